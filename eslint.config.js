@@ -1,0 +1,62 @@
+// Flat config. The per-package `no-restricted-imports` rules are the architecture:
+// ui → protocol ← core ← bridges; host composes; apps are thin shells.
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const pkg = (name) => [`@switchboard/${name}`, `@switchboard/${name}/*`];
+const nodeBuiltins = ['node:*'];
+const runtimeOnly = ['electron', 'electron/*', 'react', 'react/*', 'react-dom', 'react-dom/*'];
+const transports = ['ws', 'protobufjs', 'protobufjs/*', '@bufbuild/*', '@modelcontextprotocol/*', 'node-pty', '@xterm/*'];
+
+/** Builds a no-restricted-imports rule that names the arrow it protects. */
+const forbid = (why, patterns) => [
+  'error',
+  { patterns: [{ group: patterns, message: `${why} (see docs/architecture.md)` }] },
+];
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/out/**', 'packages/iterm-bridge/src/gen/**', 'test-results/**', 'playwright-report/**', '**/lint-fixtures/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-syntax': ['error', { selector: 'ExportAllDeclaration', message: 'Named exports only: no `export *`.' }],
+    },
+  },
+  {
+    files: ['packages/protocol/src/**'],
+    rules: { 'no-restricted-imports': forbid('protocol is the contract: zod only, no runtime, no other package', [...pkg('*'), ...nodeBuiltins, ...runtimeOnly, ...transports, 'better-sqlite3']) },
+  },
+  {
+    files: ['packages/core/src/**'],
+    rules: { 'no-restricted-imports': forbid('core reaches the world through its ports only', [...runtimeOnly, ...transports, ...pkg('iterm-bridge'), ...pkg('host'), ...pkg('mcp-server'), ...pkg('ui')]) },
+  },
+  {
+    files: ['packages/iterm-bridge/src/**'],
+    rules: { 'no-restricted-imports': forbid('bridges implement core ports; they never reach up', [...runtimeOnly, ...pkg('host'), ...pkg('mcp-server'), ...pkg('ui')]) },
+  },
+  {
+    files: ['packages/mcp-server/src/**'],
+    rules: { 'no-restricted-imports': forbid('the MCP endpoint takes the contract API, never core internals', [...runtimeOnly, ...pkg('core'), ...pkg('iterm-bridge'), ...pkg('host'), ...pkg('ui')]) },
+  },
+  {
+    files: ['packages/host/src/**'],
+    rules: { 'no-restricted-imports': forbid('host composes; it never imports UI code or Electron', [...runtimeOnly, ...pkg('ui')]) },
+  },
+  {
+    files: ['packages/ui/src/**'],
+    rules: { 'no-restricted-imports': forbid('the UI talks only through the contract client', [...nodeBuiltins, 'electron', ...transports, 'better-sqlite3', ...pkg('core'), ...pkg('iterm-bridge'), ...pkg('host'), ...pkg('mcp-server')]) },
+  },
+  {
+    files: ['packages/ui/**'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    files: ['**/test/**', 'test/**', 'bench/**', 'scripts/**'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+);
