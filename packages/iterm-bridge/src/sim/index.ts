@@ -1,0 +1,9 @@
+/**
+ * The embedded iTerm2-API server: iTerm2's scripting protocol (WebSocket + protobuf, same
+ * handshake, messages and errors) over a unix socket and/or loopback TCP, with real shells in
+ * node-pty and screens in @xterm/headless. See docs/iterm2-sim.md.
+ */
+export { startSimServer } from './server';
+export type { SimServer, SimServerOptions } from './server';
+export type { ShellConfig } from './session';
+export { PROTOCOL_VERSION, SUBPROTOCOL } from './handshake';

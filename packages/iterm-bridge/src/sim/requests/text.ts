@@ -1,0 +1,117 @@
+import { create, isFieldSet } from '@bufbuild/protobuf';
+import {
+  GetBufferResponse_Status,
+  GetBufferResponseSchema,
+  GetPromptResponse_Status,
+  GetPromptResponseSchema,
+  InjectResponse_Status,
+  LineRangeSchema,
+  ListPromptsResponse_Status,
+  SendTextResponse_Status,
+  WindowedCoordRangeSchema,
+  type GetBufferRequest,
+  type GetPromptRequest,
+  type InjectRequest,
+  type ListPromptsRequest,
+  type SendTextRequest,
+} from '../../gen/api_pb';
+import { promptResponse } from '../prompts';
+import { readLines } from '../screen';
+import type { SimSession } from '../session';
+import type { Handler, RequestContext } from './context';
+
+const MAX_TRAILING_LINES = 1_000_000;
+
+/** Sessions that also receive input typed into `session` (its broadcast domain), itself excluded. */
+function broadcastPeers(ctx: RequestContext, session: SimSession): SimSession[] {
+  const domain = ctx.state.broadcastDomains.find((d) => d.includes(session.id));
+  return (domain ?? []).filter((id) => id !== session.id).flatMap((id) => ctx.model.sessions.get(id) ?? []);
+}
+
+export const sendText: Handler<SendTextRequest> = (ctx, request) => {
+  const reply = (status: SendTextResponse_Status) => ({ case: 'sendTextResponse', value: { $typeName: 'iterm2.SendTextResponse', status } }) as const;
+  const targets = request.session === 'all' ? ctx.model.allSessions() : [ctx.model.resolveSession(request.session)].filter((s) => s !== undefined);
+  const live = targets.filter((s) => !s.exited);
+  if (live.length === 0) return reply(SendTextResponse_Status.SESSION_NOT_FOUND);
+  const receivers = new Set(live);
+  if (!request.suppressBroadcast) for (const s of live) for (const peer of broadcastPeers(ctx, s)) receivers.add(peer);
+  for (const s of receivers) s.write(request.text);
+  return reply(SendTextResponse_Status.OK);
+};
+
+export const inject: Handler<InjectRequest> = (ctx, request) => {
+  const status: InjectResponse_Status[] = [];
+  for (const id of request.sessionId) {
+    const targets = id === 'all' ? ctx.model.allSessions() : [ctx.model.resolveSession(id)].filter((s) => s !== undefined);
+    for (const s of targets) s.inject(request.data);
+    status.push(targets.length > 0 ? InjectResponse_Status.OK : InjectResponse_Status.SESSION_NOT_FOUND);
+  }
+  return { case: 'injectResponse', value: { $typeName: 'iterm2.InjectResponse', status } };
+};
+
+export const getBuffer: Handler<GetBufferRequest> = async (ctx, request) => {
+  const session = request.session === 'all' ? undefined : ctx.model.resolveSession(request.session);
+  if (!session) return { case: 'getBufferResponse', value: create(GetBufferResponseSchema, { status: GetBufferResponse_Status.SESSION_NOT_FOUND }) };
+  await session.settled();
+  const n = session.numbering;
+  const firstAvailable = n.overflow;
+  const endAvailable = n.overflow + n.history + n.rows;
+  const range = request.lineRange;
+  let first: number;
+  let end: number;
+  let columns: { from: number; to: number } | undefined;
+  if (range && isFieldSet(range, LineRangeSchema.field.windowedCoordRange)) {
+    const w = range.windowedCoordRange!;
+    first = Number(w.coordRange?.start?.y ?? 0n);
+    end = Number(w.coordRange?.end?.y ?? 0n);
+    const location = Number(w.columns?.location ?? 0n);
+    const length = Number(w.columns?.length ?? 0n);
+    if (length > 0) columns = { from: location, to: location + length };
+  } else if (range && isFieldSet(range, LineRangeSchema.field.screenContentsOnly) !== isFieldSet(range, LineRangeSchema.field.trailingLines)) {
+    if (isFieldSet(range, LineRangeSchema.field.screenContentsOnly)) {
+      first = n.overflow + n.history;
+      end = first + n.rows;
+    } else {
+      const count = Math.min(Math.max(0, range.trailingLines), n.history + n.rows, MAX_TRAILING_LINES);
+      end = endAvailable;
+      first = end - count;
+    }
+  } else {
+    // Quirk of the real server: no (or an ambiguous) line range → an envelope with only the id.
+    return undefined;
+  }
+  first = Math.max(first, firstAvailable);
+  end = Math.max(first, Math.min(end, endAvailable));
+  const contents = readLines(session.term, n, first, end - first, request.includeStyles, columns);
+  const cursor = session.cursorAbsolute();
+  return {
+    case: 'getBufferResponse',
+    value: create(GetBufferResponseSchema, {
+      status: GetBufferResponse_Status.OK,
+      contents,
+      cursor: { x: cursor.x, y: BigInt(cursor.y) },
+      windowedCoordRange: create(WindowedCoordRangeSchema, {
+        coordRange: { start: { x: 0, y: BigInt(first) }, end: { x: 0, y: BigInt(end) } },
+        ...(columns ? { columns: { location: BigInt(columns.from), length: BigInt(columns.to - columns.from) } } : {}),
+      }),
+    }),
+  };
+};
+
+export const getPrompt: Handler<GetPromptRequest> = (ctx, request) => {
+  const reply = (status: GetPromptResponse_Status) => ({ case: 'getPromptResponse', value: create(GetPromptResponseSchema, { status }) }) as const;
+  const session = ctx.model.resolveSession(request.session);
+  if (!session) return reply(GetPromptResponse_Status.SESSION_NOT_FOUND);
+  const record = request.uniquePromptId ? session.prompts.find(request.uniquePromptId) : session.prompts.last;
+  if (!record) return reply(GetPromptResponse_Status.PROMPT_UNAVAILABLE);
+  return { case: 'getPromptResponse', value: promptResponse(record, session.cursorAbsolute()) };
+};
+
+export const listPrompts: Handler<ListPromptsRequest> = (ctx, request) => {
+  const session = ctx.model.resolveSession(request.session);
+  if (!session) return { case: 'listPromptsResponse', value: { $typeName: 'iterm2.ListPromptsResponse', status: ListPromptsResponse_Status.SESSION_NOT_FOUND, uniquePromptId: [] } };
+  let ids = session.prompts.records.map((r) => r.id);
+  if (request.firstUniqueId) ids = ids.slice(Math.max(0, ids.indexOf(request.firstUniqueId)));
+  if (request.lastUniqueId && ids.includes(request.lastUniqueId)) ids = ids.slice(0, ids.indexOf(request.lastUniqueId) + 1);
+  return { case: 'listPromptsResponse', value: { $typeName: 'iterm2.ListPromptsResponse', status: ListPromptsResponse_Status.OK, uniquePromptId: ids } };
+};

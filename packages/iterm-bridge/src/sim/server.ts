@@ -1,0 +1,211 @@
+import { chmodSync, existsSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { KeystrokeNotification_Action, NotificationType } from '../gen/api_pb';
+import { AppModel } from './app-model';
+import { SimConnection } from './connection';
+import { Dispatcher } from './dispatcher';
+import { checkHandshake, CookieJar, FAILURE_RESPONSES, PROTOCOL_VERSION, SUBPROTOCOL } from './handshake';
+import { readUpgradeRequest } from './http-upgrade';
+import { Notifier } from './notifications';
+import { DEFAULT_PROFILE_GUID } from './profiles';
+import type { ServerState } from './requests/context';
+import { RpcRegistry } from './rpc-registry';
+import type { ShellConfig } from './session';
+
+export interface SimServerOptions {
+  /** Loopback TCP port (0 = any free one). When neither `port` nor `unixPath` is given, TCP on a free port. */
+  port?: number;
+  /** Unix-domain socket path (created 0600; a stale file there is replaced). */
+  unixPath?: string;
+  /**
+   * Require a cookie (`x-iterm2-cookie`). A string is a reusable cookie; `true` makes one.
+   * Without it every local client is accepted, like iTerm2's "Allow all apps to connect".
+   */
+  cookie?: string | boolean;
+  /** What a pane runs when its profile names no command: a path, or file + args (+ env, cwd). */
+  shell?: string | ShellConfig;
+  /** Minimum gap between two screen-update notifications of one session, in ms (default 16: one display frame). */
+  screenUpdateIntervalMs?: number;
+}
+
+/** A running embedded iTerm2-API server. */
+export interface SimServer {
+  /** TCP port on 127.0.0.1, if listening on TCP. */
+  readonly port: number | undefined;
+  readonly unixPath: string | undefined;
+  /** The reusable cookie clients must send, when one is required. */
+  readonly cookie: string | undefined;
+  /** Issues a fresh cookie + key (single-use unless `reusable`), like iTerm2's AppleScript `request cookie`. */
+  issueCookie(reusable?: boolean): { cookie: string; key: string };
+  /** Ids of live sessions in window/tab/pane order (buried ones last). */
+  sessionIds(): string[];
+  /** Types into a session as a user would: keystroke notifications, then the pty gets the text. */
+  type(sessionId: string, text: string): boolean;
+  /** Number of connected API clients. */
+  connectionCount(): number;
+  /** Stops listening, drops every client, kills every pane's process. */
+  close(): Promise<void>;
+}
+
+function shellConfig(shell: SimServerOptions['shell']): ShellConfig {
+  if (typeof shell === 'object') return shell;
+  return { file: shell ?? process.env['SHELL'] ?? '/bin/sh', args: [] };
+}
+
+const toBytes = (data: RawData): Uint8Array =>
+  Array.isArray(data) ? new Uint8Array(Buffer.concat(data)) : data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+
+/** Starts the simulator. Everything lives in the returned object: several may run in one process. */
+export async function startSimServer(options: SimServerOptions = {}): Promise<SimServer> {
+  const notifier = new Notifier({ screenUpdateIntervalMs: options.screenUpdateIntervalMs ?? 16 });
+  const model = new AppModel(notifier, shellConfig(options.shell));
+  notifier.model = model;
+  const state: ServerState = {
+    transactionOwner: undefined,
+    arrangements: new Map(),
+    broadcastDomains: [],
+    preferences: new Map(),
+    defaultProfileGuid: DEFAULT_PROFILE_GUID,
+    rpc: new RpcRegistry(),
+    selections: new Map(),
+  };
+  const dispatcher = new Dispatcher(model, notifier, state);
+  const cookieRequired = options.cookie !== undefined && options.cookie !== false;
+  const cookies = new CookieJar(cookieRequired);
+  const reusableCookie = typeof options.cookie === 'string' ? options.cookie : options.cookie === true ? cookies.issue(true).cookie : undefined;
+  if (typeof options.cookie === 'string') cookies.add(options.cookie, true);
+
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, clientTracking: false });
+  wss.on('headers', (headers: string[], req: IncomingMessage & { clientWebSocketVersion?: number }) => {
+    headers.push(`Sec-WebSocket-Protocol: ${SUBPROTOCOL}`, `X-iTerm2-Protocol-Version: ${PROTOCOL_VERSION}`);
+    if ((req.clientWebSocketVersion ?? 13) > 13) headers.push('Sec-Websocket-Version: 13');
+  });
+
+  const rawSockets = new Set<Socket>();
+  const webSockets = new Set<WebSocket>();
+  let nextConnectionId = 1;
+  let closing = false;
+
+  const onWebSocket = (ws: WebSocket, libraryVersion: string) => {
+    const connection = new SimConnection(nextConnectionId++, ws, libraryVersion);
+    webSockets.add(ws);
+    notifier.connections.add(connection);
+    ws.on('message', (data, isBinary) => {
+      // Text frames are ignored, as iTerm2 does.
+      if (isBinary) dispatcher.handleFrame(connection, toBytes(data));
+    });
+    ws.on('error', () => {
+      // Protocol errors close the socket; 'close' below cleans up.
+    });
+    ws.on('close', () => {
+      webSockets.delete(ws);
+      notifier.connections.delete(connection);
+      connection.close();
+      dispatcher.connectionClosed(connection);
+    });
+  };
+
+  const onSocket = async (socket: Socket) => {
+    if (closing) {
+      socket.destroy();
+      return;
+    }
+    rawSockets.add(socket);
+    socket.on('close', () => rawSockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+    socket.setNoDelay(true);
+    const read = await readUpgradeRequest(socket);
+    if ('gone' in read) return;
+    if ('malformed' in read) {
+      socket.end(FAILURE_RESPONSES[400]);
+      return;
+    }
+    const verdict = checkHandshake(read.request, cookies);
+    if (!verdict.ok) {
+      socket.end(FAILURE_RESPONSES[verdict.status]);
+      return;
+    }
+    const headers: Record<string, string> = Object.fromEntries(read.request.headers);
+    // ws does the framing; the checks above already hold it to iTerm2's rules, so normalise what ws re-checks.
+    headers['upgrade'] = 'websocket';
+    headers['connection'] = 'Upgrade';
+    headers['sec-websocket-version'] = '13';
+    delete headers['sec-websocket-protocol'];
+    delete headers['sec-websocket-extensions'];
+    const request = { method: 'GET', url: '/', headers, socket, clientWebSocketVersion: verdict.clientWebSocketVersion } as unknown as IncomingMessage;
+    wss.handleUpgrade(request, socket, read.head, (ws) => onWebSocket(ws, verdict.libraryVersion));
+  };
+
+  const servers: Server[] = [];
+  const listen = (server: Server, target: { port: number; host: string } | { path: string }) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(target, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+
+  let port: number | undefined;
+  const unixPath = options.unixPath;
+  try {
+    if (options.port !== undefined || unixPath === undefined) {
+      const tcp = createServer((s) => void onSocket(s));
+      servers.push(tcp);
+      await listen(tcp, { port: options.port ?? 0, host: '127.0.0.1' });
+      port = (tcp.address() as AddressInfo).port;
+    }
+    if (unixPath !== undefined) {
+      if (existsSync(unixPath)) rmSync(unixPath);
+      const unix = createServer((s) => void onSocket(s));
+      servers.push(unix);
+      await listen(unix, { path: unixPath });
+      chmodSync(unixPath, 0o600);
+    }
+  } catch (e) {
+    for (const s of servers) s.close();
+    model.dispose();
+    throw e;
+  }
+
+  return {
+    port,
+    unixPath,
+    cookie: reusableCookie,
+    issueCookie: (reusable = false) => cookies.issue(reusable),
+    sessionIds: () => model.allSessions().map((s) => s.id),
+    connectionCount: () => notifier.connections.size,
+    type(sessionId, text) {
+      const session = model.sessions.get(sessionId);
+      if (!session || session.exited) return false;
+      for (const c of notifier.connections) {
+        const sub = c.sessionSubscription(NotificationType.NOTIFY_ON_KEYSTROKE, sessionId);
+        if (!sub) continue;
+        for (const ch of text) {
+          c.notify((n) => {
+            n.keystrokeNotification = {
+              $typeName: 'iterm2.KeystrokeNotification', characters: ch, charactersIgnoringModifiers: ch, modifiers: [],
+              keyCode: 0, session: sessionId, action: KeystrokeNotification_Action.KEY_DOWN,
+            };
+          });
+        }
+      }
+      session.write(text);
+      return true;
+    },
+    async close() {
+      if (closing) return;
+      closing = true;
+      const closed = servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve())));
+      for (const ws of webSockets) ws.terminate();
+      for (const s of rawSockets) s.destroy();
+      notifier.close();
+      state.rpc.close();
+      model.dispose();
+      await Promise.all(closed);
+      if (unixPath !== undefined && existsSync(unixPath)) rmSync(unixPath);
+    },
+  };
+}

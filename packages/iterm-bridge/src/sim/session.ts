@@ -1,0 +1,342 @@
+import { randomUUID } from 'node:crypto';
+import xtermHeadless from '@xterm/headless';
+import type { Terminal as TerminalType } from '@xterm/headless';
+import { spawn, type IPty } from 'node-pty';
+import { commandOf, type JsonValue, type ProfileDict } from './profiles';
+import { numberingOf, type LineNumbering } from './screen';
+import { PromptLog, type PromptEvent } from './prompts';
+
+const { Terminal } = xtermHeadless;
+
+/** How a pane's process is started when its profile does not name a command. */
+export interface ShellConfig {
+  file: string;
+  args: string[];
+  env?: Record<string, string>;
+  cwd?: string;
+}
+
+/** What a session reports to the app model (which turns it into API notifications). */
+export interface SessionSink {
+  screenChanged(session: SimSession): void;
+  customEscape(session: SimSession, identity: string | undefined, payload: string): void;
+  variableChanged(session: SimSession, name: string, jsonValue: string): void;
+  prompt(session: SimSession, event: PromptEvent): void;
+  processExited(session: SimSession): void;
+}
+
+export interface SessionInit {
+  profile: ProfileDict;
+  overrides: ProfileDict;
+  cols: number;
+  rows: number;
+  location: string;
+  shell: ShellConfig;
+  sink: SessionSink;
+}
+
+/** One pane: a real process in a pty whose output is kept by a headless xterm. */
+export class SimSession {
+  readonly id = randomUUID().toUpperCase();
+  readonly term: TerminalType;
+  /** Session-local profile overrides (SetProfileProperty with a session target). */
+  readonly overrides: ProfileDict;
+  readonly userVariables = new Map<string, JsonValue>();
+  readonly prompts = new PromptLog();
+  profile: ProfileDict;
+  explicitName: string | undefined;
+  autoName: string | undefined;
+  variables = new Map<string, JsonValue>();
+  exited = false;
+  private pty: IPty | undefined;
+  private scrolledTotal = 0;
+  private readonly sink: SessionSink;
+  private readonly shell: ShellConfig;
+  private location: string;
+  private disposed = false;
+
+  constructor(init: SessionInit) {
+    this.profile = init.profile;
+    this.overrides = init.overrides;
+    this.sink = init.sink;
+    this.shell = init.shell;
+    this.location = init.location;
+    this.term = new Terminal({ cols: init.cols, rows: init.rows, scrollback: this.scrollbackLines(), allowProposedApi: true });
+    this.term.onScroll(() => {
+      if (this.term.buffer.active.type === 'normal') this.scrolledTotal++;
+    });
+    this.term.onTitleChange((title) => {
+      this.autoName = title;
+      this.sink.variableChanged(this, 'autoName', JSON.stringify(title));
+      this.sink.variableChanged(this, 'name', JSON.stringify(this.name));
+    });
+    this.installEscapeHandlers();
+  }
+
+  /** Effective profile value: session override, else the profile's. */
+  setting(key: string): JsonValue | undefined {
+    return key in this.overrides ? this.overrides[key] : this.profile[key];
+  }
+
+  get effectiveProfile(): ProfileDict {
+    return { ...this.profile, ...this.overrides };
+  }
+
+  get name(): string {
+    const base = this.explicitName ?? this.autoName ?? String(this.setting('Name') ?? 'Session');
+    return base;
+  }
+
+  get cols(): number {
+    return this.term.cols;
+  }
+
+  get rows(): number {
+    return this.term.rows;
+  }
+
+  get pid(): number | undefined {
+    return this.pty?.pid;
+  }
+
+  get jobName(): string {
+    try {
+      return this.pty?.process ?? '';
+    } catch {
+      return '';
+    }
+  }
+
+  get numbering(): LineNumbering {
+    return numberingOf(this.term, this.scrolledTotal);
+  }
+
+  /** Absolute coordinate of the cursor (y counts overflow and scrollback). */
+  cursorAbsolute(): { x: number; y: number } {
+    const n = this.numbering;
+    return { x: this.term.buffer.active.cursorX, y: n.overflow + n.history + this.term.buffer.active.cursorY };
+  }
+
+  setLocation(location: string): void {
+    this.location = location;
+  }
+
+  /** Starts (or restarts) the profile's command, or the configured shell. */
+  start(): void {
+    const command = commandOf(this.effectiveProfile);
+    const file = command ? '/bin/sh' : this.shell.file;
+    const args = command ? ['-c', command] : this.shell.args;
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
+    Object.assign(env, this.shell.env, {
+      TERM: 'xterm-256color',
+      COLORTERM: 'truecolor',
+      TERM_PROGRAM: 'iTerm.app',
+      LC_TERMINAL: 'iTerm2',
+      ITERM_PROFILE: String(this.setting('Name') ?? 'Default'),
+      ITERM_SESSION_ID: `${this.location}:${this.id}`,
+      TERM_SESSION_ID: `${this.location}:${this.id}`,
+    });
+    const wd = this.setting('Working Directory');
+    const cwd = this.setting('Custom Directory') === 'Yes' && typeof wd === 'string' && wd !== '' ? wd : (this.shell.cwd ?? process.cwd());
+    this.exited = false;
+    const pty = spawn(file, args, { name: 'xterm-256color', cols: this.cols, rows: this.rows, cwd, env });
+    this.pty = pty;
+    pty.onData((data) => {
+      if (this.disposed || this.pty !== pty) return;
+      this.term.write(data, () => this.sink.screenChanged(this));
+    });
+    pty.onExit(() => {
+      if (this.disposed || this.pty !== pty) return;
+      this.exited = true;
+      // Let the last output reach the screen before the session is reported gone.
+      this.term.write('', () => {
+        if (!this.disposed) this.sink.processExited(this);
+      });
+    });
+  }
+
+  /** Typed input (SendText): goes to the process. */
+  write(text: string): void {
+    if (!this.exited) this.pty?.write(text);
+  }
+
+  /** Fake program output (Inject): parsed by the terminal as if the program printed it. */
+  inject(data: Uint8Array): void {
+    this.term.write(data, () => this.sink.screenChanged(this));
+  }
+
+  /** Resolves once every byte received so far has been parsed into the screen. */
+  settled(): Promise<void> {
+    return new Promise((resolve) => this.term.write('', resolve));
+  }
+
+  resize(cols: number, rows: number): void {
+    if (cols === this.cols && rows === this.rows) return;
+    this.term.resize(Math.max(1, cols), Math.max(1, rows));
+    if (!this.exited) {
+      try {
+        this.pty?.resize(Math.max(1, cols), Math.max(1, rows));
+      } catch {
+        // The process may be gone already; the screen keeps the new size either way.
+      }
+    }
+  }
+
+  restart(): void {
+    this.killProcess();
+    this.term.write('\r\n');
+    this.start();
+  }
+
+  killProcess(): void {
+    const pty = this.pty;
+    this.pty = undefined;
+    if (!pty) return;
+    try {
+      pty.kill('SIGHUP');
+    } catch {
+      // already gone
+    }
+    try {
+      // SIGHUP is what closing a terminal sends; a process that ignores it still must not outlive us.
+      const pid = pty.pid;
+      setTimeout(() => {
+        try {
+          process.kill(pid, 0);
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // exited
+        }
+      }, 500).unref();
+    } catch {
+      // ignore
+    }
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.killProcess();
+    this.term.dispose();
+  }
+
+  private scrollbackLines(): number {
+    if (this.setting('Unlimited Scrollback') === true) return 100_000;
+    const n = this.setting('Scrollback Lines');
+    return typeof n === 'number' && n >= 0 ? n : 1000;
+  }
+
+  private installEscapeHandlers(): void {
+    const parser = this.term.parser;
+    parser.registerOscHandler(1337, (data) => this.onOsc1337(data));
+    parser.registerOscHandler(133, (data) => {
+      const event = this.prompts.mark(data, this.cursorAbsolute(), (from, to) => this.textBetween(from, to), this.variables.get('path'));
+      if (event) this.sink.prompt(this, event);
+      return true;
+    });
+    parser.registerOscHandler(7, (data) => {
+      try {
+        const url = new URL(data);
+        this.setBuiltin('hostname', url.hostname);
+        this.setBuiltin('path', decodeURIComponent(url.pathname));
+      } catch {
+        // not a file URL: ignored, as iTerm2 does
+      }
+      return true;
+    });
+    parser.registerOscHandler(6, (data) => {
+      this.onTabColor(data);
+      return true;
+    });
+  }
+
+  private onOsc1337(data: string): boolean {
+    const eq = data.indexOf('=');
+    const key = eq < 0 ? data : data.slice(0, eq);
+    const value = eq < 0 ? '' : data.slice(eq + 1);
+    switch (key) {
+      case 'Custom': {
+        // Parameters up to the first ':' (`;`-separated key=value), the payload after it.
+        const colon = value.indexOf(':');
+        if (colon < 0) return true;
+        const params = new Map(value.slice(0, colon).split(';').map((p) => {
+          const i = p.indexOf('=');
+          return i < 0 ? [p, ''] : [p.slice(0, i), p.slice(i + 1)];
+        }));
+        this.sink.customEscape(this, params.get('id'), value.slice(colon + 1));
+        return true;
+      }
+      case 'SetUserVar': {
+        const i = value.indexOf('=');
+        if (i <= 0) return true;
+        const name = value.slice(0, i);
+        if (name.includes('.')) return true;
+        const decoded = Buffer.from(value.slice(i + 1), 'base64').toString('utf8');
+        this.setUserVariable(name, decoded);
+        return true;
+      }
+      case 'SetBadgeFormat': {
+        this.overrides['Badge Text'] = Buffer.from(value, 'base64').toString('utf8');
+        this.sink.variableChanged(this, 'badge', JSON.stringify(this.overrides['Badge Text']));
+        return true;
+      }
+      case 'CurrentDir':
+        this.setBuiltin('path', value);
+        return true;
+      case 'RemoteHost': {
+        const at = value.indexOf('@');
+        if (at >= 0) this.setBuiltin('username', value.slice(0, at));
+        this.setBuiltin('hostname', at >= 0 ? value.slice(at + 1) : value);
+        return true;
+      }
+      default:
+        return true;
+    }
+  }
+
+  /** OSC 6 ; 1 ; bg ; red|green|blue ; brightness ; N   or   OSC 6 ; 1 ; bg ; * ; default */
+  private onTabColor(data: string): void {
+    const parts = data.split(';');
+    if (parts[0] !== '1' || parts[1] !== 'bg') return;
+    if (parts[2] === '*' && parts[3] === 'default') {
+      this.overrides['Use Tab Color'] = false;
+      return;
+    }
+    const component = { red: 'Red Component', green: 'Green Component', blue: 'Blue Component' }[parts[2] ?? ''];
+    const level = Number(parts[4]);
+    if (!component || parts[3] !== 'brightness' || !Number.isFinite(level)) return;
+    const current = this.setting('Tab Color');
+    const colour = { ...(typeof current === 'object' && current && !Array.isArray(current) ? current : {}) };
+    colour[component] = Math.min(255, Math.max(0, level)) / 255;
+    colour['Color Space'] = 'sRGB';
+    this.overrides['Tab Color'] = colour;
+    this.overrides['Use Tab Color'] = true;
+  }
+
+  /** Sets `user.<name>` from a string (escape sequence) and reports the change. */
+  setUserVariable(name: string, value: JsonValue): void {
+    if (value === null) this.userVariables.delete(name);
+    else this.userVariables.set(name, value);
+    this.sink.variableChanged(this, `user.${name}`, JSON.stringify(value));
+  }
+
+  private setBuiltin(name: string, value: JsonValue): void {
+    this.variables.set(name, value);
+    this.sink.variableChanged(this, name, JSON.stringify(value));
+  }
+
+  private textBetween(from: { x: number; y: number }, to: { x: number; y: number }): string {
+    const n = this.numbering;
+    const buffer = this.term.buffer.active;
+    let text = '';
+    for (let y = from.y; y <= to.y; y++) {
+      const line = buffer.getLine(y - n.overflow);
+      if (!line) continue;
+      const start = y === from.y ? from.x : 0;
+      const end = y === to.y ? to.x : this.cols;
+      text += line.translateToString(false, start, end);
+    }
+    return text.trimEnd();
+  }
+}
