@@ -3,6 +3,7 @@ import { create } from '@bufbuild/protobuf';
 import {
   FocusChangedNotification_Window_WindowStatus,
   FocusChangedNotificationSchema,
+  FocusChangedNotification_WindowSchema,
   ListSessionsResponseSchema,
   SessionSummarySchema,
   SplitTreeNodeSchema,
@@ -517,8 +518,10 @@ export class AppModel {
   /** FocusResponse order: app active, key window, then per window its selected tab and each tab's active session. */
   focusSnapshot(): FocusChangedNotification[] {
     const out = [focus({ case: 'applicationActive', value: this.applicationActive })];
-    const key = this.keyWindowId ?? '';
-    out.push(focus({ case: 'window', value: { $typeName: 'iterm2.FocusChangedNotification.Window', windowStatus: key ? BECAME_KEY : RESIGNED_KEY, windowId: key } }));
+    const key = this.keyWindowId;
+    const window = create(FocusChangedNotification_WindowSchema, { windowStatus: key ? BECAME_KEY : RESIGNED_KEY });
+    if (key) window.windowId = key;
+    out.push(focus({ case: 'window', value: window }));
     for (const window of this.windows) {
       if (window.tabs.length === 0) continue;
       out.push(focus({ case: 'selectedTab', value: window.selectedTabId }));
