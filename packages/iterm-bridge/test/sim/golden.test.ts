@@ -22,9 +22,12 @@ const step = (i: number) => fixture.steps[i]!;
 
 const UUID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
 
-function sub<C extends NonNullable<ServerOriginatedMessage['submessage']['case']>>(m: ServerOriginatedMessage, c: C) {
+type Sub = ServerOriginatedMessage['submessage'];
+type ValueOf<C> = Extract<Sub, { case: C }> extends { value: infer V } ? V : never;
+
+function sub<C extends NonNullable<Sub['case']>>(m: ServerOriginatedMessage, c: C): ValueOf<C> {
   expect(m.submessage.case).toBe(c);
-  return (m.submessage as Extract<ServerOriginatedMessage['submessage'], { case: C }>).value;
+  return m.submessage.value as ValueOf<C>;
 }
 
 const indexOf = (log: Logged[], match: (m: Logged) => boolean) => log.findIndex(match);

@@ -1,9 +1,8 @@
-import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
+import { create, fromBinary, toBinary, type MessageInitShape } from '@bufbuild/protobuf';
 import WebSocket from 'ws';
 import {
   ClientOriginatedMessageSchema,
   ServerOriginatedMessageSchema,
-  type ClientOriginatedMessage,
   type Notification,
   type ServerOriginatedMessage,
 } from '../../src/gen/api_pb';
@@ -70,7 +69,7 @@ export class RawClient {
   }
 
   /** Builds a request with the generated module (for non-golden tests) and waits for its answer. */
-  async request(submessage: ClientOriginatedMessage['submessage']): Promise<ServerOriginatedMessage> {
+  async request(submessage: MessageInitShape<typeof ClientOriginatedMessageSchema>['submessage']): Promise<ServerOriginatedMessage> {
     const id = this.nextId++;
     return this.call(toBinary(ClientOriginatedMessageSchema, create(ClientOriginatedMessageSchema, { id, submessage })), id);
   }
