@@ -126,6 +126,7 @@ describe('InvokeFunction built-ins (§8.2, §13)', () => {
       const other = await newWindow(client);
       tab2 = other.tabId;
       D = other.sessionId;
+      names.set(D, 'D');
       const r = await invoke(client, `iterm2.apply_layout(spec_json_b64: "${b64(spec())}")`);
       expect(r.disposition.case).toBe('error');
       expect(r.disposition.value).toMatchObject({ status: InvokeFunctionResponse_Status.FAILED, errorReason: expect.stringMatching(reason) });
