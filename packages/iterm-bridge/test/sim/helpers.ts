@@ -1,5 +1,6 @@
+import type { MessageInitShape } from '@bufbuild/protobuf';
 import { expect } from 'vitest';
-import type { ServerOriginatedMessage, SplitTreeNode } from '../../src/gen/api_pb';
+import type { InvokeFunctionRequestSchema, ServerOriginatedMessage, SplitTreeNode } from '../../src/gen/api_pb';
 import type { RawClient } from './raw-client';
 
 type Sub = ServerOriginatedMessage['submessage'];
@@ -39,12 +40,13 @@ export async function split(client: RawClient, session: string, vertical: boolea
 }
 
 export async function invoke(client: RawClient, invocation: string, context: 'app' | { session: string } | { tab: string } | { window: string } | { method: string } = 'app') {
-  const ctx =
-    context === 'app' ? { case: 'app' as const, value: {} }
-    : 'session' in context ? { case: 'session' as const, value: { sessionId: context.session } }
-    : 'tab' in context ? { case: 'tab' as const, value: { tabId: context.tab } }
-    : 'window' in context ? { case: 'window' as const, value: { windowId: context.window } }
-    : { case: 'method' as const, value: { receiver: context.method } };
+  type Context = MessageInitShape<typeof InvokeFunctionRequestSchema>['context'];
+  const ctx: Context =
+    context === 'app' ? { case: 'app', value: {} }
+    : 'session' in context ? { case: 'session', value: { sessionId: context.session } }
+    : 'tab' in context ? { case: 'tab', value: { tabId: context.tab } }
+    : 'window' in context ? { case: 'window', value: { windowId: context.window } }
+    : { case: 'method', value: { receiver: context.method } };
   return sub(await client.request({ case: 'invokeFunctionRequest', value: { context: ctx, invocation } }), 'invokeFunctionResponse');
 }
 
