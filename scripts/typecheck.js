@@ -3,8 +3,8 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const projects = [
-  'packages/protocol', 'packages/core', 'packages/iterm-bridge', 'packages/mcp-server',
-  'packages/host', 'packages/ui', 'apps/headless', 'apps/desktop', 'tsconfig.tools.json',
+  'packages/protocol/tsconfig.json', 'packages/core', 'packages/iterm-bridge', 'packages/mcp-server',
+  'packages/host', 'packages/ui', 'apps/headless', 'apps/desktop/tsconfig.json', 'tsconfig.tools.json',
 ].filter((p) => existsSync(p));
 
 const run = (project) => new Promise((resolve) => {

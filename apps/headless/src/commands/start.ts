@@ -1,0 +1,42 @@
+import { spawn } from 'node:child_process';
+import { startHost, type BackendKind } from '@switchboard/host';
+import { uiDistDir } from '../paths';
+
+export interface StartOptions {
+  port: number;
+  dataDir: string;
+  backend: BackendKind;
+  iterm2Socket?: string;
+  open: boolean;
+}
+
+/** `switchboard start`: runs the host until interrupted and prints where to reach it. */
+export async function runStart(options: StartOptions, out: NodeJS.WritableStream = process.stdout): Promise<void> {
+  const host = await startHost({
+    dataDir: options.dataDir,
+    port: options.port,
+    backend: options.backend,
+    uiDir: uiDistDir,
+    ...(options.iterm2Socket ? { iterm2Socket: options.iterm2Socket } : {}),
+  });
+  // The token is printed for the person at the terminal (like Jupyter); it is never written to a log.
+  out.write(`Switchboard is running (backend: ${host.backendKind}, data: ${options.dataDir})\n`);
+  out.write(`UI:  ${host.uiUrl}\n`);
+  out.write(`MCP: ${host.mcpUrl}\n`);
+  out.write('Press Ctrl+C to stop.\n');
+  if (options.open) openInBrowser(host.uiUrl);
+
+  const stop = async () => {
+    await host.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+function openInBrowser(url: string): void {
+  const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  const child = spawn(opener, [url], { stdio: 'ignore', detached: true });
+  child.on('error', () => undefined);
+  child.unref();
+}

@@ -1,0 +1,2 @@
+export { buildProgram, main } from './cli';
+export { cliEntry, defaultDataDir, repositoryRoot, uiDistDir } from './paths';

@@ -1,0 +1,19 @@
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** The repository root (this file is apps/headless/src/paths.ts). */
+export const repositoryRoot = resolve(here, '../../..');
+/** The built UI bundle the host serves. */
+export const uiDistDir = join(repositoryRoot, 'packages/ui/dist');
+/** Absolute path of the CLI entry, for command lines written into other programs' configs. */
+export const cliEntry = join(repositoryRoot, 'apps/headless/bin/switchboard.js');
+
+/** The user's data folder: SWITCHBOARD_DATA_DIR, else the platform's application-data folder. */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  if (env['SWITCHBOARD_DATA_DIR']) return resolve(env['SWITCHBOARD_DATA_DIR']);
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Switchboard');
+  return join(env['XDG_DATA_HOME'] || join(homedir(), '.local', 'share'), 'switchboard');
+}

@@ -1,0 +1,44 @@
+/** Percentile of a sorted sample (nearest-rank). */
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank]!;
+}
+
+export interface Summary {
+  n: number;
+  p50: number;
+  p99: number;
+  mean: number;
+}
+
+export function summarize(samples: number[]): Summary {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mean = sorted.reduce((s, x) => s + x, 0) / (sorted.length || 1);
+  return { n: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), mean };
+}
+
+/** Times `work` `n` times after `warmup` runs; returns milliseconds per run. */
+export async function measure(n: number, warmup: number, work: () => Promise<unknown>): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) await work();
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const start = performance.now();
+    await work();
+    samples.push(performance.now() - start);
+  }
+  return samples;
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** Prints a table and the JSON, and writes bench/results/<name>.json. */
+export async function report(name: string, rows: Record<string, Record<string, number | string>>, extra: Record<string, unknown> = {}): Promise<void> {
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  const clean = Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, Object.fromEntries(Object.entries(v).map(([a, b]) => [a, typeof b === 'number' ? round(b) : b]))]));
+  const result = { bench: name, at: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, rows: clean, ...extra };
+  console.table(clean);
+  console.log(JSON.stringify(result));
+  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+  writeFileSync(new URL(`./results/${name}.json`, import.meta.url), JSON.stringify(result, null, 2) + '\n');
+}

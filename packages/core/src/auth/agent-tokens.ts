@@ -1,0 +1,42 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Caller } from '@switchboard/protocol';
+import type { Store } from '../store/store';
+
+const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** A fresh random bearer token (256 bits, base64url). */
+export function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** Constant-time comparison for secrets of equal or different length. */
+export function sameSecret(a: string, b: string): boolean {
+  const left = createHash('sha256').update(a).digest();
+  const right = createHash('sha256').update(b).digest();
+  return timingSafeEqual(left, right);
+}
+
+/**
+ * Agent tokens: minted at spawn, stored only as hashes (a stolen database holds no usable token),
+ * revoked when the agent closes. The token alone decides which agent is calling.
+ */
+export class AgentTokens {
+  constructor(private readonly store: Store, private readonly now: () => string) {}
+
+  issue(agentId: string): string {
+    const token = newToken();
+    this.store.db.prepare('INSERT INTO agent_tokens (token_hash, agent_id, created_at) VALUES (?, ?, ?)').run(hash(token), agentId, this.now());
+    return token;
+  }
+
+  revokeAll(agentId: string): void {
+    this.store.db.prepare('UPDATE agent_tokens SET revoked_at = ? WHERE agent_id = ? AND revoked_at IS NULL').run(this.now(), agentId);
+  }
+
+  authenticate(token: string): Caller | undefined {
+    const row = this.store.db
+      .prepare<[string], { agent_id: string }>('SELECT agent_id FROM agent_tokens WHERE token_hash = ? AND revoked_at IS NULL')
+      .get(hash(token));
+    return row ? { kind: 'agent', id: row.agent_id } : undefined;
+  }
+}

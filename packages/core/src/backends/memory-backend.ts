@@ -1,0 +1,140 @@
+import { SwitchboardError } from '@switchboard/protocol';
+import { insertSplit, layoutPanes, normalize, panesOf, removePane, treeViolations } from '../layout/split-tree';
+import type {
+  BackendEvent, BackendLayout, PaneAppearance, PaneInfo, PaneSpec, ScreenSnapshot, SplitNode, TerminalBackend,
+} from '../ports/terminal-backend';
+
+interface MemoryPane {
+  info: PaneInfo;
+  appearance: PaneAppearance;
+  variables: Map<string, string>;
+  lines: string[];
+}
+interface MemoryTab { id: string; root: SplitNode }
+interface MemoryWindow { id: string; tabs: MemoryTab[] }
+
+/**
+ * A TerminalBackend with no real terminals: windows, tabs and split trees kept in memory with iTerm2's
+ * rules, text sent to a pane appended to its screen. For core tests and `--backend memory`.
+ */
+export function createMemoryBackend(): TerminalBackend {
+  let nextId = 1;
+  const panes = new Map<string, MemoryPane>();
+  let windows: MemoryWindow[] = [];
+  const listeners = new Set<(event: BackendEvent) => void>();
+  const emit = (event: BackendEvent) => listeners.forEach((l) => l(event));
+  const id = (prefix: string) => `${prefix}-${nextId++}`;
+
+  const pane = (paneId: string): MemoryPane => {
+    const found = panes.get(paneId);
+    if (!found) throw new SwitchboardError('not_found', `No pane "${paneId}"`);
+    return found;
+  };
+  const locate = (paneId: string) => {
+    for (const window of windows) for (const tab of window.tabs) if (panesOf(tab.root).includes(paneId)) return { window, tab };
+    throw new SwitchboardError('not_found', `No pane "${paneId}"`);
+  };
+  const syncLocations = () => {
+    for (const window of windows) for (const tab of window.tabs) for (const p of panesOf(tab.root)) {
+      const info = pane(p).info;
+      info.windowId = window.id;
+      info.tabId = tab.id;
+    }
+  };
+
+  return {
+    name: 'memory',
+    async createPane(spec: PaneSpec) {
+      const paneId = id('pane');
+      const placement = spec.placement ?? { kind: 'window' };
+      const leaf: SplitNode = { kind: 'pane', paneId };
+      if (placement.kind === 'split') {
+        const { tab } = locate(placement.paneId);
+        tab.root = insertSplit(tab.root, placement.paneId, paneId, placement.vertical, placement.before);
+      } else if (placement.kind === 'tab') {
+        const window = windows.find((w) => w.id === placement.windowId);
+        if (!window) throw new SwitchboardError('not_found', `No window "${placement.windowId}"`);
+        window.tabs.push({ id: id('tab'), root: leaf });
+      } else {
+        windows.push({ id: id('window'), tabs: [{ id: id('tab'), root: leaf }] });
+      }
+      const info: PaneInfo = { id: paneId, windowId: '', tabId: '', title: spec.command ?? 'shell', pid: null, alive: true };
+      panes.set(paneId, { info, appearance: {}, variables: new Map(), lines: [] });
+      syncLocations();
+      emit({ type: 'pane.created', pane: { ...info } });
+      emit({ type: 'layout.changed' });
+      return { ...info };
+    },
+    async closePane(paneId) {
+      const { window, tab } = locate(paneId);
+      const root = removePane(tab.root, paneId);
+      if (root) tab.root = root;
+      else window.tabs = window.tabs.filter((t) => t !== tab);
+      windows = windows.filter((w) => w.tabs.length > 0);
+      panes.delete(paneId);
+      emit({ type: 'pane.closed', paneId });
+      emit({ type: 'layout.changed' });
+    },
+    async listPanes() {
+      return [...panes.values()].map((p) => ({ ...p.info }));
+    },
+    async getLayout(): Promise<BackendLayout> {
+      return structuredClone({ windows: windows.map((w) => ({ windowId: w.id, tabs: w.tabs.map((t) => ({ tabId: t.id, root: t.root })) })) });
+    },
+    async applyLayout(layout) {
+      const wanted = layoutPanes(layout);
+      const missing = [...panes.keys()].filter((p) => !wanted.includes(p));
+      const unknown = wanted.filter((p) => !panes.has(p));
+      const duplicated = wanted.filter((p, i) => wanted.indexOf(p) !== i);
+      const broken = layout.windows.flatMap((w) => w.tabs.flatMap((t) => treeViolations(t.root)));
+      const problems = [
+        ...unknown.map((p) => `unknown pane ${p}`),
+        ...duplicated.map((p) => `pane ${p} appears twice`),
+        ...missing.map((p) => `pane ${p} is missing`),
+        ...broken,
+      ];
+      if (problems.length) throw new SwitchboardError('invalid_input', `Layout rejected: ${problems.join('; ')}`);
+      windows = layout.windows.map((w) => ({
+        id: w.windowId ?? id('window'),
+        tabs: w.tabs.map((t) => ({ id: t.tabId ?? id('tab'), root: normalize(structuredClone(t.root)) })),
+      }));
+      syncLocations();
+      emit({ type: 'layout.changed' });
+    },
+    async sendText(paneId, text) {
+      const target = pane(paneId);
+      const parts = text.split(/\r\n|\r|\n/);
+      if (target.lines.length === 0) target.lines.push('');
+      target.lines[target.lines.length - 1] += parts[0] ?? '';
+      target.lines.push(...parts.slice(1));
+      emit({ type: 'pane.output', paneId });
+    },
+    async readScreen(paneId): Promise<ScreenSnapshot> {
+      const lines = [...pane(paneId).lines];
+      return { lines, cursor: { x: (lines.at(-1) ?? '').length, y: Math.max(0, lines.length - 1) } };
+    },
+    async setAppearance(paneId, appearance) {
+      const target = pane(paneId);
+      target.appearance = { ...target.appearance, ...appearance };
+      if (appearance.title !== undefined) target.info.title = appearance.title;
+    },
+    async setVariable(paneId, name, value) {
+      pane(paneId).variables.set(name, value);
+      emit({ type: 'variable.changed', paneId, name, value });
+    },
+    async getVariable(paneId, name) {
+      return pane(paneId).variables.get(name);
+    },
+    async focus(paneId) {
+      pane(paneId);
+      emit({ type: 'pane.focused', paneId });
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      listeners.clear();
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import { Caller, SwitchboardError, commands, invalidInput, isCommandName, toSwitchboardError } from '@switchboard/protocol';
+import type { CommandName } from '@switchboard/protocol';
+import type { CallContext, Handler, HandlerMap } from './handler';
+
+/** Decides whether a caller may run a command; throws `forbidden` if not. Roles plug in here. */
+export type Authorizer = (caller: Caller, name: CommandName, input: unknown) => void;
+
+/**
+ * The one path every call takes, whatever the transport: the caller is checked, the input is parsed
+ * with the contract (bad input never reaches a handler), the caller is authorised, the handler runs,
+ * and its output is checked against the contract before it leaves.
+ */
+export function createDispatcher(handlers: HandlerMap, authorize: Authorizer) {
+  return async function dispatch(caller: unknown, name: string, input: unknown): Promise<unknown> {
+    try {
+      const parsedCaller = Caller.safeParse(caller);
+      if (!parsedCaller.success) throw new SwitchboardError('forbidden', 'The call has no valid caller identity');
+      if (!isCommandName(name)) {
+        throw new SwitchboardError('not_found', `Unknown command "${name}"`, { hint: 'fleet.snapshot lists what exists; see the contract for commands.' });
+      }
+      const definition = commands[name];
+      if (!definition.callers.includes(parsedCaller.data.kind)) {
+        throw new SwitchboardError('forbidden', `${name} may not be called by a ${parsedCaller.data.kind}`);
+      }
+      const parsed = definition.input.safeParse(input ?? {});
+      if (!parsed.success) throw invalidInput(`input for ${name}`, parsed.error);
+      authorize(parsedCaller.data, name, parsed.data);
+      const handler = handlers[name] as Handler<CommandName>;
+      const context: CallContext = { caller: parsedCaller.data };
+      const output = await handler(parsed.data as never, context);
+      const checked = definition.output.safeParse(output);
+      if (!checked.success) throw new SwitchboardError('internal', `${name} produced output that breaks the contract`);
+      return checked.data;
+    } catch (error) {
+      throw toSwitchboardError(error);
+    }
+  };
+}

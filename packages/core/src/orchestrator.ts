@@ -1,0 +1,52 @@
+import type { Api, Caller, SwitchboardEvent } from '@switchboard/protocol';
+import { AgentTokens } from './auth/agent-tokens';
+import { tokenMigrations } from './auth/token-migrations';
+import { createDispatcher, type Authorizer } from './dispatch/dispatcher';
+import type { HandlerMap } from './dispatch/handler';
+import { EventBus } from './events/event-bus';
+import { fleetHandlers } from './fleet/fleet-handlers';
+import { fleetMigrations } from './fleet/fleet-migrations';
+import { FleetService } from './fleet/fleet-service';
+import { isoTime, systemClock, type Clock } from './ports/clock';
+import type { TerminalBackend } from './ports/terminal-backend';
+import { openStore, type DomainMigrations } from './store/store';
+
+/** Every domain's schema, in the order domains depend on each other. */
+export const coreMigrations: readonly DomainMigrations[] = [fleetMigrations, tokenMigrations];
+
+export interface OrchestratorDeps {
+  /** SQLite file path, or `:memory:`. */
+  databasePath: string;
+  backend: TerminalBackend;
+  clock?: Clock;
+  /** Role checks; allows everything the contract allows until roles land. */
+  authorize?: Authorizer;
+}
+
+/** The orchestrator: the contract's API over the store and the terminal backend. */
+export interface Orchestrator extends Api {
+  /** The agent a bearer token belongs to, if any. */
+  authenticateAgent(token: string): Caller | undefined;
+  readonly fleet: FleetService;
+  close(): Promise<void>;
+}
+
+export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
+  const clock = deps.clock ?? systemClock;
+  const store = openStore(deps.databasePath, coreMigrations);
+  const bus = new EventBus(clock);
+  const tokens = new AgentTokens(store, () => isoTime(clock));
+  const fleet = new FleetService({ store, backend: deps.backend, bus, clock, tokens });
+  const handlers: HandlerMap = { ...fleetHandlers(fleet) };
+  const dispatch = createDispatcher(handlers, deps.authorize ?? (() => undefined));
+
+  return {
+    fleet,
+    invoke: (caller, name, input) => dispatch(caller, name, input),
+    subscribe: (listener: (event: SwitchboardEvent) => void) => bus.subscribe(listener),
+    authenticateAgent: (token) => tokens.authenticate(token),
+    async close() {
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import Database from 'better-sqlite3';
+import type { Database as SqliteDatabase } from 'better-sqlite3';
+
+/** One domain's schema changes, applied in order and recorded, so each runs exactly once per database. */
+export interface Migration {
+  /** Increasing within its domain, starting at 1. */
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export interface DomainMigrations {
+  domain: string;
+  migrations: readonly Migration[];
+}
+
+/** The SQLite store: one database file (or `:memory:`), WAL, per-domain numbered migrations. */
+export interface Store {
+  readonly db: SqliteDatabase;
+  transaction<T>(work: () => T): T;
+  close(): void;
+}
+
+export function openStore(path: string, domains: readonly DomainMigrations[]): Store {
+  const db = new Database(path);
+  if (path !== ':memory:') db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  applyMigrations(db, domains);
+  return {
+    db,
+    transaction: (work) => db.transaction(work)(),
+    close: () => db.close(),
+  };
+}
+
+function applyMigrations(db: SqliteDatabase, domains: readonly DomainMigrations[]): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    domain TEXT NOT NULL, version INTEGER NOT NULL, description TEXT NOT NULL, applied_at TEXT NOT NULL,
+    PRIMARY KEY (domain, version))`);
+  const applied = db.prepare<[string], { version: number }>('SELECT max(version) AS version FROM schema_migrations WHERE domain = ?');
+  const record = db.prepare('INSERT INTO schema_migrations (domain, version, description, applied_at) VALUES (?, ?, ?, ?)');
+  for (const { domain, migrations } of domains) {
+    const current = applied.get(domain)?.version ?? 0;
+    const pending = [...migrations].filter((m) => m.version > current).sort((a, b) => a.version - b.version);
+    for (const migration of pending) {
+      db.transaction(() => {
+        db.exec(migration.sql);
+        record.run(domain, migration.version, migration.description, new Date().toISOString());
+      })();
+    }
+  }
+}

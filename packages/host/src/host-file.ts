@@ -1,0 +1,36 @@
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+/** What `host.json` in the data folder tells the CLI about the running host. Mode 0600: it holds the human's token. */
+export const HostFile = z.object({
+  port: z.number().int(),
+  pid: z.number().int(),
+  protocolVersion: z.number().int(),
+  url: z.string(),
+  token: z.string(),
+  startedAt: z.string(),
+});
+export type HostFile = z.infer<typeof HostFile>;
+
+export const hostFilePath = (dataDir: string) => join(dataDir, 'host.json');
+
+export function writeHostFile(dataDir: string, content: HostFile): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const path = hostFilePath(dataDir);
+  writeFileSync(path, JSON.stringify(content, null, 2) + '\n', { mode: 0o600 });
+  chmodSync(path, 0o600);
+}
+
+export function readHostFile(dataDir: string): HostFile | undefined {
+  try {
+    return HostFile.parse(JSON.parse(readFileSync(hostFilePath(dataDir), 'utf8')));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Removes host.json if it is still ours (another host may have started since). */
+export function removeHostFile(dataDir: string, pid: number): void {
+  if (readHostFile(dataDir)?.pid === pid) rmSync(hostFilePath(dataDir), { force: true });
+}

@@ -1,0 +1,131 @@
+import { mkdirSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createOrchestrator, newToken, sameSecret, type Orchestrator } from '@switchboard/core';
+import { createMcpEndpoint } from '@switchboard/mcp-server';
+import { API_PATH, MCP_PATH, PROTOCOL_VERSION, humanCaller } from '@switchboard/protocol';
+import type { Caller } from '@switchboard/protocol';
+import { WebSocketApi, refuseUpgrade } from './api/websocket-api';
+import { createBackend, type BackendKind } from './backend-factory';
+import { removeHostFile, writeHostFile } from './host-file';
+import { checkHostAndOrigin } from './http/request-guard';
+import { serveStatic } from './http/static-files';
+
+export interface HostConfig {
+  /** Folder for the database, host.json and agents' secrets. */
+  dataDir: string;
+  /** TCP port on 127.0.0.1; 0 picks a free one. */
+  port?: number;
+  backend?: BackendKind;
+  iterm2Socket?: string;
+  /** The built UI (packages/ui/dist). */
+  uiDir?: string;
+  /** Extra browser origins allowed to call (e.g. a Vite dev server). */
+  allowedOrigins?: string[];
+  /** Write host.json for the CLI (default true). */
+  writeHostFile?: boolean;
+}
+
+export interface Host {
+  readonly port: number;
+  /** http://127.0.0.1:PORT */
+  readonly url: string;
+  /** The UI address with the human's token in its fragment (never sent to the server, never logged). */
+  readonly uiUrl: string;
+  readonly mcpUrl: string;
+  /** The human's token for this run. */
+  readonly token: string;
+  readonly backendKind: BackendKind;
+  readonly orchestrator: Orchestrator;
+  authenticate(token: string): Caller | undefined;
+  close(): Promise<void>;
+}
+
+/** Composes store → core → backend → MCP endpoint → API server, all on one loopback port. */
+export async function startHost(config: HostConfig): Promise<Host> {
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const { backend, resolved } = await createBackend({ kind: config.backend ?? 'auto', ...(config.iterm2Socket ? { iterm2Socket: config.iterm2Socket } : {}) });
+  const orchestrator = createOrchestrator({ databasePath: join(config.dataDir, 'switchboard.db'), backend });
+  const token = newToken();
+  const authenticate = (candidate: string): Caller | undefined =>
+    sameSecret(candidate, token) ? humanCaller : orchestrator.authenticateAgent(candidate);
+
+  const wsApi = new WebSocketApi(orchestrator, authenticate);
+  const mcp = createMcpEndpoint({ api: orchestrator, authenticate });
+  const uiDir = config.uiDir;
+  let port = 0;
+
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const failure = checkHostAndOrigin(request, port, config.allowedOrigins);
+    if (failure) {
+      response.writeHead(failure.status, { 'content-type': 'text/plain; charset=utf-8' });
+      response.end(failure.message + '\n');
+      return;
+    }
+    const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+    if (path === MCP_PATH) {
+      mcp.handle(request, response).catch(() => {
+        if (!response.headersSent) response.writeHead(500);
+        response.end();
+      });
+      return;
+    }
+    if (path === '/health') {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ ok: true, protocolVersion: PROTOCOL_VERSION }));
+      return;
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405, { allow: 'GET, HEAD' });
+      response.end();
+      return;
+    }
+    if (!uiDir) {
+      response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      response.end('This host serves no UI.\n');
+      return;
+    }
+    serveStatic(uiDir, path, response);
+  });
+  server.on('upgrade', (request, socket, head) => {
+    const failure = checkHostAndOrigin(request, port, config.allowedOrigins);
+    if (failure) return refuseUpgrade(socket, failure.status, failure.message);
+    const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+    if (path !== API_PATH) return refuseUpgrade(socket, 404, `No WebSocket endpoint at ${path}; use ${API_PATH}`);
+    wsApi.handleUpgrade(request, socket, head);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  if (config.writeHostFile !== false) {
+    writeHostFile(config.dataDir, { port, pid: process.pid, protocolVersion: PROTOCOL_VERSION, url, token, startedAt: new Date().toISOString() });
+  }
+
+  let closed = false;
+  return {
+    port,
+    url,
+    uiUrl: `${url}/#token=${token}`,
+    mcpUrl: `${url}${MCP_PATH}`,
+    token,
+    backendKind: resolved,
+    orchestrator,
+    authenticate,
+    async close() {
+      if (closed) return;
+      closed = true;
+      wsApi.close();
+      await mcp.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await orchestrator.close();
+      await backend.close();
+      if (config.writeHostFile !== false) removeHostFile(config.dataDir, process.pid);
+    },
+  };
+}

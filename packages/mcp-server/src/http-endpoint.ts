@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { Api, Caller } from '@switchboard/protocol';
+import { createMcpServer } from './mcp-server';
+
+export const MAX_MCP_BODY_BYTES = 1024 * 1024;
+
+interface Session {
+  transport: StreamableHTTPServerTransport;
+  caller: Caller;
+}
+
+export interface McpEndpointOptions {
+  api: Api;
+  /** Who a bearer token belongs to; the token alone decides the caller. */
+  authenticate(token: string): Caller | undefined;
+}
+
+/**
+ * Streamable HTTP MCP at `/mcp`. The host checks Host/Origin first; here: bearer token, body size,
+ * one MCP session per initialize, each bound to the caller who opened it.
+ */
+export function createMcpEndpoint(options: McpEndpointOptions) {
+  const sessions = new Map<string, Session>();
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const token = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1]?.trim();
+    const caller = token ? options.authenticate(token) : undefined;
+    if (!caller) return jsonError(response, 401, -32001, 'A valid bearer token is required (Authorization: Bearer …).', { 'www-authenticate': 'Bearer' });
+
+    const sessionId = header(request, 'mcp-session-id');
+    let body: unknown;
+    if (request.method === 'POST') {
+      const read = await readJson(request);
+      if (read.error) return jsonError(response, read.status, read.code, read.error);
+      body = read.value;
+    }
+
+    if (sessionId) {
+      const session = sessions.get(sessionId);
+      if (!session) return jsonError(response, 404, -32001, 'Unknown or expired MCP session; initialize again.');
+      if (session.caller.kind !== caller.kind || session.caller.id !== caller.id) {
+        return jsonError(response, 403, -32001, 'This MCP session belongs to another caller.');
+      }
+      await session.transport.handleRequest(request, response, body);
+      return;
+    }
+    if (request.method !== 'POST' || !isInitializeRequest(body)) {
+      return jsonError(response, 400, -32600, 'Start with an initialize request (no mcp-session-id header yet).');
+    }
+    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: () => randomUUID(),
+      onsessioninitialized: (id) => void sessions.set(id, { transport, caller }),
+    });
+    transport.onclose = () => {
+      if (transport.sessionId) sessions.delete(transport.sessionId);
+    };
+    await createMcpServer(options.api, caller).connect(transport);
+    await transport.handleRequest(request, response, body);
+  }
+
+  return {
+    handle,
+    /** Ends every session (an agent's tokens were revoked, or the host is stopping). */
+    async close(): Promise<void> {
+      await Promise.all([...sessions.values()].map((s) => s.transport.close()));
+      sessions.clear();
+    },
+    get sessionCount() {
+      return sessions.size;
+    },
+  };
+}
+
+export type McpEndpoint = ReturnType<typeof createMcpEndpoint>;
+
+function header(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+async function readJson(request: IncomingMessage): Promise<{ value?: unknown; error?: string; status: number; code: number }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_MCP_BODY_BYTES) return { error: `Request body over ${MAX_MCP_BODY_BYTES} bytes`, status: 413, code: -32600 };
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return { value: JSON.parse(Buffer.concat(chunks).toString('utf8')), status: 200, code: 0 };
+  } catch {
+    return { error: 'Parse error: the body is not valid JSON', status: 400, code: -32700 };
+  }
+}
+
+function jsonError(response: ServerResponse, status: number, code: number, message: string, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { 'content-type': 'application/json', ...headers });
+  response.end(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null }));
+}

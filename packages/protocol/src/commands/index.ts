@@ -1,0 +1,22 @@
+import type { z } from 'zod';
+import type { CommandDefinition } from './define';
+import { fleetCommands } from './fleet';
+
+/** Every command of the contract. Each domain adds its own map here. */
+export const commands = {
+  ...fleetCommands,
+} as const satisfies Record<string, CommandDefinition>;
+
+export type Commands = typeof commands;
+export type CommandName = keyof Commands;
+/** What a caller sends (defaults may be omitted). */
+export type CommandInput<N extends CommandName> = z.input<Commands[N]['input']>;
+/** What a handler receives after validation (defaults filled in). */
+export type ParsedInput<N extends CommandName> = z.output<Commands[N]['input']>;
+export type CommandOutput<N extends CommandName> = z.output<Commands[N]['output']>;
+
+export const commandNames = Object.keys(commands) as CommandName[];
+
+export function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(commands, name);
+}

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { fleetEvents } from './fleet';
+
+/** Every event of the contract, discriminated by `type`. Each domain adds its own list here. */
+export const SwitchboardEvent = z.discriminatedUnion('type', [...fleetEvents]);
+export type SwitchboardEvent = z.infer<typeof SwitchboardEvent>;
+export type EventType = SwitchboardEvent['type'];
+export type EventOf<T extends EventType> = Extract<SwitchboardEvent, { type: T }>;
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** An event as core emits it; the bus adds `sequence` and `at`. */
+export type NewEvent = DistributiveOmit<SwitchboardEvent, 'sequence' | 'at'>;

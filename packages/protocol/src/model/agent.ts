@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { Id, Name, Timestamp } from './ids';
+
+export const AgentKind = z.enum(['claude', 'codex', 'gemini', 'shell', 'custom']);
+export type AgentKind = z.infer<typeof AgentKind>;
+
+/** What an agent is doing. `lost`: its pane vanished while the host was away; it can be respawned. */
+export const AgentState = z.enum([
+  'starting',
+  'working',
+  'waiting_for_input',
+  'idle',
+  'error',
+  'exited',
+  'hung',
+  'lost',
+  'unknown',
+]);
+export type AgentState = z.infer<typeof AgentState>;
+
+export const Agent = z.object({
+  id: Id,
+  name: Name,
+  kind: AgentKind,
+  command: z.string().nullable().describe('the command line for kind "custom"'),
+  cwd: z.string().nullable(),
+  teamId: Id.nullable(),
+  role: z.string(),
+  state: AgentState,
+  stateSince: Timestamp,
+  paneId: z.string().nullable(),
+  position: z.number().int(),
+  createdAt: Timestamp,
+});
+export type Agent = z.infer<typeof Agent>;

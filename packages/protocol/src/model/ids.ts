@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+/** Names people and agents type: letters, digits, dot, dash, underscore; starts with a letter or digit. */
+export const Name = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(64, 'must be at most 64 characters')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, ".", "-" or "_", starting with a letter or digit');
+
+export const Id = z.string().min(1).max(128);
+
+/** An agent referenced by id or by name. */
+export const AgentRef = z.string().min(1).max(128);
+/** A team referenced by id or by name. */
+export const TeamRef = z.string().min(1).max(128);
+
+export const Timestamp = z.string().describe('ISO-8601 time');

@@ -1,0 +1,1 @@
+export { createLinkedTransport } from './linked-transport';

@@ -1,0 +1,23 @@
+import type { SwitchboardEvent } from './events/index';
+import type { Caller } from './identity';
+
+export type ConnectionStatus = 'connecting' | 'open' | 'closed';
+
+/**
+ * How a client reaches the host: over WebSocket (headless), Electron IPC (desktop) or in memory
+ * (tests). The caller's identity is fixed by the transport's credentials, never by the payload.
+ * `invoke` rejects with a SwitchboardError.
+ */
+export interface Transport {
+  invoke(name: string, input: unknown): Promise<unknown>;
+  subscribe(listener: (event: SwitchboardEvent) => void): () => void;
+  /** Connection state, for transports that can lose their link. */
+  onStatus?(listener: (status: ConnectionStatus) => void): () => void;
+  close?(): void;
+}
+
+/** The host side of the contract: what core implements and every transport server dispatches to. */
+export interface Api {
+  invoke(caller: Caller, name: string, input: unknown): Promise<unknown>;
+  subscribe(listener: (event: SwitchboardEvent) => void): () => void;
+}

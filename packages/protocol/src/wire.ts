@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { ErrorShape } from './errors';
+import { Caller } from './identity';
+
+/** Messages a client sends over a stream transport (WebSocket, IPC). */
+export const ClientMessage = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('call'), id: z.number().int().nonnegative(), name: z.string().min(1).max(128), input: z.unknown() }),
+]);
+export type ClientMessage = z.infer<typeof ClientMessage>;
+
+/** Messages the host sends over a stream transport. Events are validated by the receiver against SwitchboardEvent. */
+export const ServerMessage = z.union([
+  z.object({ type: z.literal('hello'), protocolVersion: z.number().int(), caller: Caller }),
+  z.object({ type: z.literal('result'), id: z.number().int(), ok: z.literal(true), output: z.unknown() }),
+  z.object({ type: z.literal('result'), id: z.number().int(), ok: z.literal(false), error: ErrorShape }),
+  z.object({ type: z.literal('event'), event: z.unknown() }),
+  z.object({ type: z.literal('error'), error: ErrorShape }),
+]);
+export type ServerMessage = z.infer<typeof ServerMessage>;
+
+/** WebSocket subprotocols: the contract's, plus one carrying the token (browsers cannot set headers). */
+export const WIRE_SUBPROTOCOL = 'switchboard.v1';
+export const TOKEN_SUBPROTOCOL_PREFIX = 'switchboard.token.';
+/** Path of the API WebSocket on the host. */
+export const API_PATH = '/api';
+/** Path of the MCP endpoint on the host. */
+export const MCP_PATH = '/mcp';

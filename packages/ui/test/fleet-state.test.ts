@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import type { Agent, SwitchboardEvent, Team } from '@switchboard/protocol';
+import { applyEvent, emptyFleet, fromSnapshot, groupByTeam, hasGap } from '../src/index';
+
+const team = (id: string, parentId: string | null = null, position = 0): Team => ({ id, name: id, parentId, color: '#123456', position, createdAt: 't' });
+const agent = (id: string, teamId: string | null, position = 0): Agent => ({
+  id, name: id, kind: 'shell', command: null, cwd: null, teamId, role: 'custom', state: 'starting', stateSince: 't', paneId: null, position, createdAt: 't',
+});
+const at = 't';
+
+describe('applyEvent', () => {
+  it('adds, updates and removes agents and teams', () => {
+    let state = fromSnapshot({ agents: [], teams: [], sequence: 0 });
+    state = applyEvent(state, { type: 'team.created', team: team('web'), sequence: 1, at });
+    state = applyEvent(state, { type: 'agent.spawned', agent: agent('a', 'web'), sequence: 2, at });
+    state = applyEvent(state, { type: 'agent.updated', agent: { ...agent('a', 'web'), state: 'working' }, sequence: 3, at });
+    expect(state.agents['a']?.state).toBe('working');
+    state = applyEvent(state, { type: 'agent.closed', agentId: 'a', sequence: 4, at });
+    state = applyEvent(state, { type: 'team.deleted', teamId: 'web', sequence: 5, at });
+    expect(state).toEqual({ agents: {}, teams: {}, sequence: 5 });
+  });
+
+  it('ignores events the snapshot already reflects', () => {
+    const state = fromSnapshot({ agents: [agent('a', null)], teams: [], sequence: 7 });
+    const stale: SwitchboardEvent = { type: 'agent.closed', agentId: 'a', sequence: 6, at };
+    expect(applyEvent(state, stale)).toBe(state);
+  });
+
+  it('detects a gap in the sequence', () => {
+    const state = fromSnapshot({ agents: [], teams: [], sequence: 3 });
+    expect(hasGap(state, { type: 'team.deleted', teamId: 'x', sequence: 4, at })).toBe(false);
+    expect(hasGap(state, { type: 'team.deleted', teamId: 'x', sequence: 6, at })).toBe(true);
+    expect(hasGap(emptyFleet, { type: 'team.deleted', teamId: 'x', sequence: 6, at })).toBe(false);
+  });
+});
+
+describe('groupByTeam', () => {
+  it('orders teams as a tree with depth, and puts teamless agents last', () => {
+    const state = fromSnapshot({
+      teams: [team('b', null, 1), team('a', null, 0), team('a1', 'a', 2)],
+      agents: [agent('x', 'a1'), agent('y', null), agent('z', 'a')],
+      sequence: 0,
+    });
+    expect(groupByTeam(state).map((g) => [g.team?.id ?? null, g.depth, g.agents.map((a) => a.id)])).toEqual([
+      ['a', 0, ['z']], ['a1', 1, ['x']], ['b', 0, []], [null, 0, ['y']],
+    ]);
+  });
+});
