@@ -165,6 +165,12 @@ export class ITerm2Backend implements TerminalBackend {
     return { lines, cursor: { x: response.cursor?.x ?? 0, y: Math.max(0, Math.min(y, lines.length - 1)) } };
   }
 
+  /** The last `maxLines` lines (scrollback + screen), oldest first. */
+  async readHistory(paneId: string, maxLines: number): Promise<string[]> {
+    const response = await this.api.getBuffer(paneId, { trailing: Math.max(1, Math.floor(maxLines)) });
+    return response.contents.map((l) => l.text);
+  }
+
   async restartPane(paneId: string): Promise<void> {
     await this.api.restartSession(paneId, false);
     this.pids.delete(paneId);

@@ -22,6 +22,8 @@ export interface TerminalBackend {
   readScreen(paneId: string, options?: ReadScreenOptions): Promise<ScreenSnapshot>;
   /** Kills the pane's job and starts its command again in the same pane (same pane id). */
   restartPane(paneId: string): Promise<void>;
+  /** The last `maxLines` lines of scrollback plus screen, oldest first, where the backend keeps scrollback. */
+  readHistory?(paneId: string, maxLines: number): Promise<string[]>;
   setAppearance(paneId: string, appearance: PaneAppearance): Promise<void>;
   /** Sets a pane variable. Names follow iTerm2: `user.<name>` with no further dot, else `invalid_input`. */
   setVariable(paneId: string, name: string, value: string): Promise<void>;
