@@ -1,4 +1,11 @@
 import type { Api, Caller, SwitchboardEvent } from '@switchboard/protocol';
+import { approvalHandlers } from './approvals/approval-handlers';
+import { approvalMigrations } from './approvals/approval-migrations';
+import { ApprovalService, type ApprovalQueue, type Identity } from './approvals/approval-service';
+import { auditHandlers } from './audit/audit-handlers';
+import { AuditLog } from './audit/audit-log';
+import { auditMigrations } from './audit/audit-migrations';
+import { auditedHandlers } from './audit/audited-handlers';
 import { AgentTokens } from './auth/agent-tokens';
 import { tokenMigrations } from './auth/token-migrations';
 import { createDispatcher, type Authorizer } from './dispatch/dispatcher';
@@ -7,19 +14,31 @@ import { EventBus } from './events/event-bus';
 import { fleetHandlers } from './fleet/fleet-handlers';
 import { fleetMigrations } from './fleet/fleet-migrations';
 import { FleetService } from './fleet/fleet-service';
+import { lockHandlers } from './locks/lock-handlers';
+import { lockMigrations } from './locks/lock-migrations';
+import { LockService } from './locks/lock-service';
+import { policyMigrations } from './policy/policy-migrations';
+import { PolicyStore } from './policy/policy-store';
 import { isoTime, systemClock, type Clock } from './ports/clock';
 import type { TerminalBackend } from './ports/terminal-backend';
+import { RateLimiter } from './roles/rate-limiter';
+import { RoleCatalog } from './roles/role-catalog';
+import { RoleGuard } from './roles/role-guard';
+import { roleHandlers } from './roles/role-handlers';
+import { roleMigrations } from './roles/role-migrations';
 import { openStore, type DomainMigrations } from './store/store';
 
 /** Every domain's schema, in the order domains depend on each other. */
-export const coreMigrations: readonly DomainMigrations[] = [fleetMigrations, tokenMigrations];
+export const coreMigrations: readonly DomainMigrations[] = [
+  fleetMigrations, tokenMigrations, auditMigrations, roleMigrations, policyMigrations, approvalMigrations, lockMigrations,
+];
 
 export interface OrchestratorDeps {
   /** SQLite file path, or `:memory:`. */
   databasePath: string;
   backend: TerminalBackend;
   clock?: Clock;
-  /** Role checks; allows everything the contract allows until roles land. */
+  /** An extra check after the role catalog's (which always runs and cannot be replaced). */
   authorize?: Authorizer;
 }
 
@@ -28,6 +47,13 @@ export interface Orchestrator extends Api {
   /** The agent a bearer token belongs to, if any. */
   authenticateAgent(token: string): Caller | undefined;
   readonly fleet: FleetService;
+  /** The approval queue, for domains that raise items and await decisions. */
+  readonly approvals: ApprovalQueue;
+  /** Leases, for domains whose write paths must respect them (`assertAccess`). */
+  readonly locks: LockService;
+  /** Role checks beyond the per-command one (`assertMayMessage`). */
+  readonly roles: RoleGuard;
+  readonly audit: AuditLog;
   close(): Promise<void>;
 }
 
@@ -37,15 +63,49 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
   const bus = new EventBus(clock);
   const tokens = new AgentTokens(store, () => isoTime(clock));
   const fleet = new FleetService({ store, backend: deps.backend, bus, clock, tokens });
-  const handlers: HandlerMap = { ...fleetHandlers(fleet) };
-  const dispatch = createDispatcher(handlers, deps.authorize ?? (() => undefined));
+  const audit = new AuditLog(store, clock);
+  const catalog = new RoleCatalog(store, clock);
+  const roles = new RoleGuard({ catalog, limiter: new RateLimiter(clock), audit, findAgent: (id) => fleet.repository.findAgent(id) });
+  const policies = new PolicyStore(store, clock);
+  const identify = (id: string): Identity => {
+    const agent = fleet.repository.findAgent(id);
+    if (!agent) return { names: [id], team: [] };
+    const team = agent.teamId === null ? undefined : fleet.repository.findTeam(agent.teamId);
+    return { names: [agent.id, agent.name], team: team ? [team.id, team.name] : [] };
+  };
+  const approvals = new ApprovalService({ store, bus, clock, audit, policies, identify });
+  const locks = new LockService({ store, bus, clock, audit, approvals, nameOf: (id) => fleet.repository.findAgent(id)?.name ?? id });
+  approvals.start();
+  locks.start();
+
+  const handlers: HandlerMap = auditedHandlers(
+    {
+      ...fleetHandlers(fleet),
+      ...approvalHandlers(approvals, policies, bus),
+      ...lockHandlers(locks),
+      ...roleHandlers(catalog, fleet, bus),
+      ...auditHandlers(audit),
+    },
+    audit,
+  );
+  const extra = deps.authorize;
+  const dispatch = createDispatcher(handlers, (caller, name, input) => {
+    roles.authorize(caller, name, input);
+    extra?.(caller, name, input);
+  });
 
   return {
     fleet,
+    approvals,
+    locks,
+    roles,
+    audit,
     invoke: (caller, name, input) => dispatch(caller, name, input),
     subscribe: (listener: (event: SwitchboardEvent) => void) => bus.subscribe(listener),
     authenticateAgent: (token) => tokens.authenticate(token),
     async close() {
+      locks.stop();
+      approvals.stop();
       store.close();
     },
   };

@@ -1,10 +1,18 @@
 import type { z } from 'zod';
 import type { CommandDefinition } from './define';
+import { approvalCommands } from './approvals';
+import { auditCommands } from './audit';
 import { fleetCommands } from './fleet';
+import { locksCommands } from './locks';
+import { roleCommands } from './roles';
 
 /** Every command of the contract. Each domain adds its own map here. */
 export const commands = {
   ...fleetCommands,
+  ...approvalCommands,
+  ...locksCommands,
+  ...roleCommands,
+  ...auditCommands,
 } as const satisfies Record<string, CommandDefinition>;
 
 export type Commands = typeof commands;
