@@ -7,6 +7,7 @@ import { AuditLog } from './audit/audit-log';
 import { auditMigrations } from './audit/audit-migrations';
 import { auditedHandlers } from './audit/audited-handlers';
 import { AgentTokens } from './auth/agent-tokens';
+import { tokenHandlers } from './auth/token-handlers';
 import { tokenMigrations } from './auth/token-migrations';
 import { createDispatcher, type Authorizer } from './dispatch/dispatcher';
 import type { HandlerMap } from './dispatch/handler';
@@ -17,6 +18,9 @@ import { FleetService } from './fleet/fleet-service';
 import { lockHandlers } from './locks/lock-handlers';
 import { lockMigrations } from './locks/lock-migrations';
 import { LockService } from './locks/lock-service';
+import { paneMigrations } from './panes/pane-migrations';
+import { createPaneDomain } from './panes/pane-domain';
+import { paneHandlers } from './panes/pane-handlers';
 import { policyMigrations } from './policy/policy-migrations';
 import { PolicyStore } from './policy/policy-store';
 import { isoTime, systemClock, type Clock } from './ports/clock';
@@ -30,7 +34,7 @@ import { openStore, type DomainMigrations } from './store/store';
 
 /** Every domain's schema, in the order domains depend on each other. */
 export const coreMigrations: readonly DomainMigrations[] = [
-  fleetMigrations, tokenMigrations, auditMigrations, roleMigrations, policyMigrations, approvalMigrations, lockMigrations,
+  fleetMigrations, tokenMigrations, paneMigrations, auditMigrations, roleMigrations, policyMigrations, approvalMigrations, lockMigrations,
 ];
 
 export interface OrchestratorDeps {
@@ -78,9 +82,19 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
   approvals.start();
   locks.start();
 
+  const extra = deps.authorize;
+  // Side-effect free (no audit, no rate token): for domains that ask "may this caller?" without calling.
+  const permits: Authorizer = (caller, name, input) => {
+    roles.check(caller, name);
+    extra?.(caller, name, input);
+  };
+  const paneDomain = createPaneDomain({ store, backend: deps.backend, bus, clock, fleet, authorize: permits });
+
   const handlers: HandlerMap = auditedHandlers(
     {
       ...fleetHandlers(fleet),
+      ...paneHandlers(paneDomain),
+      ...tokenHandlers(fleet, tokens),
       ...approvalHandlers(approvals, policies, bus),
       ...lockHandlers(locks),
       ...roleHandlers(catalog, fleet, bus),
@@ -88,7 +102,6 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     },
     audit,
   );
-  const extra = deps.authorize;
   const dispatch = createDispatcher(handlers, (caller, name, input) => {
     roles.authorize(caller, name, input);
     extra?.(caller, name, input);
@@ -104,6 +117,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     subscribe: (listener: (event: SwitchboardEvent) => void) => bus.subscribe(listener),
     authenticateAgent: (token) => tokens.authenticate(token),
     async close() {
+      paneDomain.close();
       locks.stop();
       approvals.stop();
       store.close();

@@ -3,7 +3,7 @@ import type { Handler, HandlerMap } from '../dispatch/handler';
 import type { AuditLog } from './audit-log';
 
 /** Verbs that only read: calls to them are not privileged actions and are not audited. */
-const READ_VERBS = new Set(['list', 'get', 'history', 'snapshot', 'search', 'status', 'read', 'show', 'verify', 'wait']);
+const READ_VERBS = new Set(['list', 'get', 'history', 'snapshot', 'search', 'status', 'read', 'show', 'verify', 'wait', 'watches', 'whoami', 'getVariable', 'waitFor']);
 
 /** Commands whose domain writes its own audit entries, in the same transaction as the change. */
 const SELF_AUDITED = new Set<string>(['approval.request', 'approval.decide', 'lock.acquire', 'lock.renew', 'lock.release', 'lock.request']);

@@ -13,9 +13,9 @@ export interface RoleDefinition {
 }
 
 /** Reading is harmless: anything that only lists, shows or waits. */
-const READ = ['*.list', '*.get', '*.history', '*.snapshot', '*.search', '*.status', '*.read', '*.show', 'approval.wait'];
+const READ = ['*.list', '*.get', '*.history', '*.snapshot', '*.search', '*.status', '*.read', '*.show', '*.watches', '*.whoami', 'approval.wait', 'pane.getVariable', 'pane.waitFor'];
 /** What every worker needs to coordinate: talk, ask, escalate, hold a lease. */
-const COORDINATE = ['message.*', 'inbox.*', 'approval.request', 'lock.*'];
+const COORDINATE = ['message.*', 'inbox.*', 'approval.request', 'lock.*', 'human.notify'];
 const WORKER_PEERS = ['orchestrator', 'devops', 'builder', 'debugger', 'researcher', 'tester'];
 /** Generous enough for a busy agent, tight enough to stop a runaway loop: 20 calls/s, bursts of 200. */
 const NORMAL: RateLimit = { perMinute: 1200, burst: 200 };
@@ -65,7 +65,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
   {
     name: 'researcher',
     description: 'Reads and reports: no locks, no panes.',
-    commands: [...READ, 'message.*', 'inbox.*', 'approval.request', 'memory.*'],
+    commands: [...READ, 'message.*', 'inbox.*', 'approval.request', 'human.notify', 'memory.*'],
     mayMessage: WORKER_PEERS,
     canSpawn: false,
     canChangeRoles: false,
@@ -83,7 +83,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
   {
     name: 'monitor',
     description: 'Watches the fleet: reads everything, raises escalations, messages the orchestrator only.',
-    commands: [...READ, 'approval.request', 'message.send', 'health.*'],
+    commands: [...READ, 'approval.request', 'message.send', 'human.notify', 'health.*', 'pane.watch', 'pane.unwatch'],
     mayMessage: ['orchestrator'],
     canSpawn: false,
     canChangeRoles: false,

@@ -4,6 +4,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { Authorizer } from '../dispatch/dispatcher';
 import type { RateLimiter } from './rate-limiter';
 import type { RoleCatalog } from './role-catalog';
+import type { RoleDefinition } from './role-defaults';
 import { permissionFor, roleAllows } from './role-permissions';
 
 export interface RoleGuardDeps {
@@ -23,15 +24,18 @@ export class RoleGuard {
   constructor(private readonly deps: RoleGuardDeps) {}
 
   readonly authorize: Authorizer = (caller, name) => {
-    if (caller.kind === 'human') return;
-    if (!isCommandName(name)) return;
-    const agent = this.deps.findAgent(caller.id);
-    if (!agent) this.deny(caller, name, 'agent', `No open agent "${caller.id}": its token no longer grants anything`);
-    const role = this.deps.catalog.resolve(agent.role);
-    if (!commands[name].callers.includes('agent') || !roleAllows(role, name)) {
-      const missing = permissionFor(name);
-      this.deny(caller, name, missing, `Role "${role.name}" lacks the permission "${missing}" needed for ${name}`, role.name);
+    let granted: Granted | undefined;
+    try {
+      granted = this.evaluate(caller, name);
+    } catch (error) {
+      if (error instanceof SwitchboardError && error.code === 'forbidden') {
+        const details = error.details as { missing: string; role: string | null };
+        this.deps.audit.append({ actor: caller, action: 'authorization.denied', target: name, outcome: 'denied', details });
+      }
+      throw error;
     }
+    if (!granted) return;
+    const { agent, role } = granted;
     const decision = this.deps.limiter.take(agent.id, role.rateLimit);
     if (!decision.allowed) {
       if (decision.firstRefusal) {
@@ -43,6 +47,24 @@ export class RoleGuard {
       });
     }
   };
+
+  /** The same permission check without side effects (no audit entry, no rate token): "may this caller?". */
+  check(caller: Caller, name: CommandName): void {
+    this.evaluate(caller, name);
+  }
+
+  private evaluate(caller: Caller, name: CommandName): Granted | undefined {
+    if (caller.kind === 'human') return undefined;
+    if (!isCommandName(name)) return undefined;
+    const agent = this.deps.findAgent(caller.id);
+    if (!agent) throw forbidden('agent', `No open agent "${caller.id}": its token no longer grants anything`);
+    const role = this.deps.catalog.resolve(agent.role);
+    if (!commands[name].callers.includes('agent') || !roleAllows(role, name)) {
+      const missing = permissionFor(name);
+      throw forbidden(missing, `Role "${role.name}" lacks the permission "${missing}" needed for ${name}`, role.name);
+    }
+    return { agent, role };
+  }
 
   /** Throws `forbidden` unless the sender's role may message agents of the recipient's role. */
   assertMayMessage(sender: Caller, recipientAgentId: string): void {
@@ -57,8 +79,17 @@ export class RoleGuard {
     this.deny(sender, 'message', `message:${recipientRole}`, `Role "${role.name}" may not message agents of role "${recipientRole}"`, role.name);
   }
 
-  private deny(caller: Caller, name: CommandName | 'message', missing: string, message: string, role?: string): never {
+  private deny(caller: Caller, name: string, missing: string, message: string, role?: string): never {
     this.deps.audit.append({ actor: caller, action: 'authorization.denied', target: name, outcome: 'denied', details: { missing, role: role ?? null } });
-    throw new SwitchboardError('forbidden', message, { hint: 'The human can change roles with role.update or role.assign.', details: { missing, role: role ?? null } });
+    throw forbidden(missing, message, role);
   }
+}
+
+interface Granted {
+  agent: Pick<Agent, 'id' | 'role'>;
+  role: RoleDefinition;
+}
+
+function forbidden(missing: string, message: string, role?: string): SwitchboardError {
+  return new SwitchboardError('forbidden', message, { hint: 'The human can change roles with role.update or role.assign.', details: { missing, role: role ?? null } });
 }
