@@ -115,7 +115,7 @@ describe('fuzz', { timeout: 600_000 }, () => {
       fc.asyncProperty(fc.constantFrom(...toolNames), brokenArguments, async (name, args) => {
         const result = await callTool(host.orchestrator, caller, name, args);
         expect(result.isError).toBe(true);
-        expect((result.structuredContent as { error: { code: string } }).error.code).toMatch(/^(invalid_input|not_found)$/);
+        expect((result.structuredContent as { error: { code: string } }).error.code).toMatch(/^(invalid_input|not_found|forbidden|rate_limited)$/);
       }),
       { numRuns: RUNS },
     );
