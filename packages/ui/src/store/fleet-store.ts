@@ -19,7 +19,7 @@ export interface FleetStoreState {
   createTeam(input: CommandInput<'team.create'>): Promise<boolean>;
   closeAgent(agent: string): Promise<boolean>;
   /** Moves agents into a team at a place among its agents, in order. */
-  moveAgents(agentIds: string[], teamId: string, position: number): Promise<Outcome>;
+  moveAgents(agentIds: string[], teamId: string | null, position: number): Promise<Outcome>;
   renameTeam(teamId: string, name: string): Promise<Outcome>;
   notify(notice: Omit<Notice, 'id'>): void;
   dismissNotice(id: string): void;
