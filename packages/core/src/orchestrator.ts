@@ -1,5 +1,6 @@
 import type { Api, Caller, SwitchboardEvent } from '@switchboard/protocol';
 import { AgentTokens } from './auth/agent-tokens';
+import { tokenHandlers } from './auth/token-handlers';
 import { tokenMigrations } from './auth/token-migrations';
 import { createDispatcher, type Authorizer } from './dispatch/dispatcher';
 import type { HandlerMap } from './dispatch/handler';
@@ -7,12 +8,15 @@ import { EventBus } from './events/event-bus';
 import { fleetHandlers } from './fleet/fleet-handlers';
 import { fleetMigrations } from './fleet/fleet-migrations';
 import { FleetService } from './fleet/fleet-service';
+import { paneMigrations } from './panes/pane-migrations';
+import { createPaneDomain } from './panes/pane-domain';
+import { paneHandlers } from './panes/pane-handlers';
 import { isoTime, systemClock, type Clock } from './ports/clock';
 import type { TerminalBackend } from './ports/terminal-backend';
 import { openStore, type DomainMigrations } from './store/store';
 
 /** Every domain's schema, in the order domains depend on each other. */
-export const coreMigrations: readonly DomainMigrations[] = [fleetMigrations, tokenMigrations];
+export const coreMigrations: readonly DomainMigrations[] = [fleetMigrations, tokenMigrations, paneMigrations];
 
 export interface OrchestratorDeps {
   /** SQLite file path, or `:memory:`. */
@@ -37,8 +41,10 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
   const bus = new EventBus(clock);
   const tokens = new AgentTokens(store, () => isoTime(clock));
   const fleet = new FleetService({ store, backend: deps.backend, bus, clock, tokens });
-  const handlers: HandlerMap = { ...fleetHandlers(fleet) };
-  const dispatch = createDispatcher(handlers, deps.authorize ?? (() => undefined));
+  const authorize: Authorizer = deps.authorize ?? (() => undefined);
+  const paneDomain = createPaneDomain({ store, backend: deps.backend, bus, clock, fleet, authorize });
+  const handlers: HandlerMap = { ...fleetHandlers(fleet), ...paneHandlers(paneDomain), ...tokenHandlers(fleet, tokens) };
+  const dispatch = createDispatcher(handlers, authorize);
 
   return {
     fleet,
@@ -46,6 +52,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     subscribe: (listener: (event: SwitchboardEvent) => void) => bus.subscribe(listener),
     authenticateAgent: (token) => tokens.authenticate(token),
     async close() {
+      paneDomain.close();
       store.close();
     },
   };
