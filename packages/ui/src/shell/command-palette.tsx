@@ -24,6 +24,7 @@ function PaletteDialog({ onClose }: { onClose(): void }) {
   const spawnAgent = useFleet((s) => s.spawnAgent);
   const moveAgents = useFleet((s) => s.moveAgents);
   const notify = useFleet((s) => s.notify);
+  const focusPane = useFleet((s) => s.focusPane);
   const setView = useShell((s) => s.setView);
   const setTheme = useShell((s) => s.setTheme);
   const focusAgent = useShell((s) => s.focusAgent);
@@ -48,7 +49,9 @@ function PaletteDialog({ onClose }: { onClose(): void }) {
       case 'theme':
         return setTheme(action.theme);
       case 'focus':
-        return focusAgent(action.agentId);
+        focusAgent(action.agentId);
+        await focusPane(action.agentId);
+        return;
       case 'spawn':
         await spawnAgent({ name: action.name, kind: action.kind, ...(action.teamId ? { team: action.teamId } : {}) });
         return;

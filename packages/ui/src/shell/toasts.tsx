@@ -19,6 +19,7 @@ export function Toasts() {
 function Toast({ notice }: { notice: Notice }) {
   const dismiss = useFleet((s) => s.dismissNotice);
   const focusAgent = useShell((s) => s.focusAgent);
+  const focusPane = useFleet((s) => s.focusPane);
   useEffect(() => {
     const timer = setTimeout(() => dismiss(notice.id), TOAST_MS);
     return () => clearTimeout(timer);
@@ -34,6 +35,7 @@ function Toast({ notice }: { notice: Notice }) {
             className="secondary"
             onClick={() => {
               focusAgent(notice.agentId!);
+              void focusPane(notice.agentId!);
               dismiss(notice.id);
             }}
           >

@@ -15,7 +15,8 @@ const attentionStates = new Set(['waiting_for_input', 'error', 'hung', 'lost']);
 
 /**
  * The notice an event deserves, judged against the state before it, or null. Pure: an agent entering
- * a state that needs a person (waiting for input, error, hung, lost) is worth a toast; staying there is not.
+ * a state that needs a person (waiting for input, error, hung, lost) is worth a toast, staying there is
+ * not; so is anything an agent sends the human with `human.notify`.
  */
 export function attentionOf(before: FleetState, event: SwitchboardEvent): Notice | null {
   switch (event.type) {
@@ -29,6 +30,17 @@ export function attentionOf(before: FleetState, event: SwitchboardEvent): Notice
         title: `${agent.name} ${agent.state === 'waiting_for_input' ? 'is waiting for input' : `is ${agent.state}`}`,
         body: `${agent.kind} · ${agent.role}`,
         agentId: agent.id,
+      };
+    }
+    case 'human.notified': {
+      const { notification } = event;
+      const from = notification.fromAgentId ? before.agents[notification.fromAgentId]?.name ?? 'An agent' : 'Switchboard';
+      return {
+        id: `event-${event.sequence}`,
+        tone: notification.level === 'error' || notification.level === 'blocked' ? 'error' : notification.level === 'warning' ? 'attention' : 'info',
+        title: `${from}: ${notification.summary}`,
+        body: notification.details ?? notification.level,
+        agentId: notification.fromAgentId,
       };
     }
     default:

@@ -21,6 +21,8 @@ export interface FleetStoreState {
   /** Moves agents into a team at a place among its agents, in order. */
   moveAgents(agentIds: string[], teamId: string | null, position: number): Promise<Outcome>;
   renameTeam(teamId: string, name: string): Promise<Outcome>;
+  /** Brings the agent's terminal pane to the front. */
+  focusPane(agentId: string): Promise<Outcome>;
   notify(notice: Omit<Notice, 'id'>): void;
   dismissNotice(id: string): void;
   dismissError(): void;
@@ -69,6 +71,7 @@ export function createFleetStore(client: Client) {
         void name;
         return { ok: false, reason: 'Renaming teams needs team.rename, which the host does not offer yet.' };
       },
+      focusPane: (agentId) => attempt(() => client.call('pane.focus', { target: agentId })),
       notify: (notice) => addNotice({ ...notice, id: `local-${++localNotices}` }),
       dismissNotice: (id) => set((state) => ({ notices: state.notices.filter((n) => n.id !== id) })),
       dismissError: () => set({ lastError: null }),
