@@ -9,6 +9,8 @@ export interface Notice {
   body: string;
   /** The agent whose pane "Go to pane" focuses. */
   agentId: string | null;
+  /** Set when the notice is about the approval queue ("Open queue"). */
+  queue?: boolean;
 }
 
 const attentionStates = new Set(['waiting_for_input', 'error', 'hung', 'lost']);
@@ -30,6 +32,18 @@ export function attentionOf(before: FleetState, event: SwitchboardEvent): Notice
         title: `${agent.name} ${agent.state === 'waiting_for_input' ? 'is waiting for input' : `is ${agent.state}`}`,
         body: `${agent.kind} · ${agent.role}`,
         agentId: agent.id,
+      };
+    }
+    case 'approval.requested': {
+      const { approval } = event;
+      const who = before.agents[approval.requester]?.name ?? (approval.requester === 'human' ? 'You' : approval.requester);
+      return {
+        id: `event-${event.sequence}`,
+        tone: 'attention',
+        title: `${who} asks: ${approval.kind.replace('_', ' ')}`,
+        body: approval.summary,
+        agentId: before.agents[approval.requester] ? approval.requester : null,
+        queue: true,
       };
     }
     case 'human.notified': {
