@@ -20,7 +20,7 @@ describe('roles and locks over the real MCP endpoint', () => {
     clients.push(client);
     return client;
   }
-  const errorOf = (result: { content?: unknown }) => JSON.parse((result.content as { text: string }[])[0]!.text) as { error: { code: string; message: string; details?: Record<string, unknown> } };
+  const errorOf = (result: Record<string, unknown>) => JSON.parse((result['content'] as { text: string }[])[0]!.text) as { error: { code: string; message: string; details?: Record<string, unknown> } };
 
   it('a monitor is refused lock_acquire with forbidden naming the permission, audited; listing tools audits nothing', async () => {
     ({ host } = await startTestHost());
