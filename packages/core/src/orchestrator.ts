@@ -7,12 +7,17 @@ import { EventBus } from './events/event-bus';
 import { fleetHandlers } from './fleet/fleet-handlers';
 import { fleetMigrations } from './fleet/fleet-migrations';
 import { FleetService } from './fleet/fleet-service';
+import { claudeHookInstaller } from './health/claude-hook-launch';
+import type { HealthTimings } from './health/evidence';
+import { healthHandlers } from './health/health-handlers';
+import { healthMigrations } from './health/health-migrations';
+import { HealthMonitor } from './health/health-monitor';
 import { isoTime, systemClock, type Clock } from './ports/clock';
 import type { TerminalBackend } from './ports/terminal-backend';
 import { openStore, type DomainMigrations } from './store/store';
 
 /** Every domain's schema, in the order domains depend on each other. */
-export const coreMigrations: readonly DomainMigrations[] = [fleetMigrations, tokenMigrations];
+export const coreMigrations: readonly DomainMigrations[] = [fleetMigrations, tokenMigrations, healthMigrations];
 
 export interface OrchestratorDeps {
   /** SQLite file path, or `:memory:`. */
@@ -21,6 +26,10 @@ export interface OrchestratorDeps {
   clock?: Clock;
   /** Role checks; allows everything the contract allows until roles land. */
   authorize?: Authorizer;
+  /** The command Claude Code hooks run (`node …/switchboard.js hook`); no hooks are installed without it. */
+  claudeHookCommand?: string;
+  /** State-detection timings (debounce, output recency, unsure, hook staleness). */
+  healthTimings?: Partial<HealthTimings>;
 }
 
 /** The orchestrator: the contract's API over the store and the terminal backend. */
@@ -28,6 +37,7 @@ export interface Orchestrator extends Api {
   /** The agent a bearer token belongs to, if any. */
   authenticateAgent(token: string): Caller | undefined;
   readonly fleet: FleetService;
+  readonly health: HealthMonitor;
   close(): Promise<void>;
 }
 
@@ -36,16 +46,20 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
   const store = openStore(deps.databasePath, coreMigrations);
   const bus = new EventBus(clock);
   const tokens = new AgentTokens(store, () => isoTime(clock));
-  const fleet = new FleetService({ store, backend: deps.backend, bus, clock, tokens });
-  const handlers: HandlerMap = { ...fleetHandlers(fleet) };
+  const beforeLaunch = claudeHookInstaller(deps.claudeHookCommand);
+  const fleet = new FleetService({ store, backend: deps.backend, bus, clock, tokens, beforeLaunch });
+  const health = new HealthMonitor({ store, backend: deps.backend, bus, clock, fleet, ...(deps.healthTimings ? { timings: deps.healthTimings } : {}) });
+  const handlers: HandlerMap = { ...fleetHandlers(fleet), ...healthHandlers(health) };
   const dispatch = createDispatcher(handlers, deps.authorize ?? (() => undefined));
 
   return {
     fleet,
+    health,
     invoke: (caller, name, input) => dispatch(caller, name, input),
     subscribe: (listener: (event: SwitchboardEvent) => void) => bus.subscribe(listener),
     authenticateAgent: (token) => tokens.authenticate(token),
     async close() {
+      health.close();
       store.close();
     },
   };

@@ -26,7 +26,7 @@ describe('MCP server in process', () => {
     const client = new Client({ name: 'test', version: '1' });
     await client.connect(clientSide);
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(['agent_list', 'agent_spawn']);
+    expect(tools.map((t) => t.name)).toEqual(expect.arrayContaining(['agent_list', 'agent_spawn', 'health_get', 'health_history', 'health_reportHook']));
     const spawn = tools.find((t) => t.name === 'agent_spawn')!;
     expect(spawn.inputSchema.required).toEqual(['name']);
     const result = await client.callTool({ name: 'agent_spawn', arguments: { name: 'worker' } });

@@ -5,6 +5,8 @@ export { AgentRef, Id, Name, TeamRef, Timestamp } from './model/ids';
 export { Agent, AgentKind, AgentState } from './model/agent';
 export { HexColor, Team } from './model/team';
 export { FleetSnapshot } from './model/fleet';
+export { Confidence, HealthSignal, HealthState, HealthTransition, HookEventName, OutputRateSeries, SignalSource } from './model/health';
+export { ReportHookInput } from './commands/health';
 export { defineCommand } from './commands/define';
 export type { CallerKind, CommandDefinition } from './commands/define';
 export { SpawnAgentInput } from './commands/fleet';

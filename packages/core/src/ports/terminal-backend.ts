@@ -83,5 +83,11 @@ export type BackendEvent =
   | { type: 'pane.focused'; paneId: string }
   | { type: 'layout.changed' }
   | { type: 'variable.changed'; paneId: string; name: string; value: string }
+  /** OSC 133 shell-integration marks: a prompt was drawn, a command started, a command ended (with its exit status). */
+  | { type: 'pane.prompt'; paneId: string; mark: 'prompt' | 'command_start' | 'command_end'; exitStatus?: number }
+  /** OSC 1337 `Custom=id=<identity>:<payload>` printed by the pane's program. */
+  | { type: 'pane.custom_sequence'; paneId: string; identity: string | undefined; payload: string }
+  /** The pane's process ended; the pane may stay open showing its last screen (iTerm2 TerminateSession). */
+  | { type: 'pane.exited'; paneId: string }
   | { type: 'backend.disconnected' }
   | { type: 'backend.reconnected'; gapMs: number };
