@@ -1,5 +1,6 @@
 import type { Api, Caller, SwitchboardEvent } from '@switchboard/protocol';
 import { AgentTokens } from './auth/agent-tokens';
+import { tokenHandlers } from './auth/token-handlers';
 import { tokenMigrations } from './auth/token-migrations';
 import { createDispatcher, type Authorizer } from './dispatch/dispatcher';
 import type { HandlerMap } from './dispatch/handler';
@@ -12,12 +13,15 @@ import type { HealthTimings } from './health/evidence';
 import { healthHandlers } from './health/health-handlers';
 import { healthMigrations } from './health/health-migrations';
 import { HealthMonitor } from './health/health-monitor';
+import { paneMigrations } from './panes/pane-migrations';
+import { createPaneDomain } from './panes/pane-domain';
+import { paneHandlers } from './panes/pane-handlers';
 import { isoTime, systemClock, type Clock } from './ports/clock';
 import type { TerminalBackend } from './ports/terminal-backend';
 import { openStore, type DomainMigrations } from './store/store';
 
 /** Every domain's schema, in the order domains depend on each other. */
-export const coreMigrations: readonly DomainMigrations[] = [fleetMigrations, tokenMigrations, healthMigrations];
+export const coreMigrations: readonly DomainMigrations[] = [fleetMigrations, tokenMigrations, paneMigrations, healthMigrations];
 
 export interface OrchestratorDeps {
   /** SQLite file path, or `:memory:`. */
@@ -48,9 +52,11 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
   const tokens = new AgentTokens(store, () => isoTime(clock));
   const beforeLaunch = claudeHookInstaller(deps.claudeHookCommand);
   const fleet = new FleetService({ store, backend: deps.backend, bus, clock, tokens, beforeLaunch });
+  const authorize: Authorizer = deps.authorize ?? (() => undefined);
+  const paneDomain = createPaneDomain({ store, backend: deps.backend, bus, clock, fleet, authorize });
   const health = new HealthMonitor({ store, backend: deps.backend, bus, clock, fleet, ...(deps.healthTimings ? { timings: deps.healthTimings } : {}) });
-  const handlers: HandlerMap = { ...fleetHandlers(fleet), ...healthHandlers(health) };
-  const dispatch = createDispatcher(handlers, deps.authorize ?? (() => undefined));
+  const handlers: HandlerMap = { ...fleetHandlers(fleet), ...paneHandlers(paneDomain), ...tokenHandlers(fleet, tokens), ...healthHandlers(health) };
+  const dispatch = createDispatcher(handlers, authorize);
 
   return {
     fleet,
@@ -60,6 +66,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     authenticateAgent: (token) => tokens.authenticate(token),
     async close() {
       health.close();
+      paneDomain.close();
       store.close();
     },
   };
