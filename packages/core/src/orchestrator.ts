@@ -1,4 +1,11 @@
 import type { Api, Caller, SwitchboardEvent } from '@switchboard/protocol';
+import { approvalHandlers } from './approvals/approval-handlers';
+import { approvalMigrations } from './approvals/approval-migrations';
+import { ApprovalService, type ApprovalQueue, type Identity } from './approvals/approval-service';
+import { auditHandlers } from './audit/audit-handlers';
+import { AuditLog } from './audit/audit-log';
+import { auditMigrations } from './audit/audit-migrations';
+import { auditedHandlers } from './audit/audited-handlers';
 import { AgentTokens } from './auth/agent-tokens';
 import { tokenHandlers } from './auth/token-handlers';
 import { tokenMigrations } from './auth/token-migrations';
@@ -13,22 +20,34 @@ import type { HealthTimings } from './health/evidence';
 import { healthHandlers } from './health/health-handlers';
 import { healthMigrations } from './health/health-migrations';
 import { HealthMonitor } from './health/health-monitor';
+import { lockHandlers } from './locks/lock-handlers';
+import { lockMigrations } from './locks/lock-migrations';
+import { LockService } from './locks/lock-service';
 import { paneMigrations } from './panes/pane-migrations';
 import { createPaneDomain } from './panes/pane-domain';
 import { paneHandlers } from './panes/pane-handlers';
+import { policyMigrations } from './policy/policy-migrations';
+import { PolicyStore } from './policy/policy-store';
 import { isoTime, systemClock, type Clock } from './ports/clock';
 import type { TerminalBackend } from './ports/terminal-backend';
+import { RateLimiter } from './roles/rate-limiter';
+import { RoleCatalog } from './roles/role-catalog';
+import { RoleGuard } from './roles/role-guard';
+import { roleHandlers } from './roles/role-handlers';
+import { roleMigrations } from './roles/role-migrations';
 import { openStore, type DomainMigrations } from './store/store';
 
 /** Every domain's schema, in the order domains depend on each other. */
-export const coreMigrations: readonly DomainMigrations[] = [fleetMigrations, tokenMigrations, paneMigrations, healthMigrations];
+export const coreMigrations: readonly DomainMigrations[] = [
+  fleetMigrations, tokenMigrations, paneMigrations, auditMigrations, roleMigrations, policyMigrations, approvalMigrations, lockMigrations, healthMigrations,
+];
 
 export interface OrchestratorDeps {
   /** SQLite file path, or `:memory:`. */
   databasePath: string;
   backend: TerminalBackend;
   clock?: Clock;
-  /** Role checks; allows everything the contract allows until roles land. */
+  /** An extra check after the role catalog's (which always runs and cannot be replaced). */
   authorize?: Authorizer;
   /** The command Claude Code hooks run (`node …/switchboard.js hook`); no hooks are installed without it. */
   claudeHookCommand?: string;
@@ -42,6 +61,13 @@ export interface Orchestrator extends Api {
   authenticateAgent(token: string): Caller | undefined;
   readonly fleet: FleetService;
   readonly health: HealthMonitor;
+  /** The approval queue, for domains that raise items and await decisions. */
+  readonly approvals: ApprovalQueue;
+  /** Leases, for domains whose write paths must respect them (`assertAccess`). */
+  readonly locks: LockService;
+  /** Role checks beyond the per-command one (`assertMayMessage`). */
+  readonly roles: RoleGuard;
+  readonly audit: AuditLog;
   close(): Promise<void>;
 }
 
@@ -52,21 +78,63 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
   const tokens = new AgentTokens(store, () => isoTime(clock));
   const beforeLaunch = claudeHookInstaller(deps.claudeHookCommand);
   const fleet = new FleetService({ store, backend: deps.backend, bus, clock, tokens, beforeLaunch });
-  const authorize: Authorizer = deps.authorize ?? (() => undefined);
-  const paneDomain = createPaneDomain({ store, backend: deps.backend, bus, clock, fleet, authorize });
+  const audit = new AuditLog(store, clock);
+  const catalog = new RoleCatalog(store, clock);
+  const roles = new RoleGuard({ catalog, limiter: new RateLimiter(clock), audit, findAgent: (id) => fleet.repository.findAgent(id) });
+  const policies = new PolicyStore(store, clock);
+  const identify = (id: string): Identity => {
+    const agent = fleet.repository.findAgent(id);
+    if (!agent) return { names: [id], team: [] };
+    const team = agent.teamId === null ? undefined : fleet.repository.findTeam(agent.teamId);
+    return { names: [agent.id, agent.name], team: team ? [team.id, team.name] : [] };
+  };
+  const approvals = new ApprovalService({ store, bus, clock, audit, policies, identify });
+  const locks = new LockService({ store, bus, clock, audit, approvals, nameOf: (id) => fleet.repository.findAgent(id)?.name ?? id });
+  approvals.start();
+  locks.start();
+
+  const extra = deps.authorize;
+  // Side-effect free (no audit, no rate token): for domains that ask "may this caller?" without calling.
+  const permits: Authorizer = (caller, name, input) => {
+    roles.check(caller, name);
+    extra?.(caller, name, input);
+  };
+  const paneDomain = createPaneDomain({ store, backend: deps.backend, bus, clock, fleet, authorize: permits });
   const health = new HealthMonitor({ store, backend: deps.backend, bus, clock, fleet, ...(deps.healthTimings ? { timings: deps.healthTimings } : {}) });
-  const handlers: HandlerMap = { ...fleetHandlers(fleet), ...paneHandlers(paneDomain), ...tokenHandlers(fleet, tokens), ...healthHandlers(health) };
-  const dispatch = createDispatcher(handlers, authorize);
+
+  const handlers: HandlerMap = auditedHandlers(
+    {
+      ...fleetHandlers(fleet),
+      ...paneHandlers(paneDomain),
+      ...tokenHandlers(fleet, tokens),
+      ...approvalHandlers(approvals, policies, bus),
+      ...lockHandlers(locks),
+      ...roleHandlers(catalog, fleet, bus),
+      ...auditHandlers(audit),
+      ...healthHandlers(health),
+    },
+    audit,
+  );
+  const dispatch = createDispatcher(handlers, (caller, name, input) => {
+    roles.authorize(caller, name, input);
+    extra?.(caller, name, input);
+  });
 
   return {
     fleet,
     health,
+    approvals,
+    locks,
+    roles,
+    audit,
     invoke: (caller, name, input) => dispatch(caller, name, input),
     subscribe: (listener: (event: SwitchboardEvent) => void) => bus.subscribe(listener),
     authenticateAgent: (token) => tokens.authenticate(token),
     async close() {
       health.close();
       paneDomain.close();
+      locks.stop();
+      approvals.stop();
       store.close();
     },
   };
