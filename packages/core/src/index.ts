@@ -3,9 +3,10 @@ export type { Orchestrator, OrchestratorDeps } from './orchestrator';
 export { systemClock, isoTime } from './ports/clock';
 export type { Clock } from './ports/clock';
 export type {
-  BackendEvent, BackendLayout, PaneAppearance, PaneInfo, PanePlacement, PaneSpec, ScreenSnapshot, SplitNode,
-  TabLayout, TerminalBackend, WindowLayout,
+  BackendEvent, BackendLayout, KeyName, PaneAppearance, PaneInfo, PanePlacement, PaneSpec, ReadScreenOptions, ScreenSnapshot,
+  SplitNode, TabLayout, TerminalBackend, WindowLayout,
 } from './ports/terminal-backend';
+export { KEY_SEQUENCES } from './ports/terminal-backend';
 export { openStore } from './store/store';
 export type { DomainMigrations, Migration, Store } from './store/store';
 export { createMemoryBackend } from './backends/memory-backend';

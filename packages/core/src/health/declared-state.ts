@@ -5,9 +5,17 @@ export const STATE_VARIABLE = 'user.switchboardState';
 /** The identity of our custom escape sequence: `OSC 1337 ; Custom=id=switchboard:state=working`. */
 export const CUSTOM_SEQUENCE_IDENTITY = 'switchboard';
 
-/** A state named in a declared value (`working`, `state=working` or `{"state":"working"}`), if valid. */
+/** A state named in a declared value (`working`, `"working"`, `state=working` or `{"state":"working"}`), if valid. */
 export function parseDeclaredState(value: string): AgentState | undefined {
   let text = value.trim();
+  if (text.startsWith('"')) {
+    // iTerm2 reports variable values as JSON.
+    try {
+      text = String(JSON.parse(text));
+    } catch {
+      return undefined;
+    }
+  }
   if (text.startsWith('{')) {
     try {
       const parsed = JSON.parse(text) as { state?: unknown };

@@ -168,11 +168,11 @@ export class HealthMonitor {
         this.scheduleRead(watch);
         break;
       case 'pane.prompt':
-        if (event.mark === 'prompt') evidence.prompt = { phase: 'prompt', lastExitStatus: evidence.prompt?.lastExitStatus, at: now };
-        else if (event.mark === 'command_start') evidence.prompt = { phase: 'running', lastExitStatus: undefined, at: now };
+        if (event.phase === 'prompt') evidence.prompt = { phase: 'prompt', lastExitStatus: evidence.prompt?.lastExitStatus, at: now };
+        else if (event.phase === 'command.started') evidence.prompt = { phase: 'running', lastExitStatus: undefined, at: now };
         else evidence.prompt = { phase: evidence.prompt?.phase ?? 'running', lastExitStatus: event.exitStatus ?? 0, at: now };
         break;
-      case 'pane.custom_sequence': {
+      case 'pane.escape': {
         if (event.identity !== CUSTOM_SEQUENCE_IDENTITY) return;
         const state = parseDeclaredState(event.payload);
         if (!state) return;

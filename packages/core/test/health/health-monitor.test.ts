@@ -100,12 +100,12 @@ describe('HealthMonitor in the orchestrator', () => {
 
   it('a pane whose process ended is exited at once; OSC 133 marks and exit codes drive a shell', async () => {
     const { scripted, agent, paneId, step } = await setup('shell');
-    scripted.emit({ type: 'pane.prompt', paneId, mark: 'command_start' });
+    scripted.emit({ type: 'pane.prompt', paneId, phase: 'command.started' });
     scripted.show(paneId, ['$ ./ask.sh', 'Your name? '], { x: 11, y: 1 });
     await step(DEFAULT_TIMINGS.outputRecentMs + DEFAULT_TIMINGS.debounceMs);
     expect(orchestrator.health.get(agent.id)).toMatchObject({ state: 'waiting_for_input', confidence: 'high' });
-    scripted.emit({ type: 'pane.prompt', paneId, mark: 'command_end', exitStatus: 3 });
-    scripted.emit({ type: 'pane.prompt', paneId, mark: 'prompt' });
+    scripted.emit({ type: 'pane.prompt', paneId, phase: 'command.finished', exitStatus: 3 });
+    scripted.emit({ type: 'pane.prompt', paneId, phase: 'prompt' });
     scripted.show(paneId, ['$ ./ask.sh', 'Your name? ', '$ '], { x: 2, y: 2 });
     await step(DEFAULT_TIMINGS.debounceMs + 100);
     expect(orchestrator.health.get(agent.id)).toMatchObject({ state: 'error' });
@@ -116,11 +116,11 @@ describe('HealthMonitor in the orchestrator', () => {
 
   it('an agent may declare its state with OSC 1337 SetUserVar or a custom escape sequence', async () => {
     const { scripted, agent, paneId } = await setup('shell');
-    scripted.emit({ type: 'variable.changed', paneId, name: 'user.switchboardState', value: 'waiting_for_input' });
+    scripted.emit({ type: 'variable.changed', paneId, name: 'user.switchboardState', value: '"waiting_for_input"' });
     expect(orchestrator.health.get(agent.id)).toMatchObject({ state: 'waiting_for_input' });
-    scripted.emit({ type: 'pane.custom_sequence', paneId, identity: 'someone-else', payload: 'state=error' });
+    scripted.emit({ type: 'pane.escape', paneId, identity: 'someone-else', payload: 'state=error' });
     expect(orchestrator.health.get(agent.id).state).toBe('waiting_for_input');
-    scripted.emit({ type: 'pane.custom_sequence', paneId, identity: 'switchboard', payload: '{"state":"working"}' });
+    scripted.emit({ type: 'pane.escape', paneId, identity: 'switchboard', payload: '{"state":"working"}' });
     expect(orchestrator.health.get(agent.id)).toMatchObject({ state: 'working', signals: [expect.objectContaining({ source: 'declared' })] });
   });
 
