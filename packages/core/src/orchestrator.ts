@@ -7,12 +7,16 @@ import { EventBus } from './events/event-bus';
 import { fleetHandlers } from './fleet/fleet-handlers';
 import { fleetMigrations } from './fleet/fleet-migrations';
 import { FleetService } from './fleet/fleet-service';
+import type { HandoffDecider } from './messages/handoff-decider';
+import { messageHandlers } from './messages/message-handlers';
+import { messageMigrations } from './messages/message-migrations';
+import { MessagingService, type MessagingOptions } from './messages/messaging-service';
 import { isoTime, systemClock, type Clock } from './ports/clock';
 import type { TerminalBackend } from './ports/terminal-backend';
 import { openStore, type DomainMigrations } from './store/store';
 
 /** Every domain's schema, in the order domains depend on each other. */
-export const coreMigrations: readonly DomainMigrations[] = [fleetMigrations, tokenMigrations];
+export const coreMigrations: readonly DomainMigrations[] = [fleetMigrations, tokenMigrations, messageMigrations];
 
 export interface OrchestratorDeps {
   /** SQLite file path, or `:memory:`. */
@@ -21,6 +25,9 @@ export interface OrchestratorDeps {
   clock?: Clock;
   /** Role checks; allows everything the contract allows until roles land. */
   authorize?: Authorizer;
+  /** Decides held handoffs (the approvals queue); until wired, handoffs wait for `message.decide`. */
+  handoffDecider?: HandoffDecider;
+  messaging?: Partial<MessagingOptions>;
 }
 
 /** The orchestrator: the contract's API over the store and the terminal backend. */
@@ -28,6 +35,7 @@ export interface Orchestrator extends Api {
   /** The agent a bearer token belongs to, if any. */
   authenticateAgent(token: string): Caller | undefined;
   readonly fleet: FleetService;
+  readonly messages: MessagingService;
   close(): Promise<void>;
 }
 
@@ -37,15 +45,23 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
   const bus = new EventBus(clock);
   const tokens = new AgentTokens(store, () => isoTime(clock));
   const fleet = new FleetService({ store, backend: deps.backend, bus, clock, tokens });
-  const handlers: HandlerMap = { ...fleetHandlers(fleet) };
+  const messages = new MessagingService({
+    store, bus, clock, backend: deps.backend, fleet,
+    ...(deps.handoffDecider ? { decider: deps.handoffDecider } : {}),
+    ...(deps.messaging ? { options: deps.messaging } : {}),
+  });
+  messages.start();
+  const handlers: HandlerMap = { ...fleetHandlers(fleet), ...messageHandlers(messages) };
   const dispatch = createDispatcher(handlers, deps.authorize ?? (() => undefined));
 
   return {
     fleet,
+    messages,
     invoke: (caller, name, input) => dispatch(caller, name, input),
     subscribe: (listener: (event: SwitchboardEvent) => void) => bus.subscribe(listener),
     authenticateAgent: (token) => tokens.authenticate(token),
     async close() {
+      messages.close();
       store.close();
     },
   };

@@ -26,7 +26,9 @@ describe('MCP server in process', () => {
     const client = new Client({ name: 'test', version: '1' });
     await client.connect(clientSide);
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(['agent_list', 'agent_spawn']);
+    expect(tools.map((t) => t.name).sort()).toEqual([
+      'agent_list', 'agent_spawn', 'message_ack', 'message_peek', 'message_receive', 'message_send', 'message_status',
+    ]);
     const spawn = tools.find((t) => t.name === 'agent_spawn')!;
     expect(spawn.inputSchema.required).toEqual(['name']);
     const result = await client.callTool({ name: 'agent_spawn', arguments: { name: 'worker' } });

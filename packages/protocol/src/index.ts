@@ -5,9 +5,14 @@ export { AgentRef, Id, Name, TeamRef, Timestamp } from './model/ids';
 export { Agent, AgentKind, AgentState } from './model/agent';
 export { HexColor, Team } from './model/team';
 export { FleetSnapshot } from './model/fleet';
+export {
+  DeliveryState, HUMAN_INBOX, InboxStatus, LatencySummary, Message, MessageAddress, MessageBody, MessageCascade, MessageFlowEdge,
+  MessageKind, MessagePriority, PaneDeliveryState, RoleName,
+} from './model/message';
 export { defineCommand } from './commands/define';
 export type { CallerKind, CommandDefinition } from './commands/define';
 export { SpawnAgentInput } from './commands/fleet';
+export { SendMessageInput, SendMessageOutput } from './commands/messages';
 export { commandNames, commands, isCommandName } from './commands/index';
 export type { CommandInput, CommandName, CommandOutput, Commands, ParsedInput } from './commands/index';
 export { defineEvent, eventEnvelope } from './events/define';

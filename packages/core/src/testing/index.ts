@@ -1,1 +1,2 @@
 export { FakeClock } from './fake-clock';
+export { StubHandoffDecider } from './stub-handoff-decider';
