@@ -1,5 +1,6 @@
 import type { Api, Caller, SwitchboardEvent } from '@switchboard/protocol';
 import { AgentTokens } from './auth/agent-tokens';
+import { tokenHandlers } from './auth/token-handlers';
 import { tokenMigrations } from './auth/token-migrations';
 import { createDispatcher, type Authorizer } from './dispatch/dispatcher';
 import type { HandlerMap } from './dispatch/handler';
@@ -11,12 +12,15 @@ import type { HandoffDecider } from './messages/handoff-decider';
 import { messageHandlers } from './messages/message-handlers';
 import { messageMigrations } from './messages/message-migrations';
 import { MessagingService, type MessagingOptions } from './messages/messaging-service';
+import { paneMigrations } from './panes/pane-migrations';
+import { createPaneDomain } from './panes/pane-domain';
+import { paneHandlers } from './panes/pane-handlers';
 import { isoTime, systemClock, type Clock } from './ports/clock';
 import type { TerminalBackend } from './ports/terminal-backend';
 import { openStore, type DomainMigrations } from './store/store';
 
 /** Every domain's schema, in the order domains depend on each other. */
-export const coreMigrations: readonly DomainMigrations[] = [fleetMigrations, tokenMigrations, messageMigrations];
+export const coreMigrations: readonly DomainMigrations[] = [fleetMigrations, tokenMigrations, paneMigrations, messageMigrations];
 
 export interface OrchestratorDeps {
   /** SQLite file path, or `:memory:`. */
@@ -45,14 +49,16 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
   const bus = new EventBus(clock);
   const tokens = new AgentTokens(store, () => isoTime(clock));
   const fleet = new FleetService({ store, backend: deps.backend, bus, clock, tokens });
+  const authorize: Authorizer = deps.authorize ?? (() => undefined);
+  const paneDomain = createPaneDomain({ store, backend: deps.backend, bus, clock, fleet, authorize });
   const messages = new MessagingService({
     store, bus, clock, backend: deps.backend, fleet,
     ...(deps.handoffDecider ? { decider: deps.handoffDecider } : {}),
     ...(deps.messaging ? { options: deps.messaging } : {}),
   });
   messages.start();
-  const handlers: HandlerMap = { ...fleetHandlers(fleet), ...messageHandlers(messages) };
-  const dispatch = createDispatcher(handlers, deps.authorize ?? (() => undefined));
+  const handlers: HandlerMap = { ...fleetHandlers(fleet), ...paneHandlers(paneDomain), ...tokenHandlers(fleet, tokens), ...messageHandlers(messages) };
+  const dispatch = createDispatcher(handlers, authorize);
 
   return {
     fleet,
@@ -62,6 +68,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     authenticateAgent: (token) => tokens.authenticate(token),
     async close() {
       messages.close();
+      paneDomain.close();
       store.close();
     },
   };

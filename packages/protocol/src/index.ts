@@ -5,6 +5,7 @@ export { AgentRef, Id, Name, TeamRef, Timestamp } from './model/ids';
 export { Agent, AgentKind, AgentState } from './model/agent';
 export { HexColor, Team } from './model/team';
 export { FleetSnapshot } from './model/fleet';
+export { HumanNotification, LinePattern, NotificationLevel, PaneTarget, PaneView, PaneWatch } from './model/pane';
 export {
   DeliveryState, HUMAN_INBOX, InboxStatus, LatencySummary, Message, MessageAddress, MessageBody, MessageCascade, MessageFlowEdge,
   MessageKind, MessagePriority, PaneDeliveryState, RoleName,
@@ -12,6 +13,7 @@ export {
 export { defineCommand } from './commands/define';
 export type { CallerKind, CommandDefinition } from './commands/define';
 export { SpawnAgentInput } from './commands/fleet';
+export { NAMED_KEYS, PaneKey } from './commands/panes';
 export { SendMessageInput, SendMessageOutput } from './commands/messages';
 export { commandNames, commands, isCommandName } from './commands/index';
 export type { CommandInput, CommandName, CommandOutput, Commands, ParsedInput } from './commands/index';

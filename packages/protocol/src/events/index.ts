@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { fleetEvents } from './fleet';
 import { messageEvents } from './messages';
+import { paneEvents } from './panes';
 
 /** Every event of the contract, discriminated by `type`. Each domain adds its own list here. */
-export const SwitchboardEvent = z.discriminatedUnion('type', [...fleetEvents, ...messageEvents]);
+export const SwitchboardEvent = z.discriminatedUnion('type', [...fleetEvents, ...paneEvents, ...messageEvents]);
 export type SwitchboardEvent = z.infer<typeof SwitchboardEvent>;
 export type EventType = SwitchboardEvent['type'];
 export type EventOf<T extends EventType> = Extract<SwitchboardEvent, { type: T }>;
