@@ -1,4 +1,11 @@
 import type { Api, Caller, SwitchboardEvent } from '@switchboard/protocol';
+import { approvalHandlers } from './approvals/approval-handlers';
+import { approvalMigrations } from './approvals/approval-migrations';
+import { ApprovalService, type ApprovalQueue, type Identity } from './approvals/approval-service';
+import { auditHandlers } from './audit/audit-handlers';
+import { AuditLog } from './audit/audit-log';
+import { auditMigrations } from './audit/audit-migrations';
+import { auditedHandlers } from './audit/audited-handlers';
 import { AgentTokens } from './auth/agent-tokens';
 import { tokenHandlers } from './auth/token-handlers';
 import { tokenMigrations } from './auth/token-migrations';
@@ -8,6 +15,10 @@ import { EventBus } from './events/event-bus';
 import { fleetHandlers } from './fleet/fleet-handlers';
 import { fleetMigrations } from './fleet/fleet-migrations';
 import { FleetService } from './fleet/fleet-service';
+import { lockHandlers } from './locks/lock-handlers';
+import { lockMigrations } from './locks/lock-migrations';
+import { LockService } from './locks/lock-service';
+import { approvalHandoffDecider } from './messages/approval-handoff-decider';
 import type { HandoffDecider } from './messages/handoff-decider';
 import { messageHandlers } from './messages/message-handlers';
 import { messageMigrations } from './messages/message-migrations';
@@ -15,21 +26,31 @@ import { MessagingService, type MessagingOptions } from './messages/messaging-se
 import { paneMigrations } from './panes/pane-migrations';
 import { createPaneDomain } from './panes/pane-domain';
 import { paneHandlers } from './panes/pane-handlers';
+import { policyMigrations } from './policy/policy-migrations';
+import { PolicyStore } from './policy/policy-store';
 import { isoTime, systemClock, type Clock } from './ports/clock';
 import type { TerminalBackend } from './ports/terminal-backend';
+import { RateLimiter } from './roles/rate-limiter';
+import { RoleCatalog } from './roles/role-catalog';
+import { RoleGuard } from './roles/role-guard';
+import { roleHandlers } from './roles/role-handlers';
+import { roleMigrations } from './roles/role-migrations';
 import { openStore, type DomainMigrations } from './store/store';
 
 /** Every domain's schema, in the order domains depend on each other. */
-export const coreMigrations: readonly DomainMigrations[] = [fleetMigrations, tokenMigrations, paneMigrations, messageMigrations];
+export const coreMigrations: readonly DomainMigrations[] = [
+  fleetMigrations, tokenMigrations, paneMigrations, auditMigrations, roleMigrations, policyMigrations, approvalMigrations, lockMigrations,
+  messageMigrations,
+];
 
 export interface OrchestratorDeps {
   /** SQLite file path, or `:memory:`. */
   databasePath: string;
   backend: TerminalBackend;
   clock?: Clock;
-  /** Role checks; allows everything the contract allows until roles land. */
+  /** An extra check after the role catalog's (which always runs and cannot be replaced). */
   authorize?: Authorizer;
-  /** Decides held handoffs (the approvals queue); until wired, handoffs wait for `message.decide`. */
+  /** Decides held handoffs; default: the approval queue (approval kind `handoff`). */
   handoffDecider?: HandoffDecider;
   messaging?: Partial<MessagingOptions>;
 }
@@ -39,6 +60,13 @@ export interface Orchestrator extends Api {
   /** The agent a bearer token belongs to, if any. */
   authenticateAgent(token: string): Caller | undefined;
   readonly fleet: FleetService;
+  /** The approval queue, for domains that raise items and await decisions. */
+  readonly approvals: ApprovalQueue;
+  /** Leases, for domains whose write paths must respect them (`assertAccess`). */
+  readonly locks: LockService;
+  /** Role checks beyond the per-command one (`assertMayMessage`). */
+  readonly roles: RoleGuard;
+  readonly audit: AuditLog;
   readonly messages: MessagingService;
   close(): Promise<void>;
 }
@@ -49,19 +77,59 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
   const bus = new EventBus(clock);
   const tokens = new AgentTokens(store, () => isoTime(clock));
   const fleet = new FleetService({ store, backend: deps.backend, bus, clock, tokens });
-  const authorize: Authorizer = deps.authorize ?? (() => undefined);
-  const paneDomain = createPaneDomain({ store, backend: deps.backend, bus, clock, fleet, authorize });
+  const audit = new AuditLog(store, clock);
+  const catalog = new RoleCatalog(store, clock);
+  const roles = new RoleGuard({ catalog, limiter: new RateLimiter(clock), audit, findAgent: (id) => fleet.repository.findAgent(id) });
+  const policies = new PolicyStore(store, clock);
+  const identify = (id: string): Identity => {
+    const agent = fleet.repository.findAgent(id);
+    if (!agent) return { names: [id], team: [] };
+    const team = agent.teamId === null ? undefined : fleet.repository.findTeam(agent.teamId);
+    return { names: [agent.id, agent.name], team: team ? [team.id, team.name] : [] };
+  };
+  const approvals = new ApprovalService({ store, bus, clock, audit, policies, identify });
+  const locks = new LockService({ store, bus, clock, audit, approvals, nameOf: (id) => fleet.repository.findAgent(id)?.name ?? id });
+  approvals.start();
+  locks.start();
+
+  const extra = deps.authorize;
+  // Side-effect free (no audit, no rate token): for domains that ask "may this caller?" without calling.
+  const permits: Authorizer = (caller, name, input) => {
+    roles.check(caller, name);
+    extra?.(caller, name, input);
+  };
+  const paneDomain = createPaneDomain({ store, backend: deps.backend, bus, clock, fleet, authorize: permits });
   const messages = new MessagingService({
-    store, bus, clock, backend: deps.backend, fleet,
-    ...(deps.handoffDecider ? { decider: deps.handoffDecider } : {}),
+    store, bus, clock, backend: deps.backend, fleet, roles,
+    decider: deps.handoffDecider ?? approvalHandoffDecider(approvals),
     ...(deps.messaging ? { options: deps.messaging } : {}),
   });
   messages.start();
-  const handlers: HandlerMap = { ...fleetHandlers(fleet), ...paneHandlers(paneDomain), ...tokenHandlers(fleet, tokens), ...messageHandlers(messages) };
-  const dispatch = createDispatcher(handlers, authorize);
+
+  const handlers: HandlerMap = auditedHandlers(
+    {
+      ...fleetHandlers(fleet),
+      ...paneHandlers(paneDomain),
+      ...tokenHandlers(fleet, tokens),
+      ...approvalHandlers(approvals, policies, bus),
+      ...lockHandlers(locks),
+      ...roleHandlers(catalog, fleet, bus),
+      ...auditHandlers(audit),
+      ...messageHandlers(messages),
+    },
+    audit,
+  );
+  const dispatch = createDispatcher(handlers, (caller, name, input) => {
+    roles.authorize(caller, name, input);
+    extra?.(caller, name, input);
+  });
 
   return {
     fleet,
+    approvals,
+    locks,
+    roles,
+    audit,
     messages,
     invoke: (caller, name, input) => dispatch(caller, name, input),
     subscribe: (listener: (event: SwitchboardEvent) => void) => bus.subscribe(listener),
@@ -69,6 +137,8 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     async close() {
       messages.close();
       paneDomain.close();
+      locks.stop();
+      approvals.stop();
       store.close();
     },
   };

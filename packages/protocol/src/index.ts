@@ -5,6 +5,11 @@ export { AgentRef, Id, Name, TeamRef, Timestamp } from './model/ids';
 export { Agent, AgentKind, AgentState } from './model/agent';
 export { HexColor, Team } from './model/team';
 export { FleetSnapshot } from './model/fleet';
+export { Approval, ApprovalDecision, ApprovalKind, ApprovalPayload, ApprovalPolicy, ApprovalStatus, ApprovalVerdict, PolicyAction } from './model/approval';
+export { Lock, LockReleaseReason, LockResource, LockResourceKind } from './model/lock';
+export { BUILT_IN_ROLES, RateLimit, Role } from './model/role';
+export { AuditActor, AuditEntry, AuditOutcome, AuditProblem, AuditVerification } from './model/audit';
+export { AddPolicyInput, DecideApprovalInput, MAX_WAIT_MS, RequestApprovalInput } from './commands/approvals';
 export { HumanNotification, LinePattern, NotificationLevel, PaneTarget, PaneView, PaneWatch } from './model/pane';
 export {
   DeliveryState, HUMAN_INBOX, InboxStatus, LatencySummary, Message, MessageAddress, MessageBody, MessageCascade, MessageFlowEdge,

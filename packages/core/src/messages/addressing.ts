@@ -12,9 +12,11 @@ export interface Recipient {
   id: string;
   teamId: string | null;
   agent: Agent | null;
+  /** Named directly (an agent address or a cascade's agent part), not reached through a group. */
+  explicit: boolean;
 }
 
-const humanRecipient: Recipient = { id: HUMAN_INBOX, teamId: null, agent: null };
+const humanRecipient: Recipient = { id: HUMAN_INBOX, teamId: null, agent: null, explicit: true };
 
 function findAgent(directory: Directory, ref: string): Agent {
   const agent = directory.agents.find((a) => a.id === ref) ?? directory.agents.find((a) => a.name === ref);
@@ -53,7 +55,7 @@ function depthOf(teams: readonly Team[], teamId: string): number {
   return depth;
 }
 
-const asRecipient = (agent: Agent): Recipient => ({ id: agent.id, teamId: agent.teamId, agent });
+const asRecipient = (agent: Agent, explicit = false): Recipient => ({ id: agent.id, teamId: agent.teamId, agent, explicit });
 
 /**
  * Expands addresses into distinct recipients, in address order. Group addresses (team, role, broadcast)
@@ -65,7 +67,12 @@ export function resolveAddresses(directory: Directory, addresses: readonly Messa
     if (!found.has(recipient.id)) found.set(recipient.id, recipient);
   };
   for (const address of addresses) {
-    if ('agent' in address) add(asRecipient(findAgent(directory, address.agent)));
+    if ('agent' in address) {
+      const agent = findAgent(directory, address.agent);
+      const known = found.get(agent.id);
+      if (known) known.explicit = true;
+      else add(asRecipient(agent, true));
+    }
     else if ('team' in address) {
       const ids = teamAndDescendants(directory.teams, findTeam(directory, address.team).id, address.subteams);
       directory.agents.filter((a) => a.teamId !== null && ids.has(a.teamId) && a.id !== senderId).forEach((a) => add(asRecipient(a)));
@@ -87,7 +94,7 @@ export function resolveCascade(directory: Directory, cascade: MessageCascade, se
   const best = new Map<string, { recipient: Recipient; body: string; rank: number }>();
   const offer = (agent: Agent, body: string, rank: number) => {
     const current = best.get(agent.id);
-    if (!current || rank > current.rank) best.set(agent.id, { recipient: asRecipient(agent), body, rank });
+    if (!current || rank > current.rank) best.set(agent.id, { recipient: asRecipient(agent, rank === AGENT_RANK), body, rank });
   };
   const others = directory.agents.filter((a) => a.id !== senderId);
   if (cascade.broadcast !== undefined) others.forEach((a) => offer(a, cascade.broadcast!, BROADCAST_RANK));

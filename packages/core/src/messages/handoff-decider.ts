@@ -7,6 +7,8 @@ export interface HandoffRequest {
   body: string;
   createdAt: string;
   expiresAt: string | null;
+  /** What this decider returned for this handoff before (e.g. its approval id), so a re-ask finds it. */
+  reference: string | null;
 }
 
 export interface HandoffDecision {
@@ -23,14 +25,15 @@ export interface HandoffDecision {
  * Contract: `requestDecision` must be idempotent per `messageId`: messaging calls it again at startup
  * for every handoff still held (the `decide` callback of a previous process is gone). `decide` may be
  * called at most usefully once; later calls and calls for handoffs decided another way (`message.decide`,
- * expiry) are ignored. Approvals (issue 8) implement this with an approval of kind `handoff`.
+ * expiry) are ignored. `approvalHandoffDecider` implements it over the approval queue (kind `handoff`).
  */
 export interface HandoffDecider {
-  requestDecision(request: HandoffRequest, decide: (decision: HandoffDecision) => void): void;
+  /** May return a reference (e.g. an approval id); messaging stores it and passes it back on a re-ask. */
+  requestDecision(request: HandoffRequest, decide: (decision: HandoffDecision) => void): string | void;
 }
 
 /** Whether a handoff waits for a decision; default: every handoff does. */
-export type HandoffPolicy = (request: Omit<HandoffRequest, 'body'>) => 'ask' | 'deliver';
+export type HandoffPolicy = (request: Omit<HandoffRequest, 'body' | 'reference'>) => 'ask' | 'deliver';
 
 /** The decider used until an approvals queue is wired: it leaves handoffs held for `message.decide`. */
 export const manualHandoffDecider: HandoffDecider = {

@@ -33,5 +33,10 @@ export const messageMigrations: DomainMigrations = {
         CREATE INDEX deliveries_created ON message_deliveries(created_ms);
         CREATE INDEX deliveries_expiry ON message_deliveries(expires_ms) WHERE expires_ms IS NOT NULL;`,
     },
+    {
+      version: 2,
+      description: "a held handoff's reference at its decider (the approval id)",
+      sql: `ALTER TABLE messages ADD COLUMN decision_ref TEXT;`,
+    },
   ],
 };

@@ -17,6 +17,7 @@ export interface MessageRow {
   content_hash: string;
   created_ms: number;
   expires_ms: number | null;
+  decision_ref?: string | null;
 }
 
 export interface DeliveryRow {
@@ -112,6 +113,10 @@ export class MessageRepository {
           @content_hash, @state, @created_ms, @expires_ms, @pane_state)`)
       .run(row);
     return Number(result.lastInsertRowid);
+  }
+
+  setDecisionRef(messageId: string, reference: string): void {
+    this.db.prepare('UPDATE messages SET decision_ref = ? WHERE id = ?').run(reference, messageId);
   }
 
   findMessage(id: string): MessageRow | undefined {

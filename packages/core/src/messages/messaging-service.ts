@@ -33,12 +33,21 @@ export const defaultMessagingOptions: MessagingOptions = {
   pane: {},
 };
 
+/** Who may message whom (the role catalog); absent: everyone may message everyone. */
+export interface MessagePermissions {
+  /** Throws `forbidden` (and audits it) unless the sender may message this agent. */
+  assertMayMessage(sender: Caller, recipientAgentId: string): void;
+  /** The same answer without side effects, for leaving recipients out of a group address. */
+  mayMessage(sender: Caller, recipientAgentId: string): boolean;
+}
+
 export interface MessagingDeps {
   store: Store;
   bus: EventBus;
   clock: Clock;
   backend: TerminalBackend;
   fleet: FleetService;
+  roles?: MessagePermissions;
   decider?: HandoffDecider;
   options?: Partial<MessagingOptions>;
 }
@@ -111,11 +120,11 @@ export class MessagingService {
     const original = input.replyTo === undefined ? undefined : this.repository.findMessage(input.replyTo);
     if (input.replyTo !== undefined && !original) throw new SwitchboardError('not_found', `No message "${input.replyTo}" to reply to`);
     const correlationId = input.correlationId ?? (original ? (original.correlation_id ?? original.id) : null);
-    const parts = this.partsOf(input, directory, senderId, original?.sender_id);
+    const output: SendOutput = { messageIds: [], deliveries: [], deduplicated: [], notPermitted: [] };
+    const parts = this.permitted(caller, this.partsOf(input, directory, senderId, original?.sender_id), output.notPermitted);
     const now = this.deps.clock.now();
     const expiresMs = input.ttlSeconds === undefined ? null : now + input.ttlSeconds * 1000;
     const held = input.kind === 'handoff';
-    const output: SendOutput = { messageIds: [], deliveries: [], deduplicated: [] };
     const sent: { messageId: string; recipientIds: string[]; held: boolean }[] = [];
     const paneCursors: number[] = [];
 
@@ -163,12 +172,38 @@ export class MessagingService {
       if (message.held) {
         this.deps.bus.emit({ type: 'message.handoff_requested', messageId: message.messageId, senderId, recipientIds: message.recipientIds });
         this.askForDecision(message.messageId);
+        this.refreshStates(output, message.messageId);
       }
     }
     this.waiters.wake(output.deliveries.filter((d) => d.state === 'queued').map((d) => d.recipientId));
     if (expiresMs !== null && output.deliveries.length) this.scheduleExpiry();
     for (const cursor of paneCursors) this.typeIntoPane(cursor);
     return output;
+  }
+
+  /** Named recipients the sender may not message make the send fail; group members it may not message are left out. */
+  private permitted(caller: Caller, parts: Part[], left: string[]): Part[] {
+    const roles = this.deps.roles;
+    if (!roles || caller.kind === 'human') return parts;
+    for (const part of parts) for (const r of part.recipients) if (r.explicit && r.agent) roles.assertMayMessage(caller, r.id);
+    return parts.map((part) => ({
+      body: part.body,
+      recipients: part.recipients.filter((r) => {
+        const ok = r.agent === null || r.explicit || roles.mayMessage(caller, r.id);
+        if (!ok && !left.includes(r.id)) left.push(r.id);
+        return ok;
+      }),
+    }));
+  }
+
+  /** A policy may decide a handoff while it is being sent: report the state it ended in. */
+  private refreshStates(output: SendOutput, messageId: string): void {
+    if (this.repository.heldCopies(messageId).length > 0) return;
+    for (const delivery of output.deliveries) {
+      if (delivery.messageId !== messageId) continue;
+      const row = this.repository.envelope(delivery.cursor);
+      if (row) delivery.state = row.state;
+    }
   }
 
   private partsOf(input: ParsedInput<'message.send'>, directory: Directory, senderId: string, replyToSender: string | undefined): Part[] {
@@ -361,11 +396,13 @@ export class MessagingService {
     const request: HandoffRequest = {
       messageId, senderId: message.sender_id, recipientIds: copies.map((c) => c.recipient_id), body: message.body,
       createdAt: new Date(message.created_ms).toISOString(), expiresAt: message.expires_ms === null ? null : new Date(message.expires_ms).toISOString(),
+      reference: message.decision_ref ?? null,
     };
-    this.decider.requestDecision(request, (decision) => {
+    const reference = this.decider.requestDecision(request, (decision) => {
       if (this.closed || this.repository.heldCopies(messageId).length === 0) return;
       this.decide(messageId, decision);
     });
+    if (typeof reference === 'string' && reference !== request.reference) this.repository.setDecisionRef(messageId, reference);
   }
 
   // ── panes ───────────────────────────────────────────────────────────────────────────────────────

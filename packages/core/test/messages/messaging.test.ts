@@ -121,7 +121,7 @@ describe('messaging: addressing and cascade', () => {
     const w1 = await f.spawn('w1', { team: 'web', role: 'builder' });
     const w2 = await f.spawn('w2', { team: 'web', role: 'tester' });
     const o1 = await f.spawn('o1', { team: 'ops', role: 'builder' });
-    const loner = await f.spawn('loner');
+    const loner = await f.spawn('loner', { role: 'custom' });
     return { f, lead, w1, w2, o1, loner };
   }
   const recipients = (sent: Sent) => sent.deliveries.map((d) => d.recipientId).sort();
@@ -249,7 +249,7 @@ describe('messaging: handoffs wait for a human', () => {
     expect((await f.human<Received>('message.history', { agent: 'b' })).messages.map((m) => m.state).sort()).toEqual(['delivered', 'denied']);
   });
 
-  it('without an approvals queue the human decides with message.decide; deciding twice is a conflict', async () => {
+  it('the human can also decide directly with message.decide; deciding twice is a conflict', async () => {
     const f = messagingFixture();
     const a = await f.spawn('a');
     const b = await f.spawn('b');
@@ -385,5 +385,67 @@ describe('messaging: bad input is a typed error and changes nothing', () => {
     await expect(f.human(name, resolved)).rejects.toMatchObject({ code });
     expect(await f.state()).toBe(before);
     expect(f.events).toHaveLength(eventsBefore);
+  });
+});
+
+describe('messaging: handoffs through the approval queue (the default decider)', () => {
+  type Approval = { id: string; kind: string; status: string; payload: { messageId: string; message: string } };
+  it('raises a `handoff` approval; approving delivers, denying never does', async () => {
+    const f = messagingFixture();
+    const a = await f.spawn('a');
+    const b = await f.spawn('b');
+    const ok = await a.call<Sent>('message.send', { kind: 'handoff', to: { agent: 'b' }, body: 'take the release' });
+    const no = await a.call<Sent>('message.send', { kind: 'handoff', to: { agent: 'b' }, body: 'take prod down' });
+    const { approvals } = await f.human<{ approvals: Approval[] }>('approval.list', { kind: 'handoff' });
+    expect(approvals.map((x) => x.payload.messageId)).toEqual([ok.messageIds[0], no.messageIds[0]]);
+    expect(approvals[0]!.payload.message).toBe('take the release');
+    expect((await b.call<Received>('message.receive', {})).messages).toEqual([]);
+    await f.human('approval.decide', { decisions: [{ id: approvals[0]!.id, verdict: 'approve' }, { id: approvals[1]!.id, verdict: 'deny', comment: 'no' }] });
+    expect((await b.call<Received>('message.receive', {})).messages.map((m) => m.body)).toEqual(['take the release']);
+    expect(f.ofType('message.handoff_decided').map((e) => [e.messageId, e.approved, e.decidedBy, e.reason])).toEqual([
+      [ok.messageIds[0], true, 'human', null], [no.messageIds[0], false, 'human', 'no'],
+    ]);
+  });
+
+  it('a policy that auto-approves handoffs delivers at once', async () => {
+    const f = messagingFixture();
+    const a = await f.spawn('a');
+    const b = await f.spawn('b');
+    await f.human('policy.add', { kind: 'handoff', action: 'approve' });
+    const sent = await a.call<Sent>('message.send', { kind: 'handoff', to: { agent: 'b' }, body: 'yours' });
+    expect(sent.deliveries[0]!.state).toBe('queued');
+    expect((await b.call<Received>('message.receive', {})).messages.map((m) => m.body)).toEqual(['yours']);
+  });
+
+  it('finds its approval again after a restart instead of raising a second one', async () => {
+    const databasePath = join(mkdtempSync(join(tmpdir(), 'sb-msg-')), 'db.sqlite');
+    const first = messagingFixture({ databasePath });
+    const a = await first.spawn('a');
+    const b = await first.spawn('b');
+    await a.call('message.send', { kind: 'handoff', to: { agent: 'b' }, body: 'after restart' });
+    await first.orchestrator.close();
+    const second = messagingFixture({ databasePath });
+    const { approvals } = await second.human<{ approvals: Approval[] }>('approval.list', { kind: 'handoff' });
+    expect(approvals).toHaveLength(1);
+    await second.human('approval.decide', { decisions: [{ id: approvals[0]!.id, verdict: 'approve' }] });
+    expect((await second.as({ kind: 'agent', id: b.id })<Received>('message.receive', {})).messages.map((m) => m.body)).toEqual(['after restart']);
+    await second.orchestrator.close();
+  });
+});
+
+describe('messaging: roles decide who may message whom', () => {
+  it('refuses a named recipient the role may not message (nothing sent), leaves such members out of a group', async () => {
+    const f = messagingFixture();
+    const builder = await f.spawn('builder');
+    const peer = await f.spawn('peer');
+    const watcher = await f.spawn('watcher', { role: 'monitor' });
+    const before = await f.state();
+    await expect(builder.call('message.send', { to: [{ agent: 'peer' }, { agent: 'watcher' }], body: 'x' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(builder.call('message.send', { cascade: { agents: { watcher: 'x' } } })).rejects.toMatchObject({ code: 'forbidden' });
+    expect(await f.state()).toBe(before);
+    const sent = await builder.call<Sent & { notPermitted: string[] }>('message.send', { to: { broadcast: true }, body: 'all' });
+    expect(sent.deliveries.map((d) => d.recipientId)).toEqual([peer.id]);
+    expect(sent.notPermitted).toEqual([watcher.id]);
+    expect((await f.human<Sent>('message.send', { to: { agent: 'watcher' }, body: 'the human may' })).deliveries).toHaveLength(1);
   });
 });

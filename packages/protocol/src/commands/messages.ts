@@ -40,6 +40,8 @@ export const SendMessageOutput = z.object({
   deliveries: z.array(z.object({ messageId: Id, recipientId: z.string(), cursor: Cursor, state: DeliveryState })),
   /** Recipients skipped because they already got identical content within the de-duplication window. */
   deduplicated: z.array(z.object({ recipientId: z.string(), duplicateOf: Id })),
+  /** Members of a team, role or broadcast address the sender's role may not message (left out). */
+  notPermitted: z.array(z.string()),
 });
 
 export const messageCommands = {
