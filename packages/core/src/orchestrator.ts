@@ -15,6 +15,11 @@ import { EventBus } from './events/event-bus';
 import { fleetHandlers } from './fleet/fleet-handlers';
 import { fleetMigrations } from './fleet/fleet-migrations';
 import { FleetService } from './fleet/fleet-service';
+import { claudeHookInstaller } from './health/claude-hook-launch';
+import type { HealthTimings } from './health/evidence';
+import { healthHandlers } from './health/health-handlers';
+import { healthMigrations } from './health/health-migrations';
+import { HealthMonitor } from './health/health-monitor';
 import { lockHandlers } from './locks/lock-handlers';
 import { lockMigrations } from './locks/lock-migrations';
 import { LockService } from './locks/lock-service';
@@ -39,7 +44,7 @@ import { openStore, type DomainMigrations } from './store/store';
 
 /** Every domain's schema, in the order domains depend on each other. */
 export const coreMigrations: readonly DomainMigrations[] = [
-  fleetMigrations, tokenMigrations, paneMigrations, auditMigrations, roleMigrations, policyMigrations, approvalMigrations, lockMigrations,
+  fleetMigrations, tokenMigrations, paneMigrations, auditMigrations, roleMigrations, policyMigrations, approvalMigrations, lockMigrations, healthMigrations,
   messageMigrations,
 ];
 
@@ -53,6 +58,10 @@ export interface OrchestratorDeps {
   /** Decides held handoffs; default: the approval queue (approval kind `handoff`). */
   handoffDecider?: HandoffDecider;
   messaging?: Partial<MessagingOptions>;
+  /** The command Claude Code hooks run (`node …/switchboard.js hook`); no hooks are installed without it. */
+  claudeHookCommand?: string;
+  /** State-detection timings (debounce, output recency, unsure, hook staleness). */
+  healthTimings?: Partial<HealthTimings>;
 }
 
 /** The orchestrator: the contract's API over the store and the terminal backend. */
@@ -60,6 +69,7 @@ export interface Orchestrator extends Api {
   /** The agent a bearer token belongs to, if any. */
   authenticateAgent(token: string): Caller | undefined;
   readonly fleet: FleetService;
+  readonly health: HealthMonitor;
   /** The approval queue, for domains that raise items and await decisions. */
   readonly approvals: ApprovalQueue;
   /** Leases, for domains whose write paths must respect them (`assertAccess`). */
@@ -76,7 +86,8 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
   const store = openStore(deps.databasePath, coreMigrations);
   const bus = new EventBus(clock);
   const tokens = new AgentTokens(store, () => isoTime(clock));
-  const fleet = new FleetService({ store, backend: deps.backend, bus, clock, tokens });
+  const beforeLaunch = claudeHookInstaller(deps.claudeHookCommand);
+  const fleet = new FleetService({ store, backend: deps.backend, bus, clock, tokens, beforeLaunch });
   const audit = new AuditLog(store, clock);
   const catalog = new RoleCatalog(store, clock);
   const roles = new RoleGuard({ catalog, limiter: new RateLimiter(clock), audit, findAgent: (id) => fleet.repository.findAgent(id) });
@@ -105,6 +116,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     ...(deps.messaging ? { options: deps.messaging } : {}),
   });
   messages.start();
+  const health = new HealthMonitor({ store, backend: deps.backend, bus, clock, fleet, ...(deps.healthTimings ? { timings: deps.healthTimings } : {}) });
 
   const handlers: HandlerMap = auditedHandlers(
     {
@@ -116,6 +128,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       ...roleHandlers(catalog, fleet, bus),
       ...auditHandlers(audit),
       ...messageHandlers(messages),
+      ...healthHandlers(health),
     },
     audit,
   );
@@ -126,6 +139,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
 
   return {
     fleet,
+    health,
     approvals,
     locks,
     roles,
@@ -136,6 +150,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     authenticateAgent: (token) => tokens.authenticate(token),
     async close() {
       messages.close();
+      health.close();
       paneDomain.close();
       locks.stop();
       approvals.stop();

@@ -4,6 +4,7 @@ import { agentTokenCommands } from './agent-tokens';
 import { approvalCommands } from './approvals';
 import { auditCommands } from './audit';
 import { fleetCommands } from './fleet';
+import { healthCommands } from './health';
 import { locksCommands } from './locks';
 import { messageCommands } from './messages';
 import { paneCommands } from './panes';
@@ -13,6 +14,7 @@ import { roleCommands } from './roles';
 export const commands = {
   ...fleetCommands,
   ...messageCommands,
+  ...healthCommands,
   ...paneCommands,
   ...agentTokenCommands,
   ...approvalCommands,
