@@ -15,6 +15,11 @@ import { EventBus } from './events/event-bus';
 import { fleetHandlers } from './fleet/fleet-handlers';
 import { fleetMigrations } from './fleet/fleet-migrations';
 import { FleetService } from './fleet/fleet-service';
+import { claudeHookInstaller } from './health/claude-hook-launch';
+import type { HealthTimings } from './health/evidence';
+import { healthHandlers } from './health/health-handlers';
+import { healthMigrations } from './health/health-migrations';
+import { HealthMonitor } from './health/health-monitor';
 import { lockHandlers } from './locks/lock-handlers';
 import { lockMigrations } from './locks/lock-migrations';
 import { LockService } from './locks/lock-service';
@@ -34,7 +39,7 @@ import { openStore, type DomainMigrations } from './store/store';
 
 /** Every domain's schema, in the order domains depend on each other. */
 export const coreMigrations: readonly DomainMigrations[] = [
-  fleetMigrations, tokenMigrations, paneMigrations, auditMigrations, roleMigrations, policyMigrations, approvalMigrations, lockMigrations,
+  fleetMigrations, tokenMigrations, paneMigrations, auditMigrations, roleMigrations, policyMigrations, approvalMigrations, lockMigrations, healthMigrations,
 ];
 
 export interface OrchestratorDeps {
@@ -44,6 +49,10 @@ export interface OrchestratorDeps {
   clock?: Clock;
   /** An extra check after the role catalog's (which always runs and cannot be replaced). */
   authorize?: Authorizer;
+  /** The command Claude Code hooks run (`node …/switchboard.js hook`); no hooks are installed without it. */
+  claudeHookCommand?: string;
+  /** State-detection timings (debounce, output recency, unsure, hook staleness). */
+  healthTimings?: Partial<HealthTimings>;
 }
 
 /** The orchestrator: the contract's API over the store and the terminal backend. */
@@ -51,6 +60,7 @@ export interface Orchestrator extends Api {
   /** The agent a bearer token belongs to, if any. */
   authenticateAgent(token: string): Caller | undefined;
   readonly fleet: FleetService;
+  readonly health: HealthMonitor;
   /** The approval queue, for domains that raise items and await decisions. */
   readonly approvals: ApprovalQueue;
   /** Leases, for domains whose write paths must respect them (`assertAccess`). */
@@ -66,7 +76,8 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
   const store = openStore(deps.databasePath, coreMigrations);
   const bus = new EventBus(clock);
   const tokens = new AgentTokens(store, () => isoTime(clock));
-  const fleet = new FleetService({ store, backend: deps.backend, bus, clock, tokens });
+  const beforeLaunch = claudeHookInstaller(deps.claudeHookCommand);
+  const fleet = new FleetService({ store, backend: deps.backend, bus, clock, tokens, beforeLaunch });
   const audit = new AuditLog(store, clock);
   const catalog = new RoleCatalog(store, clock);
   const roles = new RoleGuard({ catalog, limiter: new RateLimiter(clock), audit, findAgent: (id) => fleet.repository.findAgent(id) });
@@ -89,6 +100,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     extra?.(caller, name, input);
   };
   const paneDomain = createPaneDomain({ store, backend: deps.backend, bus, clock, fleet, authorize: permits });
+  const health = new HealthMonitor({ store, backend: deps.backend, bus, clock, fleet, ...(deps.healthTimings ? { timings: deps.healthTimings } : {}) });
 
   const handlers: HandlerMap = auditedHandlers(
     {
@@ -99,6 +111,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       ...lockHandlers(locks),
       ...roleHandlers(catalog, fleet, bus),
       ...auditHandlers(audit),
+      ...healthHandlers(health),
     },
     audit,
   );
@@ -109,6 +122,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
 
   return {
     fleet,
+    health,
     approvals,
     locks,
     roles,
@@ -117,6 +131,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     subscribe: (listener: (event: SwitchboardEvent) => void) => bus.subscribe(listener),
     authenticateAgent: (token) => tokens.authenticate(token),
     async close() {
+      health.close();
       paneDomain.close();
       locks.stop();
       approvals.stop();

@@ -15,6 +15,8 @@ import { serveStatic } from './http/static-files';
 export interface HostConfig {
   /** Folder for the database, host.json and agents' secrets. */
   dataDir: string;
+  /** The command Claude Code hooks run to report to this host (`node …/switchboard.js hook`); none installed without it. */
+  claudeHookCommand?: string;
   /** TCP port on 127.0.0.1; 0 picks a free one. */
   port?: number;
   backend?: BackendKind;
@@ -46,7 +48,11 @@ export interface Host {
 export async function startHost(config: HostConfig): Promise<Host> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const { backend, resolved } = await createBackend({ kind: config.backend ?? 'auto', dataDir: config.dataDir, ...(config.iterm2Socket ? { iterm2Socket: config.iterm2Socket } : {}) });
-  const orchestrator = createOrchestrator({ databasePath: join(config.dataDir, 'switchboard.db'), backend });
+  const orchestrator = createOrchestrator({
+    databasePath: join(config.dataDir, 'switchboard.db'),
+    backend,
+    ...(config.claudeHookCommand ? { claudeHookCommand: config.claudeHookCommand } : {}),
+  });
   const token = newToken();
   const authenticate = (candidate: string): Caller | undefined =>
     sameSecret(candidate, token) ? humanCaller : orchestrator.authenticateAgent(candidate);

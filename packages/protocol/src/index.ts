@@ -5,6 +5,8 @@ export { AgentRef, Id, Name, TeamRef, Timestamp } from './model/ids';
 export { Agent, AgentKind, AgentState } from './model/agent';
 export { HexColor, Team } from './model/team';
 export { FleetSnapshot } from './model/fleet';
+export { Confidence, HealthSignal, HealthState, HealthTransition, HookEventName, OutputRateSeries, SignalSource } from './model/health';
+export { ReportHookInput } from './commands/health';
 export { Approval, ApprovalDecision, ApprovalKind, ApprovalPayload, ApprovalPolicy, ApprovalStatus, ApprovalVerdict, PolicyAction } from './model/approval';
 export { Lock, LockReleaseReason, LockResource, LockResourceKind } from './model/lock';
 export { BUILT_IN_ROLES, RateLimit, Role } from './model/role';

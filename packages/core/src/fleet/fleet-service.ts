@@ -19,6 +19,8 @@ export interface FleetDeps {
   bus: EventBus;
   clock: Clock;
   tokens: AgentTokens;
+  /** Runs before an agent's pane is created (e.g. installs Claude Code hooks it reads at start). */
+  beforeLaunch?: (input: ParsedInput<'agent.spawn'>) => Promise<unknown>;
 }
 
 /** Agents and teams: the rules of the fleet, over the repository and the terminal backend. */
@@ -72,6 +74,7 @@ export class FleetService {
     }
     const team = input.team === undefined ? null : this.requireTeam(input.team);
     const command = input.command ?? null;
+    await this.deps.beforeLaunch?.(input);
     const pane = await this.createPane(input, team);
     const now = isoTime(this.deps.clock);
     const agent: Agent = {

@@ -4,6 +4,7 @@ import { agentTokenCommands } from './agent-tokens';
 import { approvalCommands } from './approvals';
 import { auditCommands } from './audit';
 import { fleetCommands } from './fleet';
+import { healthCommands } from './health';
 import { locksCommands } from './locks';
 import { paneCommands } from './panes';
 import { roleCommands } from './roles';
@@ -11,6 +12,7 @@ import { roleCommands } from './roles';
 /** Every command of the contract. Each domain adds its own map here. */
 export const commands = {
   ...fleetCommands,
+  ...healthCommands,
   ...paneCommands,
   ...agentTokenCommands,
   ...approvalCommands,
