@@ -23,6 +23,11 @@ import { HealthMonitor } from './health/health-monitor';
 import { lockHandlers } from './locks/lock-handlers';
 import { lockMigrations } from './locks/lock-migrations';
 import { LockService } from './locks/lock-service';
+import { approvalHandoffDecider } from './messages/approval-handoff-decider';
+import type { HandoffDecider } from './messages/handoff-decider';
+import { messageHandlers } from './messages/message-handlers';
+import { messageMigrations } from './messages/message-migrations';
+import { MessagingService, type MessagingOptions } from './messages/messaging-service';
 import { paneMigrations } from './panes/pane-migrations';
 import { createPaneDomain } from './panes/pane-domain';
 import { paneHandlers } from './panes/pane-handlers';
@@ -40,6 +45,7 @@ import { openStore, type DomainMigrations } from './store/store';
 /** Every domain's schema, in the order domains depend on each other. */
 export const coreMigrations: readonly DomainMigrations[] = [
   fleetMigrations, tokenMigrations, paneMigrations, auditMigrations, roleMigrations, policyMigrations, approvalMigrations, lockMigrations, healthMigrations,
+  messageMigrations,
 ];
 
 export interface OrchestratorDeps {
@@ -49,6 +55,9 @@ export interface OrchestratorDeps {
   clock?: Clock;
   /** An extra check after the role catalog's (which always runs and cannot be replaced). */
   authorize?: Authorizer;
+  /** Decides held handoffs; default: the approval queue (approval kind `handoff`). */
+  handoffDecider?: HandoffDecider;
+  messaging?: Partial<MessagingOptions>;
   /** The command Claude Code hooks run (`node …/switchboard.js hook`); no hooks are installed without it. */
   claudeHookCommand?: string;
   /** State-detection timings (debounce, output recency, unsure, hook staleness). */
@@ -68,6 +77,7 @@ export interface Orchestrator extends Api {
   /** Role checks beyond the per-command one (`assertMayMessage`). */
   readonly roles: RoleGuard;
   readonly audit: AuditLog;
+  readonly messages: MessagingService;
   close(): Promise<void>;
 }
 
@@ -100,6 +110,12 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     extra?.(caller, name, input);
   };
   const paneDomain = createPaneDomain({ store, backend: deps.backend, bus, clock, fleet, authorize: permits });
+  const messages = new MessagingService({
+    store, bus, clock, backend: deps.backend, fleet, roles,
+    decider: deps.handoffDecider ?? approvalHandoffDecider(approvals),
+    ...(deps.messaging ? { options: deps.messaging } : {}),
+  });
+  messages.start();
   const health = new HealthMonitor({ store, backend: deps.backend, bus, clock, fleet, ...(deps.healthTimings ? { timings: deps.healthTimings } : {}) });
 
   const handlers: HandlerMap = auditedHandlers(
@@ -111,6 +127,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       ...lockHandlers(locks),
       ...roleHandlers(catalog, fleet, bus),
       ...auditHandlers(audit),
+      ...messageHandlers(messages),
       ...healthHandlers(health),
     },
     audit,
@@ -127,10 +144,12 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     locks,
     roles,
     audit,
+    messages,
     invoke: (caller, name, input) => dispatch(caller, name, input),
     subscribe: (listener: (event: SwitchboardEvent) => void) => bus.subscribe(listener),
     authenticateAgent: (token) => tokens.authenticate(token),
     async close() {
+      messages.close();
       health.close();
       paneDomain.close();
       locks.stop();

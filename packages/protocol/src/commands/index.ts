@@ -6,12 +6,14 @@ import { auditCommands } from './audit';
 import { fleetCommands } from './fleet';
 import { healthCommands } from './health';
 import { locksCommands } from './locks';
+import { messageCommands } from './messages';
 import { paneCommands } from './panes';
 import { roleCommands } from './roles';
 
 /** Every command of the contract. Each domain adds its own map here. */
 export const commands = {
   ...fleetCommands,
+  ...messageCommands,
   ...healthCommands,
   ...paneCommands,
   ...agentTokenCommands,
