@@ -1,10 +1,15 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Api, Caller, SwitchboardEvent } from '@switchboard/protocol';
 import { AgentTokens } from './auth/agent-tokens';
 import { tokenMigrations } from './auth/token-migrations';
 import { createDispatcher, type Authorizer } from './dispatch/dispatcher';
 import type { HandlerMap } from './dispatch/handler';
 import { EventBus } from './events/event-bus';
-import { fleetHandlers } from './fleet/fleet-handlers';
+import { AgentSecretsFiles } from './fleet/agent-secrets';
+import { Arrangements } from './fleet/arrangements';
+import { fleetHandlers, layoutHandlers } from './fleet/fleet-handlers';
 import { fleetMigrations } from './fleet/fleet-migrations';
 import { FleetService } from './fleet/fleet-service';
 import { isoTime, systemClock, type Clock } from './ports/clock';
@@ -21,6 +26,13 @@ export interface OrchestratorDeps {
   clock?: Clock;
   /** Role checks; allows everything the contract allows until roles land. */
   authorize?: Authorizer;
+  /**
+   * The user's data folder: agents' secrets files (`agents/`, 0700) and default worktrees
+   * (`worktrees/`) go here. A private temporary folder when absent (tests).
+   */
+  dataDir?: string;
+  /** The host's base URL for agents (SWITCHBOARD_URL); a getter because the host learns its port after core starts. */
+  hostUrl?: () => string;
 }
 
 /** The orchestrator: the contract's API over the store and the terminal backend. */
@@ -28,6 +40,8 @@ export interface Orchestrator extends Api {
   /** The agent a bearer token belongs to, if any. */
   authenticateAgent(token: string): Caller | undefined;
   readonly fleet: FleetService;
+  /** Resolves once the fleet has been re-bound to the live panes after start (calls wait for it too). */
+  readonly ready: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -36,16 +50,35 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
   const store = openStore(deps.databasePath, coreMigrations);
   const bus = new EventBus(clock);
   const tokens = new AgentTokens(store, () => isoTime(clock));
-  const fleet = new FleetService({ store, backend: deps.backend, bus, clock, tokens });
-  const handlers: HandlerMap = { ...fleetHandlers(fleet) };
+  const dataDir = deps.dataDir ?? mkdtempSync(join(tmpdir(), 'switchboard-'));
+  const fleet = new FleetService({
+    store,
+    backend: deps.backend,
+    bus,
+    clock,
+    tokens,
+    secrets: new AgentSecretsFiles(dataDir),
+    hostUrl: deps.hostUrl ?? (() => ''),
+    worktreeRoot: join(dataDir, 'worktrees'),
+  });
+  const arrangements = new Arrangements(fleet, bus, clock);
+  const handlers: HandlerMap = { ...fleetHandlers(fleet), ...layoutHandlers(fleet, arrangements) };
   const dispatch = createDispatcher(handlers, deps.authorize ?? (() => undefined));
+  // Re-bind the fleet to whatever panes survived; a backend that cannot answer leaves agents as stored.
+  const ready = fleet.reconcile().then(() => undefined, () => undefined);
 
   return {
     fleet,
-    invoke: (caller, name, input) => dispatch(caller, name, input),
+    ready,
+    invoke: async (caller, name, input) => {
+      await ready;
+      return dispatch(caller, name, input);
+    },
     subscribe: (listener: (event: SwitchboardEvent) => void) => bus.subscribe(listener),
     authenticateAgent: (token) => tokens.authenticate(token),
     async close() {
+      await fleet.idle();
+      fleet.dispose();
       store.close();
     },
   };

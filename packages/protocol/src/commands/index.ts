@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import type { CommandDefinition } from './define';
 import { fleetCommands } from './fleet';
+import { layoutCommands } from './layout';
 
 /** Every command of the contract. Each domain adds its own map here. */
 export const commands = {
   ...fleetCommands,
+  ...layoutCommands,
 } as const satisfies Record<string, CommandDefinition>;
 
 export type Commands = typeof commands;
