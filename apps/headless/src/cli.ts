@@ -1,5 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { BACKEND_KINDS, type BackendKind } from '@switchboard/host';
+import { MCP_CLIENTS, runMcpConfig, type McpClientKind } from './commands/mcp-config';
+import { runMcp } from './commands/mcp';
 import { runStart } from './commands/start';
 import { defaultDataDir } from './paths';
 
@@ -27,6 +29,23 @@ export function buildProgram(): Command {
         open: options.open,
         ...(options.iterm2Socket ? { iterm2Socket: options.iterm2Socket } : {}),
       });
+    });
+  program
+    .command('mcp')
+    .description('MCP over stdio for clients that only speak stdio: relays to the running host; the token comes from $SWITCHBOARD_TOKEN')
+    .option('--data-dir <dir>', 'data folder holding host.json (default: $SWITCHBOARD_DATA_DIR or the user data folder)')
+    .action(async (options: { dataDir?: string }) => {
+      await runMcp({ dataDir: options.dataDir ?? defaultDataDir() });
+    });
+  program
+    .command('mcp-config')
+    .description('print a ready-to-paste MCP configuration for an agent (issues it a fresh token)')
+    .requiredOption('--agent <name>', 'the agent (name or id)')
+    .addOption(new Option('--client <client>', 'which client the configuration is for').choices(MCP_CLIENTS).default('claude'))
+    .option('--name <name>', 'the server name in the client', 'switchboard')
+    .option('--data-dir <dir>', 'data folder holding host.json (default: $SWITCHBOARD_DATA_DIR or the user data folder)')
+    .action(async (options: { agent: string; client: McpClientKind; name: string; dataDir?: string }) => {
+      await runMcpConfig({ dataDir: options.dataDir ?? defaultDataDir(), agent: options.agent, client: options.client, name: options.name });
     });
   return program;
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Api, Caller, SwitchboardEvent } from '@switchboard/protocol';
 import { AgentTokens } from './auth/agent-tokens';
+import { tokenHandlers } from './auth/token-handlers';
 import { tokenMigrations } from './auth/token-migrations';
 import { createDispatcher, type Authorizer } from './dispatch/dispatcher';
 import type { HandlerMap } from './dispatch/handler';
@@ -12,12 +13,15 @@ import { Arrangements } from './fleet/arrangements';
 import { fleetHandlers, layoutHandlers } from './fleet/fleet-handlers';
 import { fleetMigrations } from './fleet/fleet-migrations';
 import { FleetService } from './fleet/fleet-service';
+import { paneMigrations } from './panes/pane-migrations';
+import { createPaneDomain } from './panes/pane-domain';
+import { paneHandlers } from './panes/pane-handlers';
 import { isoTime, systemClock, type Clock } from './ports/clock';
 import type { TerminalBackend } from './ports/terminal-backend';
 import { openStore, type DomainMigrations } from './store/store';
 
 /** Every domain's schema, in the order domains depend on each other. */
-export const coreMigrations: readonly DomainMigrations[] = [fleetMigrations, tokenMigrations];
+export const coreMigrations: readonly DomainMigrations[] = [fleetMigrations, tokenMigrations, paneMigrations];
 
 export interface OrchestratorDeps {
   /** SQLite file path, or `:memory:`. */
@@ -62,8 +66,15 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     worktreeRoot: join(dataDir, 'worktrees'),
   });
   const arrangements = new Arrangements(fleet, bus, clock);
-  const handlers: HandlerMap = { ...fleetHandlers(fleet), ...layoutHandlers(fleet, arrangements) };
-  const dispatch = createDispatcher(handlers, deps.authorize ?? (() => undefined));
+  const authorize: Authorizer = deps.authorize ?? (() => undefined);
+  const paneDomain = createPaneDomain({ store, backend: deps.backend, bus, clock, fleet, authorize });
+  const handlers: HandlerMap = {
+    ...fleetHandlers(fleet),
+    ...layoutHandlers(fleet, arrangements),
+    ...paneHandlers(paneDomain),
+    ...tokenHandlers(fleet, tokens),
+  };
+  const dispatch = createDispatcher(handlers, authorize);
   // Re-bind the fleet to whatever panes survived; a backend that cannot answer leaves agents as stored.
   const ready = fleet.reconcile().then(() => undefined, () => undefined);
 
@@ -79,6 +90,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     async close() {
       await fleet.idle();
       fleet.dispose();
+      paneDomain.close();
       store.close();
     },
   };

@@ -1,6 +1,12 @@
 export { createMcpEndpoint, MAX_MCP_BODY_BYTES } from './http-endpoint';
 export type { McpEndpoint, McpEndpointOptions } from './http-endpoint';
 export { createMcpServer } from './mcp-server';
-export { callTool, toolsFor } from './tools';
+export { callTool, listToolsFor, permittedCommands, toolsFor } from './tools';
 export type { ToolDescriptor, ToolResult } from './tools';
+export { toolError } from './tool-errors';
+export type { ToolErrorResult } from './tool-errors';
+export { listResources, readResource, resourceTemplates } from './resources';
 export { TOOL_NAME_PATTERN, toolNameFor } from './tool-names';
+export { bridgeStdioToHttp } from './stdio-bridge';
+export type { StdioBridgeOptions } from './stdio-bridge';
+export { callHostTool } from './host-client';

@@ -1,18 +1,66 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
-import type { Api, Caller } from '@switchboard/protocol';
+import {
+  CallToolRequestSchema, ListResourceTemplatesRequestSchema, ListResourcesRequestSchema, ListToolsRequestSchema, ReadResourceRequestSchema,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { Api, Caller, SwitchboardEvent } from '@switchboard/protocol';
 import { PROTOCOL_VERSION } from '@switchboard/protocol';
-import { callTool, toolsFor } from './tools';
+import { listResources, readResource, resourceTemplates } from './resources';
+import { callTool, listToolsFor, permittedCommands } from './tools';
 
-/** One MCP server bound to one caller: the tools it lists and runs are that caller's. */
+const INSTRUCTIONS = [
+  'Switchboard coordinates a fleet of coding agents running in terminal panes.',
+  'Your identity comes from your token: agent_whoami says who you are, your role and what you may call.',
+  'Read and type into panes (pane_read, pane_send, pane_keys), wait for agents (pane_waitFor), watch output (pane_watch),',
+  'and tell the human what matters (human_notify). Errors carry a stable code and a hint.',
+].join(' ');
+
+/**
+ * One MCP server bound to one caller: the tools and resources it lists are that caller's, and events
+ * addressed to that caller (a watch matched) are pushed to it as log notifications.
+ */
 export function createMcpServer(api: Api, caller: Caller): Server {
   const server = new Server(
     { name: 'switchboard', version: `0.1.0+protocol.${PROTOCOL_VERSION}` },
-    { capabilities: { tools: {} }, instructions: 'Switchboard coordinates a fleet of coding agents: list and spawn agents.' },
+    { capabilities: { tools: {}, resources: {}, logging: {} }, instructions: INSTRUCTIONS },
   );
   server.setRequestHandler(ListToolsRequestSchema, async () => ({
-    tools: toolsFor(caller).map(({ name, description, inputSchema }) => ({ name, description, inputSchema })),
+    tools: (await listToolsFor(api, caller)).map(({ name, description, inputSchema }) => ({ name, description, inputSchema })),
   }));
   server.setRequestHandler(CallToolRequestSchema, async (request) => callTool(api, caller, request.params.name, request.params.arguments));
+  server.setRequestHandler(ListResourcesRequestSchema, async () => ({ resources: await listResources(api, caller, await permittedCommands(api, caller)) }));
+  server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({ resourceTemplates: resourceTemplates() }));
+  server.setRequestHandler(ReadResourceRequestSchema, async (request) => readResource(api, caller, request.params.uri));
+
+  const unsubscribe = api.subscribe((event) => {
+    // An agent's sessions die with it (its tokens are revoked in the same step).
+    if (event.type === 'agent.closed' && caller.kind === 'agent' && event.agentId === caller.id) void server.close().catch(() => undefined);
+    else void push(server, caller, event);
+  });
+  const previousOnClose = server.onclose;
+  server.onclose = () => {
+    unsubscribe();
+    previousOnClose?.();
+  };
   return server;
+}
+
+/** Forwards the events meant for this caller; a closed or slow client never breaks the host. */
+async function push(server: Server, caller: Caller, event: SwitchboardEvent): Promise<void> {
+  const notice = noticeFor(caller, event);
+  if (!notice) return;
+  try {
+    await server.sendLoggingMessage({ level: 'notice', logger: 'switchboard', data: notice });
+  } catch {
+    // The client went away; its session is cleaned up by the transport.
+  }
+}
+
+function noticeFor(caller: Caller, event: SwitchboardEvent): Record<string, unknown> | undefined {
+  if (event.type === 'pane.matched') {
+    const forMe = caller.kind === 'agent' ? event.notifyAgentId === caller.id : event.notifyAgentId === null;
+    if (!forMe) return undefined;
+    return { type: event.type, watchId: event.watchId, label: event.label, paneId: event.paneId, agentId: event.agentId, line: event.line };
+  }
+  if (event.type === 'human.notified' && caller.kind === 'human') return { type: event.type, notification: event.notification };
+  return undefined;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { commandNames, commands, toSwitchboardError } from '@switchboard/protocol';
+import { SwitchboardError, commandNames, commands, isCommandName } from '@switchboard/protocol';
 import type { Api, Caller, CommandName } from '@switchboard/protocol';
+import { errorShapeResult, toolError, type ToolErrorResult } from './tool-errors';
 import { toolNameFor } from './tool-names';
 
 export interface ToolDescriptor {
@@ -10,19 +11,45 @@ export interface ToolDescriptor {
   inputSchema: { type: 'object'; [key: string]: unknown };
 }
 
-/** The tools an agent sees: every contract command agents may call, with the schema derived from the contract. */
+const descriptors = new Map<CommandName, ToolDescriptor>();
+
+/** The tool for a command, its JSON Schema derived once from the contract's zod input. */
+function descriptorFor(name: CommandName): ToolDescriptor {
+  let descriptor = descriptors.get(name);
+  if (!descriptor) {
+    const { $schema: _schema, ...schema } = z.toJSONSchema(commands[name].input, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+    descriptor = { name: toolNameFor(name), command: name, description: commands[name].description, inputSchema: { ...schema, type: 'object' as const } };
+    descriptors.set(name, descriptor);
+  }
+  return descriptor;
+}
+
+const byToolName = new Map(commandNames.map((name) => [toolNameFor(name), name]));
+
+/** Every contract command this kind of caller may call at all, as a tool. */
 export function toolsFor(caller: Caller): ToolDescriptor[] {
-  return commandNames
-    .filter((name) => (commands[name].callers as readonly string[]).includes(caller.kind))
-    .map((name) => {
-      const { $schema: _schema, ...schema } = z.toJSONSchema(commands[name].input, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-      return {
-        name: toolNameFor(name),
-        command: name,
-        description: commands[name].description,
-        inputSchema: { ...schema, type: 'object' as const },
-      };
-    });
+  return commandNames.filter((name) => (commands[name].callers as readonly string[]).includes(caller.kind)).map(descriptorFor);
+}
+
+/**
+ * The tools this caller sees: those its kind may call, narrowed to what its role permits (asked of
+ * the host through `agent.whoami`, so the role catalog stays in core).
+ */
+export async function listToolsFor(api: Api, caller: Caller): Promise<ToolDescriptor[]> {
+  const tools = toolsFor(caller);
+  const permitted = await permittedCommands(api, caller);
+  return permitted ? tools.filter((tool) => permitted.has(tool.command)) : tools;
+}
+
+/** The commands the host says this caller may run (undefined: the host cannot say; fall back to caller kinds). */
+export async function permittedCommands(api: Api, caller: Caller): Promise<Set<string> | undefined> {
+  if (!isCommandName('agent.whoami')) return undefined;
+  try {
+    const me = (await api.invoke(caller, 'agent.whoami', {})) as { commands: string[] };
+    return new Set(me.commands);
+  } catch {
+    return undefined;
+  }
 }
 
 export interface ToolResult {
@@ -33,19 +60,21 @@ export interface ToolResult {
 }
 
 /** Runs a tool as its command; every failure becomes a structured tool error a model can act on. */
-export async function callTool(api: Api, caller: Caller, toolName: string, args: unknown): Promise<ToolResult> {
-  const tool = toolsFor(caller).find((t) => t.name === toolName);
+export async function callTool(api: Api, caller: Caller, toolName: string, args: unknown): Promise<ToolResult | ToolErrorResult> {
+  const command = byToolName.get(toolName);
+  if (command === undefined || !(commands[command].callers as readonly string[]).includes(caller.kind)) {
+    return errorShapeResult({ code: 'not_found', message: `No tool "${String(toolName).slice(0, 80)}" for this caller`, hint: 'tools/list shows the tools you may call.' });
+  }
   try {
-    if (!tool) {
-      return errorResult({ code: 'not_found', message: `No tool "${toolName}" for this caller`, hint: 'tools/list shows the tools you may call.' });
-    }
-    const output = (await api.invoke(caller, tool.command, args ?? {})) as Record<string, unknown>;
+    const output = (await api.invoke(caller, command, args ?? {})) as Record<string, unknown>;
     return { content: [{ type: 'text', text: JSON.stringify(output) }], structuredContent: output };
   } catch (error) {
-    return errorResult(toSwitchboardError(error).toShape());
+    return toolError(error);
   }
 }
 
-function errorResult(error: { code: string; message: string; hint?: string; details?: unknown }): ToolResult {
-  return { isError: true, content: [{ type: 'text', text: JSON.stringify({ error }) }] };
+/** A contract call from inside the MCP layer (resources), with the same typed errors. */
+export async function invokeIfExists(api: Api, caller: Caller, name: string, input: unknown): Promise<unknown> {
+  if (!isCommandName(name)) throw new SwitchboardError('not_found', `This host has no ${name}`);
+  return api.invoke(caller, name, input);
 }

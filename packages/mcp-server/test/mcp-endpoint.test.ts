@@ -26,7 +26,10 @@ describe('MCP server in process', () => {
     const client = new Client({ name: 'test', version: '1' });
     await client.connect(clientSide);
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(['agent_list', 'agent_spawn']);
+    const names = tools.map((t) => t.name);
+    expect(names).toEqual(expect.arrayContaining(['agent_list', 'agent_spawn', 'pane_read', 'pane_send', 'agent_whoami']));
+    expect(names).not.toContain('fleet_snapshot');
+    expect(names).not.toContain('agent_issueToken');
     const spawn = tools.find((t) => t.name === 'agent_spawn')!;
     expect(spawn.inputSchema.required).toEqual(['name']);
     const result = await client.callTool({ name: 'agent_spawn', arguments: { name: 'worker' } });

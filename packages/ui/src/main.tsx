@@ -6,6 +6,7 @@ import { createFleetStore } from './store/fleet-store';
 import { createWebSocketTransport } from './transport/websocket-transport';
 import { App } from './views/app';
 import { StoreContext } from './views/store-context';
+import '@xyflow/react/dist/style.css';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root')!);

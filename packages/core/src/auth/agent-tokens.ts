@@ -29,8 +29,9 @@ export class AgentTokens {
     return token;
   }
 
-  revokeAll(agentId: string): void {
-    this.store.db.prepare('UPDATE agent_tokens SET revoked_at = ? WHERE agent_id = ? AND revoked_at IS NULL').run(this.now(), agentId);
+  /** Revokes every live token of the agent; returns how many there were. */
+  revokeAll(agentId: string): number {
+    return this.store.db.prepare('UPDATE agent_tokens SET revoked_at = ? WHERE agent_id = ? AND revoked_at IS NULL').run(this.now(), agentId).changes;
   }
 
   authenticate(token: string): Caller | undefined {

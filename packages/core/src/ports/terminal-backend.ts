@@ -16,6 +16,8 @@ export interface TerminalBackend {
   applyLayout(layout: BackendLayout): Promise<void>;
   sendText(paneId: string, text: string): Promise<void>;
   readScreen(paneId: string): Promise<ScreenSnapshot>;
+  /** The last `maxLines` lines of scrollback plus screen, oldest first, where the backend keeps scrollback. */
+  readHistory?(paneId: string, maxLines: number): Promise<string[]>;
   setAppearance(paneId: string, appearance: PaneAppearance): Promise<void>;
   setVariable(paneId: string, name: string, value: string): Promise<void>;
   getVariable(paneId: string, name: string): Promise<string | undefined>;

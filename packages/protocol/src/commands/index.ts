@@ -1,12 +1,16 @@
 import type { z } from 'zod';
 import type { CommandDefinition } from './define';
+import { agentTokenCommands } from './agent-tokens';
 import { fleetCommands } from './fleet';
 import { layoutCommands } from './layout';
+import { paneCommands } from './panes';
 
 /** Every command of the contract. Each domain adds its own map here. */
 export const commands = {
   ...fleetCommands,
   ...layoutCommands,
+  ...paneCommands,
+  ...agentTokenCommands,
 } as const satisfies Record<string, CommandDefinition>;
 
 export type Commands = typeof commands;

@@ -1,7 +1,11 @@
 import { createStore } from 'zustand/vanilla';
 import { SwitchboardError } from '@switchboard/protocol';
 import type { Client, CommandInput, ConnectionStatus } from '@switchboard/protocol';
+import { attentionOf, type Notice } from './attention';
 import { applyEvent, emptyFleet, fromSnapshot, hasGap, type FleetState } from './fleet-state';
+
+/** What a command run from the UI came to: done, or refused with the host's reason. */
+export type Outcome = { ok: true } | { ok: false; reason: string };
 
 export interface FleetStoreState {
   fleet: FleetState;
@@ -9,36 +13,64 @@ export interface FleetStoreState {
   /** Whether the first snapshot has arrived. */
   loaded: boolean;
   lastError: string | null;
+  /** Toasts, oldest first. */
+  notices: Notice[];
   spawnAgent(input: CommandInput<'agent.spawn'>): Promise<boolean>;
   createTeam(input: CommandInput<'team.create'>): Promise<boolean>;
   closeAgent(agent: string): Promise<boolean>;
+  /** Moves agents into a team at a place among its agents, in order. */
+  moveAgents(agentIds: string[], teamId: string, position: number): Promise<Outcome>;
+  renameTeam(teamId: string, name: string): Promise<Outcome>;
+  notify(notice: Omit<Notice, 'id'>): void;
+  dismissNotice(id: string): void;
   dismissError(): void;
 }
+
+const MAX_NOTICES = 5;
 
 /**
  * The UI's one store, created with an injected client (WebSocket, Electron IPC or in-memory). It loads
  * a snapshot whenever the link opens, then applies events; a sequence gap triggers a fresh snapshot.
  */
 export function createFleetStore(client: Client) {
+  let localNotices = 0;
   const store = createStore<FleetStoreState>()((set) => {
-    const run = async (work: () => Promise<unknown>) => {
+    const attempt = async (work: () => Promise<unknown>): Promise<Outcome> => {
       try {
         await work();
-        set({ lastError: null });
-        return true;
+        return { ok: true };
       } catch (error) {
-        set({ lastError: error instanceof SwitchboardError ? error.message : String(error) });
-        return false;
+        return { ok: false, reason: error instanceof SwitchboardError ? error.message : String(error) };
       }
     };
+    const run = async (work: () => Promise<unknown>) => {
+      const outcome = await attempt(work);
+      set({ lastError: outcome.ok ? null : outcome.reason });
+      return outcome.ok;
+    };
+    const addNotice = (notice: Notice) => set((state) => ({ notices: [...state.notices, notice].slice(-MAX_NOTICES) }));
     return {
       fleet: emptyFleet,
       connection: 'connecting',
       loaded: false,
       lastError: null,
+      notices: [],
       spawnAgent: (input) => run(() => client.call('agent.spawn', input)),
       createTeam: (input) => run(() => client.call('team.create', input)),
       closeAgent: (agent) => run(() => client.call('agent.close', { agent })),
+      moveAgents: async (agentIds, teamId, position) => {
+        void agentIds;
+        void teamId;
+        void position;
+        return { ok: false, reason: 'Moving agents needs agent.move, which the host does not offer yet.' };
+      },
+      renameTeam: async (teamId, name) => {
+        void teamId;
+        void name;
+        return { ok: false, reason: 'Renaming teams needs team.rename, which the host does not offer yet.' };
+      },
+      notify: (notice) => addNotice({ ...notice, id: `local-${++localNotices}` }),
+      dismissNotice: (id) => set((state) => ({ notices: state.notices.filter((n) => n.id !== id) })),
       dismissError: () => set({ lastError: null }),
     };
   });
@@ -55,7 +87,8 @@ export function createFleetStore(client: Client) {
   client.onEvent((event) => {
     const { fleet } = store.getState();
     if (hasGap(fleet, event)) void refresh();
-    store.setState({ fleet: applyEvent(fleet, event) });
+    const notice = event.sequence > fleet.sequence ? attentionOf(fleet, event) : null;
+    store.setState((state) => ({ fleet: applyEvent(fleet, event), notices: notice ? [...state.notices, notice].slice(-MAX_NOTICES) : state.notices }));
   });
   client.onStatus((connection) => {
     store.setState({ connection });

@@ -1,13 +1,33 @@
+import { useState } from 'react';
+import { CommandPalette } from '../shell/command-palette';
+import { NavTabs } from '../shell/nav-tabs';
+import { ThemePicker } from '../shell/theme-picker';
+import { Toasts } from '../shell/toasts';
+import { createShellStore, type ShellStore } from '../store/shell-store';
+import { ApprovalQueueView } from './approvals/approval-queue-view';
 import { ConnectionIndicator } from './connection-indicator';
-import { EmptyState, FleetView } from './fleet-view';
+import { EmptyState } from './empty-state';
+import { OrgChartView } from './org-chart/org-chart-view';
 import { SpawnForm, TeamForm } from './spawn-form';
-import { useFleet } from './store-context';
+import { ShellContext, useFleet, useShell } from './store-context';
 
-export function App() {
+/** The whole UI. Give it a shell store to control the view from outside (tests, the desktop menu). */
+export function App({ shell }: { shell?: ShellStore }) {
+  const [store] = useState(() => shell ?? createShellStore(typeof localStorage === 'undefined' ? undefined : localStorage));
+  return (
+    <ShellContext.Provider value={store}>
+      <Shell />
+    </ShellContext.Provider>
+  );
+}
+
+function Shell() {
   const fleet = useFleet((s) => s.fleet);
   const loaded = useFleet((s) => s.loaded);
   const lastError = useFleet((s) => s.lastError);
   const dismissError = useFleet((s) => s.dismissError);
+  const view = useShell((s) => s.view);
+  const setPaletteOpen = useShell((s) => s.setPaletteOpen);
   const teams = Object.values(fleet.teams);
   const empty = loaded && teams.length === 0 && Object.keys(fleet.agents).length === 0;
 
@@ -15,7 +35,14 @@ export function App() {
     <div className="app">
       <header className="app-header">
         <h1>Switchboard</h1>
-        <ConnectionIndicator />
+        <NavTabs />
+        <div className="header-tools">
+          <button type="button" className="secondary" onClick={() => setPaletteOpen(true)} aria-keyshortcuts="Control+K Meta+K">
+            Commands <kbd>Ctrl K</kbd>
+          </button>
+          <ThemePicker />
+          <ConnectionIndicator />
+        </div>
       </header>
       {lastError && (
         <div className="error-banner" role="alert">
@@ -24,12 +51,24 @@ export function App() {
         </div>
       )}
       <main className="app-main">
-        <div className="content">{!loaded ? <p className="muted">Loading the fleet…</p> : empty ? <EmptyState /> : <FleetView />}</div>
-        <aside className="sidebar">
-          <SpawnForm teams={teams} />
-          <TeamForm />
-        </aside>
+        {view === 'approvals' ? (
+          <div className="content">
+            <ApprovalQueueView />
+          </div>
+        ) : (
+          <>
+            <div className="content content-chart">
+              {!loaded ? <p className="muted">Loading the fleet…</p> : empty ? <EmptyState /> : <OrgChartView />}
+            </div>
+            <aside className="sidebar" aria-label="Create">
+              <SpawnForm teams={teams} />
+              <TeamForm />
+            </aside>
+          </>
+        )}
       </main>
+      <CommandPalette />
+      <Toasts />
     </div>
   );
 }

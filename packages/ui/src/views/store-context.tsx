@@ -1,12 +1,21 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { FleetStore, FleetStoreState } from '../store/fleet-store';
+import type { ShellState, ShellStore } from '../store/shell-store';
 
 export const StoreContext = createContext<FleetStore | null>(null);
+export const ShellContext = createContext<ShellStore | null>(null);
 
 /** Reads from the injected fleet store (see createFleetStore). */
 export function useFleet<T>(selector: (state: FleetStoreState) => T): T {
   const store = useContext(StoreContext);
   if (!store) throw new Error('useFleet needs a <StoreContext.Provider>');
+  return useStore(store, selector);
+}
+
+/** Reads from the shell store the App provides. */
+export function useShell<T>(selector: (state: ShellState) => T): T {
+  const store = useContext(ShellContext);
+  if (!store) throw new Error('useShell needs a <ShellContext.Provider>');
   return useStore(store, selector);
 }

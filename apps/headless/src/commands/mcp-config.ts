@@ -1,0 +1,85 @@
+import { readHostFile } from '@switchboard/host';
+import { callHostTool } from '@switchboard/mcp-server';
+import { MCP_PATH } from '@switchboard/protocol';
+import { cliEntry } from '../paths';
+
+export const MCP_CLIENTS = ['claude', 'codex', 'gemini', 'json'] as const;
+export type McpClientKind = (typeof MCP_CLIENTS)[number];
+
+export interface McpConfigOptions {
+  dataDir: string;
+  agent: string;
+  client: McpClientKind;
+  /** The name the server gets in the client's config. */
+  name: string;
+}
+
+export interface McpConfigFacts {
+  name: string;
+  url: string;
+  token: string;
+  nodePath: string;
+  cliPath: string;
+  dataDir: string;
+}
+
+/**
+ * `switchboard mcp-config --agent NAME`: prints a ready-to-paste MCP configuration for that agent.
+ * Agent tokens are stored hashed, so the host issues a fresh one for the agent (with the human's
+ * token from host.json); `agent.revokeTokens` ends them all.
+ */
+export async function runMcpConfig(options: McpConfigOptions, out: NodeJS.WritableStream = process.stdout): Promise<void> {
+  const host = readHostFile(options.dataDir);
+  if (!host) throw new Error(`No running Switchboard host found in ${options.dataDir} (host.json); start one with \`switchboard start\`.`);
+  const url = `${host.url}${MCP_PATH}`;
+  const issued = await callHostTool(url, host.token, 'agent_issueToken', { agent: options.agent });
+  const facts: McpConfigFacts = {
+    name: options.name,
+    url,
+    token: String(issued['token']),
+    nodePath: process.execPath,
+    cliPath: cliEntry,
+    dataDir: options.dataDir,
+  };
+  out.write(renderMcpConfig(options.client, facts) + '\n');
+}
+
+/** The configuration text for one client. Commands are absolute `node …/switchboard.js` paths, never `npx`. */
+export function renderMcpConfig(client: McpClientKind, facts: McpConfigFacts): string {
+  const bearer = `Bearer ${facts.token}`;
+  switch (client) {
+    case 'claude':
+      return `claude mcp add --transport http ${shellWord(facts.name)} ${shellWord(facts.url)} --header ${shellWord(`Authorization: ${bearer}`)}`;
+    case 'codex':
+      return [
+        `[mcp_servers.${tomlKey(facts.name)}]`,
+        `command = ${JSON.stringify(facts.nodePath)}`,
+        `args = [${JSON.stringify(facts.cliPath)}, "mcp"]`,
+        `env = { SWITCHBOARD_TOKEN = ${JSON.stringify(facts.token)}, SWITCHBOARD_DATA_DIR = ${JSON.stringify(facts.dataDir)} }`,
+      ].join('\n');
+    case 'gemini':
+      return JSON.stringify({ mcpServers: { [facts.name]: { httpUrl: facts.url, headers: { Authorization: bearer } } } }, null, 2);
+    case 'json':
+      return JSON.stringify(
+        {
+          mcpServers: {
+            [facts.name]: {
+              command: facts.nodePath,
+              args: [facts.cliPath, 'mcp'],
+              env: { SWITCHBOARD_TOKEN: facts.token, SWITCHBOARD_DATA_DIR: facts.dataDir },
+            },
+          },
+        },
+        null,
+        2,
+      );
+  }
+}
+
+function shellWord(word: string): string {
+  return /^[A-Za-z0-9_./:=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+function tomlKey(key: string): string {
+  return /^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(key);
+}

@@ -1,0 +1,33 @@
+import { readHostFile } from '@switchboard/host';
+import { bridgeStdioToHttp } from '@switchboard/mcp-server';
+import { MCP_PATH } from '@switchboard/protocol';
+
+export interface McpOptions {
+  dataDir: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * `switchboard mcp`: the stdio entry for MCP clients that only speak stdio. Finds the running host from
+ * host.json in the data folder; the caller's identity is the token in SWITCHBOARD_TOKEN, never a flag
+ * (flags show up in `ps` and shell history). stdout carries only MCP; diagnostics go to stderr.
+ */
+export async function runMcp(options: McpOptions): Promise<void> {
+  const env = options.env ?? process.env;
+  const token = env['SWITCHBOARD_TOKEN']?.trim();
+  if (!token) throw new Error('SWITCHBOARD_TOKEN is not set: put the agent\'s (or your) Switchboard token in the environment of this command.');
+  const host = readHostFile(options.dataDir);
+  if (!host || !isRunning(host.pid)) {
+    throw new Error(`No running Switchboard host found in ${options.dataDir} (host.json); start one with \`switchboard start\`.`);
+  }
+  await bridgeStdioToHttp({ url: `${host.url}${MCP_PATH}`, token });
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,26 @@
+import { randomUUID } from 'node:crypto';
+import type { Caller, HumanNotification, ParsedInput } from '@switchboard/protocol';
+import type { EventBus } from '../events/event-bus';
+import { isoTime, type Clock } from '../ports/clock';
+import type { Store } from '../store/store';
+
+/** human.notify: an agent tells the person something; kept in the store and announced as an event. */
+export class HumanNotifications {
+  constructor(private readonly store: Store, private readonly bus: EventBus, private readonly clock: Clock) {}
+
+  notify(input: ParsedInput<'human.notify'>, caller: Caller): HumanNotification {
+    const notification: HumanNotification = {
+      id: `note-${randomUUID()}`,
+      fromAgentId: caller.kind === 'agent' ? caller.id : null,
+      level: input.level,
+      summary: input.summary,
+      details: input.details ?? null,
+      createdAt: isoTime(this.clock),
+    };
+    this.store.db
+      .prepare('INSERT INTO human_notifications (id, from_agent_id, level, summary, details, created_at) VALUES (@id, @fromAgentId, @level, @summary, @details, @createdAt)')
+      .run(notification);
+    this.bus.emit({ type: 'human.notified', notification });
+    return notification;
+  }
+}

@@ -1,0 +1,59 @@
+import { SwitchboardError, commandNames, commands } from '@switchboard/protocol';
+import type { Caller, CommandName } from '@switchboard/protocol';
+import type { Authorizer } from '../dispatch/dispatcher';
+import type { EventBus } from '../events/event-bus';
+import type { FleetService } from '../fleet/fleet-service';
+import type { Clock } from '../ports/clock';
+import type { TerminalBackend } from '../ports/terminal-backend';
+import type { Store } from '../store/store';
+import { HumanNotifications } from './human-notifications';
+import { OutputTracker } from './output-tracker';
+import type { PaneDomain } from './pane-handlers';
+import { PaneService } from './pane-service';
+import { PaneWaiter } from './pane-waiter';
+import { PaneWatches } from './pane-watches';
+
+export interface PaneDomainDeps {
+  store: Store;
+  backend: TerminalBackend;
+  bus: EventBus;
+  clock: Clock;
+  fleet: FleetService;
+  authorize: Authorizer;
+}
+
+/** Builds the pane domain: services, the output tracker they share, and stored watches resumed. */
+export function createPaneDomain(deps: PaneDomainDeps): PaneDomain & { close(): void } {
+  const tracker = new OutputTracker(deps.backend);
+  const panes = new PaneService(deps);
+  const notifications = new HumanNotifications(deps.store, deps.bus, deps.clock);
+  const waiter = new PaneWaiter({ ...deps, panes, tracker });
+  const watches = new PaneWatches({ ...deps, panes, tracker, notifications });
+  watches.start();
+  return {
+    panes,
+    waiter,
+    watches,
+    notifications,
+    fleet: deps.fleet,
+    permittedCommands: (caller) => permittedCommands(deps.authorize, caller),
+    close() {
+      watches.close();
+      tracker.close();
+    },
+  };
+}
+
+/** Commands the contract lets this kind of caller run and the role checks do not refuse outright. */
+export function permittedCommands(authorize: Authorizer, caller: Caller): CommandName[] {
+  return commandNames.filter((name) => {
+    if (!(commands[name].callers as readonly string[]).includes(caller.kind)) return false;
+    try {
+      authorize(caller, name, {});
+      return true;
+    } catch (error) {
+      // A rule that depends on the input cannot be judged here; only a plain refusal hides the command.
+      return !(error instanceof SwitchboardError && error.code === 'forbidden');
+    }
+  });
+}

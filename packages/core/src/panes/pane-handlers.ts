@@ -1,0 +1,44 @@
+import type { Caller, CommandName } from '@switchboard/protocol';
+import type { HandlerMap } from '../dispatch/handler';
+import type { FleetService } from '../fleet/fleet-service';
+import type { HumanNotifications } from './human-notifications';
+import type { PaneService } from './pane-service';
+import type { PaneWaiter } from './pane-waiter';
+import type { PaneWatches } from './pane-watches';
+
+export type PaneCommand =
+  | 'pane.list' | 'pane.read' | 'pane.send' | 'pane.keys' | 'pane.focus' | 'pane.setAppearance' | 'pane.getVariable'
+  | 'pane.setVariable' | 'pane.waitFor' | 'pane.watch' | 'pane.unwatch' | 'pane.watches' | 'human.notify' | 'agent.whoami';
+
+export interface PaneDomain {
+  panes: PaneService;
+  waiter: PaneWaiter;
+  watches: PaneWatches;
+  notifications: HumanNotifications;
+  fleet: FleetService;
+  /** The commands this caller may run, after the contract's caller kinds and the role checks. */
+  permittedCommands(caller: Caller): CommandName[];
+}
+
+export function paneHandlers(domain: PaneDomain): HandlerMap<PaneCommand> {
+  const { panes, waiter, watches, notifications, fleet } = domain;
+  return {
+    'pane.list': async (input) => ({ panes: await panes.list(input) }),
+    'pane.read': (input, { caller }) => panes.read(input, caller),
+    'pane.send': (input) => panes.send(input),
+    'pane.keys': (input) => panes.keys(input),
+    'pane.focus': (input) => panes.focus(input.target),
+    'pane.setAppearance': (input) => panes.setAppearance(input),
+    'pane.getVariable': (input) => panes.getVariable(input),
+    'pane.setVariable': (input) => panes.setVariable(input),
+    'pane.waitFor': (input) => waiter.waitFor(input),
+    'pane.watch': (input, { caller }) => watches.add(input, caller),
+    'pane.unwatch': (input, { caller }) => ({ watchId: watches.remove(input.watchId, caller) }),
+    'pane.watches': (_input, { caller }) => ({ watches: watches.list(caller) }),
+    'human.notify': (input, { caller }) => notifications.notify(input, caller),
+    'agent.whoami': (_input, { caller }) => {
+      const agent = caller.kind === 'agent' ? (fleet.repository.findAgent(caller.id) ?? null) : null;
+      return { caller, agent, role: caller.kind === 'human' ? 'human' : (agent?.role ?? null), commands: domain.permittedCommands(caller) };
+    },
+  };
+}

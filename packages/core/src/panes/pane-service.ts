@@ -1,0 +1,215 @@
+import { SwitchboardError } from '@switchboard/protocol';
+import type { Agent, Caller, CommandOutput, PaneView, ParsedInput } from '@switchboard/protocol';
+import type { FleetService } from '../fleet/fleet-service';
+import type { Clock } from '../ports/clock';
+import type { PaneInfo, ScreenSnapshot, TerminalBackend } from '../ports/terminal-backend';
+import { compileLinePattern, selectLines } from './fresh-lines';
+import { keyBytes, submitDelayMs } from './pane-keys';
+
+/** A target resolved to the pane it names (and the agent bound to it, if any). */
+export interface ResolvedTarget {
+  target: string;
+  paneId: string;
+  agent: Agent | null;
+}
+
+/** Variables Switchboard itself keeps on panes (`user.switchboard…`): agents may read them, not change them. */
+const RESERVED_VARIABLE_PREFIX = 'switchboard';
+const CONFIRM_POLL_MS = 50;
+
+export interface PaneServiceDeps {
+  backend: TerminalBackend;
+  fleet: FleetService;
+  clock: Clock;
+}
+
+/** pane.*: reading, typing into and decorating terminal panes, addressed by agent or pane id. */
+export class PaneService {
+  constructor(private readonly deps: PaneServiceDeps) {}
+
+  async list(input: ParsedInput<'pane.list'>): Promise<PaneView[]> {
+    const { fleet } = this.deps;
+    const teamId = input.team === undefined ? undefined : fleet.requireTeam(input.team).id;
+    const onlyAgent = input.agent === undefined ? undefined : fleet.requireAgent(input.agent).id;
+    const byPane = new Map(fleet.listAgents().filter((a) => a.paneId !== null).map((a) => [a.paneId!, a]));
+    const title = input.titleMatches === undefined ? undefined : compileLinePattern(input.titleMatches);
+    const panes = await this.backendCall(() => this.deps.backend.listPanes());
+    return panes
+      .map((pane) => toView(pane, byPane.get(pane.id) ?? null))
+      .filter((view) => {
+        if ((input.agentsOnly || teamId !== undefined || onlyAgent !== undefined || input.role !== undefined) && view.agentId === null) return false;
+        if (teamId !== undefined && view.teamId !== teamId) return false;
+        if (onlyAgent !== undefined && view.agentId !== onlyAgent) return false;
+        if (input.role !== undefined && view.role !== input.role) return false;
+        if (input.alive !== undefined && view.alive !== input.alive) return false;
+        return title === undefined || title.test(view.title);
+      });
+  }
+
+  /** Resolves every target first, so a bad one fails the call before anything is sent. */
+  async resolveAll(targets: readonly string[]): Promise<ResolvedTarget[]> {
+    const panes = await this.backendCall(() => this.deps.backend.listPanes());
+    const paneIds = new Set(panes.map((p) => p.id));
+    return targets.map((target) => {
+      const agent = this.deps.fleet.repository.findAgent(target);
+      if (agent) {
+        if (agent.paneId === null || !paneIds.has(agent.paneId)) {
+          throw new SwitchboardError('unavailable', `Agent "${agent.name}" has no open pane`, { hint: 'Its pane was closed; respawn or adopt it.' });
+        }
+        return { target, paneId: agent.paneId, agent };
+      }
+      if (paneIds.has(target)) {
+        const bound = this.deps.fleet.listAgents().find((a) => a.paneId === target) ?? null;
+        return { target, paneId: target, agent: bound };
+      }
+      throw new SwitchboardError('not_found', `No agent or pane "${target}"`, { hint: 'pane.list shows the panes and the agents bound to them.' });
+    });
+  }
+
+  async resolve(target: string): Promise<ResolvedTarget> {
+    const [resolved] = await this.resolveAll([target]);
+    return resolved!;
+  }
+
+  async read(input: ParsedInput<'pane.read'>, caller: Caller): Promise<CommandOutput<'pane.read'>> {
+    const targets = input.targets ?? [this.ownPaneTarget(caller)];
+    const resolved = await this.resolveAll(targets);
+    const pattern = input.filter === undefined ? undefined : compileLinePattern(input.filter);
+    const screens = await Promise.all(
+      resolved.map(async ({ target, paneId, agent }) => {
+        const { lines, cursor } = await this.readLines(paneId, input.scrollback ? input.lines : undefined);
+        return { target, paneId, agentId: agent?.id ?? null, lines: selectLines(lines, input.lines, pattern), totalLines: lines.length, cursor };
+      }),
+    );
+    return { screens };
+  }
+
+  /** The screen, or the scrollback's last `history` lines plus the screen when the backend keeps scrollback. */
+  async readLines(paneId: string, history?: number): Promise<{ lines: string[]; cursor: ScreenSnapshot['cursor'] | null }> {
+    const { backend } = this.deps;
+    if (history !== undefined && backend.readHistory) {
+      const lines = await this.backendCall(() => backend.readHistory!(paneId, history));
+      return { lines, cursor: null };
+    }
+    const screen = await this.backendCall(() => backend.readScreen(paneId));
+    return { lines: trimTrailingBlank(screen.lines), cursor: screen.cursor };
+  }
+
+  async send(input: ParsedInput<'pane.send'>): Promise<CommandOutput<'pane.send'>> {
+    const resolved = await this.resolveAll(input.targets);
+    const results = await Promise.all(
+      resolved.map(async ({ target, paneId }) => {
+        if (input.text.length > 0) await this.backendCall(() => this.deps.backend.sendText(paneId, input.text));
+        if (!input.submit) return { target, paneId, submitted: false, confirmed: false };
+        await this.sleep(submitDelayMs(input.text));
+        const before = await this.backendCall(() => this.deps.backend.readScreen(paneId));
+        await this.backendCall(() => this.deps.backend.sendText(paneId, '\r'));
+        const confirmed = await this.screenChanges(paneId, before, input.confirmTimeoutMs);
+        return { target, paneId, submitted: true, confirmed };
+      }),
+    );
+    return { results };
+  }
+
+  async keys(input: ParsedInput<'pane.keys'>): Promise<CommandOutput<'pane.keys'>> {
+    const resolved = await this.resolveAll(input.targets);
+    const bytes = input.keys.map(keyBytes);
+    const results = await Promise.all(
+      resolved.map(async ({ target, paneId }) => {
+        // Each key is its own write: TUIs read a lone ESC followed quickly by more bytes as one sequence.
+        for (const key of bytes) await this.backendCall(() => this.deps.backend.sendText(paneId, key));
+        return { target, paneId, sent: bytes.length };
+      }),
+    );
+    return { results };
+  }
+
+  async focus(target: string): Promise<{ paneId: string }> {
+    const { paneId } = await this.resolve(target);
+    await this.backendCall(() => this.deps.backend.focus(paneId));
+    return { paneId };
+  }
+
+  async setAppearance(input: ParsedInput<'pane.setAppearance'>): Promise<{ paneId: string }> {
+    const { paneId } = await this.resolve(input.target);
+    await this.backendCall(() =>
+      this.deps.backend.setAppearance(paneId, {
+        ...(input.badge === undefined ? {} : { badge: input.badge }),
+        ...(input.title === undefined ? {} : { title: input.title }),
+        ...(input.tabColor === undefined ? {} : { tabColor: input.tabColor }),
+      }),
+    );
+    return { paneId };
+  }
+
+  async getVariable(input: ParsedInput<'pane.getVariable'>) {
+    const { paneId } = await this.resolve(input.target);
+    const value = await this.backendCall(() => this.deps.backend.getVariable(paneId, `user.${input.name}`));
+    return { paneId, name: input.name, value: value ?? null };
+  }
+
+  async setVariable(input: ParsedInput<'pane.setVariable'>) {
+    if (input.name.toLowerCase().startsWith(RESERVED_VARIABLE_PREFIX)) {
+      throw new SwitchboardError('forbidden', `user.${input.name} belongs to Switchboard and is read-only`, { hint: 'Pick a name that does not start with "switchboard".' });
+    }
+    const { paneId } = await this.resolve(input.target);
+    await this.backendCall(() => this.deps.backend.setVariable(paneId, `user.${input.name}`, input.value));
+    return { paneId, name: input.name, value: input.value };
+  }
+
+  /** The caller's own pane, as a target: the default for reads. */
+  ownPaneTarget(caller: Caller): string {
+    if (caller.kind !== 'agent') throw new SwitchboardError('invalid_input', 'Name the panes to read in `targets`', { hint: 'pane.list shows the panes.' });
+    return caller.id;
+  }
+
+  /** Runs a backend call; failures other than our own typed errors become `unavailable`. */
+  async backendCall<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof SwitchboardError) throw error;
+      throw new SwitchboardError('unavailable', `The terminal backend failed: ${(error as Error).message}`, { hint: 'Try again; if it persists the backend is disconnected.' });
+    }
+  }
+
+  private async screenChanges(paneId: string, before: ScreenSnapshot, timeoutMs: number): Promise<boolean> {
+    const deadline = this.deps.clock.now() + timeoutMs;
+    for (;;) {
+      const now = await this.backendCall(() => this.deps.backend.readScreen(paneId));
+      if (!sameScreen(before, now)) return true;
+      if (this.deps.clock.now() >= deadline) return false;
+      await this.sleep(Math.min(CONFIRM_POLL_MS, deadline - this.deps.clock.now()));
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => this.deps.clock.setTimeout(resolve, ms));
+  }
+}
+
+function toView(pane: PaneInfo, agent: Agent | null): PaneView {
+  return {
+    id: pane.id,
+    windowId: pane.windowId,
+    tabId: pane.tabId,
+    title: pane.title,
+    pid: pane.pid,
+    alive: pane.alive,
+    agentId: agent?.id ?? null,
+    agentName: agent?.name ?? null,
+    teamId: agent?.teamId ?? null,
+    role: agent?.role ?? null,
+    state: agent?.state ?? null,
+  };
+}
+
+function sameScreen(a: ScreenSnapshot, b: ScreenSnapshot): boolean {
+  return a.cursor.x === b.cursor.x && a.cursor.y === b.cursor.y && a.lines.length === b.lines.length && a.lines.every((line, i) => line === b.lines[i]);
+}
+
+function trimTrailingBlank(lines: readonly string[]): string[] {
+  let end = lines.length;
+  while (end > 0 && lines[end - 1]!.trim() === '') end--;
+  return lines.slice(0, end);
+}

@@ -1,0 +1,143 @@
+import { ErrorCode as McpErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { isCommandName, toSwitchboardError } from '@switchboard/protocol';
+import type { Api, Caller } from '@switchboard/protocol';
+
+interface ResourceEntry {
+  uri: string;
+  name: string;
+  description: string;
+  mimeType: string;
+}
+
+interface StaticResource extends ResourceEntry {
+  /** The contract command the content comes from: the resource exists only where the caller may call it. */
+  source: string;
+  read(api: Api, caller: Caller): Promise<unknown>;
+}
+
+const TERMINAL_LINES = 200;
+const MAX_LISTED_AGENTS = 200;
+
+const call = (api: Api, caller: Caller, name: string, input: unknown = {}) => api.invoke(caller, name, input);
+
+const STATIC_RESOURCES: StaticResource[] = [
+  {
+    uri: 'switchboard://me',
+    name: 'me',
+    description: 'Who you are: identity, role and the tools you may call.',
+    mimeType: 'application/json',
+    source: 'agent.whoami',
+    read: (api, caller) => call(api, caller, 'agent.whoami'),
+  },
+  {
+    uri: 'switchboard://fleet',
+    name: 'fleet',
+    description: 'Every agent (and team, where you may see them).',
+    mimeType: 'application/json',
+    source: 'agent.list',
+    read: async (api, caller) => {
+      const { agents } = (await call(api, caller, 'agent.list')) as { agents: unknown[] };
+      const teams = await readTeams(api, caller);
+      return teams === undefined ? { agents } : { agents, teams };
+    },
+  },
+  {
+    uri: 'switchboard://teams',
+    name: 'teams',
+    description: 'The teams and their hierarchy.',
+    mimeType: 'application/json',
+    source: isCommandName('team.list') ? 'team.list' : 'fleet.snapshot',
+    read: async (api, caller) => ({ teams: (await readTeams(api, caller)) ?? [] }),
+  },
+  {
+    uri: 'switchboard://watches',
+    name: 'watches',
+    description: 'Your output-pattern subscriptions.',
+    mimeType: 'application/json',
+    source: 'pane.watches',
+    read: (api, caller) => call(api, caller, 'pane.watches'),
+  },
+  {
+    uri: 'switchboard://inbox',
+    name: 'inbox',
+    description: 'Your inbox: messages waiting for you (not acknowledged by reading).',
+    mimeType: 'application/json',
+    source: 'message.peek',
+    read: (api, caller) => call(api, caller, 'message.peek'),
+  },
+];
+
+const TEMPLATES = [
+  {
+    uriTemplate: 'switchboard://agents/{agent}',
+    name: 'agent',
+    description: 'One agent (by name or id): its record and its pane.',
+    mimeType: 'application/json',
+  },
+  {
+    uriTemplate: 'terminal://{agent}/output',
+    name: 'terminal output',
+    description: `The last ${TERMINAL_LINES} lines (scrollback and screen) of an agent's pane.`,
+    mimeType: 'text/plain',
+  },
+];
+
+async function readTeams(api: Api, caller: Caller): Promise<unknown[] | undefined> {
+  try {
+    if (isCommandName('team.list')) return ((await call(api, caller, 'team.list')) as { teams: unknown[] }).teams;
+    if (caller.kind === 'human') return ((await call(api, caller, 'fleet.snapshot')) as { teams: unknown[] }).teams;
+  } catch {
+    // Not allowed to see teams: the fleet resource simply omits them.
+  }
+  return undefined;
+}
+
+/** The resources this caller can read: the static ones its role allows, plus one agent and one terminal resource per agent. */
+export async function listResources(api: Api, caller: Caller, permitted: Set<string> | undefined): Promise<ResourceEntry[]> {
+  const allowed = (source: string) => isCommandName(source) && (permitted === undefined || permitted.has(source));
+  const statics = STATIC_RESOURCES.filter((r) => allowed(r.source)).map(({ uri, name, description, mimeType }) => ({ uri, name, description, mimeType }));
+  if (!allowed('agent.list')) return statics;
+  const { agents } = (await call(api, caller, 'agent.list')) as { agents: { id: string; name: string }[] };
+  const perAgent = agents.slice(0, MAX_LISTED_AGENTS).flatMap((agent) => [
+    { uri: `switchboard://agents/${agent.name}`, name: `agent ${agent.name}`, description: `Agent ${agent.name}`, mimeType: 'application/json' },
+    ...(allowed('pane.read')
+      ? [{ uri: `terminal://${agent.name}/output`, name: `${agent.name} output`, description: `Terminal output of ${agent.name}`, mimeType: 'text/plain' }]
+      : []),
+  ]);
+  return [...statics, ...perAgent];
+}
+
+export function resourceTemplates() {
+  return TEMPLATES;
+}
+
+/** Reads one resource as the caller; failures become MCP errors carrying the Switchboard code. */
+export async function readResource(api: Api, caller: Caller, uri: string): Promise<{ contents: { uri: string; mimeType: string; text: string }[] }> {
+  try {
+    const statics = STATIC_RESOURCES.find((r) => r.uri === uri);
+    if (statics) return json(uri, await statics.read(api, caller));
+    const terminal = /^terminal:\/\/([^/]{1,128})\/output$/.exec(uri);
+    if (terminal) {
+      const target = decodeURIComponent(terminal[1]!);
+      const { screens } = (await call(api, caller, 'pane.read', { targets: [target], lines: TERMINAL_LINES, scrollback: true })) as { screens: { lines: string[] }[] };
+      return { contents: [{ uri, mimeType: 'text/plain', text: screens[0]!.lines.join('\n') }] };
+    }
+    const agentUri = /^switchboard:\/\/agents\/([^/]{1,128})$/.exec(uri);
+    if (agentUri) {
+      const ref = decodeURIComponent(agentUri[1]!);
+      const { agents } = (await call(api, caller, 'agent.list')) as { agents: { id: string; name: string }[] };
+      const agent = agents.find((a) => a.id === ref || a.name === ref);
+      if (!agent) throw new McpError(McpErrorCode.InvalidParams, `No agent "${ref}" (resource not found)`, { code: 'not_found', uri });
+      return json(uri, { agent });
+    }
+  } catch (error) {
+    if (error instanceof McpError) throw error;
+    const shape = toSwitchboardError(error).toShape();
+    throw new McpError(shape.code === 'invalid_input' || shape.code === 'not_found' ? McpErrorCode.InvalidParams : McpErrorCode.InternalError, shape.message, { code: shape.code, ...(shape.hint ? { hint: shape.hint } : {}) });
+  }
+  throw new McpError(McpErrorCode.InvalidParams, `No resource ${uri.slice(0, 200)}`, { code: 'not_found', hint: 'resources/list and resources/templates/list show what exists.' });
+}
+
+function json(uri: string, value: unknown) {
+  return { contents: [{ uri, mimeType: 'application/json', text: JSON.stringify(value, null, 2) }] };
+}

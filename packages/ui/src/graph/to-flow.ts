@@ -1,0 +1,83 @@
+import type { Edge, Node } from '@xyflow/react';
+import type { Agent, Team } from '@switchboard/protocol';
+import type { FleetState } from '../store/fleet-state';
+import { agentBadges, type AgentBadges } from '../store/selectors';
+import type { FleetLayout } from './fleet-layout';
+import { agentNodeId, teamNodeId } from './node-ids';
+
+export type AgentNodeData = { agent: Agent; teamName: string | null; badges: AgentBadges };
+export type TeamNodeData = { team: Team | null; agentCount: number; dropTarget: boolean };
+export type AgentNode = Node<AgentNodeData, 'agent'>;
+export type TeamNode = Node<TeamNodeData, 'team'>;
+export type FlowNode = AgentNode | TeamNode;
+
+export interface FlowOptions {
+  /** Node ids currently selected (selection is UI state; it survives re-layout). */
+  selected?: ReadonlySet<string>;
+  /** The team node an agent is being dragged over. */
+  dropTarget?: string | null;
+}
+
+/**
+ * React Flow nodes and edges from the fleet and its layout. Pure: the fleet decides what exists and
+ * what it shows, the layout only where it sits. Nodes the layout has not placed yet are left out;
+ * parents come before their children, as React Flow requires.
+ */
+export function toFlow(state: FleetState, layout: FleetLayout, options: FlowOptions = {}): { nodes: FlowNode[]; edges: Edge[] } {
+  const nodes: FlowNode[] = [];
+  const badges = agentBadges(state);
+  const counts = new Map<string | null, number>();
+  for (const agent of Object.values(state.agents)) {
+    const team = agent.teamId && state.teams[agent.teamId] ? agent.teamId : null;
+    counts.set(team, (counts.get(team) ?? 0) + 1);
+  }
+  const groups = Object.entries(layout.boxes)
+    .filter(([id]) => id.startsWith('team:'))
+    .sort(([, a], [, b]) => depth(layout, a.parent) - depth(layout, b.parent));
+  for (const [id, box] of groups) {
+    const teamId = id === teamNodeId(null) ? null : id.slice('team:'.length);
+    const team = teamId === null ? null : state.teams[teamId];
+    if (team === undefined) continue;
+    if (teamId === null && !counts.get(null)) continue;
+    nodes.push({
+      id,
+      type: 'team',
+      position: { x: box.x, y: box.y },
+      ...(box.parent ? { parentId: box.parent } : {}),
+      width: box.width,
+      height: box.height,
+      style: { width: box.width, height: box.height },
+      draggable: false,
+      selectable: teamId !== null,
+      selected: options.selected?.has(id) ?? false,
+      data: { team, agentCount: counts.get(teamId) ?? 0, dropTarget: options.dropTarget === id },
+    });
+  }
+  const placed = new Set(nodes.map((n) => n.id));
+  for (const agent of Object.values(state.agents)) {
+    const id = agentNodeId(agent.id);
+    const box = layout.boxes[id];
+    if (!box || (box.parent && !placed.has(box.parent))) continue;
+    const expectedParent = teamNodeId(agent.teamId && state.teams[agent.teamId] ? agent.teamId : null);
+    if (box.parent !== expectedParent) continue; // the layout predates a move: wait for the next one
+    nodes.push({
+      id,
+      type: 'agent',
+      position: { x: box.x, y: box.y },
+      parentId: box.parent,
+      width: box.width,
+      height: box.height,
+      selected: options.selected?.has(id) ?? false,
+      data: { agent, teamName: agent.teamId ? state.teams[agent.teamId]?.name ?? null : null, badges: badges[agent.id] ?? noBadges },
+    });
+  }
+  return { nodes, edges: [] };
+}
+
+const noBadges: AgentBadges = { unread: 0, approvals: 0, locks: 0 };
+
+function depth(layout: FleetLayout, parent: string | null): number {
+  let d = 0;
+  for (let p = parent; p; p = layout.boxes[p]?.parent ?? null) d++;
+  return d;
+}

@@ -1,0 +1,113 @@
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useFleet, useShell } from '../views/store-context';
+import { paletteEntries, type PaletteAction } from './palette-entries';
+
+/** Ctrl/Cmd+K: type to find a command (spawn, move, focus, go to a view, theme) and press Enter. */
+export function CommandPalette() {
+  const open = useShell((s) => s.paletteOpen);
+  const setOpen = useShell((s) => s.setPaletteOpen);
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        setOpen(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [setOpen]);
+  return open ? <PaletteDialog onClose={() => setOpen(false)} /> : null;
+}
+
+function PaletteDialog({ onClose }: { onClose(): void }) {
+  const fleet = useFleet((s) => s.fleet);
+  const spawnAgent = useFleet((s) => s.spawnAgent);
+  const moveAgents = useFleet((s) => s.moveAgents);
+  const notify = useFleet((s) => s.notify);
+  const setView = useShell((s) => s.setView);
+  const setTheme = useShell((s) => s.setTheme);
+  const focusAgent = useShell((s) => s.focusAgent);
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const input = useRef<HTMLInputElement>(null);
+  const entries = useMemo(() => paletteEntries(fleet, query), [fleet, query]);
+  const current = Math.min(active, Math.max(0, entries.length - 1));
+
+  useEffect(() => input.current?.focus(), []);
+
+  const run = async (action: PaletteAction) => {
+    if (action.type === 'fill') {
+      setQuery(action.text);
+      input.current?.focus();
+      return;
+    }
+    onClose();
+    switch (action.type) {
+      case 'view':
+        return setView(action.view);
+      case 'theme':
+        return setTheme(action.theme);
+      case 'focus':
+        return focusAgent(action.agentId);
+      case 'spawn':
+        await spawnAgent({ name: action.name, kind: action.kind, ...(action.teamId ? { team: action.teamId } : {}) });
+        return;
+      case 'move': {
+        const position = Object.values(fleet.agents).filter((a) => a.teamId === action.teamId).length;
+        const outcome = await moveAgents([action.agentId], action.teamId, position);
+        if (!outcome.ok) notify({ tone: 'error', title: 'Move refused', body: outcome.reason, agentId: null });
+        return;
+      }
+    }
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') onClose();
+    else if (event.key === 'ArrowDown') setActive((i) => Math.min(i + 1, entries.length - 1));
+    else if (event.key === 'ArrowUp') setActive((i) => Math.max(i - 1, 0));
+    else if (event.key === 'Enter') {
+      const entry = entries[current];
+      if (entry) void run(entry.action);
+    } else return;
+    event.preventDefault();
+  };
+
+  return (
+    <div className="palette-backdrop" onMouseDown={onClose}>
+      <div className="palette" role="dialog" aria-modal="true" aria-label="Command palette" onMouseDown={(e) => e.stopPropagation()}>
+        <input
+          ref={input}
+          role="combobox"
+          aria-expanded="true"
+          aria-controls="palette-list"
+          aria-activedescendant={entries[current] ? `palette-${current}` : undefined}
+          aria-label="Command"
+          placeholder="Type a command: focus, spawn NAME, move AGENT TEAM, approvals, theme…"
+          value={query}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setActive(0);
+          }}
+          onKeyDown={onKeyDown}
+        />
+        <ul id="palette-list" role="listbox" aria-label="Commands">
+          {entries.map((entry, index) => (
+            <li
+              key={entry.id}
+              id={`palette-${index}`}
+              role="option"
+              aria-selected={index === current}
+              className={index === current ? 'active' : undefined}
+              onMouseEnter={() => setActive(index)}
+              onClick={() => void run(entry.action)}
+            >
+              <span>{entry.label}</span>
+              <span className="muted">{entry.hint}</span>
+            </li>
+          ))}
+          {entries.length === 0 && <li className="muted" role="option" aria-selected="false" aria-disabled="true">No matching command</li>}
+        </ul>
+      </div>
+    </div>
+  );
+}

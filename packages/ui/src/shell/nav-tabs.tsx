@@ -1,0 +1,29 @@
+import type { ViewName } from '../store/shell-store';
+import { useShell } from '../views/store-context';
+
+const views: { view: ViewName; label: string }[] = [
+  { view: 'org', label: 'Org chart' },
+  { view: 'approvals', label: 'Approvals' },
+];
+
+/** Navigation between the views; `badges` adds a count after a view's name. */
+export function NavTabs({ badges = {} }: { badges?: Partial<Record<ViewName, number>> }) {
+  const current = useShell((s) => s.view);
+  const setView = useShell((s) => s.setView);
+  return (
+    <nav className="nav-tabs" aria-label="Views">
+      {views.map(({ view, label }) => (
+        <button
+          key={view}
+          type="button"
+          className={`nav-tab${view === current ? ' active' : ''}`}
+          aria-current={view === current ? 'page' : undefined}
+          onClick={() => setView(view)}
+        >
+          {label}
+          {badges[view] ? <span className="nav-count" aria-label={`${badges[view]} pending`}>{badges[view]}</span> : null}
+        </button>
+      ))}
+    </nav>
+  );
+}

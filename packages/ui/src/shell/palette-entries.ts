@@ -1,0 +1,81 @@
+import { AgentKind, Name } from '@switchboard/protocol';
+import type { FleetState } from '../store/fleet-state';
+import type { ThemeChoice, ViewName } from '../store/shell-store';
+import { childTeamsInOrder } from '../store/team-order';
+
+export type PaletteAction =
+  | { type: 'view'; view: ViewName }
+  | { type: 'focus'; agentId: string }
+  | { type: 'move'; agentId: string; teamId: string }
+  | { type: 'spawn'; name: string; kind: AgentKind; teamId: string | null }
+  | { type: 'theme'; theme: ThemeChoice }
+  /** Puts text into the palette's input (the start of a command with arguments). */
+  | { type: 'fill'; text: string };
+
+export interface PaletteEntry {
+  id: string;
+  label: string;
+  hint: string;
+  action: PaletteAction;
+}
+
+const MAX_ENTRIES = 50;
+
+function matches(label: string, words: string[]): boolean {
+  const text = label.toLowerCase();
+  return words.every((word) => text.includes(word));
+}
+
+/**
+ * The palette's entries for what was typed. Pure. Plain words filter the commands (go to a view, focus
+ * an agent, switch theme); `spawn NAME [KIND] [TEAM]` and `move AGENT TEAM` build the command from
+ * the words, with names completed against the fleet.
+ */
+export function paletteEntries(state: FleetState, query: string): PaletteEntry[] {
+  const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const [verb, ...rest] = words;
+  const agents = Object.values(state.agents).sort((a, b) => a.name.localeCompare(b.name));
+  const teams = childTeamsInOrder(state).map(({ team }) => team);
+
+  if (verb === 'spawn' && rest.length > 0) {
+    const raw = query.trim().split(/\s+/).slice(1);
+    const name = raw[0] ?? '';
+    if (!Name.safeParse(name).success) return [];
+    const others = rest.slice(1);
+    const kind = AgentKind.options.find((k) => others.includes(k)) ?? 'shell';
+    const teamWord = others.find((w) => !AgentKind.options.includes(w as AgentKind));
+    const candidates = teamWord ? teams.filter((t) => t.name.toLowerCase().startsWith(teamWord)) : [null];
+    return candidates.slice(0, MAX_ENTRIES).map((team) => ({
+      id: `spawn:${name}:${kind}:${team?.id ?? ''}`,
+      label: `Spawn ${name} (${kind})${team ? ` in ${team.name}` : ''}`,
+      hint: 'agent.spawn',
+      action: { type: 'spawn', name, kind, teamId: team?.id ?? null },
+    }));
+  }
+  if (verb === 'move') {
+    const [agentWord = '', teamWord = ''] = rest;
+    const entries: PaletteEntry[] = [];
+    for (const agent of agents.filter((a) => a.name.toLowerCase().startsWith(agentWord))) {
+      for (const team of teams.filter((t) => t.id !== agent.teamId && t.name.toLowerCase().startsWith(teamWord))) {
+        entries.push({ id: `move:${agent.id}:${team.id}`, label: `Move ${agent.name} to ${team.name}`, hint: 'agent.move', action: { type: 'move', agentId: agent.id, teamId: team.id } });
+        if (entries.length >= MAX_ENTRIES) return entries;
+      }
+    }
+    return entries;
+  }
+
+  const all: PaletteEntry[] = [
+    { id: 'view:org', label: 'Go to org chart', hint: 'view', action: { type: 'view', view: 'org' } },
+    { id: 'view:approvals', label: 'Go to approval queue', hint: 'view', action: { type: 'view', view: 'approvals' } },
+    ...agents.map((agent): PaletteEntry => ({
+      id: `focus:${agent.id}`,
+      label: `Focus ${agent.name}`,
+      hint: `${agent.kind} · ${agent.state.replaceAll('_', ' ')}`,
+      action: { type: 'focus', agentId: agent.id },
+    })),
+    { id: 'spawn:help', label: 'Spawn an agent: type "spawn NAME [KIND] [TEAM]"', hint: 'agent.spawn', action: { type: 'fill', text: 'spawn ' } },
+    { id: 'move:help', label: 'Move an agent: type "move AGENT TEAM"', hint: 'agent.move', action: { type: 'fill', text: 'move ' } },
+    ...(['light', 'dark', 'system'] as const).map((theme): PaletteEntry => ({ id: `theme:${theme}`, label: `Theme: ${theme}`, hint: 'appearance', action: { type: 'theme', theme } })),
+  ];
+  return all.filter((entry) => matches(`${entry.label} ${entry.hint}`, words)).slice(0, MAX_ENTRIES);
+}

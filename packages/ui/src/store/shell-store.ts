@@ -1,0 +1,40 @@
+import { createStore } from 'zustand/vanilla';
+
+export type ViewName = 'org' | 'approvals';
+export type ThemeChoice = 'system' | 'light' | 'dark';
+
+/** UI-only state of the shell: which view, which theme, the palette, and what to bring into view. */
+export interface ShellState {
+  view: ViewName;
+  theme: ThemeChoice;
+  paletteOpen: boolean;
+  /** An agent the chart should centre on; `nonce` makes a repeated request visible. */
+  focus: { agentId: string; nonce: number } | null;
+  setView(view: ViewName): void;
+  setTheme(theme: ThemeChoice): void;
+  setPaletteOpen(open: boolean): void;
+  focusAgent(agentId: string): void;
+}
+
+const THEME_KEY = 'switchboard.theme';
+
+export function createShellStore(storage?: Pick<Storage, 'getItem' | 'setItem'>) {
+  const saved = storage?.getItem(THEME_KEY);
+  const theme: ThemeChoice = saved === 'light' || saved === 'dark' ? saved : 'system';
+  let nonce = 0;
+  return createStore<ShellState>()((set) => ({
+    view: 'org',
+    theme,
+    paletteOpen: false,
+    focus: null,
+    setView: (view) => set({ view }),
+    setTheme: (next) => {
+      storage?.setItem(THEME_KEY, next);
+      set({ theme: next });
+    },
+    setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
+    focusAgent: (agentId) => set({ view: 'org', focus: { agentId, nonce: ++nonce } }),
+  }));
+}
+
+export type ShellStore = ReturnType<typeof createShellStore>;

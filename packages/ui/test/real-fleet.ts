@@ -1,0 +1,24 @@
+import { createMemoryBackend, createOrchestrator, type Orchestrator } from '@switchboard/core';
+import { humanCaller, type CommandInput } from '@switchboard/protocol';
+import { fromSnapshot, type FleetState } from '../src/index';
+
+export interface FleetPlan {
+  teams?: CommandInput<'team.create'>[];
+  agents?: CommandInput<'agent.spawn'>[];
+}
+
+/** A fleet made by a real core (SQLite :memory:, memory backend), read back through fleet.snapshot. */
+export async function realFleet(plan: FleetPlan): Promise<{ state: FleetState; orchestrator: Orchestrator; reload(): Promise<FleetState> }> {
+  const orchestrator = createOrchestrator({ databasePath: ':memory:', backend: createMemoryBackend() });
+  for (const team of plan.teams ?? []) await orchestrator.invoke(humanCaller, 'team.create', team);
+  for (const agent of plan.agents ?? []) await orchestrator.invoke(humanCaller, 'agent.spawn', agent);
+  const reload = async () => fromSnapshot((await orchestrator.invoke(humanCaller, 'fleet.snapshot', {})) as Parameters<typeof fromSnapshot>[0]);
+  return { state: await reload(), orchestrator, reload };
+}
+
+/** Looks an agent or team id up by name. */
+export function idOf(state: FleetState, name: string): string {
+  const found = [...Object.values(state.agents), ...Object.values(state.teams)].find((x) => x.name === name);
+  if (!found) throw new Error(`no agent or team named ${name}`);
+  return found.id;
+}

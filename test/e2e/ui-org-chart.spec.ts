@@ -1,0 +1,53 @@
+import { expect, test, type Page } from '@playwright/test';
+import { startHostProcess, type HostProcess } from './host-process';
+import { HostApi } from './host-api';
+
+let host: HostProcess;
+let api: HostApi;
+test.beforeAll(async () => {
+  host = await startHostProcess();
+  api = await HostApi.connect(host);
+});
+test.afterAll(async () => {
+  api?.close();
+  await host?.stop();
+});
+
+async function createTeam(page: Page, name: string) {
+  await page.getByPlaceholder('backend').fill(name);
+  await page.getByRole('button', { name: 'Create team' }).click();
+}
+
+async function spawn(page: Page, name: string, team: string) {
+  await page.getByPlaceholder('builder-1').fill(name);
+  await page.getByRole('combobox', { name: 'Team' }).selectOption({ label: team });
+  await page.getByRole('button', { name: 'Spawn' }).click();
+  await expect(page.locator(`[data-agent="${name}"]`)).toBeVisible();
+}
+
+test('spawn two teams from the UI: both appear as groups holding their agents', async ({ page }) => {
+  await page.goto(host.uiUrl);
+  await expect(page.getByTestId('connection')).toHaveText('Connected');
+  await createTeam(page, 'frontend');
+  await createTeam(page, 'backend');
+  await spawn(page, 'ui-1', 'frontend');
+  await spawn(page, 'ui-2', 'frontend');
+  await spawn(page, 'api-1', 'backend');
+
+  const frontend = page.locator('.react-flow__node-team', { has: page.locator('[data-team="frontend"]') });
+  const backend = page.locator('.react-flow__node-team', { has: page.locator('[data-team="backend"]') });
+  await expect(frontend).toBeVisible();
+  await expect(backend).toBeVisible();
+  await expect(page.locator('[data-team="frontend"] .count')).toHaveText('2 agents');
+  await expect(page.locator('[data-team="backend"] .count')).toHaveText('1 agent');
+  // Each card sits inside its team's group on screen.
+  const inside = async (agent: string, team: typeof frontend) => {
+    const a = (await page.locator(`[data-agent="${agent}"]`).boundingBox())!;
+    const t = (await team.boundingBox())!;
+    return a.x >= t.x && a.y >= t.y && a.x + a.width <= t.x + t.width && a.y + a.height <= t.y + t.height;
+  };
+  expect(await inside('ui-1', frontend)).toBe(true);
+  expect(await inside('api-1', backend)).toBe(true);
+  const snapshot = await api.call('fleet.snapshot', {});
+  expect(snapshot.agents.map((a) => a.name).sort()).toEqual(['api-1', 'ui-1', 'ui-2']);
+});
