@@ -2,6 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Api, Caller, SwitchboardEvent } from '@switchboard/protocol';
+import { approvalHandlers } from './approvals/approval-handlers';
+import { approvalMigrations } from './approvals/approval-migrations';
+import { ApprovalService, type ApprovalQueue, type Identity } from './approvals/approval-service';
+import { auditHandlers } from './audit/audit-handlers';
+import { AuditLog } from './audit/audit-log';
+import { auditMigrations } from './audit/audit-migrations';
+import { auditedHandlers } from './audit/audited-handlers';
 import { AgentTokens } from './auth/agent-tokens';
 import { tokenHandlers } from './auth/token-handlers';
 import { tokenMigrations } from './auth/token-migrations';
@@ -13,22 +20,34 @@ import { Arrangements } from './fleet/arrangements';
 import { fleetHandlers, layoutHandlers } from './fleet/fleet-handlers';
 import { fleetMigrations } from './fleet/fleet-migrations';
 import { FleetService } from './fleet/fleet-service';
+import { lockHandlers } from './locks/lock-handlers';
+import { lockMigrations } from './locks/lock-migrations';
+import { LockService } from './locks/lock-service';
 import { paneMigrations } from './panes/pane-migrations';
 import { createPaneDomain } from './panes/pane-domain';
 import { paneHandlers } from './panes/pane-handlers';
+import { policyMigrations } from './policy/policy-migrations';
+import { PolicyStore } from './policy/policy-store';
 import { isoTime, systemClock, type Clock } from './ports/clock';
 import type { TerminalBackend } from './ports/terminal-backend';
+import { RateLimiter } from './roles/rate-limiter';
+import { RoleCatalog } from './roles/role-catalog';
+import { RoleGuard } from './roles/role-guard';
+import { roleHandlers } from './roles/role-handlers';
+import { roleMigrations } from './roles/role-migrations';
 import { openStore, type DomainMigrations } from './store/store';
 
 /** Every domain's schema, in the order domains depend on each other. */
-export const coreMigrations: readonly DomainMigrations[] = [fleetMigrations, tokenMigrations, paneMigrations];
+export const coreMigrations: readonly DomainMigrations[] = [
+  fleetMigrations, tokenMigrations, paneMigrations, auditMigrations, roleMigrations, policyMigrations, approvalMigrations, lockMigrations,
+];
 
 export interface OrchestratorDeps {
   /** SQLite file path, or `:memory:`. */
   databasePath: string;
   backend: TerminalBackend;
   clock?: Clock;
-  /** Role checks; allows everything the contract allows until roles land. */
+  /** An extra check after the role catalog's (which always runs and cannot be replaced). */
   authorize?: Authorizer;
   /**
    * The user's data folder: agents' secrets files (`agents/`, 0700) and default worktrees
@@ -46,6 +65,13 @@ export interface Orchestrator extends Api {
   readonly fleet: FleetService;
   /** Resolves once the fleet has been re-bound to the live panes after start (calls wait for it too). */
   readonly ready: Promise<void>;
+  /** The approval queue, for domains that raise items and await decisions. */
+  readonly approvals: ApprovalQueue;
+  /** Leases, for domains whose write paths must respect them (`assertAccess`). */
+  readonly locks: LockService;
+  /** Role checks beyond the per-command one (`assertMayMessage`). */
+  readonly roles: RoleGuard;
+  readonly audit: AuditLog;
   close(): Promise<void>;
 }
 
@@ -66,21 +92,57 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     worktreeRoot: join(dataDir, 'worktrees'),
   });
   const arrangements = new Arrangements(fleet, bus, clock);
-  const authorize: Authorizer = deps.authorize ?? (() => undefined);
-  const paneDomain = createPaneDomain({ store, backend: deps.backend, bus, clock, fleet, authorize });
-  const handlers: HandlerMap = {
-    ...fleetHandlers(fleet),
-    ...layoutHandlers(fleet, arrangements),
-    ...paneHandlers(paneDomain),
-    ...tokenHandlers(fleet, tokens),
+  const audit = new AuditLog(store, clock);
+  const catalog = new RoleCatalog(store, clock);
+  const roles = new RoleGuard({ catalog, limiter: new RateLimiter(clock), audit, findAgent: (id) => fleet.repository.findAgent(id) });
+  const policies = new PolicyStore(store, clock);
+  const identify = (id: string): Identity => {
+    const agent = fleet.repository.findAgent(id);
+    if (!agent) return { names: [id], team: [] };
+    const team = agent.teamId === null ? undefined : fleet.repository.findTeam(agent.teamId);
+    return { names: [agent.id, agent.name], team: team ? [team.id, team.name] : [] };
   };
-  const dispatch = createDispatcher(handlers, authorize);
+  const approvals = new ApprovalService({ store, bus, clock, audit, policies, identify });
+  const locks = new LockService({ store, bus, clock, audit, approvals, nameOf: (id) => fleet.repository.findAgent(id)?.name ?? id });
+  approvals.start();
+  locks.start();
+
+  const extra = deps.authorize;
+  // Side-effect free (no audit, no rate token): for domains that ask "may this caller?" without calling.
+  const permits: Authorizer = (caller, name, input) => {
+    roles.check(caller, name);
+    extra?.(caller, name, input);
+  };
+  const paneDomain = createPaneDomain({ store, backend: deps.backend, bus, clock, fleet, authorize: permits });
+
+  const handlers: HandlerMap = auditedHandlers(
+    {
+      ...fleetHandlers(fleet),
+      ...layoutHandlers(fleet, arrangements),
+      ...paneHandlers(paneDomain),
+      ...tokenHandlers(fleet, tokens),
+      ...approvalHandlers(approvals, policies, bus),
+      ...lockHandlers(locks),
+      ...roleHandlers(catalog, fleet, bus),
+      ...auditHandlers(audit),
+    },
+    audit,
+  );
+  const dispatch = createDispatcher(handlers, (caller, name, input) => {
+    roles.authorize(caller, name, input);
+    extra?.(caller, name, input);
+  });
+
   // Re-bind the fleet to whatever panes survived; a backend that cannot answer leaves agents as stored.
   const ready = fleet.reconcile().then(() => undefined, () => undefined);
 
   return {
     fleet,
     ready,
+    approvals,
+    locks,
+    roles,
+    audit,
     invoke: async (caller, name, input) => {
       await ready;
       return dispatch(caller, name, input);
@@ -91,6 +153,8 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       await fleet.idle();
       fleet.dispose();
       paneDomain.close();
+      locks.stop();
+      approvals.stop();
       store.close();
     },
   };

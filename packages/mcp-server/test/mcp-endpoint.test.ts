@@ -19,7 +19,7 @@ describe('tool names', () => {
 describe('MCP server in process', () => {
   it('lists the agent tools with contract-derived schemas and runs them', async () => {
     const orchestrator = createOrchestrator({ databasePath: ':memory:', backend: createMemoryBackend() });
-    const { agent } = await orchestrator.fleet.spawn({ name: 'caller', kind: 'shell', role: 'custom' });
+    const { agent } = await orchestrator.fleet.spawn({ name: 'caller', kind: 'shell', role: 'orchestrator' });
     const server = createMcpServer(orchestrator, { kind: 'agent', id: agent.id });
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
     await server.connect(serverSide);

@@ -1,8 +1,14 @@
 import { SwitchboardError } from '@switchboard/protocol';
 import { insertSplit, layoutPanes, normalize, panesOf, removePane, treeViolations } from '../layout/split-tree';
+import { KEY_SEQUENCES } from '../ports/terminal-backend';
 import type {
   BackendEvent, BackendLayout, PaneAppearance, PaneInfo, PaneSpec, ScreenSnapshot, SplitNode, TerminalBackend,
 } from '../ports/terminal-backend';
+
+/** Rows of a memory pane's screen; older lines are scrollback, as in a real terminal. */
+const SCREEN_ROWS = 24;
+/** iTerm2's rule for variables a client may set. */
+const USER_VARIABLE = /^user\.[^.]+$/;
 
 interface MemoryPane {
   info: PaneInfo;
@@ -136,7 +142,14 @@ export function createMemoryBackend(): MemoryBackend {
       const unknown = wanted.filter((p) => !panes.has(p));
       const duplicated = wanted.filter((p, i) => wanted.indexOf(p) !== i);
       const broken = layout.windows.flatMap((w) => w.tabs.flatMap((t) => treeViolations(t.root)));
+      // Like iTerm2, tabs and windows are made by the backend: a layout may name only existing ones.
+      const strangers = layout.windows.flatMap((w) => [
+        ...(w.windowId !== undefined && !windows.some((x) => x.id === w.windowId) ? [`unknown window ${w.windowId}`] : []),
+        ...w.tabs.filter((t) => t.tabId !== undefined && !windows.some((x) => x.tabs.some((y) => y.id === t.tabId))).map((t) => `unknown tab ${t.tabId}`),
+        ...(w.tabs.length === 0 ? ['a window without tabs'] : []),
+      ]);
       const problems = [
+        ...strangers,
         ...unknown.map((p) => `unknown pane ${p}`),
         ...duplicated.map((p) => `pane ${p} appears twice`),
         ...missing.map((p) => `pane ${p} is missing`),
@@ -159,17 +172,43 @@ export function createMemoryBackend(): MemoryBackend {
       target.lines.push(...parts.slice(1));
       emit({ type: 'pane.output', paneId });
     },
-    async readScreen(paneId): Promise<ScreenSnapshot> {
-      const lines = [...pane(paneId).lines];
+    async sendKeys(paneId, keys) {
+      const target = pane(paneId);
+      if (target.lines.length === 0) target.lines.push('');
+      for (const key of keys) {
+        const sequence = KEY_SEQUENCES[key];
+        if (sequence === undefined) throw new SwitchboardError('invalid_input', `Unknown key "${String(key)}"`);
+        const last = target.lines.length - 1;
+        if (key === 'enter') target.lines.push('');
+        else if (key === 'backspace') target.lines[last] = target.lines[last]!.slice(0, -1);
+        else if (key === 'ctrl-u') target.lines[last] = '';
+        else if (key === 'space') target.lines[last] += ' ';
+      }
+      emit({ type: 'pane.output', paneId });
+    },
+    async readScreen(paneId, options = {}): Promise<ScreenSnapshot> {
+      const all = pane(paneId).lines;
+      const screenTop = Math.max(0, all.length - SCREEN_ROWS);
+      const first = Math.max(0, screenTop - Math.max(0, options.scrollback ?? 0));
+      const lines = all.slice(first);
       return { lines, cursor: { x: (lines.at(-1) ?? '').length, y: Math.max(0, lines.length - 1) } };
+    },
+    async restartPane(paneId) {
+      pane(paneId).lines = [];
+      emit({ type: 'pane.output', paneId });
     },
     async setAppearance(paneId, appearance) {
       const target = pane(paneId);
+      if (typeof appearance.tabColor === 'string' && !/^#[0-9a-f]{6}$/i.test(appearance.tabColor)) {
+        throw new SwitchboardError('invalid_input', `Not a #rrggbb colour: "${appearance.tabColor}"`);
+      }
       target.appearance = { ...target.appearance, ...appearance };
       if (appearance.title !== undefined) target.info.title = appearance.title;
     },
     async setVariable(paneId, name, value) {
-      pane(paneId).variables.set(name, value);
+      const target = pane(paneId);
+      if (!USER_VARIABLE.test(name)) throw new SwitchboardError('invalid_input', `Variable names are "user.<name>" with no further dot, not "${name}"`);
+      target.variables.set(name, value);
       emit({ type: 'variable.changed', paneId, name, value });
     },
     async getVariable(paneId, name) {

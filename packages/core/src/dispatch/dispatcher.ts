@@ -2,12 +2,16 @@ import { Caller, SwitchboardError, commands, invalidInput, isCommandName, toSwit
 import type { CommandName } from '@switchboard/protocol';
 import type { CallContext, Handler, HandlerMap } from './handler';
 
-/** Decides whether a caller may run a command; throws `forbidden` if not. Roles plug in here. */
+/**
+ * Decides whether a caller may run a command; throws `forbidden` (or `rate_limited`) if not. Roles plug
+ * in here. It runs before the input is parsed, so a caller without the permission learns nothing about
+ * the command's input rules; `input` is therefore raw.
+ */
 export type Authorizer = (caller: Caller, name: CommandName, input: unknown) => void;
 
 /**
- * The one path every call takes, whatever the transport: the caller is checked, the input is parsed
- * with the contract (bad input never reaches a handler), the caller is authorised, the handler runs,
+ * The one path every call takes, whatever the transport: the caller is checked and authorised, the input
+ * is parsed with the contract (bad input never reaches a handler), the handler runs,
  * and its output is checked against the contract before it leaves.
  */
 export function createDispatcher(handlers: HandlerMap, authorize: Authorizer) {
@@ -18,13 +22,13 @@ export function createDispatcher(handlers: HandlerMap, authorize: Authorizer) {
       if (!isCommandName(name)) {
         throw new SwitchboardError('not_found', `Unknown command "${name}"`, { hint: 'fleet.snapshot lists what exists; see the contract for commands.' });
       }
+      authorize(parsedCaller.data, name, input);
       const definition = commands[name];
       if (!definition.callers.includes(parsedCaller.data.kind)) {
         throw new SwitchboardError('forbidden', `${name} may not be called by a ${parsedCaller.data.kind}`);
       }
       const parsed = definition.input.safeParse(input ?? {});
       if (!parsed.success) throw invalidInput(`input for ${name}`, parsed.error);
-      authorize(parsedCaller.data, name, parsed.data);
       const handler = handlers[name] as Handler<CommandName>;
       const context: CallContext = { caller: parsedCaller.data };
       const output = await handler(parsed.data as never, context);

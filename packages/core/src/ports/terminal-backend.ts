@@ -14,13 +14,21 @@ export interface TerminalBackend {
   getLayout(): Promise<BackendLayout>;
   /** Rearranges existing panes into `layout`, moving live sessions; never restarts one. */
   applyLayout(layout: BackendLayout): Promise<void>;
+  /** Types `text` into the pane as a user would (Enter is `\r`). */
   sendText(paneId: string, text: string): Promise<void>;
-  readScreen(paneId: string): Promise<ScreenSnapshot>;
+  /** Presses named keys in order (`enter`, `ctrl-c`, `up`, ...), encoded as a terminal sends them. */
+  sendKeys(paneId: string, keys: KeyName[]): Promise<void>;
+  /** The visible screen, plus up to `scrollback` lines above it when asked. */
+  readScreen(paneId: string, options?: ReadScreenOptions): Promise<ScreenSnapshot>;
+  /** Kills the pane's job and starts its command again in the same pane (same pane id). */
+  restartPane(paneId: string): Promise<void>;
   /** The last `maxLines` lines of scrollback plus screen, oldest first, where the backend keeps scrollback. */
   readHistory?(paneId: string, maxLines: number): Promise<string[]>;
   setAppearance(paneId: string, appearance: PaneAppearance): Promise<void>;
+  /** Sets a pane variable. Names follow iTerm2: `user.<name>` with no further dot, else `invalid_input`. */
   setVariable(paneId: string, name: string, value: string): Promise<void>;
   getVariable(paneId: string, name: string): Promise<string | undefined>;
+  /** Makes the pane the active one: selects its tab and brings its window to the front. */
   focus(paneId: string): Promise<void>;
   onEvent(listener: (event: BackendEvent) => void): () => void;
   close(): Promise<void>;
@@ -54,10 +62,47 @@ export interface PaneAppearance {
   title?: string;
 }
 
+export interface ReadScreenOptions {
+  /** Lines of history above the screen to include (0 = screen only). */
+  scrollback?: number;
+}
+
 export interface ScreenSnapshot {
+  /** Scrollback lines asked for (oldest first), then the screen's rows. */
   lines: string[];
+  /** Cursor column, and row as an index into `lines`. */
   cursor: { x: number; y: number };
 }
+
+/** Keys `sendKeys` understands, with the bytes a terminal sends for each (xterm, normal cursor mode). */
+export const KEY_SEQUENCES = {
+  enter: '\r',
+  tab: '\t',
+  backspace: '\x7f',
+  escape: '\x1b',
+  space: ' ',
+  up: '\x1b[A',
+  down: '\x1b[B',
+  right: '\x1b[C',
+  left: '\x1b[D',
+  home: '\x1b[H',
+  end: '\x1b[F',
+  'page-up': '\x1b[5~',
+  'page-down': '\x1b[6~',
+  delete: '\x1b[3~',
+  'ctrl-a': '\x01',
+  'ctrl-c': '\x03',
+  'ctrl-d': '\x04',
+  'ctrl-e': '\x05',
+  'ctrl-k': '\x0b',
+  'ctrl-l': '\x0c',
+  'ctrl-r': '\x12',
+  'ctrl-u': '\x15',
+  'ctrl-w': '\x17',
+  'ctrl-z': '\x1a',
+} as const;
+
+export type KeyName = keyof typeof KEY_SEQUENCES;
 
 /** A split tree: leaves are panes; `vertical` splitters lay children side by side. */
 export type SplitNode =
@@ -81,9 +126,16 @@ export interface BackendLayout {
 export type BackendEvent =
   | { type: 'pane.created'; pane: PaneInfo }
   | { type: 'pane.closed'; paneId: string }
+  /** The pane's screen changed (coalesced; read it with readScreen). */
   | { type: 'pane.output'; paneId: string }
+  /** Shell-integration marks (OSC 133): a prompt was drawn, a command started, a command finished. */
+  | { type: 'pane.prompt'; paneId: string; phase: 'prompt' | 'command.started' | 'command.finished'; command?: string; exitStatus?: number }
+  /** A program printed `ESC ] 1337 ; Custom=id=<identity>:<payload> BEL`. */
+  | { type: 'pane.escape'; paneId: string; identity: string; payload: string }
   | { type: 'pane.focused'; paneId: string }
   | { type: 'layout.changed' }
   | { type: 'variable.changed'; paneId: string; name: string; value: string }
+  /** The backend lost its terminal host (e.g. iTerm2 quit); calls fail with `unavailable` until reconnected. */
   | { type: 'backend.disconnected' }
+  /** Reconnected after `gapMs` ms; events of the gap were missed, so re-read layout and screens. */
   | { type: 'backend.reconnected'; gapMs: number };

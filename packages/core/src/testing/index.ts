@@ -1,1 +1,3 @@
 export { FakeClock } from './fake-clock';
+export { describeTerminalBackend, eventually } from './describe-terminal-backend';
+export type { BackendUnderTest, ConformanceOptions } from './describe-terminal-backend';

@@ -11,6 +11,7 @@ import { InvocationSyntaxError, parseInvocation, type ArgumentValue } from './in
 import type { JsonValue } from './profiles';
 import type { Handler, RequestContext } from './requests/context';
 import type { SimSession } from './session';
+import { paneInDirection, paneRects } from './split-tree';
 
 /** The object a function runs against: decides variable lookups and which methods make sense. */
 type Receiver =
@@ -97,6 +98,16 @@ const builtins: Record<string, Builtin> = {
       ctx.notifier.variableChanged(VariableScope.TAB, t.id, 'title', JSON.stringify(title));
     } else fail('set_title needs a window or tab receiver');
     return null;
+  },
+  'iterm2.select_pane_in_direction': (ctx, receiver, args) => {
+    if (receiver.kind !== 'tab') return fail('select_pane_in_direction needs a tab receiver');
+    const direction = str(args, 'direction');
+    if (direction !== 'left' && direction !== 'right' && direction !== 'above' && direction !== 'below') return fail(`Invalid direction ${direction}`);
+    const { window, tab } = ctx.model.tab(receiver.tabId)!;
+    const target = paneInDirection(paneRects(tab.root, ctx.model.sizesOf(tab.root)), tab.activeSessionId, direction);
+    if (!target) return null;
+    ctx.model.setActiveSession(window, tab, target);
+    return target;
   },
   'iterm2.set_name': (ctx, receiver, args) => {
     if (receiver.kind !== 'session') return fail('set_name needs a session receiver');

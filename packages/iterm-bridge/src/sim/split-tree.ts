@@ -161,3 +161,44 @@ export function cloneTree<T extends SplitChild>(tree: T): T {
   if (tree.kind === 'session') return { ...tree };
   return { kind: 'node', vertical: tree.vertical, children: tree.children.map(cloneTree) } as SplitNode as T;
 }
+
+export interface PaneRect {
+  x: number;
+  y: number;
+  cols: number;
+  rows: number;
+}
+
+/** Each pane's rectangle in cells (dividers included between siblings), from the panes' sizes. */
+export function paneRects(tree: SplitChild, sizes: ReadonlyMap<string, GridSize>, x = 0, y = 0, out = new Map<string, PaneRect>()): Map<string, PaneRect> {
+  if (tree.kind === 'session') {
+    const size = sizes.get(tree.sessionId) ?? { cols: 0, rows: 0 };
+    out.set(tree.sessionId, { x, y, cols: size.cols, rows: size.rows });
+    return out;
+  }
+  let offset = 0;
+  for (const child of tree.children) {
+    paneRects(child, sizes, tree.vertical ? x + offset : x, tree.vertical ? y : y + offset, out);
+    const size = treeSize(child, sizes);
+    offset += (tree.vertical ? size.cols : size.rows) + DIVIDER_CELLS;
+  }
+  return out;
+}
+
+/** The neighbouring pane in a direction: adjacent on that side, overlapping most along the other axis. */
+export function paneInDirection(rects: ReadonlyMap<string, PaneRect>, from: string, direction: 'left' | 'right' | 'above' | 'below'): string | undefined {
+  const a = rects.get(from);
+  if (!a) return undefined;
+  const overlap = (s1: number, l1: number, s2: number, l2: number) => Math.max(0, Math.min(s1 + l1, s2 + l2) - Math.max(s1, s2));
+  let best: { id: string; score: number; gap: number } | undefined;
+  for (const [id, b] of rects) {
+    if (id === from) continue;
+    const horizontal = direction === 'left' || direction === 'right';
+    const gap = direction === 'left' ? a.x - (b.x + b.cols) : direction === 'right' ? b.x - (a.x + a.cols) : direction === 'above' ? a.y - (b.y + b.rows) : b.y - (a.y + a.rows);
+    if (gap < 0) continue;
+    const score = horizontal ? overlap(a.y, a.rows, b.y, b.rows) : overlap(a.x, a.cols, b.x, b.cols);
+    if (score === 0) continue;
+    if (!best || gap < best.gap || (gap === best.gap && score > best.score)) best = { id, score, gap };
+  }
+  return best?.id;
+}

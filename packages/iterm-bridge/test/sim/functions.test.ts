@@ -171,6 +171,19 @@ describe('InvokeFunction built-ins (§8.2, §13)', () => {
     await eventually(() => client.notifications().some((n) => n.variableChangedNotification?.name === 'title' && n.variableChangedNotification.jsonNewValue === '"team-a"'));
   });
 
+  it('select_pane_in_direction (tab method) moves focus to the neighbour and returns its id, or null', async () => {
+    // The last split left C active; start from A.
+    await client.request({ case: 'activateRequest', value: { identifier: { case: 'sessionId', value: A }, selectSession: true } });
+    const right = await invoke(client, 'iterm2.select_pane_in_direction(direction: "right")', { method: tab1 });
+    expect(right.disposition).toEqual({ case: 'success', value: expect.objectContaining({ jsonResult: JSON.stringify(B) }) });
+    const below = await invoke(client, 'iterm2.select_pane_in_direction(direction: "below")', { method: tab1 });
+    expect(below.disposition).toEqual({ case: 'success', value: expect.objectContaining({ jsonResult: JSON.stringify(C) }) });
+    const none = await invoke(client, 'iterm2.select_pane_in_direction(direction: "right")', { method: tab1 });
+    expect(none.disposition).toEqual({ case: 'success', value: expect.objectContaining({ jsonResult: 'null' }) });
+    const focus = sub(await client.request({ case: 'focusRequest', value: {} }), 'focusResponse').notifications;
+    expect(focus.at(-1)!.event).toEqual({ case: 'session', value: C });
+  });
+
   it('a script-registered function is invoked through its connection and its answer returned', async () => {
     const script = await RawClient.connect({ port: server.port });
     const reg = sub(await script.request({ case: 'notificationRequest', value: { subscribe: true, notificationType: NotificationType.NOTIFY_ON_SERVER_ORIGINATED_RPC, arguments: { case: 'rpcRegistrationRequest', value: { name: 'double_it', arguments: [{ name: 'n' }] } } } }), 'notificationResponse');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distribute, leaf, node, normalizeRoot, removeSession, sameShape, splitPane, treeSize, type SplitChild } from '../../src/sim/split-tree';
+import { distribute, leaf, node, normalizeRoot, paneInDirection, paneRects, removeSession, sameShape, splitPane, treeSize, type SplitChild } from '../../src/sim/split-tree';
 
 const draw = (t: SplitChild): string => (t.kind === 'session' ? t.sessionId : `${t.vertical ? 'v' : 'h'}[${t.children.map(draw).join(',')}]`);
 
@@ -46,5 +46,17 @@ describe('split tree (PTYTab rules)', () => {
     expect(sizes.get('B')).toEqual({ cols: 39, rows: 12 });
     expect(sizes.get('C')).toEqual({ cols: 39, rows: 12 });
     expect(treeSize(a, sizes)).toEqual({ cols: 80, rows: 25 });
+  });
+
+  it('pane rectangles and the neighbour in each direction', () => {
+    const tree = node(true, [leaf('A'), node(false, [leaf('B'), leaf('C')])]);
+    const rects = paneRects(tree, distribute(tree, { cols: 80, rows: 25 }));
+    expect(rects.get('A')).toEqual({ x: 0, y: 0, cols: 40, rows: 25 });
+    expect(rects.get('C')).toEqual({ x: 41, y: 13, cols: 39, rows: 12 });
+    expect(paneInDirection(rects, 'A', 'right')).toBe('B');
+    expect(paneInDirection(rects, 'C', 'left')).toBe('A');
+    expect(paneInDirection(rects, 'C', 'above')).toBe('B');
+    expect(paneInDirection(rects, 'B', 'below')).toBe('C');
+    expect(paneInDirection(rects, 'A', 'left')).toBeUndefined();
   });
 });

@@ -1,9 +1,13 @@
 import type { z } from 'zod';
 import type { CommandDefinition } from './define';
 import { agentTokenCommands } from './agent-tokens';
+import { approvalCommands } from './approvals';
+import { auditCommands } from './audit';
 import { fleetCommands } from './fleet';
 import { layoutCommands } from './layout';
+import { locksCommands } from './locks';
 import { paneCommands } from './panes';
+import { roleCommands } from './roles';
 
 /** Every command of the contract. Each domain adds its own map here. */
 export const commands = {
@@ -11,6 +15,10 @@ export const commands = {
   ...layoutCommands,
   ...paneCommands,
   ...agentTokenCommands,
+  ...approvalCommands,
+  ...locksCommands,
+  ...roleCommands,
+  ...auditCommands,
 } as const satisfies Record<string, CommandDefinition>;
 
 export type Commands = typeof commands;

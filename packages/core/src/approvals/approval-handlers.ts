@@ -1,0 +1,29 @@
+import type { HandlerMap } from '../dispatch/handler';
+import type { PolicyStore } from '../policy/policy-store';
+import type { EventBus } from '../events/event-bus';
+import type { ApprovalService } from './approval-service';
+
+export type ApprovalCommand =
+  | 'approval.request' | 'approval.wait' | 'approval.decide' | 'approval.list' | 'approval.history'
+  | 'policy.list' | 'policy.add' | 'policy.remove';
+
+export function approvalHandlers(approvals: ApprovalService, policies: PolicyStore, bus: EventBus): HandlerMap<ApprovalCommand> {
+  return {
+    'approval.request': (input, { caller }) => approvals.request(caller, input),
+    'approval.wait': (input) => approvals.awaitDecision(input.id, input.waitMs),
+    'approval.decide': (input, { caller }) => ({ approvals: approvals.decide(caller, input) }),
+    'approval.list': (input) => ({ approvals: approvals.list(input) }),
+    'approval.history': (input) => ({ approvals: approvals.history(input) }),
+    'policy.list': () => ({ policies: policies.list() }),
+    'policy.add': (input) => {
+      const policy = policies.add(input);
+      bus.emit({ type: 'policy.added', policy });
+      return policy;
+    },
+    'policy.remove': (input) => {
+      policies.remove(input.id);
+      bus.emit({ type: 'policy.removed', policyId: input.id });
+      return { id: input.id };
+    },
+  };
+}

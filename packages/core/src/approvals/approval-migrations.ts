@@ -1,0 +1,17 @@
+import type { DomainMigrations } from '../store/store';
+
+export const approvalMigrations: DomainMigrations = {
+  domain: 'approvals',
+  migrations: [
+    {
+      version: 1,
+      description: 'the approval queue',
+      sql: `CREATE TABLE approvals (
+        id TEXT PRIMARY KEY, kind TEXT NOT NULL, requester TEXT NOT NULL, summary TEXT NOT NULL, payload TEXT NOT NULL,
+        choices TEXT NOT NULL, status TEXT NOT NULL, created_at TEXT NOT NULL, expires_at TEXT, expires_ms INTEGER,
+        on_expiry TEXT NOT NULL, decision TEXT, decided_at TEXT);
+        CREATE INDEX approvals_status ON approvals(status, created_at);
+        CREATE INDEX approvals_decided ON approvals(decided_at) WHERE decided_at IS NOT NULL;`,
+    },
+  ],
+};

@@ -1,0 +1,88 @@
+import type { Approval, ApprovalKind, ApprovalStatus } from '@switchboard/protocol';
+import type { Store } from '../store/store';
+
+interface ApprovalRow {
+  id: string; kind: string; requester: string; summary: string; payload: string; choices: string; status: string;
+  created_at: string; expires_at: string | null; expires_ms: number | null; on_expiry: string; decision: string | null; decided_at: string | null;
+}
+
+const toApproval = (row: ApprovalRow): Approval => ({
+  id: row.id,
+  kind: row.kind as ApprovalKind,
+  requester: row.requester,
+  summary: row.summary,
+  payload: JSON.parse(row.payload) as Approval['payload'],
+  choices: JSON.parse(row.choices) as string[],
+  status: row.status as ApprovalStatus,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+  onExpiry: row.on_expiry as Approval['onExpiry'],
+  decision: row.decision === null ? null : (JSON.parse(row.decision) as Approval['decision']),
+});
+
+/** SQL for the approval queue; no rules here. */
+export class ApprovalRepository {
+  constructor(private readonly store: Store) {}
+
+  insert(approval: Approval): void {
+    this.store.db
+      .prepare(`INSERT INTO approvals (id, kind, requester, summary, payload, choices, status, created_at, expires_at, expires_ms, on_expiry, decision, decided_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)`)
+      .run(approval.id, approval.kind, approval.requester, approval.summary, JSON.stringify(approval.payload), JSON.stringify(approval.choices),
+        approval.status, approval.createdAt, approval.expiresAt, approval.expiresAt === null ? null : Date.parse(approval.expiresAt), approval.onExpiry);
+  }
+
+  /** Records a decision on a pending item; false if it was no longer pending. */
+  settle(approval: Approval): boolean {
+    const result = this.store.db
+      .prepare("UPDATE approvals SET status = ?, decision = ?, decided_at = ? WHERE id = ? AND status = 'pending'")
+      .run(approval.status, JSON.stringify(approval.decision), approval.decision?.decidedAt ?? null, approval.id);
+    return result.changes === 1;
+  }
+
+  find(id: string): Approval | undefined {
+    const row = this.store.db.prepare<[string], ApprovalRow>('SELECT * FROM approvals WHERE id = ?').get(id);
+    return row ? toApproval(row) : undefined;
+  }
+
+  list(filter: { status: ApprovalStatus; kind?: ApprovalKind | undefined; requester?: string | undefined; limit: number }): Approval[] {
+    const where = ['status = ?'];
+    const args: unknown[] = [filter.status];
+    if (filter.kind) {
+      where.push('kind = ?');
+      args.push(filter.kind);
+    }
+    if (filter.requester) {
+      where.push('requester = ?');
+      args.push(filter.requester);
+    }
+    return this.store.db
+      .prepare<unknown[], ApprovalRow>(`SELECT * FROM approvals WHERE ${where.join(' AND ')} ORDER BY created_at, rowid LIMIT ?`)
+      .all(...args, filter.limit)
+      .map(toApproval);
+  }
+
+  history(filter: { kind?: ApprovalKind | undefined; before?: string | undefined; limit: number }): Approval[] {
+    const where = ["status != 'pending'"];
+    const args: unknown[] = [];
+    if (filter.kind) {
+      where.push('kind = ?');
+      args.push(filter.kind);
+    }
+    if (filter.before) {
+      where.push('decided_at < ?');
+      args.push(filter.before);
+    }
+    return this.store.db
+      .prepare<unknown[], ApprovalRow>(`SELECT * FROM approvals WHERE ${where.join(' AND ')} ORDER BY decided_at DESC, rowid DESC LIMIT ?`)
+      .all(...args, filter.limit)
+      .map(toApproval);
+  }
+
+  pendingWithExpiry(): { id: string; expiresMs: number }[] {
+    return this.store.db
+      .prepare<[], { id: string; expires_ms: number }>("SELECT id, expires_ms FROM approvals WHERE status = 'pending' AND expires_ms IS NOT NULL")
+      .all()
+      .map((row) => ({ id: row.id, expiresMs: row.expires_ms }));
+  }
+}

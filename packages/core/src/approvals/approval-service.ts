@@ -1,0 +1,264 @@
+import { randomUUID } from 'node:crypto';
+import { SwitchboardError } from '@switchboard/protocol';
+import type { Approval, ApprovalDecision, ApprovalPolicy, AuditActor, Caller, ParsedInput } from '@switchboard/protocol';
+import { SYSTEM_ACTOR, type AuditLog } from '../audit/audit-log';
+import type { EventBus } from '../events/event-bus';
+import { isoTime, type Clock } from '../ports/clock';
+import { firstMatchingPolicy, type PolicySubject } from '../policy/policy-match';
+import type { PolicyStore } from '../policy/policy-store';
+import { redactDeep, redactSecrets } from '../secrets/redact';
+import type { Store } from '../store/store';
+import { ApprovalRepository } from './approval-repository';
+
+/** What another domain asks for; the same fields as `approval.request`, defaults filled. */
+export type ApprovalRequest = Omit<ParsedInput<'approval.request'>, 'waitMs'>;
+
+export interface Waited {
+  approval: Approval;
+  timedOut: boolean;
+}
+
+/** Names an id goes by (id and name) and its team's, for matching policies. */
+export interface Identity {
+  names: string[];
+  team: string[];
+}
+
+export interface ApprovalDeps {
+  store: Store;
+  bus: EventBus;
+  clock: Clock;
+  audit: AuditLog;
+  policies: PolicyStore;
+  /** Every name an agent id (or `human`) goes by, and its team's. */
+  identify(id: string): Identity;
+}
+
+/**
+ * The core-internal face of the queue, for other domains (messaging handoffs, lock requests, health
+ * escalations and permission prompts): raise an item, wait for it without blocking, react to decisions.
+ */
+export interface ApprovalQueue {
+  raise(requester: Caller, request: ApprovalRequest): Approval;
+  awaitDecision(id: string, waitMs: number): Promise<Waited>;
+  get(id: string): Approval | undefined;
+  /** Runs after a decision is stored, before events go out and waiters wake. */
+  onDidDecide(listener: (approval: Approval) => void): () => void;
+}
+
+type Verdict = ApprovalDecision['verdict'];
+
+/**
+ * One approval queue for everything that needs a human. Items are stored redacted; policies decide
+ * what they can (first match wins, logged as automatic); the rest waits for `approval.decide` or its
+ * expiry (deny unless the item says otherwise). Waiting is a promise woken by the decision or the
+ * Clock, never a blocked loop.
+ */
+export class ApprovalService implements ApprovalQueue {
+  private readonly repository: ApprovalRepository;
+  private readonly waiters = new Map<string, Set<(approval: Approval) => void>>();
+  private readonly expiryTimers = new Map<string, () => void>();
+  private readonly decidedListeners = new Set<(approval: Approval) => void>();
+
+  constructor(private readonly deps: ApprovalDeps) {
+    this.repository = new ApprovalRepository(deps.store);
+  }
+
+  /** Re-arms expiry for items that survived a restart; items already overdue expire now. */
+  start(): void {
+    for (const { id, expiresMs } of this.repository.pendingWithExpiry()) this.armExpiry(id, expiresMs);
+  }
+
+  stop(): void {
+    for (const cancel of this.expiryTimers.values()) cancel();
+    this.expiryTimers.clear();
+  }
+
+  get(id: string): Approval | undefined {
+    return this.repository.find(id);
+  }
+
+  require(id: string): Approval {
+    const approval = this.repository.find(id);
+    if (!approval) throw new SwitchboardError('not_found', `No approval item "${id}"`, { hint: 'approval.list shows the queue.' });
+    return approval;
+  }
+
+  list(input: ParsedInput<'approval.list'>): Approval[] {
+    return this.repository.list(input);
+  }
+
+  history(input: ParsedInput<'approval.history'>): Approval[] {
+    return this.repository.history(input);
+  }
+
+  onDidDecide(listener: (approval: Approval) => void): () => void {
+    this.decidedListeners.add(listener);
+    return () => this.decidedListeners.delete(listener);
+  }
+
+  async request(caller: Caller, input: ParsedInput<'approval.request'>): Promise<Waited> {
+    const { waitMs, ...request } = input;
+    const approval = this.raise(caller, request);
+    if (waitMs === 0 || approval.status !== 'pending') return { approval, timedOut: false };
+    return this.awaitDecision(approval.id, waitMs);
+  }
+
+  raise(requester: Caller, request: ApprovalRequest): Approval {
+    const now = this.deps.clock.now();
+    const approval: Approval = {
+      id: `approval-${randomUUID()}`,
+      kind: request.kind,
+      requester: requester.id,
+      summary: redactSecrets(request.summary),
+      payload: redactDeep(request.payload),
+      choices: request.choices,
+      status: 'pending',
+      createdAt: new Date(now).toISOString(),
+      expiresAt: new Date(now + request.expiresInMs).toISOString(),
+      onExpiry: request.onExpiry,
+      decision: null,
+    };
+    const policy = firstMatchingPolicy(this.deps.policies.list(), this.subjectOf(approval));
+    const automatic = policy && policy.action !== 'ask' ? policy : undefined;
+    const decided = this.deps.store.transaction(() => {
+      this.repository.insert(approval);
+      this.deps.audit.append({ actor: requester, action: 'approval.requested', target: approval.id, details: { kind: approval.kind, summary: approval.summary } });
+      if (!automatic) return undefined;
+      return this.settle(approval, this.policyDecision(automatic));
+    });
+    this.deps.bus.emit({ type: 'approval.requested', approval });
+    if (decided) this.announce(decided, 'approval.decided');
+    else this.armExpiry(approval.id, now + request.expiresInMs);
+    return decided ?? approval;
+  }
+
+  /** Resolves with the decision, or with the still-pending item and `timedOut` after `waitMs`. */
+  awaitDecision(id: string, waitMs: number): Promise<Waited> {
+    const current = this.require(id);
+    if (current.status !== 'pending' || waitMs <= 0) return Promise.resolve({ approval: current, timedOut: current.status === 'pending' });
+    return new Promise((resolve) => {
+      const set = this.waiters.get(id) ?? new Set();
+      this.waiters.set(id, set);
+      const wake = (approval: Approval) => {
+        cancelTimer();
+        set.delete(wake);
+        resolve({ approval, timedOut: false });
+      };
+      const cancelTimer = this.deps.clock.setTimeout(() => {
+        set.delete(wake);
+        if (set.size === 0) this.waiters.delete(id);
+        resolve({ approval: this.require(id), timedOut: true });
+      }, waitMs);
+      set.add(wake);
+    });
+  }
+
+  /** Decides a batch: every item is checked first, then all are stored in one transaction. */
+  decide(caller: Caller, input: ParsedInput<'approval.decide'>): Approval[] {
+    const seen = new Set<string>();
+    const checked = input.decisions.map((decision) => {
+      if (seen.has(decision.id)) throw new SwitchboardError('invalid_input', `Approval item "${decision.id}" appears twice in the batch`);
+      seen.add(decision.id);
+      const approval = this.require(decision.id);
+      if (approval.status !== 'pending') {
+        throw new SwitchboardError('conflict', `Approval item "${approval.id}" is already ${approval.status}`, { details: { id: approval.id, status: approval.status } });
+      }
+      if (caller.kind === 'agent' && approval.requester === caller.id) {
+        throw new SwitchboardError('forbidden', `Agent ${caller.id} may not decide its own request "${approval.id}"`, { details: { missing: 'decide_own_request' } });
+      }
+      if (decision.choice !== undefined && !approval.choices.includes(decision.choice)) {
+        throw new SwitchboardError('invalid_input', `"${decision.choice}" is not one of the choices of "${approval.id}": ${approval.choices.join(', ')}`);
+      }
+      return { approval, decision };
+    });
+    const decidedAt = isoTime(this.deps.clock);
+    const settled = this.deps.store.transaction(() =>
+      checked.map(({ approval, decision }) =>
+        this.settle(approval, {
+          verdict: decision.verdict,
+          choice: decision.choice ?? null,
+          comment: decision.comment === undefined ? null : redactSecrets(decision.comment),
+          decidedBy: caller.id,
+          automatic: false,
+          policyId: null,
+          decidedAt,
+        }, caller),
+      ),
+    );
+    for (const approval of settled) this.announce(approval, 'approval.decided');
+    return settled;
+  }
+
+  private policyDecision(policy: ApprovalPolicy): ApprovalDecision {
+    return {
+      verdict: policy.action === 'approve' ? 'approve' : 'deny',
+      choice: null,
+      comment: policy.comment,
+      decidedBy: `policy:${policy.id}`,
+      automatic: true,
+      policyId: policy.id,
+      decidedAt: isoTime(this.deps.clock),
+    };
+  }
+
+  private expire(id: string): void {
+    this.expiryTimers.delete(id);
+    const approval = this.repository.find(id);
+    if (!approval || approval.status !== 'pending') return;
+    const verdict: Verdict = approval.onExpiry;
+    const decision: ApprovalDecision = {
+      verdict, choice: null, comment: 'expired before anyone decided', decidedBy: 'expiry', automatic: true, policyId: null, decidedAt: isoTime(this.deps.clock),
+    };
+    const expired = this.deps.store.transaction(() => this.settle(approval, decision, SYSTEM_ACTOR, 'expired'));
+    if (expired) this.announce(expired, 'approval.expired');
+  }
+
+  /** Stores a decision and its audit entry (inside the caller's transaction). */
+  private settle(approval: Approval, decision: ApprovalDecision, actor: AuditActor = SYSTEM_ACTOR, status?: 'expired'): Approval {
+    const next: Approval = { ...approval, status: status ?? (decision.verdict === 'approve' ? 'approved' : 'denied'), decision };
+    if (!this.repository.settle(next)) throw new SwitchboardError('conflict', `Approval item "${approval.id}" was decided meanwhile`);
+    this.deps.audit.append({
+      actor,
+      action: status === 'expired' ? 'approval.expired' : 'approval.decided',
+      target: approval.id,
+      outcome: decision.automatic ? 'automatic' : 'ok',
+      details: { kind: approval.kind, requester: approval.requester, verdict: decision.verdict, choice: decision.choice, comment: decision.comment, decidedBy: decision.decidedBy, policyId: decision.policyId },
+    });
+    return next;
+  }
+
+  private announce(approval: Approval, type: 'approval.decided' | 'approval.expired'): void {
+    this.expiryTimers.get(approval.id)?.();
+    this.expiryTimers.delete(approval.id);
+    for (const listener of [...this.decidedListeners]) {
+      try {
+        listener(approval);
+      } catch {
+        // One domain's reaction failing must not keep the decision from the others or the waiters.
+      }
+    }
+    this.deps.bus.emit({ type, approval });
+    const waiting = this.waiters.get(approval.id);
+    this.waiters.delete(approval.id);
+    for (const wake of waiting ?? []) wake(approval);
+  }
+
+  private armExpiry(id: string, expiresMs: number): void {
+    this.expiryTimers.get(id)?.();
+    this.expiryTimers.set(id, this.deps.clock.setTimeout(() => this.expire(id), Math.max(0, expiresMs - this.deps.clock.now())));
+  }
+
+  private subjectOf(approval: Approval): PolicySubject {
+    const requester = this.deps.identify(approval.requester);
+    const holderId = approval.payload.lockHolder;
+    return {
+      kind: approval.kind,
+      summary: approval.summary,
+      payload: approval.payload,
+      requester: requester.names,
+      team: requester.team,
+      holder: holderId === undefined ? [] : this.deps.identify(holderId).names,
+    };
+  }
+}

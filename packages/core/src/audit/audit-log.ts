@@ -1,0 +1,119 @@
+import type { AuditActor, AuditEntry, AuditOutcome, AuditVerification } from '@switchboard/protocol';
+import { isoTime, type Clock } from '../ports/clock';
+import { redactDeep } from '../secrets/redact';
+import type { Store } from '../store/store';
+import { GENESIS_HASH, entryHash } from './audit-hash';
+
+/** What a domain records; the log adds time, sequence and hashes. */
+export interface AuditRecord {
+  actor: AuditActor;
+  action: string;
+  target?: string | null;
+  outcome?: AuditOutcome;
+  details?: unknown;
+}
+
+interface AuditRow {
+  sequence: number; at: string; actor_kind: string; actor_id: string; action: string; target: string | null;
+  outcome: string; details: string; previous_hash: string; hash: string;
+}
+
+/** Details beyond this many characters are cut (the entry says so); the log is for facts, not payloads. */
+const MAX_DETAILS = 16_384;
+
+const toEntry = (row: AuditRow): AuditEntry => ({
+  sequence: row.sequence,
+  at: row.at,
+  actor: { kind: row.actor_kind as AuditActor['kind'], id: row.actor_id },
+  action: row.action,
+  target: row.target,
+  outcome: row.outcome as AuditOutcome,
+  details: JSON.parse(row.details) as unknown,
+  previousHash: row.previous_hash,
+  hash: row.hash,
+});
+
+const fieldsOf = (row: AuditRow) => ({
+  at: row.at, actorKind: row.actor_kind, actorId: row.actor_id, action: row.action, target: row.target, outcome: row.outcome, details: row.details,
+});
+
+/**
+ * The append-only audit chain. Appends run inside the caller's transaction when there is one, so a
+ * decision and its audit entry are durable together or not at all. Details are redacted first.
+ */
+export class AuditLog {
+  constructor(private readonly store: Store, private readonly clock: Clock) {}
+
+  append(record: AuditRecord): AuditEntry {
+    return this.store.transaction(() => {
+      const head = this.head();
+      let details = JSON.stringify(redactDeep(record.details ?? null)) ?? 'null';
+      if (details.length > MAX_DETAILS) details = JSON.stringify({ truncated: true, preview: details.slice(0, MAX_DETAILS) });
+      const row: AuditRow = {
+        sequence: head.sequence + 1,
+        at: isoTime(this.clock),
+        actor_kind: record.actor.kind,
+        actor_id: record.actor.id,
+        action: record.action,
+        target: record.target ?? null,
+        outcome: record.outcome ?? 'ok',
+        details,
+        previous_hash: head.hash,
+        hash: '',
+      };
+      row.hash = entryHash(row.previous_hash, fieldsOf(row));
+      this.store.db
+        .prepare(`INSERT INTO audit_log (sequence, at, actor_kind, actor_id, action, target, outcome, details, previous_hash, hash)
+          VALUES (@sequence, @at, @actor_kind, @actor_id, @action, @target, @outcome, @details, @previous_hash, @hash)`)
+        .run(row);
+      this.store.db.prepare('INSERT INTO audit_head (id, sequence, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash').run(row.sequence, row.hash);
+      return toEntry(row);
+    });
+  }
+
+  list(options: { afterSequence?: number; action?: string; limit?: number } = {}): AuditEntry[] {
+    const rows = this.store.db
+      .prepare<unknown[], AuditRow>(`SELECT * FROM audit_log WHERE sequence > ? ${options.action ? 'AND action = ?' : ''} ORDER BY sequence LIMIT ?`)
+      .all(options.afterSequence ?? 0, ...(options.action ? [options.action] : []), options.limit ?? 200);
+    return rows.map(toEntry);
+  }
+
+  /**
+   * Walks the chain from the start. An entry whose own hash does not match its content was edited; a
+   * broken link after a gap in the sequence means entries were removed; a broken link pointing at
+   * another entry's hash means entries were swapped. The head row catches entries cut off the end.
+   */
+  verify(): AuditVerification {
+    const rows = this.store.db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY sequence').all();
+    const hashes = new Set(rows.map((r) => r.hash));
+    let expectedPrevious = GENESIS_HASH;
+    let lastSequence = 0;
+    let checked = 0;
+    const bad = (sequence: number, problem: 'edited' | 'removed' | 'reordered', message: string): AuditVerification => ({
+      ok: false, checked, firstBad: { sequence, problem, message },
+    });
+    for (const row of rows) {
+      if (entryHash(row.previous_hash, fieldsOf(row)) !== row.hash) return bad(row.sequence, 'edited', `entry ${row.sequence} does not match its hash`);
+      if (row.previous_hash !== expectedPrevious) {
+        if (row.sequence > lastSequence + 1) return bad(lastSequence + 1, 'removed', `entries ${lastSequence + 1}..${row.sequence - 1} are missing`);
+        if (hashes.has(row.previous_hash)) return bad(row.sequence, 'reordered', `entry ${row.sequence} follows another entry than the one before it`);
+        return bad(lastSequence, 'edited', `entry ${lastSequence} was rewritten (entry ${row.sequence} no longer links to it)`);
+      }
+      expectedPrevious = row.hash;
+      lastSequence = row.sequence;
+      checked++;
+    }
+    const head = this.store.db.prepare<[], { sequence: number; hash: string }>('SELECT sequence, hash FROM audit_head WHERE id = 1').get();
+    if (head && head.sequence > lastSequence) return bad(lastSequence + 1, 'removed', `entries ${lastSequence + 1}..${head.sequence} are missing from the end`);
+    if (head && head.hash !== expectedPrevious) return bad(lastSequence, 'edited', `entry ${lastSequence} differs from the recorded head`);
+    if (!head && rows.length > 0) return bad(1, 'edited', 'the chain head record is missing');
+    return { ok: true, checked, firstBad: null };
+  }
+
+  private head(): { sequence: number; hash: string } {
+    return this.store.db.prepare<[], { sequence: number; hash: string }>('SELECT sequence, hash FROM audit_head WHERE id = 1').get() ?? { sequence: 0, hash: GENESIS_HASH };
+  }
+}
+
+/** The actor for what Switchboard does by itself: expiries, automatic decisions, lease clean-up. */
+export const SYSTEM_ACTOR: AuditActor = Object.freeze({ kind: 'system', id: 'switchboard' });

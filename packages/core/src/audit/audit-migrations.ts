@@ -1,0 +1,18 @@
+import type { DomainMigrations } from '../store/store';
+
+export const auditMigrations: DomainMigrations = {
+  domain: 'audit',
+  migrations: [
+    {
+      version: 1,
+      description: 'hash-chained audit log and its head',
+      sql: `
+        CREATE TABLE audit_log (
+          sequence INTEGER PRIMARY KEY, at TEXT NOT NULL, actor_kind TEXT NOT NULL, actor_id TEXT NOT NULL,
+          action TEXT NOT NULL, target TEXT, outcome TEXT NOT NULL, details TEXT NOT NULL,
+          previous_hash TEXT NOT NULL, hash TEXT NOT NULL);
+        CREATE INDEX audit_log_action ON audit_log(action, sequence);
+        CREATE TABLE audit_head (id INTEGER PRIMARY KEY CHECK (id = 1), sequence INTEGER NOT NULL, hash TEXT NOT NULL);`,
+    },
+  ],
+};

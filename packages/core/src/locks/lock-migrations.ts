@@ -1,0 +1,17 @@
+import type { DomainMigrations } from '../store/store';
+
+export const lockMigrations: DomainMigrations = {
+  domain: 'locks',
+  migrations: [
+    {
+      version: 1,
+      description: 'leases on panes, files and branches',
+      sql: `CREATE TABLE locks (
+        id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, owner TEXT NOT NULL, reason TEXT,
+        acquired_at TEXT NOT NULL, renewed_at TEXT NOT NULL, expires_at TEXT NOT NULL, expires_ms INTEGER NOT NULL,
+        approval_id TEXT, ended_at TEXT, end_reason TEXT);
+        CREATE INDEX locks_active ON locks(kind, ended_at);
+        CREATE INDEX locks_approval ON locks(approval_id) WHERE approval_id IS NOT NULL;`,
+    },
+  ],
+};

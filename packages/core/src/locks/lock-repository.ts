@@ -1,0 +1,60 @@
+import type { Lock, LockResourceKind } from '@switchboard/protocol';
+import type { Store } from '../store/store';
+
+interface LockRow {
+  id: string; kind: string; name: string; owner: string; reason: string | null; acquired_at: string; renewed_at: string;
+  expires_at: string; expires_ms: number; approval_id: string | null;
+}
+
+const toLock = (row: LockRow): Lock => ({
+  id: row.id, resource: { kind: row.kind as LockResourceKind, name: row.name }, owner: row.owner, reason: row.reason,
+  acquiredAt: row.acquired_at, renewedAt: row.renewed_at, expiresAt: row.expires_at,
+});
+
+/** SQL for leases. A lease is active until it ends (released, handed over, expired). */
+export class LockRepository {
+  constructor(private readonly store: Store) {}
+
+  active(filter: { kind?: LockResourceKind | undefined; owner?: string | undefined } = {}): Lock[] {
+    const where = ['ended_at IS NULL'];
+    const args: unknown[] = [];
+    if (filter.kind) {
+      where.push('kind = ?');
+      args.push(filter.kind);
+    }
+    if (filter.owner) {
+      where.push('owner = ?');
+      args.push(filter.owner);
+    }
+    return this.store.db.prepare<unknown[], LockRow>(`SELECT * FROM locks WHERE ${where.join(' AND ')} ORDER BY acquired_at, rowid`).all(...args).map(toLock);
+  }
+
+  find(id: string): Lock | undefined {
+    const row = this.store.db.prepare<[string], LockRow>('SELECT * FROM locks WHERE id = ? AND ended_at IS NULL').get(id);
+    return row ? toLock(row) : undefined;
+  }
+
+  grantedFor(approvalId: string): Lock | undefined {
+    const row = this.store.db.prepare<[string], LockRow>('SELECT * FROM locks WHERE approval_id = ? ORDER BY rowid DESC').get(approvalId);
+    return row ? toLock(row) : undefined;
+  }
+
+  insert(lock: Lock, approvalId: string | null): void {
+    this.store.db
+      .prepare(`INSERT INTO locks (id, kind, name, owner, reason, acquired_at, renewed_at, expires_at, expires_ms, approval_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(lock.id, lock.resource.kind, lock.resource.name, lock.owner, lock.reason, lock.acquiredAt, lock.renewedAt, lock.expiresAt, Date.parse(lock.expiresAt), approvalId);
+  }
+
+  renew(lock: Lock): void {
+    this.store.db.prepare('UPDATE locks SET renewed_at = ?, expires_at = ?, expires_ms = ? WHERE id = ?').run(lock.renewedAt, lock.expiresAt, Date.parse(lock.expiresAt), lock.id);
+  }
+
+  end(id: string, at: string, reason: string): boolean {
+    return this.store.db.prepare('UPDATE locks SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL').run(at, reason, id).changes === 1;
+  }
+
+  overdue(nowMs: number): Lock[] {
+    return this.store.db.prepare<[number], LockRow>('SELECT * FROM locks WHERE ended_at IS NULL AND expires_ms <= ?').all(nowMs).map(toLock);
+  }
+}

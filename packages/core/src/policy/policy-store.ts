@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { SwitchboardError } from '@switchboard/protocol';
+import type { ApprovalPolicy, ParsedInput } from '@switchboard/protocol';
+import { isoTime, type Clock } from '../ports/clock';
+import { redactSecrets } from '../secrets/redact';
+import type { Store } from '../store/store';
+
+interface PolicyRow {
+  id: string; position: number; kind: string | null; requester: string | null; team: string | null; holder: string | null;
+  pattern: string | null; action: string; comment: string | null; created_at: string;
+}
+
+const toPolicy = (row: PolicyRow): ApprovalPolicy => ({
+  id: row.id, position: row.position, kind: row.kind as ApprovalPolicy['kind'], requester: row.requester, team: row.team,
+  holder: row.holder, pattern: row.pattern, action: row.action as ApprovalPolicy['action'], comment: row.comment, createdAt: row.created_at,
+});
+
+/** Approval policies as rows; positions are kept dense (0..n-1) so "first match" is unambiguous. */
+export class PolicyStore {
+  constructor(private readonly store: Store, private readonly clock: Clock) {}
+
+  list(): ApprovalPolicy[] {
+    return this.store.db.prepare<[], PolicyRow>('SELECT * FROM approval_policies ORDER BY position').all().map(toPolicy);
+  }
+
+  add(input: ParsedInput<'policy.add'>): ApprovalPolicy {
+    return this.store.transaction(() => {
+      const count = this.list().length;
+      const position = Math.min(input.position ?? count, count);
+      this.store.db.prepare('UPDATE approval_policies SET position = position + 1 WHERE position >= ?').run(position);
+      const policy: ApprovalPolicy = {
+        id: `policy-${randomUUID()}`,
+        position,
+        kind: input.kind ?? null,
+        requester: input.requester ?? null,
+        team: input.team ?? null,
+        holder: input.holder ?? null,
+        pattern: input.pattern ?? null,
+        action: input.action,
+        comment: input.comment === undefined ? null : redactSecrets(input.comment),
+        createdAt: isoTime(this.clock),
+      };
+      this.store.db
+        .prepare(`INSERT INTO approval_policies (id, position, kind, requester, team, holder, pattern, action, comment, created_at)
+          VALUES (@id, @position, @kind, @requester, @team, @holder, @pattern, @action, @comment, @createdAt)`)
+        .run(policy);
+      return policy;
+    });
+  }
+
+  remove(id: string): void {
+    this.store.transaction(() => {
+      const row = this.store.db.prepare<[string], PolicyRow>('SELECT * FROM approval_policies WHERE id = ?').get(id);
+      if (!row) throw new SwitchboardError('not_found', `No policy "${id}"`, { hint: 'policy.list shows the policies.' });
+      this.store.db.prepare('DELETE FROM approval_policies WHERE id = ?').run(id);
+      this.store.db.prepare('UPDATE approval_policies SET position = position - 1 WHERE position > ?').run(row.position);
+    });
+  }
+}

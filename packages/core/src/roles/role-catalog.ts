@@ -1,0 +1,100 @@
+import { SwitchboardError, isCommandName } from '@switchboard/protocol';
+import type { ParsedInput, Role } from '@switchboard/protocol';
+import { isoTime, type Clock } from '../ports/clock';
+import type { Store } from '../store/store';
+import { DEFAULT_ROLES, FALLBACK_ROLE, type RoleDefinition } from './role-defaults';
+import { FLAG_COMMANDS, agentCommands, allowedCommands } from './role-permissions';
+
+interface RoleRow {
+  name: string; description: string; commands: string; may_message: string; can_spawn: number; can_change_roles: number;
+  rate_per_minute: number; rate_burst: number; updated_at: string;
+}
+
+const toDefinition = (row: RoleRow): RoleDefinition & { updatedAt: string } => ({
+  name: row.name,
+  description: row.description,
+  commands: JSON.parse(row.commands) as string[],
+  mayMessage: JSON.parse(row.may_message) as string[],
+  canSpawn: row.can_spawn === 1,
+  canChangeRoles: row.can_change_roles === 1,
+  rateLimit: { perMinute: row.rate_per_minute, burst: row.rate_burst },
+  updatedAt: row.updated_at,
+});
+
+/** The role catalog in SQLite: seeded with the eight built-in roles, edited by the human. */
+export class RoleCatalog {
+  private cache = new Map<string, RoleDefinition & { updatedAt: string }>();
+
+  constructor(private readonly store: Store, private readonly clock: Clock) {
+    const now = isoTime(clock);
+    store.transaction(() => {
+      for (const role of DEFAULT_ROLES) this.write(role, now, 'INSERT OR IGNORE');
+    });
+    this.reload();
+  }
+
+  list(): Role[] {
+    return [...this.cache.values()].map(toRole);
+  }
+
+  /** The definition checks use; unknown names fall back to `custom`. */
+  resolve(name: string): RoleDefinition {
+    return this.cache.get(name) ?? this.cache.get(FALLBACK_ROLE)!;
+  }
+
+  has(name: string): boolean {
+    return this.cache.has(name);
+  }
+
+  update(input: ParsedInput<'role.update'>): Role {
+    const existing = this.cache.get(input.name);
+    if (input.commands) validateCommandGlobs(input.commands);
+    if (input.mayMessage) for (const target of input.mayMessage) validateRoleRef(target);
+    const next: RoleDefinition = {
+      name: input.name,
+      description: input.description ?? existing?.description ?? '',
+      commands: input.commands ?? existing?.commands ?? [],
+      mayMessage: input.mayMessage ?? existing?.mayMessage ?? [],
+      canSpawn: input.canSpawn ?? existing?.canSpawn ?? false,
+      canChangeRoles: input.canChangeRoles ?? existing?.canChangeRoles ?? false,
+      rateLimit: input.rateLimit ?? existing?.rateLimit ?? DEFAULT_ROLES.find((r) => r.name === FALLBACK_ROLE)!.rateLimit,
+    };
+    this.write(next, isoTime(this.clock), 'INSERT OR REPLACE');
+    this.reload();
+    return toRole(this.cache.get(input.name)!);
+  }
+
+  private write(role: RoleDefinition, at: string, verb: 'INSERT OR IGNORE' | 'INSERT OR REPLACE'): void {
+    this.store.db
+      .prepare(`${verb} INTO roles (name, description, commands, may_message, can_spawn, can_change_roles, rate_per_minute, rate_burst, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(role.name, role.description, JSON.stringify(role.commands), JSON.stringify(role.mayMessage), role.canSpawn ? 1 : 0,
+        role.canChangeRoles ? 1 : 0, role.rateLimit.perMinute, role.rateLimit.burst, at);
+  }
+
+  private reload(): void {
+    const rows = this.store.db.prepare<[], RoleRow>('SELECT * FROM roles ORDER BY rowid').all();
+    this.cache = new Map(rows.map((row) => [row.name, toDefinition(row)]));
+  }
+}
+
+function toRole(definition: RoleDefinition & { updatedAt: string }): Role {
+  return { ...definition, allowed: allowedCommands(definition) };
+}
+
+function validateCommandGlobs(globs: readonly string[]): void {
+  for (const glob of globs) {
+    if (!/^[a-z*][a-z0-9_.*-]*$/i.test(glob)) throw new SwitchboardError('invalid_input', `"${glob}" is not a command name or glob`);
+    if (glob.includes('*')) continue;
+    if (Object.hasOwn(FLAG_COMMANDS, glob)) {
+      throw new SwitchboardError('invalid_input', `${glob} is granted by a flag, not the command list`, { hint: 'Set canSpawn or canChangeRoles instead.' });
+    }
+    if (!isCommandName(glob) || !agentCommands().includes(glob)) {
+      throw new SwitchboardError('invalid_input', `${glob} is not a command agents may call`, { hint: 'role.list shows each role\'s allowed commands.' });
+    }
+  }
+}
+
+function validateRoleRef(target: string): void {
+  if (target !== '*' && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(target)) throw new SwitchboardError('invalid_input', `"${target}" is not a role name or "*"`);
+}

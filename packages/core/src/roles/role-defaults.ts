@@ -1,0 +1,104 @@
+import type { RateLimit } from '@switchboard/protocol';
+
+/** A catalog row as stored (before its command globs are resolved against the contract). */
+export interface RoleDefinition {
+  name: string;
+  description: string;
+  /** Command names or globs; `agent.spawn` and `role.assign` are governed by the two flags instead. */
+  commands: string[];
+  mayMessage: string[];
+  canSpawn: boolean;
+  canChangeRoles: boolean;
+  rateLimit: RateLimit;
+}
+
+/** Reading is harmless: anything that only lists, shows or waits. */
+const READ = ['*.list', '*.get', '*.history', '*.snapshot', '*.search', '*.status', '*.read', '*.show', '*.watches', '*.whoami', 'approval.wait', 'pane.getVariable', 'pane.waitFor'];
+/** What every worker needs to coordinate: talk, ask, escalate, hold a lease. */
+const COORDINATE = ['message.*', 'inbox.*', 'approval.request', 'lock.*', 'human.notify'];
+const WORKER_PEERS = ['orchestrator', 'devops', 'builder', 'debugger', 'researcher', 'tester'];
+/** Generous enough for a busy agent, tight enough to stop a runaway loop: 20 calls/s, bursts of 200. */
+const NORMAL: RateLimit = { perMinute: 1200, burst: 200 };
+
+/**
+ * The seed project's eight roles (iterm-mcp `DEFAULT_ROLE_CONFIGS`), recast as permissions on our
+ * commands. There they were advisory lists of shell commands; here they are checked on every call.
+ * Written to the catalog on first start; the human edits them from there (role.update).
+ */
+export const DEFAULT_ROLES: readonly RoleDefinition[] = [
+  {
+    name: 'orchestrator',
+    description: 'Plans and delegates: may call everything an agent may, spawn agents and change roles.',
+    commands: ['*'],
+    mayMessage: ['*'],
+    canSpawn: true,
+    canChangeRoles: true,
+    rateLimit: { perMinute: 3000, burst: 500 },
+  },
+  {
+    name: 'devops',
+    description: 'Infrastructure and releases: panes, locks, messaging; may spawn helpers.',
+    commands: [...READ, ...COORDINATE, 'pane.*', 'health.*'],
+    mayMessage: ['*'],
+    canSpawn: true,
+    canChangeRoles: false,
+    rateLimit: NORMAL,
+  },
+  {
+    name: 'builder',
+    description: 'Writes code: its pane, file and branch locks, messages to its peers.',
+    commands: [...READ, ...COORDINATE, 'pane.*', 'memory.*'],
+    mayMessage: WORKER_PEERS,
+    canSpawn: false,
+    canChangeRoles: false,
+    rateLimit: NORMAL,
+  },
+  {
+    name: 'debugger',
+    description: 'Investigates failures: like a builder.',
+    commands: [...READ, ...COORDINATE, 'pane.*', 'memory.*'],
+    mayMessage: WORKER_PEERS,
+    canSpawn: false,
+    canChangeRoles: false,
+    rateLimit: NORMAL,
+  },
+  {
+    name: 'researcher',
+    description: 'Reads and reports: no locks, no panes.',
+    commands: [...READ, 'message.*', 'inbox.*', 'approval.request', 'human.notify', 'memory.*'],
+    mayMessage: WORKER_PEERS,
+    canSpawn: false,
+    canChangeRoles: false,
+    rateLimit: NORMAL,
+  },
+  {
+    name: 'tester',
+    description: 'Runs tests: like a builder.',
+    commands: [...READ, ...COORDINATE, 'pane.*', 'memory.*'],
+    mayMessage: WORKER_PEERS,
+    canSpawn: false,
+    canChangeRoles: false,
+    rateLimit: NORMAL,
+  },
+  {
+    name: 'monitor',
+    description: 'Watches the fleet: reads everything, raises escalations, messages the orchestrator only.',
+    commands: [...READ, 'approval.request', 'message.send', 'human.notify', 'health.*', 'pane.watch', 'pane.unwatch'],
+    mayMessage: ['orchestrator'],
+    canSpawn: false,
+    canChangeRoles: false,
+    rateLimit: NORMAL,
+  },
+  {
+    name: 'custom',
+    description: 'The default for an agent nobody gave a role: reads, messaging, approvals and locks.',
+    commands: [...READ, ...COORDINATE, 'pane.*'],
+    mayMessage: WORKER_PEERS,
+    canSpawn: false,
+    canChangeRoles: false,
+    rateLimit: NORMAL,
+  },
+];
+
+/** The role an agent falls back to when its role is not in the catalog. */
+export const FALLBACK_ROLE = 'custom';

@@ -1,0 +1,95 @@
+import { SwitchboardError, commands, isCommandName } from '@switchboard/protocol';
+import type { Agent, Caller, CommandName } from '@switchboard/protocol';
+import type { AuditLog } from '../audit/audit-log';
+import type { Authorizer } from '../dispatch/dispatcher';
+import type { RateLimiter } from './rate-limiter';
+import type { RoleCatalog } from './role-catalog';
+import type { RoleDefinition } from './role-defaults';
+import { permissionFor, roleAllows } from './role-permissions';
+
+export interface RoleGuardDeps {
+  catalog: RoleCatalog;
+  limiter: RateLimiter;
+  audit: AuditLog;
+  /** An open agent by id (closed or unknown agents have no rights). */
+  findAgent(id: string): Pick<Agent, 'id' | 'role'> | undefined;
+}
+
+/**
+ * Enforces the role catalog. `authorize` is the dispatcher's hook, so the API, the MCP endpoint and
+ * the CLI share one check; other domains call `assertMayMessage` for checks that depend on a target.
+ * Humans may do everything. Every refusal is audited (rate limits once per burst, not per call).
+ */
+export class RoleGuard {
+  constructor(private readonly deps: RoleGuardDeps) {}
+
+  readonly authorize: Authorizer = (caller, name) => {
+    let granted: Granted | undefined;
+    try {
+      granted = this.evaluate(caller, name);
+    } catch (error) {
+      if (error instanceof SwitchboardError && error.code === 'forbidden') {
+        const details = error.details as { missing: string; role: string | null };
+        this.deps.audit.append({ actor: caller, action: 'authorization.denied', target: name, outcome: 'denied', details });
+      }
+      throw error;
+    }
+    if (!granted) return;
+    const { agent, role } = granted;
+    const decision = this.deps.limiter.take(agent.id, role.rateLimit);
+    if (!decision.allowed) {
+      if (decision.firstRefusal) {
+        this.deps.audit.append({ actor: caller, action: 'authorization.rate_limited', target: name, outcome: 'denied', details: { role: role.name, rateLimit: role.rateLimit } });
+      }
+      throw new SwitchboardError('rate_limited', `Agent ${agent.id} is over its rate limit (${role.rateLimit.perMinute}/min, burst ${role.rateLimit.burst})`, {
+        hint: `Retry in ${decision.retryAfterMs} ms.`,
+        details: { retryAfterMs: decision.retryAfterMs },
+      });
+    }
+  };
+
+  /** The same permission check without side effects (no audit entry, no rate token): "may this caller?". */
+  check(caller: Caller, name: CommandName): void {
+    this.evaluate(caller, name);
+  }
+
+  private evaluate(caller: Caller, name: CommandName): Granted | undefined {
+    if (caller.kind === 'human') return undefined;
+    if (!isCommandName(name)) return undefined;
+    const agent = this.deps.findAgent(caller.id);
+    if (!agent) throw forbidden('agent', `No open agent "${caller.id}": its token no longer grants anything`);
+    const role = this.deps.catalog.resolve(agent.role);
+    if (!commands[name].callers.includes('agent') || !roleAllows(role, name)) {
+      const missing = permissionFor(name);
+      throw forbidden(missing, `Role "${role.name}" lacks the permission "${missing}" needed for ${name}`, role.name);
+    }
+    return { agent, role };
+  }
+
+  /** Throws `forbidden` unless the sender's role may message agents of the recipient's role. */
+  assertMayMessage(sender: Caller, recipientAgentId: string): void {
+    if (sender.kind === 'human') return;
+    const from = this.deps.findAgent(sender.id);
+    if (!from) this.deny(sender, 'message', 'agent', `No open agent "${sender.id}"`);
+    const to = this.deps.findAgent(recipientAgentId);
+    if (!to) return; // the messaging domain reports unknown recipients itself
+    const role = this.deps.catalog.resolve(from.role);
+    const recipientRole = this.deps.catalog.resolve(to.role).name;
+    if (role.mayMessage.includes('*') || role.mayMessage.includes(recipientRole)) return;
+    this.deny(sender, 'message', `message:${recipientRole}`, `Role "${role.name}" may not message agents of role "${recipientRole}"`, role.name);
+  }
+
+  private deny(caller: Caller, name: string, missing: string, message: string, role?: string): never {
+    this.deps.audit.append({ actor: caller, action: 'authorization.denied', target: name, outcome: 'denied', details: { missing, role: role ?? null } });
+    throw forbidden(missing, message, role);
+  }
+}
+
+interface Granted {
+  agent: Pick<Agent, 'id' | 'role'>;
+  role: RoleDefinition;
+}
+
+function forbidden(missing: string, message: string, role?: string): SwitchboardError {
+  return new SwitchboardError('forbidden', message, { hint: 'The human can change roles with role.update or role.assign.', details: { missing, role: role ?? null } });
+}

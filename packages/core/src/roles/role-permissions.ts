@@ -1,0 +1,40 @@
+import { commandNames, commands } from '@switchboard/protocol';
+import type { CommandName } from '@switchboard/protocol';
+import type { RoleDefinition } from './role-defaults';
+
+/** Commands a role reaches only through a flag, never through a command glob. */
+export const FLAG_COMMANDS = { 'agent.spawn': 'canSpawn', 'role.assign': 'canChangeRoles' } as const satisfies Partial<Record<CommandName, 'canSpawn' | 'canChangeRoles'>>;
+
+const flagOf = (name: string): 'canSpawn' | 'canChangeRoles' | undefined => (FLAG_COMMANDS as Record<string, 'canSpawn' | 'canChangeRoles'>)[name];
+
+/** The permission a command needs, as named in a `forbidden` error. */
+export function permissionFor(name: CommandName): string {
+  const flag = flagOf(name);
+  if (flag === 'canSpawn') return 'spawn';
+  if (flag === 'canChangeRoles') return 'change_roles';
+  return `command:${name}`;
+}
+
+/** Commands the contract lets agents call at all. */
+export function agentCommands(): CommandName[] {
+  return commandNames.filter((name) => commands[name].callers.includes('agent'));
+}
+
+/** `*` matches any run of characters (dots included): `lock.*`, `*.list`, `*`. */
+export function matchesCommandGlob(glob: string, name: string): boolean {
+  const pattern = new RegExp(`^${glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return pattern.test(name);
+}
+
+/** May a role call this command? Flag commands follow their flag; the rest follow the globs. */
+export function roleAllows(role: RoleDefinition, name: CommandName): boolean {
+  if (!commands[name].callers.includes('agent')) return false;
+  const flag = flagOf(name);
+  if (flag) return role[flag];
+  return role.commands.some((glob) => matchesCommandGlob(glob, name));
+}
+
+/** Everything a role may call, resolved against the current contract. */
+export function allowedCommands(role: RoleDefinition): CommandName[] {
+  return agentCommands().filter((name) => roleAllows(role, name));
+}

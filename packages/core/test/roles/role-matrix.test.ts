@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { commandNames, type Role } from '@switchboard/protocol';
+import { createWorld } from '../support/world';
+
+/**
+ * Every role × every command, through the dispatcher as an agent of that role. The expectation comes
+ * from the catalog as role.list reports it (`allowed`), never from a list written here.
+ */
+describe('role × command matrix', async () => {
+  const world = createWorld();
+  const { roles } = (await world.human('role.list')) as { roles: Role[] };
+
+  it('the catalog has the eight roles of the seed, and they differ', () => {
+    const builder = roles.find((r) => r.name === 'builder')!;
+    expect(builder.allowed.length).toBeGreaterThan(0);
+    expect(builder.allowed.length).toBeLessThan(commandNames.length);
+    expect(roles.map((r) => r.name).sort()).toEqual(['builder', 'custom', 'debugger', 'devops', 'monitor', 'orchestrator', 'researcher', 'tester']);
+  });
+
+  describe.each(roles.map((role) => [role.name, role] as const))('%s', (roleName, role) => {
+    it.each(commandNames.map((name) => [name]))(`${roleName} → %s`, async (name) => {
+      const agent = await world.spawn(`${roleName}-${name.replace('.', '-')}`, roleName);
+      const outcome = await world.as(agent)(name, {}).then(() => 'ran', (error: { code: string; details?: { missing?: string } }) => error);
+      if (role.allowed.includes(name)) {
+        expect(outcome === 'ran' ? 'ran' : (outcome as { code: string }).code).not.toBe('forbidden');
+      } else {
+        expect(outcome).toMatchObject({ code: 'forbidden' });
+        const missing = (outcome as { details?: { missing?: string } }).details?.missing;
+        expect(missing).toMatch(new RegExp(`^(command:${name.replace('.', '\\.')}|spawn|change_roles)$`));
+        expect((outcome as unknown as Error).message).toContain(missing!);
+      }
+    });
+  });
+});

@@ -1,0 +1,456 @@
+import {
+  KEY_SEQUENCES, layoutPanes, normalize, panesOf, treeViolations,
+  type BackendEvent, type BackendLayout, type KeyName, type PaneAppearance, type PaneInfo, type PaneSpec, type ReadScreenOptions,
+  type ScreenSnapshot, type SplitNode, type TerminalBackend,
+} from '@switchboard/core';
+import { SwitchboardError } from '@switchboard/protocol';
+import { ITerm2Client, type ITerm2ClientOptions, type Subscription } from './client/client';
+import { ITerm2Api } from './client/operations';
+import { atLeast, FEATURE_VERSIONS, formatVersion, type Feature, type ProtocolVersion } from './client/protocol-version';
+import {
+  NotificationType,
+  PromptMonitorMode,
+  type ListSessionsResponse,
+  type Notification,
+} from './gen/api_pb';
+import { firstPane, layoutOf, sameLayout, toApplyLayoutNode } from './layout-tree';
+
+export interface ITerm2BackendOptions extends ITerm2ClientOptions {
+  /** Act as if the server spoke this protocol version (to exercise the fallbacks against a newer server). */
+  assumeProtocolVersion?: ProtocolVersion;
+}
+
+const USER_VARIABLE = /^user\.[^.]+$/;
+
+interface KnownPane {
+  info: PaneInfo;
+}
+
+/**
+ * The TerminalBackend over iTerm2's scripting API: real iTerm2 on macOS, or any server speaking its
+ * protocol (the embedded one). Pane = iTerm2 session; ids are iTerm2's own.
+ */
+export class ITerm2Backend implements TerminalBackend {
+  readonly name = 'iterm2';
+  readonly api: ITerm2Api;
+  private readonly listeners = new Set<(event: BackendEvent) => void>();
+  private readonly known = new Map<string, KnownPane>();
+  private readonly gone = new Set<string>();
+  private readonly exited = new Set<string>();
+  private readonly pids = new Map<string, number | null>();
+  private readonly subscriptions: Subscription[] = [];
+  private readonly disposers: (() => void)[] = [];
+  private refreshing: Promise<PaneInfo[]> | undefined;
+  private queued: Promise<PaneInfo[]> | undefined;
+  private closed = false;
+
+  private constructor(
+    readonly client: ITerm2Client,
+    private readonly assumed: ProtocolVersion | undefined,
+  ) {
+    this.api = new ITerm2Api(client);
+  }
+
+  /** Connects, subscribes to everything the port streams, and learns the current panes. */
+  static async connect(options: ITerm2BackendOptions = {}): Promise<ITerm2Backend> {
+    const client = await ITerm2Client.connect(options);
+    const backend = new ITerm2Backend(client, options.assumeProtocolVersion);
+    try {
+      await backend.start();
+    } catch (error) {
+      await client.close();
+      throw error;
+    }
+    return backend;
+  }
+
+  /** Protocol version in effect (the server's, or the assumed one). */
+  get protocolVersion(): ProtocolVersion {
+    return this.assumed ?? this.client.protocolVersion;
+  }
+
+  supports(feature: Feature): boolean {
+    return atLeast(this.protocolVersion, FEATURE_VERSIONS[feature]);
+  }
+
+  private async start(): Promise<void> {
+    this.disposers.push(
+      this.client.onNotification((n) => this.onNotification(n)),
+      this.client.onDidDisconnect(() => this.emit({ type: 'backend.disconnected' })),
+      this.client.onDidReconnect(({ gapMs }) => {
+        this.emit({ type: 'backend.reconnected', gapMs });
+        void this.refresh().catch(() => undefined);
+      }),
+    );
+    const connectionScoped = [
+      NotificationType.NOTIFY_ON_NEW_SESSION, NotificationType.NOTIFY_ON_TERMINATE_SESSION,
+      NotificationType.NOTIFY_ON_LAYOUT_CHANGE, NotificationType.NOTIFY_ON_FOCUS_CHANGE,
+      NotificationType.NOTIFY_ON_SCREEN_UPDATE, NotificationType.NOTIFY_ON_CUSTOM_ESCAPE_SEQUENCE,
+    ];
+    for (const type of connectionScoped) this.subscriptions.push(await this.api.subscribe(type, 'all'));
+    const modes = this.supports('promptMonitorModes') ? [PromptMonitorMode.PROMPT, PromptMonitorMode.COMMAND_START, PromptMonitorMode.COMMAND_END] : [];
+    this.subscriptions.push(await this.api.subscribe(NotificationType.NOTIFY_ON_PROMPT, 'all', { arguments: { case: 'promptMonitorRequest', value: { modes } } }));
+    await this.refresh();
+  }
+
+  async createPane(spec: PaneSpec): Promise<PaneInfo> {
+    const placement = spec.placement ?? { kind: 'window' };
+    const options = { ...(spec.command !== undefined ? { command: spec.command } : {}), ...(spec.cwd !== undefined ? { cwd: spec.cwd } : {}) };
+    let sessionId: string;
+    if (placement.kind === 'split') {
+      const created = await this.api.splitPane(placement.paneId, { ...options, vertical: placement.vertical, before: placement.before ?? false });
+      if (!created[0]) throw new SwitchboardError('unavailable', `iTerm2 split ${placement.paneId} but reported no new session (tmux?)`);
+      sessionId = created[0];
+    } else {
+      sessionId = (await this.api.createTab({ ...options, ...(placement.kind === 'tab' ? { windowId: placement.windowId } : {}) })).sessionId;
+    }
+    const panes = await this.refresh();
+    const info = panes.find((p) => p.id === sessionId);
+    if (!info) throw new SwitchboardError('internal', `iTerm2 created session ${sessionId} but does not list it`);
+    return { ...info };
+  }
+
+  async closePane(paneId: string): Promise<void> {
+    await this.api.close({ sessions: [paneId] }, true);
+    this.forget(paneId);
+  }
+
+  listPanes(): Promise<PaneInfo[]> {
+    return this.refresh();
+  }
+
+  async getLayout(): Promise<BackendLayout> {
+    return layoutOf(await this.api.listSessions());
+  }
+
+  async applyLayout(target: BackendLayout): Promise<void> {
+    const list = await this.api.listSessions();
+    const current = layoutOf(list);
+    this.validate(target, current);
+    const wanted = { windows: target.windows.map((w) => ({ ...w, tabs: w.tabs.map((t) => ({ ...t, root: normalize(t.root) })) })) };
+    if (sameLayout(current, wanted)) return;
+    if (this.supports('applyLayout')) await this.applyWithApplyLayout(wanted, current);
+    else if (this.supports('moveSession')) await this.applyWithMoves(wanted, current);
+    else {
+      throw new SwitchboardError('unavailable', `iTerm2 protocol ${formatVersion(this.protocolVersion)} cannot move live sessions (needs 1.11 for move_session, 1.14 for apply_layout); upgrade iTerm2`);
+    }
+    void this.refresh().catch(() => undefined);
+  }
+
+  async sendText(paneId: string, text: string): Promise<void> {
+    await this.api.sendText(paneId, text);
+  }
+
+  async sendKeys(paneId: string, keys: KeyName[]): Promise<void> {
+    const unknown = keys.find((k) => KEY_SEQUENCES[k] === undefined);
+    if (unknown !== undefined) throw new SwitchboardError('invalid_input', `Unknown key "${String(unknown)}"`);
+    await this.api.sendText(paneId, keys.map((k) => KEY_SEQUENCES[k]).join(''));
+  }
+
+  async readScreen(paneId: string, options: ReadScreenOptions = {}): Promise<ScreenSnapshot> {
+    const scrollback = Math.max(0, Math.floor(options.scrollback ?? 0));
+    let response;
+    if (scrollback === 0) {
+      response = await this.api.getBuffer(paneId, { screen: true });
+    } else {
+      const info = await this.api.lineInfo(paneId);
+      const top = info.overflow + info.history;
+      const first = top - Math.min(scrollback, info.history);
+      response = await this.api.getBuffer(paneId, { first, count: top + info.grid - first });
+    }
+    const lines = response.contents.map((l) => l.text);
+    const start = response.windowedCoordRange?.coordRange?.start?.y;
+    const cursorLine = response.cursor ? Number(response.cursor.y) : undefined;
+    const y = cursorLine !== undefined && start !== undefined ? cursorLine - Number(start) : lines.length - 1;
+    return { lines, cursor: { x: response.cursor?.x ?? 0, y: Math.max(0, Math.min(y, lines.length - 1)) } };
+  }
+
+  /** The last `maxLines` lines (scrollback + screen), oldest first. */
+  async readHistory(paneId: string, maxLines: number): Promise<string[]> {
+    const response = await this.api.getBuffer(paneId, { trailing: Math.max(1, Math.floor(maxLines)) });
+    return response.contents.map((l) => l.text);
+  }
+
+  async restartPane(paneId: string): Promise<void> {
+    await this.api.restartSession(paneId, false);
+    this.pids.delete(paneId);
+    this.exited.delete(paneId);
+  }
+
+  async setAppearance(paneId: string, appearance: PaneAppearance): Promise<void> {
+    const properties: Record<string, unknown> = {};
+    if (appearance.tabColor === null) properties['Use Tab Color'] = false;
+    else if (appearance.tabColor !== undefined) Object.assign(properties, { 'Tab Color': colorDict(appearance.tabColor), 'Use Tab Color': true });
+    if (appearance.badge !== undefined) properties['Badge Text'] = appearance.badge;
+    if (Object.keys(properties).length > 0) await this.api.setProfileProperties(paneId, properties);
+    if (appearance.title !== undefined) {
+      await this.api.setSessionName(paneId, appearance.title);
+      const known = this.known.get(paneId);
+      if (known) known.info.title = appearance.title;
+    }
+  }
+
+  async setVariable(paneId: string, name: string, value: string): Promise<void> {
+    if (!USER_VARIABLE.test(name)) throw new SwitchboardError('invalid_input', `Variable names are "user.<name>" with no further dot, not "${name}"`);
+    await this.api.setVariables({ session: paneId }, { [name]: value });
+    this.emit({ type: 'variable.changed', paneId, name, value });
+  }
+
+  async getVariable(paneId: string, name: string): Promise<string | undefined> {
+    const [value] = await this.api.getVariables({ session: paneId }, [name]);
+    if (value === null || value === undefined) return undefined;
+    return typeof value === 'string' ? value : JSON.stringify(value);
+  }
+
+  async focus(paneId: string): Promise<void> {
+    await this.api.activate({ session: paneId }, { orderWindowFront: true, selectTab: true, selectSession: true });
+  }
+
+  onEvent(listener: (event: BackendEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const dispose of this.disposers) dispose();
+    this.listeners.clear();
+    await this.client.close();
+  }
+
+  private emit(event: BackendEvent): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(event);
+      } catch {
+        // One listener's failure must not starve the others.
+      }
+    }
+  }
+
+  private onNotification(n: Notification): void {
+    if (n.screenUpdateNotification) this.emit({ type: 'pane.output', paneId: n.screenUpdateNotification.session });
+    else if (n.newSessionNotification) this.scheduleRefresh();
+    else if (n.terminateSessionNotification) {
+      this.exited.add(n.terminateSessionNotification.sessionId);
+      const known = this.known.get(n.terminateSessionNotification.sessionId);
+      if (known) known.info.alive = false;
+      this.scheduleRefresh();
+    } else if (n.layoutChangedNotification) {
+      const list = n.layoutChangedNotification.listSessionsResponse;
+      if (list) this.reconcile(list);
+      this.emit({ type: 'layout.changed' });
+    } else if (n.focusChangedNotification) {
+      const event = n.focusChangedNotification.event;
+      if (event.case === 'session') this.emit({ type: 'pane.focused', paneId: event.value });
+    } else if (n.customEscapeSequenceNotification) {
+      const c = n.customEscapeSequenceNotification;
+      this.emit({ type: 'pane.escape', paneId: c.session, identity: c.senderIdentity, payload: c.payload });
+    } else if (n.promptNotification) {
+      const p = n.promptNotification;
+      const e = p.event;
+      if (e.case === 'prompt') this.emit({ type: 'pane.prompt', paneId: p.session, phase: 'prompt' });
+      else if (e.case === 'commandStart') this.emit({ type: 'pane.prompt', paneId: p.session, phase: 'command.started', command: e.value.command });
+      else if (e.case === 'commandEnd') this.emit({ type: 'pane.prompt', paneId: p.session, phase: 'command.finished', exitStatus: e.value.status });
+    } else if (n.variableChangedNotification) {
+      const v = n.variableChangedNotification;
+      this.emit({ type: 'variable.changed', paneId: v.identifier, name: v.name, value: v.jsonNewValue });
+    }
+  }
+
+  private scheduleRefresh(): void {
+    void this.refresh().catch(() => undefined);
+  }
+
+  /**
+   * Lists sessions and reconciles. Callers arriving while a listing runs share one follow-up listing
+   * that starts after it (so it sees their changes); never more than one waits.
+   */
+  private refresh(): Promise<PaneInfo[]> {
+    if (this.queued) return this.queued;
+    const previous = this.refreshing;
+    const next: Promise<PaneInfo[]> = (previous ? previous.catch(() => undefined) : Promise.resolve()).then(async () => {
+      if (this.queued === next) this.queued = undefined;
+      const panes = this.reconcile(await this.api.listSessions());
+      await this.fillPids(panes);
+      return panes.map((p) => ({ ...p }));
+    });
+    if (previous) this.queued = next;
+    this.refreshing = next;
+    next.then(
+      () => this.refreshing === next && (this.refreshing = undefined),
+      () => this.refreshing === next && (this.refreshing = undefined),
+    );
+    return next;
+  }
+
+  /** Brings the known panes in line with a listing, emitting pane.created / pane.closed once each. */
+  private reconcile(list: ListSessionsResponse): PaneInfo[] {
+    const seen = new Set<string>();
+    const panes: PaneInfo[] = [];
+    for (const window of list.windows) {
+      for (const tab of window.tabs) {
+        const visit = (node: NonNullable<typeof tab.root>) => {
+          for (const link of node.links) {
+            if (link.child.case === 'node') visit(link.child.value);
+            else if (link.child.case === 'session') {
+              const s = link.child.value;
+              if (this.gone.has(s.uniqueIdentifier)) continue;
+              seen.add(s.uniqueIdentifier);
+              let known = this.known.get(s.uniqueIdentifier);
+              const fresh = !known;
+              if (!known) {
+                known = { info: { id: s.uniqueIdentifier, windowId: '', tabId: '', title: '', pid: null, alive: true } };
+                this.known.set(s.uniqueIdentifier, known);
+              }
+              Object.assign(known.info, { windowId: window.windowId, tabId: tab.tabId, title: s.title, alive: !this.exited.has(s.uniqueIdentifier) });
+              known.info.pid = this.pids.get(s.uniqueIdentifier) ?? null;
+              panes.push(known.info);
+              if (fresh) this.emit({ type: 'pane.created', pane: { ...known.info } });
+            }
+          }
+        };
+        if (tab.root) visit(tab.root);
+      }
+    }
+    for (const id of [...this.known.keys()]) if (!seen.has(id)) this.forget(id);
+    return panes;
+  }
+
+  private forget(paneId: string): void {
+    this.gone.add(paneId);
+    this.pids.delete(paneId);
+    this.exited.delete(paneId);
+    if (this.known.delete(paneId)) this.emit({ type: 'pane.closed', paneId });
+  }
+
+  private async fillPids(panes: PaneInfo[]): Promise<void> {
+    await Promise.all(panes.filter((p) => !this.pids.has(p.id)).map(async (p) => {
+      const [pid] = await this.api.getVariables({ session: p.id }, ['pid']).catch(() => [null]);
+      const value = typeof pid === 'number' ? pid : null;
+      this.pids.set(p.id, value);
+      p.pid = value;
+    }));
+  }
+
+  /** The same checks as the memory backend, before anything moves. */
+  private validate(target: BackendLayout, current: BackendLayout): void {
+    const wanted = layoutPanes(target);
+    const have = layoutPanes(current);
+    const windowIds = new Set(current.windows.map((w) => w.windowId));
+    const tabIds = new Set(current.windows.flatMap((w) => w.tabs.map((t) => t.tabId)));
+    const problems = [
+      ...wanted.filter((p) => !have.includes(p)).map((p) => `unknown pane ${p}`),
+      ...wanted.filter((p, i) => wanted.indexOf(p) !== i).map((p) => `pane ${p} appears twice`),
+      ...have.filter((p) => !wanted.includes(p)).map((p) => `pane ${p} is missing`),
+      ...target.windows.filter((w) => w.windowId !== undefined && !windowIds.has(w.windowId)).map((w) => `unknown window ${w.windowId}`),
+      ...target.windows.flatMap((w) => w.tabs).filter((t) => t.tabId !== undefined && !tabIds.has(t.tabId)).map((t) => `unknown tab ${t.tabId}`),
+      ...target.windows.filter((w) => w.tabs.length === 0).map(() => 'a window without tabs'),
+      ...target.windows.flatMap((w) => w.tabs.flatMap((t) => treeViolations(t.root))),
+    ];
+    if (problems.length) throw new SwitchboardError('invalid_input', `Layout rejected: ${problems.join('; ')}`);
+  }
+
+  /**
+   * Tabs and windows the target names without an id are made first (a placeholder session each,
+   * closed afterwards), because apply_layout reshapes existing tabs only.
+   */
+  private async makeMissingTabs(target: BackendLayout): Promise<{ tabIds: string[][]; windowIds: string[]; placeholders: string[] }> {
+    const placeholders: string[] = [];
+    const windowIds: string[] = [];
+    const tabIds: string[][] = [];
+    for (const window of target.windows) {
+      let windowId = window.windowId;
+      const ids: string[] = [];
+      for (const tab of window.tabs) {
+        if (tab.tabId !== undefined) {
+          ids.push(tab.tabId);
+          continue;
+        }
+        const created = await this.api.createTab({ ...(windowId ? { windowId } : {}), selectTab: false });
+        this.gone.add(created.sessionId);
+        placeholders.push(created.sessionId);
+        windowId = created.windowId;
+        ids.push(created.tabId);
+      }
+      windowIds.push(windowId ?? '');
+      tabIds.push(ids);
+    }
+    return { tabIds, windowIds, placeholders };
+  }
+
+  private async applyWithApplyLayout(target: BackendLayout, current: BackendLayout): Promise<void> {
+    const { tabIds, windowIds, placeholders } = await this.makeMissingTabs(target);
+    const listed = new Set(tabIds.flat());
+    const spec = {
+      tabs: target.windows.flatMap((w, wi) => w.tabs.map((t, ti) => ({ tab_id: tabIds[wi]![ti]!, root: toApplyLayoutNode(t.root) }))),
+      close_sessions: placeholders,
+      close_tabs: current.windows.flatMap((w) => w.tabs.map((t) => t.tabId!)).filter((id) => !listed.has(id)),
+    };
+    try {
+      await this.api.applyLayout(spec);
+    } catch (error) {
+      if (placeholders.length) await this.api.close({ sessions: placeholders }).catch(() => undefined);
+      throw error;
+    }
+    await this.placeTabs(windowIds, tabIds);
+  }
+
+  /** Older servers: build each tab with move_session (1.11), first leaves first, then inside out. */
+  private async applyWithMoves(target: BackendLayout, current: BackendLayout): Promise<void> {
+    const { tabIds, windowIds, placeholders } = await this.makeMissingTabs(target);
+    const members = new Map(current.windows.flatMap((w) => w.tabs.map((t) => [t.tabId!, panesOf(t.root)] as const)));
+    for (const [wi, window] of target.windows.entries()) {
+      for (const [ti, tab] of window.tabs.entries()) {
+        const tabId = tabIds[wi]![ti]!;
+        const root = tab.root;
+        const anchor = firstPane(root);
+        const inTab = (await this.getLayout()).windows.flatMap((w) => w.tabs).find((t) => t.tabId === tabId);
+        const residents = inTab ? panesOf(inTab.root) : (members.get(tabId) ?? []);
+        const placeholder = placeholders.find((p) => residents.includes(p));
+        if (!residents.includes(anchor)) {
+          const destination = placeholder ?? residents.find((p) => p !== anchor);
+          if (!destination) throw new SwitchboardError('internal', `Tab ${tabId} has no session to move ${anchor} next to`);
+          await this.api.moveSession(anchor, destination, true, false);
+        }
+        await this.buildByMoves(root);
+      }
+    }
+    if (placeholders.length) await this.api.close({ sessions: placeholders });
+    await this.placeTabs(windowIds, tabIds);
+    const result = await this.getLayout();
+    const expected = target.windows.map((w) => w.tabs.map((t) => JSON.stringify(t.root)));
+    const got = result.windows.map((w) => w.tabs.map((t) => JSON.stringify(t.root)));
+    if (JSON.stringify(expected) !== JSON.stringify(got)) {
+      throw new SwitchboardError('internal', 'iTerm2 did not reach the requested layout with move_session; the panes were moved but the shape differs');
+    }
+  }
+
+  private async buildByMoves(node: SplitNode): Promise<void> {
+    if (node.kind === 'pane') return;
+    const firsts = node.children.map(firstPane);
+    for (let i = 1; i < firsts.length; i++) await this.api.moveSession(firsts[i]!, firsts[i - 1]!, node.vertical, false);
+    for (const child of node.children) await this.buildByMoves(child);
+  }
+
+  /** Puts tabs in the target's windows and order (reorder_tabs moves tabs between windows too). */
+  private async placeTabs(windowIds: string[], tabIds: string[][]): Promise<void> {
+    const current = layoutOf(await this.api.listSessions());
+    const byTab = new Map(current.windows.flatMap((w) => w.tabs.map((t) => [t.tabId!, w.windowId!] as const)));
+    const assignments = tabIds.map((ids, i) => ({ windowId: windowIds[i] || byTab.get(ids[0]!) || '', tabIds: ids }));
+    const inPlace = assignments.every((a) => {
+      const window = current.windows.find((w) => w.windowId === a.windowId);
+      return window !== undefined && JSON.stringify(window.tabs.map((t) => t.tabId)) === JSON.stringify(a.tabIds);
+    });
+    if (!inPlace) await this.api.reorderTabs(assignments);
+  }
+}
+
+/** `#rrggbb` as an iTerm2 colour dictionary (sRGB, components 0..1). */
+export function colorDict(hex: string): Record<string, unknown> {
+  const match = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex.trim());
+  if (!match) throw new SwitchboardError('invalid_input', `Not a #rrggbb colour: "${hex}"`);
+  const [r, g, b] = [match[1]!, match[2]!, match[3]!].map((h) => parseInt(h, 16) / 255);
+  return { 'Red Component': r, 'Green Component': g, 'Blue Component': b, 'Alpha Component': 1, 'Color Space': 'sRGB' };
+}

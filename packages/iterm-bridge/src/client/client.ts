@@ -1,0 +1,354 @@
+import type { MessageInitShape } from '@bufbuild/protobuf';
+import type WebSocket from 'ws';
+import type { RawData } from 'ws';
+import type { Notification, NotificationRequestSchema, ServerOriginatedMessage } from '../gen/api_pb';
+import { defaultAuth, type ITerm2AuthProvider, type ITerm2Credentials } from './auth';
+import {
+  ITerm2DisconnectedError,
+  ITerm2HandshakeError,
+  ITerm2ProtocolError,
+  ITerm2RpcError,
+  ITerm2StatusError,
+  ITerm2TimeoutError,
+  type ITerm2Error,
+} from './errors';
+import { describeEndpoint, openSocket, type ITerm2Endpoint, type OpenedSocket } from './handshake';
+import {
+  decodeServerFrame,
+  encodeRequest,
+  operationName,
+  responseCaseOf,
+  statusField,
+  statusName,
+  type RequestCase,
+  type RequestInit,
+  type ResponseOf,
+} from './messages';
+import { atLeast, FEATURE_VERSIONS, type Feature, type ProtocolVersion } from './protocol-version';
+import { defaultITerm2SocketPath } from './socket-path';
+
+export interface ReconnectOptions {
+  /** First retry delay (default 100 ms); doubles per failed attempt up to `maxDelayMs` (default 5 s). */
+  initialDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+export interface ITerm2ClientOptions {
+  /** Unix socket or loopback TCP; default iTerm2's socket (`defaultITerm2SocketPath()`). */
+  endpoint?: ITerm2Endpoint;
+  auth?: ITerm2AuthProvider;
+  /** Shown by iTerm2 as "≈name" in its Script Console. */
+  advisoryName?: string;
+  /** Deadline of a request without its own (default 10 s). */
+  requestTimeoutMs?: number;
+  /** Deadline of the HTTP upgrade (default 5 s). */
+  connectTimeoutMs?: number;
+  /** `false` = no automatic reconnect: a lost connection stays lost. */
+  reconnect?: ReconnectOptions | false;
+}
+
+export interface CallOptions {
+  timeoutMs?: number;
+  /** Non-OK statuses this caller handles itself (returned, not thrown), e.g. `ALREADY_SUBSCRIBED`. */
+  accept?: readonly string[];
+}
+
+export type SubscriptionSpec = Omit<MessageInitShape<typeof NotificationRequestSchema>, 'subscribe' | '$typeName'>;
+
+/** A live notification subscription; re-sent after every reconnect until disposed. */
+export interface Subscription {
+  readonly spec: SubscriptionSpec;
+  dispose(): Promise<void>;
+}
+
+interface Pending {
+  operation: string;
+  expected: string;
+  accept: readonly string[] | undefined;
+  timer: NodeJS.Timeout;
+  resolve(value: unknown): void;
+  reject(error: ITerm2Error): void;
+}
+
+type Listener<T> = (value: T) => void;
+
+/**
+ * A connection to iTerm2's scripting API (or anything speaking it): typed requests matched by id,
+ * per-request deadlines, notifications routed to listeners, and automatic reconnect with backoff
+ * that re-subscribes everything and reports the outage.
+ */
+export class ITerm2Client {
+  readonly endpoint: ITerm2Endpoint;
+  private socket: WebSocket | undefined;
+  private version: ProtocolVersion = { major: 0, minor: 0 };
+  private nextId = 1n;
+  private readonly pending = new Map<bigint, Pending>();
+  private readonly subscriptions = new Set<Subscription>();
+  private readonly notificationListeners = new Set<Listener<Notification>>();
+  private readonly disconnectListeners = new Set<Listener<{ reason: string }>>();
+  private readonly reconnectListeners = new Set<Listener<{ gapMs: number }>>();
+  private readonly garbageListeners = new Set<Listener<{ problem: string }>>();
+  private state: 'open' | 'reconnecting' | 'closed' = 'closed';
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private readonly auth: ITerm2AuthProvider;
+  private readonly options: ITerm2ClientOptions;
+
+  private constructor(options: ITerm2ClientOptions) {
+    this.options = options;
+    this.endpoint = options.endpoint ?? { socketPath: defaultITerm2SocketPath() };
+    this.auth = options.auth ?? defaultAuth({ appName: options.advisoryName ?? 'Switchboard' });
+  }
+
+  /** Connects (asking for a fresh cookie once on 401) and resolves when the socket is open. */
+  static async connect(options: ITerm2ClientOptions = {}): Promise<ITerm2Client> {
+    const client = new ITerm2Client(options);
+    client.attach(await client.open());
+    return client;
+  }
+
+  /** `X-iTerm2-Protocol-Version` of the server this client is connected to. */
+  get protocolVersion(): ProtocolVersion {
+    return { ...this.version };
+  }
+
+  get connected(): boolean {
+    return this.state === 'open';
+  }
+
+  supports(feature: Feature): boolean {
+    return atLeast(this.version, FEATURE_VERSIONS[feature]);
+  }
+
+  /**
+   * Sends one request and resolves with its typed response. Throws `ITerm2StatusError` for a non-OK
+   * status (unless accepted), `ITerm2RpcError` for the envelope's `error`, `ITerm2TimeoutError`,
+   * `ITerm2DisconnectedError`, or `ITerm2ProtocolError` for an answer of the wrong kind.
+   */
+  call<C extends RequestCase>(requestCase: C, value: RequestInit<C>, options: CallOptions = {}): Promise<ResponseOf<C>> {
+    const operation = operationName(requestCase);
+    const socket = this.socket;
+    if (this.state !== 'open' || !socket) return Promise.reject(new ITerm2DisconnectedError(operation, this.state === 'closed' ? 'client closed' : 'reconnecting'));
+    const id = this.nextId++;
+    const timeoutMs = options.timeoutMs ?? this.options.requestTimeoutMs ?? 10_000;
+    return new Promise<ResponseOf<C>>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new ITerm2TimeoutError(operation, timeoutMs));
+      }, timeoutMs);
+      timer.unref();
+      this.pending.set(id, { operation, expected: responseCaseOf(requestCase), accept: options.accept, timer, resolve: resolve as (v: unknown) => void, reject });
+      socket.send(encodeRequest(id, requestCase, value), { binary: true }, (error) => {
+        if (error) this.settle(id, new ITerm2DisconnectedError(operation, error.message));
+      });
+    });
+  }
+
+  /** Subscribes (ALREADY_SUBSCRIBED counts as success) and keeps the subscription across reconnects. */
+  async subscribe(spec: SubscriptionSpec): Promise<Subscription> {
+    await this.sendSubscription(spec, true);
+    const subscription: Subscription = {
+      spec,
+      dispose: async () => {
+        if (!this.subscriptions.delete(subscription) || this.state !== 'open') return;
+        await this.sendSubscription(spec, false);
+      },
+    };
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  onNotification(listener: Listener<Notification>): () => void {
+    return this.listen(this.notificationListeners, listener);
+  }
+
+  /** The connection dropped; requests fail with `ITerm2DisconnectedError` until it is back. */
+  onDidDisconnect(listener: Listener<{ reason: string }>): () => void {
+    return this.listen(this.disconnectListeners, listener);
+  }
+
+  /** Reconnected and re-subscribed after an outage of `gapMs`. */
+  onDidReconnect(listener: Listener<{ gapMs: number }>): () => void {
+    return this.listen(this.reconnectListeners, listener);
+  }
+
+  /** A frame that is not a valid server message arrived (it was dropped). */
+  onDidReceiveGarbage(listener: Listener<{ problem: string }>): () => void {
+    return this.listen(this.garbageListeners, listener);
+  }
+
+  /** Closes the connection for good: pending requests fail, no reconnect. */
+  async close(): Promise<void> {
+    if (this.state === 'closed' && !this.socket) return;
+    this.state = 'closed';
+    clearTimeout(this.reconnectTimer);
+    const socket = this.socket;
+    this.socket = undefined;
+    this.failPending('client closed');
+    if (socket && socket.readyState !== socket.CLOSED) {
+      await new Promise<void>((resolve) => {
+        socket.once('close', () => resolve());
+        socket.close();
+        setTimeout(() => {
+          socket.terminate();
+          resolve();
+        }, 500).unref();
+      });
+    }
+  }
+
+  private listen<T>(set: Set<Listener<T>>, listener: Listener<T>): () => void {
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  private emit<T>(set: Set<Listener<T>>, value: T): void {
+    for (const listener of [...set]) {
+      try {
+        listener(value);
+      } catch {
+        // A listener's bug must not take the connection down.
+      }
+    }
+  }
+
+  private async sendSubscription(spec: SubscriptionSpec, subscribe: boolean): Promise<void> {
+    await this.call('notificationRequest', { ...spec, subscribe }, { accept: subscribe ? ['ALREADY_SUBSCRIBED'] : ['NOT_SUBSCRIBED'] });
+  }
+
+  /** One connection attempt; on 401 asks the auth provider for fresh credentials and tries once more. */
+  private async open(): Promise<OpenedSocket> {
+    const advisoryName = this.options.advisoryName ?? 'switchboard';
+    const timeoutMs = this.options.connectTimeoutMs ?? 5_000;
+    const attempt = (credentials: ITerm2Credentials) => openSocket(this.endpoint, credentials, advisoryName, timeoutMs);
+    try {
+      return await attempt(await this.auth.credentials(false));
+    } catch (error) {
+      if (!(error instanceof ITerm2HandshakeError) || error.httpStatus !== 401) throw error;
+      return attempt(await this.auth.credentials(true));
+    }
+  }
+
+  private attach({ socket, protocolVersion }: OpenedSocket): void {
+    this.socket = socket;
+    this.version = protocolVersion;
+    this.state = 'open';
+    socket.on('message', (data: RawData, isBinary: boolean) => {
+      // iTerm2 only sends binary frames; anything else is noise.
+      if (isBinary) this.receive(toBytes(data));
+    });
+    socket.on('error', () => {
+      // 'close' follows and does the work.
+    });
+    socket.on('close', () => {
+      if (this.socket !== socket) return;
+      this.socket = undefined;
+      if (this.state === 'closed') return;
+      this.lost(`connection to ${describeEndpoint(this.endpoint)} lost`);
+    });
+  }
+
+  private receive(bytes: Uint8Array): void {
+    const decoded = decodeServerFrame(bytes);
+    switch (decoded.kind) {
+      case 'notification':
+        if (decoded.message.submessage.case === 'notification') this.emit(this.notificationListeners, decoded.message.submessage.value);
+        return;
+      case 'response':
+        this.answer(decoded.id, decoded.message);
+        return;
+      case 'garbage': {
+        this.emit(this.garbageListeners, { problem: decoded.problem });
+        const pending = decoded.id === undefined ? undefined : this.pending.get(decoded.id);
+        if (pending && decoded.id !== undefined) this.settle(decoded.id, new ITerm2ProtocolError(pending.operation, `undecodable answer (${decoded.problem})`));
+        return;
+      }
+      case 'stray':
+        this.emit(this.garbageListeners, { problem: `a message with neither id nor notification (${decoded.message.submessage.case ?? 'empty'})` });
+        return;
+    }
+  }
+
+  private answer(id: bigint, message: ServerOriginatedMessage): void {
+    const pending = this.pending.get(id);
+    if (!pending) {
+      this.emit(this.garbageListeners, { problem: `an answer to unknown request ${id}` });
+      return;
+    }
+    const { submessage } = message;
+    if (submessage.case === 'error') return this.settle(id, new ITerm2RpcError(pending.operation, submessage.value));
+    if (submessage.case !== pending.expected) {
+      return this.settle(id, new ITerm2ProtocolError(pending.operation, `expected ${pending.expected}, got ${submessage.case ?? 'an empty envelope'}`));
+    }
+    const field = statusField(submessage.case);
+    const status = (submessage.value as { status?: unknown }).status;
+    if (field && typeof status === 'number' && status !== 0) {
+      const name = statusName(field, status);
+      if (!pending.accept?.includes(name)) return this.settle(id, new ITerm2StatusError(pending.operation, name, status));
+    }
+    this.settle(id, undefined, submessage.value);
+  }
+
+  private settle(id: bigint, error: ITerm2Error | undefined, value?: unknown): void {
+    const pending = this.pending.get(id);
+    if (!pending) return;
+    this.pending.delete(id);
+    clearTimeout(pending.timer);
+    if (error) pending.reject(error);
+    else pending.resolve(value);
+  }
+
+  private failPending(why: string): void {
+    for (const [id, pending] of [...this.pending]) this.settle(id, new ITerm2DisconnectedError(pending.operation, why));
+  }
+
+  private lost(reason: string): void {
+    this.failPending(reason);
+    if (this.options.reconnect === false) {
+      this.state = 'closed';
+      this.emit(this.disconnectListeners, { reason });
+      return;
+    }
+    this.state = 'reconnecting';
+    const lostAt = Date.now();
+    this.emit(this.disconnectListeners, { reason });
+    const { initialDelayMs = 100, maxDelayMs = 5_000 } = this.options.reconnect ?? {};
+    let delay = initialDelayMs;
+    const retry = () => {
+      this.reconnectTimer = setTimeout(async () => {
+        if (this.state !== 'reconnecting') return;
+        let opened: OpenedSocket;
+        try {
+          opened = await this.open();
+        } catch {
+          delay = Math.min(maxDelayMs, delay * 2);
+          retry();
+          return;
+        }
+        if (this.state !== 'reconnecting') {
+          opened.socket.terminate();
+          return;
+        }
+        this.attach(opened);
+        await this.resubscribe();
+        if (this.connected) this.emit(this.reconnectListeners, { gapMs: Date.now() - lostAt });
+      }, delay);
+      this.reconnectTimer.unref();
+    };
+    retry();
+  }
+
+  /** Re-sends every subscription in the order made; ones whose target is gone are dropped. */
+  private async resubscribe(): Promise<void> {
+    for (const subscription of [...this.subscriptions]) {
+      try {
+        await this.sendSubscription(subscription.spec, true);
+      } catch (error) {
+        if (error instanceof ITerm2DisconnectedError) return;
+        this.subscriptions.delete(subscription);
+      }
+    }
+  }
+}
+
+const toBytes = (data: RawData): Uint8Array =>
+  Array.isArray(data) ? new Uint8Array(Buffer.concat(data)) : data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);

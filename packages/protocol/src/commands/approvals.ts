@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { Approval, ApprovalKind, ApprovalPayload, ApprovalPolicy, ApprovalStatus, ApprovalVerdict, PolicyAction } from '../model/approval';
+import { Id, Timestamp } from '../model/ids';
+import { defineCommand } from './define';
+
+const MINUTE = 60_000;
+/** How long a caller may block on one call; longer waits call `approval.wait` again. */
+export const MAX_WAIT_MS = 10 * MINUTE;
+
+const waitMs = z.number().int().min(0).max(MAX_WAIT_MS);
+const Waited = z.object({ approval: Approval, timedOut: z.boolean().describe('true if the wait ended before a decision') });
+
+export const RequestApprovalInput = z.strictObject({
+  kind: ApprovalKind,
+  summary: z.string().min(1).max(2000).describe('one line a person can decide on'),
+  payload: ApprovalPayload.default({}),
+  choices: z.array(z.string().min(1).max(200)).min(1).max(10).default(['approve', 'deny']),
+  expiresInMs: z.number().int().min(1000).max(7 * 24 * 60 * MINUTE).default(15 * MINUTE),
+  onExpiry: ApprovalVerdict.default('deny').describe('what expiry means; deny unless said otherwise'),
+  waitMs: waitMs.default(0).describe('block up to this long for the decision (0: return at once)'),
+});
+
+export const DecideApprovalInput = z.strictObject({
+  decisions: z
+    .array(
+      z.strictObject({
+        id: Id,
+        verdict: ApprovalVerdict,
+        choice: z.string().min(1).max(200).optional(),
+        comment: z.string().max(2000).optional(),
+      }),
+    )
+    .min(1)
+    .max(200)
+    .describe('decided together: if one is invalid, none is applied'),
+});
+
+export const AddPolicyInput = z.strictObject({
+  kind: ApprovalKind.optional(),
+  requester: z.string().min(1).max(128).optional(),
+  team: z.string().min(1).max(128).optional(),
+  holder: z.string().min(1).max(128).optional(),
+  pattern: z.string().min(1).max(1000).optional(),
+  action: PolicyAction,
+  comment: z.string().max(2000).optional(),
+  position: z.number().int().nonnegative().optional().describe('0 = first; default: last'),
+});
+
+export const approvalCommands = {
+  'approval.request': defineCommand({
+    description: 'Put an item in the approval queue (handoff, lock, permission, plan step, escalation); optionally wait for the decision.',
+    input: RequestApprovalInput,
+    output: Waited,
+    callers: ['human', 'agent'],
+  }),
+  'approval.wait': defineCommand({
+    description: 'Wait for the decision on an approval item, up to waitMs.',
+    input: z.strictObject({ id: Id, waitMs }),
+    output: Waited,
+    callers: ['human', 'agent'],
+  }),
+  'approval.decide': defineCommand({
+    description: 'Approve or deny one or more pending items, with an optional choice and comment.',
+    input: DecideApprovalInput,
+    output: z.object({ approvals: z.array(Approval) }),
+    callers: ['human', 'agent'],
+  }),
+  'approval.list': defineCommand({
+    description: 'The queue: items by status (pending by default), oldest first.',
+    input: z.strictObject({
+      status: ApprovalStatus.default('pending'),
+      kind: ApprovalKind.optional(),
+      requester: z.string().min(1).max(128).optional(),
+      limit: z.number().int().min(1).max(1000).default(200),
+    }),
+    output: z.object({ approvals: z.array(Approval) }),
+    callers: ['human', 'agent'],
+  }),
+  'approval.history': defineCommand({
+    description: 'Decided and expired items, newest decision first.',
+    input: z.strictObject({
+      kind: ApprovalKind.optional(),
+      before: Timestamp.optional().describe('only items decided before this time'),
+      limit: z.number().int().min(1).max(1000).default(100),
+    }),
+    output: z.object({ approvals: z.array(Approval) }),
+    callers: ['human', 'agent'],
+  }),
+  'policy.list': defineCommand({
+    description: 'The approval policies, in the order they are checked (first match wins).',
+    input: z.strictObject({}),
+    output: z.object({ policies: z.array(ApprovalPolicy) }),
+    callers: ['human', 'agent'],
+  }),
+  'policy.add': defineCommand({
+    description: 'Add an approval policy: items matching every given field are auto-approved, auto-denied or left to ask.',
+    input: AddPolicyInput,
+    output: ApprovalPolicy,
+    callers: ['human'],
+  }),
+  'policy.remove': defineCommand({
+    description: 'Remove an approval policy.',
+    input: z.strictObject({ id: Id }),
+    output: z.object({ id: Id }),
+    callers: ['human'],
+  }),
+} as const;

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { Agent } from '../model/agent';
+import { AgentRef, Name } from '../model/ids';
+import { RateLimit, Role } from '../model/role';
+import { defineCommand } from './define';
+
+export const roleCommands = {
+  'role.list': defineCommand({
+    description: 'The role catalog: what each role may call and message, whether it may spawn or change roles, its rate limit.',
+    input: z.strictObject({}),
+    output: z.object({ roles: z.array(Role) }),
+    callers: ['human', 'agent'],
+  }),
+  'role.update': defineCommand({
+    description: 'Edit a role of the catalog (or add one); unset fields keep their value.',
+    input: z.strictObject({
+      name: Name,
+      description: z.string().max(1000).optional(),
+      commands: z.array(z.string().min(1).max(128)).max(500).optional(),
+      mayMessage: z.array(z.string().min(1).max(64)).max(100).optional(),
+      canSpawn: z.boolean().optional(),
+      canChangeRoles: z.boolean().optional(),
+      rateLimit: RateLimit.optional(),
+    }),
+    output: Role,
+    callers: ['human'],
+  }),
+  'role.assign': defineCommand({
+    description: "Change an agent's role.",
+    input: z.strictObject({ agent: AgentRef, role: Name }),
+    output: Agent,
+    callers: ['human', 'agent'],
+  }),
+} as const;

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { Id, Timestamp } from './ids';
+
+/** What a queue item asks the human (or a policy) to decide. */
+export const ApprovalKind = z.enum(['handoff', 'lock', 'permission', 'plan_step', 'escalation']);
+export type ApprovalKind = z.infer<typeof ApprovalKind>;
+
+export const ApprovalStatus = z.enum(['pending', 'approved', 'denied', 'expired']);
+export type ApprovalStatus = z.infer<typeof ApprovalStatus>;
+
+export const ApprovalVerdict = z.enum(['approve', 'deny']);
+export type ApprovalVerdict = z.infer<typeof ApprovalVerdict>;
+
+/** The thing being decided: the command to run, the message to pass on, the lock and its holder, … */
+export const ApprovalPayload = z
+  .object({
+    command: z.string().max(8192).optional(),
+    message: z.string().max(65536).optional(),
+    lockHolder: z.string().max(128).optional(),
+    resource: z.string().max(4096).optional(),
+  })
+  .catchall(z.unknown());
+export type ApprovalPayload = z.infer<typeof ApprovalPayload>;
+
+/** How an item was decided. `decidedBy` is `human`, an agent id, `policy:<id>` or `expiry`. */
+export const ApprovalDecision = z.object({
+  verdict: ApprovalVerdict,
+  choice: z.string().nullable(),
+  comment: z.string().nullable(),
+  decidedBy: z.string(),
+  automatic: z.boolean(),
+  policyId: Id.nullable(),
+  decidedAt: Timestamp,
+});
+export type ApprovalDecision = z.infer<typeof ApprovalDecision>;
+
+export const Approval = z.object({
+  id: Id,
+  kind: ApprovalKind,
+  /** Agent id, or `human`. */
+  requester: z.string(),
+  summary: z.string(),
+  payload: ApprovalPayload,
+  /** The answers offered; the first is what "approve" means unless a choice is named. */
+  choices: z.array(z.string()),
+  status: ApprovalStatus,
+  createdAt: Timestamp,
+  expiresAt: Timestamp.nullable(),
+  /** What expiry means for this item: deny unless the requester asked otherwise. */
+  onExpiry: ApprovalVerdict,
+  decision: ApprovalDecision.nullable(),
+});
+export type Approval = z.infer<typeof Approval>;
+
+/** What a policy does with an item it matches. `ask` leaves it for the human. */
+export const PolicyAction = z.enum(['approve', 'deny', 'ask']);
+export type PolicyAction = z.infer<typeof PolicyAction>;
+
+/**
+ * A rule for automatic decisions, stored as data. Every set field must match; unset fields match
+ * anything. Policies are checked in `position` order and the first match wins.
+ */
+export const ApprovalPolicy = z.object({
+  id: Id,
+  position: z.number().int().nonnegative(),
+  kind: ApprovalKind.nullable(),
+  /** Agent id or name of the requester. */
+  requester: z.string().nullable(),
+  /** Team id or name of the requester. */
+  team: z.string().nullable(),
+  /** For lock requests: the current holder (agent id or name); lets a holder pre-agree to hand over. */
+  holder: z.string().nullable(),
+  /** A glob (`*`, `?`) matched against the summary, the command and the resource. */
+  pattern: z.string().nullable(),
+  action: PolicyAction,
+  comment: z.string().nullable(),
+  createdAt: Timestamp,
+});
+export type ApprovalPolicy = z.infer<typeof ApprovalPolicy>;

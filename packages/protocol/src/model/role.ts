@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { Name } from './ids';
+
+/** The seed's eight roles; `custom` is what an agent gets when nobody said otherwise. */
+export const BUILT_IN_ROLES = ['orchestrator', 'devops', 'builder', 'debugger', 'researcher', 'tester', 'monitor', 'custom'] as const;
+
+/** A token bucket: `perMinute` tokens flow in, at most `burst` are held. */
+export const RateLimit = z.strictObject({
+  perMinute: z.number().int().min(1).max(1_000_000),
+  burst: z.number().int().min(1).max(1_000_000),
+});
+export type RateLimit = z.infer<typeof RateLimit>;
+
+/**
+ * A role in the catalog. `commands` holds command names or globs (`lock.*`, `*.list`, `*`);
+ * `allowed` is what they resolve to against the current contract, including `agent.spawn` when
+ * `canSpawn` and `role.assign` when `canChangeRoles`. `mayMessage` lists the roles whose agents
+ * this role may message (`*` for all).
+ */
+export const Role = z.object({
+  name: Name,
+  description: z.string(),
+  commands: z.array(z.string()),
+  allowed: z.array(z.string()),
+  mayMessage: z.array(z.string()),
+  canSpawn: z.boolean(),
+  canChangeRoles: z.boolean(),
+  rateLimit: RateLimit,
+  updatedAt: z.string(),
+});
+export type Role = z.infer<typeof Role>;
