@@ -1,22 +1,70 @@
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createMemoryBackend } from '@switchboard/core';
 import type { TerminalBackend } from '@switchboard/core';
+import { defaultITerm2SocketPath, ITerm2Backend, staticAuth } from '@switchboard/iterm-bridge';
+import { startSimServer } from '@switchboard/iterm-bridge/sim';
 
 export const BACKEND_KINDS = ['auto', 'iterm2', 'sim', 'memory'] as const;
 export type BackendKind = (typeof BACKEND_KINDS)[number];
 
 export interface BackendChoice {
   kind: BackendKind;
+  /** An iTerm2-API socket to attach to (default: iTerm2's own). */
   iterm2Socket?: string;
+  /** Where the embedded server puts its socket (`sim`, and `auto` without iTerm2). */
+  dataDir?: string;
 }
 
-/** Picks and starts the terminal backend. `auto` becomes `memory` until the iTerm2 backends land. */
-export async function createBackend(choice: BackendChoice): Promise<{ backend: TerminalBackend; resolved: BackendKind }> {
+export interface CreatedBackend {
+  backend: TerminalBackend;
+  resolved: BackendKind;
+  /** Why `auto` chose what it chose, for the start-up line. */
+  note?: string;
+}
+
+/** Unix socket paths are limited to ~104 bytes; a deep data folder falls back to the temp folder. */
+function simSocketPath(dataDir: string | undefined): string {
+  const preferred = join(dataDir ?? tmpdir(), 'iterm2-sim.sock');
+  return preferred.length < 100 ? preferred : join(tmpdir(), `switchboard-sim-${process.pid}.sock`);
+}
+
+/** The embedded iTerm2-API server in this process, real shells in its panes, ITerm2Backend attached over its socket. */
+async function startEmbedded(dataDir: string | undefined): Promise<ITerm2Backend> {
+  const socketPath = simSocketPath(dataDir);
+  const server = await startSimServer({ unixPath: socketPath });
+  try {
+    return await ITerm2Backend.connect({ endpoint: { socketPath }, auth: staticAuth({}), advisoryName: 'switchboard-host', onClosed: () => server.close() });
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+}
+
+/** Real iTerm2 (or any server at `socketPath`): cookie from ITERM2_COOKIE/ITERM2_KEY or AppleScript. */
+const attach = (socketPath: string) => ITerm2Backend.connect({ endpoint: { socketPath }, advisoryName: 'switchboard' });
+
+/**
+ * Picks and starts the terminal backend. `auto`: iTerm2 when its socket exists (and lets us in),
+ * else the embedded server.
+ */
+export async function createBackend(choice: BackendChoice): Promise<CreatedBackend> {
+  const socketPath = choice.iterm2Socket ?? defaultITerm2SocketPath();
   switch (choice.kind) {
-    case 'auto':
     case 'memory':
       return { backend: createMemoryBackend(), resolved: 'memory' };
     case 'iterm2':
+      return { backend: await attach(socketPath), resolved: 'iterm2' };
     case 'sim':
-      throw new Error(`The "${choice.kind}" backend is not available in this build yet; use --backend memory.`);
+      return { backend: await startEmbedded(choice.dataDir), resolved: 'sim' };
+    case 'auto': {
+      if (!existsSync(socketPath)) return { backend: await startEmbedded(choice.dataDir), resolved: 'sim', note: `no iTerm2 API socket at ${socketPath}` };
+      try {
+        return { backend: await attach(socketPath), resolved: 'iterm2' };
+      } catch (error) {
+        return { backend: await startEmbedded(choice.dataDir), resolved: 'sim', note: `iTerm2 at ${socketPath} refused: ${(error as Error).message}` };
+      }
+    }
   }
 }

@@ -45,7 +45,7 @@ export interface Host {
 /** Composes store → core → backend → MCP endpoint → API server, all on one loopback port. */
 export async function startHost(config: HostConfig): Promise<Host> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  const { backend, resolved } = await createBackend({ kind: config.backend ?? 'auto', ...(config.iterm2Socket ? { iterm2Socket: config.iterm2Socket } : {}) });
+  const { backend, resolved } = await createBackend({ kind: config.backend ?? 'auto', dataDir: config.dataDir, ...(config.iterm2Socket ? { iterm2Socket: config.iterm2Socket } : {}) });
   let hostUrl = '';
   const orchestrator = createOrchestrator({
     databasePath: join(config.dataDir, 'switchboard.db'),

@@ -18,6 +18,8 @@ import { firstPane, layoutOf, sameLayout, toApplyLayoutNode } from './layout-tre
 export interface ITerm2BackendOptions extends ITerm2ClientOptions {
   /** Act as if the server spoke this protocol version (to exercise the fallbacks against a newer server). */
   assumeProtocolVersion?: ProtocolVersion;
+  /** Runs after the backend closed its connection (e.g. stops an embedded server it owns). */
+  onClosed?: () => Promise<void>;
 }
 
 const USER_VARIABLE = /^user\.[^.]+$/;
@@ -47,6 +49,7 @@ export class ITerm2Backend implements TerminalBackend {
   private constructor(
     readonly client: ITerm2Client,
     private readonly assumed: ProtocolVersion | undefined,
+    private readonly onClosed: (() => Promise<void>) | undefined,
   ) {
     this.api = new ITerm2Api(client);
   }
@@ -54,7 +57,7 @@ export class ITerm2Backend implements TerminalBackend {
   /** Connects, subscribes to everything the port streams, and learns the current panes. */
   static async connect(options: ITerm2BackendOptions = {}): Promise<ITerm2Backend> {
     const client = await ITerm2Client.connect(options);
-    const backend = new ITerm2Backend(client, options.assumeProtocolVersion);
+    const backend = new ITerm2Backend(client, options.assumeProtocolVersion, options.onClosed);
     try {
       await backend.start();
     } catch (error) {
@@ -217,6 +220,7 @@ export class ITerm2Backend implements TerminalBackend {
     for (const dispose of this.disposers) dispose();
     this.listeners.clear();
     await this.client.close();
+    await this.onClosed?.();
   }
 
   private emit(event: BackendEvent): void {

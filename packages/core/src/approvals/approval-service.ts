@@ -56,7 +56,7 @@ type Verdict = ApprovalDecision['verdict'];
  */
 export class ApprovalService implements ApprovalQueue {
   private readonly repository: ApprovalRepository;
-  private readonly waiters = new Map<string, Set<(approval: Approval) => void>>();
+  private readonly waiters = new Map<string, Set<(approval: Approval, timedOut?: boolean) => void>>();
   private readonly expiryTimers = new Map<string, () => void>();
   private readonly decidedListeners = new Set<(approval: Approval) => void>();
 
@@ -69,9 +69,15 @@ export class ApprovalService implements ApprovalQueue {
     for (const { id, expiresMs } of this.repository.pendingWithExpiry()) this.armExpiry(id, expiresMs);
   }
 
+  /** Cancels timers and releases anyone still waiting (with the item as it stands, `timedOut`). */
   stop(): void {
     for (const cancel of this.expiryTimers.values()) cancel();
     this.expiryTimers.clear();
+    for (const [id, waiting] of [...this.waiters]) {
+      const approval = this.repository.find(id);
+      for (const release of [...waiting]) if (approval) release(approval, true);
+    }
+    this.waiters.clear();
   }
 
   get(id: string): Approval | undefined {
@@ -127,10 +133,11 @@ export class ApprovalService implements ApprovalQueue {
       if (!automatic) return undefined;
       return this.settle(approval, this.policyDecision(automatic));
     });
+    if (!decided) this.armExpiry(approval.id, now + request.expiresInMs);
     this.deps.bus.emit({ type: 'approval.requested', approval });
     if (decided) this.announce(decided, 'approval.decided');
-    else this.armExpiry(approval.id, now + request.expiresInMs);
-    return decided ?? approval;
+    // A subscriber may have decided it already (synchronously, during the event): report what is stored.
+    return decided ?? this.repository.find(approval.id) ?? approval;
   }
 
   /** Resolves with the decision, or with the still-pending item and `timedOut` after `waitMs`. */
@@ -140,10 +147,10 @@ export class ApprovalService implements ApprovalQueue {
     return new Promise((resolve) => {
       const set = this.waiters.get(id) ?? new Set();
       this.waiters.set(id, set);
-      const wake = (approval: Approval) => {
+      const wake = (approval: Approval, timedOut = false) => {
         cancelTimer();
         set.delete(wake);
-        resolve({ approval, timedOut: false });
+        resolve({ approval, timedOut });
       };
       const cancelTimer = this.deps.clock.setTimeout(() => {
         set.delete(wake);

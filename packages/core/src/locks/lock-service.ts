@@ -93,6 +93,7 @@ export class LockService {
   }
 
   release(caller: Caller, input: ParsedInput<'lock.release'>): void {
+    this.expireOverdue();
     const lock = this.requireLock(input.lockId);
     if (caller.kind !== 'human' && lock.owner !== caller.id) {
       throw new SwitchboardError('forbidden', `Lease ${lock.id} belongs to ${this.deps.nameOf(lock.owner)}`, { details: { missing: 'lock_owner' } });

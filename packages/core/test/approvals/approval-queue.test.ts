@@ -148,3 +148,28 @@ describe('approval queue', () => {
     expect(seen).toEqual([`${item.id}:restart`]);
   });
 });
+
+describe('approval queue across a restart', () => {
+  it('re-arms expiry of pending items and of leases from the database', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const databasePath = join(mkdtempSync(join(tmpdir(), 'sb-restart-')), 'switchboard.db');
+    const first = createWorld(databasePath);
+    const agent = await first.spawn('b1');
+    const { approval } = (await first.as(agent)('approval.request', { kind: 'handoff', summary: 'later', expiresInMs: 60_000 })) as Waited;
+    await first.as(agent)('lock.acquire', { resource: { kind: 'branch', name: 'main' }, ttlMs: 30_000 });
+    const waiting = first.orchestrator.approvals.awaitDecision(approval.id, 600_000);
+    await first.orchestrator.close();
+    expect(await waiting).toMatchObject({ timedOut: true, approval: { status: 'pending' } });
+
+    const second = createWorld(databasePath, first.clock);
+    second.clock.advance(30_000);
+    expect(second.events.map((e) => e.type)).toEqual(['lock.expired']);
+    second.clock.advance(30_000);
+    expect(second.events.map((e) => e.type)).toEqual(['lock.expired', 'approval.expired']);
+    expect(second.orchestrator.approvals.get(approval.id)).toMatchObject({ status: 'expired' });
+    expect(second.orchestrator.audit.verify().ok).toBe(true);
+    await second.orchestrator.close();
+  });
+});

@@ -39,7 +39,13 @@ export class SimConnection {
   readonly rpcSignatures = new Set<string>();
   closed = false;
 
-  constructor(readonly id: number, private readonly socket: WebSocket, readonly libraryVersion: string) {}
+  constructor(
+    readonly id: number,
+    private readonly socket: WebSocket,
+    readonly libraryVersion: string,
+    /** TCP clients (the Python library's fallback) die on messages over 1 MiB; unix ones do not. */
+    readonly transport: 'tcp' | 'unix',
+  ) {}
 
   send(message: ServerOriginatedMessage): void {
     if (this.closed) return;

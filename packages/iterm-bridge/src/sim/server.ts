@@ -88,8 +88,8 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
   let nextConnectionId = 1;
   let closing = false;
 
-  const onWebSocket = (ws: WebSocket, libraryVersion: string) => {
-    const connection = new SimConnection(nextConnectionId++, ws, libraryVersion);
+  const onWebSocket = (ws: WebSocket, libraryVersion: string, transport: 'tcp' | 'unix') => {
+    const connection = new SimConnection(nextConnectionId++, ws, libraryVersion, transport);
     webSockets.add(ws);
     notifier.connections.add(connection);
     ws.on('message', (data, isBinary) => {
@@ -107,7 +107,7 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
     });
   };
 
-  const onSocket = async (socket: Socket) => {
+  const onSocket = async (socket: Socket, transport: 'tcp' | 'unix') => {
     if (closing) {
       socket.destroy();
       return;
@@ -135,7 +135,7 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
     delete headers['sec-websocket-protocol'];
     delete headers['sec-websocket-extensions'];
     const request = { method: 'GET', url: '/', headers, socket, clientWebSocketVersion: verdict.clientWebSocketVersion } as unknown as IncomingMessage;
-    wss.handleUpgrade(request, socket, read.head, (ws) => onWebSocket(ws, verdict.libraryVersion));
+    wss.handleUpgrade(request, socket, read.head, (ws) => onWebSocket(ws, verdict.libraryVersion, transport));
   };
 
   const servers: Server[] = [];
@@ -152,14 +152,14 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
   const unixPath = options.unixPath;
   try {
     if (options.port !== undefined || unixPath === undefined) {
-      const tcp = createServer((s) => void onSocket(s));
+      const tcp = createServer((s) => void onSocket(s, 'tcp'));
       servers.push(tcp);
       await listen(tcp, { port: options.port ?? 0, host: '127.0.0.1' });
       port = (tcp.address() as AddressInfo).port;
     }
     if (unixPath !== undefined) {
       if (existsSync(unixPath)) rmSync(unixPath);
-      const unix = createServer((s) => void onSocket(s));
+      const unix = createServer((s) => void onSocket(s, 'unix'));
       servers.push(unix);
       await listen(unix, { path: unixPath });
       chmodSync(unixPath, 0o600);

@@ -54,6 +54,8 @@ export class SimSession {
   private readonly shell: ShellConfig;
   private location: string;
   private disposed = false;
+  /** Callers waiting on `settled()`: released on dispose, since a disposed terminal never calls back. */
+  private readonly settling = new Set<() => void>();
 
   constructor(init: SessionInit) {
     this.profile = init.profile;
@@ -168,7 +170,14 @@ export class SimSession {
 
   /** Resolves once every byte received so far has been parsed into the screen. */
   settled(): Promise<void> {
-    return new Promise((resolve) => this.term.write('', resolve));
+    if (this.disposed) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.settling.add(resolve);
+      this.term.write('', () => {
+        this.settling.delete(resolve);
+        resolve();
+      });
+    });
   }
 
   resize(cols: number, rows: number): void {
@@ -219,6 +228,8 @@ export class SimSession {
     this.disposed = true;
     this.killProcess();
     this.term.dispose();
+    for (const resolve of this.settling) resolve();
+    this.settling.clear();
   }
 
   private scrollbackLines(): number {

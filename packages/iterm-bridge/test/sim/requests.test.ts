@@ -1,3 +1,6 @@
+import { toBinary } from '@bufbuild/protobuf';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   CloseResponse_Status,
@@ -6,6 +9,7 @@ import {
   ReorderTabsResponse_Status,
   SavedArrangementRequest_Action,
   SetProfilePropertyResponse_Status,
+  ServerOriginatedMessageSchema,
   SetTabLayoutResponse_Status,
   type SplitTreeNode,
 } from '../../src/gen/api_pb';
@@ -76,6 +80,32 @@ describe('requests (§4, §5, §9, §10)', () => {
     const before = await lineOf(target);
     await inject('\r\nmore\r\nmore');
     expect(await lineOf(target)).toEqual(before);
+  });
+
+  it('over TCP a get_buffer answer stays under 1 MiB (oldest lines dropped); over a unix socket it is whole', async () => {
+    const cell = (i: number) => `\x1b[38;2;${i % 256};${(i * 7) % 256};${(i * 13) % 256}m\x1b[48;2;${(i * 3) % 256};${(i * 5) % 256};${(i * 11) % 256}m#`;
+    const line = Array.from({ length: 80 }, (_, i) => cell(i)).join('') + '\x1b[0m';
+    for (let chunk = 0; chunk < 11; chunk++) await inject(Array.from({ length: 100 }, () => line).join('\r\n') + '\r\n');
+    const request = { session: w.sessionId, lineRange: { trailingLines: 1_000_000 }, includeStyles: true };
+    const tcp = await client.request({ case: 'getBufferRequest', value: request });
+    const tcpBuffer = sub(tcp, 'getBufferResponse');
+    expect(toBinary(ServerOriginatedMessageSchema, tcp).length).toBeLessThan(1024 * 1024);
+    expect(tcpBuffer.contents.length).toBeGreaterThan(100);
+    const unixPath = join(tmpdir(), `sim-big-${process.pid}.sock`);
+    const viaUnix = await startSimServer({ shell: BASH, unixPath });
+    try {
+      const u = await RawClient.connect({ unixPath });
+      const made = sub(await u.request({ case: 'createTabRequest', value: {} }), 'createTabResponse').sessionId;
+      for (let chunk = 0; chunk < 11; chunk++) await u.request({ case: 'injectRequest', value: { sessionId: [made], data: new TextEncoder().encode(Array.from({ length: 100 }, () => line).join('\r\n') + '\r\n') } });
+      const whole = await u.request({ case: 'getBufferRequest', value: { ...request, session: made } });
+      expect(toBinary(ServerOriginatedMessageSchema, whole).length).toBeGreaterThan(1024 * 1024);
+      expect(sub(whole, 'getBufferResponse').contents.length).toBeGreaterThan(tcpBuffer.contents.length);
+      await u.close();
+    } finally {
+      await viaUnix.close();
+    }
+    // The TCP answer kept the newest lines: its range ends at the screen's last line.
+    expect(tcpBuffer.windowedCoordRange!.coordRange!.end!.y).toBe(sub(await client.request({ case: 'getBufferRequest', value: { session: w.sessionId, lineRange: { screenContentsOnly: true } } }), 'getBufferResponse').windowedCoordRange!.coordRange!.end!.y);
   });
 
   it('create_tab: a command from custom profile properties runs in the pane', async () => {

@@ -1,10 +1,11 @@
-import { create, isFieldSet } from '@bufbuild/protobuf';
+import { create, isFieldSet, toBinary } from '@bufbuild/protobuf';
 import {
   GetBufferResponse_Status,
   GetBufferResponseSchema,
   GetPromptResponse_Status,
   GetPromptResponseSchema,
   InjectResponse_Status,
+  LineContentsSchema,
   LineRangeSchema,
   ListPromptsResponse_Status,
   SendTextResponse_Status,
@@ -21,6 +22,8 @@ import type { SimSession } from '../session';
 import type { Handler, RequestContext } from './context';
 
 const MAX_TRAILING_LINES = 1_000_000;
+/** 1 MiB less room for the envelope, cursor and range. */
+const TCP_MESSAGE_LIMIT = 1024 * 1024 - 4096;
 
 /** Sessions that also receive input typed into `session` (its broadcast domain), itself excluded. */
 function broadcastPeers(ctx: RequestContext, session: SimSession): SimSession[] {
@@ -39,13 +42,19 @@ export const sendText: Handler<SendTextRequest> = (ctx, request) => {
   return reply(SendTextResponse_Status.OK);
 };
 
-export const inject: Handler<InjectRequest> = (ctx, request) => {
+/** iTerm2 parses injected bytes before answering, so the answer waits until the screens have them. */
+export const inject: Handler<InjectRequest> = async (ctx, request) => {
   const status: InjectResponse_Status[] = [];
+  const touched = new Set<SimSession>();
   for (const id of request.sessionId) {
     const targets = id === 'all' ? ctx.model.allSessions() : [ctx.model.resolveSession(id)].filter((s) => s !== undefined);
-    for (const s of targets) s.inject(request.data);
+    for (const s of targets) {
+      s.inject(request.data);
+      touched.add(s);
+    }
     status.push(targets.length > 0 ? InjectResponse_Status.OK : InjectResponse_Status.SESSION_NOT_FOUND);
   }
+  await Promise.all([...touched].map((s) => s.settled()));
   return { case: 'injectResponse', value: { $typeName: 'iterm2.InjectResponse', status } };
 };
 
@@ -82,7 +91,22 @@ export const getBuffer: Handler<GetBufferRequest> = async (ctx, request) => {
   }
   first = Math.max(first, firstAvailable);
   end = Math.max(first, Math.min(end, endAvailable));
-  const contents = readLines(session.term, n, first, end - first, request.includeStyles, columns);
+  let contents = readLines(session.term, n, first, end - first, request.includeStyles, columns);
+  if (ctx.connection.transport === 'tcp') {
+    // §12: keep messages under the 1 MiB a TCP client of the Python library accepts; the oldest lines go.
+    let budget = TCP_MESSAGE_LIMIT;
+    let keep = contents.length;
+    while (keep > 0) {
+      const size = toBinary(LineContentsSchema, contents[keep - 1]!).length + 8;
+      if (size > budget) break;
+      budget -= size;
+      keep--;
+    }
+    if (keep > 0) {
+      contents = contents.slice(keep);
+      first += keep;
+    }
+  }
   const cursor = session.cursorAbsolute();
   return {
     case: 'getBufferResponse',

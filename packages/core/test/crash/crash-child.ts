@@ -1,0 +1,20 @@
+// Child process for the crash test: raises approvals (and so audit entries) on a SQLite file as fast as
+// it can, printing "ack <id>" only after each call returned, until the parent kills it with SIGKILL.
+import { humanCaller } from '@switchboard/protocol';
+import { createMemoryBackend, createOrchestrator } from '../../src/index';
+
+const databasePath = process.argv[2]!;
+const orchestrator = createOrchestrator({ databasePath, backend: createMemoryBackend() });
+const { agent } = await orchestrator.fleet.spawn({ name: 'crasher', kind: 'shell', role: 'builder' });
+const caller = { kind: 'agent' as const, id: agent.id };
+process.stdout.write(`ready ${agent.id}\n`);
+for (let i = 0; ; i++) {
+  const { approval } = (await orchestrator.invoke(caller, 'approval.request', {
+    kind: 'permission',
+    summary: `crash item ${i}`,
+    payload: { command: `step ${i}` },
+    expiresInMs: 3_600_000,
+  })) as { approval: { id: string } };
+  await orchestrator.invoke(humanCaller, 'team.create', { name: `team-${i}` });
+  process.stdout.write(`ack ${approval.id}\n`);
+}

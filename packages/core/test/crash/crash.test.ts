@@ -1,0 +1,96 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { humanCaller, type Approval, type AuditVerification } from '@switchboard/protocol';
+import { createMemoryBackend, createOrchestrator } from '../../src/index';
+
+const ACKS = Number(process.env['STRESS'] === '1' ? 400 : 40);
+const tsx = createRequire(import.meta.url).resolve('tsx');
+
+/** Runs the child until it has acknowledged `acks` items, then SIGKILLs it mid-stream. */
+function runAndKill(databasePath: string, acks: number): Promise<{ acked: string[]; agentId: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', tsx, new URL('./crash-child.ts', import.meta.url).pathname, databasePath], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const acked: string[] = [];
+    let agentId = '';
+    let buffer = '';
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      let newline: number;
+      while ((newline = buffer.indexOf('\n')) >= 0) {
+        const [word, id] = buffer.slice(0, newline).split(' ');
+        buffer = buffer.slice(newline + 1);
+        if (word === 'ready') agentId = id!;
+        if (word === 'ack') acked.push(id!);
+        if (acked.length === acks) child.kill('SIGKILL');
+      }
+    });
+    child.on('exit', (code, signal) => {
+      if (signal === 'SIGKILL') resolve({ acked, agentId });
+      else reject(new Error(`child exited ${code}: ${stderr}`));
+    });
+  });
+}
+
+describe('crash: SIGKILL in the middle of a stream of approvals', () => {
+  it('keeps every acknowledged approval pending exactly once, with its audit entries, and the chain verifies', async () => {
+    const databasePath = join(mkdtempSync(join(tmpdir(), 'sb-crash-')), 'switchboard.db');
+    const { acked, agentId } = await runAndKill(databasePath, ACKS);
+    expect(acked.length).toBeGreaterThanOrEqual(ACKS);
+
+    const orchestrator = createOrchestrator({ databasePath, backend: createMemoryBackend() });
+    const call = (name: string, input: unknown = {}) => orchestrator.invoke(humanCaller, name, input);
+    const { approvals } = (await call('approval.list', { limit: 1000 })) as { approvals: Approval[] };
+    const ids = approvals.map((a) => a.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of acked) expect(ids.filter((x) => x === id)).toHaveLength(1);
+    // At most one item can have been written after the last ack printed (the kill landed in between).
+    expect(ids.length - acked.length).toBeLessThanOrEqual(1);
+    expect(approvals.every((a) => a.status === 'pending' && a.requester === agentId)).toBe(true);
+
+    const requested = orchestrator.audit.list({ action: 'approval.requested', limit: 1000 });
+    expect(requested.map((e) => e.target).sort()).toEqual([...ids].sort());
+    const teamsAudited = orchestrator.audit.list({ action: 'team.create', limit: 1000 }).length;
+    expect(teamsAudited).toBeGreaterThanOrEqual(acked.length);
+    expect((await call('audit.verify')) as AuditVerification).toMatchObject({ ok: true, firstBad: null });
+
+    // The restarted host can still decide what survived, and the chain keeps verifying.
+    await call('approval.decide', { decisions: ids.slice(0, 5).map((id) => ({ id, verdict: 'approve' })) });
+    expect(((await call('audit.verify')) as AuditVerification).ok).toBe(true);
+    await orchestrator.close();
+  });
+
+  it('detects tampering with the database file itself', async () => {
+    const databasePath = join(mkdtempSync(join(tmpdir(), 'sb-tamper-')), 'switchboard.db');
+    const first = createOrchestrator({ databasePath, backend: createMemoryBackend() });
+    for (const word of ['alpha', 'bravo', 'charlie']) {
+      await first.invoke(humanCaller, 'approval.request', { kind: 'escalation', summary: `tamper-marker-${word}` });
+    }
+    expect(first.audit.verify().ok).toBe(true);
+    await first.close();
+    new Database(databasePath).pragma('wal_checkpoint(TRUNCATE)');
+
+    // Flip bytes in the file, as an editor would: same length, different content.
+    const bytes = readFileSync(databasePath);
+    const from = Buffer.from('tamper-marker-bravo');
+    let at = bytes.indexOf(from);
+    expect(at).toBeGreaterThan(0);
+    while (at >= 0) {
+      Buffer.from('tamper-marker-BRAVO').copy(bytes, at);
+      at = bytes.indexOf(from, at + 1);
+    }
+    writeFileSync(databasePath, bytes);
+
+    const second = createOrchestrator({ databasePath, backend: createMemoryBackend() });
+    const verdict = (await second.invoke(humanCaller, 'audit.verify', {})) as AuditVerification;
+    expect(verdict.ok).toBe(false);
+    expect(verdict.firstBad).toMatchObject({ sequence: 2, problem: 'edited' });
+    await second.close();
+  });
+});
