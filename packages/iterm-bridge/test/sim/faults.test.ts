@@ -58,6 +58,21 @@ function abruptMidFrame(port: number): Promise<void> {
   });
 }
 
+/** Garbage (or half a request head) where the HTTP upgrade should be, then gone. */
+function garbageHandshake(port: number, random: () => number): Promise<void> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.on('error', () => resolve());
+    socket.on('close', () => resolve());
+    socket.once('connect', () => {
+      const half = random() < 0.5;
+      socket.write(half ? 'GET / HTTP/1.1\r\nHost: localhost\r\nUpg' : Buffer.from(Array.from({ length: 64 }, () => Math.floor(random() * 256))));
+      if (half) socket.destroy();
+      else socket.end();
+    });
+  });
+}
+
 async function settle(server: SimServer, connections: number): Promise<{ heap: number; handles: number }> {
   await eventually(() => server.connectionCount() === connections, 20_000);
   await new Promise((r) => setTimeout(r, 200));
@@ -89,6 +104,7 @@ describe(`faults: ${FRAMES} malformed/truncated frames and abrupt disconnects`, 
     let sent = 0;
     while (sent < frames) {
       if (random() < 0.2) await abruptMidFrame(server.port!);
+      if (random() < 0.2) await garbageHandshake(server.port!, random);
       const client = await RawClient.connect({ port: server.port }, PYTHON_HEADERS);
       const n = Math.min(FRAMES_PER_CONNECTION, frames - sent);
       for (let i = 0; i < n; i++) client.sendRaw(badFrame(random));

@@ -1,0 +1,77 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BackendEvent } from '@switchboard/core';
+import { eventually } from '@switchboard/core/testing';
+import { startSimWithBackend, type SimAndBackend } from './sim-backend';
+
+let subject: SimAndBackend | undefined;
+afterEach(async () => {
+  await subject?.dispose();
+  subject = undefined;
+});
+
+const start = async (options: Parameters<typeof startSimWithBackend>[0] = {}) => {
+  subject = await startSimWithBackend(options);
+  const events: BackendEvent[] = [];
+  subject.backend.onEvent((e) => events.push(e));
+  return { ...subject, events };
+};
+
+describe('ITerm2Backend specifics (embedded server)', () => {
+  it('streams custom escape sequences and shell-integration prompt marks', async () => {
+    const { backend, events } = await start();
+    const pane = await backend.createPane({});
+    await backend.api.inject([pane.id], Buffer.from('\x1b]1337;Custom=id=switchboard:{"cmd":"ping"}\x07'));
+    await eventually(() => events.find((e) => e.type === 'pane.escape'), 5_000, 'pane.escape');
+    expect(events.find((e) => e.type === 'pane.escape')).toEqual({ type: 'pane.escape', paneId: pane.id, identity: 'switchboard', payload: '{"cmd":"ping"}' });
+    await backend.api.inject([pane.id], Buffer.from('\x1b]133;A\x07$ \x1b]133;B\x07make\r\n\x1b]133;C\x07done\r\n\x1b]133;D;2\x07'));
+    await eventually(() => events.some((e) => e.type === 'pane.prompt' && e.phase === 'command.finished'), 5_000, 'command.finished');
+    const phases = events.filter((e) => e.type === 'pane.prompt');
+    expect(phases.map((e) => e.type === 'pane.prompt' && e.phase)).toEqual(['prompt', 'command.started', 'command.finished']);
+    expect(phases.at(-1)).toMatchObject({ paneId: pane.id, exitStatus: 2 });
+  });
+
+  it('writes appearance as iTerm2 profile properties and variables as JSON', async () => {
+    const { backend } = await start();
+    const pane = await backend.createPane({});
+    await backend.setAppearance(pane.id, { badge: 'lead', tabColor: '#ff8000' });
+    const props = await backend.api.getProfileProperties(pane.id, ['Badge Text', 'Tab Color', 'Use Tab Color']);
+    expect(props['Badge Text']).toBe('lead');
+    expect(props['Use Tab Color']).toBe(true);
+    expect(props['Tab Color']).toMatchObject({ 'Red Component': 1, 'Green Component': 128 / 255, 'Blue Component': 0 });
+    await backend.setAppearance(pane.id, { tabColor: null });
+    expect((await backend.api.getProfileProperties(pane.id, ['Use Tab Color']))['Use Tab Color']).toBe(false);
+    await backend.setVariable(pane.id, 'user.role', 'lead');
+    expect(await backend.api.getVariables({ session: pane.id }, ['user.role'])).toEqual(['lead']);
+  });
+
+  it('runs a command and a working directory through the profile', async () => {
+    const { backend } = await start();
+    const pane = await backend.createPane({ command: '/bin/sh -c "pwd; echo from-command; sleep 30"', cwd: '/tmp' });
+    await eventually(async () => {
+      const lines = (await backend.readScreen(pane.id)).lines;
+      return lines.includes('/tmp') && lines.includes('from-command');
+    }, 5_000, 'command output');
+  });
+
+  it('servers older than 1.11 cannot move sessions: a clear error, nothing changed', async () => {
+    const { backend } = await start({ assumeProtocolVersion: { major: 1, minor: 10 } });
+    const a = await backend.createPane({});
+    const b = await backend.createPane({ placement: { kind: 'split', paneId: a.id, vertical: true } });
+    const layout = await backend.getLayout();
+    await backend.applyLayout(layout); // already so: fine on any version
+    const swapped = { windows: [{ ...layout.windows[0]!, tabs: [{ ...layout.windows[0]!.tabs[0]!, root: { kind: 'split' as const, vertical: false, children: [{ kind: 'pane' as const, paneId: b.id }, { kind: 'pane' as const, paneId: a.id }] } }] }] };
+    await expect(backend.applyLayout(swapped)).rejects.toMatchObject({ code: 'unavailable', message: expect.stringContaining('1.11') });
+    expect(await backend.getLayout()).toEqual(layout);
+  });
+
+  it('reads scrollback with absolute line numbers and puts the cursor on the right row', async () => {
+    const { backend } = await start();
+    const pane = await backend.createPane({});
+    await backend.sendText(pane.id, 'for i in $(seq 1 100); do echo row-$i; done\r');
+    await eventually(async () => (await backend.readScreen(pane.id)).lines.includes('row-100'), 5_000, 'row-100');
+    const deep = await backend.readScreen(pane.id, { scrollback: 1000 });
+    expect(deep.lines).toContain('row-1');
+    expect(deep.lines[deep.cursor.y]).toMatch(/^\$ ?$/);
+    expect(await backend.readHistory(pane.id, 5)).toHaveLength(5);
+  });
+});
