@@ -1,6 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { startHostProcess, type HostProcess } from './host-process';
 import { HostApi } from './host-api';
+import { dragTo } from './ui-drag';
 
 let host: HostProcess;
 let api: HostApi;
@@ -12,6 +13,14 @@ test.afterAll(async () => {
   api?.close();
   await host?.stop();
 });
+
+/** Whether an agent's card lies within a team group's box on screen. */
+async function inside(page: Page, agent: string, team: Locator): Promise<boolean> {
+  const a = await page.locator(`[data-agent="${agent}"]`).boundingBox();
+  const t = await team.boundingBox();
+  if (!a || !t) return false;
+  return a.x >= t.x && a.y >= t.y && a.x + a.width <= t.x + t.width && a.y + a.height <= t.y + t.height;
+}
 
 async function createTeam(page: Page, name: string) {
   await page.getByPlaceholder('backend').fill(name);
@@ -41,13 +50,23 @@ test('spawn two teams from the UI: both appear as groups holding their agents', 
   await expect(page.locator('[data-team="frontend"] .count')).toHaveText('2 agents');
   await expect(page.locator('[data-team="backend"] .count')).toHaveText('1 agent');
   // Each card sits inside its team's group on screen.
-  const inside = async (agent: string, team: typeof frontend) => {
-    const a = (await page.locator(`[data-agent="${agent}"]`).boundingBox())!;
-    const t = (await team.boundingBox())!;
-    return a.x >= t.x && a.y >= t.y && a.x + a.width <= t.x + t.width && a.y + a.height <= t.y + t.height;
-  };
-  expect(await inside('ui-1', frontend)).toBe(true);
-  expect(await inside('api-1', backend)).toBe(true);
+  expect(await inside(page, 'ui-1', frontend)).toBe(true);
+  expect(await inside(page, 'api-1', backend)).toBe(true);
   const snapshot = await api.call('fleet.snapshot', {});
   expect(snapshot.agents.map((a) => a.name).sort()).toEqual(['api-1', 'ui-1', 'ui-2']);
+});
+
+test('an agent dropped on empty canvas is refused with the reason and goes back to its team', async ({ page }) => {
+  await page.goto(host.uiUrl);
+  const card = page.locator('[data-agent="api-1"]');
+  await expect(card).toBeVisible();
+  const canvas = (await page.getByTestId('org-chart').boundingBox())!;
+  await dragTo(page, card, { x: canvas.x + 20, y: canvas.y + canvas.height - 20 });
+  await expect(page.getByTestId('toast').filter({ hasText: 'Move refused' })).toContainText('Drop agents onto a team.');
+  // Back inside its team's group (the drag may have auto-panned the canvas, so compare with the group).
+  const backend = page.locator('.react-flow__node-team', { has: page.locator('[data-team="backend"]') });
+  await expect.poll(() => inside(page, 'api-1', backend)).toBe(true);
+  const snapshot = await api.call('fleet.snapshot', {});
+  const team = snapshot.teams.find((t) => t.name === 'backend')!;
+  expect(snapshot.agents.find((a) => a.name === 'api-1')!.teamId).toBe(team.id);
 });

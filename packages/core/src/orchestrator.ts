@@ -20,6 +20,11 @@ import { Arrangements } from './fleet/arrangements';
 import { fleetHandlers, layoutHandlers } from './fleet/fleet-handlers';
 import { fleetMigrations } from './fleet/fleet-migrations';
 import { FleetService } from './fleet/fleet-service';
+import { claudeHookInstaller } from './health/claude-hook-launch';
+import type { HealthTimings } from './health/evidence';
+import { healthHandlers } from './health/health-handlers';
+import { healthMigrations } from './health/health-migrations';
+import { HealthMonitor } from './health/health-monitor';
 import { lockHandlers } from './locks/lock-handlers';
 import { lockMigrations } from './locks/lock-migrations';
 import { LockService } from './locks/lock-service';
@@ -39,7 +44,7 @@ import { openStore, type DomainMigrations } from './store/store';
 
 /** Every domain's schema, in the order domains depend on each other. */
 export const coreMigrations: readonly DomainMigrations[] = [
-  fleetMigrations, tokenMigrations, paneMigrations, auditMigrations, roleMigrations, policyMigrations, approvalMigrations, lockMigrations,
+  fleetMigrations, tokenMigrations, paneMigrations, auditMigrations, roleMigrations, policyMigrations, approvalMigrations, lockMigrations, healthMigrations,
 ];
 
 export interface OrchestratorDeps {
@@ -56,6 +61,10 @@ export interface OrchestratorDeps {
   dataDir?: string;
   /** The host's base URL for agents (SWITCHBOARD_URL); a getter because the host learns its port after core starts. */
   hostUrl?: () => string;
+  /** The command Claude Code hooks run (`node …/switchboard.js hook`); no hooks are installed without it. */
+  claudeHookCommand?: string;
+  /** State-detection timings (debounce, output recency, unsure, hook staleness). */
+  healthTimings?: Partial<HealthTimings>;
 }
 
 /** The orchestrator: the contract's API over the store and the terminal backend. */
@@ -65,6 +74,7 @@ export interface Orchestrator extends Api {
   readonly fleet: FleetService;
   /** Resolves once the fleet has been re-bound to the live panes after start (calls wait for it too). */
   readonly ready: Promise<void>;
+  readonly health: HealthMonitor;
   /** The approval queue, for domains that raise items and await decisions. */
   readonly approvals: ApprovalQueue;
   /** Leases, for domains whose write paths must respect them (`assertAccess`). */
@@ -90,6 +100,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     secrets: new AgentSecretsFiles(dataDir),
     hostUrl: deps.hostUrl ?? (() => ''),
     worktreeRoot: join(dataDir, 'worktrees'),
+    beforeLaunch: claudeHookInstaller(deps.claudeHookCommand),
   });
   const arrangements = new Arrangements(fleet, bus, clock);
   const audit = new AuditLog(store, clock);
@@ -114,6 +125,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     extra?.(caller, name, input);
   };
   const paneDomain = createPaneDomain({ store, backend: deps.backend, bus, clock, fleet, authorize: permits });
+  const health = new HealthMonitor({ store, backend: deps.backend, bus, clock, fleet, ...(deps.healthTimings ? { timings: deps.healthTimings } : {}) });
 
   const handlers: HandlerMap = auditedHandlers(
     {
@@ -125,6 +137,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       ...lockHandlers(locks),
       ...roleHandlers(catalog, fleet, bus),
       ...auditHandlers(audit),
+      ...healthHandlers(health),
     },
     audit,
   );
@@ -139,6 +152,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
   return {
     fleet,
     ready,
+    health,
     approvals,
     locks,
     roles,
@@ -150,6 +164,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     subscribe: (listener: (event: SwitchboardEvent) => void) => bus.subscribe(listener),
     authenticateAgent: (token) => tokens.authenticate(token),
     async close() {
+      health.close();
       await fleet.idle();
       fleet.dispose();
       paneDomain.close();

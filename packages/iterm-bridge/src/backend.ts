@@ -240,6 +240,7 @@ export class ITerm2Backend implements TerminalBackend {
       this.exited.add(n.terminateSessionNotification.sessionId);
       const known = this.known.get(n.terminateSessionNotification.sessionId);
       if (known) known.info.alive = false;
+      this.emit({ type: 'pane.exited', paneId: n.terminateSessionNotification.sessionId });
       this.scheduleRefresh();
     } else if (n.layoutChangedNotification) {
       const list = n.layoutChangedNotification.listSessionsResponse;

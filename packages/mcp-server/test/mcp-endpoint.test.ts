@@ -27,7 +27,7 @@ describe('MCP server in process', () => {
     await client.connect(clientSide);
     const { tools } = await client.listTools();
     const names = tools.map((t) => t.name);
-    expect(names).toEqual(expect.arrayContaining(['agent_list', 'agent_spawn', 'pane_read', 'pane_send', 'agent_whoami']));
+    expect(names).toEqual(expect.arrayContaining(['agent_list', 'agent_spawn', 'pane_read', 'pane_send', 'agent_whoami', 'health_get', 'health_history', 'health_reportHook']));
     expect(names).not.toContain('fleet_snapshot');
     expect(names).not.toContain('agent_issueToken');
     const spawn = tools.find((t) => t.name === 'agent_spawn')!;

@@ -6,6 +6,8 @@ export { Agent, AgentKind, AgentState, AgentWorktree } from './model/agent';
 export { ArrangementPlacements, ArrangementSummary, FleetLayout, LayoutNode, LayoutPreset, LayoutTab, LayoutWindow } from './model/layout';
 export { HexColor, Team } from './model/team';
 export { FleetSnapshot } from './model/fleet';
+export { Confidence, HealthSignal, HealthState, HealthTransition, HookEventName, OutputRateSeries, SignalSource } from './model/health';
+export { ReportHookInput } from './commands/health';
 export { Approval, ApprovalDecision, ApprovalKind, ApprovalPayload, ApprovalPolicy, ApprovalStatus, ApprovalVerdict, PolicyAction } from './model/approval';
 export { Lock, LockReleaseReason, LockResource, LockResourceKind } from './model/lock';
 export { BUILT_IN_ROLES, RateLimit, Role } from './model/role';

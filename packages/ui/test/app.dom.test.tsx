@@ -1,4 +1,4 @@
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryBackend, createOrchestrator } from '@switchboard/core';
 import { createClient, humanCaller } from '@switchboard/protocol';
@@ -6,6 +6,8 @@ import { createLinkedTransport } from '@switchboard/protocol/testing';
 import { App, StoreContext, createFleetStore } from '../src/index';
 
 afterEach(cleanup);
+// Layout (elkjs) and React Flow take a while on a loaded 2-core machine; this is patience, not a timing claim.
+configure({ asyncUtilTimeout: 10_000 });
 
 function renderApp() {
   const orchestrator = createOrchestrator({ databasePath: ':memory:', backend: createMemoryBackend() });

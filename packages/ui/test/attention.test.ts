@@ -13,4 +13,14 @@ describe('attentionOf', () => {
     expect(attentionOf(state, { ...waiting, agent: { ...agent, state: 'working' } })).toBeNull();
     expect(attentionOf(state, { ...waiting, agent: { ...agent, state: 'error' } })).toMatchObject({ tone: 'error', title: 'w1 is error' });
   });
+
+  it('turns human.notify from an agent into a toast naming it', async () => {
+    const { state } = await realFleet({ agents: [{ name: 'w1' }] });
+    const id = idOf(state, 'w1');
+    const notice = attentionOf(state, {
+      type: 'human.notified', sequence: state.sequence + 1, at: 't',
+      notification: { id: 'n1', fromAgentId: id, level: 'blocked', summary: 'need a token', details: null, createdAt: 't' },
+    });
+    expect(notice).toMatchObject({ tone: 'error', title: 'w1: need a token', agentId: id });
+  });
 });

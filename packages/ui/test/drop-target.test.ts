@@ -31,13 +31,12 @@ describe('planDrop', () => {
     expect(planDrop(state, layout, [p], { x: rc.x + 10, y: rc.y + 1 })).toMatchObject({ kind: 'move', teamId: idOf(state, 'a'), position: 2 });
   });
 
-  it('refuses a drop on empty canvas or into "No team", with the reason', async () => {
+  it('refuses a drop on empty canvas with the reason; "No team" means leaving all teams', async () => {
     const { state } = await realFleet({ teams: [{ name: 'a' }], agents: [{ name: 'x', team: 'a' }, { name: 'loose' }] });
     const layout = await layoutFleet(state);
     const x = idOf(state, 'x');
     expect(planDrop(state, layout, [x], { x: -500, y: -500 })).toEqual({ kind: 'refused', reason: 'Drop agents onto a team.' });
-    const plan = planDrop(state, layout, [x], centre(layout, teamNodeId(null)));
-    expect(plan.kind).toBe('refused');
+    expect(planDrop(state, layout, [x], centre(layout, teamNodeId(null)))).toMatchObject({ kind: 'move', teamId: null });
   });
 
   it('finds the innermost team under a point', async () => {

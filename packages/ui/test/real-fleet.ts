@@ -1,4 +1,5 @@
 import { createMemoryBackend, createOrchestrator, type Orchestrator } from '@switchboard/core';
+import { FakeClock } from '@switchboard/core/testing';
 import { humanCaller, type CommandInput } from '@switchboard/protocol';
 import { fromSnapshot, type FleetState } from '../src/index';
 
@@ -7,13 +8,14 @@ export interface FleetPlan {
   agents?: CommandInput<'agent.spawn'>[];
 }
 
-/** A fleet made by a real core (SQLite :memory:, memory backend), read back through fleet.snapshot. */
-export async function realFleet(plan: FleetPlan): Promise<{ state: FleetState; orchestrator: Orchestrator; reload(): Promise<FleetState> }> {
-  const orchestrator = createOrchestrator({ databasePath: ':memory:', backend: createMemoryBackend() });
+/** A fleet made by a real core (SQLite :memory:, memory backend, a clock the test moves), read back through fleet.snapshot. */
+export async function realFleet(plan: FleetPlan): Promise<{ state: FleetState; orchestrator: Orchestrator; clock: FakeClock; reload(): Promise<FleetState> }> {
+  const clock = new FakeClock();
+  const orchestrator = createOrchestrator({ databasePath: ':memory:', backend: createMemoryBackend(), clock });
   for (const team of plan.teams ?? []) await orchestrator.invoke(humanCaller, 'team.create', team);
   for (const agent of plan.agents ?? []) await orchestrator.invoke(humanCaller, 'agent.spawn', agent);
   const reload = async () => fromSnapshot((await orchestrator.invoke(humanCaller, 'fleet.snapshot', {})) as Parameters<typeof fromSnapshot>[0]);
-  return { state: await reload(), orchestrator, reload };
+  return { state: await reload(), orchestrator, clock, reload };
 }
 
 /** Looks an agent or team id up by name. */

@@ -28,6 +28,8 @@ export interface FleetDeps {
   hostUrl: () => string;
   /** Where worktrees go when the caller gives no path. */
   worktreeRoot: string;
+  /** Runs before an agent's pane is created (e.g. installs Claude Code hooks it reads at start). */
+  beforeLaunch?: (input: ParsedInput<'agent.spawn'>) => Promise<unknown>;
 }
 
 /** The badge iTerm2 draws over an agent's pane: name, role and state (never a secret). */
@@ -183,6 +185,7 @@ export class FleetService {
       const worktree: AgentWorktree | null = input.worktree
         ? await addWorktree({ cwd: input.cwd!, ...input.worktree, defaultRoot: this.deps.worktreeRoot })
         : null;
+      await this.deps.beforeLaunch?.(worktree ? { ...input, cwd: worktree.path } : input);
       const now = isoTime(this.deps.clock);
       const draft: Agent = {
         id: `agent-${randomUUID()}`,

@@ -135,6 +135,8 @@ export type BackendEvent =
   | { type: 'pane.focused'; paneId: string }
   | { type: 'layout.changed' }
   | { type: 'variable.changed'; paneId: string; name: string; value: string }
+  /** The pane's process ended; the pane may stay open showing its last screen (iTerm2 TerminateSession). */
+  | { type: 'pane.exited'; paneId: string }
   /** The backend lost its terminal host (e.g. iTerm2 quit); calls fail with `unavailable` until reconnected. */
   | { type: 'backend.disconnected' }
   /** Reconnected after `gapMs` ms; events of the gap were missed, so re-read layout and screens. */

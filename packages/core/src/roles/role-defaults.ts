@@ -12,8 +12,8 @@ export interface RoleDefinition {
   rateLimit: RateLimit;
 }
 
-/** Reading is harmless: anything that only lists, shows or waits. */
-const READ = ['*.list', '*.get', '*.history', '*.snapshot', '*.search', '*.status', '*.read', '*.show', '*.watches', '*.whoami', 'approval.wait', 'pane.getVariable', 'pane.waitFor'];
+/** Reading is harmless: anything that only lists, shows or waits (plus reporting one's own Claude Code hooks). */
+const READ = ['*.list', '*.get', '*.history', '*.snapshot', '*.search', '*.status', '*.read', '*.show', '*.watches', '*.whoami', 'approval.wait', 'pane.getVariable', 'pane.waitFor', 'health.reportHook'];
 /** What every worker needs to coordinate: talk, ask, escalate, hold a lease. */
 const COORDINATE = ['message.*', 'inbox.*', 'approval.request', 'lock.*', 'human.notify'];
 const WORKER_PEERS = ['orchestrator', 'devops', 'builder', 'debugger', 'researcher', 'tester'];

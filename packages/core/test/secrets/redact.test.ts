@@ -1,3 +1,4 @@
+import fc, { type Arbitrary } from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { containsSecret, redactDeep, redactSecrets } from '../../src/secrets/redact';
 
@@ -90,5 +91,16 @@ describe('redactDeep', () => {
     const copy = structuredClone(input);
     expect(redactDeep(input)).toEqual({ user: 'ann', token: '[REDACTED:secret]', nested: [{ note: 'key [REDACTED:github]' }], count: 3 });
     expect(input).toEqual(copy);
+  });
+});
+
+describe('redactSecrets leaves random ordinary identifiers alone (property)', () => {
+  const runs = { numRuns: process.env['STRESS'] === '1' ? 5000 : 300 };
+  it.each([
+    ['hex strings', fc.stringMatching(/^[0-9a-f]{1,80}$/)],
+    ['UUIDs', fc.uuid()],
+    ['base64 blobs', fc.uint8Array({ minLength: 1, maxLength: 600 }).map((b) => Buffer.from(b).toString('base64'))],
+  ] as const)('%s', (_label, arbitrary) => {
+    fc.assert(fc.property(arbitrary as Arbitrary<string>, (text) => redactSecrets(text) === text), runs);
   });
 });

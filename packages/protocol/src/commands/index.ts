@@ -4,6 +4,7 @@ import { agentTokenCommands } from './agent-tokens';
 import { approvalCommands } from './approvals';
 import { auditCommands } from './audit';
 import { fleetCommands } from './fleet';
+import { healthCommands } from './health';
 import { layoutCommands } from './layout';
 import { locksCommands } from './locks';
 import { paneCommands } from './panes';
@@ -13,6 +14,7 @@ import { roleCommands } from './roles';
 export const commands = {
   ...fleetCommands,
   ...layoutCommands,
+  ...healthCommands,
   ...paneCommands,
   ...agentTokenCommands,
   ...approvalCommands,

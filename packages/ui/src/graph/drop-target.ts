@@ -20,20 +20,19 @@ export function teamAt(layout: FleetLayout, point: Point): string | null {
 }
 
 export type DropPlan =
-  | { kind: 'move'; agentIds: string[]; teamId: string; position: number }
+  | { kind: 'move'; agentIds: string[]; teamId: string | null; position: number }
   | { kind: 'none' }
   | { kind: 'refused'; reason: string };
 
 /**
  * What dropping `agentIds` at `point` means: which team they join and at which place among the agents
  * already there (reading order: rows top to bottom, left to right). Dropping where they already are
- * is nothing; dropping on empty canvas or into "No team" is refused with the reason. Pure.
+ * is nothing; dropping on empty canvas is refused with the reason. Pure.
  */
 export function planDrop(state: FleetState, layout: FleetLayout, agentIds: string[], point: Point): DropPlan {
   const target = teamAt(layout, point);
   if (target === null) return { kind: 'refused', reason: 'Drop agents onto a team.' };
-  const teamId = teamIdOf(target);
-  if (teamId === null || teamId === undefined) return { kind: 'refused', reason: 'Agents can be moved into a team, not out of all teams.' };
+  const teamId = teamIdOf(target) ?? null;
   const moving = new Set(agentIds);
   const others = agentsOf(state, teamId).filter((agent) => !moving.has(agent.id));
   // Agents hidden by a search have no box; the drop goes right after the last placed agent before the point.

@@ -24,6 +24,8 @@ function PaletteDialog({ onClose }: { onClose(): void }) {
   const spawnAgent = useFleet((s) => s.spawnAgent);
   const moveAgents = useFleet((s) => s.moveAgents);
   const notify = useFleet((s) => s.notify);
+  const focusPane = useFleet((s) => s.focusPane);
+  const decide = useFleet((s) => s.decide);
   const setView = useShell((s) => s.setView);
   const setTheme = useShell((s) => s.setTheme);
   const focusAgent = useShell((s) => s.focusAgent);
@@ -48,10 +50,17 @@ function PaletteDialog({ onClose }: { onClose(): void }) {
       case 'theme':
         return setTheme(action.theme);
       case 'focus':
-        return focusAgent(action.agentId);
+        focusAgent(action.agentId);
+        await focusPane(action.agentId);
+        return;
       case 'spawn':
         await spawnAgent({ name: action.name, kind: action.kind, ...(action.teamId ? { team: action.teamId } : {}) });
         return;
+      case 'decide': {
+        const outcome = await decide([{ id: action.approvalId, verdict: action.verdict }]);
+        if (!outcome.ok) notify({ tone: 'error', title: `Could not ${action.verdict}`, body: outcome.reason, agentId: null });
+        return;
+      }
       case 'move': {
         const position = Object.values(fleet.agents).filter((a) => a.teamId === action.teamId).length;
         const outcome = await moveAgents([action.agentId], action.teamId, position);

@@ -1,6 +1,8 @@
 import { AgentKind, Name } from '@switchboard/protocol';
 import type { FleetState } from '../store/fleet-state';
 import type { ThemeChoice, ViewName } from '../store/shell-store';
+import { pendingApprovals } from '../approvals/approval-selectors';
+import { callerName } from '../store/selectors';
 import { childTeamsInOrder } from '../store/team-order';
 
 export type PaletteAction =
@@ -9,6 +11,7 @@ export type PaletteAction =
   | { type: 'move'; agentId: string; teamId: string }
   | { type: 'spawn'; name: string; kind: AgentKind; teamId: string | null }
   | { type: 'theme'; theme: ThemeChoice }
+  | { type: 'decide'; approvalId: string; verdict: 'approve' | 'deny' }
   /** Puts text into the palette's input (the start of a command with arguments). */
   | { type: 'fill'; text: string };
 
@@ -28,7 +31,7 @@ function matches(label: string, words: string[]): boolean {
 
 /**
  * The palette's entries for what was typed. Pure. Plain words filter the commands (go to a view, focus
- * an agent, switch theme); `spawn NAME [KIND] [TEAM]` and `move AGENT TEAM` build the command from
+ * an agent, approve or deny a pending item, switch theme); `spawn NAME [KIND] [TEAM]` and `move AGENT TEAM` build the command from
  * the words, with names completed against the fleet.
  */
 export function paletteEntries(state: FleetState, query: string): PaletteEntry[] {
@@ -67,6 +70,14 @@ export function paletteEntries(state: FleetState, query: string): PaletteEntry[]
   const all: PaletteEntry[] = [
     { id: 'view:org', label: 'Go to org chart', hint: 'view', action: { type: 'view', view: 'org' } },
     { id: 'view:approvals', label: 'Go to approval queue', hint: 'view', action: { type: 'view', view: 'approvals' } },
+    ...pendingApprovals(state).flatMap((approval): PaletteEntry[] =>
+      (['approve', 'deny'] as const).map((verdict) => ({
+        id: `${verdict}:${approval.id}`,
+        label: `${verdict === 'approve' ? 'Approve' : 'Deny'} ${approval.kind.replace('_', ' ')}: ${approval.summary}`,
+        hint: `asked by ${callerName(state, approval.requester)}`,
+        action: { type: 'decide', approvalId: approval.id, verdict },
+      })),
+    ),
     ...agents.map((agent): PaletteEntry => ({
       id: `focus:${agent.id}`,
       label: `Focus ${agent.name}`,

@@ -19,6 +19,8 @@ export function Toasts() {
 function Toast({ notice }: { notice: Notice }) {
   const dismiss = useFleet((s) => s.dismissNotice);
   const focusAgent = useShell((s) => s.focusAgent);
+  const focusPane = useFleet((s) => s.focusPane);
+  const setView = useShell((s) => s.setView);
   useEffect(() => {
     const timer = setTimeout(() => dismiss(notice.id), TOAST_MS);
     return () => clearTimeout(timer);
@@ -28,12 +30,25 @@ function Toast({ notice }: { notice: Notice }) {
       <strong>{notice.title}</strong>
       <span>{notice.body}</span>
       <div className="toast-actions">
+        {notice.queue && (
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              setView('approvals');
+              dismiss(notice.id);
+            }}
+          >
+            Open queue
+          </button>
+        )}
         {notice.agentId && (
           <button
             type="button"
             className="secondary"
             onClick={() => {
               focusAgent(notice.agentId!);
+              void focusPane(notice.agentId!);
               dismiss(notice.id);
             }}
           >

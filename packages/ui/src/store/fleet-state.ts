@@ -1,21 +1,45 @@
-import type { Agent, FleetSnapshot, SwitchboardEvent, Team } from '@switchboard/protocol';
+import type { Agent, Approval, FleetSnapshot, Lock, SwitchboardEvent, Team } from '@switchboard/protocol';
 
 /** What the UI knows of the fleet: a snapshot plus every event applied since. */
 export interface FleetState {
   agents: Record<string, Agent>;
   teams: Record<string, Team>;
+  /** Approval items seen: pending, and decided ones from history or decided while watching. */
+  approvals: Record<string, Approval>;
+  /** Leases currently held. */
+  locks: Record<string, Lock>;
   /** Sequence of the last event reflected; -1 before the first snapshot. */
   sequence: number;
 }
 
-export const emptyFleet: FleetState = { agents: {}, teams: {}, sequence: -1 };
+export const emptyFleet: FleetState = { agents: {}, teams: {}, approvals: {}, locks: {}, sequence: -1 };
 
-export function fromSnapshot(snapshot: FleetSnapshot): FleetState {
+/** Lists the snapshot does not carry, loaded with it (approval.list, approval.history, lock.list). */
+export interface SideLists {
+  approvals?: Approval[];
+  locks?: Lock[];
+}
+
+/**
+ * The state a snapshot describes. Approvals and locks come from their own lists, which carry no
+ * sequence: merged with what events already told (a decided item never goes back to pending).
+ */
+export function fromSnapshot(snapshot: FleetSnapshot, lists: SideLists = {}, previous: FleetState = emptyFleet): FleetState {
+  let approvals = previous.approvals;
+  for (const approval of lists.approvals ?? []) approvals = upsertApproval(approvals, approval);
   return {
     agents: Object.fromEntries(snapshot.agents.map((a) => [a.id, a])),
     teams: Object.fromEntries(snapshot.teams.map((t) => [t.id, t])),
+    approvals,
+    locks: lists.locks ? Object.fromEntries(lists.locks.map((l) => [l.id, l])) : previous.locks,
     sequence: snapshot.sequence,
   };
+}
+
+function upsertApproval(approvals: Record<string, Approval>, approval: Approval): Record<string, Approval> {
+  const known = approvals[approval.id];
+  if (known && known.status !== 'pending' && approval.status === 'pending') return approvals;
+  return { ...approvals, [approval.id]: approval };
 }
 
 /** Pure reducer: the state after one event. Events already reflected (by sequence) change nothing. */
@@ -36,6 +60,18 @@ export function applyEvent(state: FleetState, event: SwitchboardEvent): FleetSta
     case 'team.deleted': {
       const { [event.teamId]: _deleted, ...teams } = state.teams;
       return { ...next, teams };
+    }
+    case 'approval.requested':
+    case 'approval.decided':
+    case 'approval.expired':
+      return { ...next, approvals: upsertApproval(state.approvals, event.approval) };
+    case 'lock.acquired':
+    case 'lock.renewed':
+      return { ...next, locks: { ...state.locks, [event.lock.id]: event.lock } };
+    case 'lock.released':
+    case 'lock.expired': {
+      const { [event.lock.id]: _gone, ...locks } = state.locks;
+      return { ...next, locks };
     }
     default:
       return next;

@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import { SwitchboardError } from '@switchboard/protocol';
-import type { Client, CommandInput, ConnectionStatus } from '@switchboard/protocol';
+import type { Client, CommandInput, ConnectionStatus, SwitchboardEvent } from '@switchboard/protocol';
 import { attentionOf, type Notice } from './attention';
 import { applyEvent, emptyFleet, fromSnapshot, hasGap, type FleetState } from './fleet-state';
 
@@ -19,14 +19,20 @@ export interface FleetStoreState {
   createTeam(input: CommandInput<'team.create'>): Promise<boolean>;
   closeAgent(agent: string): Promise<boolean>;
   /** Moves agents into a team at a place among its agents, in order. */
-  moveAgents(agentIds: string[], teamId: string, position: number): Promise<Outcome>;
+  moveAgents(agentIds: string[], teamId: string | null, position: number): Promise<Outcome>;
   renameTeam(teamId: string, name: string): Promise<Outcome>;
+  /** Approves or denies queue items together (all or none), each with an optional comment. */
+  decide(decisions: { id: string; verdict: 'approve' | 'deny'; comment?: string }[]): Promise<Outcome>;
+  /** Brings the agent's terminal pane to the front. */
+  focusPane(agentId: string): Promise<Outcome>;
   notify(notice: Omit<Notice, 'id'>): void;
   dismissNotice(id: string): void;
   dismissError(): void;
 }
 
 const MAX_NOTICES = 5;
+/** Decided items loaded into the queue's history on connect. */
+const HISTORY_LIMIT = 100;
 
 /**
  * The UI's one store, created with an injected client (WebSocket, Electron IPC or in-memory). It loads
@@ -69,24 +75,39 @@ export function createFleetStore(client: Client) {
         void name;
         return { ok: false, reason: 'Renaming teams needs team.rename, which the host does not offer yet.' };
       },
+      decide: (decisions) => attempt(() => client.call('approval.decide', { decisions })),
+      focusPane: (agentId) => attempt(() => client.call('pane.focus', { target: agentId })),
       notify: (notice) => addNotice({ ...notice, id: `local-${++localNotices}` }),
       dismissNotice: (id) => set((state) => ({ notices: state.notices.filter((n) => n.id !== id) })),
       dismissError: () => set({ lastError: null }),
     };
   });
 
+  // Events that arrive while a snapshot is loading are kept and replayed on top of it (applyEvent
+  // skips those the snapshot already reflects), so nothing seen during the load is lost.
+  let sinceRefresh: SwitchboardEvent[] | null = null;
   const refresh = async () => {
+    sinceRefresh ??= [];
     try {
       const snapshot = await client.call('fleet.snapshot', {});
-      store.setState((state) => ({ fleet: snapshot.sequence >= state.fleet.sequence ? fromSnapshot(snapshot) : state.fleet, loaded: true }));
+      const [pending, history, locks] = await Promise.all([
+        client.call('approval.list', { status: 'pending' }),
+        client.call('approval.history', { limit: HISTORY_LIMIT }),
+        client.call('lock.list', {}),
+      ]);
+      const lists = { approvals: [...history.approvals, ...pending.approvals], locks: locks.locks };
+      store.setState((state) => ({ fleet: (sinceRefresh ?? []).reduce(applyEvent, fromSnapshot(snapshot, lists, state.fleet)), loaded: true }));
     } catch {
       // The status listener retries when the connection comes back.
+    } finally {
+      sinceRefresh = null;
     }
   };
 
   client.onEvent((event) => {
     const { fleet } = store.getState();
-    if (hasGap(fleet, event)) void refresh();
+    sinceRefresh?.push(event);
+    if (hasGap(fleet, event) && !sinceRefresh) void refresh();
     const notice = event.sequence > fleet.sequence ? attentionOf(fleet, event) : null;
     store.setState((state) => ({ fleet: applyEvent(fleet, event), notices: notice ? [...state.notices, notice].slice(-MAX_NOTICES) : state.notices }));
   });

@@ -7,7 +7,21 @@ export interface AgentBadges {
   locks: number;
 }
 
-/** Per-agent counters, from whatever the contract has told the UI so far (absent means zero). */
-export function agentBadges(_state: FleetState): Record<string, AgentBadges> {
-  return {};
+/** Per-agent counters from what the contract has told the UI (absent means zero). Pure. */
+export function agentBadges(state: FleetState): Record<string, AgentBadges> {
+  const badges: Record<string, AgentBadges> = {};
+  const of = (agentId: string) => (badges[agentId] ??= { unread: 0, approvals: 0, locks: 0 });
+  for (const approval of Object.values(state.approvals)) {
+    if (approval.status === 'pending' && state.agents[approval.requester]) of(approval.requester).approvals++;
+  }
+  for (const lock of Object.values(state.locks)) {
+    if (state.agents[lock.owner]) of(lock.owner).locks++;
+  }
+  return badges;
+}
+
+/** How a person reads a caller id: an agent's name, "you" for the human, else the id as is. */
+export function callerName(state: FleetState, id: string): string {
+  if (id === 'human') return 'you';
+  return state.agents[id]?.name ?? id;
 }

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { pendingApprovals } from '../approvals/approval-selectors';
 import { CommandPalette } from '../shell/command-palette';
 import { NavTabs } from '../shell/nav-tabs';
 import { ThemePicker } from '../shell/theme-picker';
@@ -29,13 +30,14 @@ function Shell() {
   const view = useShell((s) => s.view);
   const setPaletteOpen = useShell((s) => s.setPaletteOpen);
   const teams = Object.values(fleet.teams);
+  const pendingCount = useMemo(() => pendingApprovals(fleet).length, [fleet]);
   const empty = loaded && teams.length === 0 && Object.keys(fleet.agents).length === 0;
 
   return (
     <div className="app">
       <header className="app-header">
         <h1>Switchboard</h1>
-        <NavTabs />
+        <NavTabs badges={{ approvals: pendingCount }} />
         <div className="header-tools">
           <button type="button" className="secondary" onClick={() => setPaletteOpen(true)} aria-keyshortcuts="Control+K Meta+K">
             Commands <kbd>Ctrl K</kbd>

@@ -95,7 +95,7 @@ function OrgChart() {
         return notify({ tone: 'error', title: 'Move refused', body: plan.reason, agentId: null });
       }
       const names = plan.agentIds.map((id) => fleet.agents[id]?.name ?? id).join(', ');
-      const teamName = fleet.teams[plan.teamId]?.name ?? plan.teamId;
+      const teamName = plan.teamId === null ? 'no team' : fleet.teams[plan.teamId]?.name ?? plan.teamId;
       void moveAgents(plan.agentIds, plan.teamId, plan.position).then((outcome) => {
         settle();
         if (outcome.ok) setAnnouncement(`Moved ${names} to ${teamName}.`);

@@ -1,0 +1,29 @@
+import type { AgentState, Confidence, HealthSignal, HealthTransition } from '@switchboard/protocol';
+import type { Store } from '../store/store';
+
+interface TransitionRow { state: string; since: string; confidence: string; unsure: number; signals: string }
+
+/** Every state an agent has been in, in SQLite (it outlives a host restart). */
+export class HealthHistory {
+  constructor(private readonly store: Store) {}
+
+  append(agentId: string, transition: HealthTransition): void {
+    this.store.db
+      .prepare('INSERT INTO health_transitions (agent_id, state, since, confidence, unsure, signals) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(agentId, transition.state, transition.since, transition.confidence, transition.unsure ? 1 : 0, JSON.stringify(transition.signals));
+  }
+
+  /** The newest `limit` transitions, oldest first. */
+  recent(agentId: string, limit: number): HealthTransition[] {
+    const rows = this.store.db
+      .prepare<[string, number], TransitionRow>('SELECT state, since, confidence, unsure, signals FROM health_transitions WHERE agent_id = ? ORDER BY id DESC LIMIT ?')
+      .all(agentId, limit);
+    return rows.reverse().map((row) => ({
+      state: row.state as AgentState,
+      since: row.since,
+      confidence: row.confidence as Confidence,
+      unsure: row.unsure === 1,
+      signals: JSON.parse(row.signals) as HealthSignal[],
+    }));
+  }
+}

@@ -1,0 +1,138 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { humanCaller, type SwitchboardEvent } from '@switchboard/protocol';
+import { DEFAULT_TIMINGS, createOrchestrator, type Orchestrator } from '../../src/index';
+import { FakeClock } from '../../src/testing/index';
+import { scriptedBackend, settle } from './scripted-backend';
+
+const CLAUDE_IDLE = ['╭───╮', '', '─'.repeat(40), '❯ ', '─'.repeat(40), '  ⏸ manual mode on · ? for shortcuts'];
+const CLAUDE_WORKING = ['', '✻ Kneading… (2s · ↓ 1 tokens)', '─'.repeat(40), '❯ ', '─'.repeat(40), '  ⏸ manual mode on · esc to interrupt'];
+const CLAUDE_PERMISSION = [' Bash command', '   touch x', ' Do you want to proceed?', ' ❯ 1. Yes', '   2. No', ' Esc to cancel · Tab to amend'];
+
+describe('HealthMonitor in the orchestrator', () => {
+  let orchestrator: Orchestrator;
+  afterEach(async () => orchestrator?.close());
+
+  async function setup(kind: 'claude' | 'shell' = 'claude') {
+    const clock = new FakeClock();
+    const scripted = scriptedBackend();
+    orchestrator = createOrchestrator({ databasePath: ':memory:', backend: scripted.backend, clock });
+    const events: SwitchboardEvent[] = [];
+    orchestrator.subscribe((e) => events.push(e));
+    await orchestrator.invoke(humanCaller, 'team.create', { name: 'red' });
+    const { agent, token } = await orchestrator.fleet.spawn({ name: 'a1', kind, team: 'red', role: 'builder' });
+    await settle();
+    /** Moves time in 10 ms steps, letting screen reads resolve in between, as they would in real time. */
+    const step = async (ms: number) => {
+      for (let left = ms; left > 0; left -= 10) {
+        clock.advance(Math.min(10, left));
+        await settle();
+      }
+    };
+    return { clock, scripted, events, agent, token, paneId: agent.paneId!, step };
+  }
+
+  it('streams screen changes as debounced state changes with agent.updated and health.state_changed', async () => {
+    const { scripted, events, agent, paneId, step } = await setup();
+    scripted.show(paneId, CLAUDE_WORKING);
+    await step(DEFAULT_TIMINGS.debounceMs + 100);
+    expect(orchestrator.health.get(agent.id)).toMatchObject({ state: 'working', confidence: 'high', detector: 'claude' });
+    scripted.show(paneId, CLAUDE_PERMISSION);
+    await step(DEFAULT_TIMINGS.debounceMs + DEFAULT_TIMINGS.outputRecentMs);
+    expect(orchestrator.health.get(agent.id)).toMatchObject({ state: 'waiting_for_input', confidence: 'low' });
+    const changes = events.filter((e) => e.type === 'health.state_changed');
+    expect(changes.map((e) => [e.previous, e.health.state])).toEqual([['starting', 'working'], ['working', 'waiting_for_input']]);
+    const updated = events.filter((e) => e.type === 'agent.updated').map((e) => e.agent.state);
+    expect(updated).toEqual(['working', 'waiting_for_input']);
+    const snapshot = await orchestrator.invoke(humanCaller, 'fleet.snapshot', {}) as { agents: { state: string }[] };
+    expect(snapshot.agents[0]!.state).toBe('waiting_for_input');
+  });
+
+  it('shows the state on the badge and never touches the team colour', async () => {
+    const { scripted, paneId, step } = await setup();
+    scripted.show(paneId, CLAUDE_IDLE);
+    await step(DEFAULT_TIMINGS.debounceMs + 100);
+    const updates = scripted.appearances.get(paneId)!;
+    const last = updates.at(-1)!;
+    expect(last).toEqual({ badge: 'a1\nbuilder · idle' });
+    expect(updates.slice(1).every((a) => !('tabColor' in a))).toBe(true);
+  });
+
+  it('hooks apply at once and outrank the screen; only agents may report them, as themselves', async () => {
+    const { scripted, agent, paneId, step } = await setup();
+    scripted.show(paneId, CLAUDE_IDLE);
+    await step(DEFAULT_TIMINGS.debounceMs + 100);
+    const caller = { kind: 'agent' as const, id: agent.id };
+    const out = await orchestrator.invoke(caller, 'health.reportHook', { event: 'Notification', notificationType: 'permission_prompt', message: 'Claude needs your permission to use Bash' });
+    expect(out).toEqual({ agentId: agent.id, state: 'waiting_for_input' });
+    await expect(orchestrator.invoke(humanCaller, 'health.reportHook', { event: 'Stop' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(orchestrator.invoke(caller, 'health.reportHook', { event: 'Bogus' })).rejects.toMatchObject({ code: 'invalid_input' });
+    scripted.show(paneId, CLAUDE_PERMISSION);
+    await step(DEFAULT_TIMINGS.debounceMs + 100);
+    expect(orchestrator.health.get(agent.id)).toMatchObject({ state: 'waiting_for_input', confidence: 'high' });
+    expect(orchestrator.health.get(agent.id).signals.map((s) => s.source).slice(0, 2)).toEqual(['hook', 'screen']);
+    await orchestrator.invoke(caller, 'health.reportHook', { event: 'PostToolUse', toolName: 'Bash' });
+    expect(orchestrator.health.get(agent.id).state).toBe('working');
+    await orchestrator.invoke(caller, 'health.reportHook', { event: 'Stop' });
+    expect(orchestrator.health.get(agent.id).state).toBe('idle');
+  });
+
+  it('keeps a state history and an output-rate series (health.history)', async () => {
+    const { scripted, agent, paneId, step, clock } = await setup();
+    scripted.show(paneId, CLAUDE_WORKING);
+    await step(DEFAULT_TIMINGS.debounceMs + 100);
+    scripted.show(paneId, CLAUDE_WORKING);
+    await step(20_000);
+    const idleShownAt = clock.now();
+    scripted.show(paneId, CLAUDE_IDLE);
+    await step(DEFAULT_TIMINGS.debounceMs + 100);
+    const history = await orchestrator.invoke(humanCaller, 'health.history', { agent: 'a1' }) as {
+      transitions: { state: string }[]; outputRate: { bucketMs: number; points: { updates: number }[] }; current: { state: string };
+    };
+    expect(history.transitions.map((t) => t.state)).toEqual(['working', 'idle']);
+    expect(history.current.state).toBe('idle');
+    expect(history.outputRate.bucketMs).toBe(10_000);
+    expect(history.outputRate.points.reduce((s, p) => s + p.updates, 0)).toBe(3);
+    // The state begins when the debounce accepted it: one debounce after the screen showed it (plus at most one read throttle).
+    const lag = Date.parse(orchestrator.health.get(agent.id).since) - idleShownAt;
+    expect(lag).toBeGreaterThanOrEqual(DEFAULT_TIMINGS.debounceMs);
+    expect(lag).toBeLessThanOrEqual(DEFAULT_TIMINGS.debounceMs + 60);
+  });
+
+  it('a pane whose process ended is exited at once; OSC 133 marks and exit codes drive a shell', async () => {
+    const { scripted, agent, paneId, step } = await setup('shell');
+    scripted.emit({ type: 'pane.prompt', paneId, phase: 'command.started' });
+    scripted.show(paneId, ['$ ./ask.sh', 'Your name? '], { x: 11, y: 1 });
+    await step(DEFAULT_TIMINGS.outputRecentMs + DEFAULT_TIMINGS.debounceMs);
+    expect(orchestrator.health.get(agent.id)).toMatchObject({ state: 'waiting_for_input', confidence: 'high' });
+    scripted.emit({ type: 'pane.prompt', paneId, phase: 'command.finished', exitStatus: 3 });
+    scripted.emit({ type: 'pane.prompt', paneId, phase: 'prompt' });
+    scripted.show(paneId, ['$ ./ask.sh', 'Your name? ', '$ '], { x: 2, y: 2 });
+    await step(DEFAULT_TIMINGS.debounceMs + 100);
+    expect(orchestrator.health.get(agent.id)).toMatchObject({ state: 'error' });
+    expect(orchestrator.health.get(agent.id).signals[0]!.detail).toBe('last command exited with status 3');
+    scripted.emit({ type: 'pane.exited', paneId });
+    expect(orchestrator.health.get(agent.id).state).toBe('exited');
+  });
+
+  it('an agent may declare its state with OSC 1337 SetUserVar or a custom escape sequence', async () => {
+    const { scripted, agent, paneId } = await setup('shell');
+    scripted.emit({ type: 'variable.changed', paneId, name: 'user.switchboardState', value: '"waiting_for_input"' });
+    expect(orchestrator.health.get(agent.id)).toMatchObject({ state: 'waiting_for_input' });
+    scripted.emit({ type: 'pane.escape', paneId, identity: 'someone-else', payload: 'state=error' });
+    expect(orchestrator.health.get(agent.id).state).toBe('waiting_for_input');
+    scripted.emit({ type: 'pane.escape', paneId, identity: 'switchboard', payload: '{"state":"working"}' });
+    expect(orchestrator.health.get(agent.id)).toMatchObject({ state: 'working', signals: [expect.objectContaining({ source: 'declared' })] });
+  });
+
+  it('reads the screen on output, throttled: a burst of updates costs a bounded number of reads', async () => {
+    const { scripted, paneId, step } = await setup();
+    const before = scripted.reads;
+    for (let i = 0; i < 100; i++) scripted.show(paneId, CLAUDE_WORKING);
+    await step(60);
+    for (let i = 0; i < 100; i++) scripted.show(paneId, CLAUDE_WORKING);
+    await step(60);
+    const reads = scripted.reads - before;
+    expect(reads).toBeGreaterThanOrEqual(2);
+    expect(reads).toBeLessThanOrEqual(4);
+  });
+});

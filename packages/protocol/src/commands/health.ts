@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { AgentState } from '../model/agent';
+import { HealthState, HealthTransition, HookEventName, OutputRateSeries } from '../model/health';
+import { AgentRef, Id } from '../model/ids';
+import { defineCommand } from './define';
+
+export const ReportHookInput = z.strictObject({
+  event: HookEventName.describe('hook_event_name from the hook JSON'),
+  notificationType: z.string().max(64).optional().describe('Notification hooks: notification_type, e.g. "permission_prompt"'),
+  message: z.string().max(500).optional().describe('Notification hooks: the message Claude Code shows'),
+  toolName: z.string().max(128).optional().describe('PreToolUse/PostToolUse: tool_name'),
+});
+
+export const healthCommands = {
+  'health.get': defineCommand({
+    description: "An agent's current state with its confidence and the signals behind it.",
+    input: z.strictObject({ agent: AgentRef }),
+    output: HealthState,
+    callers: ['human', 'agent'],
+  }),
+  'health.history': defineCommand({
+    description: "An agent's state history (newest last) and its output-rate series, for the dashboard.",
+    input: z.strictObject({ agent: AgentRef, limit: z.number().int().min(1).max(1000).default(100) }),
+    output: z.object({ agentId: Id, current: HealthState, transitions: z.array(HealthTransition), outputRate: OutputRateSeries }),
+    callers: ['human', 'agent'],
+  }),
+  'health.reportHook': defineCommand({
+    description: 'Report a Claude Code hook event for the calling agent (sent by `switchboard hook`; the agent is the token\'s).',
+    input: ReportHookInput,
+    output: z.object({ agentId: Id, state: AgentState }),
+    callers: ['agent'],
+  }),
+} as const;

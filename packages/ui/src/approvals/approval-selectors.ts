@@ -1,0 +1,73 @@
+import type { Approval } from '@switchboard/protocol';
+import type { FleetState } from '../store/fleet-state';
+import { callerName } from '../store/selectors';
+
+/** Items waiting for a decision, newest first. Pure. */
+export function pendingApprovals(state: FleetState): Approval[] {
+  return Object.values(state.approvals)
+    .filter((a) => a.status === 'pending')
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+}
+
+/** Decided and expired items, most recent decision first. Pure. */
+export function approvalHistory(state: FleetState): Approval[] {
+  const when = (a: Approval) => a.decision?.decidedAt ?? a.expiresAt ?? a.createdAt;
+  return Object.values(state.approvals)
+    .filter((a) => a.status !== 'pending')
+    .sort((a, b) => when(b).localeCompare(when(a)) || b.id.localeCompare(a.id));
+}
+
+/** One fact a person needs to decide an item. */
+export interface DecisionFact {
+  label: string;
+  value: string;
+  /** Shown as code (a command line, a path). */
+  code?: boolean;
+}
+
+/** What is needed to decide: the command, the message text, the lock and its holder, the choices. Pure. */
+export function decisionFacts(state: FleetState, approval: Approval): DecisionFact[] {
+  const facts: DecisionFact[] = [];
+  const { payload } = approval;
+  if (payload.command) facts.push({ label: 'Command', value: payload.command, code: true });
+  if (payload.message) facts.push({ label: 'Message', value: payload.message });
+  if (payload.resource) facts.push({ label: 'Resource', value: payload.resource, code: true });
+  if (payload.lockHolder) facts.push({ label: 'Held by', value: callerName(state, payload.lockHolder) });
+  if (approval.choices.length > 2 || (approval.choices.length && approval.choices.join() !== 'approve,deny')) {
+    facts.push({ label: 'Choices', value: approval.choices.join(' / ') });
+  }
+  facts.push({ label: 'If nobody decides', value: approval.onExpiry === 'approve' ? 'approved on expiry' : 'denied on expiry' });
+  return facts;
+}
+
+/** Milliseconds until an item expires (negative once past), or null if it never does. */
+export function expiresIn(approval: Approval, nowMs: number): number | null {
+  return approval.expiresAt ? Date.parse(approval.expiresAt) - nowMs : null;
+}
+
+/** A countdown people read at a glance: "45s", "4:05", "1h 02m", "expired". */
+export function formatCountdown(ms: number | null): string {
+  if (ms === null) return 'no expiry';
+  if (ms <= 0) return 'expired';
+  const seconds = Math.ceil(ms / 1000);
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}:${String(seconds % 60).padStart(2, '0')}`;
+  return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, '0')}m`;
+}
+
+/** Who decided, as a person reads it: "you", an agent's name, "policy", or "expiry". */
+export function decidedBy(state: FleetState, approval: Approval): string {
+  const by = approval.decision?.decidedBy;
+  if (!by) return approval.status === 'expired' ? 'expiry' : 'unknown';
+  if (by.startsWith('policy:')) return 'policy';
+  return callerName(state, by);
+}
+
+/** The cursor after pressing j (+1) or k (-1) in a list of ids; stays on the same id when it still exists. */
+export function moveCursor(ids: string[], current: string | null, delta: number): string | null {
+  if (ids.length === 0) return null;
+  const index = current === null ? -1 : ids.indexOf(current);
+  if (index === -1) return ids[0]!;
+  return ids[Math.min(ids.length - 1, Math.max(0, index + delta))]!;
+}

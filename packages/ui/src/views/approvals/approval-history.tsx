@@ -1,0 +1,43 @@
+import type { Approval } from '@switchboard/protocol';
+import { decidedBy } from '../../approvals/approval-selectors';
+import type { FleetState } from '../../store/fleet-state';
+import { callerName } from '../../store/selectors';
+
+/** Who decided what, and when: decided and expired items, most recent first. */
+export function ApprovalHistory({ approvals, state }: { approvals: Approval[]; state: FleetState }) {
+  return (
+    <section className="panel history" aria-labelledby="history-title">
+      <h2 id="history-title">History</h2>
+      {approvals.length === 0 ? (
+        <p className="muted">No decisions yet.</p>
+      ) : (
+        <table data-testid="approval-history">
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Item</th>
+              <th scope="col">Asked by</th>
+              <th scope="col">Outcome</th>
+              <th scope="col">Decided by</th>
+              <th scope="col">Comment</th>
+            </tr>
+          </thead>
+          <tbody>
+            {approvals.map((approval) => (
+              <tr key={approval.id} data-testid="history-row">
+                <td>{new Date(approval.decision?.decidedAt ?? approval.expiresAt ?? approval.createdAt).toLocaleString()}</td>
+                <td>
+                  <span className={`kind-chip kind-${approval.kind}`}>{approval.kind.replace('_', ' ')}</span> {approval.summary}
+                </td>
+                <td>{callerName(state, approval.requester)}</td>
+                <td className={`outcome-${approval.status}`}>{approval.status}{approval.decision?.automatic ? ' (automatic)' : ''}</td>
+                <td>{decidedBy(state, approval)}</td>
+                <td>{approval.decision?.comment ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { humanCaller, type Caller } from '@switchboard/protocol';
+import { agentBadges, applyEvent, type FleetState } from '../src/index';
+import { approvalHistory, decidedBy, decisionFacts, expiresIn, formatCountdown, moveCursor, pendingApprovals } from '../src/approvals/approval-selectors';
+import { idOf, realFleet } from './real-fleet';
+
+/** A real core with two agents; every event it emits is applied to the UI state with applyEvent. */
+async function watchedFleet() {
+  const fleet = await realFleet({ teams: [{ name: 'web' }], agents: [{ name: 'holder', team: 'web', role: 'builder' }, { name: 'asker', team: 'web', role: 'builder' }] });
+  let state: FleetState = fleet.state;
+  fleet.orchestrator.subscribe((event) => (state = applyEvent(state, event)));
+  const as = (name: string): Caller => ({ kind: 'agent', id: idOf(fleet.state, name) });
+  return { ...fleet, as, get state() { return state; } };
+}
+
+describe('approvals and locks through applyEvent', () => {
+  it('a lock request on a held file queues a lock item naming the holder; approving hands the lease over', async () => {
+    const fleet = await watchedFleet();
+    const { orchestrator, as } = fleet;
+    await orchestrator.invoke(as('holder'), 'lock.acquire', { resource: { kind: 'file', name: 'src/api/**' } });
+    expect(agentBadges(fleet.state)[idOf(fleet.state, 'holder')]).toEqual({ unread: 0, approvals: 0, locks: 1 });
+
+    await orchestrator.invoke(as('asker'), 'lock.request', { resource: { kind: 'file', name: 'src/api/**' }, reason: 'fix the router' });
+    const [item] = pendingApprovals(fleet.state);
+    expect(item).toMatchObject({ kind: 'lock', requester: idOf(fleet.state, 'asker') });
+    expect(agentBadges(fleet.state)[idOf(fleet.state, 'asker')]!.approvals).toBe(1);
+    expect(decisionFacts(fleet.state, item!).map((f) => [f.label, f.value])).toContainEqual(['Held by', 'holder']);
+
+    await orchestrator.invoke(humanCaller, 'approval.decide', { decisions: [{ id: item!.id, verdict: 'approve', comment: 'go ahead' }] });
+    expect(pendingApprovals(fleet.state)).toEqual([]);
+    const [decided] = approvalHistory(fleet.state);
+    expect(decided).toMatchObject({ id: item!.id, status: 'approved', decision: { comment: 'go ahead' } });
+    expect(decidedBy(fleet.state, decided!)).toBe('you');
+    const owners = Object.values(fleet.state.locks).map((l) => l.owner);
+    expect(owners).toEqual([idOf(fleet.state, 'asker')]);
+  });
+
+  it('lists pending items newest first', async () => {
+    const fleet = await watchedFleet();
+    for (const summary of ['first', 'second', 'third']) {
+      await fleet.orchestrator.invoke(fleet.as('asker'), 'approval.request', { kind: 'permission', summary, payload: { command: 'rm -rf build' } });
+      fleet.clock.advance(1000);
+    }
+    expect(pendingApprovals(fleet.state).map((a) => a.summary)).toEqual(['third', 'second', 'first']);
+    expect(decisionFacts(fleet.state, pendingApprovals(fleet.state)[0]!)[0]).toEqual({ label: 'Command', value: 'rm -rf build', code: true });
+  });
+});
+
+describe('expiry', () => {
+  it('an item nobody decides expires into the history, decided by expiry, with its countdown run out', async () => {
+    const fleet = await watchedFleet();
+    await fleet.orchestrator.invoke(fleet.as('asker'), 'approval.request', { kind: 'escalation', summary: 'prod is down', expiresInMs: 60_000 });
+    const [item] = pendingApprovals(fleet.state);
+    expect(formatCountdown(expiresIn(item!, fleet.clock.now()))).toBe('1:00');
+    fleet.clock.advance(61_000);
+    expect(pendingApprovals(fleet.state)).toEqual([]);
+    const [expired] = approvalHistory(fleet.state);
+    expect(expired).toMatchObject({ id: item!.id, status: 'expired' });
+    expect(decidedBy(fleet.state, expired!)).toMatch(/expiry/);
+  });
+});
+
+describe('formatCountdown and moveCursor', () => {
+  it('reads at a glance', () => {
+    expect([formatCountdown(null), formatCountdown(-5), formatCountdown(4_200), formatCountdown(245_000), formatCountdown(3_720_000)]).toEqual([
+      'no expiry', 'expired', '5s', '4:05', '1h 02m',
+    ]);
+  });
+  it('moves within bounds and starts at the top', () => {
+    expect(moveCursor(['a', 'b', 'c'], null, 1)).toBe('a');
+    expect(moveCursor(['a', 'b', 'c'], 'a', 1)).toBe('b');
+    expect(moveCursor(['a', 'b', 'c'], 'c', 1)).toBe('c');
+    expect(moveCursor(['a', 'b', 'c'], 'a', -1)).toBe('a');
+    expect(moveCursor(['a', 'c'], 'b', 1)).toBe('a');
+    expect(moveCursor([], 'b', 1)).toBeNull();
+  });
+});
