@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { BACKEND_KINDS, type BackendKind } from '@switchboard/host';
 import { MCP_CLIENTS, runMcpConfig, type McpClientKind } from './commands/mcp-config';
+import { runHook } from './commands/hook';
 import { runMcp } from './commands/mcp';
 import { runStart } from './commands/start';
 import { defaultDataDir } from './paths';
@@ -46,6 +47,13 @@ export function buildProgram(): Command {
     .option('--data-dir <dir>', 'data folder holding host.json (default: $SWITCHBOARD_DATA_DIR or the user data folder)')
     .action(async (options: { agent: string; client: McpClientKind; name: string; dataDir?: string }) => {
       await runMcpConfig({ dataDir: options.dataDir ?? defaultDataDir(), agent: options.agent, client: options.client, name: options.name });
+    });
+  program
+    .command('hook')
+    .description('for Claude Code hooks: reads the hook event JSON on stdin and reports it to the host as the agent in $SWITCHBOARD_TOKEN')
+    .option('--data-dir <dir>', 'data folder holding host.json, used when $SWITCHBOARD_URL is not set')
+    .action(async (options: { dataDir?: string }) => {
+      await runHook({ dataDir: options.dataDir ?? defaultDataDir() });
     });
   return program;
 }

@@ -17,3 +17,9 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Switchboard');
   return join(env['XDG_DATA_HOME'] || join(homedir(), '.local', 'share'), 'switchboard');
 }
+
+/** POSIX shell quoting for one word. */
+export const shellQuote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
+
+/** What Claude Code hooks run: this CLI's `hook` subcommand under the same Node, by absolute paths. */
+export const hookCommand = `${shellQuote(process.execPath)} ${shellQuote(cliEntry)} hook`;

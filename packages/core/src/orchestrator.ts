@@ -28,6 +28,11 @@ import { HealthMonitor } from './health/health-monitor';
 import { lockHandlers } from './locks/lock-handlers';
 import { lockMigrations } from './locks/lock-migrations';
 import { LockService } from './locks/lock-service';
+import { approvalHandoffDecider } from './messages/approval-handoff-decider';
+import type { HandoffDecider } from './messages/handoff-decider';
+import { messageHandlers } from './messages/message-handlers';
+import { messageMigrations } from './messages/message-migrations';
+import { MessagingService, type MessagingOptions } from './messages/messaging-service';
 import { paneMigrations } from './panes/pane-migrations';
 import { createPaneDomain } from './panes/pane-domain';
 import { paneHandlers } from './panes/pane-handlers';
@@ -45,6 +50,7 @@ import { openStore, type DomainMigrations } from './store/store';
 /** Every domain's schema, in the order domains depend on each other. */
 export const coreMigrations: readonly DomainMigrations[] = [
   fleetMigrations, tokenMigrations, paneMigrations, auditMigrations, roleMigrations, policyMigrations, approvalMigrations, lockMigrations, healthMigrations,
+  messageMigrations,
 ];
 
 export interface OrchestratorDeps {
@@ -61,6 +67,9 @@ export interface OrchestratorDeps {
   dataDir?: string;
   /** The host's base URL for agents (SWITCHBOARD_URL); a getter because the host learns its port after core starts. */
   hostUrl?: () => string;
+  /** Decides held handoffs; default: the approval queue (approval kind `handoff`). */
+  handoffDecider?: HandoffDecider;
+  messaging?: Partial<MessagingOptions>;
   /** The command Claude Code hooks run (`node …/switchboard.js hook`); no hooks are installed without it. */
   claudeHookCommand?: string;
   /** State-detection timings (debounce, output recency, unsure, hook staleness). */
@@ -82,6 +91,7 @@ export interface Orchestrator extends Api {
   /** Role checks beyond the per-command one (`assertMayMessage`). */
   readonly roles: RoleGuard;
   readonly audit: AuditLog;
+  readonly messages: MessagingService;
   close(): Promise<void>;
 }
 
@@ -125,6 +135,12 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     extra?.(caller, name, input);
   };
   const paneDomain = createPaneDomain({ store, backend: deps.backend, bus, clock, fleet, authorize: permits });
+  const messages = new MessagingService({
+    store, bus, clock, backend: deps.backend, fleet, roles,
+    decider: deps.handoffDecider ?? approvalHandoffDecider(approvals),
+    ...(deps.messaging ? { options: deps.messaging } : {}),
+  });
+  messages.start();
   const health = new HealthMonitor({ store, backend: deps.backend, bus, clock, fleet, ...(deps.healthTimings ? { timings: deps.healthTimings } : {}) });
 
   const handlers: HandlerMap = auditedHandlers(
@@ -137,6 +153,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       ...lockHandlers(locks),
       ...roleHandlers(catalog, fleet, bus),
       ...auditHandlers(audit),
+      ...messageHandlers(messages),
       ...healthHandlers(health),
     },
     audit,
@@ -157,6 +174,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     locks,
     roles,
     audit,
+    messages,
     invoke: async (caller, name, input) => {
       await ready;
       return dispatch(caller, name, input);
@@ -164,6 +182,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     subscribe: (listener: (event: SwitchboardEvent) => void) => bus.subscribe(listener),
     authenticateAgent: (token) => tokens.authenticate(token),
     async close() {
+      messages.close();
       health.close();
       await fleet.idle();
       fleet.dispose();

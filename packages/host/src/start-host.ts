@@ -15,6 +15,8 @@ import { serveStatic } from './http/static-files';
 export interface HostConfig {
   /** Folder for the database, host.json and agents' secrets. */
   dataDir: string;
+  /** The command Claude Code hooks run to report to this host (`node …/switchboard.js hook`); none installed without it. */
+  claudeHookCommand?: string;
   /** TCP port on 127.0.0.1; 0 picks a free one. */
   port?: number;
   backend?: BackendKind;
@@ -52,6 +54,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
     backend,
     dataDir: config.dataDir,
     hostUrl: () => hostUrl,
+    ...(config.claudeHookCommand ? { claudeHookCommand: config.claudeHookCommand } : {}),
   });
   const token = newToken();
   const authenticate = (candidate: string): Caller | undefined =>

@@ -27,8 +27,10 @@ describe('MCP server in process', () => {
     await client.connect(clientSide);
     const { tools } = await client.listTools();
     const names = tools.map((t) => t.name);
-    expect(names).toEqual(expect.arrayContaining(['agent_list', 'agent_spawn', 'pane_read', 'pane_send', 'agent_whoami', 'health_get', 'health_history', 'health_reportHook']));
+    expect(names).toEqual(expect.arrayContaining(['agent_list', 'agent_spawn', 'pane_read', 'pane_send', 'agent_whoami', 'health_get', 'health_history', 'health_reportHook',
+      'message_ack', 'message_peek', 'message_receive', 'message_send', 'message_status']));
     expect(names).not.toContain('fleet_snapshot');
+    expect(names).not.toContain('message_history');
     expect(names).not.toContain('agent_issueToken');
     const spawn = tools.find((t) => t.name === 'agent_spawn')!;
     expect(spawn.inputSchema.required).toEqual(['name']);

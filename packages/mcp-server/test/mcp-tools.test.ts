@@ -106,7 +106,7 @@ describe('resources', () => {
     const { client } = await connect(orchestrator, { kind: 'agent', id: alpha.id });
     const uris = (await client.listResources()).resources.map((r) => r.uri);
     expect(uris).toEqual(expect.arrayContaining(['switchboard://me', 'switchboard://fleet', 'switchboard://watches', 'terminal://alpha/output', 'switchboard://agents/beta']));
-    expect(uris).not.toContain('switchboard://inbox');
+    expect(uris).toContain('switchboard://inbox'); // message.peek exists since messaging landed
     const templates = (await client.listResourceTemplates()).resourceTemplates.map((t) => t.uriTemplate);
     expect(templates).toEqual(['switchboard://agents/{agent}', 'terminal://{agent}/output']);
     const terminal = await client.readResource({ uri: 'terminal://alpha/output' });

@@ -14,10 +14,15 @@ export { BUILT_IN_ROLES, RateLimit, Role } from './model/role';
 export { AuditActor, AuditEntry, AuditOutcome, AuditProblem, AuditVerification } from './model/audit';
 export { AddPolicyInput, DecideApprovalInput, MAX_WAIT_MS, RequestApprovalInput } from './commands/approvals';
 export { HumanNotification, LinePattern, NotificationLevel, PaneTarget, PaneView, PaneWatch } from './model/pane';
+export {
+  DeliveryState, HUMAN_INBOX, InboxStatus, LatencySummary, Message, MessageAddress, MessageBody, MessageCascade, MessageFlowEdge,
+  MessageKind, MessagePriority, PaneDeliveryState, RoleName,
+} from './model/message';
 export { defineCommand } from './commands/define';
 export type { CallerKind, CommandDefinition } from './commands/define';
 export { AbsolutePath, AgentClosed, BranchName, GitRevision, MoveAgentInput, MoveTeamInput, SpawnAgentInput } from './commands/fleet';
 export { NAMED_KEYS, PaneKey } from './commands/panes';
+export { SendMessageInput, SendMessageOutput } from './commands/messages';
 export { commandNames, commands, isCommandName } from './commands/index';
 export type { CommandInput, CommandName, CommandOutput, Commands, ParsedInput } from './commands/index';
 export { defineEvent, eventEnvelope } from './events/define';

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { startHost, type BackendKind } from '@switchboard/host';
-import { uiDistDir } from '../paths';
+import { hookCommand, uiDistDir } from '../paths';
 
 export interface StartOptions {
   port: number;
@@ -17,6 +17,7 @@ export async function runStart(options: StartOptions, out: NodeJS.WritableStream
     port: options.port,
     backend: options.backend,
     uiDir: uiDistDir,
+    claudeHookCommand: hookCommand,
     ...(options.iterm2Socket ? { iterm2Socket: options.iterm2Socket } : {}),
   });
   // The token is printed for the person at the terminal (like Jupyter); it is never written to a log.

@@ -79,6 +79,17 @@ export class RoleGuard {
     this.deny(sender, 'message', `message:${recipientRole}`, `Role "${role.name}" may not message agents of role "${recipientRole}"`, role.name);
   }
 
+  /** The answer of `assertMayMessage` without side effects (no audit entry): for filtering a group's members. */
+  mayMessage(sender: Caller, recipientAgentId: string): boolean {
+    if (sender.kind === 'human') return true;
+    const from = this.deps.findAgent(sender.id);
+    const to = this.deps.findAgent(recipientAgentId);
+    if (!from) return false;
+    if (!to) return true;
+    const role = this.deps.catalog.resolve(from.role);
+    return role.mayMessage.includes('*') || role.mayMessage.includes(this.deps.catalog.resolve(to.role).name);
+  }
+
   private deny(caller: Caller, name: string, missing: string, message: string, role?: string): never {
     this.deps.audit.append({ actor: caller, action: 'authorization.denied', target: name, outcome: 'denied', details: { missing, role: role ?? null } });
     throw forbidden(missing, message, role);

@@ -137,9 +137,8 @@ export class ITerm2Client {
       }, timeoutMs);
       timer.unref();
       this.pending.set(id, { operation, expected: responseCaseOf(requestCase), accept: options.accept, timer, resolve: resolve as (v: unknown) => void, reject });
-      socket.send(encodeRequest(id, requestCase, value), { binary: true }, (error) => {
-        if (error) this.settle(id, new ITerm2DisconnectedError(operation, error.message));
-      });
+      // A failed send closes the socket; 'close' then fails this request with the others.
+      socket.send(encodeRequest(id, requestCase, value), { binary: true });
     });
   }
 

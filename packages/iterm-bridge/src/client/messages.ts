@@ -17,11 +17,20 @@ export type ResponseCase<C extends RequestCase> = C extends `${infer N}Request` 
 /** The decoded response of a request kind. */
 export type ResponseOf<C extends RequestCase> = Extract<ServerOriginatedMessage['submessage'], { case: ResponseCase<C> }>['value'];
 
-export const responseCaseOf = <C extends RequestCase>(requestCase: C) => requestCase.replace(/Request$/, 'Response') as ResponseCase<C>;
+const memo = <T>(compute: (key: string) => T) => {
+  const cache = new Map<string, T>();
+  return (key: string): T => {
+    let value = cache.get(key);
+    if (value === undefined && !cache.has(key)) cache.set(key, (value = compute(key)));
+    return value as T;
+  };
+};
+
+const responseCaseMemo = memo((requestCase) => requestCase.replace(/Request$/, 'Response'));
+export const responseCaseOf = <C extends RequestCase>(requestCase: C) => responseCaseMemo(requestCase) as ResponseCase<C>;
 
 /** `listSessionsRequest` → `list_sessions` (the proto field name, used in messages). */
-export const operationName = (requestCase: string) =>
-  requestCase.replace(/Request$/, '').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+export const operationName = memo((requestCase) => requestCase.replace(/Request$/, '').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
 
 /** Serialises one request frame. The id is always written (proto2 presence), 0 included. */
 export function encodeRequest<C extends RequestCase>(id: bigint, requestCase: C, value: RequestInit<C>): Uint8Array {
@@ -66,10 +75,10 @@ function leadingId(bytes: Uint8Array): bigint | undefined {
 }
 
 /** The `status` field of a response message kind, if it has one. */
-export function statusField(responseCase: string): DescField | undefined {
+export const statusField = memo((responseCase): DescField | undefined => {
   const field = ServerOriginatedMessageSchema.fields.find((f) => f.localName === responseCase);
   return field?.message?.field['status'];
-}
+});
 
 /** Name of a status enum value (`SESSION_NOT_FOUND`), or its number as text when unknown. */
 export function statusName(field: DescField, value: number): string {

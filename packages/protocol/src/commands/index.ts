@@ -7,6 +7,7 @@ import { fleetCommands } from './fleet';
 import { healthCommands } from './health';
 import { layoutCommands } from './layout';
 import { locksCommands } from './locks';
+import { messageCommands } from './messages';
 import { paneCommands } from './panes';
 import { roleCommands } from './roles';
 
@@ -14,6 +15,7 @@ import { roleCommands } from './roles';
 export const commands = {
   ...fleetCommands,
   ...layoutCommands,
+  ...messageCommands,
   ...healthCommands,
   ...paneCommands,
   ...agentTokenCommands,

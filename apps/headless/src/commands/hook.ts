@@ -1,0 +1,122 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { API_PATH, HookEventName, ReportHookInput, TOKEN_SUBPROTOCOL_PREFIX, WIRE_SUBPROTOCOL } from '@switchboard/protocol';
+import type { CommandInput } from '@switchboard/protocol';
+
+type HookReport = CommandInput<'health.reportHook'>;
+
+export interface HookOptions {
+  dataDir: string;
+  env?: NodeJS.ProcessEnv;
+  stdin?: NodeJS.ReadableStream;
+  /** Give up after this long: a hook must never hold up the agent. */
+  timeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+const MAX_INPUT_BYTES = 1024 * 1024;
+
+/**
+ * What a Claude Code hook's JSON (on stdin) tells the host: the event and, for notifications and
+ * tool events, a short label. Nothing else leaves the agent's machine state (no prompts, no tool
+ * input, no transcript path). Undefined for events Switchboard does not use.
+ */
+export function hookReportOf(raw: string): HookReport | undefined {
+  let json: Record<string, unknown>;
+  try {
+    json = JSON.parse(raw) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  const event = HookEventName.safeParse(json['hook_event_name']);
+  if (!event.success) return undefined;
+  const text = (key: string, max: number) => (typeof json[key] === 'string' ? (json[key] as string).slice(0, max) : undefined);
+  const report: HookReport = { event: event.data };
+  const notificationType = text('notification_type', 64);
+  const message = text('message', 500);
+  const toolName = text('tool_name', 128);
+  if (notificationType !== undefined) report.notificationType = notificationType;
+  if (message !== undefined && event.data === 'Notification') report.message = message;
+  if (toolName !== undefined) report.toolName = toolName;
+  return ReportHookInput.safeParse(report).success ? report : undefined;
+}
+
+/**
+ * `switchboard hook`: run by Claude Code for each hook event, with the event as JSON on stdin.
+ * Reports it to the host as the agent whose token is in SWITCHBOARD_TOKEN (the host URL from
+ * SWITCHBOARD_URL, else host.json). Prints nothing on stdout (Claude Code would read it as a hook
+ * decision) and always succeeds: a missing host or token must never block the agent.
+ */
+export async function runHook(options: HookOptions): Promise<'reported' | 'ignored' | 'failed'> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? ((line: string) => process.stderr.write(`switchboard hook: ${line}\n`));
+  const raw = await readAll(options.stdin ?? process.stdin, options.timeoutMs ?? 3000);
+  const report = hookReportOf(raw);
+  if (!report) return 'ignored';
+  const token = env['SWITCHBOARD_TOKEN']?.trim();
+  const url = env['SWITCHBOARD_URL']?.trim() || hostUrl(options.dataDir);
+  if (!token || !url) {
+    log('SWITCHBOARD_TOKEN or SWITCHBOARD_URL is not set; nothing reported');
+    return 'ignored';
+  }
+  try {
+    await call(url, token, report, options.timeoutMs ?? 3000);
+    return 'reported';
+  } catch (error) {
+    log(`could not report ${report.event}: ${(error as Error).message}`);
+    return 'failed';
+  }
+}
+
+/** The running host's URL from host.json (read directly: this command must start fast, without the host package). */
+function hostUrl(dataDir: string): string | undefined {
+  try {
+    const url = (JSON.parse(readFileSync(join(dataDir, 'host.json'), 'utf8')) as { url?: unknown }).url;
+    return typeof url === 'string' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function call(url: string, token: string, input: HookReport, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${url.replace(/^http/, 'ws').replace(/\/$/, '')}${API_PATH}`, [WIRE_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX + token]);
+    const finish = (error?: Error) => {
+      clearTimeout(timer);
+      ws.removeAllListeners();
+      ws.on('error', () => undefined);
+      ws.terminate();
+      if (error) reject(error);
+      else resolve();
+    };
+    const timer = setTimeout(() => finish(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    ws.on('error', (error) => finish(error));
+    ws.on('unexpected-response', (_request, response) => finish(new Error(`the host refused the connection (HTTP ${response.statusCode})`)));
+    ws.on('open', () => ws.send(JSON.stringify({ type: 'call', id: 1, name: 'health.reportHook', input })));
+    ws.on('message', (data) => {
+      const message = JSON.parse(String(data)) as { type: string; id?: number; ok?: boolean; error?: { message: string } };
+      if (message.type !== 'result' || message.id !== 1) return;
+      finish(message.ok ? undefined : new Error(message.error?.message ?? 'refused'));
+    });
+  });
+}
+
+function readAll(stream: NodeJS.ReadableStream, timeoutMs: number): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = () => {
+      clearTimeout(timer);
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    };
+    const timer = setTimeout(done, timeoutMs);
+    stream.on('data', (chunk: Buffer | string) => {
+      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      size += buffer.length;
+      if (size <= MAX_INPUT_BYTES) chunks.push(buffer);
+    });
+    stream.on('end', done);
+    stream.on('error', done);
+  });
+}

@@ -1,0 +1,61 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startHost, type Host } from '@switchboard/host';
+import { hookReportOf, runHook } from '../src/commands/hook';
+import { cliEntry } from '../src/paths';
+
+const permissionJson = JSON.stringify({
+  session_id: 's1', transcript_path: '/tmp/t.jsonl', cwd: '/tmp', hook_event_name: 'Notification',
+  message: 'Claude needs your permission to use Bash', notification_type: 'permission_prompt',
+});
+
+describe('switchboard hook', () => {
+  let host: Host | undefined;
+  afterEach(async () => host?.close());
+
+  async function hostWithAgent() {
+    host = await startHost({ dataDir: mkdtempSync(join(tmpdir(), 'sb-hook-')), backend: 'memory', writeHostFile: false });
+    const { agent, token } = await host.orchestrator.fleet.spawn({ name: 'claude-1', kind: 'claude', role: 'builder' });
+    return { host, agent, env: { SWITCHBOARD_TOKEN: token, SWITCHBOARD_URL: host.url } };
+  }
+
+  it('keeps only the event and short labels from the hook JSON', () => {
+    expect(hookReportOf(permissionJson)).toEqual({ event: 'Notification', notificationType: 'permission_prompt', message: 'Claude needs your permission to use Bash' });
+    expect(hookReportOf(JSON.stringify({ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'rm -rf /secret' } }))).toEqual({ event: 'PreToolUse', toolName: 'Bash' });
+    expect(hookReportOf(JSON.stringify({ hook_event_name: 'SubagentStop' }))).toBeUndefined();
+    expect(hookReportOf('not json')).toBeUndefined();
+  });
+
+  it('reports the event to the host as the agent its token names', async () => {
+    const { host, agent, env } = await hostWithAgent();
+    const outcome = await runHook({ dataDir: '/nonexistent', env, stdin: Readable.from([permissionJson]), log: () => undefined });
+    expect(outcome).toBe('reported');
+    expect(host.orchestrator.health.get(agent.id)).toMatchObject({ state: 'waiting_for_input', signals: [expect.objectContaining({ source: 'hook' })] });
+  });
+
+  it('never fails the agent: no token, a wrong token or no host are reported on stderr only', async () => {
+    const { env } = await hostWithAgent();
+    const lines: string[] = [];
+    const log = (line: string) => lines.push(line);
+    expect(await runHook({ dataDir: '/nonexistent', env: {}, stdin: Readable.from([permissionJson]), log })).toBe('ignored');
+    expect(await runHook({ dataDir: '/nonexistent', env: { ...env, SWITCHBOARD_TOKEN: 'forged' }, stdin: Readable.from([permissionJson]), log })).toBe('failed');
+    expect(await runHook({ dataDir: '/nonexistent', env: { ...env, SWITCHBOARD_URL: 'http://127.0.0.1:9' }, stdin: Readable.from([permissionJson]), log, timeoutMs: 1000 })).toBe('failed');
+    expect(lines.join('\n')).not.toContain(env.SWITCHBOARD_TOKEN);
+  });
+
+  it('works as the real CLI process Claude Code runs (stdout stays empty, exit 0)', async () => {
+    const { host, agent, env } = await hostWithAgent();
+    const child = spawn(process.execPath, [cliEntry, 'hook'], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stdin.end(JSON.stringify({ hook_event_name: 'Stop', stop_hook_active: false }));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(0);
+    expect(stdout).toBe('');
+    expect(host.orchestrator.health.get(agent.id)).toMatchObject({ state: 'idle' });
+  });
+});

@@ -1,0 +1,51 @@
+import { HUMAN_INBOX, humanCaller } from '@switchboard/protocol';
+import type { Approval, Caller } from '@switchboard/protocol';
+import type { ApprovalQueue } from '../approvals/approval-service';
+import type { HandoffDecider, HandoffDecision } from './handoff-decider';
+
+/** How long a handoff without a TTL waits in the queue before expiry denies it. */
+export const HANDOFF_APPROVAL_TTL_MS = 24 * 60 * 60 * 1000;
+const SUMMARY_TEXT = 160;
+
+const decisionOf = (approval: Approval): HandoffDecision => ({
+  approved: approval.status === 'approved',
+  decidedBy: approval.decision?.decidedBy ?? (approval.status === 'expired' ? 'expiry' : 'unknown'),
+  ...(approval.decision?.comment ? { reason: approval.decision.comment } : {}),
+});
+
+/**
+ * Handoffs decided in the one approval queue: each held handoff becomes an approval of kind `handoff`
+ * (payload: the message text and ids; policies may decide it at once), and its decision releases or
+ * denies the handoff. Re-asked after a restart, it finds its approval again by the stored reference.
+ */
+export function approvalHandoffDecider(queue: ApprovalQueue): HandoffDecider {
+  return {
+    requestDecision(request, decide) {
+      let approval = request.reference === null ? undefined : queue.get(request.reference);
+      if (!approval) {
+        const requester: Caller = request.senderId === HUMAN_INBOX ? humanCaller : { kind: 'agent', id: request.senderId };
+        const text = request.body.length > SUMMARY_TEXT ? `${request.body.slice(0, SUMMARY_TEXT)}…` : request.body;
+        const expiresInMs = request.expiresAt === null ? HANDOFF_APPROVAL_TTL_MS : Math.max(1_000, Date.parse(request.expiresAt) - Date.parse(request.createdAt));
+        approval = queue.raise(requester, {
+          kind: 'handoff',
+          summary: `Handoff to ${request.recipientIds.length === 1 ? request.recipientIds[0] : `${request.recipientIds.length} agents`}: ${text.replace(/\s+/g, ' ')}`,
+          payload: { message: request.body, messageId: request.messageId, recipients: [...request.recipientIds] },
+          choices: ['deliver', 'deny'],
+          expiresInMs,
+          onExpiry: 'deny',
+        });
+      }
+      const id = approval.id;
+      if (approval.status !== 'pending') {
+        decide(decisionOf(approval));
+        return id;
+      }
+      const stop = queue.onDidDecide((decided) => {
+        if (decided.id !== id) return;
+        stop();
+        decide(decisionOf(decided));
+      });
+      return id;
+    },
+  };
+}

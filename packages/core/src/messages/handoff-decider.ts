@@ -1,0 +1,41 @@
+/** A handoff copy set waiting for a human, as the decider sees it. */
+export interface HandoffRequest {
+  messageId: string;
+  senderId: string;
+  recipientIds: readonly string[];
+  /** The handoff text (shown to the human who decides). */
+  body: string;
+  createdAt: string;
+  expiresAt: string | null;
+  /** What this decider returned for this handoff before (e.g. its approval id), so a re-ask finds it. */
+  reference: string | null;
+}
+
+export interface HandoffDecision {
+  approved: boolean;
+  /** Who decided: "human", or a policy's name for automatic decisions. */
+  decidedBy: string;
+  reason?: string;
+}
+
+/**
+ * The hook between messaging and the approvals queue. Messaging commits a handoff as `held`, then calls
+ * `requestDecision`; the decider answers later (or at once, for an automatic policy) through `decide`.
+ *
+ * Contract: `requestDecision` must be idempotent per `messageId`: messaging calls it again at startup
+ * for every handoff still held (the `decide` callback of a previous process is gone). `decide` may be
+ * called at most usefully once; later calls and calls for handoffs decided another way (`message.decide`,
+ * expiry) are ignored. `approvalHandoffDecider` implements it over the approval queue (kind `handoff`).
+ */
+export interface HandoffDecider {
+  /** May return a reference (e.g. an approval id); messaging stores it and passes it back on a re-ask. */
+  requestDecision(request: HandoffRequest, decide: (decision: HandoffDecision) => void): string | void;
+}
+
+/** Whether a handoff waits for a decision; default: every handoff does. */
+export type HandoffPolicy = (request: Omit<HandoffRequest, 'body' | 'reference'>) => 'ask' | 'deliver';
+
+/** The decider used until an approvals queue is wired: it leaves handoffs held for `message.decide`. */
+export const manualHandoffDecider: HandoffDecider = {
+  requestDecision: () => undefined,
+};

@@ -1,0 +1,19 @@
+import type { HandlerMap } from '../dispatch/handler';
+import type { MessagingService } from './messaging-service';
+
+export type MessageCommand =
+  | 'message.send' | 'message.receive' | 'message.peek' | 'message.ack' | 'message.status' | 'message.history' | 'message.flow' | 'message.decide';
+
+export function messageHandlers(messages: MessagingService): HandlerMap<MessageCommand> {
+  return {
+    'message.send': (input, { caller }) => messages.send(caller, input),
+    'message.receive': (input, { caller }) => messages.receive(caller, input),
+    'message.peek': (input, { caller }) => messages.peek(caller, input),
+    'message.ack': (input, { caller }) => messages.ack(caller, input),
+    'message.status': (input, { caller }) => messages.status(caller, input),
+    'message.history': (input) => messages.history(input),
+    'message.flow': (input) => messages.flow(input),
+    'message.decide': (input, { caller }) =>
+      messages.decide(input.message, { approved: input.approve, decidedBy: caller.id, ...(input.reason === undefined ? {} : { reason: input.reason }) }),
+  };
+}

@@ -1,0 +1,42 @@
+import type { DomainMigrations } from '../store/store';
+
+/**
+ * One row per message text (`messages`) and one per recipient copy (`message_deliveries`). The delivery's
+ * `cursor` (AUTOINCREMENT: never reused) orders each inbox; UNIQUE(message_id, recipient_id) makes a copy
+ * exist at most once whatever happens around a crash. Times are epoch milliseconds for range queries.
+ */
+export const messageMigrations: DomainMigrations = {
+  domain: 'messages',
+  migrations: [
+    {
+      version: 1,
+      description: 'messages and per-recipient deliveries',
+      sql: `
+        CREATE TABLE messages (
+          id TEXT PRIMARY KEY, kind TEXT NOT NULL, sender_id TEXT NOT NULL, sender_team_id TEXT,
+          body TEXT NOT NULL, correlation_id TEXT, reply_to TEXT, priority INTEGER NOT NULL,
+          content_hash TEXT NOT NULL, created_ms INTEGER NOT NULL, expires_ms INTEGER);
+        CREATE INDEX messages_created ON messages(created_ms);
+        CREATE TABLE message_deliveries (
+          cursor INTEGER PRIMARY KEY AUTOINCREMENT,
+          message_id TEXT NOT NULL REFERENCES messages(id),
+          recipient_id TEXT NOT NULL, recipient_team_id TEXT,
+          sender_id TEXT NOT NULL, sender_team_id TEXT,
+          kind TEXT NOT NULL, priority INTEGER NOT NULL, content_hash TEXT NOT NULL,
+          state TEXT NOT NULL, created_ms INTEGER NOT NULL, expires_ms INTEGER,
+          delivered_ms INTEGER, acked_ms INTEGER, ended_ms INTEGER,
+          receive_count INTEGER NOT NULL DEFAULT 0,
+          pane_state TEXT NOT NULL DEFAULT 'none', pane_attempts INTEGER NOT NULL DEFAULT 0, pane_reason TEXT,
+          UNIQUE (message_id, recipient_id));
+        CREATE INDEX deliveries_inbox ON message_deliveries(recipient_id, state, cursor);
+        CREATE INDEX deliveries_dedupe ON message_deliveries(recipient_id, content_hash, created_ms);
+        CREATE INDEX deliveries_created ON message_deliveries(created_ms);
+        CREATE INDEX deliveries_expiry ON message_deliveries(expires_ms) WHERE expires_ms IS NOT NULL;`,
+    },
+    {
+      version: 2,
+      description: "a held handoff's reference at its decider (the approval id)",
+      sql: `ALTER TABLE messages ADD COLUMN decision_ref TEXT;`,
+    },
+  ],
+};

@@ -1,0 +1,309 @@
+import type { DeliveryState, Message, MessageKind, MessagePriority, PaneDeliveryState } from '@switchboard/protocol';
+import type { Store } from '../store/store';
+
+export const PRIORITIES: readonly MessagePriority[] = ['low', 'normal', 'high', 'urgent'];
+/** States in which a copy is still owed to its recipient. */
+export const LIVE_STATES: readonly DeliveryState[] = ['held', 'queued', 'delivered'];
+
+export interface MessageRow {
+  id: string;
+  kind: MessageKind;
+  sender_id: string;
+  sender_team_id: string | null;
+  body: string;
+  correlation_id: string | null;
+  reply_to: string | null;
+  priority: number;
+  content_hash: string;
+  created_ms: number;
+  expires_ms: number | null;
+  decision_ref?: string | null;
+}
+
+export interface DeliveryRow {
+  cursor: number;
+  message_id: string;
+  recipient_id: string;
+  recipient_team_id: string | null;
+  sender_id: string;
+  sender_team_id: string | null;
+  kind: MessageKind;
+  priority: number;
+  content_hash: string;
+  state: DeliveryState;
+  created_ms: number;
+  expires_ms: number | null;
+  delivered_ms: number | null;
+  acked_ms: number | null;
+  ended_ms: number | null;
+  receive_count: number;
+  pane_state: PaneDeliveryState;
+  pane_attempts: number;
+  pane_reason: string | null;
+}
+
+/** A delivery joined with its message's text. */
+export type EnvelopeRow = DeliveryRow & Pick<MessageRow, 'body' | 'correlation_id' | 'reply_to'>;
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function toMessage(row: EnvelopeRow): Message {
+  return {
+    id: row.message_id,
+    kind: row.kind,
+    senderId: row.sender_id,
+    recipientId: row.recipient_id,
+    body: row.body,
+    correlationId: row.correlation_id,
+    replyTo: row.reply_to,
+    priority: PRIORITIES[row.priority] ?? 'normal',
+    createdAt: new Date(row.created_ms).toISOString(),
+    expiresAt: iso(row.expires_ms),
+    cursor: row.cursor,
+    state: row.state,
+    deliveredAt: iso(row.delivered_ms),
+    ackedAt: iso(row.acked_ms),
+    pane: { state: row.pane_state, attempts: row.pane_attempts, reason: row.pane_reason },
+  };
+}
+
+export interface InboxQuery {
+  recipientId: string;
+  nowMs: number;
+  cursor?: number | undefined;
+  kinds?: readonly MessageKind[] | undefined;
+  limit: number;
+}
+
+export interface HistoryQuery {
+  agentId?: string | undefined;
+  peerId?: string | undefined;
+  teamIds?: readonly string[] | undefined;
+  kinds?: readonly MessageKind[] | undefined;
+  sinceMs?: number | undefined;
+  untilMs?: number | undefined;
+  before?: number | undefined;
+  limit?: number | undefined;
+}
+
+const ENVELOPE = `SELECT d.*, m.body, m.correlation_id, m.reply_to FROM message_deliveries d JOIN messages m ON m.id = d.message_id`;
+const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+/** SQL for messages and deliveries; no rules here, only rows in and out. */
+export class MessageRepository {
+  constructor(private readonly store: Store) {}
+
+  private get db() {
+    return this.store.db;
+  }
+
+  insertMessage(row: MessageRow): void {
+    this.db
+      .prepare(`INSERT INTO messages (id, kind, sender_id, sender_team_id, body, correlation_id, reply_to, priority, content_hash, created_ms, expires_ms)
+        VALUES (@id, @kind, @sender_id, @sender_team_id, @body, @correlation_id, @reply_to, @priority, @content_hash, @created_ms, @expires_ms)`)
+      .run(row);
+  }
+
+  /** Inserts one recipient's copy and returns its cursor. */
+  insertDelivery(row: Omit<DeliveryRow, 'cursor' | 'delivered_ms' | 'acked_ms' | 'ended_ms' | 'receive_count' | 'pane_attempts' | 'pane_reason'>): number {
+    const result = this.db
+      .prepare(`INSERT INTO message_deliveries (message_id, recipient_id, recipient_team_id, sender_id, sender_team_id, kind, priority,
+          content_hash, state, created_ms, expires_ms, pane_state)
+        VALUES (@message_id, @recipient_id, @recipient_team_id, @sender_id, @sender_team_id, @kind, @priority,
+          @content_hash, @state, @created_ms, @expires_ms, @pane_state)`)
+      .run(row);
+    return Number(result.lastInsertRowid);
+  }
+
+  setDecisionRef(messageId: string, reference: string): void {
+    this.db.prepare('UPDATE messages SET decision_ref = ? WHERE id = ?').run(reference, messageId);
+  }
+
+  findMessage(id: string): MessageRow | undefined {
+    return this.db.prepare<[string], MessageRow>('SELECT * FROM messages WHERE id = ?').get(id);
+  }
+
+  /** The earlier message with the same content hash this recipient got since `sinceMs` (not expired or denied). */
+  findDuplicate(recipientId: string, contentHash: string, sinceMs: number): string | undefined {
+    return this.db
+      .prepare<[string, string, number], { message_id: string }>(`SELECT message_id FROM message_deliveries
+        WHERE recipient_id = ? AND content_hash = ? AND created_ms >= ? AND state NOT IN ('expired', 'denied')
+        ORDER BY cursor DESC LIMIT 1`)
+      .get(recipientId, contentHash, sinceMs)?.message_id;
+  }
+
+  /** Copies owed to a recipient and visible to it (not held, not expired by time), at most `limit + 1`. */
+  pending(query: InboxQuery): EnvelopeRow[] {
+    const params: unknown[] = [query.recipientId, query.nowMs];
+    let sql = `${ENVELOPE} WHERE d.recipient_id = ? AND d.state IN ('queued', 'delivered') AND (d.expires_ms IS NULL OR d.expires_ms > ?)`;
+    if (query.cursor !== undefined) {
+      sql += ' AND d.cursor > ?';
+      params.push(query.cursor);
+    }
+    if (query.kinds?.length) {
+      sql += ` AND d.kind IN (${placeholders(query.kinds.length)})`;
+      params.push(...query.kinds);
+    }
+    sql += query.cursor !== undefined ? ' ORDER BY d.cursor' : ' ORDER BY d.priority DESC, d.cursor';
+    sql += ' LIMIT ?';
+    params.push(query.limit + 1);
+    return this.db.prepare<unknown[], EnvelopeRow>(sql).all(...params);
+  }
+
+  /** Marks copies as returned to their recipient; the first time sets `delivered_ms`. Returns the ones delivered for the first time. */
+  markDelivered(cursors: readonly number[], nowMs: number): number[] {
+    if (cursors.length === 0) return [];
+    const first = this.db
+      .prepare<unknown[], { cursor: number }>(`SELECT cursor FROM message_deliveries WHERE cursor IN (${placeholders(cursors.length)}) AND delivered_ms IS NULL`)
+      .all(...cursors)
+      .map((r) => r.cursor);
+    this.db
+      .prepare(`UPDATE message_deliveries SET state = 'delivered', delivered_ms = coalesce(delivered_ms, ?), receive_count = receive_count + 1
+        WHERE cursor IN (${placeholders(cursors.length)}) AND state IN ('queued', 'delivered')`)
+      .run(nowMs, ...cursors);
+    return first;
+  }
+
+  deliveriesOf(recipientId: string, messageIds: readonly string[]): DeliveryRow[] {
+    return this.db
+      .prepare<unknown[], DeliveryRow>(`SELECT * FROM message_deliveries WHERE recipient_id = ? AND message_id IN (${placeholders(messageIds.length)})`)
+      .all(recipientId, ...messageIds);
+  }
+
+  /** Received, unacknowledged copies up to a cursor. */
+  deliveredUpTo(recipientId: string, upTo: number): DeliveryRow[] {
+    return this.db
+      .prepare<[string, number], DeliveryRow>(`SELECT * FROM message_deliveries WHERE recipient_id = ? AND cursor <= ? AND state = 'delivered'`)
+      .all(recipientId, upTo);
+  }
+
+  ack(cursors: readonly number[], nowMs: number): void {
+    if (cursors.length === 0) return;
+    this.db
+      .prepare(`UPDATE message_deliveries SET state = 'acked', acked_ms = ?, ended_ms = ?, delivered_ms = coalesce(delivered_ms, ?)
+        WHERE cursor IN (${placeholders(cursors.length)}) AND state IN ('queued', 'delivered')`)
+      .run(nowMs, nowMs, nowMs, ...cursors);
+  }
+
+  /** Live copies whose TTL ran out by `nowMs`. */
+  due(nowMs: number): DeliveryRow[] {
+    return this.db
+      .prepare<[number], DeliveryRow>(`SELECT * FROM message_deliveries WHERE expires_ms IS NOT NULL AND expires_ms <= ?
+        AND state IN ('held', 'queued', 'delivered') ORDER BY cursor`)
+      .all(nowMs);
+  }
+
+  setState(cursors: readonly number[], state: DeliveryState, endedMs: number | null): void {
+    if (cursors.length === 0) return;
+    this.db
+      .prepare(`UPDATE message_deliveries SET state = ?, ended_ms = ? WHERE cursor IN (${placeholders(cursors.length)})`)
+      .run(state, endedMs, ...cursors);
+  }
+
+  nextExpiryMs(): number | undefined {
+    return this.db
+      .prepare<[], { at: number | null }>(`SELECT min(expires_ms) AS at FROM message_deliveries WHERE expires_ms IS NOT NULL AND state IN ('held', 'queued', 'delivered')`)
+      .get()?.at ?? undefined;
+  }
+
+  heldCopies(messageId?: string): DeliveryRow[] {
+    return messageId === undefined
+      ? this.db.prepare<[], DeliveryRow>(`SELECT * FROM message_deliveries WHERE state = 'held' ORDER BY cursor`).all()
+      : this.db.prepare<[string], DeliveryRow>(`SELECT * FROM message_deliveries WHERE state = 'held' AND message_id = ? ORDER BY cursor`).all(messageId);
+  }
+
+  envelope(cursor: number): EnvelopeRow | undefined {
+    return this.db.prepare<[number], EnvelopeRow>(`${ENVELOPE} WHERE d.cursor = ?`).get(cursor);
+  }
+
+  setPane(cursor: number, state: PaneDeliveryState, attempts: number, reason: string | null): void {
+    this.db.prepare('UPDATE message_deliveries SET pane_state = ?, pane_attempts = ?, pane_reason = ? WHERE cursor = ?').run(state, attempts, reason, cursor);
+  }
+
+  paneInFlight(): DeliveryRow[] {
+    return this.db.prepare<[], DeliveryRow>(`SELECT * FROM message_deliveries WHERE pane_state = 'pending' ORDER BY cursor`).all();
+  }
+
+  /** Pane-submitted copies count as delivered (and acknowledged: the agent has it on its screen). */
+  markPaneSubmitted(cursor: number, attempts: number, nowMs: number): boolean {
+    const result = this.db
+      .prepare(`UPDATE message_deliveries SET pane_state = 'submitted', pane_attempts = ?, pane_reason = NULL,
+          delivered_ms = coalesce(delivered_ms, ?), acked_ms = coalesce(acked_ms, ?), ended_ms = coalesce(ended_ms, ?),
+          state = CASE WHEN state IN ('queued', 'delivered') THEN 'acked' ELSE state END
+        WHERE cursor = ?`)
+      .run(attempts, nowMs, nowMs, nowMs, cursor);
+    return result.changes > 0;
+  }
+
+  inboxRecipients(): string[] {
+    return this.db
+      .prepare<[], { recipient_id: string }>(`SELECT DISTINCT recipient_id FROM message_deliveries WHERE state IN ('held', 'queued', 'delivered') ORDER BY recipient_id`)
+      .all()
+      .map((r) => r.recipient_id);
+  }
+
+  inboxCounts(recipientId: string, nowMs: number): { depth: number; delivered: number; held: number; oldest: number | null } {
+    const row = this.db
+      .prepare<[number, number, string], { depth: number | null; delivered: number | null; held: number | null; oldest: number | null }>(`SELECT
+          sum(CASE WHEN state IN ('queued', 'delivered') AND (expires_ms IS NULL OR expires_ms > ?) THEN 1 ELSE 0 END) AS depth,
+          sum(CASE WHEN state = 'delivered' THEN 1 ELSE 0 END) AS delivered,
+          sum(CASE WHEN state = 'held' THEN 1 ELSE 0 END) AS held,
+          min(CASE WHEN state IN ('queued', 'delivered') AND (expires_ms IS NULL OR expires_ms > ?) THEN created_ms END) AS oldest
+        FROM message_deliveries WHERE recipient_id = ? AND state IN ('held', 'queued', 'delivered')`)
+      .get(nowMs, nowMs, recipientId);
+    return { depth: row?.depth ?? 0, delivered: row?.delivered ?? 0, held: row?.held ?? 0, oldest: row?.oldest ?? null };
+  }
+
+  history(query: HistoryQuery): EnvelopeRow[] {
+    const { where, params } = historyFilter(query, 'd.');
+    let sql = `${ENVELOPE} ${where}`;
+    if (query.before !== undefined) {
+      sql += `${where ? ' AND' : ' WHERE'} d.cursor < ?`;
+      params.push(query.before);
+    }
+    sql += ' ORDER BY d.cursor DESC';
+    if (query.limit !== undefined) {
+      sql += ' LIMIT ?';
+      params.push(query.limit + 1);
+    }
+    return this.db.prepare<unknown[], EnvelopeRow>(sql).all(...params);
+  }
+
+  /** Rows for the flow graph: routing, state and timing only. */
+  flowRows(query: HistoryQuery): DeliveryRow[] {
+    const { where, params } = historyFilter(query, '');
+    return this.db.prepare<unknown[], DeliveryRow>(`SELECT * FROM message_deliveries ${where} ORDER BY cursor`).all(...params);
+  }
+}
+
+function historyFilter(query: HistoryQuery, prefix: string): { where: string; params: unknown[] } {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  const col = (name: string) => `${prefix}${name}`;
+  if (query.agentId !== undefined && query.peerId !== undefined) {
+    clauses.push(`((${col('sender_id')} = ? AND ${col('recipient_id')} = ?) OR (${col('sender_id')} = ? AND ${col('recipient_id')} = ?))`);
+    params.push(query.agentId, query.peerId, query.peerId, query.agentId);
+  } else if (query.agentId !== undefined) {
+    clauses.push(`(${col('sender_id')} = ? OR ${col('recipient_id')} = ?)`);
+    params.push(query.agentId, query.agentId);
+  }
+  if (query.teamIds !== undefined) {
+    const list = placeholders(Math.max(1, query.teamIds.length));
+    const ids = query.teamIds.length ? query.teamIds : [''];
+    clauses.push(`(${col('sender_team_id')} IN (${list}) OR ${col('recipient_team_id')} IN (${list}))`);
+    params.push(...ids, ...ids);
+  }
+  if (query.kinds?.length) {
+    clauses.push(`${col('kind')} IN (${placeholders(query.kinds.length)})`);
+    params.push(...query.kinds);
+  }
+  if (query.sinceMs !== undefined) {
+    clauses.push(`${col('created_ms')} >= ?`);
+    params.push(query.sinceMs);
+  }
+  if (query.untilMs !== undefined) {
+    clauses.push(`${col('created_ms')} <= ?`);
+    params.push(query.untilMs);
+  }
+  return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}

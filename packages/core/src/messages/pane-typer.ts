@@ -1,0 +1,129 @@
+import type { Clock } from '../ports/clock';
+import type { ScreenSnapshot, TerminalBackend } from '../ports/terminal-backend';
+
+export interface PaneTyperOptions {
+  /** Pause between typing the text and pressing the submit key (a paste must land before Enter). */
+  settleMs: number;
+  /** Pause between screen checks after a submit key. */
+  checkIntervalMs: number;
+  /** Screen checks after each submit key before pressing it again. */
+  checksPerAttempt: number;
+  /** Submit key presses before giving up. */
+  maxSubmitAttempts: number;
+  /** What "press Enter" sends. */
+  submitKey: string;
+}
+
+export const defaultPaneTyperOptions: PaneTyperOptions = {
+  settleMs: 150,
+  checkIntervalMs: 100,
+  checksPerAttempt: 5,
+  maxSubmitAttempts: 3,
+  submitKey: '\r',
+};
+
+export type PaneOutcome = { ok: true; attempts: number; confirmedBy: 'screen' | 'hook' } | { ok: false; attempts: number; reason: string };
+
+const TAIL = 16;
+
+function tailOf(text: string): string {
+  const trimmed = text.trimEnd();
+  return trimmed.slice(Math.max(0, trimmed.length - TAIL));
+}
+
+const lineAt = (screen: ScreenSnapshot, y: number) => screen.lines[y] ?? '';
+const sameScreen = (a: ScreenSnapshot, b: ScreenSnapshot) =>
+  a.cursor.x === b.cursor.x && a.cursor.y === b.cursor.y && a.lines.length === b.lines.length && a.lines.every((line, i) => line === b.lines[i]);
+
+/**
+ * Whether the text typed at `typed` has been submitted by `now`: the input line no longer holds the typed
+ * tail (cleared, or the cursor moved to a new prompt). When the program never echoed the text, any
+ * change of the screen after the submit key counts.
+ */
+export function looksSubmitted(typed: ScreenSnapshot, now: ScreenSnapshot, tail: string): boolean {
+  const echoed = lineAt(typed, typed.cursor.y).includes(tail) || typed.lines.some((line) => line.includes(tail));
+  if (!echoed) return !sameScreen(typed, now);
+  return !lineAt(now, now.cursor.y).includes(tail);
+}
+
+/**
+ * Types text into panes and makes sure it was submitted: type, settle, press the submit key, watch the
+ * screen (or a hook's signal), press again a bounded number of times. One delivery at a time per pane,
+ * so two messages never interleave their keystrokes.
+ */
+export class PaneTyper {
+  private readonly chains = new Map<string, Promise<unknown>>();
+  private readonly signals = new Set<string>();
+  private readonly options: PaneTyperOptions;
+
+  constructor(private readonly backend: TerminalBackend, private readonly clock: Clock, options: Partial<PaneTyperOptions> = {}) {
+    this.options = { ...defaultPaneTyperOptions, ...options };
+  }
+
+  /** A hook (e.g. Claude Code's UserPromptSubmit) says the pane's input was just submitted. */
+  signalSubmitted(paneId: string): void {
+    this.signals.add(paneId);
+  }
+
+  deliver(paneId: string, text: string): Promise<PaneOutcome> {
+    const previous = this.chains.get(paneId) ?? Promise.resolve();
+    const next = previous.then(() => this.deliverNow(paneId, text));
+    const settled = next.catch(() => undefined);
+    this.chains.set(paneId, settled);
+    void settled.then(() => {
+      if (this.chains.get(paneId) === settled) this.chains.delete(paneId);
+    });
+    return next;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => this.clock.setTimeout(resolve, ms));
+  }
+
+  private async deliverNow(paneId: string, text: string): Promise<PaneOutcome> {
+    const { backend, options } = this;
+    try {
+      await backend.sendText(paneId, text);
+    } catch (error) {
+      return { ok: false, attempts: 0, reason: `could not type into the pane: ${(error as Error).message}` };
+    }
+    await this.sleep(options.settleMs);
+    const tail = tailOf(text);
+    let typed: ScreenSnapshot;
+    try {
+      typed = await backend.readScreen(paneId);
+    } catch (error) {
+      return { ok: false, attempts: 0, reason: `could not read the pane: ${(error as Error).message}` };
+    }
+    this.signals.delete(paneId);
+    for (let attempt = 1; attempt <= options.maxSubmitAttempts; attempt++) {
+      try {
+        await backend.sendText(paneId, options.submitKey);
+        for (let check = 0; check < options.checksPerAttempt; check++) {
+          await this.sleep(options.checkIntervalMs);
+          if (this.signals.delete(paneId)) return { ok: true, attempts: attempt, confirmedBy: 'hook' };
+          if (looksSubmitted(typed, await backend.readScreen(paneId), tail)) return { ok: true, attempts: attempt, confirmedBy: 'screen' };
+        }
+      } catch (error) {
+        return { ok: false, attempts: attempt, reason: `the pane went away: ${(error as Error).message}` };
+      }
+    }
+    return { ok: false, attempts: options.maxSubmitAttempts, reason: `not submitted: the input was still pending after ${options.maxSubmitAttempts} submit key presses` };
+  }
+}
+
+/** The one line typed into a pane: who, what kind, the id to answer, and the text on one line. */
+export function paneLine(message: { id: string; kind: string; priority: string; body: string }, senderName: string, maxLength = 1_000): string {
+  const flat = [...message.body.replace(/\s*[\r\n]+\s*/g, ' ⏎ ')].map((ch) => (isControl(ch) ? ' ' : ch)).join('').trim();
+  const priority = message.priority === 'normal' ? '' : ` ${message.priority}`;
+  const head = `[switchboard ${message.kind}${priority} from ${senderName} · ${message.id}] `;
+  const room = Math.max(20, maxLength - head.length);
+  const body = flat.length > room ? `${flat.slice(0, room - 40)}… (full text: message_receive)` : flat;
+  return head + body;
+}
+
+/** C0 controls and DEL: typed into a terminal they would act as keys (Escape, Ctrl-C, Enter). */
+function isControl(ch: string): boolean {
+  const code = ch.charCodeAt(0);
+  return code < 0x20 || code === 0x7f;
+}

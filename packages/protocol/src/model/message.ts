@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { AgentRef, Id, TeamRef, Timestamp } from './ids';
+
+/** What a message is for; `handoff` (an agent hands a task to another) may wait for a human decision. */
+export const MessageKind = z.enum(['instruction', 'request', 'reply', 'notification', 'event', 'handoff']);
+export type MessageKind = z.infer<typeof MessageKind>;
+
+/** Priority, lowest first; `message.receive` without a cursor returns the most urgent first. */
+export const MessagePriority = z.enum(['low', 'normal', 'high', 'urgent']);
+export type MessagePriority = z.infer<typeof MessagePriority>;
+
+/** A role name as the roles catalog spells it (e.g. "builder"). */
+export const RoleName = z.string().min(1).max(64);
+
+/** Message text. Long text is kept whole in the inbox; only the line typed into a pane is shortened. */
+export const MessageBody = z.string().min(1, 'must not be empty').max(32_000, 'must be at most 32000 characters');
+
+/**
+ * Whom a message goes to: one agent, a team (its sub-teams too unless `subteams: false`), every agent
+ * with a role, every agent (`broadcast`, never the sender), or the human's own inbox.
+ */
+export const MessageAddress = z.union([
+  z.strictObject({ agent: AgentRef }),
+  z.strictObject({ team: TeamRef, subteams: z.boolean().default(true) }),
+  z.strictObject({ role: RoleName }),
+  z.strictObject({ broadcast: z.literal(true) }),
+  z.strictObject({ human: z.literal(true) }),
+]);
+export type MessageAddress = z.infer<typeof MessageAddress>;
+
+/**
+ * One call, several texts: each recipient gets the most specific part that reaches it
+ * (agent > team, deeper sub-team > its parent team > role > broadcast). Team parts include sub-teams.
+ */
+export const MessageCascade = z
+  .strictObject({
+    broadcast: MessageBody.optional(),
+    roles: z.record(RoleName, MessageBody).optional(),
+    teams: z.record(TeamRef, MessageBody).optional(),
+    agents: z.record(AgentRef, MessageBody).optional(),
+  })
+  .refine((c) => c.broadcast !== undefined || [c.roles, c.teams, c.agents].some((part) => part && Object.keys(part).length > 0), {
+    message: 'a cascade needs at least one part',
+  });
+export type MessageCascade = z.infer<typeof MessageCascade>;
+
+/**
+ * A recipient's copy of a message, as its inbox and the history show it.
+ * `held`: a handoff waiting for a human; `queued`: committed, not yet received; `delivered`: returned by
+ * `message.receive` or submitted into the pane, not yet acknowledged; `acked`: done, never delivered again;
+ * `expired`: its TTL ran out before an ack; `denied`: a human refused the handoff.
+ */
+export const DeliveryState = z.enum(['held', 'queued', 'delivered', 'acked', 'expired', 'denied']);
+export type DeliveryState = z.infer<typeof DeliveryState>;
+
+/** Typing into the recipient's pane: not attempted, in progress, submitted (confirmed), or failed with a reason. */
+export const PaneDeliveryState = z.enum(['none', 'pending', 'submitted', 'failed']);
+export type PaneDeliveryState = z.infer<typeof PaneDeliveryState>;
+
+/** The human's inbox id; messages from the human carry it as sender. */
+export const HUMAN_INBOX = 'human';
+
+export const Message = z.object({
+  id: Id,
+  kind: MessageKind,
+  senderId: z.string().describe('an agent id, or "human"'),
+  recipientId: z.string().describe('an agent id, or "human"'),
+  body: z.string(),
+  correlationId: z.string().nullable(),
+  replyTo: Id.nullable(),
+  priority: MessagePriority,
+  createdAt: Timestamp,
+  expiresAt: Timestamp.nullable(),
+  /** Position in the recipient's inbox; increasing, never reused. */
+  cursor: z.number().int().nonnegative(),
+  state: DeliveryState,
+  deliveredAt: Timestamp.nullable(),
+  ackedAt: Timestamp.nullable(),
+  pane: z.object({ state: PaneDeliveryState, attempts: z.number().int().nonnegative(), reason: z.string().nullable() }),
+});
+export type Message = z.infer<typeof Message>;
+
+export const InboxStatus = z.object({
+  recipientId: z.string(),
+  /** Messages waiting to be acknowledged (queued or delivered). */
+  depth: z.number().int().nonnegative(),
+  /** Of those, returned at least once and not yet acknowledged. */
+  unackedDelivered: z.number().int().nonnegative(),
+  /** Handoffs waiting for a human decision. */
+  held: z.number().int().nonnegative(),
+  oldestUnackedAt: Timestamp.nullable(),
+  oldestUnackedAgeMs: z.number().nonnegative().nullable(),
+});
+export type InboxStatus = z.infer<typeof InboxStatus>;
+
+export const LatencySummary = z.object({ p50: z.number(), p99: z.number(), max: z.number(), mean: z.number() });
+export type LatencySummary = z.infer<typeof LatencySummary>;
+
+/** One edge of the message-flow graph: everything one sender sent one recipient in the window. */
+export const MessageFlowEdge = z.object({
+  from: z.string(),
+  to: z.string(),
+  count: z.number().int().nonnegative(),
+  byKind: z.record(z.string(), z.number().int().nonnegative()),
+  pending: z.number().int().nonnegative(),
+  acked: z.number().int().nonnegative(),
+  expired: z.number().int().nonnegative(),
+  denied: z.number().int().nonnegative(),
+  paneFailed: z.number().int().nonnegative(),
+  /** Send commit → first delivery (receive returned it or the pane confirmed it), over delivered messages. */
+  deliveryLatencyMs: LatencySummary.nullable(),
+  lastAt: Timestamp,
+});
+export type MessageFlowEdge = z.infer<typeof MessageFlowEdge>;
