@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { createOrchestrator, newToken, sameSecret, type Orchestrator } from '@switchboard/core';
+import { createOrchestrator, newToken, sameSecret, type Orchestrator, type TerminalBackend } from '@switchboard/core';
 import { createMcpEndpoint } from '@switchboard/mcp-server';
 import { API_PATH, MCP_PATH, PROTOCOL_VERSION, humanCaller } from '@switchboard/protocol';
 import type { Caller } from '@switchboard/protocol';
@@ -39,6 +39,8 @@ export interface Host {
   /** The human's token for this run. */
   readonly token: string;
   readonly backendKind: BackendKind;
+  /** The terminal backend the host drives (for tools and tests that read screens directly). */
+  readonly backend: TerminalBackend;
   readonly orchestrator: Orchestrator;
   authenticate(token: string): Caller | undefined;
   close(): Promise<void>;
@@ -124,6 +126,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
     mcpUrl: `${url}${MCP_PATH}`,
     token,
     backendKind: resolved,
+    backend,
     orchestrator,
     authenticate,
     async close() {

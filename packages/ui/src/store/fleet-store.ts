@@ -2,7 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import { SwitchboardError } from '@switchboard/protocol';
 import type { Client, CommandInput, ConnectionStatus, SwitchboardEvent } from '@switchboard/protocol';
 import { attentionOf, type Notice } from './attention';
-import { applyEvent, emptyFleet, fromSnapshot, hasGap, type FleetState } from './fleet-state';
+import { applyEvent, emptyFleet, fromSnapshot, hasGap, withInboxes, type FleetState } from './fleet-state';
 
 /** What a command run from the UI came to: done, or refused with the host's reason. */
 export type Outcome = { ok: true } | { ok: false; reason: string };
@@ -33,6 +33,7 @@ export interface FleetStoreState {
 const MAX_NOTICES = 5;
 /** Decided items loaded into the queue's history on connect. */
 const HISTORY_LIMIT = 100;
+const INBOX_REFRESH_MS = 150;
 
 /**
  * The UI's one store, created with an injected client (WebSocket, Electron IPC or in-memory). It loads
@@ -90,12 +91,13 @@ export function createFleetStore(client: Client) {
     sinceRefresh ??= [];
     try {
       const snapshot = await client.call('fleet.snapshot', {});
-      const [pending, history, locks] = await Promise.all([
+      const [pending, history, locks, inboxes] = await Promise.all([
         client.call('approval.list', { status: 'pending' }),
         client.call('approval.history', { limit: HISTORY_LIMIT }),
         client.call('lock.list', {}),
+        client.call('message.status', {}),
       ]);
-      const lists = { approvals: [...history.approvals, ...pending.approvals], locks: locks.locks };
+      const lists = { approvals: [...history.approvals, ...pending.approvals], locks: locks.locks, inboxes: inboxes.inboxes };
       store.setState((state) => ({ fleet: (sinceRefresh ?? []).reduce(applyEvent, fromSnapshot(snapshot, lists, state.fleet)), loaded: true }));
     } catch {
       // The status listener retries when the connection comes back.
@@ -104,7 +106,20 @@ export function createFleetStore(client: Client) {
     }
   };
 
+  // Message events carry no counters: ask for the inboxes again, at most once per burst.
+  let inboxTimer: ReturnType<typeof setTimeout> | undefined;
+  const refreshInboxes = () => {
+    clearTimeout(inboxTimer);
+    inboxTimer = setTimeout(() => {
+      client.call('message.status', {}).then(
+        ({ inboxes }) => store.setState((state) => ({ fleet: withInboxes(state.fleet, inboxes) })),
+        () => undefined,
+      );
+    }, INBOX_REFRESH_MS);
+  };
+
   client.onEvent((event) => {
+    if (event.type.startsWith('message.')) refreshInboxes();
     const { fleet } = store.getState();
     sinceRefresh?.push(event);
     if (hasGap(fleet, event) && !sinceRefresh) void refresh();
