@@ -71,3 +71,35 @@ test('the approval queue, populated: screenshot and no serious accessibility vio
   await page.screenshot({ path: 'docs/screenshots/approval-queue.png', fullPage: true });
   expect(await seriousViolations(page)).toEqual([]);
 });
+
+test('a handoff approved from the queue is delivered, one denied is not', async ({ page }) => {
+  const asker = agents['asker']!;
+  const holder = agents['holder']!;
+  await page.goto(host.uiUrl);
+  await page.getByRole('button', { name: /Approvals/ }).click();
+  await expect(page.getByTestId('connection')).toHaveText('Connected');
+
+  await asker.call('message.send', { kind: 'handoff', to: { agent: 'holder' }, body: 'Please take over the cache layer', typeIntoPane: 'never' });
+  await asker.call('message.send', { kind: 'handoff', to: { agent: 'holder' }, body: 'Please drop the production table', typeIntoPane: 'never' });
+  const keep = page.getByTestId('approval-item').filter({ hasText: 'take over the cache layer' });
+  const refuse = page.getByTestId('approval-item').filter({ hasText: 'drop the production table' });
+  await expect(keep).toContainText('Handoff to holder');
+  await expect(refuse).toBeVisible();
+  // Handoffs are held, not delivered, while they wait.
+  expect((await holder.call('message.receive', { kinds: ['handoff'] })).messages).toEqual([]);
+
+  await keep.getByRole('button', { name: 'Approve' }).click();
+  await refuse.getByRole('textbox').fill('never in production');
+  await refuse.getByRole('button', { name: 'Deny' }).click();
+  await expect(keep).toHaveCount(0);
+  await expect(refuse).toHaveCount(0);
+
+  const received = await holder.call('message.receive', { kinds: ['handoff'] });
+  expect(received.messages.map((m) => m.body)).toEqual(['Please take over the cache layer']);
+  const history = page.getByTestId('history-row');
+  await expect(history.filter({ hasText: 'drop the production table' })).toContainText('denied');
+  await expect(history.filter({ hasText: 'drop the production table' })).toContainText('never in production');
+  await expect(page.locator('.nav-tab', { hasText: 'Org chart' })).toBeVisible();
+  await page.getByRole('button', { name: 'Org chart' }).click();
+  await expect(page.locator('[data-agent="holder"] .badge-unread')).toHaveText('1 unread');
+});

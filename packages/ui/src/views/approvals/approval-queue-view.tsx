@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ApprovalVerdict } from '@switchboard/protocol';
-import { approvalHistory, moveCursor, pendingApprovals } from '../../approvals/approval-selectors';
+import { approvalHistory, moveCursor, pendingApprovals, summaryOf } from '../../approvals/approval-selectors';
 import { useFleet } from '../store-context';
 import { ApprovalHistory } from './approval-history';
 import { ApprovalItem } from './approval-item';
@@ -127,7 +127,7 @@ export function ApprovalQueueView() {
         )}
       </section>
       <p className="visually-hidden" aria-live="polite">
-        {current ? `Item ${ids.indexOf(current.id) + 1} of ${ids.length}: ${current.kind.replace('_', ' ')}, ${current.summary}` : ''}
+        {current ? `Item ${ids.indexOf(current.id) + 1} of ${ids.length}: ${current.kind.replace('_', ' ')}, ${summaryOf(fleet, current)}` : ''}
       </p>
       <ApprovalHistory approvals={history} state={fleet} />
     </div>
