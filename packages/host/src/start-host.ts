@@ -50,9 +50,12 @@ export interface Host {
 export async function startHost(config: HostConfig): Promise<Host> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const { backend, resolved } = await createBackend({ kind: config.backend ?? 'auto', dataDir: config.dataDir, ...(config.iterm2Socket ? { iterm2Socket: config.iterm2Socket } : {}) });
+  let hostUrl = '';
   const orchestrator = createOrchestrator({
     databasePath: join(config.dataDir, 'switchboard.db'),
     backend,
+    dataDir: config.dataDir,
+    hostUrl: () => hostUrl,
     ...(config.claudeHookCommand ? { claudeHookCommand: config.claudeHookCommand } : {}),
   });
   const token = newToken();
@@ -110,6 +113,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
   });
   port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
+  hostUrl = url;
   if (config.writeHostFile !== false) {
     writeHostFile(config.dataDir, { port, pid: process.pid, protocolVersion: PROTOCOL_VERSION, url, token, startedAt: new Date().toISOString() });
   }
