@@ -135,7 +135,10 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     roles.check(caller, name);
     extra?.(caller, name, input);
   };
-  const paneDomain = createPaneDomain({ store, backend: deps.backend, bus, clock, fleet, authorize: permits });
+  const paneDomain = createPaneDomain({
+    store, backend: deps.backend, bus, clock, fleet, authorize: permits,
+    assertPaneAccess: (caller, paneId) => locks.assertAccess(caller, { kind: 'pane', name: paneId }),
+  });
   const messages = new MessagingService({
     store, bus, clock, backend: deps.backend, fleet, roles,
     decider: deps.handoffDecider ?? approvalHandoffDecider(approvals),
