@@ -56,6 +56,17 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   {
+    // The desktop shell: decisions live in pure modules; only the entry file touches Electron.
+    files: ['apps/desktop/src/main/**'],
+    ignores: ['apps/desktop/src/main/index.ts'],
+    rules: { 'no-restricted-imports': forbid('desktop logic stays pure and testable without a binary; only main/index.ts imports electron', ['electron', 'electron/*', ...pkg('core'), ...pkg('ui')]) },
+  },
+  {
+    // The sandboxed preload can require only electron; it shares channel names, nothing else.
+    files: ['apps/desktop/src/preload/**'],
+    rules: { 'no-restricted-imports': forbid('a sandboxed preload has no Node and exposes only invoke/subscribe', [...nodeBuiltins, ...pkg('*'), ...transports]) },
+  },
+  {
     files: ['**/test/**', 'test/**', 'bench/**', 'scripts/**'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },

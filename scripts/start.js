@@ -1,9 +1,22 @@
 // `npm start`: the desktop app where an Electron binary can start; otherwise the headless host.
+// `npm start -- --headless` (or SWITCHBOARD_HEADLESS=1) always runs headless; other arguments go to
+// `switchboard start` (headless) unchanged.
 import { spawnSync } from 'node:child_process';
+import { findElectron } from './electron-binary.js';
 
 const args = process.argv.slice(2);
+const forceHeadless = args.includes('--headless') || process.env['SWITCHBOARD_HEADLESS'] === '1';
+const headlessArgs = args.filter((a) => a !== '--headless');
 const build = spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
-process.stdout.write('Starting the headless host (the desktop app needs an Electron binary; see README).\n');
-const host = spawnSync(process.execPath, ['apps/headless/bin/switchboard.js', 'start', ...args], { stdio: 'inherit' });
+
+const electron = forceHeadless ? { reason: 'headless was asked for' } : findElectron();
+if (electron.path) {
+  const desktop = spawnSync('npm', ['run', 'build', '--silent', '-w', '@switchboard/desktop'], { stdio: 'inherit' });
+  if (desktop.status !== 0) process.exit(desktop.status ?? 1);
+  const app = spawnSync(electron.path, ['apps/desktop'], { stdio: 'inherit' });
+  process.exit(app.status ?? 0);
+}
+process.stdout.write(`Starting the headless host: ${electron.reason}.\n`);
+const host = spawnSync(process.execPath, ['apps/headless/bin/switchboard.js', 'start', ...headlessArgs], { stdio: 'inherit' });
 process.exit(host.status ?? 0);

@@ -3,15 +3,16 @@ import { createClient, SwitchboardError, TOKEN_SUBPROTOCOL_PREFIX, WIRE_SUBPROTO
 import type { HostProcess } from './host-process';
 
 /**
- * The host's API from the test process, over the same WebSocket the UI uses, with the human's token:
- * how a test arranges a fleet and checks the backend's side of what the UI did.
+ * The host's API from the test process, over the same WebSocket the UI uses, with the human's token or
+ * an agent's: how a test arranges a fleet, acts as an agent, and checks the backend's side of what the UI did.
  */
 export class HostApi {
   private constructor(private readonly socket: WebSocket, private readonly client: Client) {}
 
-  static async connect(host: HostProcess): Promise<HostApi> {
+  /** Connects with the human's token, or with an agent's (then every call is that agent's). */
+  static async connect(host: HostProcess, token = host.token): Promise<HostApi> {
     const url = new URL(host.uiUrl);
-    const socket = new WebSocket(`ws://${url.host}/api`, [WIRE_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX + host.token], { origin: url.origin });
+    const socket = new WebSocket(`ws://${url.host}/api`, [WIRE_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX + token], { origin: url.origin });
     const pending = new Map<number, { resolve(v: unknown): void; reject(e: unknown): void }>();
     let nextId = 1;
     await new Promise((resolve, reject) => {

@@ -1,7 +1,11 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { startHostProcess, type HostProcess } from './host-process';
 import { HostApi } from './host-api';
+import { seriousViolations } from './ui-axe';
 import { dragTo } from './ui-drag';
+
+// axe-core is injected as a script; the host's strict CSP would (rightly) refuse it.
+test.use({ bypassCSP: true });
 
 let host: HostProcess;
 let api: HostApi;
@@ -69,4 +73,38 @@ test('an agent dropped on empty canvas is refused with the reason and goes back 
   const snapshot = await api.call('fleet.snapshot', {});
   const team = snapshot.teams.find((t) => t.name === 'backend')!;
   expect(snapshot.agents.find((a) => a.name === 'api-1')!.teamId).toBe(team.id);
+});
+
+test('the org chart, populated: screenshots (light and dark) and no serious accessibility violations', async ({ page }) => {
+  await api.call('team.create', { name: 'platform' });
+  await api.call('team.create', { name: 'infra', parent: 'platform' });
+  await api.call('team.create', { name: 'research' });
+  const spawned: [string, string, 'claude' | 'codex' | 'gemini' | 'shell', string][] = [
+    ['lead', 'platform', 'claude', 'orchestrator'], ['ci-bot', 'infra', 'shell', 'devops'], ['deployer', 'infra', 'codex', 'devops'],
+    ['ui-3', 'frontend', 'gemini', 'builder'], ['reviewer', 'frontend', 'claude', 'tester'], ['api-2', 'backend', 'codex', 'builder'],
+    ['scout', 'research', 'gemini', 'researcher'], ['notes', 'research', 'claude', 'researcher'],
+  ];
+  for (const [name, team, kind, role] of spawned) await api.call('agent.spawn', { name, team, kind, role });
+  // Real counters for the cards: a held lock and a pending lock request.
+  const tokens = await Promise.all(['api-2', 'deployer'].map((agent) => api.call('agent.issueToken', { agent })));
+  const [api2, deployer] = await Promise.all(tokens.map((t) => HostApi.connect(host, t.token)));
+  await api2!.call('lock.acquire', { resource: { kind: 'file', name: 'src/db/**' } });
+  await deployer!.call('lock.request', { resource: { kind: 'file', name: 'src/db/**' }, reason: 'schema migration' });
+  api2!.close();
+  deployer!.close();
+
+  await page.goto(host.uiUrl);
+  await expect(page.locator('.react-flow__node-agent')).toHaveCount(11);
+  await expect(page.locator('[data-agent="deployer"] .badge-approvals')).toHaveText('1 pending');
+  await expect(page.locator('[data-agent="api-2"] .badge-locks')).toHaveText('1 lock');
+  await page.getByRole('button', { name: 'Zoom to fit' }).click();
+  await page.waitForTimeout(400); // the fit animates for 250 ms
+  await page.screenshot({ path: 'docs/screenshots/org-chart.png' });
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
+  await page.waitForTimeout(100);
+  await page.screenshot({ path: 'docs/screenshots/org-chart-dark.png' });
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.getByRole('combobox', { name: 'Theme' }).selectOption('system');
 });

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Api, Caller, SwitchboardEvent } from '@switchboard/protocol';
 import { approvalHandlers } from './approvals/approval-handlers';
 import { approvalMigrations } from './approvals/approval-migrations';
@@ -12,7 +15,9 @@ import { tokenMigrations } from './auth/token-migrations';
 import { createDispatcher, type Authorizer } from './dispatch/dispatcher';
 import type { HandlerMap } from './dispatch/handler';
 import { EventBus } from './events/event-bus';
-import { fleetHandlers } from './fleet/fleet-handlers';
+import { AgentSecretsFiles } from './fleet/agent-secrets';
+import { Arrangements } from './fleet/arrangements';
+import { fleetHandlers, layoutHandlers } from './fleet/fleet-handlers';
 import { fleetMigrations } from './fleet/fleet-migrations';
 import { FleetService } from './fleet/fleet-service';
 import { claudeHookInstaller } from './health/claude-hook-launch';
@@ -55,6 +60,13 @@ export interface OrchestratorDeps {
   clock?: Clock;
   /** An extra check after the role catalog's (which always runs and cannot be replaced). */
   authorize?: Authorizer;
+  /**
+   * The user's data folder: agents' secrets files (`agents/`, 0700) and default worktrees
+   * (`worktrees/`) go here. A private temporary folder when absent (tests).
+   */
+  dataDir?: string;
+  /** The host's base URL for agents (SWITCHBOARD_URL); a getter because the host learns its port after core starts. */
+  hostUrl?: () => string;
   /** Decides held handoffs; default: the approval queue (approval kind `handoff`). */
   handoffDecider?: HandoffDecider;
   messaging?: Partial<MessagingOptions>;
@@ -69,6 +81,8 @@ export interface Orchestrator extends Api {
   /** The agent a bearer token belongs to, if any. */
   authenticateAgent(token: string): Caller | undefined;
   readonly fleet: FleetService;
+  /** Resolves once the fleet has been re-bound to the live panes after start (calls wait for it too). */
+  readonly ready: Promise<void>;
   readonly health: HealthMonitor;
   /** The approval queue, for domains that raise items and await decisions. */
   readonly approvals: ApprovalQueue;
@@ -86,8 +100,19 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
   const store = openStore(deps.databasePath, coreMigrations);
   const bus = new EventBus(clock);
   const tokens = new AgentTokens(store, () => isoTime(clock));
-  const beforeLaunch = claudeHookInstaller(deps.claudeHookCommand);
-  const fleet = new FleetService({ store, backend: deps.backend, bus, clock, tokens, beforeLaunch });
+  const dataDir = deps.dataDir ?? mkdtempSync(join(tmpdir(), 'switchboard-'));
+  const fleet = new FleetService({
+    store,
+    backend: deps.backend,
+    bus,
+    clock,
+    tokens,
+    secrets: new AgentSecretsFiles(dataDir),
+    hostUrl: deps.hostUrl ?? (() => ''),
+    worktreeRoot: join(dataDir, 'worktrees'),
+    beforeLaunch: claudeHookInstaller(deps.claudeHookCommand),
+  });
+  const arrangements = new Arrangements(fleet, bus, clock);
   const audit = new AuditLog(store, clock);
   const catalog = new RoleCatalog(store, clock);
   const roles = new RoleGuard({ catalog, limiter: new RateLimiter(clock), audit, findAgent: (id) => fleet.repository.findAgent(id) });
@@ -121,6 +146,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
   const handlers: HandlerMap = auditedHandlers(
     {
       ...fleetHandlers(fleet),
+      ...layoutHandlers(fleet, arrangements),
       ...paneHandlers(paneDomain),
       ...tokenHandlers(fleet, tokens),
       ...approvalHandlers(approvals, policies, bus),
@@ -137,20 +163,29 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     extra?.(caller, name, input);
   });
 
+  // Re-bind the fleet to whatever panes survived; a backend that cannot answer leaves agents as stored.
+  const ready = fleet.reconcile().then(() => undefined, () => undefined);
+
   return {
     fleet,
+    ready,
     health,
     approvals,
     locks,
     roles,
     audit,
     messages,
-    invoke: (caller, name, input) => dispatch(caller, name, input),
+    invoke: async (caller, name, input) => {
+      await ready;
+      return dispatch(caller, name, input);
+    },
     subscribe: (listener: (event: SwitchboardEvent) => void) => bus.subscribe(listener),
     authenticateAgent: (token) => tokens.authenticate(token),
     async close() {
       messages.close();
       health.close();
+      await fleet.idle();
+      fleet.dispose();
       paneDomain.close();
       locks.stop();
       approvals.stop();

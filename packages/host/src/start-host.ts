@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { createOrchestrator, newToken, sameSecret, type Orchestrator } from '@switchboard/core';
+import { createOrchestrator, newToken, sameSecret, type Orchestrator, type TerminalBackend } from '@switchboard/core';
 import { createMcpEndpoint } from '@switchboard/mcp-server';
 import { API_PATH, MCP_PATH, PROTOCOL_VERSION, humanCaller } from '@switchboard/protocol';
 import type { Caller } from '@switchboard/protocol';
@@ -39,6 +39,8 @@ export interface Host {
   /** The human's token for this run. */
   readonly token: string;
   readonly backendKind: BackendKind;
+  /** The terminal backend the host drives (for tools and tests that read screens directly). */
+  readonly backend: TerminalBackend;
   readonly orchestrator: Orchestrator;
   authenticate(token: string): Caller | undefined;
   close(): Promise<void>;
@@ -48,9 +50,12 @@ export interface Host {
 export async function startHost(config: HostConfig): Promise<Host> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const { backend, resolved } = await createBackend({ kind: config.backend ?? 'auto', dataDir: config.dataDir, ...(config.iterm2Socket ? { iterm2Socket: config.iterm2Socket } : {}) });
+  let hostUrl = '';
   const orchestrator = createOrchestrator({
     databasePath: join(config.dataDir, 'switchboard.db'),
     backend,
+    dataDir: config.dataDir,
+    hostUrl: () => hostUrl,
     ...(config.claudeHookCommand ? { claudeHookCommand: config.claudeHookCommand } : {}),
   });
   const token = newToken();
@@ -108,6 +113,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
   });
   port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
+  hostUrl = url;
   if (config.writeHostFile !== false) {
     writeHostFile(config.dataDir, { port, pid: process.pid, protocolVersion: PROTOCOL_VERSION, url, token, startedAt: new Date().toISOString() });
   }
@@ -120,6 +126,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
     mcpUrl: `${url}${MCP_PATH}`,
     token,
     backendKind: resolved,
+    backend,
     orchestrator,
     authenticate,
     async close() {

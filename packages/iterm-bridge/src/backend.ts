@@ -10,6 +10,7 @@ import { atLeast, FEATURE_VERSIONS, formatVersion, type Feature, type ProtocolVe
 import {
   NotificationType,
   PromptMonitorMode,
+  VariableScope,
   type ListSessionsResponse,
   type Notification,
 } from './gen/api_pb';
@@ -20,6 +21,11 @@ export interface ITerm2BackendOptions extends ITerm2ClientOptions {
   assumeProtocolVersion?: ProtocolVersion;
   /** Runs after the backend closed its connection (e.g. stops an embedded server it owns). */
   onClosed?: () => Promise<void>;
+  /**
+   * `user.*` variables to watch in every pane from the start, so changes made by programs (OSC 1337
+   * SetUserVar) arrive as `variable.changed`. A name set through `setVariable` is watched from then on.
+   */
+  watchVariables?: string[];
 }
 
 const USER_VARIABLE = /^user\.[^.]+$/;
@@ -41,6 +47,7 @@ export class ITerm2Backend implements TerminalBackend {
   private readonly exited = new Set<string>();
   private readonly pids = new Map<string, number | null>();
   private readonly subscriptions: Subscription[] = [];
+  private readonly watched = new Map<string, Promise<void>>();
   private readonly disposers: (() => void)[] = [];
   private refreshing: Promise<PaneInfo[]> | undefined;
   private queued: Promise<PaneInfo[]> | undefined;
@@ -60,6 +67,7 @@ export class ITerm2Backend implements TerminalBackend {
     const backend = new ITerm2Backend(client, options.assumeProtocolVersion, options.onClosed);
     try {
       await backend.start();
+      for (const name of options.watchVariables ?? []) await backend.watchVariable(name);
     } catch (error) {
       await client.close();
       throw error;
@@ -195,8 +203,22 @@ export class ITerm2Backend implements TerminalBackend {
 
   async setVariable(paneId: string, name: string, value: string): Promise<void> {
     if (!USER_VARIABLE.test(name)) throw new SwitchboardError('invalid_input', `Variable names are "user.<name>" with no further dot, not "${name}"`);
+    // Watched before it is set: the change then arrives as a notification, like any program's change.
+    await this.watchVariable(name);
     await this.api.setVariables({ session: paneId }, { [name]: value });
-    this.emit({ type: 'variable.changed', paneId, name, value });
+  }
+
+  /** Reports changes of session variable `name` in every pane (present and future) as `variable.changed`. */
+  watchVariable(name: string): Promise<void> {
+    let watching = this.watched.get(name);
+    if (!watching) {
+      watching = this.api.watchVariable(VariableScope.SESSION, 'all', name).then((subscription) => {
+        this.subscriptions.push(subscription);
+      });
+      watching.catch(() => this.watched.delete(name));
+      this.watched.set(name, watching);
+    }
+    return watching;
   }
 
   async getVariable(paneId: string, name: string): Promise<string | undefined> {
@@ -260,7 +282,14 @@ export class ITerm2Backend implements TerminalBackend {
       else if (e.case === 'commandEnd') this.emit({ type: 'pane.prompt', paneId: p.session, phase: 'command.finished', exitStatus: e.value.status });
     } else if (n.variableChangedNotification) {
       const v = n.variableChangedNotification;
-      this.emit({ type: 'variable.changed', paneId: v.identifier, name: v.name, value: v.jsonNewValue });
+      if (v.scope !== VariableScope.SESSION) return;
+      let value: unknown = null;
+      try {
+        value = JSON.parse(v.jsonNewValue);
+      } catch {
+        value = v.jsonNewValue;
+      }
+      this.emit({ type: 'variable.changed', paneId: v.identifier, name: v.name, value: value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value) });
     }
   }
 

@@ -2,7 +2,8 @@ export { PROTOCOL_VERSION } from './version';
 export { ErrorCode, ErrorShape, SwitchboardError, invalidInput, toSwitchboardError } from './errors';
 export { Caller, HUMAN_CALLER_ID, humanCaller } from './identity';
 export { AgentRef, Id, Name, TeamRef, Timestamp } from './model/ids';
-export { Agent, AgentKind, AgentState } from './model/agent';
+export { Agent, AgentKind, AgentState, AgentWorktree } from './model/agent';
+export { ArrangementPlacements, ArrangementSummary, FleetLayout, LayoutNode, LayoutPreset, LayoutTab, LayoutWindow } from './model/layout';
 export { HexColor, Team } from './model/team';
 export { FleetSnapshot } from './model/fleet';
 export { Confidence, HealthSignal, HealthState, HealthTransition, HookEventName, OutputRateSeries, SignalSource } from './model/health';
@@ -19,7 +20,7 @@ export {
 } from './model/message';
 export { defineCommand } from './commands/define';
 export type { CallerKind, CommandDefinition } from './commands/define';
-export { SpawnAgentInput } from './commands/fleet';
+export { AbsolutePath, AgentClosed, BranchName, GitRevision, MoveAgentInput, MoveTeamInput, SpawnAgentInput } from './commands/fleet';
 export { NAMED_KEYS, PaneKey } from './commands/panes';
 export { SendMessageInput, SendMessageOutput } from './commands/messages';
 export { commandNames, commands, isCommandName } from './commands/index';

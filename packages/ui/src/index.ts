@@ -1,4 +1,4 @@
-export { applyEvent, emptyFleet, fromSnapshot, groupByTeam, hasGap } from './store/fleet-state';
+export { applyEvent, emptyFleet, fromSnapshot, groupByTeam, hasGap, withInboxes } from './store/fleet-state';
 export type { FleetState, TeamGroup } from './store/fleet-state';
 export { createFleetStore } from './store/fleet-store';
 export type { FleetStore, FleetStoreState, Outcome } from './store/fleet-store';

@@ -2,7 +2,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createClient } from '@switchboard/protocol';
 import { apiUrl, takeToken } from './boot';
+import { createBridgeTransport, findBridge } from './transport/bridge-transport';
 import { createFleetStore } from './store/fleet-store';
+import { createShellStore } from './store/shell-store';
 import { createWebSocketTransport } from './transport/websocket-transport';
 import { App } from './views/app';
 import { StoreContext } from './views/store-context';
@@ -10,8 +12,10 @@ import '@xyflow/react/dist/style.css';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root')!);
-const token = takeToken(window.location, window.history, window.sessionStorage);
-if (!token) {
+// In the desktop app the preload bridge is the transport; in a browser, the host's WebSocket with the token.
+const bridge = findBridge(window);
+const token = bridge ? null : takeToken(window.location, window.history, window.sessionStorage);
+if (!bridge && !token) {
   root.render(
     <main className="app app-main">
       <section className="panel empty" role="alert">
@@ -21,11 +25,21 @@ if (!token) {
     </main>,
   );
 } else {
-  const store = createFleetStore(createClient(createWebSocketTransport({ url: apiUrl(window.location), token })));
+  const transport = bridge ? createBridgeTransport(bridge) : createWebSocketTransport({ url: apiUrl(window.location), token: token! });
+  const store = createFleetStore(createClient(transport));
+  const shell = createShellStore(window.localStorage);
+  // `#approvals` opens the approval queue (the desktop app's global shortcut and menu bar link here).
+  const followDeepLink = () => {
+    if (window.location.hash !== '#approvals') return;
+    shell.getState().setView('approvals');
+    window.history.replaceState(null, '', window.location.pathname + window.location.search);
+  };
+  window.addEventListener('hashchange', followDeepLink);
+  followDeepLink();
   root.render(
     <StrictMode>
       <StoreContext.Provider value={store}>
-        <App />
+        <App shell={shell} />
       </StoreContext.Provider>
     </StrictMode>,
   );

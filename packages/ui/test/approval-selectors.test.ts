@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { humanCaller, type Caller } from '@switchboard/protocol';
-import { agentBadges, applyEvent, type FleetState } from '../src/index';
-import { approvalHistory, decidedBy, decisionFacts, expiresIn, formatCountdown, moveCursor, pendingApprovals } from '../src/approvals/approval-selectors';
+import { agentBadges, applyEvent, withInboxes, type FleetState } from '../src/index';
+import { approvalHistory, decidedBy, decisionFacts, expiresIn, formatCountdown, moveCursor, pendingApprovals, summaryOf } from '../src/approvals/approval-selectors';
 import { idOf, realFleet } from './real-fleet';
 
 /** A real core with two agents; every event it emits is applied to the UI state with applyEvent. */
@@ -43,6 +43,23 @@ describe('approvals and locks through applyEvent', () => {
     }
     expect(pendingApprovals(fleet.state).map((a) => a.summary)).toEqual(['third', 'second', 'first']);
     expect(decisionFacts(fleet.state, pendingApprovals(fleet.state)[0]!)[0]).toEqual({ label: 'Command', value: 'rm -rf build', code: true });
+  });
+});
+
+describe('handoffs', () => {
+  it('a handoff waits in the queue with its text and recipient by name; approved, it reaches the inbox', async () => {
+    const fleet = await watchedFleet();
+    const { orchestrator, as } = fleet;
+    await orchestrator.invoke(as('asker'), 'message.send', { kind: 'handoff', to: { agent: 'holder' }, body: 'Take over the router refactor' });
+    const [item] = pendingApprovals(fleet.state);
+    expect(item?.kind).toBe('handoff');
+    expect(summaryOf(fleet.state, item!)).toBe('Handoff to holder: Take over the router refactor');
+    expect(decisionFacts(fleet.state, item!).slice(0, 2)).toEqual([{ label: 'To', value: 'holder' }, { label: 'Message', value: 'Take over the router refactor' }]);
+
+    await orchestrator.invoke(humanCaller, 'approval.decide', { decisions: [{ id: item!.id, verdict: 'approve' }] });
+    const { inboxes } = (await orchestrator.invoke(humanCaller, 'message.status', {})) as { inboxes: Parameters<typeof withInboxes>[1] };
+    const state = withInboxes(fleet.state, inboxes);
+    expect(agentBadges(state)[idOf(state, 'holder')]?.unread).toBe(1);
   });
 });
 

@@ -17,7 +17,7 @@ describe('applyEvent', () => {
     expect(state.agents['a']?.state).toBe('working');
     state = applyEvent(state, { type: 'agent.closed', agentId: 'a', sequence: 4, at });
     state = applyEvent(state, { type: 'team.deleted', teamId: 'web', sequence: 5, at });
-    expect(state).toEqual({ agents: {}, teams: {}, approvals: {}, locks: {}, sequence: 5 });
+    expect(state).toEqual({ agents: {}, teams: {}, approvals: {}, locks: {}, inboxes: {}, sequence: 5 });
   });
 
   it('ignores events the snapshot already reflects', () => {

@@ -1,4 +1,5 @@
 import type { Approval, ApprovalKind, ApprovalStatus } from '@switchboard/protocol';
+import { statementCache } from '../store/statement-cache';
 import type { Store } from '../store/store';
 
 interface ApprovalRow {
@@ -22,11 +23,14 @@ const toApproval = (row: ApprovalRow): Approval => ({
 
 /** SQL for the approval queue; no rules here. */
 export class ApprovalRepository {
-  constructor(private readonly store: Store) {}
+  private readonly prepared: ReturnType<typeof statementCache>;
+
+  constructor(private readonly store: Store) {
+    this.prepared = statementCache(store.db);
+  }
 
   insert(approval: Approval): void {
-    this.store.db
-      .prepare(`INSERT INTO approvals (id, kind, requester, summary, payload, choices, status, created_at, expires_at, expires_ms, on_expiry, decision, decided_at)
+    this.prepared(`INSERT INTO approvals (id, kind, requester, summary, payload, choices, status, created_at, expires_at, expires_ms, on_expiry, decision, decided_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)`)
       .run(approval.id, approval.kind, approval.requester, approval.summary, JSON.stringify(approval.payload), JSON.stringify(approval.choices),
         approval.status, approval.createdAt, approval.expiresAt, approval.expiresAt === null ? null : Date.parse(approval.expiresAt), approval.onExpiry);
@@ -34,14 +38,13 @@ export class ApprovalRepository {
 
   /** Records a decision on a pending item; false if it was no longer pending. */
   settle(approval: Approval): boolean {
-    const result = this.store.db
-      .prepare("UPDATE approvals SET status = ?, decision = ?, decided_at = ? WHERE id = ? AND status = 'pending'")
+    const result = this.prepared("UPDATE approvals SET status = ?, decision = ?, decided_at = ? WHERE id = ? AND status = 'pending'")
       .run(approval.status, JSON.stringify(approval.decision), approval.decision?.decidedAt ?? null, approval.id);
     return result.changes === 1;
   }
 
   find(id: string): Approval | undefined {
-    const row = this.store.db.prepare<[string], ApprovalRow>('SELECT * FROM approvals WHERE id = ?').get(id);
+    const row = this.prepared<[string], ApprovalRow>('SELECT * FROM approvals WHERE id = ?').get(id);
     return row ? toApproval(row) : undefined;
   }
 
@@ -56,8 +59,7 @@ export class ApprovalRepository {
       where.push('requester = ?');
       args.push(filter.requester);
     }
-    return this.store.db
-      .prepare<unknown[], ApprovalRow>(`SELECT * FROM approvals WHERE ${where.join(' AND ')} ORDER BY created_at, rowid LIMIT ?`)
+    return this.prepared<unknown[], ApprovalRow>(`SELECT * FROM approvals WHERE ${where.join(' AND ')} ORDER BY created_at, rowid LIMIT ?`)
       .all(...args, filter.limit)
       .map(toApproval);
   }
@@ -73,15 +75,13 @@ export class ApprovalRepository {
       where.push('decided_at < ?');
       args.push(filter.before);
     }
-    return this.store.db
-      .prepare<unknown[], ApprovalRow>(`SELECT * FROM approvals WHERE ${where.join(' AND ')} ORDER BY decided_at DESC, rowid DESC LIMIT ?`)
+    return this.prepared<unknown[], ApprovalRow>(`SELECT * FROM approvals WHERE ${where.join(' AND ')} ORDER BY decided_at DESC, rowid DESC LIMIT ?`)
       .all(...args, filter.limit)
       .map(toApproval);
   }
 
   pendingWithExpiry(): { id: string; expiresMs: number }[] {
-    return this.store.db
-      .prepare<[], { id: string; expires_ms: number }>("SELECT id, expires_ms FROM approvals WHERE status = 'pending' AND expires_ms IS NOT NULL")
+    return this.prepared<[], { id: string; expires_ms: number }>("SELECT id, expires_ms FROM approvals WHERE status = 'pending' AND expires_ms IS NOT NULL")
       .all()
       .map((row) => ({ id: row.id, expiresMs: row.expires_ms }));
   }

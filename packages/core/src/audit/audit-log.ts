@@ -1,6 +1,7 @@
 import type { AuditActor, AuditEntry, AuditOutcome, AuditVerification } from '@switchboard/protocol';
 import { isoTime, type Clock } from '../ports/clock';
 import { redactDeep } from '../secrets/redact';
+import { statementCache } from '../store/statement-cache';
 import type { Store } from '../store/store';
 import { GENESIS_HASH, entryHash } from './audit-hash';
 
@@ -42,7 +43,11 @@ const fieldsOf = (row: AuditRow) => ({
  * decision and its audit entry are durable together or not at all. Details are redacted first.
  */
 export class AuditLog {
-  constructor(private readonly store: Store, private readonly clock: Clock) {}
+  private readonly prepared: ReturnType<typeof statementCache>;
+
+  constructor(private readonly store: Store, private readonly clock: Clock) {
+    this.prepared = statementCache(store.db);
+  }
 
   append(record: AuditRecord): AuditEntry {
     return this.store.transaction(() => {
@@ -62,18 +67,16 @@ export class AuditLog {
         hash: '',
       };
       row.hash = entryHash(row.previous_hash, fieldsOf(row));
-      this.store.db
-        .prepare(`INSERT INTO audit_log (sequence, at, actor_kind, actor_id, action, target, outcome, details, previous_hash, hash)
+      this.prepared(`INSERT INTO audit_log (sequence, at, actor_kind, actor_id, action, target, outcome, details, previous_hash, hash)
           VALUES (@sequence, @at, @actor_kind, @actor_id, @action, @target, @outcome, @details, @previous_hash, @hash)`)
         .run(row);
-      this.store.db.prepare('INSERT INTO audit_head (id, sequence, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash').run(row.sequence, row.hash);
+      this.prepared('INSERT INTO audit_head (id, sequence, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash').run(row.sequence, row.hash);
       return toEntry(row);
     });
   }
 
   list(options: { afterSequence?: number; action?: string; limit?: number } = {}): AuditEntry[] {
-    const rows = this.store.db
-      .prepare<unknown[], AuditRow>(`SELECT * FROM audit_log WHERE sequence > ? ${options.action ? 'AND action = ?' : ''} ORDER BY sequence LIMIT ?`)
+    const rows = this.prepared<unknown[], AuditRow>(`SELECT * FROM audit_log WHERE sequence > ? ${options.action ? 'AND action = ?' : ''} ORDER BY sequence LIMIT ?`)
       .all(options.afterSequence ?? 0, ...(options.action ? [options.action] : []), options.limit ?? 200);
     return rows.map(toEntry);
   }
@@ -84,7 +87,7 @@ export class AuditLog {
    * another entry's hash means entries were swapped. The head row catches entries cut off the end.
    */
   verify(): AuditVerification {
-    const rows = this.store.db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY sequence').all();
+    const rows = this.prepared<[], AuditRow>('SELECT * FROM audit_log ORDER BY sequence').all();
     const hashes = new Set(rows.map((r) => r.hash));
     let expectedPrevious = GENESIS_HASH;
     let lastSequence = 0;
@@ -103,7 +106,7 @@ export class AuditLog {
       lastSequence = row.sequence;
       checked++;
     }
-    const head = this.store.db.prepare<[], { sequence: number; hash: string }>('SELECT sequence, hash FROM audit_head WHERE id = 1').get();
+    const head = this.prepared<[], { sequence: number; hash: string }>('SELECT sequence, hash FROM audit_head WHERE id = 1').get();
     if (head && head.sequence > lastSequence) return bad(lastSequence + 1, 'removed', `entries ${lastSequence + 1}..${head.sequence} are missing from the end`);
     if (head && head.hash !== expectedPrevious) return bad(lastSequence, 'edited', `entry ${lastSequence} differs from the recorded head`);
     if (!head && rows.length > 0) return bad(1, 'edited', 'the chain head record is missing');
@@ -111,7 +114,7 @@ export class AuditLog {
   }
 
   private head(): { sequence: number; hash: string } {
-    return this.store.db.prepare<[], { sequence: number; hash: string }>('SELECT sequence, hash FROM audit_head WHERE id = 1').get() ?? { sequence: 0, hash: GENESIS_HASH };
+    return this.prepared<[], { sequence: number; hash: string }>('SELECT sequence, hash FROM audit_head WHERE id = 1').get() ?? { sequence: 0, hash: GENESIS_HASH };
   }
 }
 

@@ -5,13 +5,16 @@ import type { AuditLog } from './audit-log';
 /** Verbs that only read: calls to them are not privileged actions and are not audited. */
 const READ_VERBS = new Set(['list', 'get', 'history', 'snapshot', 'search', 'status', 'read', 'show', 'verify', 'wait', 'watches', 'whoami', 'getVariable', 'waitFor']);
 
+/** Frequent self-reports that change nothing but the reporter's own state (every tool use fires a hook). */
+const NOT_PRIVILEGED = new Set<string>(['health.reportHook']);
+
 /** Commands whose domain writes its own audit entries, in the same transaction as the change. */
 const SELF_AUDITED = new Set<string>(['approval.request', 'approval.decide', 'lock.acquire', 'lock.renew', 'lock.release', 'lock.request']);
 
 /** Is a call to this command a privileged action (it changes something)? */
 export function isPrivileged(name: string): boolean {
   const verb = name.slice(name.lastIndexOf('.') + 1);
-  return !READ_VERBS.has(verb);
+  return !READ_VERBS.has(verb) && !NOT_PRIVILEGED.has(name);
 }
 
 /**

@@ -12,6 +12,8 @@ const USER_VARIABLE = /^user\.[^.]+$/;
 
 interface MemoryPane {
   info: PaneInfo;
+  command: string | undefined;
+  cwd: string | undefined;
   appearance: PaneAppearance;
   variables: Map<string, string>;
   lines: string[];
@@ -19,11 +21,26 @@ interface MemoryPane {
 interface MemoryTab { id: string; root: SplitNode }
 interface MemoryWindow { id: string; tabs: MemoryTab[] }
 
+/** What a memory pane holds, for tests to look at (what a person would see or could read). */
+export interface MemoryPaneView {
+  command: string | undefined;
+  cwd: string | undefined;
+  title: string;
+  appearance: PaneAppearance;
+  variables: Record<string, string>;
+  lines: string[];
+}
+
+/** The memory backend plus a look inside its panes. */
+export interface MemoryBackend extends TerminalBackend {
+  inspect(paneId: string): MemoryPaneView;
+}
+
 /**
  * A TerminalBackend with no real terminals: windows, tabs and split trees kept in memory with iTerm2's
  * rules, text sent to a pane appended to its screen. For core tests and `--backend memory`.
  */
-export function createMemoryBackend(): TerminalBackend {
+export function createMemoryBackend(): MemoryBackend {
   let nextId = 1;
   const panes = new Map<string, MemoryPane>();
   let windows: MemoryWindow[] = [];
@@ -48,8 +65,40 @@ export function createMemoryBackend(): TerminalBackend {
     }
   };
 
+  /** Like iTerm2's apply_layout: existing windows and tabs are named by id, and a tab never changes window. */
+  const identityProblems = (layout: BackendLayout): string[] => {
+    const problems: string[] = [];
+    const seenWindows = new Set<string>();
+    const seenTabs = new Set<string>();
+    for (const w of layout.windows) {
+      const window = w.windowId === undefined ? undefined : windows.find((x) => x.id === w.windowId);
+      if (w.windowId !== undefined) {
+        if (!window) problems.push(`unknown window ${w.windowId}`);
+        if (seenWindows.has(w.windowId)) problems.push(`window ${w.windowId} appears twice`);
+        seenWindows.add(w.windowId);
+      }
+      if (w.tabs.length === 0) problems.push('a window without tabs');
+      for (const t of w.tabs) {
+        if (t.tabId === undefined) continue;
+        const owner = windows.find((x) => x.tabs.some((tab) => tab.id === t.tabId));
+        if (!owner) problems.push(`unknown tab ${t.tabId}`);
+        else if (owner !== window) problems.push(`tab ${t.tabId} cannot move to another window`);
+        if (seenTabs.has(t.tabId)) problems.push(`tab ${t.tabId} appears twice`);
+        seenTabs.add(t.tabId);
+      }
+    }
+    return problems;
+  };
+
   return {
     name: 'memory',
+    inspect(paneId) {
+      const p = pane(paneId);
+      return structuredClone({
+        command: p.command, cwd: p.cwd, title: p.info.title, appearance: p.appearance,
+        variables: Object.fromEntries(p.variables), lines: p.lines,
+      });
+    },
     async createPane(spec: PaneSpec) {
       const paneId = id('pane');
       const placement = spec.placement ?? { kind: 'window' };
@@ -65,7 +114,7 @@ export function createMemoryBackend(): TerminalBackend {
         windows.push({ id: id('window'), tabs: [{ id: id('tab'), root: leaf }] });
       }
       const info: PaneInfo = { id: paneId, windowId: '', tabId: '', title: spec.command ?? 'shell', pid: null, alive: true };
-      panes.set(paneId, { info, appearance: {}, variables: new Map(), lines: [] });
+      panes.set(paneId, { info, command: spec.command, cwd: spec.cwd, appearance: {}, variables: new Map(), lines: [] });
       syncLocations();
       emit({ type: 'pane.created', pane: { ...info } });
       emit({ type: 'layout.changed' });
@@ -105,6 +154,7 @@ export function createMemoryBackend(): TerminalBackend {
         ...duplicated.map((p) => `pane ${p} appears twice`),
         ...missing.map((p) => `pane ${p} is missing`),
         ...broken,
+        ...identityProblems(layout),
       ];
       if (problems.length) throw new SwitchboardError('invalid_input', `Layout rejected: ${problems.join('; ')}`);
       windows = layout.windows.map((w) => ({

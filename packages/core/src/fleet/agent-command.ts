@@ -1,12 +1,11 @@
 import type { AgentKind } from '@switchboard/protocol';
 
-/** The command line a pane runs for an agent kind; `undefined` means the backend's default shell. */
-export function agentCommandLine(kind: AgentKind, command: string | null): string | undefined {
+/** The command line the launcher runs for an agent kind; `null` means the user's login shell. */
+export function agentCommandLine(kind: AgentKind, command: string | null): string | null {
   switch (kind) {
     case 'shell':
-      return command ?? undefined;
     case 'custom':
-      return command ?? undefined;
+      return command;
     default:
       return command ?? kind;
   }

@@ -1,14 +1,37 @@
 import type { HandlerMap } from '../dispatch/handler';
+import type { Arrangements } from './arrangements';
 import type { FleetService } from './fleet-service';
 
-export type FleetCommand = 'fleet.snapshot' | 'agent.spawn' | 'agent.list' | 'agent.close' | 'team.create';
+export type FleetCommand =
+  | 'fleet.snapshot' | 'agent.spawn' | 'agent.adopt' | 'agent.list' | 'agent.close' | 'agent.restart' | 'agent.rename' | 'agent.move'
+  | 'team.create' | 'team.rename' | 'team.delete' | 'team.move';
+
+export type LayoutCommand = 'layout.get' | 'layout.apply' | 'layout.save' | 'layout.restore' | 'layout.list' | 'layout.delete';
 
 export function fleetHandlers(fleet: FleetService): HandlerMap<FleetCommand> {
   return {
     'fleet.snapshot': () => fleet.snapshot(),
     'agent.spawn': async (input) => (await fleet.spawn(input)).agent,
+    'agent.adopt': (input) => fleet.adopt(input),
     'agent.list': (input) => ({ agents: fleet.listAgents(input.team) }),
-    'agent.close': async (input) => ({ agentId: await fleet.close(input.agent) }),
+    'agent.close': (input) => fleet.close(input.agent, input.keepWorktree),
+    'agent.restart': (input) => fleet.restart(input.agent),
+    'agent.rename': (input) => fleet.rename(input),
+    'agent.move': (input) => fleet.moveAgent(input),
     'team.create': (input) => fleet.createTeam(input),
+    'team.rename': (input) => fleet.renameTeam(input),
+    'team.delete': async (input) => ({ teamId: await fleet.deleteTeam(input.team) }),
+    'team.move': (input) => fleet.moveTeam(input),
+  };
+}
+
+export function layoutHandlers(fleet: FleetService, arrangements: Arrangements): HandlerMap<LayoutCommand> {
+  return {
+    'layout.get': () => fleet.layout(),
+    'layout.apply': (input) => fleet.applyLayout(input),
+    'layout.save': (input) => arrangements.save(input),
+    'layout.restore': (input) => arrangements.restore(input.name),
+    'layout.list': () => ({ arrangements: arrangements.list() }),
+    'layout.delete': (input) => arrangements.delete(input.name),
   };
 }

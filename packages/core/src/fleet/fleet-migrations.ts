@@ -17,5 +17,17 @@ export const fleetMigrations: DomainMigrations = {
           pane_id TEXT, position INTEGER NOT NULL, created_at TEXT NOT NULL, closed_at TEXT);
         CREATE UNIQUE INDEX agents_open_name ON agents(name) WHERE closed_at IS NULL;`,
     },
+    {
+      version: 2,
+      description: 'agent worktrees, layout preset, saved arrangements',
+      sql: `
+        ALTER TABLE agents ADD COLUMN worktree_path TEXT;
+        ALTER TABLE agents ADD COLUMN worktree_branch TEXT;
+        ALTER TABLE agents ADD COLUMN worktree_base TEXT;
+        ALTER TABLE agents ADD COLUMN worktree_repository TEXT;
+        CREATE TABLE fleet_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE arrangements (
+          name TEXT PRIMARY KEY, preset TEXT NOT NULL, body TEXT NOT NULL, saved_at TEXT NOT NULL);`,
+    },
   ],
 };

@@ -1,9 +1,10 @@
-import type { Agent, AgentKind, AgentState, Team } from '@switchboard/protocol';
+import type { Agent, AgentKind, AgentState, LayoutPreset, Team } from '@switchboard/protocol';
 import type { Store } from '../store/store';
 
 interface AgentRow {
   id: string; name: string; kind: string; command: string | null; cwd: string | null; team_id: string | null;
   role: string; state: string; state_since: string; pane_id: string | null; position: number; created_at: string;
+  worktree_path: string | null; worktree_branch: string | null; worktree_base: string | null; worktree_repository: string | null;
 }
 interface TeamRow { id: string; name: string; parent_id: string | null; color: string; position: number; created_at: string }
 
@@ -11,12 +12,24 @@ const toAgent = (row: AgentRow): Agent => ({
   id: row.id, name: row.name, kind: row.kind as AgentKind, command: row.command, cwd: row.cwd, teamId: row.team_id,
   role: row.role, state: row.state as AgentState, stateSince: row.state_since, paneId: row.pane_id,
   position: row.position, createdAt: row.created_at,
+  worktree: row.worktree_path === null
+    ? null
+    : { path: row.worktree_path, branch: row.worktree_branch ?? '', base: row.worktree_base ?? '', repository: row.worktree_repository ?? '' },
 });
 const toTeam = (row: TeamRow): Team => ({
   id: row.id, name: row.name, parentId: row.parent_id, color: row.color, position: row.position, createdAt: row.created_at,
 });
+const agentParams = (agent: Agent) => ({
+  ...agent,
+  worktreePath: agent.worktree?.path ?? null,
+  worktreeBranch: agent.worktree?.branch ?? null,
+  worktreeBase: agent.worktree?.base ?? null,
+  worktreeRepository: agent.worktree?.repository ?? null,
+});
 
-/** SQL for agents and teams; no rules here, only rows in and out. */
+export interface ArrangementRow { name: string; preset: LayoutPreset; body: string; savedAt: string }
+
+/** SQL for agents, teams, the layout preset and saved arrangements; no rules here, only rows in and out. */
 export class FleetRepository {
   constructor(private readonly store: Store) {}
 
@@ -36,16 +49,19 @@ export class FleetRepository {
 
   insertAgent(agent: Agent): void {
     this.store.db
-      .prepare(`INSERT INTO agents (id, name, kind, command, cwd, team_id, role, state, state_since, pane_id, position, created_at)
-        VALUES (@id, @name, @kind, @command, @cwd, @teamId, @role, @state, @stateSince, @paneId, @position, @createdAt)`)
-      .run(agent);
+      .prepare(`INSERT INTO agents (id, name, kind, command, cwd, team_id, role, state, state_since, pane_id, position, created_at,
+          worktree_path, worktree_branch, worktree_base, worktree_repository)
+        VALUES (@id, @name, @kind, @command, @cwd, @teamId, @role, @state, @stateSince, @paneId, @position, @createdAt,
+          @worktreePath, @worktreeBranch, @worktreeBase, @worktreeRepository)`)
+      .run(agentParams(agent));
   }
 
   updateAgent(agent: Agent): void {
     this.store.db
       .prepare(`UPDATE agents SET name=@name, kind=@kind, command=@command, cwd=@cwd, team_id=@teamId, role=@role,
-        state=@state, state_since=@stateSince, pane_id=@paneId, position=@position WHERE id=@id`)
-      .run(agent);
+        state=@state, state_since=@stateSince, pane_id=@paneId, position=@position, worktree_path=@worktreePath,
+        worktree_branch=@worktreeBranch, worktree_base=@worktreeBase, worktree_repository=@worktreeRepository WHERE id=@id`)
+      .run(agentParams(agent));
   }
 
   markAgentClosed(agentId: string, at: string): void {
@@ -74,7 +90,49 @@ export class FleetRepository {
       .run(team);
   }
 
+  updateTeam(team: Team): void {
+    this.store.db
+      .prepare('UPDATE teams SET name=@name, parent_id=@parentId, color=@color, position=@position WHERE id=@id')
+      .run(team);
+  }
+
+  deleteTeam(teamId: string): void {
+    this.store.db.prepare('DELETE FROM teams WHERE id = ?').run(teamId);
+  }
+
   teamCount(): number {
     return this.store.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM teams').get()?.n ?? 0;
+  }
+
+  /** Colours in use, for picking a new team's. */
+  teamColors(): string[] {
+    return this.store.db.prepare<[], { color: string }>('SELECT color FROM teams').all().map((r) => r.color);
+  }
+
+  getSetting(key: string): string | undefined {
+    return this.store.db.prepare<[string], { value: string }>('SELECT value FROM fleet_settings WHERE key = ?').get(key)?.value;
+  }
+
+  setSetting(key: string, value: string): void {
+    this.store.db.prepare('INSERT INTO fleet_settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  listArrangements(): ArrangementRow[] {
+    return this.store.db.prepare<[], ArrangementRow>('SELECT name, preset, body, saved_at AS savedAt FROM arrangements ORDER BY name').all();
+  }
+
+  findArrangement(name: string): ArrangementRow | undefined {
+    return this.store.db.prepare<[string], ArrangementRow>('SELECT name, preset, body, saved_at AS savedAt FROM arrangements WHERE name = ?').get(name);
+  }
+
+  saveArrangement(row: ArrangementRow): void {
+    this.store.db
+      .prepare(`INSERT INTO arrangements (name, preset, body, saved_at) VALUES (@name, @preset, @body, @savedAt)
+        ON CONFLICT(name) DO UPDATE SET preset = excluded.preset, body = excluded.body, saved_at = excluded.saved_at`)
+      .run(row);
+  }
+
+  deleteArrangement(name: string): boolean {
+    return this.store.db.prepare('DELETE FROM arrangements WHERE name = ?').run(name).changes > 0;
   }
 }

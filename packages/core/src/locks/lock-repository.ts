@@ -1,4 +1,5 @@
 import type { Lock, LockResourceKind } from '@switchboard/protocol';
+import { statementCache } from '../store/statement-cache';
 import type { Store } from '../store/store';
 
 interface LockRow {
@@ -13,7 +14,11 @@ const toLock = (row: LockRow): Lock => ({
 
 /** SQL for leases. A lease is active until it ends (released, handed over, expired). */
 export class LockRepository {
-  constructor(private readonly store: Store) {}
+  private readonly prepared: ReturnType<typeof statementCache>;
+
+  constructor(private readonly store: Store) {
+    this.prepared = statementCache(store.db);
+  }
 
   active(filter: { kind?: LockResourceKind | undefined; owner?: string | undefined } = {}): Lock[] {
     const where = ['ended_at IS NULL'];
@@ -26,35 +31,34 @@ export class LockRepository {
       where.push('owner = ?');
       args.push(filter.owner);
     }
-    return this.store.db.prepare<unknown[], LockRow>(`SELECT * FROM locks WHERE ${where.join(' AND ')} ORDER BY acquired_at, rowid`).all(...args).map(toLock);
+    return this.prepared<unknown[], LockRow>(`SELECT * FROM locks WHERE ${where.join(' AND ')} ORDER BY acquired_at, rowid`).all(...args).map(toLock);
   }
 
   find(id: string): Lock | undefined {
-    const row = this.store.db.prepare<[string], LockRow>('SELECT * FROM locks WHERE id = ? AND ended_at IS NULL').get(id);
+    const row = this.prepared<[string], LockRow>('SELECT * FROM locks WHERE id = ? AND ended_at IS NULL').get(id);
     return row ? toLock(row) : undefined;
   }
 
   grantedFor(approvalId: string): Lock | undefined {
-    const row = this.store.db.prepare<[string], LockRow>('SELECT * FROM locks WHERE approval_id = ? ORDER BY rowid DESC').get(approvalId);
+    const row = this.prepared<[string], LockRow>('SELECT * FROM locks WHERE approval_id = ? ORDER BY rowid DESC').get(approvalId);
     return row ? toLock(row) : undefined;
   }
 
   insert(lock: Lock, approvalId: string | null): void {
-    this.store.db
-      .prepare(`INSERT INTO locks (id, kind, name, owner, reason, acquired_at, renewed_at, expires_at, expires_ms, approval_id)
+    this.prepared(`INSERT INTO locks (id, kind, name, owner, reason, acquired_at, renewed_at, expires_at, expires_ms, approval_id)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(lock.id, lock.resource.kind, lock.resource.name, lock.owner, lock.reason, lock.acquiredAt, lock.renewedAt, lock.expiresAt, Date.parse(lock.expiresAt), approvalId);
   }
 
   renew(lock: Lock): void {
-    this.store.db.prepare('UPDATE locks SET renewed_at = ?, expires_at = ?, expires_ms = ? WHERE id = ?').run(lock.renewedAt, lock.expiresAt, Date.parse(lock.expiresAt), lock.id);
+    this.prepared('UPDATE locks SET renewed_at = ?, expires_at = ?, expires_ms = ? WHERE id = ?').run(lock.renewedAt, lock.expiresAt, Date.parse(lock.expiresAt), lock.id);
   }
 
   end(id: string, at: string, reason: string): boolean {
-    return this.store.db.prepare('UPDATE locks SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL').run(at, reason, id).changes === 1;
+    return this.prepared('UPDATE locks SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL').run(at, reason, id).changes === 1;
   }
 
   overdue(nowMs: number): Lock[] {
-    return this.store.db.prepare<[number], LockRow>('SELECT * FROM locks WHERE ended_at IS NULL AND expires_ms <= ?').all(nowMs).map(toLock);
+    return this.prepared<[number], LockRow>('SELECT * FROM locks WHERE ended_at IS NULL AND expires_ms <= ?').all(nowMs).map(toLock);
   }
 }

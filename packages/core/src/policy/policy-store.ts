@@ -3,6 +3,7 @@ import { SwitchboardError } from '@switchboard/protocol';
 import type { ApprovalPolicy, ParsedInput } from '@switchboard/protocol';
 import { isoTime, type Clock } from '../ports/clock';
 import { redactSecrets } from '../secrets/redact';
+import { statementCache } from '../store/statement-cache';
 import type { Store } from '../store/store';
 
 interface PolicyRow {
@@ -17,17 +18,21 @@ const toPolicy = (row: PolicyRow): ApprovalPolicy => ({
 
 /** Approval policies as rows; positions are kept dense (0..n-1) so "first match" is unambiguous. */
 export class PolicyStore {
-  constructor(private readonly store: Store, private readonly clock: Clock) {}
+  private readonly prepared: ReturnType<typeof statementCache>;
+
+  constructor(private readonly store: Store, private readonly clock: Clock) {
+    this.prepared = statementCache(store.db);
+  }
 
   list(): ApprovalPolicy[] {
-    return this.store.db.prepare<[], PolicyRow>('SELECT * FROM approval_policies ORDER BY position').all().map(toPolicy);
+    return this.prepared<[], PolicyRow>('SELECT * FROM approval_policies ORDER BY position').all().map(toPolicy);
   }
 
   add(input: ParsedInput<'policy.add'>): ApprovalPolicy {
     return this.store.transaction(() => {
       const count = this.list().length;
       const position = Math.min(input.position ?? count, count);
-      this.store.db.prepare('UPDATE approval_policies SET position = position + 1 WHERE position >= ?').run(position);
+      this.prepared('UPDATE approval_policies SET position = position + 1 WHERE position >= ?').run(position);
       const policy: ApprovalPolicy = {
         id: `policy-${randomUUID()}`,
         position,
@@ -40,8 +45,7 @@ export class PolicyStore {
         comment: input.comment === undefined ? null : redactSecrets(input.comment),
         createdAt: isoTime(this.clock),
       };
-      this.store.db
-        .prepare(`INSERT INTO approval_policies (id, position, kind, requester, team, holder, pattern, action, comment, created_at)
+      this.prepared(`INSERT INTO approval_policies (id, position, kind, requester, team, holder, pattern, action, comment, created_at)
           VALUES (@id, @position, @kind, @requester, @team, @holder, @pattern, @action, @comment, @createdAt)`)
         .run(policy);
       return policy;
@@ -50,10 +54,10 @@ export class PolicyStore {
 
   remove(id: string): void {
     this.store.transaction(() => {
-      const row = this.store.db.prepare<[string], PolicyRow>('SELECT * FROM approval_policies WHERE id = ?').get(id);
+      const row = this.prepared<[string], PolicyRow>('SELECT * FROM approval_policies WHERE id = ?').get(id);
       if (!row) throw new SwitchboardError('not_found', `No policy "${id}"`, { hint: 'policy.list shows the policies.' });
-      this.store.db.prepare('DELETE FROM approval_policies WHERE id = ?').run(id);
-      this.store.db.prepare('UPDATE approval_policies SET position = position - 1 WHERE position > ?').run(row.position);
+      this.prepared('DELETE FROM approval_policies WHERE id = ?').run(id);
+      this.prepared('UPDATE approval_policies SET position = position - 1 WHERE position > ?').run(row.position);
     });
   }
 }

@@ -12,8 +12,10 @@ export interface RoleDefinition {
   rateLimit: RateLimit;
 }
 
-/** Reading is harmless: anything that only lists, shows or waits (plus reporting one's own Claude Code hooks). */
-const READ = ['*.list', '*.get', '*.history', '*.snapshot', '*.search', '*.status', '*.read', '*.show', '*.watches', '*.whoami', 'approval.wait', 'pane.getVariable', 'pane.waitFor', 'health.reportHook'];
+/** Every agent reports on itself: who am I, and its CLI's hooks telling its state. */
+const SELF = ['agent.whoami', 'health.reportHook'];
+/** Reading is harmless: anything that only lists, shows or waits; plus the self-reports. */
+const READ = [...SELF, '*.list', '*.get', '*.history', '*.snapshot', '*.search', '*.status', '*.read', '*.show', '*.watches', '*.whoami', 'approval.wait', 'pane.getVariable', 'pane.waitFor'];
 /** What every worker needs to coordinate: talk, ask, escalate, hold a lease. */
 const COORDINATE = ['message.*', 'inbox.*', 'approval.request', 'lock.*', 'human.notify'];
 const WORKER_PEERS = ['orchestrator', 'devops', 'builder', 'debugger', 'researcher', 'tester'];

@@ -44,6 +44,17 @@ describe('ITerm2Backend specifics (embedded server)', () => {
     expect(await backend.api.getVariables({ session: pane.id }, ['user.role'])).toEqual(['lead']);
   });
 
+  it('reports variables a program sets (OSC 1337 SetUserVar) once the name is watched', async () => {
+    const { backend, events } = await start({ watchVariables: ['user.state'] });
+    const pane = await backend.createPane({});
+    await backend.api.inject([pane.id], Buffer.from(`\x1b]1337;SetUserVar=state=${Buffer.from('busy').toString('base64')}\x07`));
+    await eventually(() => events.some((e) => e.type === 'variable.changed' && e.paneId === pane.id && e.name === 'user.state' && e.value === 'busy'), 5_000, 'variable.changed from the program');
+    expect(await backend.getVariable(pane.id, 'user.state')).toBe('busy');
+    await backend.setVariable(pane.id, 'user.state', 'idle');
+    await eventually(() => events.some((e) => e.type === 'variable.changed' && e.value === 'idle'), 5_000, 'variable.changed from setVariable');
+    expect(events.filter((e) => e.type === 'variable.changed' && e.value === 'idle')).toHaveLength(1);
+  });
+
   it('runs a command and a working directory through the profile', async () => {
     const { backend } = await start();
     const pane = await backend.createPane({ command: '/bin/sh -c "pwd; echo from-command; sleep 30"', cwd: '/tmp' });

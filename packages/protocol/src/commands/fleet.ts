@@ -5,19 +5,74 @@ import { AgentRef, Id, Name, TeamRef } from '../model/ids';
 import { Team } from '../model/team';
 import { defineCommand } from './define';
 
+/** An absolute path (the host and the panes may not share a working directory). */
+export const AbsolutePath = z.string().min(1).max(4096).regex(/^\//, 'must be an absolute path');
+
+/** A git branch name we are willing to create: no leading dash, no "..", no trailing "/" or ".lock". */
+export const BranchName = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'use letters, digits, ".", "-", "_" or "/", starting with a letter or digit')
+  .refine((name) => !name.includes('..') && !name.includes('//') && !name.endsWith('/') && !name.endsWith('.lock'), 'not a valid branch name');
+
+/** A commit-ish to branch from: a branch, tag, sha, or HEAD~n style expression. */
+export const GitRevision = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._/~^-]*$/, 'a branch, tag or commit (no leading "-")')
+  .refine((rev) => !rev.includes('..'), 'ranges are not allowed');
+
 export const SpawnAgentInput = z
   .strictObject({
     name: Name.describe('unique name, e.g. "builder-1"'),
     kind: AgentKind.default('shell'),
     command: z.string().min(1).max(4096).optional().describe('the command line; required for kind "custom"'),
-    cwd: z.string().min(1).max(4096).optional().describe('absolute working directory'),
+    cwd: AbsolutePath.optional().describe('absolute working directory; with `worktree`, the repository to branch from'),
     team: TeamRef.optional().describe('team id or name'),
     role: z.string().min(1).max(64).default('custom'),
+    worktree: z
+      .strictObject({
+        branch: BranchName.describe('the new branch to create'),
+        base: GitRevision.default('HEAD').describe('what the branch starts from'),
+        path: AbsolutePath.optional().describe('where to check it out; default: the data folder'),
+      })
+      .optional()
+      .describe('give the agent its own git worktree on a new branch'),
   })
   .refine((input) => input.kind !== 'custom' || input.command !== undefined, {
     message: 'kind "custom" needs a command',
     path: ['command'],
+  })
+  .refine((input) => input.worktree === undefined || input.cwd !== undefined, {
+    message: 'a worktree needs `cwd`: the repository to branch from',
+    path: ['cwd'],
   });
+
+export const MoveAgentInput = z
+  .strictObject({
+    agent: AgentRef,
+    team: TeamRef.nullable().optional().describe('the team to move to; null for no team; absent to stay'),
+    position: z.number().int().nonnegative().optional().describe('index among the team\'s agents; default: last when changing team'),
+  })
+  .refine((input) => input.team !== undefined || input.position !== undefined, { message: 'give a team, a position, or both' });
+
+export const MoveTeamInput = z
+  .strictObject({
+    team: TeamRef,
+    parent: TeamRef.nullable().optional().describe('the new parent team; null for top level; absent to stay'),
+    position: z.number().int().nonnegative().optional().describe('index among its siblings; default: last when changing parent'),
+  })
+  .refine((input) => input.parent !== undefined || input.position !== undefined, { message: 'give a parent, a position, or both' });
+
+export const AgentClosed = z.object({
+  agentId: Id,
+  worktree: z
+    .object({ path: z.string(), removed: z.boolean(), reason: z.string().optional() })
+    .optional()
+    .describe('what happened to the agent\'s git worktree'),
+});
 
 export const fleetCommands = {
   'fleet.snapshot': defineCommand({
@@ -27,10 +82,23 @@ export const fleetCommands = {
     callers: ['human'],
   }),
   'agent.spawn': defineCommand({
-    description: 'Start a new agent (a CLI in a new pane) and put it in a team.',
+    description: 'Start a new agent (a CLI in a new pane, optionally in its own git worktree) and put it in a team.',
     input: SpawnAgentInput,
     output: Agent,
     callers: ['human', 'agent'],
+  }),
+  'agent.adopt': defineCommand({
+    description: 'Take over an existing pane as an agent (it keeps running what it runs; no token until restarted).',
+    input: z.strictObject({
+      pane: z.string().min(1).max(256).describe('the terminal session id of the pane'),
+      name: Name,
+      kind: AgentKind.default('shell'),
+      command: z.string().min(1).max(4096).optional().describe('what to run when the agent is restarted'),
+      team: TeamRef.optional(),
+      role: z.string().min(1).max(64).default('custom'),
+    }),
+    output: Agent,
+    callers: ['human'],
   }),
   'agent.list': defineCommand({
     description: 'List the agents, optionally only those of one team.',
@@ -39,14 +107,50 @@ export const fleetCommands = {
     callers: ['human', 'agent'],
   }),
   'agent.close': defineCommand({
-    description: 'Close an agent and its pane.',
+    description: 'Close an agent and its pane; its git worktree is removed unless kept (or unless it has uncommitted work).',
+    input: z.strictObject({ agent: AgentRef, keepWorktree: z.boolean().default(false) }),
+    output: AgentClosed,
+    callers: ['human'],
+  }),
+  'agent.restart': defineCommand({
+    description: 'Restart an agent in a fresh pane at the same place (also respawns a `lost` agent); it gets a new token.',
     input: z.strictObject({ agent: AgentRef }),
-    output: z.object({ agentId: Id }),
+    output: Agent,
+    callers: ['human'],
+  }),
+  'agent.rename': defineCommand({
+    description: 'Rename an agent; its title and badge follow.',
+    input: z.strictObject({ agent: AgentRef, name: Name }),
+    output: Agent,
+    callers: ['human'],
+  }),
+  'agent.move': defineCommand({
+    description: 'Move an agent to another team and/or position; its live pane is moved, never restarted.',
+    input: MoveAgentInput,
+    output: Agent,
     callers: ['human'],
   }),
   'team.create': defineCommand({
     description: 'Create a team, optionally inside a parent team.',
     input: z.strictObject({ name: Name, parent: TeamRef.optional() }),
+    output: Team,
+    callers: ['human'],
+  }),
+  'team.rename': defineCommand({
+    description: 'Rename a team.',
+    input: z.strictObject({ team: TeamRef, name: Name }),
+    output: Team,
+    callers: ['human'],
+  }),
+  'team.delete': defineCommand({
+    description: 'Delete a team that has no agents and no sub-teams.',
+    input: z.strictObject({ team: TeamRef }),
+    output: z.object({ teamId: Id }),
+    callers: ['human'],
+  }),
+  'team.move': defineCommand({
+    description: 'Move a team under another parent and/or to another position; panes follow, none restarts.',
+    input: MoveTeamInput,
     output: Team,
     callers: ['human'],
   }),

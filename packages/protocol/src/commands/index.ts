@@ -5,6 +5,7 @@ import { approvalCommands } from './approvals';
 import { auditCommands } from './audit';
 import { fleetCommands } from './fleet';
 import { healthCommands } from './health';
+import { layoutCommands } from './layout';
 import { locksCommands } from './locks';
 import { messageCommands } from './messages';
 import { paneCommands } from './panes';
@@ -13,6 +14,7 @@ import { roleCommands } from './roles';
 /** Every command of the contract. Each domain adds its own map here. */
 export const commands = {
   ...fleetCommands,
+  ...layoutCommands,
   ...messageCommands,
   ...healthCommands,
   ...paneCommands,

@@ -18,6 +18,15 @@ export const AgentState = z.enum([
 ]);
 export type AgentState = z.infer<typeof AgentState>;
 
+/** A git worktree made for an agent: a new branch from `base`, checked out at `path`. */
+export const AgentWorktree = z.object({
+  path: z.string(),
+  branch: z.string(),
+  base: z.string(),
+  repository: z.string().describe('the main checkout the worktree belongs to'),
+});
+export type AgentWorktree = z.infer<typeof AgentWorktree>;
+
 export const Agent = z.object({
   id: Id,
   name: Name,
@@ -31,5 +40,6 @@ export const Agent = z.object({
   paneId: z.string().nullable(),
   position: z.number().int(),
   createdAt: Timestamp,
+  worktree: AgentWorktree.nullable().optional(),
 });
 export type Agent = z.infer<typeof Agent>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Agent } from './agent';
+import { LayoutPreset } from './layout';
 import { Team } from './team';
 
 /** Everything a client needs to draw the fleet; `sequence` is the last event already reflected in it. */
@@ -7,5 +8,7 @@ export const FleetSnapshot = z.object({
   agents: z.array(Agent),
   teams: z.array(Team),
   sequence: z.number().int().nonnegative(),
+  /** The preset the fleet is laid out with. */
+  preset: LayoutPreset.optional(),
 });
 export type FleetSnapshot = z.infer<typeof FleetSnapshot>;

@@ -30,6 +30,8 @@ export function decisionFacts(state: FleetState, approval: Approval): DecisionFa
   const facts: DecisionFact[] = [];
   const { payload } = approval;
   if (payload.command) facts.push({ label: 'Command', value: payload.command, code: true });
+  const recipients = Array.isArray(payload['recipients']) ? payload['recipients'].filter((r): r is string => typeof r === 'string') : [];
+  if (recipients.length) facts.push({ label: 'To', value: recipients.map((id) => callerName(state, id)).join(', ') });
   if (payload.message) facts.push({ label: 'Message', value: payload.message });
   if (payload.resource) facts.push({ label: 'Resource', value: payload.resource, code: true });
   if (payload.lockHolder) facts.push({ label: 'Held by', value: callerName(state, payload.lockHolder) });
@@ -70,4 +72,9 @@ export function moveCursor(ids: string[], current: string | null, delta: number)
   const index = current === null ? -1 : ids.indexOf(current);
   if (index === -1) return ids[0]!;
   return ids[Math.min(ids.length - 1, Math.max(0, index + delta))]!;
+}
+
+/** An item's summary with agent ids (core writes some, e.g. handoff recipients) replaced by names. Pure. */
+export function summaryOf(state: FleetState, approval: Approval): string {
+  return approval.summary.replace(/agent-[0-9a-f-]{36}/g, (id) => state.agents[id]?.name ?? id);
 }

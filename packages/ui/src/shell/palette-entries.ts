@@ -1,7 +1,7 @@
 import { AgentKind, Name } from '@switchboard/protocol';
 import type { FleetState } from '../store/fleet-state';
 import type { ThemeChoice, ViewName } from '../store/shell-store';
-import { pendingApprovals } from '../approvals/approval-selectors';
+import { pendingApprovals, summaryOf } from '../approvals/approval-selectors';
 import { callerName } from '../store/selectors';
 import { childTeamsInOrder } from '../store/team-order';
 
@@ -73,7 +73,7 @@ export function paletteEntries(state: FleetState, query: string): PaletteEntry[]
     ...pendingApprovals(state).flatMap((approval): PaletteEntry[] =>
       (['approve', 'deny'] as const).map((verdict) => ({
         id: `${verdict}:${approval.id}`,
-        label: `${verdict === 'approve' ? 'Approve' : 'Deny'} ${approval.kind.replace('_', ' ')}: ${approval.summary}`,
+        label: `${verdict === 'approve' ? 'Approve' : 'Deny'} ${approval.kind.replace('_', ' ')}: ${summaryOf(state, approval)}`,
         hint: `asked by ${callerName(state, approval.requester)}`,
         action: { type: 'decide', approvalId: approval.id, verdict },
       })),

@@ -1,4 +1,4 @@
-import type { Agent, Approval, FleetSnapshot, Lock, SwitchboardEvent, Team } from '@switchboard/protocol';
+import type { Agent, Approval, FleetSnapshot, InboxStatus, Lock, SwitchboardEvent, Team } from '@switchboard/protocol';
 
 /** What the UI knows of the fleet: a snapshot plus every event applied since. */
 export interface FleetState {
@@ -8,16 +8,24 @@ export interface FleetState {
   approvals: Record<string, Approval>;
   /** Leases currently held. */
   locks: Record<string, Lock>;
+  /** Inbox counters per recipient (agent id or "human"), as message.status last reported them. */
+  inboxes: Record<string, InboxStatus>;
   /** Sequence of the last event reflected; -1 before the first snapshot. */
   sequence: number;
 }
 
-export const emptyFleet: FleetState = { agents: {}, teams: {}, approvals: {}, locks: {}, sequence: -1 };
+export const emptyFleet: FleetState = { agents: {}, teams: {}, approvals: {}, locks: {}, inboxes: {}, sequence: -1 };
 
-/** Lists the snapshot does not carry, loaded with it (approval.list, approval.history, lock.list). */
+/** Lists the snapshot does not carry, loaded with it (approval.list, approval.history, lock.list, message.status). */
 export interface SideLists {
   approvals?: Approval[];
   locks?: Lock[];
+  inboxes?: InboxStatus[];
+}
+
+/** The state with fresh inbox counters (message.status carries no sequence; the newest answer wins). */
+export function withInboxes(state: FleetState, inboxes: InboxStatus[]): FleetState {
+  return { ...state, inboxes: Object.fromEntries(inboxes.map((inbox) => [inbox.recipientId, inbox])) };
 }
 
 /**
@@ -32,6 +40,7 @@ export function fromSnapshot(snapshot: FleetSnapshot, lists: SideLists = {}, pre
     teams: Object.fromEntries(snapshot.teams.map((t) => [t.id, t])),
     approvals,
     locks: lists.locks ? Object.fromEntries(lists.locks.map((l) => [l.id, l])) : previous.locks,
+    inboxes: lists.inboxes ? Object.fromEntries(lists.inboxes.map((i) => [i.recipientId, i])) : previous.inboxes,
     sequence: snapshot.sequence,
   };
 }

@@ -1,8 +1,8 @@
 import { createStore } from 'zustand/vanilla';
-import { SwitchboardError } from '@switchboard/protocol';
+import { SwitchboardError, isCommandName } from '@switchboard/protocol';
 import type { Client, CommandInput, ConnectionStatus, SwitchboardEvent } from '@switchboard/protocol';
 import { attentionOf, type Notice } from './attention';
-import { applyEvent, emptyFleet, fromSnapshot, hasGap, type FleetState } from './fleet-state';
+import { applyEvent, emptyFleet, fromSnapshot, hasGap, withInboxes, type FleetState } from './fleet-state';
 
 /** What a command run from the UI came to: done, or refused with the host's reason. */
 export type Outcome = { ok: true } | { ok: false; reason: string };
@@ -31,8 +31,20 @@ export interface FleetStoreState {
 }
 
 const MAX_NOTICES = 5;
+
+/**
+ * Calls a command the fleet issue (6) is adding to the contract: `agent.move` {agent, team|null,
+ * position} and `team.rename` {team, name}. Until the contract has it, it is refused with a reason the UI
+ * shows; once it has it, the client validates the input against the real schema like any other call.
+ * (Untyped on purpose: the names are not CommandNames on this build yet.)
+ */
+async function callPending(client: Client, name: string, input: unknown): Promise<unknown> {
+  if (!isCommandName(name)) throw new SwitchboardError('unavailable', `The host does not offer ${name} yet.`);
+  return (client.call as (name: string, input: unknown) => Promise<unknown>)(name, input);
+}
 /** Decided items loaded into the queue's history on connect. */
 const HISTORY_LIMIT = 100;
+const INBOX_REFRESH_MS = 150;
 
 /**
  * The UI's one store, created with an injected client (WebSocket, Electron IPC or in-memory). It loads
@@ -40,6 +52,7 @@ const HISTORY_LIMIT = 100;
  */
 export function createFleetStore(client: Client) {
   let localNotices = 0;
+  const callLater = (name: string, input: unknown) => callPending(client, name, input);
   const store = createStore<FleetStoreState>()((set) => {
     const attempt = async (work: () => Promise<unknown>): Promise<Outcome> => {
       try {
@@ -64,17 +77,11 @@ export function createFleetStore(client: Client) {
       spawnAgent: (input) => run(() => client.call('agent.spawn', input)),
       createTeam: (input) => run(() => client.call('team.create', input)),
       closeAgent: (agent) => run(() => client.call('agent.close', { agent })),
-      moveAgents: async (agentIds, teamId, position) => {
-        void agentIds;
-        void teamId;
-        void position;
-        return { ok: false, reason: 'Moving agents needs agent.move, which the host does not offer yet.' };
-      },
-      renameTeam: async (teamId, name) => {
-        void teamId;
-        void name;
-        return { ok: false, reason: 'Renaming teams needs team.rename, which the host does not offer yet.' };
-      },
+      moveAgents: (agentIds, teamId, position) =>
+        attempt(async () => {
+          for (const [index, agent] of agentIds.entries()) await callLater('agent.move', { agent, team: teamId, position: position + index });
+        }),
+      renameTeam: (teamId, name) => attempt(() => callLater('team.rename', { team: teamId, name })),
       decide: (decisions) => attempt(() => client.call('approval.decide', { decisions })),
       focusPane: (agentId) => attempt(() => client.call('pane.focus', { target: agentId })),
       notify: (notice) => addNotice({ ...notice, id: `local-${++localNotices}` }),
@@ -90,12 +97,13 @@ export function createFleetStore(client: Client) {
     sinceRefresh ??= [];
     try {
       const snapshot = await client.call('fleet.snapshot', {});
-      const [pending, history, locks] = await Promise.all([
+      const [pending, history, locks, inboxes] = await Promise.all([
         client.call('approval.list', { status: 'pending' }),
         client.call('approval.history', { limit: HISTORY_LIMIT }),
         client.call('lock.list', {}),
+        client.call('message.status', {}),
       ]);
-      const lists = { approvals: [...history.approvals, ...pending.approvals], locks: locks.locks };
+      const lists = { approvals: [...history.approvals, ...pending.approvals], locks: locks.locks, inboxes: inboxes.inboxes };
       store.setState((state) => ({ fleet: (sinceRefresh ?? []).reduce(applyEvent, fromSnapshot(snapshot, lists, state.fleet)), loaded: true }));
     } catch {
       // The status listener retries when the connection comes back.
@@ -104,7 +112,20 @@ export function createFleetStore(client: Client) {
     }
   };
 
+  // Message events carry no counters: ask for the inboxes again, at most once per burst.
+  let inboxTimer: ReturnType<typeof setTimeout> | undefined;
+  const refreshInboxes = () => {
+    clearTimeout(inboxTimer);
+    inboxTimer = setTimeout(() => {
+      client.call('message.status', {}).then(
+        ({ inboxes }) => store.setState((state) => ({ fleet: withInboxes(state.fleet, inboxes) })),
+        () => undefined,
+      );
+    }, INBOX_REFRESH_MS);
+  };
+
   client.onEvent((event) => {
+    if (event.type.startsWith('message.')) refreshInboxes();
     const { fleet } = store.getState();
     sinceRefresh?.push(event);
     if (hasGap(fleet, event) && !sinceRefresh) void refresh();

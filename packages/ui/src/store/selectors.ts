@@ -14,6 +14,9 @@ export function agentBadges(state: FleetState): Record<string, AgentBadges> {
   for (const approval of Object.values(state.approvals)) {
     if (approval.status === 'pending' && state.agents[approval.requester]) of(approval.requester).approvals++;
   }
+  for (const inbox of Object.values(state.inboxes)) {
+    if (inbox.depth > 0 && state.agents[inbox.recipientId]) of(inbox.recipientId).unread = inbox.depth;
+  }
   for (const lock of Object.values(state.locks)) {
     if (state.agents[lock.owner]) of(lock.owner).locks++;
   }

@@ -1,5 +1,5 @@
 import type { Approval } from '@switchboard/protocol';
-import { decidedBy } from '../../approvals/approval-selectors';
+import { decidedBy, summaryOf } from '../../approvals/approval-selectors';
 import type { FleetState } from '../../store/fleet-state';
 import { callerName } from '../../store/selectors';
 
@@ -27,7 +27,7 @@ export function ApprovalHistory({ approvals, state }: { approvals: Approval[]; s
               <tr key={approval.id} data-testid="history-row">
                 <td>{new Date(approval.decision?.decidedAt ?? approval.expiresAt ?? approval.createdAt).toLocaleString()}</td>
                 <td>
-                  <span className={`kind-chip kind-${approval.kind}`}>{approval.kind.replace('_', ' ')}</span> {approval.summary}
+                  <span className={`kind-chip kind-${approval.kind}`}>{approval.kind.replace('_', ' ')}</span> {summaryOf(state, approval)}
                 </td>
                 <td>{callerName(state, approval.requester)}</td>
                 <td className={`outcome-${approval.status}`}>{approval.status}{approval.decision?.automatic ? ' (automatic)' : ''}</td>

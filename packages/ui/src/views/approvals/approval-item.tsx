@@ -1,5 +1,5 @@
 import type { Approval, ApprovalVerdict } from '@switchboard/protocol';
-import { decisionFacts, expiresIn, formatCountdown } from '../../approvals/approval-selectors';
+import { decisionFacts, expiresIn, formatCountdown, summaryOf } from '../../approvals/approval-selectors';
 import type { FleetState } from '../../store/fleet-state';
 import { callerName } from '../../store/selectors';
 
@@ -32,9 +32,9 @@ export function ApprovalItem({ approval, state, now, current, checked, comment, 
       onClick={onFocus}
     >
       <div className="queue-item-head">
-        <input type="checkbox" checked={checked} onChange={onToggle} aria-label={`Select: ${approval.summary}`} />
+        <input type="checkbox" checked={checked} onChange={onToggle} aria-label={`Select: ${summaryOf(state, approval)}`} />
         <span className={`kind-chip kind-${approval.kind}`}>{approval.kind.replace('_', ' ')}</span>
-        <strong className="queue-summary">{approval.summary}</strong>
+        <strong className="queue-summary">{summaryOf(state, approval)}</strong>
         <span className={`countdown${urgent ? ' urgent' : ''}`} title={approval.expiresAt ?? undefined}>
           <span className="visually-hidden">expires in </span>
           {formatCountdown(left)}
@@ -56,7 +56,7 @@ export function ApprovalItem({ approval, state, now, current, checked, comment, 
           id={`comment-${approval.id}`}
           rows={1}
           placeholder="Comment (optional)"
-          aria-label={`Comment on: ${approval.summary}`}
+          aria-label={`Comment on: ${summaryOf(state, approval)}`}
           value={comment}
           onChange={(e) => onComment(e.target.value)}
         />

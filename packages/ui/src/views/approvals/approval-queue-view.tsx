@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ApprovalVerdict } from '@switchboard/protocol';
-import { approvalHistory, moveCursor, pendingApprovals } from '../../approvals/approval-selectors';
+import { approvalHistory, moveCursor, pendingApprovals, summaryOf } from '../../approvals/approval-selectors';
 import { useFleet } from '../store-context';
 import { ApprovalHistory } from './approval-history';
 import { ApprovalItem } from './approval-item';
@@ -24,6 +24,7 @@ export function ApprovalQueueView() {
   const list = useRef<HTMLOListElement>(null);
   const cursor = cursorId !== null && ids.includes(cursorId) ? cursorId : (ids[0] ?? null);
   const batch = ids.filter((id) => checked.has(id));
+  const current = pending.find((a) => a.id === cursor);
 
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
@@ -105,7 +106,7 @@ export function ApprovalQueueView() {
         {pending.length === 0 ? (
           <p className="muted" data-testid="queue-empty">Nothing waits for you. Agents' handoffs, lock requests, permissions and escalations appear here.</p>
         ) : (
-          <ol className="queue-list" ref={list} tabIndex={0} aria-label="Pending items" aria-activedescendant={cursor ? `approval-${cursor}` : undefined}>
+          <ol className="queue-list" ref={list} tabIndex={0} aria-label="Pending items">
             {pending.map((approval) => (
               <ApprovalItem
                 key={approval.id}
@@ -125,6 +126,9 @@ export function ApprovalQueueView() {
           </ol>
         )}
       </section>
+      <p className="visually-hidden" aria-live="polite">
+        {current ? `Item ${ids.indexOf(current.id) + 1} of ${ids.length}: ${current.kind.replace('_', ' ')}, ${summaryOf(fleet, current)}` : ''}
+      </p>
       <ApprovalHistory approvals={history} state={fleet} />
     </div>
   );

@@ -16,6 +16,9 @@ import { useFleetLayout } from './use-fleet-layout';
 
 const nodeTypes = { agent: AgentCardNode, team: TeamGroupNode };
 const proOptions = { hideAttribution: true };
+/** Teams keep their colour on the minimap (faint fill, full stroke); agents are neutral. */
+const miniMapColor = (node: FlowNode) => (node.type === 'team' ? `${node.data.team?.color ?? '#8c959f'}33` : '#8c959f');
+const miniMapStroke = (node: FlowNode) => (node.type === 'team' ? (node.data.team?.color ?? '#8c959f') : 'transparent');
 
 /** The home view: the fleet as a live org chart. */
 export function OrgChartView() {
@@ -184,7 +187,7 @@ function OrgChart() {
           >
             <Background gap={24} />
             <Controls showInteractive={false} aria-label="Zoom controls" />
-            <MiniMap pannable zoomable ariaLabel="Mini map" nodeStrokeWidth={2} />
+            <MiniMap pannable zoomable ariaLabel="Mini map" nodeStrokeWidth={2} nodeColor={miniMapColor} nodeStrokeColor={miniMapStroke} />
           </ReactFlow>
         </DropTargetContext.Provider>
       </div>

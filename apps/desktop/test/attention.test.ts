@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { NotificationDeduper, attentionFor, dockBadge } from '../src/main/attention';
+import { applyFleetEvent, fleetStateFrom } from '../src/main/fleet-state';
+import { agent, approval, event, fleet } from './fleet-fixtures';
+
+describe('which events need the person', () => {
+  it('an approval request is critical and names the requester', () => {
+    const before = fleet([agent('ada', 'working', { name: 'Ada' })]);
+    expect(attentionFor(event({ type: 'approval.requested', approval: approval('p1', { summary: 'push to main' }) }), before)).toEqual({
+      key: 'approval:p1', title: 'Approval needed — Ada', body: 'push to main', critical: true, agentId: 'ada', approvalId: 'p1',
+    });
+  });
+
+  it('an agent entering waiting_for_input notifies once, with go-to-pane; staying there does not', () => {
+    const before = fleet([agent('ada', 'working')]);
+    const waiting = event({ type: 'agent.updated', agent: agent('ada', 'waiting_for_input') });
+    expect(attentionFor(waiting, before)).toMatchObject({ key: 'state:ada:waiting_for_input', critical: false, agentId: 'ada' });
+    const after = applyFleetEvent(before, waiting);
+    expect(attentionFor(event({ type: 'agent.updated', agent: agent('ada', 'waiting_for_input', { name: 'renamed' }) }), after)).toBeNull();
+  });
+
+  it('error and hung are critical; working and idle are not news', () => {
+    const before = fleet([agent('ada', 'working')]);
+    expect(attentionFor(event({ type: 'agent.updated', agent: agent('ada', 'error') }), before)).toMatchObject({ critical: true, title: 'ada hit an error' });
+    expect(attentionFor(event({ type: 'agent.updated', agent: agent('ada', 'hung') }), before)).toMatchObject({ critical: true, title: 'ada seems hung' });
+    expect(attentionFor(event({ type: 'agent.updated', agent: agent('ada', 'idle') }), before)).toBeNull();
+  });
+
+  it('no go-to-pane for an agent without a pane', () => {
+    expect(attentionFor(event({ type: 'agent.updated', agent: agent('ada', 'waiting_for_input', { paneId: null }) }), fleet([]))?.agentId).toBeNull();
+  });
+
+  it('human.notified: critical for error and blocked; pane.matched only when the human is the one told', () => {
+    const note = (level: string) => event({ type: 'human.notified', notification: { id: 'n1', fromAgentId: 'ada', level, summary: 'tests are red', details: null, createdAt: '2026-01-01T00:00:00.000Z' } });
+    const before = fleet([agent('ada', 'working')]);
+    expect(attentionFor(note('blocked'), before)).toMatchObject({ critical: true, agentId: 'ada', body: 'tests are red' });
+    expect(attentionFor(note('info'), before)).toMatchObject({ critical: false });
+    const match = (notifyAgentId: string | null) => event({ type: 'pane.matched', watchId: 'w1', paneId: 'pane-ada', agentId: 'ada', notifyAgentId, label: 'build failed', line: 'ERROR x' });
+    expect(attentionFor(match(null), before)).toMatchObject({ title: 'build failed — ada', agentId: 'ada' });
+    expect(attentionFor(match('bob'), before)).toBeNull();
+  });
+
+  it('other events are not notifications', () => {
+    expect(attentionFor(event({ type: 'team.deleted', teamId: 't' }), fleet([]))).toBeNull();
+    expect(attentionFor(event({ type: 'approval.decided', approval: approval('p1', { status: 'approved' }) }), fleet([]))).toBeNull();
+  });
+});
+
+describe('NotificationDeduper', () => {
+  it('shows a situation once per window, again after the window', () => {
+    const dedupe = new NotificationDeduper(60_000, 5);
+    expect(dedupe.decide('state:a:waiting', 0)).toBe('show');
+    expect(dedupe.decide('state:a:waiting', 59_999)).toBe('suppress');
+    expect(dedupe.decide('state:a:waiting', 60_000)).toBe('show');
+  });
+
+  it('different situations are independent', () => {
+    const dedupe = new NotificationDeduper(60_000, 5);
+    expect(dedupe.decide('a', 0)).toBe('show');
+    expect(dedupe.decide('b', 1)).toBe('show');
+    expect(dedupe.decide('a', 2)).toBe('suppress');
+  });
+
+  it('forget lets a resolved situation that comes back notify again', () => {
+    const dedupe = new NotificationDeduper(60_000, 5);
+    dedupe.decide('a', 0);
+    dedupe.forget('a');
+    expect(dedupe.decide('a', 10)).toBe('show');
+  });
+
+  it('a storm of different situations becomes one summary, then silence, until the window passes', () => {
+    const dedupe = new NotificationDeduper(60_000, 3);
+    expect(['k1', 'k2', 'k3'].map((k, i) => dedupe.decide(k, i))).toEqual(['show', 'show', 'show']);
+    expect(dedupe.decide('k4', 10)).toBe('summarize');
+    expect(dedupe.decide('k4', 11)).toBe('suppress');
+    expect(dedupe.decide('k5', 70_000)).toBe('show');
+  });
+});
+
+describe('fleet state and the Dock', () => {
+  it('tracks pending approvals through request, decision and expiry', () => {
+    let state = fleetStateFrom({ agents: [agent('ada', 'working')] }, [approval('p1'), approval('p0', { status: 'approved' })]);
+    expect([...state.pendingApprovals.keys()]).toEqual(['p1']);
+    state = applyFleetEvent(state, event({ type: 'approval.requested', approval: approval('p2') }));
+    expect(dockBadge(state.pendingApprovals.size)).toBe('2');
+    state = applyFleetEvent(state, event({ type: 'approval.decided', approval: approval('p1', { status: 'denied' }) }));
+    state = applyFleetEvent(state, event({ type: 'approval.expired', approval: approval('p2', { status: 'expired' }) }));
+    expect(dockBadge(state.pendingApprovals.size)).toBe('');
+  });
+
+  it('tracks agents through spawn, update and close', () => {
+    let state = fleetStateFrom({ agents: [] }, []);
+    state = applyFleetEvent(state, event({ type: 'agent.spawned', agent: agent('ada', 'starting') }));
+    state = applyFleetEvent(state, event({ type: 'agent.updated', agent: agent('ada', 'working') }));
+    expect(state.agents.get('ada')?.state).toBe('working');
+    state = applyFleetEvent(state, event({ type: 'agent.closed', agentId: 'ada' }));
+    expect(state.agents.size).toBe(0);
+  });
+
+  it('caps the badge', () => {
+    expect(dockBadge(0)).toBe('');
+    expect(dockBadge(7)).toBe('7');
+    expect(dockBadge(150)).toBe('99+');
+  });
+});

@@ -1,0 +1,116 @@
+// State detection with real processes on the embedded iTerm2-API server: real bash, and real Claude
+// Code 2.1.328 offline against a scripted model, with and without hooks.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { humanCaller, type AgentState, type EventOf, type SwitchboardEvent } from '@switchboard/protocol';
+import type { Host } from '../../src/index';
+import { claudeSandbox, deliverToken } from './support/claude-env';
+import { screenText, startEmbeddedHost, until } from './support/embedded-stack';
+import { startScriptedModel, type ScriptedModel } from './support/scripted-model';
+
+const CLI_ENTRY = fileURLToPath(new URL('../../../../apps/headless/bin/switchboard.js', import.meta.url));
+const quote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
+const HOOK_COMMAND = `${quote(process.execPath)} ${quote(CLI_ENTRY)} hook`;
+
+describe('state detection on the embedded iTerm2-API server (real processes)', () => {
+  let host: Host | undefined;
+  let model: ScriptedModel | undefined;
+  afterEach(async () => {
+    await host?.close();
+    await model?.close();
+    host = model = undefined;
+  });
+
+  function record(target: Host) {
+    const changes: EventOf<'health.state_changed'>[] = [];
+    target.orchestrator.subscribe((event: SwitchboardEvent) => {
+      if (event.type === 'health.state_changed') changes.push(event);
+    });
+    return changes;
+  }
+
+  async function reach(target: Host, agentId: string, paneId: string, state: AgentState, timeoutMs = 60_000) {
+    return until(() => (target.orchestrator.health.get(agentId).state === state ? target.orchestrator.health.get(agentId) : undefined), timeoutMs, async () =>
+      `state ${target.orchestrator.health.get(agentId).state} ${JSON.stringify(target.orchestrator.health.get(agentId).signals)}\n${screenText(await target.backend.readScreen(paneId))}`);
+  }
+
+  it('a shell program that prints, then blocks on input, is waiting_for_input', async () => {
+    host = await startEmbeddedHost();
+    const changes = record(host);
+    const script = 'for i in 1 2 3 4 5; do echo "preparing step $i"; sleep 0.1; done; printf "Release version? "; read answer; echo "got $answer"; sleep 30';
+    const agent = await host.orchestrator.invoke(humanCaller, 'agent.spawn', { name: 'asker', kind: 'shell', command: `bash -c ${quote(script)}` }) as { id: string; paneId: string };
+    const health = await reach(host, agent.id, agent.paneId, 'waiting_for_input', 30_000);
+    expect(health.signals[0]).toMatchObject({ source: 'screen', detail: 'question at the cursor' });
+    expect(changes.map((c) => c.health.state)).toContain('waiting_for_input');
+    // Answering moves it on; the badge carries the state, the team colour stays unset.
+    await host.backend.sendText(agent.paneId, '1.2.3\r');
+    await until(async () => /got 1\.2\.3/.test(screenText(await host!.backend.readScreen(agent.paneId))) || undefined, 10_000, () => 'no echo');
+    const snapshot = await host.orchestrator.invoke(humanCaller, 'fleet.snapshot', {}) as { agents: { state: string }[] };
+    expect(snapshot.agents[0]!.state).not.toBe('starting');
+  }, 60_000);
+
+  async function claudeRun(withHooks: boolean) {
+    let release!: () => void;
+    const hold = new Promise<void>((resolve) => (release = resolve));
+    model = await startScriptedModel([
+      // The tool call is held mid-stream, so the turn stays visibly "working" until the test releases it.
+      { kind: 'tool_use', name: 'Bash', input: { command: 'touch release-notes.md', description: 'Create the release notes file' }, hold },
+      { kind: 'text', text: 'Created release-notes.md.' },
+    ]);
+    host = await startEmbeddedHost(withHooks ? { claudeHookCommand: HOOK_COMMAND } : {});
+    const changes = record(host);
+    const sandbox = claudeSandbox({ modelUrl: model.url, hostUrl: host.url, waitForToken: withHooks });
+    const { agent, token } = await host.orchestrator.fleet.spawn({ name: 'claude-1', kind: 'claude', command: sandbox.command, cwd: sandbox.cwd, role: 'builder' });
+    if (withHooks) deliverToken(sandbox, token);
+    const paneId = agent.paneId!;
+    const type = async (text: string) => {
+      await host!.backend.sendText(paneId, text);
+      await new Promise((r) => setTimeout(r, 400));
+      await host!.backend.sendText(paneId, '\r');
+    };
+    await reach(host, agent.id, paneId, 'idle');
+    await type('prepare the release');
+    const working = await reach(host, agent.id, paneId, 'working');
+    release();
+    let waiting = await reach(host, agent.id, paneId, 'waiting_for_input');
+    if (withHooks) {
+      // The hook process may start after the screen showed the prompt; it confirms the state while the prompt waits.
+      waiting = await until(() => {
+        const health = host!.orchestrator.health.get(agent.id);
+        return health.state === 'waiting_for_input' && health.signals.some((s) => s.source === 'hook') ? health : undefined;
+      }, 20_000, () => JSON.stringify(host!.orchestrator.health.get(agent.id)));
+    }
+    await host.backend.sendText(paneId, '1');
+    const idle = await reach(host, agent.id, paneId, 'idle');
+    const states = changes.map((c) => c.health.state);
+    const from = states.lastIndexOf('working', states.indexOf('waiting_for_input'));
+    expect(states.slice(from)).toEqual(expect.arrayContaining(['working', 'waiting_for_input', 'idle']));
+    return { agentId: agent.id, sandbox, working, waiting, idle, states };
+  }
+
+  it('real Claude Code without hooks: working → permission prompt → idle, from the screen alone', async () => {
+    const run = await claudeRun(false);
+    expect(run.waiting.signals[0]).toMatchObject({ source: 'screen', detail: 'permission prompt' });
+    expect(run.working.signals.map((s) => s.source)).toContain('screen');
+    expect([...run.working.signals, ...run.waiting.signals, ...run.idle.signals].some((s) => s.source === 'hook')).toBe(false);
+  }, 180_000);
+
+  it('real Claude Code with hooks: the same states, confirmed by hooks (high confidence)', async () => {
+    const run = await claudeRun(true);
+    const settings = JSON.parse(readFileSync(join(run.sandbox.cwd, '.claude', 'settings.local.json'), 'utf8')) as { hooks: Record<string, unknown> };
+    expect(Object.keys(settings.hooks)).toEqual(expect.arrayContaining(['Notification', 'PreToolUse', 'Stop']));
+    const history = await host!.orchestrator.invoke(humanCaller, 'health.history', { agent: run.agentId }) as { transitions: { state: string; signals: { source: string; detail: string }[] }[] };
+    const hookDetails = history.transitions.flatMap((t) => t.signals.filter((s) => s.source === 'hook').map((s) => s.detail));
+    expect(hookDetails.length).toBeGreaterThan(0);
+    const final = await until(() => {
+      const health = host!.orchestrator.health.get(run.agentId);
+      // The Stop hook arrives first; the screen's input box then agrees with it.
+      return health.confidence === 'high' && health.signals.some((s) => s.source === 'hook' && /Stop/.test(s.detail)) ? health : undefined;
+    }, 20_000, () => JSON.stringify(host!.orchestrator.health.get(run.agentId)));
+    expect(final).toMatchObject({ state: 'idle', confidence: 'high' });
+    expect(run.waiting).toMatchObject({ state: 'waiting_for_input', confidence: 'high' });
+    expect(run.waiting.signals.slice(0, 2)).toMatchObject([{ source: 'hook', detail: 'hook Notification: permission prompt' }, { source: 'screen', detail: 'permission prompt' }]);
+  }, 180_000);
+});

@@ -1,0 +1,59 @@
+import { chmodSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The real Claude Code CLI installed at the repository root (reference/agent-clis.md). */
+export const CLAUDE_BIN = resolve(fileURLToPath(new URL('../../../../../node_modules/.bin/claude', import.meta.url)));
+const KEY = 'sk-ant-api03-scripted-model-key-0123456789abcdefghij';
+
+const quote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
+
+export interface ClaudeSandbox {
+  home: string;
+  /** The project folder Claude Code runs in (hooks go to its .claude/settings.local.json). */
+  cwd: string;
+  /** Where a test writes the agent's token; the pane's command waits for it (a stand-in for the fleet launcher). */
+  tokenFile: string;
+  /** A shell command line that starts Claude Code offline against the scripted model. */
+  command: string;
+}
+
+/**
+ * A throwaway HOME and project for Claude Code pointed at a scripted model: onboarding done, the
+ * project trusted and (unless `approveKey` is false) the API key pre-approved, so the first screen is
+ * the input box. With `waitForToken`, the command first waits for the token file and exports
+ * SWITCHBOARD_TOKEN/SWITCHBOARD_URL, as the fleet's launcher does for real agents.
+ */
+export function claudeSandbox(options: { modelUrl: string; approveKey?: boolean; hostUrl?: string; waitForToken?: boolean; args?: string[] }): ClaudeSandbox {
+  const home = realpathSync(mkdtempSync(join(tmpdir(), 'sb-claude-home-')));
+  const cwd = realpathSync(mkdtempSync(join(tmpdir(), 'sb-claude-project-')));
+  const tokenFile = join(home, 'switchboard-token');
+  const approved = options.approveKey === false ? [] : [KEY.slice(-20)];
+  writeFileSync(join(home, '.claude.json'), JSON.stringify({
+    hasCompletedOnboarding: true,
+    customApiKeyResponses: { approved, rejected: [] },
+    projects: { [cwd]: { hasTrustDialogAccepted: true } },
+  }));
+  const env = {
+    HOME: home,
+    ANTHROPIC_BASE_URL: options.modelUrl,
+    ANTHROPIC_API_KEY: KEY,
+    DISABLE_TELEMETRY: '1',
+    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+    DISABLE_AUTOUPDATER: '1',
+    ...(options.hostUrl ? { SWITCHBOARD_URL: options.hostUrl } : {}),
+  };
+  const assignments = Object.entries(env).map(([k, v]) => `${k}=${quote(v)}`).join(' ');
+  const claude = `${quote(CLAUDE_BIN)} ${(options.args ?? ['--permission-mode', 'default']).map(quote).join(' ')}`;
+  const wait = options.waitForToken
+    ? `while [ ! -s ${quote(tokenFile)} ]; do sleep 0.1; done; SWITCHBOARD_TOKEN=$(cat ${quote(tokenFile)}); export SWITCHBOARD_TOKEN; `
+    : '';
+  return { home, cwd, tokenFile, command: `cd ${quote(cwd)} && ${wait}exec env ${assignments} ${claude}` };
+}
+
+/** Hands the agent its token through a 0600 file, never on the command line or the screen. */
+export function deliverToken(sandbox: ClaudeSandbox, token: string): void {
+  writeFileSync(sandbox.tokenFile, token, { mode: 0o600 });
+  chmodSync(sandbox.tokenFile, 0o600);
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { createClient, humanCaller, isCommandName } from '@switchboard/protocol';
+import { createLinkedTransport } from '@switchboard/protocol/testing';
+import { createFleetStore, type FleetStore } from '../src/index';
+import { idOf, realFleet } from './real-fleet';
+
+/** Resolves once the first snapshot is in. */
+function loaded(store: FleetStore): Promise<ReturnType<FleetStore['getState']>> {
+  return new Promise((resolve) => {
+    if (store.getState().loaded) return resolve(store.getState());
+    const stop = store.subscribe((state) => {
+      if (!state.loaded) return;
+      stop();
+      resolve(state);
+    });
+  });
+}
+
+describe('createFleetStore', () => {
+  it('loads the snapshot with approvals, locks and inboxes, then follows events', async () => {
+    const fleet = await realFleet({ teams: [{ name: 'web' }], agents: [{ name: 'w1', team: 'web', role: 'builder' }] });
+    const w1 = { kind: 'agent' as const, id: idOf(fleet.state, 'w1') };
+    await fleet.orchestrator.invoke(w1, 'lock.acquire', { resource: { kind: 'branch', name: 'main' } });
+    const store = createFleetStore(createClient(createLinkedTransport(fleet.orchestrator, humanCaller)));
+    const state = await loaded(store);
+    expect(Object.values(state.fleet.locks).map((l) => l.owner)).toEqual([w1.id]);
+    await fleet.orchestrator.invoke(w1, 'approval.request', { kind: 'permission', summary: 'deploy' });
+    expect(Object.values(store.getState().fleet.approvals).map((a) => a.summary)).toEqual(['deploy']);
+  });
+
+  it('moves agents with agent.move once the contract has it, and refuses with the reason before', async () => {
+    const fleet = await realFleet({ teams: [{ name: 'a' }, { name: 'b' }], agents: [{ name: 'x', team: 'a' }] });
+    const store = createFleetStore(createClient(createLinkedTransport(fleet.orchestrator, humanCaller)));
+    await loaded(store);
+    const outcome = await store.getState().moveAgents([idOf(fleet.state, 'x')], idOf(fleet.state, 'b'), 0);
+    if (isCommandName('agent.move')) {
+      expect(outcome).toEqual({ ok: true });
+      expect(store.getState().fleet.agents[idOf(fleet.state, 'x')]?.teamId).toBe(idOf(fleet.state, 'b'));
+    } else {
+      expect(outcome).toEqual({ ok: false, reason: 'The host does not offer agent.move yet.' });
+    }
+  });
+});

@@ -1,0 +1,105 @@
+import { expect, test } from '@playwright/test';
+import { HostApi } from './host-api';
+import { startHostProcess, type HostProcess } from './host-process';
+import { seriousViolations } from './ui-axe';
+
+// axe-core is injected as a script; the host's strict CSP would (rightly) refuse it.
+test.use({ bypassCSP: true });
+
+let host: HostProcess;
+let human: HostApi;
+const agents: Record<string, HostApi> = {};
+
+test.beforeAll(async () => {
+  host = await startHostProcess();
+  human = await HostApi.connect(host);
+  await human.call('team.create', { name: 'api' });
+  for (const name of ['holder', 'asker']) {
+    await human.call('agent.spawn', { name, team: 'api', role: 'builder' });
+    const { token } = await human.call('agent.issueToken', { agent: name });
+    agents[name] = await HostApi.connect(host, token);
+  }
+});
+test.afterAll(async () => {
+  for (const api of [human, ...Object.values(agents)]) api?.close();
+  await host?.stop();
+});
+
+test('an agent asks for a lock another holds → the item appears → approve → the requester holds it', async ({ page }) => {
+  const holder = agents['holder']!;
+  const asker = agents['asker']!;
+  await holder.call('lock.acquire', { resource: { kind: 'file', name: 'src/router/**' }, reason: 'refactor' });
+
+  await page.goto(host.uiUrl);
+  await expect(page.getByTestId('connection')).toHaveText('Connected');
+  await expect(page.locator('[data-agent="holder"] .badge-locks')).toHaveText('1 lock');
+  await page.getByRole('button', { name: /Approvals/ }).click();
+  await expect(page.getByTestId('queue-empty')).toBeVisible();
+
+  const requested = await asker.call('lock.request', { resource: { kind: 'file', name: 'src/router/**' }, reason: 'fix the 404 route' });
+  expect(requested.lock).toBeNull();
+  const item = page.getByTestId('approval-item').filter({ hasText: 'src/router/**' });
+  await expect(item).toBeVisible();
+  await expect(item).toContainText('asked by asker');
+  await expect(item.locator('dd', { hasText: 'holder' })).toBeVisible(); // the lock holder, by name
+  await expect(page.getByRole('button', { name: /Approvals/ })).toContainText('1');
+
+  await item.getByRole('textbox').fill('holder is done with it');
+  await item.getByRole('button', { name: 'Approve' }).click();
+  await expect(page.getByTestId('queue-empty')).toBeVisible();
+  await expect(page.getByTestId('history-row').first()).toContainText('approved');
+  await expect(page.getByTestId('history-row').first()).toContainText('holder is done with it');
+
+  const { locks } = await asker.call('lock.list', { kind: 'file' });
+  const askerId = (await human.call('agent.list', {})).agents.find((a) => a.name === 'asker')!.id;
+  expect(locks.map((l) => [l.resource.name, l.owner])).toEqual([['src/router/**', askerId]]);
+  const decided = await asker.call('approval.wait', { id: requested.approval!.id, waitMs: 0 });
+  expect(decided.approval).toMatchObject({ status: 'approved', decision: { verdict: 'approve', decidedBy: 'human' } });
+});
+
+test('the approval queue, populated: screenshot and no serious accessibility violations', async ({ page }) => {
+  const asker = agents['asker']!;
+  const holder = agents['holder']!;
+  await holder.call('lock.acquire', { resource: { kind: 'branch', name: 'release/1.4' }, reason: 'cutting the release' });
+  await asker.call('lock.request', { resource: { kind: 'branch', name: 'release/1.4' }, reason: 'hotfix for the login bug' });
+  await asker.call('approval.request', { kind: 'permission', summary: 'Run the database migration on staging', payload: { command: 'npm run migrate -- --env staging' }, expiresInMs: 600_000 });
+  await holder.call('approval.request', { kind: 'escalation', summary: 'Tests flake on CI three times in a row', payload: { message: 'The payments suite times out on the shared runner. Retry, or skip it for this release?' }, choices: ['retry', 'skip'], expiresInMs: 90_000 });
+  await page.goto(host.uiUrl);
+  await page.getByRole('button', { name: /Approvals/ }).click();
+  await expect(page.getByTestId('approval-item')).toHaveCount(3);
+  await page.getByRole('list', { name: 'Pending items' }).focus();
+  await page.screenshot({ path: 'docs/screenshots/approval-queue.png', fullPage: true });
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('a handoff approved from the queue is delivered, one denied is not', async ({ page }) => {
+  const asker = agents['asker']!;
+  const holder = agents['holder']!;
+  await page.goto(host.uiUrl);
+  await page.getByRole('button', { name: /Approvals/ }).click();
+  await expect(page.getByTestId('connection')).toHaveText('Connected');
+
+  await asker.call('message.send', { kind: 'handoff', to: { agent: 'holder' }, body: 'Please take over the cache layer', typeIntoPane: 'never' });
+  await asker.call('message.send', { kind: 'handoff', to: { agent: 'holder' }, body: 'Please drop the production table', typeIntoPane: 'never' });
+  const keep = page.getByTestId('approval-item').filter({ hasText: 'take over the cache layer' });
+  const refuse = page.getByTestId('approval-item').filter({ hasText: 'drop the production table' });
+  await expect(keep).toContainText('Handoff to holder');
+  await expect(refuse).toBeVisible();
+  // Handoffs are held, not delivered, while they wait.
+  expect((await holder.call('message.receive', { kinds: ['handoff'] })).messages).toEqual([]);
+
+  await keep.getByRole('button', { name: 'Approve' }).click();
+  await refuse.getByRole('textbox').fill('never in production');
+  await refuse.getByRole('button', { name: 'Deny' }).click();
+  await expect(keep).toHaveCount(0);
+  await expect(refuse).toHaveCount(0);
+
+  const received = await holder.call('message.receive', { kinds: ['handoff'] });
+  expect(received.messages.map((m) => m.body)).toEqual(['Please take over the cache layer']);
+  const history = page.getByTestId('history-row');
+  await expect(history.filter({ hasText: 'drop the production table' })).toContainText('denied');
+  await expect(history.filter({ hasText: 'drop the production table' })).toContainText('never in production');
+  await expect(page.locator('.nav-tab', { hasText: 'Org chart' })).toBeVisible();
+  await page.getByRole('button', { name: 'Org chart' }).click();
+  await expect(page.locator('[data-agent="holder"] .badge-unread')).toHaveText('1 unread');
+});
