@@ -28,6 +28,7 @@ import { HealthMonitor } from './health/health-monitor';
 import { lockHandlers } from './locks/lock-handlers';
 import { lockMigrations } from './locks/lock-migrations';
 import { LockService } from './locks/lock-service';
+import { lockGuardedHandlers } from './locks/pane-lock-guard';
 import { approvalHandoffDecider } from './messages/approval-handoff-decider';
 import type { HandoffDecider } from './messages/handoff-decider';
 import { messageHandlers } from './messages/message-handlers';
@@ -134,7 +135,10 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     roles.check(caller, name);
     extra?.(caller, name, input);
   };
-  const paneDomain = createPaneDomain({ store, backend: deps.backend, bus, clock, fleet, authorize: permits });
+  const paneDomain = createPaneDomain({
+    store, backend: deps.backend, bus, clock, fleet, authorize: permits,
+    assertPaneAccess: (caller, paneId) => locks.assertAccess(caller, { kind: 'pane', name: paneId }),
+  });
   const messages = new MessagingService({
     store, bus, clock, backend: deps.backend, fleet, roles,
     decider: deps.handoffDecider ?? approvalHandoffDecider(approvals),
@@ -147,7 +151,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     {
       ...fleetHandlers(fleet),
       ...layoutHandlers(fleet, arrangements),
-      ...paneHandlers(paneDomain),
+      ...lockGuardedHandlers(paneHandlers(paneDomain), locks, (targets) => paneDomain.panes.resolveAll(targets)),
       ...tokenHandlers(fleet, tokens),
       ...approvalHandlers(approvals, policies, bus),
       ...lockHandlers(locks),

@@ -36,6 +36,8 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
       const read = await readJson(request);
       if (read.error) return jsonError(response, read.status, read.code, read.error);
       body = read.value;
+      const malformed = malformedMessage(body);
+      if (malformed) return jsonError(response, 400, -32600, malformed);
     }
 
     if (sessionId) {
@@ -94,6 +96,16 @@ async function readJson(request: IncomingMessage): Promise<{ value?: unknown; er
   } catch {
     return { error: 'Parse error: the body is not valid JSON', status: 400, code: -32700 };
   }
+}
+
+/** A body that is not one JSON-RPC 2.0 message is refused here (MCP 2025-06-18 has no batches), so every request gets an answer. */
+function malformedMessage(body: unknown): string | undefined {
+  if (Array.isArray(body)) return 'Invalid Request: send one JSON-RPC message per request (batches are not supported)';
+  if (typeof body !== 'object' || body === null) return 'Invalid Request: the body must be a JSON-RPC 2.0 object';
+  const message = body as Record<string, unknown>;
+  if (message['jsonrpc'] !== '2.0') return 'Invalid Request: "jsonrpc" must be "2.0"';
+  if (!('method' in message) && !('result' in message) && !('error' in message)) return 'Invalid Request: no "method"';
+  return undefined;
 }
 
 function jsonError(response: ServerResponse, status: number, code: number, message: string, headers: Record<string, string> = {}): void {

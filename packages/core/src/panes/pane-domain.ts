@@ -20,6 +20,8 @@ export interface PaneDomainDeps {
   clock: Clock;
   fleet: FleetService;
   authorize: Authorizer;
+  /** Throws `locked` when another caller holds a lease on the pane. */
+  assertPaneAccess?: (caller: Caller, paneId: string) => void;
 }
 
 /** Builds the pane domain: services, the output tracker they share, and stored watches resumed. */

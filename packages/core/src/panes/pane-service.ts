@@ -21,6 +21,8 @@ export interface PaneServiceDeps {
   backend: TerminalBackend;
   fleet: FleetService;
   clock: Clock;
+  /** Throws `locked` when someone else holds a lease on the pane (the locks domain). */
+  assertPaneAccess?: (caller: Caller, paneId: string) => void;
 }
 
 /** pane.*: reading, typing into and decorating terminal panes, addressed by agent or pane id. */
@@ -84,19 +86,21 @@ export class PaneService {
     return { screens };
   }
 
-  /** The screen, or the scrollback's last `history` lines plus the screen when the backend keeps scrollback. */
+  /** The screen, or with `history` also up to that many scrollback lines above it. */
   async readLines(paneId: string, history?: number): Promise<{ lines: string[]; cursor: ScreenSnapshot['cursor'] | null }> {
-    const { backend } = this.deps;
-    if (history !== undefined && backend.readHistory) {
-      const lines = await this.backendCall(() => backend.readHistory!(paneId, history));
-      return { lines, cursor: null };
-    }
-    const screen = await this.backendCall(() => backend.readScreen(paneId));
+    const screen = await this.backendCall(() => this.deps.backend.readScreen(paneId, history === undefined ? {} : { scrollback: history }));
     return { lines: trimTrailingBlank(screen.lines), cursor: screen.cursor };
   }
 
-  async send(input: ParsedInput<'pane.send'>): Promise<CommandOutput<'pane.send'>> {
-    const resolved = await this.resolveAll(input.targets);
+  /** Resolves targets the caller may write to: all of them, or the call fails before anything is typed. */
+  async writableTargets(targets: readonly string[], caller: Caller): Promise<ResolvedTarget[]> {
+    const resolved = await this.resolveAll(targets);
+    for (const { paneId } of resolved) this.deps.assertPaneAccess?.(caller, paneId);
+    return resolved;
+  }
+
+  async send(input: ParsedInput<'pane.send'>, caller: Caller): Promise<CommandOutput<'pane.send'>> {
+    const resolved = await this.writableTargets(input.targets, caller);
     const results = await Promise.all(
       resolved.map(async ({ target, paneId }) => {
         if (input.text.length > 0) await this.backendCall(() => this.deps.backend.sendText(paneId, input.text));
@@ -111,8 +115,8 @@ export class PaneService {
     return { results };
   }
 
-  async keys(input: ParsedInput<'pane.keys'>): Promise<CommandOutput<'pane.keys'>> {
-    const resolved = await this.resolveAll(input.targets);
+  async keys(input: ParsedInput<'pane.keys'>, caller: Caller): Promise<CommandOutput<'pane.keys'>> {
+    const resolved = await this.writableTargets(input.targets, caller);
     const bytes = input.keys.map(keyBytes);
     const results = await Promise.all(
       resolved.map(async ({ target, paneId }) => {
@@ -130,8 +134,8 @@ export class PaneService {
     return { paneId };
   }
 
-  async setAppearance(input: ParsedInput<'pane.setAppearance'>): Promise<{ paneId: string }> {
-    const { paneId } = await this.resolve(input.target);
+  async setAppearance(input: ParsedInput<'pane.setAppearance'>, caller: Caller): Promise<{ paneId: string }> {
+    const [{ paneId }] = (await this.writableTargets([input.target], caller)) as [ResolvedTarget];
     await this.backendCall(() =>
       this.deps.backend.setAppearance(paneId, {
         ...(input.badge === undefined ? {} : { badge: input.badge }),
@@ -148,11 +152,11 @@ export class PaneService {
     return { paneId, name: input.name, value: value ?? null };
   }
 
-  async setVariable(input: ParsedInput<'pane.setVariable'>) {
+  async setVariable(input: ParsedInput<'pane.setVariable'>, caller: Caller) {
     if (input.name.toLowerCase().startsWith(RESERVED_VARIABLE_PREFIX)) {
       throw new SwitchboardError('forbidden', `user.${input.name} belongs to Switchboard and is read-only`, { hint: 'Pick a name that does not start with "switchboard".' });
     }
-    const { paneId } = await this.resolve(input.target);
+    const [{ paneId }] = (await this.writableTargets([input.target], caller)) as [ResolvedTarget];
     await this.backendCall(() => this.deps.backend.setVariable(paneId, `user.${input.name}`, input.value));
     return { paneId, name: input.name, value: input.value };
   }

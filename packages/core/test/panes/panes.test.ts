@@ -97,6 +97,17 @@ describe('pane.send and pane.keys', () => {
     expect((await backend.readScreen(alpha.paneId!)).lines).toEqual([]);
   });
 
+  it('refuses to type into a pane another agent holds a lease on', async () => {
+    const { call, failure, backend, alpha, beta, as } = await setup();
+    await call('lock.acquire', { resource: { kind: 'pane', name: alpha.paneId }, ttlMs: 60_000 }, as(beta.id));
+    const refused = await failure('pane.send', { targets: ['alpha'], text: 'mine now' }, as(alpha.id));
+    expect(refused.code).toBe('locked');
+    expect((await failure('pane.keys', { targets: ['alpha'], keys: ['ctrl+c'] }, as(alpha.id))).code).toBe('locked');
+    expect((await backend.readScreen(alpha.paneId!)).lines).toEqual([]);
+    await call('pane.send', { targets: ['alpha'], text: 'holder may', submit: false }, as(beta.id));
+    expect((await backend.readScreen(alpha.paneId!)).lines).toEqual(['holder may']);
+  });
+
   it('translates named keys and control characters', async () => {
     const { call, backend, alpha } = await setup();
     expect(keyBytes('ctrl+c')).toBe('\x03');

@@ -1,0 +1,126 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHost, type Host } from '@switchboard/host';
+import { humanCaller } from '@switchboard/protocol';
+import { cliEntry, renderMcpConfig, repositoryRoot } from '../src/index';
+
+const run = promisify(execFile);
+const inspector = join(repositoryRoot, 'node_modules/@modelcontextprotocol/inspector/cli/build/cli.js');
+
+let host: Host;
+let dataDir: string;
+let alphaId: string;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'sb-mcp-cli-'));
+  host = await startHost({ dataDir, backend: 'memory' });
+  const alpha = (await host.orchestrator.invoke(humanCaller, 'agent.spawn', { name: 'alpha', role: 'builder' })) as { id: string; paneId: string };
+  alphaId = alpha.id;
+  await host.orchestrator.invoke(humanCaller, 'agent.spawn', { name: 'beta' });
+  await host.orchestrator.invoke(humanCaller, 'pane.send', { targets: ['alpha'], text: 'hello from alpha', submit: false });
+});
+afterAll(async () => host?.close());
+
+const cli = (args: string[], env: Record<string, string> = {}) =>
+  run(process.execPath, [cliEntry, ...args], { env: { ...process.env, SWITCHBOARD_DATA_DIR: dataDir, ...env }, timeout: 60_000 });
+
+async function issuedToken(): Promise<string> {
+  const { stdout } = await cli(['mcp-config', '--agent', 'alpha']);
+  const match = /^claude mcp add --transport http switchboard (\S+) --header 'Authorization: Bearer ([A-Za-z0-9_-]+)'\n$/.exec(stdout);
+  expect(match, stdout).not.toBeNull();
+  expect(match![1]).toBe(host.mcpUrl);
+  return match![2]!;
+}
+
+describe('switchboard mcp-config', { timeout: 120_000 }, () => {
+  it('prints the claude mcp add line with a fresh token that is the agent\'s identity over HTTP', async () => {
+    const token = await issuedToken();
+    const client = new Client({ name: 'test', version: '1' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(host.mcpUrl), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
+    const me = await client.callTool({ name: 'agent_whoami', arguments: {} });
+    expect(me.structuredContent).toMatchObject({ caller: { kind: 'agent', id: alphaId }, role: 'builder' });
+    await client.close();
+  });
+
+  it('renders codex, gemini and json configs with absolute node paths, never npx', () => {
+    const facts = { name: 'switchboard', url: 'http://127.0.0.1:5/mcp', token: 'tok', nodePath: '/usr/bin/node', cliPath: '/repo/apps/headless/bin/switchboard.js', dataDir: '/data' };
+    const codex = renderMcpConfig('codex', facts);
+    expect(codex).toContain('[mcp_servers.switchboard]');
+    expect(codex).toContain('command = "/usr/bin/node"');
+    expect(codex).toContain('args = ["/repo/apps/headless/bin/switchboard.js", "mcp"]');
+    expect(JSON.parse(renderMcpConfig('gemini', facts))).toEqual({ mcpServers: { switchboard: { httpUrl: facts.url, headers: { Authorization: 'Bearer tok' } } } });
+    expect(JSON.parse(renderMcpConfig('json', facts)).mcpServers.switchboard).toEqual({
+      command: '/usr/bin/node', args: [facts.cliPath, 'mcp'], env: { SWITCHBOARD_TOKEN: 'tok', SWITCHBOARD_DATA_DIR: '/data' },
+    });
+    for (const kind of ['claude', 'codex', 'gemini', 'json'] as const) expect(renderMcpConfig(kind, facts)).not.toMatch(/npx/);
+  });
+
+  it('refuses an unknown agent', async () => {
+    await expect(cli(['mcp-config', '--agent', 'ghost'])).rejects.toMatchObject({ stderr: expect.stringContaining('No agent "ghost"') });
+  });
+});
+
+describe('switchboard mcp (stdio)', { timeout: 120_000 }, () => {
+  it('relays to the running host under the token from SWITCHBOARD_TOKEN', async () => {
+    const token = await issuedToken();
+    const client = new Client({ name: 'test', version: '1' });
+    await client.connect(new StdioClientTransport({ command: process.execPath, args: [cliEntry, 'mcp'], env: { ...process.env, SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_TOKEN: token } as Record<string, string> }));
+    const names = (await client.listTools()).tools.map((t) => t.name);
+    expect(names).toContain('pane_read');
+    expect(names).not.toContain('fleet_snapshot');
+    const read = await client.callTool({ name: 'pane_read', arguments: {} });
+    expect(read.structuredContent).toMatchObject({ screens: [{ agentId: alphaId, lines: ['hello from alpha'] }] });
+    const bad = await client.callTool({ name: 'pane_read', arguments: { targets: ['ghost'] } });
+    expect(bad.isError).toBe(true);
+    const terminal = await client.readResource({ uri: 'terminal://alpha/output' });
+    expect(terminal.contents[0]).toMatchObject({ text: 'hello from alpha' });
+    await client.close();
+  });
+
+  it('needs SWITCHBOARD_TOKEN and will not take a token flag', async () => {
+    await expect(cli(['mcp'], { SWITCHBOARD_TOKEN: '' })).rejects.toMatchObject({ stderr: expect.stringContaining('SWITCHBOARD_TOKEN is not set') });
+    await expect(cli(['mcp', '--token', 'x'], { SWITCHBOARD_TOKEN: '' })).rejects.toMatchObject({ stderr: expect.stringContaining("unknown option '--token'") });
+  });
+
+  it('answers an unknown token with an error, not a hang', async () => {
+    const client = new Client({ name: 'test', version: '1' });
+    const connecting = client.connect(new StdioClientTransport({ command: process.execPath, args: [cliEntry, 'mcp'], env: { ...process.env, SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_TOKEN: 'not-a-token' } as Record<string, string> }));
+    await expect(connecting).rejects.toThrow(/unreachable|401|token/i);
+    await client.close().catch(() => undefined);
+  });
+});
+
+describe('an unmodified third-party client: the MCP Inspector CLI 0.15.0', { timeout: 120_000 }, () => {
+  const inspect = async (args: string[]) => {
+    const token = await issuedToken();
+    const { stdout } = await run(process.execPath, [inspector, '--cli', process.execPath, cliEntry, 'mcp', ...args], {
+      env: { ...process.env, SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_TOKEN: token },
+      timeout: 60_000,
+    });
+    return JSON.parse(stdout) as Record<string, unknown>;
+  };
+
+  it('lists the tools', async () => {
+    const listed = (await inspect(['--method', 'tools/list'])) as { tools: { name: string }[] };
+    expect(listed.tools.map((t) => t.name)).toEqual(expect.arrayContaining(['pane_read', 'pane_send', 'agent_whoami', 'human_notify']));
+  });
+
+  it('calls a tool', async () => {
+    const result = (await inspect(['--method', 'tools/call', '--tool-name', 'pane_get' + 'Variable', '--tool-arg', 'target=alpha', '--tool-arg', 'name=project'])) as {
+      structuredContent: { value: unknown };
+    };
+    expect(result.structuredContent).toMatchObject({ name: 'project', value: null });
+  });
+
+  it('reads a resource', async () => {
+    const read = (await inspect(['--method', 'resources/read', '--uri', 'terminal://alpha/output'])) as { contents: { text: string }[] };
+    expect(read.contents[0]!.text).toBe('hello from alpha');
+  });
+});

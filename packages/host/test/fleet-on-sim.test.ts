@@ -1,0 +1,98 @@
+// The fleet on the embedded iTerm2-API server, core attached over its unix socket (as the host does
+// with --backend iterm2 --iterm2-socket): 3 teams × 4 agents, one dragged across teams, then the
+// host "crashes" (abandoned without closing) and a new one re-binds the fleet from SQLite.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createOrchestrator, panesOf } from '@switchboard/core';
+import type { Orchestrator, TerminalBackend } from '@switchboard/core';
+import { ITerm2Backend, staticAuth } from '@switchboard/iterm-bridge';
+import { startSimServer, type SimServer } from '@switchboard/iterm-bridge/sim';
+import { humanCaller, type Agent } from '@switchboard/protocol';
+
+const QUIET_BASH = '/bin/bash --norc --noprofile';
+const cleanups: (() => Promise<unknown>)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+});
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function attach(socketPath: string): Promise<ITerm2Backend> {
+  const backend = await ITerm2Backend.connect({ endpoint: { socketPath }, auth: staticAuth({}), reconnect: false });
+  cleanups.push(() => backend.close());
+  return backend;
+}
+
+function core(backend: TerminalBackend, dataDir: string): Orchestrator {
+  return createOrchestrator({ databasePath: join(dataDir, 'switchboard.db'), backend, dataDir, hostUrl: () => 'http://127.0.0.1:1' });
+}
+
+describe('fleet on the embedded iTerm2-API server', () => {
+  let server: SimServer;
+  let socketPath: string;
+  const dataDir = mkdtempSync(join(tmpdir(), 'sb-fleet-sim-'));
+
+  it('drags one agent across teams: the server\'s trees show the move, the shell keeps its PID and scrollback; a crashed host re-binds everything', async () => {
+    socketPath = join(mkdtempSync(join(tmpdir(), 'sb-sock-')), 'iterm2.sock');
+    server = await startSimServer({ unixPath: socketPath });
+    cleanups.push(() => server.close());
+
+    const backend = await attach(socketPath);
+    const first = core(backend, dataDir);
+    const call = <T>(name: string, input: unknown) => first.invoke(humanCaller, name, input) as Promise<T>;
+    for (let t = 0; t < 3; t++) await call('team.create', { name: `t${t}` });
+    const agents: Agent[] = [];
+    for (let t = 0; t < 3; t++) {
+      for (let a = 0; a < 4; a++) agents.push(await call<Agent>('agent.spawn', { name: `t${t}-a${a}`, kind: 'custom', command: QUIET_BASH, team: `t${t}` }));
+    }
+    const layout = await backend.getLayout();
+    expect(layout.windows.map((w) => w.tabs.map((t) => panesOf(t.root)))).toEqual([0, 1, 2].map((t) => [agents.slice(t * 4, t * 4 + 4).map((a) => a.paneId)]));
+
+    const mover = agents[5]!; // t1-a1
+    // The launcher ran the CLI with the agent's id and token in its environment (lengths only: panes are narrow, tokens stay off screen).
+    await backend.sendText(mover.paneId!, 'echo M-$((6*7))-${#SWITCHBOARD_AGENT}-${#SWITCHBOARD_TOKEN}\r');
+    await until('the marker on screen', async () => ((await backend.readScreen(mover.paneId!)).lines.some((l) => l.includes(`M-42-${mover.id.length}-43`)) ? true : undefined));
+    const pidBefore = await until('the pid', async () => (await backend.listPanes()).find((p) => p.id === mover.paneId)?.pid ?? undefined);
+
+    const moved = await call<Agent>('agent.move', { agent: mover.name, team: 't2', position: 0 });
+    expect(moved.paneId).toBe(mover.paneId);
+    const after = await backend.getLayout();
+    const tabs = after.windows.map((w) => w.tabs.map((t) => panesOf(t.root)));
+    expect(tabs).toEqual([
+      [agents.slice(0, 4).map((a) => a.paneId)],
+      [[agents[4], agents[6], agents[7]].map((a) => a!.paneId)],
+      [[mover, ...agents.slice(8, 12)].map((a) => a!.paneId)],
+    ]);
+    expect(after.windows.map((w) => w.windowId)).toEqual(layout.windows.map((w) => w.windowId));
+    expect((await backend.listPanes()).find((p) => p.id === mover.paneId)?.pid).toBe(pidBefore);
+    expect((await backend.readScreen(mover.paneId!)).lines.some((l) => l.includes(`M-42-${mover.id.length}-43`))).toBe(true);
+
+    // The host dies without closing anything; one pane is closed while it is down.
+    const vanished = agents[0]!;
+    const outsider = await attach(socketPath);
+    await outsider.closePane(vanished.paneId!);
+
+    const second = core(await attach(socketPath), dataDir);
+    cleanups.push(() => second.close());
+    await second.ready;
+    const snapshot = (await second.invoke(humanCaller, 'fleet.snapshot', {})) as { agents: Agent[] };
+    expect(snapshot.agents).toHaveLength(12);
+    for (const agent of agents.filter((a) => a !== vanished)) {
+      expect(snapshot.agents.find((a) => a.id === agent.id)).toMatchObject({ paneId: agent.paneId });
+    }
+    expect(snapshot.agents.find((a) => a.id === vanished.id)).toMatchObject({ state: 'lost', paneId: null });
+    expect(snapshot.agents.find((a) => a.id === mover.id)?.teamId).toBe(moved.teamId);
+    const back = (await second.invoke(humanCaller, 'agent.restart', { agent: vanished.name })) as Agent;
+    expect(back.paneId).not.toBeNull();
+  }, 240_000);
+});
