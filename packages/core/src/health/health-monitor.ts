@@ -23,7 +23,12 @@ export interface HealthMonitorDeps {
   timings?: Partial<HealthTimings>;
   /** At most one screen read per pane per this many ms (trailing edge: the last change is always read). */
   minReadIntervalMs?: number;
+  /** The read interval once a pane's screen verdict has been stable for `STABLE_AFTER_MS` while output flows. */
+  busyReadIntervalMs?: number;
 }
+
+/** A screen verdict unchanged this long while output keeps flowing is read less often. */
+const STABLE_AFTER_MS = 2000;
 
 interface Watch {
   agent: Agent;
@@ -54,6 +59,7 @@ export class HealthMonitor {
   private readonly history: HealthHistory;
   private readonly timings: HealthTimings;
   private readonly minReadIntervalMs: number;
+  private readonly busyReadIntervalMs: number;
   private readonly unsubscribes: (() => void)[] = [];
   private closed = false;
 
@@ -61,6 +67,7 @@ export class HealthMonitor {
     this.history = new HealthHistory(deps.store);
     this.timings = { ...DEFAULT_TIMINGS, ...deps.timings };
     this.minReadIntervalMs = deps.minReadIntervalMs ?? 50;
+    this.busyReadIntervalMs = Math.max(this.minReadIntervalMs, deps.busyReadIntervalMs ?? 250);
     this.unsubscribes.push(deps.backend.onEvent((event) => this.onBackendEvent(event)));
     this.unsubscribes.push(deps.bus.subscribe((event) => this.onFleetEvent(event)));
     for (const agent of deps.fleet.listAgents()) this.watch(agent);
@@ -203,7 +210,12 @@ export class HealthMonitor {
       return;
     }
     if (watch.readTimer) return;
-    const wait = watch.lastReadAt + this.minReadIntervalMs - this.deps.clock.now();
+    const now = this.deps.clock.now();
+    // A busy pane whose screen keeps saying the same thing (a build scrolling by) costs fewer reads; a
+    // pane that was quiet is read at once, so a change after quiet is seen without delay.
+    const screen = watch.evidence.screen;
+    const interval = screen && now - screen.since >= STABLE_AFTER_MS ? this.busyReadIntervalMs : this.minReadIntervalMs;
+    const wait = watch.lastReadAt + interval - now;
     if (wait <= 0) {
       void this.read(watch);
       return;

@@ -135,4 +135,22 @@ describe('HealthMonitor in the orchestrator', () => {
     expect(reads).toBeGreaterThanOrEqual(2);
     expect(reads).toBeLessThanOrEqual(4);
   });
+
+  it('reads a busy pane whose screen keeps saying the same thing less often', async () => {
+    const { scripted, paneId, clock } = await setup();
+    const readsDuring = async (ms: number) => {
+      const before = scripted.reads;
+      for (let t = 0; t < ms; t += 10) {
+        scripted.show(paneId, CLAUDE_WORKING);
+        clock.advance(10);
+        await settle();
+      }
+      return scripted.reads - before;
+    };
+    const early = await readsDuring(1000);
+    await readsDuring(2000);
+    const late = await readsDuring(1000);
+    expect(early).toBeGreaterThanOrEqual(15); // every 50 ms
+    expect(late).toBeLessThanOrEqual(5); // every 250 ms once stable
+  });
 });
