@@ -1,11 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { isCommandName } from '@switchboard/protocol';
 import { HostApi } from './host-api';
 import { startHostProcess, type HostProcess } from './host-process';
 import { centreOf, dragTo } from './ui-drag';
-
-// Moving agents needs agent.move (issue 6). Until it is in the contract this flow is reported as skipped.
-test.skip(!isCommandName('agent.move'), 'agent.move is not in the contract on this build (issue 6)');
 
 let host: HostProcess;
 let api: HostApi;
@@ -54,4 +50,22 @@ test('drag an agent onto the other team → the chart and the server’s split t
     const after = await tabs();
     return after['api-1'] === after['ui-1'] && after['api-1'] !== after['api-2'];
   }).toBe(true);
+});
+
+test('reorder within a team by dragging, and rename a team from its header', async ({ page }) => {
+  await page.goto(host.uiUrl);
+  await expect(page.locator('[data-agent="ui-1"]')).toBeVisible();
+  const order = async () => (await api.call('agent.list', { team: 'frontend' })).agents.sort((a, b) => a.position - b.position).map((a) => a.name);
+  const before = await order();
+  const first = before[0]!;
+  const last = before[before.length - 1]!;
+  const target = await centreOf(page.locator(`[data-agent="${last}"]`));
+  await dragTo(page, page.locator(`[data-agent="${first}"]`), { x: target.x + 30, y: target.y + 5 });
+  await expect.poll(order).toEqual([...before.slice(1), first]);
+
+  await page.getByRole('button', { name: 'Rename team backend' }).click();
+  await page.getByRole('textbox', { name: 'New name for backend' }).fill('services');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.locator('[data-team="services"]')).toBeVisible();
+  expect((await api.call('fleet.snapshot', {})).teams.map((t) => t.name).sort()).toEqual(['frontend', 'services']);
 });

@@ -28,6 +28,7 @@ import { HealthMonitor } from './health/health-monitor';
 import { lockHandlers } from './locks/lock-handlers';
 import { lockMigrations } from './locks/lock-migrations';
 import { LockService } from './locks/lock-service';
+import { lockGuardedHandlers } from './locks/pane-lock-guard';
 import { approvalHandoffDecider } from './messages/approval-handoff-decider';
 import type { HandoffDecider } from './messages/handoff-decider';
 import { messageHandlers } from './messages/message-handlers';
@@ -150,7 +151,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     {
       ...fleetHandlers(fleet),
       ...layoutHandlers(fleet, arrangements),
-      ...paneHandlers(paneDomain),
+      ...lockGuardedHandlers(paneHandlers(paneDomain), locks, (targets) => paneDomain.panes.resolveAll(targets)),
       ...tokenHandlers(fleet, tokens),
       ...approvalHandlers(approvals, policies, bus),
       ...lockHandlers(locks),

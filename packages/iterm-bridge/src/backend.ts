@@ -283,7 +283,7 @@ export class ITerm2Backend implements TerminalBackend {
     } else if (n.variableChangedNotification) {
       const v = n.variableChangedNotification;
       if (v.scope !== VariableScope.SESSION) return;
-      let value: unknown = null;
+      let value: unknown;
       try {
         value = JSON.parse(v.jsonNewValue);
       } catch {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createClient, humanCaller, isCommandName } from '@switchboard/protocol';
+import { createClient, humanCaller } from '@switchboard/protocol';
 import { createLinkedTransport } from '@switchboard/protocol/testing';
 import { createFleetStore, type FleetStore } from '../src/index';
 import { idOf, realFleet } from './real-fleet';
@@ -28,16 +28,14 @@ describe('createFleetStore', () => {
     expect(Object.values(store.getState().fleet.approvals).map((a) => a.summary)).toEqual(['deploy']);
   });
 
-  it('moves agents with agent.move once the contract has it, and refuses with the reason before', async () => {
+  it('moves agents with agent.move and reorders the rest; a refused move says why', async () => {
     const fleet = await realFleet({ teams: [{ name: 'a' }, { name: 'b' }], agents: [{ name: 'x', team: 'a' }] });
     const store = createFleetStore(createClient(createLinkedTransport(fleet.orchestrator, humanCaller)));
     await loaded(store);
     const outcome = await store.getState().moveAgents([idOf(fleet.state, 'x')], idOf(fleet.state, 'b'), 0);
-    if (isCommandName('agent.move')) {
-      expect(outcome).toEqual({ ok: true });
-      expect(store.getState().fleet.agents[idOf(fleet.state, 'x')]?.teamId).toBe(idOf(fleet.state, 'b'));
-    } else {
-      expect(outcome).toEqual({ ok: false, reason: 'The host does not offer agent.move yet.' });
-    }
+    expect(outcome).toEqual({ ok: true });
+    expect(store.getState().fleet.agents[idOf(fleet.state, 'x')]?.teamId).toBe(idOf(fleet.state, 'b'));
+    const refused = await store.getState().moveAgents(['no-such-agent'], idOf(fleet.state, 'a'), 0);
+    expect(refused.ok).toBe(false);
   });
 });

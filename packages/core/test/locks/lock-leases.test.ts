@@ -84,3 +84,19 @@ describe('leases', () => {
     expect(() => world.orchestrator.locks.assertAccess({ kind: 'human', id: 'human' }, { kind: 'pane', name: 'pane-9' })).not.toThrow();
   });
 });
+
+describe('pane leases bind pane writes', () => {
+  it('another agent cannot type into, key or redecorate a leased pane; the holder and the human can', async () => {
+    const world = createWorld();
+    const a = await world.spawn('alice', 'builder');
+    const b = await world.spawn('bob', 'builder');
+    const paneId = world.orchestrator.fleet.requireAgent('alice').paneId!;
+    await world.as(a)('lock.acquire', { resource: { kind: 'pane', name: paneId } });
+    await expect(world.as(b)('pane.send', { targets: ['alice'], text: 'rm -rf /', submit: false })).rejects.toMatchObject({ code: 'locked', details: { holderName: 'alice' } });
+    await expect(world.as(b)('pane.keys', { targets: [paneId], keys: ['enter'] })).rejects.toMatchObject({ code: 'locked' });
+    await expect(world.as(b)('pane.setAppearance', { target: 'alice', badge: 'mine' })).rejects.toMatchObject({ code: 'locked' });
+    await expect(world.as(a)('pane.send', { targets: ['alice'], text: 'echo ok', submit: false })).resolves.toBeDefined();
+    await expect(world.human('pane.send', { targets: ['alice'], text: 'echo human', submit: false })).resolves.toBeDefined();
+    await expect(world.as(b)('pane.send', { targets: ['bob'], text: 'echo mine', submit: false })).resolves.toBeDefined();
+  });
+});

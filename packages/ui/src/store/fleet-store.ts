@@ -1,5 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import { SwitchboardError, isCommandName } from '@switchboard/protocol';
+import { SwitchboardError } from '@switchboard/protocol';
 import type { Client, CommandInput, ConnectionStatus, SwitchboardEvent } from '@switchboard/protocol';
 import { attentionOf, type Notice } from './attention';
 import { applyEvent, emptyFleet, fromSnapshot, hasGap, withInboxes, type FleetState } from './fleet-state';
@@ -32,16 +32,6 @@ export interface FleetStoreState {
 
 const MAX_NOTICES = 5;
 
-/**
- * Calls a command the fleet issue (6) is adding to the contract: `agent.move` {agent, team|null,
- * position} and `team.rename` {team, name}. Until the contract has it, it is refused with a reason the UI
- * shows; once it has it, the client validates the input against the real schema like any other call.
- * (Untyped on purpose: the names are not CommandNames on this build yet.)
- */
-async function callPending(client: Client, name: string, input: unknown): Promise<unknown> {
-  if (!isCommandName(name)) throw new SwitchboardError('unavailable', `The host does not offer ${name} yet.`);
-  return (client.call as (name: string, input: unknown) => Promise<unknown>)(name, input);
-}
 /** Decided items loaded into the queue's history on connect. */
 const HISTORY_LIMIT = 100;
 const INBOX_REFRESH_MS = 150;
@@ -52,7 +42,6 @@ const INBOX_REFRESH_MS = 150;
  */
 export function createFleetStore(client: Client) {
   let localNotices = 0;
-  const callLater = (name: string, input: unknown) => callPending(client, name, input);
   const store = createStore<FleetStoreState>()((set) => {
     const attempt = async (work: () => Promise<unknown>): Promise<Outcome> => {
       try {
@@ -79,9 +68,9 @@ export function createFleetStore(client: Client) {
       closeAgent: (agent) => run(() => client.call('agent.close', { agent })),
       moveAgents: (agentIds, teamId, position) =>
         attempt(async () => {
-          for (const [index, agent] of agentIds.entries()) await callLater('agent.move', { agent, team: teamId, position: position + index });
+          for (const [index, agent] of agentIds.entries()) await client.call('agent.move', { agent, team: teamId, position: position + index });
         }),
-      renameTeam: (teamId, name) => attempt(() => callLater('team.rename', { team: teamId, name })),
+      renameTeam: (teamId, name) => attempt(() => client.call('team.rename', { team: teamId, name })),
       decide: (decisions) => attempt(() => client.call('approval.decide', { decisions })),
       focusPane: (agentId) => attempt(() => client.call('pane.focus', { target: agentId })),
       notify: (notice) => addNotice({ ...notice, id: `local-${++localNotices}` }),
