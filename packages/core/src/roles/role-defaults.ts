@@ -18,7 +18,8 @@ const SELF = ['agent.whoami', 'health.reportHook'];
 const READ = [...SELF, '*.list', '*.get', '*.history', '*.snapshot', '*.search', '*.status', '*.read', '*.show', '*.watches', '*.whoami', 'approval.wait', 'pane.getVariable', 'pane.waitFor'];
 /** What every worker needs to coordinate: talk, ask, escalate, hold a lease. */
 const COORDINATE = ['message.*', 'inbox.*', 'approval.request', 'lock.*', 'human.notify'];
-const WORKER_PEERS = ['orchestrator', 'devops', 'builder', 'debugger', 'researcher', 'tester'];
+// `custom` is every agent spawned without a role: two of them must be able to talk.
+const WORKER_PEERS = ['orchestrator', 'devops', 'builder', 'debugger', 'researcher', 'tester', 'custom'];
 /** Generous enough for a busy agent, tight enough to stop a runaway loop: 20 calls/s, bursts of 200. */
 const NORMAL: RateLimit = { perMinute: 1200, burst: 200 };
 

@@ -24,7 +24,6 @@ export function messagingFixture(options: FixtureOptions = {}) {
   const human = <T = unknown>(name: string, input: unknown) => orchestrator.invoke(humanCaller, name, input) as Promise<T>;
   const as = (caller: Caller) => <T = unknown>(name: string, input: unknown) => orchestrator.invoke(caller, name, input) as Promise<T>;
   async function spawn(name: string, extra: Record<string, unknown> = {}): Promise<{ id: string; paneId: string; call: ReturnType<typeof as> }> {
-    // builders may message each other; the default role ("custom") may not message other customs
     const agent = await human<{ id: string; paneId: string }>('agent.spawn', { name, role: 'builder', ...extra });
     return { ...agent, call: as({ kind: 'agent', id: agent.id }) };
   }

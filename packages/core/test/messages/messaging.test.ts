@@ -8,6 +8,15 @@ import { messagingFixture, type Received } from './messaging-fixture';
 type Sent = { messageIds: string[]; deliveries: { messageId: string; recipientId: string; cursor: number; state: string }[]; deduplicated: { recipientId: string; duplicateOf: string }[] };
 
 describe('messaging: send, receive, ack', () => {
+  it('lets two agents spawned without a role (role "custom") talk to each other', async () => {
+    const f = messagingFixture();
+    const a = await f.spawn('a', { role: 'custom' });
+    const b = await f.spawn('b', { role: 'custom' });
+    await a.call('message.send', { to: { agent: 'b' }, body: 'hello' });
+    const got = await b.call<Received>('message.receive', {});
+    expect(got.messages.map((m) => m.body)).toEqual(['hello']);
+  });
+
   it('delivers a committed message to the recipient, with the sender taken from the caller', async () => {
     const f = messagingFixture();
     const a = await f.spawn('a');
