@@ -1,41 +1,24 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { humanCaller, type Approval, type AuditVerification } from '@switchboard/protocol';
 import { createMemoryBackend, createOrchestrator } from '../../src/index';
+import { runUntilKilled } from '../support/kill-child';
 
 const ACKS = Number(process.env['STRESS'] === '1' ? 400 : 40);
-const tsx = createRequire(import.meta.url).resolve('tsx');
 
 /** Runs the child until it has acknowledged `acks` items, then SIGKILLs it mid-stream. */
-function runAndKill(databasePath: string, acks: number): Promise<{ acked: string[]; agentId: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', tsx, new URL('./crash-child.ts', import.meta.url).pathname, databasePath], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const acked: string[] = [];
-    let agentId = '';
-    let buffer = '';
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      let newline: number;
-      while ((newline = buffer.indexOf('\n')) >= 0) {
-        const [word, id] = buffer.slice(0, newline).split(' ');
-        buffer = buffer.slice(newline + 1);
-        if (word === 'ready') agentId = id!;
-        if (word === 'ack') acked.push(id!);
-        if (acked.length === acks) child.kill('SIGKILL');
-      }
-    });
-    child.on('exit', (code, signal) => {
-      if (signal === 'SIGKILL') resolve({ acked, agentId });
-      else reject(new Error(`child exited ${code}: ${stderr}`));
-    });
+async function runAndKill(databasePath: string, acks: number): Promise<{ acked: string[]; agentId: string }> {
+  const acked: string[] = [];
+  let agentId = '';
+  await runUntilKilled(new URL('./crash-child.ts', import.meta.url), [databasePath], ([word, id]) => {
+    if (word === 'ready') agentId = id!;
+    if (word === 'ack') acked.push(id!);
+    return acked.length === acks;
   });
+  return { acked, agentId };
 }
 
 describe('crash: SIGKILL in the middle of a stream of approvals', () => {

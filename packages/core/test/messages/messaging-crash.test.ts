@@ -1,17 +1,15 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { humanCaller, type Message } from '@switchboard/protocol';
 import { createMemoryBackend, createOrchestrator } from '../../src/index';
+import { runUntilKilled } from '../support/kill-child';
 
 const STRESS = process.env['STRESS'] === '1';
 const AGENTS = STRESS ? 100 : 20;
 const KILLS = STRESS ? 20 : 5;
-const tsx = createRequire(import.meta.url).resolve('tsx');
 
 interface Round {
   sent: string[];
@@ -20,36 +18,19 @@ interface Round {
 }
 
 /** Runs the child, lets it work for a random while, then SIGKILLs it. */
-function runAndKill(databasePath: string, round: number): Promise<Round> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', tsx, new URL('./crash-child.ts', import.meta.url).pathname, databasePath, String(AGENTS), String(round)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const result: Round = { sent: [], log: [] };
-    const killAfter = 20 + Math.floor(Math.random() * 60);
-    let buffer = '';
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      let newline: number;
-      while ((newline = buffer.indexOf('\n')) >= 0) {
-        const [word, ...rest] = buffer.slice(0, newline).split(' ');
-        buffer = buffer.slice(newline + 1);
-        if (word === 'sent') {
-          result.sent.push(rest[0]!);
-          // A random moment under load: after a random number of sends, plus a random few milliseconds.
-          if (result.sent.length === killAfter) setTimeout(() => child.kill('SIGKILL'), Math.random() * 30);
-        }
-        else if (word === 'recv') result.log.push({ kind: 'recv', pair: `${rest[0]} ${rest[1]}` });
-        else if (word === 'acked') for (const id of rest.slice(1)) result.log.push({ kind: 'acked', pair: `${rest[0]} ${id}` });
-      }
-    });
-    child.on('exit', (code, signal) => {
-      if (signal === 'SIGKILL') resolve(result);
-      else reject(new Error(`child exited ${code}: ${stderr}`));
-    });
+async function runAndKill(databasePath: string, round: number): Promise<Round> {
+  const result: Round = { sent: [], log: [] };
+  const killAfter = 20 + Math.floor(Math.random() * 60);
+  await runUntilKilled(new URL('./crash-child.ts', import.meta.url), [databasePath, String(AGENTS), String(round)], ([word, ...rest]) => {
+    if (word === 'sent') {
+      result.sent.push(rest[0]!);
+      // A random moment under load: after a random number of sends, plus a random few milliseconds.
+      if (result.sent.length === killAfter) return { delayMs: Math.random() * 30 };
+    } else if (word === 'recv') result.log.push({ kind: 'recv', pair: `${rest[0]} ${rest[1]}` });
+    else if (word === 'acked') for (const id of rest.slice(1)) result.log.push({ kind: 'acked', pair: `${rest[0]} ${id}` });
+    return false;
   });
+  return result;
 }
 
 describe(`crash: ${AGENTS} agents exchanging messages, SIGKILLed ${KILLS} times`, () => {
