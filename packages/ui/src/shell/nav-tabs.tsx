@@ -4,6 +4,8 @@ import { useShell } from '../views/store-context';
 const views: { view: ViewName; label: string }[] = [
   { view: 'org', label: 'Org chart' },
   { view: 'approvals', label: 'Approvals' },
+  { view: 'dashboard', label: 'Health' },
+  { view: 'flow', label: 'Message flow' },
 ];
 
 /** Navigation between the views; `badges` adds a count after a view's name. */

@@ -7,7 +7,9 @@ import { Toasts } from '../shell/toasts';
 import { createShellStore, type ShellStore } from '../store/shell-store';
 import { ApprovalQueueView } from './approvals/approval-queue-view';
 import { ConnectionIndicator } from './connection-indicator';
+import { DashboardView } from './dashboard/dashboard-view';
 import { EmptyState } from './empty-state';
+import { FlowView } from './flow/flow-view';
 import { OrgChartView } from './org-chart/org-chart-view';
 import { SpawnForm, TeamForm } from './spawn-form';
 import { ShellContext, useFleet, useShell } from './store-context';
@@ -56,6 +58,14 @@ function Shell() {
         {view === 'approvals' ? (
           <div className="content">
             <ApprovalQueueView />
+          </div>
+        ) : view === 'dashboard' ? (
+          <div className="content">
+            <DashboardView />
+          </div>
+        ) : view === 'flow' ? (
+          <div className="content content-chart">
+            <FlowView />
           </div>
         ) : (
           <>
