@@ -48,10 +48,14 @@ describe('pane.mirror over the API WebSocket', () => {
     const second = screenOf(await a.inbox.next((m) => isScreen(m) && screenOf(m).frame === 2));
     expect(second.changes.map((c) => c.text)).toContain('hello world');
 
-    // B saw the pane.send calls' other events but no screens; a round trip proves its stream caught up.
+    // B sees the facts but no screens; a round trip proves its stream caught up.
+    await a.call('team.create', { name: 'web' });
     await b.call('fleet.snapshot', {});
     expect(b.inbox.received.filter(isScreen)).toEqual([]);
-    expect(b.inbox.received.some((m) => m['type'] === 'event')).toBe(true);
+    const sequences = b.inbox.received.filter((m) => m['type'] === 'event').map((m) => (m['event'] as { sequence: number }).sequence);
+    expect(sequences.length).toBeGreaterThan(1);
+    // Frames filtered away must leave no hole in B's sequence (its store would re-snapshot on every one).
+    expect(sequences).toEqual(sequences.map((_s, i) => sequences[0]! + i));
     a.ws.close();
     b.ws.close();
   });

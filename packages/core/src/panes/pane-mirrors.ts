@@ -120,7 +120,7 @@ export class PaneMirrors {
       entry.sent = screen;
       entry.frame += 1;
       entry.lastFrameAt = this.deps.clock.now();
-      this.deps.bus.emit({ type: 'pane.screen', paneId: entry.paneId, agentId: entry.agentId, frame: entry.frame, ...body });
+      this.deps.bus.emitTransient({ type: 'pane.screen', paneId: entry.paneId, agentId: entry.agentId, frame: entry.frame, ...body });
     } catch (error) {
       // A pane that vanished mid-read is dropped when its close event arrives; other failures wait for more output.
       if (error instanceof SwitchboardError && error.code === 'not_found') this.drop(entry.paneId);

@@ -83,6 +83,21 @@ describe('pane.mirror', () => {
     expect(frames.map((f) => [f.frame, f.full])).toEqual([[1, true], [2, true]]);
   });
 
+  it('takes no sequence number of its own, so other clients see no gap', async () => {
+    const { orchestrator, backend, paneId, frames, call, step } = await setup();
+    const facts: SwitchboardEvent[] = [];
+    orchestrator.subscribe((e) => e.type !== 'pane.screen' && facts.push(e));
+    await call('team.create', { name: 'before' });
+    await call('pane.mirror', { target: paneId });
+    await step(0);
+    await backend.sendText(paneId, 'more');
+    await step(100);
+    await call('team.create', { name: 'after' });
+    expect(frames).toHaveLength(2);
+    expect(frames.every((f) => f.sequence === facts[0]!.sequence)).toBe(true);
+    expect(facts.map((f) => f.sequence)).toEqual([facts[0]!.sequence, facts[0]!.sequence + 1]);
+  });
+
   it('forgets a closed pane', async () => {
     const { backend, paneId, frames, call, step } = await setup();
     await call('pane.mirror', { target: paneId });

@@ -10,7 +10,9 @@ export const mirrorEvents = [
   /**
    * A mirrored pane's screen changed. `frame` counts up by one per pane; a full frame (`full`) lists
    * every row and stands alone, any other lists only the rows that changed since frame - 1. Plain text,
-   * like pane.read (no colours). Delivered only to connections that called pane.mirror for the pane.
+   * like pane.read (no colours). Delivered only to connections that called pane.mirror for the pane, so
+   * it takes no sequence number of its own: `sequence` is that of the last fact before it (a client's
+   * gap check never fires on someone else's frames, and its reducer treats a frame as already seen).
    */
   defineEvent('pane.screen', {
     paneId: z.string(),
