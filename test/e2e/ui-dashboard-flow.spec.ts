@@ -61,7 +61,8 @@ test('messages sent by agents through MCP appear as edges with the right counts,
   await expect(page.getByTestId('flow-total')).toHaveText('7 messages on 3 links');
 
   // Clicking an edge reads the messages between the two agents.
-  await edge(page, 'lead', 'tester', 'chat').locator('.react-flow__edge-interaction').click({ force: true });
+  // Dispatched on the edge itself: a curve's box centre (where a mouse click lands) may lie on another edge.
+  await edge(page, 'lead', 'tester', 'chat').locator('.react-flow__edge-interaction').dispatchEvent('click');
   const panel = page.getByTestId('edge-messages');
   await expect(panel.getByTestId('edge-message')).toHaveCount(3);
   await expect(panel.getByTestId('edge-message').first()).toContainText('run suite 3');
@@ -74,10 +75,11 @@ test('a process that blocks on input shows as waiting on the dashboard, and a to
   await api.call('agent.spawn', { name: 'asker', kind: 'custom', team: 'crew', command: `bash -c 'read -p "Continue? [y/N] " answer; sleep 600'` });
   const row = page.locator('tr[data-agent="asker"]');
   await expect(row).toHaveAttribute('data-state', 'waiting_for_input', { timeout: 20_000 });
-  await expect(row).toContainText('waiting for input');
-  await expect(row.locator('.last-line')).toContainText('Continue? [y/N]');
+  // The toast first: toasts leave after 10 s.
   const toast = page.getByTestId('toast').filter({ hasText: 'asker is waiting for input' });
   await expect(toast.getByRole('button', { name: 'Go to pane' })).toBeVisible();
+  await expect(row).toContainText('waiting for input');
+  await expect(row.locator('.last-line')).toContainText('Continue? [y/N]');
   await expect(page.getByTestId('counter-waiting').locator('.counter-value')).toHaveText('1');
 
   // One click to the pane: pane.focus succeeds (a refusal would show an error toast).

@@ -37,6 +37,7 @@ import { MessagingService, type MessagingOptions } from './messages/messaging-se
 import { paneMigrations } from './panes/pane-migrations';
 import { createPaneDomain } from './panes/pane-domain';
 import { paneHandlers } from './panes/pane-handlers';
+import { mirrorHandlers } from './panes/mirror-handlers';
 import { policyMigrations } from './policy/policy-migrations';
 import { PolicyStore } from './policy/policy-store';
 import { isoTime, systemClock, type Clock } from './ports/clock';
@@ -159,6 +160,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       ...auditHandlers(audit),
       ...messageHandlers(messages),
       ...healthHandlers(health),
+      ...mirrorHandlers(paneDomain.mirrors),
     },
     audit,
   );

@@ -22,4 +22,4 @@ export { paletteEntries } from './shell/palette-entries';
 export type { PaletteAction, PaletteEntry } from './shell/palette-entries';
 export { createWebSocketTransport } from './transport/websocket-transport';
 export { App } from './views/app';
-export { ClientContext, ShellContext, StoreContext } from './views/store-context';
+export { ShellContext, StoreContext } from './views/store-context';

@@ -7,7 +7,7 @@ import { createFleetStore } from './store/fleet-store';
 import { createShellStore } from './store/shell-store';
 import { createWebSocketTransport } from './transport/websocket-transport';
 import { App } from './views/app';
-import { ClientContext, StoreContext } from './views/store-context';
+import { StoreContext } from './views/store-context';
 import '@xyflow/react/dist/style.css';
 import './styles.css';
 
@@ -26,8 +26,7 @@ if (!bridge && !token) {
   );
 } else {
   const transport = bridge ? createBridgeTransport(bridge) : createWebSocketTransport({ url: apiUrl(window.location), token: token! });
-  const client = createClient(transport);
-  const store = createFleetStore(client);
+  const store = createFleetStore(createClient(transport));
   const shell = createShellStore(window.localStorage);
   // `#approvals` opens the approval queue (the desktop app's global shortcut and menu bar link here).
   const followDeepLink = () => {
@@ -39,11 +38,9 @@ if (!bridge && !token) {
   followDeepLink();
   root.render(
     <StrictMode>
-      <ClientContext.Provider value={client}>
-        <StoreContext.Provider value={store}>
-          <App shell={shell} />
-        </StoreContext.Provider>
-      </ClientContext.Provider>
+      <StoreContext.Provider value={store}>
+        <App shell={shell} />
+      </StoreContext.Provider>
     </StrictMode>,
   );
 }

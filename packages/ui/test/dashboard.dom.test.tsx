@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryBackend, createOrchestrator } from '@switchboard/core';
 import { createClient, humanCaller } from '@switchboard/protocol';
 import { createLinkedTransport } from '@switchboard/protocol/testing';
-import { App, ClientContext, StoreContext, createFleetStore, createShellStore } from '../src/index';
+import { App, StoreContext, createFleetStore, createShellStore } from '../src/index';
 
 afterEach(cleanup);
 configure({ asyncUtilTimeout: 10_000 });
@@ -17,11 +17,9 @@ async function renderAt(view: 'dashboard' | 'flow') {
   const shell = createShellStore();
   shell.getState().setView(view);
   render(
-    <ClientContext.Provider value={client}>
-      <StoreContext.Provider value={store}>
-        <App shell={shell} />
-      </StoreContext.Provider>
-    </ClientContext.Provider>,
+    <StoreContext.Provider value={store}>
+      <App shell={shell} />
+    </StoreContext.Provider>,
   );
   return { orchestrator, store };
 }

@@ -1,20 +1,10 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
-import type { Client } from '@switchboard/protocol';
 import type { FleetStore, FleetStoreState } from '../store/fleet-store';
 import type { ShellState, ShellStore } from '../store/shell-store';
 
 export const StoreContext = createContext<FleetStore | null>(null);
 export const ShellContext = createContext<ShellStore | null>(null);
-/** The contract's client, for views that keep their own store (dashboard, message flow). */
-export const ClientContext = createContext<Client | null>(null);
-
-/** The injected client (see ClientContext). */
-export function useClient(): Client {
-  const client = useContext(ClientContext);
-  if (!client) throw new Error('useClient needs a <ClientContext.Provider>');
-  return client;
-}
 
 /** Reads from the injected fleet store (see createFleetStore). */
 export function useFleet<T>(selector: (state: FleetStoreState) => T): T {

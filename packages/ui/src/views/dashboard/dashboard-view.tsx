@@ -25,6 +25,8 @@ export function DashboardView() {
   const focusPane = useFleet((s) => s.focusPane);
   const notify = useFleet((s) => s.notify);
   const setView = useShell((s) => s.setView);
+  const openAgent = useShell((s) => s.openAgent);
+  const onOpen = useCallback((row: HealthRow) => openAgent(row.agentId), [openAgent]);
   const agentIds = useMemo(() => Object.keys(fleet.agents), [fleet.agents]);
   const store = useHealthStore(agentIds);
   const details = useHealth(store, (s) => s.details);
@@ -112,7 +114,7 @@ export function DashboardView() {
             Message flow →
           </button>
         </div>
-        {rows.length === 0 ? <p className="muted">No agent matches.</p> : <HealthTable rows={rows} sort={sort} onSort={onSort} onFocusPane={onFocusPane} />}
+        {rows.length === 0 ? <p className="muted">No agent matches.</p> : <HealthTable rows={rows} sort={sort} onSort={onSort} onFocusPane={onFocusPane} onOpen={onOpen} />}
       </div>
     </section>
   );

@@ -18,8 +18,8 @@ export interface TableSort {
   direction: SortDirection;
 }
 
-/** Every agent's health, one row each; headers sort, "Focus pane" brings the agent's pane to the front. */
-export function HealthTable({ rows, sort, onSort, onFocusPane }: { rows: readonly HealthRow[]; sort: TableSort; onSort(key: SortKey): void; onFocusPane(row: HealthRow): void }) {
+/** Every agent's health, one row each; headers sort, the name opens the agent's detail (live mirror), "Focus pane" brings its pane to the front. */
+export function HealthTable({ rows, sort, onSort, onFocusPane, onOpen }: { rows: readonly HealthRow[]; sort: TableSort; onSort(key: SortKey): void; onFocusPane(row: HealthRow): void; onOpen(row: HealthRow): void }) {
   return (
     <table className="health-table" data-testid="health-table">
       <caption className="visually-hidden">Agent health, sorted by {sort.key} ({sort.direction})</caption>
@@ -43,7 +43,9 @@ export function HealthTable({ rows, sort, onSort, onFocusPane }: { rows: readonl
         {rows.map((row) => (
           <tr key={row.agentId} data-agent={row.name} data-state={row.state} className={`health-row counter-row-${row.counter}`}>
             <th scope="row">
-              <div className="agent-name">{row.name}</div>
+              <button type="button" className="link agent-name" onClick={() => onOpen(row)} aria-label={`${row.name}: open details`}>
+                {row.name}
+              </button>
               <div className="muted row-meta">
                 {row.kind} · {row.role}
                 {row.team ? ` · ${row.team}` : ''}

@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { createHealthStore, type HealthStore, type HealthStoreState } from '../../health/health-store';
-import { useClient } from '../store-context';
+import { useFleet } from '../store-context';
 
 /** A health store for as long as the dashboard is shown, kept loaded for `agentIds`. */
 export function useHealthStore(agentIds: readonly string[]): HealthStore {
-  const client = useClient();
+  const client = useFleet((s) => s.client);
   const ids = useRef(agentIds);
   ids.current = agentIds;
   const [store] = useState(() => createHealthStore(client, { agentIds: () => ids.current }));

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Background, Controls, MarkerType, ReactFlow, ReactFlowProvider, useReactFlow, type EdgeMouseHandler } from '@xyflow/react';
+import { Background, Controls, MarkerType, ReactFlow, ReactFlowProvider, useReactFlow, type EdgeMouseHandler, type NodeMouseHandler } from '@xyflow/react';
 import { useStore } from 'zustand';
 import { edgeKey, FLOW_WINDOWS, type FlowWindow } from '../../flow/flow-edges';
 import { flowGraph } from '../../flow/flow-graph';
 import { createFlowStore } from '../../flow/flow-store';
-import { toFlowElements, type FlowMessageEdge } from '../../flow/to-flow-elements';
+import { toFlowElements, type FlowAgentNode, type FlowMessageEdge } from '../../flow/to-flow-elements';
 import { callerName } from '../../store/selectors';
-import { useClient, useFleet } from '../store-context';
+import { useFleet, useShell } from '../store-context';
 import { EdgeMessagesPanel } from './edge-messages-panel';
 import { FlowAgentNodeView } from './flow-agent-node';
 import { FlowMessageEdgeView } from './flow-message-edge';
@@ -49,7 +49,7 @@ function useStableEdges(edges: FlowMessageEdge[]): FlowMessageEdge[] {
 }
 
 function FlowGraphView() {
-  const client = useClient();
+  const client = useFleet((s) => s.client);
   const fleet = useFleet((s) => s.fleet);
   const [store] = useState(() => createFlowStore(client));
   useEffect(() => {
@@ -81,6 +81,10 @@ function FlowGraphView() {
   const onEdgeClick: EdgeMouseHandler<FlowMessageEdge> = useCallback((_event, edge) => {
     if (edge.data) void store.getState().select({ from: edge.data.edge.from, to: edge.data.edge.to });
   }, [store]);
+  const openAgent = useShell((s) => s.openAgent);
+  const onNodeClick: NodeMouseHandler<FlowAgentNode> = useCallback((_event, node) => {
+    if (node.data.node.role === 'agent') openAgent(node.id);
+  }, [openAgent]);
 
   return (
     <div className="flow-view" data-testid="flow-view">
@@ -127,6 +131,7 @@ function FlowGraphView() {
             edgeTypes={edgeTypes}
             defaultEdgeOptions={defaultEdgeOptions}
             onEdgeClick={onEdgeClick}
+            onNodeClick={onNodeClick}
             onMoveStart={(event) => {
               if (event) userMoved.current = true;
             }}
