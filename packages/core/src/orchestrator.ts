@@ -34,6 +34,7 @@ import type { HandoffDecider } from './messages/handoff-decider';
 import { messageHandlers } from './messages/message-handlers';
 import { messageMigrations } from './messages/message-migrations';
 import { MessagingService, type MessagingOptions } from './messages/messaging-service';
+import { deliverWatchMatchesToInboxes } from './messages/watch-inbox';
 import { paneMigrations } from './panes/pane-migrations';
 import { createPaneDomain } from './panes/pane-domain';
 import { paneHandlers } from './panes/pane-handlers';
@@ -146,6 +147,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     ...(deps.messaging ? { options: deps.messaging } : {}),
   });
   messages.start();
+  const stopWatchInbox = deliverWatchMatchesToInboxes(bus, messages);
   const health = new HealthMonitor({ store, backend: deps.backend, bus, clock, fleet, ...(deps.healthTimings ? { timings: deps.healthTimings } : {}) });
 
   const handlers: HandlerMap = auditedHandlers(
@@ -188,6 +190,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     subscribe: (listener: (event: SwitchboardEvent) => void) => bus.subscribe(listener),
     authenticateAgent: (token) => tokens.authenticate(token),
     async close() {
+      stopWatchInbox();
       messages.close();
       health.close();
       await fleet.idle();
