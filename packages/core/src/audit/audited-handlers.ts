@@ -6,7 +6,7 @@ import type { AuditLog } from './audit-log';
 const READ_VERBS = new Set(['list', 'get', 'history', 'snapshot', 'search', 'status', 'read', 'show', 'verify', 'wait', 'watches', 'whoami', 'getVariable', 'waitFor']);
 
 /** Frequent self-reports that change nothing but the reporter's own state (every tool use fires a hook). */
-const NOT_PRIVILEGED = new Set<string>(['health.reportHook']);
+const NOT_PRIVILEGED = new Set<string>(['health.reportHook', 'health.heartbeat', 'recovery.log']);
 
 /** Commands whose domain writes its own audit entries, in the same transaction as the change. */
 const SELF_AUDITED = new Set<string>(['approval.request', 'approval.decide', 'lock.acquire', 'lock.renew', 'lock.release', 'lock.request']);

@@ -9,6 +9,7 @@ import { layoutCommands } from './layout';
 import { locksCommands } from './locks';
 import { messageCommands } from './messages';
 import { paneCommands } from './panes';
+import { recoveryCommands } from './recovery';
 import { roleCommands } from './roles';
 
 /** Every command of the contract. Each domain adds its own map here. */
@@ -23,6 +24,7 @@ export const commands = {
   ...locksCommands,
   ...roleCommands,
   ...auditCommands,
+  ...recoveryCommands,
 } as const satisfies Record<string, CommandDefinition>;
 
 export type Commands = typeof commands;

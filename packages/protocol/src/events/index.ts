@@ -6,10 +6,11 @@ import { layoutEvents } from './layout';
 import { lockEvents } from './locks';
 import { messageEvents } from './messages';
 import { paneEvents } from './panes';
+import { recoveryEvents } from './recovery';
 import { roleEvents } from './roles';
 
 /** Every event of the contract, discriminated by `type`. Each domain adds its own list here. */
-export const SwitchboardEvent = z.discriminatedUnion('type', [...fleetEvents, ...layoutEvents, ...healthEvents, ...paneEvents, ...approvalEvents, ...lockEvents, ...roleEvents, ...messageEvents]);
+export const SwitchboardEvent = z.discriminatedUnion('type', [...fleetEvents, ...layoutEvents, ...healthEvents, ...paneEvents, ...approvalEvents, ...lockEvents, ...roleEvents, ...messageEvents, ...recoveryEvents]);
 export type SwitchboardEvent = z.infer<typeof SwitchboardEvent>;
 export type EventType = SwitchboardEvent['type'];
 export type EventOf<T extends EventType> = Extract<SwitchboardEvent, { type: T }>;
