@@ -34,9 +34,11 @@ import type { HandoffDecider } from './messages/handoff-decider';
 import { messageHandlers } from './messages/message-handlers';
 import { messageMigrations } from './messages/message-migrations';
 import { MessagingService, type MessagingOptions } from './messages/messaging-service';
+import { deliverWatchMatchesToInboxes } from './messages/watch-inbox';
 import { paneMigrations } from './panes/pane-migrations';
 import { createPaneDomain } from './panes/pane-domain';
 import { paneHandlers } from './panes/pane-handlers';
+import { mirrorHandlers } from './panes/mirror-handlers';
 import { policyMigrations } from './policy/policy-migrations';
 import { PolicyStore } from './policy/policy-store';
 import { isoTime, systemClock, type Clock } from './ports/clock';
@@ -154,6 +156,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     ...(deps.messaging ? { options: deps.messaging } : {}),
   });
   messages.start();
+  const stopWatchInbox = deliverWatchMatchesToInboxes(bus, messages);
   const recoverySettings = new RecoverySettings(store);
   const health = new HealthMonitor({
     store, backend: deps.backend, bus, clock, fleet, hungAfterMs: (agent) => hungAfterFor(recoverySettings.policy(), agent),
@@ -177,6 +180,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       ...auditHandlers(audit),
       ...messageHandlers(messages),
       ...healthHandlers(health),
+      ...mirrorHandlers(paneDomain.mirrors),
       ...recoveryHandlers(recovery),
     },
     audit,
@@ -210,6 +214,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     authenticateAgent: (token) => tokens.authenticate(token),
     async close() {
       recovery.close();
+      stopWatchInbox();
       messages.close();
       health.close();
       await fleet.idle();

@@ -202,6 +202,9 @@ describe('pane.watch', () => {
     expect(events.find((e) => e.type === 'human.notified')).toMatchObject({ notification: { summary: expect.stringContaining('DONE') } });
     const listed = await call<{ watches: { id: string }[] }>('pane.watches', {}, as(beta.id));
     expect(listed.watches.map((w) => w.id)).toEqual([watch.id]);
+    // The match also waits in beta's inbox, for when beta was not connected to hear the push.
+    const inbox = await call<{ messages: { kind: string; body: string; correlationId: string }[] }>('message.receive', {}, as(beta.id));
+    expect(inbox.messages).toEqual([expect.objectContaining({ kind: 'event', correlationId: watch.id, body: expect.stringContaining('ERROR disk full') })]);
   });
 
   it('lets only its owner or notified agent remove a watch; watches end with their pane', async () => {
