@@ -23,9 +23,9 @@ test.afterAll(async () => {
   await host?.stop();
 });
 
-/** The rows xterm.js has drawn in the mirror (read from its own buffer, not from the DOM renderer). */
+/** The rows xterm.js has rendered into the page (its DOM renderer: one element per row, spaces as NBSP). */
 const mirrorText = (page: Page) =>
-  page.getByTestId('mirror').evaluate((element) => (element as HTMLElement & { mirrorText(): string[] }).mirrorText().join('\n'));
+  page.locator('[data-testid="mirror"] .xterm-rows').evaluate((rows) => [...rows.children].map((row) => (row.textContent ?? '').replaceAll('\u00a0', ' ').trimEnd()).join('\n'));
 
 async function openDetail(page: Page, agent: string) {
   await page.goto(host.uiUrl);
