@@ -26,7 +26,12 @@ export type { LayoutAgent, LayoutInput, LayoutTeam } from './layout/fleet-layout
 export { planLayout, paneLocations, toSplitNode } from './layout/layout-plan';
 export { agentsOf, normalizeLayout } from './layout/pane-arrangements';
 export { TEAM_COLORS, contrastRatio } from './fleet/team-colors';
-export { HealthMonitor } from './health/health-monitor';
+export { HealthMonitor, defaultHungAfterMs } from './health/health-monitor';
+export type { Heartbeat } from './health/heartbeats';
+export { RecoveryService } from './recovery/recovery-service';
+export { DEFAULT_RECOVERY_POLICY, hungAfterFor, mergePolicy } from './recovery/recovery-policy';
+export { replacementName, resumeCommandLine } from './recovery/recovery-actions';
+export type { RecoveryActions } from './recovery/recovery-actions';
 export type { HealthMonitorDeps } from './health/health-monitor';
 export { DEFAULT_TIMINGS } from './health/evidence';
 export type { Evidence, HealthTimings } from './health/evidence';
