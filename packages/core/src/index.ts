@@ -10,6 +10,8 @@ export { KEY_SEQUENCES } from './ports/terminal-backend';
 export { openStore } from './store/store';
 export type { DomainMigrations, Migration, Store } from './store/store';
 export { createMemoryBackend } from './backends/memory-backend';
+export { screenFrame } from './panes/screen-frame';
+export type { FrameBody } from './panes/screen-frame';
 export type { MemoryBackend, MemoryPaneView } from './backends/memory-backend';
 export { insertSplit, layoutPanes, normalize, panesOf, removePane, treeViolations } from './layout/split-tree';
 export { newToken, sameSecret } from './auth/agent-tokens';

@@ -179,7 +179,8 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       ...roleHandlers(catalog, fleet, bus),
       ...auditHandlers(audit),
       ...messageHandlers(messages),
-      ...healthHandlers(health),
+      // Claude Code's UserPromptSubmit hook confirms that text messaging typed into the pane was submitted.
+      ...healthHandlers(health, (agentId, report) => report.event === 'UserPromptSubmit' && messages.signalSubmitted(agentId)),
       ...mirrorHandlers(paneDomain.mirrors),
       ...recoveryHandlers(recovery),
     },
