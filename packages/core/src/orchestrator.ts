@@ -5,6 +5,9 @@ import type { Api, Caller, SwitchboardEvent } from '@switchboard/protocol';
 import { approvalHandlers } from './approvals/approval-handlers';
 import { approvalMigrations } from './approvals/approval-migrations';
 import { ApprovalService, type ApprovalQueue, type Identity } from './approvals/approval-service';
+import { attentionHandlers } from './attention/attention-handlers';
+import { attentionMigrations } from './attention/attention-migrations';
+import { AttentionService, type AttentionOptions } from './attention/attention-service';
 import { auditHandlers } from './audit/audit-handlers';
 import { AuditLog } from './audit/audit-log';
 import { auditMigrations } from './audit/audit-migrations';
@@ -38,6 +41,8 @@ import { paneMigrations } from './panes/pane-migrations';
 import { createPaneDomain } from './panes/pane-domain';
 import { paneHandlers } from './panes/pane-handlers';
 import { policyMigrations } from './policy/policy-migrations';
+import { withPromptHooks } from './prompts/prompt-hooks';
+import { PromptService, type PromptTimings } from './prompts/prompt-service';
 import { PolicyStore } from './policy/policy-store';
 import { isoTime, systemClock, type Clock } from './ports/clock';
 import type { TerminalBackend } from './ports/terminal-backend';
@@ -51,7 +56,7 @@ import { openStore, type DomainMigrations } from './store/store';
 /** Every domain's schema, in the order domains depend on each other. */
 export const coreMigrations: readonly DomainMigrations[] = [
   fleetMigrations, tokenMigrations, paneMigrations, auditMigrations, roleMigrations, policyMigrations, approvalMigrations, lockMigrations, healthMigrations,
-  messageMigrations,
+  messageMigrations, attentionMigrations,
 ];
 
 export interface OrchestratorDeps {
@@ -75,6 +80,10 @@ export interface OrchestratorDeps {
   claudeHookCommand?: string;
   /** State-detection timings (debounce, output recency, unsure, hook staleness). */
   healthTimings?: Partial<HealthTimings>;
+  /** Permission prompts → approval items: settle, confirm and retry timings. */
+  promptTimings?: Partial<PromptTimings>;
+  /** Notifications: the per-agent, per-kind cool-down. */
+  attention?: Partial<AttentionOptions>;
 }
 
 /** The orchestrator: the contract's API over the store and the terminal backend. */
@@ -93,6 +102,10 @@ export interface Orchestrator extends Api {
   readonly roles: RoleGuard;
   readonly audit: AuditLog;
   readonly messages: MessagingService;
+  /** Permission prompts in panes, raised as approval items and answered when decided. */
+  readonly prompts: PromptService;
+  /** Notifications: raise your own with `attention.notify` (de-duplicated and rate-limited like the rest). */
+  readonly attention: AttentionService;
   close(): Promise<void>;
 }
 
@@ -146,6 +159,10 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
   });
   messages.start();
   const health = new HealthMonitor({ store, backend: deps.backend, bus, clock, fleet, ...(deps.healthTimings ? { timings: deps.healthTimings } : {}) });
+  const prompts = new PromptService({ backend: deps.backend, bus, clock, fleet, approvals, audit, ...(deps.promptTimings ? { timings: deps.promptTimings } : {}) });
+  const attention = new AttentionService({
+    store, bus, clock, fleet, backend: deps.backend, focusPane: (agentId) => paneDomain.panes.focus(agentId), ...(deps.attention ? { options: deps.attention } : {}),
+  });
 
   const handlers: HandlerMap = auditedHandlers(
     {
@@ -158,7 +175,8 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       ...roleHandlers(catalog, fleet, bus),
       ...auditHandlers(audit),
       ...messageHandlers(messages),
-      ...healthHandlers(health),
+      ...withPromptHooks(healthHandlers(health), prompts),
+      ...attentionHandlers(attention),
     },
     audit,
   );
@@ -179,6 +197,8 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     roles,
     audit,
     messages,
+    prompts,
+    attention,
     invoke: async (caller, name, input) => {
       await ready;
       return dispatch(caller, name, input);
@@ -187,6 +207,8 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     authenticateAgent: (token) => tokens.authenticate(token),
     async close() {
       messages.close();
+      attention.close();
+      prompts.close();
       health.close();
       await fleet.idle();
       fleet.dispose();
