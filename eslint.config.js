@@ -49,7 +49,8 @@ export default tseslint.config(
   },
   {
     files: ['packages/ui/src/**'],
-    rules: { 'no-restricted-imports': forbid('the UI talks only through the contract client', [...nodeBuiltins, 'electron', ...transports, 'better-sqlite3', ...pkg('core'), ...pkg('iterm-bridge'), ...pkg('host'), ...pkg('mcp-server')]) },
+    // xterm.js draws the live pane mirror (frames come through the contract); the headless build is the simulator's.
+    rules: { 'no-restricted-imports': forbid('the UI talks only through the contract client', [...nodeBuiltins, 'electron', ...transports.filter((p) => p !== '@xterm/*'), '@xterm/headless', 'better-sqlite3', ...pkg('core'), ...pkg('iterm-bridge'), ...pkg('host'), ...pkg('mcp-server')]) },
   },
   {
     files: ['packages/ui/**'],

@@ -1,59 +1,197 @@
-// Tool-call latency over MCP Streamable HTTP: Switchboard's endpoint (host, memory backend, an agent's
-// token, tool `agent_whoami`) vs a bare SDK server on node:http with one trivial tool, same run, same client.
-// stdio and the 100-agent long-poll scenario are not measured yet (see docs/mcp.md).
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+// MCP latency, three legs, each against a baseline measured in the same run:
+// 1. HTTP: a tool call to Switchboard's /mcp (an agent's token, `agent_whoami`) vs a bare SDK server on
+//    node:http whose `agent_whoami` does the same work (the same orchestrator answers it) — the ratio is
+//    what Switchboard's endpoint (auth, sessions, per-caller tools, error mapping) adds.
+// 2. stdio: `switchboard mcp` (stdio → HTTP relay to the host) vs a bare SDK stdio server with the same
+//    tool and work in one hop.
+// 3. 100 agents long-polling `message_receive` over HTTP while the human sends messages: delivery
+//    latency and host CPU (the host is its own process), vs 1 agent at the same message rate.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { startHost } from '@switchboard/host';
-import { summarize } from './stats';
+import type { Api, Caller } from '@switchboard/protocol';
+import { measure, report, summarize, type Summary } from './stats';
 
-const CALLS = process.env['STRESS'] === '1' ? 5_000 : 500;
-const WARMUP = 50;
+const STRESS = process.env['STRESS'] === '1';
+const CALLS = STRESS ? 5_000 : 500;
+const WARMUP = 100;
+const POLLERS = Number(process.env['BENCH_AGENTS'] ?? 100);
+const POLL_SECONDS = STRESS ? 30 : 8;
+const RATE_PER_SECOND = 20;
+const repository = resolve(import.meta.dirname, '..');
+const cli = join(repository, 'apps/headless/bin/switchboard.js');
 
-async function measure(url: string, headers: Record<string, string>, tool: string): Promise<number[]> {
+const callTimes = (client: Client, tool: string) => measure(CALLS, WARMUP, () => client.callTool({ name: tool, arguments: {} }));
+
+async function httpClient(url: string, token?: string): Promise<Client> {
   const client = new Client({ name: 'bench', version: '1' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } }));
-  const samples: number[] = [];
-  for (let i = 0; i < WARMUP + CALLS; i++) {
-    const started = performance.now();
-    await client.callTool({ name: tool, arguments: {} });
-    if (i >= WARMUP) samples.push(performance.now() - started);
-  }
-  await client.close();
-  return samples;
+  await client.connect(new StreamableHTTPClientTransport(new URL(url), token ? { requestInit: { headers: { authorization: `Bearer ${token}` } } } : undefined));
+  return client;
 }
 
-async function bareServer() {
+/** The SDK's own stateful Streamable HTTP server with one tool that does what Switchboard's does. */
+async function bareHttpServer(api: Api, caller: Caller) {
+  const sessions = new Map<string, StreamableHTTPServerTransport>();
   const server = createServer(async (req, res) => {
-    const mcp = new McpServer({ name: 'bare', version: '1' });
-    mcp.registerTool('whoami', { description: 'who' }, async () => ({ content: [{ type: 'text', text: JSON.stringify({ caller: { kind: 'agent', id: 'x' } }) }] }));
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
-    await mcp.connect(transport);
     let body = '';
     for await (const chunk of req) body += chunk;
-    await transport.handleRequest(req, res, body ? JSON.parse(body) : undefined);
+    const parsed = body ? JSON.parse(body) : undefined;
+    const id = req.headers['mcp-session-id'] as string | undefined;
+    let transport = id ? sessions.get(id) : undefined;
+    if (!transport && isInitializeRequest(parsed)) {
+      const created = new StreamableHTTPServerTransport({ sessionIdGenerator: randomUUID, onsessioninitialized: (sid) => void sessions.set(sid, created) });
+      const mcp = new McpServer({ name: 'bare', version: '1' });
+      mcp.registerTool('agent_whoami', { description: 'who am I' }, async () => {
+        const output = (await api.invoke(caller, 'agent.whoami', {})) as Record<string, unknown>;
+        return { content: [{ type: 'text', text: JSON.stringify(output) }], structuredContent: output };
+      });
+      await mcp.connect(created);
+      transport = created;
+    }
+    if (!transport) return void res.writeHead(400).end();
+    await transport.handleRequest(req, res, parsed);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`, close: () => server.close() };
 }
 
-const host = await startHost({ dataDir: mkdtempSync(join(tmpdir(), 'sb-bench-mcp-')), backend: 'memory', writeHostFile: false });
-const { token } = await host.orchestrator.fleet.spawn({ name: 'bench', kind: 'shell', role: 'builder' });
-const bare = await bareServer();
-const baseline = summarize(await measure(bare.url, {}, 'whoami'));
-const switchboard = summarize(await measure(host.mcpUrl, { authorization: `Bearer ${token}` }, 'agent_whoami'));
+async function stdioClient(command: string, args: string[], env: Record<string, string>): Promise<Client> {
+  const client = new Client({ name: 'bench', version: '1' });
+  await client.connect(new StdioClientTransport({ command, args, env: { ...(process.env as Record<string, string>), ...env }, cwd: repository, stderr: 'ignore' }));
+  return client;
+}
+
+// Legs 1 and 2: one in-process host (memory backend), its host.json lets `switchboard mcp` find it.
+const dataDir = mkdtempSync(join(tmpdir(), 'sb-bench-mcp-'));
+const host = await startHost({ dataDir, backend: 'memory' });
+const { agent, token } = await host.orchestrator.fleet.spawn({ name: 'bench', kind: 'shell', role: 'builder' });
+const caller: Caller = { kind: 'agent', id: agent.id };
+
+const bare = await bareHttpServer(host.orchestrator, caller);
+const bareHttp = await httpClient(bare.url);
+const ours = await httpClient(host.mcpUrl, token);
+// Interleaved rounds so drift (GC, CPU frequency) hits both sides alike.
+const httpBare: number[] = [];
+const httpOurs: number[] = [];
+for (let round = 0; round < 5; round++) {
+  httpBare.push(...(await callTimes(bareHttp, 'agent_whoami')));
+  httpOurs.push(...(await callTimes(ours, 'agent_whoami')));
+}
+await Promise.all([bareHttp.close(), ours.close()]);
 bare.close();
+
+const bareStdio = await stdioClient(process.execPath, ['--import', 'tsx', 'bench/support/bare-stdio-server.ts'], {});
+const ourStdio = await stdioClient(process.execPath, [cli, 'mcp'], { SWITCHBOARD_TOKEN: token, SWITCHBOARD_DATA_DIR: dataDir });
+const stdioBare: number[] = [];
+const stdioOurs: number[] = [];
+for (let round = 0; round < 5; round++) {
+  stdioBare.push(...(await callTimes(bareStdio, 'agent_whoami')));
+  stdioOurs.push(...(await callTimes(ourStdio, 'agent_whoami')));
+}
+await Promise.all([bareStdio.close(), ourStdio.close()]);
 await host.close();
 
-const result = { calls: CALLS, http: { baseline, switchboard, ratioP50: switchboard.p50 / baseline.p50, ratioP99: switchboard.p99 / baseline.p99 } };
-console.table({ 'bare SDK server': baseline, switchboard });
-console.log(`p50 ratio ${result.http.ratioP50.toFixed(2)}x, p99 ratio ${result.http.ratioP99.toFixed(2)}x (target <= 1.3x)`);
-console.log(JSON.stringify(result));
-mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/mcp.json', JSON.stringify(result, null, 2) + '\n');
+// Leg 3: the host as its own process, so its CPU is its own.
+interface HostChild { child: ChildProcess; mcpUrl: string; token: string }
+async function startHostChild(): Promise<HostChild> {
+  const child = spawn(process.execPath, [cli, 'start', '--no-open', '--port', '0', '--backend', 'memory', '--data-dir', mkdtempSync(join(tmpdir(), 'sb-bench-poll-'))], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  return new Promise((done, fail) => {
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const ui = /UI:\s+(\S+)/.exec(out)?.[1];
+      const mcp = /MCP:\s+(\S+)/.exec(out)?.[1];
+      if (ui && mcp) done({ child, mcpUrl: mcp, token: new URL(ui).hash.replace('#token=', '') });
+    });
+    child.once('exit', (code) => fail(new Error(`host exited ${code}: ${out}`)));
+  });
+}
+
+/** utime + stime of a process in ms (Linux /proc; clock ticks are 100 Hz on every Linux we run). */
+const cpuMs = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+};
+
+async function longPoll(agents: number): Promise<{ delivery: Summary; hostCpuPercent: number; sent: number; received: number }> {
+  const hostChild = await startHostChild();
+  const human = await httpClient(hostChild.mcpUrl, hostChild.token);
+  const call = async (client: Client, name: string, args: Record<string, unknown>) => {
+    const result = await client.callTool({ name, arguments: args });
+    if (result.isError) throw new Error(`${name}: ${JSON.stringify(result.content)}`);
+    return result.structuredContent as Record<string, unknown>;
+  };
+  const names: string[] = [];
+  const pollers: Client[] = [];
+  for (let i = 0; i < agents; i++) {
+    const name = `poller-${i}`;
+    await call(human, 'agent_spawn', { name, kind: 'shell' });
+    const { token: agentToken } = (await call(human, 'agent_issueToken', { agent: name })) as { token: string };
+    names.push(name);
+    pollers.push(await httpClient(hostChild.mcpUrl, agentToken));
+  }
+  const latencies: number[] = [];
+  let running = true;
+  const loops = pollers.map(async (client) => {
+    while (running) {
+      const { messages } = (await call(client, 'message_receive', { wait: 2 })) as { messages: { id: string; body: string }[] };
+      const now = performance.now();
+      for (const m of messages) latencies.push(now - Number(m.body.split(' ')[1]));
+      if (messages.length > 0) await call(client, 'message_ack', { messageIds: messages.map((m) => m.id) });
+    }
+  });
+  await new Promise((r) => setTimeout(r, 500)); // every poller is waiting
+  const cpuBefore = cpuMs(hostChild.child.pid!);
+  const wallBefore = performance.now();
+  let sent = 0;
+  const total = POLL_SECONDS * RATE_PER_SECOND;
+  while (sent < total) {
+    const target = names[sent % names.length]!;
+    await call(human, 'message_send', { to: { agent: target }, body: `t ${performance.now()}`, kind: 'notification', typeIntoPane: 'never', dedupe: false });
+    sent++;
+    const due = wallBefore + (sent * 1000) / RATE_PER_SECOND;
+    await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())));
+  }
+  const deadline = performance.now() + 5_000;
+  while (latencies.length < sent && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  const hostCpuPercent = ((cpuMs(hostChild.child.pid!) - cpuBefore) / (performance.now() - wallBefore)) * 100;
+  running = false;
+  await Promise.race([Promise.allSettled(loops), new Promise((r) => setTimeout(r, 3_000))]);
+  await Promise.allSettled([human.close(), ...pollers.map((p) => p.close())]);
+  hostChild.child.kill('SIGTERM');
+  return { delivery: summarize(latencies), hostCpuPercent, sent, received: latencies.length };
+}
+
+const one = await longPoll(1);
+const many = await longPoll(POLLERS);
+
+const row = (s: Summary, extra: Record<string, number> = {}): Record<string, number> => ({ n: s.n, p50: s.p50, p99: s.p99, mean: s.mean, ...extra });
+const rows = {
+  'http: bare SDK, same tool': row(summarize(httpBare)),
+  'http: switchboard /mcp': row(summarize(httpOurs)),
+  'stdio: bare SDK, same tool': row(summarize(stdioBare)),
+  'stdio: switchboard mcp relay': row(summarize(stdioOurs)),
+  'delivery, 1 agent polling': row(one.delivery, { hostCpuPercent: one.hostCpuPercent }),
+  [`delivery, ${POLLERS} agents polling`]: row(many.delivery, { hostCpuPercent: many.hostCpuPercent }),
+};
+const ratio = (a: Summary, b: Summary) => ({ p50: a.p50 / b.p50, p99: a.p99 / b.p99 });
+const ratios = {
+  http: ratio(summarize(httpOurs), summarize(httpBare)),
+  stdio: ratio(summarize(stdioOurs), summarize(stdioBare)),
+  delivery: ratio(many.delivery, one.delivery),
+};
+await report('mcp', rows, { calls: CALLS * 5, ratios, longPoll: { agents: POLLERS, seconds: POLL_SECONDS, ratePerSecond: RATE_PER_SECOND, sent: many.sent, received: many.received }, target: 'http and stdio <= 1.3x the bare SDK server p50' });
+console.log(`http ${ratios.http.p50.toFixed(2)}x p50 / ${ratios.http.p99.toFixed(2)}x p99; stdio ${ratios.stdio.p50.toFixed(2)}x / ${ratios.stdio.p99.toFixed(2)}x; ` +
+  `delivery at ${POLLERS} pollers ${ratios.delivery.p99.toFixed(2)}x p99 of 1 poller; host CPU ${many.hostCpuPercent.toFixed(1)}% (1 poller: ${one.hostCpuPercent.toFixed(1)}%)`);
+process.exit(0);

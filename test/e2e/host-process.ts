@@ -12,11 +12,12 @@ export interface HostProcess {
   dataDir: string;
   child: ChildProcess;
   stop(): Promise<void>;
+  /** Kills the host the hard way (SIGKILL): no shutdown code runs, as in a crash. */
+  crash(): Promise<void>;
 }
 
 /** Starts `switchboard start` as a user would and reads the printed addresses. */
-export async function startHostProcess(args: string[] = ['--backend', 'memory']): Promise<HostProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sb-e2e-'));
+export async function startHostProcess(args: string[] = ['--backend', 'memory'], dataDir = mkdtempSync(join(tmpdir(), 'sb-e2e-'))): Promise<HostProcess> {
   const child = spawn(process.execPath, [cli, 'start', '--no-open', '--port', '0', '--data-dir', dataDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stderr!.on('data', (d) => (output += d));
@@ -36,10 +37,15 @@ export async function startHostProcess(args: string[] = ['--backend', 'memory'])
   return {
     uiUrl, mcpUrl, dataDir, child,
     token: new URL(uiUrl).hash.replace('#token=', ''),
-    stop: () => new Promise((done) => {
-      if (child.exitCode !== null) return done();
-      child.once('exit', () => done());
-      child.kill('SIGTERM');
-    }),
+    stop: () => ended(child, 'SIGTERM'),
+    crash: () => ended(child, 'SIGKILL'),
   };
+}
+
+function ended(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  return new Promise((done) => {
+    if (child.exitCode !== null || child.signalCode !== null) return done();
+    child.once('exit', () => done());
+    child.kill(signal);
+  });
 }

@@ -19,7 +19,7 @@ export type { CallContext, Handler, HandlerMap } from './dispatch/handler';
 export { AGENT_VARIABLE, badgeFor } from './fleet/fleet-service';
 export type { FleetService } from './fleet/fleet-service';
 export { launcherPath } from './fleet/agent-secrets';
-export { computeLayout, UNASSIGNED_KEY } from './layout/fleet-layout';
+export { computeLayout, PANES_PER_TAB, UNASSIGNED_KEY } from './layout/fleet-layout';
 export type { LayoutAgent, LayoutInput, LayoutTeam } from './layout/fleet-layout';
 export { planLayout, paneLocations, toSplitNode } from './layout/layout-plan';
 export { agentsOf, normalizeLayout } from './layout/pane-arrangements';

@@ -37,9 +37,11 @@ import type { HandoffDecider } from './messages/handoff-decider';
 import { messageHandlers } from './messages/message-handlers';
 import { messageMigrations } from './messages/message-migrations';
 import { MessagingService, type MessagingOptions } from './messages/messaging-service';
+import { deliverWatchMatchesToInboxes } from './messages/watch-inbox';
 import { paneMigrations } from './panes/pane-migrations';
 import { createPaneDomain } from './panes/pane-domain';
 import { paneHandlers } from './panes/pane-handlers';
+import { mirrorHandlers } from './panes/mirror-handlers';
 import { policyMigrations } from './policy/policy-migrations';
 import { withPromptHooks } from './prompts/prompt-hooks';
 import { PromptService, type PromptTimings } from './prompts/prompt-service';
@@ -158,6 +160,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     ...(deps.messaging ? { options: deps.messaging } : {}),
   });
   messages.start();
+  const stopWatchInbox = deliverWatchMatchesToInboxes(bus, messages);
   const health = new HealthMonitor({ store, backend: deps.backend, bus, clock, fleet, ...(deps.healthTimings ? { timings: deps.healthTimings } : {}) });
   const prompts = new PromptService({ backend: deps.backend, bus, clock, fleet, approvals, audit, ...(deps.promptTimings ? { timings: deps.promptTimings } : {}) });
   const attention = new AttentionService({
@@ -177,6 +180,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       ...messageHandlers(messages),
       ...withPromptHooks(healthHandlers(health), prompts),
       ...attentionHandlers(attention),
+      ...mirrorHandlers(paneDomain.mirrors),
     },
     audit,
   );
@@ -206,6 +210,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     subscribe: (listener: (event: SwitchboardEvent) => void) => bus.subscribe(listener),
     authenticateAgent: (token) => tokens.authenticate(token),
     async close() {
+      stopWatchInbox();
       messages.close();
       attention.close();
       prompts.close();

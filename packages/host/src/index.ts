@@ -5,3 +5,4 @@ export type { BackendKind } from './backend-factory';
 export { HostFile, hostFilePath, readHostFile } from './host-file';
 export { checkHostAndOrigin } from './http/request-guard';
 export { MAX_MESSAGE_BYTES } from './api/websocket-api';
+export { ScreenSubscriptions } from './api/screen-subscriptions';

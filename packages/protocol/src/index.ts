@@ -28,6 +28,7 @@ export { commandNames, commands, isCommandName } from './commands/index';
 export type { CommandInput, CommandName, CommandOutput, Commands, ParsedInput } from './commands/index';
 export { defineEvent, eventEnvelope } from './events/define';
 export { SwitchboardEvent } from './events/index';
+export { ScreenRow } from './events/mirror';
 export type { EventOf, EventType, NewEvent } from './events/index';
 export type { Api, ConnectionStatus, Transport } from './transport';
 export { createClient } from './client';

@@ -15,6 +15,7 @@ import { NotificationDeduper, attentionFor, dockBadge, type Attention } from './
 import { APPROVALS_SHORTCUT, desktopDataDir } from './data-dir';
 import { applyFleetEvent, emptyFleetState, fleetStateFrom, withHostProblem, withRecoveryPaused, type FleetState } from './fleet-state';
 import { EventForwarder, createIpcHandler } from './ipc-handler';
+import { WindowScreens } from './window-screens';
 import {
   APP_RESPONSE_HEADERS, APP_SCHEME, APP_SCHEME_PRIVILEGES, APP_URL, contentTypeFor, navigationDecision, permissionDecision, resolveAppFile,
   secureWebPreferences, windowOpenDecision, type SenderFrame,
@@ -84,14 +85,27 @@ async function main(): Promise<void> {
   // IPC: one handler for every command, one forwarder for every event.
   const frameOf = (frame: WebFrameMain | null | undefined): SenderFrame | null =>
     frame ? { url: frame.url, isMainFrame: frame.parent === null } : null;
+  // pane.mirror is per window, as it is per connection over the WebSocket (see window-screens.ts).
+  const screens = api ? new WindowScreens(api) : undefined;
   const handle = api
-    ? createIpcHandler({ api })
+    ? createIpcHandler({ api, ...(screens ? { screens } : {}) })
     : async () => ({ type: 'result' as const, id: 0, ok: false as const, error: { code: 'unavailable' as const, message: 'The host did not start' } });
-  ipcMain.handle(IPC_CHANNELS.invoke, (event, message: unknown) => handle(frameOf(event.senderFrame), message));
-  const forwarder = api ? new EventForwarder(api, IPC_CHANNELS.event) : undefined;
+  ipcMain.handle(IPC_CHANNELS.invoke, (event, message: unknown) => handle(frameOf(event.senderFrame), message, event.sender.id));
+  const forwarder = api ? new EventForwarder(api, IPC_CHANNELS.event, undefined, screens) : undefined;
+  const watchedWindows = new Set<number>();
   ipcMain.on(IPC_CHANNELS.subscribe, (event) => {
     const contents: WebContents = event.sender;
-    if (forwarder?.subscribe(frameOf(event.senderFrame), contents)) contents.once('destroyed', () => forwarder.unsubscribe(contents.id));
+    if (!forwarder?.subscribe(frameOf(event.senderFrame), contents)) return;
+    if (watchedWindows.has(contents.id)) return;
+    watchedWindows.add(contents.id);
+    const id = contents.id;
+    // A reload starts a page that mirrors nothing yet: give back what the old page mirrored.
+    contents.on('did-navigate', () => void screens?.release(id));
+    contents.once('destroyed', () => {
+      forwarder.unsubscribe(id);
+      void screens?.release(id);
+      watchedWindows.delete(id);
+    });
   });
   ipcMain.on(IPC_CHANNELS.unsubscribe, (event) => forwarder?.unsubscribe(event.sender.id));
 

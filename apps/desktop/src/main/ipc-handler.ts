@@ -3,6 +3,7 @@ import {
 } from '@switchboard/protocol';
 import type { Api, Caller, ServerMessage, SwitchboardEvent } from '@switchboard/protocol';
 import { isTrustedSender, type SenderFrame } from './security';
+import type { WindowScreens } from './window-screens';
 
 type ResultMessage = Extract<ServerMessage, { type: 'result' }>;
 
@@ -12,6 +13,8 @@ export interface IpcHandlerOptions {
   caller?: Caller;
   /** Which frames may call; the app's own top frame by default. */
   isTrusted?: (frame: SenderFrame | null | undefined) => boolean;
+  /** Per-window pane.mirror bookkeeping; calls then carry the sender's window id. */
+  screens?: WindowScreens;
 }
 
 /**
@@ -19,10 +22,12 @@ export interface IpcHandlerOptions {
  * and the command's input with the contract, dispatches with the human's identity, and always
  * answers with a wire `result` (never throws: Electron would flatten a thrown error to a string).
  */
-export function createIpcHandler(options: IpcHandlerOptions): (frame: SenderFrame | null | undefined, message: unknown) => Promise<ResultMessage> {
+export function createIpcHandler(
+  options: IpcHandlerOptions,
+): (frame: SenderFrame | null | undefined, message: unknown, windowId?: number) => Promise<ResultMessage> {
   const caller = options.caller ?? humanCaller;
   const isTrusted = options.isTrusted ?? isTrustedSender;
-  return async (frame, message) => {
+  return async (frame, message, windowId) => {
     const id = callId(message);
     const fail = (error: SwitchboardError): ResultMessage => ({ type: 'result', id, ok: false, error: error.toShape() });
     if (!isTrusted(frame)) return fail(new SwitchboardError('forbidden', 'Calls are accepted only from the Switchboard window'));
@@ -33,7 +38,10 @@ export function createIpcHandler(options: IpcHandlerOptions): (frame: SenderFram
     const checked = commands[name].input.safeParse(input);
     if (!checked.success) return fail(invalidInput(`input for ${name}`, checked.error));
     try {
-      return { type: 'result', id, ok: true, output: await options.api.invoke(caller, name, input) };
+      const output = options.screens && windowId !== undefined
+        ? await options.screens.of(windowId).invoke(name, input)
+        : await options.api.invoke(caller, name, input);
+      return { type: 'result', id, ok: true, output };
     } catch (error) {
       return fail(toSwitchboardError(error));
     }
@@ -64,6 +72,8 @@ export class EventForwarder {
     private readonly api: Pick<Api, 'subscribe'>,
     private readonly channel: string,
     private readonly isTrusted: (frame: SenderFrame | null | undefined) => boolean = isTrustedSender,
+    /** When given, a window gets pane.screen frames only of the panes it mirrors. */
+    private readonly screens?: WindowScreens,
   ) {}
 
   /** Starts forwarding to `target`; false (and nothing forwarded) if the frame is not the app's. */
@@ -72,6 +82,7 @@ export class EventForwarder {
     if (this.subscriptions.has(target.id)) return true;
     const unsubscribe = this.api.subscribe((event: SwitchboardEvent) => {
       if (target.isDestroyed()) return this.unsubscribe(target.id);
+      if (this.screens && !this.screens.admits(target.id, event)) return;
       target.send(this.channel, { type: 'event', event });
     });
     this.subscriptions.set(target.id, unsubscribe);

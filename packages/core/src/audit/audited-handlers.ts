@@ -5,8 +5,8 @@ import type { AuditLog } from './audit-log';
 /** Verbs that only read: calls to them are not privileged actions and are not audited. */
 const READ_VERBS = new Set(['list', 'get', 'history', 'snapshot', 'search', 'status', 'read', 'show', 'verify', 'wait', 'watches', 'whoami', 'getVariable', 'waitFor']);
 
-/** Frequent self-reports that change nothing but the reporter's own state (every tool use fires a hook). */
-const NOT_PRIVILEGED = new Set<string>(['health.reportHook']);
+/** Calls that change nothing others rely on: frequent self-reports (every tool use fires a hook) and screen subscriptions. */
+const NOT_PRIVILEGED = new Set<string>(['health.reportHook', 'pane.mirror', 'pane.unmirror']);
 
 /** Commands whose domain writes its own audit entries, in the same transaction as the change. */
 const SELF_AUDITED = new Set<string>(['approval.request', 'approval.decide', 'lock.acquire', 'lock.renew', 'lock.release', 'lock.request']);

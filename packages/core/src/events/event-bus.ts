@@ -14,18 +14,33 @@ export class EventBus {
 
   emit(event: NewEvent): SwitchboardEvent {
     const stamped = { ...event, sequence: ++this.sequence, at: isoTime(this.clock) } as SwitchboardEvent;
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(stamped);
-      } catch {
-        // A failing subscriber must not stop delivery to the others.
-      }
-    }
+    this.deliver(stamped);
+    return stamped;
+  }
+
+  /**
+   * Emits a view rather than a fact (a `pane.screen` frame): stamped with the sequence of the last fact
+   * instead of a new one. Transports deliver such events to some connections only, so they must not
+   * open gaps in the sequence clients check to notice missed facts.
+   */
+  emitTransient(event: NewEvent): SwitchboardEvent {
+    const stamped = { ...event, sequence: this.sequence, at: isoTime(this.clock) } as SwitchboardEvent;
+    this.deliver(stamped);
     return stamped;
   }
 
   subscribe(listener: (event: SwitchboardEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  private deliver(event: SwitchboardEvent): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(event);
+      } catch {
+        // A failing subscriber must not stop delivery to the others.
+      }
+    }
   }
 }

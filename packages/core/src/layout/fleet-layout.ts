@@ -73,28 +73,36 @@ function preorder(node: TeamNode): TeamNode[] {
   return [node, ...node.children.flatMap(preorder)];
 }
 
+/**
+ * Most panes one tab holds before a group overflows into more tabs ("web", "web (2)", …): a real window
+ * cannot split forever (iTerm2 refuses a split once panes would be too small), and a hundred agents
+ * without a team must still fit. `quad` keeps its 2×2 pages.
+ */
+export const PANES_PER_TAB = { grid: 16, line: 8, quad: 4 } as const;
+
 /** The tabs one group of agents gets under a preset that arranges panes within a team tab. */
 function tabsFor(key: string, title: string, agents: readonly LayoutAgent[], preset: LayoutPreset): LayoutTab[] {
   if (agents.length === 0) return [];
   const ids = agents.map((a) => a.id);
-  const one = (root: LayoutNode): LayoutTab[] => [{ key, title, root }];
+  const pages = (size: number, arrange: (page: string[]) => LayoutNode): LayoutTab[] =>
+    chunks(ids, size).map((page, i) => ({ key: i === 0 ? key : `${key}#${i + 1}`, title: i === 0 ? title : `${title} (${i + 1})`, root: arrange(page) }));
   switch (preset) {
     case 'single':
     case 'agent-tabs':
       return agents.map((a) => ({ key: `agent:${a.id}`, title: a.name, root: { kind: 'agent', agentId: a.id } }));
     case 'horizontal':
-      return one(stacked(ids));
+      return pages(PANES_PER_TAB.line, stacked);
     case 'vertical':
-      return one(sideBySide(ids));
+      return pages(PANES_PER_TAB.line, sideBySide);
     case 'quad':
-      return chunks(ids, 4).map((chunk, i) => ({ key: i === 0 ? key : `${key}#${i + 1}`, title: i === 0 ? title : `${title} (${i + 1})`, root: grid(chunk) }));
+      return pages(PANES_PER_TAB.quad, grid);
     case 'triple-right':
-      return one(mainLeft(ids));
+      return pages(PANES_PER_TAB.line, mainLeft);
     case 'triple-bottom':
-      return one(mainTop(ids));
+      return pages(PANES_PER_TAB.line, mainTop);
     case 'team-windows':
     case 'team-grid':
-      return one(grid(ids));
+      return pages(PANES_PER_TAB.grid, grid);
   }
 }
 

@@ -11,6 +11,7 @@ import type { Store } from '../store/store';
 import { resolveAddresses, resolveCascade, teamAndDescendants, type Directory, type Recipient } from './addressing';
 import { contentHash } from './content-hash';
 import { manualHandoffDecider, type HandoffDecider, type HandoffDecision, type HandoffPolicy, type HandoffRequest } from './handoff-decider';
+import { redactSecrets } from '../secrets/redact';
 import { InboxWaiters } from './inbox-waiters';
 import { messageFlow } from './message-flow';
 import { MessageRepository, PRIORITIES, toMessage, type DeliveryRow, type EnvelopeRow } from './message-repository';
@@ -130,7 +131,9 @@ export class MessagingService {
 
     this.deps.store.transaction(() => {
       for (const part of parts) {
-        const hash = contentHash({ senderId, kind: input.kind, body: part.body, correlationId, replyTo: input.replyTo ?? null });
+        // Secrets never reach the store, an inbox or a pane (design §6).
+        const body = redactSecrets(part.body);
+        const hash = contentHash({ senderId, kind: input.kind, body, correlationId, replyTo: input.replyTo ?? null });
         const recipients = part.recipients.filter((recipient) => {
           if (!input.dedupe) return true;
           const duplicateOf = this.repository.findDuplicate(recipient.id, hash, now - this.options.dedupeWindowMs);
@@ -144,7 +147,7 @@ export class MessagingService {
           expiresAt: expiresMs === null ? null : new Date(expiresMs).toISOString(),
         }) === 'ask';
         this.repository.insertMessage({
-          id: messageId, kind: input.kind, sender_id: senderId, sender_team_id: sender?.teamId ?? null, body: part.body,
+          id: messageId, kind: input.kind, sender_id: senderId, sender_team_id: sender?.teamId ?? null, body,
           correlation_id: correlationId, reply_to: input.replyTo ?? null, priority: PRIORITIES.indexOf(input.priority),
           content_hash: hash, created_ms: now, expires_ms: expiresMs,
         });

@@ -9,6 +9,7 @@ import type { Store } from '../store/store';
 import { HumanNotifications } from './human-notifications';
 import { OutputTracker } from './output-tracker';
 import type { PaneDomain } from './pane-handlers';
+import { PaneMirrors } from './pane-mirrors';
 import { PaneService } from './pane-service';
 import { PaneWaiter } from './pane-waiter';
 import { PaneWatches } from './pane-watches';
@@ -25,22 +26,25 @@ export interface PaneDomainDeps {
 }
 
 /** Builds the pane domain: services, the output tracker they share, and stored watches resumed. */
-export function createPaneDomain(deps: PaneDomainDeps): PaneDomain & { close(): void } {
+export function createPaneDomain(deps: PaneDomainDeps): PaneDomain & { mirrors: PaneMirrors; close(): void } {
   const tracker = new OutputTracker(deps.backend);
   const panes = new PaneService(deps);
   const notifications = new HumanNotifications(deps.store, deps.bus, deps.clock);
   const waiter = new PaneWaiter({ ...deps, panes, tracker });
   const watches = new PaneWatches({ ...deps, panes, tracker, notifications });
   watches.start();
+  const mirrors = new PaneMirrors({ ...deps, panes });
   return {
     panes,
     waiter,
     watches,
     notifications,
+    mirrors,
     fleet: deps.fleet,
     permittedCommands: (caller) => permittedCommands(deps.authorize, caller),
     close() {
       watches.close();
+      mirrors.close();
       tracker.close();
     },
   };

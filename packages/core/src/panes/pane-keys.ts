@@ -1,24 +1,13 @@
-const NAMED: Record<string, string> = {
-  enter: '\r',
-  tab: '\t',
-  escape: '\x1b',
-  space: ' ',
-  backspace: '\x7f',
-  delete: '\x1b[3~',
-  up: '\x1b[A',
-  down: '\x1b[B',
-  right: '\x1b[C',
-  left: '\x1b[D',
-  home: '\x1b[H',
-  end: '\x1b[F',
-  pageup: '\x1b[5~',
-  pagedown: '\x1b[6~',
-};
+import { KEY_SEQUENCES } from '../ports/terminal-backend';
+
+/** The contract spells two keys without the port's hyphen; every other named key is the port's own. */
+const PORT_NAME: Record<string, string> = { pageup: 'page-up', pagedown: 'page-down' };
+const NAMED = KEY_SEQUENCES as Record<string, string>;
 const CONTROL_PUNCTUATION: Record<string, number> = { '@': 0, '[': 27, '\\': 28, ']': 29, '^': 30, _: 31 };
 
 /** The bytes a terminal receives for a key the contract names (`enter`, `up`, `ctrl+c`, …). */
 export function keyBytes(key: string): string {
-  const named = NAMED[key];
+  const named = key.startsWith('ctrl') ? undefined : NAMED[PORT_NAME[key] ?? key];
   if (named !== undefined) return named;
   const control = /^ctrl\+(.)$/.exec(key)?.[1];
   if (control !== undefined) {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LayoutPreset, type FleetLayout, type LayoutNode } from '@switchboard/protocol';
-import { agentsOf, computeLayout, normalizeLayout, treeViolations } from '../../src/index';
+import { PANES_PER_TAB, agentsOf, computeLayout, normalizeLayout, treeViolations } from '../../src/index';
 import type { LayoutAgent, LayoutInput, LayoutTeam, SplitNode } from '../../src/index';
 
 const presets = LayoutPreset.options;
@@ -153,6 +153,17 @@ describe('layout engine (presets by example)', () => {
     expect(tabs('single')).toHaveLength(6);
     const one = computeLayout({ teams, agents: [agent('solo', 'ops', 0)], preset: 'triple-right' });
     expect(one.windows[0]!.tabs[0]!.root).toEqual(leaf('solo'));
+  });
+
+  it('pages a big group over several tabs instead of splitting one window forever', () => {
+    const agents: LayoutAgent[] = Array.from({ length: 100 }, (_, i) => ({ id: `agent-${i}`, name: `a${i}`, teamId: null, position: i }));
+    for (const [preset, perTab] of [['team-windows', PANES_PER_TAB.grid], ['vertical', PANES_PER_TAB.line], ['quad', PANES_PER_TAB.quad]] as const) {
+      const tabs = tabsOf(computeLayout({ teams: [], agents, preset }));
+      expect(tabs).toHaveLength(Math.ceil(100 / perTab));
+      expect(tabs.every((t) => agentsOf(t.root).length <= perTab)).toBe(true);
+      expect(tabs.slice(0, 2).map((t) => t.title)).toEqual(['no team', 'no team (2)']);
+      expect(tabs.flatMap((t) => agentsOf(t.root))).toEqual(agents.map((a) => a.id));
+    }
   });
 
   it('treats a team on a parent cycle as top level instead of losing it', () => {

@@ -17,6 +17,18 @@ describe('messaging: send, receive, ack', () => {
     expect(got.messages.map((m) => m.body)).toEqual(['hello']);
   });
 
+  it('redacts secrets in a body before it is stored, delivered or shown in history', async () => {
+    const f = messagingFixture();
+    const a = await f.spawn('a');
+    const b = await f.spawn('b');
+    const key = `AKIA${'Q'.repeat(16)}`;
+    await a.call('message.send', { to: { agent: 'b' }, body: `deploy with ${key} please` });
+    const got = await b.call<Received>('message.receive', {});
+    expect(got.messages.map((m) => m.body)).toEqual(['deploy with [REDACTED:aws] please']);
+    const history = await f.human<{ messages: { body: string }[] }>('message.history', { agent: 'a' });
+    expect(JSON.stringify(history)).not.toContain(key);
+  });
+
   it('delivers a committed message to the recipient, with the sender taken from the caller', async () => {
     const f = messagingFixture();
     const a = await f.spawn('a');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { humanCaller, type Caller, type SwitchboardError, type SwitchboardEvent } from '@switchboard/protocol';
+import { NAMED_KEYS, humanCaller, type Caller, type SwitchboardError, type SwitchboardEvent } from '@switchboard/protocol';
 import { AGENT_VARIABLE, createMemoryBackend, createOrchestrator, systemClock, type Clock } from '../../src/index';
 import { keyBytes } from '../../src/panes/pane-keys';
 import { FakeClock } from '../../src/testing/index';
@@ -113,6 +113,9 @@ describe('pane.send and pane.keys', () => {
     expect(keyBytes('ctrl+c')).toBe('\x03');
     expect(keyBytes('ctrl+[')).toBe('\x1b');
     expect(keyBytes('up')).toBe('\x1b[A');
+    expect(keyBytes('pagedown')).toBe('\x1b[6~');
+    for (const key of NAMED_KEYS) expect(keyBytes(key), key).toMatch(/^[\s\S]+$/);
+    expect(() => keyBytes('ctrl-c')).toThrow();
     const result = await call<{ results: { sent: number }[] }>('pane.keys', { targets: ['alpha'], keys: ['ctrl+c', 'escape'] });
     expect(result.results[0]!.sent).toBe(2);
     expect((await backend.readScreen(alpha.paneId!)).lines).toEqual(['\x03\x1b']);
@@ -202,6 +205,9 @@ describe('pane.watch', () => {
     expect(events.find((e) => e.type === 'human.notified')).toMatchObject({ notification: { summary: expect.stringContaining('DONE') } });
     const listed = await call<{ watches: { id: string }[] }>('pane.watches', {}, as(beta.id));
     expect(listed.watches.map((w) => w.id)).toEqual([watch.id]);
+    // The match also waits in beta's inbox, for when beta was not connected to hear the push.
+    const inbox = await call<{ messages: { kind: string; body: string; correlationId: string }[] }>('message.receive', {}, as(beta.id));
+    expect(inbox.messages).toEqual([expect.objectContaining({ kind: 'event', correlationId: watch.id, body: expect.stringContaining('ERROR disk full') })]);
   });
 
   it('lets only its owner or notified agent remove a watch; watches end with their pane', async () => {

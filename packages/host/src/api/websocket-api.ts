@@ -5,6 +5,7 @@ import {
   ClientMessage, PROTOCOL_VERSION, SwitchboardError, TOKEN_SUBPROTOCOL_PREFIX, WIRE_SUBPROTOCOL, invalidInput, toSwitchboardError,
 } from '@switchboard/protocol';
 import type { Api, Caller, ServerMessage } from '@switchboard/protocol';
+import { ScreenSubscriptions } from './screen-subscriptions';
 
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
 
@@ -41,8 +42,14 @@ export class WebSocketApi {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
     };
     send({ type: 'hello', protocolVersion: PROTOCOL_VERSION, caller });
-    const unsubscribe = this.api.subscribe((event) => send({ type: 'event', event }));
-    ws.on('close', unsubscribe);
+    const screens = new ScreenSubscriptions(this.api, caller);
+    const unsubscribe = this.api.subscribe((event) => {
+      if (screens.admits(event)) send({ type: 'event', event });
+    });
+    ws.on('close', () => {
+      unsubscribe();
+      void screens.close();
+    });
     ws.on('message', async (data, isBinary) => {
       const message = parse(isBinary ? undefined : data.toString());
       if (!message.success) {
@@ -51,7 +58,7 @@ export class WebSocketApi {
       }
       const { id, name, input } = message.data;
       try {
-        const output = await this.api.invoke(caller, name, input);
+        const output = await screens.invoke(name, input);
         send({ type: 'result', id, ok: true, output });
       } catch (error) {
         send({ type: 'result', id, ok: false, error: toSwitchboardError(error).toShape() });

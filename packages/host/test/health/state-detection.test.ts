@@ -51,6 +51,21 @@ describe('state detection on the embedded iTerm2-API server (real processes)', (
     expect(snapshot.agents[0]!.state).not.toBe('starting');
   }, 60_000);
 
+  it('pane.waitFor until idle follows the detected state of a real program, and times out with a summary', async () => {
+    host = await startEmbeddedHost();
+    const busyThenAsk = 'for i in $(seq 1 15); do echo "building part $i"; sleep 0.1; done; printf "Deploy now? [y/N] "; read answer; sleep 30';
+    const asker = await host.orchestrator.invoke(humanCaller, 'agent.spawn', { name: 'deployer', kind: 'shell', command: `bash -c ${quote(busyThenAsk)}` }) as { id: string };
+    const waited = await host.orchestrator.invoke(humanCaller, 'pane.waitFor', { target: 'deployer', until: 'idle', timeoutSeconds: 30 }) as { completed: boolean; timedOut: boolean; state: AgentState };
+    expect(waited).toMatchObject({ completed: true, timedOut: false, state: 'waiting_for_input' });
+    expect(host.orchestrator.health.get(asker.id).state).toBe('waiting_for_input');
+
+    const forever = 'while true; do echo "compiling $RANDOM"; sleep 0.05; done';
+    await host.orchestrator.invoke(humanCaller, 'agent.spawn', { name: 'busy', kind: 'shell', command: `bash -c ${quote(forever)}` });
+    const gaveUp = await host.orchestrator.invoke(humanCaller, 'pane.waitFor', { target: 'busy', until: 'idle', timeoutSeconds: 2 }) as { completed: boolean; timedOut: boolean; summary: string };
+    expect(gaveUp).toMatchObject({ completed: false, timedOut: true });
+    expect(gaveUp.summary).toMatch(/compiling \d+/);
+  }, 60_000);
+
   async function claudeRun(withHooks: boolean) {
     let release!: () => void;
     const hold = new Promise<void>((resolve) => (release = resolve));

@@ -9,6 +9,7 @@ import { healthCommands } from './health';
 import { layoutCommands } from './layout';
 import { locksCommands } from './locks';
 import { messageCommands } from './messages';
+import { mirrorCommands } from './mirror';
 import { paneCommands } from './panes';
 import { roleCommands } from './roles';
 
@@ -19,6 +20,7 @@ export const commands = {
   ...messageCommands,
   ...healthCommands,
   ...paneCommands,
+  ...mirrorCommands,
   ...agentTokenCommands,
   ...approvalCommands,
   ...locksCommands,

@@ -29,6 +29,7 @@ function PaletteDialog({ onClose }: { onClose(): void }) {
   const setView = useShell((s) => s.setView);
   const setTheme = useShell((s) => s.setTheme);
   const focusAgent = useShell((s) => s.focusAgent);
+  const openAgent = useShell((s) => s.openAgent);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
@@ -49,6 +50,8 @@ function PaletteDialog({ onClose }: { onClose(): void }) {
         return setView(action.view);
       case 'theme':
         return setTheme(action.theme);
+      case 'open':
+        return openAgent(action.agentId);
       case 'focus':
         focusAgent(action.agentId);
         await focusPane(action.agentId);

@@ -4,6 +4,7 @@ import { useShell } from '../views/store-context';
 const views: { view: ViewName; label: string }[] = [
   { view: 'org', label: 'Org chart' },
   { view: 'approvals', label: 'Approvals' },
+  { view: 'agent', label: 'Agent detail' },
 ];
 
 /** Navigation between the views; `badges` adds a count after a view's name. */

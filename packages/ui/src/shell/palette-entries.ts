@@ -8,6 +8,8 @@ import { childTeamsInOrder } from '../store/team-order';
 export type PaletteAction =
   | { type: 'view'; view: ViewName }
   | { type: 'focus'; agentId: string }
+  /** Opens the agent detail view (live mirror, messages, locks). */
+  | { type: 'open'; agentId: string }
   | { type: 'move'; agentId: string; teamId: string }
   | { type: 'spawn'; name: string; kind: AgentKind; teamId: string | null }
   | { type: 'theme'; theme: ThemeChoice }
@@ -83,6 +85,12 @@ export function paletteEntries(state: FleetState, query: string): PaletteEntry[]
       label: `Focus ${agent.name}`,
       hint: `${agent.kind} · ${agent.state.replaceAll('_', ' ')}`,
       action: { type: 'focus', agentId: agent.id },
+    })),
+    ...agents.map((agent): PaletteEntry => ({
+      id: `open:${agent.id}`,
+      label: `Open ${agent.name} details`,
+      hint: 'live terminal mirror, messages, locks',
+      action: { type: 'open', agentId: agent.id },
     })),
     { id: 'spawn:help', label: 'Spawn an agent: type "spawn NAME [KIND] [TEAM]"', hint: 'agent.spawn', action: { type: 'fill', text: 'spawn ' } },
     { id: 'move:help', label: 'Move an agent: type "move AGENT TEAM"', hint: 'agent.move', action: { type: 'fill', text: 'move ' } },

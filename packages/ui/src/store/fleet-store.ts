@@ -8,6 +8,8 @@ import { applyEvent, emptyFleet, fromSnapshot, hasGap, withInboxes, type FleetSt
 export type Outcome = { ok: true } | { ok: false; reason: string };
 
 export interface FleetStoreState {
+  /** The client the store was made with, for views that call or listen beyond the fleet (the agent detail's mirror). */
+  readonly client: Client;
   fleet: FleetState;
   connection: ConnectionStatus;
   /** Whether the first snapshot has arrived. */
@@ -58,6 +60,7 @@ export function createFleetStore(client: Client) {
     };
     const addNotice = (notice: Notice) => set((state) => ({ notices: [...state.notices, notice].slice(-MAX_NOTICES) }));
     return {
+      client,
       fleet: emptyFleet,
       connection: 'connecting',
       loaded: false,

@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 
-export type ViewName = 'org' | 'approvals';
+export type ViewName = 'org' | 'approvals' | 'agent';
 export type ThemeChoice = 'system' | 'light' | 'dark';
 
 /** UI-only state of the shell: which view, which theme, the palette, and what to bring into view. */
@@ -10,10 +10,14 @@ export interface ShellState {
   paletteOpen: boolean;
   /** An agent the chart should centre on; `nonce` makes a repeated request visible. */
   focus: { agentId: string; nonce: number } | null;
+  /** The agent the detail view shows. */
+  detailAgentId: string | null;
   setView(view: ViewName): void;
   setTheme(theme: ThemeChoice): void;
   setPaletteOpen(open: boolean): void;
   focusAgent(agentId: string): void;
+  /** Opens the agent detail view on this agent. */
+  openAgent(agentId: string): void;
 }
 
 const THEME_KEY = 'switchboard.theme';
@@ -27,6 +31,7 @@ export function createShellStore(storage?: Pick<Storage, 'getItem' | 'setItem'>)
     theme,
     paletteOpen: false,
     focus: null,
+    detailAgentId: null,
     setView: (view) => set({ view }),
     setTheme: (next) => {
       storage?.setItem(THEME_KEY, next);
@@ -34,6 +39,7 @@ export function createShellStore(storage?: Pick<Storage, 'getItem' | 'setItem'>)
     },
     setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
     focusAgent: (agentId) => set({ view: 'org', focus: { agentId, nonce: ++nonce } }),
+    openAgent: (agentId) => set({ view: 'agent', detailAgentId: agentId }),
   }));
 }
 

@@ -5,6 +5,7 @@ import { NavTabs } from '../shell/nav-tabs';
 import { ThemePicker } from '../shell/theme-picker';
 import { Toasts } from '../shell/toasts';
 import { createShellStore, type ShellStore } from '../store/shell-store';
+import { AgentDetailView } from './agent-detail/agent-detail-view';
 import { ApprovalQueueView } from './approvals/approval-queue-view';
 import { ConnectionIndicator } from './connection-indicator';
 import { EmptyState } from './empty-state';
@@ -56,6 +57,10 @@ function Shell() {
         {view === 'approvals' ? (
           <div className="content">
             <ApprovalQueueView />
+          </div>
+        ) : view === 'agent' ? (
+          <div className="content">
+            <AgentDetailView />
           </div>
         ) : (
           <>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { childTeamsInOrder } from '../../store/team-order';
-import { useFleet } from '../store-context';
+import { useFleet, useShell } from '../store-context';
 
 /** Actions on the selected agents: move them to a team (the keyboard's way to re-team) or close them. */
 export function SelectionBar({ agentIds, onDone }: { agentIds: string[]; onDone(): void }) {
@@ -8,6 +8,7 @@ export function SelectionBar({ agentIds, onDone }: { agentIds: string[]; onDone(
   const moveAgents = useFleet((s) => s.moveAgents);
   const closeAgent = useFleet((s) => s.closeAgent);
   const notify = useFleet((s) => s.notify);
+  const openAgent = useShell((s) => s.openAgent);
   const [team, setTeam] = useState('');
   if (agentIds.length === 0) return null;
   const teams = childTeamsInOrder(fleet);
@@ -28,6 +29,9 @@ export function SelectionBar({ agentIds, onDone }: { agentIds: string[]; onDone(
   return (
     <div className="selection-bar" aria-label="Selected agents">
       <span>{agentIds.length} selected</span>
+      {agentIds.length === 1 && (
+        <button type="button" className="secondary" onClick={() => openAgent(agentIds[0]!)}>Open details</button>
+      )}
       <select aria-label="Move selected agents to team" value={team} onChange={(e) => setTeam(e.target.value)}>
         <option value="">Move to team…</option>
         {teams.map(({ team: t, depth }) => (

@@ -1,0 +1,129 @@
+// Live pane mirror latency, in one run against a real host on the embedded iTerm2-API server (a real
+// pty): bytes written to the pane's pty → (a) the `pane.screen` frame carrying them arrives at a bare
+// WebSocket client (the raw event latency, the baseline) and (b) xterm.js in Chromium has them in its
+// buffer at an animation frame (what a person sees). Same writes, same clock (epoch ms on both sides).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import WebSocket from 'ws';
+import { startHost } from '@switchboard/host';
+import { TOKEN_SUBPROTOCOL_PREFIX, WIRE_SUBPROTOCOL, humanCaller } from '@switchboard/protocol';
+import { chromiumArgs, chromiumPath } from '../test/e2e/browser';
+import { report, summarize } from './stats';
+
+const SAMPLES = Number(process.env['BENCH_RUNS'] ?? (process.env['STRESS'] === '1' ? 200 : 40));
+/** Pause between writes: longer than the mirror's 33 ms frame interval, so each write starts a fresh frame. */
+const SPACING_MS = 120;
+const root = resolve(import.meta.dirname, '..');
+const now = () => performance.timeOrigin + performance.now();
+
+const uiDir = join(root, 'packages/ui/dist');
+if (!existsSync(join(uiDir, 'index.html'))) spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+const host = await startHost({ dataDir: mkdtempSync(join(tmpdir(), 'sb-bench-mirror-')), backend: 'sim', uiDir, writeHostFile: false });
+const agent = (await host.orchestrator.invoke(humanCaller, 'agent.spawn', { name: 'echo', kind: 'shell' })) as { paneId: string };
+const paneId = agent.paneId;
+// `cat` in canonical mode: the tty echoes each byte as it is written (and cat repeats the line on Enter).
+await new Promise((r) => setTimeout(r, 500));
+await host.backend.sendText(paneId, 'clear; cat\r');
+
+// (a) A bare WebSocket client that mirrors the pane and timestamps each frame as it arrives.
+const url = new URL(host.uiUrl);
+const socket = new WebSocket(`ws://${url.host}/api`, [WIRE_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX + host.token], { origin: url.origin });
+const wsSeen = new Map<string, number>();
+let wanted: string | null = null;
+/** Frames and their bytes on the wire, for the flood measurement. */
+const flood = { counting: false, frames: 0, bytes: 0 };
+socket.on('message', (data) => {
+  if (flood.counting && String(data).includes('"pane.screen"')) {
+    flood.frames += 1;
+    flood.bytes += String(data).length;
+  }
+  const message = JSON.parse(String(data)) as { type: string; event?: { type: string; changes: { text: string }[] } };
+  if (message.type !== 'event' || message.event?.type !== 'pane.screen' || !wanted) return;
+  if (message.event.changes.some((c) => c.text.includes(wanted!)) && !wsSeen.has(wanted)) wsSeen.set(wanted, now());
+});
+await new Promise((r) => socket.once('open', r));
+socket.send(JSON.stringify({ type: 'call', id: 1, name: 'pane.mirror', input: { target: paneId } }));
+
+// (b) The app in Chromium, on the agent's detail view, polling xterm.js's own buffer every animation frame.
+const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: chromiumArgs });
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+await page.goto(host.uiUrl);
+await page.locator('[data-agent="echo"]').click();
+await page.getByRole('button', { name: 'Open details' }).click();
+await page.getByTestId('mirror-status').getByText('Live').waitFor();
+// A string, not a function: tsx would wrap named inner functions in a helper the page does not have.
+await page.evaluate(`(() => {
+  window.seen_ = {};
+  window.wanted_ = null;
+  const mirror = document.querySelector('[data-testid="mirror"]');
+  const tick = () => {
+    const want = window.wanted_;
+    if (want && !(want in window.seen_) && mirror.mirrorText().some((line) => line.includes(want))) window.seen_[want] = performance.timeOrigin + performance.now();
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})()`);
+
+const ws: number[] = [];
+const ui: number[] = [];
+let missed = 0;
+for (let i = -5; i < SAMPLES; i++) {
+  const marker = `m${i + 5}z`;
+  wanted = marker;
+  await page.evaluate((m) => void ((window as unknown as { wanted_: string }).wanted_ = m), marker);
+  const writtenAt = now();
+  await host.backend.sendText(paneId, marker + (i % 8 === 7 ? '\r' : ' '));
+  const deadline = Date.now() + 2_000;
+  let uiAt: number | undefined;
+  while (Date.now() < deadline) {
+    uiAt = await page.evaluate((m) => (window as unknown as { seen_: Record<string, number> }).seen_[m], marker);
+    if (uiAt !== undefined && wsSeen.has(marker)) break;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  const wsAt = wsSeen.get(marker);
+  if (i >= 0) {
+    if (uiAt === undefined || wsAt === undefined) missed++;
+    else {
+      ws.push(wsAt - writtenAt);
+      ui.push(uiAt - writtenAt);
+    }
+  }
+  await new Promise((r) => setTimeout(r, SPACING_MS));
+}
+
+// A flood: a pane printing as fast as it can. The mirror sends at most ~30 frames a second, each the latest screen.
+await host.backend.sendText(paneId, '\x03');
+await new Promise((r) => setTimeout(r, 300));
+const FLOOD_MS = 3_000;
+await host.backend.sendText(paneId, 'for i in $(seq 1 400000); do echo "line $i of the flood"; done\r');
+await new Promise((r) => setTimeout(r, 300));
+flood.counting = true;
+await new Promise((r) => setTimeout(r, FLOOD_MS));
+flood.counting = false;
+await host.backend.sendText(paneId, '\x03');
+
+const wsSummary = summarize(ws);
+const uiSummary = summarize(ui);
+await report(
+  'mirror-latency',
+  {
+    'pty write → pane.screen at a bare WebSocket client (ms)': { ...wsSummary },
+    'pty write → in xterm.js in Chromium, at a frame (ms)': { ...uiSummary },
+    'ratio Chromium / WebSocket': { n: ui.length, p50: uiSummary.p50 / wsSummary.p50, p99: uiSummary.p99 / wsSummary.p99, mean: uiSummary.mean / wsSummary.mean },
+    'Chromium − WebSocket, per write (ms)': { ...summarize(ui.map((u, i) => u - ws[i]!)) },
+  },
+  {
+    flood: { seconds: FLOOD_MS / 1000, framesPerSecond: flood.frames / (FLOOD_MS / 1000), kilobytesPerSecond: flood.bytes / 1024 / (FLOOD_MS / 1000) },
+    samples: SAMPLES, missed, spacingMs: SPACING_MS, backend: 'embedded iTerm2-API server (node-pty, @xterm/headless)',
+    write: 'host.backend.sendText of a short marker to a pane running `cat` (the tty echoes it)',
+    websocket: 'arrival of the first pane.screen event whose changed rows contain the marker, in a bare ws client in the bench process',
+    chromium: 'first requestAnimationFrame at which xterm.js\'s buffer holds the marker (so up to one frame, ~16.7 ms, of polling granularity)',
+    browser: browser.version(),
+  },
+);
+await browser.close();
+socket.close();
+await host.close();

@@ -1,0 +1,102 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type WebSocket from 'ws';
+import { connect, startTestHost, type Inbox } from './host-fixture';
+
+const hosts: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(hosts.splice(0).map((h) => h.close()));
+});
+
+type Message = Record<string, unknown>;
+const isScreen = (m: Message) => m['type'] === 'event' && (m['event'] as Message)['type'] === 'pane.screen';
+const screenOf = (m: Message) => m['event'] as { paneId: string; frame: number; full: boolean; changes: { row: number; text: string }[] };
+
+async function setup() {
+  const { host } = await startTestHost();
+  hosts.push(host);
+  let nextId = 1;
+  const open = async () => {
+    const { socket, inbox } = await connect(host.port, { token: host.token });
+    const ws = socket as WebSocket;
+    const box = inbox as Inbox;
+    await box.next((m) => m['type'] === 'hello');
+    const call = async (name: string, input: unknown) => {
+      const id = nextId++;
+      ws.send(JSON.stringify({ type: 'call', id, name, input }));
+      return box.next((m) => m['type'] === 'result' && m['id'] === id);
+    };
+    return { ws, inbox: box, call };
+  };
+  return { host, open };
+}
+
+describe('pane.mirror over the API WebSocket', () => {
+  it('delivers a pane\'s screen frames only to the connection that mirrors it', async () => {
+    const { open } = await setup();
+    const a = await open();
+    const b = await open();
+    const spawned = await a.call('agent.spawn', { name: 'alpha', kind: 'shell' });
+    const paneId = (spawned['output'] as { paneId: string }).paneId;
+    await a.call('pane.send', { targets: [paneId], text: 'hello', submit: false });
+
+    expect(await a.call('pane.mirror', { target: 'alpha' })).toMatchObject({ ok: true, output: { paneId, viewers: 1 } });
+    const first = screenOf(await a.inbox.next(isScreen));
+    expect(first).toMatchObject({ paneId, frame: 1, full: true });
+    expect(first.changes.map((c) => c.text)).toContain('hello');
+
+    await a.call('pane.send', { targets: [paneId], text: ' world', submit: false });
+    const second = screenOf(await a.inbox.next((m) => isScreen(m) && screenOf(m).frame === 2));
+    expect(second.changes.map((c) => c.text)).toContain('hello world');
+
+    // B sees the facts but no screens; a round trip proves its stream caught up.
+    await a.call('team.create', { name: 'web' });
+    await b.call('fleet.snapshot', {});
+    expect(b.inbox.received.filter(isScreen)).toEqual([]);
+    const sequences = b.inbox.received.filter((m) => m['type'] === 'event').map((m) => (m['event'] as { sequence: number }).sequence);
+    expect(sequences.length).toBeGreaterThan(1);
+    // Frames filtered away must leave no hole in B's sequence (its store would re-snapshot on every one).
+    expect(sequences).toEqual(sequences.map((_s, i) => sequences[0]! + i));
+    a.ws.close();
+    b.ws.close();
+  });
+
+  it('refuses to undo another connection\'s subscription', async () => {
+    const { open } = await setup();
+    const a = await open();
+    const b = await open();
+    const spawned = await a.call('agent.spawn', { name: 'alpha', kind: 'shell' });
+    const paneId = (spawned['output'] as { paneId: string }).paneId;
+    await a.call('pane.mirror', { target: paneId });
+    expect(await b.call('pane.unmirror', { paneId })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await b.call('pane.unmirror', { paneId: '' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await a.call('pane.unmirror', { paneId })).toMatchObject({ ok: true, output: { paneId, viewers: 0 } });
+    a.ws.close();
+    b.ws.close();
+  });
+
+  it('stops the frames on pane.unmirror and gives subscriptions back when a connection closes', async () => {
+    const { open, host } = await setup();
+    const a = await open();
+    const spawned = await a.call('agent.spawn', { name: 'alpha', kind: 'shell' });
+    const paneId = (spawned['output'] as { paneId: string }).paneId;
+    await a.call('pane.mirror', { target: paneId });
+    await a.call('pane.mirror', { target: paneId });
+    await a.inbox.next(isScreen);
+    await a.call('pane.unmirror', { paneId });
+    await a.call('pane.unmirror', { paneId });
+    const before = a.inbox.received.filter(isScreen).length;
+    await host.backend.sendText(paneId, 'unseen');
+    await new Promise((r) => setTimeout(r, 100));
+    await a.call('fleet.snapshot', {});
+    expect(a.inbox.received.filter(isScreen)).toHaveLength(before);
+
+    await a.call('pane.mirror', { target: paneId });
+    const closed = new Promise((r) => a.ws.once('close', r));
+    a.ws.close();
+    await closed;
+    const c = await open();
+    // Had A's subscription leaked on close, C would be the second viewer.
+    await expect.poll(async () => ((await c.call('pane.mirror', { target: paneId }))['output'] as Message)['viewers'], { timeout: 2_000 }).toBe(1);
+    c.ws.close();
+  });
+});

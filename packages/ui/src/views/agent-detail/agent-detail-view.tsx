@@ -1,0 +1,104 @@
+import { useState } from 'react';
+import type { CommandInput } from '@switchboard/protocol';
+import { AgentStateLabel } from '../org-chart/agent-state-label';
+import { useFleet, useShell } from '../store-context';
+import { AgentLocks } from './agent-locks';
+import { AgentMail } from './agent-mail';
+import { RecoveryLog } from './recovery-log';
+import { SendMessageForm } from './send-message-form';
+import { TerminalMirror } from './terminal-mirror';
+
+type PaneKey = CommandInput<'pane.keys'>['keys'][number];
+
+const QUICK_KEYS: { key: PaneKey; label: string }[] = [
+  { key: 'ctrl+c', label: 'Ctrl+C' },
+  { key: 'escape', label: 'Esc' },
+  { key: 'enter', label: 'Enter' },
+];
+
+/** One agent up close: its live terminal, messages in and out, locks, recovery log, and a way to its pane. */
+export function AgentDetailView() {
+  const agentId = useShell((s) => s.detailAgentId);
+  const openAgent = useShell((s) => s.openAgent);
+  const agents = useFleet((s) => s.fleet.agents);
+  const agent = agentId ? agents[agentId] : undefined;
+  const sorted = Object.values(agents).sort((a, b) => a.name.localeCompare(b.name));
+
+  return (
+    <div className="agent-detail">
+      <div className="detail-toolbar">
+        <label className="inline-label">
+          Agent
+          <select value={agent?.id ?? ''} onChange={(e) => e.target.value && openAgent(e.target.value)}>
+            <option value="">Choose an agent…</option>
+            {sorted.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+          </select>
+        </label>
+      </div>
+      {!agent ? (
+        <section className="panel">
+          <h2>Agent detail</h2>
+          <p className="muted">{agentId ? 'This agent is gone (closed).' : 'Choose an agent above, or select one on the org chart and press "Open details".'}</p>
+        </section>
+      ) : (
+        <AgentDetail key={agent.id} agentId={agent.id} />
+      )}
+    </div>
+  );
+}
+
+function AgentDetail({ agentId }: { agentId: string }) {
+  const agent = useFleet((s) => s.fleet.agents[agentId])!;
+  const client = useFleet((s) => s.client);
+  const focusPane = useFleet((s) => s.focusPane);
+  const [note, setNote] = useState<string | null>(null);
+
+  const focus = async () => {
+    const outcome = await focusPane(agent.id);
+    setNote(outcome.ok ? `${agent.name}'s pane is in front in iTerm2.` : `Could not focus: ${outcome.reason}`);
+  };
+  const press = async (key: PaneKey) => {
+    try {
+      await client.call('pane.keys', { targets: [agent.id], keys: [key] });
+      setNote(null);
+    } catch (error) {
+      setNote(`Could not press ${key}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
+  return (
+    <article className="agent-detail-body" aria-labelledby="agent-detail-heading">
+      <header className="panel detail-head">
+        <div>
+          <h2 id="agent-detail-heading">{agent.name}</h2>
+          <div className="agent-meta">{agent.kind} · role {agent.role}{agent.paneId ? ` · pane ${agent.paneId}` : ''}</div>
+          <AgentStateLabel state={agent.state} />
+        </div>
+        <div className="detail-actions">
+          {QUICK_KEYS.map(({ key, label }) => (
+            <button key={key} type="button" className="secondary" disabled={!agent.paneId} onClick={() => void press(key)} aria-label={`Press ${label} in the pane`}>
+              {label}
+            </button>
+          ))}
+          <button type="button" disabled={!agent.paneId} onClick={() => void focus()}>Focus in iTerm2</button>
+        </div>
+        {note && <p className="detail-note" role="status">{note}</p>}
+      </header>
+      <div className="detail-columns">
+        <div className="detail-main">
+          {agent.paneId ? (
+            <TerminalMirror paneId={agent.paneId} agentName={agent.name} />
+          ) : (
+            <section className="panel"><p className="muted">No open pane: nothing to mirror.</p></section>
+          )}
+        </div>
+        <div className="detail-side">
+          <SendMessageForm agentId={agent.id} agentName={agent.name} />
+          <AgentMail agentId={agent.id} />
+          <AgentLocks agentId={agent.id} />
+          <RecoveryLog />
+        </div>
+      </div>
+    </article>
+  );
+}

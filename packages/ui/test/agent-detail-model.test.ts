@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import type { Lock, Message } from '@switchboard/protocol';
+import { emptyFleet } from '../src/store/fleet-state';
+import { locksHeldBy, mailOf, touchesMail } from '../src/views/agent-detail/agent-detail-model';
+import { paletteEntries } from '../src/shell/palette-entries';
+
+const message = (id: string, senderId: string, recipientId: string, createdAt: string, cursor = 1): Message => ({
+  id, kind: 'notification', senderId, recipientId, body: id, correlationId: null, replyTo: null, priority: 'normal', createdAt, expiresAt: null,
+  cursor, state: 'queued', deliveredAt: null, ackedAt: null, pane: { state: 'none', attempts: 0, reason: null },
+});
+const lock = (id: string, owner: string, acquiredAt: string): Lock => ({
+  id, owner, resource: { kind: 'file', name: `src/${id}` }, reason: null, acquiredAt, renewedAt: acquiredAt, expiresAt: acquiredAt,
+});
+
+describe('agent detail model', () => {
+  it('splits history into inbox and outbox, newest first; a note to itself is in both', () => {
+    const mail = mailOf([
+      message('old-in', 'human', 'a', '2026-01-01T00:00:01Z'),
+      message('out', 'a', 'b', '2026-01-01T00:00:02Z'),
+      message('new-in', 'b', 'a', '2026-01-01T00:00:03Z'),
+      message('self', 'a', 'a', '2026-01-01T00:00:04Z'),
+      message('elsewhere', 'b', 'c', '2026-01-01T00:00:05Z'),
+    ], 'a');
+    expect(mail.inbox.map((m) => m.id)).toEqual(['self', 'new-in', 'old-in']);
+    expect(mail.outbox.map((m) => m.id)).toEqual(['self', 'out']);
+  });
+
+  it('lists the locks an agent holds, oldest first', () => {
+    const state = { ...emptyFleet, locks: { x: lock('x', 'a', '2026-01-01T00:00:02Z'), y: lock('y', 'b', '2026-01-01T00:00:01Z'), z: lock('z', 'a', '2026-01-01T00:00:01Z') } };
+    expect(locksHeldBy(state, 'a').map((l) => l.id)).toEqual(['z', 'x']);
+  });
+
+  it('refreshes mail on message events only', () => {
+    expect(touchesMail({ type: 'message.delivered' })).toBe(true);
+    expect(touchesMail({ type: 'pane.screen' })).toBe(false);
+  });
+
+  it('offers "Open NAME details" in the palette', () => {
+    const agent = { id: 'a1', name: 'builder-1', kind: 'shell', role: 'builder', state: 'idle' } as never;
+    const state = { ...emptyFleet, agents: { a1: agent } };
+    expect(paletteEntries(state, 'open build').map((e) => e.action)).toEqual([{ type: 'open', agentId: 'a1' }]);
+  });
+});

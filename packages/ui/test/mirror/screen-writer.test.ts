@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { Terminal } from '@xterm/headless';
+import { applyFrame, blankMirror, printable, type MirrorScreen, type ScreenFrame } from '../../src/mirror/screen-writer';
+
+const full = (frame: number, lines: string[], cursor: { x: number; y: number } | null = { x: 0, y: 0 }): ScreenFrame => ({
+  frame, full: true, rows: lines.length, changes: lines.map((text, row) => ({ row, text })), cursor,
+});
+const diff = (frame: number, rows: number, changes: [number, string][], cursor = { x: 0, y: 0 }): ScreenFrame => ({
+  frame, full: false, rows, changes: changes.map(([row, text]) => ({ row, text })), cursor,
+});
+
+/** Plays frames into a real xterm.js parser (the headless build of what the UI draws with) and reads its screen back. */
+async function play(frames: ScreenFrame[], start: MirrorScreen = blankMirror) {
+  const terminal = new Terminal({ cols: 10, rows: 2, allowProposedApi: true });
+  let screen = start;
+  const resyncs: number[] = [];
+  for (const frame of frames) {
+    const step = applyFrame(screen, frame, { minColumns: 20 });
+    if (step.resync) resyncs.push(frame.frame);
+    if (step.resize) terminal.resize(step.resize.columns, step.resize.rows);
+    if (step.data) await new Promise<void>((resolve) => terminal.write(step.data, resolve));
+    screen = step.screen;
+  }
+  const buffer = terminal.buffer.active;
+  const lines = Array.from({ length: terminal.rows }, (_v, i) => buffer.getLine(buffer.viewportY + i)?.translateToString(true) ?? '');
+  const result = { screen, lines, cursor: { x: buffer.cursorX, y: buffer.cursorY }, resyncs, columns: terminal.cols };
+  terminal.dispose();
+  return result;
+}
+
+describe('applyFrame → xterm.js', () => {
+  it('draws a full frame row by row and puts the cursor where the pane has it', async () => {
+    const { lines, cursor, columns } = await play([full(1, ['$ echo hi', 'hi', '$ '], { x: 2, y: 2 })]);
+    expect(lines).toEqual(['$ echo hi', 'hi', '$ ']);
+    expect(cursor).toEqual({ x: 2, y: 2 });
+    expect(columns).toBe(20);
+  });
+
+  it('rewrites only the changed rows of a diff, clearing what they used to say', async () => {
+    const { lines, screen } = await play([full(1, ['long line here', 'b', 'c']), diff(2, 3, [[0, 'short'], [2, 'C']], { x: 1, y: 2 })]);
+    expect(lines).toEqual(['short', 'b', 'C']);
+    expect(screen).toMatchObject({ frame: 2, lines: ['short', 'b', 'C'] });
+  });
+
+  it('widens the terminal for a long row and never wraps it onto the next', async () => {
+    const long = 'x'.repeat(45);
+    const { lines, columns } = await play([full(1, ['a', 'b']), diff(2, 2, [[0, long]])]);
+    expect(columns).toBe(45);
+    expect(lines).toEqual([long, 'b']);
+  });
+
+  it('asks for a resync on a missed frame and drops diffs that come before the first full frame', async () => {
+    const early = await play([diff(5, 2, [[0, 'early']])]);
+    expect(early).toMatchObject({ resyncs: [], screen: { frame: 0 } });
+    const gap = await play([full(1, ['a', 'b']), diff(3, 2, [[0, 'skipped one']])]);
+    expect(gap.resyncs).toEqual([3]);
+    expect(gap.lines).toEqual(['a', 'b']);
+  });
+
+  it('prints control characters as nothing, so a screen cannot inject escape sequences', async () => {
+    expect(printable('a\x1b[2Jb\x07c\x9bd')).toBe('a[2Jbcd');
+    const { lines } = await play([full(1, ['ok', 'x\x1b]0;title\x07y'])]);
+    expect(lines).toEqual(['ok', 'x]0;titley']);
+  });
+});

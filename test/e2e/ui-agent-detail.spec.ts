@@ -1,0 +1,109 @@
+import { expect, test, type Page } from '@playwright/test';
+import { startHostProcess, type HostProcess } from './host-process';
+import { HostApi } from './host-api';
+import { seriousViolations } from './ui-axe';
+
+// axe-core is injected as a script; the host's strict CSP would (rightly) refuse it.
+test.use({ bypassCSP: true });
+
+let host: HostProcess;
+let api: HostApi;
+test.beforeAll(async () => {
+  // The embedded iTerm2-API server: every agent is a real shell in a pty with a real screen.
+  host = await startHostProcess(['--backend', 'sim']);
+  api = await HostApi.connect(host);
+  await api.call('team.create', { name: 'platform' });
+  await api.call('team.create', { name: 'web' });
+  for (const [name, team, role] of [['dev-1', 'web', 'builder'], ['dev-2', 'web', 'builder'], ['lead', 'platform', 'orchestrator'], ['qa', 'web', 'tester']] as const) {
+    await api.call('agent.spawn', { name, team, kind: 'shell', role });
+  }
+});
+test.afterAll(async () => {
+  api?.close();
+  await host?.stop();
+});
+
+/** The rows xterm.js has drawn in the mirror (read from its own buffer, not from the DOM renderer). */
+const mirrorText = (page: Page) =>
+  page.getByTestId('mirror').evaluate((element) => (element as HTMLElement & { mirrorText(): string[] }).mirrorText().join('\n'));
+
+async function openDetail(page: Page, agent: string) {
+  await page.goto(host.uiUrl);
+  await expect(page.getByTestId('connection')).toHaveText('Connected');
+  await page.locator(`[data-agent="${agent}"]`).click();
+  await page.getByRole('button', { name: 'Open details' }).click();
+  await expect(page.getByRole('heading', { name: agent, level: 2 })).toBeVisible();
+  await expect(page.getByTestId('mirror-status')).toHaveText('Live');
+}
+
+async function screenOf(agent: string): Promise<string> {
+  const { screens } = await api.call('pane.read', { targets: [agent], lines: 200 });
+  return screens[0]!.lines.join('\n');
+}
+
+test('a real shell\'s output appears in the mirror within a second, and keys typed into the mirror reach the shell', async ({ page }) => {
+  await openDetail(page, 'dev-1');
+  // The shell computes the marker, so the typed command line never contains it: only output does.
+  await api.call('pane.send', { targets: ['dev-1'], text: 'echo printed-$((6*7))' });
+  await expect.poll(() => screenOf('dev-1'), { timeout: 5_000 }).toContain('printed-42');
+  const printedAt = Date.now();
+  await expect.poll(() => mirrorText(page), { timeout: 1_000, intervals: [20] }).toContain('printed-42');
+  expect(Date.now() - printedAt).toBeLessThan(1_000);
+
+  await page.getByTestId('mirror').click();
+  await page.keyboard.type('echo typed-$((20+3))');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => screenOf('dev-1'), { timeout: 5_000 }).toContain('typed-23');
+  await expect.poll(() => mirrorText(page), { timeout: 2_000 }).toContain('typed-23');
+});
+
+test('send a message, see it in the inbox; locks, focus and quick keys; leaving the view stops the mirror', async ({ page }) => {
+  const { token } = await api.call('agent.issueToken', { agent: 'dev-2' });
+  const dev2 = await HostApi.connect(host, token);
+  await dev2.call('lock.acquire', { resource: { kind: 'file', name: 'src/api/**' }, reason: 'refactor' });
+  await dev2.call('message.send', { to: { agent: 'lead' }, body: 'API refactor started', kind: 'notification' });
+
+  await openDetail(page, 'dev-2');
+  await expect(page.getByRole('region', { name: /Locks held/ })).toContainText('src/api/**');
+  await expect(page.getByRole('region', { name: /Outbox/ })).toContainText('API refactor started');
+
+  await page.getByRole('textbox', { name: 'Message to dev-2' }).fill('Please add tests for the refactor');
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(page.getByRole('region', { name: /Inbox/ })).toContainText('Please add tests for the refactor');
+  const { messages } = await dev2.call('message.receive', { agent: 'dev-2' });
+  expect(messages.map((m) => m.body)).toContain('Please add tests for the refactor');
+  dev2.close();
+
+  await page.getByRole('button', { name: 'Focus in iTerm2' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'in front' })).toBeVisible();
+  await page.getByRole('button', { name: 'Press Ctrl+C in the pane' }).click();
+  await expect(page.getByTestId('recovery-log')).toContainText(/not available|recovery/i);
+
+  // Leaving the view gives the subscription back: a new viewer is the only one.
+  const paneId = (await api.call('fleet.snapshot', {})).agents.find((a) => a.name === 'dev-2')!.paneId!;
+  await page.getByRole('button', { name: 'Org chart' }).click();
+  await expect.poll(async () => {
+    const answer = await api.call('pane.mirror', { target: paneId });
+    await api.call('pane.unmirror', { paneId });
+    return answer.viewers;
+  }).toBe(1);
+});
+
+test('the agent detail view on a populated fleet: screenshot and no serious accessibility violations', async ({ page }) => {
+  const tokens = await Promise.all(['lead', 'qa', 'dev-1'].map((agent) => api.call('agent.issueToken', { agent })));
+  const [lead, qa, dev1] = await Promise.all(tokens.map((t) => HostApi.connect(host, t.token)));
+  await lead!.call('message.send', { to: { agent: 'dev-1' }, body: 'Implement the /health endpoint', kind: 'instruction' });
+  await qa!.call('message.send', { to: { agent: 'dev-1' }, body: 'Found a flaky test in api.spec.ts', kind: 'notification' });
+  await dev1!.call('lock.acquire', { resource: { kind: 'file', name: 'src/health/**' }, reason: '/health endpoint' });
+  await dev1!.call('message.send', { to: { agent: 'lead' }, body: 'On it: /health lands after the flaky test is fixed', kind: 'notification' });
+  for (const client of [lead, qa, dev1]) client!.close();
+  await api.call('pane.send', { targets: ['dev-1'], text: 'ls -la /tmp | head -5' });
+
+  await page.setViewportSize({ width: 1280, height: 1000 });
+  await openDetail(page, 'dev-1');
+  await expect(page.getByRole('region', { name: /Inbox/ })).toContainText('Implement the /health endpoint');
+  await expect(page.getByRole('region', { name: /Locks held/ })).toContainText('src/health/**');
+  await expect.poll(() => mirrorText(page)).toContain('head -5');
+  await page.screenshot({ path: 'docs/screenshots/agent-detail.png' });
+  expect(await seriousViolations(page)).toEqual([]);
+});
