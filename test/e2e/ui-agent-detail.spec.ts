@@ -23,9 +23,9 @@ test.afterAll(async () => {
   await host?.stop();
 });
 
-/** The rows xterm.js has drawn in the mirror (read from its own buffer, not from the DOM renderer). */
+/** The rows xterm.js has rendered into the page (its DOM renderer: one element per row, spaces as NBSP). */
 const mirrorText = (page: Page) =>
-  page.getByTestId('mirror').evaluate((element) => (element as HTMLElement & { mirrorText(): string[] }).mirrorText().join('\n'));
+  page.locator('[data-testid="mirror"] .xterm-rows').evaluate((rows) => [...rows.children].map((row) => (row.textContent ?? '').replaceAll('\u00a0', ' ').trimEnd()).join('\n'));
 
 async function openDetail(page: Page, agent: string) {
   await page.goto(host.uiUrl);
@@ -55,6 +55,16 @@ test('a real shell\'s output appears in the mirror within a second, and keys typ
   await page.keyboard.press('Enter');
   await expect.poll(() => screenOf('dev-1'), { timeout: 5_000 }).toContain('typed-23');
   await expect.poll(() => mirrorText(page), { timeout: 2_000 }).toContain('typed-23');
+
+  // Keyboard only: Tab into the terminal, type, Shift+Tab back out (no keyboard trap).
+  await page.getByRole('button', { name: 'Focus in iTerm2' }).focus();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('textbox', { name: "Type into dev-1's pane" })).toBeFocused();
+  await page.keyboard.type('echo keyboard-$((5*5))');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => screenOf('dev-1'), { timeout: 5_000 }).toContain('keyboard-25');
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.getByRole('button', { name: 'Focus in iTerm2' })).toBeFocused();
 });
 
 test('send a message, see it in the inbox; locks, focus and quick keys; leaving the view stops the mirror', async ({ page }) => {

@@ -1,10 +1,13 @@
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createMemoryBackend } from '@switchboard/core';
+import { createMemoryBackend, STATE_VARIABLE } from '@switchboard/core';
 import type { TerminalBackend } from '@switchboard/core';
 import { defaultITerm2SocketPath, ITerm2Backend, staticAuth } from '@switchboard/iterm-bridge';
 import { startSimServer } from '@switchboard/iterm-bridge/sim';
+
+/** `user.*` variables programs set (OSC 1337 SetUserVar) that core listens to: an agent declaring its own state. */
+const WATCHED_VARIABLES = [STATE_VARIABLE];
 
 export const BACKEND_KINDS = ['auto', 'iterm2', 'sim', 'memory'] as const;
 export type BackendKind = (typeof BACKEND_KINDS)[number];
@@ -35,7 +38,7 @@ async function startEmbedded(dataDir: string | undefined): Promise<ITerm2Backend
   const socketPath = simSocketPath(dataDir);
   const server = await startSimServer({ unixPath: socketPath });
   try {
-    return await ITerm2Backend.connect({ endpoint: { socketPath }, auth: staticAuth({}), advisoryName: 'switchboard-host', onClosed: () => server.close() });
+    return await ITerm2Backend.connect({ endpoint: { socketPath }, auth: staticAuth({}), advisoryName: 'switchboard-host', watchVariables: WATCHED_VARIABLES, onClosed: () => server.close() });
   } catch (error) {
     await server.close();
     throw error;
@@ -43,7 +46,7 @@ async function startEmbedded(dataDir: string | undefined): Promise<ITerm2Backend
 }
 
 /** Real iTerm2 (or any server at `socketPath`): cookie from ITERM2_COOKIE/ITERM2_KEY or AppleScript. */
-const attach = (socketPath: string) => ITerm2Backend.connect({ endpoint: { socketPath }, advisoryName: 'switchboard' });
+const attach = (socketPath: string) => ITerm2Backend.connect({ endpoint: { socketPath }, advisoryName: 'switchboard', watchVariables: WATCHED_VARIABLES });
 
 /**
  * Picks and starts the terminal backend. `auto`: iTerm2 when its socket exists (and lets us in),

@@ -51,6 +51,14 @@ describe('state detection on the embedded iTerm2-API server (real processes)', (
     expect(snapshot.agents[0]!.state).not.toBe('starting');
   }, 60_000);
 
+  it('a program declaring its state with OSC 1337 SetUserVar is heard through the iTerm2 API (variable monitor)', async () => {
+    host = await startEmbeddedHost();
+    const declare = 'echo "starting the migration"; sleep 0.5; printf "\\033]1337;SetUserVar=switchboardState=%s\\007" "$(printf error | base64)"; sleep 30';
+    const agent = await host.orchestrator.invoke(humanCaller, 'agent.spawn', { name: 'declarer', kind: 'shell', command: `bash -c ${quote(declare)}` }) as { id: string; paneId: string };
+    const health = await reach(host, agent.id, agent.paneId, 'error', 20_000);
+    expect(health.signals[0]).toMatchObject({ source: 'declared', state: 'error' });
+  }, 60_000);
+
   it('pane.waitFor until idle follows the detected state of a real program, and times out with a summary', async () => {
     host = await startEmbeddedHost();
     const busyThenAsk = 'for i in $(seq 1 15); do echo "building part $i"; sleep 0.1; done; printf "Deploy now? [y/N] "; read answer; sleep 30';

@@ -5,6 +5,8 @@ const views: { view: ViewName; label: string }[] = [
   { view: 'org', label: 'Org chart' },
   { view: 'approvals', label: 'Approvals' },
   { view: 'agent', label: 'Agent detail' },
+  { view: 'dashboard', label: 'Health' },
+  { view: 'flow', label: 'Message flow' },
 ];
 
 /** Navigation between the views; `badges` adds a count after a view's name. */

@@ -8,7 +8,9 @@ import { createShellStore, type ShellStore } from '../store/shell-store';
 import { AgentDetailView } from './agent-detail/agent-detail-view';
 import { ApprovalQueueView } from './approvals/approval-queue-view';
 import { ConnectionIndicator } from './connection-indicator';
+import { DashboardView } from './dashboard/dashboard-view';
 import { EmptyState } from './empty-state';
+import { FlowView } from './flow/flow-view';
 import { OrgChartView } from './org-chart/org-chart-view';
 import { SpawnForm, TeamForm } from './spawn-form';
 import { ShellContext, useFleet, useShell } from './store-context';
@@ -57,6 +59,14 @@ function Shell() {
         {view === 'approvals' ? (
           <div className="content">
             <ApprovalQueueView />
+          </div>
+        ) : view === 'dashboard' ? (
+          <div className="content">
+            <DashboardView />
+          </div>
+        ) : view === 'flow' ? (
+          <div className="content content-chart">
+            <FlowView />
           </div>
         ) : view === 'agent' ? (
           <div className="content">

@@ -57,11 +57,6 @@ export function TerminalMirror({ paneId, agentName }: { paneId: string; agentNam
       session.type(data);
     });
     session.start();
-    // For tests and the latency bench: the rows as drawn by xterm.js itself.
-    (element as HTMLDivElement & { mirrorText?: () => string[] }).mirrorText = () => {
-      const buffer = terminal.buffer.active;
-      return Array.from({ length: terminal.rows }, (_v, i) => buffer.getLine(buffer.viewportY + i)?.translateToString(true) ?? '');
-    };
     return () => {
       typed.dispose();
       session.close();

@@ -1,0 +1,99 @@
+import type { AgentState, MessageFlowEdge, MessageKind } from '@switchboard/protocol';
+import { HUMAN_INBOX } from '@switchboard/protocol';
+import type { FleetState } from '../store/fleet-state';
+import { edgeKey, type FlowEdges } from './flow-edges';
+
+/** Delegation (handing work over: `handoff`, `instruction`) is drawn apart from chat (everything else). */
+export type FlowChannel = 'delegation' | 'chat';
+
+export const DELEGATION_KINDS: ReadonlySet<string> = new Set<MessageKind>(['handoff', 'instruction']);
+
+export interface FlowGraphNode {
+  id: string;
+  label: string;
+  /** The agent's state; null for the human and for agents closed since they sent. */
+  state: AgentState | null;
+  role: 'agent' | 'human' | 'closed';
+}
+
+export interface FlowGraphEdge {
+  /** Unique per sender → recipient and channel. */
+  id: string;
+  from: string;
+  to: string;
+  channel: FlowChannel;
+  count: number;
+  byKind: Record<string, number>;
+  /** The kind most of its messages had (ties: the first in MessageKind order). */
+  kind: MessageKind;
+  /** Stroke width in pixels, growing with the log of the count. */
+  width: number;
+  lastAt: string;
+  /** The key of the message-flow edge it comes from (`from → to`). */
+  pair: string;
+}
+
+export interface FlowGraph {
+  nodes: FlowGraphNode[];
+  edges: FlowGraphEdge[];
+}
+
+const KIND_ORDER: readonly MessageKind[] = ['handoff', 'instruction', 'request', 'reply', 'notification', 'event'];
+
+/** Stroke width for a message count: 1.5 px for one, +1.25 px per doubling, at most 9 px. */
+export function edgeWidth(count: number): number {
+  return Math.min(9, 1.5 + 1.25 * Math.log2(Math.max(1, count)));
+}
+
+function dominantKind(byKind: Record<string, number>): MessageKind {
+  let best: MessageKind = 'notification';
+  let most = 0;
+  for (const kind of KIND_ORDER) {
+    const count = byKind[kind] ?? 0;
+    if (count > most) [best, most] = [kind, count];
+  }
+  return best;
+}
+
+/** Splits one message-flow edge into its delegation part and its chat part (either may be empty). */
+function split(edge: MessageFlowEdge): FlowGraphEdge[] {
+  const parts: Record<FlowChannel, Record<string, number>> = { delegation: {}, chat: {} };
+  for (const [kind, count] of Object.entries(edge.byKind)) {
+    if (count > 0) parts[DELEGATION_KINDS.has(kind) ? 'delegation' : 'chat'][kind] = count;
+  }
+  const pair = edgeKey(edge.from, edge.to);
+  return (['delegation', 'chat'] as const).flatMap((channel) => {
+    const byKind = parts[channel];
+    const count = Object.values(byKind).reduce((sum, n) => sum + n, 0);
+    if (count === 0) return [];
+    return [{ id: `${pair}:${channel}`, from: edge.from, to: edge.to, channel, count, byKind, kind: dominantKind(byKind), width: edgeWidth(count), lastAt: edge.lastAt, pair }];
+  });
+}
+
+/**
+ * The graph to draw: every agent of the fleet as a node (plus the human and closed agents when they
+ * appear in the flow), and per sender → recipient one edge for delegation and one for chat. Pure.
+ */
+export function flowGraph(fleet: FleetState, edges: FlowEdges): FlowGraph {
+  const nodes = new Map<string, FlowGraphNode>();
+  const agents = Object.values(fleet.agents).sort((a, b) => a.name.localeCompare(b.name));
+  for (const agent of agents) nodes.set(agent.id, { id: agent.id, label: agent.name, state: agent.state, role: 'agent' });
+  const ensure = (id: string) => {
+    if (nodes.has(id)) return;
+    nodes.set(id, id === HUMAN_INBOX ? { id, label: 'You', state: null, role: 'human' } : { id, label: `${id.slice(0, 14)} (closed)`, state: null, role: 'closed' });
+  };
+  const graphEdges: FlowGraphEdge[] = [];
+  for (const edge of Object.values(edges)) {
+    if (edge.count === 0) continue;
+    ensure(edge.from);
+    ensure(edge.to);
+    graphEdges.push(...split(edge));
+  }
+  graphEdges.sort((a, b) => a.id.localeCompare(b.id));
+  return { nodes: [...nodes.values()], edges: graphEdges };
+}
+
+/** A structural key: changes when a node or a sender → recipient pair comes or goes, not when counts move. */
+export function graphShapeKey(graph: FlowGraph): string {
+  return `${graph.nodes.map((n) => `${n.id}=${n.label}`).join(',')}|${graph.edges.map((e) => e.id).join(',')}`;
+}

@@ -1,0 +1,141 @@
+import { createStore } from 'zustand/vanilla';
+import type { Client, SwitchboardEvent } from '@switchboard/protocol';
+import type { AgentHealthDetail } from './health-rows';
+
+export interface HealthStoreState {
+  /** Per agent id: what health.history, pane.read (and the recovery contract, once the host has it) told. */
+  details: Record<string, AgentHealthDetail>;
+  /** When each message copy of the last hour was sent (ms since the epoch), oldest first. */
+  messageTimes: number[];
+  /** Whether the history reached the one-page limit (older minutes of the hour may be missing). */
+  messagesTruncated: boolean;
+  loadedAt: number | null;
+  /** Loads (or reloads) every given agent's details and the last hour of messages. */
+  refresh(agentIds: readonly string[]): Promise<void>;
+  /** Stops listening to events and the periodic refresh. */
+  dispose(): void;
+}
+
+export interface HealthStoreOptions {
+  now?: () => number;
+  /** The agents to keep fresh; read on every periodic refresh. */
+  agentIds?: () => readonly string[];
+  /** Periodic refresh (output rates move even when no state changes); 0 turns it off. */
+  refreshMs?: number;
+  historyLimit?: number;
+}
+
+const HOUR = 3_600_000;
+const READ_BATCH = 32;
+const MESSAGE_PAGE = 500;
+
+/** The last non-blank line of a screen, trimmed, or null. */
+export function lastLineOf(lines: readonly string[]): string | null {
+  for (let index = lines.length - 1; index >= 0; index--) {
+    const line = lines[index]!.trim();
+    if (line) return line;
+  }
+  return null;
+}
+
+/**
+ * The dashboard's store, created with an injected client: per-agent health history and output rate,
+ * last screen line, and message send times. An agent's state change reloads that agent; a sent message
+ * is counted at once; everything is reloaded every `refreshMs`.
+ */
+export function createHealthStore(client: Client, options: HealthStoreOptions = {}) {
+  const now = options.now ?? Date.now;
+  const limit = options.historyLimit ?? 200;
+  const store = createStore<HealthStoreState>()((set) => ({
+    details: {},
+    messageTimes: [],
+    messagesTruncated: false,
+    loadedAt: null,
+    refresh: async (agentIds) => {
+      const [details, messages] = await Promise.all([loadDetails(agentIds), loadMessageTimes()]);
+      set((state) => ({
+        details: Object.fromEntries(agentIds.flatMap((id) => (details[id] ? [[id, details[id]]] : state.details[id] ? [[id, state.details[id]]] : []))),
+        messageTimes: messages?.times ?? state.messageTimes,
+        messagesTruncated: messages?.truncated ?? state.messagesTruncated,
+        loadedAt: now(),
+      }));
+    },
+    dispose: () => {
+      stopEvents();
+      clearInterval(timer);
+    },
+  }));
+
+  async function loadDetails(agentIds: readonly string[]): Promise<Record<string, AgentHealthDetail>> {
+    const [histories, lines] = await Promise.all([
+      Promise.all(agentIds.map((agent) => client.call('health.history', { agent, limit }).catch(() => null))),
+      lastLines(agentIds),
+    ]);
+    const details: Record<string, AgentHealthDetail> = {};
+    agentIds.forEach((id, index) => {
+      const history = histories[index];
+      if (!history) return;
+      details[id] = { current: history.current, transitions: history.transitions, outputRate: history.outputRate, lastLine: lines[id] ?? null, recovery: null };
+    });
+    return details;
+  }
+
+  /** Reads screens in batches; a batch that fails (an agent without a pane) is read one by one. */
+  async function lastLines(agentIds: readonly string[]): Promise<Record<string, string | null>> {
+    const found: Record<string, string | null> = {};
+    const read = async (targets: string[]) => {
+      const { screens } = await client.call('pane.read', { targets, lines: 20 });
+      screens.forEach((screen, index) => (found[targets[index]!] = lastLineOf(screen.lines)));
+    };
+    for (let start = 0; start < agentIds.length; start += READ_BATCH) {
+      const batch = agentIds.slice(start, start + READ_BATCH);
+      await read(batch).catch(() => Promise.all(batch.map((id) => read([id]).catch(() => undefined))));
+    }
+    return found;
+  }
+
+  async function loadMessageTimes(): Promise<{ times: number[]; truncated: boolean } | null> {
+    try {
+      const since = new Date(now() - HOUR).toISOString();
+      const { messages, hasMore } = await client.call('message.history', { since, limit: MESSAGE_PAGE });
+      return { times: messages.map((m) => Date.parse(m.createdAt)).sort((a, b) => a - b), truncated: hasMore };
+    } catch {
+      return null;
+    }
+  }
+
+  const reloadAgent = async (agentId: string) => {
+    const details = await loadDetails([agentId]);
+    if (details[agentId]) store.setState((state) => ({ details: { ...state.details, [agentId]: details[agentId]! } }));
+  };
+
+  const onEvent = (event: SwitchboardEvent) => {
+    switch (event.type) {
+      case 'health.state_changed':
+        void reloadAgent(event.agentId);
+        return;
+      case 'message.sent': {
+        const at = Date.parse(event.at);
+        const cutoff = now() - HOUR;
+        store.setState((state) => ({
+          messageTimes: [...state.messageTimes.filter((t) => t >= cutoff), ...event.recipientIds.map(() => at)],
+        }));
+        return;
+      }
+      case 'agent.closed':
+        store.setState((state) => {
+          const { [event.agentId]: _closed, ...details } = state.details;
+          return { details };
+        });
+        return;
+      default:
+        return;
+    }
+  };
+  const stopEvents = client.onEvent(onEvent);
+  const refreshMs = options.refreshMs ?? 15_000;
+  const timer = refreshMs > 0 && options.agentIds ? setInterval(() => void store.getState().refresh(options.agentIds!()), refreshMs) : undefined;
+  return store;
+}
+
+export type HealthStore = ReturnType<typeof createHealthStore>;

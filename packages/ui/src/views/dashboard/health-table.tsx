@@ -1,0 +1,76 @@
+import { formatAge } from '../../health/format-age';
+import type { HealthRow, SortDirection, SortKey } from '../../health/health-rows';
+import { AgentStateLabel } from '../org-chart/agent-state-label';
+
+const COLUMNS: readonly { key: SortKey | null; label: string }[] = [
+  { key: 'name', label: 'Agent' },
+  { key: 'state', label: 'State' },
+  { key: 'timeInState', label: 'In state' },
+  { key: 'lastOutput', label: 'Last output' },
+  { key: 'heartbeat', label: 'Heartbeat' },
+  { key: 'recoveries', label: 'Recovery' },
+  { key: null, label: 'Breaker' },
+  { key: null, label: 'Pane' },
+];
+
+export interface TableSort {
+  key: SortKey;
+  direction: SortDirection;
+}
+
+/** Every agent's health, one row each; headers sort, the name opens the agent's detail (live mirror), "Focus pane" brings its pane to the front. */
+export function HealthTable({ rows, sort, onSort, onFocusPane, onOpen }: { rows: readonly HealthRow[]; sort: TableSort; onSort(key: SortKey): void; onFocusPane(row: HealthRow): void; onOpen(row: HealthRow): void }) {
+  return (
+    <table className="health-table" data-testid="health-table">
+      <caption className="visually-hidden">Agent health, sorted by {sort.key} ({sort.direction})</caption>
+      <thead>
+        <tr>
+          {COLUMNS.map(({ key, label }) => (
+            <th key={label} scope="col" aria-sort={key && key === sort.key ? sort.direction : undefined}>
+              {key ? (
+                <button type="button" className="link sort-button" onClick={() => onSort(key)}>
+                  {label}
+                  <span aria-hidden="true">{key === sort.key ? (sort.direction === 'ascending' ? ' ▲' : ' ▼') : ''}</span>
+                </button>
+              ) : (
+                label
+              )}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.agentId} data-agent={row.name} data-state={row.state} className={`health-row counter-row-${row.counter}`}>
+            <th scope="row">
+              <button type="button" className="link agent-name" onClick={() => onOpen(row)} aria-label={`${row.name}: open details`}>
+                {row.name}
+              </button>
+              <div className="muted row-meta">
+                {row.kind} · {row.role}
+                {row.team ? ` · ${row.team}` : ''}
+              </div>
+            </th>
+            <td>
+              <AgentStateLabel state={row.state} />
+              {row.confidence === 'low' && <span className="muted low-confidence" title="one heuristic alone decided"> (low confidence)</span>}
+            </td>
+            <td className="number">{formatAge(row.timeInStateMs)}</td>
+            <td className="last-output">
+              <span className="number">{row.lastOutputAgeMs === null ? '—' : `${formatAge(row.lastOutputAgeMs)} ago`}</span>
+              {row.lastLine && <code className="last-line" title={row.lastLine}>{row.lastLine}</code>}
+            </td>
+            <td className="number">{row.heartbeatAgeMs === null ? '—' : `${formatAge(row.heartbeatAgeMs)} ago`}</td>
+            <td>{row.recoveries === null ? '—' : `${row.recoveries}${row.lastRecovery ? ` · ${row.lastRecovery}` : ''}`}</td>
+            <td>{row.breaker ?? '—'}</td>
+            <td>
+              <button type="button" className="secondary small" disabled={!row.paneId} onClick={() => onFocusPane(row)} aria-label={`Focus pane: ${row.name}`}>
+                Focus pane
+              </button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

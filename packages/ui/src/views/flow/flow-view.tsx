@@ -1,0 +1,180 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Background, Controls, MarkerType, ReactFlow, ReactFlowProvider, useReactFlow, type EdgeMouseHandler, type NodeMouseHandler } from '@xyflow/react';
+import { useStore } from 'zustand';
+import { edgeKey, FLOW_WINDOWS, type FlowWindow } from '../../flow/flow-edges';
+import { flowGraph } from '../../flow/flow-graph';
+import { createFlowStore } from '../../flow/flow-store';
+import { toFlowElements, type FlowAgentNode, type FlowMessageEdge } from '../../flow/to-flow-elements';
+import { callerName } from '../../store/selectors';
+import { useFleet, useShell } from '../store-context';
+import { EdgeMessagesPanel } from './edge-messages-panel';
+import { FlowAgentNodeView } from './flow-agent-node';
+import { FlowMessageEdgeView } from './flow-message-edge';
+import { useFlowLayout } from './use-flow-layout';
+import './flow.css';
+
+const nodeTypes = { agent: FlowAgentNodeView };
+const edgeTypes = { message: FlowMessageEdgeView };
+const proOptions = { hideAttribution: true };
+// In user space, so a thick edge does not grow a huge arrowhead.
+const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, markerUnits: 'userSpaceOnUse', color: '#8c959f' } };
+const KINDS = ['handoff', 'instruction', 'request', 'reply', 'notification', 'event'] as const;
+const BUSIEST = 12;
+
+/** Who talks to whom: agents as nodes, messages as weighted, coloured, animated edges. */
+export function FlowView() {
+  return (
+    <ReactFlowProvider>
+      <FlowGraphView />
+    </ReactFlowProvider>
+  );
+}
+
+/** Keeps an edge object as long as what it draws is unchanged, so React Flow re-renders only edges that moved. */
+function useStableEdges(edges: FlowMessageEdge[]): FlowMessageEdge[] {
+  const cache = useRef(new Map<string, FlowMessageEdge>());
+  return useMemo(() => {
+    const next = new Map<string, FlowMessageEdge>();
+    const stable = edges.map((edge) => {
+      const known = cache.current.get(edge.id);
+      const same = known && known.hidden === edge.hidden && known.data!.pulse === edge.data!.pulse && known.data!.selected === edge.data!.selected
+        && known.data!.edge.count === edge.data!.edge.count && known.data!.edge.kind === edge.data!.edge.kind && known.data!.fromLabel === edge.data!.fromLabel && known.data!.toLabel === edge.data!.toLabel;
+      const kept = same ? known : edge;
+      next.set(edge.id, kept);
+      return kept;
+    });
+    cache.current = next;
+    return stable;
+  }, [edges]);
+}
+
+function FlowGraphView() {
+  const client = useFleet((s) => s.client);
+  const fleet = useFleet((s) => s.fleet);
+  const [store] = useState(() => createFlowStore(client));
+  useEffect(() => {
+    void store.getState().refresh();
+    return () => store.getState().dispose();
+  }, [store]);
+  const window = useStore(store, (s) => s.window);
+  const edges = useStore(store, (s) => s.edges);
+  const pulses = useStore(store, (s) => s.pulses);
+  const selected = useStore(store, (s) => s.selected);
+  const error = useStore(store, (s) => s.error);
+  const flowApi = useReactFlow();
+  const userMoved = useRef(false);
+
+  const graph = useMemo(() => flowGraph(fleet, edges), [fleet, edges]);
+  const layout = useFlowLayout(graph);
+  const selectedPair = selected ? edgeKey(selected.from, selected.to) : null;
+  const elements = useMemo(() => toFlowElements(graph, layout, pulses, selectedPair), [graph, layout, pulses, selectedPair]);
+  const stableEdges = useStableEdges(elements.edges);
+  const busiest = useMemo(() => Object.values(edges).sort((a, b) => b.count - a.count).slice(0, BUSIEST), [edges]);
+  const total = useMemo(() => Object.values(edges).reduce((sum, e) => sum + e.count, 0), [edges]);
+
+  useEffect(() => {
+    if (userMoved.current || layout.width === 0) return;
+    const frame = requestAnimationFrame(() => void flowApi.fitView({ padding: 0.06, maxZoom: 1.2, duration: 0 }));
+    return () => cancelAnimationFrame(frame);
+  }, [layout, flowApi]);
+
+  const onEdgeClick: EdgeMouseHandler<FlowMessageEdge> = useCallback((_event, edge) => {
+    if (edge.data) void store.getState().select({ from: edge.data.edge.from, to: edge.data.edge.to });
+  }, [store]);
+  const openAgent = useShell((s) => s.openAgent);
+  const onNodeClick: NodeMouseHandler<FlowAgentNode> = useCallback((_event, node) => {
+    if (node.data.node.role === 'agent') openAgent(node.id);
+  }, [openAgent]);
+
+  return (
+    <div className="flow-view" data-testid="flow-view">
+      <div className="chart-toolbar">
+        <h2 className="flow-title">Message flow</h2>
+        <div className="window-picker" role="radiogroup" aria-label="Time window">
+          {FLOW_WINDOWS.map(({ window: value, label }) => (
+            <button
+              key={value}
+              type="button"
+              role="radio"
+              aria-checked={window === value}
+              className={`secondary${window === value ? ' active' : ''}`}
+              onClick={() => void store.getState().setWindow(value as FlowWindow)}
+            >
+              {label}
+            </button>
+          ))}
+        </div>
+        <span className="muted" data-testid="flow-total">
+          {total} message{total === 1 ? '' : 's'} on {Object.keys(edges).length} link{Object.keys(edges).length === 1 ? '' : 's'}
+        </span>
+        <ul className="flow-legend" aria-label="Legend">
+          {KINDS.map((kind) => (
+            <li key={kind}>
+              <span className={`legend-swatch flow-kind-chip-${kind}`} aria-hidden="true" /> {kind}
+            </li>
+          ))}
+          <li>
+            <span className="legend-line legend-delegation" aria-hidden="true" /> delegation
+          </li>
+          <li>
+            <span className="legend-line legend-chat" aria-hidden="true" /> chat
+          </li>
+        </ul>
+      </div>
+      {error && <p role="alert" className="error-banner">{error}</p>}
+      <div className="flow-body">
+        <div className="chart-canvas flow-canvas" data-testid="flow-graph">
+          <ReactFlow
+            nodes={elements.nodes}
+            edges={stableEdges}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            defaultEdgeOptions={defaultEdgeOptions}
+            onEdgeClick={onEdgeClick}
+            onNodeClick={onNodeClick}
+            onMoveStart={(event) => {
+              if (event) userMoved.current = true;
+            }}
+            nodesDraggable={false}
+            nodesConnectable={false}
+            elementsSelectable={false}
+            edgesFocusable
+            minZoom={0.05}
+            proOptions={proOptions}
+          >
+            <Background gap={24} />
+            <Controls showInteractive={false} />
+          </ReactFlow>
+        </div>
+        <aside className="flow-side" aria-label="Links">
+          {selected && <EdgeMessagesPanel selected={selected} fleet={fleet} onClose={() => void store.getState().select(null)} />}
+          <section className="panel">
+            <h3>Busiest links</h3>
+            {busiest.length === 0 ? (
+              <p className="muted">No messages in this window yet.</p>
+            ) : (
+              <ol className="busiest">
+                {busiest.map((edge) => (
+                  <li key={edgeKey(edge.from, edge.to)}>
+                    <button
+                      type="button"
+                      className="link"
+                      data-testid="flow-link"
+                      data-from={callerName(fleet, edge.from)}
+                      data-to={callerName(fleet, edge.to)}
+                      data-count={edge.count}
+                      onClick={() => void store.getState().select({ from: edge.from, to: edge.to })}
+                    >
+                      {callerName(fleet, edge.from)} → {callerName(fleet, edge.to)}
+                    </button>
+                    <span className="muted"> {edge.count}</span>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
+        </aside>
+      </div>
+    </div>
+  );
+}

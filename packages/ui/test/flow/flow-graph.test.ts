@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { humanCaller, type SwitchboardEvent } from '@switchboard/protocol';
+import { applySent, edgeKey, fromFlow, windowSince } from '../../src/flow/flow-edges';
+import { edgeWidth, flowGraph, graphShapeKey } from '../../src/flow/flow-graph';
+import { idOf, realFleet } from '../real-fleet';
+
+describe('live edges', () => {
+  it('message.sent events counted with applySent give the counts message.flow reports', async () => {
+    const fleet = await realFleet({ agents: [{ name: 'lead' }, { name: 'w1' }, { name: 'w2' }] });
+    const [lead, w1, w2] = ['lead', 'w1', 'w2'].map((name) => ({ kind: 'agent' as const, id: idOf(fleet.state, name) }));
+    const events: SwitchboardEvent[] = [];
+    fleet.orchestrator.subscribe((event) => events.push(event));
+    await fleet.orchestrator.invoke(lead!, 'message.send', { kind: 'instruction', to: [{ agent: 'w1' }, { agent: 'w2' }], body: 'build it' });
+    await fleet.orchestrator.invoke(w1!, 'message.send', { kind: 'reply', to: { agent: 'lead' }, body: 'done' });
+    await fleet.orchestrator.invoke(w2!, 'message.send', { kind: 'request', to: { agent: 'lead' }, body: 'which branch?' });
+    await fleet.orchestrator.invoke(w2!, 'message.send', { kind: 'request', to: { agent: 'lead' }, body: 'and which base?' });
+    const live = events.reduce(applySent, {});
+    const host = (await fleet.orchestrator.invoke(humanCaller, 'message.flow', {})) as { edges: Parameters<typeof fromFlow>[0] };
+    const counts = (edges: ReturnType<typeof fromFlow>) => Object.fromEntries(Object.entries(edges).map(([key, e]) => [key, { count: e.count, byKind: e.byKind }]));
+    expect(counts(live)).toEqual(counts(fromFlow(host.edges)));
+    expect(live[edgeKey(w2!.id, lead!.id)]).toMatchObject({ count: 2, byKind: { request: 2 } });
+  });
+
+  it('windowSince is the window start, or nothing for all time', () => {
+    const now = Date.UTC(2026, 0, 1, 12);
+    expect(windowSince('5m', now)).toBe('2026-01-01T11:55:00.000Z');
+    expect(windowSince('1h', now)).toBe('2026-01-01T11:00:00.000Z');
+    expect(windowSince('all', now)).toBeUndefined();
+  });
+});
+
+describe('flowGraph', () => {
+  it('keeps delegation and chat of one pair apart, adds the human, and weights by count', async () => {
+    const fleet = await realFleet({ agents: [{ name: 'lead' }, { name: 'w1' }, { name: 'idle-one' }] });
+    const lead = idOf(fleet.state, 'lead');
+    const w1 = idOf(fleet.state, 'w1');
+    const edge = (from: string, to: string, byKind: Record<string, number>) => ({
+      from, to, byKind, count: Object.values(byKind).reduce((s, n) => s + n, 0), pending: 0, acked: 0, expired: 0, denied: 0, paneFailed: 0, deliveryLatencyMs: null, lastAt: '2026-01-01T00:00:00.000Z',
+    });
+    const graph = flowGraph(fleet.state, fromFlow([edge(lead, w1, { instruction: 3, handoff: 1, notification: 2 }), edge(w1, 'human', { request: 1 })]));
+    expect(graph.nodes.map((n) => n.label).sort()).toEqual(['You', 'idle-one', 'lead', 'w1']);
+    // Edge ids hold agent ids (random), so compare without their order.
+    expect(graph.edges.map((e) => [e.from, e.to, e.channel, e.count, e.kind]).sort((a, b) => String(a).localeCompare(String(b)))).toEqual(
+      [
+        [lead, w1, 'chat', 2, 'notification'],
+        [lead, w1, 'delegation', 4, 'instruction'],
+        [w1, 'human', 'chat', 1, 'request'],
+      ].sort((a, b) => String(a).localeCompare(String(b))),
+    );
+    expect(edgeWidth(1)).toBe(1.5);
+    expect(edgeWidth(8)).toBeGreaterThan(edgeWidth(2));
+    expect(edgeWidth(1_000_000)).toBe(9);
+  });
+
+  it('graphShapeKey changes when a pair appears, not when a count moves', async () => {
+    const fleet = await realFleet({ agents: [{ name: 'a' }, { name: 'b' }] });
+    const [a, b] = [idOf(fleet.state, 'a'), idOf(fleet.state, 'b')];
+    const sent = (from: string, to: string, sequence: number): SwitchboardEvent => ({
+      type: 'message.sent', sequence, at: '2026-01-01T00:00:00.000Z', messageId: `m${sequence}`, kind: 'request', priority: 'normal', senderId: from, recipientIds: [to], correlationId: null, held: false,
+    });
+    const one = applySent({}, sent(a, b, 1));
+    const two = applySent(one, sent(a, b, 2));
+    const back = applySent(two, sent(b, a, 3));
+    expect(graphShapeKey(flowGraph(fleet.state, one))).toBe(graphShapeKey(flowGraph(fleet.state, two)));
+    expect(graphShapeKey(flowGraph(fleet.state, back))).not.toBe(graphShapeKey(flowGraph(fleet.state, two)));
+  });
+});

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import type { HealthTransition } from '@switchboard/protocol';
+import { fleetCounters } from '../../src/health/fleet-counters';
+import { formatAge } from '../../src/health/format-age';
+import { filterRows, healthRows, lastOutputAt, sortRows, type HealthRow } from '../../src/health/health-rows';
+import { fleetOutputRate, messagesPerMinute, stateTimeline } from '../../src/health/time-series';
+import { idOf, realFleet } from '../real-fleet';
+
+const t0 = Date.UTC(2026, 0, 1);
+const iso = (ms: number) => new Date(ms).toISOString();
+const transition = (state: HealthTransition['state'], at: number): HealthTransition => ({ state, since: iso(at), confidence: 'high', unsure: false, signals: [] });
+
+describe('fleetCounters', () => {
+  it('counts working, waiting, idle, error (lost included), hung and the rest', () => {
+    const states = ['working', 'working', 'waiting_for_input', 'idle', 'error', 'lost', 'hung', 'starting', 'exited'] as const;
+    expect(fleetCounters(states.map((state) => ({ state })))).toEqual({ working: 2, waiting: 1, idle: 1, error: 2, hung: 1, other: 2, total: 9 });
+  });
+});
+
+describe('formatAge', () => {
+  it('reads at a glance and shows unknown as a dash', () => {
+    expect([formatAge(4_200), formatAge(12 * 60_000), formatAge(185 * 60_000), formatAge(52 * 3_600_000), formatAge(null)]).toEqual(['4s', '12m', '3h 5m', '2d 4h', '—']);
+  });
+});
+
+describe('healthRows', () => {
+  it('gives every agent of a real fleet its state, time in state and team; unknown recovery stays null', async () => {
+    const fleet = await realFleet({ teams: [{ name: 'web' }], agents: [{ name: 'w1', team: 'web' }, { name: 'loose' }] });
+    const now = Date.parse(fleet.state.agents[idOf(fleet.state, 'w1')]!.stateSince) + 90_000;
+    const output = { bucketMs: 10_000, points: [{ at: iso(now - 40_000), updates: 3 }, { at: iso(now - 30_000), updates: 0 }] };
+    const rows = healthRows(fleet.state, { [idOf(fleet.state, 'w1')]: { current: null, transitions: [], outputRate: output, lastLine: '$ make', recovery: null } }, now);
+    const w1 = rows.find((r) => r.name === 'w1')!;
+    expect(w1).toMatchObject({ team: 'web', timeInStateMs: 90_000, lastOutputAgeMs: 40_000, lastLine: '$ make', heartbeatAgeMs: null, recoveries: null, breaker: null });
+    expect(rows.find((r) => r.name === 'loose')).toMatchObject({ team: null, lastOutputAgeMs: null, lastLine: null });
+  });
+
+  it('lastOutputAt is the newest bucket with updates', () => {
+    expect(lastOutputAt({ bucketMs: 10, points: [{ at: iso(t0), updates: 1 }, { at: iso(t0 + 10), updates: 0 }] })).toBe(t0);
+    expect(lastOutputAt({ bucketMs: 10, points: [{ at: iso(t0), updates: 0 }] })).toBeNull();
+  });
+});
+
+describe('sortRows and filterRows', () => {
+  const row = (name: string, state: HealthRow['state'], counter: HealthRow['counter'], timeInStateMs: number, lastOutputAgeMs: number | null): HealthRow => ({
+    agentId: name, name, kind: 'shell', role: 'builder', team: null, state, counter, timeInStateMs, lastOutputAgeMs, lastLine: `${name} output`,
+    confidence: null, heartbeatAgeMs: null, recoveries: null, lastRecovery: null, breaker: null, paneId: null,
+  });
+  const rows = [row('b', 'idle', 'idle', 5, 10), row('a', 'working', 'working', 50, null), row('c', 'error', 'error', 1, 3), row('d', 'waiting_for_input', 'waiting', 9, 1)];
+
+  it('sorts by state with the ones needing a person first, and by time either way', () => {
+    expect(sortRows(rows, 'state').map((r) => r.name)).toEqual(['c', 'd', 'a', 'b']);
+    expect(sortRows(rows, 'timeInState', 'descending').map((r) => r.name)).toEqual(['a', 'd', 'b', 'c']);
+    expect(sortRows(rows, 'name', 'descending').map((r) => r.name)).toEqual(['d', 'c', 'b', 'a']);
+  });
+
+  it('keeps unknown values last in both directions', () => {
+    expect(sortRows(rows, 'lastOutput').map((r) => r.name)).toEqual(['d', 'c', 'b', 'a']);
+    expect(sortRows(rows, 'lastOutput', 'descending').map((r) => r.name)).toEqual(['b', 'c', 'd', 'a']);
+  });
+
+  it('filters by words and by counters', () => {
+    expect(filterRows(rows, 'waiting').map((r) => r.name)).toEqual(['d']);
+    expect(filterRows(rows, 'c output').map((r) => r.name)).toEqual(['c']);
+    expect(filterRows(rows, '', new Set(['error', 'idle'])).map((r) => r.name)).toEqual(['b', 'c']);
+  });
+});
+
+describe('time series', () => {
+  it('stateTimeline counts each agent in the state it was in at every step', () => {
+    const a = [transition('starting', t0), transition('working', t0 + 60_000), transition('waiting_for_input', t0 + 150_000)];
+    const b = [transition('idle', t0 + 90_000)];
+    const timeline = stateTimeline([a, b], t0, t0 + 180_000, 60_000);
+    expect(timeline.times).toEqual([0, 1, 2, 3].map((m) => (t0 + m * 60_000) / 1000));
+    expect(timeline.series.working).toEqual([0, 1, 1, 0]);
+    expect(timeline.series.waiting).toEqual([0, 0, 0, 1]);
+    expect(timeline.series.idle).toEqual([0, 0, 1, 1]);
+    expect(timeline.series.other).toEqual([1, 0, 0, 0]);
+  });
+
+  it('fleetOutputRate adds the agents\' buckets up from the start of the window', () => {
+    const rate = (updates: number[]) => ({ bucketMs: 10_000, points: updates.map((n, i) => ({ at: iso(t0 + i * 10_000), updates: n })) });
+    const sum = fleetOutputRate([rate([1, 2, 3]), rate([0, 5]), null], t0 + 10_000);
+    expect(sum.times).toEqual([(t0 + 10_000) / 1000, (t0 + 20_000) / 1000]);
+    expect(sum.series.updates).toEqual([7, 3]);
+  });
+
+  it('messagesPerMinute buckets send times by minute and ignores those outside', () => {
+    const perMinute = messagesPerMinute([t0 - 1, t0, t0 + 59_999, t0 + 60_000, t0 + 150_000, t0 + 999_999], t0, t0 + 179_999);
+    expect(perMinute.series.messages).toEqual([2, 1, 1]);
+  });
+});
