@@ -48,6 +48,13 @@ import { PromptService, type PromptTimings } from './prompts/prompt-service';
 import { PolicyStore } from './policy/policy-store';
 import { isoTime, systemClock, type Clock } from './ports/clock';
 import type { TerminalBackend } from './ports/terminal-backend';
+import { createRecoveryActions } from './recovery/recovery-actions';
+import { recoveryHandlers } from './recovery/recovery-handlers';
+import { RecoveryLog } from './recovery/recovery-log';
+import { recoveryMigrations } from './recovery/recovery-migrations';
+import { hungAfterFor } from './recovery/recovery-policy';
+import { RecoveryService } from './recovery/recovery-service';
+import { RecoverySettings } from './recovery/recovery-settings';
 import { RateLimiter } from './roles/rate-limiter';
 import { RoleCatalog } from './roles/role-catalog';
 import { RoleGuard } from './roles/role-guard';
@@ -58,7 +65,7 @@ import { openStore, type DomainMigrations } from './store/store';
 /** Every domain's schema, in the order domains depend on each other. */
 export const coreMigrations: readonly DomainMigrations[] = [
   fleetMigrations, tokenMigrations, paneMigrations, auditMigrations, roleMigrations, policyMigrations, approvalMigrations, lockMigrations, healthMigrations,
-  messageMigrations, attentionMigrations,
+  messageMigrations, recoveryMigrations, attentionMigrations,
 ];
 
 export interface OrchestratorDeps {
@@ -104,6 +111,8 @@ export interface Orchestrator extends Api {
   readonly roles: RoleGuard;
   readonly audit: AuditLog;
   readonly messages: MessagingService;
+  /** Hang detection's other half: the recovery ladder, pauses, breakers and the recovery log. */
+  readonly recovery: RecoveryService;
   /** Permission prompts in panes, raised as approval items and answered when decided. */
   readonly prompts: PromptService;
   /** Notifications: raise your own with `attention.notify` (de-duplicated and rate-limited like the rest). */
@@ -161,7 +170,16 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
   });
   messages.start();
   const stopWatchInbox = deliverWatchMatchesToInboxes(bus, messages);
-  const health = new HealthMonitor({ store, backend: deps.backend, bus, clock, fleet, ...(deps.healthTimings ? { timings: deps.healthTimings } : {}) });
+  const recoverySettings = new RecoverySettings(store);
+  const health = new HealthMonitor({
+    store, backend: deps.backend, bus, clock, fleet, hungAfterMs: (agent) => hungAfterFor(recoverySettings.policy(), agent),
+    ...(deps.healthTimings ? { timings: deps.healthTimings } : {}),
+  });
+  const recovery = new RecoveryService({
+    bus, clock, fleet, health, approvals, settings: recoverySettings, log: new RecoveryLog(store),
+    actions: createRecoveryActions({ fleet, messages, backend: deps.backend, approvals }),
+  });
+  recovery.start();
   const prompts = new PromptService({ backend: deps.backend, bus, clock, fleet, approvals, audit, ...(deps.promptTimings ? { timings: deps.promptTimings } : {}) });
   const attention = new AttentionService({
     store, bus, clock, fleet, backend: deps.backend, focusPane: (agentId) => paneDomain.panes.focus(agentId), ...(deps.attention ? { options: deps.attention } : {}),
@@ -178,9 +196,11 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       ...roleHandlers(catalog, fleet, bus),
       ...auditHandlers(audit),
       ...messageHandlers(messages),
-      ...withPromptHooks(healthHandlers(health), prompts),
+      // Claude Code's UserPromptSubmit hook confirms that text messaging typed into the pane was submitted.
+      ...withPromptHooks(healthHandlers(health, (agentId, report) => report.event === 'UserPromptSubmit' && messages.signalSubmitted(agentId)), prompts),
       ...attentionHandlers(attention),
       ...mirrorHandlers(paneDomain.mirrors),
+      ...recoveryHandlers(recovery),
     },
     audit,
   );
@@ -201,15 +221,20 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     roles,
     audit,
     messages,
+    recovery,
     prompts,
     attention,
     invoke: async (caller, name, input) => {
       await ready;
+      // Any call an agent makes is a sign of life (MCP calls, hooks); health.heartbeat beats in its handler.
+      const agentId = agentCallerId(caller);
+      if (agentId !== undefined && name !== 'health.heartbeat') health.heartbeat(agentId, name === 'health.reportHook' ? 'hook' : 'call');
       return dispatch(caller, name, input);
     },
     subscribe: (listener: (event: SwitchboardEvent) => void) => bus.subscribe(listener),
     authenticateAgent: (token) => tokens.authenticate(token),
     async close() {
+      recovery.close();
       stopWatchInbox();
       messages.close();
       attention.close();
@@ -223,4 +248,11 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       store.close();
     },
   };
+}
+
+/** The agent id of a raw caller (not yet validated: only used to note a heartbeat for a watched agent). */
+function agentCallerId(caller: unknown): string | undefined {
+  if (typeof caller !== 'object' || caller === null) return undefined;
+  const { kind, id } = caller as { kind?: unknown; id?: unknown };
+  return kind === 'agent' && typeof id === 'string' ? id : undefined;
 }

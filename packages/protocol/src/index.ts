@@ -7,7 +7,12 @@ export { ArrangementPlacements, ArrangementSummary, FleetLayout, LayoutNode, Lay
 export { HexColor, Team } from './model/team';
 export { FleetSnapshot } from './model/fleet';
 export { Confidence, HealthSignal, HealthState, HealthTransition, HookEventName, OutputRateSeries, SignalSource } from './model/health';
-export { ReportHookInput } from './commands/health';
+export { PauseRecoveryInput, ReportHookInput } from './commands/health';
+export {
+  AgentRecoveryStatus, HeartbeatSource, LastRecoveryStep, RecoveryAction, RecoveryLogEntry, RecoveryOutcome, RecoveryPolicy, RecoveryStep,
+  RecoveryTrigger, StepBounds,
+} from './model/recovery';
+export { ConfigureRecoveryInput, RecoveryStatusOutput } from './commands/recovery';
 export { Approval, ApprovalDecision, ApprovalKind, ApprovalPayload, ApprovalPolicy, ApprovalStatus, ApprovalVerdict, PolicyAction } from './model/approval';
 export { AttentionGroup, AttentionItem, AttentionKind, AttentionSettings, AttentionSeverity, AttentionSilence, PaneLocation } from './model/attention';
 export { Lock, LockReleaseReason, LockResource, LockResourceKind } from './model/lock';

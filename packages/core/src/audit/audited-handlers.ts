@@ -5,8 +5,8 @@ import type { AuditLog } from './audit-log';
 /** Verbs that only read: calls to them are not privileged actions and are not audited. */
 const READ_VERBS = new Set(['list', 'get', 'history', 'snapshot', 'search', 'status', 'read', 'show', 'verify', 'wait', 'watches', 'whoami', 'getVariable', 'waitFor']);
 
-/** Calls that change nothing others rely on: frequent self-reports (every tool use fires a hook) and screen subscriptions. */
-const NOT_PRIVILEGED = new Set<string>(['health.reportHook', 'pane.mirror', 'pane.unmirror']);
+/** Calls that change nothing others rely on: frequent self-reports (every tool use fires a hook) and screen subscriptions; heartbeats and reading the recovery log. */
+const NOT_PRIVILEGED = new Set<string>(['health.reportHook', 'pane.mirror', 'pane.unmirror', 'health.heartbeat', 'recovery.log']);
 
 /** Commands whose domain writes its own audit entries, in the same transaction as the change. */
 const SELF_AUDITED = new Set<string>(['approval.request', 'approval.decide', 'lock.acquire', 'lock.renew', 'lock.release', 'lock.request']);

@@ -296,6 +296,33 @@ export class FleetService {
     });
   }
 
+  /**
+   * Runs the agent's command again in its own pane (same pane id, fresh token): the recovery ladder's
+   * restart. `command` replaces the command line for this launch (e.g. `claude --continue`).
+   */
+  restartInPane(ref: string, command?: string | null): Promise<Agent> {
+    return this.queue.run(async () => {
+      const agent = this.requireAgent(ref);
+      if (agent.paneId === null) throw new SwitchboardError('conflict', `Agent "${agent.name}" has no pane to restart in`, { hint: 'agent.restart opens a new one.' });
+      this.deps.tokens.revokeAll(agent.id);
+      const token = this.deps.tokens.issue(agent.id);
+      // The pane runs `node launcher <this agent's secrets file>`: a fresh file makes the same command relaunch the agent.
+      this.deps.secrets.write({ agentId: agent.id, url: this.deps.hostUrl(), token, command: command === undefined ? agentCommandLine(agent.kind, agent.command) : command, cwd: agent.cwd });
+      try {
+        await this.deps.backend.restartPane(agent.paneId);
+      } catch (error) {
+        this.deps.tokens.revokeAll(agent.id);
+        this.deps.secrets.remove(agent.id);
+        throw new SwitchboardError('unavailable', `The terminal backend could not restart the pane: ${(error as Error).message}`);
+      }
+      const restarted: Agent = { ...agent, state: 'starting', stateSince: isoTime(this.deps.clock) };
+      this.repository.updateAgent(restarted);
+      await this.decoratePane(restarted).catch(() => undefined);
+      this.deps.bus.emit({ type: 'agent.updated', agent: restarted });
+      return restarted;
+    });
+  }
+
   rename(input: ParsedInput<'agent.rename'>): Promise<Agent> {
     return this.queue.run(async () => {
       const agent = this.requireAgent(input.agent);

@@ -10,6 +10,8 @@ export interface Decision {
   signals: RawSignal[];
   /** The source that decided; explicit sources (process, hook, declared) skip the debounce. */
   decidedBy: SignalSource | 'none';
+  /** Applies without the debounce (entering and leaving `hung`: the heartbeat timer already waited). */
+  immediate?: boolean;
 }
 
 /** CLIs with their own detector: an unrecognised screen means "unsure", not "shell output". */

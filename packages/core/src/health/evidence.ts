@@ -39,6 +39,8 @@ export interface Evidence {
   /** The latest screen verdict (undefined: no known pattern) and since when that verdict has held. */
   screen?: { verdict: ScreenVerdict | undefined; since: number; at: number };
   lastOutputAt?: number;
+  /** No heartbeat since `since` for `thresholdMs` while working (set by the heartbeat timer, cleared by a heartbeat). */
+  silence?: { since: number; thresholdMs: number; at: number };
 }
 
 /** A signal while deciding; time is a number here and becomes ISO text at the boundary. */

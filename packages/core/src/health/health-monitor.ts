@@ -10,6 +10,8 @@ import { detectorFor } from './detectors/detector-for-kind';
 import type { ScreenDetector, ScreenVerdict } from './detectors/screen-detector';
 import { DEFAULT_TIMINGS, type Evidence, type HealthTimings, type RawSignal } from './evidence';
 import { HealthHistory } from './health-history';
+import { Heartbeats, type Heartbeat } from './heartbeats';
+import { withSilence } from './hung';
 import { stateOfHook } from './hook-states';
 import { OutputRate } from './output-rate';
 import { StateTracker, type TrackedState } from './state-tracker';
@@ -25,7 +27,12 @@ export interface HealthMonitorDeps {
   minReadIntervalMs?: number;
   /** The read interval once a pane's screen verdict has been stable for `STABLE_AFTER_MS` while output flows. */
   busyReadIntervalMs?: number;
+  /** Silence while `working` (ms) after which an agent is declared `hung`; default `defaultHungAfterMs`. */
+  hungAfterMs?: (agent: Agent) => number;
 }
+
+/** TUI agents think out loud (spinners), yet a long tool call is quiet too: they get longer than a shell. */
+export const defaultHungAfterMs = (agent: Pick<Agent, 'kind'>): number => (agent.kind === 'shell' || agent.kind === 'custom' ? 120_000 : 180_000);
 
 /** A screen verdict unchanged this long while output keeps flowing is read less often. */
 const STABLE_AFTER_MS = 2000;
@@ -61,6 +68,7 @@ export class HealthMonitor {
   private readonly minReadIntervalMs: number;
   private readonly busyReadIntervalMs: number;
   private readonly unsubscribes: (() => void)[] = [];
+  private readonly heartbeats: Heartbeats;
   private closed = false;
 
   constructor(private readonly deps: HealthMonitorDeps) {
@@ -68,6 +76,16 @@ export class HealthMonitor {
     this.timings = { ...DEFAULT_TIMINGS, ...deps.timings };
     this.minReadIntervalMs = deps.minReadIntervalMs ?? 50;
     this.busyReadIntervalMs = Math.max(this.minReadIntervalMs, deps.busyReadIntervalMs ?? 250);
+    const hungAfterMs = deps.hungAfterMs ?? defaultHungAfterMs;
+    this.heartbeats = new Heartbeats(
+      deps.clock,
+      (agentId) => {
+        const watch = this.watches.get(agentId);
+        return watch ? hungAfterMs(watch.agent) : defaultHungAfterMs({ kind: 'shell' });
+      },
+      (agentId, last, thresholdMs) => this.silenced(agentId, last, thresholdMs),
+      (agentId) => this.revived(agentId),
+    );
     this.unsubscribes.push(deps.backend.onEvent((event) => this.onBackendEvent(event)));
     this.unsubscribes.push(deps.bus.subscribe((event) => this.onFleetEvent(event)));
     for (const agent of deps.fleet.listAgents()) this.watch(agent);
@@ -105,10 +123,27 @@ export class HealthMonitor {
     return { agentId: agent.id, state: watch.tracker.current.state };
   }
 
+  /** A sign of life that is not terminal output: an MCP call by the agent, a hook, `health.heartbeat`. */
+  heartbeat(agentId: string, source: Heartbeat['source']): void {
+    if (this.closed || !this.watches.has(agentId)) return;
+    this.heartbeats.beat(agentId, source);
+  }
+
+  /** The agent's last sign of life, if one was seen since it was watched. */
+  lastHeartbeat(agentId: string): Heartbeat | undefined {
+    return this.heartbeats.last(agentId);
+  }
+
+  /** Thresholds changed (recovery.configure): every heartbeat timer is set again. */
+  rearmHeartbeats(): void {
+    this.heartbeats.rearm();
+  }
+
   close(): void {
     this.closed = true;
     for (const unsubscribe of this.unsubscribes) unsubscribe();
     for (const watch of this.watches.values()) this.stopTimers(watch);
+    this.heartbeats.close();
     this.watches.clear();
     this.byPane.clear();
   }
@@ -130,6 +165,7 @@ export class HealthMonitor {
       dueTimer: undefined,
     };
     this.watches.set(agent.id, watch);
+    this.heartbeats.stateChanged(agent.id, agent.state);
     if (agent.paneId) {
       this.byPane.set(agent.paneId, agent.id);
       this.scheduleRead(watch);
@@ -142,7 +178,8 @@ export class HealthMonitor {
     if (!watch) return;
     this.stopTimers(watch);
     this.watches.delete(agentId);
-    if (watch.agent.paneId) this.byPane.delete(watch.agent.paneId);
+    this.heartbeats.forget(agentId);
+    if (watch.agent.paneId && this.byPane.get(watch.agent.paneId) === agentId) this.byPane.delete(watch.agent.paneId);
   }
 
   private stopTimers(watch: Watch): void {
@@ -155,6 +192,31 @@ export class HealthMonitor {
   private onFleetEvent(event: SwitchboardEvent): void {
     if (event.type === 'agent.spawned') this.watch(event.agent);
     else if (event.type === 'agent.closed') this.unwatch(event.agentId);
+    else if (event.type === 'agent.updated') this.maybeRelaunched(event.agent);
+  }
+
+  /** A restart (in the same pane or a new one) starts the evidence over: the old process's exit no longer counts. */
+  private maybeRelaunched(agent: Agent): void {
+    const watch = this.watches.get(agent.id);
+    if (!watch) return;
+    const relaunched = agent.paneId !== watch.agent.paneId || (agent.state === 'starting' && watch.tracker.current.state !== 'starting');
+    if (!relaunched) return;
+    this.unwatch(agent.id);
+    this.watch(agent);
+  }
+
+  private silenced(agentId: string, last: Heartbeat, thresholdMs: number): void {
+    const watch = this.watches.get(agentId);
+    if (!watch) return;
+    watch.evidence.silence = { since: last.at, thresholdMs, at: this.deps.clock.now() };
+    this.evaluate(watch);
+  }
+
+  private revived(agentId: string): void {
+    const watch = this.watches.get(agentId);
+    if (!watch?.evidence.silence) return;
+    delete watch.evidence.silence;
+    this.evaluate(watch);
   }
 
   private watchOfPane(paneId: string): Watch | undefined {
@@ -201,6 +263,9 @@ export class HealthMonitor {
         return;
     }
     this.evaluate(watch);
+    if (event.type !== 'pane.exited' && event.type !== 'pane.closed') {
+      this.heartbeats.beat(watch.agent.id, event.type === 'pane.output' ? 'output' : event.type === 'pane.prompt' ? 'prompt_mark' : 'state');
+    }
   }
 
   /** Reads the screen soon: at once when idle, else on the trailing edge of the throttle window. */
@@ -255,7 +320,7 @@ export class HealthMonitor {
   private evaluate(watch: Watch): void {
     if (this.closed) return;
     const now = this.deps.clock.now();
-    const update = watch.tracker.update(decide(watch.evidence, now, this.timings), now);
+    const update = watch.tracker.update(withSilence(decide(watch.evidence, now, this.timings), watch.evidence, watch.tracker.current.state, now), now);
     if (update.changed) this.publish(watch, update.previous);
     this.scheduleDue(watch, now);
   }
@@ -310,6 +375,7 @@ export class HealthMonitor {
       const label = `${health.state.replaceAll('_', ' ')}${health.unsure ? ' ?' : ''}`;
       this.deps.backend.setAppearance(agent.paneId, { badge: `${agent.name}\n${agent.role} · ${label}` }).catch(() => undefined);
     }
+    this.heartbeats.stateChanged(agent.id, health.state);
     this.deps.bus.emit({ type: 'agent.updated', agent });
     this.deps.bus.emit({ type: 'health.state_changed', agentId: agent.id, previous, health });
   }

@@ -45,7 +45,7 @@ export class StateTracker {
       return { changed: false, previous };
     }
     if (this.candidate?.state !== decision.state) this.candidate = { state: decision.state, firstSeen: now };
-    if (EXPLICIT.has(decision.decidedBy) || now - this.candidate.firstSeen >= this.debounceMs) {
+    if (decision.immediate || EXPLICIT.has(decision.decidedBy) || now - this.candidate.firstSeen >= this.debounceMs) {
       this.candidate = undefined;
       this.current = { state: decision.state, since: now, confidence: decision.confidence, unsure: decision.unsure, signals: decision.signals };
       return { changed: true, previous };

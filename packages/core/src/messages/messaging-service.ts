@@ -408,6 +408,36 @@ export class MessagingService {
     if (typeof reference === 'string' && reference !== request.reference) this.repository.setDecisionRef(messageId, reference);
   }
 
+  // ── replacement ─────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Hands an agent's un-acknowledged copies (queued or received, not held, not expired) to another
+   * agent, as when a replacement takes over: the old copies end as expired, the new ones are queued
+   * (and typed into the new pane where the new agent reads its terminal). Returns how many moved.
+   */
+  redeliver(fromAgentId: string, toAgentId: string): number {
+    const to = this.deps.fleet.requireAgent(toAgentId);
+    const now = this.deps.clock.now();
+    const live = this.repository.pending({ recipientId: fromAgentId, nowMs: now, limit: 10_000 });
+    const paneCursors: number[] = [];
+    this.deps.store.transaction(() => {
+      for (const row of live) {
+        const typeIt = this.options.paneReaders.includes(to.kind);
+        const cursor = this.repository.insertDelivery({
+          message_id: row.message_id, recipient_id: to.id, recipient_team_id: to.teamId, sender_id: row.sender_id,
+          sender_team_id: row.sender_team_id, kind: row.kind, priority: row.priority, content_hash: row.content_hash,
+          state: 'queued', created_ms: row.created_ms, expires_ms: row.expires_ms, pane_state: typeIt ? 'pending' : 'none',
+        });
+        if (typeIt) paneCursors.push(cursor);
+      }
+      this.repository.setState(live.map((row) => row.cursor), 'expired', now);
+    });
+    for (const row of live) this.deps.bus.emit({ type: 'message.expired', messageId: row.message_id, recipientId: fromAgentId });
+    if (live.length) this.waiters.wake([to.id]);
+    for (const cursor of paneCursors) this.typeIntoPane(cursor);
+    return live.length;
+  }
+
   // ── panes ───────────────────────────────────────────────────────────────────────────────────────
 
   /** A hook says the agent's pane just submitted its input (confirms a pending pane delivery). */

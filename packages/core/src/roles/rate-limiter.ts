@@ -33,6 +33,13 @@ export class RateLimiter {
     return { allowed: false, retryAfterMs: Math.ceil((1 - bucket.tokens) / perMs), firstRefusal };
   }
 
+  /** Tokens left for `key` right now, without taking one. */
+  peek(key: string, limit: RateLimit): number {
+    const bucket = this.buckets.get(key);
+    if (!bucket) return limit.burst;
+    return Math.min(limit.burst, bucket.tokens + (this.clock.now() - bucket.updatedAt) * (limit.perMinute / 60_000));
+  }
+
   forget(key: string): void {
     this.buckets.delete(key);
   }

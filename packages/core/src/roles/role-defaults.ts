@@ -13,9 +13,9 @@ export interface RoleDefinition {
 }
 
 /** Every agent reports on itself: who am I, and its CLI's hooks telling its state. */
-const SELF = ['agent.whoami', 'health.reportHook'];
+const SELF = ['agent.whoami', 'health.reportHook', 'health.heartbeat'];
 /** Reading is harmless: anything that only lists, shows or waits; plus the self-reports. */
-const READ = [...SELF, '*.list', '*.get', '*.history', '*.snapshot', '*.search', '*.status', '*.read', '*.show', '*.watches', '*.whoami', 'approval.wait', 'pane.getVariable', 'pane.waitFor'];
+const READ = [...SELF, '*.list', '*.get', '*.history', '*.snapshot', '*.search', '*.status', '*.read', '*.show', '*.watches', '*.whoami', 'approval.wait', 'pane.getVariable', 'pane.waitFor', 'recovery.log'];
 /** What every worker needs to coordinate: talk, ask, escalate, hold a lease. */
 const COORDINATE = ['message.*', 'inbox.*', 'approval.request', 'lock.*', 'human.notify'];
 // `custom` is every agent spawned without a role: two of them must be able to talk.

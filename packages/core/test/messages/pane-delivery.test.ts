@@ -82,13 +82,15 @@ describe('messaging: typing into panes with a confirmed submit', () => {
     expect(inbox.messages.map((m) => [m.id, m.pane.state])).toEqual([[messageIds[0], 'failed']]);
   });
 
-  it('takes a hook\'s word for it when the screen cannot tell', async () => {
+  it('takes a hook\'s word for it when the screen cannot tell (Claude Code\'s UserPromptSubmit, reported by the agent)', async () => {
     const { backend } = fussyBackend({ swallow: 0, echo: false });
     const f = messagingFixture({ backend });
-    await f.spawn('claude-2', { kind: 'claude' });
+    const claude = await f.spawn('claude-2', { kind: 'claude' });
     await f.human('message.send', { to: { agent: 'claude-2' }, body: 'quiet TUI' });
     await f.drive(() => false, 50, 6); // typed, settled, first submit pressed
-    f.orchestrator.messages.signalSubmitted('claude-2');
+    await claude.call('health.reportHook', { event: 'PreToolUse', toolName: 'Bash' });
+    expect(f.ofType('message.acked')).toHaveLength(0); // another hook confirms nothing
+    await claude.call('health.reportHook', { event: 'UserPromptSubmit' });
     await f.drive(() => f.ofType('message.acked').length > 0);
     const [message] = (await f.human<Received>('message.history', { agent: 'claude-2' })).messages;
     expect(message!.pane).toMatchObject({ state: 'submitted', attempts: 1 });

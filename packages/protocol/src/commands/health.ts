@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AgentState } from '../model/agent';
 import { HealthState, HealthTransition, HookEventName, OutputRateSeries } from '../model/health';
-import { AgentRef, Id } from '../model/ids';
+import { AgentRef, Id, Timestamp } from '../model/ids';
 import { defineCommand } from './define';
 
 export const ReportHookInput = z.strictObject({
@@ -10,6 +10,13 @@ export const ReportHookInput = z.strictObject({
   message: z.string().max(500).optional().describe('Notification hooks: the message Claude Code shows'),
   toolName: z.string().max(128).optional().describe('PreToolUse/PostToolUse: tool_name'),
 });
+
+/** Input of `health.pause` / `health.resume`: one agent, or the whole fleet when `agent` is absent. */
+export const PauseRecoveryInput = z.strictObject({
+  agent: AgentRef.optional().describe('one agent; absent: the whole fleet'),
+  reason: z.string().max(500).optional(),
+});
+const PauseRecoveryOutput = z.object({ paused: z.boolean(), agentId: Id.nullable() });
 
 export const healthCommands = {
   'health.get': defineCommand({
@@ -29,5 +36,23 @@ export const healthCommands = {
     input: ReportHookInput,
     output: z.object({ agentId: Id, state: AgentState }),
     callers: ['agent'],
+  }),
+  'health.heartbeat': defineCommand({
+    description: 'Tell Switchboard the calling agent is alive and working (any call counts; this one says only that). Keeps it from being declared hung.',
+    input: z.strictObject({ note: z.string().max(200).optional() }),
+    output: z.object({ agentId: Id, at: Timestamp }),
+    callers: ['agent'],
+  }),
+  'health.pause': defineCommand({
+    description: 'Pause automatic recovery, fleet-wide or for one agent (hang detection goes on). Survives a restart.',
+    input: PauseRecoveryInput,
+    output: PauseRecoveryOutput,
+    callers: ['human'],
+  }),
+  'health.resume': defineCommand({
+    description: 'Resume automatic recovery, fleet-wide or for one agent.',
+    input: PauseRecoveryInput,
+    output: PauseRecoveryOutput,
+    callers: ['human'],
   }),
 } as const;

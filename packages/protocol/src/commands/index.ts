@@ -11,6 +11,7 @@ import { locksCommands } from './locks';
 import { messageCommands } from './messages';
 import { mirrorCommands } from './mirror';
 import { paneCommands } from './panes';
+import { recoveryCommands } from './recovery';
 import { roleCommands } from './roles';
 
 /** Every command of the contract. Each domain adds its own map here. */
@@ -27,6 +28,7 @@ export const commands = {
   ...roleCommands,
   ...auditCommands,
   ...attentionCommands,
+  ...recoveryCommands,
 } as const satisfies Record<string, CommandDefinition>;
 
 export type Commands = typeof commands;

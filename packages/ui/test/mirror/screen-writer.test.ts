@@ -49,6 +49,13 @@ describe('applyFrame → xterm.js', () => {
     expect(lines).toEqual([long, 'b']);
   });
 
+  it('counts wide characters as two cells when sizing the terminal', async () => {
+    const wide = '界'.repeat(15);
+    const { lines, columns } = await play([full(1, [wide])]);
+    expect(columns).toBe(30);
+    expect(lines).toEqual([wide]);
+  });
+
   it('asks for a resync on a missed frame and drops diffs that come before the first full frame', async () => {
     const early = await play([diff(5, 2, [[0, 'early']])]);
     expect(early).toMatchObject({ resyncs: [], screen: { frame: 0 } });

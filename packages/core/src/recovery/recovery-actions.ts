@@ -1,0 +1,88 @@
+import { SendMessageInput, SpawnAgentInput, humanCaller } from '@switchboard/protocol';
+import type { Agent, ApprovalPayload } from '@switchboard/protocol';
+import type { ApprovalQueue } from '../approvals/approval-service';
+import { agentCommandLine } from '../fleet/agent-command';
+import type { FleetService } from '../fleet/fleet-service';
+import type { MessagingService } from '../messages/messaging-service';
+import type { TerminalBackend } from '../ports/terminal-backend';
+
+/** What each ladder step does to an agent; each returns a line for the log, or throws. */
+export interface RecoveryActions {
+  nudge(agent: Agent, text: string): Promise<string>;
+  interrupt(agent: Agent): Promise<string>;
+  restart(agent: Agent, resume: boolean): Promise<string>;
+  replace(agent: Agent): Promise<string>;
+  /** Raises an approval item for the human; returns its id. */
+  escalate(agent: Agent, summary: string, payload: ApprovalPayload): Promise<string>;
+}
+
+export interface RecoveryActionDeps {
+  fleet: FleetService;
+  messages: MessagingService;
+  backend: TerminalBackend;
+  approvals: ApprovalQueue;
+}
+
+/** Escalations wait a week at most (the queue's limit), then count as "leave it". */
+const ESCALATION_EXPIRY_MS = 7 * 24 * 3_600_000;
+
+/** The command line that resumes the agent's conversation, where its CLI can (Claude Code: `--continue`). */
+export function resumeCommandLine(agent: Pick<Agent, 'kind' | 'command'>): string | null {
+  const line = agentCommandLine(agent.kind, agent.command);
+  return agent.kind === 'claude' && line !== null ? `${line} --continue` : line;
+}
+
+/** A free name for a replacement: `builder-1` → `builder-1-r2`, `builder-1-r2` → `builder-1-r3`, … */
+export function replacementName(name: string, taken: (name: string) => boolean): string {
+  const base = name.replace(/-r\d+$/, '');
+  for (let n = 2; ; n++) {
+    const candidate = `${base.slice(0, 60)}-r${n}`;
+    if (!taken(candidate)) return candidate;
+  }
+}
+
+/** The ladder's steps over the real services: messaging, the terminal backend, the fleet and the approval queue. */
+export function createRecoveryActions(deps: RecoveryActionDeps): RecoveryActions {
+  const { fleet, messages, backend, approvals } = deps;
+  return {
+    async nudge(agent, text) {
+      const sent = messages.send(humanCaller, SendMessageInput.parse({ to: { agent: agent.id }, kind: 'notification', body: text, priority: 'high', dedupe: false }));
+      const typed = sent.deliveries.length > 0 && ['claude', 'codex', 'gemini'].includes(agent.kind);
+      return typed ? 'sent a message (typed into its pane)' : 'sent a message to its inbox';
+    },
+    async interrupt(agent) {
+      if (!agent.paneId) throw new Error('the agent has no pane');
+      await backend.sendKeys(agent.paneId, ['ctrl-c']);
+      return 'pressed Ctrl+C in its pane';
+    },
+    async restart(agent, resume) {
+      if (!agent.paneId) {
+        await fleet.restart(agent.id);
+        return 'started again in a new pane (it had none)';
+      }
+      const command = resume ? resumeCommandLine(agent) : agentCommandLine(agent.kind, agent.command);
+      await fleet.restartInPane(agent.id, command);
+      return command !== agentCommandLine(agent.kind, agent.command) ? `restarted in its pane as \`${command}\`` : 'restarted its command in the same pane';
+    },
+    async replace(agent) {
+      const name = replacementName(agent.name, (candidate) => fleet.repository.findAgent(candidate) !== undefined);
+      const spawn = SpawnAgentInput.parse({
+        name, kind: agent.kind, role: agent.role,
+        ...(agent.command === null ? {} : { command: agent.command }),
+        ...(agent.cwd === null ? {} : { cwd: agent.cwd }),
+        ...(agent.teamId === null ? {} : { team: agent.teamId }),
+      });
+      const { agent: replacement } = await fleet.spawn(spawn);
+      const redelivered = messages.redeliver(agent.id, replacement.id);
+      // The replacement works in the same folder: a worktree stays for it.
+      await fleet.close(agent.id, true);
+      return `replaced by ${replacement.name} (${replacement.id}); ${redelivered} un-acknowledged message(s) re-delivered`;
+    },
+    async escalate(agent, summary, payload) {
+      const approval = approvals.raise({ kind: 'agent', id: agent.id }, {
+        kind: 'escalation', summary, payload, choices: ['retry recovery', 'leave it'], expiresInMs: ESCALATION_EXPIRY_MS, onExpiry: 'deny',
+      });
+      return approval.id;
+    },
+  };
+}
