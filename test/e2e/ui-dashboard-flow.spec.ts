@@ -58,6 +58,8 @@ test('messages sent by agents through MCP appear as edges with the right counts,
   // Sent while the graph is open: the edge's count follows at once.
   await send(lead, 'request', 'tester', 'run suite 3');
   await expect(edge(page, 'lead', 'tester', 'chat')).toHaveAttribute('data-count', '3');
+  // …and a dot runs along it.
+  await expect(page.locator('.flow-pulse')).toHaveCount(1);
   await expect(page.getByTestId('flow-total')).toHaveText('7 messages on 3 links');
 
   // Clicking an edge reads the messages between the two agents.

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
+import { humanCaller, type EventOf } from '@switchboard/protocol';
+import { ScreenSubscriptions } from '../src/index';
 import { connect, startTestHost, type Inbox } from './host-fixture';
 
 const hosts: { close(): Promise<void> }[] = [];
@@ -98,5 +100,49 @@ describe('pane.mirror over the API WebSocket', () => {
     // Had A's subscription leaked on close, C would be the second viewer.
     await expect.poll(async () => ((await c.call('pane.mirror', { target: paneId }))['output'] as Message)['viewers'], { timeout: 2_000 }).toBe(1);
     c.ws.close();
+  });
+});
+
+describe('ScreenSubscriptions (one connection\'s bookkeeping)', () => {
+  /** An Api whose pane.mirror answers when the test says so; records every call. */
+  function slowApi() {
+    const calls: [string, unknown][] = [];
+    let answer: (() => void) | undefined;
+    return {
+      calls,
+      answer: () => answer?.(),
+      invoke: (_caller: unknown, name: string, input: unknown) => {
+        calls.push([name, input]);
+        if (name !== 'pane.mirror') return Promise.resolve({ paneId: 'p1', viewers: 0 });
+        return new Promise((resolve) => (answer = () => resolve({ paneId: 'p1', agentId: null, viewers: 1 })));
+      },
+    };
+  }
+  const frame = (full: boolean, paneId = 'p1'): EventOf<'pane.screen'> =>
+    ({ type: 'pane.screen', paneId, agentId: null, frame: 1, full, rows: 1, changes: [], cursor: null, sequence: 0, at: '' });
+
+  it('lets full frames through while a pane.mirror is in flight, then only its pane\'s frames', async () => {
+    const api = slowApi();
+    const screens = new ScreenSubscriptions(api, humanCaller);
+    expect(screens.admits(frame(true))).toBe(false);
+    const pending = screens.invoke('pane.mirror', { target: 'p1' });
+    expect(screens.admits(frame(true, 'p2'))).toBe(true);
+    expect(screens.admits(frame(false))).toBe(false);
+    api.answer();
+    await pending;
+    expect(screens.admits(frame(false))).toBe(true);
+    expect(screens.admits(frame(true, 'p2'))).toBe(false);
+    expect(screens.mirrored()).toEqual(['p1']);
+  });
+
+  it('gives back a subscription whose answer arrives after the connection closed', async () => {
+    const api = slowApi();
+    const screens = new ScreenSubscriptions(api, humanCaller);
+    const pending = screens.invoke('pane.mirror', { target: 'p1' });
+    await screens.close();
+    api.answer();
+    await pending;
+    expect(api.calls.map(([name]) => name)).toEqual(['pane.mirror', 'pane.unmirror']);
+    expect(screens.mirrored()).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Lock, Message } from '@switchboard/protocol';
 import { emptyFleet } from '../src/store/fleet-state';
-import { locksHeldBy, mailOf, touchesMail } from '../src/views/agent-detail/agent-detail-model';
+import { locksHeldBy, mailOf, recoverySummary, touchesMail, touchesRecovery } from '../src/views/agent-detail/agent-detail-model';
 import { paletteEntries } from '../src/shell/palette-entries';
 
 const message = (id: string, senderId: string, recipientId: string, createdAt: string, cursor = 1): Message => ({
@@ -33,6 +33,23 @@ describe('agent detail model', () => {
   it('refreshes mail on message events only', () => {
     expect(touchesMail({ type: 'message.delivered' })).toBe(true);
     expect(touchesMail({ type: 'pane.screen' })).toBe(false);
+  });
+
+  it('refreshes the recovery log on the agent\'s own and fleet-wide recovery events', () => {
+    const at = { sequence: 1, at: '2026-01-01T00:00:00Z' };
+    expect(touchesRecovery({ type: 'recovery.paused', agentId: null, reason: null, ...at }, 'a')).toBe(true);
+    expect(touchesRecovery({ type: 'recovery.breaker_closed', agentId: 'a', ...at }, 'a')).toBe(true);
+    expect(touchesRecovery({ type: 'recovery.breaker_closed', agentId: 'b', ...at }, 'a')).toBe(false);
+    expect(touchesRecovery({ type: 'team.deleted', teamId: 't', ...at }, 'a')).toBe(false);
+  });
+
+  it('sums up an agent\'s recovery in one line', () => {
+    const status = {
+      agentId: 'a', name: 'a', state: 'hung', paused: true, pausedSelf: false, breaker: 'open', failures: 3,
+      episode: { trigger: 'hung', startedAt: '2026-01-01T00:00:00Z', step: 'restart', attempts: {} }, totalAttempts: 4,
+      heartbeat: { at: '2026-01-01T00:00:00Z', source: 'output', ageMs: 125_400 }, hungAfterMs: 120_000, lastStep: null,
+    } as const;
+    expect(recoverySummary(status)).toBe('breaker open · recovery paused fleet-wide · 3 failed steps · episode: hung, at restart · heartbeat 125 s ago (output)');
   });
 
   it('offers "Open NAME details" in the palette', () => {

@@ -38,7 +38,7 @@ describe('<AgentDetailView> against a real core', () => {
     await waitFor(async () => expect(await viewers()).toBe(1));
   });
 
-  it('sends a message as the human and lists it in the inbox; shows locks held and an honest recovery log', async () => {
+  it('sends a message as the human and lists it in the inbox; shows locks held and the recovery log live', async () => {
     const { orchestrator, ada } = await renderDetail();
     await screen.findByRole('heading', { name: 'ada', level: 2 });
     await act(async () => {
@@ -49,6 +49,14 @@ describe('<AgentDetailView> against a real core', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Send' }));
     await waitFor(() => expect(within(screen.getByRole('region', { name: /Inbox/ })).getByText('Ship it')).toBeTruthy());
     expect(within(screen.getByRole('region', { name: /Inbox/ })).getByText('from you')).toBeTruthy();
-    expect(screen.getByTestId('recovery-log').textContent).toMatch(/Not available/);
+
+    // The recovery log: real status, and a row written live when the human pauses recovery for the agent.
+    await waitFor(() => expect(screen.getByTestId('recovery-log').textContent).toMatch(/breaker closed/));
+    expect(screen.getByTestId('recovery-log').textContent).toMatch(/No recovery steps/);
+    await act(async () => {
+      await orchestrator.invoke(humanCaller, 'health.pause', { agent: ada.id, reason: 'deploying' });
+    });
+    await waitFor(() => expect(screen.getByTestId('recovery-log').textContent).toMatch(/paused.*deploying/));
+    expect(screen.getByTestId('recovery-log').textContent).toMatch(/recovery paused for this agent/);
   });
 });

@@ -34,7 +34,7 @@ export function decide(evidence: Evidence, now: number, timings: HealthTimings):
 
 function collectSignals(evidence: Evidence, now: number, timings: HealthTimings): RawSignal[] {
   const signals: RawSignal[] = [];
-  if (!evidence.alive) signals.push({ source: 'process', state: 'exited', detail: 'process ended', at: now });
+  if (!evidence.alive) signals.push({ source: 'process', state: 'exited', detail: evidence.exitDetail ?? 'process ended', at: now });
   if (evidence.hook) signals.push({ source: 'hook', ...evidence.hook });
   if (evidence.declared) signals.push({ source: 'declared', ...evidence.declared });
   const prompt = evidence.prompt;

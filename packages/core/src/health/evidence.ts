@@ -33,6 +33,8 @@ export interface PromptEvidence {
 export interface Evidence {
   kind: AgentKind;
   alive: boolean;
+  /** Why `alive` went false when it was not the process ending by itself (the pane was closed under it). */
+  exitDetail?: string;
   hook?: Report;
   declared?: Report;
   prompt?: PromptEvidence;

@@ -34,6 +34,9 @@ export interface HealthMonitorDeps {
 /** TUI agents think out loud (spinners), yet a long tool call is quiet too: they get longer than a shell. */
 export const defaultHungAfterMs = (agent: Pick<Agent, 'kind'>): number => (agent.kind === 'shell' || agent.kind === 'custom' ? 120_000 : 180_000);
 
+/** The exit detail of an agent whose pane was closed while its process ran. */
+export const PANE_CLOSED = 'pane closed while its process ran';
+
 /** A screen verdict unchanged this long while output keeps flowing is read less often. */
 const STABLE_AFTER_MS = 2000;
 
@@ -256,7 +259,11 @@ export class HealthMonitor {
         break;
       }
       case 'pane.exited':
+        evidence.alive = false;
+        break;
       case 'pane.closed':
+        // Closed while its process still ran: someone closed the pane (recovery leaves that alone).
+        if (evidence.alive) evidence.exitDetail = PANE_CLOSED;
         evidence.alive = false;
         break;
       default:

@@ -56,9 +56,11 @@ export function createRecoveryActions(deps: RecoveryActionDeps): RecoveryActions
       return 'pressed Ctrl+C in its pane';
     },
     async restart(agent, resume) {
-      if (!agent.paneId) {
+      const alive = agent.paneId !== null && (await backend.listPanes()).some((pane) => pane.id === agent.paneId && pane.alive);
+      if (!alive) {
+        // The pane went with the process (iTerm2 closes sessions on end by default): a new pane at its place.
         await fleet.restart(agent.id);
-        return 'started again in a new pane (it had none)';
+        return 'started again in a new pane at its place (its pane had closed)';
       }
       const command = resume ? resumeCommandLine(agent) : agentCommandLine(agent.kind, agent.command);
       await fleet.restartInPane(agent.id, command);

@@ -5,7 +5,7 @@ import type {
 import type { ApprovalQueue } from '../approvals/approval-service';
 import type { EventBus } from '../events/event-bus';
 import type { FleetService } from '../fleet/fleet-service';
-import type { HealthMonitor } from '../health/health-monitor';
+import { PANE_CLOSED, type HealthMonitor } from '../health/health-monitor';
 import type { Clock } from '../ports/clock';
 import { RateLimiter } from '../roles/rate-limiter';
 import type { RecoveryActions } from './recovery-actions';
@@ -190,8 +190,9 @@ export class RecoveryService {
     if (!problem) {
       if (!episode) return;
       if (state === 'lost') {
-        // The pane is gone (closed by hand, or the host was away): nothing here to recover.
-        this.endEpisode(recovery);
+        // An exited process takes its pane along (iTerm2's "close sessions on end"): keep going, restart
+        // opens a new pane. Otherwise the pane was closed by hand or the host was away: nothing to do.
+        if (episode.trigger !== 'exited') this.endEpisode(recovery);
         return;
       }
       episode.recoveredTimer?.();
@@ -200,6 +201,11 @@ export class RecoveryService {
     }
     episode?.recoveredTimer?.();
     if (episode) episode.recoveredTimer = undefined;
+    // A pane closed by hand is the human's decision, not a crash.
+    if (problem === 'exited' && reason === PANE_CLOSED) {
+      this.endEpisode(recovery);
+      return;
+    }
     if (!episode || episode.trigger !== problem) {
       const now = this.deps.clock.now();
       const policy = this.policy();
@@ -219,7 +225,7 @@ export class RecoveryService {
     const recovery = this.agents.get(agentId);
     const episode = recovery?.episode;
     const agent = this.deps.fleet.repository.findAgent(agentId);
-    if (!recovery || !episode || !agent || problemOf(agent.state)) return;
+    if (!recovery || !episode || !agent || this.inTrouble(agent.state, episode)) return;
     const steps = Object.values(episode.attempts).reduce((sum, n) => sum + (n ?? 0), 0);
     this.endEpisode(recovery);
     recovery.lastRecoveredAt = this.deps.clock.now();
@@ -237,7 +243,7 @@ export class RecoveryService {
     if (this.closed || !recovery || !episode || recovery.busy) return;
     const agent = this.deps.fleet.repository.findAgent(agentId);
     if (!agent) return this.forget(agentId);
-    if (problemOf(agent.state) !== episode.trigger) return;
+    if (!this.inTrouble(agent.state, episode)) return;
     const now = this.deps.clock.now();
     if (now < episode.coolUntil) {
       this.wakeAt(agentId, episode, episode.coolUntil);
@@ -272,6 +278,11 @@ export class RecoveryService {
     }
     episode.rateLogged = false;
     await this.runStep(agent, recovery, episode, step, policy);
+  }
+
+  /** Still in the trouble the episode is about (an exited agent whose pane closed with it is `lost`). */
+  private inTrouble(state: AgentState, episode: Episode): boolean {
+    return problemOf(state) === episode.trigger || (episode.trigger === 'exited' && state === 'lost');
   }
 
   private nextStep(episode: Episode, policy: RecoveryPolicy): RecoveryStep | undefined {

@@ -143,6 +143,19 @@ describe('the recovery ladder (fake clock, scripted terminal)', () => {
     expect(fx.orchestrator.fleet.requireAgent('x1-r2')).toMatchObject({ kind: 'shell', role: 'builder' });
   });
 
+  it('a pane closed by hand is left alone: exited, but no recovery', async () => {
+    const fx = await setupRecovery({ policy: { exitedLadder: ['restart'] } });
+    orchestrator = fx.orchestrator;
+    const agent = await fx.working('w1');
+    fx.scripted.emit({ type: 'pane.closed', paneId: agent.paneId! });
+    await fx.step(10_000);
+    const history = await fx.call<{ transitions: { state: string; signals: { detail: string }[] }[] }>('health.history', { agent: agent.id });
+    expect(history.transitions.at(-1)).toMatchObject({ state: 'exited' });
+    expect(history.transitions.at(-1)!.signals[0]!.detail).toBe('pane closed while its process ran');
+    expect(await fx.actions(agent.id)).toEqual([]);
+    expect(fx.restarted).toEqual([]);
+  });
+
   it('replace re-delivers the old agent’s un-acknowledged messages to the replacement, in the same team', async () => {
     const fx = await setupRecovery({ policy: { exitedLadder: ['replace'] } });
     orchestrator = fx.orchestrator;

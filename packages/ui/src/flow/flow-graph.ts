@@ -74,9 +74,9 @@ function split(edge: MessageFlowEdge): FlowGraphEdge[] {
  * The graph to draw: every agent of the fleet as a node (plus the human and closed agents when they
  * appear in the flow), and per sender → recipient one edge for delegation and one for chat. Pure.
  */
-export function flowGraph(fleet: FleetState, edges: FlowEdges): FlowGraph {
+export function flowGraph(agentsById: FleetState['agents'], edges: FlowEdges): FlowGraph {
   const nodes = new Map<string, FlowGraphNode>();
-  const agents = Object.values(fleet.agents).sort((a, b) => a.name.localeCompare(b.name));
+  const agents = Object.values(agentsById).sort((a, b) => a.name.localeCompare(b.name));
   for (const agent of agents) nodes.set(agent.id, { id: agent.id, label: agent.name, state: agent.state, role: 'agent' });
   const ensure = (id: string) => {
     if (nodes.has(id)) return;

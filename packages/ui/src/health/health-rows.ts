@@ -1,26 +1,41 @@
-import type { Agent, AgentState, HealthState, HealthTransition, OutputRateSeries } from '@switchboard/protocol';
+import type { Agent, AgentRecoveryStatus, AgentState, HealthState, HealthTransition, OutputRateSeries } from '@switchboard/protocol';
 import type { FleetState } from '../store/fleet-state';
 import { counterOf, type CounterName } from './fleet-counters';
 
-/** What the dashboard loaded for one agent beyond the fleet snapshot (health.history, pane.read, recovery). */
+/** What the dashboard loaded for one agent beyond the fleet snapshot (health.history, pane.read). */
 export interface AgentHealthDetail {
   current: HealthState | null;
   transitions: HealthTransition[];
   outputRate: OutputRateSeries | null;
   /** The last non-blank line on the agent's screen, or null when there is none (or no pane). */
   lastLine: string | null;
-  /** From the recovery contract; null while the host has none (shown as "—"). */
-  recovery: RecoverySummary | null;
 }
 
-/** An agent's recovery record as the dashboard shows it. */
+/** An agent's recovery record as the dashboard shows it (from `recovery.status`). */
 export interface RecoverySummary {
-  /** Milliseconds since the last heartbeat, or null when the agent has not sent one. */
-  heartbeatAgeMs: number | null;
-  /** Recovery attempts so far and the last step taken (e.g. "interrupt", "restart"). */
+  /** When the last sign of life was seen (ms since the epoch), or null: none yet. */
+  heartbeatAt: number | null;
+  heartbeatSource: string | null;
+  /** Ladder steps tried since the agent was first watched. */
   attempts: number;
+  /** The last step and how it went, e.g. "restart · ok"; the episode under way, e.g. "hung: interrupt". */
   lastStep: string | null;
-  breaker: string | null;
+  episode: string | null;
+  breaker: 'closed' | 'open';
+  paused: boolean;
+}
+
+/** The dashboard's view of one agent's `recovery.status` entry. Pure. */
+export function recoverySummary(status: AgentRecoveryStatus): RecoverySummary {
+  return {
+    heartbeatAt: status.heartbeat ? Date.parse(status.heartbeat.at) : null,
+    heartbeatSource: status.heartbeat?.source ?? null,
+    attempts: status.totalAttempts,
+    lastStep: status.lastStep ? `${status.lastStep.step} · ${status.lastStep.outcome}` : null,
+    episode: status.episode ? `${status.episode.trigger}${status.episode.step ? `: ${status.episode.step}` : ''}` : null,
+    breaker: status.breaker,
+    paused: status.paused,
+  };
 }
 
 /** One line of the health table. */
@@ -33,33 +48,48 @@ export interface HealthRow {
   state: AgentState;
   counter: CounterName;
   timeInStateMs: number;
-  /** Age of the newest output bucket with screen updates (the rate series' resolution), or null: none seen. */
+  /** Time since the end of the newest output-rate bucket with screen updates (10 s resolution), or null: none seen. */
   lastOutputAgeMs: number | null;
   lastLine: string | null;
   confidence: HealthState['confidence'] | null;
   heartbeatAgeMs: number | null;
+  heartbeatSource: string | null;
   recoveries: number | null;
   lastRecovery: string | null;
+  /** The recovery episode under way, if any. */
+  recovering: string | null;
+  /** "closed", "open", or "paused" (automatic recovery off for this agent); null: unknown. */
   breaker: string | null;
   paneId: string | null;
 }
 
-/** When the newest bucket with output started, or null. */
-export function lastOutputAt(series: OutputRateSeries | null): number | null {
+/**
+ * The latest the last output can have been: the end of the newest bucket with screen updates (not after
+ * `now`), or null when there was none. The age shown is therefore "at least this long ago".
+ */
+export function lastOutputAt(series: OutputRateSeries | null, now: number): number | null {
   if (!series) return null;
   for (let index = series.points.length - 1; index >= 0; index--) {
     const point = series.points[index]!;
-    if (point.updates > 0) return Date.parse(point.at);
+    if (point.updates > 0) return Math.min(now, Date.parse(point.at) + series.bucketMs);
   }
   return null;
 }
 
-/** The health table's rows for every agent of the fleet at `now`. Pure. */
-export function healthRows(fleet: FleetState, details: Record<string, AgentHealthDetail | undefined>, now: number): HealthRow[] {
+/**
+ * The health table's rows for every agent of the fleet at `now`. Agents the host gave no recovery
+ * status for keep heartbeat, recovery and breaker unknown (null). Pure.
+ */
+export function healthRows(
+  fleet: FleetState,
+  details: Record<string, AgentHealthDetail | undefined>,
+  recovery: Record<string, RecoverySummary | undefined>,
+  now: number,
+): HealthRow[] {
   return Object.values(fleet.agents).map((agent) => {
     const detail = details[agent.id];
-    const outputAt = lastOutputAt(detail?.outputRate ?? null);
-    const recovery = detail?.recovery ?? null;
+    const outputAt = lastOutputAt(detail?.outputRate ?? null, now);
+    const status = recovery[agent.id] ?? null;
     return {
       agentId: agent.id,
       name: agent.name,
@@ -72,10 +102,12 @@ export function healthRows(fleet: FleetState, details: Record<string, AgentHealt
       lastOutputAgeMs: outputAt === null ? null : Math.max(0, now - outputAt),
       lastLine: detail?.lastLine ?? null,
       confidence: detail?.current?.confidence ?? null,
-      heartbeatAgeMs: recovery?.heartbeatAgeMs ?? null,
-      recoveries: recovery ? recovery.attempts : null,
-      lastRecovery: recovery?.lastStep ?? null,
-      breaker: recovery?.breaker ?? null,
+      heartbeatAgeMs: status?.heartbeatAt == null ? null : Math.max(0, now - status.heartbeatAt),
+      heartbeatSource: status?.heartbeatSource ?? null,
+      recoveries: status ? status.attempts : null,
+      lastRecovery: status?.lastStep ?? null,
+      recovering: status?.episode ?? null,
+      breaker: status ? (status.breaker === 'open' ? 'open' : status.paused ? 'paused' : 'closed') : null,
       paneId: agent.paneId,
     };
   });

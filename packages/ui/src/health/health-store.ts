@@ -1,10 +1,14 @@
 import { createStore } from 'zustand/vanilla';
 import type { Client, SwitchboardEvent } from '@switchboard/protocol';
-import type { AgentHealthDetail } from './health-rows';
+import { recoverySummary, type AgentHealthDetail, type RecoverySummary } from './health-rows';
 
 export interface HealthStoreState {
-  /** Per agent id: what health.history, pane.read (and the recovery contract, once the host has it) told. */
+  /** Per agent id: what health.history and pane.read told. */
   details: Record<string, AgentHealthDetail>;
+  /** Per agent id: `recovery.status` (heartbeat, attempts, last step, breaker); empty if the host has none. */
+  recovery: Record<string, RecoverySummary>;
+  /** Automatic recovery is paused fleet-wide. */
+  recoveryPaused: boolean;
   /** When each message copy of the last hour was sent (ms since the epoch), oldest first. */
   messageTimes: number[];
   /** Whether the history reached the one-page limit (older minutes of the hour may be missing). */
@@ -22,6 +26,8 @@ export interface HealthStoreOptions {
   agentIds?: () => readonly string[];
   /** Periodic refresh (output rates move even when no state changes); 0 turns it off. */
   refreshMs?: number;
+  /** Periodic `recovery.status` (heartbeats arrive without events); 0 turns it off. */
+  recoveryRefreshMs?: number;
   historyLimit?: number;
 }
 
@@ -48,11 +54,13 @@ export function createHealthStore(client: Client, options: HealthStoreOptions = 
   const limit = options.historyLimit ?? 200;
   const store = createStore<HealthStoreState>()((set) => ({
     details: {},
+    recovery: {},
+    recoveryPaused: false,
     messageTimes: [],
     messagesTruncated: false,
     loadedAt: null,
     refresh: async (agentIds) => {
-      const [details, messages] = await Promise.all([loadDetails(agentIds), loadMessageTimes()]);
+      const [details, messages] = await Promise.all([loadDetails(agentIds), loadMessageTimes(), loadRecovery()]);
       set((state) => ({
         details: Object.fromEntries(agentIds.flatMap((id) => (details[id] ? [[id, details[id]]] : state.details[id] ? [[id, state.details[id]]] : []))),
         messageTimes: messages?.times ?? state.messageTimes,
@@ -63,6 +71,7 @@ export function createHealthStore(client: Client, options: HealthStoreOptions = 
     dispose: () => {
       stopEvents();
       clearInterval(timer);
+      clearInterval(recoveryTimer);
     },
   }));
 
@@ -75,7 +84,7 @@ export function createHealthStore(client: Client, options: HealthStoreOptions = 
     agentIds.forEach((id, index) => {
       const history = histories[index];
       if (!history) return;
-      details[id] = { current: history.current, transitions: history.transitions, outputRate: history.outputRate, lastLine: lines[id] ?? null, recovery: null };
+      details[id] = { current: history.current, transitions: history.transitions, outputRate: history.outputRate, lastLine: lines[id] ?? null };
     });
     return details;
   }
@@ -92,6 +101,16 @@ export function createHealthStore(client: Client, options: HealthStoreOptions = 
       await read(batch).catch(() => Promise.all(batch.map((id) => read([id]).catch(() => undefined))));
     }
     return found;
+  }
+
+  /** One call for every agent; a host without the recovery contract leaves the columns unknown. */
+  async function loadRecovery(): Promise<void> {
+    try {
+      const status = await client.call('recovery.status', {});
+      store.setState({ recovery: Object.fromEntries(status.agents.map((agent) => [agent.agentId, recoverySummary(agent)])), recoveryPaused: status.paused });
+    } catch {
+      // Unknown stays unknown ("—").
+    }
   }
 
   async function loadMessageTimes(): Promise<{ times: number[]; truncated: boolean } | null> {
@@ -122,6 +141,15 @@ export function createHealthStore(client: Client, options: HealthStoreOptions = 
         }));
         return;
       }
+      case 'recovery.step_started':
+      case 'recovery.step_finished':
+      case 'recovery.recovered':
+      case 'recovery.breaker_opened':
+      case 'recovery.breaker_closed':
+      case 'recovery.paused':
+      case 'recovery.resumed':
+        void loadRecovery();
+        return;
       case 'agent.closed':
         store.setState((state) => {
           const { [event.agentId]: _closed, ...details } = state.details;
@@ -135,6 +163,8 @@ export function createHealthStore(client: Client, options: HealthStoreOptions = 
   const stopEvents = client.onEvent(onEvent);
   const refreshMs = options.refreshMs ?? 15_000;
   const timer = refreshMs > 0 && options.agentIds ? setInterval(() => void store.getState().refresh(options.agentIds!()), refreshMs) : undefined;
+  const recoveryRefreshMs = options.recoveryRefreshMs ?? 5_000;
+  const recoveryTimer = recoveryRefreshMs > 0 ? setInterval(() => void loadRecovery(), recoveryRefreshMs) : undefined;
   return store;
 }
 

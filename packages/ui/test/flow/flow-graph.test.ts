@@ -37,7 +37,7 @@ describe('flowGraph', () => {
     const edge = (from: string, to: string, byKind: Record<string, number>) => ({
       from, to, byKind, count: Object.values(byKind).reduce((s, n) => s + n, 0), pending: 0, acked: 0, expired: 0, denied: 0, paneFailed: 0, deliveryLatencyMs: null, lastAt: '2026-01-01T00:00:00.000Z',
     });
-    const graph = flowGraph(fleet.state, fromFlow([edge(lead, w1, { instruction: 3, handoff: 1, notification: 2 }), edge(w1, 'human', { request: 1 })]));
+    const graph = flowGraph(fleet.state.agents, fromFlow([edge(lead, w1, { instruction: 3, handoff: 1, notification: 2 }), edge(w1, 'human', { request: 1 })]));
     expect(graph.nodes.map((n) => n.label).sort()).toEqual(['You', 'idle-one', 'lead', 'w1']);
     // Edge ids hold agent ids (random), so compare without their order.
     expect(graph.edges.map((e) => [e.from, e.to, e.channel, e.count, e.kind]).sort((a, b) => String(a).localeCompare(String(b)))).toEqual(
@@ -61,7 +61,7 @@ describe('flowGraph', () => {
     const one = applySent({}, sent(a, b, 1));
     const two = applySent(one, sent(a, b, 2));
     const back = applySent(two, sent(b, a, 3));
-    expect(graphShapeKey(flowGraph(fleet.state, one))).toBe(graphShapeKey(flowGraph(fleet.state, two)));
-    expect(graphShapeKey(flowGraph(fleet.state, back))).not.toBe(graphShapeKey(flowGraph(fleet.state, two)));
+    expect(graphShapeKey(flowGraph(fleet.state.agents, one))).toBe(graphShapeKey(flowGraph(fleet.state.agents, two)));
+    expect(graphShapeKey(flowGraph(fleet.state.agents, back))).not.toBe(graphShapeKey(flowGraph(fleet.state.agents, two)));
   });
 });

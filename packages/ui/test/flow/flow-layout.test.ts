@@ -47,7 +47,7 @@ function edgesOf(ids: string[], count: number, next: () => number): MessageFlowE
 describe('layoutFlow', () => {
   it('lays out 100 agents and 300 edges with no two node labels overlapping', async () => {
     const fleet = fleetOf(100);
-    const graph = flowGraph(fleet, fromFlow(edgesOf(Object.keys(fleet.agents), 300, random(7))));
+    const graph = flowGraph(fleet.agents, fromFlow(edgesOf(Object.keys(fleet.agents), 300, random(7))));
     expect(graph.nodes).toHaveLength(100);
     expect(new Set(graph.edges.map((e) => e.pair)).size).toBe(300);
     const layout = await layoutFlow(graph);

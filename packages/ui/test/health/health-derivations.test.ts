@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { HealthTransition } from '@switchboard/protocol';
 import { fleetCounters } from '../../src/health/fleet-counters';
 import { formatAge } from '../../src/health/format-age';
-import { filterRows, healthRows, lastOutputAt, sortRows, type HealthRow } from '../../src/health/health-rows';
+import { humanCaller, type AgentRecoveryStatus } from '@switchboard/protocol';
+import { filterRows, healthRows, lastOutputAt, recoverySummary, sortRows, type HealthRow } from '../../src/health/health-rows';
 import { fleetOutputRate, messagesPerMinute, stateTimeline } from '../../src/health/time-series';
 import { idOf, realFleet } from '../real-fleet';
 
@@ -28,22 +29,40 @@ describe('healthRows', () => {
     const fleet = await realFleet({ teams: [{ name: 'web' }], agents: [{ name: 'w1', team: 'web' }, { name: 'loose' }] });
     const now = Date.parse(fleet.state.agents[idOf(fleet.state, 'w1')]!.stateSince) + 90_000;
     const output = { bucketMs: 10_000, points: [{ at: iso(now - 40_000), updates: 3 }, { at: iso(now - 30_000), updates: 0 }] };
-    const rows = healthRows(fleet.state, { [idOf(fleet.state, 'w1')]: { current: null, transitions: [], outputRate: output, lastLine: '$ make', recovery: null } }, now);
+    const rows = healthRows(fleet.state, { [idOf(fleet.state, 'w1')]: { current: null, transitions: [], outputRate: output, lastLine: '$ make' } }, {}, now);
     const w1 = rows.find((r) => r.name === 'w1')!;
-    expect(w1).toMatchObject({ team: 'web', timeInStateMs: 90_000, lastOutputAgeMs: 40_000, lastLine: '$ make', heartbeatAgeMs: null, recoveries: null, breaker: null });
+    expect(w1).toMatchObject({ team: 'web', timeInStateMs: 90_000, lastOutputAgeMs: 30_000, lastLine: '$ make', heartbeatAgeMs: null, recoveries: null, breaker: null });
     expect(rows.find((r) => r.name === 'loose')).toMatchObject({ team: null, lastOutputAgeMs: null, lastLine: null });
   });
 
-  it('lastOutputAt is the newest bucket with updates', () => {
-    expect(lastOutputAt({ bucketMs: 10, points: [{ at: iso(t0), updates: 1 }, { at: iso(t0 + 10), updates: 0 }] })).toBe(t0);
-    expect(lastOutputAt({ bucketMs: 10, points: [{ at: iso(t0), updates: 0 }] })).toBeNull();
+  it('shows recovery.status of a real core: heartbeat age ticking from its time, attempts, last step, breaker or pause', async () => {
+    const fleet = await realFleet({ agents: [{ name: 'w1' }] });
+    const w1 = idOf(fleet.state, 'w1');
+    const { agents } = (await fleet.orchestrator.invoke(humanCaller, 'recovery.status', {})) as { agents: AgentRecoveryStatus[] };
+    const status = agents.find((a) => a.agentId === w1)!;
+    const at = fleet.clock.now();
+    const live: AgentRecoveryStatus = {
+      ...status, heartbeat: { at: iso(at), source: 'output', ageMs: 0 }, totalAttempts: 2, breaker: 'open',
+      lastStep: { step: 'restart', outcome: 'failed', detail: 'still silent', at: iso(at) },
+      episode: { trigger: 'hung', startedAt: iso(at), step: 'restart', attempts: { nudge: 1, restart: 1 } },
+    };
+    const [row] = healthRows(fleet.state, {}, { [w1]: recoverySummary(live) }, at + 42_000);
+    expect(row).toMatchObject({ heartbeatAgeMs: 42_000, heartbeatSource: 'output', recoveries: 2, lastRecovery: 'restart · failed', recovering: 'hung: restart', breaker: 'open' });
+    const [paused] = healthRows(fleet.state, {}, { [w1]: recoverySummary({ ...status, paused: true }) }, at);
+    expect(paused).toMatchObject({ breaker: 'paused', recoveries: 0, recovering: null });
+  });
+
+  it('lastOutputAt is the end of the newest bucket with updates, never after now', () => {
+    expect(lastOutputAt({ bucketMs: 10, points: [{ at: iso(t0), updates: 1 }, { at: iso(t0 + 10), updates: 0 }] }, t0 + 100)).toBe(t0 + 10);
+    expect(lastOutputAt({ bucketMs: 10, points: [{ at: iso(t0), updates: 1 }] }, t0 + 4)).toBe(t0 + 4);
+    expect(lastOutputAt({ bucketMs: 10, points: [{ at: iso(t0), updates: 0 }] }, t0 + 100)).toBeNull();
   });
 });
 
 describe('sortRows and filterRows', () => {
   const row = (name: string, state: HealthRow['state'], counter: HealthRow['counter'], timeInStateMs: number, lastOutputAgeMs: number | null): HealthRow => ({
     agentId: name, name, kind: 'shell', role: 'builder', team: null, state, counter, timeInStateMs, lastOutputAgeMs, lastLine: `${name} output`,
-    confidence: null, heartbeatAgeMs: null, recoveries: null, lastRecovery: null, breaker: null, paneId: null,
+    confidence: null, heartbeatAgeMs: null, heartbeatSource: null, recoveries: null, lastRecovery: null, recovering: null, breaker: null, paneId: null,
   });
   const rows = [row('b', 'idle', 'idle', 5, 10), row('a', 'working', 'working', 50, null), row('c', 'error', 'error', 1, 3), row('d', 'waiting_for_input', 'waiting', 9, 1)];
 

@@ -15,7 +15,8 @@ describe('createHealthStore against a real core', () => {
     const { details, messageTimes } = store.getState();
     expect(Object.keys(details).sort()).toEqual([lead.id, w1].sort());
     expect(details[w1]!.current?.agentId).toBe(w1);
-    expect(details[w1]!.recovery).toBeNull();
+    // The recovery contract: every agent has a status (breaker closed, nothing tried yet).
+    expect(store.getState().recovery[w1]).toMatchObject({ breaker: 'closed', attempts: 0, episode: null });
     expect(messageTimes).toHaveLength(1);
 
     await fleet.orchestrator.invoke(lead, 'message.send', { to: [{ agent: 'w1' }, { human: true }], body: 'two copies' });

@@ -1,4 +1,4 @@
-import type { Lock, Message } from '@switchboard/protocol';
+import type { AgentRecoveryStatus, Lock, Message, SwitchboardEvent } from '@switchboard/protocol';
 import type { FleetState } from '../../store/fleet-state';
 
 /** An agent's mail, newest first: what it received and what it sent. */
@@ -32,4 +32,21 @@ export function touchesMail(event: { type: string }): boolean {
 export function clockTime(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
+
+/** Does this event change the agent's recovery log or status? (A fleet-wide pause or resume does too.) */
+export function touchesRecovery(event: SwitchboardEvent, agentId: string): boolean {
+  if (!event.type.startsWith('recovery.')) return false;
+  const subject = (event as { agentId?: string | null }).agentId;
+  return subject === agentId || subject === null;
+}
+
+/** One line on an agent's recovery: breaker, pause, failures, episode, last heartbeat. Pure. */
+export function recoverySummary(status: AgentRecoveryStatus): string {
+  const parts = [`breaker ${status.breaker}`];
+  if (status.paused) parts.push(status.pausedSelf ? 'recovery paused for this agent' : 'recovery paused fleet-wide');
+  if (status.failures > 0) parts.push(`${status.failures} failed ${status.failures === 1 ? 'step' : 'steps'}`);
+  if (status.episode) parts.push(`episode: ${status.episode.trigger}${status.episode.step ? `, at ${status.episode.step}` : ''}`);
+  parts.push(status.heartbeat ? `heartbeat ${Math.round(status.heartbeat.ageMs / 1000)} s ago (${status.heartbeat.source})` : 'no heartbeat yet');
+  return parts.join(' · ');
 }

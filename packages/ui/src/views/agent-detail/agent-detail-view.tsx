@@ -96,7 +96,7 @@ function AgentDetail({ agentId }: { agentId: string }) {
           <SendMessageForm agentId={agent.id} agentName={agent.name} />
           <AgentMail agentId={agent.id} />
           <AgentLocks agentId={agent.id} />
-          <RecoveryLog />
+          <RecoveryLog agentId={agent.id} />
         </div>
       </div>
     </article>

@@ -30,6 +30,8 @@ export function DashboardView() {
   const agentIds = useMemo(() => Object.keys(fleet.agents), [fleet.agents]);
   const store = useHealthStore(agentIds);
   const details = useHealth(store, (s) => s.details);
+  const recovery = useHealth(store, (s) => s.recovery);
+  const recoveryPaused = useHealth(store, (s) => s.recoveryPaused);
   const messageTimes = useHealth(store, (s) => s.messageTimes);
   const truncated = useHealth(store, (s) => s.messagesTruncated);
   const now = useNow();
@@ -40,7 +42,7 @@ export function DashboardView() {
   const [sort, setSort] = useState<TableSort>({ key: 'state', direction: 'ascending' });
 
   const counters = useMemo(() => fleetCounters(Object.values(fleet.agents)), [fleet.agents]);
-  const rows = useMemo(() => sortRows(filterRows(healthRows(fleet, details, now), query, active), sort.key, sort.direction), [fleet, details, now, query, active, sort]);
+  const rows = useMemo(() => sortRows(filterRows(healthRows(fleet, details, recovery, now), query, active), sort.key, sort.direction), [fleet, details, recovery, now, query, active, sort]);
   const timeline = useMemo(
     () => stateTimeline(agentIds.map((id) => details[id]?.transitions ?? []), chartNow - HOUR, chartNow, STEP),
     [agentIds, details, chartNow],
@@ -73,6 +75,11 @@ export function DashboardView() {
       <div className="dashboard-head">
         <h2 id="dashboard-title">Fleet health</h2>
         <FleetCounterBar counters={counters} active={active} onToggle={toggle} />
+        {recoveryPaused && (
+          <span className="recovery-paused" role="status">
+            Automatic recovery is paused fleet-wide
+          </span>
+        )}
       </div>
       <div className="dashboard-charts">
         <TimeChart

@@ -60,9 +60,15 @@ export function HealthTable({ rows, sort, onSort, onFocusPane, onOpen }: { rows:
               <span className="number">{row.lastOutputAgeMs === null ? '—' : `${formatAge(row.lastOutputAgeMs)} ago`}</span>
               {row.lastLine && <code className="last-line" title={row.lastLine}>{row.lastLine}</code>}
             </td>
-            <td className="number">{row.heartbeatAgeMs === null ? '—' : `${formatAge(row.heartbeatAgeMs)} ago`}</td>
-            <td>{row.recoveries === null ? '—' : `${row.recoveries}${row.lastRecovery ? ` · ${row.lastRecovery}` : ''}`}</td>
-            <td>{row.breaker ?? '—'}</td>
+            <td className="number" title={row.heartbeatSource ? `from ${row.heartbeatSource}` : undefined}>
+              {row.heartbeatAgeMs === null ? '—' : `${formatAge(row.heartbeatAgeMs)} ago`}
+            </td>
+            <td className="recovery-cell">
+              {row.recoveries === null ? '—' : row.recoveries === 0 && !row.recovering ? 'none' : `${row.recoveries} tried`}
+              {row.lastRecovery && <div className="muted">last: {row.lastRecovery}</div>}
+              {row.recovering && <div className="recovering">now: {row.recovering}</div>}
+            </td>
+            <td className={row.breaker ? `breaker breaker-${row.breaker}` : undefined}>{row.breaker ?? '—'}</td>
             <td>
               <button type="button" className="secondary small" disabled={!row.paneId} onClick={() => onFocusPane(row)} aria-label={`Focus pane: ${row.name}`}>
                 Focus pane

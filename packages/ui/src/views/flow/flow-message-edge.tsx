@@ -1,22 +1,17 @@
-import { memo, useEffect, useRef } from 'react';
-import { BaseEdge, getBezierPath, getSmoothStepPath, type EdgeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { BaseEdge, ViewportPortal, getBezierPath, getSmoothStepPath, type EdgeProps } from '@xyflow/react';
 import type { FlowMessageEdge } from '../../flow/to-flow-elements';
 
-const PULSE_SECONDS = 0.9;
-
-/** A dot that runs along `path` once when mounted (SMIL, started by hand: begin="0s" would be in the past). */
+/**
+ * A dot that runs along `path` once: an HTML element on its own compositing layer above the edges,
+ * moved by a CSS motion path, so the animation never repaints the SVG of all the edges (it did, with a
+ * dot drawn inside it: p99 frame 166 ms vs 50 ms without dots at 100 agents / 5 messages per second).
+ */
 function Pulse({ path }: { path: string }) {
-  const motion = useRef<SVGAnimateMotionElement>(null);
-  const fade = useRef<SVGAnimateElement>(null);
-  useEffect(() => {
-    motion.current?.beginElement();
-    fade.current?.beginElement();
-  }, []);
   return (
-    <circle r={4.5} className="flow-pulse" opacity={0}>
-      <animateMotion ref={motion} begin="indefinite" dur={`${PULSE_SECONDS}s`} path={path} fill="freeze" />
-      <animate ref={fade} attributeName="opacity" begin="indefinite" dur={`${PULSE_SECONDS}s`} values="1;1;0" fill="remove" />
-    </circle>
+    <ViewportPortal>
+      <div className="flow-pulse" style={{ offsetPath: `path('${path}')` }} aria-hidden="true" />
+    </ViewportPortal>
   );
 }
 

@@ -48,9 +48,31 @@ function useStableEdges(edges: FlowMessageEdge[]): FlowMessageEdge[] {
   }, [edges]);
 }
 
+/** Keeps a node object while its box and what it shows are the same (React Flow then skips it entirely). */
+function useStableNodes(nodes: FlowAgentNode[]): FlowAgentNode[] {
+  const cache = useRef(new Map<string, FlowAgentNode>());
+  return useMemo(() => {
+    const next = new Map<string, FlowAgentNode>();
+    const stable = nodes.map((node) => {
+      const known = cache.current.get(node.id);
+      const a = known?.data.node;
+      const b = node.data.node;
+      const same = known && a && known.hidden === node.hidden && known.position.x === node.position.x && known.position.y === node.position.y
+        && known.width === node.width && a.label === b.label && a.state === b.state && a.role === b.role;
+      const kept = same ? known : node;
+      next.set(node.id, kept);
+      return kept;
+    });
+    cache.current = next;
+    return stable;
+  }, [nodes]);
+}
+
 function FlowGraphView() {
   const client = useFleet((s) => s.client);
   const fleet = useFleet((s) => s.fleet);
+  // Only the agents matter to the graph: every event gives the fleet a new sequence, not new agents.
+  const agents = fleet.agents;
   const [store] = useState(() => createFlowStore(client));
   useEffect(() => {
     void store.getState().refresh();
@@ -64,11 +86,12 @@ function FlowGraphView() {
   const flowApi = useReactFlow();
   const userMoved = useRef(false);
 
-  const graph = useMemo(() => flowGraph(fleet, edges), [fleet, edges]);
+  const graph = useMemo(() => flowGraph(agents, edges), [agents, edges]);
   const layout = useFlowLayout(graph);
   const selectedPair = selected ? edgeKey(selected.from, selected.to) : null;
   const elements = useMemo(() => toFlowElements(graph, layout, pulses, selectedPair), [graph, layout, pulses, selectedPair]);
   const stableEdges = useStableEdges(elements.edges);
+  const stableNodes = useStableNodes(elements.nodes);
   const busiest = useMemo(() => Object.values(edges).sort((a, b) => b.count - a.count).slice(0, BUSIEST), [edges]);
   const total = useMemo(() => Object.values(edges).reduce((sum, e) => sum + e.count, 0), [edges]);
 
@@ -125,7 +148,7 @@ function FlowGraphView() {
       <div className="flow-body">
         <div className="chart-canvas flow-canvas" data-testid="flow-graph">
           <ReactFlow
-            nodes={elements.nodes}
+            nodes={stableNodes}
             edges={stableEdges}
             nodeTypes={nodeTypes}
             edgeTypes={edgeTypes}

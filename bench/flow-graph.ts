@@ -1,0 +1,135 @@
+// The message-flow graph in Chromium with 100 agents and 300 sender → recipient edges: frame time
+// (requestAnimationFrame deltas) and JS heap while messages arrive at 5 per second (each one a live
+// `message.sent` event that bumps an edge's count and runs a dot along it), against the same page with
+// the graph idle (no messages), measured in the same run. Also: navigation → graph laid out and drawn.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type CDPSession, type Page } from 'playwright-core';
+import { startHost } from '@switchboard/host';
+import { humanCaller, type Caller } from '@switchboard/protocol';
+import { chromiumArgs, chromiumPath } from '../test/e2e/browser';
+import { report, summarize } from './stats';
+
+const AGENTS = 100;
+const EDGES = 300;
+const RATE = 5;
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? (process.env['STRESS'] === '1' ? 60 : 15));
+const root = resolve(import.meta.dirname, '..');
+const kinds = ['instruction', 'request', 'reply', 'notification', 'event'] as const;
+
+let seed = 11;
+const random = () => {
+  seed = (seed * 1103515245 + 12345) % 2147483648;
+  return seed / 2147483648;
+};
+
+const uiDir = join(root, 'packages/ui/dist');
+if (!existsSync(join(uiDir, 'index.html'))) spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+const host = await startHost({ dataDir: mkdtempSync(join(tmpdir(), 'sb-bench-flow-')), backend: 'memory', uiDir, writeHostFile: false });
+const agents: Caller[] = [];
+for (let a = 0; a < AGENTS; a++) {
+  const agent = (await host.orchestrator.invoke(humanCaller, 'agent.spawn', { name: `agent-${a}` })) as { id: string };
+  agents.push({ kind: 'agent', id: agent.id });
+}
+// 300 distinct pairs, one kind each (so 300 graph edges), with 1–4 messages already sent along each.
+const pairs: { from: Caller; to: string; kind: (typeof kinds)[number] }[] = [];
+const seen = new Set<string>();
+while (pairs.length < EDGES) {
+  const from = agents[Math.floor(random() * AGENTS)]!;
+  const to = agents[Math.floor(random() * AGENTS)]!;
+  if (from.id === to.id || seen.has(`${from.id}>${to.id}`)) continue;
+  seen.add(`${from.id}>${to.id}`);
+  pairs.push({ from, to: to.id, kind: kinds[Math.floor(random() * kinds.length)]! });
+}
+let sent = 0;
+const send = async (pair: (typeof pairs)[number]) => {
+  sent++;
+  await host.orchestrator.invoke(pair.from, 'message.send', { kind: pair.kind, to: { agent: pair.to }, body: `message ${sent}` });
+};
+for (const pair of pairs) for (let n = 1 + Math.floor(random() * 4); n > 0; n--) await send(pair);
+
+const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: chromiumArgs });
+const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+const page = await context.newPage();
+const cdp = await context.newCDPSession(page);
+
+const start = Date.now();
+await page.goto(host.uiUrl);
+await page.getByRole('button', { name: 'Message flow' }).click();
+await page.waitForFunction(
+  ([nodes, edges]) => document.querySelectorAll('[data-testid="flow-node"]').length >= nodes && document.querySelectorAll('[data-testid="flow-edge"]').length >= edges,
+  [AGENTS, EDGES] as const,
+  { polling: 200, timeout: 120_000 },
+);
+const firstDrawMs = Date.now() - start;
+await page.waitForTimeout(1000);
+
+/** rAF-to-rAF intervals for `seconds`, while `during` runs. */
+async function frames(target: Page, seconds: number, during: () => Promise<void>): Promise<number[]> {
+  // A string, not a function: tsx would wrap named inner functions in a helper the page does not have.
+  await target.evaluate(`(() => {
+    window.frames_ = [];
+    window.recording = true;
+    let last = 0;
+    const tick = (now) => {
+      window.frames_.push(now - last);
+      last = now;
+      if (window.recording) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame((now) => { last = now; requestAnimationFrame(tick); });
+  })()`);
+  const until = Date.now() + seconds * 1000;
+  await during();
+  await new Promise((r) => setTimeout(r, Math.max(0, until - Date.now())));
+  return target.evaluate(() => {
+    const w = window as unknown as { frames_: number[]; recording: boolean };
+    w.recording = false;
+    return w.frames_;
+  });
+}
+
+/** Used JS heap after a forced collection (CDP), in MB. */
+async function heapMb(session: CDPSession): Promise<number> {
+  await session.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await session.send('Runtime.getHeapUsage');
+  return usedSize / 1024 / 1024;
+}
+
+const heapBefore = await heapMb(cdp);
+const idle = await frames(page, SECONDS, async () => undefined);
+const heapIdle = await heapMb(cdp);
+const countBefore = Number(await page.getByTestId('flow-total').textContent().then((t) => /^(\d+)/.exec(t ?? '')?.[1]));
+const busy = await frames(page, SECONDS, async () => {
+  const until = Date.now() + SECONDS * 1000;
+  for (let next = Date.now(); next < until; next += 1000 / RATE) {
+    await new Promise((r) => setTimeout(r, Math.max(0, next - Date.now())));
+    await send(pairs[Math.floor(random() * pairs.length)]!);
+  }
+});
+const heapBusy = await heapMb(cdp);
+const countAfter = Number(await page.getByTestId('flow-total').textContent().then((t) => /^(\d+)/.exec(t ?? '')?.[1]));
+
+const idleFrames = summarize(idle);
+const busyFrames = summarize(busy);
+await report(
+  'flow-graph',
+  {
+    'idle graph: frame (ms)': { ...idleFrames },
+    '5 msg/s: frame (ms)': { ...busyFrames },
+    'ratio frame 5 msg/s / idle': { n: busyFrames.n, p50: busyFrames.p50 / idleFrames.p50, p99: busyFrames.p99 / idleFrames.p99, mean: busyFrames.mean / idleFrames.mean },
+    'JS heap (MB)': { n: 1, 'after load': heapBefore, idle: heapIdle, '5 msg/s': heapBusy, 'ratio 5 msg/s / idle': heapBusy / heapIdle },
+    'first draw (ms)': { n: 1, p50: firstDrawMs, p99: firstDrawMs, mean: firstDrawMs },
+  },
+  {
+    agents: AGENTS, edges: EDGES, rate: RATE, seconds: SECONDS, viewport: '1600x1000',
+    messagesCountedOnScreen: countAfter - countBefore, messagesSent: Math.round(RATE * SECONDS),
+    frame: 'rAF-to-rAF intervals over the window; idle = the same page, graph drawn, no messages',
+    heap: 'Runtime.getHeapUsage usedSize after HeapProfiler.collectGarbage (CDP)',
+    firstDraw: 'page.goto → flow tab clicked → 100 nodes and 300 edges in the DOM (includes snapshot, message.flow and elkjs layered layout)',
+    browser: browser.version(),
+  },
+);
+await browser.close();
+await host.close();
