@@ -49,6 +49,11 @@ export function applyFleetEvent(state: FleetState, event: SwitchboardEvent): Fle
       else pendingApprovals.delete(event.approval.id);
       return { ...state, pendingApprovals };
     }
+    // Only the fleet-wide switch is the menu's; a per-agent pause leaves it as it is.
+    case 'recovery.paused':
+      return event.agentId === null ? withRecoveryPaused(state, true) : state;
+    case 'recovery.resumed':
+      return event.agentId === null ? withRecoveryPaused(state, false) : state;
     default:
       return state;
   }

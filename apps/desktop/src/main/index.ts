@@ -236,7 +236,9 @@ async function main(): Promise<void> {
     try {
       const snapshot = await api.invoke(humanCaller, 'fleet.snapshot', {});
       const pending = await api.invoke(humanCaller, 'approval.list', {});
-      update(fleetStateFrom(commands['fleet.snapshot'].output.parse(snapshot), commands['approval.list'].output.parse(pending).approvals));
+      const recovery = capabilities.recoveryControls ? commands['recovery.status'].output.parse(await api.invoke(humanCaller, 'recovery.status', {})) : undefined;
+      const state = fleetStateFrom(commands['fleet.snapshot'].output.parse(snapshot), commands['approval.list'].output.parse(pending).approvals);
+      update(recovery ? withRecoveryPaused(state, recovery.paused) : state);
     } catch (error) {
       update(withHostProblem(fleet, toSwitchboardError(error).message));
     }

@@ -111,7 +111,10 @@ export function trayModel(state: FleetState, capabilities: TrayCapabilities): Tr
 
   items.push({ kind: 'separator' });
   if (!capabilities.recoveryControls) items.push({ kind: 'label', label: 'Automatic recovery: not in this build' });
-  else if (state.recoveryPaused === true) items.push({ kind: 'action', label: 'Resume automatic recovery', action: { type: 'resume-recovery' }, enabled: true });
+  else if (state.recoveryPaused === true) {
+    items.push({ kind: 'label', label: 'Automatic recovery is paused' });
+    items.push({ kind: 'action', label: 'Resume automatic recovery', action: { type: 'resume-recovery' }, enabled: true });
+  }
   else items.push({ kind: 'action', label: 'Pause automatic recovery', action: { type: 'pause-recovery' }, enabled: true });
 
   items.push({ kind: 'separator' });
