@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Background, Controls, MarkerType, ReactFlow, ReactFlowProvider, useReactFlow, type EdgeMouseHandler, type NodeMouseHandler } from '@xyflow/react';
 import { useStore } from 'zustand';
+import type { MessageFlowEdge } from '@switchboard/protocol';
+import type { FleetState } from '../../store/fleet-state';
 import { edgeKey, FLOW_WINDOWS, type FlowWindow } from '../../flow/flow-edges';
 import { flowGraph } from '../../flow/flow-graph';
 import { createFlowStore } from '../../flow/flow-store';
@@ -37,7 +39,7 @@ function useStableEdges(edges: FlowMessageEdge[]): FlowMessageEdge[] {
     const next = new Map<string, FlowMessageEdge>();
     const stable = edges.map((edge) => {
       const known = cache.current.get(edge.id);
-      const same = known && known.hidden === edge.hidden && known.data!.pulse === edge.data!.pulse && known.data!.selected === edge.data!.selected
+      const same = known && known.hidden === edge.hidden && known.sourceHandle === edge.sourceHandle && known.targetHandle === edge.targetHandle && known.data!.pulse === edge.data!.pulse && known.data!.selected === edge.data!.selected
         && known.data!.edge.count === edge.data!.edge.count && known.data!.edge.kind === edge.data!.edge.kind && known.data!.fromLabel === edge.data!.fromLabel && known.data!.toLabel === edge.data!.toLabel;
       const kept = same ? known : edge;
       next.set(edge.id, kept);
@@ -68,6 +70,30 @@ function useStableNodes(nodes: FlowAgentNode[]): FlowAgentNode[] {
   }, [nodes]);
 }
 
+/** Links as buttons that open their messages: the keyboard's way to every edge of the graph. */
+function LinkList({ edges, fleet, onPick, testId, start = 1 }: { edges: MessageFlowEdge[]; fleet: FleetState; onPick(from: string, to: string): void; testId: string; start?: number }) {
+  return (
+    <ol className="busiest" start={start}>
+      {edges.map((edge) => (
+        <li key={edgeKey(edge.from, edge.to)}>
+          <button
+            type="button"
+            className="link"
+            data-testid={testId}
+            data-from={callerName(fleet, edge.from)}
+            data-to={callerName(fleet, edge.to)}
+            data-count={edge.count}
+            onClick={() => onPick(edge.from, edge.to)}
+          >
+            {callerName(fleet, edge.from)} → {callerName(fleet, edge.to)}
+          </button>
+          <span className="muted"> {edge.count}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 function FlowGraphView() {
   const client = useFleet((s) => s.client);
   const fleet = useFleet((s) => s.fleet);
@@ -92,7 +118,8 @@ function FlowGraphView() {
   const elements = useMemo(() => toFlowElements(graph, layout, pulses, selectedPair), [graph, layout, pulses, selectedPair]);
   const stableEdges = useStableEdges(elements.edges);
   const stableNodes = useStableNodes(elements.nodes);
-  const busiest = useMemo(() => Object.values(edges).sort((a, b) => b.count - a.count).slice(0, BUSIEST), [edges]);
+  const ranked = useMemo(() => Object.values(edges).sort((a, b) => b.count - a.count || a.lastAt.localeCompare(b.lastAt)), [edges]);
+  const onPick = useCallback((from: string, to: string) => void store.getState().select({ from, to }), [store]);
   const total = useMemo(() => Object.values(edges).reduce((sum, e) => sum + e.count, 0), [edges]);
 
   useEffect(() => {
@@ -173,27 +200,16 @@ function FlowGraphView() {
           {selected && <EdgeMessagesPanel selected={selected} fleet={fleet} onClose={() => void store.getState().select(null)} />}
           <section className="panel">
             <h3>Busiest links</h3>
-            {busiest.length === 0 ? (
+            {ranked.length === 0 ? (
               <p className="muted">No messages in this window yet.</p>
             ) : (
-              <ol className="busiest">
-                {busiest.map((edge) => (
-                  <li key={edgeKey(edge.from, edge.to)}>
-                    <button
-                      type="button"
-                      className="link"
-                      data-testid="flow-link"
-                      data-from={callerName(fleet, edge.from)}
-                      data-to={callerName(fleet, edge.to)}
-                      data-count={edge.count}
-                      onClick={() => void store.getState().select({ from: edge.from, to: edge.to })}
-                    >
-                      {callerName(fleet, edge.from)} → {callerName(fleet, edge.to)}
-                    </button>
-                    <span className="muted"> {edge.count}</span>
-                  </li>
-                ))}
-              </ol>
+              <LinkList edges={ranked.slice(0, BUSIEST)} fleet={fleet} onPick={onPick} testId="flow-link" />
+            )}
+            {ranked.length > BUSIEST && (
+              <details className="all-links">
+                <summary>{ranked.length - BUSIEST} more link{ranked.length - BUSIEST === 1 ? "" : "s"}</summary>
+                <LinkList edges={ranked.slice(BUSIEST)} fleet={fleet} onPick={onPick} testId="flow-link-more" start={BUSIEST + 1} />
+              </details>
             )}
           </section>
         </aside>
