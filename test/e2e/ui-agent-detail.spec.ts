@@ -67,6 +67,28 @@ test('a real shell\'s output appears in the mirror within a second, and keys typ
   await expect(page.getByRole('button', { name: 'Focus in iTerm2' })).toBeFocused();
 });
 
+test('two windows on two agents: each window\'s WebSocket carries only its own pane\'s screens', async ({ browser }) => {
+  const snapshot = await api.call('fleet.snapshot', {});
+  const paneOf = (name: string) => snapshot.agents.find((a) => a.name === name)!.paneId!;
+  const windows = await Promise.all(['qa', 'lead'].map(async (agent) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const screens: string[] = [];
+    page.on('websocket', (socket) => socket.on('framereceived', ({ payload }) => {
+      const text = String(payload);
+      if (text.includes('"pane.screen"')) screens.push((JSON.parse(text) as { event: { paneId: string } }).event.paneId);
+    }));
+    await openDetail(page, agent);
+    return { agent, context, screens };
+  }));
+  await api.call('pane.send', { targets: ['qa', 'lead'], text: 'echo both-$((2+2))' });
+  for (const { agent, screens } of windows) {
+    await expect.poll(() => screens.filter((paneId) => paneId === paneOf(agent)).length).toBeGreaterThan(1);
+    expect(new Set(screens)).toEqual(new Set([paneOf(agent)]));
+  }
+  await Promise.all(windows.map((w) => w.context.close()));
+});
+
 test('send a message, see it in the inbox; locks, focus and quick keys; leaving the view stops the mirror', async ({ page }) => {
   const { token } = await api.call('agent.issueToken', { agent: 'dev-2' });
   const dev2 = await HostApi.connect(host, token);
