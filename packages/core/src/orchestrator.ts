@@ -5,6 +5,9 @@ import type { Api, Caller, SwitchboardEvent } from '@switchboard/protocol';
 import { approvalHandlers } from './approvals/approval-handlers';
 import { approvalMigrations } from './approvals/approval-migrations';
 import { ApprovalService, type ApprovalQueue, type Identity } from './approvals/approval-service';
+import { attentionHandlers } from './attention/attention-handlers';
+import { attentionMigrations } from './attention/attention-migrations';
+import { AttentionService, type AttentionOptions } from './attention/attention-service';
 import { auditHandlers } from './audit/audit-handlers';
 import { AuditLog } from './audit/audit-log';
 import { auditMigrations } from './audit/audit-migrations';
@@ -40,6 +43,8 @@ import { createPaneDomain } from './panes/pane-domain';
 import { paneHandlers } from './panes/pane-handlers';
 import { mirrorHandlers } from './panes/mirror-handlers';
 import { policyMigrations } from './policy/policy-migrations';
+import { withPromptHooks } from './prompts/prompt-hooks';
+import { PromptService, type PromptTimings } from './prompts/prompt-service';
 import { PolicyStore } from './policy/policy-store';
 import { isoTime, systemClock, type Clock } from './ports/clock';
 import type { TerminalBackend } from './ports/terminal-backend';
@@ -60,7 +65,7 @@ import { openStore, type DomainMigrations } from './store/store';
 /** Every domain's schema, in the order domains depend on each other. */
 export const coreMigrations: readonly DomainMigrations[] = [
   fleetMigrations, tokenMigrations, paneMigrations, auditMigrations, roleMigrations, policyMigrations, approvalMigrations, lockMigrations, healthMigrations,
-  messageMigrations, recoveryMigrations,
+  messageMigrations, recoveryMigrations, attentionMigrations,
 ];
 
 export interface OrchestratorDeps {
@@ -84,6 +89,10 @@ export interface OrchestratorDeps {
   claudeHookCommand?: string;
   /** State-detection timings (debounce, output recency, unsure, hook staleness). */
   healthTimings?: Partial<HealthTimings>;
+  /** Permission prompts → approval items: settle, confirm and retry timings. */
+  promptTimings?: Partial<PromptTimings>;
+  /** Notifications: the per-agent, per-kind cool-down. */
+  attention?: Partial<AttentionOptions>;
 }
 
 /** The orchestrator: the contract's API over the store and the terminal backend. */
@@ -104,6 +113,10 @@ export interface Orchestrator extends Api {
   readonly messages: MessagingService;
   /** Hang detection's other half: the recovery ladder, pauses, breakers and the recovery log. */
   readonly recovery: RecoveryService;
+  /** Permission prompts in panes, raised as approval items and answered when decided. */
+  readonly prompts: PromptService;
+  /** Notifications: raise your own with `attention.notify` (de-duplicated and rate-limited like the rest). */
+  readonly attention: AttentionService;
   close(): Promise<void>;
 }
 
@@ -167,6 +180,10 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     actions: createRecoveryActions({ fleet, messages, backend: deps.backend, approvals }),
   });
   recovery.start();
+  const prompts = new PromptService({ backend: deps.backend, bus, clock, fleet, approvals, audit, ...(deps.promptTimings ? { timings: deps.promptTimings } : {}) });
+  const attention = new AttentionService({
+    store, bus, clock, fleet, backend: deps.backend, focusPane: (agentId) => paneDomain.panes.focus(agentId), ...(deps.attention ? { options: deps.attention } : {}),
+  });
 
   const handlers: HandlerMap = auditedHandlers(
     {
@@ -180,7 +197,8 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       ...auditHandlers(audit),
       ...messageHandlers(messages),
       // Claude Code's UserPromptSubmit hook confirms that text messaging typed into the pane was submitted.
-      ...healthHandlers(health, (agentId, report) => report.event === 'UserPromptSubmit' && messages.signalSubmitted(agentId)),
+      ...withPromptHooks(healthHandlers(health, (agentId, report) => report.event === 'UserPromptSubmit' && messages.signalSubmitted(agentId)), prompts),
+      ...attentionHandlers(attention),
       ...mirrorHandlers(paneDomain.mirrors),
       ...recoveryHandlers(recovery),
     },
@@ -204,6 +222,8 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     audit,
     messages,
     recovery,
+    prompts,
+    attention,
     invoke: async (caller, name, input) => {
       await ready;
       // Any call an agent makes is a sign of life (MCP calls, hooks); health.heartbeat beats in its handler.
@@ -217,6 +237,8 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       recovery.close();
       stopWatchInbox();
       messages.close();
+      attention.close();
+      prompts.close();
       health.close();
       await fleet.idle();
       fleet.dispose();

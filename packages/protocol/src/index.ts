@@ -14,6 +14,7 @@ export {
 } from './model/recovery';
 export { ConfigureRecoveryInput, RecoveryStatusOutput } from './commands/recovery';
 export { Approval, ApprovalDecision, ApprovalKind, ApprovalPayload, ApprovalPolicy, ApprovalStatus, ApprovalVerdict, PolicyAction } from './model/approval';
+export { AttentionGroup, AttentionItem, AttentionKind, AttentionSettings, AttentionSeverity, AttentionSilence, PaneLocation } from './model/attention';
 export { Lock, LockReleaseReason, LockResource, LockResourceKind } from './model/lock';
 export { BUILT_IN_ROLES, RateLimit, Role } from './model/role';
 export { AuditActor, AuditEntry, AuditOutcome, AuditProblem, AuditVerification } from './model/audit';

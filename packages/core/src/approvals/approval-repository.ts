@@ -43,6 +43,11 @@ export class ApprovalRepository {
     return result.changes === 1;
   }
 
+  /** Marks a pending item withdrawn (no decision); false if it was no longer pending. */
+  withdraw(id: string, at: string): boolean {
+    return this.prepared("UPDATE approvals SET status = 'withdrawn', decided_at = ? WHERE id = ? AND status = 'pending'").run(at, id).changes === 1;
+  }
+
   find(id: string): Approval | undefined {
     const row = this.prepared<[string], ApprovalRow>('SELECT * FROM approvals WHERE id = ?').get(id);
     return row ? toApproval(row) : undefined;

@@ -44,6 +44,8 @@ export interface ApprovalQueue {
   get(id: string): Approval | undefined;
   /** Runs after a decision is stored, before events go out and waiters wake. */
   onDidDecide(listener: (approval: Approval) => void): () => void;
+  /** Takes a pending item off the queue without a decision; undefined if it was not pending. */
+  withdraw(id: string, reason: string): Approval | undefined;
 }
 
 type Verdict = ApprovalDecision['verdict'];
@@ -159,6 +161,29 @@ export class ApprovalService implements ApprovalQueue {
       }, waitMs);
       set.add(wake);
     });
+  }
+
+  /**
+   * Takes a pending item off the queue because its question went away (a prompt answered in the
+   * terminal). Not a decision: decision listeners do not run; waiters wake with the withdrawn item.
+   */
+  withdraw(id: string, reason: string, actor: AuditActor = SYSTEM_ACTOR): Approval | undefined {
+    const approval = this.repository.find(id);
+    if (!approval || approval.status !== 'pending') return undefined;
+    const at = isoTime(this.deps.clock);
+    const withdrawn = this.deps.store.transaction(() => {
+      if (!this.repository.withdraw(id, at)) return undefined;
+      this.deps.audit.append({ actor, action: 'approval.withdrawn', target: id, outcome: 'automatic', details: { kind: approval.kind, requester: approval.requester, reason } });
+      return { ...approval, status: 'withdrawn' as const };
+    });
+    if (!withdrawn) return undefined;
+    this.expiryTimers.get(id)?.();
+    this.expiryTimers.delete(id);
+    this.deps.bus.emit({ type: 'approval.withdrawn', approval: withdrawn, reason });
+    const waiting = this.waiters.get(id);
+    this.waiters.delete(id);
+    for (const wake of waiting ?? []) wake(withdrawn);
+    return withdrawn;
   }
 
   /** Decides a batch: every item is checked first, then all are stored in one transaction. */

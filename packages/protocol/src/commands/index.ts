@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { CommandDefinition } from './define';
 import { agentTokenCommands } from './agent-tokens';
 import { approvalCommands } from './approvals';
+import { attentionCommands } from './attention';
 import { auditCommands } from './audit';
 import { fleetCommands } from './fleet';
 import { healthCommands } from './health';
@@ -26,6 +27,7 @@ export const commands = {
   ...locksCommands,
   ...roleCommands,
   ...auditCommands,
+  ...attentionCommands,
   ...recoveryCommands,
 } as const satisfies Record<string, CommandDefinition>;
 

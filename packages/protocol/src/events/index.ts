@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { approvalEvents } from './approvals';
+import { attentionEvents } from './attention';
+import { promptEvents } from './prompts';
 import { fleetEvents } from './fleet';
 import { healthEvents } from './health';
 import { layoutEvents } from './layout';
@@ -11,7 +13,7 @@ import { recoveryEvents } from './recovery';
 import { roleEvents } from './roles';
 
 /** Every event of the contract, discriminated by `type`. Each domain adds its own list here. */
-export const SwitchboardEvent = z.discriminatedUnion('type', [...fleetEvents, ...layoutEvents, ...healthEvents, ...paneEvents, ...approvalEvents, ...lockEvents, ...roleEvents, ...messageEvents, ...mirrorEvents, ...recoveryEvents]);
+export const SwitchboardEvent = z.discriminatedUnion('type', [...fleetEvents, ...layoutEvents, ...healthEvents, ...paneEvents, ...approvalEvents, ...lockEvents, ...roleEvents, ...messageEvents, ...mirrorEvents, ...recoveryEvents, ...attentionEvents, ...promptEvents]);
 export type SwitchboardEvent = z.infer<typeof SwitchboardEvent>;
 export type EventType = SwitchboardEvent['type'];
 export type EventOf<T extends EventType> = Extract<SwitchboardEvent, { type: T }>;

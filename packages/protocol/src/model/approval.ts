@@ -5,7 +5,8 @@ import { Id, Timestamp } from './ids';
 export const ApprovalKind = z.enum(['handoff', 'lock', 'permission', 'plan_step', 'escalation']);
 export type ApprovalKind = z.infer<typeof ApprovalKind>;
 
-export const ApprovalStatus = z.enum(['pending', 'approved', 'denied', 'expired']);
+/** `withdrawn`: the question went away without a decision (a permission prompt answered in the terminal). */
+export const ApprovalStatus = z.enum(['pending', 'approved', 'denied', 'expired', 'withdrawn']);
 export type ApprovalStatus = z.infer<typeof ApprovalStatus>;
 
 export const ApprovalVerdict = z.enum(['approve', 'deny']);

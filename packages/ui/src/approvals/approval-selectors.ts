@@ -58,10 +58,10 @@ export function formatCountdown(ms: number | null): string {
   return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, '0')}m`;
 }
 
-/** Who decided, as a person reads it: "you", an agent's name, "policy", or "expiry". */
+/** Who decided, as a person reads it: "you", an agent's name, "policy", "expiry", or "the terminal" (withdrawn). */
 export function decidedBy(state: FleetState, approval: Approval): string {
   const by = approval.decision?.decidedBy;
-  if (!by) return approval.status === 'expired' ? 'expiry' : 'unknown';
+  if (!by) return approval.status === 'expired' ? 'expiry' : approval.status === 'withdrawn' ? 'the terminal' : 'unknown';
   if (by.startsWith('policy:')) return 'policy';
   return callerName(state, by);
 }

@@ -73,6 +73,7 @@ export function applyEvent(state: FleetState, event: SwitchboardEvent): FleetSta
     case 'approval.requested':
     case 'approval.decided':
     case 'approval.expired':
+    case 'approval.withdrawn':
       return { ...next, approvals: upsertApproval(state.approvals, event.approval) };
     case 'lock.acquired':
     case 'lock.renewed':

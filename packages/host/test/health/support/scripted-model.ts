@@ -12,6 +12,8 @@ export interface ScriptedModel {
   readonly url: string;
   /** Paths and a digest of every request received, in order. */
   readonly requests: { path: string; main: boolean; lastUser: string }[];
+  /** The `messages` of every main-conversation request, whole, in order (to find tool_result blocks). */
+  readonly conversations: unknown[][];
   /** Turns not yet played. */
   readonly pending: number;
   close(): Promise<void>;
@@ -25,6 +27,7 @@ export interface ScriptedModel {
 export async function startScriptedModel(turns: ModelTurn[]): Promise<ScriptedModel> {
   const queue = [...turns];
   const requests: ScriptedModel['requests'] = [];
+  const conversations: unknown[][] = [];
   let nextId = 1;
   const server: Server = createServer((request, response) => void handle(request, response));
 
@@ -49,6 +52,7 @@ export async function startScriptedModel(turns: ModelTurn[]): Promise<ScriptedMo
     }
     const main = Array.isArray(parsed.tools) && parsed.tools.length > 0;
     requests.push({ path, main, lastUser: JSON.stringify(parsed.messages?.at(-1)?.content ?? '').slice(0, 300) });
+    if (main) conversations.push(parsed.messages ?? []);
     const turn = main ? queue.shift() : undefined;
     if (turn?.kind === 'error') {
       response.writeHead(turn.status, { 'content-type': 'application/json', 'x-should-retry': 'false' });
@@ -70,6 +74,7 @@ export async function startScriptedModel(turns: ModelTurn[]): Promise<ScriptedMo
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    conversations,
     get pending() {
       return queue.length;
     },

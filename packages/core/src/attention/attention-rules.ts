@@ -1,0 +1,75 @@
+import type { Agent, AgentState, AttentionKind, AttentionSeverity, SwitchboardEvent } from '@switchboard/protocol';
+
+/** Something worth the person's attention, before de-duplication and rate limiting. */
+export interface Occurrence {
+  kind: AttentionKind;
+  severity: AttentionSeverity;
+  agentId: string | null;
+  title: string;
+  body: string;
+  approvalId: string | null;
+}
+
+/** Open items that no longer apply: an agent's items of some kinds, or the item of an approval. */
+export type Resolution = { agentId: string; kinds: readonly AttentionKind[] | 'all' } | { approvalId: string };
+
+export interface Reaction {
+  raise?: Occurrence;
+  resolve?: Resolution;
+}
+
+/** The kind of notification each agent state raises (none for the others). */
+const STATE_KINDS: Partial<Record<AgentState, { kind: AttentionKind; severity: AttentionSeverity }>> = {
+  waiting_for_input: { kind: 'waiting_for_input', severity: 'warning' },
+  error: { kind: 'error', severity: 'critical' },
+  hung: { kind: 'hung', severity: 'critical' },
+};
+
+const describe = (agent: Agent | undefined, fallback: string) => (agent ? `${agent.kind} · ${agent.role}` : fallback);
+
+/**
+ * What an event means for attention: a notification to raise and/or open ones to resolve. Pure:
+ * `agentOf` looks agents up. Entering waiting-for-input, error or hung raises; leaving it resolves;
+ * working → idle is "finished"; an approval raises until decided, expired or withdrawn.
+ */
+export function reactionsTo(event: SwitchboardEvent, agentOf: (id: string) => Agent | undefined): Reaction[] {
+  switch (event.type) {
+    case 'health.state_changed': {
+      const agent = agentOf(event.agentId);
+      const name = agent?.name ?? event.agentId;
+      const { state } = event.health;
+      const reactions: Reaction[] = [];
+      const stale = (['waiting_for_input', 'error', 'hung', 'finished'] as const).filter((kind) => STATE_KINDS[state]?.kind !== kind && !(kind === 'finished' && state === 'idle'));
+      reactions.push({ resolve: { agentId: event.agentId, kinds: stale } });
+      const entered = STATE_KINDS[state];
+      const reason = event.health.signals[0]?.detail;
+      if (entered) {
+        const verb = state === 'waiting_for_input' ? 'is waiting for input' : state === 'hung' ? 'seems hung' : 'hit an error';
+        reactions.push({ raise: { ...entered, agentId: event.agentId, title: `${name} ${verb}`, body: reason ? `${describe(agent, '')} · ${reason}`.replace(/^ · /, '') : describe(agent, ''), approvalId: null } });
+      } else if (state === 'idle' && event.previous === 'working') {
+        reactions.push({ raise: { kind: 'finished', severity: 'info', agentId: event.agentId, title: `${name} finished`, body: describe(agent, 'its turn ended'), approvalId: null } });
+      }
+      return reactions;
+    }
+    case 'approval.requested': {
+      const { approval } = event;
+      if (approval.status !== 'pending') return [];
+      const agent = agentOf(approval.requester);
+      const who = agent?.name ?? (approval.requester === 'human' ? 'You' : approval.requester);
+      return [{ raise: { kind: 'approval_pending', severity: 'warning', agentId: agent?.id ?? null, title: `${who} asks: ${approval.kind.replace('_', ' ')}`, body: approval.summary, approvalId: approval.id } }];
+    }
+    case 'approval.decided':
+    case 'approval.expired':
+    case 'approval.withdrawn':
+      return [{ resolve: { approvalId: event.approval.id } }];
+    case 'prompt.answered': {
+      if (event.confirmed) return [];
+      const name = agentOf(event.agentId)?.name ?? event.agentId;
+      return [{ raise: { kind: 'error', severity: 'critical', agentId: event.agentId, title: `${name}: the prompt did not take the answer`, body: `Switchboard pressed ${event.keys.join(' ') || 'nothing'} (${event.attempts} tries) but the prompt is still on screen; answer it in the pane.`, approvalId: event.approvalId } }];
+    }
+    case 'agent.closed':
+      return [{ resolve: { agentId: event.agentId, kinds: 'all' } }];
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,422 @@
+import type { Agent, AgentKind, Approval, AuditActor, ParsedInput, SwitchboardEvent } from '@switchboard/protocol';
+import type { ApprovalQueue } from '../approvals/approval-service';
+import { SYSTEM_ACTOR, type AuditLog } from '../audit/audit-log';
+import type { EventBus } from '../events/event-bus';
+import type { FleetService } from '../fleet/fleet-service';
+import type { Clock } from '../ports/clock';
+import { KEY_SEQUENCES, type BackendEvent, type TerminalBackend } from '../ports/terminal-backend';
+import { hookAnswer, pickOf, planAnswer, type PlannedAnswer } from './prompt-answer';
+import { readPrompt, type ScreenPrompt } from './screen-prompt';
+
+export interface PromptTimings {
+  /** CLIs ignore keys pressed right after they draw a dialog: wait until it has been on screen this long. */
+  settleMs: number;
+  /** A prompt missing from the screen this long (two reads apart) was answered in the terminal. */
+  goneAfterMs: number;
+  /** After pressing keys, how long the prompt may stay before the keys are tried again. */
+  confirmTimeoutMs: number;
+  /** Tries of the keys before the answer is reported unconfirmed (the person is alerted). */
+  maxAttempts: number;
+  /** At most one screen read per agent per this many ms while a prompt is watched. */
+  readIntervalMs: number;
+  /** A hook said "permission prompt" but nothing readable showed up this long: raise the item from the hook. */
+  hookFallbackMs: number;
+  /** Pause between keys, so a TUI reads each as its own keypress. */
+  keyGapMs: number;
+  /** How long a permission item stays in the queue; on expiry the pane is left alone. */
+  expiresInMs: number;
+}
+
+export const DEFAULT_PROMPT_TIMINGS: PromptTimings = {
+  settleMs: 1000, goneAfterMs: 600, confirmTimeoutMs: 2500, maxAttempts: 3, readIntervalMs: 150, hookFallbackMs: 2500, keyGapMs: 80, expiresInMs: 24 * 3_600_000,
+};
+
+export interface PromptServiceDeps {
+  backend: TerminalBackend;
+  bus: EventBus;
+  clock: Clock;
+  fleet: FleetService;
+  approvals: ApprovalQueue;
+  audit: AuditLog;
+  timings?: Partial<PromptTimings>;
+}
+
+/** What Switchboard keeps in a permission item's payload, so a decision can be carried out even after a restart. */
+interface PromptPayload {
+  source: 'screen' | 'hook';
+  agentId: string;
+  cli: AgentKind;
+  fingerprint: string;
+}
+
+interface OpenItem {
+  approvalId: string;
+  fingerprint: string;
+  source: 'screen' | 'hook';
+}
+
+interface Tracked {
+  agentId: string;
+  kind: AgentKind;
+  waiting: boolean;
+  item: OpenItem | undefined;
+  /** The prompt now on screen and when it was first seen. */
+  seen: { fingerprint: string; at: number } | undefined;
+  absentSince: number | undefined;
+  /** Switchboard is pressing keys for this item; reads leave it alone meanwhile. */
+  answering: string | undefined;
+  /** A prompt already handled (answered, or failed to answer): not raised again while it stays on screen. */
+  handled: string | undefined;
+  hook: { at: number; message: string; cancel: () => void } | undefined;
+  reading: boolean;
+  dirty: boolean;
+  lastReadAt: number;
+  timer: (() => void) | undefined;
+}
+
+const PERMISSION_SOURCES = new Set(['screen', 'hook']);
+const ANSWERING_HOOKS = new Set(['PostToolUse', 'Stop', 'UserPromptSubmit', 'SessionEnd']);
+
+/**
+ * Permission and question prompts in agents' panes become approval items (kind `permission`), one per
+ * prompt, found on the screen (when the agent waits for input) or reported by a Claude Code hook.
+ * Deciding an item presses the CLI's keys for the choice and confirms the prompt left the screen,
+ * retrying a bounded number of times; a prompt that leaves the screen without a decision (answered in
+ * the terminal) withdraws its item. Never polls: reads follow state changes, hooks and pane output.
+ */
+export class PromptService {
+  private readonly tracked = new Map<string, Tracked>();
+  private readonly byPane = new Map<string, string>();
+  private readonly timings: PromptTimings;
+  private readonly unsubscribes: (() => void)[] = [];
+  private closed = false;
+
+  constructor(private readonly deps: PromptServiceDeps) {
+    this.timings = { ...DEFAULT_PROMPT_TIMINGS, ...deps.timings };
+    // After the event has reached every subscriber (see AttentionService): withdrawing emits events too.
+    this.unsubscribes.push(deps.bus.subscribe((event) => queueMicrotask(() => this.onEvent(event))));
+    this.unsubscribes.push(deps.backend.onEvent((event) => this.onBackendEvent(event)));
+    this.unsubscribes.push(deps.approvals.onDidDecide((approval) => this.onDecided(approval)));
+    for (const agent of deps.fleet.listAgents()) this.track(agent);
+  }
+
+  /** The open permission item of an agent, if any (for tests and the UI's detail view). */
+  openItemOf(agentId: string): string | undefined {
+    return this.tracked.get(agentId)?.item?.approvalId;
+  }
+
+  /** A Claude Code hook the agent reported (after health has recorded it). */
+  onHook(agentId: string, report: ParsedInput<'health.reportHook'>): void {
+    const tracked = this.tracked.get(agentId);
+    if (!tracked || this.closed) return;
+    if (report.event === 'Notification' && isPermissionNotification(report)) {
+      tracked.hook?.cancel();
+      const message = report.message ?? 'needs your permission';
+      const cancel = this.deps.clock.setTimeout(() => this.hookFallback(tracked), this.timings.hookFallbackMs);
+      tracked.hook = { at: this.deps.clock.now(), message, cancel };
+      this.scheduleRead(tracked);
+    } else if (ANSWERING_HOOKS.has(report.event)) {
+      this.clearHook(tracked);
+      if (tracked.item?.source === 'hook') this.withdraw(tracked, `the agent moved on (hook ${report.event}): answered in the terminal`);
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const unsubscribe of this.unsubscribes) unsubscribe();
+    for (const tracked of this.tracked.values()) {
+      tracked.timer?.();
+      tracked.hook?.cancel();
+    }
+    this.tracked.clear();
+  }
+
+  private track(agent: Agent): Tracked {
+    let tracked = this.tracked.get(agent.id);
+    if (!tracked) {
+      tracked = {
+        agentId: agent.id, kind: agent.kind, waiting: agent.state === 'waiting_for_input', item: undefined, seen: undefined, absentSince: undefined,
+        answering: undefined, handled: undefined, hook: undefined, reading: false, dirty: false, lastReadAt: -Infinity, timer: undefined,
+      };
+      this.tracked.set(agent.id, tracked);
+    }
+    for (const [paneId, agentId] of this.byPane) if (agentId === agent.id && paneId !== agent.paneId) this.byPane.delete(paneId);
+    if (agent.paneId) this.byPane.set(agent.paneId, agent.id);
+    return tracked;
+  }
+
+  private onEvent(event: SwitchboardEvent): void {
+    if (this.closed) return;
+    switch (event.type) {
+      case 'agent.spawned':
+      case 'agent.updated':
+        this.track(event.agent);
+        break;
+      case 'agent.closed': {
+        const tracked = this.tracked.get(event.agentId);
+        if (!tracked) return;
+        if (tracked.item) this.withdraw(tracked, 'the agent was closed');
+        tracked.timer?.();
+        this.clearHook(tracked);
+        this.tracked.delete(event.agentId);
+        for (const [paneId, agentId] of this.byPane) if (agentId === event.agentId) this.byPane.delete(paneId);
+        break;
+      }
+      case 'health.state_changed': {
+        const tracked = this.tracked.get(event.agentId);
+        if (!tracked) return;
+        tracked.waiting = event.health.state === 'waiting_for_input';
+        if (!tracked.waiting && tracked.item?.source === 'hook' && event.health.state !== 'unknown') {
+          this.withdraw(tracked, `the agent is ${event.health.state} again: answered in the terminal`);
+        }
+        if (tracked.waiting || tracked.item) this.scheduleRead(tracked);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  private onBackendEvent(event: BackendEvent): void {
+    if (this.closed || event.type !== 'pane.output') return;
+    const agentId = this.byPane.get(event.paneId);
+    const tracked = agentId === undefined ? undefined : this.tracked.get(agentId);
+    if (tracked && (tracked.waiting || tracked.item || tracked.hook)) this.scheduleRead(tracked);
+  }
+
+  private scheduleRead(tracked: Tracked, at?: number): void {
+    if (this.closed) return;
+    if (tracked.reading) {
+      tracked.dirty = true;
+      return;
+    }
+    const now = this.deps.clock.now();
+    const due = Math.max(at ?? now, tracked.lastReadAt + this.timings.readIntervalMs);
+    if (tracked.timer) return;
+    if (due <= now) {
+      void this.read(tracked);
+      return;
+    }
+    tracked.timer = this.deps.clock.setTimeout(() => {
+      tracked.timer = undefined;
+      void this.read(tracked);
+    }, due - now);
+  }
+
+  private async read(tracked: Tracked): Promise<void> {
+    const paneId = this.paneOf(tracked);
+    if (!paneId || this.closed || tracked.answering) return;
+    tracked.reading = true;
+    tracked.dirty = false;
+    tracked.lastReadAt = this.deps.clock.now();
+    try {
+      const screen = await this.deps.backend.readScreen(paneId);
+      if (this.closed || this.tracked.get(tracked.agentId) !== tracked || tracked.answering) return;
+      this.noteScreen(tracked, readPrompt(tracked.kind, screen));
+    } catch {
+      // The pane may be gone; its closing arrives as an event.
+    } finally {
+      tracked.reading = false;
+      if (tracked.dirty && !this.closed) this.scheduleRead(tracked);
+    }
+  }
+
+  private noteScreen(tracked: Tracked, prompt: ScreenPrompt | undefined): void {
+    const now = this.deps.clock.now();
+    if (!prompt) {
+      tracked.seen = undefined;
+      tracked.handled = undefined;
+      if (tracked.item?.source !== 'screen') return;
+      tracked.absentSince ??= now;
+      if (now - tracked.absentSince >= this.timings.goneAfterMs) this.withdraw(tracked, 'the prompt left the screen without a decision: answered in the terminal');
+      else this.scheduleRead(tracked, tracked.absentSince + this.timings.goneAfterMs);
+      return;
+    }
+    tracked.absentSince = undefined;
+    if (tracked.seen?.fingerprint !== prompt.fingerprint) tracked.seen = { fingerprint: prompt.fingerprint, at: now };
+    if (tracked.handled === prompt.fingerprint) return;
+    tracked.handled = undefined;
+    const item = tracked.item;
+    if (item?.fingerprint === prompt.fingerprint) return;
+    if (item?.source === 'hook' && item.fingerprint.startsWith('hook-')) {
+      // The hook's item stands for this prompt: adopt the screen's fingerprint instead of raising a second item.
+      item.fingerprint = prompt.fingerprint;
+      this.clearHook(tracked);
+      return;
+    }
+    if (item) this.withdraw(tracked, 'another prompt replaced it on screen');
+    this.clearHook(tracked);
+    this.raise(tracked, prompt);
+  }
+
+  private hookFallback(tracked: Tracked): void {
+    const hook = tracked.hook;
+    tracked.hook = undefined;
+    if (!hook || this.closed || tracked.item || tracked.answering || tracked.seen) return;
+    const agent = this.deps.fleet.repository.findAgent(tracked.agentId);
+    const tool = /permission to use (.+?)\s*$/i.exec(hook.message)?.[1] ?? null;
+    this.raiseItem(tracked, {
+      summary: `${agent?.name ?? tracked.agentId} asks permission${tool ? ` to use ${tool}` : ''}: ${hook.message}`,
+      payload: { source: 'hook', agentId: tracked.agentId, cli: tracked.kind, fingerprint: `hook-${hook.at}`, tool, question: hook.message },
+      choices: ['Yes', 'No'],
+    });
+  }
+
+  private raise(tracked: Tracked, prompt: ScreenPrompt): void {
+    const agent = this.deps.fleet.repository.findAgent(tracked.agentId);
+    const name = agent?.name ?? tracked.agentId;
+    const what = prompt.command ? `${prompt.tool ? `${prompt.tool}: ` : ''}${firstLine(prompt.command)}` : prompt.question;
+    this.raiseItem(tracked, {
+      summary: `${name} asks: ${what}`.slice(0, 2000),
+      payload: {
+        source: 'screen', agentId: tracked.agentId, cli: tracked.kind, fingerprint: prompt.fingerprint,
+        tool: prompt.tool, ...(prompt.command ? { command: prompt.command.slice(0, 8192) } : {}), description: prompt.description, question: prompt.question,
+      },
+      choices: uniqueLabels(prompt.choices.map((c) => c.label)),
+    });
+  }
+
+  private raiseItem(tracked: Tracked, item: { summary: string; payload: PromptPayload & Record<string, unknown>; choices: string[] }): void {
+    const approval = this.deps.approvals.raise({ kind: 'agent', id: tracked.agentId }, {
+      kind: 'permission', summary: item.summary, payload: item.payload, choices: item.choices, expiresInMs: this.timings.expiresInMs, onExpiry: 'deny',
+    });
+    // A policy may have decided it during `raise`; then the answer is already under way.
+    if (approval.status === 'pending') tracked.item = { approvalId: approval.id, fingerprint: item.payload.fingerprint, source: item.payload.source };
+    else tracked.handled ??= item.payload.fingerprint;
+  }
+
+  private withdraw(tracked: Tracked, reason: string): void {
+    const item = tracked.item;
+    tracked.item = undefined;
+    tracked.absentSince = undefined;
+    if (item) this.deps.approvals.withdraw(item.approvalId, reason);
+  }
+
+  private clearHook(tracked: Tracked): void {
+    tracked.hook?.cancel();
+    tracked.hook = undefined;
+  }
+
+  private onDecided(approval: Approval): void {
+    if (approval.kind !== 'permission' || this.closed) return;
+    const payload = approval.payload as Partial<PromptPayload>;
+    if (!payload.source || !PERMISSION_SOURCES.has(payload.source) || !payload.agentId || !payload.fingerprint) return;
+    const tracked = this.tracked.get(payload.agentId);
+    // A hook's item may have adopted the fingerprint of the prompt that then showed on screen.
+    const fingerprint = tracked?.item?.approvalId === approval.id ? tracked.item.fingerprint : payload.fingerprint;
+    if (tracked?.item?.approvalId === approval.id) tracked.item = undefined;
+    if (approval.status === 'expired' || !approval.decision) {
+      // Expiry leaves the pane alone: the person may be answering it in the terminal.
+      if (tracked) tracked.handled = fingerprint;
+      return;
+    }
+    if (!tracked) {
+      const agentId = payload.agentId;
+      queueMicrotask(() => this.report(approval, agentId, [], 0, false));
+      return;
+    }
+    tracked.answering = approval.id;
+    tracked.handled = fingerprint;
+    this.clearHook(tracked);
+    void this.answer(tracked, approval, { ...(payload as PromptPayload), fingerprint }).finally(() => {
+      tracked.answering = undefined;
+      this.scheduleRead(tracked);
+    });
+  }
+
+  /** Presses the keys for the decision, re-reading the screen until the prompt is gone (bounded tries). */
+  private async answer(tracked: Tracked, approval: Approval, payload: PromptPayload): Promise<void> {
+    const decision = approval.decision!;
+    const pick = pickOf(approval.choices, decision.verdict, decision.choice);
+    const pressed: string[] = [];
+    let attempts = 0;
+    let confirmed = false;
+    try {
+      for (;;) {
+        const paneId = this.paneOf(tracked);
+        if (!paneId) break;
+        const onScreen = await this.currentPrompt(tracked, paneId, payload.fingerprint);
+        if (!onScreen.present) {
+          confirmed = true;
+          break;
+        }
+        if (attempts >= this.timings.maxAttempts) break;
+        const settleUntil = (tracked.seen?.at ?? this.deps.clock.now()) + this.timings.settleMs;
+        await this.sleep(settleUntil - this.deps.clock.now());
+        const plan: PlannedAnswer = onScreen.prompt ? planAnswer(onScreen.prompt, pick) : hookAnswer(pick);
+        attempts++;
+        pressed.push(...(plan.text ? [plan.text] : []), ...plan.keys);
+        if (plan.text) await this.deps.backend.sendText(paneId, plan.text);
+        for (const key of plan.keys) {
+          await this.sleep(this.timings.keyGapMs);
+          await this.deps.backend.sendText(paneId, KEY_SEQUENCES[key]);
+        }
+        if (!onScreen.prompt) {
+          // Known only from a hook: nothing on screen to confirm against; health's next state tells.
+          confirmed = true;
+          break;
+        }
+        confirmed = await this.waitUntilGone(tracked, paneId, payload.fingerprint);
+        if (confirmed) break;
+      }
+    } catch {
+      confirmed = false;
+    }
+    this.report(approval, payload.agentId, pressed, attempts, confirmed);
+  }
+
+  private async currentPrompt(tracked: Tracked, paneId: string, fingerprint: string): Promise<{ present: boolean; prompt: ScreenPrompt | undefined }> {
+    const prompt = readPrompt(tracked.kind, await this.deps.backend.readScreen(paneId));
+    if (prompt && prompt.fingerprint === fingerprint) return { present: true, prompt };
+    if (fingerprint.startsWith('hook-')) return prompt ? { present: true, prompt } : { present: true, prompt: undefined };
+    return { present: false, prompt: undefined };
+  }
+
+  private async waitUntilGone(tracked: Tracked, paneId: string, fingerprint: string): Promise<boolean> {
+    const deadline = this.deps.clock.now() + this.timings.confirmTimeoutMs;
+    for (;;) {
+      await this.sleep(100);
+      const prompt = readPrompt(tracked.kind, await this.deps.backend.readScreen(paneId));
+      if (!prompt || prompt.fingerprint !== fingerprint) return true;
+      if (this.deps.clock.now() >= deadline) return false;
+    }
+  }
+
+  private report(approval: Approval, agentId: string, keys: string[], attempts: number, confirmed: boolean): void {
+    const decision = approval.decision;
+    this.deps.audit.append({
+      actor: actorOf(decision?.decidedBy ?? 'system'),
+      action: 'prompt.answered',
+      target: approval.id,
+      outcome: decision?.automatic ? 'automatic' : 'ok',
+      details: { agentId, verdict: decision?.verdict ?? null, choice: decision?.choice ?? null, keys, attempts, confirmed },
+    });
+    this.deps.bus.emit({ type: 'prompt.answered', approvalId: approval.id, agentId, choice: decision?.choice ?? null, keys, attempts, confirmed });
+  }
+
+  private paneOf(tracked: Tracked): string | undefined {
+    return this.deps.fleet.repository.findAgent(tracked.agentId)?.paneId ?? undefined;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (ms <= 0) return Promise.resolve();
+    return new Promise((resolve) => this.deps.clock.setTimeout(resolve, ms));
+  }
+}
+
+function isPermissionNotification(report: ParsedInput<'health.reportHook'>): boolean {
+  return report.notificationType === 'permission_prompt' || (report.notificationType === undefined && /permission/i.test(report.message ?? ''));
+}
+
+function actorOf(decidedBy: string): AuditActor {
+  if (decidedBy === 'human') return { kind: 'human', id: 'human' };
+  if (decidedBy.startsWith('policy:') || decidedBy === 'expiry' || decidedBy === 'system') return SYSTEM_ACTOR;
+  return { kind: 'agent', id: decidedBy };
+}
+
+const firstLine = (text: string) => text.split('\n')[0]!;
+
+/** Approval choices must be distinct; a CLI that draws two equal labels gets them numbered. */
+function uniqueLabels(labels: string[]): string[] {
+  return labels.map((label, i) => (labels.indexOf(label) === i ? label : `${i + 1}. ${label}`).slice(0, 200)).slice(0, 10);
+}

@@ -1,0 +1,190 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { humanCaller, type AttentionItem, type AttentionSettings, type EventOf, type SwitchboardEvent } from '@switchboard/protocol';
+import { DEFAULT_ATTENTION_OPTIONS, DEFAULT_TIMINGS, createOrchestrator, type Occurrence, type Orchestrator } from '../../src/index';
+import { FakeClock } from '../../src/testing/index';
+import { scriptedBackend, settle } from '../health/scripted-backend';
+
+const COOLDOWN = DEFAULT_ATTENTION_OPTIONS.cooldownMs;
+
+describe('attention: de-duplicated, rate-limited, grouped notifications (fake clock)', () => {
+  const open: Orchestrator[] = [];
+  afterEach(async () => {
+    for (const o of open.splice(0)) await o.close();
+  });
+
+  async function setup(databasePath = ':memory:', clock = new FakeClock()) {
+    const scripted = scriptedBackend();
+    const orchestrator = createOrchestrator({ databasePath, backend: scripted.backend, clock });
+    open.push(orchestrator);
+    const events: SwitchboardEvent[] = [];
+    orchestrator.subscribe((e) => events.push(e));
+    const step = async (ms: number) => {
+      for (let left = ms; left > 0; left -= 10) {
+        clock.advance(Math.min(10, left));
+        await settle();
+      }
+    };
+    const of = <T extends SwitchboardEvent['type']>(type: T) => events.filter((e): e is EventOf<T> => e.type === type);
+    const raised = () => of('attention.raised').map((e) => e.item);
+    const human = (name: string, input: unknown = {}) => orchestrator.invoke(humanCaller, name, input);
+    const spawn = async (name: string, kind: 'shell' | 'claude' = 'shell', team?: string) => (await orchestrator.fleet.spawn({ name, kind, role: 'builder', ...(team ? { team } : {}) })).agent;
+    const occurrence = (agentId: string | null, kind: Occurrence['kind'] = 'waiting_for_input'): Occurrence => ({ kind, severity: 'warning', agentId, title: `${agentId} ${kind}`, body: 'b', approvalId: null });
+    return { orchestrator, clock, scripted, events, step, of, raised, human, spawn, occurrence };
+  }
+
+  it('one open item per agent and kind: repeats fold into it within the cool-down and raise it again after', async () => {
+    const { orchestrator, clock, raised, spawn, occurrence } = await setup();
+    const a = await spawn('a');
+    const first = orchestrator.attention.notify(occurrence(a.id))!;
+    clock.advance(1000);
+    const again = orchestrator.attention.notify(occurrence(a.id))!;
+    expect(again.id).toBe(first.id);
+    expect(again.occurrences).toBe(2);
+    expect(raised()).toHaveLength(1);
+    clock.advance(COOLDOWN);
+    orchestrator.attention.notify(occurrence(a.id));
+    expect(raised().map((i) => [i.id, i.occurrences])).toEqual([[first.id, 1], [first.id, 3]]);
+  });
+
+  it('other kinds and other agents are not held back by one agent\'s cool-down', async () => {
+    const { orchestrator, raised, spawn, occurrence } = await setup();
+    const a = await spawn('a');
+    const b = await spawn('b');
+    orchestrator.attention.notify(occurrence(a.id));
+    orchestrator.attention.notify(occurrence(a.id, 'error'));
+    orchestrator.attention.notify(occurrence(b.id));
+    expect(raised().map((i) => [i.agentName, i.kind])).toEqual([['a', 'waiting_for_input'], ['a', 'error'], ['b', 'waiting_for_input']]);
+  });
+
+  it('a flapping agent (waiting ↔ working through real state detection) raises once per cool-down, not once per flap', async () => {
+    const { orchestrator, scripted, step, raised, of, spawn } = await setup();
+    const a = await spawn('flapper');
+    const paneId = a.paneId!;
+    const waiting = ['$ ./ask.sh', 'Continue? '];
+    const working = ['$ ./ask.sh', 'step 1', 'step 2', ''];
+    const flap = async () => {
+      scripted.show(paneId, waiting, { x: 10, y: 1 });
+      await step(DEFAULT_TIMINGS.debounceMs + 200);
+      for (let i = 0; i < 10; i++) {
+        scripted.show(paneId, [...working, `step ${i}`, ''], { x: 0, y: working.length + 1 });
+        await step(100);
+      }
+      await step(DEFAULT_TIMINGS.debounceMs + 200);
+    };
+    for (let i = 0; i < 10; i++) await flap();
+    const flaps = of('health.state_changed').filter((e) => e.health.state === 'waiting_for_input').length;
+    expect(flaps).toBeGreaterThanOrEqual(8);
+    expect(raised().filter((i) => i.kind === 'waiting_for_input')).toHaveLength(1);
+    expect(orchestrator.attention.list({ includeClosed: true, limit: 10 }).items[0]!.occurrences).toBe(flaps);
+    const elapsed = 10 * (2 * (DEFAULT_TIMINGS.debounceMs + 200) + 1000);
+    await step(COOLDOWN - elapsed + 100);
+    await flap();
+    expect(raised().filter((i) => i.kind === 'waiting_for_input')).toHaveLength(2);
+  });
+
+  it('leaving the state resolves the item; working → idle is "finished"; closing the agent resolves the rest', async () => {
+    const { orchestrator, scripted, step, of, spawn } = await setup();
+    const a = await spawn('c', 'claude');
+    const paneId = a.paneId!;
+    scripted.show(paneId, ['', '✻ Kneading… (2s · ↓ 1 tokens)', '─'.repeat(40), '❯ ', '─'.repeat(40), '  esc to interrupt']);
+    await step(DEFAULT_TIMINGS.debounceMs + 200);
+    scripted.show(paneId, ['', '● Done.', '─'.repeat(40), '❯ ', '─'.repeat(40), '  ? for shortcuts']);
+    await step(DEFAULT_TIMINGS.outputRecentMs + DEFAULT_TIMINGS.debounceMs + 200);
+    const finished = of('attention.raised').map((e) => e.item).find((i) => i.kind === 'finished');
+    expect(finished).toMatchObject({ severity: 'info', title: 'c finished', target: { agentId: a.id, paneId } });
+    await orchestrator.fleet.close(a.id);
+    expect(of('attention.closed').at(-1)).toMatchObject({ ids: [finished!.id], reason: 'resolved' });
+  });
+
+  it('an approval raises an item that its decision resolves; a prompt\'s approval takes over the waiting item', async () => {
+    const { orchestrator, raised, of, human, spawn, occurrence } = await setup();
+    const a = await spawn('a');
+    const waiting = orchestrator.attention.notify(occurrence(a.id))!;
+    const { approval } = (await orchestrator.invoke({ kind: 'agent', id: a.id }, 'approval.request', { kind: 'escalation', summary: 'may I deploy?' })) as { approval: { id: string } };
+    expect(raised()).toHaveLength(1);
+    expect(of('attention.updated')).toMatchObject([{ item: { id: waiting.id, kind: 'approval_pending', approvalId: approval.id, title: 'a asks: escalation', body: 'may I deploy?' } }]);
+    await human('approval.decide', { decisions: [{ id: approval.id, verdict: 'approve' }] });
+    expect(of('attention.closed')).toMatchObject([{ ids: [waiting.id], reason: 'resolved' }]);
+    const { items } = (await human('attention.list')) as { items: AttentionItem[] };
+    expect(items).toEqual([]);
+  });
+
+  it('groups open items by kind, most severe first', async () => {
+    const { orchestrator, human, spawn, occurrence } = await setup();
+    const [a, b, c] = [await spawn('a'), await spawn('b'), await spawn('c')];
+    orchestrator.attention.notify(occurrence(a.id));
+    orchestrator.attention.notify(occurrence(b.id));
+    orchestrator.attention.notify({ ...occurrence(c.id, 'hung'), severity: 'critical' });
+    const { groups } = (await human('attention.list')) as { groups: { group: string; title: string; agentIds: string[]; severity: string }[] };
+    expect(groups.map((g) => [g.group, g.title, g.severity, [...g.agentIds].sort()])).toEqual([
+      ['hung', 'An agent seems hung', 'critical', [c.id]],
+      ['waiting_for_input', '2 agents are waiting for input', 'warning', [a.id, b.id].sort()],
+    ]);
+  });
+
+  it('do-not-disturb silences (never drops) items, ends by itself, and is persisted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-attention-'));
+    const clock = new FakeClock();
+    const first = await setup(join(dir, 'db.sqlite'), clock);
+    const a = await first.spawn('a');
+    const settings = (await first.human('attention.setDoNotDisturb', { enabled: true, forMs: 3_600_000 })) as AttentionSettings;
+    expect(settings).toMatchObject({ doNotDisturb: true, doNotDisturbUntil: new Date(clock.now() + 3_600_000).toISOString() });
+    expect(first.orchestrator.attention.notify(first.occurrence(a.id))!.silenced).toBe('do_not_disturb');
+    await first.orchestrator.close();
+    open.length = 0;
+
+    const second = await setup(join(dir, 'db.sqlite'), clock);
+    expect(((await second.human('attention.list')) as { settings: AttentionSettings }).settings.doNotDisturb).toBe(true);
+    clock.advance(3_600_000);
+    expect(second.of('attention.settings_changed')).toMatchObject([{ settings: { doNotDisturb: false, doNotDisturbUntil: null } }]);
+    const b = await second.spawn('b');
+    expect(second.orchestrator.attention.notify(second.occurrence(b.id))!.silenced).toBeNull();
+  });
+
+  it('a muted team is silenced; other teams are not; unmuting restores it', async () => {
+    const { orchestrator, human, spawn, occurrence } = await setup();
+    await human('team.create', { name: 'red' });
+    await human('team.create', { name: 'blue' });
+    const r = await spawn('r', 'shell', 'red');
+    const b = await spawn('b', 'shell', 'blue');
+    const muted = (await human('attention.muteTeam', { team: 'red' })) as AttentionSettings;
+    expect(muted.mutedTeams).toEqual([r.teamId]);
+    expect(orchestrator.attention.notify(occurrence(r.id))!.silenced).toBe('team_muted');
+    expect(orchestrator.attention.notify(occurrence(b.id))!.silenced).toBeNull();
+    await human('attention.muteTeam', { team: 'red', muted: false });
+    expect(orchestrator.attention.notify(occurrence(r.id, 'error'))!.silenced).toBeNull();
+  });
+
+  it('go to pane focuses the exact pane through pane.focus, reports window and tab, and closes the item', async () => {
+    const { orchestrator, scripted, of, human, spawn, occurrence } = await setup();
+    const a = await spawn('a');
+    const focused: string[] = [];
+    scripted.backend.onEvent((e) => e.type === 'pane.focused' && focused.push(e.paneId));
+    const item = orchestrator.attention.notify(occurrence(a.id))!;
+    const pane = (await scripted.backend.listPanes()).find((p) => p.id === a.paneId)!;
+    const location = await human('attention.goTo', { id: item.id });
+    expect(location).toEqual({ agentId: a.id, paneId: a.paneId, windowId: pane.windowId, tabId: pane.tabId });
+    expect(focused).toEqual([a.paneId]);
+    expect(of('attention.focused')).toMatchObject([{ location, itemId: item.id }]);
+    expect(of('attention.closed')).toMatchObject([{ ids: [item.id], reason: 'acted' }]);
+    await expect(human('attention.goTo', { agent: 'nobody' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(human('attention.goTo', { id: 'attention-missing' })).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('dismisses by id, by group or all; agents may not call attention commands', async () => {
+    const { orchestrator, human, spawn, occurrence, of } = await setup();
+    const [a, b] = [await spawn('a'), await spawn('b')];
+    const one = orchestrator.attention.notify(occurrence(a.id))!;
+    orchestrator.attention.notify(occurrence(b.id));
+    orchestrator.attention.notify(occurrence(b.id, 'error'));
+    expect(await human('attention.dismiss', { ids: [one.id] })).toEqual({ ids: [one.id] });
+    expect(((await human('attention.dismiss', { group: 'waiting_for_input' })) as { ids: string[] }).ids).toHaveLength(1);
+    expect(((await human('attention.dismiss', { all: true })) as { ids: string[] }).ids).toHaveLength(1);
+    expect(of('attention.closed').map((e) => e.reason)).toEqual(['dismissed', 'dismissed', 'dismissed']);
+    await expect(human('attention.dismiss', {})).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(orchestrator.invoke({ kind: 'agent', id: a.id }, 'attention.list', {})).rejects.toMatchObject({ code: 'forbidden' });
+  });
+});
