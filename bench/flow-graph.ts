@@ -55,6 +55,17 @@ const context = await browser.newContext({ viewport: { width: 1600, height: 1000
 const page = await context.newPage();
 const cdp = await context.newCDPSession(page);
 
+// Frame intervals from the first frame on, to see whether laying the graph out freezes the page.
+await page.addInitScript(`(() => {
+  window.loadFrames_ = [];
+  let last = 0;
+  const tick = (now) => {
+    if (last) window.loadFrames_.push(now - last);
+    last = now;
+    if (!window.loadDone_) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})()`);
 const start = Date.now();
 await page.goto(host.uiUrl);
 await page.getByRole('button', { name: 'Message flow' }).click();
@@ -64,6 +75,11 @@ await page.waitForFunction(
   { polling: 200, timeout: 120_000 },
 );
 const firstDrawMs = Date.now() - start;
+const loadFrames = await page.evaluate(() => {
+  const w = window as unknown as { loadFrames_: number[]; loadDone_: boolean };
+  w.loadDone_ = true;
+  return w.loadFrames_;
+});
 await page.waitForTimeout(1000);
 
 /** rAF-to-rAF intervals for `seconds`, while `during` runs. */
@@ -121,6 +137,7 @@ await report(
     'ratio frame 5 msg/s / idle': { n: busyFrames.n, p50: busyFrames.p50 / idleFrames.p50, p99: busyFrames.p99 / idleFrames.p99, mean: busyFrames.mean / idleFrames.mean },
     'JS heap (MB)': { n: 1, 'after load': heapBefore, idle: heapIdle, '5 msg/s': heapBusy, 'ratio 5 msg/s / idle': heapBusy / heapIdle },
     'first draw (ms)': { n: 1, p50: firstDrawMs, p99: firstDrawMs, mean: firstDrawMs },
+    'frame while loading and laying out (ms)': { ...summarize(loadFrames), max: Math.max(...loadFrames) },
   },
   {
     agents: AGENTS, edges: EDGES, rate: RATE, seconds: SECONDS, viewport: '1600x1000',

@@ -65,6 +65,10 @@ test('a real shell\'s output appears in the mirror within a second, and keys typ
   await expect.poll(() => screenOf('dev-1'), { timeout: 5_000 }).toContain('keyboard-25');
   await page.keyboard.press('Shift+Tab');
   await expect(page.getByRole('button', { name: 'Focus in iTerm2' })).toBeFocused();
+
+  // Screen reader mode: xterm.js keeps the rows as accessible text.
+  await page.getByRole('checkbox', { name: 'Screen reader mode' }).check();
+  await expect(page.locator('[data-testid="mirror"] .xterm-accessibility-tree')).toContainText('keyboard-25');
 });
 
 test('two windows on two agents: each window\'s WebSocket carries only its own pane\'s screens', async ({ browser }) => {

@@ -31,7 +31,7 @@ export function auditedHandlers(handlers: HandlerMap, audit: AuditLog): HandlerM
     }
     wrapped[name] = async (input, context) => {
       const output = await handler(input, context);
-      audit.append({ actor: context.caller, action: name, target: targetOf(output), details: { input } });
+      audit.append({ actor: context.caller, action: name, target: targetOf(output), details: { input: loggedInput(name, input, context.caller.kind) } });
       return output;
     };
   }
@@ -44,4 +44,16 @@ function targetOf(output: unknown): string | null {
     for (const key of ['id', 'agentId', 'lockId', 'name']) if (typeof record[key] === 'string') return record[key];
   }
   return null;
+}
+
+/**
+ * What the log keeps of an input. The person's typing into a pane (the agent detail's terminal sends
+ * every keystroke as `pane.send`) may be a password at a prompt no pattern recognises: only its length is
+ * kept. An agent's `pane.send` keeps its (redacted) text: what one agent typed into another's pane is
+ * exactly what an audit is for.
+ */
+function loggedInput(name: string, input: unknown, callerKind: string): unknown {
+  if (name !== 'pane.send' || callerKind !== 'human' || !input || typeof input !== 'object') return input;
+  const { text, ...rest } = input as { text?: unknown };
+  return { ...rest, text: `[${typeof text === 'string' ? text.length : 0} characters typed by the human, not logged]` };
 }

@@ -51,6 +51,8 @@ interface Watch {
   lastReadAt: number;
   readTimer: (() => void) | undefined;
   dueTimer: { at: number; cancel: () => void } | undefined;
+  /** Process-exit reports for this pane (iTerm2 TerminateSession). */
+  terminations: number;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -72,6 +74,8 @@ export class HealthMonitor {
   private readonly busyReadIntervalMs: number;
   private readonly unsubscribes: (() => void)[] = [];
   private readonly heartbeats: Heartbeats;
+  /** Agents whose pane was closed from outside while or right after their process ran (not a crash). */
+  private readonly closedByHand = new Set<string>();
   private closed = false;
 
   constructor(private readonly deps: HealthMonitorDeps) {
@@ -137,6 +141,11 @@ export class HealthMonitor {
     return this.heartbeats.last(agentId);
   }
 
+  /** Was the agent's pane closed from outside (by hand in the terminal), rather than its process ending by itself? */
+  paneClosedByHand(agentId: string): boolean {
+    return this.closedByHand.has(agentId);
+  }
+
   /** Thresholds changed (recovery.configure): every heartbeat timer is set again. */
   rearmHeartbeats(): void {
     this.heartbeats.rearm();
@@ -166,6 +175,7 @@ export class HealthMonitor {
       lastReadAt: -Infinity,
       readTimer: undefined,
       dueTimer: undefined,
+      terminations: 0,
     };
     this.watches.set(agent.id, watch);
     this.heartbeats.stateChanged(agent.id, agent.state);
@@ -194,7 +204,10 @@ export class HealthMonitor {
 
   private onFleetEvent(event: SwitchboardEvent): void {
     if (event.type === 'agent.spawned') this.watch(event.agent);
-    else if (event.type === 'agent.closed') this.unwatch(event.agentId);
+    else if (event.type === 'agent.closed') {
+      this.unwatch(event.agentId);
+      this.closedByHand.delete(event.agentId);
+    }
     else if (event.type === 'agent.updated') this.maybeRelaunched(event.agent);
   }
 
@@ -204,6 +217,7 @@ export class HealthMonitor {
     if (!watch) return;
     const relaunched = agent.paneId !== watch.agent.paneId || (agent.state === 'starting' && watch.tracker.current.state !== 'starting');
     if (!relaunched) return;
+    if (agent.paneId !== null) this.closedByHand.delete(agent.id);
     this.unwatch(agent.id);
     this.watch(agent);
   }
@@ -260,10 +274,16 @@ export class HealthMonitor {
       }
       case 'pane.exited':
         evidence.alive = false;
+        watch.terminations++;
         break;
       case 'pane.closed':
-        // Closed while its process still ran: someone closed the pane (recovery leaves that alone).
-        if (evidence.alive) evidence.exitDetail = PANE_CLOSED;
+        // Closed while its process still ran: someone closed the pane (recovery leaves that alone). iTerm2
+        // reports a process that ended by itself twice when it then closes the session ("close sessions
+        // on end"); a pane closed by hand, once.
+        if (evidence.alive || watch.terminations < 2) {
+          if (evidence.alive) evidence.exitDetail = PANE_CLOSED;
+          this.closedByHand.add(watch.agent.id);
+        }
         evidence.alive = false;
         break;
       default:

@@ -56,8 +56,9 @@ export function createRecoveryActions(deps: RecoveryActionDeps): RecoveryActions
       return 'pressed Ctrl+C in its pane';
     },
     async restart(agent, resume) {
-      const alive = agent.paneId !== null && (await backend.listPanes()).some((pane) => pane.id === agent.paneId && pane.alive);
-      if (!alive) {
+      // An ended process's pane may stay open (alive: false): it restarts in place. A closed one cannot.
+      const open = agent.paneId !== null && (await backend.listPanes()).some((pane) => pane.id === agent.paneId);
+      if (!open) {
         // The pane went with the process (iTerm2 closes sessions on end by default): a new pane at its place.
         await fleet.restart(agent.id);
         return 'started again in a new pane at its place (its pane had closed)';

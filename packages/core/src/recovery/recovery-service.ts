@@ -53,6 +53,11 @@ interface AgentRecovery {
 }
 
 const FLEET = 'fleet';
+/**
+ * An exit waits this long before any step: long enough to learn whether the pane was closed by hand
+ * (iTerm2 reports that as an exit too), which is the human's decision, not a crash.
+ */
+export const EXIT_GRACE_MS = 1_000;
 const problemOf = (state: AgentState): Problem | undefined => (state === 'hung' ? 'hung' : state === 'exited' ? 'exited' : undefined);
 const iso = (ms: number) => new Date(ms).toISOString();
 const seconds = (ms: number) => `${Math.round(ms / 1000)}s`;
@@ -212,7 +217,7 @@ export class RecoveryService {
       if (!episode && recovery.lastRecoveredAt !== undefined && now - recovery.lastRecoveredAt < policy.breaker.windowMs) recovery.failures.push(now);
       if (episode) this.endEpisode(recovery);
       recovery.episode = {
-        trigger: problem, reason, startedAt: now, index: 0, attempts: {}, judging: false, coolUntil: 0,
+        trigger: problem, reason, startedAt: now, index: 0, attempts: {}, judging: false, coolUntil: problem === 'exited' ? now + EXIT_GRACE_MS : 0,
         timer: undefined, recoveredTimer: undefined, pausedLogged: false, rateLogged: false,
       };
       const agent = this.deps.fleet.repository.findAgent(agentId);
@@ -247,6 +252,11 @@ export class RecoveryService {
     const now = this.deps.clock.now();
     if (now < episode.coolUntil) {
       this.wakeAt(agentId, episode, episode.coolUntil);
+      return;
+    }
+    if (episode.trigger === 'exited' && this.deps.health.paneClosedByHand(agentId)) {
+      this.endEpisode(recovery);
+      this.append(agent, { action: 'detected', trigger: 'exited', outcome: 'skipped', reason: PANE_CLOSED, detail: 'the pane was closed by hand: left alone (agent.restart brings it back)', attempt: 0 });
       return;
     }
     const switches = this.deps.settings.agent(agentId);

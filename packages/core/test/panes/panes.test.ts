@@ -91,6 +91,15 @@ describe('pane.send and pane.keys', () => {
     expect(result.results[0]!.confirmed).toBe(false);
   });
 
+  it('audits what an agent typed, but only how much the human typed (a password at a prompt looks like any text)', async () => {
+    const { call, orchestrator, beta, as } = await setup();
+    await call('pane.send', { targets: ['alpha'], text: 'hunter2', submit: false });
+    await call('pane.send', { targets: ['alpha'], text: 'make test', submit: false }, as(beta.id));
+    const entries = orchestrator.audit.list({ action: 'pane.send' });
+    expect(JSON.stringify(entries)).not.toContain('hunter2');
+    expect(entries.map((e) => (e.details as { input: { text: string } }).input.text)).toEqual(['[7 characters typed by the human, not logged]', 'make test']);
+  });
+
   it('sends nothing when any target is unknown', async () => {
     const { failure, backend, alpha } = await setup();
     expect((await failure('pane.send', { targets: ['alpha', 'ghost'], text: 'rm -rf /' })).code).toBe('not_found');

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { humanCaller, type Approval } from '@switchboard/protocol';
 import type { Orchestrator } from '../../src/index';
+import { EXIT_GRACE_MS } from '../../src/recovery/recovery-service';
 import { HUNG_AFTER, setupRecovery } from './recovery-fixture';
 
 describe('the recovery ladder (fake clock, scripted terminal)', () => {
@@ -132,7 +133,10 @@ describe('the recovery ladder (fake clock, scripted terminal)', () => {
     orchestrator = fx.orchestrator;
     const { agent } = await fx.orchestrator.fleet.spawn({ name: 'x1', kind: 'shell', role: 'builder' });
     fx.scripted.emit({ type: 'pane.exited', paneId: agent.paneId! });
-    await fx.step(100);
+    // A short grace first: a pane closed by hand also reports an exit.
+    await fx.step(EXIT_GRACE_MS - 100);
+    expect(await fx.actions(agent.id)).toEqual(['detected']);
+    await fx.step(200);
     expect(await fx.actions(agent.id)).toEqual(['detected', 'restart']);
     expect(fx.restarted).toEqual([agent.paneId]);
     expect(fx.state(agent.id)).toBe('starting');
@@ -156,6 +160,32 @@ describe('the recovery ladder (fake clock, scripted terminal)', () => {
     expect(fx.restarted).toEqual([]);
   });
 
+  it('an exit followed by the pane closing, reported once (closed by hand in iTerm2), is left alone', async () => {
+    const fx = await setupRecovery({ policy: { exitedLadder: ['restart'] } });
+    orchestrator = fx.orchestrator;
+    const agent = await fx.working('w1');
+    fx.scripted.emit({ type: 'pane.exited', paneId: agent.paneId! });
+    fx.scripted.emit({ type: 'pane.closed', paneId: agent.paneId! });
+    await fx.step(EXIT_GRACE_MS + 5_000);
+    expect(await fx.actions(agent.id)).toEqual(['detected', 'detected:skipped']);
+    expect((await fx.log(agent.id)).at(-1)!.detail).toMatch(/closed by hand/);
+    expect(fx.orchestrator.fleet.requireAgent(agent.id)).toMatchObject({ state: 'lost', paneId: null });
+  });
+
+  it('a process that ended by itself (reported twice, then its pane closed) is restarted in a new pane', async () => {
+    const fx = await setupRecovery({ policy: { exitedLadder: ['restart'] } });
+    orchestrator = fx.orchestrator;
+    const agent = await fx.working('w1');
+    fx.scripted.emit({ type: 'pane.exited', paneId: agent.paneId! });
+    fx.scripted.emit({ type: 'pane.exited', paneId: agent.paneId! });
+    await fx.orchestrator.fleet.idle();
+    await fx.scripted.backend.closePane(agent.paneId!);
+    await fx.step(EXIT_GRACE_MS + 100);
+    expect(await fx.actions(agent.id)).toEqual(['detected', 'restart']);
+    expect((await fx.log(agent.id)).at(-1)!.detail).toBe('started again in a new pane at its place (its pane had closed)');
+    expect(fx.orchestrator.fleet.requireAgent(agent.id).paneId).not.toBe(agent.paneId);
+  });
+
   it('replace re-delivers the old agent’s un-acknowledged messages to the replacement, in the same team', async () => {
     const fx = await setupRecovery({ policy: { exitedLadder: ['replace'] } });
     orchestrator = fx.orchestrator;
@@ -168,7 +198,7 @@ describe('the recovery ladder (fake clock, scripted terminal)', () => {
     const handled = got.messages.find((m) => m.body === 'already handled')!;
     await fx.orchestrator.invoke(self, 'message.ack', { messageIds: [handled.id] });
     fx.scripted.emit({ type: 'pane.exited', paneId: agent.paneId! });
-    await fx.step(100);
+    await fx.step(EXIT_GRACE_MS + 100);
     const replacement = fx.orchestrator.fleet.requireAgent('x1-r2');
     expect(replacement).toMatchObject({ role: 'tester', teamId: fx.orchestrator.fleet.requireTeam('red').id });
     const inbox = await fx.orchestrator.invoke({ kind: 'agent', id: replacement.id }, 'message.receive', {}) as { messages: { body: string }[] };

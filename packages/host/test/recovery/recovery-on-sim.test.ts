@@ -90,6 +90,21 @@ describe('recovery on the embedded iTerm2-API server (real processes)', () => {
     await until(() => host!.orchestrator.health.get(agent.id).state === 'working' || undefined, 15_000, describeIt);
   }, 90_000);
 
+  it('a pane closed from outside (by hand in the terminal) is left alone, not restarted', async () => {
+    host = await startEmbeddedHost();
+    await call('recovery.configure', { exitedLadder: ['restart', 'replace'] });
+    const agent = await call<Agent>('agent.spawn', { name: 'sleeper', kind: 'shell', command: 'echo sleeping; sleep 600' });
+    await until(() => host!.orchestrator.health.get(agent.id).state === 'working' || undefined, 15_000, () => 'not working');
+    await host.backend.closePane(agent.paneId!);
+    const describeIt = async () => `log ${JSON.stringify(await log(agent.id))}`;
+    await until(async () => (await log(agent.id)).some((e) => e.outcome === 'skipped') || undefined, 15_000, describeIt);
+    const rows = await log(agent.id);
+    expect(rows.map((e) => [e.action, e.outcome])).toEqual([['detected', 'ok'], ['detected', 'skipped']]);
+    expect(rows[1]!.detail).toMatch(/closed by hand/);
+    expect(host.orchestrator.fleet.requireAgent(agent.id)).toMatchObject({ state: 'lost', paneId: null });
+    expect((await host.backend.listPanes()).length).toBe(0);
+  }, 60_000);
+
   it('a process that exits → exited → replaced in the same team, with its un-acknowledged messages', async () => {
     host = await startEmbeddedHost();
     await call('recovery.configure', { exitedLadder: ['replace'], steps: { replace: { attempts: 1, coolDownMs: 60_000 } } });

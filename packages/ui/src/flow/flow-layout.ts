@@ -68,12 +68,20 @@ export function fromElkGraph(root: ElkNode): FlowLayout {
   return { boxes, width: root.width ?? 0, height: root.height ?? 0 };
 }
 
-let elk: InstanceType<typeof ELK> | undefined;
+/** What lays an ELK graph out: elkjs on this thread, or an ELK whose work runs in a Web Worker. */
+export interface ElkLayouter {
+  layout(graph: ElkNode): Promise<ElkNode>;
+}
 
-/** Lays the graph out with elkjs (layered, left to right: senders before their recipients where it can). */
-export async function layoutFlow(graph: FlowGraph): Promise<FlowLayout> {
-  elk ??= new ELK();
-  return fromElkGraph(await elk.layout(toElkGraph(graph)));
+let elk: ElkLayouter | undefined;
+
+/**
+ * Lays the graph out with elkjs (layered, left to right: senders before their recipients where it can),
+ * with `layouter` if given (the view passes one that runs in a Web Worker), else on this thread.
+ */
+export async function layoutFlow(graph: FlowGraph, layouter?: ElkLayouter): Promise<FlowLayout> {
+  const engine = layouter ?? (elk ??= new ELK());
+  return fromElkGraph(await engine.layout(toElkGraph(graph)));
 }
 
 /** Pairs of boxes that overlap (touching edges do not count). Pure; used by tests and the bench. */

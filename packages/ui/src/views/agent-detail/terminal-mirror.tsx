@@ -26,6 +26,8 @@ export function TerminalMirror({ paneId, agentName }: { paneId: string; agentNam
   const host = useRef<HTMLDivElement>(null);
   const [status, setStatus] = useState<MirrorStatus>({ kind: 'connecting' });
   const [keyError, setKeyError] = useState<string | null>(null);
+  const [reader, setReader] = useState(false);
+  const terminalRef = useRef<Terminal | null>(null);
 
   useEffect(() => {
     const element = host.current;
@@ -41,6 +43,7 @@ export function TerminalMirror({ paneId, agentName }: { paneId: string; agentNam
       theme: { background: '#0d1117', foreground: '#e6edf3', cursor: '#e6edf3' },
     });
     terminal.open(element);
+    terminalRef.current = terminal;
     terminal.textarea?.setAttribute('aria-label', `Type into ${agentName}'s pane`);
     // Shift+Tab is the way out of the terminal for keyboard users; every other key goes to the pane.
     terminal.attachCustomKeyEventHandler((event) => !(event.key === 'Tab' && event.shiftKey));
@@ -58,11 +61,17 @@ export function TerminalMirror({ paneId, agentName }: { paneId: string; agentNam
     });
     session.start();
     return () => {
+      terminalRef.current = null;
       typed.dispose();
       session.close();
       terminal.dispose();
     };
   }, [client, paneId, agentName]);
+
+  // xterm.js's screen reader mode keeps an accessible copy of the rows and announces new output.
+  useEffect(() => {
+    if (terminalRef.current) terminalRef.current.options.screenReaderMode = reader;
+  }, [reader, paneId]);
 
   return (
     <section className="panel mirror-panel" aria-labelledby="mirror-heading">
@@ -71,7 +80,12 @@ export function TerminalMirror({ paneId, agentName }: { paneId: string; agentNam
         <span className={`mirror-status mirror-${status.kind}`} role="status" data-testid="mirror-status">{statusText(status)}</span>
       </div>
       <div ref={host} className="mirror-terminal" data-testid="mirror" data-pane={paneId} />
-      <p className="muted mirror-hint">Click the terminal (or Tab to it) and type: keys go to the pane. Shift+Tab leaves it.</p>
+      <div className="mirror-foot">
+        <p className="muted mirror-hint">Click the terminal (or Tab to it) and type: keys go to the pane. Shift+Tab leaves it.</p>
+        <label className="inline-label mirror-reader">
+          <input type="checkbox" checked={reader} onChange={(e) => setReader(e.target.checked)} /> Screen reader mode
+        </label>
+      </div>
       {keyError && <p className="mirror-error" role="alert">Keys not delivered: {keyError}</p>}
     </section>
   );
