@@ -49,7 +49,7 @@ test('messages sent by agents through MCP appear as edges with the right counts,
   await send(builder, 'reply', 'lead', 'step 1 built');
 
   await page.goto(host.uiUrl);
-  await page.getByRole('button', { name: 'Message flow' }).click();
+  await page.getByRole('button', { name: 'Message flow', exact: true }).click();
   await expect(edge(page, 'lead', 'builder', 'delegation')).toHaveAttribute('data-count', '3');
   await expect(edge(page, 'lead', 'tester', 'chat')).toHaveAttribute('data-count', '2');
   await expect(edge(page, 'builder', 'lead', 'chat')).toHaveAttribute('data-count', '1');
@@ -111,7 +111,7 @@ test('both views on a populated fleet: screenshots and no serious accessibility 
   for (const client of tokens.values()) client.close();
 
   await page.goto(host.uiUrl);
-  await page.getByRole('button', { name: 'Message flow' }).click();
+  await page.getByRole('button', { name: 'Message flow', exact: true }).click();
   await expect(edge(page, 'scout', 'notes', 'chat')).toHaveAttribute('data-count', '6');
   await page.waitForTimeout(500);
   // Every node label on screen stands apart from every other.
@@ -130,4 +130,14 @@ test('both views on a populated fleet: screenshots and no serious accessibility 
   await page.waitForTimeout(800);
   await page.screenshot({ path: 'docs/screenshots/dashboard.png', fullPage: true });
   expect(await seriousViolations(page)).toEqual([]);
+
+  // The dark palette passes too, on both views.
+  await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
+  await page.waitForTimeout(200);
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.getByRole('button', { name: 'Message flow', exact: true }).click();
+  await expect(edge(page, 'scout', 'notes', 'chat')).toHaveAttribute('data-count', '6');
+  await page.waitForTimeout(300);
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.getByRole('combobox', { name: 'Theme' }).selectOption('system');
 });
