@@ -1,61 +1,80 @@
-import { useEffect } from 'react';
-import type { Notice } from '../store/attention';
+import { useEffect, useMemo } from 'react';
+import { groupNotices, type NoticeGroup } from '../store/attention';
 import { useFleet, useShell } from '../views/store-context';
 
 const TOAST_MS = 10_000;
 
-/** Attention events and refusals, bottom right; "Go to pane" brings the agent into view. */
+/**
+ * The core's notifications (attention.raised) and the UI's own refusals, bottom right; toasts of one
+ * group show as one. "Go to pane" asks the host to focus the exact pane (attention.goTo); the agent is
+ * selected when the host says it focused it (attention.focused), whoever asked.
+ */
 export function Toasts() {
   const notices = useFleet((s) => s.notices);
+  const focused = useFleet((s) => s.focused);
+  const focusAgent = useShell((s) => s.focusAgent);
+  const groups = useMemo(() => groupNotices(notices), [notices]);
+  useEffect(() => {
+    if (focused) focusAgent(focused.agentId);
+  }, [focused, focusAgent]);
   return (
     <section className="toasts" aria-label="Notifications" aria-live="polite">
-      {notices.map((notice) => (
-        <Toast key={notice.id} notice={notice} />
+      {groups.map((group) => (
+        <Toast key={group.key} group={group} />
       ))}
     </section>
   );
 }
 
-function Toast({ notice }: { notice: Notice }) {
+function Toast({ group }: { group: NoticeGroup }) {
   const dismiss = useFleet((s) => s.dismissNotice);
-  const focusAgent = useShell((s) => s.focusAgent);
+  const goTo = useFleet((s) => s.goTo);
   const focusPane = useFleet((s) => s.focusPane);
+  const focusAgent = useShell((s) => s.focusAgent);
   const setView = useShell((s) => s.setView);
+  const newest = group.notices[0]!;
+  const ids = group.notices.map((n) => n.id).join(' ');
   useEffect(() => {
-    const timer = setTimeout(() => dismiss(notice.id), TOAST_MS);
+    const timer = setTimeout(() => ids.split(' ').forEach((id) => dismiss(id)), TOAST_MS);
     return () => clearTimeout(timer);
-  }, [dismiss, notice.id]);
+  }, [dismiss, ids]);
+  const dismissAll = (everywhere: boolean) => group.notices.forEach((n) => dismiss(n.id, everywhere));
+  const tone = group.notices.some((n) => n.tone === 'error') ? 'error' : newest.tone;
+  const body = group.notices.length === 1 ? newest.body : group.notices.map((n) => n.title).join(' · ');
   return (
-    <div className={`toast toast-${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'} data-testid="toast">
-      <strong>{notice.title}</strong>
-      <span>{notice.body}</span>
+    <div className={`toast toast-${tone}`} role={tone === 'error' ? 'alert' : 'status'} data-testid="toast">
+      <strong>{group.title}</strong>
+      <span>{body}</span>
       <div className="toast-actions">
-        {notice.queue && (
+        {group.notices.some((n) => n.queue) && (
           <button
             type="button"
             className="secondary"
             onClick={() => {
               setView('approvals');
-              dismiss(notice.id);
+              dismissAll(false);
             }}
           >
             Open queue
           </button>
         )}
-        {notice.agentId && (
+        {newest.agentId && (
           <button
             type="button"
             className="secondary"
             onClick={() => {
-              focusAgent(notice.agentId!);
-              void focusPane(notice.agentId!);
-              dismiss(notice.id);
+              if (newest.attentionId) void goTo(newest);
+              else {
+                focusAgent(newest.agentId!);
+                void focusPane(newest.agentId!);
+              }
+              dismiss(newest.id);
             }}
           >
             Go to pane
           </button>
         )}
-        <button type="button" className="link" onClick={() => dismiss(notice.id)}>Dismiss</button>
+        <button type="button" className="link" onClick={() => dismissAll(true)}>Dismiss</button>
       </div>
     </div>
   );

@@ -1,4 +1,4 @@
-import type { SwitchboardEvent } from '@switchboard/protocol';
+import type { AttentionItem, SwitchboardEvent } from '@switchboard/protocol';
 import type { FleetState } from './fleet-state';
 
 /** Something the person should look at, shown as a toast. */
@@ -11,41 +11,46 @@ export interface Notice {
   agentId: string | null;
   /** Set when the notice is about the approval queue ("Open queue"). */
   queue?: boolean;
+  /** The core's notification this toast shows (attention.raised); "Go to pane" and Dismiss act on it. */
+  attentionId?: string;
+  /** Toasts of one group are shown together. */
+  group?: string;
 }
 
-const attentionStates = new Set(['waiting_for_input', 'error', 'hung', 'lost']);
+/** Toasts shown as one: a group with several notices reads "2 agents are waiting for input". */
+export interface NoticeGroup {
+  key: string;
+  /** Newest first. */
+  notices: Notice[];
+  title: string;
+}
+
+const TONES: Record<AttentionItem['severity'], Notice['tone']> = { info: 'info', warning: 'attention', critical: 'error' };
+
+/** The toast for a core notification, or null when it is silenced (do-not-disturb, muted team). */
+export function noticeOf(item: AttentionItem): Notice | null {
+  if (item.silenced !== null || item.status !== 'open') return null;
+  return {
+    id: `attention-${item.id}`,
+    tone: TONES[item.severity],
+    title: item.title,
+    body: item.occurrences > 1 ? `${item.body} · ${item.occurrences}×` : item.body,
+    agentId: item.target?.agentId ?? item.agentId,
+    attentionId: item.id,
+    group: item.group,
+    ...(item.kind === 'approval_pending' ? { queue: true } : {}),
+  };
+}
 
 /**
- * The notice an event deserves, judged against the state before it, or null. Pure: an agent entering
- * a state that needs a person (waiting for input, error, hung, lost) is worth a toast, staying there is
- * not; so is anything an agent sends the human with `human.notify`.
+ * The notice an event deserves, or null. Pure. The core decides what needs the person
+ * (`attention.raised`: de-duplicated, rate-limited, silenced by do-not-disturb or a muted team); the
+ * UI only shows it. Anything an agent sends the human with `human.notify` is shown as it comes.
  */
 export function attentionOf(before: FleetState, event: SwitchboardEvent): Notice | null {
   switch (event.type) {
-    case 'agent.updated': {
-      const previous = before.agents[event.agent.id];
-      const { agent } = event;
-      if (!attentionStates.has(agent.state) || previous?.state === agent.state) return null;
-      return {
-        id: `event-${event.sequence}`,
-        tone: agent.state === 'waiting_for_input' ? 'attention' : 'error',
-        title: `${agent.name} ${agent.state === 'waiting_for_input' ? 'is waiting for input' : `is ${agent.state}`}`,
-        body: `${agent.kind} · ${agent.role}`,
-        agentId: agent.id,
-      };
-    }
-    case 'approval.requested': {
-      const { approval } = event;
-      const who = before.agents[approval.requester]?.name ?? (approval.requester === 'human' ? 'You' : approval.requester);
-      return {
-        id: `event-${event.sequence}`,
-        tone: 'attention',
-        title: `${who} asks: ${approval.kind.replace('_', ' ')}`,
-        body: approval.summary,
-        agentId: before.agents[approval.requester] ? approval.requester : null,
-        queue: true,
-      };
-    }
+    case 'attention.raised':
+      return noticeOf(event.item);
     case 'human.notified': {
       const { notification } = event;
       const from = notification.fromAgentId ? before.agents[notification.fromAgentId]?.name ?? 'An agent' : 'Switchboard';
@@ -60,4 +65,45 @@ export function attentionOf(before: FleetState, event: SwitchboardEvent): Notice
     default:
       return null;
   }
+}
+
+/**
+ * The toasts after an event: a raised notification is added (or replaces its earlier toast), an
+ * updated one replaces its toast if shown, closed ones leave; at most `max`, newest kept.
+ */
+export function noticesAfter(notices: Notice[], before: FleetState, event: SwitchboardEvent, max: number): Notice[] {
+  if (event.type === 'attention.closed') {
+    const closed = new Set(event.ids);
+    return notices.some((n) => n.attentionId !== undefined && closed.has(n.attentionId)) ? notices.filter((n) => n.attentionId === undefined || !closed.has(n.attentionId)) : notices;
+  }
+  if (event.type === 'attention.updated') {
+    const notice = noticeOf(event.item);
+    const shown = notices.some((n) => n.attentionId === event.item.id);
+    if (!shown) return notices;
+    return notice ? notices.map((n) => (n.attentionId === event.item.id ? notice : n)) : notices.filter((n) => n.attentionId !== event.item.id);
+  }
+  const notice = attentionOf(before, event);
+  if (!notice) return notices;
+  const rest = notice.attentionId === undefined ? notices : notices.filter((n) => n.attentionId !== notice.attentionId);
+  return [...rest, notice].slice(-max);
+}
+
+const GROUP_TITLES: Record<string, (n: number) => string> = {
+  waiting_for_input: (n) => `${n} agents are waiting for input`,
+  error: (n) => `${n} agents hit errors`,
+  hung: (n) => `${n} agents seem hung`,
+  finished: (n) => `${n} agents finished`,
+  approval_pending: (n) => `${n} approvals are waiting`,
+};
+
+/** Toasts grouped for display, oldest group first (by each group's newest toast), like the toasts; ungrouped toasts stand alone. */
+export function groupNotices(notices: readonly Notice[]): NoticeGroup[] {
+  const groups = new Map<string, Notice[]>();
+  for (const notice of notices) {
+    const key = notice.group ?? notice.id;
+    groups.set(key, [notice, ...(groups.get(key) ?? [])]);
+  }
+  return [...groups.entries()]
+    .map(([key, members]) => ({ key, notices: members, title: members.length === 1 ? members[0]!.title : GROUP_TITLES[key]?.(members.length) ?? `${members.length} notifications` }))
+    .sort((a, b) => notices.indexOf(a.notices[0]!) - notices.indexOf(b.notices[0]!));
 }

@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import { SwitchboardError } from '@switchboard/protocol';
-import type { Client, CommandInput, ConnectionStatus, SwitchboardEvent } from '@switchboard/protocol';
-import { attentionOf, type Notice } from './attention';
+import type { AttentionSettings, Client, CommandInput, ConnectionStatus, SwitchboardEvent } from '@switchboard/protocol';
+import { noticesAfter, type Notice } from './attention';
 import { applyEvent, emptyFleet, fromSnapshot, hasGap, withInboxes, type FleetState } from './fleet-state';
 
 /** What a command run from the UI came to: done, or refused with the host's reason. */
@@ -17,6 +17,10 @@ export interface FleetStoreState {
   lastError: string | null;
   /** Toasts, oldest first. */
   notices: Notice[];
+  /** Do-not-disturb and muted teams, as the host keeps them (null until loaded). */
+  attention: AttentionSettings | null;
+  /** The agent "go to pane" last focused (attention.focused); `nonce` makes a repeat visible. */
+  focused: { agentId: string; nonce: number } | null;
   spawnAgent(input: CommandInput<'agent.spawn'>): Promise<boolean>;
   createTeam(input: CommandInput<'team.create'>): Promise<boolean>;
   closeAgent(agent: string): Promise<boolean>;
@@ -27,8 +31,12 @@ export interface FleetStoreState {
   decide(decisions: { id: string; verdict: 'approve' | 'deny'; comment?: string }[]): Promise<Outcome>;
   /** Brings the agent's terminal pane to the front. */
   focusPane(agentId: string): Promise<Outcome>;
+  /** Focuses a notice's pane through the host (attention.goTo); the agent is selected on attention.focused. */
+  goTo(notice: Pick<Notice, 'attentionId' | 'agentId'>): Promise<Outcome>;
+  setDoNotDisturb(enabled: boolean): Promise<Outcome>;
   notify(notice: Omit<Notice, 'id'>): void;
-  dismissNotice(id: string): void;
+  /** Hides a toast; with `everywhere`, also dismisses its notification in the host. */
+  dismissNotice(id: string, everywhere?: boolean): void;
   dismissError(): void;
 }
 
@@ -44,7 +52,8 @@ const INBOX_REFRESH_MS = 150;
  */
 export function createFleetStore(client: Client) {
   let localNotices = 0;
-  const store = createStore<FleetStoreState>()((set) => {
+  let focusNonce = 0;
+  const store = createStore<FleetStoreState>()((set, get) => {
     const attempt = async (work: () => Promise<unknown>): Promise<Outcome> => {
       try {
         await work();
@@ -66,6 +75,8 @@ export function createFleetStore(client: Client) {
       loaded: false,
       lastError: null,
       notices: [],
+      attention: null,
+      focused: null,
       spawnAgent: (input) => run(() => client.call('agent.spawn', input)),
       createTeam: (input) => run(() => client.call('team.create', input)),
       closeAgent: (agent) => run(() => client.call('agent.close', { agent })),
@@ -76,8 +87,15 @@ export function createFleetStore(client: Client) {
       renameTeam: (teamId, name) => attempt(() => client.call('team.rename', { team: teamId, name })),
       decide: (decisions) => attempt(() => client.call('approval.decide', { decisions })),
       focusPane: (agentId) => attempt(() => client.call('pane.focus', { target: agentId })),
+      goTo: (notice) =>
+        attempt(() => client.call('attention.goTo', notice.attentionId ? { id: notice.attentionId } : { agent: notice.agentId ?? '' })),
+      setDoNotDisturb: (enabled) => attempt(() => client.call('attention.setDoNotDisturb', { enabled })),
       notify: (notice) => addNotice({ ...notice, id: `local-${++localNotices}` }),
-      dismissNotice: (id) => set((state) => ({ notices: state.notices.filter((n) => n.id !== id) })),
+      dismissNotice: (id, everywhere = false) => {
+        const attentionId = get().notices.find((n) => n.id === id)?.attentionId;
+        set((state) => ({ notices: state.notices.filter((n) => n.id !== id) }));
+        if (everywhere && attentionId) client.call('attention.dismiss', { ids: [attentionId] }).catch(() => undefined);
+      },
       dismissError: () => set({ lastError: null }),
     };
   });
@@ -97,6 +115,7 @@ export function createFleetStore(client: Client) {
       ]);
       const lists = { approvals: [...history.approvals, ...pending.approvals], locks: locks.locks, inboxes: inboxes.inboxes };
       store.setState((state) => ({ fleet: (sinceRefresh ?? []).reduce(applyEvent, fromSnapshot(snapshot, lists, state.fleet)), loaded: true }));
+      client.call('attention.list', { limit: 1 }).then(({ settings }) => store.setState({ attention: settings }), () => undefined);
     } catch {
       // The status listener retries when the connection comes back.
     } finally {
@@ -121,8 +140,13 @@ export function createFleetStore(client: Client) {
     const { fleet } = store.getState();
     sinceRefresh?.push(event);
     if (hasGap(fleet, event) && !sinceRefresh) void refresh();
-    const notice = event.sequence > fleet.sequence ? attentionOf(fleet, event) : null;
-    store.setState((state) => ({ fleet: applyEvent(fleet, event), notices: notice ? [...state.notices, notice].slice(-MAX_NOTICES) : state.notices }));
+    const fresh = event.sequence > fleet.sequence;
+    store.setState((state) => ({
+      fleet: applyEvent(fleet, event),
+      notices: fresh ? noticesAfter(state.notices, fleet, event, MAX_NOTICES) : state.notices,
+      ...(event.type === 'attention.settings_changed' ? { attention: event.settings } : {}),
+      ...(fresh && event.type === 'attention.focused' ? { focused: { agentId: event.location.agentId, nonce: ++focusNonce } } : {}),
+    }));
   });
   client.onStatus((connection) => {
     store.setState({ connection });

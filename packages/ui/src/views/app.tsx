@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { pendingApprovals } from '../approvals/approval-selectors';
 import { CommandPalette } from '../shell/command-palette';
+import { DoNotDisturbToggle } from '../shell/do-not-disturb-toggle';
 import { NavTabs } from '../shell/nav-tabs';
 import { ThemePicker } from '../shell/theme-picker';
 import { Toasts } from '../shell/toasts';
@@ -45,6 +46,7 @@ function Shell() {
           <button type="button" className="secondary" onClick={() => setPaletteOpen(true)} aria-keyshortcuts="Control+K Meta+K">
             Commands <kbd>Ctrl K</kbd>
           </button>
+          <DoNotDisturbToggle />
           <ThemePicker />
           <ConnectionIndicator />
         </div>

@@ -1,0 +1,65 @@
+import { act, cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createMemoryBackend, createOrchestrator, type BackendEvent } from '@switchboard/core';
+import { createClient, humanCaller } from '@switchboard/protocol';
+import { createLinkedTransport } from '@switchboard/protocol/testing';
+import { App, StoreContext, createFleetStore, createShellStore } from '../src/index';
+
+afterEach(cleanup);
+configure({ asyncUtilTimeout: 10_000 });
+
+async function renderApp() {
+  const backend = createMemoryBackend();
+  const orchestrator = createOrchestrator({ databasePath: ':memory:', backend });
+  const focused: string[] = [];
+  backend.onEvent((e: BackendEvent) => e.type === 'pane.focused' && focused.push(e.paneId));
+  const { agent } = await orchestrator.fleet.spawn({ name: 'w1', kind: 'shell', role: 'builder' });
+  const store = createFleetStore(createClient(createLinkedTransport(orchestrator, humanCaller)));
+  const shell = createShellStore();
+  render(
+    <StoreContext.Provider value={store}>
+      <App shell={shell} />
+    </StoreContext.Provider>,
+  );
+  await screen.findAllByTestId('agent-card');
+  const raise = () =>
+    act(async () => {
+      orchestrator.attention.notify({ kind: 'waiting_for_input', severity: 'warning', agentId: agent.id, title: 'w1 is waiting for input', body: 'shell · builder', approvalId: null });
+    });
+  return { orchestrator, store, shell, agent, focused, raise };
+}
+
+describe('toasts and do-not-disturb against a real core', () => {
+  it('"Go to pane" focuses the exact pane through the host and selects the agent', async () => {
+    const { shell, agent, focused, raise, orchestrator } = await renderApp();
+    await raise();
+    const toast = await screen.findByTestId('toast');
+    expect(toast.textContent).toContain('w1 is waiting for input');
+    fireEvent.click(screen.getByRole('button', { name: 'Go to pane' }));
+    await waitFor(() => expect(focused).toEqual([agent.paneId]));
+    await waitFor(() => expect(shell.getState().focus?.agentId).toBe(agent.id));
+    expect(screen.queryByTestId('toast')).toBeNull();
+    expect(orchestrator.attention.list({ includeClosed: true, limit: 5 }).items[0]!.status).toBe('resolved');
+  });
+
+  it('the header toggle turns do-not-disturb on in the host; raised notifications then show no toast', async () => {
+    const { raise, orchestrator } = await renderApp();
+    const toggle = await screen.findByRole('button', { name: 'Do not disturb: off' });
+    await waitFor(() => expect((toggle as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(toggle);
+    await screen.findByRole('button', { name: 'Do not disturb: on' });
+    expect(orchestrator.attention.settings().doNotDisturb).toBe(true);
+    await raise();
+    expect(orchestrator.attention.list({ includeClosed: false, limit: 5 }).items).toHaveLength(1);
+    expect(screen.queryByTestId('toast')).toBeNull();
+  });
+
+  it('Dismiss closes the notification in the host too', async () => {
+    const { raise, orchestrator } = await renderApp();
+    await raise();
+    await screen.findByTestId('toast');
+    fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
+    await waitFor(() => expect(orchestrator.attention.list({ includeClosed: false, limit: 5 }).items).toEqual([]));
+    expect(screen.queryByTestId('toast')).toBeNull();
+  });
+});
