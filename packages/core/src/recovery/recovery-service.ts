@@ -326,7 +326,11 @@ export class RecoveryService {
     const entry = this.append(agent, { action: step, trigger: episode.trigger, outcome, reason: episode.reason, detail, attempt });
     recovery.lastStep = { step, outcome, detail: entry.detail, at: entry.at };
     this.deps.bus.emit({ type: 'recovery.step_finished', agentId: agent.id, step, entry });
-    if (recovery.episode !== episode) return;
+    if (recovery.episode !== episode) {
+      // The trouble changed while the step ran (hung → exited): the new episode had to wait for it.
+      if (recovery.episode) void this.advance(agent.id);
+      return;
+    }
     if (outcome === 'failed') {
       recovery.failures.push(now);
       this.wakeAt(agent.id, episode, now);

@@ -13,7 +13,7 @@ export const HUNG_AFTER = 1_000;
  * An orchestrator on the scripted memory backend and a fake clock, with the terminal actions recorded
  * (keys pressed, panes restarted) and a recovery policy tuned for tests.
  */
-export async function setupRecovery(options: { databasePath?: string; dataDir?: string; policy?: CommandInput<'recovery.configure'> } = {}) {
+export async function setupRecovery(options: { databasePath?: string; dataDir?: string; policy?: CommandInput<'recovery.configure'>; onKeys?: (paneId: string, keys: KeyName[]) => void } = {}) {
   const clock = new FakeClock();
   const scripted = scriptedBackend();
   const keys: { paneId: string; keys: KeyName[] }[] = [];
@@ -23,6 +23,7 @@ export async function setupRecovery(options: { databasePath?: string; dataDir?: 
     async sendKeys(paneId, pressed) {
       keys.push({ paneId, keys: pressed });
       await scripted.backend.sendKeys(paneId, pressed);
+      options.onKeys?.(paneId, pressed);
     },
     async restartPane(paneId) {
       restarted.push(paneId);

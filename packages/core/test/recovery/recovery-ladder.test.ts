@@ -147,6 +147,18 @@ describe('the recovery ladder (fake clock, scripted terminal)', () => {
     expect(fx.orchestrator.fleet.requireAgent('x1-r2')).toMatchObject({ kind: 'shell', role: 'builder' });
   });
 
+  it('Ctrl+C that ends the program turns the episode into an exit, and the exit ladder takes over', async () => {
+    const ends: { program?: (paneId: string) => void } = {};
+    const fx = await setupRecovery({ policy: { hungLadder: ['interrupt'], exitedLadder: ['restart'] }, onKeys: (paneId) => ends.program?.(paneId) });
+    orchestrator = fx.orchestrator;
+    ends.program = (paneId) => fx.scripted.emit({ type: 'pane.exited', paneId });
+    const agent = await fx.working('w1');
+    await fx.stepUntil(() => fx.keys.length > 0);
+    await fx.step(EXIT_GRACE_MS + 100);
+    expect((await fx.log(agent.id)).map((e) => `${e.action}:${e.trigger}`)).toEqual(['detected:hung', 'detected:exited', 'interrupt:hung', 'restart:exited']);
+    expect(fx.restarted).toEqual([agent.paneId]);
+  });
+
   it('a pane closed by hand is left alone: exited, but no recovery', async () => {
     const fx = await setupRecovery({ policy: { exitedLadder: ['restart'] } });
     orchestrator = fx.orchestrator;
