@@ -32,6 +32,12 @@ describe('<DashboardView> against a real core', () => {
     const total = Number(screen.getByTestId('counter-idle').querySelector('.counter-value')!.textContent) + Number(screen.getByTestId('counter-other').querySelector('.counter-value')!.textContent)
       + Number(screen.getByTestId('counter-working').querySelector('.counter-value')!.textContent);
     expect(total).toBe(3);
+    // Sorting by name, then the other way round.
+    fireEvent.click(screen.getByRole('button', { name: 'Agent' }));
+    await waitFor(() => expect(within(table).getAllByRole('row').slice(1).map((r) => r.dataset['agent'])).toEqual(['lead', 'w1', 'w2']));
+    fireEvent.click(screen.getByRole('button', { name: 'Agent' }));
+    await waitFor(() => expect(within(table).getAllByRole('row').slice(1).map((r) => r.dataset['agent'])).toEqual(['w2', 'w1', 'lead']));
+    expect(within(table).getByRole('columnheader', { name: /Agent/ }).getAttribute('aria-sort')).toBe('descending');
     fireEvent.click(screen.getByTestId('counter-hung'));
     await screen.findByText('No agent matches.');
     fireEvent.click(screen.getByTestId('counter-hung'));
@@ -54,6 +60,9 @@ describe('<FlowView> against a real core', () => {
       await orchestrator.invoke({ kind: 'agent', id: lead.id }, 'message.send', { kind: 'instruction', to: { agent: 'w1' }, body: 'and test it' });
     });
     const link = await screen.findByTestId('flow-link');
+    fireEvent.click(screen.getByRole('radio', { name: 'All' }));
+    await waitFor(() => expect(screen.getByRole('radio', { name: 'All' }).getAttribute('aria-checked')).toBe('true'));
+    expect(screen.getByTestId('flow-total').textContent).toBe('2 messages on 1 link');
     expect([link.dataset['from'], link.dataset['to'], link.dataset['count']]).toEqual(['lead', 'w1', '2']);
     fireEvent.click(link);
     const panel = await screen.findByTestId('edge-messages');

@@ -22,4 +22,13 @@ describe('paletteEntries', () => {
     expect(paletteEntries(state, 'move x ap').map((e) => e.label)).toEqual(['Move x to api', 'Move x to apps']);
     expect(paletteEntries(state, 'move x').map((e) => e.label)).not.toContain('Move x to web');
   });
+
+  it('offers do-not-disturb on/off and muting or unmuting each team\'s notifications', async () => {
+    const { state } = await realFleet({ teams: [{ name: 'web' }] });
+    expect(paletteEntries(state, 'disturb').map((e) => e.action)).toEqual([{ type: 'doNotDisturb', enabled: true }, { type: 'doNotDisturb', enabled: false }]);
+    expect(paletteEntries(state, 'mute web').map((e) => [e.label, e.action])).toEqual([
+      ['Mute notifications of web', { type: 'muteTeam', teamId: idOf(state, 'web'), muted: true }],
+      ['Unmute notifications of web', { type: 'muteTeam', teamId: idOf(state, 'web'), muted: false }],
+    ]);
+  });
 });

@@ -26,6 +26,8 @@ function PaletteDialog({ onClose }: { onClose(): void }) {
   const notify = useFleet((s) => s.notify);
   const focusPane = useFleet((s) => s.focusPane);
   const decide = useFleet((s) => s.decide);
+  const setDoNotDisturb = useFleet((s) => s.setDoNotDisturb);
+  const muteTeam = useFleet((s) => s.muteTeam);
   const setView = useShell((s) => s.setView);
   const setTheme = useShell((s) => s.setTheme);
   const focusAgent = useShell((s) => s.focusAgent);
@@ -64,6 +66,12 @@ function PaletteDialog({ onClose }: { onClose(): void }) {
         if (!outcome.ok) notify({ tone: 'error', title: `Could not ${action.verdict}`, body: outcome.reason, agentId: null });
         return;
       }
+      case 'doNotDisturb':
+        await setDoNotDisturb(action.enabled);
+        return;
+      case 'muteTeam':
+        await muteTeam(action.teamId, action.muted);
+        return;
       case 'move': {
         const position = Object.values(fleet.agents).filter((a) => a.teamId === action.teamId).length;
         const outcome = await moveAgents([action.agentId], action.teamId, position);

@@ -14,6 +14,8 @@ export type PaletteAction =
   | { type: 'spawn'; name: string; kind: AgentKind; teamId: string | null }
   | { type: 'theme'; theme: ThemeChoice }
   | { type: 'decide'; approvalId: string; verdict: 'approve' | 'deny' }
+  | { type: 'doNotDisturb'; enabled: boolean }
+  | { type: 'muteTeam'; teamId: string; muted: boolean }
   /** Puts text into the palette's input (the start of a command with arguments). */
   | { type: 'fill'; text: string };
 
@@ -96,6 +98,12 @@ export function paletteEntries(state: FleetState, query: string): PaletteEntry[]
     })),
     { id: 'spawn:help', label: 'Spawn an agent: type "spawn NAME [KIND] [TEAM]"', hint: 'agent.spawn', action: { type: 'fill', text: 'spawn ' } },
     { id: 'move:help', label: 'Move an agent: type "move AGENT TEAM"', hint: 'agent.move', action: { type: 'fill', text: 'move ' } },
+    ...([true, false] as const).map((enabled): PaletteEntry => ({
+      id: `dnd:${enabled}`, label: `Do not disturb: ${enabled ? 'on' : 'off'}`, hint: 'notifications (attention.setDoNotDisturb)', action: { type: 'doNotDisturb', enabled },
+    })),
+    ...teams.flatMap((team) => ([true, false] as const).map((muted): PaletteEntry => ({
+      id: `mute:${team.id}:${muted}`, label: `${muted ? 'Mute' : 'Unmute'} notifications of ${team.name}`, hint: 'attention.muteTeam', action: { type: 'muteTeam', teamId: team.id, muted },
+    }))),
     ...(['light', 'dark', 'system'] as const).map((theme): PaletteEntry => ({ id: `theme:${theme}`, label: `Theme: ${theme}`, hint: 'appearance', action: { type: 'theme', theme } })),
   ];
   return all.filter((entry) => matches(`${entry.label} ${entry.hint}`, words)).slice(0, MAX_ENTRIES);

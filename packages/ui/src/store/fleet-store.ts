@@ -34,6 +34,8 @@ export interface FleetStoreState {
   /** Focuses a notice's pane through the host (attention.goTo); the agent is selected on attention.focused. */
   goTo(notice: Pick<Notice, 'attentionId' | 'agentId'>): Promise<Outcome>;
   setDoNotDisturb(enabled: boolean): Promise<Outcome>;
+  /** Mutes (or unmutes) one team's notifications. */
+  muteTeam(teamId: string, muted: boolean): Promise<Outcome>;
   notify(notice: Omit<Notice, 'id'>): void;
   /** Hides a toast; with `everywhere`, also dismisses its notification in the host. */
   dismissNotice(id: string, everywhere?: boolean): void;
@@ -90,6 +92,7 @@ export function createFleetStore(client: Client) {
       goTo: (notice) =>
         attempt(() => client.call('attention.goTo', notice.attentionId ? { id: notice.attentionId } : { agent: notice.agentId ?? '' })),
       setDoNotDisturb: (enabled) => attempt(() => client.call('attention.setDoNotDisturb', { enabled })),
+      muteTeam: (teamId, muted) => attempt(() => client.call('attention.muteTeam', { team: teamId, muted })),
       notify: (notice) => addNotice({ ...notice, id: `local-${++localNotices}` }),
       dismissNotice: (id, everywhere = false) => {
         const attentionId = get().notices.find((n) => n.id === id)?.attentionId;
