@@ -46,12 +46,14 @@ export function lastLineOf(lines: readonly string[]): string | null {
 
 /**
  * The dashboard's store, created with an injected client: per-agent health history and output rate,
- * last screen line, and message send times. An agent's state change reloads that agent; a sent message
- * is counted at once; everything is reloaded every `refreshMs`.
+ * last screen line, recovery status, and message send times. An agent's state change reloads that agent;
+ * a sent message is counted at once; recovery is re-read every 5 s; everything every `refreshMs` (30 s).
  */
 export function createHealthStore(client: Client, options: HealthStoreOptions = {}) {
   const now = options.now ?? Date.now;
-  const limit = options.historyLimit ?? 200;
+  // Enough for an hour of a normally busy agent; a flappier one's timeline starts later (each history is
+  // one call per agent per refresh, so this bounds what 100 agents cost).
+  const limit = options.historyLimit ?? 60;
   const store = createStore<HealthStoreState>()((set) => ({
     details: {},
     recovery: {},
@@ -161,7 +163,7 @@ export function createHealthStore(client: Client, options: HealthStoreOptions = 
     }
   };
   const stopEvents = client.onEvent(onEvent);
-  const refreshMs = options.refreshMs ?? 15_000;
+  const refreshMs = options.refreshMs ?? 30_000;
   const timer = refreshMs > 0 && options.agentIds ? setInterval(() => void store.getState().refresh(options.agentIds!()), refreshMs) : undefined;
   const recoveryRefreshMs = options.recoveryRefreshMs ?? 5_000;
   const recoveryTimer = recoveryRefreshMs > 0 ? setInterval(() => void loadRecovery(), recoveryRefreshMs) : undefined;
