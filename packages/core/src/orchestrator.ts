@@ -180,7 +180,11 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     actions: createRecoveryActions({ fleet, messages, backend: deps.backend, approvals }),
   });
   recovery.start();
-  const prompts = new PromptService({ backend: deps.backend, bus, clock, fleet, approvals, audit, ...(deps.promptTimings ? { timings: deps.promptTimings } : {}) });
+  const prompts = new PromptService({
+    backend: deps.backend, bus, clock, fleet, approvals, audit,
+    pendingItems: () => approvals.list({ status: 'pending', kind: 'permission', limit: 1000 }),
+    ...(deps.promptTimings ? { timings: deps.promptTimings } : {}),
+  });
   const attention = new AttentionService({
     store, bus, clock, fleet, backend: deps.backend, focusPane: (agentId) => paneDomain.panes.focus(agentId), ...(deps.attention ? { options: deps.attention } : {}),
   });

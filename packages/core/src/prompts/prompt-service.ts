@@ -38,6 +38,8 @@ export interface PromptServiceDeps {
   fleet: FleetService;
   approvals: ApprovalQueue;
   audit: AuditLog;
+  /** Permission items still pending from before a restart: adopted, not raised again. */
+  pendingItems?: () => Approval[];
   timings?: Partial<PromptTimings>;
 }
 
@@ -98,6 +100,7 @@ export class PromptService {
     this.unsubscribes.push(deps.backend.onEvent((event) => this.onBackendEvent(event)));
     this.unsubscribes.push(deps.approvals.onDidDecide((approval) => this.onDecided(approval)));
     for (const agent of deps.fleet.listAgents()) this.track(agent);
+    this.adoptPending(deps.pendingItems?.() ?? []);
   }
 
   /** The open permission item of an agent, if any (for tests and the UI's detail view). */
@@ -131,6 +134,25 @@ export class PromptService {
     this.tracked.clear();
   }
 
+  /**
+   * After a restart the queue may still hold items for prompts: each agent's newest is adopted (and its
+   * screen read again, to confirm or withdraw it), older ones and those of agents that are gone are withdrawn.
+   */
+  private adoptPending(items: Approval[]): void {
+    const newestFirst = [...items].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    for (const approval of newestFirst) {
+      const payload = approval.payload as Partial<PromptPayload>;
+      if (approval.kind !== 'permission' || !payload.source || !PERMISSION_SOURCES.has(payload.source) || !payload.agentId || !payload.fingerprint) continue;
+      const tracked = this.tracked.get(payload.agentId);
+      if (!tracked) this.deps.approvals.withdraw(approval.id, 'the agent is gone');
+      else if (tracked.item) this.deps.approvals.withdraw(approval.id, 'a newer prompt of the same agent replaced it');
+      else {
+        tracked.item = { approvalId: approval.id, fingerprint: payload.fingerprint, source: payload.source };
+        this.scheduleRead(tracked);
+      }
+    }
+  }
+
   private track(agent: Agent): Tracked {
     let tracked = this.tracked.get(agent.id);
     if (!tracked) {
@@ -142,6 +164,8 @@ export class PromptService {
     }
     for (const [paneId, agentId] of this.byPane) if (agentId === agent.id && paneId !== agent.paneId) this.byPane.delete(paneId);
     if (agent.paneId) this.byPane.set(agent.paneId, agent.id);
+    // A pane re-bound after a restart: an adopted item is checked against what the pane shows now.
+    if (tracked.item && agent.paneId) this.scheduleRead(tracked);
     return tracked;
   }
 

@@ -187,4 +187,38 @@ describe('permission prompts become approval items (fake clock, scripted screens
     expect(scripted.typed(paneId)).toEqual(['n', 'enter']);
     expect(of('prompt.answered')).toMatchObject([{ confirmed: true, keys: ['n', 'enter'] }]);
   });
+
+  it('after a restart, a pending item is adopted (not raised again) and withdrawn once its prompt is gone', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const databasePath = join(mkdtempSync(join(tmpdir(), 'sb-prompts-')), 'switchboard.db');
+    const clock = new FakeClock();
+    const scripted = promptBackend();
+    const first = createOrchestrator({ databasePath, backend: scripted.backend, clock });
+    const { agent } = await first.fleet.spawn({ name: 'c1', kind: 'claude', role: 'builder' });
+    const step = async (ms: number) => {
+      for (let left = ms; left > 0; left -= 10) {
+        clock.advance(Math.min(10, left));
+        await settle();
+      }
+    };
+    scripted.show(agent.paneId!, PERMISSION);
+    await step(DEFAULT_TIMINGS.debounceMs + 300);
+    const [item] = first.approvals.list({ status: 'pending', kind: 'permission', limit: 10 });
+    expect(item).toBeDefined();
+    await first.close();
+
+    orchestrator = createOrchestrator({ databasePath, backend: scripted.backend, clock });
+    const events: SwitchboardEvent[] = [];
+    orchestrator.subscribe((e) => events.push(e));
+    await orchestrator.ready;
+    scripted.show(agent.paneId!, PERMISSION);
+    await step(2000);
+    expect(orchestrator.prompts.openItemOf(agent.id)).toBe(item!.id);
+    expect(events.filter((e) => e.type === 'approval.requested')).toEqual([]);
+    scripted.show(agent.paneId!, WORKING);
+    await step(DEFAULT_PROMPT_TIMINGS.goneAfterMs + 300);
+    expect(orchestrator.approvals.get(item!.id)!.status).toBe('withdrawn');
+  });
 });
