@@ -1,7 +1,8 @@
 // The message-flow graph in Chromium with 100 agents and 300 sender → recipient edges: frame time
 // (requestAnimationFrame deltas) and JS heap while messages arrive at 5 per second (each one a live
 // `message.sent` event that bumps an edge's count and runs a dot along it), against the same page with
-// the graph idle (no messages), measured in the same run. Also: navigation → graph laid out and drawn.
+// the graph idle (no messages), measured in the same run. Also: navigation → graph laid out and drawn,
+// and the health dashboard on the same fleet (time to its table, frames at the same 5 msg/s).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -127,7 +128,24 @@ const busy = await frames(page, SECONDS, async () => {
 const heapBusy = await heapMb(cdp);
 const countAfter = Number(await page.getByTestId('flow-total').textContent().then((t) => /^(\d+)/.exec(t ?? '')?.[1]));
 
+// The health dashboard on the same fleet: time to a table of 100 rows (100 health.history calls, pane.read,
+// recovery.status, message.history), then frames while the same 5 msg/s arrive (its clock ticks every second).
+const dashboardStart = Date.now();
+await page.getByRole('button', { name: 'Health', exact: true }).click();
+await page.waitForFunction((rows) => document.querySelectorAll('tr.health-row').length >= rows, AGENTS, { polling: 100, timeout: 60_000 });
+const dashboardTableMs = Date.now() - dashboardStart;
+await page.waitForTimeout(1000);
+const dashboard = await frames(page, SECONDS, async () => {
+  const until = Date.now() + SECONDS * 1000;
+  for (let next = Date.now(); next < until; next += 1000 / RATE) {
+    await new Promise((r) => setTimeout(r, Math.max(0, next - Date.now())));
+    await send(pairs[Math.floor(random() * pairs.length)]!);
+  }
+});
+const heapDashboard = await heapMb(cdp);
+
 const idleFrames = summarize(idle);
+const dashboardFrames = summarize(dashboard);
 const busyFrames = summarize(busy);
 await report(
   'flow-graph',
@@ -136,6 +154,10 @@ await report(
     '5 msg/s: frame (ms)': { ...busyFrames },
     'ratio frame 5 msg/s / idle': { n: busyFrames.n, p50: busyFrames.p50 / idleFrames.p50, p99: busyFrames.p99 / idleFrames.p99, mean: busyFrames.mean / idleFrames.mean },
     'JS heap (MB)': { n: 1, 'after load': heapBefore, idle: heapIdle, '5 msg/s': heapBusy, 'ratio 5 msg/s / idle': heapBusy / heapIdle },
+    'dashboard, 5 msg/s: frame (ms)': { ...dashboardFrames },
+    'ratio frame dashboard / idle graph': { n: dashboardFrames.n, p50: dashboardFrames.p50 / idleFrames.p50, p99: dashboardFrames.p99 / idleFrames.p99, mean: dashboardFrames.mean / idleFrames.mean },
+    'dashboard: JS heap (MB)': { n: 1, 'after load': heapDashboard },
+    'dashboard: first table (ms)': { n: 1, p50: dashboardTableMs, p99: dashboardTableMs, mean: dashboardTableMs },
     'first draw (ms)': { n: 1, p50: firstDrawMs, p99: firstDrawMs, mean: firstDrawMs },
     'frame while loading and laying out (ms)': { ...summarize(loadFrames), max: Math.max(...loadFrames) },
   },
