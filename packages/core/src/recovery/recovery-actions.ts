@@ -8,7 +8,7 @@ import type { TerminalBackend } from '../ports/terminal-backend';
 
 /** What each ladder step does to an agent; each returns a line for the log, or throws. */
 export interface RecoveryActions {
-  nudge(agent: Agent, text: string): Promise<string>;
+  nudge(agent: Agent, text: string, via: 'message' | 'text'): Promise<string>;
   interrupt(agent: Agent): Promise<string>;
   restart(agent: Agent, resume: boolean): Promise<string>;
   replace(agent: Agent): Promise<string>;
@@ -45,7 +45,12 @@ export function replacementName(name: string, taken: (name: string) => boolean):
 export function createRecoveryActions(deps: RecoveryActionDeps): RecoveryActions {
   const { fleet, messages, backend, approvals } = deps;
   return {
-    async nudge(agent, text) {
+    async nudge(agent, text, via) {
+      if (via === 'text') {
+        if (!agent.paneId) throw new Error('the agent has no pane to type into');
+        await backend.sendText(agent.paneId, `${text}\r`);
+        return 'typed the nudge into its pane';
+      }
       const sent = messages.send(humanCaller, SendMessageInput.parse({ to: { agent: agent.id }, kind: 'notification', body: text, priority: 'high', dedupe: false }));
       const typed = sent.deliveries.length > 0 && ['claude', 'codex', 'gemini'].includes(agent.kind);
       return typed ? 'sent a message (typed into its pane)' : 'sent a message to its inbox';

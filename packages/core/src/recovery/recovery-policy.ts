@@ -21,6 +21,7 @@ export const DEFAULT_RECOVERY_POLICY: RecoveryPolicy = {
   breaker: { maxFailures: 4, windowMs: 30 * MINUTE },
   recoveredAfterMs: 2 * MINUTE,
   nudgeText: 'Switchboard: you have been silent for a while. If you are stuck, say what blocks you; otherwise carry on.',
+  nudgeVia: 'message',
   resumeOnRestart: true,
 };
 
@@ -48,6 +49,7 @@ export function mergePolicy(policy: RecoveryPolicy, patch: ParsedInput<'recovery
     breaker: { ...policy.breaker, ...patch.breaker },
     recoveredAfterMs: patch.recoveredAfterMs ?? policy.recoveredAfterMs,
     nudgeText: patch.nudgeText ?? policy.nudgeText,
+    nudgeVia: patch.nudgeVia ?? policy.nudgeVia,
     resumeOnRestart: patch.resumeOnRestart ?? policy.resumeOnRestart,
   };
 }

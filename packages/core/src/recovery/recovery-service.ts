@@ -345,7 +345,7 @@ export class RecoveryService {
     const { actions } = this.deps;
     switch (step) {
       case 'nudge':
-        return actions.nudge(agent, policy.nudgeText);
+        return actions.nudge(agent, policy.nudgeText, policy.nudgeVia);
       case 'interrupt':
         return actions.interrupt(agent);
       case 'restart':

@@ -18,8 +18,13 @@ export async function setupRecovery(options: { databasePath?: string; dataDir?: 
   const scripted = scriptedBackend();
   const keys: { paneId: string; keys: KeyName[] }[] = [];
   const restarted: string[] = [];
+  const typed: { paneId: string; text: string }[] = [];
   const backend: TerminalBackend = {
     ...scripted.backend,
+    async sendText(paneId, text) {
+      typed.push({ paneId, text });
+      await scripted.backend.sendText(paneId, text);
+    },
     async sendKeys(paneId, pressed) {
       keys.push({ paneId, keys: pressed });
       await scripted.backend.sendKeys(paneId, pressed);
@@ -76,5 +81,5 @@ export async function setupRecovery(options: { databasePath?: string; dataDir?: 
   const log = async (agent?: string) => (await call<{ entries: RecoveryLogEntry[] }>('recovery.log', agent ? { agent, limit: 1000 } : { limit: 1000 })).entries.reverse();
   const actions = async (agent?: string) => (await log(agent)).map((e) => (e.outcome === 'ok' ? e.action : `${e.action}:${e.outcome}`));
   const state = (agent: string) => orchestrator.health.get(agent).state;
-  return { clock, scripted, orchestrator, events, call, step, stepUntil, working, log, actions, state, keys, restarted, dataDir };
+  return { clock, scripted, orchestrator, events, call, step, stepUntil, working, log, actions, state, keys, restarted, typed, dataDir };
 }

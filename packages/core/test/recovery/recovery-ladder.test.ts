@@ -36,6 +36,16 @@ describe('the recovery ladder (fake clock, scripted terminal)', () => {
     expect(status).toMatchObject({ totalAttempts: 4, lastStep: { step: 'restart', outcome: 'ok' }, breaker: 'closed' });
   });
 
+  it('a nudge can be typed into the pane instead of sent as a message', async () => {
+    const fx = await setupRecovery({ policy: { hungLadder: ['nudge'], nudgeVia: 'text', nudgeText: 'still there?' } });
+    orchestrator = fx.orchestrator;
+    const agent = await fx.working('w1');
+    await fx.stepUntil(() => fx.typed.length > 0);
+    expect(fx.typed).toEqual([{ paneId: agent.paneId, text: 'still there?\r' }]);
+    expect((await fx.log(agent.id)).at(-1)).toMatchObject({ action: 'nudge', detail: 'typed the nudge into its pane' });
+    expect((await fx.call<{ messages: unknown[] }>('message.receive', { agent: agent.id })).messages).toEqual([]);
+  });
+
   it('ends the episode as recovered once the agent stays out of trouble; the next hang starts at the bottom again', async () => {
     const fx = await setupRecovery({ policy: { hungLadder: ['nudge', 'interrupt'] } });
     orchestrator = fx.orchestrator;

@@ -21,6 +21,7 @@ export const ConfigureRecoveryInput = z.strictObject({
   breaker: RecoveryPolicy.shape.breaker.partial().optional(),
   recoveredAfterMs: RecoveryPolicy.shape.recoveredAfterMs.optional(),
   nudgeText: RecoveryPolicy.shape.nudgeText.optional(),
+  nudgeVia: z.enum(['message', 'text']).optional(),
   resumeOnRestart: RecoveryPolicy.shape.resumeOnRestart.optional(),
 });
 

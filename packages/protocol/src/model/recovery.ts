@@ -52,6 +52,8 @@ export const RecoveryPolicy = z.object({
   recoveredAfterMs: z.number().int().min(0),
   /** The text of a nudge. */
   nudgeText: z.string().min(1).max(2000),
+  /** How a nudge arrives: a message (typed into the pane for claude/codex/gemini, else the inbox) or the text typed into the pane with Enter. */
+  nudgeVia: z.enum(['message', 'text']).default('message'),
   /** Resume the conversation on restart where the CLI can (`claude --continue`). */
   resumeOnRestart: z.boolean(),
 });
