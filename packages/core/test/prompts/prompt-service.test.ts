@@ -205,7 +205,7 @@ describe('permission prompts become approval items (fake clock, scripted screens
     };
     scripted.show(agent.paneId!, PERMISSION);
     await step(DEFAULT_TIMINGS.debounceMs + 300);
-    const [item] = first.approvals.list({ status: 'pending', kind: 'permission', limit: 10 });
+    const { approvals: [item] } = (await first.invoke(humanCaller, 'approval.list', { kind: 'permission' })) as { approvals: Approval[] };
     expect(item).toBeDefined();
     await first.close();
 
