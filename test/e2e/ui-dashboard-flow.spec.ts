@@ -77,8 +77,9 @@ test('a process that blocks on input shows as waiting on the dashboard, and a to
   await api.call('agent.spawn', { name: 'asker', kind: 'custom', team: 'crew', command: `bash -c 'read -p "Continue? [y/N] " answer; sleep 600'` });
   const row = page.locator('tr[data-agent="asker"]');
   await expect(row).toHaveAttribute('data-state', 'waiting_for_input', { timeout: 20_000 });
-  // The toast first: toasts leave after 10 s.
-  const toast = page.getByTestId('toast').filter({ hasText: 'asker is waiting for input' });
+  // The toast first: toasts leave after 10 s. The core's attention notification names the agent (a y/N
+  // prompt is also read as a permission question since issue 11: "asker asks: Continue? [y/N]").
+  const toast = page.getByTestId('toast').filter({ hasText: 'asker' });
   await expect(toast.getByRole('button', { name: 'Go to pane' })).toBeVisible();
   await expect(row).toContainText('waiting for input');
   await expect(row.locator('.last-line')).toContainText('Continue? [y/N]');
