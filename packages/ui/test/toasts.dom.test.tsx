@@ -44,10 +44,10 @@ describe('toasts and do-not-disturb against a real core', () => {
 
   it('the header toggle turns do-not-disturb on in the host; raised notifications then show no toast', async () => {
     const { raise, orchestrator } = await renderApp();
-    const toggle = await screen.findByRole('button', { name: 'Do not disturb: off' });
+    const toggle = await screen.findByRole('button', { name: 'Do not disturb', pressed: false });
     await waitFor(() => expect((toggle as HTMLButtonElement).disabled).toBe(false));
     fireEvent.click(toggle);
-    await screen.findByRole('button', { name: 'Do not disturb: on' });
+    await screen.findByRole('button', { name: 'Do not disturb', pressed: true });
     expect(orchestrator.attention.settings().doNotDisturb).toBe(true);
     await raise();
     expect(orchestrator.attention.list({ includeClosed: false, limit: 5 }).items).toHaveLength(1);

@@ -75,7 +75,7 @@ describe('layout engine (property tests)', () => {
     );
   });
 
-  it('moving one agent to another team changes only the tabs it leaves and joins (quad: only those teams\' tabs)', () => {
+  it('moving one agent to another team changes only the tabs it leaves and joins (paged groups: only those teams\' pages)', () => {
     fc.assert(
       fc.property(fleetArbitrary(), fc.nat(), fc.integer({ min: -1, max: 5 }), (fleet, pick, target) => {
         fc.pre(fleet.agents.length > 0);
@@ -93,7 +93,9 @@ describe('layout engine (property tests)', () => {
         const sameGroup = (key: string) =>
           [...tabsBefore.values(), ...tabsAfter.values()].some((t) => touched(t.key) && key.split('#')[0] === t.key.split('#')[0]);
         for (const key of new Set([...tabsBefore.keys(), ...tabsAfter.keys()])) {
-          if (touched(key) || (fleet.preset === 'quad' && sameGroup(key))) continue;
+          // A group that pages over several tabs may shift its later pages by one agent.
+          const paged = fleet.preset !== 'single' && fleet.preset !== 'agent-tabs';
+          if (touched(key) || (paged && sameGroup(key))) continue;
           expect(tabsAfter.get(key)?.root).toEqual(tabsBefore.get(key)?.root);
           expect(tabsAfter.get(key)?.window).toEqual(tabsBefore.get(key)?.window);
         }
