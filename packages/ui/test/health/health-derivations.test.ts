@@ -100,6 +100,10 @@ describe('time series', () => {
     expect(timeline.series.waiting).toEqual([0, 0, 0, 1]);
     expect(timeline.series.idle).toEqual([0, 0, 1, 1]);
     expect(timeline.series.other).toEqual([1, 0, 0, 0]);
+    // Between steps the chart still ends now, with the agents as they are now.
+    const now = stateTimeline([a, b], t0, t0 + 170_000, 60_000);
+    expect(now.times.at(-1)).toBe((t0 + 170_000) / 1000);
+    expect(now.series.waiting).toEqual([0, 0, 0, 1]);
   });
 
   it('fleetOutputRate adds the agents\' buckets up from the start of the window', () => {
