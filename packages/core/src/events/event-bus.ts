@@ -5,6 +5,9 @@ import { isoTime, type Clock } from '../ports/clock';
 export class EventBus {
   private sequence = 0;
   private readonly listeners = new Set<(event: SwitchboardEvent) => void>();
+  /** Events emitted by a subscriber while another event is being delivered wait here, in order. */
+  private readonly pending: SwitchboardEvent[] = [];
+  private delivering = false;
 
   constructor(private readonly clock: Clock) {}
 
@@ -34,13 +37,28 @@ export class EventBus {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Every subscriber sees events in sequence order, even when a subscriber emits while an event is being
+   * delivered (the new one is delivered right after the current one has reached everybody, before the outermost
+   * `emit` returns). Without this, later subscribers would see the consequence before its cause, and a
+   * client that drops events older than the last it saw would lose the cause.
+   */
   private deliver(event: SwitchboardEvent): void {
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(event);
-      } catch {
-        // A failing subscriber must not stop delivery to the others.
+    this.pending.push(event);
+    if (this.delivering) return;
+    this.delivering = true;
+    try {
+      for (let next = this.pending.shift(); next !== undefined; next = this.pending.shift()) {
+        for (const listener of [...this.listeners]) {
+          try {
+            listener(next);
+          } catch {
+            // A failing subscriber must not stop delivery to the others.
+          }
+        }
       }
+    } finally {
+      this.delivering = false;
     }
   }
 }
