@@ -50,6 +50,8 @@ export interface HealthRow {
   timeInStateMs: number;
   /** Time since the end of the newest output-rate bucket with screen updates (10 s resolution), or null: none seen. */
   lastOutputAgeMs: number | null;
+  /** The output-rate series' bucket size: output seen in the current bucket reads "within this". */
+  lastOutputResolutionMs: number | null;
   lastLine: string | null;
   confidence: HealthState['confidence'] | null;
   heartbeatAgeMs: number | null;
@@ -100,6 +102,7 @@ export function healthRows(
       counter: counterOf(agent.state),
       timeInStateMs: Math.max(0, now - Date.parse(agent.stateSince)),
       lastOutputAgeMs: outputAt === null ? null : Math.max(0, now - outputAt),
+      lastOutputResolutionMs: detail?.outputRate?.bucketMs ?? null,
       lastLine: detail?.lastLine ?? null,
       confidence: detail?.current?.confidence ?? null,
       heartbeatAgeMs: status?.heartbeatAt == null ? null : Math.max(0, now - status.heartbeatAt),

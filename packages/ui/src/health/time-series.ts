@@ -17,11 +17,13 @@ function steps(from: number, to: number, stepMs: number): number[] {
 }
 
 /**
- * How many agents were in each counter's states at every step from `from` to `to`, from each agent's
- * transitions (oldest first). Before an agent's first transition it is not counted. Pure.
+ * How many agents were in each counter's states at every step from `from` to `to` (and at `to` itself,
+ * so the chart ends now), from each agent's transitions (oldest first). Before an agent's first
+ * transition it is not counted. Pure.
  */
 export function stateTimeline(histories: Iterable<readonly HealthTransition[]>, from: number, to: number, stepMs: number): ChartSeries<CounterName> {
   const times = steps(from, to, stepMs);
+  if ((times[times.length - 1] ?? -Infinity) < to) times.push(to);
   const series = Object.fromEntries(COUNTER_NAMES.map((name) => [name, times.map(() => 0)])) as Record<CounterName, number[]>;
   for (const transitions of histories) {
     const starts = transitions.map((t) => Date.parse(t.since));

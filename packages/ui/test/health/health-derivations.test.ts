@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HealthTransition } from '@switchboard/protocol';
 import { fleetCounters } from '../../src/health/fleet-counters';
-import { formatAge } from '../../src/health/format-age';
+import { formatAge, lastOutputText } from '../../src/health/format-age';
 import { humanCaller, type AgentRecoveryStatus } from '@switchboard/protocol';
 import { filterRows, healthRows, lastOutputAt, recoverySummary, sortRows, type HealthRow } from '../../src/health/health-rows';
 import { fleetOutputRate, messagesPerMinute, stateTimeline } from '../../src/health/time-series';
@@ -52,6 +52,12 @@ describe('healthRows', () => {
     expect(paused).toMatchObject({ breaker: 'paused', recoveries: 0, recovering: null });
   });
 
+  it('reads the last output as "< 10s ago" inside the bucket under way, else as the time since its end', () => {
+    expect(lastOutputText({ lastOutputAgeMs: 0, lastOutputResolutionMs: 10_000 })).toBe('< 10s ago');
+    expect(lastOutputText({ lastOutputAgeMs: 40_000, lastOutputResolutionMs: 10_000 })).toBe('40s ago');
+    expect(lastOutputText({ lastOutputAgeMs: null, lastOutputResolutionMs: null })).toBe('—');
+  });
+
   it('lastOutputAt is the end of the newest bucket with updates, never after now', () => {
     expect(lastOutputAt({ bucketMs: 10, points: [{ at: iso(t0), updates: 1 }, { at: iso(t0 + 10), updates: 0 }] }, t0 + 100)).toBe(t0 + 10);
     expect(lastOutputAt({ bucketMs: 10, points: [{ at: iso(t0), updates: 1 }] }, t0 + 4)).toBe(t0 + 4);
@@ -62,7 +68,7 @@ describe('healthRows', () => {
 describe('sortRows and filterRows', () => {
   const row = (name: string, state: HealthRow['state'], counter: HealthRow['counter'], timeInStateMs: number, lastOutputAgeMs: number | null): HealthRow => ({
     agentId: name, name, kind: 'shell', role: 'builder', team: null, state, counter, timeInStateMs, lastOutputAgeMs, lastLine: `${name} output`,
-    confidence: null, heartbeatAgeMs: null, heartbeatSource: null, recoveries: null, lastRecovery: null, recovering: null, breaker: null, paneId: null,
+    lastOutputResolutionMs: null, confidence: null, heartbeatAgeMs: null, heartbeatSource: null, recoveries: null, lastRecovery: null, recovering: null, breaker: null, paneId: null,
   });
   const rows = [row('b', 'idle', 'idle', 5, 10), row('a', 'working', 'working', 50, null), row('c', 'error', 'error', 1, 3), row('d', 'waiting_for_input', 'waiting', 9, 1)];
 
@@ -94,6 +100,10 @@ describe('time series', () => {
     expect(timeline.series.waiting).toEqual([0, 0, 0, 1]);
     expect(timeline.series.idle).toEqual([0, 0, 1, 1]);
     expect(timeline.series.other).toEqual([1, 0, 0, 0]);
+    // Between steps the chart still ends now, with the agents as they are now.
+    const now = stateTimeline([a, b], t0, t0 + 170_000, 60_000);
+    expect(now.times.at(-1)).toBe((t0 + 170_000) / 1000);
+    expect(now.series.waiting).toEqual([0, 0, 0, 1]);
   });
 
   it('fleetOutputRate adds the agents\' buckets up from the start of the window', () => {

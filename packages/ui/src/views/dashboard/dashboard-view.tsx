@@ -44,8 +44,8 @@ export function DashboardView() {
   const counters = useMemo(() => fleetCounters(Object.values(fleet.agents)), [fleet.agents]);
   const rows = useMemo(() => sortRows(filterRows(healthRows(fleet, details, recovery, now), query, active), sort.key, sort.direction), [fleet, details, recovery, now, query, active, sort]);
   const timeline = useMemo(
-    () => stateTimeline(agentIds.map((id) => details[id]?.transitions ?? []), chartNow - HOUR, chartNow, STEP),
-    [agentIds, details, chartNow],
+    () => stateTimeline(agentIds.map((id) => details[id]?.transitions ?? []), chartNow - HOUR, now, STEP),
+    [agentIds, details, chartNow, now],
   );
   const output = useMemo(() => fleetOutputRate(agentIds.map((id) => details[id]?.outputRate ?? null), chartNow - HOUR), [agentIds, details, chartNow]);
   const perMinute = useMemo(() => messagesPerMinute(messageTimes, chartNow - HOUR, now), [messageTimes, chartNow, now]);

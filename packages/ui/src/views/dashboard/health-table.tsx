@@ -1,4 +1,4 @@
-import { formatAge } from '../../health/format-age';
+import { formatAge, lastOutputText } from '../../health/format-age';
 import type { HealthRow, SortDirection, SortKey } from '../../health/health-rows';
 import { AgentStateLabel } from '../org-chart/agent-state-label';
 
@@ -57,7 +57,7 @@ export function HealthTable({ rows, sort, onSort, onFocusPane, onOpen }: { rows:
             </td>
             <td className="number">{formatAge(row.timeInStateMs)}</td>
             <td className="last-output">
-              <span className="number">{row.lastOutputAgeMs === null ? '—' : `${formatAge(row.lastOutputAgeMs)} ago`}</span>
+              <span className="number">{lastOutputText(row)}</span>
               {row.lastLine && <code className="last-line" title={row.lastLine}>{row.lastLine}</code>}
             </td>
             <td className="number" title={row.heartbeatSource ? `from ${row.heartbeatSource}` : undefined}>
