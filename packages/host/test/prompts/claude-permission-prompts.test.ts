@@ -87,10 +87,14 @@ describe('real Claude Code permission prompts → approval items → answered fr
     expect(first.choices[0]).toBe('Yes');
     expect(first.choices.at(-1)).toBe('No');
     expect(first.choices).toHaveLength(4);
+    const requestedAt = Date.parse(of(client.inbox, 'approval.requested').find((e) => e.approval.id === first.id)!.at);
+    const decidedAt = Date.now();
     await client.call('approval.decide', { decisions: [{ id: first.id, verdict: 'approve', comment: 'fine' }] });
     await until(() => existsSync(join(sandbox.cwd, 'approved.txt')) || undefined, 30_000, screen);
     const answered = await until(() => of(client.inbox, 'prompt.answered').find((e) => e.approvalId === first.id), 30_000, screen);
     expect(answered).toMatchObject({ confirmed: true, keys: ['enter'] });
+    // Measured, not asserted (timings belong in bench/): how long the answer took, settle guard included.
+    console.log(JSON.stringify({ withHooks, itemRaisedBeforeDecideMs: decidedAt - requestedAt, decideToConfirmedMs: Date.parse(answered.at) - decidedAt, attempts: answered.attempts }));
 
     // 2. Claude Code goes on, asks again; deny over the API: the command does not run and Claude Code says so.
     await until(async () => /Created approved\.txt\./.test(await screen()) || undefined, 30_000, screen);
