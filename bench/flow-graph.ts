@@ -11,6 +11,7 @@ import { chromium, type CDPSession, type Page } from 'playwright-core';
 import { startHost } from '@switchboard/host';
 import { humanCaller, type Caller } from '@switchboard/protocol';
 import { chromiumArgs, chromiumPath } from '../test/e2e/browser';
+import { startFrames, stopFrames } from './support/frame-recorder';
 import { report, summarize } from './stats';
 
 const AGENTS = 100;
@@ -85,26 +86,11 @@ await page.waitForTimeout(1000);
 
 /** rAF-to-rAF intervals for `seconds`, while `during` runs. */
 async function frames(target: Page, seconds: number, during: () => Promise<void>): Promise<number[]> {
-  // A string, not a function: tsx would wrap named inner functions in a helper the page does not have.
-  await target.evaluate(`(() => {
-    window.frames_ = [];
-    window.recording = true;
-    let last = 0;
-    const tick = (now) => {
-      window.frames_.push(now - last);
-      last = now;
-      if (window.recording) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame((now) => { last = now; requestAnimationFrame(tick); });
-  })()`);
+  await startFrames(target);
   const until = Date.now() + seconds * 1000;
   await during();
   await new Promise((r) => setTimeout(r, Math.max(0, until - Date.now())));
-  return target.evaluate(() => {
-    const w = window as unknown as { frames_: number[]; recording: boolean };
-    w.recording = false;
-    return w.frames_;
-  });
+  return stopFrames(target);
 }
 
 /** Used JS heap after a forced collection (CDP), in MB. */

@@ -11,14 +11,9 @@
  * bench/results/recovery-detection.json.
  */
 import { performance } from 'node:perf_hooks';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createOrchestrator } from '../packages/core/src/index';
-import { ITerm2Backend, staticAuth } from '../packages/iterm-bridge/src/index';
-import { startSimServer } from '../packages/iterm-bridge/src/sim/index';
 import { humanCaller, type SwitchboardEvent } from '../packages/protocol/src/index';
 import { report, summarize } from './stats';
+import { BENCH_BASH, simStack } from './support/sim-stack';
 
 const STRESS = process.env['STRESS'] === '1';
 const AGENTS = Number(process.env['AGENTS'] ?? (STRESS ? 200 : 20));
@@ -26,24 +21,9 @@ const THRESHOLD_MS = Number(process.env['THRESHOLD_MS'] ?? 3_000);
 /** The CPU window: from sending the commands until every agent should have been declared hung, plus a margin. */
 const WINDOW_MS = THRESHOLD_MS + 3_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const BASH = `env -i PATH=/usr/bin:/bin HOME=/tmp TERM=xterm-256color PS1='$ ' bash --norc --noprofile`;
+const BASH = BENCH_BASH;
 const SILENT_WORK = `printf 'compiling...\\n'; sleep 600\r`;
 
-async function stack() {
-  const socketPath = join(mkdtempSync(join(tmpdir(), 'sb-bench-')), 'sim.sock');
-  const server = await startSimServer({ unixPath: socketPath });
-  const backend = await ITerm2Backend.connect({ endpoint: { socketPath }, auth: staticAuth({}), advisoryName: 'bench' });
-  const orchestrator = createOrchestrator({ databasePath: ':memory:', backend });
-  return {
-    backend,
-    orchestrator,
-    async close() {
-      await orchestrator.close();
-      await backend.close();
-      await server.close();
-    },
-  };
-}
 
 async function waitFor(check: () => boolean, timeoutMs: number, what: string) {
   const deadline = Date.now() + timeoutMs;
@@ -58,7 +38,7 @@ function cpuSince(start: NodeJS.CpuUsage, t0: number): number {
   return ((used.user + used.system) / 1000 / (performance.now() - t0)) * 100;
 }
 
-const s = await stack();
+const s = await simStack();
 try {
   const call = (name: string, input: unknown) => s.orchestrator.invoke(humanCaller, name, input);
   await call('health.pause', { reason: 'bench: detection only' });

@@ -11,14 +11,10 @@
  * Prints JSON and a table; writes bench/results/state-detection.json.
  */
 import { performance } from 'node:perf_hooks';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createOrchestrator, DEFAULT_TIMINGS, type BackendEvent } from '../packages/core/src/index';
-import { ITerm2Backend, staticAuth } from '../packages/iterm-bridge/src/index';
-import { startSimServer } from '../packages/iterm-bridge/src/sim/index';
+import { DEFAULT_TIMINGS, type BackendEvent } from '../packages/core/src/index';
 import { humanCaller } from '../packages/protocol/src/index';
 import { report, summarize } from './stats';
+import { BENCH_BASH, simStack, type SimStack } from './support/sim-stack';
 
 const STRESS = process.env['STRESS'] === '1';
 const MANY = Number(process.env['LATENCY_AGENTS'] ?? (STRESS ? 100 : 20));
@@ -27,25 +23,10 @@ const ROUNDS_ONE = STRESS ? 60 : 20;
 const ROUNDS_MANY = STRESS ? 10 : 4;
 const CPU_WINDOW_MS = STRESS ? 10_000 : 4_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const BASH = `env -i PATH=/usr/bin:/bin HOME=/tmp TERM=xterm-256color PS1='$ ' bash --norc --noprofile`;
+const BASH = BENCH_BASH;
 
-async function stack() {
-  const socketPath = join(mkdtempSync(join(tmpdir(), 'sb-bench-')), 'sim.sock');
-  const server = await startSimServer({ unixPath: socketPath });
-  const backend = await ITerm2Backend.connect({ endpoint: { socketPath }, auth: staticAuth({}), advisoryName: 'bench' });
-  const orchestrator = createOrchestrator({ databasePath: ':memory:', backend });
-  return {
-    backend,
-    orchestrator,
-    async close() {
-      await orchestrator.close();
-      await backend.close();
-      await server.close();
-    },
-  };
-}
 
-type Stack = Awaited<ReturnType<typeof stack>>;
+type Stack = SimStack;
 
 async function spawnShells(s: Stack, count: number, prefix: string, command = BASH) {
   const agents: { id: string; paneId: string }[] = [];
@@ -91,7 +72,7 @@ async function flipAll(s: Stack, agents: { id: string; paneId: string }[], toQue
 }
 
 async function latency(count: number, rounds: number) {
-  const s = await stack();
+  const s = await simStack();
   try {
     const agents = await spawnShells(s, count, `lat${count}`);
     await waitFor(() => agents.every((a) => s.orchestrator.health.get(a.id).state === 'idle'), 60_000);
@@ -116,7 +97,7 @@ function cpuOver(windowMs: number): Promise<number> {
 }
 
 async function cpu(count: number) {
-  const s = await stack();
+  const s = await simStack();
   try {
     const idle = await spawnShells(s, count, 'idle');
     await waitFor(() => idle.every((a) => s.orchestrator.health.get(a.id).state === 'idle'), 120_000);

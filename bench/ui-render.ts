@@ -11,6 +11,7 @@ import { startHost } from '@switchboard/host';
 import { humanCaller } from '@switchboard/protocol';
 import { chromiumArgs, chromiumPath } from '../test/e2e/browser';
 import { report, summarize } from './stats';
+import { startFrames, stopFrames } from './support/frame-recorder';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? (process.env['STRESS'] === '1' ? 15 : 5));
 const AGENTS = 200;
@@ -69,32 +70,14 @@ async function sample(url: string, nodeSelector: string): Promise<Sample> {
 async function dragFrames(page: Page, node: ReturnType<Page['locator']>): Promise<number[]> {
   const box = (await node.boundingBox())!;
   const start = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-  // A string, not a function: tsx would wrap named inner functions in a helper the page does not have.
-  await page.evaluate(`(() => {
-    window.frames_ = [];
-    window.recording = true;
-    let last = 0;
-    const tick = (now) => {
-      window.frames_.push(now - last);
-      last = now;
-      if (window.recording) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame((now) => {
-      last = now;
-      requestAnimationFrame(tick);
-    });
-  })()`);
+  await startFrames(page);
   await page.mouse.move(start.x, start.y);
   await page.mouse.down();
   await page.mouse.move(start.x + 3, start.y + 3); // React Flow 12 drops the move that crosses the drag threshold
   await page.mouse.move(start.x + 400, start.y + 150, { steps: 30 });
   await page.mouse.move(start.x, start.y, { steps: 30 });
   await page.mouse.up();
-  return page.evaluate(() => {
-    const w = window as unknown as { frames_: number[]; recording: boolean };
-    w.recording = false;
-    return w.frames_;
-  });
+  return stopFrames(page);
 }
 
 const ours: Sample[] = [];

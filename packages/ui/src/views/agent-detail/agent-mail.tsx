@@ -1,39 +1,19 @@
-import { useEffect, useState } from 'react';
 import type { Message } from '@switchboard/protocol';
 import { callerName } from '../../store/selectors';
 import { useFleet } from '../store-context';
 import { clockTime, mailOf, touchesMail } from './agent-detail-model';
+import { useLiveQuery } from './use-live-query';
 
 const HISTORY_LIMIT = 100;
-const REFRESH_MS = 200;
 
 /** The agent's inbox and outbox from message.history, refreshed when messages move. */
 export function AgentMail({ agentId }: { agentId: string }) {
-  const client = useFleet((s) => s.client);
   const fleet = useFleet((s) => s.fleet);
-  const [messages, setMessages] = useState<Message[] | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const load = () =>
-      client.call('message.history', { agent: agentId, limit: HISTORY_LIMIT }).then(
-        (answer) => live && (setMessages(answer.messages), setProblem(null)),
-        (error: unknown) => live && setProblem(error instanceof Error ? error.message : String(error)),
-      );
-    void load();
-    const stop = client.onEvent((event) => {
-      if (!touchesMail(event)) return;
-      clearTimeout(timer);
-      timer = setTimeout(() => void load(), REFRESH_MS);
-    });
-    return () => {
-      live = false;
-      clearTimeout(timer);
-      stop();
-    };
-  }, [client, agentId]);
+  const { data: messages, problem } = useLiveQuery(
+    agentId,
+    async (c) => (await c.call('message.history', { agent: agentId, limit: HISTORY_LIMIT })).messages,
+    touchesMail,
+  );
 
   const mail = mailOf(messages ?? [], agentId);
   const list = (title: string, items: Message[], party: (m: Message) => string, id: string) => (

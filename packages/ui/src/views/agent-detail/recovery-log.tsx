@@ -1,43 +1,20 @@
-import { useEffect, useState } from 'react';
-import type { AgentRecoveryStatus, RecoveryLogEntry } from '@switchboard/protocol';
-import { useFleet } from '../store-context';
 import { clockTime, recoverySummary, touchesRecovery } from './agent-detail-model';
+import { useLiveQuery } from './use-live-query';
 
 const LOG_LIMIT = 50;
-const REFRESH_MS = 200;
 
 /** The agent's recovery status (breaker, pause, heartbeat) and log (recovery.status, recovery.log), refreshed on recovery events. */
 export function RecoveryLog({ agentId }: { agentId: string }) {
-  const client = useFleet((s) => s.client);
-  const [entries, setEntries] = useState<RecoveryLogEntry[] | null>(null);
-  const [status, setStatus] = useState<AgentRecoveryStatus | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const load = () =>
-      Promise.all([client.call('recovery.log', { agent: agentId, limit: LOG_LIMIT }), client.call('recovery.status', { agent: agentId })]).then(
-        ([log, statuses]) => {
-          if (!live) return;
-          setEntries(log.entries);
-          setStatus(statuses.agents.find((a) => a.agentId === agentId) ?? null);
-          setProblem(null);
-        },
-        (error: unknown) => live && setProblem(error instanceof Error ? error.message : String(error)),
-      );
-    void load();
-    const stop = client.onEvent((event) => {
-      if (!touchesRecovery(event, agentId)) return;
-      clearTimeout(timer);
-      timer = setTimeout(() => void load(), REFRESH_MS);
-    });
-    return () => {
-      live = false;
-      clearTimeout(timer);
-      stop();
-    };
-  }, [client, agentId]);
+  const { data, problem } = useLiveQuery(
+    agentId,
+    async (c) => {
+      const [log, statuses] = await Promise.all([c.call('recovery.log', { agent: agentId, limit: LOG_LIMIT }), c.call('recovery.status', { agent: agentId })]);
+      return { entries: log.entries, status: statuses.agents.find((a) => a.agentId === agentId) ?? null };
+    },
+    (event) => touchesRecovery(event, agentId),
+  );
+  const entries = data?.entries ?? null;
+  const status = data?.status ?? null;
 
   return (
     <section className="panel" aria-labelledby="recovery-heading">

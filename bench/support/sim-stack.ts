@@ -1,0 +1,29 @@
+// Core attached to the embedded iTerm2-API server over its unix socket, as the host does with
+// `--backend iterm2 --iterm2-socket PATH`: what the state-detection and recovery benches measure on.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createOrchestrator } from '../../packages/core/src/index';
+import { ITerm2Backend, staticAuth } from '../../packages/iterm-bridge/src/index';
+import { startSimServer } from '../../packages/iterm-bridge/src/sim/index';
+
+/** A quiet bash (no rc files, a `$ ` prompt) for panes whose output a bench counts. */
+export const BENCH_BASH = `env -i PATH=/usr/bin:/bin HOME=/tmp TERM=xterm-256color PS1='$ ' bash --norc --noprofile`;
+
+export async function simStack() {
+  const socketPath = join(mkdtempSync(join(tmpdir(), 'sb-bench-')), 'sim.sock');
+  const server = await startSimServer({ unixPath: socketPath });
+  const backend = await ITerm2Backend.connect({ endpoint: { socketPath }, auth: staticAuth({}), advisoryName: 'bench' });
+  const orchestrator = createOrchestrator({ databasePath: ':memory:', backend });
+  return {
+    backend,
+    orchestrator,
+    async close() {
+      await orchestrator.close();
+      await backend.close();
+      await server.close();
+    },
+  };
+}
+
+export type SimStack = Awaited<ReturnType<typeof simStack>>;

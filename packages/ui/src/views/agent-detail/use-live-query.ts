@@ -1,0 +1,46 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Client, SwitchboardEvent } from '@switchboard/protocol';
+import { useFleet } from '../store-context';
+
+/** Events arriving together cause one re-read, this long after the last of them. */
+const REFRESH_MS = 200;
+
+export interface LiveQuery<T> {
+  data: T | null;
+  problem: string | null;
+}
+
+/**
+ * The answer of `query`, asked again (debounced) whenever an event `touches` it, for panels that show
+ * what a command returns rather than what the fleet store holds. Asked afresh when `key` changes (the
+ * agent shown); null until the first answer; a failed call shows its message instead.
+ */
+export function useLiveQuery<T>(key: string, query: (client: Client) => Promise<T>, touches: (event: SwitchboardEvent) => boolean): LiveQuery<T> {
+  const client = useFleet((s) => s.client);
+  const [state, setState] = useState<LiveQuery<T>>({ data: null, problem: null });
+  const latest = useRef({ query, touches });
+  latest.current = { query, touches };
+
+  useEffect(() => {
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = () =>
+      latest.current.query(client).then(
+        (data) => live && setState({ data, problem: null }),
+        (error: unknown) => live && setState((before) => ({ ...before, problem: error instanceof Error ? error.message : String(error) })),
+      );
+    void load();
+    const stop = client.onEvent((event) => {
+      if (!latest.current.touches(event)) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => void load(), REFRESH_MS);
+    });
+    return () => {
+      live = false;
+      clearTimeout(timer);
+      stop();
+    };
+  }, [client, key]);
+
+  return state;
+}
