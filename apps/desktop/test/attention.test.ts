@@ -1,33 +1,35 @@
 import { describe, expect, it } from 'vitest';
+import type { AttentionItem } from '@switchboard/protocol';
 import { NotificationDeduper, attentionFor, dockBadge } from '../src/main/attention';
 import { applyFleetEvent, fleetStateFrom } from '../src/main/fleet-state';
 import { agent, approval, event, fleet } from './fleet-fixtures';
 
 describe('which events need the person', () => {
-  it('an approval request is critical and names the requester', () => {
-    const before = fleet([agent('ada', 'working', { name: 'Ada' })]);
-    expect(attentionFor(event({ type: 'approval.requested', approval: approval('p1', { summary: 'push to main' }) }), before)).toEqual({
-      key: 'approval:p1', title: 'Approval needed — Ada', body: 'push to main', critical: true, agentId: 'ada', approvalId: 'p1',
+  const item = (overrides: Partial<AttentionItem> = {}): AttentionItem => ({
+    id: 'att-1', kind: 'waiting_for_input', severity: 'warning', agentId: 'ada', agentName: 'Ada', teamId: null,
+    title: 'Ada is waiting for input', body: 'Continue? [y/N]', approvalId: null, group: 'waiting_for_input', occurrences: 1,
+    target: { agentId: 'ada', paneId: 'pane-ada', windowId: 'w1', tabId: 't1' }, silenced: null, status: 'open',
+    createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', ...overrides,
+  });
+
+  it("core's attention item becomes the notification, with go-to-pane through its id", () => {
+    expect(attentionFor(event({ type: 'attention.raised', item: item() }), fleet([]))).toEqual({
+      key: 'attention:att-1:1', title: 'Ada is waiting for input', body: 'Continue? [y/N]', critical: false, agentId: 'ada', approvalId: null, itemId: 'att-1',
     });
+    expect(attentionFor(event({ type: 'attention.raised', item: item({ severity: 'critical', kind: 'approval_pending', approvalId: 'p1' }) }), fleet([]))).toMatchObject({ critical: true, approvalId: 'p1' });
   });
 
-  it('an agent entering waiting_for_input notifies once, with go-to-pane; staying there does not', () => {
-    const before = fleet([agent('ada', 'working')]);
-    const waiting = event({ type: 'agent.updated', agent: agent('ada', 'waiting_for_input') });
-    expect(attentionFor(waiting, before)).toMatchObject({ key: 'state:ada:waiting_for_input', critical: false, agentId: 'ada' });
-    const after = applyFleetEvent(before, waiting);
-    expect(attentionFor(event({ type: 'agent.updated', agent: agent('ada', 'waiting_for_input', { name: 'renamed' }) }), after)).toBeNull();
+  it('an item raised again after its cool-down notifies again; a silenced one (do-not-disturb, muted team) never', () => {
+    const again = attentionFor(event({ type: 'attention.raised', item: item({ occurrences: 3 }) }), fleet([]));
+    expect(again?.key).toBe('attention:att-1:3');
+    expect(attentionFor(event({ type: 'attention.raised', item: item({ silenced: 'do_not_disturb' }) }), fleet([]))).toBeNull();
+    expect(attentionFor(event({ type: 'attention.raised', item: item({ silenced: 'team_muted' }) }), fleet([]))).toBeNull();
   });
 
-  it('error and hung are critical; working and idle are not news', () => {
-    const before = fleet([agent('ada', 'working')]);
-    expect(attentionFor(event({ type: 'agent.updated', agent: agent('ada', 'error') }), before)).toMatchObject({ critical: true, title: 'ada hit an error' });
-    expect(attentionFor(event({ type: 'agent.updated', agent: agent('ada', 'hung') }), before)).toMatchObject({ critical: true, title: 'ada seems hung' });
-    expect(attentionFor(event({ type: 'agent.updated', agent: agent('ada', 'idle') }), before)).toBeNull();
-  });
-
-  it('no go-to-pane for an agent without a pane', () => {
-    expect(attentionFor(event({ type: 'agent.updated', agent: agent('ada', 'waiting_for_input', { paneId: null }) }), fleet([]))?.agentId).toBeNull();
+  it('no go-to-pane for an item without a pane; raw state changes are left to core', () => {
+    expect(attentionFor(event({ type: 'attention.raised', item: item({ target: null }) }), fleet([]))?.agentId).toBeNull();
+    expect(attentionFor(event({ type: 'agent.updated', agent: agent('ada', 'waiting_for_input') }), fleet([agent('ada', 'working')]))).toBeNull();
+    expect(attentionFor(event({ type: 'approval.requested', approval: approval('p1') }), fleet([]))).toBeNull();
   });
 
   it('human.notified: critical for error and blocked; pane.matched only when the human is the one told', () => {

@@ -12,43 +12,33 @@ export interface Attention {
   agentId: string | null;
   /** Set for approval items: clicking opens the approval queue. */
   approvalId: string | null;
+  /** Core's attention item, when the notification is one: "go to pane" goes through `attention.goTo`. */
+  itemId: string | null;
 }
 
 const MAX_BODY = 180;
 const shorten = (text: string) => (text.length > MAX_BODY ? `${text.slice(0, MAX_BODY - 1)}…` : text);
 
 /**
- * Which events need the person, given the state before the event (so an agent that stays in
- * `waiting_for_input` through a rename does not notify twice). Pure.
+ * Which events deserve a native notification: core's attention items (waiting for input, error, hung,
+ * finished, approval pending — already de-duplicated and rate-limited, and silenced by do-not-disturb
+ * or a muted team), what agents tell the human, and watches that notify the human. Pure.
  */
 export function attentionFor(event: SwitchboardEvent, before: FleetState): Attention | null {
   switch (event.type) {
-    case 'approval.requested': {
-      const { approval } = event;
-      if (approval.status !== 'pending') return null;
-      const requester = before.agents.get(approval.requester);
+    case 'attention.raised': {
+      // Core decides what needs the person (de-duplicated, rate-limited, do-not-disturb, muted teams).
+      const { item } = event;
+      if (item.silenced !== null || item.status !== 'open') return null;
       return {
-        key: `approval:${approval.id}`,
-        title: `Approval needed${requester ? ` — ${requester.name}` : ''}`,
-        body: shorten(approval.summary),
-        critical: true,
-        agentId: requester?.paneId ? requester.id : null,
-        approvalId: approval.id,
+        key: `attention:${item.id}:${item.occurrences}`,
+        title: item.title,
+        body: shorten(item.body),
+        critical: item.severity === 'critical',
+        agentId: item.target ? item.agentId : null,
+        approvalId: item.approvalId,
+        itemId: item.id,
       };
-    }
-    case 'agent.updated': {
-      const { agent } = event;
-      const previous = before.agents.get(agent.id)?.state;
-      if (previous === agent.state) return null;
-      const target = agent.paneId ? agent.id : null;
-      if (agent.state === 'waiting_for_input') {
-        return { key: `state:${agent.id}:waiting_for_input`, title: `${agent.name} is waiting for input`, body: 'Click to go to its pane.', critical: false, agentId: target, approvalId: null };
-      }
-      if (agent.state === 'error' || agent.state === 'hung') {
-        const what = agent.state === 'hung' ? 'seems hung' : 'hit an error';
-        return { key: `state:${agent.id}:${agent.state}`, title: `${agent.name} ${what}`, body: 'Click to go to its pane.', critical: true, agentId: target, approvalId: null };
-      }
-      return null;
     }
     case 'human.notified': {
       const { notification } = event;
@@ -60,6 +50,7 @@ export function attentionFor(event: SwitchboardEvent, before: FleetState): Atten
         critical: notification.level === 'error' || notification.level === 'blocked',
         agentId: from?.paneId ? from.id : null,
         approvalId: null,
+        itemId: null,
       };
     }
     case 'pane.matched': {
@@ -72,6 +63,7 @@ export function attentionFor(event: SwitchboardEvent, before: FleetState): Atten
         critical: false,
         agentId: agent?.paneId ? agent.id : null,
         approvalId: null,
+        itemId: null,
       };
     }
     default:

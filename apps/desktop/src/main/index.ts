@@ -179,7 +179,7 @@ async function main(): Promise<void> {
       await api.invoke(humanCaller, call.name, call.input);
       if (action.type === 'pause-recovery' || action.type === 'resume-recovery') update(withRecoveryPaused(fleet, action.type === 'pause-recovery'));
     } catch (error) {
-      notify({ key: `error:${call.name}`, title: 'Switchboard could not do that', body: toSwitchboardError(error).message, critical: false, agentId: null, approvalId: null });
+      notify({ key: `error:${call.name}`, title: 'Switchboard could not do that', body: toSwitchboardError(error).message, critical: false, agentId: null, approvalId: null, itemId: null });
     }
   };
   const toTemplate = (items: TrayItem[]): MenuItemConstructorOptions[] =>
@@ -213,7 +213,8 @@ async function main(): Promise<void> {
     const goTo = () => {
       notifications.delete(note);
       if (attention.approvalId) openApprovals();
-      if (attention.agentId && api) void api.invoke(humanCaller, 'pane.focus', { target: attention.agentId }).catch(() => showWindow());
+      const focused = attention.itemId ? { name: 'attention.goTo', input: { id: attention.itemId } } : { name: 'pane.focus', input: { target: attention.agentId } };
+      if (attention.agentId && api) void api.invoke(humanCaller, focused.name, focused.input).catch(() => showWindow());
       else if (!attention.approvalId) showWindow();
     };
     note.on('click', goTo);
@@ -228,9 +229,6 @@ async function main(): Promise<void> {
     api.subscribe((event) => {
       const attention = attentionFor(event, fleet);
       update(applyFleetEvent(fleet, event));
-      if (event.type === 'agent.updated') {
-        for (const state of ['waiting_for_input', 'error', 'hung']) if (state !== event.agent.state) deduper.forget(`state:${event.agent.id}:${state}`);
-      }
       if (attention && !(window?.isFocused() ?? false)) notify(attention);
     });
     try {
