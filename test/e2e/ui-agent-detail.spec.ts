@@ -134,14 +134,15 @@ test('the agent detail view on a populated fleet: screenshot and no serious acce
   await dev1!.call('message.send', { to: { agent: 'lead' }, body: 'On it: /health lands after the flaky test is fixed', kind: 'notification' });
   for (const client of [lead, qa, dev1]) client!.close();
   await api.call('health.pause', { agent: 'dev-1', reason: 'deploy window: no automatic restarts' });
-  await api.call('pane.send', { targets: ['dev-1'], text: 'ls -la /tmp | head -5' });
+  // Output only the shell computes (the typed line shows `$((6*7))`), short enough not to wrap in a narrow pane.
+  await api.call('pane.send', { targets: ['dev-1'], text: 'echo "$((6*7)) tests passed, 0 failed"' });
 
   await page.setViewportSize({ width: 1280, height: 1000 });
   await openDetail(page, 'dev-1');
   await expect(page.getByRole('region', { name: /Inbox/ })).toContainText('Implement the /health endpoint');
   await expect(page.getByRole('region', { name: /Locks held/ })).toContainText('src/health/**');
   await expect(page.getByTestId('recovery-log')).toContainText('deploy window');
-  await expect.poll(() => mirrorText(page)).toContain('head -5');
+  await expect.poll(() => mirrorText(page)).toContain('42 tests passed, 0 failed');
   await page.screenshot({ path: 'docs/screenshots/agent-detail.png' });
   expect(await seriousViolations(page)).toEqual([]);
 });
