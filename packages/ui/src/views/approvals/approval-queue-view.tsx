@@ -19,7 +19,10 @@ export function ApprovalQueueView() {
   const [cursorId, setCursorId] = useState<string | null>(null);
   const [checked, setChecked] = useState<ReadonlySet<string>>(() => new Set());
   const [comments, setComments] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  // Items whose decision is on its way: each is guarded on its own, so the next item can be decided as
+  // soon as the last one has left the list (the event can arrive before the call returns).
+  const [deciding, setDeciding] = useState<ReadonlySet<string>>(() => new Set());
+  const inFlight = useRef(new Set<string>());
   const [now, setNow] = useState(() => Date.now());
   const list = useRef<HTMLOListElement>(null);
   const cursor = cursorId !== null && ids.includes(cursorId) ? cursorId : (ids[0] ?? null);
@@ -32,13 +35,16 @@ export function ApprovalQueueView() {
   }, []);
 
   const run = async (verdict: ApprovalVerdict, targets: string[]) => {
-    if (targets.length === 0 || busy) return;
-    setBusy(true);
-    const outcome = await decide(targets.map((id) => ({ id, verdict, ...(comments[id]?.trim() ? { comment: comments[id].trim() } : {}) })));
-    setBusy(false);
-    if (!outcome.ok) return notify({ tone: 'error', title: `Could not ${verdict} ${targets.length === 1 ? 'the item' : `${targets.length} items`}`, body: outcome.reason, agentId: null });
-    setChecked((current) => new Set([...current].filter((id) => !targets.includes(id))));
-    const next = moveCursor(ids.filter((id) => !targets.includes(id)), cursor, 0);
+    const fresh = targets.filter((id) => !inFlight.current.has(id));
+    if (fresh.length === 0) return;
+    for (const id of fresh) inFlight.current.add(id);
+    setDeciding(new Set(inFlight.current));
+    const outcome = await decide(fresh.map((id) => ({ id, verdict, ...(comments[id]?.trim() ? { comment: comments[id].trim() } : {}) })));
+    for (const id of fresh) inFlight.current.delete(id);
+    setDeciding(new Set(inFlight.current));
+    if (!outcome.ok) return notify({ tone: 'error', title: `Could not ${verdict} ${fresh.length === 1 ? 'the item' : `${fresh.length} items`}`, body: outcome.reason, agentId: null });
+    setChecked((current) => new Set([...current].filter((id) => !fresh.includes(id))));
+    const next = moveCursor(ids.filter((id) => !fresh.includes(id)), cursor, 0);
     setCursorId(next);
   };
 
@@ -97,8 +103,8 @@ export function ApprovalQueueView() {
           {batch.length > 0 && (
             <div className="batch-bar" aria-label="Batch actions">
               <span>{batch.length} selected</span>
-              <button type="button" onClick={() => void run('approve', batch)} disabled={busy}>Approve selected</button>
-              <button type="button" className="danger" onClick={() => void run('deny', batch)} disabled={busy}>Deny selected</button>
+              <button type="button" onClick={() => void run('approve', batch)} disabled={batch.some((id) => deciding.has(id))}>Approve selected</button>
+              <button type="button" className="danger" onClick={() => void run('deny', batch)} disabled={batch.some((id) => deciding.has(id))}>Deny selected</button>
               <button type="button" className="link" onClick={() => setChecked(new Set())}>Clear</button>
             </div>
           )}
@@ -116,7 +122,7 @@ export function ApprovalQueueView() {
                 current={approval.id === cursor}
                 checked={checked.has(approval.id)}
                 comment={comments[approval.id] ?? ''}
-                busy={busy}
+                busy={deciding.has(approval.id)}
                 onFocus={() => setCursorId(approval.id)}
                 onToggle={() => toggle(approval.id)}
                 onComment={(text) => setComments((c) => ({ ...c, [approval.id]: text }))}
