@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { panesOf } from '@switchboard/core';
+import { eventually } from '@switchboard/core/testing';
 import { ITerm2Backend, staticAuth } from '@switchboard/iterm-bridge';
 import type { Agent } from '@switchboard/protocol';
 import { HostApi } from './host-api';
@@ -35,16 +36,6 @@ async function startSim(socketPath: string): Promise<ChildProcess> {
   return child;
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 test('a SIGKILLed host, started again, re-binds the fleet on the same iTerm2 server and loses nothing', async () => {
   test.setTimeout(240_000);
   const socketPath = join(mkdtempSync(join(tmpdir(), 'sb-crash-sock-')), 'iterm2.sock');
@@ -67,9 +58,9 @@ test('a SIGKILLed host, started again, re-binds the fleet on the same iTerm2 ser
     const mover = agents[5]!;
     await observer.sendText(mover.paneId!, 'echo CRASH-$((6*7))\r');
     const marker = (lines: string[]) => lines.some((l) => l.includes('CRASH-42'));
-    await until('the marker on screen', async () => (marker((await observer!.readScreen(mover.paneId!)).lines) ? true : undefined));
+    await eventually(async () => marker((await observer!.readScreen(mover.paneId!)).lines), 20_000, 'the marker on screen');
     const pidOf = async (paneId: string) => (await observer!.listPanes()).find((p) => p.id === paneId)?.pid ?? undefined;
-    const pidBefore = await until('the pid', () => pidOf(mover.paneId!));
+    const pidBefore = await eventually(() => pidOf(mover.paneId!), 20_000, 'the pid');
 
     const moved = await api.call('agent.move', { agent: mover.name, team: 't2', position: 0 });
     const tabsAfterMove = (await observer.getLayout()).windows.map((w) => w.tabs.map((t) => panesOf(t.root)));
@@ -93,10 +84,10 @@ test('a SIGKILLed host, started again, re-binds the fleet on the same iTerm2 ser
     const second = await startHostProcess(args, first.dataDir);
     hosts.push(second);
     const again = await HostApi.connect(second);
-    const snapshot = await until('the fleet re-bound', async () => {
+    const snapshot = await eventually(async () => {
       const s = await again.call('fleet.snapshot', {});
       return s.agents.find((a) => a.id === vanished.id)?.state === 'lost' ? s : undefined;
-    });
+    }, 20_000, 'the fleet re-bound');
     expect(snapshot.agents).toHaveLength(12);
     for (const agent of agents.filter((a) => a !== vanished)) expect(snapshot.agents.find((a) => a.id === agent.id)?.paneId).toBe(agent.paneId);
     expect(snapshot.agents.find((a) => a.id === vanished.id)).toMatchObject({ state: 'lost', paneId: null });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createOrchestrator, panesOf } from '@switchboard/core';
 import type { Orchestrator, TerminalBackend } from '@switchboard/core';
+import { eventually } from '@switchboard/core/testing';
 import { ITerm2Backend, staticAuth } from '@switchboard/iterm-bridge';
 import { startSimServer, type SimServer } from '@switchboard/iterm-bridge/sim';
 import { humanCaller, type Agent } from '@switchboard/protocol';
@@ -16,16 +17,6 @@ const cleanups: (() => Promise<unknown>)[] = [];
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
 });
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 async function attach(socketPath: string): Promise<ITerm2Backend> {
   const backend = await ITerm2Backend.connect({ endpoint: { socketPath }, auth: staticAuth({}), reconnect: false });
@@ -61,8 +52,8 @@ describe('fleet on the embedded iTerm2-API server', () => {
     const mover = agents[5]!; // t1-a1
     // The launcher ran the CLI with the agent's id and token in its environment (lengths only: panes are narrow, tokens stay off screen).
     await backend.sendText(mover.paneId!, 'echo M-$((6*7))-${#SWITCHBOARD_AGENT}-${#SWITCHBOARD_TOKEN}\r');
-    await until('the marker on screen', async () => ((await backend.readScreen(mover.paneId!)).lines.some((l) => l.includes(`M-42-${mover.id.length}-43`)) ? true : undefined));
-    const pidBefore = await until('the pid', async () => (await backend.listPanes()).find((p) => p.id === mover.paneId)?.pid ?? undefined);
+    await eventually(async () => (await backend.readScreen(mover.paneId!)).lines.some((l) => l.includes(`M-42-${mover.id.length}-43`)), 30_000, 'the marker on screen');
+    const pidBefore = await eventually(async () => (await backend.listPanes()).find((p) => p.id === mover.paneId)?.pid ?? undefined, 30_000, 'the pid');
 
     const moved = await call<Agent>('agent.move', { agent: mover.name, team: 't2', position: 0 });
     expect(moved.paneId).toBe(mover.paneId);
