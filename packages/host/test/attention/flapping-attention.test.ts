@@ -5,8 +5,8 @@ import { humanCaller, type AttentionItem, type EventOf, type SwitchboardEvent } 
 import { DEFAULT_ATTENTION_OPTIONS } from '@switchboard/core';
 import type { Host } from '../../src/index';
 import { screenText, startEmbeddedHost, until } from '../health/support/embedded-stack';
+import { quote } from '../support/shell-words';
 
-const quote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
 const ROUNDS = 6;
 // Each round: a question waits ~1.2 s for an answer that never comes, then ~1.2 s of work output.
 const FLAPPER = `for i in $(seq 1 ${ROUNDS}); do printf "Continue with batch $i? "; read -t 1.2 answer; echo; ` +

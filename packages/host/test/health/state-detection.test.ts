@@ -2,17 +2,14 @@
 // Code 2.1.328 offline against a scripted model, with and without hooks.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { humanCaller, type AgentState, type EventOf, type SwitchboardEvent } from '@switchboard/protocol';
 import type { Host } from '../../src/index';
 import { claudeSandbox, deliverToken } from './support/claude-env';
 import { screenText, startEmbeddedHost, until } from './support/embedded-stack';
 import { startScriptedModel, type ScriptedModel } from './support/scripted-model';
+import { HOOK_COMMAND, quote } from '../support/shell-words';
 
-const CLI_ENTRY = fileURLToPath(new URL('../../../../apps/headless/bin/switchboard.js', import.meta.url));
-const quote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
-const HOOK_COMMAND = `${quote(process.execPath)} ${quote(CLI_ENTRY)} hook`;
 
 describe('state detection on the embedded iTerm2-API server (real processes)', () => {
   let host: Host | undefined;

@@ -2,7 +2,6 @@
 // iTerm2-API server become approval items; deciding them over the WebSocket API answers the prompt.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { humanCaller, type Approval, type AuditEntry, type EventOf, type SwitchboardEvent } from '@switchboard/protocol';
 import type { Host } from '../../src/index';
@@ -10,10 +9,8 @@ import { connect, type Inbox } from '../host-fixture';
 import { claudeSandbox, deliverToken } from '../health/support/claude-env';
 import { screenText, startEmbeddedHost, until } from '../health/support/embedded-stack';
 import { startScriptedModel, type ScriptedModel } from '../health/support/scripted-model';
+import { HOOK_COMMAND } from '../support/shell-words';
 
-const CLI_ENTRY = fileURLToPath(new URL('../../../../apps/headless/bin/switchboard.js', import.meta.url));
-const quote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
-const HOOK_COMMAND = `${quote(process.execPath)} ${quote(CLI_ENTRY)} hook`;
 
 interface ToolResult { type: 'tool_result'; tool_use_id: string; is_error?: boolean; content: unknown }
 

@@ -7,8 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { humanCaller, type Agent, type RecoveryLogEntry } from '@switchboard/protocol';
 import type { Host } from '../../src/index';
 import { screenText, startEmbeddedHost, until } from '../health/support/embedded-stack';
+import { quote } from '../support/shell-words';
 
-const quote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
 
 /** Counts its runs in `counter`; on run `quietRuns` or below prints one spinner frame and hangs (Ctrl+C ignored), later runs stay alive printing. */
 const SPINNER = `

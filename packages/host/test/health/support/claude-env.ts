@@ -2,12 +2,12 @@ import { chmodSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { quote } from '../../support/shell-words';
 
 /** The real Claude Code CLI installed at the repository root (reference/agent-clis.md). */
 export const CLAUDE_BIN = resolve(fileURLToPath(new URL('../../../../../node_modules/.bin/claude', import.meta.url)));
 const KEY = 'sk-ant-api03-scripted-model-key-0123456789abcdefghij';
 
-const quote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
 
 export interface ClaudeSandbox {
   home: string;
