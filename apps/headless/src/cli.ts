@@ -4,6 +4,7 @@ import { MCP_CLIENTS, runMcpConfig, type McpClientKind } from './commands/mcp-co
 import { runHook } from './commands/hook';
 import { runMcp } from './commands/mcp';
 import { runStart } from './commands/start';
+import { runUp } from './commands/up';
 import { defaultDataDir } from './paths';
 
 function parsePort(value: string): number {
@@ -22,9 +23,11 @@ export function buildProgram(): Command {
     .addOption(new Option('--backend <kind>', 'terminal backend').choices(BACKEND_KINDS).default('auto'))
     .option('--iterm2-socket <path>', 'attach to the iTerm2-API server at this unix socket')
     .option('--no-open', 'do not open the UI in a browser')
-    .action(async (options: { port: number; dataDir?: string; backend: BackendKind; iterm2Socket?: string; open: boolean }) => {
+    .option('--demo', 'start the demo fleet (scripted shell agents that message each other, ask for a lock and an approval)')
+    .action(async (options: { port: number; dataDir?: string; backend: BackendKind; iterm2Socket?: string; open: boolean; demo?: boolean }) => {
       await runStart({
         port: options.port,
+        demo: options.demo ?? false,
         dataDir: options.dataDir ?? defaultDataDir(),
         backend: options.backend,
         open: options.open,
@@ -47,6 +50,16 @@ export function buildProgram(): Command {
     .option('--data-dir <dir>', 'data folder holding host.json (default: $SWITCHBOARD_DATA_DIR or the user data folder)')
     .action(async (options: { agent: string; client: McpClientKind; name: string; dataDir?: string }) => {
       await runMcpConfig({ dataDir: options.dataDir ?? defaultDataDir(), agent: options.agent, client: options.client, name: options.name });
+    });
+  program
+    .command('up')
+    .description('apply a fleet file (YAML/JSON: teams, templates, counts) to the running host; what exists is left alone')
+    .argument('<file>', 'the fleet file')
+    .option('--dry-run', 'only say what would be created')
+    .option('--data-dir <dir>', 'data folder holding host.json (default: $SWITCHBOARD_DATA_DIR or the user data folder)')
+    .action(async (file: string, options: { dryRun?: boolean; dataDir?: string }) => {
+      const ok = await runUp({ dataDir: options.dataDir ?? defaultDataDir(), file, dryRun: options.dryRun ?? false });
+      if (!ok) process.exitCode = 1;
     });
   program
     .command('hook')

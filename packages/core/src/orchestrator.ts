@@ -60,12 +60,17 @@ import { RoleCatalog } from './roles/role-catalog';
 import { RoleGuard } from './roles/role-guard';
 import { roleHandlers } from './roles/role-handlers';
 import { roleMigrations } from './roles/role-migrations';
+import { InitialTasks, type InitialTaskOptions } from './spawning/initial-tasks';
+import { SpawnService } from './spawning/spawn-service';
+import { spawningHandlers } from './spawning/spawning-handlers';
+import { spawningMigrations } from './spawning/spawning-migrations';
+import { TemplateStore } from './spawning/template-store';
 import { openStore, type DomainMigrations } from './store/store';
 
 /** Every domain's schema, in the order domains depend on each other. */
 export const coreMigrations: readonly DomainMigrations[] = [
   fleetMigrations, tokenMigrations, paneMigrations, auditMigrations, roleMigrations, policyMigrations, approvalMigrations, lockMigrations, healthMigrations,
-  messageMigrations, recoveryMigrations, attentionMigrations,
+  messageMigrations, recoveryMigrations, attentionMigrations, spawningMigrations,
 ];
 
 export interface OrchestratorDeps {
@@ -93,6 +98,8 @@ export interface OrchestratorDeps {
   promptTimings?: Partial<PromptTimings>;
   /** Notifications: the per-agent, per-kind cool-down. */
   attention?: Partial<AttentionOptions>;
+  /** Initial tasks typed at spawn: how long to wait for the CLI to be ready, typing timings. */
+  initialTasks?: Partial<InitialTaskOptions>;
 }
 
 /** The orchestrator: the contract's API over the store and the terminal backend. */
@@ -189,9 +196,15 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     store, bus, clock, fleet, backend: deps.backend, focusPane: (agentId) => paneDomain.panes.focus(agentId), ...(deps.attention ? { options: deps.attention } : {}),
   });
 
+  const templates = new TemplateStore(store);
+  const initialTasks = new InitialTasks({ store, bus, clock, backend: deps.backend, fleet, ...(deps.initialTasks ? { options: deps.initialTasks } : {}) });
+  initialTasks.start();
+  const spawning = new SpawnService({ fleet, templates, tasks: initialTasks, store });
+
   const handlers: HandlerMap = auditedHandlers(
     {
       ...fleetHandlers(fleet),
+      ...spawningHandlers({ fleet, spawning, templates, backend: deps.backend, bus, clock, dataDir }),
       ...layoutHandlers(fleet, arrangements),
       ...lockGuardedHandlers(paneHandlers(paneDomain), locks, (targets) => paneDomain.panes.resolveAll(targets)),
       ...tokenHandlers(fleet, tokens),
@@ -239,6 +252,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     authenticateAgent: (token) => tokens.authenticate(token),
     async close() {
       recovery.close();
+      initialTasks.close();
       stopWatchInbox();
       messages.close();
       attention.close();

@@ -28,6 +28,11 @@ export { defineCommand } from './commands/define';
 export type { CallerKind, CommandDefinition } from './commands/define';
 export { AbsolutePath, AgentClosed, BranchName, GitRevision, MoveAgentInput, MoveTeamInput, SpawnAgentInput } from './commands/fleet';
 export { NAMED_KEYS, PaneKey } from './commands/panes';
+export {
+  AgentTemplate, AgentTemplateSpec, CliArguments, FileTemplateSpec, InitialTask, ModelName, WorktreeSpec, agentSpecShape, hasControlCharacters,
+} from './model/agent-spec';
+export { FleetAgentEntry, FleetFile, FleetTeamEntry, MAX_FLEET_FILE_AGENTS } from './model/fleet-file';
+export { ApplyFleetInput, FleetApplyResult, MAX_FLEET_SOURCE, UnmanagedSession } from './commands/spawning';
 export { SendMessageInput, SendMessageOutput } from './commands/messages';
 export { commandNames, commands, isCommandName } from './commands/index';
 export type { CommandInput, CommandName, CommandOutput, Commands, ParsedInput } from './commands/index';

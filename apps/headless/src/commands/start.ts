@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { startHost, type BackendKind } from '@switchboard/host';
+import { humanCaller } from '@switchboard/protocol';
 import { hookCommand, uiDistDir } from '../paths';
 
 export interface StartOptions {
@@ -8,6 +9,8 @@ export interface StartOptions {
   backend: BackendKind;
   iterm2Socket?: string;
   open: boolean;
+  /** Start the demo fleet once the host is up. */
+  demo?: boolean;
 }
 
 /** `switchboard start`: runs the host until interrupted and prints where to reach it. */
@@ -24,6 +27,10 @@ export async function runStart(options: StartOptions, out: NodeJS.WritableStream
   out.write(`Switchboard is running (backend: ${host.backendKind}, data: ${options.dataDir})\n`);
   out.write(`UI:  ${host.uiUrl}\n`);
   out.write(`MCP: ${host.mcpUrl}\n`);
+  if (options.demo) {
+    const demo = (await host.orchestrator.invoke(humanCaller, 'fleet.demo', {})) as { agents: { spawned: string[]; existing: string[] } };
+    out.write(`Demo fleet: ${[...demo.agents.spawned, ...demo.agents.existing].join(', ')} (close them from the UI when done).\n`);
+  }
   out.write('Press Ctrl+C to stop.\n');
   if (options.open) openInBrowser(host.uiUrl);
 

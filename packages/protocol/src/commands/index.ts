@@ -13,6 +13,7 @@ import { mirrorCommands } from './mirror';
 import { paneCommands } from './panes';
 import { recoveryCommands } from './recovery';
 import { roleCommands } from './roles';
+import { spawningCommands } from './spawning';
 
 /** Every command of the contract. Each domain adds its own map here. */
 export const commands = {
@@ -29,6 +30,7 @@ export const commands = {
   ...auditCommands,
   ...attentionCommands,
   ...recoveryCommands,
+  ...spawningCommands,
 } as const satisfies Record<string, CommandDefinition>;
 
 export type Commands = typeof commands;
