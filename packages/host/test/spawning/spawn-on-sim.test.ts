@@ -2,7 +2,9 @@
 // once the CLI is ready (confirmed submitted), and the demo fleet's scripted agents calling the MCP
 // endpoint with their own tokens: messages, a lock request, an escalation and a handoff waiting for
 // the human.
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ITerm2Backend, staticAuth } from '@switchboard/iterm-bridge';
 import { eventually } from '@switchboard/core/testing';
 import { humanCaller, type Agent, type Approval, type Message, type SwitchboardEvent } from '@switchboard/protocol';
 import { startTestHost } from '../host-fixture';
@@ -13,12 +15,12 @@ afterAll(async () => {
 });
 
 async function simHost() {
-  const { host } = await startTestHost({ backend: 'sim' });
+  const { host, dataDir } = await startTestHost({ backend: 'sim' });
   cleanups.push(() => host.close());
   const events: SwitchboardEvent[] = [];
   host.orchestrator.subscribe((event) => events.push(event));
   const call = <T>(name: string, input: unknown) => host.orchestrator.invoke(humanCaller, name, input) as Promise<T>;
-  return { host, events, call };
+  return { host, events, call, dataDir };
 }
 
 describe('spawning on the embedded iTerm2-API server', () => {
@@ -44,5 +46,20 @@ describe('spawning on the embedded iTerm2-API server', () => {
     const history = (await call<{ messages: Message[] }>('message.history', { agent: 'ada' })).messages;
     const ada = (await call<{ agents: Agent[] }>('agent.list', {})).agents.find((a) => a.name === 'ada')!;
     expect(history.some((m) => m.senderId === ada.id && m.body.includes('ready for review'))).toBe(true);
+  });
+
+  it('lists a pane another iTerm2-API client opened, with its command and folder, until it is adopted', async () => {
+    const { call, dataDir } = await simHost();
+    await call('agent.spawn', { name: 'managed', kind: 'custom', command: '/bin/bash --norc --noprofile' });
+    const outside = await ITerm2Backend.connect({ endpoint: { socketPath: join(dataDir, 'iterm2-sim.sock') }, auth: staticAuth({}), reconnect: false });
+    cleanups.push(() => outside.close());
+    const pane = await outside.createPane({ command: '/bin/bash --norc --noprofile', cwd: dataDir });
+    const listed = await eventually(async () => {
+      const { sessions } = await call<{ sessions: { pane: string; command: string | null; cwd: string | null }[] }>('pane.listUnmanaged', {});
+      return sessions.length > 0 ? sessions : undefined;
+    }, 30_000, 'the outside pane listed');
+    expect(listed).toEqual([expect.objectContaining({ pane: pane.id, command: expect.stringContaining('bash') })]);
+    await call('agent.adopt', { pane: pane.id, name: 'found' });
+    expect((await call<{ sessions: unknown[] }>('pane.listUnmanaged', {})).sessions).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { UnmanagedSession } from '@switchboard/protocol';
 import { useLiveQuery } from '../agent-detail/use-live-query';
 import { useCommand } from './use-command';
@@ -9,13 +9,24 @@ export function suggestedName(session: UnmanagedSession): string {
   return (base || 'pane').slice(0, 40);
 }
 
+/** How often the list is asked again: panes opened outside Switchboard raise no event. */
+const REFRESH_MS = 5_000;
+
 /** Panes already running in the terminal that no agent owns, each with "Adopt". */
 export function AdoptPanel() {
-  const sessions = useLiveQuery('unmanaged', (client) => client.call('pane.listUnmanaged', {}), (event) => event.type === 'agent.spawned' || event.type === 'agent.closed');
+  const [round, setRound] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setRound((n) => n + 1), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, []);
+  const sessions = useLiveQuery(`unmanaged-${round}`, (client) => client.call('pane.listUnmanaged', {}), (event) => event.type === 'agent.spawned' || event.type === 'agent.closed');
   const list = sessions.data?.sessions ?? [];
   return (
     <section className="panel adopt-panel" aria-label="Adopt panes">
-      <h2>Running panes</h2>
+      <h2>
+        Running panes{' '}
+        <button type="button" className="link" onClick={() => setRound((n) => n + 1)}>Refresh</button>
+      </h2>
       {list.length === 0 ? <p className="muted">Every open pane is an agent already.</p> : (
         <ul className="adopt-list">{list.map((session) => <AdoptRow key={session.pane} session={session} />)}</ul>
       )}
