@@ -22,9 +22,10 @@ export function buildProgram(): Command {
     .option('--data-dir <dir>', 'data folder (default: $SWITCHBOARD_DATA_DIR or the user data folder)')
     .addOption(new Option('--backend <kind>', 'terminal backend').choices(BACKEND_KINDS).default('auto'))
     .option('--iterm2-socket <path>', 'attach to the iTerm2-API server at this unix socket')
+    .option('--tmux-socket <path>', 'with --backend tmux: the tmux server socket (default: tmux -L switchboard)')
     .option('--no-open', 'do not open the UI in a browser')
     .option('--demo', 'start the demo fleet (scripted shell agents that message each other, ask for a lock and an approval)')
-    .action(async (options: { port: number; dataDir?: string; backend: BackendKind; iterm2Socket?: string; open: boolean; demo?: boolean }) => {
+    .action(async (options: { port: number; dataDir?: string; backend: BackendKind; iterm2Socket?: string; tmuxSocket?: string; open: boolean; demo?: boolean }) => {
       await runStart({
         port: options.port,
         demo: options.demo ?? false,
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
         backend: options.backend,
         open: options.open,
         ...(options.iterm2Socket ? { iterm2Socket: options.iterm2Socket } : {}),
+        ...(options.tmuxSocket ? { tmuxSocket: options.tmuxSocket } : {}),
       });
     });
   program

@@ -8,6 +8,7 @@ export interface StartOptions {
   dataDir: string;
   backend: BackendKind;
   iterm2Socket?: string;
+  tmuxSocket?: string;
   open: boolean;
   /** Start the demo fleet once the host is up. */
   demo?: boolean;
@@ -22,11 +23,13 @@ export async function runStart(options: StartOptions, out: NodeJS.WritableStream
     uiDir: uiDistDir,
     claudeHookCommand: hookCommand,
     ...(options.iterm2Socket ? { iterm2Socket: options.iterm2Socket } : {}),
+    ...(options.tmuxSocket ? { tmuxSocket: options.tmuxSocket } : {}),
   });
   // The token is printed for the person at the terminal (like Jupyter); it is never written to a log.
   out.write(`Switchboard is running (backend: ${host.backendKind}, data: ${options.dataDir})\n`);
   out.write(`UI:  ${host.uiUrl}\n`);
   out.write(`MCP: ${host.mcpUrl}\n`);
+  if (host.backendKind === 'tmux') out.write(`Panes: tmux ${options.tmuxSocket ? `-S ${options.tmuxSocket}` : '-L switchboard'} attach -t switchboard\n`);
   if (options.demo) {
     const demo = (await host.orchestrator.invoke(humanCaller, 'fleet.demo', {})) as { agents: { spawned: string[]; existing: string[] } };
     out.write(`Demo fleet: ${[...demo.agents.spawned, ...demo.agents.existing].join(', ')} (close them from the UI when done).\n`);
