@@ -34,7 +34,8 @@ export function packagedChromium(): string | undefined {
   const libraries = join(dirname(binary), 'al2023', 'lib');
   const lines = ['#!/bin/sh', `export FONTCONFIG_PATH='${join(dirname(binary), 'fonts')}'`];
   if (missingLibraries(binary)) lines.push(`export LD_LIBRARY_PATH='${libraries}'\${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}`);
-  lines.push(`exec '${binary}' "$@"`, '');
+  // This build derives its language from the C/POSIX locale as "en-US@posix", which Intl rejects: name one.
+  lines.push('export LANG=en_US.UTF-8 LANGUAGE=en_US', `exec '${binary}' --lang=en-US "$@"`, '');
   writeFileSync(wrapper, lines.join('\n'));
   chmodSync(wrapper, 0o755);
   return wrapper;
