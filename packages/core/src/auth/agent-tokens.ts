@@ -23,10 +23,16 @@ export function sameSecret(a: string, b: string): boolean {
 export class AgentTokens {
   constructor(private readonly store: Store, private readonly now: () => string) {}
 
-  issue(agentId: string): string {
+  /** A new token for the agent: for its launcher, or for a configuration (`switchboard mcp-config`). */
+  issue(agentId: string, issuedFor: 'launch' | 'config' = 'launch'): string {
     const token = newToken();
-    this.store.db.prepare('INSERT INTO agent_tokens (token_hash, agent_id, created_at) VALUES (?, ?, ?)').run(hash(token), agentId, this.now());
+    this.store.db.prepare('INSERT INTO agent_tokens (token_hash, agent_id, created_at, issued_for) VALUES (?, ?, ?, ?)').run(hash(token), agentId, this.now(), issuedFor);
     return token;
+  }
+
+  /** Revokes the agent's live configuration tokens (those `issue(…, 'config')` gave out); returns how many. */
+  revokeConfigTokens(agentId: string): number {
+    return this.store.db.prepare("UPDATE agent_tokens SET revoked_at = ? WHERE agent_id = ? AND issued_for = 'config' AND revoked_at IS NULL").run(this.now(), agentId).changes;
   }
 
   /** Revokes every live token of the agent; returns how many there were. */

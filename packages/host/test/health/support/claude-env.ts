@@ -11,7 +11,7 @@ const KEY = 'sk-ant-api03-scripted-model-key-0123456789abcdefghij';
 
 export interface ClaudeSandbox {
   home: string;
-  /** The project folder Claude Code runs in (hooks go to its .claude/settings.local.json). */
+  /** The project folder Claude Code runs in (Switchboard writes nothing into it). */
   cwd: string;
   /** Where a test writes the agent's token; the pane's command waits for it (a stand-in for the fleet launcher). */
   tokenFile: string;
