@@ -390,8 +390,7 @@ export class HealthMonitor {
   private publish(watch: Watch, previous: AgentState): void {
     const health = this.healthOf(watch);
     const stored = this.deps.fleet.repository.findAgent(watch.agent.id);
-    // The agent was relaunched in another pane meanwhile (agent.restart): this watch's evidence (say, its old
-    // process ending as its pane closed) is about a process that is gone, and must not start a recovery.
+    // Relaunched in another pane meanwhile (agent.restart): this watch's evidence is about a process that is gone.
     if (!stored || stored.paneId !== watch.agent.paneId) return;
     const agent: Agent = { ...stored, state: health.state, stateSince: health.since };
     const transition: HealthTransition = { state: health.state, since: health.since, confidence: health.confidence, unsure: health.unsure, signals: health.signals };

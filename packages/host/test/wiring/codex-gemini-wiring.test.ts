@@ -40,7 +40,7 @@ afterEach(async () => {
 async function spawnInPane(name: string, kind: 'codex' | 'gemini', command: string): Promise<{ agent: Agent; screen: () => Promise<string>; cwd: string }> {
   if (!host) {
     host = await startHost({ dataDir: mkdtempSync(join(SECURE_BASE ?? tmpdir(), 'sb-wiring-')), backend: 'sim', writeHostFile: false });
-    recordCallers(host);
+    recordAuthentications(host);
   }
   const cwd = realpathSync(mkdtempSync(join(tmpdir(), `sb-${kind}-project-`)));
   const home = realpathSync(mkdtempSync(join(tmpdir(), `sb-${kind}-home-`)));
@@ -55,13 +55,14 @@ async function spawnInPane(name: string, kind: 'codex' | 'gemini', command: stri
   return { agent, screen, cwd };
 }
 
-/** Who called the orchestrator through the MCP endpoint (recorded on the way through; the call itself runs unchanged). */
-const callers: { kind: string; id?: string; name: string }[] = [];
-function recordCallers(target: Host): void {
-  const invoke = target.orchestrator.invoke.bind(target.orchestrator);
-  target.orchestrator.invoke = (caller, name, input) => {
-    callers.push({ ...(caller as { kind: string; id?: string }), name });
-    return invoke(caller, name, input);
+/** The agents whose tokens reached the host (recorded on the way through; authentication itself runs unchanged). */
+const authenticated: string[] = [];
+function recordAuthentications(target: Host): void {
+  const authenticate = target.orchestrator.authenticateAgent.bind(target.orchestrator);
+  target.orchestrator.authenticateAgent = (token) => {
+    const caller = authenticate(token);
+    if (caller?.kind === 'agent') authenticated.push(caller.id);
+    return caller;
   };
 }
 
@@ -70,8 +71,8 @@ describe.skipIf(!existsSync(GEMINI) || SECURE_BASE === undefined)('Gemini CLI 0.
     const { agent, screen, cwd } = await spawnInPane('gem', 'gemini', thenWait(GEMINI, 'mcp', 'list'));
     const shown = await until(async () => (/switchboard.*(Connected|Disconnected)/.test(await screen()) ? screen() : undefined), 120_000, screen);
     expect(shown).toMatch(/switchboard: http:\/\/127\.0\.0\.1:\d+\/mcp \(http\) - Connected/);
-    // The server's tool list is asked for per caller (agent.whoami decides which tools an agent sees): Gemini asked as this agent.
-    expect(callers).toContainEqual({ kind: 'agent', id: agent.id, name: 'agent.whoami' });
+    // The bearer token Gemini CLI sent is this agent's own (from its launcher's environment).
+    expect(authenticated).toContain(agent.id);
     expect(readdirSync(cwd)).toEqual([]);
   });
 });
@@ -82,5 +83,12 @@ describe.skipIf(!existsSync(CODEX))('Codex 0.169.0 spawned by Switchboard', { ti
     const shown = await until(async () => (/switchboard\s+http/.test(await screen()) ? screen() : undefined), 120_000, screen);
     expect(shown).toMatch(new RegExp(`switchboard\\s+${host!.url.replace(/\./g, '\\.')}/mcp\\s+SWITCHBOARD_TOKEN\\s+enabled\\s+Bearer token`));
     expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('connects to the endpoint with the agent\'s own token when a session starts (codex exec; its model is unreachable here)', async () => {
+    const provider = 'model_providers.offline={name="offline",base_url="http://127.0.0.1:9/v1",env_key="OPENAI_API_KEY",wire_api="responses"}';
+    const command = `OPENAI_API_KEY=sk-offline ${thenWait(CODEX, 'exec', '--skip-git-repo-check', '-c', quote(provider), '-c', 'model_provider=offline', quote('say hi'))}`;
+    const { agent, screen } = await spawnInPane('cdx-exec', 'codex', command);
+    await until(() => (authenticated.includes(agent.id) ? true : undefined), 120_000, screen);
   });
 });
