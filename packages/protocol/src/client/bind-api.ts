@@ -7,10 +7,11 @@ import { createClient, type Client } from './typed-client';
  * to `api` as `caller`, with the contract's input checked before and output checked after, exactly as
  * over a wire.
  */
-export function bindApi(api: Api, caller: Caller): Client {
+export function bindApi(api: Pick<Api, 'invoke'> & Partial<Pick<Api, 'subscribe'>>, caller: Caller): Client {
   const transport: Transport = {
     invoke: (name, input) => api.invoke(caller, name, input),
-    subscribe: (listener) => api.subscribe(listener),
+    // An invoke-only Api (a per-connection proxy) has no events to give.
+    subscribe: (listener) => api.subscribe?.(listener) ?? (() => undefined),
   };
   return createClient(transport);
 }
