@@ -246,11 +246,11 @@ export class MessageRepository {
       .map((r) => r.recipient_id);
   }
 
-  /** How many copies wait to be typed (`pending`) or are held by the gate, and the reason of the oldest. */
+  /** How many copies wait to be typed (`pending`, or being typed) or are held by the gate, and the reason of the oldest. */
   paneCounts(recipientId: string): { waiting: number; held: number; reason: string | null } {
     const rows = this.db
       .prepare<[string], { pane_state: PaneDeliveryState; pane_reason: string | null }>(`SELECT pane_state, pane_reason FROM message_deliveries
-        WHERE recipient_id = ? AND pane_state IN ('pending', 'held') AND state IN ('queued', 'delivered') ORDER BY cursor`)
+        WHERE recipient_id = ? AND pane_state IN ('pending', 'typing', 'held') AND state IN ('queued', 'delivered') ORDER BY cursor`)
       .all(recipientId);
     const held = rows.filter((r) => r.pane_state === 'held');
     return { waiting: rows.length - held.length, held: held.length, reason: (held[0] ?? rows[0])?.pane_reason ?? null };

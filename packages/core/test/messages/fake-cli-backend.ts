@@ -20,8 +20,13 @@ interface FakePane {
  * `ran`; Enter in the idle CLI submits the input (recorded in `submitted`) and, with `busyAfterSubmit`,
  * starts a turn. `swallow` Enter presses per pane are ignored.
  */
-export function fakeCliBackend(options: { swallow?: number; busyAfterSubmit?: boolean } = {}) {
+export function fakeCliBackend(options: { swallow?: number; busyAfterSubmit?: boolean; onSubmit?: (paneId: string, line: string) => void } = {}) {
   const inner = createMemoryBackend();
+  /** Panes that outlived a previous process (as iTerm2's do when the host dies): known by id only. */
+  const survivors = new Set<string>();
+  const exists = async (paneId: string) => {
+    if (!survivors.has(paneId)) await inner.readScreen(paneId); // not_found for a closed pane, as the real thing
+  };
   const panes = new Map<string, FakePane>();
   const listeners = new Set<(event: BackendEvent) => void>();
   const swallowed = new Map<string, number>();
@@ -56,12 +61,25 @@ export function fakeCliBackend(options: { swallow?: number; busyAfterSubmit?: bo
         off();
       };
     },
+    async listPanes() {
+      const alive = [...survivors].map((id) => ({ id, windowId: 'window-survived', tabId: 'tab-survived', title: id, pid: null, alive: true }));
+      return [...(await inner.listPanes()), ...alive];
+    },
+    async getVariable(paneId, name) {
+      return survivors.has(paneId) ? undefined : inner.getVariable(paneId, name);
+    },
+    async setVariable(paneId, name, value) {
+      if (!survivors.has(paneId)) await inner.setVariable(paneId, name, value);
+    },
+    async setAppearance(paneId, appearance) {
+      if (!survivors.has(paneId)) await inner.setAppearance(paneId, appearance);
+    },
     async readScreen(paneId) {
-      await inner.readScreen(paneId); // not_found for a closed pane, as the real thing
+      await exists(paneId);
       return screenOf(paneOf(paneId));
     },
     async sendText(paneId, text) {
-      await inner.readScreen(paneId);
+      await exists(paneId);
       keys.push({ paneId, text });
       const pane = paneOf(paneId);
       if (text !== '\r') {
@@ -81,6 +99,7 @@ export function fakeCliBackend(options: { swallow?: number; busyAfterSubmit?: bo
         pane.state = 'busy';
       } else if (pane.state === 'idle') {
         submitted.push({ paneId, line: pane.input });
+        options.onSubmit?.(paneId, pane.input);
         pane.history.push(`> ${pane.input}`);
         if (options.busyAfterSubmit) pane.state = 'busy';
       } else {
@@ -96,6 +115,10 @@ export function fakeCliBackend(options: { swallow?: number; busyAfterSubmit?: bo
     ran,
     submitted,
     keys,
+    /** A pane that survived the previous process (the fleet re-binds its agent to it). */
+    survived(paneId: string) {
+      survivors.add(paneId);
+    },
     shell(paneId: string) {
       paneOf(paneId).shell = true;
     },
