@@ -3,12 +3,11 @@
 // and is typed intact once the human decided the prompt, whether "yes" or "no".
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { humanCaller, type Approval, type AuditEntry, type InboxStatus, type Message } from '@switchboard/protocol';
-import type { Host } from '../../src/index';
 import { claudeSandbox } from '../health/support/claude-env';
-import { screenText, startEmbeddedHost, until } from '../health/support/embedded-stack';
-import { startScriptedModel, type ScriptedModel } from '../health/support/scripted-model';
+import { hostAndModelPerTest, screenText, startEmbeddedHost, until } from '../health/support/embedded-stack';
+import { startScriptedModel } from '../health/support/scripted-model';
 
 // Digits and "yes" would move or accept the prompt's selection if they ever reached it.
 const BODY = '1 yes 2\nplease also run the linter, then answer "4"';
@@ -24,23 +23,16 @@ function lastUserText(conversation: unknown[]): string {
 }
 
 describe('real Claude Code: a message does not answer a permission prompt and arrives intact after the decision', () => {
-  let host: Host | undefined;
-  let model: ScriptedModel | undefined;
-  afterEach(async () => {
-    await host?.close();
-    await model?.close();
-    host = model = undefined;
-  });
+  const live = hostAndModelPerTest();
 
   async function run(verdict: 'approve' | 'deny') {
     const file = verdict === 'approve' ? 'approved.txt' : 'denied.txt';
-    model = await startScriptedModel([
+    const model = (live.model = await startScriptedModel([
       { kind: 'tool_use', name: 'Bash', input: { command: `touch ${file}`, description: 'Create the file' } },
       ...(verdict === 'approve' ? [{ kind: 'text' as const, text: 'Created it.' }] : []),
       { kind: 'text', text: 'Read your message.' },
-    ]);
-    host = await startEmbeddedHost();
-    const target = host;
+    ]));
+    const target = (live.host = await startEmbeddedHost());
     const human = (name: string, input: unknown) => target.orchestrator.invoke(humanCaller, name, input);
     const sandbox = claudeSandbox({ modelUrl: model.url, hostUrl: target.url });
     const { agent } = await target.orchestrator.fleet.spawn({ name: 'claude-1', kind: 'claude', command: sandbox.command, cwd: sandbox.cwd, role: 'builder' });
@@ -72,7 +64,7 @@ describe('real Claude Code: a message does not answer a permission prompt and ar
 
     // The human decides; then, once Claude Code is idle again, the message is typed whole, once.
     await human('approval.decide', { decisions: [{ id: item.id, verdict }] });
-    const carrying = () => model!.conversations.map(lastUserText).filter((text) => text.includes(messageId));
+    const carrying = () => model.conversations.map(lastUserText).filter((text) => text.includes(messageId));
     const [text] = await until(() => (carrying().length ? carrying() : undefined), 120_000, async () => `the model never got the message; screen:\n${await screen()}`);
     expect(text).toContain(`[switchboard instruction from lead · ${messageId}] ${TYPED_BODY}`);
     await until(async () => /Read your message\./.test(await screen()) || undefined, 60_000, screen);

@@ -6,21 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOrchestrator, type Orchestrator } from '@switchboard/core';
+import { eventually } from '@switchboard/core/testing';
 import { ITerm2Backend, staticAuth } from '@switchboard/iterm-bridge';
 import { startSimServer } from '@switchboard/iterm-bridge/sim';
 import { humanCaller, SwitchboardError, type Approval, type Message, type MessageKind } from '@switchboard/protocol';
 
 const STRESS = process.env['STRESS'] === '1';
-
-async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000, what = 'a condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** Ways a text could try to become a command line in a shell; each creates `file` if it ever runs. */
 const payloads = (file: string): string[] => [
