@@ -205,7 +205,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       // Claude Code's UserPromptSubmit hook confirms that text messaging typed into the pane was submitted;
       // every hook names the agent's conversation, which a restart resumes.
       ...withPromptHooks(healthHandlers(health, (agentId, report) => {
-        if (report.sessionId !== undefined) sessions.record(agentId, report.sessionId);
+        sessions.noteHook(agentId, report.event, report.sessionId);
         if (report.event === 'UserPromptSubmit') messages.signalSubmitted(agentId);
       }), prompts),
       ...attentionHandlers(attention),

@@ -8,6 +8,14 @@ import type { Store } from '../store/store';
 export class CliSessions {
   constructor(private readonly store: Store, private readonly now: () => string) {}
 
+  /**
+   * Notes the session a hook names, once it holds a conversation: SessionStart alone names a session that
+   * `--resume` cannot find yet (nothing was said in it), and SessionEnd closes one.
+   */
+  noteHook(agentId: string, event: string, sessionId: string | undefined): void {
+    if (sessionId !== undefined && event !== 'SessionStart' && event !== 'SessionEnd') this.record(agentId, sessionId);
+  }
+
   record(agentId: string, sessionId: string): void {
     this.store.db
       .prepare('INSERT INTO agent_cli_sessions (agent_id, session_id, recorded_at) VALUES (?, ?, ?) ON CONFLICT(agent_id) DO UPDATE SET session_id = excluded.session_id, recorded_at = excluded.recorded_at')

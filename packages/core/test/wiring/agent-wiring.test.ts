@@ -114,7 +114,7 @@ describe('agent wiring in the fleet', () => {
     const b = await call<Agent>('agent.spawn', { name: 'b', kind: 'claude', cwd });
     for (const agent of [a, b]) expect(existsSync(join(dataDir, 'agents', agent.id, 'claude-mcp.json'))).toBe(true);
     expect(readdirSync(cwd)).toEqual([]);
-    await orchestrator.invoke({ kind: 'agent', id: a.id }, 'health.reportHook', { event: 'SessionStart', sessionId: SESSION });
+    await orchestrator.invoke({ kind: 'agent', id: a.id }, 'health.reportHook', { event: 'Stop', sessionId: SESSION });
     await call('agent.close', { agent: 'a' });
     expect(existsSync(join(dataDir, 'agents', a.id))).toBe(false);
     expect(existsSync(join(dataDir, 'agents', `${a.id}.json`))).toBe(false);
@@ -128,8 +128,12 @@ describe('agent wiring in the fleet', () => {
     const asA = { kind: 'agent', id: a.id } as const;
     await expect(orchestrator.invoke(asA, 'health.reportHook', { event: 'Stop', sessionId: '$(touch /tmp/pwned)' })).rejects.toMatchObject({ code: 'invalid_input' });
     await expect(orchestrator.invoke(asA, 'health.reportHook', { event: 'Stop', sessionId: 'x'.repeat(129) })).rejects.toMatchObject({ code: 'invalid_input' });
+    // A session with nothing said in it yet cannot be resumed: SessionStart alone records nothing.
     await orchestrator.invoke(asA, 'health.reportHook', { event: 'SessionStart', sessionId: SESSION });
     const launcherFile = () => JSON.parse(readFileSync(join(dataDir, 'agents', `${a.id}.json`), 'utf8')) as { command: string; token: string };
+    await call('agent.restart', { agent: 'a' });
+    expect(launcherFile().command).not.toContain('--resume');
+    await orchestrator.invoke(asA, 'health.reportHook', { event: 'UserPromptSubmit', sessionId: SESSION });
     await call('agent.restart', { agent: 'a' });
     expect(launcherFile().command).toMatch(new RegExp(`^claude --mcp-config .* --resume ${SESSION}$`));
     await call('agent.restart', { agent: 'a', resume: false });
