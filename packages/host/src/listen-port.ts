@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { promisify } from 'node:util';
-import { readHostFile } from './host-file';
+import { isProcessRunning, readHostFile } from './host-file';
 
 /**
  * The port a host listens on unless told otherwise: fixed, so agents' SWITCHBOARD_URL, MCP configs
@@ -42,17 +42,8 @@ export async function listenOn(server: Server, port: number, dataDir: string): P
 /** Who listens on the port: another Switchboard host of this data folder (host.json), else lsof's or /proc's answer. */
 export async function portHolder(port: number, dataDir: string): Promise<string | undefined> {
   const host = readHostFile(dataDir);
-  if (host && host.port === port && isAlive(host.pid)) return `another Switchboard host (pid ${host.pid}, started ${host.startedAt}, data folder ${dataDir})`;
+  if (host && host.port === port && isProcessRunning(host.pid)) return `another Switchboard host (pid ${host.pid}, started ${host.startedAt}, data folder ${dataDir})`;
   return (await fromLsof(port)) ?? fromProc(port);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 const describe = (pid: number, command: string | undefined) => `pid ${pid}${command ? ` (${command.slice(0, 120)})` : ''}`;
