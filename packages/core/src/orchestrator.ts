@@ -99,6 +99,8 @@ export interface OrchestratorDeps {
 export interface Orchestrator extends Api {
   /** The agent a bearer token belongs to, if any. */
   authenticateAgent(token: string): Caller | undefined;
+  /** Calls `listener` after an agent's tokens were revoked (closed, restarted, `agent.revokeTokens`), so servers drop its connections. */
+  onTokensRevoked(listener: (agentId: string) => void): () => void;
   readonly fleet: FleetService;
   /** Resolves once the fleet has been re-bound to the live panes after start (calls wait for it too). */
   readonly ready: Promise<void>;
@@ -237,6 +239,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     },
     subscribe: (listener: (event: SwitchboardEvent) => void) => bus.subscribe(listener),
     authenticateAgent: (token) => tokens.authenticate(token),
+    onTokensRevoked: (listener) => tokens.onRevoked(listener),
     async close() {
       recovery.close();
       stopWatchInbox();
