@@ -12,6 +12,7 @@ import { auditHandlers } from './audit/audit-handlers';
 import { AuditLog } from './audit/audit-log';
 import { auditMigrations } from './audit/audit-migrations';
 import { auditedHandlers } from './audit/audited-handlers';
+import { RefusalAudit } from './audit/refusal-audit';
 import { AgentTokens } from './auth/agent-tokens';
 import { tokenHandlers } from './auth/token-handlers';
 import { tokenMigrations } from './auth/token-migrations';
@@ -142,7 +143,8 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
   const arrangements = new Arrangements(fleet, bus, clock);
   const audit = new AuditLog(store, clock);
   const catalog = new RoleCatalog(store, clock);
-  const roles = new RoleGuard({ catalog, limiter: new RateLimiter(clock), audit, findAgent: (id) => fleet.repository.findAgent(id) });
+  const refusals = new RefusalAudit(audit, clock);
+  const roles = new RoleGuard({ catalog, limiter: new RateLimiter(clock), refusals, findAgent: (id) => fleet.repository.findAgent(id) });
   const policies = new PolicyStore(store, clock);
   const identify = (id: string): Identity => {
     const agent = fleet.repository.findAgent(id);
@@ -252,6 +254,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       paneDomain.close();
       locks.stop();
       approvals.stop();
+      refusals.flush();
       store.close();
     },
   };

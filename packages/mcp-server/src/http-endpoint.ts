@@ -99,10 +99,14 @@ async function readJson(request: IncomingMessage): Promise<{ value?: unknown; er
   if (Number(request.headers['content-length'] ?? 0) > MAX_MCP_BODY_BYTES) return { error: `Request body over ${MAX_MCP_BODY_BYTES} bytes`, status: 413, code: -32600 };
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_MCP_BODY_BYTES) return { error: `Request body over ${MAX_MCP_BODY_BYTES} bytes`, status: 413, code: -32600 };
-    chunks.push(chunk as Buffer);
+  try {
+    for await (const chunk of request) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_MCP_BODY_BYTES) return { error: `Request body over ${MAX_MCP_BODY_BYTES} bytes`, status: 413, code: -32600 };
+      chunks.push(chunk as Buffer);
+    }
+  } catch {
+    return { error: 'The request body ended before its announced length', status: 400, code: -32700 };
   }
   try {
     return { value: JSON.parse(Buffer.concat(chunks).toString('utf8')), status: 200, code: 0 };

@@ -1,4 +1,4 @@
-import { create, fromBinary } from '@bufbuild/protobuf';
+import { create, fromBinary, toBinary, type MessageInitShape } from '@bufbuild/protobuf';
 import {
   ClientOriginatedMessageSchema,
   ServerOriginatedMessageSchema,
@@ -71,6 +71,11 @@ export function decodeClientMessage(bytes: Uint8Array): ClientOriginatedMessage 
   } catch {
     return undefined;
   }
+}
+
+/** A request's bytes as a client sends them (for tools and tests that speak the protocol by hand). */
+export function encodeClientMessage(message: MessageInitShape<typeof ClientOriginatedMessageSchema>): Uint8Array {
+  return toBinary(ClientOriginatedMessageSchema, create(ClientOriginatedMessageSchema, message));
 }
 
 export const INVALID_REQUEST = 'Invalid request. Upgrade iTerm2 to a newer version.';

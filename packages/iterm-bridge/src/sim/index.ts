@@ -4,6 +4,7 @@
  * node-pty and screens in @xterm/headless. See docs/iterm2-sim.md.
  */
 export { MAX_CLIENT_MESSAGE_BYTES, startSimServer } from './server';
+export { decodeClientMessage, encodeClientMessage } from './dispatcher';
 export type { SimServer, SimServerOptions } from './server';
 export type { ShellConfig } from './session';
 export { PROTOCOL_VERSION, SUBPROTOCOL } from './handshake';
