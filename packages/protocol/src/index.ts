@@ -22,7 +22,7 @@ export { AddPolicyInput, DecideApprovalInput, MAX_WAIT_MS, RequestApprovalInput 
 export { HumanNotification, LinePattern, NotificationLevel, PaneTarget, PaneView, PaneWatch } from './model/pane';
 export {
   DeliveryState, HUMAN_INBOX, InboxStatus, LatencySummary, Message, MessageAddress, MessageBody, MessageCascade, MessageFlowEdge,
-  MessageKind, MessagePriority, PaneDeliveryState, RoleName,
+  MessageKind, MessagePriority, PaneDeliveryState, PaneInputMode, RoleName,
 } from './model/message';
 export { defineCommand } from './commands/define';
 export type { CallerKind, CommandDefinition } from './commands/define';
