@@ -135,8 +135,12 @@ export async function startHost(config: HostConfig): Promise<Host> {
   try {
     await listenOn(server, config.port ?? 0, config.dataDir);
   } catch (error) {
+    stopDroppingRevoked();
+    await mcp.close();
     await orchestrator.close();
     await backend.close();
+    log.log('error', (error as Error).message);
+    await logs.close();
     throw error;
   }
   port = (server.address() as AddressInfo).port;
