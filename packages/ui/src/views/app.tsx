@@ -1,10 +1,12 @@
-import { useMemo, useState } from 'react';
+import { useContext, useEffect, useMemo, useState } from 'react';
+import { createStagedDecisions } from '../approvals/staged-decisions';
 import { pendingApprovals } from '../approvals/approval-selectors';
 import { CommandPalette } from '../shell/command-palette';
 import { DoNotDisturbToggle } from '../shell/do-not-disturb-toggle';
 import { NavTabs } from '../shell/nav-tabs';
 import { ThemePicker } from '../shell/theme-picker';
 import { Toasts } from '../shell/toasts';
+import { UndoBar } from '../shell/undo-bar';
 import { createShellStore, type ShellStore } from '../store/shell-store';
 import { AgentDetailView } from './agent-detail/agent-detail-view';
 import { ApprovalQueueView } from './approvals/approval-queue-view';
@@ -14,14 +16,26 @@ import { EmptyState } from './empty-state';
 import { FlowView } from './flow/flow-view';
 import { OrgChartView } from './org-chart/org-chart-view';
 import { SpawnForm, TeamForm } from './spawn-form';
-import { ShellContext, useFleet, useShell } from './store-context';
+import { ShellContext, StagedContext, StoreContext, useFleet, useShell } from './store-context';
 
 /** The whole UI. Give it a shell store to control the view from outside (tests, the desktop menu). */
 export function App({ shell }: { shell?: ShellStore }) {
   const [store] = useState(() => shell ?? createShellStore(typeof localStorage === 'undefined' ? undefined : localStorage));
+  const fleetStore = useContext(StoreContext);
+  if (!fleetStore) throw new Error('App needs a <StoreContext.Provider>');
+  const [staged] = useState(() =>
+    createStagedDecisions({
+      decide: (decisions) => fleetStore.getState().decide(decisions),
+      onFailed: (entry, reason) => fleetStore.getState().notify({ tone: 'error', title: `Not sent: ${entry.label}`, body: reason, agentId: null }),
+    }),
+  );
+  // Closing the app inside an undo window sends nothing: those items stay pending in the host.
+  useEffect(() => () => staged.getState().dispose(), [staged]);
   return (
     <ShellContext.Provider value={store}>
-      <Shell />
+      <StagedContext.Provider value={staged}>
+        <Shell />
+      </StagedContext.Provider>
     </ShellContext.Provider>
   );
 }
@@ -87,6 +101,7 @@ function Shell() {
         )}
       </main>
       <CommandPalette />
+      <UndoBar />
       <Toasts />
     </div>
   );

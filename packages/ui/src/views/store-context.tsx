@@ -1,10 +1,12 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
+import type { StagedDecisions, StagedDecisionsState } from '../approvals/staged-decisions';
 import type { FleetStore, FleetStoreState } from '../store/fleet-store';
 import type { ShellState, ShellStore } from '../store/shell-store';
 
 export const StoreContext = createContext<FleetStore | null>(null);
 export const ShellContext = createContext<ShellStore | null>(null);
+export const StagedContext = createContext<StagedDecisions | null>(null);
 
 /** Reads from the injected fleet store (see createFleetStore). */
 export function useFleet<T>(selector: (state: FleetStoreState) => T): T {
@@ -17,5 +19,12 @@ export function useFleet<T>(selector: (state: FleetStoreState) => T): T {
 export function useShell<T>(selector: (state: ShellState) => T): T {
   const store = useContext(ShellContext);
   if (!store) throw new Error('useShell needs a <ShellContext.Provider>');
+  return useStore(store, selector);
+}
+
+/** Reads the decisions waiting out their undo window (see createStagedDecisions). */
+export function useStaged<T>(selector: (state: StagedDecisionsState) => T): T {
+  const store = useContext(StagedContext);
+  if (!store) throw new Error('useStaged needs a <StagedContext.Provider>');
   return useStore(store, selector);
 }
