@@ -48,10 +48,10 @@ test('an agent asks for a lock another holds → the item appears → approve �
 
   await detail.getByRole('button', { name: 'Add a comment' }).click();
   await detail.getByRole('textbox').fill('holder is done with it');
-  await detail.getByRole('button', { name: 'Approve' }).click();
+  await detail.getByRole('button', { name: '1 hand over' }).click();
   await expect(page.getByTestId('queue-empty')).toBeVisible();
   // Held for the 5 s undo window, then sent by itself.
-  await expect(page.getByTestId('undo-entry')).toContainText('Approved: asker asks for');
+  await expect(page.getByTestId('undo-entry')).toContainText('Chose “hand over”: asker asks for');
   await expect(page.getByTestId('undo-entry')).toHaveCount(0, { timeout: 10_000 });
   await expect(page.getByTestId('history-row').first()).toContainText('approved');
   await expect(page.getByTestId('history-row').first()).toContainText('holder is done with it');
@@ -95,11 +95,11 @@ test('a handoff approved from the queue is delivered, one denied is not', async 
 
   const detail = page.getByTestId('approval-detail');
   await keep.click();
-  await detail.getByRole('button', { name: 'Approve' }).click();
+  await detail.getByRole('button', { name: '1 deliver' }).click();
   await refuse.click();
   await detail.getByRole('button', { name: 'Add a comment' }).click();
   await detail.getByRole('textbox').fill('never in production');
-  await detail.getByRole('button', { name: 'Deny' }).click();
+  await detail.getByRole('button', { name: '2 deny' }).click();
   await expect(keep).toHaveCount(0);
   await expect(refuse).toHaveCount(0);
   await expect(page.getByTestId('undo-entry')).toHaveCount(2);

@@ -56,11 +56,11 @@ export interface ChoiceButton {
   key: string;
 }
 
-const DENY_LABEL = /^n$|^(no|deny|reject|cancel|decline|abort)\b/i;
+const DENY_LABEL = /^n$|^(no|deny|reject|cancel|decline|abort|keep)\b/i;
 
 /**
  * Every answer the item offers: Approve / Deny for a plain item, else each of its choices (the CLI's
- * labels), `n` or a label starting with No / Deny / Reject / Cancel being a denial. At most nine (digit keys). Pure.
+ * labels), `n` or a label starting with No / Deny / Reject / Cancel / Keep (a lock) being a denial. At most nine (digit keys). Pure.
  */
 export function choiceButtons(approval: Approval): ChoiceButton[] {
   const plain = approval.choices.length === 0 || approval.choices.join('\n') === 'approve\ndeny';

@@ -56,6 +56,8 @@ describe('choiceButtons', () => {
     expect(verdictButton(cli, 'deny').choice).toBe('No, and tell Claude what to do differently');
     const shell = await request('asker', { summary: 'asker asks: Continue? [y/N]', choices: ['y', 'n'] });
     expect(choiceButtons(shell).map((b) => [b.label, b.verdict])).toEqual([['y', 'approve'], ['n', 'deny']]);
+    const lock = await request('asker', { kind: 'lock', summary: 'asker asks for file a.ts', choices: ['hand over', 'keep'] });
+    expect(choiceButtons(lock).map((b) => b.verdict)).toEqual(['approve', 'deny']);
     const plan = await request('asker', { kind: 'plan_step', summary: 'Which way?', choices: ['retry', 'skip', 'rewrite'] });
     expect(choiceButtons(plan).map((b) => b.verdict)).toEqual(['approve', 'approve', 'approve']);
     expect(verdictButton(plan, 'deny')).toEqual({ label: 'Deny', verdict: 'deny', key: '' });

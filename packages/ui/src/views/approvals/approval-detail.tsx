@@ -47,7 +47,7 @@ export function ApprovalDetail({ approval, state, now, comment, commentOpen, onC
           </div>
         ))}
       </dl>
-      {diff && <pre className="detail-diff" aria-label="Diff">{diff}</pre>}
+      {diff && <pre className="detail-diff" role="region" aria-label="Diff" tabIndex={0}>{diff}</pre>}
       {requester && <TerminalTail agentId={requester.id} name={requester.name} />}
       <div className="choice-buttons" role="group" aria-label="Answers">
         {choiceButtons(approval).map((button) => (
@@ -92,7 +92,7 @@ function TerminalTail({ agentId, name }: { agentId: string; name: string }) {
   return (
     <figure className="terminal-tail">
       <figcaption className="muted">Last lines of {name}'s terminal</figcaption>
-      <pre data-testid="terminal-tail" tabIndex={0} aria-label={`Last lines of ${name}'s terminal`}>
+      <pre data-testid="terminal-tail" role="region" tabIndex={0} aria-label={`Last lines of ${name}'s terminal`}>
         {problem ? `(could not read the pane: ${problem})` : data === null ? 'reading…' : lines.join('\n').trimEnd() || '(blank screen)'}
       </pre>
     </figure>

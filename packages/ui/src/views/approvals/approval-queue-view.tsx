@@ -140,7 +140,7 @@ export function ApprovalQueueView() {
           </p>
         </header>
         {current && (
-          <div className="batch-bar" aria-label="Batch actions">
+          <div className="batch-bar" role="group" aria-label="Batch actions">
             {batch.length > 0 && <span>{batch.length} selected</span>}
             {requesterIds.length > 1 && (
               <button type="button" className="secondary" onClick={() => setChecked(new Set(requesterIds))}>
@@ -164,7 +164,7 @@ export function ApprovalQueueView() {
         {pending.length === 0 ? (
           <p className="muted" data-testid="queue-empty">Nothing waits for you. Agents' handoffs, lock requests, permissions and escalations appear here.</p>
         ) : (
-          <ol className="queue-list" ref={list} tabIndex={0} aria-label="Pending items" aria-activedescendant={cursor ? `approval-${cursor}` : undefined}>
+          <ol className="queue-list" ref={list} tabIndex={0} aria-label="Pending items">
             {pending.map((approval) => (
               <ApprovalRow
                 key={approval.id}
