@@ -51,7 +51,11 @@ export function ApprovalQueueView() {
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, []);
-  useEffect(() => list.current?.focus(), [pending.length > 0]); // eslint-disable-line react-hooks/exhaustive-deps
+  // The list takes the focus when it appears, so arrows and screen readers start there.
+  const hasItems = pending.length > 0;
+  useEffect(() => {
+    if (hasItems) list.current?.focus();
+  }, [hasItems]);
 
   const decisionOf = (approval: Approval, button: ChoiceButton): DecisionInput => {
     const comment = comments[approval.id]?.trim();
