@@ -3,8 +3,9 @@ import type { Approval, ApprovalVerdict } from '@switchboard/protocol';
 import { approvalHistory, moveCursor, pendingApprovals, summaryOf } from '../../approvals/approval-selectors';
 import { stagedIds, type DecisionInput } from '../../approvals/staged-decisions';
 import { alwaysAllowPolicy, batchGroups, choiceButtons, triageOrder, verdictButton, type ChoiceButton } from '../../approvals/triage';
+import { modalOpen, typingInto } from '../../shell/typing-into';
 import { callerName } from '../../store/selectors';
-import { useFleet, useStaged } from '../store-context';
+import { useFleet, useShell, useStaged } from '../store-context';
 import { ApprovalDetail } from './approval-detail';
 import { ApprovalHistory } from './approval-history';
 import { ApprovalRow } from './approval-row';
@@ -12,12 +13,6 @@ import { PolicyList } from './policy-list';
 import './triage.css';
 
 const VERB: Record<ApprovalVerdict, string> = { approve: 'Approved', deny: 'Denied' };
-
-/** True for key presses meant for a text field, not for the queue. */
-function typingInto(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
-}
 
 /**
  * The approval queue as a triage inbox: compact rows in triage order (deadline, then risk), the current
@@ -32,6 +27,7 @@ export function ApprovalQueueView() {
   const entries = useStaged((s) => s.entries);
   const stage = useStaged((s) => s.stage);
   const undo = useStaged((s) => s.undo);
+  const queueFocus = useShell((s) => s.queueFocus);
   const [now, setNow] = useState(() => Date.now());
   const held = useMemo(() => stagedIds(entries), [entries]);
   const pending = useMemo(() => triageOrder(pendingApprovals(fleet).filter((a) => !held.has(a.id)), now), [fleet, held, now]);
@@ -51,6 +47,10 @@ export function ApprovalQueueView() {
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, []);
+  // "Next thing that needs me" (or a toast) asked for this item.
+  useEffect(() => {
+    if (queueFocus) setCursorId(queueFocus.approvalId);
+  }, [queueFocus]);
   // The list takes the focus when it appears, so arrows and screen readers start there.
   const hasItems = pending.length > 0;
   useEffect(() => {
@@ -106,7 +106,7 @@ export function ApprovalQueueView() {
       }
       return;
     }
-    if (document.querySelector('[role="dialog"][aria-modal="true"]')) return;
+    if (modalOpen()) return;
     const targets = batch.length ? batch : cursor ? [cursor] : [];
     const inList = list.current?.contains(document.activeElement) ?? false;
     if (event.key === 'j' || (inList && event.key === 'ArrowDown')) setCursorId(moveCursor(ids, cursor, 1));
