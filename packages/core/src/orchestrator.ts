@@ -48,6 +48,8 @@ import { withPromptHooks } from './prompts/prompt-hooks';
 import { PromptService, type PromptTimings } from './prompts/prompt-service';
 import { PolicyStore } from './policy/policy-store';
 import { isoTime, systemClock, type Clock } from './ports/clock';
+import { silentLogger, type Logger } from './ports/logger';
+import { loggedBackend } from './backends/logged-backend';
 import type { TerminalBackend } from './ports/terminal-backend';
 import { createRecoveryActions } from './recovery/recovery-actions';
 import { recoveryHandlers } from './recovery/recovery-handlers';
@@ -94,6 +96,8 @@ export interface OrchestratorDeps {
   promptTimings?: Partial<PromptTimings>;
   /** Notifications: the per-agent, per-kind cool-down. */
   attention?: Partial<AttentionOptions>;
+  /** Where core's log lines go (the host: a redacted JSON file in the data folder); silent when absent. */
+  logger?: Logger;
 }
 
 /** The orchestrator: the contract's API over the store and the terminal backend. */
@@ -123,10 +127,12 @@ export interface Orchestrator extends Api {
   close(): Promise<void>;
 }
 
-export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
-  const clock = deps.clock ?? systemClock;
+export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
+  const clock = given.clock ?? systemClock;
+  const logger = given.logger ?? silentLogger;
+  const deps: OrchestratorDeps = given.logger ? { ...given, backend: loggedBackend(given.backend, logger) } : given;
   const store = openStore(deps.databasePath, coreMigrations);
-  const bus = new EventBus(clock);
+  const bus = new EventBus(clock, logger);
   const tokens = new AgentTokens(store, () => isoTime(clock));
   const dataDir = deps.dataDir ?? mkdtempSync(join(tmpdir(), 'switchboard-'));
   const fleet = new FleetService({
@@ -215,7 +221,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
   const dispatch = createDispatcher(handlers, (caller, name, input) => {
     roles.authorize(caller, name, input);
     extra?.(caller, name, input);
-  });
+  }, logger);
 
   // Re-bind the fleet to whatever panes survived; a backend that cannot answer leaves agents as stored.
   const ready = fleet.reconcile().then(() => undefined, () => undefined);
