@@ -12,6 +12,7 @@ import { auditHandlers } from './audit/audit-handlers';
 import { AuditLog } from './audit/audit-log';
 import { auditMigrations } from './audit/audit-migrations';
 import { auditedHandlers } from './audit/audited-handlers';
+import { RefusalAudit } from './audit/refusal-audit';
 import { AgentTokens } from './auth/agent-tokens';
 import { tokenHandlers } from './auth/token-handlers';
 import { tokenMigrations } from './auth/token-migrations';
@@ -23,7 +24,6 @@ import { Arrangements } from './fleet/arrangements';
 import { fleetHandlers, layoutHandlers } from './fleet/fleet-handlers';
 import { fleetMigrations } from './fleet/fleet-migrations';
 import { FleetService } from './fleet/fleet-service';
-import { claudeHookInstaller } from './health/claude-hook-launch';
 import type { HealthTimings } from './health/evidence';
 import { healthHandlers } from './health/health-handlers';
 import { healthMigrations } from './health/health-migrations';
@@ -47,6 +47,8 @@ import { withPromptHooks } from './prompts/prompt-hooks';
 import { PromptService, type PromptTimings } from './prompts/prompt-service';
 import { PolicyStore } from './policy/policy-store';
 import { isoTime, systemClock, type Clock } from './ports/clock';
+import { silentLogger, type Logger } from './ports/logger';
+import { loggedBackend } from './backends/logged-backend';
 import type { TerminalBackend } from './ports/terminal-backend';
 import { createRecoveryActions } from './recovery/recovery-actions';
 import { recoveryHandlers } from './recovery/recovery-handlers';
@@ -66,11 +68,14 @@ import { spawningHandlers } from './spawning/spawning-handlers';
 import { spawningMigrations } from './spawning/spawning-migrations';
 import { TemplateStore } from './spawning/template-store';
 import { openStore, type DomainMigrations } from './store/store';
+import { AgentWiring } from './wiring/agent-wiring';
+import { CliSessions } from './wiring/cli-sessions';
+import { wiringMigrations } from './wiring/wiring-migrations';
 
 /** Every domain's schema, in the order domains depend on each other. */
 export const coreMigrations: readonly DomainMigrations[] = [
   fleetMigrations, tokenMigrations, paneMigrations, auditMigrations, roleMigrations, policyMigrations, approvalMigrations, lockMigrations, healthMigrations,
-  messageMigrations, recoveryMigrations, attentionMigrations, spawningMigrations,
+  messageMigrations, recoveryMigrations, attentionMigrations, wiringMigrations, spawningMigrations,
 ];
 
 export interface OrchestratorDeps {
@@ -90,7 +95,7 @@ export interface OrchestratorDeps {
   /** Decides held handoffs; default: the approval queue (approval kind `handoff`). */
   handoffDecider?: HandoffDecider;
   messaging?: Partial<MessagingOptions>;
-  /** The command Claude Code hooks run (`node …/switchboard.js hook`); no hooks are installed without it. */
+  /** The command Claude Code hooks run (`node …/switchboard.js hook`); agents get no hooks without it. */
   claudeHookCommand?: string;
   /** State-detection timings (debounce, output recency, unsure, hook staleness). */
   healthTimings?: Partial<HealthTimings>;
@@ -100,12 +105,16 @@ export interface OrchestratorDeps {
   attention?: Partial<AttentionOptions>;
   /** Initial tasks typed at spawn: how long to wait for the CLI to be ready, typing timings. */
   initialTasks?: Partial<InitialTaskOptions>;
+  /** Where core's log lines go (the host: a redacted JSON file in the data folder); silent when absent. */
+  logger?: Logger;
 }
 
 /** The orchestrator: the contract's API over the store and the terminal backend. */
 export interface Orchestrator extends Api {
   /** The agent a bearer token belongs to, if any. */
   authenticateAgent(token: string): Caller | undefined;
+  /** Calls `listener` after an agent's tokens were revoked (closed, restarted, `agent.revokeTokens`), so servers drop its connections. */
+  onTokensRevoked(listener: (agentId: string) => void): () => void;
   readonly fleet: FleetService;
   /** Resolves once the fleet has been re-bound to the live panes after start (calls wait for it too). */
   readonly ready: Promise<void>;
@@ -127,27 +136,30 @@ export interface Orchestrator extends Api {
   close(): Promise<void>;
 }
 
-export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
-  const clock = deps.clock ?? systemClock;
+export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
+  const clock = given.clock ?? systemClock;
+  const logger = given.logger ?? silentLogger;
+  const deps: OrchestratorDeps = given.logger ? { ...given, backend: loggedBackend(given.backend, logger) } : given;
   const store = openStore(deps.databasePath, coreMigrations);
-  const bus = new EventBus(clock);
+  const bus = new EventBus(clock, logger);
   const tokens = new AgentTokens(store, () => isoTime(clock));
   const dataDir = deps.dataDir ?? mkdtempSync(join(tmpdir(), 'switchboard-'));
+  const sessions = new CliSessions(store, () => isoTime(clock));
   const fleet = new FleetService({
     store,
     backend: deps.backend,
     bus,
     clock,
     tokens,
-    secrets: new AgentSecretsFiles(dataDir),
+    wiring: new AgentWiring({ dataDir, secrets: new AgentSecretsFiles(dataDir), sessions, hookCommand: deps.claudeHookCommand }),
     hostUrl: deps.hostUrl ?? (() => ''),
     worktreeRoot: join(dataDir, 'worktrees'),
-    beforeLaunch: claudeHookInstaller(deps.claudeHookCommand),
   });
   const arrangements = new Arrangements(fleet, bus, clock);
   const audit = new AuditLog(store, clock);
   const catalog = new RoleCatalog(store, clock);
-  const roles = new RoleGuard({ catalog, limiter: new RateLimiter(clock), audit, findAgent: (id) => fleet.repository.findAgent(id) });
+  const refusals = new RefusalAudit(audit, clock);
+  const roles = new RoleGuard({ catalog, limiter: new RateLimiter(clock), refusals, findAgent: (id) => fleet.repository.findAgent(id) });
   const policies = new PolicyStore(store, clock);
   const identify = (id: string): Identity => {
     const agent = fleet.repository.findAgent(id);
@@ -184,7 +196,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
   });
   const recovery = new RecoveryService({
     bus, clock, fleet, health, approvals, settings: recoverySettings, log: new RecoveryLog(store),
-    actions: createRecoveryActions({ fleet, messages, backend: deps.backend, approvals }),
+    actions: createRecoveryActions({ fleet, messages, backend: deps.backend, approvals, sessionOf: (agentId) => sessions.sessionOf(agentId) }),
   });
   recovery.start();
   const prompts = new PromptService({
@@ -213,8 +225,12 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       ...roleHandlers(catalog, fleet, bus),
       ...auditHandlers(audit),
       ...messageHandlers(messages),
-      // Claude Code's UserPromptSubmit hook confirms that text messaging typed into the pane was submitted.
-      ...withPromptHooks(healthHandlers(health, (agentId, report) => report.event === 'UserPromptSubmit' && messages.signalSubmitted(agentId)), prompts),
+      // Claude Code's UserPromptSubmit hook confirms that text messaging typed into the pane was submitted;
+      // every hook names the agent's conversation, which a restart resumes.
+      ...withPromptHooks(healthHandlers(health, (agentId, report) => {
+        sessions.noteHook(agentId, report.event, report.sessionId);
+        if (report.event === 'UserPromptSubmit') messages.signalSubmitted(agentId);
+      }), prompts),
       ...attentionHandlers(attention),
       ...mirrorHandlers(paneDomain.mirrors),
       ...recoveryHandlers(recovery),
@@ -224,7 +240,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
   const dispatch = createDispatcher(handlers, (caller, name, input) => {
     roles.authorize(caller, name, input);
     extra?.(caller, name, input);
-  });
+  }, logger);
 
   // Re-bind the fleet to whatever panes survived; a backend that cannot answer leaves agents as stored.
   const ready = fleet.reconcile().then(() => undefined, () => undefined);
@@ -246,10 +262,13 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       // Any call an agent makes is a sign of life (MCP calls, hooks); health.heartbeat beats in its handler.
       const agentId = agentCallerId(caller);
       if (agentId !== undefined && name !== 'health.heartbeat') health.heartbeat(agentId, name === 'health.reportHook' ? 'hook' : 'call');
+      // A call other than a hook report means the agent reads its inbox itself: panes get a "messages wait" line, not the text.
+      if (agentId !== undefined && !name.startsWith('health.')) messages.noteEndpointUse(agentId);
       return dispatch(caller, name, input);
     },
     subscribe: (listener: (event: SwitchboardEvent) => void) => bus.subscribe(listener),
     authenticateAgent: (token) => tokens.authenticate(token),
+    onTokensRevoked: (listener) => tokens.onRevoked(listener),
     async close() {
       recovery.close();
       initialTasks.close();
@@ -263,6 +282,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       paneDomain.close();
       locks.stop();
       approvals.stop();
+      refusals.flush();
       store.close();
     },
   };
