@@ -61,9 +61,10 @@ describe('agent.spawn with model, args and folders', () => {
     const { call, dataDir } = setupFleet();
     const agent = await call<Agent>('agent.spawn', { name: 'c1', kind: 'claude', model: 'claude-opus-4', args: ['--verbose', 'x; touch /tmp/pwned'] });
     expect(agent.command).toBe("claude --model claude-opus-4 --verbose 'x; touch /tmp/pwned'");
-    // The memory terminal runs nothing, so the launcher never consumed the agent's file: the CLI command is in it.
+    // The memory terminal runs nothing, so the launcher never consumed the agent's file: the CLI command is in it
+    // (followed by the per-agent wiring flags, e.g. Claude Code's --mcp-config).
     const secrets = JSON.parse(readFileSync(join(dataDir, 'agents', `${agent.id}.json`), 'utf8')) as { command: string };
-    expect(secrets.command).toBe(agent.command);
+    expect(secrets.command.startsWith(agent.command!)).toBe(true);
     const plain = await call<Agent>('agent.spawn', { name: 'c2', kind: 'codex' });
     expect(plain.command).toBeNull();
     await expect(call('agent.spawn', { name: 's1', kind: 'shell', model: 'x' })).rejects.toMatchObject({ code: 'invalid_input' });
