@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { startHost, type BackendKind } from '@switchboard/host';
-import { humanCaller } from '@switchboard/protocol';
+import { bindApi, humanCaller } from '@switchboard/protocol';
 import { hookCommand, uiDistDir } from '../paths';
 
 export interface StartOptions {
@@ -31,7 +31,7 @@ export async function runStart(options: StartOptions, out: NodeJS.WritableStream
   out.write(`MCP: ${host.mcpUrl}\n`);
   if (host.backendKind === 'tmux') out.write(`Panes: tmux ${options.tmuxSocket ? `-S ${options.tmuxSocket}` : '-L switchboard'} attach -t switchboard\n`);
   if (options.demo) {
-    const demo = (await host.orchestrator.invoke(humanCaller, 'fleet.demo', {})) as { agents: { spawned: string[]; existing: string[] } };
+    const demo = await bindApi(host.orchestrator, humanCaller).call('fleet.demo', {});
     out.write(`Demo fleet: ${[...demo.agents.spawned, ...demo.agents.existing].join(', ')} (close them from the UI when done).\n`);
   }
   out.write('Press Ctrl+C to stop.\n');
