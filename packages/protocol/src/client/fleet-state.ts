@@ -19,11 +19,20 @@ export interface FleetState {
   locks: Record<string, Lock>;
   /** Inbox counters per recipient (agent id or "human"), as message.status last reported them. */
   inboxes: Record<string, InboxStatus>;
+  /** The terminal host as events last reported it (assumed connected until told otherwise). */
+  backend: BackendStatus;
   /** Sequence of the last event reflected; -1 before the first snapshot. */
   sequence: number;
 }
 
-export const emptyFleet: FleetState = { agents: {}, teams: {}, approvals: {}, locks: {}, inboxes: {}, sequence: -1 };
+export interface BackendStatus {
+  connected: boolean;
+  /** Which backend (`iterm2`, `tmux`, …) and since when it is disconnected, when it is. */
+  name?: string;
+  since?: string;
+}
+
+export const emptyFleet: FleetState = { agents: {}, teams: {}, approvals: {}, locks: {}, inboxes: {}, backend: { connected: true }, sequence: -1 };
 
 /** Lists the snapshot does not carry, loaded with it (approval.list, approval.history, lock.list, message.status). */
 export interface SideLists {
@@ -50,6 +59,7 @@ export function fromSnapshot(snapshot: FleetSnapshot, lists: SideLists = {}, pre
     approvals,
     locks: lists.locks ? Object.fromEntries(lists.locks.map((l) => [l.id, l])) : previous.locks,
     inboxes: lists.inboxes ? Object.fromEntries(lists.inboxes.map((i) => [i.recipientId, i])) : previous.inboxes,
+    backend: previous.backend,
     sequence: snapshot.sequence,
   };
 }
@@ -92,6 +102,10 @@ export function applyEvent(state: FleetState, event: SwitchboardEvent): FleetSta
       const { [event.lock.id]: _gone, ...locks } = state.locks;
       return { ...next, locks };
     }
+    case 'backend.disconnected':
+      return { ...next, backend: { connected: false, name: event.backend, since: event.at } };
+    case 'backend.reconnected':
+      return { ...next, backend: { connected: true, name: event.backend } };
     default:
       return next;
   }

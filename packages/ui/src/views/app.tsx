@@ -8,6 +8,7 @@ import { Toasts } from '../shell/toasts';
 import { createShellStore, type ShellStore } from '../store/shell-store';
 import { AgentDetailView } from './agent-detail/agent-detail-view';
 import { ApprovalQueueView } from './approvals/approval-queue-view';
+import { BackendBanner } from './backend-banner';
 import { ConnectionIndicator } from './connection-indicator';
 import { DashboardView } from './dashboard/dashboard-view';
 import { EmptyState } from './empty-state';
@@ -51,6 +52,7 @@ function Shell() {
           <ConnectionIndicator />
         </div>
       </header>
+      <BackendBanner />
       {lastError && (
         <div className="error-banner" role="alert">
           {lastError}
