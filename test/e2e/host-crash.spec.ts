@@ -1,7 +1,6 @@
 // Issue 6, "restart-safe", end to end: a standalone embedded iTerm2-API server (`npm run sim`), a real
 // `switchboard start` attached to it by socket, a fleet of 3 teams × 4 agents with one dragged across
 // teams, then the host is SIGKILLed (no shutdown code runs) and started again on the same data folder.
-import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
