@@ -17,7 +17,7 @@ describe('applyEvent', () => {
     expect(state.agents['a']?.state).toBe('working');
     state = applyEvent(state, { type: 'agent.closed', agentId: 'a', sequence: 4, at });
     state = applyEvent(state, { type: 'team.deleted', teamId: 'web', sequence: 5, at });
-    expect(state).toEqual({ agents: {}, teams: {}, approvals: {}, locks: {}, inboxes: {}, sequence: 5 });
+    expect(state).toEqual({ agents: {}, teams: {}, approvals: {}, locks: {}, inboxes: {}, backend: { connected: true }, sequence: 5 });
   });
 
   it('ignores events the snapshot already reflects', () => {
@@ -44,5 +44,18 @@ describe('groupByTeam', () => {
     expect(groupByTeam(state).map((g) => [g.team?.id ?? null, g.depth, g.agents.map((a) => a.id)])).toEqual([
       ['a', 0, ['z']], ['a1', 1, ['x']], ['b', 0, []], [null, 0, ['y']],
     ]);
+  });
+});
+
+describe('backend status', () => {
+  it('follows backend.disconnected and backend.reconnected', () => {
+    let state = fromSnapshot({ agents: [], teams: [], sequence: 1 } as never);
+    expect(state.backend).toEqual({ connected: true });
+    state = applyEvent(state, { type: 'backend.disconnected', backend: 'iterm2', sequence: 2, at: '2026-12-05T12:00:00.000Z' });
+    expect(state.backend).toEqual({ connected: false, name: 'iterm2', since: '2026-12-05T12:00:00.000Z' });
+    state = fromSnapshot({ agents: [], teams: [], sequence: 3 } as never, {}, state);
+    expect(state.backend.connected).toBe(false);
+    state = applyEvent(state, { type: 'backend.reconnected', backend: 'iterm2', gapMs: 1500, sequence: 4, at: '2026-12-05T12:00:01.500Z' });
+    expect(state.backend).toEqual({ connected: true, name: 'iterm2' });
   });
 });
