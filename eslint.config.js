@@ -9,6 +9,13 @@ const nodeBuiltins = ['node:*'];
 const runtimeOnly = ['electron', 'electron/*', 'react', 'react/*', 'react-dom', 'react-dom/*'];
 const transports = ['ws', 'protobufjs', 'protobufjs/*', '@bufbuild/*', '@modelcontextprotocol/*', 'node-pty', '@xterm/*'];
 
+const namedExportsOnly = { selector: 'ExportAllDeclaration', message: 'Named exports only: no `export *`.' };
+/** The pane input gate is the one path for writes into panes (design §9): nobody else calls the backend's write operations. */
+const paneWritesThroughGate = {
+  selector: 'CallExpression > MemberExpression.callee > Identifier.property[name=/^(sendText|sendKeys)$/]',
+  message: 'Write into panes through the PaneInputGate (core/src/panes/input-gate), never the backend directly.',
+};
+
 /** Builds a no-restricted-imports rule that names the arrow it protects. */
 const forbid = (why, patterns) => [
   'error',
@@ -24,7 +31,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
-      'no-restricted-syntax': ['error', { selector: 'ExportAllDeclaration', message: 'Named exports only: no `export *`.' }],
+      'no-restricted-syntax': ['error', namedExportsOnly],
     },
   },
   {
@@ -34,6 +41,12 @@ export default tseslint.config(
   {
     files: ['packages/core/src/**'],
     rules: { 'no-restricted-imports': forbid('core reaches the world through its ports only', [...runtimeOnly, ...transports, ...pkg('iterm-bridge'), ...pkg('host'), ...pkg('mcp-server'), ...pkg('ui')]) },
+  },
+  {
+    // Only the gate (and the backends themselves, and the backend conformance kit) may call sendText/sendKeys.
+    files: ['packages/core/src/**', 'packages/host/src/**', 'packages/mcp-server/src/**', 'packages/ui/src/**', 'apps/*/src/**'],
+    ignores: ['packages/core/src/panes/input-gate/**', 'packages/core/src/backends/**', 'packages/core/src/testing/**'],
+    rules: { 'no-restricted-syntax': ['error', namedExportsOnly, paneWritesThroughGate] },
   },
   {
     files: ['packages/iterm-bridge/src/**'],

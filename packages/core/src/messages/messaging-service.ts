@@ -6,6 +6,7 @@ import type {
 import type { EventBus } from '../events/event-bus';
 import type { FleetService } from '../fleet/fleet-service';
 import type { Clock } from '../ports/clock';
+import type { PaneInputGate } from '../panes/input-gate/pane-input-gate';
 import type { TerminalBackend } from '../ports/terminal-backend';
 import type { Store } from '../store/store';
 import { resolveAddresses, resolveCascade, teamAndDescendants, type Directory, type Recipient } from './addressing';
@@ -47,6 +48,8 @@ export interface MessagingDeps {
   bus: EventBus;
   clock: Clock;
   backend: TerminalBackend;
+  /** Typed deliveries write through the pane input gate, as the message. */
+  gate: PaneInputGate;
   fleet: FleetService;
   roles?: MessagePermissions;
   decider?: HandoffDecider;
@@ -81,7 +84,7 @@ export class MessagingService {
   constructor(private readonly deps: MessagingDeps) {
     this.repository = new MessageRepository(deps.store);
     this.options = { ...defaultMessagingOptions, ...deps.options };
-    this.typer = new PaneTyper(deps.backend, deps.clock, this.options.pane);
+    this.typer = new PaneTyper(deps.backend, deps.gate, deps.clock, this.options.pane);
     this.decider = deps.decider ?? manualHandoffDecider;
   }
 
@@ -456,7 +459,8 @@ export class MessagingService {
     }
     const senderName = row.sender_id === HUMAN_INBOX ? 'human' : (this.deps.fleet.repository.findAgent(row.sender_id)?.name ?? row.sender_id);
     const text = paneLine({ id: row.message_id, kind: row.kind, priority: PRIORITIES[row.priority] ?? 'normal', body: row.body }, senderName);
-    void this.typer.deliver(agent.paneId, text).then((outcome) => {
+    const origin = { kind: 'message' as const, messageId: row.message_id, senderId: row.sender_id === HUMAN_INBOX ? 'human' : row.sender_id };
+    void this.typer.deliver(agent.paneId, text, origin).then((outcome) => {
       if (this.closed) return;
       if (!outcome.ok) return this.recordPaneFailure(row, outcome.attempts, outcome.reason);
       const now = this.deps.clock.now();
