@@ -14,6 +14,11 @@ export interface PromptTimings {
   settleMs: number;
   /** A prompt missing from the screen this long (two reads apart) was answered in the terminal. */
   goneAfterMs: number;
+  /**
+   * The same for a line-oriented `[y/N]` question: a program that asks again and again (a flapping prompt)
+   * keeps one item while it re-asks within this time; the episode ends when it stays away this long.
+   */
+  typedGoneAfterMs: number;
   /** After pressing keys, how long the prompt may stay before the keys are tried again. */
   confirmTimeoutMs: number;
   /** Tries of the keys before the answer is reported unconfirmed (the person is alerted). */
@@ -29,7 +34,7 @@ export interface PromptTimings {
 }
 
 export const DEFAULT_PROMPT_TIMINGS: PromptTimings = {
-  settleMs: 1000, goneAfterMs: 600, confirmTimeoutMs: 2500, maxAttempts: 3, readIntervalMs: 150, hookFallbackMs: 2500, keyGapMs: 80, expiresInMs: 24 * 3_600_000,
+  settleMs: 1000, goneAfterMs: 600, typedGoneAfterMs: 5000, confirmTimeoutMs: 2500, maxAttempts: 3, readIntervalMs: 150, hookFallbackMs: 2500, keyGapMs: 80, expiresInMs: 24 * 3_600_000,
 };
 
 export interface PromptServiceDeps {
@@ -53,6 +58,7 @@ interface PromptPayload {
   cli: AgentKind;
   fingerprint: string;
   question?: string;
+  style?: 'select' | 'typed';
 }
 
 interface OpenItem {
@@ -60,6 +66,7 @@ interface OpenItem {
   fingerprint: string;
   source: 'screen' | 'hook';
   question: string | null;
+  style: 'select' | 'typed';
 }
 
 interface Tracked {
@@ -161,7 +168,7 @@ export class PromptService {
       if (!tracked) this.deps.approvals.withdraw(approval.id, 'the agent is gone');
       else if (tracked.item) this.deps.approvals.withdraw(approval.id, 'a newer prompt of the same agent replaced it');
       else {
-        tracked.item = { approvalId: approval.id, fingerprint: payload.fingerprint, source: payload.source, question: typeof payload.question === 'string' ? payload.question : null };
+        tracked.item = { approvalId: approval.id, fingerprint: payload.fingerprint, source: payload.source, question: typeof payload.question === 'string' ? payload.question : null, style: payload.style === 'typed' ? 'typed' : 'select' };
         this.scheduleRead(tracked);
       }
     }
@@ -266,8 +273,9 @@ export class PromptService {
       tracked.handled = undefined;
       if (tracked.item?.source !== 'screen') return;
       tracked.absentSince ??= now;
-      if (now - tracked.absentSince >= this.timings.goneAfterMs) this.withdraw(tracked, 'the prompt left the screen without a decision: answered in the terminal');
-      else this.scheduleRead(tracked, tracked.absentSince + this.timings.goneAfterMs);
+      const goneAfter = tracked.item.style === 'typed' ? this.timings.typedGoneAfterMs : this.timings.goneAfterMs;
+      if (now - tracked.absentSince >= goneAfter) this.withdraw(tracked, 'the prompt left the screen without a decision: answered in the terminal');
+      else this.scheduleRead(tracked, tracked.absentSince + goneAfter);
       return;
     }
     tracked.absentSince = undefined;
@@ -307,7 +315,7 @@ export class PromptService {
     this.raiseItem(tracked, {
       summary: `${name} asks: ${what}`.slice(0, 2000),
       payload: {
-        source: 'screen', agentId: tracked.agentId, cli: tracked.kind, fingerprint: prompt.fingerprint,
+        source: 'screen', agentId: tracked.agentId, cli: tracked.kind, fingerprint: prompt.fingerprint, style: prompt.style,
         tool: prompt.tool, ...(prompt.command ? { command: prompt.command.slice(0, 8192) } : {}), description: prompt.description, question: prompt.question,
       },
       choices: uniqueLabels(prompt.choices.map((c) => c.label)),
@@ -319,7 +327,7 @@ export class PromptService {
       kind: 'permission', summary: item.summary, payload: item.payload, choices: item.choices, expiresInMs: this.timings.expiresInMs, onExpiry: 'deny',
     });
     // A policy may have decided it during `raise`; then the answer is already under way.
-    if (approval.status === 'pending') tracked.item = { approvalId: approval.id, fingerprint: item.payload.fingerprint, source: item.payload.source, question: item.payload.question ?? null };
+    if (approval.status === 'pending') tracked.item = { approvalId: approval.id, fingerprint: item.payload.fingerprint, source: item.payload.source, question: item.payload.question ?? null, style: item.payload.style === 'typed' ? 'typed' : 'select' };
     else tracked.handled ??= item.payload.fingerprint;
   }
 

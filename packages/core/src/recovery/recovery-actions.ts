@@ -60,7 +60,7 @@ export function createRecoveryActions(deps: RecoveryActionDeps): RecoveryActions
     },
     async interrupt(agent) {
       if (!agent.paneId) throw new Error('the agent has no pane');
-      await gate.write({ paneId: agent.paneId, origin: { kind: 'recovery', step: 'interrupt' }, keys: ['ctrl-c'] });
+      await gate.write({ paneId: agent.paneId, origin: { kind: 'recovery', step: 'interrupt' }, press: ['ctrl-c'] });
       return 'pressed Ctrl+C in its pane';
     },
     async restart(agent, resume) {

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { humanCaller, type CommandInput, type RecoveryLogEntry, type SwitchboardEvent } from '@switchboard/protocol';
-import { KEY_SEQUENCES, createOrchestrator, type KeyName, type Orchestrator, type TerminalBackend } from '../../src/index';
+import { createOrchestrator, type KeyName, type Orchestrator, type TerminalBackend } from '../../src/index';
 import { FakeClock } from '../../src/testing/index';
 import { scriptedBackend, settle } from '../health/scripted-backend';
 
@@ -13,8 +13,6 @@ export const HUNG_AFTER = 1_000;
  * An orchestrator on the scripted memory backend and a fake clock, with the terminal actions recorded
  * (keys pressed, panes restarted) and a recovery policy tuned for tests.
  */
-const KEY_NAMES = new Map(Object.entries(KEY_SEQUENCES).map(([name, bytes]) => [bytes, name as KeyName]));
-
 export async function setupRecovery(options: { databasePath?: string; dataDir?: string; policy?: CommandInput<'recovery.configure'>; onKeys?: (paneId: string, keys: KeyName[]) => void } = {}) {
   const clock = new FakeClock();
   const scripted = scriptedBackend();
@@ -24,14 +22,6 @@ export async function setupRecovery(options: { databasePath?: string; dataDir?: 
   const backend: TerminalBackend = {
     ...scripted.backend,
     async sendText(paneId, text) {
-      // The input gate presses keys as their bytes: Ctrl+C arrives here, not at sendKeys.
-      const key = KEY_NAMES.get(text);
-      if (key === 'ctrl-c') {
-        keys.push({ paneId, keys: [key] });
-        await scripted.backend.sendKeys(paneId, [key]);
-        options.onKeys?.(paneId, [key]);
-        return;
-      }
       typed.push({ paneId, text });
       await scripted.backend.sendText(paneId, text);
     },

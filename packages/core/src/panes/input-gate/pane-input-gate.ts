@@ -5,7 +5,7 @@
  * eslint.config.js and test/panes/input-gate/only-path.test.ts prove it).
  *
  * API (all a caller needs):
- *   gate.write({ paneId, origin, text?, keys?, submit?, whenBlocked? })
+ *   gate.write({ paneId, origin, text?, keys?, press?, submit?, whenBlocked? })
  *     → { status: 'written', submitted, screenBeforeSubmit }  the bytes went in
  *     → { status: 'held', block }                             with whenBlocked: 'hold'; nothing was written
  *     throws SwitchboardError `conflict` (details: the block)  with whenBlocked: 'refuse' (the default)
@@ -34,7 +34,7 @@ import type { Agent, Caller } from '@switchboard/protocol';
 import type { AuditLog } from '../../audit/audit-log';
 import type { EventBus } from '../../events/event-bus';
 import type { Clock } from '../../ports/clock';
-import { KEY_SEQUENCES, type ScreenSnapshot, type TerminalBackend } from '../../ports/terminal-backend';
+import { KEY_SEQUENCES, type KeyName, type ScreenSnapshot, type TerminalBackend } from '../../ports/terminal-backend';
 import { readPrompt } from '../../prompts/screen-prompt';
 import { keyBytes, submitDelayMs } from '../pane-keys';
 import { HumanControl } from './human-control';
@@ -61,8 +61,10 @@ export interface PaneWrite {
   origin: WriteOrigin;
   /** Typed as is (a paste); control characters act as keys, so callers that type data strip them. */
   text?: string;
-  /** Pressed in order after the text, each its own write: contract names (`enter`, `ctrl+c`) or port names (`ctrl-c`). */
+  /** Pressed in order after the text, each its own write of its bytes: contract names (`enter`, `ctrl+c`) or port names (`ctrl-c`). */
   keys?: readonly string[];
+  /** Pressed after `keys` through the backend's own key encoding (`sendKeys`), one at a time. */
+  press?: readonly KeyName[];
   /** After the text: wait for the paste to land, check again, press Enter. */
   submit?: boolean;
   /** Pause before each key (TUIs read keys pressed too close together as one sequence). */
@@ -197,6 +199,12 @@ export class PaneInputGate {
       if (block) return this.blocked(request, block);
       await backendCall(() => backend.sendText(paneId, bytesOf(key)));
     }
+    for (const key of request.press ?? []) {
+      if (request.keyGapMs) await this.sleep(request.keyGapMs);
+      const block = await this.evaluate(paneId, agent, origin);
+      if (block) return this.blocked(request, block);
+      await backendCall(() => backend.sendKeys(paneId, [key]));
+    }
     let screenBeforeSubmit: ScreenSnapshot | null = null;
     if (request.submit) {
       await this.sleep(submitDelayMs(text));
@@ -267,7 +275,7 @@ export class PaneInputGate {
       target: request.paneId,
       details: {
         origin: describeOrigin(origin), agentId: agent?.id ?? null, ...(origin.kind === 'message' ? { messageId: origin.messageId } : {}),
-        characters: request.text?.length ?? 0, keys: request.keys ?? [], submit: request.submit === true,
+        characters: request.text?.length ?? 0, keys: [...(request.keys ?? []), ...(request.press ?? [])], submit: request.submit === true,
       },
     });
   }
