@@ -5,12 +5,14 @@ export interface AgentBadges {
   unread: number;
   approvals: number;
   locks: number;
+  /** The human is typing into its pane: automated input to it pauses ("take control"). */
+  humanControl: boolean;
 }
 
 /** Per-agent counters from what the contract has told the UI (absent means zero). Pure. */
 export function agentBadges(state: FleetState): Record<string, AgentBadges> {
   const badges: Record<string, AgentBadges> = {};
-  const of = (agentId: string) => (badges[agentId] ??= { unread: 0, approvals: 0, locks: 0 });
+  const of = (agentId: string) => (badges[agentId] ??= { unread: 0, approvals: 0, locks: 0, humanControl: false });
   for (const approval of Object.values(state.approvals)) {
     if (approval.status === 'pending' && state.agents[approval.requester]) of(approval.requester).approvals++;
   }
@@ -20,6 +22,7 @@ export function agentBadges(state: FleetState): Record<string, AgentBadges> {
   for (const lock of Object.values(state.locks)) {
     if (state.agents[lock.owner]) of(lock.owner).locks++;
   }
+  for (const agentId of Object.keys(state.humanControl)) if (state.agents[agentId]) of(agentId).humanControl = true;
   return badges;
 }
 
