@@ -9,7 +9,20 @@ const nodeBuiltins = ['node:*'];
 const runtimeOnly = ['electron', 'electron/*', 'react', 'react/*', 'react-dom', 'react-dom/*'];
 const transports = ['ws', 'protobufjs', 'protobufjs/*', '@bufbuild/*', '@modelcontextprotocol/*', 'node-pty', '@xterm/*'];
 
+const preloadWhy = 'a sandboxed preload has no Node and exposes only invoke/subscribe';
 const namedExportsOnly = { selector: 'ExportAllDeclaration', message: 'Named exports only: no `export *`.' };
+/** A command name written as a bare string escapes the compiler: call through the typed client (`createClient`, `bindApi`). */
+const COMMAND_NAME = '/^[a-z]+\\.[a-z][a-zA-Z]*$/';
+const typedCommandNames = [
+  {
+    selector: `CallExpression:matches([callee.property.name='invoke'], [callee.name='invoke']) > Literal[value=${COMMAND_NAME}]`,
+    message: 'A command name as a string: use the typed client (`client.call(name, input)`; in-process `bindApi(api, caller)`) so the compiler checks name and input.',
+  },
+  {
+    selector: `CallExpression[callee.name='isCommandName'] > Literal`,
+    message: 'The contract is compiled in: a literal command name is known at build time (use it through the typed client).',
+  },
+];
 /** The pane input gate is the one path for writes into panes (design §9): nobody else calls the backend's write operations. */
 const paneWritesThroughGate = {
   selector: 'CallExpression > MemberExpression.callee > Identifier.property[name=/^(sendText|sendKeys)$/]',
@@ -31,8 +44,13 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
-      'no-restricted-syntax': ['error', namedExportsOnly],
+      'no-restricted-syntax': ['error', namedExportsOnly, ...typedCommandNames],
     },
+  },
+  {
+    // The contract defines the names; tests of the raw boundary (dispatcher, wire, preload) send strings on purpose.
+    files: ['packages/protocol/src/**', 'packages/*/test/**', 'apps/*/test/**', 'test/electron/**', 'bench/**'],
+    rules: { 'no-restricted-syntax': ['error', namedExportsOnly] },
   },
   {
     files: ['packages/protocol/src/**'],
@@ -46,7 +64,7 @@ export default tseslint.config(
     // Only the gate (and the backends themselves, and the backend conformance kit) may call sendText/sendKeys.
     files: ['packages/core/src/**', 'packages/host/src/**', 'packages/mcp-server/src/**', 'packages/ui/src/**', 'apps/*/src/**'],
     ignores: ['packages/core/src/panes/input-gate/**', 'packages/core/src/backends/**', 'packages/core/src/testing/**'],
-    rules: { 'no-restricted-syntax': ['error', namedExportsOnly, paneWritesThroughGate] },
+    rules: { 'no-restricted-syntax': ['error', namedExportsOnly, ...typedCommandNames, paneWritesThroughGate] },
   },
   {
     files: ['packages/iterm-bridge/src/**', 'packages/tmux-bridge/src/**'],
@@ -78,7 +96,18 @@ export default tseslint.config(
   {
     // The sandboxed preload can require only electron; it shares channel names, nothing else.
     files: ['apps/desktop/src/preload/**'],
-    rules: { 'no-restricted-imports': forbid('a sandboxed preload has no Node and exposes only invoke/subscribe', [...nodeBuiltins, ...pkg('*'), ...transports]) },
+    // It may bundle the contract's zod-free call-frame builder, nothing else of ours.
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: [...nodeBuiltins, ...transports], message: `${preloadWhy} (see docs/architecture.md)` },
+            { regex: '^@switchboard/(?!protocol/wire-call$)', message: `${preloadWhy} (see docs/architecture.md)` },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['**/test/**', 'test/**', 'bench/**', 'scripts/**'],

@@ -12,6 +12,7 @@ import { auditHandlers } from './audit/audit-handlers';
 import { AuditLog } from './audit/audit-log';
 import { auditMigrations } from './audit/audit-migrations';
 import { auditedHandlers } from './audit/audited-handlers';
+import { RefusalAudit } from './audit/refusal-audit';
 import { AgentTokens } from './auth/agent-tokens';
 import { tokenHandlers } from './auth/token-handlers';
 import { tokenMigrations } from './auth/token-migrations';
@@ -102,6 +103,8 @@ export interface OrchestratorDeps {
 export interface Orchestrator extends Api {
   /** The agent a bearer token belongs to, if any. */
   authenticateAgent(token: string): Caller | undefined;
+  /** Calls `listener` after an agent's tokens were revoked (closed, restarted, `agent.revokeTokens`), so servers drop its connections. */
+  onTokensRevoked(listener: (agentId: string) => void): () => void;
   readonly fleet: FleetService;
   /** Resolves once the fleet has been re-bound to the live panes after start (calls wait for it too). */
   readonly ready: Promise<void>;
@@ -145,7 +148,8 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
   const arrangements = new Arrangements(fleet, bus, clock);
   const audit = new AuditLog(store, clock);
   const catalog = new RoleCatalog(store, clock);
-  const roles = new RoleGuard({ catalog, limiter: new RateLimiter(clock), audit, findAgent: (id) => fleet.repository.findAgent(id) });
+  const refusals = new RefusalAudit(audit, clock);
+  const roles = new RoleGuard({ catalog, limiter: new RateLimiter(clock), refusals, findAgent: (id) => fleet.repository.findAgent(id) });
   const policies = new PolicyStore(store, clock);
   const identify = (id: string): Identity => {
     const agent = fleet.repository.findAgent(id);
@@ -250,10 +254,13 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       // Any call an agent makes is a sign of life (MCP calls, hooks); health.heartbeat beats in its handler.
       const agentId = agentCallerId(caller);
       if (agentId !== undefined && name !== 'health.heartbeat') health.heartbeat(agentId, name === 'health.reportHook' ? 'hook' : 'call');
+      // A call other than a hook report means the agent reads its inbox itself: panes get a "messages wait" line, not the text.
+      if (agentId !== undefined && !name.startsWith('health.')) messages.noteEndpointUse(agentId);
       return dispatch(caller, name, input);
     },
     subscribe: (listener: (event: SwitchboardEvent) => void) => bus.subscribe(listener),
     authenticateAgent: (token) => tokens.authenticate(token),
+    onTokensRevoked: (listener) => tokens.onRevoked(listener),
     async close() {
       recovery.close();
       stopWatchInbox();
@@ -267,6 +274,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       paneDomain.close();
       locks.stop();
       approvals.stop();
+      refusals.flush();
       store.close();
     },
   };

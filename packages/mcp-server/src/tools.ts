@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SwitchboardError, commandNames, commands, isCommandName } from '@switchboard/protocol';
+import { bindApi, commandNames, commands } from '@switchboard/protocol';
 import type { Api, Caller, CommandName } from '@switchboard/protocol';
 import { errorShapeResult, toolError, type ToolErrorResult } from './tool-errors';
 import { toolNameFor } from './tool-names';
@@ -43,9 +43,8 @@ export async function listToolsFor(api: Api, caller: Caller): Promise<ToolDescri
 
 /** The commands the host says this caller may run (undefined: the host cannot say; fall back to caller kinds). */
 export async function permittedCommands(api: Api, caller: Caller): Promise<Set<string> | undefined> {
-  if (!isCommandName('agent.whoami')) return undefined;
   try {
-    const me = (await api.invoke(caller, 'agent.whoami', {})) as { commands: string[] };
+    const me = await bindApi(api, caller).call('agent.whoami', {});
     return new Set(me.commands);
   } catch {
     return undefined;
@@ -66,15 +65,9 @@ export async function callTool(api: Api, caller: Caller, toolName: string, args:
     return errorShapeResult({ code: 'not_found', message: `No tool "${String(toolName).slice(0, 80)}" for this caller`, hint: 'tools/list shows the tools you may call.' });
   }
   try {
-    const output = (await api.invoke(caller, command, args ?? {})) as Record<string, unknown>;
+    const output = (await api.invoke(caller, command, args === undefined ? {} : args)) as Record<string, unknown>;
     return { content: [{ type: 'text', text: JSON.stringify(output) }], structuredContent: output };
   } catch (error) {
     return toolError(error);
   }
-}
-
-/** A contract call from inside the MCP layer (resources), with the same typed errors. */
-export async function invokeIfExists(api: Api, caller: Caller, name: string, input: unknown): Promise<unknown> {
-  if (!isCommandName(name)) throw new SwitchboardError('not_found', `This host has no ${name}`);
-  return api.invoke(caller, name, input);
 }

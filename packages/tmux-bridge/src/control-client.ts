@@ -12,6 +12,11 @@ import type { ControlNotification } from './control-parser';
 export interface ControlClientOptions {
   /** The tmux binary (default `tmux`). */
   tmux?: string;
+  /**
+   * Runs tmux elsewhere: the argv that comes before it (e.g. `ssh -p 2222 user@host --`). The tmux
+   * arguments are then quoted for the remote POSIX shell, since ssh joins them into one command line.
+   */
+  via?: string[];
   /** Server selection: `['-S', path]` or `['-L', name]`. */
   serverArgs: string[];
   /** The session this client attaches to, created (with `keeper` as its first window) when missing. */
@@ -52,7 +57,6 @@ export class ControlClient {
     });
     child.stdout.setEncoding('latin1');
     child.stdout.on('data', (chunk: string) => parser.push(chunk));
-    child.stderr.resume();
     child.on('error', () => this.finish());
     child.on('exit', () => this.finish());
     child.stdin.on('error', () => this.finish());
@@ -60,15 +64,23 @@ export class ControlClient {
 
   /** Attaches to (or creates) the session and waits until tmux answers a first command. */
   static async start(options: ControlClientOptions): Promise<ControlClient> {
-    const args = [...options.serverArgs, '-C', 'new-session', '-A', '-s', options.session, '-n', options.keeperName, options.keeper];
-    const child = spawn(options.tmux ?? 'tmux', args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const tmuxArgv = [options.tmux ?? 'tmux', '-u', ...options.serverArgs, '-C', 'new-session', '-A', '-s', options.session, '-n', options.keeperName, options.keeper];
+    const [program, ...args] = options.via?.length ? [...options.via, tmuxArgv.map(shellWord).join(' ')] : tmuxArgv;
+    const child = spawn(program!, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new ControlClient(child);
     const spawned = new Promise<void>((resolve, reject) => {
       child.once('spawn', resolve);
-      child.once('error', (error) => reject(new SwitchboardError('unavailable', `Cannot run tmux: ${error.message}`, { hint: 'Install tmux (Debian: apt-get install tmux) or pick another backend.' })));
+      child.once('error', (error) => reject(new SwitchboardError('unavailable', `Cannot run ${program}: ${error.message}`, { hint: 'Install tmux (Debian: apt-get install tmux) or pick another backend.' })));
     });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-2000)));
     await spawned;
-    await client.run('display-message -p ok');
+    try {
+      await client.run('display-message -p ok');
+    } catch (error) {
+      const why = stderr.trim() || (error as Error).message;
+      throw new SwitchboardError('unavailable', `tmux${options.via?.length ? ` via ${options.via[0]}` : ''} did not start: ${why}`);
+    }
     return client;
   }
 
@@ -113,6 +125,9 @@ export class ControlClient {
     for (const listener of this.exitListeners) listener();
   }
 }
+
+/** One word for a POSIX shell: single-quoted, a quote inside written '\''. */
+const shellWord = (word: string) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`);
 
 /** tmux's error text mapped to our codes: a missing target is `not_found`, anything else `conflict`. */
 function tmuxError(command: string, text: string): SwitchboardError {

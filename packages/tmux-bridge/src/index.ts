@@ -1,5 +1,5 @@
-export { TmuxBackend } from './tmux-backend';
-export type { TmuxBackendOptions } from './tmux-backend';
+export { TmuxBackend, sshArgv } from './tmux-backend';
+export type { SshTarget, TmuxBackendOptions } from './tmux-backend';
 export { ControlParser, decodeOutput, encodeOutput } from './control-parser';
 export type { ControlNotification, ControlReply } from './control-parser';
 export { formatLayout, layoutChecksum, parseLayout } from './layout-string';

@@ -27,6 +27,33 @@ export interface TmuxBackendOptions {
   rows?: number;
   /** Lines of history each pane keeps. */
   historyLimit?: number;
+  /** Drive tmux on another machine over one SSH connection (the user's ssh, config and agent). */
+  ssh?: SshTarget;
+}
+
+export interface SshTarget {
+  /** `user@host` or a Host alias from the ssh config. */
+  destination: string;
+  port?: number;
+  identityFile?: string;
+  knownHostsFile?: string;
+  /** Remote loopback ports forwarded to local ones (`ssh -R`), e.g. agents' way back to the MCP endpoint. */
+  reverseTunnels?: { remotePort: number; localPort: number }[];
+  /** More `ssh` arguments, e.g. `['-o', 'ControlMaster=auto']`. */
+  options?: string[];
+}
+
+/** The ssh command line that runs a command on `target`: no tty, no prompts, dead links noticed in ~15 s. */
+export function sshArgv(target: SshTarget): string[] {
+  return [
+    'ssh', '-T', '-o', 'BatchMode=yes', '-o', 'ServerAliveInterval=5', '-o', 'ServerAliveCountMax=3', '-o', 'ExitOnForwardFailure=yes',
+    ...(target.port ? ['-p', String(target.port)] : []),
+    ...(target.identityFile ? ['-i', target.identityFile, '-o', 'IdentitiesOnly=yes'] : []),
+    ...(target.knownHostsFile ? ['-o', `UserKnownHostsFile=${target.knownHostsFile}`] : []),
+    ...(target.reverseTunnels ?? []).flatMap((t) => ['-R', `127.0.0.1:${t.remotePort}:127.0.0.1:${t.localPort}`]),
+    ...(target.options ?? []),
+    target.destination, '--',
+  ];
 }
 
 export const WINDOW_OPTION = '@switchboard_window';
@@ -38,7 +65,7 @@ const PANE_FORMAT = `#{pane_id}\t#{window_id}\t#{${WINDOW_OPTION}}\t#{pane_pid}\
 const OUTPUT_COALESCE_MS = 15;
 
 export class TmuxBackend implements TerminalBackend {
-  readonly name = 'tmux';
+  readonly name: string;
   private readonly listeners = new Set<(event: BackendEvent) => void>();
   private readonly known = new Set<string>();
   private readonly scanners = new Map<string, EscapeScanner>();
@@ -46,7 +73,9 @@ export class TmuxBackend implements TerminalBackend {
   private refreshQueued = false;
   private closed = false;
 
-  private constructor(private control: ControlClient, private readonly options: Required<Pick<TmuxBackendOptions, 'session'>> & TmuxBackendOptions) {}
+  private constructor(private control: ControlClient, private readonly options: Required<Pick<TmuxBackendOptions, 'session'>> & TmuxBackendOptions) {
+    this.name = options.ssh ? `tmux@${options.ssh.destination}` : 'tmux';
+  }
 
   /** Attaches to the tmux server (starting it and the session when needed). */
   static async connect(options: TmuxBackendOptions = {}): Promise<TmuxBackend> {
@@ -60,7 +89,7 @@ export class TmuxBackend implements TerminalBackend {
 
   private static attach(options: TmuxBackendOptions & { session: string }): Promise<ControlClient> {
     const serverArgs = options.socketPath ? ['-S', options.socketPath] : ['-L', options.socketName ?? 'switchboard'];
-    return ControlClient.start({ tmux: options.tmux, serverArgs, session: options.session, keeper: 'exec sleep 2147483647', keeperName: KEEPER });
+    return ControlClient.start({ tmux: options.tmux, serverArgs, session: options.session, keeper: 'exec sleep 2147483647', keeperName: KEEPER, ...(options.ssh ? { via: sshArgv(options.ssh) } : {}) });
   }
 
   private async configure(): Promise<void> {

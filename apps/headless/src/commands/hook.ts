@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { API_PATH, HookEventName, ReportHookInput, TOKEN_SUBPROTOCOL_PREFIX, WIRE_SUBPROTOCOL } from '@switchboard/protocol';
+import { HookEventName, ReportHookInput, apiUrl, createClient, createWebSocketTransport, whenOpen } from '@switchboard/protocol';
 import type { CommandInput } from '@switchboard/protocol';
 
 type HookReport = CommandInput<'health.reportHook'>;
@@ -79,27 +79,19 @@ function hostUrl(dataDir: string): string | undefined {
   }
 }
 
-function call(url: string, token: string, input: HookReport, timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${url.replace(/^http/, 'ws').replace(/\/$/, '')}${API_PATH}`, [WIRE_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX + token]);
-    const finish = (error?: Error) => {
-      clearTimeout(timer);
-      ws.removeAllListeners();
-      ws.on('error', () => undefined);
-      ws.terminate();
-      if (error) reject(error);
-      else resolve();
-    };
-    const timer = setTimeout(() => finish(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-    ws.on('error', (error) => finish(error));
-    ws.on('unexpected-response', (_request, response) => finish(new Error(`the host refused the connection (HTTP ${response.statusCode})`)));
-    ws.on('open', () => ws.send(JSON.stringify({ type: 'call', id: 1, name: 'health.reportHook', input })));
-    ws.on('message', (data) => {
-      const message = JSON.parse(String(data)) as { type: string; id?: number; ok?: boolean; error?: { message: string } };
-      if (message.type !== 'result' || message.id !== 1) return;
-      finish(message.ok ? undefined : new Error(message.error?.message ?? 'refused'));
-    });
+/** One typed call over the contract's WebSocket transport, given up (and the socket closed) after `timeoutMs`. */
+async function call(url: string, token: string, input: HookReport, timeoutMs: number): Promise<void> {
+  const transport = createWebSocketTransport({ url: apiUrl(url), token, WebSocketImpl: WebSocket, reconnect: false });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
   });
+  try {
+    await Promise.race([whenOpen(transport, timeoutMs).then(() => createClient(transport).call('health.reportHook', input)), deadline]);
+  } finally {
+    clearTimeout(timer);
+    transport.close();
+  }
 }
 
 function readAll(stream: NodeJS.ReadableStream, timeoutMs: number): Promise<string> {
