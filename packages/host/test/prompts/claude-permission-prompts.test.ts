@@ -63,6 +63,9 @@ describe('real Claude Code permission prompts → approval items → answered fr
     const sandbox = claudeSandbox({ modelUrl: model.url, hostUrl: target.url, waitForToken: withHooks });
     const { agent, token } = await target.orchestrator.fleet.spawn({ name: 'claude-1', kind: 'claude', command: sandbox.command, cwd: sandbox.cwd, role: 'builder' });
     if (withHooks) deliverToken(sandbox, token);
+    // Two more workers, spawned before any prompt (their panes re-lay the window out).
+    const { agent: worker } = await target.orchestrator.fleet.spawn({ name: 'worker', kind: 'shell', role: 'builder' });
+    const { agent: boss } = await target.orchestrator.fleet.spawn({ name: 'boss', kind: 'shell', role: 'orchestrator' });
     const paneId = agent.paneId!;
     const screen = async () => screenText(await target.backend.readScreen(paneId));
     const type = async (text: string) => {
@@ -88,8 +91,6 @@ describe('real Claude Code permission prompts → approval items → answered fr
       expect(error).toBeInstanceOf(SwitchboardError);
       return error as SwitchboardError;
     };
-    const { agent: worker } = await target.orchestrator.fleet.spawn({ name: 'worker', kind: 'shell', role: 'builder' });
-    const { agent: boss } = await target.orchestrator.fleet.spawn({ name: 'boss', kind: 'shell', role: 'orchestrator' });
     expect((await refusal({ kind: 'agent', id: worker.id }, 'pane.keys', { targets: ['claude-1'], keys: ['enter'] })).code).toBe('forbidden');
     const conflict = await refusal({ kind: 'agent', id: boss.id }, 'pane.keys', { targets: ['claude-1'], keys: ['enter'] });
     expect(conflict).toMatchObject({ code: 'conflict', details: { reason: 'prompt', approvalId: first.id } });

@@ -15,9 +15,9 @@
  *   gate.check(paneId, origin) → throws as `write` would, writes nothing
  *
  * Rules, in order:
- *   1. Rights (always refused, never held): an agent (or a message's agent sender) writes into another
- *      agent's pane only with its role's `canWriteOtherPanes` (`pane.write.others`), and never into a pane
- *      someone else holds a lease on.
+ *   1. Rights (always refused, never held): an agent writes into another agent's pane only with its
+ *      role's `canWriteOtherPanes` (`pane.write.others`); neither an agent nor a message from one writes
+ *      into a pane someone else holds a lease on.
  *   2. A permission prompt (an open prompt item of the pane's agent, or a prompt readable on its screen
  *      right now) blocks every writer except a decision (`origin.kind === 'decision'`): only
  *      `approval.decide` (the human, the menu bar, a policy) answers a prompt.
@@ -221,7 +221,9 @@ export class PaneInputGate {
     const writer = actingAgent(origin);
     if (writer === undefined) return;
     try {
-      if (agent) this.deps.assertMayWritePane(writer, agent.id);
+      // pane.write.others governs raw writes (pane.send/pane.keys); a message is framed data whose typing
+      // the messaging domain decides (idle input prompt, owner's setting), so only the lease applies to it.
+      if (agent && origin.kind === 'agent') this.deps.assertMayWritePane(writer, agent.id);
       this.deps.assertPaneAccess({ kind: 'agent', id: writer }, paneId);
     } catch (error) {
       if (error instanceof SwitchboardError && error.code === 'locked') this.auditRefusal(origin, paneId, agent, 'locked', error.message);

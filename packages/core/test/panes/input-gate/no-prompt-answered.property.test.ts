@@ -1,13 +1,15 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SwitchboardError, humanCaller, type Approval, type Caller } from '@switchboard/protocol';
+import { SwitchboardError, humanCaller, type Agent, type Approval, type Caller } from '@switchboard/protocol';
 import { createMemoryBackend, createOrchestrator, type ScreenSnapshot, type TerminalBackend, type WriteOrigin } from '../../../src/index';
 import { FakeClock } from '../../../src/testing/index';
 import { settle } from '../../health/scripted-backend';
 
 const PERMISSION = (JSON.parse(readFileSync(new URL('../../fixtures/screens/claude/waiting_for_input-permission.json', import.meta.url), 'utf8')) as { lines: string[] }).lines;
 const IDLE = ['', '● Done.', '', '─'.repeat(40), '❯ ', '─'.repeat(40), '  ⏸ manual mode on · ? for shortcuts'];
+
+const ESC = String.fromCharCode(27);
 
 interface Answer { paneId: string; promptId: number; drawnAt: number; at: number; bytes: string }
 
@@ -32,11 +34,11 @@ function fakeClaudes(clock: FakeClock) {
     async sendText(paneId, text) {
       await memory.readScreen(paneId);
       const prompt = prompts.get(paneId);
-      if (prompt && clock.now() > prompt.drawnAt && /[\r\x1b]/.test(text)) {
+      if (prompt && clock.now() > prompt.drawnAt && (text.includes('\r') || text.includes(ESC))) {
         prompts.delete(paneId);
         answers.push({ paneId, promptId: prompt.id, drawnAt: prompt.drawnAt, at: clock.now(), bytes: text });
       }
-      await memory.sendText(paneId, text.replace(/[\r\x1b]/g, ''));
+      await memory.sendText(paneId, text.replaceAll('\r', '').replaceAll(ESC, ''));
     },
     async sendKeys(paneId, keys) {
       for (const key of keys) await backend.sendText(paneId, key === 'enter' ? '\r' : key === 'escape' ? '\x1b' : '');
@@ -91,7 +93,7 @@ async function run(actions: Action[]): Promise<void> {
   };
   try {
     // Three Claude Code agents: two builders and an orchestrator (which may write into others' panes).
-    const agents = [];
+    const agents: Agent[] = [];
     for (const [name, role] of [['a', 'builder'], ['b', 'builder'], ['boss', 'orchestrator']] as const) {
       agents.push((await orchestrator.fleet.spawn({ name, kind: 'claude', role })).agent);
     }

@@ -133,9 +133,10 @@ describe('the pane input gate (fake clock, scripted screens)', () => {
     // Written by a message: audited here with the message id and the true sender.
     const rows = (await audit('pane.write')).filter((e) => e.outcome === 'ok');
     expect(rows).toMatchObject([{ actor: { kind: 'human', id: 'human' }, target: bob.paneId, details: { origin: 'message:msg-1', messageId: 'msg-1', agentId: bob.id, characters: 5 } }]);
-    // A message from an agent carries the sender's rights: a builder's message may not type into another agent's pane.
+    // A message from an agent carries the sender's lease rights: not into a pane someone else leased.
+    await orchestrator.invoke({ kind: 'agent', id: bob.id }, 'lock.acquire', { resource: { kind: 'pane', name: bob.paneId }, ttlMs: 60_000 });
     const fromEve = { kind: 'message' as const, messageId: 'msg-2', senderId: eve.id };
-    expect((await rejection(orchestrator.gate.write({ paneId: bob.paneId!, origin: fromEve, text: 'x', whenBlocked: 'hold' }))).code).toBe('forbidden');
+    expect((await rejection(orchestrator.gate.write({ paneId: bob.paneId!, origin: fromEve, text: 'x', whenBlocked: 'hold' }))).code).toBe('locked');
   });
 
   it('take control: the human typing pauses automated input for the quiet period, shown as an event; decisions and the human pass', async () => {
