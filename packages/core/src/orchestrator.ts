@@ -49,6 +49,8 @@ import { withPromptHooks } from './prompts/prompt-hooks';
 import { PromptService, type PromptTimings } from './prompts/prompt-service';
 import { PolicyStore } from './policy/policy-store';
 import { isoTime, systemClock, type Clock } from './ports/clock';
+import { silentLogger, type Logger } from './ports/logger';
+import { loggedBackend } from './backends/logged-backend';
 import type { TerminalBackend } from './ports/terminal-backend';
 import { createRecoveryActions } from './recovery/recovery-actions';
 import { recoveryHandlers } from './recovery/recovery-handlers';
@@ -97,6 +99,8 @@ export interface OrchestratorDeps {
   attention?: Partial<AttentionOptions>;
   /** "Take control": how long automated input to a pane pauses after the human typed into it (ms; 0: off). */
   humanQuietMs?: number;
+  /** Where core's log lines go (the host: a redacted JSON file in the data folder); silent when absent. */
+  logger?: Logger;
 }
 
 /** The orchestrator: the contract's API over the store and the terminal backend. */
@@ -128,10 +132,12 @@ export interface Orchestrator extends Api {
   close(): Promise<void>;
 }
 
-export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
-  const clock = deps.clock ?? systemClock;
+export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
+  const clock = given.clock ?? systemClock;
+  const logger = given.logger ?? silentLogger;
+  const deps: OrchestratorDeps = given.logger ? { ...given, backend: loggedBackend(given.backend, logger) } : given;
   const store = openStore(deps.databasePath, coreMigrations);
-  const bus = new EventBus(clock);
+  const bus = new EventBus(clock, logger);
   const tokens = new AgentTokens(store, () => isoTime(clock));
   const dataDir = deps.dataDir ?? mkdtempSync(join(tmpdir(), 'switchboard-'));
   const fleet = new FleetService({
@@ -231,7 +237,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
   const dispatch = createDispatcher(handlers, (caller, name, input) => {
     roles.authorize(caller, name, input);
     extra?.(caller, name, input);
-  });
+  }, logger);
 
   // Re-bind the fleet to whatever panes survived; a backend that cannot answer leaves agents as stored.
   const ready = fleet.reconcile().then(() => undefined, () => undefined);
