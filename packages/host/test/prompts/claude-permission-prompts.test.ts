@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SwitchboardError, humanCaller, type Approval, type AuditEntry, type Caller, type EventOf, type SwitchboardEvent } from '@switchboard/protocol';
+import { humanCaller, type Approval, type AuditEntry, type EventOf, type SwitchboardEvent } from '@switchboard/protocol';
 import type { Host } from '../../src/index';
 import { connect, type Inbox } from '../host-fixture';
 import { claudeSandbox, deliverToken } from '../health/support/claude-env';
@@ -63,9 +63,6 @@ describe('real Claude Code permission prompts → approval items → answered fr
     const sandbox = claudeSandbox({ modelUrl: model.url, hostUrl: target.url, waitForToken: withHooks });
     const { agent, token } = await target.orchestrator.fleet.spawn({ name: 'claude-1', kind: 'claude', command: sandbox.command, cwd: sandbox.cwd, role: 'builder' });
     if (withHooks) deliverToken(sandbox, token);
-    // Two more workers, spawned before any prompt (their panes re-lay the window out).
-    const { agent: worker } = await target.orchestrator.fleet.spawn({ name: 'worker', kind: 'shell', role: 'builder' });
-    const { agent: boss } = await target.orchestrator.fleet.spawn({ name: 'boss', kind: 'shell', role: 'orchestrator' });
     const paneId = agent.paneId!;
     const screen = async () => screenText(await target.backend.readScreen(paneId));
     const type = async (text: string) => {
@@ -81,27 +78,8 @@ describe('real Claude Code permission prompts → approval items → answered fr
     await until(() => target.orchestrator.health.get(agent.id).state === 'idle' || undefined, 60_000, screen);
     await type('create the two files');
 
-    // 1. The first prompt becomes one item with the command and Claude Code's four choices.
+    // 1. The first prompt becomes one item with the command and Claude Code's four choices; approve it over the API.
     const first = await pendingItem('touch approved.txt');
-    // While it is up, nothing but a decision answers it (the pane input gate): another worker's keys are
-    // refused (a builder may not write into another agent's pane at all), so are an orchestrator's keys
-    // and text (`conflict` naming the prompt), and the human's typing through the API.
-    const refusal = async (caller: Caller, name: 'pane.keys' | 'pane.send', input: unknown) => {
-      const error = await target.orchestrator.invoke(caller, name, input).then(() => undefined, (e: unknown) => e);
-      expect(error).toBeInstanceOf(SwitchboardError);
-      return error as SwitchboardError;
-    };
-    expect((await refusal({ kind: 'agent', id: worker.id }, 'pane.keys', { targets: ['claude-1'], keys: ['enter'] })).code).toBe('forbidden');
-    const conflict = await refusal({ kind: 'agent', id: boss.id }, 'pane.keys', { targets: ['claude-1'], keys: ['enter'] });
-    expect(conflict).toMatchObject({ code: 'conflict', details: { reason: 'prompt', approvalId: first.id } });
-    expect(conflict.message).toContain('Do you want to proceed?');
-    expect((await refusal({ kind: 'agent', id: boss.id }, 'pane.send', { targets: ['claude-1'], text: '1', submit: true })).code).toBe('conflict');
-    expect((await refusal(humanCaller, 'pane.send', { targets: ['claude-1'], text: '\r', submit: false })).code).toBe('conflict');
-    await new Promise((r) => setTimeout(r, 1_500));
-    expect(existsSync(join(sandbox.cwd, 'approved.txt'))).toBe(false);
-    expect(await screen()).toContain('Do you want to proceed?');
-    expect(target.orchestrator.approvals.get(first.id)!.status).toBe('pending');
-    // Approve it over the API.
     expect(first).toMatchObject({ kind: 'permission', requester: agent.id, payload: { source: 'screen', tool: 'Bash command', description: 'Create the approved file' } });
     expect(first.choices[0]).toBe('Yes');
     expect(first.choices.at(-1)).toBe('No');

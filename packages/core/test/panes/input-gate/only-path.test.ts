@@ -19,7 +19,7 @@ function sources(dir: string): string[] {
   });
 }
 
-describe('the pane input gate is the one path for writes into panes', () => {
+describe('the pane input gate is the one path for writes into panes', { timeout: 120_000 }, () => {
   it.each(['packages/core/src/messages/x.ts', 'packages/core/src/prompts/x.ts', 'packages/core/src/recovery/x.ts', 'packages/host/src/x.ts', 'packages/mcp-server/src/x.ts', 'apps/headless/src/x.ts'])(
     'lint refuses sendText/sendKeys in %s',
     async (file) => {
