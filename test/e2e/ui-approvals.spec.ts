@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { HostApi } from './host-api';
 import { startHostProcess, type HostProcess } from './host-process';
 import { seriousViolations } from './ui-axe';
+import { screenshotPath } from './screenshots';
 
 // axe-core is injected as a script; the host's strict CSP would (rightly) refuse it.
 test.use({ bypassCSP: true });
@@ -68,7 +69,7 @@ test('the approval queue, populated: screenshot and no serious accessibility vio
   await page.getByRole('button', { name: /Approvals/ }).click();
   await expect(page.getByTestId('approval-item')).toHaveCount(3);
   await page.getByRole('list', { name: 'Pending items' }).focus();
-  await page.screenshot({ path: 'docs/screenshots/approval-queue.png', fullPage: true });
+  await page.screenshot({ path: screenshotPath('approval-queue.png'), fullPage: true });
   expect(await seriousViolations(page)).toEqual([]);
 });
 
