@@ -12,6 +12,7 @@ import { auditHandlers } from './audit/audit-handlers';
 import { AuditLog } from './audit/audit-log';
 import { auditMigrations } from './audit/audit-migrations';
 import { auditedHandlers } from './audit/audited-handlers';
+import { RefusalAudit } from './audit/refusal-audit';
 import { AgentTokens } from './auth/agent-tokens';
 import { tokenHandlers } from './auth/token-handlers';
 import { tokenMigrations } from './auth/token-migrations';
@@ -99,6 +100,8 @@ export interface OrchestratorDeps {
 export interface Orchestrator extends Api {
   /** The agent a bearer token belongs to, if any. */
   authenticateAgent(token: string): Caller | undefined;
+  /** Calls `listener` after an agent's tokens were revoked (closed, restarted, `agent.revokeTokens`), so servers drop its connections. */
+  onTokensRevoked(listener: (agentId: string) => void): () => void;
   readonly fleet: FleetService;
   /** Resolves once the fleet has been re-bound to the live panes after start (calls wait for it too). */
   readonly ready: Promise<void>;
@@ -140,7 +143,8 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
   const arrangements = new Arrangements(fleet, bus, clock);
   const audit = new AuditLog(store, clock);
   const catalog = new RoleCatalog(store, clock);
-  const roles = new RoleGuard({ catalog, limiter: new RateLimiter(clock), audit, findAgent: (id) => fleet.repository.findAgent(id) });
+  const refusals = new RefusalAudit(audit, clock);
+  const roles = new RoleGuard({ catalog, limiter: new RateLimiter(clock), refusals, findAgent: (id) => fleet.repository.findAgent(id) });
   const policies = new PolicyStore(store, clock);
   const identify = (id: string): Identity => {
     const agent = fleet.repository.findAgent(id);
@@ -239,6 +243,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     },
     subscribe: (listener: (event: SwitchboardEvent) => void) => bus.subscribe(listener),
     authenticateAgent: (token) => tokens.authenticate(token),
+    onTokensRevoked: (listener) => tokens.onRevoked(listener),
     async close() {
       recovery.close();
       stopWatchInbox();
@@ -251,6 +256,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       paneDomain.close();
       locks.stop();
       approvals.stop();
+      refusals.flush();
       store.close();
     },
   };

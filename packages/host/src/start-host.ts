@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -45,12 +45,18 @@ export interface Host {
   readonly backend: TerminalBackend;
   readonly orchestrator: Orchestrator;
   authenticate(token: string): Caller | undefined;
+  /** Open `/api` WebSocket connections. */
+  readonly apiConnectionCount: number;
+  /** Open MCP sessions. */
+  readonly mcpSessionCount: number;
   close(): Promise<void>;
 }
 
 /** Composes store → core → backend → MCP endpoint → API server, all on one loopback port. */
 export async function startHost(config: HostConfig): Promise<Host> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  // The folder holds the database, host.json (the human's token), launcher files and the sim's socket: owner only, even if it existed 0755.
+  chmodSync(config.dataDir, 0o700);
   const { backend, resolved } = await createBackend({ kind: config.backend ?? 'auto', dataDir: config.dataDir, ...(config.iterm2Socket ? { iterm2Socket: config.iterm2Socket } : {}), ...(config.tmuxSocket ? { tmuxSocket: config.tmuxSocket } : {}) });
   let hostUrl = '';
   const orchestrator = createOrchestrator({
@@ -66,6 +72,11 @@ export async function startHost(config: HostConfig): Promise<Host> {
 
   const wsApi = new WebSocketApi(orchestrator, authenticate);
   const mcp = createMcpEndpoint({ api: orchestrator, authenticate });
+  // Revoking a token (agent.revokeTokens, an agent closing or restarting) closes what it opened, at once.
+  const stopDroppingRevoked = orchestrator.onTokensRevoked(() => {
+    wsApi.dropRevoked();
+    mcp.dropRevoked();
+  });
   const uiDir = config.uiDir;
   let port = 0;
 
@@ -102,6 +113,8 @@ export async function startHost(config: HostConfig): Promise<Host> {
     serveStatic(uiDir, path, response);
   });
   server.on('upgrade', (request, socket, head) => {
+    // A client that resets the connection mid-handshake must not become an unhandled 'error'.
+    socket.on('error', () => socket.destroy());
     const failure = checkHostAndOrigin(request, port, config.allowedOrigins);
     if (failure) return refuseUpgrade(socket, failure.status, failure.message);
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
@@ -131,9 +144,16 @@ export async function startHost(config: HostConfig): Promise<Host> {
     backend,
     orchestrator,
     authenticate,
+    get apiConnectionCount() {
+      return wsApi.connectionCount;
+    },
+    get mcpSessionCount() {
+      return mcp.sessionCount;
+    },
     async close() {
       if (closed) return;
       closed = true;
+      stopDroppingRevoked();
       wsApi.close();
       await mcp.close();
       server.closeAllConnections();

@@ -27,7 +27,8 @@ export function createDispatcher(handlers: HandlerMap, authorize: Authorizer) {
       if (!definition.callers.includes(parsedCaller.data.kind)) {
         throw new SwitchboardError('forbidden', `${name} may not be called by a ${parsedCaller.data.kind}`);
       }
-      const parsed = definition.input.safeParse(input ?? {});
+      // An absent input means "no arguments"; `null` is not an absent input and is refused like any other non-object.
+      const parsed = definition.input.safeParse(input === undefined ? {} : input);
       if (!parsed.success) throw invalidInput(`input for ${name}`, parsed.error);
       const handler = handlers[name] as Handler<CommandName>;
       const context: CallContext = { caller: parsedCaller.data };
