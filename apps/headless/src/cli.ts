@@ -1,7 +1,8 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { BACKEND_KINDS, type BackendKind } from '@switchboard/host';
+import { BACKEND_KINDS, DEFAULT_PORT, type BackendKind } from '@switchboard/host';
 import { MCP_CLIENTS, runMcpConfig, type McpClientKind } from './commands/mcp-config';
 import { runHook } from './commands/hook';
+import { runLogs } from './commands/logs';
 import { runMcp } from './commands/mcp';
 import { runStart } from './commands/start';
 import { defaultDataDir } from './paths';
@@ -17,7 +18,8 @@ export function buildProgram(): Command {
   program
     .command('start')
     .description('start the host: the UI and the API on 127.0.0.1, the MCP endpoint for agents')
-    .option('--port <port>', 'TCP port on 127.0.0.1 (0 picks a free one)', parsePort, 0)
+    .addOption(new Option('--port <port>', 'TCP port on 127.0.0.1, fixed so agents keep their URL across restarts (0 picks a free one)')
+      .env('SWITCHBOARD_PORT').argParser(parsePort).default(DEFAULT_PORT))
     .option('--data-dir <dir>', 'data folder (default: $SWITCHBOARD_DATA_DIR or the user data folder)')
     .addOption(new Option('--backend <kind>', 'terminal backend').choices(BACKEND_KINDS).default('auto'))
     .option('--iterm2-socket <path>', 'attach to the iTerm2-API server at this unix socket')
@@ -56,6 +58,31 @@ export function buildProgram(): Command {
     .option('--data-dir <dir>', 'data folder holding host.json, used when $SWITCHBOARD_URL is not set')
     .action(async (options: { dataDir?: string }) => {
       await runHook({ dataDir: options.dataDir ?? defaultDataDir() });
+    });
+  program
+    .command('logs')
+    .description("show the host's log (JSON lines in the data folder, redacted): newest 200 lines, filtered")
+    .option('--follow', 'keep printing new lines as the host writes them')
+    .option('--agent <agent>', 'only lines about this agent (id or name)')
+    .addOption(new Option('--level <level>', 'the lowest level shown').choices(['debug', 'info', 'warn', 'error']))
+    .option('--component <name>', 'only this component (dispatch, events, host, mcp, fleet, …)')
+    .option('--error <id>', 'the line for an internal error id a caller was given')
+    .option('--lines <n>', 'how many of the newest lines (0: all)', (v) => Number(v), 200)
+    .option('--json', 'print the JSON lines as they are')
+    .option('--data-dir <dir>', 'data folder (default: $SWITCHBOARD_DATA_DIR or the user data folder)')
+    .action(async (options: { follow?: boolean; agent?: string; level?: 'debug' | 'info' | 'warn' | 'error'; component?: string; error?: string; lines: number; json?: boolean; dataDir?: string }) => {
+      await runLogs({
+        dataDir: options.dataDir ?? defaultDataDir(),
+        follow: options.follow ?? false,
+        json: options.json ?? false,
+        lines: options.lines,
+        filter: {
+          ...(options.agent ? { agent: options.agent } : {}),
+          ...(options.level ? { level: options.level } : {}),
+          ...(options.component ? { component: options.component } : {}),
+          ...(options.error ? { errorId: options.error } : {}),
+        },
+      });
     });
   return program;
 }

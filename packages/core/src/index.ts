@@ -2,6 +2,8 @@ export { createOrchestrator, coreMigrations } from './orchestrator';
 export type { Orchestrator, OrchestratorDeps } from './orchestrator';
 export { systemClock, isoTime } from './ports/clock';
 export type { Clock } from './ports/clock';
+export { createMemoryLogger, logAt, newErrorId, silentLogger } from './ports/logger';
+export type { LogFields, LogLevel, LogRecord, Logger } from './ports/logger';
 export type {
   BackendEvent, BackendLayout, KeyName, PaneAppearance, PaneInfo, PanePlacement, PaneSpec, ReadScreenOptions, ScreenSnapshot,
   SplitNode, TabLayout, TerminalBackend, WindowLayout,
@@ -31,7 +33,7 @@ export { HealthMonitor, defaultHungAfterMs } from './health/health-monitor';
 export type { Heartbeat } from './health/heartbeats';
 export { RecoveryService } from './recovery/recovery-service';
 export { DEFAULT_RECOVERY_POLICY, hungAfterFor, mergePolicy } from './recovery/recovery-policy';
-export { replacementName, resumeCommandLine } from './recovery/recovery-actions';
+export { replacementName } from './recovery/recovery-actions';
 export type { RecoveryActions } from './recovery/recovery-actions';
 export type { HealthMonitorDeps } from './health/health-monitor';
 export { DEFAULT_TIMINGS } from './health/evidence';
@@ -45,7 +47,10 @@ export { codexDetector } from './health/detectors/codex';
 export { geminiCliDetector } from './health/detectors/gemini-cli';
 export { shellDetector } from './health/detectors/shell';
 export type { ScreenDetector, ScreenVerdict } from './health/detectors/screen-detector';
-export { claudeSettingsPath, installClaudeHooks } from './health/claude-hooks';
+export { AgentWiring } from './wiring/agent-wiring';
+export type { AgentLaunch, LaunchPlan } from './wiring/agent-wiring';
+export { claudeHookSettings, claudeMcpConfig } from './wiring/claude-wiring';
+export { MCP_SERVER_NAME } from './wiring/wiring-files';
 export { CUSTOM_SEQUENCE_IDENTITY, STATE_VARIABLE, parseDeclaredState } from './health/declared-state';
 export { readPrompt } from './prompts/screen-prompt';
 export type { PromptChoice, ScreenPrompt } from './prompts/screen-prompt';

@@ -24,7 +24,6 @@ import { Arrangements } from './fleet/arrangements';
 import { fleetHandlers, layoutHandlers } from './fleet/fleet-handlers';
 import { fleetMigrations } from './fleet/fleet-migrations';
 import { FleetService } from './fleet/fleet-service';
-import { claudeHookInstaller } from './health/claude-hook-launch';
 import type { HealthTimings } from './health/evidence';
 import { healthHandlers } from './health/health-handlers';
 import { healthMigrations } from './health/health-migrations';
@@ -48,6 +47,8 @@ import { withPromptHooks } from './prompts/prompt-hooks';
 import { PromptService, type PromptTimings } from './prompts/prompt-service';
 import { PolicyStore } from './policy/policy-store';
 import { isoTime, systemClock, type Clock } from './ports/clock';
+import { silentLogger, type Logger } from './ports/logger';
+import { loggedBackend } from './backends/logged-backend';
 import type { TerminalBackend } from './ports/terminal-backend';
 import { createRecoveryActions } from './recovery/recovery-actions';
 import { recoveryHandlers } from './recovery/recovery-handlers';
@@ -62,11 +63,14 @@ import { RoleGuard } from './roles/role-guard';
 import { roleHandlers } from './roles/role-handlers';
 import { roleMigrations } from './roles/role-migrations';
 import { openStore, type DomainMigrations } from './store/store';
+import { AgentWiring } from './wiring/agent-wiring';
+import { CliSessions } from './wiring/cli-sessions';
+import { wiringMigrations } from './wiring/wiring-migrations';
 
 /** Every domain's schema, in the order domains depend on each other. */
 export const coreMigrations: readonly DomainMigrations[] = [
   fleetMigrations, tokenMigrations, paneMigrations, auditMigrations, roleMigrations, policyMigrations, approvalMigrations, lockMigrations, healthMigrations,
-  messageMigrations, recoveryMigrations, attentionMigrations,
+  messageMigrations, recoveryMigrations, attentionMigrations, wiringMigrations,
 ];
 
 export interface OrchestratorDeps {
@@ -86,7 +90,7 @@ export interface OrchestratorDeps {
   /** Decides held handoffs; default: the approval queue (approval kind `handoff`). */
   handoffDecider?: HandoffDecider;
   messaging?: Partial<MessagingOptions>;
-  /** The command Claude Code hooks run (`node …/switchboard.js hook`); no hooks are installed without it. */
+  /** The command Claude Code hooks run (`node …/switchboard.js hook`); agents get no hooks without it. */
   claudeHookCommand?: string;
   /** State-detection timings (debounce, output recency, unsure, hook staleness). */
   healthTimings?: Partial<HealthTimings>;
@@ -94,6 +98,8 @@ export interface OrchestratorDeps {
   promptTimings?: Partial<PromptTimings>;
   /** Notifications: the per-agent, per-kind cool-down. */
   attention?: Partial<AttentionOptions>;
+  /** Where core's log lines go (the host: a redacted JSON file in the data folder); silent when absent. */
+  logger?: Logger;
 }
 
 /** The orchestrator: the contract's API over the store and the terminal backend. */
@@ -123,22 +129,24 @@ export interface Orchestrator extends Api {
   close(): Promise<void>;
 }
 
-export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
-  const clock = deps.clock ?? systemClock;
+export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
+  const clock = given.clock ?? systemClock;
+  const logger = given.logger ?? silentLogger;
+  const deps: OrchestratorDeps = given.logger ? { ...given, backend: loggedBackend(given.backend, logger) } : given;
   const store = openStore(deps.databasePath, coreMigrations);
-  const bus = new EventBus(clock);
+  const bus = new EventBus(clock, logger);
   const tokens = new AgentTokens(store, () => isoTime(clock));
   const dataDir = deps.dataDir ?? mkdtempSync(join(tmpdir(), 'switchboard-'));
+  const sessions = new CliSessions(store, () => isoTime(clock));
   const fleet = new FleetService({
     store,
     backend: deps.backend,
     bus,
     clock,
     tokens,
-    secrets: new AgentSecretsFiles(dataDir),
+    wiring: new AgentWiring({ dataDir, secrets: new AgentSecretsFiles(dataDir), sessions, hookCommand: deps.claudeHookCommand }),
     hostUrl: deps.hostUrl ?? (() => ''),
     worktreeRoot: join(dataDir, 'worktrees'),
-    beforeLaunch: claudeHookInstaller(deps.claudeHookCommand),
   });
   const arrangements = new Arrangements(fleet, bus, clock);
   const audit = new AuditLog(store, clock);
@@ -181,7 +189,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
   });
   const recovery = new RecoveryService({
     bus, clock, fleet, health, approvals, settings: recoverySettings, log: new RecoveryLog(store),
-    actions: createRecoveryActions({ fleet, messages, backend: deps.backend, approvals }),
+    actions: createRecoveryActions({ fleet, messages, backend: deps.backend, approvals, sessionOf: (agentId) => sessions.sessionOf(agentId) }),
   });
   recovery.start();
   const prompts = new PromptService({
@@ -204,8 +212,12 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       ...roleHandlers(catalog, fleet, bus),
       ...auditHandlers(audit),
       ...messageHandlers(messages),
-      // Claude Code's UserPromptSubmit hook confirms that text messaging typed into the pane was submitted.
-      ...withPromptHooks(healthHandlers(health, (agentId, report) => report.event === 'UserPromptSubmit' && messages.signalSubmitted(agentId)), prompts),
+      // Claude Code's UserPromptSubmit hook confirms that text messaging typed into the pane was submitted;
+      // every hook names the agent's conversation, which a restart resumes.
+      ...withPromptHooks(healthHandlers(health, (agentId, report) => {
+        sessions.noteHook(agentId, report.event, report.sessionId);
+        if (report.event === 'UserPromptSubmit') messages.signalSubmitted(agentId);
+      }), prompts),
       ...attentionHandlers(attention),
       ...mirrorHandlers(paneDomain.mirrors),
       ...recoveryHandlers(recovery),
@@ -215,7 +227,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
   const dispatch = createDispatcher(handlers, (caller, name, input) => {
     roles.authorize(caller, name, input);
     extra?.(caller, name, input);
-  });
+  }, logger);
 
   // Re-bind the fleet to whatever panes survived; a backend that cannot answer leaves agents as stored.
   const ready = fleet.reconcile().then(() => undefined, () => undefined);

@@ -2,22 +2,24 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { createOrchestrator, newToken, sameSecret, type Orchestrator, type TerminalBackend } from '@switchboard/core';
+import { createOrchestrator, newToken, sameSecret, type LogLevel, type Orchestrator, type TerminalBackend } from '@switchboard/core';
 import { createMcpEndpoint } from '@switchboard/mcp-server';
 import { API_PATH, MCP_PATH, PROTOCOL_VERSION, humanCaller } from '@switchboard/protocol';
 import type { Caller } from '@switchboard/protocol';
 import { WebSocketApi, refuseUpgrade } from './api/websocket-api';
 import { createBackend, type BackendKind } from './backend-factory';
 import { removeHostFile, writeHostFile } from './host-file';
+import { listenOn } from './listen-port';
 import { checkHostAndOrigin } from './http/request-guard';
 import { serveStatic } from './http/static-files';
+import { createFileLogger } from './logging/file-logger';
 
 export interface HostConfig {
   /** Folder for the database, host.json and agents' secrets. */
   dataDir: string;
   /** The command Claude Code hooks run to report to this host (`node …/switchboard.js hook`); none installed without it. */
   claudeHookCommand?: string;
-  /** TCP port on 127.0.0.1; 0 picks a free one. */
+  /** TCP port on 127.0.0.1 (the apps pass DEFAULT_PORT, so agents' URL survives restarts); 0 or absent picks a free one. */
   port?: number;
   backend?: BackendKind;
   iterm2Socket?: string;
@@ -27,12 +29,16 @@ export interface HostConfig {
   uiDir?: string;
   /** Extra browser origins allowed to call (e.g. a Vite dev server). */
   allowedOrigins?: string[];
+  /** The lowest level written to `<data>/logs/switchboard.log` (default info). */
+  logLevel?: LogLevel;
   /** Write host.json for the CLI (default true). */
   writeHostFile?: boolean;
 }
 
 export interface Host {
   readonly port: number;
+  /** The data folder (database, host.json, agents' launcher and wiring files). */
+  readonly dataDir: string;
   /** http://127.0.0.1:PORT */
   readonly url: string;
   /** The UI address with the human's token in its fragment (never sent to the server, never logged). */
@@ -59,14 +65,17 @@ export async function startHost(config: HostConfig): Promise<Host> {
   chmodSync(config.dataDir, 0o700);
   const { backend, resolved } = await createBackend({ kind: config.backend ?? 'auto', dataDir: config.dataDir, ...(config.iterm2Socket ? { iterm2Socket: config.iterm2Socket } : {}), ...(config.tmuxSocket ? { tmuxSocket: config.tmuxSocket } : {}) });
   let hostUrl = '';
+  const token = newToken();
+  const logs = createFileLogger(config.dataDir, { knownSecrets: () => [token], ...(config.logLevel ? { level: config.logLevel } : {}) });
+  const log = logs.logger.child({ component: 'host' });
   const orchestrator = createOrchestrator({
     databasePath: join(config.dataDir, 'switchboard.db'),
     backend,
     dataDir: config.dataDir,
     hostUrl: () => hostUrl,
+    logger: logs.logger,
     ...(config.claudeHookCommand ? { claudeHookCommand: config.claudeHookCommand } : {}),
   });
-  const token = newToken();
   const authenticate = (candidate: string): Caller | undefined =>
     sameSecret(candidate, token) ? humanCaller : orchestrator.authenticateAgent(candidate);
 
@@ -89,7 +98,8 @@ export async function startHost(config: HostConfig): Promise<Host> {
     }
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
     if (path === MCP_PATH) {
-      mcp.handle(request, response).catch(() => {
+      mcp.handle(request, response).catch((error: unknown) => {
+        log.log('error', 'the MCP endpoint failed a request', { component: 'mcp', err: error });
         if (!response.headersSent) response.writeHead(500);
         response.end();
       });
@@ -122,10 +132,17 @@ export async function startHost(config: HostConfig): Promise<Host> {
     wsApi.handleUpgrade(request, socket, head);
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port ?? 0, '127.0.0.1', () => resolve());
-  });
+  try {
+    await listenOn(server, config.port ?? 0, config.dataDir);
+  } catch (error) {
+    stopDroppingRevoked();
+    await mcp.close();
+    await orchestrator.close();
+    await backend.close();
+    log.log('error', (error as Error).message);
+    await logs.close();
+    throw error;
+  }
   port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
   hostUrl = url;
@@ -133,9 +150,12 @@ export async function startHost(config: HostConfig): Promise<Host> {
     writeHostFile(config.dataDir, { port, pid: process.pid, protocolVersion: PROTOCOL_VERSION, url, token, startedAt: new Date().toISOString() });
   }
 
+  log.log('info', 'host started', { url, backend: resolved, dataDir: config.dataDir });
+
   let closed = false;
   return {
     port,
+    dataDir: config.dataDir,
     url,
     uiUrl: `${url}/#token=${token}`,
     mcpUrl: `${url}${MCP_PATH}`,
@@ -161,6 +181,8 @@ export async function startHost(config: HostConfig): Promise<Host> {
       await orchestrator.close();
       await backend.close();
       if (config.writeHostFile !== false) removeHostFile(config.dataDir, process.pid);
+      log.log('info', 'host stopped');
+      await logs.close();
     },
   };
 }
