@@ -9,6 +9,8 @@ export interface RoleDefinition {
   mayMessage: string[];
   canSpawn: boolean;
   canChangeRoles: boolean;
+  /** May type or press keys in another agent's pane (the permission `pane.write.others`). */
+  canWriteOtherPanes: boolean;
   rateLimit: RateLimit;
 }
 
@@ -36,6 +38,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     mayMessage: ['*'],
     canSpawn: true,
     canChangeRoles: true,
+    canWriteOtherPanes: true,
     rateLimit: { perMinute: 3000, burst: 500 },
   },
   {
@@ -45,6 +48,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     mayMessage: ['*'],
     canSpawn: true,
     canChangeRoles: false,
+    canWriteOtherPanes: false,
     rateLimit: NORMAL,
   },
   {
@@ -54,6 +58,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     mayMessage: WORKER_PEERS,
     canSpawn: false,
     canChangeRoles: false,
+    canWriteOtherPanes: false,
     rateLimit: NORMAL,
   },
   {
@@ -63,6 +68,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     mayMessage: WORKER_PEERS,
     canSpawn: false,
     canChangeRoles: false,
+    canWriteOtherPanes: false,
     rateLimit: NORMAL,
   },
   {
@@ -72,6 +78,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     mayMessage: WORKER_PEERS,
     canSpawn: false,
     canChangeRoles: false,
+    canWriteOtherPanes: false,
     rateLimit: NORMAL,
   },
   {
@@ -81,6 +88,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     mayMessage: WORKER_PEERS,
     canSpawn: false,
     canChangeRoles: false,
+    canWriteOtherPanes: false,
     rateLimit: NORMAL,
   },
   {
@@ -90,6 +98,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     mayMessage: ['orchestrator'],
     canSpawn: false,
     canChangeRoles: false,
+    canWriteOtherPanes: false,
     rateLimit: NORMAL,
   },
   {
@@ -99,6 +108,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     mayMessage: WORKER_PEERS,
     canSpawn: false,
     canChangeRoles: false,
+    canWriteOtherPanes: false,
     rateLimit: NORMAL,
   },
 ];
