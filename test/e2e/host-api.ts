@@ -1,16 +1,22 @@
+import { Client as McpClient } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import WebSocket from 'ws';
-import { createClient, SwitchboardError, TOKEN_SUBPROTOCOL_PREFIX, WIRE_SUBPROTOCOL, type Client, type CommandInput, type CommandName, type CommandOutput, type Transport } from '@switchboard/protocol';
+import {
+  createClient, ErrorShape, SwitchboardError, TOKEN_SUBPROTOCOL_PREFIX, WIRE_SUBPROTOCOL, type Client, type CommandInput, type CommandName, type CommandOutput, type Transport,
+} from '@switchboard/protocol';
 import type { HostProcess } from './host-process';
 
 /**
- * The host's API from the test process, over the same WebSocket the UI uses, with the human's token or
- * an agent's: how a test arranges a fleet, acts as an agent, and checks the backend's side of what the UI did.
+ * The host's API from the test process, with the human's token (over the same WebSocket the UI uses) or
+ * an agent's (over MCP, the only endpoint that takes an agent token): how a test arranges a fleet, acts
+ * as an agent, and checks the backend's side of what the UI did. Both through the contract's typed client.
  */
 export class HostApi {
-  private constructor(private readonly socket: WebSocket, private readonly client: Client) {}
+  private constructor(private readonly client: Client, private readonly closeLink: () => void) {}
 
-  /** Connects with the human's token, or with an agent's (then every call is that agent's). */
+  /** Connects with the human's token, or with an agent's (then every call is that agent's, as an MCP tool call). */
   static async connect(host: HostProcess, token = host.token): Promise<HostApi> {
+    if (token !== host.token) return HostApi.connectAgent(host, token);
     const url = new URL(host.uiUrl);
     const socket = new WebSocket(`ws://${url.host}/api`, [WIRE_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX + token], { origin: url.origin });
     const pending = new Map<number, { resolve(v: unknown): void; reject(e: unknown): void }>();
@@ -36,7 +42,23 @@ export class HostApi {
         }),
       subscribe: () => () => undefined,
     };
-    return new HostApi(socket, createClient(transport));
+    return new HostApi(createClient(transport), () => socket.close());
+  }
+
+  private static async connectAgent(host: HostProcess, token: string): Promise<HostApi> {
+    const mcp = new McpClient({ name: 'e2e-agent', version: '1' });
+    await mcp.connect(new StreamableHTTPClientTransport(new URL(host.mcpUrl), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
+    const transport: Transport = {
+      async invoke(name, input) {
+        const result = await mcp.callTool({ name: name.replaceAll('.', '_'), arguments: input as Record<string, unknown> });
+        const structured = (result.structuredContent ?? {}) as Record<string, unknown>;
+        if (!result.isError) return structured;
+        const shape = ErrorShape.safeParse(structured['error']);
+        throw shape.success ? SwitchboardError.fromShape(shape.data) : new SwitchboardError('internal', `${name} failed`);
+      },
+      subscribe: () => () => undefined,
+    };
+    return new HostApi(createClient(transport), () => void mcp.close());
   }
 
   call<N extends CommandName>(name: N, input: CommandInput<N>): Promise<CommandOutput<N>> {
@@ -44,6 +66,6 @@ export class HostApi {
   }
 
   close(): void {
-    this.socket.close();
+    this.closeLink();
   }
 }

@@ -24,7 +24,7 @@ export function createMcpServer(api: Api, caller: Caller): Server {
     { capabilities: { tools: {}, resources: {}, logging: {} }, instructions: INSTRUCTIONS },
   );
   server.setRequestHandler(ListToolsRequestSchema, async () => ({
-    tools: (await listToolsFor(api, caller)).map(({ name, description, inputSchema }) => ({ name, description, inputSchema })),
+    tools: (await listToolsFor(api, caller)).map(({ name, description, inputSchema, annotations }) => ({ name, description, inputSchema, annotations })),
   }));
   server.setRequestHandler(CallToolRequestSchema, async (request) => callTool(api, caller, request.params.name, request.params.arguments));
   server.setRequestHandler(ListResourcesRequestSchema, async () => ({ resources: await listResources(api, caller, await permittedCommands(api, caller)) }));
@@ -35,7 +35,7 @@ export function createMcpServer(api: Api, caller: Caller): Server {
     // An agent's sessions die with it (its tokens are revoked in the same step).
     if (event.type === 'agent.closed' && caller.kind === 'agent' && event.agentId === caller.id) void server.close().catch(() => undefined);
     else void push(server, caller, event);
-  });
+  }, caller);
   const previousOnClose = server.onclose;
   server.onclose = () => {
     unsubscribe();

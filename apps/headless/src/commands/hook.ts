@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import WebSocket from 'ws';
-import { API_PATH, HookEventName, ReportHookInput, TOKEN_SUBPROTOCOL_PREFIX, WIRE_SUBPROTOCOL } from '@switchboard/protocol';
+import { HookEventName, MCP_PATH, ReportHookInput } from '@switchboard/protocol';
 import type { CommandInput } from '@switchboard/protocol';
 
 type HookReport = CommandInput<'health.reportHook'>;
@@ -79,27 +78,42 @@ function hostUrl(dataDir: string): string | undefined {
   }
 }
 
-function call(url: string, token: string, input: HookReport, timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${url.replace(/^http/, 'ws').replace(/\/$/, '')}${API_PATH}`, [WIRE_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX + token]);
-    const finish = (error?: Error) => {
-      clearTimeout(timer);
-      ws.removeAllListeners();
-      ws.on('error', () => undefined);
-      ws.terminate();
-      if (error) reject(error);
-      else resolve();
-    };
-    const timer = setTimeout(() => finish(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-    ws.on('error', (error) => finish(error));
-    ws.on('unexpected-response', (_request, response) => finish(new Error(`the host refused the connection (HTTP ${response.statusCode})`)));
-    ws.on('open', () => ws.send(JSON.stringify({ type: 'call', id: 1, name: 'health.reportHook', input })));
-    ws.on('message', (data) => {
-      const message = JSON.parse(String(data)) as { type: string; id?: number; ok?: boolean; error?: { message: string } };
-      if (message.type !== 'result' || message.id !== 1) return;
-      finish(message.ok ? undefined : new Error(message.error?.message ?? 'refused'));
-    });
-  });
+/**
+ * Calls `health.reportHook` on the host's MCP endpoint (`/api` is the human's; an agent's token works on
+ * `/mcp` only). Plain JSON-RPC over fetch rather than the MCP SDK client: a hook runs on every tool
+ * use, so it loads nothing it does not need. One session: initialize, the call, then the session is ended.
+ */
+async function call(url: string, token: string, input: HookReport, timeoutMs: number): Promise<void> {
+  const endpoint = `${url.replace(/\/$/, '')}${MCP_PATH}`;
+  const signal = AbortSignal.timeout(timeoutMs);
+  const headers: Record<string, string> = { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+  const post = async (id: number | undefined, method: string, params: unknown) => {
+    const response = await fetch(endpoint, { method: 'POST', headers, signal, body: JSON.stringify({ jsonrpc: '2.0', ...(id === undefined ? {} : { id }), method, params }) });
+    if (!response.ok && response.status !== 202) throw new Error(`the host refused the call (HTTP ${response.status})`);
+    return { response, message: id === undefined ? undefined : rpcMessage(await response.text()) };
+  };
+  const init = await post(1, 'initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'switchboard-hook', version: '1' } });
+  const session = init.response.headers.get('mcp-session-id');
+  if (session) headers['mcp-session-id'] = session;
+  try {
+    await post(undefined, 'notifications/initialized', {});
+    const { message } = await post(2, 'tools/call', { name: 'health_reportHook', arguments: input });
+    const result = message?.result as { isError?: boolean; structuredContent?: { error?: { message?: string } } } | undefined;
+    if (!result) throw new Error(message?.error?.message ?? 'no answer');
+    if (result.isError) throw new Error(result.structuredContent?.error?.message ?? 'refused');
+  } finally {
+    if (session) await fetch(endpoint, { method: 'DELETE', headers, signal }).catch(() => undefined);
+  }
+}
+
+/** The JSON-RPC message of an answer sent as JSON or as a server-sent event stream. */
+function rpcMessage(body: string): { result?: unknown; error?: { message?: string } } | undefined {
+  const data = body.trimStart().startsWith('{') ? body : body.split('\n').filter((line) => line.startsWith('data:')).map((line) => line.slice(5)).join('\n');
+  try {
+    return JSON.parse(data) as { result?: unknown; error?: { message?: string } };
+  } catch {
+    return undefined;
+  }
 }
 
 function readAll(stream: NodeJS.ReadableStream, timeoutMs: number): Promise<string> {

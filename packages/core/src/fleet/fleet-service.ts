@@ -5,8 +5,10 @@ import type { AgentTokens } from '../auth/agent-tokens';
 import type { EventBus } from '../events/event-bus';
 import { isoTime, type Clock } from '../ports/clock';
 import type { PanePlacement, TerminalBackend } from '../ports/terminal-backend';
+import { redactSecrets } from '../secrets/redact';
 import type { Store } from '../store/store';
 import { agentCommandLine } from './agent-command';
+import { realCommandLine, type AgentPrivateFiles } from './agent-private-files';
 import type { AgentSecretsFiles } from './agent-secrets';
 import { FleetLayouts, type FleetShape } from './fleet-layouts';
 import { FleetRepository } from './fleet-repository';
@@ -24,6 +26,8 @@ export interface FleetDeps {
   clock: Clock;
   tokens: AgentTokens;
   secrets: AgentSecretsFiles;
+  /** Each agent's spawn-time environment and real command line (0600 files, never SQLite). */
+  privates: AgentPrivateFiles;
   /** The host's base URL, handed to agents as SWITCHBOARD_URL (known only once the host listens). */
   hostUrl: () => string;
   /** Where worktrees go when the caller gives no path. */
@@ -178,7 +182,11 @@ export class FleetService {
 
   // ── agents ─────────────────────────────────────────────────────────────────────────────────────
 
-  async spawn(input: ParsedInput<'agent.spawn'>): Promise<{ agent: Agent; token: string }> {
+  /**
+   * `privateFrom`: an agent whose environment and real command line the new one inherits (a replacement).
+   * The command line is stored and shown redacted; the real one and `env` go to the agent's 0600 files only.
+   */
+  async spawn(input: ParsedInput<'agent.spawn'>, options: { privateFrom?: string } = {}): Promise<{ agent: Agent; token: string }> {
     return this.queue.run(async () => {
       this.requireFreeName(input.name);
       const team = input.team === undefined ? null : this.requireTeam(input.team);
@@ -191,7 +199,7 @@ export class FleetService {
         id: `agent-${randomUUID()}`,
         name: input.name,
         kind: input.kind,
-        command: input.command ?? null,
+        command: input.command === undefined ? null : redactSecrets(input.command),
         cwd: worktree?.path ?? input.cwd ?? null,
         teamId: team?.id ?? null,
         role: input.role,
@@ -204,6 +212,9 @@ export class FleetService {
       };
       let paneId: string | undefined;
       try {
+        const inherited = options.privateFrom === undefined ? undefined : this.deps.privates.load(options.privateFrom);
+        const real = realCommandLine(input.command ?? null, input.command ?? null, inherited);
+        this.deps.privates.save(draft.id, { env: { ...inherited?.env, ...input.env }, command: real }, draft.command);
         const { paneId: created, token } = await this.launch(draft, await this.layouts.placementFor(draft));
         paneId = created;
         const agent = { ...draft, paneId };
@@ -215,6 +226,7 @@ export class FleetService {
       } catch (error) {
         this.deps.tokens.revokeAll(draft.id);
         this.deps.secrets.remove(draft.id);
+        this.deps.privates.remove(draft.id);
         if (paneId) await this.deps.backend.closePane(paneId).catch(() => undefined);
         if (worktree) await removeWorktree(worktree).catch(() => undefined);
         throw error;
@@ -235,7 +247,7 @@ export class FleetService {
         id: `agent-${randomUUID()}`,
         name: input.name,
         kind: input.kind,
-        command: input.command ?? null,
+        command: input.command === undefined ? null : redactSecrets(input.command),
         cwd: null,
         teamId: team?.id ?? null,
         role: input.role,
@@ -246,6 +258,7 @@ export class FleetService {
         createdAt: now,
         worktree: null,
       };
+      this.deps.privates.save(agent.id, { env: {}, command: input.command ?? null }, agent.command);
       this.repository.insertAgent(agent);
       await this.decoratePane(agent);
       await this.layouts.apply().catch(() => undefined);
@@ -262,6 +275,7 @@ export class FleetService {
         this.deps.tokens.revokeAll(agent.id);
       });
       this.deps.secrets.remove(agent.id);
+      this.deps.privates.remove(agent.id);
       if (agent.paneId) await this.deps.backend.closePane(agent.paneId).catch(() => undefined);
       let worktree: { path: string; removed: boolean; reason?: string } | undefined;
       if (agent.worktree) {
@@ -307,7 +321,7 @@ export class FleetService {
       this.deps.tokens.revokeAll(agent.id);
       const token = this.deps.tokens.issue(agent.id);
       // The pane runs `node launcher <this agent's secrets file>`: a fresh file makes the same command relaunch the agent.
-      this.deps.secrets.write({ agentId: agent.id, url: this.deps.hostUrl(), token, command: command === undefined ? agentCommandLine(agent.kind, agent.command) : command, cwd: agent.cwd });
+      this.deps.secrets.write({ ...this.privateLaunch(agent, command === undefined ? agentCommandLine(agent.kind, agent.command) : command), agentId: agent.id, url: this.deps.hostUrl(), token, cwd: agent.cwd });
       try {
         await this.deps.backend.restartPane(agent.paneId);
       } catch (error) {
@@ -475,10 +489,10 @@ export class FleetService {
   private async launch(agent: Agent, placement: PanePlacement): Promise<{ paneId: string; token: string }> {
     const token = this.deps.tokens.issue(agent.id);
     const command = this.deps.secrets.write({
+      ...this.privateLaunch(agent, agentCommandLine(agent.kind, agent.command)),
       agentId: agent.id,
       url: this.deps.hostUrl(),
       token,
-      command: agentCommandLine(agent.kind, agent.command),
       cwd: agent.cwd,
     });
     try {
@@ -489,6 +503,12 @@ export class FleetService {
       this.deps.secrets.remove(agent.id);
       throw new SwitchboardError('unavailable', `The terminal backend could not create a pane: ${(error as Error).message}`);
     }
+  }
+
+  /** The real command line and environment for a launch file (the stored command is redacted). */
+  private privateLaunch(agent: Agent, line: string | null): { command: string | null; env: Record<string, string> } {
+    const settings = this.deps.privates.load(agent.id);
+    return { command: realCommandLine(line, agent.command, settings), env: settings?.env ?? {} };
   }
 
   private async decoratePane(agent: Agent): Promise<void> {

@@ -1,10 +1,11 @@
+import { KEY_BYTES } from '@switchboard/protocol';
 import type { Agent, AgentKind, Approval, AuditActor, ParsedInput, SwitchboardEvent } from '@switchboard/protocol';
 import type { ApprovalQueue } from '../approvals/approval-service';
 import { SYSTEM_ACTOR, type AuditLog } from '../audit/audit-log';
 import type { EventBus } from '../events/event-bus';
 import type { FleetService } from '../fleet/fleet-service';
 import type { Clock } from '../ports/clock';
-import { KEY_SEQUENCES, type BackendEvent, type TerminalBackend } from '../ports/terminal-backend';
+import type { BackendEvent, TerminalBackend } from '../ports/terminal-backend';
 import { hookAnswer, pickOf, planAnswer, type PlannedAnswer } from './prompt-answer';
 import { readPrompt, type ScreenPrompt } from './screen-prompt';
 
@@ -373,7 +374,7 @@ export class PromptService {
         if (plan.text) await this.deps.backend.sendText(paneId, plan.text);
         for (const key of plan.keys) {
           await this.sleep(this.timings.keyGapMs);
-          await this.deps.backend.sendText(paneId, KEY_SEQUENCES[key]);
+          await this.deps.backend.sendText(paneId, KEY_BYTES[key]);
         }
         if (!onScreen.prompt) {
           // Known only from a hook: nothing on screen to confirm against; health's next state tells.
