@@ -33,15 +33,15 @@ export default tseslint.config(
   },
   {
     files: ['packages/core/src/**'],
-    rules: { 'no-restricted-imports': forbid('core reaches the world through its ports only', [...runtimeOnly, ...transports, ...pkg('iterm-bridge'), ...pkg('host'), ...pkg('mcp-server'), ...pkg('ui')]) },
+    rules: { 'no-restricted-imports': forbid('core reaches the world through its ports only', [...runtimeOnly, ...transports, ...pkg('iterm-bridge'), ...pkg('tmux-bridge'), ...pkg('host'), ...pkg('mcp-server'), ...pkg('ui')]) },
   },
   {
-    files: ['packages/iterm-bridge/src/**'],
+    files: ['packages/iterm-bridge/src/**', 'packages/tmux-bridge/src/**'],
     rules: { 'no-restricted-imports': forbid('bridges implement core ports; they never reach up', [...runtimeOnly, ...pkg('host'), ...pkg('mcp-server'), ...pkg('ui')]) },
   },
   {
     files: ['packages/mcp-server/src/**'],
-    rules: { 'no-restricted-imports': forbid('the MCP endpoint takes the contract API, never core internals', [...runtimeOnly, ...pkg('core'), ...pkg('iterm-bridge'), ...pkg('host'), ...pkg('ui')]) },
+    rules: { 'no-restricted-imports': forbid('the MCP endpoint takes the contract API, never core internals', [...runtimeOnly, ...pkg('core'), ...pkg('iterm-bridge'), ...pkg('tmux-bridge'), ...pkg('host'), ...pkg('ui')]) },
   },
   {
     files: ['packages/host/src/**'],
@@ -50,7 +50,7 @@ export default tseslint.config(
   {
     files: ['packages/ui/src/**'],
     // xterm.js draws the live pane mirror (frames come through the contract); the headless build is the simulator's.
-    rules: { 'no-restricted-imports': forbid('the UI talks only through the contract client', [...nodeBuiltins, 'electron', ...transports.filter((p) => p !== '@xterm/*'), '@xterm/headless', 'better-sqlite3', ...pkg('core'), ...pkg('iterm-bridge'), ...pkg('host'), ...pkg('mcp-server')]) },
+    rules: { 'no-restricted-imports': forbid('the UI talks only through the contract client', [...nodeBuiltins, 'electron', ...transports.filter((p) => p !== '@xterm/*'), '@xterm/headless', 'better-sqlite3', ...pkg('core'), ...pkg('iterm-bridge'), ...pkg('tmux-bridge'), ...pkg('host'), ...pkg('mcp-server')]) },
   },
   {
     files: ['packages/ui/**'],

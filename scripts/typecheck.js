@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const projects = [
-  'packages/protocol/tsconfig.json', 'packages/core', 'packages/iterm-bridge', 'packages/mcp-server',
+  'packages/protocol/tsconfig.json', 'packages/core', 'packages/iterm-bridge', 'packages/tmux-bridge', 'packages/mcp-server',
   'packages/host', 'packages/ui', 'apps/headless', 'apps/desktop/tsconfig.json', 'tsconfig.tools.json',
 ].filter((p) => existsSync(p));
 

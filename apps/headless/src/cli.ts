@@ -21,14 +21,16 @@ export function buildProgram(): Command {
     .option('--data-dir <dir>', 'data folder (default: $SWITCHBOARD_DATA_DIR or the user data folder)')
     .addOption(new Option('--backend <kind>', 'terminal backend').choices(BACKEND_KINDS).default('auto'))
     .option('--iterm2-socket <path>', 'attach to the iTerm2-API server at this unix socket')
+    .option('--tmux-socket <path>', 'with --backend tmux: the tmux server socket (default: tmux -L switchboard)')
     .option('--no-open', 'do not open the UI in a browser')
-    .action(async (options: { port: number; dataDir?: string; backend: BackendKind; iterm2Socket?: string; open: boolean }) => {
+    .action(async (options: { port: number; dataDir?: string; backend: BackendKind; iterm2Socket?: string; tmuxSocket?: string; open: boolean }) => {
       await runStart({
         port: options.port,
         dataDir: options.dataDir ?? defaultDataDir(),
         backend: options.backend,
         open: options.open,
         ...(options.iterm2Socket ? { iterm2Socket: options.iterm2Socket } : {}),
+        ...(options.tmuxSocket ? { tmuxSocket: options.tmuxSocket } : {}),
       });
     });
   program

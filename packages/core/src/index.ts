@@ -13,6 +13,7 @@ export { screenFrame } from './panes/screen-frame';
 export type { FrameBody } from './panes/screen-frame';
 export type { MemoryBackend, MemoryPaneView } from './backends/memory-backend';
 export { insertSplit, layoutPanes, normalize, panesOf, removePane, treeViolations } from './layout/split-tree';
+export { layoutProblems } from './layout/layout-problems';
 export { newToken, sameSecret } from './auth/agent-tokens';
 export { createDispatcher } from './dispatch/dispatcher';
 export type { Authorizer } from './dispatch/dispatcher';

@@ -5,11 +5,12 @@ import { createMemoryBackend, STATE_VARIABLE } from '@switchboard/core';
 import type { TerminalBackend } from '@switchboard/core';
 import { defaultITerm2SocketPath, ITerm2Backend, staticAuth } from '@switchboard/iterm-bridge';
 import { startSimServer } from '@switchboard/iterm-bridge/sim';
+import { TmuxBackend } from '@switchboard/tmux-bridge';
 
 /** `user.*` variables programs set (OSC 1337 SetUserVar) that core listens to: an agent declaring its own state. */
 const WATCHED_VARIABLES = [STATE_VARIABLE];
 
-export const BACKEND_KINDS = ['auto', 'iterm2', 'sim', 'memory'] as const;
+export const BACKEND_KINDS = ['auto', 'iterm2', 'tmux', 'sim', 'memory'] as const;
 export type BackendKind = (typeof BACKEND_KINDS)[number];
 
 export interface BackendChoice {
@@ -18,6 +19,10 @@ export interface BackendChoice {
   iterm2Socket?: string;
   /** Where the embedded server puts its socket (`sim`, and `auto` without iTerm2). */
   dataDir?: string;
+  /** The tmux server's socket (`tmux -S`); default tmux's own folder, socket name `switchboard` (`tmux -L switchboard`). */
+  tmuxSocket?: string;
+  /** The environment `auto` reads (`TMUX`: the host runs inside tmux); default `process.env`. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface CreatedBackend {
@@ -48,9 +53,13 @@ async function startEmbedded(dataDir: string | undefined): Promise<ITerm2Backend
 /** Real iTerm2 (or any server at `socketPath`): cookie from ITERM2_COOKIE/ITERM2_KEY or AppleScript. */
 const attach = (socketPath: string) => ITerm2Backend.connect({ endpoint: { socketPath }, advisoryName: 'switchboard', watchVariables: WATCHED_VARIABLES });
 
+/** tmux over control mode; its panes live in the tmux server and outlive the host. */
+const startTmux = (socketPath: string | undefined) => TmuxBackend.connect(socketPath ? { socketPath } : {});
+
 /**
- * Picks and starts the terminal backend. `auto`: iTerm2 when its socket exists (and lets us in),
- * else the embedded server.
+ * Picks and starts the terminal backend. `auto`: iTerm2 when its socket exists (and lets us in);
+ * else tmux when the host itself runs inside tmux (`$TMUX`); else the embedded server, so that
+ * `npm start` on a machine without iTerm2 keeps showing the embedded server's real shells.
  */
 export async function createBackend(choice: BackendChoice): Promise<CreatedBackend> {
   const socketPath = choice.iterm2Socket ?? defaultITerm2SocketPath();
@@ -59,10 +68,15 @@ export async function createBackend(choice: BackendChoice): Promise<CreatedBacke
       return { backend: createMemoryBackend(), resolved: 'memory' };
     case 'iterm2':
       return { backend: await attach(socketPath), resolved: 'iterm2' };
+    case 'tmux':
+      return { backend: await startTmux(choice.tmuxSocket), resolved: 'tmux' };
     case 'sim':
       return { backend: await startEmbedded(choice.dataDir), resolved: 'sim' };
     case 'auto': {
-      if (!existsSync(socketPath)) return { backend: await startEmbedded(choice.dataDir), resolved: 'sim', note: `no iTerm2 API socket at ${socketPath}` };
+      if (!existsSync(socketPath)) {
+        if ((choice.env ?? process.env)['TMUX']) return { backend: await startTmux(choice.tmuxSocket), resolved: 'tmux', note: `no iTerm2 API socket at ${socketPath}; running inside tmux` };
+        return { backend: await startEmbedded(choice.dataDir), resolved: 'sim', note: `no iTerm2 API socket at ${socketPath}` };
+      }
       try {
         return { backend: await attach(socketPath), resolved: 'iterm2' };
       } catch (error) {

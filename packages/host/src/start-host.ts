@@ -21,6 +21,8 @@ export interface HostConfig {
   port?: number;
   backend?: BackendKind;
   iterm2Socket?: string;
+  /** `--backend tmux`: the tmux server's socket (default `tmux -L switchboard`). */
+  tmuxSocket?: string;
   /** The built UI (packages/ui/dist). */
   uiDir?: string;
   /** Extra browser origins allowed to call (e.g. a Vite dev server). */
@@ -49,7 +51,7 @@ export interface Host {
 /** Composes store → core → backend → MCP endpoint → API server, all on one loopback port. */
 export async function startHost(config: HostConfig): Promise<Host> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  const { backend, resolved } = await createBackend({ kind: config.backend ?? 'auto', dataDir: config.dataDir, ...(config.iterm2Socket ? { iterm2Socket: config.iterm2Socket } : {}) });
+  const { backend, resolved } = await createBackend({ kind: config.backend ?? 'auto', dataDir: config.dataDir, ...(config.iterm2Socket ? { iterm2Socket: config.iterm2Socket } : {}), ...(config.tmuxSocket ? { tmuxSocket: config.tmuxSocket } : {}) });
   let hostUrl = '';
   const orchestrator = createOrchestrator({
     databasePath: join(config.dataDir, 'switchboard.db'),

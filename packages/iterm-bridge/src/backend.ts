@@ -1,5 +1,5 @@
 import {
-  layoutPanes, normalize, panesOf, treeViolations,
+  layoutProblems, normalize, panesOf,
   type BackendEvent, type BackendLayout, type KeyName, type PaneAppearance, type PaneInfo, type PaneSpec, type ReadScreenOptions,
   type ScreenSnapshot, type SplitNode, type TerminalBackend,
 } from '@switchboard/core';
@@ -370,19 +370,7 @@ export class ITerm2Backend implements TerminalBackend {
 
   /** The same checks as the memory backend, before anything moves. */
   private validate(target: BackendLayout, current: BackendLayout): void {
-    const wanted = layoutPanes(target);
-    const have = layoutPanes(current);
-    const windowIds = new Set(current.windows.map((w) => w.windowId));
-    const tabIds = new Set(current.windows.flatMap((w) => w.tabs.map((t) => t.tabId)));
-    const problems = [
-      ...wanted.filter((p) => !have.includes(p)).map((p) => `unknown pane ${p}`),
-      ...wanted.filter((p, i) => wanted.indexOf(p) !== i).map((p) => `pane ${p} appears twice`),
-      ...have.filter((p) => !wanted.includes(p)).map((p) => `pane ${p} is missing`),
-      ...target.windows.filter((w) => w.windowId !== undefined && !windowIds.has(w.windowId)).map((w) => `unknown window ${w.windowId}`),
-      ...target.windows.flatMap((w) => w.tabs).filter((t) => t.tabId !== undefined && !tabIds.has(t.tabId)).map((t) => `unknown tab ${t.tabId}`),
-      ...target.windows.filter((w) => w.tabs.length === 0).map(() => 'a window without tabs'),
-      ...target.windows.flatMap((w) => w.tabs.flatMap((t) => treeViolations(t.root))),
-    ];
+    const problems = layoutProblems(target, current);
     if (problems.length) throw new SwitchboardError('invalid_input', `Layout rejected: ${problems.join('; ')}`);
   }
 

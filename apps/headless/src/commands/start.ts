@@ -7,6 +7,7 @@ export interface StartOptions {
   dataDir: string;
   backend: BackendKind;
   iterm2Socket?: string;
+  tmuxSocket?: string;
   open: boolean;
 }
 
@@ -19,11 +20,13 @@ export async function runStart(options: StartOptions, out: NodeJS.WritableStream
     uiDir: uiDistDir,
     claudeHookCommand: hookCommand,
     ...(options.iterm2Socket ? { iterm2Socket: options.iterm2Socket } : {}),
+    ...(options.tmuxSocket ? { tmuxSocket: options.tmuxSocket } : {}),
   });
   // The token is printed for the person at the terminal (like Jupyter); it is never written to a log.
   out.write(`Switchboard is running (backend: ${host.backendKind}, data: ${options.dataDir})\n`);
   out.write(`UI:  ${host.uiUrl}\n`);
   out.write(`MCP: ${host.mcpUrl}\n`);
+  if (host.backendKind === 'tmux') out.write(`Panes: tmux ${options.tmuxSocket ? `-S ${options.tmuxSocket}` : '-L switchboard'} attach -t switchboard\n`);
   out.write('Press Ctrl+C to stop.\n');
   if (options.open) openInBrowser(host.uiUrl);
 

@@ -1,6 +1,6 @@
-import { SwitchboardError } from '@switchboard/protocol';
-import { insertSplit, layoutPanes, normalize, panesOf, removePane, treeViolations } from '../layout/split-tree';
-import { KEY_BYTES } from '@switchboard/protocol';
+import { KEY_BYTES, SwitchboardError } from '@switchboard/protocol';
+import { insertSplit, normalize, panesOf, removePane } from '../layout/split-tree';
+import { layoutProblems } from '../layout/layout-problems';
 import type {
   BackendEvent, BackendLayout, PaneAppearance, PaneInfo, PaneSpec, ScreenSnapshot, SplitNode, TerminalBackend,
 } from '../ports/terminal-backend';
@@ -137,23 +137,10 @@ export function createMemoryBackend(): MemoryBackend {
       return structuredClone({ windows: windows.map((w) => ({ windowId: w.id, tabs: w.tabs.map((t) => ({ tabId: t.id, root: t.root })) })) });
     },
     async applyLayout(layout) {
-      const wanted = layoutPanes(layout);
-      const missing = [...panes.keys()].filter((p) => !wanted.includes(p));
-      const unknown = wanted.filter((p) => !panes.has(p));
-      const duplicated = wanted.filter((p, i) => wanted.indexOf(p) !== i);
-      const broken = layout.windows.flatMap((w) => w.tabs.flatMap((t) => treeViolations(t.root)));
       // Like iTerm2, tabs and windows are made by the backend: a layout may name only existing ones.
-      const strangers = layout.windows.flatMap((w) => [
-        ...(w.windowId !== undefined && !windows.some((x) => x.id === w.windowId) ? [`unknown window ${w.windowId}`] : []),
-        ...w.tabs.filter((t) => t.tabId !== undefined && !windows.some((x) => x.tabs.some((y) => y.id === t.tabId))).map((t) => `unknown tab ${t.tabId}`),
-        ...(w.tabs.length === 0 ? ['a window without tabs'] : []),
-      ]);
+      const current: BackendLayout = { windows: windows.map((w) => ({ windowId: w.id, tabs: w.tabs.map((t) => ({ tabId: t.id, root: t.root })) })) };
       const problems = [
-        ...strangers,
-        ...unknown.map((p) => `unknown pane ${p}`),
-        ...duplicated.map((p) => `pane ${p} appears twice`),
-        ...missing.map((p) => `pane ${p} is missing`),
-        ...broken,
+        ...layoutProblems(layout, current),
         ...identityProblems(layout),
       ];
       if (problems.length) throw new SwitchboardError('invalid_input', `Layout rejected: ${problems.join('; ')}`);

@@ -1,0 +1,136 @@
+import { HUMAN_INBOX, SwitchboardError } from '@switchboard/protocol';
+import type { Caller, CommandOutput, InboxStatus, ParsedInput } from '@switchboard/protocol';
+import type { MessageExpiry } from './message-expiry';
+import { toMessage, type DeliveryRow } from './message-repository';
+import type { MessagingContext } from './messaging-context';
+
+type ReceiveOutput = CommandOutput<'message.receive'>;
+
+/** The receiving side: long-poll receive, peek, ack and inbox status, each on the caller's own inbox. */
+export class Inbox {
+  private readonly pendingReceives = new Set<() => void>();
+
+  constructor(private readonly context: MessagingContext, private readonly expiry: MessageExpiry) {}
+
+  receive(caller: Caller, input: ParsedInput<'message.receive'>): Promise<ReceiveOutput> {
+    const inbox = this.owner(caller, input.agent);
+    this.expiry.expireDue();
+    const take = (): ReceiveOutput | undefined => this.take(inbox, input);
+    const now = take();
+    if (now || input.wait <= 0 || this.context.isClosed()) return Promise.resolve(now ?? this.empty(input.cursor));
+    return new Promise((resolve) => {
+      let done = false;
+      const finish = (output: ReceiveOutput) => {
+        if (done) return;
+        done = true;
+        removeWaiter();
+        cancelTimer();
+        this.pendingReceives.delete(finishEmpty);
+        resolve(output);
+      };
+      const finishEmpty = () => finish(this.empty(input.cursor));
+      const removeWaiter = this.context.waiters.add(inbox, {
+        check: () => {
+          if (this.context.isClosed()) return false;
+          const output = take();
+          if (output) finish(output);
+          return output !== undefined;
+        },
+      });
+      const cancelTimer = this.context.deps.clock.setTimeout(finishEmpty, input.wait * 1000);
+      this.pendingReceives.add(finishEmpty);
+    });
+  }
+
+  /** Answers every parked long-poll with nothing (the host is closing). */
+  close(): void {
+    for (const finish of [...this.pendingReceives]) finish();
+  }
+
+  private empty(cursor: number | undefined): ReceiveOutput {
+    return { messages: [], nextCursor: cursor ?? 0, hasMore: false };
+  }
+
+  private take(inbox: string, input: ParsedInput<'message.receive'>): ReceiveOutput | undefined {
+    const { deps, repository } = this.context;
+    const now = deps.clock.now();
+    const rows = repository.pending({ recipientId: inbox, nowMs: now, cursor: input.cursor, kinds: input.kinds, limit: input.limit });
+    if (rows.length === 0) return undefined;
+    const page = rows.slice(0, input.limit);
+    const first = deps.store.transaction(() => repository.markDelivered(page.map((r) => r.cursor), now));
+    const messages = page.map((row) => toMessage({ ...row, state: 'delivered', delivered_ms: row.delivered_ms ?? now }));
+    for (const row of page.filter((r) => first.includes(r.cursor))) {
+      deps.bus.emit({ type: 'message.delivered', messageId: row.message_id, recipientId: inbox, via: 'receive', latencyMs: Math.max(0, now - row.created_ms) });
+    }
+    const nextCursor = Math.max(input.cursor ?? 0, ...page.map((r) => r.cursor));
+    return { messages, nextCursor, hasMore: rows.length > page.length };
+  }
+
+  peek(caller: Caller, input: ParsedInput<'message.peek'>): CommandOutput<'message.peek'> {
+    const inbox = this.owner(caller, input.agent);
+    this.expiry.expireDue();
+    const now = this.context.deps.clock.now();
+    const rows = this.context.repository.pending({ recipientId: inbox, nowMs: now, kinds: input.kinds, limit: input.limit });
+    return { messages: rows.slice(0, input.limit).map(toMessage), depth: this.context.repository.inboxCounts(inbox, now).depth };
+  }
+
+  ack(caller: Caller, input: ParsedInput<'message.ack'>): CommandOutput<'message.ack'> {
+    const { deps, repository } = this.context;
+    const inbox = this.owner(caller, input.agent);
+    this.expiry.expireDue();
+    let rows: DeliveryRow[];
+    if (input.messageIds !== undefined) {
+      const ids = [...new Set(input.messageIds)];
+      rows = repository.deliveriesOf(inbox, ids);
+      const visible = new Set(rows.filter((r) => r.state !== 'held' && r.state !== 'denied').map((r) => r.message_id));
+      const missing = ids.filter((id) => !visible.has(id));
+      if (missing.length) {
+        throw new SwitchboardError('not_found', `Not in this inbox: ${missing.join(', ')}`, { hint: 'Nothing was acknowledged; ack only ids message.receive returned.', details: { missing } });
+      }
+    } else {
+      rows = repository.deliveredUpTo(inbox, input.upTo!);
+    }
+    const toAck = rows.filter((r) => r.state === 'queued' || r.state === 'delivered');
+    const now = deps.clock.now();
+    deps.store.transaction(() => repository.ack(toAck.map((r) => r.cursor), now));
+    if (toAck.length) deps.bus.emit({ type: 'message.acked', recipientId: inbox, messageIds: toAck.map((r) => r.message_id) });
+    return {
+      acked: toAck.length,
+      alreadyAcked: rows.filter((r) => r.state === 'acked').length,
+      expired: rows.filter((r) => r.state === 'expired').length,
+    };
+  }
+
+  status(caller: Caller, input: ParsedInput<'message.status'>): CommandOutput<'message.status'> {
+    this.expiry.expireDue();
+    if (caller.kind === 'agent' || input.agent !== undefined) return { inboxes: [this.inboxStatus(this.owner(caller, input.agent))] };
+    const ids = new Set([HUMAN_INBOX, ...this.context.deps.fleet.repository.listAgents().map((a) => a.id), ...this.context.repository.inboxRecipients()]);
+    return { inboxes: [...ids].map((id) => this.inboxStatus(id)) };
+  }
+
+  private inboxStatus(recipientId: string): InboxStatus {
+    const now = this.context.deps.clock.now();
+    const counts = this.context.repository.inboxCounts(recipientId, now);
+    return {
+      recipientId,
+      depth: counts.depth,
+      unackedDelivered: counts.delivered,
+      held: counts.held,
+      oldestUnackedAt: counts.oldest === null ? null : new Date(counts.oldest).toISOString(),
+      oldestUnackedAgeMs: counts.oldest === null ? null : Math.max(0, now - counts.oldest),
+    };
+  }
+
+  /** Whose inbox a call acts on: agents only their own; the human any agent's, or its own by default. */
+  private owner(caller: Caller, ref: string | undefined): string {
+    const { fleet } = this.context.deps;
+    if (caller.kind === 'agent') {
+      if (ref !== undefined && ref !== caller.id && fleet.repository.findAgent(ref)?.id !== caller.id) {
+        throw new SwitchboardError('forbidden', "An agent may only use its own inbox", { hint: 'Leave out `agent`.' });
+      }
+      return caller.id;
+    }
+    if (ref === undefined || ref === HUMAN_INBOX) return HUMAN_INBOX;
+    return fleet.requireAgent(ref).id;
+  }
+}

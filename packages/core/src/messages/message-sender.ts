@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import { HUMAN_INBOX, SwitchboardError } from '@switchboard/protocol';
+import type { Caller, CommandOutput, ParsedInput } from '@switchboard/protocol';
+import { redactSecrets } from '../secrets/redact';
+import { resolveAddresses, resolveCascade, type Directory, type Recipient } from './addressing';
+import { contentHash } from './content-hash';
+import type { Handoffs } from './handoffs';
+import type { MessageExpiry } from './message-expiry';
+import { PRIORITIES } from './message-repository';
+import type { MessagingContext } from './messaging-context';
+import type { PaneDelivery } from './pane-delivery';
+
+type SendOutput = CommandOutput<'message.send'>;
+
+interface Part {
+  body: string;
+  recipients: Recipient[];
+}
+
+export interface SenderParts {
+  handoffs: Handoffs;
+  pane: PaneDelivery;
+  expiry: MessageExpiry;
+}
+
+/**
+ * The sending side: addressing (groups, cascades, replies), role permission, de-duplication, one
+ * committed copy per recipient, and what follows the commit (events, wake-ups, handoff decisions,
+ * pane typing). Also moves an agent's live copies to its replacement.
+ */
+export class MessageSender {
+  constructor(private readonly context: MessagingContext, private readonly parts: SenderParts) {}
+
+  send(caller: Caller, input: ParsedInput<'message.send'>): SendOutput {
+    const { deps, repository, options } = this.context;
+    const senderId = this.senderOf(caller);
+    const directory = this.directory();
+    const sender = senderId === HUMAN_INBOX ? undefined : directory.agents.find((a) => a.id === senderId);
+    const original = input.replyTo === undefined ? undefined : repository.findMessage(input.replyTo);
+    if (input.replyTo !== undefined && !original) throw new SwitchboardError('not_found', `No message "${input.replyTo}" to reply to`);
+    const correlationId = input.correlationId ?? (original ? (original.correlation_id ?? original.id) : null);
+    const output: SendOutput = { messageIds: [], deliveries: [], deduplicated: [], notPermitted: [] };
+    const parts = this.permitted(caller, this.partsOf(input, directory, senderId, original?.sender_id), output.notPermitted);
+    const now = deps.clock.now();
+    const expiresMs = input.ttlSeconds === undefined ? null : now + input.ttlSeconds * 1000;
+    const held = input.kind === 'handoff';
+    const sent: { messageId: string; recipientIds: string[]; held: boolean }[] = [];
+    const paneCursors: number[] = [];
+
+    deps.store.transaction(() => {
+      for (const part of parts) {
+        // Secrets never reach the store, an inbox or a pane (design §6).
+        const body = redactSecrets(part.body);
+        const hash = contentHash({ senderId, kind: input.kind, body, correlationId, replyTo: input.replyTo ?? null });
+        const recipients = part.recipients.filter((recipient) => {
+          if (!input.dedupe) return true;
+          const duplicateOf = repository.findDuplicate(recipient.id, hash, now - options.dedupeWindowMs);
+          if (duplicateOf !== undefined) output.deduplicated.push({ recipientId: recipient.id, duplicateOf });
+          return duplicateOf === undefined;
+        });
+        if (recipients.length === 0) continue;
+        const messageId = `msg-${randomUUID()}`;
+        const waits = held && options.handoffPolicy({
+          messageId, senderId, recipientIds: recipients.map((r) => r.id), createdAt: new Date(now).toISOString(),
+          expiresAt: expiresMs === null ? null : new Date(expiresMs).toISOString(),
+        }) === 'ask';
+        repository.insertMessage({
+          id: messageId, kind: input.kind, sender_id: senderId, sender_team_id: sender?.teamId ?? null, body,
+          correlation_id: correlationId, reply_to: input.replyTo ?? null, priority: PRIORITIES.indexOf(input.priority),
+          content_hash: hash, created_ms: now, expires_ms: expiresMs,
+        });
+        for (const recipient of recipients) {
+          const typeIt = this.typesIntoPane(input.typeIntoPane, recipient);
+          const state = waits ? 'held' : 'queued';
+          const cursor = repository.insertDelivery({
+            message_id: messageId, recipient_id: recipient.id, recipient_team_id: recipient.teamId, sender_id: senderId,
+            sender_team_id: sender?.teamId ?? null, kind: input.kind, priority: PRIORITIES.indexOf(input.priority), content_hash: hash,
+            state, created_ms: now, expires_ms: expiresMs, pane_state: typeIt ? 'pending' : 'none',
+          });
+          output.deliveries.push({ messageId, recipientId: recipient.id, cursor, state });
+          if (typeIt && !waits) paneCursors.push(cursor);
+        }
+        output.messageIds.push(messageId);
+        sent.push({ messageId, recipientIds: recipients.map((r) => r.id), held: waits });
+      }
+    });
+
+    for (const message of sent) {
+      deps.bus.emit({
+        type: 'message.sent', messageId: message.messageId, kind: input.kind, priority: input.priority, senderId,
+        recipientIds: message.recipientIds, correlationId, held: message.held,
+      });
+      if (message.held) {
+        deps.bus.emit({ type: 'message.handoff_requested', messageId: message.messageId, senderId, recipientIds: message.recipientIds });
+        this.parts.handoffs.askForDecision(message.messageId);
+        this.refreshStates(output, message.messageId);
+      }
+    }
+    this.context.waiters.wake(output.deliveries.filter((d) => d.state === 'queued').map((d) => d.recipientId));
+    if (expiresMs !== null && output.deliveries.length) this.parts.expiry.schedule();
+    for (const cursor of paneCursors) this.parts.pane.type(cursor);
+    return output;
+  }
+
+  /**
+   * Hands an agent's un-acknowledged copies (queued or received, not held, not expired) to another
+   * agent, as when a replacement takes over: the old copies end as expired, the new ones are queued
+   * (and typed into the new pane where the new agent reads its terminal). Returns how many moved.
+   */
+  redeliver(fromAgentId: string, toAgentId: string): number {
+    const { deps, repository, options } = this.context;
+    const to = deps.fleet.requireAgent(toAgentId);
+    const now = deps.clock.now();
+    const live = repository.pending({ recipientId: fromAgentId, nowMs: now, limit: 10_000 });
+    const paneCursors: number[] = [];
+    deps.store.transaction(() => {
+      for (const row of live) {
+        const typeIt = options.paneReaders.includes(to.kind);
+        const cursor = repository.insertDelivery({
+          message_id: row.message_id, recipient_id: to.id, recipient_team_id: to.teamId, sender_id: row.sender_id,
+          sender_team_id: row.sender_team_id, kind: row.kind, priority: row.priority, content_hash: row.content_hash,
+          state: 'queued', created_ms: row.created_ms, expires_ms: row.expires_ms, pane_state: typeIt ? 'pending' : 'none',
+        });
+        if (typeIt) paneCursors.push(cursor);
+      }
+      repository.setState(live.map((row) => row.cursor), 'expired', now);
+    });
+    for (const row of live) deps.bus.emit({ type: 'message.expired', messageId: row.message_id, recipientId: fromAgentId });
+    if (live.length) this.context.waiters.wake([to.id]);
+    for (const cursor of paneCursors) this.parts.pane.type(cursor);
+    return live.length;
+  }
+
+  /** Named recipients the sender may not message make the send fail; group members it may not message are left out. */
+  private permitted(caller: Caller, parts: Part[], left: string[]): Part[] {
+    const roles = this.context.deps.roles;
+    if (!roles || caller.kind === 'human') return parts;
+    for (const part of parts) for (const r of part.recipients) if (r.explicit && r.agent) roles.assertMayMessage(caller, r.id);
+    return parts.map((part) => ({
+      body: part.body,
+      recipients: part.recipients.filter((r) => {
+        const ok = r.agent === null || r.explicit || roles.mayMessage(caller, r.id);
+        if (!ok && !left.includes(r.id)) left.push(r.id);
+        return ok;
+      }),
+    }));
+  }
+
+  /** A policy may decide a handoff while it is being sent: report the state it ended in. */
+  private refreshStates(output: SendOutput, messageId: string): void {
+    const { repository } = this.context;
+    if (repository.heldCopies(messageId).length > 0) return;
+    for (const delivery of output.deliveries) {
+      if (delivery.messageId !== messageId) continue;
+      const row = repository.envelope(delivery.cursor);
+      if (row) delivery.state = row.state;
+    }
+  }
+
+  private partsOf(input: ParsedInput<'message.send'>, directory: Directory, senderId: string, replyToSender: string | undefined): Part[] {
+    if (input.cascade !== undefined) {
+      const byBody = new Map<string, Recipient[]>();
+      for (const { recipient, body } of resolveCascade(directory, input.cascade, senderId).values()) {
+        byBody.set(body, [...(byBody.get(body) ?? []), recipient]);
+      }
+      return [...byBody].map(([body, recipients]) => ({ body, recipients }));
+    }
+    const body = input.body!;
+    if (input.to === undefined) {
+      if (replyToSender === HUMAN_INBOX) return [{ body, recipients: resolveAddresses(directory, [{ human: true }], senderId) }];
+      const agent = directory.agents.find((a) => a.id === replyToSender);
+      if (!agent) throw new SwitchboardError('not_found', 'The sender of the message you reply to is gone', { hint: 'Address the reply with `to`.' });
+      return [{ body, recipients: resolveAddresses(directory, [{ agent: agent.id }], senderId) }];
+    }
+    const addresses = Array.isArray(input.to) ? input.to : [input.to];
+    return [{ body, recipients: resolveAddresses(directory, addresses, senderId) }];
+  }
+
+  private typesIntoPane(choice: 'auto' | 'always' | 'never', recipient: Recipient): boolean {
+    if (recipient.agent === null || choice === 'never') return false;
+    return choice === 'always' || this.context.options.paneReaders.includes(recipient.agent.kind);
+  }
+
+  private senderOf(caller: Caller): string {
+    if (caller.kind === 'human') return HUMAN_INBOX;
+    if (!this.context.deps.fleet.repository.findAgent(caller.id)) throw new SwitchboardError('forbidden', 'Only an open agent may send messages');
+    return caller.id;
+  }
+
+  private directory(): Directory {
+    const { fleet } = this.context.deps;
+    return { agents: fleet.repository.listAgents(), teams: fleet.repository.listTeams() };
+  }
+}

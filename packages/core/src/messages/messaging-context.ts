@@ -1,0 +1,56 @@
+import type { Agent, Caller } from '@switchboard/protocol';
+import type { EventBus } from '../events/event-bus';
+import type { FleetService } from '../fleet/fleet-service';
+import type { Clock } from '../ports/clock';
+import type { TerminalBackend } from '../ports/terminal-backend';
+import type { Store } from '../store/store';
+import type { HandoffDecider, HandoffPolicy } from './handoff-decider';
+import type { InboxWaiters } from './inbox-waiters';
+import type { MessageRepository } from './message-repository';
+import type { PaneTyperOptions } from './pane-typer';
+
+export interface MessagingOptions {
+  /** Identical content from the same sender to the same recipient within this window is sent once. */
+  dedupeWindowMs: number;
+  /** Which handoffs wait for a human; default: all. */
+  handoffPolicy: HandoffPolicy;
+  /** Agent kinds that read their terminal: `typeIntoPane: "auto"` types into their panes. */
+  paneReaders: readonly Agent['kind'][];
+  pane: Partial<PaneTyperOptions>;
+}
+
+export const defaultMessagingOptions: MessagingOptions = {
+  dedupeWindowMs: 60_000,
+  handoffPolicy: () => 'ask',
+  paneReaders: ['claude', 'codex', 'gemini'],
+  pane: {},
+};
+
+/** Who may message whom (the role catalog); absent: everyone may message everyone. */
+export interface MessagePermissions {
+  /** Throws `forbidden` (and audits it) unless the sender may message this agent. */
+  assertMayMessage(sender: Caller, recipientAgentId: string): void;
+  /** The same answer without side effects, for leaving recipients out of a group address. */
+  mayMessage(sender: Caller, recipientAgentId: string): boolean;
+}
+
+export interface MessagingDeps {
+  store: Store;
+  bus: EventBus;
+  clock: Clock;
+  backend: TerminalBackend;
+  fleet: FleetService;
+  roles?: MessagePermissions;
+  decider?: HandoffDecider;
+  options?: Partial<MessagingOptions>;
+}
+
+/** What every part of messaging shares: its dependencies, the rows, the options, parked long-polls. */
+export interface MessagingContext {
+  readonly deps: MessagingDeps;
+  readonly repository: MessageRepository;
+  readonly options: MessagingOptions;
+  readonly waiters: InboxWaiters;
+  /** True once `close()` ran: late callbacks (timers, typing) change nothing any more. */
+  isClosed(): boolean;
+}

@@ -1,0 +1,348 @@
+/**
+ * TerminalBackend over tmux control mode. One tmux session (default `switchboard`) holds every pane:
+ * an iTerm2 "window" is a group of tmux windows sharing the window option `@switchboard_window`, a tab
+ * is a tmux window, a pane a tmux pane (`%N`). The session's first window runs an idle keeper so the
+ * session outlives its last agent. Screens are read with `capture-pane` when asked; `%output` carries
+ * the raw bytes, scanned for OSC 133 / 1337 and turned into coalesced `pane.output` events. Panes
+ * belong to the tmux server, so they outlive the host: a new backend on the same server finds them.
+ */
+import { KEY_BYTES, SwitchboardError } from '@switchboard/protocol';
+import type { BackendEvent, BackendLayout, KeyName, PaneAppearance, PaneInfo, PaneSpec, ReadScreenOptions, ScreenSnapshot, TerminalBackend } from '@switchboard/core';
+import { ControlClient } from './control-client';
+import { decodeOutput } from './control-parser';
+import type { ControlNotification } from './control-parser';
+import { EscapeScanner } from './escape-scanner';
+import { applyTmuxLayout, readTmuxLayout } from './layout-apply';
+import { formatted, hexChunks, quote, variableOption } from './tmux-quote';
+
+export interface TmuxBackendOptions {
+  /** The tmux server's socket path (`-S`); else `socketName` (`-L`), else `switchboard`. */
+  socketPath?: string;
+  socketName?: string;
+  session?: string;
+  tmux?: string;
+  /** Size of new windows (tmux's default-size). */
+  columns?: number;
+  rows?: number;
+  /** Lines of history each pane keeps. */
+  historyLimit?: number;
+  /** Drive tmux on another machine over one SSH connection (the user's ssh, config and agent). */
+  ssh?: SshTarget;
+}
+
+export interface SshTarget {
+  /** `user@host` or a Host alias from the ssh config. */
+  destination: string;
+  port?: number;
+  identityFile?: string;
+  knownHostsFile?: string;
+  /** Remote loopback ports forwarded to local ones (`ssh -R`), e.g. agents' way back to the MCP endpoint. */
+  reverseTunnels?: { remotePort: number; localPort: number }[];
+  /** More `ssh` arguments, e.g. `['-o', 'ControlMaster=auto']`. */
+  options?: string[];
+}
+
+/** The ssh command line that runs a command on `target`: no tty, no prompts, dead links noticed in ~15 s. */
+export function sshArgv(target: SshTarget): string[] {
+  return [
+    'ssh', '-T', '-o', 'BatchMode=yes', '-o', 'ServerAliveInterval=5', '-o', 'ServerAliveCountMax=3', '-o', 'ExitOnForwardFailure=yes',
+    ...(target.port ? ['-p', String(target.port)] : []),
+    ...(target.identityFile ? ['-i', target.identityFile, '-o', 'IdentitiesOnly=yes'] : []),
+    ...(target.knownHostsFile ? ['-o', `UserKnownHostsFile=${target.knownHostsFile}`] : []),
+    ...(target.reverseTunnels ?? []).flatMap((t) => ['-R', `127.0.0.1:${t.remotePort}:127.0.0.1:${t.localPort}`]),
+    ...(target.options ?? []),
+    target.destination, '--',
+  ];
+}
+
+export const WINDOW_OPTION = '@switchboard_window';
+export const ORDER_OPTION = '@switchboard_order';
+const KEEPER = 'switchboard-keeper';
+const USER_VARIABLE = /^user\.[^.]+$/;
+const COLOR = /^#[0-9a-fA-F]{6}$/;
+const PANE_FORMAT = `#{pane_id}\t#{window_id}\t#{${WINDOW_OPTION}}\t#{pane_pid}\t#{pane_dead}\t#{window_name}\t#{pane_title}`;
+const OUTPUT_COALESCE_MS = 15;
+
+export class TmuxBackend implements TerminalBackend {
+  readonly name: string;
+  private readonly listeners = new Set<(event: BackendEvent) => void>();
+  private readonly known = new Set<string>();
+  private readonly scanners = new Map<string, EscapeScanner>();
+  private readonly outputPending = new Set<string>();
+  private refreshQueued = false;
+  private closed = false;
+
+  private constructor(private control: ControlClient, private readonly options: Required<Pick<TmuxBackendOptions, 'session'>> & TmuxBackendOptions) {
+    this.name = options.ssh ? `tmux@${options.ssh.destination}` : 'tmux';
+  }
+
+  /** Attaches to the tmux server (starting it and the session when needed). */
+  static async connect(options: TmuxBackendOptions = {}): Promise<TmuxBackend> {
+    const settings = { ...options, session: options.session ?? 'switchboard' };
+    const backend = new TmuxBackend(await TmuxBackend.attach(settings), settings);
+    await backend.configure();
+    for (const pane of await backend.listPanes()) backend.known.add(pane.id);
+    backend.watch();
+    return backend;
+  }
+
+  private static attach(options: TmuxBackendOptions & { session: string }): Promise<ControlClient> {
+    const serverArgs = options.socketPath ? ['-S', options.socketPath] : ['-L', options.socketName ?? 'switchboard'];
+    return ControlClient.start({ tmux: options.tmux, serverArgs, session: options.session, keeper: 'exec sleep 2147483647', keeperName: KEEPER, ...(options.ssh ? { via: sshArgv(options.ssh) } : {}) });
+  }
+
+  private async configure(): Promise<void> {
+    const columns = this.options.columns ?? 200;
+    const rows = this.options.rows ?? 50;
+    const target = quote(this.options.session);
+    await this.control.run(`refresh-client -C ${columns}x${rows}`);
+    await this.control.run(`set-option -t ${target} default-size ${columns}x${rows}`);
+    await this.control.run(`set-option -t ${target} history-limit ${this.options.historyLimit ?? 10_000}`);
+    await this.control.run(`set-option -t ${target} renumber-windows off`);
+  }
+
+  private watch(): void {
+    this.control.onNotification((n) => this.notified(n));
+    this.control.onExit(() => {
+      if (!this.closed) void this.reconnect();
+    });
+  }
+
+  private notified(notification: ControlNotification): void {
+    if (notification.name === 'output' || notification.name === 'extended-output') {
+      const space = notification.rest.indexOf(' ');
+      const paneId = notification.rest.slice(0, space);
+      let data = notification.rest.slice(space + 1);
+      if (notification.name === 'extended-output') data = data.slice(data.indexOf(' : ') + 3);
+      this.output(paneId, decodeOutput(data));
+      return;
+    }
+    if (notification.name === 'window-pane-changed') {
+      const paneId = notification.rest.split(' ')[1];
+      if (paneId && this.known.has(paneId)) this.emit({ type: 'pane.focused', paneId });
+      return;
+    }
+    if (['window-add', 'window-close', 'unlinked-window-close', 'layout-change', 'sessions-changed', 'unlinked-window-add'].includes(notification.name)) this.queueRefresh();
+  }
+
+  private output(paneId: string, bytes: Uint8Array): void {
+    if (!this.known.has(paneId)) return;
+    let scanner = this.scanners.get(paneId);
+    if (!scanner) this.scanners.set(paneId, (scanner = new EscapeScanner()));
+    for (const escape of scanner.scan(bytes)) {
+      if (escape.kind === 'prompt') this.emit({ type: 'pane.prompt', paneId, phase: escape.phase, ...(escape.exitStatus === undefined ? {} : { exitStatus: escape.exitStatus }) });
+      else if (escape.kind === 'custom') this.emit({ type: 'pane.escape', paneId, identity: escape.identity, payload: escape.payload });
+      else void this.storeVariable(paneId, escape.name, escape.value).catch(() => undefined); // the pane closed meanwhile
+    }
+    if (this.outputPending.has(paneId)) return;
+    this.outputPending.add(paneId);
+    setTimeout(() => {
+      this.outputPending.delete(paneId);
+      if (this.known.has(paneId)) this.emit({ type: 'pane.output', paneId });
+    }, OUTPUT_COALESCE_MS);
+  }
+
+  /** After tmux reports a structural change: panes that appeared or vanished without us, and a layout event. */
+  private queueRefresh(): void {
+    if (this.refreshQueued || this.closed) return;
+    this.refreshQueued = true;
+    setTimeout(() => {
+      this.refreshQueued = false;
+      void this.refresh().catch(() => undefined); // the control client went away; reconnect refreshes again
+    }, 10);
+  }
+
+  private async refresh(): Promise<void> {
+    const panes = await this.listPanes();
+    const present = new Set(panes.map((p) => p.id));
+    for (const pane of panes) {
+      if (this.known.has(pane.id)) continue;
+      this.known.add(pane.id);
+      this.emit({ type: 'pane.created', pane });
+    }
+    for (const id of [...this.known]) {
+      if (present.has(id)) continue;
+      this.forget(id);
+      this.emit({ type: 'pane.exited', paneId: id });
+      this.emit({ type: 'pane.closed', paneId: id });
+    }
+    this.emit({ type: 'layout.changed' });
+  }
+
+  private forget(paneId: string): void {
+    this.known.delete(paneId);
+    this.scanners.delete(paneId);
+  }
+
+  private async reconnect(): Promise<void> {
+    const lost = Date.now();
+    this.emit({ type: 'backend.disconnected' });
+    for (let delay = 250; !this.closed; delay = Math.min(delay * 2, 5000)) {
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      try {
+        this.control = await TmuxBackend.attach(this.options);
+        await this.configure();
+        this.watch();
+        this.emit({ type: 'backend.reconnected', gapMs: Date.now() - lost });
+        await this.refresh();
+        return;
+      } catch {
+        // tmux is not back yet; try again after the next delay
+      }
+    }
+  }
+
+  private emit(event: BackendEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private run(command: string): Promise<string[]> {
+    return this.control.run(command);
+  }
+
+  private async requirePane(paneId: string): Promise<PaneInfo> {
+    const pane = (await this.listPanes()).find((p) => p.id === paneId);
+    if (!pane) throw new SwitchboardError('not_found', `No pane "${paneId}"`);
+    return pane;
+  }
+
+  private async windowIds(): Promise<string[]> {
+    const lines = await this.run(`list-windows -t ${quote(this.options.session)} -F "#{${WINDOW_OPTION}}"`);
+    return [...new Set(lines.filter((l) => l !== ''))];
+  }
+
+  private async nextWindowId(): Promise<string> {
+    const numbers = (await this.windowIds()).map((id) => Number(/^w(\d+)$/.exec(id)?.[1] ?? 0));
+    return `w${Math.max(0, ...numbers) + 1}`;
+  }
+
+  async createPane(spec: PaneSpec): Promise<PaneInfo> {
+    const placement = spec.placement ?? { kind: 'window' };
+    const tail = [spec.cwd ? `-c ${formatted(spec.cwd)}` : '', spec.command ? quote(spec.command) : ''].filter(Boolean).join(' ');
+    const print = `-P -F "#{pane_id}\t#{window_id}"`;
+    let line: string | undefined;
+    let group: string | undefined;
+    if (placement.kind === 'split') {
+      await this.requirePane(placement.paneId);
+      [line] = await this.run(`split-window -d -t ${placement.paneId} ${placement.vertical ? '-h' : '-v'}${placement.before ? ' -b' : ''} ${print} ${tail}`);
+    } else {
+      if (placement.kind === 'tab' && !(await this.windowIds()).includes(placement.windowId)) throw new SwitchboardError('not_found', `No window "${placement.windowId}"`);
+      group = placement.kind === 'tab' ? placement.windowId : await this.nextWindowId();
+      [line] = await this.run(`new-window -d -t ${quote(`${this.options.session}:`)} ${print} ${tail}`);
+    }
+    const [paneId, tmuxWindow] = (line ?? '').split('\t');
+    if (!paneId || !tmuxWindow) throw new SwitchboardError('internal', `tmux did not name the new pane (${line ?? 'no reply'})`);
+    this.known.add(paneId);
+    if (group) {
+      await this.run(`set-option -w -t ${tmuxWindow} ${WINDOW_OPTION} ${quote(group)}`);
+      await this.run(`set-option -w -t ${tmuxWindow} ${ORDER_OPTION} ${Date.now()}`);
+    }
+    const pane = await this.requirePane(paneId);
+    this.emit({ type: 'pane.created', pane });
+    return pane;
+  }
+
+  async closePane(paneId: string): Promise<void> {
+    await this.requirePane(paneId);
+    this.forget(paneId);
+    await this.run(`kill-pane -t ${paneId}`);
+    this.emit({ type: 'pane.closed', paneId });
+    this.emit({ type: 'layout.changed' });
+  }
+
+  async listPanes(): Promise<PaneInfo[]> {
+    const lines = await this.run(`list-panes -s -t ${quote(this.options.session)} -F "${PANE_FORMAT}"`);
+    const panes: PaneInfo[] = [];
+    for (const line of lines) {
+      const [id, _tmuxWindow, group, pid, dead, windowName, ...title] = line.split('\t');
+      if (!id || windowName === KEEPER) continue;
+      panes.push({ id, windowId: group ?? '', tabId: _tmuxWindow ?? '', title: title.join('\t'), pid: pid ? Number(pid) : null, alive: dead !== '1' });
+    }
+    return panes;
+  }
+
+  getLayout(): Promise<BackendLayout> {
+    return readTmuxLayout(this.run.bind(this), this.options.session, KEEPER);
+  }
+
+  async applyLayout(layout: BackendLayout): Promise<void> {
+    await applyTmuxLayout(this.run.bind(this), this.options.session, KEEPER, layout, await this.listPanes(), () => this.nextWindowId());
+    this.emit({ type: 'layout.changed' });
+  }
+
+  async sendText(paneId: string, text: string): Promise<void> {
+    await this.sendBytes(paneId, new TextEncoder().encode(text));
+  }
+
+  async sendKeys(paneId: string, keys: KeyName[]): Promise<void> {
+    await this.sendBytes(paneId, new TextEncoder().encode(keys.map((key) => KEY_BYTES[key]).join('')));
+  }
+
+  private async sendBytes(paneId: string, bytes: Uint8Array): Promise<void> {
+    await this.requirePane(paneId);
+    for (const chunk of hexChunks(bytes)) await this.run(`send-keys -t ${paneId} -H ${chunk}`);
+  }
+
+  async readScreen(paneId: string, options: ReadScreenOptions = {}): Promise<ScreenSnapshot> {
+    await this.requirePane(paneId);
+    const [info] = await this.run(`display-message -p -t ${paneId} "#{cursor_x}\t#{cursor_y}\t#{history_size}\t#{pane_height}"`);
+    const [x, y, history, height] = (info ?? '').split('\t').map(Number);
+    const above = Math.min(options.scrollback ?? 0, history ?? 0);
+    const lines = await this.run(`capture-pane -p -t ${paneId}${above > 0 ? ` -S -${above}` : ''}`);
+    const wanted = above + (height ?? lines.length);
+    while (lines.length < wanted) lines.push('');
+    return { lines: lines.slice(0, wanted), cursor: { x: x ?? 0, y: above + (y ?? 0) } };
+  }
+
+  async restartPane(paneId: string): Promise<void> {
+    await this.requirePane(paneId);
+    this.scanners.delete(paneId);
+    await this.run(`respawn-pane -k -t ${paneId}`);
+  }
+
+  async setAppearance(paneId: string, appearance: PaneAppearance): Promise<void> {
+    const pane = await this.requirePane(paneId);
+    if (appearance.tabColor !== undefined && appearance.tabColor !== null && !COLOR.test(appearance.tabColor)) {
+      throw new SwitchboardError('invalid_input', `Tab colour "${appearance.tabColor}" is not #rrggbb`);
+    }
+    if (appearance.title !== undefined) await this.run(`select-pane -t ${paneId} -T ${formatted(appearance.title)}`);
+    if (appearance.badge !== undefined) await this.run(`set-option -p -t ${paneId} @switchboard_badge ${quote(appearance.badge)}`);
+    if (appearance.tabColor === null) await this.run(`set-option -w -u -t ${pane.tabId} window-status-style`);
+    else if (appearance.tabColor !== undefined) await this.run(`set-option -w -t ${pane.tabId} window-status-style ${quote(`bg=${appearance.tabColor}`)}`);
+  }
+
+  async setVariable(paneId: string, name: string, value: string): Promise<void> {
+    if (!USER_VARIABLE.test(name)) throw new SwitchboardError('invalid_input', `Only user.<name> variables can be set, not "${name}"`);
+    await this.requirePane(paneId);
+    await this.storeVariable(paneId, name, value);
+  }
+
+  private async storeVariable(paneId: string, name: string, value: string): Promise<void> {
+    await this.run(`set-option -p -t ${paneId} ${quote(variableOption(name))} ${quote(value)}`);
+    this.emit({ type: 'variable.changed', paneId, name, value });
+  }
+
+  async getVariable(paneId: string, name: string): Promise<string | undefined> {
+    await this.requirePane(paneId);
+    const lines = await this.run(`show-options -p -q -v -t ${paneId} ${quote(variableOption(name))}`);
+    return lines.length === 0 ? undefined : lines.join('\n');
+  }
+
+  async focus(paneId: string): Promise<void> {
+    const pane = await this.requirePane(paneId);
+    await this.run(`select-window -t ${pane.tabId}`);
+    await this.run(`select-pane -t ${paneId}`);
+    this.emit({ type: 'pane.focused', paneId });
+  }
+
+  onEvent(listener: (event: BackendEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Detaches; the tmux server and every pane keep running. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.control.close();
+  }
+}
