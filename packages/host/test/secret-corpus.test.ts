@@ -22,7 +22,7 @@ const SECRETS = {
   openai: 'sk-' + 'proj-' + letters(60),
   aws: 'AKIA' + upper(16),
   slack: 'xoxb-' + '1234567890-' + letters(24),
-  npm: 'npm_' + letters(30),
+  npm: 'npm_' + letters(36),
 };
 const CORPUS = Object.values(SECRETS);
 const leaked = (text: string) => CORPUS.filter((secret) => text.includes(secret));
