@@ -9,6 +9,21 @@ const nodeBuiltins = ['node:*'];
 const runtimeOnly = ['electron', 'electron/*', 'react', 'react/*', 'react-dom', 'react-dom/*'];
 const transports = ['ws', 'protobufjs', 'protobufjs/*', '@bufbuild/*', '@modelcontextprotocol/*', 'node-pty', '@xterm/*'];
 
+const preloadWhy = 'a sandboxed preload has no Node and exposes only invoke/subscribe';
+const namedExportsOnly = { selector: 'ExportAllDeclaration', message: 'Named exports only: no `export *`.' };
+/** A command name written as a bare string escapes the compiler: call through the typed client (`createClient`, `bindApi`). */
+const COMMAND_NAME = '/^[a-z]+\\.[a-z][a-zA-Z]*$/';
+const typedCommandNames = [
+  {
+    selector: `CallExpression:matches([callee.property.name='invoke'], [callee.name='invoke']) > Literal[value=${COMMAND_NAME}]`,
+    message: 'A command name as a string: use the typed client (`client.call(name, input)`; in-process `bindApi(api, caller)`) so the compiler checks name and input.',
+  },
+  {
+    selector: `CallExpression[callee.name='isCommandName'] > Literal`,
+    message: 'The contract is compiled in: a literal command name is known at build time (use it through the typed client).',
+  },
+];
+
 /** Builds a no-restricted-imports rule that names the arrow it protects. */
 const forbid = (why, patterns) => [
   'error',
@@ -24,8 +39,13 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
-      'no-restricted-syntax': ['error', { selector: 'ExportAllDeclaration', message: 'Named exports only: no `export *`.' }],
+      'no-restricted-syntax': ['error', namedExportsOnly, ...typedCommandNames],
     },
+  },
+  {
+    // The contract defines the names; tests of the raw boundary (dispatcher, wire, preload) send strings on purpose.
+    files: ['packages/protocol/src/**', 'packages/*/test/**', 'apps/*/test/**', 'test/electron/**', 'bench/**'],
+    rules: { 'no-restricted-syntax': ['error', namedExportsOnly] },
   },
   {
     files: ['packages/protocol/src/**'],
@@ -65,7 +85,18 @@ export default tseslint.config(
   {
     // The sandboxed preload can require only electron; it shares channel names, nothing else.
     files: ['apps/desktop/src/preload/**'],
-    rules: { 'no-restricted-imports': forbid('a sandboxed preload has no Node and exposes only invoke/subscribe', [...nodeBuiltins, ...pkg('*'), ...transports]) },
+    // It may bundle the contract's zod-free call-frame builder, nothing else of ours.
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: [...nodeBuiltins, ...transports], message: `${preloadWhy} (see docs/architecture.md)` },
+            { regex: '^@switchboard/(?!protocol/wire-call$)', message: `${preloadWhy} (see docs/architecture.md)` },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['**/test/**', 'test/**', 'bench/**', 'scripts/**'],

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import WebSocket, { WebSocketServer } from 'ws';
 import { startHost } from '@switchboard/host';
 import { TOKEN_SUBPROTOCOL_PREFIX, WIRE_SUBPROTOCOL, humanCaller } from '@switchboard/protocol';
-import { measure, report, summarize } from './stats';
+import { measure, report, summarize, size } from './stats';
 
-const N = Number(process.env['BENCH_N'] ?? 2000);
+const N = size('BENCH_N', 2000, { smoke: 20 });
 const host = await startHost({ dataDir: mkdtempSync(join(tmpdir(), 'sb-bench-')), backend: 'memory', writeHostFile: false });
 for (let t = 0; t < 3; t++) await host.orchestrator.invoke(humanCaller, 'team.create', { name: `team-${t}` });
 for (let a = 0; a < 12; a++) await host.orchestrator.invoke(humanCaller, 'agent.spawn', { name: `agent-${a}`, team: `team-${a % 3}` });

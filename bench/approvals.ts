@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createMemoryBackend, createOrchestrator } from '@switchboard/core';
 import { humanCaller } from '@switchboard/protocol';
-import { measure, report, summarize } from './stats';
+import { measure, report, summarize, size } from './stats';
 
-const N = Number(process.env['BENCH_N'] ?? (process.env['STRESS'] === '1' ? 20_000 : 2000));
+const N = size('BENCH_N', 2000, { stress: 20_000, smoke: 20 });
 const WARMUP = 200;
 const dir = mkdtempSync(join(tmpdir(), 'sb-bench-approvals-'));
 

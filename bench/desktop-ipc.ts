@@ -9,9 +9,9 @@ import { createIpcHandler } from '../apps/desktop/src/main/ipc-handler';
 import { APP_URL } from '../apps/desktop/src/main/security';
 import { trayModel } from '../apps/desktop/src/main/tray-model';
 import { createBridgeTransport } from '../packages/ui/src/transport/bridge-transport';
-import { measure, report, summarize } from './stats';
+import { measure, report, summarize, size } from './stats';
 
-const N = Number(process.env['BENCH_N'] ?? 2000);
+const N = size('BENCH_N', 2000, { smoke: 20 });
 const AGENTS = 100;
 const APPROVALS = 50;
 const core = createOrchestrator({ databasePath: ':memory:', backend: createMemoryBackend() });

@@ -12,12 +12,12 @@ import { startHost } from '@switchboard/host';
 import { humanCaller, type Caller } from '@switchboard/protocol';
 import { chromiumArgs, chromiumPath } from '../test/e2e/browser';
 import { startFrames, stopFrames } from './support/frame-recorder';
-import { report, summarize } from './stats';
+import { report, summarize, size } from './stats';
 
-const AGENTS = 100;
-const EDGES = 300;
+const AGENTS = size('BENCH_AGENTS', 100, { smoke: 10 });
+const EDGES = size('BENCH_EDGES', 300, { smoke: 15 });
 const RATE = 5;
-const SECONDS = Number(process.env['BENCH_SECONDS'] ?? (process.env['STRESS'] === '1' ? 60 : 15));
+const SECONDS = size('BENCH_SECONDS', 15, { stress: 60, smoke: 1 });
 const root = resolve(import.meta.dirname, '..');
 const kinds = ['instruction', 'request', 'reply', 'notification', 'event'] as const;
 

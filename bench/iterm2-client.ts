@@ -12,11 +12,10 @@ import type { SplitNode } from '@switchboard/core';
 import { ITerm2Backend, ITerm2Client, staticAuth } from '@switchboard/iterm-bridge';
 import { startSimServer } from '@switchboard/iterm-bridge/sim';
 import { ClientOriginatedMessageSchema, ListSessionsResponseSchema, ServerOriginatedMessageSchema } from '../packages/iterm-bridge/src/gen/api_pb';
-import { measure, report, summarize } from './stats';
+import { measure, report, summarize, size } from './stats';
 
-const stress = process.env['STRESS'] === '1';
-const N = Number(process.env['BENCH_N'] ?? (stress ? 20_000 : 3_000));
-const LAYOUT_RUNS = Number(process.env['BENCH_LAYOUT_RUNS'] ?? (stress ? 10 : 3));
+const N = size('BENCH_N', 3_000, { stress: 20_000, smoke: 20 });
+const LAYOUT_RUNS = size('BENCH_LAYOUT_RUNS', 3, { stress: 10, smoke: 1 });
 const folder = mkdtempSync(join(tmpdir(), 'sb-bench-iterm-'));
 
 // ---- 1. round trip -------------------------------------------------------------------------------

@@ -21,13 +21,13 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { startHost } from '@switchboard/host';
 import type { Api, Caller } from '@switchboard/protocol';
-import { measure, report, summarize, type Summary } from './stats';
+import { measure, report, summarize, type Summary, size, SMOKE } from './stats';
 
-const STRESS = process.env['STRESS'] === '1';
-const CALLS = STRESS ? 5_000 : 500;
-const WARMUP = 100;
-const POLLERS = Number(process.env['BENCH_AGENTS'] ?? 100);
-const POLL_SECONDS = STRESS ? 30 : 8;
+const CALLS = size('BENCH_CALLS', 500, { stress: 5_000, smoke: 5 });
+const WARMUP = SMOKE ? 2 : 100;
+const ROUNDS = SMOKE ? 1 : 5;
+const POLLERS = size('BENCH_AGENTS', 100, { smoke: 3 });
+const POLL_SECONDS = size('BENCH_SECONDS', 8, { stress: 30, smoke: 1 });
 const RATE_PER_SECOND = 20;
 const repository = resolve(import.meta.dirname, '..');
 const cli = join(repository, 'apps/headless/bin/switchboard.js');
@@ -84,7 +84,7 @@ const ours = await httpClient(host.mcpUrl, token);
 // Interleaved rounds so drift (GC, CPU frequency) hits both sides alike.
 const httpBare: number[] = [];
 const httpOurs: number[] = [];
-for (let round = 0; round < 5; round++) {
+for (let round = 0; round < ROUNDS; round++) {
   httpBare.push(...(await callTimes(bareHttp, 'agent_whoami')));
   httpOurs.push(...(await callTimes(ours, 'agent_whoami')));
 }
@@ -95,7 +95,7 @@ const bareStdio = await stdioClient(process.execPath, ['--import', 'tsx', 'bench
 const ourStdio = await stdioClient(process.execPath, [cli, 'mcp'], { SWITCHBOARD_TOKEN: token, SWITCHBOARD_DATA_DIR: dataDir });
 const stdioBare: number[] = [];
 const stdioOurs: number[] = [];
-for (let round = 0; round < 5; round++) {
+for (let round = 0; round < ROUNDS; round++) {
   stdioBare.push(...(await callTimes(bareStdio, 'agent_whoami')));
   stdioOurs.push(...(await callTimes(ourStdio, 'agent_whoami')));
 }

@@ -11,9 +11,9 @@ import { chromium } from 'playwright-core';
 import { startHost } from '@switchboard/host';
 import { TOKEN_SUBPROTOCOL_PREFIX, WIRE_SUBPROTOCOL, humanCaller } from '@switchboard/protocol';
 import { chromiumArgs, chromiumPath } from '../test/e2e/browser';
-import { report, summarize } from './stats';
+import { report, summarize, size } from './stats';
 
-const SAMPLES = Number(process.env['BENCH_RUNS'] ?? (process.env['STRESS'] === '1' ? 200 : 40));
+const SAMPLES = size('BENCH_RUNS', 40, { stress: 200, smoke: 3 });
 /** Pause between writes: longer than the mirror's 33 ms frame interval, so each write starts a fresh frame. */
 const SPACING_MS = 120;
 const root = resolve(import.meta.dirname, '..');

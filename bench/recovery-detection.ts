@@ -12,11 +12,11 @@
  */
 import { performance } from 'node:perf_hooks';
 import { humanCaller, type SwitchboardEvent } from '../packages/protocol/src/index';
-import { report, summarize } from './stats';
+import { report, summarize, size } from './stats';
 import { BENCH_BASH, simStack } from './support/sim-stack';
 
 const STRESS = process.env['STRESS'] === '1';
-const AGENTS = Number(process.env['AGENTS'] ?? (STRESS ? 200 : 20));
+const AGENTS = size('AGENTS', 20, { stress: 200, smoke: 2 });
 const THRESHOLD_MS = Number(process.env['THRESHOLD_MS'] ?? 3_000);
 /** The CPU window: from sending the commands until every agent should have been declared hung, plus a margin. */
 const WINDOW_MS = THRESHOLD_MS + 3_000;

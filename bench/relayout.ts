@@ -9,12 +9,12 @@ import type { TerminalBackend } from '@switchboard/core';
 import { ITerm2Backend, staticAuth } from '@switchboard/iterm-bridge';
 import { startSimServer } from '@switchboard/iterm-bridge/sim';
 import { humanCaller } from '@switchboard/protocol';
-import { report, summarize } from './stats';
+import { report, summarize, size } from './stats';
 
 const kind = process.env['BENCH_BACKEND'] === 'memory' ? 'memory' : 'sim';
-const AGENTS = Number(process.env['BENCH_AGENTS'] ?? 50);
-const TEAMS = Number(process.env['BENCH_TEAMS'] ?? 5);
-const N = Number(process.env['BENCH_N'] ?? 6);
+const AGENTS = size('BENCH_AGENTS', 50, { smoke: 4 });
+const TEAMS = size('BENCH_TEAMS', 5, { smoke: 2 });
+const N = size('BENCH_N', 6, { smoke: 1 });
 const SHELL = '/bin/bash --norc --noprofile';
 const closers: (() => Promise<unknown>)[] = [];
 

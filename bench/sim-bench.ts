@@ -17,10 +17,10 @@ import {
   type ServerOriginatedMessage,
 } from '../packages/iterm-bridge/src/gen/api_pb';
 import { startSimServer } from '../packages/iterm-bridge/src/sim/index';
-import { report, summarize } from './stats';
+import { report, summarize, size } from './stats';
 
-const SAMPLES = Number(process.env['SAMPLES'] ?? 300);
-const SESSIONS = 100;
+const SAMPLES = size('SAMPLES', 300, { smoke: 5 });
+const SESSIONS = size('SESSIONS', 100, { smoke: 3 });
 const GAP_MS = 20; // > the 16 ms screen-update coalescing interval, so every sample is a fresh update
 
 const stats = summarize;

@@ -13,15 +13,15 @@
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_TIMINGS, type BackendEvent } from '../packages/core/src/index';
 import { humanCaller } from '../packages/protocol/src/index';
-import { report, summarize } from './stats';
+import { report, summarize, size } from './stats';
 import { BENCH_BASH, simStack, type SimStack } from './support/sim-stack';
 
 const STRESS = process.env['STRESS'] === '1';
-const MANY = Number(process.env['LATENCY_AGENTS'] ?? (STRESS ? 100 : 20));
-const CPU_AGENTS = Number(process.env['CPU_AGENTS'] ?? (STRESS ? 200 : 20));
-const ROUNDS_ONE = STRESS ? 60 : 20;
-const ROUNDS_MANY = STRESS ? 10 : 4;
-const CPU_WINDOW_MS = STRESS ? 10_000 : 4_000;
+const MANY = size('LATENCY_AGENTS', 20, { stress: 100, smoke: 2 });
+const CPU_AGENTS = size('CPU_AGENTS', 20, { stress: 200, smoke: 2 });
+const ROUNDS_ONE = size('ROUNDS_ONE', 20, { stress: 60, smoke: 2 });
+const ROUNDS_MANY = size('ROUNDS_MANY', 4, { stress: 10, smoke: 1 });
+const CPU_WINDOW_MS = size('CPU_WINDOW_MS', 4_000, { stress: 10_000, smoke: 500 });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const BASH = BENCH_BASH;
 

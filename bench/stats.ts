@@ -1,3 +1,17 @@
+export const STRESS = process.env['STRESS'] === '1';
+/**
+ * `npm test` runs every bench once with BENCH_SMOKE=1: tiny sizes, no timing judged, results written
+ * under test-results/ (not bench/results/), so a bench that no longer runs fails the suite.
+ */
+export const SMOKE = process.env['BENCH_SMOKE'] === '1';
+
+/** A bench's size: the environment variable `env` when set, else the smoke, stress or normal value. */
+export function size(env: string, normal: number, options: { stress?: number; smoke: number }): number {
+  const given = process.env[env];
+  if (given !== undefined && given !== '') return Number(given);
+  return SMOKE ? options.smoke : STRESS ? (options.stress ?? normal) : normal;
+}
+
 /** Percentile of a sorted sample (nearest-rank). */
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -35,10 +49,12 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 /** Prints a table and the JSON, and writes bench/results/<name>.json. */
 export async function report(name: string, rows: Record<string, Record<string, number | string>>, extra: Record<string, unknown> = {}): Promise<void> {
   const { mkdirSync, writeFileSync } = await import('node:fs');
+  const { resolve: resolvePath } = await import('node:path');
   const clean = Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, Object.fromEntries(Object.entries(v).map(([a, b]) => [a, typeof b === 'number' ? round(b) : b]))]));
   const result = { bench: name, at: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, rows: clean, ...extra };
   console.table(clean);
   console.log(JSON.stringify(result));
-  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-  writeFileSync(new URL(`./results/${name}.json`, import.meta.url), JSON.stringify(result, null, 2) + '\n');
+  const folder = process.env['BENCH_RESULTS_DIR'] ? new URL(`file://${resolvePath(process.env['BENCH_RESULTS_DIR'])}/`) : new URL('./results/', import.meta.url);
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(new URL(`${name}.json`, folder), JSON.stringify(result, null, 2) + '\n');
 }

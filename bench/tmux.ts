@@ -13,12 +13,11 @@ import { ITerm2Backend, staticAuth } from '../packages/iterm-bridge/src/index';
 import { startSimServer } from '../packages/iterm-bridge/src/sim/index';
 import { TmuxBackend } from '../packages/tmux-bridge/src/index';
 import { BENCH_BASH } from './support/sim-stack';
-import { report, summarize } from './stats';
+import { report, summarize, size } from './stats';
 
-const stress = process.env['STRESS'] === '1';
-const SAMPLES = Number(process.env['BENCH_RUNS'] ?? (stress ? 300 : 60));
-const PANES = Number(process.env['BENCH_PANES'] ?? 100);
-const IDLE_MS = stress ? 10_000 : 4_000;
+const SAMPLES = size('BENCH_RUNS', 60, { stress: 300, smoke: 3 });
+const PANES = size('BENCH_PANES', 100, { smoke: 3 });
+const IDLE_MS = size('BENCH_IDLE_MS', 4_000, { stress: 10_000, smoke: 300 });
 const folder = mkdtempSync(join(tmpdir(), 'sb-bench-tmux-'));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

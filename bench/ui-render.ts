@@ -10,12 +10,12 @@ import { build } from 'vite';
 import { startHost } from '@switchboard/host';
 import { humanCaller } from '@switchboard/protocol';
 import { chromiumArgs, chromiumPath } from '../test/e2e/browser';
-import { report, summarize } from './stats';
+import { report, summarize, size } from './stats';
 import { startFrames, stopFrames } from './support/frame-recorder';
 
-const RUNS = Number(process.env['BENCH_RUNS'] ?? (process.env['STRESS'] === '1' ? 15 : 5));
-const AGENTS = 200;
-const TEAMS = 10;
+const RUNS = size('BENCH_RUNS', 5, { stress: 15, smoke: 1 });
+const AGENTS = size('BENCH_AGENTS', 200, { smoke: 10 });
+const TEAMS = size('BENCH_TEAMS', 10, { smoke: 2 });
 const root = resolve(import.meta.dirname, '..');
 
 // Our UI, served by a real host with 200 agents (memory backend: no terminals to start).

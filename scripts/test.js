@@ -1,4 +1,5 @@
-// `npm test`: typecheck + lint + unit/integration (Vitest) + e2e (Playwright, Chromium), then one line
+// `npm test`: typecheck + lint + unit/integration (Vitest) + e2e (Playwright, Chromium) + every bench once
+// at a tiny size, then one line
 // summing every runner: `N passed, N failed, N skipped`. Every step runs even if an earlier one failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -51,6 +52,14 @@ if (e2e?.stats) {
   totals.skipped += e2e.stats.skipped;
   if (!e2eOk && e2e.stats.unexpected === 0) totals.failed += 1;
 } else check('e2e', false);
+
+// Every bench once at a tiny size: a bench that no longer runs is a failure (timings are not judged here).
+run('benches (smoke: each once, tiny)', 'node', ['scripts/bench.js', '--smoke']);
+const benches = readJson(`${results}/bench-smoke.json`);
+if (benches) {
+  totals.passed += benches.passed;
+  totals.failed += benches.failed;
+} else check('benches', false);
 
 if (existsSync('test/electron/run.js')) {
   const electron = spawnSync('node', ['test/electron/run.js'], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });

@@ -2,7 +2,8 @@ import { Client as McpClient } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import WebSocket from 'ws';
 import {
-  createClient, ErrorShape, SwitchboardError, TOKEN_SUBPROTOCOL_PREFIX, WIRE_SUBPROTOCOL, type Client, type CommandInput, type CommandName, type CommandOutput, type Transport,
+  apiUrl, createClient, createWebSocketTransport, ErrorShape, SwitchboardError, whenOpen, type Client, type CommandInput, type CommandName, type CommandOutput,
+  type Transport,
 } from '@switchboard/protocol';
 import type { HostProcess } from './host-process';
 
@@ -17,32 +18,16 @@ export class HostApi {
   /** Connects with the human's token, or with an agent's (then every call is that agent's, as an MCP tool call). */
   static async connect(host: HostProcess, token = host.token): Promise<HostApi> {
     if (token !== host.token) return HostApi.connectAgent(host, token);
-    const url = new URL(host.uiUrl);
-    const socket = new WebSocket(`ws://${url.host}/api`, [WIRE_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX + token], { origin: url.origin });
-    const pending = new Map<number, { resolve(v: unknown): void; reject(e: unknown): void }>();
-    let nextId = 1;
-    await new Promise((resolve, reject) => {
-      socket.on('message', (data) => {
-        const message = JSON.parse(String(data)) as { type: string; id?: number; ok?: boolean; output?: unknown; error?: { code: 'internal'; message: string } };
-        if (message.type === 'hello') resolve(undefined);
-        if (message.type !== 'result' || message.id === undefined) return;
-        const call = pending.get(message.id);
-        pending.delete(message.id);
-        if (message.ok) call?.resolve(message.output);
-        else call?.reject(SwitchboardError.fromShape(message.error!));
-      });
-      socket.once('error', reject);
-    });
-    const transport: Transport = {
-      invoke: (name, input) =>
-        new Promise((resolve, reject) => {
-          const id = nextId++;
-          pending.set(id, { resolve, reject });
-          socket.send(JSON.stringify({ type: 'call', id, name, input }));
-        }),
-      subscribe: () => () => undefined,
-    };
-    return new HostApi(createClient(transport), () => socket.close());
+    const { origin } = new URL(host.uiUrl);
+    // The UI's own Origin, as a browser tab would send it.
+    class OriginWebSocket extends WebSocket {
+      constructor(url: string, protocols: string[]) {
+        super(url, protocols, { origin });
+      }
+    }
+    const transport = createWebSocketTransport({ url: apiUrl(origin), token, WebSocketImpl: OriginWebSocket, reconnect: false });
+    await whenOpen(transport, 10_000);
+    return new HostApi(createClient(transport), () => transport.close());
   }
 
   private static async connectAgent(host: HostProcess, token: string): Promise<HostApi> {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { AttentionItem } from '@switchboard/protocol';
+import { pendingApprovals, type AttentionItem } from '@switchboard/protocol';
 import { NotificationDeduper, attentionFor, dockBadge } from '../src/main/attention';
 import { applyFleetEvent, fleetStateFrom } from '../src/main/fleet-state';
-import { agent, approval, event, fleet } from './fleet-fixtures';
+import { agent, approval, event, fleet, snapshot } from './fleet-fixtures';
 
 describe('which events need the person', () => {
   const item = (overrides: Partial<AttentionItem> = {}): AttentionItem => ({
@@ -81,22 +81,26 @@ describe('NotificationDeduper', () => {
 
 describe('fleet state and the Dock', () => {
   it('tracks pending approvals through request, decision and expiry', () => {
-    let state = fleetStateFrom({ agents: [agent('ada', 'working')] }, [approval('p1'), approval('p0', { status: 'approved' })]);
-    expect([...state.pendingApprovals.keys()]).toEqual(['p1']);
+    const pendingIds = () => pendingApprovals(state).map((a) => a.id);
+    let state = fleetStateFrom(snapshot([agent('ada', 'working')]), [approval('p1'), approval('p0', { status: 'approved' })]);
+    expect(pendingIds()).toEqual(['p1']);
     state = applyFleetEvent(state, event({ type: 'approval.requested', approval: approval('p2') }));
-    expect(dockBadge(state.pendingApprovals.size)).toBe('2');
+    state = applyFleetEvent(state, event({ type: 'approval.requested', approval: approval('p3') }));
+    expect(dockBadge(pendingIds().length)).toBe('3');
     state = applyFleetEvent(state, event({ type: 'approval.decided', approval: approval('p1', { status: 'denied' }) }));
     state = applyFleetEvent(state, event({ type: 'approval.expired', approval: approval('p2', { status: 'expired' }) }));
-    expect(dockBadge(state.pendingApprovals.size)).toBe('');
+    // The shared reducer knows withdrawals too (the shell's own copy used to keep such items pending).
+    state = applyFleetEvent(state, event({ type: 'approval.withdrawn', approval: approval('p3', { status: 'withdrawn' }) }));
+    expect(dockBadge(pendingIds().length)).toBe('');
   });
 
   it('tracks agents through spawn, update and close', () => {
-    let state = fleetStateFrom({ agents: [] }, []);
+    let state = fleetStateFrom(snapshot([]), []);
     state = applyFleetEvent(state, event({ type: 'agent.spawned', agent: agent('ada', 'starting') }));
     state = applyFleetEvent(state, event({ type: 'agent.updated', agent: agent('ada', 'working') }));
-    expect(state.agents.get('ada')?.state).toBe('working');
+    expect(state.agents['ada']?.state).toBe('working');
     state = applyFleetEvent(state, event({ type: 'agent.closed', agentId: 'ada' }));
-    expect(state.agents.size).toBe(0);
+    expect(Object.keys(state.agents)).toEqual([]);
   });
 
   it('caps the badge', () => {

@@ -1,4 +1,4 @@
-import type { Agent, AgentState, Approval, SwitchboardEvent } from '@switchboard/protocol';
+import type { Agent, AgentState, Approval, FleetSnapshot, SwitchboardEvent } from '@switchboard/protocol';
 import { emptyFleetState, type FleetState } from '../src/main/fleet-state';
 
 const at = '2026-01-01T00:00:00.000Z';
@@ -12,10 +12,15 @@ export function approval(id: string, extra: Partial<Approval> = {}): Approval {
 }
 
 export function fleet(agents: Agent[], approvals: Approval[] = [], extra: Partial<FleetState> = {}): FleetState {
-  return { ...emptyFleetState, agents: new Map(agents.map((a) => [a.id, a])), pendingApprovals: new Map(approvals.map((a) => [a.id, a])), ...extra };
+  return { ...emptyFleetState, agents: Object.fromEntries(agents.map((a) => [a.id, a])), approvals: Object.fromEntries(approvals.map((a) => [a.id, a])), ...extra };
 }
 
 let sequence = 0;
 export function event(body: Record<string, unknown>): SwitchboardEvent {
   return { ...body, sequence: ++sequence, at } as SwitchboardEvent;
+}
+
+/** A snapshot of these agents (before any fixture event). */
+export function snapshot(agents: Agent[]): FleetSnapshot {
+  return { agents, teams: [], sequence: 0 };
 }

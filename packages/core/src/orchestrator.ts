@@ -237,6 +237,8 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       // Any call an agent makes is a sign of life (MCP calls, hooks); health.heartbeat beats in its handler.
       const agentId = agentCallerId(caller);
       if (agentId !== undefined && name !== 'health.heartbeat') health.heartbeat(agentId, name === 'health.reportHook' ? 'hook' : 'call');
+      // A call other than a hook report means the agent reads its inbox itself: panes get a "messages wait" line, not the text.
+      if (agentId !== undefined && !name.startsWith('health.')) messages.noteEndpointUse(agentId);
       return leavingCore(caller, name, await dispatch(caller, name, input));
     },
     subscribe: (listener: (event: SwitchboardEvent) => void, viewer: Caller = humanCaller) =>

@@ -31,3 +31,31 @@ describe('lint enforces the arrows', () => {
     expect(await restrictedImports(`import x from '${module}';\nexport const y = x;\n`, file)).toHaveLength(1);
   });
 });
+
+async function ruleMessages(code: string, filePath: string, ruleId: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return result!.messages.filter((m) => m.ruleId === ruleId).map((m) => m.message);
+}
+
+describe('lint keeps command names typed', () => {
+  it.each([
+    ['packages/mcp-server/src/x.ts', `export const f = (api: any, caller: any) => api.invoke(caller, 'team.list', {});\n`],
+    ['apps/desktop/src/main/x.ts', `export const f = (transport: any) => transport.invoke('fleet.snapshot', {});\n`],
+    ['test/e2e/x.ts', `declare function invoke(n: string, i: unknown): void;\nexport const f = () => invoke('agent.spawn', {});\n`],
+    ['packages/host/src/x.ts', `import { isCommandName } from '@switchboard/protocol';\nexport const f = isCommandName('health.pause');\n`],
+  ])('%s may not name a command as a string', async (file, code) => {
+    expect(await ruleMessages(code, file, 'no-restricted-syntax')).toHaveLength(1);
+  });
+
+  it('the typed client, a name held in a variable, and tests of the raw boundary pass', async () => {
+    expect(await ruleMessages(`export const f = (client: any) => client.call('team.create', { name: 'web' });\n`, 'packages/ui/src/x.ts', 'no-restricted-syntax')).toEqual([]);
+    expect(await ruleMessages(`export const f = (api: any, c: any, name: string) => api.invoke(c, name, {});\n`, 'packages/mcp-server/src/x.ts', 'no-restricted-syntax')).toEqual([]);
+    expect(await ruleMessages(`export const f = (api: any, c: any) => api.invoke(c, 'team.create', {});\n`, 'packages/core/test/x.test.ts', 'no-restricted-syntax')).toEqual([]);
+  });
+
+  it('the sandboxed preload may import only the contract call-frame builder of ours', async () => {
+    const file = 'apps/desktop/src/preload/x.ts';
+    expect(await restrictedImports(`import { callMessage } from '@switchboard/protocol/wire-call';\nexport const y = callMessage;\n`, file)).toEqual([]);
+    expect(await restrictedImports(`import { commands } from '@switchboard/protocol';\nexport const y = commands;\n`, file)).toHaveLength(1);
+  });
+});

@@ -1,6 +1,6 @@
 import { ErrorCode as McpErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
-import { isCommandName, toSwitchboardError } from '@switchboard/protocol';
-import type { Api, Caller } from '@switchboard/protocol';
+import { bindApi, toSwitchboardError } from '@switchboard/protocol';
+import type { Api, Caller, Client, CommandName } from '@switchboard/protocol';
 
 interface ResourceEntry {
   uri: string;
@@ -11,14 +11,12 @@ interface ResourceEntry {
 
 interface StaticResource extends ResourceEntry {
   /** The contract command the content comes from: the resource exists only where the caller may call it. */
-  source: string;
-  read(api: Api, caller: Caller): Promise<unknown>;
+  source: CommandName;
+  read(client: Client, caller: Caller): Promise<unknown>;
 }
 
 const TERMINAL_LINES = 200;
 const MAX_LISTED_AGENTS = 200;
-
-const call = (api: Api, caller: Caller, name: string, input: unknown = {}) => api.invoke(caller, name, input);
 
 const STATIC_RESOURCES: StaticResource[] = [
   {
@@ -27,7 +25,7 @@ const STATIC_RESOURCES: StaticResource[] = [
     description: 'Who you are: identity, role and the tools you may call.',
     mimeType: 'application/json',
     source: 'agent.whoami',
-    read: (api, caller) => call(api, caller, 'agent.whoami'),
+    read: (client) => client.call('agent.whoami', {}),
   },
   {
     uri: 'switchboard://fleet',
@@ -35,9 +33,9 @@ const STATIC_RESOURCES: StaticResource[] = [
     description: 'Every agent (and team, where you may see them).',
     mimeType: 'application/json',
     source: 'agent.list',
-    read: async (api, caller) => {
-      const { agents } = (await call(api, caller, 'agent.list')) as { agents: unknown[] };
-      const teams = await readTeams(api, caller);
+    read: async (client, caller) => {
+      const { agents } = await client.call('agent.list', {});
+      const teams = await readTeams(client, caller);
       return teams === undefined ? { agents } : { agents, teams };
     },
   },
@@ -46,8 +44,8 @@ const STATIC_RESOURCES: StaticResource[] = [
     name: 'teams',
     description: 'The teams and their hierarchy.',
     mimeType: 'application/json',
-    source: isCommandName('team.list') ? 'team.list' : 'fleet.snapshot',
-    read: async (api, caller) => ({ teams: (await readTeams(api, caller)) ?? [] }),
+    source: 'fleet.snapshot',
+    read: async (client, caller) => ({ teams: (await readTeams(client, caller)) ?? [] }),
   },
   {
     uri: 'switchboard://watches',
@@ -55,7 +53,7 @@ const STATIC_RESOURCES: StaticResource[] = [
     description: 'Your output-pattern subscriptions.',
     mimeType: 'application/json',
     source: 'pane.watches',
-    read: (api, caller) => call(api, caller, 'pane.watches'),
+    read: (client) => client.call('pane.watches', {}),
   },
   {
     uri: 'switchboard://inbox',
@@ -63,7 +61,7 @@ const STATIC_RESOURCES: StaticResource[] = [
     description: 'Your inbox: messages waiting for you (not acknowledged by reading).',
     mimeType: 'application/json',
     source: 'message.peek',
-    read: (api, caller) => call(api, caller, 'message.peek'),
+    read: (client) => client.call('message.peek', {}),
   },
 ];
 
@@ -82,10 +80,10 @@ const TEMPLATES = [
   },
 ];
 
-async function readTeams(api: Api, caller: Caller): Promise<unknown[] | undefined> {
+/** The teams, for the human (the contract has no team listing for agents: their fleet resource omits teams). */
+async function readTeams(client: Client, caller: Caller): Promise<unknown[] | undefined> {
   try {
-    if (isCommandName('team.list')) return ((await call(api, caller, 'team.list')) as { teams: unknown[] }).teams;
-    if (caller.kind === 'human') return ((await call(api, caller, 'fleet.snapshot')) as { teams: unknown[] }).teams;
+    if (caller.kind === 'human') return (await client.call('fleet.snapshot', {})).teams;
   } catch {
     // Not allowed to see teams: the fleet resource simply omits them.
   }
@@ -94,10 +92,10 @@ async function readTeams(api: Api, caller: Caller): Promise<unknown[] | undefine
 
 /** The resources this caller can read: the static ones its role allows, plus one agent and one terminal resource per agent. */
 export async function listResources(api: Api, caller: Caller, permitted: Set<string> | undefined): Promise<ResourceEntry[]> {
-  const allowed = (source: string) => isCommandName(source) && (permitted === undefined || permitted.has(source));
+  const allowed = (source: CommandName) => permitted === undefined || permitted.has(source);
   const statics = STATIC_RESOURCES.filter((r) => allowed(r.source)).map(({ uri, name, description, mimeType }) => ({ uri, name, description, mimeType }));
   if (!allowed('agent.list')) return statics;
-  const { agents } = (await call(api, caller, 'agent.list')) as { agents: { id: string; name: string }[] };
+  const { agents } = await bindApi(api, caller).call('agent.list', {});
   const perAgent = agents.slice(0, MAX_LISTED_AGENTS).flatMap((agent) => [
     { uri: `switchboard://agents/${agent.name}`, name: `agent ${agent.name}`, description: `Agent ${agent.name}`, mimeType: 'application/json' },
     ...(allowed('pane.read')
@@ -113,19 +111,20 @@ export function resourceTemplates() {
 
 /** Reads one resource as the caller; failures become MCP errors carrying the Switchboard code. */
 export async function readResource(api: Api, caller: Caller, uri: string): Promise<{ contents: { uri: string; mimeType: string; text: string }[] }> {
+  const client = bindApi(api, caller);
   try {
     const statics = STATIC_RESOURCES.find((r) => r.uri === uri);
-    if (statics) return json(uri, await statics.read(api, caller));
+    if (statics) return json(uri, await statics.read(client, caller));
     const terminal = /^terminal:\/\/([^/]{1,128})\/output$/.exec(uri);
     if (terminal) {
       const target = decodeURIComponent(terminal[1]!);
-      const { screens } = (await call(api, caller, 'pane.read', { targets: [target], lines: TERMINAL_LINES, scrollback: true })) as { screens: { lines: string[] }[] };
+      const { screens } = await client.call('pane.read', { targets: [target], lines: TERMINAL_LINES, scrollback: true });
       return { contents: [{ uri, mimeType: 'text/plain', text: screens[0]!.lines.join('\n') }] };
     }
     const agentUri = /^switchboard:\/\/agents\/([^/]{1,128})$/.exec(uri);
     if (agentUri) {
       const ref = decodeURIComponent(agentUri[1]!);
-      const { agents } = (await call(api, caller, 'agent.list')) as { agents: { id: string; name: string }[] };
+      const { agents } = await client.call('agent.list', {});
       const agent = agents.find((a) => a.id === ref || a.name === ref);
       if (!agent) throw new McpError(McpErrorCode.InvalidParams, `No agent "${ref}" (resource not found)`, { code: 'not_found', uri });
       return json(uri, { agent });

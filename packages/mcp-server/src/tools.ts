@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SwitchboardError, commandMetadata, commandNames, commands, isCommandName } from '@switchboard/protocol';
+import { bindApi, commandMetadata, commandNames, commands } from '@switchboard/protocol';
 import type { Api, Caller, CommandName } from '@switchboard/protocol';
 import { errorShapeResult, toolError, type ToolErrorResult } from './tool-errors';
 import { toolNameFor } from './tool-names';
@@ -52,9 +52,8 @@ export async function listToolsFor(api: Api, caller: Caller): Promise<ToolDescri
 
 /** The commands the host says this caller may run (undefined: the host cannot say; fall back to caller kinds). */
 export async function permittedCommands(api: Api, caller: Caller): Promise<Set<string> | undefined> {
-  if (!isCommandName('agent.whoami')) return undefined;
   try {
-    const me = (await api.invoke(caller, 'agent.whoami', {})) as { commands: string[] };
+    const me = await bindApi(api, caller).call('agent.whoami', {});
     return new Set(me.commands);
   } catch {
     return undefined;
@@ -80,10 +79,4 @@ export async function callTool(api: Api, caller: Caller, toolName: string, args:
   } catch (error) {
     return toolError(error);
   }
-}
-
-/** A contract call from inside the MCP layer (resources), with the same typed errors. */
-export async function invokeIfExists(api: Api, caller: Caller, name: string, input: unknown): Promise<unknown> {
-  if (!isCommandName(name)) throw new SwitchboardError('not_found', `This host has no ${name}`);
-  return api.invoke(caller, name, input);
 }

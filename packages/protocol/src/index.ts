@@ -22,7 +22,7 @@ export { AddPolicyInput, DecideApprovalInput, MAX_WAIT_MS, RequestApprovalInput 
 export { HumanNotification, LinePattern, NotificationLevel, PaneTarget, PaneView, PaneWatch } from './model/pane';
 export {
   DeliveryState, HUMAN_INBOX, InboxStatus, LatencySummary, Message, MessageAddress, MessageBody, MessageCascade, MessageFlowEdge,
-  MessageKind, MessagePriority, PaneDeliveryState, RoleName,
+  MessageKind, MessagePriority, PaneDeliveryState, PaneInputMode, RoleName,
 } from './model/message';
 export { defineCommand } from './commands/define';
 export type { CallerKind, CommandDefinition } from './commands/define';
@@ -37,8 +37,15 @@ export { SwitchboardEvent } from './events/index';
 export { ScreenRow } from './events/mirror';
 export type { EventOf, EventType, NewEvent } from './events/index';
 export type { Api, ConnectionStatus, Transport } from './transport';
-export { createClient } from './client';
-export type { Client } from './client';
+export { callCommand, createClient } from './client/typed-client';
+export type { Client, CommandCall } from './client/typed-client';
+export { bindApi } from './client/bind-api';
+export { apiUrl, createWebSocketTransport, whenOpen } from './client/websocket-transport';
+export type { WebSocketConstructor, WebSocketLike, WebSocketTransportOptions } from './client/websocket-transport';
+export { callMessage } from './wire-call';
+export { Emitter } from './emitter';
+export { applyEvent, emptyFleet, fromSnapshot, hasGap, pendingApprovals, withInboxes } from './client/fleet-state';
+export type { FleetState, SideLists } from './client/fleet-state';
 export { API_PATH, ClientMessage, MCP_PATH, ServerMessage, TOKEN_SUBPROTOCOL_PREFIX, WIRE_SUBPROTOCOL } from './wire';
 export { agentGrantOf, commandMetadata, readOnlyCommands } from './commands/metadata';
 export type { AgentGrant, AuditMode, CommandMetadata, CommandResource, OutputAudience } from './commands/metadata';

@@ -9,7 +9,3 @@ export function takeToken(location: Location, history: History, storage: Storage
   }
   return storage.getItem('switchboard.token');
 }
-
-export function apiUrl(location: Location): string {
-  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api`;
-}

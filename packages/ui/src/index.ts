@@ -20,6 +20,5 @@ export { toFlow } from './graph/to-flow';
 export type { AgentNode, FlowNode, TeamNode } from './graph/to-flow';
 export { paletteEntries } from './shell/palette-entries';
 export type { PaletteAction, PaletteEntry } from './shell/palette-entries';
-export { createWebSocketTransport } from './transport/websocket-transport';
 export { App } from './views/app';
 export { ShellContext, StoreContext } from './views/store-context';

@@ -1,11 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createClient } from '@switchboard/protocol';
-import { apiUrl, takeToken } from './boot';
+import { apiUrl, createClient, createWebSocketTransport } from '@switchboard/protocol';
+import { takeToken } from './boot';
 import { createBridgeTransport, findBridge } from './transport/bridge-transport';
 import { createFleetStore } from './store/fleet-store';
 import { createShellStore } from './store/shell-store';
-import { createWebSocketTransport } from './transport/websocket-transport';
 import { App } from './views/app';
 import { StoreContext } from './views/store-context';
 import '@xyflow/react/dist/style.css';
@@ -25,7 +24,7 @@ if (!bridge && !token) {
     </main>,
   );
 } else {
-  const transport = bridge ? createBridgeTransport(bridge) : createWebSocketTransport({ url: apiUrl(window.location), token: token! });
+  const transport = bridge ? createBridgeTransport(bridge) : createWebSocketTransport({ url: apiUrl(window.location.origin), token: token! });
   const store = createFleetStore(createClient(transport));
   const shell = createShellStore(window.localStorage);
   // `#approvals` opens the approval queue (the desktop app's global shortcut and menu bar link here).

@@ -18,7 +18,7 @@ describe('approvals and locks through applyEvent', () => {
     const fleet = await watchedFleet();
     const { orchestrator, as } = fleet;
     await orchestrator.invoke(as('holder'), 'lock.acquire', { resource: { kind: 'file', name: 'src/api/**' } });
-    expect(agentBadges(fleet.state)[idOf(fleet.state, 'holder')]).toEqual({ unread: 0, approvals: 0, locks: 1 });
+    expect(agentBadges(fleet.state)[idOf(fleet.state, 'holder')]).toEqual({ unread: 0, approvals: 0, locks: 1, paneWaiting: 0, paneReason: null });
 
     await orchestrator.invoke(as('asker'), 'lock.request', { resource: { kind: 'file', name: 'src/api/**' }, reason: 'fix the router' });
     const [item] = pendingApprovals(fleet.state);
@@ -60,6 +60,16 @@ describe('handoffs', () => {
     const { inboxes } = (await orchestrator.invoke(humanCaller, 'message.status', {})) as { inboxes: Parameters<typeof withInboxes>[1] };
     const state = withInboxes(fleet.state, inboxes);
     expect(agentBadges(state)[idOf(state, 'holder')]?.unread).toBe(1);
+  });
+
+  it("a message waiting to be typed shows on the recipient's card with the reason", async () => {
+    const fleet = await watchedFleet();
+    const holder = idOf(fleet.state, 'holder');
+    const { inboxes } = (await fleet.orchestrator.invoke(humanCaller, 'message.status', {})) as { inboxes: Parameters<typeof withInboxes>[1] };
+    const reason = 'waiting for claude to sit idle at its input prompt (now: waiting_for_input, permission prompt)';
+    const waiting = inboxes.map((i) => (i.recipientId === holder ? { ...i, depth: 1, pane: { input: 'cli' as const, waiting: 1, held: 0, reason } } : i));
+    expect(agentBadges(withInboxes(fleet.state, waiting))[holder]).toMatchObject({ unread: 1, paneWaiting: 1, paneReason: reason });
+    expect(agentBadges(withInboxes(fleet.state, inboxes))[holder]?.paneWaiting ?? 0).toBe(0); // absent: nothing waits
   });
 });
 

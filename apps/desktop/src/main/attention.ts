@@ -42,7 +42,7 @@ export function attentionFor(event: SwitchboardEvent, before: FleetState): Atten
     }
     case 'human.notified': {
       const { notification } = event;
-      const from = notification.fromAgentId ? before.agents.get(notification.fromAgentId) : undefined;
+      const from = notification.fromAgentId ? before.agents[notification.fromAgentId] : undefined;
       return {
         key: `notification:${notification.fromAgentId ?? 'host'}:${notification.level}:${notification.summary}`,
         title: from ? `${from.name}: ${notification.level}` : `Switchboard: ${notification.level}`,
@@ -55,7 +55,7 @@ export function attentionFor(event: SwitchboardEvent, before: FleetState): Atten
     }
     case 'pane.matched': {
       if (event.notifyAgentId !== null) return null;
-      const agent = event.agentId ? before.agents.get(event.agentId) : undefined;
+      const agent = event.agentId ? before.agents[event.agentId] : undefined;
       return {
         key: `match:${event.watchId}:${event.line}`,
         title: `${event.label ?? 'Watch matched'}${agent ? ` — ${agent.name}` : ''}`,

@@ -9,7 +9,7 @@ import {
   type MenuItemConstructorOptions, type WebContents, type WebFrameMain,
 } from 'electron';
 import { BACKEND_KINDS, startHost, type BackendKind, type Host } from '@switchboard/host';
-import { commands, humanCaller, isCommandName, toSwitchboardError } from '@switchboard/protocol';
+import { bindApi, callCommand, humanCaller, pendingApprovals, toSwitchboardError, type CommandCall } from '@switchboard/protocol';
 import { IPC_CHANNELS } from '../shared/ipc-channels';
 import { NotificationDeduper, attentionFor, dockBadge, type Attention } from './attention';
 import { APPROVALS_SHORTCUT, desktopDataDir } from './data-dir';
@@ -44,7 +44,8 @@ async function main(): Promise<void> {
   let host: Host | undefined;
   const deduper = new NotificationDeduper();
   const notifications = new Set<Notification>();
-  const capabilities = { recoveryControls: isCommandName('health.pause') && isCommandName('health.resume') };
+  // The contract is compiled in: health.pause/resume exist in every build of this app.
+  const capabilities = { recoveryControls: true };
 
   app.on('second-instance', () => showWindow());
   app.on('before-quit', () => (quitting = true));
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
     fleet = withHostProblem(fleet, error instanceof Error ? error.message : String(error));
   }
   const api = host?.orchestrator;
+  const client = api ? bindApi(api, humanCaller) : undefined;
 
   // IPC: one handler for every command, one forwarder for every event.
   const frameOf = (frame: WebFrameMain | null | undefined): SenderFrame | null =>
@@ -174,9 +176,9 @@ async function main(): Promise<void> {
     if (action.type === 'open-approvals') return openApprovals();
     if (action.type === 'quit') return app.quit();
     const call = trayActionCall(action);
-    if (!call || !api) return;
+    if (!call || !client) return;
     try {
-      await api.invoke(humanCaller, call.name, call.input);
+      await callCommand(client, call);
       if (action.type === 'pause-recovery' || action.type === 'resume-recovery') update(withRecoveryPaused(fleet, action.type === 'pause-recovery'));
     } catch (error) {
       notify({ key: `error:${call.name}`, title: 'Switchboard could not do that', body: toSwitchboardError(error).message, critical: false, agentId: null, approvalId: null, itemId: null });
@@ -197,9 +199,9 @@ async function main(): Promise<void> {
     tray.setImage(icons[model.icon]);
     tray.setToolTip(model.tooltip);
     tray.setContextMenu(Menu.buildFromTemplate(toTemplate(model.items)));
-    const badge = dockBadge(fleet.pendingApprovals.size);
-    if (process.platform === 'darwin') app.dock?.setBadge(badge);
-    else app.setBadgeCount(fleet.pendingApprovals.size);
+    const pending = pendingApprovals(fleet).length;
+    if (process.platform === 'darwin') app.dock?.setBadge(dockBadge(pending));
+    else app.setBadgeCount(pending);
   }
 
   // Native notifications: "go to pane" on click; critical ones bounce the Dock.
@@ -213,8 +215,10 @@ async function main(): Promise<void> {
     const goTo = () => {
       notifications.delete(note);
       if (attention.approvalId) openApprovals();
-      const focused = attention.itemId ? { name: 'attention.goTo', input: { id: attention.itemId } } : { name: 'pane.focus', input: { target: attention.agentId } };
-      if (attention.agentId && api) void api.invoke(humanCaller, focused.name, focused.input).catch(() => showWindow());
+      const focused: CommandCall | undefined = attention.itemId
+        ? { name: 'attention.goTo', input: { id: attention.itemId } }
+        : attention.agentId ? { name: 'pane.focus', input: { target: attention.agentId } } : undefined;
+      if (focused && attention.agentId && client) void callCommand(client, focused).catch(() => showWindow());
       else if (!attention.approvalId) showWindow();
     };
     note.on('click', goTo);
@@ -225,17 +229,17 @@ async function main(): Promise<void> {
     if (attention.critical && process.platform === 'darwin') app.dock?.bounce('critical');
   }
 
-  if (api) {
-    api.subscribe((event) => {
+  if (client) {
+    client.onEvent((event) => {
       const attention = attentionFor(event, fleet);
       update(applyFleetEvent(fleet, event));
       if (attention && !(window?.isFocused() ?? false)) notify(attention);
     });
     try {
-      const snapshot = await api.invoke(humanCaller, 'fleet.snapshot', {});
-      const pending = await api.invoke(humanCaller, 'approval.list', {});
-      const recovery = capabilities.recoveryControls ? commands['recovery.status'].output.parse(await api.invoke(humanCaller, 'recovery.status', {})) : undefined;
-      const state = fleetStateFrom(commands['fleet.snapshot'].output.parse(snapshot), commands['approval.list'].output.parse(pending).approvals);
+      const snapshot = await client.call('fleet.snapshot', {});
+      const pending = await client.call('approval.list', {});
+      const recovery = capabilities.recoveryControls ? await client.call('recovery.status', {}) : undefined;
+      const state = fleetStateFrom(snapshot, pending.approvals, fleet);
       update(recovery ? withRecoveryPaused(state, recovery.paused) : state);
     } catch (error) {
       update(withHostProblem(fleet, toSwitchboardError(error).message));

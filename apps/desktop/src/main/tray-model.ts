@@ -1,4 +1,4 @@
-import { AgentState, type AgentState as AgentStateName } from '@switchboard/protocol';
+import { AgentState, pendingApprovals, type AgentState as AgentStateName, type CommandCall } from '@switchboard/protocol';
 import type { FleetState } from './fleet-state';
 
 /** What the menu-bar icon shows: all fine, someone waiting on the person, or something broken. */
@@ -51,9 +51,9 @@ export const MAX_LABEL = 60;
 export const MAX_LISTED = 8;
 
 export function trayIconState(state: FleetState): TrayIconState {
-  const agents = [...state.agents.values()];
+  const agents = Object.values(state.agents);
   if (state.hostProblem !== null || agents.some((a) => ERROR_STATES.has(a.state))) return 'error';
-  if (state.pendingApprovals.size > 0 || agents.some((a) => a.state === 'waiting_for_input')) return 'waiting';
+  if (pendingApprovals(state).length > 0 || agents.some((a) => a.state === 'waiting_for_input')) return 'waiting';
   return 'ok';
 }
 
@@ -68,8 +68,8 @@ function plural(n: number, one: string, many = `${one}s`): string {
 
 /** The menu-bar menu as data: a pure function of fleet state, so every item is unit-tested. */
 export function trayModel(state: FleetState, capabilities: TrayCapabilities): TrayModel {
-  const agents = [...state.agents.values()].sort((a, b) => a.position - b.position || a.name.localeCompare(b.name));
-  const approvals = [...state.pendingApprovals.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const agents = Object.values(state.agents).sort((a, b) => a.position - b.position || a.name.localeCompare(b.name));
+  const approvals = pendingApprovals(state);
   const waiting = agents.filter((a) => a.state === 'waiting_for_input');
   const items: TrayItem[] = [];
 
@@ -85,7 +85,7 @@ export function trayModel(state: FleetState, capabilities: TrayCapabilities): Tr
   else {
     items.push({ kind: 'label', label: `Pending approvals (${approvals.length})` });
     for (const approval of approvals.slice(0, MAX_LISTED)) {
-      const requester = state.agents.get(approval.requester)?.name ?? approval.requester;
+      const requester = state.agents[approval.requester]?.name ?? approval.requester;
       items.push({
         kind: 'submenu',
         label: shorten(`${requester}: ${approval.summary}`),
@@ -130,7 +130,7 @@ export function trayModel(state: FleetState, capabilities: TrayCapabilities): Tr
 }
 
 /** The contract call a menu action makes, or `undefined` for actions the shell does itself. */
-export function trayActionCall(action: TrayAction): { name: string; input: unknown } | undefined {
+export function trayActionCall(action: TrayAction): CommandCall | undefined {
   switch (action.type) {
     case 'approve':
     case 'deny':

@@ -1,6 +1,8 @@
 // Runs sandboxed, before the page, in an isolated world; built as CommonJS. Exposes exactly
 // `{ invoke, subscribe }` — no ipcRenderer, no channel names, no Node — as `window.switchboard`.
+// Of the contract it bundles only the zod-free call-frame builder.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { callMessage } from '@switchboard/protocol/wire-call';
 import { IPC_CHANNELS } from '../shared/ipc-channels';
 
 let nextId = 1;
@@ -14,7 +16,7 @@ ipcRenderer.on(IPC_CHANNELS.event, (_event: IpcRendererEvent, message: { type?: 
 contextBridge.exposeInMainWorld('switchboard', {
   /** Resolves with the wire `result` message; the UI's bridge transport turns errors into SwitchboardError. */
   invoke(name: string, input: unknown): Promise<unknown> {
-    return ipcRenderer.invoke(IPC_CHANNELS.invoke, { type: 'call', id: nextId++, name, input });
+    return ipcRenderer.invoke(IPC_CHANNELS.invoke, callMessage(nextId++, name, input));
   },
   subscribe(listener: (event: unknown) => void): () => void {
     if (typeof listener !== 'function') throw new TypeError('subscribe needs a function');

@@ -3,11 +3,23 @@ import { manualHandoffDecider, type HandoffDecider, type HandoffDecision, type H
 import type { MessagingContext } from './messaging-context';
 import type { PaneDelivery } from './pane-delivery';
 
-/** Held handoffs: asking the decider (again after a restart), and applying its decision. */
+/** A decided handoff, as its sender is told about it. */
+export interface HandoffOutcome {
+  messageId: string;
+  senderId: string;
+  recipientIds: readonly string[];
+  decision: HandoffDecision;
+}
+
+/** Held handoffs: asking the decider (again after a restart), applying its decision, telling the sender. */
 export class Handoffs {
   private decider: HandoffDecider;
 
-  constructor(private readonly context: MessagingContext, private readonly pane: PaneDelivery) {
+  constructor(
+    private readonly context: MessagingContext,
+    private readonly pane: PaneDelivery,
+    private readonly tellSender: (outcome: HandoffOutcome) => void,
+  ) {
     this.decider = context.deps.decider ?? manualHandoffDecider;
   }
 
@@ -37,8 +49,10 @@ export class Handoffs {
     deps.bus.emit({ type: 'message.handoff_decided', messageId, approved: decision.approved, decidedBy: decision.decidedBy, reason: decision.reason ?? null });
     if (decision.approved) {
       waiters.wake(copies.map((c) => c.recipient_id));
-      for (const copy of copies) if (copy.pane_state === 'pending') this.pane.type(copy.cursor);
+      for (const copy of copies) if (copy.pane_state === 'pending') this.pane.kick(copy.recipient_id);
     }
+    const message = repository.findMessage(messageId);
+    if (message) this.tellSender({ messageId, senderId: message.sender_id, recipientIds: copies.map((c) => c.recipient_id), decision });
     return { messageId, state: decision.approved ? 'released' : 'denied', recipients: copies.length };
   }
 

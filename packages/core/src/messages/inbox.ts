@@ -3,6 +3,7 @@ import type { Caller, CommandOutput, InboxStatus, ParsedInput } from '@switchboa
 import type { MessageExpiry } from './message-expiry';
 import { toMessage, type DeliveryRow } from './message-repository';
 import type { MessagingContext } from './messaging-context';
+import type { PaneInputSettings } from './pane-input-settings';
 
 type ReceiveOutput = CommandOutput<'message.receive'>;
 
@@ -10,7 +11,7 @@ type ReceiveOutput = CommandOutput<'message.receive'>;
 export class Inbox {
   private readonly pendingReceives = new Set<() => void>();
 
-  constructor(private readonly context: MessagingContext, private readonly expiry: MessageExpiry) {}
+  constructor(private readonly context: MessagingContext, private readonly expiry: MessageExpiry, private readonly settings: PaneInputSettings) {}
 
   receive(caller: Caller, input: ParsedInput<'message.receive'>): Promise<ReceiveOutput> {
     const inbox = this.owner(caller, input.agent);
@@ -118,6 +119,7 @@ export class Inbox {
       held: counts.held,
       oldestUnackedAt: counts.oldest === null ? null : new Date(counts.oldest).toISOString(),
       oldestUnackedAgeMs: counts.oldest === null ? null : Math.max(0, now - counts.oldest),
+      pane: { input: recipientId === HUMAN_INBOX ? null : this.settings.mode(recipientId), ...this.context.repository.paneCounts(recipientId) },
     };
   }
 

@@ -220,8 +220,40 @@ export class MessageRepository {
     this.db.prepare('UPDATE message_deliveries SET pane_state = ?, pane_attempts = ?, pane_reason = ? WHERE cursor = ?').run(state, attempts, reason, cursor);
   }
 
-  paneInFlight(): DeliveryRow[] {
-    return this.db.prepare<[], DeliveryRow>(`SELECT * FROM message_deliveries WHERE pane_state = 'pending' ORDER BY cursor`).all();
+  setPaneMany(cursors: readonly number[], state: PaneDeliveryState, reason: string | null): void {
+    if (cursors.length === 0) return;
+    this.db.prepare(`UPDATE message_deliveries SET pane_state = ?, pane_reason = ? WHERE cursor IN (${placeholders(cursors.length)})`).run(state, reason, ...cursors);
+  }
+
+  /** Copies that were being typed when the process stopped. */
+  paneTyping(): DeliveryRow[] {
+    return this.db.prepare<[], DeliveryRow>(`SELECT * FROM message_deliveries WHERE pane_state = 'typing' ORDER BY cursor`).all();
+  }
+
+  /** A recipient's live, visible copies still to be typed into its pane, in inbox order. */
+  paneOwed(recipientId: string): EnvelopeRow[] {
+    return this.db
+      .prepare<[string], EnvelopeRow>(`${ENVELOPE} WHERE d.recipient_id = ? AND d.pane_state IN ('pending', 'held') AND d.state IN ('queued', 'delivered')
+        ORDER BY d.priority DESC, d.cursor`)
+      .all(recipientId);
+  }
+
+  /** Recipients with copies still to be typed (to resume after a restart). */
+  paneOwedRecipients(): string[] {
+    return this.db
+      .prepare<[], { recipient_id: string }>(`SELECT DISTINCT recipient_id FROM message_deliveries WHERE pane_state IN ('pending', 'held') AND state IN ('queued', 'delivered')`)
+      .all()
+      .map((r) => r.recipient_id);
+  }
+
+  /** How many copies wait to be typed (`pending`, or being typed) or are held by the gate, and the reason of the oldest. */
+  paneCounts(recipientId: string): { waiting: number; held: number; reason: string | null } {
+    const rows = this.db
+      .prepare<[string], { pane_state: PaneDeliveryState; pane_reason: string | null }>(`SELECT pane_state, pane_reason FROM message_deliveries
+        WHERE recipient_id = ? AND pane_state IN ('pending', 'typing', 'held') AND state IN ('queued', 'delivered') ORDER BY cursor`)
+      .all(recipientId);
+    const held = rows.filter((r) => r.pane_state === 'held');
+    return { waiting: rows.length - held.length, held: held.length, reason: (held[0] ?? rows[0])?.pane_reason ?? null };
   }
 
   /** Pane-submitted copies count as delivered (and acknowledged: the agent has it on its screen). */

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { HUMAN_INBOX, SwitchboardError } from '@switchboard/protocol';
+import { HUMAN_INBOX, SendMessageInput, SwitchboardError, humanCaller } from '@switchboard/protocol';
 import type { Caller, CommandOutput, ParsedInput } from '@switchboard/protocol';
 import { redactSecrets } from '../secrets/redact';
 import { resolveAddresses, resolveCascade, type Directory, type Recipient } from './addressing';
 import { contentHash } from './content-hash';
-import type { Handoffs } from './handoffs';
+import type { HandoffOutcome, Handoffs } from './handoffs';
 import type { MessageExpiry } from './message-expiry';
 import { PRIORITIES } from './message-repository';
 import type { MessagingContext } from './messaging-context';
@@ -39,13 +39,13 @@ export class MessageSender {
     const original = input.replyTo === undefined ? undefined : repository.findMessage(input.replyTo);
     if (input.replyTo !== undefined && !original) throw new SwitchboardError('not_found', `No message "${input.replyTo}" to reply to`);
     const correlationId = input.correlationId ?? (original ? (original.correlation_id ?? original.id) : null);
-    const output: SendOutput = { messageIds: [], deliveries: [], deduplicated: [], notPermitted: [] };
+    const output: SendOutput = { messageIds: [], deliveries: [], deduplicated: [], notPermitted: [], handoffApprovals: [] };
     const parts = this.permitted(caller, this.partsOf(input, directory, senderId, original?.sender_id), output.notPermitted);
     const now = deps.clock.now();
     const expiresMs = input.ttlSeconds === undefined ? null : now + input.ttlSeconds * 1000;
     const held = input.kind === 'handoff';
     const sent: { messageId: string; recipientIds: string[]; held: boolean }[] = [];
-    const paneCursors: number[] = [];
+    const paneRecipients = new Set<string>();
 
     deps.store.transaction(() => {
       for (const part of parts) {
@@ -70,7 +70,7 @@ export class MessageSender {
           content_hash: hash, created_ms: now, expires_ms: expiresMs,
         });
         for (const recipient of recipients) {
-          const typeIt = this.typesIntoPane(input.typeIntoPane, recipient);
+          const typeIt = input.typeIntoPane !== 'never' && recipient.agent !== null && this.parts.pane.typesFor(recipient.agent);
           const state = waits ? 'held' : 'queued';
           const cursor = repository.insertDelivery({
             message_id: messageId, recipient_id: recipient.id, recipient_team_id: recipient.teamId, sender_id: senderId,
@@ -78,7 +78,7 @@ export class MessageSender {
             state, created_ms: now, expires_ms: expiresMs, pane_state: typeIt ? 'pending' : 'none',
           });
           output.deliveries.push({ messageId, recipientId: recipient.id, cursor, state });
-          if (typeIt && !waits) paneCursors.push(cursor);
+          if (typeIt && !waits) paneRecipients.add(recipient.id);
         }
         output.messageIds.push(messageId);
         sent.push({ messageId, recipientIds: recipients.map((r) => r.id), held: waits });
@@ -94,11 +94,13 @@ export class MessageSender {
         deps.bus.emit({ type: 'message.handoff_requested', messageId: message.messageId, senderId, recipientIds: message.recipientIds });
         this.parts.handoffs.askForDecision(message.messageId);
         this.refreshStates(output, message.messageId);
+        const approvalId = repository.findMessage(message.messageId)?.decision_ref;
+        if (approvalId) output.handoffApprovals.push({ messageId: message.messageId, approvalId });
       }
     }
     this.context.waiters.wake(output.deliveries.filter((d) => d.state === 'queued').map((d) => d.recipientId));
     if (expiresMs !== null && output.deliveries.length) this.parts.expiry.schedule();
-    for (const cursor of paneCursors) this.parts.pane.type(cursor);
+    for (const recipientId of paneRecipients) this.parts.pane.kick(recipientId);
     return output;
   }
 
@@ -108,27 +110,35 @@ export class MessageSender {
    * (and typed into the new pane where the new agent reads its terminal). Returns how many moved.
    */
   redeliver(fromAgentId: string, toAgentId: string): number {
-    const { deps, repository, options } = this.context;
+    const { deps, repository } = this.context;
     const to = deps.fleet.requireAgent(toAgentId);
     const now = deps.clock.now();
     const live = repository.pending({ recipientId: fromAgentId, nowMs: now, limit: 10_000 });
-    const paneCursors: number[] = [];
+    const typeIt = this.parts.pane.typesFor(to);
     deps.store.transaction(() => {
       for (const row of live) {
-        const typeIt = options.paneReaders.includes(to.kind);
-        const cursor = repository.insertDelivery({
+        repository.insertDelivery({
           message_id: row.message_id, recipient_id: to.id, recipient_team_id: to.teamId, sender_id: row.sender_id,
           sender_team_id: row.sender_team_id, kind: row.kind, priority: row.priority, content_hash: row.content_hash,
           state: 'queued', created_ms: row.created_ms, expires_ms: row.expires_ms, pane_state: typeIt ? 'pending' : 'none',
         });
-        if (typeIt) paneCursors.push(cursor);
       }
       repository.setState(live.map((row) => row.cursor), 'expired', now);
     });
     for (const row of live) deps.bus.emit({ type: 'message.expired', messageId: row.message_id, recipientId: fromAgentId });
     if (live.length) this.context.waiters.wake([to.id]);
-    for (const cursor of paneCursors) this.parts.pane.type(cursor);
+    if (live.length && typeIt) this.parts.pane.kick(to.id);
     return live.length;
+  }
+
+  /** Tells an agent that sent a handoff how it was decided: a reply to the handoff, from the human's side. */
+  tellHandoffSender(outcome: HandoffOutcome): void {
+    const { deps } = this.context;
+    if (outcome.senderId === HUMAN_INBOX || !deps.fleet.repository.findAgent(outcome.senderId)) return;
+    const names = outcome.recipientIds.map((id) => deps.fleet.repository.findAgent(id)?.name ?? id).join(', ');
+    const { approved, decidedBy, reason } = outcome.decision;
+    const body = `Your handoff ${outcome.messageId} to ${names} was ${approved ? 'approved and delivered' : 'denied (not delivered)'} by ${decidedBy}${reason ? `: ${reason}` : '.'}`;
+    this.send(humanCaller, SendMessageInput.parse({ kind: 'reply', to: { agent: outcome.senderId }, replyTo: outcome.messageId, body, dedupe: false }));
   }
 
   /** Named recipients the sender may not message make the send fail; group members it may not message are left out. */
@@ -174,11 +184,6 @@ export class MessageSender {
     }
     const addresses = Array.isArray(input.to) ? input.to : [input.to];
     return [{ body, recipients: resolveAddresses(directory, addresses, senderId) }];
-  }
-
-  private typesIntoPane(choice: 'auto' | 'always' | 'never', recipient: Recipient): boolean {
-    if (recipient.agent === null || choice === 'never') return false;
-    return choice === 'always' || this.context.options.paneReaders.includes(recipient.agent.kind);
   }
 
   private senderOf(caller: Caller): string {

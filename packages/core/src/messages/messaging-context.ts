@@ -1,4 +1,4 @@
-import type { Agent, Caller } from '@switchboard/protocol';
+import type { Caller } from '@switchboard/protocol';
 import type { EventBus } from '../events/event-bus';
 import type { FleetService } from '../fleet/fleet-service';
 import type { Clock } from '../ports/clock';
@@ -14,15 +14,12 @@ export interface MessagingOptions {
   dedupeWindowMs: number;
   /** Which handoffs wait for a human; default: all. */
   handoffPolicy: HandoffPolicy;
-  /** Agent kinds that read their terminal: `typeIntoPane: "auto"` types into their panes. */
-  paneReaders: readonly Agent['kind'][];
   pane: Partial<PaneTyperOptions>;
 }
 
 export const defaultMessagingOptions: MessagingOptions = {
   dedupeWindowMs: 60_000,
   handoffPolicy: () => 'ask',
-  paneReaders: ['claude', 'codex', 'gemini'],
   pane: {},
 };
 

@@ -1,4 +1,5 @@
 import type { Caller, CommandOutput, MessageFlowEdge, ParsedInput } from '@switchboard/protocol';
+import { PaneInputSettings } from './pane-input-settings';
 import type { HandoffDecider, HandoffDecision } from './handoff-decider';
 import { Handoffs } from './handoffs';
 import { Inbox } from './inbox';
@@ -21,34 +22,37 @@ export { defaultMessagingOptions, type MessagePermissions, type MessagingDeps, t
 export class MessagingService {
   readonly repository: MessageRepository;
   private closed = false;
+  private readonly context: MessagingContext;
   private readonly expiry: MessageExpiry;
   private readonly pane: PaneDelivery;
   private readonly handoffs: Handoffs;
   private readonly sender: MessageSender;
   private readonly inbox: Inbox;
   private readonly past: MessageHistory;
+  private readonly settings: PaneInputSettings;
 
   constructor(deps: MessagingDeps) {
     this.repository = new MessageRepository(deps.store);
-    const context: MessagingContext = {
+    const context: MessagingContext = this.context = {
       deps,
       repository: this.repository,
       options: { ...defaultMessagingOptions, ...deps.options },
       waiters: new InboxWaiters(),
       isClosed: () => this.closed,
     };
+    this.settings = new PaneInputSettings(deps.store);
     this.expiry = new MessageExpiry(context);
-    this.pane = new PaneDelivery(context);
-    this.handoffs = new Handoffs(context, this.pane);
+    this.pane = new PaneDelivery(context, this.settings);
+    this.handoffs = new Handoffs(context, this.pane, (outcome) => this.sender.tellHandoffSender(outcome));
     this.sender = new MessageSender(context, { handoffs: this.handoffs, pane: this.pane, expiry: this.expiry });
-    this.inbox = new Inbox(context, this.expiry);
+    this.inbox = new Inbox(context, this.expiry, this.settings);
     this.past = new MessageHistory(context);
   }
 
   /** Resumes after a (re)start: settles interrupted pane deliveries, expires what ran out, re-asks for held handoffs. */
   start(): void {
-    this.pane.settleInterrupted();
     this.expiry.expireDue();
+    this.pane.start();
     this.handoffs.askForAllHeld();
   }
 
@@ -60,6 +64,7 @@ export class MessagingService {
   close(): void {
     this.closed = true;
     this.expiry.close();
+    this.pane.close();
     this.inbox.close();
   }
 
@@ -104,6 +109,23 @@ export class MessagingService {
   /** A hook says the agent's pane just submitted its input (confirms a pending pane delivery). */
   signalSubmitted(agentRef: string): void {
     this.pane.signalSubmitted(agentRef);
+  }
+
+  /** The owner's setting for what may be typed into an agent's pane; copies still owed are tried again under it. */
+  setPaneInput(input: ParsedInput<'message.setPaneInput'>): CommandOutput<'message.setPaneInput'> {
+    const agent = this.context.deps.fleet.requireAgent(input.agent);
+    this.settings.setMode(agent.id, input.mode);
+    this.pane.kick(agent.id);
+    return { agentId: agent.id, mode: input.mode };
+  }
+
+  /**
+   * The agent called a command with its own token: it uses the endpoint and can read its inbox, so from
+   * now on a pane gets one "messages wait" line instead of each text.
+   */
+  noteEndpointUse(agentId: string): void {
+    if (this.closed || this.settings.usesEndpoint(agentId) || !this.context.deps.fleet.repository.findAgent(agentId)) return;
+    this.settings.noteEndpointUse(agentId, this.context.deps.clock.now());
   }
 
   /** Drops every live copy whose TTL ran out, with an event each. */

@@ -1,27 +1,44 @@
-import { HUMAN_INBOX } from '@switchboard/protocol';
+import { HUMAN_INBOX, type Agent } from '@switchboard/protocol';
 import { PRIORITIES, type EnvelopeRow } from './message-repository';
 import type { MessagingContext } from './messaging-context';
-import { PaneTyper, paneLine } from './pane-typer';
+import type { PaneInputSettings } from './pane-input-settings';
+import { mayEverType, noticeLine, paneReadiness, shellFramed, type PaneFrame } from './pane-readiness';
+import { PaneTyper, paneLine, printable } from './pane-typer';
 
 /**
- * Copies typed into recipients' panes: one line per copy through the `PaneTyper` (confirmed submit),
- * recorded as submitted (delivered and acknowledged) or failed with a reason.
+ * Copies typed into recipients' panes, one recipient at a time, only when its pane sits idle at its
+ * input prompt (its CLI's, or a shell's if the owner allowed it, framed as a no-op). An agent that uses
+ * the endpoint gets ONE short line saying messages wait (the copies stay in its inbox, unacknowledged);
+ * an agent without it gets each text typed and submitted (then it has seen it: delivered and acked).
+ * Copies wait (`pending`, with the reason) while the recipient is busy; a health change to idle tries again.
  */
 export class PaneDelivery {
   private readonly typer: PaneTyper;
+  private readonly running = new Set<string>();
+  private readonly again = new Set<string>();
+  private readonly unsubscribe: () => void;
 
-  constructor(private readonly context: MessagingContext) {
+  constructor(private readonly context: MessagingContext, private readonly settings: PaneInputSettings) {
     this.typer = new PaneTyper(context.deps.backend, context.deps.clock, context.options.pane);
+    this.unsubscribe = context.deps.bus.subscribe((event) => {
+      if (event.type === 'health.state_changed' && event.health.state === 'idle') this.kick(event.agentId);
+    });
   }
 
-  /** After a restart: a delivery that was being typed is not typed again (it may have been submitted). */
-  settleInterrupted(): void {
+  /** After a restart: a copy that was being typed is not typed again (it may have been submitted); the rest resume. */
+  start(): void {
     const { deps, repository } = this.context;
-    const interrupted = repository.paneInFlight().filter((row) => row.state !== 'held');
-    if (interrupted.length === 0) return;
-    deps.store.transaction(() => {
-      for (const row of interrupted) repository.setPane(row.cursor, 'failed', row.pane_attempts, 'interrupted by a host restart; not typed again to avoid a double submit');
-    });
+    const interrupted = repository.paneTyping();
+    if (interrupted.length) {
+      deps.store.transaction(() => {
+        for (const row of interrupted) repository.setPane(row.cursor, 'failed', row.pane_attempts, 'interrupted by a host restart while being typed; not typed again to avoid a double submit');
+      });
+    }
+    for (const recipientId of repository.paneOwedRecipients()) this.kick(recipientId);
+  }
+
+  close(): void {
+    this.unsubscribe();
   }
 
   /** A hook says the agent's pane just submitted its input (confirms a pending pane delivery). */
@@ -30,37 +47,87 @@ export class PaneDelivery {
     if (agent?.paneId) this.typer.signalSubmitted(agent.paneId);
   }
 
-  /** Types the copy at `cursor` into its recipient's pane (in the background) and records the outcome. */
-  type(cursor: number): void {
-    const { deps, repository } = this.context;
-    const row = repository.envelope(cursor);
-    if (!row) return;
-    const agent = deps.fleet.repository.findAgent(row.recipient_id);
-    if (!agent?.paneId) {
-      this.recordFailure(row, 0, agent ? 'the agent has no pane' : 'the recipient is gone');
+  /** Whether a copy for this agent should be typed at all (`pending`) or not (`none`), by the owner's setting. */
+  typesFor(agent: Agent): boolean {
+    return mayEverType(agent.kind, this.settings.mode(agent.id));
+  }
+
+  /** Tries to type what a recipient is owed (in the background); one run per recipient at a time. */
+  kick(recipientId: string): void {
+    if (this.context.isClosed() || recipientId === HUMAN_INBOX) return;
+    if (this.running.has(recipientId)) {
+      this.again.add(recipientId);
       return;
     }
-    const senderName = row.sender_id === HUMAN_INBOX ? 'human' : (deps.fleet.repository.findAgent(row.sender_id)?.name ?? row.sender_id);
-    const text = paneLine({ id: row.message_id, kind: row.kind, priority: PRIORITIES[row.priority] ?? 'normal', body: row.body }, senderName);
-    void this.typer.deliver(agent.paneId, text).then((outcome) => {
-      if (this.context.isClosed()) return;
-      if (!outcome.ok) return this.recordFailure(row, outcome.attempts, outcome.reason);
-      const now = deps.clock.now();
-      const before = repository.envelope(cursor);
-      deps.store.transaction(() => repository.markPaneSubmitted(cursor, outcome.attempts, now));
-      if (before && before.delivered_ms === null) {
-        deps.bus.emit({ type: 'message.delivered', messageId: row.message_id, recipientId: row.recipient_id, via: 'pane', latencyMs: Math.max(0, now - row.created_ms) });
-      }
-      if (before && (before.state === 'queued' || before.state === 'delivered')) {
-        deps.bus.emit({ type: 'message.acked', recipientId: row.recipient_id, messageIds: [row.message_id] });
-      }
+    this.running.add(recipientId);
+    void this.drain(recipientId).finally(() => {
+      this.running.delete(recipientId);
+      if (this.again.delete(recipientId)) this.kick(recipientId);
     });
   }
 
-  private recordFailure(row: EnvelopeRow, attempts: number, reason: string): void {
+  private async drain(recipientId: string): Promise<void> {
+    const { deps, repository } = this.context;
+    for (;;) {
+      const owed = repository.paneOwed(recipientId);
+      if (owed.length === 0 || this.context.isClosed()) return;
+      const agent = deps.fleet.repository.findAgent(recipientId);
+      if (!agent?.paneId) return this.recordFailure(owed, 0, agent ? 'the agent has no pane' : 'the recipient is gone');
+      const mode = this.settings.mode(agent.id);
+      if (!mayEverType(agent.kind, mode)) return this.setWaiting(owed, 'none', null);
+      let frame: PaneFrame;
+      try {
+        const readiness = paneReadiness(agent.kind, mode, await deps.backend.readScreen(agent.paneId));
+        if (this.context.isClosed()) return;
+        if (!readiness.ready) return this.setWaiting(owed, 'pending', readiness.reason);
+        frame = readiness.frame;
+      } catch (error) {
+        return this.recordFailure(owed, 0, `could not read the pane: ${(error as Error).message}`);
+      }
+      const notice = this.settings.usesEndpoint(agent.id);
+      const batch = notice ? owed : owed.slice(0, 1);
+      const line = notice
+        ? noticeLine(batch.map((row) => ({ kind: row.kind, senderName: printable(this.senderName(row.sender_id)) })))
+        : paneLine({ id: batch[0]!.message_id, kind: batch[0]!.kind, priority: PRIORITIES[batch[0]!.priority] ?? 'normal', body: batch[0]!.body }, this.senderName(batch[0]!.sender_id));
+      deps.store.transaction(() => repository.setPaneMany(batch.map((row) => row.cursor), 'typing', null));
+      const outcome = await this.typer.deliver(agent.paneId, frame === 'shell' ? shellFramed(line) : line);
+      if (this.context.isClosed()) return;
+      if (!outcome.ok) return this.recordFailure(batch, outcome.attempts, outcome.reason);
+      if (notice) deps.store.transaction(() => repository.setPaneMany(batch.map((row) => row.cursor), 'notified', null));
+      else this.recordSubmitted(batch[0]!, outcome.attempts);
+    }
+  }
+
+  private senderName(senderId: string): string {
+    return senderId === HUMAN_INBOX ? 'human' : (this.context.deps.fleet.repository.findAgent(senderId)?.name ?? senderId);
+  }
+
+  /** The text is on the recipient's screen and submitted: delivered and acknowledged (it has no inbox reader). */
+  private recordSubmitted(row: EnvelopeRow, attempts: number): void {
+    const { deps, repository } = this.context;
+    const now = deps.clock.now();
+    const before = repository.envelope(row.cursor);
+    deps.store.transaction(() => repository.markPaneSubmitted(row.cursor, attempts, now));
+    if (before && before.delivered_ms === null) {
+      deps.bus.emit({ type: 'message.delivered', messageId: row.message_id, recipientId: row.recipient_id, via: 'pane', latencyMs: Math.max(0, now - row.created_ms) });
+    }
+    if (before && (before.state === 'queued' || before.state === 'delivered')) {
+      deps.bus.emit({ type: 'message.acked', recipientId: row.recipient_id, messageIds: [row.message_id] });
+    }
+  }
+
+  private setWaiting(rows: readonly EnvelopeRow[], state: 'pending' | 'none', reason: string | null): void {
+    const changed = rows.filter((row) => row.pane_state !== state || row.pane_reason !== reason);
+    if (changed.length === 0) return;
+    this.context.deps.store.transaction(() => this.context.repository.setPaneMany(changed.map((row) => row.cursor), state, reason));
+  }
+
+  private recordFailure(rows: readonly EnvelopeRow[], attempts: number, reason: string): void {
     const { deps, repository } = this.context;
     if (this.context.isClosed()) return;
-    deps.store.transaction(() => repository.setPane(row.cursor, 'failed', attempts, reason));
-    deps.bus.emit({ type: 'message.delivery_failed', messageId: row.message_id, recipientId: row.recipient_id, reason, attempts });
+    deps.store.transaction(() => {
+      for (const row of rows) repository.setPane(row.cursor, 'failed', attempts, reason);
+    });
+    for (const row of rows) deps.bus.emit({ type: 'message.delivery_failed', messageId: row.message_id, recipientId: row.recipient_id, reason, attempts });
   }
 }

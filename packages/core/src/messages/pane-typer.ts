@@ -114,7 +114,7 @@ export class PaneTyper {
 
 /** The one line typed into a pane: who, what kind, the id to answer, and the text on one line. */
 export function paneLine(message: { id: string; kind: string; priority: string; body: string }, senderName: string, maxLength = 1_000): string {
-  const flat = [...message.body.replace(/\s*[\r\n]+\s*/g, ' ⏎ ')].map((ch) => (isControl(ch) ? ' ' : ch)).join('').trim();
+  const flat = printable(message.body.replace(/\s*[\r\n]+\s*/g, ' ⏎ ')).trim();
   const priority = message.priority === 'normal' ? '' : ` ${message.priority}`;
   const head = `[switchboard ${message.kind}${priority} from ${senderName} · ${message.id}] `;
   const room = Math.max(20, maxLength - head.length);
@@ -122,8 +122,13 @@ export function paneLine(message: { id: string; kind: string; priority: string; 
   return head + body;
 }
 
-/** C0 controls and DEL: typed into a terminal they would act as keys (Escape, Ctrl-C, Enter). */
+/** The text with C0 controls and DEL replaced by spaces: safe to type as data. */
+export function printable(text: string): string {
+  return [...text].map((ch) => (isControl(ch) ? ' ' : ch)).join('');
+}
+
+/** C0 controls, DEL and C1 controls: typed into a terminal they would act as keys (Escape, Ctrl-C, Enter, 8-bit CSI). */
 function isControl(ch: string): boolean {
   const code = ch.charCodeAt(0);
-  return code < 0x20 || code === 0x7f;
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f);
 }

@@ -1,80 +1,103 @@
 import { describe, expect, it } from 'vitest';
 import type { Message } from '@switchboard/protocol';
-import { createMemoryBackend, looksSubmitted, paneLine, type TerminalBackend } from '../../src/index';
+import { looksSubmitted, paneLine } from '../../src/index';
+import { fakeCliBackend } from './fake-cli-backend';
 import { messagingFixture } from './messaging-fixture';
 
-/**
- * A memory backend whose programs misbehave at the submit key: `swallow` Enter presses per pane are
- * ignored (the text stays on the input line), `Infinity` never submits; `echo: false` shows nothing typed.
- */
-function fussyBackend(options: { swallow: number; echo?: boolean }) {
-  const inner = createMemoryBackend();
-  const swallowed = new Map<string, number>();
-  const keys: { paneId: string; text: string }[] = [];
-  const backend: TerminalBackend = {
-    ...inner,
-    async sendText(paneId, text) {
-      keys.push({ paneId, text });
-      if (text === '\r') {
-        const count = swallowed.get(paneId) ?? 0;
-        if (count < options.swallow) {
-          swallowed.set(paneId, count + 1);
-          return;
-        }
-      }
-      if (options.echo === false) return;
-      await inner.sendText(paneId, text);
-    },
-  };
-  return { backend, keys };
-}
-
 type Received = { messages: Message[] };
+type Sent = { messageIds: string[] };
 
 describe('messaging: typing into panes with a confirmed submit', () => {
-  it('types into a pane-reading agent, confirms the submit, counts it as delivered and acknowledged', async () => {
-    const f = messagingFixture();
+  it('types into an idle CLI that does not use the endpoint, confirms the submit, counts it as delivered and acknowledged', async () => {
+    const fake = fakeCliBackend();
+    const f = messagingFixture({ backend: fake.backend });
     const claude = await f.spawn('claude-1', { kind: 'claude' });
-    const { messageIds } = (await f.human('message.send', { kind: 'instruction', to: { agent: 'claude-1' }, body: 'run the tests\nthen report' })) as { messageIds: string[] };
+    const { messageIds } = await f.human<Sent>('message.send', { kind: 'instruction', to: { agent: 'claude-1' }, body: 'run the tests\nthen report' });
     await f.drive(() => f.ofType('message.acked').length > 0);
-    const screen = await f.backend.readScreen(claude.paneId);
-    expect(screen.lines[0]).toBe(`[switchboard instruction from human · ${messageIds[0]}] run the tests ⏎ then report`);
-    expect(screen.cursor.y).toBe(1);
+    expect(fake.submitted).toEqual([{ paneId: claude.paneId, line: `[switchboard instruction from human · ${messageIds[0]}] run the tests ⏎ then report` }]);
     const [message] = (await f.human<Received>('message.history', { agent: 'claude-1' })).messages;
     expect(message).toMatchObject({ state: 'acked', pane: { state: 'submitted', attempts: 1, reason: null } });
     expect(f.ofType('message.delivered')).toEqual([expect.objectContaining({ via: 'pane', recipientId: claude.id })]);
+  });
+
+  it('never types into a shell: a sender\'s "always" does not override the owner; the owner\'s "shell" frames it as a no-op', async () => {
+    const fake = fakeCliBackend();
+    const f = messagingFixture({ backend: fake.backend });
+    const shell = await f.spawn('sh-1');
+    fake.shell(shell.paneId);
+    await f.human('message.send', { to: { agent: 'sh-1' }, body: 'inbox only; touch pwned', typeIntoPane: 'always' });
+    await f.drive(() => false, 50, 20);
+    expect(fake.keys).toEqual([]);
+    expect((await f.human<Received>('message.peek', { agent: 'sh-1' })).messages.map((m) => m.pane.state)).toEqual(['none']);
+    await f.human('message.setPaneInput', { agent: 'sh-1', mode: 'shell' });
+    await f.human('message.send', { to: { agent: 'sh-1' }, body: "it's $(touch pwned); `rm -rf x` \\' done" });
+    await f.drive(() => f.ofType('message.acked').length > 0);
+    expect(fake.ran).toHaveLength(1);
+    expect(fake.ran[0]!.line).toMatch(/^: '\[switchboard notification from human · msg-[^']*\] it’s \$\(touch pwned\); `rm -rf x` ⧵’ done'$/);
+  });
+
+  it('waits while the CLI is busy or shows a permission prompt (reason in message.status), types once it is idle, never answering the prompt', async () => {
+    const fake = fakeCliBackend();
+    const f = messagingFixture({ backend: fake.backend });
+    const claude = await f.spawn('claude-5', { kind: 'claude' });
+    fake.set(claude.paneId, 'prompt');
+    await f.human('message.send', { to: { agent: 'claude-5' }, body: '1' });
+    await f.drive(() => false, 50, 40);
+    expect(fake.keys).toEqual([]);
+    const { inboxes } = await f.human<{ inboxes: { pane: { waiting: number; reason: string | null } }[] }>('message.status', { agent: 'claude-5' });
+    expect(inboxes[0]!.pane).toMatchObject({ waiting: 1, reason: expect.stringContaining('permission prompt') });
+    fake.set(claude.paneId, 'busy');
+    await f.drive(() => false, 50, 40);
+    expect(fake.keys).toEqual([]);
+    fake.set(claude.paneId, 'idle');
+    await f.drive(() => f.ofType('message.acked').length > 0);
+    expect(fake.answered).toEqual([]);
+    expect(fake.submitted.map((s) => s.line.split('] ')[1])).toEqual(['1']);
+  });
+
+  it('an agent on the endpoint gets one short "messages wait" line, the texts stay in its inbox unacknowledged, received once', async () => {
+    const fake = fakeCliBackend({ busyAfterSubmit: true });
+    const f = messagingFixture({ backend: fake.backend });
+    const claude = await f.spawn('claude-6', { kind: 'claude' });
+    const lead = await f.spawn('lead');
+    await claude.call('message.status', {}); // a call with its own token: it uses the endpoint
+    fake.set(claude.paneId, 'busy');
+    await lead.call('message.send', { kind: 'instruction', to: { agent: 'claude-6' }, body: 'secret plan A' });
+    await lead.call('message.send', { kind: 'instruction', to: { agent: 'claude-6' }, body: 'secret plan B' });
+    await f.human('message.send', { kind: 'request', to: { agent: 'claude-6' }, body: 'status?' });
+    await f.drive(() => false, 50, 20);
+    expect(fake.keys).toEqual([]);
+    fake.set(claude.paneId, 'idle');
+    await f.drive(() => fake.submitted.length > 0);
+    await f.drive(() => false, 50, 20);
+    expect(fake.submitted.map((s) => s.line)).toEqual([
+      '[switchboard] 3 messages wait in your inbox (2× instruction from lead, request from human): read with message_receive, then message_ack',
+    ]);
+    expect(f.ofType('message.acked')).toEqual([]);
+    const received = await claude.call<Received>('message.receive', {});
+    expect(received.messages.map((m) => [m.body, m.pane.state])).toEqual([['secret plan A', 'notified'], ['secret plan B', 'notified'], ['status?', 'notified']]);
+    await claude.call('message.ack', { messageIds: received.messages.map((m) => m.id) });
     expect((await claude.call<Received>('message.receive', {})).messages).toEqual([]);
   });
 
-  it('does not type into agents that do not read their terminal unless asked', async () => {
-    const f = messagingFixture();
-    const shell = await f.spawn('sh-1');
-    await f.human('message.send', { to: { agent: 'sh-1' }, body: 'inbox only' });
-    await f.drive(() => false, 50, 20);
-    expect((await f.backend.readScreen(shell.paneId)).lines).toEqual([]);
-    await f.human('message.send', { to: { agent: 'sh-1' }, body: 'typed too', typeIntoPane: 'always' });
-    await f.drive(() => f.ofType('message.acked').length > 0);
-    expect((await f.backend.readScreen(shell.paneId)).lines[0]).toContain('typed too');
-  });
-
   it('presses the submit key again when the program swallowed the first one, and records the attempts', async () => {
-    const { backend, keys } = fussyBackend({ swallow: 1 });
-    const f = messagingFixture({ backend });
-    const agent = await f.spawn('codex-1', { kind: 'codex' });
+    const fake = fakeCliBackend({ swallow: 1 });
+    const f = messagingFixture({ backend: fake.backend });
+    const agent = await f.spawn('codex-1', { kind: 'claude' });
     await f.human('message.send', { to: { agent: 'codex-1' }, body: 'hello' });
     await f.drive(() => f.ofType('message.acked').length > 0);
-    expect(keys.filter((k) => k.paneId === agent.paneId && k.text === '\r')).toHaveLength(2);
+    expect(fake.keys.filter((k) => k.paneId === agent.paneId && k.text === '\r')).toHaveLength(2);
     const [message] = (await f.human<Received>('message.history', { agent: 'codex-1' })).messages;
     expect(message!.pane).toEqual({ state: 'submitted', attempts: 2, reason: null });
   });
 
   it('gives up after a bounded number of presses: failed with a reason, an event, and the message still in the inbox', async () => {
-    const { backend, keys } = fussyBackend({ swallow: Infinity });
-    const f = messagingFixture({ backend, messaging: { pane: { maxSubmitAttempts: 4 } } });
-    const agent = await f.spawn('gemini-1', { kind: 'gemini' });
-    const { messageIds } = (await f.human('message.send', { to: { agent: 'gemini-1' }, body: 'stuck?' })) as { messageIds: string[] };
+    const fake = fakeCliBackend({ swallow: Infinity });
+    const f = messagingFixture({ backend: fake.backend, messaging: { pane: { maxSubmitAttempts: 4 } } });
+    const agent = await f.spawn('gemini-1', { kind: 'claude' });
+    const { messageIds } = await f.human<Sent>('message.send', { to: { agent: 'gemini-1' }, body: 'stuck?' });
     await f.drive(() => f.ofType('message.delivery_failed').length > 0);
-    expect(keys.filter((k) => k.text === '\r')).toHaveLength(4);
+    expect(fake.keys.filter((k) => k.text === '\r')).toHaveLength(4);
     expect(f.ofType('message.delivery_failed')).toEqual([
       expect.objectContaining({ messageId: messageIds[0], recipientId: agent.id, attempts: 4, reason: expect.stringContaining('not submitted') }),
     ]);
@@ -83,11 +106,11 @@ describe('messaging: typing into panes with a confirmed submit', () => {
   });
 
   it('takes a hook\'s word for it when the screen cannot tell (Claude Code\'s UserPromptSubmit, reported by the agent)', async () => {
-    const { backend } = fussyBackend({ swallow: 0, echo: false });
-    const f = messagingFixture({ backend });
+    const fake = fakeCliBackend({ swallow: Infinity });
+    const f = messagingFixture({ backend: fake.backend });
     const claude = await f.spawn('claude-2', { kind: 'claude' });
     await f.human('message.send', { to: { agent: 'claude-2' }, body: 'quiet TUI' });
-    await f.drive(() => false, 50, 6); // typed, settled, first submit pressed
+    await f.drive(() => fake.keys.some((k) => k.text === '\r'), 50, 40);
     await claude.call('health.reportHook', { event: 'PreToolUse', toolName: 'Bash' });
     expect(f.ofType('message.acked')).toHaveLength(0); // another hook confirms nothing
     await claude.call('health.reportHook', { event: 'UserPromptSubmit' });
@@ -96,24 +119,34 @@ describe('messaging: typing into panes with a confirmed submit', () => {
     expect(message!.pane).toMatchObject({ state: 'submitted', attempts: 1 });
   });
 
-  it('types one message at a time into a pane, in order', async () => {
-    const f = messagingFixture();
+  it('types one message at a time into a pane, in order, each once the CLI is idle again', async () => {
+    const fake = fakeCliBackend({ busyAfterSubmit: true });
+    const f = messagingFixture({ backend: fake.backend });
     const claude = await f.spawn('claude-3', { kind: 'claude' });
     for (const body of ['first', 'second', 'third']) await f.human('message.send', { to: { agent: 'claude-3' }, body });
-    await f.drive(() => f.ofType('message.acked').length >= 3);
-    const lines = (await f.backend.readScreen(claude.paneId)).lines.filter(Boolean);
-    expect(lines.map((l) => l.split('] ')[1])).toEqual(['first', 'second', 'third']);
+    for (let turn = 1; turn <= 3; turn++) {
+      await f.drive(() => fake.submitted.length === turn);
+      await f.drive(() => false, 50, 10);
+      expect(fake.submitted).toHaveLength(turn); // busy: the next one waits
+      fake.set(claude.paneId, 'idle');
+    }
+    expect(fake.submitted.map((s) => s.line.split('] ')[1])).toEqual(['first', 'second', 'third']);
   });
 
-  it('types a handoff only after it is approved', async () => {
-    const f = messagingFixture();
-    const claude = await f.spawn('claude-4', { kind: 'claude' });
-    const { messageIds } = (await f.human('message.send', { kind: 'handoff', to: { agent: 'claude-4' }, body: 'take over' })) as { messageIds: string[] };
+  it('types a handoff only after it is approved, and tells the sender the decision', async () => {
+    const fake = fakeCliBackend();
+    const f = messagingFixture({ backend: fake.backend });
+    await f.spawn('claude-4', { kind: 'claude' });
+    const lead = await f.spawn('lead-2');
+    const sent = await lead.call<Sent & { handoffApprovals: { messageId: string; approvalId: string }[] }>('message.send', { kind: 'handoff', to: { agent: 'claude-4' }, body: 'take over' });
+    expect(sent.handoffApprovals).toEqual([{ messageId: sent.messageIds[0], approvalId: expect.stringMatching(/^appr/) }]);
     await f.drive(() => false, 50, 20);
-    expect((await f.backend.readScreen(claude.paneId)).lines).toEqual([]);
-    await f.human('message.decide', { message: messageIds[0], approve: true });
+    expect(fake.keys).toEqual([]);
+    await f.human('approval.decide', { decisions: [{ id: sent.handoffApprovals[0]!.approvalId, verdict: 'approve' }] });
     await f.drive(() => f.ofType('message.acked').length > 0);
-    expect((await f.backend.readScreen(claude.paneId)).lines[0]).toContain('take over');
+    expect(fake.submitted.map((s) => s.line)).toEqual([expect.stringContaining('take over')]);
+    const told = await lead.call<Received>('message.receive', {});
+    expect(told.messages.map((m) => [m.kind, m.replyTo, m.body])).toEqual([['reply', sent.messageIds[0], expect.stringMatching(/approved and delivered by human/)]]);
   });
 });
 

@@ -1,5 +1,5 @@
-import { SwitchboardError, commands } from '@switchboard/protocol';
-import type { Api, Caller, SwitchboardEvent } from '@switchboard/protocol';
+import { SwitchboardError, bindApi, commands } from '@switchboard/protocol';
+import type { Api, Caller, Client, SwitchboardEvent } from '@switchboard/protocol';
 
 /**
  * One connection's pane.mirror subscriptions. Every transport server (WebSocket, Electron IPC) makes
@@ -13,11 +13,16 @@ export class ScreenSubscriptions {
   private pending = 0;
   private closed = false;
 
-  constructor(private readonly api: Pick<Api, 'invoke'>, private readonly caller: Caller) {}
+  /** For the calls this class makes itself; the connection's own calls are forwarded as they came. */
+  private readonly client: Client;
+
+  constructor(private readonly api: Pick<Api, 'invoke'>, private readonly caller: Caller) {
+    this.client = bindApi(api, caller);
+  }
 
   async invoke(name: string, input: unknown): Promise<unknown> {
-    if (name === 'pane.mirror') return this.mirror(input);
-    if (name === 'pane.unmirror') return this.unmirror(input);
+    if (name === 'pane.mirror') return this.mirror(name, input);
+    if (name === 'pane.unmirror') return this.unmirror(name, input);
     return this.api.invoke(this.caller, name, input);
   }
 
@@ -43,10 +48,10 @@ export class ScreenSubscriptions {
     await Promise.all(left.flatMap(([paneId, count]) => Array.from({ length: count }, () => this.release(paneId))));
   }
 
-  private async mirror(input: unknown): Promise<unknown> {
+  private async mirror(name: 'pane.mirror', input: unknown): Promise<unknown> {
     this.pending += 1;
     try {
-      const output = await this.api.invoke(this.caller, 'pane.mirror', input);
+      const output = await this.api.invoke(this.caller, name, input);
       const { paneId } = commands['pane.mirror'].output.parse(output);
       if (this.closed) await this.release(paneId);
       else this.panes.set(paneId, (this.panes.get(paneId) ?? 0) + 1);
@@ -56,10 +61,10 @@ export class ScreenSubscriptions {
     }
   }
 
-  private async unmirror(input: unknown): Promise<unknown> {
-    const parsed = commands['pane.unmirror'].input.safeParse(input);
+  private async unmirror(name: 'pane.unmirror', input: unknown): Promise<unknown> {
+    const parsed = commands[name].input.safeParse(input);
     // Bad input: let the host answer with its usual typed error.
-    if (!parsed.success) return this.api.invoke(this.caller, 'pane.unmirror', input);
+    if (!parsed.success) return this.api.invoke(this.caller, name, input);
     const { paneId } = parsed.data;
     const count = this.panes.get(paneId) ?? 0;
     if (count === 0) {
@@ -67,10 +72,10 @@ export class ScreenSubscriptions {
     }
     if (count === 1) this.panes.delete(paneId);
     else this.panes.set(paneId, count - 1);
-    return this.api.invoke(this.caller, 'pane.unmirror', { paneId });
+    return this.client.call('pane.unmirror', { paneId });
   }
 
   private release(paneId: string): Promise<unknown> {
-    return this.api.invoke(this.caller, 'pane.unmirror', { paneId }).catch(() => undefined);
+    return this.client.call('pane.unmirror', { paneId }).catch(() => undefined);
   }
 }

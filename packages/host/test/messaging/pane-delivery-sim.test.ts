@@ -50,7 +50,9 @@ describe('message typed into a pane on the embedded iTerm2-API server', () => {
 
   async function spawnProgram(orchestrator: Orchestrator, backend: ITerm2Backend, name: string, swallow: string) {
     const agent = (await orchestrator.invoke(humanCaller, 'agent.spawn', { name, kind: 'custom', command: `${process.execPath} ${program} ${swallow}` })) as { id: string; paneId: string };
-    await eventually(async () => ((await backend.readScreen(agent.paneId)).lines.some((l) => l.includes('ready>')) ? true : undefined));
+    await eventually(async () => ((await backend.readScreen(agent.paneId)).lines.some((l) => l.includes('ready$')) ? true : undefined));
+    // A custom program's pane gets typed messages only when its owner allows shell-like input (framed as a no-op).
+    await orchestrator.invoke(humanCaller, 'message.setPaneInput', { agent: name, mode: 'shell' });
     return agent;
   }
 
@@ -63,12 +65,12 @@ describe('message typed into a pane on the embedded iTerm2-API server', () => {
     await orchestrator.invoke(humanCaller, 'message.send', { kind: 'instruction', to: { agent: 'picky' }, body: 'please rebase onto main', typeIntoPane: 'always' });
     const [message] = await eventually(async () => {
       const messages = await historyOf(orchestrator, 'picky');
-      return messages[0]?.pane.state === 'pending' ? undefined : messages;
+      return messages[0]?.pane.state === 'submitted' || messages[0]?.pane.state === 'failed' ? messages : undefined;
     });
     expect(message!.pane).toEqual({ state: 'submitted', attempts: 2, reason: null });
     expect(message!.state).toBe('acked');
     const screen = await backend.readScreen(agent.paneId);
-    expect(screen.lines.join('\n')).toMatch(/got: \[switchboard instruction from human · msg-[^\]]+\] please rebase onto main/);
+    expect(screen.lines.join('\n')).toMatch(/got: : '\[switchboard instruction from human · msg-[^\]]+\] please rebase onto main'/);
     expect(events.filter((e) => e.type === 'message.delivery_failed')).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AgentRef, Id, TeamRef, Timestamp } from '../model/ids';
 import {
-  DeliveryState, InboxStatus, Message, MessageAddress, MessageBody, MessageCascade, MessageFlowEdge, MessageKind, MessagePriority,
+  DeliveryState, InboxStatus, Message, MessageAddress, MessageBody, MessageCascade, MessageFlowEdge, MessageKind, MessagePriority, PaneInputMode,
 } from '../model/message';
 import { defineCommand } from './define';
 
@@ -24,7 +24,7 @@ export const SendMessageInput = z
     ttlSeconds: z.number().int().min(1).max(7 * 24 * 3600).optional().describe('dropped (with an event) if not acknowledged in time'),
     dedupe: z.boolean().default(true).describe('skip recipients that got identical content from this sender within the window'),
     typeIntoPane: z.enum(['auto', 'always', 'never']).default('auto')
-      .describe('also type it into the recipient\'s pane; auto = agents that read their terminal (claude, codex, gemini)'),
+      .describe("never: inbox only. auto (and always, kept for old callers): as the recipient's owner set it (message.setPaneInput); a sender cannot force typing"),
   })
   .superRefine((input, context) => {
     if (input.cascade !== undefined) {
@@ -42,6 +42,8 @@ export const SendMessageOutput = z.object({
   deduplicated: z.array(z.object({ recipientId: z.string(), duplicateOf: Id })),
   /** Members of a team, role or broadcast address the sender's role may not message (left out). */
   notPermitted: z.array(z.string()),
+  /** Handoffs waiting for a decision: the approval to wait on (approval.wait); the sender also gets the decision as a message. */
+  handoffApprovals: z.array(z.object({ messageId: Id, approvalId: Id })),
 });
 
 export const messageCommands = {
@@ -113,6 +115,14 @@ export const messageCommands = {
       until: IsoTime.optional(),
     }),
     output: z.object({ edges: z.array(MessageFlowEdge), since: Timestamp.nullable(), until: Timestamp.nullable() }),
+    callers: ['human'],
+  }),
+  'message.setPaneInput': defineCommand({
+    description:
+      "What may be typed into an agent's pane when messages arrive: cli (default: only a CLI's idle input prompt), off, or shell " +
+      '(also a bare shell prompt, framed as a no-op). The owner decides; a sender cannot override it.',
+    input: z.strictObject({ agent: AgentRef, mode: PaneInputMode }),
+    output: z.object({ agentId: Id, mode: PaneInputMode }),
     callers: ['human'],
   }),
   'message.decide': defineCommand({

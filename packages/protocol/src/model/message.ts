@@ -53,8 +53,15 @@ export type MessageCascade = z.infer<typeof MessageCascade>;
 export const DeliveryState = z.enum(['held', 'queued', 'delivered', 'acked', 'expired', 'denied']);
 export type DeliveryState = z.infer<typeof DeliveryState>;
 
-/** Typing into the recipient's pane: not attempted, in progress, submitted (confirmed), or failed with a reason. */
-export const PaneDeliveryState = z.enum(['none', 'pending', 'submitted', 'failed']);
+/**
+ * Typing into the recipient's pane: `none` (not typed: the sender, the recipient's pane-input setting or
+ * its kind says no); `pending` (waits until the recipient sits idle at its input prompt; `reason` says
+ * what it waits for); `held` (the pane input gate holds it, e.g. a permission prompt is up; `reason`);
+ * `typing` (being typed now); `submitted` (the text was typed and submitted: the recipient saw it);
+ * `notified` (the recipient uses the endpoint: one short "messages wait" line was typed instead of the
+ * text, the copy stays in the inbox); `failed` (with a reason; the copy stays in the inbox).
+ */
+export const PaneDeliveryState = z.enum(['none', 'pending', 'held', 'typing', 'submitted', 'notified', 'failed']);
 export type PaneDeliveryState = z.infer<typeof PaneDeliveryState>;
 
 /** The human's inbox id; messages from the human carry it as sender. */
@@ -80,6 +87,14 @@ export const Message = z.object({
 });
 export type Message = z.infer<typeof Message>;
 
+/**
+ * What may be typed into an agent's pane (its owner's setting, never the sender's): `cli` (default) only
+ * into a Claude Code/Codex/Gemini CLI's idle input prompt; `off` never; `shell` also into a bare shell
+ * prompt, framed as a no-op (`: '…'`) so the shell never runs it.
+ */
+export const PaneInputMode = z.enum(['cli', 'off', 'shell']);
+export type PaneInputMode = z.infer<typeof PaneInputMode>;
+
 export const InboxStatus = z.object({
   recipientId: z.string(),
   /** Messages waiting to be acknowledged (queued or delivered). */
@@ -90,6 +105,13 @@ export const InboxStatus = z.object({
   held: z.number().int().nonnegative(),
   oldestUnackedAt: Timestamp.nullable(),
   oldestUnackedAgeMs: z.number().nonnegative().nullable(),
+  /** Typing into the pane: the recipient's setting (null for the human), copies still to be typed, and why the first waits. */
+  pane: z.object({
+    input: PaneInputMode.nullable(),
+    waiting: z.number().int().nonnegative(),
+    held: z.number().int().nonnegative(),
+    reason: z.string().nullable(),
+  }),
 });
 export type InboxStatus = z.infer<typeof InboxStatus>;
 

@@ -5,17 +5,23 @@ export interface AgentBadges {
   unread: number;
   approvals: number;
   locks: number;
+  /** Messages still to be typed into its pane (waiting for its input prompt, or held), and why the first waits. */
+  paneWaiting: number;
+  paneReason: string | null;
 }
 
 /** Per-agent counters from what the contract has told the UI (absent means zero). Pure. */
 export function agentBadges(state: FleetState): Record<string, AgentBadges> {
   const badges: Record<string, AgentBadges> = {};
-  const of = (agentId: string) => (badges[agentId] ??= { unread: 0, approvals: 0, locks: 0 });
+  const of = (agentId: string) => (badges[agentId] ??= { unread: 0, approvals: 0, locks: 0, paneWaiting: 0, paneReason: null });
   for (const approval of Object.values(state.approvals)) {
     if (approval.status === 'pending' && state.agents[approval.requester]) of(approval.requester).approvals++;
   }
   for (const inbox of Object.values(state.inboxes)) {
-    if (inbox.depth > 0 && state.agents[inbox.recipientId]) of(inbox.recipientId).unread = inbox.depth;
+    if (!state.agents[inbox.recipientId]) continue;
+    if (inbox.depth > 0) of(inbox.recipientId).unread = inbox.depth;
+    const waiting = inbox.pane.waiting + inbox.pane.held;
+    if (waiting > 0) Object.assign(of(inbox.recipientId), { paneWaiting: waiting, paneReason: inbox.pane.reason });
   }
   for (const lock of Object.values(state.locks)) {
     if (state.agents[lock.owner]) of(lock.owner).locks++;

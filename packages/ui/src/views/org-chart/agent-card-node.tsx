@@ -3,10 +3,11 @@ import type { NodeProps } from '@xyflow/react';
 import type { AgentNode } from '../../graph/to-flow';
 import { AgentStateLabel } from './agent-state-label';
 
-function Badge({ count, label, className }: { count: number; label: string; className: string }) {
+function Badge({ count, label, className, why }: { count: number; label: string; className: string; why?: string | null }) {
   if (!count) return null;
+  const text = why ? `${count} ${label}: ${why}` : `${count} ${label}`;
   return (
-    <span className={`badge ${className}`} title={`${count} ${label}`} aria-label={`${count} ${label}`}>
+    <span className={`badge ${className}`} title={text} aria-label={text}>
       {count} {label}
     </span>
   );
@@ -32,6 +33,7 @@ export const AgentCardNode = memo(function AgentCardNode({ data, selected }: Nod
         <Badge count={badges.unread} label="unread" className="badge-unread" />
         <Badge count={badges.approvals} label="pending" className="badge-approvals" />
         <Badge count={badges.locks} label={badges.locks === 1 ? 'lock' : 'locks'} className="badge-locks" />
+        <Badge count={badges.paneWaiting} label="to type" className="badge-pane-waiting" why={badges.paneReason} />
       </div>
     </article>
   );

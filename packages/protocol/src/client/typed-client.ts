@@ -1,8 +1,11 @@
-import { commands, isCommandName } from './commands/index';
-import type { CommandInput, CommandName, CommandOutput } from './commands/index';
-import { SwitchboardError, invalidInput } from './errors';
-import type { SwitchboardEvent } from './events/index';
-import type { ConnectionStatus, Transport } from './transport';
+import { commands, isCommandName } from '../commands/index';
+import type { CommandInput, CommandName, CommandOutput } from '../commands/index';
+import { SwitchboardError, invalidInput } from '../errors';
+import type { SwitchboardEvent } from '../events/index';
+import type { ConnectionStatus, Transport } from '../transport';
+
+/** One command with its input, as data (a menu item's action, a queued call); `callCommand` makes it. */
+export type CommandCall = { [N in CommandName]: { name: N; input: CommandInput<N> } }[CommandName];
 
 /** A typed client of the contract over any Transport. */
 export interface Client {
@@ -37,4 +40,9 @@ export function createClient(transport: Transport): Client {
     onStatus: (listener) => transport.onStatus?.(listener) ?? (() => undefined),
     close: () => transport.close?.(),
   };
+}
+
+/** Makes a call held as data (TypeScript cannot pair a union's name with its input by itself). */
+export function callCommand(client: Client, call: CommandCall): Promise<unknown> {
+  return client.call(call.name, call.input as never);
 }

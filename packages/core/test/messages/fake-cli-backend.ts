@@ -1,0 +1,131 @@
+import type { BackendEvent, ScreenSnapshot, TerminalBackend } from '../../src/index';
+import { createMemoryBackend } from '../../src/index';
+
+const RULE = '─'.repeat(40);
+
+export type FakeCliState = 'idle' | 'busy' | 'prompt';
+
+interface FakePane {
+  shell: boolean;
+  state: FakeCliState;
+  input: string;
+  history: string[];
+}
+
+/**
+ * A memory backend whose panes behave like a CLI (Claude Code's idle input box `❯` between rules, a
+ * working turn, a "Do you want to proceed?" permission prompt) or, with `shell(paneId)`, like a shell
+ * (`$ ` at the cursor). Enter at a permission prompt ANSWERS it (as the real one does: the highlighted
+ * "Yes"), recorded in `answered`; Enter at a shell records the command line the shell would run in
+ * `ran`; Enter in the idle CLI submits the input (recorded in `submitted`) and, with `busyAfterSubmit`,
+ * starts a turn. `swallow` Enter presses per pane are ignored.
+ */
+export function fakeCliBackend(options: { swallow?: number; busyAfterSubmit?: boolean; onSubmit?: (paneId: string, line: string) => void } = {}) {
+  const inner = createMemoryBackend();
+  /** Panes that outlived a previous process (as iTerm2's do when the host dies): known by id only. */
+  const survivors = new Set<string>();
+  const exists = async (paneId: string) => {
+    if (!survivors.has(paneId)) await inner.readScreen(paneId); // not_found for a closed pane, as the real thing
+  };
+  const panes = new Map<string, FakePane>();
+  const listeners = new Set<(event: BackendEvent) => void>();
+  const swallowed = new Map<string, number>();
+  const answered: { paneId: string; input: string }[] = [];
+  const ran: { paneId: string; line: string }[] = [];
+  const submitted: { paneId: string; line: string }[] = [];
+  const keys: { paneId: string; text: string }[] = [];
+  const paneOf = (paneId: string): FakePane => {
+    let pane = panes.get(paneId);
+    if (!pane) panes.set(paneId, (pane = { shell: false, state: 'idle', input: '', history: [] }));
+    return pane;
+  };
+  const changed = (paneId: string) => listeners.forEach((l) => l({ type: 'pane.output', paneId }));
+  const screenOf = (pane: FakePane): ScreenSnapshot => {
+    if (pane.shell) {
+      const lines = [...pane.history, `$ ${pane.input}`];
+      return { lines, cursor: { x: lines.at(-1)!.length, y: lines.length - 1 } };
+    }
+    const body = [...pane.history];
+    if (pane.state === 'busy') body.push('✻ Working… (esc to interrupt)');
+    if (pane.state === 'prompt') body.push('Bash command', '  touch pwned', 'Do you want to proceed?', '❯ 1. Yes', '  2. No', 'Esc to cancel');
+    const lines = [...body, RULE, `❯ ${pane.input}`, RULE, '  ? for shortcuts'];
+    return { lines, cursor: { x: 2 + pane.input.length, y: body.length + 1 } };
+  };
+  const backend: TerminalBackend = {
+    ...inner,
+    onEvent(listener) {
+      listeners.add(listener);
+      const off = inner.onEvent(listener);
+      return () => {
+        listeners.delete(listener);
+        off();
+      };
+    },
+    async listPanes() {
+      const alive = [...survivors].map((id) => ({ id, windowId: 'window-survived', tabId: 'tab-survived', title: id, pid: null, alive: true }));
+      return [...(await inner.listPanes()), ...alive];
+    },
+    async getVariable(paneId, name) {
+      return survivors.has(paneId) ? undefined : inner.getVariable(paneId, name);
+    },
+    async setVariable(paneId, name, value) {
+      if (!survivors.has(paneId)) await inner.setVariable(paneId, name, value);
+    },
+    async setAppearance(paneId, appearance) {
+      if (!survivors.has(paneId)) await inner.setAppearance(paneId, appearance);
+    },
+    async readScreen(paneId) {
+      await exists(paneId);
+      return screenOf(paneOf(paneId));
+    },
+    async sendText(paneId, text) {
+      await exists(paneId);
+      keys.push({ paneId, text });
+      const pane = paneOf(paneId);
+      if (text !== '\r') {
+        if (pane.state !== 'prompt') pane.input += text;
+        return changed(paneId);
+      }
+      const count = swallowed.get(paneId) ?? 0;
+      if (count < (options.swallow ?? 0)) {
+        swallowed.set(paneId, count + 1);
+        return;
+      }
+      if (pane.shell) {
+        ran.push({ paneId, line: pane.input });
+        pane.history.push(`$ ${pane.input}`);
+      } else if (pane.state === 'prompt') {
+        answered.push({ paneId, input: pane.input });
+        pane.state = 'busy';
+      } else if (pane.state === 'idle') {
+        submitted.push({ paneId, line: pane.input });
+        options.onSubmit?.(paneId, pane.input);
+        pane.history.push(`> ${pane.input}`);
+        if (options.busyAfterSubmit) pane.state = 'busy';
+      } else {
+        return; // a busy CLI keeps the input queued
+      }
+      pane.input = '';
+      changed(paneId);
+    },
+  };
+  return {
+    backend,
+    answered,
+    ran,
+    submitted,
+    keys,
+    /** A pane that survived the previous process (the fleet re-binds its agent to it). */
+    survived(paneId: string) {
+      survivors.add(paneId);
+    },
+    shell(paneId: string) {
+      paneOf(paneId).shell = true;
+    },
+    set(paneId: string, state: FakeCliState) {
+      paneOf(paneId).state = state;
+      changed(paneId);
+    },
+    state: (paneId: string) => paneOf(paneId).state,
+  };
+}

@@ -1,0 +1,110 @@
+import type { SwitchboardEvent } from '../events/index';
+import type { Agent } from '../model/agent';
+import type { Approval } from '../model/approval';
+import type { FleetSnapshot } from '../model/fleet';
+import type { Lock } from '../model/lock';
+import type { InboxStatus } from '../model/message';
+import type { Team } from '../model/team';
+
+/**
+ * What a client knows of the fleet: a snapshot plus every event applied since. The one reducer over the
+ * contract's fleet events, shared by the UI's store and the desktop menu bar.
+ */
+export interface FleetState {
+  agents: Record<string, Agent>;
+  teams: Record<string, Team>;
+  /** Approval items seen: pending, and decided ones from history or decided while watching. */
+  approvals: Record<string, Approval>;
+  /** Leases currently held. */
+  locks: Record<string, Lock>;
+  /** Inbox counters per recipient (agent id or "human"), as message.status last reported them. */
+  inboxes: Record<string, InboxStatus>;
+  /** Sequence of the last event reflected; -1 before the first snapshot. */
+  sequence: number;
+}
+
+export const emptyFleet: FleetState = { agents: {}, teams: {}, approvals: {}, locks: {}, inboxes: {}, sequence: -1 };
+
+/** Lists the snapshot does not carry, loaded with it (approval.list, approval.history, lock.list, message.status). */
+export interface SideLists {
+  approvals?: Approval[];
+  locks?: Lock[];
+  inboxes?: InboxStatus[];
+}
+
+/** The state with fresh inbox counters (message.status carries no sequence; the newest answer wins). */
+export function withInboxes(state: FleetState, inboxes: InboxStatus[]): FleetState {
+  return { ...state, inboxes: Object.fromEntries(inboxes.map((inbox) => [inbox.recipientId, inbox])) };
+}
+
+/**
+ * The state a snapshot describes. Approvals and locks come from their own lists, which carry no
+ * sequence: merged with what events already told (a decided item never goes back to pending).
+ */
+export function fromSnapshot(snapshot: FleetSnapshot, lists: SideLists = {}, previous: FleetState = emptyFleet): FleetState {
+  let approvals = previous.approvals;
+  for (const approval of lists.approvals ?? []) approvals = upsertApproval(approvals, approval);
+  return {
+    agents: Object.fromEntries(snapshot.agents.map((a) => [a.id, a])),
+    teams: Object.fromEntries(snapshot.teams.map((t) => [t.id, t])),
+    approvals,
+    locks: lists.locks ? Object.fromEntries(lists.locks.map((l) => [l.id, l])) : previous.locks,
+    inboxes: lists.inboxes ? Object.fromEntries(lists.inboxes.map((i) => [i.recipientId, i])) : previous.inboxes,
+    sequence: snapshot.sequence,
+  };
+}
+
+function upsertApproval(approvals: Record<string, Approval>, approval: Approval): Record<string, Approval> {
+  const known = approvals[approval.id];
+  if (known && known.status !== 'pending' && approval.status === 'pending') return approvals;
+  return { ...approvals, [approval.id]: approval };
+}
+
+/** Pure reducer: the state after one event. Events already reflected (by sequence) change nothing. */
+export function applyEvent(state: FleetState, event: SwitchboardEvent): FleetState {
+  if (event.sequence <= state.sequence) return state;
+  const next = { ...state, sequence: event.sequence };
+  switch (event.type) {
+    case 'agent.spawned':
+    case 'agent.updated':
+      return { ...next, agents: { ...state.agents, [event.agent.id]: event.agent } };
+    case 'agent.closed': {
+      const { [event.agentId]: _closed, ...agents } = state.agents;
+      return { ...next, agents };
+    }
+    case 'team.created':
+    case 'team.updated':
+      return { ...next, teams: { ...state.teams, [event.team.id]: event.team } };
+    case 'team.deleted': {
+      const { [event.teamId]: _deleted, ...teams } = state.teams;
+      return { ...next, teams };
+    }
+    case 'approval.requested':
+    case 'approval.decided':
+    case 'approval.expired':
+    case 'approval.withdrawn':
+      return { ...next, approvals: upsertApproval(state.approvals, event.approval) };
+    case 'lock.acquired':
+    case 'lock.renewed':
+      return { ...next, locks: { ...state.locks, [event.lock.id]: event.lock } };
+    case 'lock.released':
+    case 'lock.expired': {
+      const { [event.lock.id]: _gone, ...locks } = state.locks;
+      return { ...next, locks };
+    }
+    default:
+      return next;
+  }
+}
+
+/** True when `event` skips sequences after `state`: some events were missed and a snapshot is needed. */
+export function hasGap(state: FleetState, event: SwitchboardEvent): boolean {
+  return state.sequence >= 0 && event.sequence > state.sequence + 1;
+}
+
+/** The approval items still waiting for a decision, oldest first. */
+export function pendingApprovals(state: FleetState): Approval[] {
+  return Object.values(state.approvals)
+    .filter((approval) => approval.status === 'pending')
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}

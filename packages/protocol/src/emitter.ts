@@ -1,0 +1,33 @@
+/**
+ * The one listener set: `on` returns its own unsubscribe; a listener that throws does not stop the
+ * others (its error goes to `onListenerError`, ignored by default). Listeners added or removed during
+ * an `emit` take effect from the next one.
+ */
+export class Emitter<T> {
+  private readonly listeners = new Set<(value: T) => void>();
+
+  constructor(private readonly onListenerError: (error: unknown) => void = () => undefined) {}
+
+  on(listener: (value: T) => void): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  emit(value: T): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(value);
+      } catch (error) {
+        this.onListenerError(error);
+      }
+    }
+  }
+
+  get size(): number {
+    return this.listeners.size;
+  }
+
+  clear(): void {
+    this.listeners.clear();
+  }
+}
