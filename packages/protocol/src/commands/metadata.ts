@@ -86,6 +86,7 @@ export const commandMetadata: MetadataTable = {
   'message.history': humanRead('message'),
   'message.flow': humanRead('message'),
   'message.decide': humanChange('message'),
+  'message.setPaneInput': humanChange('message'),
   'health.get': { ...read('health'), output: { agent: (output, viewer) => healthFor(viewer, output) } },
   'health.history': {
     ...read('health'),
