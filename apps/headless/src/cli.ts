@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { BACKEND_KINDS, type BackendKind } from '@switchboard/host';
 import { MCP_CLIENTS, runMcpConfig, type McpClientKind } from './commands/mcp-config';
 import { runHook } from './commands/hook';
+import { runLogs } from './commands/logs';
 import { runMcp } from './commands/mcp';
 import { runStart } from './commands/start';
 import { defaultDataDir } from './paths';
@@ -56,6 +57,31 @@ export function buildProgram(): Command {
     .option('--data-dir <dir>', 'data folder holding host.json, used when $SWITCHBOARD_URL is not set')
     .action(async (options: { dataDir?: string }) => {
       await runHook({ dataDir: options.dataDir ?? defaultDataDir() });
+    });
+  program
+    .command('logs')
+    .description("show the host's log (JSON lines in the data folder, redacted): newest 200 lines, filtered")
+    .option('--follow', 'keep printing new lines as the host writes them')
+    .option('--agent <agent>', 'only lines about this agent (id or name)')
+    .addOption(new Option('--level <level>', 'the lowest level shown').choices(['debug', 'info', 'warn', 'error']))
+    .option('--component <name>', 'only this component (dispatch, events, host, mcp, fleet, …)')
+    .option('--error <id>', 'the line for an internal error id a caller was given')
+    .option('--lines <n>', 'how many of the newest lines (0: all)', (v) => Number(v), 200)
+    .option('--json', 'print the JSON lines as they are')
+    .option('--data-dir <dir>', 'data folder (default: $SWITCHBOARD_DATA_DIR or the user data folder)')
+    .action(async (options: { follow?: boolean; agent?: string; level?: 'debug' | 'info' | 'warn' | 'error'; component?: string; error?: string; lines: number; json?: boolean; dataDir?: string }) => {
+      await runLogs({
+        dataDir: options.dataDir ?? defaultDataDir(),
+        follow: options.follow ?? false,
+        json: options.json ?? false,
+        lines: options.lines,
+        filter: {
+          ...(options.agent ? { agent: options.agent } : {}),
+          ...(options.level ? { level: options.level } : {}),
+          ...(options.component ? { component: options.component } : {}),
+          ...(options.error ? { errorId: options.error } : {}),
+        },
+      });
     });
   return program;
 }

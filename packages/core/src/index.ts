@@ -2,6 +2,8 @@ export { createOrchestrator, coreMigrations } from './orchestrator';
 export type { Orchestrator, OrchestratorDeps } from './orchestrator';
 export { systemClock, isoTime } from './ports/clock';
 export type { Clock } from './ports/clock';
+export { createMemoryLogger, logAt, newErrorId, silentLogger } from './ports/logger';
+export type { LogFields, LogLevel, LogRecord, Logger } from './ports/logger';
 export type {
   BackendEvent, BackendLayout, KeyName, PaneAppearance, PaneInfo, PanePlacement, PaneSpec, ReadScreenOptions, ScreenSnapshot,
   SplitNode, TabLayout, TerminalBackend, WindowLayout,

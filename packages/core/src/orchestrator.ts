@@ -13,6 +13,7 @@ import { auditHandlers } from './audit/audit-handlers';
 import { AuditLog } from './audit/audit-log';
 import { auditMigrations } from './audit/audit-migrations';
 import { auditedHandlers } from './audit/audited-handlers';
+import { RefusalAudit } from './audit/refusal-audit';
 import { AgentTokens } from './auth/agent-tokens';
 import { tokenHandlers } from './auth/token-handlers';
 import { tokenMigrations } from './auth/token-migrations';
@@ -49,6 +50,8 @@ import { withPromptHooks } from './prompts/prompt-hooks';
 import { PromptService, type PromptTimings } from './prompts/prompt-service';
 import { PolicyStore } from './policy/policy-store';
 import { isoTime, systemClock, type Clock } from './ports/clock';
+import { silentLogger, type Logger } from './ports/logger';
+import { loggedBackend } from './backends/logged-backend';
 import type { TerminalBackend } from './ports/terminal-backend';
 import { createRecoveryActions } from './recovery/recovery-actions';
 import { recoveryHandlers } from './recovery/recovery-handlers';
@@ -96,12 +99,16 @@ export interface OrchestratorDeps {
   promptTimings?: Partial<PromptTimings>;
   /** Notifications: the per-agent, per-kind cool-down. */
   attention?: Partial<AttentionOptions>;
+  /** Where core's log lines go (the host: a redacted JSON file in the data folder); silent when absent. */
+  logger?: Logger;
 }
 
 /** The orchestrator: the contract's API over the store and the terminal backend. */
 export interface Orchestrator extends Api {
   /** The agent a bearer token belongs to, if any. */
   authenticateAgent(token: string): Caller | undefined;
+  /** Calls `listener` after an agent's tokens were revoked (closed, restarted, `agent.revokeTokens`), so servers drop its connections. */
+  onTokensRevoked(listener: (agentId: string) => void): () => void;
   readonly fleet: FleetService;
   /** Resolves once the fleet has been re-bound to the live panes after start (calls wait for it too). */
   readonly ready: Promise<void>;
@@ -123,10 +130,12 @@ export interface Orchestrator extends Api {
   close(): Promise<void>;
 }
 
-export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
-  const clock = deps.clock ?? systemClock;
+export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
+  const clock = given.clock ?? systemClock;
+  const logger = given.logger ?? silentLogger;
+  const deps: OrchestratorDeps = given.logger ? { ...given, backend: loggedBackend(given.backend, logger) } : given;
   const store = openStore(deps.databasePath, coreMigrations);
-  const bus = new EventBus(clock);
+  const bus = new EventBus(clock, logger);
   const tokens = new AgentTokens(store, () => isoTime(clock));
   const dataDir = deps.dataDir ?? mkdtempSync(join(tmpdir(), 'switchboard-'));
   const fleet = new FleetService({
@@ -144,7 +153,8 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
   const arrangements = new Arrangements(fleet, bus, clock);
   const audit = new AuditLog(store, clock);
   const catalog = new RoleCatalog(store, clock);
-  const roles = new RoleGuard({ catalog, limiter: new RateLimiter(clock), audit, findAgent: (id) => fleet.repository.findAgent(id) });
+  const refusals = new RefusalAudit(audit, clock);
+  const roles = new RoleGuard({ catalog, limiter: new RateLimiter(clock), refusals, findAgent: (id) => fleet.repository.findAgent(id) });
   const policies = new PolicyStore(store, clock);
   const identify = (id: string): Identity => {
     const agent = fleet.repository.findAgent(id);
@@ -215,7 +225,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
   const dispatch = createDispatcher(handlers, (caller, name, input) => {
     roles.authorize(caller, name, input);
     extra?.(caller, name, input);
-  });
+  }, logger);
 
   // Re-bind the fleet to whatever panes survived; a backend that cannot answer leaves agents as stored.
   const ready = fleet.reconcile().then(() => undefined, () => undefined);
@@ -247,6 +257,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
         if (seen) listener(seen);
       }),
     authenticateAgent: (token) => tokens.authenticate(token),
+    onTokensRevoked: (listener) => tokens.onRevoked(listener),
     async close() {
       recovery.close();
       stopWatchInbox();
@@ -259,6 +270,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       paneDomain.close();
       locks.stop();
       approvals.stop();
+      refusals.flush();
       store.close();
     },
   };

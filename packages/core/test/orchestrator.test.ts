@@ -58,6 +58,8 @@ describe('orchestrator: the foundation slice', () => {
     ['unknown field', 'agent.spawn', { name: 'x', sender: 'someone-else' }, 'invalid_input'],
     ['missing team', 'agent.spawn', { name: 'x', team: 'nope' }, 'not_found'],
     ['not an object', 'team.create', 'web', 'invalid_input'],
+    ['null, for a command whose fields are all optional', 'fleet.snapshot', null, 'invalid_input'],
+    ['null, for a command without fields', 'layout.get', null, 'invalid_input'],
     ['unknown parent', 'team.create', { name: 'x', parent: 'nope' }, 'not_found'],
     ['unknown agent', 'agent.close', { agent: 'ghost' }, 'not_found'],
   ])('bad input (%s) is a typed error and changes nothing', async (_label, name, input, code) => {

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -23,6 +23,34 @@ describe('store migrations', () => {
     expect(() => openStore(path, [bad])).toThrow();
     const store = openStore(path, []);
     expect(store.db.prepare("SELECT name FROM sqlite_master WHERE name = 'a'").all()).toEqual([]);
+    store.close();
+  });
+});
+
+describe('store file permissions', () => {
+  const mode = (path: string) => statSync(path).mode & 0o777;
+
+  it('creates the database, WAL and SHM owner-only (0600) whatever the umask', () => {
+    const previous = process.umask(0o022);
+    try {
+      const path = join(mkdtempSync(join(tmpdir(), 'sb-store-')), 'db.sqlite');
+      const store = openStore(path, []);
+      store.db.exec('CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1)');
+      expect([mode(path), mode(`${path}-wal`), mode(`${path}-shm`)]).toEqual([0o600, 0o600, 0o600]);
+      store.close();
+    } finally {
+      process.umask(previous);
+    }
+  });
+
+  it('makes an existing world-readable database 0600 on open', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'sb-store-')), 'db.sqlite');
+    openStore(path, []).close();
+    chmodSync(path, 0o644);
+    writeFileSync(`${path}-shm`, Buffer.alloc(0), { mode: 0o644 });
+    chmodSync(`${path}-shm`, 0o644);
+    const store = openStore(path, []);
+    expect([mode(path), mode(`${path}-shm`)]).toEqual([0o600, 0o600]);
     store.close();
   });
 });

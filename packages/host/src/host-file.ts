@@ -17,9 +17,11 @@ export const hostFilePath = (dataDir: string) => join(dataDir, 'host.json');
 
 export function writeHostFile(dataDir: string, content: HostFile): void {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
   const path = hostFilePath(dataDir);
-  writeFileSync(path, JSON.stringify(content, null, 2) + '\n', { mode: 0o600 });
-  chmodSync(path, 0o600);
+  // A new file (never an older one's mode): the token is never readable by others, not even for a moment.
+  rmSync(path, { force: true });
+  writeFileSync(path, JSON.stringify(content, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
 }
 
 export function readHostFile(dataDir: string): HostFile | undefined {

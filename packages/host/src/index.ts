@@ -6,3 +6,6 @@ export { HostFile, hostFilePath, readHostFile } from './host-file';
 export { checkHostAndOrigin } from './http/request-guard';
 export { MAX_MESSAGE_BYTES } from './api/websocket-api';
 export { ScreenSubscriptions } from './api/screen-subscriptions';
+export { createFileLogger, logFolder } from './logging/file-logger';
+export { followLog, formatLogLine, logFiles, matchesLogFilter, readLogLines } from './logging/log-reader';
+export type { LogFilter, LogLine } from './logging/log-reader';

@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { createOrchestrator, newToken, sameSecret, type Orchestrator, type TerminalBackend } from '@switchboard/core';
+import { createOrchestrator, newToken, sameSecret, type LogLevel, type Orchestrator, type TerminalBackend } from '@switchboard/core';
 import { createMcpEndpoint } from '@switchboard/mcp-server';
 import { API_PATH, MCP_PATH, PROTOCOL_VERSION, humanCaller } from '@switchboard/protocol';
 import type { Caller } from '@switchboard/protocol';
@@ -11,6 +11,7 @@ import { createBackend, type BackendKind } from './backend-factory';
 import { removeHostFile, writeHostFile } from './host-file';
 import { checkHostAndOrigin } from './http/request-guard';
 import { serveStatic } from './http/static-files';
+import { createFileLogger } from './logging/file-logger';
 
 export interface HostConfig {
   /** Folder for the database, host.json and agents' secrets. */
@@ -27,6 +28,8 @@ export interface HostConfig {
   uiDir?: string;
   /** Extra browser origins allowed to call (e.g. a Vite dev server). */
   allowedOrigins?: string[];
+  /** The lowest level written to `<data>/logs/switchboard.log` (default info). */
+  logLevel?: LogLevel;
   /** Write host.json for the CLI (default true). */
   writeHostFile?: boolean;
 }
@@ -45,27 +48,41 @@ export interface Host {
   readonly backend: TerminalBackend;
   readonly orchestrator: Orchestrator;
   authenticate(token: string): Caller | undefined;
+  /** Open `/api` WebSocket connections. */
+  readonly apiConnectionCount: number;
+  /** Open MCP sessions. */
+  readonly mcpSessionCount: number;
   close(): Promise<void>;
 }
 
 /** Composes store → core → backend → MCP endpoint → API server, all on one loopback port. */
 export async function startHost(config: HostConfig): Promise<Host> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  // The folder holds the database, host.json (the human's token), launcher files and the sim's socket: owner only, even if it existed 0755.
+  chmodSync(config.dataDir, 0o700);
   const { backend, resolved } = await createBackend({ kind: config.backend ?? 'auto', dataDir: config.dataDir, ...(config.iterm2Socket ? { iterm2Socket: config.iterm2Socket } : {}), ...(config.tmuxSocket ? { tmuxSocket: config.tmuxSocket } : {}) });
   let hostUrl = '';
+  const token = newToken();
+  const logs = createFileLogger(config.dataDir, { knownSecrets: () => [token], ...(config.logLevel ? { level: config.logLevel } : {}) });
+  const log = logs.logger.child({ component: 'host' });
   const orchestrator = createOrchestrator({
     databasePath: join(config.dataDir, 'switchboard.db'),
     backend,
     dataDir: config.dataDir,
     hostUrl: () => hostUrl,
+    logger: logs.logger,
     ...(config.claudeHookCommand ? { claudeHookCommand: config.claudeHookCommand } : {}),
   });
-  const token = newToken();
   const authenticate = (candidate: string): Caller | undefined =>
     sameSecret(candidate, token) ? humanCaller : orchestrator.authenticateAgent(candidate);
 
   const wsApi = new WebSocketApi(orchestrator, authenticate);
   const mcp = createMcpEndpoint({ api: orchestrator, authenticate });
+  // Revoking a token (agent.revokeTokens, an agent closing or restarting) closes what it opened, at once.
+  const stopDroppingRevoked = orchestrator.onTokensRevoked(() => {
+    wsApi.dropRevoked();
+    mcp.dropRevoked();
+  });
   const uiDir = config.uiDir;
   let port = 0;
 
@@ -78,7 +95,8 @@ export async function startHost(config: HostConfig): Promise<Host> {
     }
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
     if (path === MCP_PATH) {
-      mcp.handle(request, response).catch(() => {
+      mcp.handle(request, response).catch((error: unknown) => {
+        log.log('error', 'the MCP endpoint failed a request', { component: 'mcp', err: error });
         if (!response.headersSent) response.writeHead(500);
         response.end();
       });
@@ -102,6 +120,8 @@ export async function startHost(config: HostConfig): Promise<Host> {
     serveStatic(uiDir, path, response);
   });
   server.on('upgrade', (request, socket, head) => {
+    // A client that resets the connection mid-handshake must not become an unhandled 'error'.
+    socket.on('error', () => socket.destroy());
     const failure = checkHostAndOrigin(request, port, config.allowedOrigins);
     if (failure) return refuseUpgrade(socket, failure.status, failure.message);
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
@@ -120,6 +140,8 @@ export async function startHost(config: HostConfig): Promise<Host> {
     writeHostFile(config.dataDir, { port, pid: process.pid, protocolVersion: PROTOCOL_VERSION, url, token, startedAt: new Date().toISOString() });
   }
 
+  log.log('info', 'host started', { url, backend: resolved, dataDir: config.dataDir });
+
   let closed = false;
   return {
     port,
@@ -131,9 +153,16 @@ export async function startHost(config: HostConfig): Promise<Host> {
     backend,
     orchestrator,
     authenticate,
+    get apiConnectionCount() {
+      return wsApi.connectionCount;
+    },
+    get mcpSessionCount() {
+      return mcp.sessionCount;
+    },
     async close() {
       if (closed) return;
       closed = true;
+      stopDroppingRevoked();
       wsApi.close();
       await mcp.close();
       server.closeAllConnections();
@@ -141,6 +170,8 @@ export async function startHost(config: HostConfig): Promise<Host> {
       await orchestrator.close();
       await backend.close();
       if (config.writeHostFile !== false) removeHostFile(config.dataDir, process.pid);
+      log.log('info', 'host stopped');
+      await logs.close();
     },
   };
 }

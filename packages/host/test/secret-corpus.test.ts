@@ -3,7 +3,7 @@
 // a watch matches), on the embedded iTerm2-API server with real shells. None may come out in any event,
 // any API (/api) or MCP output, the SQLite file with its WAL, the audit, or what the host process writes
 // to stdout/stderr — while the env and the real command line do reach the agent's process.
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -106,6 +106,8 @@ describe('secrets never travel', () => {
       await host.close();
       const files = readdirSync(started.dataDir).filter((f) => f.startsWith('switchboard.db'));
       const database = files.map((f) => readFileSync(join(started.dataDir, f)).toString('latin1')).join('\n');
+      const logsDir = join(started.dataDir, 'logs');
+      const logs = existsSync(logsDir) ? readdirSync(logsDir).map((f) => readFileSync(join(logsDir, f), 'utf8')).join('\n') : '';
       host = undefined;
 
       expect(leaked(JSON.stringify(events)), 'events').toEqual([]);
@@ -113,6 +115,7 @@ describe('secrets never travel', () => {
       expect(leaked(JSON.stringify(apiOutputs)), 'API outputs').toEqual([]);
       expect(leaked(database), 'SQLite').toEqual([]);
       expect(leaked(written.join('')), 'host output').toEqual([]);
+      expect(leaked(logs), 'host log').toEqual([]);
       // The one place they are kept: the agent's private file (0600), for its restarts.
       const privateFile = readFileSync(join(started.dataDir, 'agents', `${spawned.id}.private.json`), 'utf8');
       expect(privateFile).toContain(SECRETS.anthropic);

@@ -4,32 +4,35 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Api, Caller } from '@switchboard/protocol';
 import { createMcpServer } from './mcp-server';
+import { MCP_SESSION_IDLE_MS, MCP_SESSIONS_PER_CALLER, McpSessions, type McpSessionLimits } from './mcp-sessions';
 
 export const MAX_MCP_BODY_BYTES = 1024 * 1024;
-
-interface Session {
-  transport: StreamableHTTPServerTransport;
-  caller: Caller;
-}
 
 export interface McpEndpointOptions {
   api: Api;
   /** Who a bearer token belongs to; the token alone decides the caller. */
   authenticate(token: string): Caller | undefined;
+  /** Session idle time-out, per-caller cap and clock (defaults: 30 min, 16, Date.now). */
+  sessionLimits?: Partial<McpSessionLimits>;
 }
 
 /**
  * Streamable HTTP MCP at `/mcp`. The host checks Host/Origin first; here: bearer token, body size,
- * one MCP session per initialize, each bound to the caller who opened it.
+ * one MCP session per initialize, each bound to the caller (and token) that opened it, bounded by
+ * `McpSessions` (idle time-out, per-caller cap, closed when its token is revoked).
  */
 export function createMcpEndpoint(options: McpEndpointOptions) {
-  const sessions = new Map<string, Session>();
+  const limits: McpSessionLimits = { idleMs: MCP_SESSION_IDLE_MS, perCaller: MCP_SESSIONS_PER_CALLER, now: Date.now, ...options.sessionLimits };
+  const sessions = new McpSessions(limits);
+  const sweeper = setInterval(() => sessions.sweep(), Math.min(60_000, limits.idleMs));
+  sweeper.unref();
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const token = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1]?.trim();
     const caller = token ? options.authenticate(token) : undefined;
-    if (!caller) return jsonError(response, 401, -32001, 'A valid bearer token is required (Authorization: Bearer …).', { 'www-authenticate': 'Bearer' });
+    if (!token || !caller) return jsonError(response, 401, -32001, 'A valid bearer token is required (Authorization: Bearer …).', { 'www-authenticate': 'Bearer' });
 
+    sessions.sweep();
     const sessionId = header(request, 'mcp-session-id');
     let body: unknown;
     if (request.method === 'POST') {
@@ -46,7 +49,14 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
       if (session.caller.kind !== caller.kind || session.caller.id !== caller.id) {
         return jsonError(response, 403, -32001, 'This MCP session belongs to another caller.');
       }
-      await session.transport.handleRequest(request, response, body);
+      const end = sessions.begin(session);
+      response.once('close', end);
+      try {
+        await session.transport.handleRequest(request, response, body);
+      } finally {
+        // A GET stream stays open after handleRequest returns: 'close' ends it then.
+        if (response.writableEnded) end();
+      }
       return;
     }
     if (request.method !== 'POST' || !isInitializeRequest(body)) {
@@ -54,10 +64,10 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
     }
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
-      onsessioninitialized: (id) => void sessions.set(id, { transport, caller }),
+      onsessioninitialized: (id) => sessions.add({ id, transport, caller, token, lastUsedAt: limits.now(), active: 0 }),
     });
     transport.onclose = () => {
-      if (transport.sessionId) sessions.delete(transport.sessionId);
+      if (transport.sessionId) sessions.forget(transport.sessionId);
     };
     await createMcpServer(options.api, caller).connect(transport);
     await transport.handleRequest(request, response, body);
@@ -65,10 +75,12 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
 
   return {
     handle,
-    /** Ends every session (an agent's tokens were revoked, or the host is stopping). */
+    /** Closes at once every session opened with a token that no longer authenticates (call after revoking). */
+    dropRevoked: () => sessions.dropRevoked(options.authenticate),
+    /** Ends every session (the host is stopping). */
     async close(): Promise<void> {
-      await Promise.all([...sessions.values()].map((s) => s.transport.close()));
-      sessions.clear();
+      clearInterval(sweeper);
+      await sessions.closeAll();
     },
     get sessionCount() {
       return sessions.size;
@@ -84,12 +96,17 @@ function header(request: IncomingMessage, name: string): string | undefined {
 }
 
 async function readJson(request: IncomingMessage): Promise<{ value?: unknown; error?: string; status: number; code: number }> {
+  if (Number(request.headers['content-length'] ?? 0) > MAX_MCP_BODY_BYTES) return { error: `Request body over ${MAX_MCP_BODY_BYTES} bytes`, status: 413, code: -32600 };
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_MCP_BODY_BYTES) return { error: `Request body over ${MAX_MCP_BODY_BYTES} bytes`, status: 413, code: -32600 };
-    chunks.push(chunk as Buffer);
+  try {
+    for await (const chunk of request) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_MCP_BODY_BYTES) return { error: `Request body over ${MAX_MCP_BODY_BYTES} bytes`, status: 413, code: -32600 };
+      chunks.push(chunk as Buffer);
+    }
+  } catch {
+    return { error: 'The request body ended before its announced length', status: 400, code: -32700 };
   }
   try {
     return { value: JSON.parse(Buffer.concat(chunks).toString('utf8')), status: 200, code: 0 };

@@ -1,5 +1,7 @@
 export { createMcpEndpoint, MAX_MCP_BODY_BYTES } from './http-endpoint';
 export type { McpEndpoint, McpEndpointOptions } from './http-endpoint';
+export { MCP_SESSION_IDLE_MS, MCP_SESSIONS_PER_CALLER } from './mcp-sessions';
+export type { McpSessionLimits } from './mcp-sessions';
 export { createMcpServer } from './mcp-server';
 export { callTool, listToolsFor, permittedCommands, toolsFor } from './tools';
 export type { ToolDescriptor, ToolResult } from './tools';

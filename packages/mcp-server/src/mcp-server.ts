@@ -1,6 +1,7 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import {
-  CallToolRequestSchema, ListResourceTemplatesRequestSchema, ListResourcesRequestSchema, ListToolsRequestSchema, ReadResourceRequestSchema,
+  CallToolRequestSchema, ErrorCode, ListResourceTemplatesRequestSchema, ListResourcesRequestSchema, ListToolsRequestSchema, McpError, ReadResourceRequestSchema,
+  type ServerResult,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { Api, Caller, SwitchboardEvent } from '@switchboard/protocol';
 import { PROTOCOL_VERSION } from '@switchboard/protocol';
@@ -23,13 +24,14 @@ export function createMcpServer(api: Api, caller: Caller): Server {
     { name: 'switchboard', version: `0.1.0+protocol.${PROTOCOL_VERSION}` },
     { capabilities: { tools: {}, resources: {}, logging: {} }, instructions: INSTRUCTIONS },
   );
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({
+  const on = requestHandlers(server);
+  on(ListToolsRequestSchema, async () => ({
     tools: (await listToolsFor(api, caller)).map(({ name, description, inputSchema, annotations }) => ({ name, description, inputSchema, annotations })),
   }));
-  server.setRequestHandler(CallToolRequestSchema, async (request) => callTool(api, caller, request.params.name, request.params.arguments));
-  server.setRequestHandler(ListResourcesRequestSchema, async () => ({ resources: await listResources(api, caller, await permittedCommands(api, caller)) }));
-  server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({ resourceTemplates: resourceTemplates() }));
-  server.setRequestHandler(ReadResourceRequestSchema, async (request) => readResource(api, caller, request.params.uri));
+  on(CallToolRequestSchema, async (request) => callTool(api, caller, request.params.name, request.params.arguments));
+  on(ListResourcesRequestSchema, async () => ({ resources: await listResources(api, caller, await permittedCommands(api, caller)) }));
+  on(ListResourceTemplatesRequestSchema, async () => ({ resourceTemplates: resourceTemplates() }));
+  on(ReadResourceRequestSchema, async (request) => readResource(api, caller, request.params.uri));
 
   const unsubscribe = api.subscribe((event) => {
     // An agent's sessions die with it (its tokens are revoked in the same step).
@@ -42,6 +44,32 @@ export function createMcpServer(api: Api, caller: Caller): Server {
     previousOnClose?.();
   };
   return server;
+}
+
+interface RequestSchema<T> {
+  shape: { method: { value: string } };
+  pick(mask: { method: true }): { loose(): unknown };
+  safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+}
+
+/**
+ * Registers request handlers whose bad params are answered -32602 "Invalid params" (JSON-RPC) instead of
+ * the SDK's -32603 "Internal error": the SDK parses a request with the handler's schema before the
+ * handler runs, so handlers are registered under a schema that checks the method only and validate here.
+ */
+function requestHandlers(server: Server) {
+  return <T>(schema: RequestSchema<T>, handler: (request: T) => Promise<ServerResult>) => {
+    const method = schema.shape.method.value;
+    const methodOnly = schema.pick({ method: true }).loose() as typeof ListToolsRequestSchema;
+    server.setRequestHandler(methodOnly, async (request: unknown) => {
+      const parsed = schema.safeParse(request);
+      if (!parsed.success) {
+        const issues = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.map(String).join('.') || '(params)'}: ${issue.message}`);
+        throw new McpError(ErrorCode.InvalidParams, `Invalid params for ${method}: ${issues.join('; ')}`);
+      }
+      return handler(parsed.data);
+    });
+  };
 }
 
 /** Forwards the events meant for this caller; a closed or slow client never breaks the host. */

@@ -74,7 +74,7 @@ export async function callTool(api: Api, caller: Caller, toolName: string, args:
     return errorShapeResult({ code: 'not_found', message: `No tool "${String(toolName).slice(0, 80)}" for this caller`, hint: 'tools/list shows the tools you may call.' });
   }
   try {
-    const output = (await api.invoke(caller, command, args ?? {})) as Record<string, unknown>;
+    const output = (await api.invoke(caller, command, args === undefined ? {} : args)) as Record<string, unknown>;
     return { content: [{ type: 'text', text: JSON.stringify(output) }], structuredContent: output };
   } catch (error) {
     return toolError(error);

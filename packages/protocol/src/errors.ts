@@ -49,11 +49,17 @@ export class SwitchboardError extends Error {
   }
 }
 
-/** Converts anything thrown into a SwitchboardError without leaking internals of unknown errors. */
-export function toSwitchboardError(error: unknown): SwitchboardError {
-  if (error instanceof SwitchboardError) return error;
-  return new SwitchboardError('internal', 'Internal error', {
-    hint: 'This is a bug in Switchboard; the host log has the details.',
+/**
+ * Converts anything thrown into a SwitchboardError without leaking internals of unknown errors. With an
+ * `errorId` (written on the host's log line that explains the failure) the caller can find that line.
+ */
+export function toSwitchboardError(error: unknown, errorId?: string): SwitchboardError {
+  if (error instanceof SwitchboardError && !(errorId && error.code === 'internal')) return error;
+  const message = error instanceof SwitchboardError ? error.message : 'Internal error';
+  if (!errorId) return new SwitchboardError('internal', message, { hint: 'This is a bug in Switchboard; the host log has the details.' });
+  return new SwitchboardError('internal', `${message} (error id ${errorId})`, {
+    hint: `This is a bug in Switchboard; \`switchboard logs --error ${errorId}\` shows the host's log line for it.`,
+    details: { errorId },
   });
 }
 

@@ -21,7 +21,18 @@ export function sameSecret(a: string, b: string): boolean {
  * revoked when the agent closes. The token alone decides which agent is calling.
  */
 export class AgentTokens {
+  private readonly revokedListeners = new Set<(agentId: string) => void>();
+
   constructor(private readonly store: Store, private readonly now: () => string) {}
+
+  /**
+   * Calls `listener` after tokens were revoked, once the revoking transaction is over (a microtask
+   * later): servers then drop the connections those tokens opened. Returns the unsubscribe function.
+   */
+  onRevoked(listener: (agentId: string) => void): () => void {
+    this.revokedListeners.add(listener);
+    return () => void this.revokedListeners.delete(listener);
+  }
 
   issue(agentId: string): string {
     const token = newToken();
@@ -31,7 +42,9 @@ export class AgentTokens {
 
   /** Revokes every live token of the agent; returns how many there were. */
   revokeAll(agentId: string): number {
-    return this.store.db.prepare('UPDATE agent_tokens SET revoked_at = ? WHERE agent_id = ? AND revoked_at IS NULL').run(this.now(), agentId).changes;
+    const revoked = this.store.db.prepare('UPDATE agent_tokens SET revoked_at = ? WHERE agent_id = ? AND revoked_at IS NULL').run(this.now(), agentId).changes;
+    if (revoked > 0) queueMicrotask(() => this.revokedListeners.forEach((listener) => listener(agentId)));
+    return revoked;
   }
 
   authenticate(token: string): Caller | undefined {

@@ -1,6 +1,7 @@
 import { Caller, SwitchboardError, commands, invalidInput, isCommandName, toSwitchboardError } from '@switchboard/protocol';
 import type { CommandName } from '@switchboard/protocol';
 import type { CallContext, Handler, HandlerMap } from './handler';
+import { newErrorId, silentLogger, type Logger } from '../ports/logger';
 
 /**
  * Decides whether a caller may run a command; throws `forbidden` (or `rate_limited`) if not. Roles plug
@@ -14,7 +15,7 @@ export type Authorizer = (caller: Caller, name: CommandName, input: unknown) => 
  * is parsed with the contract (bad input never reaches a handler), the handler runs,
  * and its output is checked against the contract before it leaves.
  */
-export function createDispatcher(handlers: HandlerMap, authorize: Authorizer) {
+export function createDispatcher(handlers: HandlerMap, authorize: Authorizer, logger: Logger = silentLogger) {
   return async function dispatch(caller: unknown, name: string, input: unknown): Promise<unknown> {
     try {
       const parsedCaller = Caller.safeParse(caller);
@@ -27,7 +28,8 @@ export function createDispatcher(handlers: HandlerMap, authorize: Authorizer) {
       if (!definition.callers.includes(parsedCaller.data.kind)) {
         throw new SwitchboardError('forbidden', `${name} may not be called by a ${parsedCaller.data.kind}`);
       }
-      const parsed = definition.input.safeParse(input ?? {});
+      // An absent input means "no arguments"; `null` is not an absent input and is refused like any other non-object.
+      const parsed = definition.input.safeParse(input === undefined ? {} : input);
       if (!parsed.success) throw invalidInput(`input for ${name}`, parsed.error);
       const handler = handlers[name] as Handler<CommandName>;
       const context: CallContext = { caller: parsedCaller.data };
@@ -36,7 +38,17 @@ export function createDispatcher(handlers: HandlerMap, authorize: Authorizer) {
       if (!checked.success) throw new SwitchboardError('internal', `${name} produced output that breaks the contract`);
       return checked.data;
     } catch (error) {
-      throw toSwitchboardError(error);
+      if (error instanceof SwitchboardError && error.code !== 'internal') throw error;
+      // A bug, not the caller's fault: the caller gets an id, the log gets what happened.
+      const errorId = newErrorId();
+      logger.log('error', `${name} failed`, { component: 'dispatch', command: name, caller: callerLabel(caller), errorId, err: error });
+      throw toSwitchboardError(error, errorId);
     }
   };
+}
+
+/** Who called, for a log line (never a token: callers carry ids only). */
+function callerLabel(caller: unknown): string {
+  const parsed = Caller.safeParse(caller);
+  return parsed.success ? (parsed.data.kind === 'agent' ? `agent ${parsed.data.id}` : parsed.data.kind) : 'unknown';
 }

@@ -1,6 +1,7 @@
 import type { NewEvent, SwitchboardEvent } from '@switchboard/protocol';
 import { isoTime, type Clock } from '../ports/clock';
 import { redactDeep } from '../secrets/redact';
+import { silentLogger, type Logger } from '../ports/logger';
 
 /**
  * Stamps events with a host-wide sequence and time, and fans them out to subscribers. Every event is
@@ -13,7 +14,7 @@ export class EventBus {
   private readonly pending: SwitchboardEvent[] = [];
   private delivering = false;
 
-  constructor(private readonly clock: Clock) {}
+  constructor(private readonly clock: Clock, private readonly logger: Logger = silentLogger) {}
 
   get lastSequence(): number {
     return this.sequence;
@@ -56,8 +57,9 @@ export class EventBus {
         for (const listener of [...this.listeners]) {
           try {
             listener(next);
-          } catch {
-            // A failing subscriber must not stop delivery to the others.
+          } catch (error) {
+            // A failing subscriber must not stop delivery to the others; it is a bug, so it is logged.
+            this.logger.log('error', 'an event subscriber threw', { component: 'events', event: next.type, sequence: next.sequence, err: error });
           }
         }
       }

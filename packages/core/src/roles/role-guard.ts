@@ -1,6 +1,6 @@
 import { SwitchboardError, commands, isCommandName } from '@switchboard/protocol';
 import type { Agent, Caller, CommandName } from '@switchboard/protocol';
-import type { AuditLog } from '../audit/audit-log';
+import type { RefusalAudit } from '../audit/refusal-audit';
 import type { Authorizer } from '../dispatch/dispatcher';
 import type { RateLimiter } from './rate-limiter';
 import type { RoleCatalog } from './role-catalog';
@@ -10,7 +10,8 @@ import { permissionFor, roleAllows } from './role-permissions';
 export interface RoleGuardDeps {
   catalog: RoleCatalog;
   limiter: RateLimiter;
-  audit: AuditLog;
+  /** Where refusals are audited: counted per burst, never one row per refused call. */
+  refusals: RefusalAudit;
   /** An open agent by id (closed or unknown agents have no rights). */
   findAgent(id: string): Pick<Agent, 'id' | 'role'> | undefined;
 }
@@ -18,7 +19,7 @@ export interface RoleGuardDeps {
 /**
  * Enforces the role catalog. `authorize` is the dispatcher's hook, so the API, the MCP endpoint and
  * the CLI share one check; other domains call `assertMayMessage` for checks that depend on a target.
- * Humans may do everything. Every refusal is audited (rate limits once per burst, not per call).
+ * Humans may do everything. Every refusal is audited, one row (plus one count) per burst, not per call.
  */
 export class RoleGuard {
   constructor(private readonly deps: RoleGuardDeps) {}
@@ -30,7 +31,7 @@ export class RoleGuard {
     } catch (error) {
       if (error instanceof SwitchboardError && error.code === 'forbidden') {
         const details = error.details as { missing: string; role: string | null };
-        this.deps.audit.append({ actor: caller, action: 'authorization.denied', target: name, outcome: 'denied', details });
+        this.deps.refusals.record({ actor: caller, action: 'authorization.denied', target: name, outcome: 'denied', details });
       }
       throw error;
     }
@@ -38,9 +39,7 @@ export class RoleGuard {
     const { agent, role } = granted;
     const decision = this.deps.limiter.take(agent.id, role.rateLimit);
     if (!decision.allowed) {
-      if (decision.firstRefusal) {
-        this.deps.audit.append({ actor: caller, action: 'authorization.rate_limited', target: name, outcome: 'denied', details: { role: role.name, rateLimit: role.rateLimit } });
-      }
+      this.deps.refusals.record({ actor: caller, action: 'authorization.rate_limited', target: name, outcome: 'denied', details: { role: role.name, rateLimit: role.rateLimit } });
       throw new SwitchboardError('rate_limited', `Agent ${agent.id} is over its rate limit (${role.rateLimit.perMinute}/min, burst ${role.rateLimit.burst})`, {
         hint: `Retry in ${decision.retryAfterMs} ms.`,
         details: { retryAfterMs: decision.retryAfterMs },
@@ -91,7 +90,7 @@ export class RoleGuard {
   }
 
   private deny(caller: Caller, name: string, missing: string, message: string, role?: string): never {
-    this.deps.audit.append({ actor: caller, action: 'authorization.denied', target: name, outcome: 'denied', details: { missing, role: role ?? null } });
+    this.deps.refusals.record({ actor: caller, action: 'authorization.denied', target: name, outcome: 'denied', details: { missing, role: role ?? null } });
     throw forbidden(missing, message, role);
   }
 }

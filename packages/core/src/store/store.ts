@@ -1,3 +1,4 @@
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
 
@@ -22,8 +23,14 @@ export interface Store {
 }
 
 export function openStore(path: string, domains: readonly DomainMigrations[]): Store {
+  const onDisk = path !== ':memory:' && path !== '';
+  if (onDisk) ownerOnly(path);
   const db = new Database(path);
-  if (path !== ':memory:') db.pragma('journal_mode = WAL');
+  if (onDisk) {
+    db.pragma('journal_mode = WAL');
+    // SQLite gives the WAL and SHM files its database's mode; ones left by an older run are fixed here.
+    for (const companion of [`${path}-wal`, `${path}-shm`, `${path}-journal`]) if (existsSync(companion)) chmodSync(companion, 0o600);
+  }
   // FULL: a commit is on disk before it is acknowledged, so nothing acknowledged is lost even on power loss.
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
@@ -34,6 +41,12 @@ export function openStore(path: string, domains: readonly DomainMigrations[]): S
     transaction: (work) => db.transaction(work)(),
     close: () => db.close(),
   };
+}
+
+/** Creates the database file 0600 before SQLite opens it (SQLite copies its mode to WAL and SHM), and makes an existing one 0600. */
+function ownerOnly(path: string): void {
+  closeSync(openSync(path, 'a', 0o600));
+  chmodSync(path, 0o600);
 }
 
 function applyMigrations(db: SqliteDatabase, domains: readonly DomainMigrations[]): void {

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry, Role } from '@switchboard/protocol';
 import { createWorld } from '../support/world';
@@ -75,7 +78,7 @@ describe('roles, enforced', () => {
     expect(world.events.filter((e) => e.type === 'agent.updated')).toHaveLength(1);
   });
 
-  it('limits each agent with a token bucket on the Clock, and audits the first refusal of a burst', async () => {
+  it('limits each agent with a token bucket on the Clock, and audits a burst of refusals as one row plus one count', async () => {
     const world = createWorld();
     await world.human('role.update', { name: 'tester', rateLimit: { perMinute: 60, burst: 3 } });
     const a = await world.spawn('a', 'tester');
@@ -87,8 +90,40 @@ describe('roles, enforced', () => {
     world.clock.advance(1000);
     await expect(world.as(a)('lock.list')).resolves.toBeDefined();
     await expect(world.as(a)('lock.list')).rejects.toMatchObject({ code: 'rate_limited' });
-    expect(world.orchestrator.audit.list({ action: 'authorization.rate_limited' })).toHaveLength(2);
+    const rows = () => world.orchestrator.audit.list({ action: 'authorization.rate_limited' });
+    expect(rows().map((e) => e.details)).toEqual([expect.objectContaining({ count: 1, role: 'tester' })]);
+    world.clock.advance(60_000);
+    expect(rows().map((e) => e.details)).toEqual([expect.objectContaining({ count: 1 }), expect.objectContaining({ count: 2, repeated: true })]);
     for (let i = 0; i < 20; i++) await world.human('lock.list');
+  });
+
+  it('a flood of refused calls grows the audit by one row and one count per burst, not one row per call', async () => {
+    const world = createWorld();
+    const builder = await world.spawn('b1', 'builder');
+    const size = () => world.orchestrator.audit.list({ limit: 1000 }).length;
+    const before = size();
+    for (let i = 0; i < 500; i++) await expect(world.as(builder)('role.update', { name: 'builder' })).rejects.toMatchObject({ code: 'forbidden' });
+    expect(size()).toBe(before + 1);
+    world.clock.advance(60_000);
+    const denied = world.orchestrator.audit.list({ action: 'authorization.denied' });
+    expect(denied.map((e) => [e.target, (e.details as { count: number }).count])).toEqual([['role.update', 1], ['role.update', 499]]);
+    // The next burst starts with a row of its own, at once.
+    await expect(world.as(builder)('role.update', { name: 'builder' })).rejects.toMatchObject({ code: 'forbidden' });
+    expect(world.orchestrator.audit.list({ action: 'authorization.denied' })).toHaveLength(3);
+    await expect(world.human('audit.verify')).resolves.toMatchObject({ ok: true });
+  });
+
+  it('writes the count of a burst still open when the orchestrator closes', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'sb-refusals-')), 'db.sqlite');
+    const world = createWorld(path);
+    const builder = await world.spawn('b1', 'builder');
+    for (let i = 0; i < 3; i++) await expect(world.as(builder)('role.update', { name: 'builder' })).rejects.toMatchObject({ code: 'forbidden' });
+    await world.orchestrator.close();
+    const reopened = createWorld(path);
+    expect(reopened.orchestrator.audit.list({ action: 'authorization.denied' }).map((e) => e.details)).toEqual([
+      expect.objectContaining({ count: 1 }), expect.objectContaining({ count: 2, repeated: true }),
+    ]);
+    await reopened.orchestrator.close();
   });
 
   it('assertMayMessage follows the catalog\'s mayMessage', async () => {

@@ -1,4 +1,4 @@
-import { create, fromBinary } from '@bufbuild/protobuf';
+import { create, fromBinary, toBinary, type MessageInitShape } from '@bufbuild/protobuf';
 import {
   ClientOriginatedMessageSchema,
   ServerOriginatedMessageSchema,
@@ -61,6 +61,23 @@ const handlers: { [C in Exclude<RequestCase, 'transactionRequest'>]: Handler<Req
   screenshotRequest: app.screenshot,
 };
 
+/**
+ * One client frame as a request, or undefined when it does not parse. Unknown fields are skipped as
+ * iTerm2 does but not kept: a frame full of them must not turn into hundreds of thousands of objects.
+ */
+export function decodeClientMessage(bytes: Uint8Array): ClientOriginatedMessage | undefined {
+  try {
+    return fromBinary(ClientOriginatedMessageSchema, bytes, { readUnknownFields: false });
+  } catch {
+    return undefined;
+  }
+}
+
+/** A request's bytes as a client sends them (for tools and tests that speak the protocol by hand). */
+export function encodeClientMessage(message: MessageInitShape<typeof ClientOriginatedMessageSchema>): Uint8Array {
+  return toBinary(ClientOriginatedMessageSchema, create(ClientOriginatedMessageSchema, message));
+}
+
 export const INVALID_REQUEST = 'Invalid request. Upgrade iTerm2 to a newer version.';
 
 /**
@@ -74,12 +91,8 @@ export class Dispatcher {
 
   /** One binary frame from a client. Frames that do not parse are ignored (no reply), as iTerm2 does. */
   handleFrame(connection: SimConnection, bytes: Uint8Array): void {
-    let message: ClientOriginatedMessage;
-    try {
-      message = fromBinary(ClientOriginatedMessageSchema, bytes);
-    } catch {
-      return;
-    }
+    const message = decodeClientMessage(bytes);
+    if (!message) return;
     const owner = this.state.transactionOwner;
     if (owner && owner !== connection) {
       this.queue.push({ connection, message });

@@ -3,7 +3,8 @@
  * handshake, messages and errors) over a unix socket and/or loopback TCP, with real shells in
  * node-pty and screens in @xterm/headless. See docs/iterm2-sim.md.
  */
-export { startSimServer } from './server';
+export { MAX_CLIENT_MESSAGE_BYTES, startSimServer } from './server';
+export { decodeClientMessage, encodeClientMessage } from './dispatcher';
 export type { SimServer, SimServerOptions } from './server';
 export type { ShellConfig } from './session';
 export { PROTOCOL_VERSION, SUBPROTOCOL } from './handshake';

@@ -28,7 +28,15 @@ export interface SimServerOptions {
   shell?: string | ShellConfig;
   /** Minimum gap between two screen-update notifications of one session, in ms (default 16: one display frame). */
   screenUpdateIntervalMs?: number;
+  /** Largest client message accepted (after reassembling fragments); a bigger one closes that connection with 1009. Default 1 MiB. */
+  maxMessageBytes?: number;
 }
+
+/**
+ * iTerm2 itself reads frames of any size; 1 MiB is the Python library's own limit for what it receives
+ * over TCP, and far above any real request (our bridge's largest, pane text, is 64 KiB).
+ */
+export const MAX_CLIENT_MESSAGE_BYTES = 1024 * 1024;
 
 /** A running embedded iTerm2-API server. */
 export interface SimServer {
@@ -77,7 +85,7 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
   const reusableCookie = typeof options.cookie === 'string' ? options.cookie : options.cookie === true ? cookies.issue(true).cookie : undefined;
   if (typeof options.cookie === 'string') cookies.add(options.cookie, true);
 
-  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, clientTracking: false });
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, clientTracking: false, maxPayload: options.maxMessageBytes ?? MAX_CLIENT_MESSAGE_BYTES });
   wss.on('headers', (headers: string[], req: IncomingMessage & { clientWebSocketVersion?: number }) => {
     headers.push(`Sec-WebSocket-Protocol: ${SUBPROTOCOL}`, `X-iTerm2-Protocol-Version: ${PROTOCOL_VERSION}`);
     if ((req.clientWebSocketVersion ?? 13) > 13) headers.push('Sec-Websocket-Version: 13');
@@ -97,7 +105,7 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
       if (isBinary) dispatcher.handleFrame(connection, toBytes(data));
     });
     ws.on('error', () => {
-      // Protocol errors close the socket; 'close' below cleans up.
+      // Protocol errors (oversize: 1009, bad framing: 1002, invalid UTF-8 in a text frame: 1007) close the socket; 'close' below cleans up.
     });
     ws.on('close', () => {
       webSockets.delete(ws);

@@ -1,0 +1,52 @@
+import { create, toBinary } from '@bufbuild/protobuf';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ClientOriginatedMessageSchema } from '../../src/gen/api_pb';
+import { decodeClientMessage } from '../../src/sim/dispatcher';
+import { MAX_CLIENT_MESSAGE_BYTES, startSimServer, type SimServer } from '../../src/sim/index';
+import { sub } from './helpers';
+import { RawClient } from './raw-client';
+
+let server: SimServer | undefined;
+afterEach(async () => server?.close());
+
+const listSessions = (id: bigint) => toBinary(ClientOriginatedMessageSchema, create(ClientOriginatedMessageSchema, { id, submessage: { case: 'listSessionsRequest', value: {} } }));
+const closedWith = (client: RawClient) => new Promise<number>((resolve) => client.socket.once('close', (code) => resolve(code)));
+
+describe('embedded server limits', () => {
+  it(`closes a client message over ${MAX_CLIENT_MESSAGE_BYTES} bytes with 1009; other clients keep being served`, async () => {
+    server = await startSimServer();
+    const bystander = await RawClient.connect({ port: server.port });
+    const client = await RawClient.connect({ port: server.port });
+    const end = closedWith(client);
+    // The frame of the report: 0x41 bytes, each pair an unknown fixed64 field once decoded.
+    client.sendRaw(new Uint8Array(MAX_CLIENT_MESSAGE_BYTES + 1).fill(0x41));
+    expect(await end).toBe(1009);
+    expect(sub(await bystander.request({ case: 'listSessionsRequest', value: {} }), 'listSessionsResponse').windows).toEqual([]);
+    await bystander.close();
+  });
+
+  it('answers a request padded with an unknown-field flood as iTerm2 does (fields skipped), without keeping the fields', async () => {
+    const request = listSessions(5n);
+    const flood = new Uint8Array(900_000).fill(0x41).subarray(0, 900_000 - (900_000 % 9));
+    const padded = new Uint8Array(request.length + flood.length);
+    padded.set(request);
+    padded.set(flood, request.length);
+    const decoded = decodeClientMessage(padded);
+    expect(decoded?.submessage.case).toBe('listSessionsRequest');
+    expect(decoded?.$unknown).toBeUndefined();
+    server = await startSimServer();
+    const client = await RawClient.connect({ port: server.port });
+    expect(sub(await client.call(padded, 5n), 'listSessionsResponse').windows).toEqual([]);
+    await client.close();
+  });
+
+  it('ignores a frame of nested unknown groups deeper than the recursion limit (no stack overflow, connection kept)', async () => {
+    const nested = new Uint8Array(200_000).fill(0x13); // field 2 (unknown), start group, forever
+    expect(decodeClientMessage(nested)).toBeUndefined();
+    server = await startSimServer();
+    const client = await RawClient.connect({ port: server.port });
+    client.sendRaw(nested);
+    expect(sub(await client.call(listSessions(6n), 6n), 'listSessionsResponse').windows).toEqual([]);
+    await client.close();
+  });
+});
