@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { HostApi } from './host-api';
 import { startHostProcess, type HostProcess } from './host-process';
-import { seriousViolations } from './ui-axe';
+import { allViolations } from './ui-axe';
 
 // axe-core is injected as a script; the host's strict CSP would (rightly) refuse it.
 test.use({ bypassCSP: true });
@@ -40,13 +40,19 @@ test('an agent asks for a lock another holds → the item appears → approve �
   expect(requested.lock).toBeNull();
   const item = page.getByTestId('approval-item').filter({ hasText: 'src/router/**' });
   await expect(item).toBeVisible();
-  await expect(item).toContainText('asked by asker');
-  await expect(item.locator('dd', { hasText: 'holder' })).toBeVisible(); // the lock holder, by name
+  await expect(item).toContainText('asker');
+  const detail = page.getByTestId('approval-detail');
+  await expect(detail).toContainText('asked by asker');
+  await expect(detail.locator('dd', { hasText: 'holder' })).toBeVisible(); // the lock holder, by name
   await expect(page.getByRole('button', { name: /Approvals/ })).toContainText('1');
 
-  await item.getByRole('textbox').fill('holder is done with it');
-  await item.getByRole('button', { name: 'Approve' }).click();
+  await detail.getByRole('button', { name: 'Add a comment' }).click();
+  await detail.getByRole('textbox').fill('holder is done with it');
+  await detail.getByRole('button', { name: '1 hand over' }).click();
   await expect(page.getByTestId('queue-empty')).toBeVisible();
+  // Held for the 5 s undo window, then sent by itself.
+  await expect(page.getByTestId('undo-entry')).toContainText('Chose “hand over”: asker asks for');
+  await expect(page.getByTestId('undo-entry')).toHaveCount(0, { timeout: 10_000 });
   await expect(page.getByTestId('history-row').first()).toContainText('approved');
   await expect(page.getByTestId('history-row').first()).toContainText('holder is done with it');
 
@@ -67,9 +73,8 @@ test('the approval queue, populated: screenshot and no serious accessibility vio
   await page.goto(host.uiUrl);
   await page.getByRole('button', { name: /Approvals/ }).click();
   await expect(page.getByTestId('approval-item')).toHaveCount(3);
-  await page.getByRole('list', { name: 'Pending items' }).focus();
-  await page.screenshot({ path: 'docs/screenshots/approval-queue.png', fullPage: true });
-  expect(await seriousViolations(page)).toEqual([]);
+  await expect(page.getByTestId('approval-detail')).toBeVisible();
+  expect(await allViolations(page)).toEqual([]);
 });
 
 test('a handoff approved from the queue is delivered, one denied is not', async ({ page }) => {
@@ -88,11 +93,20 @@ test('a handoff approved from the queue is delivered, one denied is not', async 
   // Handoffs are held, not delivered, while they wait.
   expect((await holder.call('message.receive', { kinds: ['handoff'] })).messages).toEqual([]);
 
-  await keep.getByRole('button', { name: 'Approve' }).click();
-  await refuse.getByRole('textbox').fill('never in production');
-  await refuse.getByRole('button', { name: 'Deny' }).click();
+  const detail = page.getByTestId('approval-detail');
+  await keep.click();
+  await detail.getByRole('button', { name: '1 deliver' }).click();
+  await refuse.click();
+  await detail.getByRole('button', { name: 'Add a comment' }).click();
+  await detail.getByRole('textbox').fill('never in production');
+  await detail.getByRole('button', { name: '2 deny' }).click();
   await expect(keep).toHaveCount(0);
   await expect(refuse).toHaveCount(0);
+  await expect(page.getByTestId('undo-entry')).toHaveCount(2);
+  await page.getByRole('button', { name: 'Send now' }).first().click();
+  await expect(page.getByTestId('undo-entry')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Send now' }).click();
+  await expect(page.getByTestId('undo-entry')).toHaveCount(0);
 
   const received = await holder.call('message.receive', { kinds: ['handoff'] });
   expect(received.messages.map((m) => m.body)).toEqual(['Please take over the cache layer']);

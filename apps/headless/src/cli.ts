@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { BACKEND_KINDS, type BackendKind } from '@switchboard/host';
+import { BACKEND_KINDS, DEFAULT_PORT, type BackendKind } from '@switchboard/host';
 import { MCP_CLIENTS, runMcpConfig, type McpClientKind } from './commands/mcp-config';
 import { runHook } from './commands/hook';
 import { runLogs } from './commands/logs';
@@ -18,7 +18,8 @@ export function buildProgram(): Command {
   program
     .command('start')
     .description('start the host: the UI and the API on 127.0.0.1, the MCP endpoint for agents')
-    .option('--port <port>', 'TCP port on 127.0.0.1 (0 picks a free one)', parsePort, 0)
+    .addOption(new Option('--port <port>', 'TCP port on 127.0.0.1, fixed so agents keep their URL across restarts (0 picks a free one)')
+      .env('SWITCHBOARD_PORT').argParser(parsePort).default(DEFAULT_PORT))
     .option('--data-dir <dir>', 'data folder (default: $SWITCHBOARD_DATA_DIR or the user data folder)')
     .addOption(new Option('--backend <kind>', 'terminal backend').choices(BACKEND_KINDS).default('auto'))
     .option('--iterm2-socket <path>', 'attach to the iTerm2-API server at this unix socket')

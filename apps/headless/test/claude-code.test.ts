@@ -77,7 +77,7 @@ describe.skipIf(!existsSync(claude))('the real Claude Code CLI as the MCP client
       ].join('\n'), { mode: 0o700 });
       await call('agent.spawn', { name, kind: 'custom', role: 'builder', command: `sh '${join(root, `run-${name}.sh`)}'` });
       const { stdout } = await run(process.execPath, [cliEntry, 'mcp-config', '--agent', name, '--client', 'claude'], { env: { ...process.env, SWITCHBOARD_DATA_DIR: dataDir }, timeout: 60_000 });
-      expect(stdout).toMatch(/^claude mcp add --transport http switchboard http:\/\/127\.0\.0\.1:\d+\/mcp --header 'Authorization: Bearer [\w-]+'\n$/);
+      expect(stdout).toMatch(/^claude mcp remove --scope local switchboard >\/dev\/null 2>&1; claude mcp add --scope local --transport http switchboard http:\/\/127\.0\.0\.1:\d+\/mcp --header 'Authorization: Bearer [\w-]+'\n$/);
       tokens.push(/Bearer ([\w-]+)/.exec(stdout)![1]!);
       writeFileSync(join(root, `register-${name}.sh`), stdout, { mode: 0o700 });
       writeFileSync(join(root, `ready-${name}`), '');

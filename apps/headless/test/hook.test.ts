@@ -24,10 +24,16 @@ describe('switchboard hook', () => {
   }
 
   it('keeps only the event and short labels from the hook JSON', () => {
-    expect(hookReportOf(permissionJson)).toEqual({ event: 'Notification', notificationType: 'permission_prompt', message: 'Claude needs your permission to use Bash' });
+    expect(hookReportOf(permissionJson)).toEqual({ event: 'Notification', notificationType: 'permission_prompt', message: 'Claude needs your permission to use Bash', sessionId: 's1' });
     expect(hookReportOf(JSON.stringify({ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'rm -rf /secret' } }))).toEqual({ event: 'PreToolUse', toolName: 'Bash' });
     expect(hookReportOf(JSON.stringify({ hook_event_name: 'SubagentStop' }))).toBeUndefined();
     expect(hookReportOf('not json')).toBeUndefined();
+  });
+
+  it('passes the session id on (a restart resumes it), and drops one that is not a plain id', () => {
+    const session = '0b4f6c1e-8f0a-4c55-9d7e-2a1f3b5c7d9e';
+    expect(hookReportOf(JSON.stringify({ hook_event_name: 'SessionStart', session_id: session, transcript_path: '/home/me/.claude/x.jsonl' }))).toEqual({ event: 'SessionStart', sessionId: session });
+    expect(hookReportOf(JSON.stringify({ hook_event_name: 'Stop', session_id: '$(touch /tmp/pwned)' }))).toEqual({ event: 'Stop' });
   });
 
   it('reports the event to the host as the agent its token names', async () => {

@@ -33,7 +33,7 @@ const cli = (args: string[], env: Record<string, string> = {}) =>
 
 async function issuedToken(): Promise<string> {
   const { stdout } = await cli(['mcp-config', '--agent', 'alpha']);
-  const match = /^claude mcp add --transport http switchboard (\S+) --header 'Authorization: Bearer ([A-Za-z0-9_-]+)'\n$/.exec(stdout);
+  const match = /^claude mcp remove --scope local switchboard >\/dev\/null 2>&1; claude mcp add --scope local --transport http switchboard (\S+) --header 'Authorization: Bearer ([A-Za-z0-9_-]+)'\n$/.exec(stdout);
   expect(match, stdout).not.toBeNull();
   expect(match![1]).toBe(host.mcpUrl);
   return match![2]!;
@@ -60,6 +60,17 @@ describe('switchboard mcp-config', { timeout: 120_000 }, () => {
       command: '/usr/bin/node', args: [facts.cliPath, 'mcp'], env: { SWITCHBOARD_TOKEN: 'tok', SWITCHBOARD_DATA_DIR: '/data' },
     });
     for (const kind of ['claude', 'codex', 'gemini', 'json'] as const) expect(renderMcpConfig(kind, facts)).not.toMatch(/npx/);
+  });
+
+  it('is idempotent: running it again revokes the token it printed before, never the one the agent\'s launcher holds', async () => {
+    const { agent, token: launcherToken } = await host.orchestrator.fleet.spawn({ name: 'gamma', kind: 'shell', role: 'builder' });
+    const tokenOf = async () => /Bearer ([A-Za-z0-9_-]+)'$/m.exec((await cli(['mcp-config', '--agent', 'gamma'])).stdout)![1]!;
+    const first = await tokenOf();
+    expect(host.authenticate(first)).toEqual({ kind: 'agent', id: agent.id });
+    const second = await tokenOf();
+    expect(host.authenticate(first)).toBeUndefined();
+    expect(host.authenticate(second)).toEqual({ kind: 'agent', id: agent.id });
+    expect(host.authenticate(launcherToken)).toEqual({ kind: 'agent', id: agent.id });
   });
 
   it('refuses an unknown agent', async () => {

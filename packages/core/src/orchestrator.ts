@@ -26,7 +26,6 @@ import { Arrangements } from './fleet/arrangements';
 import { fleetHandlers, layoutHandlers } from './fleet/fleet-handlers';
 import { fleetMigrations } from './fleet/fleet-migrations';
 import { FleetService } from './fleet/fleet-service';
-import { claudeHookInstaller } from './health/claude-hook-launch';
 import type { HealthTimings } from './health/evidence';
 import { healthHandlers } from './health/health-handlers';
 import { healthMigrations } from './health/health-migrations';
@@ -67,11 +66,14 @@ import { roleHandlers } from './roles/role-handlers';
 import { roleMigrations } from './roles/role-migrations';
 import { redactDeep } from './secrets/redact';
 import { openStore, type DomainMigrations } from './store/store';
+import { AgentWiring } from './wiring/agent-wiring';
+import { CliSessions } from './wiring/cli-sessions';
+import { wiringMigrations } from './wiring/wiring-migrations';
 
 /** Every domain's schema, in the order domains depend on each other. */
 export const coreMigrations: readonly DomainMigrations[] = [
   fleetMigrations, tokenMigrations, paneMigrations, auditMigrations, roleMigrations, policyMigrations, approvalMigrations, lockMigrations, healthMigrations,
-  messageMigrations, recoveryMigrations, attentionMigrations,
+  messageMigrations, recoveryMigrations, attentionMigrations, wiringMigrations,
 ];
 
 export interface OrchestratorDeps {
@@ -91,7 +93,7 @@ export interface OrchestratorDeps {
   /** Decides held handoffs; default: the approval queue (approval kind `handoff`). */
   handoffDecider?: HandoffDecider;
   messaging?: Partial<MessagingOptions>;
-  /** The command Claude Code hooks run (`node …/switchboard.js hook`); no hooks are installed without it. */
+  /** The command Claude Code hooks run (`node …/switchboard.js hook`); agents get no hooks without it. */
   claudeHookCommand?: string;
   /** State-detection timings (debounce, output recency, unsure, hook staleness). */
   healthTimings?: Partial<HealthTimings>;
@@ -138,17 +140,16 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   const bus = new EventBus(clock, logger);
   const tokens = new AgentTokens(store, () => isoTime(clock));
   const dataDir = deps.dataDir ?? mkdtempSync(join(tmpdir(), 'switchboard-'));
+  const sessions = new CliSessions(store, () => isoTime(clock));
   const fleet = new FleetService({
     store,
     backend: deps.backend,
     bus,
     clock,
     tokens,
-    secrets: new AgentSecretsFiles(dataDir),
-    privates: new AgentPrivateFiles(dataDir),
+    wiring: new AgentWiring({ dataDir, secrets: new AgentSecretsFiles(dataDir), privates: new AgentPrivateFiles(dataDir), sessions, hookCommand: deps.claudeHookCommand }),
     hostUrl: deps.hostUrl ?? (() => ''),
     worktreeRoot: join(dataDir, 'worktrees'),
-    beforeLaunch: claudeHookInstaller(deps.claudeHookCommand),
   });
   const arrangements = new Arrangements(fleet, bus, clock);
   const audit = new AuditLog(store, clock);
@@ -191,7 +192,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   });
   const recovery = new RecoveryService({
     bus, clock, fleet, health, approvals, settings: recoverySettings, log: new RecoveryLog(store),
-    actions: createRecoveryActions({ fleet, messages, backend: deps.backend, approvals }),
+    actions: createRecoveryActions({ fleet, messages, backend: deps.backend, approvals, sessionOf: (agentId) => sessions.sessionOf(agentId) }),
   });
   recovery.start();
   const prompts = new PromptService({
@@ -214,8 +215,12 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
       ...roleHandlers(catalog, fleet, bus),
       ...auditHandlers(audit),
       ...messageHandlers(messages),
-      // Claude Code's UserPromptSubmit hook confirms that text messaging typed into the pane was submitted.
-      ...withPromptHooks(healthHandlers(health, (agentId, report) => report.event === 'UserPromptSubmit' && messages.signalSubmitted(agentId)), prompts),
+      // Claude Code's UserPromptSubmit hook confirms that text messaging typed into the pane was submitted;
+      // every hook names the agent's conversation, which a restart resumes.
+      ...withPromptHooks(healthHandlers(health, (agentId, report) => {
+        sessions.noteHook(agentId, report.event, report.sessionId);
+        if (report.event === 'UserPromptSubmit') messages.signalSubmitted(agentId);
+      }), prompts),
       ...attentionHandlers(attention),
       ...mirrorHandlers(paneDomain.mirrors),
       ...recoveryHandlers(recovery),

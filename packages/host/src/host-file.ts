@@ -32,6 +32,16 @@ export function readHostFile(dataDir: string): HostFile | undefined {
   }
 }
 
+/** Whether a process (say, the host host.json names) still runs; EPERM means it runs as another user. */
+export function isProcessRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** Removes host.json if it is still ours (another host may have started since). */
 export function removeHostFile(dataDir: string, pid: number): void {
   if (readHostFile(dataDir)?.pid === pid) rmSync(hostFilePath(dataDir), { force: true });

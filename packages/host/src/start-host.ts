@@ -9,6 +9,7 @@ import type { Caller } from '@switchboard/protocol';
 import { WebSocketApi, refuseUpgrade } from './api/websocket-api';
 import { createBackend, type BackendKind } from './backend-factory';
 import { removeHostFile, writeHostFile } from './host-file';
+import { listenOn } from './listen-port';
 import { checkHostAndOrigin } from './http/request-guard';
 import { serveStatic } from './http/static-files';
 import { createFileLogger } from './logging/file-logger';
@@ -18,7 +19,7 @@ export interface HostConfig {
   dataDir: string;
   /** The command Claude Code hooks run to report to this host (`node …/switchboard.js hook`); none installed without it. */
   claudeHookCommand?: string;
-  /** TCP port on 127.0.0.1; 0 picks a free one. */
+  /** TCP port on 127.0.0.1 (the apps pass DEFAULT_PORT, so agents' URL survives restarts); 0 or absent picks a free one. */
   port?: number;
   backend?: BackendKind;
   iterm2Socket?: string;
@@ -36,6 +37,8 @@ export interface HostConfig {
 
 export interface Host {
   readonly port: number;
+  /** The data folder (database, host.json, agents' launcher and wiring files). */
+  readonly dataDir: string;
   /** http://127.0.0.1:PORT */
   readonly url: string;
   /** The UI address with the human's token in its fragment (never sent to the server, never logged). */
@@ -129,10 +132,17 @@ export async function startHost(config: HostConfig): Promise<Host> {
     wsApi.handleUpgrade(request, socket, head);
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port ?? 0, '127.0.0.1', () => resolve());
-  });
+  try {
+    await listenOn(server, config.port ?? 0, config.dataDir);
+  } catch (error) {
+    stopDroppingRevoked();
+    await mcp.close();
+    await orchestrator.close();
+    await backend.close();
+    log.log('error', (error as Error).message);
+    await logs.close();
+    throw error;
+  }
   port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
   hostUrl = url;
@@ -145,6 +155,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
   let closed = false;
   return {
     port,
+    dataDir: config.dataDir,
     url,
     uiUrl: `${url}/#token=${token}`,
     mcpUrl: `${url}${MCP_PATH}`,

@@ -30,42 +30,67 @@ async function renderQueue() {
 
 const summaries = () => screen.queryAllByTestId('approval-item').map((item) => within(item).getByRole('checkbox').getAttribute('aria-label'));
 
+/** Sends what waits in the undo bar at once (the path a timer takes after 5 s). */
+const sendStaged = () => screen.getAllByRole('button', { name: 'Send now' }).forEach((b) => fireEvent.click(b));
+const key = (k: string) => fireEvent.keyDown(document.body, { key: k });
+
 describe('<ApprovalQueueView> against a real core', () => {
-  it('shows items as they are requested, newest first, with the command to decide on', async () => {
+  it('shows items as they are requested, in triage order (oldest deadline first), with the command in the detail pane', async () => {
     const { request } = await renderQueue();
     await screen.findByTestId('queue-empty');
     await request('one');
     await request('two');
-    await waitFor(() => expect(summaries()).toEqual(['Select: two', 'Select: one']));
-    expect(screen.getAllByText('run two')[0]!.tagName).toBe('CODE');
+    await waitFor(() => expect(summaries()).toEqual(['Select: one', 'Select: two']));
+    const detail = screen.getByTestId('approval-detail');
+    expect(within(detail).getByText('run one').tagName).toBe('CODE');
     expect(screen.getByRole('button', { name: /Approvals/ }).textContent).toContain('2');
   });
 
-  it('is keyboard-first: j moves, c comments, a approves, d denies; the history says who decided what', async () => {
+  it('is keyboard-first without a click: j moves, c comments, a approves, d denies, each held 5 s; the history says who decided what', async () => {
     const { request, fleet } = await renderQueue();
     await request('one');
     await request('two');
     await waitFor(() => expect(summaries()).toHaveLength(2));
-    const list = screen.getByRole('list', { name: 'Pending items' });
-    list.focus();
-    fireEvent.keyDown(list, { key: 'j' }); // from "two" (newest) to "one"
+    key('j'); // from "one" (first deadline) to "two"
     expect(screen.getAllByTestId('approval-item')[1]!.getAttribute('aria-current')).toBe('true');
-    fireEvent.keyDown(list, { key: 'c' });
-    fireEvent.change(document.activeElement!, { target: { value: 'fine by me' } });
-    fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
-    fireEvent.keyDown(list, { key: 'a' });
-    await waitFor(() => expect(summaries()).toEqual(['Select: two']));
+    key('c');
+    const comment = await screen.findByRole('textbox', { name: 'Comment on: two' });
+    fireEvent.change(comment, { target: { value: 'fine by me' } });
+    fireEvent.keyDown(comment, { key: 'Escape' });
+    key('a');
+    await waitFor(() => expect(summaries()).toEqual(['Select: one']));
+    expect(screen.getByTestId('undo-entry').textContent).toContain('Approved: two');
+    // Nothing was sent yet: the host still has both pending.
+    const pendingNow = (await fleet.orchestrator.invoke(humanCaller, 'approval.list', {})) as { approvals: unknown[] };
+    expect(pendingNow.approvals).toHaveLength(2);
+    sendStaged();
+    await waitFor(() => expect(screen.getAllByTestId('history-row')).toHaveLength(1));
     fleet.clock.advance(1000); // the two decisions get distinct times, so the history's order is defined
-    fireEvent.keyDown(list, { key: 'd' });
+    key('d');
     await screen.findByTestId('queue-empty');
+    sendStaged();
+    await waitFor(() => expect(screen.getAllByTestId('history-row')).toHaveLength(2));
 
     const rows = screen.getAllByTestId('history-row').map((row) => [...row.querySelectorAll('td')].slice(1).map((td) => td.textContent));
     expect(rows).toEqual([
-      ['permission two', 'asker', 'denied', 'you', ''],
-      ['permission one', 'asker', 'approved', 'you', 'fine by me'],
+      ['permission one', 'asker', 'denied', 'you', ''],
+      ['permission two', 'asker', 'approved', 'you', 'fine by me'],
     ]);
     const history = (await fleet.orchestrator.invoke(humanCaller, 'approval.history', {})) as { approvals: { summary: string; status: string }[] };
-    expect(history.approvals.map((a) => [a.summary, a.status]).sort()).toEqual([['one', 'approved'], ['two', 'denied']]);
+    expect(history.approvals.map((a) => [a.summary, a.status]).sort()).toEqual([['one', 'denied'], ['two', 'approved']]);
+  });
+
+  it('undo (u) puts the item back and nothing reaches the host', async () => {
+    const { request, fleet } = await renderQueue();
+    await request('one');
+    await waitFor(() => expect(summaries()).toHaveLength(1));
+    key('d');
+    await screen.findByTestId('queue-empty');
+    key('u');
+    await waitFor(() => expect(summaries()).toEqual(['Select: one']));
+    expect(screen.queryByTestId('undo-entry')).toBeNull();
+    const history = (await fleet.orchestrator.invoke(humanCaller, 'approval.history', {})) as { approvals: unknown[] };
+    expect(history.approvals).toEqual([]);
   });
 
   it('decides a batch selected with x together', async () => {
@@ -74,13 +99,14 @@ describe('<ApprovalQueueView> against a real core', () => {
     await request('two');
     await request('three');
     await waitFor(() => expect(summaries()).toHaveLength(3));
-    const list = screen.getByRole('list', { name: 'Pending items' });
-    fireEvent.keyDown(list, { key: 'x' });
-    fireEvent.keyDown(list, { key: 'j' });
-    fireEvent.keyDown(list, { key: 'x' });
+    key('x');
+    key('j');
+    key('x');
     expect(screen.getByText('2 selected')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Approve selected' }));
-    await waitFor(() => expect(summaries()).toEqual(['Select: one']));
-    expect(screen.getAllByTestId('history-row')).toHaveLength(2);
+    await waitFor(() => expect(summaries()).toEqual(['Select: three']));
+    expect(screen.getByTestId('undo-entry').textContent).toContain('Approved 2 items');
+    sendStaged();
+    await waitFor(() => expect(screen.getAllByTestId('history-row')).toHaveLength(2));
   });
 });

@@ -5,7 +5,7 @@ import { idOf, realFleet } from './real-fleet';
 
 /** A real core's attention events for a fleet with agents w1 and w2. */
 async function attentionFleet() {
-  const fleet = await realFleet({ agents: [{ name: 'w1' }, { name: 'w2' }] });
+  const fleet = await realFleet({ agents: [{ name: 'w1', kind: 'claude' }, { name: 'w2', kind: 'claude' }, { name: 'sh', kind: 'shell' }] });
   const events: SwitchboardEvent[] = [];
   fleet.orchestrator.subscribe((e) => events.push(e));
   const occurrence = (name: string, kind: 'waiting_for_input' | 'error' | 'finished' = 'waiting_for_input') => {
@@ -68,6 +68,14 @@ describe('toasts from the core\'s attention events', () => {
       ['w1 finished', [idOf(state, 'w1')]],
       ['2 agents are waiting for input', [idOf(state, 'w2'), idOf(state, 'w1')]],
     ]);
+  });
+
+  it('a plain shell\'s "finished" (every command it ran) is no toast; an agent\'s is', async () => {
+    const { state, occurrence, last } = await attentionFleet();
+    occurrence('sh', 'finished');
+    expect(noticesAfter([], state, last('attention.raised'), 5)).toEqual([]);
+    occurrence('w1', 'finished');
+    expect(noticesAfter([], state, last('attention.raised'), 5).map((n) => n.title)).toEqual(['w1 finished']);
   });
 
   it('turns human.notify from an agent into a toast naming it', async () => {

@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { DEFAULT_PORT } from '@switchboard/host';
 
 /**
  * The user's data folder, the same one the headless CLI uses (so `switchboard mcp`, `hook`, … find the
@@ -13,3 +14,9 @@ export function desktopDataDir(env: NodeJS.ProcessEnv = process.env, platform: N
 
 /** The global shortcut that brings up the approval queue. */
 export const APPROVALS_SHORTCUT = 'CommandOrControl+Alt+Shift+A';
+
+/** The host's port: SWITCHBOARD_PORT when it is a valid port, else the fixed default (so agents keep their URL across restarts). */
+export function desktopPort(env: NodeJS.ProcessEnv = process.env, fallback = DEFAULT_PORT): number {
+  const port = Number(env['SWITCHBOARD_PORT']);
+  return env['SWITCHBOARD_PORT'] && Number.isInteger(port) && port >= 0 && port <= 65535 ? port : fallback;
+}

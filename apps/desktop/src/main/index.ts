@@ -12,7 +12,7 @@ import { BACKEND_KINDS, startHost, type BackendKind, type Host } from '@switchbo
 import { bindApi, callCommand, humanCaller, pendingApprovals, toSwitchboardError, type CommandCall } from '@switchboard/protocol';
 import { IPC_CHANNELS } from '../shared/ipc-channels';
 import { NotificationDeduper, attentionFor, dockBadge, type Attention } from './attention';
-import { APPROVALS_SHORTCUT, desktopDataDir } from './data-dir';
+import { APPROVALS_SHORTCUT, desktopDataDir, desktopPort } from './data-dir';
 import { applyFleetEvent, emptyFleetState, fleetStateFrom, withHostProblem, withRecoveryPaused, type FleetState } from './fleet-state';
 import { EventForwarder, createIpcHandler } from './ipc-handler';
 import { WindowScreens } from './window-screens';
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   try {
     const requested = process.env['SWITCHBOARD_BACKEND'];
     const backend: BackendKind = BACKEND_KINDS.find((kind) => kind === requested) ?? 'auto';
-    host = await startHost({ dataDir, backend });
+    host = await startHost({ dataDir, backend, port: desktopPort() });
   } catch (error) {
     fleet = withHostProblem(fleet, error instanceof Error ? error.message : String(error));
   }

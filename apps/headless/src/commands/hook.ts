@@ -35,9 +35,11 @@ export function hookReportOf(raw: string): HookReport | undefined {
   const notificationType = text('notification_type', 64);
   const message = text('message', 500);
   const toolName = text('tool_name', 128);
+  const sessionId = text('session_id', 128);
   if (notificationType !== undefined) report.notificationType = notificationType;
   if (message !== undefined && event.data === 'Notification') report.message = message;
   if (toolName !== undefined) report.toolName = toolName;
+  if (sessionId !== undefined && ReportHookInput.shape.sessionId.safeParse(sessionId).success) report.sessionId = sessionId;
   return ReportHookInput.safeParse(report).success ? report : undefined;
 }
 

@@ -24,15 +24,17 @@ export interface McpConfigFacts {
 }
 
 /**
- * `switchboard mcp-config --agent NAME`: prints a ready-to-paste MCP configuration for that agent.
- * Agent tokens are stored hashed, so the host issues a fresh one for the agent (with the human's
- * token from host.json); `agent.revokeTokens` ends them all.
+ * `switchboard mcp-config --agent NAME`: prints a ready-to-paste MCP configuration for an agent started
+ * outside Switchboard (agents Switchboard starts are wired automatically). Agent tokens are stored
+ * hashed, so the host issues a fresh one (with the human's token from host.json) and revokes the one
+ * the previous `mcp-config` printed; `agent.revokeTokens` ends them all.
  */
 export async function runMcpConfig(options: McpConfigOptions, out: NodeJS.WritableStream = process.stdout): Promise<void> {
   const host = readHostFile(options.dataDir);
   if (!host) throw new Error(`No running Switchboard host found in ${options.dataDir} (host.json); start one with \`switchboard start\`.`);
   const url = `${host.url}${MCP_PATH}`;
-  const issued = await callHostTool(url, host.token, 'agent_issueToken', { agent: options.agent });
+  // The configuration replaces the one printed before: that token stops working (the launcher's does not).
+  const issued = await callHostTool(url, host.token, 'agent_issueToken', { agent: options.agent, replace: true });
   const facts: McpConfigFacts = {
     name: options.name,
     url,
@@ -49,7 +51,9 @@ export function renderMcpConfig(client: McpClientKind, facts: McpConfigFacts): s
   const bearer = `Bearer ${facts.token}`;
   switch (client) {
     case 'claude':
-      return `claude mcp add --transport http ${shellWord(facts.name)} ${shellWord(facts.url)} --header ${shellWord(`Authorization: ${bearer}`)}`;
+      // Idempotent: running it again replaces the entry (and its revoked token) instead of failing with "already exists".
+      return `claude mcp remove --scope local ${shellWord(facts.name)} >/dev/null 2>&1; ` +
+        `claude mcp add --scope local --transport http ${shellWord(facts.name)} ${shellWord(facts.url)} --header ${shellWord(`Authorization: ${bearer}`)}`;
     case 'codex':
       return [
         `[mcp_servers.${tomlKey(facts.name)}]`,

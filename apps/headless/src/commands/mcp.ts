@@ -1,4 +1,4 @@
-import { readHostFile } from '@switchboard/host';
+import { isProcessRunning, readHostFile } from '@switchboard/host';
 import { bridgeStdioToHttp } from '@switchboard/mcp-server';
 import { MCP_PATH } from '@switchboard/protocol';
 
@@ -17,17 +17,8 @@ export async function runMcp(options: McpOptions): Promise<void> {
   const token = env['SWITCHBOARD_TOKEN']?.trim();
   if (!token) throw new Error('SWITCHBOARD_TOKEN is not set: put the agent\'s (or your) Switchboard token in the environment of this command.');
   const host = readHostFile(options.dataDir);
-  if (!host || !isRunning(host.pid)) {
+  if (!host || !isProcessRunning(host.pid)) {
     throw new Error(`No running Switchboard host found in ${options.dataDir} (host.json); start one with \`switchboard start\`.`);
   }
   await bridgeStdioToHttp({ url: `${host.url}${MCP_PATH}`, token });
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

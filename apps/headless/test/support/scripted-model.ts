@@ -9,6 +9,8 @@ export interface ModelRequest {
   tools: string[];
   /** Text of the tool_result blocks in the last user message. */
   toolResults: string[];
+  /** The text the user typed, in every user message of the conversation (a resumed conversation still has the earlier ones). */
+  userTexts: string[];
 }
 
 /**
@@ -35,7 +37,9 @@ export async function startScriptedModel(script: (request: ModelRequest) => Mode
       const last = [...(body.messages ?? [])].reverse().find((m) => m.role === 'user');
       const blocks = Array.isArray(last?.content) ? (last.content as { type: string; content?: unknown }[]) : [];
       const toolResults = blocks.filter((b) => b.type === 'tool_result').map((b) => textOf(b.content));
-      const request: ModelRequest = { apiKey: String(req.headers['x-api-key'] ?? ''), tools: (body.tools ?? []).map((t) => t.name), toolResults };
+      const userTexts = (body.messages ?? []).filter((m) => m.role === 'user').flatMap((m) =>
+        typeof m.content === 'string' ? [m.content] : Array.isArray(m.content) ? (m.content as { type: string; text?: string }[]).filter((b) => b.type === 'text').map((b) => b.text ?? '') : []);
+      const request: ModelRequest = { apiKey: String(req.headers['x-api-key'] ?? ''), tools: (body.tools ?? []).map((t) => t.name), toolResults, userTexts };
       requests.push(request);
       const turn = script(request);
       const id = ++counter;

@@ -34,17 +34,27 @@ export class AgentTokens {
     return () => void this.revokedListeners.delete(listener);
   }
 
-  issue(agentId: string): string {
+  /** A new token for the agent: for its launcher, or for a configuration (`switchboard mcp-config`). */
+  issue(agentId: string, issuedFor: 'launch' | 'config' = 'launch'): string {
     const token = newToken();
-    this.store.db.prepare('INSERT INTO agent_tokens (token_hash, agent_id, created_at) VALUES (?, ?, ?)').run(hash(token), agentId, this.now());
+    this.store.db.prepare('INSERT INTO agent_tokens (token_hash, agent_id, created_at, issued_for) VALUES (?, ?, ?, ?)').run(hash(token), agentId, this.now(), issuedFor);
     return token;
+  }
+
+  /** Revokes the agent's live configuration tokens (those `issue(…, 'config')` gave out); returns how many. */
+  revokeConfigTokens(agentId: string): number {
+    // Listeners drop all the agent's connections (they know agents, not tokens); clients on live tokens start new sessions.
+    return this.revoked(agentId, this.store.db.prepare("UPDATE agent_tokens SET revoked_at = ? WHERE agent_id = ? AND issued_for = 'config' AND revoked_at IS NULL").run(this.now(), agentId).changes);
   }
 
   /** Revokes every live token of the agent; returns how many there were. */
   revokeAll(agentId: string): number {
-    const revoked = this.store.db.prepare('UPDATE agent_tokens SET revoked_at = ? WHERE agent_id = ? AND revoked_at IS NULL').run(this.now(), agentId).changes;
-    if (revoked > 0) queueMicrotask(() => this.revokedListeners.forEach((listener) => listener(agentId)));
-    return revoked;
+    return this.revoked(agentId, this.store.db.prepare('UPDATE agent_tokens SET revoked_at = ? WHERE agent_id = ? AND revoked_at IS NULL').run(this.now(), agentId).changes);
+  }
+
+  private revoked(agentId: string, count: number): number {
+    if (count > 0) queueMicrotask(() => this.revokedListeners.forEach((listener) => listener(agentId)));
+    return count;
   }
 
   authenticate(token: string): Caller | undefined {

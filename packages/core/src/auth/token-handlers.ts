@@ -6,7 +6,8 @@ export function tokenHandlers(fleet: FleetService, tokens: AgentTokens): Handler
   return {
     'agent.issueToken': (input) => {
       const agent = fleet.requireAgent(input.agent);
-      return { agentId: agent.id, token: tokens.issue(agent.id) };
+      if (input.replace) tokens.revokeConfigTokens(agent.id);
+      return { agentId: agent.id, token: tokens.issue(agent.id, 'config') };
     },
     'agent.revokeTokens': (input) => {
       const agent = fleet.requireAgent(input.agent);

@@ -15,7 +15,7 @@ export function fleetHandlers(fleet: FleetService): HandlerMap<FleetCommand> {
     'agent.adopt': (input) => fleet.adopt(input),
     'agent.list': (input) => ({ agents: fleet.listAgents(input.team) }),
     'agent.close': (input) => fleet.close(input.agent, input.keepWorktree),
-    'agent.restart': (input) => fleet.restart(input.agent),
+    'agent.restart': (input) => fleet.restart(input.agent, input.resume),
     'agent.rename': (input) => fleet.rename(input),
     'agent.move': (input) => fleet.moveAgent(input),
     'team.create': (input) => fleet.createTeam(input),

@@ -7,14 +7,13 @@ import { isoTime, type Clock } from '../ports/clock';
 import type { PanePlacement, TerminalBackend } from '../ports/terminal-backend';
 import { redactSecrets } from '../secrets/redact';
 import type { Store } from '../store/store';
-import { agentCommandLine } from './agent-command';
-import { realCommandLine, type AgentPrivateFiles } from './agent-private-files';
-import type { AgentSecretsFiles } from './agent-secrets';
+import { realCommandLine } from './agent-private-files';
 import { FleetLayouts, type FleetShape } from './fleet-layouts';
 import { FleetRepository } from './fleet-repository';
 import { addWorktree, removeWorktree } from './git-worktree';
 import { SerialQueue } from './serial-queue';
 import { nextTeamColor } from './team-colors';
+import type { AgentWiring } from '../wiring/agent-wiring';
 
 /** The user variable that binds a pane to its agent (survives host restarts; never holds a secret). */
 export const AGENT_VARIABLE = 'user.switchboardAgent';
@@ -25,15 +24,12 @@ export interface FleetDeps {
   bus: EventBus;
   clock: Clock;
   tokens: AgentTokens;
-  secrets: AgentSecretsFiles;
-  /** Each agent's spawn-time environment and real command line (0600 files, never SQLite). */
-  privates: AgentPrivateFiles;
+  /** Per-agent launcher secrets and CLI wiring (MCP config, hooks, resume). */
+  wiring: AgentWiring;
   /** The host's base URL, handed to agents as SWITCHBOARD_URL (known only once the host listens). */
   hostUrl: () => string;
   /** Where worktrees go when the caller gives no path. */
   worktreeRoot: string;
-  /** Runs before an agent's pane is created (e.g. installs Claude Code hooks it reads at start). */
-  beforeLaunch?: (input: ParsedInput<'agent.spawn'>) => Promise<unknown>;
 }
 
 /** The badge iTerm2 draws over an agent's pane: name, role and state (never a secret). */
@@ -193,7 +189,6 @@ export class FleetService {
       const worktree: AgentWorktree | null = input.worktree
         ? await addWorktree({ cwd: input.cwd!, ...input.worktree, defaultRoot: this.deps.worktreeRoot })
         : null;
-      await this.deps.beforeLaunch?.(worktree ? { ...input, cwd: worktree.path } : input);
       const now = isoTime(this.deps.clock);
       const draft: Agent = {
         id: `agent-${randomUUID()}`,
@@ -212,9 +207,9 @@ export class FleetService {
       };
       let paneId: string | undefined;
       try {
-        const inherited = options.privateFrom === undefined ? undefined : this.deps.privates.load(options.privateFrom);
+        const inherited = options.privateFrom === undefined ? undefined : this.deps.wiring.privateOf(options.privateFrom);
         const real = realCommandLine(input.command ?? null, input.command ?? null, inherited);
-        this.deps.privates.save(draft.id, { env: { ...inherited?.env, ...input.env }, command: real }, draft.command);
+        this.deps.wiring.keepPrivate(draft.id, { env: { ...inherited?.env, ...input.env }, command: real }, draft.command);
         const { paneId: created, token } = await this.launch(draft, await this.layouts.placementFor(draft));
         paneId = created;
         const agent = { ...draft, paneId };
@@ -225,8 +220,7 @@ export class FleetService {
         return { agent, token };
       } catch (error) {
         this.deps.tokens.revokeAll(draft.id);
-        this.deps.secrets.remove(draft.id);
-        this.deps.privates.remove(draft.id);
+        this.deps.wiring.forget(draft.id);
         if (paneId) await this.deps.backend.closePane(paneId).catch(() => undefined);
         if (worktree) await removeWorktree(worktree).catch(() => undefined);
         throw error;
@@ -258,7 +252,7 @@ export class FleetService {
         createdAt: now,
         worktree: null,
       };
-      this.deps.privates.save(agent.id, { env: {}, command: input.command ?? null }, agent.command);
+      this.deps.wiring.keepPrivate(agent.id, { env: {}, command: input.command ?? null }, agent.command);
       this.repository.insertAgent(agent);
       await this.decoratePane(agent);
       await this.layouts.apply().catch(() => undefined);
@@ -274,8 +268,7 @@ export class FleetService {
         this.repository.markAgentClosed(agent.id, isoTime(this.deps.clock));
         this.deps.tokens.revokeAll(agent.id);
       });
-      this.deps.secrets.remove(agent.id);
-      this.deps.privates.remove(agent.id);
+      this.deps.wiring.forget(agent.id);
       if (agent.paneId) await this.deps.backend.closePane(agent.paneId).catch(() => undefined);
       let worktree: { path: string; removed: boolean; reason?: string } | undefined;
       if (agent.worktree) {
@@ -289,8 +282,11 @@ export class FleetService {
     });
   }
 
-  /** A fresh pane with a fresh token at the agent's place; the old pane (if any) closes. Respawns `lost` agents. */
-  restart(ref: string): Promise<Agent> {
+  /**
+   * A fresh pane with a fresh token at the agent's place; the old pane (if any) closes. Respawns `lost`
+   * agents. `resume`: the CLI resumes the conversation recorded for this agent (where it can).
+   */
+  restart(ref: string, resume = false): Promise<Agent> {
     return this.queue.run(async () => {
       const agent = this.requireAgent(ref);
       const panes = await this.deps.backend.listPanes();
@@ -299,7 +295,7 @@ export class FleetService {
         ? { kind: 'split', paneId: oldPane, vertical: true }
         : await this.layouts.placementFor({ ...agent, paneId: null });
       this.deps.tokens.revokeAll(agent.id);
-      const { paneId } = await this.launch(agent, placement);
+      const { paneId } = await this.launch(agent, placement, resume);
       const restarted: Agent = { ...agent, paneId, state: 'starting', stateSince: isoTime(this.deps.clock) };
       this.repository.updateAgent(restarted);
       if (oldPane) await this.deps.backend.closePane(oldPane).catch(() => undefined);
@@ -312,21 +308,21 @@ export class FleetService {
 
   /**
    * Runs the agent's command again in its own pane (same pane id, fresh token): the recovery ladder's
-   * restart. `command` replaces the command line for this launch (e.g. `claude --continue`).
+   * restart. `resume`: the CLI resumes the conversation recorded for this agent (where it can).
    */
-  restartInPane(ref: string, command?: string | null): Promise<Agent> {
+  restartInPane(ref: string, resume = false): Promise<Agent> {
     return this.queue.run(async () => {
       const agent = this.requireAgent(ref);
       if (agent.paneId === null) throw new SwitchboardError('conflict', `Agent "${agent.name}" has no pane to restart in`, { hint: 'agent.restart opens a new one.' });
       this.deps.tokens.revokeAll(agent.id);
       const token = this.deps.tokens.issue(agent.id);
       // The pane runs `node launcher <this agent's secrets file>`: a fresh file makes the same command relaunch the agent.
-      this.deps.secrets.write({ ...this.privateLaunch(agent, command === undefined ? agentCommandLine(agent.kind, agent.command) : command), agentId: agent.id, url: this.deps.hostUrl(), token, cwd: agent.cwd });
+      this.deps.wiring.write({ agent, url: this.deps.hostUrl(), token, resume });
       try {
         await this.deps.backend.restartPane(agent.paneId);
       } catch (error) {
         this.deps.tokens.revokeAll(agent.id);
-        this.deps.secrets.remove(agent.id);
+        this.deps.wiring.remove(agent.id);
         throw new SwitchboardError('unavailable', `The terminal backend could not restart the pane: ${(error as Error).message}`);
       }
       const restarted: Agent = { ...agent, state: 'starting', stateSince: isoTime(this.deps.clock) };
@@ -485,30 +481,18 @@ export class FleetService {
     }
   }
 
-  /** Issues a token, writes the secrets file and creates a pane running the launcher on it. */
-  private async launch(agent: Agent, placement: PanePlacement): Promise<{ paneId: string; token: string }> {
+  /** Issues a token, writes the secrets file and the CLI's wiring, and creates a pane running the launcher on it. */
+  private async launch(agent: Agent, placement: PanePlacement, resume = false): Promise<{ paneId: string; token: string }> {
     const token = this.deps.tokens.issue(agent.id);
-    const command = this.deps.secrets.write({
-      ...this.privateLaunch(agent, agentCommandLine(agent.kind, agent.command)),
-      agentId: agent.id,
-      url: this.deps.hostUrl(),
-      token,
-      cwd: agent.cwd,
-    });
+    const { paneCommand: command } = this.deps.wiring.write({ agent, url: this.deps.hostUrl(), token, resume });
     try {
       const pane = await this.deps.backend.createPane({ command, ...(agent.cwd === null ? {} : { cwd: agent.cwd }), placement });
       return { paneId: pane.id, token };
     } catch (error) {
       this.deps.tokens.revokeAll(agent.id);
-      this.deps.secrets.remove(agent.id);
+      this.deps.wiring.remove(agent.id);
       throw new SwitchboardError('unavailable', `The terminal backend could not create a pane: ${(error as Error).message}`);
     }
-  }
-
-  /** The real command line and environment for a launch file (the stored command is redacted). */
-  private privateLaunch(agent: Agent, line: string | null): { command: string | null; env: Record<string, string> } {
-    const settings = this.deps.privates.load(agent.id);
-    return { command: realCommandLine(line, agent.command, settings), env: settings?.env ?? {} };
   }
 
   private async decoratePane(agent: Agent): Promise<void> {

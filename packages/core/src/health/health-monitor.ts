@@ -390,7 +390,8 @@ export class HealthMonitor {
   private publish(watch: Watch, previous: AgentState): void {
     const health = this.healthOf(watch);
     const stored = this.deps.fleet.repository.findAgent(watch.agent.id);
-    if (!stored) return;
+    // Relaunched in another pane meanwhile (agent.restart): this watch's evidence is about a process that is gone.
+    if (!stored || stored.paneId !== watch.agent.paneId) return;
     const agent: Agent = { ...stored, state: health.state, stateSince: health.since };
     const transition: HealthTransition = { state: health.state, since: health.since, confidence: health.confidence, unsure: health.unsure, signals: health.signals };
     this.deps.store.transaction(() => {

@@ -1,7 +1,6 @@
 import { SendMessageInput, SpawnAgentInput, humanCaller } from '@switchboard/protocol';
 import type { Agent, ApprovalPayload } from '@switchboard/protocol';
 import type { ApprovalQueue } from '../approvals/approval-service';
-import { agentCommandLine } from '../fleet/agent-command';
 import type { FleetService } from '../fleet/fleet-service';
 import type { MessagingService } from '../messages/messaging-service';
 import type { TerminalBackend } from '../ports/terminal-backend';
@@ -21,16 +20,12 @@ export interface RecoveryActionDeps {
   messages: MessagingService;
   backend: TerminalBackend;
   approvals: ApprovalQueue;
+  /** The conversation recorded for an agent (from its hooks), which a resuming restart continues. */
+  sessionOf: (agentId: string) => string | undefined;
 }
 
 /** Escalations wait a week at most (the queue's limit), then count as "leave it". */
 const ESCALATION_EXPIRY_MS = 7 * 24 * 3_600_000;
-
-/** The command line that resumes the agent's conversation, where its CLI can (Claude Code: `--continue`). */
-export function resumeCommandLine(agent: Pick<Agent, 'kind' | 'command'>): string | null {
-  const line = agentCommandLine(agent.kind, agent.command);
-  return agent.kind === 'claude' && line !== null ? `${line} --continue` : line;
-}
 
 /** A free name for a replacement: `builder-1` → `builder-1-r2`, `builder-1-r2` → `builder-1-r3`, … */
 export function replacementName(name: string, taken: (name: string) => boolean): string {
@@ -43,7 +38,7 @@ export function replacementName(name: string, taken: (name: string) => boolean):
 
 /** The ladder's steps over the real services: messaging, the terminal backend, the fleet and the approval queue. */
 export function createRecoveryActions(deps: RecoveryActionDeps): RecoveryActions {
-  const { fleet, messages, backend, approvals } = deps;
+  const { fleet, messages, backend, approvals, sessionOf } = deps;
   return {
     async nudge(agent, text, via) {
       if (via === 'text') {
@@ -61,16 +56,18 @@ export function createRecoveryActions(deps: RecoveryActionDeps): RecoveryActions
       return 'pressed Ctrl+C in its pane';
     },
     async restart(agent, resume) {
+      // Resuming continues this agent's own conversation (Claude Code: `--resume <session>` from its hooks), never the folder's newest.
+      const session = resume && agent.kind === 'claude' ? sessionOf(agent.id) : undefined;
+      const how = session ? `, resuming its conversation ${session}` : resume && agent.kind === 'claude' ? ' (no conversation recorded to resume: a fresh one)' : '';
       // An ended process's pane may stay open (alive: false): it restarts in place. A closed one cannot.
       const open = agent.paneId !== null && (await backend.listPanes()).some((pane) => pane.id === agent.paneId);
       if (!open) {
         // The pane went with the process (iTerm2 closes sessions on end by default): a new pane at its place.
-        await fleet.restart(agent.id);
-        return 'started again in a new pane at its place (its pane had closed)';
+        await fleet.restart(agent.id, resume);
+        return `started again in a new pane at its place (its pane had closed)${how}`;
       }
-      const command = resume ? resumeCommandLine(agent) : agentCommandLine(agent.kind, agent.command);
-      await fleet.restartInPane(agent.id, command);
-      return command !== agentCommandLine(agent.kind, agent.command) ? `restarted in its pane as \`${command}\`` : 'restarted its command in the same pane';
+      await fleet.restartInPane(agent.id, resume);
+      return `restarted its command in the same pane${how}`;
     },
     async replace(agent) {
       const name = replacementName(agent.name, (candidate) => fleet.repository.findAgent(candidate) !== undefined);

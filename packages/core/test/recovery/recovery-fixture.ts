@@ -13,7 +13,7 @@ export const HUNG_AFTER = 1_000;
  * An orchestrator on the scripted memory backend and a fake clock, with the terminal actions recorded
  * (keys pressed, panes restarted) and a recovery policy tuned for tests.
  */
-export async function setupRecovery(options: { databasePath?: string; dataDir?: string; policy?: CommandInput<'recovery.configure'>; onKeys?: (paneId: string, keys: KeyName[]) => void } = {}) {
+export async function setupRecovery(options: { databasePath?: string; dataDir?: string; policy?: CommandInput<'recovery.configure'>; onKeys?: (paneId: string, keys: KeyName[]) => void; onClosePane?: (paneId: string) => void } = {}) {
   const clock = new FakeClock();
   const scripted = scriptedBackend();
   const keys: { paneId: string; keys: KeyName[] }[] = [];
@@ -29,6 +29,11 @@ export async function setupRecovery(options: { databasePath?: string; dataDir?: 
       keys.push({ paneId, keys: pressed });
       await scripted.backend.sendKeys(paneId, pressed);
       options.onKeys?.(paneId, pressed);
+    },
+    async closePane(paneId) {
+      // What a real terminal reports when a pane is closed under a running process: the process ends first.
+      options.onClosePane?.(paneId);
+      await scripted.backend.closePane(paneId);
     },
     async restartPane(paneId) {
       restarted.push(paneId);

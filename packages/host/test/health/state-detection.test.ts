@@ -1,6 +1,6 @@
 // State detection with real processes on the embedded iTerm2-API server: real bash, and real Claude
 // Code 2.1.328 offline against a scripted model, with and without hooks.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { humanCaller, type AgentState, type EventOf, type SwitchboardEvent } from '@switchboard/protocol';
@@ -119,8 +119,10 @@ describe('state detection on the embedded iTerm2-API server (real processes)', (
 
   it('real Claude Code with hooks: the same states, confirmed by hooks (high confidence)', async () => {
     const run = await claudeRun(true);
-    const settings = JSON.parse(readFileSync(join(run.sandbox.cwd, '.claude', 'settings.local.json'), 'utf8')) as { hooks: Record<string, unknown> };
+    // The hooks came from the agent's own settings file (--settings), outside the project folder, which stays untouched.
+    const settings = JSON.parse(readFileSync(join(host!.dataDir, 'agents', run.agentId, 'claude-settings.json'), 'utf8')) as { hooks: Record<string, unknown> };
     expect(Object.keys(settings.hooks)).toEqual(expect.arrayContaining(['Notification', 'PreToolUse', 'Stop']));
+    expect(existsSync(join(run.sandbox.cwd, '.claude'))).toBe(false);
     const history = await host!.orchestrator.invoke(humanCaller, 'health.history', { agent: run.agentId }) as { transitions: { state: string; signals: { source: string; detail: string }[] }[] };
     const hookDetails = history.transitions.flatMap((t) => t.signals.filter((s) => s.source === 'hook').map((s) => s.detail));
     expect(hookDetails.length).toBeGreaterThan(0);

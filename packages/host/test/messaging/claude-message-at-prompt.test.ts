@@ -34,7 +34,8 @@ describe('real Claude Code: a message does not answer a permission prompt and ar
     ]));
     const target = (live.host = await startEmbeddedHost());
     const human = (name: string, input: unknown) => target.orchestrator.invoke(humanCaller, name, input);
-    const sandbox = claudeSandbox({ modelUrl: model.url, hostUrl: target.url });
+    // Off the MCP endpoint on purpose: an agent on it would get the one-line inbox notice, not the text typed in full.
+    const sandbox = claudeSandbox({ modelUrl: model.url, hostUrl: target.url, offEndpoint: true });
     const { agent } = await target.orchestrator.fleet.spawn({ name: 'claude-1', kind: 'claude', command: sandbox.command, cwd: sandbox.cwd, role: 'builder' });
     const lead = (await human('agent.spawn', { name: 'lead', kind: 'shell', role: 'orchestrator' })) as { id: string };
     const paneId = agent.paneId!;

@@ -57,13 +57,15 @@ describe('a message never runs as a command in another agent\'s shell (embedded 
     const spawn = async (name: string, extra: Record<string, unknown>) =>
       (await human('agent.spawn', { name, ...extra })) as { id: string; paneId: string };
     const bash = '/bin/bash --norc --noprofile';
+    // A claude-kind pane gets Claude Code's wiring arguments appended; `sh -c` drops them, so bash starts as is.
+    const bashAsClaude = `sh -c 'exec ${bash}'`;
     // Recipients: shells, and a pane of a CLI kind that actually shows a shell (its CLI exited, or never was one).
     const victims = [
       { name: 'v-shell', spawn: { kind: 'shell', command: bash, role: 'builder' }, mode: 'cli' },
       { name: 'v-shell-off', spawn: { kind: 'shell', command: bash, role: 'builder' }, mode: 'off' },
       { name: 'v-shell-open', spawn: { kind: 'shell', command: bash, role: 'builder' }, mode: 'shell' },
-      { name: 'v-claude-bash', spawn: { kind: 'claude', command: bash, role: 'builder' }, mode: 'cli' },
-      { name: 'v-claude-bash-open', spawn: { kind: 'claude', command: bash, role: 'builder' }, mode: 'shell' },
+      { name: 'v-claude-bash', spawn: { kind: 'claude', command: bashAsClaude, role: 'builder' }, mode: 'cli' },
+      { name: 'v-claude-bash-open', spawn: { kind: 'claude', command: bashAsClaude, role: 'builder' }, mode: 'shell' },
     ] as const;
     const victimPanes = new Map<string, string>();
     for (const v of victims) {

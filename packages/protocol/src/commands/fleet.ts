@@ -125,8 +125,11 @@ export const fleetCommands = {
     callers: ['human'],
   }),
   'agent.restart': defineCommand({
-    description: 'Restart an agent in a fresh pane at the same place (also respawns a `lost` agent); it gets a new token.',
-    input: z.strictObject({ agent: AgentRef }),
+    description: 'Restart an agent in a fresh pane at the same place (also respawns a `lost` agent); it gets a new token. Claude Code resumes the conversation Switchboard recorded for this agent unless `resume` is false.',
+    input: z.strictObject({
+      agent: AgentRef,
+      resume: z.boolean().default(true).describe("resume the agent's own conversation (Claude Code: --resume with the session id its hooks reported); false: a fresh one"),
+    }),
     output: Agent,
     callers: ['human'],
   }),

@@ -9,6 +9,8 @@ export const ReportHookInput = z.strictObject({
   notificationType: z.string().max(64).optional().describe('Notification hooks: notification_type, e.g. "permission_prompt"'),
   message: z.string().max(500).optional().describe('Notification hooks: the message Claude Code shows'),
   toolName: z.string().max(128).optional().describe('PreToolUse/PostToolUse: tool_name'),
+  sessionId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'a session id is letters, digits, "-" and "_"').optional()
+    .describe("session_id: the CLI's conversation, which a restart of this agent resumes"),
 });
 
 /** Input of `health.pause` / `health.resume`: one agent, or the whole fleet when `agent` is absent. */

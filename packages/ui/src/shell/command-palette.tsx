@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { useFleet, useShell } from '../views/store-context';
+import { summaryOf } from '../approvals/approval-selectors';
+import { verdictButton } from '../approvals/triage';
+import { useFleet, useShell, useStaged } from '../views/store-context';
 import { paletteEntries, type PaletteAction } from './palette-entries';
 
 /** Ctrl/Cmd+K: type to find a command (spawn, move, focus, go to a view, theme) and press Enter. */
@@ -25,7 +27,7 @@ function PaletteDialog({ onClose }: { onClose(): void }) {
   const moveAgents = useFleet((s) => s.moveAgents);
   const notify = useFleet((s) => s.notify);
   const focusPane = useFleet((s) => s.focusPane);
-  const decide = useFleet((s) => s.decide);
+  const stage = useStaged((s) => s.stage);
   const setDoNotDisturb = useFleet((s) => s.setDoNotDisturb);
   const muteTeam = useFleet((s) => s.muteTeam);
   const setView = useShell((s) => s.setView);
@@ -62,8 +64,11 @@ function PaletteDialog({ onClose }: { onClose(): void }) {
         await spawnAgent({ name: action.name, kind: action.kind, ...(action.teamId ? { team: action.teamId } : {}) });
         return;
       case 'decide': {
-        const outcome = await decide([{ id: action.approvalId, verdict: action.verdict }]);
-        if (!outcome.ok) notify({ tone: 'error', title: `Could not ${action.verdict}`, body: outcome.reason, agentId: null });
+        // Like the queue: held for the undo window, then sent.
+        const approval = fleet.approvals[action.approvalId];
+        if (!approval) return;
+        const button = verdictButton(approval, action.verdict);
+        stage([{ id: approval.id, verdict: button.verdict, ...(button.choice ? { choice: button.choice } : {}) }], `${action.verdict === 'approve' ? 'Approved' : 'Denied'}: ${summaryOf(fleet, approval)}`);
         return;
       }
       case 'doNotDisturb':

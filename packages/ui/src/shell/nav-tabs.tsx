@@ -3,6 +3,7 @@ import { useShell } from '../views/store-context';
 
 const views: { view: ViewName; label: string }[] = [
   { view: 'org', label: 'Org chart' },
+  { view: 'attention', label: 'Attention' },
   { view: 'approvals', label: 'Approvals' },
   { view: 'agent', label: 'Agent detail' },
   { view: 'dashboard', label: 'Health' },

@@ -1,4 +1,5 @@
 import type { AttentionItem, SwitchboardEvent } from '@switchboard/protocol';
+import { isShellChatter } from '../attention/attention-centre';
 import type { FleetState } from './fleet-state';
 
 /** Something the person should look at, shown as a toast. */
@@ -50,7 +51,8 @@ export function noticeOf(item: AttentionItem): Notice | null {
 export function attentionOf(before: FleetState, event: SwitchboardEvent): Notice | null {
   switch (event.type) {
     case 'attention.raised':
-      return noticeOf(event.item);
+      // Every command a plain shell runs "finishes": that stays in the attention centre, not in a toast.
+      return isShellChatter(event.item, before.agents) ? null : noticeOf(event.item);
     case 'human.notified': {
       const { notification } = event;
       const from = notification.fromAgentId ? before.agents[notification.fromAgentId]?.name ?? 'An agent' : 'Switchboard';

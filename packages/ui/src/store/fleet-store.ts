@@ -27,8 +27,8 @@ export interface FleetStoreState {
   /** Moves agents into a team at a place among its agents, in order. */
   moveAgents(agentIds: string[], teamId: string | null, position: number): Promise<Outcome>;
   renameTeam(teamId: string, name: string): Promise<Outcome>;
-  /** Approves or denies queue items together (all or none), each with an optional comment. */
-  decide(decisions: { id: string; verdict: 'approve' | 'deny'; comment?: string }[]): Promise<Outcome>;
+  /** Approves or denies queue items together (all or none), each with an optional choice (the CLI's label) and comment. */
+  decide(decisions: CommandInput<'approval.decide'>['decisions']): Promise<Outcome>;
   /** Brings the agent's terminal pane to the front. */
   focusPane(agentId: string): Promise<Outcome>;
   /** Focuses a notice's pane through the host (attention.goTo); the agent is selected on attention.focused. */

@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 
-export type ViewName = 'org' | 'approvals' | 'agent' | 'dashboard' | 'flow';
+export type ViewName = 'org' | 'attention' | 'approvals' | 'agent' | 'dashboard' | 'flow';
 export type ThemeChoice = 'system' | 'light' | 'dark';
 
 /** UI-only state of the shell: which view, which theme, the palette, and what to bring into view. */
@@ -12,12 +12,16 @@ export interface ShellState {
   focus: { agentId: string; nonce: number } | null;
   /** The agent the detail view shows. */
   detailAgentId: string | null;
+  /** An approval the queue should put its cursor on; `nonce` makes a repeated request visible. */
+  queueFocus: { approvalId: string; nonce: number } | null;
   setView(view: ViewName): void;
   setTheme(theme: ThemeChoice): void;
   setPaletteOpen(open: boolean): void;
   focusAgent(agentId: string): void;
   /** Opens the agent detail view on this agent. */
   openAgent(agentId: string): void;
+  /** Opens the approval queue on this item. */
+  openApproval(approvalId: string): void;
 }
 
 const THEME_KEY = 'switchboard.theme';
@@ -32,6 +36,7 @@ export function createShellStore(storage?: Pick<Storage, 'getItem' | 'setItem'>)
     paletteOpen: false,
     focus: null,
     detailAgentId: null,
+    queueFocus: null,
     setView: (view) => set({ view }),
     setTheme: (next) => {
       storage?.setItem(THEME_KEY, next);
@@ -40,6 +45,7 @@ export function createShellStore(storage?: Pick<Storage, 'getItem' | 'setItem'>)
     setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
     focusAgent: (agentId) => set({ view: 'org', focus: { agentId, nonce: ++nonce } }),
     openAgent: (agentId) => set({ view: 'agent', detailAgentId: agentId }),
+    openApproval: (approvalId) => set({ view: 'approvals', queueFocus: { approvalId, nonce: ++nonce } }),
   }));
 }
 

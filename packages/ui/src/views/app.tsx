@@ -1,27 +1,49 @@
-import { useMemo, useState } from 'react';
+import { useContext, useEffect, useMemo, useState } from 'react';
+import { createStagedDecisions } from '../approvals/staged-decisions';
+import { openCount } from '../attention/attention-centre';
+import { createAttentionCentre } from '../attention/attention-centre-store';
 import { pendingApprovals } from '../approvals/approval-selectors';
 import { CommandPalette } from '../shell/command-palette';
 import { DoNotDisturbToggle } from '../shell/do-not-disturb-toggle';
+import { NextAttentionButton } from '../shell/next-attention';
 import { NavTabs } from '../shell/nav-tabs';
 import { ThemePicker } from '../shell/theme-picker';
 import { Toasts } from '../shell/toasts';
+import { UndoBar } from '../shell/undo-bar';
 import { createShellStore, type ShellStore } from '../store/shell-store';
 import { AgentDetailView } from './agent-detail/agent-detail-view';
 import { ApprovalQueueView } from './approvals/approval-queue-view';
+import { AttentionCentreView } from './attention/attention-centre-view';
 import { ConnectionIndicator } from './connection-indicator';
 import { DashboardView } from './dashboard/dashboard-view';
 import { EmptyState } from './empty-state';
 import { FlowView } from './flow/flow-view';
 import { OrgChartView } from './org-chart/org-chart-view';
 import { SpawnForm, TeamForm } from './spawn-form';
-import { ShellContext, useFleet, useShell } from './store-context';
+import { AttentionContext, ShellContext, StagedContext, StoreContext, useAttention, useFleet, useShell } from './store-context';
 
 /** The whole UI. Give it a shell store to control the view from outside (tests, the desktop menu). */
 export function App({ shell }: { shell?: ShellStore }) {
   const [store] = useState(() => shell ?? createShellStore(typeof localStorage === 'undefined' ? undefined : localStorage));
+  const fleetStore = useContext(StoreContext);
+  if (!fleetStore) throw new Error('App needs a <StoreContext.Provider>');
+  const [staged] = useState(() =>
+    createStagedDecisions({
+      decide: (decisions) => fleetStore.getState().decide(decisions),
+      onFailed: (entry, reason) => fleetStore.getState().notify({ tone: 'error', title: `Not sent: ${entry.label}`, body: reason, agentId: null }),
+    }),
+  );
+  const [attention] = useState(() => createAttentionCentre(fleetStore.getState().client));
+  // Closing the app inside an undo window sends nothing: those items stay pending in the host.
+  useEffect(() => () => staged.getState().dispose(), [staged]);
+  useEffect(() => () => attention.dispose(), [attention]);
   return (
     <ShellContext.Provider value={store}>
-      <Shell />
+      <StagedContext.Provider value={staged}>
+        <AttentionContext.Provider value={attention}>
+          <Shell />
+        </AttentionContext.Provider>
+      </StagedContext.Provider>
     </ShellContext.Provider>
   );
 }
@@ -35,17 +57,20 @@ function Shell() {
   const setPaletteOpen = useShell((s) => s.setPaletteOpen);
   const teams = Object.values(fleet.teams);
   const pendingCount = useMemo(() => pendingApprovals(fleet).length, [fleet]);
+  const attentionItems = useAttention((s) => s.items);
+  const attentionCount = useMemo(() => openCount(attentionItems, fleet.agents), [attentionItems, fleet.agents]);
   const empty = loaded && teams.length === 0 && Object.keys(fleet.agents).length === 0;
 
   return (
     <div className="app">
       <header className="app-header">
         <h1>Switchboard</h1>
-        <NavTabs badges={{ approvals: pendingCount }} />
+        <NavTabs badges={{ approvals: pendingCount, attention: attentionCount }} />
         <div className="header-tools">
           <button type="button" className="secondary" onClick={() => setPaletteOpen(true)} aria-keyshortcuts="Control+K Meta+K">
             Commands <kbd>Ctrl K</kbd>
           </button>
+          <NextAttentionButton />
           <DoNotDisturbToggle />
           <ThemePicker />
           <ConnectionIndicator />
@@ -58,7 +83,11 @@ function Shell() {
         </div>
       )}
       <main className="app-main">
-        {view === 'approvals' ? (
+        {view === 'attention' ? (
+          <div className="content">
+            <AttentionCentreView />
+          </div>
+        ) : view === 'approvals' ? (
           <div className="content">
             <ApprovalQueueView />
           </div>
@@ -87,6 +116,7 @@ function Shell() {
         )}
       </main>
       <CommandPalette />
+      <UndoBar />
       <Toasts />
     </div>
   );

@@ -11,7 +11,7 @@ const KEY = 'sk-ant-api03-scripted-model-key-0123456789abcdefghij';
 
 export interface ClaudeSandbox {
   home: string;
-  /** The project folder Claude Code runs in (hooks go to its .claude/settings.local.json). */
+  /** The project folder Claude Code runs in (Switchboard writes nothing into it). */
   cwd: string;
   /** Where a test writes the agent's token; the pane's command waits for it (a stand-in for the fleet launcher). */
   tokenFile: string;
@@ -25,7 +25,7 @@ export interface ClaudeSandbox {
  * the input box. With `waitForToken`, the command first waits for the token file and exports
  * SWITCHBOARD_TOKEN/SWITCHBOARD_URL, as the fleet's launcher does for real agents.
  */
-export function claudeSandbox(options: { modelUrl: string; approveKey?: boolean; hostUrl?: string; waitForToken?: boolean; args?: string[] }): ClaudeSandbox {
+export function claudeSandbox(options: { modelUrl: string; approveKey?: boolean; hostUrl?: string; waitForToken?: boolean; args?: string[]; offEndpoint?: boolean }): ClaudeSandbox {
   const home = realpathSync(mkdtempSync(join(tmpdir(), 'sb-claude-home-')));
   const cwd = realpathSync(mkdtempSync(join(tmpdir(), 'sb-claude-project-')));
   const tokenFile = join(home, 'switchboard-token');
@@ -49,7 +49,10 @@ export function claudeSandbox(options: { modelUrl: string; approveKey?: boolean;
   const wait = options.waitForToken
     ? `while [ ! -s ${quote(tokenFile)} ]; do sleep 0.1; done; SWITCHBOARD_TOKEN=$(cat ${quote(tokenFile)}); export SWITCHBOARD_TOKEN; `
     : '';
-  return { home, cwd, tokenFile, command: `cd ${quote(cwd)} && ${wait}exec env ${assignments} ${claude}` };
+  const command = `cd ${quote(cwd)} && ${wait}exec env ${assignments} ${claude}`;
+  // offEndpoint: `sh -c` swallows the wiring arguments Switchboard appends (--mcp-config, --settings), so
+  // this Claude Code is not on the MCP endpoint (and gets messages typed in full, as an unwired agent would).
+  return { home, cwd, tokenFile, command: options.offEndpoint ? `sh -c ${quote(command)}` : command };
 }
 
 /** Hands the agent its token through a 0600 file, never on the command line or the screen. */

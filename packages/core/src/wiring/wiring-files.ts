@@ -1,0 +1,39 @@
+import { chmodSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MCP_PATH } from '@switchboard/protocol';
+
+export { shellQuote } from '../fleet/agent-secrets';
+
+/** The name Switchboard's MCP server has in every CLI's configuration (tools appear as `mcp__switchboard__…` in Claude Code). */
+export const MCP_SERVER_NAME = 'switchboard';
+
+/** The MCP endpoint under a host URL (or a reference to one, such as `${SWITCHBOARD_URL}`). */
+export const mcpUrlReference = (hostUrl: string) => `${hostUrl}${MCP_PATH}`;
+
+/**
+ * One agent's wiring folder, `<dataDir>/agents/<agentId>/` (0700, files 0600): the per-agent CLI
+ * configuration. It holds no secret (tokens reach the CLI through the launcher's environment), lives
+ * outside the working tree, and goes with the agent.
+ */
+export class WiringFiles {
+  readonly folder: string;
+
+  constructor(dataDir: string, agentId: string) {
+    this.folder = join(dataDir, 'agents', agentId);
+  }
+
+  /** Writes JSON (atomically) and returns the file's absolute path. */
+  write(name: string, content: object): string {
+    mkdirSync(this.folder, { recursive: true, mode: 0o700 });
+    chmodSync(this.folder, 0o700);
+    const path = join(this.folder, name);
+    const temporary = `${path}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify(content, null, 2) + '\n', { mode: 0o600 });
+    renameSync(temporary, path);
+    return path;
+  }
+
+  remove(): void {
+    rmSync(this.folder, { recursive: true, force: true });
+  }
+}
