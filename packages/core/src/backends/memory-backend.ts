@@ -1,4 +1,4 @@
-import { KEY_BYTES, SwitchboardError } from '@switchboard/protocol';
+import { Emitter, KEY_BYTES, SwitchboardError } from '@switchboard/protocol';
 import { insertSplit, normalize, panesOf, removePane } from '../layout/split-tree';
 import { layoutProblems } from '../layout/layout-problems';
 import type {
@@ -44,8 +44,8 @@ export function createMemoryBackend(): MemoryBackend {
   let nextId = 1;
   const panes = new Map<string, MemoryPane>();
   let windows: MemoryWindow[] = [];
-  const listeners = new Set<(event: BackendEvent) => void>();
-  const emit = (event: BackendEvent) => listeners.forEach((l) => l(event));
+  const events = new Emitter<BackendEvent>();
+  const emit = (event: BackendEvent) => events.emit(event);
   const id = (prefix: string) => `${prefix}-${nextId++}`;
 
   const pane = (paneId: string): MemoryPane => {
@@ -204,12 +204,9 @@ export function createMemoryBackend(): MemoryBackend {
       pane(paneId);
       emit({ type: 'pane.focused', paneId });
     },
-    onEvent(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onEvent: (listener) => events.on(listener),
     async close() {
-      listeners.clear();
+      events.clear();
     },
   };
 }

@@ -1,3 +1,4 @@
+import { minimatch } from 'minimatch';
 import { agentGrantOf, commandNames, commands } from '@switchboard/protocol';
 import type { CommandName } from '@switchboard/protocol';
 import type { RoleDefinition } from './role-defaults';
@@ -27,10 +28,12 @@ export function agentCommands(): CommandName[] {
   return commandNames.filter((name) => commands[name].callers.includes('agent'));
 }
 
-/** `*` matches any run of characters (dots included): `lock.*`, `*.list`, `*`. */
+/**
+ * `*` matches any run of characters (dots included, command names have no `/`): `lock.*`, `*.list`, `*`.
+ * The project's one glob library; a leading `!` or `#` is a literal character here, never a negation.
+ */
 export function matchesCommandGlob(glob: string, name: string): boolean {
-  const pattern = new RegExp(`^${glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-  return pattern.test(name);
+  return minimatch(name, glob, { dot: true, nonegate: true, nocomment: true });
 }
 
 /** May a role call this command? Flag commands follow their flag; the rest follow the globs. */
