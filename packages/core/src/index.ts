@@ -77,3 +77,5 @@ export { manualHandoffDecider } from './messages/handoff-decider';
 export type { HandoffDecider, HandoffDecision, HandoffPolicy, HandoffRequest } from './messages/handoff-decider';
 export { PaneTyper, defaultPaneTyperOptions, looksSubmitted, paneLine } from './messages/pane-typer';
 export type { PaneOutcome, PaneTyperOptions } from './messages/pane-typer';
+export { DEFAULT_HUMAN_QUIET_MS, PaneInputGate } from './panes/input-gate/pane-input-gate';
+export type { GateResult, PaneBlock, PaneInputGateDeps, PaneWrite, WriteOrigin } from './panes/input-gate/pane-input-gate';

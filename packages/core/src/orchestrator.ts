@@ -42,6 +42,7 @@ import { MessagingService, type MessagingOptions } from './messages/messaging-se
 import { deliverWatchMatchesToInboxes } from './messages/watch-inbox';
 import { paneMigrations } from './panes/pane-migrations';
 import { createPaneDomain } from './panes/pane-domain';
+import { PaneInputGate } from './panes/input-gate/pane-input-gate';
 import { paneHandlers } from './panes/pane-handlers';
 import { mirrorHandlers } from './panes/mirror-handlers';
 import { policyMigrations } from './policy/policy-migrations';
@@ -101,6 +102,8 @@ export interface OrchestratorDeps {
   promptTimings?: Partial<PromptTimings>;
   /** Notifications: the per-agent, per-kind cool-down. */
   attention?: Partial<AttentionOptions>;
+  /** "Take control": how long automated input to a pane pauses after the human typed into it (ms; 0: off). */
+  humanQuietMs?: number;
   /** Where core's log lines go (the host: a redacted JSON file in the data folder); silent when absent. */
   logger?: Logger;
 }
@@ -127,6 +130,8 @@ export interface Orchestrator extends Api {
   readonly recovery: RecoveryService;
   /** Permission prompts in panes, raised as approval items and answered when decided. */
   readonly prompts: PromptService;
+  /** The one path for every write into a pane (rights, permission prompts, the human's control). */
+  readonly gate: PaneInputGate;
   /** Notifications: raise your own with `attention.notify` (de-duplicated and rate-limited like the rest). */
   readonly attention: AttentionService;
   close(): Promise<void>;
@@ -174,12 +179,22 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     roles.check(caller, name);
     extra?.(caller, name, input);
   };
+  const assertPaneAccess = (caller: Caller, paneId: string) => locks.assertAccess(caller, { kind: 'pane', name: paneId });
+  // The prompt service answers through the gate, and the gate asks it for open prompt items: bound once both exist.
+  const promptItems: { service?: PromptService } = {};
+  const gate = new PaneInputGate({
+    backend: deps.backend, clock, bus, audit, assertPaneAccess,
+    agentOfPane: (paneId) => fleet.repository.listAgents().find((agent) => agent.paneId === paneId),
+    assertMayWritePane: (writer, paneAgent) => roles.assertMayWritePane(writer, paneAgent),
+    openPromptItem: (agentId) => promptItems.service?.openPromptOf(agentId),
+    ...(deps.humanQuietMs === undefined ? {} : { humanQuietMs: deps.humanQuietMs }),
+  });
   const paneDomain = createPaneDomain({
-    store, backend: deps.backend, bus, clock, fleet, authorize: permits,
-    assertPaneAccess: (caller, paneId) => locks.assertAccess(caller, { kind: 'pane', name: paneId }),
+    store, backend: deps.backend, bus, clock, fleet, authorize: permits, gate,
+    assertPaneAccess,
   });
   const messages = new MessagingService({
-    store, bus, clock, backend: deps.backend, fleet, roles,
+    store, bus, clock, backend: deps.backend, gate, fleet, roles,
     decider: deps.handoffDecider ?? approvalHandoffDecider(approvals),
     ...(deps.messaging ? { options: deps.messaging } : {}),
   });
@@ -192,14 +207,15 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   });
   const recovery = new RecoveryService({
     bus, clock, fleet, health, approvals, settings: recoverySettings, log: new RecoveryLog(store),
-    actions: createRecoveryActions({ fleet, messages, backend: deps.backend, approvals, sessionOf: (agentId) => sessions.sessionOf(agentId) }),
+    actions: createRecoveryActions({ fleet, messages, backend: deps.backend, gate, approvals, sessionOf: (agentId) => sessions.sessionOf(agentId) }),
   });
   recovery.start();
   const prompts = new PromptService({
-    backend: deps.backend, bus, clock, fleet, approvals, audit,
+    backend: deps.backend, gate, bus, clock, fleet, approvals, audit,
     pendingItems: () => approvals.list({ status: 'pending', kind: 'permission', limit: 1000 }),
     ...(deps.promptTimings ? { timings: deps.promptTimings } : {}),
   });
+  promptItems.service = prompts;
   const attention = new AttentionService({
     store, bus, clock, fleet, backend: deps.backend, focusPane: (agentId) => paneDomain.panes.focus(agentId), ...(deps.attention ? { options: deps.attention } : {}),
   });
@@ -246,6 +262,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     messages,
     recovery,
     prompts,
+    gate,
     attention,
     invoke: async (caller, name, input) => {
       await ready;
@@ -269,6 +286,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
       messages.close();
       attention.close();
       prompts.close();
+      gate.close();
       health.close();
       await fleet.idle();
       fleet.dispose();

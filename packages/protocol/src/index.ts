@@ -45,7 +45,7 @@ export type { WebSocketConstructor, WebSocketLike, WebSocketTransportOptions } f
 export { callMessage } from './wire-call';
 export { Emitter } from './emitter';
 export { applyEvent, emptyFleet, fromSnapshot, hasGap, pendingApprovals, withInboxes } from './client/fleet-state';
-export type { FleetState, SideLists } from './client/fleet-state';
+export type { FleetState, PromptAnswer, SideLists } from './client/fleet-state';
 export { API_PATH, ClientMessage, MCP_PATH, ServerMessage, TOKEN_SUBPROTOCOL_PREFIX, WIRE_SUBPROTOCOL } from './wire';
 export { agentGrantOf, commandMetadata, readOnlyCommands } from './commands/metadata';
 export type { AgentGrant, AuditMode, CommandMetadata, CommandResource, OutputAudience } from './commands/metadata';

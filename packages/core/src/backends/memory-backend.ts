@@ -34,6 +34,8 @@ export interface MemoryPaneView {
 /** The memory backend plus a look inside its panes. */
 export interface MemoryBackend extends TerminalBackend {
   inspect(paneId: string): MemoryPaneView;
+  /** A person types into the pane in the terminal: the text lands and a `pane.keystroke` event is reported. */
+  typeAsHuman(paneId: string, text: string): void;
 }
 
 /**
@@ -52,6 +54,14 @@ export function createMemoryBackend(): MemoryBackend {
     const found = panes.get(paneId);
     if (!found) throw new SwitchboardError('not_found', `No pane "${paneId}"`);
     return found;
+  };
+  const append = (paneId: string, text: string) => {
+    const target = pane(paneId);
+    const parts = text.split(/\r\n|\r|\n/);
+    if (target.lines.length === 0) target.lines.push('');
+    target.lines[target.lines.length - 1] += parts[0] ?? '';
+    target.lines.push(...parts.slice(1));
+    emit({ type: 'pane.output', paneId });
   };
   const locate = (paneId: string) => {
     for (const window of windows) for (const tab of window.tabs) if (panesOf(tab.root).includes(paneId)) return { window, tab };
@@ -152,12 +162,11 @@ export function createMemoryBackend(): MemoryBackend {
       emit({ type: 'layout.changed' });
     },
     async sendText(paneId, text) {
-      const target = pane(paneId);
-      const parts = text.split(/\r\n|\r|\n/);
-      if (target.lines.length === 0) target.lines.push('');
-      target.lines[target.lines.length - 1] += parts[0] ?? '';
-      target.lines.push(...parts.slice(1));
-      emit({ type: 'pane.output', paneId });
+      append(paneId, text);
+    },
+    typeAsHuman(paneId, text) {
+      emit({ type: 'pane.keystroke', paneId });
+      append(paneId, text);
     },
     async sendKeys(paneId, keys) {
       const target = pane(paneId);

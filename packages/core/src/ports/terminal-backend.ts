@@ -107,6 +107,8 @@ export type BackendEvent =
   /** A program printed `ESC ] 1337 ; Custom=id=<identity>:<payload> BEL`. */
   | { type: 'pane.escape'; paneId: string; identity: string; payload: string }
   | { type: 'pane.focused'; paneId: string }
+  /** The person pressed keys in the pane in the terminal itself, where the backend can tell (the input gate pauses automated input). */
+  | { type: 'pane.keystroke'; paneId: string }
   | { type: 'layout.changed' }
   | { type: 'variable.changed'; paneId: string; name: string; value: string }
   /** The pane's process ended; the pane may stay open showing its last screen (iTerm2 TerminateSession). */

@@ -10,6 +10,8 @@ export interface RoleDefinition {
   mayMessage: string[];
   canSpawn: boolean;
   canChangeRoles: boolean;
+  /** May type or press keys in another agent's pane (the permission `pane.write.others`). */
+  canWriteOtherPanes: boolean;
   rateLimit: RateLimit;
 }
 
@@ -37,6 +39,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     mayMessage: ['*'],
     canSpawn: true,
     canChangeRoles: true,
+    canWriteOtherPanes: true,
     rateLimit: { perMinute: 3000, burst: 500 },
   },
   {
@@ -46,6 +49,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     mayMessage: ['*'],
     canSpawn: true,
     canChangeRoles: false,
+    canWriteOtherPanes: false,
     rateLimit: NORMAL,
   },
   {
@@ -55,6 +59,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     mayMessage: WORKER_PEERS,
     canSpawn: false,
     canChangeRoles: false,
+    canWriteOtherPanes: false,
     rateLimit: NORMAL,
   },
   {
@@ -64,6 +69,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     mayMessage: WORKER_PEERS,
     canSpawn: false,
     canChangeRoles: false,
+    canWriteOtherPanes: false,
     rateLimit: NORMAL,
   },
   {
@@ -73,6 +79,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     mayMessage: WORKER_PEERS,
     canSpawn: false,
     canChangeRoles: false,
+    canWriteOtherPanes: false,
     rateLimit: NORMAL,
   },
   {
@@ -82,6 +89,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     mayMessage: WORKER_PEERS,
     canSpawn: false,
     canChangeRoles: false,
+    canWriteOtherPanes: false,
     rateLimit: NORMAL,
   },
   {
@@ -91,6 +99,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     mayMessage: ['orchestrator'],
     canSpawn: false,
     canChangeRoles: false,
+    canWriteOtherPanes: false,
     rateLimit: NORMAL,
   },
   {
@@ -100,6 +109,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     mayMessage: WORKER_PEERS,
     canSpawn: false,
     canChangeRoles: false,
+    canWriteOtherPanes: false,
     rateLimit: NORMAL,
   },
 ];
