@@ -37,6 +37,8 @@ export const eventAudience: AudienceTable = {
   'pane.watch_removed': 'human',
   'pane.matched': { concerns: (e) => [e.notifyAgentId, e.agentId] },
   'human.notified': { concerns: (e) => [e.notification.fromAgentId] },
+  'pane.human_control': ofAgent,
+  'pane.input_held': ofAgent,
   'approval.requested': ofApproval,
   'approval.decided': ofApproval,
   'approval.expired': ofApproval,
