@@ -8,7 +8,6 @@ export type {
   BackendEvent, BackendLayout, KeyName, PaneAppearance, PaneInfo, PanePlacement, PaneSpec, ReadScreenOptions, ScreenSnapshot,
   SplitNode, TabLayout, TerminalBackend, WindowLayout,
 } from './ports/terminal-backend';
-export { KEY_SEQUENCES } from './ports/terminal-backend';
 export { openStore } from './store/store';
 export type { DomainMigrations, Migration, Store } from './store/store';
 export { createMemoryBackend } from './backends/memory-backend';

@@ -1,7 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Api, Caller, SwitchboardEvent } from '@switchboard/protocol';
+import { Caller, commandMetadata, eventFor, humanCaller, isCommandName, outputFor } from '@switchboard/protocol';
+import type { Api, SwitchboardEvent } from '@switchboard/protocol';
 import { approvalHandlers } from './approvals/approval-handlers';
 import { approvalMigrations } from './approvals/approval-migrations';
 import { ApprovalService, type ApprovalQueue, type Identity } from './approvals/approval-service';
@@ -19,6 +20,7 @@ import { tokenMigrations } from './auth/token-migrations';
 import { createDispatcher, type Authorizer } from './dispatch/dispatcher';
 import type { HandlerMap } from './dispatch/handler';
 import { EventBus } from './events/event-bus';
+import { AgentPrivateFiles } from './fleet/agent-private-files';
 import { AgentSecretsFiles } from './fleet/agent-secrets';
 import { Arrangements } from './fleet/arrangements';
 import { fleetHandlers, layoutHandlers } from './fleet/fleet-handlers';
@@ -63,6 +65,7 @@ import { RoleCatalog } from './roles/role-catalog';
 import { RoleGuard } from './roles/role-guard';
 import { roleHandlers } from './roles/role-handlers';
 import { roleMigrations } from './roles/role-migrations';
+import { redactDeep } from './secrets/redact';
 import { openStore, type DomainMigrations } from './store/store';
 import { AgentWiring } from './wiring/agent-wiring';
 import { CliSessions } from './wiring/cli-sessions';
@@ -149,7 +152,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     bus,
     clock,
     tokens,
-    wiring: new AgentWiring({ dataDir, secrets: new AgentSecretsFiles(dataDir), sessions, hookCommand: deps.claudeHookCommand }),
+    wiring: new AgentWiring({ dataDir, secrets: new AgentSecretsFiles(dataDir), privates: new AgentPrivateFiles(dataDir), sessions, hookCommand: deps.claudeHookCommand }),
     hostUrl: deps.hostUrl ?? (() => ''),
     worktreeRoot: join(dataDir, 'worktrees'),
   });
@@ -268,9 +271,13 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
       if (agentId !== undefined && name !== 'health.heartbeat') health.heartbeat(agentId, name === 'health.reportHook' ? 'hook' : 'call');
       // A call other than a hook report means the agent reads its inbox itself: panes get a "messages wait" line, not the text.
       if (agentId !== undefined && !name.startsWith('health.')) messages.noteEndpointUse(agentId);
-      return dispatch(caller, name, input);
+      return leavingCore(caller, name, await dispatch(caller, name, input));
     },
-    subscribe: (listener: (event: SwitchboardEvent) => void) => bus.subscribe(listener),
+    subscribe: (listener: (event: SwitchboardEvent) => void, viewer: Caller = humanCaller) =>
+      bus.subscribe((event) => {
+        const seen = eventFor(viewer, event);
+        if (seen) listener(seen);
+      }),
     authenticateAgent: (token) => tokens.authenticate(token),
     onTokensRevoked: (listener) => tokens.onRevoked(listener),
     async close() {
@@ -290,6 +297,17 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
       store.close();
     },
   };
+}
+
+/**
+ * An output on its way out: narrowed to what the caller may see (the contract's audience) and redacted,
+ * unless the contract marks it a credential handed to the human on purpose (`agent.issueToken`).
+ * The dispatcher has validated the caller and the name by now.
+ */
+function leavingCore(caller: unknown, name: string, output: unknown): unknown {
+  if (!isCommandName(name)) return output;
+  const viewed = outputFor(Caller.parse(caller), name, output as never);
+  return commandMetadata[name].credentialOutput ? viewed : redactDeep(viewed);
 }
 
 /** The agent id of a raw caller (not yet validated: only used to note a heartbeat for a watched agent). */

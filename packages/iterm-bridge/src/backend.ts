@@ -1,9 +1,9 @@
 import {
-  KEY_SEQUENCES, layoutProblems, normalize, panesOf,
+  layoutProblems, normalize, panesOf,
   type BackendEvent, type BackendLayout, type KeyName, type PaneAppearance, type PaneInfo, type PaneSpec, type ReadScreenOptions,
   type ScreenSnapshot, type SplitNode, type TerminalBackend,
 } from '@switchboard/core';
-import { Emitter, SwitchboardError } from '@switchboard/protocol';
+import { Emitter, KEY_BYTES, SwitchboardError } from '@switchboard/protocol';
 import { ITerm2Client, type ITerm2ClientOptions, type Subscription } from './client/client';
 import { ITerm2Api } from './client/operations';
 import { atLeast, FEATURE_VERSIONS, formatVersion, type Feature, type ProtocolVersion } from './client/protocol-version';
@@ -153,9 +153,9 @@ export class ITerm2Backend implements TerminalBackend {
   }
 
   async sendKeys(paneId: string, keys: KeyName[]): Promise<void> {
-    const unknown = keys.find((k) => KEY_SEQUENCES[k] === undefined);
+    const unknown = keys.find((k) => !Object.hasOwn(KEY_BYTES, k));
     if (unknown !== undefined) throw new SwitchboardError('invalid_input', `Unknown key "${String(unknown)}"`);
-    await this.api.sendText(paneId, keys.map((k) => KEY_SEQUENCES[k]).join(''));
+    await this.api.sendText(paneId, keys.map((k) => KEY_BYTES[k]).join(''));
   }
 
   async readScreen(paneId: string, options: ReadScreenOptions = {}): Promise<ScreenSnapshot> {

@@ -6,8 +6,7 @@
  * the raw bytes, scanned for OSC 133 / 1337 and turned into coalesced `pane.output` events. Panes
  * belong to the tmux server, so they outlive the host: a new backend on the same server finds them.
  */
-import { SwitchboardError } from '@switchboard/protocol';
-import { KEY_SEQUENCES } from '@switchboard/core';
+import { KEY_BYTES, SwitchboardError } from '@switchboard/protocol';
 import type { BackendEvent, BackendLayout, KeyName, PaneAppearance, PaneInfo, PaneSpec, ReadScreenOptions, ScreenSnapshot, TerminalBackend } from '@switchboard/core';
 import { ControlClient } from './control-client';
 import { decodeOutput } from './control-parser';
@@ -276,7 +275,7 @@ export class TmuxBackend implements TerminalBackend {
   }
 
   async sendKeys(paneId: string, keys: KeyName[]): Promise<void> {
-    await this.sendBytes(paneId, new TextEncoder().encode(keys.map((key) => KEY_SEQUENCES[key]).join('')));
+    await this.sendBytes(paneId, new TextEncoder().encode(keys.map((key) => KEY_BYTES[key]).join('')));
   }
 
   private async sendBytes(paneId: string, bytes: Uint8Array): Promise<void> {

@@ -1,7 +1,6 @@
-import { Emitter, SwitchboardError } from '@switchboard/protocol';
+import { Emitter, KEY_BYTES, SwitchboardError } from '@switchboard/protocol';
 import { insertSplit, normalize, panesOf, removePane } from '../layout/split-tree';
 import { layoutProblems } from '../layout/layout-problems';
-import { KEY_SEQUENCES } from '../ports/terminal-backend';
 import type {
   BackendEvent, BackendLayout, PaneAppearance, PaneInfo, PaneSpec, ScreenSnapshot, SplitNode, TerminalBackend,
 } from '../ports/terminal-backend';
@@ -173,12 +172,11 @@ export function createMemoryBackend(): MemoryBackend {
       const target = pane(paneId);
       if (target.lines.length === 0) target.lines.push('');
       for (const key of keys) {
-        const sequence = KEY_SEQUENCES[key];
-        if (sequence === undefined) throw new SwitchboardError('invalid_input', `Unknown key "${String(key)}"`);
+        if (!Object.hasOwn(KEY_BYTES, key)) throw new SwitchboardError('invalid_input', `Unknown key "${String(key)}"`);
         const last = target.lines.length - 1;
         if (key === 'enter') target.lines.push('');
         else if (key === 'backspace') target.lines[last] = target.lines[last]!.slice(0, -1);
-        else if (key === 'ctrl-u') target.lines[last] = '';
+        else if (key === 'ctrl+u') target.lines[last] = '';
         else if (key === 'space') target.lines[last] += ' ';
       }
       emit({ type: 'pane.output', paneId });

@@ -55,7 +55,7 @@ export function createRecoveryActions(deps: RecoveryActionDeps): RecoveryActions
     },
     async interrupt(agent) {
       if (!agent.paneId) throw new Error('the agent has no pane');
-      await gate.write({ paneId: agent.paneId, origin: { kind: 'recovery', step: 'interrupt' }, press: ['ctrl-c'] });
+      await gate.write({ paneId: agent.paneId, origin: { kind: 'recovery', step: 'interrupt' }, press: ['ctrl+c'] });
       return 'pressed Ctrl+C in its pane';
     },
     async restart(agent, resume) {
@@ -80,7 +80,7 @@ export function createRecoveryActions(deps: RecoveryActionDeps): RecoveryActions
         ...(agent.cwd === null ? {} : { cwd: agent.cwd }),
         ...(agent.teamId === null ? {} : { team: agent.teamId }),
       });
-      const { agent: replacement } = await fleet.spawn(spawn);
+      const { agent: replacement } = await fleet.spawn(spawn, { privateFrom: agent.id });
       const redelivered = messages.redeliver(agent.id, replacement.id);
       // The replacement works in the same folder: a worktree stays for it.
       await fleet.close(agent.id, true);

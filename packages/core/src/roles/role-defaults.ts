@@ -1,4 +1,5 @@
-import type { RateLimit } from '@switchboard/protocol';
+import { readOnlyCommands, type RateLimit } from '@switchboard/protocol';
+import { agentCommands } from './role-permissions';
 
 /** A catalog row as stored (before its command globs are resolved against the contract). */
 export interface RoleDefinition {
@@ -16,8 +17,8 @@ export interface RoleDefinition {
 
 /** Every agent reports on itself: who am I, and its CLI's hooks telling its state. */
 const SELF = ['agent.whoami', 'health.reportHook', 'health.heartbeat'];
-/** Reading is harmless: anything that only lists, shows or waits; plus the self-reports. */
-const READ = [...SELF, '*.list', '*.get', '*.history', '*.snapshot', '*.search', '*.status', '*.read', '*.show', '*.watches', '*.whoami', 'approval.wait', 'pane.getVariable', 'pane.waitFor', 'recovery.log'];
+/** Reading is harmless: every command the contract marks read-only that agents may call; plus the self-reports. */
+const READ = [...new Set([...SELF, ...readOnlyCommands(agentCommands())])];
 /** What every worker needs to coordinate: talk, ask, escalate, hold a lease. */
 const COORDINATE = ['message.*', 'inbox.*', 'approval.request', 'lock.*', 'human.notify'];
 // `custom` is every agent spawned without a role: two of them must be able to talk.

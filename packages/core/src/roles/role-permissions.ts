@@ -1,12 +1,19 @@
 import { minimatch } from 'minimatch';
-import { commandNames, commands } from '@switchboard/protocol';
+import { agentGrantOf, commandNames, commands } from '@switchboard/protocol';
 import type { CommandName } from '@switchboard/protocol';
 import type { RoleDefinition } from './role-defaults';
 
-/** Commands a role reaches only through a flag, never through a command glob. */
-export const FLAG_COMMANDS = { 'agent.spawn': 'canSpawn', 'role.assign': 'canChangeRoles' } as const satisfies Partial<Record<CommandName, 'canSpawn' | 'canChangeRoles'>>;
+type Flag = 'canSpawn' | 'canChangeRoles';
 
-const flagOf = (name: string): 'canSpawn' | 'canChangeRoles' | undefined => (FLAG_COMMANDS as Record<string, 'canSpawn' | 'canChangeRoles'>)[name];
+/** Commands a role reaches only through a flag, never through a command glob (the contract's `grant`). */
+export const FLAG_COMMANDS: Readonly<Partial<Record<CommandName, Flag>>> = Object.freeze(
+  Object.fromEntries(commandNames.flatMap((name) => {
+    const grant = agentGrantOf(name);
+    return grant === 'role' ? [] : [[name, grant]];
+  })),
+);
+
+const flagOf = (name: string): Flag | undefined => (FLAG_COMMANDS as Record<string, Flag>)[name];
 
 /** The permission a command needs, as named in a `forbidden` error. */
 export function permissionFor(name: CommandName): string {

@@ -21,7 +21,7 @@ describe('the recovery ladder (fake clock, scripted terminal)', () => {
     expect(await fx.actions(agent.id)).toEqual(['detected', 'nudge']);
     await fx.step(100);
     expect(await fx.actions(agent.id)).toEqual(['detected', 'nudge', 'interrupt']);
-    expect(fx.keys).toEqual([{ paneId: agent.paneId, keys: ['ctrl-c'] }]);
+    expect(fx.keys).toEqual([{ paneId: agent.paneId, keys: ['ctrl+c'] }]);
     await fx.step(5_000);
     await fx.step(5_000);
     expect(await fx.actions(agent.id)).toEqual(['detected', 'nudge', 'interrupt', 'interrupt', 'restart']);

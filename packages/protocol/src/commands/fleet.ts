@@ -24,6 +24,13 @@ export const GitRevision = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9._/~^-]*$/, 'a branch, tag or commit (no leading "-")')
   .refine((rev) => !rev.includes('..'), 'ranges are not allowed');
 
+/** An environment variable name; SWITCHBOARD_* are Switchboard's own (URL, agent, token). */
+const EnvName = z
+  .string()
+  .max(128)
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'letters, digits and "_", not starting with a digit')
+  .refine((name) => !name.toUpperCase().startsWith('SWITCHBOARD_'), 'SWITCHBOARD_* variables are set by Switchboard');
+
 export const SpawnAgentInput = z
   .strictObject({
     name: Name.describe('unique name, e.g. "builder-1"'),
@@ -32,6 +39,11 @@ export const SpawnAgentInput = z
     cwd: AbsolutePath.optional().describe('absolute working directory; with `worktree`, the repository to branch from'),
     team: TeamRef.optional().describe('team id or name'),
     role: z.string().min(1).max(64).default('custom'),
+    env: z
+      .record(EnvName, z.string().max(32_768))
+      .refine((env) => Object.keys(env).length <= 64, 'at most 64 variables')
+      .optional()
+      .describe('environment for the CLI (API keys, …): kept only in a 0600 file for the launcher, never stored, shown or logged'),
     worktree: z
       .strictObject({
         branch: BranchName.describe('the new branch to create'),

@@ -34,7 +34,7 @@ import type { Agent, Caller } from '@switchboard/protocol';
 import type { AuditLog } from '../../audit/audit-log';
 import type { EventBus } from '../../events/event-bus';
 import type { Clock } from '../../ports/clock';
-import { KEY_SEQUENCES, type KeyName, type ScreenSnapshot, type TerminalBackend } from '../../ports/terminal-backend';
+import type { KeyName, ScreenSnapshot, TerminalBackend } from '../../ports/terminal-backend';
 import { readPrompt } from '../../prompts/screen-prompt';
 import { keyBytes, submitDelayMs } from '../pane-keys';
 import { HumanControl } from './human-control';
@@ -354,9 +354,9 @@ export class PaneInputGate {
   }
 }
 
-/** The bytes of a key by its contract name (`ctrl+c`, `pageup`) or its port name (`ctrl-c`, `page-up`). */
+/** The bytes of a key by its name in the contract's one key table (`ctrl+c`, `pageup`). */
 function bytesOf(key: string): string {
-  return (KEY_SEQUENCES as Record<string, string>)[key] ?? keyBytes(key);
+  return keyBytes(key);
 }
 
 /** Runs a backend call; failures other than our own typed errors become `unavailable`. */

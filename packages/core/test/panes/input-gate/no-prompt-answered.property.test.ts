@@ -123,7 +123,7 @@ async function run(actions: Action[]): Promise<void> {
         case 'agentSend': quietly(orchestrator.invoke(as(act.from), 'pane.send', { targets: [paneOf(act.pane)], text: act.text, submit: act.submit })); break;
         case 'humanTypes': quietly(orchestrator.invoke(humanCaller, 'pane.send', { targets: [paneOf(act.pane)], text: act.text, submit: false })); break;
         case 'humanKeystroke': fake.memory.typeAsHuman(paneOf(act.pane), ''); break;
-        case 'recoveryInterrupt': quietly(orchestrator.gate.write({ paneId: paneOf(act.pane), origin: { kind: 'recovery', step: 'interrupt' }, press: ['ctrl-c'] })); break;
+        case 'recoveryInterrupt': quietly(orchestrator.gate.write({ paneId: paneOf(act.pane), origin: { kind: 'recovery', step: 'interrupt' }, press: ['ctrl+c'] })); break;
         case 'decide': {
           const { approvals } = (await orchestrator.invoke(humanCaller, 'approval.list', { kind: 'permission' })) as { approvals: Approval[] };
           const item = approvals.find((a) => a.requester === agents[act.pane]!.id);
