@@ -33,6 +33,8 @@ export const eventAudience: AudienceTable = {
   'layout.saved': 'human',
   'layout.deleted': 'human',
   'health.state_changed': ofAgent,
+  'backend.disconnected': 'everyone',
+  'backend.reconnected': 'everyone',
   'pane.watch_added': { concerns: (e) => [e.watch.ownerId, e.watch.notifyAgentId] },
   'pane.watch_removed': 'human',
   'pane.matched': { concerns: (e) => [e.notifyAgentId, e.agentId] },
