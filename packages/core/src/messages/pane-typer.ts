@@ -1,6 +1,7 @@
 import type { GateResult, PaneBlock, PaneInputGate, PaneWrite, WriteOrigin } from '../panes/input-gate/pane-input-gate';
 import type { Clock } from '../ports/clock';
 import type { ScreenSnapshot, TerminalBackend } from '../ports/terminal-backend';
+import { KeyedSerialQueue } from '../fleet/serial-queue';
 
 export interface PaneTyperOptions {
   /** Pause between typing the text and pressing the submit key (a paste must land before Enter). */
@@ -55,7 +56,7 @@ export function looksSubmitted(typed: ScreenSnapshot, now: ScreenSnapshot, tail:
  * held (`onHeld` is told why) and goes on once the pane is writable again.
  */
 export class PaneTyper {
-  private readonly chains = new Map<string, Promise<unknown>>();
+  private readonly chains = new KeyedSerialQueue();
   private readonly signals = new Set<string>();
   private readonly options: PaneTyperOptions;
 
@@ -69,14 +70,7 @@ export class PaneTyper {
   }
 
   deliver(paneId: string, text: string, origin: WriteOrigin, onHeld?: (block: PaneBlock) => void): Promise<PaneOutcome> {
-    const previous = this.chains.get(paneId) ?? Promise.resolve();
-    const next = previous.then(() => this.deliverNow(paneId, text, { origin, onHeld }));
-    const settled = next.catch(() => undefined);
-    this.chains.set(paneId, settled);
-    void settled.then(() => {
-      if (this.chains.get(paneId) === settled) this.chains.delete(paneId);
-    });
-    return next;
+    return this.chains.run(paneId, () => this.deliverNow(paneId, text, { origin, onHeld }));
   }
 
   private sleep(ms: number): Promise<void> {

@@ -39,6 +39,7 @@ import { readPrompt } from '../../prompts/screen-prompt';
 import { keyBytes, submitDelayMs } from '../pane-keys';
 import { HumanControl } from './human-control';
 import { actingAgent, auditActorOf, describeOrigin, isAutomated, type WriteOrigin } from './write-origin';
+import { KeyedSerialQueue } from '../../fleet/serial-queue';
 
 export type { WriteOrigin } from './write-origin';
 
@@ -107,7 +108,7 @@ interface Waiter {
 }
 
 export class PaneInputGate {
-  private readonly chains = new Map<string, Promise<unknown>>();
+  private readonly chains = new KeyedSerialQueue();
   private readonly waiters = new Map<string, Set<Waiter>>();
   private readonly rechecking = new Set<string>();
   private readonly recheckTimers = new Map<string, () => void>();
@@ -338,14 +339,7 @@ export class PaneInputGate {
 
   /** One write (or recheck) per pane at a time, so a check and the write it allows are not interleaved with another. */
   private serially<T>(paneId: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.chains.get(paneId) ?? Promise.resolve();
-    const next = previous.then(work);
-    const settled = next.catch(() => undefined);
-    this.chains.set(paneId, settled);
-    void settled.then(() => {
-      if (this.chains.get(paneId) === settled) this.chains.delete(paneId);
-    });
-    return next;
+    return this.chains.run(paneId, work);
   }
 
   private sleep(ms: number): Promise<void> {
