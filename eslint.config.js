@@ -23,6 +23,11 @@ const typedCommandNames = [
     message: 'The contract is compiled in: a literal command name is known at build time (use it through the typed client).',
   },
 ];
+/** The pane input gate is the one path for writes into panes (design §9): nobody else calls the backend's write operations. */
+const paneWritesThroughGate = {
+  selector: 'CallExpression > MemberExpression.callee > Identifier.property[name=/^(sendText|sendKeys)$/]',
+  message: 'Write into panes through the PaneInputGate (core/src/panes/input-gate), never the backend directly.',
+};
 
 /** Builds a no-restricted-imports rule that names the arrow it protects. */
 const forbid = (why, patterns) => [
@@ -54,6 +59,12 @@ export default tseslint.config(
   {
     files: ['packages/core/src/**'],
     rules: { 'no-restricted-imports': forbid('core reaches the world through its ports only', [...runtimeOnly, ...transports, ...pkg('iterm-bridge'), ...pkg('tmux-bridge'), ...pkg('host'), ...pkg('mcp-server'), ...pkg('ui')]) },
+  },
+  {
+    // Only the gate (and the backends themselves, and the backend conformance kit) may call sendText/sendKeys.
+    files: ['packages/core/src/**', 'packages/host/src/**', 'packages/mcp-server/src/**', 'packages/ui/src/**', 'apps/*/src/**'],
+    ignores: ['packages/core/src/panes/input-gate/**', 'packages/core/src/backends/**', 'packages/core/src/testing/**'],
+    rules: { 'no-restricted-syntax': ['error', namedExportsOnly, ...typedCommandNames, paneWritesThroughGate] },
   },
   {
     files: ['packages/iterm-bridge/src/**', 'packages/tmux-bridge/src/**'],

@@ -69,7 +69,7 @@ try {
     stop();
     const hung = agents.filter((a) => stateOf(a.id) === 'hung').length;
     // Back to the prompt for the next round.
-    await Promise.all(agents.map((a) => s.backend.sendKeys(a.paneId, ['ctrl-c'])));
+    await Promise.all(agents.map((a) => s.backend.sendKeys(a.paneId, ['ctrl+c'])));
     await waitFor(() => agents.every((a) => stateOf(a.id) === 'idle'), 60_000, 'every shell back at its prompt');
     await sleep(500);
     return { cpu, delays, hung };

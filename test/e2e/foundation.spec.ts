@@ -4,6 +4,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { expect, test } from '@playwright/test';
 import { startHostProcess, type HostProcess } from './host-process';
+import { screenshotPath } from './screenshots';
 
 let host: HostProcess;
 test.beforeAll(async () => {
@@ -33,7 +34,7 @@ test('the printed URL opens the UI; an agent spawned there appears; one spawned 
   await client.close();
 
   await expect(page.locator('[data-agent="via-mcp"]')).toBeVisible();
-  await page.screenshot({ path: 'docs/screenshots/fleet.png' });
+  await page.screenshot({ path: screenshotPath('fleet.png') });
 });
 
 test('without the token the UI says how to get in, and the API refuses', async ({ page }) => {

@@ -1,16 +1,23 @@
+import { Client as McpClient } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import WebSocket from 'ws';
-import { apiUrl, createClient, createWebSocketTransport, whenOpen, type Client, type CommandInput, type CommandName, type CommandOutput, type Transport } from '@switchboard/protocol';
+import {
+  apiUrl, createClient, createWebSocketTransport, ErrorShape, SwitchboardError, whenOpen, type Client, type CommandInput, type CommandName, type CommandOutput,
+  type Transport,
+} from '@switchboard/protocol';
 import type { HostProcess } from './host-process';
 
 /**
- * The host's API from the test process, over the same WebSocket the UI uses, with the human's token or
- * an agent's: how a test arranges a fleet, acts as an agent, and checks the backend's side of what the UI did.
+ * The host's API from the test process, with the human's token (over the same WebSocket the UI uses) or
+ * an agent's (over MCP, the only endpoint that takes an agent token): how a test arranges a fleet, acts
+ * as an agent, and checks the backend's side of what the UI did. Both through the contract's typed client.
  */
 export class HostApi {
-  private constructor(private readonly transport: Required<Transport>, private readonly client: Client) {}
+  private constructor(private readonly client: Client, private readonly closeLink: () => void) {}
 
-  /** Connects with the human's token, or with an agent's (then every call is that agent's). */
+  /** Connects with the human's token, or with an agent's (then every call is that agent's, as an MCP tool call). */
   static async connect(host: HostProcess, token = host.token): Promise<HostApi> {
+    if (token !== host.token) return HostApi.connectAgent(host, token);
     const { origin } = new URL(host.uiUrl);
     // The UI's own Origin, as a browser tab would send it.
     class OriginWebSocket extends WebSocket {
@@ -20,7 +27,23 @@ export class HostApi {
     }
     const transport = createWebSocketTransport({ url: apiUrl(origin), token, WebSocketImpl: OriginWebSocket, reconnect: false });
     await whenOpen(transport, 10_000);
-    return new HostApi(transport, createClient(transport));
+    return new HostApi(createClient(transport), () => transport.close());
+  }
+
+  private static async connectAgent(host: HostProcess, token: string): Promise<HostApi> {
+    const mcp = new McpClient({ name: 'e2e-agent', version: '1' });
+    await mcp.connect(new StreamableHTTPClientTransport(new URL(host.mcpUrl), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
+    const transport: Transport = {
+      async invoke(name, input) {
+        const result = await mcp.callTool({ name: name.replaceAll('.', '_'), arguments: input as Record<string, unknown> });
+        const structured = (result.structuredContent ?? {}) as Record<string, unknown>;
+        if (!result.isError) return structured;
+        const shape = ErrorShape.safeParse(structured['error']);
+        throw shape.success ? SwitchboardError.fromShape(shape.data) : new SwitchboardError('internal', `${name} failed`);
+      },
+      subscribe: () => () => undefined,
+    };
+    return new HostApi(createClient(transport), () => void mcp.close());
   }
 
   call<N extends CommandName>(name: N, input: CommandInput<N>): Promise<CommandOutput<N>> {
@@ -28,6 +51,6 @@ export class HostApi {
   }
 
   close(): void {
-    this.transport.close();
+    this.closeLink();
   }
 }

@@ -1,40 +1,19 @@
 // Issue 6, "restart-safe", end to end: a standalone embedded iTerm2-API server (`npm run sim`), a real
 // `switchboard start` attached to it by socket, a fleet of 3 teams × 4 agents with one dragged across
 // teams, then the host is SIGKILLed (no shutdown code runs) and started again on the same data folder.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { panesOf } from '@switchboard/core';
 import { eventually } from '@switchboard/core/testing';
 import { ITerm2Backend, staticAuth } from '@switchboard/iterm-bridge';
 import type { Agent } from '@switchboard/protocol';
 import { HostApi } from './host-api';
+import { startSim } from './sim-process';
 import { startHostProcess, type HostProcess } from './host-process';
 
-const repository = resolve(import.meta.dirname, '../..');
 const QUIET_BASH = '/bin/bash --norc --noprofile';
-
-/** `npm run sim -- --unix PATH` as its own process; resolves once it prints where it listens. */
-async function startSim(socketPath: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/iterm-bridge/src/sim/main.ts', '--unix', socketPath], { cwd: repository, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  await new Promise<void>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`sim did not start:\n${output}`)), 30_000);
-    const read = (data: Buffer) => {
-      output += data;
-      if (output.includes(`unix:${socketPath}`)) {
-        clearTimeout(timer);
-        done();
-      }
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.once('exit', (code) => fail(new Error(`sim exited with ${code}:\n${output}`)));
-  });
-  return child;
-}
 
 test('a SIGKILLed host, started again, re-binds the fleet on the same iTerm2 server and loses nothing', async () => {
   test.setTimeout(240_000);

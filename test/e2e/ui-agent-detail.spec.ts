@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { startHostProcess, type HostProcess } from './host-process';
 import { HostApi } from './host-api';
 import { seriousViolations } from './ui-axe';
+import { screenshotPath } from './screenshots';
 
 // axe-core is injected as a script; the host's strict CSP would (rightly) refuse it.
 test.use({ bypassCSP: true });
@@ -143,6 +144,6 @@ test('the agent detail view on a populated fleet: screenshot and no serious acce
   await expect(page.getByRole('region', { name: /Locks held/ })).toContainText('src/health/**');
   await expect(page.getByTestId('recovery-log')).toContainText('deploy window');
   await expect.poll(() => mirrorText(page)).toContain('42 tests passed, 0 failed');
-  await page.screenshot({ path: 'docs/screenshots/agent-detail.png' });
+  await page.screenshot({ path: screenshotPath('agent-detail.png') });
   expect(await seriousViolations(page)).toEqual([]);
 });

@@ -4,6 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { startHostProcess, type HostProcess } from './host-process';
 import { HostApi } from './host-api';
 import { seriousViolations } from './ui-axe';
+import { screenshotPath } from './screenshots';
 
 // axe-core is injected as a script; the host's strict CSP would (rightly) refuse it.
 test.use({ bypassCSP: true, viewport: { width: 1440, height: 900 } });
@@ -123,13 +124,13 @@ test('both views on a populated fleet: screenshots and no serious accessibility 
   }
   await page.getByTestId('flow-link').first().click();
   await expect(page.getByTestId('edge-message').first()).toBeVisible();
-  await page.screenshot({ path: 'docs/screenshots/flow.png' });
+  await page.screenshot({ path: screenshotPath('flow.png') });
   expect(await seriousViolations(page)).toEqual([]);
 
   await page.getByRole('button', { name: 'Health' }).click();
   await expect(page.locator('tr.health-row')).toHaveCount(9);
   await page.waitForTimeout(800);
-  await page.screenshot({ path: 'docs/screenshots/dashboard.png', fullPage: true });
+  await page.screenshot({ path: screenshotPath('dashboard.png'), fullPage: true });
   expect(await seriousViolations(page)).toEqual([]);
 
   // The dark palette passes too, on both views.

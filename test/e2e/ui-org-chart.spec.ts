@@ -3,6 +3,7 @@ import { startHostProcess, type HostProcess } from './host-process';
 import { HostApi } from './host-api';
 import { seriousViolations } from './ui-axe';
 import { dragTo } from './ui-drag';
+import { screenshotPath } from './screenshots';
 
 // axe-core is injected as a script; the host's strict CSP would (rightly) refuse it.
 test.use({ bypassCSP: true });
@@ -99,12 +100,12 @@ test('the org chart, populated: screenshots (light and dark) and no serious acce
   await expect(page.locator('[data-agent="api-2"] .badge-locks')).toHaveText('1 lock');
   await page.getByRole('button', { name: 'Zoom to fit' }).click();
   await page.waitForTimeout(400); // the fit animates for 250 ms
-  await page.screenshot({ path: 'docs/screenshots/org-chart.png' });
+  await page.screenshot({ path: screenshotPath('org-chart.png') });
   expect(await seriousViolations(page)).toEqual([]);
 
   await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
   await page.waitForTimeout(100);
-  await page.screenshot({ path: 'docs/screenshots/org-chart-dark.png' });
+  await page.screenshot({ path: screenshotPath('org-chart-dark.png') });
   expect(await seriousViolations(page)).toEqual([]);
   await page.getByRole('combobox', { name: 'Theme' }).selectOption('system');
 });

@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { HostApi } from './host-api';
 import { startHostProcess, type HostProcess } from './host-process';
 import { allViolations } from './ui-axe';
+import { screenshotPath } from './screenshots';
 
 // The approval queue as a triage inbox (issue 22, item 3), on the embedded iTerm2-API server with real
 // shells: a y/N question in a real bash becomes an item, answered from the keyboard, undone, answered again.
@@ -122,9 +123,9 @@ test('the queue with its detail pane: screenshot, and no accessibility violation
   }
   await expect(page.getByTestId('terminal-tail')).not.toHaveText('reading…');
   await page.setViewportSize({ width: 1440, height: 900 });
-  await page.screenshot({ path: 'docs/screenshots/approval-queue.png' });
+  await page.screenshot({ path: screenshotPath('approval-queue.png') });
   expect(await allViolations(page)).toEqual([]);
   await page.getByRole('combobox', { name: /Theme/ }).selectOption('dark');
-  await page.screenshot({ path: 'test-results/approval-queue-dark.png' });
+  await page.screenshot({ path: screenshotPath('approval-queue-dark.png') });
   expect(await allViolations(page)).toEqual([]);
 });

@@ -35,8 +35,10 @@ try {
 }
 if (!secrets || typeof secrets.agentId !== 'string' || typeof secrets.token !== 'string') fail('the secrets file is malformed');
 
+const extra = secrets.env && typeof secrets.env === 'object' ? secrets.env : {};
 const env = {
   ...process.env,
+  ...Object.fromEntries(Object.entries(extra).filter(([key, value]) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) && typeof value === 'string')),
   SWITCHBOARD_URL: String(secrets.url ?? ''),
   SWITCHBOARD_AGENT: secrets.agentId,
   SWITCHBOARD_TOKEN: secrets.token,

@@ -8,7 +8,6 @@ export type {
   BackendEvent, BackendLayout, KeyName, PaneAppearance, PaneInfo, PanePlacement, PaneSpec, ReadScreenOptions, ScreenSnapshot,
   SplitNode, TabLayout, TerminalBackend, WindowLayout,
 } from './ports/terminal-backend';
-export { KEY_SEQUENCES } from './ports/terminal-backend';
 export { openStore } from './store/store';
 export type { DomainMigrations, Migration, Store } from './store/store';
 export { createMemoryBackend } from './backends/memory-backend';
@@ -78,3 +77,5 @@ export { manualHandoffDecider } from './messages/handoff-decider';
 export type { HandoffDecider, HandoffDecision, HandoffPolicy, HandoffRequest } from './messages/handoff-decider';
 export { PaneTyper, defaultPaneTyperOptions, looksSubmitted, paneLine } from './messages/pane-typer';
 export type { PaneOutcome, PaneTyperOptions } from './messages/pane-typer';
+export { DEFAULT_HUMAN_QUIET_MS, PaneInputGate } from './panes/input-gate/pane-input-gate';
+export type { GateResult, PaneBlock, PaneInputGateDeps, PaneWrite, WriteOrigin } from './panes/input-gate/pane-input-gate';

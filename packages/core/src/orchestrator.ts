@@ -1,7 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Api, Caller, SwitchboardEvent } from '@switchboard/protocol';
+import { Caller, commandMetadata, eventFor, humanCaller, isCommandName, outputFor } from '@switchboard/protocol';
+import type { Api, SwitchboardEvent } from '@switchboard/protocol';
 import { approvalHandlers } from './approvals/approval-handlers';
 import { approvalMigrations } from './approvals/approval-migrations';
 import { ApprovalService, type ApprovalQueue, type Identity } from './approvals/approval-service';
@@ -19,6 +20,7 @@ import { tokenMigrations } from './auth/token-migrations';
 import { createDispatcher, type Authorizer } from './dispatch/dispatcher';
 import type { HandlerMap } from './dispatch/handler';
 import { EventBus } from './events/event-bus';
+import { AgentPrivateFiles } from './fleet/agent-private-files';
 import { AgentSecretsFiles } from './fleet/agent-secrets';
 import { Arrangements } from './fleet/arrangements';
 import { fleetHandlers, layoutHandlers } from './fleet/fleet-handlers';
@@ -40,6 +42,7 @@ import { MessagingService, type MessagingOptions } from './messages/messaging-se
 import { deliverWatchMatchesToInboxes } from './messages/watch-inbox';
 import { paneMigrations } from './panes/pane-migrations';
 import { createPaneDomain } from './panes/pane-domain';
+import { PaneInputGate } from './panes/input-gate/pane-input-gate';
 import { paneHandlers } from './panes/pane-handlers';
 import { mirrorHandlers } from './panes/mirror-handlers';
 import { policyMigrations } from './policy/policy-migrations';
@@ -62,6 +65,7 @@ import { RoleCatalog } from './roles/role-catalog';
 import { RoleGuard } from './roles/role-guard';
 import { roleHandlers } from './roles/role-handlers';
 import { roleMigrations } from './roles/role-migrations';
+import { redactDeep } from './secrets/redact';
 import { InitialTasks, type InitialTaskOptions } from './spawning/initial-tasks';
 import { SpawnService } from './spawning/spawn-service';
 import { spawningHandlers } from './spawning/spawning-handlers';
@@ -105,6 +109,8 @@ export interface OrchestratorDeps {
   attention?: Partial<AttentionOptions>;
   /** Initial tasks typed at spawn: how long to wait for the CLI to be ready, typing timings. */
   initialTasks?: Partial<InitialTaskOptions>;
+  /** "Take control": how long automated input to a pane pauses after the human typed into it (ms; 0: off). */
+  humanQuietMs?: number;
   /** Where core's log lines go (the host: a redacted JSON file in the data folder); silent when absent. */
   logger?: Logger;
 }
@@ -131,6 +137,8 @@ export interface Orchestrator extends Api {
   readonly recovery: RecoveryService;
   /** Permission prompts in panes, raised as approval items and answered when decided. */
   readonly prompts: PromptService;
+  /** The one path for every write into a pane (rights, permission prompts, the human's control). */
+  readonly gate: PaneInputGate;
   /** Notifications: raise your own with `attention.notify` (de-duplicated and rate-limited like the rest). */
   readonly attention: AttentionService;
   close(): Promise<void>;
@@ -151,7 +159,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     bus,
     clock,
     tokens,
-    wiring: new AgentWiring({ dataDir, secrets: new AgentSecretsFiles(dataDir), sessions, hookCommand: deps.claudeHookCommand }),
+    wiring: new AgentWiring({ dataDir, secrets: new AgentSecretsFiles(dataDir), privates: new AgentPrivateFiles(dataDir), sessions, hookCommand: deps.claudeHookCommand }),
     hostUrl: deps.hostUrl ?? (() => ''),
     worktreeRoot: join(dataDir, 'worktrees'),
   });
@@ -178,12 +186,22 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     roles.check(caller, name);
     extra?.(caller, name, input);
   };
+  const assertPaneAccess = (caller: Caller, paneId: string) => locks.assertAccess(caller, { kind: 'pane', name: paneId });
+  // The prompt service answers through the gate, and the gate asks it for open prompt items: bound once both exist.
+  const promptItems: { service?: PromptService } = {};
+  const gate = new PaneInputGate({
+    backend: deps.backend, clock, bus, audit, assertPaneAccess,
+    agentOfPane: (paneId) => fleet.repository.listAgents().find((agent) => agent.paneId === paneId),
+    assertMayWritePane: (writer, paneAgent) => roles.assertMayWritePane(writer, paneAgent),
+    openPromptItem: (agentId) => promptItems.service?.openPromptOf(agentId),
+    ...(deps.humanQuietMs === undefined ? {} : { humanQuietMs: deps.humanQuietMs }),
+  });
   const paneDomain = createPaneDomain({
-    store, backend: deps.backend, bus, clock, fleet, authorize: permits,
-    assertPaneAccess: (caller, paneId) => locks.assertAccess(caller, { kind: 'pane', name: paneId }),
+    store, backend: deps.backend, bus, clock, fleet, authorize: permits, gate,
+    assertPaneAccess,
   });
   const messages = new MessagingService({
-    store, bus, clock, backend: deps.backend, fleet, roles,
+    store, bus, clock, backend: deps.backend, gate, fleet, roles,
     decider: deps.handoffDecider ?? approvalHandoffDecider(approvals),
     ...(deps.messaging ? { options: deps.messaging } : {}),
   });
@@ -196,20 +214,21 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   });
   const recovery = new RecoveryService({
     bus, clock, fleet, health, approvals, settings: recoverySettings, log: new RecoveryLog(store),
-    actions: createRecoveryActions({ fleet, messages, backend: deps.backend, approvals, sessionOf: (agentId) => sessions.sessionOf(agentId) }),
+    actions: createRecoveryActions({ fleet, messages, backend: deps.backend, gate, approvals, sessionOf: (agentId) => sessions.sessionOf(agentId) }),
   });
   recovery.start();
   const prompts = new PromptService({
-    backend: deps.backend, bus, clock, fleet, approvals, audit,
+    backend: deps.backend, gate, bus, clock, fleet, approvals, audit,
     pendingItems: () => approvals.list({ status: 'pending', kind: 'permission', limit: 1000 }),
     ...(deps.promptTimings ? { timings: deps.promptTimings } : {}),
   });
+  promptItems.service = prompts;
   const attention = new AttentionService({
     store, bus, clock, fleet, backend: deps.backend, focusPane: (agentId) => paneDomain.panes.focus(agentId), ...(deps.attention ? { options: deps.attention } : {}),
   });
 
   const templates = new TemplateStore(store);
-  const initialTasks = new InitialTasks({ store, bus, clock, backend: deps.backend, fleet, ...(deps.initialTasks ? { options: deps.initialTasks } : {}) });
+  const initialTasks = new InitialTasks({ store, bus, clock, backend: deps.backend, gate, fleet, ...(deps.initialTasks ? { options: deps.initialTasks } : {}) });
   initialTasks.start();
   const spawning = new SpawnService({ fleet, templates, tasks: initialTasks, store });
 
@@ -256,6 +275,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     messages,
     recovery,
     prompts,
+    gate,
     attention,
     invoke: async (caller, name, input) => {
       await ready;
@@ -264,9 +284,13 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
       if (agentId !== undefined && name !== 'health.heartbeat') health.heartbeat(agentId, name === 'health.reportHook' ? 'hook' : 'call');
       // A call other than a hook report means the agent reads its inbox itself: panes get a "messages wait" line, not the text.
       if (agentId !== undefined && !name.startsWith('health.')) messages.noteEndpointUse(agentId);
-      return dispatch(caller, name, input);
+      return leavingCore(caller, name, await dispatch(caller, name, input));
     },
-    subscribe: (listener: (event: SwitchboardEvent) => void) => bus.subscribe(listener),
+    subscribe: (listener: (event: SwitchboardEvent) => void, viewer: Caller = humanCaller) =>
+      bus.subscribe((event) => {
+        const seen = eventFor(viewer, event);
+        if (seen) listener(seen);
+      }),
     authenticateAgent: (token) => tokens.authenticate(token),
     onTokensRevoked: (listener) => tokens.onRevoked(listener),
     async close() {
@@ -276,6 +300,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
       messages.close();
       attention.close();
       prompts.close();
+      gate.close();
       health.close();
       await fleet.idle();
       fleet.dispose();
@@ -286,6 +311,17 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
       store.close();
     },
   };
+}
+
+/**
+ * An output on its way out: narrowed to what the caller may see (the contract's audience) and redacted,
+ * unless the contract marks it a credential handed to the human on purpose (`agent.issueToken`).
+ * The dispatcher has validated the caller and the name by now.
+ */
+function leavingCore(caller: unknown, name: string, output: unknown): unknown {
+  if (!isCommandName(name)) return output;
+  const viewed = outputFor(Caller.parse(caller), name, output as never);
+  return commandMetadata[name].credentialOutput ? viewed : redactDeep(viewed);
 }
 
 /** The agent id of a raw caller (not yet validated: only used to note a heartbeat for a watched agent). */

@@ -83,7 +83,8 @@ describe('API WebSocket limits: one frame never takes the host down', () => {
 describe('API WebSocket and token revocation', () => {
   it("closes the connections opened with a token as soon as it stops authenticating, and no one else's", async () => {
     const orchestrator = createOrchestrator({ databasePath: ':memory:', backend: createMemoryBackend() });
-    const valid = new Map<string, Caller>([['token-a', { kind: 'agent', id: 'a' }], ['token-b', humanCaller]]);
+    // /api is the human's (agent tokens get 403): two human-kind tokens, one revoked.
+    const valid = new Map<string, Caller>([['token-a', humanCaller], ['token-b', humanCaller]]);
     const api = new WebSocketApi(orchestrator, (token) => valid.get(token));
     const server = createServer();
     server.on('upgrade', (request, socket, head) => api.handleUpgrade(request, socket, head));

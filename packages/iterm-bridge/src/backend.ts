@@ -1,9 +1,9 @@
 import {
-  KEY_SEQUENCES, layoutProblems, normalize, panesOf,
+  layoutProblems, normalize, panesOf,
   type BackendEvent, type BackendLayout, type KeyName, type PaneAppearance, type PaneInfo, type PaneSpec, type ReadScreenOptions,
   type ScreenSnapshot, type SplitNode, type TerminalBackend,
 } from '@switchboard/core';
-import { SwitchboardError } from '@switchboard/protocol';
+import { Emitter, KEY_BYTES, SwitchboardError } from '@switchboard/protocol';
 import { ITerm2Client, type ITerm2ClientOptions, type Subscription } from './client/client';
 import { ITerm2Api } from './client/operations';
 import { atLeast, FEATURE_VERSIONS, formatVersion, type Feature, type ProtocolVersion } from './client/protocol-version';
@@ -41,7 +41,7 @@ interface KnownPane {
 export class ITerm2Backend implements TerminalBackend {
   readonly name = 'iterm2';
   readonly api: ITerm2Api;
-  private readonly listeners = new Set<(event: BackendEvent) => void>();
+  private readonly events = new Emitter<BackendEvent>();
   private readonly known = new Map<string, KnownPane>();
   private readonly gone = new Set<string>();
   private readonly exited = new Set<string>();
@@ -153,9 +153,9 @@ export class ITerm2Backend implements TerminalBackend {
   }
 
   async sendKeys(paneId: string, keys: KeyName[]): Promise<void> {
-    const unknown = keys.find((k) => KEY_SEQUENCES[k] === undefined);
+    const unknown = keys.find((k) => !Object.hasOwn(KEY_BYTES, k));
     if (unknown !== undefined) throw new SwitchboardError('invalid_input', `Unknown key "${String(unknown)}"`);
-    await this.api.sendText(paneId, keys.map((k) => KEY_SEQUENCES[k]).join(''));
+    await this.api.sendText(paneId, keys.map((k) => KEY_BYTES[k]).join(''));
   }
 
   async readScreen(paneId: string, options: ReadScreenOptions = {}): Promise<ScreenSnapshot> {
@@ -232,27 +232,21 @@ export class ITerm2Backend implements TerminalBackend {
   }
 
   onEvent(listener: (event: BackendEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.on(listener);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     for (const dispose of this.disposers) dispose();
-    this.listeners.clear();
+    this.events.clear();
     await this.client.close();
     await this.onClosed?.();
   }
 
+  /** One listener's failure must not starve the others (the Emitter sees to it). */
   private emit(event: BackendEvent): void {
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(event);
-      } catch {
-        // One listener's failure must not starve the others.
-      }
-    }
+    this.events.emit(event);
   }
 
   private onNotification(n: Notification): void {

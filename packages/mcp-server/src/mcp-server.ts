@@ -26,7 +26,7 @@ export function createMcpServer(api: Api, caller: Caller): Server {
   );
   const on = requestHandlers(server);
   on(ListToolsRequestSchema, async () => ({
-    tools: (await listToolsFor(api, caller)).map(({ name, description, inputSchema }) => ({ name, description, inputSchema })),
+    tools: (await listToolsFor(api, caller)).map(({ name, description, inputSchema, annotations }) => ({ name, description, inputSchema, annotations })),
   }));
   on(CallToolRequestSchema, async (request) => callTool(api, caller, request.params.name, request.params.arguments));
   on(ListResourcesRequestSchema, async () => ({ resources: await listResources(api, caller, await permittedCommands(api, caller)) }));
@@ -37,7 +37,7 @@ export function createMcpServer(api: Api, caller: Caller): Server {
     // An agent's sessions die with it (its tokens are revoked in the same step).
     if (event.type === 'agent.closed' && caller.kind === 'agent' && event.agentId === caller.id) void server.close().catch(() => undefined);
     else void push(server, caller, event);
-  });
+  }, caller);
   const previousOnClose = server.onclose;
   server.onclose = () => {
     unsubscribe();

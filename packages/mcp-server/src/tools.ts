@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bindApi, commandNames, commands } from '@switchboard/protocol';
+import { bindApi, commandMetadata, commandNames, commands } from '@switchboard/protocol';
 import type { Api, Caller, CommandName } from '@switchboard/protocol';
 import { errorShapeResult, toolError, type ToolErrorResult } from './tool-errors';
 import { toolNameFor } from './tool-names';
@@ -9,6 +9,8 @@ export interface ToolDescriptor {
   command: CommandName;
   description: string;
   inputSchema: { type: 'object'; [key: string]: unknown };
+  /** MCP hints from the contract's command metadata (a client may skip confirming read-only tools). */
+  annotations: { readOnlyHint: boolean; destructiveHint: boolean; idempotentHint: boolean };
 }
 
 const descriptors = new Map<CommandName, ToolDescriptor>();
@@ -18,7 +20,14 @@ function descriptorFor(name: CommandName): ToolDescriptor {
   let descriptor = descriptors.get(name);
   if (!descriptor) {
     const { $schema: _schema, ...schema } = z.toJSONSchema(commands[name].input, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-    descriptor = { name: toolNameFor(name), command: name, description: commands[name].description, inputSchema: { ...schema, type: 'object' as const } };
+    const { readOnly } = commandMetadata[name];
+    descriptor = {
+      name: toolNameFor(name),
+      command: name,
+      description: commands[name].description,
+      inputSchema: { ...schema, type: 'object' as const },
+      annotations: { readOnlyHint: readOnly, destructiveHint: !readOnly, idempotentHint: readOnly },
+    };
     descriptors.set(name, descriptor);
   }
   return descriptor;

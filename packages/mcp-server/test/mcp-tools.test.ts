@@ -33,6 +33,11 @@ describe('tools', () => {
     const { client } = await connect(orchestrator, { kind: 'agent', id: alpha.id });
     const read = await client.callTool({ name: 'pane_read', arguments: {} });
     expect(read.structuredContent).toMatchObject({ screens: [{ agentId: alpha.id, lines: ['alpha was here'] }] });
+    // Another agent's pane needs pane.write.others: a builder lacks it until the human grants it.
+    const refused = await client.callTool({ name: 'pane_send', arguments: { targets: ['beta'], text: 'hello beta' } });
+    expect(errorOf(refused)).toMatchObject({ code: 'forbidden' });
+    expect((await backend.readScreen(beta.paneId!)).lines).toEqual([]);
+    await orchestrator.invoke(humanCaller, 'role.update', { name: 'builder', canWriteOtherPanes: true });
     const sent = await client.callTool({ name: 'pane_send', arguments: { targets: ['beta'], text: 'hello beta' } });
     expect(sent.structuredContent).toMatchObject({ results: [{ paneId: beta.paneId, submitted: true, confirmed: true }] });
     expect((await backend.readScreen(beta.paneId!)).lines[0]).toBe('hello beta');

@@ -27,12 +27,13 @@ export {
 export { defineCommand } from './commands/define';
 export type { CallerKind, CommandDefinition } from './commands/define';
 export { AbsolutePath, AgentClosed, BranchName, GitRevision, MoveAgentInput, MoveTeamInput, SpawnAgentInput } from './commands/fleet';
-export { NAMED_KEYS, PaneKey } from './commands/panes';
 export {
   AgentTemplate, AgentTemplateSpec, CliArguments, FileTemplateSpec, InitialTask, ModelName, WorktreeSpec, agentSpecShape, hasControlCharacters,
 } from './model/agent-spec';
 export { FleetAgentEntry, FleetFile, FleetTeamEntry, MAX_FLEET_FILE_AGENTS } from './model/fleet-file';
 export { ApplyFleetInput, FleetApplyResult, MAX_FLEET_SOURCE, UnmanagedSession } from './commands/spawning';
+export { KEY_BYTES, NAMED_KEYS, PaneKey } from './model/keys';
+export type { ControlKey, KeyName, NamedKey } from './model/keys';
 export { SendMessageInput, SendMessageOutput } from './commands/messages';
 export { commandNames, commands, isCommandName } from './commands/index';
 export type { CommandInput, CommandName, CommandOutput, Commands, ParsedInput } from './commands/index';
@@ -49,5 +50,13 @@ export type { WebSocketConstructor, WebSocketLike, WebSocketTransportOptions } f
 export { callMessage } from './wire-call';
 export { Emitter } from './emitter';
 export { applyEvent, emptyFleet, fromSnapshot, hasGap, pendingApprovals, withInboxes } from './client/fleet-state';
-export type { FleetState, SideLists } from './client/fleet-state';
+export type { BackendStatus, FleetState, PromptAnswer, SideLists } from './client/fleet-state';
 export { API_PATH, ClientMessage, MCP_PATH, ServerMessage, TOKEN_SUBPROTOCOL_PREFIX, WIRE_SUBPROTOCOL } from './wire';
+export { agentGrantOf, commandMetadata, readOnlyCommands } from './commands/metadata';
+export type { AgentGrant, AuditMode, CommandMetadata, CommandResource, OutputAudience } from './commands/metadata';
+export { eventAudience } from './audience/event-audience';
+export type { EventAudience } from './audience/event-audience';
+export { eventFor, outputFor } from './audience/view';
+export {
+  agentFor, approvalConcerns, approvalFor, lockFor, messageConcerns, publicAgent, withheldApproval,
+} from './audience/public-facts';

@@ -16,8 +16,13 @@ export interface Transport {
   close?(): void;
 }
 
-/** The host side of the contract: what core implements and every transport server dispatches to. */
+/**
+ * The host side of the contract: what core implements and every transport server dispatches to.
+ * Outputs and events come back as `caller`/`viewer` may see them (the contract's audience: an agent
+ * sees what concerns it and other agents' public facts); a transport passes the caller its
+ * credentials named. `viewer` defaults to the human, who sees everything.
+ */
 export interface Api {
   invoke(caller: Caller, name: string, input: unknown): Promise<unknown>;
-  subscribe(listener: (event: SwitchboardEvent) => void): () => void;
+  subscribe(listener: (event: SwitchboardEvent) => void, viewer?: Caller): () => void;
 }

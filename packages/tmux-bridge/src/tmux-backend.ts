@@ -6,8 +6,7 @@
  * the raw bytes, scanned for OSC 133 / 1337 and turned into coalesced `pane.output` events. Panes
  * belong to the tmux server, so they outlive the host: a new backend on the same server finds them.
  */
-import { SwitchboardError } from '@switchboard/protocol';
-import { KEY_SEQUENCES } from '@switchboard/core';
+import { Emitter, KEY_BYTES, SwitchboardError } from '@switchboard/protocol';
 import type { BackendEvent, BackendLayout, KeyName, PaneAppearance, PaneInfo, PaneSpec, ReadScreenOptions, ScreenSnapshot, TerminalBackend } from '@switchboard/core';
 import { ControlClient } from './control-client';
 import { decodeOutput } from './control-parser';
@@ -66,7 +65,7 @@ const OUTPUT_COALESCE_MS = 15;
 
 export class TmuxBackend implements TerminalBackend {
   readonly name: string;
-  private readonly listeners = new Set<(event: BackendEvent) => void>();
+  private readonly events = new Emitter<BackendEvent>();
   private readonly known = new Set<string>();
   private readonly scanners = new Map<string, EscapeScanner>();
   private readonly outputPending = new Set<string>();
@@ -194,7 +193,7 @@ export class TmuxBackend implements TerminalBackend {
   }
 
   private emit(event: BackendEvent): void {
-    for (const listener of this.listeners) listener(event);
+    this.events.emit(event);
   }
 
   private run(command: string): Promise<string[]> {
@@ -276,7 +275,7 @@ export class TmuxBackend implements TerminalBackend {
   }
 
   async sendKeys(paneId: string, keys: KeyName[]): Promise<void> {
-    await this.sendBytes(paneId, new TextEncoder().encode(keys.map((key) => KEY_SEQUENCES[key]).join('')));
+    await this.sendBytes(paneId, new TextEncoder().encode(keys.map((key) => KEY_BYTES[key]).join('')));
   }
 
   private async sendBytes(paneId: string, bytes: Uint8Array): Promise<void> {
@@ -337,8 +336,7 @@ export class TmuxBackend implements TerminalBackend {
   }
 
   onEvent(listener: (event: BackendEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.on(listener);
   }
 
   /** Detaches; the tmux server and every pane keep running. */

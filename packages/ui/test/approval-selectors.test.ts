@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { humanCaller, type Caller } from '@switchboard/protocol';
 import { agentBadges, applyEvent, withInboxes, type FleetState } from '../src/index';
-import { approvalHistory, decidedBy, decisionFacts, expiresIn, formatCountdown, moveCursor, pendingApprovals, summaryOf } from '../src/approvals/approval-selectors';
+import { approvalHistory, confirmedOutcome, decidedBy, decisionFacts, expiresIn, formatCountdown, moveCursor, pendingApprovals, summaryOf } from '../src/approvals/approval-selectors';
 import { idOf, realFleet } from './real-fleet';
 
 /** A real core with two agents; every event it emits is applied to the UI state with applyEvent. */
@@ -18,7 +18,7 @@ describe('approvals and locks through applyEvent', () => {
     const fleet = await watchedFleet();
     const { orchestrator, as } = fleet;
     await orchestrator.invoke(as('holder'), 'lock.acquire', { resource: { kind: 'file', name: 'src/api/**' } });
-    expect(agentBadges(fleet.state)[idOf(fleet.state, 'holder')]).toEqual({ unread: 0, approvals: 0, locks: 1, paneWaiting: 0, paneReason: null });
+    expect(agentBadges(fleet.state)[idOf(fleet.state, 'holder')]).toEqual({ unread: 0, approvals: 0, locks: 1, paneWaiting: 0, paneReason: null, humanControl: false });
 
     await orchestrator.invoke(as('asker'), 'lock.request', { resource: { kind: 'file', name: 'src/api/**' }, reason: 'fix the router' });
     const [item] = pendingApprovals(fleet.state);
@@ -100,5 +100,21 @@ describe('formatCountdown and moveCursor', () => {
     expect(moveCursor(['a', 'b', 'c'], 'a', -1)).toBe('a');
     expect(moveCursor(['a', 'c'], 'b', 1)).toBe('a');
     expect(moveCursor([], 'b', 1)).toBeNull();
+  });
+});
+
+describe('a decided permission item shows what happened in the pane, not just the verdict', () => {
+  it('answering…, then confirmed on screen or not carried out with the error', async () => {
+    const fleet = await watchedFleet();
+    const { orchestrator } = fleet;
+    const asker = idOf(fleet.state, 'asker');
+    const item = orchestrator.approvals.raise({ kind: 'agent', id: asker }, { kind: 'permission', summary: 'asker asks: Bash command: touch x', payload: { source: 'screen', agentId: asker, command: 'touch x' }, choices: ['Yes', 'No'], expiresInMs: 60_000, onExpiry: 'deny' });
+    await orchestrator.invoke(humanCaller, 'approval.decide', { decisions: [{ id: item.id, verdict: 'approve' }] });
+    const decided = fleet.state.approvals[item.id]!;
+    expect(confirmedOutcome(fleet.state, decided)).toEqual({ text: 'approved · answering…', failed: false });
+    let state = applyEvent(fleet.state, { type: 'prompt.answered', approvalId: item.id, agentId: asker, choice: null, keys: [], attempts: 0, confirmed: false, error: 'the prompt was no longer on screen when the decision came: nothing was pressed', sequence: fleet.state.sequence + 1, at: 't' });
+    expect(confirmedOutcome(state, decided)).toEqual({ text: 'approved · not carried out: the prompt was no longer on screen when the decision came: nothing was pressed', failed: true });
+    state = applyEvent(fleet.state, { type: 'prompt.answered', approvalId: item.id, agentId: asker, choice: null, keys: ['enter'], attempts: 1, confirmed: true, error: null, sequence: fleet.state.sequence + 1, at: 't' });
+    expect(confirmedOutcome(state, decided)).toEqual({ text: 'approved · confirmed on screen', failed: false });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { humanCaller, type SwitchboardEvent } from '@switchboard/protocol';
-import { applyAttentionEvent, defaultFilter, filterAttention, groupAttention, nextAttention, openCount, type AttentionItems } from '../src/attention/attention-centre';
+import type { Approval } from '@switchboard/protocol';
+import { applyAttentionEvent, defaultFilter, filterAttention, groupAttention, nextAttention, nextTarget, openCount, type AttentionItems } from '../src/attention/attention-centre';
 import { idOf, realFleet } from './real-fleet';
 
 /** A real core raising notifications; every event goes through applyAttentionEvent, as in the centre's store. */
@@ -66,5 +67,19 @@ describe('the attention centre', () => {
     expect(visit(third.id)!.id).toBe(first.id); // wraps around; the shell's "finished" is never visited
     await c.orchestrator.invoke(humanCaller, 'attention.dismiss', { all: true });
     expect(visit(null)).toBeNull();
+  });
+
+  it('then goes to pending approvals no open item stands for (the core folds repeats within its cool-down)', async () => {
+    const c = await centre();
+    const asker = { kind: 'agent' as const, id: idOf(c.state, 'claude-1') };
+    const ask = async (summary: string) => ((await c.orchestrator.invoke(asker, 'approval.request', { kind: 'permission', summary })) as { approval: Approval }).approval;
+    const one = await ask('one');
+    const two = await ask('two'); // same agent, same kind, inside the cool-down: no second open item
+    const pending = [one, two];
+    const first = nextTarget(c.items, c.state.agents, pending, null)!;
+    expect(first.item?.approvalId).toBe(one.id);
+    const second = nextTarget(c.items, c.state.agents, pending, first.key)!;
+    expect(second).toMatchObject({ item: null, approvalId: two.id });
+    expect(nextTarget(c.items, c.state.agents, pending, second.key)!.key).toBe(first.key);
   });
 });

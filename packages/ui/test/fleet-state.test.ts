@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Agent, SwitchboardEvent, Team } from '@switchboard/protocol';
+import { agentBadges } from '../src/store/selectors';
 import { applyEvent, emptyFleet, fromSnapshot, groupByTeam, hasGap } from '../src/index';
 
 const team = (id: string, parentId: string | null = null, position = 0): Team => ({ id, name: id, parentId, color: '#123456', position, createdAt: 't' });
@@ -17,7 +18,18 @@ describe('applyEvent', () => {
     expect(state.agents['a']?.state).toBe('working');
     state = applyEvent(state, { type: 'agent.closed', agentId: 'a', sequence: 4, at });
     state = applyEvent(state, { type: 'team.deleted', teamId: 'web', sequence: 5, at });
-    expect(state).toEqual({ agents: {}, teams: {}, approvals: {}, locks: {}, inboxes: {}, sequence: 5 });
+    expect(state).toEqual({ agents: {}, teams: {}, approvals: {}, locks: {}, inboxes: {}, promptAnswers: {}, humanControl: {}, backend: { connected: true }, sequence: 5 });
+  });
+
+  it('keeps how decided prompts were carried out, and who has the human\'s control, from the events', () => {
+    let state = fromSnapshot({ agents: [agent('a', null)], teams: [], sequence: 0 });
+    state = applyEvent(state, { type: 'prompt.answered', approvalId: 'p1', agentId: 'a', choice: null, keys: [], attempts: 0, confirmed: false, error: 'nothing was pressed', sequence: 1, at });
+    expect(state.promptAnswers['p1']).toEqual({ confirmed: false, error: 'nothing was pressed', keys: [] });
+    state = applyEvent(state, { type: 'pane.human_control', paneId: 'pane-1', agentId: 'a', until: '2026-12-05T10:00:05.000Z', sequence: 2, at });
+    expect(agentBadges(state)['a']?.humanControl).toBe(true);
+    state = applyEvent(state, { type: 'pane.human_control', paneId: 'pane-1', agentId: 'a', until: null, sequence: 3, at });
+    expect(state.humanControl).toEqual({});
+    expect(agentBadges(state)['a']?.humanControl ?? false).toBe(false);
   });
 
   it('ignores events the snapshot already reflects', () => {
@@ -44,5 +56,18 @@ describe('groupByTeam', () => {
     expect(groupByTeam(state).map((g) => [g.team?.id ?? null, g.depth, g.agents.map((a) => a.id)])).toEqual([
       ['a', 0, ['z']], ['a1', 1, ['x']], ['b', 0, []], [null, 0, ['y']],
     ]);
+  });
+});
+
+describe('backend status', () => {
+  it('follows backend.disconnected and backend.reconnected', () => {
+    let state = fromSnapshot({ agents: [], teams: [], sequence: 1 } as never);
+    expect(state.backend).toEqual({ connected: true });
+    state = applyEvent(state, { type: 'backend.disconnected', backend: 'iterm2', sequence: 2, at: '2026-12-05T12:00:00.000Z' });
+    expect(state.backend).toEqual({ connected: false, name: 'iterm2', since: '2026-12-05T12:00:00.000Z' });
+    state = fromSnapshot({ agents: [], teams: [], sequence: 3 } as never, {}, state);
+    expect(state.backend.connected).toBe(false);
+    state = applyEvent(state, { type: 'backend.reconnected', backend: 'iterm2', gapMs: 1500, sequence: 4, at: '2026-12-05T12:00:01.500Z' });
+    expect(state.backend).toEqual({ connected: true, name: 'iterm2' });
   });
 });

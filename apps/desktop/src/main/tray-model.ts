@@ -33,7 +33,7 @@ export interface TrayCapabilities {
   recoveryControls: boolean;
 }
 
-const ERROR_STATES: ReadonlySet<AgentStateName> = new Set(['error', 'hung', 'lost']);
+const ERROR_STATES: ReadonlySet<AgentStateName> = new Set(['error', 'hung', 'lost', 'unreachable']);
 const STATE_LABELS: Record<AgentStateName, string> = {
   starting: 'Starting',
   working: 'Working',
@@ -43,6 +43,7 @@ const STATE_LABELS: Record<AgentStateName, string> = {
   exited: 'Exited',
   hung: 'Hung',
   lost: 'Lost',
+  unreachable: 'Unreachable',
   unknown: 'Unknown',
 };
 /** Longest approval summary or agent name shown in a menu item. */
@@ -52,7 +53,7 @@ export const MAX_LISTED = 8;
 
 export function trayIconState(state: FleetState): TrayIconState {
   const agents = Object.values(state.agents);
-  if (state.hostProblem !== null || agents.some((a) => ERROR_STATES.has(a.state))) return 'error';
+  if (state.hostProblem !== null || !state.backend.connected || agents.some((a) => ERROR_STATES.has(a.state))) return 'error';
   if (pendingApprovals(state).length > 0 || agents.some((a) => a.state === 'waiting_for_input')) return 'waiting';
   return 'ok';
 }
@@ -125,7 +126,8 @@ export function trayModel(state: FleetState, capabilities: TrayCapabilities): Tr
   const parts = [plural(agents.length, 'agent')];
   if (approvals.length > 0) parts.push(plural(approvals.length, 'pending approval'));
   if (waiting.length > 0) parts.push(`${waiting.length} waiting`);
-  if (icon === 'error') parts.push('needs attention');
+  if (!state.backend.connected) parts.push('terminal backend disconnected');
+  else if (icon === 'error') parts.push('needs attention');
   return { icon, tooltip: `Switchboard — ${parts.join(', ')}`, items };
 }
 

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import WebSocket from 'ws';
-import { HookEventName, ReportHookInput, apiUrl, createClient, createWebSocketTransport, whenOpen } from '@switchboard/protocol';
+import { HookEventName, MCP_PATH, ReportHookInput } from '@switchboard/protocol';
 import type { CommandInput } from '@switchboard/protocol';
 
 type HookReport = CommandInput<'health.reportHook'>;
@@ -81,18 +80,41 @@ function hostUrl(dataDir: string): string | undefined {
   }
 }
 
-/** One typed call over the contract's WebSocket transport, given up (and the socket closed) after `timeoutMs`. */
+/**
+ * Calls `health.reportHook` on the host's MCP endpoint (`/api` is the human's; an agent's token works on
+ * `/mcp` only). Plain JSON-RPC over fetch rather than the MCP SDK client: a hook runs on every tool
+ * use, so it loads nothing it does not need. One session: initialize, the call, then the session is ended.
+ */
 async function call(url: string, token: string, input: HookReport, timeoutMs: number): Promise<void> {
-  const transport = createWebSocketTransport({ url: apiUrl(url), token, WebSocketImpl: WebSocket, reconnect: false });
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-  });
+  const endpoint = `${url.replace(/\/$/, '')}${MCP_PATH}`;
+  const signal = AbortSignal.timeout(timeoutMs);
+  const headers: Record<string, string> = { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+  const post = async (id: number | undefined, method: string, params: unknown) => {
+    const response = await fetch(endpoint, { method: 'POST', headers, signal, body: JSON.stringify({ jsonrpc: '2.0', ...(id === undefined ? {} : { id }), method, params }) });
+    if (!response.ok && response.status !== 202) throw new Error(`the host refused the call (HTTP ${response.status})`);
+    return { response, message: id === undefined ? undefined : rpcMessage(await response.text()) };
+  };
+  const init = await post(1, 'initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'switchboard-hook', version: '1' } });
+  const session = init.response.headers.get('mcp-session-id');
+  if (session) headers['mcp-session-id'] = session;
   try {
-    await Promise.race([whenOpen(transport, timeoutMs).then(() => createClient(transport).call('health.reportHook', input)), deadline]);
+    await post(undefined, 'notifications/initialized', {});
+    const { message } = await post(2, 'tools/call', { name: 'health_reportHook', arguments: input });
+    const result = message?.result as { isError?: boolean; structuredContent?: { error?: { message?: string } } } | undefined;
+    if (!result) throw new Error(message?.error?.message ?? 'no answer');
+    if (result.isError) throw new Error(result.structuredContent?.error?.message ?? 'refused');
   } finally {
-    clearTimeout(timer);
-    transport.close();
+    if (session) await fetch(endpoint, { method: 'DELETE', headers, signal }).catch(() => undefined);
+  }
+}
+
+/** The JSON-RPC message of an answer sent as JSON or as a server-sent event stream. */
+function rpcMessage(body: string): { result?: unknown; error?: { message?: string } } | undefined {
+  const data = body.trimStart().startsWith('{') ? body : body.split('\n').filter((line) => line.startsWith('data:')).map((line) => line.slice(5)).join('\n');
+  try {
+    return JSON.parse(data) as { result?: unknown; error?: { message?: string } };
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { SwitchboardError } from '@switchboard/protocol';
+import { Emitter, SwitchboardError } from '@switchboard/protocol';
 import type { Approval, ApprovalDecision, ApprovalPolicy, AuditActor, Caller, ParsedInput } from '@switchboard/protocol';
 import { SYSTEM_ACTOR, type AuditLog } from '../audit/audit-log';
 import type { EventBus } from '../events/event-bus';
@@ -60,7 +60,7 @@ export class ApprovalService implements ApprovalQueue {
   private readonly repository: ApprovalRepository;
   private readonly waiters = new Map<string, Set<(approval: Approval, timedOut?: boolean) => void>>();
   private readonly expiryTimers = new Map<string, () => void>();
-  private readonly decidedListeners = new Set<(approval: Approval) => void>();
+  private readonly decided = new Emitter<Approval>();
 
   constructor(private readonly deps: ApprovalDeps) {
     this.repository = new ApprovalRepository(deps.store);
@@ -101,8 +101,7 @@ export class ApprovalService implements ApprovalQueue {
   }
 
   onDidDecide(listener: (approval: Approval) => void): () => void {
-    this.decidedListeners.add(listener);
-    return () => this.decidedListeners.delete(listener);
+    return this.decided.on(listener);
   }
 
   async request(caller: Caller, input: ParsedInput<'approval.request'>): Promise<Waited> {
@@ -263,13 +262,8 @@ export class ApprovalService implements ApprovalQueue {
   private announce(approval: Approval, type: 'approval.decided' | 'approval.expired'): void {
     this.expiryTimers.get(approval.id)?.();
     this.expiryTimers.delete(approval.id);
-    for (const listener of [...this.decidedListeners]) {
-      try {
-        listener(approval);
-      } catch {
-        // One domain's reaction failing must not keep the decision from the others or the waiters.
-      }
-    }
+    // One domain's reaction failing must not keep the decision from the others or the waiters.
+    this.decided.emit(approval);
     this.deps.bus.emit({ type, approval });
     const waiting = this.waiters.get(approval.id);
     this.waiters.delete(approval.id);

@@ -65,7 +65,9 @@ export function reactionsTo(event: SwitchboardEvent, agentOf: (id: string) => Ag
     case 'prompt.answered': {
       if (event.confirmed) return [];
       const name = agentOf(event.agentId)?.name ?? event.agentId;
-      return [{ raise: { kind: 'error', severity: 'critical', agentId: event.agentId, title: `${name}: the prompt did not take the answer`, body: `Switchboard pressed ${event.keys.join(' ') || 'nothing'} (${event.attempts} tries) but the prompt is still on screen; answer it in the pane.`, approvalId: event.approvalId } }];
+      return [{ raise: { kind: 'error', severity: 'critical', agentId: event.agentId, title: `${name}: the prompt did not take the answer`, body: event.error
+        ? `Your decision was not carried out: ${event.error}. Check the pane and answer it there if it is still asking.`
+        : `Switchboard pressed ${event.keys.join(' ') || 'nothing'} (${event.attempts} tries) but the prompt is still on screen; answer it in the pane.`, approvalId: event.approvalId } }];
     }
     case 'agent.closed':
       return [{ resolve: { agentId: event.agentId, kinds: 'all' } }];

@@ -1,7 +1,6 @@
-import { SwitchboardError } from '@switchboard/protocol';
+import { Emitter, KEY_BYTES, SwitchboardError } from '@switchboard/protocol';
 import { insertSplit, normalize, panesOf, removePane } from '../layout/split-tree';
 import { layoutProblems } from '../layout/layout-problems';
-import { KEY_SEQUENCES } from '../ports/terminal-backend';
 import type {
   BackendEvent, BackendLayout, PaneAppearance, PaneInfo, PaneSpec, ScreenSnapshot, SplitNode, TerminalBackend,
 } from '../ports/terminal-backend';
@@ -35,6 +34,8 @@ export interface MemoryPaneView {
 /** The memory backend plus a look inside its panes. */
 export interface MemoryBackend extends TerminalBackend {
   inspect(paneId: string): MemoryPaneView;
+  /** A person types into the pane in the terminal: the text lands and a `pane.keystroke` event is reported. */
+  typeAsHuman(paneId: string, text: string): void;
 }
 
 /**
@@ -45,14 +46,22 @@ export function createMemoryBackend(): MemoryBackend {
   let nextId = 1;
   const panes = new Map<string, MemoryPane>();
   let windows: MemoryWindow[] = [];
-  const listeners = new Set<(event: BackendEvent) => void>();
-  const emit = (event: BackendEvent) => listeners.forEach((l) => l(event));
+  const events = new Emitter<BackendEvent>();
+  const emit = (event: BackendEvent) => events.emit(event);
   const id = (prefix: string) => `${prefix}-${nextId++}`;
 
   const pane = (paneId: string): MemoryPane => {
     const found = panes.get(paneId);
     if (!found) throw new SwitchboardError('not_found', `No pane "${paneId}"`);
     return found;
+  };
+  const append = (paneId: string, text: string) => {
+    const target = pane(paneId);
+    const parts = text.split(/\r\n|\r|\n/);
+    if (target.lines.length === 0) target.lines.push('');
+    target.lines[target.lines.length - 1] += parts[0] ?? '';
+    target.lines.push(...parts.slice(1));
+    emit({ type: 'pane.output', paneId });
   };
   const locate = (paneId: string) => {
     for (const window of windows) for (const tab of window.tabs) if (panesOf(tab.root).includes(paneId)) return { window, tab };
@@ -153,23 +162,21 @@ export function createMemoryBackend(): MemoryBackend {
       emit({ type: 'layout.changed' });
     },
     async sendText(paneId, text) {
-      const target = pane(paneId);
-      const parts = text.split(/\r\n|\r|\n/);
-      if (target.lines.length === 0) target.lines.push('');
-      target.lines[target.lines.length - 1] += parts[0] ?? '';
-      target.lines.push(...parts.slice(1));
-      emit({ type: 'pane.output', paneId });
+      append(paneId, text);
+    },
+    typeAsHuman(paneId, text) {
+      emit({ type: 'pane.keystroke', paneId });
+      append(paneId, text);
     },
     async sendKeys(paneId, keys) {
       const target = pane(paneId);
       if (target.lines.length === 0) target.lines.push('');
       for (const key of keys) {
-        const sequence = KEY_SEQUENCES[key];
-        if (sequence === undefined) throw new SwitchboardError('invalid_input', `Unknown key "${String(key)}"`);
+        if (!Object.hasOwn(KEY_BYTES, key)) throw new SwitchboardError('invalid_input', `Unknown key "${String(key)}"`);
         const last = target.lines.length - 1;
         if (key === 'enter') target.lines.push('');
         else if (key === 'backspace') target.lines[last] = target.lines[last]!.slice(0, -1);
-        else if (key === 'ctrl-u') target.lines[last] = '';
+        else if (key === 'ctrl+u') target.lines[last] = '';
         else if (key === 'space') target.lines[last] += ' ';
       }
       emit({ type: 'pane.output', paneId });
@@ -206,12 +213,9 @@ export function createMemoryBackend(): MemoryBackend {
       pane(paneId);
       emit({ type: 'pane.focused', paneId });
     },
-    onEvent(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onEvent: (listener) => events.on(listener),
     async close() {
-      listeners.clear();
+      events.clear();
     },
   };
 }

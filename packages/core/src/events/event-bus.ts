@@ -1,8 +1,12 @@
 import type { NewEvent, SwitchboardEvent } from '@switchboard/protocol';
 import { isoTime, type Clock } from '../ports/clock';
+import { redactDeep } from '../secrets/redact';
 import { silentLogger, type Logger } from '../ports/logger';
 
-/** Stamps events with a host-wide sequence and time, and fans them out to subscribers. */
+/**
+ * Stamps events with a host-wide sequence and time, and fans them out to subscribers. Every event is
+ * redacted here, at its source: a secret never reaches a subscriber, a transport or a client.
+ */
 export class EventBus {
   private sequence = 0;
   private readonly listeners = new Set<(event: SwitchboardEvent) => void>();
@@ -17,7 +21,7 @@ export class EventBus {
   }
 
   emit(event: NewEvent): SwitchboardEvent {
-    const stamped = { ...event, sequence: ++this.sequence, at: isoTime(this.clock) } as SwitchboardEvent;
+    const stamped = { ...redactDeep(event), sequence: ++this.sequence, at: isoTime(this.clock) } as SwitchboardEvent;
     this.deliver(stamped);
     return stamped;
   }
@@ -28,7 +32,7 @@ export class EventBus {
    * open gaps in the sequence clients check to notice missed facts.
    */
   emitTransient(event: NewEvent): SwitchboardEvent {
-    const stamped = { ...event, sequence: this.sequence, at: isoTime(this.clock) } as SwitchboardEvent;
+    const stamped = { ...redactDeep(event), sequence: this.sequence, at: isoTime(this.clock) } as SwitchboardEvent;
     this.deliver(stamped);
     return stamped;
   }

@@ -15,6 +15,8 @@ export interface AgentSecrets {
   token: string;
   command: string | null;
   cwd: string | null;
+  /** Extra environment for the agent's CLI (`agent.spawn` `env`); SWITCHBOARD_* always win. */
+  env?: Record<string, string>;
 }
 
 /** Quotes a word for a POSIX shell. */

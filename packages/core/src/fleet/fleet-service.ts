@@ -5,7 +5,9 @@ import type { AgentTokens } from '../auth/agent-tokens';
 import type { EventBus } from '../events/event-bus';
 import { isoTime, type Clock } from '../ports/clock';
 import type { PanePlacement, TerminalBackend } from '../ports/terminal-backend';
+import { redactSecrets } from '../secrets/redact';
 import type { Store } from '../store/store';
+import { realCommandLine } from './agent-private-files';
 import { FleetLayouts, type FleetShape } from './fleet-layouts';
 import { FleetRepository } from './fleet-repository';
 import { addWorktree, removeWorktree } from './git-worktree';
@@ -176,7 +178,11 @@ export class FleetService {
 
   // ── agents ─────────────────────────────────────────────────────────────────────────────────────
 
-  async spawn(input: ParsedInput<'agent.spawn'>): Promise<{ agent: Agent; token: string }> {
+  /**
+   * `privateFrom`: an agent whose environment and real command line the new one inherits (a replacement).
+   * The command line is stored and shown redacted; the real one and `env` go to the agent's 0600 files only.
+   */
+  async spawn(input: ParsedInput<'agent.spawn'>, options: { privateFrom?: string } = {}): Promise<{ agent: Agent; token: string }> {
     return this.queue.run(async () => {
       this.requireFreeName(input.name);
       const team = input.team === undefined ? null : this.requireTeam(input.team);
@@ -188,7 +194,7 @@ export class FleetService {
         id: `agent-${randomUUID()}`,
         name: input.name,
         kind: input.kind,
-        command: input.command ?? null,
+        command: input.command === undefined ? null : redactSecrets(input.command),
         cwd: worktree?.path ?? input.cwd ?? null,
         teamId: team?.id ?? null,
         role: input.role,
@@ -201,6 +207,9 @@ export class FleetService {
       };
       let paneId: string | undefined;
       try {
+        const inherited = options.privateFrom === undefined ? undefined : this.deps.wiring.privateOf(options.privateFrom);
+        const real = realCommandLine(input.command ?? null, input.command ?? null, inherited);
+        this.deps.wiring.keepPrivate(draft.id, { env: { ...inherited?.env, ...input.env }, command: real }, draft.command);
         const { paneId: created, token } = await this.launch(draft, await this.layouts.placementFor(draft));
         paneId = created;
         const agent = { ...draft, paneId };
@@ -232,7 +241,7 @@ export class FleetService {
         id: `agent-${randomUUID()}`,
         name: input.name,
         kind: input.kind,
-        command: input.command ?? null,
+        command: input.command === undefined ? null : redactSecrets(input.command),
         cwd: null,
         teamId: team?.id ?? null,
         role: input.role,
@@ -243,6 +252,7 @@ export class FleetService {
         createdAt: now,
         worktree: null,
       };
+      this.deps.wiring.keepPrivate(agent.id, { env: {}, command: input.command ?? null }, agent.command);
       this.repository.insertAgent(agent);
       await this.decoratePane(agent);
       await this.layouts.apply().catch(() => undefined);

@@ -8,3 +8,18 @@ export class SerialQueue {
     return result;
   }
 }
+
+/** One SerialQueue per key (a pane id): jobs for the same key run in order, different keys in parallel; idle keys are forgotten. */
+export class KeyedSerialQueue {
+  private readonly chains = new Map<string, Promise<unknown>>();
+
+  run<T>(key: string, job: () => Promise<T>): Promise<T> {
+    const next = (this.chains.get(key) ?? Promise.resolve()).then(job);
+    const settled = next.catch(() => undefined); // the caller gets the failure; the chain only waits for it
+    this.chains.set(key, settled);
+    void settled.then(() => {
+      if (this.chains.get(key) === settled) this.chains.delete(key);
+    });
+    return next;
+  }
+}

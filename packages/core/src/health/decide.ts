@@ -24,6 +24,10 @@ const TUI_KINDS = new Set(['claude', 'codex', 'gemini']);
  * Returns undefined when nothing says anything (the current state stands).
  */
 export function decide(evidence: Evidence, now: number, timings: HealthTimings): Decision | undefined {
+  if (evidence.unreachable) {
+    const signal: RawSignal = { source: 'backend', state: 'unreachable', detail: `${evidence.unreachable.backend} is disconnected`, at: evidence.unreachable.at };
+    return { state: 'unreachable', confidence: 'high', unsure: false, signals: [signal], decidedBy: 'backend', immediate: true };
+  }
   const signals = collectSignals(evidence, now, timings);
   const decider = pickDecider(signals, evidence, now, timings);
   if (!decider) return unsureOrNothing(evidence, signals, now, timings);

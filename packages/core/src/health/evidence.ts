@@ -43,6 +43,8 @@ export interface Evidence {
   lastOutputAt?: number;
   /** No heartbeat since `since` for `thresholdMs` while working (set by the heartbeat timer, cleared by a heartbeat). */
   silence?: { since: number; thresholdMs: number; at: number };
+  /** The terminal host is disconnected since `at`: nothing else about the agent can be known. */
+  unreachable?: { backend: string; at: number };
 }
 
 /** A signal while deciding; time is a number here and becomes ISO text at the boundary. */

@@ -4,7 +4,7 @@ import type { FleetService } from '../fleet/fleet-service';
 import type { Clock } from '../ports/clock';
 import type { BackendEvent, TerminalBackend } from '../ports/terminal-backend';
 import type { Store } from '../store/store';
-import { decide } from './decide';
+import { decide, type Decision } from './decide';
 import { CUSTOM_SEQUENCE_IDENTITY, STATE_VARIABLE, parseDeclaredState } from './declared-state';
 import { detectorFor } from './detectors/detector-for-kind';
 import type { ScreenDetector, ScreenVerdict } from './detectors/screen-detector';
@@ -242,7 +242,9 @@ export class HealthMonitor {
   }
 
   private onBackendEvent(event: BackendEvent): void {
-    if (this.closed || !('paneId' in event)) return;
+    if (this.closed) return;
+    if (event.type === 'backend.disconnected' || event.type === 'backend.reconnected') return this.backendReachable(event);
+    if (!('paneId' in event)) return;
     const watch = this.watchOfPane(event.paneId);
     if (!watch) return;
     const now = this.deps.clock.now();
@@ -292,6 +294,28 @@ export class HealthMonitor {
     this.evaluate(watch);
     if (event.type !== 'pane.exited' && event.type !== 'pane.closed') {
       this.heartbeats.beat(watch.agent.id, event.type === 'pane.output' ? 'output' : event.type === 'pane.prompt' ? 'prompt_mark' : 'state');
+    }
+  }
+
+  /**
+   * The terminal host went away or came back: every agent reads `unreachable` at once (not its last
+   * state); on return the mark is lifted and each agent is decided afresh from a new screen read.
+   */
+  private backendReachable(event: Extract<BackendEvent, { type: 'backend.disconnected' | 'backend.reconnected' }>): void {
+    const now = this.deps.clock.now();
+    const backend = this.deps.backend.name;
+    if (event.type === 'backend.disconnected') this.deps.bus.emit({ type: 'backend.disconnected', backend });
+    else this.deps.bus.emit({ type: 'backend.reconnected', backend, gapMs: Math.max(0, Math.round(event.gapMs)) });
+    for (const watch of this.watches.values()) {
+      if (event.type === 'backend.disconnected') {
+        watch.evidence.unreachable = { backend, at: now };
+        this.evaluate(watch);
+      } else if (watch.evidence.unreachable) {
+        delete watch.evidence.unreachable;
+        const update = watch.tracker.update({ ...decideNow(watch, now, this.timings), immediate: true }, now);
+        if (update.changed) this.publish(watch, update.previous);
+        this.scheduleRead(watch);
+      }
     }
   }
 
@@ -407,4 +431,9 @@ export class HealthMonitor {
     this.deps.bus.emit({ type: 'agent.updated', agent });
     this.deps.bus.emit({ type: 'health.state_changed', agentId: agent.id, previous, health });
   }
+}
+
+/** What the evidence says now, or — when it says nothing — that the agent's state is unknown. */
+function decideNow(watch: Watch, now: number, timings: HealthTimings): Decision {
+  return decide(watch.evidence, now, timings) ?? { state: 'unknown', confidence: 'low', unsure: true, signals: [], decidedBy: 'none' };
 }

@@ -2,6 +2,7 @@ import type { Caller } from '@switchboard/protocol';
 import type { EventBus } from '../events/event-bus';
 import type { FleetService } from '../fleet/fleet-service';
 import type { Clock } from '../ports/clock';
+import type { PaneInputGate } from '../panes/input-gate/pane-input-gate';
 import type { TerminalBackend } from '../ports/terminal-backend';
 import type { Store } from '../store/store';
 import type { HandoffDecider, HandoffPolicy } from './handoff-decider';
@@ -36,6 +37,8 @@ export interface MessagingDeps {
   bus: EventBus;
   clock: Clock;
   backend: TerminalBackend;
+  /** Typed deliveries write through the pane input gate, as the message. */
+  gate: PaneInputGate;
   fleet: FleetService;
   roles?: MessagePermissions;
   decider?: HandoffDecider;

@@ -1,4 +1,5 @@
 import { HUMAN_INBOX, type Agent } from '@switchboard/protocol';
+import type { PaneBlock, WriteOrigin } from '../panes/input-gate/pane-input-gate';
 import { PRIORITIES, type EnvelopeRow } from './message-repository';
 import type { MessagingContext } from './messaging-context';
 import type { PaneInputSettings } from './pane-input-settings';
@@ -19,7 +20,7 @@ export class PaneDelivery {
   private readonly unsubscribe: () => void;
 
   constructor(private readonly context: MessagingContext, private readonly settings: PaneInputSettings) {
-    this.typer = new PaneTyper(context.deps.backend, context.deps.clock, context.options.pane);
+    this.typer = new PaneTyper(context.deps.backend, context.deps.gate, context.deps.clock, context.options.pane);
     this.unsubscribe = context.deps.bus.subscribe((event) => {
       if (event.type === 'health.state_changed' && event.health.state === 'idle') this.kick(event.agentId);
     });
@@ -90,7 +91,13 @@ export class PaneDelivery {
         ? noticeLine(batch.map((row) => ({ kind: row.kind, senderName: printable(this.senderName(row.sender_id)) })))
         : paneLine({ id: batch[0]!.message_id, kind: batch[0]!.kind, priority: PRIORITIES[batch[0]!.priority] ?? 'normal', body: batch[0]!.body }, this.senderName(batch[0]!.sender_id));
       deps.store.transaction(() => repository.setPaneMany(batch.map((row) => row.cursor), 'typing', null));
-      const outcome = await this.typer.deliver(agent.paneId, frame === 'shell' ? shellFramed(line) : line);
+      // Through the pane input gate: a notice is Switchboard's own line; a message's text carries its
+      // sender's rights. Held while a permission prompt is up or the human has control (the reason shows).
+      const origin: WriteOrigin = notice
+        ? { kind: 'system', what: 'messages-waiting notice' }
+        : { kind: 'message', messageId: batch[0]!.message_id, senderId: batch[0]!.sender_id === HUMAN_INBOX ? 'human' : batch[0]!.sender_id };
+      const onHeld = (block: PaneBlock) => this.setWaiting(batch, 'pending', `held: ${block.message}`);
+      const outcome = await this.typer.deliver(agent.paneId, frame === 'shell' ? shellFramed(line) : line, origin, onHeld);
       if (this.context.isClosed()) return;
       if (!outcome.ok) return this.recordFailure(batch, outcome.attempts, outcome.reason);
       if (notice) deps.store.transaction(() => repository.setPaneMany(batch.map((row) => row.cursor), 'notified', null));

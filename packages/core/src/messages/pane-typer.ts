@@ -1,5 +1,7 @@
+import type { GateResult, PaneBlock, PaneInputGate, PaneWrite, WriteOrigin } from '../panes/input-gate/pane-input-gate';
 import type { Clock } from '../ports/clock';
 import type { ScreenSnapshot, TerminalBackend } from '../ports/terminal-backend';
+import { KeyedSerialQueue } from '../fleet/serial-queue';
 
 export interface PaneTyperOptions {
   /** Pause between typing the text and pressing the submit key (a paste must land before Enter). */
@@ -49,14 +51,16 @@ export function looksSubmitted(typed: ScreenSnapshot, now: ScreenSnapshot, tail:
 /**
  * Types text into panes and makes sure it was submitted: type, settle, press the submit key, watch the
  * screen (or a hook's signal), press again a bounded number of times. One delivery at a time per pane,
- * so two messages never interleave their keystrokes.
+ * so two messages never interleave their keystrokes. Every keystroke goes through the pane input gate
+ * as the message (`origin`): while a permission prompt is up or the human has control, the delivery is
+ * held (`onHeld` is told why) and goes on once the pane is writable again.
  */
 export class PaneTyper {
-  private readonly chains = new Map<string, Promise<unknown>>();
+  private readonly chains = new KeyedSerialQueue();
   private readonly signals = new Set<string>();
   private readonly options: PaneTyperOptions;
 
-  constructor(private readonly backend: TerminalBackend, private readonly clock: Clock, options: Partial<PaneTyperOptions> = {}) {
+  constructor(private readonly backend: TerminalBackend, private readonly gate: PaneInputGate, private readonly clock: Clock, options: Partial<PaneTyperOptions> = {}) {
     this.options = { ...defaultPaneTyperOptions, ...options };
   }
 
@@ -65,25 +69,28 @@ export class PaneTyper {
     this.signals.add(paneId);
   }
 
-  deliver(paneId: string, text: string): Promise<PaneOutcome> {
-    const previous = this.chains.get(paneId) ?? Promise.resolve();
-    const next = previous.then(() => this.deliverNow(paneId, text));
-    const settled = next.catch(() => undefined);
-    this.chains.set(paneId, settled);
-    void settled.then(() => {
-      if (this.chains.get(paneId) === settled) this.chains.delete(paneId);
-    });
-    return next;
+  deliver(paneId: string, text: string, origin: WriteOrigin, onHeld?: (block: PaneBlock) => void): Promise<PaneOutcome> {
+    return this.chains.run(paneId, () => this.deliverNow(paneId, text, { origin, onHeld }));
   }
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => this.clock.setTimeout(resolve, ms));
   }
 
-  private async deliverNow(paneId: string, text: string): Promise<PaneOutcome> {
+  /** Writes through the gate; a held write waits until the pane is writable for this origin, then tries again. */
+  private async write(request: Omit<PaneWrite, 'whenBlocked' | 'origin'>, how: Delivery): Promise<void> {
+    for (;;) {
+      const result: GateResult = await this.gate.write({ ...request, origin: how.origin, whenBlocked: 'hold' });
+      if (result.status === 'written') return;
+      how.onHeld?.(result.block);
+      await this.gate.whenWritable(request.paneId, how.origin);
+    }
+  }
+
+  private async deliverNow(paneId: string, text: string, how: Delivery): Promise<PaneOutcome> {
     const { backend, options } = this;
     try {
-      await backend.sendText(paneId, text);
+      await this.write({ paneId, text }, how);
     } catch (error) {
       return { ok: false, attempts: 0, reason: `could not type into the pane: ${(error as Error).message}` };
     }
@@ -98,7 +105,7 @@ export class PaneTyper {
     this.signals.delete(paneId);
     for (let attempt = 1; attempt <= options.maxSubmitAttempts; attempt++) {
       try {
-        await backend.sendText(paneId, options.submitKey);
+        await this.write({ paneId, text: options.submitKey }, how);
         for (let check = 0; check < options.checksPerAttempt; check++) {
           await this.sleep(options.checkIntervalMs);
           if (this.signals.delete(paneId)) return { ok: true, attempts: attempt, confirmedBy: 'hook' };
@@ -110,6 +117,11 @@ export class PaneTyper {
     }
     return { ok: false, attempts: options.maxSubmitAttempts, reason: `not submitted: the input was still pending after ${options.maxSubmitAttempts} submit key presses` };
   }
+}
+
+interface Delivery {
+  origin: WriteOrigin;
+  onHeld: ((block: PaneBlock) => void) | undefined;
 }
 
 /** The one line typed into a pane: who, what kind, the id to answer, and the text on one line. */

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Caller, HumanNotification, ParsedInput } from '@switchboard/protocol';
 import type { EventBus } from '../events/event-bus';
 import { isoTime, type Clock } from '../ports/clock';
+import { redactSecrets } from '../secrets/redact';
 import type { Store } from '../store/store';
 
-/** human.notify: an agent tells the person something; kept in the store and announced as an event. */
+/** human.notify: an agent tells the person something; kept in the store (redacted) and announced as an event. */
 export class HumanNotifications {
   constructor(private readonly store: Store, private readonly bus: EventBus, private readonly clock: Clock) {}
 
@@ -13,8 +14,8 @@ export class HumanNotifications {
       id: `note-${randomUUID()}`,
       fromAgentId: caller.kind === 'agent' ? caller.id : null,
       level: input.level,
-      summary: input.summary,
-      details: input.details ?? null,
+      summary: redactSecrets(input.summary),
+      details: input.details === undefined ? null : redactSecrets(input.details),
       createdAt: isoTime(this.clock),
     };
     this.store.db

@@ -6,6 +6,7 @@ import type { FleetService } from '../fleet/fleet-service';
 import type { Clock } from '../ports/clock';
 import type { TerminalBackend } from '../ports/terminal-backend';
 import type { Store } from '../store/store';
+import type { PaneInputGate } from './input-gate/pane-input-gate';
 import { HumanNotifications } from './human-notifications';
 import { OutputTracker } from './output-tracker';
 import type { PaneDomain } from './pane-handlers';
@@ -21,6 +22,8 @@ export interface PaneDomainDeps {
   clock: Clock;
   fleet: FleetService;
   authorize: Authorizer;
+  /** The one path for writes into panes. */
+  gate: PaneInputGate;
   /** Throws `locked` when another caller holds a lease on the pane. */
   assertPaneAccess?: (caller: Caller, paneId: string) => void;
 }

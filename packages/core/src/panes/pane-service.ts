@@ -4,7 +4,8 @@ import type { FleetService } from '../fleet/fleet-service';
 import type { Clock } from '../ports/clock';
 import type { PaneInfo, ScreenSnapshot, TerminalBackend } from '../ports/terminal-backend';
 import { compileLinePattern, selectLines } from './fresh-lines';
-import { keyBytes, submitDelayMs } from './pane-keys';
+import type { PaneInputGate, WriteOrigin } from './input-gate/pane-input-gate';
+import { keyBytes } from './pane-keys';
 
 /** A target resolved to the pane it names (and the agent bound to it, if any). */
 export interface ResolvedTarget {
@@ -21,6 +22,8 @@ export interface PaneServiceDeps {
   backend: TerminalBackend;
   fleet: FleetService;
   clock: Clock;
+  /** The one path for writes into panes: rights, permission prompts, the human's control. */
+  gate: PaneInputGate;
   /** Throws `locked` when someone else holds a lease on the pane (the locks domain). */
   assertPaneAccess?: (caller: Caller, paneId: string) => void;
 }
@@ -99,16 +102,16 @@ export class PaneService {
     return resolved;
   }
 
+  /** Typing goes through the gate: refused (`conflict`) while a prompt is up or the human has control. */
   async send(input: ParsedInput<'pane.send'>, caller: Caller): Promise<CommandOutput<'pane.send'>> {
     const resolved = await this.writableTargets(input.targets, caller);
+    const origin = originOf(caller);
+    await this.assertNothingBlocks(resolved, origin);
     const results = await Promise.all(
       resolved.map(async ({ target, paneId }) => {
-        if (input.text.length > 0) await this.backendCall(() => this.deps.backend.sendText(paneId, input.text));
-        if (!input.submit) return { target, paneId, submitted: false, confirmed: false };
-        await this.sleep(submitDelayMs(input.text));
-        const before = await this.backendCall(() => this.deps.backend.readScreen(paneId));
-        await this.backendCall(() => this.deps.backend.sendText(paneId, '\r'));
-        const confirmed = await this.screenChanges(paneId, before, input.confirmTimeoutMs);
+        const written = await this.deps.gate.write({ paneId, origin, text: input.text, submit: input.submit });
+        if (written.status !== 'written' || !written.screenBeforeSubmit) return { target, paneId, submitted: false, confirmed: false };
+        const confirmed = await this.screenChanges(paneId, written.screenBeforeSubmit, input.confirmTimeoutMs);
         return { target, paneId, submitted: true, confirmed };
       }),
     );
@@ -117,15 +120,23 @@ export class PaneService {
 
   async keys(input: ParsedInput<'pane.keys'>, caller: Caller): Promise<CommandOutput<'pane.keys'>> {
     const resolved = await this.writableTargets(input.targets, caller);
-    const bytes = input.keys.map(keyBytes);
+    for (const key of input.keys) keyBytes(key);
+    const origin = originOf(caller);
+    await this.assertNothingBlocks(resolved, origin);
     const results = await Promise.all(
       resolved.map(async ({ target, paneId }) => {
         // Each key is its own write: TUIs read a lone ESC followed quickly by more bytes as one sequence.
-        for (const key of bytes) await this.backendCall(() => this.deps.backend.sendText(paneId, key));
-        return { target, paneId, sent: bytes.length };
+        await this.deps.gate.write({ paneId, origin, keys: input.keys });
+        return { target, paneId, sent: input.keys.length };
       }),
     );
     return { results };
+  }
+
+  /** A call to several panes fails before anything is typed when one of them is refused or blocked now. */
+  private async assertNothingBlocks(resolved: readonly ResolvedTarget[], origin: WriteOrigin): Promise<void> {
+    if (resolved.length < 2) return;
+    for (const { paneId } of resolved) await this.deps.gate.check(paneId, origin);
   }
 
   async focus(target: string): Promise<{ paneId: string }> {
@@ -190,6 +201,10 @@ export class PaneService {
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => this.deps.clock.setTimeout(resolve, ms));
   }
+}
+
+function originOf(caller: Caller): WriteOrigin {
+  return caller.kind === 'human' ? { kind: 'human' } : { kind: 'agent', agentId: caller.id };
 }
 
 function toView(pane: PaneInfo, agent: Agent | null): PaneView {

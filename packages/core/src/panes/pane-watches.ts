@@ -7,6 +7,7 @@ import { isoTime, type Clock } from '../ports/clock';
 import type { TerminalBackend } from '../ports/terminal-backend';
 import type { Store } from '../store/store';
 import { compileLinePattern } from './fresh-lines';
+import { redactSecrets } from '../secrets/redact';
 import type { HumanNotifications } from './human-notifications';
 import type { OutputTracker } from './output-tracker';
 import type { PaneService } from './pane-service';
@@ -133,7 +134,8 @@ export class PaneWatches {
 
   private notifyHuman(watch: PaneWatch, line: string): void {
     const where = watch.agentId ? (this.deps.fleet.repository.findAgent(watch.agentId)?.name ?? watch.paneId) : watch.paneId;
-    const summary = `${watch.label ?? `/${watch.pattern}/`} in ${where}: ${line}`.replace(/\p{Cc}/gu, ' ').slice(0, 200);
+    // Redacted before it is cut to length: a secret cut in half would no longer look like one.
+    const summary = `${watch.label ?? `/${watch.pattern}/`} in ${where}: ${redactSecrets(line)}`.replace(/\p{Cc}/gu, ' ').slice(0, 200);
     const owner = watch.ownerId === HUMAN_CALLER_ID ? { kind: 'human' as const, id: HUMAN_CALLER_ID } : { kind: 'agent' as const, id: watch.ownerId };
     this.deps.notifications.notify({ level: 'info', summary }, owner);
   }

@@ -1,3 +1,5 @@
+import type { KeyName } from '@switchboard/protocol';
+
 /**
  * The port through which core drives terminals. Implemented by the iTerm2 bridge (real iTerm2 or the
  * embedded iTerm2-API server) and by the in-memory backend. Ids are the backend's own (iTerm2 session,
@@ -16,7 +18,7 @@ export interface TerminalBackend {
   applyLayout(layout: BackendLayout): Promise<void>;
   /** Types `text` into the pane as a user would (Enter is `\r`). */
   sendText(paneId: string, text: string): Promise<void>;
-  /** Presses named keys in order (`enter`, `ctrl-c`, `up`, ...), encoded as a terminal sends them. */
+  /** Presses keys in order (`enter`, `ctrl+c`, `up`, ...), each as the contract's KEY_BYTES encodes it. */
   sendKeys(paneId: string, keys: KeyName[]): Promise<void>;
   /** The visible screen, plus up to `scrollback` lines above it when asked. */
   readScreen(paneId: string, options?: ReadScreenOptions): Promise<ScreenSnapshot>;
@@ -33,6 +35,8 @@ export interface TerminalBackend {
   onEvent(listener: (event: BackendEvent) => void): () => void;
   close(): Promise<void>;
 }
+
+export type { KeyName };
 
 export type PanePlacement =
   | { kind: 'window' }
@@ -74,36 +78,6 @@ export interface ScreenSnapshot {
   cursor: { x: number; y: number };
 }
 
-/** Keys `sendKeys` understands, with the bytes a terminal sends for each (xterm, normal cursor mode). */
-export const KEY_SEQUENCES = {
-  enter: '\r',
-  tab: '\t',
-  backspace: '\x7f',
-  escape: '\x1b',
-  space: ' ',
-  up: '\x1b[A',
-  down: '\x1b[B',
-  right: '\x1b[C',
-  left: '\x1b[D',
-  home: '\x1b[H',
-  end: '\x1b[F',
-  'page-up': '\x1b[5~',
-  'page-down': '\x1b[6~',
-  delete: '\x1b[3~',
-  'ctrl-a': '\x01',
-  'ctrl-c': '\x03',
-  'ctrl-d': '\x04',
-  'ctrl-e': '\x05',
-  'ctrl-k': '\x0b',
-  'ctrl-l': '\x0c',
-  'ctrl-r': '\x12',
-  'ctrl-u': '\x15',
-  'ctrl-w': '\x17',
-  'ctrl-z': '\x1a',
-} as const;
-
-export type KeyName = keyof typeof KEY_SEQUENCES;
-
 /** A split tree: leaves are panes; `vertical` splitters lay children side by side. */
 export type SplitNode =
   | { kind: 'pane'; paneId: string }
@@ -133,6 +107,8 @@ export type BackendEvent =
   /** A program printed `ESC ] 1337 ; Custom=id=<identity>:<payload> BEL`. */
   | { type: 'pane.escape'; paneId: string; identity: string; payload: string }
   | { type: 'pane.focused'; paneId: string }
+  /** The person pressed keys in the pane in the terminal itself, where the backend can tell (the input gate pauses automated input). */
+  | { type: 'pane.keystroke'; paneId: string }
   | { type: 'layout.changed' }
   | { type: 'variable.changed'; paneId: string; name: string; value: string }
   /** The pane's process ended; the pane may stay open showing its last screen (iTerm2 TerminateSession). */

@@ -1,11 +1,12 @@
-import type { Agent, AgentKind, Approval, AuditActor, ParsedInput, SwitchboardEvent } from '@switchboard/protocol';
+import type { Agent, AgentKind, Approval, ParsedInput, SwitchboardEvent } from '@switchboard/protocol';
 import type { ApprovalQueue } from '../approvals/approval-service';
-import { SYSTEM_ACTOR, type AuditLog } from '../audit/audit-log';
+import type { AuditLog } from '../audit/audit-log';
 import type { EventBus } from '../events/event-bus';
 import type { FleetService } from '../fleet/fleet-service';
 import type { Clock } from '../ports/clock';
-import { KEY_SEQUENCES, type BackendEvent, type TerminalBackend } from '../ports/terminal-backend';
-import { hookAnswer, pickOf, planAnswer, type PlannedAnswer } from './prompt-answer';
+import type { PaneInputGate } from '../panes/input-gate/pane-input-gate';
+import type { BackendEvent, TerminalBackend } from '../ports/terminal-backend';
+import { PromptAnswerer } from './prompt-answerer';
 import { readPrompt, type ScreenPrompt } from './screen-prompt';
 
 export interface PromptTimings {
@@ -13,6 +14,11 @@ export interface PromptTimings {
   settleMs: number;
   /** A prompt missing from the screen this long (two reads apart) was answered in the terminal. */
   goneAfterMs: number;
+  /**
+   * The same for a line-oriented `[y/N]` question: a program that asks again and again (a flapping prompt)
+   * keeps one item while it re-asks within this time; the episode ends when it stays away this long.
+   */
+  typedGoneAfterMs: number;
   /** After pressing keys, how long the prompt may stay before the keys are tried again. */
   confirmTimeoutMs: number;
   /** Tries of the keys before the answer is reported unconfirmed (the person is alerted). */
@@ -28,11 +34,13 @@ export interface PromptTimings {
 }
 
 export const DEFAULT_PROMPT_TIMINGS: PromptTimings = {
-  settleMs: 1000, goneAfterMs: 600, confirmTimeoutMs: 2500, maxAttempts: 3, readIntervalMs: 150, hookFallbackMs: 2500, keyGapMs: 80, expiresInMs: 24 * 3_600_000,
+  settleMs: 1000, goneAfterMs: 600, typedGoneAfterMs: 5000, confirmTimeoutMs: 2500, maxAttempts: 3, readIntervalMs: 150, hookFallbackMs: 2500, keyGapMs: 80, expiresInMs: 24 * 3_600_000,
 };
 
 export interface PromptServiceDeps {
   backend: TerminalBackend;
+  /** Answers are pane writes like any other: through the gate, as the decision. */
+  gate: PaneInputGate;
   bus: EventBus;
   clock: Clock;
   fleet: FleetService;
@@ -49,12 +57,16 @@ interface PromptPayload {
   agentId: string;
   cli: AgentKind;
   fingerprint: string;
+  question?: string;
+  style?: 'select' | 'typed';
 }
 
 interface OpenItem {
   approvalId: string;
   fingerprint: string;
   source: 'screen' | 'hook';
+  question: string | null;
+  style: 'select' | 'typed';
 }
 
 interface Tracked {
@@ -82,19 +94,22 @@ const ANSWERING_HOOKS = new Set(['PostToolUse', 'Stop', 'UserPromptSubmit', 'Ses
 /**
  * Permission and question prompts in agents' panes become approval items (kind `permission`), one per
  * prompt, found on the screen (when the agent waits for input) or reported by a Claude Code hook.
- * Deciding an item presses the CLI's keys for the choice and confirms the prompt left the screen,
- * retrying a bounded number of times; a prompt that leaves the screen without a decision (answered in
- * the terminal) withdraws its item. Never polls: reads follow state changes, hooks and pane output.
+ * Deciding an item presses the CLI's keys for the choice (PromptAnswerer, through the pane input gate)
+ * and confirms the prompt left the screen, retrying a bounded number of times; a prompt that leaves the
+ * screen without a decision (answered in the terminal) withdraws its item. Never polls: reads follow
+ * state changes, hooks and pane output.
  */
 export class PromptService {
   private readonly tracked = new Map<string, Tracked>();
   private readonly byPane = new Map<string, string>();
   private readonly timings: PromptTimings;
+  private readonly answerer: PromptAnswerer;
   private readonly unsubscribes: (() => void)[] = [];
   private closed = false;
 
   constructor(private readonly deps: PromptServiceDeps) {
     this.timings = { ...DEFAULT_PROMPT_TIMINGS, ...deps.timings };
+    this.answerer = new PromptAnswerer({ backend: deps.backend, gate: deps.gate, bus: deps.bus, clock: deps.clock, audit: deps.audit, timings: this.timings });
     // After the event has reached every subscriber (see AttentionService): withdrawing emits events too.
     this.unsubscribes.push(deps.bus.subscribe((event) => queueMicrotask(() => this.onEvent(event))));
     this.unsubscribes.push(deps.backend.onEvent((event) => this.onBackendEvent(event)));
@@ -106,6 +121,12 @@ export class PromptService {
   /** The open permission item of an agent, if any (for tests and the UI's detail view). */
   openItemOf(agentId: string): string | undefined {
     return this.tracked.get(agentId)?.item?.approvalId;
+  }
+
+  /** The agent's open permission item and its question: the pane input gate lets only a decision answer it. */
+  openPromptOf(agentId: string): { approvalId: string; question: string | null } | undefined {
+    const item = this.tracked.get(agentId)?.item;
+    return item ? { approvalId: item.approvalId, question: item.question } : undefined;
   }
 
   /** A Claude Code hook the agent reported (after health has recorded it). */
@@ -147,7 +168,7 @@ export class PromptService {
       if (!tracked) this.deps.approvals.withdraw(approval.id, 'the agent is gone');
       else if (tracked.item) this.deps.approvals.withdraw(approval.id, 'a newer prompt of the same agent replaced it');
       else {
-        tracked.item = { approvalId: approval.id, fingerprint: payload.fingerprint, source: payload.source };
+        tracked.item = { approvalId: approval.id, fingerprint: payload.fingerprint, source: payload.source, question: typeof payload.question === 'string' ? payload.question : null, style: payload.style === 'typed' ? 'typed' : 'select' };
         this.scheduleRead(tracked);
       }
     }
@@ -252,8 +273,9 @@ export class PromptService {
       tracked.handled = undefined;
       if (tracked.item?.source !== 'screen') return;
       tracked.absentSince ??= now;
-      if (now - tracked.absentSince >= this.timings.goneAfterMs) this.withdraw(tracked, 'the prompt left the screen without a decision: answered in the terminal');
-      else this.scheduleRead(tracked, tracked.absentSince + this.timings.goneAfterMs);
+      const goneAfter = tracked.item.style === 'typed' ? this.timings.typedGoneAfterMs : this.timings.goneAfterMs;
+      if (now - tracked.absentSince >= goneAfter) this.withdraw(tracked, 'the prompt left the screen without a decision: answered in the terminal');
+      else this.scheduleRead(tracked, tracked.absentSince + goneAfter);
       return;
     }
     tracked.absentSince = undefined;
@@ -293,7 +315,7 @@ export class PromptService {
     this.raiseItem(tracked, {
       summary: `${name} asks: ${what}`.slice(0, 2000),
       payload: {
-        source: 'screen', agentId: tracked.agentId, cli: tracked.kind, fingerprint: prompt.fingerprint,
+        source: 'screen', agentId: tracked.agentId, cli: tracked.kind, fingerprint: prompt.fingerprint, style: prompt.style,
         tool: prompt.tool, ...(prompt.command ? { command: prompt.command.slice(0, 8192) } : {}), description: prompt.description, question: prompt.question,
       },
       choices: uniqueLabels(prompt.choices.map((c) => c.label)),
@@ -305,7 +327,7 @@ export class PromptService {
       kind: 'permission', summary: item.summary, payload: item.payload, choices: item.choices, expiresInMs: this.timings.expiresInMs, onExpiry: 'deny',
     });
     // A policy may have decided it during `raise`; then the answer is already under way.
-    if (approval.status === 'pending') tracked.item = { approvalId: approval.id, fingerprint: item.payload.fingerprint, source: item.payload.source };
+    if (approval.status === 'pending') tracked.item = { approvalId: approval.id, fingerprint: item.payload.fingerprint, source: item.payload.source, question: item.payload.question ?? null, style: item.payload.style === 'typed' ? 'typed' : 'select' };
     else tracked.handled ??= item.payload.fingerprint;
   }
 
@@ -336,106 +358,26 @@ export class PromptService {
     }
     if (!tracked) {
       const agentId = payload.agentId;
-      queueMicrotask(() => this.report(approval, agentId, [], 0, false));
+      queueMicrotask(() => this.answerer.report(approval, agentId, { keys: [], attempts: 0, confirmed: false, error: 'the agent is gone: nothing was pressed' }));
       return;
     }
     tracked.answering = approval.id;
     tracked.handled = fingerprint;
     this.clearHook(tracked);
-    void this.answer(tracked, approval, { ...(payload as PromptPayload), fingerprint }).finally(() => {
+    const target = { agentId: tracked.agentId, kind: tracked.kind, fingerprint, paneId: () => this.paneOf(tracked), seenAt: () => tracked.seen?.at };
+    void this.answerer.answer(target, approval).then((outcome) => this.answerer.report(approval, tracked.agentId, outcome)).finally(() => {
       tracked.answering = undefined;
       this.scheduleRead(tracked);
     });
   }
 
-  /** Presses the keys for the decision, re-reading the screen until the prompt is gone (bounded tries). */
-  private async answer(tracked: Tracked, approval: Approval, payload: PromptPayload): Promise<void> {
-    const decision = approval.decision!;
-    const pick = pickOf(approval.choices, decision.verdict, decision.choice);
-    const pressed: string[] = [];
-    let attempts = 0;
-    let confirmed = false;
-    try {
-      for (;;) {
-        const paneId = this.paneOf(tracked);
-        if (!paneId) break;
-        const onScreen = await this.currentPrompt(tracked, paneId, payload.fingerprint);
-        if (!onScreen.present) {
-          confirmed = true;
-          break;
-        }
-        if (attempts >= this.timings.maxAttempts) break;
-        const settleUntil = (tracked.seen?.at ?? this.deps.clock.now()) + this.timings.settleMs;
-        await this.sleep(settleUntil - this.deps.clock.now());
-        const plan: PlannedAnswer = onScreen.prompt ? planAnswer(onScreen.prompt, pick) : hookAnswer(pick);
-        attempts++;
-        pressed.push(...(plan.text ? [plan.text] : []), ...plan.keys);
-        if (plan.text) await this.deps.backend.sendText(paneId, plan.text);
-        for (const key of plan.keys) {
-          await this.sleep(this.timings.keyGapMs);
-          await this.deps.backend.sendText(paneId, KEY_SEQUENCES[key]);
-        }
-        if (!onScreen.prompt) {
-          // Known only from a hook: nothing on screen to confirm against; health's next state tells.
-          confirmed = true;
-          break;
-        }
-        confirmed = await this.waitUntilGone(tracked, paneId, payload.fingerprint);
-        if (confirmed) break;
-      }
-    } catch {
-      confirmed = false;
-    }
-    this.report(approval, payload.agentId, pressed, attempts, confirmed);
-  }
-
-  private async currentPrompt(tracked: Tracked, paneId: string, fingerprint: string): Promise<{ present: boolean; prompt: ScreenPrompt | undefined }> {
-    const prompt = readPrompt(tracked.kind, await this.deps.backend.readScreen(paneId));
-    if (prompt && prompt.fingerprint === fingerprint) return { present: true, prompt };
-    if (fingerprint.startsWith('hook-')) return prompt ? { present: true, prompt } : { present: true, prompt: undefined };
-    return { present: false, prompt: undefined };
-  }
-
-  private async waitUntilGone(tracked: Tracked, paneId: string, fingerprint: string): Promise<boolean> {
-    const deadline = this.deps.clock.now() + this.timings.confirmTimeoutMs;
-    for (;;) {
-      await this.sleep(100);
-      const prompt = readPrompt(tracked.kind, await this.deps.backend.readScreen(paneId));
-      if (!prompt || prompt.fingerprint !== fingerprint) return true;
-      if (this.deps.clock.now() >= deadline) return false;
-    }
-  }
-
-  private report(approval: Approval, agentId: string, keys: string[], attempts: number, confirmed: boolean): void {
-    const decision = approval.decision;
-    this.deps.audit.append({
-      actor: actorOf(decision?.decidedBy ?? 'system'),
-      action: 'prompt.answered',
-      target: approval.id,
-      outcome: decision?.automatic ? 'automatic' : 'ok',
-      details: { agentId, verdict: decision?.verdict ?? null, choice: decision?.choice ?? null, keys, attempts, confirmed },
-    });
-    this.deps.bus.emit({ type: 'prompt.answered', approvalId: approval.id, agentId, choice: decision?.choice ?? null, keys, attempts, confirmed });
-  }
-
   private paneOf(tracked: Tracked): string | undefined {
     return this.deps.fleet.repository.findAgent(tracked.agentId)?.paneId ?? undefined;
-  }
-
-  private sleep(ms: number): Promise<void> {
-    if (ms <= 0) return Promise.resolve();
-    return new Promise((resolve) => this.deps.clock.setTimeout(resolve, ms));
   }
 }
 
 function isPermissionNotification(report: ParsedInput<'health.reportHook'>): boolean {
   return report.notificationType === 'permission_prompt' || (report.notificationType === undefined && /permission/i.test(report.message ?? ''));
-}
-
-function actorOf(decidedBy: string): AuditActor {
-  if (decidedBy === 'human') return { kind: 'human', id: 'human' };
-  if (decidedBy.startsWith('policy:') || decidedBy === 'expiry' || decidedBy === 'system') return SYSTEM_ACTOR;
-  return { kind: 'agent', id: decidedBy };
 }
 
 const firstLine = (text: string) => text.split('\n')[0]!;

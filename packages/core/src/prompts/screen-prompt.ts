@@ -22,7 +22,10 @@ export interface ScreenPrompt {
   choices: PromptChoice[];
   /** The option meaning "no" (by index), if the CLI offers one; otherwise denying presses Escape. */
   denyIndex: number | undefined;
-  /** The same prompt on the same screen always gives the same fingerprint; another prompt gives another. */
+  /**
+   * The prompt's identity: the same prompt always gives the same fingerprint, however the pane is sized
+   * (wrapping is ignored) and wherever it is drawn; another prompt gives another.
+   */
   fingerprint: string;
 }
 
@@ -51,13 +54,31 @@ export function readPrompt(kind: AgentKind, screen: ScreenSnapshot): ScreenPromp
 }
 
 function typedPrompt(kind: AgentKind, screen: ScreenSnapshot): ScreenPrompt | undefined {
-  const line = (screen.lines[screen.cursor.y] ?? '').slice(0, screen.cursor.x);
+  const atCursor = (screen.lines[screen.cursor.y] ?? '').slice(0, screen.cursor.x);
+  // A question that starts mid-sentence ("? [y/N]", "ion? [y/N]") wrapped from the rows above.
+  const line = /^\s*[A-Z]/.test(atCursor) ? atCursor : wrappedStart(screen.lines, screen.cursor.y) + atCursor;
   const match = TYPED_CONFIRM.exec(line.trim());
   if (!match) return undefined;
   const long = /yes/i.test(match[2]!);
   const choices = [{ label: long ? 'yes' : 'y', selected: false }, { label: long ? 'no' : 'n', selected: false }];
   const question = `${match[1]!} ${match[2]!}`.trim();
-  return { style: 'typed', tool: null, command: null, description: null, question, choices, denyIndex: 1, fingerprint: fingerprintOf(kind, [question, String(screen.cursor.y)]) };
+  // Not the row: a program that asks again on a new line (a flapping prompt) asks the same question.
+  return { style: 'typed', tool: null, command: null, description: null, question, choices, denyIndex: 1, fingerprint: fingerprintOf(kind, [question]) };
+}
+
+/**
+ * The rows a long line wrapped from, above row `y`: a wrapped row fills the screen's width (the longest
+ * row's length, trailing blanks aside). At most three rows up, so an unrelated full row is rarely taken.
+ */
+function wrappedStart(lines: readonly string[], y: number): string {
+  const width = Math.max(0, ...lines.map((l) => l.length));
+  let text = '';
+  for (let row = y - 1; row >= Math.max(0, y - 3); row--) {
+    const above = lines[row] ?? '';
+    if (width < 40 || above.trimEnd().length < width || /^[\s─━═-]*$/.test(above)) break;
+    text = above + text;
+  }
+  return text;
 }
 
 function selectPrompt(kind: AgentKind, screen: ScreenSnapshot): ScreenPrompt | undefined {
@@ -102,7 +123,8 @@ function selectPrompt(kind: AgentKind, screen: ScreenSnapshot): ScreenPrompt | u
     question,
     choices,
     denyIndex: denyIndex < 0 ? undefined : denyIndex,
-    fingerprint: fingerprintOf(kind, [details.tool ?? '', details.command ?? '', details.description ?? '', question, ...labels]),
+    // The description and the labels' wording may be cut or wrapped differently at another pane width.
+    fingerprint: fingerprintOf(kind, [details.tool ?? '', details.command ?? '', question, String(labels.length)]),
   };
 }
 
@@ -149,9 +171,10 @@ function findUp(lines: string[], from: number, to: number, test: (line: string) 
 }
 
 function fingerprintOf(kind: AgentKind, parts: string[]): string {
-  // FNV-1a over the parts: short, stable, and enough to tell two prompts of one pane apart.
+  // FNV-1a over the parts without their whitespace (a resize wraps the command elsewhere): short, stable,
+  // and enough to tell two prompts of one pane apart.
   let hash = 0x811c9dc5;
-  for (const char of [kind, ...parts].join('\u0000')) {
+  for (const char of [kind, ...parts.map((part) => part.replace(/\s+/g, ''))].join('\u0000')) {
     hash ^= char.codePointAt(0)!;
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }

@@ -3,6 +3,7 @@ import type { Agent, ApprovalPayload } from '@switchboard/protocol';
 import type { ApprovalQueue } from '../approvals/approval-service';
 import type { FleetService } from '../fleet/fleet-service';
 import type { MessagingService } from '../messages/messaging-service';
+import type { PaneInputGate } from '../panes/input-gate/pane-input-gate';
 import type { TerminalBackend } from '../ports/terminal-backend';
 
 /** What each ladder step does to an agent; each returns a line for the log, or throws. */
@@ -19,6 +20,8 @@ export interface RecoveryActionDeps {
   fleet: FleetService;
   messages: MessagingService;
   backend: TerminalBackend;
+  /** Nudges and Ctrl+C are pane writes: refused while a prompt is up or the human has control. */
+  gate: PaneInputGate;
   approvals: ApprovalQueue;
   /** The conversation recorded for an agent (from its hooks), which a resuming restart continues. */
   sessionOf: (agentId: string) => string | undefined;
@@ -38,12 +41,12 @@ export function replacementName(name: string, taken: (name: string) => boolean):
 
 /** The ladder's steps over the real services: messaging, the terminal backend, the fleet and the approval queue. */
 export function createRecoveryActions(deps: RecoveryActionDeps): RecoveryActions {
-  const { fleet, messages, backend, approvals, sessionOf } = deps;
+  const { fleet, messages, backend, gate, approvals, sessionOf } = deps;
   return {
     async nudge(agent, text, via) {
       if (via === 'text') {
         if (!agent.paneId) throw new Error('the agent has no pane to type into');
-        await backend.sendText(agent.paneId, `${text}\r`);
+        await gate.write({ paneId: agent.paneId, origin: { kind: 'recovery', step: 'nudge' }, text, submit: true });
         return 'typed the nudge into its pane';
       }
       const sent = messages.send(humanCaller, SendMessageInput.parse({ to: { agent: agent.id }, kind: 'notification', body: text, priority: 'high', dedupe: false }));
@@ -52,7 +55,7 @@ export function createRecoveryActions(deps: RecoveryActionDeps): RecoveryActions
     },
     async interrupt(agent) {
       if (!agent.paneId) throw new Error('the agent has no pane');
-      await backend.sendKeys(agent.paneId, ['ctrl-c']);
+      await gate.write({ paneId: agent.paneId, origin: { kind: 'recovery', step: 'interrupt' }, press: ['ctrl+c'] });
       return 'pressed Ctrl+C in its pane';
     },
     async restart(agent, resume) {
@@ -77,7 +80,7 @@ export function createRecoveryActions(deps: RecoveryActionDeps): RecoveryActions
         ...(agent.cwd === null ? {} : { cwd: agent.cwd }),
         ...(agent.teamId === null ? {} : { team: agent.teamId }),
       });
-      const { agent: replacement } = await fleet.spawn(spawn);
+      const { agent: replacement } = await fleet.spawn(spawn, { privateFrom: agent.id });
       const redelivered = messages.redeliver(agent.id, replacement.id);
       // The replacement works in the same folder: a worktree stays for it.
       await fleet.close(agent.id, true);

@@ -6,7 +6,7 @@ import { DEFAULT_ROLES, FALLBACK_ROLE, type RoleDefinition } from './role-defaul
 import { FLAG_COMMANDS, agentCommands, allowedCommands } from './role-permissions';
 
 interface RoleRow {
-  name: string; description: string; commands: string; may_message: string; can_spawn: number; can_change_roles: number;
+  name: string; description: string; commands: string; may_message: string; can_spawn: number; can_change_roles: number; can_write_other_panes: number;
   rate_per_minute: number; rate_burst: number; updated_at: string;
 }
 
@@ -17,6 +17,7 @@ const toDefinition = (row: RoleRow): RoleDefinition & { updatedAt: string } => (
   mayMessage: JSON.parse(row.may_message) as string[],
   canSpawn: row.can_spawn === 1,
   canChangeRoles: row.can_change_roles === 1,
+  canWriteOtherPanes: row.can_write_other_panes === 1,
   rateLimit: { perMinute: row.rate_per_minute, burst: row.rate_burst },
   updatedAt: row.updated_at,
 });
@@ -57,6 +58,7 @@ export class RoleCatalog {
       mayMessage: input.mayMessage ?? existing?.mayMessage ?? [],
       canSpawn: input.canSpawn ?? existing?.canSpawn ?? false,
       canChangeRoles: input.canChangeRoles ?? existing?.canChangeRoles ?? false,
+      canWriteOtherPanes: input.canWriteOtherPanes ?? existing?.canWriteOtherPanes ?? false,
       rateLimit: input.rateLimit ?? existing?.rateLimit ?? DEFAULT_ROLES.find((r) => r.name === FALLBACK_ROLE)!.rateLimit,
     };
     this.write(next, isoTime(this.clock), 'INSERT OR REPLACE');
@@ -66,10 +68,10 @@ export class RoleCatalog {
 
   private write(role: RoleDefinition, at: string, verb: 'INSERT OR IGNORE' | 'INSERT OR REPLACE'): void {
     this.store.db
-      .prepare(`${verb} INTO roles (name, description, commands, may_message, can_spawn, can_change_roles, rate_per_minute, rate_burst, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .prepare(`${verb} INTO roles (name, description, commands, may_message, can_spawn, can_change_roles, can_write_other_panes, rate_per_minute, rate_burst, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(role.name, role.description, JSON.stringify(role.commands), JSON.stringify(role.mayMessage), role.canSpawn ? 1 : 0,
-        role.canChangeRoles ? 1 : 0, role.rateLimit.perMinute, role.rateLimit.burst, at);
+        role.canChangeRoles ? 1 : 0, role.canWriteOtherPanes ? 1 : 0, role.rateLimit.perMinute, role.rateLimit.burst, at);
   }
 
   private reload(): void {

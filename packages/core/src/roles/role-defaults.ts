@@ -1,4 +1,5 @@
-import type { RateLimit } from '@switchboard/protocol';
+import { readOnlyCommands, type RateLimit } from '@switchboard/protocol';
+import { agentCommands } from './role-permissions';
 
 /** A catalog row as stored (before its command globs are resolved against the contract). */
 export interface RoleDefinition {
@@ -9,13 +10,15 @@ export interface RoleDefinition {
   mayMessage: string[];
   canSpawn: boolean;
   canChangeRoles: boolean;
+  /** May type or press keys in another agent's pane (the permission `pane.write.others`). */
+  canWriteOtherPanes: boolean;
   rateLimit: RateLimit;
 }
 
 /** Every agent reports on itself: who am I, and its CLI's hooks telling its state. */
 const SELF = ['agent.whoami', 'health.reportHook', 'health.heartbeat'];
-/** Reading is harmless: anything that only lists, shows or waits; plus the self-reports. */
-const READ = [...SELF, '*.list', '*.get', '*.history', '*.snapshot', '*.search', '*.status', '*.read', '*.show', '*.watches', '*.whoami', 'approval.wait', 'pane.getVariable', 'pane.waitFor', 'recovery.log'];
+/** Reading is harmless: every command the contract marks read-only that agents may call; plus the self-reports. */
+const READ = [...new Set([...SELF, ...readOnlyCommands(agentCommands())])];
 /** What every worker needs to coordinate: talk, ask, escalate, hold a lease. */
 const COORDINATE = ['message.*', 'inbox.*', 'approval.request', 'lock.*', 'human.notify'];
 // `custom` is every agent spawned without a role: two of them must be able to talk.
@@ -36,6 +39,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     mayMessage: ['*'],
     canSpawn: true,
     canChangeRoles: true,
+    canWriteOtherPanes: true,
     rateLimit: { perMinute: 3000, burst: 500 },
   },
   {
@@ -45,6 +49,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     mayMessage: ['*'],
     canSpawn: true,
     canChangeRoles: false,
+    canWriteOtherPanes: false,
     rateLimit: NORMAL,
   },
   {
@@ -54,6 +59,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     mayMessage: WORKER_PEERS,
     canSpawn: false,
     canChangeRoles: false,
+    canWriteOtherPanes: false,
     rateLimit: NORMAL,
   },
   {
@@ -63,6 +69,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     mayMessage: WORKER_PEERS,
     canSpawn: false,
     canChangeRoles: false,
+    canWriteOtherPanes: false,
     rateLimit: NORMAL,
   },
   {
@@ -72,6 +79,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     mayMessage: WORKER_PEERS,
     canSpawn: false,
     canChangeRoles: false,
+    canWriteOtherPanes: false,
     rateLimit: NORMAL,
   },
   {
@@ -81,6 +89,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     mayMessage: WORKER_PEERS,
     canSpawn: false,
     canChangeRoles: false,
+    canWriteOtherPanes: false,
     rateLimit: NORMAL,
   },
   {
@@ -90,6 +99,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     mayMessage: ['orchestrator'],
     canSpawn: false,
     canChangeRoles: false,
+    canWriteOtherPanes: false,
     rateLimit: NORMAL,
   },
   {
@@ -99,6 +109,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     mayMessage: WORKER_PEERS,
     canSpawn: false,
     canChangeRoles: false,
+    canWriteOtherPanes: false,
     rateLimit: NORMAL,
   },
 ];

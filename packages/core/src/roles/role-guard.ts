@@ -78,6 +78,20 @@ export class RoleGuard {
     this.deny(sender, 'message', `message:${recipientRole}`, `Role "${role.name}" may not message agents of role "${recipientRole}"`, role.name);
   }
 
+  /**
+   * Throws `forbidden` (permission `pane.write.others`) unless the agent may write into a pane bound to
+   * `paneAgentId`: its own pane always, another agent's only with its role's `canWriteOtherPanes`.
+   */
+  assertMayWritePane(writerAgentId: string, paneAgentId: string): void {
+    if (writerAgentId === paneAgentId) return;
+    const writer = { kind: 'agent' as const, id: writerAgentId };
+    const from = this.deps.findAgent(writerAgentId);
+    if (!from) this.deny(writer, 'pane.write', 'agent', `No open agent "${writerAgentId}"`);
+    const role = this.deps.catalog.resolve(from.role);
+    if (role.canWriteOtherPanes) return;
+    this.deny(writer, 'pane.write', 'pane.write.others', `Role "${role.name}" may not write into another agent's pane`, role.name);
+  }
+
   /** The answer of `assertMayMessage` without side effects (no audit entry): for filtering a group's members. */
   mayMessage(sender: Caller, recipientAgentId: string): boolean {
     if (sender.kind === 'human') return true;

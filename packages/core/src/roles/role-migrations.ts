@@ -11,5 +11,11 @@ export const roleMigrations: DomainMigrations = {
         can_spawn INTEGER NOT NULL, can_change_roles INTEGER NOT NULL, rate_per_minute INTEGER NOT NULL,
         rate_burst INTEGER NOT NULL, updated_at TEXT NOT NULL);`,
     },
+    {
+      version: 2,
+      description: 'pane.write.others: only orchestrators write into other agents\' panes by default',
+      sql: `ALTER TABLE roles ADD COLUMN can_write_other_panes INTEGER NOT NULL DEFAULT 0;
+        UPDATE roles SET can_write_other_panes = 1 WHERE name = 'orchestrator';`,
+    },
   ],
 };

@@ -1,11 +1,19 @@
-import { commandNames, commands } from '@switchboard/protocol';
+import { minimatch } from 'minimatch';
+import { agentGrantOf, commandNames, commands } from '@switchboard/protocol';
 import type { CommandName } from '@switchboard/protocol';
 import type { RoleDefinition } from './role-defaults';
 
-/** Commands a role reaches only through a flag, never through a command glob. */
-export const FLAG_COMMANDS = { 'agent.spawn': 'canSpawn', 'role.assign': 'canChangeRoles' } as const satisfies Partial<Record<CommandName, 'canSpawn' | 'canChangeRoles'>>;
+type Flag = 'canSpawn' | 'canChangeRoles';
 
-const flagOf = (name: string): 'canSpawn' | 'canChangeRoles' | undefined => (FLAG_COMMANDS as Record<string, 'canSpawn' | 'canChangeRoles'>)[name];
+/** Commands a role reaches only through a flag, never through a command glob (the contract's `grant`). */
+export const FLAG_COMMANDS: Readonly<Partial<Record<CommandName, Flag>>> = Object.freeze(
+  Object.fromEntries(commandNames.flatMap((name) => {
+    const grant = agentGrantOf(name);
+    return grant === 'role' ? [] : [[name, grant]];
+  })),
+);
+
+const flagOf = (name: string): Flag | undefined => (FLAG_COMMANDS as Record<string, Flag>)[name];
 
 /** The permission a command needs, as named in a `forbidden` error. */
 export function permissionFor(name: CommandName): string {
@@ -20,10 +28,12 @@ export function agentCommands(): CommandName[] {
   return commandNames.filter((name) => commands[name].callers.includes('agent'));
 }
 
-/** `*` matches any run of characters (dots included): `lock.*`, `*.list`, `*`. */
+/**
+ * `*` matches any run of characters (dots included, command names have no `/`): `lock.*`, `*.list`, `*`.
+ * The project's one glob library; a leading `!` or `#` is a literal character here, never a negation.
+ */
 export function matchesCommandGlob(glob: string, name: string): boolean {
-  const pattern = new RegExp(`^${glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-  return pattern.test(name);
+  return minimatch(name, glob, { dot: true, nonegate: true, nocomment: true });
 }
 
 /** May a role call this command? Flag commands follow their flag; the rest follow the globs. */

@@ -30,6 +30,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
   { kind: 'google', pattern: /\bGOCSPX-[0-9A-Za-z_-]{20,}/g },
   { kind: 'github', pattern: /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,}/g },
   { kind: 'github', pattern: /\bgithub_pat_[A-Za-z0-9_]{40,}/g },
+  { kind: 'npm', pattern: /\bnpm_[A-Za-z0-9]{36}\b/g },
   { kind: 'aws', pattern: /\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/g },
   { kind: 'slack', pattern: /\bxox[abposre]-[0-9A-Za-z-]{10,}/g },
   { kind: 'slack', pattern: /\bxapp-\d-[0-9A-Za-z-]{10,}/g },

@@ -2,6 +2,7 @@ import type { Agent, SwitchboardEvent } from '@switchboard/protocol';
 import type { EventBus } from '../events/event-bus';
 import type { FleetService } from '../fleet/fleet-service';
 import { PaneTyper, type PaneTyperOptions } from '../messages/pane-typer';
+import type { PaneInputGate, WriteOrigin } from '../panes/input-gate/pane-input-gate';
 import { isoTime, type Clock } from '../ports/clock';
 import type { TerminalBackend } from '../ports/terminal-backend';
 import type { Store } from '../store/store';
@@ -19,9 +20,14 @@ export interface InitialTaskDeps {
   bus: EventBus;
   clock: Clock;
   backend: TerminalBackend;
+  /** Every keystroke of the task goes through the gate: held while a prompt is up or the human has control. */
+  gate: PaneInputGate;
   fleet: FleetService;
   options?: Partial<InitialTaskOptions>;
 }
+
+/** Switchboard types the task its spawner gave (a spawner needs the right to spawn, checked before). */
+const INITIAL_TASK_ORIGIN: WriteOrigin = { kind: 'system', what: 'initial task' };
 
 interface TaskRow { agent_id: string; task: string; state: 'pending' | 'typing' | 'submitted' | 'failed'; created_at: string }
 
@@ -39,7 +45,7 @@ export class InitialTasks {
 
   constructor(private readonly deps: InitialTaskDeps) {
     this.options = { ...DEFAULT_INITIAL_TASK_OPTIONS, ...deps.options };
-    this.typer = new PaneTyper(deps.backend, deps.clock, this.options.typer);
+    this.typer = new PaneTyper(deps.backend, deps.gate, deps.clock, this.options.typer);
   }
 
   start(): void {
@@ -94,7 +100,7 @@ export class InitialTasks {
     if (agent.paneId === null) return;
     this.deps.store.db.prepare("UPDATE initial_tasks SET state = 'typing' WHERE agent_id = ?").run(agent.id);
     // A newline would submit half the task: typed tasks are one line.
-    const outcome = await this.typer.deliver(agent.paneId, row.task.replace(/\s*[\r\n]+\s*/g, ' ').trim());
+    const outcome = await this.typer.deliver(agent.paneId, row.task.replace(/\s*[\r\n]+\s*/g, ' ').trim(), INITIAL_TASK_ORIGIN);
     this.finish(agent.id, outcome.ok ? { ok: true, attempts: outcome.attempts } : { ok: false, reason: outcome.reason, attempts: outcome.attempts });
   }
 

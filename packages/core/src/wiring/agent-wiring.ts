@@ -1,5 +1,6 @@
 import type { Agent } from '@switchboard/protocol';
 import { agentCommandLine } from '../fleet/agent-command';
+import { realCommandLine, type AgentPrivateFiles, type AgentPrivateSettings } from '../fleet/agent-private-files';
 import type { AgentSecretsFiles } from '../fleet/agent-secrets';
 import { claudeArguments } from './claude-wiring';
 import type { CliSessions } from './cli-sessions';
@@ -25,6 +26,8 @@ export interface LaunchPlan {
 export interface AgentWiringDeps {
   dataDir: string;
   secrets: AgentSecretsFiles;
+  /** Each agent's spawn-time environment and real command line (0600 files, never SQLite). */
+  privates: AgentPrivateFiles;
   sessions: CliSessions;
   /** The command Claude Code hooks run (`node …/switchboard.js hook`); no hooks without it. */
   hookCommand?: string | undefined;
@@ -63,7 +66,10 @@ export class AgentWiring {
   /** Writes the launcher's secrets file for this launch and returns the pane's command line and the plan. */
   write(launch: AgentLaunch): { paneCommand: string; plan: LaunchPlan } {
     const plan = this.plan(launch);
-    const paneCommand = this.deps.secrets.write({ agentId: launch.agent.id, url: launch.url, token: launch.token, command: plan.command, cwd: launch.agent.cwd });
+    // The stored command is redacted: the launcher gets the real one back, and the spawn's env.
+    const settings = this.deps.privates.load(launch.agent.id);
+    const command = realCommandLine(plan.command, launch.agent.command, settings);
+    const paneCommand = this.deps.secrets.write({ agentId: launch.agent.id, url: launch.url, token: launch.token, command, cwd: launch.agent.cwd, env: settings?.env ?? {} });
     return { paneCommand, plan };
   }
 
@@ -73,9 +79,19 @@ export class AgentWiring {
     new WiringFiles(this.deps.dataDir, agentId).remove();
   }
 
-  /** Forgets the agent entirely: files and its recorded conversation. */
+  /** Keeps an agent's env and real command line (if anything in them is private) for all its launches. */
+  keepPrivate(agentId: string, settings: AgentPrivateSettings, storedCommand: string | null): void {
+    this.deps.privates.save(agentId, settings, storedCommand);
+  }
+
+  privateOf(agentId: string): AgentPrivateSettings | undefined {
+    return this.deps.privates.load(agentId);
+  }
+
+  /** Forgets the agent entirely: files, private settings and its recorded conversation. */
   forget(agentId: string): void {
     this.remove(agentId);
+    this.deps.privates.remove(agentId);
     this.deps.sessions.forget(agentId);
   }
 }

@@ -93,11 +93,14 @@ describe('pane.send and pane.keys', () => {
 
   it('audits what an agent typed, but only how much the human typed (a password at a prompt looks like any text)', async () => {
     const { call, orchestrator, beta, as } = await setup();
-    await call('pane.send', { targets: ['alpha'], text: 'hunter2', submit: false });
+    // Writing into another agent's pane needs pane.write.others; the human grants it to the role here.
+    await call('role.update', { name: 'custom', canWriteOtherPanes: true });
+    // The agent first: once the human types, automated input to the pane pauses (take control).
     await call('pane.send', { targets: ['alpha'], text: 'make test', submit: false }, as(beta.id));
+    await call('pane.send', { targets: ['alpha'], text: 'hunter2', submit: false });
     const entries = orchestrator.audit.list({ action: 'pane.send' });
     expect(JSON.stringify(entries)).not.toContain('hunter2');
-    expect(entries.map((e) => (e.details as { input: { text: string } }).input.text)).toEqual(['[7 characters typed by the human, not logged]', 'make test']);
+    expect(entries.map((e) => (e.details as { input: { text: string } }).input.text)).toEqual(['make test', '[7 characters typed by the human, not logged]']);
   });
 
   it('sends nothing when any target is unknown', async () => {
@@ -108,6 +111,7 @@ describe('pane.send and pane.keys', () => {
 
   it('refuses to type into a pane another agent holds a lease on', async () => {
     const { call, failure, backend, alpha, beta, as } = await setup();
+    await call('role.update', { name: 'custom', canWriteOtherPanes: true });
     await call('lock.acquire', { resource: { kind: 'pane', name: alpha.paneId }, ttlMs: 60_000 }, as(beta.id));
     const refused = await failure('pane.send', { targets: ['alpha'], text: 'mine now' }, as(alpha.id));
     expect(refused.code).toBe('locked');

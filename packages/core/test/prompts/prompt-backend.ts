@@ -1,7 +1,8 @@
-import { KEY_SEQUENCES } from '../../src/index';
+import { KEY_BYTES } from '@switchboard/protocol';
 import { scriptedBackend } from '../health/scripted-backend';
 
-const KEY_NAMES = new Map<string, string>(Object.entries(KEY_SEQUENCES).map(([name, bytes]) => [bytes, name]));
+// Named keys come first in the table and win where a control character has the same byte (enter = ctrl+m).
+const KEY_NAMES = new Map<string, string>(Object.entries(KEY_BYTES).reverse().map(([name, bytes]) => [bytes, name]));
 
 /**
  * The scripted backend that also records what is typed into each pane (key names for known key

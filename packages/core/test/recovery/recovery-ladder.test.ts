@@ -21,7 +21,7 @@ describe('the recovery ladder (fake clock, scripted terminal)', () => {
     expect(await fx.actions(agent.id)).toEqual(['detected', 'nudge']);
     await fx.step(100);
     expect(await fx.actions(agent.id)).toEqual(['detected', 'nudge', 'interrupt']);
-    expect(fx.keys).toEqual([{ paneId: agent.paneId, keys: ['ctrl-c'] }]);
+    expect(fx.keys).toEqual([{ paneId: agent.paneId, keys: ['ctrl+c'] }]);
     await fx.step(5_000);
     await fx.step(5_000);
     expect(await fx.actions(agent.id)).toEqual(['detected', 'nudge', 'interrupt', 'interrupt', 'restart']);
@@ -41,7 +41,9 @@ describe('the recovery ladder (fake clock, scripted terminal)', () => {
     orchestrator = fx.orchestrator;
     const agent = await fx.working('w1');
     await fx.stepUntil(() => fx.typed.length > 0);
-    expect(fx.typed).toEqual([{ paneId: agent.paneId, text: 'still there?\r' }]);
+    await fx.stepUntil(() => fx.typed.length > 1);
+    // Through the input gate: the text, then (after the paste settled and the pane was checked again) Enter.
+    expect(fx.typed).toEqual([{ paneId: agent.paneId, text: 'still there?' }, { paneId: agent.paneId, text: '\r' }]);
     expect((await fx.log(agent.id)).at(-1)).toMatchObject({ action: 'nudge', detail: 'typed the nudge into its pane' });
     expect((await fx.call<{ messages: unknown[] }>('message.receive', { agent: agent.id })).messages).toEqual([]);
   });

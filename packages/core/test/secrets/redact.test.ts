@@ -19,6 +19,7 @@ const positives: [string, string, string][] = [
   ['GitHub classic PAT', `git clone with ${'ghp_' + letters(36)}`, 'ghp_' + letters(36)],
   ['GitHub app token', `GH=${'ghs_' + letters(36)}`, 'ghs_' + letters(36)],
   ['GitHub fine-grained PAT', `${'github_pat_' + letters(22) + '_' + letters(59)}`, 'github_pat_' + letters(22) + '_' + letters(59)],
+  ['npm access token (bare)', `registry auth ${'npm_' + letters(36)} ok`, 'npm_' + letters(36)],
   ['AWS access key id', `aws id ${'AKIA' + upper(16)} here`, 'AKIA' + upper(16)],
   ['AWS secret access key', `aws_secret_access_key = ${letters(40, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123456789/+')}`, letters(40, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123456789/+')],
   ['Slack bot token', `slack ${'xoxb-' + '1234567890-' + letters(24)}`, 'xoxb-' + '1234567890-' + letters(24)],

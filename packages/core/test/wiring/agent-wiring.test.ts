@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Agent } from '@switchboard/protocol';
 import { AgentSecretsFiles } from '../../src/fleet/agent-secrets';
+import { AgentPrivateFiles } from '../../src/fleet/agent-private-files';
 import { openStore } from '../../src/index';
 import { CliSessions } from '../../src/wiring/cli-sessions';
 import { AgentWiring } from '../../src/wiring/agent-wiring';
@@ -17,7 +18,7 @@ const SESSION = '0b4f6c1e-8f0a-4c55-9d7e-2a1f3b5c7d9e';
 function wiring({ hookCommand }: { hookCommand?: string } = { hookCommand: HOOK }) {
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-wiring-'));
   const sessions = new CliSessions(openStore(':memory:', [wiringMigrations]), () => new Date(0).toISOString());
-  return { dataDir, sessions, wiring: new AgentWiring({ dataDir, secrets: new AgentSecretsFiles(dataDir), sessions, hookCommand }) };
+  return { dataDir, sessions, wiring: new AgentWiring({ dataDir, secrets: new AgentSecretsFiles(dataDir), privates: new AgentPrivateFiles(dataDir), sessions, hookCommand }) };
 }
 const agentOf = (kind: Agent['kind'], command: string | null = null, cwd: string | null = null) => ({ id: 'agent-1', kind, command, cwd });
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
-  ClientMessage, PROTOCOL_VERSION, SwitchboardError, TOKEN_SUBPROTOCOL_PREFIX, WIRE_SUBPROTOCOL, invalidInput, toSwitchboardError,
+  ClientMessage, MCP_PATH, PROTOCOL_VERSION, SwitchboardError, TOKEN_SUBPROTOCOL_PREFIX, WIRE_SUBPROTOCOL, invalidInput, toSwitchboardError,
 } from '@switchboard/protocol';
 import type { Api, Caller, ServerMessage } from '@switchboard/protocol';
 import { ScreenSubscriptions } from './screen-subscriptions';
@@ -46,6 +46,8 @@ export class WebSocketApi {
     const token = offered.find((p) => p.startsWith(TOKEN_SUBPROTOCOL_PREFIX))?.slice(TOKEN_SUBPROTOCOL_PREFIX.length);
     const caller = token ? this.authenticate(token) : undefined;
     if (!token || !caller) return refuse(socket, 401, 'A valid token is required (the UI URL printed at start carries it).');
+    // The API is the human's (the UI, the desktop shell, scripts run with the human's token); agents use /mcp.
+    if (caller.kind !== 'human') return refuse(socket, 403, `An agent token is not accepted here; agents call Switchboard through ${MCP_PATH}.`);
     if (!offered.includes(WIRE_SUBPROTOCOL)) return refuse(socket, 400, `Subprotocol "${WIRE_SUBPROTOCOL}" is required.`);
     this.server.handleUpgrade(request, socket, head, (ws) => this.serve({ ws, token }, caller));
   }
@@ -80,7 +82,7 @@ export class WebSocketApi {
     const screens = new ScreenSubscriptions(this.api, caller);
     const unsubscribe = this.api.subscribe((event) => {
       if (screens.admits(event)) send({ type: 'event', event });
-    });
+    }, caller);
     ws.on('close', () => {
       this.connections.delete(connection);
       unsubscribe();

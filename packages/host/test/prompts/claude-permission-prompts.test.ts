@@ -89,7 +89,7 @@ describe('real Claude Code permission prompts → approval items → answered fr
     await client.call('approval.decide', { decisions: [{ id: first.id, verdict: 'approve', comment: 'fine' }] });
     await until(() => existsSync(join(sandbox.cwd, 'approved.txt')) || undefined, 30_000, screen);
     const answered = await until(() => of(client.inbox, 'prompt.answered').find((e) => e.approvalId === first.id), 30_000, screen);
-    expect(answered).toMatchObject({ confirmed: true, keys: ['enter'] });
+    expect(answered).toMatchObject({ confirmed: true, keys: ['enter'], error: null });
     // Measured, not asserted (timings belong in bench/): how long the answer took, settle guard included.
     console.log(JSON.stringify({ withHooks, itemRaisedBeforeDecideMs: decidedAt - requestedAt, decideToConfirmedMs: Date.parse(answered.at) - decidedAt, attempts: answered.attempts }));
 
@@ -99,7 +99,7 @@ describe('real Claude Code permission prompts → approval items → answered fr
     const second = await pendingItem('touch denied.txt');
     await client.call('approval.decide', { decisions: [{ id: second.id, verdict: 'deny' }] });
     const denied = await until(() => of(client.inbox, 'prompt.answered').find((e) => e.approvalId === second.id), 30_000, screen);
-    expect(denied).toMatchObject({ confirmed: true, keys: ['down', 'down', 'down', 'enter'] });
+    expect(denied).toMatchObject({ confirmed: true, keys: ['down', 'down', 'down', 'enter'], error: null });
     const deniedScreen = await until(async () => {
       const text = await screen();
       return /Did not run|Interrupted|rejected/i.test(text) ? text : undefined;

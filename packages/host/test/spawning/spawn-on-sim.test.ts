@@ -33,6 +33,25 @@ describe('spawning on the embedded iTerm2-API server', () => {
     expect(events.filter((e) => e.type === 'agent.task_submitted' && e.agentId === agent.id)).toHaveLength(1);
   });
 
+  it('holds the initial task while the human has control of the pane (the input gate), then types it once', async () => {
+    const { host, events, call } = await simHost();
+    const agent = await call<Agent>('agent.spawn', { name: 'held', kind: 'custom', command: '/bin/bash --norc --noprofile', task: 'echo HELD-$((6*7))' });
+    const outcome = () => events.find((e) => (e.type === 'agent.task_submitted' || e.type === 'agent.task_failed') && e.agentId === agent.id);
+    const heldTask = () => events.find((e) => e.type === 'pane.input_held' && e.paneId === agent.paneId && e.origin === 'system:initial task');
+    // The human keeps pressing a harmless key (ctrl+u clears the input line) until the task is held by it.
+    for (let tries = 0; !heldTask() && !outcome() && tries < 120; tries++) {
+      await call('pane.keys', { targets: ['held'], keys: ['ctrl+u'] });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(heldTask()).toMatchObject({ reason: expect.stringMatching(/human|typing|control/i) });
+    expect(outcome()).toBeUndefined();
+    expect((await host.backend.readScreen(agent.paneId!)).lines.join('\n')).not.toContain('HELD-');
+    // The human stops: after the quiet period the task goes in, once, and runs.
+    expect(await eventually(outcome, 60_000, 'the task outcome')).toMatchObject({ type: 'agent.task_submitted' });
+    await eventually(async () => (await host.backend.readScreen(agent.paneId!)).lines.some((line) => line.startsWith('HELD-42')) || undefined, 30_000, 'the task\'s output');
+    expect(events.filter((e) => e.type === 'agent.task_submitted' && e.agentId === agent.id)).toHaveLength(1);
+  });
+
   it('runs the demo fleet: the scripted agents message each other, hold and ask for a lock, escalate and hand over', async () => {
     const { call } = await simHost();
     const result = await call<{ agents: { spawned: string[] } }>('fleet.demo', {});

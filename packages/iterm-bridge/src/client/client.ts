@@ -1,4 +1,5 @@
 import type { MessageInitShape } from '@bufbuild/protobuf';
+import { Emitter } from '@switchboard/protocol';
 import type WebSocket from 'ws';
 import type { RawData } from 'ws';
 import type { Notification, NotificationRequestSchema, ServerOriginatedMessage } from '../gen/api_pb';
@@ -84,10 +85,11 @@ export class ITerm2Client {
   private nextId = 1n;
   private readonly pending = new Map<bigint, Pending>();
   private readonly subscriptions = new Set<Subscription>();
-  private readonly notificationListeners = new Set<Listener<Notification>>();
-  private readonly disconnectListeners = new Set<Listener<{ reason: string }>>();
-  private readonly reconnectListeners = new Set<Listener<{ gapMs: number }>>();
-  private readonly garbageListeners = new Set<Listener<{ problem: string }>>();
+  // A listener's bug must not take the connection down: the Emitter keeps it from the others.
+  private readonly notificationListeners = new Emitter<Notification>();
+  private readonly disconnectListeners = new Emitter<{ reason: string }>();
+  private readonly reconnectListeners = new Emitter<{ gapMs: number }>();
+  private readonly garbageListeners = new Emitter<{ problem: string }>();
   private state: 'open' | 'reconnecting' | 'closed' = 'closed';
   private reconnectTimer: NodeJS.Timeout | undefined;
   private readonly auth: ITerm2AuthProvider;
@@ -157,22 +159,22 @@ export class ITerm2Client {
   }
 
   onNotification(listener: Listener<Notification>): () => void {
-    return this.listen(this.notificationListeners, listener);
+    return this.notificationListeners.on(listener);
   }
 
   /** The connection dropped; requests fail with `ITerm2DisconnectedError` until it is back. */
   onDidDisconnect(listener: Listener<{ reason: string }>): () => void {
-    return this.listen(this.disconnectListeners, listener);
+    return this.disconnectListeners.on(listener);
   }
 
   /** Reconnected and re-subscribed after an outage of `gapMs`. */
   onDidReconnect(listener: Listener<{ gapMs: number }>): () => void {
-    return this.listen(this.reconnectListeners, listener);
+    return this.reconnectListeners.on(listener);
   }
 
   /** A frame that is not a valid server message arrived (it was dropped). */
   onDidReceiveGarbage(listener: Listener<{ problem: string }>): () => void {
-    return this.listen(this.garbageListeners, listener);
+    return this.garbageListeners.on(listener);
   }
 
   /** Closes the connection for good: pending requests fail, no reconnect. */
@@ -192,21 +194,6 @@ export class ITerm2Client {
           resolve();
         }, 500).unref();
       });
-    }
-  }
-
-  private listen<T>(set: Set<Listener<T>>, listener: Listener<T>): () => void {
-    set.add(listener);
-    return () => set.delete(listener);
-  }
-
-  private emit<T>(set: Set<Listener<T>>, value: T): void {
-    for (const listener of [...set]) {
-      try {
-        listener(value);
-      } catch {
-        // A listener's bug must not take the connection down.
-      }
     }
   }
 
@@ -250,19 +237,19 @@ export class ITerm2Client {
     const decoded = decodeServerFrame(bytes);
     switch (decoded.kind) {
       case 'notification':
-        if (decoded.message.submessage.case === 'notification') this.emit(this.notificationListeners, decoded.message.submessage.value);
+        if (decoded.message.submessage.case === 'notification') this.notificationListeners.emit(decoded.message.submessage.value);
         return;
       case 'response':
         this.answer(decoded.id, decoded.message);
         return;
       case 'garbage': {
-        this.emit(this.garbageListeners, { problem: decoded.problem });
+        this.garbageListeners.emit({ problem: decoded.problem });
         const pending = decoded.id === undefined ? undefined : this.pending.get(decoded.id);
         if (pending && decoded.id !== undefined) this.settle(decoded.id, new ITerm2ProtocolError(pending.operation, `undecodable answer (${decoded.problem})`));
         return;
       }
       case 'stray':
-        this.emit(this.garbageListeners, { problem: `a message with neither id nor notification (${decoded.message.submessage.case ?? 'empty'})` });
+        this.garbageListeners.emit({ problem: `a message with neither id nor notification (${decoded.message.submessage.case ?? 'empty'})` });
         return;
     }
   }
@@ -270,7 +257,7 @@ export class ITerm2Client {
   private answer(id: bigint, message: ServerOriginatedMessage): void {
     const pending = this.pending.get(id);
     if (!pending) {
-      this.emit(this.garbageListeners, { problem: `an answer to unknown request ${id}` });
+      this.garbageListeners.emit({ problem: `an answer to unknown request ${id}` });
       return;
     }
     const { submessage } = message;
@@ -304,12 +291,12 @@ export class ITerm2Client {
     this.failPending(reason);
     if (this.options.reconnect === false) {
       this.state = 'closed';
-      this.emit(this.disconnectListeners, { reason });
+      this.disconnectListeners.emit({ reason });
       return;
     }
     this.state = 'reconnecting';
     const lostAt = Date.now();
-    this.emit(this.disconnectListeners, { reason });
+    this.disconnectListeners.emit({ reason });
     const { initialDelayMs = 100, maxDelayMs = 5_000 } = this.options.reconnect ?? {};
     let delay = initialDelayMs;
     const retry = () => {
@@ -329,7 +316,7 @@ export class ITerm2Client {
         }
         this.attach(opened);
         await this.resubscribe();
-        if (this.connected) this.emit(this.reconnectListeners, { gapMs: Date.now() - lostAt });
+        if (this.connected) this.reconnectListeners.emit({ gapMs: Date.now() - lostAt });
       }, delay);
       this.reconnectTimer.unref();
     };

@@ -11,7 +11,7 @@ export function bindApi(api: Pick<Api, 'invoke'> & Partial<Pick<Api, 'subscribe'
   const transport: Transport = {
     invoke: (name, input) => api.invoke(caller, name, input),
     // An invoke-only Api (a per-connection proxy) has no events to give.
-    subscribe: (listener) => api.subscribe?.(listener) ?? (() => undefined),
+    subscribe: (listener) => api.subscribe?.(listener, caller) ?? (() => undefined),
   };
   return createClient(transport);
 }

@@ -19,11 +19,31 @@ export interface FleetState {
   locks: Record<string, Lock>;
   /** Inbox counters per recipient (agent id or "human"), as message.status last reported them. */
   inboxes: Record<string, InboxStatus>;
+  /** How Switchboard carried out decided permission items (`prompt.answered`), by approval id, as seen while watching. */
+  promptAnswers: Record<string, PromptAnswer>;
+  /** Agents whose pane the human is typing into ("take control"): automated input waits until this time (ISO). */
+  humanControl: Record<string, string>;
+  /** The terminal host as events last reported it (assumed connected until told otherwise). */
+  backend: BackendStatus;
   /** Sequence of the last event reflected; -1 before the first snapshot. */
   sequence: number;
 }
 
-export const emptyFleet: FleetState = { agents: {}, teams: {}, approvals: {}, locks: {}, inboxes: {}, sequence: -1 };
+export interface BackendStatus {
+  connected: boolean;
+  /** Which backend (`iterm2`, `tmux`, …) and since when it is disconnected, when it is. */
+  name?: string;
+  since?: string;
+}
+
+/** The confirmed outcome of a decided permission item: keys pressed and the prompt gone, or the error. */
+export interface PromptAnswer {
+  confirmed: boolean;
+  error: string | null;
+  keys: string[];
+}
+
+export const emptyFleet: FleetState = { agents: {}, teams: {}, approvals: {}, locks: {}, inboxes: {}, promptAnswers: {}, humanControl: {}, backend: { connected: true }, sequence: -1 };
 
 /** Lists the snapshot does not carry, loaded with it (approval.list, approval.history, lock.list, message.status). */
 export interface SideLists {
@@ -50,6 +70,9 @@ export function fromSnapshot(snapshot: FleetSnapshot, lists: SideLists = {}, pre
     approvals,
     locks: lists.locks ? Object.fromEntries(lists.locks.map((l) => [l.id, l])) : previous.locks,
     inboxes: lists.inboxes ? Object.fromEntries(lists.inboxes.map((i) => [i.recipientId, i])) : previous.inboxes,
+    promptAnswers: previous.promptAnswers,
+    humanControl: previous.humanControl,
+    backend: previous.backend,
     sequence: snapshot.sequence,
   };
 }
@@ -84,6 +107,13 @@ export function applyEvent(state: FleetState, event: SwitchboardEvent): FleetSta
     case 'approval.expired':
     case 'approval.withdrawn':
       return { ...next, approvals: upsertApproval(state.approvals, event.approval) };
+    case 'prompt.answered':
+      return { ...next, promptAnswers: { ...state.promptAnswers, [event.approvalId]: { confirmed: event.confirmed, error: event.error ?? null, keys: event.keys } } };
+    case 'pane.human_control': {
+      if (event.agentId === null) return next;
+      const { [event.agentId]: _ended, ...rest } = state.humanControl;
+      return { ...next, humanControl: event.until === null ? rest : { ...rest, [event.agentId]: event.until } };
+    }
     case 'lock.acquired':
     case 'lock.renewed':
       return { ...next, locks: { ...state.locks, [event.lock.id]: event.lock } };
@@ -92,6 +122,10 @@ export function applyEvent(state: FleetState, event: SwitchboardEvent): FleetSta
       const { [event.lock.id]: _gone, ...locks } = state.locks;
       return { ...next, locks };
     }
+    case 'backend.disconnected':
+      return { ...next, backend: { connected: false, name: event.backend, since: event.at } };
+    case 'backend.reconnected':
+      return { ...next, backend: { connected: true, name: event.backend } };
     default:
       return next;
   }

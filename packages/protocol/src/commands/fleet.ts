@@ -8,12 +8,24 @@ import { defineCommand } from './define';
 
 export { AbsolutePath, BranchName, GitRevision };
 
+/** An environment variable name; SWITCHBOARD_* are Switchboard's own (URL, agent, token). */
+const EnvName = z
+  .string()
+  .max(128)
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'letters, digits and "_", not starting with a digit')
+  .refine((name) => !name.toUpperCase().startsWith('SWITCHBOARD_'), 'SWITCHBOARD_* variables are set by Switchboard');
+
 export const SpawnAgentInput = z
   .strictObject({
     name: Name.describe('unique name, e.g. "builder-1"'),
     ...agentSpecShape,
     cwd: AbsolutePath.optional().describe('absolute working directory; with `worktree`, the repository to branch from'),
     team: TeamRef.optional().describe('team id or name'),
+    env: z
+      .record(EnvName, z.string().max(32_768))
+      .refine((env) => Object.keys(env).length <= 64, 'at most 64 variables')
+      .optional()
+      .describe('environment for the CLI (API keys, …): kept only in a 0600 file for the launcher, never stored, shown or logged'),
     worktree: z
       .strictObject({
         branch: BranchName.describe('the new branch to create'),

@@ -2,18 +2,10 @@ import { z } from 'zod';
 import { Agent, AgentState } from '../model/agent';
 import { AgentRef, Id, TeamRef } from '../model/ids';
 import { HumanNotification, LinePattern, NotificationLevel, PaneTarget, PaneView, PaneWatch } from '../model/pane';
+import { PaneKey } from '../model/keys';
 import { HexColor } from '../model/team';
 import { Caller } from '../identity';
 import { defineCommand } from './define';
-
-/** Named keys and control characters `pane.keys` can send. */
-export const NAMED_KEYS = [
-  'enter', 'tab', 'escape', 'space', 'backspace', 'delete', 'up', 'down', 'left', 'right', 'home', 'end', 'pageup', 'pagedown',
-] as const;
-export const PaneKey = z
-  .string()
-  .regex(/^(enter|tab|escape|space|backspace|delete|up|down|left|right|home|end|pageup|pagedown|ctrl\+[a-z\\\]^_@[])$/, 'a named key (enter, tab, escape, up, …) or ctrl+LETTER')
-  .describe('enter, tab, escape, space, backspace, delete, up, down, left, right, home, end, pageup, pagedown, or ctrl+a … ctrl+z');
 
 const Targets = z.array(PaneTarget).min(1).max(32);
 /** Printable text for badges and titles: no escape sequences or control characters (newlines allowed in badges). */

@@ -20,6 +20,7 @@ export const roleCommands = {
       mayMessage: z.array(z.string().min(1).max(64)).max(100).optional(),
       canSpawn: z.boolean().optional(),
       canChangeRoles: z.boolean().optional(),
+      canWriteOtherPanes: z.boolean().optional(),
       rateLimit: RateLimit.optional(),
     }),
     output: Role,

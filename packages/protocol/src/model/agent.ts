@@ -4,7 +4,10 @@ import { Id, Name, Timestamp } from './ids';
 export const AgentKind = z.enum(['claude', 'codex', 'gemini', 'shell', 'custom']);
 export type AgentKind = z.infer<typeof AgentKind>;
 
-/** What an agent is doing. `lost`: its pane vanished while the host was away; it can be respawned. */
+/**
+ * What an agent is doing. `lost`: its pane vanished while the host was away; it can be respawned.
+ * `unreachable`: its terminal host is disconnected; its last known state is in the health history.
+ */
 export const AgentState = z.enum([
   'starting',
   'working',
@@ -14,6 +17,7 @@ export const AgentState = z.enum([
   'exited',
   'hung',
   'lost',
+  'unreachable',
   'unknown',
 ]);
 export type AgentState = z.infer<typeof AgentState>;

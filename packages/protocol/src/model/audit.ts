@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { Timestamp } from './ids';
 
-/** `ok`: done; `automatic`: decided by a policy or expiry; `denied`: refused by a role check or rate limit. */
-export const AuditOutcome = z.enum(['ok', 'automatic', 'denied']);
+/** `ok`: done; `automatic`: decided by a policy or expiry; `denied`: refused by a role check or rate limit; `failed`: tried and not done (e.g. a decision whose keys could not be pressed). */
+export const AuditOutcome = z.enum(['ok', 'automatic', 'denied', 'failed']);
 export type AuditOutcome = z.infer<typeof AuditOutcome>;
 
 /** Who did it: the human, an agent, or Switchboard itself (expiries, automatic decisions). */

@@ -4,6 +4,7 @@ import { Id, Timestamp } from './ids';
 
 /** Where a piece of evidence about an agent's state came from. */
 export const SignalSource = z.enum([
+  'backend', // the terminal host itself is disconnected (the agent cannot be seen at all)
   'hook', // a Claude Code hook the agent's CLI ran (authoritative)
   'declared', // the agent said so itself: OSC 1337 SetUserVar / Custom escape sequence
   'prompt_mark', // OSC 133 shell-integration marks and exit codes

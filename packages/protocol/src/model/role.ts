@@ -15,7 +15,9 @@ export type RateLimit = z.infer<typeof RateLimit>;
  * A role in the catalog. `commands` holds command names or globs (`lock.*`, `*.list`, `*`);
  * `allowed` is what they resolve to against the current contract, including `agent.spawn` when
  * `canSpawn` and `role.assign` when `canChangeRoles`. `mayMessage` lists the roles whose agents
- * this role may message (`*` for all).
+ * this role may message (`*` for all). `canWriteOtherPanes` (the permission `pane.write.others`) lets
+ * its agents type or press keys in another agent's pane (`pane.send`, `pane.keys`); without it an
+ * agent writes only into its own pane.
  */
 export const Role = z.object({
   name: Name,
@@ -25,6 +27,7 @@ export const Role = z.object({
   mayMessage: z.array(z.string()),
   canSpawn: z.boolean(),
   canChangeRoles: z.boolean(),
+  canWriteOtherPanes: z.boolean(),
   rateLimit: RateLimit,
   updatedAt: z.string(),
 });

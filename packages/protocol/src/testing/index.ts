@@ -1,1 +1,3 @@
 export { createLinkedTransport } from './linked-transport';
+export { sampleOf } from './sample';
+export type { StringFill } from './sample';

@@ -17,7 +17,7 @@ export function createLinkedTransport(api: Api, caller: Caller): Transport {
       }
     },
     subscribe(listener) {
-      return api.subscribe((event) => listener(roundTrip(event) as typeof event));
+      return api.subscribe((event) => listener(roundTrip(event) as typeof event), caller);
     },
   };
 }

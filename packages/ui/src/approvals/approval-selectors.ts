@@ -78,3 +78,19 @@ export function moveCursor(ids: string[], current: string | null, delta: number)
 export function summaryOf(state: FleetState, approval: Approval): string {
   return approval.summary.replace(/agent-[0-9a-f-]{36}/g, (id) => state.agents[id]?.name ?? id);
 }
+
+/**
+ * The outcome a person should read for a decided item: for a permission prompt, what actually happened
+ * in the pane (`prompt.answered`), never just the verdict — "approved · confirmed on screen", "approved ·
+ * not carried out: …", or "approved · answering…" while the keys are on their way. Pure.
+ */
+export function confirmedOutcome(state: FleetState, approval: Approval): { text: string; failed: boolean } {
+  const verdict = `${approval.status}${approval.decision?.automatic ? ' (automatic)' : ''}`;
+  // Only items raised from a pane's prompt (screen or hook) have keys to press; others are plain questions.
+  const fromPrompt = approval.kind === 'permission' && (approval.payload['source'] === 'screen' || approval.payload['source'] === 'hook');
+  if (!fromPrompt || (approval.status !== 'approved' && approval.status !== 'denied')) return { text: verdict, failed: false };
+  const answer = state.promptAnswers[approval.id];
+  if (!answer) return { text: `${verdict} · answering…`, failed: false };
+  if (answer.confirmed) return { text: `${verdict} · confirmed on screen`, failed: false };
+  return { text: `${verdict} · not carried out: ${answer.error ?? 'the prompt is still on screen'}`, failed: true };
+}

@@ -1,4 +1,4 @@
-import type { Agent, AttentionItem, AttentionKind, SwitchboardEvent } from '@switchboard/protocol';
+import type { Agent, Approval, AttentionItem, AttentionKind, SwitchboardEvent } from '@switchboard/protocol';
 
 /** Everything the attention centre holds, by id. */
 export type AttentionItems = Record<string, AttentionItem>;
@@ -87,15 +87,32 @@ export function groupAttention(items: readonly AttentionItem[]): AttentionSectio
  * oldest first (the longest wait); wraps around. Shell chatter is skipped. Pure.
  */
 export function nextAttention(items: AttentionItems, agents: Record<string, Agent>, currentId: string | null): AttentionItem | null {
-  const open = Object.values(items)
-    .filter((i) => i.status === 'open' && !isShellChatter(i, agents))
-    .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
-  if (open.length === 0) return null;
-  const index = currentId === null ? -1 : open.findIndex((i) => i.id === currentId);
-  return open[(index + 1) % open.length]!;
+  return nextTarget(items, agents, [], currentId)?.item ?? null;
 }
 
 /** Open items that need the person, for the tab's badge (shell chatter not counted). Pure. */
 export function openCount(items: AttentionItems, agents: Record<string, Agent>): number {
   return Object.values(items).filter((i) => i.status === 'open' && !isShellChatter(i, agents)).length;
+}
+
+/** Where "next thing that needs me" goes: an attention item, or a pending approval no open item covers. */
+export type NextTarget = { key: string; item: AttentionItem; approvalId: string | null } | { key: string; item: null; approvalId: string };
+
+/**
+ * Like nextAttention, then every pending approval that no open item stands for (the core folds repeat
+ * notifications of one agent within its cool-down, so some pending items have none), in the order
+ * given (the queue's triage order). Cycles; null when nothing needs the person. Pure.
+ */
+export function nextTarget(items: AttentionItems, agents: Record<string, Agent>, pending: readonly Approval[], lastKey: string | null): NextTarget | null {
+  const open = Object.values(items)
+    .filter((i) => i.status === 'open' && !isShellChatter(i, agents))
+    .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  const covered = new Set(open.map((i) => i.approvalId).filter((id): id is string => id !== null));
+  const targets: NextTarget[] = [
+    ...open.map((item) => ({ key: item.id, item, approvalId: item.approvalId })),
+    ...pending.filter((a) => !covered.has(a.id)).map((a) => ({ key: a.id, item: null, approvalId: a.id })),
+  ];
+  if (targets.length === 0) return null;
+  const index = lastKey === null ? -1 : targets.findIndex((t) => t.key === lastKey);
+  return targets[(index + 1) % targets.length]!;
 }

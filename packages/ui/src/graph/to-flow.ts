@@ -74,7 +74,7 @@ export function toFlow(state: FleetState, layout: FleetLayout, options: FlowOpti
   return { nodes, edges: [] };
 }
 
-const noBadges: AgentBadges = { unread: 0, approvals: 0, locks: 0, paneWaiting: 0, paneReason: null };
+const noBadges: AgentBadges = { unread: 0, approvals: 0, locks: 0, paneWaiting: 0, paneReason: null, humanControl: false };
 
 function depth(layout: FleetLayout, parent: string | null): number {
   let d = 0;

@@ -13,7 +13,7 @@ export interface FleetCounters {
 
 export type CounterName = Exclude<keyof FleetCounters, 'total'>;
 
-/** Which counter a state counts under (`lost` is an error: the pane is gone). */
+/** Which counter a state counts under (`lost` and `unreachable` are errors: the pane is gone or cannot be seen). */
 export function counterOf(state: AgentState): CounterName {
   switch (state) {
     case 'working':
@@ -24,6 +24,7 @@ export function counterOf(state: AgentState): CounterName {
       return 'idle';
     case 'error':
     case 'lost':
+    case 'unreachable':
       return 'error';
     case 'hung':
       return 'hung';

@@ -1,29 +1,33 @@
-import { useEffect, useRef } from 'react';
-import { nextAttention } from '../attention/attention-centre';
+import { useEffect, useMemo, useRef } from 'react';
+import { pendingApprovals } from '../approvals/approval-selectors';
+import { triageOrder } from '../approvals/triage';
+import { nextTarget } from '../attention/attention-centre';
 import { useAttention, useFleet, useShell } from '../views/store-context';
 import { modalOpen, typingInto } from './typing-into';
 
 /**
  * "Next thing that needs me" (key `n` anywhere outside a text field, or this button): goes to the next
- * open attention item, most severe and longest waiting first, cycling. An approval opens in the queue
+ * open attention item, most severe and longest waiting first, then pending approvals no item covers, cycling. An approval opens in the queue
  * with the cursor on it (answer with 1–9); an agent's item focuses its pane (attention.goTo) and centres its card.
  */
 export function NextAttentionButton() {
   const items = useAttention((s) => s.items);
   const lastVisited = useAttention((s) => s.lastVisited);
   const setLastVisited = useAttention((s) => s.setLastVisited);
-  const agents = useFleet((s) => s.fleet.agents);
+  const fleet = useFleet((s) => s.fleet);
+  const agents = fleet.agents;
+  const pending = useMemo(() => triageOrder(pendingApprovals(fleet), Date.now()), [fleet]);
   const goTo = useFleet((s) => s.goTo);
   const openApproval = useShell((s) => s.openApproval);
   const focusAgent = useShell((s) => s.focusAgent);
-  const next = nextAttention(items, agents, lastVisited);
+  const next = nextTarget(items, agents, pending, lastVisited);
   const go = () => {
     if (!next) return;
-    setLastVisited(next.id);
+    setLastVisited(next.key);
     if (next.approvalId) openApproval(next.approvalId);
-    else if (next.agentId) {
-      focusAgent(next.agentId);
-      void goTo({ attentionId: next.id, agentId: next.agentId });
+    else if (next.item?.agentId) {
+      focusAgent(next.item.agentId);
+      void goTo({ attentionId: next.item.id, agentId: next.item.agentId });
     }
   };
   const latest = useRef(go);
@@ -39,7 +43,7 @@ export function NextAttentionButton() {
     return () => document.removeEventListener('keydown', onKey);
   }, []);
   return (
-    <button type="button" className="secondary" onClick={go} disabled={!next} aria-keyshortcuts="n" title={next ? `${next.title} — ${next.body}` : 'Nothing needs you'} data-testid="next-attention">
+    <button type="button" className="secondary" onClick={go} disabled={!next} aria-keyshortcuts="n" title={next?.item ? `${next.item.title} — ${next.item.body}` : next ? 'A pending approval' : 'Nothing needs you'} data-testid="next-attention">
       Next <kbd>n</kbd>
     </button>
   );

@@ -8,12 +8,14 @@ export interface AgentBadges {
   /** Messages still to be typed into its pane (waiting for its input prompt, or held), and why the first waits. */
   paneWaiting: number;
   paneReason: string | null;
+  /** The human is typing into its pane: automated input to it pauses ("take control"). */
+  humanControl: boolean;
 }
 
 /** Per-agent counters from what the contract has told the UI (absent means zero). Pure. */
 export function agentBadges(state: FleetState): Record<string, AgentBadges> {
   const badges: Record<string, AgentBadges> = {};
-  const of = (agentId: string) => (badges[agentId] ??= { unread: 0, approvals: 0, locks: 0, paneWaiting: 0, paneReason: null });
+  const of = (agentId: string) => (badges[agentId] ??= { unread: 0, approvals: 0, locks: 0, paneWaiting: 0, paneReason: null, humanControl: false });
   for (const approval of Object.values(state.approvals)) {
     if (approval.status === 'pending' && state.agents[approval.requester]) of(approval.requester).approvals++;
   }
@@ -26,6 +28,7 @@ export function agentBadges(state: FleetState): Record<string, AgentBadges> {
   for (const lock of Object.values(state.locks)) {
     if (state.agents[lock.owner]) of(lock.owner).locks++;
   }
+  for (const agentId of Object.keys(state.humanControl)) if (state.agents[agentId]) of(agentId).humanControl = true;
   return badges;
 }
 

@@ -14,6 +14,7 @@ import { createShellStore, type ShellStore } from '../store/shell-store';
 import { AgentDetailView } from './agent-detail/agent-detail-view';
 import { ApprovalQueueView } from './approvals/approval-queue-view';
 import { AttentionCentreView } from './attention/attention-centre-view';
+import { BackendBanner } from './backend-banner';
 import { ConnectionIndicator } from './connection-indicator';
 import { DashboardView } from './dashboard/dashboard-view';
 import { EmptyState } from './empty-state';
@@ -76,6 +77,7 @@ function Shell() {
           <ConnectionIndicator />
         </div>
       </header>
+      <BackendBanner />
       {lastError && (
         <div className="error-banner" role="alert">
           {lastError}

@@ -1,5 +1,5 @@
 import type { Approval } from '@switchboard/protocol';
-import { decidedBy, summaryOf } from '../../approvals/approval-selectors';
+import { confirmedOutcome, decidedBy, summaryOf } from '../../approvals/approval-selectors';
 import type { FleetState } from '../../store/fleet-state';
 import { callerName } from '../../store/selectors';
 
@@ -23,18 +23,21 @@ export function ApprovalHistory({ approvals, state }: { approvals: Approval[]; s
             </tr>
           </thead>
           <tbody>
-            {approvals.map((approval) => (
+            {approvals.map((approval) => {
+              const outcome = confirmedOutcome(state, approval);
+              return (
               <tr key={approval.id} data-testid="history-row">
                 <td>{new Date(approval.decision?.decidedAt ?? approval.expiresAt ?? approval.createdAt).toLocaleString()}</td>
                 <td>
                   <span className={`kind-chip kind-${approval.kind}`}>{approval.kind.replace('_', ' ')}</span> {summaryOf(state, approval)}
                 </td>
                 <td>{callerName(state, approval.requester)}</td>
-                <td className={`outcome-${approval.status}`}>{approval.status}{approval.decision?.automatic ? ' (automatic)' : ''}</td>
+                <td className={`outcome-${outcome.failed ? 'failed' : approval.status}`} data-testid="history-outcome">{outcome.text}</td>
                 <td>{decidedBy(state, approval)}</td>
                 <td>{approval.decision?.comment ?? ''}</td>
               </tr>
-            ))}
+              );
+            })}
           </tbody>
         </table>
       )}

@@ -34,6 +34,11 @@ export const AgentCardNode = memo(function AgentCardNode({ data, selected }: Nod
         <Badge count={badges.approvals} label="pending" className="badge-approvals" />
         <Badge count={badges.locks} label={badges.locks === 1 ? 'lock' : 'locks'} className="badge-locks" />
         <Badge count={badges.paneWaiting} label="to type" className="badge-pane-waiting" why={badges.paneReason} />
+        {badges.humanControl && (
+          <span className="badge badge-control" data-testid="human-control" title="You are typing in its pane: agents, messages and recovery wait until you pause">
+            you have control
+          </span>
+        )}
       </div>
     </article>
   );

@@ -2,7 +2,7 @@ import type { AgentState } from '@switchboard/protocol';
 
 /** An icon for each state, so colour is never the only signal. */
 export const stateIcons: Record<AgentState, string> = {
-  starting: '◌', working: '●', waiting_for_input: '?', idle: '○', error: '!', exited: '×', hung: '⧗', lost: '∅', unknown: '·',
+  starting: '◌', working: '●', waiting_for_input: '?', idle: '○', error: '!', exited: '×', hung: '⧗', lost: '∅', unreachable: '⌁', unknown: '·',
 };
 
 export function stateLabel(state: AgentState): string {

@@ -1,0 +1,135 @@
+import type { AgentKind, Approval } from '@switchboard/protocol';
+import type { AuditLog } from '../audit/audit-log';
+import type { EventBus } from '../events/event-bus';
+import { auditActorOf } from '../panes/input-gate/write-origin';
+import type { PaneInputGate } from '../panes/input-gate/pane-input-gate';
+import type { Clock } from '../ports/clock';
+import type { ScreenSnapshot, TerminalBackend } from '../ports/terminal-backend';
+import { hookAnswer, pickOf, planAnswer, type PlannedAnswer } from './prompt-answer';
+import { readPrompt, type ScreenPrompt } from './screen-prompt';
+
+export interface AnswerTimings {
+  settleMs: number;
+  confirmTimeoutMs: number;
+  maxAttempts: number;
+  keyGapMs: number;
+}
+
+export interface PromptAnswererDeps {
+  backend: TerminalBackend;
+  gate: PaneInputGate;
+  bus: EventBus;
+  clock: Clock;
+  audit: AuditLog;
+  timings: AnswerTimings;
+}
+
+/** The prompt a decision answers, as the prompt service knows it. */
+export interface AnswerTarget {
+  agentId: string;
+  kind: AgentKind;
+  fingerprint: string;
+  /** The agent's pane now (re-read before each try: a pane may be re-bound). */
+  paneId: () => string | undefined;
+  /** When the prompt was first seen on screen (the CLI ignores keys pressed right after it draws it). */
+  seenAt: () => number | undefined;
+}
+
+/** How an answer went: `confirmed` only when keys were pressed and the prompt then left the screen. */
+export interface AnswerOutcome {
+  keys: string[];
+  attempts: number;
+  confirmed: boolean;
+  error: string | null;
+}
+
+/**
+ * Carries out a decision on a permission prompt: presses the CLI's keys for the choice through the pane
+ * input gate (as the decision), re-reads the screen until the prompt is gone, retries a bounded number of
+ * times. A decision that pressed nothing (the prompt was no longer on screen, the pane is gone) is an
+ * error, reported as `prompt.answer_failed`, never as answered.
+ */
+export class PromptAnswerer {
+  constructor(private readonly deps: PromptAnswererDeps) {}
+
+  async answer(target: AnswerTarget, approval: Approval): Promise<AnswerOutcome> {
+    const decision = approval.decision!;
+    const { timings } = this.deps;
+    const pick = pickOf(approval.choices, decision.verdict, decision.choice);
+    const origin = { kind: 'decision' as const, approvalId: approval.id, decidedBy: decision.decidedBy };
+    const keys: string[] = [];
+    let attempts = 0;
+    try {
+      for (;;) {
+        const paneId = target.paneId();
+        if (!paneId) return this.failed(keys, attempts, 'the agent has no pane any more');
+        const onScreen = await this.currentPrompt(target, paneId);
+        if (!onScreen.present) {
+          if (attempts === 0) return this.failed(keys, attempts, 'the prompt was no longer on screen when the decision came: nothing was pressed');
+          return { keys, attempts, confirmed: true, error: null };
+        }
+        if (attempts >= timings.maxAttempts) return this.failed(keys, attempts, `the prompt stayed on screen after ${attempts} tries`);
+        const settleUntil = (target.seenAt() ?? this.deps.clock.now()) + timings.settleMs;
+        await this.sleep(settleUntil - this.deps.clock.now());
+        const plan: PlannedAnswer = onScreen.prompt ? planAnswer(onScreen.prompt, pick) : hookAnswer(pick);
+        attempts++;
+        keys.push(...(plan.text ? [plan.text] : []), ...plan.keys);
+        await this.deps.gate.write({ paneId, origin, text: plan.text, keys: plan.keys, keyGapMs: timings.keyGapMs });
+        // Known only from a hook: nothing on screen to confirm against; health's next state tells.
+        if (!onScreen.prompt) return { keys, attempts, confirmed: true, error: null };
+        if (await this.waitUntilGone(target, paneId, onScreen.prompt, plan)) return { keys, attempts, confirmed: true, error: null };
+      }
+    } catch (error) {
+      return this.failed(keys, attempts, `could not press the keys: ${(error as Error).message}`);
+    }
+  }
+
+  /** Audits and announces the outcome: `prompt.answered` when confirmed, `prompt.answer_failed` (outcome `failed`) otherwise. */
+  report(approval: Approval, agentId: string, outcome: AnswerOutcome): void {
+    const decision = approval.decision;
+    const actor = auditActorOf({ kind: 'decision', approvalId: approval.id, decidedBy: decision?.decidedBy ?? 'system' });
+    this.deps.audit.append({
+      actor,
+      action: outcome.confirmed ? 'prompt.answered' : 'prompt.answer_failed',
+      target: approval.id,
+      outcome: !outcome.confirmed ? 'failed' : decision?.automatic ? 'automatic' : 'ok',
+      details: { agentId, verdict: decision?.verdict ?? null, choice: decision?.choice ?? null, keys: outcome.keys, attempts: outcome.attempts, confirmed: outcome.confirmed, error: outcome.error },
+    });
+    this.deps.bus.emit({ type: 'prompt.answered', approvalId: approval.id, agentId, choice: decision?.choice ?? null, ...outcome });
+  }
+
+  private failed(keys: string[], attempts: number, error: string): AnswerOutcome {
+    return { keys, attempts, confirmed: false, error };
+  }
+
+  private async currentPrompt(target: AnswerTarget, paneId: string): Promise<{ present: boolean; prompt: ScreenPrompt | undefined }> {
+    const prompt = readPrompt(target.kind, await this.deps.backend.readScreen(paneId));
+    if (prompt && prompt.fingerprint === target.fingerprint) return { present: true, prompt };
+    if (target.fingerprint.startsWith('hook-')) return { present: true, prompt };
+    return { present: false, prompt: undefined };
+  }
+
+  /** The prompt left the screen and, for a typed prompt, the screen shows the answer typed after its question. */
+  private async waitUntilGone(target: AnswerTarget, paneId: string, prompt: ScreenPrompt, plan: PlannedAnswer): Promise<boolean> {
+    const deadline = this.deps.clock.now() + this.deps.timings.confirmTimeoutMs;
+    for (;;) {
+      await this.sleep(100);
+      const screen = await this.deps.backend.readScreen(paneId);
+      const now = readPrompt(target.kind, screen);
+      if ((!now || now.fingerprint !== target.fingerprint) && showsOutcome(screen, prompt, plan)) return true;
+      if (this.deps.clock.now() >= deadline) return false;
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (ms <= 0) return Promise.resolve();
+    return new Promise((resolve) => this.deps.clock.setTimeout(resolve, ms));
+  }
+}
+
+/** A typed prompt's answer stays on its line (`Continue? [y/N] y`); a TUI's dialog just goes away. */
+function showsOutcome(screen: ScreenSnapshot, prompt: ScreenPrompt, plan: PlannedAnswer): boolean {
+  if (prompt.style !== 'typed' || !plan.text) return true;
+  const tail = prompt.question.slice(-12);
+  return screen.lines.some((line) => line.includes(tail) && line.trimEnd().endsWith(plan.text));
+}

@@ -1,0 +1,85 @@
+import type { EventOf, EventType, SwitchboardEvent } from '../events/index';
+import { agentFor, lockFor } from './public-facts';
+
+/**
+ * Who may see an event. `human`: the human only. `everyone`: any caller (its payload holds only public
+ * facts). `{ concerns }`: the human and the agents the event is about (ids from the event; null entries
+ * are ignored); `others`, when given, is what every other agent sees instead of nothing.
+ */
+export type EventAudience<E> =
+  | 'human'
+  | 'everyone'
+  | { readonly concerns: (event: E) => readonly (string | null | undefined)[]; readonly others?: (event: E, viewerId: string) => E };
+
+type AudienceTable = { readonly [T in EventType]: EventAudience<EventOf<T>> };
+
+const ofAgent = { concerns: (event: { agentId: string | null }) => [event.agentId] } as const;
+const ofApproval = { concerns: (event: { approval: { requester: string; payload: { lockHolder?: string | undefined } } }) => [event.approval.requester, event.approval.payload.lockHolder] } as const;
+const ofLock = {
+  concerns: (event: { lock: { owner: string } }) => [event.lock.owner],
+  others: <E extends { lock: EventOf<'lock.acquired'>['lock'] }>(event: E, viewer: string): E => ({ ...event, lock: lockFor(viewer, event.lock) }),
+} as const;
+const ofRecipient = { concerns: (event: { recipientId: string }) => [event.recipientId] } as const;
+
+/** Every event type's audience; a new event type does not compile until it has a row. */
+export const eventAudience: AudienceTable = {
+  'agent.spawned': { concerns: (e) => [e.agent.id], others: (e, viewer) => ({ ...e, agent: agentFor(viewer, e.agent) }) },
+  'agent.updated': { concerns: (e) => [e.agent.id], others: (e, viewer) => ({ ...e, agent: agentFor(viewer, e.agent) }) },
+  'agent.closed': 'everyone',
+  'team.created': 'everyone',
+  'team.updated': 'everyone',
+  'team.deleted': 'everyone',
+  'layout.applied': 'everyone',
+  'layout.saved': 'human',
+  'layout.deleted': 'human',
+  'health.state_changed': ofAgent,
+  'backend.disconnected': 'everyone',
+  'backend.reconnected': 'everyone',
+  'pane.watch_added': { concerns: (e) => [e.watch.ownerId, e.watch.notifyAgentId] },
+  'pane.watch_removed': 'human',
+  'pane.matched': { concerns: (e) => [e.notifyAgentId, e.agentId] },
+  'human.notified': { concerns: (e) => [e.notification.fromAgentId] },
+  'pane.human_control': ofAgent,
+  'pane.input_held': ofAgent,
+  'approval.requested': ofApproval,
+  'approval.decided': ofApproval,
+  'approval.expired': ofApproval,
+  'approval.withdrawn': ofApproval,
+  'policy.added': 'everyone',
+  'policy.removed': 'everyone',
+  'lock.acquired': ofLock,
+  'lock.renewed': ofLock,
+  'lock.released': ofLock,
+  'lock.expired': ofLock,
+  'role.updated': 'everyone',
+  'message.sent': { concerns: (e) => [e.senderId, ...e.recipientIds] },
+  'message.delivered': ofRecipient,
+  'message.acked': ofRecipient,
+  'message.expired': ofRecipient,
+  'message.delivery_failed': ofRecipient,
+  'message.handoff_requested': { concerns: (e) => [e.senderId, ...e.recipientIds] },
+  'message.handoff_decided': 'human',
+  'pane.screen': 'human',
+  'recovery.step_started': ofAgent,
+  'recovery.step_finished': ofAgent,
+  'recovery.recovered': ofAgent,
+  'recovery.breaker_opened': ofAgent,
+  'recovery.breaker_closed': ofAgent,
+  'recovery.paused': ofAgent,
+  'recovery.resumed': ofAgent,
+  'attention.raised': 'human',
+  'attention.updated': 'human',
+  'attention.closed': 'human',
+  'attention.settings_changed': 'human',
+  'attention.focused': 'human',
+  'prompt.answered': ofAgent,
+  'template.saved': 'human',
+  'template.deleted': 'human',
+  'agent.task_submitted': ofAgent,
+  'agent.task_failed': ofAgent,
+};
+
+/** The audience row of an event (typed loosely: callers hold a SwitchboardEvent, not a narrowed one). */
+export function audienceOf(event: SwitchboardEvent): EventAudience<SwitchboardEvent> {
+  return eventAudience[event.type] as EventAudience<SwitchboardEvent>;
+}
