@@ -259,10 +259,12 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     extra?.(caller, name, input);
   }, logger);
 
-  const stopMetrics = recordFleetMetrics({
-    metrics, store, subscribe: (listener) => bus.subscribe(listener), now: () => clock.now(),
-    agentStates: () => fleet.repository.listAgents().map((agent) => health.get(agent.id).state),
-  });
+  const stopMetrics = given.metrics
+    ? recordFleetMetrics({
+      metrics, store, subscribe: (listener) => bus.subscribe(listener), now: () => clock.now(),
+      agentStates: () => fleet.repository.listAgents().map((agent) => health.get(agent.id).state),
+    })
+    : () => undefined;
 
   // Re-bind the fleet to whatever panes survived; a backend that cannot answer leaves agents as stored.
   const ready = fleet.reconcile().then(() => undefined, () => undefined);
