@@ -20,7 +20,7 @@ export { newToken, sameSecret } from './auth/agent-tokens';
 export { createDispatcher } from './dispatch/dispatcher';
 export type { Authorizer } from './dispatch/dispatcher';
 export type { CallContext, Handler, HandlerMap } from './dispatch/handler';
-export { AGENT_VARIABLE, badgeFor } from './fleet/fleet-service';
+export { AGENT_VARIABLE, badgeFor } from './fleet/pane-decoration';
 export type { FleetService } from './fleet/fleet-service';
 export { launcherPath } from './fleet/agent-secrets';
 export { computeLayout, PANES_PER_TAB, UNASSIGNED_KEY } from './layout/fleet-layout';
