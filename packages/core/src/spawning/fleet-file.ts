@@ -57,7 +57,7 @@ export async function applyFleetFile(
   for (const team of file.teams) {
     if (deps.fleet.repository.findTeam(team.name)) result.teams.existing.push(team.name);
     else {
-      if (!options.dryRun) await deps.fleet.createTeam({ name: team.name, ...(team.parent === undefined ? {} : { parent: team.parent }) });
+      if (!options.dryRun) await deps.fleet.teams.create({ name: team.name, ...(team.parent === undefined ? {} : { parent: team.parent }) });
       result.teams.created.push(team.name);
     }
   }
