@@ -169,7 +169,7 @@ export class HealthMonitor {
       agent,
       detector: detectorFor(agent.kind),
       evidence: { kind: agent.kind, alive: true },
-      tracker: new StateTracker(agent.state, Number.isNaN(since) ? this.deps.clock.now() : since, this.timings.debounceMs),
+      tracker: new StateTracker(agent.state, Number.isNaN(since) ? this.deps.clock.now() : since, this.timings),
       rate: new OutputRate(),
       screens: undefined,
       dueTimer: undefined,
