@@ -26,7 +26,7 @@ export class ApprovalRepository {
   private readonly prepared: ReturnType<typeof statementCache>;
 
   constructor(private readonly store: Store) {
-    this.prepared = statementCache(store.db);
+    this.prepared = store.prepare;
   }
 
   insert(approval: Approval): void {

@@ -10,7 +10,7 @@ export class AttentionRepository {
   private readonly prepared: ReturnType<typeof statementCache>;
 
   constructor(store: Store) {
-    this.prepared = statementCache(store.db);
+    this.prepared = store.prepare;
   }
 
   save(item: AttentionItem): void {

@@ -46,7 +46,7 @@ export class AuditLog {
   private readonly prepared: ReturnType<typeof statementCache>;
 
   constructor(private readonly store: Store, private readonly clock: Clock) {
-    this.prepared = statementCache(store.db);
+    this.prepared = store.prepare;
   }
 
   append(record: AuditRecord): AuditEntry {

@@ -17,7 +17,7 @@ export class LockRepository {
   private readonly prepared: ReturnType<typeof statementCache>;
 
   constructor(private readonly store: Store) {
-    this.prepared = statementCache(store.db);
+    this.prepared = store.prepare;
   }
 
   active(filter: { kind?: LockResourceKind | undefined; owner?: string | undefined } = {}): Lock[] {

@@ -21,7 +21,7 @@ export class PolicyStore {
   private readonly prepared: ReturnType<typeof statementCache>;
 
   constructor(private readonly store: Store, private readonly clock: Clock) {
-    this.prepared = statementCache(store.db);
+    this.prepared = store.prepare;
   }
 
   list(): ApprovalPolicy[] {
