@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { readHostFile } from '@switchboard/host';
-import { callHostTool } from '@switchboard/mcp-server';
+import { readHostFile } from '@switchboard/host/cli-support';
+import { callHostTool } from '@switchboard/mcp-server/clients';
 import { FleetApplyResult, MAX_FLEET_SOURCE, MCP_PATH } from '@switchboard/protocol';
 
 export interface UpOptions {
