@@ -7,6 +7,7 @@ import type { Clock } from '../ports/clock';
 import type { PaneInputGate } from '../panes/input-gate/pane-input-gate';
 import type { BackendEvent, TerminalBackend } from '../ports/terminal-backend';
 import { PromptAnswerer } from './prompt-answerer';
+import { exactIdentity, samePrompt, type PromptIdentity } from './prompt-identity';
 import { readPrompt, type ScreenPrompt } from './screen-prompt';
 
 export interface PromptTimings {
@@ -57,13 +58,17 @@ interface PromptPayload {
   agentId: string;
   cli: AgentKind;
   fingerprint: string;
+  /** The prompt's question and choices (PromptIdentity.shape); absent on items raised from a hook. */
+  shape?: string;
+  /** Whether the tool and command were readable when it was raised. */
+  detailed?: boolean;
   question?: string;
   style?: 'select' | 'typed';
 }
 
 interface OpenItem {
   approvalId: string;
-  fingerprint: string;
+  identity: PromptIdentity;
   source: 'screen' | 'hook';
   question: string | null;
   style: 'select' | 'typed';
@@ -75,12 +80,12 @@ interface Tracked {
   waiting: boolean;
   item: OpenItem | undefined;
   /** The prompt now on screen and when it was first seen. */
-  seen: { fingerprint: string; at: number } | undefined;
+  seen: { identity: PromptIdentity; at: number } | undefined;
   absentSince: number | undefined;
   /** Switchboard is pressing keys for this item; reads leave it alone meanwhile. */
   answering: string | undefined;
   /** A prompt already handled (answered, or failed to answer): not raised again while it stays on screen. */
-  handled: string | undefined;
+  handled: PromptIdentity | undefined;
   hook: { at: number; message: string; cancel: () => void } | undefined;
   reading: boolean;
   dirty: boolean;
@@ -168,7 +173,7 @@ export class PromptService {
       if (!tracked) this.deps.approvals.withdraw(approval.id, 'the agent is gone');
       else if (tracked.item) this.deps.approvals.withdraw(approval.id, 'a newer prompt of the same agent replaced it');
       else {
-        tracked.item = { approvalId: approval.id, fingerprint: payload.fingerprint, source: payload.source, question: typeof payload.question === 'string' ? payload.question : null, style: payload.style === 'typed' ? 'typed' : 'select' };
+        tracked.item = { approvalId: approval.id, identity: storedIdentity(payload as PromptPayload), source: payload.source, question: typeof payload.question === 'string' ? payload.question : null, style: payload.style === 'typed' ? 'typed' : 'select' };
         this.scheduleRead(tracked);
       }
     }
@@ -279,14 +284,18 @@ export class PromptService {
       return;
     }
     tracked.absentSince = undefined;
-    if (tracked.seen?.fingerprint !== prompt.fingerprint) tracked.seen = { fingerprint: prompt.fingerprint, at: now };
-    if (tracked.handled === prompt.fingerprint) return;
+    if (!tracked.seen || !samePrompt(tracked.seen.identity, prompt.identity)) tracked.seen = { identity: prompt.identity, at: now };
+    if (tracked.handled && samePrompt(tracked.handled, prompt.identity)) return;
     tracked.handled = undefined;
     const item = tracked.item;
-    if (item?.fingerprint === prompt.fingerprint) return;
-    if (item?.source === 'hook' && item.fingerprint.startsWith('hook-')) {
-      // The hook's item stands for this prompt: adopt the screen's fingerprint instead of raising a second item.
-      item.fingerprint = prompt.fingerprint;
+    if (item && samePrompt(item.identity, prompt.identity)) {
+      // The same prompt re-read at another size: one item. Once its details are readable, they count.
+      if (prompt.identity.detailed && !item.identity.detailed) item.identity = prompt.identity;
+      return;
+    }
+    if (item?.source === 'hook' && item.identity.fingerprint.startsWith('hook-')) {
+      // The hook's item stands for this prompt: adopt the screen's identity instead of raising a second item.
+      item.identity = prompt.identity;
       this.clearHook(tracked);
       return;
     }
@@ -315,7 +324,7 @@ export class PromptService {
     this.raiseItem(tracked, {
       summary: `${name} asks: ${what}`.slice(0, 2000),
       payload: {
-        source: 'screen', agentId: tracked.agentId, cli: tracked.kind, fingerprint: prompt.fingerprint, style: prompt.style,
+        source: 'screen', agentId: tracked.agentId, cli: tracked.kind, ...prompt.identity, style: prompt.style,
         tool: prompt.tool, ...(prompt.command ? { command: prompt.command.slice(0, 8192) } : {}), description: prompt.description, question: prompt.question,
       },
       choices: uniqueLabels(prompt.choices.map((c) => c.label)),
@@ -327,8 +336,9 @@ export class PromptService {
       kind: 'permission', summary: item.summary, payload: item.payload, choices: item.choices, expiresInMs: this.timings.expiresInMs, onExpiry: 'deny',
     });
     // A policy may have decided it during `raise`; then the answer is already under way.
-    if (approval.status === 'pending') tracked.item = { approvalId: approval.id, fingerprint: item.payload.fingerprint, source: item.payload.source, question: item.payload.question ?? null, style: item.payload.style === 'typed' ? 'typed' : 'select' };
-    else tracked.handled ??= item.payload.fingerprint;
+    const identity = storedIdentity(item.payload);
+    if (approval.status === 'pending') tracked.item = { approvalId: approval.id, identity, source: item.payload.source, question: item.payload.question ?? null, style: item.payload.style === 'typed' ? 'typed' : 'select' };
+    else tracked.handled ??= identity;
   }
 
   private withdraw(tracked: Tracked, reason: string): void {
@@ -348,12 +358,12 @@ export class PromptService {
     const payload = approval.payload as Partial<PromptPayload>;
     if (!payload.source || !PERMISSION_SOURCES.has(payload.source) || !payload.agentId || !payload.fingerprint) return;
     const tracked = this.tracked.get(payload.agentId);
-    // A hook's item may have adopted the fingerprint of the prompt that then showed on screen.
-    const fingerprint = tracked?.item?.approvalId === approval.id ? tracked.item.fingerprint : payload.fingerprint;
+    // A hook's item may have adopted the identity of the prompt that then showed on screen.
+    const identity = tracked?.item?.approvalId === approval.id ? tracked.item.identity : storedIdentity(payload as PromptPayload);
     if (tracked?.item?.approvalId === approval.id) tracked.item = undefined;
     if (approval.status === 'expired' || !approval.decision) {
       // Expiry leaves the pane alone: the person may be answering it in the terminal.
-      if (tracked) tracked.handled = fingerprint;
+      if (tracked) tracked.handled = identity;
       return;
     }
     if (!tracked) {
@@ -362,9 +372,9 @@ export class PromptService {
       return;
     }
     tracked.answering = approval.id;
-    tracked.handled = fingerprint;
+    tracked.handled = identity;
     this.clearHook(tracked);
-    const target = { agentId: tracked.agentId, kind: tracked.kind, fingerprint, paneId: () => this.paneOf(tracked), seenAt: () => tracked.seen?.at };
+    const target = { agentId: tracked.agentId, kind: tracked.kind, identity, paneId: () => this.paneOf(tracked), seenAt: () => tracked.seen?.at };
     void this.answerer.answer(target, approval).then((outcome) => this.answerer.report(approval, tracked.agentId, outcome)).finally(() => {
       tracked.answering = undefined;
       this.scheduleRead(tracked);
@@ -381,6 +391,12 @@ function isPermissionNotification(report: ParsedInput<'health.reportHook'>): boo
 }
 
 const firstLine = (text: string) => text.split('\n')[0]!;
+
+/** The identity an item's payload records (items of a hook, or from before shapes were stored, match exactly). */
+function storedIdentity(payload: PromptPayload): PromptIdentity {
+  if (typeof payload.shape !== 'string') return exactIdentity(payload.fingerprint);
+  return { fingerprint: payload.fingerprint, shape: payload.shape, detailed: payload.detailed !== false };
+}
 
 /** Approval choices must be distinct; a CLI that draws two equal labels gets them numbered. */
 function uniqueLabels(labels: string[]): string[] {

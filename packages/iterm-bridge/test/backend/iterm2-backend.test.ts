@@ -30,6 +30,22 @@ describe('ITerm2Backend specifics (embedded server)', () => {
     expect(phases.at(-1)).toMatchObject({ paneId: pane.id, exitStatus: 2 });
   });
 
+  it('reports the person\'s keystrokes in a pane (KeystrokeMonitor) as pane.keystroke, without the characters; its own writes are not keystrokes', async () => {
+    const { backend, server, events } = await start();
+    const typedInto = await backend.createPane({});
+    // A pane created after the subscription is covered too ("all" sessions).
+    const other = await backend.createPane({ placement: { kind: 'split', paneId: typedInto.id, vertical: true } });
+    await backend.sendText(other.id, 'echo from-the-api\r');
+    await backend.sendKeys(other.id, ['enter']);
+    expect(server.type(typedInto.id, 'pw')).toBe(true);
+    await eventually(() => events.filter((e) => e.type === 'pane.keystroke').length === 2 || undefined, 5_000, 'two pane.keystroke events');
+    expect(events.filter((e) => e.type === 'pane.keystroke')).toEqual([{ type: 'pane.keystroke', paneId: typedInto.id }, { type: 'pane.keystroke', paneId: typedInto.id }]);
+    expect(JSON.stringify(events)).not.toContain('"pw"');
+    // A later keystroke in the other pane names that pane.
+    expect(server.type(other.id, 'x')).toBe(true);
+    await eventually(() => events.some((e) => e.type === 'pane.keystroke' && e.paneId === other.id) || undefined, 5_000, 'a keystroke in the other pane');
+  });
+
   it('writes appearance as iTerm2 profile properties and variables as JSON', async () => {
     const { backend } = await start();
     const pane = await backend.createPane({});
