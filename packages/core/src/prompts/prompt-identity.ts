@@ -33,9 +33,10 @@ export function promptIdentity(kind: AgentKind, parts: { details: (string | null
   };
 }
 
-/** An identity known only by its fingerprint (a hook's item, or an item stored before shapes existed): matched exactly. */
-export function exactIdentity(fingerprint: string): PromptIdentity {
-  return { fingerprint, shape: fingerprint, detailed: true };
+/** The identity an item's payload records; one with only a fingerprint (a hook's item, an item stored before shapes) matches exactly. */
+export function storedIdentity(payload: { fingerprint: string; shape?: unknown; detailed?: unknown }): PromptIdentity {
+  if (typeof payload.shape !== 'string') return { fingerprint: payload.fingerprint, shape: payload.fingerprint, detailed: true };
+  return { fingerprint: payload.fingerprint, shape: payload.shape, detailed: payload.detailed !== false };
 }
 
 function fingerprintOf(kind: AgentKind, parts: string[]): string {

@@ -7,7 +7,7 @@ import type { Clock } from '../ports/clock';
 import type { PaneInputGate } from '../panes/input-gate/pane-input-gate';
 import type { BackendEvent, TerminalBackend } from '../ports/terminal-backend';
 import { PromptAnswerer } from './prompt-answerer';
-import { exactIdentity, samePrompt, type PromptIdentity } from './prompt-identity';
+import { samePrompt, storedIdentity, type PromptIdentity } from './prompt-identity';
 import { readPrompt, type ScreenPrompt } from './screen-prompt';
 
 export interface PromptTimings {
@@ -57,10 +57,9 @@ interface PromptPayload {
   source: 'screen' | 'hook';
   agentId: string;
   cli: AgentKind;
+  /** With `shape` and `detailed`: the prompt's PromptIdentity (a hook's item has only a fingerprint). */
   fingerprint: string;
-  /** The prompt's question and choices (PromptIdentity.shape); absent on items raised from a hook. */
   shape?: string;
-  /** Whether the tool and command were readable when it was raised. */
   detailed?: boolean;
   question?: string;
   style?: 'select' | 'typed';
@@ -391,12 +390,6 @@ function isPermissionNotification(report: ParsedInput<'health.reportHook'>): boo
 }
 
 const firstLine = (text: string) => text.split('\n')[0]!;
-
-/** The identity an item's payload records (items of a hook, or from before shapes were stored, match exactly). */
-function storedIdentity(payload: PromptPayload): PromptIdentity {
-  if (typeof payload.shape !== 'string') return exactIdentity(payload.fingerprint);
-  return { fingerprint: payload.fingerprint, shape: payload.shape, detailed: payload.detailed !== false };
-}
 
 /** Approval choices must be distinct; a CLI that draws two equal labels gets them numbered. */
 function uniqueLabels(labels: string[]): string[] {
