@@ -13,7 +13,7 @@ export function submitDelayMs(text: string): number {
 }
 
 /** Bytes that can answer a prompt on their own: Enter (CR), newline (LF), Escape, Ctrl+C, Ctrl+D. */
-const ANSWERING_BYTE = /[\r\n\u001b\u0003\u0004]/;
+const ANSWERING_BYTES = new Set(['\r', '\n', '\u001b', '\u0003', '\u0004']);
 
 /**
  * `text` cut right before every byte that can answer a prompt, so each such byte starts its own write
@@ -24,7 +24,7 @@ export function splitBeforeAnsweringBytes(text: string): string[] {
   const parts: string[] = [];
   let start = 0;
   for (let i = 1; i < text.length; i++) {
-    if (ANSWERING_BYTE.test(text[i]!)) {
+    if (ANSWERING_BYTES.has(text[i]!)) {
       parts.push(text.slice(start, i));
       start = i;
     }
