@@ -70,6 +70,7 @@ import { RoleGuard } from './roles/role-guard';
 import { roleHandlers } from './roles/role-handlers';
 import { roleMigrations } from './roles/role-migrations';
 import { redactDeep } from './secrets/redact';
+import { redactionMigrations } from './secrets/redaction-migrations';
 import { openStore, type DomainMigrations } from './store/store';
 import { AgentWiring } from './wiring/agent-wiring';
 import { CliSessions } from './wiring/cli-sessions';
@@ -152,10 +153,11 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   const tracer = given.tracer ?? noTracer;
   const logged = given.logger ? loggedBackend(given.backend, logger) : given.backend;
   const deps: OrchestratorDeps = { ...given, backend: given.metrics || given.tracer ? measuredBackend(logged, metrics, tracer) : logged };
-  const store = openStore(deps.databasePath, coreMigrations);
+  const dataDir = deps.dataDir ?? mkdtempSync(join(tmpdir(), 'switchboard-'));
+  const privates = new AgentPrivateFiles(dataDir);
+  const store = openStore(deps.databasePath, [...coreMigrations, redactionMigrations((agentId, command, redacted) => privates.keepRealCommand(agentId, command, redacted))]);
   const bus = new EventBus(clock, logger);
   const tokens = new AgentTokens(store, () => isoTime(clock));
-  const dataDir = deps.dataDir ?? mkdtempSync(join(tmpdir(), 'switchboard-'));
   const sessions = new CliSessions(store, () => isoTime(clock));
   const fleet = new FleetService({
     store,
@@ -163,7 +165,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     bus,
     clock,
     tokens,
-    wiring: new AgentWiring({ dataDir, secrets: new AgentSecretsFiles(dataDir), privates: new AgentPrivateFiles(dataDir), sessions, hookCommand: deps.claudeHookCommand }),
+    wiring: new AgentWiring({ dataDir, secrets: new AgentSecretsFiles(dataDir), privates, sessions, hookCommand: deps.claudeHookCommand }),
     hostUrl: deps.hostUrl ?? (() => ''),
     worktreeRoot: join(dataDir, 'worktrees'),
   });

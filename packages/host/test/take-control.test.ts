@@ -114,9 +114,10 @@ describe('take control: the person\'s keystrokes in the terminal pause automated
     cleanup = undefined;
   });
 
-  it('iTerm2 (embedded iTerm2-API server): KeystrokeMonitor notifications', async () => {
+  /** The scenario on a fresh terminal and orchestrator, both torn down after the test. */
+  async function run(start: (folder: string) => Promise<Terminal>) {
     const folder = mkdtempSync(join(tmpdir(), 'sb-take-control-'));
-    const terminal = await embeddedServer(folder);
+    const terminal = await start(folder);
     const orchestrator = createOrchestrator({ databasePath: join(folder, 'db.sqlite'), backend: terminal.backend, humanQuietMs: QUIET_MS });
     cleanup = async () => {
       await orchestrator.close();
@@ -124,17 +125,13 @@ describe('take control: the person\'s keystrokes in the terminal pause automated
       rmSync(folder, { recursive: true, force: true });
     };
     await takeControlScenario(terminal, orchestrator);
+  }
+
+  it('iTerm2 (embedded iTerm2-API server): KeystrokeMonitor notifications', async () => {
+    await run(embeddedServer);
   }, 180_000);
 
   it.runIf(tmuxAvailable)('tmux (a real server, a person attached in a pseudo-terminal): the session\'s activity time', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'sb-take-control-'));
-    const terminal = await tmuxServer(folder);
-    const orchestrator = createOrchestrator({ databasePath: join(folder, 'db.sqlite'), backend: terminal.backend, humanQuietMs: QUIET_MS });
-    cleanup = async () => {
-      await orchestrator.close();
-      await terminal.close();
-      rmSync(folder, { recursive: true, force: true });
-    };
-    await takeControlScenario(terminal, orchestrator);
+    await run(tmuxServer);
   }, 180_000);
 });
