@@ -45,6 +45,10 @@ import { createPaneDomain } from './panes/pane-domain';
 import { PaneInputGate } from './panes/input-gate/pane-input-gate';
 import { paneHandlers } from './panes/pane-handlers';
 import { mirrorHandlers } from './panes/mirror-handlers';
+import { fleetAssignees } from './plans/plan-assignees';
+import { planHandlers } from './plans/plan-handlers';
+import { planMigrations } from './plans/plan-migrations';
+import { PlanService } from './plans/plan-service';
 import { policyMigrations } from './policy/policy-migrations';
 import { withPromptHooks } from './prompts/prompt-hooks';
 import { PromptService, type PromptTimings } from './prompts/prompt-service';
@@ -74,7 +78,7 @@ import { wiringMigrations } from './wiring/wiring-migrations';
 /** Every domain's schema, in the order domains depend on each other. */
 export const coreMigrations: readonly DomainMigrations[] = [
   fleetMigrations, tokenMigrations, paneMigrations, auditMigrations, roleMigrations, policyMigrations, approvalMigrations, lockMigrations, healthMigrations,
-  messageMigrations, recoveryMigrations, attentionMigrations, wiringMigrations,
+  messageMigrations, recoveryMigrations, attentionMigrations, wiringMigrations, planMigrations,
 ];
 
 export interface OrchestratorDeps {
@@ -134,6 +138,8 @@ export interface Orchestrator extends Api {
   readonly gate: PaneInputGate;
   /** Notifications: raise your own with `attention.notify` (de-duplicated and rate-limited like the rest). */
   readonly attention: AttentionService;
+  /** Plans: DAGs of steps sent to agents as instructions, run and resumed from SQLite. */
+  readonly plans: PlanService;
   close(): Promise<void>;
 }
 
@@ -220,6 +226,11 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     store, bus, clock, fleet, backend: deps.backend, focusPane: (agentId) => paneDomain.panes.focus(agentId), ...(deps.attention ? { options: deps.attention } : {}),
   });
 
+  const plans = new PlanService({
+    store, bus, clock, approvals, logger, assignees: fleetAssignees({ findAgent: (ref) => fleet.repository.findAgent(ref), listAgents: () => fleet.repository.listAgents() }),
+    send: (sender, input) => messages.send(sender, input),
+  });
+
   const handlers: HandlerMap = auditedHandlers(
     {
       ...fleetHandlers(fleet),
@@ -240,6 +251,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
       ...attentionHandlers(attention),
       ...mirrorHandlers(paneDomain.mirrors),
       ...recoveryHandlers(recovery),
+      ...planHandlers(plans),
     },
     audit,
   );
@@ -250,6 +262,8 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
 
   // Re-bind the fleet to whatever panes survived; a backend that cannot answer leaves agents as stored.
   const ready = fleet.reconcile().then(() => undefined, () => undefined);
+  // Plans resume once the fleet knows its panes again (a step may be waiting for an agent that came back).
+  void ready.then(() => plans.start((listener) => approvals.onDidDecide(listener)));
 
   return {
     fleet,
@@ -264,6 +278,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     prompts,
     gate,
     attention,
+    plans,
     invoke: async (caller, name, input) => {
       await ready;
       // Any call an agent makes is a sign of life (MCP calls, hooks); health.heartbeat beats in its handler.
@@ -281,6 +296,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     authenticateAgent: (token) => tokens.authenticate(token),
     onTokensRevoked: (listener) => tokens.onRevoked(listener),
     async close() {
+      plans.stop();
       recovery.close();
       stopWatchInbox();
       messages.close();

@@ -19,6 +19,8 @@ const ofLock = {
   concerns: (event: { lock: { owner: string } }) => [event.lock.owner],
   others: <E extends { lock: EventOf<'lock.acquired'>['lock'] }>(event: E, viewer: string): E => ({ ...event, lock: lockFor(viewer, event.lock) }),
 } as const;
+/** A plan's events: the human, its creator and the agents that have worked on it. */
+const ofPlan = { concerns: (event: { participants: readonly string[] }) => event.participants } as const;
 const ofRecipient = { concerns: (event: { recipientId: string }) => [event.recipientId] } as const;
 
 /** Every event type's audience; a new event type does not compile until it has a row. */
@@ -73,6 +75,18 @@ export const eventAudience: AudienceTable = {
   'attention.settings_changed': 'human',
   'attention.focused': 'human',
   'prompt.answered': ofAgent,
+  'plan.created': ofPlan,
+  'plan.state_changed': ofPlan,
+  'plan.step_started': ofPlan,
+  'plan.step_awaiting_approval': ofPlan,
+  'plan.step_completed': ofPlan,
+  'plan.step_failed': ofPlan,
+  'plan.step_timed_out': ofPlan,
+  'plan.step_retried': ofPlan,
+  'plan.step_skipped': ofPlan,
+  'plan.step_cancelled': ofPlan,
+  'plan.step_reassigned': ofPlan,
+  'plan.step_waiting': ofPlan,
 };
 
 /** The audience row of an event (typed loosely: callers hold a SwitchboardEvent, not a narrowed one). */

@@ -11,6 +11,7 @@ import { locksCommands } from './locks';
 import { messageCommands } from './messages';
 import { mirrorCommands } from './mirror';
 import { paneCommands } from './panes';
+import { planCommands } from './plans';
 import { recoveryCommands } from './recovery';
 import { roleCommands } from './roles';
 
@@ -29,6 +30,7 @@ export const commands = {
   ...auditCommands,
   ...attentionCommands,
   ...recoveryCommands,
+  ...planCommands,
 } as const satisfies Record<string, CommandDefinition>;
 
 export type Commands = typeof commands;
