@@ -34,6 +34,9 @@ import { lockHandlers } from './locks/lock-handlers';
 import { lockMigrations } from './locks/lock-migrations';
 import { LockService } from './locks/lock-service';
 import { lockGuardedHandlers } from './locks/pane-lock-guard';
+import { managerHandlers } from './managers/manager-handlers';
+import { managerMigrations } from './managers/manager-migrations';
+import { ManagerService } from './managers/manager-service';
 import { approvalHandoffDecider } from './messages/approval-handoff-decider';
 import type { HandoffDecider } from './messages/handoff-decider';
 import { messageHandlers } from './messages/message-handlers';
@@ -78,7 +81,7 @@ import { wiringMigrations } from './wiring/wiring-migrations';
 /** Every domain's schema, in the order domains depend on each other. */
 export const coreMigrations: readonly DomainMigrations[] = [
   fleetMigrations, tokenMigrations, paneMigrations, auditMigrations, roleMigrations, policyMigrations, approvalMigrations, lockMigrations, healthMigrations,
-  messageMigrations, recoveryMigrations, attentionMigrations, wiringMigrations, planMigrations,
+  messageMigrations, recoveryMigrations, attentionMigrations, wiringMigrations, planMigrations, managerMigrations,
 ];
 
 export interface OrchestratorDeps {
@@ -140,6 +143,8 @@ export interface Orchestrator extends Api {
   readonly attention: AttentionService;
   /** Plans: DAGs of steps sent to agents as instructions, run and resumed from SQLite. */
   readonly plans: PlanService;
+  /** Managers: worker pools with a delegation strategy. */
+  readonly managers: ManagerService;
   close(): Promise<void>;
 }
 
@@ -226,10 +231,18 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     store, bus, clock, fleet, backend: deps.backend, focusPane: (agentId) => paneDomain.panes.focus(agentId), ...(deps.attention ? { options: deps.attention } : {}),
   });
 
-  const plans = new PlanService({
-    store, bus, clock, approvals, logger, assignees: fleetAssignees({ findAgent: (ref) => fleet.repository.findAgent(ref), listAgents: () => fleet.repository.listAgents() }),
-    send: (sender, input) => messages.send(sender, input),
+  const fleetView = { findAgent: (ref: string) => fleet.repository.findAgent(ref), listAgents: () => fleet.repository.listAgents() };
+  // Managers pick workers for plan steps, and delegate by creating plans: the plan service is bound once both exist.
+  const planService: { current?: PlanService } = {};
+  const managers = new ManagerService({
+    store, bus, clock, fleet: fleetView,
+    runningSteps: () => planService.current!.runner.runningSteps(),
+    createPlan: (caller, spec) => planService.current!.create(caller, spec),
   });
+  const plans = new PlanService({
+    store, bus, clock, approvals, logger, assignees: fleetAssignees(fleetView, managers), send: (sender, input) => messages.send(sender, input),
+  });
+  planService.current = plans;
 
   const handlers: HandlerMap = auditedHandlers(
     {
@@ -252,6 +265,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
       ...mirrorHandlers(paneDomain.mirrors),
       ...recoveryHandlers(recovery),
       ...planHandlers(plans),
+      ...managerHandlers(managers),
     },
     audit,
   );
@@ -279,6 +293,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     gate,
     attention,
     plans,
+    managers,
     invoke: async (caller, name, input) => {
       await ready;
       // Any call an agent makes is a sign of life (MCP calls, hooks); health.heartbeat beats in its handler.

@@ -174,6 +174,17 @@ export class PlanRunner {
     this.deps.bus.emit({ type, planId: live.record.id, participants: [...live.record.participants], step: stepView(step) });
   }
 
+  /** The steps each agent is running now, over every live plan. */
+  runningSteps(): Map<string, { planId: string; stepId: string }[]> {
+    const steps = new Map<string, { planId: string; stepId: string }[]>();
+    for (const live of this.live.values()) {
+      for (const step of live.record.steps) {
+        if (step.state === 'running' && step.assigneeId) steps.set(step.assigneeId, [...(steps.get(step.assigneeId) ?? []), { planId: live.record.id, stepId: step.id }]);
+      }
+    }
+    return steps;
+  }
+
   /** Running steps per agent, over every live plan (what least-busy picking weighs). */
   busy(): Map<string, number> {
     const counts = new Map<string, number>();

@@ -40,7 +40,7 @@ export class PlanService {
   }
 
   create(caller: Caller, spec: PlanSpec): Plan {
-    this.assertValid(spec);
+    this.assertValid(spec, caller.id);
     const now = isoTime(this.deps.clock);
     const record: PlanRecord = {
       id: `plan-${randomUUID()}`, name: spec.name, state: 'running', stopOnFailure: spec.stopOnFailure, createdBy: caller.id,
@@ -120,7 +120,7 @@ export class PlanService {
     const live = this.steerable(caller, input.plan);
     const step = this.stepOf(live.record, input.step);
     if (step.state === 'completed') throw new SwitchboardError('conflict', `Step "${step.id}" is already completed`);
-    const problem = this.deps.assignees.problem(input.assignee);
+    const problem = this.deps.assignees.problem(input.assignee, live.record.createdBy);
     if (problem) throw new SwitchboardError('invalid_input', `Cannot reassign step "${step.id}": ${problem}`, { details: { step: step.id, problem } });
     const running = step.state === 'running';
     if (running) this.runner.tell(live, step, `Step "${step.id}" of plan "${live.record.name}" was given to someone else: stop working on it.`);
@@ -143,14 +143,14 @@ export class PlanService {
     return { step: stepView(live.byId.get(input.step)!) };
   }
 
-  private assertValid(spec: PlanSpec): void {
+  private assertValid(spec: PlanSpec, creatorId: string): void {
     const problems = graphProblems(spec.steps);
     const validation = spec.steps.flatMap((s) => {
       const problem = validationProblem(s.validation);
       return problem ? [{ step: s.id, problem }] : [];
     });
     const assignees = spec.steps.flatMap((s) => {
-      const problem = this.deps.assignees.problem(s.assignee);
+      const problem = this.deps.assignees.problem(s.assignee, creatorId);
       return problem ? [{ step: s.id, problem }] : [];
     });
     if (!hasProblems(problems) && validation.length === 0 && assignees.length === 0) return;

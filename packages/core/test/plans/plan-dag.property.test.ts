@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Caller, Plan, SwitchboardEvent } from '@switchboard/protocol';
+import type { Caller, Plan } from '@switchboard/protocol';
 import { createWorld } from '../support/world';
 
 const RUNS = process.env['STRESS'] === '1' ? 200 : 25;
@@ -63,7 +63,7 @@ describe('plans: properties over random DAGs, through the real orchestrator', ()
       }
       expect(plan.state).toBe(failed.size || skipped.length ? 'failed' : 'completed');
       // The event log agrees: each step started after each of its dependencies finished.
-      const at = (type: string, id: string) => world.events.find((e): e is Extract<SwitchboardEvent, { step: unknown }> => e.type === type && 'step' in e && e.step.id === id)?.sequence;
+      const at = (type: string, id: string) => world.events.find((e) => e.type === type && (e as { step: { id: string } }).step.id === id)?.sequence;
       deps.forEach((d, i) => {
         const started = at('plan.step_started', `s${i}`);
         if (started === undefined) return;

@@ -39,7 +39,7 @@ describe('plans: execution', () => {
     const done = (await world.human('plan.get', { plan: plan.id })) as Plan;
     expect(done.state).toBe('completed');
     expect(done.steps.find((s) => s.id === 'report')).toMatchObject({ output: 'all green', assigneeId: r!.id, attempt: 1 });
-    const planEvents = world.events.filter((e) => e.type.startsWith('plan.')).map((e) => ('step' in e ? `${e.type}:${e.step.id}` : e.type));
+    const planEvents = world.events.filter((e) => e.type.startsWith('plan.')).map((e) => (e.type.startsWith('plan.step') ? `${e.type}:${(e as { step: { id: string } }).step.id}` : e.type));
     expect(planEvents).toEqual([
       'plan.created', 'plan.step_started:build', 'plan.step_completed:build', 'plan.step_started:test', 'plan.step_started:lint',
       'plan.step_completed:lint', 'plan.step_completed:test', 'plan.step_started:report', 'plan.step_completed:report', 'plan.state_changed',

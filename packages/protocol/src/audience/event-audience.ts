@@ -21,6 +21,8 @@ const ofLock = {
 } as const;
 /** A plan's events: the human, its creator and the agents that have worked on it. */
 const ofPlan = { concerns: (event: { participants: readonly string[] }) => event.participants } as const;
+/** A manager's events: the human, its owner and its workers. */
+const ofManager = { concerns: (event: { manager: { ownerId: string; workers: readonly { agentId: string }[] } }) => [event.manager.ownerId, ...event.manager.workers.map((w) => w.agentId)] } as const;
 const ofRecipient = { concerns: (event: { recipientId: string }) => [event.recipientId] } as const;
 
 /** Every event type's audience; a new event type does not compile until it has a row. */
@@ -87,6 +89,9 @@ export const eventAudience: AudienceTable = {
   'plan.step_cancelled': ofPlan,
   'plan.step_reassigned': ofPlan,
   'plan.step_waiting': ofPlan,
+  'manager.created': ofManager,
+  'manager.updated': ofManager,
+  'manager.deleted': { concerns: (e) => [e.ownerId, ...e.workerIds] },
 };
 
 /** The audience row of an event (typed loosely: callers hold a SwitchboardEvent, not a narrowed one). */

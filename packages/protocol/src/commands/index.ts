@@ -8,6 +8,7 @@ import { fleetCommands } from './fleet';
 import { healthCommands } from './health';
 import { layoutCommands } from './layout';
 import { locksCommands } from './locks';
+import { managerCommands } from './managers';
 import { messageCommands } from './messages';
 import { mirrorCommands } from './mirror';
 import { paneCommands } from './panes';
@@ -31,6 +32,7 @@ export const commands = {
   ...attentionCommands,
   ...recoveryCommands,
   ...planCommands,
+  ...managerCommands,
 } as const satisfies Record<string, CommandDefinition>;
 
 export type Commands = typeof commands;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AgentRef, Id, Name, Timestamp } from './ids';
+import { Capability } from './manager';
 import { RoleName } from './message';
 
 /** A step's id within its plan: a short name the plan's `dependsOn` lists refer to. */
@@ -12,7 +13,11 @@ export const StepId = Name;
 export const StepAssignee = z.union([
   z.strictObject({ agent: AgentRef }),
   z.strictObject({ role: RoleName }),
-  z.strictObject({ manager: AgentRef.describe('manager name or id'), role: RoleName.optional().describe('only workers with this role') }),
+  z.strictObject({
+    manager: AgentRef.describe('manager name or id'),
+    role: RoleName.optional().describe('only workers with this role'),
+    capabilities: z.array(Capability).max(32).optional().describe('only workers with every one of these'),
+  }),
 ]);
 export type StepAssignee = z.infer<typeof StepAssignee>;
 
