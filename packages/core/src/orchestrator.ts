@@ -241,6 +241,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   });
   const plans = new PlanService({
     store, bus, clock, approvals, logger, assignees: fleetAssignees(fleetView, managers), send: (sender, input) => messages.send(sender, input),
+    messageBody: (messageId) => messages.repository.findMessage(messageId)?.body,
   });
   planService.current = plans;
 

@@ -13,12 +13,17 @@ type StepInput = { plan: string; step: string };
  * Plans as the contract offers them: created from data (checked whole before anything runs), steered
  * by their creator or the human, reported on by their assignees. The runner does the executing.
  */
+export interface PlanServiceDeps extends PlanRunnerDeps {
+  /** The stored (redacted) body of a message: a reply to a step's instruction is its report. */
+  messageBody(messageId: string): string | undefined;
+}
+
 export class PlanService {
   readonly runner: PlanRunner;
   private stopListening: (() => void)[] = [];
   private stopped = false;
 
-  constructor(private readonly deps: PlanRunnerDeps) {
+  constructor(private readonly deps: PlanServiceDeps) {
     this.runner = new PlanRunner(deps);
   }
 
@@ -28,6 +33,7 @@ export class PlanService {
     this.stopListening.push(onDidDecide((approval) => this.runner.onApprovalDecided(approval)));
     this.stopListening.push(this.deps.bus.subscribe((event) => {
       if (event.type === 'agent.spawned' || event.type === 'agent.updated' || event.type === 'health.state_changed') this.runner.pumpAll();
+      if (event.type === 'message.sent' && event.kind === 'reply' && event.correlationId?.startsWith('plan:')) this.onReply(event.senderId, event.correlationId, event.messageId);
     }));
     this.runner.resumeAll();
   }
@@ -141,6 +147,19 @@ export class PlanService {
     const live = this.reportable(caller, input);
     this.runner.failAttempt(live, input.step, 'reported', input.reason);
     return { step: stepView(live.byId.get(input.step)!) };
+  }
+
+  /**
+   * A `reply` to a running step's instruction (same correlation id, from its assignee) reports the step
+   * done with the reply's body as its output, validated like `plan.completeStep`'s. Replies to an older
+   * attempt, or from anyone else, change nothing.
+   */
+  private onReply(senderId: string, correlationId: string, messageId: string): void {
+    const [, planId, stepId] = correlationId.split(':');
+    const live = planId === undefined ? undefined : this.runner.liveOf(planId);
+    const step = stepId === undefined ? undefined : live?.byId.get(stepId);
+    if (!live || !step || step.state !== 'running' || step.correlationId !== correlationId || step.assigneeId !== senderId) return;
+    this.runner.complete(live, step.id, this.deps.messageBody(messageId) ?? '');
   }
 
   private assertValid(spec: PlanSpec, creatorId: string): void {

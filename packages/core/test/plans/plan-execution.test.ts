@@ -82,6 +82,25 @@ describe('plans: execution', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
+  it('a reply to the instruction reports the step: its body is validated; replies to an old attempt or from anyone else change nothing', async () => {
+    const world = createWorld();
+    const [a, b] = await crew(world, 'a', 'b');
+    const boss = await world.spawn('boss', 'manager');
+    const plan = (await world.as(boss)('plan.create', { name: 'reply', steps: [step('test', 'a', [], { retries: 1, validation: { regex: 'PASS' } })] })) as Plan;
+    const [first] = await inbox(world, a!);
+    await world.as(a!)('message.send', { kind: 'reply', replyTo: first!.id, body: 'FAIL: 2 tests' });
+    let now = (await world.human('plan.get', { plan: plan.id })) as Plan;
+    expect(now.steps[0]).toMatchObject({ state: 'running', attempt: 2 });
+    await world.as(a!)('message.send', { kind: 'reply', replyTo: first!.id, body: 'PASS (late, for attempt 1)' });
+    await world.as(b!)('message.send', { kind: 'reply', to: { agent: 'boss' }, correlationId: `plan:${plan.id}:test:2`, body: 'PASS (not mine)' });
+    now = (await world.human('plan.get', { plan: plan.id })) as Plan;
+    expect(now.steps[0]).toMatchObject({ state: 'running', attempt: 2 });
+    const second = (await inbox(world, a!)).find((m) => m.correlationId === `plan:${plan.id}:test:2`)!;
+    await world.as(a!)('message.send', { kind: 'reply', replyTo: second.id, body: 'PASS: 12 tests' });
+    now = (await world.human('plan.get', { plan: plan.id })) as Plan;
+    expect([now.state, now.steps[0]!.output]).toEqual(['completed', 'PASS: 12 tests']);
+  });
+
   it('timeouts come from the Clock: the attempt fails with plan.step_timed_out, is retried, and the last failure skips exactly the dependents', async () => {
     const world = createWorld();
     await crew(world, 'a', 'b');
