@@ -1,8 +1,9 @@
 import { createRequire } from 'node:module';
 import type { StepValidation } from '@switchboard/protocol';
+import type * as Re2Module from 're2-wasm';
 
 // re2-wasm is CommonJS; core is ESM.
-const { RE2 } = createRequire(import.meta.url)('re2-wasm') as typeof import('re2-wasm');
+const { RE2 } = createRequire(import.meta.url)('re2-wasm') as typeof Re2Module;
 type Re2 = InstanceType<typeof RE2>;
 
 const compiled = new Map<string, Re2>();
