@@ -216,7 +216,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     assertPaneAccess,
   });
   const messages = new MessagingService({
-    store, bus, clock, backend: deps.backend, gate, fleet, roles,
+    store, bus, clock, backend: deps.backend, gate, fleet, roles, audit,
     decider: deps.handoffDecider ?? approvalHandoffDecider(approvals),
     ...(deps.messaging ? { options: deps.messaging } : {}),
   });
