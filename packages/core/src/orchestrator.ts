@@ -45,6 +45,7 @@ import { MessagingService, type MessagingOptions } from './messages/messaging-se
 import { deliverWatchMatchesToInboxes } from './messages/watch-inbox';
 import { paneMigrations } from './panes/pane-migrations';
 import { createPaneDomain } from './panes/pane-domain';
+import { ScreenObserver } from './panes/screen-observer';
 import { PaneInputGate } from './panes/input-gate/pane-input-gate';
 import { paneHandlers } from './panes/pane-handlers';
 import { mirrorHandlers } from './panes/mirror-handlers';
@@ -57,7 +58,7 @@ import { withPromptHooks } from './prompts/prompt-hooks';
 import { PromptService, type PromptTimings } from './prompts/prompt-service';
 import { PolicyStore } from './policy/policy-store';
 import { isoTime, systemClock, type Clock } from './ports/clock';
-import { silentLogger, type Logger } from './ports/logger';
+import { logAt, silentLogger, type Logger } from './ports/logger';
 import { loggedBackend } from './backends/logged-backend';
 import { measuredBackend } from './backends/measured-backend';
 import { noMetrics, type Metrics } from './ports/metrics';
@@ -211,9 +212,13 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     openPromptItem: (agentId) => promptItems.service?.openPromptOf(agentId),
     ...(deps.humanQuietMs === undefined ? {} : { humanQuietMs: deps.humanQuietMs }),
   });
+  // One reader of each pane's screen for health, prompts, mirrors and output followers.
+  const observer = new ScreenObserver({
+    backend: deps.backend, clock, onListenerError: (err, paneId) => logAt.error(logger, 'a screen consumer failed', { component: 'screen-observer', paneId, err }),
+  });
   const paneDomain = createPaneDomain({
     store, backend: deps.backend, bus, clock, fleet, authorize: permits, gate,
-    assertPaneAccess,
+    assertPaneAccess, observer,
   });
   const messages = new MessagingService({
     store, bus, clock, backend: deps.backend, gate, fleet, roles, audit,
@@ -224,7 +229,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   const stopWatchInbox = deliverWatchMatchesToInboxes(bus, messages);
   const recoverySettings = new RecoverySettings(store);
   const health = new HealthMonitor({
-    store, backend: deps.backend, bus, clock, fleet, hungAfterMs: (agent) => hungAfterFor(recoverySettings.policy(), agent),
+    store, backend: deps.backend, bus, clock, fleet, observer, hungAfterMs: (agent) => hungAfterFor(recoverySettings.policy(), agent),
     ...(deps.healthTimings ? { timings: deps.healthTimings } : {}),
   });
   const recovery = new RecoveryService({
@@ -233,7 +238,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   });
   recovery.start();
   const prompts = new PromptService({
-    backend: deps.backend, gate, bus, clock, fleet, approvals, audit,
+    backend: deps.backend, gate, bus, clock, fleet, observer, approvals, audit,
     pendingItems: () => approvals.list({ status: 'pending', kind: 'permission', limit: 1000 }),
     ...(deps.promptTimings ? { timings: deps.promptTimings } : {}),
   });
@@ -342,6 +347,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
       await fleet.idle();
       fleet.dispose();
       paneDomain.close();
+      observer.close();
       locks.stop();
       approvals.stop();
       refusals.flush();
