@@ -52,6 +52,10 @@ import { PolicyStore } from './policy/policy-store';
 import { isoTime, systemClock, type Clock } from './ports/clock';
 import { silentLogger, type Logger } from './ports/logger';
 import { loggedBackend } from './backends/logged-backend';
+import { measuredBackend } from './backends/measured-backend';
+import { noMetrics, type Metrics } from './ports/metrics';
+import { noTracer, type Tracer } from './ports/tracer';
+import { recordFleetMetrics } from './telemetry/fleet-metrics';
 import type { TerminalBackend } from './ports/terminal-backend';
 import { createRecoveryActions } from './recovery/recovery-actions';
 import { recoveryHandlers } from './recovery/recovery-handlers';
@@ -106,6 +110,10 @@ export interface OrchestratorDeps {
   humanQuietMs?: number;
   /** Where core's log lines go (the host: a redacted JSON file in the data folder); silent when absent. */
   logger?: Logger;
+  /** Where core counts and times (the host: a Prometheus registry behind `/metrics`); nothing when absent. */
+  metrics?: Metrics;
+  /** Where core's spans go (the host: OpenTelemetry when an OTLP endpoint is configured); none when absent. */
+  tracer?: Tracer;
 }
 
 /** The orchestrator: the contract's API over the store and the terminal backend. */
@@ -140,7 +148,10 @@ export interface Orchestrator extends Api {
 export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   const clock = given.clock ?? systemClock;
   const logger = given.logger ?? silentLogger;
-  const deps: OrchestratorDeps = given.logger ? { ...given, backend: loggedBackend(given.backend, logger) } : given;
+  const metrics = given.metrics ?? noMetrics;
+  const tracer = given.tracer ?? noTracer;
+  const logged = given.logger ? loggedBackend(given.backend, logger) : given.backend;
+  const deps: OrchestratorDeps = { ...given, backend: given.metrics || given.tracer ? measuredBackend(logged, metrics, tracer) : logged };
   const store = openStore(deps.databasePath, coreMigrations);
   const bus = new EventBus(clock, logger);
   const tokens = new AgentTokens(store, () => isoTime(clock));
@@ -248,6 +259,13 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     extra?.(caller, name, input);
   }, logger);
 
+  const stopMetrics = given.metrics
+    ? recordFleetMetrics({
+      metrics, store, subscribe: (listener) => bus.subscribe(listener), now: () => clock.now(),
+      agentStates: () => fleet.repository.listAgents().map((agent) => health.get(agent.id).state),
+    })
+    : () => undefined;
+
   // Re-bind the fleet to whatever panes survived; a backend that cannot answer leaves agents as stored.
   const ready = fleet.reconcile().then(() => undefined, () => undefined);
 
@@ -282,6 +300,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     onTokensRevoked: (listener) => tokens.onRevoked(listener),
     async close() {
       recovery.close();
+      stopMetrics();
       stopWatchInbox();
       messages.close();
       attention.close();

@@ -59,3 +59,18 @@ describe('lint keeps command names typed', () => {
     expect(await restrictedImports(`import { commands } from '@switchboard/protocol';\nexport const y = commands;\n`, file)).toHaveLength(1);
   });
 });
+
+describe('lint keeps source files small enough to read in one sitting', () => {
+  const lines = (n: number) => Array.from({ length: n }, (_, i) => `export const v${i} = ${i};`).join('\n') + '\n';
+
+  it.each(['packages/core/src/x.ts', 'packages/ui/src/views/x.tsx', 'apps/desktop/src/main/x.ts', 'packages/iterm-bridge/src/sim/x.ts'])('%s over 400 lines fails', async (file) => {
+    expect(await ruleMessages(lines(401), file, 'max-lines')).toHaveLength(1);
+    expect(await ruleMessages(lines(400), file, 'max-lines')).toEqual([]);
+  });
+
+  it('tests and generated code may be longer', async () => {
+    expect(await ruleMessages(lines(900), 'packages/core/test/x.test.ts', 'max-lines')).toEqual([]);
+    const [generated] = await eslint.lintText(lines(900), { filePath: 'packages/iterm-bridge/src/gen/x.ts', warnIgnored: false });
+    expect(generated).toBeUndefined();
+  });
+});

@@ -1,7 +1,7 @@
 import {
-  layoutProblems, normalize, panesOf,
+  layoutProblems, normalize,
   type BackendEvent, type BackendLayout, type KeyName, type PaneAppearance, type PaneInfo, type PaneSpec, type ReadScreenOptions,
-  type ScreenSnapshot, type SplitNode, type TerminalBackend,
+  type ScreenSnapshot, type TerminalBackend,
 } from '@switchboard/core';
 import { Emitter, KEY_BYTES, SwitchboardError } from '@switchboard/protocol';
 import { ITerm2Client, type ITerm2ClientOptions, type Subscription } from './client/client';
@@ -15,7 +15,9 @@ import {
   type ListSessionsResponse,
   type Notification,
 } from './gen/api_pb';
-import { firstPane, layoutOf, sameLayout, toApplyLayoutNode } from './layout-tree';
+import { colorDict } from './color-dict';
+import { LayoutMover } from './layout-mover';
+import { layoutOf, sameLayout } from './layout-tree';
 
 export interface ITerm2BackendOptions extends ITerm2ClientOptions {
   /** Act as if the server spoke this protocol version (to exercise the fallbacks against a newer server). */
@@ -53,6 +55,7 @@ export class ITerm2Backend implements TerminalBackend {
   private refreshing: Promise<PaneInfo[]> | undefined;
   private queued: Promise<PaneInfo[]> | undefined;
   private closed = false;
+  private readonly layoutMover: LayoutMover;
 
   private constructor(
     readonly client: ITerm2Client,
@@ -60,6 +63,7 @@ export class ITerm2Backend implements TerminalBackend {
     private readonly onClosed: (() => Promise<void>) | undefined,
   ) {
     this.api = new ITerm2Api(client);
+    this.layoutMover = new LayoutMover(this.api, (sessionId) => this.gone.add(sessionId));
   }
 
   /** Connects, subscribes to everything the port streams, and learns the current panes. */
@@ -141,8 +145,8 @@ export class ITerm2Backend implements TerminalBackend {
     this.validate(target, current);
     const wanted = { windows: target.windows.map((w) => ({ ...w, tabs: w.tabs.map((t) => ({ ...t, root: normalize(t.root) })) })) };
     if (sameLayout(current, wanted)) return;
-    if (this.supports('applyLayout')) await this.applyWithApplyLayout(wanted, current);
-    else if (this.supports('moveSession')) await this.applyWithMoves(wanted, current);
+    if (this.supports('applyLayout')) await this.layoutMover.withApplyLayout(wanted, current);
+    else if (this.supports('moveSession')) await this.layoutMover.withMoves(wanted, current);
     else {
       throw new SwitchboardError('unavailable', `iTerm2 protocol ${formatVersion(this.protocolVersion)} cannot move live sessions (needs 1.11 for move_session, 1.14 for apply_layout); upgrade iTerm2`);
     }
@@ -369,106 +373,4 @@ export class ITerm2Backend implements TerminalBackend {
     const problems = layoutProblems(target, current);
     if (problems.length) throw new SwitchboardError('invalid_input', `Layout rejected: ${problems.join('; ')}`);
   }
-
-  /**
-   * Tabs and windows the target names without an id are made first (a placeholder session each,
-   * closed afterwards), because apply_layout reshapes existing tabs only.
-   */
-  private async makeMissingTabs(target: BackendLayout): Promise<{ tabIds: string[][]; windowIds: string[]; placeholders: string[] }> {
-    const placeholders: string[] = [];
-    const windowIds: string[] = [];
-    const tabIds: string[][] = [];
-    for (const window of target.windows) {
-      let windowId = window.windowId;
-      const ids: string[] = [];
-      for (const tab of window.tabs) {
-        if (tab.tabId !== undefined) {
-          ids.push(tab.tabId);
-          continue;
-        }
-        const created = await this.api.createTab({ ...(windowId ? { windowId } : {}), selectTab: false });
-        this.gone.add(created.sessionId);
-        placeholders.push(created.sessionId);
-        windowId = created.windowId;
-        ids.push(created.tabId);
-      }
-      windowIds.push(windowId ?? '');
-      tabIds.push(ids);
-    }
-    return { tabIds, windowIds, placeholders };
-  }
-
-  private async applyWithApplyLayout(target: BackendLayout, current: BackendLayout): Promise<void> {
-    const { tabIds, windowIds, placeholders } = await this.makeMissingTabs(target);
-    const listed = new Set(tabIds.flat());
-    const spec = {
-      tabs: target.windows.flatMap((w, wi) => w.tabs.map((t, ti) => ({ tab_id: tabIds[wi]![ti]!, root: toApplyLayoutNode(t.root) }))),
-      close_sessions: placeholders,
-      close_tabs: current.windows.flatMap((w) => w.tabs.map((t) => t.tabId!)).filter((id) => !listed.has(id)),
-    };
-    try {
-      await this.api.applyLayout(spec);
-    } catch (error) {
-      if (placeholders.length) await this.api.close({ sessions: placeholders }).catch(() => undefined);
-      throw error;
-    }
-    await this.placeTabs(windowIds, tabIds);
-  }
-
-  /** Older servers: build each tab with move_session (1.11), first leaves first, then inside out. */
-  private async applyWithMoves(target: BackendLayout, current: BackendLayout): Promise<void> {
-    const { tabIds, windowIds, placeholders } = await this.makeMissingTabs(target);
-    const members = new Map(current.windows.flatMap((w) => w.tabs.map((t) => [t.tabId!, panesOf(t.root)] as const)));
-    for (const [wi, window] of target.windows.entries()) {
-      for (const [ti, tab] of window.tabs.entries()) {
-        const tabId = tabIds[wi]![ti]!;
-        const root = tab.root;
-        const anchor = firstPane(root);
-        const inTab = (await this.getLayout()).windows.flatMap((w) => w.tabs).find((t) => t.tabId === tabId);
-        const residents = inTab ? panesOf(inTab.root) : (members.get(tabId) ?? []);
-        const placeholder = placeholders.find((p) => residents.includes(p));
-        if (!residents.includes(anchor)) {
-          const destination = placeholder ?? residents.find((p) => p !== anchor);
-          if (!destination) throw new SwitchboardError('internal', `Tab ${tabId} has no session to move ${anchor} next to`);
-          await this.api.moveSession(anchor, destination, true, false);
-        }
-        await this.buildByMoves(root);
-      }
-    }
-    if (placeholders.length) await this.api.close({ sessions: placeholders });
-    await this.placeTabs(windowIds, tabIds);
-    const result = await this.getLayout();
-    const expected = target.windows.map((w) => w.tabs.map((t) => JSON.stringify(t.root)));
-    const got = result.windows.map((w) => w.tabs.map((t) => JSON.stringify(t.root)));
-    if (JSON.stringify(expected) !== JSON.stringify(got)) {
-      throw new SwitchboardError('internal', 'iTerm2 did not reach the requested layout with move_session; the panes were moved but the shape differs');
-    }
-  }
-
-  private async buildByMoves(node: SplitNode): Promise<void> {
-    if (node.kind === 'pane') return;
-    const firsts = node.children.map(firstPane);
-    for (let i = 1; i < firsts.length; i++) await this.api.moveSession(firsts[i]!, firsts[i - 1]!, node.vertical, false);
-    for (const child of node.children) await this.buildByMoves(child);
-  }
-
-  /** Puts tabs in the target's windows and order (reorder_tabs moves tabs between windows too). */
-  private async placeTabs(windowIds: string[], tabIds: string[][]): Promise<void> {
-    const current = layoutOf(await this.api.listSessions());
-    const byTab = new Map(current.windows.flatMap((w) => w.tabs.map((t) => [t.tabId!, w.windowId!] as const)));
-    const assignments = tabIds.map((ids, i) => ({ windowId: windowIds[i] || byTab.get(ids[0]!) || '', tabIds: ids }));
-    const inPlace = assignments.every((a) => {
-      const window = current.windows.find((w) => w.windowId === a.windowId);
-      return window !== undefined && JSON.stringify(window.tabs.map((t) => t.tabId)) === JSON.stringify(a.tabIds);
-    });
-    if (!inPlace) await this.api.reorderTabs(assignments);
-  }
-}
-
-/** `#rrggbb` as an iTerm2 colour dictionary (sRGB, components 0..1). */
-export function colorDict(hex: string): Record<string, unknown> {
-  const match = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex.trim());
-  if (!match) throw new SwitchboardError('invalid_input', `Not a #rrggbb colour: "${hex}"`);
-  const [r, g, b] = [match[1]!, match[2]!, match[3]!].map((h) => parseInt(h, 16) / 255);
-  return { 'Red Component': r, 'Green Component': g, 'Blue Component': b, 'Alpha Component': 1, 'Color Space': 'sRGB' };
 }

@@ -1,4 +1,5 @@
-export { ITerm2Backend, colorDict } from './backend';
+export { ITerm2Backend } from './backend';
+export { colorDict } from './color-dict';
 export type { ITerm2BackendOptions } from './backend';
 export {
   ITerm2Api, ITerm2Client, ITerm2DisconnectedError, ITerm2Error, ITerm2HandshakeError, ITerm2InvokeError, ITerm2ProtocolError,

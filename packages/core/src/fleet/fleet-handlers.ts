@@ -18,10 +18,10 @@ export function fleetHandlers(fleet: FleetService): HandlerMap<FleetCommand> {
     'agent.restart': (input) => fleet.restart(input.agent, input.resume),
     'agent.rename': (input) => fleet.rename(input),
     'agent.move': (input) => fleet.moveAgent(input),
-    'team.create': (input) => fleet.createTeam(input),
-    'team.rename': (input) => fleet.renameTeam(input),
-    'team.delete': async (input) => ({ teamId: await fleet.deleteTeam(input.team) }),
-    'team.move': (input) => fleet.moveTeam(input),
+    'team.create': (input) => fleet.teams.create(input),
+    'team.rename': (input) => fleet.teams.rename(input),
+    'team.delete': async (input) => ({ teamId: await fleet.teams.delete(input.team) }),
+    'team.move': (input) => fleet.teams.move(input),
   };
 }
 

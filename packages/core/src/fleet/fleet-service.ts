@@ -9,14 +9,14 @@ import { redactSecrets } from '../secrets/redact';
 import type { Store } from '../store/store';
 import { realCommandLine } from './agent-private-files';
 import { FleetLayouts, type FleetShape } from './fleet-layouts';
+import { planMove } from './fleet-ordering';
+import { markLost, reconcileFleet } from './fleet-reconcile';
 import { FleetRepository } from './fleet-repository';
 import { addWorktree, removeWorktree } from './git-worktree';
+import { decoratePane } from './pane-decoration';
 import { SerialQueue } from './serial-queue';
-import { nextTeamColor } from './team-colors';
+import { FleetTeams } from './fleet-teams';
 import type { AgentWiring } from '../wiring/agent-wiring';
-
-/** The user variable that binds a pane to its agent (survives host restarts; never holds a secret). */
-export const AGENT_VARIABLE = 'user.switchboardAgent';
 
 export interface FleetDeps {
   store: Store;
@@ -32,15 +32,6 @@ export interface FleetDeps {
   worktreeRoot: string;
 }
 
-/** The badge iTerm2 draws over an agent's pane: name, role and state (never a secret). */
-export const badgeFor = (agent: Agent) => `${agent.name}\n${agent.role} · ${agent.state}`;
-
-/** Renumbers items 0..n-1 in the given order, returning only those whose position changed. */
-function renumber<T extends { position: number }>(ordered: readonly T[]): T[] {
-  return ordered.flatMap((item, position) => (item.position === position ? [] : [{ ...item, position }]));
-}
-const byPosition = <T extends { position: number; createdAt: string }>(a: T, b: T) => a.position - b.position || a.createdAt.localeCompare(b.createdAt);
-
 /**
  * Agents and teams: the rules of the fleet over the repository, the terminal backend and the layout
  * engine. Mutations run one at a time; each one checks everything, then changes the terminal, then
@@ -49,12 +40,15 @@ const byPosition = <T extends { position: number; createdAt: string }>(a: T, b: 
 export class FleetService {
   readonly repository: FleetRepository;
   readonly layouts: FleetLayouts;
+  /** team.create / rename / delete / move, in the same mutation queue as the agents. */
+  readonly teams: FleetTeams;
   private readonly queue = new SerialQueue();
   private readonly unsubscribe: () => void;
 
   constructor(private readonly deps: FleetDeps) {
     this.repository = new FleetRepository(deps.store);
     this.layouts = new FleetLayouts(this.repository, deps.backend);
+    this.teams = new FleetTeams({ ...deps, repository: this.repository, layouts: this.layouts, queue: this.queue, requireTeam: (ref) => this.requireTeam(ref) });
     this.unsubscribe = deps.backend.onEvent((event) => {
       if (event.type === 'pane.closed') void this.queue.run(() => this.paneVanished(event.paneId)).catch(() => undefined);
       if (event.type === 'backend.reconnected') void this.reconcile().catch(() => undefined);
@@ -93,87 +87,6 @@ export class FleetService {
     const team = this.repository.findTeam(ref);
     if (!team) throw new SwitchboardError('not_found', `No team "${ref}"`, { hint: 'fleet.snapshot lists the teams.' });
     return team;
-  }
-
-  // ── teams ──────────────────────────────────────────────────────────────────────────────────────
-
-  createTeam(input: ParsedInput<'team.create'>): Promise<Team> {
-    return this.queue.run(async () => {
-      if (this.repository.findTeam(input.name)) throw new SwitchboardError('conflict', `A team named "${input.name}" already exists`);
-      const parent = input.parent === undefined ? null : this.requireTeam(input.parent);
-      const team: Team = {
-        id: `team-${randomUUID()}`,
-        name: input.name,
-        parentId: parent?.id ?? null,
-        color: nextTeamColor(this.repository.teamColors()),
-        position: this.repository.listTeams().filter((t) => t.parentId === (parent?.id ?? null)).length,
-        createdAt: isoTime(this.deps.clock),
-      };
-      this.repository.insertTeam(team);
-      this.deps.bus.emit({ type: 'team.created', team });
-      return team;
-    });
-  }
-
-  renameTeam(input: ParsedInput<'team.rename'>): Promise<Team> {
-    return this.queue.run(async () => {
-      const team = this.requireTeam(input.team);
-      if (team.name === input.name) return team;
-      if (this.repository.findTeam(input.name)) throw new SwitchboardError('conflict', `A team named "${input.name}" already exists`);
-      const renamed = { ...team, name: input.name };
-      this.repository.updateTeam(renamed);
-      this.deps.bus.emit({ type: 'team.updated', team: renamed });
-      return renamed;
-    });
-  }
-
-  deleteTeam(ref: string): Promise<string> {
-    return this.queue.run(async () => {
-      const team = this.requireTeam(ref);
-      const agents = this.repository.listAgents(team.id);
-      const children = this.repository.listTeams().filter((t) => t.parentId === team.id);
-      if (agents.length > 0 || children.length > 0) {
-        const what = [agents.length ? `${agents.length} agent(s)` : '', children.length ? `${children.length} sub-team(s)` : ''].filter(Boolean).join(' and ');
-        throw new SwitchboardError('conflict', `Team "${team.name}" still has ${what}`, { hint: 'Move or close them first (agent.move, team.move, agent.close).' });
-      }
-      this.deps.store.transaction(() => {
-        this.deps.store.db.prepare('UPDATE agents SET team_id = NULL WHERE team_id = ? AND closed_at IS NOT NULL').run(team.id);
-        this.repository.deleteTeam(team.id);
-        const siblings = this.repository.listTeams().filter((t) => t.parentId === team.parentId).sort(byPosition);
-        for (const moved of renumber(siblings)) this.repository.updateTeam(moved);
-      });
-      this.deps.bus.emit({ type: 'team.deleted', teamId: team.id });
-      return team.id;
-    });
-  }
-
-  moveTeam(input: ParsedInput<'team.move'>): Promise<Team> {
-    return this.queue.run(async () => {
-      const team = this.requireTeam(input.team);
-      const parent = input.parent === undefined ? (team.parentId === null ? null : this.requireTeam(team.parentId)) : input.parent === null ? null : this.requireTeam(input.parent);
-      const teams = this.repository.listTeams();
-      for (let cursor: Team | undefined = parent ?? undefined; cursor; cursor = teams.find((t) => t.id === cursor!.parentId)) {
-        if (cursor.id === team.id) throw new SwitchboardError('conflict', `Team "${team.name}" cannot move inside itself or one of its sub-teams`);
-      }
-      const parentId = parent?.id ?? null;
-      const siblings = teams.filter((t) => t.parentId === parentId && t.id !== team.id).sort(byPosition);
-      const position = input.position ?? (parentId === team.parentId ? Math.min(team.position, siblings.length) : siblings.length);
-      if (position > siblings.length) {
-        throw new SwitchboardError('invalid_input', `Position ${position} is past the end: ${parent ? `"${parent.name}"` : 'the top level'} has ${siblings.length} other team(s)`);
-      }
-      siblings.splice(position, 0, { ...team, parentId });
-      const oldSiblings = parentId === team.parentId ? [] : teams.filter((t) => t.parentId === team.parentId && t.id !== team.id).sort(byPosition);
-      const changed = new Map<string, Team>();
-      for (const t of [...renumber(siblings), ...renumber(oldSiblings)]) changed.set(t.id, t);
-      if (parentId !== team.parentId) changed.set(team.id, { ...team, parentId, position });
-      if (changed.size === 0) return team;
-      const nextTeams = teams.map((t) => changed.get(t.id) ?? t);
-      const layout = await this.layouts.apply({ ...this.layouts.current(), teams: nextTeams });
-      this.deps.store.transaction(() => changed.forEach((t) => this.repository.updateTeam(t)));
-      for (const t of changed.values()) this.deps.bus.emit({ type: 'team.updated', team: t });
-      this.emitLayout(layout, 'team.move');
-      return changed.get(team.id) ?? team;
-    });
   }
 
   // ── agents ─────────────────────────────────────────────────────────────────────────────────────
@@ -350,25 +263,17 @@ export class FleetService {
     return this.queue.run(async () => {
       const agent = this.requireAgent(input.agent);
       const team = input.team === undefined ? (agent.teamId === null ? null : this.requireTeam(agent.teamId)) : input.team === null ? null : this.requireTeam(input.team);
-      const teamId = team?.id ?? null;
       const agents = this.repository.listAgents();
-      const mates = agents.filter((a) => a.teamId === teamId && a.id !== agent.id).sort(byPosition);
-      const position = input.position ?? (teamId === agent.teamId ? Math.min(agent.position, mates.length) : mates.length);
-      if (position > mates.length) {
-        throw new SwitchboardError('invalid_input', `Position ${position} is past the end: ${team ? `team "${team.name}"` : 'the agents without a team'} has ${mates.length} other agent(s)`);
-      }
-      // The mover keeps its old position here so renumbering notices it moved.
-      mates.splice(position, 0, { ...agent, teamId });
-      const oldMates = teamId === agent.teamId ? [] : agents.filter((a) => a.teamId === agent.teamId && a.id !== agent.id).sort(byPosition);
-      const changed = new Map<string, Agent>();
-      for (const a of [...renumber(mates), ...renumber(oldMates)]) changed.set(a.id, a);
-      if (teamId !== agent.teamId) changed.set(agent.id, { ...agent, teamId, position });
+      const { changed, moved: result } = planMove(
+        agents, agent,
+        { group: team?.id ?? null, requested: input.position, describe: (others) => `${team ? `team "${team.name}"` : 'the agents without a team'} has ${others} other agent(s)` },
+        (a) => a.teamId, (a, teamId) => ({ ...a, teamId }),
+      );
       if (changed.size === 0) return agent;
       const nextAgents = agents.map((a) => changed.get(a.id) ?? a);
       const layout = await this.layouts.apply({ ...this.layouts.current(), agents: nextAgents });
       this.deps.store.transaction(() => changed.forEach((a) => this.repository.updateAgent(a)));
-      const result = changed.get(agent.id) ?? agent;
-      if (teamId !== agent.teamId) await this.decoratePane(result).catch(() => undefined);
+      if (result.teamId !== agent.teamId) await this.decoratePane(result).catch(() => undefined);
       for (const a of changed.values()) this.deps.bus.emit({ type: 'agent.updated', agent: a });
       this.emitLayout(layout, 'agent.move');
       return result;
@@ -429,48 +334,13 @@ export class FleetService {
    * names the agent. Agents with no pane left become `lost` (kept, respawnable with agent.restart).
    */
   reconcile(): Promise<{ rebound: number; lost: number }> {
-    return this.queue.run(async () => {
-      const panes = (await this.deps.backend.listPanes()).filter((p) => p.alive);
-      const claimedBy = new Map<string, string>();
-      await Promise.all(panes.map(async (p) => {
-        const value = await this.deps.backend.getVariable(p.id, AGENT_VARIABLE).catch(() => undefined);
-        if (value) claimedBy.set(p.id, value);
-      }));
-      const paneByAgent = new Map([...claimedBy].map(([paneId, agentId]) => [agentId, paneId]));
-      let rebound = 0;
-      let lost = 0;
-      for (const agent of this.repository.listAgents()) {
-        const keep = agent.paneId !== null && panes.some((p) => p.id === agent.paneId) && (claimedBy.get(agent.paneId) ?? agent.id) === agent.id;
-        const paneId = keep ? agent.paneId : paneByAgent.get(agent.id) ?? null;
-        if (paneId !== null) {
-          rebound++;
-          const bound: Agent = paneId === agent.paneId && agent.state !== 'lost'
-            ? agent
-            : { ...agent, paneId, state: agent.state === 'lost' ? 'unknown' : agent.state, stateSince: isoTime(this.deps.clock) };
-          if (bound !== agent) {
-            this.repository.updateAgent(bound);
-            this.deps.bus.emit({ type: 'agent.updated', agent: bound });
-          }
-          await this.decoratePane(bound).catch(() => undefined);
-        } else if (agent.paneId !== null || agent.state !== 'lost') {
-          lost++;
-          const gone: Agent = { ...agent, paneId: null, state: 'lost', stateSince: isoTime(this.deps.clock) };
-          this.repository.updateAgent(gone);
-          this.deps.bus.emit({ type: 'agent.updated', agent: gone });
-        } else {
-          lost++;
-        }
-      }
-      return { rebound, lost };
-    });
+    const { backend, bus, clock } = this.deps;
+    return this.queue.run(() => reconcileFleet({ repository: this.repository, backend, bus, clock, decoratePane: (agent) => this.decoratePane(agent) }));
   }
 
   private async paneVanished(paneId: string): Promise<void> {
     const agent = this.repository.listAgents().find((a) => a.paneId === paneId);
-    if (!agent) return;
-    const gone: Agent = { ...agent, paneId: null, state: 'lost', stateSince: isoTime(this.deps.clock) };
-    this.repository.updateAgent(gone);
-    this.deps.bus.emit({ type: 'agent.updated', agent: gone });
+    if (agent) markLost(agent, { repository: this.repository, bus: this.deps.bus, clock: this.deps.clock });
   }
 
   // ── helpers ────────────────────────────────────────────────────────────────────────────────────
@@ -495,12 +365,8 @@ export class FleetService {
     }
   }
 
-  private async decoratePane(agent: Agent): Promise<void> {
-    if (!agent.paneId) return;
-    const { backend } = this.deps;
-    const team = agent.teamId === null ? undefined : this.repository.findTeam(agent.teamId);
-    await backend.setVariable(agent.paneId, AGENT_VARIABLE, agent.id);
-    await backend.setAppearance(agent.paneId, { title: agent.name, badge: badgeFor(agent), tabColor: team?.color ?? null });
+  private decoratePane(agent: Agent): Promise<void> {
+    return decoratePane(agent, this.deps.backend, this.repository);
   }
 
   private emitLayout(layout: FleetLayout, reason: string): void {

@@ -4,17 +4,18 @@ import type { FleetService } from '../fleet/fleet-service';
 import type { Clock } from '../ports/clock';
 import type { BackendEvent, TerminalBackend } from '../ports/terminal-backend';
 import type { Store } from '../store/store';
-import { decide, type Decision } from './decide';
-import { CUSTOM_SEQUENCE_IDENTITY, STATE_VARIABLE, parseDeclaredState } from './declared-state';
+import { decide } from './decide';
 import { detectorFor } from './detectors/detector-for-kind';
-import type { ScreenDetector, ScreenVerdict } from './detectors/screen-detector';
-import { DEFAULT_TIMINGS, type Evidence, type HealthTimings, type RawSignal } from './evidence';
+import type { ScreenVerdict } from './detectors/screen-detector';
+import { DEFAULT_TIMINGS, type HealthTimings } from './evidence';
 import { HealthHistory } from './health-history';
+import { decideNow, healthOf, iso, nextDueAt, type Watch } from './health-watch';
 import { Heartbeats, type Heartbeat } from './heartbeats';
 import { withSilence } from './hung';
 import { stateOfHook } from './hook-states';
 import { OutputRate } from './output-rate';
-import { StateTracker, type TrackedState } from './state-tracker';
+import { applyPaneEvent } from './pane-evidence';
+import { StateTracker } from './state-tracker';
 
 export interface HealthMonitorDeps {
   store: Store;
@@ -34,29 +35,8 @@ export interface HealthMonitorDeps {
 /** TUI agents think out loud (spinners), yet a long tool call is quiet too: they get longer than a shell. */
 export const defaultHungAfterMs = (agent: Pick<Agent, 'kind'>): number => (agent.kind === 'shell' || agent.kind === 'custom' ? 120_000 : 180_000);
 
-/** The exit detail of an agent whose pane was closed while its process ran. */
-export const PANE_CLOSED = 'pane closed while its process ran';
-
 /** A screen verdict unchanged this long while output keeps flowing is read less often. */
 const STABLE_AFTER_MS = 2000;
-
-interface Watch {
-  agent: Agent;
-  detector: ScreenDetector;
-  evidence: Evidence;
-  tracker: StateTracker;
-  rate: OutputRate;
-  reading: boolean;
-  dirty: boolean;
-  lastReadAt: number;
-  readTimer: (() => void) | undefined;
-  dueTimer: { at: number; cancel: () => void } | undefined;
-  /** Process-exit reports for this pane (iTerm2 TerminateSession). */
-  terminations: number;
-}
-
-const iso = (ms: number) => new Date(ms).toISOString();
-const toSignals = (signals: RawSignal[]) => signals.map((s) => ({ source: s.source, state: s.state, detail: s.detail.slice(0, 300), at: iso(s.at) }));
 
 /**
  * Watches every agent's pane and keeps its state: backend events (output, prompt marks, custom
@@ -103,7 +83,7 @@ export class HealthMonitor {
     const agent = this.deps.fleet.requireAgent(agentRef);
     const watch = this.watches.get(agent.id);
     if (!watch) return { agentId: agent.id, state: agent.state, since: agent.stateSince, confidence: 'low', signals: [], unsure: false, detector: detectorFor(agent.kind).name };
-    return this.healthOf(watch);
+    return healthOf(watch);
   }
 
   historyOf(agentRef: string, limit: number) {
@@ -248,49 +228,8 @@ export class HealthMonitor {
     const watch = this.watchOfPane(event.paneId);
     if (!watch) return;
     const now = this.deps.clock.now();
-    const evidence = watch.evidence;
-    switch (event.type) {
-      case 'pane.output':
-        evidence.lastOutputAt = now;
-        watch.rate.record(now);
-        this.scheduleRead(watch);
-        break;
-      case 'pane.prompt':
-        if (event.phase === 'prompt') evidence.prompt = { phase: 'prompt', lastExitStatus: evidence.prompt?.lastExitStatus, at: now };
-        else if (event.phase === 'command.started') evidence.prompt = { phase: 'running', lastExitStatus: undefined, at: now };
-        else evidence.prompt = { phase: evidence.prompt?.phase ?? 'running', lastExitStatus: event.exitStatus ?? 0, at: now };
-        break;
-      case 'pane.escape': {
-        if (event.identity !== CUSTOM_SEQUENCE_IDENTITY) return;
-        const state = parseDeclaredState(event.payload);
-        if (!state) return;
-        evidence.declared = { state, detail: 'declared by an OSC 1337 custom escape sequence', at: now };
-        break;
-      }
-      case 'variable.changed': {
-        if (event.name !== STATE_VARIABLE) return;
-        const state = parseDeclaredState(event.value);
-        if (state) evidence.declared = { state, detail: `declared in ${STATE_VARIABLE}`, at: now };
-        else delete evidence.declared;
-        break;
-      }
-      case 'pane.exited':
-        evidence.alive = false;
-        watch.terminations++;
-        break;
-      case 'pane.closed':
-        // Closed while its process still ran: someone closed the pane (recovery leaves that alone). iTerm2
-        // reports a process that ended by itself twice when it then closes the session ("close sessions
-        // on end"); a pane closed by hand, once.
-        if (evidence.alive || watch.terminations < 2) {
-          if (evidence.alive) evidence.exitDetail = PANE_CLOSED;
-          this.closedByHand.add(watch.agent.id);
-        }
-        evidence.alive = false;
-        break;
-      default:
-        return;
-    }
+    if (!applyPaneEvent(watch, event, now, (agentId) => this.closedByHand.add(agentId))) return;
+    if (event.type === 'pane.output') this.scheduleRead(watch);
     this.evaluate(watch);
     if (event.type !== 'pane.exited' && event.type !== 'pane.closed') {
       this.heartbeats.beat(watch.agent.id, event.type === 'pane.output' ? 'output' : event.type === 'pane.prompt' ? 'prompt_mark' : 'state');
@@ -378,17 +317,8 @@ export class HealthMonitor {
 
   /** Re-decides when time alone can change the answer: a candidate matures, output goes quiet, a hook goes stale. */
   private scheduleDue(watch: Watch, now: number): void {
-    const { evidence, tracker } = watch;
-    const times: number[] = [];
-    const due = tracker.nextDue();
-    if (due !== undefined) times.push(due);
-    if (evidence.lastOutputAt !== undefined) times.push(evidence.lastOutputAt + this.timings.outputRecentMs);
-    if (evidence.screen) {
-      times.push(evidence.screen.since + this.timings.unsureAfterMs);
-      if (evidence.hook) times.push(Math.max(evidence.screen.since, evidence.hook.at) + this.timings.hookStaleMs);
-    }
-    const next = Math.min(...times.filter((t) => t > now));
-    if (!Number.isFinite(next)) return;
+    const next = nextDueAt(watch, now, this.timings);
+    if (next === undefined) return;
     if (watch.dueTimer && watch.dueTimer.at <= next && watch.dueTimer.at > now) return;
     watch.dueTimer?.cancel();
     const cancel = this.deps.clock.setTimeout(() => {
@@ -398,21 +328,8 @@ export class HealthMonitor {
     watch.dueTimer = { at: next, cancel };
   }
 
-  private healthOf(watch: Watch): HealthState {
-    const current: TrackedState = watch.tracker.current;
-    return {
-      agentId: watch.agent.id,
-      state: current.state,
-      since: iso(current.since),
-      confidence: current.confidence,
-      signals: toSignals(current.signals),
-      unsure: current.unsure,
-      detector: watch.detector.name,
-    };
-  }
-
   private publish(watch: Watch, previous: AgentState): void {
-    const health = this.healthOf(watch);
+    const health = healthOf(watch);
     const stored = this.deps.fleet.repository.findAgent(watch.agent.id);
     // Relaunched in another pane meanwhile (agent.restart): this watch's evidence is about a process that is gone.
     if (!stored || stored.paneId !== watch.agent.paneId) return;
@@ -431,9 +348,4 @@ export class HealthMonitor {
     this.deps.bus.emit({ type: 'agent.updated', agent });
     this.deps.bus.emit({ type: 'health.state_changed', agentId: agent.id, previous, health });
   }
-}
-
-/** What the evidence says now, or — when it says nothing — that the agent's state is unknown. */
-function decideNow(watch: Watch, now: number, timings: HealthTimings): Decision {
-  return decide(watch.evidence, now, timings) ?? { state: 'unknown', confidence: 'low', unsure: true, signals: [], decidedBy: 'none' };
 }

@@ -1,15 +1,17 @@
 import { SwitchboardError } from '@switchboard/protocol';
-import type {
-  Agent, AgentRecoveryStatus, AgentState, LastRecoveryStep, ParsedInput, RecoveryLogEntry, RecoveryPolicy, RecoveryStep, SwitchboardEvent,
-} from '@switchboard/protocol';
+import type { Agent, AgentRecoveryStatus, AgentState, ParsedInput, RecoveryLogEntry, RecoveryPolicy, RecoveryStep, SwitchboardEvent } from '@switchboard/protocol';
 import type { ApprovalQueue } from '../approvals/approval-service';
 import type { EventBus } from '../events/event-bus';
 import type { FleetService } from '../fleet/fleet-service';
-import { PANE_CLOSED, type HealthMonitor } from '../health/health-monitor';
+import type { HealthMonitor } from '../health/health-monitor';
+import { PANE_CLOSED } from '../health/pane-evidence';
 import type { Clock } from '../ports/clock';
 import { RateLimiter } from '../roles/rate-limiter';
 import type { RecoveryActions } from './recovery-actions';
-import { hungAfterFor, mergePolicy } from './recovery-policy';
+import {
+  inTrouble, iso, newAgentRecovery, newEpisode, nextStep, problemOf, recoveryStatus, seconds, triedSteps, type AgentRecovery, type Episode,
+} from './recovery-episode';
+import { mergePolicy } from './recovery-policy';
 import type { NewLogEntry, RecoveryLog } from './recovery-log';
 import type { RecoverySettings } from './recovery-settings';
 
@@ -24,43 +26,7 @@ export interface RecoveryDeps {
   log: RecoveryLog;
 }
 
-type Problem = 'hung' | 'exited';
-
-interface Episode {
-  trigger: Problem;
-  reason: string;
-  startedAt: number;
-  /** Position in the trigger's ladder. */
-  index: number;
-  attempts: Partial<Record<RecoveryStep, number>>;
-  /** A step was tried and has not yet been judged. */
-  judging: boolean;
-  coolUntil: number;
-  timer: (() => void) | undefined;
-  recoveredTimer: (() => void) | undefined;
-  pausedLogged: boolean;
-  rateLogged: boolean;
-}
-
-interface AgentRecovery {
-  episode: Episode | undefined;
-  /** Times of failed steps (and relapses), pruned to the breaker window. */
-  failures: number[];
-  totalAttempts: number;
-  lastStep: LastRecoveryStep | undefined;
-  lastRecoveredAt: number | undefined;
-  busy: boolean;
-}
-
 const FLEET = 'fleet';
-/**
- * An exit waits this long before any step: long enough to learn whether the pane was closed by hand
- * (iTerm2 reports that as an exit too), which is the human's decision, not a crash.
- */
-export const EXIT_GRACE_MS = 1_000;
-const problemOf = (state: AgentState): Problem | undefined => (state === 'hung' ? 'hung' : state === 'exited' ? 'exited' : undefined);
-const iso = (ms: number) => new Date(ms).toISOString();
-const seconds = (ms: number) => `${Math.round(ms / 1000)}s`;
 
 /**
  * The recovery ladder. A `hung` or `exited` agent starts an episode; the steps of that trigger's ladder
@@ -216,10 +182,7 @@ export class RecoveryService {
       const policy = this.policy();
       if (!episode && recovery.lastRecoveredAt !== undefined && now - recovery.lastRecoveredAt < policy.breaker.windowMs) recovery.failures.push(now);
       if (episode) this.endEpisode(recovery);
-      recovery.episode = {
-        trigger: problem, reason, startedAt: now, index: 0, attempts: {}, judging: false, coolUntil: problem === 'exited' ? now + EXIT_GRACE_MS : 0,
-        timer: undefined, recoveredTimer: undefined, pausedLogged: false, rateLogged: false,
-      };
+      recovery.episode = newEpisode(problem, reason, now);
       const agent = this.deps.fleet.repository.findAgent(agentId);
       if (agent) this.append(agent, { action: 'detected', trigger: problem, outcome: 'ok', reason, detail: `state ${state}`, attempt: 0 });
     }
@@ -230,7 +193,7 @@ export class RecoveryService {
     const recovery = this.agents.get(agentId);
     const episode = recovery?.episode;
     const agent = this.deps.fleet.repository.findAgent(agentId);
-    if (!recovery || !episode || !agent || this.inTrouble(agent.state, episode)) return;
+    if (!recovery || !episode || !agent || inTrouble(agent.state, episode)) return;
     const steps = Object.values(episode.attempts).reduce((sum, n) => sum + (n ?? 0), 0);
     this.endEpisode(recovery);
     recovery.lastRecoveredAt = this.deps.clock.now();
@@ -248,7 +211,7 @@ export class RecoveryService {
     if (this.closed || !recovery || !episode || recovery.busy) return;
     const agent = this.deps.fleet.repository.findAgent(agentId);
     if (!agent) return this.forget(agentId);
-    if (!this.inTrouble(agent.state, episode)) return;
+    if (!inTrouble(agent.state, episode)) return;
     const now = this.deps.clock.now();
     if (now < episode.coolUntil) {
       this.wakeAt(agentId, episode, episode.coolUntil);
@@ -275,7 +238,7 @@ export class RecoveryService {
       episode.pausedLogged = true;
       return;
     }
-    const step = this.nextStep(episode, policy);
+    const step = nextStep(episode, policy);
     if (!step) return this.openBreaker(agent, recovery, `every step of the ${episode.trigger} ladder was tried`);
     const rate = this.limiter.take(FLEET, policy.globalRate);
     if (!rate.allowed) {
@@ -288,21 +251,6 @@ export class RecoveryService {
     }
     episode.rateLogged = false;
     await this.runStep(agent, recovery, episode, step, policy);
-  }
-
-  /** Still in the trouble the episode is about (an exited agent whose pane closed with it is `lost`). */
-  private inTrouble(state: AgentState, episode: Episode): boolean {
-    return problemOf(state) === episode.trigger || (episode.trigger === 'exited' && state === 'lost');
-  }
-
-  private nextStep(episode: Episode, policy: RecoveryPolicy): RecoveryStep | undefined {
-    const ladder = episode.trigger === 'hung' ? policy.hungLadder : policy.exitedLadder;
-    while (episode.index < ladder.length) {
-      const step = ladder[episode.index]!;
-      if ((episode.attempts[step] ?? 0) < policy.steps[step].attempts) return step;
-      episode.index++;
-    }
-    return undefined;
   }
 
   private async runStep(agent: Agent, recovery: AgentRecovery, episode: Episode, step: RecoveryStep, policy: RecoveryPolicy): Promise<void> {
@@ -353,15 +301,10 @@ export class RecoveryService {
       case 'replace':
         return actions.replace(agent);
       case 'escalate': {
-        const id = await this.escalation(agent, `Agent ${agent.name} is ${episode.trigger} (${episode.reason}); automatic recovery has tried ${this.triedSteps(episode)}.`);
+        const id = await this.escalation(agent, `Agent ${agent.name} is ${episode.trigger} (${episode.reason}); automatic recovery has tried ${triedSteps(episode)}.`);
         return `asked the human (approval ${id})`;
       }
     }
-  }
-
-  private triedSteps(episode: Episode): string {
-    const tried = Object.entries(episode.attempts).filter(([step, n]) => step !== 'escalate' && (n ?? 0) > 0).map(([step, n]) => `${step}×${n}`);
-    return tried.length ? tried.join(', ') : 'nothing yet';
   }
 
   /** Raises one escalation per agent: a pending one is reused, never doubled. */
@@ -420,7 +363,7 @@ export class RecoveryService {
   private entry(agentId: string): AgentRecovery {
     let recovery = this.agents.get(agentId);
     if (!recovery) {
-      recovery = { episode: undefined, failures: [], totalAttempts: 0, lastStep: undefined, lastRecoveredAt: undefined, busy: false };
+      recovery = newAgentRecovery();
       this.agents.set(agentId, recovery);
     }
     return recovery;
@@ -438,25 +381,7 @@ export class RecoveryService {
   }
 
   private statusOf(agent: Agent, policy: RecoveryPolicy, fleetPaused: boolean): AgentRecoveryStatus {
-    const recovery = this.agents.get(agent.id);
-    const switches = this.deps.settings.agent(agent.id);
-    const now = this.deps.clock.now();
-    const beat = this.deps.health.lastHeartbeat(agent.id);
-    const episode = recovery?.episode;
-    const ladder = episode ? (episode.trigger === 'hung' ? policy.hungLadder : policy.exitedLadder) : [];
-    return {
-      agentId: agent.id,
-      name: agent.name,
-      state: agent.state,
-      paused: fleetPaused || switches.paused,
-      pausedSelf: switches.paused,
-      breaker: switches.breakerOpen ? 'open' : 'closed',
-      failures: (recovery?.failures ?? []).filter((at) => now - at < policy.breaker.windowMs).length,
-      episode: episode ? { trigger: episode.trigger, startedAt: iso(episode.startedAt), step: ladder[episode.index] ?? null, attempts: { ...episode.attempts } } : null,
-      totalAttempts: recovery?.totalAttempts ?? 0,
-      heartbeat: beat ? { at: iso(beat.at), source: beat.source, ageMs: Math.max(0, now - beat.at) } : null,
-      hungAfterMs: hungAfterFor(policy, agent),
-      lastStep: recovery?.lastStep ?? null,
-    };
+    const { settings, health, clock } = this.deps;
+    return recoveryStatus({ agent, recovery: this.agents.get(agent.id), switches: settings.agent(agent.id), beat: health.lastHeartbeat(agent.id), policy, fleetPaused, now: clock.now() });
   }
 }

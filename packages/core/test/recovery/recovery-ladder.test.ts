@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { humanCaller, type Approval } from '@switchboard/protocol';
 import type { Orchestrator } from '../../src/index';
-import { EXIT_GRACE_MS } from '../../src/recovery/recovery-service';
+import { EXIT_GRACE_MS } from '../../src/recovery/recovery-episode';
 import { HUNG_AFTER, setupRecovery } from './recovery-fixture';
 
 describe('the recovery ladder (fake clock, scripted terminal)', () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Orchestrator } from '../../src/index';
-import { EXIT_GRACE_MS } from '../../src/recovery/recovery-service';
+import { EXIT_GRACE_MS } from '../../src/recovery/recovery-episode';
 import { setupRecovery } from './recovery-fixture';
 
 let orchestrator: Orchestrator | undefined;

@@ -1,90 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { create } from '@bufbuild/protobuf';
-import {
-  FocusChangedNotification_Window_WindowStatus,
-  FocusChangedNotificationSchema,
-  FocusChangedNotification_WindowSchema,
-  ListSessionsResponseSchema,
-  SessionSummarySchema,
-  SplitTreeNodeSchema,
-  VariableScope,
-  type FocusChangedNotification,
-  type ListSessionsResponse,
-  type SessionSummary,
-  type SplitTreeNode,
-} from '../gen/api_pb';
-import { defaultProfiles, type JsonValue, type ProfileDict } from './profiles';
-import type { PromptEvent } from './prompts';
+import { VariableScope } from '../gen/api_pb';
+import type { ModelObserver, NewSessionOptions, SimTab, SimWindow } from './model-types';
+import { defaultProfiles, gridOfProfile, type JsonValue, type ProfileDict } from './profiles';
 import { SimSession, type SessionSink, type ShellConfig } from './session';
+import { SimFocus } from './sim-focus';
 import {
-  DIVIDER_CELLS,
-  distribute,
-  leaf,
-  MIN_PANE_COLS,
-  MIN_PANE_ROWS,
-  node,
-  normalizeRoot,
-  removeSession,
-  sessionIdsOf,
-  splitPane,
-  treeSize,
-  type GridSize,
-  type SplitChild,
-  type SplitNode,
+  DIVIDER_CELLS, distribute, leaf, MIN_PANE_COLS, MIN_PANE_ROWS, node, normalizeRoot, removeSession, sessionIdsOf, splitPane,
+  type GridSize, type SplitNode,
 } from './split-tree';
-
-/** What the model reports; the notifier turns these into per-connection notifications. */
-export interface ModelObserver {
-  sessionCreated(sessionId: string): void;
-  sessionTerminated(sessionId: string): void;
-  layoutChanged(): void;
-  focusChanged(events: FocusChangedNotification[]): void;
-  screenChanged(sessionId: string): void;
-  customEscape(sessionId: string, identity: string | undefined, payload: string): void;
-  variableChanged(scope: VariableScope, identifier: string, name: string, jsonValue: string): void;
-  prompt(sessionId: string, event: PromptEvent): void;
-}
-
-export interface SimTab {
-  readonly id: string;
-  root: SplitNode;
-  activeSessionId: string;
-  title: string | undefined;
-  readonly userVariables: Map<string, JsonValue>;
-}
-
-export interface SimWindow {
-  readonly id: string;
-  readonly number: number;
-  tabs: SimTab[];
-  selectedTabId: string;
-  cols: number;
-  rows: number;
-  fullscreen: boolean;
-  title: string | undefined;
-  readonly userVariables: Map<string, JsonValue>;
-  /** Set by SetProperty `frame`; otherwise windows cascade by number. */
-  frameOrigin?: { x: number; y: number };
-}
-
-export interface NewSessionOptions {
-  profile?: ProfileDict;
-  overrides?: ProfileDict;
-}
-
-/** Points per cell and margins used to report frames (a Menlo 12-ish grid). */
-const CELL_WIDTH = 7;
-const CELL_HEIGHT = 15;
-const SIDE_MARGIN = 5;
-const TOP_MARGIN = 2;
-const TITLE_BAR = 28;
-
-const { BECAME_KEY, RESIGNED_KEY } = {
-  BECAME_KEY: FocusChangedNotification_Window_WindowStatus.TERMINAL_WINDOW_BECAME_KEY,
-  RESIGNED_KEY: FocusChangedNotification_Window_WindowStatus.TERMINAL_WINDOW_RESIGNED_KEY,
-};
-
-const focus = (event: FocusChangedNotification['event']): FocusChangedNotification => create(FocusChangedNotificationSchema, { event });
 
 /**
  * The app: windows in order, their tabs in tab-bar order, each tab's split tree of sessions,
@@ -96,12 +19,12 @@ export class AppModel {
   readonly buried: SimSession[] = [];
   readonly profiles: ProfileDict[] = defaultProfiles();
   readonly appVariables = new Map<string, JsonValue>();
-  keyWindowId: string | undefined;
-  applicationActive = true;
+  readonly focus: SimFocus;
   private nextTabId = 1;
   private readonly sink: SessionSink;
 
   constructor(private readonly observer: ModelObserver, private readonly shell: ShellConfig) {
+    this.focus = new SimFocus(this.windows, observer);
     this.sink = {
       screenChanged: (s) => observer.screenChanged(s.id),
       customEscape: (s, identity, payload) => observer.customEscape(s.id, identity, payload),
@@ -144,7 +67,7 @@ export class AppModel {
 
   /** The session with keyboard focus: the key window's selected tab's active session. */
   activeSession(): SimSession | undefined {
-    const window = this.keyWindowId ? this.window(this.keyWindowId) : this.windows[0];
+    const window = this.focus.keyWindowId ? this.window(this.focus.keyWindowId) : this.windows[0];
     const tab = window?.tabs.find((t) => t.id === window.selectedTabId);
     return tab ? this.sessions.get(tab.activeSessionId) : undefined;
   }
@@ -188,34 +111,29 @@ export class AppModel {
     return `w${this.windows.indexOf(where.window)}t${where.window.tabs.indexOf(where.tab)}p${sessionIdsOf(where.tab.root).indexOf(sessionId)}`;
   }
 
-  private freeWindowNumber(): number {
-    let n = 0;
-    while (this.windows.some((w) => w.number === n)) n++;
-    return n;
+  /** A window (frontmost, not yet key) holding `tab`, numbered with the lowest free number. */
+  private newWindow(tab: SimTab, size: GridSize): SimWindow {
+    let number = 0;
+    while (this.windows.some((w) => w.number === number)) number++;
+    const window: SimWindow = {
+      id: `pty-${randomUUID().toUpperCase()}`, number, tabs: [tab], selectedTabId: tab.id,
+      cols: size.cols, rows: size.rows, fullscreen: false, title: undefined, userVariables: new Map(),
+    };
+    this.windows.push(window);
+    return window;
   }
 
   /** New window with one tab and one session; becomes the key window. */
   createWindow(options: NewSessionOptions = {}): { window: SimWindow; tab: SimTab; session: SimSession } {
     const profile = options.profile ?? this.profiles[0]!;
     const overrides = options.overrides ?? {};
-    const size = { cols: numberSetting(overrides['Columns'] ?? profile['Columns'], 80), rows: numberSetting(overrides['Rows'] ?? profile['Rows'], 25) };
+    const size = gridOfProfile(profile, overrides);
     const session = this.newSession(profile, overrides, size);
     const tab = this.makeTab(session.id);
-    const window: SimWindow = {
-      id: `pty-${randomUUID().toUpperCase()}`,
-      number: this.freeWindowNumber(),
-      tabs: [tab],
-      selectedTabId: tab.id,
-      cols: size.cols,
-      rows: size.rows,
-      fullscreen: false,
-      title: undefined,
-      userVariables: new Map(),
-    };
-    this.windows.push(window);
+    const window = this.newWindow(tab, size);
     this.startSession(session);
     this.layoutChanged();
-    this.makeKey(window, [focus({ case: 'selectedTab', value: tab.id }), focus({ case: 'session', value: session.id })]);
+    this.focus.opened(window, tab, session.id);
     return { window, tab, session };
   }
 
@@ -227,7 +145,7 @@ export class AppModel {
     window.tabs.push(tab);
     this.startSession(session);
     this.layoutChanged();
-    if (select) this.selectTab(window, tab, true);
+    if (select) this.focus.selectTab(window, tab, true);
     return { tab, session };
   }
 
@@ -252,7 +170,7 @@ export class AppModel {
     else target.resize(target.cols, keep);
     this.startSession(session);
     this.layoutChanged();
-    this.setActiveSession(where.window, where.tab, session.id);
+    this.focus.setActiveSession(where.window, where.tab, session.id);
     return session;
   }
 
@@ -304,22 +222,17 @@ export class AppModel {
     removeSession(tab.root, sessionId);
     if (sessionIdsOf(tab.root).length > 0) {
       this.relayout(window, tab);
-      if (tab.activeSessionId === sessionId) this.setActiveSession(window, tab, sessionIdsOf(tab.root)[0]!);
+      if (tab.activeSessionId === sessionId) this.focus.setActiveSession(window, tab, sessionIdsOf(tab.root)[0]!);
       return;
     }
     const index = window.tabs.indexOf(tab);
     window.tabs.splice(index, 1);
     if (window.tabs.length > 0) {
-      if (window.selectedTabId === tab.id) this.selectTab(window, window.tabs[Math.min(index, window.tabs.length - 1)]!, false);
+      if (window.selectedTabId === tab.id) this.focus.selectTab(window, window.tabs[Math.min(index, window.tabs.length - 1)]!, false);
       return;
     }
     this.windows.splice(this.windows.indexOf(window), 1);
-    if (this.keyWindowId === window.id) {
-      const next = this.windows[this.windows.length - 1];
-      this.keyWindowId = undefined;
-      if (next) this.makeKey(next, []);
-      else this.observer.focusChanged([focus({ case: 'window', value: { $typeName: 'iterm2.FocusChangedNotification.Window', windowStatus: RESIGNED_KEY, windowId: window.id } })]);
-    }
+    this.focus.windowClosed(window);
   }
 
   // ---- moving -------------------------------------------------------------------------------
@@ -341,7 +254,7 @@ export class AppModel {
     window.tabs.splice(at, 0, tab);
     this.relayout(window, tab);
     this.layoutChanged();
-    this.selectTab(window, tab, true);
+    this.focus.selectTab(window, tab, true);
     return tab;
   }
 
@@ -350,14 +263,10 @@ export class AppModel {
     const size = { cols: session.cols, rows: session.rows };
     this.detach(session.id);
     const tab = this.makeTab(session.id);
-    const window: SimWindow = {
-      id: `pty-${randomUUID().toUpperCase()}`, number: this.freeWindowNumber(), tabs: [tab], selectedTabId: tab.id,
-      cols: size.cols, rows: size.rows, fullscreen: false, title: undefined, userVariables: new Map(),
-    };
-    this.windows.push(window);
+    const window = this.newWindow(tab, size);
     this.relayout(window, tab);
     this.layoutChanged();
-    this.makeKey(window, [focus({ case: 'selectedTab', value: tab.id }), focus({ case: 'session', value: session.id })]);
+    this.focus.opened(window, tab, session.id);
     return window;
   }
 
@@ -411,7 +320,7 @@ export class AppModel {
     for (const window of [...this.windows]) {
       if (window.tabs.length === 0) {
         this.windows.splice(this.windows.indexOf(window), 1);
-        if (this.keyWindowId === window.id) this.keyWindowId = this.windows[this.windows.length - 1]?.id;
+        if (this.focus.keyWindowId === window.id) this.focus.keyWindowId = this.windows[this.windows.length - 1]?.id;
       }
     }
     this.layoutChanged();
@@ -431,7 +340,7 @@ export class AppModel {
     const at = this.buried.indexOf(session);
     if (at < 0) return;
     this.buried.splice(at, 1);
-    const window = this.keyWindowId ? this.window(this.keyWindowId) : undefined;
+    const window = this.focus.keyWindowId ? this.window(this.focus.keyWindowId) : undefined;
     if (window) this.moveSessionToNewTab(session, window, undefined);
     else this.moveSessionToNewWindow(session);
   }
@@ -444,156 +353,8 @@ export class AppModel {
     for (const [id, size] of sizes) this.sessions.get(id)?.resize(size.cols, size.rows);
   }
 
-  /** SetTabLayout: leaves carry pane sizes; the window is resized to fit them. */
-  resizePanes(window: SimWindow, tab: SimTab, sizes: Map<string, GridSize>): void {
-    for (const [id, size] of sizes) this.sessions.get(id)?.resize(size.cols, size.rows);
-    const fitted = treeSize(tab.root, this.sizesOf(tab.root));
-    window.cols = fitted.cols;
-    window.rows = fitted.rows;
-    for (const other of window.tabs) if (other !== tab) this.relayout(window, other);
-    this.layoutChanged();
-  }
-
-  /** Resizes a pane via `grid_size` (window grows or shrinks by the difference). */
-  resizeSession(session: SimSession, size: GridSize): void {
-    const where = this.locate(session.id);
-    if (!where) {
-      session.resize(size.cols, size.rows);
-      return;
-    }
-    where.window.cols += size.cols - session.cols;
-    where.window.rows += size.rows - session.rows;
-    session.resize(size.cols, size.rows);
-    for (const tab of where.window.tabs) if (tab !== where.tab || tab.root.children.length > 1) this.relayout(where.window, tab);
-    this.layoutChanged();
-  }
-
-  sizesOf(tree: SplitChild): Map<string, GridSize> {
-    return new Map(sessionIdsOf(tree).map((id) => {
-      const s = this.sessions.get(id);
-      return [id, { cols: s?.cols ?? 0, rows: s?.rows ?? 0 }];
-    }));
-  }
-
-  // ---- focus --------------------------------------------------------------------------------
-
-  private makeKey(window: SimWindow, then: FocusChangedNotification[]): void {
-    const events: FocusChangedNotification[] = [];
-    if (this.keyWindowId !== window.id) {
-      this.keyWindowId = window.id;
-      events.push(focus({ case: 'window', value: { $typeName: 'iterm2.FocusChangedNotification.Window', windowStatus: BECAME_KEY, windowId: window.id } }));
-    }
-    this.observer.focusChanged([...events, ...then]);
-  }
-
-  /** Orders a window front (it becomes key). */
-  orderFront(window: SimWindow): void {
-    this.windows.splice(this.windows.indexOf(window), 1);
-    this.windows.push(window);
-    this.makeKey(window, []);
-  }
-
-  selectTab(window: SimWindow, tab: SimTab, orderFront: boolean): void {
-    const events: FocusChangedNotification[] = [];
-    if (window.selectedTabId !== tab.id) {
-      window.selectedTabId = tab.id;
-      events.push(focus({ case: 'selectedTab', value: tab.id }), focus({ case: 'session', value: tab.activeSessionId }));
-    }
-    if (orderFront) this.makeKey(window, events);
-    else if (events.length) this.observer.focusChanged(events);
-  }
-
-  setActiveSession(window: SimWindow, tab: SimTab, sessionId: string): void {
-    if (tab.activeSessionId === sessionId) return;
-    tab.activeSessionId = sessionId;
-    if (window.selectedTabId === tab.id) this.observer.focusChanged([focus({ case: 'session', value: sessionId })]);
-  }
-
-  setApplicationActive(active: boolean): void {
-    if (this.applicationActive === active) return;
-    this.applicationActive = active;
-    this.observer.focusChanged([focus({ case: 'applicationActive', value: active })]);
-  }
-
-  /** FocusResponse order: app active, key window, then per window its selected tab and each tab's active session. */
-  focusSnapshot(): FocusChangedNotification[] {
-    const out = [focus({ case: 'applicationActive', value: this.applicationActive })];
-    const key = this.keyWindowId;
-    const window = create(FocusChangedNotification_WindowSchema, { windowStatus: key ? BECAME_KEY : RESIGNED_KEY });
-    if (key) window.windowId = key;
-    out.push(focus({ case: 'window', value: window }));
-    for (const window of this.windows) {
-      if (window.tabs.length === 0) continue;
-      out.push(focus({ case: 'selectedTab', value: window.selectedTabId }));
-      for (const tab of window.tabs) out.push(focus({ case: 'session', value: tab.activeSessionId }));
-    }
-    return out;
-  }
-
-  // ---- snapshots ----------------------------------------------------------------------------
-
   layoutChanged(): void {
     this.observer.layoutChanged();
-  }
-
-  listSessions(): ListSessionsResponse {
-    return create(ListSessionsResponseSchema, {
-      windows: this.windows.map((window) => ({
-        windowId: window.id,
-        number: window.number,
-        frame: this.windowFrame(window),
-        tabs: window.tabs.map((tab) => ({ tabId: tab.id, tmuxWindowId: '-1', root: this.treeMessage(tab.root) })),
-      })),
-      buriedSessions: this.buried.map((s) => create(SessionSummarySchema, { uniqueIdentifier: s.id, title: s.name })),
-    });
-  }
-
-  /** Window frame in screen points (macOS style, origin bottom-left). */
-  windowFrame(window: SimWindow): { origin: { x: number; y: number }; size: { width: number; height: number } } {
-    const width = window.cols * CELL_WIDTH + 2 * SIDE_MARGIN;
-    const height = window.rows * CELL_HEIGHT + 2 * TOP_MARGIN + TITLE_BAR;
-    return { origin: window.frameOrigin ?? { x: 40 + 24 * window.number, y: 900 - height - 24 * window.number }, size: { width, height } };
-  }
-
-  /** Applies a window frame: the grid is whatever fits in the new size. */
-  setWindowFrame(window: SimWindow, frame: { origin: { x: number; y: number }; size: { width: number; height: number } }): void {
-    window.frameOrigin = frame.origin;
-    window.cols = Math.max(MIN_PANE_COLS, Math.floor((frame.size.width - 2 * SIDE_MARGIN) / CELL_WIDTH));
-    window.rows = Math.max(MIN_PANE_ROWS, Math.floor((frame.size.height - 2 * TOP_MARGIN - TITLE_BAR) / CELL_HEIGHT));
-    for (const tab of window.tabs) this.relayout(window, tab);
-    this.layoutChanged();
-  }
-
-  /** Session frames are relative to their parent split view, as iTerm2 reports them. */
-  private treeMessage(tree: SplitNode): SplitTreeNode {
-    const links: SplitTreeNode['links'] = [];
-    let offset = 0;
-    for (const child of tree.children) {
-      const size = child.kind === 'session' ? this.sizesOf(child).get(child.sessionId)! : treeSize(child, this.sizesOf(child));
-      const width = size.cols * CELL_WIDTH + 2 * SIDE_MARGIN;
-      const height = size.rows * CELL_HEIGHT + 2 * TOP_MARGIN;
-      const at = tree.vertical ? { x: offset, y: 0 } : { x: 0, y: offset };
-      if (child.kind === 'session') {
-        const session = this.sessions.get(child.sessionId)!;
-        links.push({
-          $typeName: 'iterm2.SplitTreeNode.SplitTreeLink',
-          child: { case: 'session', value: this.summary(session, { origin: at, size: { width, height } }) },
-        });
-      } else {
-        links.push({ $typeName: 'iterm2.SplitTreeNode.SplitTreeLink', child: { case: 'node', value: this.treeMessage(child) } });
-      }
-      offset += (tree.vertical ? width : height) + 1;
-    }
-    return create(SplitTreeNodeSchema, { vertical: tree.vertical, links });
-  }
-
-  private summary(session: SimSession, frame: { origin: { x: number; y: number }; size: { width: number; height: number } }): SessionSummary {
-    return create(SessionSummarySchema, {
-      uniqueIdentifier: session.id,
-      frame,
-      gridSize: { width: session.cols, height: session.rows },
-      title: session.name,
-    });
   }
 
   // ---- teardown -----------------------------------------------------------------------------
@@ -604,8 +365,4 @@ export class AppModel {
     this.windows.length = 0;
     this.buried.length = 0;
   }
-}
-
-function numberSetting(value: JsonValue | undefined, fallback: number): number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 1 ? Math.floor(value) : fallback;
 }

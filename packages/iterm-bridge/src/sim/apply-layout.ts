@@ -1,4 +1,5 @@
-import type { AppModel, SimTab, SimWindow } from './app-model';
+import type { AppModel } from './app-model';
+import type { SimTab, SimWindow } from './model-types';
 import type { JsonValue, ProfileDict } from './profiles';
 import type { SimSession } from './session';
 import { leaf, node, sessionIdsOf, type SplitChild, type SplitNode } from './split-tree';

@@ -11,6 +11,7 @@ import { InvocationSyntaxError, parseInvocation, type ArgumentValue } from './in
 import type { JsonValue } from './profiles';
 import type { Handler, RequestContext } from './requests/context';
 import type { SimSession } from './session';
+import { sizesOf } from './session-list';
 import { paneInDirection, paneRects } from './split-tree';
 
 /** The object a function runs against: decides variable lookups and which methods make sense. */
@@ -104,9 +105,9 @@ const builtins: Record<string, Builtin> = {
     const direction = str(args, 'direction');
     if (direction !== 'left' && direction !== 'right' && direction !== 'above' && direction !== 'below') return fail(`Invalid direction ${direction}`);
     const { window, tab } = ctx.model.tab(receiver.tabId)!;
-    const target = paneInDirection(paneRects(tab.root, ctx.model.sizesOf(tab.root)), tab.activeSessionId, direction);
+    const target = paneInDirection(paneRects(tab.root, sizesOf(ctx.model.sessions, tab.root)), tab.activeSessionId, direction);
     if (!target) return null;
-    ctx.model.setActiveSession(window, tab, target);
+    ctx.model.focus.setActiveSession(window, tab, target);
     return target;
   },
   'iterm2.set_name': (ctx, receiver, args) => {

@@ -8,9 +8,11 @@ import {
   type BroadcastDomain,
   type FocusChangedNotification,
 } from '../gen/api_pb';
-import type { AppModel, ModelObserver } from './app-model';
+import type { AppModel } from './app-model';
+import type { ModelObserver } from './model-types';
 import type { SimConnection } from './connection';
 import { promptResponse, type PromptEvent } from './prompts';
+import { listSessions } from './session-list';
 
 export interface NotifierOptions {
   /** Minimum gap between two screen-update notifications of one session (iTerm2 coalesces at display refresh). */
@@ -162,7 +164,7 @@ export class Notifier implements ModelObserver {
     if (this.held || !this.model) return;
     if (this.layoutPending) {
       this.layoutPending = false;
-      const snapshot = this.model.listSessions();
+      const snapshot = listSessions(this.model);
       for (const c of this.subscribedTo(NotificationType.NOTIFY_ON_LAYOUT_CHANGE)) {
         c.notify((n) => (n.layoutChangedNotification = { $typeName: 'iterm2.LayoutChangedNotification', listSessionsResponse: snapshot }));
       }

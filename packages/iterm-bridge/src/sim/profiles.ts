@@ -121,3 +121,12 @@ export function commandOf(profile: ProfileDict): string | undefined {
   if ((mode === 'Yes' || mode === 'Custom Shell') && typeof command === 'string' && command.trim() !== '') return command;
   return undefined;
 }
+
+/** A new window's grid: the profile's Columns × Rows (overrides first), 80×25 when unset or not a positive number. */
+export function gridOfProfile(profile: ProfileDict, overrides: ProfileDict): { cols: number; rows: number } {
+  return { cols: numberSetting(overrides['Columns'] ?? profile['Columns'], 80), rows: numberSetting(overrides['Rows'] ?? profile['Rows'], 25) };
+}
+
+function numberSetting(value: JsonValue | undefined, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 1 ? Math.floor(value) : fallback;
+}

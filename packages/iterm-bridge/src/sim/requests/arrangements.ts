@@ -5,7 +5,8 @@ import {
   SavedArrangementResponse_Status,
   type SavedArrangementRequest,
 } from '../../gen/api_pb';
-import type { AppModel, SimTab, SimWindow } from '../app-model';
+import type { AppModel } from '../app-model';
+import type { SimTab, SimWindow } from '../model-types';
 import { commandOf, type ProfileDict } from '../profiles';
 import { leaf, node, type SplitChild, type SplitNode } from '../split-tree';
 import type { Handler, SavedTree, SavedWindow } from './context';

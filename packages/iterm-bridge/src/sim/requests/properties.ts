@@ -11,8 +11,10 @@ import {
   type SetTabLayoutRequest,
   type SplitTreeNode,
 } from '../../gen/api_pb';
-import type { SimTab, SimWindow } from '../app-model';
+import type { SimTab, SimWindow } from '../model-types';
 import type { JsonValue } from '../profiles';
+import { windowFrame } from '../session-list';
+import { resizePanes, resizeSession, setWindowFrame } from '../sim-sizes';
 import { leaf, node, sameShape, sessionIdsOf, type GridSize, type SplitNode } from '../split-tree';
 import { parseJson, type Handler } from './context';
 
@@ -41,7 +43,7 @@ export const setProperty: Handler<SetPropertyRequest> = (ctx, request) => {
     const [x, y, width, height] = [num(origin?.['x']), num(origin?.['y']), num(size?.['width']), num(size?.['height'])];
     if (x === undefined || y === undefined || width === undefined || height === undefined) return reply(SetPropertyResponse_Status.INVALID_VALUE);
     if (window.fullscreen) return reply(SetPropertyResponse_Status.IMPOSSIBLE);
-    model.setWindowFrame(window, { origin: { x, y }, size: { width, height } });
+    setWindowFrame(model, window, { origin: { x, y }, size: { width, height } });
     return reply(SetPropertyResponse_Status.OK);
   }
   if (id.case === 'sessionId') {
@@ -61,7 +63,7 @@ export const setProperty: Handler<SetPropertyRequest> = (ctx, request) => {
     if (width === undefined || height === undefined || width < 1 || height < 1) return reply(SetPropertyResponse_Status.INVALID_VALUE);
     const where = model.locate(session.id);
     if (where?.window.fullscreen) return reply(SetPropertyResponse_Status.IMPOSSIBLE);
-    model.resizeSession(session, { cols: Math.floor(width), rows: Math.floor(height) });
+    resizeSession(model, session, { cols: Math.floor(width), rows: Math.floor(height) });
     return reply(SetPropertyResponse_Status.OK);
   }
   return reply(SetPropertyResponse_Status.INVALID_TARGET);
@@ -75,7 +77,7 @@ export const getProperty: Handler<GetPropertyRequest> = (ctx, request) => {
   if (id.case === 'windowId') {
     const window = model.window(id.value);
     if (!window) return reply(GetPropertyResponse_Status.INVALID_TARGET);
-    if (request.name === 'frame') return reply(GetPropertyResponse_Status.OK, model.windowFrame(window));
+    if (request.name === 'frame') return reply(GetPropertyResponse_Status.OK, windowFrame(window));
     if (request.name === 'fullscreen') return reply(GetPropertyResponse_Status.OK, window.fullscreen);
     return reply(GetPropertyResponse_Status.UNRECOGNIZED_NAME);
   }
@@ -115,7 +117,7 @@ export const setTabLayout: Handler<SetTabLayoutRequest> = (ctx, request) => {
   if (!sameShape(given, found.tab.root)) return reply(SetTabLayoutResponse_Status.WRONG_TREE);
   if (sizes.some((s) => !s || s.cols < 1 || s.rows < 1)) return reply(SetTabLayoutResponse_Status.INVALID_SIZE);
   const ids = sessionIdsOf(found.tab.root);
-  ctx.model.resizePanes(found.window, found.tab, new Map(ids.map((id, i) => [id, sizes[i]!])));
+  resizePanes(ctx.model, found.window, found.tab, new Map(ids.map((id, i) => [id, sizes[i]!])));
   return reply(SetTabLayoutResponse_Status.OK);
 };
 

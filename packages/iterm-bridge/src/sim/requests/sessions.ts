@@ -21,13 +21,14 @@ import {
 } from '../../gen/api_pb';
 import type { ProfileDict } from '../profiles';
 import type { SimSession } from '../session';
+import { listSessions as sessionList } from '../session-list';
 import { parseJson, type Handler } from './context';
 
-export const listSessions: Handler<ListSessionsRequest> = (ctx) => ({ case: 'listSessionsResponse', value: ctx.model.listSessions() });
+export const listSessions: Handler<ListSessionsRequest> = (ctx) => ({ case: 'listSessionsResponse', value: sessionList(ctx.model) });
 
 export const focus: Handler<FocusRequest> = (ctx) => ({
   case: 'focusResponse',
-  value: { $typeName: 'iterm2.FocusResponse', notifications: ctx.model.focusSnapshot() },
+  value: { $typeName: 'iterm2.FocusResponse', notifications: ctx.model.focus.snapshot() },
 });
 
 /** Custom profile properties as overrides; undefined when one does not parse. */
@@ -137,10 +138,10 @@ export const activate: Handler<ActivateRequest> = (ctx, request) => {
   if (request.orderWindowFront && !window) return reply(ActivateResponse_Status.INVALID_OPTION);
   if (request.selectTab && !tab) return reply(ActivateResponse_Status.INVALID_OPTION);
   if (request.selectSession && !session) return reply(ActivateResponse_Status.INVALID_OPTION);
-  if (isFieldSet(request, ActivateRequestSchema.field.activateApp)) model.setApplicationActive(true);
-  if (request.orderWindowFront && window) model.orderFront(window);
-  if (request.selectTab && window && tab) model.selectTab(window, tab, false);
-  if (request.selectSession && window && tab && session) model.setActiveSession(window, tab, session.id);
+  if (isFieldSet(request, ActivateRequestSchema.field.activateApp)) model.focus.setApplicationActive(true);
+  if (request.orderWindowFront && window) model.focus.orderFront(window);
+  if (request.selectTab && window && tab) model.focus.selectTab(window, tab, false);
+  if (request.selectSession && window && tab && session) model.focus.setActiveSession(window, tab, session.id);
   return reply(ActivateResponse_Status.OK);
 };
 

@@ -1,6 +1,7 @@
 import { hostname, userInfo } from 'node:os';
 import { VariableResponse_Status, VariableScope, type VariableRequest } from '../../gen/api_pb';
-import type { AppModel, SimTab, SimWindow } from '../app-model';
+import type { AppModel } from '../app-model';
+import type { SimTab, SimWindow } from '../model-types';
 import type { JsonValue } from '../profiles';
 import type { SimSession } from '../session';
 import { parseJson, type Handler, type RequestContext } from './context';
@@ -78,7 +79,7 @@ function appScope(model: AppModel): Scope {
     pid: () => process.pid,
     localhostName: () => hostname(),
     effectiveTheme: () => 'dark',
-    'currentWindow.id': () => model.keyWindowId ?? null,
+    'currentWindow.id': () => model.focus.keyWindowId ?? null,
   };
   return { kind: VariableScope.APP, id: '', builtin: (n) => values[n]?.(), builtinNames: () => ['pid', 'localhostName', 'effectiveTheme'], user: model.appVariables };
 }

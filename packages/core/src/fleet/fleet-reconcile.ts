@@ -1,0 +1,59 @@
+import type { Agent } from '@switchboard/protocol';
+import type { EventBus } from '../events/event-bus';
+import { isoTime, type Clock } from '../ports/clock';
+import type { TerminalBackend } from '../ports/terminal-backend';
+import type { FleetRepository } from './fleet-repository';
+import { AGENT_VARIABLE } from './pane-decoration';
+
+export interface ReconcileDeps {
+  repository: FleetRepository;
+  backend: TerminalBackend;
+  bus: EventBus;
+  clock: Clock;
+  decoratePane: (agent: Agent) => Promise<void>;
+}
+
+/**
+ * Re-binds agents to live panes after a (re)start: by the pane id kept in SQLite when that pane
+ * still lives and is not claimed by another agent, else by the pane whose `user.switchboardAgent`
+ * names the agent. Agents with no pane left become `lost` (kept, respawnable with agent.restart).
+ */
+export async function reconcileFleet({ repository, backend, bus, clock, decoratePane }: ReconcileDeps): Promise<{ rebound: number; lost: number }> {
+  const panes = (await backend.listPanes()).filter((p) => p.alive);
+  const claimedBy = new Map<string, string>();
+  await Promise.all(panes.map(async (p) => {
+    const value = await backend.getVariable(p.id, AGENT_VARIABLE).catch(() => undefined);
+    if (value) claimedBy.set(p.id, value);
+  }));
+  const paneByAgent = new Map([...claimedBy].map(([paneId, agentId]) => [agentId, paneId]));
+  let rebound = 0;
+  let lost = 0;
+  for (const agent of repository.listAgents()) {
+    const keep = agent.paneId !== null && panes.some((p) => p.id === agent.paneId) && (claimedBy.get(agent.paneId) ?? agent.id) === agent.id;
+    const paneId = keep ? agent.paneId : paneByAgent.get(agent.id) ?? null;
+    if (paneId !== null) {
+      rebound++;
+      const bound: Agent = paneId === agent.paneId && agent.state !== 'lost'
+        ? agent
+        : { ...agent, paneId, state: agent.state === 'lost' ? 'unknown' : agent.state, stateSince: isoTime(clock) };
+      if (bound !== agent) {
+        repository.updateAgent(bound);
+        bus.emit({ type: 'agent.updated', agent: bound });
+      }
+      await decoratePane(bound).catch(() => undefined);
+    } else if (agent.paneId !== null || agent.state !== 'lost') {
+      lost++;
+      markLost(agent, { repository, bus, clock });
+    } else {
+      lost++;
+    }
+  }
+  return { rebound, lost };
+}
+
+/** The agent's pane is gone: it is kept as `lost` (agent.restart brings it back). */
+export function markLost(agent: Agent, { repository, bus, clock }: Pick<ReconcileDeps, 'repository' | 'bus' | 'clock'>): void {
+  const gone: Agent = { ...agent, paneId: null, state: 'lost', stateSince: isoTime(clock) };
+  repository.updateAgent(gone);
+  bus.emit({ type: 'agent.updated', agent: gone });
+}

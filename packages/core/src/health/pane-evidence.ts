@@ -1,0 +1,58 @@
+import type { BackendEvent } from '../ports/terminal-backend';
+import { CUSTOM_SEQUENCE_IDENTITY, STATE_VARIABLE, parseDeclaredState } from './declared-state';
+import type { Watch } from './health-watch';
+
+/** The exit detail of an agent whose pane was closed while its process ran. */
+export const PANE_CLOSED = 'pane closed while its process ran';
+
+type PaneEvent = Extract<BackendEvent, { paneId: string }>;
+
+/**
+ * Folds one backend event about a watched pane into its evidence. Returns false when the event says
+ * nothing about the agent's state (nothing to re-decide). `closedByHand` is told when the pane was
+ * closed from outside rather than by its process ending.
+ */
+export function applyPaneEvent(watch: Watch, event: PaneEvent, now: number, closedByHand: (agentId: string) => void): boolean {
+  const evidence = watch.evidence;
+  switch (event.type) {
+    case 'pane.output':
+      evidence.lastOutputAt = now;
+      watch.rate.record(now);
+      return true;
+    case 'pane.prompt':
+      if (event.phase === 'prompt') evidence.prompt = { phase: 'prompt', lastExitStatus: evidence.prompt?.lastExitStatus, at: now };
+      else if (event.phase === 'command.started') evidence.prompt = { phase: 'running', lastExitStatus: undefined, at: now };
+      else evidence.prompt = { phase: evidence.prompt?.phase ?? 'running', lastExitStatus: event.exitStatus ?? 0, at: now };
+      return true;
+    case 'pane.escape': {
+      if (event.identity !== CUSTOM_SEQUENCE_IDENTITY) return false;
+      const state = parseDeclaredState(event.payload);
+      if (!state) return false;
+      evidence.declared = { state, detail: 'declared by an OSC 1337 custom escape sequence', at: now };
+      return true;
+    }
+    case 'variable.changed': {
+      if (event.name !== STATE_VARIABLE) return false;
+      const state = parseDeclaredState(event.value);
+      if (state) evidence.declared = { state, detail: `declared in ${STATE_VARIABLE}`, at: now };
+      else delete evidence.declared;
+      return true;
+    }
+    case 'pane.exited':
+      evidence.alive = false;
+      watch.terminations++;
+      return true;
+    case 'pane.closed':
+      // Closed while its process still ran: someone closed the pane (recovery leaves that alone). iTerm2
+      // reports a process that ended by itself twice when it then closes the session ("close sessions
+      // on end"); a pane closed by hand, once.
+      if (evidence.alive || watch.terminations < 2) {
+        if (evidence.alive) evidence.exitDetail = PANE_CLOSED;
+        closedByHand(watch.agent.id);
+      }
+      evidence.alive = false;
+      return true;
+    default:
+      return false;
+  }
+}
