@@ -8,6 +8,7 @@ import { ITerm2Client, type ITerm2ClientOptions, type Subscription } from './cli
 import { ITerm2Api } from './client/operations';
 import { atLeast, FEATURE_VERSIONS, formatVersion, type Feature, type ProtocolVersion } from './client/protocol-version';
 import {
+  LineContents_Continuation,
   NotificationType,
   PromptMonitorMode,
   VariableScope,
@@ -180,7 +181,8 @@ export class ITerm2Backend implements TerminalBackend {
     const start = response.windowedCoordRange?.coordRange?.start?.y;
     const cursorLine = response.cursor ? Number(response.cursor.y) : undefined;
     const y = cursorLine !== undefined && start !== undefined ? cursorLine - Number(start) : lines.length - 1;
-    return { lines, cursor: { x: response.cursor?.x ?? 0, y: Math.max(0, Math.min(y, lines.length - 1)) } };
+    const wraps = response.contents.map((l) => l.continuation === LineContents_Continuation.SOFT_EOL);
+    return { lines, wraps, cursor: { x: response.cursor?.x ?? 0, y: Math.max(0, Math.min(y, lines.length - 1)) } };
   }
 
   /** The last `maxLines` lines (scrollback + screen), oldest first. */

@@ -57,7 +57,7 @@ export function readPrompt(kind: AgentKind, screen: ScreenSnapshot): ScreenPromp
 function typedPrompt(kind: AgentKind, screen: ScreenSnapshot): ScreenPrompt | undefined {
   const atCursor = (screen.lines[screen.cursor.y] ?? '').slice(0, screen.cursor.x);
   // A question that starts mid-sentence ("? [y/N]", "ion? [y/N]") wrapped from the rows above.
-  const line = /^\s*[A-Z]/.test(atCursor) ? atCursor : wrappedStart(screen.lines, screen.cursor.y) + atCursor;
+  const line = screen.wraps ? softWrappedStart(screen, screen.cursor.y) + atCursor : /^\s*[A-Z]/.test(atCursor) ? atCursor : wrappedStart(screen.lines, screen.cursor.y) + atCursor;
   const match = TYPED_CONFIRM.exec(line.trim());
   if (!match) return undefined;
   const long = /yes/i.test(match[2]!);
@@ -69,7 +69,17 @@ function typedPrompt(kind: AgentKind, screen: ScreenSnapshot): ScreenPrompt | un
 }
 
 /**
- * The rows a long line wrapped from, above row `y`: a wrapped row fills the screen's width (the longest
+ * The rows a long line wrapped from, above row `y`, as the terminal says (each soft-wraps onto the next):
+ * exact at any pane width. At most 16 rows up (a long question in a very narrow pane).
+ */
+function softWrappedStart(screen: ScreenSnapshot, y: number): string {
+  let text = '';
+  for (let row = y - 1; row >= Math.max(0, y - 16) && screen.wraps![row] === true; row--) text = (screen.lines[row] ?? '') + text;
+  return text;
+}
+
+/**
+ * Without the terminal's word (a backend that does not know): the rows a long line wrapped from, above row `y`: a wrapped row fills the screen's width (the longest
  * row's length, trailing blanks aside). At most three rows up, so an unrelated full row is rarely taken.
  */
 function wrappedStart(lines: readonly string[], y: number): string {

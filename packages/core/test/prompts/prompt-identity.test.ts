@@ -62,6 +62,18 @@ describe('a prompt keeps its identity', () => {
     const wrapped = readPrompt('shell', { lines: ['$ ./clean.sh', ...rows], cursor: { x: rows[2]!.length, y: 3 } });
     expect(wrapped?.question).toBe(`${question}? [y/N]`);
   });
+
+  it('in a pane narrower than 40 columns, the rows the terminal says soft-wrap make the question (and only those)', () => {
+    const full = 'Apply the schema change? [y/N] ';
+    const rows = [full.slice(0, 19), full.slice(19)];
+    const wide = readPrompt('shell', { lines: ['$ ./migrate', full], cursor: { x: full.length, y: 1 } });
+    // A full-width row above that ends a line of its own (hard end of line) is not part of the question.
+    const narrow = readPrompt('shell', { lines: ['migrating to v42 ok', ...rows], wraps: [false, true, false], cursor: { x: rows[1]!.length, y: 2 } });
+    expect(narrow?.question).toBe('Apply the schema change? [y/N]');
+    expect(narrow?.fingerprint).toBe(wide!.fingerprint);
+    const cut = readPrompt('shell', { lines: ['migrating to v42 ok', ...rows], wraps: [false, false, false], cursor: { x: rows[1]!.length, y: 2 } });
+    expect(cut?.fingerprint).not.toBe(wide!.fingerprint);
+  });
 });
 
 describe('one item per prompt episode (fake clock, scripted screens)', () => {
