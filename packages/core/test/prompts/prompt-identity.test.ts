@@ -70,9 +70,9 @@ describe('a prompt keeps its identity', () => {
     // A full-width row above that ends a line of its own (hard end of line) is not part of the question.
     const narrow = readPrompt('shell', { lines: ['migrating to v42 ok', ...rows], wraps: [false, true, false], cursor: { x: rows[1]!.length, y: 2 } });
     expect(narrow?.question).toBe('Apply the schema change? [y/N]');
-    expect(narrow?.fingerprint).toBe(wide!.fingerprint);
+    expect(narrow?.identity.fingerprint).toBe(wide!.identity.fingerprint);
     const cut = readPrompt('shell', { lines: ['migrating to v42 ok', ...rows], wraps: [false, false, false], cursor: { x: rows[1]!.length, y: 2 } });
-    expect(cut?.fingerprint).not.toBe(wide!.fingerprint);
+    expect(cut?.identity.fingerprint).not.toBe(wide!.identity.fingerprint);
   });
 });
 
