@@ -8,9 +8,11 @@ import { fleetCommands } from './fleet';
 import { healthCommands } from './health';
 import { layoutCommands } from './layout';
 import { locksCommands } from './locks';
+import { managerCommands } from './managers';
 import { messageCommands } from './messages';
 import { mirrorCommands } from './mirror';
 import { paneCommands } from './panes';
+import { planCommands } from './plans';
 import { recoveryCommands } from './recovery';
 import { roleCommands } from './roles';
 import { spawningCommands } from './spawning';
@@ -31,6 +33,8 @@ export const commands = {
   ...attentionCommands,
   ...recoveryCommands,
   ...spawningCommands,
+  ...planCommands,
+  ...managerCommands,
 } as const satisfies Record<string, CommandDefinition>;
 
 export type Commands = typeof commands;
