@@ -7,7 +7,8 @@ import { createMcpEndpoint, listenMcpSocket, MAX_SOCKET_PATH_BYTES, type McpSock
 import { API_PATH, MCP_PATH, PROTOCOL_VERSION, humanCaller } from '@switchboard/protocol';
 import type { Caller } from '@switchboard/protocol';
 import { WebSocketApi, refuseUpgrade } from './api/websocket-api';
-import { createBackend, type BackendKind } from './backend-factory';
+import type { BackendKind } from './backend-kinds';
+import { createBackend } from './backend-factory';
 import { removeHostFile, writeHostFile } from './host-file';
 import { listenOn } from './listen-port';
 import { checkHostAndOrigin } from './http/request-guard';
