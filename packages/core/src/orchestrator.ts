@@ -34,6 +34,9 @@ import { lockHandlers } from './locks/lock-handlers';
 import { lockMigrations } from './locks/lock-migrations';
 import { LockService } from './locks/lock-service';
 import { lockGuardedHandlers } from './locks/pane-lock-guard';
+import { managerHandlers } from './managers/manager-handlers';
+import { managerMigrations } from './managers/manager-migrations';
+import { ManagerService } from './managers/manager-service';
 import { approvalHandoffDecider } from './messages/approval-handoff-decider';
 import type { HandoffDecider } from './messages/handoff-decider';
 import { messageHandlers } from './messages/message-handlers';
@@ -46,6 +49,10 @@ import { ScreenObserver } from './panes/screen-observer';
 import { PaneInputGate } from './panes/input-gate/pane-input-gate';
 import { paneHandlers } from './panes/pane-handlers';
 import { mirrorHandlers } from './panes/mirror-handlers';
+import { fleetAssignees } from './plans/plan-assignees';
+import { planHandlers } from './plans/plan-handlers';
+import { planMigrations } from './plans/plan-migrations';
+import { PlanService } from './plans/plan-service';
 import { policyMigrations } from './policy/policy-migrations';
 import { withPromptHooks } from './prompts/prompt-hooks';
 import { PromptService, type PromptTimings } from './prompts/prompt-service';
@@ -79,7 +86,7 @@ import { wiringMigrations } from './wiring/wiring-migrations';
 /** Every domain's schema, in the order domains depend on each other. */
 export const coreMigrations: readonly DomainMigrations[] = [
   fleetMigrations, tokenMigrations, paneMigrations, auditMigrations, roleMigrations, policyMigrations, approvalMigrations, lockMigrations, healthMigrations,
-  messageMigrations, recoveryMigrations, attentionMigrations, wiringMigrations,
+  messageMigrations, recoveryMigrations, attentionMigrations, wiringMigrations, planMigrations, managerMigrations,
 ];
 
 export interface OrchestratorDeps {
@@ -143,6 +150,10 @@ export interface Orchestrator extends Api {
   readonly gate: PaneInputGate;
   /** Notifications: raise your own with `attention.notify` (de-duplicated and rate-limited like the rest). */
   readonly attention: AttentionService;
+  /** Plans: DAGs of steps sent to agents as instructions, run and resumed from SQLite. */
+  readonly plans: PlanService;
+  /** Managers: worker pools with a delegation strategy. */
+  readonly managers: ManagerService;
   close(): Promise<void>;
 }
 
@@ -236,6 +247,20 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     store, bus, clock, fleet, backend: deps.backend, focusPane: (agentId) => paneDomain.panes.focus(agentId), ...(deps.attention ? { options: deps.attention } : {}),
   });
 
+  const fleetView = { findAgent: (ref: string) => fleet.repository.findAgent(ref), listAgents: () => fleet.repository.listAgents() };
+  // Managers pick workers for plan steps, and delegate by creating plans: the plan service is bound once both exist.
+  const planService: { current?: PlanService } = {};
+  const managers = new ManagerService({
+    store, bus, clock, fleet: fleetView,
+    runningSteps: () => planService.current!.runner.runningSteps(),
+    createPlan: (caller, spec) => planService.current!.create(caller, spec),
+  });
+  const plans = new PlanService({
+    store, bus, clock, approvals, logger, assignees: fleetAssignees(fleetView, managers), send: (sender, input) => messages.send(sender, input),
+    messageBody: (messageId) => messages.repository.findMessage(messageId)?.body,
+  });
+  planService.current = plans;
+
   const handlers: HandlerMap = auditedHandlers(
     {
       ...fleetHandlers(fleet),
@@ -256,6 +281,8 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
       ...attentionHandlers(attention),
       ...mirrorHandlers(paneDomain.mirrors),
       ...recoveryHandlers(recovery),
+      ...planHandlers(plans),
+      ...managerHandlers(managers),
     },
     audit,
   );
@@ -273,6 +300,8 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
 
   // Re-bind the fleet to whatever panes survived; a backend that cannot answer leaves agents as stored.
   const ready = fleet.reconcile().then(() => undefined, () => undefined);
+  // Plans resume once the fleet knows its panes again (a step may be waiting for an agent that came back).
+  void ready.then(() => plans.start((listener) => approvals.onDidDecide(listener)));
 
   return {
     fleet,
@@ -287,6 +316,8 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     prompts,
     gate,
     attention,
+    plans,
+    managers,
     invoke: async (caller, name, input) => {
       await ready;
       // Any call an agent makes is a sign of life (MCP calls, hooks); health.heartbeat beats in its handler.
@@ -304,6 +335,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     authenticateAgent: (token) => tokens.authenticate(token),
     onTokensRevoked: (listener) => tokens.onRevoked(listener),
     async close() {
+      plans.stop();
       recovery.close();
       stopMetrics();
       stopWatchInbox();
