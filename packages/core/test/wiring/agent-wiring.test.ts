@@ -84,8 +84,10 @@ describe('agent wiring: what each CLI kind is given at launch', () => {
     const previous = process.env['GEMINI_CLI_SYSTEM_SETTINGS_PATH'];
     process.env['GEMINI_CLI_SYSTEM_SETTINGS_PATH'] = system;
     try {
-      const { command } = w.plan({ agent: agentOf('gemini', 'printenv GEMINI_CLI_SYSTEM_SETTINGS_PATH'), url: HOST_URL, token: 't' });
-      const path = runAsLauncher(command!).stdout.trim();
+      const { command, env } = w.plan({ agent: agentOf('gemini', 'printenv GEMINI_CLI_SYSTEM_SETTINGS_PATH'), url: HOST_URL, token: 't' });
+      // The variable comes through the launcher's environment: the CLI line stays one command (run with exec).
+      expect(command).toBe('printenv GEMINI_CLI_SYSTEM_SETTINGS_PATH');
+      const path = runAsLauncher(command!, env).stdout.trim();
       expect(path).toBe(join(dataDir, 'agents', 'agent-1', 'gemini-settings.json'));
       const settings = readJson(path);
       expect(settings['security']).toEqual({ auth: { enforcedType: 'gemini-api-key' } });
@@ -118,7 +120,7 @@ describe('agent wiring in the fleet', () => {
     await orchestrator.invoke({ kind: 'agent', id: a.id }, 'health.reportHook', { event: 'Stop', sessionId: SESSION });
     await call('agent.close', { agent: 'a' });
     expect(existsSync(join(dataDir, 'agents', a.id))).toBe(false);
-    expect(existsSync(join(dataDir, 'agents', `${a.id}.json`))).toBe(false);
+    expect(existsSync(join(dataDir, 'agents', `${a.id}.launch`))).toBe(false);
     expect(existsSync(join(dataDir, 'agents', b.id, 'claude-mcp.json'))).toBe(true);
     await orchestrator.close();
   });
