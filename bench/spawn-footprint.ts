@@ -8,7 +8,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { humanCaller } from '../packages/core/src/index';
+import { humanCaller } from '@switchboard/protocol';
 import { report, size } from './stats';
 import { simStack } from './support/sim-stack';
 

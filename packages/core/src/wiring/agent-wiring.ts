@@ -64,7 +64,7 @@ export class AgentWiring {
     }
   }
 
-  /** Writes the launcher's secrets file for this launch and returns the pane's command line and the plan. */
+  /** Writes the launcher's 0600 launch file for this launch and returns the pane's command line and the plan. */
   write(launch: AgentLaunch): { paneCommand: string; plan: LaunchPlan } {
     const plan = this.plan(launch);
     // The stored command is redacted: the launcher gets the real one back, and the spawn's env.

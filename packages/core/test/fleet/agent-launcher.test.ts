@@ -8,6 +8,7 @@ import { AgentSecretsFiles } from '../../src/fleet/agent-secrets';
 import { AGENT_VARIABLE, launcherPath } from '../../src/index';
 import { eventually } from '../../src/testing/index';
 import { HOST_URL, setupFleet } from './fleet-fixture';
+import { readLaunchFile } from './launch-file';
 
 const LAUNCHER_PATH = launcherPath();
 
@@ -119,9 +120,7 @@ describe('tokens stay secret', () => {
       tokens.push((await orchestrator.fleet.spawn({ name: `${kind}-1`, kind, role: 'builder', team: 'web' })).token);
     }
     const restarted = await call<Agent>('agent.restart', { agent: 'claude-1' });
-    const launchFile = readFileSync(join(dataDir, 'agents', `${restarted.id}.launch`), 'utf8');
-    const value = (name: string) => new RegExp(`^export ${name}=(.*)$`, 'm').exec(launchFile)?.[1];
-    const fresh = { url: value('SWITCHBOARD_URL'), agentId: value('SWITCHBOARD_AGENT'), token: value('SWITCHBOARD_TOKEN')! };
+    const fresh = readLaunchFile(join(dataDir, 'agents', `${restarted.id}.launch`));
     expect(fresh).toMatchObject({ url: HOST_URL, agentId: restarted.id });
     tokens.push(fresh.token);
     expect(orchestrator.authenticateAgent(fresh.token)).toEqual({ kind: 'agent', id: restarted.id });

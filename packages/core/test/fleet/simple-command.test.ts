@@ -15,5 +15,6 @@ describe('isSimpleCommand: may `exec` replace the launcher\'s shell with this li
     '', '   ', 'make build && make watch', 'a; b', 'a | b', 'a || b', 'cmd > out.log', 'cmd < in', 'sleep 1 &', '(cd x; y)',
     'FOO=1 claude', 'export X=1; gemini', 'if true; then x; fi', '{ a; }', '! false', 'echo $(whoami)', 'echo `whoami`',
     'echo "$(whoami)"', 'claude # comment', "echo 'unclosed", 'a\nb', 'exec claude', 'for x in 1; do y; done',
+    'exit 7', 'cd /tmp', ': nothing', '. ./env.sh', 'export X=1', 'wait',
   ])('no: %j', (line) => expect(isSimpleCommand(line)).toBe(false));
 });

@@ -11,6 +11,7 @@ import { CliSessions } from '../../src/wiring/cli-sessions';
 import { AgentWiring } from '../../src/wiring/agent-wiring';
 import { wiringMigrations } from '../../src/wiring/wiring-migrations';
 import { HOST_URL, setupFleet } from '../fleet/fleet-fixture';
+import { readLaunchFile } from '../fleet/launch-file';
 
 const HOOK = "'/usr/bin/node' '/opt/switchboard/apps/headless/bin/switchboard.js' hook";
 const SESSION = '0b4f6c1e-8f0a-4c55-9d7e-2a1f3b5c7d9e';
@@ -133,7 +134,7 @@ describe('agent wiring in the fleet', () => {
     await expect(orchestrator.invoke(asA, 'health.reportHook', { event: 'Stop', sessionId: 'x'.repeat(129) })).rejects.toMatchObject({ code: 'invalid_input' });
     // A session with nothing said in it yet cannot be resumed: SessionStart alone records nothing.
     await orchestrator.invoke(asA, 'health.reportHook', { event: 'SessionStart', sessionId: SESSION });
-    const launcherFile = () => JSON.parse(readFileSync(join(dataDir, 'agents', `${a.id}.json`), 'utf8')) as { command: string; token: string };
+    const launcherFile = () => readLaunchFile(join(dataDir, 'agents', `${a.id}.launch`));
     await call('agent.restart', { agent: 'a' });
     expect(launcherFile().command).not.toContain('--resume');
     await orchestrator.invoke(asA, 'health.reportHook', { event: 'UserPromptSubmit', sessionId: SESSION });
@@ -143,7 +144,7 @@ describe('agent wiring in the fleet', () => {
     expect(launcherFile().command).not.toContain('--resume');
     const b = await call<Agent>('agent.spawn', { name: 'b', kind: 'claude' });
     await call('agent.restart', { agent: 'b' });
-    expect(JSON.parse(readFileSync(join(dataDir, 'agents', `${b.id}.json`), 'utf8')).command).not.toContain('--resume');
+    expect(readLaunchFile(join(dataDir, 'agents', `${b.id}.launch`)).command).not.toContain('--resume');
     await orchestrator.close();
   });
 });
