@@ -58,6 +58,8 @@ test('a plan created through the API shows as a live DAG; steering buttons, step
   expect(await x('build')).toBeLessThan(await x('test'));
   expect(await x('lint')).toBeLessThan(await x('report'));
   await expect(step(page, 'build')).toContainText('builder');
+  // One edge per dependency: build → test, build → lint, test → report, lint → report.
+  await expect(page.locator('[data-testid="plan-graph"] .react-flow__edge')).toHaveCount(4);
 
   await (await as('builder')).call('plan.completeStep', { plan: plan.id, step: 'build', output: 'built 3 packages' });
   await expect(step(page, 'build')).toHaveAttribute('data-state', 'completed');
@@ -71,14 +73,15 @@ test('a plan created through the API shows as a live DAG; steering buttons, step
   const missed = await (await as('tester')).call('plan.completeStep', { plan: plan.id, step: 'test', output: 'FAIL: 2 tests' });
   expect(missed.accepted).toBe(false);
   await expect(step(page, 'test')).toHaveAttribute('data-attempt', '2');
-  await expect(step(page, 'test')).toContainText('attempt 2 of 2');
+  await expect(step(page, 'test')).toContainText('attempt 2 · 1 retry');
 
   // Click a step: its details and both attempts' instructions; the assignee's agent detail is one click away.
   await step(page, 'test').getByRole('button').click();
   const panel = page.getByTestId('step-panel');
   await expect(panel).toHaveAttribute('data-step', 'test');
   await expect(panel.getByTestId('step-message')).toHaveCount(2);
-  await expect(panel.getByTestId('step-reason')).toContainText('validation');
+  await expect(panel).toContainText('attempt 2 · 1 retry');
+  await expect(panel.getByTestId('step-message').first()).toContainText('attempt 2');
 
   // Pause and resume from the toolbar.
   await page.getByRole('button', { name: 'Pause' }).click();
@@ -112,6 +115,7 @@ test('a plan created through the API shows as a live DAG; steering buttons, step
   await page.keyboard.press('Enter');
   await expect(panel).toHaveAttribute('data-step', 'report');
   await expect(panel.getByTestId('step-message')).toHaveCount(1);
+  await expect(page.locator('[data-testid="plan-graph"] .react-flow__edge.plan-edge-done')).toHaveCount(4);
   await page.screenshot({ path: screenshotPath('plans.png') });
   expect(await seriousViolations(page)).toEqual([]);
 

@@ -62,10 +62,13 @@ export function stepDuration(step: Pick<PlanStep, 'startedAt' | 'finishedAt'>, n
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
-/** "attempt 2 of 3" for a step that has retries, "attempt 1" otherwise; null before any attempt. */
+/**
+ * "attempt 2 · 1 retry" for a step that may retry, "attempt 1" otherwise; null before any attempt. The
+ * attempt number counts every attempt of the step (a retried step keeps counting), the retries are per run.
+ */
 export function attemptLabel(step: Pick<PlanStep, 'attempt' | 'retries'>): string | null {
   if (step.attempt === 0) return null;
-  return step.retries > 0 ? `attempt ${step.attempt} of ${step.retries + 1}` : `attempt ${step.attempt}`;
+  return step.retries > 0 ? `attempt ${step.attempt} · ${step.retries} ${step.retries === 1 ? 'retry' : 'retries'}` : `attempt ${step.attempt}`;
 }
 
 /**

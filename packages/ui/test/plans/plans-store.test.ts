@@ -45,7 +45,7 @@ describe('createPlansStore against a real core', () => {
     store.getState().dispose();
   });
 
-  it('a plan of another fleet member is refused plainly, not shown', async () => {
+  it('an unknown plan is refused with the host\'s reason, nothing shown', async () => {
     const fleet = await realFleet({ agents: [{ name: 'a' }] });
     const store = createPlansStore(createClient(createLinkedTransport(fleet.orchestrator, humanCaller)), { settleMs: 5 });
     await store.getState().select('no-such-plan');
@@ -70,7 +70,7 @@ describe('plan DAG helpers', () => {
     expect(stepDuration({ startedAt: '2026-01-01T00:00:00Z', finishedAt: '2026-01-01T00:03:05Z' }, t0 + 99e6)).toBe('3 min 5 s');
     expect(stepDuration({ startedAt: '2026-01-01T00:00:00Z', finishedAt: '2026-01-01T02:10:00Z' }, 0)).toBe('2 h 10 min');
     expect(attemptLabel({ attempt: 0, retries: 2 })).toBeNull();
-    expect(attemptLabel({ attempt: 2, retries: 2 })).toBe('attempt 2 of 3');
+    expect(attemptLabel({ attempt: 2, retries: 2 })).toBe('attempt 2 · 2 retries');
     expect(attemptLabel({ attempt: 1, retries: 0 })).toBe('attempt 1');
     const s = { id: 'test', messageId: 'm9' };
     expect(isStepMessage({ correlationId: 'plan:p:test:2', replyTo: null }, 'p', s)).toBe(true);

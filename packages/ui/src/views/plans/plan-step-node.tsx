@@ -26,8 +26,7 @@ export const PlanStepNodeView = memo(function PlanStepNodeView({ data }: NodePro
   return (
     <div className={`plan-step step-${step.state}${selected ? ' plan-step-selected' : ''}`} data-testid="plan-step" data-step={step.id} data-state={step.state} data-attempt={step.attempt}>
       <Handle type="target" position={Position.Left} isConnectable={false} className="flow-handle" />
-      <button type="button" className="plan-step-button" aria-pressed={selected} onClick={() => data.onOpen(step.id)}
-        aria-label={`Step ${step.id}: ${stepStateLabel(step.state)}${assignee ? `, ${assignee}` : ''}${attempt ? `, ${attempt}` : ''}`}>
+      <button type="button" className="plan-step-button" aria-pressed={selected} onClick={() => data.onOpen(step.id)}>
         <span className="plan-step-head">
           <span className="plan-step-id">{step.id}</span>
           <span className={`plan-step-state step-state-${step.state}`}>

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Background, Controls, MarkerType, ReactFlow, ReactFlowProvider, useReactFlow, type Edge } from '@xyflow/react';
+import { Background, Controls, MarkerType, ReactFlow, ReactFlowProvider, useReactFlow, useStore as useFlowStore, type Edge } from '@xyflow/react';
 import { useStore } from 'zustand';
 import type { PlanSummary } from '@switchboard/protocol';
 import { planEdges, stepDuration } from '../../plans/plan-dag';
@@ -71,11 +71,14 @@ function PlansBody({ store }: { store: PlansStore }) {
   useEffect(() => {
     if (!plan && plans[0] && !store.getState().plan) void store.getState().select(plans[0].id);
   }, [plan, plans, store]);
+  // Fitted again when the canvas changes size (the step panel opens or closes, the window is resized).
+  const canvasWidth = useFlowStore((s) => s.width);
+  const canvasHeight = useFlowStore((s) => s.height);
   useEffect(() => {
     if (layout.width === 0) return;
     const frame = requestAnimationFrame(() => void flowApi.fitView({ padding: 0.1, maxZoom: 1.1, duration: 0 }));
     return () => cancelAnimationFrame(frame);
-  }, [layout, flowApi]);
+  }, [layout, flowApi, canvasWidth, canvasHeight]);
 
   const nodes: StepNode[] = useMemo(() => (plan ? plan.steps : []).flatMap((step) => {
     const box = layout.boxes[step.id];
@@ -119,7 +122,7 @@ function PlansBody({ store }: { store: PlansStore }) {
             {problem && <p role="alert" className="form-problem">{problem}</p>}
             <div className="plan-body">
               <div className="chart-canvas plan-canvas" data-testid="plan-graph">
-                <ReactFlow nodes={nodes} edges={edges} nodeTypes={nodeTypes} nodesDraggable={false} nodesConnectable={false} nodesFocusable={false}
+                <ReactFlow nodes={nodes} edges={edges} nodeTypes={nodeTypes} nodesDraggable={false} nodesConnectable={false} nodesFocusable={false} onNodeClick={(_event, node) => openStep(node.id)}
                   edgesFocusable={false} elementsSelectable={false} minZoom={0.05} proOptions={proOptions}>
                   <Background gap={24} />
                   <Controls showInteractive={false} />
