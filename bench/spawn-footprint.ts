@@ -1,18 +1,22 @@
 /**
- * Spawning and per-agent footprint on the embedded iTerm2-API server (run: `npx tsx bench/spawn-footprint.ts`).
- *  1. Time to spawn N shell agents (`agent.spawn`, the launcher, its launch file, the pane's decoration,
- *     the layout) against the same-run baseline of N bare panes (`createPane` running the same shell).
+ * Spawning and per-agent footprint on the embedded iTerm2-API server (run: `npx tsx bench/spawn-footprint.ts`;
+ * N = 50, STRESS=1: 200, smoke: 5, AGENTS=n to choose).
+ *  1. Time to spawn N shell agents, one at a time (`agent.spawn`) and as a batch (`template.spawn`,
+ *     bounded concurrency), against the same-run baselines of N bare panes (`createPane` running the
+ *     same program) created one at a time and the same number at a time.
  *  2. Idle footprint: the resident set (ps RSS) of every process in the agents' panes, per agent,
- *     against bare panes running the same shell: the launcher's overhead is the difference.
+ *     against bare panes running the same program: the launcher's overhead is the difference (≈ 0
+ *     once it has exec'd the CLI), with one idle Node process's RSS for what the old launcher cost.
  * Prints JSON and a table; writes bench/results/spawn-footprint.json.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { humanCaller } from '@switchboard/protocol';
+import { SPAWN_CONCURRENCY } from '../packages/core/src/fleet/agent-spawner';
 import { report, size } from './stats';
 import { simStack } from './support/sim-stack';
 
-const AGENTS = size('AGENTS', 50, { stress: 200, smoke: 3 });
+const AGENTS = size('AGENTS', 50, { stress: 200, smoke: 5 });
 /** The agents' program: a shell that waits, as an idle agent CLI would. */
 const IDLE_COMMAND = '/bin/sh';
 
@@ -39,7 +43,9 @@ function descendantsRss(root: number): { count: number; rssKb: number; launchers
       if (child.args.startsWith('ps ')) continue;
       count++;
       rssKb += child.rss;
-      if (child.args.includes('launch-agent')) launchers++;
+      // The launcher itself (`/bin/sh …/launch-agent.sh FILE`, or the old `node …/launch-agent.js FILE`), not the
+      // terminal's own `sh -c '<pane command>'` wrapper around it, which bare panes have too.
+      if (/^\S+ \S*launch-agent\.(sh|js) /.test(child.args)) launchers++;
       walk(child.pid);
     }
   };
@@ -49,34 +55,77 @@ function descendantsRss(root: number): { count: number; rssKb: number; launchers
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 1_500));
 
-async function main() {
-  // Baseline: bare panes running the same program, no Switchboard agent around them.
-  const bare = await simStack();
-  const before = descendantsRss(process.pid);
-  let start = performance.now();
-  for (let i = 0; i < AGENTS; i++) await bare.backend.createPane({ command: IDLE_COMMAND });
-  const bareMs = performance.now() - start;
-  await settle();
-  const bareRss = descendantsRss(process.pid);
-  await bare.close();
-  await settle();
+/** Runs `work(i)` for i < n, `limit` at a time. */
+async function bounded(n: number, limit: number, work: (i: number) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, n) }, async () => {
+    while (next < n) await work(next++);
+  }));
+}
 
-  const stack = await simStack();
-  start = performance.now();
-  for (let i = 0; i < AGENTS; i++) await stack.orchestrator.invoke(humanCaller, 'agent.spawn', { name: `idle-${i}`, kind: 'custom', command: IDLE_COMMAND });
-  const spawnMs = performance.now() - start;
+/** The resident set of one idle Node process: what each agent's resident Node launcher cost before the sh launcher. */
+async function idleNodeRssKb(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1e9)'], { stdio: 'ignore' });
   await settle();
-  const agentRss = descendantsRss(process.pid);
+  const rss = processes().find((p) => p.pid === child.pid)?.rss ?? NaN;
+  child.kill('SIGKILL');
+  return rss;
+}
+
+type Stack = Awaited<ReturnType<typeof simStack>>;
+
+/** Opens a stack, runs `create`, measures the time and the processes under this one, and closes it. */
+async function measureRun(create: (stack: Stack) => Promise<unknown>) {
+  const stack = await simStack();
+  // A pane created while core's start-up listing is in flight can be dropped by that stale listing (iterm-bridge).
+  await stack.orchestrator.ready;
+  const before = descendantsRss(process.pid);
+  const start = performance.now();
+  await create(stack);
+  const ms = performance.now() - start;
+  await settle();
+  const after = descendantsRss(process.pid);
   const hostRssKb = Math.round(process.memoryUsage().rss / 1024);
   await stack.close();
+  await settle();
+  return { ms, processes: after.count - before.count, rssKb: after.rssKb - before.rssKb, launchers: after.launchers, hostRssKb };
+}
 
-  const perBare = (bareRss.rssKb - before.rssKb) / AGENTS;
-  const perAgent = (agentRss.rssKb - before.rssKb) / AGENTS;
+const row = (run: Awaited<ReturnType<typeof measureRun>>) => ({
+  n: AGENTS, totalMs: run.ms, perAgentMs: run.ms / AGENTS, processes: run.processes, rssKbPerAgent: run.rssKb / AGENTS, residentLaunchers: run.launchers,
+});
+
+async function main() {
+  const bareSerial = await measureRun(async ({ backend }) => {
+    for (let i = 0; i < AGENTS; i++) await backend.createPane({ command: IDLE_COMMAND });
+  });
+  const bareConcurrent = await measureRun(({ backend }) => bounded(AGENTS, SPAWN_CONCURRENCY, () => backend.createPane({ command: IDLE_COMMAND })));
+  const serial = await measureRun(async ({ orchestrator }) => {
+    for (let i = 0; i < AGENTS; i++) await orchestrator.invoke(humanCaller, 'agent.spawn', { name: `idle-${i}`, kind: 'custom', command: IDLE_COMMAND });
+  });
+  const batch = await measureRun(async ({ orchestrator }) => {
+    await orchestrator.invoke(humanCaller, 'template.save', { template: { name: 'idle', kind: 'custom', command: IDLE_COMMAND } });
+    for (let left = AGENTS; left > 0; left -= 50) {
+      const { failed } = (await orchestrator.invoke(humanCaller, 'template.spawn', { template: 'idle', count: Math.min(50, left) })) as { failed: unknown[] };
+      if (failed.length > 0) throw new Error(`spawns failed: ${JSON.stringify(failed)}`);
+    }
+  });
   await report('spawn-footprint', {
-    'bare panes (baseline)': { n: AGENTS, totalMs: bareMs, perPaneMs: bareMs / AGENTS, processes: bareRss.count - before.count, rssKbPerPane: perBare },
-    'shell agents': { n: AGENTS, totalMs: spawnMs, perPaneMs: spawnMs / AGENTS, processes: agentRss.count - before.count, rssKbPerPane: perAgent },
-    'agents vs bare': { n: AGENTS, totalMs: spawnMs / bareMs, perPaneMs: spawnMs / bareMs, processes: (agentRss.count - before.count) / Math.max(1, bareRss.count - before.count), rssKbPerPane: perAgent - perBare },
-  }, { residentLaunchers: agentRss.launchers, hostRssKb, note: 'last row: time as a ratio, processes as a ratio, RSS as kB per agent over a bare pane' });
+    'bare panes, one at a time (baseline)': row(bareSerial),
+    [`bare panes, ${SPAWN_CONCURRENCY} at a time (baseline)`]: row(bareConcurrent),
+    'agents, agent.spawn one at a time': row(serial),
+    [`agents, template.spawn (${SPAWN_CONCURRENCY} at a time)`]: row(batch),
+  }, {
+    ratios: {
+      serialSpawnVsBarePane: serial.ms / bareSerial.ms,
+      batchSpawnVsConcurrentBarePanes: batch.ms / bareConcurrent.ms,
+      batchVsSerialSpawn: batch.ms / serial.ms,
+      launcherRssKbPerAgent: (batch.rssKb - bareConcurrent.rssKb) / AGENTS,
+    },
+    hostRssKbAfterBatch: batch.hostRssKb,
+    idleNodeProcessRssKb: await idleNodeRssKb(),
+    note: 'processes and RSS: everything below the bench process (the embedded server owns the ptys: its `sh -c` wrapper per pane, then the pane\'s program); launcherRssKbPerAgent = agents minus bare panes; idleNodeProcessRssKb = what one resident Node launcher cost per agent before',
+  });
 }
 
 await main();

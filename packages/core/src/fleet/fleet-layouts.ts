@@ -77,7 +77,7 @@ export class FleetLayouts {
    * Where to create a pane for `agent` (not yet placed) so that the following re-layout moves little:
    * beside a neighbour of its tab, else as a new tab of its window, else a new window.
    */
-  async placementFor(agent: Agent, fleet: FleetShape = this.current()): Promise<PanePlacement> {
+  async placementFor(agent: Agent, fleet: FleetShape = this.current(), options: { split?: boolean } = {}): Promise<PanePlacement> {
     const marker = '\u0000new-pane';
     const others = fleet.agents.filter((a) => a.id !== agent.id);
     const layout = this.compute({ ...fleet, agents: [...others, { ...agent, paneId: marker }] });
@@ -91,7 +91,10 @@ export class FleetLayouts {
       const neighbours = [...order.slice(0, index).reverse(), ...order.slice(index + 1)];
       for (const id of neighbours) {
         const paneId = paneOf.get(id);
-        if (paneId && panes.has(paneId)) return { kind: 'split', paneId, vertical: true, before: order.indexOf(id) > index };
+        if (!paneId || !panes.has(paneId)) continue;
+        // A batch opens tabs beside its team-mates (a tab never runs out of room), then one re-layout places them.
+        if (options.split === false) return { kind: 'tab', windowId: panes.get(paneId)!.windowId };
+        return { kind: 'split', paneId, vertical: true, before: order.indexOf(id) > index };
       }
       for (const id of window.tabs.flatMap((t) => agentsOf(t.root))) {
         const pane = paneOf.get(id) === undefined ? undefined : panes.get(paneOf.get(id)!);

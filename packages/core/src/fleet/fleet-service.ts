@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { SwitchboardError } from '@switchboard/protocol';
-import type { Agent, AgentState, AgentWorktree, FleetLayout, FleetSnapshot, ParsedInput, Team } from '@switchboard/protocol';
+import type { Agent, AgentState, FleetLayout, FleetSnapshot, ParsedInput, Team } from '@switchboard/protocol';
 import type { AgentTokens } from '../auth/agent-tokens';
 import type { EventBus } from '../events/event-bus';
 import { isoTime, type Clock } from '../ports/clock';
 import type { PanePlacement, TerminalBackend } from '../ports/terminal-backend';
 import { redactSecrets } from '../secrets/redact';
 import type { Store } from '../store/store';
-import { realCommandLine } from './agent-private-files';
+import { AgentSpawner, SPAWN_CONCURRENCY, type SpawnOutcome, type SpawnRequest } from './agent-spawner';
 import { FleetLayouts, type FleetShape } from './fleet-layouts';
 import { planMove } from './fleet-ordering';
 import { markLost, reconcileFleet } from './fleet-reconcile';
 import { FleetRepository } from './fleet-repository';
-import { addWorktree, removeWorktree } from './git-worktree';
+import { removeWorktree } from './git-worktree';
 import { decoratePane } from './pane-decoration';
 import { SerialQueue } from './serial-queue';
 import { FleetTeams } from './fleet-teams';
@@ -43,11 +43,13 @@ export class FleetService {
   /** team.create / rename / delete / move, in the same mutation queue as the agents. */
   readonly teams: FleetTeams;
   private readonly queue = new SerialQueue();
+  private readonly spawner: AgentSpawner;
   private readonly unsubscribe: () => void;
 
   constructor(private readonly deps: FleetDeps) {
     this.repository = new FleetRepository(deps.store);
     this.layouts = new FleetLayouts(this.repository, deps.backend);
+    this.spawner = new AgentSpawner({ ...deps, repository: this.repository, layouts: this.layouts, requireTeam: (ref) => this.requireTeam(ref) });
     this.teams = new FleetTeams({ ...deps, repository: this.repository, layouts: this.layouts, queue: this.queue, requireTeam: (ref) => this.requireTeam(ref) });
     this.unsubscribe = deps.backend.onEvent((event) => {
       if (event.type === 'pane.closed') void this.queue.run(() => this.paneVanished(event.paneId)).catch(() => undefined);
@@ -96,49 +98,14 @@ export class FleetService {
    * The command line is stored and shown redacted; the real one and `env` go to the agent's 0600 files only.
    */
   async spawn(input: ParsedInput<'agent.spawn'>, options: { privateFrom?: string } = {}): Promise<{ agent: Agent; token: string }> {
-    return this.queue.run(async () => {
-      this.requireFreeName(input.name);
-      const team = input.team === undefined ? null : this.requireTeam(input.team);
-      const worktree: AgentWorktree | null = input.worktree
-        ? await addWorktree({ cwd: input.cwd!, ...input.worktree, defaultRoot: this.deps.worktreeRoot })
-        : null;
-      const now = isoTime(this.deps.clock);
-      const draft: Agent = {
-        id: `agent-${randomUUID()}`,
-        name: input.name,
-        kind: input.kind,
-        command: input.command === undefined ? null : redactSecrets(input.command),
-        cwd: worktree?.path ?? input.cwd ?? null,
-        teamId: team?.id ?? null,
-        role: input.role,
-        state: 'starting',
-        stateSince: now,
-        paneId: null,
-        position: this.repository.nextAgentPosition(team?.id ?? null),
-        createdAt: now,
-        worktree,
-      };
-      let paneId: string | undefined;
-      try {
-        const inherited = options.privateFrom === undefined ? undefined : this.deps.wiring.privateOf(options.privateFrom);
-        const real = realCommandLine(input.command ?? null, input.command ?? null, inherited);
-        this.deps.wiring.keepPrivate(draft.id, { env: { ...inherited?.env, ...input.env }, command: real }, draft.command);
-        const { paneId: created, token } = await this.launch(draft, await this.layouts.placementFor(draft));
-        paneId = created;
-        const agent = { ...draft, paneId };
-        await this.decoratePane(agent);
-        this.repository.insertAgent(agent);
-        await this.layouts.apply().catch(() => undefined);
-        this.deps.bus.emit({ type: 'agent.spawned', agent });
-        return { agent, token };
-      } catch (error) {
-        this.deps.tokens.revokeAll(draft.id);
-        this.deps.wiring.forget(draft.id);
-        if (paneId) await this.deps.backend.closePane(paneId).catch(() => undefined);
-        if (worktree) await removeWorktree(worktree).catch(() => undefined);
-        throw error;
-      }
-    });
+    const [outcome] = await this.queue.run(() => this.spawner.spawnAll([{ input, ...options }], 1));
+    if (!outcome || 'error' in outcome) throw outcome?.error ?? new Error('nothing spawned');
+    return outcome;
+  }
+
+  /** Several agents at once, `concurrency` panes at a time; one outcome per request, in order (see AgentSpawner). */
+  spawnMany(requests: SpawnRequest[], concurrency = SPAWN_CONCURRENCY): Promise<SpawnOutcome[]> {
+    return this.queue.run(() => this.spawner.spawnAll(requests, concurrency));
   }
 
   adopt(input: ParsedInput<'agent.adopt'>): Promise<Agent> {
@@ -208,7 +175,7 @@ export class FleetService {
         ? { kind: 'split', paneId: oldPane, vertical: true }
         : await this.layouts.placementFor({ ...agent, paneId: null });
       this.deps.tokens.revokeAll(agent.id);
-      const { paneId } = await this.launch(agent, placement, resume);
+      const { paneId } = await this.spawner.launch(agent, placement, resume);
       const restarted: Agent = { ...agent, paneId, state: 'starting', stateSince: isoTime(this.deps.clock) };
       this.repository.updateAgent(restarted);
       if (oldPane) await this.deps.backend.closePane(oldPane).catch(() => undefined);
@@ -348,20 +315,6 @@ export class FleetService {
   private requireFreeName(name: string): void {
     if (this.repository.findAgent(name)) {
       throw new SwitchboardError('conflict', `An agent named "${name}" already exists`, { hint: 'Pick another name or close that agent first.' });
-    }
-  }
-
-  /** Issues a token, writes the launch file and the CLI's wiring, and creates a pane running the launcher on it. */
-  private async launch(agent: Agent, placement: PanePlacement, resume = false): Promise<{ paneId: string; token: string }> {
-    const token = this.deps.tokens.issue(agent.id);
-    const { paneCommand: command } = this.deps.wiring.write({ agent, url: this.deps.hostUrl(), token, resume });
-    try {
-      const pane = await this.deps.backend.createPane({ command, ...(agent.cwd === null ? {} : { cwd: agent.cwd }), placement });
-      return { paneId: pane.id, token };
-    } catch (error) {
-      this.deps.tokens.revokeAll(agent.id);
-      this.deps.wiring.remove(agent.id);
-      throw new SwitchboardError('unavailable', `The terminal backend could not create a pane: ${(error as Error).message}`);
     }
   }
 

@@ -61,22 +61,18 @@ export async function applyFleetFile(
       result.teams.created.push(team.name);
     }
   }
+  const missing: ParsedInput<'agent.spawn'>[] = [];
   for (const { input } of desired) {
-    if (deps.fleet.repository.findAgent(input.name)) {
-      result.agents.existing.push(input.name);
-      continue;
-    }
-    if (options.dryRun) {
-      result.agents.spawned.push(input.name);
-      continue;
-    }
-    try {
-      await deps.spawning.spawn(input);
-      result.agents.spawned.push(input.name);
-    } catch (error) {
-      result.agents.failed.push({ name: input.name, error: (error as Error).message });
-    }
+    if (deps.fleet.repository.findAgent(input.name)) result.agents.existing.push(input.name);
+    else missing.push(input);
   }
+  if (options.dryRun) {
+    result.agents.spawned.push(...missing.map((input) => input.name));
+    return result;
+  }
+  const { agents, failed } = await deps.spawning.spawnMany(missing);
+  result.agents.spawned.push(...agents.map((agent) => agent.name));
+  result.agents.failed.push(...failed);
   return result;
 }
 

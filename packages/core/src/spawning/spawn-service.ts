@@ -31,6 +31,12 @@ export function spawnInputFromTemplate(
   };
 }
 
+/** The input with its model and extra arguments put on the CLI's command line. */
+function withOptions(input: ParsedInput<'agent.spawn'>): ParsedInput<'agent.spawn'> {
+  const command = commandWithOptions(input);
+  return { ...input, ...(command === undefined ? {} : { command }) };
+}
+
 /** Parses a spawn input with the contract (typed error, nothing changed, when it does not hold). */
 export function parseSpawnInput(input: CommandInput<'agent.spawn'>): ParsedInput<'agent.spawn'> {
   const parsed = SpawnAgentInput.safeParse(input);
@@ -49,28 +55,34 @@ export class SpawnService {
   constructor(private readonly deps: { fleet: FleetService; templates: TemplateStore; tasks: InitialTasks; store: Store }) {}
 
   async spawn(input: ParsedInput<'agent.spawn'>): Promise<Agent> {
-    const command = commandWithOptions(input);
-    const { agent } = await this.deps.fleet.spawn({ ...input, ...(command === undefined ? {} : { command }) });
+    const { agent } = await this.deps.fleet.spawn(withOptions(input));
     if (input.task !== undefined) this.deps.tasks.add(agent, input.task);
     return agent;
   }
 
+  /** Several agents at once (panes created concurrently, bounded); the ones that fail are listed, the others stay. */
+  async spawnMany(inputs: ParsedInput<'agent.spawn'>[]): Promise<{ agents: Agent[]; failed: SpawnFailure[] }> {
+    const outcomes = await this.deps.fleet.spawnMany(inputs.map((input) => ({ input: withOptions(input) })));
+    const agents: Agent[] = [];
+    const failed: SpawnFailure[] = [];
+    for (const [index, outcome] of outcomes.entries()) {
+      const input = inputs[index]!;
+      if ('error' in outcome) {
+        failed.push({ name: input.name, error: outcome.error.message });
+        continue;
+      }
+      if (input.task !== undefined) this.deps.tasks.add(outcome.agent, input.task);
+      agents.push(outcome.agent);
+    }
+    return { agents, failed };
+  }
+
   /** `count` agents from a template, named `<prefix>-<n>` with the lowest numbers not in use. */
-  async spawnFromTemplate(input: ParsedInput<'template.spawn'>): Promise<{ agents: Agent[]; failed: SpawnFailure[] }> {
+  spawnFromTemplate(input: ParsedInput<'template.spawn'>): Promise<{ agents: Agent[]; failed: SpawnFailure[] }> {
     const template = this.deps.templates.require(input.template);
     const prefix = input.namePrefix ?? template.name;
     const names = this.freeNames(prefix, input.count);
-    const inputs = names.map((name) => parseSpawnInput(spawnInputFromTemplate(template, name, input)));
-    const agents: Agent[] = [];
-    const failed: SpawnFailure[] = [];
-    for (const spawnInput of inputs) {
-      try {
-        agents.push(await this.spawn(spawnInput));
-      } catch (error) {
-        failed.push({ name: spawnInput.name, error: (error as Error).message });
-      }
-    }
-    return { agents, failed };
+    return this.spawnMany(names.map((name) => parseSpawnInput(spawnInputFromTemplate(template, name, input))));
   }
 
   /** Working folders agents were spawned in (worktrees count as their repository), newest first. */

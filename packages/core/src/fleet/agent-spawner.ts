@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import { SwitchboardError } from '@switchboard/protocol';
+import type { Agent, AgentWorktree, ParsedInput, Team } from '@switchboard/protocol';
+import { isoTime } from '../ports/clock';
+import type { PanePlacement } from '../ports/terminal-backend';
+import { redactSecrets } from '../secrets/redact';
+import { realCommandLine } from './agent-private-files';
+import type { FleetLayouts } from './fleet-layouts';
+import type { FleetRepository } from './fleet-repository';
+import type { FleetDeps } from './fleet-service';
+import { addWorktree, removeWorktree } from './git-worktree';
+import { decoratePane } from './pane-decoration';
+
+/** One agent to spawn; `privateFrom`: an agent whose environment and real command line it inherits (a replacement). */
+export interface SpawnRequest {
+  input: ParsedInput<'agent.spawn'>;
+  privateFrom?: string;
+}
+
+export type SpawnOutcome = { agent: Agent; token: string } | { error: Error };
+
+/** How many panes a batch spawn creates at once: the terminal and the CLIs' start-up run in parallel, bounded. */
+export const SPAWN_CONCURRENCY = 8;
+
+interface Draft {
+  agent: Agent;
+  request: SpawnRequest;
+}
+
+export interface AgentSpawnerDeps extends FleetDeps {
+  repository: FleetRepository;
+  layouts: FleetLayouts;
+  requireTeam: (ref: string) => Team;
+}
+
+/**
+ * Spawning, one agent or a batch, always inside the fleet's mutation queue. A batch checks and drafts
+ * every agent first (names, teams, positions, worktrees: one after another), then launches them: the
+ * first agent of each team alone (it opens the team's window or tab), the rest `concurrency` at a time
+ * in new tabs beside their team-mates (splitting one pane many times at once would run out of room),
+ * and applies the layout once at the end, which puts every pane in its place. An agent that fails is rolled back
+ * alone (token, files, pane, worktree) and reported; the others stay.
+ */
+export class AgentSpawner {
+  constructor(private readonly deps: AgentSpawnerDeps) {}
+
+  async spawnAll(requests: SpawnRequest[], concurrency = SPAWN_CONCURRENCY): Promise<SpawnOutcome[]> {
+    const outcomes: SpawnOutcome[] = requests.map(() => ({ error: new Error('not spawned') }));
+    const drafts = new Map<number, Draft>();
+    const taken = new Map<string | null, number>();
+    for (const [index, request] of requests.entries()) {
+      try {
+        drafts.set(index, await this.draft(request, drafts, taken));
+      } catch (error) {
+        outcomes[index] = { error: error as Error };
+      }
+    }
+    /** Agents with a pane that are not in the repository yet: placements of the next ones see them. */
+    const launched: Agent[] = [];
+    const launchOne = async (index: number) => {
+      outcomes[index] = await this.launchDraft(drafts.get(index)!, launched, drafts.size > 1);
+    };
+    const housed = new Set(this.deps.repository.listAgents().filter((a) => a.paneId !== null).map((a) => a.teamId));
+    const leaders: number[] = [];
+    const followers: number[] = [];
+    for (const [index, { agent }] of drafts) {
+      (housed.has(agent.teamId) ? followers : leaders).push(index);
+      housed.add(agent.teamId);
+    }
+    for (const index of leaders) await launchOne(index);
+    await runBounded(followers, concurrency, launchOne);
+    if (outcomes.some((outcome) => 'agent' in outcome)) await this.deps.layouts.apply().catch(() => undefined);
+    for (const outcome of outcomes) if ('agent' in outcome) this.deps.bus.emit({ type: 'agent.spawned', agent: outcome.agent });
+    return outcomes;
+  }
+
+  /** Issues a token, writes the launch file and the CLI's wiring, and creates a pane running the launcher on it. */
+  async launch(agent: Agent, placement: PanePlacement, resume = false): Promise<{ paneId: string; token: string }> {
+    const token = this.deps.tokens.issue(agent.id);
+    const { paneCommand: command } = this.deps.wiring.write({ agent, url: this.deps.hostUrl(), token, resume });
+    try {
+      const pane = await this.deps.backend.createPane({ command, ...(agent.cwd === null ? {} : { cwd: agent.cwd }), placement });
+      return { paneId: pane.id, token };
+    } catch (error) {
+      this.deps.tokens.revokeAll(agent.id);
+      this.deps.wiring.remove(agent.id);
+      throw new SwitchboardError('unavailable', `The terminal backend could not create a pane: ${(error as Error).message}`);
+    }
+  }
+
+  /** Checks one request and builds its agent (no pane yet); `taken` counts positions given out in this batch per team. */
+  private async draft(request: SpawnRequest, drafts: Map<number, Draft>, taken: Map<string | null, number>): Promise<Draft> {
+    const { input } = request;
+    if (this.deps.repository.findAgent(input.name) || [...drafts.values()].some((d) => d.agent.name === input.name)) {
+      throw new SwitchboardError('conflict', `An agent named "${input.name}" already exists`, { hint: 'Pick another name or close that agent first.' });
+    }
+    const team = input.team === undefined ? null : this.deps.requireTeam(input.team);
+    const teamId = team?.id ?? null;
+    const worktree: AgentWorktree | null = input.worktree
+      ? await addWorktree({ cwd: input.cwd!, ...input.worktree, defaultRoot: this.deps.worktreeRoot })
+      : null;
+    const offset = taken.get(teamId) ?? 0;
+    taken.set(teamId, offset + 1);
+    const now = isoTime(this.deps.clock);
+    const agent: Agent = {
+      id: `agent-${randomUUID()}`,
+      name: input.name,
+      kind: input.kind,
+      command: input.command === undefined ? null : redactSecrets(input.command),
+      cwd: worktree?.path ?? input.cwd ?? null,
+      teamId,
+      role: input.role,
+      state: 'starting',
+      stateSince: now,
+      paneId: null,
+      position: this.deps.repository.nextAgentPosition(teamId) + offset,
+      createdAt: now,
+      worktree,
+    };
+    return { agent, request };
+  }
+
+  private async launchDraft({ agent: draft, request }: Draft, launched: Agent[], batch: boolean): Promise<SpawnOutcome> {
+    let paneId: string | undefined;
+    try {
+      const inherited = request.privateFrom === undefined ? undefined : this.deps.wiring.privateOf(request.privateFrom);
+      const command = request.input.command ?? null;
+      this.deps.wiring.keepPrivate(draft.id, { env: { ...inherited?.env, ...request.input.env }, command: realCommandLine(command, command, inherited) }, draft.command);
+      const current = this.deps.layouts.current();
+      const placement = await this.deps.layouts.placementFor(draft, { ...current, agents: [...current.agents, ...launched] }, { split: !batch });
+      const { paneId: created, token } = await this.launch(draft, placement);
+      paneId = created;
+      const agent = { ...draft, paneId };
+      launched.push(agent);
+      await decoratePane(agent, this.deps.backend, this.deps.repository);
+      this.deps.repository.insertAgent(agent);
+      launched.splice(launched.indexOf(agent), 1);
+      return { agent, token };
+    } catch (error) {
+      const inFlight = launched.findIndex((a) => a.id === draft.id);
+      if (inFlight >= 0) launched.splice(inFlight, 1);
+      this.deps.tokens.revokeAll(draft.id);
+      this.deps.wiring.forget(draft.id);
+      if (paneId) await this.deps.backend.closePane(paneId).catch(() => undefined);
+      if (draft.worktree) await removeWorktree(draft.worktree).catch(() => undefined);
+      return { error: error as Error };
+    }
+  }
+}
+
+/** Runs `work` on every item, at most `limit` at a time. */
+async function runBounded<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
+}
