@@ -54,6 +54,14 @@ export class ITerm2Backend implements TerminalBackend {
   private readonly watched = new Map<string, Promise<void>>();
   private readonly disposers: (() => void)[] = [];
   private refreshing: Promise<PaneInfo[]> | undefined;
+  /**
+   * Listings arrive in an order that is not always the order they describe: a listSessions answer's
+   * continuation can run after a layout notification that came later on the wire. Each listing gets a
+   * stamp when it is asked for (a notification's when it arrives); a pane missing from a listing is
+   * forgotten only if it was first seen in an older listing than that one.
+   */
+  private listingClock = 0;
+  private readonly firstSeen = new Map<string, number>();
   private queued: Promise<PaneInfo[]> | undefined;
   private closed = false;
   private readonly layoutMover: LayoutMover;
@@ -268,7 +276,7 @@ export class ITerm2Backend implements TerminalBackend {
       this.scheduleRefresh();
     } else if (n.layoutChangedNotification) {
       const list = n.layoutChangedNotification.listSessionsResponse;
-      if (list) this.reconcile(list);
+      if (list) this.reconcile(list, ++this.listingClock);
       this.emit({ type: 'layout.changed' });
     } else {
       const event = eventOfNotification(n);
@@ -289,7 +297,8 @@ export class ITerm2Backend implements TerminalBackend {
     const previous = this.refreshing;
     const next: Promise<PaneInfo[]> = (previous ? previous.catch(() => undefined) : Promise.resolve()).then(async () => {
       if (this.queued === next) this.queued = undefined;
-      const panes = this.reconcile(await this.api.listSessions());
+      const stamp = ++this.listingClock;
+      const panes = this.reconcile(await this.api.listSessions(), stamp);
       await this.fillPids(panes);
       return panes.map((p) => ({ ...p }));
     });
@@ -303,7 +312,7 @@ export class ITerm2Backend implements TerminalBackend {
   }
 
   /** Brings the known panes in line with a listing, emitting pane.created / pane.closed once each. */
-  private reconcile(list: ListSessionsResponse): PaneInfo[] {
+  private reconcile(list: ListSessionsResponse, stamp: number): PaneInfo[] {
     const seen = new Set<string>();
     const panes: PaneInfo[] = [];
     for (const window of list.windows) {
@@ -315,6 +324,7 @@ export class ITerm2Backend implements TerminalBackend {
               const s = link.child.value;
               if (this.gone.has(s.uniqueIdentifier)) continue;
               seen.add(s.uniqueIdentifier);
+              if (!this.firstSeen.has(s.uniqueIdentifier)) this.firstSeen.set(s.uniqueIdentifier, stamp);
               let known = this.known.get(s.uniqueIdentifier);
               const fresh = !known;
               if (!known) {
@@ -331,12 +341,13 @@ export class ITerm2Backend implements TerminalBackend {
         if (tab.root) visit(tab.root);
       }
     }
-    for (const id of [...this.known.keys()]) if (!seen.has(id)) this.forget(id);
+    for (const id of [...this.known.keys()]) if (!seen.has(id) && (this.firstSeen.get(id) ?? 0) < stamp) this.forget(id);
     return panes;
   }
 
   private forget(paneId: string): void {
     this.gone.add(paneId);
+    this.firstSeen.delete(paneId);
     this.pids.delete(paneId);
     this.exited.delete(paneId);
     if (this.known.delete(paneId)) this.emit({ type: 'pane.closed', paneId });
