@@ -3,7 +3,9 @@ import { fittedFontSize, MAX_FONT_SIZE, MIN_FONT_SIZE } from '../../src/mirror/f
 
 describe('fittedFontSize', () => {
   it('scales the font so the rendered width meets the available width, in half points', () => {
-    expect(fittedFontSize(13, 400, 800)).toBe(MAX_FONT_SIZE); // 26 capped
+    expect(fittedFontSize(13, 400, 800)).toBe(26);
+    expect(fittedFontSize(13, 400, 2000)).toBe(MAX_FONT_SIZE);
+    expect(fittedFontSize(13, 400, 800, 14)).toBe(14);
     expect(fittedFontSize(13, 520, 600)).toBe(15);
     expect(fittedFontSize(12, 900, 610)).toBe(8);
   });

@@ -28,6 +28,13 @@ export function TerminalMirror({ paneId, agentName }: { paneId: string; agentNam
         <h3 id="mirror-heading">{agentName}&apos;s terminal</h3>
         <span className={`mirror-status mirror-${status.kind}`} role="status" data-testid="mirror-status">{mirrorStatusText(status)}</span>
       </div>
+      <div ref={host} className="mirror-terminal" data-testid="mirror" />
+      <div className="mirror-foot">
+        <p className="muted mirror-hint">Click the terminal (or Tab to it) and type: keys go to the pane. Shift+Tab leaves it.</p>
+        <label className="inline-label mirror-reader">
+          <input type="checkbox" checked={reader} onChange={(e) => toggleReader(e.target.checked)} /> Screen reader mode
+        </label>
+      </div>
       <div className="mirror-tools">
         <label className="inline-label">
           <input type="checkbox" checked={fit} onChange={(e) => setFit(e.target.checked)} /> Fit to width
@@ -36,13 +43,6 @@ export function TerminalMirror({ paneId, agentName }: { paneId: string; agentNam
         <button type="button" className="secondary" aria-expanded={scrollback} onClick={() => setScrollback((open) => !open)}>
           {scrollback ? 'Hide scrollback' : 'Scrollback and search'}
         </button>
-      </div>
-      <div ref={host} className={`mirror-terminal${fit ? ' fit' : ''}`} data-testid="mirror" />
-      <div className="mirror-foot">
-        <p className="muted mirror-hint">Click the terminal (or Tab to it) and type: keys go to the pane. Shift+Tab leaves it.</p>
-        <label className="inline-label mirror-reader">
-          <input type="checkbox" checked={reader} onChange={(e) => toggleReader(e.target.checked)} /> Screen reader mode
-        </label>
       </div>
       {keyError && (
         <p className="mirror-error" role="alert">

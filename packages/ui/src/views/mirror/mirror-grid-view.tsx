@@ -6,6 +6,9 @@ import { useFleet, useShell } from '../store-context';
 import { CopyButton } from './copy-button';
 import { mirrorStatusText, useMirrorTerminal } from './use-mirror-terminal';
 
+/** Tiles fit their pane's width up to this font size, so a narrow pane's tile does not grow tall. */
+const TILE_MAX_FONT_SIZE = 14;
+
 /** Live mirrors of up to nine agents side by side (read-only, fitted to their tiles); pick which below the heading. */
 export function MirrorGridView() {
   const agents = useFleet((s) => s.fleet.agents);
@@ -51,7 +54,7 @@ export function MirrorGridView() {
 
 function MirrorTile({ agent }: { agent: Agent }) {
   const openAgent = useShell((s) => s.openAgent);
-  const { host, status, copyText } = useMirrorTerminal({ paneId: agent.paneId!, label: `${agent.name}'s terminal (read-only)`, interactive: false, fit: true });
+  const { host, status, copyText } = useMirrorTerminal({ paneId: agent.paneId!, label: `${agent.name}'s terminal (read-only)`, interactive: false, fit: true, maxFontSize: TILE_MAX_FONT_SIZE });
   const headingId = `tile-${agent.id}`;
   return (
     <section className="panel mirror-tile" aria-labelledby={headingId} data-testid="mirror-tile" data-agent={agent.name}>
@@ -64,7 +67,7 @@ function MirrorTile({ agent }: { agent: Agent }) {
           <button type="button" className="secondary" onClick={() => openAgent(agent.id)} aria-label={`Open ${agent.name}'s details`}>Open</button>
         </span>
       </header>
-      <div ref={host} className="mirror-terminal fit" data-testid="mirror" />
+      <div ref={host} className="mirror-terminal" data-testid="mirror" />
     </section>
   );
 }

@@ -14,6 +14,8 @@ export interface MirrorTerminalOptions {
   interactive: boolean;
   /** Scale the font so the pane's width fills the box. */
   fit: boolean;
+  /** The largest fitted font (small tiles stay short). */
+  maxFontSize?: number;
 }
 
 /** The ANSI colours of the mirror (xterm.js's theme): the same palette in light and dark, on the terminal's own dark background. */
@@ -24,12 +26,14 @@ const THEME = { background: '#0d1117', foreground: '#e6edf3', cursor: '#e6edf3' 
  * interactive, the font fitted to the box's width when `fit`. `copyText()` is the selection, or the
  * whole screen when nothing is selected.
  */
-export function useMirrorTerminal({ paneId, label, interactive, fit }: MirrorTerminalOptions) {
+export function useMirrorTerminal({ paneId, label, interactive, fit, maxFontSize }: MirrorTerminalOptions) {
   const client = useFleet((s) => s.client);
   const host = useRef<HTMLDivElement>(null);
   const terminalRef = useRef<Terminal | null>(null);
   const sessionRef = useRef<MirrorSession | null>(null);
   const fitRef = useRef(fit);
+  const maxFontRef = useRef(maxFontSize);
+  maxFontRef.current = maxFontSize;
   const [status, setStatus] = useState<MirrorStatus>({ kind: 'connecting' });
   const [keyError, setKeyError] = useState<string | null>(null);
 
@@ -39,10 +43,14 @@ export function useMirrorTerminal({ paneId, label, interactive, fit }: MirrorTer
     const element = host.current;
     if (!terminal || !element) return;
     const pass = (left: number) => {
+      // The box is as wide as the terminal (at most its container): what it may fill is the container's width.
       const screen = element.querySelector('.xterm-screen');
       const style = getComputedStyle(element);
-      const available = element.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-      const wanted = fitRef.current ? fittedFontSize(terminal.options.fontSize ?? DEFAULT_FONT_SIZE, screen?.getBoundingClientRect().width ?? 0, available) : DEFAULT_FONT_SIZE;
+      const container = element.parentElement;
+      const containerStyle = container ? getComputedStyle(container) : undefined;
+      const room = container ? container.clientWidth - parseFloat(containerStyle!.paddingLeft) - parseFloat(containerStyle!.paddingRight) : element.clientWidth;
+      const available = room - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - parseFloat(style.borderLeftWidth) - parseFloat(style.borderRightWidth);
+      const wanted = fitRef.current ? fittedFontSize(terminal.options.fontSize ?? DEFAULT_FONT_SIZE, screen?.getBoundingClientRect().width ?? 0, available, maxFontRef.current) : DEFAULT_FONT_SIZE;
       if (wanted !== terminal.options.fontSize) terminal.options.fontSize = wanted;
       if (left > 0) requestAnimationFrame(() => terminalRef.current === terminal && pass(left - 1));
     };
@@ -84,7 +92,7 @@ export function useMirrorTerminal({ paneId, label, interactive, fit }: MirrorTer
       })
       : undefined;
     const resized = new ResizeObserver(() => refit());
-    resized.observe(element);
+    resized.observe(element.parentElement ?? element);
     session.start();
     return () => {
       resized.disconnect();
