@@ -9,6 +9,7 @@ const views: { view: ViewName; label: string }[] = [
   { view: 'grid', label: 'Terminals' },
   { view: 'dashboard', label: 'Health' },
   { view: 'flow', label: 'Message flow' },
+  { view: 'plans', label: 'Plans' },
 ];
 
 /** Navigation between the views; `badges` adds a count after a view's name. */

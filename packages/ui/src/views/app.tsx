@@ -21,6 +21,7 @@ import { EmptyState } from './empty-state';
 import { FlowView } from './flow/flow-view';
 import { MirrorGridView } from './mirror/mirror-grid-view';
 import { OrgChartView } from './org-chart/org-chart-view';
+import { PlansView } from './plans/plans-view';
 import { SpawnSidebar } from './spawn/spawn-sidebar';
 import { AttentionContext, ShellContext, StagedContext, StoreContext, useAttention, useFleet, useShell } from './store-context';
 
@@ -105,6 +106,10 @@ function Shell() {
         ) : view === 'grid' ? (
           <div className="content">
             <MirrorGridView />
+          </div>
+        ) : view === 'plans' ? (
+          <div className="content content-chart">
+            <PlansView />
           </div>
         ) : view === 'agent' ? (
           <div className="content">
