@@ -5,6 +5,8 @@ export type { BackendKind } from './backend-factory';
 export { HostFile, hostFilePath, isProcessRunning, readHostFile } from './host-file';
 export { DEFAULT_PORT, PortTakenError, portHolder } from './listen-port';
 export { checkHostAndOrigin } from './http/request-guard';
+export { contentTypeFor, createStaticFiles, UI_CONTENT_SECURITY_POLICY, UI_RESPONSE_HEADERS } from './http/static-files';
+export type { StaticFiles } from './http/static-files';
 export { MAX_MESSAGE_BYTES } from './api/websocket-api';
 export { ScreenSubscriptions } from './api/screen-subscriptions';
 export { createFileLogger, logFolder } from './logging/file-logger';
