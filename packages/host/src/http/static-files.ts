@@ -100,6 +100,8 @@ class FetchResponse extends PassThrough {
 
   constructor(private readonly answer: (response: Response) => void) {
     super();
+    // Ended without a head written (sirv's 404 and 416 set statusCode and end): answer then.
+    this.once('finish', () => this.respond());
   }
 
   setHeader(name: string, value: string | number): this {
@@ -116,11 +118,6 @@ class FetchResponse extends PassThrough {
     for (const [name, value] of Object.entries(headers)) this.setHeader(name, value);
     this.respond();
     return this;
-  }
-
-  override end(...args: Parameters<PassThrough['end']>): this {
-    this.respond();
-    return super.end(...args);
   }
 
   private respond(): void {
