@@ -79,3 +79,9 @@ export { PaneTyper, defaultPaneTyperOptions, looksSubmitted, paneLine } from './
 export type { PaneOutcome, PaneTyperOptions } from './messages/pane-typer';
 export { DEFAULT_HUMAN_QUIET_MS, PaneInputGate } from './panes/input-gate/pane-input-gate';
 export type { GateResult, PaneBlock, PaneInputGateDeps, PaneWrite, WriteOrigin } from './panes/input-gate/pane-input-gate';
+export { metricCatalog, noMetrics, secondsSince } from './ports/metrics';
+export type { CounterName, GaugeName, GaugeReading, HistogramName, MetricLabels, MetricName, Metrics } from './ports/metrics';
+export { noTracer, traceIdOf } from './ports/tracer';
+export type { ActiveSpan, SpanAttributes, Tracer } from './ports/tracer';
+export { measuredApi } from './telemetry/measured-api';
+export type { CallTransport } from './telemetry/measured-api';

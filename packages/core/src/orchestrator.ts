@@ -42,6 +42,7 @@ import { MessagingService, type MessagingOptions } from './messages/messaging-se
 import { deliverWatchMatchesToInboxes } from './messages/watch-inbox';
 import { paneMigrations } from './panes/pane-migrations';
 import { createPaneDomain } from './panes/pane-domain';
+import { ScreenObserver } from './panes/screen-observer';
 import { PaneInputGate } from './panes/input-gate/pane-input-gate';
 import { paneHandlers } from './panes/pane-handlers';
 import { mirrorHandlers } from './panes/mirror-handlers';
@@ -50,8 +51,12 @@ import { withPromptHooks } from './prompts/prompt-hooks';
 import { PromptService, type PromptTimings } from './prompts/prompt-service';
 import { PolicyStore } from './policy/policy-store';
 import { isoTime, systemClock, type Clock } from './ports/clock';
-import { silentLogger, type Logger } from './ports/logger';
+import { logAt, silentLogger, type Logger } from './ports/logger';
 import { loggedBackend } from './backends/logged-backend';
+import { measuredBackend } from './backends/measured-backend';
+import { noMetrics, type Metrics } from './ports/metrics';
+import { noTracer, type Tracer } from './ports/tracer';
+import { recordFleetMetrics } from './telemetry/fleet-metrics';
 import type { TerminalBackend } from './ports/terminal-backend';
 import { createRecoveryActions } from './recovery/recovery-actions';
 import { recoveryHandlers } from './recovery/recovery-handlers';
@@ -106,6 +111,10 @@ export interface OrchestratorDeps {
   humanQuietMs?: number;
   /** Where core's log lines go (the host: a redacted JSON file in the data folder); silent when absent. */
   logger?: Logger;
+  /** Where core counts and times (the host: a Prometheus registry behind `/metrics`); nothing when absent. */
+  metrics?: Metrics;
+  /** Where core's spans go (the host: OpenTelemetry when an OTLP endpoint is configured); none when absent. */
+  tracer?: Tracer;
 }
 
 /** The orchestrator: the contract's API over the store and the terminal backend. */
@@ -140,7 +149,10 @@ export interface Orchestrator extends Api {
 export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   const clock = given.clock ?? systemClock;
   const logger = given.logger ?? silentLogger;
-  const deps: OrchestratorDeps = given.logger ? { ...given, backend: loggedBackend(given.backend, logger) } : given;
+  const metrics = given.metrics ?? noMetrics;
+  const tracer = given.tracer ?? noTracer;
+  const logged = given.logger ? loggedBackend(given.backend, logger) : given.backend;
+  const deps: OrchestratorDeps = { ...given, backend: given.metrics || given.tracer ? measuredBackend(logged, metrics, tracer) : logged };
   const store = openStore(deps.databasePath, coreMigrations);
   const bus = new EventBus(clock, logger);
   const tokens = new AgentTokens(store, () => isoTime(clock));
@@ -189,12 +201,16 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     openPromptItem: (agentId) => promptItems.service?.openPromptOf(agentId),
     ...(deps.humanQuietMs === undefined ? {} : { humanQuietMs: deps.humanQuietMs }),
   });
+  // One reader of each pane's screen for health, prompts, mirrors and output followers.
+  const observer = new ScreenObserver({
+    backend: deps.backend, clock, onListenerError: (err, paneId) => logAt.error(logger, 'a screen consumer failed', { component: 'screen-observer', paneId, err }),
+  });
   const paneDomain = createPaneDomain({
     store, backend: deps.backend, bus, clock, fleet, authorize: permits, gate,
-    assertPaneAccess,
+    assertPaneAccess, observer,
   });
   const messages = new MessagingService({
-    store, bus, clock, backend: deps.backend, gate, fleet, roles,
+    store, bus, clock, backend: deps.backend, gate, fleet, roles, audit,
     decider: deps.handoffDecider ?? approvalHandoffDecider(approvals),
     ...(deps.messaging ? { options: deps.messaging } : {}),
   });
@@ -202,7 +218,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   const stopWatchInbox = deliverWatchMatchesToInboxes(bus, messages);
   const recoverySettings = new RecoverySettings(store);
   const health = new HealthMonitor({
-    store, backend: deps.backend, bus, clock, fleet, hungAfterMs: (agent) => hungAfterFor(recoverySettings.policy(), agent),
+    store, backend: deps.backend, bus, clock, fleet, observer, hungAfterMs: (agent) => hungAfterFor(recoverySettings.policy(), agent),
     ...(deps.healthTimings ? { timings: deps.healthTimings } : {}),
   });
   const recovery = new RecoveryService({
@@ -211,7 +227,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   });
   recovery.start();
   const prompts = new PromptService({
-    backend: deps.backend, gate, bus, clock, fleet, approvals, audit,
+    backend: deps.backend, gate, bus, clock, fleet, observer, approvals, audit,
     pendingItems: () => approvals.list({ status: 'pending', kind: 'permission', limit: 1000 }),
     ...(deps.promptTimings ? { timings: deps.promptTimings } : {}),
   });
@@ -248,6 +264,13 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     extra?.(caller, name, input);
   }, logger);
 
+  const stopMetrics = given.metrics
+    ? recordFleetMetrics({
+      metrics, store, subscribe: (listener) => bus.subscribe(listener), now: () => clock.now(),
+      agentStates: () => fleet.repository.listAgents().map((agent) => health.get(agent.id).state),
+    })
+    : () => undefined;
+
   // Re-bind the fleet to whatever panes survived; a backend that cannot answer leaves agents as stored.
   const ready = fleet.reconcile().then(() => undefined, () => undefined);
 
@@ -282,6 +305,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     onTokensRevoked: (listener) => tokens.onRevoked(listener),
     async close() {
       recovery.close();
+      stopMetrics();
       stopWatchInbox();
       messages.close();
       attention.close();
@@ -291,6 +315,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
       await fleet.idle();
       fleet.dispose();
       paneDomain.close();
+      observer.close();
       locks.stop();
       approvals.stop();
       refusals.flush();

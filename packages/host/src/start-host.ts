@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { createOrchestrator, newToken, sameSecret, type LogLevel, type Orchestrator, type TerminalBackend } from '@switchboard/core';
+import { createOrchestrator, measuredApi, newToken, noTracer, sameSecret, type LogLevel, type Orchestrator, type TerminalBackend } from '@switchboard/core';
 import { createMcpEndpoint } from '@switchboard/mcp-server';
 import { API_PATH, MCP_PATH, PROTOCOL_VERSION, humanCaller } from '@switchboard/protocol';
 import type { Caller } from '@switchboard/protocol';
@@ -13,6 +13,8 @@ import { listenOn } from './listen-port';
 import { checkHostAndOrigin } from './http/request-guard';
 import { createStaticFiles, UI_RESPONSE_HEADERS } from './http/static-files';
 import { createFileLogger } from './logging/file-logger';
+import { METRICS_PATH, serveMetrics } from './telemetry/metrics-route';
+import { createPrometheusMetrics } from './telemetry/prometheus-metrics';
 
 export interface HostConfig {
   /** Folder for the database, host.json and agents' secrets. */
@@ -68,19 +70,23 @@ export async function startHost(config: HostConfig): Promise<Host> {
   const token = newToken();
   const logs = createFileLogger(config.dataDir, { knownSecrets: () => [token], ...(config.logLevel ? { level: config.logLevel } : {}) });
   const log = logs.logger.child({ component: 'host' });
+  const prometheus = createPrometheusMetrics();
+  const tracer = noTracer;
   const orchestrator = createOrchestrator({
     databasePath: join(config.dataDir, 'switchboard.db'),
     backend,
     dataDir: config.dataDir,
     hostUrl: () => hostUrl,
     logger: logs.logger,
+    metrics: prometheus.metrics,
+    tracer,
     ...(config.claudeHookCommand ? { claudeHookCommand: config.claudeHookCommand } : {}),
   });
   const authenticate = (candidate: string): Caller | undefined =>
     sameSecret(candidate, token) ? humanCaller : orchestrator.authenticateAgent(candidate);
 
-  const wsApi = new WebSocketApi(orchestrator, authenticate);
-  const mcp = createMcpEndpoint({ api: orchestrator, authenticate });
+  const wsApi = new WebSocketApi(measuredApi(orchestrator, 'api', prometheus.metrics, tracer), authenticate);
+  const mcp = createMcpEndpoint({ api: measuredApi(orchestrator, 'mcp', prometheus.metrics, tracer), authenticate });
   // Revoking a token (agent.revokeTokens, an agent closing or restarting) closes what it opened, at once.
   const stopDroppingRevoked = orchestrator.onTokensRevoked(() => {
     wsApi.dropRevoked();
@@ -100,6 +106,14 @@ export async function startHost(config: HostConfig): Promise<Host> {
     if (path === MCP_PATH) {
       mcp.handle(request, response).catch((error: unknown) => {
         log.log('error', 'the MCP endpoint failed a request', { component: 'mcp', err: error });
+        if (!response.headersSent) response.writeHead(500);
+        response.end();
+      });
+      return;
+    }
+    if (path === METRICS_PATH) {
+      serveMetrics(request, response, authenticate, prometheus).catch((error: unknown) => {
+        log.log('error', 'rendering /metrics failed', { component: 'metrics', err: error });
         if (!response.headersSent) response.writeHead(500);
         response.end();
       });

@@ -1,6 +1,7 @@
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import type { Database as SqliteDatabase } from 'better-sqlite3';
+import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
+import { statementCache } from './statement-cache';
 
 /** One domain's schema changes, applied in order and recorded, so each runs exactly once per database. */
 export interface Migration {
@@ -18,6 +19,8 @@ export interface DomainMigrations {
 /** The SQLite store: one database file (or `:memory:`), WAL, per-domain numbered migrations. */
 export interface Store {
   readonly db: SqliteDatabase;
+  /** The statement for this SQL text, prepared once and reused (see statement-cache). */
+  prepare<P extends unknown[] | object = unknown[], R = unknown>(sql: string): Statement<P, R>;
   transaction<T>(work: () => T): T;
   close(): void;
 }
@@ -38,6 +41,7 @@ export function openStore(path: string, domains: readonly DomainMigrations[]): S
   applyMigrations(db, domains);
   return {
     db,
+    prepare: statementCache(db),
     transaction: (work) => db.transaction(work)(),
     close: () => db.close(),
   };
