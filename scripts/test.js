@@ -3,6 +3,10 @@
 // summing every runner: `N passed, N failed, N skipped`. Every step runs even if an earlier one failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+// Every runner's panes run bash without the user's start-up files (a slow ~/.bashrc must not decide a test).
+process.env.SHELL = resolve('test/support/quiet-shell');
 
 const results = 'test-results';
 rmSync(results, { recursive: true, force: true });

@@ -34,6 +34,9 @@ import { lockHandlers } from './locks/lock-handlers';
 import { lockMigrations } from './locks/lock-migrations';
 import { LockService } from './locks/lock-service';
 import { lockGuardedHandlers } from './locks/pane-lock-guard';
+import { managerHandlers } from './managers/manager-handlers';
+import { managerMigrations } from './managers/manager-migrations';
+import { ManagerService } from './managers/manager-service';
 import { approvalHandoffDecider } from './messages/approval-handoff-decider';
 import type { HandoffDecider } from './messages/handoff-decider';
 import { messageHandlers } from './messages/message-handlers';
@@ -46,6 +49,10 @@ import { ScreenObserver } from './panes/screen-observer';
 import { PaneInputGate } from './panes/input-gate/pane-input-gate';
 import { paneHandlers } from './panes/pane-handlers';
 import { mirrorHandlers } from './panes/mirror-handlers';
+import { fleetAssignees } from './plans/plan-assignees';
+import { planHandlers } from './plans/plan-handlers';
+import { planMigrations } from './plans/plan-migrations';
+import { PlanService } from './plans/plan-service';
 import { policyMigrations } from './policy/policy-migrations';
 import { withPromptHooks } from './prompts/prompt-hooks';
 import { PromptService, type PromptTimings } from './prompts/prompt-service';
@@ -71,6 +78,12 @@ import { RoleGuard } from './roles/role-guard';
 import { roleHandlers } from './roles/role-handlers';
 import { roleMigrations } from './roles/role-migrations';
 import { redactDeep } from './secrets/redact';
+import { InitialTasks, type InitialTaskOptions } from './spawning/initial-tasks';
+import { SpawnService } from './spawning/spawn-service';
+import { spawningHandlers } from './spawning/spawning-handlers';
+import { spawningMigrations } from './spawning/spawning-migrations';
+import { TemplateStore } from './spawning/template-store';
+import { redactionMigrations } from './secrets/redaction-migrations';
 import { openStore, type DomainMigrations } from './store/store';
 import { AgentWiring } from './wiring/agent-wiring';
 import { CliSessions } from './wiring/cli-sessions';
@@ -79,7 +92,7 @@ import { wiringMigrations } from './wiring/wiring-migrations';
 /** Every domain's schema, in the order domains depend on each other. */
 export const coreMigrations: readonly DomainMigrations[] = [
   fleetMigrations, tokenMigrations, paneMigrations, auditMigrations, roleMigrations, policyMigrations, approvalMigrations, lockMigrations, healthMigrations,
-  messageMigrations, recoveryMigrations, attentionMigrations, wiringMigrations,
+  messageMigrations, recoveryMigrations, attentionMigrations, wiringMigrations, planMigrations, managerMigrations, spawningMigrations,
 ];
 
 export interface OrchestratorDeps {
@@ -107,6 +120,8 @@ export interface OrchestratorDeps {
   promptTimings?: Partial<PromptTimings>;
   /** Notifications: the per-agent, per-kind cool-down. */
   attention?: Partial<AttentionOptions>;
+  /** Initial tasks typed at spawn: how long to wait for the CLI to be ready, typing timings. */
+  initialTasks?: Partial<InitialTaskOptions>;
   /** "Take control": how long automated input to a pane pauses after the human typed into it (ms; 0: off). */
   humanQuietMs?: number;
   /** Where core's log lines go (the host: a redacted JSON file in the data folder); silent when absent. */
@@ -143,6 +158,10 @@ export interface Orchestrator extends Api {
   readonly gate: PaneInputGate;
   /** Notifications: raise your own with `attention.notify` (de-duplicated and rate-limited like the rest). */
   readonly attention: AttentionService;
+  /** Plans: DAGs of steps sent to agents as instructions, run and resumed from SQLite. */
+  readonly plans: PlanService;
+  /** Managers: worker pools with a delegation strategy. */
+  readonly managers: ManagerService;
   close(): Promise<void>;
 }
 
@@ -153,10 +172,11 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   const tracer = given.tracer ?? noTracer;
   const logged = given.logger ? loggedBackend(given.backend, logger) : given.backend;
   const deps: OrchestratorDeps = { ...given, backend: given.metrics || given.tracer ? measuredBackend(logged, metrics, tracer) : logged };
-  const store = openStore(deps.databasePath, coreMigrations);
+  const dataDir = deps.dataDir ?? mkdtempSync(join(tmpdir(), 'switchboard-'));
+  const privates = new AgentPrivateFiles(dataDir);
+  const store = openStore(deps.databasePath, [...coreMigrations, redactionMigrations((agentId, command, redacted) => privates.keepRealCommand(agentId, command, redacted))]);
   const bus = new EventBus(clock, logger);
   const tokens = new AgentTokens(store, () => isoTime(clock));
-  const dataDir = deps.dataDir ?? mkdtempSync(join(tmpdir(), 'switchboard-'));
   const sessions = new CliSessions(store, () => isoTime(clock));
   const fleet = new FleetService({
     store,
@@ -164,7 +184,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     bus,
     clock,
     tokens,
-    wiring: new AgentWiring({ dataDir, secrets: new AgentSecretsFiles(dataDir), privates: new AgentPrivateFiles(dataDir), sessions, hookCommand: deps.claudeHookCommand }),
+    wiring: new AgentWiring({ dataDir, secrets: new AgentSecretsFiles(dataDir), privates, sessions, hookCommand: deps.claudeHookCommand }),
     hostUrl: deps.hostUrl ?? (() => ''),
     worktreeRoot: join(dataDir, 'worktrees'),
   });
@@ -236,9 +256,28 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     store, bus, clock, fleet, backend: deps.backend, focusPane: (agentId) => paneDomain.panes.focus(agentId), ...(deps.attention ? { options: deps.attention } : {}),
   });
 
+  const templates = new TemplateStore(store);
+  const initialTasks = new InitialTasks({ store, bus, clock, backend: deps.backend, gate, fleet, ...(deps.initialTasks ? { options: deps.initialTasks } : {}) });
+  initialTasks.start();
+  const spawning = new SpawnService({ fleet, templates, tasks: initialTasks, store });
+  const fleetView = { findAgent: (ref: string) => fleet.repository.findAgent(ref), listAgents: () => fleet.repository.listAgents() };
+  // Managers pick workers for plan steps, and delegate by creating plans: the plan service is bound once both exist.
+  const planService: { current?: PlanService } = {};
+  const managers = new ManagerService({
+    store, bus, clock, fleet: fleetView,
+    runningSteps: () => planService.current!.runner.runningSteps(),
+    createPlan: (caller, spec) => planService.current!.create(caller, spec),
+  });
+  const plans = new PlanService({
+    store, bus, clock, approvals, logger, assignees: fleetAssignees(fleetView, managers), send: (sender, input) => messages.send(sender, input),
+    messageBody: (messageId) => messages.repository.findMessage(messageId)?.body,
+  });
+  planService.current = plans;
+
   const handlers: HandlerMap = auditedHandlers(
     {
       ...fleetHandlers(fleet),
+      ...spawningHandlers({ fleet, spawning, templates, backend: deps.backend, bus, clock, dataDir }),
       ...layoutHandlers(fleet, arrangements),
       ...lockGuardedHandlers(paneHandlers(paneDomain), locks, (targets) => paneDomain.panes.resolveAll(targets)),
       ...tokenHandlers(fleet, tokens),
@@ -256,6 +295,8 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
       ...attentionHandlers(attention),
       ...mirrorHandlers(paneDomain.mirrors),
       ...recoveryHandlers(recovery),
+      ...planHandlers(plans),
+      ...managerHandlers(managers),
     },
     audit,
   );
@@ -273,6 +314,8 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
 
   // Re-bind the fleet to whatever panes survived; a backend that cannot answer leaves agents as stored.
   const ready = fleet.reconcile().then(() => undefined, () => undefined);
+  // Plans resume once the fleet knows its panes again (a step may be waiting for an agent that came back).
+  void ready.then(() => plans.start((listener) => approvals.onDidDecide(listener)));
 
   return {
     fleet,
@@ -287,6 +330,8 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     prompts,
     gate,
     attention,
+    plans,
+    managers,
     invoke: async (caller, name, input) => {
       await ready;
       // Any call an agent makes is a sign of life (MCP calls, hooks); health.heartbeat beats in its handler.
@@ -304,7 +349,9 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     authenticateAgent: (token) => tokens.authenticate(token),
     onTokensRevoked: (listener) => tokens.onRevoked(listener),
     async close() {
+      plans.stop();
       recovery.close();
+      initialTasks.close();
       stopMetrics();
       stopWatchInbox();
       messages.close();

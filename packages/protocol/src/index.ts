@@ -16,6 +16,10 @@ export { ConfigureRecoveryInput, RecoveryStatusOutput } from './commands/recover
 export { Approval, ApprovalDecision, ApprovalKind, ApprovalPayload, ApprovalPolicy, ApprovalStatus, ApprovalVerdict, PolicyAction } from './model/approval';
 export { AttentionGroup, AttentionItem, AttentionKind, AttentionSettings, AttentionSeverity, AttentionSilence, PaneLocation } from './model/attention';
 export { Lock, LockReleaseReason, LockResource, LockResourceKind } from './model/lock';
+export { Capability, DelegationStrategy, Manager, ManagerWorker, ManagerWorkerInput, WorkerStatus } from './model/manager';
+export {
+  MAX_PLAN_STEPS, Plan, PlanSpec, PlanState, PlanStep, PlanStepSpec, PlanStepState, PlanSummary, StepAssignee, StepFailure, StepId, StepValidation,
+} from './model/plan';
 export { BUILT_IN_ROLES, RateLimit, Role } from './model/role';
 export { AuditActor, AuditEntry, AuditOutcome, AuditProblem, AuditVerification } from './model/audit';
 export { AddPolicyInput, DecideApprovalInput, MAX_WAIT_MS, RequestApprovalInput } from './commands/approvals';
@@ -27,6 +31,11 @@ export {
 export { defineCommand } from './commands/define';
 export type { CallerKind, CommandDefinition } from './commands/define';
 export { AbsolutePath, AgentClosed, BranchName, GitRevision, MoveAgentInput, MoveTeamInput, SpawnAgentInput } from './commands/fleet';
+export {
+  AgentTemplate, AgentTemplateSpec, CliArguments, FileTemplateSpec, InitialTask, ModelName, WorktreeSpec, agentSpecShape, hasControlCharacters,
+} from './model/agent-spec';
+export { FleetAgentEntry, FleetFile, FleetTeamEntry, MAX_FLEET_FILE_AGENTS } from './model/fleet-file';
+export { ApplyFleetInput, FleetApplyResult, MAX_FLEET_SOURCE, UnmanagedSession } from './commands/spawning';
 export { KEY_BYTES, NAMED_KEYS, PaneKey } from './model/keys';
 export type { ControlKey, KeyName, NamedKey } from './model/keys';
 export { SendMessageInput, SendMessageOutput } from './commands/messages';

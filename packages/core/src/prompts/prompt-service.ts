@@ -8,6 +8,7 @@ import type { PaneInputGate } from '../panes/input-gate/pane-input-gate';
 import type { ScreenSnapshot, TerminalBackend } from '../ports/terminal-backend';
 import type { ScreenObserver, ScreenSubscription } from '../panes/screen-observer';
 import { PromptAnswerer } from './prompt-answerer';
+import { samePrompt, storedIdentity, type PromptIdentity } from './prompt-identity';
 import { readPrompt, type ScreenPrompt } from './screen-prompt';
 
 export interface PromptTimings {
@@ -59,14 +60,17 @@ interface PromptPayload {
   source: 'screen' | 'hook';
   agentId: string;
   cli: AgentKind;
+  /** With `shape` and `detailed`: the prompt's PromptIdentity (a hook's item has only a fingerprint). */
   fingerprint: string;
+  shape?: string;
+  detailed?: boolean;
   question?: string;
   style?: 'select' | 'typed';
 }
 
 interface OpenItem {
   approvalId: string;
-  fingerprint: string;
+  identity: PromptIdentity;
   source: 'screen' | 'hook';
   question: string | null;
   style: 'select' | 'typed';
@@ -78,12 +82,12 @@ interface Tracked {
   waiting: boolean;
   item: OpenItem | undefined;
   /** The prompt now on screen and when it was first seen. */
-  seen: { fingerprint: string; at: number } | undefined;
+  seen: { identity: PromptIdentity; at: number } | undefined;
   absentSince: number | undefined;
   /** Switchboard is pressing keys for this item; reads leave it alone meanwhile. */
   answering: string | undefined;
   /** A prompt already handled (answered, or failed to answer): not raised again while it stays on screen. */
-  handled: string | undefined;
+  handled: PromptIdentity | undefined;
   hook: { at: number; message: string; cancel: () => void } | undefined;
   /** The pane's screens while a prompt may show there (waiting, an open item, a hook) or a read was asked for. */
   screens: { paneId: string; subscription: ScreenSubscription } | undefined;
@@ -172,7 +176,7 @@ export class PromptService {
       if (!tracked) this.deps.approvals.withdraw(approval.id, 'the agent is gone');
       else if (tracked.item) this.deps.approvals.withdraw(approval.id, 'a newer prompt of the same agent replaced it');
       else {
-        tracked.item = { approvalId: approval.id, fingerprint: payload.fingerprint, source: payload.source, question: typeof payload.question === 'string' ? payload.question : null, style: payload.style === 'typed' ? 'typed' : 'select' };
+        tracked.item = { approvalId: approval.id, identity: storedIdentity(payload as PromptPayload), source: payload.source, question: typeof payload.question === 'string' ? payload.question : null, style: payload.style === 'typed' ? 'typed' : 'select' };
         this.scheduleRead(tracked);
       }
     }
@@ -271,14 +275,18 @@ export class PromptService {
       return;
     }
     tracked.absentSince = undefined;
-    if (tracked.seen?.fingerprint !== prompt.fingerprint) tracked.seen = { fingerprint: prompt.fingerprint, at: now };
-    if (tracked.handled === prompt.fingerprint) return;
+    if (!tracked.seen || !samePrompt(tracked.seen.identity, prompt.identity)) tracked.seen = { identity: prompt.identity, at: now };
+    if (tracked.handled && samePrompt(tracked.handled, prompt.identity)) return;
     tracked.handled = undefined;
     const item = tracked.item;
-    if (item?.fingerprint === prompt.fingerprint) return;
-    if (item?.source === 'hook' && item.fingerprint.startsWith('hook-')) {
-      // The hook's item stands for this prompt: adopt the screen's fingerprint instead of raising a second item.
-      item.fingerprint = prompt.fingerprint;
+    if (item && samePrompt(item.identity, prompt.identity)) {
+      // The same prompt re-read at another size: one item. Once its details are readable, they count.
+      if (prompt.identity.detailed && !item.identity.detailed) item.identity = prompt.identity;
+      return;
+    }
+    if (item?.source === 'hook' && item.identity.fingerprint.startsWith('hook-')) {
+      // The hook's item stands for this prompt: adopt the screen's identity instead of raising a second item.
+      item.identity = prompt.identity;
       this.clearHook(tracked);
       return;
     }
@@ -307,7 +315,7 @@ export class PromptService {
     this.raiseItem(tracked, {
       summary: `${name} asks: ${what}`.slice(0, 2000),
       payload: {
-        source: 'screen', agentId: tracked.agentId, cli: tracked.kind, fingerprint: prompt.fingerprint, style: prompt.style,
+        source: 'screen', agentId: tracked.agentId, cli: tracked.kind, ...prompt.identity, style: prompt.style,
         tool: prompt.tool, ...(prompt.command ? { command: prompt.command.slice(0, 8192) } : {}), description: prompt.description, question: prompt.question,
       },
       choices: uniqueLabels(prompt.choices.map((c) => c.label)),
@@ -319,8 +327,9 @@ export class PromptService {
       kind: 'permission', summary: item.summary, payload: item.payload, choices: item.choices, expiresInMs: this.timings.expiresInMs, onExpiry: 'deny',
     });
     // A policy may have decided it during `raise`; then the answer is already under way.
-    if (approval.status === 'pending') tracked.item = { approvalId: approval.id, fingerprint: item.payload.fingerprint, source: item.payload.source, question: item.payload.question ?? null, style: item.payload.style === 'typed' ? 'typed' : 'select' };
-    else tracked.handled ??= item.payload.fingerprint;
+    const identity = storedIdentity(item.payload);
+    if (approval.status === 'pending') tracked.item = { approvalId: approval.id, identity, source: item.payload.source, question: item.payload.question ?? null, style: item.payload.style === 'typed' ? 'typed' : 'select' };
+    else tracked.handled ??= identity;
   }
 
   private withdraw(tracked: Tracked, reason: string): void {
@@ -340,12 +349,12 @@ export class PromptService {
     const payload = approval.payload as Partial<PromptPayload>;
     if (!payload.source || !PERMISSION_SOURCES.has(payload.source) || !payload.agentId || !payload.fingerprint) return;
     const tracked = this.tracked.get(payload.agentId);
-    // A hook's item may have adopted the fingerprint of the prompt that then showed on screen.
-    const fingerprint = tracked?.item?.approvalId === approval.id ? tracked.item.fingerprint : payload.fingerprint;
+    // A hook's item may have adopted the identity of the prompt that then showed on screen.
+    const identity = tracked?.item?.approvalId === approval.id ? tracked.item.identity : storedIdentity(payload as PromptPayload);
     if (tracked?.item?.approvalId === approval.id) tracked.item = undefined;
     if (approval.status === 'expired' || !approval.decision) {
       // Expiry leaves the pane alone: the person may be answering it in the terminal.
-      if (tracked) tracked.handled = fingerprint;
+      if (tracked) tracked.handled = identity;
       return;
     }
     if (!tracked) {
@@ -354,9 +363,9 @@ export class PromptService {
       return;
     }
     tracked.answering = approval.id;
-    tracked.handled = fingerprint;
+    tracked.handled = identity;
     this.clearHook(tracked);
-    const target = { agentId: tracked.agentId, kind: tracked.kind, fingerprint, paneId: () => this.paneOf(tracked), seenAt: () => tracked.seen?.at };
+    const target = { agentId: tracked.agentId, kind: tracked.kind, identity, paneId: () => this.paneOf(tracked), seenAt: () => tracked.seen?.at };
     void this.answerer.answer(target, approval).then((outcome) => this.answerer.report(approval, tracked.agentId, outcome)).finally(() => {
       tracked.answering = undefined;
       this.scheduleRead(tracked);

@@ -8,11 +8,14 @@ import { fleetCommands } from './fleet';
 import { healthCommands } from './health';
 import { layoutCommands } from './layout';
 import { locksCommands } from './locks';
+import { managerCommands } from './managers';
 import { messageCommands } from './messages';
 import { mirrorCommands } from './mirror';
 import { paneCommands } from './panes';
+import { planCommands } from './plans';
 import { recoveryCommands } from './recovery';
 import { roleCommands } from './roles';
+import { spawningCommands } from './spawning';
 
 /** Every command of the contract. Each domain adds its own map here. */
 export const commands = {
@@ -29,6 +32,9 @@ export const commands = {
   ...auditCommands,
   ...attentionCommands,
   ...recoveryCommands,
+  ...spawningCommands,
+  ...planCommands,
+  ...managerCommands,
 } as const satisfies Record<string, CommandDefinition>;
 
 export type Commands = typeof commands;

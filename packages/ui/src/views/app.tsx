@@ -20,7 +20,7 @@ import { DashboardView } from './dashboard/dashboard-view';
 import { EmptyState } from './empty-state';
 import { FlowView } from './flow/flow-view';
 import { OrgChartView } from './org-chart/org-chart-view';
-import { SpawnForm, TeamForm } from './spawn-form';
+import { SpawnSidebar } from './spawn/spawn-sidebar';
 import { AttentionContext, ShellContext, StagedContext, StoreContext, useAttention, useFleet, useShell } from './store-context';
 
 /** The whole UI. Give it a shell store to control the view from outside (tests, the desktop menu). */
@@ -111,8 +111,7 @@ function Shell() {
               {!loaded ? <p className="muted">Loading the fleet…</p> : empty ? <EmptyState /> : <OrgChartView />}
             </div>
             <aside className="sidebar" aria-label="Create">
-              <SpawnForm teams={teams} />
-              <TeamForm />
+              <SpawnSidebar teams={teams} />
             </aside>
           </>
         )}
