@@ -13,9 +13,13 @@ rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 const totals = { passed: 0, failed: 0, skipped: 0 };
 
+const timings = [];
+
 function run(label, command, args, env = {}) {
   process.stdout.write(`\n── ${label} ──\n`);
+  const started = Date.now();
   const outcome = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  timings.push(`${label} ${Math.round((Date.now() - started) / 1000)} s`);
   return outcome.status === 0;
 }
 
@@ -74,6 +78,7 @@ if (existsSync('test/electron/run.js')) {
   totals.skipped += counts.skipped;
 }
 
+process.stdout.write(`\n── time per step: ${timings.join(' · ')} ──\n`);
 const line = `${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`;
 writeFileSync(`${results}/summary.txt`, line + '\n');
 process.stdout.write(`\n${line}\n`);

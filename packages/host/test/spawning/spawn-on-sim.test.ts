@@ -75,8 +75,9 @@ describe('spawning on the embedded iTerm2-API server', () => {
     const pane = await outside.createPane({ command: '/bin/bash --norc --noprofile', cwd: dataDir });
     const listed = await eventually(async () => {
       const { sessions } = await call<{ sessions: { pane: string; command: string | null; cwd: string | null }[] }>('pane.listUnmanaged', {});
-      return sessions.length > 0 ? sessions : undefined;
-    }, 30_000, 'the outside pane listed');
+      // The pane runs the user's shell first, which then becomes the command: wait for the command itself.
+      return sessions.some((s) => s.pane === pane.id && s.command?.includes('bash')) ? sessions : undefined;
+    }, 30_000, 'the outside pane listed with its command');
     expect(listed).toEqual([expect.objectContaining({ pane: pane.id, command: expect.stringContaining('bash') })]);
     await call('agent.adopt', { pane: pane.id, name: 'found' });
     expect((await call<{ sessions: unknown[] }>('pane.listUnmanaged', {})).sessions).toEqual([]);
