@@ -108,6 +108,7 @@ export function paletteEntries(state: FleetState, query: string, recents: readon
     { id: 'view:approvals', label: 'Go to approval queue', hint: 'view', action: { type: 'view', view: 'approvals' } },
     { id: 'view:dashboard', label: 'Go to health dashboard', hint: 'view', action: { type: 'view', view: 'dashboard' } },
     { id: 'view:flow', label: 'Go to message-flow graph', hint: 'view', action: { type: 'view', view: 'flow' } },
+    { id: 'view:plans', label: 'Go to plans and managers', hint: 'view · live plan DAGs', action: { type: 'view', view: 'plans' } },
     ...pendingApprovals(state).flatMap((approval): PaletteEntry[] =>
       (['approve', 'deny'] as const).map((verdict) => ({
         id: `${verdict}:${approval.id}`,

@@ -20,6 +20,7 @@ import { DashboardView } from './dashboard/dashboard-view';
 import { EmptyState } from './empty-state';
 import { FlowView } from './flow/flow-view';
 import { OrgChartView } from './org-chart/org-chart-view';
+import { PlansView } from './plans/plans-view';
 import { SpawnSidebar } from './spawn/spawn-sidebar';
 import { AttentionContext, ShellContext, StagedContext, StoreContext, useAttention, useFleet, useShell } from './store-context';
 
@@ -100,6 +101,10 @@ function Shell() {
         ) : view === 'flow' ? (
           <div className="content content-chart">
             <FlowView />
+          </div>
+        ) : view === 'plans' ? (
+          <div className="content content-chart">
+            <PlansView />
           </div>
         ) : view === 'agent' ? (
           <div className="content">
