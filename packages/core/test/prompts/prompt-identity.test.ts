@@ -119,6 +119,30 @@ describe('one item per prompt episode (fake clock, scripted screens)', () => {
     expect(of('prompt.answered')).toMatchObject([{ approvalId: item!.id, confirmed: true, keys: ['enter'], error: null }]);
   });
 
+  it('a dialog redrawn slowly after a re-layout (blank for longer than goneAfterMs) keeps its item; the same gap without one withdraws it', async () => {
+    const { scripted, paneId, step, pending, of } = await setup('claude');
+    scripted.show(paneId, RESIZED.wide.lines);
+    await step(DEFAULT_TIMINGS.debounceMs + 300);
+    const [item] = await pending();
+    const slowRedraw = async (gapMs: number) => {
+      scripted.show(paneId, ['']);
+      await step(gapMs);
+      scripted.show(paneId, RESIZED.narrow.lines);
+      await step(300);
+    };
+    // The panes were re-laid out (the backend says so, as iTerm2's layout notification does): a busy CLI takes
+    // three times goneAfterMs to draw its dialog again.
+    scripted.emit({ type: 'layout.changed' });
+    await slowRedraw(DEFAULT_PROMPT_TIMINGS.goneAfterMs * 3);
+    expect(of('approval.withdrawn')).toEqual([]);
+    expect((await pending()).map((a) => a.id)).toEqual([item!.id]);
+    // Long after the re-layout, the same gap is the prompt answered in the terminal.
+    await step(DEFAULT_PROMPT_TIMINGS.relayoutGraceMs);
+    await slowRedraw(DEFAULT_PROMPT_TIMINGS.goneAfterMs * 3);
+    expect(of('approval.withdrawn').map((e) => e.approval.id)).toEqual([item!.id]);
+    expect(of('approval.requested')).toHaveLength(2);
+  });
+
   it('a prompt first seen scrolled short is the item; growing the pane to show its details keeps it', async () => {
     const { scripted, paneId, step, pending, of } = await setup('claude');
     scripted.show(paneId, RESIZED.short.lines);

@@ -120,9 +120,10 @@ describe('real Claude Code: a permission prompt is answered only by a decision, 
     await sleep(1_500);
 
     // One prompt, one item, one request, one toast; nothing withdrawn and raised again.
+    const raised = of('approval.requested').map((e) => e.approval.payload);
+    expect(of('approval.withdrawn'), `withdrawn, then raised again: ${JSON.stringify(raised)}`).toEqual([]);
     expect((await pending()).map((a) => a.id)).toEqual([item.id]);
     expect(of('approval.requested').filter((e) => e.approval.kind === 'permission').map((e) => e.approval.id)).toEqual([item.id]);
-    expect(of('approval.withdrawn')).toEqual([]);
     // The person's notice about it: one attention item (raised, or an earlier one of the agent turned into it), never a second.
     const notices = [...of('attention.raised'), ...of('attention.updated')].map((e) => e.item).filter((i) => i.agentId === agent.id && i.approvalId !== null);
     expect([...new Set(notices.map((i) => `${i.id} ${i.approvalId}`))]).toEqual([`${notices[0]?.id} ${item.id}`]);
