@@ -1,4 +1,5 @@
 import type { EventOf, ScreenStyleRun } from '@switchboard/protocol';
+import stringWidth from 'string-width';
 import { styledRow } from './style-sgr';
 
 export type ScreenFrame = Pick<EventOf<'pane.screen'>, 'frame' | 'full' | 'rows' | 'changes' | 'cursor'> & { columns?: number | undefined };
@@ -58,7 +59,9 @@ export function applyFrame(screen: MirrorScreen, frame: ScreenFrame, options: Wr
     styles[row] = runs?.length ? runs : undefined;
   }
   const rows = Math.max(1, frame.rows);
-  const columns = frame.columns ?? Math.max(minColumns, screen.columns, ...lines.map((line) => cellWidth(printable(line))));
+  // The pane's own width when the frame says it, else the widest row in terminal cells (wide CJK and
+  // emoji two, combining marks none: string-width's count).
+  const columns = frame.columns ?? Math.max(minColumns, screen.columns, ...lines.map((line) => stringWidth(printable(line))));
   const resized = columns !== screen.columns || rows !== screen.rows;
   const next: MirrorScreen = { frame: frame.frame, lines, styles, columns, rows };
   const draw = (row: number) => styledRow(lines[row]!, styles[row], printable);
@@ -75,22 +78,6 @@ export function applyFrame(screen: MirrorScreen, frame: ScreenFrame, options: Wr
 export function printable(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
-}
-
-/** East Asian wide and emoji ranges: two cells each. Counting too wide only widens the mirror; too narrow would cut rows. */
-const WIDE: readonly [number, number][] = [
-  [0x1100, 0x115f], [0x2e80, 0xa4cf], [0xac00, 0xd7a3], [0xf900, 0xfaff], [0xfe30, 0xfe4f], [0xff00, 0xff60], [0xffe0, 0xffe6],
-  [0x1f300, 0x1f64f], [0x1f900, 0x1f9ff], [0x20000, 0x3fffd],
-];
-
-/** Terminal cells a row of text takes. */
-export function cellWidth(text: string): number {
-  let cells = 0;
-  for (const char of text) {
-    const code = char.codePointAt(0)!;
-    cells += WIDE.some(([from, to]) => code >= from && code <= to) ? 2 : 1;
-  }
-  return cells;
 }
 
 function moveTo(row: number, column: number): string {
