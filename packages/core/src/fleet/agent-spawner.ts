@@ -101,22 +101,7 @@ export class AgentSpawner {
       : null;
     const offset = taken.get(teamId) ?? 0;
     taken.set(teamId, offset + 1);
-    const now = isoTime(this.deps.clock);
-    const agent: Agent = {
-      id: `agent-${randomUUID()}`,
-      name: input.name,
-      kind: input.kind,
-      command: input.command === undefined ? null : redactSecrets(input.command),
-      cwd: worktree?.path ?? input.cwd ?? null,
-      teamId,
-      role: input.role,
-      state: 'starting',
-      stateSince: now,
-      paneId: null,
-      position: this.deps.repository.nextAgentPosition(teamId) + offset,
-      createdAt: now,
-      worktree,
-    };
+    const agent = newAgent(input, { cwd: worktree?.path ?? input.cwd ?? null, teamId, state: 'starting', paneId: null, position: this.deps.repository.nextAgentPosition(teamId) + offset, worktree }, isoTime(this.deps.clock));
     return { agent, request };
   }
 
@@ -146,6 +131,24 @@ export class AgentSpawner {
       return { error: error as Error };
     }
   }
+}
+
+/** A new agent record (a fresh id, the command line redacted) from what the caller asked for and where it goes. */
+export function newAgent(
+  input: { name: string; kind: Agent['kind']; command?: string | undefined; role: string },
+  placed: Pick<Agent, 'cwd' | 'teamId' | 'state' | 'paneId' | 'position' | 'worktree'>,
+  now: string,
+): Agent {
+  return {
+    id: `agent-${randomUUID()}`,
+    name: input.name,
+    kind: input.kind,
+    command: input.command === undefined ? null : redactSecrets(input.command),
+    role: input.role,
+    stateSince: now,
+    createdAt: now,
+    ...placed,
+  };
 }
 
 /** Runs `work` on every item, at most `limit` at a time. */

@@ -1,13 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { SwitchboardError } from '@switchboard/protocol';
 import type { Agent, AgentState, FleetLayout, FleetSnapshot, ParsedInput, Team } from '@switchboard/protocol';
 import type { AgentTokens } from '../auth/agent-tokens';
 import type { EventBus } from '../events/event-bus';
 import { isoTime, type Clock } from '../ports/clock';
 import type { PanePlacement, TerminalBackend } from '../ports/terminal-backend';
-import { redactSecrets } from '../secrets/redact';
 import type { Store } from '../store/store';
-import { AgentSpawner, SPAWN_CONCURRENCY, type SpawnOutcome, type SpawnRequest } from './agent-spawner';
+import { AgentSpawner, newAgent, SPAWN_CONCURRENCY, type SpawnOutcome, type SpawnRequest } from './agent-spawner';
 import { FleetLayouts, type FleetShape } from './fleet-layouts';
 import { planMove } from './fleet-ordering';
 import { markLost, reconcileFleet } from './fleet-reconcile';
@@ -116,22 +114,8 @@ export class FleetService {
       if (!pane) throw new SwitchboardError('not_found', `No live pane "${input.pane}"`, { hint: 'The terminal session id of an open pane.' });
       const owner = this.repository.listAgents().find((a) => a.paneId === pane.id);
       if (owner) throw new SwitchboardError('conflict', `Pane "${pane.id}" already belongs to agent "${owner.name}"`);
-      const now = isoTime(this.deps.clock);
-      const agent: Agent = {
-        id: `agent-${randomUUID()}`,
-        name: input.name,
-        kind: input.kind,
-        command: input.command === undefined ? null : redactSecrets(input.command),
-        cwd: null,
-        teamId: team?.id ?? null,
-        role: input.role,
-        state: 'unknown',
-        stateSince: now,
-        paneId: pane.id,
-        position: this.repository.nextAgentPosition(team?.id ?? null),
-        createdAt: now,
-        worktree: null,
-      };
+      const teamId = team?.id ?? null;
+      const agent = newAgent(input, { cwd: null, teamId, state: 'unknown', paneId: pane.id, position: this.repository.nextAgentPosition(teamId), worktree: null }, isoTime(this.deps.clock));
       this.deps.wiring.keepPrivate(agent.id, { env: {}, command: input.command ?? null }, agent.command);
       this.repository.insertAgent(agent);
       await this.decoratePane(agent);
