@@ -56,6 +56,7 @@ import { measuredBackend } from './backends/measured-backend';
 import { noMetrics, type Metrics } from './ports/metrics';
 import { noTracer, type Tracer } from './ports/tracer';
 import { recordFleetMetrics } from './telemetry/fleet-metrics';
+import { recordApprovalSpans } from './telemetry/approval-spans';
 import type { TerminalBackend } from './ports/terminal-backend';
 import { createRecoveryActions } from './recovery/recovery-actions';
 import { recoveryHandlers } from './recovery/recovery-handlers';
@@ -70,7 +71,7 @@ import { RoleGuard } from './roles/role-guard';
 import { roleHandlers } from './roles/role-handlers';
 import { roleMigrations } from './roles/role-migrations';
 import { redactDeep } from './secrets/redact';
-import { openStore, type DomainMigrations } from './store/store';
+import { openStore, tracedStore, type DomainMigrations } from './store/store';
 import { AgentWiring } from './wiring/agent-wiring';
 import { CliSessions } from './wiring/cli-sessions';
 import { wiringMigrations } from './wiring/wiring-migrations';
@@ -152,7 +153,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   const tracer = given.tracer ?? noTracer;
   const logged = given.logger ? loggedBackend(given.backend, logger) : given.backend;
   const deps: OrchestratorDeps = { ...given, backend: given.metrics || given.tracer ? measuredBackend(logged, metrics, tracer) : logged };
-  const store = openStore(deps.databasePath, coreMigrations);
+  const store = tracedStore(openStore(deps.databasePath, coreMigrations), tracer);
   const bus = new EventBus(clock, logger);
   const tokens = new AgentTokens(store, () => isoTime(clock));
   const dataDir = deps.dataDir ?? mkdtempSync(join(tmpdir(), 'switchboard-'));
@@ -179,7 +180,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     const team = agent.teamId === null ? undefined : fleet.repository.findTeam(agent.teamId);
     return { names: [agent.id, agent.name], team: team ? [team.id, team.name] : [] };
   };
-  const approvals = new ApprovalService({ store, bus, clock, audit, policies, identify });
+  const approvals = new ApprovalService({ store, bus, clock, audit, policies, identify, tracer });
   const locks = new LockService({ store, bus, clock, audit, approvals, nameOf: (id) => fleet.repository.findAgent(id)?.name ?? id });
   approvals.start();
   locks.start();
@@ -205,7 +206,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     assertPaneAccess,
   });
   const messages = new MessagingService({
-    store, bus, clock, backend: deps.backend, gate, fleet, roles,
+    store, bus, clock, backend: deps.backend, gate, fleet, roles, tracer,
     decider: deps.handoffDecider ?? approvalHandoffDecider(approvals),
     ...(deps.messaging ? { options: deps.messaging } : {}),
   });
@@ -257,7 +258,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   const dispatch = createDispatcher(handlers, (caller, name, input) => {
     roles.authorize(caller, name, input);
     extra?.(caller, name, input);
-  }, logger);
+  }, logger, tracer);
 
   const stopMetrics = given.metrics
     ? recordFleetMetrics({
@@ -265,6 +266,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
       agentStates: () => fleet.repository.listAgents().map((agent) => health.get(agent.id).state),
     })
     : () => undefined;
+  const stopApprovalSpans = tracer.enabled ? recordApprovalSpans(tracer, store, (listener) => bus.subscribe(listener), () => clock.now()) : () => undefined;
 
   // Re-bind the fleet to whatever panes survived; a backend that cannot answer leaves agents as stored.
   const ready = fleet.reconcile().then(() => undefined, () => undefined);
@@ -301,6 +303,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     async close() {
       recovery.close();
       stopMetrics();
+      stopApprovalSpans();
       stopWatchInbox();
       messages.close();
       attention.close();
