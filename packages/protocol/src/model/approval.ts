@@ -51,7 +51,7 @@ export const Approval = z.object({
   onExpiry: ApprovalVerdict,
   decision: ApprovalDecision.nullable(),
   /** The OpenTelemetry trace the item was raised in (when the host traces), to find it in a trace viewer. */
-  traceId: z.string().regex(/^[\da-f]{32}$/).nullable().optional(),
+  traceId: z.string().min(1).max(64).nullable().optional(),
 });
 export type Approval = z.infer<typeof Approval>;
 
