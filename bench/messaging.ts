@@ -1,6 +1,9 @@
-// Messaging: send → the recipient's waiting receive returns, p50/p99 at 10 and 100 agents, against a
-// bare better-sqlite3 insert + select round trip on a file of the same settings, measured in the same run;
-// and a cascade to 100 agents (broadcast + team + agent parts) until every copy is committed.
+// Messaging: send → the recipient's waiting receive returns, p50/p99 at 10 and 100 agents, and a cascade
+// to 100 agents (broadcast + team + agent parts) until every copy is committed; against two floors
+// measured in the same run on a WAL file: a bare better-sqlite3 insert + select + ack without fsync
+// (synchronous = NORMAL: the CPU floor) and one bare durable commit (synchronous = FULL, the store's
+// setting: a commit is on disk before it is acknowledged). A send is one durable commit, so the second
+// floor is the disk's fsync and no send can beat it.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,7 +50,7 @@ async function sendToWaitingReceiver(agents: number): Promise<Summary> {
   return summarize(samples);
 }
 
-/** The floor: a bare insert of one row then a select of it, on a WAL file with the store's pragmas. */
+/** The CPU floor: a bare insert of one row, a select of it and its ack, on a WAL file without fsync. */
 async function bareSqlite(): Promise<Summary> {
   const db = new Database(join(folder(), 'bare.sqlite'));
   db.pragma('journal_mode = WAL');
@@ -63,6 +66,19 @@ async function bareSqlite(): Promise<Summary> {
     const rows = select.all(recipient) as { cursor: number }[];
     ack.run(rows[0]!.cursor);
   });
+  db.close();
+  return summarize(samples);
+}
+
+/** The durability floor: one committed insert with the store's `synchronous = FULL` (the fsync of one commit). */
+async function bareDurableCommit(): Promise<Summary> {
+  const db = new Database(join(folder(), 'durable.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec('CREATE TABLE inbox (cursor INTEGER PRIMARY KEY AUTOINCREMENT, recipient TEXT NOT NULL, body TEXT NOT NULL)');
+  const insert = db.prepare('INSERT INTO inbox (recipient, body) VALUES (?, ?)');
+  let i = 0;
+  const samples = await measure(N, 20, async () => void insert.run(`agent-${i % 10}`, `ping ${i++}`));
   db.close();
   return summarize(samples);
 }
@@ -87,6 +103,7 @@ async function cascade100(): Promise<Summary & { copies: number }> {
 }
 
 const bare = await bareSqlite();
+const durable = await bareDurableCommit();
 const ten = await sendToWaitingReceiver(10);
 const hundred = await sendToWaitingReceiver(100);
 const cascade = await cascade100();
@@ -94,13 +111,16 @@ const ratio = (a: Summary, b: Summary) => ({ n: a.n, p50: a.p50 / b.p50, p99: a.
 await report(
   'messaging',
   {
-    'bare SQLite insert+select+ack (ms)': { ...bare },
+    'bare SQLite insert+select+ack, no fsync (ms)': { ...bare },
+    'bare durable commit, synchronous=FULL (ms)': { ...durable },
     'send → waiting receive, 10 agents (ms)': { ...ten },
     'send → waiting receive, 100 agents (ms)': { ...hundred },
     'ratio 10 agents / bare': ratio(ten, bare),
     'ratio 100 agents / bare': ratio(hundred, bare),
+    'ratio 100 agents / durable commit': ratio(hundred, durable),
     'cascade to 100 agents, committed (ms)': { n: cascade.n, p50: cascade.p50, p99: cascade.p99, mean: cascade.mean },
     'ratio cascade / bare': ratio(cascade, bare),
+    'ratio cascade / durable commit': ratio(cascade, durable),
   },
-  { samples: N, cascades: CASCADES, cascadeCopies: cascade.copies },
+  { samples: N, cascades: CASCADES, cascadeCopies: cascade.copies, loadAverage: (await import('node:os')).loadavg() },
 );

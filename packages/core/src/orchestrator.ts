@@ -206,7 +206,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     assertPaneAccess,
   });
   const messages = new MessagingService({
-    store, bus, clock, backend: deps.backend, gate, fleet, roles, tracer,
+    store, bus, clock, backend: deps.backend, gate, fleet, roles, audit, tracer,
     decider: deps.handoffDecider ?? approvalHandoffDecider(approvals),
     ...(deps.messaging ? { options: deps.messaging } : {}),
   });

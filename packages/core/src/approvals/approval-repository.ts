@@ -1,5 +1,4 @@
 import type { Approval, ApprovalKind, ApprovalStatus } from '@switchboard/protocol';
-import { statementCache } from '../store/statement-cache';
 import type { Store } from '../store/store';
 import { traceIdOf } from '../ports/tracer';
 
@@ -26,10 +25,10 @@ const toApproval = (row: ApprovalRow): Approval => ({
 
 /** SQL for the approval queue; no rules here. */
 export class ApprovalRepository {
-  private readonly prepared: ReturnType<typeof statementCache>;
+  private readonly prepared: Store['prepare'];
 
   constructor(private readonly store: Store) {
-    this.prepared = statementCache(store.db);
+    this.prepared = store.prepare;
   }
 
   insert(approval: Approval, traceparent: string | null = null): void {

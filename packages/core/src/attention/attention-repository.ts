@@ -1,5 +1,4 @@
 import type { AttentionItem, AttentionKind, AttentionSettings } from '@switchboard/protocol';
-import { statementCache } from '../store/statement-cache';
 import type { Store } from '../store/store';
 
 /** The key of an agent in the table; notifications about no agent share one. */
@@ -7,10 +6,10 @@ export const agentKey = (agentId: string | null) => agentId ?? '-';
 
 /** SQL for notifications and the attention settings; no rules here. */
 export class AttentionRepository {
-  private readonly prepared: ReturnType<typeof statementCache>;
+  private readonly prepared: Store['prepare'];
 
   constructor(store: Store) {
-    this.prepared = statementCache(store.db);
+    this.prepared = store.prepare;
   }
 
   save(item: AttentionItem): void {

@@ -1,7 +1,6 @@
 import type { AuditActor, AuditEntry, AuditOutcome, AuditVerification } from '@switchboard/protocol';
 import { isoTime, type Clock } from '../ports/clock';
 import { redactDeep } from '../secrets/redact';
-import { statementCache } from '../store/statement-cache';
 import type { Store } from '../store/store';
 import { GENESIS_HASH, entryHash } from './audit-hash';
 
@@ -43,10 +42,10 @@ const fieldsOf = (row: AuditRow) => ({
  * decision and its audit entry are durable together or not at all. Details are redacted first.
  */
 export class AuditLog {
-  private readonly prepared: ReturnType<typeof statementCache>;
+  private readonly prepared: Store['prepare'];
 
   constructor(private readonly store: Store, private readonly clock: Clock) {
-    this.prepared = statementCache(store.db);
+    this.prepared = store.prepare;
   }
 
   append(record: AuditRecord): AuditEntry {

@@ -1,7 +1,7 @@
 import { commandMetadata } from '@switchboard/protocol';
 import type { CommandName } from '@switchboard/protocol';
 import type { Handler, HandlerMap } from '../dispatch/handler';
-import type { AuditLog } from './audit-log';
+import type { AuditLog, AuditRecord } from './audit-log';
 
 /** Is a call to this command audited per call (the contract's `audit: 'call'`)? */
 export function isPrivileged(name: CommandName): boolean {
@@ -23,11 +23,19 @@ export function auditedHandlers(handlers: HandlerMap, audit: AuditLog): HandlerM
     }
     wrapped[name] = async (input, context) => {
       const output = await handler(input, context);
-      audit.append({ actor: context.caller, action: name, target: targetOf(output), details: { input: loggedInput(name, input, context.caller.kind) } });
+      audit.append(callAuditRecord(name, context.caller, input, output));
       return output;
     };
   }
   return wrapped as HandlerMap;
+}
+
+/**
+ * The entry for one successful call: actor, command, target, redacted input. Domains that audit inside
+ * their own transaction (`audit: 'domain'`, e.g. message.send, so a send is one commit) write this same entry.
+ */
+export function callAuditRecord(name: CommandName, caller: AuditRecord['actor'], input: unknown, output: unknown): AuditRecord {
+  return { actor: caller, action: name, target: targetOf(output), details: { input: loggedInput(name, input, caller.kind) } };
 }
 
 function targetOf(output: unknown): string | null {

@@ -1,5 +1,6 @@
 import type { Agent, AgentKind, AgentState, LayoutPreset, Team } from '@switchboard/protocol';
 import type { Store } from '../store/store';
+import { FleetIndex, type FleetSnapshot } from './fleet-index';
 
 interface AgentRow {
   id: string; name: string; kind: string; command: string | null; cwd: string | null; team_id: string | null;
@@ -19,6 +20,9 @@ const toAgent = (row: AgentRow): Agent => ({
 const toTeam = (row: TeamRow): Team => ({
   id: row.id, name: row.name, parentId: row.parent_id, color: row.color, position: row.position, createdAt: row.created_at,
 });
+/** A caller's own copy, so changing it never changes the index. */
+const copyAgent = (agent: Agent): Agent => ({ ...agent, worktree: agent.worktree ? { ...agent.worktree } : null });
+
 const agentParams = (agent: Agent) => ({
   ...agent,
   worktreePath: agent.worktree?.path ?? null,
@@ -31,24 +35,31 @@ export interface ArrangementRow { name: string; preset: LayoutPreset; body: stri
 
 /** SQL for agents, teams, the layout preset and saved arrangements; no rules here, only rows in and out. */
 export class FleetRepository {
-  constructor(private readonly store: Store) {}
+  private readonly index: FleetIndex;
+
+  constructor(private readonly store: Store) {
+    this.index = new FleetIndex(() => ({ agents: this.loadAgents(), teams: this.loadTeams() }), () => store.db.inTransaction);
+  }
+
+  /** Open agents and every team from memory (reloaded after any write); read-only, shared. */
+  snapshot(): FleetSnapshot {
+    return this.index.current();
+  }
 
   listAgents(teamId?: string): Agent[] {
-    const sql = `SELECT * FROM agents WHERE closed_at IS NULL ${teamId ? 'AND team_id = ?' : ''} ORDER BY team_id, position, created_at`;
-    const rows = this.store.db.prepare<unknown[], AgentRow>(sql).all(...(teamId ? [teamId] : []));
-    return rows.map(toAgent);
+    const agents = this.index.current().agents;
+    return (teamId ? agents.filter((a) => a.teamId === teamId) : agents).map(copyAgent);
   }
 
   /** An open agent by id or name. */
   findAgent(ref: string): Agent | undefined {
-    const row = this.store.db
-      .prepare<[string, string], AgentRow>('SELECT * FROM agents WHERE closed_at IS NULL AND (id = ? OR name = ?)')
-      .get(ref, ref);
-    return row ? toAgent(row) : undefined;
+    const agent = this.index.current().agentsByRef.get(ref);
+    return agent ? copyAgent(agent) : undefined;
   }
 
   insertAgent(agent: Agent): void {
-    this.store.db
+    this.index.changed();
+    this.store
       .prepare(`INSERT INTO agents (id, name, kind, command, cwd, team_id, role, state, state_since, pane_id, position, created_at,
           worktree_path, worktree_branch, worktree_base, worktree_repository)
         VALUES (@id, @name, @kind, @command, @cwd, @teamId, @role, @state, @stateSince, @paneId, @position, @createdAt,
@@ -57,7 +68,8 @@ export class FleetRepository {
   }
 
   updateAgent(agent: Agent): void {
-    this.store.db
+    this.index.changed();
+    this.store
       .prepare(`UPDATE agents SET name=@name, kind=@kind, command=@command, cwd=@cwd, team_id=@teamId, role=@role,
         state=@state, state_since=@stateSince, pane_id=@paneId, position=@position, worktree_path=@worktreePath,
         worktree_branch=@worktreeBranch, worktree_base=@worktreeBase, worktree_repository=@worktreeRepository WHERE id=@id`)
@@ -65,74 +77,92 @@ export class FleetRepository {
   }
 
   markAgentClosed(agentId: string, at: string): void {
-    this.store.db.prepare('UPDATE agents SET closed_at = ? WHERE id = ?').run(at, agentId);
+    this.index.changed();
+    this.store.prepare('UPDATE agents SET closed_at = ? WHERE id = ?').run(at, agentId);
   }
 
   nextAgentPosition(teamId: string | null): number {
-    const row = this.store.db
+    const row = this.store
       .prepare<[string | null], { next: number }>('SELECT coalesce(max(position) + 1, 0) AS next FROM agents WHERE closed_at IS NULL AND team_id IS ?')
       .get(teamId);
     return row?.next ?? 0;
   }
 
   listTeams(): Team[] {
-    return this.store.db.prepare<[], TeamRow>('SELECT * FROM teams ORDER BY position, created_at').all().map(toTeam);
+    return this.index.current().teams.map((team) => ({ ...team }));
   }
 
   findTeam(ref: string): Team | undefined {
-    const row = this.store.db.prepare<[string, string], TeamRow>('SELECT * FROM teams WHERE id = ? OR name = ?').get(ref, ref);
-    return row ? toTeam(row) : undefined;
+    const team = this.index.current().teamsByRef.get(ref);
+    return team ? { ...team } : undefined;
   }
 
   insertTeam(team: Team): void {
-    this.store.db
+    this.index.changed();
+    this.store
       .prepare('INSERT INTO teams (id, name, parent_id, color, position, created_at) VALUES (@id, @name, @parentId, @color, @position, @createdAt)')
       .run(team);
   }
 
   updateTeam(team: Team): void {
-    this.store.db
+    this.index.changed();
+    this.store
       .prepare('UPDATE teams SET name=@name, parent_id=@parentId, color=@color, position=@position WHERE id=@id')
       .run(team);
   }
 
   deleteTeam(teamId: string): void {
-    this.store.db.prepare('DELETE FROM teams WHERE id = ?').run(teamId);
+    this.index.changed();
+    this.store.prepare('DELETE FROM teams WHERE id = ?').run(teamId);
   }
 
   teamCount(): number {
-    return this.store.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM teams').get()?.n ?? 0;
+    return this.store.prepare<[], { n: number }>('SELECT count(*) AS n FROM teams').get()?.n ?? 0;
   }
 
   /** Colours in use, for picking a new team's. */
   teamColors(): string[] {
-    return this.store.db.prepare<[], { color: string }>('SELECT color FROM teams').all().map((r) => r.color);
+    return this.store.prepare<[], { color: string }>('SELECT color FROM teams').all().map((r) => r.color);
   }
 
   getSetting(key: string): string | undefined {
-    return this.store.db.prepare<[string], { value: string }>('SELECT value FROM fleet_settings WHERE key = ?').get(key)?.value;
+    return this.store.prepare<[string], { value: string }>('SELECT value FROM fleet_settings WHERE key = ?').get(key)?.value;
   }
 
   setSetting(key: string, value: string): void {
-    this.store.db.prepare('INSERT INTO fleet_settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.store.prepare('INSERT INTO fleet_settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
   listArrangements(): ArrangementRow[] {
-    return this.store.db.prepare<[], ArrangementRow>('SELECT name, preset, body, saved_at AS savedAt FROM arrangements ORDER BY name').all();
+    return this.store.prepare<[], ArrangementRow>('SELECT name, preset, body, saved_at AS savedAt FROM arrangements ORDER BY name').all();
   }
 
   findArrangement(name: string): ArrangementRow | undefined {
-    return this.store.db.prepare<[string], ArrangementRow>('SELECT name, preset, body, saved_at AS savedAt FROM arrangements WHERE name = ?').get(name);
+    return this.store.prepare<[string], ArrangementRow>('SELECT name, preset, body, saved_at AS savedAt FROM arrangements WHERE name = ?').get(name);
   }
 
   saveArrangement(row: ArrangementRow): void {
-    this.store.db
+    this.store
       .prepare(`INSERT INTO arrangements (name, preset, body, saved_at) VALUES (@name, @preset, @body, @savedAt)
         ON CONFLICT(name) DO UPDATE SET preset = excluded.preset, body = excluded.body, saved_at = excluded.saved_at`)
       .run(row);
   }
 
   deleteArrangement(name: string): boolean {
-    return this.store.db.prepare('DELETE FROM arrangements WHERE name = ?').run(name).changes > 0;
+    return this.store.prepare('DELETE FROM arrangements WHERE name = ?').run(name).changes > 0;
+  }
+
+  /** Closed agents keep no team that is being deleted. */
+  detachClosedAgents(teamId: string): void {
+    this.index.changed();
+    this.store.prepare('UPDATE agents SET team_id = NULL WHERE team_id = ? AND closed_at IS NOT NULL').run(teamId);
+  }
+
+  private loadAgents(): Agent[] {
+    return this.store.prepare<[], AgentRow>('SELECT * FROM agents WHERE closed_at IS NULL ORDER BY team_id, position, created_at').all().map(toAgent);
+  }
+
+  private loadTeams(): Team[] {
+    return this.store.prepare<[], TeamRow>('SELECT * FROM teams ORDER BY position, created_at').all().map(toTeam);
   }
 }

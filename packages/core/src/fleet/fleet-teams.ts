@@ -65,7 +65,7 @@ export class FleetTeams {
         throw new SwitchboardError('conflict', `Team "${team.name}" still has ${what}`, { hint: 'Move or close them first (agent.move, team.move, agent.close).' });
       }
       this.deps.store.transaction(() => {
-        this.deps.store.db.prepare('UPDATE agents SET team_id = NULL WHERE team_id = ? AND closed_at IS NOT NULL').run(team.id);
+        this.deps.repository.detachClosedAgents(team.id);
         this.deps.repository.deleteTeam(team.id);
         const siblings = this.deps.repository.listTeams().filter((t) => t.parentId === team.parentId).sort(byPosition);
         for (const moved of renumber(siblings)) this.deps.repository.updateTeam(moved);

@@ -8,14 +8,14 @@ export class HealthHistory {
   constructor(private readonly store: Store) {}
 
   append(agentId: string, transition: HealthTransition): void {
-    this.store.db
+    this.store
       .prepare('INSERT INTO health_transitions (agent_id, state, since, confidence, unsure, signals) VALUES (?, ?, ?, ?, ?, ?)')
       .run(agentId, transition.state, transition.since, transition.confidence, transition.unsure ? 1 : 0, JSON.stringify(transition.signals));
   }
 
   /** The newest `limit` transitions, oldest first. */
   recent(agentId: string, limit: number): HealthTransition[] {
-    const rows = this.store.db
+    const rows = this.store
       .prepare<[string, number], TransitionRow>('SELECT state, since, confidence, unsure, signals FROM health_transitions WHERE agent_id = ? ORDER BY id DESC LIMIT ?')
       .all(agentId, limit);
     return rows.reverse().map((row) => ({

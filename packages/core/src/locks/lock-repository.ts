@@ -1,5 +1,4 @@
 import type { Lock, LockResourceKind } from '@switchboard/protocol';
-import { statementCache } from '../store/statement-cache';
 import type { Store } from '../store/store';
 
 interface LockRow {
@@ -14,10 +13,10 @@ const toLock = (row: LockRow): Lock => ({
 
 /** SQL for leases. A lease is active until it ends (released, handed over, expired). */
 export class LockRepository {
-  private readonly prepared: ReturnType<typeof statementCache>;
+  private readonly prepared: Store['prepare'];
 
   constructor(private readonly store: Store) {
-    this.prepared = statementCache(store.db);
+    this.prepared = store.prepare;
   }
 
   active(filter: { kind?: LockResourceKind | undefined; owner?: string | undefined } = {}): Lock[] {

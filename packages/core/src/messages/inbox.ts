@@ -1,5 +1,6 @@
 import { HUMAN_INBOX, SwitchboardError } from '@switchboard/protocol';
 import type { Caller, CommandOutput, InboxStatus, ParsedInput } from '@switchboard/protocol';
+import { callAuditRecord } from '../audit/audited-handlers';
 import type { MessageExpiry } from './message-expiry';
 import { toMessage, type DeliveryRow } from './message-repository';
 import type { MessagingContext } from './messaging-context';
@@ -13,14 +14,28 @@ export class Inbox {
 
   constructor(private readonly context: MessagingContext, private readonly expiry: MessageExpiry, private readonly settings: PaneInputSettings) {}
 
-  receive(caller: Caller, input: ParsedInput<'message.receive'>): Promise<ReceiveOutput> {
+  /**
+   * Long-poll receive. What it takes is marked delivered in one transaction with (`audited`: a call
+   * through the dispatcher) the call's audit entry; a receive that was waiting is answered from inside
+   * the send's own transaction, so a send to a waiting receive is one commit.
+   */
+  receive(caller: Caller, input: ParsedInput<'message.receive'>, audited = false): Promise<ReceiveOutput> {
     const inbox = this.owner(caller, input.agent);
     this.expiry.expireDue();
-    const take = (): ReceiveOutput | undefined => this.take(inbox, input);
-    const now = take();
-    if (now || input.wait <= 0 || this.context.isClosed()) return Promise.resolve(now ?? this.empty(input.cursor));
+    const { store, audit } = this.context.deps;
+    const record = () => {
+      if (audited) audit?.append(callAuditRecord('message.receive', caller, input, undefined));
+    };
+    const answersNow = () => input.wait <= 0 || this.context.isClosed();
+    const ready = store.transaction(() => {
+      const answer = this.claim(inbox, input);
+      if (answer || answersNow()) record();
+      return answer;
+    });
+    if (ready || answersNow()) return Promise.resolve(ready ? ready() : this.empty(input.cursor));
     return new Promise((resolve) => {
       let done = false;
+      let claimed = false;
       const finish = (output: ReceiveOutput) => {
         if (done) return;
         done = true;
@@ -29,13 +44,19 @@ export class Inbox {
         this.pendingReceives.delete(finishEmpty);
         resolve(output);
       };
-      const finishEmpty = () => finish(this.empty(input.cursor));
+      const finishEmpty = () => {
+        if (done) return;
+        record();
+        finish(this.empty(input.cursor));
+      };
       const removeWaiter = this.context.waiters.add(inbox, {
-        check: () => {
-          if (this.context.isClosed()) return false;
-          const output = take();
-          if (output) finish(output);
-          return output !== undefined;
+        claim: () => {
+          if (done || claimed || this.context.isClosed()) return undefined;
+          const answer = this.claim(inbox, input);
+          if (!answer) return undefined;
+          claimed = true;
+          record();
+          return () => finish(answer());
         },
       });
       const cancelTimer = this.context.deps.clock.setTimeout(finishEmpty, input.wait * 1000);
@@ -52,19 +73,25 @@ export class Inbox {
     return { messages: [], nextCursor: cursor ?? 0, hasMore: false };
   }
 
-  private take(inbox: string, input: ParsedInput<'message.receive'>): ReceiveOutput | undefined {
+  /**
+   * Inside a transaction: marks what the inbox holds for this receive as delivered. Returns what
+   * answers the receive (and announces the first deliveries) once the transaction has committed.
+   */
+  private claim(inbox: string, input: ParsedInput<'message.receive'>): (() => ReceiveOutput) | undefined {
     const { deps, repository } = this.context;
     const now = deps.clock.now();
     const rows = repository.pending({ recipientId: inbox, nowMs: now, cursor: input.cursor, kinds: input.kinds, limit: input.limit });
     if (rows.length === 0) return undefined;
     const page = rows.slice(0, input.limit);
-    const first = deps.store.transaction(() => repository.markDelivered(page.map((r) => r.cursor), now));
-    const messages = page.map((row) => toMessage({ ...row, state: 'delivered', delivered_ms: row.delivered_ms ?? now }));
-    for (const row of page.filter((r) => first.includes(r.cursor))) {
-      deps.bus.emit({ type: 'message.delivered', messageId: row.message_id, recipientId: inbox, via: 'receive', latencyMs: Math.max(0, now - row.created_ms) });
-    }
-    const nextCursor = Math.max(input.cursor ?? 0, ...page.map((r) => r.cursor));
-    return { messages, nextCursor, hasMore: rows.length > page.length };
+    const first = new Set(repository.markDelivered(page.map((r) => r.cursor), now));
+    return () => {
+      const messages = page.map((row) => toMessage({ ...row, state: 'delivered', delivered_ms: row.delivered_ms ?? now }));
+      for (const row of page.filter((r) => first.has(r.cursor))) {
+        deps.bus.emit({ type: 'message.delivered', messageId: row.message_id, recipientId: inbox, via: 'receive', latencyMs: Math.max(0, now - row.created_ms) });
+      }
+      const nextCursor = Math.max(input.cursor ?? 0, ...page.map((r) => r.cursor));
+      return { messages, nextCursor, hasMore: rows.length > page.length };
+    };
   }
 
   peek(caller: Caller, input: ParsedInput<'message.peek'>): CommandOutput<'message.peek'> {
@@ -75,7 +102,8 @@ export class Inbox {
     return { messages: rows.slice(0, input.limit).map(toMessage), depth: this.context.repository.inboxCounts(inbox, now).depth };
   }
 
-  ack(caller: Caller, input: ParsedInput<'message.ack'>): CommandOutput<'message.ack'> {
+  /** One transaction for the acknowledgement and (`audited`: a call through the dispatcher) its audit entry. */
+  ack(caller: Caller, input: ParsedInput<'message.ack'>, audited = false): CommandOutput<'message.ack'> {
     const { deps, repository } = this.context;
     const inbox = this.owner(caller, input.agent);
     this.expiry.expireDue();
@@ -93,13 +121,17 @@ export class Inbox {
     }
     const toAck = rows.filter((r) => r.state === 'queued' || r.state === 'delivered');
     const now = deps.clock.now();
-    deps.store.transaction(() => repository.ack(toAck.map((r) => r.cursor), now));
-    if (toAck.length) deps.bus.emit({ type: 'message.acked', recipientId: inbox, messageIds: toAck.map((r) => r.message_id) });
-    return {
+    const output = {
       acked: toAck.length,
       alreadyAcked: rows.filter((r) => r.state === 'acked').length,
       expired: rows.filter((r) => r.state === 'expired').length,
     };
+    deps.store.transaction(() => {
+      repository.ack(toAck.map((r) => r.cursor), now);
+      if (audited) deps.audit?.append(callAuditRecord('message.ack', caller, input, output));
+    });
+    if (toAck.length) deps.bus.emit({ type: 'message.acked', recipientId: inbox, messageIds: toAck.map((r) => r.message_id) });
+    return output;
   }
 
   status(caller: Caller, input: ParsedInput<'message.status'>): CommandOutput<'message.status'> {

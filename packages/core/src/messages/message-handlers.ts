@@ -7,10 +7,11 @@ export type MessageCommand =
 
 export function messageHandlers(messages: MessagingService): HandlerMap<MessageCommand> {
   return {
-    'message.send': (input, { caller }) => messages.send(caller, input),
-    'message.receive': (input, { caller }) => messages.receive(caller, input),
+    // These three audit inside their own transaction (the contract's `audit: 'domain'`): one commit per call.
+    'message.send': (input, { caller }) => messages.send(caller, input, true),
+    'message.receive': (input, { caller }) => messages.receive(caller, input, true),
     'message.peek': (input, { caller }) => messages.peek(caller, input),
-    'message.ack': (input, { caller }) => messages.ack(caller, input),
+    'message.ack': (input, { caller }) => messages.ack(caller, input, true),
     'message.status': (input, { caller }) => messages.status(caller, input),
     'message.history': (input) => messages.history(input),
     'message.flow': (input) => messages.flow(input),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { HUMAN_INBOX, SendMessageInput, SwitchboardError, humanCaller } from '@switchboard/protocol';
 import type { Caller, CommandOutput, ParsedInput } from '@switchboard/protocol';
+import { callAuditRecord } from '../audit/audited-handlers';
 import { redactSecrets } from '../secrets/redact';
 import { resolveAddresses, resolveCascade, type Directory, type Recipient } from './addressing';
 import { contentHash } from './content-hash';
@@ -31,7 +32,11 @@ export interface SenderParts {
 export class MessageSender {
   constructor(private readonly context: MessagingContext, private readonly parts: SenderParts) {}
 
-  send(caller: Caller, input: ParsedInput<'message.send'>): SendOutput {
+  /**
+   * One transaction: the copies, the call's audit entry (`audited`: a call through the dispatcher) and
+   * the delivery to receives already waiting; events and answers follow the commit.
+   */
+  send(caller: Caller, input: ParsedInput<'message.send'>, audited = false): SendOutput {
     const { deps, repository, options } = this.context;
     const senderId = this.senderOf(caller);
     const directory = this.directory();
@@ -48,7 +53,7 @@ export class MessageSender {
     const paneRecipients = new Set<string>();
     const traceparent = deps.tracer?.traceparent() ?? null;
 
-    deps.store.transaction(() => {
+    const answerWaiting = deps.store.transaction(() => {
       for (const part of parts) {
         // Secrets never reach the store, an inbox or a pane (design §6).
         const body = redactSecrets(part.body);
@@ -84,6 +89,8 @@ export class MessageSender {
         output.messageIds.push(messageId);
         sent.push({ messageId, recipientIds: recipients.map((r) => r.id), held: waits });
       }
+      if (audited) deps.audit?.append(callAuditRecord('message.send', caller, input, output));
+      return this.context.waiters.claim(output.deliveries.filter((d) => d.state === 'queued').map((d) => d.recipientId));
     });
 
     for (const message of sent) {
@@ -99,7 +106,7 @@ export class MessageSender {
         if (approvalId) output.handoffApprovals.push({ messageId: message.messageId, approvalId });
       }
     }
-    this.context.waiters.wake(output.deliveries.filter((d) => d.state === 'queued').map((d) => d.recipientId));
+    answerWaiting();
     if (expiresMs !== null && output.deliveries.length) this.parts.expiry.schedule();
     for (const recipientId of paneRecipients) this.parts.pane.kick(recipientId);
     return output;
@@ -193,8 +200,8 @@ export class MessageSender {
     return caller.id;
   }
 
+  /** The fleet from memory (kept current by the repository's writes), not two table scans per send. */
   private directory(): Directory {
-    const { fleet } = this.context.deps;
-    return { agents: fleet.repository.listAgents(), teams: fleet.repository.listTeams() };
+    return this.context.deps.fleet.repository.snapshot();
   }
 }

@@ -1,4 +1,5 @@
 import type { Caller } from '@switchboard/protocol';
+import type { AuditLog } from '../audit/audit-log';
 import type { EventBus } from '../events/event-bus';
 import type { FleetService } from '../fleet/fleet-service';
 import type { Clock } from '../ports/clock';
@@ -42,6 +43,8 @@ export interface MessagingDeps {
   gate: PaneInputGate;
   fleet: FleetService;
   roles?: MessagePermissions;
+  /** Where message.send and message.ack write their call's audit entry, inside the change's transaction. */
+  audit?: AuditLog;
   decider?: HandoffDecider;
   options?: Partial<MessagingOptions>;
   /** A message remembers the trace it was sent in; its typing into a pane continues that trace. */

@@ -37,7 +37,7 @@ export class MessagingService {
       deps,
       repository: this.repository,
       options: { ...defaultMessagingOptions, ...deps.options },
-      waiters: new InboxWaiters(),
+      waiters: new InboxWaiters((work) => deps.store.transaction(work)),
       isClosed: () => this.closed,
     };
     this.settings = new PaneInputSettings(deps.store);
@@ -68,20 +68,21 @@ export class MessagingService {
     this.inbox.close();
   }
 
-  send(caller: Caller, input: ParsedInput<'message.send'>): CommandOutput<'message.send'> {
-    return this.sender.send(caller, input);
+  /** `audited`: a call through the dispatcher, whose audit entry is written in the send's transaction. */
+  send(caller: Caller, input: ParsedInput<'message.send'>, audited = false): CommandOutput<'message.send'> {
+    return this.sender.send(caller, input, audited);
   }
 
-  receive(caller: Caller, input: ParsedInput<'message.receive'>): Promise<CommandOutput<'message.receive'>> {
-    return this.inbox.receive(caller, input);
+  receive(caller: Caller, input: ParsedInput<'message.receive'>, audited = false): Promise<CommandOutput<'message.receive'>> {
+    return this.inbox.receive(caller, input, audited);
   }
 
   peek(caller: Caller, input: ParsedInput<'message.peek'>): CommandOutput<'message.peek'> {
     return this.inbox.peek(caller, input);
   }
 
-  ack(caller: Caller, input: ParsedInput<'message.ack'>): CommandOutput<'message.ack'> {
-    return this.inbox.ack(caller, input);
+  ack(caller: Caller, input: ParsedInput<'message.ack'>, audited = false): CommandOutput<'message.ack'> {
+    return this.inbox.ack(caller, input, audited);
   }
 
   status(caller: Caller, input: ParsedInput<'message.status'>): CommandOutput<'message.status'> {

@@ -18,7 +18,7 @@ export class HumanNotifications {
       details: input.details === undefined ? null : redactSecrets(input.details),
       createdAt: isoTime(this.clock),
     };
-    this.store.db
+    this.store
       .prepare('INSERT INTO human_notifications (id, from_agent_id, level, summary, details, created_at) VALUES (@id, @fromAgentId, @level, @summary, @details, @createdAt)')
       .run(notification);
     this.bus.emit({ type: 'human.notified', notification });

@@ -61,7 +61,7 @@ export class PaneWatches {
   async add(input: ParsedInput<'pane.watch'>, caller: Caller): Promise<PaneWatch> {
     const { paneId, agent } = await this.deps.panes.resolve(input.target);
     const notifyAgentId = this.notifyTarget(input.notify, caller);
-    const owned = this.deps.store.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM pane_watches WHERE owner_id = ?').get(caller.id)?.n ?? 0;
+    const owned = this.deps.store.prepare<[string], { n: number }>('SELECT count(*) AS n FROM pane_watches WHERE owner_id = ?').get(caller.id)?.n ?? 0;
     if (owned >= MAX_WATCHES_PER_OWNER) {
       throw new SwitchboardError('rate_limited', `You already have ${owned} watches`, { hint: 'Remove some with pane.unwatch first.' });
     }
@@ -76,7 +76,7 @@ export class PaneWatches {
       label: input.label ?? null,
       createdAt: isoTime(this.deps.clock),
     };
-    this.deps.store.db
+    this.deps.store
       .prepare(`INSERT INTO pane_watches (id, pane_id, agent_id, pattern, notify_agent_id, owner_id, once, label, created_at)
         VALUES (@id, @paneId, @agentId, @pattern, @notifyAgentId, @ownerId, @once, @label, @createdAt)`)
       .run({ ...watch, once: watch.once ? 1 : 0 });
@@ -143,21 +143,21 @@ export class PaneWatches {
   private drop(watchId: string): void {
     this.active.get(watchId)?.stop();
     this.active.delete(watchId);
-    const { changes } = this.deps.store.db.prepare('DELETE FROM pane_watches WHERE id = ?').run(watchId);
+    const { changes } = this.deps.store.prepare('DELETE FROM pane_watches WHERE id = ?').run(watchId);
     if (changes > 0) this.deps.bus.emit({ type: 'pane.watch_removed', watchId });
   }
 
   private removeWhere(condition: string, value: string): void {
-    const rows = this.deps.store.db.prepare<[string], { id: string }>(`SELECT id FROM pane_watches WHERE ${condition}`).all(value);
+    const rows = this.deps.store.prepare<[string], { id: string }>(`SELECT id FROM pane_watches WHERE ${condition}`).all(value);
     for (const { id } of rows) this.drop(id);
   }
 
   private find(watchId: string): PaneWatch | undefined {
-    const row = this.deps.store.db.prepare<[string], WatchRow>('SELECT * FROM pane_watches WHERE id = ?').get(watchId);
+    const row = this.deps.store.prepare<[string], WatchRow>('SELECT * FROM pane_watches WHERE id = ?').get(watchId);
     return row ? toWatch(row) : undefined;
   }
 
   private all(): PaneWatch[] {
-    return this.deps.store.db.prepare<[], WatchRow>('SELECT * FROM pane_watches ORDER BY created_at, id').all().map(toWatch);
+    return this.deps.store.prepare<[], WatchRow>('SELECT * FROM pane_watches ORDER BY created_at, id').all().map(toWatch);
   }
 }

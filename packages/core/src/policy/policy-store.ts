@@ -3,7 +3,6 @@ import { SwitchboardError } from '@switchboard/protocol';
 import type { ApprovalPolicy, ParsedInput } from '@switchboard/protocol';
 import { isoTime, type Clock } from '../ports/clock';
 import { redactSecrets } from '../secrets/redact';
-import { statementCache } from '../store/statement-cache';
 import type { Store } from '../store/store';
 
 interface PolicyRow {
@@ -18,10 +17,10 @@ const toPolicy = (row: PolicyRow): ApprovalPolicy => ({
 
 /** Approval policies as rows; positions are kept dense (0..n-1) so "first match" is unambiguous. */
 export class PolicyStore {
-  private readonly prepared: ReturnType<typeof statementCache>;
+  private readonly prepared: Store['prepare'];
 
   constructor(private readonly store: Store, private readonly clock: Clock) {
-    this.prepared = statementCache(store.db);
+    this.prepared = store.prepare;
   }
 
   list(): ApprovalPolicy[] {

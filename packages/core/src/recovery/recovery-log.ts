@@ -45,7 +45,7 @@ export class RecoveryLog {
   constructor(private readonly store: Store) {}
 
   append(entry: NewLogEntry, atMs: number): RecoveryLogEntry {
-    const result = this.store.db
+    const result = this.store
       .prepare(`INSERT INTO recovery_log (agent_id, agent_name, action, trigger, outcome, reason, detail, attempt, at_ms)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(entry.agentId, entry.agentName, entry.action, entry.trigger, entry.outcome, entry.reason.slice(0, 1000), entry.detail.slice(0, 1000), entry.attempt, atMs);
@@ -63,6 +63,6 @@ export class RecoveryLog {
     const where = filters.map(([clause]) => clause);
     const params = filters.map(([, value]) => value);
     const sql = `SELECT * FROM recovery_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
-    return this.store.db.prepare<unknown[], LogRow>(sql).all(...params, query.limit).map(toEntry);
+    return this.store.prepare<unknown[], LogRow>(sql).all(...params, query.limit).map(toEntry);
   }
 }

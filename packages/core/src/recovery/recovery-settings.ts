@@ -42,30 +42,30 @@ export class RecoverySettings {
   }
 
   agent(agentId: string): AgentSwitches {
-    const row = this.store.db
+    const row = this.store
       .prepare<[string], AgentRow>('SELECT paused, breaker_open, escalation_id FROM recovery_agents WHERE agent_id = ?')
       .get(agentId);
     return row ? { paused: row.paused === 1, breakerOpen: row.breaker_open === 1, escalationId: row.escalation_id } : OFF;
   }
 
   setAgent(agentId: string, switches: AgentSwitches): void {
-    this.store.db
+    this.store
       .prepare(`INSERT INTO recovery_agents (agent_id, paused, breaker_open, escalation_id) VALUES (?, ?, ?, ?)
         ON CONFLICT(agent_id) DO UPDATE SET paused = excluded.paused, breaker_open = excluded.breaker_open, escalation_id = excluded.escalation_id`)
       .run(agentId, switches.paused ? 1 : 0, switches.breakerOpen ? 1 : 0, switches.escalationId);
   }
 
   forgetAgent(agentId: string): void {
-    this.store.db.prepare('DELETE FROM recovery_agents WHERE agent_id = ?').run(agentId);
+    this.store.prepare('DELETE FROM recovery_agents WHERE agent_id = ?').run(agentId);
   }
 
   private read(key: string): unknown {
-    const row = this.store.db.prepare<[string], { value: string }>('SELECT value FROM recovery_settings WHERE key = ?').get(key);
+    const row = this.store.prepare<[string], { value: string }>('SELECT value FROM recovery_settings WHERE key = ?').get(key);
     return row ? JSON.parse(row.value) : undefined;
   }
 
   private write(key: string, value: unknown): void {
-    this.store.db
+    this.store
       .prepare('INSERT INTO recovery_settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
       .run(key, JSON.stringify(value));
   }

@@ -67,7 +67,7 @@ export class RoleCatalog {
   }
 
   private write(role: RoleDefinition, at: string, verb: 'INSERT OR IGNORE' | 'INSERT OR REPLACE'): void {
-    this.store.db
+    this.store
       .prepare(`${verb} INTO roles (name, description, commands, may_message, can_spawn, can_change_roles, can_write_other_panes, rate_per_minute, rate_burst, updated_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(role.name, role.description, JSON.stringify(role.commands), JSON.stringify(role.mayMessage), role.canSpawn ? 1 : 0,
@@ -75,7 +75,7 @@ export class RoleCatalog {
   }
 
   private reload(): void {
-    const rows = this.store.db.prepare<[], RoleRow>('SELECT * FROM roles ORDER BY rowid').all();
+    const rows = this.store.prepare<[], RoleRow>('SELECT * FROM roles ORDER BY rowid').all();
     this.cache = new Map(rows.map((row) => [row.name, toDefinition(row)]));
   }
 }

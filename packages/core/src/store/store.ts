@@ -1,7 +1,8 @@
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import type { Database as SqliteDatabase } from 'better-sqlite3';
+import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import type { Tracer } from '../ports/tracer';
+import { statementCache } from './statement-cache';
 
 /** One domain's schema changes, applied in order and recorded, so each runs exactly once per database. */
 export interface Migration {
@@ -19,6 +20,8 @@ export interface DomainMigrations {
 /** The SQLite store: one database file (or `:memory:`), WAL, per-domain numbered migrations. */
 export interface Store {
   readonly db: SqliteDatabase;
+  /** The statement for this SQL text, prepared once and reused (see statement-cache). */
+  prepare<P extends unknown[] | object = unknown[], R = unknown>(sql: string): Statement<P, R>;
   transaction<T>(work: () => T): T;
   close(): void;
 }
@@ -39,6 +42,7 @@ export function openStore(path: string, domains: readonly DomainMigrations[]): S
   applyMigrations(db, domains);
   return {
     db,
+    prepare: statementCache(db),
     transaction: (work) => db.transaction(work)(),
     close: () => db.close(),
   };
@@ -51,9 +55,8 @@ export function openStore(path: string, domains: readonly DomainMigrations[]): S
 export function tracedStore(store: Store, tracer: Tracer): Store {
   if (!tracer.enabled) return store;
   return {
-    db: store.db,
+    ...store,
     transaction: (work) => (tracer.traceparent() === undefined ? store.transaction(work) : tracer.span('store.transaction', {}, () => store.transaction(work))),
-    close: () => store.close(),
   };
 }
 

@@ -17,16 +17,16 @@ export class CliSessions {
   }
 
   record(agentId: string, sessionId: string): void {
-    this.store.db
+    this.store
       .prepare('INSERT INTO agent_cli_sessions (agent_id, session_id, recorded_at) VALUES (?, ?, ?) ON CONFLICT(agent_id) DO UPDATE SET session_id = excluded.session_id, recorded_at = excluded.recorded_at')
       .run(agentId, sessionId, this.now());
   }
 
   sessionOf(agentId: string): string | undefined {
-    return this.store.db.prepare<[string], { session_id: string }>('SELECT session_id FROM agent_cli_sessions WHERE agent_id = ?').get(agentId)?.session_id;
+    return this.store.prepare<[string], { session_id: string }>('SELECT session_id FROM agent_cli_sessions WHERE agent_id = ?').get(agentId)?.session_id;
   }
 
   forget(agentId: string): void {
-    this.store.db.prepare('DELETE FROM agent_cli_sessions WHERE agent_id = ?').run(agentId);
+    this.store.prepare('DELETE FROM agent_cli_sessions WHERE agent_id = ?').run(agentId);
   }
 }

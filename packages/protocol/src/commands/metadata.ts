@@ -75,13 +75,16 @@ export const commandMetadata: MetadataTable = {
   'layout.restore': humanChange('layout'),
   'layout.list': humanRead('layout'),
   'layout.delete': humanChange('layout'),
-  'message.send': change('message'),
+  // send, receive and ack: audited by messaging inside the change's own transaction (one commit per call),
+  // with the entry a `call` audit writes.
+  'message.send': { ...change('message'), audit: 'domain' },
   'message.receive': {
     ...change('message'),
+    audit: 'domain',
     output: { agent: (output, viewer) => ({ ...output, messages: output.messages.filter((m) => messageConcerns(m, viewer)) }) },
   },
   'message.peek': { ...read('message'), output: { agent: (output, viewer) => ({ ...output, messages: output.messages.filter((m) => messageConcerns(m, viewer)) }) } },
-  'message.ack': change('message'),
+  'message.ack': { ...change('message'), audit: 'domain' },
   'message.status': read('message'),
   'message.history': humanRead('message'),
   'message.flow': humanRead('message'),

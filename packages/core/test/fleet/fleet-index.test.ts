@@ -1,0 +1,63 @@
+// The fleet's in-memory directory: current after every write, never showing a write that was rolled
+// back, and not changed by what a caller does to the objects it was handed.
+import type { Agent, Team } from '@switchboard/protocol';
+import { describe, expect, it } from 'vitest';
+import { fleetMigrations } from '../../src/fleet/fleet-migrations';
+import { FleetRepository } from '../../src/fleet/fleet-repository';
+import { openStore } from '../../src/store/store';
+
+const team = (id: string, name: string): Team => ({ id, name, parentId: null, color: '#336699', position: 0, createdAt: '2026-01-01T00:00:00.000Z' });
+const agent = (id: string, name: string, teamId: string | null = null): Agent => ({
+  id, name, kind: 'shell', command: null, cwd: null, teamId, role: 'builder', state: 'idle', stateSince: '2026-01-01T00:00:00.000Z',
+  paneId: null, position: 0, createdAt: '2026-01-01T00:00:00.000Z', worktree: null,
+});
+
+function setup() {
+  const store = openStore(':memory:', [fleetMigrations]);
+  return { store, repository: new FleetRepository(store) };
+}
+
+describe('fleet index', () => {
+  it('answers from memory and follows every write: insert, update, close, team changes', () => {
+    const { repository } = setup();
+    repository.insertTeam(team('t1', 'red'));
+    repository.insertAgent(agent('a1', 'alice', 't1'));
+    expect(repository.findAgent('alice')?.id).toBe('a1');
+    expect(repository.snapshot().agents.map((a) => a.id)).toEqual(['a1']);
+    repository.updateAgent({ ...agent('a1', 'alicia', 't1'), state: 'working' });
+    expect(repository.findAgent('alice')).toBeUndefined();
+    expect(repository.findAgent('alicia')?.state).toBe('working');
+    repository.updateTeam({ ...team('t1', 'blue') });
+    expect(repository.findTeam('blue')?.id).toBe('t1');
+    repository.markAgentClosed('a1', '2026-01-02T00:00:00.000Z');
+    expect(repository.findAgent('a1')).toBeUndefined();
+    expect(repository.listAgents()).toEqual([]);
+    repository.detachClosedAgents('t1');
+    repository.deleteTeam('t1');
+    expect(repository.listTeams()).toEqual([]);
+  });
+
+  it('never shows an agent whose insert was rolled back', () => {
+    const { store, repository } = setup();
+    repository.insertAgent(agent('a1', 'alice'));
+    expect(repository.listAgents()).toHaveLength(1);
+    expect(() => store.transaction(() => {
+      repository.insertAgent(agent('a2', 'bob'));
+      expect(repository.findAgent('bob')?.id).toBe('a2'); // read inside the transaction: sees its own write
+      throw new Error('roll back');
+    })).toThrow('roll back');
+    expect(repository.findAgent('bob')).toBeUndefined();
+    expect(repository.listAgents().map((a) => a.id)).toEqual(['a1']);
+  });
+
+  it('hands out copies: changing what a lookup returned changes nothing stored or indexed', () => {
+    const { repository } = setup();
+    repository.insertAgent({ ...agent('a1', 'alice'), worktree: { path: '/w', branch: 'b', base: 'main', repository: '/r' } });
+    const found = repository.findAgent('a1')!;
+    found.name = 'mallory';
+    found.worktree!.path = '/elsewhere';
+    repository.listAgents()[0]!.role = 'admin';
+    const again = repository.findAgent('a1')!;
+    expect([again.name, again.worktree?.path, again.role]).toEqual(['alice', '/w', 'builder']);
+  });
+});

@@ -1,0 +1,84 @@
+// One commit per call on the message path: what message.sent / message.acked announce is already
+// durable, the call's audit entry included, and a receive that was waiting got its copy in that commit.
+// A second connection to the same file sees only committed state, so it shows what the commit held.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SendMessageInput, humanCaller } from '@switchboard/protocol';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { messagingFixture, type Received } from './messaging-fixture';
+
+const opened: Database.Database[] = [];
+afterEach(() => opened.splice(0).forEach((db) => db.close()));
+
+function withObserver() {
+  const databasePath = join(mkdtempSync(join(tmpdir(), 'sb-send-commit-')), 'db.sqlite');
+  const f = messagingFixture({ databasePath });
+  const observer = new Database(databasePath, { readonly: true });
+  opened.push(observer);
+  const committed = {
+    deliveryState: (messageId: string) =>
+      (observer.prepare('SELECT state FROM message_deliveries WHERE message_id = ?').get(messageId) as { state: string } | undefined)?.state,
+    audits: (action: string) =>
+      (observer.prepare('SELECT actor_id, details FROM audit_log WHERE action = ? ORDER BY sequence').all(action) as { actor_id: string; details: string }[]),
+  };
+  return { f, committed };
+}
+
+describe('message path: one commit per call', () => {
+  it('a send to a waiting receive commits the copy, its delivery and the audit entry together, before message.sent goes out', async () => {
+    const { f, committed } = withObserver();
+    const a = await f.spawn('a');
+    const b = await f.spawn('b');
+    const seenAtSent: { state?: string; audits: number; receiveAudits: number }[] = [];
+    f.orchestrator.subscribe((event) => {
+      if (event.type !== 'message.sent') return;
+      seenAtSent.push({ state: committed.deliveryState(event.messageId), audits: committed.audits('message.send').length, receiveAudits: committed.audits('message.receive').length });
+    });
+    const waiting = b.call<Received>('message.receive', { wait: 30 });
+    await new Promise((r) => setImmediate(r));
+    await a.call('message.send', { kind: 'event', to: { agent: 'b' }, body: 'ping' });
+    expect(seenAtSent).toEqual([{ state: 'delivered', audits: 1, receiveAudits: 1 }]);
+    expect((await waiting).messages.map((m) => m.body)).toEqual(['ping']);
+    const [entry] = committed.audits('message.send');
+    expect(entry!.actor_id).toBe(a.id);
+    expect(JSON.parse(entry!.details).input.body).toBe('ping');
+  });
+
+  it('an ack commits with its audit entry, before message.acked goes out; a refused ack writes neither', async () => {
+    const { f, committed } = withObserver();
+    const a = await f.spawn('a');
+    const b = await f.spawn('b');
+    await a.call('message.send', { kind: 'event', to: { agent: 'b' }, body: 'ping' });
+    const { messages } = await b.call<Received>('message.receive', {});
+    const auditsAtAcked: number[] = [];
+    f.orchestrator.subscribe((event) => {
+      if (event.type === 'message.acked') auditsAtAcked.push(committed.audits('message.ack').length);
+    });
+    await expect(b.call('message.ack', { messageIds: ['msg-not-there'] })).rejects.toMatchObject({ code: 'not_found' });
+    expect(committed.audits('message.ack')).toHaveLength(0);
+    await b.call('message.ack', { messageIds: [messages[0]!.id] });
+    expect(auditsAtAcked).toEqual([1]);
+    expect(committed.deliveryState(messages[0]!.id)).toBe('acked');
+  });
+
+  it('a long-poll that ends empty is audited once, when it ends', async () => {
+    const { f, committed } = withObserver();
+    const b = await f.spawn('b');
+    const waiting = b.call<Received>('message.receive', { wait: 5 });
+    await new Promise((r) => setImmediate(r));
+    expect(committed.audits('message.receive')).toHaveLength(0);
+    f.clock.advance(5_000);
+    expect((await waiting).messages).toEqual([]);
+    expect(committed.audits('message.receive').map((e) => JSON.parse(e.details).input.wait)).toEqual([5]);
+  });
+
+  it('a message sent by Switchboard itself (no call) is not audited as a call', async () => {
+    const { f, committed } = withObserver();
+    const a = await f.spawn('a');
+    f.orchestrator.messages.send(humanCaller, SendMessageInput.parse({ kind: 'notification', to: { agent: a.id }, body: 'from inside', dedupe: false }));
+    await a.call('message.send', { kind: 'event', to: { human: true }, body: 'a call' });
+    expect(committed.audits('message.send').map((e) => JSON.parse(e.details).input.body)).toEqual(['a call']);
+  });
+});
