@@ -167,6 +167,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     wiring: new AgentWiring({ dataDir, secrets: new AgentSecretsFiles(dataDir), privates: new AgentPrivateFiles(dataDir), sessions, hookCommand: deps.claudeHookCommand }),
     hostUrl: deps.hostUrl ?? (() => ''),
     worktreeRoot: join(dataDir, 'worktrees'),
+    logger,
   });
   const arrangements = new Arrangements(fleet, bus, clock);
   const audit = new AuditLog(store, clock);

@@ -36,6 +36,7 @@ export class OutputTracker {
       created.baseline = this.backend
         .readScreen(paneId)
         .then((screen) => void (created.previous = screen.lines))
+        // Swallowed on purpose: no previous screen just means the first diff is against nothing; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
         .catch(() => undefined)
         .finally(() => this.settle(paneId, created));
       this.followed.set(paneId, created);
