@@ -1,15 +1,20 @@
 /**
  * State detection benchmark (run: `npx tsx bench/state-detection.ts`; full counts with STRESS=1).
- *  1. Latency: a keystroke that changes a real bash pane's screen (prompt ⇄ "Continue? " question) on
- *     the embedded iTerm2-API server → (a) the server's own screen-update notification reaching the
- *     host (baseline, same run) and (b) the `health.state_changed` event, with 1 and with N agents
- *     changing at once. (b) includes the debounce by design; the table also shows (b) − (a) − debounce,
- *     the cost of reading the screen, detecting and publishing.
+ *  1. Latency, heuristic path: a keystroke that changes a real bash pane's screen (prompt ⇄
+ *     "Continue? " question, no shell integration: only the screen tells) on the embedded iTerm2-API
+ *     server → (a) the server's own screen-update notification reaching the host (baseline, same run)
+ *     and (b) the `health.state_changed` event, with 1 and with N agents changing at once. (b) includes
+ *     the adaptive debounce by design; the table also shows (b) − (a) − debounceMs, the cost of
+ *     reading the screen, detecting and publishing.
+ *  1b. Latency, high-confidence paths, N agents at once: a bash with OSC 133 shell integration runs
+ *     `false` / `true` (the marks say error / idle), then `exit` (process exit), and each agent reports
+ *     a Claude Code `Stop` hook (in-process `health.reportHook`): no debounce applies.
  *  2. Host CPU (this process: host + embedded server; the shells are other processes) over a window
  *     with N idle agents and with N printing agents (10 lines/s each), with state detection on, and
  *     the same panes with detection switched off: the ratio is what detection costs.
  * Prints JSON and a table; writes bench/results/state-detection.json.
  */
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_TIMINGS, type BackendEvent } from '../packages/core/src/index';
 import { humanCaller } from '../packages/protocol/src/index';
@@ -24,6 +29,8 @@ const ROUNDS_MANY = size('ROUNDS_MANY', 4, { stress: 10, smoke: 1 });
 const CPU_WINDOW_MS = size('CPU_WINDOW_MS', 4_000, { stress: 10_000, smoke: 500 });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const BASH = BENCH_BASH;
+/** The same quiet bash with OSC 133 shell integration: D (last status) + A before the prompt, B after it, C before a command. */
+const OSC_BASH = BENCH_BASH.replace(`PS1='$ '`, () => `PS1='\\[\\e]133;D;$?\\a\\e]133;A\\a\\]$ \\[\\e]133;B\\a\\]' PS0='\\e]133;C\\a'`);
 
 
 type Stack = SimStack;
@@ -48,27 +55,41 @@ async function waitFor(check: () => boolean, timeoutMs = 30_000) {
 
 /** One round: every agent's screen flips to the other state; returns per-agent latencies. */
 async function flipAll(s: Stack, agents: { id: string; paneId: string }[], toQuestion: boolean) {
-  const target = toQuestion ? 'waiting_for_input' : 'idle';
+  return typeAll(s, agents, toQuestion ? 'read -p "Continue? " x\r' : '\r', toQuestion ? 'waiting_for_input' : 'idle');
+}
+
+type Sample = { screen: number; state: number; signal: number };
+
+/**
+ * Types `text` into every agent's pane, one after another; per agent: keystroke → screen update,
+ * keystroke → `target` state, and keystroke → the first backend event `signal` accepts (the signal
+ * that decides: the screen update itself, the OSC 133 prompt mark, the process exit).
+ */
+async function typeAll(s: Stack, agents: { id: string; paneId: string }[], text: string, target: string, signal: (event: BackendEvent) => boolean = (e) => e.type === 'pane.output'): Promise<Sample[]> {
   const screenAt = new Map<string, number>();
+  const signalAt = new Map<string, number>();
   const stateAt = new Map<string, number>();
   const byPane = new Map(agents.map((a) => [a.paneId, a.id]));
   const sentAt = new Map<string, number>();
   const offBackend = s.backend.onEvent((event: BackendEvent) => {
-    if (event.type !== 'pane.output') return;
-    const agentId = byPane.get(event.paneId);
-    if (agentId && sentAt.has(agentId) && !screenAt.has(agentId)) screenAt.set(agentId, performance.now());
+    const agentId = 'paneId' in event ? byPane.get(event.paneId) : undefined;
+    if (!agentId || !sentAt.has(agentId)) return;
+    if (event.type === 'pane.output' && !screenAt.has(agentId)) screenAt.set(agentId, performance.now());
+    if (signal(event) && !signalAt.has(agentId)) signalAt.set(agentId, performance.now());
   });
   const offBus = s.orchestrator.subscribe((event) => {
     if (event.type === 'health.state_changed' && event.health.state === target && sentAt.has(event.agentId) && !stateAt.has(event.agentId)) stateAt.set(event.agentId, performance.now());
   });
   for (const agent of agents) {
     sentAt.set(agent.id, performance.now());
-    await s.backend.sendText(agent.paneId, toQuestion ? 'read -p "Continue? " x\r' : '\r');
+    await s.backend.sendText(agent.paneId, text);
   }
   await waitFor(() => stateAt.size === agents.length);
   offBackend();
   offBus();
-  return agents.map((a) => ({ screen: screenAt.get(a.id)! - sentAt.get(a.id)!, state: stateAt.get(a.id)! - sentAt.get(a.id)! }));
+  // A pane that closes as its process exits may send no screen update: NaN, left out of the summaries.
+  const since = (at: Map<string, number>, id: string) => (at.get(id) ?? NaN) - sentAt.get(id)!;
+  return agents.map((a) => ({ screen: since(screenAt, a.id), state: since(stateAt, a.id), signal: since(signalAt, a.id) }));
 }
 
 async function latency(count: number, rounds: number) {
@@ -76,12 +97,48 @@ async function latency(count: number, rounds: number) {
   try {
     const agents = await spawnShells(s, count, `lat${count}`);
     await waitFor(() => agents.every((a) => s.orchestrator.health.get(a.id).state === 'idle'), 60_000);
-    const samples: { screen: number; state: number }[] = [];
+    const samples: Sample[] = [];
     for (let r = 0; r < rounds; r++) {
       samples.push(...(await flipAll(s, agents, true)));
       samples.push(...(await flipAll(s, agents, false)));
     }
     return samples;
+  } finally {
+    await s.close();
+  }
+}
+
+/**
+ * The high-confidence paths at `count` agents: OSC 133 marks (`false` → error, `true` → idle), a hook
+ * report (in process, as the hook handler calls it) and process exit. None waits a debounce.
+ */
+/** The mark that decides after a command: the prompt drawn again (OSC 133 B, after D with the exit status). */
+const atPrompt = (event: BackendEvent) => event.type === 'pane.prompt' && event.phase === 'prompt';
+
+async function explicitSignals(count: number, rounds: number) {
+  const s = await simStack();
+  try {
+    const agents = await spawnShells(s, count, `osc${count}`, OSC_BASH);
+    await waitFor(() => agents.every((a) => s.orchestrator.health.get(a.id).state === 'idle'), 60_000);
+    const marks: Sample[] = [];
+    for (let r = 0; r < rounds; r++) {
+      marks.push(...(await typeAll(s, agents, 'false\r', 'error', atPrompt)));
+      marks.push(...(await typeAll(s, agents, 'true\r', 'idle', atPrompt)));
+    }
+    const hooks: number[] = [];
+    const heard = new Map<string, number>();
+    const off = s.orchestrator.subscribe((event) => {
+      if (event.type === 'health.state_changed' && event.health.state === 'working' && !heard.has(event.agentId)) heard.set(event.agentId, performance.now());
+    });
+    for (const agent of agents) {
+      const sent = performance.now();
+      await s.orchestrator.invoke({ kind: 'agent', id: agent.id }, 'health.reportHook', { event: 'UserPromptSubmit' });
+      await waitFor(() => heard.has(agent.id));
+      hooks.push(heard.get(agent.id)! - sent);
+    }
+    off();
+    const exits = await typeAll(s, agents, 'exit\r', 'exited', (e) => e.type === 'pane.exited');
+    return { marks, hooks, exits };
   } finally {
     await s.close();
   }
@@ -116,26 +173,44 @@ async function cpu(count: number) {
 
 const one = await latency(1, ROUNDS_ONE);
 const many = await latency(MANY, ROUNDS_MANY);
+const explicit = await explicitSignals(MANY, ROUNDS_MANY);
 const load = await cpu(CPU_AGENTS);
-const row = (samples: { screen: number; state: number }[], key: 'screen' | 'state') => summarize(samples.map((x) => x[key]));
-const overhead = (samples: { screen: number; state: number }[]) => summarize(samples.map((x) => x.state - x.screen - DEFAULT_TIMINGS.debounceMs));
-const s1 = row(one, 'screen');
-const d1 = row(one, 'state');
-const sN = row(many, 'screen');
-const dN = row(many, 'state');
+type Stats = ReturnType<typeof summarize>;
+const ratio = (a: Stats, b: Stats) => ({ n: a.n, p50: a.p50 / b.p50, p99: a.p99 / b.p99, mean: a.mean / b.mean });
+const row = (samples: Sample[], pick: (x: Sample) => number) => summarize(samples.map(pick).filter((x) => !Number.isNaN(x)));
+const screen = (x: Sample) => x.screen;
+const state = (x: Sample) => x.state;
+const signal = (x: Sample) => x.signal;
+const afterSignal = (x: Sample) => x.state - x.signal;
+const beyondDebounce = (x: Sample) => x.state - x.screen - DEFAULT_TIMINGS.debounceMs;
+const s1 = row(one, screen);
+const d1 = row(one, state);
+const sN = row(many, screen);
+const dN = row(many, state);
+const oscScreen = row(explicit.marks, screen);
+const oscState = row(explicit.marks, state);
 await report(
   'state-detection',
   {
-    '1 agent: keystroke → server screen update (ms)': { ...s1 },
-    '1 agent: keystroke → health.state_changed (ms)': { ...d1 },
-    '1 agent: detection cost beyond debounce (ms)': { ...overhead(one) },
-    [`${MANY} agents: keystroke → server screen update (ms)`]: { ...sN },
-    [`${MANY} agents: keystroke → health.state_changed (ms)`]: { ...dN },
-    [`${MANY} agents: detection cost beyond debounce (ms)`]: { ...overhead(many) },
-    'ratio state / screen, p50 (1 agent)': { n: one.length, p50: d1.p50 / s1.p50, p99: d1.p99 / s1.p99, mean: d1.mean / s1.mean },
-    [`ratio state / screen, p50 (${MANY} agents)`]: { n: many.length, p50: dN.p50 / sN.p50, p99: dN.p99 / sN.p99, mean: dN.mean / sN.mean },
+    '1 agent, screen: keystroke → server screen update (ms)': { ...s1 },
+    '1 agent, screen: keystroke → health.state_changed (ms)': { ...d1 },
+    '1 agent, screen: cost beyond debounceMs (ms)': { ...row(one, beyondDebounce) },
+    [`${MANY} agents, screen: keystroke → server screen update (ms)`]: { ...sN },
+    [`${MANY} agents, screen: keystroke → health.state_changed (ms)`]: { ...dN },
+    [`${MANY} agents, screen: cost beyond debounceMs (ms)`]: { ...row(many, beyondDebounce) },
+    [`${MANY} agents, OSC 133: keystroke → server screen update (ms)`]: { ...oscScreen },
+    [`${MANY} agents, OSC 133: keystroke → mark event (ms)`]: { ...row(explicit.marks, signal) },
+    [`${MANY} agents, OSC 133: keystroke → health.state_changed (ms)`]: { ...oscState },
+    [`${MANY} agents, OSC 133: mark event → health.state_changed (ms)`]: { ...row(explicit.marks, afterSignal) },
+    [`${MANY} agents, exit: keystroke → exit event (ms)`]: { ...row(explicit.exits, signal) },
+    [`${MANY} agents, exit: keystroke → health.state_changed (ms)`]: { ...row(explicit.exits, state) },
+    [`${MANY} agents, exit: exit event → health.state_changed (ms)`]: { ...row(explicit.exits, afterSignal) },
+    [`${MANY} agents, hook: health.reportHook → health.state_changed, in process (ms)`]: { ...summarize(explicit.hooks) },
+    'ratio state / screen update, screen (1 agent)': ratio(d1, s1),
+    [`ratio state / screen update, screen (${MANY} agents)`]: ratio(dN, sN),
+    [`ratio state / screen update, OSC 133 (${MANY} agents)`]: ratio(oscState, oscScreen),
     [`host CPU % with ${CPU_AGENTS} agents`]: { idle: load.idleOn, printing: load.printingOn, 'printing, detection off': load.printingOff, 'ratio on/off printing': load.printingOn / load.printingOff },
   },
-  { debounceMs: DEFAULT_TIMINGS.debounceMs, latencyAgents: MANY, cpuAgents: CPU_AGENTS, cpuWindowMs: CPU_WINDOW_MS, stress: STRESS },
+  { debounceMs: DEFAULT_TIMINGS.debounceMs, flickerDebounceMs: DEFAULT_TIMINGS.flickerDebounceMs, loadAverage: loadavg(), latencyAgents: MANY, cpuAgents: CPU_AGENTS, cpuWindowMs: CPU_WINDOW_MS, stress: STRESS },
 );
 process.exit(0);

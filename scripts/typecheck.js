@@ -1,14 +1,20 @@
-// Typechecks every package with its own tsconfig (its own runtime's lib/types), in parallel.
+// Typechecks every package with its own tsconfig (its own runtime's lib/types), two at a time, incrementally
+// (build info under .cache/: a second run re-checks only what changed).
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 
 const projects = [
   'packages/protocol/tsconfig.json', 'packages/core', 'packages/iterm-bridge', 'packages/tmux-bridge', 'packages/mcp-server',
   'packages/host', 'packages/ui', 'apps/headless', 'apps/desktop/tsconfig.json', 'tsconfig.tools.json',
 ].filter((p) => existsSync(p));
 
+const cache = '.cache/typecheck'; // per checkout (ignored by git)
+mkdirSync(cache, { recursive: true });
+
 const run = (project) => new Promise((resolve) => {
-  const child = spawn(process.execPath, ['node_modules/typescript/bin/tsc', '-p', project, '--pretty'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const buildInfo = `${cache}/${project.replace(/[^a-z0-9]+/gi, '-')}.tsbuildinfo`;
+  const args = ['node_modules/typescript/bin/tsc', '-p', project, '--pretty', '--incremental', '--tsBuildInfoFile', buildInfo];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));

@@ -1,10 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { BACKEND_KINDS, DEFAULT_PORT, type BackendKind } from '@switchboard/host';
-import { MCP_CLIENTS, runMcpConfig, type McpClientKind } from './commands/mcp-config';
-import { runHook } from './commands/hook';
-import { runLogs } from './commands/logs';
-import { runMcp } from './commands/mcp';
-import { runStart } from './commands/start';
+import { BACKEND_KINDS, DEFAULT_PORT, type BackendKind } from '@switchboard/host/cli-support';
+import { MCP_CLIENTS, type McpClientKind } from './commands/mcp-config';
 import { defaultDataDir } from './paths';
 
 function parsePort(value: string): number {
@@ -26,6 +22,7 @@ export function buildProgram(): Command {
     .option('--tmux-socket <path>', 'with --backend tmux: the tmux server socket (default: tmux -L switchboard)')
     .option('--no-open', 'do not open the UI in a browser')
     .action(async (options: { port: number; dataDir?: string; backend: BackendKind; iterm2Socket?: string; tmuxSocket?: string; open: boolean }) => {
+      const { runStart } = await import('./commands/start'); // the host itself: loaded only by `start`
       await runStart({
         port: options.port,
         dataDir: options.dataDir ?? defaultDataDir(),
@@ -40,6 +37,7 @@ export function buildProgram(): Command {
     .description('MCP over stdio for clients that only speak stdio: relays to the running host; the token comes from $SWITCHBOARD_TOKEN')
     .option('--data-dir <dir>', 'data folder holding host.json (default: $SWITCHBOARD_DATA_DIR or the user data folder)')
     .action(async (options: { dataDir?: string }) => {
+      const { runMcp } = await import('./commands/mcp');
       await runMcp({ dataDir: options.dataDir ?? defaultDataDir() });
     });
   program
@@ -50,6 +48,7 @@ export function buildProgram(): Command {
     .option('--name <name>', 'the server name in the client', 'switchboard')
     .option('--data-dir <dir>', 'data folder holding host.json (default: $SWITCHBOARD_DATA_DIR or the user data folder)')
     .action(async (options: { agent: string; client: McpClientKind; name: string; dataDir?: string }) => {
+      const { runMcpConfig } = await import('./commands/mcp-config');
       await runMcpConfig({ dataDir: options.dataDir ?? defaultDataDir(), agent: options.agent, client: options.client, name: options.name });
     });
   program
@@ -57,6 +56,7 @@ export function buildProgram(): Command {
     .description('for Claude Code hooks: reads the hook event JSON on stdin and reports it to the host as the agent in $SWITCHBOARD_TOKEN')
     .option('--data-dir <dir>', 'data folder holding host.json, used when $SWITCHBOARD_URL is not set')
     .action(async (options: { dataDir?: string }) => {
+      const { runHook } = await import('./commands/hook');
       await runHook({ dataDir: options.dataDir ?? defaultDataDir() });
     });
   program
@@ -71,6 +71,7 @@ export function buildProgram(): Command {
     .option('--json', 'print the JSON lines as they are')
     .option('--data-dir <dir>', 'data folder (default: $SWITCHBOARD_DATA_DIR or the user data folder)')
     .action(async (options: { follow?: boolean; agent?: string; level?: 'debug' | 'info' | 'warn' | 'error'; component?: string; error?: string; lines: number; json?: boolean; dataDir?: string }) => {
+      const { runLogs } = await import('./commands/logs');
       await runLogs({
         dataDir: options.dataDir ?? defaultDataDir(),
         follow: options.follow ?? false,

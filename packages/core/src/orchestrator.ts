@@ -34,6 +34,9 @@ import { lockHandlers } from './locks/lock-handlers';
 import { lockMigrations } from './locks/lock-migrations';
 import { LockService } from './locks/lock-service';
 import { lockGuardedHandlers } from './locks/pane-lock-guard';
+import { managerHandlers } from './managers/manager-handlers';
+import { managerMigrations } from './managers/manager-migrations';
+import { ManagerService } from './managers/manager-service';
 import { approvalHandoffDecider } from './messages/approval-handoff-decider';
 import type { HandoffDecider } from './messages/handoff-decider';
 import { messageHandlers } from './messages/message-handlers';
@@ -42,15 +45,20 @@ import { MessagingService, type MessagingOptions } from './messages/messaging-se
 import { deliverWatchMatchesToInboxes } from './messages/watch-inbox';
 import { paneMigrations } from './panes/pane-migrations';
 import { createPaneDomain } from './panes/pane-domain';
+import { ScreenObserver } from './panes/screen-observer';
 import { PaneInputGate } from './panes/input-gate/pane-input-gate';
 import { paneHandlers } from './panes/pane-handlers';
 import { mirrorHandlers } from './panes/mirror-handlers';
+import { fleetAssignees } from './plans/plan-assignees';
+import { planHandlers } from './plans/plan-handlers';
+import { planMigrations } from './plans/plan-migrations';
+import { PlanService } from './plans/plan-service';
 import { policyMigrations } from './policy/policy-migrations';
 import { withPromptHooks } from './prompts/prompt-hooks';
 import { PromptService, type PromptTimings } from './prompts/prompt-service';
 import { PolicyStore } from './policy/policy-store';
 import { isoTime, systemClock, type Clock } from './ports/clock';
-import { silentLogger, type Logger } from './ports/logger';
+import { logAt, silentLogger, type Logger } from './ports/logger';
 import { loggedBackend } from './backends/logged-backend';
 import { measuredBackend } from './backends/measured-backend';
 import { noMetrics, type Metrics } from './ports/metrics';
@@ -79,7 +87,7 @@ import { wiringMigrations } from './wiring/wiring-migrations';
 /** Every domain's schema, in the order domains depend on each other. */
 export const coreMigrations: readonly DomainMigrations[] = [
   fleetMigrations, tokenMigrations, paneMigrations, auditMigrations, roleMigrations, policyMigrations, approvalMigrations, lockMigrations, healthMigrations,
-  messageMigrations, recoveryMigrations, attentionMigrations, wiringMigrations,
+  messageMigrations, recoveryMigrations, attentionMigrations, wiringMigrations, planMigrations, managerMigrations,
 ];
 
 export interface OrchestratorDeps {
@@ -143,6 +151,10 @@ export interface Orchestrator extends Api {
   readonly gate: PaneInputGate;
   /** Notifications: raise your own with `attention.notify` (de-duplicated and rate-limited like the rest). */
   readonly attention: AttentionService;
+  /** Plans: DAGs of steps sent to agents as instructions, run and resumed from SQLite. */
+  readonly plans: PlanService;
+  /** Managers: worker pools with a delegation strategy. */
+  readonly managers: ManagerService;
   close(): Promise<void>;
 }
 
@@ -202,9 +214,13 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     openPromptItem: (agentId) => promptItems.service?.openPromptOf(agentId),
     ...(deps.humanQuietMs === undefined ? {} : { humanQuietMs: deps.humanQuietMs }),
   });
+  // One reader of each pane's screen for health, prompts, mirrors and output followers.
+  const observer = new ScreenObserver({
+    backend: deps.backend, clock, onListenerError: (err, paneId) => logAt.error(logger, 'a screen consumer failed', { component: 'screen-observer', paneId, err }),
+  });
   const paneDomain = createPaneDomain({
     store, backend: deps.backend, bus, clock, fleet, authorize: permits, gate,
-    assertPaneAccess,
+    assertPaneAccess, observer,
   });
   const messages = new MessagingService({
     store, bus, clock, backend: deps.backend, gate, fleet, roles, audit, tracer,
@@ -215,7 +231,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   const stopWatchInbox = deliverWatchMatchesToInboxes(bus, messages);
   const recoverySettings = new RecoverySettings(store);
   const health = new HealthMonitor({
-    store, backend: deps.backend, bus, clock, fleet, hungAfterMs: (agent) => hungAfterFor(recoverySettings.policy(), agent),
+    store, backend: deps.backend, bus, clock, fleet, observer, hungAfterMs: (agent) => hungAfterFor(recoverySettings.policy(), agent),
     ...(deps.healthTimings ? { timings: deps.healthTimings } : {}),
   });
   const recovery = new RecoveryService({
@@ -224,7 +240,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   });
   recovery.start();
   const prompts = new PromptService({
-    backend: deps.backend, gate, bus, clock, fleet, approvals, audit,
+    backend: deps.backend, gate, bus, clock, fleet, observer, approvals, audit,
     pendingItems: () => approvals.list({ status: 'pending', kind: 'permission', limit: 1000 }),
     ...(deps.promptTimings ? { timings: deps.promptTimings } : {}),
   });
@@ -232,6 +248,20 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   const attention = new AttentionService({
     store, bus, clock, fleet, backend: deps.backend, focusPane: (agentId) => paneDomain.panes.focus(agentId), ...(deps.attention ? { options: deps.attention } : {}),
   });
+
+  const fleetView = { findAgent: (ref: string) => fleet.repository.findAgent(ref), listAgents: () => fleet.repository.listAgents() };
+  // Managers pick workers for plan steps, and delegate by creating plans: the plan service is bound once both exist.
+  const planService: { current?: PlanService } = {};
+  const managers = new ManagerService({
+    store, bus, clock, fleet: fleetView,
+    runningSteps: () => planService.current!.runner.runningSteps(),
+    createPlan: (caller, spec) => planService.current!.create(caller, spec),
+  });
+  const plans = new PlanService({
+    store, bus, clock, approvals, logger, assignees: fleetAssignees(fleetView, managers), send: (sender, input) => messages.send(sender, input),
+    messageBody: (messageId) => messages.repository.findMessage(messageId)?.body,
+  });
+  planService.current = plans;
 
   const handlers: HandlerMap = auditedHandlers(
     {
@@ -253,6 +283,8 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
       ...attentionHandlers(attention),
       ...mirrorHandlers(paneDomain.mirrors),
       ...recoveryHandlers(recovery),
+      ...planHandlers(plans),
+      ...managerHandlers(managers),
     },
     audit,
   );
@@ -271,6 +303,8 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
 
   // Re-bind the fleet to whatever panes survived; a backend that cannot answer leaves agents as stored.
   const ready = fleet.reconcile().then(() => undefined, () => undefined);
+  // Plans resume once the fleet knows its panes again (a step may be waiting for an agent that came back).
+  void ready.then(() => plans.start((listener) => approvals.onDidDecide(listener)));
 
   return {
     fleet,
@@ -285,6 +319,8 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     prompts,
     gate,
     attention,
+    plans,
+    managers,
     invoke: async (caller, name, input) => {
       await ready;
       // Any call an agent makes is a sign of life (MCP calls, hooks); health.heartbeat beats in its handler.
@@ -302,6 +338,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     authenticateAgent: (token) => tokens.authenticate(token),
     onTokensRevoked: (listener) => tokens.onRevoked(listener),
     async close() {
+      plans.stop();
       recovery.close();
       stopMetrics();
       stopApprovalSpans();
@@ -314,6 +351,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
       await fleet.idle();
       fleet.dispose();
       paneDomain.close();
+      observer.close();
       locks.stop();
       approvals.stop();
       refusals.flush();

@@ -10,8 +10,9 @@ import { TmuxBackend } from '@switchboard/tmux-bridge';
 /** `user.*` variables programs set (OSC 1337 SetUserVar) that core listens to: an agent declaring its own state. */
 const WATCHED_VARIABLES = [STATE_VARIABLE];
 
-export const BACKEND_KINDS = ['auto', 'iterm2', 'tmux', 'sim', 'memory'] as const;
-export type BackendKind = (typeof BACKEND_KINDS)[number];
+import { BACKEND_KINDS, type BackendKind } from './backend-kinds';
+
+export { BACKEND_KINDS, type BackendKind };
 
 export interface BackendChoice {
   kind: BackendKind;

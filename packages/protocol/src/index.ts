@@ -16,6 +16,10 @@ export { ConfigureRecoveryInput, RecoveryStatusOutput } from './commands/recover
 export { Approval, ApprovalDecision, ApprovalKind, ApprovalPayload, ApprovalPolicy, ApprovalStatus, ApprovalVerdict, PolicyAction } from './model/approval';
 export { AttentionGroup, AttentionItem, AttentionKind, AttentionSettings, AttentionSeverity, AttentionSilence, PaneLocation } from './model/attention';
 export { Lock, LockReleaseReason, LockResource, LockResourceKind } from './model/lock';
+export { Capability, DelegationStrategy, Manager, ManagerWorker, ManagerWorkerInput, WorkerStatus } from './model/manager';
+export {
+  MAX_PLAN_STEPS, Plan, PlanSpec, PlanState, PlanStep, PlanStepSpec, PlanStepState, PlanSummary, StepAssignee, StepFailure, StepId, StepValidation,
+} from './model/plan';
 export { BUILT_IN_ROLES, RateLimit, Role } from './model/role';
 export { AuditActor, AuditEntry, AuditOutcome, AuditProblem, AuditVerification } from './model/audit';
 export { AddPolicyInput, DecideApprovalInput, MAX_WAIT_MS, RequestApprovalInput } from './commands/approvals';

@@ -1,4 +1,4 @@
-import { followLog, formatLogLine, logFiles, readLogLines, type LogFilter, type LogLine } from '@switchboard/host';
+import { followLog, formatLogLine, logFiles, readLogLines, type LogFilter, type LogLine } from '@switchboard/host/cli-support';
 
 export interface LogsOptions {
   dataDir: string;

@@ -1,5 +1,5 @@
-import { readHostFile } from '@switchboard/host';
-import { callHostTool } from '@switchboard/mcp-server';
+import { readHostFile } from '@switchboard/host/cli-support';
+import { callHostTool } from '@switchboard/mcp-server/clients';
 import { MCP_PATH } from '@switchboard/protocol';
 import { cliEntry } from '../paths';
 

@@ -1,5 +1,5 @@
-import { isProcessRunning, readHostFile } from '@switchboard/host';
-import { bridgeStdioToHttp } from '@switchboard/mcp-server';
+import { isProcessRunning, readHostFile } from '@switchboard/host/cli-support';
+import { bridgeStdioToHttp } from '@switchboard/mcp-server/clients';
 import { MCP_PATH } from '@switchboard/protocol';
 
 export interface McpOptions {

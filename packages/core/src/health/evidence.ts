@@ -3,8 +3,12 @@ import type { ScreenVerdict } from './detectors/screen-detector';
 
 /** Timings of state detection, in milliseconds. */
 export interface HealthTimings {
-  /** A heuristic state must hold this long before it replaces the current one. */
+  /** A heuristic state must hold this long before it replaces the current one (while the screen settles). */
   debounceMs: number;
+  /** The longest such hold, while the screen flickers: each recent flicker doubles the hold up to this. */
+  flickerDebounceMs: number;
+  /** How long a flicker counts. */
+  flickerWindowMs: number;
   /** Output within this window counts as "output flowing". */
   outputRecentMs: number;
   /** No known pattern on screen this long while output flows: flagged as unsure. */
@@ -13,7 +17,9 @@ export interface HealthTimings {
   hookStaleMs: number;
 }
 
-export const DEFAULT_TIMINGS: HealthTimings = { debounceMs: 400, outputRecentMs: 1500, unsureAfterMs: 10_000, hookStaleMs: 15_000 };
+export const DEFAULT_TIMINGS: HealthTimings = {
+  debounceMs: 100, flickerDebounceMs: 800, flickerWindowMs: 3000, outputRecentMs: 1500, unsureAfterMs: 10_000, hookStaleMs: 15_000,
+};
 
 /** An explicit report with a state: a hook, or a state the agent declared itself. */
 export interface Report {

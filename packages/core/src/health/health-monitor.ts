@@ -2,7 +2,8 @@ import type { Agent, AgentState, HealthState, HealthTransition, ParsedInput, Swi
 import type { EventBus } from '../events/event-bus';
 import type { FleetService } from '../fleet/fleet-service';
 import type { Clock } from '../ports/clock';
-import type { BackendEvent, TerminalBackend } from '../ports/terminal-backend';
+import type { BackendEvent, ScreenSnapshot, TerminalBackend } from '../ports/terminal-backend';
+import type { ScreenObserver } from '../panes/screen-observer';
 import type { Store } from '../store/store';
 import { decide } from './decide';
 import { detectorFor } from './detectors/detector-for-kind';
@@ -23,8 +24,10 @@ export interface HealthMonitorDeps {
   bus: EventBus;
   clock: Clock;
   fleet: FleetService;
+  /** The one reader of pane screens; health is one of its consumers. */
+  observer: ScreenObserver;
   timings?: Partial<HealthTimings>;
-  /** At most one screen read per pane per this many ms (trailing edge: the last change is always read). */
+  /** How soon after a change health wants the screen (the observer reads on the trailing edge). */
   minReadIntervalMs?: number;
   /** The read interval once a pane's screen verdict has been stable for `STABLE_AFTER_MS` while output flows. */
   busyReadIntervalMs?: number;
@@ -40,8 +43,8 @@ const STABLE_AFTER_MS = 2000;
 
 /**
  * Watches every agent's pane and keeps its state: backend events (output, prompt marks, custom
- * sequences, variables, exit) and hook reports update the evidence; output triggers a screen read
- * (throttled, never polled); `decide` and the debounced tracker turn evidence into a state; a change
+ * sequences, variables, exit) and hook reports update the evidence; the screen observer hands over each
+ * changed screen (throttled, never polled); `decide` and the debounced tracker turn evidence into a state; a change
  * is stored, shown on the pane's badge (the team colour is left alone) and streamed as
  * `agent.updated` + `health.state_changed`.
  */
@@ -148,12 +151,9 @@ export class HealthMonitor {
       agent,
       detector: detectorFor(agent.kind),
       evidence: { kind: agent.kind, alive: true },
-      tracker: new StateTracker(agent.state, Number.isNaN(since) ? this.deps.clock.now() : since, this.timings.debounceMs),
+      tracker: new StateTracker(agent.state, Number.isNaN(since) ? this.deps.clock.now() : since, this.timings),
       rate: new OutputRate(),
-      reading: false,
-      dirty: false,
-      lastReadAt: -Infinity,
-      readTimer: undefined,
+      screens: undefined,
       dueTimer: undefined,
       terminations: 0,
     };
@@ -161,7 +161,7 @@ export class HealthMonitor {
     this.heartbeats.stateChanged(agent.id, agent.state);
     if (agent.paneId) {
       this.byPane.set(agent.paneId, agent.id);
-      this.scheduleRead(watch);
+      watch.screens = this.deps.observer.observe(agent.paneId, (screen) => this.onScreen(watch, screen), { intervalMs: () => this.readInterval(watch) });
     }
     return watch;
   }
@@ -176,8 +176,8 @@ export class HealthMonitor {
   }
 
   private stopTimers(watch: Watch): void {
-    watch.readTimer?.();
-    watch.readTimer = undefined;
+    watch.screens?.stop();
+    watch.screens = undefined;
     watch.dueTimer?.cancel();
     watch.dueTimer = undefined;
   }
@@ -229,7 +229,6 @@ export class HealthMonitor {
     if (!watch) return;
     const now = this.deps.clock.now();
     if (!applyPaneEvent(watch, event, now, (agentId) => this.closedByHand.add(agentId))) return;
-    if (event.type === 'pane.output') this.scheduleRead(watch);
     this.evaluate(watch);
     if (event.type !== 'pane.exited' && event.type !== 'pane.closed') {
       this.heartbeats.beat(watch.agent.id, event.type === 'pane.output' ? 'output' : event.type === 'pane.prompt' ? 'prompt_mark' : 'state');
@@ -253,51 +252,24 @@ export class HealthMonitor {
         delete watch.evidence.unreachable;
         const update = watch.tracker.update({ ...decideNow(watch, now, this.timings), immediate: true }, now);
         if (update.changed) this.publish(watch, update.previous);
-        this.scheduleRead(watch);
+        // The observer reads every screen again after a reconnect.
       }
     }
   }
 
-  /** Reads the screen soon: at once when idle, else on the trailing edge of the throttle window. */
-  private scheduleRead(watch: Watch): void {
-    if (watch.reading) {
-      watch.dirty = true;
-      return;
-    }
-    if (watch.readTimer) return;
-    const now = this.deps.clock.now();
-    // A busy pane whose screen keeps saying the same thing (a build scrolling by) costs fewer reads; a
-    // pane that was quiet is read at once, so a change after quiet is seen without delay.
+  /**
+   * How soon after a change health wants the screen: a pane that was quiet at once-ish; a busy pane
+   * whose screen keeps saying the same thing (a build scrolling by) less often.
+   */
+  private readInterval(watch: Watch): number {
     const screen = watch.evidence.screen;
-    const interval = screen && now - screen.since >= STABLE_AFTER_MS ? this.busyReadIntervalMs : this.minReadIntervalMs;
-    const wait = watch.lastReadAt + interval - now;
-    if (wait <= 0) {
-      void this.read(watch);
-      return;
-    }
-    watch.readTimer = this.deps.clock.setTimeout(() => {
-      watch.readTimer = undefined;
-      void this.read(watch);
-    }, wait);
+    return screen && this.deps.clock.now() - screen.since >= STABLE_AFTER_MS ? this.busyReadIntervalMs : this.minReadIntervalMs;
   }
 
-  private async read(watch: Watch): Promise<void> {
-    const paneId = watch.agent.paneId;
-    if (!paneId || this.closed) return;
-    watch.reading = true;
-    watch.dirty = false;
-    watch.lastReadAt = this.deps.clock.now();
-    try {
-      const screen = await this.deps.backend.readScreen(paneId);
-      if (this.closed || this.watches.get(watch.agent.id) !== watch) return;
-      this.noteScreen(watch, watch.detector.detect(screen));
-      this.evaluate(watch);
-    } catch {
-      // The pane may be gone; its exit arrives as an event.
-    } finally {
-      watch.reading = false;
-      if (watch.dirty && !this.closed) this.scheduleRead(watch);
-    }
+  private onScreen(watch: Watch, screen: ScreenSnapshot): void {
+    if (this.closed || this.watches.get(watch.agent.id) !== watch) return;
+    this.noteScreen(watch, watch.detector.detect(screen));
+    this.evaluate(watch);
   }
 
   private noteScreen(watch: Watch, verdict: ScreenVerdict | undefined): void {

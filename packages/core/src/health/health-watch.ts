@@ -1,5 +1,6 @@
 import type { Agent, HealthState } from '@switchboard/protocol';
 import { decide, type Decision } from './decide';
+import type { ScreenSubscription } from '../panes/screen-observer';
 import type { ScreenDetector } from './detectors/screen-detector';
 import type { Evidence, HealthTimings, RawSignal } from './evidence';
 import type { OutputRate } from './output-rate';
@@ -12,10 +13,8 @@ export interface Watch {
   evidence: Evidence;
   tracker: StateTracker;
   rate: OutputRate;
-  reading: boolean;
-  dirty: boolean;
-  lastReadAt: number;
-  readTimer: (() => void) | undefined;
+  /** The pane's screens, as the screen observer reads them. */
+  screens: ScreenSubscription | undefined;
   dueTimer: { at: number; cancel: () => void } | undefined;
   /** Process-exit reports for this pane (iTerm2 TerminateSession). */
   terminations: number;

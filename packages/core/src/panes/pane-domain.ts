@@ -14,6 +14,7 @@ import { PaneMirrors } from './pane-mirrors';
 import { PaneService } from './pane-service';
 import { PaneWaiter } from './pane-waiter';
 import { PaneWatches } from './pane-watches';
+import type { ScreenObserver } from './screen-observer';
 
 export interface PaneDomainDeps {
   store: Store;
@@ -26,11 +27,13 @@ export interface PaneDomainDeps {
   gate: PaneInputGate;
   /** Throws `locked` when another caller holds a lease on the pane. */
   assertPaneAccess?: (caller: Caller, paneId: string) => void;
+  /** The one reader of pane screens: output followers and mirrors consume it. */
+  observer: ScreenObserver;
 }
 
 /** Builds the pane domain: services, the output tracker they share, and stored watches resumed. */
 export function createPaneDomain(deps: PaneDomainDeps): PaneDomain & { mirrors: PaneMirrors; close(): void } {
-  const tracker = new OutputTracker(deps.backend);
+  const tracker = new OutputTracker(deps.observer);
   const panes = new PaneService(deps);
   const notifications = new HumanNotifications(deps.store, deps.bus, deps.clock);
   const waiter = new PaneWaiter({ ...deps, panes, tracker });

@@ -4,6 +4,7 @@ import type { Clock } from '../ports/clock';
 import type { ScreenSnapshot, TerminalBackend } from '../ports/terminal-backend';
 import type { PaneService } from './pane-service';
 import { screenFrame } from './screen-frame';
+import type { ScreenObserver, ScreenSubscription } from './screen-observer';
 
 /** ~30 frames a second at most per pane: a screen that changes faster is sent as its latest state. */
 export const DEFAULT_FRAME_INTERVAL_MS = 33;
@@ -15,12 +16,11 @@ interface Mirrored {
   frame: number;
   /** The screen the viewers were last sent; undefined until the first (full) frame. */
   sent: ScreenSnapshot | undefined;
-  lastFrameAt: number;
-  cancelTimer: (() => void) | undefined;
-  reading: boolean;
-  /** Output arrived while a read was in flight: read once more after it. */
-  dirty: boolean;
   forceFull: boolean;
+  subscription: ScreenSubscription;
+  /** Frames wait until the caller of pane.mirror has had its answer; a screen read before that waits here. */
+  answered: boolean;
+  held: ScreenSnapshot | undefined;
 }
 
 export interface PaneMirrorsDeps {
@@ -28,14 +28,15 @@ export interface PaneMirrorsDeps {
   bus: EventBus;
   clock: Clock;
   panes: PaneService;
+  observer: ScreenObserver;
   frameIntervalMs?: number;
 }
 
 /**
- * pane.mirror / pane.unmirror: turns the backend's "pane printed something" events into `pane.screen`
- * frames for the panes someone mirrors, and only those. Like iTerm2's own API (a screen-update
- * notification, then GetBuffer), the backend says *that* a screen changed and we read *what* it shows,
- * throttled per pane; one read in flight per pane and one more after it if output arrived meanwhile.
+ * pane.mirror / pane.unmirror: turns the screens the observer reads into `pane.screen` frames for the
+ * panes someone mirrors, and only those (the pane is read at most once per frame interval while
+ * mirrored). A frame carries only the rows that changed since the last one, except after a new viewer
+ * joined or the backend reconnected (a full frame).
  */
 export class PaneMirrors {
   private readonly mirrored = new Map<string, Mirrored>();
@@ -45,9 +46,9 @@ export class PaneMirrors {
   constructor(private readonly deps: PaneMirrorsDeps) {
     this.interval = deps.frameIntervalMs ?? DEFAULT_FRAME_INTERVAL_MS;
     this.stop = deps.backend.onEvent((event) => {
-      if (event.type === 'pane.output') this.changed(event.paneId);
-      else if (event.type === 'pane.closed') this.drop(event.paneId);
-      else if (event.type === 'backend.reconnected') for (const entry of this.mirrored.values()) this.resync(entry);
+      if (event.type === 'pane.closed') this.drop(event.paneId);
+      // The observer reads every observed screen again after a reconnect; that frame is a full one.
+      else if (event.type === 'backend.reconnected') for (const entry of this.mirrored.values()) entry.forceFull = true;
     });
   }
 
@@ -56,15 +57,27 @@ export class PaneMirrors {
     const { paneId, agent } = await this.deps.panes.resolve(target);
     let entry = this.mirrored.get(paneId);
     if (!entry) {
-      entry = {
-        paneId, agentId: agent?.id ?? null, viewers: 0, frame: 0, sent: undefined, lastFrameAt: -Infinity,
-        cancelTimer: undefined, reading: false, dirty: false, forceFull: true,
+      const created: Mirrored = {
+        paneId, agentId: agent?.id ?? null, viewers: 0, frame: 0, sent: undefined, forceFull: true, subscription: undefined!, answered: false, held: undefined,
       };
-      this.mirrored.set(paneId, entry);
+      created.subscription = this.deps.observer.observe(paneId, (screen) => this.produce(created, screen), {
+        intervalMs: this.interval,
+        // A pane that vanished mid-read is dropped; other failures wait for more output.
+        onError: (error) => error instanceof SwitchboardError && error.code === 'not_found' && this.drop(paneId),
+      });
+      this.mirrored.set(paneId, created);
+      // Through the clock: the answer below reaches the caller before the first frame.
+      this.deps.clock.setTimeout(() => {
+        created.answered = true;
+        if (created.held) this.produce(created, created.held);
+      }, 0);
+      entry = created;
+    } else {
+      entry.forceFull = true;
+      entry.subscription.refresh();
     }
     entry.viewers += 1;
     entry.agentId = agent?.id ?? entry.agentId;
-    this.resync(entry);
     return { paneId, agentId: entry.agentId, viewers: entry.viewers };
   }
 
@@ -87,57 +100,21 @@ export class PaneMirrors {
     for (const paneId of [...this.mirrored.keys()]) this.drop(paneId);
   }
 
-  private resync(entry: Mirrored): void {
-    entry.forceFull = true;
-    this.changed(entry.paneId);
-  }
-
-  private changed(paneId: string): void {
-    const entry = this.mirrored.get(paneId);
-    if (!entry) return;
-    if (entry.reading || entry.cancelTimer) {
-      entry.dirty ||= entry.reading;
-      return;
-    }
-    // Always through the clock, even with no wait: the caller of pane.mirror hears back before its first frame.
-    const wait = Math.max(0, entry.lastFrameAt + this.interval - this.deps.clock.now());
-    entry.cancelTimer = this.deps.clock.setTimeout(() => {
-      entry.cancelTimer = undefined;
-      void this.produce(entry);
-    }, wait);
-  }
-
-  private async produce(entry: Mirrored): Promise<void> {
+  private produce(entry: Mirrored, screen: ScreenSnapshot): void {
     if (this.mirrored.get(entry.paneId) !== entry) return;
-    entry.reading = true;
-    entry.dirty = false;
-    try {
-      const screen = await this.deps.backend.readScreen(entry.paneId);
-      if (this.mirrored.get(entry.paneId) !== entry) return;
-      const body = screenFrame(entry.forceFull ? undefined : entry.sent, screen);
-      if (!body) return;
-      entry.forceFull = false;
-      entry.sent = screen;
-      entry.frame += 1;
-      entry.lastFrameAt = this.deps.clock.now();
-      this.deps.bus.emitTransient({ type: 'pane.screen', paneId: entry.paneId, agentId: entry.agentId, frame: entry.frame, ...body });
-    } catch (error) {
-      // A pane that vanished mid-read is dropped when its close event arrives; other failures wait for more output.
-      if (error instanceof SwitchboardError && error.code === 'not_found') this.drop(entry.paneId);
-    } finally {
-      entry.reading = false;
-      if (entry.dirty && this.mirrored.get(entry.paneId) === entry) {
-        entry.dirty = false;
-        this.changed(entry.paneId);
-      }
-    }
+    if (!entry.answered) return void (entry.held = screen);
+    const body = screenFrame(entry.forceFull ? undefined : entry.sent, screen);
+    if (!body) return;
+    entry.forceFull = false;
+    entry.sent = screen;
+    entry.frame += 1;
+    this.deps.bus.emitTransient({ type: 'pane.screen', paneId: entry.paneId, agentId: entry.agentId, frame: entry.frame, ...body });
   }
 
   private drop(paneId: string): void {
     const entry = this.mirrored.get(paneId);
     if (!entry) return;
-    entry.cancelTimer?.();
-    entry.cancelTimer = undefined;
+    entry.subscription.stop();
     this.mirrored.delete(paneId);
   }
 }

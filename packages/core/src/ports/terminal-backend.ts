@@ -8,6 +8,12 @@ import type { KeyName } from '@switchboard/protocol';
  */
 export interface TerminalBackend {
   readonly name: string;
+  /**
+   * Whether the backend reports every screen change as a `pane.output` event (iTerm2's screen-update
+   * notification, the memory backend, tmux's output stream). Unset means yes; `false` makes the screen
+   * observer poll observed panes instead.
+   */
+  readonly notifiesScreenChanges?: boolean;
   /** Creates a pane running `command` (or the default shell) in a new window, a new tab, or a split. */
   createPane(spec: PaneSpec): Promise<PaneInfo>;
   closePane(paneId: string): Promise<void>;

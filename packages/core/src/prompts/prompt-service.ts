@@ -5,7 +5,8 @@ import type { EventBus } from '../events/event-bus';
 import type { FleetService } from '../fleet/fleet-service';
 import type { Clock } from '../ports/clock';
 import type { PaneInputGate } from '../panes/input-gate/pane-input-gate';
-import type { BackendEvent, TerminalBackend } from '../ports/terminal-backend';
+import type { ScreenSnapshot, TerminalBackend } from '../ports/terminal-backend';
+import type { ScreenObserver, ScreenSubscription } from '../panes/screen-observer';
 import { PromptAnswerer } from './prompt-answerer';
 import { readPrompt, type ScreenPrompt } from './screen-prompt';
 
@@ -23,7 +24,7 @@ export interface PromptTimings {
   confirmTimeoutMs: number;
   /** Tries of the keys before the answer is reported unconfirmed (the person is alerted). */
   maxAttempts: number;
-  /** At most one screen read per agent per this many ms while a prompt is watched. */
+  /** How soon after a change the screen is wanted (the observer's interval) while a prompt is watched. */
   readIntervalMs: number;
   /** A hook said "permission prompt" but nothing readable showed up this long: raise the item from the hook. */
   hookFallbackMs: number;
@@ -44,6 +45,8 @@ export interface PromptServiceDeps {
   bus: EventBus;
   clock: Clock;
   fleet: FleetService;
+  /** The one reader of pane screens; prompts observe a pane while one may show there. */
+  observer: ScreenObserver;
   approvals: ApprovalQueue;
   audit: AuditLog;
   /** Permission items still pending from before a restart: adopted, not raised again. */
@@ -82,9 +85,10 @@ interface Tracked {
   /** A prompt already handled (answered, or failed to answer): not raised again while it stays on screen. */
   handled: string | undefined;
   hook: { at: number; message: string; cancel: () => void } | undefined;
-  reading: boolean;
-  dirty: boolean;
-  lastReadAt: number;
+  /** The pane's screens while a prompt may show there (waiting, an open item, a hook) or a read was asked for. */
+  screens: { paneId: string; subscription: ScreenSubscription } | undefined;
+  /** A screen was asked for explicitly (a hook, a decision done, a prompt that may have gone): heard even when not waiting. */
+  asked: boolean;
   timer: (() => void) | undefined;
 }
 
@@ -96,8 +100,8 @@ const ANSWERING_HOOKS = new Set(['PostToolUse', 'Stop', 'UserPromptSubmit', 'Ses
  * prompt, found on the screen (when the agent waits for input) or reported by a Claude Code hook.
  * Deciding an item presses the CLI's keys for the choice (PromptAnswerer, through the pane input gate)
  * and confirms the prompt left the screen, retrying a bounded number of times; a prompt that leaves the
- * screen without a decision (answered in the terminal) withdraws its item. Never polls: reads follow
- * state changes, hooks and pane output.
+ * screen without a decision (answered in the terminal) withdraws its item. Never polls: screens come
+ * from the screen observer while a prompt may show (state changes, hooks, pane output).
  */
 export class PromptService {
   private readonly tracked = new Map<string, Tracked>();
@@ -112,7 +116,6 @@ export class PromptService {
     this.answerer = new PromptAnswerer({ backend: deps.backend, gate: deps.gate, bus: deps.bus, clock: deps.clock, audit: deps.audit, timings: this.timings });
     // After the event has reached every subscriber (see AttentionService): withdrawing emits events too.
     this.unsubscribes.push(deps.bus.subscribe((event) => queueMicrotask(() => this.onEvent(event))));
-    this.unsubscribes.push(deps.backend.onEvent((event) => this.onBackendEvent(event)));
     this.unsubscribes.push(deps.approvals.onDidDecide((approval) => this.onDecided(approval)));
     for (const agent of deps.fleet.listAgents()) this.track(agent);
     this.adoptPending(deps.pendingItems?.() ?? []);
@@ -151,6 +154,7 @@ export class PromptService {
     for (const tracked of this.tracked.values()) {
       tracked.timer?.();
       tracked.hook?.cancel();
+      tracked.screens?.subscription.stop();
     }
     this.tracked.clear();
   }
@@ -179,7 +183,7 @@ export class PromptService {
     if (!tracked) {
       tracked = {
         agentId: agent.id, kind: agent.kind, waiting: agent.state === 'waiting_for_input', item: undefined, seen: undefined, absentSince: undefined,
-        answering: undefined, handled: undefined, hook: undefined, reading: false, dirty: false, lastReadAt: -Infinity, timer: undefined,
+        answering: undefined, handled: undefined, hook: undefined, screens: undefined, asked: false, timer: undefined,
       };
       this.tracked.set(agent.id, tracked);
     }
@@ -202,6 +206,7 @@ export class PromptService {
         if (!tracked) return;
         if (tracked.item) this.withdraw(tracked, 'the agent was closed');
         tracked.timer?.();
+        tracked.screens?.subscription.stop();
         this.clearHook(tracked);
         this.tracked.delete(event.agentId);
         for (const [paneId, agentId] of this.byPane) if (agentId === event.agentId) this.byPane.delete(paneId);
@@ -222,48 +227,35 @@ export class PromptService {
     }
   }
 
-  private onBackendEvent(event: BackendEvent): void {
-    if (this.closed || event.type !== 'pane.output') return;
-    const agentId = this.byPane.get(event.paneId);
-    const tracked = agentId === undefined ? undefined : this.tracked.get(agentId);
-    if (tracked && (tracked.waiting || tracked.item || tracked.hook)) this.scheduleRead(tracked);
-  }
-
+  /** Wants the agent's screen as it is now (or at `at`): through the observer, which reads only what changed. */
   private scheduleRead(tracked: Tracked, at?: number): void {
     if (this.closed) return;
-    if (tracked.reading) {
-      tracked.dirty = true;
+    if (at !== undefined && at > this.deps.clock.now()) {
+      tracked.timer ??= this.deps.clock.setTimeout(() => {
+        tracked.timer = undefined;
+        this.scheduleRead(tracked);
+      }, at - this.deps.clock.now());
       return;
     }
-    const now = this.deps.clock.now();
-    const due = Math.max(at ?? now, tracked.lastReadAt + this.timings.readIntervalMs);
-    if (tracked.timer) return;
-    if (due <= now) {
-      void this.read(tracked);
-      return;
-    }
-    tracked.timer = this.deps.clock.setTimeout(() => {
-      tracked.timer = undefined;
-      void this.read(tracked);
-    }, due - now);
+    const paneId = this.paneOf(tracked);
+    if (!paneId) return;
+    tracked.asked = true;
+    if (tracked.screens?.paneId === paneId) return tracked.screens.subscription.refresh();
+    tracked.screens?.subscription.stop();
+    const subscription = this.deps.observer.observe(paneId, (screen) => this.onScreen(tracked, screen), { intervalMs: this.timings.readIntervalMs });
+    tracked.screens = { paneId, subscription };
   }
 
-  private async read(tracked: Tracked): Promise<void> {
-    const paneId = this.paneOf(tracked);
-    if (!paneId || this.closed || tracked.answering) return;
-    tracked.reading = true;
-    tracked.dirty = false;
-    tracked.lastReadAt = this.deps.clock.now();
-    try {
-      const screen = await this.deps.backend.readScreen(paneId);
-      if (this.closed || this.tracked.get(tracked.agentId) !== tracked || tracked.answering) return;
-      this.noteScreen(tracked, readPrompt(tracked.kind, screen));
-    } catch {
-      // The pane may be gone; its closing arrives as an event.
-    } finally {
-      tracked.reading = false;
-      if (tracked.dirty && !this.closed) this.scheduleRead(tracked);
+  private onScreen(tracked: Tracked, screen: ScreenSnapshot): void {
+    if (this.closed || this.tracked.get(tracked.agentId) !== tracked || tracked.answering) return;
+    if (!tracked.asked && !tracked.waiting && !tracked.item && !tracked.hook) {
+      // No prompt can show: the pane is not observed for prompts until one may.
+      tracked.screens?.subscription.stop();
+      tracked.screens = undefined;
+      return;
     }
+    tracked.asked = false;
+    this.noteScreen(tracked, readPrompt(tracked.kind, screen));
   }
 
   private noteScreen(tracked: Tracked, prompt: ScreenPrompt | undefined): void {

@@ -19,16 +19,18 @@ export interface RoleDefinition {
 const SELF = ['agent.whoami', 'health.reportHook', 'health.heartbeat'];
 /** Reading is harmless: every command the contract marks read-only that agents may call; plus the self-reports. */
 const READ = [...new Set([...SELF, ...readOnlyCommands(agentCommands())])];
-/** What every worker needs to coordinate: talk, ask, escalate, hold a lease. */
-const COORDINATE = ['message.*', 'inbox.*', 'approval.request', 'lock.*', 'human.notify'];
+/** A worker reports on the plan steps it was given (plan.get and plan.list are reads). */
+const STEP_REPORTS = ['plan.completeStep', 'plan.failStep'];
+/** What every worker needs to coordinate: talk, ask, escalate, hold a lease, report its plan steps. */
+const COORDINATE = ['message.*', 'inbox.*', 'approval.request', 'lock.*', 'human.notify', ...STEP_REPORTS];
 // `custom` is every agent spawned without a role: two of them must be able to talk.
-const WORKER_PEERS = ['orchestrator', 'devops', 'builder', 'debugger', 'researcher', 'tester', 'custom'];
+const WORKER_PEERS = ['orchestrator', 'manager', 'devops', 'builder', 'debugger', 'researcher', 'tester', 'custom'];
 /** Generous enough for a busy agent, tight enough to stop a runaway loop: 20 calls/s, bursts of 200. */
 const NORMAL: RateLimit = { perMinute: 1200, burst: 200 };
 
 /**
  * The seed project's eight roles (iterm-mcp `DEFAULT_ROLE_CONFIGS`), recast as permissions on our
- * commands. There they were advisory lists of shell commands; here they are checked on every call.
+ * commands, plus `manager` (the seed's ManagerAgent: plans and delegation over a pool of workers). There they were advisory lists of shell commands; here they are checked on every call.
  * Written to the catalog on first start; the human edits them from there (role.update).
  */
 export const DEFAULT_ROLES: readonly RoleDefinition[] = [
@@ -40,6 +42,16 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     canSpawn: true,
     canChangeRoles: true,
     canWriteOtherPanes: true,
+    rateLimit: { perMinute: 3000, burst: 500 },
+  },
+  {
+    name: 'manager',
+    description: 'Owns a pool of workers: creates and steers plans, delegates, watches its workers; no spawning, no role changes.',
+    commands: [...READ, ...COORDINATE, 'plan.*', 'manager.*'],
+    mayMessage: ['*'],
+    canSpawn: false,
+    canChangeRoles: false,
+    canWriteOtherPanes: false,
     rateLimit: { perMinute: 3000, burst: 500 },
   },
   {
@@ -75,7 +87,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
   {
     name: 'researcher',
     description: 'Reads and reports: no locks, no panes.',
-    commands: [...READ, 'message.*', 'inbox.*', 'approval.request', 'human.notify', 'memory.*'],
+    commands: [...READ, 'message.*', 'inbox.*', 'approval.request', 'human.notify', 'memory.*', ...STEP_REPORTS],
     mayMessage: WORKER_PEERS,
     canSpawn: false,
     canChangeRoles: false,

@@ -114,6 +114,31 @@ describe('HealthMonitor in the orchestrator', () => {
     expect(orchestrator.health.get(agent.id).state).toBe('exited');
   });
 
+  it('OSC 133 marks, declared states, hooks and exit change the state at once; only the screen waits the debounce (fake clock)', async () => {
+    const { scripted, agent, paneId, clock, events, step } = await setup('shell');
+    const changes = () => events.filter((e) => e.type === 'health.state_changed').map((e) => [e.health.state, Date.parse(e.health.since) - clock.now()]);
+    // No clock movement between the signal and the check: a debounce, however short, would show here.
+    scripted.emit({ type: 'pane.prompt', paneId, phase: 'command.started' });
+    expect(changes()).toEqual([['working', 0]]);
+    scripted.emit({ type: 'pane.prompt', paneId, phase: 'command.finished', exitStatus: 2 });
+    scripted.emit({ type: 'pane.prompt', paneId, phase: 'prompt' });
+    expect(changes().at(-1)).toEqual(['error', 0]);
+    scripted.emit({ type: 'pane.prompt', paneId, phase: 'command.started' });
+    // A question on screen is a heuristic reading: it waits its (short) debounce (once read: past the read throttle here).
+    await step(100);
+    scripted.show(paneId, ['$ ./ask.sh', 'Your name? '], { x: 11, y: 1 });
+    await step(DEFAULT_TIMINGS.debounceMs - 20);
+    expect(orchestrator.health.get(agent.id).state).toBe('working');
+    await step(40);
+    expect(orchestrator.health.get(agent.id).state).toBe('waiting_for_input');
+    scripted.emit({ type: 'pane.escape', paneId, identity: 'switchboard', payload: 'state=working' });
+    expect(changes().at(-1)).toEqual(['working', 0]);
+    await orchestrator.invoke({ kind: 'agent', id: agent.id }, 'health.reportHook', { event: 'Stop' });
+    expect(changes().at(-1)).toEqual(['idle', 0]);
+    scripted.emit({ type: 'pane.exited', paneId });
+    expect(changes().at(-1)).toEqual(['exited', 0]);
+  });
+
   it('an agent may declare its state with OSC 1337 SetUserVar or a custom escape sequence', async () => {
     const { scripted, agent, paneId } = await setup('shell');
     scripted.emit({ type: 'variable.changed', paneId, name: 'user.switchboardState', value: '"waiting_for_input"' });

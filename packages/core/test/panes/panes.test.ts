@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { NAMED_KEYS, humanCaller, type Caller, type SwitchboardError, type SwitchboardEvent } from '@switchboard/protocol';
 import { AGENT_VARIABLE, createMemoryBackend, createOrchestrator, systemClock, type Clock } from '../../src/index';
 import { keyBytes } from '../../src/panes/pane-keys';
@@ -208,8 +208,8 @@ describe('pane.watch', () => {
     expect(watch.notifyAgentId).toBe(beta.id);
     await call('pane.watch', { target: 'alpha', pattern: 'DONE', notify: 'human', once: true }, as(beta.id));
     await backend.sendText(alpha.paneId!, 'ok\nERROR disk full\nDONE\n');
-    await tick();
-    await tick();
+    // The screen observer reads the change within its throttle interval.
+    await vi.waitFor(() => expect(events.filter((e) => e.type === 'pane.matched')).toHaveLength(2));
     const matched = events.filter((e) => e.type === 'pane.matched');
     expect(matched).toEqual([
       expect.objectContaining({ watchId: watch.id, notifyAgentId: beta.id, line: 'ERROR disk full', label: 'alpha errors' }),

@@ -74,9 +74,11 @@ describe('the recovery ladder (fake clock, scripted terminal)', () => {
     const steps = async () => (await fx.log()).filter((e) => e.action === 'interrupt').map((e) => `${e.agentName}:${e.outcome}`);
     expect(await steps()).toEqual(['a:ok', 'b:skipped']);
     expect((await fx.log(b.id)).at(-1)!.detail).toMatch(/fleet-wide rate limit: next try in 10s/);
-    await fx.step(9_000);
+    // The next token comes 10 s after a's step (6 a minute, burst 1): b's step waits until then, not longer.
+    const aStepAt = Date.parse((await fx.log(a.id)).find((e) => e.action === 'interrupt')!.at);
+    await fx.step(aStepAt + 10_000 - 50 - fx.clock.now());
     expect(await steps()).toEqual(['a:ok', 'b:skipped']);
-    await fx.step(1_000);
+    await fx.step(100);
     expect(await steps()).toEqual(['a:ok', 'b:skipped', 'b:ok']);
     expect(fx.keys.map((k) => k.paneId)).toEqual([a.paneId, b.paneId]);
   });

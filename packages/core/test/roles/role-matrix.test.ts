@@ -10,11 +10,11 @@ describe('role × command matrix', async () => {
   const world = createWorld();
   const { roles } = (await world.human('role.list')) as { roles: Role[] };
 
-  it('the catalog has the eight roles of the seed, and they differ', () => {
+  it('the catalog has the eight roles of the seed and manager, and they differ', () => {
     const builder = roles.find((r) => r.name === 'builder')!;
     expect(builder.allowed.length).toBeGreaterThan(0);
     expect(builder.allowed.length).toBeLessThan(commandNames.length);
-    expect(roles.map((r) => r.name).sort()).toEqual(['builder', 'custom', 'debugger', 'devops', 'monitor', 'orchestrator', 'researcher', 'tester']);
+    expect(roles.map((r) => r.name).sort()).toEqual(['builder', 'custom', 'debugger', 'devops', 'manager', 'monitor', 'orchestrator', 'researcher', 'tester']);
   });
 
   describe.each(roles.map((role) => [role.name, role] as const))('%s', (roleName, role) => {

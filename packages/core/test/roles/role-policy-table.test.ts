@@ -6,33 +6,41 @@ import { createWorld } from '../support/world';
  * The policy, written down here from the roles' purpose (the seed's eight roles: an orchestrator
  * plans and delegates; devops runs infrastructure and may spawn helpers; builders, debuggers and
  * testers work in their panes under locks; a researcher reads and reports, no panes, no locks; a
- * monitor watches and escalates; `custom` is the unnamed worker) — not derived from the catalog code.
+ * monitor watches and escalates; `custom` is the unnamed worker; a manager (the seed's ManagerAgent) owns
+ * plans over a pool of workers, who report their steps) — not derived from the catalog code.
  * If the catalog drifts from it, one of these cells fails. (role-matrix.test.ts proves the dispatcher
  * enforces whatever the catalog says; this proves the catalog says the right thing.)
  */
-const ROLES = ['orchestrator', 'devops', 'builder', 'debugger', 'researcher', 'tester', 'monitor', 'custom'] as const;
+const ROLES = ['orchestrator', 'manager', 'devops', 'builder', 'debugger', 'researcher', 'tester', 'monitor', 'custom'] as const;
 const TABLE = `
-  command            orch devops build debug resrch test monitor custom
-  agent.whoami        Y    Y      Y     Y     Y      Y    Y       Y
-  agent.list          Y    Y      Y     Y     Y      Y    Y       Y
-  pane.read           Y    Y      Y     Y     Y      Y    Y       Y
-  lock.list           Y    Y      Y     Y     Y      Y    Y       Y
-  role.list           Y    Y      Y     Y     Y      Y    Y       Y
-  recovery.log        Y    Y      Y     Y     Y      Y    Y       Y
-  health.heartbeat    Y    Y      Y     Y     Y      Y    Y       Y
-  health.reportHook   Y    Y      Y     Y     Y      Y    Y       Y
-  message.send        Y    Y      Y     Y     Y      Y    Y       Y
-  approval.request    Y    Y      Y     Y     Y      Y    Y       Y
-  human.notify        Y    Y      Y     Y     Y      Y    Y       Y
-  lock.acquire        Y    Y      Y     Y     -      Y    -       Y
-  pane.send           Y    Y      Y     Y     -      Y    -       Y
-  pane.keys           Y    Y      Y     Y     -      Y    -       Y
-  pane.focus          Y    Y      Y     Y     -      Y    -       Y
-  pane.setVariable    Y    Y      Y     Y     -      Y    -       Y
-  pane.watch          Y    Y      Y     Y     -      Y    Y       Y
-  approval.decide     Y    -      -     -     -      -    -       -
-  agent.spawn         Y    Y      -     -     -      -    -       -
-  role.assign         Y    -      -     -     -      -    -       -
+  command            orch manage devops build  debug  resrch test   monitor custom
+  agent.whoami       Y    Y      Y      Y      Y      Y      Y      Y      Y
+  agent.list         Y    Y      Y      Y      Y      Y      Y      Y      Y
+  pane.read          Y    Y      Y      Y      Y      Y      Y      Y      Y
+  lock.list          Y    Y      Y      Y      Y      Y      Y      Y      Y
+  role.list          Y    Y      Y      Y      Y      Y      Y      Y      Y
+  recovery.log       Y    Y      Y      Y      Y      Y      Y      Y      Y
+  health.heartbeat   Y    Y      Y      Y      Y      Y      Y      Y      Y
+  health.reportHook  Y    Y      Y      Y      Y      Y      Y      Y      Y
+  message.send       Y    Y      Y      Y      Y      Y      Y      Y      Y
+  approval.request   Y    Y      Y      Y      Y      Y      Y      Y      Y
+  human.notify       Y    Y      Y      Y      Y      Y      Y      Y      Y
+  lock.acquire       Y    Y      Y      Y      Y      -      Y      -      Y
+  pane.send          Y    -      Y      Y      Y      -      Y      -      Y
+  pane.keys          Y    -      Y      Y      Y      -      Y      -      Y
+  pane.focus         Y    -      Y      Y      Y      -      Y      -      Y
+  pane.setVariable   Y    -      Y      Y      Y      -      Y      -      Y
+  pane.watch         Y    -      Y      Y      Y      -      Y      Y      Y
+  approval.decide    Y    -      -      -      -      -      -      -      -
+  agent.spawn        Y    -      Y      -      -      -      -      -      -
+  role.assign        Y    -      -      -      -      -      -      -      -
+  plan.get           Y    Y      Y      Y      Y      Y      Y      Y      Y
+  plan.list          Y    Y      Y      Y      Y      Y      Y      Y      Y
+  plan.create        Y    Y      -      -      -      -      -      -      -
+  plan.pause         Y    Y      -      -      -      -      -      -      -
+  plan.reassignStep  Y    Y      -      -      -      -      -      -      -
+  plan.completeStep  Y    Y      Y      Y      Y      Y      Y      -      Y
+  plan.failStep      Y    Y      Y      Y      Y      Y      Y      -      Y
 `;
 
 const rows = TABLE.trim().split('\n').slice(1).map((line) => line.trim().split(/\s+/));
@@ -41,7 +49,7 @@ describe('the role policy, against a table written apart from the code', async (
   const world = createWorld();
   const { roles } = (await world.human('role.list')) as { roles: Role[] };
 
-  it('has exactly the seed\'s eight roles', () => {
+  it('has exactly the seed\'s eight roles and manager', () => {
     expect(roles.map((r) => r.name).sort()).toEqual([...ROLES].sort());
   });
 

@@ -11,8 +11,9 @@ import { createStream } from 'rotating-file-stream';
 import { redactDeep, redactSecrets } from '@switchboard/core';
 import type { LogFields, LogLevel, Logger } from '@switchboard/core';
 
-export const LOG_FILE = 'switchboard.log';
-export const logFolder = (dataDir: string) => join(dataDir, 'logs');
+import { LOG_FILE, logFolder } from './log-paths';
+
+export { LOG_FILE, logFolder };
 
 export interface FileLoggerOptions {
   level?: LogLevel;

@@ -6,7 +6,7 @@
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync, watch } from 'node:fs';
 import { join } from 'node:path';
 import type { LogLevel } from '@switchboard/core';
-import { LOG_FILE, logFolder } from './file-logger';
+import { LOG_FILE, logFolder } from './log-paths';
 
 const RANK: Record<LogLevel, number> = { debug: 20, info: 30, warn: 40, error: 50 };
 

@@ -19,6 +19,10 @@ const ofLock = {
   concerns: (event: { lock: { owner: string } }) => [event.lock.owner],
   others: <E extends { lock: EventOf<'lock.acquired'>['lock'] }>(event: E, viewer: string): E => ({ ...event, lock: lockFor(viewer, event.lock) }),
 } as const;
+/** A plan's events: the human, its creator and the agents that have worked on it. */
+const ofPlan = { concerns: (event: { participants: readonly string[] }) => event.participants } as const;
+/** A manager's events: the human, its owner and its workers. */
+const ofManager = { concerns: (event: { manager: { ownerId: string; workers: readonly { agentId: string }[] } }) => [event.manager.ownerId, ...event.manager.workers.map((w) => w.agentId)] } as const;
 const ofRecipient = { concerns: (event: { recipientId: string }) => [event.recipientId] } as const;
 
 /** Every event type's audience; a new event type does not compile until it has a row. */
@@ -73,6 +77,21 @@ export const eventAudience: AudienceTable = {
   'attention.settings_changed': 'human',
   'attention.focused': 'human',
   'prompt.answered': ofAgent,
+  'plan.created': ofPlan,
+  'plan.state_changed': ofPlan,
+  'plan.step_started': ofPlan,
+  'plan.step_awaiting_approval': ofPlan,
+  'plan.step_completed': ofPlan,
+  'plan.step_failed': ofPlan,
+  'plan.step_timed_out': ofPlan,
+  'plan.step_retried': ofPlan,
+  'plan.step_skipped': ofPlan,
+  'plan.step_cancelled': ofPlan,
+  'plan.step_reassigned': ofPlan,
+  'plan.step_waiting': ofPlan,
+  'manager.created': ofManager,
+  'manager.updated': ofManager,
+  'manager.deleted': { concerns: (e) => [e.ownerId, ...e.workerIds] },
 };
 
 /** The audience row of an event (typed loosely: callers hold a SwitchboardEvent, not a narrowed one). */

@@ -8,9 +8,11 @@ import { fleetCommands } from './fleet';
 import { healthCommands } from './health';
 import { layoutCommands } from './layout';
 import { locksCommands } from './locks';
+import { managerCommands } from './managers';
 import { messageCommands } from './messages';
 import { mirrorCommands } from './mirror';
 import { paneCommands } from './panes';
+import { planCommands } from './plans';
 import { recoveryCommands } from './recovery';
 import { roleCommands } from './roles';
 
@@ -29,6 +31,8 @@ export const commands = {
   ...auditCommands,
   ...attentionCommands,
   ...recoveryCommands,
+  ...planCommands,
+  ...managerCommands,
 } as const satisfies Record<string, CommandDefinition>;
 
 export type Commands = typeof commands;

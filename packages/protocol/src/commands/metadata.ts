@@ -6,7 +6,7 @@ import type { CommandName, CommandOutput } from './index';
 /** What a command acts on: the resource named in audit entries and in the security docs' table. */
 export type CommandResource =
   | 'fleet' | 'agent' | 'token' | 'team' | 'layout' | 'message' | 'health' | 'pane' | 'notification' | 'approval' | 'policy' | 'lock' | 'role'
-  | 'audit' | 'attention' | 'recovery';
+  | 'audit' | 'attention' | 'recovery' | 'plan' | 'manager';
 
 /**
  * How a call is audited. `call`: one entry per successful call, written by core's dispatcher (input
@@ -161,6 +161,22 @@ export const commandMetadata: MetadataTable = {
   'recovery.log': { ...read('recovery'), output: { agent: (output, viewer) => ({ entries: output.entries.map((e) => recoveryEntryFor(viewer, e)) }) } },
   'recovery.configure': humanChange('recovery'),
   'recovery.reset': humanChange('recovery'),
+  'plan.create': change('plan'),
+  'plan.get': read('plan', 'caller'),
+  'plan.list': read('plan', 'caller'),
+  'plan.pause': change('plan'),
+  'plan.resume': change('plan'),
+  'plan.cancel': change('plan'),
+  'plan.retryStep': change('plan'),
+  'plan.reassignStep': change('plan'),
+  'plan.completeStep': change('plan'),
+  'plan.failStep': change('plan'),
+  'manager.create': change('manager'),
+  'manager.list': read('manager', 'caller'),
+  'manager.status': read('manager', 'caller'),
+  'manager.update': change('manager'),
+  'manager.delete': change('manager'),
+  'manager.delegate': change('manager'),
 };
 
 /** The commands that change nothing, in contract order. */

@@ -6,14 +6,16 @@ import { fleetEvents } from './fleet';
 import { healthEvents } from './health';
 import { layoutEvents } from './layout';
 import { lockEvents } from './locks';
+import { managerEvents } from './managers';
 import { messageEvents } from './messages';
 import { mirrorEvents } from './mirror';
 import { paneEvents } from './panes';
+import { planEvents } from './plans';
 import { recoveryEvents } from './recovery';
 import { roleEvents } from './roles';
 
 /** Every event of the contract, discriminated by `type`. Each domain adds its own list here. */
-export const SwitchboardEvent = z.discriminatedUnion('type', [...fleetEvents, ...layoutEvents, ...healthEvents, ...paneEvents, ...approvalEvents, ...lockEvents, ...roleEvents, ...messageEvents, ...mirrorEvents, ...recoveryEvents, ...attentionEvents, ...promptEvents]);
+export const SwitchboardEvent = z.discriminatedUnion('type', [...fleetEvents, ...layoutEvents, ...healthEvents, ...paneEvents, ...approvalEvents, ...lockEvents, ...roleEvents, ...messageEvents, ...mirrorEvents, ...recoveryEvents, ...attentionEvents, ...promptEvents, ...planEvents, ...managerEvents]);
 export type SwitchboardEvent = z.infer<typeof SwitchboardEvent>;
 export type EventType = SwitchboardEvent['type'];
 export type EventOf<T extends EventType> = Extract<SwitchboardEvent, { type: T }>;

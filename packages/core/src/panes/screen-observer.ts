@@ -1,0 +1,262 @@
+import type { Clock } from '../ports/clock';
+import type { BackendEvent, ScreenSnapshot, TerminalBackend } from '../ports/terminal-backend';
+
+/** Hears each screen of the pane read after it subscribed. */
+export type ScreenListener = (screen: ScreenSnapshot) => void;
+
+export interface ObserveOptions {
+  /**
+   * How soon after a change this consumer wants the new screen (ms). The pane is read at the shortest
+   * interval any of its consumers asks for; a function is asked again at every scheduling (a busy pane
+   * that keeps saying the same thing may be read less often).
+   */
+  intervalMs?: number | (() => number);
+  /** A read of the pane failed (it may be gone: its closing arrives as a backend event). */
+  onError?: (error: unknown) => void;
+}
+
+export interface ScreenSubscription {
+  /** Settles once this consumer has had its first screen, or its first read failed. */
+  readonly ready: Promise<void>;
+  /**
+   * Asks for the screen as it is now: the last one read when no change was reported since (no backend
+   * call, and only this consumer hears it again), else a fresh read within the throttle, which every
+   * consumer hears.
+   */
+  refresh(): void;
+  stop(): void;
+}
+
+export interface ScreenObserverDeps {
+  backend: TerminalBackend;
+  clock: Clock;
+  /** The interval of consumers that name none. */
+  intervalMs?: number;
+  /** For a backend that sends no screen-change notifications: how often each observed pane is read. */
+  pollMs?: number;
+  /** A consumer threw; the others heard the screen regardless. */
+  onListenerError?: (error: unknown, paneId: string) => void;
+}
+
+export const DEFAULT_OBSERVE_INTERVAL_MS = 50;
+export const DEFAULT_POLL_MS = 250;
+
+interface Consumer {
+  listener: ScreenListener;
+  interval: () => number;
+  onError: ((error: unknown) => void) | undefined;
+  /** The first read (by number) this consumer may hear: one started after it subscribed. */
+  from: number;
+  settleReady: () => void;
+  /** A last-read screen on its way to this consumer alone (refresh with nothing changed). */
+  cancelCached: (() => void) | undefined;
+}
+
+interface Observed {
+  paneId: string;
+  consumers: Set<Consumer>;
+  /** The last screen read, while no change has been reported since that read started. */
+  latest: ScreenSnapshot | undefined;
+  /** A change was reported since the last read started (or nothing was read yet). */
+  changed: boolean;
+  reading: boolean;
+  /** Reads started so far. */
+  reads: number;
+  lastReadAt: number;
+  timer: { at: number; cancel: () => void } | undefined;
+}
+
+/**
+ * The one reader of pane screens in core. Consumers (health, prompts, mirrors, output followers)
+ * subscribe per pane, reference-counted; the backend says *that* a screen changed (`pane.output`, like
+ * iTerm2's screen-update notification) and the observer reads *what* it shows once for all of them,
+ * throttled per pane (trailing edge: the last change is always read), one read in flight and one more
+ * after it when output arrived meanwhile. Polls only for a backend without notifications. A consumer
+ * that throws does not stop the others.
+ */
+export class ScreenObserver {
+  private readonly observed = new Map<string, Observed>();
+  private readonly defaultInterval: number;
+  private readonly notified: boolean;
+  private readonly stops: (() => void)[] = [];
+  private closed = false;
+
+  constructor(private readonly deps: ScreenObserverDeps) {
+    this.defaultInterval = deps.intervalMs ?? DEFAULT_OBSERVE_INTERVAL_MS;
+    this.notified = deps.backend.notifiesScreenChanges !== false;
+    this.stops.push(deps.backend.onEvent((event) => this.onBackendEvent(event)));
+    if (!this.notified) this.poll(deps.pollMs ?? DEFAULT_POLL_MS);
+  }
+
+  observe(paneId: string, listener: ScreenListener, options: ObserveOptions = {}): ScreenSubscription {
+    const entry = this.observed.get(paneId) ?? this.open(paneId);
+    const given = options.intervalMs;
+    let settleReady!: () => void;
+    const ready = new Promise<void>((resolve) => (settleReady = resolve));
+    const consumer: Consumer = {
+      listener,
+      interval: typeof given === 'function' ? given : () => given ?? this.defaultInterval,
+      onError: options.onError,
+      from: entry.reads + 1,
+      settleReady,
+      cancelCached: undefined,
+    };
+    entry.consumers.add(consumer);
+    this.current(entry, consumer, true);
+    return {
+      ready,
+      refresh: () => {
+        if (entry.consumers.has(consumer)) this.current(entry, consumer, false);
+      },
+      stop: () => this.leave(entry, consumer),
+    };
+  }
+
+  /** How many consumers observe the pane (0: it is not read at all). */
+  consumersOf(paneId: string): number {
+    return this.observed.get(paneId)?.consumers.size ?? 0;
+  }
+
+  close(): void {
+    this.closed = true;
+    this.stops.splice(0).forEach((stop) => stop());
+    for (const entry of this.observed.values()) {
+      entry.timer?.cancel();
+      for (const consumer of entry.consumers) {
+        consumer.cancelCached?.();
+        consumer.settleReady();
+      }
+    }
+    this.observed.clear();
+  }
+
+  private open(paneId: string): Observed {
+    const entry: Observed = { paneId, consumers: new Set(), latest: undefined, changed: true, reading: false, reads: 0, lastReadAt: -Infinity, timer: undefined };
+    this.observed.set(paneId, entry);
+    return entry;
+  }
+
+  private leave(entry: Observed, consumer: Consumer): void {
+    if (!entry.consumers.delete(consumer)) return;
+    consumer.cancelCached?.();
+    consumer.settleReady();
+    if (entry.consumers.size > 0 || this.observed.get(entry.paneId) !== entry) return;
+    entry.timer?.cancel();
+    this.observed.delete(entry.paneId);
+  }
+
+  /** Gives the consumer the screen as it is now: the last read when nothing changed since, else a read (at once for a newcomer). */
+  private current(entry: Observed, consumer: Consumer, newcomer: boolean): void {
+    if (entry.latest && !entry.changed && !entry.reading && this.notified) {
+      const screen = entry.latest;
+      consumer.cancelCached?.();
+      // After the current task: whoever subscribed or asked hears back from its own call first.
+      let cancelled = false;
+      consumer.cancelCached = () => void (cancelled = true);
+      queueMicrotask(() => {
+        if (cancelled) return;
+        consumer.cancelCached = undefined;
+        if (entry.consumers.has(consumer)) this.deliver(entry, consumer, screen);
+      });
+      return;
+    }
+    this.schedule(entry, newcomer);
+  }
+
+  private onBackendEvent(event: BackendEvent): void {
+    if (this.closed) return;
+    if (event.type === 'pane.output') {
+      const entry = this.observed.get(event.paneId);
+      if (!entry) return;
+      entry.changed = true;
+      this.schedule(entry, false);
+    } else if (event.type === 'pane.closed') {
+      const entry = this.observed.get(event.paneId);
+      if (!entry) return;
+      entry.timer?.cancel();
+      entry.timer = undefined;
+      entry.latest = undefined;
+    } else if (event.type === 'backend.reconnected') {
+      // Changes of the gap were never reported: every observed screen is read again.
+      for (const entry of this.observed.values()) {
+        entry.changed = true;
+        entry.latest = undefined;
+        this.schedule(entry, true);
+      }
+    }
+  }
+
+  /** Reads the pane now when asked or when the throttle window has passed, else on the window's trailing edge. */
+  private schedule(entry: Observed, urgent: boolean): void {
+    if (this.closed || entry.reading || entry.consumers.size === 0) return;
+    const now = this.deps.clock.now();
+    const interval = Math.min(...[...entry.consumers].map((c) => c.interval()));
+    const at = urgent ? now : Math.max(now, entry.lastReadAt + interval);
+    if (entry.timer && entry.timer.at <= at) return;
+    entry.timer?.cancel();
+    const start = () => {
+      entry.timer = undefined;
+      void this.read(entry);
+    };
+    if (at > now) {
+      entry.timer = { at, cancel: this.deps.clock.setTimeout(start, at - now) };
+      return;
+    }
+    // Due now: after the current task, so consumers subscribing together share the read.
+    let cancelled = false;
+    queueMicrotask(() => cancelled || start());
+    entry.timer = { at, cancel: () => void (cancelled = true) };
+  }
+
+  private async read(entry: Observed): Promise<void> {
+    if (this.closed || this.observed.get(entry.paneId) !== entry || entry.consumers.size === 0) return;
+    entry.reading = true;
+    entry.changed = false;
+    const number = ++entry.reads;
+    entry.lastReadAt = this.deps.clock.now();
+    try {
+      const screen = await this.deps.backend.readScreen(entry.paneId);
+      if (this.closed) return;
+      entry.latest = entry.changed ? undefined : screen;
+      for (const consumer of [...entry.consumers]) if (consumer.from <= number && entry.consumers.has(consumer)) this.deliver(entry, consumer, screen);
+    } catch (error) {
+      entry.latest = undefined;
+      for (const consumer of [...entry.consumers]) {
+        if (consumer.from > number) continue;
+        consumer.settleReady();
+        this.guard(entry, () => consumer.onError?.(error));
+      }
+    } finally {
+      entry.reading = false;
+      // Output arrived during the read, or someone subscribed meanwhile and has not heard a screen yet.
+      const waiting = [...entry.consumers].some((c) => c.from > number);
+      if (!this.closed && (entry.changed || waiting)) this.schedule(entry, waiting && !entry.changed);
+    }
+  }
+
+  private deliver(entry: Observed, consumer: Consumer, screen: ScreenSnapshot): void {
+    consumer.settleReady();
+    this.guard(entry, () => consumer.listener(screen));
+  }
+
+  private guard(entry: Observed, call: () => void): void {
+    try {
+      call();
+    } catch (error) {
+      this.deps.onListenerError?.(error, entry.paneId);
+    }
+  }
+
+  private poll(everyMs: number): void {
+    const tick = () => {
+      if (this.closed) return;
+      for (const entry of this.observed.values()) {
+        entry.changed = true;
+        this.schedule(entry, false);
+      }
+      cancel = this.deps.clock.setTimeout(tick, everyMs);
+    };
+    let cancel = this.deps.clock.setTimeout(tick, everyMs);
+    this.stops.push(() => cancel());
+  }
+}

@@ -1,0 +1,41 @@
+import { createRequire } from 'node:module';
+import type { StepValidation } from '@switchboard/protocol';
+import type * as Re2Module from 're2-wasm';
+
+// re2-wasm is CommonJS; core is ESM.
+const { RE2 } = createRequire(import.meta.url)('re2-wasm') as typeof Re2Module;
+type Re2 = InstanceType<typeof RE2>;
+
+const compiled = new Map<string, Re2>();
+
+/**
+ * Compiles a step's validation regex with RE2 (linear time: a hostile pattern cannot hang the host on a
+ * long output); throws with RE2's message if the pattern is not valid RE2 syntax.
+ */
+export function compileValidation(regex: string, flags: string): Re2 {
+  const key = `${flags}/${regex}`;
+  let re = compiled.get(key);
+  if (!re) {
+    re = new RE2(regex, `${flags}u`);
+    if (compiled.size > 1000) compiled.clear();
+    compiled.set(key, re);
+  }
+  return re;
+}
+
+/** The problem with a step's validation, or undefined when it compiles. */
+export function validationProblem(validation: StepValidation): string | undefined {
+  if (!('regex' in validation)) return undefined;
+  try {
+    compileValidation(validation.regex, validation.flags);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** Does an output pass the step's validation? Explicit steps accept any output. */
+export function passes(validation: StepValidation, output: string): boolean {
+  if (!('regex' in validation)) return true;
+  return compileValidation(validation.regex, validation.flags).test(output);
+}

@@ -1,0 +1,230 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Emitter } from '@switchboard/protocol';
+import { createMemoryBackend, type BackendEvent, type ScreenSnapshot, type TerminalBackend } from '../../src/index';
+import { ScreenObserver } from '../../src/panes/screen-observer';
+import { FakeClock } from '../../src/testing/index';
+
+/** The memory backend with its reads counted and, when a test holds them, left pending until released. */
+async function countedBackend(options: { notifies?: boolean } = {}) {
+  const inner = createMemoryBackend();
+  const { id: paneId } = await inner.createPane({});
+  let reads = 0;
+  let held: (() => void)[] | undefined;
+  const events = new Emitter<BackendEvent>();
+  inner.onEvent((event) => events.emit(event));
+  const backend: TerminalBackend = {
+    ...inner,
+    onEvent: (listener) => events.on(listener),
+    ...(options.notifies === false ? { notifiesScreenChanges: false } : {}),
+    async readScreen(id, opts) {
+      reads++;
+      if (held) await new Promise<void>((resolve) => held!.push(resolve));
+      return inner.readScreen(id, opts);
+    },
+  };
+  return {
+    backend,
+    paneId,
+    print: (text: string) => inner.sendText(paneId, text),
+    emit: (event: BackendEvent) => events.emit(event),
+    get reads() {
+      return reads;
+    },
+    hold: () => void (held = []),
+    release: () => {
+      const waiting = held ?? [];
+      held = undefined;
+      waiting.forEach((resolve) => resolve());
+    },
+  };
+}
+
+const settle = async () => {
+  for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+};
+const text = (screen: ScreenSnapshot) => screen.lines.join('|');
+
+describe('ScreenObserver', () => {
+  let observer: ScreenObserver | undefined;
+  afterEach(() => observer?.close());
+
+  async function setup(options: { notifies?: boolean; intervalMs?: number } = {}) {
+    const clock = new FakeClock();
+    const fake = await countedBackend(options);
+    const listenerErrors: unknown[] = [];
+    observer = new ScreenObserver({ backend: fake.backend, clock, intervalMs: options.intervalMs ?? 50, pollMs: 200, onListenerError: (error) => listenerErrors.push(error) });
+    const step = async (ms: number) => {
+      await settle();
+      clock.advance(ms);
+      await settle();
+    };
+    return { clock, fake, observer, step, listenerErrors };
+  }
+
+  it('reads a changed screen once for any number of consumers, and every consumer hears it', async () => {
+    const { fake, observer, step } = await setup();
+    const heard: string[][] = [[], [], [], [], []];
+    const subscriptions = heard.map((log) => observer.observe(fake.paneId, (screen) => log.push(text(screen))));
+    await step(0);
+    await Promise.all(subscriptions.map((s) => s.ready));
+    expect(fake.reads).toBe(1);
+    await fake.print('hello');
+    await step(50);
+    expect(fake.reads).toBe(2);
+    for (const log of heard) expect(log).toEqual(['', 'hello']);
+  });
+
+  it('a consumer that throws does not stop the others; its error is reported', async () => {
+    const { fake, observer, step, listenerErrors } = await setup();
+    const heard: string[] = [];
+    observer.observe(fake.paneId, () => {
+      throw new Error('consumer bug');
+    });
+    observer.observe(fake.paneId, (screen) => heard.push(text(screen)));
+    await step(0);
+    await fake.print('x');
+    await step(50);
+    expect(heard).toEqual(['', 'x']);
+    expect(listenerErrors).toHaveLength(2);
+    expect(String(listenerErrors[0])).toContain('consumer bug');
+  });
+
+  it('throttles a chatty pane to one read per interval, always reading the last change', async () => {
+    const { fake, observer, step } = await setup();
+    const heard: string[] = [];
+    observer.observe(fake.paneId, (screen) => heard.push(text(screen)));
+    await step(0);
+    for (let i = 0; i < 10; i++) await fake.print(String(i));
+    await step(10);
+    expect(fake.reads).toBe(1);
+    await step(40);
+    expect(fake.reads).toBe(2);
+    expect(heard).toEqual(['', '0123456789']);
+  });
+
+  it('reads at the shortest interval any consumer asks for, asked again at each change', async () => {
+    const { fake, observer, step } = await setup();
+    let slow = 300;
+    observer.observe(fake.paneId, () => undefined, { intervalMs: () => slow });
+    await step(0);
+    await fake.print('a');
+    await step(299);
+    expect(fake.reads).toBe(1);
+    await step(1);
+    expect(fake.reads).toBe(2);
+    slow = 500;
+    const fast = observer.observe(fake.paneId, () => undefined, { intervalMs: 20 });
+    await step(0);
+    await fake.print('b');
+    await step(20);
+    expect(fake.reads).toBe(3);
+    fast.stop();
+    await fake.print('c');
+    await step(499);
+    expect(fake.reads).toBe(3);
+    await step(1);
+    expect(fake.reads).toBe(4);
+  });
+
+  it('refresh with nothing changed hands back the last screen without a backend call, to the asker only', async () => {
+    const { fake, observer, step } = await setup();
+    const first: string[] = [];
+    const second: string[] = [];
+    const asker = observer.observe(fake.paneId, (screen) => first.push(text(screen)));
+    observer.observe(fake.paneId, (screen) => second.push(text(screen)));
+    await step(0);
+    await fake.print('same');
+    await step(50);
+    expect(fake.reads).toBe(2);
+    asker.refresh();
+    await step(0);
+    expect(fake.reads).toBe(2);
+    expect(first).toEqual(['', 'same', 'same']);
+    expect(second).toEqual(['', 'same']);
+    await fake.print('!');
+    asker.refresh();
+    await step(50);
+    expect(fake.reads).toBe(3);
+    expect(second.at(-1)).toBe('same!');
+  });
+
+  it('a newcomer during a read hears the next read, which starts after it subscribed, and no earlier screen', async () => {
+    const { fake, observer, step } = await setup();
+    observer.observe(fake.paneId, () => undefined);
+    await step(0);
+    await fake.print('before');
+    fake.hold();
+    await step(50);
+    expect(fake.reads).toBe(2);
+    const late: string[] = [];
+    const subscription = observer.observe(fake.paneId, (screen) => late.push(text(screen)));
+    await fake.print(' after');
+    fake.release();
+    await step(0);
+    expect(late).toEqual([]);
+    await step(50);
+    await subscription.ready;
+    expect(late).toEqual(['before after']);
+    expect(fake.reads).toBe(3);
+  });
+
+  it('is reference-counted: a pane nobody observes is never read', async () => {
+    const { fake, observer, step } = await setup();
+    const a = observer.observe(fake.paneId, () => undefined);
+    const b = observer.observe(fake.paneId, () => undefined);
+    await step(0);
+    a.stop();
+    expect(observer.consumersOf(fake.paneId)).toBe(1);
+    b.stop();
+    b.stop();
+    expect(observer.consumersOf(fake.paneId)).toBe(0);
+    const before = fake.reads;
+    await fake.print('unobserved');
+    await step(1_000);
+    expect(fake.reads).toBe(before);
+  });
+
+  it('reads every observed screen again after a reconnect (changes of the gap were never reported)', async () => {
+    const { fake, observer, step } = await setup();
+    const heard: string[] = [];
+    observer.observe(fake.paneId, (screen) => heard.push(text(screen)));
+    await step(0);
+    fake.emit({ type: 'backend.disconnected' });
+    await step(1_000);
+    expect(fake.reads).toBe(1);
+    fake.emit({ type: 'backend.reconnected', gapMs: 900 });
+    await step(0);
+    expect(fake.reads).toBe(2);
+    expect(heard).toEqual(['', '']);
+  });
+
+  it('polls only a backend without screen-change notifications, and only observed panes', async () => {
+    const { fake, observer, step } = await setup({ notifies: false });
+    const heard: string[] = [];
+    const subscription = observer.observe(fake.paneId, (screen) => heard.push(text(screen)));
+    await step(0);
+    expect(fake.reads).toBe(1);
+    await fake.print('quiet change');
+    await step(199);
+    expect(fake.reads).toBe(2); // the output event still triggers a read where the backend sends one
+    await step(1);
+    expect(fake.reads).toBe(3);
+    await step(200);
+    await step(200);
+    expect(fake.reads).toBe(5);
+    expect(heard.at(-1)).toBe('quiet change');
+    subscription.stop();
+    await step(1_000);
+    expect(fake.reads).toBe(5);
+  });
+
+  it('a failed read reaches the consumer as an error and settles its ready', async () => {
+    const { observer, step } = await setup();
+    const errors: unknown[] = [];
+    const subscription = observer.observe('no-such-pane', () => undefined, { onError: (error) => errors.push(error) });
+    await step(0);
+    await subscription.ready;
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ code: 'not_found' });
+  });
+});
