@@ -1,9 +1,13 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const stress = process.env['STRESS'] === '1';
+// Panes that run "the user's shell" get bash without start-up files: a user's slow ~/.bashrc must not decide a test.
+const quietShell = fileURLToPath(new URL('./test/support/quiet-shell', import.meta.url));
 
 export default defineConfig({
   test: {
+    env: { SHELL: quietShell },
     testTimeout: stress ? 600_000 : 30_000,
     hookTimeout: 60_000,
     projects: [

@@ -6,6 +6,9 @@
 //    tool and work in one hop.
 // 3. 100 agents long-polling `message_receive` over HTTP while the human sends messages: delivery
 //    latency and host CPU (the host is its own process), vs 1 agent at the same message rate.
+// 4. 1,000 messages agent A → agent B over HTTP MCP (B long-polls and acks): lost, duplicated,
+//    messages per second and host CPU per message, against the same count of `agent_whoami` calls
+//    (one tool call each, no commit) on the same host in the same run.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -27,6 +30,7 @@ const CALLS = size('BENCH_CALLS', 500, { stress: 5_000, smoke: 5 });
 const WARMUP = SMOKE ? 2 : 100;
 const ROUNDS = SMOKE ? 1 : 5;
 const POLLERS = size('BENCH_AGENTS', 100, { smoke: 3 });
+const PAIR_MESSAGES = size('BENCH_MESSAGES', 1_000, { smoke: 10 });
 const POLL_SECONDS = size('BENCH_SECONDS', 8, { stress: 30, smoke: 1 });
 const RATE_PER_SECOND = 20;
 const repository = resolve(import.meta.dirname, '..');
@@ -93,13 +97,17 @@ bare.close();
 
 const bareStdio = await stdioClient(process.execPath, ['--import', 'tsx', 'bench/support/bare-stdio-server.ts'], {});
 const ourStdio = await stdioClient(process.execPath, [cli, 'mcp'], { SWITCHBOARD_TOKEN: token, SWITCHBOARD_DATA_DIR: dataDir });
+// The relay as it was before the unix socket (stdio → an HTTP request per message), for the record.
+const ourStdioHttp = await stdioClient(process.execPath, [cli, 'mcp'], { SWITCHBOARD_TOKEN: token, SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_MCP_TRANSPORT: 'http' });
 const stdioBare: number[] = [];
 const stdioOurs: number[] = [];
+const stdioOursHttp: number[] = [];
 for (let round = 0; round < ROUNDS; round++) {
   stdioBare.push(...(await callTimes(bareStdio, 'agent_whoami')));
   stdioOurs.push(...(await callTimes(ourStdio, 'agent_whoami')));
+  stdioOursHttp.push(...(await callTimes(ourStdioHttp, 'agent_whoami')));
 }
-await Promise.all([bareStdio.close(), ourStdio.close()]);
+await Promise.all([bareStdio.close(), ourStdio.close(), ourStdioHttp.close()]);
 await host.close();
 
 // Leg 3: the host as its own process, so its CPU is its own.
@@ -173,6 +181,58 @@ async function longPoll(agents: number): Promise<{ delivery: Summary; hostCpuPer
   return { delivery: summarize(latencies), hostCpuPercent, sent, received: latencies.length };
 }
 
+/** A sends PAIR_MESSAGES to B one after another; B receives (long-poll) and acks in its own loop. */
+async function pairThroughput(): Promise<{ lost: number; duplicated: number; perSecond: number; hostCpuMsPerMessage: number; whoamiPerSecond: number; hostCpuMsPerWhoami: number }> {
+  const hostChild = await startHostChild();
+  const human = await httpClient(hostChild.mcpUrl, hostChild.token);
+  const tokenOf = async (name: string) => {
+    await human.callTool({ name: 'agent_spawn', arguments: { name, kind: 'shell' } });
+    return ((await human.callTool({ name: 'agent_issueToken', arguments: { agent: name } })).structuredContent as { token: string }).token;
+  };
+  const a = await httpClient(hostChild.mcpUrl, await tokenOf('pair-a'));
+  const b = await httpClient(hostChild.mcpUrl, await tokenOf('pair-b'));
+  const seen = new Map<string, number>();
+  let receiving = true;
+  const receiver = (async () => {
+    while (receiving || seen.size < PAIR_MESSAGES) {
+      const result = await b.callTool({ name: 'message_receive', arguments: { wait: 1 } });
+      const { messages } = result.structuredContent as { messages: { id: string; body: string }[] };
+      for (const m of messages) seen.set(m.body, (seen.get(m.body) ?? 0) + 1);
+      if (messages.length) await b.callTool({ name: 'message_ack', arguments: { messageIds: messages.map((m) => m.id) } });
+      if (!receiving && messages.length === 0) break;
+    }
+  })();
+  const pid = hostChild.child.pid!;
+  const whoamiCpu = cpuMs(pid);
+  const whoamiStart = performance.now();
+  for (let i = 0; i < PAIR_MESSAGES; i++) await a.callTool({ name: 'agent_whoami', arguments: {} });
+  const whoamiWall = performance.now() - whoamiStart;
+  const whoamiCpuMs = cpuMs(pid) - whoamiCpu;
+  const cpuBefore = cpuMs(pid);
+  const started = performance.now();
+  for (let i = 0; i < PAIR_MESSAGES; i++) {
+    const sent = await a.callTool({ name: 'message_send', arguments: { to: { agent: 'pair-b' }, body: `m${i}`, kind: 'event', typeIntoPane: 'never', dedupe: false } });
+    if (sent.isError) throw new Error(`message_send: ${JSON.stringify(sent.content)}`);
+  }
+  const deadline = performance.now() + 30_000;
+  while (seen.size < PAIR_MESSAGES && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+  const wall = performance.now() - started;
+  const cpu = cpuMs(pid) - cpuBefore;
+  receiving = false;
+  await Promise.race([receiver, new Promise((r) => setTimeout(r, 3_000))]);
+  await Promise.allSettled([a.close(), b.close(), human.close()]);
+  hostChild.child.kill('SIGTERM');
+  return {
+    lost: PAIR_MESSAGES - seen.size,
+    duplicated: [...seen.values()].filter((n) => n > 1).length,
+    perSecond: (PAIR_MESSAGES * 1000) / wall,
+    hostCpuMsPerMessage: cpu / PAIR_MESSAGES,
+    whoamiPerSecond: (PAIR_MESSAGES * 1000) / whoamiWall,
+    hostCpuMsPerWhoami: whoamiCpuMs / PAIR_MESSAGES,
+  };
+}
+
+const pair = await pairThroughput();
 const one = await longPoll(1);
 const many = await longPoll(POLLERS);
 
@@ -181,17 +241,22 @@ const rows = {
   'http: bare SDK, same tool': row(summarize(httpBare)),
   'http: switchboard /mcp': row(summarize(httpOurs)),
   'stdio: bare SDK, same tool': row(summarize(stdioBare)),
-  'stdio: switchboard mcp relay': row(summarize(stdioOurs)),
+  'stdio: switchboard mcp relay (unix socket)': row(summarize(stdioOurs)),
+  'stdio: switchboard mcp relay over HTTP (before)': row(summarize(stdioOursHttp)),
   'delivery, 1 agent polling': row(one.delivery, { hostCpuPercent: one.hostCpuPercent }),
   [`delivery, ${POLLERS} agents polling`]: row(many.delivery, { hostCpuPercent: many.hostCpuPercent }),
+  [`${PAIR_MESSAGES} messages A→B over HTTP MCP`]: { n: PAIR_MESSAGES, lost: pair.lost, duplicated: pair.duplicated, perSecond: pair.perSecond, hostCpuMsPerMessage: pair.hostCpuMsPerMessage },
+  [`${PAIR_MESSAGES} agent_whoami calls (baseline)`]: { n: PAIR_MESSAGES, perSecond: pair.whoamiPerSecond, hostCpuMsPerCall: pair.hostCpuMsPerWhoami },
 };
+if (pair.lost !== 0 || pair.duplicated !== 0) throw new Error(`A→B: ${pair.lost} lost, ${pair.duplicated} duplicated`);
 const ratio = (a: Summary, b: Summary) => ({ p50: a.p50 / b.p50, p99: a.p99 / b.p99 });
 const ratios = {
   http: ratio(summarize(httpOurs), summarize(httpBare)),
   stdio: ratio(summarize(stdioOurs), summarize(stdioBare)),
+  stdioOverHttpBefore: ratio(summarize(stdioOursHttp), summarize(stdioBare)),
   delivery: ratio(many.delivery, one.delivery),
 };
-await report('mcp', rows, { calls: CALLS * 5, ratios, longPoll: { agents: POLLERS, seconds: POLL_SECONDS, ratePerSecond: RATE_PER_SECOND, sent: many.sent, received: many.received }, target: 'http and stdio <= 1.3x the bare SDK server p50' });
+await report('mcp', rows, { calls: CALLS * ROUNDS, ratios, pair, loadAverage: (await import('node:os')).loadavg(), longPoll: { agents: POLLERS, seconds: POLL_SECONDS, ratePerSecond: RATE_PER_SECOND, sent: many.sent, received: many.received }, target: 'http <= 1.3x the bare SDK server, stdio <= 2x the bare stdio server' });
 console.log(`http ${ratios.http.p50.toFixed(2)}x p50 / ${ratios.http.p99.toFixed(2)}x p99; stdio ${ratios.stdio.p50.toFixed(2)}x / ${ratios.stdio.p99.toFixed(2)}x; ` +
   `delivery at ${POLLERS} pollers ${ratios.delivery.p99.toFixed(2)}x p99 of 1 poller; host CPU ${many.hostCpuPercent.toFixed(1)}% (1 poller: ${one.hostCpuPercent.toFixed(1)}%)`);
 process.exit(0);

@@ -3,15 +3,23 @@
 // summing every runner: `N passed, N failed, N skipped`. Every step runs even if an earlier one failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+// Every runner's panes run bash without the user's start-up files (a slow ~/.bashrc must not decide a test).
+process.env.SHELL = resolve('test/support/quiet-shell');
 
 const results = 'test-results';
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 const totals = { passed: 0, failed: 0, skipped: 0 };
 
+const timings = [];
+
 function run(label, command, args, env = {}) {
   process.stdout.write(`\n── ${label} ──\n`);
+  const started = Date.now();
   const outcome = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  timings.push(`${label} ${Math.round((Date.now() - started) / 1000)} s`);
   return outcome.status === 0;
 }
 
@@ -70,6 +78,7 @@ if (existsSync('test/electron/run.js')) {
   totals.skipped += counts.skipped;
 }
 
+process.stdout.write(`\n── time per step: ${timings.join(' · ')} ──\n`);
 const line = `${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`;
 writeFileSync(`${results}/summary.txt`, line + '\n');
 process.stdout.write(`\n${line}\n`);

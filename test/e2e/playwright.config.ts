@@ -1,5 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './browser';
+
+// The host and simulator these tests start run panes in "the user's shell": bash without start-up files here, so a
+// user's slow ~/.bashrc cannot decide a test (the runner and its workers inherit this).
+process.env['SHELL'] = fileURLToPath(new URL('../support/quiet-shell', import.meta.url));
 
 export default defineConfig({
   testDir: '.',

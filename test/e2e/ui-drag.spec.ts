@@ -65,7 +65,7 @@ test('reorder within a team by dragging, and rename a team from its header', asy
 
   await page.getByRole('button', { name: 'Rename team backend' }).click();
   await page.getByRole('textbox', { name: 'New name for backend' }).fill('services');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.locator('[data-team="services"]')).toBeVisible();
   expect((await api.call('fleet.snapshot', {})).teams.map((t) => t.name).sort()).toEqual(['frontend', 'services']);
 });

@@ -21,10 +21,12 @@ export function buildProgram(): Command {
     .option('--iterm2-socket <path>', 'attach to the iTerm2-API server at this unix socket')
     .option('--tmux-socket <path>', 'with --backend tmux: the tmux server socket (default: tmux -L switchboard)')
     .option('--no-open', 'do not open the UI in a browser')
-    .action(async (options: { port: number; dataDir?: string; backend: BackendKind; iterm2Socket?: string; tmuxSocket?: string; open: boolean }) => {
+    .option('--demo', 'start the demo fleet (scripted shell agents that message each other, ask for a lock and an approval)')
+    .action(async (options: { port: number; dataDir?: string; backend: BackendKind; iterm2Socket?: string; tmuxSocket?: string; open: boolean; demo?: boolean }) => {
       const { runStart } = await import('./commands/start'); // the host itself: loaded only by `start`
       await runStart({
         port: options.port,
+        demo: options.demo ?? false,
         dataDir: options.dataDir ?? defaultDataDir(),
         backend: options.backend,
         open: options.open,
@@ -50,6 +52,17 @@ export function buildProgram(): Command {
     .action(async (options: { agent: string; client: McpClientKind; name: string; dataDir?: string }) => {
       const { runMcpConfig } = await import('./commands/mcp-config');
       await runMcpConfig({ dataDir: options.dataDir ?? defaultDataDir(), agent: options.agent, client: options.client, name: options.name });
+    });
+  program
+    .command('up')
+    .description('apply a fleet file (YAML/JSON: teams, templates, counts) to the running host; what exists is left alone')
+    .argument('<file>', 'the fleet file')
+    .option('--dry-run', 'only say what would be created')
+    .option('--data-dir <dir>', 'data folder holding host.json (default: $SWITCHBOARD_DATA_DIR or the user data folder)')
+    .action(async (file: string, options: { dryRun?: boolean; dataDir?: string }) => {
+      const { runUp } = await import('./commands/up');
+      const ok = await runUp({ dataDir: options.dataDir ?? defaultDataDir(), file, dryRun: options.dryRun ?? false });
+      if (!ok) process.exitCode = 1;
     });
   program
     .command('hook')

@@ -53,6 +53,8 @@ export { MCP_SERVER_NAME } from './wiring/wiring-files';
 export { CUSTOM_SEQUENCE_IDENTITY, STATE_VARIABLE, parseDeclaredState } from './health/declared-state';
 export { readPrompt } from './prompts/screen-prompt';
 export type { PromptChoice, ScreenPrompt } from './prompts/screen-prompt';
+export { samePrompt } from './prompts/prompt-identity';
+export type { PromptIdentity } from './prompts/prompt-identity';
 export { hookAnswer, pickOf, planAnswer } from './prompts/prompt-answer';
 export type { PlannedAnswer } from './prompts/prompt-answer';
 export { DEFAULT_PROMPT_TIMINGS, PromptService } from './prompts/prompt-service';

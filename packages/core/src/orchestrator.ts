@@ -79,6 +79,12 @@ import { RoleGuard } from './roles/role-guard';
 import { roleHandlers } from './roles/role-handlers';
 import { roleMigrations } from './roles/role-migrations';
 import { redactDeep } from './secrets/redact';
+import { InitialTasks, type InitialTaskOptions } from './spawning/initial-tasks';
+import { SpawnService } from './spawning/spawn-service';
+import { spawningHandlers } from './spawning/spawning-handlers';
+import { spawningMigrations } from './spawning/spawning-migrations';
+import { TemplateStore } from './spawning/template-store';
+import { redactionMigrations } from './secrets/redaction-migrations';
 import { openStore, tracedStore, type DomainMigrations } from './store/store';
 import { AgentWiring } from './wiring/agent-wiring';
 import { CliSessions } from './wiring/cli-sessions';
@@ -87,7 +93,7 @@ import { wiringMigrations } from './wiring/wiring-migrations';
 /** Every domain's schema, in the order domains depend on each other. */
 export const coreMigrations: readonly DomainMigrations[] = [
   fleetMigrations, tokenMigrations, paneMigrations, auditMigrations, roleMigrations, policyMigrations, approvalMigrations, lockMigrations, healthMigrations,
-  messageMigrations, recoveryMigrations, attentionMigrations, wiringMigrations, planMigrations, managerMigrations,
+  messageMigrations, recoveryMigrations, attentionMigrations, wiringMigrations, planMigrations, managerMigrations, spawningMigrations,
 ];
 
 export interface OrchestratorDeps {
@@ -98,7 +104,7 @@ export interface OrchestratorDeps {
   /** An extra check after the role catalog's (which always runs and cannot be replaced). */
   authorize?: Authorizer;
   /**
-   * The user's data folder: agents' secrets files (`agents/`, 0700) and default worktrees
+   * The user's data folder: agents' launch and wiring files (`agents/`, 0700) and default worktrees
    * (`worktrees/`) go here. A private temporary folder when absent (tests).
    */
   dataDir?: string;
@@ -115,6 +121,8 @@ export interface OrchestratorDeps {
   promptTimings?: Partial<PromptTimings>;
   /** Notifications: the per-agent, per-kind cool-down. */
   attention?: Partial<AttentionOptions>;
+  /** Initial tasks typed at spawn: how long to wait for the CLI to be ready, typing timings. */
+  initialTasks?: Partial<InitialTaskOptions>;
   /** "Take control": how long automated input to a pane pauses after the human typed into it (ms; 0: off). */
   humanQuietMs?: number;
   /** Where core's log lines go (the host: a redacted JSON file in the data folder); silent when absent. */
@@ -165,10 +173,11 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   const tracer = given.tracer ?? noTracer;
   const logged = given.logger ? loggedBackend(given.backend, logger) : given.backend;
   const deps: OrchestratorDeps = { ...given, backend: given.metrics || given.tracer ? measuredBackend(logged, metrics, tracer) : logged };
-  const store = tracedStore(openStore(deps.databasePath, coreMigrations), tracer);
+  const dataDir = deps.dataDir ?? mkdtempSync(join(tmpdir(), 'switchboard-'));
+  const privates = new AgentPrivateFiles(dataDir);
+  const store = tracedStore(openStore(deps.databasePath, [...coreMigrations, redactionMigrations((agentId, command, redacted) => privates.keepRealCommand(agentId, command, redacted))]), tracer);
   const bus = new EventBus(clock, logger);
   const tokens = new AgentTokens(store, () => isoTime(clock));
-  const dataDir = deps.dataDir ?? mkdtempSync(join(tmpdir(), 'switchboard-'));
   const sessions = new CliSessions(store, () => isoTime(clock));
   const fleet = new FleetService({
     store,
@@ -176,7 +185,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     bus,
     clock,
     tokens,
-    wiring: new AgentWiring({ dataDir, secrets: new AgentSecretsFiles(dataDir), privates: new AgentPrivateFiles(dataDir), sessions, hookCommand: deps.claudeHookCommand }),
+    wiring: new AgentWiring({ dataDir, secrets: new AgentSecretsFiles(dataDir), privates, sessions, hookCommand: deps.claudeHookCommand }),
     hostUrl: deps.hostUrl ?? (() => ''),
     worktreeRoot: join(dataDir, 'worktrees'),
     logger,
@@ -249,6 +258,10 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     store, bus, clock, fleet, backend: deps.backend, focusPane: (agentId) => paneDomain.panes.focus(agentId), ...(deps.attention ? { options: deps.attention } : {}),
   });
 
+  const templates = new TemplateStore(store);
+  const initialTasks = new InitialTasks({ store, bus, clock, backend: deps.backend, gate, fleet, ...(deps.initialTasks ? { options: deps.initialTasks } : {}) });
+  initialTasks.start();
+  const spawning = new SpawnService({ fleet, templates, tasks: initialTasks, store });
   const fleetView = { findAgent: (ref: string) => fleet.repository.findAgent(ref), listAgents: () => fleet.repository.listAgents() };
   // Managers pick workers for plan steps, and delegate by creating plans: the plan service is bound once both exist.
   const planService: { current?: PlanService } = {};
@@ -266,6 +279,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   const handlers: HandlerMap = auditedHandlers(
     {
       ...fleetHandlers(fleet),
+      ...spawningHandlers({ fleet, spawning, templates, backend: deps.backend, bus, clock, dataDir }),
       ...layoutHandlers(fleet, arrangements),
       ...lockGuardedHandlers(paneHandlers(paneDomain), locks, (targets) => paneDomain.panes.resolveAll(targets)),
       ...tokenHandlers(fleet, tokens),
@@ -340,6 +354,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     async close() {
       plans.stop();
       recovery.close();
+      initialTasks.close();
       stopMetrics();
       stopApprovalSpans();
       stopWatchInbox();

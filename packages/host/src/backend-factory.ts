@@ -10,9 +10,7 @@ import { TmuxBackend } from '@switchboard/tmux-bridge';
 /** `user.*` variables programs set (OSC 1337 SetUserVar) that core listens to: an agent declaring its own state. */
 const WATCHED_VARIABLES = [STATE_VARIABLE];
 
-import { BACKEND_KINDS, type BackendKind } from './backend-kinds';
-
-export { BACKEND_KINDS, type BackendKind };
+import type { BackendKind } from './backend-kinds';
 
 export interface BackendChoice {
   kind: BackendKind;

@@ -10,6 +10,8 @@ export const HostFile = z.object({
   url: z.string(),
   token: z.string(),
   startedAt: z.string(),
+  /** The unix socket `switchboard mcp` relays to (absent: an older host, or a data folder path too long for a socket). */
+  mcpSocket: z.string().optional(),
 });
 export type HostFile = z.infer<typeof HostFile>;
 

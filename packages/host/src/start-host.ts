@@ -3,15 +3,16 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createOrchestrator, measuredApi, newToken, noTracer, sameSecret, type LogLevel, type Orchestrator, type TerminalBackend } from '@switchboard/core';
-import { createMcpEndpoint } from '@switchboard/mcp-server';
+import { createMcpEndpoint, listenMcpSocket, MAX_SOCKET_PATH_BYTES, type McpSocketEndpoint } from '@switchboard/mcp-server';
 import { API_PATH, MCP_PATH, PROTOCOL_VERSION, humanCaller } from '@switchboard/protocol';
 import type { Caller } from '@switchboard/protocol';
 import { WebSocketApi, refuseUpgrade } from './api/websocket-api';
-import { createBackend, type BackendKind } from './backend-factory';
+import type { BackendKind } from './backend-kinds';
+import { createBackend } from './backend-factory';
 import { removeHostFile, writeHostFile } from './host-file';
 import { listenOn } from './listen-port';
 import { checkHostAndOrigin } from './http/request-guard';
-import { serveStatic } from './http/static-files';
+import { createStaticFiles, UI_RESPONSE_HEADERS } from './http/static-files';
 import { createFileLogger } from './logging/file-logger';
 import { METRICS_PATH, serveMetrics } from './telemetry/metrics-route';
 import { createPrometheusMetrics } from './telemetry/prometheus-metrics';
@@ -63,6 +64,10 @@ export interface Host {
   readonly apiConnectionCount: number;
   /** Open MCP sessions. */
   readonly mcpSessionCount: number;
+  /** Relays connected over the MCP unix socket (`switchboard mcp`), one per client session. */
+  readonly mcpSocketConnectionCount: number;
+  /** The MCP unix socket, when the host has one (it writes host.json and the path fits a socket). */
+  readonly mcpSocketPath: string | undefined;
   close(): Promise<void>;
 }
 
@@ -96,11 +101,13 @@ export async function startHost(config: HostConfig): Promise<Host> {
   const wsApi = new WebSocketApi(measuredApi(orchestrator, 'api', prometheus.metrics, tracer), authenticate);
   const mcp = createMcpEndpoint({ api: measuredApi(orchestrator, 'mcp', prometheus.metrics, tracer), authenticate });
   // Revoking a token (agent.revokeTokens, an agent closing or restarting) closes what it opened, at once.
+  let mcpSocket: McpSocketEndpoint | undefined;
   const stopDroppingRevoked = orchestrator.onTokensRevoked(() => {
     wsApi.dropRevoked();
     mcp.dropRevoked();
+    mcpSocket?.dropRevoked();
   });
-  const uiDir = config.uiDir;
+  const uiFiles = config.uiDir === undefined ? undefined : createStaticFiles(config.uiDir, UI_RESPONSE_HEADERS);
   let port = 0;
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
@@ -138,12 +145,12 @@ export async function startHost(config: HostConfig): Promise<Host> {
       response.end();
       return;
     }
-    if (!uiDir) {
+    if (!uiFiles) {
       response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
       response.end('This host serves no UI.\n');
       return;
     }
-    serveStatic(uiDir, path, response);
+    uiFiles.serve(request, response);
   });
   server.on('upgrade', (request, socket, head) => {
     // A client that resets the connection mid-handshake must not become an unhandled 'error'.
@@ -170,8 +177,19 @@ export async function startHost(config: HostConfig): Promise<Host> {
   port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
   hostUrl = url;
+  // `switchboard mcp` relays over this socket (one connection per client) instead of HTTP per message.
+  const socketPath = join(config.dataDir, 'mcp.sock');
+  if (config.writeHostFile !== false && Buffer.byteLength(socketPath) <= MAX_SOCKET_PATH_BYTES) {
+    mcpSocket = await listenMcpSocket({ api: orchestrator, authenticate, path: socketPath }).catch((error: unknown) => {
+      log.log('warn', 'no MCP socket; `switchboard mcp` will use HTTP', { component: 'mcp', err: error });
+      return undefined;
+    });
+  }
   if (config.writeHostFile !== false) {
-    writeHostFile(config.dataDir, { port, pid: process.pid, protocolVersion: PROTOCOL_VERSION, url, token, startedAt: new Date().toISOString() });
+    writeHostFile(config.dataDir, {
+      port, pid: process.pid, protocolVersion: PROTOCOL_VERSION, url, token, startedAt: new Date().toISOString(),
+      ...(mcpSocket ? { mcpSocket: mcpSocket.path } : {}),
+    });
   }
 
   log.log('info', 'host started', { url, backend: resolved, dataDir: config.dataDir });
@@ -194,11 +212,16 @@ export async function startHost(config: HostConfig): Promise<Host> {
     get mcpSessionCount() {
       return mcp.sessionCount;
     },
+    get mcpSocketConnectionCount() {
+      return mcpSocket?.connectionCount ?? 0;
+    },
+    mcpSocketPath: mcpSocket?.path,
     async close() {
       if (closed) return;
       closed = true;
       stopDroppingRevoked();
       wsApi.close();
+      await mcpSocket?.close();
       await mcp.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

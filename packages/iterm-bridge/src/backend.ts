@@ -8,6 +8,7 @@ import { ITerm2Client, type ITerm2ClientOptions, type Subscription } from './cli
 import { ITerm2Api } from './client/operations';
 import { atLeast, FEATURE_VERSIONS, formatVersion, type Feature, type ProtocolVersion } from './client/protocol-version';
 import {
+  LineContents_Continuation,
   NotificationType,
   PromptMonitorMode,
   VariableScope,
@@ -17,6 +18,7 @@ import {
 import { colorDict } from './color-dict';
 import { LayoutMover } from './layout-mover';
 import { layoutOf, sameLayout } from './layout-tree';
+import { eventOfNotification } from './notification-events';
 
 export interface ITerm2BackendOptions extends ITerm2ClientOptions {
   /** Act as if the server spoke this protocol version (to exercise the fallbacks against a newer server). */
@@ -106,6 +108,8 @@ export class ITerm2Backend implements TerminalBackend {
     for (const type of connectionScoped) this.subscriptions.push(await this.api.subscribe(type, 'all'));
     const modes = this.supports('promptMonitorModes') ? [PromptMonitorMode.PROMPT, PromptMonitorMode.COMMAND_START, PromptMonitorMode.COMMAND_END] : [];
     this.subscriptions.push(await this.api.subscribe(NotificationType.NOTIFY_ON_PROMPT, 'all', { arguments: { case: 'promptMonitorRequest', value: { modes } } }));
+    // "Take control": the person's keystrokes in a pane pause automated input to it (pane.keystroke).
+    this.subscriptions.push(await this.api.subscribe(NotificationType.NOTIFY_ON_KEYSTROKE, 'all', { arguments: { case: 'keystrokeMonitorRequest', value: { advanced: false } } }));
     await this.refresh();
   }
 
@@ -179,7 +183,8 @@ export class ITerm2Backend implements TerminalBackend {
     const start = response.windowedCoordRange?.coordRange?.start?.y;
     const cursorLine = response.cursor ? Number(response.cursor.y) : undefined;
     const y = cursorLine !== undefined && start !== undefined ? cursorLine - Number(start) : lines.length - 1;
-    return { lines, cursor: { x: response.cursor?.x ?? 0, y: Math.max(0, Math.min(y, lines.length - 1)) } };
+    const wraps = response.contents.map((l) => l.continuation === LineContents_Continuation.SOFT_EOL);
+    return { lines, wraps, cursor: { x: response.cursor?.x ?? 0, y: Math.max(0, Math.min(y, lines.length - 1)) } };
   }
 
   /** The last `maxLines` lines (scrollback + screen), oldest first. */
@@ -256,8 +261,7 @@ export class ITerm2Backend implements TerminalBackend {
   }
 
   private onNotification(n: Notification): void {
-    if (n.screenUpdateNotification) this.emit({ type: 'pane.output', paneId: n.screenUpdateNotification.session });
-    else if (n.newSessionNotification) this.scheduleRefresh();
+    if (n.newSessionNotification) this.scheduleRefresh();
     else if (n.terminateSessionNotification) {
       this.exited.add(n.terminateSessionNotification.sessionId);
       const known = this.known.get(n.terminateSessionNotification.sessionId);
@@ -268,28 +272,9 @@ export class ITerm2Backend implements TerminalBackend {
       const list = n.layoutChangedNotification.listSessionsResponse;
       if (list) this.reconcile(list);
       this.emit({ type: 'layout.changed' });
-    } else if (n.focusChangedNotification) {
-      const event = n.focusChangedNotification.event;
-      if (event.case === 'session') this.emit({ type: 'pane.focused', paneId: event.value });
-    } else if (n.customEscapeSequenceNotification) {
-      const c = n.customEscapeSequenceNotification;
-      this.emit({ type: 'pane.escape', paneId: c.session, identity: c.senderIdentity, payload: c.payload });
-    } else if (n.promptNotification) {
-      const p = n.promptNotification;
-      const e = p.event;
-      if (e.case === 'prompt') this.emit({ type: 'pane.prompt', paneId: p.session, phase: 'prompt' });
-      else if (e.case === 'commandStart') this.emit({ type: 'pane.prompt', paneId: p.session, phase: 'command.started', command: e.value.command });
-      else if (e.case === 'commandEnd') this.emit({ type: 'pane.prompt', paneId: p.session, phase: 'command.finished', exitStatus: e.value.status });
-    } else if (n.variableChangedNotification) {
-      const v = n.variableChangedNotification;
-      if (v.scope !== VariableScope.SESSION) return;
-      let value: unknown;
-      try {
-        value = JSON.parse(v.jsonNewValue);
-      } catch {
-        value = v.jsonNewValue;
-      }
-      this.emit({ type: 'variable.changed', paneId: v.identifier, name: v.name, value: value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value) });
+    } else {
+      const event = eventOfNotification(n);
+      if (event) this.emit(event);
     }
   }
 

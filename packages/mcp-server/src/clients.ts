@@ -2,3 +2,4 @@
 // loading the server, its tools and core: what the short-lived `switchboard mcp` / `mcp-config` need.
 export { bridgeStdioToHttp } from './stdio-bridge';
 export { callHostTool } from './host-client';
+export { relayStdioToSocket } from './socket-relay';

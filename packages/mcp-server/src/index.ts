@@ -12,3 +12,7 @@ export { TOOL_NAME_PATTERN, toolNameFor } from './tool-names';
 export { bridgeStdioToHttp } from './stdio-bridge';
 export type { StdioBridgeOptions } from './stdio-bridge';
 export { callHostTool } from './host-client';
+export { listenMcpSocket, MAX_SOCKET_PATH_BYTES } from './socket-endpoint';
+export type { McpSocketEndpoint, McpSocketOptions } from './socket-endpoint';
+export { relayStdioToSocket } from './socket-relay';
+export type { SocketRelayOptions } from './socket-relay';

@@ -31,6 +31,11 @@ export {
 export { defineCommand } from './commands/define';
 export type { CallerKind, CommandDefinition } from './commands/define';
 export { AbsolutePath, AgentClosed, BranchName, GitRevision, MoveAgentInput, MoveTeamInput, SpawnAgentInput } from './commands/fleet';
+export {
+  AgentTemplate, AgentTemplateSpec, CliArguments, FileTemplateSpec, InitialTask, ModelName, WorktreeSpec, agentSpecShape, hasControlCharacters,
+} from './model/agent-spec';
+export { FleetAgentEntry, FleetFile, FleetTeamEntry, MAX_FLEET_FILE_AGENTS } from './model/fleet-file';
+export { ApplyFleetInput, FleetApplyResult, MAX_FLEET_SOURCE, UnmanagedSession } from './commands/spawning';
 export { KEY_BYTES, NAMED_KEYS, PaneKey } from './model/keys';
 export type { ControlKey, KeyName, NamedKey } from './model/keys';
 export { SendMessageInput, SendMessageOutput } from './commands/messages';

@@ -62,6 +62,7 @@ const USER_VARIABLE = /^user\.[^.]+$/;
 const COLOR = /^#[0-9a-fA-F]{6}$/;
 const PANE_FORMAT = `#{pane_id}\t#{window_id}\t#{${WINDOW_OPTION}}\t#{pane_pid}\t#{pane_dead}\t#{window_name}\t#{pane_title}`;
 const OUTPUT_COALESCE_MS = 15;
+const HUMAN_SUBSCRIPTION = 'switchboard-human';
 
 export class TmuxBackend implements TerminalBackend {
   readonly name: string;
@@ -70,6 +71,8 @@ export class TmuxBackend implements TerminalBackend {
   private readonly scanners = new Map<string, EscapeScanner>();
   private readonly outputPending = new Set<string>();
   private refreshQueued = false;
+  /** The session's last activity time tmux reported (seconds), for telling a person's keystroke. */
+  private humanActivity: string | undefined;
   private closed = false;
 
   private constructor(private control: ControlClient, private readonly options: Required<Pick<TmuxBackendOptions, 'session'>> & TmuxBackendOptions) {
@@ -99,6 +102,10 @@ export class TmuxBackend implements TerminalBackend {
     await this.control.run(`set-option -t ${target} default-size ${columns}x${rows}`);
     await this.control.run(`set-option -t ${target} history-limit ${this.options.historyLimit ?? 10_000}`);
     await this.control.run(`set-option -t ${target} renumber-windows off`);
+    // tmux reports no keystrokes; a person's key in an attached client moves the session's activity time
+    // (our own send-keys does not), checked by tmux once a second: see personTyped.
+    this.humanActivity = undefined;
+    await this.control.run(`refresh-client -B ${quote(`${HUMAN_SUBSCRIPTION}::#{session_activity}`)}`);
   }
 
   private watch(): void {
@@ -115,6 +122,10 @@ export class TmuxBackend implements TerminalBackend {
       let data = notification.rest.slice(space + 1);
       if (notification.name === 'extended-output') data = data.slice(data.indexOf(' : ') + 3);
       this.output(paneId, decodeOutput(data));
+      return;
+    }
+    if (notification.name === 'subscription-changed' && notification.rest.startsWith(`${HUMAN_SUBSCRIPTION} `)) {
+      void this.personTyped(notification.rest.slice(notification.rest.indexOf(' : ') + 3)).catch(() => undefined);
       return;
     }
     if (notification.name === 'window-pane-changed') {
@@ -140,6 +151,24 @@ export class TmuxBackend implements TerminalBackend {
       this.outputPending.delete(paneId);
       if (this.known.has(paneId)) this.emit({ type: 'pane.output', paneId });
     }, OUTPUT_COALESCE_MS);
+  }
+
+  /**
+   * "Take control" for tmux: the session's activity time moved (`%subscription-changed`, at most once a
+   * second). The clients attached by a person (not control mode) whose own activity is that time, and
+   * is not just their attaching, pressed a key: their active pane gets `pane.keystroke`. Keys a person
+   * types into tmux itself (prefix, copy mode) count too; the first value after attaching is only noted.
+   */
+  private async personTyped(activity: string): Promise<void> {
+    const previous = this.humanActivity;
+    this.humanActivity = activity;
+    if (previous === undefined || activity === previous) return;
+    const clients = await this.run(`list-clients -t ${quote(this.options.session)} -F ${quote('#{client_control_mode}\t#{client_activity}\t#{client_created}\t#{pane_id}')}`);
+    for (const line of clients) {
+      const [control, clientActivity, created, paneId] = line.split('\t');
+      if (control !== '0' || clientActivity !== activity || clientActivity === created || !paneId || !this.known.has(paneId)) continue;
+      this.emit({ type: 'pane.keystroke', paneId });
+    }
   }
 
   /** After tmux reports a structural change: panes that appeared or vanished without us, and a layout event. */

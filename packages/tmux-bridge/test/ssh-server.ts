@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { SshTarget } from '../src/tmux-backend';
 
 const SSHD = '/usr/sbin/sshd';
@@ -32,12 +33,17 @@ export async function startSshServer() {
   const userKey = key('user_key');
   writeFileSync(join(folder, 'authorized_keys'), spawnSync('cat', [`${userKey}.pub`], { encoding: 'utf8' }).stdout, { mode: 0o600 });
   mkdirSync('/run/sshd', { recursive: true });
+  // The remote account is a fresh one: an empty home (no ~/.bashrc for sshd's `bash -c` to source) and bash without
+  // start-up files as the shell tmux gives new panes, so this machine's dotfiles cannot decide the test.
+  const home = join(folder, 'home');
+  mkdirSync(home);
+  const quietShell = fileURLToPath(new URL('../../../test/support/quiet-shell', import.meta.url));
   const port = await freePort();
   const config = join(folder, 'sshd_config');
   writeFileSync(config, [
     `Port ${port}`, 'ListenAddress 127.0.0.1', `HostKey ${hostKey}`, `AuthorizedKeysFile ${join(folder, 'authorized_keys')}`,
     'PasswordAuthentication no', 'KbdInteractiveAuthentication no', 'PermitRootLogin prohibit-password', 'UsePAM no', 'StrictModes no',
-    'AllowTcpForwarding yes', `PidFile ${join(folder, 'sshd.pid')}`, 'LogLevel ERROR',
+    'AllowTcpForwarding yes', `SetEnv HOME=${home} SHELL=${quietShell}`, `PidFile ${join(folder, 'sshd.pid')}`, 'LogLevel ERROR',
   ].join('\n') + '\n');
   let sshd: ChildProcess = spawn(SSHD, ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
   const user = spawnSync('id', ['-un'], { encoding: 'utf8' }).stdout.trim();

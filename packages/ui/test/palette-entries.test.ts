@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paletteEntries } from '../src/index';
+import { createShellStore, paletteEntries } from '../src/index';
 import { idOf, realFleet } from './real-fleet';
 
 describe('paletteEntries', () => {
@@ -30,5 +30,39 @@ describe('paletteEntries', () => {
       ['Mute notifications of web', { type: 'muteTeam', teamId: idOf(state, 'web'), muted: true }],
       ['Unmute notifications of web', { type: 'muteTeam', teamId: idOf(state, 'web'), muted: false }],
     ]);
+  });
+
+  it('matches fuzzily: each word in order anywhere in the command ("b4" finds builder-4, "fcs tst" finds Focus tester), best match first', async () => {
+    const { state } = await realFleet({ agents: [{ name: 'builder-4' }, { name: 'b4' }, { name: 'tester' }] });
+    expect(paletteEntries(state, 'b4').slice(0, 2).map((e) => e.label)).toEqual(['Focus b4', 'Open b4 details']);
+    expect(paletteEntries(state, 'b4').map((e) => e.label)).toContain('Focus builder-4');
+    expect(paletteEntries(state, 'fcs tst').map((e) => e.action)).toEqual([{ type: 'focus', agentId: idOf(state, 'tester') }]);
+    // Letters out of order or missing match nothing.
+    expect(paletteEntries(state, '4b')).toEqual([]);
+    expect(paletteEntries(state, 'zzz')).toEqual([]);
+  });
+
+  it('lists recent commands first, marked, most recent first; with words typed, recent matches still lead', async () => {
+    const { state } = await realFleet({ agents: [{ name: 'alpha' }, { name: 'beta' }] });
+    const recents = [`open:${idOf(state, 'beta')}`, 'theme:dark', 'gone:entry'];
+    const listed = paletteEntries(state, '', recents);
+    expect(listed.slice(0, 2).map((e) => [e.label, e.recent])).toEqual([['Open beta details', true], ['Theme: dark', true]]);
+    expect(listed.slice(2).every((e) => !e.recent)).toBe(true);
+    expect(paletteEntries(state, 'beta', recents).map((e) => e.label)).toEqual(['Open beta details', 'Focus beta']);
+  });
+});
+
+describe('the palette\'s recent commands', () => {
+  it('are kept across reloads, most recent first, at most 8, and a broken saved list is ignored', () => {
+    const saved = new Map<string, string>();
+    const storage = { getItem: (key: string) => saved.get(key) ?? null, setItem: (key: string, value: string) => void saved.set(key, value) };
+    const first = createShellStore(storage);
+    for (const id of ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'b']) first.getState().rememberCommand(id);
+    expect(first.getState().recentCommands).toEqual(['b', 'i', 'h', 'g', 'f', 'e', 'd', 'c']);
+    expect(createShellStore(storage).getState().recentCommands).toEqual(['b', 'i', 'h', 'g', 'f', 'e', 'd', 'c']);
+    saved.set('switchboard.palette.recents', '{not json');
+    expect(createShellStore(storage).getState().recentCommands).toEqual([]);
+    saved.set('switchboard.palette.recents', JSON.stringify(['x', 3, null]));
+    expect(createShellStore(storage).getState().recentCommands).toEqual(['x']);
   });
 });

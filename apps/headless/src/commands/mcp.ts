@@ -1,5 +1,5 @@
 import { isProcessRunning, readHostFile } from '@switchboard/host/cli-support';
-import { bridgeStdioToHttp } from '@switchboard/mcp-server/clients';
+import { bridgeStdioToHttp, relayStdioToSocket } from '@switchboard/mcp-server/clients';
 import { MCP_PATH } from '@switchboard/protocol';
 
 export interface McpOptions {
@@ -19,6 +19,11 @@ export async function runMcp(options: McpOptions): Promise<void> {
   const host = readHostFile(options.dataDir);
   if (!host || !isProcessRunning(host.pid)) {
     throw new Error(`No running Switchboard host found in ${options.dataDir} (host.json); start one with \`switchboard start\`.`);
+  }
+  // The host's unix socket when it has one (one connection, no HTTP per message); HTTP otherwise.
+  if (host.mcpSocket !== undefined && env['SWITCHBOARD_MCP_TRANSPORT'] !== 'http') {
+    const relayed = await relayStdioToSocket({ path: host.mcpSocket, token }).then(() => true, () => false);
+    if (relayed) return;
   }
   await bridgeStdioToHttp({ url: `${host.url}${MCP_PATH}`, token });
 }

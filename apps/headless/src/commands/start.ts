@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { startHost, type BackendKind } from '@switchboard/host';
+import { bindApi, humanCaller } from '@switchboard/protocol';
 import { hookCommand, uiDistDir } from '../paths';
 
 export interface StartOptions {
@@ -9,6 +10,8 @@ export interface StartOptions {
   iterm2Socket?: string;
   tmuxSocket?: string;
   open: boolean;
+  /** Start the demo fleet once the host is up. */
+  demo?: boolean;
 }
 
 /** `switchboard start`: runs the host until interrupted and prints where to reach it. */
@@ -27,6 +30,10 @@ export async function runStart(options: StartOptions, out: NodeJS.WritableStream
   out.write(`UI:  ${host.uiUrl}\n`);
   out.write(`MCP: ${host.mcpUrl}\n`);
   if (host.backendKind === 'tmux') out.write(`Panes: tmux ${options.tmuxSocket ? `-S ${options.tmuxSocket}` : '-L switchboard'} attach -t switchboard\n`);
+  if (options.demo) {
+    const demo = await bindApi(host.orchestrator, humanCaller).call('fleet.demo', {});
+    out.write(`Demo fleet: ${[...demo.agents.spawned, ...demo.agents.existing].join(', ')} (close them from the UI when done).\n`);
+  }
   out.write('Press Ctrl+C to stop.\n');
   if (options.open) openInBrowser(host.uiUrl);
 

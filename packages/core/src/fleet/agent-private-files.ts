@@ -34,6 +34,11 @@ export class AgentPrivateFiles {
     writeFileSync(path, JSON.stringify({ version: 1, ...settings }) + '\n', { mode: 0o600, flag: 'wx' });
   }
 
+  /** An agent stored before its command line was redacted: the real line moves here (its environment kept). */
+  keepRealCommand(agentId: string, command: string, storedCommand: string): void {
+    this.save(agentId, { env: this.load(agentId)?.env ?? {}, command }, storedCommand);
+  }
+
   load(agentId: string): AgentPrivateSettings | undefined {
     try {
       const parsed = JSON.parse(readFileSync(this.pathFor(agentId), 'utf8')) as Partial<AgentPrivateSettings>;

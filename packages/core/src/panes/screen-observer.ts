@@ -32,6 +32,11 @@ export interface ScreenObserverDeps {
   clock: Clock;
   /** The interval of consumers that name none. */
   intervalMs?: number;
+  /**
+   * A change is read this long after its notification at the earliest, so the notifications of one
+   * change (a keystroke's echo, then the program's answer) cost one read, not two.
+   */
+  settleMs?: number;
   /** For a backend that sends no screen-change notifications: how often each observed pane is read. */
   pollMs?: number;
   /** A consumer threw; the others heard the screen regardless. */
@@ -39,6 +44,7 @@ export interface ScreenObserverDeps {
 }
 
 export const DEFAULT_OBSERVE_INTERVAL_MS = 50;
+export const DEFAULT_SETTLE_MS = 8;
 export const DEFAULT_POLL_MS = 250;
 
 interface Consumer {
@@ -70,19 +76,22 @@ interface Observed {
  * The one reader of pane screens in core. Consumers (health, prompts, mirrors, output followers)
  * subscribe per pane, reference-counted; the backend says *that* a screen changed (`pane.output`, like
  * iTerm2's screen-update notification) and the observer reads *what* it shows once for all of them,
- * throttled per pane (trailing edge: the last change is always read), one read in flight and one more
+ * a few ms after the change (one read for a burst of notifications), throttled per pane (trailing
+ * edge: the last change is always read), one read in flight and one more
  * after it when output arrived meanwhile. Polls only for a backend without notifications. A consumer
  * that throws does not stop the others.
  */
 export class ScreenObserver {
   private readonly observed = new Map<string, Observed>();
   private readonly defaultInterval: number;
+  private readonly settleMs: number;
   private readonly notified: boolean;
   private readonly stops: (() => void)[] = [];
   private closed = false;
 
   constructor(private readonly deps: ScreenObserverDeps) {
     this.defaultInterval = deps.intervalMs ?? DEFAULT_OBSERVE_INTERVAL_MS;
+    this.settleMs = deps.settleMs ?? DEFAULT_SETTLE_MS;
     this.notified = deps.backend.notifiesScreenChanges !== false;
     this.stops.push(deps.backend.onEvent((event) => this.onBackendEvent(event)));
     if (!this.notified) this.poll(deps.pollMs ?? DEFAULT_POLL_MS);
@@ -186,12 +195,15 @@ export class ScreenObserver {
     }
   }
 
-  /** Reads the pane now when asked or when the throttle window has passed, else on the window's trailing edge. */
-  private schedule(entry: Observed, urgent: boolean): void {
+  /**
+   * Reads the pane now for a consumer that has no screen yet; after a change, once it settled
+   * (`settleMs`) and the throttle window has passed (trailing edge: the last change is always read).
+   */
+  private schedule(entry: Observed, urgent: boolean, settle = true): void {
     if (this.closed || entry.reading || entry.consumers.size === 0) return;
     const now = this.deps.clock.now();
     const interval = Math.min(...[...entry.consumers].map((c) => c.interval()));
-    const at = urgent ? now : Math.max(now, entry.lastReadAt + interval);
+    const at = urgent ? now : Math.max(settle ? now + this.settleMs : now, entry.lastReadAt + interval);
     if (entry.timer && entry.timer.at <= at) return;
     entry.timer?.cancel();
     const start = () => {
@@ -252,7 +264,7 @@ export class ScreenObserver {
       if (this.closed) return;
       for (const entry of this.observed.values()) {
         entry.changed = true;
-        this.schedule(entry, false);
+        this.schedule(entry, false, false);
       }
       cancel = this.deps.clock.setTimeout(tick, everyMs);
     };

@@ -2,9 +2,10 @@ import { createRequire } from 'node:module';
 import type { StepValidation } from '@switchboard/protocol';
 import type * as Re2Module from 're2-wasm';
 
-// re2-wasm is CommonJS; core is ESM.
-const { RE2 } = createRequire(import.meta.url)('re2-wasm') as typeof Re2Module;
-type Re2 = InstanceType<typeof RE2>;
+type Re2 = InstanceType<typeof Re2Module.RE2>;
+let engine: typeof Re2Module.RE2 | undefined;
+// re2-wasm is CommonJS (core is ESM); loaded on the first regex, so plans without one never pay for the WASM module.
+const re2 = () => (engine ??= (createRequire(import.meta.url)('re2-wasm') as typeof Re2Module).RE2);
 
 const compiled = new Map<string, Re2>();
 
@@ -16,7 +17,7 @@ export function compileValidation(regex: string, flags: string): Re2 {
   const key = `${flags}/${regex}`;
   let re = compiled.get(key);
   if (!re) {
-    re = new RE2(regex, `${flags}u`);
+    re = new (re2())(regex, `${flags}u`);
     if (compiled.size > 1000) compiled.clear();
     compiled.set(key, re);
   }

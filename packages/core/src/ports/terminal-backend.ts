@@ -82,6 +82,11 @@ export interface ScreenSnapshot {
   lines: string[];
   /** Cursor column, and row as an index into `lines`. */
   cursor: { x: number; y: number };
+  /**
+   * Per line of `lines`: true when it soft-wraps onto the next (the terminal broke a long line at the
+   * pane's width), when the backend knows (iTerm2's line continuation); absent when it does not.
+   */
+  wraps?: boolean[];
 }
 
 /** A split tree: leaves are panes; `vertical` splitters lay children side by side. */

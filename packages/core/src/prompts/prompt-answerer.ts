@@ -6,6 +6,7 @@ import type { PaneInputGate } from '../panes/input-gate/pane-input-gate';
 import type { Clock } from '../ports/clock';
 import type { ScreenSnapshot, TerminalBackend } from '../ports/terminal-backend';
 import { hookAnswer, pickOf, planAnswer, type PlannedAnswer } from './prompt-answer';
+import { samePrompt, type PromptIdentity } from './prompt-identity';
 import { readPrompt, type ScreenPrompt } from './screen-prompt';
 
 export interface AnswerTimings {
@@ -28,7 +29,8 @@ export interface PromptAnswererDeps {
 export interface AnswerTarget {
   agentId: string;
   kind: AgentKind;
-  fingerprint: string;
+  /** The prompt the item stands for; the same prompt re-drawn at another size still is it. */
+  identity: PromptIdentity;
   /** The agent's pane now (re-read before each try: a pane may be re-bound). */
   paneId: () => string | undefined;
   /** When the prompt was first seen on screen (the CLI ignores keys pressed right after it draws it). */
@@ -104,8 +106,8 @@ export class PromptAnswerer {
 
   private async currentPrompt(target: AnswerTarget, paneId: string): Promise<{ present: boolean; prompt: ScreenPrompt | undefined }> {
     const prompt = readPrompt(target.kind, await this.deps.backend.readScreen(paneId));
-    if (prompt && prompt.fingerprint === target.fingerprint) return { present: true, prompt };
-    if (target.fingerprint.startsWith('hook-')) return { present: true, prompt };
+    if (prompt && samePrompt(prompt.identity, target.identity)) return { present: true, prompt };
+    if (target.identity.fingerprint.startsWith('hook-')) return { present: true, prompt };
     return { present: false, prompt: undefined };
   }
 
@@ -116,7 +118,7 @@ export class PromptAnswerer {
       await this.sleep(100);
       const screen = await this.deps.backend.readScreen(paneId);
       const now = readPrompt(target.kind, screen);
-      if ((!now || now.fingerprint !== target.fingerprint) && showsOutcome(screen, prompt, plan)) return true;
+      if ((!now || !samePrompt(now.identity, target.identity)) && showsOutcome(screen, prompt, plan)) return true;
       if (this.deps.clock.now() >= deadline) return false;
     }
   }

@@ -5,9 +5,10 @@ import type { EventBus } from '../events/event-bus';
 import type { FleetService } from '../fleet/fleet-service';
 import type { Clock } from '../ports/clock';
 import type { PaneInputGate } from '../panes/input-gate/pane-input-gate';
-import type { ScreenSnapshot, TerminalBackend } from '../ports/terminal-backend';
+import type { BackendEvent, ScreenSnapshot, TerminalBackend } from '../ports/terminal-backend';
 import type { ScreenObserver, ScreenSubscription } from '../panes/screen-observer';
 import { PromptAnswerer } from './prompt-answerer';
+import { samePrompt, storedIdentity, type PromptIdentity } from './prompt-identity';
 import { readPrompt, type ScreenPrompt } from './screen-prompt';
 
 export interface PromptTimings {
@@ -20,6 +21,8 @@ export interface PromptTimings {
    * keeps one item while it re-asks within this time; the episode ends when it stays away this long.
    */
   typedGoneAfterMs: number;
+  /** A re-layout resizes panes and CLIs redraw their dialogs, slowly on a busy machine: not judged gone this soon after one. */
+  relayoutGraceMs: number;
   /** After pressing keys, how long the prompt may stay before the keys are tried again. */
   confirmTimeoutMs: number;
   /** Tries of the keys before the answer is reported unconfirmed (the person is alerted). */
@@ -35,7 +38,7 @@ export interface PromptTimings {
 }
 
 export const DEFAULT_PROMPT_TIMINGS: PromptTimings = {
-  settleMs: 1000, goneAfterMs: 600, typedGoneAfterMs: 5000, confirmTimeoutMs: 2500, maxAttempts: 3, readIntervalMs: 150, hookFallbackMs: 2500, keyGapMs: 80, expiresInMs: 24 * 3_600_000,
+  settleMs: 1000, goneAfterMs: 600, typedGoneAfterMs: 5000, relayoutGraceMs: 5000, confirmTimeoutMs: 2500, maxAttempts: 3, readIntervalMs: 150, hookFallbackMs: 2500, keyGapMs: 80, expiresInMs: 24 * 3_600_000,
 };
 
 export interface PromptServiceDeps {
@@ -59,17 +62,21 @@ interface PromptPayload {
   source: 'screen' | 'hook';
   agentId: string;
   cli: AgentKind;
+  /** With `shape` and `detailed`: the prompt's PromptIdentity (a hook's item has only a fingerprint). */
   fingerprint: string;
+  shape?: string;
+  detailed?: boolean;
   question?: string;
   style?: 'select' | 'typed';
 }
 
 interface OpenItem {
   approvalId: string;
-  fingerprint: string;
+  identity: PromptIdentity;
   source: 'screen' | 'hook';
   question: string | null;
   style: 'select' | 'typed';
+  since: number; // when tracking began: a re-layout before then did not resize its dialog
 }
 
 interface Tracked {
@@ -78,12 +85,12 @@ interface Tracked {
   waiting: boolean;
   item: OpenItem | undefined;
   /** The prompt now on screen and when it was first seen. */
-  seen: { fingerprint: string; at: number } | undefined;
+  seen: { identity: PromptIdentity; at: number } | undefined;
   absentSince: number | undefined;
   /** Switchboard is pressing keys for this item; reads leave it alone meanwhile. */
   answering: string | undefined;
   /** A prompt already handled (answered, or failed to answer): not raised again while it stays on screen. */
-  handled: string | undefined;
+  handled: PromptIdentity | undefined;
   hook: { at: number; message: string; cancel: () => void } | undefined;
   /** The pane's screens while a prompt may show there (waiting, an open item, a hook) or a read was asked for. */
   screens: { paneId: string; subscription: ScreenSubscription } | undefined;
@@ -110,6 +117,7 @@ export class PromptService {
   private readonly answerer: PromptAnswerer;
   private readonly unsubscribes: (() => void)[] = [];
   private closed = false;
+  private relaidOutAt = -Infinity; // the last re-layout (a resize makes CLIs redraw their dialogs)
 
   constructor(private readonly deps: PromptServiceDeps) {
     this.timings = { ...DEFAULT_PROMPT_TIMINGS, ...deps.timings };
@@ -117,6 +125,8 @@ export class PromptService {
     // After the event has reached every subscriber (see AttentionService): withdrawing emits events too.
     this.unsubscribes.push(deps.bus.subscribe((event) => queueMicrotask(() => this.onEvent(event))));
     this.unsubscribes.push(deps.approvals.onDidDecide((approval) => this.onDecided(approval)));
+    const noteLayout = (event: BackendEvent) => { if (event.type === 'layout.changed') this.relaidOutAt = deps.clock.now(); };
+    this.unsubscribes.push(deps.backend.onEvent(noteLayout));
     for (const agent of deps.fleet.listAgents()) this.track(agent);
     this.adoptPending(deps.pendingItems?.() ?? []);
   }
@@ -172,7 +182,7 @@ export class PromptService {
       if (!tracked) this.deps.approvals.withdraw(approval.id, 'the agent is gone');
       else if (tracked.item) this.deps.approvals.withdraw(approval.id, 'a newer prompt of the same agent replaced it');
       else {
-        tracked.item = { approvalId: approval.id, fingerprint: payload.fingerprint, source: payload.source, question: typeof payload.question === 'string' ? payload.question : null, style: payload.style === 'typed' ? 'typed' : 'select' };
+        tracked.item = { approvalId: approval.id, identity: storedIdentity(payload as PromptPayload), source: payload.source, question: typeof payload.question === 'string' ? payload.question : null, style: payload.style === 'typed' ? 'typed' : 'select', since: this.deps.clock.now() };
         this.scheduleRead(tracked);
       }
     }
@@ -212,6 +222,9 @@ export class PromptService {
         for (const [paneId, agentId] of this.byPane) if (agentId === event.agentId) this.byPane.delete(paneId);
         break;
       }
+      case 'layout.applied':
+        this.relaidOutAt = this.deps.clock.now();
+        break;
       case 'health.state_changed': {
         const tracked = this.tracked.get(event.agentId);
         if (!tracked) return;
@@ -266,19 +279,25 @@ export class PromptService {
       if (tracked.item?.source !== 'screen') return;
       tracked.absentSince ??= now;
       const goneAfter = tracked.item.style === 'typed' ? this.timings.typedGoneAfterMs : this.timings.goneAfterMs;
-      if (now - tracked.absentSince >= goneAfter) this.withdraw(tracked, 'the prompt left the screen without a decision: answered in the terminal');
-      else this.scheduleRead(tracked, tracked.absentSince + goneAfter);
+      const relaidOut = this.relaidOutAt >= tracked.item.since ? this.relaidOutAt + this.timings.relayoutGraceMs : 0;
+      const goneAt = Math.max(tracked.absentSince + goneAfter, relaidOut);
+      if (now >= goneAt) this.withdraw(tracked, 'the prompt left the screen without a decision: answered in the terminal');
+      else this.scheduleRead(tracked, goneAt);
       return;
     }
     tracked.absentSince = undefined;
-    if (tracked.seen?.fingerprint !== prompt.fingerprint) tracked.seen = { fingerprint: prompt.fingerprint, at: now };
-    if (tracked.handled === prompt.fingerprint) return;
+    if (!tracked.seen || !samePrompt(tracked.seen.identity, prompt.identity)) tracked.seen = { identity: prompt.identity, at: now };
+    if (tracked.handled && samePrompt(tracked.handled, prompt.identity)) return;
     tracked.handled = undefined;
     const item = tracked.item;
-    if (item?.fingerprint === prompt.fingerprint) return;
-    if (item?.source === 'hook' && item.fingerprint.startsWith('hook-')) {
-      // The hook's item stands for this prompt: adopt the screen's fingerprint instead of raising a second item.
-      item.fingerprint = prompt.fingerprint;
+    if (item && samePrompt(item.identity, prompt.identity)) {
+      // The same prompt re-read at another size: one item. Once its details are readable, they count.
+      if (prompt.identity.detailed && !item.identity.detailed) item.identity = prompt.identity;
+      return;
+    }
+    if (item?.source === 'hook' && item.identity.fingerprint.startsWith('hook-')) {
+      // The hook's item stands for this prompt: adopt the screen's identity instead of raising a second item.
+      item.identity = prompt.identity;
       this.clearHook(tracked);
       return;
     }
@@ -307,7 +326,7 @@ export class PromptService {
     this.raiseItem(tracked, {
       summary: `${name} asks: ${what}`.slice(0, 2000),
       payload: {
-        source: 'screen', agentId: tracked.agentId, cli: tracked.kind, fingerprint: prompt.fingerprint, style: prompt.style,
+        source: 'screen', agentId: tracked.agentId, cli: tracked.kind, ...prompt.identity, style: prompt.style,
         tool: prompt.tool, ...(prompt.command ? { command: prompt.command.slice(0, 8192) } : {}), description: prompt.description, question: prompt.question,
       },
       choices: uniqueLabels(prompt.choices.map((c) => c.label)),
@@ -319,8 +338,9 @@ export class PromptService {
       kind: 'permission', summary: item.summary, payload: item.payload, choices: item.choices, expiresInMs: this.timings.expiresInMs, onExpiry: 'deny',
     });
     // A policy may have decided it during `raise`; then the answer is already under way.
-    if (approval.status === 'pending') tracked.item = { approvalId: approval.id, fingerprint: item.payload.fingerprint, source: item.payload.source, question: item.payload.question ?? null, style: item.payload.style === 'typed' ? 'typed' : 'select' };
-    else tracked.handled ??= item.payload.fingerprint;
+    const identity = storedIdentity(item.payload);
+    if (approval.status === 'pending') tracked.item = { approvalId: approval.id, identity, source: item.payload.source, question: item.payload.question ?? null, style: item.payload.style === 'typed' ? 'typed' : 'select', since: this.deps.clock.now() };
+    else tracked.handled ??= identity;
   }
 
   private withdraw(tracked: Tracked, reason: string): void {
@@ -340,12 +360,12 @@ export class PromptService {
     const payload = approval.payload as Partial<PromptPayload>;
     if (!payload.source || !PERMISSION_SOURCES.has(payload.source) || !payload.agentId || !payload.fingerprint) return;
     const tracked = this.tracked.get(payload.agentId);
-    // A hook's item may have adopted the fingerprint of the prompt that then showed on screen.
-    const fingerprint = tracked?.item?.approvalId === approval.id ? tracked.item.fingerprint : payload.fingerprint;
+    // A hook's item may have adopted the identity of the prompt that then showed on screen.
+    const identity = tracked?.item?.approvalId === approval.id ? tracked.item.identity : storedIdentity(payload as PromptPayload);
     if (tracked?.item?.approvalId === approval.id) tracked.item = undefined;
     if (approval.status === 'expired' || !approval.decision) {
       // Expiry leaves the pane alone: the person may be answering it in the terminal.
-      if (tracked) tracked.handled = fingerprint;
+      if (tracked) tracked.handled = identity;
       return;
     }
     if (!tracked) {
@@ -354,9 +374,9 @@ export class PromptService {
       return;
     }
     tracked.answering = approval.id;
-    tracked.handled = fingerprint;
+    tracked.handled = identity;
     this.clearHook(tracked);
-    const target = { agentId: tracked.agentId, kind: tracked.kind, fingerprint, paneId: () => this.paneOf(tracked), seenAt: () => tracked.seen?.at };
+    const target = { agentId: tracked.agentId, kind: tracked.kind, identity, paneId: () => this.paneOf(tracked), seenAt: () => tracked.seen?.at };
     void this.answerer.answer(target, approval).then((outcome) => this.answerer.report(approval, tracked.agentId, outcome)).finally(() => {
       tracked.answering = undefined;
       this.scheduleRead(tracked);

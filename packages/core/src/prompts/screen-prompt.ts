@@ -1,5 +1,7 @@
 import type { AgentKind } from '@switchboard/protocol';
+import stringWidth from 'string-width';
 import type { ScreenSnapshot } from '../ports/terminal-backend';
+import { promptIdentity, type PromptIdentity } from './prompt-identity';
 
 /** One option of a CLI's prompt, as drawn. */
 export interface PromptChoice {
@@ -23,10 +25,10 @@ export interface ScreenPrompt {
   /** The option meaning "no" (by index), if the CLI offers one; otherwise denying presses Escape. */
   denyIndex: number | undefined;
   /**
-   * The prompt's identity: the same prompt always gives the same fingerprint, however the pane is sized
-   * (wrapping is ignored) and wherever it is drawn; another prompt gives another.
+   * Who the prompt is, however the pane is sized (wrapping is ignored, a dialog scrolled short keeps its
+   * question and choices) and wherever it is drawn: compare two with `samePrompt`.
    */
-  fingerprint: string;
+  identity: PromptIdentity;
 }
 
 const SELECT_MARK = /[❯›>●]/;
@@ -56,26 +58,39 @@ export function readPrompt(kind: AgentKind, screen: ScreenSnapshot): ScreenPromp
 function typedPrompt(kind: AgentKind, screen: ScreenSnapshot): ScreenPrompt | undefined {
   const atCursor = (screen.lines[screen.cursor.y] ?? '').slice(0, screen.cursor.x);
   // A question that starts mid-sentence ("? [y/N]", "ion? [y/N]") wrapped from the rows above.
-  const line = /^\s*[A-Z]/.test(atCursor) ? atCursor : wrappedStart(screen.lines, screen.cursor.y) + atCursor;
+  const line = screen.wraps ? softWrappedStart(screen, screen.cursor.y) + atCursor : /^\s*[A-Z]/.test(atCursor) ? atCursor : wrappedStart(screen.lines, screen.cursor.y) + atCursor;
   const match = TYPED_CONFIRM.exec(line.trim());
   if (!match) return undefined;
   const long = /yes/i.test(match[2]!);
   const choices = [{ label: long ? 'yes' : 'y', selected: false }, { label: long ? 'no' : 'n', selected: false }];
   const question = `${match[1]!} ${match[2]!}`.trim();
   // Not the row: a program that asks again on a new line (a flapping prompt) asks the same question.
-  return { style: 'typed', tool: null, command: null, description: null, question, choices, denyIndex: 1, fingerprint: fingerprintOf(kind, [question]) };
+  const identity = promptIdentity(kind, { details: [], question, labels: choices.map((c) => c.label) });
+  return { style: 'typed', tool: null, command: null, description: null, question, choices, denyIndex: 1, identity };
 }
 
 /**
- * The rows a long line wrapped from, above row `y`: a wrapped row fills the screen's width (the longest
- * row's length, trailing blanks aside). At most three rows up, so an unrelated full row is rarely taken.
+ * The rows a long line wrapped from, above row `y`, as the terminal says (each soft-wraps onto the next):
+ * exact at any pane width. At most 16 rows up (a long question in a very narrow pane).
+ */
+function softWrappedStart(screen: ScreenSnapshot, y: number): string {
+  let text = '';
+  for (let row = y - 1; row >= Math.max(0, y - 16) && screen.wraps![row] === true; row--) text = (screen.lines[row] ?? '') + text;
+  return text;
+}
+
+/**
+ * Without the terminal's word (a backend that does not know): the rows a long line wrapped from, above
+ * row `y`: a wrapped row fills the screen's width (the widest row in terminal cells, trailing blanks
+ * aside; a wide CJK character or emoji takes two). At most three rows up, so an unrelated full row is
+ * rarely taken.
  */
 function wrappedStart(lines: readonly string[], y: number): string {
-  const width = Math.max(0, ...lines.map((l) => l.length));
+  const width = Math.max(0, ...lines.map((l) => stringWidth(l)));
   let text = '';
   for (let row = y - 1; row >= Math.max(0, y - 3); row--) {
     const above = lines[row] ?? '';
-    if (width < 40 || above.trimEnd().length < width || /^[\s─━═-]*$/.test(above)) break;
+    if (width < 40 || stringWidth(above.trimEnd()) < width || /^[\s─━═-]*$/.test(above)) break;
     text = above + text;
   }
   return text;
@@ -123,8 +138,8 @@ function selectPrompt(kind: AgentKind, screen: ScreenSnapshot): ScreenPrompt | u
     question,
     choices,
     denyIndex: denyIndex < 0 ? undefined : denyIndex,
-    // The description and the labels' wording may be cut or wrapped differently at another pane width.
-    fingerprint: fingerprintOf(kind, [details.tool ?? '', details.command ?? '', question, String(labels.length)]),
+    // The description is left out: it may be cut or wrapped differently at another pane width.
+    identity: promptIdentity(kind, { details: [details.tool, details.command], question, labels }),
   };
 }
 
@@ -168,15 +183,4 @@ function dollarDetails(lines: string[], questionAt: number, first: number): Deta
 function findUp(lines: string[], from: number, to: number, test: (line: string) => boolean): number {
   for (let i = from; i >= to; i--) if (test(lines[i]!)) return i;
   return -1;
-}
-
-function fingerprintOf(kind: AgentKind, parts: string[]): string {
-  // FNV-1a over the parts without their whitespace (a resize wraps the command elsewhere): short, stable,
-  // and enough to tell two prompts of one pane apart.
-  let hash = 0x811c9dc5;
-  for (const char of [kind, ...parts.map((part) => part.replace(/\s+/g, ''))].join('\u0000')) {
-    hash ^= char.codePointAt(0)!;
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return `${kind}-${hash.toString(16).padStart(8, '0')}`;
 }

@@ -9,7 +9,13 @@ export interface Migration {
   /** Increasing within its domain, starting at 1. */
   version: number;
   description: string;
-  sql: string;
+  sql?: string;
+  /**
+   * A data migration: rewrites stored values (in the same transaction as its record). What it overwrote
+   * must not survive on disk, so it runs with secure_delete on, and the file is vacuumed and the WAL
+   * checkpointed and truncated once every migration is in.
+   */
+  rewrite?: (db: SqliteDatabase) => void;
 }
 
 export interface DomainMigrations {
@@ -72,14 +78,25 @@ function applyMigrations(db: SqliteDatabase, domains: readonly DomainMigrations[
     PRIMARY KEY (domain, version))`);
   const applied = db.prepare<[string], { version: number }>('SELECT max(version) AS version FROM schema_migrations WHERE domain = ?');
   const record = db.prepare('INSERT INTO schema_migrations (domain, version, description, applied_at) VALUES (?, ?, ?, ?)');
+  let rewritten = false;
+  const secureDelete = db.pragma('secure_delete', { simple: true }) as number;
   for (const { domain, migrations } of domains) {
     const current = applied.get(domain)?.version ?? 0;
     const pending = [...migrations].filter((m) => m.version > current).sort((a, b) => a.version - b.version);
     for (const migration of pending) {
+      if (migration.rewrite) db.pragma('secure_delete = ON');
       db.transaction(() => {
-        db.exec(migration.sql);
+        if (migration.sql) db.exec(migration.sql);
+        migration.rewrite?.(db);
         record.run(domain, migration.version, migration.description, new Date().toISOString());
       })();
+      rewritten ||= migration.rewrite !== undefined;
     }
+  }
+  if (rewritten) {
+    // Pages freed before secure_delete was on are rebuilt away; the WAL's older page versions go with its truncation.
+    db.exec('VACUUM');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.pragma(`secure_delete = ${secureDelete}`);
   }
 }

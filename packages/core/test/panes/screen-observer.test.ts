@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Emitter } from '@switchboard/protocol';
 import { createMemoryBackend, type BackendEvent, type ScreenSnapshot, type TerminalBackend } from '../../src/index';
-import { ScreenObserver } from '../../src/panes/screen-observer';
+import { DEFAULT_SETTLE_MS, ScreenObserver } from '../../src/panes/screen-observer';
 import { FakeClock } from '../../src/testing/index';
 
 /** The memory backend with its reads counted and, when a test holds them, left pending until released. */
@@ -100,6 +100,20 @@ describe('ScreenObserver', () => {
     await step(40);
     expect(fake.reads).toBe(2);
     expect(heard).toEqual(['', '0123456789']);
+  });
+
+  it('a keystroke\'s echo and the program\'s answer a few ms apart cost one read, even on a quiet pane', async () => {
+    const { fake, observer, step } = await setup();
+    const heard: string[] = [];
+    observer.observe(fake.paneId, (screen) => heard.push(text(screen)));
+    await step(0);
+    await step(1_000);
+    await fake.print('ls');
+    await step(3);
+    await fake.print(' -> a.txt');
+    await step(DEFAULT_SETTLE_MS);
+    expect(fake.reads).toBe(2);
+    expect(heard).toEqual(['', 'ls -> a.txt']);
   });
 
   it('reads at the shortest interval any consumer asks for, asked again at each change', async () => {

@@ -1,12 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { humanCaller, type Approval, type EventOf, type SwitchboardEvent } from '@switchboard/protocol';
-import { DEFAULT_PROMPT_TIMINGS, DEFAULT_TIMINGS, createOrchestrator, readPrompt, type Orchestrator } from '../../src/index';
-import { FakeClock } from '../../src/testing/index';
-import { settle } from '../health/scripted-backend';
-import { promptBackend } from './prompt-backend';
+import { humanCaller } from '@switchboard/protocol';
+import { DEFAULT_PROMPT_TIMINGS, DEFAULT_TIMINGS, readPrompt, samePrompt, type Orchestrator, type ScreenSnapshot } from '../../src/index';
+import { PERMISSION, setupPrompts } from './prompt-fixture';
 
-const PERMISSION = (JSON.parse(readFileSync(new URL('../fixtures/screens/claude/waiting_for_input-permission.json', import.meta.url), 'utf8')) as { lines: string[] }).lines;
 const LONG = 'npm run build -- --workspace packages/core --workspace packages/host --if-present';
 /** The same prompt at two widths: the long command wrapped once at 80 columns, twice at 40, the labels wrapped too. */
 const WIDE = PERMISSION.flatMap((l) => (l === ' touch build-output.txt' ? [` ${LONG.slice(0, 78)}`, ` ${LONG.slice(78)}`] : [l]));
@@ -17,27 +14,62 @@ const NARROW = PERMISSION.flatMap((l) => {
   return [l];
 });
 
+/** One real Claude Code prompt at 80x25, at 39x25 and at 40x12 (the dialog scrolled: tool and command out of view). */
+const RESIZED = (JSON.parse(readFileSync(new URL('../fixtures/prompts/claude-permission-resized.json', import.meta.url), 'utf8')) as { screens: Record<'wide' | 'narrow' | 'short', ScreenSnapshot> }).screens;
+
 describe('a prompt keeps its identity', () => {
+  it('in a real Claude Code dialog re-drawn narrower, and shorter with its tool and command scrolled out of view', () => {
+    const [wide, narrow, short] = (['wide', 'narrow', 'short'] as const).map((size) => readPrompt('claude', RESIZED[size])!);
+    expect(wide).toMatchObject({ tool: 'Bash command', command: 'touch approved.txt', question: 'Do you want to proceed?' });
+    expect(short).toMatchObject({ tool: null, command: null, question: 'Do you want to proceed?' });
+    expect(short!.choices.map((c) => c.label)).toEqual(wide!.choices.map((c) => c.label));
+    expect(narrow!.identity.fingerprint).toBe(wide!.identity.fingerprint);
+    expect(short!.identity.detailed).toBe(false);
+    expect(samePrompt(wide!.identity, short!.identity)).toBe(true);
+    expect(samePrompt(short!.identity, narrow!.identity)).toBe(true);
+  });
+
+  it('two dialogs that both show their details and differ there are two prompts, even with the same question and choices', () => {
+    const other = structuredClone(RESIZED.wide);
+    other.lines = other.lines.map((l) => l.replace('touch approved.txt', 'touch denied.txt'));
+    const a = readPrompt('claude', RESIZED.wide)!;
+    const b = readPrompt('claude', other)!;
+    expect(b.identity.shape).toBe(a.identity.shape);
+    expect(samePrompt(a.identity, b.identity)).toBe(false);
+  });
+
   it('across a resize that wraps the command, the description and the labels elsewhere', () => {
     const wide = readPrompt('claude', { lines: WIDE, cursor: { x: 0, y: 0 } });
     const narrow = readPrompt('claude', { lines: NARROW, cursor: { x: 0, y: 0 } });
     expect(wide).toBeDefined();
-    expect(narrow?.fingerprint).toBe(wide!.fingerprint);
+    expect(narrow?.identity.fingerprint).toBe(wide!.identity.fingerprint);
     // And another command is another prompt.
     const other = readPrompt('claude', { lines: PERMISSION, cursor: { x: 0, y: 0 } });
-    expect(other!.fingerprint).not.toBe(wide!.fingerprint);
+    expect(other!.identity.fingerprint).not.toBe(wide!.identity.fingerprint);
   });
 
   it('a [y/N] question asked again on another row is the same prompt; a wrapped one keeps its full text', () => {
     const first = readPrompt('shell', { lines: ['$ ./deploy.sh', 'Deploy to production? [y/N] '], cursor: { x: 28, y: 1 } });
     const again = readPrompt('shell', { lines: ['$ ./deploy.sh', 'Deploy to production? [y/N] ', 'timed out', 'Deploy to production? [y/N] '], cursor: { x: 28, y: 3 } });
-    expect(again!.fingerprint).toBe(first!.fingerprint);
+    expect(again!.identity.fingerprint).toBe(first!.identity.fingerprint);
     const question = 'Remove every build artefact under /srv/builds/nightly/2026-12-05 and the caches';
     // At 40 columns the terminal wraps it into full rows and a short last one that holds the cursor.
     const full = `${question}? [y/N] `;
     const rows = [full.slice(0, 40), full.slice(40, 80), full.slice(80)];
     const wrapped = readPrompt('shell', { lines: ['$ ./clean.sh', ...rows], cursor: { x: rows[2]!.length, y: 3 } });
     expect(wrapped?.question).toBe(`${question}? [y/N]`);
+  });
+
+  it('in a pane narrower than 40 columns, the rows the terminal says soft-wrap make the question (and only those)', () => {
+    const full = 'Apply the schema change? [y/N] ';
+    const rows = [full.slice(0, 19), full.slice(19)];
+    const wide = readPrompt('shell', { lines: ['$ ./migrate', full], cursor: { x: full.length, y: 1 } });
+    // A full-width row above that ends a line of its own (hard end of line) is not part of the question.
+    const narrow = readPrompt('shell', { lines: ['migrating to v42 ok', ...rows], wraps: [false, true, false], cursor: { x: rows[1]!.length, y: 2 } });
+    expect(narrow?.question).toBe('Apply the schema change? [y/N]');
+    expect(narrow?.identity.fingerprint).toBe(wide!.identity.fingerprint);
+    const cut = readPrompt('shell', { lines: ['migrating to v42 ok', ...rows], wraps: [false, false, false], cursor: { x: rows[1]!.length, y: 2 } });
+    expect(cut?.identity.fingerprint).not.toBe(wide!.identity.fingerprint);
   });
 });
 
@@ -46,22 +78,9 @@ describe('one item per prompt episode (fake clock, scripted screens)', () => {
   afterEach(async () => orchestrator?.close());
 
   async function setup(kind: 'claude' | 'shell') {
-    const clock = new FakeClock();
-    const scripted = promptBackend();
-    orchestrator = createOrchestrator({ databasePath: ':memory:', backend: scripted.backend, clock });
-    const events: SwitchboardEvent[] = [];
-    orchestrator.subscribe((e) => events.push(e));
-    const { agent } = await orchestrator.fleet.spawn({ name: 'c1', kind, role: 'builder' });
-    await settle();
-    const step = async (ms: number) => {
-      for (let left = ms; left > 0; left -= 10) {
-        clock.advance(Math.min(10, left));
-        await settle();
-      }
-    };
-    const pending = async () => ((await orchestrator.invoke(humanCaller, 'approval.list', { kind: 'permission' })) as { approvals: Approval[] }).approvals;
-    const of = <T extends SwitchboardEvent['type']>(type: T) => events.filter((e): e is EventOf<T> => e.type === type);
-    return { scripted, paneId: agent.paneId!, step, pending, of };
+    const fx = await setupPrompts(kind);
+    orchestrator = fx.orchestrator;
+    return fx;
   }
 
   it('a re-layout that resizes the pane keeps the one item (one toast)', async () => {
@@ -75,6 +94,69 @@ describe('one item per prompt episode (fake clock, scripted screens)', () => {
     expect(await pending()).toHaveLength(1);
     expect(of('approval.requested')).toHaveLength(1);
     expect(of('approval.withdrawn')).toEqual([]);
+  });
+
+  it('real Claude Code screens: shrinking the pane until the dialog scrolls, and growing it back, keep the one item; the decision still answers it', async () => {
+    const { scripted, paneId, step, pending, of } = await setup('claude');
+    scripted.show(paneId, RESIZED.wide.lines);
+    await step(DEFAULT_TIMINGS.debounceMs + 300);
+    const [item] = await pending();
+    expect(item!.payload).toMatchObject({ command: 'touch approved.txt', detailed: true });
+    for (const size of ['narrow', 'short', 'wide', 'short'] as const) {
+      scripted.show(paneId, RESIZED[size].lines);
+      await step(DEFAULT_PROMPT_TIMINGS.goneAfterMs + 300);
+    }
+    expect((await pending()).map((a) => a.id)).toEqual([item!.id]);
+    expect(of('approval.requested')).toHaveLength(1);
+    expect(of('approval.withdrawn')).toEqual([]);
+    // Decided while the dialog is scrolled short: the keys are pressed there, and its leaving confirms the answer.
+    scripted.onTyped((pane, input) => {
+      if (input === 'enter') scripted.show(pane, ['● Bash(touch approved.txt)', '  ⎿  (No content)', '', '─'.repeat(40), '❯ ', '─'.repeat(40)]);
+    });
+    await orchestrator.invoke(humanCaller, 'approval.decide', { decisions: [{ id: item!.id, verdict: 'approve' }] });
+    await step(DEFAULT_PROMPT_TIMINGS.settleMs + 1_000);
+    expect(scripted.typed(paneId)).toEqual(['enter']);
+    expect(of('prompt.answered')).toMatchObject([{ approvalId: item!.id, confirmed: true, keys: ['enter'], error: null }]);
+  });
+
+  it('a dialog redrawn slowly after a re-layout (blank for longer than goneAfterMs) keeps its item; the same gap without one withdraws it', async () => {
+    const { scripted, paneId, step, pending, of } = await setup('claude');
+    scripted.show(paneId, RESIZED.wide.lines);
+    await step(DEFAULT_TIMINGS.debounceMs + 300);
+    const [item] = await pending();
+    const slowRedraw = async (gapMs: number) => {
+      scripted.show(paneId, ['']);
+      await step(gapMs);
+      scripted.show(paneId, RESIZED.narrow.lines);
+      await step(300);
+    };
+    // The panes were re-laid out (the backend says so, as iTerm2's layout notification does): a busy CLI takes
+    // three times goneAfterMs to draw its dialog again.
+    scripted.emit({ type: 'layout.changed' });
+    await slowRedraw(DEFAULT_PROMPT_TIMINGS.goneAfterMs * 3);
+    expect(of('approval.withdrawn')).toEqual([]);
+    expect((await pending()).map((a) => a.id)).toEqual([item!.id]);
+    // Long after the re-layout, the same gap is the prompt answered in the terminal.
+    await step(DEFAULT_PROMPT_TIMINGS.relayoutGraceMs);
+    await slowRedraw(DEFAULT_PROMPT_TIMINGS.goneAfterMs * 3);
+    expect(of('approval.withdrawn').map((e) => e.approval.id)).toEqual([item!.id]);
+    expect(of('approval.requested')).toHaveLength(2);
+  });
+
+  it('a prompt first seen scrolled short is the item; growing the pane to show its details keeps it', async () => {
+    const { scripted, paneId, step, pending, of } = await setup('claude');
+    scripted.show(paneId, RESIZED.short.lines);
+    await step(DEFAULT_TIMINGS.debounceMs + 300);
+    const [item] = await pending();
+    expect(item!.payload).toMatchObject({ detailed: false, question: 'Do you want to proceed?' });
+    scripted.show(paneId, RESIZED.wide.lines);
+    await step(DEFAULT_PROMPT_TIMINGS.goneAfterMs + 300);
+    // Once its details were read they count: another command in the same dialog is another prompt.
+    scripted.show(paneId, RESIZED.wide.lines.map((l) => l.replace('touch approved.txt', 'touch denied.txt')));
+    await step(DEFAULT_PROMPT_TIMINGS.goneAfterMs + 300);
+    expect(of('approval.requested')).toHaveLength(2);
+    expect(of('approval.withdrawn').map((e) => e.approval.id)).toEqual([item!.id]);
+    expect((await pending()).map((a) => a.payload['command'])).toEqual(['touch denied.txt']);
   });
 
   it('a flapping [y/N] prompt makes one item with the full question, not one per occurrence', async () => {

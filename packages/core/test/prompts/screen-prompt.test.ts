@@ -56,8 +56,8 @@ describe('readPrompt: permission prompts on real and hand-written screens', () =
   it('gives the same prompt the same fingerprint and a different command another', () => {
     const screen = fixture('claude/waiting_for_input-permission');
     const other = { ...screen, lines: screen.lines.map((l) => l.replace('touch build-output.txt', 'rm -rf build')) };
-    expect(readPrompt('claude', screen)!.fingerprint).toBe(readPrompt('claude', structuredClone(screen))!.fingerprint);
-    expect(readPrompt('claude', other)!.fingerprint).not.toBe(readPrompt('claude', screen)!.fingerprint);
+    expect(readPrompt('claude', screen)!.identity.fingerprint).toBe(readPrompt('claude', structuredClone(screen))!.identity.fingerprint);
+    expect(readPrompt('claude', other)!.identity.fingerprint).not.toBe(readPrompt('claude', screen)!.identity.fingerprint);
     expect(readPrompt('claude', other)!.command).toBe('rm -rf build');
   });
 });

@@ -3,6 +3,7 @@ import xtermHeadless from '@xterm/headless';
 import type { Terminal as TerminalType } from '@xterm/headless';
 import { spawn, type IPty } from 'node-pty';
 import { commandOf, type JsonValue, type ProfileDict } from './profiles';
+import { cursorOffsetInLine, restoreCursorOffset } from './cursor-reflow';
 import { numberingOf, type LineNumbering } from './screen';
 import { PromptLog, type PromptEvent } from './prompts';
 
@@ -63,7 +64,9 @@ export class SimSession {
     this.sink = init.sink;
     this.shell = init.shell;
     this.location = init.location;
-    this.term = new Terminal({ cols: init.cols, rows: init.rows, scrollback: this.scrollbackLines(), allowProposedApi: true });
+    // iTerm2 reflows every line on a resize, the cursor's too (xterm.js by default cuts the cursor's line
+    // off at the new width): a question at the cursor wraps onto the next row instead of losing its end.
+    this.term = new Terminal({ cols: init.cols, rows: init.rows, scrollback: this.scrollbackLines(), allowProposedApi: true, reflowCursorLine: true });
     this.term.onScroll(() => {
       if (this.term.buffer.active.type === 'normal') this.scrolledTotal++;
     });
@@ -182,7 +185,9 @@ export class SimSession {
 
   resize(cols: number, rows: number): void {
     if (cols === this.cols && rows === this.rows) return;
+    const cursorOffset = cursorOffsetInLine(this.term);
     this.term.resize(Math.max(1, cols), Math.max(1, rows));
+    if (cursorOffset !== undefined) restoreCursorOffset(this.term, cursorOffset);
     if (!this.exited) {
       try {
         this.pty?.resize(Math.max(1, cols), Math.max(1, rows));

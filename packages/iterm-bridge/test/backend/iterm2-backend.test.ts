@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BackendEvent } from '@switchboard/core';
+import { readPrompt, type BackendEvent } from '@switchboard/core';
 import { eventually } from '@switchboard/core/testing';
 import { startSimWithBackend, type SimAndBackend } from './sim-backend';
 
@@ -28,6 +28,22 @@ describe('ITerm2Backend specifics (embedded server)', () => {
     const phases = events.filter((e) => e.type === 'pane.prompt');
     expect(phases.map((e) => e.type === 'pane.prompt' && e.phase)).toEqual(['prompt', 'command.started', 'command.finished']);
     expect(phases.at(-1)).toMatchObject({ paneId: pane.id, exitStatus: 2 });
+  });
+
+  it('reports the person\'s keystrokes in a pane (KeystrokeMonitor) as pane.keystroke, without the characters; its own writes are not keystrokes', async () => {
+    const { backend, server, events } = await start();
+    const typedInto = await backend.createPane({});
+    // A pane created after the subscription is covered too ("all" sessions).
+    const other = await backend.createPane({ placement: { kind: 'split', paneId: typedInto.id, vertical: true } });
+    await backend.sendText(other.id, 'echo from-the-api\r');
+    await backend.sendKeys(other.id, ['enter']);
+    expect(server.type(typedInto.id, 'pw')).toBe(true);
+    await eventually(() => events.filter((e) => e.type === 'pane.keystroke').length === 2 || undefined, 5_000, 'two pane.keystroke events');
+    expect(events.filter((e) => e.type === 'pane.keystroke')).toEqual([{ type: 'pane.keystroke', paneId: typedInto.id }, { type: 'pane.keystroke', paneId: typedInto.id }]);
+    expect(JSON.stringify(events)).not.toContain('"pw"');
+    // A later keystroke in the other pane names that pane.
+    expect(server.type(other.id, 'x')).toBe(true);
+    await eventually(() => events.some((e) => e.type === 'pane.keystroke' && e.paneId === other.id) || undefined, 5_000, 'a keystroke in the other pane');
   });
 
   it('writes appearance as iTerm2 profile properties and variables as JSON', async () => {
@@ -84,5 +100,31 @@ describe('ITerm2Backend specifics (embedded server)', () => {
     expect(deep.lines).toContain('row-1');
     expect(deep.lines[deep.cursor.y]).toMatch(/^\$ ?$/);
     expect(await backend.readHistory(pane.id, 5)).toHaveLength(5);
+  });
+
+  it('a split that narrows a pane wraps the line at the cursor (as iTerm2 does) and says which rows soft-wrap', async () => {
+    const { backend } = await start();
+    const question = 'Apply the schema change? [y/N] ';
+    const pane = await backend.createPane({ command: `/bin/sh -c 'echo migrating; printf "${question}"; sleep 30'` });
+    await eventually(async () => (await backend.readScreen(pane.id)).lines.some((l) => l.startsWith('Apply')), 5_000, 'the question');
+    const wide = readPrompt('shell', await backend.readScreen(pane.id));
+    // Two splits: the pane keeps about a quarter of the 80 columns, fewer than the question's 31.
+    const right = await backend.createPane({ placement: { kind: 'split', paneId: pane.id, vertical: true } });
+    const farRight = await backend.createPane({ placement: { kind: 'split', paneId: right.id, vertical: true } });
+    const beside = await backend.createPane({ placement: { kind: 'split', paneId: pane.id, vertical: true } });
+    const narrow = await backend.readScreen(pane.id);
+    const width = Math.max(...narrow.lines.map((l) => l.length));
+    expect(width).toBeLessThan(question.trim().length);
+    const at = narrow.lines.findIndex((l) => l.startsWith('Apply'));
+    expect(narrow.lines.slice(at, narrow.cursor.y + 1).join('')).toBe(question);
+    expect(narrow.wraps?.slice(at, narrow.cursor.y + 1)).toEqual([...Array<boolean>(narrow.cursor.y - at).fill(true), false]);
+    // The cursor stays after the question (where the answer will be typed), at either width.
+    expect(narrow.cursor.x).toBe(narrow.lines[narrow.cursor.y]!.length);
+    // The prompt reads the same at either width: one question, one identity.
+    expect(readPrompt('shell', narrow)).toEqual(wide);
+    for (const other of [beside, farRight, right]) await backend.closePane(other.id);
+    const wider = await backend.readScreen(pane.id);
+    expect(wider.lines[wider.cursor.y]).toBe(question);
+    expect(wider.cursor.x).toBe(question.length);
   });
 });

@@ -1,28 +1,12 @@
 import { z } from 'zod';
 import { Agent, AgentKind } from '../model/agent';
+import { AbsolutePath, agentSpecShape, BranchName, checkAgentSpec, GitRevision } from '../model/agent-spec';
 import { FleetSnapshot } from '../model/fleet';
 import { AgentRef, Id, Name, TeamRef } from '../model/ids';
 import { Team } from '../model/team';
 import { defineCommand } from './define';
 
-/** An absolute path (the host and the panes may not share a working directory). */
-export const AbsolutePath = z.string().min(1).max(4096).regex(/^\//, 'must be an absolute path');
-
-/** A git branch name we are willing to create: no leading dash, no "..", no trailing "/" or ".lock". */
-export const BranchName = z
-  .string()
-  .min(1)
-  .max(200)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'use letters, digits, ".", "-", "_" or "/", starting with a letter or digit')
-  .refine((name) => !name.includes('..') && !name.includes('//') && !name.endsWith('/') && !name.endsWith('.lock'), 'not a valid branch name');
-
-/** A commit-ish to branch from: a branch, tag, sha, or HEAD~n style expression. */
-export const GitRevision = z
-  .string()
-  .min(1)
-  .max(200)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._/~^-]*$/, 'a branch, tag or commit (no leading "-")')
-  .refine((rev) => !rev.includes('..'), 'ranges are not allowed');
+export { AbsolutePath, BranchName, GitRevision };
 
 /** An environment variable name; SWITCHBOARD_* are Switchboard's own (URL, agent, token). */
 const EnvName = z
@@ -34,11 +18,9 @@ const EnvName = z
 export const SpawnAgentInput = z
   .strictObject({
     name: Name.describe('unique name, e.g. "builder-1"'),
-    kind: AgentKind.default('shell'),
-    command: z.string().min(1).max(4096).optional().describe('the command line; required for kind "custom"'),
+    ...agentSpecShape,
     cwd: AbsolutePath.optional().describe('absolute working directory; with `worktree`, the repository to branch from'),
     team: TeamRef.optional().describe('team id or name'),
-    role: z.string().min(1).max(64).default('custom'),
     env: z
       .record(EnvName, z.string().max(32_768))
       .refine((env) => Object.keys(env).length <= 64, 'at most 64 variables')
@@ -53,10 +35,7 @@ export const SpawnAgentInput = z
       .optional()
       .describe('give the agent its own git worktree on a new branch'),
   })
-  .refine((input) => input.kind !== 'custom' || input.command !== undefined, {
-    message: 'kind "custom" needs a command',
-    path: ['command'],
-  })
+  .superRefine(checkAgentSpec)
   .refine((input) => input.worktree === undefined || input.cwd !== undefined, {
     message: 'a worktree needs `cwd`: the repository to branch from',
     path: ['cwd'],

@@ -15,6 +15,7 @@ import { paneCommands } from './panes';
 import { planCommands } from './plans';
 import { recoveryCommands } from './recovery';
 import { roleCommands } from './roles';
+import { spawningCommands } from './spawning';
 
 /** Every command of the contract. Each domain adds its own map here. */
 export const commands = {
@@ -31,6 +32,7 @@ export const commands = {
   ...auditCommands,
   ...attentionCommands,
   ...recoveryCommands,
+  ...spawningCommands,
   ...planCommands,
   ...managerCommands,
 } as const satisfies Record<string, CommandDefinition>;

@@ -6,7 +6,7 @@ import type { CommandName, CommandOutput } from './index';
 /** What a command acts on: the resource named in audit entries and in the security docs' table. */
 export type CommandResource =
   | 'fleet' | 'agent' | 'token' | 'team' | 'layout' | 'message' | 'health' | 'pane' | 'notification' | 'approval' | 'policy' | 'lock' | 'role'
-  | 'audit' | 'attention' | 'recovery' | 'plan' | 'manager';
+  | 'audit' | 'attention' | 'recovery' | 'plan' | 'manager' | 'template';
 
 /**
  * How a call is audited. `call`: one entry per successful call, written by core's dispatcher (input
@@ -161,6 +161,14 @@ export const commandMetadata: MetadataTable = {
   'recovery.log': { ...read('recovery'), output: { agent: (output, viewer) => ({ entries: output.entries.map((e) => recoveryEntryFor(viewer, e)) }) } },
   'recovery.configure': humanChange('recovery'),
   'recovery.reset': humanChange('recovery'),
+  'template.save': humanChange('template'),
+  'template.list': humanRead('template'),
+  'template.delete': humanChange('template'),
+  'template.spawn': humanChange('agent'),
+  'fleet.apply': humanChange('fleet'),
+  'fleet.demo': humanChange('fleet'),
+  'pane.listUnmanaged': humanRead('pane'),
+  'folder.listRecent': humanRead('agent'),
   'plan.create': change('plan'),
   'plan.get': read('plan', 'caller'),
   'plan.list': read('plan', 'caller'),

@@ -13,9 +13,10 @@ import { paneEvents } from './panes';
 import { planEvents } from './plans';
 import { recoveryEvents } from './recovery';
 import { roleEvents } from './roles';
+import { spawningEvents } from './spawning';
 
 /** Every event of the contract, discriminated by `type`. Each domain adds its own list here. */
-export const SwitchboardEvent = z.discriminatedUnion('type', [...fleetEvents, ...layoutEvents, ...healthEvents, ...paneEvents, ...approvalEvents, ...lockEvents, ...roleEvents, ...messageEvents, ...mirrorEvents, ...recoveryEvents, ...attentionEvents, ...promptEvents, ...planEvents, ...managerEvents]);
+export const SwitchboardEvent = z.discriminatedUnion('type', [...fleetEvents, ...layoutEvents, ...healthEvents, ...paneEvents, ...approvalEvents, ...lockEvents, ...roleEvents, ...messageEvents, ...mirrorEvents, ...recoveryEvents, ...attentionEvents, ...promptEvents, ...planEvents, ...managerEvents, ...spawningEvents]);
 export type SwitchboardEvent = z.infer<typeof SwitchboardEvent>;
 export type EventType = SwitchboardEvent['type'];
 export type EventOf<T extends EventType> = Extract<SwitchboardEvent, { type: T }>;

@@ -1,4 +1,5 @@
 import type { EventOf } from '@switchboard/protocol';
+import stringWidth from 'string-width';
 
 export type ScreenFrame = Pick<EventOf<'pane.screen'>, 'frame' | 'full' | 'rows' | 'changes' | 'cursor'>;
 
@@ -49,7 +50,8 @@ export function applyFrame(screen: MirrorScreen, frame: ScreenFrame, options: Wr
   const lines = frame.full ? Array.from({ length: frame.rows }, () => '') : [...screen.lines];
   for (const { row, text } of frame.changes) if (row < frame.rows) lines[row] = printable(text);
   const rows = Math.max(1, frame.rows);
-  const columns = Math.max(minColumns, screen.columns, ...lines.map(cellWidth));
+  // Terminal cells per row (wide CJK and emoji two, combining marks none): string-width's count.
+  const columns = Math.max(minColumns, screen.columns, ...lines.map((line) => stringWidth(line)));
   const resized = columns !== screen.columns || rows !== screen.rows;
   const next: MirrorScreen = { frame: frame.frame, lines, columns, rows };
   // A new size (or a full frame) redraws every row; else only the rows that changed.
@@ -65,22 +67,6 @@ export function applyFrame(screen: MirrorScreen, frame: ScreenFrame, options: Wr
 export function printable(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
-}
-
-/** East Asian wide and emoji ranges: two cells each. Counting too wide only widens the mirror; too narrow would cut rows. */
-const WIDE: readonly [number, number][] = [
-  [0x1100, 0x115f], [0x2e80, 0xa4cf], [0xac00, 0xd7a3], [0xf900, 0xfaff], [0xfe30, 0xfe4f], [0xff00, 0xff60], [0xffe0, 0xffe6],
-  [0x1f300, 0x1f64f], [0x1f900, 0x1f9ff], [0x20000, 0x3fffd],
-];
-
-/** Terminal cells a row of text takes. */
-export function cellWidth(text: string): number {
-  let cells = 0;
-  for (const char of text) {
-    const code = char.codePointAt(0)!;
-    cells += WIDE.some(([from, to]) => code >= from && code <= to) ? 2 : 1;
-  }
-  return cells;
 }
 
 function moveTo(row: number, column: number): string {

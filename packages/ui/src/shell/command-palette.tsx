@@ -2,9 +2,9 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { summaryOf } from '../approvals/approval-selectors';
 import { verdictButton } from '../approvals/triage';
 import { useFleet, useShell, useStaged } from '../views/store-context';
-import { paletteEntries, type PaletteAction } from './palette-entries';
+import { paletteEntries, type PaletteEntry } from './palette-entries';
 
-/** Ctrl/Cmd+K: type to find a command (spawn, move, focus, go to a view, theme) and press Enter. */
+/** Ctrl/Cmd+K: type to find a command (spawn, move, focus, go to a view, theme; fuzzy, recent ones first) and press Enter. */
 export function CommandPalette() {
   const open = useShell((s) => s.paletteOpen);
   const setOpen = useShell((s) => s.setPaletteOpen);
@@ -34,20 +34,23 @@ function PaletteDialog({ onClose }: { onClose(): void }) {
   const setTheme = useShell((s) => s.setTheme);
   const focusAgent = useShell((s) => s.focusAgent);
   const openAgent = useShell((s) => s.openAgent);
+  const recents = useShell((s) => s.recentCommands);
+  const rememberCommand = useShell((s) => s.rememberCommand);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
-  const entries = useMemo(() => paletteEntries(fleet, query), [fleet, query]);
+  const entries = useMemo(() => paletteEntries(fleet, query, recents), [fleet, query, recents]);
   const current = Math.min(active, Math.max(0, entries.length - 1));
 
   useEffect(() => input.current?.focus(), []);
 
-  const run = async (action: PaletteAction) => {
+  const run = async ({ id, action }: PaletteEntry) => {
     if (action.type === 'fill') {
       setQuery(action.text);
       input.current?.focus();
       return;
     }
+    rememberCommand(id);
     onClose();
     switch (action.type) {
       case 'view':
@@ -92,7 +95,7 @@ function PaletteDialog({ onClose }: { onClose(): void }) {
     else if (event.key === 'ArrowUp') setActive((i) => Math.max(i - 1, 0));
     else if (event.key === 'Enter') {
       const entry = entries[current];
-      if (entry) void run(entry.action);
+      if (entry) void run(entry);
     } else return;
     event.preventDefault();
   };
@@ -124,10 +127,10 @@ function PaletteDialog({ onClose }: { onClose(): void }) {
               aria-selected={index === current}
               className={index === current ? 'active' : undefined}
               onMouseEnter={() => setActive(index)}
-              onClick={() => void run(entry.action)}
+              onClick={() => void run(entry)}
             >
               <span>{entry.label}</span>
-              <span className="muted">{entry.hint}</span>
+              <span className="muted">{entry.recent ? <span className="palette-recent">recent · </span> : null}{entry.hint}</span>
             </li>
           ))}
           {entries.length === 0 && <li className="muted" role="option" aria-selected="false" aria-disabled="true">No matching command</li>}

@@ -8,6 +8,7 @@ const views: { view: ViewName; label: string }[] = [
   { view: 'agent', label: 'Agent detail' },
   { view: 'dashboard', label: 'Health' },
   { view: 'flow', label: 'Message flow' },
+  { view: 'plans', label: 'Plans' },
 ];
 
 /** Navigation between the views; `badges` adds a count after a view's name. */

@@ -1,3 +1,4 @@
+import fuzzysort from 'fuzzysort';
 import { AgentKind, Name } from '@switchboard/protocol';
 import type { FleetState } from '../store/fleet-state';
 import type { ThemeChoice, ViewName } from '../store/shell-store';
@@ -24,21 +25,51 @@ export interface PaletteEntry {
   label: string;
   hint: string;
   action: PaletteAction;
+  /** Run from the palette lately (listed first). */
+  recent?: boolean;
 }
 
 const MAX_ENTRIES = 50;
 
-function matches(label: string, words: string[]): boolean {
-  const text = label.toLowerCase();
-  return words.every((word) => text.includes(word));
+/**
+ * How well the words match the entry, or undefined when one does not: each word must appear in order
+ * (a subsequence: "b4" finds "builder-4", "fcs" finds "Focus"), whole words and word starts score higher.
+ */
+function matchScore(entry: PaletteEntry, words: string[]): number | undefined {
+  const target = fuzzysort.prepare(`${entry.label} ${entry.hint}`);
+  let total = 0;
+  for (const word of words) {
+    const result = fuzzysort.single(word, target);
+    if (!result) return undefined;
+    total += result.score;
+  }
+  return total;
+}
+
+/** A match scoring below this share of the best one is noise (letters strewn across a long hint), not shown. */
+const RELATIVE_CUTOFF = 0.7;
+
+/** Recent commands first (most recent first), then the best matches; ties keep the list's order. */
+function ranked(entries: PaletteEntry[], words: string[], recents: readonly string[]): PaletteEntry[] {
+  const matched = entries.flatMap((entry, index) => {
+    const score = words.length === 0 ? 0 : matchScore(entry, words);
+    if (score === undefined) return [];
+    const recent = recents.indexOf(entry.id);
+    return [{ entry: recent < 0 ? entry : { ...entry, recent: true }, score, recent: recent < 0 ? Infinity : recent, index }];
+  });
+  const best = Math.max(0, ...matched.map((m) => m.score));
+  const scored = matched.filter((m) => m.score >= best * RELATIVE_CUTOFF);
+  scored.sort((a, b) => a.recent - b.recent || b.score - a.score || a.index - b.index);
+  return scored.slice(0, MAX_ENTRIES).map((s) => s.entry);
 }
 
 /**
  * The palette's entries for what was typed. Pure. Plain words filter the commands (go to a view, focus
- * an agent, approve or deny a pending item, switch theme); `spawn NAME [KIND] [TEAM]` and `move AGENT TEAM` build the command from
+ * an agent, approve or deny a pending item, switch theme) by fuzzy match, the `recents` (entry ids, most
+ * recent first) listed first; `spawn NAME [KIND] [TEAM]` and `move AGENT TEAM` build the command from
  * the words, with names completed against the fleet.
  */
-export function paletteEntries(state: FleetState, query: string): PaletteEntry[] {
+export function paletteEntries(state: FleetState, query: string, recents: readonly string[] = []): PaletteEntry[] {
   const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
   const [verb, ...rest] = words;
   const agents = Object.values(state.agents).sort((a, b) => a.name.localeCompare(b.name));
@@ -77,6 +108,7 @@ export function paletteEntries(state: FleetState, query: string): PaletteEntry[]
     { id: 'view:approvals', label: 'Go to approval queue', hint: 'view', action: { type: 'view', view: 'approvals' } },
     { id: 'view:dashboard', label: 'Go to health dashboard', hint: 'view', action: { type: 'view', view: 'dashboard' } },
     { id: 'view:flow', label: 'Go to message-flow graph', hint: 'view', action: { type: 'view', view: 'flow' } },
+    { id: 'view:plans', label: 'Go to plans and managers', hint: 'view · live plan DAGs', action: { type: 'view', view: 'plans' } },
     ...pendingApprovals(state).flatMap((approval): PaletteEntry[] =>
       (['approve', 'deny'] as const).map((verdict) => ({
         id: `${verdict}:${approval.id}`,
@@ -107,5 +139,5 @@ export function paletteEntries(state: FleetState, query: string): PaletteEntry[]
     }))),
     ...(['light', 'dark', 'system'] as const).map((theme): PaletteEntry => ({ id: `theme:${theme}`, label: `Theme: ${theme}`, hint: 'appearance', action: { type: 'theme', theme } })),
   ];
-  return all.filter((entry) => matches(`${entry.label} ${entry.hint}`, words)).slice(0, MAX_ENTRIES);
+  return ranked(all, words, recents);
 }

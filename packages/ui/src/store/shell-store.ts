@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 
-export type ViewName = 'org' | 'attention' | 'approvals' | 'agent' | 'dashboard' | 'flow';
+export type ViewName = 'org' | 'attention' | 'approvals' | 'agent' | 'dashboard' | 'flow' | 'plans';
 export type ThemeChoice = 'system' | 'light' | 'dark';
 
 /** UI-only state of the shell: which view, which theme, the palette, and what to bring into view. */
@@ -14,6 +14,8 @@ export interface ShellState {
   detailAgentId: string | null;
   /** An approval the queue should put its cursor on; `nonce` makes a repeated request visible. */
   queueFocus: { approvalId: string; nonce: number } | null;
+  /** Palette entries run lately, most recent first (kept across reloads). */
+  recentCommands: string[];
   setView(view: ViewName): void;
   setTheme(theme: ThemeChoice): void;
   setPaletteOpen(open: boolean): void;
@@ -22,21 +24,41 @@ export interface ShellState {
   openAgent(agentId: string): void;
   /** Opens the approval queue on this item. */
   openApproval(approvalId: string): void;
+  /** Remembers a palette entry as the most recent. */
+  rememberCommand(entryId: string): void;
 }
 
 const THEME_KEY = 'switchboard.theme';
+const RECENTS_KEY = 'switchboard.palette.recents';
+/** How many palette commands are remembered as recent. */
+const MAX_RECENTS = 8;
+
+/** The recent list after running `id`: it moves to the front, the oldest beyond MAX_RECENTS fall off. */
+export function withRecent(recents: readonly string[], id: string): string[] {
+  return [id, ...recents.filter((other) => other !== id)].slice(0, MAX_RECENTS);
+}
+
+function savedRecents(storage?: Pick<Storage, 'getItem'>): string[] {
+  try {
+    const parsed: unknown = JSON.parse(storage?.getItem(RECENTS_KEY) ?? '[]');
+    return Array.isArray(parsed) ? parsed.filter((id): id is string => typeof id === 'string').slice(0, MAX_RECENTS) : [];
+  } catch {
+    return [];
+  }
+}
 
 export function createShellStore(storage?: Pick<Storage, 'getItem' | 'setItem'>) {
   const saved = storage?.getItem(THEME_KEY);
   const theme: ThemeChoice = saved === 'light' || saved === 'dark' ? saved : 'system';
   let nonce = 0;
-  return createStore<ShellState>()((set) => ({
+  return createStore<ShellState>()((set, get) => ({
     view: 'org',
     theme,
     paletteOpen: false,
     focus: null,
     detailAgentId: null,
     queueFocus: null,
+    recentCommands: savedRecents(storage),
     setView: (view) => set({ view }),
     setTheme: (next) => {
       storage?.setItem(THEME_KEY, next);
@@ -46,6 +68,11 @@ export function createShellStore(storage?: Pick<Storage, 'getItem' | 'setItem'>)
     focusAgent: (agentId) => set({ view: 'org', focus: { agentId, nonce: ++nonce } }),
     openAgent: (agentId) => set({ view: 'agent', detailAgentId: agentId }),
     openApproval: (approvalId) => set({ view: 'approvals', queueFocus: { approvalId, nonce: ++nonce } }),
+    rememberCommand: (entryId) => {
+      const recentCommands = withRecent(get().recentCommands, entryId);
+      storage?.setItem(RECENTS_KEY, JSON.stringify(recentCommands));
+      set({ recentCommands });
+    },
   }));
 }
 

@@ -20,7 +20,8 @@ import { DashboardView } from './dashboard/dashboard-view';
 import { EmptyState } from './empty-state';
 import { FlowView } from './flow/flow-view';
 import { OrgChartView } from './org-chart/org-chart-view';
-import { SpawnForm, TeamForm } from './spawn-form';
+import { PlansView } from './plans/plans-view';
+import { SpawnSidebar } from './spawn/spawn-sidebar';
 import { AttentionContext, ShellContext, StagedContext, StoreContext, useAttention, useFleet, useShell } from './store-context';
 
 /** The whole UI. Give it a shell store to control the view from outside (tests, the desktop menu). */
@@ -101,6 +102,10 @@ function Shell() {
           <div className="content content-chart">
             <FlowView />
           </div>
+        ) : view === 'plans' ? (
+          <div className="content content-chart">
+            <PlansView />
+          </div>
         ) : view === 'agent' ? (
           <div className="content">
             <AgentDetailView />
@@ -111,8 +116,7 @@ function Shell() {
               {!loaded ? <p className="muted">Loading the fleet…</p> : empty ? <EmptyState /> : <OrgChartView />}
             </div>
             <aside className="sidebar" aria-label="Create">
-              <SpawnForm teams={teams} />
-              <TeamForm />
+              <SpawnSidebar teams={teams} />
             </aside>
           </>
         )}

@@ -1,3 +1,5 @@
+import { DemoFleetButton } from './spawn/demo-fleet-button';
+
 // Shown instead of the chart on a fresh install.
 export function EmptyState() {
   return (
@@ -12,6 +14,7 @@ export function EmptyState() {
         <li>Spawn an agent: give it a name, pick its CLI and team.</li>
         <li>Agents can also join through the MCP endpoint printed when the host started.</li>
       </ol>
+      <DemoFleetButton />
     </section>
   );
 }

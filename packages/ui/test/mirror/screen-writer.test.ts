@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { Terminal } from '@xterm/headless';
 import { applyFrame, blankMirror, printable, type MirrorScreen, type ScreenFrame } from '../../src/mirror/screen-writer';
@@ -54,6 +56,25 @@ describe('applyFrame → xterm.js', () => {
     const { lines, columns } = await play([full(1, [wide])]);
     expect(columns).toBe(30);
     expect(lines).toEqual([wide]);
+  });
+
+  it('sizes by string-width: emoji the old table missed take two cells, a combining accent none', async () => {
+    // U+1F680–1F6FF and U+2600–27BF: 30 emoji, 60 cells; 'e' + U+0301 five times: 5 cells.
+    const row = '🚀✅☔'.repeat(10) + 'e\u0301'.repeat(5);
+    const { screen } = await play([full(1, [row])]);
+    expect(screen.columns).toBe(65);
+  });
+
+  it('never narrower than a row, never wider than the widest row needs (property, against string-width)', () => {
+    const glyph = fc.constantFrom('a', ' ', '界', '한', '🚀', '🛸', '✅', '☔', 'e\u0301', '─', '…');
+    fc.assert(
+      fc.property(fc.array(fc.array(glyph, { maxLength: 70 }).map((g) => g.join('')), { minLength: 1, maxLength: 6 }), (rows) => {
+        const { screen } = applyFrame(blankMirror, full(1, rows), { minColumns: 20 });
+        for (const row of rows) expect(screen.columns).toBeGreaterThanOrEqual(stringWidth(row));
+        expect(screen.columns).toBe(Math.max(20, ...rows.map((row) => stringWidth(row))));
+      }),
+      { numRuns: process.env['STRESS'] === '1' ? 2000 : 200 },
+    );
   });
 
   it('asks for a resync on a missed frame and drops diffs that come before the first full frame', async () => {

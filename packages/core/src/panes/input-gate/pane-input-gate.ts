@@ -23,8 +23,12 @@
  *      `approval.decide` (the human, the menu bar, a policy) answers a prompt.
  *   3. "Take control": the human's writes start a quiet period on the pane; automated writers (agents,
  *      messages, recovery, Switchboard) are blocked until it ends. Decisions and the human pass.
- * The checks run again right before every key and before the submit key, one write per pane at a time,
- * so a prompt drawn while text was being typed still stops the Enter that would have answered it.
+ * The checks run again right before every key, before every Enter, newline, Escape or Ctrl+C/D inside the
+ * text (each starts its own write) and before the submit key, one write per pane at a time, so a prompt
+ * drawn while text was being typed still stops the Enter that would have answered it. What is left is
+ * the moment between one screen read and the write right after it (one backend round trip): a prompt
+ * drawn exactly then can still take a write that begins with such a byte. Claude Code ignores keys for
+ * about a second after drawing its dialog; a line-oriented `[y/N]` question does not.
  * Writes by messages, recovery and Switchboard are audited here (`pane.write`, with the message id);
  * the human's and agents' commands are audited by the dispatcher, decisions by `prompt.answered`;
  * refusals are audited here once per writer, pane and block.
@@ -36,7 +40,7 @@ import type { EventBus } from '../../events/event-bus';
 import type { Clock } from '../../ports/clock';
 import type { KeyName, ScreenSnapshot, TerminalBackend } from '../../ports/terminal-backend';
 import { readPrompt } from '../../prompts/screen-prompt';
-import { keyBytes, submitDelayMs } from '../pane-keys';
+import { keyBytes, splitBeforeAnsweringBytes, submitDelayMs } from '../pane-keys';
 import { HumanControl } from './human-control';
 import { actingAgent, auditActorOf, describeOrigin, isAutomated, type WriteOrigin } from './write-origin';
 import { KeyedSerialQueue } from '../../fleet/serial-queue';
@@ -193,7 +197,15 @@ export class PaneInputGate {
     if (first) return this.blocked(request, first);
     const { backend } = this.deps;
     const text = request.text ?? '';
-    if (text.length > 0) await backendCall(() => backend.sendText(paneId, text));
+    // Each Enter, newline, Escape or Ctrl+C/D in the text starts its own write right after a fresh check:
+    // a prompt drawn while the text before it was typed stops it (the window left is one read → one write).
+    for (const [index, part] of splitBeforeAnsweringBytes(text).entries()) {
+      if (index > 0) {
+        const block = await this.evaluate(paneId, agent, origin);
+        if (block) return this.blocked(request, block);
+      }
+      await backendCall(() => backend.sendText(paneId, part));
+    }
     for (const key of request.keys ?? []) {
       if (request.keyGapMs) await this.sleep(request.keyGapMs);
       const block = await this.evaluate(paneId, agent, origin);

@@ -10,33 +10,62 @@ const PERMISSION = (JSON.parse(readFileSync(new URL('../../fixtures/screens/clau
 const IDLE = ['', '● Done.', '', '─'.repeat(40), '❯ ', '─'.repeat(40), '  ⏸ manual mode on · ? for shortcuts'];
 
 const ESC = String.fromCharCode(27);
+/** Bytes that answer a prompt by themselves (Enter, newline, Escape, Ctrl+C, Ctrl+D). */
+const ANSWERING = new Set(['\r', '\n', ESC, '\u0003', '\u0004']);
 
-interface Answer { paneId: string; promptId: number; drawnAt: number; at: number; bytes: string }
+interface Answer {
+  paneId: string;
+  promptId: number;
+  drawnAt: number;
+  at: number;
+  bytes: string;
+  /** Drawn in the instant between a screen read and the next write (the race a check cannot see). */
+  raced: boolean;
+  /** The answering write was the first write into the pane since the prompt was drawn. */
+  firstWriteSinceDrawn: boolean;
+}
+
+/** One call into the backend, in order: screen reads and writes per pane. */
+interface Operation { paneId: string; kind: 'read' | 'write'; bytes: string }
 
 /**
  * A fake Claude Code per pane over the memory backend: it shows its permission dialog when the test
  * says so; Enter or Escape while the dialog is up answers it (recorded), other keys move the selection,
  * typed text goes to the input line. Like the real one, it ignores keys that arrive at the very moment
- * it draws the dialog (Claude Code 2.1.328 ignores keys for about a second after drawing it).
+ * it draws the dialog (Claude Code 2.1.328 ignores keys for about a second after drawing it). The test
+ * can also make it draw the dialog right after a screen read returned (the adversary of the gate's check)
+ * and take keys at once, as a line-oriented `[y/N]` question does. Every backend call is recorded.
  */
 function fakeClaudes(clock: FakeClock) {
   const memory = createMemoryBackend();
-  const prompts = new Map<string, { id: number; drawnAt: number }>();
+  const prompts = new Map<string, { id: number; drawnAt: number; raced: boolean; writesSince: number }>();
   const answers: Answer[] = [];
+  const operations: Operation[] = [];
+  const armed = new Set<string>();
   let nextPrompt = 1;
+  const draw = (paneId: string, raced: boolean) => {
+    if (prompts.has(paneId)) return;
+    prompts.set(paneId, { id: nextPrompt++, drawnAt: clock.now(), raced, writesSince: 0 });
+    void memory.sendText(paneId, '');
+  };
   const backend: TerminalBackend = {
     ...memory,
     async readScreen(paneId): Promise<ScreenSnapshot> {
       await memory.readScreen(paneId);
       const lines = prompts.has(paneId) ? PERMISSION : IDLE;
+      operations.push({ paneId, kind: 'read', bytes: '' });
+      // The adversary: the dialog appears the moment after this read saw the screen without it.
+      if (armed.delete(paneId)) draw(paneId, true);
       return { lines, cursor: { x: 2, y: lines.length - 1 } };
     },
     async sendText(paneId, text) {
       await memory.readScreen(paneId);
+      operations.push({ paneId, kind: 'write', bytes: text });
       const prompt = prompts.get(paneId);
-      if (prompt && clock.now() > prompt.drawnAt && (text.includes('\r') || text.includes(ESC))) {
+      if (prompt) prompt.writesSince++;
+      if (prompt && (prompt.raced || clock.now() > prompt.drawnAt) && (text.includes('\r') || text.includes(ESC))) {
         prompts.delete(paneId);
-        answers.push({ paneId, promptId: prompt.id, drawnAt: prompt.drawnAt, at: clock.now(), bytes: text });
+        answers.push({ paneId, promptId: prompt.id, drawnAt: prompt.drawnAt, at: clock.now(), bytes: text, raced: prompt.raced, firstWriteSinceDrawn: prompt.writesSince === 1 });
       }
       await memory.sendText(paneId, text.replaceAll('\r', '').replaceAll(ESC, ''));
     },
@@ -48,16 +77,20 @@ function fakeClaudes(clock: FakeClock) {
     backend,
     memory,
     answers,
+    operations,
     showPrompt(paneId: string) {
-      if (prompts.has(paneId)) return;
-      prompts.set(paneId, { id: nextPrompt++, drawnAt: clock.now() });
-      void memory.sendText(paneId, '');
+      draw(paneId, false);
+    },
+    /** The pane's next screen read returns the screen as it was, then the dialog is drawn. */
+    showPromptAfterNextRead(paneId: string) {
+      if (!prompts.has(paneId)) armed.add(paneId);
     },
   };
 }
 
 type Action =
   | { kind: 'prompt'; pane: number }
+  | { kind: 'promptDuringCheck'; pane: number }
   | { kind: 'deliver'; pane: number; text: string }
   | { kind: 'agentKeys'; from: number; pane: number; key: 'enter' | 'escape' | 'down' | 'ctrl+c' }
   | { kind: 'agentSend'; from: number; pane: number; text: string; submit: boolean }
@@ -68,9 +101,10 @@ type Action =
   | { kind: 'wait'; ms: number };
 
 const pane = fc.integer({ min: 0, max: 2 });
-const words = fc.constantFrom('hello', 'y', '1', 'yes\r', 'rm -rf ~\r', '\r', '');
+const words = fc.constantFrom('hello', 'y', '1', 'yes\r', 'rm -rf ~\r', '\r', '', `no${ESC}`, 'a\nb');
 const action: fc.Arbitrary<Action> = fc.oneof(
   fc.record({ kind: fc.constant('prompt' as const), pane }),
+  fc.record({ kind: fc.constant('promptDuringCheck' as const), pane }),
   fc.record({ kind: fc.constant('deliver' as const), pane, text: words }),
   fc.record({ kind: fc.constant('agentKeys' as const), from: pane, pane, key: fc.constantFrom('enter' as const, 'escape' as const, 'down' as const, 'ctrl+c' as const) }),
   fc.record({ kind: fc.constant('agentSend' as const), from: pane, pane, text: words, submit: fc.boolean() }),
@@ -118,6 +152,7 @@ async function run(actions: Action[]): Promise<void> {
     for (const act of actions) {
       switch (act.kind) {
         case 'prompt': fake.showPrompt(paneOf(act.pane)); break;
+        case 'promptDuringCheck': fake.showPromptAfterNextRead(paneOf(act.pane)); break;
         case 'deliver': quietly(deliver(paneOf(act.pane), act.text)); break;
         case 'agentKeys': quietly(orchestrator.invoke(as(act.from), 'pane.keys', { targets: [paneOf(act.pane)], keys: [act.key] })); break;
         case 'agentSend': quietly(orchestrator.invoke(as(act.from), 'pane.send', { targets: [paneOf(act.pane)], text: act.text, submit: act.submit })); break;
@@ -135,11 +170,21 @@ async function run(actions: Action[]): Promise<void> {
       await settle();
     }
     await step(8_000);
-    // Every answer of a prompt came while a decision on that agent's item had been made after the prompt was drawn.
+    // Every byte that can answer a prompt starts its write, and every write directly follows a screen read of
+    // its pane: a check stands right before each such byte, however long the text before it.
+    for (const [index, op] of fake.operations.entries()) {
+      if (op.kind !== 'write') continue;
+      expect([...op.bytes].findIndex((char, i) => i > 0 && ANSWERING.has(char)), `write ${JSON.stringify(op.bytes)} has an answering byte after other text`).toBe(-1);
+      const previous = fake.operations.slice(0, index).reverse().find((o) => o.paneId === op.paneId);
+      expect(previous?.kind, `write ${JSON.stringify(op.bytes)} without a screen read right before it`).toBe('read');
+    }
+    // Every answer of a prompt came while a decision on that agent's item had been made after the prompt was drawn,
+    // except in the window no check can close: a dialog drawn right after the last read, taking the very next write.
     const { approvals } = (await orchestrator.invoke(humanCaller, 'approval.history', { kind: 'permission', limit: 1000 })) as { approvals: Approval[] };
     for (const answer of fake.answers) {
       const agent = agents.find((a) => a.paneId === answer.paneId)!;
       const decided = approvals.filter((a) => a.requester === agent.id && a.decision && Date.parse(a.decision.decidedAt) >= answer.drawnAt && Date.parse(a.decision.decidedAt) <= answer.at);
+      if (answer.raced && answer.firstWriteSinceDrawn && ANSWERING.has(answer.bytes[0] ?? '')) continue;
       expect(decided, `prompt ${answer.promptId} in ${agent.name}'s pane answered at ${answer.at - answer.drawnAt} ms with ${JSON.stringify(answer.bytes)} without a decision`).not.toHaveLength(0);
     }
     await Promise.all(background.map((work) => Promise.race([work, Promise.resolve()])));

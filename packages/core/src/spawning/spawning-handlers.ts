@@ -1,0 +1,50 @@
+import type { HandlerMap } from '../dispatch/handler';
+import type { FleetService } from '../fleet/fleet-service';
+import { isoTime, type Clock } from '../ports/clock';
+import type { EventBus } from '../events/event-bus';
+import type { TerminalBackend } from '../ports/terminal-backend';
+import { demoFleetFile } from './demo-fleet';
+import { applyFleetFile, parseFleetSource } from './fleet-file';
+import type { SpawnService } from './spawn-service';
+import type { TemplateStore } from './template-store';
+import { unmanagedSessions } from './unmanaged-panes';
+
+export type SpawningCommand =
+  | 'agent.spawn' | 'template.save' | 'template.list' | 'template.delete' | 'template.spawn' | 'fleet.apply' | 'fleet.demo'
+  | 'pane.listUnmanaged' | 'folder.listRecent';
+
+export interface SpawningHandlerDeps {
+  fleet: FleetService;
+  spawning: SpawnService;
+  templates: TemplateStore;
+  backend: TerminalBackend;
+  bus: EventBus;
+  clock: Clock;
+  dataDir: string;
+}
+
+/** `agent.spawn` (model, args, initial task), templates, fleet files, the demo fleet and adopt candidates. */
+export function spawningHandlers(deps: SpawningHandlerDeps): HandlerMap<SpawningCommand> {
+  const { fleet, spawning, templates, bus } = deps;
+  const apply = (file: Parameters<typeof applyFleetFile>[0], baseDir: string | undefined, dryRun: boolean) =>
+    applyFleetFile(file, { baseDir, dryRun }, { fleet, spawning, templates });
+  return {
+    'agent.spawn': (input) => spawning.spawn(input),
+    'template.save': (input) => {
+      const template = templates.save(input.template, input.replace, isoTime(deps.clock));
+      bus.emit({ type: 'template.saved', template });
+      return template;
+    },
+    'template.list': () => ({ templates: templates.list() }),
+    'template.delete': (input) => {
+      templates.delete(input.name);
+      bus.emit({ type: 'template.deleted', name: input.name });
+      return { name: input.name };
+    },
+    'template.spawn': (input) => spawning.spawnFromTemplate(input),
+    'fleet.apply': (input) => apply(input.file ?? parseFleetSource(input.source!), input.baseDir, input.dryRun),
+    'fleet.demo': () => apply(demoFleetFile(deps.dataDir), undefined, false),
+    'pane.listUnmanaged': async () => ({ sessions: await unmanagedSessions(deps.backend, fleet.repository) }),
+    'folder.listRecent': (input) => ({ folders: spawning.recentFolders(input.limit) }),
+  };
+}

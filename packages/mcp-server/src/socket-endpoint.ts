@@ -1,0 +1,122 @@
+import { chmodSync, rmSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import type { Api, Caller } from '@switchboard/protocol';
+import { z } from 'zod';
+import { MAX_MCP_BODY_BYTES } from './http-endpoint';
+import { createMcpServer } from './mcp-server';
+import { MCP_SESSIONS_PER_CALLER } from './mcp-sessions';
+
+/** The first line a relay sends: its token, nothing else. */
+const Hello = z.object({ token: z.string().min(1).max(1024) }).strict();
+const MAX_HELLO_BYTES = 2048;
+/** A unix socket path longer than this does not fit `sockaddr_un` on macOS (104) or Linux (108). */
+export const MAX_SOCKET_PATH_BYTES = 103;
+
+export interface McpSocketOptions {
+  api: Api;
+  /** Who a token belongs to; the token alone decides the caller, as on HTTP. */
+  authenticate(token: string): Caller | undefined;
+  /** Where to listen: a path inside the host's 0700 data folder. */
+  path: string;
+}
+
+interface Connection {
+  socket: Socket;
+  caller: Caller;
+  token: string;
+  openedAt: number;
+}
+
+const callerKey = (caller: Caller) => `${caller.kind}:${caller.id}`;
+
+/**
+ * The local MCP channel `switchboard mcp` relays to: a unix socket (0600, in the 0700 data folder)
+ * carrying MCP's stdio framing (one JSON-RPC message per line), one long-lived connection per relay,
+ * instead of an HTTP request per message. The first line is `{"token": "…"}`; the host answers
+ * `{"ok":true}` and from then on the connection is an MCP session bound to that token's caller, or
+ * `{"ok":false,"message":…}` and closes. A line over 1 MiB closes the connection (as HTTP's body cap);
+ * a caller holds at most 16 connections (its oldest is closed); a revoked token's connections close.
+ */
+export async function listenMcpSocket(options: McpSocketOptions) {
+  const connections = new Set<Connection>();
+  const server = createServer((socket) => accept(socket));
+
+  function accept(socket: Socket): void {
+    socket.on('error', () => socket.destroy());
+    let hello = Buffer.alloc(0);
+    const onData = (chunk: Buffer) => {
+      hello = Buffer.concat([hello, chunk]);
+      const end = hello.indexOf(0x0a);
+      if (end < 0) {
+        if (hello.length > MAX_HELLO_BYTES) refuse(socket, 'The first line must be {"token": "…"} and short');
+        return;
+      }
+      socket.off('data', onData);
+      socket.pause();
+      const rest = hello.subarray(end + 1);
+      const parsed = Hello.safeParse(parseJson(hello.subarray(0, end).toString('utf8')));
+      const caller = parsed.success ? options.authenticate(parsed.data.token) : undefined;
+      if (!parsed.success || !caller) return refuse(socket, 'A valid Switchboard token is required (SWITCHBOARD_TOKEN).');
+      open(socket, { socket, caller, token: parsed.data.token, openedAt: Date.now() }, rest);
+    };
+    socket.on('data', onData);
+  }
+
+  function open(socket: Socket, connection: Connection, rest: Buffer): void {
+    const mine = [...connections].filter((c) => callerKey(c.caller) === callerKey(connection.caller)).sort((a, b) => a.openedAt - b.openedAt);
+    for (const old of mine.slice(0, Math.max(0, mine.length + 1 - MCP_SESSIONS_PER_CALLER))) old.socket.destroy();
+    connections.add(connection);
+    // A line over the cap ends the transport (the SDK's read buffer throws), and with it the connection.
+    const transport = new StdioServerTransport(socket, socket, { maxBufferSize: MAX_MCP_BODY_BYTES });
+    transport.onclose = () => socket.destroy();
+    socket.once('close', () => {
+      connections.delete(connection);
+      void transport.close().catch(() => undefined);
+    });
+    socket.write('{"ok":true}\n');
+    if (rest.length) socket.unshift(rest);
+    createMcpServer(options.api, connection.caller).connect(transport).then(() => socket.resume(), () => socket.destroy());
+  }
+
+  if (Buffer.byteLength(options.path) > MAX_SOCKET_PATH_BYTES) throw new Error(`The MCP socket path is too long for a unix socket: ${options.path}`);
+  rmSync(options.path, { force: true });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.path, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  chmodSync(options.path, 0o600);
+
+  return {
+    path: options.path,
+    /** Closes at once every connection opened with a token that no longer authenticates. */
+    dropRevoked(): void {
+      for (const connection of connections) if (!options.authenticate(connection.token)) connection.socket.destroy();
+    },
+    get connectionCount(): number {
+      return connections.size;
+    },
+    async close(): Promise<void> {
+      for (const connection of connections) connection.socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      rmSync(options.path, { force: true });
+    },
+  };
+}
+
+export type McpSocketEndpoint = Awaited<ReturnType<typeof listenMcpSocket>>;
+
+function refuse(socket: Socket, message: string): void {
+  socket.end(JSON.stringify({ ok: false, message }) + '\n');
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,104 @@
+// The MCP unix socket `switchboard mcp` relays to: owner-only, token first, one session per
+// connection bound to the token's caller, hostile input closes the connection, revocation closes it.
+import { mkdtempSync, statSync } from 'node:fs';
+import { createConnection, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startHost, type Host } from '@switchboard/host';
+import { humanCaller } from '@switchboard/protocol';
+
+let host: Host | undefined;
+afterEach(async () => {
+  await host?.close();
+  host = undefined;
+});
+
+const start = async () => (host = await startHost({ dataDir: mkdtempSync(join(tmpdir(), 'sb-mcp-sock-')), backend: 'memory' }));
+
+/** A raw connection that collects what the host writes, line by line. */
+async function connect(path: string) {
+  const socket: Socket = createConnection(path);
+  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  let text = '';
+  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  socket.on('data', (chunk) => (text += chunk));
+  socket.on('error', () => undefined);
+  const lines = () => text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+  const until = async (count: number) => {
+    for (let i = 0; i < 600 && lines().length < count; i++) await new Promise((r) => setTimeout(r, 10));
+    return lines();
+  };
+  const send = (value: unknown) => socket.write(JSON.stringify(value) + '\n');
+  return { socket, closed, lines, until, send };
+}
+
+/** The host notices a closed socket on its own side a moment after the client does. */
+async function eventually(check: () => boolean): Promise<boolean> {
+  for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  return check();
+}
+
+let nextId = 1;
+const request = (method: string, params: Record<string, unknown> = {}) => ({ jsonrpc: '2.0', id: nextId++, method, params });
+const INIT = { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'socket-test', version: '1' } };
+
+describe('MCP unix socket', { timeout: 60_000 }, () => {
+  it('is owner-only and answers MCP as the token\'s caller, many calls over one connection', async () => {
+    const h = await start();
+    expect(h.mcpSocketPath).toBe(join(h.dataDir, 'mcp.sock'));
+    expect(statSync(h.mcpSocketPath!).mode & 0o777).toBe(0o600);
+    const { agent, token } = await h.orchestrator.fleet.spawn({ name: 'alpha', kind: 'shell', role: 'builder' });
+    const c = await connect(h.mcpSocketPath!);
+    c.send({ token });
+    c.send(request('initialize', INIT));
+    c.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    for (let i = 0; i < 3; i++) c.send(request('tools/call', { name: 'agent_whoami', arguments: {} }));
+    const lines = await c.until(5);
+    expect(lines[0]).toEqual({ ok: true });
+    for (const answer of lines.slice(2, 5)) expect((answer['result'] as { structuredContent: unknown }).structuredContent).toMatchObject({ caller: { kind: 'agent', id: agent.id } });
+    expect(h.mcpSocketConnectionCount).toBe(1);
+    c.socket.end();
+    await c.closed;
+  });
+
+  it('refuses a wrong token, a first line that is not a token, and an endless first line, each closed with nothing served', async () => {
+    const h = await start();
+    const wrong = await connect(h.mcpSocketPath!);
+    wrong.send({ token: 'not-a-token' });
+    wrong.send(request('initialize', INIT));
+    await wrong.closed;
+    expect(wrong.lines()).toEqual([{ ok: false, message: expect.stringContaining('token') }]);
+
+    const noToken = await connect(h.mcpSocketPath!);
+    noToken.send(request('initialize', INIT));
+    await noToken.closed;
+    expect(noToken.lines()).toEqual([{ ok: false, message: expect.any(String) }]);
+
+    const endless = await connect(h.mcpSocketPath!);
+    endless.socket.write('x'.repeat(64 * 1024));
+    await endless.closed;
+    expect(endless.lines()).toEqual([{ ok: false, message: expect.any(String) }]);
+    expect(h.mcpSocketConnectionCount).toBe(0); // none of the three was ever counted as open
+  });
+
+  it('closes a connection whose token is revoked, and one that sends a line over 1 MiB', async () => {
+    const h = await start();
+    const { token } = await h.orchestrator.fleet.spawn({ name: 'beta', kind: 'shell', role: 'builder' });
+    const revoked = await connect(h.mcpSocketPath!);
+    revoked.send({ token });
+    await revoked.until(1);
+    expect(h.mcpSocketConnectionCount).toBe(1);
+    await h.orchestrator.invoke(humanCaller, 'agent.revokeTokens', { agent: 'beta' });
+    await revoked.closed;
+    expect(await eventually(() => h.mcpSocketConnectionCount === 0)).toBe(true);
+
+    const { token: other } = await h.orchestrator.fleet.spawn({ name: 'gamma', kind: 'shell', role: 'builder' });
+    const huge = await connect(h.mcpSocketPath!);
+    huge.send({ token: other });
+    await huge.until(1);
+    huge.socket.write('"' + 'y'.repeat(1024 * 1024 + 10));
+    await huge.closed;
+    expect(await eventually(() => h.mcpSocketConnectionCount === 0)).toBe(true);
+  });
+});

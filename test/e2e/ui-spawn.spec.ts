@@ -1,0 +1,133 @@
+// Spawning as people do it, in Chromium against a real host with the embedded iTerm2-API server (real
+// shells): the demo fleet from the empty org chart, the spawn form (batch, folder, first task), templates,
+// a fleet file applied twice, and adopting a pane someone opened outside Switchboard.
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { ITerm2Backend, staticAuth } from '@switchboard/iterm-bridge';
+import { startHostProcess, type HostProcess } from './host-process';
+import { HostApi } from './host-api';
+
+const hosts: { host: HostProcess; api: HostApi }[] = [];
+test.afterAll(async () => {
+  for (const { host, api } of hosts) {
+    api.close();
+    await host.stop();
+  }
+});
+
+async function simHost() {
+  const host = await startHostProcess(['--backend', 'sim']);
+  const api = await HostApi.connect(host);
+  hosts.push({ host, api });
+  return { host, api };
+}
+
+async function open(page: Page, host: HostProcess) {
+  await page.goto(host.uiUrl);
+  await expect(page.getByTestId('connection')).toHaveText('Connected');
+}
+
+const names = async (api: HostApi) => (await api.call('agent.list', {})).agents.map((a) => a.name).sort();
+
+test('"Try a demo fleet" on the empty org chart starts agents that talk, lock and ask for approval', async ({ page }) => {
+  test.setTimeout(180_000);
+  const { host, api } = await simHost();
+  await open(page, host);
+  await expect(page.getByTestId('empty-state')).toBeVisible();
+  await page.getByRole('button', { name: 'Try a demo fleet' }).click();
+  for (const name of ['ada', 'grace', 'linus']) await expect(page.locator(`[data-agent="${name}"]`)).toBeVisible({ timeout: 60_000 });
+  // The scripted agents reach the MCP endpoint with their own tokens: a lock request, an escalation and a handoff wait for the human.
+  await expect.poll(async () => new Set((await api.call('approval.list', {})).approvals.map((a) => a.kind)), { timeout: 90_000 })
+    .toEqual(new Set(['lock', 'escalation', 'handoff']));
+  const history = (await api.call('message.history', { agent: 'grace' })).messages;
+  expect(history.length).toBeGreaterThan(0);
+  await page.locator('.react-flow__node').first().waitFor();
+  await page.screenshot({ path: 'docs/screenshots/demo-fleet.png' });
+});
+
+test('the spawn form spawns a batch with a folder and a first task, saves a template, spawns from it', async ({ page }) => {
+  test.setTimeout(180_000);
+  const { host, api } = await simHost();
+  await open(page, host);
+  const form = page.getByRole('form', { name: 'Spawn agent' });
+  await form.getByPlaceholder('builder-1').fill('worker');
+  await form.getByLabel('Count').fill('2');
+  await form.getByLabel('Role').fill('builder');
+  await form.getByLabel('Working folder').fill(host.dataDir);
+  await form.getByLabel('Command').fill('/bin/bash --norc --noprofile');
+  await form.getByLabel('First task').fill('echo TASK-$((6*7))');
+  await form.getByRole('button', { name: 'Spawn 2', exact: true }).click();
+  await expect(form.getByRole('status')).toContainText('Spawned worker-1, worker-2');
+  for (const name of ['worker-1', 'worker-2']) await expect(page.locator(`[data-agent="${name}"]`)).toBeVisible();
+  const worker = (await api.call('agent.list', {})).agents.find((a) => a.name === 'worker-1')!;
+  expect(worker).toMatchObject({ role: 'builder', cwd: host.dataDir });
+  // The task was typed into the real shell once it sat at its prompt: its output is on the pane's screen.
+  await expect.poll(async () => (await api.call('pane.read', { targets: ['worker-1'] })).screens[0]!.lines.some((line) => line.startsWith('TASK-42')), { timeout: 60_000 }).toBe(true);
+  // The folder is offered again.
+  await form.getByPlaceholder('builder-1').fill('worker');
+  await expect(page.getByLabel('Recent folders')).toContainText(host.dataDir.split('/').pop()!);
+
+  await form.getByLabel('Count').fill('1');
+  await form.getByLabel('First task').fill('');
+  await form.getByRole('button', { name: 'Save as template' }).click();
+  const templates = page.getByRole('region', { name: 'Templates' });
+  await expect(templates.getByLabel('Template worker')).toBeVisible();
+  await templates.getByLabel('How many worker').fill('2');
+  await templates.getByRole('button', { name: 'Spawn ×2' }).click();
+  await expect(templates.getByRole('status')).toContainText('Spawned worker-3, worker-4');
+  expect(await names(api)).toEqual(['worker-1', 'worker-2', 'worker-3', 'worker-4']);
+});
+
+test('a fleet file applied from the UI creates the fleet once; applying it again changes nothing', async ({ page }) => {
+  test.setTimeout(180_000);
+  const { host, api } = await simHost();
+  await open(page, host);
+  const panel = page.getByRole('region', { name: 'Fleet file' });
+  const file = [
+    'version: 1',
+    `cwd: ${host.dataDir}`,
+    'templates:',
+    '  reviewer: { kind: custom, command: /bin/bash --norc --noprofile, role: tester }',
+    'teams:',
+    '  - name: web',
+    '    agents:',
+    '      - { template: reviewer, count: 2 }',
+    '      - { name: web-builder, kind: shell, role: builder }',
+  ].join('\n');
+  await panel.getByLabel('YAML or JSON').fill(file);
+  await panel.getByRole('button', { name: 'Dry run' }).click();
+  await expect(panel.getByRole('status')).toContainText('Would spawn: reviewer-1, reviewer-2, web-builder');
+  expect(await names(api)).toEqual([]);
+  await panel.getByRole('button', { name: 'Apply', exact: true }).click();
+  await expect(panel.getByRole('status')).toContainText('Spawned: reviewer-1, reviewer-2, web-builder');
+  await expect(page.locator('[data-team="web"] .count')).toHaveText('3 agents');
+  const before = await api.call('fleet.snapshot', {});
+  await panel.getByRole('button', { name: 'Apply', exact: true }).click();
+  await expect(panel.getByRole('status')).toContainText('Spawned: —; already there: reviewer-1, reviewer-2, web-builder');
+  const after = await api.call('fleet.snapshot', {});
+  expect(after.agents.map((a) => [a.id, a.paneId])).toEqual(before.agents.map((a) => [a.id, a.paneId]));
+  await panel.getByLabel('YAML or JSON').fill('version: 1\nagents:\n  - name: x\n    kind: custom');
+  await panel.getByRole('button', { name: 'Apply', exact: true }).click();
+  await expect(panel.getByRole('alert')).toContainText('needs a command');
+});
+
+test('a pane opened outside Switchboard is listed with its command and adopted as an agent', async ({ page }) => {
+  test.setTimeout(180_000);
+  const { host, api } = await simHost();
+  const outside = await ITerm2Backend.connect({ endpoint: { socketPath: join(host.dataDir, 'iterm2-sim.sock') }, auth: staticAuth({}), reconnect: false });
+  try {
+    const pane = await outside.createPane({ command: '/bin/bash --norc --noprofile', cwd: host.dataDir });
+    await open(page, host);
+    const panel = page.getByRole('region', { name: 'Adopt panes' });
+    const row = panel.getByRole('listitem');
+    await expect(row).toHaveCount(1, { timeout: 30_000 });
+    await expect(row).toContainText('bash');
+    await row.getByLabel('Agent name').fill('found');
+    await row.getByRole('button', { name: 'Adopt' }).click();
+    await expect(page.locator('[data-agent="found"]')).toBeVisible();
+    expect((await api.call('agent.list', {})).agents.find((a) => a.name === 'found')?.paneId).toBe(pane.id);
+    await expect(panel).toContainText('Every open pane is an agent already.');
+  } finally {
+    await outside.close();
+  }
+});
