@@ -141,6 +141,7 @@ test('a plan created through the API shows as a live DAG; steering buttons, step
   await expect(coordination.getByTestId('vote')).toContainText('decided: yes');
   await (await as('builder')).call('leader.campaign', { group: 'deployers', ttlSeconds: 60 });
   await expect(coordination.locator('[data-testid="leader-group"][data-group="deployers"]')).toHaveAttribute('data-leader', 'builder');
+  await page.screenshot({ path: screenshotPath('plans-completed.png') });
   expect(await seriousViolations(page)).toEqual([]);
 
   // From the panel to the assignee's agent detail (its pane mirror and messages).
