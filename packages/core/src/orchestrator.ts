@@ -105,7 +105,7 @@ export interface OrchestratorDeps {
   /** An extra check after the role catalog's (which always runs and cannot be replaced). */
   authorize?: Authorizer;
   /**
-   * The user's data folder: agents' secrets files (`agents/`, 0700) and default worktrees
+   * The user's data folder: agents' launch and wiring files (`agents/`, 0700) and default worktrees
    * (`worktrees/`) go here. A private temporary folder when absent (tests).
    */
   dataDir?: string;

@@ -1,7 +1,7 @@
 // The fleet on the embedded iTerm2-API server, core attached over its unix socket (as the host does
 // with --backend iterm2 --iterm2-socket): 3 teams × 4 agents, one dragged across teams, then the
 // host "crashes" (abandoned without closing) and a new one re-binds the fleet from SQLite.
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -86,4 +86,62 @@ describe('fleet on the embedded iTerm2-API server', () => {
     const back = (await second.invoke(humanCaller, 'agent.restart', { agent: vanished.name })) as Agent;
     expect(back.paneId).not.toBeNull();
   }, 240_000);
+
+  it('an agent\'s pane runs its CLI and nothing else: the launcher exec\'d it, no token on any command line, the launch file gone', async () => {
+    if (!existsSync('/proc/self/stat')) return; // reads Linux's /proc; the launcher's exec is the same on macOS
+    const sock = join(mkdtempSync(join(tmpdir(), 'sb-sock-')), 'iterm2.sock');
+    const sim = await startSimServer({ unixPath: sock });
+    cleanups.push(() => sim.close());
+    const folder = mkdtempSync(join(tmpdir(), 'sb-fleet-exec-'));
+    const backend = await attach(sock);
+    const orchestrator = core(backend, folder);
+    cleanups.push(() => orchestrator.close());
+    const { agent, token } = await orchestrator.fleet.spawn({ name: 'idle', kind: 'custom', command: 'sleep 300', role: 'builder' });
+    const panePid = await eventually(async () => (await backend.listPanes()).find((p) => p.id === agent.paneId)?.pid ?? undefined, 30_000, 'the pane\'s pid');
+    // The terminal's own process (here the embedded server's `sh -c`, in iTerm2 its login) has one child: the CLI itself.
+    const cli = await eventually(() => {
+      const children = descendantsOf(panePid);
+      return children.length === 1 && commandLineOf(children[0]!)[0] === 'sleep' ? children[0] : undefined;
+    }, 30_000, 'the CLI in the launcher\'s place');
+    expect(commandLineOf(cli!)).toEqual(['sleep', '300']);
+    expect(readFileSync(`/proc/${cli}/environ`, 'utf8').split('\0')).toContain(`SWITCHBOARD_TOKEN=${token}`);
+    expect(existsSync(join(folder, 'agents', `${agent.id}.launch`))).toBe(false);
+    // No process on the machine shows the token on its command line (what `ps` would print).
+    const pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number);
+    expect(pids.filter((pid) => commandLineOf(pid).join(' ').includes(token))).toEqual([]);
+  }, 120_000);
 });
+
+/** A process's command line as `ps` shows it ([] once it is gone). */
+function commandLineOf(pid: number): string[] {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
+/** Every live process below `root`. */
+function descendantsOf(root: number): number[] {
+  const parents = new Map<number, number>();
+  for (const name of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      // Field 4 of /proc/<pid>/stat, after the parenthesised command name (which may hold spaces).
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      parents.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const found: number[] = [];
+  const walk = (pid: number) => {
+    for (const [child, parent] of parents) {
+      if (parent === pid) {
+        found.push(child);
+        walk(child);
+      }
+    }
+  };
+  walk(root);
+  return found;
+}

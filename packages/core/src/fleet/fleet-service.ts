@@ -229,7 +229,7 @@ export class FleetService {
       if (agent.paneId === null) throw new SwitchboardError('conflict', `Agent "${agent.name}" has no pane to restart in`, { hint: 'agent.restart opens a new one.' });
       this.deps.tokens.revokeAll(agent.id);
       const token = this.deps.tokens.issue(agent.id);
-      // The pane runs `node launcher <this agent's secrets file>`: a fresh file makes the same command relaunch the agent.
+      // The pane runs `/bin/sh launch-agent.sh <this agent's launch file>`: a fresh file makes the same command relaunch the agent.
       this.deps.wiring.write({ agent, url: this.deps.hostUrl(), token, resume });
       try {
         await this.deps.backend.restartPane(agent.paneId);
@@ -351,7 +351,7 @@ export class FleetService {
     }
   }
 
-  /** Issues a token, writes the secrets file and the CLI's wiring, and creates a pane running the launcher on it. */
+  /** Issues a token, writes the launch file and the CLI's wiring, and creates a pane running the launcher on it. */
   private async launch(agent: Agent, placement: PanePlacement, resume = false): Promise<{ paneId: string; token: string }> {
     const token = this.deps.tokens.issue(agent.id);
     const { paneCommand: command } = this.deps.wiring.write({ agent, url: this.deps.hostUrl(), token, resume });

@@ -3,7 +3,7 @@ import { detectorFor } from '../health/detectors/detector-for-kind';
 import { shellDetector } from '../health/detectors/shell';
 import type { ScreenSnapshot } from '../ports/terminal-backend';
 
-/** Agent kinds whose pane runs a CLI with its own input prompt (the launcher exits with the CLI: no shell behind it). */
+/** Agent kinds whose pane runs a CLI with its own input prompt (the launcher `exec`s the CLI: no shell behind it). */
 export const CLI_KINDS: readonly AgentKind[] = ['claude', 'codex', 'gemini'];
 
 /** How a line is typed: into a CLI's input prompt as is, or into a shell framed as a no-op. */

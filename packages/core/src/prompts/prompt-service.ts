@@ -5,7 +5,7 @@ import type { EventBus } from '../events/event-bus';
 import type { FleetService } from '../fleet/fleet-service';
 import type { Clock } from '../ports/clock';
 import type { PaneInputGate } from '../panes/input-gate/pane-input-gate';
-import type { ScreenSnapshot, TerminalBackend } from '../ports/terminal-backend';
+import type { BackendEvent, ScreenSnapshot, TerminalBackend } from '../ports/terminal-backend';
 import type { ScreenObserver, ScreenSubscription } from '../panes/screen-observer';
 import { PromptAnswerer } from './prompt-answerer';
 import { samePrompt, storedIdentity, type PromptIdentity } from './prompt-identity';
@@ -21,6 +21,8 @@ export interface PromptTimings {
    * keeps one item while it re-asks within this time; the episode ends when it stays away this long.
    */
   typedGoneAfterMs: number;
+  /** A re-layout resizes panes and CLIs redraw their dialogs, slowly on a busy machine: not judged gone this soon after one. */
+  relayoutGraceMs: number;
   /** After pressing keys, how long the prompt may stay before the keys are tried again. */
   confirmTimeoutMs: number;
   /** Tries of the keys before the answer is reported unconfirmed (the person is alerted). */
@@ -36,7 +38,7 @@ export interface PromptTimings {
 }
 
 export const DEFAULT_PROMPT_TIMINGS: PromptTimings = {
-  settleMs: 1000, goneAfterMs: 600, typedGoneAfterMs: 5000, confirmTimeoutMs: 2500, maxAttempts: 3, readIntervalMs: 150, hookFallbackMs: 2500, keyGapMs: 80, expiresInMs: 24 * 3_600_000,
+  settleMs: 1000, goneAfterMs: 600, typedGoneAfterMs: 5000, relayoutGraceMs: 5000, confirmTimeoutMs: 2500, maxAttempts: 3, readIntervalMs: 150, hookFallbackMs: 2500, keyGapMs: 80, expiresInMs: 24 * 3_600_000,
 };
 
 export interface PromptServiceDeps {
@@ -74,6 +76,7 @@ interface OpenItem {
   source: 'screen' | 'hook';
   question: string | null;
   style: 'select' | 'typed';
+  since: number; // when tracking began: a re-layout before then did not resize its dialog
 }
 
 interface Tracked {
@@ -114,6 +117,7 @@ export class PromptService {
   private readonly answerer: PromptAnswerer;
   private readonly unsubscribes: (() => void)[] = [];
   private closed = false;
+  private relaidOutAt = -Infinity; // the last re-layout (a resize makes CLIs redraw their dialogs)
 
   constructor(private readonly deps: PromptServiceDeps) {
     this.timings = { ...DEFAULT_PROMPT_TIMINGS, ...deps.timings };
@@ -121,6 +125,8 @@ export class PromptService {
     // After the event has reached every subscriber (see AttentionService): withdrawing emits events too.
     this.unsubscribes.push(deps.bus.subscribe((event) => queueMicrotask(() => this.onEvent(event))));
     this.unsubscribes.push(deps.approvals.onDidDecide((approval) => this.onDecided(approval)));
+    const noteLayout = (event: BackendEvent) => { if (event.type === 'layout.changed') this.relaidOutAt = deps.clock.now(); };
+    this.unsubscribes.push(deps.backend.onEvent(noteLayout));
     for (const agent of deps.fleet.listAgents()) this.track(agent);
     this.adoptPending(deps.pendingItems?.() ?? []);
   }
@@ -176,7 +182,7 @@ export class PromptService {
       if (!tracked) this.deps.approvals.withdraw(approval.id, 'the agent is gone');
       else if (tracked.item) this.deps.approvals.withdraw(approval.id, 'a newer prompt of the same agent replaced it');
       else {
-        tracked.item = { approvalId: approval.id, identity: storedIdentity(payload as PromptPayload), source: payload.source, question: typeof payload.question === 'string' ? payload.question : null, style: payload.style === 'typed' ? 'typed' : 'select' };
+        tracked.item = { approvalId: approval.id, identity: storedIdentity(payload as PromptPayload), source: payload.source, question: typeof payload.question === 'string' ? payload.question : null, style: payload.style === 'typed' ? 'typed' : 'select', since: this.deps.clock.now() };
         this.scheduleRead(tracked);
       }
     }
@@ -216,6 +222,9 @@ export class PromptService {
         for (const [paneId, agentId] of this.byPane) if (agentId === event.agentId) this.byPane.delete(paneId);
         break;
       }
+      case 'layout.applied':
+        this.relaidOutAt = this.deps.clock.now();
+        break;
       case 'health.state_changed': {
         const tracked = this.tracked.get(event.agentId);
         if (!tracked) return;
@@ -270,8 +279,10 @@ export class PromptService {
       if (tracked.item?.source !== 'screen') return;
       tracked.absentSince ??= now;
       const goneAfter = tracked.item.style === 'typed' ? this.timings.typedGoneAfterMs : this.timings.goneAfterMs;
-      if (now - tracked.absentSince >= goneAfter) this.withdraw(tracked, 'the prompt left the screen without a decision: answered in the terminal');
-      else this.scheduleRead(tracked, tracked.absentSince + goneAfter);
+      const relaidOut = this.relaidOutAt >= tracked.item.since ? this.relaidOutAt + this.timings.relayoutGraceMs : 0;
+      const goneAt = Math.max(tracked.absentSince + goneAfter, relaidOut);
+      if (now >= goneAt) this.withdraw(tracked, 'the prompt left the screen without a decision: answered in the terminal');
+      else this.scheduleRead(tracked, goneAt);
       return;
     }
     tracked.absentSince = undefined;
@@ -328,7 +339,7 @@ export class PromptService {
     });
     // A policy may have decided it during `raise`; then the answer is already under way.
     const identity = storedIdentity(item.payload);
-    if (approval.status === 'pending') tracked.item = { approvalId: approval.id, identity, source: item.payload.source, question: item.payload.question ?? null, style: item.payload.style === 'typed' ? 'typed' : 'select' };
+    if (approval.status === 'pending') tracked.item = { approvalId: approval.id, identity, source: item.payload.source, question: item.payload.question ?? null, style: item.payload.style === 'typed' ? 'typed' : 'select', since: this.deps.clock.now() };
     else tracked.handled ??= identity;
   }
 

@@ -5,7 +5,7 @@ import type { AgentSecretsFiles } from '../fleet/agent-secrets';
 import { claudeArguments } from './claude-wiring';
 import type { CliSessions } from './cli-sessions';
 import { codexArguments } from './codex-wiring';
-import { geminiEnvironmentPrefix } from './gemini-wiring';
+import { geminiEnvironment } from './gemini-wiring';
 import { WiringFiles } from './wiring-files';
 
 /** One launch of an agent's CLI: who, where the host is, the fresh token, and whether to resume its conversation. */
@@ -17,10 +17,11 @@ export interface AgentLaunch {
   resume?: boolean;
 }
 
-/** What a launch ran: the command line (no secret in it) and the session it resumed, if any. */
+/** What a launch ran: the command line (no secret in it), the session it resumed, if any, and the CLI's own extra environment. */
 export interface LaunchPlan {
   command: string | null;
   resumedSession: string | undefined;
+  env?: Record<string, string>;
 }
 
 export interface AgentWiringDeps {
@@ -57,19 +58,19 @@ export class AgentWiring {
       case 'codex':
         return { command: [base, ...codexArguments()].join(' '), resumedSession: undefined };
       case 'gemini':
-        return { command: geminiEnvironmentPrefix(files) + base, resumedSession: undefined };
+        return { command: base, resumedSession: undefined, env: geminiEnvironment(files) };
       default:
         return { command: base, resumedSession: undefined };
     }
   }
 
-  /** Writes the launcher's secrets file for this launch and returns the pane's command line and the plan. */
+  /** Writes the launcher's 0600 launch file for this launch and returns the pane's command line and the plan. */
   write(launch: AgentLaunch): { paneCommand: string; plan: LaunchPlan } {
     const plan = this.plan(launch);
     // The stored command is redacted: the launcher gets the real one back, and the spawn's env.
     const settings = this.deps.privates.load(launch.agent.id);
     const command = realCommandLine(plan.command, launch.agent.command, settings);
-    const paneCommand = this.deps.secrets.write({ agentId: launch.agent.id, url: launch.url, token: launch.token, command, cwd: launch.agent.cwd, env: settings?.env ?? {} });
+    const paneCommand = this.deps.secrets.write({ agentId: launch.agent.id, url: launch.url, token: launch.token, command, cwd: launch.agent.cwd, env: { ...settings?.env, ...plan.env } });
     return { paneCommand, plan };
   }
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { MCP_SERVER_NAME, mcpUrlReference, shellQuote, type WiringFiles } from './wiring-files';
+import { MCP_SERVER_NAME, mcpUrlReference, type WiringFiles } from './wiring-files';
 
 /** Where Gemini CLI looks for system settings when GEMINI_CLI_SYSTEM_SETTINGS_PATH is unset. */
 export function defaultGeminiSystemSettingsPath(platform = process.platform): string {
@@ -32,7 +32,7 @@ export function geminiSettings(systemSettingsPath: string): object {
   };
 }
 
-/** The shell prefix that points Gemini CLI at the agent's settings file. */
-export function geminiEnvironmentPrefix(files: WiringFiles, systemSettingsPath = process.env['GEMINI_CLI_SYSTEM_SETTINGS_PATH'] || defaultGeminiSystemSettingsPath()): string {
-  return `export GEMINI_CLI_SYSTEM_SETTINGS_PATH=${shellQuote(files.write('gemini-settings.json', geminiSettings(systemSettingsPath)))}; `;
+/** The environment that points Gemini CLI at the agent's settings file (set by the launcher, so the CLI line stays one command). */
+export function geminiEnvironment(files: WiringFiles, systemSettingsPath = process.env['GEMINI_CLI_SYSTEM_SETTINGS_PATH'] || defaultGeminiSystemSettingsPath()): Record<string, string> {
+  return { GEMINI_CLI_SYSTEM_SETTINGS_PATH: files.write('gemini-settings.json', geminiSettings(systemSettingsPath)) };
 }

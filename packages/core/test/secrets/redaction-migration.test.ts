@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { humanCaller, type Agent } from '@switchboard/protocol';
 import { coreMigrations, createMemoryBackend, createOrchestrator } from '../../src/index';
 import { openStore } from '../../src/store/store';
+import { readLaunchFile } from '../fleet/launch-file';
 
 const ANTHROPIC = 'sk-ant-api03-Old0Database0Secret0abcdefghijklmnopqrstuvwxyz';
 const NPM = 'npm_OldDatabaseNpmToken0123456789abcdefg';
@@ -64,7 +65,7 @@ describe('migration: secrets stored before redaction covered them are redacted o
     expect(JSON.parse(readFileSync(privateFile, 'utf8'))).toMatchObject({ command: REAL_COMMAND, env: {} });
     expect(existsSync(join(folder, 'agents', 'agent-closed.private.json'))).toBe(false);
     await orchestrator.invoke(humanCaller, 'agent.restart', { agent: 'open-one' });
-    const launcher = JSON.parse(readFileSync(join(folder, 'agents', 'agent-open.json'), 'utf8')) as { command: string };
+    const launcher = readLaunchFile(join(folder, 'agents', 'agent-open.launch'));
     expect(launcher.command).toContain(REAL_COMMAND);
     await orchestrator.close();
 

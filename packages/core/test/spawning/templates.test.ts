@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Agent, AgentTemplate } from '@switchboard/protocol';
 import { setupFleet } from '../fleet/fleet-fixture';
+import { readLaunchFile } from '../fleet/launch-file';
 
 type Spawned = { agents: Agent[]; failed: { name: string; error: string }[] };
 
@@ -63,7 +63,7 @@ describe('agent.spawn with model, args and folders', () => {
     expect(agent.command).toBe("claude --model claude-opus-4 --verbose 'x; touch /tmp/pwned'");
     // The memory terminal runs nothing, so the launcher never consumed the agent's file: the CLI command is in it
     // (followed by the per-agent wiring flags, e.g. Claude Code's --mcp-config).
-    const secrets = JSON.parse(readFileSync(join(dataDir, 'agents', `${agent.id}.json`), 'utf8')) as { command: string };
+    const secrets = readLaunchFile(join(dataDir, 'agents', `${agent.id}.launch`));
     expect(secrets.command.startsWith(agent.command!)).toBe(true);
     const plain = await call<Agent>('agent.spawn', { name: 'c2', kind: 'codex' });
     expect(plain.command).toBeNull();

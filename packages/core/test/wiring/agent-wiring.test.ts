@@ -11,6 +11,7 @@ import { CliSessions } from '../../src/wiring/cli-sessions';
 import { AgentWiring } from '../../src/wiring/agent-wiring';
 import { wiringMigrations } from '../../src/wiring/wiring-migrations';
 import { HOST_URL, setupFleet } from '../fleet/fleet-fixture';
+import { readLaunchFile } from '../fleet/launch-file';
 
 const HOOK = "'/usr/bin/node' '/opt/switchboard/apps/headless/bin/switchboard.js' hook";
 const SESSION = '0b4f6c1e-8f0a-4c55-9d7e-2a1f3b5c7d9e';
@@ -84,8 +85,10 @@ describe('agent wiring: what each CLI kind is given at launch', () => {
     const previous = process.env['GEMINI_CLI_SYSTEM_SETTINGS_PATH'];
     process.env['GEMINI_CLI_SYSTEM_SETTINGS_PATH'] = system;
     try {
-      const { command } = w.plan({ agent: agentOf('gemini', 'printenv GEMINI_CLI_SYSTEM_SETTINGS_PATH'), url: HOST_URL, token: 't' });
-      const path = runAsLauncher(command!).stdout.trim();
+      const { command, env } = w.plan({ agent: agentOf('gemini', 'printenv GEMINI_CLI_SYSTEM_SETTINGS_PATH'), url: HOST_URL, token: 't' });
+      // The variable comes through the launcher's environment: the CLI line stays one command (run with exec).
+      expect(command).toBe('printenv GEMINI_CLI_SYSTEM_SETTINGS_PATH');
+      const path = runAsLauncher(command!, env).stdout.trim();
       expect(path).toBe(join(dataDir, 'agents', 'agent-1', 'gemini-settings.json'));
       const settings = readJson(path);
       expect(settings['security']).toEqual({ auth: { enforcedType: 'gemini-api-key' } });
@@ -118,7 +121,7 @@ describe('agent wiring in the fleet', () => {
     await orchestrator.invoke({ kind: 'agent', id: a.id }, 'health.reportHook', { event: 'Stop', sessionId: SESSION });
     await call('agent.close', { agent: 'a' });
     expect(existsSync(join(dataDir, 'agents', a.id))).toBe(false);
-    expect(existsSync(join(dataDir, 'agents', `${a.id}.json`))).toBe(false);
+    expect(existsSync(join(dataDir, 'agents', `${a.id}.launch`))).toBe(false);
     expect(existsSync(join(dataDir, 'agents', b.id, 'claude-mcp.json'))).toBe(true);
     await orchestrator.close();
   });
@@ -131,7 +134,7 @@ describe('agent wiring in the fleet', () => {
     await expect(orchestrator.invoke(asA, 'health.reportHook', { event: 'Stop', sessionId: 'x'.repeat(129) })).rejects.toMatchObject({ code: 'invalid_input' });
     // A session with nothing said in it yet cannot be resumed: SessionStart alone records nothing.
     await orchestrator.invoke(asA, 'health.reportHook', { event: 'SessionStart', sessionId: SESSION });
-    const launcherFile = () => JSON.parse(readFileSync(join(dataDir, 'agents', `${a.id}.json`), 'utf8')) as { command: string; token: string };
+    const launcherFile = () => readLaunchFile(join(dataDir, 'agents', `${a.id}.launch`));
     await call('agent.restart', { agent: 'a' });
     expect(launcherFile().command).not.toContain('--resume');
     await orchestrator.invoke(asA, 'health.reportHook', { event: 'UserPromptSubmit', sessionId: SESSION });
@@ -141,7 +144,7 @@ describe('agent wiring in the fleet', () => {
     expect(launcherFile().command).not.toContain('--resume');
     const b = await call<Agent>('agent.spawn', { name: 'b', kind: 'claude' });
     await call('agent.restart', { agent: 'b' });
-    expect(JSON.parse(readFileSync(join(dataDir, 'agents', `${b.id}.json`), 'utf8')).command).not.toContain('--resume');
+    expect(readLaunchFile(join(dataDir, 'agents', `${b.id}.launch`)).command).not.toContain('--resume');
     await orchestrator.close();
   });
 });

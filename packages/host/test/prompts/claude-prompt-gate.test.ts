@@ -11,7 +11,7 @@ import { readPrompt } from '@switchboard/core';
 import type { Host } from '../../src/index';
 import { claudeSandbox } from '../health/support/claude-env';
 import { hostAndModelPerTest, screenText, sleep, startEmbeddedHost, until } from '../health/support/embedded-stack';
-import { startScriptedModel } from '../health/support/scripted-model';
+import { startScriptedModel } from '../../../../test/support/scripted-model';
 
 const FILE = 'approved.txt';
 
@@ -120,9 +120,10 @@ describe('real Claude Code: a permission prompt is answered only by a decision, 
     await sleep(1_500);
 
     // One prompt, one item, one request, one toast; nothing withdrawn and raised again.
+    const raised = of('approval.requested').map((e) => e.approval.payload);
+    expect(of('approval.withdrawn'), `withdrawn, then raised again: ${JSON.stringify(raised)}`).toEqual([]);
     expect((await pending()).map((a) => a.id)).toEqual([item.id]);
     expect(of('approval.requested').filter((e) => e.approval.kind === 'permission').map((e) => e.approval.id)).toEqual([item.id]);
-    expect(of('approval.withdrawn')).toEqual([]);
     // The person's notice about it: one attention item (raised, or an earlier one of the agent turned into it), never a second.
     const notices = [...of('attention.raised'), ...of('attention.updated')].map((e) => e.item).filter((i) => i.agentId === agent.id && i.approvalId !== null);
     expect([...new Set(notices.map((i) => `${i.id} ${i.approvalId}`))]).toEqual([`${notices[0]?.id} ${item.id}`]);
