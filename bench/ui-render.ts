@@ -1,13 +1,13 @@
 // Org chart with 200 agents in 10 teams in Chromium: first render and frame time during a node drag,
 // against a bare React Flow page with the same 200 nodes, in the same run. Fresh page per sample.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
-import { startHost } from '@switchboard/host';
+import { createStaticFiles, startHost } from '@switchboard/host';
 import { humanCaller } from '@switchboard/protocol';
 import { chromiumArgs, chromiumPath } from '../test/e2e/browser';
 import { report, summarize, size } from './stats';
@@ -28,12 +28,9 @@ for (let a = 0; a < AGENTS; a++) await host.orchestrator.invoke(humanCaller, 'ag
 // The baseline page, built with Vite into a temp folder and served as static files.
 const bareDir = mkdtempSync(join(tmpdir(), 'sb-bench-bare-'));
 await build({ root: join(import.meta.dirname, 'ui-render'), base: './', logLevel: 'error', build: { outDir: bareDir, emptyOutDir: true } });
-const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
-const bareServer = createServer((request, response) => {
-  const path = join(bareDir, new URL(request.url ?? '/', 'http://x').pathname.replace(/^\/$/, '/index.html'));
-  if (!path.startsWith(bareDir) || !existsSync(path)) return void response.writeHead(404).end();
-  response.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' }).end(readFileSync(path));
-});
+// Served by the host's own static file server, so both pages arrive the same way.
+const bareFiles = createStaticFiles(bareDir, {});
+const bareServer = createServer((request, response) => bareFiles.serve(request, response));
 await new Promise<void>((done) => bareServer.listen(0, '127.0.0.1', done));
 const bareUrl = `http://127.0.0.1:${(bareServer.address() as { port: number }).port}/`;
 

@@ -86,9 +86,10 @@ test('a process that blocks on input shows as waiting on the dashboard, and a to
   await expect(row.locator('.last-line')).toContainText('Continue? [y/N]');
   await expect(page.getByTestId('counter-waiting').locator('.counter-value')).toHaveText('1');
 
-  // One click to the pane: pane.focus succeeds (a refusal would show an error toast).
+  // One click to the pane: pane.focus succeeds (the audit records its outcome; a refusal would also show an error toast).
   await row.getByRole('button', { name: 'Focus pane: asker' }).click();
-  await page.waitForTimeout(300);
+  const focusOutcomes = async () => (await api.call('audit.list', { action: 'pane.focus' })).entries.map((e) => e.outcome);
+  await expect.poll(focusOutcomes).toEqual(['ok']);
   await expect(page.getByTestId('toast').filter({ hasText: 'Could not focus' })).toHaveCount(0);
 });
 

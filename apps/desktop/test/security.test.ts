@@ -1,8 +1,11 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { appFileHandler } from '../src/main/app-files';
 import {
-  APP_RESPONSE_HEADERS, APP_SCHEME_PRIVILEGES, APP_URL, CONTENT_SECURITY_POLICY, contentTypeFor, isAppUrl, isSafeExternalUrl, isTrustedSender,
-  navigationDecision, permissionDecision, resolveAppFile, secureWebPreferences, windowOpenDecision,
+  APP_RESPONSE_HEADERS, APP_SCHEME_PRIVILEGES, APP_URL, CONTENT_SECURITY_POLICY, isAppUrl, isSafeExternalUrl, isTrustedSender,
+  navigationDecision, permissionDecision, secureWebPreferences, windowOpenDecision,
 } from '../src/main/security';
 
 // Item numbers follow https://www.electronjs.org/docs/latest/tutorial/security#checklist-security-recommendations
@@ -70,30 +73,39 @@ describe("Electron's security checklist", () => {
     expect(isTrustedSender(null)).toBe(false);
     expect(isTrustedSender(undefined)).toBe(false);
   });
-  it('18. a custom protocol instead of file://, which serves only the built UI', () => {
-    const root = '/app/out/renderer';
-    expect(resolveAppFile(root, 'switchboard://app/')).toBe(join(root, 'index.html'));
-    expect(resolveAppFile(root, 'switchboard://app/assets/index-1.js')).toBe(join(root, 'assets/index-1.js'));
-    // The URL parser folds dot segments; whatever is left must stay inside the root.
-    for (const url of ['switchboard://app/../../etc/passwd', 'switchboard://app/%2e%2e/%2e%2e/etc/passwd', 'switchboard://app/assets/../../x']) {
-      const file = resolveAppFile(root, url);
-      expect(file === undefined || file.startsWith(`${root}/`), `${url} → ${file}`).toBe(true);
-    }
-    for (const url of [
-      'switchboard://app/..%2f..%2fsecret',
-      'switchboard://app/assets%2f..%2f..%2f..%2fsecret',
-      'switchboard://app/a%5c..%5c..%5csecret',
-      'switchboard://app/x%00.js',
-      'switchboard://other/index.html',
-      'file:///app/out/renderer/index.html',
-      'switchboard://app/%E0%A4%A',
-    ]) {
-      expect(resolveAppFile(root, url), url).toBeUndefined();
+  it('18. a custom protocol instead of file://, which serves only the built UI (through the host\'s one static server)', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'sb-app-files-'));
+    const root = join(outside, 'renderer');
+    mkdirSync(join(root, 'assets'), { recursive: true });
+    writeFileSync(join(root, 'index.html'), '<!doctype html><title>app</title>');
+    writeFileSync(join(root, 'assets/index-1.js'), 'export {};');
+    writeFileSync(join(outside, 'secret'), 'SECRET');
+    writeFileSync(join(root, '.env'), 'SECRET');
+    const handle = appFileHandler(root);
+    const get = async (url: string) => {
+      const response = await handle(new Request(url));
+      return { status: response.status, type: response.headers.get('content-type'), csp: response.headers.get('content-security-policy'), body: await response.text() };
+    };
+    try {
+      const index = await get('switchboard://app/');
+      expect(index).toMatchObject({ status: 200, csp: CONTENT_SECURITY_POLICY, body: '<!doctype html><title>app</title>' });
+      expect(index.type).toMatch(/^text\/html/);
+      expect(await get('switchboard://app/assets/index-1.js')).toMatchObject({ status: 200, type: 'text/javascript', body: 'export {};' });
+      for (const url of [
+        'switchboard://app/../secret', 'switchboard://app/%2e%2e/secret', 'switchboard://app/assets/../../secret',
+        'switchboard://app/..%2fsecret', 'switchboard://app/assets%2f..%2f..%2fsecret', 'switchboard://app/a%5c..%5c..%5csecret',
+        'switchboard://app/x%00.js', 'switchboard://app/.env', 'switchboard://other/index.html', 'file:///index.html', 'switchboard://app/%E0%A4%A',
+      ]) {
+        const answer = await get(url);
+        expect(answer.body, url).not.toContain('SECRET');
+        if (answer.status === 200) expect(answer.body, url).toBe('<!doctype html><title>app</title>');
+      }
+      expect((await get('switchboard://other/index.html')).status).toBe(404);
+      expect((await get('switchboard://app/missing.js')).status).toBe(404);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
     }
     expect(isAppUrl('switchboard://app/index.html')).toBe(true);
-    expect(contentTypeFor('/r/assets/index-1.js')).toMatch(/^text\/javascript/);
-    expect(contentTypeFor('/r/index.html')).toMatch(/^text\/html/);
-    expect(contentTypeFor('/r/unknown.bin')).toBe('application/octet-stream');
     expect(APP_SCHEME_PRIVILEGES.corsEnabled).toBe(false);
   });
   it('19. no dangerous options left on', () => {

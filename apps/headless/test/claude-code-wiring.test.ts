@@ -6,7 +6,7 @@ import { startHost, type Host } from '@switchboard/host';
 import { startSimServer } from '@switchboard/iterm-bridge/sim';
 import { humanCaller, type Agent } from '@switchboard/protocol';
 import { hookCommand, repositoryRoot } from '../src/paths';
-import { startScriptedModel, type ModelRequest, type ModelTurn } from './support/scripted-model';
+import { startScriptedModel, type ModelRequest, type ModelTurn } from '../../../test/support/scripted-model';
 
 const claude = join(repositoryRoot, 'node_modules/.bin/claude');
 const KEYS = { alpha: 'sk-ant-scripted-alpha-0123456789abcdef', beta: 'sk-ant-scripted-beta-0123456789abcdefgh' };
@@ -14,9 +14,9 @@ const quote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
 
 /** Every prompt makes the agent ask Switchboard who it is (agent_whoami); the answer goes back as text. */
 function script(request: ModelRequest): ModelTurn {
-  if (!request.tools.includes('mcp__switchboard__agent_whoami')) return { text: 'ok' };
-  if (request.toolResults.length > 0) return { text: 'noted' };
-  return { toolUse: { name: 'mcp__switchboard__agent_whoami', input: {} } };
+  if (!request.tools.includes('mcp__switchboard__agent_whoami')) return { kind: 'text', text: 'ok' };
+  if (request.toolResults.length > 0) return { kind: 'text', text: 'noted' };
+  return { kind: 'tool_use', name: 'mcp__switchboard__agent_whoami', input: {} };
 }
 
 let host: Host | undefined;

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startHost, type Host } from '@switchboard/host';
 import { humanCaller } from '@switchboard/protocol';
 import { cliEntry, repositoryRoot } from '../src/index';
-import { startScriptedModel, type ModelRequest, type ModelTurn } from './support/scripted-model';
+import { startScriptedModel, type ModelRequest, type ModelTurn } from '../../../test/support/scripted-model';
 
 const run = promisify(execFile);
 const claude = join(repositoryRoot, 'node_modules/.bin/claude');
@@ -17,10 +17,10 @@ const HELLO = 'hello from alpha via switchboard';
 /** A sends B a message through the message_send tool; B's message_receive returns it. */
 function script(request: ModelRequest): ModelTurn {
   const mcpTools = request.tools.filter((t) => t.startsWith('mcp__switchboard__'));
-  if (mcpTools.length === 0) return { text: 'ok' };
-  if (request.toolResults.length > 0) return { text: `done: ${request.toolResults.join(' ').slice(0, 120)}` };
-  if (request.apiKey === KEYS.alpha) return { toolUse: { name: 'mcp__switchboard__message_send', input: { to: { agent: 'beta' }, body: HELLO } } };
-  return { toolUse: { name: 'mcp__switchboard__message_receive', input: { wait: 20 } } };
+  if (mcpTools.length === 0) return { kind: 'text', text: 'ok' };
+  if (request.toolResults.length > 0) return { kind: 'text', text: `done: ${request.toolResults.join(' ').slice(0, 120)}` };
+  if (request.apiKey === KEYS.alpha) return { kind: 'tool_use', name: 'mcp__switchboard__message_send', input: { to: { agent: 'beta' }, body: HELLO } };
+  return { kind: 'tool_use', name: 'mcp__switchboard__message_receive', input: { wait: 20 } };
 }
 
 let host: Host | undefined;

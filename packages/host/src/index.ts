@@ -7,6 +7,8 @@ export {
 export type { BackendKind, LogFilter, LogLine } from './cli-support';
 export { PortTakenError, portHolder } from './listen-port';
 export { checkHostAndOrigin } from './http/request-guard';
+export { contentTypeFor, createStaticFiles, UI_CONTENT_SECURITY_POLICY, UI_RESPONSE_HEADERS } from './http/static-files';
+export type { StaticFiles } from './http/static-files';
 export { MAX_MESSAGE_BYTES } from './api/websocket-api';
 export { ScreenSubscriptions } from './api/screen-subscriptions';
 export { createFileLogger, logFolder } from './logging/file-logger';

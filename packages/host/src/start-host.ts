@@ -12,7 +12,7 @@ import { createBackend } from './backend-factory';
 import { removeHostFile, writeHostFile } from './host-file';
 import { listenOn } from './listen-port';
 import { checkHostAndOrigin } from './http/request-guard';
-import { serveStatic } from './http/static-files';
+import { createStaticFiles, UI_RESPONSE_HEADERS } from './http/static-files';
 import { createFileLogger } from './logging/file-logger';
 import { METRICS_PATH, serveMetrics } from './telemetry/metrics-route';
 import { createPrometheusMetrics } from './telemetry/prometheus-metrics';
@@ -99,7 +99,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
     mcp.dropRevoked();
     mcpSocket?.dropRevoked();
   });
-  const uiDir = config.uiDir;
+  const uiFiles = config.uiDir === undefined ? undefined : createStaticFiles(config.uiDir, UI_RESPONSE_HEADERS);
   let port = 0;
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
@@ -136,12 +136,12 @@ export async function startHost(config: HostConfig): Promise<Host> {
       response.end();
       return;
     }
-    if (!uiDir) {
+    if (!uiFiles) {
       response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
       response.end('This host serves no UI.\n');
       return;
     }
-    serveStatic(uiDir, path, response);
+    uiFiles.serve(request, response);
   });
   server.on('upgrade', (request, socket, head) => {
     // A client that resets the connection mid-handshake must not become an unhandled 'error'.

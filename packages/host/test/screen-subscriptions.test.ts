@@ -87,10 +87,15 @@ describe('pane.mirror over the API WebSocket', () => {
     await a.call('pane.unmirror', { paneId });
     await a.call('pane.unmirror', { paneId });
     const before = a.inbox.received.filter(isScreen).length;
+    // A second viewer is the marker: the frame that reaches B showing "unseen" was offered to A too, and
+    // A's round trip after it proves A's stream has caught up past that frame.
+    const b = await open();
+    await b.call('pane.mirror', { target: paneId });
     await host.backend.sendText(paneId, 'unseen');
-    await new Promise((r) => setTimeout(r, 100));
+    await b.inbox.next((m) => isScreen(m) && screenOf(m).changes.some((c) => c.text.includes('unseen')));
     await a.call('fleet.snapshot', {});
     expect(a.inbox.received.filter(isScreen)).toHaveLength(before);
+    await b.call('pane.unmirror', { paneId });
 
     await a.call('pane.mirror', { target: paneId });
     const closed = new Promise((r) => a.ws.once('close', r));

@@ -17,6 +17,7 @@ import {
 } from './gen/api_pb';
 import { colorDict } from './color-dict';
 import { LayoutMover } from './layout-mover';
+import { styleRunsOf } from './line-styles';
 import { layoutOf, sameLayout } from './layout-tree';
 import { eventOfNotification } from './notification-events';
 
@@ -36,6 +37,8 @@ const USER_VARIABLE = /^user\.[^.]+$/;
 
 interface KnownPane {
   info: PaneInfo;
+  /** The session's width in cells, from the last listing. */
+  columns: number | undefined;
 }
 
 /**
@@ -168,21 +171,27 @@ export class ITerm2Backend implements TerminalBackend {
 
   async readScreen(paneId: string, options: ReadScreenOptions = {}): Promise<ScreenSnapshot> {
     const scrollback = Math.max(0, Math.floor(options.scrollback ?? 0));
+    const styled = options.styles === true;
     let response;
     if (scrollback === 0) {
-      response = await this.api.getBuffer(paneId, { screen: true });
+      response = await this.api.getBuffer(paneId, { screen: true }, styled);
     } else {
       const info = await this.api.lineInfo(paneId);
       const top = info.overflow + info.history;
       const first = top - Math.min(scrollback, info.history);
-      response = await this.api.getBuffer(paneId, { first, count: top + info.grid - first });
+      response = await this.api.getBuffer(paneId, { first, count: top + info.grid - first }, styled);
     }
     const lines = response.contents.map((l) => l.text);
     const start = response.windowedCoordRange?.coordRange?.start?.y;
     const cursorLine = response.cursor ? Number(response.cursor.y) : undefined;
     const y = cursorLine !== undefined && start !== undefined ? cursorLine - Number(start) : lines.length - 1;
     const wraps = response.contents.map((l) => l.continuation === LineContents_Continuation.SOFT_EOL);
-    return { lines, wraps, cursor: { x: response.cursor?.x ?? 0, y: Math.max(0, Math.min(y, lines.length - 1)) } };
+    const columns = this.known.get(paneId)?.columns;
+    return {
+      lines, wraps, cursor: { x: response.cursor?.x ?? 0, y: Math.max(0, Math.min(y, lines.length - 1)) },
+      ...(styled ? { styles: response.contents.map(styleRunsOf) } : {}),
+      ...(columns ? { columns } : {}),
+    };
   }
 
   /** The last `maxLines` lines (scrollback + screen), oldest first. */
@@ -318,9 +327,10 @@ export class ITerm2Backend implements TerminalBackend {
               let known = this.known.get(s.uniqueIdentifier);
               const fresh = !known;
               if (!known) {
-                known = { info: { id: s.uniqueIdentifier, windowId: '', tabId: '', title: '', pid: null, alive: true } };
+                known = { info: { id: s.uniqueIdentifier, windowId: '', tabId: '', title: '', pid: null, alive: true }, columns: undefined };
                 this.known.set(s.uniqueIdentifier, known);
               }
+              known.columns = s.gridSize?.width || undefined;
               Object.assign(known.info, { windowId: window.windowId, tabId: tab.tabId, title: s.title, alive: !this.exited.has(s.uniqueIdentifier) });
               known.info.pid = this.pids.get(s.uniqueIdentifier) ?? null;
               panes.push(known.info);

@@ -16,6 +16,7 @@ export { ConfigureRecoveryInput, RecoveryStatusOutput } from './commands/recover
 export { Approval, ApprovalDecision, ApprovalKind, ApprovalPayload, ApprovalPolicy, ApprovalStatus, ApprovalVerdict, PolicyAction } from './model/approval';
 export { AttentionGroup, AttentionItem, AttentionKind, AttentionSettings, AttentionSeverity, AttentionSilence, PaneLocation } from './model/attention';
 export { Lock, LockReleaseReason, LockResource, LockResourceKind } from './model/lock';
+export { Arrival, Barrier, BarrierParties, BarrierState, LeaderChange, Leadership, Vote, VoteOutcome, VoteResult, VoteState } from './model/coordination';
 export { Capability, DelegationStrategy, Manager, ManagerWorker, ManagerWorkerInput, WorkerStatus } from './model/manager';
 export {
   MAX_PLAN_STEPS, Plan, PlanSpec, PlanState, PlanStep, PlanStepSpec, PlanStepState, PlanSummary, StepAssignee, StepFailure, StepId, StepValidation,
@@ -43,7 +44,7 @@ export { commandNames, commands, isCommandName } from './commands/index';
 export type { CommandInput, CommandName, CommandOutput, Commands, ParsedInput } from './commands/index';
 export { defineEvent, eventEnvelope } from './events/define';
 export { SwitchboardEvent } from './events/index';
-export { ScreenRow } from './events/mirror';
+export { MAX_STYLE_RUNS, ScreenRow, ScreenStyleRun, TerminalColor } from './events/mirror';
 export type { EventOf, EventType, NewEvent } from './events/index';
 export type { Api, ConnectionStatus, Transport } from './transport';
 export { callCommand, createClient } from './client/typed-client';

@@ -3,21 +3,22 @@
 // attention, window-state), which is where the tests are; this file only applies them.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import {
-  BrowserWindow, Menu, Notification, Tray, app, globalShortcut, ipcMain, nativeImage, net, protocol, screen, session, shell,
+  BrowserWindow, Menu, Notification, Tray, app, globalShortcut, ipcMain, nativeImage, protocol, screen, session, shell,
   type MenuItemConstructorOptions, type WebContents, type WebFrameMain,
 } from 'electron';
 import { BACKEND_KINDS, startHost, type BackendKind, type Host } from '@switchboard/host';
 import { bindApi, callCommand, humanCaller, pendingApprovals, toSwitchboardError, type CommandCall } from '@switchboard/protocol';
 import { IPC_CHANNELS } from '../shared/ipc-channels';
+import { appFileHandler } from './app-files';
 import { NotificationDeduper, attentionFor, dockBadge, type Attention } from './attention';
 import { APPROVALS_SHORTCUT, desktopDataDir, desktopPort } from './data-dir';
 import { applyFleetEvent, emptyFleetState, fleetStateFrom, withHostProblem, withRecoveryPaused, type FleetState } from './fleet-state';
 import { EventForwarder, createIpcHandler } from './ipc-handler';
 import { WindowScreens } from './window-screens';
 import {
-  APP_RESPONSE_HEADERS, APP_SCHEME, APP_SCHEME_PRIVILEGES, APP_URL, contentTypeFor, navigationDecision, permissionDecision, resolveAppFile,
+  APP_SCHEME, APP_SCHEME_PRIVILEGES, APP_URL, navigationDecision, permissionDecision,
   secureWebPreferences, windowOpenDecision, type SenderFrame,
 } from './security';
 import { trayActionCall, trayModel, type TrayAction, type TrayItem, type TrayIconState } from './tray-model';
@@ -66,12 +67,7 @@ async function main(): Promise<void> {
   await app.whenReady();
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(permissionDecision(permission)));
   session.defaultSession.setPermissionCheckHandler((_contents, permission) => permissionDecision(permission));
-  protocol.handle(APP_SCHEME, async (request) => {
-    const file = resolveAppFile(rendererDir, request.url);
-    if (!file) return new Response('Not found', { status: 404 });
-    const response = await net.fetch(pathToFileURL(file).toString());
-    return new Response(response.body, { status: response.status, headers: { ...APP_RESPONSE_HEADERS, 'content-type': contentTypeFor(file) } });
-  });
+  protocol.handle(APP_SCHEME, appFileHandler(rendererDir));
 
   const dataDir = desktopDataDir();
   try {

@@ -1,5 +1,3 @@
-import { isAbsolute, join, normalize, relative } from 'node:path';
-
 /**
  * Security policy of the desktop shell as plain values and pure functions, so each item of Electron's
  * security checklist (https://www.electronjs.org/docs/latest/tutorial/security) is tested without a
@@ -120,47 +118,4 @@ export function windowOpenDecision(url: string): { action: 'deny'; openExternall
 /** Permission requests (camera, notifications, geolocation, …) from web content: all refused (checklist 5). */
 export function permissionDecision(_permission: string): boolean {
   return false;
-}
-
-/**
- * Maps an app URL to a file of the built UI. Refuses anything outside the root (`..`, encoded
- * separators, absolute paths) and anything not on the app host. `/` is the index.
- */
-export function resolveAppFile(root: string, url: string): string | undefined {
-  const parsed = parse(url);
-  if (!parsed || parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST) return undefined;
-  let path: string;
-  try {
-    path = decodeURIComponent(parsed.pathname);
-  } catch {
-    return undefined;
-  }
-  if (path.includes('\0') || path.includes('\\')) return undefined;
-  if (path === '/' || path === '') path = '/index.html';
-  const file = normalize(join(root, path));
-  const inside = relative(root, file);
-  if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) return undefined;
-  return file;
-}
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-};
-
-/** The content type the app protocol answers with (module scripts are refused without a JavaScript type). */
-export function contentTypeFor(file: string): string {
-  const dot = file.lastIndexOf('.');
-  return (dot >= 0 ? CONTENT_TYPES[file.slice(dot).toLowerCase()] : undefined) ?? 'application/octet-stream';
 }

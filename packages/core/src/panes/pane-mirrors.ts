@@ -62,6 +62,7 @@ export class PaneMirrors {
       };
       created.subscription = this.deps.observer.observe(paneId, (screen) => this.produce(created, screen), {
         intervalMs: this.interval,
+        styles: true,
         // A pane that vanished mid-read is dropped; other failures wait for more output.
         onError: (error) => error instanceof SwitchboardError && error.code === 'not_found' && this.drop(paneId),
       });

@@ -13,6 +13,8 @@ export interface ObserveOptions {
   intervalMs?: number | (() => number);
   /** A read of the pane failed (it may be gone: its closing arrives as a backend event). */
   onError?: (error: unknown) => void;
+  /** This consumer wants colours and attributes: while it observes, the pane is read with styles (every consumer hears those screens). */
+  styles?: boolean;
 }
 
 export interface ScreenSubscription {
@@ -51,6 +53,7 @@ interface Consumer {
   listener: ScreenListener;
   interval: () => number;
   onError: ((error: unknown) => void) | undefined;
+  styles: boolean;
   /** The first read (by number) this consumer may hear: one started after it subscribed. */
   from: number;
   settleReady: () => void;
@@ -63,6 +66,8 @@ interface Observed {
   consumers: Set<Consumer>;
   /** The last screen read, while no change has been reported since that read started. */
   latest: ScreenSnapshot | undefined;
+  /** Whether `latest` was read with styles. */
+  latestStyled: boolean;
   /** A change was reported since the last read started (or nothing was read yet). */
   changed: boolean;
   reading: boolean;
@@ -106,6 +111,7 @@ export class ScreenObserver {
       listener,
       interval: typeof given === 'function' ? given : () => given ?? this.defaultInterval,
       onError: options.onError,
+      styles: options.styles === true,
       from: entry.reads + 1,
       settleReady,
       cancelCached: undefined,
@@ -140,7 +146,7 @@ export class ScreenObserver {
   }
 
   private open(paneId: string): Observed {
-    const entry: Observed = { paneId, consumers: new Set(), latest: undefined, changed: true, reading: false, reads: 0, lastReadAt: -Infinity, timer: undefined };
+    const entry: Observed = { paneId, consumers: new Set(), latest: undefined, latestStyled: false, changed: true, reading: false, reads: 0, lastReadAt: -Infinity, timer: undefined };
     this.observed.set(paneId, entry);
     return entry;
   }
@@ -156,7 +162,7 @@ export class ScreenObserver {
 
   /** Gives the consumer the screen as it is now: the last read when nothing changed since, else a read (at once for a newcomer). */
   private current(entry: Observed, consumer: Consumer, newcomer: boolean): void {
-    if (entry.latest && !entry.changed && !entry.reading && this.notified) {
+    if (entry.latest && !entry.changed && !entry.reading && this.notified && (entry.latestStyled || !consumer.styles)) {
       const screen = entry.latest;
       consumer.cancelCached?.();
       // After the current task: whoever subscribed or asked hears back from its own call first.
@@ -227,9 +233,11 @@ export class ScreenObserver {
     const number = ++entry.reads;
     entry.lastReadAt = this.deps.clock.now();
     try {
-      const screen = await this.deps.backend.readScreen(entry.paneId);
+      const styles = [...entry.consumers].some((c) => c.styles);
+      const screen = await this.deps.backend.readScreen(entry.paneId, styles ? { styles } : undefined);
       if (this.closed) return;
       entry.latest = entry.changed ? undefined : screen;
+      entry.latestStyled = styles;
       for (const consumer of [...entry.consumers]) if (consumer.from <= number && entry.consumers.has(consumer)) this.deliver(entry, consumer, screen);
     } catch (error) {
       entry.latest = undefined;

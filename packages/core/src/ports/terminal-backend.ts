@@ -1,4 +1,4 @@
-import type { KeyName } from '@switchboard/protocol';
+import type { KeyName, ScreenStyleRun } from '@switchboard/protocol';
 
 /**
  * The port through which core drives terminals. Implemented by the iTerm2 bridge (real iTerm2 or the
@@ -75,6 +75,8 @@ export interface PaneAppearance {
 export interface ReadScreenOptions {
   /** Lines of history above the screen to include (0 = screen only). */
   scrollback?: number;
+  /** Also report each line's colours and attributes (`ScreenSnapshot.styles`), where the backend can. */
+  styles?: boolean;
 }
 
 export interface ScreenSnapshot {
@@ -87,6 +89,13 @@ export interface ScreenSnapshot {
    * pane's width), when the backend knows (iTerm2's line continuation); absent when it does not.
    */
   wraps?: boolean[];
+  /**
+   * Per line of `lines`, when asked for and the backend reports them: the line's look as runs over its
+   * text (an empty list: all default). Absent when not asked or not known.
+   */
+  styles?: ScreenStyleRun[][];
+  /** The pane's width in cells, when the backend knows it. */
+  columns?: number;
 }
 
 /** A split tree: leaves are panes; `vertical` splitters lay children side by side. */

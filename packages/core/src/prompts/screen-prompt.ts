@@ -1,4 +1,5 @@
 import type { AgentKind } from '@switchboard/protocol';
+import stringWidth from 'string-width';
 import type { ScreenSnapshot } from '../ports/terminal-backend';
 import { promptIdentity, type PromptIdentity } from './prompt-identity';
 
@@ -79,15 +80,17 @@ function softWrappedStart(screen: ScreenSnapshot, y: number): string {
 }
 
 /**
- * Without the terminal's word (a backend that does not know): the rows a long line wrapped from, above row `y`: a wrapped row fills the screen's width (the longest
- * row's length, trailing blanks aside). At most three rows up, so an unrelated full row is rarely taken.
+ * Without the terminal's word (a backend that does not know): the rows a long line wrapped from, above
+ * row `y`: a wrapped row fills the screen's width (the widest row in terminal cells, trailing blanks
+ * aside; a wide CJK character or emoji takes two). At most three rows up, so an unrelated full row is
+ * rarely taken.
  */
 function wrappedStart(lines: readonly string[], y: number): string {
-  const width = Math.max(0, ...lines.map((l) => l.length));
+  const width = Math.max(0, ...lines.map((l) => stringWidth(l)));
   let text = '';
   for (let row = y - 1; row >= Math.max(0, y - 3); row--) {
     const above = lines[row] ?? '';
-    if (width < 40 || above.trimEnd().length < width || /^[\s─━═-]*$/.test(above)) break;
+    if (width < 40 || stringWidth(above.trimEnd()) < width || /^[\s─━═-]*$/.test(above)) break;
     text = above + text;
   }
   return text;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Approval, Lock } from '@switchboard/protocol';
 import { createWorld, settle } from '../support/world';
 
@@ -17,7 +17,8 @@ describe('integration: the queue in front of the fleet', () => {
       proceeded = true;
       return r;
     });
-    await settle();
+    // The marker: the request reached the queue (approval.requested); bob is still waiting behind it.
+    await vi.waitFor(() => expect(world.events.map((e) => e.type)).toContain('approval.requested'));
     expect(proceeded).toBe(false);
 
     const { approvals } = (await world.human('approval.list', { kind: 'lock' })) as { approvals: Approval[] };

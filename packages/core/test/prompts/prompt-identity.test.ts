@@ -1,12 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { humanCaller, type Approval, type EventOf, type SwitchboardEvent } from '@switchboard/protocol';
-import { DEFAULT_PROMPT_TIMINGS, DEFAULT_TIMINGS, createOrchestrator, readPrompt, samePrompt, type Orchestrator, type ScreenSnapshot } from '../../src/index';
-import { FakeClock } from '../../src/testing/index';
-import { settle } from '../health/scripted-backend';
-import { promptBackend } from './prompt-backend';
+import { humanCaller } from '@switchboard/protocol';
+import { DEFAULT_PROMPT_TIMINGS, DEFAULT_TIMINGS, readPrompt, samePrompt, type Orchestrator, type ScreenSnapshot } from '../../src/index';
+import { PERMISSION, setupPrompts } from './prompt-fixture';
 
-const PERMISSION = (JSON.parse(readFileSync(new URL('../fixtures/screens/claude/waiting_for_input-permission.json', import.meta.url), 'utf8')) as { lines: string[] }).lines;
 const LONG = 'npm run build -- --workspace packages/core --workspace packages/host --if-present';
 /** The same prompt at two widths: the long command wrapped once at 80 columns, twice at 40, the labels wrapped too. */
 const WIDE = PERMISSION.flatMap((l) => (l === ' touch build-output.txt' ? [` ${LONG.slice(0, 78)}`, ` ${LONG.slice(78)}`] : [l]));
@@ -81,22 +78,9 @@ describe('one item per prompt episode (fake clock, scripted screens)', () => {
   afterEach(async () => orchestrator?.close());
 
   async function setup(kind: 'claude' | 'shell') {
-    const clock = new FakeClock();
-    const scripted = promptBackend();
-    orchestrator = createOrchestrator({ databasePath: ':memory:', backend: scripted.backend, clock });
-    const events: SwitchboardEvent[] = [];
-    orchestrator.subscribe((e) => events.push(e));
-    const { agent } = await orchestrator.fleet.spawn({ name: 'c1', kind, role: 'builder' });
-    await settle();
-    const step = async (ms: number) => {
-      for (let left = ms; left > 0; left -= 10) {
-        clock.advance(Math.min(10, left));
-        await settle();
-      }
-    };
-    const pending = async () => ((await orchestrator.invoke(humanCaller, 'approval.list', { kind: 'permission' })) as { approvals: Approval[] }).approvals;
-    const of = <T extends SwitchboardEvent['type']>(type: T) => events.filter((e): e is EventOf<T> => e.type === type);
-    return { scripted, paneId: agent.paneId!, step, pending, of };
+    const fx = await setupPrompts(kind);
+    orchestrator = fx.orchestrator;
+    return fx;
   }
 
   it('a re-layout that resizes the pane keeps the one item (one toast)', async () => {

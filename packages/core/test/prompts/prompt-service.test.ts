@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { humanCaller, type Approval, type Caller, type EventOf, type SwitchboardEvent } from '@switchboard/protocol';
+import { humanCaller, type Approval, type Caller, type SwitchboardEvent } from '@switchboard/protocol';
 import { DEFAULT_PROMPT_TIMINGS, DEFAULT_TIMINGS, createOrchestrator, type Orchestrator } from '../../src/index';
 import { FakeClock } from '../../src/testing/index';
 import { settle } from '../health/scripted-backend';
 import { promptBackend } from './prompt-backend';
+import { PERMISSION, setupPrompts } from './prompt-fixture';
 
-const PERMISSION = (JSON.parse(readFileSync(new URL('../fixtures/screens/claude/waiting_for_input-permission.json', import.meta.url), 'utf8')) as { lines: string[] }).lines;
 const WORKING = ['', '● Creating the build output file', '  ⎿  $ touch build-output.txt', '', '✻ Kneading… (2s · ↓ 1 tokens)', '─'.repeat(40), '❯ ', '─'.repeat(40), '  esc to interrupt'];
 const IDLE = ['', '● Done.', '', '─'.repeat(40), '❯ ', '─'.repeat(40), '  ⏸ manual mode on · ? for shortcuts'];
 const withCommand = (command: string) => PERMISSION.map((l) => l.replace('touch build-output.txt', command));
@@ -16,28 +15,9 @@ describe('permission prompts become approval items (fake clock, scripted screens
   afterEach(async () => orchestrator?.close());
 
   async function setup(kind: 'claude' | 'shell' = 'claude') {
-    const clock = new FakeClock();
-    const scripted = promptBackend();
-    orchestrator = createOrchestrator({ databasePath: ':memory:', backend: scripted.backend, clock });
-    const events: SwitchboardEvent[] = [];
-    orchestrator.subscribe((e) => events.push(e));
-    const { agent } = await orchestrator.fleet.spawn({ name: 'c1', kind, role: 'builder' });
-    await settle();
-    const step = async (ms: number) => {
-      for (let left = ms; left > 0; left -= 10) {
-        clock.advance(Math.min(10, left));
-        await settle();
-      }
-    };
-    const paneId = agent.paneId!;
-    const pending = async () => ((await orchestrator.invoke(humanCaller, 'approval.list', { kind: 'permission' })) as { approvals: Approval[] }).approvals;
-    const of = <T extends SwitchboardEvent['type']>(type: T) => events.filter((e): e is EventOf<T> => e.type === type);
-    /** Shows the prompt and lets health call it waiting_for_input and the prompt service read it. */
-    const prompt = async (lines = PERMISSION) => {
-      scripted.show(paneId, lines);
-      await step(DEFAULT_TIMINGS.debounceMs + 300);
-    };
-    return { clock, scripted, events, agent, paneId, step, pending, of, prompt };
+    const fx = await setupPrompts(kind);
+    orchestrator = fx.orchestrator;
+    return fx;
   }
 
   it('raises one item with the command and the CLI\'s choices, however often the screen redraws', async () => {

@@ -86,5 +86,12 @@ export async function setupRecovery(options: { databasePath?: string; dataDir?: 
   const log = async (agent?: string) => (await call<{ entries: RecoveryLogEntry[] }>('recovery.log', agent ? { agent, limit: 1000 } : { limit: 1000 })).entries.reverse();
   const actions = async (agent?: string) => (await log(agent)).map((e) => (e.outcome === 'ok' ? e.action : `${e.action}:${e.outcome}`));
   const state = (agent: string) => orchestrator.health.get(agent).state;
-  return { clock, scripted, orchestrator, events, call, step, stepUntil, working, log, actions, state, keys, restarted, typed, dataDir };
+  /** What iTerm2 reports when a process ends by itself and its pane closes with it ("close sessions on end"): two exits, then the pane closes. */
+  const endsByItself = async (paneId: string) => {
+    scripted.emit({ type: 'pane.exited', paneId });
+    scripted.emit({ type: 'pane.exited', paneId });
+    await orchestrator.fleet.idle();
+    await scripted.backend.closePane(paneId);
+  };
+  return { clock, scripted, orchestrator, events, call, step, stepUntil, working, log, actions, state, endsByItself, keys, restarted, typed, dataDir };
 }

@@ -202,10 +202,7 @@ describe('the recovery ladder (fake clock, scripted terminal)', () => {
     const fx = await setupRecovery({ policy: { exitedLadder: ['restart'] } });
     orchestrator = fx.orchestrator;
     const agent = await fx.working('w1');
-    fx.scripted.emit({ type: 'pane.exited', paneId: agent.paneId! });
-    fx.scripted.emit({ type: 'pane.exited', paneId: agent.paneId! });
-    await fx.orchestrator.fleet.idle();
-    await fx.scripted.backend.closePane(agent.paneId!);
+    await fx.endsByItself(agent.paneId!);
     await fx.step(EXIT_GRACE_MS + 100);
     expect(await fx.actions(agent.id)).toEqual(['detected', 'restart']);
     expect((await fx.log(agent.id)).at(-1)!.detail).toBe('started again in a new pane at its place (its pane had closed)');

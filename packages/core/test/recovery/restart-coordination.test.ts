@@ -19,10 +19,7 @@ describe('one restart per request: agent.restart and the recovery ladder coordin
     const fx = await setupRecovery({ policy: { exitedLadder: ['restart', 'replace'] } });
     orchestrator = fx.orchestrator;
     const agent = await fx.working('w1');
-    fx.scripted.emit({ type: 'pane.exited', paneId: agent.paneId! });
-    fx.scripted.emit({ type: 'pane.exited', paneId: agent.paneId! });
-    await fx.orchestrator.fleet.idle();
-    await fx.scripted.backend.closePane(agent.paneId!);
+    await fx.endsByItself(agent.paneId!);
     await fx.step(EXIT_GRACE_MS / 2);
     const restarted = await fx.call<{ paneId: string }>('agent.restart', { agent: 'w1' });
     await fx.step(20_000);

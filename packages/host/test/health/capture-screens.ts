@@ -9,7 +9,7 @@ import { humanCaller, type AgentKind } from '@switchboard/protocol';
 import type { ScreenSnapshot } from '@switchboard/core';
 import { claudeSandbox, CLAUDE_BIN } from './support/claude-env';
 import { screenText, sleep, startEmbeddedHost, until } from './support/embedded-stack';
-import { startScriptedModel, type ModelTurn } from './support/scripted-model';
+import { startScriptedModel, type ModelTurn } from '../../../../test/support/scripted-model';
 import type { Host } from '../../src/index';
 
 const OUT = fileURLToPath(new URL('../../../core/test/fixtures/screens/', import.meta.url));

@@ -7,7 +7,7 @@ import { humanCaller, type AgentState, type EventOf, type SwitchboardEvent } fro
 import type { Host } from '../../src/index';
 import { claudeSandbox, deliverToken } from './support/claude-env';
 import { screenText, startEmbeddedHost, until } from './support/embedded-stack';
-import { startScriptedModel, type ScriptedModel } from './support/scripted-model';
+import { startScriptedModel, type ScriptedModel } from '../../../../test/support/scripted-model';
 import { HOOK_COMMAND, quote } from '../support/shell-words';
 
 

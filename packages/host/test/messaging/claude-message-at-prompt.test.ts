@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { humanCaller, type Approval, type AuditEntry, type InboxStatus, type Message } from '@switchboard/protocol';
 import { claudeSandbox } from '../health/support/claude-env';
 import { hostAndModelPerTest, screenText, startEmbeddedHost, until } from '../health/support/embedded-stack';
-import { startScriptedModel } from '../health/support/scripted-model';
+import { startScriptedModel } from '../../../../test/support/scripted-model';
 
 // Digits and "yes" would move or accept the prompt's selection if they ever reached it.
 const BODY = '1 yes 2\nplease also run the linter, then answer "4"';

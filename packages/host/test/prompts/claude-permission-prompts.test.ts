@@ -8,7 +8,7 @@ import type { Host } from '../../src/index';
 import { connect, type Inbox } from '../host-fixture';
 import { claudeSandbox, deliverToken } from '../health/support/claude-env';
 import { screenText, startEmbeddedHost, until } from '../health/support/embedded-stack';
-import { startScriptedModel, type ScriptedModel } from '../health/support/scripted-model';
+import { startScriptedModel, type ScriptedModel } from '../../../../test/support/scripted-model';
 import { HOOK_COMMAND } from '../support/shell-words';
 
 

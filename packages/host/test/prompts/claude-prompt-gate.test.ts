@@ -11,7 +11,7 @@ import { readPrompt } from '@switchboard/core';
 import type { Host } from '../../src/index';
 import { claudeSandbox } from '../health/support/claude-env';
 import { hostAndModelPerTest, screenText, sleep, startEmbeddedHost, until } from '../health/support/embedded-stack';
-import { startScriptedModel } from '../health/support/scripted-model';
+import { startScriptedModel } from '../../../../test/support/scripted-model';
 
 const FILE = 'approved.txt';
 

@@ -89,6 +89,11 @@ export class Dispatcher {
 
   constructor(private readonly model: AppModel, private readonly notifier: Notifier, readonly state: ServerState) {}
 
+  /** Requests waiting for another connection's transaction to end. */
+  get queuedCount(): number {
+    return this.queue.length;
+  }
+
   /** One binary frame from a client. Frames that do not parse are ignored (no reply), as iTerm2 does. */
   handleFrame(connection: SimConnection, bytes: Uint8Array): void {
     const message = decodeClientMessage(bytes);

@@ -53,6 +53,8 @@ export interface SimServer {
   type(sessionId: string, text: string): boolean;
   /** Number of connected API clients. */
   connectionCount(): number;
+  /** Requests of other connections waiting for the open transaction to end. */
+  queuedRequestCount(): number;
   /** Stops listening, drops every client, kills every pane's process. */
   close(): Promise<void>;
 }
@@ -185,6 +187,7 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
     issueCookie: (reusable = false) => cookies.issue(reusable),
     sessionIds: () => model.allSessions().map((s) => s.id),
     connectionCount: () => notifier.connections.size,
+    queuedRequestCount: () => dispatcher.queuedCount,
     type(sessionId, text) {
       const session = model.sessions.get(sessionId);
       if (!session || session.exited) return false;

@@ -147,7 +147,9 @@ describe('notifications (§6) and transactions (§3)', () => {
     let answered = false;
     const queued = b.request({ case: 'listSessionsRequest', value: {} }).then(() => (answered = true));
     await a.request({ case: 'listSessionsRequest', value: {} });
-    await new Promise((r) => setTimeout(r, 50));
+    // The server has B's request in hand (queued), and answers A meanwhile: B is still waiting.
+    await eventually(() => server.queuedRequestCount() === 1);
+    await a.request({ case: 'listSessionsRequest', value: {} });
     expect(answered).toBe(false);
     expect(await t(a, false)).toBe(TransactionResponse_Status.OK);
     await queued;

@@ -6,6 +6,7 @@ const views: { view: ViewName; label: string }[] = [
   { view: 'attention', label: 'Attention' },
   { view: 'approvals', label: 'Approvals' },
   { view: 'agent', label: 'Agent detail' },
+  { view: 'grid', label: 'Terminals' },
   { view: 'dashboard', label: 'Health' },
   { view: 'flow', label: 'Message flow' },
   { view: 'plans', label: 'Plans' },

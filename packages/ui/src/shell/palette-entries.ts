@@ -106,6 +106,7 @@ export function paletteEntries(state: FleetState, query: string, recents: readon
     { id: 'view:org', label: 'Go to org chart', hint: 'view', action: { type: 'view', view: 'org' } },
     { id: 'view:attention', label: 'Go to attention centre', hint: 'view · every notification', action: { type: 'view', view: 'attention' } },
     { id: 'view:approvals', label: 'Go to approval queue', hint: 'view', action: { type: 'view', view: 'approvals' } },
+    { id: 'view:grid', label: 'Go to terminal grid', hint: 'view · live mirrors of up to 9 agents', action: { type: 'view', view: 'grid' } },
     { id: 'view:dashboard', label: 'Go to health dashboard', hint: 'view', action: { type: 'view', view: 'dashboard' } },
     { id: 'view:flow', label: 'Go to message-flow graph', hint: 'view', action: { type: 'view', view: 'flow' } },
     { id: 'view:plans', label: 'Go to plans and managers', hint: 'view · live plan DAGs', action: { type: 'view', view: 'plans' } },

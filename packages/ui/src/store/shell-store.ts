@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 
-export type ViewName = 'org' | 'attention' | 'approvals' | 'agent' | 'dashboard' | 'flow' | 'plans';
+export type ViewName = 'org' | 'attention' | 'approvals' | 'agent' | 'grid' | 'dashboard' | 'flow' | 'plans';
 export type ThemeChoice = 'system' | 'light' | 'dark';
 
 /** UI-only state of the shell: which view, which theme, the palette, and what to bring into view. */
@@ -16,6 +16,9 @@ export interface ShellState {
   queueFocus: { approvalId: string; nonce: number } | null;
   /** Palette entries run lately, most recent first (kept across reloads). */
   recentCommands: string[];
+  /** The agents the terminal grid mirrors, in order; null until someone chooses (the grid picks). */
+  gridAgentIds: string[] | null;
+  setGridAgents(agentIds: string[]): void;
   setView(view: ViewName): void;
   setTheme(theme: ThemeChoice): void;
   setPaletteOpen(open: boolean): void;
@@ -59,6 +62,8 @@ export function createShellStore(storage?: Pick<Storage, 'getItem' | 'setItem'>)
     detailAgentId: null,
     queueFocus: null,
     recentCommands: savedRecents(storage),
+    gridAgentIds: null,
+    setGridAgents: (gridAgentIds) => set({ gridAgentIds }),
     setView: (view) => set({ view }),
     setTheme: (next) => {
       storage?.setItem(THEME_KEY, next);

@@ -19,6 +19,7 @@ import { ConnectionIndicator } from './connection-indicator';
 import { DashboardView } from './dashboard/dashboard-view';
 import { EmptyState } from './empty-state';
 import { FlowView } from './flow/flow-view';
+import { MirrorGridView } from './mirror/mirror-grid-view';
 import { OrgChartView } from './org-chart/org-chart-view';
 import { PlansView } from './plans/plans-view';
 import { SpawnSidebar } from './spawn/spawn-sidebar';
@@ -101,6 +102,10 @@ function Shell() {
         ) : view === 'flow' ? (
           <div className="content content-chart">
             <FlowView />
+          </div>
+        ) : view === 'grid' ? (
+          <div className="content">
+            <MirrorGridView />
           </div>
         ) : view === 'plans' ? (
           <div className="content content-chart">

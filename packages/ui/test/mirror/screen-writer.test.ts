@@ -1,5 +1,8 @@
+import fc from 'fast-check';
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { Terminal } from '@xterm/headless';
+import type { ScreenStyleRun } from '@switchboard/protocol';
 import { applyFrame, blankMirror, printable, type MirrorScreen, type ScreenFrame } from '../../src/mirror/screen-writer';
 
 const full = (frame: number, lines: string[], cursor: { x: number; y: number } | null = { x: 0, y: 0 }): ScreenFrame => ({
@@ -23,7 +26,14 @@ async function play(frames: ScreenFrame[], start: MirrorScreen = blankMirror) {
   }
   const buffer = terminal.buffer.active;
   const lines = Array.from({ length: terminal.rows }, (_v, i) => buffer.getLine(buffer.viewportY + i)?.translateToString(true) ?? '');
-  const result = { screen, lines, cursor: { x: buffer.cursorX, y: buffer.cursorY }, resyncs, columns: terminal.cols };
+  const cell = (x: number, y: number) => {
+    const c = buffer.getLine(buffer.viewportY + y)!.getCell(x)!;
+    return {
+      chars: c.getChars(), fg: c.isFgDefault() ? 'default' : c.isFgRGB() ? `#${c.getFgColor().toString(16).padStart(6, '0')}` : c.getFgColor(),
+      bg: c.isBgDefault() ? 'default' : c.getBgColor(), bold: !!c.isBold(), underline: !!c.isUnderline(), inverse: !!c.isInverse(),
+    };
+  };
+  const result = { screen, lines, cursor: { x: buffer.cursorX, y: buffer.cursorY }, resyncs, columns: terminal.cols, cell };
   terminal.dispose();
   return result;
 }
@@ -56,6 +66,25 @@ describe('applyFrame → xterm.js', () => {
     expect(lines).toEqual([wide]);
   });
 
+  it('sizes by string-width: emoji the old table missed take two cells, a combining accent none', async () => {
+    // U+1F680–1F6FF and U+2600–27BF: 30 emoji, 60 cells; 'e' + U+0301 five times: 5 cells.
+    const row = '🚀✅☔'.repeat(10) + 'e\u0301'.repeat(5);
+    const { screen } = await play([full(1, [row])]);
+    expect(screen.columns).toBe(65);
+  });
+
+  it('never narrower than a row, never wider than the widest row needs (property, against string-width)', () => {
+    const glyph = fc.constantFrom('a', ' ', '界', '한', '🚀', '🛸', '✅', '☔', 'e\u0301', '─', '…');
+    fc.assert(
+      fc.property(fc.array(fc.array(glyph, { maxLength: 70 }).map((g) => g.join('')), { minLength: 1, maxLength: 6 }), (rows) => {
+        const { screen } = applyFrame(blankMirror, full(1, rows), { minColumns: 20 });
+        for (const row of rows) expect(screen.columns).toBeGreaterThanOrEqual(stringWidth(row));
+        expect(screen.columns).toBe(Math.max(20, ...rows.map((row) => stringWidth(row))));
+      }),
+      { numRuns: process.env['STRESS'] === '1' ? 2000 : 200 },
+    );
+  });
+
   it('asks for a resync on a missed frame and drops diffs that come before the first full frame', async () => {
     const early = await play([diff(5, 2, [[0, 'early']])]);
     expect(early).toMatchObject({ resyncs: [], screen: { frame: 0 } });
@@ -68,5 +97,41 @@ describe('applyFrame → xterm.js', () => {
     expect(printable('a\x1b[2Jb\x07c\x9bd')).toBe('a[2Jbcd');
     const { lines } = await play([full(1, ['ok', 'x\x1b]0;title\x07y'])]);
     expect(lines).toEqual(['ok', 'x]0;titley']);
+  });
+
+  it('draws each row\'s colours and attributes from its style runs, and resets them for the rest of the row', async () => {
+    const runs: ScreenStyleRun[] = [{ length: 1 }, { length: 3, fg: 1 }, { length: 1 }, { length: 4, bold: true, underline: true, bg: 12 }, { length: 1 }, { length: 2, fg: '#ff8000', inverse: true }];
+    const frame: ScreenFrame = { frame: 1, full: true, rows: 1, changes: [{ row: 0, text: 'Ared bold 漢字 after', styles: runs }], cursor: null };
+    const { lines, cell } = await play([frame]);
+    expect(lines).toEqual(['Ared bold 漢字 after']);
+    expect(cell(0, 0)).toMatchObject({ chars: 'A', fg: 'default', bold: false });
+    expect(cell(1, 0)).toMatchObject({ chars: 'r', fg: 1 });
+    expect(cell(3, 0)).toMatchObject({ chars: 'd', fg: 1 });
+    expect(cell(4, 0)).toMatchObject({ chars: ' ', fg: 'default' });
+    expect(cell(5, 0)).toMatchObject({ chars: 'b', bold: true, underline: true, bg: 12 });
+    expect(cell(10, 0)).toMatchObject({ chars: '漢', fg: '#ff8000', inverse: true });
+    expect(cell(12, 0)).toMatchObject({ chars: '字', fg: '#ff8000' });
+    expect(cell(15, 0)).toMatchObject({ chars: 'a', fg: 'default', bg: 'default', bold: false, inverse: false });
+  });
+
+  it('restyles a row whose look changed, and draws a row that lost its styles in the default look', async () => {
+    const red = (frame: number, full: boolean): ScreenFrame => ({ frame, full, rows: 2, changes: [{ row: 0, text: 'warn', styles: [{ length: 4, fg: 1 }] }, { row: 1, text: 'x' }], cursor: null });
+    const { cell } = await play([red(1, true), { frame: 2, full: false, rows: 2, changes: [{ row: 0, text: 'warn' }], cursor: null }]);
+    expect(cell(0, 0)).toMatchObject({ chars: 'w', fg: 'default' });
+    const again = await play([red(1, true)]);
+    expect(again.cell(3, 0)).toMatchObject({ chars: 'n', fg: 1 });
+  });
+
+  it('keeps control characters out of styled rows too, and the runs still line up with the text', async () => {
+    const frame: ScreenFrame = { frame: 1, full: true, rows: 1, changes: [{ row: 0, text: 'a\x1b[2Jbc', styles: [{ length: 5, fg: 2 }] }], cursor: null };
+    const { lines, cell } = await play([frame]);
+    expect(lines).toEqual(['a[2Jbc']);
+    expect(cell(3, 0)).toMatchObject({ chars: 'J', fg: 2 });
+    expect(cell(4, 0)).toMatchObject({ chars: 'b', fg: 'default' });
+  });
+
+  it('takes the pane\'s own width when the frame says it, however short its rows', async () => {
+    const { columns } = await play([{ ...full(1, ['$ ']), columns: 43 }]);
+    expect(columns).toBe(43);
   });
 });

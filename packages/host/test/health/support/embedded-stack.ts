@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { startHost, type Host } from '../../../src/index';
-import type { ScriptedModel } from './scripted-model';
+import type { ScriptedModel } from '../../../../../test/support/scripted-model';
 import type { HealthTimings, ScreenSnapshot } from '@switchboard/core';
 
 /** The whole host on the embedded iTerm2-API server (real shells in node-pty, screens in xterm). */

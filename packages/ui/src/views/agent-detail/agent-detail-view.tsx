@@ -71,7 +71,7 @@ function AgentDetail({ agentId }: { agentId: string }) {
       <header className="panel detail-head">
         <div>
           <h2 id="agent-detail-heading">{agent.name}</h2>
-          <div className="agent-meta">{agent.kind} · role {agent.role}{agent.paneId ? ` · pane ${agent.paneId}` : ''}</div>
+          <div className="agent-meta">{agent.kind} · role {agent.role}{agent.paneId ? '' : ' · no pane'}</div>
           <AgentStateLabel state={agent.state} />
         </div>
         <div className="detail-actions">
