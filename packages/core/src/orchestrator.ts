@@ -34,6 +34,8 @@ import { lockHandlers } from './locks/lock-handlers';
 import { lockMigrations } from './locks/lock-migrations';
 import { LockService } from './locks/lock-service';
 import { lockGuardedHandlers } from './locks/pane-lock-guard';
+import { createCoordination } from './coordination/coordination-handlers';
+import { coordinationMigrations } from './coordination/coordination-migrations';
 import { managerHandlers } from './managers/manager-handlers';
 import { managerMigrations } from './managers/manager-migrations';
 import { ManagerService } from './managers/manager-service';
@@ -55,7 +57,8 @@ import { planMigrations } from './plans/plan-migrations';
 import { PlanService } from './plans/plan-service';
 import { policyMigrations } from './policy/policy-migrations';
 import { withPromptHooks } from './prompts/prompt-hooks';
-import { PromptService, type PromptTimings } from './prompts/prompt-service';
+import { PromptService } from './prompts/prompt-service';
+import type { PromptTimings } from './prompts/prompt-timings';
 import { PolicyStore } from './policy/policy-store';
 import { isoTime, systemClock, type Clock } from './ports/clock';
 import { logAt, silentLogger, type Logger } from './ports/logger';
@@ -93,7 +96,7 @@ import { wiringMigrations } from './wiring/wiring-migrations';
 /** Every domain's schema, in the order domains depend on each other. */
 export const coreMigrations: readonly DomainMigrations[] = [
   fleetMigrations, tokenMigrations, paneMigrations, auditMigrations, roleMigrations, policyMigrations, approvalMigrations, lockMigrations, healthMigrations,
-  messageMigrations, recoveryMigrations, attentionMigrations, wiringMigrations, planMigrations, managerMigrations, spawningMigrations,
+  messageMigrations, recoveryMigrations, attentionMigrations, wiringMigrations, planMigrations, managerMigrations, spawningMigrations, coordinationMigrations,
 ];
 
 export interface OrchestratorDeps {
@@ -275,6 +278,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     messageBody: (messageId) => messages.repository.findMessage(messageId)?.body,
   });
   planService.current = plans;
+  const coordination = createCoordination({ store, bus, clock, logger, fleet: fleet.repository, send: (sender, input) => messages.send(sender, input) });
 
   const handlers: HandlerMap = auditedHandlers(
     {
@@ -299,6 +303,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
       ...recoveryHandlers(recovery),
       ...planHandlers(plans),
       ...managerHandlers(managers),
+      ...coordination.handlers,
     },
     audit,
   );
@@ -318,7 +323,10 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   // Re-bind the fleet to whatever panes survived; a backend that cannot answer leaves agents as stored.
   const ready = fleet.reconcile().then(() => undefined, () => undefined);
   // Plans resume once the fleet knows its panes again (a step may be waiting for an agent that came back).
-  void ready.then(() => plans.start((listener) => approvals.onDidDecide(listener)));
+  void ready.then(() => {
+    plans.start((listener) => approvals.onDidDecide(listener));
+    coordination.start();
+  });
 
   return {
     fleet,
@@ -353,6 +361,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     onTokensRevoked: (listener) => tokens.onRevoked(listener),
     async close() {
       plans.stop();
+      coordination.stop();
       recovery.close();
       initialTasks.close();
       stopMetrics();

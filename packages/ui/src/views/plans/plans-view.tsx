@@ -7,6 +7,7 @@ import { createPlansStore, type PlanCommand, type PlansStore } from '../../plans
 import { callerName } from '../../store/selectors';
 import { useNow } from '../dashboard/use-now';
 import { useFleet } from '../store-context';
+import { CoordinationPanel } from './coordination-panel';
 import { ManagersPanel } from './managers-panel';
 import { PlanStepNodeView, type StepNode } from './plan-step-node';
 import { StepPanel } from './step-panel';
@@ -18,7 +19,7 @@ const nodeTypes = { step: PlanStepNodeView };
 const proOptions = { hideAttribution: true };
 const marker = { type: MarkerType.ArrowClosed, width: 16, height: 16, markerUnits: 'userSpaceOnUse', color: '#8c959f' };
 
-/** Plans as live DAGs (each step's state, assignee, time, attempt), with their steering buttons, and the managers' pools. */
+/** Plans as live DAGs (each step's state, assignee, time, attempt), with their steering buttons; the managers' pools; barriers, votes and leaders. */
 export function PlansView() {
   const client = useFleet((s) => s.client);
   const [store] = useState(() => createPlansStore(client));
@@ -105,6 +106,7 @@ function PlansBody({ store }: { store: PlansStore }) {
           <PlanList plans={plans} shown={plan?.id ?? null} onPick={(id) => void store.getState().select(id)} />
         </section>
         <ManagersPanel nameOf={(id) => callerName(fleet, id)} />
+        <CoordinationPanel nameOf={(id) => callerName(fleet, id)} />
       </aside>
       <section className="plan-main" aria-label="Plan">
         {plan ? (
