@@ -312,12 +312,8 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     extra?.(caller, name, input);
   }, logger, tracer);
 
-  const stopMetrics = given.metrics
-    ? recordFleetMetrics({
-      metrics, store, subscribe: (listener) => bus.subscribe(listener), now: () => clock.now(),
-      agentStates: () => fleet.repository.listAgents().map((agent) => health.get(agent.id).state),
-    })
-    : () => undefined;
+  const agentStates = () => fleet.repository.listAgents().map((agent) => health.get(agent.id).state);
+  const stopMetrics = given.metrics ? recordFleetMetrics({ metrics, store, subscribe: (listener) => bus.subscribe(listener), now: () => clock.now(), agentStates }) : () => undefined;
   const stopApprovalSpans = tracer.enabled ? recordApprovalSpans(tracer, store, (listener) => bus.subscribe(listener), () => clock.now()) : () => undefined;
 
   // Re-bind the fleet to whatever panes survived; a backend that cannot answer leaves agents as stored.
