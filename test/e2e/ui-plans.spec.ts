@@ -141,6 +141,9 @@ test('a plan created through the API shows as a live DAG; steering buttons, step
   await expect(coordination.getByTestId('vote')).toContainText('decided: yes');
   await (await as('builder')).call('leader.campaign', { group: 'deployers', ttlSeconds: 60 });
   await expect(coordination.locator('[data-testid="leader-group"][data-group="deployers"]')).toHaveAttribute('data-leader', 'builder');
+  // The edges stay drawn while the steps' times tick (node objects are kept between renders).
+  await page.waitForTimeout(1500);
+  await expect(page.locator('[data-testid="plan-graph"] .react-flow__edge.plan-edge-done')).toHaveCount(4);
   await page.screenshot({ path: screenshotPath('plans-completed.png') });
   expect(await seriousViolations(page)).toEqual([]);
 
