@@ -3,6 +3,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import noBareSwallow from './scripts/eslint-rules/no-bare-swallow.js';
 
 const pkg = (name) => [`@switchboard/${name}`, `@switchboard/${name}/*`];
 const nodeBuiltins = ['node:*'];
@@ -51,6 +52,12 @@ export default tseslint.config(
     // The contract defines the names; tests of the raw boundary (dispatcher, wire, preload) send strings on purpose.
     files: ['packages/protocol/src/**', 'packages/*/test/**', 'apps/*/test/**', 'test/electron/**', 'bench/**'],
     rules: { 'no-restricted-syntax': ['error', namedExportsOnly] },
+  },
+  {
+    // No error dropped without a word (issue 23): log it, or say why in a comment.
+    files: ['packages/*/src/**/*.{ts,tsx,js,mjs}', 'apps/*/src/**/*.{ts,tsx,js,mjs}'],
+    plugins: { switchboard: { rules: { 'no-bare-swallow': noBareSwallow } } },
+    rules: { 'switchboard/no-bare-swallow': 'error' },
   },
   {
     // Files small enough to read in one sitting: split by responsibility past 400 lines (generated code is ignored above).

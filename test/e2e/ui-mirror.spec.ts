@@ -64,9 +64,9 @@ test('a real shell\'s colours reach the mirror: red is red, bold green is bold a
 
   const red = await lookOf(mirror, 'red-42');
   const [r, g, b] = rgb(red.color);
-  expect(red.classes).toContain('xterm-fg-1');
+  // Palette red, lightened by xterm.js where needed for 4.5:1 contrast on the dark background: still clearly red.
   expect(r).toBeGreaterThan(150);
-  expect(g! + b!).toBeLessThan(2 * 100);
+  expect(r! - Math.max(g!, b!)).toBeGreaterThan(60);
   const green = await lookOf(mirror, 'bold-green');
   expect(Number(green.fontWeight)).toBeGreaterThanOrEqual(600);
   const [gr, gg] = rgb(green.color);
@@ -138,7 +138,8 @@ test('the terminal grid shows four agents\' live output side by side; unticking 
   for (const [i, [name]] of AGENTS.entries()) {
     await expect.poll(() => rowsText(page.locator(`[data-testid="mirror-tile"][data-agent="${name}"] [data-testid="mirror"]`)), { timeout: 10_000 }).toContain(`tile-${name}-${i + 1000}`);
   }
-  await expect(page.locator('[data-agent="builder-2"] .xterm-rows span').filter({ hasText: /^FAIL$/ }).first()).toHaveClass(/xterm-fg-(1|9)\b/); // bold red is drawn bright, as terminals do
+  const [fr, fg, fb] = rgb((await lookOf(page.locator('[data-agent="builder-2"] [data-testid="mirror"]'), 'FAIL')).color);
+  expect(fr! - Math.max(fg!, fb!)).toBeGreaterThan(60);
   await page.screenshot({ path: screenshotPath('mirror-grid.png') });
   expect(await allViolations(page)).toEqual([]);
 

@@ -127,6 +127,26 @@ test('a plan created through the API shows as a live DAG; steering buttons, step
   expect(await seriousViolations(page)).toEqual([]);
   await page.getByRole('combobox', { name: 'Theme' }).selectOption('system');
 
+  // Barriers, votes and leaders, live: the human sets them up, the agents take part over MCP.
+  const coordination = page.getByTestId('coordination-panel');
+  const barrier = await api.call('barrier.create', { name: 'release-ready', parties: { agents: ['tester', 'linter'] }, timeoutSeconds: 600 });
+  await expect(coordination.locator('[data-testid="barrier"][data-name="release-ready"]')).toContainText('0 of 2 arrived');
+  await (await as('tester')).call('barrier.arrive', { barrier: barrier.id });
+  await expect(coordination.locator('[data-testid="barrier"][data-name="release-ready"]')).toContainText('1 of 2 arrived');
+  await (await as('linter')).call('barrier.arrive', { barrier: barrier.id });
+  await expect(coordination.locator('[data-testid="barrier"][data-name="release-ready"]')).toHaveAttribute('data-state', 'released');
+  const vote = await api.call('vote.propose', { question: 'Tag v2?', options: ['yes', 'no'], voters: { agents: ['tester', 'linter'] } });
+  await (await as('tester')).call('vote.cast', { vote: vote.id, option: 'yes' });
+  await (await as('linter')).call('vote.cast', { vote: vote.id, option: 'yes' });
+  await expect(coordination.getByTestId('vote')).toContainText('decided: yes');
+  await (await as('builder')).call('leader.campaign', { group: 'deployers', ttlSeconds: 60 });
+  await expect(coordination.locator('[data-testid="leader-group"][data-group="deployers"]')).toHaveAttribute('data-leader', 'builder');
+  // The edges stay drawn while the steps' times tick (node objects are kept between renders).
+  await page.waitForTimeout(1500);
+  await expect(page.locator('[data-testid="plan-graph"] .react-flow__edge.plan-edge-done')).toHaveCount(4);
+  await page.screenshot({ path: screenshotPath('plans-completed.png') });
+  expect(await seriousViolations(page)).toEqual([]);
+
   // From the panel to the assignee's agent detail (its pane mirror and messages).
   await panel.getByRole('button', { name: /Open writer/ }).click();
   await expect(page.locator('#agent-detail-heading')).toHaveText('writer');

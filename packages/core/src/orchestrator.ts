@@ -34,6 +34,8 @@ import { lockHandlers } from './locks/lock-handlers';
 import { lockMigrations } from './locks/lock-migrations';
 import { LockService } from './locks/lock-service';
 import { lockGuardedHandlers } from './locks/pane-lock-guard';
+import { createCoordination } from './coordination/coordination-handlers';
+import { coordinationMigrations } from './coordination/coordination-migrations';
 import { managerHandlers } from './managers/manager-handlers';
 import { managerMigrations } from './managers/manager-migrations';
 import { ManagerService } from './managers/manager-service';
@@ -55,7 +57,8 @@ import { planMigrations } from './plans/plan-migrations';
 import { PlanService } from './plans/plan-service';
 import { policyMigrations } from './policy/policy-migrations';
 import { withPromptHooks } from './prompts/prompt-hooks';
-import { PromptService, type PromptTimings } from './prompts/prompt-service';
+import { PromptService } from './prompts/prompt-service';
+import type { PromptTimings } from './prompts/prompt-timings';
 import { PolicyStore } from './policy/policy-store';
 import { isoTime, systemClock, type Clock } from './ports/clock';
 import { logAt, silentLogger, type Logger } from './ports/logger';
@@ -64,6 +67,7 @@ import { measuredBackend } from './backends/measured-backend';
 import { noMetrics, type Metrics } from './ports/metrics';
 import { noTracer, type Tracer } from './ports/tracer';
 import { recordFleetMetrics } from './telemetry/fleet-metrics';
+import { recordApprovalSpans } from './telemetry/approval-spans';
 import type { TerminalBackend } from './ports/terminal-backend';
 import { createRecoveryActions } from './recovery/recovery-actions';
 import { recoveryHandlers } from './recovery/recovery-handlers';
@@ -84,7 +88,7 @@ import { spawningHandlers } from './spawning/spawning-handlers';
 import { spawningMigrations } from './spawning/spawning-migrations';
 import { TemplateStore } from './spawning/template-store';
 import { redactionMigrations } from './secrets/redaction-migrations';
-import { openStore, type DomainMigrations } from './store/store';
+import { openStore, tracedStore, type DomainMigrations } from './store/store';
 import { AgentWiring } from './wiring/agent-wiring';
 import { CliSessions } from './wiring/cli-sessions';
 import { wiringMigrations } from './wiring/wiring-migrations';
@@ -92,7 +96,7 @@ import { wiringMigrations } from './wiring/wiring-migrations';
 /** Every domain's schema, in the order domains depend on each other. */
 export const coreMigrations: readonly DomainMigrations[] = [
   fleetMigrations, tokenMigrations, paneMigrations, auditMigrations, roleMigrations, policyMigrations, approvalMigrations, lockMigrations, healthMigrations,
-  messageMigrations, recoveryMigrations, attentionMigrations, wiringMigrations, planMigrations, managerMigrations, spawningMigrations,
+  messageMigrations, recoveryMigrations, attentionMigrations, wiringMigrations, planMigrations, managerMigrations, spawningMigrations, coordinationMigrations,
 ];
 
 export interface OrchestratorDeps {
@@ -174,7 +178,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   const deps: OrchestratorDeps = { ...given, backend: given.metrics || given.tracer ? measuredBackend(logged, metrics, tracer) : logged };
   const dataDir = deps.dataDir ?? mkdtempSync(join(tmpdir(), 'switchboard-'));
   const privates = new AgentPrivateFiles(dataDir);
-  const store = openStore(deps.databasePath, [...coreMigrations, redactionMigrations((agentId, command, redacted) => privates.keepRealCommand(agentId, command, redacted))]);
+  const store = tracedStore(openStore(deps.databasePath, [...coreMigrations, redactionMigrations((agentId, command, redacted) => privates.keepRealCommand(agentId, command, redacted))]), tracer);
   const bus = new EventBus(clock, logger);
   const tokens = new AgentTokens(store, () => isoTime(clock));
   const sessions = new CliSessions(store, () => isoTime(clock));
@@ -187,6 +191,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     wiring: new AgentWiring({ dataDir, secrets: new AgentSecretsFiles(dataDir), privates, sessions, hookCommand: deps.claudeHookCommand }),
     hostUrl: deps.hostUrl ?? (() => ''),
     worktreeRoot: join(dataDir, 'worktrees'),
+    logger,
   });
   const arrangements = new Arrangements(fleet, bus, clock);
   const audit = new AuditLog(store, clock);
@@ -200,7 +205,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     const team = agent.teamId === null ? undefined : fleet.repository.findTeam(agent.teamId);
     return { names: [agent.id, agent.name], team: team ? [team.id, team.name] : [] };
   };
-  const approvals = new ApprovalService({ store, bus, clock, audit, policies, identify });
+  const approvals = new ApprovalService({ store, bus, clock, audit, policies, identify, tracer });
   const locks = new LockService({ store, bus, clock, audit, approvals, nameOf: (id) => fleet.repository.findAgent(id)?.name ?? id });
   approvals.start();
   locks.start();
@@ -230,7 +235,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     assertPaneAccess, observer,
   });
   const messages = new MessagingService({
-    store, bus, clock, backend: deps.backend, gate, fleet, roles, audit,
+    store, bus, clock, backend: deps.backend, gate, fleet, roles, audit, tracer,
     decider: deps.handoffDecider ?? approvalHandoffDecider(approvals),
     ...(deps.messaging ? { options: deps.messaging } : {}),
   });
@@ -273,6 +278,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     messageBody: (messageId) => messages.repository.findMessage(messageId)?.body,
   });
   planService.current = plans;
+  const coordination = createCoordination({ store, bus, clock, logger, fleet: fleet.repository, send: (sender, input) => messages.send(sender, input) });
 
   const handlers: HandlerMap = auditedHandlers(
     {
@@ -297,25 +303,26 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
       ...recoveryHandlers(recovery),
       ...planHandlers(plans),
       ...managerHandlers(managers),
+      ...coordination.handlers,
     },
     audit,
   );
   const dispatch = createDispatcher(handlers, (caller, name, input) => {
     roles.authorize(caller, name, input);
     extra?.(caller, name, input);
-  }, logger);
+  }, logger, tracer);
 
-  const stopMetrics = given.metrics
-    ? recordFleetMetrics({
-      metrics, store, subscribe: (listener) => bus.subscribe(listener), now: () => clock.now(),
-      agentStates: () => fleet.repository.listAgents().map((agent) => health.get(agent.id).state),
-    })
-    : () => undefined;
+  const agentStates = () => fleet.repository.listAgents().map((agent) => health.get(agent.id).state);
+  const stopMetrics = given.metrics ? recordFleetMetrics({ metrics, store, subscribe: (listener) => bus.subscribe(listener), now: () => clock.now(), agentStates }) : () => undefined;
+  const stopApprovalSpans = tracer.enabled ? recordApprovalSpans(tracer, store, (listener) => bus.subscribe(listener), () => clock.now()) : () => undefined;
 
   // Re-bind the fleet to whatever panes survived; a backend that cannot answer leaves agents as stored.
   const ready = fleet.reconcile().then(() => undefined, () => undefined);
   // Plans resume once the fleet knows its panes again (a step may be waiting for an agent that came back).
-  void ready.then(() => plans.start((listener) => approvals.onDidDecide(listener)));
+  void ready.then(() => {
+    plans.start((listener) => approvals.onDidDecide(listener));
+    coordination.start();
+  });
 
   return {
     fleet,
@@ -350,9 +357,11 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     onTokensRevoked: (listener) => tokens.onRevoked(listener),
     async close() {
       plans.stop();
+      coordination.stop();
       recovery.close();
       initialTasks.close();
       stopMetrics();
+      stopApprovalSpans();
       stopWatchInbox();
       messages.close();
       attention.close();

@@ -74,3 +74,27 @@ describe('lint keeps source files small enough to read in one sitting', () => {
     expect(generated).toBeUndefined();
   });
 });
+
+describe('lint refuses a swallowed error without a reason', () => {
+  const rule = 'switchboard/no-bare-swallow';
+  it.each([
+    ['packages/core/src/x.ts', `export const f = (p: Promise<void>) => p.catch(() => undefined);\n`],
+    ['packages/host/src/x.ts', `export async function f(p: Promise<void>) {\n  await p.catch(() => {});\n}\n`],
+    ['packages/ui/src/x.ts', `export const f = (p: Promise<number>) => p.then((n) => n, () => null);\n`],
+    ['apps/headless/src/x.ts', `export const f = (p: Promise<void>) => void p.catch(function () {});\n`],
+  ])('%s: a bare swallow fails', async (file, code) => {
+    expect(await ruleMessages(code, file, rule)).toHaveLength(1);
+  });
+
+  it('a reason in a comment, a handler that does something, and tests pass', async () => {
+    expect(await ruleMessages(`// the pane may be gone already\nexport const f = (p: Promise<void>) => p.catch(() => undefined);\n`, 'packages/core/src/x.ts', rule)).toEqual([]);
+    expect(await ruleMessages(`export const f = (p: Promise<void>) =>\n  p\n    // closing twice is fine\n    .catch(() => undefined);\n`, 'packages/core/src/x.ts', rule)).toEqual([]);
+    expect(await ruleMessages(`export const f = (p: Promise<void>, log: (e: unknown) => void) => p.catch((e) => log(e));\n`, 'packages/core/src/x.ts', rule)).toEqual([]);
+    expect(await ruleMessages(`export const f = (p: Promise<void>) => p.catch(() => undefined);\n`, 'packages/core/test/x.test.ts', rule)).toEqual([]);
+  });
+
+  it('an empty catch block needs a comment too (no-empty)', async () => {
+    expect(await ruleMessages(`export function f(g: () => void) {\n  try {\n    g();\n  } catch {}\n}\n`, 'packages/core/src/x.ts', 'no-empty')).toHaveLength(1);
+    expect(await ruleMessages(`export function f(g: () => void) {\n  try {\n    g();\n  } catch {\n    // g may throw; nothing to undo\n  }\n}\n`, 'packages/core/src/x.ts', 'no-empty')).toEqual([]);
+  });
+});

@@ -16,6 +16,7 @@ import { createStaticFiles, UI_RESPONSE_HEADERS } from './http/static-files';
 import { createFileLogger } from './logging/file-logger';
 import { METRICS_PATH, serveMetrics } from './telemetry/metrics-route';
 import { createPrometheusMetrics } from './telemetry/prometheus-metrics';
+import { createOtelTracing, otlpTracesUrl } from './telemetry/otel-tracer';
 
 export interface HostConfig {
   /** Folder for the database, host.json and agents' secrets. */
@@ -34,6 +35,11 @@ export interface HostConfig {
   allowedOrigins?: string[];
   /** The lowest level written to `<data>/logs/switchboard.log` (default info). */
   logLevel?: LogLevel;
+  /**
+   * Where OTLP/HTTP traces go (e.g. `http://127.0.0.1:4318/v1/traces`); default from
+   * OTEL_EXPORTER_OTLP_TRACES_ENDPOINT / OTEL_EXPORTER_OTLP_ENDPOINT; tracing is off without one.
+   */
+  otlpTracesUrl?: string;
   /** Write host.json for the CLI (default true). */
   writeHostFile?: boolean;
 }
@@ -76,7 +82,9 @@ export async function startHost(config: HostConfig): Promise<Host> {
   const logs = createFileLogger(config.dataDir, { knownSecrets: () => [token], ...(config.logLevel ? { level: config.logLevel } : {}) });
   const log = logs.logger.child({ component: 'host' });
   const prometheus = createPrometheusMetrics();
-  const tracer = noTracer;
+  const tracesUrl = config.otlpTracesUrl ?? otlpTracesUrl();
+  const tracing = tracesUrl ? createOtelTracing(tracesUrl) : undefined;
+  const tracer = tracing?.tracer ?? noTracer;
   const orchestrator = createOrchestrator({
     databasePath: join(config.dataDir, 'switchboard.db'),
     backend,
@@ -111,7 +119,8 @@ export async function startHost(config: HostConfig): Promise<Host> {
     }
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
     if (path === MCP_PATH) {
-      mcp.handle(request, response).catch((error: unknown) => {
+      // A client's W3C traceparent makes the tool call a child of its own trace.
+      tracer.withParent(singleHeader(request.headers.traceparent), () => mcp.handle(request, response)).catch((error: unknown) => {
         log.log('error', 'the MCP endpoint failed a request', { component: 'mcp', err: error });
         if (!response.headersSent) response.writeHead(500);
         response.end();
@@ -160,6 +169,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
     await mcp.close();
     await orchestrator.close();
     await backend.close();
+    await tracing?.shutdown();
     log.log('error', (error as Error).message);
     await logs.close();
     throw error;
@@ -217,9 +227,14 @@ export async function startHost(config: HostConfig): Promise<Host> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await orchestrator.close();
       await backend.close();
+      await tracing?.shutdown();
       if (config.writeHostFile !== false) removeHostFile(config.dataDir, process.pid);
       log.log('info', 'host stopped');
       await logs.close();
     },
   };
+}
+
+function singleHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }

@@ -107,6 +107,7 @@ export class ITerm2Backend implements TerminalBackend {
       this.client.onDidDisconnect(() => this.emit({ type: 'backend.disconnected' })),
       this.client.onDidReconnect(({ gapMs }) => {
         this.emit({ type: 'backend.reconnected', gapMs });
+        // Swallowed on purpose: a failed refresh is retried at the next event or call; the call that needs panes gets its own error.
         void this.refresh().catch(() => undefined);
       }),
     );
@@ -164,6 +165,7 @@ export class ITerm2Backend implements TerminalBackend {
     else {
       throw new SwitchboardError('unavailable', `iTerm2 protocol ${formatVersion(this.protocolVersion)} cannot move live sessions (needs 1.11 for move_session, 1.14 for apply_layout); upgrade iTerm2`);
     }
+    // Swallowed on purpose: a failed refresh is retried at the next event or call; the call that needs panes gets its own error.
     void this.refresh().catch(() => undefined);
   }
 
@@ -294,6 +296,7 @@ export class ITerm2Backend implements TerminalBackend {
   }
 
   private scheduleRefresh(): void {
+    // Swallowed on purpose: a failed refresh is retried at the next event or call; the call that needs panes gets its own error.
     void this.refresh().catch(() => undefined);
   }
 
@@ -304,6 +307,7 @@ export class ITerm2Backend implements TerminalBackend {
   private refresh(): Promise<PaneInfo[]> {
     if (this.queued) return this.queued;
     const previous = this.refreshing;
+    // Swallowed on purpose: the previous refresh's error went to its own caller; this one only waits for it to end.
     const next: Promise<PaneInfo[]> = (previous ? previous.catch(() => undefined) : Promise.resolve()).then(async () => {
       if (this.queued === next) this.queued = undefined;
       const stamp = ++this.listingClock;

@@ -50,6 +50,7 @@ export class LayoutMover {
     try {
       await this.api.applyLayout(spec);
     } catch (error) {
+      // Swallowed on purpose: best effort to close the placeholders before the original error is thrown.
       if (placeholders.length) await this.api.close({ sessions: placeholders }).catch(() => undefined);
       throw error;
     }

@@ -19,6 +19,7 @@ export async function callHostTool(url: string, token: string, tool: string, arg
     }
     return structured;
   } finally {
+    // Swallowed on purpose: closing the CLI's client after its one call: the result (or the error) is already decided.
     await client.close().catch(() => undefined);
   }
 }

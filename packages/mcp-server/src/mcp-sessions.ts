@@ -85,11 +85,13 @@ export class McpSessions {
   async closeAll(): Promise<void> {
     const all = [...this.sessions.values()];
     this.sessions.clear();
+    // Swallowed on purpose: the host is stopping: a transport that fails to close is gone with the process.
     await Promise.all(all.map((s) => s.transport.close().catch(() => undefined)));
   }
 
   private end(session: McpSession): void {
     this.sessions.delete(session.id);
+    // Swallowed on purpose: the session is forgotten either way; a transport that fails to close has no one left to tell.
     void session.transport.close().catch(() => undefined);
   }
 }

@@ -72,6 +72,7 @@ export async function listenMcpSocket(options: McpSocketOptions) {
     transport.onclose = () => socket.destroy();
     socket.once('close', () => {
       connections.delete(connection);
+      // The socket is already gone: closing its transport can only fail on that socket, nothing to answer.
       void transport.close().catch(() => undefined);
     });
     socket.write('{"ok":true}\n');

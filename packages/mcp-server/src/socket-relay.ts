@@ -86,6 +86,7 @@ function answerWithError(stdin: Readable, stdout: Writable, message: string): Pr
   return new Promise((resolve) => {
     local.onmessage = (request: JSONRPCMessage) => {
       if (!('id' in request) || !('method' in request)) return;
+      // The client may have closed stdout already; it was refused either way and is told nothing more.
       void local.send({ jsonrpc: '2.0', id: request.id, error: { code: -32001, message: `Switchboard refused the token: ${message}`, data: { code: 'unauthorized' } } }).catch(() => undefined);
     };
     stdin.once('end', () => void local.close().then(() => resolve()));

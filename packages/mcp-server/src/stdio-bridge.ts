@@ -29,6 +29,7 @@ export async function bridgeStdioToHttp(options: StdioBridgeOptions): Promise<vo
     const closeBoth = () => {
       if (closing) return;
       closing = true;
+      // Swallowed on purpose: the bridge is ending: the host may be gone already, and its session times out by itself.
       void Promise.allSettled([upstream.terminateSession().catch(() => undefined), upstream.close(), local.close()]).then(() => resolve());
     };
     local.onclose = closeBoth;
@@ -43,6 +44,7 @@ export async function bridgeStdioToHttp(options: StdioBridgeOptions): Promise<vo
           jsonrpc: '2.0',
           id: message.id,
           error: { code: -32603, message: `Switchboard host unreachable at ${options.url}: ${(error as Error).message}`, data: { code: 'unavailable', hint: 'Is `switchboard start` running? Is SWITCHBOARD_TOKEN valid?' } },
+        // Swallowed on purpose: the local client went away: there is no one left to tell that the host is unreachable.
         }).catch(() => undefined);
       }
     });
@@ -52,6 +54,7 @@ export async function bridgeStdioToHttp(options: StdioBridgeOptions): Promise<vo
       const version = (message.result as { protocolVersion?: unknown }).protocolVersion;
       if (typeof version === 'string') upstream.setProtocolVersion(version);
     }
+    // Swallowed on purpose: the local client went away: the bridge closes with its stdin.
     void local.send(message).catch(() => undefined);
   };
   upstream.onerror = () => undefined;

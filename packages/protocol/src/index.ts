@@ -16,6 +16,7 @@ export { ConfigureRecoveryInput, RecoveryStatusOutput } from './commands/recover
 export { Approval, ApprovalDecision, ApprovalKind, ApprovalPayload, ApprovalPolicy, ApprovalStatus, ApprovalVerdict, PolicyAction } from './model/approval';
 export { AttentionGroup, AttentionItem, AttentionKind, AttentionSettings, AttentionSeverity, AttentionSilence, PaneLocation } from './model/attention';
 export { Lock, LockReleaseReason, LockResource, LockResourceKind } from './model/lock';
+export { Arrival, Barrier, BarrierParties, BarrierState, LeaderChange, Leadership, Vote, VoteOutcome, VoteResult, VoteState } from './model/coordination';
 export { Capability, DelegationStrategy, Manager, ManagerWorker, ManagerWorkerInput, WorkerStatus } from './model/manager';
 export {
   MAX_PLAN_STEPS, Plan, PlanSpec, PlanState, PlanStep, PlanStepSpec, PlanStepState, PlanSummary, StepAssignee, StepFailure, StepId, StepValidation,

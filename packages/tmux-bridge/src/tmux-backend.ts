@@ -125,6 +125,7 @@ export class TmuxBackend implements TerminalBackend {
       return;
     }
     if (notification.name === 'subscription-changed' && notification.rest.startsWith(`${HUMAN_SUBSCRIPTION} `)) {
+      // A failed list-clients (the session closing) misses one keystroke's take-control; the next keystroke asks again.
       void this.personTyped(notification.rest.slice(notification.rest.indexOf(' : ') + 3)).catch(() => undefined);
       return;
     }

@@ -104,6 +104,7 @@ async function call(url: string, token: string, input: HookReport, timeoutMs: nu
     if (!result) throw new Error(message?.error?.message ?? 'no answer');
     if (result.isError) throw new Error(result.structuredContent?.error?.message ?? 'refused');
   } finally {
+    // Swallowed on purpose: ending the MCP session is a courtesy: the host drops idle sessions itself, and a hook must never fail its CLI.
     if (session) await fetch(endpoint, { method: 'DELETE', headers, signal }).catch(() => undefined);
   }
 }

@@ -13,5 +13,10 @@ export const approvalMigrations: DomainMigrations = {
         CREATE INDEX approvals_status ON approvals(status, created_at);
         CREATE INDEX approvals_decided ON approvals(decided_at) WHERE decided_at IS NOT NULL;`,
     },
+    {
+      version: 2,
+      description: 'the W3C traceparent of the call that raised an item (its decision span joins that trace)',
+      sql: `ALTER TABLE approvals ADD COLUMN traceparent TEXT;`,
+    },
   ],
 };

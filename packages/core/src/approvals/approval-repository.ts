@@ -1,9 +1,11 @@
 import type { Approval, ApprovalKind, ApprovalStatus } from '@switchboard/protocol';
 import type { Store } from '../store/store';
+import { traceIdOf } from '../ports/tracer';
 
 interface ApprovalRow {
   id: string; kind: string; requester: string; summary: string; payload: string; choices: string; status: string;
   created_at: string; expires_at: string | null; expires_ms: number | null; on_expiry: string; decision: string | null; decided_at: string | null;
+  traceparent: string | null;
 }
 
 const toApproval = (row: ApprovalRow): Approval => ({
@@ -18,6 +20,7 @@ const toApproval = (row: ApprovalRow): Approval => ({
   expiresAt: row.expires_at,
   onExpiry: row.on_expiry as Approval['onExpiry'],
   decision: row.decision === null ? null : (JSON.parse(row.decision) as Approval['decision']),
+  ...(row.traceparent === null ? {} : { traceId: traceIdOf(row.traceparent) ?? null }),
 });
 
 /** SQL for the approval queue; no rules here. */
@@ -28,11 +31,11 @@ export class ApprovalRepository {
     this.prepared = store.prepare;
   }
 
-  insert(approval: Approval): void {
-    this.prepared(`INSERT INTO approvals (id, kind, requester, summary, payload, choices, status, created_at, expires_at, expires_ms, on_expiry, decision, decided_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)`)
+  insert(approval: Approval, traceparent: string | null = null): void {
+    this.prepared(`INSERT INTO approvals (id, kind, requester, summary, payload, choices, status, created_at, expires_at, expires_ms, on_expiry, decision, decided_at, traceparent)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?)`)
       .run(approval.id, approval.kind, approval.requester, approval.summary, JSON.stringify(approval.payload), JSON.stringify(approval.choices),
-        approval.status, approval.createdAt, approval.expiresAt, approval.expiresAt === null ? null : Date.parse(approval.expiresAt), approval.onExpiry);
+        approval.status, approval.createdAt, approval.expiresAt, approval.expiresAt === null ? null : Date.parse(approval.expiresAt), approval.onExpiry, traceparent);
   }
 
   /** Records a decision on a pending item; false if it was no longer pending. */

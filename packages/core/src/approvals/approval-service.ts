@@ -9,6 +9,7 @@ import type { PolicyStore } from '../policy/policy-store';
 import { redactDeep, redactSecrets } from '../secrets/redact';
 import type { Store } from '../store/store';
 import { ApprovalRepository } from './approval-repository';
+import type { Tracer } from '../ports/tracer';
 
 /** What another domain asks for; the same fields as `approval.request`, defaults filled. */
 export type ApprovalRequest = Omit<ParsedInput<'approval.request'>, 'waitMs'>;
@@ -32,6 +33,8 @@ export interface ApprovalDeps {
   policies: PolicyStore;
   /** Every name an agent id (or `human`) goes by, and its team's. */
   identify(id: string): Identity;
+  /** An item remembers the trace it was raised in; its decision is recorded as a span of that trace. */
+  tracer?: Tracer;
 }
 
 /**
@@ -128,8 +131,9 @@ export class ApprovalService implements ApprovalQueue {
     };
     const policy = firstMatchingPolicy(this.deps.policies.list(), this.subjectOf(approval));
     const automatic = policy && policy.action !== 'ask' ? policy : undefined;
+    const traceparent = this.deps.tracer?.traceparent() ?? null;
     const decided = this.deps.store.transaction(() => {
-      this.repository.insert(approval);
+      this.repository.insert(approval, traceparent);
       this.deps.audit.append({ actor: requester, action: 'approval.requested', target: approval.id, details: { kind: approval.kind, summary: approval.summary } });
       if (!automatic) return undefined;
       return this.settle(approval, this.policyDecision(automatic));

@@ -2,6 +2,7 @@ import { Caller, SwitchboardError, commands, invalidInput, isCommandName, toSwit
 import type { CommandName } from '@switchboard/protocol';
 import type { CallContext, Handler, HandlerMap } from './handler';
 import { newErrorId, silentLogger, type Logger } from '../ports/logger';
+import { noTracer, traceIdOf, type Tracer } from '../ports/tracer';
 
 /**
  * Decides whether a caller may run a command; throws `forbidden` (or `rate_limited`) if not. Roles plug
@@ -15,8 +16,12 @@ export type Authorizer = (caller: Caller, name: CommandName, input: unknown) => 
  * is parsed with the contract (bad input never reaches a handler), the handler runs,
  * and its output is checked against the contract before it leaves.
  */
-export function createDispatcher(handlers: HandlerMap, authorize: Authorizer, logger: Logger = silentLogger) {
-  return async function dispatch(caller: unknown, name: string, input: unknown): Promise<unknown> {
+export function createDispatcher(handlers: HandlerMap, authorize: Authorizer, logger: Logger = silentLogger, tracer: Tracer = noTracer) {
+  return function dispatch(caller: unknown, name: string, input: unknown): Promise<unknown> {
+    return tracer.span(`dispatch ${isCommandName(name) ? name : 'unknown'}`, {}, () => run(caller, name, input));
+  };
+
+  async function run(caller: unknown, name: string, input: unknown): Promise<unknown> {
     try {
       const parsedCaller = Caller.safeParse(caller);
       if (!parsedCaller.success) throw new SwitchboardError('forbidden', 'The call has no valid caller identity');
@@ -41,10 +46,10 @@ export function createDispatcher(handlers: HandlerMap, authorize: Authorizer, lo
       if (error instanceof SwitchboardError && error.code !== 'internal') throw error;
       // A bug, not the caller's fault: the caller gets an id, the log gets what happened.
       const errorId = newErrorId();
-      logger.log('error', `${name} failed`, { component: 'dispatch', command: name, caller: callerLabel(caller), errorId, err: error });
+      logger.log('error', `${name} failed`, { component: 'dispatch', command: name, caller: callerLabel(caller), errorId, traceId: traceIdOf(tracer.traceparent()), err: error });
       throw toSwitchboardError(error, errorId);
     }
-  };
+  }
 }
 
 /** Who called, for a log line (never a token: callers carry ids only). */

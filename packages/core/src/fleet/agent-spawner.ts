@@ -69,6 +69,7 @@ export class AgentSpawner {
     }
     for (const index of leaders) await launchOne(index);
     await runBounded(followers, concurrency, launchOne);
+    // Swallowed on purpose: the agents exist without a re-arranged layout; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
     if (outcomes.some((outcome) => 'agent' in outcome)) await this.deps.layouts.apply().catch(() => undefined);
     for (const outcome of outcomes) if ('agent' in outcome) this.deps.bus.emit({ type: 'agent.spawned', agent: outcome.agent });
     return outcomes;
@@ -126,7 +127,9 @@ export class AgentSpawner {
       if (inFlight >= 0) launched.splice(inFlight, 1);
       this.deps.tokens.revokeAll(draft.id);
       this.deps.wiring.forget(draft.id);
+      // Swallowed on purpose: cleanup after a failed spawn: the spawn's own error is what the caller gets; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
       if (paneId) await this.deps.backend.closePane(paneId).catch(() => undefined);
+      // Swallowed on purpose: cleanup after a failed spawn: the spawn's own error is what the caller gets; a worktree left behind is listed by git and harmless.
       if (draft.worktree) await removeWorktree(draft.worktree).catch(() => undefined);
       return { error: error as Error };
     }

@@ -65,6 +65,7 @@ export class FleetLayouts {
     try {
       await this.backend.applyLayout(plan);
     } catch (error) {
+      // Swallowed on purpose: best effort to put the old layout back before the original error is thrown; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
       await this.backend.applyLayout(current).catch(() => undefined);
       throw new SwitchboardError('conflict', `The terminal refused the new layout: ${(error as Error).message}`, {
         hint: 'Nothing was changed. Panes in tmux tabs or panes Switchboard does not manage may block a move.',

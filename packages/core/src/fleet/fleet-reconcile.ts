@@ -22,6 +22,7 @@ export async function reconcileFleet({ repository, backend, bus, clock, decorate
   const panes = (await backend.listPanes()).filter((p) => p.alive);
   const claimedBy = new Map<string, string>();
   await Promise.all(panes.map(async (p) => {
+    // Swallowed on purpose: a pane whose variable cannot be read is treated as nobody's; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
     const value = await backend.getVariable(p.id, AGENT_VARIABLE).catch(() => undefined);
     if (value) claimedBy.set(p.id, value);
   }));
@@ -40,6 +41,7 @@ export async function reconcileFleet({ repository, backend, bus, clock, decorate
         repository.updateAgent(bound);
         bus.emit({ type: 'agent.updated', agent: bound });
       }
+      // Swallowed on purpose: decoration (badge, colour) is cosmetic and the binding stands without it; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
       await decoratePane(bound).catch(() => undefined);
     } else if (agent.paneId !== null || agent.state !== 'lost') {
       lost++;

@@ -15,6 +15,7 @@ import { decoratePane } from './pane-decoration';
 import { SerialQueue } from './serial-queue';
 import { FleetTeams } from './fleet-teams';
 import type { AgentWiring } from '../wiring/agent-wiring';
+import { silentLogger, type Logger } from '../ports/logger';
 
 export interface FleetDeps {
   store: Store;
@@ -28,6 +29,8 @@ export interface FleetDeps {
   hostUrl: () => string;
   /** Where worktrees go when the caller gives no path. */
   worktreeRoot: string;
+  /** Where background failures (a lost pane that could not be recorded, a failed re-bind) are logged. */
+  logger?: Logger;
 }
 
 /**
@@ -50,8 +53,12 @@ export class FleetService {
     this.spawner = new AgentSpawner({ ...deps, repository: this.repository, layouts: this.layouts, requireTeam: (ref) => this.requireTeam(ref) });
     this.teams = new FleetTeams({ ...deps, repository: this.repository, layouts: this.layouts, queue: this.queue, requireTeam: (ref) => this.requireTeam(ref) });
     this.unsubscribe = deps.backend.onEvent((event) => {
-      if (event.type === 'pane.closed') void this.queue.run(() => this.paneVanished(event.paneId)).catch(() => undefined);
-      if (event.type === 'backend.reconnected') void this.reconcile().catch(() => undefined);
+      const log = (deps.logger ?? silentLogger).child({ component: 'fleet' });
+      if (event.type === 'pane.closed') {
+        void this.queue.run(() => this.paneVanished(event.paneId)).catch((error: unknown) => log.log('error', "recording a closed pane's agent as lost failed", { paneId: event.paneId, err: error }));
+      }
+      // A failed re-bind leaves agents as stored; the next reconnect tries again.
+      if (event.type === 'backend.reconnected') void this.reconcile().catch((error: unknown) => log.log('warn', 're-binding the fleet after a reconnect failed', { err: error }));
     });
   }
 
@@ -119,6 +126,7 @@ export class FleetService {
       this.deps.wiring.keepPrivate(agent.id, { env: {}, command: input.command ?? null }, agent.command);
       this.repository.insertAgent(agent);
       await this.decoratePane(agent);
+      // Swallowed on purpose: the agent exists without a re-arranged layout; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
       await this.layouts.apply().catch(() => undefined);
       this.deps.bus.emit({ type: 'agent.spawned', agent });
       return agent;
@@ -133,6 +141,7 @@ export class FleetService {
         this.deps.tokens.revokeAll(agent.id);
       });
       this.deps.wiring.forget(agent.id);
+      // Swallowed on purpose: the pane may be gone already (closed by hand); the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
       if (agent.paneId) await this.deps.backend.closePane(agent.paneId).catch(() => undefined);
       let worktree: { path: string; removed: boolean; reason?: string } | undefined;
       if (agent.worktree) {
@@ -140,6 +149,7 @@ export class FleetService {
           ? { path: agent.worktree.path, removed: false, reason: 'kept on request' }
           : { path: agent.worktree.path, ...(await removeWorktree(agent.worktree)) };
       }
+      // Swallowed on purpose: the agent is closed either way; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
       await this.layouts.apply().catch(() => undefined);
       this.deps.bus.emit({ type: 'agent.closed', agentId: agent.id });
       return worktree ? { agentId: agent.id, worktree } : { agentId: agent.id };
@@ -162,8 +172,10 @@ export class FleetService {
       const { paneId } = await this.spawner.launch(agent, placement, resume);
       const restarted: Agent = { ...agent, paneId, state: 'starting', stateSince: isoTime(this.deps.clock) };
       this.repository.updateAgent(restarted);
+      // Swallowed on purpose: the old pane may be gone already; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
       if (oldPane) await this.deps.backend.closePane(oldPane).catch(() => undefined);
       await this.decoratePane(restarted);
+      // Swallowed on purpose: the agent restarted either way; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
       await this.layouts.apply().catch(() => undefined);
       this.deps.bus.emit({ type: 'agent.updated', agent: restarted });
       return restarted;
@@ -191,6 +203,7 @@ export class FleetService {
       }
       const restarted: Agent = { ...agent, state: 'starting', stateSince: isoTime(this.deps.clock) };
       this.repository.updateAgent(restarted);
+      // Swallowed on purpose: decoration is cosmetic; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
       await this.decoratePane(restarted).catch(() => undefined);
       this.deps.bus.emit({ type: 'agent.updated', agent: restarted });
       return restarted;
@@ -204,6 +217,7 @@ export class FleetService {
       this.requireFreeName(input.name);
       const renamed = { ...agent, name: input.name };
       this.repository.updateAgent(renamed);
+      // Swallowed on purpose: the rename is stored; decoration is cosmetic; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
       await this.decoratePane(renamed).catch(() => undefined);
       this.deps.bus.emit({ type: 'agent.updated', agent: renamed });
       return renamed;
@@ -224,6 +238,7 @@ export class FleetService {
       const nextAgents = agents.map((a) => changed.get(a.id) ?? a);
       const layout = await this.layouts.apply({ ...this.layouts.current(), agents: nextAgents });
       this.deps.store.transaction(() => changed.forEach((a) => this.repository.updateAgent(a)));
+      // Swallowed on purpose: the move is stored; decoration is cosmetic; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
       if (result.teamId !== agent.teamId) await this.decoratePane(result).catch(() => undefined);
       for (const a of changed.values()) this.deps.bus.emit({ type: 'agent.updated', agent: a });
       this.emitLayout(layout, 'agent.move');
@@ -238,6 +253,7 @@ export class FleetService {
       if (agent.state === state) return agent;
       const updated = { ...agent, state, stateSince: isoTime(this.deps.clock) };
       this.repository.updateAgent(updated);
+      // Swallowed on purpose: the state is stored; decoration is cosmetic; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
       await this.decoratePane(updated).catch(() => undefined);
       this.deps.bus.emit({ type: 'agent.updated', agent: updated });
       return updated;
@@ -269,6 +285,7 @@ export class FleetService {
       this.deps.store.transaction(persist);
       for (const team of changedTeams) this.deps.bus.emit({ type: 'team.updated', team });
       for (const agent of changedAgents) {
+        // Swallowed on purpose: the team change is stored; decoration is cosmetic; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
         await this.decoratePane(agent).catch(() => undefined);
         this.deps.bus.emit({ type: 'agent.updated', agent });
       }

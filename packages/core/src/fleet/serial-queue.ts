@@ -4,6 +4,7 @@ export class SerialQueue {
 
   run<T>(job: () => Promise<T>): Promise<T> {
     const result = this.tail.then(job, job);
+    // Swallowed on purpose: the job's caller gets its error through `result`; the tail only orders the next job.
     this.tail = result.catch(() => undefined);
     return result;
   }

@@ -314,6 +314,7 @@ export class HealthMonitor {
     watch.agent = agent;
     if (agent.paneId) {
       const label = `${health.state.replaceAll('_', ' ')}${health.unsure ? ' ?' : ''}`;
+      // Swallowed on purpose: the badge is cosmetic and set again at the next change; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
       this.deps.backend.setAppearance(agent.paneId, { badge: `${agent.name}\n${agent.role} · ${label}` }).catch(() => undefined);
     }
     this.heartbeats.stateChanged(agent.id, health.state);

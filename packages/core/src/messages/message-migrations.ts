@@ -44,5 +44,10 @@ export const messageMigrations: DomainMigrations = {
       sql: `CREATE TABLE message_pane_settings (
           agent_id TEXT PRIMARY KEY, pane_input TEXT NOT NULL DEFAULT 'cli', endpoint_seen_ms INTEGER);`,
     },
+    {
+      version: 4,
+      description: 'the W3C traceparent of the call that sent a message (its pane delivery joins that trace)',
+      sql: `ALTER TABLE messages ADD COLUMN traceparent TEXT;`,
+    },
   ],
 };

@@ -1,5 +1,6 @@
 import type { DeliveryState, Message, MessageKind, MessagePriority, PaneDeliveryState } from '@switchboard/protocol';
 import type { Store } from '../store/store';
+import { traceIdOf } from '../ports/tracer';
 
 export const PRIORITIES: readonly MessagePriority[] = ['low', 'normal', 'high', 'urgent'];
 /** States in which a copy is still owed to its recipient. */
@@ -18,6 +19,8 @@ export interface MessageRow {
   created_ms: number;
   expires_ms: number | null;
   decision_ref?: string | null;
+  /** The sending call's trace (W3C traceparent), if it was traced. */
+  traceparent: string | null;
 }
 
 export interface DeliveryRow {
@@ -43,7 +46,7 @@ export interface DeliveryRow {
 }
 
 /** A delivery joined with its message's text. */
-export type EnvelopeRow = DeliveryRow & Pick<MessageRow, 'body' | 'correlation_id' | 'reply_to'>;
+export type EnvelopeRow = DeliveryRow & Pick<MessageRow, 'body' | 'correlation_id' | 'reply_to' | 'traceparent'>;
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -64,6 +67,7 @@ export function toMessage(row: EnvelopeRow): Message {
     deliveredAt: iso(row.delivered_ms),
     ackedAt: iso(row.acked_ms),
     pane: { state: row.pane_state, attempts: row.pane_attempts, reason: row.pane_reason },
+    ...(row.traceparent ? { traceId: traceIdOf(row.traceparent) ?? null } : {}),
   };
 }
 
@@ -86,7 +90,7 @@ export interface HistoryQuery {
   limit?: number | undefined;
 }
 
-const ENVELOPE = `SELECT d.*, m.body, m.correlation_id, m.reply_to FROM message_deliveries d JOIN messages m ON m.id = d.message_id`;
+const ENVELOPE = `SELECT d.*, m.body, m.correlation_id, m.reply_to, m.traceparent FROM message_deliveries d JOIN messages m ON m.id = d.message_id`;
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 /** SQL for messages and deliveries; no rules here, only rows in and out. */
@@ -95,8 +99,8 @@ export class MessageRepository {
 
   insertMessage(row: MessageRow): void {
     this.store
-      .prepare(`INSERT INTO messages (id, kind, sender_id, sender_team_id, body, correlation_id, reply_to, priority, content_hash, created_ms, expires_ms)
-        VALUES (@id, @kind, @sender_id, @sender_team_id, @body, @correlation_id, @reply_to, @priority, @content_hash, @created_ms, @expires_ms)`)
+      .prepare(`INSERT INTO messages (id, kind, sender_id, sender_team_id, body, correlation_id, reply_to, priority, content_hash, created_ms, expires_ms, traceparent)
+        VALUES (@id, @kind, @sender_id, @sender_team_id, @body, @correlation_id, @reply_to, @priority, @content_hash, @created_ms, @expires_ms, @traceparent)`)
       .run(row);
   }
 

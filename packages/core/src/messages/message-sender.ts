@@ -51,6 +51,7 @@ export class MessageSender {
     const held = input.kind === 'handoff';
     const sent: { messageId: string; recipientIds: string[]; held: boolean }[] = [];
     const paneRecipients = new Set<string>();
+    const traceparent = deps.tracer?.traceparent() ?? null;
 
     const answerWaiting = deps.store.transaction(() => {
       for (const part of parts) {
@@ -72,7 +73,7 @@ export class MessageSender {
         repository.insertMessage({
           id: messageId, kind: input.kind, sender_id: senderId, sender_team_id: sender?.teamId ?? null, body,
           correlation_id: correlationId, reply_to: input.replyTo ?? null, priority: PRIORITIES.indexOf(input.priority),
-          content_hash: hash, created_ms: now, expires_ms: expiresMs,
+          content_hash: hash, created_ms: now, expires_ms: expiresMs, traceparent,
         });
         for (const recipient of recipients) {
           const typeIt = input.typeIntoPane !== 'never' && recipient.agent !== null && this.parts.pane.typesFor(recipient.agent);

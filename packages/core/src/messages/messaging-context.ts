@@ -6,6 +6,7 @@ import type { Clock } from '../ports/clock';
 import type { PaneInputGate } from '../panes/input-gate/pane-input-gate';
 import type { TerminalBackend } from '../ports/terminal-backend';
 import type { Store } from '../store/store';
+import type { Tracer } from '../ports/tracer';
 import type { HandoffDecider, HandoffPolicy } from './handoff-decider';
 import type { InboxWaiters } from './inbox-waiters';
 import type { MessageRepository } from './message-repository';
@@ -46,6 +47,8 @@ export interface MessagingDeps {
   audit?: AuditLog;
   decider?: HandoffDecider;
   options?: Partial<MessagingOptions>;
+  /** A message remembers the trace it was sent in; its typing into a pane continues that trace. */
+  tracer?: Tracer;
 }
 
 /** What every part of messaging shares: its dependencies, the rows, the options, parked long-polls. */

@@ -5,6 +5,7 @@ import type { MessagingContext } from './messaging-context';
 import type { PaneInputSettings } from './pane-input-settings';
 import { mayEverType, noticeLine, paneReadiness, shellFramed, type PaneFrame } from './pane-readiness';
 import { PaneTyper, paneLine, printable } from './pane-typer';
+import { noTracer } from '../ports/tracer';
 
 /**
  * Copies typed into recipients' panes, one recipient at a time, only when its pane sits idle at its
@@ -97,7 +98,12 @@ export class PaneDelivery {
         ? { kind: 'system', what: 'messages-waiting notice' }
         : { kind: 'message', messageId: batch[0]!.message_id, senderId: batch[0]!.sender_id === HUMAN_INBOX ? 'human' : batch[0]!.sender_id };
       const onHeld = (block: PaneBlock) => this.setWaiting(batch, 'pending', `held: ${block.message}`);
-      const outcome = await this.typer.deliver(agent.paneId, frame === 'shell' ? shellFramed(line) : line, origin, onHeld);
+      const text = frame === 'shell' ? shellFramed(line) : line;
+      // The typing continues the trace of the call that sent the (first) message, however late it happens.
+      const tracer = deps.tracer ?? noTracer;
+      const attributes = { 'switchboard.message_id': batch[0]!.message_id, 'switchboard.recipient_id': recipientId, 'switchboard.notice': notice };
+      const outcome = await tracer.withParent(batch[0]!.traceparent ?? undefined, () =>
+        tracer.span('message.deliver_to_pane', attributes, () => this.typer.deliver(agent.paneId!, text, origin, onHeld)));
       if (this.context.isClosed()) return;
       if (!outcome.ok) return this.recordFailure(batch, outcome.attempts, outcome.reason);
       if (notice) deps.store.transaction(() => repository.setPaneMany(batch.map((row) => row.cursor), 'notified', null));

@@ -9,37 +9,8 @@ import type { BackendEvent, ScreenSnapshot, TerminalBackend } from '../ports/ter
 import type { ScreenObserver, ScreenSubscription } from '../panes/screen-observer';
 import { PromptAnswerer } from './prompt-answerer';
 import { samePrompt, storedIdentity, type PromptIdentity } from './prompt-identity';
+import { DEFAULT_PROMPT_TIMINGS, type PromptTimings } from './prompt-timings';
 import { readPrompt, type ScreenPrompt } from './screen-prompt';
-
-export interface PromptTimings {
-  /** CLIs ignore keys pressed right after they draw a dialog: wait until it has been on screen this long. */
-  settleMs: number;
-  /** A prompt missing from the screen this long (two reads apart) was answered in the terminal. */
-  goneAfterMs: number;
-  /**
-   * The same for a line-oriented `[y/N]` question: a program that asks again and again (a flapping prompt)
-   * keeps one item while it re-asks within this time; the episode ends when it stays away this long.
-   */
-  typedGoneAfterMs: number;
-  /** A re-layout resizes panes and CLIs redraw their dialogs, slowly on a busy machine: not judged gone this soon after one. */
-  relayoutGraceMs: number;
-  /** After pressing keys, how long the prompt may stay before the keys are tried again. */
-  confirmTimeoutMs: number;
-  /** Tries of the keys before the answer is reported unconfirmed (the person is alerted). */
-  maxAttempts: number;
-  /** How soon after a change the screen is wanted (the observer's interval) while a prompt is watched. */
-  readIntervalMs: number;
-  /** A hook said "permission prompt" but nothing readable showed up this long: raise the item from the hook. */
-  hookFallbackMs: number;
-  /** Pause between keys, so a TUI reads each as its own keypress. */
-  keyGapMs: number;
-  /** How long a permission item stays in the queue; on expiry the pane is left alone. */
-  expiresInMs: number;
-}
-
-export const DEFAULT_PROMPT_TIMINGS: PromptTimings = {
-  settleMs: 1000, goneAfterMs: 600, typedGoneAfterMs: 5000, relayoutGraceMs: 5000, confirmTimeoutMs: 2500, maxAttempts: 3, readIntervalMs: 150, hookFallbackMs: 2500, keyGapMs: 80, expiresInMs: 24 * 3_600_000,
-};
 
 export interface PromptServiceDeps {
   backend: TerminalBackend;
@@ -301,6 +272,8 @@ export class PromptService {
       this.clearHook(tracked);
       return;
     }
+    // Another prompt replaces the item once it has stayed settleMs: a reading mid-redraw (a resize) shows a dialog half drawn.
+    if (item && now < tracked.seen.at + this.timings.settleMs) return this.scheduleRead(tracked, tracked.seen.at + this.timings.settleMs);
     if (item) this.withdraw(tracked, 'another prompt replaced it on screen');
     this.clearHook(tracked);
     this.raise(tracked, prompt);

@@ -21,8 +21,10 @@ const SELF = ['agent.whoami', 'health.reportHook', 'health.heartbeat'];
 const READ = [...new Set([...SELF, ...readOnlyCommands(agentCommands())])];
 /** A worker reports on the plan steps it was given (plan.get and plan.list are reads). */
 const STEP_REPORTS = ['plan.completeStep', 'plan.failStep'];
-/** What every worker needs to coordinate: talk, ask, escalate, hold a lease, report its plan steps. */
-const COORDINATE = ['message.*', 'inbox.*', 'approval.request', 'lock.*', 'human.notify', ...STEP_REPORTS];
+/** A worker takes part in coordination others set up: arrives at barriers, casts ballots, campaigns for a group's lead. */
+const TAKE_PART = ['barrier.arrive', 'vote.cast', 'leader.campaign', 'leader.resign'];
+/** What every worker needs to coordinate: talk, ask, escalate, hold a lock, report its plan steps, take part in barriers, votes, elections. */
+const COORDINATE = ['message.*', 'inbox.*', 'approval.request', 'lock.*', 'human.notify', ...STEP_REPORTS, ...TAKE_PART];
 // `custom` is every agent spawned without a role: two of them must be able to talk.
 const WORKER_PEERS = ['orchestrator', 'manager', 'devops', 'builder', 'debugger', 'researcher', 'tester', 'custom'];
 /** Generous enough for a busy agent, tight enough to stop a runaway loop: 20 calls/s, bursts of 200. */
@@ -47,7 +49,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
   {
     name: 'manager',
     description: 'Owns a pool of workers: creates and steers plans, delegates, watches its workers; no spawning, no role changes.',
-    commands: [...READ, ...COORDINATE, 'plan.*', 'manager.*'],
+    commands: [...READ, ...COORDINATE, 'plan.*', 'manager.*', 'barrier.*', 'vote.*', 'leader.*'],
     mayMessage: ['*'],
     canSpawn: false,
     canChangeRoles: false,
@@ -87,7 +89,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
   {
     name: 'researcher',
     description: 'Reads and reports: no locks, no panes.',
-    commands: [...READ, 'message.*', 'inbox.*', 'approval.request', 'human.notify', 'memory.*', ...STEP_REPORTS],
+    commands: [...READ, 'message.*', 'inbox.*', 'approval.request', 'human.notify', 'memory.*', ...STEP_REPORTS, ...TAKE_PART],
     mayMessage: WORKER_PEERS,
     canSpawn: false,
     canChangeRoles: false,

@@ -9,6 +9,7 @@ import type { TerminalBackend } from '../ports/terminal-backend';
 export async function unmanagedSessions(backend: TerminalBackend, repository: FleetRepository): Promise<UnmanagedSession[]> {
   const owned = new Set(repository.listAgents().flatMap((agent) => (agent.paneId === null ? [] : [agent.paneId])));
   const panes = (await backend.listPanes()).filter((pane) => pane.alive && !owned.has(pane.id));
+  // A variable that cannot be read (the pane closed meanwhile, a terminal that does not say) is shown as unknown.
   const variable = (paneId: string, name: string) => backend.getVariable(paneId, name).then((value) => value || null, () => null);
   return Promise.all(panes.map(async (pane) => ({
     pane: pane.id,

@@ -1,6 +1,7 @@
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
+import type { Tracer } from '../ports/tracer';
 import { statementCache } from './statement-cache';
 
 /** One domain's schema changes, applied in order and recorded, so each runs exactly once per database. */
@@ -50,6 +51,18 @@ export function openStore(path: string, domains: readonly DomainMigrations[]): S
     prepare: statementCache(db),
     transaction: (work) => db.transaction(work)(),
     close: () => db.close(),
+  };
+}
+
+/**
+ * The store with each transaction a `store.transaction` span, when it runs inside a trace (a transaction
+ * outside any trace, e.g. a timer's, makes no span). Migrations run before and are not traced.
+ */
+export function tracedStore(store: Store, tracer: Tracer): Store {
+  if (!tracer.enabled) return store;
+  return {
+    ...store,
+    transaction: (work) => (tracer.traceparent() === undefined ? store.transaction(work) : tracer.span('store.transaction', {}, () => store.transaction(work))),
   };
 }
 

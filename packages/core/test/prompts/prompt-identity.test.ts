@@ -143,6 +143,24 @@ describe('one item per prompt episode (fake clock, scripted screens)', () => {
     expect(of('approval.requested')).toHaveLength(2);
   });
 
+  it('a reading taken while the dialog is half redrawn (other choices, no details) does not replace the item', async () => {
+    const { scripted, paneId, step, pending, of } = await setup('claude');
+    scripted.show(paneId, RESIZED.wide.lines);
+    await step(DEFAULT_TIMINGS.debounceMs + 300);
+    const [item] = await pending();
+    // Mid-redraw: the top (tool, command) not drawn yet and the last choice cut short.
+    const choice = RESIZED.short.lines.findIndex((line) => /No\s*$/.test(line));
+    const halfDrawn = RESIZED.short.lines.map((line, i) => (i === choice ? line.replace(/No\s*$/, 'N') : line));
+    expect(readPrompt('claude', { lines: halfDrawn, cursor: { x: 0, y: 0 } })?.identity.shape).not.toBe(item!.payload['shape']);
+    scripted.show(paneId, halfDrawn);
+    await step(300);
+    scripted.show(paneId, RESIZED.wide.lines);
+    await step(DEFAULT_PROMPT_TIMINGS.settleMs + 300);
+    expect((await pending()).map((a) => a.id)).toEqual([item!.id]);
+    expect(of('approval.withdrawn')).toEqual([]);
+    expect(of('approval.requested')).toHaveLength(1);
+  });
+
   it('a prompt first seen scrolled short is the item; growing the pane to show its details keeps it', async () => {
     const { scripted, paneId, step, pending, of } = await setup('claude');
     scripted.show(paneId, RESIZED.short.lines);

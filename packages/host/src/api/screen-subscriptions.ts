@@ -76,6 +76,7 @@ export class ScreenSubscriptions {
   }
 
   private release(paneId: string): Promise<unknown> {
+    // Swallowed on purpose: releasing a mirror the pane no longer has (closed, or the host stopping) needs nothing more.
     return this.client.call('pane.unmirror', { paneId }).catch(() => undefined);
   }
 }

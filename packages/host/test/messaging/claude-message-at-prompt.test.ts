@@ -75,7 +75,12 @@ describe('real Claude Code: a message does not answer a permission prompt and ar
     expect(approvals.map((a) => [a.id, a.status, a.decision?.decidedBy])).toEqual([[item.id, verdict === 'approve' ? 'approved' : 'denied', 'human']]);
     const { entries } = (await human('audit.list', { action: 'prompt.answered' })) as { entries: AuditEntry[] };
     expect(entries.map((e) => [e.actor, e.target])).toEqual([[{ kind: 'human', id: 'human' }, item.id]]);
-    const { messages } = (await human('message.history', { agent: 'claude-1' })) as { messages: Message[] };
+    // The model has the text; Switchboard confirms the submission from the screen a moment later (slower under load).
+    const history = async () => ((await human('message.history', { agent: 'claude-1' })) as { messages: Message[] }).messages;
+    const messages = await until(async () => {
+      const all = await history();
+      return all.every((m) => m.pane.state !== 'typing' && m.pane.state !== 'queued') ? all : undefined;
+    }, 30_000, async () => JSON.stringify(await history()));
     expect(messages.map((m) => [m.id, m.state, m.pane.state])).toEqual([[messageId, 'acked', 'submitted']]);
     // Typed once: only the request that first carried it (later requests repeat the conversation, not a new turn).
     expect(model.conversations.filter((c) => lastUserText(c).includes(messageId))).toHaveLength(1);

@@ -261,6 +261,7 @@ export class ITerm2Api {
     try {
       return await body();
     } finally {
+      // Swallowed on purpose: ending a transaction on a dropped connection: iTerm2 ends it with the connection; the body's own result or error is what counts.
       await this.client.call('transactionRequest', { begin: false }).catch(() => undefined);
     }
   }

@@ -19,7 +19,7 @@ const ofLock = {
   concerns: (event: { lock: { owner: string } }) => [event.lock.owner],
   others: <E extends { lock: EventOf<'lock.acquired'>['lock'] }>(event: E, viewer: string): E => ({ ...event, lock: lockFor(viewer, event.lock) }),
 } as const;
-/** A plan's events: the human, its creator and the agents that have worked on it. */
+/** A plan's (or a barrier's, vote's, leader group's) events: the human and the participants the event names. */
 const ofPlan = { concerns: (event: { participants: readonly string[] }) => event.participants } as const;
 /** A manager's events: the human, its owner and its workers. */
 const ofManager = { concerns: (event: { manager: { ownerId: string; workers: readonly { agentId: string }[] } }) => [event.manager.ownerId, ...event.manager.workers.map((w) => w.agentId)] } as const;
@@ -96,6 +96,13 @@ export const eventAudience: AudienceTable = {
   'manager.created': ofManager,
   'manager.updated': ofManager,
   'manager.deleted': { concerns: (e) => [e.ownerId, ...e.workerIds] },
+  'barrier.created': ofPlan,
+  'barrier.arrived': ofPlan,
+  'barrier.closed': ofPlan,
+  'vote.proposed': ofPlan,
+  'vote.cast': ofPlan,
+  'vote.closed': ofPlan,
+  'leader.changed': ofPlan,
 };
 
 /** The audience row of an event (typed loosely: callers hold a SwitchboardEvent, not a narrowed one). */

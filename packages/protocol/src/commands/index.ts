@@ -4,6 +4,7 @@ import { agentTokenCommands } from './agent-tokens';
 import { approvalCommands } from './approvals';
 import { attentionCommands } from './attention';
 import { auditCommands } from './audit';
+import { coordinationCommands } from './coordination';
 import { fleetCommands } from './fleet';
 import { healthCommands } from './health';
 import { layoutCommands } from './layout';
@@ -35,6 +36,7 @@ export const commands = {
   ...spawningCommands,
   ...planCommands,
   ...managerCommands,
+  ...coordinationCommands,
 } as const satisfies Record<string, CommandDefinition>;
 
 export type Commands = typeof commands;

@@ -6,7 +6,7 @@ import type { CommandName, CommandOutput } from './index';
 /** What a command acts on: the resource named in audit entries and in the security docs' table. */
 export type CommandResource =
   | 'fleet' | 'agent' | 'token' | 'team' | 'layout' | 'message' | 'health' | 'pane' | 'notification' | 'approval' | 'policy' | 'lock' | 'role'
-  | 'audit' | 'attention' | 'recovery' | 'plan' | 'manager' | 'template';
+  | 'audit' | 'attention' | 'recovery' | 'plan' | 'manager' | 'template' | 'barrier' | 'vote' | 'leader';
 
 /**
  * How a call is audited. `call`: one entry per successful call, written by core's dispatcher (input
@@ -185,6 +185,19 @@ export const commandMetadata: MetadataTable = {
   'manager.update': change('manager'),
   'manager.delete': change('manager'),
   'manager.delegate': change('manager'),
+  'barrier.create': change('barrier'),
+  'barrier.arrive': change('barrier'),
+  'barrier.get': read('barrier', 'caller'),
+  'barrier.list': read('barrier', 'caller'),
+  'barrier.cancel': change('barrier'),
+  'vote.propose': change('vote'),
+  'vote.cast': change('vote'),
+  'vote.get': read('vote', 'caller'),
+  'vote.list': read('vote', 'caller'),
+  'leader.campaign': change('leader'),
+  'leader.resign': change('leader'),
+  'leader.get': read('leader'),
+  'leader.list': read('leader'),
 };
 
 /** The commands that change nothing, in contract order. */

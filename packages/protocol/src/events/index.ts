@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { approvalEvents } from './approvals';
 import { attentionEvents } from './attention';
+import { coordinationEvents } from './coordination';
 import { promptEvents } from './prompts';
 import { fleetEvents } from './fleet';
 import { healthEvents } from './health';
@@ -16,7 +17,7 @@ import { roleEvents } from './roles';
 import { spawningEvents } from './spawning';
 
 /** Every event of the contract, discriminated by `type`. Each domain adds its own list here. */
-export const SwitchboardEvent = z.discriminatedUnion('type', [...fleetEvents, ...layoutEvents, ...healthEvents, ...paneEvents, ...approvalEvents, ...lockEvents, ...roleEvents, ...messageEvents, ...mirrorEvents, ...recoveryEvents, ...attentionEvents, ...promptEvents, ...planEvents, ...managerEvents, ...spawningEvents]);
+export const SwitchboardEvent = z.discriminatedUnion('type', [...fleetEvents, ...layoutEvents, ...healthEvents, ...paneEvents, ...approvalEvents, ...lockEvents, ...roleEvents, ...messageEvents, ...mirrorEvents, ...recoveryEvents, ...attentionEvents, ...promptEvents, ...planEvents, ...managerEvents, ...spawningEvents, ...coordinationEvents]);
 export type SwitchboardEvent = z.infer<typeof SwitchboardEvent>;
 export type EventType = SwitchboardEvent['type'];
 export type EventOf<T extends EventType> = Extract<SwitchboardEvent, { type: T }>;

@@ -84,6 +84,8 @@ export const Message = z.object({
   deliveredAt: Timestamp.nullable(),
   ackedAt: Timestamp.nullable(),
   pane: z.object({ state: PaneDeliveryState, attempts: z.number().int().nonnegative(), reason: z.string().nullable() }),
+  /** The OpenTelemetry trace the message was sent in (when the host traces), to find it in a trace viewer. */
+  traceId: z.string().min(1).max(64).nullable().optional(),
 });
 export type Message = z.infer<typeof Message>;
 

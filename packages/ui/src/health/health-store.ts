@@ -79,6 +79,7 @@ export function createHealthStore(client: Client, options: HealthStoreOptions = 
 
   async function loadDetails(agentIds: readonly string[]): Promise<Record<string, AgentHealthDetail>> {
     const [histories, lines] = await Promise.all([
+      // Swallowed on purpose: an agent closed since the list was read has no history: its row shows none.
       Promise.all(agentIds.map((agent) => client.call('health.history', { agent, limit }).catch(() => null))),
       lastLines(agentIds),
     ]);
@@ -100,6 +101,7 @@ export function createHealthStore(client: Client, options: HealthStoreOptions = 
     };
     for (let start = 0; start < agentIds.length; start += READ_BATCH) {
       const batch = agentIds.slice(start, start + READ_BATCH);
+      // Swallowed on purpose: one agent's details failing leaves only its row empty; the next refresh tries again.
       await read(batch).catch(() => Promise.all(batch.map((id) => read([id]).catch(() => undefined))));
     }
     return found;

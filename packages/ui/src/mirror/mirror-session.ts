@@ -79,6 +79,7 @@ export class MirrorSession {
     if (this.closed) return;
     this.closed = true;
     this.stops.splice(0).forEach((stop) => stop());
+    // Swallowed on purpose: the host drops a mirror with its connection anyway; the view is closing.
     if (this.held) void this.options.client.call('pane.unmirror', { paneId: this.options.paneId }).catch(() => undefined);
     this.held = false;
   }
@@ -90,6 +91,7 @@ export class MirrorSession {
     client.call('pane.mirror', { target: paneId }).then(
       () => {
         this.inFlight = false;
+        // Swallowed on purpose: the host drops a mirror with its connection anyway; the view is closing.
         if (this.closed) void client.call('pane.unmirror', { paneId }).catch(() => undefined);
         else this.held = true;
       },
@@ -107,6 +109,7 @@ export class MirrorSession {
     this.screen = blankMirror;
     void client.call('pane.mirror', { target: paneId }).then(
       () => client.call('pane.unmirror', { paneId }),
+      // Swallowed on purpose: a mirror that could not start needs no stop; the view is closing.
       () => undefined,
     ).catch(() => undefined);
   }

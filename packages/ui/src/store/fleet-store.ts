@@ -97,6 +97,7 @@ export function createFleetStore(client: Client) {
       dismissNotice: (id, everywhere = false) => {
         const attentionId = get().notices.find((n) => n.id === id)?.attentionId;
         set((state) => ({ notices: state.notices.filter((n) => n.id !== id) }));
+        // Swallowed on purpose: the notice is gone here; the item stays in the attention list if the host refused.
         if (everywhere && attentionId) client.call('attention.dismiss', { ids: [attentionId] }).catch(() => undefined);
       },
       dismissError: () => set({ lastError: null }),
@@ -118,6 +119,7 @@ export function createFleetStore(client: Client) {
       ]);
       const lists = { approvals: [...history.approvals, ...pending.approvals], locks: locks.locks, inboxes: inboxes.inboxes };
       store.setState((state) => ({ fleet: (sinceRefresh ?? []).reduce(applyEvent, fromSnapshot(snapshot, lists, state.fleet)), loaded: true }));
+      // Swallowed on purpose: attention settings keep their defaults until the next refresh.
       client.call('attention.list', { limit: 1 }).then(({ settings }) => store.setState({ attention: settings }), () => undefined);
     } catch {
       // The status listener retries when the connection comes back.
@@ -133,6 +135,7 @@ export function createFleetStore(client: Client) {
     inboxTimer = setTimeout(() => {
       client.call('message.status', {}).then(
         ({ inboxes }) => store.setState((state) => ({ fleet: withInboxes(state.fleet, inboxes) })),
+        // Swallowed on purpose: inbox counts refresh again with the next message event.
         () => undefined,
       );
     }, INBOX_REFRESH_MS);

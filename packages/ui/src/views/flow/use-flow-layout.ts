@@ -8,6 +8,7 @@ const SETTLE_MS = 300;
 let shared: Promise<ElkLayouter | null> | undefined;
 /** One worker ELK for the page, loaded on first use (the worker script is its own bundle). */
 export function workerElk(): Promise<ElkLayouter | null> {
+  // Swallowed on purpose: no worker (blocked by the page's policy): the graph lays out on the main thread.
   shared ??= import('./worker-elk').then(({ createWorkerElk }) => createWorkerElk()).catch(() => null);
   return shared;
 }

@@ -63,6 +63,8 @@ export function useMirrorTerminal({ paneId, label, interactive, fit, maxFontSize
     const terminal = new Terminal({
       cols: 80, rows: 24, convertEol: false, cursorBlink: false, disableStdin: !interactive,
       fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', fontSize: DEFAULT_FONT_SIZE, scrollback: 0, theme: THEME,
+      // WCAG AA for every colour a program picks: xterm.js lightens a foreground too close to its background.
+      minimumContrastRatio: 4.5,
     });
     terminal.open(element);
     terminalRef.current = terminal;

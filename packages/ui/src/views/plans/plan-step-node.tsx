@@ -1,12 +1,12 @@
 import { memo } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { PlanStep } from '@switchboard/protocol';
-import { attemptLabel } from '../../plans/plan-dag';
+import { attemptLabel, stepDuration } from '../../plans/plan-dag';
+import { useNow } from '../dashboard/use-now';
 
 export interface StepNodeData extends Record<string, unknown> {
   step: PlanStep;
   assignee: string | null;
-  duration: string | null;
   selected: boolean;
   onOpen(stepId: string): void;
 }
@@ -21,8 +21,11 @@ export const stepStateLabel = (state: PlanStep['state']) => state.replaceAll('_'
 
 /** A step in the plan's DAG: its id, state, assignee, time and attempt; a button that opens its details. */
 export const PlanStepNodeView = memo(function PlanStepNodeView({ data }: NodeProps<StepNode>) {
-  const { step, assignee, duration, selected } = data;
+  const { step, assignee, selected } = data;
   const attempt = attemptLabel(step);
+  // The time ticks inside the node, so the node object (and React Flow's measurements) stays the same.
+  const now = useNow();
+  const duration = stepDuration(step, now);
   return (
     <div className={`plan-step step-${step.state}${selected ? ' plan-step-selected' : ''}`} data-testid="plan-step" data-step={step.id} data-state={step.state} data-attempt={step.attempt}>
       <Handle type="target" position={Position.Left} isConnectable={false} className="flow-handle" />

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Background, Controls, MarkerType, ReactFlow, ReactFlowProvider, useReactFlow, useStore as useFlowStore, type Edge } from '@xyflow/react';
 import { useStore } from 'zustand';
 import type { PlanSummary } from '@switchboard/protocol';
@@ -7,6 +7,7 @@ import { createPlansStore, type PlanCommand, type PlansStore } from '../../plans
 import { callerName } from '../../store/selectors';
 import { useNow } from '../dashboard/use-now';
 import { useFleet } from '../store-context';
+import { CoordinationPanel } from './coordination-panel';
 import { ManagersPanel } from './managers-panel';
 import { PlanStepNodeView, type StepNode } from './plan-step-node';
 import { StepPanel } from './step-panel';
@@ -18,7 +19,7 @@ const nodeTypes = { step: PlanStepNodeView };
 const proOptions = { hideAttribution: true };
 const marker = { type: MarkerType.ArrowClosed, width: 16, height: 16, markerUnits: 'userSpaceOnUse', color: '#8c959f' };
 
-/** Plans as live DAGs (each step's state, assignee, time, attempt), with their steering buttons, and the managers' pools. */
+/** Plans as live DAGs (each step's state, assignee, time, attempt), with their steering buttons; the managers' pools; barriers, votes and leaders. */
 export function PlansView() {
   const client = useFleet((s) => s.client);
   const [store] = useState(() => createPlansStore(client));
@@ -80,14 +81,28 @@ function PlansBody({ store }: { store: PlansStore }) {
     return () => cancelAnimationFrame(frame);
   }, [layout, flowApi, canvasWidth, canvasHeight]);
 
-  const nodes: StepNode[] = useMemo(() => (plan ? plan.steps : []).flatMap((step) => {
-    const box = layout.boxes[step.id];
-    if (!box) return [];
-    return [{
-      id: step.id, type: 'step' as const, position: { x: box.x, y: box.y }, width: box.width, height: box.height,
-      data: { step, assignee: step.assigneeId ? callerName(fleet, step.assigneeId) : null, duration: stepDuration(step, now), selected: step.id === stepId, onOpen: openStep },
-    }];
-  }), [plan, layout, fleet, now, stepId, openStep]);
+  // A node object is kept while its step, box, label and selection are the same: React Flow then keeps its
+  // measured handles, so the edges do not blink out while unrelated steps change.
+  const agents = fleet.agents;
+  const cache = useRef(new Map<string, StepNode>());
+  const nodes: StepNode[] = useMemo(() => {
+    const next = new Map<string, StepNode>();
+    const list = (plan ? plan.steps : []).flatMap((step) => {
+      const box = layout.boxes[step.id];
+      if (!box) return [];
+      const assignee = step.assigneeId ? (agents[step.assigneeId]?.name ?? step.assigneeId) : null;
+      const known = cache.current.get(step.id);
+      const same = known && known.data.step === step && known.position.x === box.x && known.position.y === box.y && known.data.assignee === assignee && known.data.selected === (step.id === stepId);
+      const node: StepNode = same ? known : {
+        id: step.id, type: 'step' as const, position: { x: box.x, y: box.y }, width: box.width, height: box.height,
+        data: { step, assignee, selected: step.id === stepId, onOpen: openStep },
+      };
+      next.set(step.id, node);
+      return [node];
+    });
+    cache.current = next;
+    return list;
+  }, [plan, layout, agents, stepId, openStep]);
   const edges: Edge[] = useMemo(() => (plan ? planEdges(plan) : []).map((edge) => ({
     id: edge.id, source: edge.from, target: edge.to, markerEnd: marker, className: edge.satisfied ? 'plan-edge plan-edge-done' : 'plan-edge', animated: !edge.satisfied,
   })), [plan]);
@@ -105,6 +120,7 @@ function PlansBody({ store }: { store: PlansStore }) {
           <PlanList plans={plans} shown={plan?.id ?? null} onPick={(id) => void store.getState().select(id)} />
         </section>
         <ManagersPanel nameOf={(id) => callerName(fleet, id)} />
+        <CoordinationPanel nameOf={(id) => callerName(fleet, id)} />
       </aside>
       <section className="plan-main" aria-label="Plan">
         {plan ? (

@@ -1,0 +1,15 @@
+import type { DomainMigrations } from '../store/store';
+
+/** Barriers, votes and leader groups: one row each, the record as JSON (rewritten whole per transition). */
+export const coordinationMigrations: DomainMigrations = {
+  domain: 'coordination',
+  migrations: [
+    {
+      version: 1,
+      description: 'barriers, votes and leader leases',
+      sql: `CREATE TABLE barriers (id TEXT PRIMARY KEY, open INTEGER NOT NULL, created_at TEXT NOT NULL, doc TEXT NOT NULL);
+        CREATE TABLE votes (id TEXT PRIMARY KEY, open INTEGER NOT NULL, created_at TEXT NOT NULL, doc TEXT NOT NULL);
+        CREATE TABLE leader_groups (name TEXT PRIMARY KEY, doc TEXT NOT NULL);`,
+    },
+  ],
+};
