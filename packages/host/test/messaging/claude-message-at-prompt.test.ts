@@ -79,7 +79,7 @@ describe('real Claude Code: a message does not answer a permission prompt and ar
     const history = async () => ((await human('message.history', { agent: 'claude-1' })) as { messages: Message[] }).messages;
     const messages = await until(async () => {
       const all = await history();
-      return all.every((m) => m.pane.state !== 'typing' && m.pane.state !== 'queued') ? all : undefined;
+      return all.every((m) => m.pane.state !== 'typing' && m.pane.state !== 'pending') ? all : undefined;
     }, 30_000, async () => JSON.stringify(await history()));
     expect(messages.map((m) => [m.id, m.state, m.pane.state])).toEqual([[messageId, 'acked', 'submitted']]);
     // Typed once: only the request that first carried it (later requests repeat the conversation, not a new turn).
