@@ -6,6 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { ITerm2Backend, staticAuth } from '@switchboard/iterm-bridge';
 import { startHostProcess, type HostProcess } from './host-process';
 import { HostApi } from './host-api';
+import { screenshotPath } from './screenshots';
 
 const hosts: { host: HostProcess; api: HostApi }[] = [];
 test.afterAll(async () => {
@@ -42,7 +43,7 @@ test('"Try a demo fleet" on the empty org chart starts agents that talk, lock an
   const history = (await api.call('message.history', { agent: 'grace' })).messages;
   expect(history.length).toBeGreaterThan(0);
   await page.locator('.react-flow__node').first().waitFor();
-  await page.screenshot({ path: 'docs/screenshots/demo-fleet.png' });
+  await page.screenshot({ path: screenshotPath('demo-fleet.png') });
 });
 
 test('the spawn form spawns a batch with a folder and a first task, saves a template, spawns from it', async ({ page }) => {
