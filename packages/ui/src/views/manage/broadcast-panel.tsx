@@ -54,7 +54,7 @@ export function BroadcastPanel() {
             <div className="manage-form inline">
               <label>
                 Audience
-                <select value={row.audience} onChange={(e) => change(index, { audience: e.target.value as CascadeRow['audience'], target: '' })}>
+                <select aria-label={`Audience of part ${index + 1}`} value={row.audience} onChange={(e) => change(index, { audience: e.target.value as CascadeRow['audience'], target: '' })}>
                   <option value="team">A team (and its sub-teams)</option>
                   <option value="role">Everyone with a role</option>
                   <option value="agent">One agent</option>
@@ -64,7 +64,7 @@ export function BroadcastPanel() {
               {row.audience !== 'broadcast' && (
                 <label>
                   {row.audience === 'team' ? 'Team' : row.audience === 'role' ? 'Role' : 'Agent'}
-                  <select value={row.target} onChange={(e) => change(index, { target: e.target.value })}>
+                  <select aria-label={`${row.audience === 'team' ? 'Team' : row.audience === 'role' ? 'Role' : 'Agent'} of part ${index + 1}`} value={row.target} onChange={(e) => change(index, { target: e.target.value })}>
                     <option value="">Choose…</option>
                     {row.audience === 'team' && teams.map(({ team, depth }) => <option key={team.id} value={team.id}>{`${'  '.repeat(depth)}${team.name}`}</option>)}
                     {row.audience === 'role' && (roles.data?.roles ?? []).map((r) => <option key={r.name} value={r.name}>{r.name}</option>)}
@@ -78,7 +78,7 @@ export function BroadcastPanel() {
             </div>
             <label>
               Text
-              <textarea rows={3} value={row.text} onChange={(e) => change(index, { text: e.target.value })} maxLength={32_000} />
+              <textarea aria-label={`Text of part ${index + 1}`} rows={3} value={row.text} onChange={(e) => change(index, { text: e.target.value })} maxLength={32_000} />
             </label>
           </fieldset>
         ))}
