@@ -1,27 +1,17 @@
 // "Restore all lost" from the UI (issue 22, item 7): a standalone embedded iTerm2-API server, a real
 // `switchboard start` on it; while the host is down two panes are closed in the terminal, so the host
 // started again marks those agents `lost`; one click in the Manage view respawns both in real shells.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { ITerm2Backend, staticAuth } from '@switchboard/iterm-bridge';
 import { HostApi } from './host-api';
-import { startHostProcess, type HostProcess } from './host-process';
-import { startSim } from './sim-process';
+import { simWithHosts } from './sim-process';
 
 const QUIET_BASH = '/bin/bash --norc --noprofile';
 
 test('agents lost while the host was away are respawned by "Restore all lost", each in a live pane', async ({ page }) => {
   test.setTimeout(180_000);
-  const socketPath = join(mkdtempSync(join(tmpdir(), 'sb-lost-sock-')), 'iterm2.sock');
-  const sim = await startSim(socketPath);
-  const hosts: HostProcess[] = [];
-  let observer: ITerm2Backend | undefined;
+  const terminal = await simWithHosts();
   try {
-    const args = ['--backend', 'iterm2', '--iterm2-socket', socketPath];
-    const first = await startHostProcess(args);
-    hosts.push(first);
+    const first = await terminal.startHost();
     const api = await HostApi.connect(first);
     await api.call('team.create', { name: 'crew' });
     const agents = [];
@@ -29,11 +19,10 @@ test('agents lost while the host was away are respawned by "Restore all lost", e
     api.close();
     await first.stop();
 
-    observer = await ITerm2Backend.connect({ endpoint: { socketPath }, auth: staticAuth({}), reconnect: false });
+    const observer = await terminal.observer();
     for (const agent of agents.slice(1)) await observer.closePane(agent.paneId!);
 
-    const second = await startHostProcess(args, first.dataDir);
-    hosts.push(second);
+    const second = await terminal.startHost(first.dataDir);
     const again = await HostApi.connect(second);
     const states = async () => Object.fromEntries((await again.call('fleet.snapshot', {})).agents.map((a) => [a.name, a.state]));
     await expect.poll(states, { timeout: 20_000 }).toMatchObject({ 'gone-1': 'lost', 'gone-2': 'lost' });
@@ -58,8 +47,6 @@ test('agents lost while the host was away are respawned by "Restore all lost", e
     expect(snapshot.agents.find((a) => a.name === 'keep')?.paneId).toBe(agents[0]!.paneId);
     again.close();
   } finally {
-    await observer?.close();
-    for (const host of hosts) await host.stop();
-    sim.kill('SIGTERM');
+    await terminal.close();
   }
 });
