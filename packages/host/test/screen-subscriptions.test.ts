@@ -123,30 +123,63 @@ describe('ScreenSubscriptions (one connection\'s bookkeeping)', () => {
       },
     };
   }
+  let frameNumber = 0;
   const frame = (full: boolean, paneId = 'p1'): EventOf<'pane.screen'> =>
-    ({ type: 'pane.screen', paneId, agentId: null, frame: 1, full, rows: 1, changes: [], cursor: null, sequence: 0, at: '' });
+    ({ type: 'pane.screen', paneId, agentId: null, frame: ++frameNumber, full, rows: 1, changes: [], cursor: null, sequence: 0, at: '' });
+  function subscriptions(api: ReturnType<typeof slowApi>) {
+    const delivered: EventOf<'pane.screen'>[] = [];
+    const screens = new ScreenSubscriptions(api, humanCaller, (event) => void delivered.push(event as EventOf<'pane.screen'>));
+    return { screens, delivered };
+  }
 
-  it('lets full frames through while a pane.mirror is in flight, then only its pane\'s frames', async () => {
+  it('holds frames while a pane.mirror is in flight and delivers only the answered pane\'s, in order', async () => {
     const api = slowApi();
-    const screens = new ScreenSubscriptions(api, humanCaller);
-    expect(screens.admits(frame(true))).toBe(false);
-    const pending = screens.invoke('pane.mirror', { target: 'p1' });
-    expect(screens.admits(frame(true, 'p2'))).toBe(true);
-    expect(screens.admits(frame(false))).toBe(false);
+    const { screens, delivered } = subscriptions(api);
+    screens.offer(frame(true));
+    expect(delivered).toEqual([]);
+    const pending = screens.invoke('pane.mirror', { target: 'agent-one' });
+    const otherFull = frame(true, 'p2');
+    const ownFull = frame(true);
+    const ownNext = frame(false);
+    for (const f of [frame(false, 'p3'), otherFull, ownFull, frame(false, 'p2'), ownNext]) screens.offer(f);
+    // Nothing goes out before the answer says which pane the call mirrors.
+    expect(delivered).toEqual([]);
     api.answer();
     await pending;
-    expect(screens.admits(frame(false))).toBe(true);
-    expect(screens.admits(frame(true, 'p2'))).toBe(false);
+    expect(delivered).toEqual([ownFull, ownNext]);
+    const after = frame(false);
+    screens.offer(frame(true, 'p2'));
+    screens.offer(after);
+    expect(delivered).toEqual([ownFull, ownNext, after]);
     expect(screens.mirrored()).toEqual(['p1']);
+  });
+
+  it('bounds what it holds: a pane whose held frames overflow starts again at its next full frame', async () => {
+    const api = slowApi();
+    const { screens, delivered } = subscriptions(api);
+    const pending = screens.invoke('pane.mirror', { target: 'p1' });
+    screens.offer(frame(true));
+    for (let i = 0; i < 100; i++) screens.offer(frame(false));
+    const restart = frame(true);
+    const next = frame(false);
+    screens.offer(restart);
+    screens.offer(next);
+    // Frames of many other panes are held up to a fixed number of panes, then dropped.
+    for (let pane = 0; pane < 1_000; pane++) screens.offer(frame(true, `other-${pane}`));
+    api.answer();
+    await pending;
+    expect(delivered).toEqual([restart, next]);
   });
 
   it('gives back a subscription whose answer arrives after the connection closed', async () => {
     const api = slowApi();
-    const screens = new ScreenSubscriptions(api, humanCaller);
+    const { screens, delivered } = subscriptions(api);
     const pending = screens.invoke('pane.mirror', { target: 'p1' });
+    screens.offer(frame(true));
     await screens.close();
     api.answer();
     await pending;
+    expect(delivered).toEqual([]);
     expect(api.calls.map(([name]) => name)).toEqual(['pane.mirror', 'pane.unmirror']);
     expect(screens.mirrored()).toEqual([]);
   });

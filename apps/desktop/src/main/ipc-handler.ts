@@ -80,10 +80,12 @@ export class EventForwarder {
   subscribe(frame: SenderFrame | null | undefined, target: EventTarget): boolean {
     if (!this.isTrusted(frame)) return false;
     if (this.subscriptions.has(target.id)) return true;
+    const send = (event: SwitchboardEvent) => void (target.isDestroyed() || target.send(this.channel, { type: 'event', event }));
+    this.screens?.attach(target.id, send);
     const unsubscribe = this.api.subscribe((event: SwitchboardEvent) => {
       if (target.isDestroyed()) return this.unsubscribe(target.id);
-      if (this.screens && !this.screens.admits(target.id, event)) return;
-      target.send(this.channel, { type: 'event', event });
+      if (this.screens) this.screens.offer(target.id, event);
+      else send(event);
     });
     this.subscriptions.set(target.id, unsubscribe);
     return true;
@@ -91,6 +93,7 @@ export class EventForwarder {
 
   unsubscribe(targetId: number): void {
     this.subscriptions.get(targetId)?.();
+    this.screens?.detach(targetId);
     this.subscriptions.delete(targetId);
   }
 

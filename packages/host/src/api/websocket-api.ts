@@ -79,10 +79,8 @@ export class WebSocketApi {
       ws.send(JSON.stringify(message));
     };
     send({ type: 'hello', protocolVersion: PROTOCOL_VERSION, caller });
-    const screens = new ScreenSubscriptions(this.api, caller);
-    const unsubscribe = this.api.subscribe((event) => {
-      if (screens.admits(event)) send({ type: 'event', event });
-    }, caller);
+    const screens = new ScreenSubscriptions(this.api, caller, (event) => send({ type: 'event', event }));
+    const unsubscribe = this.api.subscribe((event) => screens.offer(event), caller);
     ws.on('close', () => {
       this.connections.delete(connection);
       unsubscribe();

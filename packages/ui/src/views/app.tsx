@@ -10,6 +10,7 @@ import { NavTabs } from '../shell/nav-tabs';
 import { ThemePicker } from '../shell/theme-picker';
 import { Toasts } from '../shell/toasts';
 import { UndoBar } from '../shell/undo-bar';
+import { createUndoableActions } from '../shell/undoable-actions';
 import { createShellStore, type ShellStore } from '../store/shell-store';
 import { AgentDetailView } from './agent-detail/agent-detail-view';
 import { ApprovalQueueView } from './approvals/approval-queue-view';
@@ -23,7 +24,7 @@ import { MirrorGridView } from './mirror/mirror-grid-view';
 import { OrgChartView } from './org-chart/org-chart-view';
 import { PlansView } from './plans/plans-view';
 import { SpawnSidebar } from './spawn/spawn-sidebar';
-import { AttentionContext, ShellContext, StagedContext, StoreContext, useAttention, useFleet, useShell } from './store-context';
+import { AttentionContext, ShellContext, StagedContext, StoreContext, UndoableContext, useAttention, useFleet, useShell } from './store-context';
 
 /** The whole UI. Give it a shell store to control the view from outside (tests, the desktop menu). */
 export function App({ shell }: { shell?: ShellStore }) {
@@ -37,14 +38,18 @@ export function App({ shell }: { shell?: ShellStore }) {
     }),
   );
   const [attention] = useState(() => createAttentionCentre(fleetStore.getState().client));
+  const [undoable] = useState(() => createUndoableActions());
   // Closing the app inside an undo window sends nothing: those items stay pending in the host.
   useEffect(() => () => staged.getState().dispose(), [staged]);
   useEffect(() => () => attention.dispose(), [attention]);
+  useEffect(() => () => undoable.getState().dispose(), [undoable]);
   return (
     <ShellContext.Provider value={store}>
       <StagedContext.Provider value={staged}>
         <AttentionContext.Provider value={attention}>
-          <Shell />
+          <UndoableContext.Provider value={undoable}>
+            <Shell />
+          </UndoableContext.Provider>
         </AttentionContext.Provider>
       </StagedContext.Provider>
     </ShellContext.Provider>
