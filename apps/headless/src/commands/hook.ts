@@ -24,12 +24,8 @@ const MAX_INPUT_BYTES = 1024 * 1024;
  * input, no transcript path). Undefined for events Switchboard does not use.
  */
 export function hookReportOf(raw: string): HookReport | undefined {
-  let json: Record<string, unknown>;
-  try {
-    json = JSON.parse(raw) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
+  const json = jsonObject(raw);
+  if (!json) return undefined;
   const event = HookEventName.safeParse(json['hook_event_name']);
   if (!event.success) return undefined;
   const text = (key: string, max: number) => (typeof json[key] === 'string' ? (json[key] as string).slice(0, max) : undefined);
@@ -51,17 +47,22 @@ export function hookReportOf(raw: string): HookReport | undefined {
  * resumes. Nothing else is passed on (not the prompts or the answer the payload carries).
  */
 export function codexNotifyReportOf(raw: string): HookReport | undefined {
-  let json: Record<string, unknown>;
-  try {
-    json = JSON.parse(raw) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
+  const json = jsonObject(raw);
   if (json?.['type'] !== 'agent-turn-complete') return undefined;
   const thread = typeof json['thread-id'] === 'string' ? json['thread-id'] : undefined;
   const report: HookReport = { event: 'Stop' };
   if (thread !== undefined && ReportHookInput.shape.sessionId.safeParse(thread).success) report.sessionId = thread;
   return report;
+}
+
+/** A JSON object, or undefined for anything else (not JSON, null, an array, a number). */
+function jsonObject(raw: string): Record<string, unknown> | undefined {
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -6,7 +6,7 @@ import { claudeArguments } from './claude-wiring';
 import type { CliSessions } from './cli-sessions';
 import { codexArguments, codexResumeLine } from './codex-wiring';
 import { geminiHome, newGeminiSessionId } from './gemini-sessions';
-import { geminiEnvironment, geminiSession } from './gemini-wiring';
+import { geminiEnvironment, geminiSession, geminiStartsConversation } from './gemini-wiring';
 import { WiringFiles } from './wiring-files';
 
 /** One launch of an agent's CLI: who, where the host is, the fresh token, and whether to resume its conversation. */
@@ -80,6 +80,7 @@ export class AgentWiring {
         return { command: line, resumedSession: resumed ? recorded : undefined };
       }
       case 'gemini': {
+        if (!geminiStartsConversation(base)) return { command: base, resumedSession: undefined, env: geminiEnvironment(files) };
         const home = geminiHome(this.deps.privates.load(agent.id)?.env);
         const session = geminiSession(this.deps.sessions.sessionOf(agent.id), launch.resume ?? false, home, this.deps.newSessionId ?? newGeminiSessionId);
         // Chosen here, so recorded now: the next restart resumes this agent's conversation and no other.

@@ -38,6 +38,16 @@ export function geminiEnvironment(files: WiringFiles, systemSettingsPath = proce
   return { GEMINI_CLI_SYSTEM_SETTINGS_PATH: files.write('gemini-settings.json', geminiSettings(systemSettingsPath)) };
 }
 
+/** Gemini CLI 0.61's subcommands: they take no session (`gemini mcp list --session-id x` is refused). */
+const GEMINI_SUBCOMMANDS = new Set(['mcp', 'extensions', 'extension', 'skills', 'skill', 'hooks', 'hook', 'gemma']);
+
+/** Whether a command line starts a Gemini CLI conversation: not when the `gemini` program's next word is a subcommand. */
+export function geminiStartsConversation(line: string): boolean {
+  const words = line.split(/\s+/).map((word) => word.replace(/^['"]|['"]$/g, ''));
+  const at = words.findIndex((word) => /(^|\/)gemini$/.test(word));
+  return at < 0 || !GEMINI_SUBCOMMANDS.has(words[at + 1] ?? '');
+}
+
 /**
  * Gemini CLI's session for one launch: `--resume <id>` when resuming and the id Switchboard chose for this
  * agent names a conversation Gemini CLI can resume; otherwise a fresh id chosen here (`--session-id`),

@@ -158,6 +158,11 @@ describe('agent wiring: what each CLI kind is given at launch', () => {
     expect(sessions.sessionOf('agent-1')).toBe(id2);
     // Not resuming: a fresh conversation, recorded in its place.
     expect(w.plan({ agent: agentOf('gemini'), url: HOST_URL, token: 't' }).command).toBe('gemini --session-id 00000000-0000-4000-8000-000000000003');
+    // A subcommand takes no session (Gemini CLI refuses the flag there); the id stays as recorded.
+    for (const line of ['gemini mcp list', "sh -c '\"$0\" \"$@\"' '/repo/node_modules/.bin/gemini' mcp list", '/opt/gemini extensions list']) {
+      expect(w.plan({ agent: agentOf('gemini', line), url: HOST_URL, token: 't', resume: true }).command).toBe(line);
+    }
+    expect(sessions.sessionOf('agent-1')).toBe('00000000-0000-4000-8000-000000000003');
     // Another agent's conversation file with the same first 8 characters is not this agent's.
     sessions.record('agent-1', `${id2.slice(0, 8)}-ffff-4fff-8fff-ffffffffffff`);
     expect(w.resumableSession({ id: 'agent-1', kind: 'gemini' })).toBeUndefined();

@@ -2,23 +2,17 @@ import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { humanCaller, type Agent } from '@switchboard/protocol';
 import { startHost, type Host } from '../../src/index';
 import { until } from '../health/support/embedded-stack';
-import { quote } from '../support/shell-words';
+import { CLI_ENTRY, quote } from '../support/shell-words';
+import { CODEX, GEMINI, thenWait } from './support/pinned-clis';
 import { fakeGemini, fakeResponses, type FakeModel } from './support/fake-models';
 
 // Codex and Gemini CLI (pinned, from npm) against local stand-ins for their model APIs, in panes of the
 // embedded iTerm2-API server: each restart resumes the agent's own conversation, never the folder's newest.
-const bin = (name: string) => resolve(fileURLToPath(new URL(`../../../../node_modules/.bin/${name}`, import.meta.url)));
-const CODEX = bin('codex');
-const GEMINI = bin('gemini');
-const CLI_ENTRY = fileURLToPath(new URL('../../../../apps/headless/bin/switchboard.js', import.meta.url));
-/** Keeps the pane open after a one-shot run; the wiring's arguments still reach the CLI ("$@"). */
-const thenWait = (cli: string, ...args: string[]) => `sh -c '"$0" "$@"; sleep 600' ${quote(cli)} ${args.join(' ')}`;
 const temporary = (name: string) => realpathSync(mkdtempSync(join(tmpdir(), name)));
 
 let host: Host | undefined;
@@ -62,19 +56,22 @@ describe.skipIf(!existsSync(GEMINI))('Gemini CLI 0.61.0: resumed by the session 
 });
 
 describe.skipIf(!existsSync(CODEX))('Codex 0.169.0: resumed by the thread id its notify reported', { timeout: 240_000 }, () => {
-  it('two agents in one folder each record their own thread (notify → switchboard hook --codex → host); resuming one continues its own', async () => {
+  it('two agents in one folder each record their own thread (notify → switchboard hook --codex → host) and get Switchboard\'s agent tools; resuming one continues its own', async () => {
     const target = await start();
     const fake = (model = await fakeResponses());
     const codexHome = temporary('sb-codex-home-');
     const cwd = temporary('sb-codex-project-');
     const provider = `model_providers.fake={name="fake",base_url="${fake.url}/v1",env_key="OPENAI_API_KEY",wire_api="responses"}`;
-    const options = ['--skip-git-repo-check', '-c', quote(provider), '-c', 'model_provider=fake'];
+    const options = ['--skip-git-repo-check', '-m', 'gpt-5', '-c', quote(provider), '-c', 'model_provider=fake'];
     const env = { CODEX_HOME: codexHome, OPENAI_API_KEY: 'sk-offline' };
     const threads: string[] = [];
     for (const name of ['cdx-a', 'cdx-b']) {
       const agent = await spawn(target, { name, kind: 'codex', cwd, env, command: thenWait(CODEX, 'exec', ...options, quote(`hello from ${name}`)) });
       threads.push(await until(() => target.orchestrator.fleet.resumableSession(agent), 150_000, screen(target, name)));
     }
+    // Codex reached the endpoint as an agent: its model was offered Switchboard's agent tools, none of the human's.
+    expect(fake.tools[0]).toEqual(expect.arrayContaining(['mcp__switchboard', 'message_send', 'agent_whoami']));
+    expect(fake.tools[0]).not.toContain('agent_spawn');
     // Each is the thread Codex recorded for that agent's run (its rollout file), and they differ.
     const rollouts = spawnSync('find', [join(codexHome, 'sessions'), '-name', 'rollout-*.jsonl'], { encoding: 'utf8' }).stdout;
     for (const thread of threads) expect(rollouts).toContain(`-${thread}.jsonl`);

@@ -6,6 +6,8 @@ export interface FakeModel {
   url: string;
   /** Each request's history: the plain texts of its turns, in order. */
   requests: string[][];
+  /** Each request's tool names (the MCP tools the CLI offered its model among them). */
+  tools: string[][];
   close(): Promise<void>;
 }
 
@@ -13,6 +15,7 @@ type Answer = (path: string, body: Record<string, unknown>, reply: (status: numb
 
 async function serve(answer: Answer): Promise<FakeModel> {
   const requests: string[][] = [];
+  const tools: string[][] = [];
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -27,12 +30,25 @@ async function serve(answer: Answer): Promise<FakeModel> {
         response.writeHead(status, { 'content-type': type });
         response.end(text);
       });
-      if (history.length > 0) requests.push(history);
+      if (history.length > 0) {
+        requests.push(history);
+        tools.push(toolNames(body['tools']));
+      }
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return { url: `http://127.0.0.1:${port}`, requests, tools, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** Tool names in either API's shape: `[{name}]` (Responses, possibly nested under `tools`/namespaces) or `[{functionDeclarations: [{name}]}]` (Gemini). */
+function toolNames(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((tool: unknown) => {
+    if (!tool || typeof tool !== 'object') return [];
+    const { name, functionDeclarations, tools } = tool as { name?: unknown; functionDeclarations?: unknown; tools?: unknown };
+    return [...(typeof name === 'string' ? [name] : []), ...toolNames(functionDeclarations), ...toolNames(tools)];
+  });
 }
 
 const texts = (parts: unknown): string[] =>
