@@ -1,4 +1,3 @@
-import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkNode } from 'elkjs/lib/elk-api';
 import type { FlowGraph } from './flow-graph';
 
@@ -73,14 +72,15 @@ export interface ElkLayouter {
   layout(graph: ElkNode): Promise<ElkNode>;
 }
 
-let elk: ElkLayouter | undefined;
+let elk: Promise<ElkLayouter> | undefined;
 
 /**
  * Lays the graph out with elkjs (layered, left to right: senders before their recipients where it can),
  * with `layouter` if given (the view passes one that runs in a Web Worker), else on this thread.
  */
 export async function layoutFlow(graph: FlowGraph, layouter?: ElkLayouter): Promise<FlowLayout> {
-  const engine = layouter ?? (elk ??= new ELK());
+  // elkjs on this thread is loaded only when there is no worker (its own chunk, 1.4 MB).
+  const engine = layouter ?? (await (elk ??= import('elkjs/lib/elk.bundled.js').then(({ default: Elk }) => new Elk())));
   return fromElkGraph(await engine.layout(toElkGraph(graph)));
 }
 

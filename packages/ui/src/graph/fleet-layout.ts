@@ -1,5 +1,4 @@
-import ELK from 'elkjs/lib/elk.bundled.js';
-import type { ElkNode } from 'elkjs/lib/elk-api';
+import type { ELK, ElkNode } from 'elkjs/lib/elk-api';
 import type { Agent, Team } from '@switchboard/protocol';
 import type { FleetState } from '../store/fleet-state';
 import { agentNodeId, teamNodeId } from './node-ids';
@@ -80,12 +79,12 @@ function agentBox(agent: Agent): ElkNode {
   return { id: agentNodeId(agent.id), width: AGENT_WIDTH, height: AGENT_HEIGHT };
 }
 
-let elk: InstanceType<typeof ELK> | undefined;
+let elk: Promise<ELK> | undefined;
 
-/** Lays the fleet out with elkjs (box packing inside nested groups). */
+/** Lays the fleet out with elkjs (box packing inside nested groups), loaded on first use (its own chunk). */
 export async function layoutFleet(state: FleetState): Promise<FleetLayout> {
-  elk ??= new ELK();
-  const laidOut = await elk.layout(toLayoutGraph(state));
+  elk ??= import('elkjs/lib/elk.bundled.js').then(({ default: Elk }) => new Elk());
+  const laidOut = await (await elk).layout(toLayoutGraph(state));
   return fromElk(laidOut);
 }
 

@@ -1,4 +1,4 @@
-import { useContext, useEffect, useMemo, useState } from 'react';
+import { Suspense, useContext, useEffect, useMemo, useState } from 'react';
 import { createStagedDecisions } from '../approvals/staged-decisions';
 import { openCount } from '../attention/attention-centre';
 import { createAttentionCentre } from '../attention/attention-centre-store';
@@ -12,18 +12,11 @@ import { Toasts } from '../shell/toasts';
 import { UndoBar } from '../shell/undo-bar';
 import { createUndoableActions } from '../shell/undoable-actions';
 import { createShellStore, type ShellStore } from '../store/shell-store';
-import { AgentDetailView } from './agent-detail/agent-detail-view';
-import { ApprovalQueueView } from './approvals/approval-queue-view';
-import { AttentionCentreView } from './attention/attention-centre-view';
 import { BackendBanner } from './backend-banner';
 import { ConnectionIndicator } from './connection-indicator';
-import { DashboardView } from './dashboard/dashboard-view';
 import { EmptyState } from './empty-state';
-import { FlowView } from './flow/flow-view';
-import { ManageView } from './manage/manage-view';
-import { MirrorGridView } from './mirror/mirror-grid-view';
+import { AgentDetailView, ApprovalQueueView, AttentionCentreView, DashboardView, FlowView, ManageView, MirrorGridView, PlansView } from './lazy-views';
 import { OrgChartView } from './org-chart/org-chart-view';
-import { PlansView } from './plans/plans-view';
 import { SpawnSidebar } from './spawn/spawn-sidebar';
 import { AttentionContext, ShellContext, StagedContext, StoreContext, UndoableContext, useAttention, useFleet, useShell } from './store-context';
 
@@ -93,6 +86,7 @@ function Shell() {
         </div>
       )}
       <main className="app-main">
+        <Suspense fallback={<p className="muted view-loading">Loading…</p>}>
         {view === 'attention' ? (
           <div className="content">
             <AttentionCentreView />
@@ -135,6 +129,7 @@ function Shell() {
             </aside>
           </>
         )}
+        </Suspense>
       </main>
       <CommandPalette />
       <UndoBar />

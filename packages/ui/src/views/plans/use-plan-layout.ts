@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import ELK from 'elkjs/lib/elk.bundled.js';
 import type { Plan } from '@switchboard/protocol';
 import { emptyFlowLayout, type FlowLayout } from '../../flow/flow-layout';
 import { layoutPlan, planShapeKey } from '../../plans/plan-dag';
@@ -19,7 +18,7 @@ export function usePlanLayout(plan: Plan | null): FlowLayout {
       return;
     }
     void (async () => {
-      const layouter = (await workerElk()) ?? new ELK();
+      const layouter = (await workerElk()) ?? new (await import('elkjs/lib/elk.bundled.js')).default();
       const next = await layoutPlan(shown, layouter);
       if (current) setLayout(next);
     })();
