@@ -20,6 +20,7 @@ import { ConnectionIndicator } from './connection-indicator';
 import { DashboardView } from './dashboard/dashboard-view';
 import { EmptyState } from './empty-state';
 import { FlowView } from './flow/flow-view';
+import { MemoryView } from './memory/memory-view';
 import { MirrorGridView } from './mirror/mirror-grid-view';
 import { OrgChartView } from './org-chart/org-chart-view';
 import { PlansView } from './plans/plans-view';
@@ -115,6 +116,10 @@ function Shell() {
         ) : view === 'plans' ? (
           <div className="content content-chart">
             <PlansView />
+          </div>
+        ) : view === 'memory' ? (
+          <div className="content">
+            <MemoryView />
           </div>
         ) : view === 'agent' ? (
           <div className="content">
