@@ -103,11 +103,16 @@ export class MemoryRepository {
         FROM memory_fts JOIN memory_entries e ON e.id = memory_fts.rowid
         WHERE memory_fts MATCH ? AND ${clauses.join(' AND ')} ORDER BY memory_fts.rank LIMIT ?`)
       .all(ftsQuery, ...args, limit);
-    const snippetOf = this.store.prepare<[string, number], { snippet: string }>(
-      "SELECT snippet(memory_fts, -1, '⟦', '⟧', '…', 16) AS snippet FROM memory_fts WHERE memory_fts MATCH ? AND rowid = ?",
+    // `rowid IN (…)`, not one `rowid = ?` query per hit: with MATCH, FTS5 here answered `rowid = ?` with the first match.
+    const snippets = new Map(
+      this.store
+        .prepare<[string, string], { id: number; snippet: string }>(`SELECT rowid AS id, snippet(memory_fts, -1, '⟦', '⟧', '…', 16) AS snippet
+          FROM memory_fts WHERE memory_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))`)
+        .all(ftsQuery, JSON.stringify(ranked.map((hit) => hit.id)))
+        .map((row) => [row.id, row.snippet]),
     );
     const entryOf = this.store.prepare<[number], EntryRow>(`SELECT ${COLUMNS} FROM memory_entries e WHERE e.id = ?`);
-    return ranked.map(({ id, rank }) => ({ entry: toEntry(entryOf.get(id)!), snippet: snippetOf.get(ftsQuery, id)?.snippet ?? '', rank }));
+    return ranked.map(({ id, rank }) => ({ entry: toEntry(entryOf.get(id)!), snippet: snippets.get(id) ?? '', rank }));
   }
 
   list(filter: MemoryFilter, limit: number): MemoryEntry[] {
