@@ -59,6 +59,8 @@ test('the memory browser: agents\' entries listed live, search as you type, filt
   await expect(page.getByTestId('memory-row')).toHaveCount(3);
   await expect(page.getByTestId('memory-row').first()).toHaveAttribute('data-key', 'deployment');
   await expect(row(page, 'incident-42').locator('mark').first()).toHaveText('deploy');
+  await expect(row(page, 'todo').locator('mark').first()).toHaveText('deployment');
+  await page.screenshot({ path: screenshotPath('memory-search.png') });
   await search.fill('deploy zod');
   await expect(page.getByTestId('memory-empty')).toHaveText('Nothing matches.');
   await search.fill('');
@@ -79,7 +81,7 @@ test('the memory browser: agents\' entries listed live, search as you type, filt
   await row(page, 'deployment').click();
   const editor = page.getByTestId('memory-editor');
   await expect(editor.getByLabel('The value is JSON')).toBeChecked();
-  await editor.getByLabel('Value').fill('{"steps": ["build", "test", "deploy"], "owner": "bob"}');
+  await editor.getByRole('textbox', { name: 'Value' }).fill('{"steps": ["build", "test", "deploy"], "owner": "bob"}');
   await editor.getByLabel('Tags').fill('ops, release');
   await page.screenshot({ path: screenshotPath('memory-browser.png') });
   expect(await seriousViolations(page)).toEqual([]);
@@ -88,15 +90,15 @@ test('the memory browser: agents\' entries listed live, search as you type, filt
   await expect.poll(async () => (await bob.call('memory.get', { namespace: 'global', key: 'deployment' })).version).toBe(2);
   expect((await bob.call('memory.get', { namespace: 'global', key: 'deployment' })).value).toEqual({ steps: ['build', 'test', 'deploy'], owner: 'bob' });
   // JSON that does not parse is refused in the editor, nothing sent.
-  await editor.getByLabel('Value').fill('{broken');
+  await editor.getByRole('textbox', { name: 'Value' }).fill('{broken');
   await editor.getByRole('button', { name: 'Save' }).click();
   await expect(editor.getByRole('alert')).toContainText('not JSON');
   expect((await bob.call('memory.get', { namespace: 'global', key: 'deployment' })).version).toBe(2);
 
   // A new entry by the human, then delete one.
   await page.getByRole('button', { name: 'New entry' }).click();
-  await editor.getByLabel('Key').fill('release-train');
-  await editor.getByLabel('Value').fill('Every Tuesday at 10:00.');
+  await editor.getByRole('textbox', { name: 'Key' }).fill('release-train');
+  await editor.getByRole('textbox', { name: 'Value' }).fill('Every Tuesday at 10:00.');
   await editor.getByRole('button', { name: 'Save' }).click();
   await expect(row(page, 'release-train')).toContainText('you');
   await row(page, 'incident-42').click();
@@ -111,6 +113,6 @@ test('the memory browser: agents\' entries listed live, search as you type, filt
   await expect(search).toBeFocused();
   await row(page, 'release-train').focus();
   await page.keyboard.press('Enter');
-  await expect(editor.getByLabel('Key')).toHaveValue('release-train');
+  await expect(editor.getByRole('textbox', { name: 'Key' })).toHaveValue('release-train');
   expect(await seriousViolations(page)).toEqual([]);
 });

@@ -58,11 +58,11 @@ export function MemoryEditor({ entry, namespaces, onSaved, onDeleted, onClose }:
         <input type="checkbox" checked={draft.json} onChange={(e) => edit({ json: e.target.checked })} /> The value is JSON
       </label>
       <label>
-        Tags <span className="muted">(comma or space separated)</span>
+        <span>Tags <span className="muted">(comma or space separated)</span></span>
         <input value={draft.tags} onChange={(e) => edit({ tags: e.target.value })} />
       </label>
       <label>
-        Forget after (seconds) <span className="muted">{entry?.expiresAt ? `now: ${new Date(entry.expiresAt).toLocaleString()}` : 'empty: keep'}</span>
+        <span>Forget after (seconds) <span className="muted">{entry?.expiresAt ? `· now ${new Date(entry.expiresAt).toLocaleString()}` : '· empty: keep'}</span></span>
         <input value={draft.ttlSeconds} inputMode="numeric" onChange={(e) => edit({ ttlSeconds: e.target.value })} />
       </label>
       {(localProblem ?? problem) && <p role="alert" className="form-problem">{localProblem ?? problem}</p>}
