@@ -118,8 +118,9 @@ export interface OrchestratorDeps {
   /** Decides held handoffs; default: the approval queue (approval kind `handoff`). */
   handoffDecider?: HandoffDecider;
   messaging?: Partial<MessagingOptions>;
-  /** The command Claude Code hooks run (`node …/switchboard.js hook`); agents get no hooks without it. */
+  /** What agents' CLIs run to report to the host: Claude Code's hooks (`node …/switchboard.js hook`), Codex's notify argv (`… hook --codex`); none without. */
   claudeHookCommand?: string;
+  codexNotifyCommand?: readonly string[];
   /** State-detection timings (debounce, output recency, unsure, hook staleness). */
   healthTimings?: Partial<HealthTimings>;
   /** Permission prompts → approval items: settle, confirm and retry timings. */
@@ -190,7 +191,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     bus,
     clock,
     tokens,
-    wiring: new AgentWiring({ dataDir, secrets: new AgentSecretsFiles(dataDir), privates, sessions, hookCommand: deps.claudeHookCommand }),
+    wiring: new AgentWiring({ dataDir, secrets: new AgentSecretsFiles(dataDir), privates, sessions, hookCommand: deps.claudeHookCommand, codexNotifyCommand: deps.codexNotifyCommand }),
     hostUrl: deps.hostUrl ?? (() => ''),
     worktreeRoot: join(dataDir, 'worktrees'),
     logger,
@@ -250,7 +251,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   });
   const recovery = new RecoveryService({
     bus, clock, fleet, health, approvals, settings: recoverySettings, log: new RecoveryLog(store),
-    actions: createRecoveryActions({ fleet, messages, backend: deps.backend, gate, approvals, sessionOf: (agentId) => sessions.sessionOf(agentId) }),
+    actions: createRecoveryActions({ fleet, messages, backend: deps.backend, gate, approvals, resumableSession: (agent) => fleet.resumableSession(agent) }),
   });
   recovery.start();
   const prompts = new PromptService({
