@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { startHostProcess, type HostProcess } from './host-process';
 import { HostApi } from './host-api';
 import { seriousViolations } from './ui-axe';
@@ -27,7 +27,7 @@ async function as(agent: string): Promise<HostApi> {
   return link;
 }
 
-const row = (page: import('@playwright/test').Page, key: string) => page.locator(`[data-testid="memory-row"][data-key="${key}"]`);
+const row = (page: Page, key: string) => page.locator(`[data-testid="memory-row"][data-key="${key}"]`);
 
 test('the memory browser: agents\' entries listed live, search as you type, filters, edit, delete, axe', async ({ page }) => {
   await api.call('team.create', { name: 'web' });
