@@ -11,6 +11,7 @@ const views: { view: ViewName; label: string }[] = [
   { view: 'flow', label: 'Message flow' },
   { view: 'plans', label: 'Plans' },
   { view: 'memory', label: 'Memory' },
+  { view: 'manage', label: 'Manage' },
 ];
 
 /** Navigation between the views; `badges` adds a count after a view's name. */

@@ -20,6 +20,7 @@ import { ConnectionIndicator } from './connection-indicator';
 import { DashboardView } from './dashboard/dashboard-view';
 import { EmptyState } from './empty-state';
 import { FlowView } from './flow/flow-view';
+import { ManageView } from './manage/manage-view';
 import { MemoryView } from './memory/memory-view';
 import { MirrorGridView } from './mirror/mirror-grid-view';
 import { OrgChartView } from './org-chart/org-chart-view';
@@ -120,6 +121,10 @@ function Shell() {
         ) : view === 'memory' ? (
           <div className="content">
             <MemoryView />
+          </div>
+        ) : view === 'manage' ? (
+          <div className="content">
+            <ManageView />
           </div>
         ) : view === 'agent' ? (
           <div className="content">
