@@ -103,6 +103,9 @@ export const eventAudience: AudienceTable = {
   'vote.cast': ofPlan,
   'vote.closed': ofPlan,
   'leader.changed': ofPlan,
+  // A namespace's name can be a plan's or a team's id: the human's browser refreshes on these, agents re-read when they need to.
+  'memory.written': 'human',
+  'memory.deleted': 'human',
 };
 
 /** The audience row of an event (typed loosely: callers hold a SwitchboardEvent, not a narrowed one). */

@@ -10,6 +10,7 @@ import { healthCommands } from './health';
 import { layoutCommands } from './layout';
 import { locksCommands } from './locks';
 import { managerCommands } from './managers';
+import { memoryCommands } from './memory';
 import { messageCommands } from './messages';
 import { mirrorCommands } from './mirror';
 import { paneCommands } from './panes';
@@ -37,6 +38,7 @@ export const commands = {
   ...planCommands,
   ...managerCommands,
   ...coordinationCommands,
+  ...memoryCommands,
 } as const satisfies Record<string, CommandDefinition>;
 
 export type Commands = typeof commands;

@@ -6,7 +6,7 @@ import type { CommandName, CommandOutput } from './index';
 /** What a command acts on: the resource named in audit entries and in the security docs' table. */
 export type CommandResource =
   | 'fleet' | 'agent' | 'token' | 'team' | 'layout' | 'message' | 'health' | 'pane' | 'notification' | 'approval' | 'policy' | 'lock' | 'role'
-  | 'audit' | 'attention' | 'recovery' | 'plan' | 'manager' | 'template' | 'barrier' | 'vote' | 'leader';
+  | 'audit' | 'attention' | 'recovery' | 'plan' | 'manager' | 'template' | 'barrier' | 'vote' | 'leader' | 'memory';
 
 /**
  * How a call is audited. `call`: one entry per successful call, written by core's dispatcher (input
@@ -198,6 +198,12 @@ export const commandMetadata: MetadataTable = {
   'leader.resign': change('leader'),
   'leader.get': read('leader'),
   'leader.list': read('leader'),
+  // Memory outputs hold only what the caller may read (core checks each namespace); the audit keeps a put's key, not its value.
+  'memory.put': { ...change('memory'), secretInput: ['value'] },
+  'memory.get': read('memory', 'caller'),
+  'memory.search': read('memory', 'caller'),
+  'memory.list': read('memory', 'caller'),
+  'memory.delete': change('memory'),
 };
 
 /** The commands that change nothing, in contract order. */
