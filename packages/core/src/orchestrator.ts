@@ -121,6 +121,8 @@ export interface OrchestratorDeps {
   /** What agents' CLIs run to report to the host: Claude Code's hooks (`node …/switchboard.js hook`), Codex's notify argv (`… hook --codex`); none without. */
   claudeHookCommand?: string;
   codexNotifyCommand?: readonly string[];
+  /** The launcher script every agent pane runs (`/bin/sh <it> <launch file>`); default packages/core/launcher/launch-agent.sh. */
+  launcherPath?: string;
   /** State-detection timings (debounce, output recency, unsure, hook staleness). */
   healthTimings?: Partial<HealthTimings>;
   /** Permission prompts → approval items: settle, confirm and retry timings. */
@@ -191,7 +193,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     bus,
     clock,
     tokens,
-    wiring: new AgentWiring({ dataDir, secrets: new AgentSecretsFiles(dataDir), privates, sessions, hookCommand: deps.claudeHookCommand, codexNotifyCommand: deps.codexNotifyCommand }),
+    wiring: new AgentWiring({ dataDir, secrets: new AgentSecretsFiles(dataDir, deps.launcherPath), privates, sessions, hookCommand: deps.claudeHookCommand, codexNotifyCommand: deps.codexNotifyCommand }),
     hostUrl: deps.hostUrl ?? (() => ''),
     worktreeRoot: join(dataDir, 'worktrees'),
     logger,

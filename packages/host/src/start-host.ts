@@ -25,6 +25,8 @@ export interface HostConfig {
   claudeHookCommand?: string;
   /** Codex's notify program as argv (`node …/switchboard.js hook --codex`): how Codex agents report the thread a restart resumes. */
   codexNotifyCommand?: readonly string[];
+  /** The agents' launcher script: the packaged desktop app passes its copy in Resources (default: the repository's). */
+  launcherPath?: string;
   /** TCP port on 127.0.0.1 (the apps pass DEFAULT_PORT, so agents' URL survives restarts); 0 or absent picks a free one. */
   port?: number;
   backend?: BackendKind;
@@ -97,6 +99,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
     tracer,
     ...(config.claudeHookCommand ? { claudeHookCommand: config.claudeHookCommand } : {}),
     ...(config.codexNotifyCommand ? { codexNotifyCommand: config.codexNotifyCommand } : {}),
+    ...(config.launcherPath ? { launcherPath: config.launcherPath } : {}),
   });
   const authenticate = (candidate: string): Caller | undefined =>
     sameSecret(candidate, token) ? humanCaller : orchestrator.authenticateAgent(candidate);

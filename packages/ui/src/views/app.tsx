@@ -21,6 +21,7 @@ import { ConnectionIndicator } from './connection-indicator';
 import { DashboardView } from './dashboard/dashboard-view';
 import { EmptyState } from './empty-state';
 import { FlowView } from './flow/flow-view';
+import { ManageView } from './manage/manage-view';
 import { MirrorGridView } from './mirror/mirror-grid-view';
 import { OrgChartView } from './org-chart/org-chart-view';
 import { PlansView } from './plans/plans-view';
@@ -118,6 +119,10 @@ function Shell() {
         ) : view === 'plans' ? (
           <div className="content content-chart">
             <PlansView />
+          </div>
+        ) : view === 'manage' ? (
+          <div className="content">
+            <ManageView />
           </div>
         ) : view === 'agent' ? (
           <div className="content">
