@@ -7,6 +7,7 @@ import { CommandPalette } from '../shell/command-palette';
 import { DoNotDisturbToggle } from '../shell/do-not-disturb-toggle';
 import { NextAttentionButton } from '../shell/next-attention';
 import { NavTabs } from '../shell/nav-tabs';
+import { useNeedsYouShortcut } from '../shell/needs-you-shortcut';
 import { ThemePicker } from '../shell/theme-picker';
 import { Toasts } from '../shell/toasts';
 import { UndoBar } from '../shell/undo-bar';
@@ -20,6 +21,7 @@ import { ConnectionIndicator } from './connection-indicator';
 import { DashboardView } from './dashboard/dashboard-view';
 import { EmptyState } from './empty-state';
 import { FlowView } from './flow/flow-view';
+import { ManageView } from './manage/manage-view';
 import { MirrorGridView } from './mirror/mirror-grid-view';
 import { OrgChartView } from './org-chart/org-chart-view';
 import { PlansView } from './plans/plans-view';
@@ -63,6 +65,8 @@ function Shell() {
   const dismissError = useFleet((s) => s.dismissError);
   const view = useShell((s) => s.view);
   const setPaletteOpen = useShell((s) => s.setPaletteOpen);
+  const setView = useShell((s) => s.setView);
+  useNeedsYouShortcut(setView);
   const teams = Object.values(fleet.teams);
   const pendingCount = useMemo(() => pendingApprovals(fleet).length, [fleet]);
   const attentionItems = useAttention((s) => s.items);
@@ -115,6 +119,10 @@ function Shell() {
         ) : view === 'plans' ? (
           <div className="content content-chart">
             <PlansView />
+          </div>
+        ) : view === 'manage' ? (
+          <div className="content">
+            <ManageView />
           </div>
         ) : view === 'agent' ? (
           <div className="content">
