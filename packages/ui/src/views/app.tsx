@@ -7,6 +7,7 @@ import { CommandPalette } from '../shell/command-palette';
 import { DoNotDisturbToggle } from '../shell/do-not-disturb-toggle';
 import { NextAttentionButton } from '../shell/next-attention';
 import { NavTabs } from '../shell/nav-tabs';
+import { useNeedsYouShortcut } from '../shell/needs-you-shortcut';
 import { ThemePicker } from '../shell/theme-picker';
 import { Toasts } from '../shell/toasts';
 import { UndoBar } from '../shell/undo-bar';
@@ -65,6 +66,8 @@ function Shell() {
   const dismissError = useFleet((s) => s.dismissError);
   const view = useShell((s) => s.view);
   const setPaletteOpen = useShell((s) => s.setPaletteOpen);
+  const setView = useShell((s) => s.setView);
+  useNeedsYouShortcut(setView);
   const teams = Object.values(fleet.teams);
   const pendingCount = useMemo(() => pendingApprovals(fleet).length, [fleet]);
   const attentionItems = useAttention((s) => s.items);
