@@ -14,8 +14,10 @@ export const SLOT_HEIGHT = 40;
 export const GUTTER = 36;
 /** Above a cluster's first row: its title. */
 const TITLE_BAND = 24;
-/** Columns of slots per cluster. */
-const CLUSTER_COLUMNS = 2;
+/** Columns of slots a cluster gets, fixed when it first appears: about a sixth of the square root of its team's size (one for a team of up to 13). */
+export function clusterColumns(teamSize: number): number {
+  return Math.max(1, Math.round(Math.sqrt(Math.max(1, teamSize) / 6)));
+}
 const CLUSTER_PADDING = 10;
 
 export interface ClusterNode {
@@ -36,9 +38,11 @@ export interface ClusterLayout extends FlowLayout {
   slots: Record<string, [string, number]>;
   /** cluster id → its first global column, in the order clusters appeared. */
   columns: Record<string, number>;
+  /** cluster id → how many columns it spans. */
+  spans: Record<string, number>;
 }
 
-export const emptyClusterLayout: ClusterLayout = { boxes: {}, width: 0, height: 0, clusters: [], slots: {}, columns: {} };
+export const emptyClusterLayout: ClusterLayout = { boxes: {}, width: 0, height: 0, clusters: [], slots: {}, columns: {}, spans: {} };
 
 const columnX = (column: number) => GUTTER + column * (SLOT_WIDTH + GUTTER);
 const rowY = (row: number) => TITLE_BAND + GUTTER + row * (SLOT_HEIGHT + GUTTER);
@@ -47,15 +51,22 @@ const rowY = (row: number) => TITLE_BAND + GUTTER + row * (SLOT_HEIGHT + GUTTER)
  * Places `nodes` (in the order given: the first of a cluster gets its first free slot) keeping every slot
  * and cluster column of `previous`. Clusters are ordered by `clusterOrder` when they first appear. Pure.
  */
-export function clusterLayout(nodes: readonly ClusterNode[], previous: ClusterLayout = emptyClusterLayout, clusterOrder: readonly string[] = []): ClusterLayout {
+export function clusterLayout(
+  nodes: readonly ClusterNode[],
+  previous: ClusterLayout = emptyClusterLayout,
+  clusterOrder: readonly string[] = [],
+  clusterSizes: Readonly<Record<string, number>> = {},
+): ClusterLayout {
   const slots = { ...previous.slots };
   const columns = { ...previous.columns };
-  let nextColumn = Math.max(0, ...Object.values(columns).map((c) => c + CLUSTER_COLUMNS));
+  const spans = { ...previous.spans };
+  let nextColumn = Math.max(0, ...Object.entries(columns).map(([c, start]) => start + spans[c]!));
   const appearing = [...new Set(nodes.map((n) => n.cluster))].filter((c) => columns[c] === undefined);
   appearing.sort((a, b) => rank(clusterOrder, a) - rank(clusterOrder, b));
   for (const cluster of appearing) {
     columns[cluster] = nextColumn;
-    nextColumn += CLUSTER_COLUMNS;
+    spans[cluster] = clusterColumns(clusterSizes[cluster] ?? nodes.filter((n) => n.cluster === cluster).length);
+    nextColumn += spans[cluster];
   }
   const used = new Map<string, Set<number>>();
   const taken = (cluster: string) => used.get(cluster) ?? used.set(cluster, new Set()).get(cluster)!;
@@ -81,19 +92,20 @@ export function clusterLayout(nodes: readonly ClusterNode[], previous: ClusterLa
   const rows = new Map<string, number>();
   for (const node of nodes) {
     const index = placed.get(node.id)!;
-    const row = Math.floor(index / CLUSTER_COLUMNS);
-    const column = columns[node.cluster]! + (index % CLUSTER_COLUMNS);
+    const span = spans[node.cluster]!;
+    const row = Math.floor(index / span);
+    const column = columns[node.cluster]! + (index % span);
     boxes[node.id] = { x: columnX(column), y: rowY(row), width: SLOT_WIDTH, height: SLOT_HEIGHT };
     rows.set(node.cluster, Math.max(rows.get(node.cluster) ?? 0, row + 1));
   }
   const clusters = [...rows.entries()].sort(([a], [b]) => columns[a]! - columns[b]!).map(([id, count]): Cluster => {
     const x = columnX(columns[id]!) - CLUSTER_PADDING;
-    const width = CLUSTER_COLUMNS * SLOT_WIDTH + (CLUSTER_COLUMNS - 1) * GUTTER + 2 * CLUSTER_PADDING;
+    const width = spans[id]! * SLOT_WIDTH + (spans[id]! - 1) * GUTTER + 2 * CLUSTER_PADDING;
     // The title sits at the top, above the first row's gutter (so no edge runs through it).
     return { id, box: { x, y: 0, width, height: rowY(count - 1) + SLOT_HEIGHT + CLUSTER_PADDING } };
   });
   const maxRows = Math.max(0, ...rows.values());
-  return { boxes, clusters, slots, columns, width: columnX(nextColumn), height: rowY(maxRows) };
+  return { boxes, clusters, slots, columns, spans, width: columnX(nextColumn), height: rowY(maxRows) };
 }
 
 function rank(order: readonly string[], id: string): number {

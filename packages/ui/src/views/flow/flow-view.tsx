@@ -125,9 +125,14 @@ function FlowGraphView() {
   const fullGraph = useMemo(() => flowGraph(agents, edges), [agents, edges]);
   const graph = useMemo(() => (hideSilent ? withoutSilent(fullGraph) : fullGraph), [fullGraph, hideSilent]);
   const silent = fullGraph.nodes.length - graph.nodes.length;
-  const clusterOrder = useMemo(() => [...childTeamsInOrder(fleet).map(({ team }) => team.id), ''], [teams]); // eslint-disable-line react-hooks/exhaustive-deps -- only the teams decide the order
+  const clusterOrder = useMemo(() => [...childTeamsInOrder(fleet).map(({ team }) => team.id), ''], [teams]);
   const clusterLabels = useMemo(() => Object.fromEntries(Object.values(teams).map((t) => [t.id, { label: t.name, color: t.color }])), [teams]);
-  const layout = useFlowLayout(graph, clusterOrder);
+  const clusterSizes = useMemo(() => {
+    const sizes: Record<string, number> = {};
+    for (const agent of Object.values(agents)) sizes[agent.teamId ?? ''] = (sizes[agent.teamId ?? ''] ?? 0) + 1;
+    return sizes;
+  }, [agents]);
+  const layout = useFlowLayout(graph, clusterOrder, clusterSizes);
   const unanswered = useMemo(() => unansweredRequests(graph), [graph]);
   const unansweredTotal = Object.values(unanswered).reduce((sum, n) => sum + n, 0);
   const highlighted = useMemo(() => (hovered && graph.nodes.some((n) => n.id === hovered) ? neighbourhood(graph, hovered) : null), [graph, hovered]);
