@@ -7,6 +7,7 @@ import { CommandPalette } from '../shell/command-palette';
 import { DoNotDisturbToggle } from '../shell/do-not-disturb-toggle';
 import { NextAttentionButton } from '../shell/next-attention';
 import { NavTabs } from '../shell/nav-tabs';
+import { useNeedsYouShortcut } from '../shell/needs-you-shortcut';
 import { ThemePicker } from '../shell/theme-picker';
 import { Toasts } from '../shell/toasts';
 import { UndoBar } from '../shell/undo-bar';
@@ -21,6 +22,7 @@ import { DashboardView } from './dashboard/dashboard-view';
 import { EmptyState } from './empty-state';
 import { FlowView } from './flow/flow-view';
 import { ManageView } from './manage/manage-view';
+import { MemoryView } from './memory/memory-view';
 import { MirrorGridView } from './mirror/mirror-grid-view';
 import { OrgChartView } from './org-chart/org-chart-view';
 import { PlansView } from './plans/plans-view';
@@ -64,6 +66,8 @@ function Shell() {
   const dismissError = useFleet((s) => s.dismissError);
   const view = useShell((s) => s.view);
   const setPaletteOpen = useShell((s) => s.setPaletteOpen);
+  const setView = useShell((s) => s.setView);
+  useNeedsYouShortcut(setView);
   const teams = Object.values(fleet.teams);
   const pendingCount = useMemo(() => pendingApprovals(fleet).length, [fleet]);
   const attentionItems = useAttention((s) => s.items);
@@ -116,6 +120,10 @@ function Shell() {
         ) : view === 'plans' ? (
           <div className="content content-chart">
             <PlansView />
+          </div>
+        ) : view === 'memory' ? (
+          <div className="content">
+            <MemoryView />
           </div>
         ) : view === 'manage' ? (
           <div className="content">
