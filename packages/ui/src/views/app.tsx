@@ -7,6 +7,7 @@ import { CommandPalette } from '../shell/command-palette';
 import { DoNotDisturbToggle } from '../shell/do-not-disturb-toggle';
 import { NextAttentionButton } from '../shell/next-attention';
 import { NavTabs } from '../shell/nav-tabs';
+import { useNeedsYouShortcut } from '../shell/needs-you-shortcut';
 import { ThemePicker } from '../shell/theme-picker';
 import { Toasts } from '../shell/toasts';
 import { UndoBar } from '../shell/undo-bar';
@@ -15,7 +16,7 @@ import { createShellStore, type ShellStore } from '../store/shell-store';
 import { BackendBanner } from './backend-banner';
 import { ConnectionIndicator } from './connection-indicator';
 import { EmptyState } from './empty-state';
-import { AgentDetailView, ApprovalQueueView, AttentionCentreView, DashboardView, FlowView, ManageView, MirrorGridView, PlansView } from './lazy-views';
+import { AgentDetailView, ApprovalQueueView, AttentionCentreView, DashboardView, FlowView, ManageView, MemoryView, MirrorGridView, PlansView } from './lazy-views';
 import { OrgChartView } from './org-chart/org-chart-view';
 import { SpawnSidebar } from './spawn/spawn-sidebar';
 import { AttentionContext, ShellContext, StagedContext, StoreContext, UndoableContext, useAttention, useFleet, useShell } from './store-context';
@@ -57,6 +58,8 @@ function Shell() {
   const dismissError = useFleet((s) => s.dismissError);
   const view = useShell((s) => s.view);
   const setPaletteOpen = useShell((s) => s.setPaletteOpen);
+  const setView = useShell((s) => s.setView);
+  useNeedsYouShortcut(setView);
   const teams = Object.values(fleet.teams);
   const pendingCount = useMemo(() => pendingApprovals(fleet).length, [fleet]);
   const attentionItems = useAttention((s) => s.items);
@@ -110,6 +113,10 @@ function Shell() {
         ) : view === 'plans' ? (
           <div className="content content-chart">
             <PlansView />
+          </div>
+        ) : view === 'memory' ? (
+          <div className="content">
+            <MemoryView />
           </div>
         ) : view === 'manage' ? (
           <div className="content">

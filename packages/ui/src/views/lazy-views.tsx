@@ -16,6 +16,7 @@ export const DashboardView = lazy(() =>
 );
 export const FlowView = lazy(() => import('./flow/flow-view').then((m) => ({ default: m.FlowView })));
 export const ManageView = lazy(() => import('./manage/manage-view').then((m) => ({ default: m.ManageView })));
+export const MemoryView = lazy(() => import('./memory/memory-view').then((m) => ({ default: m.MemoryView })));
 export const MirrorGridView = lazy(() =>
   import('./mirror/mirror-grid-view').then((m) => ({ default: m.MirrorGridView })),
 );

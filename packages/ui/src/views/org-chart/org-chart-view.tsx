@@ -1,15 +1,22 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { stagedIds } from '../../approvals/staged-decisions';
+import { needsYou, withoutHeld } from '../../graph/needs-you';
+import { collapseFleet, teamTotals } from '../../graph/team-totals';
+import { createLastLinesStore } from '../../store/last-lines-store';
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, type NodeChange, type NodeMouseHandler, type XYPosition } from '@xyflow/react';
 import { filterFleet } from '../../graph/fleet-filter';
 import { agentIdOf, agentNodeId, LOOSE_GROUP } from '../../graph/node-ids';
 import { toFlow, type FlowNode } from '../../graph/to-flow';
 import { modalOpen, typingInto } from '../../shell/typing-into';
-import { useFleet, useShell, useUndoable } from '../store-context';
+import { useFleet, useShell, useStaged, useUndoable } from '../store-context';
 import { AgentCardNode } from './agent-card-node';
+import { ChartUiContext, LastLinesContext } from './chart-contexts';
 import { DropTargetContext } from './drop-target-context';
+import { NeedsYouLane } from './needs-you-lane';
 import { SelectionBar } from './selection-bar';
 import { TeamGroupNode } from './team-group-node';
 import { useChartDrag } from './use-chart-drag';
+import { useChartRoving } from './use-chart-roving';
 import { MIN_ZOOM, useChartViewport } from './use-chart-viewport';
 import { useFleetLayout } from './use-fleet-layout';
 import './org-chart.css';
@@ -30,13 +37,38 @@ export function OrgChartView() {
 }
 
 function OrgChart() {
-  const fleet = useFleet((s) => s.fleet);
+  const everything = useFleet((s) => s.fleet);
+  const client = useFleet((s) => s.client);
+  const staged = useStaged((s) => s.entries);
+  // Items answered here or in the queue wait out their undo window: not offered again meanwhile.
+  const held = useMemo(() => stagedIds(staged), [staged]);
+  const fleet = useMemo(() => withoutHeld(everything, held), [everything, held]);
   const focus = useShell((s) => s.focus);
   const theme = useShell((s) => s.theme);
   const undo = useUndoable((s) => s.undo);
   const [query, setQuery] = useState('');
-  const visible = useMemo(() => filterFleet(fleet, query), [fleet, query]);
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
+  const filtered = useMemo(() => filterFleet(fleet, query), [fleet, query]);
+  const visible = useMemo(() => collapseFleet(filtered, collapsed), [filtered, collapsed]);
   const layout = useFleetLayout(visible);
+  const [lastLines] = useState(() => createLastLinesStore(client));
+  useEffect(() => () => lastLines.getState().dispose(), [lastLines]);
+  const agentIds = useMemo(() => Object.keys(fleet.agents).sort().join(' '), [fleet.agents]);
+  useEffect(() => lastLines.getState().watch(agentIds ? agentIds.split(' ') : []), [lastLines, agentIds]);
+  // An agent just answered (its decision waiting out the undo window) has had its turn: off the lane.
+  const lane = useMemo(() => {
+    const answered = new Set([...held].map((id) => everything.approvals[id]?.requester));
+    return needsYou(fleet, Date.now()).filter((entry) => !answered.has(entry.agent.id));
+  }, [fleet, everything, held]);
+  const toggleCollapsed = useCallback(
+    (teamId: string) =>
+      setCollapsed((current) => {
+        const next = new Set(current);
+        if (!next.delete(teamId)) next.add(teamId);
+        return next;
+      }),
+    [],
+  );
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
   const [overrides, setOverrides] = useState<Record<string, XYPosition>>({});
   const [announcement, setAnnouncement] = useState('');
@@ -46,7 +78,12 @@ function OrgChart() {
   const settle = useCallback(() => setOverrides({}), []);
   const drag = useChartDrag({ fleet: visible, layout, noTeamZone, settle, onStart: viewport.takeOver, announce: setAnnouncement });
 
-  const flow = useMemo(() => toFlow(visible, layout, { selected }), [visible, layout, selected]);
+  const totals = useMemo(() => teamTotals(filtered), [filtered]);
+  const allTotals = useMemo(() => teamTotals(fleet), [fleet]);
+  const flow = useMemo(
+    () => toFlow(visible, layout, { selected, totals, allTotals, collapsed, filtered: query.trim() !== '' }),
+    [visible, layout, selected, totals, allTotals, collapsed, query],
+  );
   const nodes = useMemo(
     () => (Object.keys(overrides).length === 0 ? flow.nodes : flow.nodes.map((n) => (overrides[n.id] ? { ...n, position: overrides[n.id]! } : n))),
     [flow, overrides],
@@ -72,19 +109,36 @@ function OrgChart() {
     if (Object.keys(moved).length) setOverrides((current) => ({ ...current, ...moved }));
   }, []);
 
+  const roving = useChartRoving({
+    layout,
+    nodes: flow.nodes,
+    canvas,
+    toggleSelected: useCallback((id: string) => onNodesChange([{ type: 'select', id, selected: !selected.has(id) }]), [onNodesChange, selected]),
+    clearSelection: useCallback(() => setSelected(new Set()), []),
+    toggleCollapsed,
+  });
+  const chartUi = useMemo(() => ({ activeId: roving.activeId, toggleCollapsed }), [roving.activeId, toggleCollapsed]);
+
   const onNodeDoubleClick: NodeMouseHandler<FlowNode> = useCallback((_event, node) => viewport.zoomToNode(node.id), [viewport]);
 
   // Bring a requested agent into view (palette "focus", toast "go to pane").
+  // Each request is served once, as soon as the layout has placed the card (a later re-layout leaves the view alone).
+  const servedFocus = useRef<number | null>(null);
+  const { setActiveId } = roving;
   useEffect(() => {
-    if (!focus) return;
+    if (!focus || servedFocus.current === focus.nonce) return;
     const id = agentNodeId(focus.agentId);
     if (!layout.boxes[id]) {
       setQuery('');
+      const teamId = fleet.agents[focus.agentId]?.teamId;
+      if (teamId && collapsed.size) setCollapsed(new Set());
       return;
     }
+    servedFocus.current = focus.nonce;
     setSelected(new Set([id]));
+    setActiveId(id);
     viewport.zoomToNode(id);
-  }, [focus, layout, viewport]);
+  }, [focus, layout, viewport, setActiveId, fleet, collapsed]);
 
   // `u` undoes the newest move while the chart shows (the queue has its own `u` for decisions).
   useEffect(() => {
@@ -118,7 +172,10 @@ function OrgChart() {
         </button>
         <SelectionBar agentIds={selectedAgents} onDone={() => setSelected(new Set())} />
       </div>
-      <div className="chart-canvas" data-testid="org-chart" ref={canvas}>
+      <LastLinesContext.Provider value={lastLines}>
+      <NeedsYouLane entries={lane} />
+      <div className="chart-canvas" data-testid="org-chart" ref={canvas} onKeyDown={roving.onKeyDown} onFocus={roving.onFocus}>
+        <ChartUiContext.Provider value={chartUi}>
         <DropTargetContext.Provider value={drag.dropTarget}>
           <ReactFlow
             nodes={nodes}
@@ -137,6 +194,10 @@ function OrgChart() {
             maxZoom={2}
             proOptions={proOptions}
             nodesConnectable={false}
+            nodesFocusable={false}
+            edgesFocusable={false}
+            disableKeyboardA11y
+            deleteKeyCode={null}
             elevateNodesOnSelect
             aria-label="Org chart"
           >
@@ -153,6 +214,7 @@ function OrgChart() {
             />
           </ReactFlow>
         </DropTargetContext.Provider>
+        </ChartUiContext.Provider>
         {drag.dragging && (
           <div
             ref={noTeamZone}
@@ -163,6 +225,7 @@ function OrgChart() {
           </div>
         )}
       </div>
+      </LastLinesContext.Provider>
       <p className="visually-hidden" aria-live="assertive" data-testid="chart-announcement">{announcement}</p>
     </div>
   );
