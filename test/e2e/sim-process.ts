@@ -1,5 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ITerm2Backend, staticAuth } from '@switchboard/iterm-bridge';
+import { startHostProcess, type HostProcess } from './host-process';
 
 const repository = resolve(import.meta.dirname, '../..');
 
@@ -23,3 +27,32 @@ export async function startSim(socketPath: string): Promise<ChildProcess> {
   return child;
 }
 
+
+/**
+ * A standalone embedded iTerm2-API server with hosts started on it (`--backend iterm2` by socket), and a
+ * second client of the same server (the observer: what iTerm2 would show, independent of the host).
+ * `close()` stops every host started through it, the observer and the server.
+ */
+export async function simWithHosts() {
+  const socketPath = join(mkdtempSync(join(tmpdir(), 'sb-sim-sock-')), 'iterm2.sock');
+  const sim = await startSim(socketPath);
+  const hosts: HostProcess[] = [];
+  let observer: ITerm2Backend | undefined;
+  return {
+    /** Starts `switchboard start` on this server (on `dataDir` to start a host again on the same data). */
+    async startHost(dataDir?: string) {
+      const host = await startHostProcess(['--backend', 'iterm2', '--iterm2-socket', socketPath], dataDir);
+      hosts.push(host);
+      return host;
+    },
+    async observer() {
+      observer ??= await ITerm2Backend.connect({ endpoint: { socketPath }, auth: staticAuth({}), reconnect: false });
+      return observer;
+    },
+    async close() {
+      await observer?.close();
+      for (const host of hosts) await host.stop();
+      sim.kill('SIGTERM');
+    },
+  };
+}

@@ -67,7 +67,7 @@ test('an agent dropped on empty canvas is refused with the reason and goes back 
   await expect(card).toBeVisible();
   const canvas = (await page.getByTestId('org-chart').boundingBox())!;
   await dragTo(page, card, { x: canvas.x + 20, y: canvas.y + canvas.height - 20 });
-  await expect(page.getByTestId('toast').filter({ hasText: 'Move refused' })).toContainText('Drop agents onto a team.');
+  await expect(page.getByTestId('toast').filter({ hasText: 'Move refused' })).toContainText('Drop agents onto a highlighted team.');
   // Back inside its team's group (the drag may have auto-panned the canvas, so compare with the group).
   const backend = page.locator('.react-flow__node-team', { has: page.locator('[data-team="backend"]') });
   await expect.poll(() => inside(page, 'api-1', backend)).toBe(true);

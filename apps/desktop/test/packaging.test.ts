@@ -1,8 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { startHost } from '@switchboard/host';
+import { bindApi, humanCaller } from '@switchboard/protocol';
+import { PACKAGED_LAUNCHER, desktopLauncherPath } from '../src/main/launcher-location';
 
 // electron-builder's own JSON schema and YAML reader (js-yaml is app-builder-lib's dependency).
 const require = createRequire(join(import.meta.dirname, '../../../node_modules/app-builder-lib/package.json'));
@@ -62,3 +66,64 @@ describe('electron-builder.yml', () => {
     expect(icon.readUInt32BE(16)).toBe(1024); // electron-builder needs at least 512 px to make the .icns
   });
 });
+
+describe('the packaged app ships the agents\' launcher', () => {
+  // electron-builder's own glob matcher (minimatch, app-builder-lib's dependency), for the extraResources filters.
+  const { minimatch } = require('minimatch') as { minimatch(path: string, pattern: string): boolean };
+  type Resource = { from: string; to: string; filter?: string[] };
+
+  /** Copies the extraResources entries into `resources` the way electron-builder lays out <App>.app/Contents/Resources. */
+  function layOutResources(resources: string): void {
+    for (const entry of config['extraResources'] as Resource[]) {
+      const from = join(projectDir, entry.from);
+      for (const name of readdirSync(from)) {
+        if (entry.filter && !entry.filter.some((pattern) => minimatch(name, pattern))) continue;
+        mkdirSync(join(resources, entry.to), { recursive: true });
+        copyFileSync(join(from, name), join(resources, entry.to, name));
+      }
+    }
+  }
+
+  it('electron-builder.yml copies packages/core/launcher/launch-agent.sh to Resources/launcher, outside the asar', () => {
+    const entry = (config['extraResources'] as Resource[]).find((resource) => resource.to === PACKAGED_LAUNCHER[0]);
+    expect(entry).toBeDefined();
+    expect(join(projectDir, entry!.from, PACKAGED_LAUNCHER[1])).toBe(join(root, 'packages/core/launcher/launch-agent.sh'));
+    expect(entry!.filter?.some((pattern) => minimatch(PACKAGED_LAUNCHER[1], pattern))).toBe(true);
+    // Executable too (electron-builder keeps the mode it copies), though panes run it as `/bin/sh <it>`, which needs only read access.
+    expect(statSync(join(root, 'packages/core/launcher/launch-agent.sh')).mode & 0o555).toBe(0o555);
+  });
+
+  it('the app finds it there when packaged (core\'s default otherwise), and an agent pane runs through that copy', async () => {
+    const resources = mkdtempSync(join(tmpdir(), 'sb-Resources-'));
+    layOutResources(resources);
+    expect(desktopLauncherPath(false, resources)).toBeUndefined();
+    const launcherPath = desktopLauncherPath(true, resources)!;
+    const original = readFileSync(join(root, 'packages/core/launcher/launch-agent.sh'), 'utf8');
+    expect(readFileSync(launcherPath, 'utf8')).toBe(original);
+    // Marked, so the pane shows which copy ran (the line runs before the launcher's own code).
+    writeFileSync(launcherPath, original.replace('\n', '\necho "launcher: the copy in Resources"\n'));
+    const host = await startHost({ dataDir: mkdtempSync(join(tmpdir(), 'sb-packaged-')), backend: 'sim', writeHostFile: false, launcherPath });
+    try {
+      const call = bindApi(host.orchestrator, humanCaller);
+      await call.call('agent.spawn', { name: 'packaged', kind: 'custom', command: 'echo "launched by $0 as $SWITCHBOARD_AGENT"; exec sleep 60' });
+      const screen = await waitFor(async () => {
+        const { lines } = (await call.call('pane.read', { targets: ['packaged'], lines: 20 })).screens[0]!;
+        return lines.some((line) => line.startsWith('launched by')) ? lines : undefined;
+      });
+      expect(screen).toContain('launcher: the copy in Resources');
+      expect(screen.find((line) => line.startsWith('launched by'))).toMatch(/^launched by \/bin\/sh as [\w-]+$/);
+    } finally {
+      await host.close();
+    }
+  }, 60_000);
+});
+
+async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`not seen within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

@@ -68,9 +68,11 @@ export function buildProgram(): Command {
     .command('hook')
     .description('for Claude Code hooks: reads the hook event JSON on stdin and reports it to the host as the agent in $SWITCHBOARD_TOKEN')
     .option('--data-dir <dir>', 'data folder holding host.json, used when $SWITCHBOARD_URL is not set')
-    .action(async (options: { dataDir?: string }) => {
+    .option('--codex', "for Codex's notify: the event is the JSON argument that follows")
+    .argument('[payload]', "Codex's notify JSON (with --codex)")
+    .action(async (payload: string | undefined, options: { dataDir?: string; codex?: boolean }) => {
       const { runHook } = await import('./commands/hook');
-      await runHook({ dataDir: options.dataDir ?? defaultDataDir() });
+      await runHook({ dataDir: options.dataDir ?? defaultDataDir(), ...(options.codex && payload !== undefined ? { codexPayload: payload } : {}) });
     });
   program
     .command('logs')

@@ -23,3 +23,5 @@ export const shellQuote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`
 
 /** What Claude Code hooks run: this CLI's `hook` subcommand under the same Node, by absolute paths. */
 export const hookCommand = `${shellQuote(process.execPath)} ${shellQuote(cliEntry)} hook`;
+/** What Codex runs after each turn (`notify`), as argv: the same `hook` subcommand reading Codex's JSON argument. */
+export const codexNotifyCommand: readonly string[] = [process.execPath, cliEntry, 'hook', '--codex'];

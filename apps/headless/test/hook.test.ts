@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHost, type Host } from '@switchboard/host';
-import { hookReportOf, runHook } from '../src/commands/hook';
+import { codexNotifyReportOf, hookReportOf, runHook } from '../src/commands/hook';
 import { cliEntry } from '../src/paths';
 
 const permissionJson = JSON.stringify({
@@ -34,6 +34,15 @@ describe('switchboard hook', () => {
     const session = '0b4f6c1e-8f0a-4c55-9d7e-2a1f3b5c7d9e';
     expect(hookReportOf(JSON.stringify({ hook_event_name: 'SessionStart', session_id: session, transcript_path: '/home/me/.claude/x.jsonl' }))).toEqual({ event: 'SessionStart', sessionId: session });
     expect(hookReportOf(JSON.stringify({ hook_event_name: 'Stop', session_id: '$(touch /tmp/pwned)' }))).toEqual({ event: 'Stop' });
+  });
+
+  it("Codex's notify payload (captured from codex exec 0.169.0): a finished turn with its thread id, nothing of the prompts or the answer", () => {
+    const payload = { type: 'agent-turn-complete', 'thread-id': '01a247a6-4026-78b0-8a55-2d6b72222b73', 'turn-id': '01a247a6-410c-7962-ad11-e3e9d2ca1c3b', cwd: '/tmp/p', client: 'codex_exec', 'input-messages': ['secret plan'], 'last-assistant-message': 'pong' };
+    expect(codexNotifyReportOf(JSON.stringify(payload))).toEqual({ event: 'Stop', sessionId: '01a247a6-4026-78b0-8a55-2d6b72222b73' });
+    expect(codexNotifyReportOf(JSON.stringify({ ...payload, 'thread-id': '$(touch /tmp/pwned)' }))).toEqual({ event: 'Stop' });
+    expect(codexNotifyReportOf(JSON.stringify({ ...payload, type: 'approval-requested' }))).toBeUndefined();
+    expect(codexNotifyReportOf('null')).toBeUndefined();
+    expect(codexNotifyReportOf('not json')).toBeUndefined();
   });
 
   it('reports the event to the host as the agent its token names', async () => {

@@ -1,8 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Caller, commandMetadata, eventFor, humanCaller, isCommandName, outputFor } from '@switchboard/protocol';
-import type { Api, SwitchboardEvent } from '@switchboard/protocol';
+import { eventFor, humanCaller } from '@switchboard/protocol';
+import type { Api, Caller, SwitchboardEvent } from '@switchboard/protocol';
 import { approvalHandlers } from './approvals/approval-handlers';
 import { approvalMigrations } from './approvals/approval-migrations';
 import { ApprovalService, type ApprovalQueue, type Identity } from './approvals/approval-service';
@@ -18,6 +18,7 @@ import { AgentTokens } from './auth/agent-tokens';
 import { tokenHandlers } from './auth/token-handlers';
 import { tokenMigrations } from './auth/token-migrations';
 import { createDispatcher, type Authorizer } from './dispatch/dispatcher';
+import { agentCallerId, leavingCore } from './dispatch/leaving-core';
 import type { HandlerMap } from './dispatch/handler';
 import { EventBus } from './events/event-bus';
 import { AgentPrivateFiles } from './fleet/agent-private-files';
@@ -39,6 +40,7 @@ import { coordinationMigrations } from './coordination/coordination-migrations';
 import { managerHandlers } from './managers/manager-handlers';
 import { managerMigrations } from './managers/manager-migrations';
 import { ManagerService } from './managers/manager-service';
+import { createMemory, memoryMigrations, searchMigrations } from './memory/memory-domain';
 import { approvalHandoffDecider } from './messages/approval-handoff-decider';
 import type { HandoffDecider } from './messages/handoff-decider';
 import { messageHandlers } from './messages/message-handlers';
@@ -81,7 +83,6 @@ import { RoleCatalog } from './roles/role-catalog';
 import { RoleGuard } from './roles/role-guard';
 import { roleHandlers } from './roles/role-handlers';
 import { roleMigrations } from './roles/role-migrations';
-import { redactDeep } from './secrets/redact';
 import { InitialTasks, type InitialTaskOptions } from './spawning/initial-tasks';
 import { SpawnService } from './spawning/spawn-service';
 import { spawningHandlers } from './spawning/spawning-handlers';
@@ -97,6 +98,7 @@ import { wiringMigrations } from './wiring/wiring-migrations';
 export const coreMigrations: readonly DomainMigrations[] = [
   fleetMigrations, tokenMigrations, paneMigrations, auditMigrations, roleMigrations, policyMigrations, approvalMigrations, lockMigrations, healthMigrations,
   messageMigrations, recoveryMigrations, attentionMigrations, wiringMigrations, planMigrations, managerMigrations, spawningMigrations, coordinationMigrations,
+  memoryMigrations, searchMigrations,
 ];
 
 export interface OrchestratorDeps {
@@ -116,8 +118,11 @@ export interface OrchestratorDeps {
   /** Decides held handoffs; default: the approval queue (approval kind `handoff`). */
   handoffDecider?: HandoffDecider;
   messaging?: Partial<MessagingOptions>;
-  /** The command Claude Code hooks run (`node …/switchboard.js hook`); agents get no hooks without it. */
+  /** What agents' CLIs run to report to the host: Claude Code's hooks (`node …/switchboard.js hook`), Codex's notify argv (`… hook --codex`); none without. */
   claudeHookCommand?: string;
+  codexNotifyCommand?: readonly string[];
+  /** The launcher script every agent pane runs (`/bin/sh <it> <launch file>`); default packages/core/launcher/launch-agent.sh. */
+  launcherPath?: string;
   /** State-detection timings (debounce, output recency, unsure, hook staleness). */
   healthTimings?: Partial<HealthTimings>;
   /** Permission prompts → approval items: settle, confirm and retry timings. */
@@ -188,7 +193,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     bus,
     clock,
     tokens,
-    wiring: new AgentWiring({ dataDir, secrets: new AgentSecretsFiles(dataDir), privates, sessions, hookCommand: deps.claudeHookCommand }),
+    wiring: new AgentWiring({ dataDir, secrets: new AgentSecretsFiles(dataDir, deps.launcherPath), privates, sessions, hookCommand: deps.claudeHookCommand, codexNotifyCommand: deps.codexNotifyCommand }),
     hostUrl: deps.hostUrl ?? (() => ''),
     worktreeRoot: join(dataDir, 'worktrees'),
     logger,
@@ -248,7 +253,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   });
   const recovery = new RecoveryService({
     bus, clock, fleet, health, approvals, settings: recoverySettings, log: new RecoveryLog(store),
-    actions: createRecoveryActions({ fleet, messages, backend: deps.backend, gate, approvals, sessionOf: (agentId) => sessions.sessionOf(agentId) }),
+    actions: createRecoveryActions({ fleet, messages, backend: deps.backend, gate, approvals, resumableSession: (agent) => fleet.resumableSession(agent) }),
   });
   recovery.start();
   const prompts = new PromptService({
@@ -278,6 +283,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     messageBody: (messageId) => messages.repository.findMessage(messageId)?.body,
   });
   planService.current = plans;
+  const memory = createMemory({ store, bus, clock, fleet: fleet.repository, plans });
   const coordination = createCoordination({ store, bus, clock, logger, fleet: fleet.repository, send: (sender, input) => messages.send(sender, input) });
 
   const handlers: HandlerMap = auditedHandlers(
@@ -304,6 +310,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
       ...planHandlers(plans),
       ...managerHandlers(managers),
       ...coordination.handlers,
+      ...memory.handlers,
     },
     audit,
   );
@@ -358,6 +365,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     async close() {
       plans.stop();
       coordination.stop();
+      memory.stop();
       recovery.close();
       initialTasks.close();
       stopMetrics();
@@ -378,22 +386,4 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
       store.close();
     },
   };
-}
-
-/**
- * An output on its way out: narrowed to what the caller may see (the contract's audience) and redacted,
- * unless the contract marks it a credential handed to the human on purpose (`agent.issueToken`).
- * The dispatcher has validated the caller and the name by now.
- */
-function leavingCore(caller: unknown, name: string, output: unknown): unknown {
-  if (!isCommandName(name)) return output;
-  const viewed = outputFor(Caller.parse(caller), name, output as never);
-  return commandMetadata[name].credentialOutput ? viewed : redactDeep(viewed);
-}
-
-/** The agent id of a raw caller (not yet validated: only used to note a heartbeat for a watched agent). */
-function agentCallerId(caller: unknown): string | undefined {
-  if (typeof caller !== 'object' || caller === null) return undefined;
-  const { kind, id } = caller as { kind?: unknown; id?: unknown };
-  return kind === 'agent' && typeof id === 'string' ? id : undefined;
 }

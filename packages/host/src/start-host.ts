@@ -23,6 +23,10 @@ export interface HostConfig {
   dataDir: string;
   /** The command Claude Code hooks run to report to this host (`node …/switchboard.js hook`); none installed without it. */
   claudeHookCommand?: string;
+  /** Codex's notify program as argv (`node …/switchboard.js hook --codex`): how Codex agents report the thread a restart resumes. */
+  codexNotifyCommand?: readonly string[];
+  /** The agents' launcher script: the packaged desktop app passes its copy in Resources (default: the repository's). */
+  launcherPath?: string;
   /** TCP port on 127.0.0.1 (the apps pass DEFAULT_PORT, so agents' URL survives restarts); 0 or absent picks a free one. */
   port?: number;
   backend?: BackendKind;
@@ -94,6 +98,8 @@ export async function startHost(config: HostConfig): Promise<Host> {
     metrics: prometheus.metrics,
     tracer,
     ...(config.claudeHookCommand ? { claudeHookCommand: config.claudeHookCommand } : {}),
+    ...(config.codexNotifyCommand ? { codexNotifyCommand: config.codexNotifyCommand } : {}),
+    ...(config.launcherPath ? { launcherPath: config.launcherPath } : {}),
   });
   const authenticate = (candidate: string): Caller | undefined =>
     sameSecret(candidate, token) ? humanCaller : orchestrator.authenticateAgent(candidate);

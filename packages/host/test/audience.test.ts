@@ -20,6 +20,7 @@ const PRIVATE = {
   body: 'victim-message-body-MARK',
   lockReason: 'victim-lock-reason-MARK',
   notify: 'victim-notify-details-MARK',
+  memory: 'victim-memory-value-MARK',
 };
 const MARKS = Object.values(PRIVATE);
 const leaked = (value: unknown) => MARKS.filter((mark) => JSON.stringify(value ?? null).includes(mark));
@@ -60,6 +61,7 @@ describe('audience over the real endpoints', () => {
     expect((await victimClient.callTool({ name: 'message_send', arguments: { to: { agent: 'peer' }, body: PRIVATE.body, typeIntoPane: 'never' } })).isError).toBeFalsy();
     expect((await victimClient.callTool({ name: 'lock_acquire', arguments: { resource: { kind: 'branch', name: 'victim-branch' }, reason: PRIVATE.lockReason } })).isError).toBeFalsy();
     expect((await victimClient.callTool({ name: 'human_notify', arguments: { summary: 'done', details: PRIVATE.notify } })).isError).toBeFalsy();
+    expect((await victimClient.callTool({ name: 'memory_put', arguments: { namespace: 'agent', key: 'diary', value: PRIVATE.memory, tags: ['victim'] } })).isError).toBeFalsy();
 
     // The victim sees its own record whole; the human sees everything.
     const mine = resultOf(await victimClient.callTool({ name: 'agent_whoami', arguments: {} }));
@@ -82,6 +84,11 @@ describe('audience over the real endpoints', () => {
       'recovery.status': { agent: 'victim' },
       'recovery.log': { agent: 'victim' },
       'role.assign': { agent: 'victim', role: 'builder' },
+      'memory.get': { namespace: 'agent:victim', key: 'diary' },
+      'memory.search': { query: 'victim' },
+      'memory.list': {},
+      'memory.put': { namespace: 'agent:victim', key: 'diary', value: 'overwritten' },
+      'memory.delete': { namespace: 'agent:victim', key: 'diary' },
     };
     const agentCommands = commandNames.filter((name) => (commands[name].callers as readonly string[]).includes('agent'));
     const answered: string[] = [];
@@ -102,6 +109,8 @@ describe('audience over the real endpoints', () => {
     }
     expect(leaked(spyEvents)).toEqual([]);
     expect(leaked(spyNotices)).toEqual([]);
+    // The victim's private memory survived every try, whole.
+    expect(resultOf(await victimClient.callTool({ name: 'memory_get', arguments: { namespace: 'agent', key: 'diary' } }))).toMatchObject({ value: PRIVATE.memory, version: 1 });
     expect(spyEvents.some((e) => e.type === 'agent.spawned' || e.type === 'agent.updated' || e.type === 'lock.acquired')).toBe(true);
   });
 

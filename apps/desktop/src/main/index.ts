@@ -16,6 +16,7 @@ import { NotificationDeduper, attentionFor, dockBadge, type Attention } from './
 import { APPROVALS_SHORTCUT, desktopDataDir, desktopPort } from './data-dir';
 import { applyFleetEvent, emptyFleetState, fleetStateFrom, withHostProblem, withRecoveryPaused, type FleetState } from './fleet-state';
 import { EventForwarder, createIpcHandler } from './ipc-handler';
+import { desktopLauncherPath } from './launcher-location';
 import { WindowScreens } from './window-screens';
 import {
   APP_SCHEME, APP_SCHEME_PRIVILEGES, APP_URL, navigationDecision, permissionDecision,
@@ -73,7 +74,8 @@ async function main(): Promise<void> {
   try {
     const requested = process.env['SWITCHBOARD_BACKEND'];
     const backend: BackendKind = BACKEND_KINDS.find((kind) => kind === requested) ?? 'auto';
-    host = await startHost({ dataDir, backend, port: desktopPort() });
+    const launcherPath = desktopLauncherPath(app.isPackaged, process.resourcesPath);
+    host = await startHost({ dataDir, backend, port: desktopPort(), ...(launcherPath ? { launcherPath } : {}) });
   } catch (error) {
     fleet = withHostProblem(fleet, error instanceof Error ? error.message : String(error));
   }

@@ -9,6 +9,8 @@ export interface HookOptions {
   dataDir: string;
   env?: NodeJS.ProcessEnv;
   stdin?: NodeJS.ReadableStream;
+  /** Codex's notify payload (its last argument; `hook --codex`): read instead of stdin. */
+  codexPayload?: string;
   /** Give up after this long: a hook must never hold up the agent. */
   timeoutMs?: number;
   log?: (line: string) => void;
@@ -22,12 +24,8 @@ const MAX_INPUT_BYTES = 1024 * 1024;
  * input, no transcript path). Undefined for events Switchboard does not use.
  */
 export function hookReportOf(raw: string): HookReport | undefined {
-  let json: Record<string, unknown>;
-  try {
-    json = JSON.parse(raw) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
+  const json = jsonObject(raw);
+  if (!json) return undefined;
   const event = HookEventName.safeParse(json['hook_event_name']);
   if (!event.success) return undefined;
   const text = (key: string, max: number) => (typeof json[key] === 'string' ? (json[key] as string).slice(0, max) : undefined);
@@ -44,7 +42,32 @@ export function hookReportOf(raw: string): HookReport | undefined {
 }
 
 /**
- * `switchboard hook`: run by Claude Code for each hook event, with the event as JSON on stdin.
+ * What Codex's notify payload (JSON, its program's last argument) tells the host: a finished turn
+ * (`agent-turn-complete`) is reported as `Stop`, with the thread id (`thread-id`) as the session a restart
+ * resumes. Nothing else is passed on (not the prompts or the answer the payload carries).
+ */
+export function codexNotifyReportOf(raw: string): HookReport | undefined {
+  const json = jsonObject(raw);
+  if (json?.['type'] !== 'agent-turn-complete') return undefined;
+  const thread = typeof json['thread-id'] === 'string' ? json['thread-id'] : undefined;
+  const report: HookReport = { event: 'Stop' };
+  if (thread !== undefined && ReportHookInput.shape.sessionId.safeParse(thread).success) report.sessionId = thread;
+  return report;
+}
+
+/** A JSON object, or undefined for anything else (not JSON, null, an array, a number). */
+function jsonObject(raw: string): Record<string, unknown> | undefined {
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `switchboard hook`: run by Claude Code for each hook event, with the event as JSON on stdin (or, with
+ * `--codex`, by Codex after each turn, with its notify JSON as the last argument).
  * Reports it to the host as the agent whose token is in SWITCHBOARD_TOKEN (the host URL from
  * SWITCHBOARD_URL, else host.json). Prints nothing on stdout (Claude Code would read it as a hook
  * decision) and always succeeds: a missing host or token must never block the agent.
@@ -52,8 +75,9 @@ export function hookReportOf(raw: string): HookReport | undefined {
 export async function runHook(options: HookOptions): Promise<'reported' | 'ignored' | 'failed'> {
   const env = options.env ?? process.env;
   const log = options.log ?? ((line: string) => process.stderr.write(`switchboard hook: ${line}\n`));
-  const raw = await readAll(options.stdin ?? process.stdin, options.timeoutMs ?? 3000);
-  const report = hookReportOf(raw);
+  const report = options.codexPayload !== undefined
+    ? codexNotifyReportOf(options.codexPayload)
+    : hookReportOf(await readAll(options.stdin ?? process.stdin, options.timeoutMs ?? 3000));
   if (!report) return 'ignored';
   const token = env['SWITCHBOARD_TOKEN']?.trim();
   const url = env['SWITCHBOARD_URL']?.trim() || hostUrl(options.dataDir);

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { startHost, type BackendKind } from '@switchboard/host';
 import { bindApi, humanCaller } from '@switchboard/protocol';
-import { hookCommand, uiDistDir } from '../paths';
+import { codexNotifyCommand, hookCommand, uiDistDir } from '../paths';
 
 export interface StartOptions {
   port: number;
@@ -22,6 +22,7 @@ export async function runStart(options: StartOptions, out: NodeJS.WritableStream
     backend: options.backend,
     uiDir: uiDistDir,
     claudeHookCommand: hookCommand,
+    codexNotifyCommand,
     ...(options.iterm2Socket ? { iterm2Socket: options.iterm2Socket } : {}),
     ...(options.tmuxSocket ? { tmuxSocket: options.tmuxSocket } : {}),
   });

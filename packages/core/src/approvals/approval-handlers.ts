@@ -5,7 +5,7 @@ import type { ApprovalService } from './approval-service';
 
 export type ApprovalCommand =
   | 'approval.request' | 'approval.wait' | 'approval.decide' | 'approval.list' | 'approval.history'
-  | 'policy.list' | 'policy.add' | 'policy.remove';
+  | 'policy.list' | 'policy.add' | 'policy.update' | 'policy.remove';
 
 export function approvalHandlers(approvals: ApprovalService, policies: PolicyStore, bus: EventBus): HandlerMap<ApprovalCommand> {
   return {
@@ -18,6 +18,11 @@ export function approvalHandlers(approvals: ApprovalService, policies: PolicySto
     'policy.add': (input) => {
       const policy = policies.add(input);
       bus.emit({ type: 'policy.added', policy });
+      return policy;
+    },
+    'policy.update': (input) => {
+      const policy = policies.update(input);
+      bus.emit({ type: 'policy.updated', policy });
       return policy;
     },
     'policy.remove': (input) => {

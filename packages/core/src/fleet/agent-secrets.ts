@@ -55,7 +55,8 @@ export function launchScript(secrets: AgentSecrets): string {
  * deletes its file once read; core deletes any left over when the agent closes or restarts.
  */
 export class AgentSecretsFiles {
-  constructor(private readonly dataDir: string) {}
+  /** `launcher`: the launcher script's absolute path (the packaged desktop app's copy in its Resources); default the repository's. */
+  constructor(private readonly dataDir: string, private readonly launcher: string = launcherPath()) {}
 
   private get folder(): string {
     return join(this.dataDir, 'agents');
@@ -72,7 +73,7 @@ export class AgentSecretsFiles {
     const path = this.pathFor(secrets.agentId);
     rmSync(path, { force: true });
     writeFileSync(path, launchScript(secrets), { mode: 0o600, flag: 'wx' });
-    return ['/bin/sh', launcherPath(), path].map(shellQuote).join(' ');
+    return ['/bin/sh', this.launcher, path].map(shellQuote).join(' ');
   }
 
   remove(agentId: string): void {

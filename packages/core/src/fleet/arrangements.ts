@@ -41,43 +41,51 @@ export class Arrangements {
   }
 
   restore(name: string): Promise<FleetLayout> {
-    return this.fleet.rearrange('layout.restore', () => {
-      const { repository, layouts } = this.fleet;
-      const row = repository.findArrangement(name);
-      if (!row) throw new SwitchboardError('not_found', `No arrangement "${name}"`, { hint: 'layout.list shows the saved ones.' });
-      const preset = LayoutPreset.parse(row.preset);
-      const body = ArrangementBody.parse(JSON.parse(row.body));
-      const teams = repository.listTeams();
-      const agents = repository.listAgents();
-      const teamIds = new Set(teams.map((t) => t.id));
-      const savedTeams = new Map(body.teams.map((t) => [t.id, t]));
-      const savedAgents = new Map(body.agents.map((a) => [a.id, a]));
-      const nextTeams = teams.map((team): Team => {
-        const saved = savedTeams.get(team.id);
-        if (!saved) return team;
-        const parentId = saved.parentId !== null && teamIds.has(saved.parentId) ? saved.parentId : null;
-        return { ...team, parentId, position: saved.position };
-      });
-      if (hasCycle(nextTeams)) throw new SwitchboardError('conflict', `Arrangement "${name}" would nest a team inside itself`);
-      const nextAgents = agents.map((agent): Agent => {
-        const saved = savedAgents.get(agent.id);
-        if (!saved) return agent;
-        const teamId = saved.teamId !== null && teamIds.has(saved.teamId) ? saved.teamId : null;
-        return { ...agent, teamId, position: saved.position };
-      });
-      const changedTeams = nextTeams.filter((t, i) => t.parentId !== teams[i]!.parentId || t.position !== teams[i]!.position);
-      const changedAgents = nextAgents.filter((a, i) => a.teamId !== agents[i]!.teamId || a.position !== agents[i]!.position);
-      return {
-        fleet: { teams: nextTeams, agents: nextAgents, preset },
-        changedTeams,
-        changedAgents,
-        persist: () => {
-          changedTeams.forEach((t) => repository.updateTeam(t));
-          changedAgents.forEach((a) => repository.updateAgent(a));
-          layouts.setPreset(preset);
-        },
-      };
+    return this.fleet.rearrange('layout.restore', () => this.proposal(name));
+  }
+
+  /** The layout restoring `name` would give now, computed without moving anything or storing a thing. */
+  preview(name: string): FleetLayout {
+    return this.fleet.layouts.compute(this.proposal(name).fleet);
+  }
+
+  /** What restoring `name` changes: the fleet it proposes, the teams and agents it moves, and how to store it. */
+  private proposal(name: string) {
+    const { repository, layouts } = this.fleet;
+    const row = repository.findArrangement(name);
+    if (!row) throw new SwitchboardError('not_found', `No arrangement "${name}"`, { hint: 'layout.list shows the saved ones.' });
+    const preset = LayoutPreset.parse(row.preset);
+    const body = ArrangementBody.parse(JSON.parse(row.body));
+    const teams = repository.listTeams();
+    const agents = repository.listAgents();
+    const teamIds = new Set(teams.map((t) => t.id));
+    const savedTeams = new Map(body.teams.map((t) => [t.id, t]));
+    const savedAgents = new Map(body.agents.map((a) => [a.id, a]));
+    const nextTeams = teams.map((team): Team => {
+      const saved = savedTeams.get(team.id);
+      if (!saved) return team;
+      const parentId = saved.parentId !== null && teamIds.has(saved.parentId) ? saved.parentId : null;
+      return { ...team, parentId, position: saved.position };
     });
+    if (hasCycle(nextTeams)) throw new SwitchboardError('conflict', `Arrangement "${name}" would nest a team inside itself`);
+    const nextAgents = agents.map((agent): Agent => {
+      const saved = savedAgents.get(agent.id);
+      if (!saved) return agent;
+      const teamId = saved.teamId !== null && teamIds.has(saved.teamId) ? saved.teamId : null;
+      return { ...agent, teamId, position: saved.position };
+    });
+    const changedTeams = nextTeams.filter((t, i) => t.parentId !== teams[i]!.parentId || t.position !== teams[i]!.position);
+    const changedAgents = nextAgents.filter((a, i) => a.teamId !== agents[i]!.teamId || a.position !== agents[i]!.position);
+    return {
+      fleet: { teams: nextTeams, agents: nextAgents, preset },
+      changedTeams,
+      changedAgents,
+      persist: () => {
+        changedTeams.forEach((t) => repository.updateTeam(t));
+        changedAgents.forEach((a) => repository.updateAgent(a));
+        layouts.setPreset(preset);
+      },
+    };
   }
 
   private summary(name: string, preset: string, body: string, savedAt: string): ArrangementSummary {

@@ -6,7 +6,7 @@ export type FleetCommand =
   | 'fleet.snapshot' | 'agent.spawn' | 'agent.adopt' | 'agent.list' | 'agent.close' | 'agent.restart' | 'agent.rename' | 'agent.move'
   | 'team.create' | 'team.rename' | 'team.delete' | 'team.move';
 
-export type LayoutCommand = 'layout.get' | 'layout.apply' | 'layout.save' | 'layout.restore' | 'layout.list' | 'layout.delete';
+export type LayoutCommand = 'layout.get' | 'layout.preview' | 'layout.apply' | 'layout.save' | 'layout.restore' | 'layout.list' | 'layout.delete';
 
 export function fleetHandlers(fleet: FleetService): HandlerMap<FleetCommand> {
   return {
@@ -28,6 +28,8 @@ export function fleetHandlers(fleet: FleetService): HandlerMap<FleetCommand> {
 export function layoutHandlers(fleet: FleetService, arrangements: Arrangements): HandlerMap<LayoutCommand> {
   return {
     'layout.get': () => fleet.layout(),
+    'layout.preview': (input) =>
+      input.arrangement === undefined ? fleet.layouts.compute({ ...fleet.layouts.current(), preset: input.preset! }) : arrangements.preview(input.arrangement),
     'layout.apply': (input) => fleet.applyLayout(input),
     'layout.save': (input) => arrangements.save(input),
     'layout.restore': (input) => arrangements.restore(input.name),

@@ -182,6 +182,11 @@ export class FleetService {
     });
   }
 
+  /** The conversation a resuming restart of this agent would continue (its CLI's own), if any. */
+  resumableSession(agent: Pick<Agent, 'id' | 'kind'>): string | undefined {
+    return this.deps.wiring.resumableSession(agent);
+  }
+
   /**
    * Runs the agent's command again in its own pane (same pane id, fresh token): the recovery ladder's
    * restart. `resume`: the CLI resumes the conversation recorded for this agent (where it can).

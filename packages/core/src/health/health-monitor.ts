@@ -101,11 +101,13 @@ export class HealthMonitor {
     };
   }
 
-  /** A Claude Code hook the agent's CLI ran; hooks outrank every heuristic. */
+  /** A hook the agent's CLI ran (Claude Code's hooks, Codex's notify); Claude Code's outrank every heuristic. */
   reportHook(agentId: string, report: ParsedInput<'health.reportHook'>): { agentId: string; state: AgentState } {
     const agent = this.deps.fleet.requireAgent(agentId);
     const watch = this.watches.get(agent.id) ?? this.watch(agent);
-    const said = stateOfHook(report);
+    // Codex's notify reports finished turns only (never the next turn's start): it names the conversation but
+    // is no state evidence, or a stale "idle" would outrank the screen well into Codex's next turn.
+    const said = agent.kind === 'codex' ? undefined : stateOfHook(report);
     if (said) {
       watch.evidence.hook = { ...said, at: this.deps.clock.now() };
       this.evaluate(watch);

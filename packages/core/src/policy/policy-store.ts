@@ -51,10 +51,45 @@ export class PolicyStore {
     });
   }
 
+  /** Changes the given fields (null clears a match field) and, with `position`, moves the policy; one transaction. */
+  update(input: ParsedInput<'policy.update'>): ApprovalPolicy {
+    return this.store.transaction(() => {
+      const existing = this.find(input.id);
+      const count = this.list().length;
+      const position = Math.min(input.position ?? existing.position, count - 1);
+      const keep = <T>(next: T | undefined, current: T) => (next === undefined ? current : next);
+      const policy: ApprovalPolicy = {
+        ...existing,
+        position,
+        kind: keep(input.kind, existing.kind),
+        requester: keep(input.requester, existing.requester),
+        team: keep(input.team, existing.team),
+        holder: keep(input.holder, existing.holder),
+        pattern: keep(input.pattern, existing.pattern),
+        action: input.action ?? existing.action,
+        comment: input.comment === undefined ? existing.comment : input.comment === null ? null : redactSecrets(input.comment),
+      };
+      if (position !== existing.position) {
+        this.prepared('UPDATE approval_policies SET position = position - 1 WHERE position > ?').run(existing.position);
+        this.prepared('UPDATE approval_policies SET position = position + 1 WHERE position >= ? AND id != ?').run(position, existing.id);
+      }
+      this.prepared(`UPDATE approval_policies SET position = @position, kind = @kind, requester = @requester, team = @team, holder = @holder,
+          pattern = @pattern, action = @action, comment = @comment WHERE id = @id`)
+        .run({ id: policy.id, position, kind: policy.kind, requester: policy.requester, team: policy.team, holder: policy.holder,
+          pattern: policy.pattern, action: policy.action, comment: policy.comment });
+      return policy;
+    });
+  }
+
+  private find(id: string): ApprovalPolicy {
+    const row = this.prepared<[string], PolicyRow>('SELECT * FROM approval_policies WHERE id = ?').get(id);
+    if (!row) throw new SwitchboardError('not_found', `No policy "${id}"`, { hint: 'policy.list shows the policies.' });
+    return toPolicy(row);
+  }
+
   remove(id: string): void {
     this.store.transaction(() => {
-      const row = this.prepared<[string], PolicyRow>('SELECT * FROM approval_policies WHERE id = ?').get(id);
-      if (!row) throw new SwitchboardError('not_found', `No policy "${id}"`, { hint: 'policy.list shows the policies.' });
+      const row = this.find(id);
       this.prepared('DELETE FROM approval_policies WHERE id = ?').run(id);
       this.prepared('UPDATE approval_policies SET position = position - 1 WHERE position > ?').run(row.position);
     });

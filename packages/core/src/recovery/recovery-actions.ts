@@ -23,9 +23,12 @@ export interface RecoveryActionDeps {
   /** Nudges and Ctrl+C are pane writes: refused while a prompt is up or the human has control. */
   gate: PaneInputGate;
   approvals: ApprovalQueue;
-  /** The conversation recorded for an agent (from its hooks), which a resuming restart continues. */
-  sessionOf: (agentId: string) => string | undefined;
+  /** The conversation a resuming restart of the agent continues (its own, as its CLI reported it), if any. */
+  resumableSession: (agent: Agent) => string | undefined;
 }
+
+/** The CLIs whose conversation a restart can resume. */
+const RESUMING_KINDS: readonly Agent['kind'][] = ['claude', 'codex', 'gemini'];
 
 /** Escalations wait a week at most (the queue's limit), then count as "leave it". */
 const ESCALATION_EXPIRY_MS = 7 * 24 * 3_600_000;
@@ -41,7 +44,7 @@ export function replacementName(name: string, taken: (name: string) => boolean):
 
 /** The ladder's steps over the real services: messaging, the terminal backend, the fleet and the approval queue. */
 export function createRecoveryActions(deps: RecoveryActionDeps): RecoveryActions {
-  const { fleet, messages, backend, gate, approvals, sessionOf } = deps;
+  const { fleet, messages, backend, gate, approvals, resumableSession } = deps;
   return {
     async nudge(agent, text, via) {
       if (via === 'text') {
@@ -59,9 +62,10 @@ export function createRecoveryActions(deps: RecoveryActionDeps): RecoveryActions
       return 'pressed Ctrl+C in its pane';
     },
     async restart(agent, resume) {
-      // Resuming continues this agent's own conversation (Claude Code: `--resume <session>` from its hooks), never the folder's newest.
-      const session = resume && agent.kind === 'claude' ? sessionOf(agent.id) : undefined;
-      const how = session ? `, resuming its conversation ${session}` : resume && agent.kind === 'claude' ? ' (no conversation recorded to resume: a fresh one)' : '';
+      // Resuming continues this agent's own conversation (Claude Code, Codex, Gemini CLI), never the folder's newest.
+      const resumes = resume && RESUMING_KINDS.includes(agent.kind);
+      const session = resumes ? resumableSession(agent) : undefined;
+      const how = session ? `, resuming its conversation ${session}` : resumes ? ' (no conversation recorded to resume: a fresh one)' : '';
       // An ended process's pane may stay open (alive: false): it restarts in place. A closed one cannot.
       const open = agent.paneId !== null && (await backend.listPanes()).some((pane) => pane.id === agent.paneId);
       if (!open) {

@@ -1,4 +1,4 @@
-import { SwitchboardError, isCommandName } from '@switchboard/protocol';
+import { BUILT_IN_ROLES, SwitchboardError, isCommandName } from '@switchboard/protocol';
 import type { ParsedInput, Role } from '@switchboard/protocol';
 import { isoTime, type Clock } from '../ports/clock';
 import type { Store } from '../store/store';
@@ -64,6 +64,19 @@ export class RoleCatalog {
     this.write(next, isoTime(this.clock), 'INSERT OR REPLACE');
     this.reload();
     return toRole(this.cache.get(input.name)!);
+  }
+
+  /** Removes a role the human added; built-in roles stay, and a role some agents have is refused (names in the error). */
+  remove(name: string, holders: readonly string[]): void {
+    if (!this.cache.has(name)) throw new SwitchboardError('not_found', `No role "${name}"`, { hint: 'role.list shows the catalog.' });
+    if ((BUILT_IN_ROLES as readonly string[]).includes(name)) {
+      throw new SwitchboardError('conflict', `"${name}" is a built-in role and cannot be removed`, { hint: 'role.update edits it instead.' });
+    }
+    if (holders.length > 0) {
+      throw new SwitchboardError('conflict', `Role "${name}" is held by ${holders.join(', ')}`, { hint: 'role.assign them another role first.' });
+    }
+    this.store.prepare('DELETE FROM roles WHERE name = ?').run(name);
+    this.reload();
   }
 
   private write(role: RoleDefinition, at: string, verb: 'INSERT OR IGNORE' | 'INSERT OR REPLACE'): void {

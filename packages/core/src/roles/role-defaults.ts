@@ -23,8 +23,11 @@ const READ = [...new Set([...SELF, ...readOnlyCommands(agentCommands())])];
 const STEP_REPORTS = ['plan.completeStep', 'plan.failStep'];
 /** A worker takes part in coordination others set up: arrives at barriers, casts ballots, campaigns for a group's lead. */
 const TAKE_PART = ['barrier.arrive', 'vote.cast', 'leader.campaign', 'leader.resign'];
-/** What every worker needs to coordinate: talk, ask, escalate, hold a lock, report its plan steps, take part in barriers, votes, elections. */
-const COORDINATE = ['message.*', 'inbox.*', 'approval.request', 'lock.*', 'human.notify', ...STEP_REPORTS, ...TAKE_PART];
+/**
+ * What every worker needs to coordinate: talk, ask, escalate, hold a lock, report its plan steps, take part in barriers, votes, elections,
+ * and write the shared memory (which namespaces, the memory's own rules decide).
+ */
+const COORDINATE = ['message.*', 'inbox.*', 'approval.request', 'lock.*', 'human.notify', 'memory.*', ...STEP_REPORTS, ...TAKE_PART];
 // `custom` is every agent spawned without a role: two of them must be able to talk.
 const WORKER_PEERS = ['orchestrator', 'manager', 'devops', 'builder', 'debugger', 'researcher', 'tester', 'custom'];
 /** Generous enough for a busy agent, tight enough to stop a runaway loop: 20 calls/s, bursts of 200. */
@@ -69,7 +72,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
   {
     name: 'builder',
     description: 'Writes code: its pane, file and branch locks, messages to its peers.',
-    commands: [...READ, ...COORDINATE, 'pane.*', 'memory.*'],
+    commands: [...READ, ...COORDINATE, 'pane.*'],
     mayMessage: WORKER_PEERS,
     canSpawn: false,
     canChangeRoles: false,
@@ -79,7 +82,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
   {
     name: 'debugger',
     description: 'Investigates failures: like a builder.',
-    commands: [...READ, ...COORDINATE, 'pane.*', 'memory.*'],
+    commands: [...READ, ...COORDINATE, 'pane.*'],
     mayMessage: WORKER_PEERS,
     canSpawn: false,
     canChangeRoles: false,
@@ -99,7 +102,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
   {
     name: 'tester',
     description: 'Runs tests: like a builder.',
-    commands: [...READ, ...COORDINATE, 'pane.*', 'memory.*'],
+    commands: [...READ, ...COORDINATE, 'pane.*'],
     mayMessage: WORKER_PEERS,
     canSpawn: false,
     canChangeRoles: false,

@@ -4,7 +4,7 @@ import type { EventBus } from '../events/event-bus';
 import type { FleetService } from '../fleet/fleet-service';
 import type { RoleCatalog } from './role-catalog';
 
-export type RoleCommand = 'role.list' | 'role.update' | 'role.assign';
+export type RoleCommand = 'role.list' | 'role.update' | 'role.remove' | 'role.assign';
 
 export function roleHandlers(catalog: RoleCatalog, fleet: FleetService, bus: EventBus): HandlerMap<RoleCommand> {
   return {
@@ -13,6 +13,12 @@ export function roleHandlers(catalog: RoleCatalog, fleet: FleetService, bus: Eve
       const role = catalog.update(input);
       bus.emit({ type: 'role.updated', role });
       return role;
+    },
+    'role.remove': (input) => {
+      const holders = fleet.repository.listAgents().filter((agent) => agent.role === input.name).map((agent) => agent.name);
+      catalog.remove(input.name, holders);
+      bus.emit({ type: 'role.removed', name: input.name });
+      return { name: input.name };
     },
     'role.assign': (input, { caller }) => {
       const agent = fleet.requireAgent(input.agent);

@@ -4,8 +4,9 @@ import { realCommandLine, type AgentPrivateFiles, type AgentPrivateSettings } fr
 import type { AgentSecretsFiles } from '../fleet/agent-secrets';
 import { claudeArguments } from './claude-wiring';
 import type { CliSessions } from './cli-sessions';
-import { codexArguments } from './codex-wiring';
-import { geminiEnvironment } from './gemini-wiring';
+import { codexArguments, codexResumeLine } from './codex-wiring';
+import { geminiHome, newGeminiSessionId } from './gemini-sessions';
+import { geminiEnvironment, geminiSession, geminiStartsConversation } from './gemini-wiring';
 import { WiringFiles } from './wiring-files';
 
 /** One launch of an agent's CLI: who, where the host is, the fresh token, and whether to resume its conversation. */
@@ -32,6 +33,10 @@ export interface AgentWiringDeps {
   sessions: CliSessions;
   /** The command Claude Code hooks run (`node …/switchboard.js hook`); no hooks without it. */
   hookCommand?: string | undefined;
+  /** Codex's notify program as argv (`node …/switchboard.js hook --codex`): how its thread id reaches the host. */
+  codexNotifyCommand?: readonly string[] | undefined;
+  /** Gemini CLI's session ids for new conversations (tests pass fixed ones). */
+  newSessionId?: () => string;
 }
 
 /**
@@ -39,39 +44,63 @@ export interface AgentWiringDeps {
  * reports its hooks, with nothing written into its working tree. Claude Code: `--mcp-config` and
  * `--settings` files in the agent's data folder; Codex: `-c` overrides; Gemini CLI: its own settings
  * file through GEMINI_CLI_SYSTEM_SETTINGS_PATH; shells and custom commands: SWITCHBOARD_URL/TOKEN only.
+ * A resuming launch continues the agent's own conversation: Claude Code `--resume`, Codex `resume`,
+ * Gemini CLI `--resume` (Gemini's session id is chosen here at each fresh start with `--session-id`).
  * Tokens always arrive through the launcher's environment, so the files survive restarts.
  */
 export class AgentWiring {
   constructor(private readonly deps: AgentWiringDeps) {}
 
-  /** The command line a launch runs, writing the agent's wiring files as needed. */
+  /** The command line a launch runs (from the stored command line), writing the agent's wiring files as needed. */
   plan(launch: AgentLaunch): LaunchPlan {
+    return this.build(launch, agentCommandLine(launch.agent.kind, launch.agent.command));
+  }
+
+  /**
+   * The conversation a resuming launch of this agent would continue: the one its CLI reported (Claude
+   * Code's hooks, Codex's notify), or for Gemini CLI the id Switchboard chose, if Gemini CLI can resume it.
+   */
+  resumableSession(agent: Pick<Agent, 'id' | 'kind'>): string | undefined {
+    const recorded = this.deps.sessions.sessionOf(agent.id);
+    if (agent.kind === 'claude' || agent.kind === 'codex') return recorded;
+    if (agent.kind !== 'gemini' || recorded === undefined) return undefined;
+    return geminiSession(recorded, true, geminiHome(this.deps.privates.load(agent.id)?.env), () => '').resumed ? recorded : undefined;
+  }
+
+  private build(launch: AgentLaunch, base: string | null): LaunchPlan {
     const { agent } = launch;
-    const base = agentCommandLine(agent.kind, agent.command);
     if (base === null) return { command: null, resumedSession: undefined };
     const files = new WiringFiles(this.deps.dataDir, agent.id);
+    const recorded = launch.resume ? this.deps.sessions.sessionOf(agent.id) : undefined;
     switch (agent.kind) {
-      case 'claude': {
-        const session = launch.resume ? this.deps.sessions.sessionOf(agent.id) : undefined;
-        return { command: [base, ...claudeArguments(files, this.deps.hookCommand, session)].join(' '), resumedSession: session };
+      case 'claude':
+        return { command: [base, ...claudeArguments(files, this.deps.hookCommand, recorded)].join(' '), resumedSession: recorded };
+      case 'codex': {
+        const { line, resumed } = codexResumeLine([base, ...codexArguments(this.deps.codexNotifyCommand)].join(' '), recorded);
+        return { command: line, resumedSession: resumed ? recorded : undefined };
       }
-      case 'codex':
-        return { command: [base, ...codexArguments()].join(' '), resumedSession: undefined };
-      case 'gemini':
-        return { command: base, resumedSession: undefined, env: geminiEnvironment(files) };
+      case 'gemini': {
+        if (!geminiStartsConversation(base)) return { command: base, resumedSession: undefined, env: geminiEnvironment(files) };
+        const home = geminiHome(this.deps.privates.load(agent.id)?.env);
+        const session = geminiSession(this.deps.sessions.sessionOf(agent.id), launch.resume ?? false, home, this.deps.newSessionId ?? newGeminiSessionId);
+        // Chosen here, so recorded now: the next restart resumes this agent's conversation and no other.
+        if (!session.resumed) this.deps.sessions.record(agent.id, session.session);
+        return { command: [base, ...session.args].join(' '), resumedSession: session.resumed ? session.session : undefined, env: geminiEnvironment(files) };
+      }
       default:
         return { command: base, resumedSession: undefined };
     }
   }
 
-  /** Writes the launcher's 0600 launch file for this launch and returns the pane's command line and the plan. */
-  write(launch: AgentLaunch): { paneCommand: string; plan: LaunchPlan } {
-    const plan = this.plan(launch);
+  /** Writes the launcher's 0600 launch file for this launch; returns the pane's command line and the conversation it resumes. */
+  write(launch: AgentLaunch): { paneCommand: string; resumedSession: string | undefined } {
     // The stored command is redacted: the launcher gets the real one back, and the spawn's env.
     const settings = this.deps.privates.load(launch.agent.id);
-    const command = realCommandLine(plan.command, launch.agent.command, settings);
-    const paneCommand = this.deps.secrets.write({ agentId: launch.agent.id, url: launch.url, token: launch.token, command, cwd: launch.agent.cwd, env: { ...settings?.env, ...plan.env } });
-    return { paneCommand, plan };
+    const stored = agentCommandLine(launch.agent.kind, launch.agent.command);
+    const plan = this.build(launch, realCommandLine(stored, launch.agent.command, settings));
+    const paneCommand = this.deps.secrets.write({ agentId: launch.agent.id, url: launch.url, token: launch.token, command: plan.command, cwd: launch.agent.cwd, env: { ...settings?.env, ...plan.env } });
+    // The plan's line may hold the real (private) command: only the launcher file gets it.
+    return { paneCommand, resumedSession: plan.resumedSession };
   }
 
   /** Removes the agent's launcher file and wiring folder (the agent closed, or its launch failed). */

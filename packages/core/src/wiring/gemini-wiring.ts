@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { geminiSessionResumable } from './gemini-sessions';
 import { MCP_SERVER_NAME, mcpUrlReference, type WiringFiles } from './wiring-files';
 
 /** Where Gemini CLI looks for system settings when GEMINI_CLI_SYSTEM_SETTINGS_PATH is unset. */
@@ -35,4 +36,25 @@ export function geminiSettings(systemSettingsPath: string): object {
 /** The environment that points Gemini CLI at the agent's settings file (set by the launcher, so the CLI line stays one command). */
 export function geminiEnvironment(files: WiringFiles, systemSettingsPath = process.env['GEMINI_CLI_SYSTEM_SETTINGS_PATH'] || defaultGeminiSystemSettingsPath()): Record<string, string> {
   return { GEMINI_CLI_SYSTEM_SETTINGS_PATH: files.write('gemini-settings.json', geminiSettings(systemSettingsPath)) };
+}
+
+/** Gemini CLI 0.61's subcommands: they take no session (`gemini mcp list --session-id x` is refused). */
+const GEMINI_SUBCOMMANDS = new Set(['mcp', 'extensions', 'extension', 'skills', 'skill', 'hooks', 'hook', 'gemma']);
+
+/** Whether a command line starts a Gemini CLI conversation: not when the `gemini` program's next word is a subcommand. */
+export function geminiStartsConversation(line: string): boolean {
+  const words = line.split(/\s+/).map((word) => word.replace(/^['"]|['"]$/g, ''));
+  const at = words.findIndex((word) => /(^|\/)gemini$/.test(word));
+  return at < 0 || !GEMINI_SUBCOMMANDS.has(words[at + 1] ?? '');
+}
+
+/**
+ * Gemini CLI's session for one launch: `--resume <id>` when resuming and the id Switchboard chose for this
+ * agent names a conversation Gemini CLI can resume; otherwise a fresh id chosen here (`--session-id`),
+ * which the caller records so the next restart resumes exactly this agent's conversation.
+ */
+export function geminiSession(recorded: string | undefined, resume: boolean, home: string, fresh: () => string): { args: string[]; session: string; resumed: boolean } {
+  if (resume && recorded !== undefined && geminiSessionResumable(home, recorded)) return { args: ['--resume', recorded], session: recorded, resumed: true };
+  const session = fresh();
+  return { args: ['--session-id', session], session, resumed: false };
 }

@@ -237,6 +237,8 @@ describe('bad input on every command: a typed error, nothing changed', () => {
     ['team.move', { team: 't0', position: 5 }, 'invalid_input'],
     ['team.move', { team: 't0', parent: 'nope' }, 'not_found'],
     ['layout.get', { preset: 'quad' }, 'invalid_input'],
+    ['layout.preview', {}, 'invalid_input'],
+    ['layout.preview', { arrangement: 'nope' }, 'not_found'],
     ['layout.apply', { preset: 'spiral' }, 'invalid_input'],
     ['layout.save', { name: '' }, 'invalid_input'],
     ['layout.save', { name: 'saved' }, 'conflict'],

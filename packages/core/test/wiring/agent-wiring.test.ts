@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,10 +16,13 @@ import { readLaunchFile } from '../fleet/launch-file';
 const HOOK = "'/usr/bin/node' '/opt/switchboard/apps/headless/bin/switchboard.js' hook";
 const SESSION = '0b4f6c1e-8f0a-4c55-9d7e-2a1f3b5c7d9e';
 
-function wiring({ hookCommand }: { hookCommand?: string } = { hookCommand: HOOK }) {
+function wiring({ hookCommand, codexNotifyCommand }: { hookCommand?: string; codexNotifyCommand?: string[] } = { hookCommand: HOOK }) {
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-wiring-'));
   const sessions = new CliSessions(openStore(':memory:', [wiringMigrations]), () => new Date(0).toISOString());
-  return { dataDir, sessions, wiring: new AgentWiring({ dataDir, secrets: new AgentSecretsFiles(dataDir), privates: new AgentPrivateFiles(dataDir), sessions, hookCommand }) };
+  let fresh = 0;
+  const newSessionId = () => `00000000-0000-4000-8000-${String(++fresh).padStart(12, '0')}`;
+  const privates = new AgentPrivateFiles(dataDir);
+  return { dataDir, sessions, privates, wiring: new AgentWiring({ dataDir, secrets: new AgentSecretsFiles(dataDir), privates, sessions, hookCommand, codexNotifyCommand, newSessionId }) };
 }
 const agentOf = (kind: Agent['kind'], command: string | null = null, cwd: string | null = null) => ({ id: 'agent-1', kind, command, cwd });
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
@@ -85,9 +88,10 @@ describe('agent wiring: what each CLI kind is given at launch', () => {
     const previous = process.env['GEMINI_CLI_SYSTEM_SETTINGS_PATH'];
     process.env['GEMINI_CLI_SYSTEM_SETTINGS_PATH'] = system;
     try {
-      const { command, env } = w.plan({ agent: agentOf('gemini', 'printenv GEMINI_CLI_SYSTEM_SETTINGS_PATH'), url: HOST_URL, token: 't' });
+      // `sh -c` stands in for gemini (the wiring's own arguments land in its unused "$@").
+      const { command, env } = w.plan({ agent: agentOf('gemini', "sh -c 'printenv GEMINI_CLI_SYSTEM_SETTINGS_PATH' gemini"), url: HOST_URL, token: 't' });
       // The variable comes through the launcher's environment: the CLI line stays one command (run with exec).
-      expect(command).toBe('printenv GEMINI_CLI_SYSTEM_SETTINGS_PATH');
+      expect(command).toMatch(/^sh -c 'printenv GEMINI_CLI_SYSTEM_SETTINGS_PATH' gemini --session-id [0-9a-f-]{36}$/);
       const path = runAsLauncher(command!, env).stdout.trim();
       expect(path).toBe(join(dataDir, 'agents', 'agent-1', 'gemini-settings.json'));
       const settings = readJson(path);
@@ -100,6 +104,68 @@ describe('agent wiring: what each CLI kind is given at launch', () => {
       if (previous === undefined) delete process.env['GEMINI_CLI_SYSTEM_SETTINGS_PATH'];
       else process.env['GEMINI_CLI_SYSTEM_SETTINGS_PATH'] = previous;
     }
+  });
+
+  it('Codex: with a notify command, -c notify=[…] as one TOML array (Codex appends its JSON payload when a turn ends)', () => {
+    const notify = ['/usr/bin/node', "/opt/switch board/it's.js", 'hook', '--codex'];
+    const { wiring: w } = wiring({ codexNotifyCommand: notify });
+    const { command } = w.plan({ agent: agentOf('codex', "printf '%s\\n'"), url: HOST_URL, token: 't' });
+    const words = runAsLauncher(command!).stdout.split('\n').filter(Boolean);
+    expect(words.slice(-2)).toEqual(['-c', `notify=[${notify.map((word) => JSON.stringify(word)).join(',')}]`]);
+  });
+
+  it('Codex resumes the thread its notify reported: `codex resume <id> <options>`, only for a resuming launch of the codex program', () => {
+    const { sessions, wiring: w } = wiring();
+    const launch = { agent: agentOf('codex', 'codex --model o3'), url: HOST_URL, token: 't', resume: true };
+    expect(w.plan(launch)).toMatchObject({ resumedSession: undefined });
+    expect(w.plan(launch).command).toMatch(/^codex --model o3 -c /);
+    sessions.record('agent-1', SESSION);
+    expect(w.plan(launch)).toMatchObject({ resumedSession: SESSION });
+    expect(w.plan(launch).command).toMatch(new RegExp(`^codex resume ${SESSION} --model o3 -c `));
+    expect(w.plan({ ...launch, agent: agentOf('codex') }).command).toMatch(new RegExp(`^codex resume ${SESSION} -c `));
+    expect(w.plan({ ...launch, agent: agentOf('codex', '/opt/bin/codex') }).command).toMatch(new RegExp(`^/opt/bin/codex resume ${SESSION} -c `));
+    expect(w.plan({ ...launch, resume: false }).command).not.toContain('resume');
+    // A subcommand, or another program first: left alone (a fresh conversation), never a broken line.
+    for (const other of ['codex exec --json', 'env X=1 codex', 'mycodex']) {
+      expect(w.plan({ ...launch, agent: agentOf('codex', other) })).toMatchObject({ resumedSession: undefined });
+      expect(w.plan({ ...launch, agent: agentOf('codex', other) }).command).toMatch(new RegExp(`^${other.replace('.', '\\.')} -c `));
+    }
+  });
+
+  it('Gemini CLI: a fresh --session-id chosen and recorded at each fresh start; --resume <that id> once Gemini CLI holds a conversation under it', () => {
+    const { sessions, privates, wiring: w } = wiring();
+    const home = mkdtempSync(join(tmpdir(), 'sb-gemini-home-'));
+    privates.save('agent-1', { env: { GEMINI_CLI_HOME: home }, command: null }, null);
+    const first = w.plan({ agent: agentOf('gemini'), url: HOST_URL, token: 't' });
+    const id1 = '00000000-0000-4000-8000-000000000001';
+    expect(first).toMatchObject({ command: `gemini --session-id ${id1}`, resumedSession: undefined });
+    expect(sessions.sessionOf('agent-1')).toBe(id1);
+    // Nothing said yet (Gemini CLI wrote only its own session context): it could not resume it, so a fresh id.
+    const chats = join(home, '.gemini', 'tmp', 'proj', 'chats');
+    mkdirSync(chats, { recursive: true });
+    const meta = (id: string) => JSON.stringify({ sessionId: id, projectHash: 'h', startTime: '2026-12-05T19:18:23.065Z', lastUpdated: '2026-12-05T19:18:23.065Z', kind: 'main' });
+    const context = JSON.stringify({ $set: { messages: [{ id: 'c', type: 'user', content: [{ text: '<session_context>\nThis is the Gemini CLI.' }] }] } });
+    writeFileSync(join(chats, `session-2026-12-05T19-18-${id1.slice(0, 8)}.jsonl`), `${meta(id1)}\n${context}\n`);
+    const id2 = '00000000-0000-4000-8000-000000000002';
+    expect(w.plan({ agent: agentOf('gemini'), url: HOST_URL, token: 't', resume: true }).command).toBe(`gemini --session-id ${id2}`);
+    expect(w.resumableSession({ id: 'agent-1', kind: 'gemini' })).toBeUndefined();
+    // The shape Gemini CLI 0.61.0 writes (captured from a real run): metadata, then messages as JSON lines.
+    const said = [JSON.stringify({ id: 'u', timestamp: 't', type: 'user', content: [{ text: 'ping' }] }), JSON.stringify({ $set: { lastUpdated: 't' } }), JSON.stringify({ id: 'g', type: 'gemini', content: 'pong', thoughts: [] })];
+    writeFileSync(join(chats, `session-2026-12-05T19-19-${id2.slice(0, 8)}.jsonl`), [meta(id2), context, ...said].join('\n') + '\n');
+    const resumed = w.plan({ agent: agentOf('gemini', 'gemini --model gemini-2.5-flash'), url: HOST_URL, token: 't', resume: true });
+    expect(resumed).toMatchObject({ command: `gemini --model gemini-2.5-flash --resume ${id2}`, resumedSession: id2 });
+    expect(w.resumableSession({ id: 'agent-1', kind: 'gemini' })).toBe(id2);
+    expect(sessions.sessionOf('agent-1')).toBe(id2);
+    // Not resuming: a fresh conversation, recorded in its place.
+    expect(w.plan({ agent: agentOf('gemini'), url: HOST_URL, token: 't' }).command).toBe('gemini --session-id 00000000-0000-4000-8000-000000000003');
+    // A subcommand takes no session (Gemini CLI refuses the flag there); the id stays as recorded.
+    for (const line of ['gemini mcp list', "sh -c '\"$0\" \"$@\"' '/repo/node_modules/.bin/gemini' mcp list", '/opt/gemini extensions list']) {
+      expect(w.plan({ agent: agentOf('gemini', line), url: HOST_URL, token: 't', resume: true }).command).toBe(line);
+    }
+    expect(sessions.sessionOf('agent-1')).toBe('00000000-0000-4000-8000-000000000003');
+    // Another agent's conversation file with the same first 8 characters is not this agent's.
+    sessions.record('agent-1', `${id2.slice(0, 8)}-ffff-4fff-8fff-ffffffffffff`);
+    expect(w.resumableSession({ id: 'agent-1', kind: 'gemini' })).toBeUndefined();
   });
 
   it('shells and custom commands get only the environment; the login shell stays a login shell', () => {

@@ -1,16 +1,13 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { humanCaller, type Agent } from '@switchboard/protocol';
 import { startHost, type Host } from '../../src/index';
 import { until } from '../health/support/embedded-stack';
 import { quote } from '../support/shell-words';
+import { CODEX, GEMINI, thenWait } from './support/pinned-clis';
 
-const bin = (name: string) => resolve(fileURLToPath(new URL(`../../../../node_modules/.bin/${name}`, import.meta.url)));
-const CODEX = bin('codex');
-const GEMINI = bin('gemini');
 
 /** No folder on the way up is writable by group or others (Gemini CLI ignores a system settings file below such a folder, e.g. under /tmp). */
 function secureChain(folder: string): boolean {
@@ -20,7 +17,7 @@ function secureChain(folder: string): boolean {
   }
 }
 /** A data folder Gemini CLI accepts settings under: in the repository's node_modules/.cache, else in HOME. */
-const SECURE_BASE = [resolve(bin('gemini'), '../../.cache'), join(homedir(), '.cache')].find((dir) => {
+const SECURE_BASE = [resolve(GEMINI, '../../.cache'), join(homedir(), '.cache')].find((dir) => {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     return secureChain(realpathSync(dir));
@@ -28,8 +25,6 @@ const SECURE_BASE = [resolve(bin('gemini'), '../../.cache'), join(homedir(), '.c
     return false;
   }
 });
-/** Keeps the pane open after the CLI printed its list; wiring's arguments still reach the CLI ("$@"). */
-const thenWait = (cli: string, ...args: string[]) => `sh -c '"$0" "$@"; sleep 600' ${quote(cli)} ${args.join(' ')}`;
 
 let host: Host | undefined;
 afterEach(async () => {

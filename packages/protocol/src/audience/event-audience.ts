@@ -50,12 +50,14 @@ export const eventAudience: AudienceTable = {
   'approval.expired': ofApproval,
   'approval.withdrawn': ofApproval,
   'policy.added': 'everyone',
+  'policy.updated': 'everyone',
   'policy.removed': 'everyone',
   'lock.acquired': ofLock,
   'lock.renewed': ofLock,
   'lock.released': ofLock,
   'lock.expired': ofLock,
   'role.updated': 'everyone',
+  'role.removed': 'everyone',
   'message.sent': { concerns: (e) => [e.senderId, ...e.recipientIds] },
   'message.delivered': ofRecipient,
   'message.acked': ofRecipient,
@@ -103,6 +105,9 @@ export const eventAudience: AudienceTable = {
   'vote.cast': ofPlan,
   'vote.closed': ofPlan,
   'leader.changed': ofPlan,
+  // A namespace's name can be a plan's or a team's id: the human's browser refreshes on these, agents re-read when they need to.
+  'memory.written': 'human',
+  'memory.deleted': 'human',
 };
 
 /** The audience row of an event (typed loosely: callers hold a SwitchboardEvent, not a narrowed one). */

@@ -46,6 +46,19 @@ export const AddPolicyInput = z.strictObject({
   position: z.number().int().nonnegative().optional().describe('0 = first; default: last'),
 });
 
+/** Input of `policy.update`: given fields change, `null` clears a match field, absent ones stay. */
+export const UpdatePolicyInput = z.strictObject({
+  id: Id,
+  kind: ApprovalKind.nullable().optional(),
+  requester: z.string().min(1).max(128).nullable().optional(),
+  team: z.string().min(1).max(128).nullable().optional(),
+  holder: z.string().min(1).max(128).nullable().optional(),
+  pattern: z.string().min(1).max(1000).nullable().optional(),
+  action: PolicyAction.optional(),
+  comment: z.string().max(2000).nullable().optional(),
+  position: z.number().int().nonnegative().optional().describe('move it: 0 = first'),
+});
+
 export const approvalCommands = {
   'approval.request': defineCommand({
     description: 'Put an item in the approval queue (handoff, lock, permission, plan step, escalation); optionally wait for the decision.',
@@ -95,6 +108,12 @@ export const approvalCommands = {
   'policy.add': defineCommand({
     description: 'Add an approval policy: items matching every given field are auto-approved, auto-denied or left to ask.',
     input: AddPolicyInput,
+    output: ApprovalPolicy,
+    callers: ['human'],
+  }),
+  'policy.update': defineCommand({
+    description: 'Edit an approval policy in place: what it matches, its action, its comment or its place in the order.',
+    input: UpdatePolicyInput,
     output: ApprovalPolicy,
     callers: ['human'],
   }),

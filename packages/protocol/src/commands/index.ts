@@ -10,6 +10,8 @@ import { healthCommands } from './health';
 import { layoutCommands } from './layout';
 import { locksCommands } from './locks';
 import { managerCommands } from './managers';
+import { memoryCommands } from './memory';
+import { searchCommands } from './search';
 import { messageCommands } from './messages';
 import { mirrorCommands } from './mirror';
 import { paneCommands } from './panes';
@@ -37,6 +39,8 @@ export const commands = {
   ...planCommands,
   ...managerCommands,
   ...coordinationCommands,
+  ...memoryCommands,
+  ...searchCommands,
 } as const satisfies Record<string, CommandDefinition>;
 
 export type Commands = typeof commands;

@@ -10,6 +10,14 @@ export const layoutCommands = {
     output: FleetLayout,
     callers: ['human', 'agent'],
   }),
+  'layout.preview': defineCommand({
+    description: 'The layout a preset or a saved arrangement would give the fleet now, computed without moving anything.',
+    input: z
+      .strictObject({ preset: LayoutPreset.optional(), arrangement: Name.optional() })
+      .refine((input) => (input.preset === undefined) !== (input.arrangement === undefined), { message: 'give a preset or an arrangement (one of them)' }),
+    output: FleetLayout,
+    callers: ['human'],
+  }),
   'layout.apply': defineCommand({
     description: 'Lay the fleet out with a preset (or re-apply the current one), moving live panes; nothing restarts.',
     input: z.strictObject({ preset: LayoutPreset.optional() }),

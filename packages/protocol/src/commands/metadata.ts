@@ -6,7 +6,7 @@ import type { CommandName, CommandOutput } from './index';
 /** What a command acts on: the resource named in audit entries and in the security docs' table. */
 export type CommandResource =
   | 'fleet' | 'agent' | 'token' | 'team' | 'layout' | 'message' | 'health' | 'pane' | 'notification' | 'approval' | 'policy' | 'lock' | 'role'
-  | 'audit' | 'attention' | 'recovery' | 'plan' | 'manager' | 'template' | 'barrier' | 'vote' | 'leader';
+  | 'audit' | 'attention' | 'recovery' | 'plan' | 'manager' | 'template' | 'barrier' | 'vote' | 'leader' | 'memory';
 
 /**
  * How a call is audited. `call`: one entry per successful call, written by core's dispatcher (input
@@ -70,6 +70,7 @@ export const commandMetadata: MetadataTable = {
   'team.delete': humanChange('team'),
   'team.move': humanChange('team'),
   'layout.get': read('layout'),
+  'layout.preview': humanRead('layout'),
   'layout.apply': humanChange('layout'),
   'layout.save': humanChange('layout'),
   'layout.restore': humanChange('layout'),
@@ -131,6 +132,7 @@ export const commandMetadata: MetadataTable = {
   'approval.history': { ...read('approval'), output: { agent: (output, viewer) => ({ approvals: output.approvals.filter((a) => approvalConcerns(a, viewer)) }) } },
   'policy.list': read('policy'),
   'policy.add': humanChange('policy'),
+  'policy.update': humanChange('policy'),
   'policy.remove': humanChange('policy'),
   'lock.acquire': { ...change('lock'), audit: 'domain' },
   'lock.renew': { ...change('lock'), audit: 'domain' },
@@ -149,6 +151,7 @@ export const commandMetadata: MetadataTable = {
   },
   'role.list': read('role'),
   'role.update': humanChange('role'),
+  'role.remove': humanChange('role'),
   'role.assign': { ...change('role'), grant: 'canChangeRoles', output: { agent: (output, viewer) => agentFor(viewer, output) } },
   'audit.list': humanRead('audit'),
   'audit.verify': humanRead('audit'),
@@ -198,6 +201,13 @@ export const commandMetadata: MetadataTable = {
   'leader.resign': change('leader'),
   'leader.get': read('leader'),
   'leader.list': read('leader'),
+  // Memory outputs hold only what the caller may read (core checks each namespace); the audit keeps a put's key, not its value.
+  'memory.put': { ...change('memory'), secretInput: ['value'] },
+  'memory.get': read('memory', 'caller'),
+  'memory.search': read('memory', 'caller'),
+  'memory.list': read('memory', 'caller'),
+  'memory.delete': change('memory'),
+  'fleet.search': humanRead('fleet'),
 };
 
 /** The commands that change nothing, in contract order. */

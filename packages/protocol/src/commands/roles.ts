@@ -32,4 +32,10 @@ export const roleCommands = {
     output: Agent,
     callers: ['human', 'agent'],
   }),
+  'role.remove': defineCommand({
+    description: 'Remove a role from the catalog: not a built-in role, and only while no agent has it.',
+    input: z.strictObject({ name: Name }),
+    output: z.object({ name: Name }),
+    callers: ['human'],
+  }),
 } as const;

@@ -10,5 +10,6 @@ export const approvalEvents = [
   /** The item no longer needs a decision (e.g. its prompt was answered in the terminal); `reason` says why. */
   defineEvent('approval.withdrawn', { approval: Approval, reason: z.string() }),
   defineEvent('policy.added', { policy: ApprovalPolicy }),
+  defineEvent('policy.updated', { policy: ApprovalPolicy }),
   defineEvent('policy.removed', { policyId: Id }),
 ] as const;

@@ -8,6 +8,7 @@ import { healthEvents } from './health';
 import { layoutEvents } from './layout';
 import { lockEvents } from './locks';
 import { managerEvents } from './managers';
+import { memoryEvents } from './memory';
 import { messageEvents } from './messages';
 import { mirrorEvents } from './mirror';
 import { paneEvents } from './panes';
@@ -17,7 +18,7 @@ import { roleEvents } from './roles';
 import { spawningEvents } from './spawning';
 
 /** Every event of the contract, discriminated by `type`. Each domain adds its own list here. */
-export const SwitchboardEvent = z.discriminatedUnion('type', [...fleetEvents, ...layoutEvents, ...healthEvents, ...paneEvents, ...approvalEvents, ...lockEvents, ...roleEvents, ...messageEvents, ...mirrorEvents, ...recoveryEvents, ...attentionEvents, ...promptEvents, ...planEvents, ...managerEvents, ...spawningEvents, ...coordinationEvents]);
+export const SwitchboardEvent = z.discriminatedUnion('type', [...fleetEvents, ...layoutEvents, ...healthEvents, ...paneEvents, ...approvalEvents, ...lockEvents, ...roleEvents, ...messageEvents, ...mirrorEvents, ...recoveryEvents, ...attentionEvents, ...promptEvents, ...planEvents, ...managerEvents, ...spawningEvents, ...coordinationEvents, ...memoryEvents]);
 export type SwitchboardEvent = z.infer<typeof SwitchboardEvent>;
 export type EventType = SwitchboardEvent['type'];
 export type EventOf<T extends EventType> = Extract<SwitchboardEvent, { type: T }>;

@@ -78,6 +78,12 @@ export function choiceButtons(approval: Approval): ChoiceButton[] {
   }));
 }
 
+/** What the undo bar says for an answer: "Chose “y”" for a CLI's own choice, else "Approved" / "Denied". */
+export function answerLabel(button: ChoiceButton): string {
+  if (button.choice && button.choice !== 'approve' && button.choice !== 'deny') return `Chose “${button.choice}”`;
+  return button.verdict === 'approve' ? 'Approved' : 'Denied';
+}
+
 /** The button `a` (approve) or `d` (deny) stands for: the first of that verdict; a plain deny when the item offers none. */
 export function verdictButton(approval: Approval, verdict: ApprovalVerdict): ChoiceButton {
   return choiceButtons(approval).find((b) => b.verdict === verdict) ?? { label: verdict === 'approve' ? 'Approve' : 'Deny', verdict, key: '' };

@@ -5,7 +5,7 @@ import type { FleetState } from '../store/fleet-state';
 import { agentNodeId, teamNodeId } from './node-ids';
 
 export const AGENT_WIDTH = 232;
-export const AGENT_HEIGHT = 96;
+export const AGENT_HEIGHT = 120;
 /** Room for a team's header above its cards. */
 export const TEAM_HEADER = 48;
 

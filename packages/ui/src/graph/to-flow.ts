@@ -1,12 +1,32 @@
 import type { Edge, Node } from '@xyflow/react';
-import type { Agent, Team } from '@switchboard/protocol';
+import type { Agent, Approval, Team } from '@switchboard/protocol';
 import type { FleetState } from '../store/fleet-state';
 import { agentBadges, type AgentBadges } from '../store/selectors';
 import type { FleetLayout } from './fleet-layout';
+import { firstItemByAgent } from './needs-you';
 import { agentNodeId, teamNodeId } from './node-ids';
+import { totalCount, type StateTotals } from './team-totals';
 
-export type AgentNodeData = { agent: Agent; teamName: string | null; badges: AgentBadges };
-export type TeamNodeData = { team: Team | null; agentCount: number; dropTarget: boolean };
+export type AgentNodeData = {
+  agent: Agent;
+  teamName: string | null;
+  badges: AgentBadges;
+  /** Its most urgent pending item, answerable from the card. */
+  approval: Approval | null;
+};
+export type TeamNodeData = {
+  team: Team | null;
+  /** Agents shown directly in it (under a filter: those that match). */
+  agentCount: number;
+  dropTarget: boolean;
+  /** Its agents (sub-teams included, collapsed or not) by state, as shown (under a filter: those that match). */
+  totals: StateTotals;
+  /** All its agents, sub-teams included, whatever the filter. */
+  total: number;
+  collapsed: boolean;
+  /** A filter is on: the header says how many match. */
+  filtered: boolean;
+};
 export type AgentNode = Node<AgentNodeData, 'agent'>;
 export type TeamNode = Node<TeamNodeData, 'team'>;
 export type FlowNode = AgentNode | TeamNode;
@@ -16,6 +36,13 @@ export interface FlowOptions {
   selected?: ReadonlySet<string>;
   /** The team node an agent is being dragged over. */
   dropTarget?: string | null;
+  /** Per team node id: agents by state as shown (see teamTotals), and all of them whatever the filter. */
+  totals?: Record<string, StateTotals>;
+  allTotals?: Record<string, StateTotals>;
+  /** Team ids shown collapsed. */
+  collapsed?: ReadonlySet<string>;
+  filtered?: boolean;
+  nowMs?: number;
 }
 
 /**
@@ -26,6 +53,7 @@ export interface FlowOptions {
 export function toFlow(state: FleetState, layout: FleetLayout, options: FlowOptions = {}): { nodes: FlowNode[]; edges: Edge[] } {
   const nodes: FlowNode[] = [];
   const badges = agentBadges(state);
+  const items = firstItemByAgent(state, options.nowMs ?? Date.now());
   const counts = new Map<string | null, number>();
   for (const agent of Object.values(state.agents)) {
     const team = agent.teamId && state.teams[agent.teamId] ? agent.teamId : null;
@@ -38,7 +66,7 @@ export function toFlow(state: FleetState, layout: FleetLayout, options: FlowOpti
     const teamId = id === teamNodeId(null) ? null : id.slice('team:'.length);
     const team = teamId === null ? null : state.teams[teamId];
     if (team === undefined) continue;
-    if (teamId === null && !counts.get(null)) continue;
+    if (teamId === null && !counts.get(null) && !totalCount(options.totals?.[id])) continue;
     nodes.push({
       id,
       type: 'team',
@@ -50,7 +78,15 @@ export function toFlow(state: FleetState, layout: FleetLayout, options: FlowOpti
       draggable: false,
       selectable: teamId !== null,
       selected: options.selected?.has(id) ?? false,
-      data: { team, agentCount: counts.get(teamId) ?? 0, dropTarget: options.dropTarget === id },
+      data: {
+        team,
+        agentCount: counts.get(teamId) ?? 0,
+        dropTarget: options.dropTarget === id,
+        totals: options.totals?.[id] ?? {},
+        total: totalCount(options.allTotals?.[id] ?? options.totals?.[id]) || (counts.get(teamId) ?? 0),
+        collapsed: teamId !== null && (options.collapsed?.has(teamId) ?? false),
+        filtered: options.filtered ?? false,
+      },
     });
   }
   const placed = new Set(nodes.map((n) => n.id));
@@ -68,7 +104,12 @@ export function toFlow(state: FleetState, layout: FleetLayout, options: FlowOpti
       width: box.width,
       height: box.height,
       selected: options.selected?.has(id) ?? false,
-      data: { agent, teamName: agent.teamId ? state.teams[agent.teamId]?.name ?? null : null, badges: badges[agent.id] ?? noBadges },
+      data: {
+        agent,
+        teamName: agent.teamId ? (state.teams[agent.teamId]?.name ?? null) : null,
+        badges: badges[agent.id] ?? noBadges,
+        approval: items.get(agent.id) ?? null,
+      },
     });
   }
   return { nodes, edges: [] };

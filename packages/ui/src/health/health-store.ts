@@ -1,6 +1,9 @@
 import { createStore } from 'zustand/vanilla';
 import type { Client, SwitchboardEvent } from '@switchboard/protocol';
 import { recoverySummary, type AgentHealthDetail, type RecoverySummary } from './health-rows';
+import { readLastLines } from './last-lines';
+
+export { lastLineOf } from './last-lines';
 
 export interface HealthStoreState {
   /** Per agent id: what health.history and pane.read told. */
@@ -32,17 +35,7 @@ export interface HealthStoreOptions {
 }
 
 const HOUR = 3_600_000;
-const READ_BATCH = 32;
 const MESSAGE_PAGE = 500;
-
-/** The last non-blank line of a screen, trimmed, or null. */
-export function lastLineOf(lines: readonly string[]): string | null {
-  for (let index = lines.length - 1; index >= 0; index--) {
-    const line = lines[index]!.trim();
-    if (line) return line;
-  }
-  return null;
-}
 
 /**
  * The dashboard's store, created with an injected client: per-agent health history and output rate,
@@ -81,7 +74,7 @@ export function createHealthStore(client: Client, options: HealthStoreOptions = 
     const [histories, lines] = await Promise.all([
       // Swallowed on purpose: an agent closed since the list was read has no history: its row shows none.
       Promise.all(agentIds.map((agent) => client.call('health.history', { agent, limit }).catch(() => null))),
-      lastLines(agentIds),
+      readLastLines(client, agentIds),
     ]);
     const details: Record<string, AgentHealthDetail> = {};
     agentIds.forEach((id, index) => {
@@ -90,21 +83,6 @@ export function createHealthStore(client: Client, options: HealthStoreOptions = 
       details[id] = { current: history.current, transitions: history.transitions, outputRate: history.outputRate, lastLine: lines[id] ?? null };
     });
     return details;
-  }
-
-  /** Reads screens in batches; a batch that fails (an agent without a pane) is read one by one. */
-  async function lastLines(agentIds: readonly string[]): Promise<Record<string, string | null>> {
-    const found: Record<string, string | null> = {};
-    const read = async (targets: string[]) => {
-      const { screens } = await client.call('pane.read', { targets, lines: 20 });
-      screens.forEach((screen, index) => (found[targets[index]!] = lastLineOf(screen.lines)));
-    };
-    for (let start = 0; start < agentIds.length; start += READ_BATCH) {
-      const batch = agentIds.slice(start, start + READ_BATCH);
-      // Swallowed on purpose: one agent's details failing leaves only its row empty; the next refresh tries again.
-      await read(batch).catch(() => Promise.all(batch.map((id) => read([id]).catch(() => undefined))));
-    }
-    return found;
   }
 
   /** One call for every agent; a host without the recovery contract leaves the columns unknown. */

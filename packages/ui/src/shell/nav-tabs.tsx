@@ -10,6 +10,8 @@ const views: { view: ViewName; label: string }[] = [
   { view: 'dashboard', label: 'Health' },
   { view: 'flow', label: 'Message flow' },
   { view: 'plans', label: 'Plans' },
+  { view: 'memory', label: 'Memory' },
+  { view: 'manage', label: 'Manage' },
 ];
 
 /** Navigation between the views; `badges` adds a count after a view's name. */

@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 
-export type ViewName = 'org' | 'attention' | 'approvals' | 'agent' | 'grid' | 'dashboard' | 'flow' | 'plans';
+export type ViewName = 'org' | 'attention' | 'approvals' | 'agent' | 'grid' | 'dashboard' | 'flow' | 'plans' | 'memory' | 'manage';
 export type ThemeChoice = 'system' | 'light' | 'dark';
 
 /** UI-only state of the shell: which view, which theme, the palette, and what to bring into view. */

@@ -7,9 +7,11 @@ import { CommandPalette } from '../shell/command-palette';
 import { DoNotDisturbToggle } from '../shell/do-not-disturb-toggle';
 import { NextAttentionButton } from '../shell/next-attention';
 import { NavTabs } from '../shell/nav-tabs';
+import { useNeedsYouShortcut } from '../shell/needs-you-shortcut';
 import { ThemePicker } from '../shell/theme-picker';
 import { Toasts } from '../shell/toasts';
 import { UndoBar } from '../shell/undo-bar';
+import { createUndoableActions } from '../shell/undoable-actions';
 import { createShellStore, type ShellStore } from '../store/shell-store';
 import { AgentDetailView } from './agent-detail/agent-detail-view';
 import { ApprovalQueueView } from './approvals/approval-queue-view';
@@ -19,11 +21,13 @@ import { ConnectionIndicator } from './connection-indicator';
 import { DashboardView } from './dashboard/dashboard-view';
 import { EmptyState } from './empty-state';
 import { FlowView } from './flow/flow-view';
+import { ManageView } from './manage/manage-view';
+import { MemoryView } from './memory/memory-view';
 import { MirrorGridView } from './mirror/mirror-grid-view';
 import { OrgChartView } from './org-chart/org-chart-view';
 import { PlansView } from './plans/plans-view';
 import { SpawnSidebar } from './spawn/spawn-sidebar';
-import { AttentionContext, ShellContext, StagedContext, StoreContext, useAttention, useFleet, useShell } from './store-context';
+import { AttentionContext, ShellContext, StagedContext, StoreContext, UndoableContext, useAttention, useFleet, useShell } from './store-context';
 
 /** The whole UI. Give it a shell store to control the view from outside (tests, the desktop menu). */
 export function App({ shell }: { shell?: ShellStore }) {
@@ -37,14 +41,18 @@ export function App({ shell }: { shell?: ShellStore }) {
     }),
   );
   const [attention] = useState(() => createAttentionCentre(fleetStore.getState().client));
+  const [undoable] = useState(() => createUndoableActions());
   // Closing the app inside an undo window sends nothing: those items stay pending in the host.
   useEffect(() => () => staged.getState().dispose(), [staged]);
   useEffect(() => () => attention.dispose(), [attention]);
+  useEffect(() => () => undoable.getState().dispose(), [undoable]);
   return (
     <ShellContext.Provider value={store}>
       <StagedContext.Provider value={staged}>
         <AttentionContext.Provider value={attention}>
-          <Shell />
+          <UndoableContext.Provider value={undoable}>
+            <Shell />
+          </UndoableContext.Provider>
         </AttentionContext.Provider>
       </StagedContext.Provider>
     </ShellContext.Provider>
@@ -58,6 +66,8 @@ function Shell() {
   const dismissError = useFleet((s) => s.dismissError);
   const view = useShell((s) => s.view);
   const setPaletteOpen = useShell((s) => s.setPaletteOpen);
+  const setView = useShell((s) => s.setView);
+  useNeedsYouShortcut(setView);
   const teams = Object.values(fleet.teams);
   const pendingCount = useMemo(() => pendingApprovals(fleet).length, [fleet]);
   const attentionItems = useAttention((s) => s.items);
@@ -110,6 +120,14 @@ function Shell() {
         ) : view === 'plans' ? (
           <div className="content content-chart">
             <PlansView />
+          </div>
+        ) : view === 'memory' ? (
+          <div className="content">
+            <MemoryView />
+          </div>
+        ) : view === 'manage' ? (
+          <div className="content">
+            <ManageView />
           </div>
         ) : view === 'agent' ? (
           <div className="content">

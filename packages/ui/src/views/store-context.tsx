@@ -2,6 +2,7 @@ import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { StagedDecisions, StagedDecisionsState } from '../approvals/staged-decisions';
 import type { AttentionCentre, AttentionCentreState } from '../attention/attention-centre-store';
+import type { UndoableActions, UndoableActionsState } from '../shell/undoable-actions';
 import type { FleetStore, FleetStoreState } from '../store/fleet-store';
 import type { ShellState, ShellStore } from '../store/shell-store';
 
@@ -9,6 +10,7 @@ export const StoreContext = createContext<FleetStore | null>(null);
 export const ShellContext = createContext<ShellStore | null>(null);
 export const StagedContext = createContext<StagedDecisions | null>(null);
 export const AttentionContext = createContext<AttentionCentre | null>(null);
+export const UndoableContext = createContext<UndoableActions | null>(null);
 
 /** Reads from the injected fleet store (see createFleetStore). */
 export function useFleet<T>(selector: (state: FleetStoreState) => T): T {
@@ -35,5 +37,12 @@ export function useStaged<T>(selector: (state: StagedDecisionsState) => T): T {
 export function useAttention<T>(selector: (state: AttentionCentreState) => T): T {
   const store = useContext(AttentionContext);
   if (!store) throw new Error('useAttention needs an <AttentionContext.Provider>');
+  return useStore(store, selector);
+}
+
+/** Reads the done actions that can still be undone (see createUndoableActions). */
+export function useUndoable<T>(selector: (state: UndoableActionsState) => T): T {
+  const store = useContext(UndoableContext);
+  if (!store) throw new Error('useUndoable needs an <UndoableContext.Provider>');
   return useStore(store, selector);
 }

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Approval, ApprovalVerdict } from '@switchboard/protocol';
 import { approvalHistory, moveCursor, pendingApprovals, summaryOf } from '../../approvals/approval-selectors';
 import { stagedIds, type DecisionInput } from '../../approvals/staged-decisions';
-import { alwaysAllowPolicy, batchGroups, choiceButtons, triageOrder, verdictButton, type ChoiceButton } from '../../approvals/triage';
+import { alwaysAllowPolicy, answerLabel, batchGroups, choiceButtons, triageOrder, verdictButton, type ChoiceButton } from '../../approvals/triage';
 import { modalOpen, typingInto } from '../../shell/typing-into';
 import { callerName } from '../../store/selectors';
 import { useFleet, useShell, useStaged } from '../store-context';
@@ -68,8 +68,7 @@ export function ApprovalQueueView() {
     list.current?.focus();
   };
   const answer = (approval: Approval, button: ChoiceButton) => {
-    const what = button.choice && button.choice !== 'approve' && button.choice !== 'deny' ? `Chose “${button.choice}”` : VERB[button.verdict];
-    stage([decisionOf(approval, button)], `${what}: ${summaryOf(fleet, approval)}`);
+    stage([decisionOf(approval, button)], `${answerLabel(button)}: ${summaryOf(fleet, approval)}`);
     afterStaging([approval.id]);
   };
   const decideAll = (verdict: ApprovalVerdict, targets: string[]) => {

@@ -1,7 +1,13 @@
-import { memo } from 'react';
-import type { NodeProps } from '@xyflow/react';
+import { memo, useContext } from 'react';
+import { useStore, type NodeProps } from '@xyflow/react';
+import { stateNeedsYou } from '../../graph/needs-you';
 import type { AgentNode } from '../../graph/to-flow';
-import { AgentStateLabel } from './agent-state-label';
+import { formatAge } from '../../health/format-age';
+import { useNow } from '../../shell/use-now';
+import { AgentStateLabel, stateIcons, stateLabel } from './agent-state-label';
+import { ChartUiContext, useLastLine } from './chart-contexts';
+import { CardAnswers } from './card-answers';
+import { READABLE_ZOOM } from './use-chart-viewport';
 
 function Badge({ count, label, className, why }: { count: number; label: string; className: string; why?: string | null }) {
   if (!count) return null;
@@ -13,33 +19,69 @@ function Badge({ count, label, className, why }: { count: number; label: string;
   );
 }
 
-/** An agent on the chart: name, CLI kind, role, state (colour + icon + words) and its counters. */
-export const AgentCardNode = memo(function AgentCardNode({ data, selected }: NodeProps<AgentNode>) {
-  const { agent, badges } = data;
+/** Time in the current state, ticking once a second. */
+function TimeInState({ since }: { since: string }) {
+  const now = useNow();
+  return <span className="time-in-state" data-testid="time-in-state">{formatAge(now - Date.parse(since))}</span>;
+}
+
+/**
+ * An agent on the chart: name, CLI kind, state (colour + icon + words) with time in it, its last screen
+ * line or the item it asks about (answerable here), and its counters. Waiting cards pulse (not under
+ * reduced motion). Below a readable zoom it shrinks to a state dot (semantic zoom).
+ */
+export const AgentCardNode = memo(function AgentCardNode({ id, data, selected }: NodeProps<AgentNode>) {
+  const { agent, badges, approval } = data;
+  const compact = useStore((s) => s.transform[2] < READABLE_ZOOM);
+  const { activeId } = useContext(ChartUiContext);
+  const lastLine = useLastLine(agent.id);
+  const needs = approval !== null || stateNeedsYou(agent.state);
+  const label = `Agent ${agent.name}, ${stateLabel(agent.state)}${approval ? `, asks: ${approval.summary}` : ''}`;
+  const classes = `agent-node state-border-${agent.state}${selected ? ' selected' : ''}${needs ? ' needs-you' : ''}${compact ? ' compact' : ''}`;
   return (
     <article
-      className={`agent-node state-border-${agent.state}${selected ? ' selected' : ''}`}
+      className={classes}
       data-testid="agent-card"
       data-agent={agent.name}
-      aria-label={`Agent ${agent.name}`}
+      data-roving-id={id}
+      tabIndex={activeId === id ? 0 : -1}
+      aria-label={label}
+      aria-keyshortcuts={approval ? 'Enter Space a d' : 'Enter Space'}
+      title={compact ? label : undefined}
     >
-      <header className="agent-node-head">
-        <span className="agent-name">{agent.name}</span>
-        <span className="kind-chip">{agent.kind}</span>
-      </header>
-      <div className="agent-meta">role: {agent.role}</div>
-      <AgentStateLabel state={agent.state} />
-      <div className="badges">
-        <Badge count={badges.unread} label="unread" className="badge-unread" />
-        <Badge count={badges.approvals} label="pending" className="badge-approvals" />
-        <Badge count={badges.locks} label={badges.locks === 1 ? 'lock' : 'locks'} className="badge-locks" />
-        <Badge count={badges.paneWaiting} label="to type" className="badge-pane-waiting" why={badges.paneReason} />
-        {badges.humanControl && (
-          <span className="badge badge-control" data-testid="human-control" title="You are typing in its pane: agents, messages and recovery wait until you pause">
-            you have control
-          </span>
-        )}
-      </div>
+      {compact ? (
+        <span className={`state-dot state-bg-${agent.state}`} aria-hidden="true">{stateIcons[agent.state]}</span>
+      ) : (
+        <>
+          <header className="agent-node-head">
+            <span className="agent-name">{agent.name}</span>
+            <span className="kind-chip">{agent.kind}</span>
+          </header>
+          <div className="agent-state-row">
+            <AgentStateLabel state={agent.state} />
+            <span aria-hidden="true">·</span>
+            <TimeInState since={agent.stateSince} />
+            <span className="agent-meta">{agent.role}</span>
+          </div>
+          {approval ? (
+            <div className="card-ask" data-testid="card-ask" title={approval.summary}>asks: {approval.summary}</div>
+          ) : (
+            <div className="last-line" data-testid="last-line" title={lastLine ?? undefined}>{lastLine ?? ' '}</div>
+          )}
+          <div className="badges">
+            {approval && <CardAnswers approval={approval} agentName={agent.name} />}
+            <Badge count={badges.unread} label="unread" className="badge-unread" />
+            <Badge count={badges.approvals} label="pending" className="badge-approvals" />
+            <Badge count={badges.locks} label={badges.locks === 1 ? 'lock' : 'locks'} className="badge-locks" />
+            <Badge count={badges.paneWaiting} label="to type" className="badge-pane-waiting" why={badges.paneReason} />
+            {badges.humanControl && (
+              <span className="badge badge-control" data-testid="human-control" title="You are typing in its pane: agents, messages and recovery wait until you pause">
+                you have control
+              </span>
+            )}
+          </div>
+        </>
+      )}
     </article>
   );
 });

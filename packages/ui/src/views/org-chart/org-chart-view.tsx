@@ -1,18 +1,25 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import {
-  Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow,
-  type NodeChange, type NodeMouseHandler, type OnNodeDrag, type XYPosition,
-} from '@xyflow/react';
-import { planDrop, teamAt } from '../../graph/drop-target';
+import { stagedIds } from '../../approvals/staged-decisions';
+import { needsYou, withoutHeld } from '../../graph/needs-you';
+import { collapseFleet, teamTotals } from '../../graph/team-totals';
+import { createLastLinesStore } from '../../store/last-lines-store';
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, type NodeChange, type NodeMouseHandler, type XYPosition } from '@xyflow/react';
 import { filterFleet } from '../../graph/fleet-filter';
-import { agentIdOf, agentNodeId } from '../../graph/node-ids';
+import { agentIdOf, agentNodeId, LOOSE_GROUP } from '../../graph/node-ids';
 import { toFlow, type FlowNode } from '../../graph/to-flow';
-import { useFleet, useShell } from '../store-context';
+import { modalOpen, typingInto } from '../../shell/typing-into';
+import { useFleet, useShell, useStaged, useUndoable } from '../store-context';
 import { AgentCardNode } from './agent-card-node';
+import { ChartUiContext, LastLinesContext } from './chart-contexts';
 import { DropTargetContext } from './drop-target-context';
+import { NeedsYouLane } from './needs-you-lane';
 import { SelectionBar } from './selection-bar';
 import { TeamGroupNode } from './team-group-node';
+import { useChartDrag } from './use-chart-drag';
+import { useChartRoving } from './use-chart-roving';
+import { MIN_ZOOM, useChartViewport } from './use-chart-viewport';
 import { useFleetLayout } from './use-fleet-layout';
+import './org-chart.css';
 
 const nodeTypes = { agent: AgentCardNode, team: TeamGroupNode };
 const proOptions = { hideAttribution: true };
@@ -30,23 +37,53 @@ export function OrgChartView() {
 }
 
 function OrgChart() {
-  const fleet = useFleet((s) => s.fleet);
-  const moveAgents = useFleet((s) => s.moveAgents);
-  const notify = useFleet((s) => s.notify);
+  const everything = useFleet((s) => s.fleet);
+  const client = useFleet((s) => s.client);
+  const staged = useStaged((s) => s.entries);
+  // Items answered here or in the queue wait out their undo window: not offered again meanwhile.
+  const held = useMemo(() => stagedIds(staged), [staged]);
+  const fleet = useMemo(() => withoutHeld(everything, held), [everything, held]);
   const focus = useShell((s) => s.focus);
   const theme = useShell((s) => s.theme);
+  const undo = useUndoable((s) => s.undo);
   const [query, setQuery] = useState('');
-  const visible = useMemo(() => filterFleet(fleet, query), [fleet, query]);
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
+  const filtered = useMemo(() => filterFleet(fleet, query), [fleet, query]);
+  const visible = useMemo(() => collapseFleet(filtered, collapsed), [filtered, collapsed]);
   const layout = useFleetLayout(visible);
+  const [lastLines] = useState(() => createLastLinesStore(client));
+  useEffect(() => () => lastLines.getState().dispose(), [lastLines]);
+  const agentIds = useMemo(() => Object.keys(fleet.agents).sort().join(' '), [fleet.agents]);
+  useEffect(() => lastLines.getState().watch(agentIds ? agentIds.split(' ') : []), [lastLines, agentIds]);
+  // An agent just answered (its decision waiting out the undo window) has had its turn: off the lane.
+  const lane = useMemo(() => {
+    const answered = new Set([...held].map((id) => everything.approvals[id]?.requester));
+    return needsYou(fleet, Date.now()).filter((entry) => !answered.has(entry.agent.id));
+  }, [fleet, everything, held]);
+  const toggleCollapsed = useCallback(
+    (teamId: string) =>
+      setCollapsed((current) => {
+        const next = new Set(current);
+        if (!next.delete(teamId)) next.add(teamId);
+        return next;
+      }),
+    [],
+  );
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
   const [overrides, setOverrides] = useState<Record<string, XYPosition>>({});
-  const [dropTarget, setDropTarget] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState('');
-  const flowApi = useReactFlow<FlowNode>();
-  /** Set once the person pans or zooms: from then on the chart no longer re-fits by itself. */
-  const userMoved = useRef(false);
+  const canvas = useRef<HTMLDivElement>(null);
+  const noTeamZone = useRef<HTMLDivElement>(null);
+  const viewport = useChartViewport(layout, canvas);
+  const settle = useCallback(() => setOverrides({}), []);
+  const drag = useChartDrag({ fleet: visible, layout, noTeamZone, settle, onStart: viewport.takeOver, announce: setAnnouncement });
 
-  const flow = useMemo(() => toFlow(visible, layout, { selected }), [visible, layout, selected]);
+  const totals = useMemo(() => teamTotals(filtered), [filtered]);
+  const allTotals = useMemo(() => teamTotals(fleet), [fleet]);
+  const flow = useMemo(
+    () => toFlow(visible, layout, { selected, totals, allTotals, collapsed, filtered: query.trim() !== '' }),
+    [visible, layout, selected, totals, allTotals, collapsed, query],
+  );
   const nodes = useMemo(
     () => (Object.keys(overrides).length === 0 ? flow.nodes : flow.nodes.map((n) => (overrides[n.id] ? { ...n, position: overrides[n.id]! } : n))),
     [flow, overrides],
@@ -72,73 +109,47 @@ function OrgChart() {
     if (Object.keys(moved).length) setOverrides((current) => ({ ...current, ...moved }));
   }, []);
 
-  const pointOf = useCallback(
-    (event: MouseEvent | TouchEvent) => {
-      const source = 'changedTouches' in event ? event.changedTouches[0] : event;
-      return flowApi.screenToFlowPosition({ x: source?.clientX ?? 0, y: source?.clientY ?? 0 });
-    },
-    [flowApi],
-  );
+  const roving = useChartRoving({
+    layout,
+    nodes: flow.nodes,
+    canvas,
+    toggleSelected: useCallback((id: string) => onNodesChange([{ type: 'select', id, selected: !selected.has(id) }]), [onNodesChange, selected]),
+    clearSelection: useCallback(() => setSelected(new Set()), []),
+    toggleCollapsed,
+  });
+  const chartUi = useMemo(() => ({ activeId: roving.activeId, toggleCollapsed }), [roving.activeId, toggleCollapsed]);
 
-  const onNodeDrag: OnNodeDrag<FlowNode> = useCallback(
-    (event) => setDropTarget(teamAt(layout, pointOf(event))),
-    [layout, pointOf],
-  );
-
-  const onNodeDragStop: OnNodeDrag<FlowNode> = useCallback(
-    (event, _node, dragged) => {
-      const agentIds = dragged.map((n) => agentIdOf(n.id)).filter((id): id is string => id !== null);
-      const plan = planDrop(visible, layout, agentIds, pointOf(event));
-      setDropTarget(null);
-      const settle = () => setOverrides({});
-      if (plan.kind === 'none') return settle();
-      if (plan.kind === 'refused') {
-        settle();
-        setAnnouncement(plan.reason);
-        return notify({ tone: 'error', title: 'Move refused', body: plan.reason, agentId: null });
-      }
-      const names = plan.agentIds.map((id) => fleet.agents[id]?.name ?? id).join(', ');
-      const teamName = plan.teamId === null ? 'no team' : fleet.teams[plan.teamId]?.name ?? plan.teamId;
-      void moveAgents(plan.agentIds, plan.teamId, plan.position).then((outcome) => {
-        settle();
-        if (outcome.ok) setAnnouncement(`Moved ${names} to ${teamName}.`);
-        else {
-          setAnnouncement(`Move refused: ${outcome.reason}`);
-          notify({ tone: 'error', title: `Could not move ${names} to ${teamName}`, body: outcome.reason, agentId: null });
-        }
-      });
-    },
-    [visible, layout, pointOf, moveAgents, notify, fleet],
-  );
-
-  const onNodeDoubleClick: NodeMouseHandler<FlowNode> = useCallback(
-    (_event, node) => {
-      userMoved.current = true;
-      void flowApi.fitView({ nodes: [{ id: node.id }], duration: 250, maxZoom: 1.25 });
-    },
-    [flowApi],
-  );
-
-  // Keep the whole chart in view as it changes, until the person pans or zooms themselves.
-  const fitAll = useCallback(() => void flowApi.fitView({ padding: 0.08, maxZoom: 1, duration: 0 }), [flowApi]);
-  useEffect(() => {
-    if (userMoved.current || flow.nodes.length === 0) return;
-    const frame = requestAnimationFrame(fitAll);
-    return () => cancelAnimationFrame(frame);
-  }, [layout, flow.nodes.length, fitAll]);
+  const onNodeDoubleClick: NodeMouseHandler<FlowNode> = useCallback((_event, node) => viewport.zoomToNode(node.id), [viewport]);
 
   // Bring a requested agent into view (palette "focus", toast "go to pane").
+  // Each request is served once, as soon as the layout has placed the card (a later re-layout leaves the view alone).
+  const servedFocus = useRef<number | null>(null);
+  const { setActiveId } = roving;
   useEffect(() => {
-    if (!focus) return;
+    if (!focus || servedFocus.current === focus.nonce) return;
     const id = agentNodeId(focus.agentId);
     if (!layout.boxes[id]) {
       setQuery('');
+      const teamId = fleet.agents[focus.agentId]?.teamId;
+      if (teamId && collapsed.size) setCollapsed(new Set());
       return;
     }
+    servedFocus.current = focus.nonce;
     setSelected(new Set([id]));
-    userMoved.current = true;
-    void flowApi.fitView({ nodes: [{ id }], duration: 250, maxZoom: 1.25 });
-  }, [focus, layout, flowApi]);
+    setActiveId(id);
+    viewport.zoomToNode(id);
+  }, [focus, layout, viewport, setActiveId, fleet, collapsed]);
+
+  // `u` undoes the newest move while the chart shows (the queue has its own `u` for decisions).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'u' || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented || typingInto(event.target) || modalOpen()) return;
+      event.preventDefault();
+      void undo().then((outcome) => outcome && setAnnouncement(outcome.ok ? 'Move undone.' : `Undo failed: ${outcome.reason}`));
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [undo]);
 
   const selectedAgents = [...selected].map(agentIdOf).filter((id): id is string => id !== null && fleet.agents[id] !== undefined);
   const shown = Object.keys(visible.agents).length;
@@ -156,41 +167,65 @@ function OrgChart() {
           onChange={(e) => setQuery(e.target.value)}
         />
         {query && <span className="muted" aria-live="polite">{shown} of {total} agents</span>}
-        <button type="button" className="secondary" onClick={() => {
-            userMoved.current = false;
-            void flowApi.fitView({ duration: 250, padding: 0.08, maxZoom: 1 });
-          }}>
+        <button type="button" className="secondary" onClick={() => viewport.fitAll(250)}>
           Zoom to fit
         </button>
         <SelectionBar agentIds={selectedAgents} onDone={() => setSelected(new Set())} />
       </div>
-      <div className="chart-canvas" data-testid="org-chart">
-        <DropTargetContext.Provider value={dropTarget}>
+      <LastLinesContext.Provider value={lastLines}>
+      <NeedsYouLane entries={lane} />
+      <div className="chart-canvas" data-testid="org-chart" ref={canvas} onKeyDown={roving.onKeyDown} onFocus={roving.onFocus}>
+        <ChartUiContext.Provider value={chartUi}>
+        <DropTargetContext.Provider value={drag.dropTarget}>
           <ReactFlow
             nodes={nodes}
             edges={flow.edges}
             nodeTypes={nodeTypes}
             onNodesChange={onNodesChange}
-            onNodeDrag={onNodeDrag}
-            onNodeDragStop={onNodeDragStop}
+            onNodeDragStart={drag.onNodeDragStart}
+            onNodeDrag={drag.onNodeDrag}
+            onNodeDragStop={drag.onNodeDragStop}
             onNodeDoubleClick={onNodeDoubleClick}
             onMoveStart={(event) => {
-              if (event) userMoved.current = true;
+              if (event) viewport.takeOver();
             }}
             colorMode={theme}
-            minZoom={0.1}
+            minZoom={MIN_ZOOM}
             maxZoom={2}
             proOptions={proOptions}
             nodesConnectable={false}
+            nodesFocusable={false}
+            edgesFocusable={false}
+            disableKeyboardA11y
+            deleteKeyCode={null}
             elevateNodesOnSelect
             aria-label="Org chart"
           >
             <Background gap={24} />
             <Controls showInteractive={false} aria-label="Zoom controls" />
-            <MiniMap pannable zoomable ariaLabel="Mini map" nodeStrokeWidth={2} nodeColor={miniMapColor} nodeStrokeColor={miniMapStroke} />
+            <MiniMap
+              pannable
+              zoomable
+              ariaLabel="Mini map: click to jump there"
+              nodeStrokeWidth={2}
+              nodeColor={miniMapColor}
+              nodeStrokeColor={miniMapStroke}
+              onClick={(_event, point) => viewport.jumpTo(point)}
+            />
           </ReactFlow>
         </DropTargetContext.Provider>
+        </ChartUiContext.Provider>
+        {drag.dragging && (
+          <div
+            ref={noTeamZone}
+            className={`no-team-zone${drag.dropTarget === LOOSE_GROUP ? ' drop-target' : ''}`}
+            data-testid="no-team-zone"
+          >
+            No team — drop here to leave all teams
+          </div>
+        )}
       </div>
+      </LastLinesContext.Provider>
       <p className="visually-hidden" aria-live="assertive" data-testid="chart-announcement">{announcement}</p>
     </div>
   );

@@ -1,18 +1,19 @@
 import { useState } from 'react';
 import { childTeamsInOrder } from '../../store/team-order';
 import { useFleet, useShell } from '../store-context';
+import { useMoveAgents } from './use-move-agents';
 
 /** The select's value for "leave all teams". */
 const NO_TEAM = '__no-team__';
 
 /**
  * Actions on the selected agents: move them to a team or to no team (the keyboard's way to re-team; the
- * target resets after each move, so a second click never moves another agent to a stale target) or close
- * them (after a confirmation: closing ends the pane).
+ * target resets after each move, so a second click never moves another agent to a stale target; the undo
+ * bar offers to move them back) or close them (after a confirmation: closing ends the pane).
  */
 export function SelectionBar({ agentIds, onDone }: { agentIds: string[]; onDone(): void }) {
   const fleet = useFleet((s) => s.fleet);
-  const moveAgents = useFleet((s) => s.moveAgents);
+  const moveAgents = useMoveAgents();
   const closeAgent = useFleet((s) => s.closeAgent);
   const notify = useFleet((s) => s.notify);
   const openAgent = useShell((s) => s.openAgent);

@@ -1,17 +1,35 @@
 import { memo, useContext, useState, type FormEvent } from 'react';
-import type { NodeProps } from '@xyflow/react';
+import { useStore, type NodeProps } from '@xyflow/react';
 import type { TeamNode } from '../../graph/to-flow';
+import { totalsText } from '../../graph/team-totals';
 import { useFleet } from '../store-context';
+import { ChartUiContext } from './chart-contexts';
 import { DropTargetContext } from './drop-target-context';
+import { READABLE_ZOOM } from './use-chart-viewport';
 
-/** A team as a group on the chart: header with colour, name, count and rename; its agents sit inside. */
+/** The team's count as its header reads: "3 agents", or under a filter "1 of 3 match". */
+function countText({ agentCount, total, filtered }: { agentCount: number; total: number; filtered: boolean }): string {
+  if (filtered) return `${agentCount} of ${total} match`;
+  return `${total} agent${total === 1 ? '' : 's'}`;
+}
+
+/**
+ * A team as a group on the chart: header with colour, name, count, collapse and rename; its agents sit
+ * inside. Collapsed, or below a readable zoom, it reads its totals ("3 working · 1 waiting") in type that
+ * keeps a readable size on screen.
+ */
 export const TeamGroupNode = memo(function TeamGroupNode({ id, data }: NodeProps<TeamNode>) {
-  const { team, agentCount } = data;
+  const { team, totals, collapsed } = data;
   const dropTarget = useContext(DropTargetContext) === id;
+  const { activeId, toggleCollapsed } = useContext(ChartUiContext);
+  const zoom = useStore((s) => s.transform[2]);
+  const compact = zoom < READABLE_ZOOM;
   const renameTeam = useFleet((s) => s.renameTeam);
   const notify = useFleet((s) => s.notify);
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState('');
+  const teamName = team?.name ?? 'No team';
+  const summary = totalsText(totals);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -20,39 +38,67 @@ export const TeamGroupNode = memo(function TeamGroupNode({ id, data }: NodeProps
     if (outcome.ok) setEditing(false);
     else notify({ tone: 'error', title: `Could not rename ${team.name}`, body: outcome.reason, agentId: null });
   };
+  const startRename = () => {
+    if (!team) return;
+    setName(team.name);
+    setEditing(true);
+  };
 
   return (
     <section
-      className={`team-node${dropTarget ? ' drop-target' : ''}${team ? '' : ' team-node-loose'}`}
-      style={{ borderColor: team?.color }}
+      className={`team-node${dropTarget ? ' drop-target' : ''}${team ? '' : ' team-node-loose'}${compact ? ' compact' : ''}`}
+      style={{ borderColor: team?.color, ['--inverse-zoom' as string]: String(compact ? 1 / Math.max(zoom, 0.05) : 1) }}
       data-testid="team"
       data-team={team?.name ?? ''}
       aria-label={team ? `Team ${team.name}` : 'Agents without a team'}
     >
-      <header className="team-node-head">
+      <header
+        className="team-node-head"
+        data-roving-id={id}
+        data-collapsible={team ? 'true' : undefined}
+        tabIndex={activeId === id ? 0 : -1}
+        aria-label={`Team ${teamName}: ${summary}${collapsed ? ', collapsed' : ''}`}
+        aria-keyshortcuts={team ? 'Enter Space F2' : undefined}
+        onKeyDown={(event) => {
+          if (event.key === 'F2' && !editing) {
+            event.preventDefault();
+            startRename();
+          }
+        }}
+      >
         <span className="swatch" style={{ background: team?.color ?? 'transparent' }} aria-hidden="true" />
+        {team && (
+          <button
+            type="button"
+            tabIndex={-1}
+            className="link nodrag collapse-toggle"
+            aria-expanded={!collapsed}
+            aria-label={`${collapsed ? 'Expand' : 'Collapse'} team ${team.name}`}
+            onClick={() => toggleCollapsed(team.id)}
+          >
+            {collapsed ? '▸' : '▾'}
+          </button>
+        )}
         {editing && team ? (
           <form onSubmit={submit} className="rename-form nodrag">
             <input aria-label={`New name for ${team.name}`} value={name} onChange={(e) => setName(e.target.value)} autoFocus onKeyDown={(e) => e.key === 'Escape' && setEditing(false)} />
             <button type="submit" disabled={!name.trim()}>Save</button>
           </form>
         ) : (
-          <h3 className="team-name">{team?.name ?? 'No team'}</h3>
+          <h3 className="team-name">{teamName}</h3>
         )}
-        <span className="count">{agentCount} agent{agentCount === 1 ? '' : 's'}</span>
+        <span className="count">{countText(data)}</span>
         {team && !editing && (
-          <button
-            className="link nodrag"
-            onClick={() => {
-              setName(team.name);
-              setEditing(true);
-            }}
-            aria-label={`Rename team ${team.name}`}
-          >
+          <button type="button" tabIndex={-1} className="link nodrag rename" onClick={startRename} aria-label={`Rename team ${team.name}`}>
             Rename
           </button>
         )}
       </header>
+      {(collapsed || compact) && (
+        <p className="team-totals" data-testid="team-totals">
+          {summary}
+        </p>
+      )}
     </section>
   );
 });

@@ -1,0 +1,20 @@
+import { Caller, commandMetadata, isCommandName, outputFor } from '@switchboard/protocol';
+import { redactDeep } from '../secrets/redact';
+
+/**
+ * An output on its way out: narrowed to what the caller may see (the contract's audience) and redacted,
+ * unless the contract marks it a credential handed to the human on purpose (`agent.issueToken`).
+ * The dispatcher has validated the caller and the name by now.
+ */
+export function leavingCore(caller: unknown, name: string, output: unknown): unknown {
+  if (!isCommandName(name)) return output;
+  const viewed = outputFor(Caller.parse(caller), name, output as never);
+  return commandMetadata[name].credentialOutput ? viewed : redactDeep(viewed);
+}
+
+/** The agent id of a raw caller (not yet validated: only used to note a heartbeat for a watched agent). */
+export function agentCallerId(caller: unknown): string | undefined {
+  if (typeof caller !== 'object' || caller === null) return undefined;
+  const { kind, id } = caller as { kind?: unknown; id?: unknown };
+  return kind === 'agent' && typeof id === 'string' ? id : undefined;
+}

@@ -1,0 +1,34 @@
+import type { Caller } from '@switchboard/protocol';
+import type { EventBus } from '../events/event-bus';
+import type { FleetRepository } from '../fleet/fleet-repository';
+import type { PlanService } from '../plans/plan-service';
+import type { Clock } from '../ports/clock';
+import type { Store } from '../store/store';
+import { FleetSearch } from '../search/fleet-search';
+import { searchHandlers } from '../search/search-handlers';
+import { memoryHandlers } from './memory-handlers';
+import { MemoryService, type MemoryOptions } from './memory-service';
+
+export { memoryMigrations } from './memory-migrations';
+export { searchMigrations } from '../search/search-migrations';
+
+export interface MemoryDomainDeps {
+  store: Store;
+  bus: EventBus;
+  clock: Clock;
+  fleet: Pick<FleetRepository, 'findAgent' | 'findTeam'>;
+  plans: Pick<PlanService, 'list'>;
+  options?: Partial<MemoryOptions>;
+}
+
+/**
+ * The shared memory over the fleet (agents, teams) and the plans (who worked on which), started (its TTL
+ * sweep runs on the Clock), and the fleet search over it and the messages.
+ */
+export function createMemory({ fleet, plans, ...deps }: MemoryDomainDeps) {
+  const plansOf = (caller: Caller) => plans.list(caller, { limit: 200 }).plans.map((plan) => plan.id);
+  const service = new MemoryService({ ...deps, access: { findAgent: (ref) => fleet.findAgent(ref), findTeam: (ref) => fleet.findTeam(ref), plansOf } });
+  service.start();
+  const search = new FleetSearch({ store: deps.store, clock: deps.clock, memory: service.repository });
+  return { service, handlers: { ...memoryHandlers(service), ...searchHandlers(search) }, stop: () => service.stop() };
+}

@@ -1,0 +1,35 @@
+import type { DomainMigrations } from '../store/store';
+
+export const memoryMigrations: DomainMigrations = {
+  domain: 'memory',
+  migrations: [
+    {
+      version: 1,
+      description: 'shared memory entries, indexed for full-text search (FTS5, kept in step by triggers)',
+      sql: `CREATE TABLE memory_entries (
+        id INTEGER PRIMARY KEY, namespace TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, kind TEXT NOT NULL, tags TEXT NOT NULL,
+        author TEXT NOT NULL, version INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, updated_ms INTEGER NOT NULL,
+        expires_at TEXT, expires_ms INTEGER, UNIQUE (namespace, key));
+        CREATE INDEX memory_recent ON memory_entries(updated_ms);
+        CREATE INDEX memory_expiry ON memory_entries(expires_ms) WHERE expires_ms IS NOT NULL;
+        CREATE VIRTUAL TABLE memory_fts USING fts5(key, value, tags, content='memory_entries', content_rowid='id', prefix='2 3',
+          tokenize='unicode61 remove_diacritics 2');
+        INSERT INTO memory_fts(memory_fts, rank) VALUES ('rank', 'bm25(4.0, 1.0, 2.0)');
+        CREATE TRIGGER memory_fts_insert AFTER INSERT ON memory_entries BEGIN
+          INSERT INTO memory_fts(rowid, key, value, tags) VALUES (new.id, new.key, new.value, new.tags);
+        END;
+        CREATE TRIGGER memory_fts_delete AFTER DELETE ON memory_entries BEGIN
+          INSERT INTO memory_fts(memory_fts, rowid, key, value, tags) VALUES ('delete', old.id, old.key, old.value, old.tags);
+        END;
+        CREATE TRIGGER memory_fts_update AFTER UPDATE ON memory_entries BEGIN
+          INSERT INTO memory_fts(memory_fts, rowid, key, value, tags) VALUES ('delete', old.id, old.key, old.value, old.tags);
+          INSERT INTO memory_fts(rowid, key, value, tags) VALUES (new.id, new.key, new.value, new.tags);
+        END;`,
+    },
+    {
+      version: 2,
+      description: "the search index forgets a deleted or replaced entry's words at once (FTS5 secure-delete)",
+      sql: `INSERT INTO memory_fts(memory_fts, rank) VALUES ('secure-delete', 1);`,
+    },
+  ],
+};

@@ -1,0 +1,127 @@
+import { SwitchboardError } from '@switchboard/protocol';
+import type { Caller, CommandOutput, MemoryEntry, MemoryHit, ParsedInput } from '@switchboard/protocol';
+import type { EventBus } from '../events/event-bus';
+import { isoTime, type Clock } from '../ports/clock';
+import { containsSecret, redactDeep, redactSecrets } from '../secrets/redact';
+import type { Store } from '../store/store';
+import { ftsQueryOf } from './fts-query';
+import { MemoryNamespaces, type MemoryAccessDeps } from './memory-namespaces';
+import { MemoryRepository, type MemoryFilter } from './memory-repository';
+
+export interface MemoryOptions {
+  /** Live entries one namespace may hold; a put of a new key beyond it fails with `conflict`. */
+  maxEntriesPerNamespace: number;
+}
+
+export const DEFAULT_MEMORY_OPTIONS: MemoryOptions = { maxEntriesPerNamespace: 10_000 };
+
+export interface MemoryDeps {
+  store: Store;
+  bus: EventBus;
+  clock: Clock;
+  access: MemoryAccessDeps;
+  options?: Partial<MemoryOptions>;
+}
+
+/**
+ * The fleet's shared memory: entries in namespaces (global, team, plan, private), full-text searchable.
+ * Every call resolves the namespace and checks the caller may use it; values are redacted before they
+ * are stored; entries with a TTL are swept when it ends (on the Clock).
+ */
+export class MemoryService {
+  readonly repository: MemoryRepository;
+  readonly namespaces: MemoryNamespaces;
+  private readonly options: MemoryOptions;
+  private cancelSweep: (() => void) | undefined;
+
+  constructor(private readonly deps: MemoryDeps) {
+    this.repository = new MemoryRepository(deps.store);
+    this.namespaces = new MemoryNamespaces(deps.access);
+    this.options = { ...DEFAULT_MEMORY_OPTIONS, ...deps.options };
+  }
+
+  start(): void {
+    this.sweep();
+  }
+
+  stop(): void {
+    this.cancelSweep?.();
+    this.cancelSweep = undefined;
+  }
+
+  put(caller: Caller, input: ParsedInput<'memory.put'>): MemoryEntry {
+    const namespace = this.usable(caller, input.namespace);
+    if (containsSecret(input.key)) throw new SwitchboardError('invalid_input', 'The key looks like a secret; keys are stored as written', { hint: 'Name the entry, put the secret nowhere.' });
+    const nowMs = this.deps.clock.now();
+    const text = typeof input.value === 'string';
+    const expiresMs = input.ttlSeconds === undefined ? null : nowMs + input.ttlSeconds * 1000;
+    const entry = this.deps.store.transaction(() => {
+      if (!this.repository.find(namespace, input.key, nowMs) && this.repository.count(namespace, nowMs) >= this.options.maxEntriesPerNamespace) {
+        throw new SwitchboardError('conflict', `Namespace "${namespace}" holds ${this.options.maxEntriesPerNamespace} entries, its limit`, {
+          hint: 'Delete entries you no longer need, or give new ones a ttlSeconds.',
+        });
+      }
+      return this.repository.upsert({
+        namespace, key: input.key, kind: text ? 'text' : 'json',
+        value: text ? redactSecrets(input.value as string) : JSON.stringify(redactDeep(input.value)),
+        tags: [...new Set(input.tags.map(redactSecrets))], author: caller.id,
+        at: isoTime(this.deps.clock), atMs: nowMs, expiresMs, expiresAt: expiresMs === null ? null : new Date(expiresMs).toISOString(),
+      });
+    });
+    this.deps.bus.emit({ type: 'memory.written', namespace, key: entry.key, author: entry.author, version: entry.version });
+    if (expiresMs !== null) this.sweep();
+    return entry;
+  }
+
+  get(caller: Caller, input: ParsedInput<'memory.get'>): MemoryEntry {
+    const namespace = this.usable(caller, input.namespace);
+    const entry = this.repository.find(namespace, input.key, this.deps.clock.now());
+    if (!entry) throw new SwitchboardError('not_found', `No entry "${input.key}" in ${namespace}`, { hint: 'memory.list or memory.search show what there is.' });
+    return entry;
+  }
+
+  delete(caller: Caller, input: ParsedInput<'memory.delete'>): boolean {
+    const namespace = this.usable(caller, input.namespace);
+    const deleted = this.repository.delete(namespace, input.key, this.deps.clock.now());
+    if (deleted) this.deps.bus.emit({ type: 'memory.deleted', namespace, key: input.key, by: caller.id, reason: 'deleted' });
+    return deleted;
+  }
+
+  search(caller: Caller, input: ParsedInput<'memory.search'>): MemoryHit[] {
+    const query = ftsQueryOf(input.query);
+    return query === undefined ? [] : this.repository.search(query, this.filterFor(caller, input), input.limit);
+  }
+
+  list(caller: Caller, input: ParsedInput<'memory.list'>): CommandOutput<'memory.list'> {
+    const filter = this.filterFor(caller, input);
+    return { entries: this.repository.list(filter, input.limit), namespaces: this.repository.namespaceCounts(filter) };
+  }
+
+  /** The canonical namespace, if the caller may use it. */
+  private usable(caller: Caller, namespace: string): string {
+    const canonical = this.namespaces.canonical(caller, namespace);
+    this.namespaces.assertAccess(caller, canonical);
+    return canonical;
+  }
+
+  private filterFor(caller: Caller, input: { namespace?: string | undefined; author?: string | undefined; tag?: string | undefined }): MemoryFilter {
+    return {
+      namespaces: this.namespaces.readable(caller),
+      namespace: input.namespace === undefined ? undefined : this.usable(caller, input.namespace),
+      author: input.author === undefined ? undefined : (this.deps.access.findAgent(input.author)?.id ?? input.author),
+      tag: input.tag,
+      nowMs: this.deps.clock.now(),
+    };
+  }
+
+  /** Forgets entries whose TTL ended, then sets the Clock for the next one. */
+  private sweep(): void {
+    this.cancelSweep?.();
+    this.cancelSweep = undefined;
+    for (const { namespace, key } of this.repository.expire(this.deps.clock.now())) {
+      this.deps.bus.emit({ type: 'memory.deleted', namespace, key, by: 'system', reason: 'expired' });
+    }
+    const next = this.repository.nextExpiry();
+    if (next !== undefined) this.cancelSweep = this.deps.clock.setTimeout(() => this.sweep(), Math.max(0, next - this.deps.clock.now()));
+  }
+}

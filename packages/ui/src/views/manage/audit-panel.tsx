@@ -1,0 +1,83 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { AuditEntry, AuditVerification } from '@switchboard/protocol';
+import { useCommand } from '../spawn/use-command';
+
+const PAGE = 200;
+
+/** What an entry's details say, on one line (the audit keeps inputs redacted). */
+function detailsLine(details: unknown): string {
+  if (details === null || details === undefined) return '';
+  const text = typeof details === 'string' ? details : JSON.stringify(details);
+  return text.length > 160 ? `${text.slice(0, 159)}…` : text;
+}
+
+/** The audit log (a hash chain): entries in order, filtered by action, and `audit.verify` on demand. */
+export function AuditPanel() {
+  const command = useCommand();
+  const { run } = command;
+  const [action, setAction] = useState('');
+  const [applied, setApplied] = useState('');
+  const [entries, setEntries] = useState<AuditEntry[]>([]);
+  const [more, setMore] = useState(false);
+  const [verification, setVerification] = useState<AuditVerification | null>(null);
+
+  const load = useCallback(async (filter: string, after: number, previous: AuditEntry[]) => {
+    const page = await run((c) => c.call('audit.list', { afterSequence: after, limit: PAGE, ...(filter ? { action: filter } : {}) }));
+    if (!page) return;
+    setEntries([...previous, ...page.entries]);
+    setMore(page.entries.length === PAGE);
+  }, [run]);
+  useEffect(() => void load('', 0, []), [load]);
+
+  const filter = (event: FormEvent) => {
+    event.preventDefault();
+    setApplied(action.trim());
+    void load(action.trim(), 0, []);
+  };
+  const verify = async () => setVerification((await command.run((c) => c.call('audit.verify', {}))) ?? null);
+
+  return (
+    <section className="panel manage-panel" aria-labelledby="audit-title">
+      <h2 id="audit-title">Audit log</h2>
+      <div className="manage-form inline">
+        <form className="manage-form inline" onSubmit={filter} aria-label="Filter the audit log">
+          <label>
+            Action
+            <input value={action} onChange={(e) => setAction(e.target.value)} placeholder="team.delete, approval.decided…" maxLength={128} />
+          </label>
+          <button type="submit" className="secondary">Show</button>
+          <button type="button" className="secondary" onClick={() => void load(applied, 0, [])}>Refresh</button>
+        </form>
+        <button type="button" onClick={() => void verify()} disabled={command.busy}>Verify the chain</button>
+      </div>
+      {verification && (
+        <p className={verification.ok ? 'form-done' : 'form-problem'} role="status" data-testid="audit-verification">
+          {verification.ok
+            ? `Intact: ${verification.checked} entries checked, every hash fits the chain.`
+            : `Broken at entry ${verification.firstBad?.sequence} (${verification.firstBad?.problem}): ${verification.firstBad?.message}`}
+        </p>
+      )}
+      {command.problem && <p className="form-problem" role="alert">{command.problem}</p>}
+      <table className="manage-table" aria-label="Audit entries">
+        <thead>
+          <tr><th scope="col">#</th><th scope="col">When</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Target</th><th scope="col">Outcome</th><th scope="col">Details</th></tr>
+        </thead>
+        <tbody>
+          {entries.map((entry) => (
+            <tr key={entry.sequence} data-testid="audit-row">
+              <td>{entry.sequence}</td>
+              <td>{new Date(entry.at).toLocaleTimeString()}</td>
+              <td>{entry.actor.kind === 'human' ? 'you' : `${entry.actor.kind} ${entry.actor.id}`}</td>
+              <td>{entry.action}</td>
+              <td>{entry.target ?? ''}</td>
+              <td className={`outcome-${entry.outcome}`}>{entry.outcome}</td>
+              <td className="audit-details">{detailsLine(entry.details)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {entries.length === 0 && <p className="muted">No entries{applied ? ` for “${applied}”` : ''}.</p>}
+      {more && <button type="button" className="secondary" onClick={() => void load(applied, entries.at(-1)!.sequence, entries)}>Load more</button>}
+    </section>
+  );
+}

@@ -1,0 +1,23 @@
+import { createContext, useContext } from 'react';
+import { useStore } from 'zustand';
+import type { LastLinesStore } from '../../store/last-lines-store';
+
+/**
+ * UI-only state the chart's nodes read, kept out of the nodes themselves so changing it never rebuilds
+ * them: which node has the roving Tab stop, and what a team's header button does.
+ */
+export interface ChartUi {
+  /** The node id that is the chart's one Tab stop (roving focus). */
+  activeId: string | null;
+  toggleCollapsed(teamId: string): void;
+}
+
+export const ChartUiContext = createContext<ChartUi>({ activeId: null, toggleCollapsed: () => undefined });
+export const LastLinesContext = createContext<LastLinesStore | null>(null);
+
+/** The last screen line of an agent (undefined until read, or outside a chart). */
+export function useLastLine(agentId: string): string | null | undefined {
+  const store = useContext(LastLinesContext);
+  if (!store) throw new Error('useLastLine needs a <LastLinesContext.Provider>');
+  return useStore(store, (s) => s.lines[agentId]);
+}
