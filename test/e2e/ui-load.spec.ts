@@ -1,0 +1,50 @@
+import { expect, test } from '@playwright/test';
+import { startHostProcess, type HostProcess } from './host-process';
+import { HostApi } from './host-api';
+
+// Issue 21 item 5: the first screen does not wait for the other views or for elkjs.
+let host: HostProcess;
+let api: HostApi;
+test.beforeAll(async () => {
+  host = await startHostProcess();
+  api = await HostApi.connect(host);
+  await api.call('team.create', { name: 'web' });
+  for (const name of ['web-1', 'web-2', 'web-3']) await api.call('agent.spawn', { name, team: 'web', kind: 'shell' });
+  await api.call('agent.spawn', { name: 'solo', kind: 'shell' });
+});
+test.afterAll(async () => {
+  api?.close();
+  await host?.stop();
+});
+
+test('the org chart loads without the other views\' code, and a reload draws it from the kept layout without elkjs', async ({ page }) => {
+  const scripts: string[] = [];
+  page.on('request', (request) => void (request.resourceType() === 'script' && scripts.push(new URL(request.url()).pathname)));
+  await page.goto(host.uiUrl);
+  await expect(page.locator('[data-agent="web-3"]')).toBeVisible();
+  await expect(page.locator('[data-agent="solo"]')).toBeVisible();
+  // The first screen fetched no view chunk it does not show (their code loads when the view opens).
+  for (const view of ['flow-view', 'plans-view', 'agent-detail-view', 'manage-view', 'use-mirror-terminal']) {
+    expect(scripts.filter((s) => s.includes(view))).toEqual([]);
+  }
+  await page.getByRole('button', { name: 'Message flow', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Message flow' })).toBeVisible();
+  expect(scripts.some((s) => s.includes('flow-view'))).toBe(true);
+
+  await page.getByRole('button', { name: 'Org chart', exact: true }).click();
+
+  // elkjs cannot load any more: the unchanged fleet is still drawn, from the layout the first load kept.
+  await page.route(/elk[^/]*\.js$/, (route) => route.abort());
+  await page.reload();
+  await expect(page.locator('[data-agent="web-3"]')).toBeVisible();
+  await expect(page.locator('[data-agent="solo"]')).toBeVisible();
+
+  // A changed fleet needs a new layout: with elkjs unreachable the new agent has no box yet.
+  await api.call('agent.spawn', { name: 'web-4', team: 'web', kind: 'shell' });
+  await page.reload();
+  await expect(page.getByText('Loading the fleet…')).toHaveCount(0);
+  await expect(page.locator('[data-agent="web-4"]')).toHaveCount(0);
+  await page.unroute(/elk[^/]*\.js$/);
+  await page.reload();
+  await expect(page.locator('[data-agent="web-4"]')).toBeVisible();
+});
