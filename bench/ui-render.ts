@@ -41,11 +41,27 @@ interface Sample {
   frames: number[];
 }
 
-/** Opens a fresh page, waits until every node is in the DOM and measured, then drags one node out and back. */
-async function sample(url: string, nodeSelector: string): Promise<Sample> {
+/**
+ * Opens a fresh page, waits until every node is in the DOM and measured, then drags one node out and back.
+ * `reload`: measures a second load of the same page instead (what the browser and the page kept are reused).
+ */
+async function sample(url: string, nodeSelector: string, reload = false): Promise<Sample> {
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
   const page = await context.newPage();
   await page.goto(url);
+  if (reload) {
+    await allNodes(page, nodeSelector);
+    await page.reload();
+  }
+  const firstRenderMs = await allNodes(page, nodeSelector);
+  await page.waitForTimeout(300);
+  const frames = await dragFrames(page, page.locator(nodeSelector).nth(7));
+  await context.close();
+  return { firstRenderMs, frames };
+}
+
+/** performance.now() when every node is in the DOM and measured. */
+async function allNodes(page: Page, nodeSelector: string): Promise<number> {
   const handle = await page.waitForFunction(
     ([selector, count]) => {
       const nodes = document.querySelectorAll<HTMLElement>(selector);
@@ -56,11 +72,7 @@ async function sample(url: string, nodeSelector: string): Promise<Sample> {
     [nodeSelector, AGENTS] as const,
     { polling: 'raf', timeout: 60_000 },
   );
-  const firstRenderMs = (await handle.jsonValue()) as number;
-  await page.waitForTimeout(300);
-  const frames = await dragFrames(page, page.locator(nodeSelector).nth(7));
-  await context.close();
-  return { firstRenderMs, frames };
+  return (await handle.jsonValue()) as number;
 }
 
 /** Frame intervals (rAF to rAF) while a node is dragged 400 px away and back in 60 mouse moves. */
@@ -78,18 +90,24 @@ async function dragFrames(page: Page, node: ReturnType<Page['locator']>): Promis
 }
 
 const ours: Sample[] = [];
+const oursAgain: Sample[] = [];
 const bare: Sample[] = [];
+const bareAgain: Sample[] = [];
 await sample(bareUrl, '.react-flow__node'); // warm the browser's caches once for both
 await sample(host.uiUrl, '.react-flow__node-agent');
 for (let run = 0; run < RUNS; run++) {
   ours.push(await sample(host.uiUrl, '.react-flow__node-agent'));
   bare.push(await sample(bareUrl, '.react-flow__node'));
+  oursAgain.push(await sample(host.uiUrl, '.react-flow__node-agent', true));
+  bareAgain.push(await sample(bareUrl, '.react-flow__node', true));
 }
 
 const render = (samples: Sample[]) => summarize(samples.map((s) => s.firstRenderMs));
 const frame = (samples: Sample[]) => summarize(samples.flatMap((s) => s.frames));
 const oursRender = render(ours);
 const bareRender = render(bare);
+const oursReload = render(oursAgain);
+const bareReload = render(bareAgain);
 const oursFrame = frame(ours);
 const bareFrame = frame(bare);
 await report(
@@ -98,6 +116,9 @@ await report(
     'org chart: first render (ms)': { ...oursRender },
     'bare React Flow: first render (ms)': { ...bareRender },
     'ratio first render ours / bare': { n: RUNS, p50: oursRender.p50 / bareRender.p50, p99: oursRender.p99 / bareRender.p99, mean: oursRender.mean / bareRender.mean },
+    'org chart: reload, layout kept (ms)': { ...oursReload },
+    'bare React Flow: reload (ms)': { ...bareReload },
+    'ratio reload ours / bare': { n: RUNS, p50: oursReload.p50 / bareReload.p50, p99: oursReload.p99 / bareReload.p99, mean: oursReload.mean / bareReload.mean },
     'org chart: frame during drag (ms)': { ...oursFrame },
     'bare React Flow: frame during drag (ms)': { ...bareFrame },
     'ratio frame ours / bare': { n: oursFrame.n, p50: oursFrame.p50 / bareFrame.p50, p99: oursFrame.p99 / bareFrame.p99, mean: oursFrame.mean / bareFrame.mean },
@@ -105,6 +126,7 @@ await report(
   {
     agents: AGENTS, teams: TEAMS, runs: RUNS, viewport: '1600x1000',
     firstRender: 'navigation start → all 200 agent nodes in the DOM and measured (ours: includes WebSocket connect, fleet.snapshot, elkjs layout)',
+    reload: 'the same, for a second load of the page in the same browser context (ours: the layout kept in localStorage, no elkjs)',
     frame: 'rAF-to-rAF interval while one node is dragged out 400 px and back in 60 mouse moves',
     browser: browser.version(),
   },
