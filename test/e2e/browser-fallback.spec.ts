@@ -43,12 +43,14 @@ test('with no system Chromium, no Playwright download and a clean HOME, the pack
 
   const browser = await chromium.launch({ executablePath: found, headless: true, args: chromiumArgs, env });
   try {
-    // Known limit: this build aborts on a font fallback (Skia "Not implemented" in its FontConfig
-    // interface), which the UI's symbols (×, ⏎, …) trigger, so the UI suites still need a system
-    // Chromium; a page of plain text renders and runs script.
     const page = await browser.newPage();
     await page.setContent('<p id="answer">computed: <span></span></p><script>document.querySelector("span").textContent = String(6 * 7)</script>');
     await expect(page.locator('#answer')).toHaveText('computed: 42');
+    // Text is drawn, symbols the bundled font lacks included (with the package's own font config it drew none).
+    await page.setContent('<p id="glyphs" style="font-size: 32px; display: inline-block">close × enter ⏎ next → done ✓</p>');
+    const drawn = await page.locator('#glyphs').screenshot();
+    await page.locator('#glyphs').evaluate((element) => ((element as HTMLElement).style.color = 'transparent'));
+    expect(drawn.equals(await page.locator('#glyphs').screenshot())).toBe(false);
   } finally {
     await browser.close();
   }

@@ -32,7 +32,7 @@ export function packagedChromium(): string | undefined {
   }
   if (!binary || !existsSync(binary)) return undefined;
   const libraries = join(dirname(binary), 'al2023', 'lib');
-  const lines = ['#!/bin/sh', `export FONTCONFIG_PATH='${join(dirname(binary), 'fonts')}'`];
+  const lines = ['#!/bin/sh', `export FONTCONFIG_FILE='${writeFontConfig(dirname(binary))}'`];
   if (missingLibraries(binary)) lines.push(`export LD_LIBRARY_PATH='${libraries}'\${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}`);
   // This build derives its language from the C/POSIX locale as "en-US@posix", which Intl rejects: name one.
   lines.push('export LANG=en_US.UTF-8 LANGUAGE=en_US', `exec '${binary}' --lang=en-US "$@"`, '');
@@ -48,4 +48,20 @@ function missingLibraries(binary: string): boolean {
   } catch {
     return true;
   }
+}
+
+/**
+ * A fontconfig file for the packaged browser: its bundled fonts (Open Sans) first, then the system's
+ * folders for the symbols Open Sans lacks (×, ⏎, →, ✓). The package's own fonts.conf names Lambda's
+ * folders (/var/task/fonts, /tmp/fonts), where nothing is here: with it this browser rendered no text at
+ * all, and reached font fallback the UI's symbols need with no font to fall back to.
+ */
+function writeFontConfig(folder: string): string {
+  const path = join(PACKAGED_CHROMIUM_DIR, 'fonts.conf');
+  const dirs = [join(folder, 'fonts', 'fonts'), '/usr/share/fonts', '/usr/local/share/fonts'].map((dir) => `  <dir>${dir}</dir>`);
+  writeFileSync(path, [
+    '<?xml version="1.0"?>', '<!DOCTYPE fontconfig SYSTEM "fonts.dtd">', '<fontconfig>', ...dirs,
+    '  <dir prefix="xdg">fonts</dir>', `  <cachedir>${join(PACKAGED_CHROMIUM_DIR, 'fonts-cache')}</cachedir>`, '</fontconfig>', '',
+  ].join('\n'));
+  return path;
 }

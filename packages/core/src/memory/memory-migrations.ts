@@ -14,6 +14,7 @@ export const memoryMigrations: DomainMigrations = {
         CREATE INDEX memory_expiry ON memory_entries(expires_ms) WHERE expires_ms IS NOT NULL;
         CREATE VIRTUAL TABLE memory_fts USING fts5(key, value, tags, content='memory_entries', content_rowid='id', prefix='2 3',
           tokenize='unicode61 remove_diacritics 2');
+        INSERT INTO memory_fts(memory_fts, rank) VALUES ('rank', 'bm25(4.0, 1.0, 2.0)');
         CREATE TRIGGER memory_fts_insert AFTER INSERT ON memory_entries BEGIN
           INSERT INTO memory_fts(rowid, key, value, tags) VALUES (new.id, new.key, new.value, new.tags);
         END;
@@ -24,6 +25,11 @@ export const memoryMigrations: DomainMigrations = {
           INSERT INTO memory_fts(memory_fts, rowid, key, value, tags) VALUES ('delete', old.id, old.key, old.value, old.tags);
           INSERT INTO memory_fts(rowid, key, value, tags) VALUES (new.id, new.key, new.value, new.tags);
         END;`,
+    },
+    {
+      version: 2,
+      description: "the search index forgets a deleted or replaced entry's words at once (FTS5 secure-delete)",
+      sql: `INSERT INTO memory_fts(memory_fts, rank) VALUES ('secure-delete', 1);`,
     },
   ],
 };

@@ -90,15 +90,29 @@ export class MemoryRepository {
       .get(namespace, nowMs)!.n;
   }
 
+  /**
+   * The best `limit` matches, in two steps: rank every match (bm25 as configured on the table, key
+   * matches weighing most) keeping ids only, then read and snippet just those. One query doing both
+   * would build a snippet and carry the value for every match before sorting (a common word matches
+   * most entries).
+   */
   search(ftsQuery: string, filter: MemoryFilter, limit: number): MemoryHit[] {
     const { clauses, args } = whereOf(filter);
-    const rows = this.store
-      .prepare<unknown[], EntryRow & { snippet: string; rank: number }>(`SELECT ${COLUMNS},
-          snippet(memory_fts, -1, '⟦', '⟧', '…', 16) AS snippet, bm25(memory_fts, 4.0, 1.0, 2.0) AS rank
+    const ranked = this.store
+      .prepare<unknown[], { id: number; rank: number }>(`SELECT memory_fts.rowid AS id, memory_fts.rank AS rank
         FROM memory_fts JOIN memory_entries e ON e.id = memory_fts.rowid
-        WHERE memory_fts MATCH ? AND ${clauses.join(' AND ')} ORDER BY rank LIMIT ?`)
+        WHERE memory_fts MATCH ? AND ${clauses.join(' AND ')} ORDER BY memory_fts.rank LIMIT ?`)
       .all(ftsQuery, ...args, limit);
-    return rows.map((row) => ({ entry: toEntry(row), snippet: row.snippet, rank: row.rank }));
+    // `rowid IN (…)`, not one `rowid = ?` query per hit: with MATCH, FTS5 here answered `rowid = ?` with the first match.
+    const snippets = new Map(
+      this.store
+        .prepare<[string, string], { id: number; snippet: string }>(`SELECT rowid AS id, snippet(memory_fts, -1, '⟦', '⟧', '…', 16) AS snippet
+          FROM memory_fts WHERE memory_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))`)
+        .all(ftsQuery, JSON.stringify(ranked.map((hit) => hit.id)))
+        .map((row) => [row.id, row.snippet]),
+    );
+    const entryOf = this.store.prepare<[number], EntryRow>(`SELECT ${COLUMNS} FROM memory_entries e WHERE e.id = ?`);
+    return ranked.map(({ id, rank }) => ({ entry: toEntry(entryOf.get(id)!), snippet: snippets.get(id) ?? '', rank }));
   }
 
   list(filter: MemoryFilter, limit: number): MemoryEntry[] {

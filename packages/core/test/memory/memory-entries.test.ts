@@ -100,7 +100,8 @@ describe('shared memory: entries', () => {
     const hits = await hitsOf(world.as(a)('memory.search', { query: 'deploym' }));
     expect(hits.map((h) => h.entry.key)).toEqual(['deployment', 'notes']);
     expect(hits[0]!.rank).toBeLessThan(hits[1]!.rank);
-    expect(hits[1]!.snippet).toContain('⟦deployment⟧');
+    expect(hits[0]!.snippet).toBe('⟦deployment⟧');
+    expect(hits[1]!.snippet).toContain('the ⟦deployment⟧ of the service');
     expect(await hitsOf(world.as(a)('memory.search', { query: 'deploym ' }))).toEqual([]);
     expect((await hitsOf(world.human('memory.search', { query: 'deployment', author: 'bob' }))).map((h) => h.entry.key).sort()).toEqual(['deploy-private', 'notes']);
     expect((await hitsOf(world.human('memory.search', { query: 'deployment', tag: 'ops' }))).map((h) => h.entry.key)).toEqual(['deployment']);

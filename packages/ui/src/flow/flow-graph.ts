@@ -14,6 +14,8 @@ export interface FlowGraphNode {
   /** The agent's state; null for the human and for agents closed since they sent. */
   state: AgentState | null;
   role: 'agent' | 'human' | 'closed';
+  /** The agent's team; null for agents in no team, the human and closed agents. */
+  team: string | null;
 }
 
 export interface FlowGraphEdge {
@@ -77,10 +79,10 @@ function split(edge: MessageFlowEdge): FlowGraphEdge[] {
 export function flowGraph(agentsById: FleetState['agents'], edges: FlowEdges): FlowGraph {
   const nodes = new Map<string, FlowGraphNode>();
   const agents = Object.values(agentsById).sort((a, b) => a.name.localeCompare(b.name));
-  for (const agent of agents) nodes.set(agent.id, { id: agent.id, label: agent.name, state: agent.state, role: 'agent' });
+  for (const agent of agents) nodes.set(agent.id, { id: agent.id, label: agent.name, state: agent.state, role: 'agent', team: agent.teamId });
   const ensure = (id: string) => {
     if (nodes.has(id)) return;
-    nodes.set(id, id === HUMAN_INBOX ? { id, label: 'You', state: null, role: 'human' } : { id, label: `${id.slice(0, 14)} (closed)`, state: null, role: 'closed' });
+    nodes.set(id, id === HUMAN_INBOX ? { id, label: 'You', state: null, role: 'human', team: null } : { id, label: `${id.slice(0, 14)} (closed)`, state: null, role: 'closed', team: null });
   };
   const graphEdges: FlowGraphEdge[] = [];
   for (const edge of Object.values(edges)) {
@@ -96,4 +98,39 @@ export function flowGraph(agentsById: FleetState['agents'], edges: FlowEdges): F
 /** A structural key: changes when a node or a sender → recipient pair comes or goes, not when counts move. */
 export function graphShapeKey(graph: FlowGraph): string {
   return `${graph.nodes.map((n) => `${n.id}=${n.label}`).join(',')}|${graph.edges.map((e) => e.id).join(',')}`;
+}
+
+/** Above this many agents the graph hides agents that sent and received nothing in the window, unless asked. */
+export const HIDE_SILENT_ABOVE = 20;
+
+/** The graph without nodes that have no edge (the human stays if it has one). Pure. */
+export function withoutSilent(graph: FlowGraph): FlowGraph {
+  const talking = new Set(graph.edges.flatMap((e) => [e.from, e.to]));
+  return { nodes: graph.nodes.filter((n) => talking.has(n.id)), edges: graph.edges };
+}
+
+/**
+ * Requests without a reply, per edge id: on `a → b`, the requests a sent b beyond the replies b sent
+ * back (counts in the window, not matched message by message). Only chat edges carrying requests. Pure.
+ */
+export function unansweredRequests(graph: FlowGraph): Record<string, number> {
+  const replies = new Map<string, number>();
+  for (const edge of graph.edges) if (edge.byKind['reply']) replies.set(`${edge.from}>${edge.to}`, (replies.get(`${edge.from}>${edge.to}`) ?? 0) + edge.byKind['reply']);
+  const open: Record<string, number> = {};
+  for (const edge of graph.edges) {
+    const requests = edge.byKind['request'] ?? 0;
+    const missing = requests - (replies.get(`${edge.to}>${edge.from}`) ?? 0);
+    if (missing > 0) open[edge.id] = missing;
+  }
+  return open;
+}
+
+/** The node ids joined to `id` by an edge, and `id` itself. Pure. */
+export function neighbourhood(graph: FlowGraph, id: string): Set<string> {
+  const near = new Set([id]);
+  for (const edge of graph.edges) {
+    if (edge.from === id) near.add(edge.to);
+    if (edge.to === id) near.add(edge.from);
+  }
+  return near;
 }

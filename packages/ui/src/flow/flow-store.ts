@@ -15,6 +15,8 @@ export interface EdgeMessages {
 
 export interface FlowStoreState {
   window: FlowWindow;
+  /** Replaying: the graph as it stood at this time (message.flow up to it; live sends are not added). Null: live. */
+  until: string | null;
   edges: FlowEdges;
   /** Per graph edge id (`from → to:channel`): messages that went along it since the view opened (the animation's trigger). */
   pulses: Record<string, number>;
@@ -22,6 +24,8 @@ export interface FlowStoreState {
   error: string | null;
   selected: EdgeMessages | null;
   setWindow(window: FlowWindow): Promise<void>;
+  /** Replays the traffic up to `until` (an ISO time), or goes back to live with null. */
+  setUntil(until: string | null): Promise<void>;
   refresh(): Promise<void>;
   /** Opens the messages between two agents (both directions, newest first); null closes the panel. */
   select(pair: { from: string; to: string } | null): Promise<void>;
@@ -45,6 +49,7 @@ export function createFlowStore(client: Client, options: FlowStoreOptions = {}) 
   const reason = (error: unknown) => (error instanceof SwitchboardError ? error.message : String(error));
   const store = createStore<FlowStoreState>()((set, get) => ({
     window: '5m',
+    until: null,
     edges: {},
     pulses: {},
     loaded: false,
@@ -54,13 +59,18 @@ export function createFlowStore(client: Client, options: FlowStoreOptions = {}) 
       set({ window });
       await get().refresh();
     },
+    setUntil: async (until) => {
+      set({ until });
+      await get().refresh();
+    },
     refresh: async () => {
       const mine = ++generation;
       try {
         const since = windowSince(get().window, now());
         // The answer replaces the live counts: a message sent between the host's query and this answer
         // arriving is missed until the next refresh (the answer carries no sequence to merge by).
-        const { edges } = await client.call('message.flow', since === undefined ? {} : { since });
+        const until = get().until;
+        const { edges } = await client.call('message.flow', { ...(since === undefined ? {} : { since }), ...(until === null ? {} : { until }) });
         if (mine === generation) set({ edges: fromFlow(edges), loaded: true, error: null });
       } catch (error) {
         if (mine === generation) set({ error: reason(error), loaded: true });
@@ -86,7 +96,7 @@ export function createFlowStore(client: Client, options: FlowStoreOptions = {}) 
   }));
 
   const stopEvents = client.onEvent((event) => {
-    if (event.type !== 'message.sent') return;
+    if (event.type !== 'message.sent' || store.getState().until !== null) return;
     store.setState((state) => {
       const pulses = { ...state.pulses };
       for (const recipient of event.recipientIds) {

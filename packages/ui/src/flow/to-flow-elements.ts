@@ -1,5 +1,6 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { FlowGraph, FlowGraphEdge, FlowGraphNode } from './flow-graph';
+import { routeEdge, type ClusterLayout, type Point } from './cluster-layout';
 import type { FlowLayout } from './flow-layout';
 
 /**
@@ -11,8 +12,41 @@ export const SOURCE_RIGHT = 'out-right';
 export const TARGET_LEFT = 'in-left';
 export const TARGET_RIGHT = 'in-right';
 
-export type FlowAgentNode = Node<{ node: FlowGraphNode }, 'agent'>;
-export type FlowMessageEdge = Edge<{ edge: FlowGraphEdge; fromLabel: string; toLabel: string; pulse: number; selected: boolean }, 'message'>;
+export type FlowAgentNode = Node<{ node: FlowGraphNode; dimmed?: boolean }, 'agent'>;
+/** A team's cluster: a labelled box behind its agents. */
+export type FlowClusterNode = Node<{ label: string; color: string | null }, 'cluster'>;
+export type FlowMessageEdge = Edge<{
+  edge: FlowGraphEdge; fromLabel: string; toLabel: string; pulse: number; selected: boolean;
+  /** The orthogonal route through the gutters (cluster layout); absent: React Flow's curve between the handles. */
+  points?: Point[];
+  dimmed?: boolean;
+  /** Requests on this edge the recipient has not replied to (by counts). */
+  unanswered?: number;
+}, 'message'>;
+
+export interface FlowExtras {
+  /** Cluster titles and colours by cluster id (a team id, '' for no team). */
+  clusterLabels?: Record<string, { label: string; color: string | null }>;
+  /** While a node is hovered: it and its neighbours; everything else is dimmed. */
+  highlighted?: ReadonlySet<string> | null;
+  unanswered?: Record<string, number>;
+}
+
+/** The clusters of a cluster layout as React Flow nodes, drawn first (behind the agents). Pure. */
+export function toClusterNodes(layout: ClusterLayout, labels: FlowExtras['clusterLabels'] = {}): FlowClusterNode[] {
+  return layout.clusters.map((cluster) => ({
+    id: `cluster:${cluster.id || 'none'}`,
+    type: 'cluster',
+    position: { x: cluster.box.x, y: cluster.box.y },
+    width: cluster.box.width,
+    height: cluster.box.height,
+    data: { label: labels[cluster.id]?.label ?? (cluster.id ? cluster.id : 'No team'), color: labels[cluster.id]?.color ?? null },
+    draggable: false,
+    selectable: false,
+    focusable: false,
+    zIndex: -1,
+  }));
+}
 
 /**
  * React Flow nodes and edges for the graph at the layout's positions: nodes not laid out yet are hidden,
@@ -23,7 +57,11 @@ export function toFlowElements(
   layout: FlowLayout,
   pulses: Record<string, number>,
   selectedPair: string | null,
+  extras: FlowExtras = {},
 ): { nodes: FlowAgentNode[]; edges: FlowMessageEdge[] } {
+  const routed = 'clusters' in layout;
+  const lanes = new Map<string, number>();
+  const lit = extras.highlighted ?? null;
   const labels = new Map(graph.nodes.map((n) => [n.id, n.label]));
   const centre = (id: string) => {
     const box = layout.boxes[id];
@@ -38,7 +76,7 @@ export function toFlowElements(
       width: box?.width,
       height: box?.height,
       hidden: !box,
-      data: { node },
+      data: lit ? { node, dimmed: !lit.has(node.id) } : { node },
       draggable: false,
       connectable: false,
       ariaLabel: node.role === 'human' ? 'You (the human)' : `${node.label}${node.state ? `, ${node.state.replaceAll('_', ' ')}` : ', closed'}`,
@@ -51,6 +89,13 @@ export function toFlowElements(
       const toLabel = labels.get(edge.to) ?? edge.to;
       // Leave from the side facing the recipient, so an edge running backwards does not loop round both nodes.
       const forward = centre(edge.to) >= centre(edge.from);
+      const from = layout.boxes[edge.from];
+      const to = layout.boxes[edge.to];
+      // Lanes per source, so the edges leaving one node run apart in the gutters.
+      const lane = lanes.get(edge.from) ?? 0;
+      lanes.set(edge.from, lane + 1);
+      const points = routed && from && to ? routeEdge(from, to, lane) : undefined;
+      const unanswered = extras.unanswered?.[edge.id] ?? 0;
       return {
         id: edge.id,
         type: 'message',
@@ -59,8 +104,13 @@ export function toFlowElements(
         sourceHandle: forward ? SOURCE_RIGHT : SOURCE_LEFT,
         targetHandle: forward ? TARGET_LEFT : TARGET_RIGHT,
         hidden: !layout.boxes[edge.from] || !layout.boxes[edge.to],
-        data: { edge, fromLabel, toLabel, pulse: pulses[edge.id] ?? 0, selected: edge.pair === selectedPair },
-        ariaLabel: `${edge.channel === 'delegation' ? 'Delegation' : 'Chat'} from ${fromLabel} to ${toLabel}: ${edge.count} message${edge.count === 1 ? '' : 's'}, mostly ${edge.kind}`,
+        data: {
+          edge, fromLabel, toLabel, pulse: pulses[edge.id] ?? 0, selected: edge.pair === selectedPair,
+          ...(points ? { points } : {}),
+          ...(lit ? { dimmed: !(lit.has(edge.from) && lit.has(edge.to)) } : {}),
+          ...(unanswered ? { unanswered } : {}),
+        },
+        ariaLabel: `${edge.channel === 'delegation' ? 'Delegation' : 'Chat'} from ${fromLabel} to ${toLabel}: ${edge.count} message${edge.count === 1 ? '' : 's'}, mostly ${edge.kind}${unanswered ? `, ${unanswered} without a reply` : ''}`,
         focusable: true,
       };
     });

@@ -10,6 +10,7 @@ const views: { view: ViewName; label: string }[] = [
   { view: 'dashboard', label: 'Health' },
   { view: 'flow', label: 'Message flow' },
   { view: 'plans', label: 'Plans' },
+  { view: 'memory', label: 'Memory' },
   { view: 'manage', label: 'Manage' },
 ];
 

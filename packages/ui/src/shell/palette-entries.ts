@@ -116,6 +116,7 @@ export function paletteEntries(state: FleetState, query: string, recents: readon
     { id: 'view:dashboard', label: 'Go to health dashboard', hint: 'view', action: { type: 'view', view: 'dashboard' } },
     { id: 'view:flow', label: 'Go to message-flow graph', hint: 'view', action: { type: 'view', view: 'flow' } },
     { id: 'view:plans', label: 'Go to plans and managers', hint: 'view · live plan DAGs', action: { type: 'view', view: 'plans' } },
+    { id: 'view:memory', label: 'Go to shared memory', hint: 'view · search, edit, delete entries', action: { type: 'view', view: 'memory' } },
     { id: 'view:manage', label: 'Go to fleet management', hint: 'view · teams, restart, layouts, policies, roles, audit, broadcast, recovery', action: { type: 'view', view: 'manage' } },
     ...pendingApprovals(state).flatMap((approval): PaletteEntry[] =>
       (['approve', 'deny'] as const).map((verdict) => ({

@@ -22,6 +22,7 @@ import { DashboardView } from './dashboard/dashboard-view';
 import { EmptyState } from './empty-state';
 import { FlowView } from './flow/flow-view';
 import { ManageView } from './manage/manage-view';
+import { MemoryView } from './memory/memory-view';
 import { MirrorGridView } from './mirror/mirror-grid-view';
 import { OrgChartView } from './org-chart/org-chart-view';
 import { PlansView } from './plans/plans-view';
@@ -119,6 +120,10 @@ function Shell() {
         ) : view === 'plans' ? (
           <div className="content content-chart">
             <PlansView />
+          </div>
+        ) : view === 'memory' ? (
+          <div className="content">
+            <MemoryView />
           </div>
         ) : view === 'manage' ? (
           <div className="content">

@@ -5,9 +5,9 @@ import { stateIcons } from '../org-chart/agent-state-label';
 
 /** An agent (or the human) in the message-flow graph: its name, with its state as icon and colour. */
 export const FlowAgentNodeView = memo(function FlowAgentNodeView({ data }: NodeProps<FlowAgentNode>) {
-  const { node } = data;
+  const { node, dimmed } = data;
   return (
-    <div className={`flow-node flow-node-${node.role}${node.state ? ` state-border-${node.state}` : ''}`} data-testid="flow-node" data-agent={node.label}>
+    <div className={`flow-node flow-node-${node.role}${node.state ? ` state-border-${node.state}` : ''}${dimmed ? ' flow-dimmed' : ''}`} data-testid="flow-node" data-agent={node.label}>
       <Handle id={TARGET_LEFT} type="target" position={Position.Left} isConnectable={false} className="flow-handle" style={{ top: '67%' }} />
       <Handle id={SOURCE_LEFT} type="source" position={Position.Left} isConnectable={false} className="flow-handle" style={{ top: '33%' }} />
       {node.state && (

@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { BaseEdge, ViewportPortal, getBezierPath, getSmoothStepPath, type EdgeProps } from '@xyflow/react';
+import { pathOf } from '../../flow/cluster-layout';
 import type { FlowMessageEdge } from '../../flow/to-flow-elements';
 
 /**
@@ -22,24 +23,34 @@ function Pulse({ path }: { path: string }) {
 export const FlowMessageEdgeView = memo(function FlowMessageEdgeView(props: EdgeProps<FlowMessageEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, markerEnd } = props;
   if (!data) return null;
-  const { edge, fromLabel, toLabel, pulse, selected } = data;
+  const { edge, fromLabel, toLabel, pulse, selected, points, dimmed, unanswered } = data;
   const delegation = edge.channel === 'delegation';
-  const [path, labelX, labelY] = delegation
-    ? getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, borderRadius: 10, offset: 18 })
-    : getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, curvature: 0.3 });
+  const routed = points ? pathOf(points) : null;
+  const [path, labelX, labelY] = routed
+    ? [routed.path, routed.labelX, routed.labelY]
+    : delegation
+      ? getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, borderRadius: 10, offset: 18 })
+      : getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, curvature: 0.3 });
+  const end = points?.at(-1);
   return (
     <g
-      className={`flow-edge flow-edge-${edge.channel} flow-kind-${edge.kind}${selected ? ' flow-edge-selected' : ''}`}
+      className={`flow-edge flow-edge-${edge.channel} flow-kind-${edge.kind}${selected ? ' flow-edge-selected' : ''}${dimmed ? ' flow-dimmed' : ''}${unanswered ? ' flow-edge-unanswered' : ''}`}
       data-testid="flow-edge"
       data-from={fromLabel}
       data-to={toLabel}
       data-channel={edge.channel}
       data-count={edge.count}
+      data-unanswered={unanswered ?? 0}
     >
       <BaseEdge id={id} path={path} markerEnd={markerEnd} style={{ strokeWidth: edge.width }} interactionWidth={Math.max(14, edge.width + 8)} />
       <text x={labelX} y={delegation ? labelY - 6 : labelY + 4} className="flow-edge-count" textAnchor="middle" aria-hidden="true">
         {edge.count}
       </text>
+      {unanswered && end ? (
+        <text x={end.x + (end.x > labelX ? -14 : 14)} y={end.y - 8} className="flow-unanswered" textAnchor="middle" aria-hidden="true">
+          {`?${unanswered}`}
+        </text>
+      ) : null}
       {pulse > 0 && <Pulse key={pulse} path={path} />}
     </g>
   );

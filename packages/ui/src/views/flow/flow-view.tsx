@@ -4,18 +4,21 @@ import { useStore } from 'zustand';
 import type { MessageFlowEdge } from '@switchboard/protocol';
 import type { FleetState } from '../../store/fleet-state';
 import { edgeKey, FLOW_WINDOWS, type FlowWindow } from '../../flow/flow-edges';
-import { flowGraph } from '../../flow/flow-graph';
+import { flowGraph, HIDE_SILENT_ABOVE, neighbourhood, unansweredRequests, withoutSilent } from '../../flow/flow-graph';
 import { createFlowStore } from '../../flow/flow-store';
-import { toFlowElements, type FlowAgentNode, type FlowMessageEdge } from '../../flow/to-flow-elements';
+import { toClusterNodes, toFlowElements, type FlowAgentNode, type FlowClusterNode, type FlowMessageEdge } from '../../flow/to-flow-elements';
+import { childTeamsInOrder } from '../../store/team-order';
 import { callerName } from '../../store/selectors';
 import { useFleet, useShell } from '../store-context';
 import { EdgeMessagesPanel } from './edge-messages-panel';
 import { FlowAgentNodeView } from './flow-agent-node';
+import { FlowClusterNodeView } from './flow-cluster-node';
 import { FlowMessageEdgeView } from './flow-message-edge';
+import { FlowScrubber } from './flow-scrubber';
 import { useFlowLayout } from './use-flow-layout';
 import './flow.css';
 
-const nodeTypes = { agent: FlowAgentNodeView };
+const nodeTypes = { agent: FlowAgentNodeView, cluster: FlowClusterNodeView };
 const edgeTypes = { message: FlowMessageEdgeView };
 const proOptions = { hideAttribution: true };
 // In user space, so a thick edge does not grow a huge arrowhead.
@@ -40,7 +43,8 @@ function useStableEdges(edges: FlowMessageEdge[]): FlowMessageEdge[] {
     const stable = edges.map((edge) => {
       const known = cache.current.get(edge.id);
       const same = known && known.hidden === edge.hidden && known.sourceHandle === edge.sourceHandle && known.targetHandle === edge.targetHandle && known.data!.pulse === edge.data!.pulse && known.data!.selected === edge.data!.selected
-        && known.data!.edge.count === edge.data!.edge.count && known.data!.edge.kind === edge.data!.edge.kind && known.data!.fromLabel === edge.data!.fromLabel && known.data!.toLabel === edge.data!.toLabel;
+        && known.data!.edge.count === edge.data!.edge.count && known.data!.edge.kind === edge.data!.edge.kind && known.data!.fromLabel === edge.data!.fromLabel && known.data!.toLabel === edge.data!.toLabel
+        && known.data!.dimmed === edge.data!.dimmed && known.data!.unanswered === edge.data!.unanswered && JSON.stringify(known.data!.points) === JSON.stringify(edge.data!.points);
       const kept = same ? known : edge;
       next.set(edge.id, kept);
       return kept;
@@ -60,7 +64,7 @@ function useStableNodes(nodes: FlowAgentNode[]): FlowAgentNode[] {
       const a = known?.data.node;
       const b = node.data.node;
       const same = known && a && known.hidden === node.hidden && known.position.x === node.position.x && known.position.y === node.position.y
-        && known.width === node.width && a.label === b.label && a.state === b.state && a.role === b.role;
+        && known.width === node.width && a.label === b.label && a.state === b.state && a.role === b.role && known.data.dimmed === node.data.dimmed;
       const kept = same ? known : node;
       next.set(node.id, kept);
       return kept;
@@ -112,12 +116,32 @@ function FlowGraphView() {
   const flowApi = useReactFlow();
   const userMoved = useRef(false);
 
-  const graph = useMemo(() => flowGraph(agents, edges), [agents, edges]);
-  const layout = useFlowLayout(graph);
+  const until = useStore(store, (s) => s.until);
+  const teams = fleet.teams;
+  const [hideSilentChoice, setHideSilent] = useState<boolean | null>(null);
+  const hideSilent = hideSilentChoice ?? Object.keys(agents).length > HIDE_SILENT_ABOVE;
+  const [hovered, setHovered] = useState<string | null>(null);
+
+  const fullGraph = useMemo(() => flowGraph(agents, edges), [agents, edges]);
+  const graph = useMemo(() => (hideSilent ? withoutSilent(fullGraph) : fullGraph), [fullGraph, hideSilent]);
+  const silent = fullGraph.nodes.length - graph.nodes.length;
+  const clusterOrder = useMemo(() => [...childTeamsInOrder(fleet).map(({ team }) => team.id), ''], [teams]);
+  const clusterLabels = useMemo(() => Object.fromEntries(Object.values(teams).map((t) => [t.id, { label: t.name, color: t.color }])), [teams]);
+  const clusterSizes = useMemo(() => {
+    const sizes: Record<string, number> = {};
+    for (const agent of Object.values(agents)) sizes[agent.teamId ?? ''] = (sizes[agent.teamId ?? ''] ?? 0) + 1;
+    return sizes;
+  }, [agents]);
+  const layout = useFlowLayout(graph, clusterOrder, clusterSizes);
+  const unanswered = useMemo(() => unansweredRequests(graph), [graph]);
+  const unansweredTotal = Object.values(unanswered).reduce((sum, n) => sum + n, 0);
+  const highlighted = useMemo(() => (hovered && graph.nodes.some((n) => n.id === hovered) ? neighbourhood(graph, hovered) : null), [graph, hovered]);
   const selectedPair = selected ? edgeKey(selected.from, selected.to) : null;
-  const elements = useMemo(() => toFlowElements(graph, layout, pulses, selectedPair), [graph, layout, pulses, selectedPair]);
+  const elements = useMemo(() => toFlowElements(graph, layout, pulses, selectedPair, { highlighted, unanswered }), [graph, layout, pulses, selectedPair, highlighted, unanswered]);
   const stableEdges = useStableEdges(elements.edges);
   const stableNodes = useStableNodes(elements.nodes);
+  const clusterNodes = useMemo(() => toClusterNodes(layout, clusterLabels), [layout, clusterLabels]);
+  const allNodes = useMemo<(FlowAgentNode | FlowClusterNode)[]>(() => [...clusterNodes, ...stableNodes], [clusterNodes, stableNodes]);
   const ranked = useMemo(() => Object.values(edges).sort((a, b) => b.count - a.count || a.lastAt.localeCompare(b.lastAt)), [edges]);
   const onPick = useCallback((from: string, to: string) => void store.getState().select({ from, to }), [store]);
   const total = useMemo(() => Object.values(edges).reduce((sum, e) => sum + e.count, 0), [edges]);
@@ -132,9 +156,11 @@ function FlowGraphView() {
     if (edge.data) void store.getState().select({ from: edge.data.edge.from, to: edge.data.edge.to });
   }, [store]);
   const openAgent = useShell((s) => s.openAgent);
-  const onNodeClick: NodeMouseHandler<FlowAgentNode> = useCallback((_event, node) => {
-    if (node.data.node.role === 'agent') openAgent(node.id);
+  const onNodeClick: NodeMouseHandler<FlowAgentNode | FlowClusterNode> = useCallback((_event, node) => {
+    if (node.type === 'agent' && node.data.node.role === 'agent') openAgent(node.id);
   }, [openAgent]);
+  const onNodeMouseEnter: NodeMouseHandler<FlowAgentNode | FlowClusterNode> = useCallback((_event, node) => setHovered(node.type === 'agent' ? node.id : null), []);
+  const onNodeMouseLeave = useCallback(() => setHovered(null), []);
 
   return (
     <div className="flow-view" data-testid="flow-view">
@@ -157,6 +183,14 @@ function FlowGraphView() {
         <span className="muted" data-testid="flow-total">
           {total} message{total === 1 ? '' : 's'} on {Object.keys(edges).length} link{Object.keys(edges).length === 1 ? '' : 's'}
         </span>
+        <label className="checkbox flow-hide-silent">
+          <input type="checkbox" checked={hideSilent} onChange={(e) => setHideSilent(e.target.checked)} />
+          Hide silent agents{hideSilent && silent > 0 ? ` (${silent} hidden)` : ''}
+        </label>
+        {unansweredTotal > 0 && (
+          <span className="flow-unanswered-total" data-testid="flow-unanswered">{unansweredTotal} request{unansweredTotal === 1 ? '' : 's'} without a reply</span>
+        )}
+        <FlowScrubber window={window} until={until} onChange={(next) => void store.getState().setUntil(next)} />
         <ul className="flow-legend" aria-label="Legend">
           {KINDS.map((kind) => (
             <li key={kind}>
@@ -175,13 +209,15 @@ function FlowGraphView() {
       <div className="flow-body">
         <div className="chart-canvas flow-canvas" data-testid="flow-graph">
           <ReactFlow
-            nodes={stableNodes}
+            nodes={allNodes}
             edges={stableEdges}
             nodeTypes={nodeTypes}
             edgeTypes={edgeTypes}
             defaultEdgeOptions={defaultEdgeOptions}
             onEdgeClick={onEdgeClick}
             onNodeClick={onNodeClick}
+            onNodeMouseEnter={onNodeMouseEnter}
+            onNodeMouseLeave={onNodeMouseLeave}
             onMoveStart={(event) => {
               if (event) userMoved.current = true;
             }}

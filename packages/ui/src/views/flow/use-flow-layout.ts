@@ -1,12 +1,10 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef } from 'react';
+import { clusterLayout, emptyClusterLayout, type ClusterLayout } from '../../flow/cluster-layout';
 import { graphShapeKey, type FlowGraph } from '../../flow/flow-graph';
-import { emptyFlowLayout, layoutFlow, type ElkLayouter, type FlowLayout } from '../../flow/flow-layout';
-
-/** A burst of new pairs (several agents starting to talk at once) is laid out once, after it settles. */
-const SETTLE_MS = 300;
+import type { ElkLayouter } from '../../flow/flow-layout';
 
 let shared: Promise<ElkLayouter | null> | undefined;
-/** One worker ELK for the page, loaded on first use (the worker script is its own bundle). */
+/** One worker ELK for the page, loaded on first use (the worker script is its own bundle; the plans view lays out with it). */
 export function workerElk(): Promise<ElkLayouter | null> {
   // Swallowed on purpose: no worker (blocked by the page's policy): the graph lays out on the main thread.
   shared ??= import('./worker-elk').then(({ createWorkerElk }) => createWorkerElk()).catch(() => null);
@@ -14,28 +12,18 @@ export function workerElk(): Promise<ElkLayouter | null> {
 }
 
 /**
- * The ELK layout of `graph` (in a Web Worker where there is one), recomputed only when a node or a
- * sender → recipient pair comes or goes; the first layout starts at once, later ones after `SETTLE_MS`.
+ * The graph's team-cluster layout, incremental: recomputed when a node, a pair or a team membership comes
+ * or goes, from the previous one, so every node already shown keeps its place (see clusterLayout).
  */
-export function useFlowLayout(graph: FlowGraph): FlowLayout {
-  const [layout, setLayout] = useState<FlowLayout>(emptyFlowLayout);
-  const key = useMemo(() => graphShapeKey(graph), [graph]);
-  const latest = useRef(graph);
-  latest.current = graph;
-  const first = useRef(true);
-  useEffect(() => {
-    let current = true;
-    const run = async () => {
-      const layouter = await workerElk();
-      const next = await layoutFlow(latest.current, layouter ?? undefined);
-      if (current) setLayout(next);
-    };
-    const timer = setTimeout(() => void run(), first.current ? 0 : SETTLE_MS);
-    first.current = false;
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
+export function useFlowLayout(graph: FlowGraph, clusterOrder: readonly string[], clusterSizes: Readonly<Record<string, number>>): ClusterLayout {
+  const previous = useRef(emptyClusterLayout);
+  const key = `${graphShapeKey(graph)}|${graph.nodes.map((n) => n.team ?? '').join(',')}`;
+  const latest = useRef({ graph, clusterOrder, clusterSizes });
+  latest.current = { graph, clusterOrder, clusterSizes };
+  return useMemo(() => {
+    const { graph: current, clusterOrder: order, clusterSizes: sizes } = latest.current;
+    const next = clusterLayout(current.nodes.map((n) => ({ id: n.id, cluster: n.team ?? '' })), previous.current, order, sizes);
+    previous.current = next;
+    return next;
   }, [key]);
-  return layout;
 }

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { emptyFleet, type MemoryEntry } from '@switchboard/protocol';
+import { draftOf, emptyDraft, namespaceLabel, putInputOf, snippetParts, valuePreview } from '../src/views/memory/memory-model';
+
+describe('memory browser model', () => {
+  it('names namespaces after the fleet: teams and agents by name, unknown ids as they are', () => {
+    const fleet = { ...emptyFleet, teams: { t1: { id: 't1', name: 'web' } }, agents: { a1: { id: 'a1', name: 'alice' } } } as never;
+    expect(namespaceLabel(fleet, 'global')).toBe('global');
+    expect(namespaceLabel(fleet, 'team:t1')).toBe('team web');
+    expect(namespaceLabel(fleet, 'agent:a1')).toBe('agent alice');
+    expect(namespaceLabel(fleet, 'agent:gone')).toBe('agent gone');
+    expect(namespaceLabel(fleet, 'plan:0123456789abcdef')).toBe('plan 01234567…');
+  });
+
+  it('splits a snippet into matched and plain runs', () => {
+    expect(snippetParts('…the ⟦deploy⟧ of ⟦api⟧')).toEqual([
+      { text: '…the ', match: false }, { text: 'deploy', match: true }, { text: ' of ', match: false }, { text: 'api', match: true },
+    ]);
+    expect(snippetParts('no match')).toEqual([{ text: 'no match', match: false }]);
+  });
+
+  it('previews a value on one line, cut at the limit', () => {
+    expect(valuePreview({ kind: 'text', value: 'a\n  b' })).toBe('a b');
+    expect(valuePreview({ kind: 'json', value: { a: [1, 2] } })).toBe('{"a":[1,2]}');
+    expect(valuePreview({ kind: 'text', value: 'x'.repeat(10) }, 5)).toBe('xxxx…');
+  });
+
+  it('turns a draft into memory.put input, or says why not', () => {
+    expect(putInputOf({ ...emptyDraft, key: 'k', value: 'v', tags: 'a, b c', ttlSeconds: '60' })).toEqual({
+      input: { namespace: 'global', key: 'k', value: 'v', tags: ['a', 'b', 'c'], ttlSeconds: 60 },
+    });
+    expect(putInputOf({ ...emptyDraft, key: 'k', value: '{"a":1}', json: true })).toEqual({ input: { namespace: 'global', key: 'k', value: { a: 1 }, tags: [] } });
+    expect(putInputOf({ ...emptyDraft, key: 'k', value: '{oops', json: true })).toMatchObject({ problem: expect.stringContaining('not JSON') });
+    expect(putInputOf({ ...emptyDraft, key: 'k', value: 'v', ttlSeconds: 'soon' })).toMatchObject({ problem: expect.stringContaining('seconds') });
+    const entry = { namespace: 'global', key: 'k', value: { a: 1 }, kind: 'json', tags: ['x'] } as MemoryEntry;
+    expect(putInputOf(draftOf(entry))).toEqual({ input: { namespace: 'global', key: 'k', value: { a: 1 }, tags: ['x'] } });
+  });
+});

@@ -1,0 +1,99 @@
+import { expect, test, type Page } from '@playwright/test';
+import { HostApi } from './host-api';
+import { startHostProcess, type HostProcess } from './host-process';
+import { allViolations } from './ui-axe';
+import { screenshotPath } from './screenshots';
+
+// The message-flow graph at scale (issue 22, item 6): 60 shell agents in 6 teams on the embedded
+// iTerm2-API server, a few of them talking through their own agent tokens.
+test.use({ bypassCSP: true, viewport: { width: 1440, height: 900 } });
+
+const TEAMS = ['api', 'web', 'ops', 'data', 'docs', 'qa'];
+let host: HostProcess;
+let api: HostApi;
+const agentApis = new Map<string, HostApi>();
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  host = await startHostProcess(['--backend', 'sim']);
+  api = await HostApi.connect(host);
+  await api.call('template.save', { template: { name: 'sh', kind: 'shell' } });
+  for (const team of TEAMS) {
+    await api.call('team.create', { name: team });
+    const { failed } = await api.call('template.spawn', { template: 'sh', count: 10, namePrefix: team, team });
+    expect(failed).toEqual([]);
+  }
+});
+test.afterAll(async () => {
+  for (const client of agentApis.values()) client.close();
+  api?.close();
+  await host?.stop();
+});
+
+async function send(from: string, to: string, kind: 'request' | 'reply' | 'instruction' | 'notification', count = 1) {
+  if (!agentApis.has(from)) agentApis.set(from, await HostApi.connect(host, (await api.call('agent.issueToken', { agent: from })).token));
+  for (let n = 0; n < count; n++) await agentApis.get(from)!.call('message.send', { kind, to: { agent: to }, body: `${kind} ${n + 1} from ${from}`, typeIntoPane: 'never' });
+}
+
+/** Where React Flow put a node, in the graph's own coordinates (the viewport's pan and zoom left out). */
+const positions = (page: Page) =>
+  page.locator('.react-flow__node-agent').evaluateAll((nodes) => Object.fromEntries(nodes.map((n) => [n.querySelector('[data-agent]')?.getAttribute('data-agent'), (n as HTMLElement).style.transform])));
+
+test('60 agents: silent ones hidden, team clusters, a new pair moves nobody, hover, unanswered requests, replay, axe', async ({ page }) => {
+  test.setTimeout(180_000);
+  await send('api-1', 'web-2', 'request', 3);
+  await send('web-2', 'api-1', 'reply', 1);
+  await send('ops-1', 'api-1', 'instruction', 2);
+  await send('qa-3', 'data-4', 'notification', 2);
+
+  await page.goto(host.uiUrl);
+  await expect(page.getByTestId('connection')).toHaveText('Connected');
+  await page.getByRole('button', { name: 'Message flow', exact: true }).click();
+  const nodes = page.getByTestId('flow-node');
+  // Above 20 agents the silent ones are hidden by default: only the 5 that talk are drawn.
+  await expect(nodes).toHaveCount(5);
+  await expect(page.getByLabel(/Hide silent agents/)).toBeChecked();
+  await expect(page.getByText('Hide silent agents (55 hidden)')).toBeVisible();
+  // One cluster per team that has a node shown.
+  await expect(page.getByTestId('flow-cluster')).toHaveCount(5);
+  await expect(page.locator('[data-testid="flow-cluster"][data-team="api"]')).toBeVisible();
+  // api-1 asked web-2 three times and got one reply: two requests flagged.
+  const asked = page.locator('[data-testid="flow-edge"][data-from="api-1"][data-to="web-2"]');
+  await expect(asked).toHaveAttribute('data-unanswered', '2');
+  await expect(page.getByTestId('flow-unanswered')).toHaveText('2 requests without a reply');
+
+  // A new pair starts talking: the nodes already shown stay exactly where they were.
+  const before = await positions(page);
+  await send('docs-5', 'api-1', 'request', 1);
+  await expect(nodes).toHaveCount(6);
+  const after = await positions(page);
+  for (const [name, place] of Object.entries(before)) expect(after[name], name).toBe(place);
+  await expect(page.getByTestId('flow-unanswered')).toHaveText('3 requests without a reply');
+
+  // Hovering a node dims everything but it and its neighbours.
+  await page.locator('[data-testid="flow-node"][data-agent="qa-3"]').hover();
+  await expect(page.locator('[data-testid="flow-node"][data-agent="data-4"]')).not.toHaveClass(/flow-dimmed/);
+  await expect(page.locator('[data-testid="flow-node"][data-agent="api-1"]')).toHaveClass(/flow-dimmed/);
+  await page.mouse.move(5, 5);
+  await expect(page.locator('.flow-node.flow-dimmed')).toHaveCount(0);
+
+  // Replay: the scrubber at the start of the window shows no traffic yet; Live brings it back.
+  await page.getByRole('slider').fill('0');
+  await expect(page.getByTestId('flow-total')).toHaveText('0 messages on 0 links');
+  await expect(nodes).toHaveCount(0);
+  await page.getByRole('button', { name: 'Live' }).click();
+  await expect(page.getByTestId('flow-total')).toHaveText('9 messages on 5 links');
+
+  // Unticking shows all 60.
+  await page.getByLabel(/Hide silent agents/).uncheck();
+  await expect(nodes).toHaveCount(60);
+  await expect(page.getByTestId('flow-cluster')).toHaveCount(6);
+  await page.getByLabel(/Hide silent agents/).check();
+  await expect(nodes).toHaveCount(6);
+
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: screenshotPath('flow-60-agents.png') });
+  expect(await allViolations(page)).toEqual([]);
+  await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
+  expect(await allViolations(page)).toEqual([]);
+});
