@@ -16,6 +16,9 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
+          // Test files share a worker's module cache (each still builds its own hosts, stores and servers): 2.5× less
+          // wall time and less than half the CPU than evaluating every module again for each of ~170 files.
+          isolate: false,
           include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts'],
           exclude: ['packages/ui/test/**/*.dom.test.ts*'],
         },

@@ -1,9 +1,13 @@
-// `npm test`: typecheck + lint + unit/integration (Vitest) + e2e (Playwright, Chromium) + every bench once
-// at a tiny size, then one line
-// summing every runner: `N passed, N failed, N skipped`. Every step runs even if an earlier one failed.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// `npm test`: UI build, then two lanes side by side —
+//   lane 1: unit/integration (Vitest), then every bench once at a tiny size;
+//   lane 2: typecheck, lint, then end-to-end (Playwright, Chromium) —
+// then one line summing every runner: `N passed, N failed, N skipped`. Every step runs even if an earlier
+// one failed. Each line a step prints is prefixed with its name (the lanes' output interleaves) and also
+// kept whole in test-results/<step>.log. SERIAL=1 runs the steps one after another instead.
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 
 // Every runner's panes run bash without the user's start-up files (a slow ~/.bashrc must not decide a test).
 process.env.SHELL = resolve('test/support/quiet-shell');
@@ -12,20 +16,32 @@ const results = 'test-results';
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 const totals = { passed: 0, failed: 0, skipped: 0 };
-
 const timings = [];
+const started = Date.now();
 
-function run(label, command, args, env = {}) {
-  process.stdout.write(`\n── ${label} ──\n`);
-  const started = Date.now();
-  const outcome = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
-  timings.push(`${label} ${Math.round((Date.now() - started) / 1000)} s`);
-  return outcome.status === 0;
+/** Runs one step; resolves true when it exits 0. Its output goes to the console (prefixed) and to a log. */
+function run(step, command, args) {
+  const log = createWriteStream(`${results}/${step}.log`);
+  const begun = Date.now();
+  return new Promise((done) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    for (const stream of [child.stdout, child.stderr]) {
+      createInterface({ input: stream }).on('line', (line) => {
+        log.write(line + '\n');
+        process.stdout.write(`[${step}] ${line}\n`);
+      });
+    }
+    child.on('close', (code) => {
+      log.end();
+      timings.push(`${step} ${Math.round((Date.now() - begun) / 1000)} s`);
+      done(code === 0);
+    });
+  });
 }
 
-function check(label, ok) {
+function check(step, ok) {
   totals[ok ? 'passed' : 'failed'] += 1;
-  if (!ok) process.stdout.write(`✗ ${label} failed\n`);
+  if (!ok) process.stdout.write(`✗ ${step} failed\n`);
 }
 
 function readJson(path) {
@@ -36,49 +52,60 @@ function readJson(path) {
   }
 }
 
-const npx = (bin, args) => ['node', [`node_modules/.bin/${bin}`, ...args]];
+const bin = (name) => `node_modules/.bin/${name}`;
 
-check('ui build', run('build the UI', 'npm', ['run', 'build', '--silent']));
-check('typecheck', run('typecheck', 'node', ['scripts/typecheck.js']));
-check('lint', run('lint', 'npm', ['run', 'lint', '--silent']));
-
-const vitestOk = run('unit + integration (Vitest)', 'node', ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile=${results}/vitest.json`]);
-const vitest = readJson(`${results}/vitest.json`);
-if (vitest) {
-  totals.passed += vitest.numPassedTests;
-  totals.failed += vitest.numFailedTests + (vitest.numRuntimeErrorTestSuites ?? 0) + (vitest.numFailedTestSuites && !vitest.numFailedTests ? vitest.numFailedTestSuites : 0);
-  totals.skipped += (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0);
-  if (!vitestOk && vitest.numFailedTests === 0 && !vitest.numFailedTestSuites) totals.failed += 1;
-} else check('vitest', false);
-
-const [cmd, args] = npx('playwright', ['test', '-c', 'test/e2e/playwright.config.ts']);
-const e2eOk = run('end-to-end (Playwright + Chromium)', cmd, args);
-const e2e = readJson(`${results}/e2e.json`);
-if (e2e?.stats) {
-  totals.passed += e2e.stats.expected + (e2e.stats.flaky ?? 0);
-  totals.failed += e2e.stats.unexpected;
-  totals.skipped += e2e.stats.skipped;
-  if (!e2eOk && e2e.stats.unexpected === 0) totals.failed += 1;
-} else check('e2e', false);
+async function vitest() {
+  const ok = await run('vitest', 'node', ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile=${results}/vitest.json`]);
+  const report = readJson(`${results}/vitest.json`);
+  if (!report) return check('vitest', false);
+  totals.passed += report.numPassedTests;
+  totals.failed += report.numFailedTests + (report.numRuntimeErrorTestSuites ?? 0) + (report.numFailedTestSuites && !report.numFailedTests ? report.numFailedTestSuites : 0);
+  totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  if (!ok && report.numFailedTests === 0 && !report.numFailedTestSuites) totals.failed += 1;
+}
 
 // Every bench once at a tiny size: a bench that no longer runs is a failure (timings are not judged here).
-run('benches (smoke: each once, tiny)', 'node', ['scripts/bench.js', '--smoke']);
-const benches = readJson(`${results}/bench-smoke.json`);
-if (benches) {
-  totals.passed += benches.passed;
-  totals.failed += benches.failed;
-} else check('benches', false);
+async function benches() {
+  await run('benches', 'node', ['scripts/bench.js', '--smoke']);
+  const report = readJson(`${results}/bench-smoke.json`);
+  if (!report) return check('benches', false);
+  totals.passed += report.passed;
+  totals.failed += report.failed;
+}
 
-if (existsSync('test/electron/run.js')) {
-  const electron = spawnSync('node', ['test/electron/run.js'], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
-  process.stdout.write(electron.stdout);
+async function e2e() {
+  const ok = await run('e2e', 'node', [bin('playwright'), 'test', '-c', 'test/e2e/playwright.config.ts']);
+  const report = readJson(`${results}/e2e.json`);
+  if (!report?.stats) return check('e2e', false);
+  totals.passed += report.stats.expected + (report.stats.flaky ?? 0);
+  totals.failed += report.stats.unexpected;
+  totals.skipped += report.stats.skipped;
+  if (!ok && report.stats.unexpected === 0) totals.failed += 1;
+}
+
+async function electron() {
+  if (!existsSync('test/electron/run.js')) return;
+  await run('electron', 'node', ['test/electron/run.js']);
   const counts = readJson(`${results}/electron.json`) ?? { passed: 0, failed: 1, skipped: 0 };
   totals.passed += counts.passed;
   totals.failed += counts.failed;
   totals.skipped += counts.skipped;
 }
 
-process.stdout.write(`\n── time per step: ${timings.join(' · ')} ──\n`);
+const checks = async () => {
+  check('typecheck', await run('typecheck', 'node', ['scripts/typecheck.js']));
+  check('lint', await run('lint', 'npm', ['run', 'lint', '--silent']));
+};
+
+check('ui build', await run('build', 'npm', ['run', 'build', '--silent']));
+const lanes = [
+  async () => { await vitest(); await benches(); },
+  async () => { await checks(); await e2e(); await electron(); },
+];
+if (process.env['SERIAL'] === '1') for (const lane of lanes) await lane();
+else await Promise.all(lanes.map((lane) => lane()));
+
+process.stdout.write(`\n── time per step: ${timings.join(' · ')} · total ${Math.round((Date.now() - started) / 1000)} s ──\n`);
 const line = `${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`;
 writeFileSync(`${results}/summary.txt`, line + '\n');
 process.stdout.write(`\n${line}\n`);

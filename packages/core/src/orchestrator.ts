@@ -40,7 +40,7 @@ import { coordinationMigrations } from './coordination/coordination-migrations';
 import { managerHandlers } from './managers/manager-handlers';
 import { managerMigrations } from './managers/manager-migrations';
 import { ManagerService } from './managers/manager-service';
-import { createMemory, memoryMigrations } from './memory/memory-domain';
+import { createMemory, memoryMigrations, searchMigrations } from './memory/memory-domain';
 import { approvalHandoffDecider } from './messages/approval-handoff-decider';
 import type { HandoffDecider } from './messages/handoff-decider';
 import { messageHandlers } from './messages/message-handlers';
@@ -98,7 +98,7 @@ import { wiringMigrations } from './wiring/wiring-migrations';
 export const coreMigrations: readonly DomainMigrations[] = [
   fleetMigrations, tokenMigrations, paneMigrations, auditMigrations, roleMigrations, policyMigrations, approvalMigrations, lockMigrations, healthMigrations,
   messageMigrations, recoveryMigrations, attentionMigrations, wiringMigrations, planMigrations, managerMigrations, spawningMigrations, coordinationMigrations,
-  memoryMigrations,
+  memoryMigrations, searchMigrations,
 ];
 
 export interface OrchestratorDeps {

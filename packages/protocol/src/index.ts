@@ -26,6 +26,7 @@ export {
   MAX_MEMORY_DEPTH, MAX_MEMORY_TAGS, MAX_MEMORY_VALUE, MemoryEntry, MemoryHit, MemoryKey, MemoryNamespace, MemoryNamespaceCount, MemoryTag, MemoryValue,
   jsonValueProblem,
 } from './model/memory';
+export { FleetSearchGroup, FleetSearchHit, SearchSource } from './commands/search';
 export { BUILT_IN_ROLES, RateLimit, Role } from './model/role';
 export { AuditActor, AuditEntry, AuditOutcome, AuditProblem, AuditVerification } from './model/audit';
 export { AddPolicyInput, DecideApprovalInput, MAX_WAIT_MS, RequestApprovalInput } from './commands/approvals';

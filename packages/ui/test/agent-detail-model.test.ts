@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Lock, Message } from '@switchboard/protocol';
 import { emptyFleet } from '../src/store/fleet-state';
-import { locksHeldBy, mailOf, recoverySummary, touchesMail, touchesRecovery } from '../src/views/agent-detail/agent-detail-model';
+import { lastTraceOf, locksHeldBy, mailOf, recoverySummary, touchesMail, touchesRecovery } from '../src/views/agent-detail/agent-detail-model';
 import { paletteEntries } from '../src/shell/palette-entries';
 
 const message = (id: string, senderId: string, recipientId: string, createdAt: string, cursor = 1): Message => ({
@@ -23,6 +23,18 @@ describe('agent detail model', () => {
     ], 'a');
     expect(mail.inbox.map((m) => m.id)).toEqual(['self', 'new-in', 'old-in']);
     expect(mail.outbox.map((m) => m.id)).toEqual(['self', 'out']);
+  });
+
+  it("the last trace is the newest message's (in or out) that has a trace id; none without tracing", () => {
+    const traced = (m: Message, traceId: string | null): Message => ({ ...m, traceId });
+    const history = [
+      traced(message('old-in', 'b', 'a', '2026-01-01T00:00:01Z'), '4bf92f3577b34da6a3ce929d0e0e4736'),
+      traced(message('out', 'a', 'b', '2026-01-01T00:00:02Z'), '0af7651916cd43dd8448eb211c80319c'),
+      traced(message('new-in', 'b', 'a', '2026-01-01T00:00:03Z'), null),
+      traced(message('elsewhere', 'b', 'c', '2026-01-01T00:00:04Z'), 'ffffffffffffffffffffffffffffffff'),
+    ];
+    expect(lastTraceOf(mailOf(history, 'a'))).toEqual({ traceId: '0af7651916cd43dd8448eb211c80319c', messageId: 'out', createdAt: '2026-01-01T00:00:02Z' });
+    expect(lastTraceOf(mailOf(history.map((m) => traced(m, null)), 'a'))).toBeUndefined();
   });
 
   it('lists the locks an agent holds, oldest first', () => {

@@ -34,7 +34,8 @@ describe('paletteEntries', () => {
 
   it('matches fuzzily: each word in order anywhere in the command ("b4" finds builder-4, "fcs tst" finds Focus tester), best match first', async () => {
     const { state } = await realFleet({ agents: [{ name: 'builder-4' }, { name: 'b4' }, { name: 'tester' }] });
-    expect(paletteEntries(state, 'b4').slice(0, 2).map((e) => e.label)).toEqual(['Focus b4', 'Open b4 details']);
+    expect(paletteEntries(state, 'b4')[0]!.label).toBe('Focus b4');
+    expect(paletteEntries(state, 'b4').slice(1, 3).map((e) => e.label).sort()).toEqual(['Close b4…', 'Open b4 details']);
     expect(paletteEntries(state, 'b4').map((e) => e.label)).toContain('Focus builder-4');
     expect(paletteEntries(state, 'fcs tst').map((e) => e.action)).toEqual([{ type: 'focus', agentId: idOf(state, 'tester') }]);
     // Letters out of order or missing match nothing.
@@ -48,7 +49,7 @@ describe('paletteEntries', () => {
     const listed = paletteEntries(state, '', recents);
     expect(listed.slice(0, 2).map((e) => [e.label, e.recent])).toEqual([['Open beta details', true], ['Theme: dark', true]]);
     expect(listed.slice(2).every((e) => !e.recent)).toBe(true);
-    expect(paletteEntries(state, 'beta', recents).map((e) => e.label)).toEqual(['Open beta details', 'Focus beta']);
+    expect(paletteEntries(state, 'beta', recents).map((e) => e.label)).toEqual(['Open beta details', 'Focus beta', 'Close beta…']);
   });
 });
 

@@ -4,10 +4,13 @@ import type { FleetRepository } from '../fleet/fleet-repository';
 import type { PlanService } from '../plans/plan-service';
 import type { Clock } from '../ports/clock';
 import type { Store } from '../store/store';
+import { FleetSearch } from '../search/fleet-search';
+import { searchHandlers } from '../search/search-handlers';
 import { memoryHandlers } from './memory-handlers';
 import { MemoryService, type MemoryOptions } from './memory-service';
 
 export { memoryMigrations } from './memory-migrations';
+export { searchMigrations } from '../search/search-migrations';
 
 export interface MemoryDomainDeps {
   store: Store;
@@ -18,10 +21,14 @@ export interface MemoryDomainDeps {
   options?: Partial<MemoryOptions>;
 }
 
-/** The shared memory over the fleet (agents, teams) and the plans (who worked on which), started: its TTL sweep runs on the Clock. */
+/**
+ * The shared memory over the fleet (agents, teams) and the plans (who worked on which), started (its TTL
+ * sweep runs on the Clock), and the fleet search over it and the messages.
+ */
 export function createMemory({ fleet, plans, ...deps }: MemoryDomainDeps) {
   const plansOf = (caller: Caller) => plans.list(caller, { limit: 200 }).plans.map((plan) => plan.id);
   const service = new MemoryService({ ...deps, access: { findAgent: (ref) => fleet.findAgent(ref), findTeam: (ref) => fleet.findTeam(ref), plansOf } });
   service.start();
-  return { service, handlers: memoryHandlers(service), stop: () => service.stop() };
+  const search = new FleetSearch({ store: deps.store, clock: deps.clock, memory: service.repository });
+  return { service, handlers: { ...memoryHandlers(service), ...searchHandlers(search) }, stop: () => service.stop() };
 }

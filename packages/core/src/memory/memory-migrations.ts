@@ -26,5 +26,10 @@ export const memoryMigrations: DomainMigrations = {
           INSERT INTO memory_fts(rowid, key, value, tags) VALUES (new.id, new.key, new.value, new.tags);
         END;`,
     },
+    {
+      version: 2,
+      description: "the search index forgets a deleted or replaced entry's words at once (FTS5 secure-delete)",
+      sql: `INSERT INTO memory_fts(memory_fts, rank) VALUES ('secure-delete', 1);`,
+    },
   ],
 };

@@ -11,6 +11,7 @@ import { layoutCommands } from './layout';
 import { locksCommands } from './locks';
 import { managerCommands } from './managers';
 import { memoryCommands } from './memory';
+import { searchCommands } from './search';
 import { messageCommands } from './messages';
 import { mirrorCommands } from './mirror';
 import { paneCommands } from './panes';
@@ -39,6 +40,7 @@ export const commands = {
   ...managerCommands,
   ...coordinationCommands,
   ...memoryCommands,
+  ...searchCommands,
 } as const satisfies Record<string, CommandDefinition>;
 
 export type Commands = typeof commands;

@@ -207,6 +207,7 @@ export const commandMetadata: MetadataTable = {
   'memory.search': read('memory', 'caller'),
   'memory.list': read('memory', 'caller'),
   'memory.delete': change('memory'),
+  'fleet.search': humanRead('fleet'),
 };
 
 /** The commands that change nothing, in contract order. */

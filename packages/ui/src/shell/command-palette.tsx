@@ -1,7 +1,9 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { summaryOf } from '../approvals/approval-selectors';
 import { verdictButton } from '../approvals/triage';
-import { useFleet, useShell, useStaged } from '../views/store-context';
+import { useMoveAgents } from '../views/org-chart/use-move-agents';
+import { useFleet, useShell, useStaged, useUndoable } from '../views/store-context';
+import { focusNeedsYou } from './needs-you-shortcut';
 import { paletteEntries, type PaletteEntry } from './palette-entries';
 
 /** Ctrl/Cmd+K: type to find a command (spawn, move, focus, go to a view, theme; fuzzy, recent ones first) and press Enter. */
@@ -24,7 +26,9 @@ export function CommandPalette() {
 function PaletteDialog({ onClose }: { onClose(): void }) {
   const fleet = useFleet((s) => s.fleet);
   const spawnAgent = useFleet((s) => s.spawnAgent);
-  const moveAgents = useFleet((s) => s.moveAgents);
+  const moveAgents = useMoveAgents();
+  const undoMove = useUndoable((s) => s.undo);
+  const runChartCommand = useShell((s) => s.runChartCommand);
   const notify = useFleet((s) => s.notify);
   const focusPane = useFleet((s) => s.focusPane);
   const stage = useStaged((s) => s.stage);
@@ -77,6 +81,16 @@ function PaletteDialog({ onClose }: { onClose(): void }) {
       case 'doNotDisturb':
         await setDoNotDisturb(action.enabled);
         return;
+      case 'chart':
+        return runChartCommand(action.command);
+      case 'needsYou':
+        return focusNeedsYou(setView);
+      case 'undoMove': {
+        const outcome = await undoMove();
+        if (outcome === false) notify({ tone: 'info', title: 'Nothing to undo', body: 'No move is within its 5 s undo window.', agentId: null });
+        else if (!outcome.ok) notify({ tone: 'error', title: 'Could not undo the move', body: outcome.reason, agentId: null });
+        return;
+      }
       case 'muteTeam':
         await muteTeam(action.teamId, action.muted);
         return;

@@ -11,24 +11,28 @@ const WAIT_FRAMES = 60;
  */
 export function useNeedsYouShortcut(setView: (view: ViewName) => void): void {
   useEffect(() => {
-    let frame = 0;
-    const focusLane = (framesLeft: number) => {
-      const target = document.querySelector<HTMLElement>('[data-lane-index="0"]') ?? document.querySelector<HTMLElement>('.org-chart [data-roving-id][tabindex="0"]');
-      if (target) target.focus({ preventScroll: true });
-      else if (framesLeft > 0) frame = requestAnimationFrame(() => focusLane(framesLeft - 1));
-    };
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== 'g' || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented || typingInto(event.target)) return;
       if (modalOpen()) return;
       event.preventDefault();
-      setView('org');
-      cancelAnimationFrame(frame);
-      focusLane(WAIT_FRAMES);
+      focusNeedsYou(setView);
     };
     document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('keydown', onKey);
-      cancelAnimationFrame(frame);
-    };
+    return () => document.removeEventListener('keydown', onKey);
   }, [setView]);
+}
+
+let frame = 0;
+
+/** Shows the org chart and focuses the first of "needs you" (the chart's Tab stop when nothing needs you). */
+export function focusNeedsYou(setView: (view: ViewName) => void): void {
+  setView('org');
+  cancelAnimationFrame(frame);
+  const focusLane = (framesLeft: number) => {
+    const target =
+      document.querySelector<HTMLElement>('[data-lane-index="0"]') ?? document.querySelector<HTMLElement>('.org-chart [data-roving-id][tabindex="0"]');
+    if (target) target.focus({ preventScroll: true });
+    else if (framesLeft > 0) frame = requestAnimationFrame(() => focusLane(framesLeft - 1));
+  };
+  focusLane(WAIT_FRAMES);
 }

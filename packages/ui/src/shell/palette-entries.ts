@@ -1,7 +1,7 @@
 import fuzzysort from 'fuzzysort';
 import { AgentKind, Name } from '@switchboard/protocol';
 import type { FleetState } from '../store/fleet-state';
-import type { ThemeChoice, ViewName } from '../store/shell-store';
+import type { ChartCommand, ThemeChoice, ViewName } from '../store/shell-store';
 import { pendingApprovals, summaryOf } from '../approvals/approval-selectors';
 import { callerName } from '../store/selectors';
 import { childTeamsInOrder } from '../store/team-order';
@@ -17,6 +17,12 @@ export type PaletteAction =
   | { type: 'decide'; approvalId: string; verdict: 'approve' | 'deny' }
   | { type: 'doNotDisturb'; enabled: boolean }
   | { type: 'muteTeam'; teamId: string; muted: boolean }
+  /** Something the org chart does (fit, fold a team, close an agent after a confirmation). */
+  | { type: 'chart'; command: ChartCommand }
+  /** Undoes the newest move still in its undo window. */
+  | { type: 'undoMove' }
+  /** Focuses the first of "needs you" (like `g`). */
+  | { type: 'needsYou' }
   /** Puts text into the palette's input (the start of a command with arguments). */
   | { type: 'fill'; text: string };
 
@@ -132,6 +138,21 @@ export function paletteEntries(state: FleetState, query: string, recents: readon
       hint: 'live terminal mirror, messages, locks',
       action: { type: 'open', agentId: agent.id },
     })),
+    ...agents.map((agent): PaletteEntry => ({
+      id: `close:${agent.id}`,
+      label: `Close ${agent.name}…`,
+      hint: 'asks to confirm first · agent.close',
+      action: { type: 'chart', command: { kind: 'close', agentId: agent.id } },
+    })),
+    { id: 'chart:needs-you', label: 'Go to what needs you', hint: 'org chart · key g', action: { type: 'needsYou' } },
+    { id: 'chart:fit', label: 'Zoom the org chart to fit', hint: 'org chart', action: { type: 'chart', command: { kind: 'fit' } } },
+    { id: 'chart:undo-move', label: 'Undo the last move', hint: 'within 5 s · key u on the chart', action: { type: 'undoMove' } },
+    ...teams.flatMap((team) => ([true, false] as const).map((collapsed): PaletteEntry => ({
+      id: `collapse:${team.id}:${collapsed}`,
+      label: `${collapsed ? 'Collapse' : 'Expand'} team ${team.name}`,
+      hint: 'org chart',
+      action: { type: 'chart', command: { kind: 'collapse', teamId: team.id, collapsed } },
+    }))),
     { id: 'spawn:help', label: 'Spawn an agent: type "spawn NAME [KIND] [TEAM]"', hint: 'agent.spawn', action: { type: 'fill', text: 'spawn ' } },
     { id: 'move:help', label: 'Move an agent: type "move AGENT TEAM"', hint: 'agent.move', action: { type: 'fill', text: 'move ' } },
     ...([true, false] as const).map((enabled): PaletteEntry => ({

@@ -3,6 +3,13 @@ import { createStore } from 'zustand/vanilla';
 export type ViewName = 'org' | 'attention' | 'approvals' | 'agent' | 'grid' | 'dashboard' | 'flow' | 'plans' | 'memory' | 'manage';
 export type ThemeChoice = 'system' | 'light' | 'dark';
 
+/** What the palette asks of the org chart (it switches to it first). */
+export type ChartCommand =
+  | { kind: 'fit' }
+  | { kind: 'collapse'; teamId: string; collapsed: boolean }
+  /** Selects the agent and asks to confirm closing it (the selection bar's confirmation). */
+  | { kind: 'close'; agentId: string };
+
 /** UI-only state of the shell: which view, which theme, the palette, and what to bring into view. */
 export interface ShellState {
   view: ViewName;
@@ -27,6 +34,9 @@ export interface ShellState {
   openAgent(agentId: string): void;
   /** Opens the approval queue on this item. */
   openApproval(approvalId: string): void;
+  /** The org chart's pending palette command; `nonce` makes a repeat visible. */
+  chartCommand: (ChartCommand & { nonce: number }) | null;
+  runChartCommand(command: ChartCommand): void;
   /** Remembers a palette entry as the most recent. */
   rememberCommand(entryId: string): void;
 }
@@ -73,6 +83,8 @@ export function createShellStore(storage?: Pick<Storage, 'getItem' | 'setItem'>)
     focusAgent: (agentId) => set({ view: 'org', focus: { agentId, nonce: ++nonce } }),
     openAgent: (agentId) => set({ view: 'agent', detailAgentId: agentId }),
     openApproval: (approvalId) => set({ view: 'approvals', queueFocus: { approvalId, nonce: ++nonce } }),
+    chartCommand: null,
+    runChartCommand: (command) => set({ view: 'org', chartCommand: { ...command, nonce: ++nonce } }),
     rememberCommand: (entryId) => {
       const recentCommands = withRecent(get().recentCommands, entryId);
       storage?.setItem(RECENTS_KEY, JSON.stringify(recentCommands));

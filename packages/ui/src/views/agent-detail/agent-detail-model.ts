@@ -50,3 +50,11 @@ export function recoverySummary(status: AgentRecoveryStatus): string {
   parts.push(status.heartbeat ? `heartbeat ${Math.round(status.heartbeat.ageMs / 1000)} s ago (${status.heartbeat.source})` : 'no heartbeat yet');
   return parts.join(' · ');
 }
+
+/** The agent's last trace: the OpenTelemetry trace of its newest message in or out that has one (the host traces when an OTLP endpoint is set). Pure. */
+export function lastTraceOf(mail: Mail): { traceId: string; messageId: string; createdAt: string } | undefined {
+  const newest = [...mail.inbox, ...mail.outbox]
+    .filter((m): m is Message & { traceId: string } => typeof m.traceId === 'string' && m.traceId.length > 0)
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.cursor - a.cursor)[0];
+  return newest ? { traceId: newest.traceId, messageId: newest.id, createdAt: newest.createdAt } : undefined;
+}

@@ -1,12 +1,13 @@
 import type { Message } from '@switchboard/protocol';
 import { callerName } from '../../store/selectors';
 import { useFleet } from '../store-context';
-import { clockTime, mailOf, touchesMail } from './agent-detail-model';
+import { clockTime, lastTraceOf, mailOf, touchesMail } from './agent-detail-model';
+import { TraceId } from './trace-id';
 import { useLiveQuery } from './use-live-query';
 
 const HISTORY_LIMIT = 100;
 
-/** The agent's inbox and outbox from message.history, refreshed when messages move. */
+/** The agent's inbox and outbox from message.history, refreshed when messages move, with their trace ids (and the last one on top). */
 export function AgentMail({ agentId }: { agentId: string }) {
   const fleet = useFleet((s) => s.fleet);
   const { data: messages, problem } = useLiveQuery(
@@ -16,6 +17,7 @@ export function AgentMail({ agentId }: { agentId: string }) {
   );
 
   const mail = mailOf(messages ?? [], agentId);
+  const lastTrace = lastTraceOf(mail);
   const list = (title: string, items: Message[], party: (m: Message) => string, id: string) => (
     <section className="panel mail" aria-labelledby={id}>
       <h3 id={id}>{title} <span className="muted">({items.length})</span></h3>
@@ -32,6 +34,7 @@ export function AgentMail({ agentId }: { agentId: string }) {
                 <span className="kind-chip">{m.kind}</span>
                 <span className="muted">{m.state}</span>
                 <time className="muted" dateTime={m.createdAt}>{clockTime(m.createdAt)}</time>
+                {m.traceId && <TraceId traceId={m.traceId} />}
               </div>
               <p className="mail-body">{m.body}</p>
             </li>
@@ -42,6 +45,12 @@ export function AgentMail({ agentId }: { agentId: string }) {
   );
   return (
     <>
+      {lastTrace && (
+        <section className="panel last-trace" aria-labelledby="last-trace-heading" data-testid="last-trace">
+          <h3 id="last-trace-heading">Last trace</h3>
+          <TraceId traceId={lastTrace.traceId} label={`message at ${clockTime(lastTrace.createdAt)}:`} />
+        </section>
+      )}
       {list('Inbox', mail.inbox, (m) => `from ${callerName(fleet, m.senderId)}`, 'inbox-heading')}
       {list('Outbox', mail.outbox, (m) => `to ${callerName(fleet, m.recipientId)}`, 'outbox-heading')}
     </>

@@ -44,6 +44,8 @@ function OrgChart() {
   const held = useMemo(() => stagedIds(staged), [staged]);
   const fleet = useMemo(() => withoutHeld(everything, held), [everything, held]);
   const focus = useShell((s) => s.focus);
+  const chartCommand = useShell((s) => s.chartCommand);
+  const [askClose, setAskClose] = useState(0);
   const theme = useShell((s) => s.theme);
   const undo = useUndoable((s) => s.undo);
   const [query, setQuery] = useState('');
@@ -140,16 +142,37 @@ function OrgChart() {
     viewport.zoomToNode(id);
   }, [focus, layout, viewport, setActiveId, fleet, collapsed]);
 
-  // `u` undoes the newest move while the chart shows (the queue has its own `u` for decisions).
+  // The palette's chart commands, each run once.
+  const servedCommand = useRef<number | null>(null);
+  useEffect(() => {
+    if (!chartCommand || servedCommand.current === chartCommand.nonce) return;
+    servedCommand.current = chartCommand.nonce;
+    if (chartCommand.kind === 'fit') viewport.fitAll(250);
+    else if (chartCommand.kind === 'collapse') {
+      const { teamId, collapsed: fold } = chartCommand;
+      setCollapsed((current) => (current.has(teamId) === fold ? current : new Set(fold ? [...current, teamId] : [...current].filter((id) => id !== teamId))));
+    } else if (chartCommand.kind === 'close') {
+      setSelected(new Set([agentNodeId(chartCommand.agentId)]));
+      setAskClose(chartCommand.nonce);
+    }
+  }, [chartCommand, viewport]);
+
+  // `u` undoes the newest undoable thing while the chart shows: a move, or an answer given from a card or the lane.
+  const moves = useUndoable((s) => s.entries);
+  const undoDecision = useStaged((s) => s.undo);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== 'u' || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented || typingInto(event.target) || modalOpen()) return;
       event.preventDefault();
+      if ((staged.at(-1)?.dueAt ?? -1) > (moves.at(-1)?.dueAt ?? -1)) {
+        if (undoDecision()) setAnnouncement('Answer undone.');
+        return;
+      }
       void undo().then((outcome) => outcome && setAnnouncement(outcome.ok ? 'Move undone.' : `Undo failed: ${outcome.reason}`));
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [undo]);
+  }, [undo, undoDecision, staged, moves]);
 
   const selectedAgents = [...selected].map(agentIdOf).filter((id): id is string => id !== null && fleet.agents[id] !== undefined);
   const shown = Object.keys(visible.agents).length;
@@ -170,7 +193,7 @@ function OrgChart() {
         <button type="button" className="secondary" onClick={() => viewport.fitAll(250)}>
           Zoom to fit
         </button>
-        <SelectionBar agentIds={selectedAgents} onDone={() => setSelected(new Set())} />
+        <SelectionBar agentIds={selectedAgents} onDone={() => setSelected(new Set())} askClose={askClose} />
       </div>
       <LastLinesContext.Provider value={lastLines}>
       <NeedsYouLane entries={lane} />

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { childTeamsInOrder } from '../../store/team-order';
 import { useFleet, useShell } from '../store-context';
 import { useMoveAgents } from './use-move-agents';
@@ -11,7 +11,7 @@ const NO_TEAM = '__no-team__';
  * target resets after each move, so a second click never moves another agent to a stale target; the undo
  * bar offers to move them back) or close them (after a confirmation: closing ends the pane).
  */
-export function SelectionBar({ agentIds, onDone }: { agentIds: string[]; onDone(): void }) {
+export function SelectionBar({ agentIds, onDone, askClose }: { agentIds: string[]; onDone(): void; askClose?: number }) {
   const fleet = useFleet((s) => s.fleet);
   const moveAgents = useMoveAgents();
   const closeAgent = useFleet((s) => s.closeAgent);
@@ -19,6 +19,10 @@ export function SelectionBar({ agentIds, onDone }: { agentIds: string[]; onDone(
   const openAgent = useShell((s) => s.openAgent);
   const [team, setTeam] = useState('');
   const [confirming, setConfirming] = useState(false);
+  // The palette's "Close NAME…": the same confirmation as the button.
+  useEffect(() => {
+    if (askClose) setConfirming(true);
+  }, [askClose]);
   if (agentIds.length === 0) return null;
   const teams = childTeamsInOrder(fleet);
 

@@ -1,0 +1,66 @@
+import type { CommandOutput, FleetSearchGroup, FleetSearchHit, ParsedInput } from '@switchboard/protocol';
+import type { Clock } from '../ports/clock';
+import type { MemoryRepository } from '../memory/memory-repository';
+import { ftsQueryOf } from '../memory/fts-query';
+import type { Store } from '../store/store';
+
+interface MessageHitRow {
+  id: string; kind: string; sender_id: string; created_ms: number; snippet: string; recipients: string;
+}
+
+type Ranked = FleetSearchHit & { agentId: string };
+
+/**
+ * Search across the fleet for the human: shared memory and message bodies at once, each hit under the
+ * agent it belongs to (a memory entry's author, a message's sender), groups ordered by their best hit.
+ * Ranks are bm25 within each source's index; they are comparable enough to interleave, not to add.
+ */
+export class FleetSearch {
+  constructor(private readonly deps: { store: Store; clock: Clock; memory: MemoryRepository }) {}
+
+  search(input: ParsedInput<'fleet.search'>): CommandOutput<'fleet.search'> {
+    const query = ftsQueryOf(input.query);
+    if (query === undefined) return { groups: [], total: 0 };
+    const hits: Ranked[] = [];
+    if (input.sources.includes('memory')) hits.push(...this.memoryHits(query, input.limit));
+    if (input.sources.includes('message')) hits.push(...this.messageHits(query, input.limit));
+    hits.sort((a, b) => a.rank - b.rank);
+    const groups = new Map<string, FleetSearchGroup>();
+    for (const { agentId, ...hit } of hits) {
+      const group = groups.get(agentId) ?? { agentId, hits: [] };
+      group.hits.push(hit);
+      groups.set(agentId, group);
+    }
+    return { groups: [...groups.values()], total: hits.length };
+  }
+
+  private memoryHits(query: string, limit: number): Ranked[] {
+    return this.deps.memory.search(query, { namespaces: undefined, nowMs: this.deps.clock.now() }, limit).map(({ entry, snippet, rank }) => ({
+      agentId: entry.author, source: 'memory', at: entry.updatedAt, snippet, rank,
+      memory: { namespace: entry.namespace, key: entry.key }, message: null,
+    }));
+  }
+
+  /** Ranked first (ids only), then the hits' snippets and messages: as for memory, no snippet for every match. */
+  private messageHits(query: string, limit: number): Ranked[] {
+    const ranked = this.deps.store
+      .prepare<[string, number], { fts: number; rank: number }>('SELECT rowid AS fts, rank FROM message_fts WHERE message_fts MATCH ? ORDER BY rank LIMIT ?')
+      .all(query, limit);
+    const rows = this.deps.store
+      .prepare<[string, string], MessageHitRow & { fts: number }>(`SELECT h.rowid AS fts, m.id, m.kind, m.sender_id, m.created_ms,
+          snippet(message_fts, 1, '⟦', '⟧', '…', 16) AS snippet,
+          (SELECT json_group_array(d.recipient_id) FROM message_deliveries d WHERE d.message_id = m.id) AS recipients
+        FROM message_fts h JOIN messages m ON m.id = h.message_id
+        WHERE message_fts MATCH ? AND h.rowid IN (SELECT value FROM json_each(?))`)
+      .all(query, JSON.stringify(ranked.map((hit) => hit.fts)));
+    const byFts = new Map(rows.map((row) => [row.fts, row]));
+    return ranked.flatMap(({ fts, rank }) => {
+      const row = byFts.get(fts);
+      if (!row) return [];
+      return [{
+        agentId: row.sender_id, source: 'message' as const, at: new Date(row.created_ms).toISOString(), snippet: row.snippet, rank, memory: null,
+        message: { id: row.id, kind: row.kind, recipientIds: JSON.parse(row.recipients) as string[] },
+      }];
+    });
+  }
+}
