@@ -36,7 +36,7 @@ test('"Try a demo fleet" on the empty org chart starts agents that talk, lock an
   await open(page, host);
   await expect(page.getByTestId('empty-state')).toBeVisible();
   await page.getByRole('button', { name: 'Try a demo fleet' }).click();
-  for (const name of ['ada', 'grace', 'linus']) await expect(page.locator(`[data-agent="${name}"]`)).toBeVisible({ timeout: 60_000 });
+  for (const name of ['ada', 'grace', 'linus']) await expect(page.getByTestId('agent-card').and(page.locator(`[data-agent="${name}"]`))).toBeVisible({ timeout: 60_000 });
   // The scripted agents reach the MCP endpoint with their own tokens: a lock request, an escalation and a handoff wait for the human.
   await expect.poll(async () => new Set((await api.call('approval.list', {})).approvals.map((a) => a.kind)), { timeout: 90_000 })
     .toEqual(new Set(['lock', 'escalation', 'handoff']));
@@ -59,7 +59,7 @@ test('the spawn form spawns a batch with a folder and a first task, saves a temp
   await form.getByLabel('First task').fill('echo TASK-$((6*7))');
   await form.getByRole('button', { name: 'Spawn 2', exact: true }).click();
   await expect(form.getByRole('status')).toContainText('Spawned worker-1, worker-2');
-  for (const name of ['worker-1', 'worker-2']) await expect(page.locator(`[data-agent="${name}"]`)).toBeVisible();
+  for (const name of ['worker-1', 'worker-2']) await expect(page.getByTestId('agent-card').and(page.locator(`[data-agent="${name}"]`))).toBeVisible();
   const worker = (await api.call('agent.list', {})).agents.find((a) => a.name === 'worker-1')!;
   expect(worker).toMatchObject({ role: 'builder', cwd: host.dataDir });
   // The task was typed into the real shell once it sat at its prompt: its output is on the pane's screen.

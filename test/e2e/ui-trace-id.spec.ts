@@ -71,3 +71,25 @@ test("an agent's messages show their trace ids, the last one on top, and Copy pu
   // The host really exported (the sink received OTLP requests), so these ids name traces a backend has.
   await expect.poll(() => exported, { timeout: 10_000 }).toBeGreaterThan(0);
 });
+
+test('an approval raised by a traced handoff shows its trace id in the queue\'s detail pane', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const { token } = await human.call('agent.issueToken', { agent: 'sender' });
+  const sender = await HostApi.connect(host, token);
+  try {
+    await sender.call('message.send', { to: { agent: 'reader' }, kind: 'handoff', body: 'take over the release notes' });
+  } finally {
+    sender.close();
+  }
+  const { approvals } = await human.call('approval.list', { status: 'pending' });
+  const traceId = approvals.find((a) => a.kind === 'handoff')!.traceId!;
+  expect(traceId).toMatch(/^[0-9a-f]{32}$/);
+
+  await page.goto(host.uiUrl);
+  await page.getByRole('button', { name: /^Approvals/ }).click();
+  const detail = page.getByTestId('approval-detail');
+  await expect(detail.getByTestId('trace-id').locator('code')).toHaveAttribute('title', traceId);
+  await detail.getByRole('button', { name: `Copy trace id ${traceId}` }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(traceId);
+  expect(await allViolations(page)).toEqual([]);
+});

@@ -98,14 +98,31 @@ export class TmuxBackend implements TerminalBackend {
     const columns = this.options.columns ?? 200;
     const rows = this.options.rows ?? 50;
     const target = quote(this.options.session);
-    await this.control.run(`refresh-client -C ${columns}x${rows}`);
+    await this.clientCommand(`refresh-client -C ${columns}x${rows}`);
     await this.control.run(`set-option -t ${target} default-size ${columns}x${rows}`);
     await this.control.run(`set-option -t ${target} history-limit ${this.options.historyLimit ?? 10_000}`);
     await this.control.run(`set-option -t ${target} renumber-windows off`);
     // tmux reports no keystrokes; a person's key in an attached client moves the session's activity time
     // (our own send-keys does not), checked by tmux once a second: see personTyped.
     this.humanActivity = undefined;
-    await this.control.run(`refresh-client -B ${quote(`${HUMAN_SUBSCRIPTION}::#{session_activity}`)}`);
+    await this.clientCommand(`refresh-client -B ${quote(`${HUMAN_SUBSCRIPTION}::#{session_activity}`)}`);
+  }
+
+  /**
+   * A command about this control client. tmux can answer a first command before the new client is its
+   * "current client" (seen under load: `refresh-client: no current client`); such a reply is retried
+   * for up to a second, anything else fails at once.
+   */
+  private async clientCommand(command: string): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.control.run(command);
+        return;
+      } catch (error) {
+        if (attempt >= 40 || !/no current client/.test((error as Error).message)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    }
   }
 
   private watch(): void {

@@ -89,7 +89,8 @@ function Shell() {
         </div>
       )}
       <main className="app-main">
-        <Suspense fallback={<p className="muted view-loading">Loading…</p>}>
+        {/* One boundary per view: a view still loading never hides (and so unfocuses) the one shown next. */}
+        <Suspense key={view} fallback={<p className="muted view-loading">Loading…</p>}>
         {view === 'attention' ? (
           <div className="content">
             <AttentionCentreView />

@@ -3,6 +3,7 @@ import { decisionFacts, expiresIn, formatCountdown, summaryOf } from '../../appr
 import { RISK_LABELS, choiceButtons, riskFlags, type ChoiceButton } from '../../approvals/triage';
 import type { FleetState } from '../../store/fleet-state';
 import { callerName } from '../../store/selectors';
+import { TraceId } from '../agent-detail/trace-id';
 import { useLiveQuery } from '../agent-detail/use-live-query';
 
 export interface ApprovalDetailProps {
@@ -33,6 +34,12 @@ export function ApprovalDetail({ approval, state, now, comment, commentOpen, onC
       <p className="muted">
         asked by <strong>{callerName(state, approval.requester)}</strong> · {new Date(approval.createdAt).toLocaleTimeString()} · expires in{' '}
         {formatCountdown(expiresIn(approval, now))}
+        {approval.traceId && (
+          <>
+            {' · '}
+            <TraceId traceId={approval.traceId} />
+          </>
+        )}
       </p>
       {flags.length > 0 && (
         <p className="risk-line" data-testid="detail-risks">

@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { Client, CommandOutput, FleetState, MemoryEntry } from '@switchboard/protocol';
 import { callerName } from '../../store/selectors';
 import { useLiveQuery } from '../agent-detail/use-live-query';
@@ -36,6 +36,12 @@ export function MemoryView() {
   const [filters, setFilters] = useState<Filters>({ query: '', namespace: '', author: '', tag: '' });
   const asked = useDeferredValue(filters);
   const [selected, setSelected] = useState<MemoryEntry | 'new' | null>(null);
+  // The search field takes focus when the view opens (on the next frame, once the view is revealed).
+  const searchField = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => searchField.current?.focus());
+    return () => cancelAnimationFrame(frame);
+  }, []);
   const found = useLiveQuery(JSON.stringify(asked), (client) => find(client, asked), (event) => event.type.startsWith('memory.'));
   const namespaces = found.data?.namespaces ?? [];
   const authors = useMemo(() => [['human', 'you'], ...Object.values(fleet.agents).map((a) => [a.id, a.name])] as [string, string][], [fleet.agents]);
@@ -52,7 +58,7 @@ export function MemoryView() {
         <div className="memory-filters" role="search">
           <label className="memory-search">
             Search
-            <input type="search" value={filters.query} placeholder="Words in keys, values and tags" maxLength={500} autoFocus onChange={(e) => filter({ query: e.target.value })} />
+            <input type="search" value={filters.query} placeholder="Words in keys, values and tags" maxLength={500} ref={searchField} onChange={(e) => filter({ query: e.target.value })} />
           </label>
           <label>
             Namespace
