@@ -13,10 +13,12 @@ const storage = () => (typeof localStorage === 'undefined' ? undefined : localSt
  */
 export function useFleetLayout(fleet: FleetState): FleetLayout {
   const key = useMemo(() => layoutKey(fleet), [fleet]);
-  const [layout, setLayout] = useState<FleetLayout>(() => readCachedLayout(storage(), key) ?? emptyLayout);
+  // Read once, on mount (not on every render: the kept layout can be ~30 kB of JSON).
+  const [kept] = useState(() => readCachedLayout(storage(), key));
+  const [layout, setLayout] = useState<FleetLayout>(kept ?? emptyLayout);
   const latest = useRef(fleet);
   latest.current = fleet;
-  const shown = useRef<string | null>(readCachedLayout(storage(), key) ? key : null);
+  const shown = useRef<string | null>(kept ? key : null);
   useEffect(() => {
     if (shown.current === key) return;
     let current = true;
