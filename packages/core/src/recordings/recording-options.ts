@@ -2,7 +2,11 @@
 export interface RecordingOptions {
   /** Record every managed pane (default true). */
   enabled: boolean;
-  /** How soon after a change the recorder wants the screen: at most this many frames a second per pane (1000 / it). */
+  /**
+   * How soon after a change the recorder wants the screen (ms). Every consumer hears every read, so a pane
+   * health reads often (a state just changed: every 50 ms) is recorded as often; this is the slowest.
+   * The default is health's own pace for a busy pane, so recording adds no reads of its own there.
+   */
   intervalMs: number;
   /** Record colours and attributes (the pane is then read with styles; costs more per read). */
   styles: boolean;
@@ -19,7 +23,7 @@ export interface RecordingOptions {
 
 export const DEFAULT_RECORDING_OPTIONS: RecordingOptions = {
   enabled: true,
-  intervalMs: 100,
+  intervalMs: 250,
   styles: false,
   chunkBytes: 64 * 1024,
   flushMs: 5_000,
