@@ -19,9 +19,13 @@ if (!Number.isInteger(limit) || limit <= 0) {
 const isChecked = (file) => /\.(ts|tsx|js|mjs)$/.test(file) && !file.includes('/src/gen/');
 const files = args.length
   ? args
-  : execFileSync('git', ['ls-files', 'packages/*/src/**', 'apps/*/src/**'], { cwd: root, encoding: 'utf8' })
-      .split('\n')
-      .filter(isChecked);
+  : [
+      ...new Set(
+        execFileSync('git', ['ls-files', 'packages/*/src/**', 'apps/*/src/**'], { cwd: root, encoding: 'utf8' })
+          .split('\n')
+          .filter(isChecked),
+      ),
+    ];
 
 const lineCount = (text) => text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
 const over = [];

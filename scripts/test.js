@@ -17,6 +17,7 @@ rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const timings = [];
+let totalCpu = 0;
 const started = Date.now();
 
 /** Runs one step; resolves true when it exits 0. Its output goes to the console (prefixed) and to a log. */
@@ -24,7 +25,12 @@ function run(step, command, args) {
   const log = createWriteStream(`${results}/${step}.log`);
   const begun = Date.now();
   return new Promise((done) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    // Through sh so its `times` builtin can report the CPU time of the step and everything it started.
+    const cpuFile = `${results}/.${step}.cpu`;
+    const child = spawn('sh', ['-c', 'f=$1; shift; "$@"; s=$?; times > "$f"; exit $s', 'sh', cpuFile, command, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, FORCE_COLOR: '0' },
+    });
     for (const stream of [child.stdout, child.stderr]) {
       createInterface({ input: stream }).on('line', (line) => {
         log.write(line + '\n');
@@ -33,10 +39,24 @@ function run(step, command, args) {
     }
     child.on('close', (code) => {
       log.end();
-      timings.push(`${step} ${Math.round((Date.now() - begun) / 1000)} s`);
+      const cpu = cpuSeconds(cpuFile);
+      totalCpu += cpu ?? 0;
+      timings.push(`${step} ${Math.round((Date.now() - begun) / 1000)} s${cpu === undefined ? '' : ` (CPU ${cpu} s)`}`);
       done(code === 0);
     });
   });
+}
+
+/** The user + system seconds of a step's children, from the second line of `times` ("0m41.27s 0m5.12s"). */
+function cpuSeconds(file) {
+  try {
+    const line = readFileSync(file, 'utf8').trim().split('\n')[1] ?? '';
+    rmSync(file, { force: true });
+    const parts = [...line.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
+    return parts.length === 2 ? Math.round(parts[0] + parts[1]) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function check(step, ok) {
@@ -105,7 +125,7 @@ const lanes = [
 if (process.env['SERIAL'] === '1') for (const lane of lanes) await lane();
 else await Promise.all(lanes.map((lane) => lane()));
 
-process.stdout.write(`\n── time per step: ${timings.join(' · ')} · total ${Math.round((Date.now() - started) / 1000)} s ──\n`);
+process.stdout.write(`\n── time per step: ${timings.join(' · ')} · total ${Math.round((Date.now() - started) / 1000)} s (CPU ${totalCpu} s) ──\n`);
 const line = `${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`;
 writeFileSync(`${results}/summary.txt`, line + '\n');
 process.stdout.write(`\n${line}\n`);

@@ -1,12 +1,13 @@
-// Typechecks every package with its own tsconfig (its own runtime's lib/types), two at a time, incrementally
-// (build info under .cache/: a second run re-checks only what changed).
+// Typechecks the whole tree as four programs, one per runtime (lib/types), two at a time, incrementally (build info
+// under .cache/: a second run re-checks only what changed): the contract alone (no Node types: it must stay
+// runtime-free), every Node package and app as one program (tsconfig.node.json), the UI (DOM, Vite), and the
+// desktop app + e2e specs + benches (tsconfig.tools.json). Each package's own tsconfig.json is for editors.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 
-const projects = [
-  'packages/protocol/tsconfig.json', 'packages/core', 'packages/iterm-bridge', 'packages/tmux-bridge', 'packages/mcp-server',
-  'packages/host', 'packages/ui', 'apps/headless', 'apps/desktop/tsconfig.json', 'tsconfig.tools.json',
-].filter((p) => existsSync(p));
+const projects = ['tsconfig.node.json', 'packages/ui', 'tsconfig.tools.json', 'packages/protocol/tsconfig.json'].filter((p) =>
+  existsSync(p),
+);
 
 const cache = '.cache/typecheck'; // per checkout (ignored by git)
 mkdirSync(cache, { recursive: true });

@@ -31,6 +31,7 @@ import type { PlanService } from './plans/plan-service';
 import type { PolicyStore } from './policy/policy-store';
 import { withPromptHooks } from './prompts/prompt-hooks';
 import type { PromptService } from './prompts/prompt-service';
+import type { createRecordings } from './recordings/recording-domain';
 import { recoveryHandlers } from './recovery/recovery-handlers';
 import type { RecoveryService } from './recovery/recovery-service';
 import type { RoleCatalog } from './roles/role-catalog';
@@ -61,6 +62,7 @@ export interface CoreDomains {
   managers: ManagerService;
   coordination: ReturnType<typeof createCoordination>;
   memory: ReturnType<typeof createMemory>;
+  recordings: ReturnType<typeof createRecordings>;
 }
 
 /** Every domain's handlers merged into one map, privileged commands audited, pane writes lock-guarded. */
@@ -90,6 +92,7 @@ export function coreHandlers(d: CoreDomains): HandlerMap {
       ...managerHandlers(d.managers),
       ...d.coordination.handlers,
       ...d.memory.handlers,
+      ...d.recordings.handlers,
     },
     d.audit,
   );

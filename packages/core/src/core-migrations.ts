@@ -12,6 +12,7 @@ import { messageMigrations } from './messages/message-migrations';
 import { paneMigrations } from './panes/pane-migrations';
 import { planMigrations } from './plans/plan-migrations';
 import { policyMigrations } from './policy/policy-migrations';
+import { recordingMigrations } from './recordings/recording-domain';
 import { recoveryMigrations } from './recovery/recovery-migrations';
 import { roleMigrations } from './roles/role-migrations';
 import { spawningMigrations } from './spawning/spawning-migrations';
@@ -22,6 +23,6 @@ import { wiringMigrations } from './wiring/wiring-migrations';
 export const coreMigrations: readonly DomainMigrations[] = [
   fleetMigrations, tokenMigrations, paneMigrations, auditMigrations, roleMigrations, policyMigrations, approvalMigrations, lockMigrations, healthMigrations,
   messageMigrations, recoveryMigrations, attentionMigrations, wiringMigrations, planMigrations, managerMigrations, spawningMigrations, coordinationMigrations,
-  memoryMigrations, searchMigrations,
+  memoryMigrations, searchMigrations, recordingMigrations,
 ];
 

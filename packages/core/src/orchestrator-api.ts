@@ -19,6 +19,7 @@ import type { TerminalBackend } from './ports/terminal-backend';
 import type { Tracer } from './ports/tracer';
 import type { PromptService } from './prompts/prompt-service';
 import type { PromptTimings } from './prompts/prompt-timings';
+import type { RecordingOptions } from './recordings/recording-options';
 import type { RecoveryService } from './recovery/recovery-service';
 import type { RoleGuard } from './roles/role-guard';
 import type { InitialTaskOptions } from './spawning/initial-tasks';
@@ -62,6 +63,8 @@ export interface OrchestratorDeps {
   metrics?: Metrics;
   /** Where core's spans go (the host: OpenTelemetry when an OTLP endpoint is configured); none when absent. */
   tracer?: Tracer;
+  /** Recordings of every managed pane: on by default; frame rate, chunking and size bounds. */
+  recordings?: Partial<RecordingOptions>;
 }
 
 /** The orchestrator: the contract's API over the store and the terminal backend. */

@@ -5,10 +5,7 @@ import { eventFor, humanCaller } from '@switchboard/protocol';
 import type { Caller, SwitchboardEvent } from '@switchboard/protocol';
 import { coreHandlers } from './core-handlers';
 import { coreMigrations } from './core-migrations';
-import { ApprovalService, type Identity } from './approvals/approval-service';
 import { AttentionService } from './attention/attention-service';
-import { AuditLog } from './audit/audit-log';
-import { RefusalAudit } from './audit/refusal-audit';
 import { AgentTokens } from './auth/agent-tokens';
 import { createDispatcher, type Authorizer } from './dispatch/dispatcher';
 import { agentCallerId, leavingCore } from './dispatch/leaving-core';
@@ -18,18 +15,18 @@ import { AgentSecretsFiles } from './fleet/agent-secrets';
 import { Arrangements } from './fleet/arrangements';
 import { FleetService } from './fleet/fleet-service';
 import { HealthMonitor } from './health/health-monitor';
-import { LockService } from './locks/lock-service';
 import { createCoordination } from './coordination/coordination-handlers';
 import { createMemory } from './memory/memory-domain';
 import { approvalHandoffDecider } from './messages/approval-handoff-decider';
 import { MessagingService } from './messages/messaging-service';
+import { createRecordings } from './recordings/recording-domain';
 import { deliverWatchMatchesToInboxes } from './messages/watch-inbox';
 import { createPaneDomain } from './panes/pane-domain';
 import { ScreenObserver } from './panes/screen-observer';
 import { PaneInputGate } from './panes/input-gate/pane-input-gate';
+import { createOversight } from './oversight-domain';
 import { createPlanning } from './planning-domain';
 import { PromptService } from './prompts/prompt-service';
-import { PolicyStore } from './policy/policy-store';
 import { isoTime, systemClock } from './ports/clock';
 import { logAt, silentLogger } from './ports/logger';
 import { loggedBackend } from './backends/logged-backend';
@@ -43,9 +40,6 @@ import { RecoveryLog } from './recovery/recovery-log';
 import { hungAfterFor } from './recovery/recovery-policy';
 import { RecoveryService } from './recovery/recovery-service';
 import { RecoverySettings } from './recovery/recovery-settings';
-import { RateLimiter } from './roles/rate-limiter';
-import { RoleCatalog } from './roles/role-catalog';
-import { RoleGuard } from './roles/role-guard';
 import { InitialTasks } from './spawning/initial-tasks';
 import { SpawnService } from './spawning/spawn-service';
 import { TemplateStore } from './spawning/template-store';
@@ -81,21 +75,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     logger,
   });
   const arrangements = new Arrangements(fleet, bus, clock);
-  const audit = new AuditLog(store, clock);
-  const catalog = new RoleCatalog(store, clock);
-  const refusals = new RefusalAudit(audit, clock);
-  const roles = new RoleGuard({ catalog, limiter: new RateLimiter(clock), refusals, findAgent: (id) => fleet.repository.findAgent(id) });
-  const policies = new PolicyStore(store, clock);
-  const identify = (id: string): Identity => {
-    const agent = fleet.repository.findAgent(id);
-    if (!agent) return { names: [id], team: [] };
-    const team = agent.teamId === null ? undefined : fleet.repository.findTeam(agent.teamId);
-    return { names: [agent.id, agent.name], team: team ? [team.id, team.name] : [] };
-  };
-  const approvals = new ApprovalService({ store, bus, clock, audit, policies, identify, tracer });
-  const locks = new LockService({ store, bus, clock, audit, approvals, nameOf: (id) => fleet.repository.findAgent(id)?.name ?? id });
-  approvals.start();
-  locks.start();
+  const { audit, catalog, refusals, roles, policies, approvals, locks } = createOversight({ store, bus, clock, tracer, fleet: fleet.repository });
 
   const extra = deps.authorize;
   // Side-effect free (no audit, no rate token): for domains that ask "may this caller?" without calling.
@@ -154,12 +134,16 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   const spawning = new SpawnService({ fleet, templates, tasks: initialTasks, store });
   const { plans, managers } = createPlanning({ store, bus, clock, logger, approvals, fleet: fleet.repository, messages });
   const memory = createMemory({ store, bus, clock, fleet: fleet.repository, plans });
+  const recordings = createRecordings({
+    store, bus, clock, observer, dataDir, fleet: fleet.repository, ...(deps.recordings ? { options: deps.recordings } : {}),
+    onError: (err, agentId) => logAt.error(logger, 'a recording chunk was not written', { component: 'recorder', agentId, err }),
+  });
   const coordination = createCoordination({ store, bus, clock, logger, fleet: fleet.repository, send: (sender, input) => messages.send(sender, input) });
 
   const handlers = coreHandlers({
     fleet, spawning: { fleet, spawning, templates, backend: deps.backend, bus, clock, dataDir }, arrangements, panes: paneDomain,
     locks, tokens, approvals, policies, catalog, bus, audit, messages, health, sessions, prompts, attention, recovery, plans,
-    managers, coordination, memory,
+    managers, coordination, memory, recordings,
   });
   const dispatch = createDispatcher(handlers, (caller, name, input) => {
     roles.authorize(caller, name, input);
@@ -226,6 +210,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
       await fleet.idle();
       fleet.dispose();
       paneDomain.close();
+      recordings.close();
       observer.close();
       locks.stop();
       approvals.stop();

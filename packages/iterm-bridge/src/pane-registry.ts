@@ -103,6 +103,7 @@ export class PaneRegistry {
   /** Fills in each pane's process id, asked once per pane (a failed ask counts as none). */
   async fillPids(panes: PaneInfo[], pidOf: (paneId: string) => Promise<unknown>): Promise<void> {
     await Promise.all(panes.filter((p) => !this.pids.has(p.id)).map(async (p) => {
+      // Swallowed on purpose: a pane that closed meanwhile (or a server without `pid`) has no process id to show.
       const pid = await pidOf(p.id).catch(() => null);
       const value = typeof pid === 'number' ? pid : null;
       this.pids.set(p.id, value);

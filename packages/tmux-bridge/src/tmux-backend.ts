@@ -8,7 +8,7 @@
  */
 import { Emitter, KEY_BYTES, SwitchboardError } from '@switchboard/protocol';
 import type { BackendEvent, BackendLayout, KeyName, PaneAppearance, PaneInfo, PaneSpec, ReadScreenOptions, ScreenSnapshot, TerminalBackend } from '@switchboard/core';
-import { ControlClient } from './control-client';
+import type { ControlClient } from './control-client';
 import { attachControlClient, configureSession } from './tmux-session';
 import { decodeOutput } from './control-parser';
 import type { ControlNotification } from './control-parser';

@@ -1,15 +1,17 @@
-import type { Agent, AgentState, HealthState, HealthTransition, ParsedInput, SwitchboardEvent } from '@switchboard/protocol';
+import type { Agent, AgentState, HealthState, ParsedInput, SwitchboardEvent } from '@switchboard/protocol';
 import type { EventBus } from '../events/event-bus';
 import type { FleetService } from '../fleet/fleet-service';
 import type { Clock } from '../ports/clock';
 import type { BackendEvent, ScreenSnapshot, TerminalBackend } from '../ports/terminal-backend';
 import type { ScreenObserver } from '../panes/screen-observer';
 import type { Store } from '../store/store';
+import { AskingHuman } from './asking-human';
 import { decide } from './decide';
 import { detectorFor } from './detectors/detector-for-kind';
 import type { ScreenVerdict } from './detectors/screen-detector';
 import { DEFAULT_TIMINGS, type HealthTimings } from './evidence';
 import { HealthHistory } from './health-history';
+import { publishHealth } from './health-publish';
 import { decideNow, healthOf, iso, nextDueAt, type Watch } from './health-watch';
 import { Heartbeats, type Heartbeat } from './heartbeats';
 import { withSilence } from './hung';
@@ -59,6 +61,8 @@ export class HealthMonitor {
   private readonly heartbeats: Heartbeats;
   /** Agents whose pane was closed from outside while or right after their process ran (not a crash). */
   private readonly closedByHand = new Set<string>();
+  /** Agents waiting for a person's decision: silent by design, never `hung` for it. */
+  private readonly asking = new AskingHuman();
   private closed = false;
 
   constructor(private readonly deps: HealthMonitorDeps) {
@@ -189,8 +193,14 @@ export class HealthMonitor {
     else if (event.type === 'agent.closed') {
       this.unwatch(event.agentId);
       this.closedByHand.delete(event.agentId);
+      this.asking.forget(event.agentId);
     }
     else if (event.type === 'agent.updated') this.maybeRelaunched(event.agent);
+    else {
+      // The person answered: the agent goes on from here, so its silence clock starts again.
+      const answered = this.asking.follow(event, (agentId) => this.watches.get(agentId)?.tracker.current.state === 'hung');
+      if (answered !== undefined) this.heartbeat(answered, 'state');
+    }
   }
 
   /** A restart (in the same pane or a new one) starts the evidence over: the old process's exit no longer counts. */
@@ -206,7 +216,8 @@ export class HealthMonitor {
 
   private silenced(agentId: string, last: Heartbeat, thresholdMs: number): void {
     const watch = this.watches.get(agentId);
-    if (!watch) return;
+    // Waiting for the human is not hung: the heartbeat timer is set again when the item is settled.
+    if (!watch || this.asking.isAsking(agentId)) return;
     watch.evidence.silence = { since: last.at, thresholdMs, at: this.deps.clock.now() };
     this.evaluate(watch);
   }
@@ -303,24 +314,8 @@ export class HealthMonitor {
   }
 
   private publish(watch: Watch, previous: AgentState): void {
-    const health = healthOf(watch);
-    const stored = this.deps.fleet.repository.findAgent(watch.agent.id);
-    // Relaunched in another pane meanwhile (agent.restart): this watch's evidence is about a process that is gone.
-    if (!stored || stored.paneId !== watch.agent.paneId) return;
-    const agent: Agent = { ...stored, state: health.state, stateSince: health.since };
-    const transition: HealthTransition = { state: health.state, since: health.since, confidence: health.confidence, unsure: health.unsure, signals: health.signals };
-    this.deps.store.transaction(() => {
-      this.deps.fleet.repository.updateAgent(agent);
-      this.history.append(agent.id, transition);
-    });
-    watch.agent = agent;
-    if (agent.paneId) {
-      const label = `${health.state.replaceAll('_', ' ')}${health.unsure ? ' ?' : ''}`;
-      // Swallowed on purpose: the badge is cosmetic and set again at the next change; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
-      this.deps.backend.setAppearance(agent.paneId, { badge: `${agent.name}\n${agent.role} · ${label}` }).catch(() => undefined);
-    }
-    this.heartbeats.stateChanged(agent.id, health.state);
-    this.deps.bus.emit({ type: 'agent.updated', agent });
-    this.deps.bus.emit({ type: 'health.state_changed', agentId: agent.id, previous, health });
+    const { store, fleet, backend, bus } = this.deps;
+    const stored = (agentId: string, state: AgentState) => this.heartbeats.stateChanged(agentId, state);
+    publishHealth({ store, fleet, backend, bus, history: this.history, stored }, watch, previous);
   }
 }
