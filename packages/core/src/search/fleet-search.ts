@@ -11,8 +11,9 @@ interface MessageHitRow {
 type Ranked = FleetSearchHit & { agentId: string };
 
 /**
- * Search across the fleet for the human: shared memory and message bodies at once, each hit under the
- * agent it belongs to (a memory entry's author, a message's sender), groups ordered by their best hit.
+ * Search across the fleet for the human: shared memory, message bodies and recorded pane output at once,
+ * each hit under the agent it belongs to (a memory entry's author, a message's sender, the pane's agent),
+ * groups ordered by their best hit.
  * Ranks are bm25 within each source's index; they are comparable enough to interleave, not to add.
  */
 export class FleetSearch {
@@ -24,6 +25,7 @@ export class FleetSearch {
     const hits: Ranked[] = [];
     if (input.sources.includes('memory')) hits.push(...this.memoryHits(query, input.limit));
     if (input.sources.includes('message')) hits.push(...this.messageHits(query, input.limit));
+    if (input.sources.includes('recording')) hits.push(...this.recordingHits(query, input.limit));
     hits.sort((a, b) => a.rank - b.rank);
     const groups = new Map<string, FleetSearchGroup>();
     for (const { agentId, ...hit } of hits) {
@@ -37,7 +39,7 @@ export class FleetSearch {
   private memoryHits(query: string, limit: number): Ranked[] {
     return this.deps.memory.search(query, { namespaces: undefined, nowMs: this.deps.clock.now() }, limit).map(({ entry, snippet, rank }) => ({
       agentId: entry.author, source: 'memory', at: entry.updatedAt, snippet, rank,
-      memory: { namespace: entry.namespace, key: entry.key }, message: null,
+      memory: { namespace: entry.namespace, key: entry.key }, message: null, recording: null,
     }));
   }
 
@@ -59,8 +61,27 @@ export class FleetSearch {
       if (!row) return [];
       return [{
         agentId: row.sender_id, source: 'message' as const, at: new Date(row.created_ms).toISOString(), snippet: row.snippet, rank, memory: null,
-        message: { id: row.id, kind: row.kind, recipientIds: JSON.parse(row.recipients) as string[] },
+        message: { id: row.id, kind: row.kind, recipientIds: JSON.parse(row.recipients) as string[] }, recording: null,
       }];
+    });
+  }
+
+  /** Lines recorded from panes (each hit a batch of lines that appeared together), ranked first, then snippeted. */
+  private recordingHits(query: string, limit: number): Ranked[] {
+    const ranked = this.deps.store
+      .prepare<[string, number], { fts: number; rank: number }>('SELECT rowid AS fts, rank FROM recording_fts WHERE recording_fts MATCH ? ORDER BY rank LIMIT ?')
+      .all(query, limit);
+    const rows = this.deps.store
+      .prepare<[string, string], { fts: number; agent_id: string; at_ms: number; snippet: string }>(`SELECT h.rowid AS fts, l.agent_id, l.at_ms,
+          snippet(recording_fts, 0, '⟦', '⟧', '…', 16) AS snippet
+        FROM recording_fts h JOIN recording_lines l ON l.id = h.rowid
+        WHERE recording_fts MATCH ? AND h.rowid IN (SELECT value FROM json_each(?))`)
+      .all(query, JSON.stringify(ranked.map((hit) => hit.fts)));
+    const byFts = new Map(rows.map((row) => [row.fts, row]));
+    return ranked.flatMap(({ fts, rank }) => {
+      const row = byFts.get(fts);
+      if (!row) return [];
+      return [{ agentId: row.agent_id, source: 'recording' as const, at: new Date(row.at_ms).toISOString(), snippet: row.snippet, rank, memory: null, message: null, recording: { at: row.at_ms } }];
     });
   }
 }
