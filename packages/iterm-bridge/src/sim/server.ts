@@ -51,6 +51,8 @@ export interface SimServer {
   sessionIds(): string[];
   /** Types into a session as a user would: keystroke notifications, then the pty gets the text. */
   type(sessionId: string, text: string): boolean;
+  /** Another app comes to the front, as when the person switches away from iTerm2 (FocusChanged: application inactive). */
+  switchAway(): void;
   /** Number of connected API clients. */
   connectionCount(): number;
   /** Requests of other connections waiting for the open transaction to end. */
@@ -188,6 +190,9 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
     sessionIds: () => model.allSessions().map((s) => s.id),
     connectionCount: () => notifier.connections.size,
     queuedRequestCount: () => dispatcher.queuedCount,
+    switchAway() {
+      model.focus.setApplicationActive(false);
+    },
     type(sessionId, text) {
       const session = model.sessions.get(sessionId);
       if (!session || session.exited) return false;
