@@ -72,6 +72,7 @@ import { recordFleetMetrics } from './telemetry/fleet-metrics';
 import { recordApprovalSpans } from './telemetry/approval-spans';
 import type { TerminalBackend } from './ports/terminal-backend';
 import { createRecoveryActions } from './recovery/recovery-actions';
+import { CurrentTasks } from './fleet/current-tasks';
 import { recoveryHandlers } from './recovery/recovery-handlers';
 import { RecoveryLog } from './recovery/recovery-log';
 import { recoveryMigrations } from './recovery/recovery-migrations';
@@ -278,6 +279,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     runningSteps: () => planService.current!.runner.runningSteps(),
     createPlan: (caller, spec) => planService.current!.create(caller, spec),
   });
+  const currentTasks = new CurrentTasks({ bus, clock, messageOf: (id) => messages.repository.findMessage(id), isAgent: (id) => fleet.repository.findAgent(id) !== undefined });
   const plans = new PlanService({
     store, bus, clock, approvals, logger, assignees: fleetAssignees(fleetView, managers), send: (sender, input) => messages.send(sender, input),
     messageBody: (messageId) => messages.repository.findMessage(messageId)?.body,
@@ -288,7 +290,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
 
   const handlers: HandlerMap = auditedHandlers(
     {
-      ...fleetHandlers(fleet),
+      ...fleetHandlers(fleet, () => currentTasks.list()),
       ...spawningHandlers({ fleet, spawning, templates, backend: deps.backend, bus, clock, dataDir }),
       ...layoutHandlers(fleet, arrangements),
       ...lockGuardedHandlers(paneHandlers(paneDomain), locks, (targets) => paneDomain.panes.resolveAll(targets)),
@@ -306,7 +308,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
       }), prompts),
       ...attentionHandlers(attention),
       ...mirrorHandlers(paneDomain.mirrors),
-      ...recoveryHandlers(recovery),
+      ...recoveryHandlers(recovery, (agentId, note) => currentTasks.reportStatus(agentId, note)),
       ...planHandlers(plans),
       ...managerHandlers(managers),
       ...coordination.handlers,
@@ -368,6 +370,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
       memory.stop();
       recovery.close();
       initialTasks.close();
+      currentTasks.close();
       stopMetrics();
       stopApprovalSpans();
       stopWatchInbox();
