@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { startHostProcess, type HostProcess } from './host-process';
 import { HostApi } from './host-api';
 import { allViolations } from './ui-axe';
@@ -20,7 +20,7 @@ test.afterAll(async () => {
   await host?.stop();
 });
 
-const card = (page: import('@playwright/test').Page, name: string) => page.locator(`[data-agent="${name}"][data-testid="agent-card"]`);
+const card = (page: Page, name: string) => page.locator(`[data-agent="${name}"][data-testid="agent-card"]`);
 
 test('cards and the detail show what each agent works on, by source, live', async ({ page }) => {
   const { token } = await api.call('agent.issueToken', { agent: 'tagger' });
