@@ -1,5 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
-import { startHostProcess, type HostProcess } from './host-process';
+import type { Page } from '@playwright/test';
+import { expect, sharedHost, test } from './host-fixture';
+import type { HostProcess } from './host-process';
 import { HostApi } from './host-api';
 import { seriousViolations } from './ui-axe';
 import { screenshotPath } from './screenshots';
@@ -7,21 +8,19 @@ import { screenshotPath } from './screenshots';
 // axe-core is injected as a script; the host's strict CSP would (rightly) refuse it.
 test.use({ bypassCSP: true });
 
+test.use(sharedHost(import.meta.filename, '--backend', 'sim'));
+
 let host: HostProcess;
 let api: HostApi;
-test.beforeAll(async () => {
+test.beforeAll(async ({ host: started, api: human }) => {
   // The embedded iTerm2-API server: every agent is a real shell in a pty with a real screen.
-  host = await startHostProcess(['--backend', 'sim']);
-  api = await HostApi.connect(host);
+  host = started;
+  api = human;
   await api.call('team.create', { name: 'platform' });
   await api.call('team.create', { name: 'web' });
   for (const [name, team, role] of [['dev-1', 'web', 'builder'], ['dev-2', 'web', 'builder'], ['lead', 'platform', 'orchestrator'], ['qa', 'web', 'tester']] as const) {
     await api.call('agent.spawn', { name, team, kind: 'shell', role });
   }
-});
-test.afterAll(async () => {
-  api?.close();
-  await host?.stop();
 });
 
 /** The rows xterm.js has rendered into the page (its DOM renderer: one element per row, spaces as NBSP). */

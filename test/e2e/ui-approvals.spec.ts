@@ -1,18 +1,20 @@
-import { expect, test } from '@playwright/test';
+import { expect, sharedHost, test } from './host-fixture';
 import { HostApi } from './host-api';
-import { startHostProcess, type HostProcess } from './host-process';
+import type { HostProcess } from './host-process';
 import { allViolations } from './ui-axe';
 
 // axe-core is injected as a script; the host's strict CSP would (rightly) refuse it.
 test.use({ bypassCSP: true });
 
+test.use(sharedHost(import.meta.filename));
+
 let host: HostProcess;
 let human: HostApi;
 const agents: Record<string, HostApi> = {};
 
-test.beforeAll(async () => {
-  host = await startHostProcess();
-  human = await HostApi.connect(host);
+test.beforeAll(async ({ host: started, api: humanApi }) => {
+  host = started;
+  human = humanApi;
   await human.call('team.create', { name: 'api' });
   for (const name of ['holder', 'asker']) {
     await human.call('agent.spawn', { name, team: 'api', role: 'builder' });

@@ -1,6 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
-import { HostApi } from './host-api';
-import { startHostProcess, type HostProcess } from './host-process';
+import type { Page } from '@playwright/test';
+import { expect, sharedHost, test } from './host-fixture';
+import type { HostApi } from './host-api';
+import type { HostProcess } from './host-process';
 import { allViolations } from './ui-axe';
 import { screenshotPath } from './screenshots';
 
@@ -8,20 +9,18 @@ import { screenshotPath } from './screenshots';
 // questions in real bash processes, one raised under do-not-disturb; "next thing that needs me" from the keyboard.
 test.use({ bypassCSP: true });
 
+test.use(sharedHost(import.meta.filename, '--backend', 'sim'));
+
 let host: HostProcess;
 let api: HostApi;
 
 const asker = (question: string) => `bash -c 'read -p "${question} [y/N] " answer; echo "answer=$answer"; sleep 600'`;
 
-test.beforeAll(async () => {
-  host = await startHostProcess(['--backend', 'sim']);
-  api = await HostApi.connect(host);
+test.beforeAll(async ({ host: started, api: human }) => {
+  host = started;
+  api = human;
   await api.call('team.create', { name: 'crew' });
   await api.call('agent.spawn', { name: 'quiet', team: 'crew', kind: 'shell' });
-});
-test.afterAll(async () => {
-  api?.close();
-  await host?.stop();
 });
 
 async function open(page: Page) {

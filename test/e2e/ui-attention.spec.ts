@@ -1,20 +1,18 @@
-import { expect, test } from '@playwright/test';
-import { startHostProcess, type HostProcess } from './host-process';
-import { HostApi } from './host-api';
+import { expect, sharedHost, test } from './host-fixture';
+import type { HostProcess } from './host-process';
+import type { HostApi } from './host-api';
 
 // A real host on the embedded iTerm2-API server: agents are real shells; their states come from real
 // state detection, their notifications from the core's attention domain.
+test.use(sharedHost(import.meta.filename, '--backend', 'sim'));
+
 let host: HostProcess;
 let api: HostApi;
-test.beforeAll(async () => {
-  host = await startHostProcess(['--backend', 'sim']);
-  api = await HostApi.connect(host);
+test.beforeAll(async ({ host: started, api: human }) => {
+  host = started;
+  api = human;
   await api.call('team.create', { name: 'web' });
   for (const name of ['asker', 'quiet']) await api.call('agent.spawn', { name, team: 'web', kind: 'shell', role: 'builder' });
-});
-test.afterAll(async () => {
-  api?.close();
-  await host?.stop();
 });
 
 test('a shell waiting for input raises a toast; "Go to pane" focuses it in the host and selects the agent; do-not-disturb silences the next', async ({ page }) => {

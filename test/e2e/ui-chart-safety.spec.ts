@@ -1,6 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
-import { HostApi } from './host-api';
-import { startHostProcess, type HostProcess } from './host-process';
+import type { Page } from '@playwright/test';
+import { expect, sharedHost, test } from './host-fixture';
+import type { HostApi } from './host-api';
+import type { HostProcess } from './host-process';
 import { chartViewport } from './ui-chart-viewport';
 import { centreOf, dragTo } from './ui-drag';
 
@@ -8,20 +9,18 @@ import { centreOf, dragTo } from './ui-drag';
 // drops land only on a lit target, "No team" is a target, a move can be undone (u), the zoom stays where
 // it was after a drop, "Zoom to fit" always fits, a minimap click jumps there.
 
+test.use(sharedHost(import.meta.filename, '--backend', 'sim'));
+
 let host: HostProcess;
 let api: HostApi;
-test.beforeAll(async () => {
-  host = await startHostProcess(['--backend', 'sim']);
-  api = await HostApi.connect(host);
+test.beforeAll(async ({ host: started, api: human }) => {
+  host = started;
+  api = human;
   await api.call('team.create', { name: 'web' });
   await api.call('team.create', { name: 'data' });
   for (const [name, team] of [['w1', 'web'], ['w2', 'web'], ['w3', 'web'], ['d1', 'data'], ['d2', 'data']] as const) {
     await api.call('agent.spawn', { name, team, kind: 'shell' });
   }
-});
-test.afterAll(async () => {
-  api?.close();
-  await host?.stop();
 });
 
 /** Team name (or null) and order of every agent, as the host has them. */

@@ -1,5 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
-import { startHostProcess, type HostProcess } from './host-process';
+import type { Page } from '@playwright/test';
+import { expect, sharedHost, test } from './host-fixture';
+import type { HostProcess } from './host-process';
 import { HostApi } from './host-api';
 import { allViolations } from './ui-axe';
 
@@ -7,17 +8,15 @@ import { allViolations } from './ui-axe';
 // with real shells: an acknowledged instruction, then the agent's own note over MCP, then a plan step.
 test.use({ bypassCSP: true });
 
+test.use(sharedHost(import.meta.filename, '--backend', 'sim'));
+
 let host: HostProcess;
 let api: HostApi;
-test.beforeAll(async () => {
-  host = await startHostProcess(['--backend', 'sim']);
-  api = await HostApi.connect(host);
+test.beforeAll(async ({ host: started, api: human }) => {
+  host = started;
+  api = human;
   await api.call('team.create', { name: 'release' });
   for (const name of ['tagger', 'writer']) await api.call('agent.spawn', { name, team: 'release', kind: 'shell' });
-});
-test.afterAll(async () => {
-  api?.close();
-  await host?.stop();
 });
 
 const card = (page: Page, name: string) => page.locator(`[data-agent="${name}"][data-testid="agent-card"]`);

@@ -1,7 +1,8 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { expect, test, type Page } from '@playwright/test';
-import { startHostProcess, type HostProcess } from './host-process';
+import type { Page } from '@playwright/test';
+import { expect, sharedHost, test } from './host-fixture';
+import type { HostProcess } from './host-process';
 import { HostApi } from './host-api';
 import { seriousViolations } from './ui-axe';
 import { screenshotPath } from './screenshots';
@@ -9,18 +10,18 @@ import { screenshotPath } from './screenshots';
 // axe-core is injected as a script; the host's strict CSP would (rightly) refuse it.
 test.use({ bypassCSP: true, viewport: { width: 1440, height: 900 } });
 
+test.use(sharedHost(import.meta.filename, '--backend', 'sim'));
+
 let host: HostProcess;
 let api: HostApi;
 const mcpClients: Client[] = [];
-test.beforeAll(async () => {
+test.beforeAll(async ({ host: started, api: human }) => {
   // The embedded iTerm2-API server: real shells, so a process really blocks on its input.
-  host = await startHostProcess(['--backend', 'sim']);
-  api = await HostApi.connect(host);
+  host = started;
+  api = human;
 });
 test.afterAll(async () => {
   for (const client of mcpClients) await client.close();
-  api?.close();
-  await host?.stop();
 });
 
 /** An MCP client (the real SDK, Streamable HTTP) holding the agent's own token: its calls are that agent's. */

@@ -1,23 +1,21 @@
-import { expect, test } from '@playwright/test';
-import { HostApi } from './host-api';
-import { startHostProcess, type HostProcess } from './host-process';
+import { expect, sharedHost, test } from './host-fixture';
+import type { HostApi } from './host-api';
+import type { HostProcess } from './host-process';
 import { centreOf, dragTo } from './ui-drag';
+
+test.use(sharedHost(import.meta.filename, '--backend', 'sim'));
 
 let host: HostProcess;
 let api: HostApi;
-test.beforeAll(async () => {
+test.beforeAll(async ({ host: started, api: human }) => {
   // The embedded iTerm2-API server with real shells: the panes and their split trees are real.
-  host = await startHostProcess(['--backend', 'sim']);
-  api = await HostApi.connect(host);
+  host = started;
+  api = human;
   await api.call('team.create', { name: 'frontend' });
   await api.call('team.create', { name: 'backend' });
   for (const [name, team] of [['ui-1', 'frontend'], ['ui-2', 'frontend'], ['api-1', 'backend'], ['api-2', 'backend']] as const) {
     await api.call('agent.spawn', { name, team });
   }
-});
-test.afterAll(async () => {
-  api?.close();
-  await host?.stop();
 });
 
 /** The tab each agent's pane sits in, as the terminal server reports it. */

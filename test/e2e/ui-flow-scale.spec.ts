@@ -1,6 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, sharedHost, test } from './host-fixture';
 import { HostApi } from './host-api';
-import { startHostProcess, type HostProcess } from './host-process';
+import type { HostProcess } from './host-process';
 import { allViolations } from './ui-axe';
 import { screenshotPath } from './screenshots';
 
@@ -9,14 +10,16 @@ import { screenshotPath } from './screenshots';
 test.use({ bypassCSP: true, viewport: { width: 1440, height: 900 } });
 
 const TEAMS = ['api', 'web', 'ops', 'data', 'docs', 'qa'];
+test.use(sharedHost(import.meta.filename, '--backend', 'sim'));
+
 let host: HostProcess;
 let api: HostApi;
 const agentApis = new Map<string, HostApi>();
 
-test.beforeAll(async () => {
+test.beforeAll(async ({ host: started, api: human }) => {
   test.setTimeout(240_000);
-  host = await startHostProcess(['--backend', 'sim']);
-  api = await HostApi.connect(host);
+  host = started;
+  api = human;
   await api.call('template.save', { template: { name: 'sh', kind: 'shell' } });
   for (const team of TEAMS) {
     await api.call('team.create', { name: team });
@@ -26,8 +29,6 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => {
   for (const client of agentApis.values()) client.close();
-  api?.close();
-  await host?.stop();
 });
 
 async function send(from: string, to: string, kind: 'request' | 'reply' | 'instruction' | 'notification', count = 1) {

@@ -1,6 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
-import { HostApi } from './host-api';
-import { startHostProcess, type HostProcess } from './host-process';
+import type { Page } from '@playwright/test';
+import { expect, sharedHost, test } from './host-fixture';
+import type { HostApi } from './host-api';
+import type { HostProcess } from './host-process';
 import { allViolations } from './ui-axe';
 import { screenshotPath } from './screenshots';
 
@@ -10,15 +11,17 @@ import { screenshotPath } from './screenshots';
 test.use({ bypassCSP: true });
 test.setTimeout(180_000);
 
+test.use(sharedHost(import.meta.filename, '--backend', 'sim'));
+
 let host: HostProcess;
 let api: HostApi;
 const TEAMS = ['web', 'api', 'data', 'infra', 'ml', 'docs'];
 const ASKERS = TEAMS.map((team) => `ask-${team}`);
 
-test.beforeAll(async () => {
+test.beforeAll(async ({ host: started, api: human }) => {
   test.setTimeout(300_000);
-  host = await startHostProcess(['--backend', 'sim']);
-  api = await HostApi.connect(host);
+  host = started;
+  api = human;
   // The askers sit silent at their prompt for minutes: not "hung" (whose recovery would step in) during the run.
   await api.call('recovery.configure', { hungAfterMs: { default: 3_600_000 } });
   for (const team of TEAMS) await api.call('team.create', { name: team });
@@ -27,10 +30,6 @@ test.beforeAll(async () => {
     const command = `bash -c 'read -p "Apply migration ${index + 1} to production? [y/N] " a; echo "answer=$a"; sleep 600'`;
     await api.call('agent.spawn', { name, team: TEAMS[index]!, kind: 'custom', command });
   }
-});
-test.afterAll(async () => {
-  api?.close();
-  await host?.stop();
 });
 
 const focusedAgent = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-agent') ?? null);

@@ -1,20 +1,18 @@
-import { expect, test } from '@playwright/test';
-import { startHostProcess, type HostProcess } from './host-process';
-import { HostApi } from './host-api';
+import { expect, sharedHost, test } from './host-fixture';
+import type { HostProcess } from './host-process';
+import type { HostApi } from './host-api';
 
 // Issue 21 item 5: the first screen does not wait for the other views or for elkjs.
+test.use(sharedHost(import.meta.filename));
+
 let host: HostProcess;
 let api: HostApi;
-test.beforeAll(async () => {
-  host = await startHostProcess();
-  api = await HostApi.connect(host);
+test.beforeAll(async ({ host: started, api: human }) => {
+  host = started;
+  api = human;
   await api.call('team.create', { name: 'web' });
   for (const name of ['web-1', 'web-2', 'web-3']) await api.call('agent.spawn', { name, team: 'web', kind: 'shell' });
   await api.call('agent.spawn', { name: 'solo', kind: 'shell' });
-});
-test.afterAll(async () => {
-  api?.close();
-  await host?.stop();
 });
 
 test('the org chart loads without the other views\' code, and a reload draws it from the kept layout without elkjs', async ({ page }) => {

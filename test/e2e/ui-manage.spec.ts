@@ -1,6 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
-import { HostApi } from './host-api';
-import { startHostProcess, type HostProcess } from './host-process';
+import type { Page } from '@playwright/test';
+import { expect, sharedHost, test } from './host-fixture';
+import type { HostApi } from './host-api';
+import type { HostProcess } from './host-process';
 import { allViolations } from './ui-axe';
 import { screenshotPath } from './screenshots';
 
@@ -8,18 +9,16 @@ import { screenshotPath } from './screenshots';
 // every action goes through the UI, every outcome is checked on the host's side through the contract.
 test.use({ bypassCSP: true });
 
+test.use(sharedHost(import.meta.filename, '--backend', 'sim'));
+
 let host: HostProcess;
 let api: HostApi;
 
-test.beforeAll(async () => {
-  host = await startHostProcess(['--backend', 'sim']);
-  api = await HostApi.connect(host);
+test.beforeAll(async ({ host: started, api: human }) => {
+  host = started;
+  api = human;
   for (const team of ['web', 'ops']) await api.call('team.create', { name: team });
   for (const [name, team] of [['w1', 'web'], ['w2', 'web'], ['o1', 'ops']] as const) await api.call('agent.spawn', { name, team, kind: 'shell' });
-});
-test.afterAll(async () => {
-  api?.close();
-  await host?.stop();
 });
 
 async function openSection(page: Page, section: string) {

@@ -1,6 +1,7 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { startHostProcess, type HostProcess } from './host-process';
-import { HostApi } from './host-api';
+import type { Locator, Page } from '@playwright/test';
+import { expect, sharedHost, test } from './host-fixture';
+import type { HostProcess } from './host-process';
+import type { HostApi } from './host-api';
 import { allViolations } from './ui-axe';
 import { screenshotPath } from './screenshots';
 
@@ -9,19 +10,17 @@ test.use({ bypassCSP: true });
 
 const AGENTS = [['builder-1', 'web'], ['builder-2', 'web'], ['reviewer', 'platform'], ['tester', 'platform']] as const;
 
+test.use(sharedHost(import.meta.filename, '--backend', 'sim'));
+
 let host: HostProcess;
 let api: HostApi;
-test.beforeAll(async () => {
+test.beforeAll(async ({ host: started, api: human }) => {
   // The embedded iTerm2-API server: every agent is a real shell in a pty with a real (coloured) screen.
-  host = await startHostProcess(['--backend', 'sim']);
-  api = await HostApi.connect(host);
+  host = started;
+  api = human;
   await api.call('team.create', { name: 'platform' });
   await api.call('team.create', { name: 'web' });
   for (const [name, team] of AGENTS) await api.call('agent.spawn', { name, team, kind: 'shell', role: 'builder' });
-});
-test.afterAll(async () => {
-  api?.close();
-  await host?.stop();
 });
 
 /** The rows xterm.js has rendered (its DOM renderer: one element per row, spaces as NBSP). */

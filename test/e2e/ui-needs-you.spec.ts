@@ -1,6 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
-import { HostApi } from './host-api';
-import { startHostProcess, type HostProcess } from './host-process';
+import type { Page } from '@playwright/test';
+import { expect, sharedHost, test } from './host-fixture';
+import type { HostApi } from './host-api';
+import type { HostProcess } from './host-process';
 import { allViolations } from './ui-axe';
 import { screenshotPath } from './screenshots';
 
@@ -8,23 +9,21 @@ import { screenshotPath } from './screenshots';
 // a "needs you" lane, cards with time in state, last line and the question, answered from the card.
 test.use({ bypassCSP: true });
 
+test.use(sharedHost(import.meta.filename, '--backend', 'sim'));
+
 let host: HostProcess;
 let api: HostApi;
 const TEAMS = ['web', 'data', 'ops'];
 const question = (name: string) => `bash -c 'echo ready-${name}; read -p "Ship ${name} to production? [y/N] " a; echo "answer=$a"; sleep 600'`;
 
-test.beforeAll(async () => {
-  host = await startHostProcess(['--backend', 'sim']);
-  api = await HostApi.connect(host);
+test.beforeAll(async ({ host: started, api: human }) => {
+  host = started;
+  api = human;
   for (const team of TEAMS) await api.call('team.create', { name: team });
   for (let i = 0; i < 9; i++) await api.call('agent.spawn', { name: `w${i + 1}`, team: TEAMS[i % 3]!, kind: 'shell' });
   for (const [name, team] of [['asker-1', 'web'], ['asker-2', 'data'], ['asker-3', 'ops']] as const) {
     await api.call('agent.spawn', { name, team, kind: 'custom', command: question(name) });
   }
-});
-test.afterAll(async () => {
-  api?.close();
-  await host?.stop();
 });
 
 const screenOf = async (agent: string) => (await api.call('pane.read', { targets: [agent], lines: 20 })).screens[0]!.lines.join('\n');

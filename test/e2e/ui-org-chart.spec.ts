@@ -1,5 +1,6 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { startHostProcess, type HostProcess } from './host-process';
+import type { Locator, Page } from '@playwright/test';
+import { expect, sharedHost, test } from './host-fixture';
+import type { HostProcess } from './host-process';
 import { HostApi } from './host-api';
 import { seriousViolations } from './ui-axe';
 import { dragTo } from './ui-drag';
@@ -8,15 +9,13 @@ import { screenshotPath } from './screenshots';
 // axe-core is injected as a script; the host's strict CSP would (rightly) refuse it.
 test.use({ bypassCSP: true });
 
+test.use(sharedHost(import.meta.filename));
+
 let host: HostProcess;
 let api: HostApi;
-test.beforeAll(async () => {
-  host = await startHostProcess();
-  api = await HostApi.connect(host);
-});
-test.afterAll(async () => {
-  api?.close();
-  await host?.stop();
+test.beforeAll(async ({ host: started, api: human }) => {
+  host = started;
+  api = human;
 });
 
 /** Whether an agent's card lies within a team group's box on screen. */

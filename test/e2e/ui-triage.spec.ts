@@ -1,6 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, sharedHost, test } from './host-fixture';
 import { HostApi } from './host-api';
-import { startHostProcess, type HostProcess } from './host-process';
+import type { HostProcess } from './host-process';
 import { allViolations } from './ui-axe';
 import { screenshotPath } from './screenshots';
 
@@ -8,13 +9,15 @@ import { screenshotPath } from './screenshots';
 // shells: a y/N question in a real bash becomes an item, answered from the keyboard, undone, answered again.
 test.use({ bypassCSP: true });
 
+test.use(sharedHost(import.meta.filename, '--backend', 'sim'));
+
 let host: HostProcess;
 let api: HostApi;
 const agents: Record<string, HostApi> = {};
 
-test.beforeAll(async () => {
-  host = await startHostProcess(['--backend', 'sim']);
-  api = await HostApi.connect(host);
+test.beforeAll(async ({ host: started, api: human }) => {
+  host = started;
+  api = human;
   await api.call('team.create', { name: 'ops' });
   for (const name of ['planner', 'builder']) {
     await api.call('agent.spawn', { name, team: 'ops', kind: 'shell' });
