@@ -1,4 +1,4 @@
-import { Suspense, useContext, useEffect, useMemo, useState } from 'react';
+import { Suspense, useContext, useEffect, useMemo, useState, type ComponentType } from 'react';
 import { createStagedDecisions } from '../approvals/staged-decisions';
 import { openCount } from '../attention/attention-centre';
 import { createAttentionCentre } from '../attention/attention-centre-store';
@@ -12,7 +12,7 @@ import { ThemePicker } from '../shell/theme-picker';
 import { Toasts } from '../shell/toasts';
 import { UndoBar } from '../shell/undo-bar';
 import { createUndoableActions } from '../shell/undoable-actions';
-import { createShellStore, type ShellStore } from '../store/shell-store';
+import { createShellStore, type ShellStore, type ViewName } from '../store/shell-store';
 import { BackendBanner } from './backend-banner';
 import { ConnectionIndicator } from './connection-indicator';
 import { EmptyState } from './empty-state';
@@ -51,6 +51,19 @@ export function App({ shell }: { shell?: ShellStore }) {
   );
 }
 
+/** Every view but the org chart (the default, with the spawn sidebar): its component, and whether it draws a full-bleed chart. */
+const VIEWS: Record<Exclude<ViewName, 'org'>, { component: ComponentType; chart?: boolean }> = {
+  attention: { component: AttentionCentreView },
+  approvals: { component: ApprovalQueueView },
+  dashboard: { component: DashboardView },
+  flow: { component: FlowView, chart: true },
+  grid: { component: MirrorGridView },
+  plans: { component: PlansView, chart: true },
+  memory: { component: MemoryView },
+  manage: { component: ManageView },
+  agent: { component: AgentDetailView },
+};
+
 function Shell() {
   const fleet = useFleet((s) => s.fleet);
   const loaded = useFleet((s) => s.loaded);
@@ -65,6 +78,7 @@ function Shell() {
   const attentionItems = useAttention((s) => s.items);
   const attentionCount = useMemo(() => openCount(attentionItems, fleet.agents), [attentionItems, fleet.agents]);
   const empty = loaded && teams.length === 0 && Object.keys(fleet.agents).length === 0;
+  const shown = view === 'org' ? undefined : VIEWS[view];
 
   return (
     <div className="app">
@@ -91,41 +105,9 @@ function Shell() {
       <main className="app-main">
         {/* One boundary per view: a view still loading never hides (and so unfocuses) the one shown next. */}
         <Suspense key={view} fallback={<p className="muted view-loading">Loading…</p>}>
-        {view === 'attention' ? (
-          <div className="content">
-            <AttentionCentreView />
-          </div>
-        ) : view === 'approvals' ? (
-          <div className="content">
-            <ApprovalQueueView />
-          </div>
-        ) : view === 'dashboard' ? (
-          <div className="content">
-            <DashboardView />
-          </div>
-        ) : view === 'flow' ? (
-          <div className="content content-chart">
-            <FlowView />
-          </div>
-        ) : view === 'grid' ? (
-          <div className="content">
-            <MirrorGridView />
-          </div>
-        ) : view === 'plans' ? (
-          <div className="content content-chart">
-            <PlansView />
-          </div>
-        ) : view === 'memory' ? (
-          <div className="content">
-            <MemoryView />
-          </div>
-        ) : view === 'manage' ? (
-          <div className="content">
-            <ManageView />
-          </div>
-        ) : view === 'agent' ? (
-          <div className="content">
-            <AgentDetailView />
+        {shown ? (
+          <div className={shown.chart ? 'content content-chart' : 'content'}>
+            <shown.component />
           </div>
         ) : (
           <>

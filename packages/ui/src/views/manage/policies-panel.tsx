@@ -6,6 +6,7 @@ import { describePolicy } from '../approvals/policy-list';
 import { useCommand } from '../spawn/use-command';
 import { useFleet } from '../store-context';
 import { ConfirmButton } from './confirm-button';
+import { ManagePanel } from './manage-panel';
 
 interface Draft { kind: string; requester: string; team: string; pattern: string; action: PolicyAction; comment: string }
 const emptyDraft: Draft = { kind: '', requester: '', team: '', pattern: '', action: 'ask', comment: '' };
@@ -40,10 +41,12 @@ export function PoliciesPanel() {
   const move = (policy: ApprovalPolicy, by: number) => void command.run((c) => c.call('policy.update', { id: policy.id, position: policy.position + by }));
 
   return (
-    <section className="panel manage-panel" aria-labelledby="policies-manage-title">
-      <h2 id="policies-manage-title">Approval policies</h2>
-      <p className="muted">Checked top to bottom; the first policy matching an item decides it (approve, deny) or leaves it to you (ask).</p>
-      {(problem ?? command.problem) && <p className="form-problem" role="alert">{problem ?? command.problem}</p>}
+    <ManagePanel
+      id="policies-manage-title"
+      title="Approval policies"
+      intro={<p className="muted">Checked top to bottom; the first policy matching an item decides it (approve, deny) or leaves it to you (ask).</p>}
+      problem={problem ?? command.problem}
+    >
       {policies.length === 0 && <p className="muted">No policies: every item waits for a person.</p>}
       <ol className="manage-list" aria-label="Policies">
         {policies.map((policy, index) => (
@@ -72,7 +75,7 @@ export function PoliciesPanel() {
       ) : (
         <button type="button" onClick={() => setAdding(true)}>New policy…</button>
       )}
-    </section>
+    </ManagePanel>
   );
 }
 

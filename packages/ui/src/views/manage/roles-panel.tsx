@@ -5,6 +5,7 @@ import { useLiveQuery } from '../agent-detail/use-live-query';
 import { useCommand } from '../spawn/use-command';
 import { useFleet } from '../store-context';
 import { ConfirmButton } from './confirm-button';
+import { ManagePanel, NewNameForm } from './manage-panel';
 
 const builtIn = (name: string) => (BUILT_IN_ROLES as readonly string[]).includes(name);
 
@@ -18,26 +19,17 @@ export function RolesPanel() {
   const roles = data?.roles ?? [];
   const holders = (name: string) => Object.values(agents).filter((a) => a.role === name).length;
 
-  const create = async (event: FormEvent) => {
-    event.preventDefault();
+  const create = async () => {
     const role = await command.run((c) => c.call('role.update', { name: newName.trim(), commands: ['*.list', '*.get'] }));
     if (role) {
       setNewName('');
       setEditing(role.name);
     }
   };
+  const newRole = <NewNameForm label="New role" placeholder="reviewer" value={newName} onChange={setNewName} submitLabel="Add role" busy={command.busy} onSubmit={() => void create()} />;
 
   return (
-    <section className="panel manage-panel" aria-labelledby="roles-title">
-      <h2 id="roles-title">Roles</h2>
-      <form className="manage-form inline" onSubmit={create} aria-label="New role">
-        <label>
-          New role
-          <input value={newName} onChange={(e) => setNewName(e.target.value)} placeholder="reviewer" autoComplete="off" required />
-        </label>
-        <button type="submit" disabled={!newName.trim() || command.busy}>Add role</button>
-      </form>
-      {(problem ?? command.problem) && <p className="form-problem" role="alert">{problem ?? command.problem}</p>}
+    <ManagePanel id="roles-title" title="Roles" intro={newRole} problem={problem ?? command.problem}>
       <ul className="manage-list" aria-label="Roles">
         {roles.map((role) => (
           <li key={role.name} className="manage-row role-row" data-testid="role-row" data-role={role.name}>
@@ -70,7 +62,7 @@ export function RolesPanel() {
           </li>
         ))}
       </ul>
-    </section>
+    </ManagePanel>
   );
 }
 

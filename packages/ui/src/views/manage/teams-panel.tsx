@@ -5,6 +5,7 @@ import { childTeamsInOrder } from '../../store/team-order';
 import { useCommand } from '../spawn/use-command';
 import { useFleet } from '../store-context';
 import { ConfirmButton } from './confirm-button';
+import { ManagePanel, NewNameForm } from './manage-panel';
 
 const TOP = '__top__';
 
@@ -16,30 +17,24 @@ export function TeamsPanel() {
   const [parent, setParent] = useState(TOP);
   const teams = childTeamsInOrder(fleet);
 
-  const create = async (event: FormEvent) => {
-    event.preventDefault();
+  const create = async () => {
     const created = await command.run((c) => c.call('team.create', { name: name.trim(), ...(parent === TOP ? {} : { parent }) }));
     if (created) setName('');
   };
+  const newTeam = (
+    <NewNameForm label="New team" placeholder="backend" value={name} onChange={setName} submitLabel={parent === TOP ? 'Create team' : 'Create sub-team'} busy={command.busy} onSubmit={() => void create()}>
+      <label>
+        Inside
+        <select value={parent} onChange={(e) => setParent(e.target.value)}>
+          <option value={TOP}>Top level</option>
+          {teams.map(({ team, depth }) => <option key={team.id} value={team.id}>{`${'  '.repeat(depth)}${team.name}`}</option>)}
+        </select>
+      </label>
+    </NewNameForm>
+  );
 
   return (
-    <section className="panel manage-panel" aria-labelledby="teams-title">
-      <h2 id="teams-title">Teams</h2>
-      <form className="manage-form inline" onSubmit={create} aria-label="New team">
-        <label>
-          New team
-          <input value={name} onChange={(e) => setName(e.target.value)} placeholder="backend" autoComplete="off" required />
-        </label>
-        <label>
-          Inside
-          <select value={parent} onChange={(e) => setParent(e.target.value)}>
-            <option value={TOP}>Top level</option>
-            {teams.map(({ team, depth }) => <option key={team.id} value={team.id}>{`${'  '.repeat(depth)}${team.name}`}</option>)}
-          </select>
-        </label>
-        <button type="submit" disabled={!name.trim() || command.busy}>{parent === TOP ? 'Create team' : 'Create sub-team'}</button>
-      </form>
-      {command.problem && <p className="form-problem" role="alert">{command.problem}</p>}
+    <ManagePanel id="teams-title" title="Teams" intro={newTeam} problem={command.problem}>
       {teams.length === 0 ? (
         <p className="muted">No teams yet.</p>
       ) : (
@@ -47,7 +42,7 @@ export function TeamsPanel() {
           {teams.map(({ team, depth }) => <TeamRow key={team.id} team={team} depth={depth} run={command.run} />)}
         </ul>
       )}
-    </section>
+    </ManagePanel>
   );
 }
 
