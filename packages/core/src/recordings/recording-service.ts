@@ -1,9 +1,8 @@
-import { SwitchboardError, type CommandOutput, type ParsedInput, type RecordedFrame } from '@switchboard/protocol';
+import { applyFrame, fullFrameOf, SwitchboardError, type CommandOutput, type ParsedInput, type RecordedFrame, type RecordedScreen } from '@switchboard/protocol';
 import type { Agent } from '@switchboard/protocol';
 import type { Clock } from '../ports/clock';
 import { freshLines } from '../panes/fresh-lines';
 import { asciicastEvents, asciicastHeader } from './asciicast';
-import { applyFrame, fullFrameOf, type RecordedScreen } from './recorded-screen';
 import type { Recorder } from './recorder';
 import type { RecordingOptions } from './recording-options';
 import type { RecordingRepository } from './recording-repository';

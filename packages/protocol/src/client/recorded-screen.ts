@@ -1,4 +1,5 @@
-import type { RecordedFrame, ScreenStyleRun } from '@switchboard/protocol';
+import type { RecordedFrame } from '../commands/recordings';
+import type { ScreenStyleRun } from '../events/mirror';
 
 /** A screen rebuilt from recorded frames. */
 export interface RecordedScreen {
