@@ -26,7 +26,12 @@ test('search across the fleet: recorded output, messages and memory grouped by a
   await api.call('pane.send', { targets: ['builder-1'], text: 'echo "migration $((6+1)) failed: table users is locked"' });
   await api.call('pane.send', { targets: ['tester-1'], text: 'echo "$((40+2)) tests passed, the migration check skipped"' });
   await api.call('memory.put', { namespace: 'global', key: 'runbook', value: 'When a migration fails, unlock the table first.' });
-  await expect.poll(async () => (await api.call('fleet.search', { query: 'locked', sources: ['recording'] })).total, { timeout: 10_000 }).toBeGreaterThan(0);
+  const screenOf = async (agent: string) => (await api.call('pane.read', { targets: [agent], lines: 50 })).screens[0]!.lines.join('\n');
+  await expect.poll(() => screenOf('builder-1'), { timeout: 15_000 }).toContain('migration 7 failed');
+  await expect.poll(() => screenOf('tester-1'), { timeout: 15_000 }).toContain('42 tests passed');
+
+  // Searchable within a second of being on screen.
+  await expect.poll(async () => (await api.call('fleet.search', { query: 'locked', sources: ['recording'] })).total, { timeout: 1_000 }).toBeGreaterThan(0);
 
   await page.goto(host.uiUrl);
   await page.getByRole('button', { name: 'Search', exact: true }).click();
@@ -47,7 +52,8 @@ test('search across the fleet: recorded output, messages and memory grouped by a
 
   // Jump to the moment: the agent's recorded screen as it was then, with the line on it.
   await page.locator('[data-testid="search-group"][data-agent="builder-1"] [data-source="recording"]').first().click();
-  await expect(page.getByTestId('recorded-screen')).toContainText('migration 7 failed: table users is locked');
+  // The pane is narrow: the screen shows the line wrapped, as the terminal did.
+  await expect(page.getByTestId('recorded-screen')).toContainText('migration 7 failed: table users is lock');
   expect(await seriousViolations(page)).toEqual([]);
   await page.screenshot({ path: screenshotPath('fleet-search.png') });
 

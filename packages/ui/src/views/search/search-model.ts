@@ -26,10 +26,12 @@ export function hitLabel(hit: FleetSearchHit, nameOf: (id: string) => string): s
   return 'printed on screen';
 }
 
-/** Hits in total and per group, for the heading. */
+/** Hits in total and whose they are, for the heading ("5 hits from 2 agents and you"). */
 export function countOf(found: CommandOutput<'fleet.search'>): string {
-  const agents = found.groups.length;
-  return `${found.total} ${found.total === 1 ? 'hit' : 'hits'} from ${agents} ${agents === 1 ? 'source' : 'sources'}`;
+  const agents = found.groups.filter((group) => group.agentId !== 'human').length;
+  const human = found.groups.length > agents;
+  const whose = [agents > 0 ? `${agents} ${agents === 1 ? 'agent' : 'agents'}` : '', human ? 'you' : ''].filter(Boolean).join(' and ');
+  return `${found.total} ${found.total === 1 ? 'hit' : 'hits'} from ${whose}`;
 }
 
 /** Saves text as a file in the browser (the export buttons). */
