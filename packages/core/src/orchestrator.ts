@@ -36,6 +36,9 @@ import { lockMigrations } from './locks/lock-migrations';
 import { LockService } from './locks/lock-service';
 import { lockGuardedHandlers } from './locks/pane-lock-guard';
 import { createCoordination } from './coordination/coordination-handlers';
+import { flowHandlers } from './flows/flow-handlers';
+import { flowMigrations } from './flows/flow-migrations';
+import { FlowService } from './flows/flow-service';
 import { coordinationMigrations } from './coordination/coordination-migrations';
 import { managerHandlers } from './managers/manager-handlers';
 import { managerMigrations } from './managers/manager-migrations';
@@ -98,7 +101,7 @@ import { wiringMigrations } from './wiring/wiring-migrations';
 export const coreMigrations: readonly DomainMigrations[] = [
   fleetMigrations, tokenMigrations, paneMigrations, auditMigrations, roleMigrations, policyMigrations, approvalMigrations, lockMigrations, healthMigrations,
   messageMigrations, recoveryMigrations, attentionMigrations, wiringMigrations, planMigrations, managerMigrations, spawningMigrations, coordinationMigrations,
-  memoryMigrations, searchMigrations,
+  memoryMigrations, searchMigrations, flowMigrations,
 ];
 
 export interface OrchestratorDeps {
@@ -171,6 +174,8 @@ export interface Orchestrator extends Api {
   readonly plans: PlanService;
   /** Managers: worker pools with a delegation strategy. */
   readonly managers: ManagerService;
+  /** Flows: event → conditions → a branch of actions, run as their owner. */
+  readonly flows: FlowService;
   close(): Promise<void>;
 }
 
@@ -285,6 +290,12 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   planService.current = plans;
   const memory = createMemory({ store, bus, clock, fleet: fleet.repository, plans });
   const coordination = createCoordination({ store, bus, clock, logger, fleet: fleet.repository, send: (sender, input) => messages.send(sender, input) });
+  // Flows act through the dispatcher (bound below), as their owner: the same roles, rate limits and audit as a direct call.
+  const flows = new FlowService({
+    store, bus, clock, logger, dispatch: (caller, name, input) => dispatch(caller, name, input),
+    agentId: (ref) => fleet.repository.findAgent(ref)?.id, agentName: (id) => fleet.repository.findAgent(id)?.name,
+    planName: (id) => plans.runner.repository.nameOf(id),
+  });
 
   const handlers: HandlerMap = auditedHandlers(
     {
@@ -310,6 +321,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
       ...planHandlers(plans),
       ...managerHandlers(managers),
       ...coordination.handlers,
+      ...flowHandlers(flows),
       ...memory.handlers,
     },
     audit,
@@ -329,6 +341,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   void ready.then(() => {
     plans.start((listener) => approvals.onDidDecide(listener));
     coordination.start();
+    flows.start();
   });
 
   return {
@@ -346,6 +359,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     attention,
     plans,
     managers,
+    flows,
     invoke: async (caller, name, input) => {
       await ready;
       // Any call an agent makes is a sign of life (MCP calls, hooks); health.heartbeat beats in its handler.
@@ -363,6 +377,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     authenticateAgent: (token) => tokens.authenticate(token),
     onTokensRevoked: (listener) => tokens.onRevoked(listener),
     async close() {
+      await flows.stop();
       plans.stop();
       coordination.stop();
       memory.stop();

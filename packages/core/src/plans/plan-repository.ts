@@ -69,6 +69,11 @@ export class PlanRepository {
       .run(...stepArgs(step), planId, step.id);
   }
 
+  /** A plan's name alone (no steps read). */
+  nameOf(id: string): string | undefined {
+    return this.prepared<[string], { name: string }>('SELECT name FROM plans WHERE id = ?').get(id)?.name;
+  }
+
   find(id: string): PlanRecord | undefined {
     const row = this.prepared<[string], PlanRow>('SELECT * FROM plans WHERE id = ?').get(id);
     if (!row) return undefined;
