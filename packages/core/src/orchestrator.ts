@@ -174,8 +174,7 @@ export interface Orchestrator extends Api {
   readonly plans: PlanService;
   /** Managers: worker pools with a delegation strategy. */
   readonly managers: ManagerService;
-  /** Flows: event → conditions → a branch of actions, run as their owner. */
-  readonly flows: FlowService;
+  readonly flows: FlowService; // event → conditions → a branch of actions, run as their owner
   close(): Promise<void>;
 }
 
@@ -291,11 +290,8 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   const memory = createMemory({ store, bus, clock, fleet: fleet.repository, plans });
   const coordination = createCoordination({ store, bus, clock, logger, fleet: fleet.repository, send: (sender, input) => messages.send(sender, input) });
   // Flows act through the dispatcher (bound below), as their owner: the same roles, rate limits and audit as a direct call.
-  const flows = new FlowService({
-    store, bus, clock, logger, dispatch: (caller, name, input) => dispatch(caller, name, input),
-    agentId: (ref) => fleet.repository.findAgent(ref)?.id, agentName: (id) => fleet.repository.findAgent(id)?.name,
-    planName: (id) => plans.runner.repository.nameOf(id),
-  });
+  const flows = new FlowService({ store, bus, clock, logger, dispatch: (caller, name, input) => dispatch(caller, name, input), agentId: (ref) => fleetView.findAgent(ref)?.id,
+    agentName: (id) => fleetView.findAgent(id)?.name, planName: (id) => plans.runner.repository.nameOf(id) });
 
   const handlers: HandlerMap = auditedHandlers(
     {

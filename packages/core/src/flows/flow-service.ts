@@ -74,13 +74,7 @@ export class FlowService {
       throw new SwitchboardError('rate_limited', `There are already ${MAX_FLOWS} flows`, { hint: 'Remove some with flow.remove first.' });
     }
     const now = isoTime(this.deps.clock);
-    const flow: StoredFlow = { ...spec, id: `flow-${randomUUID()}`, ownerId: caller.id, createdAt: now, updatedAt: now };
-    this.deps.store.transaction(() => this.repository.save(flow));
-    this.live.set(flow.id, flow);
-    this.arm(flow);
-    const shown = this.withFirings(flow);
-    this.deps.bus.emit({ type: 'flow.created', flow: shown });
-    return shown;
+    return this.save({ ...spec, id: `flow-${randomUUID()}`, ownerId: caller.id, createdAt: now, updatedAt: now }, 'flow.created');
   }
 
   update(caller: Caller, ref: string, spec: FlowSpec): Flow {
@@ -238,12 +232,16 @@ export class FlowService {
   }
 
   private replace(next: StoredFlow): Flow {
-    const flow: StoredFlow = { ...next, updatedAt: isoTime(this.deps.clock) };
+    return this.save({ ...next, updatedAt: isoTime(this.deps.clock) }, 'flow.updated');
+  }
+
+  /** Stored, then live (armed if a schedule), then announced. */
+  private save(flow: StoredFlow, type: 'flow.created' | 'flow.updated'): Flow {
     this.deps.store.transaction(() => this.repository.save(flow));
     this.live.set(flow.id, flow);
     this.arm(flow);
     const shown = this.withFirings(flow);
-    this.deps.bus.emit({ type: 'flow.updated', flow: shown });
+    this.deps.bus.emit({ type, flow: shown });
     return shown;
   }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AgentState } from './agent';
 import { AgentRef, Id, Name, Timestamp } from './ids';
-import { MessageAddress, MessageBody, MessageKind, MessagePriority } from './message';
+import { MessageAddress, MessageKind, MessagePriority } from './message';
 import { NotificationLevel } from './pane';
 import { PlanSpec, StepId } from './plan';
 
