@@ -98,9 +98,14 @@ async function latency(count: number, rounds: number) {
     const agents = await spawnShells(s, count, `lat${count}`);
     await waitFor(() => agents.every((a) => s.orchestrator.health.get(a.id).state === 'idle'), 60_000);
     const samples: Sample[] = [];
+    // Between flips, a pause longer than twice the debounce: a state left for the one before it sooner than that is
+    // a flicker by definition (docs/state-detection.md) and lengthens the hold; back-to-back flips measured that rule.
+    const settle = () => sleep(2 * DEFAULT_TIMINGS.debounceMs + 50);
     for (let r = 0; r < rounds; r++) {
       samples.push(...(await flipAll(s, agents, true)));
+      await settle();
       samples.push(...(await flipAll(s, agents, false)));
+      await settle();
     }
     return samples;
   } finally {

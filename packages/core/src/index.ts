@@ -1,5 +1,6 @@
 export { createOrchestrator, coreMigrations } from './orchestrator';
 export type { Orchestrator, OrchestratorDeps } from './orchestrator';
+export type { RecordingOptions } from './recordings/recording-options';
 export { systemClock, isoTime } from './ports/clock';
 export type { Clock } from './ports/clock';
 export { createMemoryLogger, logAt, newErrorId, silentLogger } from './ports/logger';

@@ -46,6 +46,8 @@ import { ManagerService } from './managers/manager-service';
 import { createMemory, memoryMigrations, searchMigrations } from './memory/memory-domain';
 import { approvalHandoffDecider } from './messages/approval-handoff-decider';
 import type { HandoffDecider } from './messages/handoff-decider';
+import { createRecordings, recordingMigrations } from './recordings/recording-domain';
+import type { RecordingOptions } from './recordings/recording-options';
 import { messageHandlers } from './messages/message-handlers';
 import { messageMigrations } from './messages/message-migrations';
 import { MessagingService, type MessagingOptions } from './messages/messaging-service';
@@ -101,7 +103,7 @@ import { wiringMigrations } from './wiring/wiring-migrations';
 export const coreMigrations: readonly DomainMigrations[] = [
   fleetMigrations, tokenMigrations, paneMigrations, auditMigrations, roleMigrations, policyMigrations, approvalMigrations, lockMigrations, healthMigrations,
   messageMigrations, recoveryMigrations, attentionMigrations, wiringMigrations, planMigrations, managerMigrations, spawningMigrations, coordinationMigrations,
-  memoryMigrations, searchMigrations, flowMigrations,
+  memoryMigrations, searchMigrations, recordingMigrations, flowMigrations,
 ];
 
 export interface OrchestratorDeps {
@@ -142,6 +144,8 @@ export interface OrchestratorDeps {
   metrics?: Metrics;
   /** Where core's spans go (the host: OpenTelemetry when an OTLP endpoint is configured); none when absent. */
   tracer?: Tracer;
+  /** Recordings of every managed pane: on by default; frame rate, chunking and size bounds. */
+  recordings?: Partial<RecordingOptions>;
 }
 
 /** The orchestrator: the contract's API over the store and the terminal backend. */
@@ -288,6 +292,10 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   });
   planService.current = plans;
   const memory = createMemory({ store, bus, clock, fleet: fleet.repository, plans });
+  const recordings = createRecordings({
+    store, bus, clock, observer, dataDir, fleet: fleetView, ...(deps.recordings ? { options: deps.recordings } : {}),
+    onError: (err, agentId) => logAt.error(logger, 'a recording chunk was not written', { component: 'recorder', agentId, err }),
+  });
   const coordination = createCoordination({ store, bus, clock, logger, fleet: fleet.repository, send: (sender, input) => messages.send(sender, input) });
   // Flows act through the dispatcher (bound below), as their owner: the same roles, rate limits and audit as a direct call.
   const flows = new FlowService({ store, bus, clock, logger, dispatch: (caller, name, input) => dispatch(caller, name, input), agentId: (ref) => fleetView.findAgent(ref)?.id,
@@ -319,6 +327,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
       ...coordination.handlers,
       ...flowHandlers(flows),
       ...memory.handlers,
+      ...recordings.handlers,
     },
     audit,
   );
@@ -390,6 +399,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
       await fleet.idle();
       fleet.dispose();
       paneDomain.close();
+      recordings.close();
       observer.close();
       locks.stop();
       approvals.stop();

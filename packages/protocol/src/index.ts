@@ -32,6 +32,7 @@ export {
   jsonValueProblem,
 } from './model/memory';
 export { FleetSearchGroup, FleetSearchHit, SearchSource } from './commands/search';
+export { ExportFormat, RecordedFrame, RecordingSummary } from './commands/recordings';
 export { BUILT_IN_ROLES, RateLimit, Role } from './model/role';
 export { AuditActor, AuditEntry, AuditOutcome, AuditProblem, AuditVerification } from './model/audit';
 export { AddPolicyInput, DecideApprovalInput, MAX_WAIT_MS, RequestApprovalInput } from './commands/approvals';

@@ -80,8 +80,8 @@ export class AttentionService {
   }
 
   /**
-   * Raises (or folds) one occurrence. Returns the item it raised or folded into, or undefined when the
-   * cool-down swallowed it with no open item to fold into. Other domains may call it (e.g. recovery escalations).
+   * Raises (or folds) one occurrence. Returns the item it raised, folded into or (within the cool-down,
+   * unannounced) opened again. Other domains may call it (e.g. recovery escalations).
    */
   notify(occurrence: Occurrence): AttentionItem | undefined {
     if (this.closed) return undefined;
@@ -120,11 +120,14 @@ export class AttentionService {
       }
       return this.announce({ ...folded, silenced: this.silenceFor(occurrence.agentId, now) }, key, now);
     }
-    if (cooling) {
-      // Swallowed: counted on the last item of this agent and kind, so the flapping shows in the history.
-      const latest = this.repository.findLatest(occurrence.agentId, occurrence.kind);
-      if (latest) this.repository.save({ ...latest, occurrences: latest.occurrences + 1 });
-      return undefined;
+    const latest = cooling ? this.repository.findLatest(occurrence.agentId, occurrence.kind) : undefined;
+    if (latest) {
+      // Back within the cool-down (an agent asking again soon after an answer): not announced again, but
+      // the condition holds, so its last item opens again quietly; the flapping shows in its count.
+      const reopened: AttentionItem = { ...latest, status: 'open', occurrences: latest.occurrences + 1, title: occurrence.title, body: occurrence.body, approvalId: occurrence.approvalId, updatedAt: at };
+      this.repository.save(reopened);
+      this.deps.bus.emit({ type: 'attention.updated', item: reopened });
+      return reopened;
     }
     const agent = occurrence.agentId === null ? undefined : this.deps.fleet.repository.findAgent(occurrence.agentId);
     const item: AttentionItem = {

@@ -5,6 +5,7 @@ import type { Clock } from '../ports/clock';
 import type { BackendEvent, ScreenSnapshot, TerminalBackend } from '../ports/terminal-backend';
 import type { ScreenObserver } from '../panes/screen-observer';
 import type { Store } from '../store/store';
+import { AskingHuman } from './asking-human';
 import { decide } from './decide';
 import { detectorFor } from './detectors/detector-for-kind';
 import type { ScreenVerdict } from './detectors/screen-detector';
@@ -59,6 +60,8 @@ export class HealthMonitor {
   private readonly heartbeats: Heartbeats;
   /** Agents whose pane was closed from outside while or right after their process ran (not a crash). */
   private readonly closedByHand = new Set<string>();
+  /** Agents waiting for a person's decision: silent by design, never `hung` for it. */
+  private readonly asking = new AskingHuman();
   private closed = false;
 
   constructor(private readonly deps: HealthMonitorDeps) {
@@ -189,8 +192,14 @@ export class HealthMonitor {
     else if (event.type === 'agent.closed') {
       this.unwatch(event.agentId);
       this.closedByHand.delete(event.agentId);
+      this.asking.forget(event.agentId);
     }
     else if (event.type === 'agent.updated') this.maybeRelaunched(event.agent);
+    else {
+      // The person answered: the agent goes on from here, so its silence clock starts again.
+      const answered = this.asking.follow(event, (agentId) => this.watches.get(agentId)?.tracker.current.state === 'hung');
+      if (answered !== undefined) this.heartbeat(answered, 'state');
+    }
   }
 
   /** A restart (in the same pane or a new one) starts the evidence over: the old process's exit no longer counts. */
@@ -206,7 +215,8 @@ export class HealthMonitor {
 
   private silenced(agentId: string, last: Heartbeat, thresholdMs: number): void {
     const watch = this.watches.get(agentId);
-    if (!watch) return;
+    // Waiting for the human is not hung: the heartbeat timer is set again when the item is settled.
+    if (!watch || this.asking.isAsking(agentId)) return;
     watch.evidence.silence = { since: last.at, thresholdMs, at: this.deps.clock.now() };
     this.evaluate(watch);
   }

@@ -1,5 +1,5 @@
 import type { AgentKind } from '@switchboard/protocol';
-import stringWidth from 'string-width';
+import { lineBeforeCursor } from '../panes/line-before-cursor';
 import type { ScreenSnapshot } from '../ports/terminal-backend';
 import { promptIdentity, type PromptIdentity } from './prompt-identity';
 
@@ -56,9 +56,8 @@ export function readPrompt(kind: AgentKind, screen: ScreenSnapshot): ScreenPromp
 }
 
 function typedPrompt(kind: AgentKind, screen: ScreenSnapshot): ScreenPrompt | undefined {
-  const atCursor = (screen.lines[screen.cursor.y] ?? '').slice(0, screen.cursor.x);
   // A question that starts mid-sentence ("? [y/N]", "ion? [y/N]") wrapped from the rows above.
-  const line = screen.wraps ? softWrappedStart(screen, screen.cursor.y) + atCursor : /^\s*[A-Z]/.test(atCursor) ? atCursor : wrappedStart(screen.lines, screen.cursor.y) + atCursor;
+  const line = lineBeforeCursor(screen);
   const match = TYPED_CONFIRM.exec(line.trim());
   if (!match) return undefined;
   const long = /yes/i.test(match[2]!);
@@ -67,33 +66,6 @@ function typedPrompt(kind: AgentKind, screen: ScreenSnapshot): ScreenPrompt | un
   // Not the row: a program that asks again on a new line (a flapping prompt) asks the same question.
   const identity = promptIdentity(kind, { details: [], question, labels: choices.map((c) => c.label) });
   return { style: 'typed', tool: null, command: null, description: null, question, choices, denyIndex: 1, identity };
-}
-
-/**
- * The rows a long line wrapped from, above row `y`, as the terminal says (each soft-wraps onto the next):
- * exact at any pane width. At most 16 rows up (a long question in a very narrow pane).
- */
-function softWrappedStart(screen: ScreenSnapshot, y: number): string {
-  let text = '';
-  for (let row = y - 1; row >= Math.max(0, y - 16) && screen.wraps![row] === true; row--) text = (screen.lines[row] ?? '') + text;
-  return text;
-}
-
-/**
- * Without the terminal's word (a backend that does not know): the rows a long line wrapped from, above
- * row `y`: a wrapped row fills the screen's width (the widest row in terminal cells, trailing blanks
- * aside; a wide CJK character or emoji takes two). At most three rows up, so an unrelated full row is
- * rarely taken.
- */
-function wrappedStart(lines: readonly string[], y: number): string {
-  const width = Math.max(0, ...lines.map((l) => stringWidth(l)));
-  let text = '';
-  for (let row = y - 1; row >= Math.max(0, y - 3); row--) {
-    const above = lines[row] ?? '';
-    if (width < 40 || stringWidth(above.trimEnd()) < width || /^[\s─━═-]*$/.test(above)) break;
-    text = above + text;
-  }
-  return text;
 }
 
 function selectPrompt(kind: AgentKind, screen: ScreenSnapshot): ScreenPrompt | undefined {

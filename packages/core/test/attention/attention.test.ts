@@ -79,7 +79,17 @@ describe('attention: de-duplicated, rate-limited, grouped notifications (fake cl
     expect(flaps).toBeGreaterThanOrEqual(8);
     expect(raised().filter((i) => i.kind === 'waiting_for_input')).toHaveLength(1);
     expect(orchestrator.attention.list({ includeClosed: true, limit: 10 }).items[0]!.occurrences).toBe(flaps);
-    const elapsed = 10 * (2 * (DEFAULT_TIMINGS.debounceMs + 200) + 1000);
+    // Waiting again within the cool-down: not announced, yet the agent has its open item (seen: 6 waiting askers, 5 items).
+    scripted.show(paneId, waiting, { x: 10, y: 1 });
+    await step(DEFAULT_TIMINGS.debounceMs + 200);
+    expect(orchestrator.health.get(a.id).state).toBe('waiting_for_input');
+    expect(raised().filter((i) => i.kind === 'waiting_for_input')).toHaveLength(1);
+    const openNow = orchestrator.attention.list({ includeClosed: false, limit: 10 }).items;
+    expect(openNow.map((i) => [i.agentId, i.kind, i.occurrences])).toEqual([[a.id, 'waiting_for_input', flaps + 1]]);
+    expect(of('attention.updated').at(-1)!.item).toMatchObject({ id: openNow[0]!.id, status: 'open' });
+    scripted.show(paneId, [...working, 'step x', ''], { x: 0, y: working.length + 1 });
+    await step(DEFAULT_TIMINGS.debounceMs + 200);
+    const elapsed = 10 * (2 * (DEFAULT_TIMINGS.debounceMs + 200) + 1000) + 2 * (DEFAULT_TIMINGS.debounceMs + 200);
     await step(COOLDOWN - elapsed + 100);
     await flap();
     expect(raised().filter((i) => i.kind === 'waiting_for_input')).toHaveLength(2);

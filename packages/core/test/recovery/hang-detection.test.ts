@@ -43,6 +43,27 @@ describe('hang detection: heartbeats and a timer per agent', () => {
     await expect(fx.call('health.heartbeat', {})).rejects.toMatchObject({ code: 'forbidden' });
   });
 
+  it('an agent waiting for a person\'s decision is not hung however long it is silent; the answer restarts its clock', async () => {
+    const fx = await setupRecovery({ policy: { hungLadder: [] } });
+    orchestrator = fx.orchestrator;
+    const agent = await fx.working('asker');
+    const self = { kind: 'agent' as const, id: agent.id };
+    const first = await fx.orchestrator.invoke(self, 'approval.request', { kind: 'escalation', summary: 'Ship it?' }) as { approval: { id: string } };
+    const second = await fx.orchestrator.invoke(self, 'approval.request', { kind: 'escalation', summary: 'And tag it?' }) as { approval: { id: string } };
+    await fx.step(10 * HUNG_AFTER);
+    expect(fx.state(agent.id)).toBe('working');
+    // One answered, one still pending: still waiting for the person.
+    await fx.call('approval.decide', { decisions: [{ id: first.approval.id, verdict: 'approve' }] });
+    await fx.step(10 * HUNG_AFTER);
+    expect(fx.state(agent.id)).toBe('working');
+    await fx.call('approval.decide', { decisions: [{ id: second.approval.id, verdict: 'deny' }] });
+    await fx.step(HUNG_AFTER - 50);
+    expect(fx.state(agent.id)).toBe('working');
+    // Silent after the answer: working with no progress is hung again.
+    await fx.step(100);
+    expect(fx.state(agent.id)).toBe('hung');
+  });
+
   it('an idle agent is silent by design and never hung; thresholds follow role, then kind, then the default', async () => {
     const fx = await setupRecovery({ policy: { hungLadder: [], hungAfterMs: { roles: { researcher: 7_000 } } } });
     orchestrator = fx.orchestrator;

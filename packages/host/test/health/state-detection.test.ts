@@ -48,6 +48,19 @@ describe('state detection on the embedded iTerm2-API server (real processes)', (
     expect(snapshot.agents[0]!.state).not.toBe('starting');
   }, 60_000);
 
+  it('a dozen custom agents in one team, at a read -p prompt in narrow panes, all become waiting_for_input', async () => {
+    // Seen under load: the question wrapped at the pane's width (cursor on the next row) and a resize
+    // reflowed it without a screen update, so some agents stayed `starting` or `working` (then `hung`).
+    host = await startEmbeddedHost();
+    await host.orchestrator.invoke(humanCaller, 'team.create', { name: 'askers' });
+    const agents: { id: string; paneId: string }[] = [];
+    for (let i = 0; i < 12; i++) {
+      const command = `bash --norc --noprofile -c ${quote('read -p "Continue? " a; echo "answer=$a"; sleep 600')}`;
+      agents.push(await host.orchestrator.invoke(humanCaller, 'agent.spawn', { name: `asker-${i}`, team: 'askers', kind: 'custom', command }) as { id: string; paneId: string });
+    }
+    for (const agent of agents) await reach(host, agent.id, agent.paneId, 'waiting_for_input', 30_000);
+  }, 120_000);
+
   it('a program declaring its state with OSC 1337 SetUserVar is heard through the iTerm2 API (variable monitor)', async () => {
     host = await startEmbeddedHost();
     const declare = 'echo "starting the migration"; sleep 0.5; printf "\\033]1337;SetUserVar=switchboardState=%s\\007" "$(printf error | base64)"; sleep 30';

@@ -188,6 +188,8 @@ export class SimSession {
     const cursorOffset = cursorOffsetInLine(this.term);
     this.term.resize(Math.max(1, cols), Math.max(1, rows));
     if (cursorOffset !== undefined) restoreCursorOffset(this.term, cursorOffset);
+    // iTerm2 reports the redrawn screen (a reflowed question reads differently at the new width).
+    this.term.write('', () => this.sink.screenChanged(this));
     if (!this.exited) {
       try {
         this.pty?.resize(Math.max(1, cols), Math.max(1, rows));

@@ -8,7 +8,7 @@ import {
   VariableScope,
 } from '../../src/gen/api_pb';
 import { startSimServer, type SimServer } from '../../src/sim/index';
-import { newWindow, sub } from './helpers';
+import { newWindow, split, sub } from './helpers';
 import { BASH, eventually, RawClient } from './raw-client';
 
 const subscribe = (client: RawClient, type: NotificationType, session = 'all', extra: Record<string, unknown> = {}) =>
@@ -109,6 +109,22 @@ describe('notifications (§6) and transactions (§3)', () => {
     expect(server.type(session, 'ls')).toBe(true);
     await eventually(() => a.notifications().filter((n) => n.keystrokeNotification).length === 2);
     expect(a.notifications().flatMap((n) => (n.keystrokeNotification ? [n.keystrokeNotification.characters] : []))).toEqual(['l', 's']);
+  });
+
+  it('a resize that reflows the screen is a screen update (a question wrapped to the new width reads differently)', async () => {
+    await subscribe(a, NotificationType.NOTIFY_ON_SCREEN_UPDATE, session);
+    // A program that prints once and then draws nothing, not even on SIGWINCH (a shell at its prompt would redraw).
+    await a.request({ case: 'sendTextRequest', value: { session, text: 'exec sleep 600\r' } });
+    const updates = () => a.notifications().filter((n) => n.screenUpdateNotification?.session === session).length;
+    let quiet = -1;
+    await eventually(async () => {
+      const before = updates();
+      await new Promise((r) => setTimeout(r, 300));
+      quiet = updates();
+      return before === quiet && quiet > 0;
+    });
+    await split(a, session, true);
+    await eventually(() => updates() > quiet);
   });
 
   it('focus changes on activate, after the layout change they follow', async () => {

@@ -12,6 +12,7 @@ import { layoutCommands } from './layout';
 import { locksCommands } from './locks';
 import { managerCommands } from './managers';
 import { memoryCommands } from './memory';
+import { recordingCommands } from './recordings';
 import { searchCommands } from './search';
 import { messageCommands } from './messages';
 import { mirrorCommands } from './mirror';
@@ -43,6 +44,7 @@ export const commands = {
   ...flowCommands,
   ...memoryCommands,
   ...searchCommands,
+  ...recordingCommands,
 } as const satisfies Record<string, CommandDefinition>;
 
 export type Commands = typeof commands;

@@ -6,7 +6,8 @@ import type { CommandName, CommandOutput } from './index';
 /** What a command acts on: the resource named in audit entries and in the security docs' table. */
 export type CommandResource =
   | 'fleet' | 'agent' | 'token' | 'team' | 'layout' | 'message' | 'health' | 'pane' | 'notification' | 'approval' | 'policy' | 'lock' | 'role'
-  | 'audit' | 'attention' | 'recovery' | 'plan' | 'manager' | 'template' | 'barrier' | 'vote' | 'leader' | 'memory' | 'flow';
+  | 'audit' | 'attention' | 'recovery' | 'plan' | 'manager' | 'template' | 'barrier' | 'vote' | 'leader' | 'memory'
+  | 'recording' | 'flow';
 
 /**
  * How a call is audited. `call`: one entry per successful call, written by core's dispatcher (input
@@ -216,6 +217,9 @@ export const commandMetadata: MetadataTable = {
   'memory.list': read('memory', 'caller'),
   'memory.delete': change('memory'),
   'fleet.search': humanRead('fleet'),
+  'recording.list': humanRead('recording'),
+  'recording.frames': humanRead('recording'),
+  'recording.export': humanRead('recording'),
 };
 
 /** The commands that change nothing, in contract order. */

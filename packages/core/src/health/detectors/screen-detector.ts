@@ -1,4 +1,5 @@
 import type { AgentState } from '@switchboard/protocol';
+import { lineBeforeCursor } from '../../panes/line-before-cursor';
 import type { ScreenSnapshot } from '../../ports/terminal-backend';
 
 /** What a detector read from a screen: a state and the pattern that decided it. */
@@ -30,7 +31,7 @@ export interface ScreenView {
   /** The last `BOTTOM_LINES` lines joined with newlines (TUIs draw their state at the bottom). */
   bottom: string;
   cursorLine: string;
-  /** Text left of the cursor on its line. */
+  /** Text left of the cursor on its line, with the rows it soft-wrapped from (a question in a narrow pane). */
   beforeCursor: string;
 }
 
@@ -41,12 +42,11 @@ export function viewOf(screen: ScreenSnapshot): ScreenView {
   let end = lines.length;
   while (end > 0 && lines[end - 1] === '') end--;
   const visible = lines.slice(0, Math.max(end, Math.min(lines.length, screen.cursor.y + 1)));
-  const raw = screen.lines[screen.cursor.y] ?? '';
   return {
     lines: visible,
     bottom: visible.slice(-BOTTOM_LINES).join('\n'),
     cursorLine: (lines[screen.cursor.y] ?? ''),
-    beforeCursor: raw.slice(0, screen.cursor.x),
+    beforeCursor: lineBeforeCursor(screen),
   };
 }
 

@@ -13,7 +13,8 @@ export interface LiveQuery<T> {
 /**
  * The answer of `query`, asked again (debounced) whenever an event `touches` it, for panels that show
  * what a command returns rather than what the fleet store holds. Asked afresh when `key` changes (the
- * agent shown); null until the first answer; a failed call shows its message instead.
+ * agent shown) and whenever the connection opens again; null until the first answer; a failed call
+ * shows its message until an answer replaces it.
  */
 export function useLiveQuery<T>(key: string, query: (client: Client) => Promise<T>, touches: (event: SwitchboardEvent) => boolean): LiveQuery<T> {
   const client = useFleet((s) => s.client);
@@ -35,10 +36,15 @@ export function useLiveQuery<T>(key: string, query: (client: Client) => Promise<
       clearTimeout(timer);
       timer = setTimeout(() => void load(), REFRESH_MS);
     });
+    // Asked before the link was up (or while it was down): "Not connected" must not stay on screen once it is.
+    const stopStatus = client.onStatus((status) => {
+      if (status === 'open') void load();
+    });
     return () => {
       live = false;
       clearTimeout(timer);
       stop();
+      stopStatus();
     };
   }, [client, key]);
 

@@ -1,0 +1,167 @@
+import type { Agent, RecordedFrame, SwitchboardEvent } from '@switchboard/protocol';
+import type { EventBus } from '../events/event-bus';
+import type { Clock } from '../ports/clock';
+import type { ScreenSnapshot } from '../ports/terminal-backend';
+import { freshLines } from '../panes/fresh-lines';
+import { screenFrame } from '../panes/screen-frame';
+import type { ScreenObserver, ScreenSubscription } from '../panes/screen-observer';
+import { redactScreen } from './redact-screen';
+import type { RecordingOptions } from './recording-options';
+import type { IndexedLine, RecordingRepository } from './recording-repository';
+
+interface Track {
+  agentId: string;
+  paneId: string;
+  subscription: ScreenSubscription;
+  /** The last recorded (redacted) screen; undefined until the first. */
+  previous: ScreenSnapshot | undefined;
+  /** The open chunk: frames as JSON lines, not yet written. */
+  frames: string[];
+  rawBytes: number;
+  startedMs: number;
+  endedMs: number;
+  flushTimer: (() => void) | undefined;
+}
+
+export interface RecorderDeps {
+  bus: EventBus;
+  clock: Clock;
+  observer: ScreenObserver;
+  repository: RecordingRepository;
+  options: RecordingOptions;
+  agents: () => readonly Agent[];
+  /** A write failed (disk full, folder gone); recording goes on with the next chunk. */
+  onError?: (error: unknown, agentId: string) => void;
+}
+
+/**
+ * Records every managed pane's screens as the screen observer reads them: each frame redacted, as the
+ * rows that changed since the one before (the first of each chunk is full, so every chunk stands
+ * alone), gathered into chunks that are compressed and written beside the database; the lines that
+ * appeared go to the search index in batches. After each chunk the bounds are applied, oldest first.
+ */
+export class Recorder {
+  private readonly tracks = new Map<string, Track>();
+  private pendingLines: IndexedLine[] = [];
+  private indexTimer: (() => void) | undefined;
+  private readonly stop: () => void;
+
+  constructor(private readonly deps: RecorderDeps) {
+    this.stop = deps.bus.subscribe((event) => this.onEvent(event));
+    for (const agent of deps.agents()) this.follow(agent);
+  }
+
+  /** The frames not yet written for the agent (the open chunk), oldest first. */
+  openFrames(agentId: string): RecordedFrame[] {
+    return (this.tracks.get(agentId)?.frames ?? []).map((line) => JSON.parse(line) as RecordedFrame);
+  }
+
+  /** Writes every open chunk and index batch now (before an export, at close). */
+  flushAll(): void {
+    for (const track of this.tracks.values()) this.flush(track);
+    this.indexNow();
+  }
+
+  close(): void {
+    this.stop();
+    for (const agentId of [...this.tracks.keys()]) this.unfollow(agentId);
+    this.indexNow();
+  }
+
+  private onEvent(event: SwitchboardEvent): void {
+    if (event.type === 'agent.spawned') this.follow(event.agent);
+    else if (event.type === 'agent.closed') this.unfollow(event.agentId);
+    else if (event.type === 'agent.updated' && this.tracks.get(event.agent.id)?.paneId !== (event.agent.paneId ?? undefined)) {
+      this.unfollow(event.agent.id);
+      this.follow(event.agent);
+    }
+  }
+
+  private follow(agent: Agent): void {
+    if (!agent.paneId || this.tracks.has(agent.id)) return;
+    const track: Track = {
+      agentId: agent.id, paneId: agent.paneId, subscription: undefined!, previous: undefined, frames: [], rawBytes: 0, startedMs: 0, endedMs: 0, flushTimer: undefined,
+    };
+    this.tracks.set(agent.id, track);
+    track.subscription = this.deps.observer.observe(agent.paneId, (screen) => this.record(track, screen), {
+      intervalMs: this.deps.options.intervalMs,
+      styles: this.deps.options.styles,
+    });
+  }
+
+  private unfollow(agentId: string): void {
+    const track = this.tracks.get(agentId);
+    if (!track) return;
+    track.subscription.stop();
+    this.flush(track);
+    this.tracks.delete(agentId);
+  }
+
+  private record(track: Track, screen: ScreenSnapshot): void {
+    if (this.tracks.get(track.agentId) !== track) return;
+    const at = this.deps.clock.now();
+    const redacted = redactScreen(this.deps.options.styles ? screen : { ...screen, styles: undefined });
+    // The first frame of a chunk is full, so a chunk can be read (and its older neighbours dropped) on its own.
+    const body = screenFrame(track.frames.length === 0 ? undefined : track.previous, redacted);
+    if (!body) return;
+    const lines = freshLines(track.previous?.lines ?? [], redacted);
+    track.previous = redacted;
+    const line = JSON.stringify({ at, ...body, cursor: body.cursor ?? { x: 0, y: 0 } });
+    if (track.frames.length === 0) {
+      track.startedMs = at;
+      track.flushTimer = this.deps.clock.setTimeout(() => this.flush(track), this.deps.options.flushMs);
+    }
+    track.frames.push(line);
+    track.rawBytes += line.length + 1;
+    track.endedMs = at;
+    if (lines.length > 0) this.queueLines(track.agentId, at, lines);
+    if (track.rawBytes >= this.deps.options.chunkBytes) this.flush(track);
+  }
+
+  private flush(track: Track): void {
+    track.flushTimer?.();
+    track.flushTimer = undefined;
+    if (track.frames.length === 0) return;
+    const frames = track.frames;
+    track.frames = [];
+    track.rawBytes = 0;
+    try {
+      this.deps.repository.writeChunk(track.agentId, frames, track.startedMs, track.endedMs);
+      this.enforceBounds(track.agentId);
+    } catch (error) {
+      this.deps.onError?.(error, track.agentId);
+    }
+  }
+
+  /** Oldest chunks go first: the agent's own beyond its bound, then anyone's beyond the total. */
+  private enforceBounds(agentId: string): void {
+    const { repository, options } = this.deps;
+    while (repository.bytesOf(agentId) > options.maxBytesPerAgent) {
+      const oldest = repository.oldest(agentId);
+      if (!oldest) break;
+      repository.drop(oldest);
+    }
+    while (repository.totalBytes > options.maxBytesTotal) {
+      const oldest = repository.oldest();
+      if (!oldest) break;
+      repository.drop(oldest);
+    }
+  }
+
+  private queueLines(agentId: string, at: number, lines: string[]): void {
+    this.pendingLines.push({ agentId, at, text: lines.join('\n') });
+    this.indexTimer ??= this.deps.clock.setTimeout(() => this.indexNow(), this.deps.options.indexMs);
+  }
+
+  private indexNow(): void {
+    this.indexTimer?.();
+    this.indexTimer = undefined;
+    const lines = this.pendingLines;
+    this.pendingLines = [];
+    try {
+      this.deps.repository.indexLines(lines);
+    } catch (error) {
+      this.deps.onError?.(error, lines[0]?.agentId ?? '');
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import { join } from 'node:path';
+import type { Agent } from '@switchboard/protocol';
+import type { EventBus } from '../events/event-bus';
+import type { ScreenObserver } from '../panes/screen-observer';
+import type { Clock } from '../ports/clock';
+import type { Store } from '../store/store';
+import { Recorder } from './recorder';
+import { recordingHandlers } from './recording-handlers';
+import { DEFAULT_RECORDING_OPTIONS, type RecordingOptions } from './recording-options';
+import { RecordingRepository } from './recording-repository';
+import { RecordingService } from './recording-service';
+
+export { recordingMigrations } from './recording-migrations';
+
+export interface RecordingDomainDeps {
+  store: Store;
+  bus: EventBus;
+  clock: Clock;
+  observer: ScreenObserver;
+  /** Recordings go to `<dataDir>/recordings`, beside the database. */
+  dataDir: string;
+  fleet: { findAgent(ref: string): Agent | undefined; listAgents(): Agent[] };
+  options?: Partial<RecordingOptions>;
+  onError?: (error: unknown, agentId: string) => void;
+}
+
+/** Recordings of every managed pane (unless disabled) and the commands that read them. */
+export function createRecordings(deps: RecordingDomainDeps) {
+  const options = { ...DEFAULT_RECORDING_OPTIONS, ...deps.options };
+  const repository = new RecordingRepository(deps.store, join(deps.dataDir, 'recordings'));
+  const recorder = options.enabled
+    ? new Recorder({ bus: deps.bus, clock: deps.clock, observer: deps.observer, repository, options, agents: () => deps.fleet.listAgents(), ...(deps.onError ? { onError: deps.onError } : {}) })
+    : undefined;
+  const service = new RecordingService({ clock: deps.clock, repository, recorder, options, findAgent: (ref) => deps.fleet.findAgent(ref) });
+  return { repository, recorder, service, handlers: recordingHandlers(service), close: () => recorder?.close() };
+}

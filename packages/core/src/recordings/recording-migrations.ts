@@ -1,0 +1,33 @@
+import type { DomainMigrations } from '../store/store';
+
+/**
+ * Recordings live in files beside the database (`recordings/<agent>/…jsonl.gz`); SQLite holds their
+ * index (`recording_chunks`), what the bounds dropped (`recording_drops`), and the lines that appeared
+ * on screen, redacted, for the fleet search (`recording_lines`, FTS5 over it; dropped with their chunks).
+ */
+export const recordingMigrations: DomainMigrations = {
+  domain: 'recording',
+  migrations: [
+    {
+      version: 1,
+      description: 'recording chunks (files beside the database), drops, and the recorded lines indexed for search',
+      sql: `CREATE TABLE recording_chunks (
+          id INTEGER PRIMARY KEY, agent_id TEXT NOT NULL, file TEXT NOT NULL UNIQUE, started_ms INTEGER NOT NULL, ended_ms INTEGER NOT NULL,
+          frames INTEGER NOT NULL, raw_bytes INTEGER NOT NULL, stored_bytes INTEGER NOT NULL);
+        CREATE INDEX recording_chunks_agent ON recording_chunks(agent_id, started_ms);
+        CREATE INDEX recording_chunks_age ON recording_chunks(started_ms);
+        CREATE TABLE recording_drops (agent_id TEXT PRIMARY KEY, dropped_until_ms INTEGER NOT NULL, dropped_bytes INTEGER NOT NULL);
+        CREATE TABLE recording_lines (id INTEGER PRIMARY KEY, agent_id TEXT NOT NULL, at_ms INTEGER NOT NULL, text TEXT NOT NULL);
+        CREATE INDEX recording_lines_agent ON recording_lines(agent_id, at_ms);
+        CREATE VIRTUAL TABLE recording_fts USING fts5(text, content='recording_lines', content_rowid='id', prefix='2 3',
+          tokenize='unicode61 remove_diacritics 2');
+        INSERT INTO recording_fts(recording_fts, rank) VALUES ('secure-delete', 1);
+        CREATE TRIGGER recording_fts_insert AFTER INSERT ON recording_lines BEGIN
+          INSERT INTO recording_fts(rowid, text) VALUES (new.id, new.text);
+        END;
+        CREATE TRIGGER recording_fts_delete AFTER DELETE ON recording_lines BEGIN
+          INSERT INTO recording_fts(recording_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        END;`,
+    },
+  ],
+};

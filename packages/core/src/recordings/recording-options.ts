@@ -1,0 +1,33 @@
+/** How recordings are taken and bounded (sizes in bytes, times in ms). */
+export interface RecordingOptions {
+  /** Record every managed pane (default true). */
+  enabled: boolean;
+  /**
+   * How soon after a change the recorder wants the screen (ms). Every consumer hears every read, so a pane
+   * health reads often (a state just changed: every 50 ms) is recorded as often; this is the slowest.
+   * The default is health's own pace for a busy pane, so recording adds no reads of its own there.
+   */
+  intervalMs: number;
+  /** Record colours and attributes (the pane is then read with styles; costs more per read). */
+  styles: boolean;
+  /** A chunk is compressed and written once its frames reach this many bytes of JSON… */
+  chunkBytes: number;
+  /** …or this long after its first frame, whichever comes first (what a crash can lose at most). */
+  flushMs: number;
+  /** Compressed bytes kept per agent and in all; beyond either, the oldest chunks are dropped. */
+  maxBytesPerAgent: number;
+  maxBytesTotal: number;
+  /** Lines that appeared on screen reach the search index in batches this often. */
+  indexMs: number;
+}
+
+export const DEFAULT_RECORDING_OPTIONS: RecordingOptions = {
+  enabled: true,
+  intervalMs: 250,
+  styles: false,
+  chunkBytes: 64 * 1024,
+  flushMs: 5_000,
+  maxBytesPerAgent: 64 * 1024 * 1024,
+  maxBytesTotal: 1024 * 1024 * 1024,
+  indexMs: 250,
+};

@@ -1,0 +1,128 @@
+import { SwitchboardError, type CommandOutput, type ParsedInput, type RecordedFrame } from '@switchboard/protocol';
+import type { Agent } from '@switchboard/protocol';
+import type { Clock } from '../ports/clock';
+import { freshLines } from '../panes/fresh-lines';
+import { asciicastEvents, asciicastHeader } from './asciicast';
+import { applyFrame, fullFrameOf, type RecordedScreen } from './recorded-screen';
+import type { Recorder } from './recorder';
+import type { RecordingOptions } from './recording-options';
+import type { RecordingRepository } from './recording-repository';
+
+/** An export stops (and says so) past this many characters. */
+export const MAX_EXPORT_CHARS = 16 * 1024 * 1024;
+
+const iso = (ms: number | null | undefined): string | null => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
+
+export interface RecordingServiceDeps {
+  clock: Clock;
+  repository: RecordingRepository;
+  recorder: Recorder | undefined;
+  options: RecordingOptions;
+  findAgent: (ref: string) => Agent | undefined;
+}
+
+/** The human's view of recordings: what is kept, the frames of a time range, and exports. */
+export class RecordingService {
+  constructor(private readonly deps: RecordingServiceDeps) {}
+
+  list(input: ParsedInput<'recording.list'>): CommandOutput<'recording.list'> {
+    const agentId = input.agent === undefined ? undefined : this.agentIdOf(input.agent);
+    this.deps.recorder?.flushAll();
+    return {
+      recordings: this.deps.repository.summaries(agentId).map((row) => ({
+        agentId: row.agent_id, from: iso(row.from_ms), to: iso(row.to_ms), bytes: row.bytes, chunks: row.chunks,
+        droppedUntil: iso(row.dropped_until_ms), droppedBytes: row.dropped_bytes,
+      })),
+      totalBytes: this.deps.repository.totalBytes,
+      limits: { perAgentBytes: this.deps.options.maxBytesPerAgent, totalBytes: this.deps.options.maxBytesTotal },
+    };
+  }
+
+  frames(input: ParsedInput<'recording.frames'>): CommandOutput<'recording.frames'> {
+    const agentId = this.agentIdOf(input.agent);
+    const frames: RecordedFrame[] = [];
+    let more = false;
+    for (const frame of this.framesIn(agentId, input.from, input.to)) {
+      if (frames.length === input.limit) {
+        more = true;
+        break;
+      }
+      frames.push(frame);
+    }
+    return { agentId, frames, more, droppedUntil: iso(this.deps.repository.dropOf(agentId)?.dropped_until_ms) };
+  }
+
+  export(input: ParsedInput<'recording.export'>): CommandOutput<'recording.export'> {
+    const agent = this.deps.findAgent(input.agent);
+    const agentId = this.agentIdOf(input.agent);
+    const name = agent?.name ?? agentId;
+    const dropped = this.deps.repository.dropOf(agentId)?.dropped_until_ms;
+    const parts: string[] = [];
+    let size = 0;
+    let truncated = false;
+    const add = (line: string) => {
+      if (size + line.length + 1 > MAX_EXPORT_CHARS) return !(truncated = true);
+      parts.push(line);
+      size += line.length + 1;
+      return true;
+    };
+    const frames = this.framesIn(agentId, input.from, input.to);
+    const stamp = new Date(this.deps.clock.now()).toISOString().replace(/[:.]/g, '-');
+    if (input.format === 'asciicast') {
+      const first = frames.next();
+      if (!first.done) {
+        const header = asciicastHeader([first.value], first.value.at, `${name} (Switchboard recording)`);
+        const screenSize = { width: header.width, height: header.height };
+        add(JSON.stringify(header));
+        if (dropped !== undefined) add(JSON.stringify([0, 'm', `frames before ${iso(dropped)} were dropped (recording bounds)`]));
+        const events = (frame: RecordedFrame) => asciicastEvents(frame, first.value.at, screenSize).every(add);
+        if (events(first.value)) for (const frame of frames) if (!events(frame)) break;
+      }
+      return { agentId, format: 'asciicast', fileName: `${name}-${stamp}.cast`, content: parts.length ? parts.join('\n') + '\n' : '', truncated };
+    }
+    add(`# Switchboard recording of ${name} (${agentId})`);
+    if (dropped !== undefined) add(`# frames before ${iso(dropped)} were dropped (recording bounds)`);
+    let previous: string[] = [];
+    let screen: RecordedScreen | undefined;
+    outer: for (const frame of frames) {
+      screen = applyFrame(screen, frame);
+      const at = new Date(frame.at).toISOString();
+      for (const line of freshLines(previous, { lines: screen.lines, cursor: screen.cursor })) if (!add(`${at}  ${line}`)) break outer;
+      previous = screen.lines;
+    }
+    return { agentId, format: 'text', fileName: `${name}-${stamp}.txt`, content: parts.join('\n') + '\n', truncated };
+  }
+
+  /** The agent's frames in the range, oldest first, the first one full; written chunks, then the open one. */
+  *framesIn(agentId: string, from: string | undefined, to: string | undefined): Generator<RecordedFrame, void, undefined> {
+    const fromMs = from === undefined ? 0 : this.msOf(from, 'from');
+    const toMs = to === undefined ? Number.MAX_SAFE_INTEGER : this.msOf(to, 'to');
+    let screen: RecordedScreen | undefined;
+    let started = false;
+    const chunks = this.deps.repository.chunksOf(agentId, fromMs, toMs).map((chunk) => () => this.deps.repository.readChunk(chunk));
+    chunks.push(() => this.deps.recorder?.openFrames(agentId) ?? []);
+    for (const read of chunks) {
+      for (const frame of read()) {
+        if (frame.at > toMs) return;
+        screen = applyFrame(frame.full ? undefined : screen, frame);
+        if (frame.at < fromMs) continue;
+        yield started || frame.full ? frame : fullFrameOf(screen, frame.at);
+        started = true;
+      }
+    }
+  }
+
+  private msOf(time: string, field: string): number {
+    const ms = Date.parse(time);
+    if (Number.isNaN(ms)) throw new SwitchboardError('invalid_input', `"${field}" is not a time: ${JSON.stringify(time.slice(0, 40))}`, { hint: 'an ISO-8601 time' });
+    return ms;
+  }
+
+  private agentIdOf(ref: string): string {
+    const agent = this.deps.findAgent(ref);
+    if (agent) return agent.id;
+    // A closed agent's recording is kept: it is reached by the agent's id.
+    if (this.deps.repository.summaries(ref).length > 0) return ref;
+    throw new SwitchboardError('not_found', `No agent or recording "${ref}"`, { hint: 'recording.list shows the recorded agents.' });
+  }
+}

@@ -1,0 +1,34 @@
+import { redactSecrets } from '../secrets/redact';
+import type { ScreenSnapshot } from '../ports/terminal-backend';
+
+/**
+ * The screen with every secret redacted, as recordings keep it. A line the terminal soft-wrapped over
+ * several rows (`wraps`, where the backend reports it) is redacted as one, so a token broken at the
+ * pane's edge is still found; the redacted text is laid back over the same rows (the last takes the
+ * rest), and a row whose text changed loses its styles (their lengths no longer fit).
+ */
+export function redactScreen(screen: ScreenSnapshot): ScreenSnapshot {
+  let lines: string[] | undefined;
+  let styles = screen.styles;
+  let start = 0;
+  for (let row = 0; row < screen.lines.length; row++) {
+    if (screen.wraps?.[row] && row < screen.lines.length - 1) continue;
+    const group = screen.lines.slice(start, row + 1);
+    const joined = group.join('');
+    const redacted = redactSecrets(joined);
+    if (redacted !== joined) {
+      lines ??= [...screen.lines];
+      if (styles) styles = [...styles];
+      let offset = 0;
+      group.forEach((text, i) => {
+        const last = i === group.length - 1;
+        lines![start + i] = last ? redacted.slice(offset) : redacted.slice(offset, offset + text.length);
+        offset += text.length;
+        if (styles) styles[start + i] = [];
+      });
+    }
+    start = row + 1;
+  }
+  if (!lines) return screen;
+  return { ...screen, lines, ...(styles ? { styles } : {}) };
+}

@@ -1,0 +1,170 @@
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { humanCaller, SwitchboardError, type CommandOutput, type RecordedFrame } from '@switchboard/protocol';
+import { createMemoryBackend, createOrchestrator } from '../../src/index';
+import type { RecordingOptions } from '../../src/recordings/recording-options';
+import { applyFrame, type RecordedScreen } from '../../src/recordings/recorded-screen';
+import { FakeClock } from '../../src/testing/index';
+
+const AWS_KEY = 'AKIAIOSFODNN7EXAMPLE';
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+function recordedWorld(options: Partial<RecordingOptions> = {}) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sb-rec-'));
+  const clock = new FakeClock();
+  const backend = createMemoryBackend();
+  const orchestrator = createOrchestrator({ databasePath: join(dataDir, 'switchboard.db'), backend, clock, dataDir, recordings: options });
+  const human = <T>(name: string, input: unknown) => orchestrator.invoke(humanCaller, name, input) as Promise<T>;
+  /** Moves the clock in steps, letting each screen read finish. */
+  const pass = async (ms: number, step = 50) => {
+    for (let t = 0; t < ms; t += step) {
+      clock.advance(step);
+      await settle();
+      await settle();
+    }
+  };
+  const spawn = async (name: string) => (await orchestrator.fleet.spawn({ name, kind: 'shell', role: 'builder' })).agent;
+  const print = async (paneId: string, text: string) => {
+    await backend.sendText(paneId, text);
+    await pass(200);
+  };
+  return { dataDir, clock, backend, orchestrator, human, pass, spawn, print };
+}
+
+const screensOf = (frames: readonly RecordedFrame[]) => {
+  let screen: RecordedScreen | undefined;
+  return frames.map((frame) => (screen = applyFrame(screen, frame)).lines);
+};
+
+/** Every byte Switchboard keeps: the database (and its WAL) and every recording file, decompressed. */
+function everythingStored(dataDir: string): string {
+  const parts: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else parts.push(name.endsWith('.gz') ? gunzipSync(readFileSync(path)).toString('utf8') : readFileSync(path).toString('latin1'));
+    }
+  };
+  walk(dataDir);
+  return parts.join('\n');
+}
+
+describe('recordings', () => {
+  it("records a pane's screens as they change, each frame timed, and reads them back in order", async () => {
+    const world = recordedWorld();
+    const alice = await world.spawn('alice');
+    await world.print(alice.paneId!, 'first line\r');
+    await world.print(alice.paneId!, 'second line\r');
+    const { frames, more, droppedUntil } = await world.human<CommandOutput<'recording.frames'>>('recording.frames', { agent: 'alice' });
+    expect(more).toBe(false);
+    expect(droppedUntil).toBeNull();
+    expect(frames[0]!.full).toBe(true);
+    const screens = screensOf(frames);
+    expect(screens.at(-1)!.filter((line) => line !== '')).toEqual(['first line', 'second line']);
+    expect(screens.some((lines) => lines.includes('first line') && !lines.includes('second line'))).toBe(true);
+    expect(frames.map((frame) => frame.at)).toEqual([...frames.map((frame) => frame.at)].sort((a, b) => a - b));
+
+    // A range starting mid-recording starts with a full frame of the screen as it was then.
+    const last = frames.at(-1)!;
+    const tail = await world.human<CommandOutput<'recording.frames'>>('recording.frames', { agent: alice.id, from: new Date(last.at).toISOString() });
+    expect(tail.frames).toHaveLength(1);
+    expect(tail.frames[0]).toMatchObject({ at: last.at, full: true });
+    expect(screensOf(tail.frames)[0]).toEqual(screens.at(-1));
+    await world.orchestrator.close();
+  });
+
+  it('writes chunks compressed beside the database, owner-only, and lists them', async () => {
+    const world = recordedWorld({ chunkBytes: 512 });
+    const bob = await world.spawn('bob');
+    for (let i = 0; i < 20; i++) await world.print(bob.paneId!, `line number ${i} of a chunked recording\r`);
+    const listed = await world.human<CommandOutput<'recording.list'>>('recording.list', {});
+    const mine = listed.recordings.find((r) => r.agentId === bob.id)!;
+    expect(mine.chunks).toBeGreaterThan(2);
+    expect(mine.bytes).toBe(listed.totalBytes);
+    const folder = join(world.dataDir, 'recordings', bob.id);
+    const files = readdirSync(folder);
+    expect(files.length).toBe(mine.chunks);
+    expect(statSync(folder).mode & 0o777).toBe(0o700);
+    for (const file of files) {
+      expect(file).toMatch(/\.jsonl\.gz$/);
+      expect(statSync(join(folder, file)).mode & 0o777).toBe(0o600);
+      expect(gunzipSync(readFileSync(join(folder, file))).toString().split('\n')[0]).toContain('"full":true');
+    }
+    const screens = screensOf((await world.human<CommandOutput<'recording.frames'>>('recording.frames', { agent: 'bob', limit: 5000 })).frames);
+    expect(screens.at(-1)!.some((line) => line.includes('line number 19'))).toBe(true);
+    await world.orchestrator.close();
+  });
+
+  it('keeps each agent and the whole within their bounds, dropping the oldest chunks first and saying until when', async () => {
+    const world = recordedWorld({ chunkBytes: 256, maxBytesPerAgent: 1500, maxBytesTotal: 2500 });
+    const flood = await world.spawn('flood');
+    const quiet = await world.spawn('quiet');
+    await world.print(quiet.paneId!, 'a quiet agent says hello\r');
+    for (let i = 0; i < 60; i++) await world.print(flood.paneId!, `y ${i} ${'x'.repeat(i % 7)}\r`);
+    await world.pass(6000);
+    const listed = await world.human<CommandOutput<'recording.list'>>('recording.list', {});
+    const floodRec = listed.recordings.find((r) => r.agentId === flood.id)!;
+    expect(floodRec.bytes).toBeLessThanOrEqual(1500);
+    expect(listed.totalBytes).toBeLessThanOrEqual(2500);
+    expect(floodRec.droppedUntil).not.toBeNull();
+    expect(floodRec.droppedBytes).toBeGreaterThan(0);
+    expect(Date.parse(floodRec.from!)).toBeGreaterThan(Date.parse(floodRec.droppedUntil!));
+    const { frames, droppedUntil } = await world.human<CommandOutput<'recording.frames'>>('recording.frames', { agent: 'flood', limit: 5000 });
+    expect(droppedUntil).toBe(floodRec.droppedUntil);
+    expect(frames[0]!.full).toBe(true);
+    expect(frames[0]!.at).toBeGreaterThan(Date.parse(droppedUntil!));
+    expect(screensOf(frames).at(-1)!.some((line) => line.startsWith('y 59'))).toBe(true);
+    const text = await world.human<CommandOutput<'recording.export'>>('recording.export', { agent: 'flood' });
+    expect(text.content).toContain(`frames before ${droppedUntil} were dropped`);
+    // Files on disk are exactly the indexed chunks.
+    const onDisk = readdirSync(join(world.dataDir, 'recordings', flood.id)).map((f) => statSync(join(world.dataDir, 'recordings', flood.id, f)).size);
+    expect(onDisk.reduce((a, b) => a + b, 0)).toBe(floodRec.bytes);
+    await world.orchestrator.close();
+  });
+
+  it('stores no secret: frames, chunk files, the search index and the exports are redacted', async () => {
+    const world = recordedWorld({ chunkBytes: 256 });
+    const carol = await world.spawn('carol');
+    await world.print(carol.paneId!, `export AWS_ACCESS_KEY_ID=${AWS_KEY}\r`);
+    await world.print(carol.paneId!, `token is ghp_${'a1B2'.repeat(9)} ok\r`);
+    await world.pass(6000);
+    const frames = (await world.human<CommandOutput<'recording.frames'>>('recording.frames', { agent: 'carol' })).frames;
+    expect(JSON.stringify(frames)).toContain('[REDACTED');
+    for (const format of ['text', 'asciicast'] as const) {
+      const exported = await world.human<CommandOutput<'recording.export'>>('recording.export', { agent: 'carol', format });
+      expect(exported.content).toContain('[REDACTED');
+      expect(exported.content).not.toContain(AWS_KEY);
+    }
+    await world.orchestrator.close();
+    const stored = everythingStored(world.dataDir);
+    expect(stored).toContain('[REDACTED');
+    expect(stored).not.toContain(AWS_KEY);
+    expect(stored).not.toContain('a1B2a1B2a1B2');
+  });
+
+  it('is the human\'s: agents are refused; bad ranges and unknown agents are typed errors', async () => {
+    const world = recordedWorld();
+    const dave = await world.spawn('dave');
+    await world.print(dave.paneId!, 'hello\r');
+    const asDave = { kind: 'agent', id: dave.id } as const;
+    for (const name of ['recording.list', 'recording.frames', 'recording.export']) {
+      await expect(world.orchestrator.invoke(asDave, name, { agent: dave.id })).rejects.toMatchObject({ code: 'forbidden' });
+    }
+    await expect(world.human('recording.frames', { agent: 'nobody' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(world.human('recording.frames', { agent: 'dave', from: 'yesterday' })).rejects.toBeInstanceOf(SwitchboardError);
+    await expect(world.human('recording.export', { agent: 'dave', format: 'mp4' })).rejects.toMatchObject({ code: 'invalid_input' });
+    await world.orchestrator.close();
+  });
+
+  it('records nothing when turned off', async () => {
+    const world = recordedWorld({ enabled: false });
+    const erin = await world.spawn('erin');
+    await world.print(erin.paneId!, 'not recorded\r');
+    expect(await world.human('recording.list', {})).toMatchObject({ recordings: [], totalBytes: 0 });
+    await world.orchestrator.close();
+  });
+});

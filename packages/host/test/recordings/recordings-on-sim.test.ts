@@ -1,0 +1,160 @@
+// Recordings of real shells behind the embedded iTerm2-API server: what was recorded replays to the
+// screens seen live at the same moments (frame by frame, and as asciicast played in a real terminal
+// emulator), a flood (`yes | cat -n`) stays within its bounds with the drop said, and no secret printed
+// in a pane reaches anything stored.
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { Terminal } from '@xterm/headless';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createOrchestrator, type Orchestrator, type RecordingOptions } from '@switchboard/core';
+import { eventually } from '@switchboard/core/testing';
+import { ITerm2Backend, staticAuth } from '@switchboard/iterm-bridge';
+import { startSimServer } from '@switchboard/iterm-bridge/sim';
+import { humanCaller, type CommandOutput, type RecordedFrame } from '@switchboard/protocol';
+
+const QUIET_BASH = '/bin/bash --norc --noprofile';
+const AWS_KEY = 'AKIAIOSFODNN7EXAMPLE';
+const cleanups: (() => Promise<unknown>)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+});
+
+async function recordedHost(recordings: Partial<RecordingOptions>) {
+  const folder = mkdtempSync(join(tmpdir(), 'sb-rec-sim-'));
+  const socketPath = join(folder, 'iterm2.sock');
+  const server = await startSimServer({ unixPath: socketPath, shell: { file: '/bin/bash', args: ['--norc', '--noprofile'], env: { PS1: '$ ', HISTFILE: '/dev/null' } } });
+  cleanups.push(() => server.close());
+  const backend = await ITerm2Backend.connect({ endpoint: { socketPath }, auth: staticAuth({}), reconnect: false });
+  cleanups.push(() => backend.close());
+  const dataDir = join(folder, 'data');
+  mkdirSync(dataDir, { mode: 0o700 });
+  const core: Orchestrator = createOrchestrator({ databasePath: join(dataDir, 'switchboard.db'), backend, dataDir, hostUrl: () => 'http://127.0.0.1:1', recordings });
+  cleanups.push(() => core.close());
+  const human = <T>(name: string, input: unknown) => core.invoke(humanCaller, name, input) as Promise<T>;
+  const spawn = async (name: string) => {
+    const agent = await human<{ id: string; paneId: string }>('agent.spawn', { name, kind: 'custom', command: QUIET_BASH });
+    await eventually(async () => (await backend.readScreen(agent.paneId)).lines.some((line) => line.startsWith('$')), 30_000, `${name}'s prompt`);
+    return agent;
+  };
+  return { backend, dataDir, human, spawn };
+}
+
+const trimmed = (lines: readonly string[]) => lines.map((line) => line.trimEnd());
+
+function replay(frames: readonly RecordedFrame[]): string[] {
+  let lines: string[] = [];
+  for (const frame of frames) {
+    if (frame.full) lines = new Array<string>(frame.rows).fill('');
+    for (const change of frame.changes) lines[change.row] = change.text;
+  }
+  return lines;
+}
+
+/** Plays an asciicast v2 file in a real terminal emulator (xterm.js, headless) and returns its screen. */
+async function playAsciicast(content: string): Promise<{ header: Record<string, unknown>; screen: string[] }> {
+  const [first, ...events] = content.trimEnd().split('\n');
+  const header = JSON.parse(first!) as { version: number; width: number; height: number };
+  const terminal = new Terminal({ cols: header.width, rows: header.height, allowProposedApi: true });
+  let last = -1;
+  for (const line of events) {
+    const [time, code, data] = JSON.parse(line) as [number, string, string];
+    expect(typeof time).toBe('number');
+    expect(time).toBeGreaterThanOrEqual(last);
+    last = time;
+    if (code === 'o') await new Promise<void>((resolve) => terminal.write(data, resolve));
+    else if (code === 'r') {
+      const [cols, rows] = data.split('x').map(Number);
+      terminal.resize(cols!, rows!);
+    } else expect(code).toBe('m');
+  }
+  const buffer = terminal.buffer.active;
+  const screen = Array.from({ length: terminal.rows }, (_, row) => buffer.getLine(buffer.baseY + row)?.translateToString(true) ?? '');
+  terminal.dispose();
+  return { header, screen };
+}
+
+describe('recordings on the embedded iTerm2-API server', () => {
+  it('replays to the screens seen live at the same moments, frame by frame and as asciicast in a terminal emulator', async () => {
+    const { backend, human, spawn } = await recordedHost({ intervalMs: 50 });
+    const agent = await spawn('printer');
+    const live: { at: number; lines: string[] }[] = [];
+    for (const [i, command] of ['echo one-$((6*7))', 'printf "two\\n  indented\\n"', 'echo three; echo "$((1+2))-done"'].entries()) {
+      await backend.sendText(agent.paneId, `${command}\r`);
+      await eventually(async () => {
+        const lines = (await backend.readScreen(agent.paneId)).lines.filter((line) => line.trim() !== '');
+        return lines.some((line) => line.includes(['one-42', 'indented', '3-done'][i]!)) && lines.at(-1)!.trimEnd() === '$';
+      }, 30_000, `command ${i} and the prompt after it`);
+      // The shell is idle at its prompt: this screen stays; the recorder has it once it has read the pane since.
+      const lines = (await backend.readScreen(agent.paneId)).lines;
+      await eventually(async () => {
+        const { frames } = await human<CommandOutput<'recording.frames'>>('recording.frames', { agent: 'printer', limit: 5000 });
+        return trimmed(replay(frames)).join('\n') === trimmed(lines).join('\n');
+      }, 30_000, `the recording catching up with command ${i}`);
+      live.push({ at: Date.now(), lines });
+    }
+    const { frames } = await human<CommandOutput<'recording.frames'>>('recording.frames', { agent: 'printer', limit: 5000 });
+    for (const moment of live) {
+      const upTo = frames.filter((frame) => frame.at <= moment.at);
+      expect(trimmed(replay(upTo))).toEqual(trimmed(moment.lines));
+    }
+    const cast = await human<CommandOutput<'recording.export'>>('recording.export', { agent: 'printer', format: 'asciicast' });
+    expect(cast.fileName).toMatch(/^printer-.*\.cast$/);
+    const played = await playAsciicast(cast.content);
+    expect(played.header).toMatchObject({ version: 2, width: expect.any(Number), height: live[0]!.lines.length, title: expect.stringContaining('printer') });
+    expect(trimmed(played.screen)).toEqual(trimmed(live.at(-1)!.lines));
+    const text = await human<CommandOutput<'recording.export'>>('recording.export', { agent: 'printer' });
+    expect(text.content).toMatch(/\dZ {2}one-42\n/);
+    expect(text.content.indexOf('one-42')).toBeLessThan(text.content.indexOf('3-done'));
+  });
+
+  it('stays within its bounds under a flood (yes | cat -n), the oldest chunks dropped and the drop said', async () => {
+    const perAgent = 24 * 1024;
+    const { backend, human, spawn, dataDir } = await recordedHost({ chunkBytes: 16 * 1024, maxBytesPerAgent: perAgent, maxBytesTotal: 64 * 1024 });
+    const flood = await spawn('flood');
+    await backend.sendText(flood.paneId, 'yes | cat -n\r');
+    const listed = await eventually(async () => {
+      const { recordings } = await human<CommandOutput<'recording.list'>>('recording.list', { agent: 'flood' });
+      return recordings[0]?.droppedUntil ? recordings[0] : undefined;
+    }, 90_000, 'a chunk dropped');
+    await backend.sendKeys(flood.paneId, ['ctrl+c']);
+    expect(listed.bytes).toBeLessThanOrEqual(perAgent);
+    expect(Date.parse(listed.from!)).toBeGreaterThan(Date.parse(listed.droppedUntil!));
+    const folder = join(dataDir, 'recordings', flood.id);
+    const sizes = readdirSync(folder).map((file) => statSync(join(folder, file)).size);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(perAgent);
+    const { frames, droppedUntil } = await human<CommandOutput<'recording.frames'>>('recording.frames', { agent: 'flood', limit: 5000 });
+    expect(frames[0]!.at).toBeGreaterThan(Date.parse(droppedUntil!));
+    expect(replay(frames).some((line) => /^\s*\d+\s+y$/.test(line))).toBe(true);
+  });
+
+  it('keeps no secret printed in a pane: chunk files, database and exports hold the redaction marker instead', async () => {
+    const { backend, human, spawn, dataDir } = await recordedHost({ chunkBytes: 1024 });
+    const agent = await spawn('leaky');
+    // The command line itself does not hold the key; its output does.
+    await backend.sendText(agent.paneId, "printf 'key=AKIA%s\\n' IOSFODNN7EXAMPLE\r");
+    await eventually(async () => (await backend.readScreen(agent.paneId)).lines.some((line) => line.includes(AWS_KEY)), 30_000, 'the key on screen');
+    await eventually(async () => {
+      const { frames } = await human<CommandOutput<'recording.frames'>>('recording.frames', { agent: 'leaky' });
+      return replay(frames).some((line) => line.startsWith('key=[REDACTED'));
+    }, 30_000, 'the line recorded, redacted');
+    const exported = (await human<CommandOutput<'recording.export'>>('recording.export', { agent: 'leaky', format: 'asciicast' })).content;
+    expect(exported).toContain('[REDACTED');
+    expect(exported).not.toContain(AWS_KEY);
+    await human('agent.close', { agent: 'leaky' });
+    const stored: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) walk(path);
+        else stored.push(name.endsWith('.gz') ? gunzipSync(readFileSync(path)).toString('utf8') : readFileSync(path).toString('latin1'));
+      }
+    };
+    walk(join(dataDir, 'recordings'));
+    expect(stored.join('\n')).toContain('[REDACTED');
+    stored.length = 0;
+    walk(dataDir);
+    expect(stored.join('\n')).not.toContain(AWS_KEY);
+  });
+});

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { ScreenRow } from '../events/mirror';
+import { AgentRef, Id, Timestamp } from '../model/ids';
+import { defineCommand } from './define';
+
+/**
+ * One recorded screen: at `at` (ms since the epoch), the rows that changed since the frame before it in
+ * the same recording, or every row (`full`: the first frame, a frame after a resize, the first of each
+ * stored chunk). Text is redacted before it is recorded.
+ */
+export const RecordedFrame = z.object({
+  at: z.number().int().nonnegative(),
+  full: z.boolean(),
+  rows: z.number().int().nonnegative(),
+  columns: z.number().int().positive().max(10_000).optional(),
+  changes: z.array(ScreenRow),
+  cursor: z.object({ x: z.number().int(), y: z.number().int() }),
+});
+export type RecordedFrame = z.infer<typeof RecordedFrame>;
+
+/** What is kept of one agent's recording, and what its bounds dropped (oldest first). */
+export const RecordingSummary = z.object({
+  agentId: Id,
+  /** The first and last kept frame (null: nothing kept). */
+  from: Timestamp.nullable(),
+  to: Timestamp.nullable(),
+  /** Compressed bytes on disk, and how many stored chunks hold them. */
+  bytes: z.number().int().nonnegative(),
+  chunks: z.number().int().nonnegative(),
+  /** Frames up to this time were dropped by the bounds (oldest first); null: nothing was dropped. */
+  droppedUntil: Timestamp.nullable(),
+  droppedBytes: z.number().int().nonnegative(),
+});
+export type RecordingSummary = z.infer<typeof RecordingSummary>;
+
+export const ExportFormat = z.enum(['text', 'asciicast']);
+export type ExportFormat = z.infer<typeof ExportFormat>;
+
+const range = {
+  from: Timestamp.optional().describe('ISO time; default: the oldest kept frame'),
+  to: Timestamp.optional().describe('ISO time; default: now'),
+};
+
+export const recordingCommands = {
+  'recording.list': defineCommand({
+    description: 'What is recorded of each agent (or one): the time span kept, its size on disk, and what the bounds dropped.',
+    input: z.strictObject({ agent: AgentRef.optional() }),
+    output: z.object({
+      recordings: z.array(RecordingSummary),
+      totalBytes: z.number().int().nonnegative(),
+      limits: z.object({ perAgentBytes: z.number().int().positive(), totalBytes: z.number().int().positive() }),
+    }),
+    callers: ['human'],
+  }),
+  'recording.frames': defineCommand({
+    description: "An agent's recorded screens in a time range, oldest first; the first one is full (it stands alone).",
+    input: z.strictObject({ agent: AgentRef, ...range, limit: z.number().int().min(1).max(5_000).default(1_000) }),
+    output: z.object({
+      agentId: Id,
+      frames: z.array(RecordedFrame),
+      /** More frames follow in the range: ask again from the last one's time + 1. */
+      more: z.boolean(),
+      droppedUntil: Timestamp.nullable(),
+    }),
+    callers: ['human'],
+  }),
+  'recording.export': defineCommand({
+    description:
+      "An agent's recording as a transcript: `text` (each line once, with its time) or `asciicast` (asciinema's v2 format: a header line, then [seconds, \"o\", data] lines).",
+    input: z.strictObject({ agent: AgentRef, format: ExportFormat.default('text'), ...range }),
+    output: z.object({
+      agentId: Id,
+      format: ExportFormat,
+      fileName: z.string(),
+      content: z.string(),
+      /** The range held more than an export carries (16 MiB): the content stops early. */
+      truncated: z.boolean(),
+    }),
+    callers: ['human'],
+  }),
+} as const;
