@@ -1,5 +1,6 @@
-export { createOrchestrator, coreMigrations } from './orchestrator';
-export type { Orchestrator, OrchestratorDeps } from './orchestrator';
+export { createOrchestrator } from './orchestrator';
+export { coreMigrations } from './core-migrations';
+export type { Orchestrator, OrchestratorDeps } from './orchestrator-api';
 export type { RecordingOptions } from './recordings/recording-options';
 export { systemClock, isoTime } from './ports/clock';
 export type { Clock } from './ports/clock';

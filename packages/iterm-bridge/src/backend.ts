@@ -12,12 +12,12 @@ import {
   NotificationType,
   PromptMonitorMode,
   VariableScope,
-  type ListSessionsResponse,
   type Notification,
 } from './gen/api_pb';
 import { colorDict } from './color-dict';
 import { LayoutMover } from './layout-mover';
 import { styleRunsOf } from './line-styles';
+import { PaneRegistry } from './pane-registry';
 import { layoutOf, sameLayout } from './layout-tree';
 import { eventOfNotification } from './notification-events';
 
@@ -35,12 +35,6 @@ export interface ITerm2BackendOptions extends ITerm2ClientOptions {
 
 const USER_VARIABLE = /^user\.[^.]+$/;
 
-interface KnownPane {
-  info: PaneInfo;
-  /** The session's width in cells, from the last listing. */
-  columns: number | undefined;
-}
-
 /**
  * The TerminalBackend over iTerm2's scripting API: real iTerm2 on macOS, or any server speaking its
  * protocol (the embedded one). Pane = iTerm2 session; ids are iTerm2's own.
@@ -49,22 +43,11 @@ export class ITerm2Backend implements TerminalBackend {
   readonly name = 'iterm2';
   readonly api: ITerm2Api;
   private readonly events = new Emitter<BackendEvent>();
-  private readonly known = new Map<string, KnownPane>();
-  private readonly gone = new Set<string>();
-  private readonly exited = new Set<string>();
-  private readonly pids = new Map<string, number | null>();
+  private readonly panes: PaneRegistry;
   private readonly subscriptions: Subscription[] = [];
   private readonly watched = new Map<string, Promise<void>>();
   private readonly disposers: (() => void)[] = [];
   private refreshing: Promise<PaneInfo[]> | undefined;
-  /**
-   * Listings arrive in an order that is not always the order they describe: a listSessions answer's
-   * continuation can run after a layout notification that came later on the wire. Each listing gets a
-   * stamp when it is asked for (a notification's when it arrives); a pane missing from a listing is
-   * forgotten only if it was first seen in an older listing than that one.
-   */
-  private listingClock = 0;
-  private readonly firstSeen = new Map<string, number>();
   private queued: Promise<PaneInfo[]> | undefined;
   private closed = false;
   private readonly layoutMover: LayoutMover;
@@ -75,7 +58,8 @@ export class ITerm2Backend implements TerminalBackend {
     private readonly onClosed: (() => Promise<void>) | undefined,
   ) {
     this.api = new ITerm2Api(client);
-    this.layoutMover = new LayoutMover(this.api, (sessionId) => this.gone.add(sessionId));
+    this.panes = new PaneRegistry((event) => this.emit(event));
+    this.layoutMover = new LayoutMover(this.api, (sessionId) => this.panes.markGone(sessionId));
   }
 
   /** Connects, subscribes to everything the port streams, and learns the current panes. */
@@ -143,7 +127,7 @@ export class ITerm2Backend implements TerminalBackend {
 
   async closePane(paneId: string): Promise<void> {
     await this.api.close({ sessions: [paneId] }, true);
-    this.forget(paneId);
+    this.panes.forget(paneId);
   }
 
   listPanes(): Promise<PaneInfo[]> {
@@ -196,7 +180,7 @@ export class ITerm2Backend implements TerminalBackend {
     const cursorLine = response.cursor ? Number(response.cursor.y) : undefined;
     const y = cursorLine !== undefined && start !== undefined ? cursorLine - Number(start) : lines.length - 1;
     const wraps = response.contents.map((l) => l.continuation === LineContents_Continuation.SOFT_EOL);
-    const columns = this.known.get(paneId)?.columns;
+    const columns = this.panes.columnsOf(paneId);
     return {
       lines, wraps, cursor: { x: response.cursor?.x ?? 0, y: Math.max(0, Math.min(y, lines.length - 1)) },
       ...(styled ? { styles: response.contents.map(styleRunsOf) } : {}),
@@ -212,8 +196,7 @@ export class ITerm2Backend implements TerminalBackend {
 
   async restartPane(paneId: string): Promise<void> {
     await this.api.restartSession(paneId, false);
-    this.pids.delete(paneId);
-    this.exited.delete(paneId);
+    this.panes.restarted(paneId);
   }
 
   async setAppearance(paneId: string, appearance: PaneAppearance): Promise<void> {
@@ -224,8 +207,7 @@ export class ITerm2Backend implements TerminalBackend {
     if (Object.keys(properties).length > 0) await this.api.setProfileProperties(paneId, properties);
     if (appearance.title !== undefined) {
       await this.api.setSessionName(paneId, appearance.title);
-      const known = this.known.get(paneId);
-      if (known) known.info.title = appearance.title;
+      this.panes.retitled(paneId, appearance.title);
     }
   }
 
@@ -280,14 +262,12 @@ export class ITerm2Backend implements TerminalBackend {
   private onNotification(n: Notification): void {
     if (n.newSessionNotification) this.scheduleRefresh();
     else if (n.terminateSessionNotification) {
-      this.exited.add(n.terminateSessionNotification.sessionId);
-      const known = this.known.get(n.terminateSessionNotification.sessionId);
-      if (known) known.info.alive = false;
+      this.panes.exited(n.terminateSessionNotification.sessionId);
       this.emit({ type: 'pane.exited', paneId: n.terminateSessionNotification.sessionId });
       this.scheduleRefresh();
     } else if (n.layoutChangedNotification) {
       const list = n.layoutChangedNotification.listSessionsResponse;
-      if (list) this.reconcile(list, ++this.listingClock);
+      if (list) this.panes.reconcile(list, this.panes.stamp());
       this.emit({ type: 'layout.changed' });
     } else {
       const event = eventOfNotification(n);
@@ -310,9 +290,9 @@ export class ITerm2Backend implements TerminalBackend {
     // Swallowed on purpose: the previous refresh's error went to its own caller; this one only waits for it to end.
     const next: Promise<PaneInfo[]> = (previous ? previous.catch(() => undefined) : Promise.resolve()).then(async () => {
       if (this.queued === next) this.queued = undefined;
-      const stamp = ++this.listingClock;
-      const panes = this.reconcile(await this.api.listSessions(), stamp);
-      await this.fillPids(panes);
+      const stamp = this.panes.stamp();
+      const panes = this.panes.reconcile(await this.api.listSessions(), stamp);
+      await this.panes.fillPids(panes, (id) => this.api.getVariables({ session: id }, ['pid']).then(([pid]) => pid));
       return panes.map((p) => ({ ...p }));
     });
     if (previous) this.queued = next;
@@ -322,58 +302,6 @@ export class ITerm2Backend implements TerminalBackend {
       () => this.refreshing === next && (this.refreshing = undefined),
     );
     return next;
-  }
-
-  /** Brings the known panes in line with a listing, emitting pane.created / pane.closed once each. */
-  private reconcile(list: ListSessionsResponse, stamp: number): PaneInfo[] {
-    const seen = new Set<string>();
-    const panes: PaneInfo[] = [];
-    for (const window of list.windows) {
-      for (const tab of window.tabs) {
-        const visit = (node: NonNullable<typeof tab.root>) => {
-          for (const link of node.links) {
-            if (link.child.case === 'node') visit(link.child.value);
-            else if (link.child.case === 'session') {
-              const s = link.child.value;
-              if (this.gone.has(s.uniqueIdentifier)) continue;
-              seen.add(s.uniqueIdentifier);
-              if (!this.firstSeen.has(s.uniqueIdentifier)) this.firstSeen.set(s.uniqueIdentifier, stamp);
-              let known = this.known.get(s.uniqueIdentifier);
-              const fresh = !known;
-              if (!known) {
-                known = { info: { id: s.uniqueIdentifier, windowId: '', tabId: '', title: '', pid: null, alive: true }, columns: undefined };
-                this.known.set(s.uniqueIdentifier, known);
-              }
-              known.columns = s.gridSize?.width || undefined;
-              Object.assign(known.info, { windowId: window.windowId, tabId: tab.tabId, title: s.title, alive: !this.exited.has(s.uniqueIdentifier) });
-              known.info.pid = this.pids.get(s.uniqueIdentifier) ?? null;
-              panes.push(known.info);
-              if (fresh) this.emit({ type: 'pane.created', pane: { ...known.info } });
-            }
-          }
-        };
-        if (tab.root) visit(tab.root);
-      }
-    }
-    for (const id of [...this.known.keys()]) if (!seen.has(id) && (this.firstSeen.get(id) ?? 0) < stamp) this.forget(id);
-    return panes;
-  }
-
-  private forget(paneId: string): void {
-    this.gone.add(paneId);
-    this.firstSeen.delete(paneId);
-    this.pids.delete(paneId);
-    this.exited.delete(paneId);
-    if (this.known.delete(paneId)) this.emit({ type: 'pane.closed', paneId });
-  }
-
-  private async fillPids(panes: PaneInfo[]): Promise<void> {
-    await Promise.all(panes.filter((p) => !this.pids.has(p.id)).map(async (p) => {
-      const [pid] = await this.api.getVariables({ session: p.id }, ['pid']).catch(() => [null]);
-      const value = typeof pid === 'number' ? pid : null;
-      this.pids.set(p.id, value);
-      p.pid = value;
-    }));
   }
 
   /** The same checks as the memory backend, before anything moves. */

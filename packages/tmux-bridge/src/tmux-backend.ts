@@ -8,52 +8,17 @@
  */
 import { Emitter, KEY_BYTES, SwitchboardError } from '@switchboard/protocol';
 import type { BackendEvent, BackendLayout, KeyName, PaneAppearance, PaneInfo, PaneSpec, ReadScreenOptions, ScreenSnapshot, TerminalBackend } from '@switchboard/core';
-import { ControlClient } from './control-client';
+import type { ControlClient } from './control-client';
+import { attachControlClient, configureSession } from './tmux-session';
 import { decodeOutput } from './control-parser';
 import type { ControlNotification } from './control-parser';
-import { EscapeScanner } from './escape-scanner';
 import { applyTmuxLayout, readTmuxLayout } from './layout-apply';
+import { PaneOutput } from './pane-output';
+import { PeopleTyping } from './people-typing';
+import type { TmuxBackendOptions } from './tmux-options';
 import { formatted, hexChunks, quote, variableOption } from './tmux-quote';
 
-export interface TmuxBackendOptions {
-  /** The tmux server's socket path (`-S`); else `socketName` (`-L`), else `switchboard`. */
-  socketPath?: string;
-  socketName?: string;
-  session?: string;
-  tmux?: string;
-  /** Size of new windows (tmux's default-size). */
-  columns?: number;
-  rows?: number;
-  /** Lines of history each pane keeps. */
-  historyLimit?: number;
-  /** Drive tmux on another machine over one SSH connection (the user's ssh, config and agent). */
-  ssh?: SshTarget;
-}
-
-export interface SshTarget {
-  /** `user@host` or a Host alias from the ssh config. */
-  destination: string;
-  port?: number;
-  identityFile?: string;
-  knownHostsFile?: string;
-  /** Remote loopback ports forwarded to local ones (`ssh -R`), e.g. agents' way back to the MCP endpoint. */
-  reverseTunnels?: { remotePort: number; localPort: number }[];
-  /** More `ssh` arguments, e.g. `['-o', 'ControlMaster=auto']`. */
-  options?: string[];
-}
-
-/** The ssh command line that runs a command on `target`: no tty, no prompts, dead links noticed in ~15 s. */
-export function sshArgv(target: SshTarget): string[] {
-  return [
-    'ssh', '-T', '-o', 'BatchMode=yes', '-o', 'ServerAliveInterval=5', '-o', 'ServerAliveCountMax=3', '-o', 'ExitOnForwardFailure=yes',
-    ...(target.port ? ['-p', String(target.port)] : []),
-    ...(target.identityFile ? ['-i', target.identityFile, '-o', 'IdentitiesOnly=yes'] : []),
-    ...(target.knownHostsFile ? ['-o', `UserKnownHostsFile=${target.knownHostsFile}`] : []),
-    ...(target.reverseTunnels ?? []).flatMap((t) => ['-R', `127.0.0.1:${t.remotePort}:127.0.0.1:${t.localPort}`]),
-    ...(target.options ?? []),
-    target.destination, '--',
-  ];
-}
+export type { SshTarget, TmuxBackendOptions } from './tmux-options';
 
 export const WINDOW_OPTION = '@switchboard_window';
 export const ORDER_OPTION = '@switchboard_order';
@@ -61,22 +26,30 @@ const KEEPER = 'switchboard-keeper';
 const USER_VARIABLE = /^user\.[^.]+$/;
 const COLOR = /^#[0-9a-fA-F]{6}$/;
 const PANE_FORMAT = `#{pane_id}\t#{window_id}\t#{${WINDOW_OPTION}}\t#{pane_pid}\t#{pane_dead}\t#{window_name}\t#{pane_title}`;
-const OUTPUT_COALESCE_MS = 15;
 const HUMAN_SUBSCRIPTION = 'switchboard-human';
 
 export class TmuxBackend implements TerminalBackend {
   readonly name: string;
   private readonly events = new Emitter<BackendEvent>();
   private readonly known = new Set<string>();
-  private readonly scanners = new Map<string, EscapeScanner>();
-  private readonly outputPending = new Set<string>();
+  private readonly paneOutput: PaneOutput;
   private refreshQueued = false;
-  /** The session's last activity time tmux reported (seconds), for telling a person's keystroke. */
-  private humanActivity: string | undefined;
+  private readonly people: PeopleTyping;
   private closed = false;
 
   private constructor(private control: ControlClient, private readonly options: Required<Pick<TmuxBackendOptions, 'session'>> & TmuxBackendOptions) {
     this.name = options.ssh ? `tmux@${options.ssh.destination}` : 'tmux';
+    this.people = new PeopleTyping({
+      listClients: (format) => this.run(`list-clients -t ${quote(this.options.session)} -F ${quote(format)}`),
+      emit: (event) => this.emit(event),
+      isKnown: (paneId) => this.known.has(paneId),
+    });
+    this.paneOutput = new PaneOutput({
+      emit: (event) => this.emit(event),
+      isKnown: (paneId) => this.known.has(paneId),
+      // The pane may have closed meanwhile: the variable is lost with it.
+      storeVariable: (paneId, name, value) => void this.storeVariable(paneId, name, value).catch(() => undefined),
+    });
   }
 
   /** Attaches to the tmux server (starting it and the session when needed). */
@@ -90,39 +63,14 @@ export class TmuxBackend implements TerminalBackend {
   }
 
   private static attach(options: TmuxBackendOptions & { session: string }): Promise<ControlClient> {
-    const serverArgs = options.socketPath ? ['-S', options.socketPath] : ['-L', options.socketName ?? 'switchboard'];
-    return ControlClient.start({ tmux: options.tmux, serverArgs, session: options.session, keeper: 'exec sleep 2147483647', keeperName: KEEPER, ...(options.ssh ? { via: sshArgv(options.ssh) } : {}) });
+    return attachControlClient(options, KEEPER);
   }
 
   private async configure(): Promise<void> {
-    const columns = this.options.columns ?? 200;
-    const rows = this.options.rows ?? 50;
-    const target = quote(this.options.session);
-    await this.clientCommand(`refresh-client -C ${columns}x${rows}`);
-    await this.control.run(`set-option -t ${target} default-size ${columns}x${rows}`);
-    await this.control.run(`set-option -t ${target} history-limit ${this.options.historyLimit ?? 10_000}`);
-    await this.control.run(`set-option -t ${target} renumber-windows off`);
     // tmux reports no keystrokes; a person's key in an attached client moves the session's activity time
-    // (our own send-keys does not), checked by tmux once a second: see personTyped.
-    this.humanActivity = undefined;
-    await this.clientCommand(`refresh-client -B ${quote(`${HUMAN_SUBSCRIPTION}::#{session_activity}`)}`);
-  }
-
-  /**
-   * A command about this control client. tmux can answer a first command before the new client is its
-   * "current client" (seen under load: `refresh-client: no current client`); such a reply is retried
-   * for up to a second, anything else fails at once.
-   */
-  private async clientCommand(command: string): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.control.run(command);
-        return;
-      } catch (error) {
-        if (attempt >= 40 || !/no current client/.test((error as Error).message)) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-    }
+    // (our own send-keys does not), checked by tmux once a second: see PeopleTyping.
+    this.people.reset();
+    await configureSession(this.control, this.options, HUMAN_SUBSCRIPTION);
   }
 
   private watch(): void {
@@ -138,12 +86,12 @@ export class TmuxBackend implements TerminalBackend {
       const paneId = notification.rest.slice(0, space);
       let data = notification.rest.slice(space + 1);
       if (notification.name === 'extended-output') data = data.slice(data.indexOf(' : ') + 3);
-      this.output(paneId, decodeOutput(data));
+      if (this.known.has(paneId)) this.paneOutput.feed(paneId, decodeOutput(data));
       return;
     }
     if (notification.name === 'subscription-changed' && notification.rest.startsWith(`${HUMAN_SUBSCRIPTION} `)) {
       // A failed list-clients (the session closing) misses one keystroke's take-control; the next keystroke asks again.
-      void this.personTyped(notification.rest.slice(notification.rest.indexOf(' : ') + 3)).catch(() => undefined);
+      void this.people.activity(notification.rest.slice(notification.rest.indexOf(' : ') + 3)).catch(() => undefined);
       return;
     }
     if (notification.name === 'window-pane-changed') {
@@ -152,41 +100,6 @@ export class TmuxBackend implements TerminalBackend {
       return;
     }
     if (['window-add', 'window-close', 'unlinked-window-close', 'layout-change', 'sessions-changed', 'unlinked-window-add'].includes(notification.name)) this.queueRefresh();
-  }
-
-  private output(paneId: string, bytes: Uint8Array): void {
-    if (!this.known.has(paneId)) return;
-    let scanner = this.scanners.get(paneId);
-    if (!scanner) this.scanners.set(paneId, (scanner = new EscapeScanner()));
-    for (const escape of scanner.scan(bytes)) {
-      if (escape.kind === 'prompt') this.emit({ type: 'pane.prompt', paneId, phase: escape.phase, ...(escape.exitStatus === undefined ? {} : { exitStatus: escape.exitStatus }) });
-      else if (escape.kind === 'custom') this.emit({ type: 'pane.escape', paneId, identity: escape.identity, payload: escape.payload });
-      else void this.storeVariable(paneId, escape.name, escape.value).catch(() => undefined); // the pane closed meanwhile
-    }
-    if (this.outputPending.has(paneId)) return;
-    this.outputPending.add(paneId);
-    setTimeout(() => {
-      this.outputPending.delete(paneId);
-      if (this.known.has(paneId)) this.emit({ type: 'pane.output', paneId });
-    }, OUTPUT_COALESCE_MS);
-  }
-
-  /**
-   * "Take control" for tmux: the session's activity time moved (`%subscription-changed`, at most once a
-   * second). The clients attached by a person (not control mode) whose own activity is that time, and
-   * is not just their attaching, pressed a key: their active pane gets `pane.keystroke`. Keys a person
-   * types into tmux itself (prefix, copy mode) count too; the first value after attaching is only noted.
-   */
-  private async personTyped(activity: string): Promise<void> {
-    const previous = this.humanActivity;
-    this.humanActivity = activity;
-    if (previous === undefined || activity === previous) return;
-    const clients = await this.run(`list-clients -t ${quote(this.options.session)} -F ${quote('#{client_control_mode}\t#{client_activity}\t#{client_created}\t#{pane_id}')}`);
-    for (const line of clients) {
-      const [control, clientActivity, created, paneId] = line.split('\t');
-      if (control !== '0' || clientActivity !== activity || clientActivity === created || !paneId || !this.known.has(paneId)) continue;
-      this.emit({ type: 'pane.keystroke', paneId });
-    }
   }
 
   /** After tmux reports a structural change: panes that appeared or vanished without us, and a layout event. */
@@ -218,7 +131,7 @@ export class TmuxBackend implements TerminalBackend {
 
   private forget(paneId: string): void {
     this.known.delete(paneId);
-    this.scanners.delete(paneId);
+    this.paneOutput.forget(paneId);
   }
 
   private async reconnect(): Promise<void> {
@@ -343,7 +256,7 @@ export class TmuxBackend implements TerminalBackend {
 
   async restartPane(paneId: string): Promise<void> {
     await this.requirePane(paneId);
-    this.scanners.delete(paneId);
+    this.paneOutput.forget(paneId);
     await this.run(`respawn-pane -k -t ${paneId}`);
   }
 

@@ -3,8 +3,9 @@ import type { Agent, AgentState, FleetLayout, FleetSnapshot, ParsedInput, Team }
 import type { AgentTokens } from '../auth/agent-tokens';
 import type { EventBus } from '../events/event-bus';
 import { isoTime, type Clock } from '../ports/clock';
-import type { PanePlacement, TerminalBackend } from '../ports/terminal-backend';
+import type { TerminalBackend } from '../ports/terminal-backend';
 import type { Store } from '../store/store';
+import { AgentRestarts } from './agent-restarts';
 import { AgentSpawner, newAgent, SPAWN_CONCURRENCY, type SpawnOutcome, type SpawnRequest } from './agent-spawner';
 import { FleetLayouts, type FleetShape } from './fleet-layouts';
 import { planMove } from './fleet-ordering';
@@ -45,12 +46,14 @@ export class FleetService {
   readonly teams: FleetTeams;
   private readonly queue = new SerialQueue();
   private readonly spawner: AgentSpawner;
+  private readonly restarts: AgentRestarts;
   private readonly unsubscribe: () => void;
 
   constructor(private readonly deps: FleetDeps) {
     this.repository = new FleetRepository(deps.store);
     this.layouts = new FleetLayouts(this.repository, deps.backend);
     this.spawner = new AgentSpawner({ ...deps, repository: this.repository, layouts: this.layouts, requireTeam: (ref) => this.requireTeam(ref) });
+    this.restarts = new AgentRestarts({ ...deps, repository: this.repository, layouts: this.layouts, spawner: this.spawner });
     this.teams = new FleetTeams({ ...deps, repository: this.repository, layouts: this.layouts, queue: this.queue, requireTeam: (ref) => this.requireTeam(ref) });
     this.unsubscribe = deps.backend.onEvent((event) => {
       const log = (deps.logger ?? silentLogger).child({ component: 'fleet' });
@@ -161,25 +164,7 @@ export class FleetService {
    * agents. `resume`: the CLI resumes the conversation recorded for this agent (where it can).
    */
   restart(ref: string, resume = false): Promise<Agent> {
-    return this.queue.run(async () => {
-      const agent = this.requireAgent(ref);
-      const panes = await this.deps.backend.listPanes();
-      const oldPane = agent.paneId !== null && panes.some((p) => p.id === agent.paneId && p.alive) ? agent.paneId : null;
-      const placement: PanePlacement = oldPane
-        ? { kind: 'split', paneId: oldPane, vertical: true }
-        : await this.layouts.placementFor({ ...agent, paneId: null });
-      this.deps.tokens.revokeAll(agent.id);
-      const { paneId } = await this.spawner.launch(agent, placement, resume);
-      const restarted: Agent = { ...agent, paneId, state: 'starting', stateSince: isoTime(this.deps.clock) };
-      this.repository.updateAgent(restarted);
-      // Swallowed on purpose: the old pane may be gone already; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
-      if (oldPane) await this.deps.backend.closePane(oldPane).catch(() => undefined);
-      await this.decoratePane(restarted);
-      // Swallowed on purpose: the agent restarted either way; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
-      await this.layouts.apply().catch(() => undefined);
-      this.deps.bus.emit({ type: 'agent.updated', agent: restarted });
-      return restarted;
-    });
+    return this.queue.run(() => this.restarts.inNewPane(this.requireAgent(ref), resume));
   }
 
   /** The conversation a resuming restart of this agent would continue (its CLI's own), if any. */
@@ -192,27 +177,7 @@ export class FleetService {
    * restart. `resume`: the CLI resumes the conversation recorded for this agent (where it can).
    */
   restartInPane(ref: string, resume = false): Promise<Agent> {
-    return this.queue.run(async () => {
-      const agent = this.requireAgent(ref);
-      if (agent.paneId === null) throw new SwitchboardError('conflict', `Agent "${agent.name}" has no pane to restart in`, { hint: 'agent.restart opens a new one.' });
-      this.deps.tokens.revokeAll(agent.id);
-      const token = this.deps.tokens.issue(agent.id);
-      // The pane runs `/bin/sh launch-agent.sh <this agent's launch file>`: a fresh file makes the same command relaunch the agent.
-      this.deps.wiring.write({ agent, url: this.deps.hostUrl(), token, resume });
-      try {
-        await this.deps.backend.restartPane(agent.paneId);
-      } catch (error) {
-        this.deps.tokens.revokeAll(agent.id);
-        this.deps.wiring.remove(agent.id);
-        throw new SwitchboardError('unavailable', `The terminal backend could not restart the pane: ${(error as Error).message}`);
-      }
-      const restarted: Agent = { ...agent, state: 'starting', stateSince: isoTime(this.deps.clock) };
-      this.repository.updateAgent(restarted);
-      // Swallowed on purpose: decoration is cosmetic; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
-      await this.decoratePane(restarted).catch(() => undefined);
-      this.deps.bus.emit({ type: 'agent.updated', agent: restarted });
-      return restarted;
-    });
+    return this.queue.run(() => this.restarts.inSamePane(this.requireAgent(ref), resume));
   }
 
   rename(input: ParsedInput<'agent.rename'>): Promise<Agent> {

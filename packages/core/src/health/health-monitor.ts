@@ -1,4 +1,4 @@
-import type { Agent, AgentState, HealthState, HealthTransition, ParsedInput, SwitchboardEvent } from '@switchboard/protocol';
+import type { Agent, AgentState, HealthState, ParsedInput, SwitchboardEvent } from '@switchboard/protocol';
 import type { EventBus } from '../events/event-bus';
 import type { FleetService } from '../fleet/fleet-service';
 import type { Clock } from '../ports/clock';
@@ -11,6 +11,7 @@ import { detectorFor } from './detectors/detector-for-kind';
 import type { ScreenVerdict } from './detectors/screen-detector';
 import { DEFAULT_TIMINGS, type HealthTimings } from './evidence';
 import { HealthHistory } from './health-history';
+import { publishHealth } from './health-publish';
 import { decideNow, healthOf, iso, nextDueAt, type Watch } from './health-watch';
 import { Heartbeats, type Heartbeat } from './heartbeats';
 import { withSilence } from './hung';
@@ -313,24 +314,8 @@ export class HealthMonitor {
   }
 
   private publish(watch: Watch, previous: AgentState): void {
-    const health = healthOf(watch);
-    const stored = this.deps.fleet.repository.findAgent(watch.agent.id);
-    // Relaunched in another pane meanwhile (agent.restart): this watch's evidence is about a process that is gone.
-    if (!stored || stored.paneId !== watch.agent.paneId) return;
-    const agent: Agent = { ...stored, state: health.state, stateSince: health.since };
-    const transition: HealthTransition = { state: health.state, since: health.since, confidence: health.confidence, unsure: health.unsure, signals: health.signals };
-    this.deps.store.transaction(() => {
-      this.deps.fleet.repository.updateAgent(agent);
-      this.history.append(agent.id, transition);
-    });
-    watch.agent = agent;
-    if (agent.paneId) {
-      const label = `${health.state.replaceAll('_', ' ')}${health.unsure ? ' ?' : ''}`;
-      // Swallowed on purpose: the badge is cosmetic and set again at the next change; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
-      this.deps.backend.setAppearance(agent.paneId, { badge: `${agent.name}\n${agent.role} · ${label}` }).catch(() => undefined);
-    }
-    this.heartbeats.stateChanged(agent.id, health.state);
-    this.deps.bus.emit({ type: 'agent.updated', agent });
-    this.deps.bus.emit({ type: 'health.state_changed', agentId: agent.id, previous, health });
+    const { store, fleet, backend, bus } = this.deps;
+    const stored = (agentId: string, state: AgentState) => this.heartbeats.stateChanged(agentId, state);
+    publishHealth({ store, fleet, backend, bus, history: this.history, stored }, watch, previous);
   }
 }

@@ -1,97 +1,11 @@
-import type { DeliveryState, Message, MessageKind, MessagePriority, PaneDeliveryState } from '@switchboard/protocol';
+import type { DeliveryState, PaneDeliveryState } from '@switchboard/protocol';
 import type { Store } from '../store/store';
-import { traceIdOf } from '../ports/tracer';
+import { historyFilter, placeholders, type DeliveryRow, type EnvelopeRow, type HistoryQuery, type InboxQuery, type MessageRow } from './message-rows';
 
-export const PRIORITIES: readonly MessagePriority[] = ['low', 'normal', 'high', 'urgent'];
-/** States in which a copy is still owed to its recipient. */
-export const LIVE_STATES: readonly DeliveryState[] = ['held', 'queued', 'delivered'];
-
-export interface MessageRow {
-  id: string;
-  kind: MessageKind;
-  sender_id: string;
-  sender_team_id: string | null;
-  body: string;
-  correlation_id: string | null;
-  reply_to: string | null;
-  priority: number;
-  content_hash: string;
-  created_ms: number;
-  expires_ms: number | null;
-  decision_ref?: string | null;
-  /** The sending call's trace (W3C traceparent), if it was traced. */
-  traceparent: string | null;
-}
-
-export interface DeliveryRow {
-  cursor: number;
-  message_id: string;
-  recipient_id: string;
-  recipient_team_id: string | null;
-  sender_id: string;
-  sender_team_id: string | null;
-  kind: MessageKind;
-  priority: number;
-  content_hash: string;
-  state: DeliveryState;
-  created_ms: number;
-  expires_ms: number | null;
-  delivered_ms: number | null;
-  acked_ms: number | null;
-  ended_ms: number | null;
-  receive_count: number;
-  pane_state: PaneDeliveryState;
-  pane_attempts: number;
-  pane_reason: string | null;
-}
-
-/** A delivery joined with its message's text. */
-export type EnvelopeRow = DeliveryRow & Pick<MessageRow, 'body' | 'correlation_id' | 'reply_to' | 'traceparent'>;
-
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-
-export function toMessage(row: EnvelopeRow): Message {
-  return {
-    id: row.message_id,
-    kind: row.kind,
-    senderId: row.sender_id,
-    recipientId: row.recipient_id,
-    body: row.body,
-    correlationId: row.correlation_id,
-    replyTo: row.reply_to,
-    priority: PRIORITIES[row.priority] ?? 'normal',
-    createdAt: new Date(row.created_ms).toISOString(),
-    expiresAt: iso(row.expires_ms),
-    cursor: row.cursor,
-    state: row.state,
-    deliveredAt: iso(row.delivered_ms),
-    ackedAt: iso(row.acked_ms),
-    pane: { state: row.pane_state, attempts: row.pane_attempts, reason: row.pane_reason },
-    ...(row.traceparent ? { traceId: traceIdOf(row.traceparent) ?? null } : {}),
-  };
-}
-
-export interface InboxQuery {
-  recipientId: string;
-  nowMs: number;
-  cursor?: number | undefined;
-  kinds?: readonly MessageKind[] | undefined;
-  limit: number;
-}
-
-export interface HistoryQuery {
-  agentId?: string | undefined;
-  peerId?: string | undefined;
-  teamIds?: readonly string[] | undefined;
-  kinds?: readonly MessageKind[] | undefined;
-  sinceMs?: number | undefined;
-  untilMs?: number | undefined;
-  before?: number | undefined;
-  limit?: number | undefined;
-}
+export { LIVE_STATES, PRIORITIES, toMessage } from './message-rows';
+export type { DeliveryRow, EnvelopeRow, HistoryQuery, InboxQuery, MessageRow } from './message-rows';
 
 const ENVELOPE = `SELECT d.*, m.body, m.correlation_id, m.reply_to, m.traceparent FROM message_deliveries d JOIN messages m ON m.id = d.message_id`;
-const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 /** SQL for messages and deliveries; no rules here, only rows in and out. */
 export class MessageRepository {
@@ -306,36 +220,4 @@ export class MessageRepository {
     const { where, params } = historyFilter(query, '');
     return this.store.prepare<unknown[], DeliveryRow>(`SELECT * FROM message_deliveries ${where} ORDER BY cursor`).all(...params);
   }
-}
-
-function historyFilter(query: HistoryQuery, prefix: string): { where: string; params: unknown[] } {
-  const clauses: string[] = [];
-  const params: unknown[] = [];
-  const col = (name: string) => `${prefix}${name}`;
-  if (query.agentId !== undefined && query.peerId !== undefined) {
-    clauses.push(`((${col('sender_id')} = ? AND ${col('recipient_id')} = ?) OR (${col('sender_id')} = ? AND ${col('recipient_id')} = ?))`);
-    params.push(query.agentId, query.peerId, query.peerId, query.agentId);
-  } else if (query.agentId !== undefined) {
-    clauses.push(`(${col('sender_id')} = ? OR ${col('recipient_id')} = ?)`);
-    params.push(query.agentId, query.agentId);
-  }
-  if (query.teamIds !== undefined) {
-    const list = placeholders(Math.max(1, query.teamIds.length));
-    const ids = query.teamIds.length ? query.teamIds : [''];
-    clauses.push(`(${col('sender_team_id')} IN (${list}) OR ${col('recipient_team_id')} IN (${list}))`);
-    params.push(...ids, ...ids);
-  }
-  if (query.kinds?.length) {
-    clauses.push(`${col('kind')} IN (${placeholders(query.kinds.length)})`);
-    params.push(...query.kinds);
-  }
-  if (query.sinceMs !== undefined) {
-    clauses.push(`${col('created_ms')} >= ?`);
-    params.push(query.sinceMs);
-  }
-  if (query.untilMs !== undefined) {
-    clauses.push(`${col('created_ms')} <= ?`);
-    params.push(query.untilMs);
-  }
-  return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }

@@ -1,4 +1,3 @@
-import { humanCaller } from '@switchboard/protocol';
 import type { Approval, Caller, CommandOutput, ParsedInput, PlanStep, StepFailure } from '@switchboard/protocol';
 import type { ApprovalQueue } from '../approvals/approval-service';
 import type { EventBus } from '../events/event-bus';
@@ -8,7 +7,10 @@ import { redactSecrets } from '../secrets/redact';
 import type { Store } from '../store/store';
 import type { AssigneePicker } from './plan-assignees';
 import { dependentsOf } from './plan-graph';
+import { BLOCKING, busyCounts, callerOf, isTerminal, runningStepsOf, stepView, type LivePlan, type StepEvent } from './live-plans';
 import { PlanRepository, type PlanRecord, type StepRecord } from './plan-repository';
+import { StepTimers } from './step-timers';
+import { stepApprovalRequest, stepInstruction, stepMessage } from './step-texts';
 import { passes } from './step-validation';
 
 export interface PlanRunnerDeps {
@@ -22,24 +24,6 @@ export interface PlanRunnerDeps {
   logger?: Logger;
 }
 
-/** A plan in flight, with its steps indexed. */
-export interface LivePlan {
-  record: PlanRecord;
-  byId: Map<string, StepRecord>;
-  dependents: Map<string, string[]>;
-}
-
-type StepEvent = 'plan.step_started' | 'plan.step_awaiting_approval' | 'plan.step_completed' | 'plan.step_timed_out' | 'plan.step_retried'
-  | 'plan.step_skipped' | 'plan.step_cancelled' | 'plan.step_waiting';
-
-const TERMINAL = new Set(['completed', 'failed', 'skipped', 'cancelled']);
-const BLOCKING = new Set(['failed', 'skipped', 'cancelled']);
-const APPROVAL_TTL_MS = 24 * 3600_000;
-
-export const isTerminal = (step: Pick<PlanStep, 'state'>): boolean => TERMINAL.has(step.state);
-export const callerOf = (id: string): Caller => (id === humanCaller.id ? humanCaller : { kind: 'agent', id });
-export const stepView = ({ firstAttempt: _first, ...step }: StepRecord): PlanStep => step;
-
 /**
  * The executor: a state machine over each live plan's steps. Every transition is one SQLite write
  * (the step's row, with the instruction message when a step starts), then its event; nothing lives
@@ -49,12 +33,13 @@ export const stepView = ({ firstAttempt: _first, ...step }: StepRecord): PlanSte
 export class PlanRunner {
   readonly repository: PlanRepository;
   private readonly live = new Map<string, LivePlan>();
-  private readonly timers = new Map<string, () => void>();
+  private readonly timers: StepTimers;
   private readonly logger: Logger;
 
   constructor(private readonly deps: PlanRunnerDeps) {
     this.repository = new PlanRepository(deps.store);
     this.logger = deps.logger ?? silentLogger;
+    this.timers = new StepTimers(deps.clock, this.logger);
   }
 
   /** A plan in flight, or undefined if it is finished (or unknown). */
@@ -80,8 +65,7 @@ export class PlanRunner {
   }
 
   stop(): void {
-    for (const cancel of this.timers.values()) cancel();
-    this.timers.clear();
+    this.timers.stop();
     this.live.clear();
   }
 
@@ -176,22 +160,12 @@ export class PlanRunner {
 
   /** The steps each agent is running now, over every live plan. */
   runningSteps(): Map<string, { planId: string; stepId: string }[]> {
-    const steps = new Map<string, { planId: string; stepId: string }[]>();
-    for (const live of this.live.values()) {
-      for (const step of live.record.steps) {
-        if (step.state === 'running' && step.assigneeId) steps.set(step.assigneeId, [...(steps.get(step.assigneeId) ?? []), { planId: live.record.id, stepId: step.id }]);
-      }
-    }
-    return steps;
+    return runningStepsOf(this.live.values());
   }
 
   /** Running steps per agent, over every live plan (what least-busy picking weighs). */
   busy(): Map<string, number> {
-    const counts = new Map<string, number>();
-    for (const live of this.live.values()) {
-      for (const step of live.record.steps) if (step.state === 'running' && step.assigneeId) counts.set(step.assigneeId, (counts.get(step.assigneeId) ?? 0) + 1);
-    }
-    return counts;
+    return busyCounts(this.live.values());
   }
 
   /** After a step finished (completed or failed for good): its dependents may start, or be skipped. */
@@ -231,14 +205,7 @@ export class PlanRunner {
 
   private askApproval(live: LivePlan, stepId: string): void {
     const step = live.byId.get(stepId)!;
-    const raised = this.deps.approvals.raise(callerOf(live.record.createdBy), {
-      kind: 'plan_step',
-      summary: `Plan "${live.record.name}": start step "${step.id}"?`.slice(0, 2000),
-      payload: { planId: live.record.id, stepId: step.id, message: step.task.slice(0, 65536) },
-      choices: ['start', 'do not start'],
-      expiresInMs: APPROVAL_TTL_MS,
-      onExpiry: 'deny',
-    });
+    const raised = this.deps.approvals.raise(callerOf(live.record.createdBy), stepApprovalRequest(live.record, step));
     const gated = this.commit(live, stepId, { state: 'awaiting_approval', approvalId: raised.id, reason: 'waiting for approval' });
     this.emitStep(live, 'plan.step_awaiting_approval', gated);
     if (raised.status !== 'pending') this.evaluate(live, stepId);
@@ -259,10 +226,8 @@ export class PlanRunner {
     if (newParticipant) live.record = { ...live.record, participants: [...live.record.participants, picked.agentId] };
     const current = this.commit(live, stepId, () => {
       if (newParticipant) this.repository.updatePlan(live.record);
-      const sent = this.deps.send(callerOf(live.record.createdBy), {
-        kind: 'instruction', to: { agent: picked.agentId }, body: this.instruction(live, step, attempt), correlationId,
-        priority: 'normal', dedupe: false, typeIntoPane: 'auto',
-      });
+      const body = stepInstruction(live.record, step, attempt);
+      const sent = this.deps.send(callerOf(live.record.createdBy), stepMessage('instruction', picked.agentId, body, correlationId));
       return {
         state: 'running', assigneeId: picked.agentId, attempt, correlationId, messageId: sent.messageIds[0] ?? null, startedAt: new Date(now).toISOString(),
         finishedAt: null, output: null, reason: null, deadline: step.timeoutSeconds === null ? null : new Date(now + step.timeoutSeconds * 1000).toISOString(),
@@ -275,28 +240,10 @@ export class PlanRunner {
     this.armTimeout(live, current);
   }
 
-  private instruction(live: LivePlan, step: StepRecord, attempt: number): string {
-    const check = 'regex' in step.validation ? ` Your output must match the regular expression /${step.validation.regex}/${step.validation.flags}.` : '';
-    return [
-      `[plan "${live.record.name}" · step "${step.id}" · attempt ${attempt - step.firstAttempt + 1} of ${step.retries + 1}]`,
-      step.task,
-      `When done, call plan_completeStep with plan "${live.record.id}", step "${step.id}" and your output (or plan_failStep with a reason).${check}`,
-    ].join('\n\n');
-  }
-
   private armTimeout(live: LivePlan, step: StepRecord): void {
     if (step.deadline === null) return;
-    const key = `${live.record.id}/${step.id}`;
-    this.timers.get(key)?.();
     const { attempt } = step;
-    this.timers.set(key, this.deps.clock.setTimeout(() => {
-      this.timers.delete(key);
-      try {
-        this.onTimeout(live.record.id, step.id, attempt);
-      } catch (error) {
-        this.logger.log('error', 'a plan step timeout failed', { component: 'plans', planId: live.record.id, stepId: step.id, err: error });
-      }
-    }, Math.max(0, Date.parse(step.deadline) - this.deps.clock.now())));
+    this.timers.arm(live.record.id, step.id, Date.parse(step.deadline), () => this.onTimeout(live.record.id, step.id, attempt));
   }
 
   private onTimeout(planId: string, stepId: string, attempt: number): void {
@@ -308,17 +255,13 @@ export class PlanRunner {
   }
 
   private cancelTimer(live: LivePlan, stepId: string): void {
-    const key = `${live.record.id}/${stepId}`;
-    this.timers.get(key)?.();
-    this.timers.delete(key);
+    this.timers.cancel(live.record.id, stepId);
   }
 
   /** A short notice to a step's assignee (best effort: a refused message changes nothing here). */
   tell(live: LivePlan, step: StepRecord, text: string): void {
     try {
-      this.deps.send(callerOf(live.record.createdBy), {
-        kind: 'notification', to: { agent: step.assigneeId! }, body: text, correlationId: step.correlationId ?? undefined, priority: 'normal', dedupe: false, typeIntoPane: 'auto',
-      });
+      this.deps.send(callerOf(live.record.createdBy), stepMessage('notification', step.assigneeId!, text, step.correlationId ?? undefined));
     } catch (error) {
       this.logger.log('warn', 'could not tell a plan step\'s assignee', { component: 'plans', planId: live.record.id, stepId: step.id, err: error });
     }

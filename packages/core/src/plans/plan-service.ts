@@ -4,7 +4,8 @@ import type { Caller, CommandOutput, ParsedInput, Plan, PlanSpec, PlanSummary } 
 import { isoTime } from '../ports/clock';
 import { graphProblems, hasProblems, transitiveDependents } from './plan-graph';
 import type { PlanRecord, StepRecord } from './plan-repository';
-import { PlanRunner, isTerminal, stepView, type LivePlan, type PlanRunnerDeps } from './plan-runner';
+import { isTerminal, stepView, type LivePlan } from './live-plans';
+import { PlanRunner, type PlanRunnerDeps } from './plan-runner';
 import { validationProblem } from './step-validation';
 
 type StepInput = { plan: string; step: string };

@@ -1,4 +1,4 @@
-import type { Agent, AgentKind, Approval, ParsedInput, SwitchboardEvent } from '@switchboard/protocol';
+import type { Agent, Approval, ParsedInput, SwitchboardEvent } from '@switchboard/protocol';
 import type { ApprovalQueue } from '../approvals/approval-service';
 import type { AuditLog } from '../audit/audit-log';
 import type { EventBus } from '../events/event-bus';
@@ -6,9 +6,12 @@ import type { FleetService } from '../fleet/fleet-service';
 import type { Clock } from '../ports/clock';
 import type { PaneInputGate } from '../panes/input-gate/pane-input-gate';
 import type { BackendEvent, ScreenSnapshot, TerminalBackend } from '../ports/terminal-backend';
-import type { ScreenObserver, ScreenSubscription } from '../panes/screen-observer';
+import type { ScreenObserver } from '../panes/screen-observer';
 import { PromptAnswerer } from './prompt-answerer';
-import { samePrompt, storedIdentity, type PromptIdentity } from './prompt-identity';
+import { samePrompt, storedIdentity } from './prompt-identity';
+import {
+  hookItem, isPermissionNotification, newTracked, openItem, promptPayloadOf, screenItem, type ItemSpec, type Tracked,
+} from './prompt-items';
 import { DEFAULT_PROMPT_TIMINGS, type PromptTimings } from './prompt-timings';
 import { readPrompt, type ScreenPrompt } from './screen-prompt';
 
@@ -28,49 +31,6 @@ export interface PromptServiceDeps {
   timings?: Partial<PromptTimings>;
 }
 
-/** What Switchboard keeps in a permission item's payload, so a decision can be carried out even after a restart. */
-interface PromptPayload {
-  source: 'screen' | 'hook';
-  agentId: string;
-  cli: AgentKind;
-  /** With `shape` and `detailed`: the prompt's PromptIdentity (a hook's item has only a fingerprint). */
-  fingerprint: string;
-  shape?: string;
-  detailed?: boolean;
-  question?: string;
-  style?: 'select' | 'typed';
-}
-
-interface OpenItem {
-  approvalId: string;
-  identity: PromptIdentity;
-  source: 'screen' | 'hook';
-  question: string | null;
-  style: 'select' | 'typed';
-  since: number; // when tracking began: a re-layout before then did not resize its dialog
-}
-
-interface Tracked {
-  agentId: string;
-  kind: AgentKind;
-  waiting: boolean;
-  item: OpenItem | undefined;
-  /** The prompt now on screen and when it was first seen. */
-  seen: { identity: PromptIdentity; at: number } | undefined;
-  absentSince: number | undefined;
-  /** Switchboard is pressing keys for this item; reads leave it alone meanwhile. */
-  answering: string | undefined;
-  /** A prompt already handled (answered, or failed to answer): not raised again while it stays on screen. */
-  handled: PromptIdentity | undefined;
-  hook: { at: number; message: string; cancel: () => void } | undefined;
-  /** The pane's screens while a prompt may show there (waiting, an open item, a hook) or a read was asked for. */
-  screens: { paneId: string; subscription: ScreenSubscription } | undefined;
-  /** A screen was asked for explicitly (a hook, a decision done, a prompt that may have gone): heard even when not waiting. */
-  asked: boolean;
-  timer: (() => void) | undefined;
-}
-
-const PERMISSION_SOURCES = new Set(['screen', 'hook']);
 const ANSWERING_HOOKS = new Set(['PostToolUse', 'Stop', 'UserPromptSubmit', 'SessionEnd']);
 
 /**
@@ -147,13 +107,13 @@ export class PromptService {
   private adoptPending(items: Approval[]): void {
     const newestFirst = [...items].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     for (const approval of newestFirst) {
-      const payload = approval.payload as Partial<PromptPayload>;
-      if (approval.kind !== 'permission' || !payload.source || !PERMISSION_SOURCES.has(payload.source) || !payload.agentId || !payload.fingerprint) continue;
+      const payload = promptPayloadOf(approval);
+      if (!payload) continue;
       const tracked = this.tracked.get(payload.agentId);
       if (!tracked) this.deps.approvals.withdraw(approval.id, 'the agent is gone');
       else if (tracked.item) this.deps.approvals.withdraw(approval.id, 'a newer prompt of the same agent replaced it');
       else {
-        tracked.item = { approvalId: approval.id, identity: storedIdentity(payload as PromptPayload), source: payload.source, question: typeof payload.question === 'string' ? payload.question : null, style: payload.style === 'typed' ? 'typed' : 'select', since: this.deps.clock.now() };
+        tracked.item = openItem(approval.id, payload, this.deps.clock.now());
         this.scheduleRead(tracked);
       }
     }
@@ -162,10 +122,7 @@ export class PromptService {
   private track(agent: Agent): Tracked {
     let tracked = this.tracked.get(agent.id);
     if (!tracked) {
-      tracked = {
-        agentId: agent.id, kind: agent.kind, waiting: agent.state === 'waiting_for_input', item: undefined, seen: undefined, absentSince: undefined,
-        answering: undefined, handled: undefined, hook: undefined, screens: undefined, asked: false, timer: undefined,
-      };
+      tracked = newTracked(agent);
       this.tracked.set(agent.id, tracked);
     }
     for (const [paneId, agentId] of this.byPane) if (agentId === agent.id && paneId !== agent.paneId) this.byPane.delete(paneId);
@@ -283,37 +240,24 @@ export class PromptService {
     const hook = tracked.hook;
     tracked.hook = undefined;
     if (!hook || this.closed || tracked.item || tracked.answering || tracked.seen) return;
-    const agent = this.deps.fleet.repository.findAgent(tracked.agentId);
-    const tool = /permission to use (.+?)\s*$/i.exec(hook.message)?.[1] ?? null;
-    this.raiseItem(tracked, {
-      summary: `${agent?.name ?? tracked.agentId} asks permission${tool ? ` to use ${tool}` : ''}: ${hook.message}`,
-      payload: { source: 'hook', agentId: tracked.agentId, cli: tracked.kind, fingerprint: `hook-${hook.at}`, tool, question: hook.message },
-      choices: ['Yes', 'No'],
-    });
+    this.raiseItem(tracked, hookItem(this.nameOf(tracked), tracked, hook));
   }
 
   private raise(tracked: Tracked, prompt: ScreenPrompt): void {
-    const agent = this.deps.fleet.repository.findAgent(tracked.agentId);
-    const name = agent?.name ?? tracked.agentId;
-    const what = prompt.command ? `${prompt.tool ? `${prompt.tool}: ` : ''}${firstLine(prompt.command)}` : prompt.question;
-    this.raiseItem(tracked, {
-      summary: `${name} asks: ${what}`.slice(0, 2000),
-      payload: {
-        source: 'screen', agentId: tracked.agentId, cli: tracked.kind, ...prompt.identity, style: prompt.style,
-        tool: prompt.tool, ...(prompt.command ? { command: prompt.command.slice(0, 8192) } : {}), description: prompt.description, question: prompt.question,
-      },
-      choices: uniqueLabels(prompt.choices.map((c) => c.label)),
-    });
+    this.raiseItem(tracked, screenItem(this.nameOf(tracked), tracked, prompt));
   }
 
-  private raiseItem(tracked: Tracked, item: { summary: string; payload: PromptPayload & Record<string, unknown>; choices: string[] }): void {
+  private nameOf(tracked: Tracked): string {
+    return this.deps.fleet.repository.findAgent(tracked.agentId)?.name ?? tracked.agentId;
+  }
+
+  private raiseItem(tracked: Tracked, item: ItemSpec): void {
     const approval = this.deps.approvals.raise({ kind: 'agent', id: tracked.agentId }, {
       kind: 'permission', summary: item.summary, payload: item.payload, choices: item.choices, expiresInMs: this.timings.expiresInMs, onExpiry: 'deny',
     });
     // A policy may have decided it during `raise`; then the answer is already under way.
-    const identity = storedIdentity(item.payload);
-    if (approval.status === 'pending') tracked.item = { approvalId: approval.id, identity, source: item.payload.source, question: item.payload.question ?? null, style: item.payload.style === 'typed' ? 'typed' : 'select', since: this.deps.clock.now() };
-    else tracked.handled ??= identity;
+    if (approval.status === 'pending') tracked.item = openItem(approval.id, item.payload, this.deps.clock.now());
+    else tracked.handled ??= storedIdentity(item.payload);
   }
 
   private withdraw(tracked: Tracked, reason: string): void {
@@ -329,12 +273,11 @@ export class PromptService {
   }
 
   private onDecided(approval: Approval): void {
-    if (approval.kind !== 'permission' || this.closed) return;
-    const payload = approval.payload as Partial<PromptPayload>;
-    if (!payload.source || !PERMISSION_SOURCES.has(payload.source) || !payload.agentId || !payload.fingerprint) return;
+    const payload = promptPayloadOf(approval);
+    if (!payload || this.closed) return;
     const tracked = this.tracked.get(payload.agentId);
     // A hook's item may have adopted the identity of the prompt that then showed on screen.
-    const identity = tracked?.item?.approvalId === approval.id ? tracked.item.identity : storedIdentity(payload as PromptPayload);
+    const identity = tracked?.item?.approvalId === approval.id ? tracked.item.identity : storedIdentity(payload);
     if (tracked?.item?.approvalId === approval.id) tracked.item = undefined;
     if (approval.status === 'expired' || !approval.decision) {
       // Expiry leaves the pane alone: the person may be answering it in the terminal.
@@ -359,15 +302,4 @@ export class PromptService {
   private paneOf(tracked: Tracked): string | undefined {
     return this.deps.fleet.repository.findAgent(tracked.agentId)?.paneId ?? undefined;
   }
-}
-
-function isPermissionNotification(report: ParsedInput<'health.reportHook'>): boolean {
-  return report.notificationType === 'permission_prompt' || (report.notificationType === undefined && /permission/i.test(report.message ?? ''));
-}
-
-const firstLine = (text: string) => text.split('\n')[0]!;
-
-/** Approval choices must be distinct; a CLI that draws two equal labels gets them numbered. */
-function uniqueLabels(labels: string[]): string[] {
-  return labels.map((label, i) => (labels.indexOf(label) === i ? label : `${i + 1}. ${label}`).slice(0, 200)).slice(0, 10);
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FleetSearchGroup } from '@switchboard/protocol';
-import { coreMigrations } from '../../src/orchestrator';
+import { coreMigrations } from '../../src/core-migrations';
 import { openStore } from '../../src/store/store';
 import { createWorld } from '../support/world';
 

@@ -1,8 +1,9 @@
 /** A TypeScript client of iTerm2's scripting API (WebSocket + protobuf). See docs/iterm2-client.md. */
 export { ITerm2Client } from './client';
 export type { CallOptions, ITerm2ClientOptions, ReconnectOptions, Subscription, SubscriptionSpec } from './client';
-export { ITerm2Api, customProperties } from './operations';
-export type { FunctionContext, LineSelection, NewSessionOptions, VariableTarget } from './operations';
+export { ITerm2Api } from './operations';
+export { customProperties } from './operation-args';
+export type { FunctionContext, LineSelection, NewSessionOptions, VariableTarget } from './operation-args';
 export { defaultAuth, staticAuth, cookieRequestScript } from './auth';
 export type { AppleScriptRunner, DefaultAuthOptions, ITerm2AuthProvider, ITerm2Credentials } from './auth';
 export {

@@ -12,49 +12,12 @@ import {
   type GetBufferResponse,
   type GetPromptResponse,
   type ListSessionsResponse,
-  type ProfilePropertySchema,
   type SplitTreeNodeSchema,
 } from '../gen/api_pb';
 import type { CallOptions, ITerm2Client, Subscription, SubscriptionSpec } from './client';
 import { ITerm2InvokeError, ITerm2ProtocolError, ITerm2StatusError } from './errors';
 import { applyLayoutInvocation, invocation, type ApplyLayoutSpec } from './invocation';
-import type { RequestInit } from './messages';
-
-type ProfileProperty = Omit<MessageInitShape<typeof ProfilePropertySchema>, '$typeName'>;
-
-/** How a new tab/window/split starts: a command (run through `Custom Command`), a folder, a profile. */
-export interface NewSessionOptions {
-  profileName?: string;
-  command?: string;
-  cwd?: string;
-  /** Any further profile overrides, as JSON values by profile key. */
-  properties?: Record<string, unknown>;
-}
-
-export type LineSelection = { screen: true } | { trailing: number } | { first: number; count: number };
-
-export type FunctionContext =
-  | { app: true }
-  | { session: string }
-  | { tab: string }
-  | { window: string }
-  /** A method call on an object (`receiver` = its id), e.g. `iterm2.set_title` on a tab. */
-  | { method: string };
-
-export type VariableTarget = { session: string } | { tab: string } | { window: string } | { app: true };
-
-export function customProperties(options: NewSessionOptions): ProfileProperty[] {
-  const props: Record<string, unknown> = { ...options.properties };
-  if (options.command !== undefined) Object.assign(props, { 'Custom Command': 'Yes', Command: options.command });
-  if (options.cwd !== undefined) Object.assign(props, { 'Custom Directory': 'Yes', 'Working Directory': options.cwd });
-  return Object.entries(props).map(([key, value]) => ({ key, jsonValue: JSON.stringify(value) }));
-}
-
-const variableScope = (target: VariableTarget) =>
-  'session' in target ? { case: 'sessionId' as const, value: target.session }
-  : 'tab' in target ? { case: 'tabId' as const, value: target.tab }
-  : 'window' in target ? { case: 'windowId' as const, value: target.window }
-  : { case: 'app' as const, value: true };
+import { customProperties, functionContext, variableScope, type FunctionContext, type LineSelection, type NewSessionOptions, type VariableTarget } from './operation-args';
 
 /**
  * The operations of iTerm2's API with plain arguments and results. Every request kind is also
@@ -202,12 +165,7 @@ export class ITerm2Api {
 
   /** Runs an iTerm2 expression and returns its JSON-decoded result. */
   async invokeFunction(context: FunctionContext, expression: string, timeoutSeconds = -1, options: CallOptions = {}): Promise<unknown> {
-    const ctx: NonNullable<RequestInit<'invokeFunctionRequest'>>['context'] =
-      'app' in context ? { case: 'app' as const, value: {} }
-      : 'session' in context ? { case: 'session' as const, value: { sessionId: context.session } }
-      : 'tab' in context ? { case: 'tab' as const, value: { tabId: context.tab } }
-      : 'window' in context ? { case: 'window' as const, value: { windowId: context.window } }
-      : { case: 'method' as const, value: { receiver: context.method } };
+    const ctx = functionContext(context);
     const deadline = options.timeoutMs ?? (timeoutSeconds > 0 ? timeoutSeconds * 1000 + 5_000 : 35_000);
     const response = await this.client.call('invokeFunctionRequest', { context: ctx, invocation: expression, timeout: timeoutSeconds }, { ...options, timeoutMs: deadline });
     const disposition = response.disposition;

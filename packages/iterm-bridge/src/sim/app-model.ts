@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { VariableScope } from '../gen/api_pb';
 import type { ModelObserver, NewSessionOptions, SimTab, SimWindow } from './model-types';
 import { defaultProfiles, gridOfProfile, type JsonValue, type ProfileDict } from './profiles';
 import { SimSession, type SessionSink, type ShellConfig } from './session';
 import { SimFocus } from './sim-focus';
+import { addWindow, detachSession, locateSession, locationOf, reorderTabs } from './sim-windows';
 import {
-  DIVIDER_CELLS, distribute, leaf, MIN_PANE_COLS, MIN_PANE_ROWS, node, normalizeRoot, removeSession, sessionIdsOf, splitPane,
+  DIVIDER_CELLS, distribute, leaf, MIN_PANE_COLS, MIN_PANE_ROWS, node, normalizeRoot, sessionIdsOf, splitPane,
   type GridSize, type SplitNode,
 } from './split-tree';
 
@@ -59,10 +59,7 @@ export class AppModel {
 
   /** Where a session sits; undefined for buried or unknown sessions. */
   locate(sessionId: string): { window: SimWindow; tab: SimTab } | undefined {
-    for (const window of this.windows) {
-      for (const tab of window.tabs) if (sessionIdsOf(tab.root).includes(sessionId)) return { window, tab };
-    }
-    return undefined;
+    return locateSession(this.windows, sessionId);
   }
 
   /** The session with keyboard focus: the key window's selected tab's active session. */
@@ -101,26 +98,8 @@ export class AppModel {
   }
 
   private startSession(session: SimSession): void {
-    session.setLocation(this.locationOf(session.id));
+    session.setLocation(locationOf(this.windows, session.id));
     session.start();
-  }
-
-  private locationOf(sessionId: string): string {
-    const where = this.locate(sessionId);
-    if (!where) return 'w0t0p0';
-    return `w${this.windows.indexOf(where.window)}t${where.window.tabs.indexOf(where.tab)}p${sessionIdsOf(where.tab.root).indexOf(sessionId)}`;
-  }
-
-  /** A window (frontmost, not yet key) holding `tab`, numbered with the lowest free number. */
-  private newWindow(tab: SimTab, size: GridSize): SimWindow {
-    let number = 0;
-    while (this.windows.some((w) => w.number === number)) number++;
-    const window: SimWindow = {
-      id: `pty-${randomUUID().toUpperCase()}`, number, tabs: [tab], selectedTabId: tab.id,
-      cols: size.cols, rows: size.rows, fullscreen: false, title: undefined, userVariables: new Map(),
-    };
-    this.windows.push(window);
-    return window;
   }
 
   /** New window with one tab and one session; becomes the key window. */
@@ -130,7 +109,7 @@ export class AppModel {
     const size = gridOfProfile(profile, overrides);
     const session = this.newSession(profile, overrides, size);
     const tab = this.makeTab(session.id);
-    const window = this.newWindow(tab, size);
+    const window = addWindow(this.windows, tab, size);
     this.startSession(session);
     this.layoutChanged();
     this.focus.opened(window, tab, session.id);
@@ -211,28 +190,8 @@ export class AppModel {
     return true;
   }
 
-  /**
-   * Takes a session out of its tab (without ending it), collapsing the tree, dropping an emptied
-   * tab and window, and moving focus as iTerm2 does.
-   */
   private detach(sessionId: string): void {
-    const where = this.locate(sessionId);
-    if (!where) return;
-    const { window, tab } = where;
-    removeSession(tab.root, sessionId);
-    if (sessionIdsOf(tab.root).length > 0) {
-      this.relayout(window, tab);
-      if (tab.activeSessionId === sessionId) this.focus.setActiveSession(window, tab, sessionIdsOf(tab.root)[0]!);
-      return;
-    }
-    const index = window.tabs.indexOf(tab);
-    window.tabs.splice(index, 1);
-    if (window.tabs.length > 0) {
-      if (window.selectedTabId === tab.id) this.focus.selectTab(window, window.tabs[Math.min(index, window.tabs.length - 1)]!, false);
-      return;
-    }
-    this.windows.splice(this.windows.indexOf(window), 1);
-    this.focus.windowClosed(window);
+    detachSession(this.windows, this.focus, sessionId, (window, tab) => this.relayout(window, tab));
   }
 
   // ---- moving -------------------------------------------------------------------------------
@@ -263,7 +222,7 @@ export class AppModel {
     const size = { cols: session.cols, rows: session.rows };
     this.detach(session.id);
     const tab = this.makeTab(session.id);
-    const window = this.newWindow(tab, size);
+    const window = addWindow(this.windows, tab, size);
     this.relayout(window, tab);
     this.layoutChanged();
     this.focus.opened(window, tab, session.id);
@@ -306,23 +265,7 @@ export class AppModel {
 
   /** Places listed tabs at indexes 0..n-1 of `window`, moving them between windows. */
   reorderTabs(assignments: { window: SimWindow; tabs: SimTab[] }[]): void {
-    for (const { window, tabs } of assignments) {
-      for (const tab of tabs) {
-        const from = this.windows.find((w) => w.tabs.includes(tab))!;
-        from.tabs.splice(from.tabs.indexOf(tab), 1);
-        if (from !== window && from.selectedTabId === tab.id && from.tabs[0]) from.selectedTabId = from.tabs[0].id;
-      }
-      const rest = window.tabs.filter((t) => !tabs.includes(t));
-      window.tabs = [...tabs, ...rest];
-      for (const tab of tabs) this.relayout(window, tab);
-      if (!window.tabs.some((t) => t.id === window.selectedTabId) && window.tabs[0]) window.selectedTabId = window.tabs[0].id;
-    }
-    for (const window of [...this.windows]) {
-      if (window.tabs.length === 0) {
-        this.windows.splice(this.windows.indexOf(window), 1);
-        if (this.focus.keyWindowId === window.id) this.focus.keyWindowId = this.windows[this.windows.length - 1]?.id;
-      }
-    }
+    reorderTabs(this.windows, this.focus, assignments, (window, tab) => this.relayout(window, tab));
     this.layoutChanged();
   }
 

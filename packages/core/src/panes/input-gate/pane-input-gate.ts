@@ -38,49 +38,17 @@ import type { Agent, Caller } from '@switchboard/protocol';
 import type { AuditLog } from '../../audit/audit-log';
 import type { EventBus } from '../../events/event-bus';
 import type { Clock } from '../../ports/clock';
-import type { KeyName, ScreenSnapshot, TerminalBackend } from '../../ports/terminal-backend';
-import { readPrompt } from '../../prompts/screen-prompt';
+import type { ScreenSnapshot, TerminalBackend } from '../../ports/terminal-backend';
 import { keyBytes, splitBeforeAnsweringBytes, submitDelayMs } from '../pane-keys';
+import { GateAudit } from './gate-audit';
 import { HumanControl } from './human-control';
-import { actingAgent, auditActorOf, describeOrigin, isAutomated, type WriteOrigin } from './write-origin';
+import { blockFor } from './pane-block';
+import type { GateResult, PaneBlock, PaneWrite } from './pane-write';
+import { actingAgent, describeOrigin, type WriteOrigin } from './write-origin';
 import { KeyedSerialQueue } from '../../fleet/serial-queue';
 
 export type { WriteOrigin } from './write-origin';
-
-/** What blocks a writer right now. */
-export interface PaneBlock {
-  reason: 'prompt' | 'human';
-  /** A sentence for people: what it waits for. */
-  message: string;
-  paneId: string;
-  agentId: string | null;
-  /** The open permission item of the prompt, when one was raised. */
-  approvalId: string | null;
-  question: string | null;
-  /** When the human's quiet period ends (ISO), for `human`. */
-  until: string | null;
-}
-
-export interface PaneWrite {
-  paneId: string;
-  origin: WriteOrigin;
-  /** Typed as is (a paste); control characters act as keys, so callers that type data strip them. */
-  text?: string;
-  /** Pressed in order after the text, each its own write of its bytes: contract names (`enter`, `ctrl+c`) or port names (`ctrl-c`). */
-  keys?: readonly string[];
-  /** Pressed after `keys` through the backend's own key encoding (`sendKeys`), one at a time. */
-  press?: readonly KeyName[];
-  /** After the text: wait for the paste to land, check again, press Enter. */
-  submit?: boolean;
-  /** Pause before each key (TUIs read keys pressed too close together as one sequence). */
-  keyGapMs?: number;
-  /** `refuse` (default): a blocked write throws `conflict`. `hold`: it returns `held` and writes nothing. */
-  whenBlocked?: 'refuse' | 'hold';
-}
-
-export type GateResult =
-  | { status: 'written'; submitted: boolean; screenBeforeSubmit: ScreenSnapshot | null }
-  | { status: 'held'; block: PaneBlock };
+export type { GateResult, PaneBlock, PaneWrite } from './pane-write';
 
 export interface PaneInputGateDeps {
   backend: TerminalBackend;
@@ -100,8 +68,6 @@ export interface PaneInputGateDeps {
 }
 
 export const DEFAULT_HUMAN_QUIET_MS = 5_000;
-/** Refusals of the same writer at the same pane and block are audited once in this window. */
-const REFUSAL_AUDIT_WINDOW_MS = 60_000;
 /** While someone waits for a pane, it is checked again at least this often (events usually come first). */
 const WAITER_RECHECK_MS = 1_000;
 
@@ -116,12 +82,13 @@ export class PaneInputGate {
   private readonly waiters = new Map<string, Set<Waiter>>();
   private readonly rechecking = new Set<string>();
   private readonly recheckTimers = new Map<string, () => void>();
-  private readonly refusalsAudited = new Map<string, number>();
+  private readonly audit: GateAudit;
   private readonly human: HumanControl;
   private readonly unsubscribes: (() => void)[] = [];
   private closed = false;
 
   constructor(private readonly deps: PaneInputGateDeps) {
+    this.audit = new GateAudit(deps.audit, deps.clock);
     this.human = new HumanControl(deps.clock, deps.humanQuietMs ?? DEFAULT_HUMAN_QUIET_MS, (paneId, until) => {
       deps.bus.emit({ type: 'pane.human_control', paneId, agentId: deps.agentOfPane(paneId)?.id ?? null, until: until === null ? null : new Date(until).toISOString() });
       if (until === null) this.recheck(paneId);
@@ -226,7 +193,7 @@ export class PaneInputGate {
       screenBeforeSubmit = screen;
       await backendCall(() => backend.sendText(paneId, '\r'));
     }
-    this.auditWrite(request, agent);
+    this.audit.write(request, agent);
     return { status: 'written', submitted: request.submit === true, screenBeforeSubmit };
   }
 
@@ -239,7 +206,7 @@ export class PaneInputGate {
       if (agent && origin.kind === 'agent') this.deps.assertMayWritePane(writer, agent.id);
       this.deps.assertPaneAccess({ kind: 'agent', id: writer }, paneId);
     } catch (error) {
-      if (error instanceof SwitchboardError && error.code === 'locked') this.auditRefusal(origin, paneId, agent, 'locked', error.message);
+      if (error instanceof SwitchboardError && error.code === 'locked') this.audit.refusal(origin, paneId, agent, 'locked', error.message);
       throw error;
     }
   }
@@ -251,20 +218,7 @@ export class PaneInputGate {
   /** The block for this writer now, reading the screen (the screen is returned for the submit's confirmation). */
   private async evaluateWithScreen(paneId: string, agent: Agent | undefined, origin: WriteOrigin): Promise<{ block: PaneBlock | undefined; screen: ScreenSnapshot }> {
     const screen = await backendCall(() => this.deps.backend.readScreen(paneId));
-    if (origin.kind === 'decision') return { block: undefined, screen };
-    const item = agent ? this.deps.openPromptItem(agent.id) : undefined;
-    const onScreen = readPrompt(agent?.kind ?? 'shell', screen);
-    if (item || onScreen) {
-      const question = onScreen?.question ?? item?.question ?? null;
-      const message = `${agent ? `Agent "${agent.name}"` : `Pane ${paneId}`} shows a permission prompt${question ? ` ("${question.slice(0, 200)}")` : ''}${item ? ` (approval ${item.approvalId})` : ''}: only a decision answers it`;
-      return { block: { reason: 'prompt', message, paneId, agentId: agent?.id ?? null, approvalId: item?.approvalId ?? null, question, until: null }, screen };
-    }
-    if (isAutomated(origin) && this.human.activeUntil(paneId) !== undefined) {
-      const until = this.human.describeUntil(paneId);
-      const message = `The human is typing in ${agent ? `agent "${agent.name}"'s pane` : `pane ${paneId}`}: automated input waits until ${until}`;
-      return { block: { reason: 'human', message, paneId, agentId: agent?.id ?? null, approvalId: null, question: null, until }, screen };
-    }
-    return { block: undefined, screen };
+    return { block: blockFor({ paneId, agent, origin, screen, openPromptItem: (agentId) => this.deps.openPromptItem(agentId), human: this.human }), screen };
   }
 
   private blocked(request: PaneWrite, block: PaneBlock): GateResult {
@@ -273,39 +227,11 @@ export class PaneInputGate {
       this.deps.bus.emit({ type: 'pane.input_held', paneId, agentId: block.agentId, origin: describeOrigin(origin), reason: block.message, approvalId: block.approvalId });
       return { status: 'held', block };
     }
-    this.auditRefusal(origin, paneId, this.deps.agentOfPane(paneId), block.reason, block.message, block.approvalId);
+    this.audit.refusal(origin, paneId, this.deps.agentOfPane(paneId), block.reason, block.message, block.approvalId);
     const hint = block.reason === 'prompt'
       ? 'Decide the permission item (approval.decide, or the approval queue); the pane takes input again once the prompt is gone.'
       : 'Try again after the human stops typing.';
     throw new SwitchboardError('conflict', block.message, { hint, details: block });
-  }
-
-  private auditWrite(request: PaneWrite, agent: Agent | undefined): void {
-    const { origin } = request;
-    // The human's and agents' pane commands are audited by the dispatcher; decisions by prompt.answered.
-    if (origin.kind === 'human' || origin.kind === 'agent' || origin.kind === 'decision') return;
-    this.deps.audit.append({
-      actor: auditActorOf(origin),
-      action: 'pane.write',
-      target: request.paneId,
-      details: {
-        origin: describeOrigin(origin), agentId: agent?.id ?? null, ...(origin.kind === 'message' ? { messageId: origin.messageId } : {}),
-        characters: request.text?.length ?? 0, keys: [...(request.keys ?? []), ...(request.press ?? [])], submit: request.submit === true,
-      },
-    });
-  }
-
-  private auditRefusal(origin: WriteOrigin, paneId: string, agent: Agent | undefined, reason: string, message: string, approvalId: string | null = null): void {
-    const key = `${describeOrigin(origin)}|${paneId}|${reason}|${approvalId ?? ''}`;
-    const now = this.deps.clock.now();
-    const last = this.refusalsAudited.get(key);
-    if (last !== undefined && now - last < REFUSAL_AUDIT_WINDOW_MS) return;
-    for (const [k, at] of this.refusalsAudited) if (now - at >= REFUSAL_AUDIT_WINDOW_MS) this.refusalsAudited.delete(k);
-    this.refusalsAudited.set(key, now);
-    this.deps.audit.append({
-      actor: auditActorOf(origin), action: 'pane.write', target: paneId, outcome: 'denied',
-      details: { origin: describeOrigin(origin), agentId: agent?.id ?? null, reason, approvalId, message },
-    });
   }
 
   /** Checks waiters of a pane again (coalesced); resolves those nothing blocks any more. */

@@ -1,0 +1,103 @@
+import { approvalHandlers } from './approvals/approval-handlers';
+import type { ApprovalService } from './approvals/approval-service';
+import { attentionHandlers } from './attention/attention-handlers';
+import type { AttentionService } from './attention/attention-service';
+import { auditHandlers } from './audit/audit-handlers';
+import type { AuditLog } from './audit/audit-log';
+import { auditedHandlers } from './audit/audited-handlers';
+import type { AgentTokens } from './auth/agent-tokens';
+import { tokenHandlers } from './auth/token-handlers';
+import type { createCoordination } from './coordination/coordination-handlers';
+import { flowHandlers } from './flows/flow-handlers';
+import type { FlowService } from './flows/flow-service';
+import type { HandlerMap } from './dispatch/handler';
+import type { EventBus } from './events/event-bus';
+import type { Arrangements } from './fleet/arrangements';
+import { fleetHandlers, layoutHandlers } from './fleet/fleet-handlers';
+import type { FleetService } from './fleet/fleet-service';
+import { healthHandlers } from './health/health-handlers';
+import type { HealthMonitor } from './health/health-monitor';
+import { lockHandlers } from './locks/lock-handlers';
+import type { LockService } from './locks/lock-service';
+import { lockGuardedHandlers } from './locks/pane-lock-guard';
+import { managerHandlers } from './managers/manager-handlers';
+import type { ManagerService } from './managers/manager-service';
+import type { createMemory } from './memory/memory-domain';
+import { messageHandlers } from './messages/message-handlers';
+import type { MessagingService } from './messages/messaging-service';
+import { mirrorHandlers } from './panes/mirror-handlers';
+import type { createPaneDomain } from './panes/pane-domain';
+import { paneHandlers } from './panes/pane-handlers';
+import { planHandlers } from './plans/plan-handlers';
+import type { PlanService } from './plans/plan-service';
+import type { PolicyStore } from './policy/policy-store';
+import { withPromptHooks } from './prompts/prompt-hooks';
+import type { PromptService } from './prompts/prompt-service';
+import type { createRecordings } from './recordings/recording-domain';
+import { recoveryHandlers } from './recovery/recovery-handlers';
+import type { RecoveryService } from './recovery/recovery-service';
+import type { RoleCatalog } from './roles/role-catalog';
+import { roleHandlers } from './roles/role-handlers';
+import { spawningHandlers, type SpawningHandlerDeps } from './spawning/spawning-handlers';
+import type { CliSessions } from './wiring/cli-sessions';
+
+/** The running domains whose handlers together answer every command of the contract. */
+export interface CoreDomains {
+  fleet: FleetService;
+  spawning: SpawningHandlerDeps;
+  arrangements: Arrangements;
+  panes: ReturnType<typeof createPaneDomain>;
+  locks: LockService;
+  tokens: AgentTokens;
+  approvals: ApprovalService;
+  policies: PolicyStore;
+  catalog: RoleCatalog;
+  bus: EventBus;
+  audit: AuditLog;
+  messages: MessagingService;
+  health: HealthMonitor;
+  sessions: CliSessions;
+  prompts: PromptService;
+  attention: AttentionService;
+  recovery: RecoveryService;
+  plans: PlanService;
+  managers: ManagerService;
+  coordination: ReturnType<typeof createCoordination>;
+  flows: FlowService;
+  memory: ReturnType<typeof createMemory>;
+  recordings: ReturnType<typeof createRecordings>;
+}
+
+/** Every domain's handlers merged into one map, privileged commands audited, pane writes lock-guarded. */
+export function coreHandlers(d: CoreDomains): HandlerMap {
+  return auditedHandlers(
+    {
+      ...fleetHandlers(d.fleet),
+      ...spawningHandlers(d.spawning),
+      ...layoutHandlers(d.fleet, d.arrangements),
+      ...lockGuardedHandlers(paneHandlers(d.panes), d.locks, (targets) => d.panes.panes.resolveAll(targets)),
+      ...tokenHandlers(d.fleet, d.tokens),
+      ...approvalHandlers(d.approvals, d.policies, d.bus),
+      ...lockHandlers(d.locks),
+      ...roleHandlers(d.catalog, d.fleet, d.bus),
+      ...auditHandlers(d.audit),
+      ...messageHandlers(d.messages),
+      // Claude Code's UserPromptSubmit hook confirms that text messaging typed into the pane was submitted;
+      // every hook names the agent's conversation, which a restart resumes.
+      ...withPromptHooks(healthHandlers(d.health, (agentId, report) => {
+        d.sessions.noteHook(agentId, report.event, report.sessionId);
+        if (report.event === 'UserPromptSubmit') d.messages.signalSubmitted(agentId);
+      }), d.prompts),
+      ...attentionHandlers(d.attention),
+      ...mirrorHandlers(d.panes.mirrors),
+      ...recoveryHandlers(d.recovery),
+      ...planHandlers(d.plans),
+      ...managerHandlers(d.managers),
+      ...d.coordination.handlers,
+      ...flowHandlers(d.flows),
+      ...d.memory.handlers,
+      ...d.recordings.handlers,
+    },
+    d.audit,
+  );
+}

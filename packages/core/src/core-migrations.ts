@@ -1,0 +1,29 @@
+import { approvalMigrations } from './approvals/approval-migrations';
+import { attentionMigrations } from './attention/attention-migrations';
+import { auditMigrations } from './audit/audit-migrations';
+import { tokenMigrations } from './auth/token-migrations';
+import { coordinationMigrations } from './coordination/coordination-migrations';
+import { fleetMigrations } from './fleet/fleet-migrations';
+import { flowMigrations } from './flows/flow-migrations';
+import { healthMigrations } from './health/health-migrations';
+import { lockMigrations } from './locks/lock-migrations';
+import { managerMigrations } from './managers/manager-migrations';
+import { memoryMigrations, searchMigrations } from './memory/memory-domain';
+import { messageMigrations } from './messages/message-migrations';
+import { paneMigrations } from './panes/pane-migrations';
+import { planMigrations } from './plans/plan-migrations';
+import { policyMigrations } from './policy/policy-migrations';
+import { recordingMigrations } from './recordings/recording-domain';
+import { recoveryMigrations } from './recovery/recovery-migrations';
+import { roleMigrations } from './roles/role-migrations';
+import { spawningMigrations } from './spawning/spawning-migrations';
+import type { DomainMigrations } from './store/store';
+import { wiringMigrations } from './wiring/wiring-migrations';
+
+/** Every domain's schema, in the order domains depend on each other. */
+export const coreMigrations: readonly DomainMigrations[] = [
+  fleetMigrations, tokenMigrations, paneMigrations, auditMigrations, roleMigrations, policyMigrations, approvalMigrations, lockMigrations, healthMigrations,
+  messageMigrations, recoveryMigrations, attentionMigrations, wiringMigrations, planMigrations, managerMigrations, spawningMigrations, coordinationMigrations,
+  memoryMigrations, searchMigrations, recordingMigrations, flowMigrations,
+];
+

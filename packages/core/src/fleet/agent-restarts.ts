@@ -1,0 +1,72 @@
+import { SwitchboardError } from '@switchboard/protocol';
+import type { Agent } from '@switchboard/protocol';
+import type { AgentTokens } from '../auth/agent-tokens';
+import type { EventBus } from '../events/event-bus';
+import { isoTime, type Clock } from '../ports/clock';
+import type { PanePlacement, TerminalBackend } from '../ports/terminal-backend';
+import type { AgentWiring } from '../wiring/agent-wiring';
+import type { AgentSpawner } from './agent-spawner';
+import type { FleetLayouts } from './fleet-layouts';
+import type { FleetRepository } from './fleet-repository';
+import { decoratePane } from './pane-decoration';
+
+export interface AgentRestartsDeps {
+  backend: TerminalBackend;
+  bus: EventBus;
+  clock: Clock;
+  tokens: AgentTokens;
+  wiring: AgentWiring;
+  hostUrl: () => string;
+  repository: FleetRepository;
+  layouts: FleetLayouts;
+  spawner: AgentSpawner;
+}
+
+/** The two ways an agent starts again, each with a fresh token; run inside the fleet's mutation queue. */
+export class AgentRestarts {
+  constructor(private readonly deps: AgentRestartsDeps) {}
+
+  /** A fresh pane at the agent's place (next to its old pane, which then closes; or where the layout puts it). */
+  async inNewPane(agent: Agent, resume: boolean): Promise<Agent> {
+    const { backend, tokens, spawner, repository, layouts, bus, clock } = this.deps;
+    const panes = await backend.listPanes();
+    const oldPane = agent.paneId !== null && panes.some((p) => p.id === agent.paneId && p.alive) ? agent.paneId : null;
+    const placement: PanePlacement = oldPane
+      ? { kind: 'split', paneId: oldPane, vertical: true }
+      : await layouts.placementFor({ ...agent, paneId: null });
+    tokens.revokeAll(agent.id);
+    const { paneId } = await spawner.launch(agent, placement, resume);
+    const restarted: Agent = { ...agent, paneId, state: 'starting', stateSince: isoTime(clock) };
+    repository.updateAgent(restarted);
+    // Swallowed on purpose: the old pane may be gone already; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
+    if (oldPane) await backend.closePane(oldPane).catch(() => undefined);
+    await decoratePane(restarted, backend, repository);
+    // Swallowed on purpose: the agent restarted either way; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
+    await layouts.apply().catch(() => undefined);
+    bus.emit({ type: 'agent.updated', agent: restarted });
+    return restarted;
+  }
+
+  /** The agent's command again in its own pane (same pane id). */
+  async inSamePane(agent: Agent, resume: boolean): Promise<Agent> {
+    const { backend, tokens, wiring, repository, bus, clock } = this.deps;
+    if (agent.paneId === null) throw new SwitchboardError('conflict', `Agent "${agent.name}" has no pane to restart in`, { hint: 'agent.restart opens a new one.' });
+    tokens.revokeAll(agent.id);
+    const token = tokens.issue(agent.id);
+    // The pane runs `/bin/sh launch-agent.sh <this agent's launch file>`: a fresh file makes the same command relaunch the agent.
+    wiring.write({ agent, url: this.deps.hostUrl(), token, resume });
+    try {
+      await backend.restartPane(agent.paneId);
+    } catch (error) {
+      tokens.revokeAll(agent.id);
+      wiring.remove(agent.id);
+      throw new SwitchboardError('unavailable', `The terminal backend could not restart the pane: ${(error as Error).message}`);
+    }
+    const restarted: Agent = { ...agent, state: 'starting', stateSince: isoTime(clock) };
+    repository.updateAgent(restarted);
+    // Swallowed on purpose: decoration is cosmetic; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
+    await decoratePane(restarted, backend, repository).catch(() => undefined);
+    bus.emit({ type: 'agent.updated', agent: restarted });
+    return restarted;
+  }
+}

@@ -1,0 +1,44 @@
+import { ApprovalService, type Identity } from './approvals/approval-service';
+import { AuditLog } from './audit/audit-log';
+import { RefusalAudit } from './audit/refusal-audit';
+import type { EventBus } from './events/event-bus';
+import type { FleetRepository } from './fleet/fleet-repository';
+import { LockService } from './locks/lock-service';
+import { PolicyStore } from './policy/policy-store';
+import type { Clock } from './ports/clock';
+import type { Tracer } from './ports/tracer';
+import { RateLimiter } from './roles/rate-limiter';
+import { RoleCatalog } from './roles/role-catalog';
+import { RoleGuard } from './roles/role-guard';
+import type { Store } from './store/store';
+
+export interface OversightDeps {
+  store: Store;
+  bus: EventBus;
+  clock: Clock;
+  tracer: Tracer;
+  fleet: FleetRepository;
+}
+
+/**
+ * Who may do what and who decides: the audit log, roles (catalog, guard, refusal audit), approval
+ * policies, the approval queue and leases. Started: the queue and the leases run their timers.
+ */
+export function createOversight({ store, bus, clock, tracer, fleet }: OversightDeps) {
+  const audit = new AuditLog(store, clock);
+  const catalog = new RoleCatalog(store, clock);
+  const refusals = new RefusalAudit(audit, clock);
+  const roles = new RoleGuard({ catalog, limiter: new RateLimiter(clock), refusals, findAgent: (id) => fleet.findAgent(id) });
+  const policies = new PolicyStore(store, clock);
+  const identify = (id: string): Identity => {
+    const agent = fleet.findAgent(id);
+    if (!agent) return { names: [id], team: [] };
+    const team = agent.teamId === null ? undefined : fleet.findTeam(agent.teamId);
+    return { names: [agent.id, agent.name], team: team ? [team.id, team.name] : [] };
+  };
+  const approvals = new ApprovalService({ store, bus, clock, audit, policies, identify, tracer });
+  const locks = new LockService({ store, bus, clock, audit, approvals, nameOf: (id) => fleet.findAgent(id)?.name ?? id });
+  approvals.start();
+  locks.start();
+  return { audit, catalog, refusals, roles, policies, approvals, locks };
+}

@@ -1,0 +1,41 @@
+import { ControlClient } from './control-client';
+import { sshArgv, type TmuxBackendOptions } from './tmux-options';
+import { quote } from './tmux-quote';
+
+/** Starts a control-mode client on the server the options name (starting the server and the session when needed). */
+export function attachControlClient(options: TmuxBackendOptions & { session: string }, keeperName: string): Promise<ControlClient> {
+  const serverArgs = options.socketPath ? ['-S', options.socketPath] : ['-L', options.socketName ?? 'switchboard'];
+  return ControlClient.start({ tmux: options.tmux, serverArgs, session: options.session, keeper: 'exec sleep 2147483647', keeperName, ...(options.ssh ? { via: sshArgv(options.ssh) } : {}) });
+}
+
+/**
+ * Sets the session up for Switchboard: the client's and new windows' size, history, stable window
+ * numbers, and a subscription named `activitySubscription` to the session's activity time.
+ */
+export async function configureSession(control: ControlClient, options: TmuxBackendOptions & { session: string }, activitySubscription: string): Promise<void> {
+  const columns = options.columns ?? 200;
+  const rows = options.rows ?? 50;
+  const target = quote(options.session);
+  await clientCommand(control, `refresh-client -C ${columns}x${rows}`);
+  await control.run(`set-option -t ${target} default-size ${columns}x${rows}`);
+  await control.run(`set-option -t ${target} history-limit ${options.historyLimit ?? 10_000}`);
+  await control.run(`set-option -t ${target} renumber-windows off`);
+  await clientCommand(control, `refresh-client -B ${quote(`${activitySubscription}::#{session_activity}`)}`);
+}
+
+/**
+ * A command about this control client. tmux can answer a first command before the new client is its
+ * "current client" (seen under load: `refresh-client: no current client`); such a reply is retried
+ * for up to a second, anything else fails at once.
+ */
+async function clientCommand(control: ControlClient, command: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await control.run(command);
+      return;
+    } catch (error) {
+      if (attempt >= 40 || !/no current client/.test((error as Error).message)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+}
