@@ -82,6 +82,11 @@ test('a plan created through the API shows as a live DAG; steering buttons, step
   await expect(panel.getByTestId('step-message')).toHaveCount(2);
   await expect(panel).toContainText('attempt 2 · 1 retry');
   await expect(panel.getByTestId('step-message').first()).toContainText('attempt 2');
+  // The failure history stays while attempt 2 runs (the current reason was cleared when it started).
+  await expect(panel.getByTestId('step-failure')).toHaveCount(1);
+  await expect(panel.getByTestId('step-failure')).toHaveAttribute('data-failure', 'validation');
+  await expect(panel.getByTestId('step-failure')).toContainText('attempt 1 · validation');
+  await expect(panel.getByTestId('step-failure')).toContainText('output does not match /^PASS/');
 
   // Pause and resume from the toolbar.
   await page.getByRole('button', { name: 'Pause' }).click();
