@@ -112,8 +112,18 @@ await host.close();
 
 // Leg 3: the host as its own process, so its CPU is its own.
 interface HostChild { child: ChildProcess; mcpUrl: string; token: string }
+/** Hosts started as children: killed when the bench ends in any way (a bench stopped by a timeout left them running). */
+const hostChildren = new Set<ChildProcess>();
+const killHostChildren = () => {
+  for (const child of hostChildren) child.kill('SIGKILL');
+};
+process.on('exit', killHostChildren);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(1));
+
 async function startHostChild(): Promise<HostChild> {
   const child = spawn(process.execPath, [cli, 'start', '--no-open', '--port', '0', '--backend', 'memory', '--data-dir', mkdtempSync(join(tmpdir(), 'sb-bench-poll-'))], { stdio: ['ignore', 'pipe', 'inherit'] });
+  hostChildren.add(child);
+  child.once('exit', () => hostChildren.delete(child));
   let out = '';
   return new Promise((done, fail) => {
     child.stdout!.on('data', (d) => {
@@ -185,8 +195,14 @@ async function longPoll(agents: number): Promise<{ delivery: Summary; hostCpuPer
 async function pairThroughput(): Promise<{ lost: number; duplicated: number; perSecond: number; hostCpuMsPerMessage: number; whoamiPerSecond: number; hostCpuMsPerWhoami: number }> {
   const hostChild = await startHostChild();
   const human = await httpClient(hostChild.mcpUrl, hostChild.token);
+  // 1,000 sends in a row is far over any agent's rate limit: a role of the bench's own, the builder's rights without it.
+  const { roles } = (await human.callTool({ name: 'role_list', arguments: {} })).structuredContent as { roles: { name: string; commands: string[] }[] };
+  const builder = roles.find((r) => r.name === 'builder')!;
+  const unlimited = { perMinute: 1_000_000, burst: 1_000_000 };
+  const roleSet = await human.callTool({ name: 'role_update', arguments: { name: 'bench-pair', commands: builder.commands, mayMessage: ['bench-pair'], rateLimit: unlimited } });
+  if (roleSet.isError) throw new Error(`role_update: ${JSON.stringify(roleSet.content)}`);
   const tokenOf = async (name: string) => {
-    await human.callTool({ name: 'agent_spawn', arguments: { name, kind: 'shell' } });
+    await human.callTool({ name: 'agent_spawn', arguments: { name, kind: 'shell', role: 'bench-pair' } });
     return ((await human.callTool({ name: 'agent_issueToken', arguments: { agent: name } })).structuredContent as { token: string }).token;
   };
   const a = await httpClient(hostChild.mcpUrl, await tokenOf('pair-a'));

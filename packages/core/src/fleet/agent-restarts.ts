@@ -1,26 +1,18 @@
 import { SwitchboardError } from '@switchboard/protocol';
 import type { Agent } from '@switchboard/protocol';
-import type { AgentTokens } from '../auth/agent-tokens';
-import type { EventBus } from '../events/event-bus';
-import { isoTime, type Clock } from '../ports/clock';
-import type { PanePlacement, TerminalBackend } from '../ports/terminal-backend';
-import type { AgentWiring } from '../wiring/agent-wiring';
+import { isoTime } from '../ports/clock';
+import type { PanePlacement } from '../ports/terminal-backend';
 import type { AgentSpawner } from './agent-spawner';
 import type { FleetLayouts } from './fleet-layouts';
 import type { FleetRepository } from './fleet-repository';
+import type { FleetDeps } from './fleet-service';
 import { decoratePane } from './pane-decoration';
 
-export interface AgentRestartsDeps {
-  backend: TerminalBackend;
-  bus: EventBus;
-  clock: Clock;
-  tokens: AgentTokens;
-  wiring: AgentWiring;
-  hostUrl: () => string;
+export type AgentRestartsDeps = Pick<FleetDeps, 'backend' | 'bus' | 'clock' | 'tokens' | 'wiring' | 'hostUrl'> & {
   repository: FleetRepository;
   layouts: FleetLayouts;
   spawner: AgentSpawner;
-}
+};
 
 /** The two ways an agent starts again, each with a fresh token; run inside the fleet's mutation queue. */
 export class AgentRestarts {

@@ -5,9 +5,9 @@ import type { ScreenSnapshot } from '../ports/terminal-backend';
 import { freshLines } from '../panes/fresh-lines';
 import { screenFrame } from '../panes/screen-frame';
 import type { ScreenObserver, ScreenSubscription } from '../panes/screen-observer';
-import { redactScreen } from './redact-screen';
+import { redactScreen, rememberingRedactor } from './redact-screen';
 import type { RecordingOptions } from './recording-options';
-import type { IndexedLine, RecordingRepository } from './recording-repository';
+import type { ChunkRow, IndexedLine, RecordingRepository } from './recording-repository';
 
 interface Track {
   agentId: string;
@@ -21,6 +21,7 @@ interface Track {
   startedMs: number;
   endedMs: number;
   flushTimer: (() => void) | undefined;
+  redactor: ReturnType<typeof rememberingRedactor>;
 }
 
 export interface RecorderDeps {
@@ -43,6 +44,8 @@ export interface RecorderDeps {
 export class Recorder {
   private readonly tracks = new Map<string, Track>();
   private pendingLines: IndexedLine[] = [];
+  /** Chunks written to their files, indexed with the next batch. */
+  private pendingChunks: Omit<ChunkRow, 'id'>[] = [];
   private indexTimer: (() => void) | undefined;
   private readonly stop: () => void;
 
@@ -56,9 +59,8 @@ export class Recorder {
     return (this.tracks.get(agentId)?.frames ?? []).map((line) => JSON.parse(line) as RecordedFrame);
   }
 
-  /** Writes every open chunk and index batch now (before an export, at close). */
-  flushAll(): void {
-    for (const track of this.tracks.values()) this.flush(track);
+  /** Indexes what is waiting for the next batch now (written chunks, new lines), so a reader sees it all. */
+  indexPending(): void {
     this.indexNow();
   }
 
@@ -80,7 +82,7 @@ export class Recorder {
   private follow(agent: Agent): void {
     if (!agent.paneId || this.tracks.has(agent.id)) return;
     const track: Track = {
-      agentId: agent.id, paneId: agent.paneId, subscription: undefined!, previous: undefined, frames: [], rawBytes: 0, startedMs: 0, endedMs: 0, flushTimer: undefined,
+      agentId: agent.id, paneId: agent.paneId, subscription: undefined!, previous: undefined, frames: [], rawBytes: 0, startedMs: 0, endedMs: 0, flushTimer: undefined, redactor: rememberingRedactor(),
     };
     this.tracks.set(agent.id, track);
     track.subscription = this.deps.observer.observe(agent.paneId, (screen) => this.record(track, screen), {
@@ -100,7 +102,8 @@ export class Recorder {
   private record(track: Track, screen: ScreenSnapshot): void {
     if (this.tracks.get(track.agentId) !== track) return;
     const at = this.deps.clock.now();
-    const redacted = redactScreen(this.deps.options.styles ? screen : { ...screen, styles: undefined });
+    const redacted = redactScreen(this.deps.options.styles ? screen : { ...screen, styles: undefined }, track.redactor.redact);
+    track.redactor.nextScreen();
     // The first frame of a chunk is full, so a chunk can be read (and its older neighbours dropped) on its own.
     const body = screenFrame(track.frames.length === 0 ? undefined : track.previous, redacted);
     if (!body) return;
@@ -126,8 +129,8 @@ export class Recorder {
     track.frames = [];
     track.rawBytes = 0;
     try {
-      this.deps.repository.writeChunk(track.agentId, frames, track.startedMs, track.endedMs);
-      this.enforceBounds(track.agentId);
+      this.pendingChunks.push(this.deps.repository.writeChunk(track.agentId, frames, track.startedMs, track.endedMs));
+      this.indexTimer ??= this.deps.clock.setTimeout(() => this.indexNow(), this.deps.options.indexMs);
     } catch (error) {
       this.deps.onError?.(error, track.agentId);
     }
@@ -157,11 +160,14 @@ export class Recorder {
     this.indexTimer?.();
     this.indexTimer = undefined;
     const lines = this.pendingLines;
+    const chunks = this.pendingChunks;
     this.pendingLines = [];
+    this.pendingChunks = [];
     try {
-      this.deps.repository.indexLines(lines);
+      this.deps.repository.index(chunks, lines);
+      for (const agentId of new Set(chunks.map((chunk) => chunk.agent_id))) this.enforceBounds(agentId);
     } catch (error) {
-      this.deps.onError?.(error, lines[0]?.agentId ?? '');
+      this.deps.onError?.(error, chunks[0]?.agent_id ?? lines[0]?.agentId ?? '');
     }
   }
 }

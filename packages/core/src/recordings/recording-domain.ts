@@ -28,6 +28,7 @@ export interface RecordingDomainDeps {
 export function createRecordings(deps: RecordingDomainDeps) {
   const options = { ...DEFAULT_RECORDING_OPTIONS, ...deps.options };
   const repository = new RecordingRepository(deps.store, join(deps.dataDir, 'recordings'));
+  repository.sweepOrphans();
   const recorder = options.enabled
     ? new Recorder({ bus: deps.bus, clock: deps.clock, observer: deps.observer, repository, options, agents: () => deps.fleet.listAgents(), ...(deps.onError ? { onError: deps.onError } : {}) })
     : undefined;

@@ -29,5 +29,13 @@ export const recordingMigrations: DomainMigrations = {
           INSERT INTO recording_fts(recording_fts, rowid, text) VALUES ('delete', old.id, old.text);
         END;`,
     },
+    {
+      version: 2,
+      description: 'the recorded-lines index without prefix indexes (every printed line is indexed: inserts must stay cheap)',
+      sql: `DROP TABLE recording_fts;
+        CREATE VIRTUAL TABLE recording_fts USING fts5(text, content='recording_lines', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+        INSERT INTO recording_fts(recording_fts, rank) VALUES ('secure-delete', 1);
+        INSERT INTO recording_fts(recording_fts) VALUES ('rebuild');`,
+    },
   ],
 };

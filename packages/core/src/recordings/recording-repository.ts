@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -57,20 +57,40 @@ export class RecordingRepository {
     return this.bytesByAgent.get(agentId) ?? 0;
   }
 
-  /** Compresses and writes one chunk's frames, then indexes it; returns its row. */
-  writeChunk(agentId: string, frames: readonly string[], startedMs: number, endedMs: number): ChunkRow {
+  /** Compresses and writes one chunk's frames to its file; `index` (with the next batch) makes it part of the recording. */
+  writeChunk(agentId: string, frames: readonly string[], startedMs: number, endedMs: number): Omit<ChunkRow, 'id'> {
     const raw = Buffer.from(frames.join('\n') + '\n');
     const data = gzipSync(raw);
     const folder = join(this.root, folderOf(agentId));
     mkdirSync(folder, { recursive: true, mode: 0o700 });
     const file = join(folderOf(agentId), `${startedMs}-${randomBytes(4).toString('hex')}.jsonl.gz`);
     writeFileSync(join(this.root, file), data, { mode: 0o600 });
-    const row = { agent_id: agentId, file, started_ms: startedMs, ended_ms: endedMs, frames: frames.length, raw_bytes: raw.length, stored_bytes: data.length };
-    const { lastInsertRowid } = this.store
-      .prepare('INSERT INTO recording_chunks (agent_id, file, started_ms, ended_ms, frames, raw_bytes, stored_bytes) VALUES (@agent_id, @file, @started_ms, @ended_ms, @frames, @raw_bytes, @stored_bytes)')
-      .run(row);
-    this.add(agentId, data.length);
-    return { id: Number(lastInsertRowid), ...row };
+    return { agent_id: agentId, file, started_ms: startedMs, ended_ms: endedMs, frames: frames.length, raw_bytes: raw.length, stored_bytes: data.length };
+  }
+
+  /**
+   * Indexes written chunks and the lines that appeared on screens, in one transaction (one commit for a
+   * batch of the whole fleet, not one per chunk or line).
+   */
+  index(chunks: readonly Omit<ChunkRow, 'id'>[], lines: readonly IndexedLine[]): void {
+    if (chunks.length === 0 && lines.length === 0) return;
+    const insertChunk = this.store.prepare(
+      'INSERT INTO recording_chunks (agent_id, file, started_ms, ended_ms, frames, raw_bytes, stored_bytes) VALUES (@agent_id, @file, @started_ms, @ended_ms, @frames, @raw_bytes, @stored_bytes)',
+    );
+    const insertLine = this.store.prepare('INSERT INTO recording_lines (agent_id, at_ms, text) VALUES (?, ?, ?)');
+    this.store.transaction(() => {
+      for (const chunk of chunks) insertChunk.run(chunk);
+      for (const line of lines) insertLine.run(line.agentId, line.at, line.text);
+    });
+    for (const chunk of chunks) this.add(chunk.agent_id, chunk.stored_bytes);
+  }
+
+  /** Removes chunk files no index row names (written just before a crash): they would count against no bound. */
+  sweepOrphans(): void {
+    const known = new Set(this.store.prepare<[], { file: string }>('SELECT file FROM recording_chunks').all().map((row) => row.file));
+    for (const folder of readdirSync(this.root)) {
+      for (const name of readdirSync(join(this.root, folder))) if (!known.has(join(folder, name))) rmSync(join(this.root, folder, name), { force: true });
+    }
   }
 
   /** The agent's oldest chunk, or the oldest of all. */
@@ -134,15 +154,6 @@ export class RecordingRepository {
          WHERE @agent IS NULL OR a.agent_id = @agent ORDER BY a.agent_id`,
       )
       .all({ agent: agentId ?? null });
-  }
-
-  /** Lines that appeared on screens, for the search index, in one transaction. */
-  indexLines(lines: readonly IndexedLine[]): void {
-    if (lines.length === 0) return;
-    const insert = this.store.prepare('INSERT INTO recording_lines (agent_id, at_ms, text) VALUES (?, ?, ?)');
-    this.store.transaction(() => {
-      for (const line of lines) insert.run(line.agentId, line.at, line.text);
-    });
   }
 
   private add(agentId: string, bytes: number): void {

@@ -27,7 +27,7 @@ export class RecordingService {
 
   list(input: ParsedInput<'recording.list'>): CommandOutput<'recording.list'> {
     const agentId = input.agent === undefined ? undefined : this.agentIdOf(input.agent);
-    this.deps.recorder?.flushAll();
+    this.deps.recorder?.indexPending();
     return {
       recordings: this.deps.repository.summaries(agentId).map((row) => ({
         agentId: row.agent_id, from: iso(row.from_ms), to: iso(row.to_ms), bytes: row.bytes, chunks: row.chunks,
@@ -97,6 +97,7 @@ export class RecordingService {
   *framesIn(agentId: string, from: string | undefined, to: string | undefined): Generator<RecordedFrame, void, undefined> {
     const fromMs = from === undefined ? 0 : this.msOf(from, 'from');
     const toMs = to === undefined ? Number.MAX_SAFE_INTEGER : this.msOf(to, 'to');
+    this.deps.recorder?.indexPending();
     let screen: RecordedScreen | undefined;
     let started = false;
     const chunks = this.deps.repository.chunksOf(agentId, fromMs, toMs).map((chunk) => () => this.deps.repository.readChunk(chunk));

@@ -7,7 +7,7 @@ import type { ScreenSnapshot } from '../ports/terminal-backend';
  * pane's edge is still found; the redacted text is laid back over the same rows (the last takes the
  * rest), and a row whose text changed loses its styles (their lengths no longer fit).
  */
-export function redactScreen(screen: ScreenSnapshot): ScreenSnapshot {
+export function redactScreen(screen: ScreenSnapshot, redact: (text: string) => string = redactSecrets): ScreenSnapshot {
   let lines: string[] | undefined;
   let styles = screen.styles;
   let start = 0;
@@ -15,7 +15,7 @@ export function redactScreen(screen: ScreenSnapshot): ScreenSnapshot {
     if (screen.wraps?.[row] && row < screen.lines.length - 1) continue;
     const group = screen.lines.slice(start, row + 1);
     const joined = group.join('');
-    const redacted = redactSecrets(joined);
+    const redacted = redact(joined);
     if (redacted !== joined) {
       lines ??= [...screen.lines];
       if (styles) styles = [...styles];
@@ -31,4 +31,25 @@ export function redactScreen(screen: ScreenSnapshot): ScreenSnapshot {
   }
   if (!lines) return screen;
   return { ...screen, lines, ...(styles ? { styles } : {}) };
+}
+
+/**
+ * A redactor that remembers the last screen's lines: output that scrolls shows mostly lines redacted one
+ * read ago. Call `nextScreen()` after each screen so only that screen's lines are kept.
+ */
+export function rememberingRedactor(): { redact: (text: string) => string; nextScreen: () => void } {
+  let previous = new Map<string, string>();
+  let current = new Map<string, string>();
+  return {
+    redact(text) {
+      let redacted = current.get(text) ?? previous.get(text);
+      if (redacted === undefined) redacted = redactSecrets(text);
+      current.set(text, redacted);
+      return redacted;
+    },
+    nextScreen() {
+      previous = current;
+      current = new Map();
+    },
+  };
 }

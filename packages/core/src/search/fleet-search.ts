@@ -11,8 +11,9 @@ interface MessageHitRow {
 type Ranked = FleetSearchHit & { agentId: string };
 
 /**
- * Search across the fleet for the human: shared memory and message bodies at once, each hit under the
- * agent it belongs to (a memory entry's author, a message's sender), groups ordered by their best hit.
+ * Search across the fleet for the human: shared memory, message bodies and recorded pane output at once,
+ * each hit under the agent it belongs to (a memory entry's author, a message's sender, the pane's agent),
+ * groups ordered by their best hit.
  * Ranks are bm25 within each source's index; they are comparable enough to interleave, not to add.
  */
 export class FleetSearch {
@@ -24,6 +25,7 @@ export class FleetSearch {
     const hits: Ranked[] = [];
     if (input.sources.includes('memory')) hits.push(...this.memoryHits(query, input.limit));
     if (input.sources.includes('message')) hits.push(...this.messageHits(query, input.limit));
+    if (input.sources.includes('recording')) hits.push(...this.recordingHits(query, input.limit));
     hits.sort((a, b) => a.rank - b.rank);
     const groups = new Map<string, FleetSearchGroup>();
     for (const { agentId, ...hit } of hits) {
@@ -37,30 +39,44 @@ export class FleetSearch {
   private memoryHits(query: string, limit: number): Ranked[] {
     return this.deps.memory.search(query, { namespaces: undefined, nowMs: this.deps.clock.now() }, limit).map(({ entry, snippet, rank }) => ({
       agentId: entry.author, source: 'memory', at: entry.updatedAt, snippet, rank,
-      memory: { namespace: entry.namespace, key: entry.key }, message: null,
+      memory: { namespace: entry.namespace, key: entry.key }, message: null, recording: null,
     }));
   }
 
-  /** Ranked first (ids only), then the hits' snippets and messages: as for memory, no snippet for every match. */
   private messageHits(query: string, limit: number): Ranked[] {
+    return this.rankedHits<MessageHitRow>(query, limit, 'message_fts', `SELECT h.rowid AS fts, m.id, m.kind, m.sender_id, m.created_ms,
+        snippet(message_fts, 1, '⟦', '⟧', '…', 16) AS snippet,
+        (SELECT json_group_array(d.recipient_id) FROM message_deliveries d WHERE d.message_id = m.id) AS recipients
+      FROM message_fts h JOIN messages m ON m.id = h.message_id`, (row, rank) => ({
+      agentId: row.sender_id, source: 'message', at: new Date(row.created_ms).toISOString(), snippet: row.snippet, rank, memory: null,
+      message: { id: row.id, kind: row.kind, recipientIds: JSON.parse(row.recipients) as string[] }, recording: null,
+    }));
+  }
+
+  /** Lines recorded from panes (each hit a batch of lines that appeared together). */
+  private recordingHits(query: string, limit: number): Ranked[] {
+    return this.rankedHits<{ agent_id: string; at_ms: number; snippet: string }>(query, limit, 'recording_fts', `SELECT h.rowid AS fts, l.agent_id, l.at_ms,
+        snippet(recording_fts, 0, '⟦', '⟧', '…', 16) AS snippet
+      FROM recording_fts h JOIN recording_lines l ON l.id = h.rowid`, (row, rank) => ({
+      agentId: row.agent_id, source: 'recording', at: new Date(row.at_ms).toISOString(), snippet: row.snippet, rank, memory: null, message: null, recording: { at: row.at_ms },
+    }));
+  }
+
+  /**
+   * Ranked first (ids only), then the hits' rows and snippets (`select` names the FTS table `h` and yields
+   * `fts`, its rowid): as for memory, no snippet for every match.
+   */
+  private rankedHits<Row>(query: string, limit: number, table: 'message_fts' | 'recording_fts', select: string, toHit: (row: Row, rank: number) => Ranked): Ranked[] {
     const ranked = this.deps.store
-      .prepare<[string, number], { fts: number; rank: number }>('SELECT rowid AS fts, rank FROM message_fts WHERE message_fts MATCH ? ORDER BY rank LIMIT ?')
+      .prepare<[string, number], { fts: number; rank: number }>(`SELECT rowid AS fts, rank FROM ${table} WHERE ${table} MATCH ? ORDER BY rank LIMIT ?`)
       .all(query, limit);
     const rows = this.deps.store
-      .prepare<[string, string], MessageHitRow & { fts: number }>(`SELECT h.rowid AS fts, m.id, m.kind, m.sender_id, m.created_ms,
-          snippet(message_fts, 1, '⟦', '⟧', '…', 16) AS snippet,
-          (SELECT json_group_array(d.recipient_id) FROM message_deliveries d WHERE d.message_id = m.id) AS recipients
-        FROM message_fts h JOIN messages m ON m.id = h.message_id
-        WHERE message_fts MATCH ? AND h.rowid IN (SELECT value FROM json_each(?))`)
+      .prepare<[string, string], Row & { fts: number }>(`${select} WHERE ${table} MATCH ? AND h.rowid IN (SELECT value FROM json_each(?))`)
       .all(query, JSON.stringify(ranked.map((hit) => hit.fts)));
     const byFts = new Map(rows.map((row) => [row.fts, row]));
     return ranked.flatMap(({ fts, rank }) => {
       const row = byFts.get(fts);
-      if (!row) return [];
-      return [{
-        agentId: row.sender_id, source: 'message' as const, at: new Date(row.created_ms).toISOString(), snippet: row.snippet, rank, memory: null,
-        message: { id: row.id, kind: row.kind, recipientIds: JSON.parse(row.recipients) as string[] },
-      }];
+      return row ? [toHit(row, rank)] : [];
     });
   }
 }

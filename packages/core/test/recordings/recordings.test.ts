@@ -160,6 +160,36 @@ describe('recordings', () => {
     await world.orchestrator.close();
   });
 
+  it('makes printed lines searchable across the fleet within a second, grouped by agent, with time and snippet; dropped lines leave the index', async () => {
+    const world = recordedWorld({ chunkBytes: 256, maxBytesPerAgent: 600 });
+    const alice = await world.spawn('alice');
+    const bob = await world.spawn('bob');
+    await world.backend.sendText(alice.paneId!, 'error: migration 7 failed on table users\r');
+    await world.backend.sendText(bob.paneId!, 'all tests passed\r');
+    const printedAt = world.clock.now();
+    await world.pass(1000);
+    type Found = CommandOutput<'fleet.search'>;
+    const found = await world.human<Found>('fleet.search', { query: 'migration failed' });
+    expect(found.groups.map((group) => group.agentId)).toEqual([alice.id]);
+    const hit = found.groups[0]!.hits[0]!;
+    expect(hit).toMatchObject({ source: 'recording', memory: null, message: null });
+    expect(hit.snippet).toContain('⟦migration⟧ 7 ⟦failed⟧');
+    expect(hit.recording!.at).toBeGreaterThanOrEqual(printedAt);
+    expect(hit.recording!.at).toBeLessThanOrEqual(printedAt + 1000);
+    expect(hit.at).toBe(new Date(hit.recording!.at).toISOString());
+    expect((await world.human<Found>('fleet.search', { query: 'passed', sources: ['recording'] })).groups.map((group) => group.agentId)).toEqual([bob.id]);
+    expect((await world.human<Found>('fleet.search', { query: 'passed', sources: ['memory', 'message'] })).total).toBe(0);
+
+    // Alice floods; her oldest chunks go, and with them her oldest lines in the index.
+    for (let i = 0; i < 80; i++) await world.print(alice.paneId!, `flood line ${i} ${'z'.repeat(i % 5)}\r`);
+    await world.pass(6000);
+    const { recordings } = await world.human<CommandOutput<'recording.list'>>('recording.list', { agent: 'alice' });
+    expect(recordings[0]!.droppedUntil).not.toBeNull();
+    expect((await world.human<Found>('fleet.search', { query: 'migration' })).total).toBe(0);
+    expect((await world.human<Found>('fleet.search', { query: 'flood' })).total).toBeGreaterThan(0);
+    await world.orchestrator.close();
+  });
+
   it('records nothing when turned off', async () => {
     const world = recordedWorld({ enabled: false });
     const erin = await world.spawn('erin');

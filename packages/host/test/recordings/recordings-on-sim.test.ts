@@ -104,14 +104,21 @@ describe('recordings on the embedded iTerm2-API server', () => {
     const played = await playAsciicast(cast.content);
     expect(played.header).toMatchObject({ version: 2, width: expect.any(Number), height: live[0]!.lines.length, title: expect.stringContaining('printer') });
     expect(trimmed(played.screen)).toEqual(trimmed(live.at(-1)!.lines));
+    // What the shell printed is found by the fleet search, under the agent, at the moment it appeared.
+    const found = await eventually(async () => {
+      const result = await human<CommandOutput<'fleet.search'>>('fleet.search', { query: 'indented', sources: ['recording'] });
+      return result.total > 0 ? result : undefined;
+    }, 30_000, 'the printed line found');
+    expect(found.groups.map((group) => group.agentId)).toEqual([agent.id]);
+    expect(found.groups[0]!.hits[0]!.recording!.at).toBeLessThanOrEqual(live[1]!.at);
     const text = await human<CommandOutput<'recording.export'>>('recording.export', { agent: 'printer' });
     expect(text.content).toMatch(/\dZ {2}one-42\n/);
     expect(text.content.indexOf('one-42')).toBeLessThan(text.content.indexOf('3-done'));
   });
 
   it('stays within its bounds under a flood (yes | cat -n), the oldest chunks dropped and the drop said', async () => {
-    const perAgent = 24 * 1024;
-    const { backend, human, spawn, dataDir } = await recordedHost({ chunkBytes: 16 * 1024, maxBytesPerAgent: perAgent, maxBytesTotal: 64 * 1024 });
+    const perAgent = 12 * 1024;
+    const { backend, human, spawn, dataDir } = await recordedHost({ chunkBytes: 8 * 1024, maxBytesPerAgent: perAgent, maxBytesTotal: 64 * 1024 });
     const flood = await spawn('flood');
     await backend.sendText(flood.paneId, 'yes | cat -n\r');
     const listed = await eventually(async () => {
@@ -127,7 +134,7 @@ describe('recordings on the embedded iTerm2-API server', () => {
     const { frames, droppedUntil } = await human<CommandOutput<'recording.frames'>>('recording.frames', { agent: 'flood', limit: 5000 });
     expect(frames[0]!.at).toBeGreaterThan(Date.parse(droppedUntil!));
     expect(replay(frames).some((line) => /^\s*\d+\s+y$/.test(line))).toBe(true);
-  });
+  }, 120_000);
 
   it('keeps no secret printed in a pane: chunk files, database and exports hold the redaction marker instead', async () => {
     const { backend, human, spawn, dataDir } = await recordedHost({ chunkBytes: 1024 });
