@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { startHostProcess, type HostProcess } from './host-process';
-import { HostApi } from './host-api';
+import { AgentLinks, HostApi } from './host-api';
 import { seriousViolations } from './ui-axe';
 import { screenshotPath } from './screenshots';
 
@@ -9,22 +9,19 @@ test.use({ bypassCSP: true, viewport: { width: 1440, height: 900 } });
 
 let host: HostProcess;
 let api: HostApi;
-const agents = new Map<string, HostApi>();
+const agents = new AgentLinks(() => host, () => api);
 test.beforeAll(async () => {
   host = await startHostProcess(['--backend', 'sim']);
   api = await HostApi.connect(host);
 });
 test.afterAll(async () => {
-  for (const agent of agents.values()) agent.close();
+  agents.close();
   api?.close();
   await host?.stop();
 });
 
 /** The agent's own MCP link (its token): what it calls is checked as that agent's. */
-async function as(agent: string): Promise<HostApi> {
-  if (!agents.has(agent)) agents.set(agent, await HostApi.connect(host, (await api.call('agent.issueToken', { agent })).token));
-  return agents.get(agent)!;
-}
+const as = (agent: string) => agents.as(agent);
 
 test('flows in the Plans view: last firings live (fired, loop, a refused action), enable/disable, dry run; axe', async ({ page }) => {
   for (const [name, role] of [['asker', 'builder'], ['reviewer', 'builder'], ['boss', 'manager']] as const) {
