@@ -1,6 +1,7 @@
 // A promise's error dropped without a word: `.catch(() => undefined)`, `.catch(() => {})`, `.catch(() => null)`,
 // or the same as `.then(ok, () => undefined)`'s second argument. Allowed only with a comment saying why
-// (on the line before the statement, or anywhere from the statement's start to the handler's line);
+// (on the line before the statement — for the body of an `if`/loop without braces, before that `if`/loop —, or
+// anywhere from the statement's start to the handler's line);
 // otherwise log it through the Logger port. Empty `catch {}` blocks are `no-empty`'s (a comment inside passes).
 
 const swallows = (handler) => {
@@ -15,6 +16,8 @@ const swallows = (handler) => {
 const enclosingStatement = (node) => {
   let current = node;
   while (current.parent && !/(Statement|Declaration)$/.test(current.type)) current = current.parent;
+  // The body of an `if`/loop without braces: the reason stands before the `if`/loop (however a formatter breaks it).
+  while (current.parent && /^(If|For|ForOf|ForIn|While|DoWhile|Labeled)Statement$/.test(current.parent.type)) current = current.parent;
   return current;
 };
 

@@ -7,6 +7,11 @@ import { _electron as electron, expect, test, type ElectronApplication, type Pag
 const executablePath = process.env['SWITCHBOARD_ELECTRON_PATH'];
 const appDir = join(import.meta.dirname, '../../apps/desktop');
 
+/** What the main process exposes to this test (types only: app.evaluate's functions run in Electron's main process). */
+interface TestHooks {
+  switchboardTest: { trayModel(): { icon: string; items: unknown[] }; perform(action: { type: string; approvalId: string }): unknown };
+}
+
 interface Bridge {
   invoke(name: string, input: unknown): Promise<{ ok: boolean; output?: unknown; error?: { code: string } }>;
 }
@@ -53,13 +58,13 @@ test('an approval is decided from the menu bar, and the menu model follows', asy
   const requested = await page.evaluate(() => window.switchboard.invoke('approval.request', { kind: 'permission', summary: 'smoke approval' }));
   expect(requested.ok).toBe(true);
   const id = (requested.output as { approval: { id: string } }).approval.id;
-  await expect.poll(() => app.evaluate(() => (globalThis as any).switchboardTest.trayModel().icon)).toBe('waiting'); // eslint-disable-line @typescript-eslint/no-explicit-any
-  const labels = await app.evaluate(() => JSON.stringify((globalThis as any).switchboardTest.trayModel().items)); // eslint-disable-line @typescript-eslint/no-explicit-any
+  await expect.poll(() => app.evaluate(() => (globalThis as unknown as TestHooks).switchboardTest.trayModel().icon)).toBe('waiting');
+  const labels = await app.evaluate(() => JSON.stringify((globalThis as unknown as TestHooks).switchboardTest.trayModel().items));
   expect(labels).toContain('smoke approval');
-  await app.evaluate((_electron, approvalId) => (globalThis as any).switchboardTest.perform({ type: 'approve', approvalId }), id); // eslint-disable-line @typescript-eslint/no-explicit-any
+  await app.evaluate((_electron, approvalId) => (globalThis as unknown as TestHooks).switchboardTest.perform({ type: 'approve', approvalId }), id);
   const listed = await page.evaluate(() => window.switchboard.invoke('approval.list', { status: 'approved' }));
   expect(JSON.stringify(listed.output)).toContain(id);
-  await expect.poll(() => app.evaluate(() => (globalThis as any).switchboardTest.trayModel().icon)).toBe('ok'); // eslint-disable-line @typescript-eslint/no-explicit-any
+  await expect.poll(() => app.evaluate(() => (globalThis as unknown as TestHooks).switchboardTest.trayModel().icon)).toBe('ok');
 });
 
 test('a foreign page cannot reach the host: navigation away is refused', async () => {

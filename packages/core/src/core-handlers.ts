@@ -13,6 +13,7 @@ import type { FlowService } from './flows/flow-service';
 import type { HandlerMap } from './dispatch/handler';
 import type { EventBus } from './events/event-bus';
 import type { Arrangements } from './fleet/arrangements';
+import type { CurrentTasks } from './fleet/current-tasks';
 import { fleetHandlers, layoutHandlers } from './fleet/fleet-handlers';
 import type { FleetService } from './fleet/fleet-service';
 import { healthHandlers } from './health/health-handlers';
@@ -66,13 +67,14 @@ export interface CoreDomains {
   flows: FlowService;
   memory: ReturnType<typeof createMemory>;
   recordings: ReturnType<typeof createRecordings>;
+  currentTasks: CurrentTasks;
 }
 
 /** Every domain's handlers merged into one map, privileged commands audited, pane writes lock-guarded. */
 export function coreHandlers(d: CoreDomains): HandlerMap {
   return auditedHandlers(
     {
-      ...fleetHandlers(d.fleet),
+      ...fleetHandlers(d.fleet, () => d.currentTasks.list()),
       ...spawningHandlers(d.spawning),
       ...layoutHandlers(d.fleet, d.arrangements),
       ...lockGuardedHandlers(paneHandlers(d.panes), d.locks, (targets) => d.panes.panes.resolveAll(targets)),
@@ -90,7 +92,7 @@ export function coreHandlers(d: CoreDomains): HandlerMap {
       }), d.prompts),
       ...attentionHandlers(d.attention),
       ...mirrorHandlers(d.panes.mirrors),
-      ...recoveryHandlers(d.recovery),
+      ...recoveryHandlers(d.recovery, (agentId, note) => d.currentTasks.reportStatus(agentId, note)),
       ...planHandlers(d.plans),
       ...managerHandlers(d.managers),
       ...d.coordination.handlers,

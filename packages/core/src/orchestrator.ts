@@ -37,6 +37,7 @@ import { noTracer } from './ports/tracer';
 import { recordFleetMetrics } from './telemetry/fleet-metrics';
 import { recordApprovalSpans } from './telemetry/approval-spans';
 import { createRecoveryActions } from './recovery/recovery-actions';
+import { CurrentTasks } from './fleet/current-tasks';
 import { RecoveryLog } from './recovery/recovery-log';
 import { hungAfterFor } from './recovery/recovery-policy';
 import { RecoveryService } from './recovery/recovery-service';
@@ -134,6 +135,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   initialTasks.start();
   const spawning = new SpawnService({ fleet, templates, tasks: initialTasks, store });
   const { plans, managers } = createPlanning({ store, bus, clock, logger, approvals, fleet: fleet.repository, messages });
+  const currentTasks = new CurrentTasks({ bus, clock, messageOf: (id) => messages.repository.findMessage(id), isAgent: (id) => fleet.repository.findAgent(id) !== undefined });
   const memory = createMemory({ store, bus, clock, fleet: fleet.repository, plans });
   const recordings = createRecordings({
     store, bus, clock, observer, dataDir, fleet: fleet.repository, ...(deps.recordings ? { options: deps.recordings } : {}),
@@ -149,7 +151,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   const handlers = coreHandlers({
     fleet, spawning: { fleet, spawning, templates, backend: deps.backend, bus, clock, dataDir }, arrangements, panes: paneDomain,
     locks, tokens, approvals, policies, catalog, bus, audit, messages, health, sessions, prompts, attention, recovery, plans,
-    managers, coordination, flows, memory, recordings,
+    managers, coordination, flows, memory, recordings, currentTasks,
   });
   const dispatch = createDispatcher(handlers, (caller, name, input) => {
     roles.authorize(caller, name, input);
@@ -208,6 +210,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
       memory.stop();
       recovery.close();
       initialTasks.close();
+      currentTasks.close();
       stopMetrics();
       stopApprovalSpans();
       stopWatchInbox();

@@ -93,6 +93,12 @@ describe('lint refuses a swallowed error without a reason', () => {
     expect(await ruleMessages(`export const f = (p: Promise<void>) => p.catch(() => undefined);\n`, 'packages/core/test/x.test.ts', rule)).toEqual([]);
   });
 
+  it('the body of an if without braces: the reason before the if counts (a formatter puts the body on its own line)', async () => {
+    const body = `export async function f(p: Promise<void>, c: boolean) {\n  if (c)\n    await p.catch(() => undefined);\n}\n`;
+    expect(await ruleMessages(body, 'packages/core/src/x.ts', rule)).toHaveLength(1);
+    expect(await ruleMessages(body.replace('  if (c)', '  // nothing to undo: c is advisory\n  if (c)'), 'packages/core/src/x.ts', rule)).toEqual([]);
+  });
+
   it('an empty catch block needs a comment too (no-empty)', async () => {
     expect(await ruleMessages(`export function f(g: () => void) {\n  try {\n    g();\n  } catch {}\n}\n`, 'packages/core/src/x.ts', 'no-empty')).toHaveLength(1);
     expect(await ruleMessages(`export function f(g: () => void) {\n  try {\n    g();\n  } catch {\n    // g may throw; nothing to undo\n  }\n}\n`, 'packages/core/src/x.ts', 'no-empty')).toEqual([]);

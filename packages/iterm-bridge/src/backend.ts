@@ -237,8 +237,12 @@ export class ITerm2Backend implements TerminalBackend {
     return typeof value === 'string' ? value : JSON.stringify(value);
   }
 
+  /** Go to the pane: iTerm2 comes to the front (from behind whichever app the person is in), then its window, tab, pane. */
   async focus(paneId: string): Promise<void> {
-    await this.api.activate({ session: paneId }, { orderWindowFront: true, selectTab: true, selectSession: true });
+    await this.api.activate(
+      { session: paneId },
+      { activateApp: { raiseAllWindows: false, ignoringOtherApps: true }, orderWindowFront: true, selectTab: true, selectSession: true },
+    );
   }
 
   onEvent(listener: (event: BackendEvent) => void): () => void {

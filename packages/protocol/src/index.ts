@@ -2,7 +2,7 @@ export { PROTOCOL_VERSION } from './version';
 export { ErrorCode, ErrorShape, SwitchboardError, invalidInput, toSwitchboardError } from './errors';
 export { Caller, HUMAN_CALLER_ID, humanCaller } from './identity';
 export { AgentRef, Id, Name, TeamRef, Timestamp } from './model/ids';
-export { Agent, AgentKind, AgentState, AgentWorktree } from './model/agent';
+export { AGENT_TASK_MAX, Agent, AgentKind, AgentState, AgentTask, AgentTaskSource, AgentWorktree } from './model/agent';
 export { ArrangementPlacements, ArrangementSummary, FleetLayout, LayoutNode, LayoutPreset, LayoutTab, LayoutWindow } from './model/layout';
 export { HexColor, Team } from './model/team';
 export { FleetSnapshot } from './model/fleet';

@@ -16,9 +16,15 @@ describe('applyEvent', () => {
     state = applyEvent(state, { type: 'agent.spawned', agent: agent('a', 'web'), sequence: 2, at });
     state = applyEvent(state, { type: 'agent.updated', agent: { ...agent('a', 'web'), state: 'working' }, sequence: 3, at });
     expect(state.agents['a']?.state).toBe('working');
-    state = applyEvent(state, { type: 'agent.closed', agentId: 'a', sequence: 4, at });
-    state = applyEvent(state, { type: 'team.deleted', teamId: 'web', sequence: 5, at });
-    expect(state).toEqual({ agents: {}, teams: {}, approvals: {}, locks: {}, inboxes: {}, promptAnswers: {}, humanControl: {}, backend: { connected: true }, sequence: 5 });
+    const task = { agentId: 'a', text: 'Tag v2.4', source: 'plan_step' as const, ref: 'plan:p:tag', since: at };
+    state = applyEvent(state, { type: 'agent.task_changed', agentId: 'a', task, sequence: 4, at });
+    expect(state.tasks['a']).toEqual(task);
+    state = applyEvent(state, { type: 'agent.task_changed', agentId: 'a', task: null, sequence: 5, at });
+    expect(state.tasks).toEqual({});
+    state = applyEvent(state, { type: 'agent.task_changed', agentId: 'a', task, sequence: 6, at });
+    state = applyEvent(state, { type: 'agent.closed', agentId: 'a', sequence: 7, at });
+    state = applyEvent(state, { type: 'team.deleted', teamId: 'web', sequence: 8, at });
+    expect(state).toEqual({ agents: {}, tasks: {}, teams: {}, approvals: {}, locks: {}, inboxes: {}, promptAnswers: {}, humanControl: {}, backend: { connected: true }, sequence: 8 });
   });
 
   it('keeps how decided prompts were carried out, and who has the human\'s control, from the events', () => {

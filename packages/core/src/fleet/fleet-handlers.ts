@@ -1,3 +1,4 @@
+import type { AgentTask } from '@switchboard/protocol';
 import type { HandlerMap } from '../dispatch/handler';
 import type { Arrangements } from './arrangements';
 import type { FleetService } from './fleet-service';
@@ -8,9 +9,10 @@ export type FleetCommand =
 
 export type LayoutCommand = 'layout.get' | 'layout.preview' | 'layout.apply' | 'layout.save' | 'layout.restore' | 'layout.list' | 'layout.delete';
 
-export function fleetHandlers(fleet: FleetService): HandlerMap<FleetCommand> {
+/** `tasks`: each agent's current task, carried by the snapshot. */
+export function fleetHandlers(fleet: FleetService, tasks: () => AgentTask[] = () => []): HandlerMap<FleetCommand> {
   return {
-    'fleet.snapshot': () => fleet.snapshot(),
+    'fleet.snapshot': () => ({ ...fleet.snapshot(), tasks: tasks() }),
     'agent.spawn': async (input) => (await fleet.spawn(input)).agent,
     'agent.adopt': (input) => fleet.adopt(input),
     'agent.list': (input) => ({ agents: fleet.listAgents(input.team) }),

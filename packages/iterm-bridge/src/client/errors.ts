@@ -42,7 +42,11 @@ export class ITerm2RpcError extends ITerm2Error {
 /** No answer within the request's deadline. */
 export class ITerm2TimeoutError extends ITerm2Error {
   constructor(readonly operation: string, readonly timeoutMs: number) {
-    super('timeout', `iTerm2 did not answer ${operation} within ${timeoutMs} ms`, { operation });
+    super(
+      'timeout',
+      `iTerm2 did not answer ${operation} within ${timeoutMs} ms: it is busy or hung, or another API client holds a transaction open (iTerm2 answers no one else until it ends)`,
+      { operation },
+    );
   }
 }
 

@@ -87,7 +87,15 @@ export const INVALID_REQUEST = 'Invalid request. Upgrade iTerm2 to a newer versi
 export class Dispatcher {
   private readonly queue: { connection: SimConnection; message: ClientOriginatedMessage }[] = [];
 
-  constructor(private readonly model: AppModel, private readonly notifier: Notifier, readonly state: ServerState) {}
+  /** Ends a transaction held past the bound (none by default: iTerm2 ends one only on request or disconnect). */
+  private transactionTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly model: AppModel,
+    private readonly notifier: Notifier,
+    readonly state: ServerState,
+    private readonly maxTransactionMs?: number,
+  ) {}
 
   /** Requests waiting for another connection's transaction to end. */
   get queuedCount(): number {
@@ -148,6 +156,11 @@ export class Dispatcher {
       if (this.state.transactionOwner) return reply(TransactionResponse_Status.ALREADY_IN_TRANSACTION);
       this.state.transactionOwner = connection;
       this.notifier.hold(true);
+      // Bounded on request: one client holding a transaction open would otherwise stall every other client.
+      if (this.maxTransactionMs !== undefined) {
+        this.transactionTimer = setTimeout(() => this.state.transactionOwner === connection && this.endTransaction(), this.maxTransactionMs);
+        this.transactionTimer.unref();
+      }
       return reply(TransactionResponse_Status.OK);
     }
     if (this.state.transactionOwner !== connection) return reply(TransactionResponse_Status.NO_TRANSACTION);
@@ -158,6 +171,8 @@ export class Dispatcher {
   }
 
   private endTransaction(): void {
+    clearTimeout(this.transactionTimer);
+    this.transactionTimer = undefined;
     this.state.transactionOwner = undefined;
     this.notifier.hold(false);
     while (this.queue.length > 0 && !this.state.transactionOwner) {

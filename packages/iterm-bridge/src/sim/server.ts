@@ -30,6 +30,12 @@ export interface SimServerOptions {
   screenUpdateIntervalMs?: number;
   /** Largest client message accepted (after reassembling fragments); a bigger one closes that connection with 1009. Default 1 MiB. */
   maxMessageBytes?: number;
+  /**
+   * Longest time one connection may hold a transaction; past it the server ends the transaction (the holder's
+   * later end gets NO_TRANSACTION) and runs the other connections' queued requests. Default: no bound, as iTerm2,
+   * which ends a transaction only on request or when its connection closes.
+   */
+  maxTransactionMs?: number;
 }
 
 /**
@@ -51,6 +57,8 @@ export interface SimServer {
   sessionIds(): string[];
   /** Types into a session as a user would: keystroke notifications, then the pty gets the text. */
   type(sessionId: string, text: string): boolean;
+  /** Another app comes to the front, as when the person switches away from iTerm2 (FocusChanged: application inactive). */
+  switchAway(): void;
   /** Number of connected API clients. */
   connectionCount(): number;
   /** Requests of other connections waiting for the open transaction to end. */
@@ -81,7 +89,7 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
     rpc: new RpcRegistry(),
     selections: new Map(),
   };
-  const dispatcher = new Dispatcher(model, notifier, state);
+  const dispatcher = new Dispatcher(model, notifier, state, options.maxTransactionMs);
   const cookieRequired = options.cookie !== undefined && options.cookie !== false;
   const cookies = new CookieJar(cookieRequired);
   const reusableCookie = typeof options.cookie === 'string' ? options.cookie : options.cookie === true ? cookies.issue(true).cookie : undefined;
@@ -188,6 +196,9 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
     sessionIds: () => model.allSessions().map((s) => s.id),
     connectionCount: () => notifier.connections.size,
     queuedRequestCount: () => dispatcher.queuedCount,
+    switchAway() {
+      model.focus.setApplicationActive(false);
+    },
     type(sessionId, text) {
       const session = model.sessions.get(sessionId);
       if (!session || session.exited) return false;

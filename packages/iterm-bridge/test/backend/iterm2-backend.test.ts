@@ -46,6 +46,20 @@ describe('ITerm2Backend specifics (embedded server)', () => {
     await eventually(() => events.some((e) => e.type === 'pane.keystroke' && e.paneId === other.id) || undefined, 5_000, 'a keystroke in the other pane');
   });
 
+  it('going to a pane brings iTerm2 to the front (activate_app) and selects its window, tab and pane', async () => {
+    const { backend, server } = await start();
+    const first = await backend.createPane({});
+    const second = await backend.createPane({ placement: { kind: 'split', paneId: first.id, vertical: true } });
+    await backend.focus(first.id);
+    server.switchAway();
+    const appActive = async () => (await backend.api.focusSnapshot()).find((n) => n.event.case === 'applicationActive')?.event.value;
+    expect(await appActive()).toBe(false);
+    await backend.focus(second.id);
+    expect(await appActive()).toBe(true);
+    const tabFocus = (await backend.api.focusSnapshot()).find((n) => n.event.case === 'session');
+    expect(tabFocus?.event.value).toBe(second.id);
+  });
+
   it('writes appearance as iTerm2 profile properties and variables as JSON', async () => {
     const { backend } = await start();
     const pane = await backend.createPane({});

@@ -176,3 +176,47 @@ describe('notifications (§6) and transactions (§3)', () => {
     expect((await waiting).submessage.case).toBe('focusResponse');
   });
 });
+
+describe('a transaction held too long (maxTransactionMs)', () => {
+  const t = (client: RawClient, begin: boolean) => client.request({ case: 'transactionRequest', value: { begin } }).then((r) => sub(r, 'transactionResponse').status);
+
+  it('ends it at the bound: the other clients are answered, the holder keeps its connection and its late end is NO_TRANSACTION', async () => {
+    const server = await startSimServer({ shell: BASH, maxTransactionMs: 300 });
+    const holder = await RawClient.connect({ port: server.port });
+    const other = await RawClient.connect({ port: server.port });
+    try {
+      expect(await t(holder, true)).toBe(TransactionResponse_Status.OK);
+      const started = Date.now();
+      const answer = await other.request({ case: 'listSessionsRequest', value: {} });
+      expect(answer.submessage.case).toBe('listSessionsResponse');
+      expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+      expect(await t(holder, false)).toBe(TransactionResponse_Status.NO_TRANSACTION);
+      expect((await holder.request({ case: 'focusRequest', value: {} })).submessage.case).toBe('focusResponse');
+    } finally {
+      await holder.close();
+      await other.close();
+      await server.close();
+    }
+  });
+
+  it('without a bound (the default, as iTerm2) the other clients wait until the holder ends it', async () => {
+    const server = await startSimServer({ shell: BASH });
+    const holder = await RawClient.connect({ port: server.port });
+    const other = await RawClient.connect({ port: server.port });
+    try {
+      expect(await t(holder, true)).toBe(TransactionResponse_Status.OK);
+      let answered = false;
+      const queued = other.request({ case: 'listSessionsRequest', value: {} }).then(() => (answered = true));
+      await eventually(() => server.queuedRequestCount() === 1);
+      await new Promise((r) => setTimeout(r, 600));
+      expect(answered).toBe(false);
+      expect(await t(holder, false)).toBe(TransactionResponse_Status.OK);
+      await queued;
+      expect(answered).toBe(true);
+    } finally {
+      await holder.close();
+      await other.close();
+      await server.close();
+    }
+  });
+});

@@ -30,6 +30,7 @@ export const eventAudience: AudienceTable = {
   'agent.spawned': { concerns: (e) => [e.agent.id], others: (e, viewer) => ({ ...e, agent: agentFor(viewer, e.agent) }) },
   'agent.updated': { concerns: (e) => [e.agent.id], others: (e, viewer) => ({ ...e, agent: agentFor(viewer, e.agent) }) },
   'agent.closed': 'everyone',
+  'agent.task_changed': ofAgent,
   'team.created': 'everyone',
   'team.updated': 'everyone',
   'team.deleted': 'everyone',

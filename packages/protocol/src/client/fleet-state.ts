@@ -1,5 +1,5 @@
 import type { SwitchboardEvent } from '../events/index';
-import type { Agent } from '../model/agent';
+import type { Agent, AgentTask } from '../model/agent';
 import type { Approval } from '../model/approval';
 import type { FleetSnapshot } from '../model/fleet';
 import type { Lock } from '../model/lock';
@@ -12,6 +12,8 @@ import type { Team } from '../model/team';
  */
 export interface FleetState {
   agents: Record<string, Agent>;
+  /** Each agent's current task (plan step, its own status note, or last instruction), by agent id. */
+  tasks: Record<string, AgentTask>;
   teams: Record<string, Team>;
   /** Approval items seen: pending, and decided ones from history or decided while watching. */
   approvals: Record<string, Approval>;
@@ -43,7 +45,7 @@ export interface PromptAnswer {
   keys: string[];
 }
 
-export const emptyFleet: FleetState = { agents: {}, teams: {}, approvals: {}, locks: {}, inboxes: {}, promptAnswers: {}, humanControl: {}, backend: { connected: true }, sequence: -1 };
+export const emptyFleet: FleetState = { agents: {}, tasks: {}, teams: {}, approvals: {}, locks: {}, inboxes: {}, promptAnswers: {}, humanControl: {}, backend: { connected: true }, sequence: -1 };
 
 /** Lists the snapshot does not carry, loaded with it (approval.list, approval.history, lock.list, message.status). */
 export interface SideLists {
@@ -66,6 +68,7 @@ export function fromSnapshot(snapshot: FleetSnapshot, lists: SideLists = {}, pre
   for (const approval of lists.approvals ?? []) approvals = upsertApproval(approvals, approval);
   return {
     agents: Object.fromEntries(snapshot.agents.map((a) => [a.id, a])),
+    tasks: Object.fromEntries((snapshot.tasks ?? []).map((t) => [t.agentId, t])),
     teams: Object.fromEntries(snapshot.teams.map((t) => [t.id, t])),
     approvals,
     locks: lists.locks ? Object.fromEntries(lists.locks.map((l) => [l.id, l])) : previous.locks,
@@ -93,7 +96,12 @@ export function applyEvent(state: FleetState, event: SwitchboardEvent): FleetSta
       return { ...next, agents: { ...state.agents, [event.agent.id]: event.agent } };
     case 'agent.closed': {
       const { [event.agentId]: _closed, ...agents } = state.agents;
-      return { ...next, agents };
+      const { [event.agentId]: _task, ...tasks } = state.tasks;
+      return { ...next, agents, tasks };
+    }
+    case 'agent.task_changed': {
+      const { [event.agentId]: _before, ...tasks } = state.tasks;
+      return { ...next, tasks: event.task ? { ...tasks, [event.agentId]: event.task } : tasks };
     }
     case 'team.created':
     case 'team.updated':

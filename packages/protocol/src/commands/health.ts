@@ -40,8 +40,8 @@ export const healthCommands = {
     callers: ['agent'],
   }),
   'health.heartbeat': defineCommand({
-    description: 'Tell Switchboard the calling agent is alive and working (any call counts; this one says only that). Keeps it from being declared hung.',
-    input: z.strictObject({ note: z.string().max(200).optional() }),
+    description: 'Tell Switchboard the calling agent is alive and working (any call counts). Keeps it from being declared hung. A note says what it is doing now: shown as its current task (an empty note clears it).',
+    input: z.strictObject({ note: z.string().max(200).optional().describe('what you are doing now, one line (shown to the human as your current task)') }),
     output: z.object({ agentId: Id, at: Timestamp }),
     callers: ['agent'],
   }),

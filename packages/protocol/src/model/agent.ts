@@ -47,3 +47,24 @@ export const Agent = z.object({
   worktree: AgentWorktree.nullable().optional(),
 });
 export type Agent = z.infer<typeof Agent>;
+
+/** Where an agent's current task was read from, strongest first. */
+export const AgentTaskSource = z.enum(['plan_step', 'status', 'instruction']);
+export type AgentTaskSource = z.infer<typeof AgentTaskSource>;
+
+export const AGENT_TASK_MAX = 200;
+
+/**
+ * What an agent is working on, in one line: the plan step it runs, else what it last said it is doing
+ * (`health.heartbeat` with a note, MCP `health_heartbeat`), else the last instruction or handoff it
+ * acknowledged. Bounded and redacted; seen by the human and the agent itself.
+ */
+export const AgentTask = z.object({
+  agentId: Id,
+  text: z.string().min(1).max(AGENT_TASK_MAX),
+  source: AgentTaskSource,
+  /** The plan step (`plan:<planId>:<stepId>`) or the message id it came from; null for a status note. */
+  ref: z.string().max(300).nullable(),
+  since: Timestamp,
+});
+export type AgentTask = z.infer<typeof AgentTask>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Agent } from './agent';
+import { Agent, AgentTask } from './agent';
 import { LayoutPreset } from './layout';
 import { Team } from './team';
 
@@ -10,5 +10,7 @@ export const FleetSnapshot = z.object({
   sequence: z.number().int().nonnegative(),
   /** The preset the fleet is laid out with. */
   preset: LayoutPreset.optional(),
+  /** Each agent's current task, for the agents that have one. */
+  tasks: z.array(AgentTask).optional(),
 });
 export type FleetSnapshot = z.infer<typeof FleetSnapshot>;

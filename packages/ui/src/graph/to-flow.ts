@@ -1,5 +1,5 @@
 import type { Edge, Node } from '@xyflow/react';
-import type { Agent, Approval, Team } from '@switchboard/protocol';
+import type { Agent, AgentTask, Approval, Team } from '@switchboard/protocol';
 import type { FleetState } from '../store/fleet-state';
 import { agentBadges, type AgentBadges } from '../store/selectors';
 import type { FleetLayout } from './fleet-layout';
@@ -13,6 +13,8 @@ export type AgentNodeData = {
   badges: AgentBadges;
   /** Its most urgent pending item, answerable from the card. */
   approval: Approval | null;
+  /** What it works on: its plan step, its own note, or its last instruction. */
+  task: AgentTask | null;
 };
 export type TeamNodeData = {
   team: Team | null;
@@ -109,6 +111,7 @@ export function toFlow(state: FleetState, layout: FleetLayout, options: FlowOpti
         teamName: agent.teamId ? (state.teams[agent.teamId]?.name ?? null) : null,
         badges: badges[agent.id] ?? noBadges,
         approval: items.get(agent.id) ?? null,
+        task: state.tasks[agent.id] ?? null,
       },
     });
   }

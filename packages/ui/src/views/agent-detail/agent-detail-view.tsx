@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { CommandInput } from '@switchboard/protocol';
 import { AgentStateLabel } from '../org-chart/agent-state-label';
+import { CurrentTask } from '../org-chart/current-task';
 import { useFleet, useShell } from '../store-context';
 import { AgentLocks } from './agent-locks';
 import { AgentMail } from './agent-mail';
@@ -49,6 +50,7 @@ export function AgentDetailView() {
 
 function AgentDetail({ agentId }: { agentId: string }) {
   const agent = useFleet((s) => s.fleet.agents[agentId])!;
+  const task = useFleet((s) => s.fleet.tasks[agentId] ?? null);
   const client = useFleet((s) => s.client);
   const focusPane = useFleet((s) => s.focusPane);
   const [note, setNote] = useState<string | null>(null);
@@ -73,6 +75,7 @@ function AgentDetail({ agentId }: { agentId: string }) {
           <h2 id="agent-detail-heading">{agent.name}</h2>
           <div className="agent-meta">{agent.kind} · role {agent.role}{agent.paneId ? '' : ' · no pane'}</div>
           <AgentStateLabel state={agent.state} />
+          {task && <CurrentTask task={task} className="detail-task" />}
         </div>
         <div className="detail-actions">
           {QUICK_KEYS.map(({ key, label }) => (

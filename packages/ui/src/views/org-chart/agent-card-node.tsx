@@ -7,6 +7,7 @@ import { useNow } from '../../shell/use-now';
 import { AgentStateLabel, stateIcons, stateLabel } from './agent-state-label';
 import { ChartUiContext, useLastLine } from './chart-contexts';
 import { CardAnswers } from './card-answers';
+import { CurrentTask } from './current-task';
 import { READABLE_ZOOM } from './use-chart-viewport';
 
 function Badge({ count, label, className, why }: { count: number; label: string; className: string; why?: string | null }) {
@@ -26,12 +27,12 @@ function TimeInState({ since }: { since: string }) {
 }
 
 /**
- * An agent on the chart: name, CLI kind, state (colour + icon + words) with time in it, its last screen
- * line or the item it asks about (answerable here), and its counters. Waiting cards pulse (not under
+ * An agent on the chart: name, CLI kind, state (colour + icon + words) with time in it, its current task,
+ * its last screen line or the item it asks about (answerable here), and its counters. Waiting cards pulse (not under
  * reduced motion). Below a readable zoom it shrinks to a state dot (semantic zoom).
  */
 export const AgentCardNode = memo(function AgentCardNode({ id, data, selected }: NodeProps<AgentNode>) {
-  const { agent, badges, approval } = data;
+  const { agent, badges, approval, task } = data;
   const compact = useStore((s) => s.transform[2] < READABLE_ZOOM);
   const { activeId } = useContext(ChartUiContext);
   const lastLine = useLastLine(agent.id);
@@ -63,6 +64,7 @@ export const AgentCardNode = memo(function AgentCardNode({ id, data, selected }:
             <TimeInState since={agent.stateSince} />
             <span className="agent-meta">{agent.role}</span>
           </div>
+          <CurrentTask task={task} />
           {approval ? (
             <div className="card-ask" data-testid="card-ask" title={approval.summary}>asks: {approval.summary}</div>
           ) : (
