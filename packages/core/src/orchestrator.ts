@@ -6,6 +6,7 @@ import type { Caller, SwitchboardEvent } from '@switchboard/protocol';
 import { coreHandlers } from './core-handlers';
 import { coreMigrations } from './core-migrations';
 import { AttentionService } from './attention/attention-service';
+import { AttentionSignal } from './attention/attention-signal';
 import { AgentTokens } from './auth/agent-tokens';
 import { createDispatcher, type Authorizer } from './dispatch/dispatcher';
 import { agentCallerId, leavingCore } from './dispatch/leaving-core';
@@ -130,6 +131,11 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     store, bus, clock, fleet, backend: deps.backend, focusPane: (agentId) => paneDomain.panes.focus(agentId), ...(deps.attention ? { options: deps.attention } : {}),
   });
 
+  const attentionSignal = new AttentionSignal({
+    bus, backend: deps.backend, logger, paneOf: (agentId) => fleet.repository.findAgent(agentId)?.paneId ?? undefined,
+    openItems: attention.list({ includeClosed: false, limit: 10_000 }).items,
+  });
+
   const templates = new TemplateStore(store);
   const initialTasks = new InitialTasks({ store, bus, clock, backend: deps.backend, gate, fleet, ...(deps.initialTasks ? { options: deps.initialTasks } : {}) });
   initialTasks.start();
@@ -216,6 +222,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
       stopWatchInbox();
       messages.close();
       attention.close();
+      attentionSignal.close();
       prompts.close();
       gate.close();
       health.close();
