@@ -16,8 +16,6 @@ interface SpecFixtures {
   host: HostProcess;
   /** The human's API on that host. */
   api: HostApi;
-  /** The API as one of the host's agents (a fresh token for it, over MCP); closed when the host stops. */
-  asAgent: (agent: string) => Promise<HostApi>;
 }
 
 interface TestFixtures {
@@ -27,7 +25,7 @@ interface TestFixtures {
 
 /**
  * `test.use(sharedHost(import.meta.filename, '--backend', 'sim'))` at the top of a spec: its tests share
- * one host of their own, started once (worker-scoped: Playwright keys worker fixtures by their options,
+ * one host of their own (agents' links: `AgentLinks` in host-api.ts), started once (worker-scoped: Playwright keys worker fixtures by their options,
  * and the spec's name is one of them, so a spec never sees another spec's fleet and specs can run in
  * parallel workers). Without arguments the host runs the in-memory backend.
  */
@@ -51,18 +49,6 @@ export const test = base.extend<TestFixtures, SpecFixtures>({
       const api = await HostApi.connect(host);
       await use(api);
       api.close();
-    },
-    { scope: 'worker' },
-  ],
-  asAgent: [
-    async ({ host, api }, use) => {
-      const links: HostApi[] = [];
-      await use(async (agent) => {
-        const link = await HostApi.connect(host, (await api.call('agent.issueToken', { agent })).token);
-        links.push(link);
-        return link;
-      });
-      for (const link of links) link.close();
     },
     { scope: 'worker' },
   ],

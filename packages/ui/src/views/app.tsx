@@ -16,7 +16,7 @@ import { createShellStore, type ShellStore, type ViewName } from '../store/shell
 import { BackendBanner } from './backend-banner';
 import { ConnectionIndicator } from './connection-indicator';
 import { EmptyState } from './empty-state';
-import { AgentDetailView, ApprovalQueueView, AttentionCentreView, DashboardView, FlowView, ManageView, MemoryView, MirrorGridView, PlansView } from './lazy-views';
+import { AgentDetailView, ApprovalQueueView, AttentionCentreView, DashboardView, FlowView, ManageView, MemoryView, MirrorGridView, PlansView, SearchView } from './lazy-views';
 import { OrgChartView } from './org-chart/org-chart-view';
 import { SpawnSidebar } from './spawn/spawn-sidebar';
 import { AttentionContext, ShellContext, StagedContext, StoreContext, UndoableContext, useAttention, useFleet, useShell } from './store-context';
@@ -105,9 +105,51 @@ function Shell() {
       <main className="app-main">
         {/* One boundary per view: a view still loading never hides (and so unfocuses) the one shown next. */}
         <Suspense key={view} fallback={<p className="muted view-loading">Loading…</p>}>
+<<<<<<< HEAD
         {shown ? (
           <div className={shown.chart ? 'content content-chart' : 'content'}>
             <shown.component />
+=======
+        {view === 'attention' ? (
+          <div className="content">
+            <AttentionCentreView />
+          </div>
+        ) : view === 'approvals' ? (
+          <div className="content">
+            <ApprovalQueueView />
+          </div>
+        ) : view === 'dashboard' ? (
+          <div className="content">
+            <DashboardView />
+          </div>
+        ) : view === 'flow' ? (
+          <div className="content content-chart">
+            <FlowView />
+          </div>
+        ) : view === 'grid' ? (
+          <div className="content">
+            <MirrorGridView />
+          </div>
+        ) : view === 'plans' ? (
+          <div className="content content-chart">
+            <PlansView />
+          </div>
+        ) : view === 'memory' ? (
+          <div className="content">
+            <MemoryView />
+          </div>
+        ) : view === 'search' ? (
+          <div className="content">
+            <SearchView />
+          </div>
+        ) : view === 'manage' ? (
+          <div className="content">
+            <ManageView />
+          </div>
+        ) : view === 'agent' ? (
+          <div className="content">
+            <AgentDetailView />
+>>>>>>> main
           </div>
         ) : (
           <>
