@@ -60,6 +60,7 @@ const VIEWS: Record<Exclude<ViewName, 'org'>, { component: ComponentType; chart?
   grid: { component: MirrorGridView },
   plans: { component: PlansView, chart: true },
   memory: { component: MemoryView },
+  search: { component: SearchView },
   manage: { component: ManageView },
   agent: { component: AgentDetailView },
 };
@@ -105,51 +106,9 @@ function Shell() {
       <main className="app-main">
         {/* One boundary per view: a view still loading never hides (and so unfocuses) the one shown next. */}
         <Suspense key={view} fallback={<p className="muted view-loading">Loading…</p>}>
-<<<<<<< HEAD
         {shown ? (
           <div className={shown.chart ? 'content content-chart' : 'content'}>
             <shown.component />
-=======
-        {view === 'attention' ? (
-          <div className="content">
-            <AttentionCentreView />
-          </div>
-        ) : view === 'approvals' ? (
-          <div className="content">
-            <ApprovalQueueView />
-          </div>
-        ) : view === 'dashboard' ? (
-          <div className="content">
-            <DashboardView />
-          </div>
-        ) : view === 'flow' ? (
-          <div className="content content-chart">
-            <FlowView />
-          </div>
-        ) : view === 'grid' ? (
-          <div className="content">
-            <MirrorGridView />
-          </div>
-        ) : view === 'plans' ? (
-          <div className="content content-chart">
-            <PlansView />
-          </div>
-        ) : view === 'memory' ? (
-          <div className="content">
-            <MemoryView />
-          </div>
-        ) : view === 'search' ? (
-          <div className="content">
-            <SearchView />
-          </div>
-        ) : view === 'manage' ? (
-          <div className="content">
-            <ManageView />
-          </div>
-        ) : view === 'agent' ? (
-          <div className="content">
-            <AgentDetailView />
->>>>>>> main
           </div>
         ) : (
           <>
