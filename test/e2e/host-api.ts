@@ -54,3 +54,24 @@ export class HostApi {
     this.closeLink();
   }
 }
+
+/** Each agent's own MCP link (its token, issued by the human on first use), one per agent for the whole spec. */
+export class AgentLinks {
+  private readonly links = new Map<string, HostApi>();
+
+  constructor(private readonly host: () => HostProcess, private readonly human: () => HostApi) {}
+
+  /** The agent's link: what it calls is checked as that agent's. */
+  async as(agent: string): Promise<HostApi> {
+    let link = this.links.get(agent);
+    if (!link) {
+      link = await HostApi.connect(this.host(), (await this.human().call('agent.issueToken', { agent })).token);
+      this.links.set(agent, link);
+    }
+    return link;
+  }
+
+  close(): void {
+    for (const link of this.links.values()) link.close();
+  }
+}

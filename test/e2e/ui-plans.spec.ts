@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startHostProcess, type HostProcess } from './host-process';
-import { HostApi } from './host-api';
+import { AgentLinks, HostApi } from './host-api';
 import { seriousViolations } from './ui-axe';
 import { screenshotPath } from './screenshots';
 
@@ -9,23 +9,20 @@ test.use({ bypassCSP: true, viewport: { width: 1440, height: 900 } });
 
 let host: HostProcess;
 let api: HostApi;
-const agents = new Map<string, HostApi>();
+const agents = new AgentLinks(() => host, () => api);
 test.beforeAll(async () => {
   // The embedded iTerm2-API server: every agent is a real shell in a real pane.
   host = await startHostProcess(['--backend', 'sim']);
   api = await HostApi.connect(host);
 });
 test.afterAll(async () => {
-  for (const agent of agents.values()) agent.close();
+  agents.close();
   api?.close();
   await host?.stop();
 });
 
 /** The agent's own MCP link (its token): what it calls is checked as that agent's. */
-async function as(agent: string): Promise<HostApi> {
-  if (!agents.has(agent)) agents.set(agent, await HostApi.connect(host, (await api.call('agent.issueToken', { agent })).token));
-  return agents.get(agent)!;
-}
+const as = (agent: string) => agents.as(agent);
 
 const step = (page: Page, id: string) => page.locator(`[data-testid="plan-step"][data-step="${id}"]`);
 
@@ -82,6 +79,11 @@ test('a plan created through the API shows as a live DAG; steering buttons, step
   await expect(panel.getByTestId('step-message')).toHaveCount(2);
   await expect(panel).toContainText('attempt 2 · 1 retry');
   await expect(panel.getByTestId('step-message').first()).toContainText('attempt 2');
+  // The failure history stays while attempt 2 runs (the current reason was cleared when it started).
+  await expect(panel.getByTestId('step-failure')).toHaveCount(1);
+  await expect(panel.getByTestId('step-failure')).toHaveAttribute('data-failure', 'validation');
+  await expect(panel.getByTestId('step-failure')).toContainText('attempt 1 · validation');
+  await expect(panel.getByTestId('step-failure')).toContainText('output does not match /^PASS/');
 
   // Pause and resume from the toolbar.
   await page.getByRole('button', { name: 'Pause' }).click();

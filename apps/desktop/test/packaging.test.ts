@@ -1,11 +1,13 @@
+import { execFile, execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { startHost } from '@switchboard/host';
 import { bindApi, humanCaller } from '@switchboard/protocol';
+import { PACKAGED_HOOK, REPOSITORY_HOOK, desktopHookCommands } from '../src/main/hook-command';
 import { PACKAGED_LAUNCHER, desktopLauncherPath } from '../src/main/launcher-location';
 
 // electron-builder's own JSON schema and YAML reader (js-yaml is app-builder-lib's dependency).
@@ -72,6 +74,11 @@ describe('the packaged app ships the agents\' launcher', () => {
   const { minimatch } = require('minimatch') as { minimatch(path: string, pattern: string): boolean };
   type Resource = { from: string; to: string; filter?: string[] };
 
+  // What `npm run build:desktop` / `npm run dist` bundle into out/hook before electron-builder copies the resources.
+  beforeAll(() => {
+    execFileSync(process.execPath, [join(projectDir, 'scripts/build-hook.js')], { stdio: 'pipe' });
+  }, 60_000);
+
   /** Copies the extraResources entries into `resources` the way electron-builder lays out <App>.app/Contents/Resources. */
   function layOutResources(resources: string): void {
     for (const entry of config['extraResources'] as Resource[]) {
@@ -116,7 +123,79 @@ describe('the packaged app ships the agents\' launcher', () => {
       await host.close();
     }
   }, 60_000);
+
+  describe('and the hook reporter the agents\' CLIs run (issue 19: hooks and resume from the desktop app)', () => {
+    it('electron-builder.yml copies the bundled reporter from out/hook to Resources/hook, outside the asar', () => {
+      const entry = (config['extraResources'] as Resource[]).find((resource) => resource.to === PACKAGED_HOOK[0]);
+      expect(entry).toBeDefined();
+      expect(join(projectDir, entry!.from, PACKAGED_HOOK[1])).toBe(join(projectDir, 'out/hook/switchboard-hook.mjs'));
+      expect(entry!.filter?.some((pattern) => minimatch(PACKAGED_HOOK[1], pattern))).toBe(true);
+      const resources = mkdtempSync(join(tmpdir(), 'sb-Resources-'));
+      layOutResources(resources);
+      expect(existsSync(join(resources, ...PACKAGED_HOOK))).toBe(true);
+    });
+
+    it('packaged: the bundle in Resources; from the repository: the CLI entry; both run by the app\'s binary as Node, by absolute paths', () => {
+      const site = { resourcesPath: "/Applications/Switch board.app/Contents/Resources", repositoryRoot: "/src/o'brien/switchboard", execPath: '/Applications/Switch board.app/Contents/MacOS/Switchboard', dataDir: '/Users/me/Library/Application Support/Switchboard' };
+      const packaged = desktopHookCommands({ ...site, packaged: true });
+      expect(packaged.claudeHookCommand).toBe(`ELECTRON_RUN_AS_NODE=1 '${site.execPath}' '${site.resourcesPath}/hook/switchboard-hook.mjs' 'hook' '--data-dir' '${site.dataDir}'`);
+      expect(packaged.codexNotifyCommand).toEqual(['/usr/bin/env', 'ELECTRON_RUN_AS_NODE=1', site.execPath, `${site.resourcesPath}/hook/switchboard-hook.mjs`, 'hook', '--data-dir', site.dataDir, '--codex']);
+      const fromRepository = desktopHookCommands({ ...site, packaged: false });
+      expect(fromRepository.codexNotifyCommand[3]).toBe(join(site.repositoryRoot, ...REPOSITORY_HOOK));
+      // A quote in a path stays one word for the shell Claude Code runs its hooks in.
+      const words = execFileSync('/bin/sh', ['-c', `set -- ${fromRepository.claudeHookCommand.replace('ELECTRON_RUN_AS_NODE=1 ', '')}; printf '%s\\n' "$@"`], { encoding: 'utf8' });
+      expect(words.trimEnd().split('\n')).toEqual([site.execPath, join(site.repositoryRoot, ...REPOSITORY_HOOK), 'hook', '--data-dir', site.dataDir]);
+    });
+
+    it('a Claude Code hook and a Codex notify, run exactly as the packaged app passes them, reach the host and record the conversation a restart resumes', async () => {
+      const resources = mkdtempSync(join(tmpdir(), 'sb-Resources-'));
+      layOutResources(resources);
+      const dataDir = mkdtempSync(join(tmpdir(), 'sb-packaged-hooks-'));
+      // Node stands in for the app's binary: ELECTRON_RUN_AS_NODE=1 is what makes Electron's behave as this one does.
+      const hooks = desktopHookCommands({ packaged: true, resourcesPath: resources, repositoryRoot: root, execPath: process.execPath, dataDir });
+      const host = await startHost({ dataDir, backend: 'memory', port: 0, writeHostFile: false, ...hooks });
+      try {
+        const call = bindApi(host.orchestrator, humanCaller);
+        const claude = await call.call('agent.spawn', { name: 'claude-1', kind: 'claude' });
+        const codex = await call.call('agent.spawn', { name: 'codex-1', kind: 'codex' });
+        const tokenOf = async (agent: string) => (await call.call('agent.issueToken', { agent })).token;
+
+        // Claude Code runs the command its --settings file names, in a shell, with the event on stdin.
+        const settings = JSON.parse(readFileSync(join(dataDir, 'agents', claude.id, 'claude-settings.json'), 'utf8')) as { hooks: Record<string, { hooks: { command: string }[] }[]> };
+        const command = settings.hooks['UserPromptSubmit']![0]!.hooks[0]!.command;
+        expect(command).toBe(hooks.claudeHookCommand);
+        expect(host.orchestrator.fleet.resumableSession(claude)).toBeUndefined();
+        // (Run asynchronously: the host answers from this very process.)
+        // A prompt submitted: the session now holds a conversation `--resume` can find.
+        const promptSubmitted = JSON.stringify({ hook_event_name: 'UserPromptSubmit', session_id: 'claude-session-1' });
+        await run('/bin/sh', ['-c', command], { ...process.env, SWITCHBOARD_URL: host.url, SWITCHBOARD_TOKEN: await tokenOf('claude-1') }, promptSubmitted);
+        expect(host.orchestrator.fleet.resumableSession(claude)).toBe('claude-session-1');
+
+        // Codex runs its notify argv with the turn's JSON as the last argument.
+        const [program, ...args] = hooks.codexNotifyCommand;
+        const turn = JSON.stringify({ type: 'agent-turn-complete', 'thread-id': 'codex-thread-1' });
+        await run(program!, [...args, turn], { ...process.env, SWITCHBOARD_URL: host.url, SWITCHBOARD_TOKEN: await tokenOf('codex-1') });
+        expect(host.orchestrator.fleet.resumableSession(codex)).toBe('codex-thread-1');
+
+        // From the repository the same command line runs the CLI entry itself.
+        const [fromRepository, ...fromRepositoryArgs] = desktopHookCommands({ packaged: false, resourcesPath: resources, repositoryRoot: root, execPath: process.execPath, dataDir }).codexNotifyCommand;
+        const nextTurn = JSON.stringify({ type: 'agent-turn-complete', 'thread-id': 'codex-thread-2' });
+        await run(fromRepository!, [...fromRepositoryArgs, nextTurn], { ...process.env, SWITCHBOARD_URL: host.url, SWITCHBOARD_TOKEN: await tokenOf('codex-1') });
+        expect(host.orchestrator.fleet.resumableSession(codex)).toBe('codex-thread-2');
+      } finally {
+        await host.close();
+      }
+    }, 60_000);
+  });
 });
+
+/** Runs a program to its end (with `input` on stdin); rejects with its stderr when it fails. */
+function run(program: string, args: string[], env: NodeJS.ProcessEnv, input = ''): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(program, args, { env, timeout: 30_000 }, (error, _stdout, stderr) => (error ? reject(new Error(`${program} failed: ${stderr}`)) : resolve(stderr)));
+    child.stdin!.end(input);
+  });
+}
 
 async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

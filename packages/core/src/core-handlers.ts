@@ -8,6 +8,8 @@ import { auditedHandlers } from './audit/audited-handlers';
 import type { AgentTokens } from './auth/agent-tokens';
 import { tokenHandlers } from './auth/token-handlers';
 import type { createCoordination } from './coordination/coordination-handlers';
+import { flowHandlers } from './flows/flow-handlers';
+import type { FlowService } from './flows/flow-service';
 import type { HandlerMap } from './dispatch/handler';
 import type { EventBus } from './events/event-bus';
 import type { Arrangements } from './fleet/arrangements';
@@ -62,6 +64,7 @@ export interface CoreDomains {
   plans: PlanService;
   managers: ManagerService;
   coordination: ReturnType<typeof createCoordination>;
+  flows: FlowService;
   memory: ReturnType<typeof createMemory>;
   recordings: ReturnType<typeof createRecordings>;
   currentTasks: CurrentTasks;
@@ -93,6 +96,7 @@ export function coreHandlers(d: CoreDomains): HandlerMap {
       ...planHandlers(d.plans),
       ...managerHandlers(d.managers),
       ...d.coordination.handlers,
+      ...flowHandlers(d.flows),
       ...d.memory.handlers,
       ...d.recordings.handlers,
     },

@@ -4,6 +4,7 @@ import { auditMigrations } from './audit/audit-migrations';
 import { tokenMigrations } from './auth/token-migrations';
 import { coordinationMigrations } from './coordination/coordination-migrations';
 import { fleetMigrations } from './fleet/fleet-migrations';
+import { flowMigrations } from './flows/flow-migrations';
 import { healthMigrations } from './health/health-migrations';
 import { lockMigrations } from './locks/lock-migrations';
 import { managerMigrations } from './managers/manager-migrations';
@@ -23,6 +24,6 @@ import { wiringMigrations } from './wiring/wiring-migrations';
 export const coreMigrations: readonly DomainMigrations[] = [
   fleetMigrations, tokenMigrations, paneMigrations, auditMigrations, roleMigrations, policyMigrations, approvalMigrations, lockMigrations, healthMigrations,
   messageMigrations, recoveryMigrations, attentionMigrations, wiringMigrations, planMigrations, managerMigrations, spawningMigrations, coordinationMigrations,
-  memoryMigrations, searchMigrations, recordingMigrations,
+  memoryMigrations, searchMigrations, recordingMigrations, flowMigrations,
 ];
 

@@ -4,6 +4,7 @@ import type { AttentionOptions, AttentionService } from './attention/attention-s
 import type { AuditLog } from './audit/audit-log';
 import type { Authorizer } from './dispatch/dispatcher';
 import type { FleetService } from './fleet/fleet-service';
+import type { FlowService } from './flows/flow-service';
 import type { HealthTimings } from './health/evidence';
 import type { HealthMonitor } from './health/health-monitor';
 import type { LockService } from './locks/lock-service';
@@ -97,6 +98,8 @@ export interface Orchestrator extends Api {
   readonly plans: PlanService;
   /** Managers: worker pools with a delegation strategy. */
   readonly managers: ManagerService;
+  /** Flows: event → conditions → a branch of actions, run as their owner. */
+  readonly flows: FlowService;
   close(): Promise<void>;
 }
 

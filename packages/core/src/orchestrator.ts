@@ -6,6 +6,7 @@ import type { Caller, SwitchboardEvent } from '@switchboard/protocol';
 import { coreHandlers } from './core-handlers';
 import { coreMigrations } from './core-migrations';
 import { AttentionService } from './attention/attention-service';
+import { AttentionSignal } from './attention/attention-signal';
 import { AgentTokens } from './auth/agent-tokens';
 import { createDispatcher, type Authorizer } from './dispatch/dispatcher';
 import { agentCallerId, leavingCore } from './dispatch/leaving-core';
@@ -16,6 +17,7 @@ import { Arrangements } from './fleet/arrangements';
 import { FleetService } from './fleet/fleet-service';
 import { HealthMonitor } from './health/health-monitor';
 import { createCoordination } from './coordination/coordination-handlers';
+import { FlowService } from './flows/flow-service';
 import { createMemory } from './memory/memory-domain';
 import { approvalHandoffDecider } from './messages/approval-handoff-decider';
 import { MessagingService } from './messages/messaging-service';
@@ -129,6 +131,11 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     store, bus, clock, fleet, backend: deps.backend, focusPane: (agentId) => paneDomain.panes.focus(agentId), ...(deps.attention ? { options: deps.attention } : {}),
   });
 
+  const attentionSignal = new AttentionSignal({
+    bus, backend: deps.backend, logger, paneOf: (agentId) => fleet.repository.findAgent(agentId)?.paneId ?? undefined,
+    openItems: attention.list({ includeClosed: false, limit: 10_000 }).items,
+  });
+
   const templates = new TemplateStore(store);
   const initialTasks = new InitialTasks({ store, bus, clock, backend: deps.backend, gate, fleet, ...(deps.initialTasks ? { options: deps.initialTasks } : {}) });
   initialTasks.start();
@@ -141,11 +148,16 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     onError: (err, agentId) => logAt.error(logger, 'a recording chunk was not written', { component: 'recorder', agentId, err }),
   });
   const coordination = createCoordination({ store, bus, clock, logger, fleet: fleet.repository, send: (sender, input) => messages.send(sender, input) });
+  // Flows act through the dispatcher (bound below), as their owner: the same roles, rate limits and audit as a direct call.
+  const flows = new FlowService({
+    store, bus, clock, logger, dispatch: (caller, name, input) => dispatch(caller, name, input), agentId: (ref) => fleet.repository.findAgent(ref)?.id,
+    agentName: (id) => fleet.repository.findAgent(id)?.name, planName: (id) => plans.runner.repository.nameOf(id),
+  });
 
   const handlers = coreHandlers({
     fleet, spawning: { fleet, spawning, templates, backend: deps.backend, bus, clock, dataDir }, arrangements, panes: paneDomain,
     locks, tokens, approvals, policies, catalog, bus, audit, messages, health, sessions, prompts, attention, recovery, plans,
-    managers, coordination, memory, recordings, currentTasks,
+    managers, coordination, flows, memory, recordings, currentTasks,
   });
   const dispatch = createDispatcher(handlers, (caller, name, input) => {
     roles.authorize(caller, name, input);
@@ -162,6 +174,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   void ready.then(() => {
     plans.start((listener) => approvals.onDidDecide(listener));
     coordination.start();
+    flows.start();
   });
 
   return {
@@ -179,6 +192,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     attention,
     plans,
     managers,
+    flows,
     invoke: async (caller, name, input) => {
       await ready;
       // Any call an agent makes is a sign of life (MCP calls, hooks); health.heartbeat beats in its handler.
@@ -196,6 +210,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     authenticateAgent: (token) => tokens.authenticate(token),
     onTokensRevoked: (listener) => tokens.onRevoked(listener),
     async close() {
+      await flows.stop();
       plans.stop();
       coordination.stop();
       memory.stop();
@@ -207,6 +222,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
       stopWatchInbox();
       messages.close();
       attention.close();
+      attentionSignal.close();
       prompts.close();
       gate.close();
       health.close();

@@ -34,6 +34,8 @@ export interface ITerm2BackendOptions extends ITerm2ClientOptions {
 }
 
 const USER_VARIABLE = /^user\.[^.]+$/;
+/** OSC 1337 RequestAttention: `yes` bounces the dock icon until iTerm2 is active, `no` stops it. */
+const attentionSequence = (on: boolean) => new TextEncoder().encode(`\x1b]1337;RequestAttention=${on ? 'yes' : 'no'}\x07`);
 
 /**
  * The TerminalBackend over iTerm2's scripting API: real iTerm2 on macOS, or any server speaking its
@@ -205,6 +207,8 @@ export class ITerm2Backend implements TerminalBackend {
     else if (appearance.tabColor !== undefined) Object.assign(properties, { 'Tab Color': colorDict(appearance.tabColor), 'Use Tab Color': true });
     if (appearance.badge !== undefined) properties['Badge Text'] = appearance.badge;
     if (Object.keys(properties).length > 0) await this.api.setProfileProperties(paneId, properties);
+    // iTerm2 has no request for it: the escape sequence a program would print, injected as the pane's own output.
+    if (appearance.attention !== undefined) await this.api.inject([paneId], attentionSequence(appearance.attention));
     if (appearance.title !== undefined) {
       await this.api.setSessionName(paneId, appearance.title);
       this.panes.retitled(paneId, appearance.title);

@@ -17,6 +17,11 @@ export { Approval, ApprovalDecision, ApprovalKind, ApprovalPayload, ApprovalPoli
 export { AttentionGroup, AttentionItem, AttentionKind, AttentionSettings, AttentionSeverity, AttentionSilence, PaneLocation } from './model/attention';
 export { Lock, LockReleaseReason, LockResource, LockResourceKind } from './model/lock';
 export { Arrival, Barrier, BarrierParties, BarrierState, LeaderChange, Leadership, Vote, VoteOutcome, VoteResult, VoteState } from './model/coordination';
+export {
+  FLOW_EVENTS_KEPT, FLOW_FIRINGS_KEPT, Flow, FlowAction, FlowActionResult, FlowBranch, FlowCondition, FlowEventRef, FlowFiring, FlowOutcome, FlowPattern,
+  FlowPlanEvent, FlowSpec, FlowTrigger, MAX_FLOWS, MAX_FLOW_ACTIONS, MAX_FLOW_BRANCHES, MAX_FLOW_CONDITIONS,
+} from './model/flow';
+export { FlowDryRunHit } from './commands/flows';
 export { Capability, DelegationStrategy, Manager, ManagerWorker, ManagerWorkerInput, WorkerStatus } from './model/manager';
 export {
   MAX_PLAN_STEPS, Plan, PlanSpec, PlanState, PlanStep, PlanStepSpec, PlanStepState, PlanSummary, StepAssignee, StepFailure, StepId, StepValidation,
@@ -28,6 +33,7 @@ export {
 } from './model/memory';
 export { FleetSearchGroup, FleetSearchHit, SearchSource } from './commands/search';
 export { ExportFormat, RecordedFrame, RecordingSummary } from './commands/recordings';
+export { applyFrame, fullFrameOf, type RecordedScreen } from './client/recorded-screen';
 export { BUILT_IN_ROLES, RateLimit, Role } from './model/role';
 export { AuditActor, AuditEntry, AuditOutcome, AuditProblem, AuditVerification } from './model/audit';
 export { AddPolicyInput, DecideApprovalInput, MAX_WAIT_MS, RequestApprovalInput } from './commands/approvals';

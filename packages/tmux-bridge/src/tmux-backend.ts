@@ -267,6 +267,8 @@ export class TmuxBackend implements TerminalBackend {
     }
     if (appearance.title !== undefined) await this.run(`select-pane -t ${paneId} -T ${formatted(appearance.title)}`);
     if (appearance.badge !== undefined) await this.run(`set-option -p -t ${paneId} @switchboard_badge ${quote(appearance.badge)}`);
+    // tmux has no attention request of its own: a pane option a status or border format can show (docs/tmux.md).
+    if (appearance.attention !== undefined) await this.run(`set-option -p -t ${paneId} @switchboard_attention ${appearance.attention ? 1 : 0}`);
     if (appearance.tabColor === null) await this.run(`set-option -w -u -t ${pane.tabId} window-status-style`);
     else if (appearance.tabColor !== undefined) await this.run(`set-option -w -t ${pane.tabId} window-status-style ${quote(`bg=${appearance.tabColor}`)}`);
   }

@@ -45,6 +45,15 @@ suite('TmuxBackend on a real tmux server', () => {
     expect(tmux('has-session').status).toBe(0); // nothing was run as a command
   });
 
+  it('asks for attention with a pane option a status or border format can show', async () => {
+    const { backend, tmux } = await start();
+    const pane = await backend.createPane({});
+    await backend.setAppearance(pane.id, { attention: true });
+    expect(tmux('show-options', '-p', '-v', '-t', pane.id, '@switchboard_attention').stdout).toBe('1\n');
+    await backend.setAppearance(pane.id, { attention: false });
+    expect(tmux('show-options', '-p', '-v', '-t', pane.id, '@switchboard_attention').stdout).toBe('0\n');
+  });
+
   it('leaves panes running when the backend detaches; a new backend on the same server finds them', async () => {
     const { backend, socketPath } = await start();
     const pane = await backend.createPane({});

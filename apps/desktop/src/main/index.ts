@@ -16,6 +16,7 @@ import { NotificationDeduper, attentionFor, dockBadge, type Attention } from './
 import { APPROVALS_SHORTCUT, desktopDataDir, desktopPort } from './data-dir';
 import { applyFleetEvent, emptyFleetState, fleetStateFrom, withHostProblem, withRecoveryPaused, type FleetState } from './fleet-state';
 import { EventForwarder, createIpcHandler } from './ipc-handler';
+import { desktopHookCommands } from './hook-command';
 import { desktopLauncherPath } from './launcher-location';
 import { WindowScreens } from './window-screens';
 import {
@@ -75,7 +76,9 @@ async function main(): Promise<void> {
     const requested = process.env['SWITCHBOARD_BACKEND'];
     const backend: BackendKind = BACKEND_KINDS.find((kind) => kind === requested) ?? 'auto';
     const launcherPath = desktopLauncherPath(app.isPackaged, process.resourcesPath);
-    host = await startHost({ dataDir, backend, port: desktopPort(), ...(launcherPath ? { launcherPath } : {}) });
+    // Claude Code's hooks and Codex's notify, as the headless CLI passes them: agents report states and their conversation, which a restart resumes.
+    const hooks = desktopHookCommands({ packaged: app.isPackaged, resourcesPath: process.resourcesPath, repositoryRoot: join(here, '../../../..'), execPath: process.execPath, dataDir });
+    host = await startHost({ dataDir, backend, port: desktopPort(), ...hooks, ...(launcherPath ? { launcherPath } : {}) });
   } catch (error) {
     fleet = withHostProblem(fleet, error instanceof Error ? error.message : String(error));
   }

@@ -17,5 +17,10 @@ export const planMigrations: DomainMigrations = {
         PRIMARY KEY (plan_id, step_id));
         CREATE INDEX plan_steps_approval ON plan_steps(approval_id) WHERE approval_id IS NOT NULL;`,
     },
+    {
+      version: 2,
+      description: 'each step keeps its failed attempts (the step panel\'s failure history)',
+      sql: `ALTER TABLE plan_steps ADD COLUMN failures TEXT NOT NULL DEFAULT '[]';`,
+    },
   ],
 };

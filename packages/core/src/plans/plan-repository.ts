@@ -21,7 +21,7 @@ interface PlanRow {
 interface StepRow {
   step_id: string; spec: string; state: string; assignee_id: string | null; attempt: number; first_attempt: number; correlation_id: string | null;
   message_id: string | null; approval_id: string | null; started_at: string | null; deadline: string | null; finished_at: string | null;
-  output: string | null; reason: string | null;
+  output: string | null; reason: string | null; failures: string;
 }
 
 type StepSpec = Pick<PlanStep, 'task' | 'assignee' | 'dependsOn' | 'timeoutSeconds' | 'retries' | 'validation' | 'approval'>;
@@ -35,11 +35,12 @@ const toStep = (row: StepRow): StepRecord => ({
   id: row.step_id, ...(JSON.parse(row.spec) as StepSpec), state: row.state as PlanStepState, assigneeId: row.assignee_id, attempt: row.attempt,
   firstAttempt: row.first_attempt, correlationId: row.correlation_id, messageId: row.message_id, approvalId: row.approval_id,
   startedAt: row.started_at, deadline: row.deadline, finishedAt: row.finished_at, output: row.output, reason: row.reason,
+  failures: JSON.parse(row.failures) as PlanStep['failures'],
 });
 
 const stepArgs = (step: StepRecord) => [
   specOf(step), step.state, step.assigneeId, step.attempt, step.firstAttempt, step.correlationId, step.messageId, step.approvalId, step.startedAt,
-  step.deadline, step.finishedAt, step.output, step.reason,
+  step.deadline, step.finishedAt, step.output, step.reason, JSON.stringify(step.failures),
 ];
 
 /** SQL for plans: one row per plan, one per step, each step row rewritten whole when it changes. */
@@ -55,7 +56,7 @@ export class PlanRepository {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(plan.id, plan.name, plan.state, plan.stopOnFailure ? 1 : 0, plan.createdBy, JSON.stringify(plan.participants), plan.createdAt, plan.updatedAt);
     const insertStep = this.prepared(`INSERT INTO plan_steps (plan_id, step_id, position, spec, state, assignee_id, attempt, first_attempt, correlation_id,
-        message_id, approval_id, started_at, deadline, finished_at, output, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+        message_id, approval_id, started_at, deadline, finished_at, output, reason, failures) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     plan.steps.forEach((step, position) => insertStep.run(plan.id, step.id, position, ...stepArgs(step)));
   }
 
@@ -65,8 +66,13 @@ export class PlanRepository {
 
   updateStep(planId: string, step: StepRecord): void {
     this.prepared(`UPDATE plan_steps SET spec = ?, state = ?, assignee_id = ?, attempt = ?, first_attempt = ?, correlation_id = ?, message_id = ?,
-        approval_id = ?, started_at = ?, deadline = ?, finished_at = ?, output = ?, reason = ? WHERE plan_id = ? AND step_id = ?`)
+        approval_id = ?, started_at = ?, deadline = ?, finished_at = ?, output = ?, reason = ?, failures = ? WHERE plan_id = ? AND step_id = ?`)
       .run(...stepArgs(step), planId, step.id);
+  }
+
+  /** A plan's name alone (no steps read). */
+  nameOf(id: string): string | undefined {
+    return this.prepared<[string], { name: string }>('SELECT name FROM plans WHERE id = ?').get(id)?.name;
   }
 
   find(id: string): PlanRecord | undefined {

@@ -13,6 +13,9 @@ import { StepTimers } from './step-timers';
 import { stepApprovalRequest, stepInstruction, stepMessage } from './step-texts';
 import { passes } from './step-validation';
 
+/** A step's failure history keeps this many attempts. */
+const MAX_FAILURES_KEPT = 20;
+
 export interface PlanRunnerDeps {
   store: Store;
   bus: EventBus;
@@ -101,8 +104,10 @@ export class PlanRunner {
     const left = step.firstAttempt + step.retries - step.attempt;
     const retry = left > 0 && failure !== 'denied' && failure !== 'cancelled';
     const text = redactSecrets(reason);
+    const at = isoTime(this.deps.clock);
     const failed = this.commit(live, stepId, {
-      state: retry ? 'waiting' : 'failed', reason: text, output: output === null ? null : redactSecrets(output), finishedAt: isoTime(this.deps.clock),
+      state: retry ? 'waiting' : 'failed', reason: text, output: output === null ? null : redactSecrets(output), finishedAt: at,
+      failures: [...step.failures, { attempt: step.attempt, failure, reason: text, at }].slice(-MAX_FAILURES_KEPT),
     });
     this.deps.bus.emit({ type: 'plan.step_failed', planId: live.record.id, participants: [...live.record.participants], step: stepView(failed), failure, final: !retry });
     if (retry) this.evaluate(live, stepId);

@@ -55,7 +55,7 @@ export class PlanService {
       steps: spec.steps.map((step): StepRecord => ({
         id: step.id, task: step.task, assignee: step.assignee, dependsOn: [...new Set(step.dependsOn)], timeoutSeconds: step.timeoutSeconds ?? null,
         retries: step.retries, validation: step.validation, approval: step.approval, state: 'waiting', assigneeId: null, attempt: 0, firstAttempt: 1,
-        correlationId: null, messageId: null, approvalId: null, startedAt: null, deadline: null, finishedAt: null, output: null, reason: null,
+        correlationId: null, messageId: null, approvalId: null, startedAt: null, deadline: null, finishedAt: null, output: null, reason: null, failures: [],
       })),
     };
     this.deps.store.transaction(() => this.runner.repository.insert(record));

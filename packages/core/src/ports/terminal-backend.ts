@@ -70,6 +70,8 @@ export interface PaneAppearance {
   tabColor?: string | null;
   badge?: string;
   title?: string;
+  /** Ask for the person's attention in the terminal until set false (iTerm2: RequestAttention, the dock icon bounces). */
+  attention?: boolean;
 }
 
 export interface ReadScreenOptions {

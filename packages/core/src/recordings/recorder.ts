@@ -5,7 +5,7 @@ import type { ScreenSnapshot } from '../ports/terminal-backend';
 import { freshLines } from '../panes/fresh-lines';
 import { screenFrame } from '../panes/screen-frame';
 import type { ScreenObserver, ScreenSubscription } from '../panes/screen-observer';
-import { redactScreen, rememberingRedactor } from './redact-screen';
+import { logicalLines, redactScreen, rememberingRedactor } from './redact-screen';
 import type { RecordingOptions } from './recording-options';
 import type { ChunkRow, IndexedLine, RecordingRepository } from './recording-repository';
 
@@ -59,6 +59,11 @@ export class Recorder {
     return (this.tracks.get(agentId)?.frames ?? []).map((line) => JSON.parse(line) as RecordedFrame);
   }
 
+  /** Per agent with frames not yet written: the open chunk's first and last frame time. */
+  openSpans(): Map<string, { from: number; to: number }> {
+    return new Map([...this.tracks.values()].filter((track) => track.frames.length > 0).map((track) => [track.agentId, { from: track.startedMs, to: track.endedMs }]));
+  }
+
   /** Indexes what is waiting for the next batch now (written chunks, new lines), so a reader sees it all. */
   indexPending(): void {
     this.indexNow();
@@ -107,9 +112,10 @@ export class Recorder {
     // The first frame of a chunk is full, so a chunk can be read (and its older neighbours dropped) on its own.
     const body = screenFrame(track.frames.length === 0 ? undefined : track.previous, redacted);
     if (!body) return;
-    const lines = freshLines(track.previous?.lines ?? [], redacted);
+    const lines = freshLines(track.previous ? logicalLines(track.previous).lines : [], logicalLines(redacted));
     track.previous = redacted;
-    const line = JSON.stringify({ at, ...body, cursor: body.cursor ?? { x: 0, y: 0 } });
+    const wrapped = (redacted.wraps ?? []).flatMap((wraps, row) => (wraps ? [row] : []));
+    const line = JSON.stringify({ at, ...body, cursor: body.cursor ?? { x: 0, y: 0 }, ...(wrapped.length ? { wrapped } : {}) });
     if (track.frames.length === 0) {
       track.startedMs = at;
       track.flushTimer = this.deps.clock.setTimeout(() => this.flush(track), this.deps.options.flushMs);

@@ -1,9 +1,9 @@
-import { SwitchboardError, type CommandOutput, type ParsedInput, type RecordedFrame } from '@switchboard/protocol';
+import { applyFrame, fullFrameOf, SwitchboardError, type CommandOutput, type ParsedInput, type RecordedFrame, type RecordedScreen } from '@switchboard/protocol';
 import type { Agent } from '@switchboard/protocol';
 import type { Clock } from '../ports/clock';
 import { freshLines } from '../panes/fresh-lines';
 import { asciicastEvents, asciicastHeader } from './asciicast';
-import { applyFrame, fullFrameOf, type RecordedScreen } from './recorded-screen';
+import { logicalLines } from './redact-screen';
 import type { Recorder } from './recorder';
 import type { RecordingOptions } from './recording-options';
 import type { RecordingRepository } from './recording-repository';
@@ -28,9 +28,17 @@ export class RecordingService {
   list(input: ParsedInput<'recording.list'>): CommandOutput<'recording.list'> {
     const agentId = input.agent === undefined ? undefined : this.agentIdOf(input.agent);
     this.deps.recorder?.indexPending();
+    // Frames not yet written count too: a recording is listed from its first frame, not its first chunk.
+    const open = this.deps.recorder?.openSpans() ?? new Map<string, { from: number; to: number }>();
+    const rows = this.deps.repository.summaries(agentId);
+    for (const [id, span] of open) {
+      if ((agentId === undefined || id === agentId) && !rows.some((row) => row.agent_id === id)) {
+        rows.push({ agent_id: id, from_ms: span.from, to_ms: span.to, bytes: 0, chunks: 0, dropped_until_ms: null, dropped_bytes: 0 });
+      }
+    }
     return {
-      recordings: this.deps.repository.summaries(agentId).map((row) => ({
-        agentId: row.agent_id, from: iso(row.from_ms), to: iso(row.to_ms), bytes: row.bytes, chunks: row.chunks,
+      recordings: rows.map((row) => ({
+        agentId: row.agent_id, from: iso(row.from_ms ?? open.get(row.agent_id)?.from), to: iso(open.get(row.agent_id)?.to ?? row.to_ms), bytes: row.bytes, chunks: row.chunks,
         droppedUntil: iso(row.dropped_until_ms), droppedBytes: row.dropped_bytes,
       })),
       totalBytes: this.deps.repository.totalBytes,
@@ -87,8 +95,9 @@ export class RecordingService {
     outer: for (const frame of frames) {
       screen = applyFrame(screen, frame);
       const at = new Date(frame.at).toISOString();
-      for (const line of freshLines(previous, { lines: screen.lines, cursor: screen.cursor })) if (!add(`${at}  ${line}`)) break outer;
-      previous = screen.lines;
+      const logical = logicalLines({ lines: screen.lines, cursor: screen.cursor, wraps: screen.lines.map((_, row) => screen!.wrapped.includes(row)) });
+      for (const line of freshLines(previous, logical)) if (!add(`${at}  ${line}`)) break outer;
+      previous = logical.lines;
     }
     return { agentId, format: 'text', fileName: `${name}-${stamp}.txt`, content: parts.join('\n') + '\n', truncated };
   }

@@ -53,3 +53,24 @@ export function rememberingRedactor(): { redact: (text: string) => string; nextS
     },
   };
 }
+
+/**
+ * The screen with soft-wrapped rows joined into the lines a program printed (where the backend reports
+ * wrapping), the cursor on the line that holds it: what the search index keeps, so a word broken at the
+ * pane's edge is still one word.
+ */
+export function logicalLines(screen: ScreenSnapshot): { lines: string[]; cursor: { x: number; y: number } } {
+  if (!screen.wraps?.some(Boolean)) return { lines: screen.lines, cursor: screen.cursor };
+  const lines: string[] = [];
+  let cursorY = 0;
+  let current = '';
+  screen.lines.forEach((text, row) => {
+    current += text;
+    if (row === screen.cursor.y) cursorY = lines.length;
+    if (!screen.wraps?.[row] || row === screen.lines.length - 1) {
+      lines.push(current);
+      current = '';
+    }
+  });
+  return { lines, cursor: { x: screen.cursor.x, y: cursorY } };
+}

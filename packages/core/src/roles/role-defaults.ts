@@ -52,7 +52,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
   {
     name: 'manager',
     description: 'Owns a pool of workers: creates and steers plans, delegates, watches its workers; no spawning, no role changes.',
-    commands: [...READ, ...COORDINATE, 'plan.*', 'manager.*', 'barrier.*', 'vote.*', 'leader.*'],
+    commands: [...READ, ...COORDINATE, 'plan.*', 'manager.*', 'barrier.*', 'vote.*', 'leader.*', 'flow.*'],
     mayMessage: ['*'],
     canSpawn: false,
     canChangeRoles: false,

@@ -183,6 +183,8 @@ export function describeTerminalBackend(name: string, make: () => Promise<Backen
         await backend.setAppearance(pane.id, { title: 'builder-1', badge: 'builder-1\nlead', tabColor: '#1f6feb' });
         await wait(async () => (await backend.listPanes())[0]?.title === 'builder-1', 'the title');
         await backend.setAppearance(pane.id, { tabColor: null });
+        await backend.setAppearance(pane.id, { attention: true });
+        await backend.setAppearance(pane.id, { attention: false });
         await rejectsWith(backend.setAppearance(pane.id, { tabColor: 'blue-ish' }), 'invalid_input');
         await rejectsWith(backend.setAppearance('no-such-pane', { badge: 'x' }), 'not_found');
       });

@@ -197,4 +197,43 @@ describe('attention: de-duplicated, rate-limited, grouped notifications (fake cl
     await expect(human('attention.dismiss', {})).rejects.toMatchObject({ code: 'invalid_input' });
     await expect(orchestrator.invoke({ kind: 'agent', id: a.id }, 'attention.list', {})).rejects.toMatchObject({ code: 'forbidden' });
   });
+  it('the pane asks for attention in the terminal while its agent has an open item that needs the person, and stops with the last', async () => {
+    const { orchestrator, scripted, human, spawn, occurrence, step } = await setup();
+    const a = await spawn('a');
+    const b = await spawn('b');
+    const asks = (paneId: string | null) => (scripted.appearances.get(paneId!) ?? []).filter((x) => x.attention !== undefined).map((x) => x.attention);
+    const waiting = orchestrator.attention.notify(occurrence(a.id))!;
+    const error = orchestrator.attention.notify(occurrence(a.id, 'error'))!;
+    orchestrator.attention.notify(occurrence(b.id, 'finished'));
+    await step(10);
+    expect(asks(a.paneId)).toEqual([true]);
+    // "finished" is news, not a request: b's pane is not asked to draw attention.
+    expect(asks(b.paneId)).toEqual([]);
+    await human('attention.dismiss', { ids: [waiting.id] });
+    await step(10);
+    expect(asks(a.paneId)).toEqual([true]);
+    await human('attention.dismiss', { ids: [error.id] });
+    await step(10);
+    expect(asks(a.paneId)).toEqual([true, false]);
+  });
+
+  it('do-not-disturb holds the terminal request back too; a restart asks again for what is still open', async () => {
+    const databasePath = join(mkdtempSync(join(tmpdir(), 'sb-attn-signal-')), 'db.sqlite');
+    const first = await setup(databasePath);
+    const a = await first.spawn('a');
+    await first.human('attention.setDoNotDisturb', { enabled: true });
+    first.orchestrator.attention.notify(first.occurrence(a.id));
+    await first.step(10);
+    expect((first.scripted.appearances.get(a.paneId!) ?? []).some((x) => x.attention)).toBe(false);
+    await first.human('attention.setDoNotDisturb', { enabled: false });
+    const b = await first.spawn('b');
+    first.orchestrator.attention.notify(first.occurrence(b.id, 'error'));
+    await first.step(10);
+    expect((first.scripted.appearances.get(b.paneId!) ?? []).filter((x) => x.attention !== undefined).map((x) => x.attention)).toEqual([true]);
+    await first.orchestrator.close();
+    const second = await setup(databasePath);
+    await second.step(10);
+    const asked = [...second.scripted.appearances.values()].flat().filter((x) => x.attention === true);
+    expect(asked.length).toBeGreaterThanOrEqual(1);
+  });
 });

@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { humanCaller, SwitchboardError, type CommandOutput, type RecordedFrame } from '@switchboard/protocol';
+import { applyFrame, humanCaller, SwitchboardError, type CommandOutput, type RecordedFrame, type RecordedScreen } from '@switchboard/protocol';
 import { createMemoryBackend, createOrchestrator } from '../../src/index';
 import type { RecordingOptions } from '../../src/recordings/recording-options';
-import { applyFrame, type RecordedScreen } from '../../src/recordings/recorded-screen';
 import { FakeClock } from '../../src/testing/index';
 
 const AWS_KEY = 'AKIAIOSFODNN7EXAMPLE';

@@ -111,9 +111,17 @@ describe('recordings on the embedded iTerm2-API server', () => {
     }, 30_000, 'the printed line found');
     expect(found.groups.map((group) => group.agentId)).toEqual([agent.id]);
     expect(found.groups[0]!.hits[0]!.recording!.at).toBeLessThanOrEqual(live[1]!.at);
+    // A line longer than the pane wraps; the index keeps it whole, so a word broken at the pane's edge is one word.
+    await backend.sendText(agent.paneId, 'for i in $(seq 1 32); do printf "w%04d " $i; done; echo\r');
+    for (const words of [[1, 16], [17, 32]]) {
+      const query = Array.from({ length: 16 }, (_, k) => `w${String(words[0]! + k).padStart(4, '0')}`).join(' ');
+      await eventually(async () => (await human<CommandOutput<'fleet.search'>>('fleet.search', { query, sources: ['recording'] })).total > 0 || undefined, 30_000, `the wrapped line found by ${query}`);
+    }
     const text = await human<CommandOutput<'recording.export'>>('recording.export', { agent: 'printer' });
     expect(text.content).toMatch(/\dZ {2}one-42\n/);
     expect(text.content.indexOf('one-42')).toBeLessThan(text.content.indexOf('3-done'));
+    // The wrapped line is one line in the transcript too.
+    expect(text.content).toMatch(/Z {2}w0001 w0002 .*w0013 w0014 w0015 .*w0032/);
   });
 
   it('stays within its bounds under a flood (yes | cat -n), the oldest chunks dropped and the drop said', async () => {

@@ -57,6 +57,8 @@ export interface SimServer {
   sessionIds(): string[];
   /** Types into a session as a user would: keystroke notifications, then the pty gets the text. */
   type(sessionId: string, text: string): boolean;
+  /** Whether a session asked for the person's attention (OSC 1337 RequestAttention); undefined for an unknown session. */
+  attentionRequested(sessionId: string): boolean | undefined;
   /** Another app comes to the front, as when the person switches away from iTerm2 (FocusChanged: application inactive). */
   switchAway(): void;
   /** Number of connected API clients. */
@@ -196,6 +198,9 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
     sessionIds: () => model.allSessions().map((s) => s.id),
     connectionCount: () => notifier.connections.size,
     queuedRequestCount: () => dispatcher.queuedCount,
+    attentionRequested(sessionId) {
+      return model.sessions.get(sessionId)?.attentionRequested;
+    },
     switchAway() {
       model.focus.setApplicationActive(false);
     },

@@ -49,6 +49,8 @@ export class SimSession {
   autoName: string | undefined;
   variables = new Map<string, JsonValue>();
   exited = false;
+  /** Set by `OSC 1337 ; RequestAttention=yes|once|fireworks`, cleared by `=no` (iTerm2 bounces the dock icon meanwhile). */
+  attentionRequested = false;
   private pty: IPty | undefined;
   private scrolledTotal = 0;
   private readonly sink: SessionSink;
@@ -299,6 +301,9 @@ export class SimSession {
         this.sink.variableChanged(this, 'badge', JSON.stringify(this.overrides['Badge Text']));
         return true;
       }
+      case 'RequestAttention':
+        this.attentionRequested = value !== 'no' && value !== '';
+        return true;
       case 'CurrentDir':
         this.setBuiltin('path', value);
         return true;

@@ -61,7 +61,7 @@ describe('ITerm2Backend specifics (embedded server)', () => {
   });
 
   it('writes appearance as iTerm2 profile properties and variables as JSON', async () => {
-    const { backend } = await start();
+    const { backend, server } = await start();
     const pane = await backend.createPane({});
     await backend.setAppearance(pane.id, { badge: 'lead', tabColor: '#ff8000' });
     const props = await backend.api.getProfileProperties(pane.id, ['Badge Text', 'Tab Color', 'Use Tab Color']);
@@ -70,6 +70,12 @@ describe('ITerm2Backend specifics (embedded server)', () => {
     expect(props['Tab Color']).toMatchObject({ 'Red Component': 1, 'Green Component': 128 / 255, 'Blue Component': 0 });
     await backend.setAppearance(pane.id, { tabColor: null });
     expect((await backend.api.getProfileProperties(pane.id, ['Use Tab Color']))['Use Tab Color']).toBe(false);
+    // Attention: the escape sequence a program would print (OSC 1337 RequestAttention), injected; nothing shows on screen.
+    await backend.setAppearance(pane.id, { attention: true });
+    await eventually(() => server.attentionRequested(pane.id) || undefined, 5_000, 'attention requested');
+    await backend.setAppearance(pane.id, { attention: false });
+    await eventually(() => server.attentionRequested(pane.id) === false || undefined, 5_000, 'attention withdrawn');
+    expect((await backend.readScreen(pane.id)).lines.join('\n')).not.toContain('RequestAttention');
     await backend.setVariable(pane.id, 'user.role', 'lead');
     expect(await backend.api.getVariables({ session: pane.id }, ['user.role'])).toEqual(['lead']);
   });

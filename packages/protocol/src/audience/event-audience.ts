@@ -106,6 +106,10 @@ export const eventAudience: AudienceTable = {
   'vote.cast': ofPlan,
   'vote.closed': ofPlan,
   'leader.changed': ofPlan,
+  'flow.created': { concerns: (e) => [e.flow.ownerId] },
+  'flow.updated': { concerns: (e) => [e.flow.ownerId] },
+  'flow.removed': { concerns: (e) => [e.ownerId] },
+  'flow.fired': { concerns: (e) => [e.ownerId] },
   // A namespace's name can be a plan's or a team's id: the human's browser refreshes on these, agents re-read when they need to.
   'memory.written': 'human',
   'memory.deleted': 'human',

@@ -6,6 +6,7 @@ import { attentionCommands } from './attention';
 import { auditCommands } from './audit';
 import { coordinationCommands } from './coordination';
 import { fleetCommands } from './fleet';
+import { flowCommands } from './flows';
 import { healthCommands } from './health';
 import { layoutCommands } from './layout';
 import { locksCommands } from './locks';
@@ -40,6 +41,7 @@ export const commands = {
   ...planCommands,
   ...managerCommands,
   ...coordinationCommands,
+  ...flowCommands,
   ...memoryCommands,
   ...searchCommands,
   ...recordingCommands,

@@ -7,7 +7,7 @@ import type { CommandName, CommandOutput } from './index';
 export type CommandResource =
   | 'fleet' | 'agent' | 'token' | 'team' | 'layout' | 'message' | 'health' | 'pane' | 'notification' | 'approval' | 'policy' | 'lock' | 'role'
   | 'audit' | 'attention' | 'recovery' | 'plan' | 'manager' | 'template' | 'barrier' | 'vote' | 'leader' | 'memory'
-  | 'recording';
+  | 'recording' | 'flow';
 
 /**
  * How a call is audited. `call`: one entry per successful call, written by core's dispatcher (input
@@ -189,6 +189,14 @@ export const commandMetadata: MetadataTable = {
   'manager.update': change('manager'),
   'manager.delete': change('manager'),
   'manager.delegate': change('manager'),
+  'flow.create': change('flow'),
+  'flow.update': change('flow'),
+  'flow.remove': change('flow'),
+  'flow.list': read('flow', 'caller'),
+  'flow.firings': read('flow', 'caller'),
+  'flow.enable': change('flow'),
+  'flow.disable': change('flow'),
+  'flow.dryRun': read('flow', 'caller'),
   'barrier.create': change('barrier'),
   'barrier.arrive': change('barrier'),
   'barrier.get': read('barrier', 'caller'),

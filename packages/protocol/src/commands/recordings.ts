@@ -15,6 +15,8 @@ export const RecordedFrame = z.object({
   columns: z.number().int().positive().max(10_000).optional(),
   changes: z.array(ScreenRow),
   cursor: z.object({ x: z.number().int(), y: z.number().int() }),
+  /** The screen's rows (all of them, not only the changed) that soft-wrap onto the next, where the backend reports it. */
+  wrapped: z.array(z.number().int().nonnegative()).optional(),
 });
 export type RecordedFrame = z.infer<typeof RecordedFrame>;
 

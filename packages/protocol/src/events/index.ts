@@ -4,6 +4,7 @@ import { attentionEvents } from './attention';
 import { coordinationEvents } from './coordination';
 import { promptEvents } from './prompts';
 import { fleetEvents } from './fleet';
+import { flowEvents } from './flows';
 import { healthEvents } from './health';
 import { layoutEvents } from './layout';
 import { lockEvents } from './locks';
@@ -18,7 +19,7 @@ import { roleEvents } from './roles';
 import { spawningEvents } from './spawning';
 
 /** Every event of the contract, discriminated by `type`. Each domain adds its own list here. */
-export const SwitchboardEvent = z.discriminatedUnion('type', [...fleetEvents, ...layoutEvents, ...healthEvents, ...paneEvents, ...approvalEvents, ...lockEvents, ...roleEvents, ...messageEvents, ...mirrorEvents, ...recoveryEvents, ...attentionEvents, ...promptEvents, ...planEvents, ...managerEvents, ...spawningEvents, ...coordinationEvents, ...memoryEvents]);
+export const SwitchboardEvent = z.discriminatedUnion('type', [...fleetEvents, ...layoutEvents, ...healthEvents, ...paneEvents, ...approvalEvents, ...lockEvents, ...roleEvents, ...messageEvents, ...mirrorEvents, ...recoveryEvents, ...attentionEvents, ...promptEvents, ...planEvents, ...managerEvents, ...spawningEvents, ...coordinationEvents, ...flowEvents, ...memoryEvents]);
 export type SwitchboardEvent = z.infer<typeof SwitchboardEvent>;
 export type EventType = SwitchboardEvent['type'];
 export type EventOf<T extends EventType> = Extract<SwitchboardEvent, { type: T }>;

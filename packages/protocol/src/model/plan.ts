@@ -68,6 +68,10 @@ export type PlanStepState = z.infer<typeof PlanStepState>;
 export const PlanState = z.enum(['running', 'paused', 'completed', 'failed', 'cancelled']);
 export type PlanState = z.infer<typeof PlanState>;
 
+/** Why an attempt failed. */
+export const StepFailure = z.enum(['reported', 'validation', 'timeout', 'denied', 'not_permitted', 'cancelled']);
+export type StepFailure = z.infer<typeof StepFailure>;
+
 /** A step as the executor tracks it. */
 export const PlanStep = z.object({
   id: StepId,
@@ -93,6 +97,8 @@ export const PlanStep = z.object({
   output: z.string().nullable(),
   /** Why the last attempt failed, or why the step waits. */
   reason: z.string().nullable(),
+  /** Every failed attempt, oldest first (the last 20): the attempt, how it failed, why, when. */
+  failures: z.array(z.object({ attempt: z.number().int(), failure: StepFailure, reason: z.string(), at: Timestamp })),
 });
 export type PlanStep = z.infer<typeof PlanStep>;
 
@@ -114,6 +120,3 @@ export const PlanSummary = Plan.omit({ steps: true }).extend({
 });
 export type PlanSummary = z.infer<typeof PlanSummary>;
 
-/** Why an attempt failed. */
-export const StepFailure = z.enum(['reported', 'validation', 'timeout', 'denied', 'not_permitted', 'cancelled']);
-export type StepFailure = z.infer<typeof StepFailure>;

@@ -11,6 +11,7 @@ const views: { view: ViewName; label: string }[] = [
   { view: 'flow', label: 'Message flow' },
   { view: 'plans', label: 'Plans' },
   { view: 'memory', label: 'Memory' },
+  { view: 'search', label: 'Search' },
   { view: 'manage', label: 'Manage' },
 ];
 

@@ -117,6 +117,7 @@ export function paletteEntries(state: FleetState, query: string, recents: readon
     { id: 'view:flow', label: 'Go to message-flow graph', hint: 'view', action: { type: 'view', view: 'flow' } },
     { id: 'view:plans', label: 'Go to plans and managers', hint: 'view · live plan DAGs', action: { type: 'view', view: 'plans' } },
     { id: 'view:memory', label: 'Go to shared memory', hint: 'view · search, edit, delete entries', action: { type: 'view', view: 'memory' } },
+    { id: 'view:search', label: 'Search the fleet', hint: "view · what agents printed, sent and remembered", action: { type: 'view', view: 'search' } },
     { id: 'view:manage', label: 'Go to fleet management', hint: 'view · teams, restart, layouts, policies, roles, audit, broadcast, recovery', action: { type: 'view', view: 'manage' } },
     ...pendingApprovals(state).flatMap((approval): PaletteEntry[] =>
       (['approve', 'deny'] as const).map((verdict) => ({

@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 
-export type ViewName = 'org' | 'attention' | 'approvals' | 'agent' | 'grid' | 'dashboard' | 'flow' | 'plans' | 'memory' | 'manage';
+export type ViewName = 'org' | 'attention' | 'approvals' | 'agent' | 'grid' | 'dashboard' | 'flow' | 'plans' | 'memory' | 'search' | 'manage';
 export type ThemeChoice = 'system' | 'light' | 'dark';
 
 /** What the palette asks of the org chart (it switches to it first). */

@@ -16,7 +16,7 @@ import { createShellStore, type ShellStore } from '../store/shell-store';
 import { BackendBanner } from './backend-banner';
 import { ConnectionIndicator } from './connection-indicator';
 import { EmptyState } from './empty-state';
-import { AgentDetailView, ApprovalQueueView, AttentionCentreView, DashboardView, FlowView, ManageView, MemoryView, MirrorGridView, PlansView } from './lazy-views';
+import { AgentDetailView, ApprovalQueueView, AttentionCentreView, DashboardView, FlowView, ManageView, MemoryView, MirrorGridView, PlansView, SearchView } from './lazy-views';
 import { OrgChartView } from './org-chart/org-chart-view';
 import { SpawnSidebar } from './spawn/spawn-sidebar';
 import { AttentionContext, ShellContext, StagedContext, StoreContext, UndoableContext, useAttention, useFleet, useShell } from './store-context';
@@ -118,6 +118,10 @@ function Shell() {
         ) : view === 'memory' ? (
           <div className="content">
             <MemoryView />
+          </div>
+        ) : view === 'search' ? (
+          <div className="content">
+            <SearchView />
           </div>
         ) : view === 'manage' ? (
           <div className="content">

@@ -8,6 +8,7 @@ import { callerName } from '../../store/selectors';
 import { useNow } from '../dashboard/use-now';
 import { useFleet } from '../store-context';
 import { CoordinationPanel } from './coordination-panel';
+import { FlowsPanel } from './flows-panel';
 import { ManagersPanel } from './managers-panel';
 import { PlanStepNodeView, type StepNode } from './plan-step-node';
 import { StepPanel } from './step-panel';
@@ -121,6 +122,7 @@ function PlansBody({ store }: { store: PlansStore }) {
         </section>
         <ManagersPanel nameOf={(id) => callerName(fleet, id)} />
         <CoordinationPanel nameOf={(id) => callerName(fleet, id)} />
+        <FlowsPanel />
       </aside>
       <section className="plan-main" aria-label="Plan">
         {plan ? (

@@ -93,6 +93,19 @@ export function StepPanel({ plan, step, messages, fleet, duration, onRetry, onRe
         </form>
       )}
       {problem && <p role="alert" className="form-problem">{problem}</p>}
+      {step.failures.length > 0 && (
+        <>
+          <h4>Failed attempts</h4>
+          <ol className="step-failures" data-testid="step-failures">
+            {step.failures.map((failed) => (
+              <li key={`${failed.attempt}-${failed.at}`} data-testid="step-failure" data-failure={failed.failure}>
+                attempt {failed.attempt} · {failed.failure.replace('_', ' ')} · <time dateTime={failed.at}>{new Date(failed.at).toLocaleTimeString()}</time>
+                <span className="message-body"> {failed.reason}</span>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
       <h4>Messages</h4>
       {messages?.error && <p role="alert">{messages.error}</p>}
       {!messages || messages.messages === null ? (

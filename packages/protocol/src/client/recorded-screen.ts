@@ -1,4 +1,5 @@
-import type { RecordedFrame, ScreenStyleRun } from '@switchboard/protocol';
+import type { RecordedFrame } from '../commands/recordings';
+import type { ScreenStyleRun } from '../events/mirror';
 
 /** A screen rebuilt from recorded frames. */
 export interface RecordedScreen {
@@ -6,6 +7,8 @@ export interface RecordedScreen {
   styles: (ScreenStyleRun[] | undefined)[];
   columns: number | undefined;
   cursor: { x: number; y: number };
+  /** Rows that soft-wrap onto the next. */
+  wrapped: number[];
 }
 
 /** The screen after `frame`: a full frame stands alone, any other changes the rows it lists. */
@@ -16,7 +19,7 @@ export function applyFrame(screen: RecordedScreen | undefined, frame: RecordedFr
     base.lines[change.row] = change.text;
     base.styles[change.row] = change.styles;
   }
-  return { ...base, columns: frame.columns ?? screen?.columns, cursor: { ...frame.cursor } };
+  return { ...base, columns: frame.columns ?? screen?.columns, cursor: { ...frame.cursor }, wrapped: frame.wrapped ?? [] };
 }
 
 /** A full frame that shows `screen` at `at`. */
@@ -25,5 +28,6 @@ export function fullFrameOf(screen: RecordedScreen, at: number): RecordedFrame {
     at, full: true, rows: screen.lines.length, ...(screen.columns ? { columns: screen.columns } : {}),
     changes: screen.lines.map((text, row) => (screen.styles[row]?.length ? { row, text, styles: screen.styles[row] } : { row, text })),
     cursor: { ...screen.cursor },
+    ...(screen.wrapped.length ? { wrapped: [...screen.wrapped] } : {}),
   };
 }
