@@ -73,6 +73,13 @@ describe('the menu-bar menu', () => {
     expect(labels(without.items)).toContain('Automatic recovery: not in this build');
   });
 
+  it('offers to restore the lost agents (fleet.restore) only when some are lost', () => {
+    expect(actions(trayModel(fleet([agent('a', 'working')]), full).items)).not.toContainEqual({ type: 'restore-lost' });
+    const model = trayModel(fleet([agent('a', 'lost'), agent('b', 'lost'), agent('c', 'idle')]), full);
+    expect(model.items).toContainEqual({ kind: 'action', label: 'Restore 2 lost agents', action: { type: 'restore-lost' }, enabled: true });
+    expect(trayActionCall({ type: 'restore-lost' })).toEqual({ name: 'fleet.restore', input: {} });
+  });
+
   it('always ends with open window and quit', () => {
     const items = trayModel(fleet([agent('a', 'working')]), full).items;
     expect(items.slice(-2)).toEqual([

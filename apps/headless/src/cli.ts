@@ -65,6 +65,29 @@ export function buildProgram(): Command {
       if (!ok) process.exitCode = 1;
     });
   program
+    .command('restore')
+    .description('after iTerm2 quit or a reboot: start every lost agent of the running host again at its place, resuming its own conversation')
+    .option('--fresh', 'start fresh conversations instead of resuming')
+    .option('--data-dir <dir>', 'data folder holding host.json (default: $SWITCHBOARD_DATA_DIR or the user data folder)')
+    .action(async (options: { fresh?: boolean; dataDir?: string }) => {
+      const { runRestore } = await import('./commands/restore');
+      const ok = await runRestore({ dataDir: options.dataDir ?? defaultDataDir(), fresh: options.fresh ?? false });
+      if (!ok) process.exitCode = 1;
+    });
+  program
+    .command('export')
+    .description("an agent's recording from the running host, as a text transcript or asciicast v2 (asciinema)")
+    .requiredOption('--agent <agent>', 'the agent (name, or id for a closed one)')
+    .addOption(new Option('--format <format>', 'text or asciicast').choices(['text', 'asciicast']).default('text'))
+    .option('--from <time>', 'ISO time to start at (default: the oldest kept frame)')
+    .option('--to <time>', 'ISO time to stop at (default: now)')
+    .option('--out <file>', 'write to this file (0600) instead of standard output')
+    .option('--data-dir <dir>', 'data folder holding host.json (default: $SWITCHBOARD_DATA_DIR or the user data folder)')
+    .action(async (options: { agent: string; format: 'text' | 'asciicast'; from?: string; to?: string; out?: string; dataDir?: string }) => {
+      const { runExport } = await import('./commands/export');
+      await runExport({ ...options, dataDir: options.dataDir ?? defaultDataDir() });
+    });
+  program
     .command('hook')
     .description('for Claude Code hooks: reads the hook event JSON on stdin and reports it to the host as the agent in $SWITCHBOARD_TOKEN')
     .option('--data-dir <dir>', 'data folder holding host.json, used when $SWITCHBOARD_URL is not set')

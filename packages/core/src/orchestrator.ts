@@ -6,7 +6,6 @@ import type { Caller, SwitchboardEvent } from '@switchboard/protocol';
 import { coreHandlers } from './core-handlers';
 import { coreMigrations } from './core-migrations';
 import { AttentionService } from './attention/attention-service';
-import { AttentionSignal } from './attention/attention-signal';
 import { AgentTokens } from './auth/agent-tokens';
 import { createDispatcher, type Authorizer } from './dispatch/dispatcher';
 import { agentCallerId, leavingCore } from './dispatch/leaving-core';
@@ -128,12 +127,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   });
   promptItems.service = prompts;
   const attention = new AttentionService({
-    store, bus, clock, fleet, backend: deps.backend, focusPane: (agentId) => paneDomain.panes.focus(agentId), ...(deps.attention ? { options: deps.attention } : {}),
-  });
-
-  const attentionSignal = new AttentionSignal({
-    bus, backend: deps.backend, logger, paneOf: (agentId) => fleet.repository.findAgent(agentId)?.paneId ?? undefined,
-    openItems: attention.list({ includeClosed: false, limit: 10_000 }).items,
+    store, bus, clock, fleet, logger, backend: deps.backend, focusPane: (agentId) => paneDomain.panes.focus(agentId), ...(deps.attention ? { options: deps.attention } : {}),
   });
 
   const templates = new TemplateStore(store);
@@ -222,7 +216,6 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
       stopWatchInbox();
       messages.close();
       attention.close();
-      attentionSignal.close();
       prompts.close();
       gate.close();
       health.close();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { humanCaller, type SwitchboardEvent } from '@switchboard/protocol';
 import type { Approval } from '@switchboard/protocol';
-import { applyAttentionEvent, defaultFilter, filterAttention, groupAttention, nextAttention, nextTarget, openCount, type AttentionItems } from '../src/attention/attention-centre';
+import { applyAttentionEvent, applyAttentionEvents, defaultFilter, filterAttention, groupAttention, nextAttention, nextTarget, openCount, type AttentionItems } from '../src/attention/attention-centre';
 import { idOf, realFleet } from './real-fleet';
 
 /** A real core raising notifications; every event goes through applyAttentionEvent, as in the centre's store. */
@@ -17,6 +17,24 @@ async function centre() {
 }
 
 describe('the attention centre', () => {
+  it('a burst of events applied at once gives what one by one gives, and leaves the items it started from alone', async () => {
+    const fleet = await realFleet({ agents: [{ name: 'a', kind: 'claude' }, { name: 'b', kind: 'claude' }] });
+    const events: SwitchboardEvent[] = [];
+    fleet.orchestrator.subscribe((event: SwitchboardEvent) => events.push(event));
+    for (const name of ['a', 'b']) fleet.orchestrator.attention.notify({ kind: 'error', severity: 'critical', agentId: idOf(fleet.state, name), title: `${name} error`, body: 'x', approvalId: null });
+    const start: AttentionItems = {};
+    const burst = [...events];
+    const first = burst.find((e) => e.type === 'attention.raised') as Extract<SwitchboardEvent, { type: 'attention.raised' }>;
+    await fleet.orchestrator.invoke(humanCaller, 'attention.dismiss', { ids: [first.item.id] });
+    const all = [...events];
+    expect(applyAttentionEvents(start, all)).toEqual(all.reduce(applyAttentionEvent, start));
+    expect(Object.values(applyAttentionEvents(start, all)).map((i) => [i.title, i.status]).sort()).toEqual([['a error', 'dismissed'], ['b error', 'open']]);
+    expect(start).toEqual({});
+    const unrelated = events.filter((e) => !e.type.startsWith('attention.'));
+    const items = applyAttentionEvents(start, burst);
+    expect(applyAttentionEvents(items, unrelated)).toBe(items);
+  });
+
   it('keeps closed items as history: open by default, dismissed and resolved when asked', async () => {
     const c = await centre();
     c.raise('claude-1', 'waiting_for_input');

@@ -9,6 +9,7 @@ export type TrayAction =
   | { type: 'approve'; approvalId: string }
   | { type: 'deny'; approvalId: string }
   | { type: 'focus-pane'; agentId: string }
+  | { type: 'restore-lost' }
   | { type: 'pause-recovery' }
   | { type: 'resume-recovery' }
   | { type: 'open-window' }
@@ -110,6 +111,13 @@ export function trayModel(state: FleetState, capabilities: TrayCapabilities): Tr
     if (waiting.length > MAX_LISTED) items.push({ kind: 'label', label: `and ${waiting.length - MAX_LISTED} more…` });
   }
 
+  const lost = agents.filter((a) => a.state === 'lost').length;
+  if (lost > 0) {
+    items.push({ kind: 'separator' });
+    // After iTerm2 quit or a reboot: one click brings the fleet back (fleet.restore, as `switchboard restore`).
+    items.push({ kind: 'action', label: `Restore ${plural(lost, 'lost agent')}`, action: { type: 'restore-lost' }, enabled: true });
+  }
+
   items.push({ kind: 'separator' });
   if (!capabilities.recoveryControls) items.push({ kind: 'label', label: 'Automatic recovery: not in this build' });
   else if (state.recoveryPaused === true) {
@@ -139,6 +147,8 @@ export function trayActionCall(action: TrayAction): CommandCall | undefined {
       return { name: 'approval.decide', input: { decisions: [{ id: action.approvalId, verdict: action.type }] } };
     case 'focus-pane':
       return { name: 'pane.focus', input: { target: action.agentId } };
+    case 'restore-lost':
+      return { name: 'fleet.restore', input: {} };
     case 'pause-recovery':
       return { name: 'health.pause', input: {} };
     case 'resume-recovery':

@@ -6,7 +6,9 @@ import type { FleetService } from '../fleet/fleet-service';
 import type { Clock } from '../ports/clock';
 import type { BackendEvent, TerminalBackend } from '../ports/terminal-backend';
 import type { Store } from '../store/store';
+import type { Logger } from '../ports/logger';
 import { AttentionRepository } from './attention-repository';
+import { AttentionSignal } from './attention-signal';
 import { reactionsTo, type Occurrence, type Resolution } from './attention-rules';
 
 export interface AttentionOptions {
@@ -22,6 +24,7 @@ export interface AttentionDeps {
   clock: Clock;
   fleet: FleetService;
   backend: TerminalBackend;
+  logger: Logger;
   /** Brings an agent's pane to the front: the `pane.focus` path. */
   focusPane(agentId: string): Promise<{ paneId: string }>;
   options?: Partial<AttentionOptions>;
@@ -61,6 +64,9 @@ export class AttentionService {
     this.unsubscribes.push(deps.backend.onEvent((event) => this.onBackendEvent(event)));
     this.armDoNotDisturbEnd();
     void this.refreshLocations();
+    const paneOf = (agentId: string) => deps.fleet.repository.findAgent(agentId)?.paneId ?? undefined;
+    const signal = new AttentionSignal({ bus: deps.bus, backend: deps.backend, logger: deps.logger, paneOf, openItems: this.repository.list(false, 10_000) });
+    this.unsubscribes.push(() => signal.close());
   }
 
   close(): void {

@@ -2,9 +2,10 @@ import type { AgentTask } from '@switchboard/protocol';
 import type { HandlerMap } from '../dispatch/handler';
 import type { Arrangements } from './arrangements';
 import type { FleetService } from './fleet-service';
+import { restoreLost } from './restore-lost';
 
 export type FleetCommand =
-  | 'fleet.snapshot' | 'agent.spawn' | 'agent.adopt' | 'agent.list' | 'agent.close' | 'agent.restart' | 'agent.rename' | 'agent.move'
+  | 'fleet.snapshot' | 'fleet.restore' | 'agent.spawn' | 'agent.adopt' | 'agent.list' | 'agent.close' | 'agent.restart' | 'agent.rename' | 'agent.move'
   | 'team.create' | 'team.rename' | 'team.delete' | 'team.move';
 
 export type LayoutCommand = 'layout.get' | 'layout.preview' | 'layout.apply' | 'layout.save' | 'layout.restore' | 'layout.list' | 'layout.delete';
@@ -18,6 +19,7 @@ export function fleetHandlers(fleet: FleetService, tasks: () => AgentTask[] = ()
     'agent.list': (input) => ({ agents: fleet.listAgents(input.team) }),
     'agent.close': (input) => fleet.close(input.agent, input.keepWorktree),
     'agent.restart': (input) => fleet.restart(input.agent, input.resume),
+    'fleet.restore': (input) => restoreLost(fleet, input.resume),
     'agent.rename': (input) => fleet.rename(input),
     'agent.move': (input) => fleet.moveAgent(input),
     'team.create': (input) => fleet.teams.create(input),

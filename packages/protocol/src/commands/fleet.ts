@@ -112,6 +112,18 @@ export const fleetCommands = {
     output: Agent,
     callers: ['human'],
   }),
+  'fleet.restore': defineCommand({
+    description:
+      "Restore the fleet after the terminal went away (iTerm2 quit, a reboot): every `lost` agent is started again in a fresh pane at its place in its team's layout, resuming its own conversation where its CLI can (the session id Switchboard recorded). One failure does not stop the others.",
+    input: z.strictObject({
+      resume: z.boolean().default(true).describe("resume each agent's own conversation; false: fresh ones"),
+    }),
+    output: z.object({
+      restored: z.array(Agent),
+      failed: z.array(z.object({ agentId: Id, name: z.string(), message: z.string() })),
+    }),
+    callers: ['human'],
+  }),
   'agent.rename': defineCommand({
     description: 'Rename an agent; its title and badge follow.',
     input: z.strictObject({ agent: AgentRef, name: Name }),

@@ -61,6 +61,7 @@ export const commandMetadata: MetadataTable = {
   'agent.list': { ...read('agent'), output: { agent: (output, viewer) => ({ ...output, agents: output.agents.map((agent) => agentFor(viewer, agent)) }) } },
   'agent.close': humanChange('agent'),
   'agent.restart': humanChange('agent'),
+  'fleet.restore': humanChange('fleet'),
   'agent.rename': humanChange('agent'),
   'agent.move': humanChange('agent'),
   'agent.whoami': read('agent', 'caller'),

@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
-import type { Client } from '@switchboard/protocol';
-import { applyAttentionEvent, type AttentionItems } from './attention-centre';
+import type { Client, SwitchboardEvent } from '@switchboard/protocol';
+import { applyAttentionEvents, type AttentionItems } from './attention-centre';
 
 /** How many items (open and closed) the centre loads on connect; newer ones arrive as events. */
 export const CENTRE_LIMIT = 1000;
@@ -36,11 +36,11 @@ export function createAttentionCentre(client: Client) {
     },
   }));
   const load = async () => {
-    const seen: Parameters<typeof applyAttentionEvent>[1][] = [];
+    const seen: SwitchboardEvent[] = [];
     const stop = client.onEvent((event) => seen.push(event));
     try {
       const { items } = await client.call('attention.list', { includeClosed: true, limit: CENTRE_LIMIT });
-      const loaded = seen.reduce(applyAttentionEvent, Object.fromEntries(items.map((i) => [i.id, i])));
+      const loaded = applyAttentionEvents(Object.fromEntries(items.map((i) => [i.id, i])), seen);
       store.setState({ items: loaded, loaded: true, problem: null });
     } catch (error) {
       store.setState({ problem: error instanceof Error ? error.message : String(error) });
@@ -48,9 +48,16 @@ export function createAttentionCentre(client: Client) {
       stop();
     }
   };
+  // Events of one burst are applied together, once per task: the centre renders once, not once per event.
+  let burst: SwitchboardEvent[] = [];
+  const flush = () => {
+    const events = burst;
+    burst = [];
+    store.setState((state) => ({ items: applyAttentionEvents(state.items, events) }));
+  };
   const stopEvents = client.onEvent((event) => {
     if (!event.type.startsWith('attention.')) return;
-    store.setState((state) => ({ items: applyAttentionEvent(state.items, event) }));
+    if (burst.push(event) === 1) setTimeout(flush, 0);
   });
   const stopStatus = client.onStatus((status) => {
     if (status === 'open') void load();

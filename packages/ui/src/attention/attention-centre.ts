@@ -5,22 +5,27 @@ export type AttentionItems = Record<string, AttentionItem>;
 
 /** The items after an event: raised and updated items are stored, closed ones keep their new status. Pure. */
 export function applyAttentionEvent(items: AttentionItems, event: SwitchboardEvent): AttentionItems {
-  switch (event.type) {
-    case 'attention.raised':
-    case 'attention.updated':
-      return { ...items, [event.item.id]: event.item };
-    case 'attention.closed': {
+  return applyAttentionEvents(items, [event]);
+}
+
+/**
+ * The items after a burst of events, copied once (a flapping fleet raises hundreds at once: applying them
+ * one by one copied every item per event). Pure; returns `items` itself when no event concerns it.
+ */
+export function applyAttentionEvents(items: AttentionItems, events: readonly SwitchboardEvent[]): AttentionItems {
+  let next: AttentionItems | undefined;
+  const own = () => (next ??= { ...items });
+  for (const event of events) {
+    if (event.type === 'attention.raised' || event.type === 'attention.updated') own()[event.item.id] = event.item;
+    else if (event.type === 'attention.closed') {
       const status = event.reason === 'dismissed' ? 'dismissed' : 'resolved';
-      let next = items;
       for (const id of event.ids) {
-        const item = next[id];
-        if (item && item.status === 'open') next = { ...next, [id]: { ...item, status, updatedAt: event.at } };
+        const item = (next ?? items)[id];
+        if (item && item.status === 'open') own()[id] = { ...item, status, updatedAt: event.at };
       }
-      return next;
     }
-    default:
-      return items;
   }
+  return next ?? items;
 }
 
 export interface AttentionFilter {

@@ -12,6 +12,7 @@ export function AgentsPanel() {
   const [resume, setResume] = useState(true);
   const [filter, setFilter] = useState('');
   const [restored, setRestored] = useState<string[]>([]);
+  const [notRestored, setNotRestored] = useState<string[]>([]);
   const lost = lostAgents(fleet);
   const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
   const teamName = (agent: Agent) => (agent.teamId ? (fleet.teams[agent.teamId]?.name ?? '') : 'no team');
@@ -20,10 +21,12 @@ export function AgentsPanel() {
     .sort((a, b) => a.name.localeCompare(b.name));
 
   const restart = (agent: Agent) => command.run((c) => c.call('agent.restart', { agent: agent.id, resume }));
+  // One command for the whole fleet (fleet.restore, as `switchboard restore`): the host goes on past a failure.
   const restoreAll = async () => {
-    const done: string[] = [];
-    for (const agent of lost) if (await restart(agent)) done.push(agent.name);
-    setRestored(done);
+    const result = await command.run((c) => c.call('fleet.restore', { resume }));
+    if (!result) return;
+    setRestored(result.restored.map((agent) => agent.name));
+    setNotRestored(result.failed.map((f) => `${f.name}: ${f.message}`));
   };
 
   return (
@@ -46,6 +49,7 @@ export function AgentsPanel() {
           </>
         )}
         {restored.length > 0 && <span className="form-done" role="status">Restored {restored.join(', ')}</span>}
+        {notRestored.length > 0 && <span className="form-problem" role="alert">Not restored: {notRestored.join('; ')}</span>}
       </div>
       {command.problem && <p className="form-problem" role="alert">{command.problem}</p>}
       <label>
