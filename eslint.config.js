@@ -8,7 +8,15 @@ import noBareSwallow from './scripts/eslint-rules/no-bare-swallow.js';
 const pkg = (name) => [`@switchboard/${name}`, `@switchboard/${name}/*`];
 const nodeBuiltins = ['node:*'];
 const runtimeOnly = ['electron', 'electron/*', 'react', 'react/*', 'react-dom', 'react-dom/*'];
-const transports = ['ws', 'protobufjs', 'protobufjs/*', '@bufbuild/*', '@modelcontextprotocol/*', 'node-pty', '@xterm/*'];
+const transports = [
+  'ws',
+  'protobufjs',
+  'protobufjs/*',
+  '@bufbuild/*',
+  '@modelcontextprotocol/*',
+  'node-pty',
+  '@xterm/*',
+];
 
 const preloadWhy = 'a sandboxed preload has no Node and exposes only invoke/subscribe';
 const namedExportsOnly = { selector: 'ExportAllDeclaration', message: 'Named exports only: no `export *`.' };
@@ -17,17 +25,20 @@ const COMMAND_NAME = '/^[a-z]+\\.[a-z][a-zA-Z]*$/';
 const typedCommandNames = [
   {
     selector: `CallExpression:matches([callee.property.name='invoke'], [callee.name='invoke']) > Literal[value=${COMMAND_NAME}]`,
-    message: 'A command name as a string: use the typed client (`client.call(name, input)`; in-process `bindApi(api, caller)`) so the compiler checks name and input.',
+    message:
+      'A command name as a string: use the typed client (`client.call(name, input)`; in-process `bindApi(api, caller)`) so the compiler checks name and input.',
   },
   {
     selector: `CallExpression[callee.name='isCommandName'] > Literal`,
-    message: 'The contract is compiled in: a literal command name is known at build time (use it through the typed client).',
+    message:
+      'The contract is compiled in: a literal command name is known at build time (use it through the typed client).',
   },
 ];
 /** The pane input gate is the one path for writes into panes (design §9): nobody else calls the backend's write operations. */
 const paneWritesThroughGate = {
   selector: 'CallExpression > MemberExpression.callee > Identifier.property[name=/^(sendText|sendKeys)$/]',
-  message: 'Write into panes through the PaneInputGate (core/src/panes/input-gate), never the backend directly.',
+  message:
+    'Write into panes through the PaneInputGate (core/src/panes/input-gate), never the backend directly.',
 };
 
 /** Builds a no-restricted-imports rule that names the arrow it protects. */
@@ -37,7 +48,17 @@ const forbid = (why, patterns) => [
 ];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '**/out/**', 'packages/iterm-bridge/src/gen/**', 'test-results/**', 'playwright-report/**', '**/lint-fixtures/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/out/**',
+      'packages/iterm-bridge/src/gen/**',
+      'test-results/**',
+      'playwright-report/**',
+      '**/lint-fixtures/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -50,7 +71,13 @@ export default tseslint.config(
   },
   {
     // The contract defines the names; tests of the raw boundary (dispatcher, wire, preload) send strings on purpose.
-    files: ['packages/protocol/src/**', 'packages/*/test/**', 'apps/*/test/**', 'test/electron/**', 'bench/**'],
+    files: [
+      'packages/protocol/src/**',
+      'packages/*/test/**',
+      'apps/*/test/**',
+      'test/electron/**',
+      'bench/**',
+    ],
     rules: { 'no-restricted-syntax': ['error', namedExportsOnly] },
   },
   {
@@ -66,34 +93,98 @@ export default tseslint.config(
   },
   {
     files: ['packages/protocol/src/**'],
-    rules: { 'no-restricted-imports': forbid('protocol is the contract: zod only, no runtime, no other package', [...pkg('*'), ...nodeBuiltins, ...runtimeOnly, ...transports, 'better-sqlite3']) },
+    rules: {
+      'no-restricted-imports': forbid('protocol is the contract: zod only, no runtime, no other package', [
+        ...pkg('*'),
+        ...nodeBuiltins,
+        ...runtimeOnly,
+        ...transports,
+        'better-sqlite3',
+      ]),
+    },
   },
   {
     files: ['packages/core/src/**'],
-    rules: { 'no-restricted-imports': forbid('core reaches the world through its ports only', [...runtimeOnly, ...transports, ...pkg('iterm-bridge'), ...pkg('tmux-bridge'), ...pkg('host'), ...pkg('mcp-server'), ...pkg('ui')]) },
+    rules: {
+      'no-restricted-imports': forbid('core reaches the world through its ports only', [
+        ...runtimeOnly,
+        ...transports,
+        ...pkg('iterm-bridge'),
+        ...pkg('tmux-bridge'),
+        ...pkg('host'),
+        ...pkg('mcp-server'),
+        ...pkg('ui'),
+      ]),
+    },
   },
   {
     // Only the gate (and the backends themselves, and the backend conformance kit) may call sendText/sendKeys.
-    files: ['packages/core/src/**', 'packages/host/src/**', 'packages/mcp-server/src/**', 'packages/ui/src/**', 'apps/*/src/**'],
-    ignores: ['packages/core/src/panes/input-gate/**', 'packages/core/src/backends/**', 'packages/core/src/testing/**'],
-    rules: { 'no-restricted-syntax': ['error', namedExportsOnly, ...typedCommandNames, paneWritesThroughGate] },
+    files: [
+      'packages/core/src/**',
+      'packages/host/src/**',
+      'packages/mcp-server/src/**',
+      'packages/ui/src/**',
+      'apps/*/src/**',
+    ],
+    ignores: [
+      'packages/core/src/panes/input-gate/**',
+      'packages/core/src/backends/**',
+      'packages/core/src/testing/**',
+    ],
+    rules: {
+      'no-restricted-syntax': ['error', namedExportsOnly, ...typedCommandNames, paneWritesThroughGate],
+    },
   },
   {
     files: ['packages/iterm-bridge/src/**', 'packages/tmux-bridge/src/**'],
-    rules: { 'no-restricted-imports': forbid('bridges implement core ports; they never reach up', [...runtimeOnly, ...pkg('host'), ...pkg('mcp-server'), ...pkg('ui')]) },
+    rules: {
+      'no-restricted-imports': forbid('bridges implement core ports; they never reach up', [
+        ...runtimeOnly,
+        ...pkg('host'),
+        ...pkg('mcp-server'),
+        ...pkg('ui'),
+      ]),
+    },
   },
   {
     files: ['packages/mcp-server/src/**'],
-    rules: { 'no-restricted-imports': forbid('the MCP endpoint takes the contract API, never core internals', [...runtimeOnly, ...pkg('core'), ...pkg('iterm-bridge'), ...pkg('tmux-bridge'), ...pkg('host'), ...pkg('ui')]) },
+    rules: {
+      'no-restricted-imports': forbid('the MCP endpoint takes the contract API, never core internals', [
+        ...runtimeOnly,
+        ...pkg('core'),
+        ...pkg('iterm-bridge'),
+        ...pkg('tmux-bridge'),
+        ...pkg('host'),
+        ...pkg('ui'),
+      ]),
+    },
   },
   {
     files: ['packages/host/src/**'],
-    rules: { 'no-restricted-imports': forbid('host composes; it never imports UI code or Electron', [...runtimeOnly, ...pkg('ui')]) },
+    rules: {
+      'no-restricted-imports': forbid('host composes; it never imports UI code or Electron', [
+        ...runtimeOnly,
+        ...pkg('ui'),
+      ]),
+    },
   },
   {
     files: ['packages/ui/src/**'],
     // xterm.js draws the live pane mirror (frames come through the contract); the headless build is the simulator's.
-    rules: { 'no-restricted-imports': forbid('the UI talks only through the contract client', [...nodeBuiltins, 'electron', ...transports.filter((p) => p !== '@xterm/*'), '@xterm/headless', 'better-sqlite3', ...pkg('core'), ...pkg('iterm-bridge'), ...pkg('tmux-bridge'), ...pkg('host'), ...pkg('mcp-server')]) },
+    rules: {
+      'no-restricted-imports': forbid('the UI talks only through the contract client', [
+        ...nodeBuiltins,
+        'electron',
+        ...transports.filter((p) => p !== '@xterm/*'),
+        '@xterm/headless',
+        'better-sqlite3',
+        ...pkg('core'),
+        ...pkg('iterm-bridge'),
+        ...pkg('tmux-bridge'),
+        ...pkg('host'),
+        ...pkg('mcp-server'),
+      ]),
+    },
   },
   {
     files: ['packages/ui/**'],
@@ -103,7 +194,12 @@ export default tseslint.config(
     // The desktop shell: decisions live in pure modules; only the entry file touches Electron.
     files: ['apps/desktop/src/main/**'],
     ignores: ['apps/desktop/src/main/index.ts'],
-    rules: { 'no-restricted-imports': forbid('desktop logic stays pure and testable without a binary; only main/index.ts imports electron', ['electron', 'electron/*', ...pkg('core'), ...pkg('ui')]) },
+    rules: {
+      'no-restricted-imports': forbid(
+        'desktop logic stays pure and testable without a binary; only main/index.ts imports electron',
+        ['electron', 'electron/*', ...pkg('core'), ...pkg('ui')],
+      ),
+    },
   },
   {
     // The sandboxed preload can require only electron; it shares channel names, nothing else.
@@ -115,7 +211,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: [...nodeBuiltins, ...transports], message: `${preloadWhy} (see docs/architecture.md)` },
-            { regex: '^@switchboard/(?!protocol/wire-call$)', message: `${preloadWhy} (see docs/architecture.md)` },
+            {
+              regex: '^@switchboard/(?!protocol/wire-call$)',
+              message: `${preloadWhy} (see docs/architecture.md)`,
+            },
           ],
         },
       ],

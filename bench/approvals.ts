@@ -13,19 +13,36 @@ const N = size('BENCH_N', 2000, { stress: 20_000, smoke: 20 });
 const WARMUP = 200;
 const dir = mkdtempSync(join(tmpdir(), 'sb-bench-approvals-'));
 
-const orchestrator = createOrchestrator({ databasePath: join(dir, 'switchboard.db'), backend: createMemoryBackend() });
-const { agent } = await orchestrator.fleet.spawn({ name: 'bench-agent', kind: 'shell', role: 'orchestrator' });
-await orchestrator.invoke(humanCaller, 'role.update', { name: 'orchestrator', rateLimit: { perMinute: 1_000_000, burst: 1_000_000 } });
+const orchestrator = createOrchestrator({
+  databasePath: join(dir, 'switchboard.db'),
+  backend: createMemoryBackend(),
+});
+const { agent } = await orchestrator.fleet.spawn({
+  name: 'bench-agent',
+  kind: 'shell',
+  role: 'orchestrator',
+});
+await orchestrator.invoke(humanCaller, 'role.update', {
+  name: 'orchestrator',
+  rateLimit: { perMinute: 1_000_000, burst: 1_000_000 },
+});
 const agentCaller = { kind: 'agent' as const, id: agent.id };
 // The human decides each item as soon as it appears, the way the UI's queue would.
 orchestrator.subscribe((event) => {
   if (event.type !== 'approval.requested') return;
   // Items a policy already decided answer `conflict`; that is expected here.
-  orchestrator.invoke(humanCaller, 'approval.decide', { decisions: [{ id: event.approval.id, verdict: 'approve' }] }).catch(() => undefined);
+  orchestrator
+    .invoke(humanCaller, 'approval.decide', { decisions: [{ id: event.approval.id, verdict: 'approve' }] })
+    .catch(() => undefined);
 });
 let i = 0;
 const queueSamples = await measure(N, WARMUP, async () => {
-  const result = (await orchestrator.invoke(agentCaller, 'approval.request', { kind: 'permission', summary: `run step ${i++}`, payload: { command: 'npm test' }, waitMs: 60_000 })) as {
+  const result = (await orchestrator.invoke(agentCaller, 'approval.request', {
+    kind: 'permission',
+    summary: `run step ${i++}`,
+    payload: { command: 'npm test' },
+    waitMs: 60_000,
+  })) as {
     approval: { status: string };
   };
   if (result.approval.status !== 'approved') throw new Error(`unexpected ${result.approval.status}`);
@@ -34,13 +51,19 @@ const queueSamples = await measure(N, WARMUP, async () => {
 // Policy path: an auto-approve policy decides inside the request, no second call.
 await orchestrator.invoke(humanCaller, 'policy.add', { kind: 'plan_step', action: 'approve' });
 const policySamples = await measure(N, WARMUP, () =>
-  orchestrator.invoke(agentCaller, 'approval.request', { kind: 'plan_step', summary: `auto ${i++}`, waitMs: 60_000 }),
+  orchestrator.invoke(agentCaller, 'approval.request', {
+    kind: 'plan_step',
+    summary: `auto ${i++}`,
+    waitMs: 60_000,
+  }),
 );
 
 const bare = new Database(join(dir, 'bare.db'));
 bare.pragma('journal_mode = WAL');
 bare.pragma('synchronous = NORMAL');
-bare.exec('CREATE TABLE items (id INTEGER PRIMARY KEY, summary TEXT NOT NULL, status TEXT NOT NULL, decision TEXT)');
+bare.exec(
+  'CREATE TABLE items (id INTEGER PRIMARY KEY, summary TEXT NOT NULL, status TEXT NOT NULL, decision TEXT)',
+);
 const insert = bare.prepare("INSERT INTO items (summary, status) VALUES (?, 'pending')");
 const update = bare.prepare("UPDATE items SET status = 'approved', decision = ? WHERE id = ?");
 const select = bare.prepare('SELECT * FROM items WHERE id = ?');
@@ -53,7 +76,12 @@ const bareSamples = await measure(N, WARMUP, async () => {
 const queue = summarize(queueSamples);
 const policy = summarize(policySamples);
 const base = summarize(bareSamples);
-const ratio = (s: typeof queue) => ({ n: N, p50: s.p50 / base.p50, p99: s.p99 / base.p99, mean: s.mean / base.mean });
+const ratio = (s: typeof queue) => ({
+  n: N,
+  p50: s.p50 / base.p50,
+  p99: s.p99 / base.p99,
+  mean: s.mean / base.mean,
+});
 await report(
   'approvals',
   {
@@ -63,7 +91,11 @@ await report(
     'ratio human path / bare': ratio(queue),
     'ratio policy path / bare': ratio(policy),
   },
-  { database: 'WAL file, synchronous=NORMAL', loadAverage1m: loadavg()[0], note: 'p99 is sensitive to CPU contention; compare ratios from the same run' },
+  {
+    database: 'WAL file, synchronous=NORMAL',
+    loadAverage1m: loadavg()[0],
+    note: 'p99 is sensitive to CPU contention; compare ratios from the same run',
+  },
 );
 bare.close();
 await orchestrator.close();

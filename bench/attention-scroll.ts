@@ -16,7 +16,8 @@ const RUNS = size('BENCH_RUNS', 3, { stress: 5, smoke: 1 });
 const ITEMS = size('BENCH_ITEMS', 2_000, { stress: 10_000, smoke: 100 });
 const root = resolve(import.meta.dirname, '..');
 const uiDir = join(root, 'packages/ui/dist');
-if (!existsSync(join(uiDir, 'index.html'))) spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+if (!existsSync(join(uiDir, 'index.html')))
+  spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
 
 const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: chromiumArgs });
 const KINDS: AttentionKind[] = ['finished', 'waiting_for_input', 'error', 'hung'];
@@ -35,7 +36,12 @@ interface Sample {
  * DOM, then the page is scrolled top to bottom. The same DOM, saved as a static page, is scrolled the same way.
  */
 async function sample(): Promise<Sample> {
-  const host = await startHost({ dataDir: mkdtempSync(join(tmpdir(), 'sb-bench-attention-')), backend: 'memory', uiDir, writeHostFile: false });
+  const host = await startHost({
+    dataDir: mkdtempSync(join(tmpdir(), 'sb-bench-attention-')),
+    backend: 'memory',
+    uiDir,
+    writeHostFile: false,
+  });
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
   const page = await context.newPage();
   try {
@@ -46,9 +52,25 @@ async function sample(): Promise<Sample> {
     const raisedAt = performance.now();
     for (let i = 0; i < ITEMS; i++) {
       // A different (made-up) agent each: no two fold into one item.
-      host.orchestrator.attention.notify({ kind: KINDS[i % KINDS.length]!, severity: 'info', agentId: `bench-agent-${i}`, title: `agent ${i} needs a look`, body: `item ${i} of ${ITEMS}: a line of detail as notifications carry`, approvalId: null });
+      host.orchestrator.attention.notify({
+        kind: KINDS[i % KINDS.length]!,
+        severity: 'info',
+        agentId: `bench-agent-${i}`,
+        title: `agent ${i} needs a look`,
+        body: `item ${i} of ${ITEMS}: a line of detail as notifications carry`,
+        approvalId: null,
+      });
     }
-    await page.waitForFunction((count) => document.querySelectorAll('[data-testid="attention-group"] .count').length > 0 && [...document.querySelectorAll('[data-testid="attention-group"] .count')].reduce((n, c) => n + Number(c.textContent), 0) >= count, ITEMS, { timeout: 300_000 });
+    await page.waitForFunction(
+      (count) =>
+        document.querySelectorAll('[data-testid="attention-group"] .count').length > 0 &&
+        [...document.querySelectorAll('[data-testid="attention-group"] .count')].reduce(
+          (n, c) => n + Number(c.textContent),
+          0,
+        ) >= count,
+      ITEMS,
+      { timeout: 300_000 },
+    );
     const arriveMs = performance.now() - raisedAt;
     for (;;) {
       const more = page.getByRole('button', { name: /^Show more/ });
@@ -101,14 +123,31 @@ await report(
   {
     'attention centre: frame while scrolling (ms)': { ...ours },
     'static copy: frame while scrolling (ms)': { ...bare },
-    'ratio frame ours / static': { n: ours.n, p50: ours.p50 / bare.p50, p99: ours.p99 / bare.p99, mean: ours.mean / bare.mean },
-    [`attention centre: ${ITEMS} raised → all counted (ms)`]: { ...summarize(samples.map((s) => s.arriveMs)) },
-    'attention centre: fps (1000 / frame)': { n: ours.n, p50: 1000 / ours.p50, p99: 1000 / ours.p99, mean: 1000 / ours.mean },
+    'ratio frame ours / static': {
+      n: ours.n,
+      p50: ours.p50 / bare.p50,
+      p99: ours.p99 / bare.p99,
+      mean: ours.mean / bare.mean,
+    },
+    [`attention centre: ${ITEMS} raised → all counted (ms)`]: {
+      ...summarize(samples.map((s) => s.arriveMs)),
+    },
+    'attention centre: fps (1000 / frame)': {
+      n: ours.n,
+      p50: 1000 / ours.p50,
+      p99: 1000 / ours.p99,
+      mean: 1000 / ours.mean,
+    },
   },
   {
-    items: ITEMS, rendered: samples[0]!.rows, runs: RUNS, viewport: '1600x1000',
-    frame: 'rAF-to-rAF interval while the page is scrolled top to bottom with the mouse wheel (at most 300 wheel steps, 16 ms apart)',
-    baseline: 'the centre\'s own DOM and stylesheets saved as a static page (no React, no store, no WebSocket)',
+    items: ITEMS,
+    rendered: samples[0]!.rows,
+    runs: RUNS,
+    viewport: '1600x1000',
+    frame:
+      'rAF-to-rAF interval while the page is scrolled top to bottom with the mouse wheel (at most 300 wheel steps, 16 ms apart)',
+    baseline:
+      "the centre's own DOM and stylesheets saved as a static page (no React, no store, no WebSocket)",
     browser: browser.version(),
   },
 );

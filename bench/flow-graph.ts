@@ -28,11 +28,19 @@ const random = () => {
 };
 
 const uiDir = join(root, 'packages/ui/dist');
-if (!existsSync(join(uiDir, 'index.html'))) spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
-const host = await startHost({ dataDir: mkdtempSync(join(tmpdir(), 'sb-bench-flow-')), backend: 'memory', uiDir, writeHostFile: false });
+if (!existsSync(join(uiDir, 'index.html')))
+  spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+const host = await startHost({
+  dataDir: mkdtempSync(join(tmpdir(), 'sb-bench-flow-')),
+  backend: 'memory',
+  uiDir,
+  writeHostFile: false,
+});
 const agents: Caller[] = [];
 for (let a = 0; a < AGENTS; a++) {
-  const agent = (await host.orchestrator.invoke(humanCaller, 'agent.spawn', { name: `agent-${a}` })) as { id: string };
+  const agent = (await host.orchestrator.invoke(humanCaller, 'agent.spawn', { name: `agent-${a}` })) as {
+    id: string;
+  };
   agents.push({ kind: 'agent', id: agent.id });
 }
 // 300 distinct pairs, one kind each (so 300 graph edges), with 1–4 messages already sent along each.
@@ -48,7 +56,11 @@ while (pairs.length < EDGES) {
 let sent = 0;
 const send = async (pair: (typeof pairs)[number]) => {
   sent++;
-  await host.orchestrator.invoke(pair.from, 'message.send', { kind: pair.kind, to: { agent: pair.to }, body: `message ${sent}` });
+  await host.orchestrator.invoke(pair.from, 'message.send', {
+    kind: pair.kind,
+    to: { agent: pair.to },
+    body: `message ${sent}`,
+  });
 };
 for (const pair of pairs) for (let n = 1 + Math.floor(random() * 4); n > 0; n--) await send(pair);
 
@@ -75,7 +87,9 @@ const start = Date.now();
 await page.goto(host.uiUrl);
 await page.getByRole('button', { name: 'Message flow' }).click();
 await page.waitForFunction(
-  ([nodes, edges]) => document.querySelectorAll('[data-testid="flow-node"]').length >= nodes && document.querySelectorAll('[data-testid="flow-edge"]').length >= edges,
+  ([nodes, edges]) =>
+    document.querySelectorAll('[data-testid="flow-node"]').length >= nodes &&
+    document.querySelectorAll('[data-testid="flow-edge"]').length >= edges,
   [talking, EDGES] as const,
   { polling: 200, timeout: 120_000 },
 );
@@ -106,7 +120,12 @@ async function heapMb(session: CDPSession): Promise<number> {
 const heapBefore = await heapMb(cdp);
 const idle = await frames(page, SECONDS, async () => undefined);
 const heapIdle = await heapMb(cdp);
-const countBefore = Number(await page.getByTestId('flow-total').textContent().then((t) => /^(\d+)/.exec(t ?? '')?.[1]));
+const countBefore = Number(
+  await page
+    .getByTestId('flow-total')
+    .textContent()
+    .then((t) => /^(\d+)/.exec(t ?? '')?.[1]),
+);
 const busy = await frames(page, SECONDS, async () => {
   const until = Date.now() + SECONDS * 1000;
   for (let next = Date.now(); next < until; next += 1000 / RATE) {
@@ -115,13 +134,21 @@ const busy = await frames(page, SECONDS, async () => {
   }
 });
 const heapBusy = await heapMb(cdp);
-const countAfter = Number(await page.getByTestId('flow-total').textContent().then((t) => /^(\d+)/.exec(t ?? '')?.[1]));
+const countAfter = Number(
+  await page
+    .getByTestId('flow-total')
+    .textContent()
+    .then((t) => /^(\d+)/.exec(t ?? '')?.[1]),
+);
 
 // The health dashboard on the same fleet: time to a table of 100 rows (100 health.history calls, pane.read,
 // recovery.status, message.history), then frames while the same 5 msg/s arrive (its clock ticks every second).
 const dashboardStart = Date.now();
 await page.getByRole('button', { name: 'Health', exact: true }).click();
-await page.waitForFunction((rows) => document.querySelectorAll('tr.health-row').length >= rows, AGENTS, { polling: 100, timeout: 60_000 });
+await page.waitForFunction((rows) => document.querySelectorAll('tr.health-row').length >= rows, AGENTS, {
+  polling: 100,
+  timeout: 60_000,
+});
 const dashboardTableMs = Date.now() - dashboardStart;
 await page.waitForTimeout(1000);
 const dashboard = await frames(page, SECONDS, async () => {
@@ -141,21 +168,48 @@ await report(
   {
     'idle graph: frame (ms)': { ...idleFrames },
     '5 msg/s: frame (ms)': { ...busyFrames },
-    'ratio frame 5 msg/s / idle': { n: busyFrames.n, p50: busyFrames.p50 / idleFrames.p50, p99: busyFrames.p99 / idleFrames.p99, mean: busyFrames.mean / idleFrames.mean },
-    'JS heap (MB)': { n: 1, 'after load': heapBefore, idle: heapIdle, '5 msg/s': heapBusy, 'ratio 5 msg/s / idle': heapBusy / heapIdle },
+    'ratio frame 5 msg/s / idle': {
+      n: busyFrames.n,
+      p50: busyFrames.p50 / idleFrames.p50,
+      p99: busyFrames.p99 / idleFrames.p99,
+      mean: busyFrames.mean / idleFrames.mean,
+    },
+    'JS heap (MB)': {
+      n: 1,
+      'after load': heapBefore,
+      idle: heapIdle,
+      '5 msg/s': heapBusy,
+      'ratio 5 msg/s / idle': heapBusy / heapIdle,
+    },
     'dashboard, 5 msg/s: frame (ms)': { ...dashboardFrames },
-    'ratio frame dashboard / idle graph': { n: dashboardFrames.n, p50: dashboardFrames.p50 / idleFrames.p50, p99: dashboardFrames.p99 / idleFrames.p99, mean: dashboardFrames.mean / idleFrames.mean },
+    'ratio frame dashboard / idle graph': {
+      n: dashboardFrames.n,
+      p50: dashboardFrames.p50 / idleFrames.p50,
+      p99: dashboardFrames.p99 / idleFrames.p99,
+      mean: dashboardFrames.mean / idleFrames.mean,
+    },
     'dashboard: JS heap (MB)': { n: 1, 'after load': heapDashboard },
-    'dashboard: first table (ms)': { n: 1, p50: dashboardTableMs, p99: dashboardTableMs, mean: dashboardTableMs },
+    'dashboard: first table (ms)': {
+      n: 1,
+      p50: dashboardTableMs,
+      p99: dashboardTableMs,
+      mean: dashboardTableMs,
+    },
     'first draw (ms)': { n: 1, p50: firstDrawMs, p99: firstDrawMs, mean: firstDrawMs },
     'frame while loading and laying out (ms)': { ...summarize(loadFrames), max: Math.max(...loadFrames) },
   },
   {
-    agents: AGENTS, edges: EDGES, rate: RATE, seconds: SECONDS, viewport: '1600x1000',
-    messagesCountedOnScreen: countAfter - countBefore, messagesSent: Math.round(RATE * SECONDS),
+    agents: AGENTS,
+    edges: EDGES,
+    rate: RATE,
+    seconds: SECONDS,
+    viewport: '1600x1000',
+    messagesCountedOnScreen: countAfter - countBefore,
+    messagesSent: Math.round(RATE * SECONDS),
     frame: 'rAF-to-rAF intervals over the window; idle = the same page, graph drawn, no messages',
     heap: 'Runtime.getHeapUsage usedSize after HeapProfiler.collectGarbage (CDP)',
-    firstDraw: 'page.goto → flow tab clicked → 100 nodes and 300 edges in the DOM (includes snapshot, message.flow and elkjs layered layout)',
+    firstDraw:
+      'page.goto → flow tab clicked → 100 nodes and 300 edges in the DOM (includes snapshot, message.flow and elkjs layered layout)',
     browser: browser.version(),
   },
 );

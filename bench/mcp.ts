@@ -36,11 +36,17 @@ const RATE_PER_SECOND = 20;
 const repository = resolve(import.meta.dirname, '..');
 const cli = join(repository, 'apps/headless/bin/switchboard.js');
 
-const callTimes = (client: Client, tool: string) => measure(CALLS, WARMUP, () => client.callTool({ name: tool, arguments: {} }));
+const callTimes = (client: Client, tool: string) =>
+  measure(CALLS, WARMUP, () => client.callTool({ name: tool, arguments: {} }));
 
 async function httpClient(url: string, token?: string): Promise<Client> {
   const client = new Client({ name: 'bench', version: '1' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(url), token ? { requestInit: { headers: { authorization: `Bearer ${token}` } } } : undefined));
+  await client.connect(
+    new StreamableHTTPClientTransport(
+      new URL(url),
+      token ? { requestInit: { headers: { authorization: `Bearer ${token}` } } } : undefined,
+    ),
+  );
   return client;
 }
 
@@ -54,7 +60,10 @@ async function bareHttpServer(api: Api, caller: Caller) {
     const id = req.headers['mcp-session-id'] as string | undefined;
     let transport = id ? sessions.get(id) : undefined;
     if (!transport && isInitializeRequest(parsed)) {
-      const created = new StreamableHTTPServerTransport({ sessionIdGenerator: randomUUID, onsessioninitialized: (sid) => void sessions.set(sid, created) });
+      const created = new StreamableHTTPServerTransport({
+        sessionIdGenerator: randomUUID,
+        onsessioninitialized: (sid) => void sessions.set(sid, created),
+      });
       const mcp = new McpServer({ name: 'bare', version: '1' });
       mcp.registerTool('agent_whoami', { description: 'who am I' }, async () => {
         const output = (await api.invoke(caller, 'agent.whoami', {})) as Record<string, unknown>;
@@ -67,19 +76,34 @@ async function bareHttpServer(api: Api, caller: Caller) {
     await transport.handleRequest(req, res, parsed);
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`, close: () => server.close() };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`,
+    close: () => server.close(),
+  };
 }
 
 async function stdioClient(command: string, args: string[], env: Record<string, string>): Promise<Client> {
   const client = new Client({ name: 'bench', version: '1' });
-  await client.connect(new StdioClientTransport({ command, args, env: { ...(process.env as Record<string, string>), ...env }, cwd: repository, stderr: 'ignore' }));
+  await client.connect(
+    new StdioClientTransport({
+      command,
+      args,
+      env: { ...(process.env as Record<string, string>), ...env },
+      cwd: repository,
+      stderr: 'ignore',
+    }),
+  );
   return client;
 }
 
 // Legs 1 and 2: one in-process host (memory backend), its host.json lets `switchboard mcp` find it.
 const dataDir = mkdtempSync(join(tmpdir(), 'sb-bench-mcp-'));
 const host = await startHost({ dataDir, backend: 'memory' });
-const { agent, token } = await host.orchestrator.fleet.spawn({ name: 'bench', kind: 'shell', role: 'builder' });
+const { agent, token } = await host.orchestrator.fleet.spawn({
+  name: 'bench',
+  kind: 'shell',
+  role: 'builder',
+});
 const caller: Caller = { kind: 'agent', id: agent.id };
 
 const bare = await bareHttpServer(host.orchestrator, caller);
@@ -95,10 +119,21 @@ for (let round = 0; round < ROUNDS; round++) {
 await Promise.all([bareHttp.close(), ours.close()]);
 bare.close();
 
-const bareStdio = await stdioClient(process.execPath, ['--import', 'tsx', 'bench/support/bare-stdio-server.ts'], {});
-const ourStdio = await stdioClient(process.execPath, [cli, 'mcp'], { SWITCHBOARD_TOKEN: token, SWITCHBOARD_DATA_DIR: dataDir });
+const bareStdio = await stdioClient(
+  process.execPath,
+  ['--import', 'tsx', 'bench/support/bare-stdio-server.ts'],
+  {},
+);
+const ourStdio = await stdioClient(process.execPath, [cli, 'mcp'], {
+  SWITCHBOARD_TOKEN: token,
+  SWITCHBOARD_DATA_DIR: dataDir,
+});
 // The relay as it was before the unix socket (stdio → an HTTP request per message), for the record.
-const ourStdioHttp = await stdioClient(process.execPath, [cli, 'mcp'], { SWITCHBOARD_TOKEN: token, SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_MCP_TRANSPORT: 'http' });
+const ourStdioHttp = await stdioClient(process.execPath, [cli, 'mcp'], {
+  SWITCHBOARD_TOKEN: token,
+  SWITCHBOARD_DATA_DIR: dataDir,
+  SWITCHBOARD_MCP_TRANSPORT: 'http',
+});
 const stdioBare: number[] = [];
 const stdioOurs: number[] = [];
 const stdioOursHttp: number[] = [];
@@ -111,7 +146,11 @@ await Promise.all([bareStdio.close(), ourStdio.close(), ourStdioHttp.close()]);
 await host.close();
 
 // Leg 3: the host as its own process, so its CPU is its own.
-interface HostChild { child: ChildProcess; mcpUrl: string; token: string }
+interface HostChild {
+  child: ChildProcess;
+  mcpUrl: string;
+  token: string;
+}
 /** Hosts started as children: killed when the bench ends in any way (a bench stopped by a timeout left them running). */
 const hostChildren = new Set<ChildProcess>();
 const killHostChildren = () => {
@@ -121,7 +160,21 @@ process.on('exit', killHostChildren);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(1));
 
 async function startHostChild(): Promise<HostChild> {
-  const child = spawn(process.execPath, [cli, 'start', '--no-open', '--port', '0', '--backend', 'memory', '--data-dir', mkdtempSync(join(tmpdir(), 'sb-bench-poll-'))], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [
+      cli,
+      'start',
+      '--no-open',
+      '--port',
+      '0',
+      '--backend',
+      'memory',
+      '--data-dir',
+      mkdtempSync(join(tmpdir(), 'sb-bench-poll-')),
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   hostChildren.add(child);
   child.once('exit', () => hostChildren.delete(child));
   let out = '';
@@ -142,7 +195,9 @@ const cpuMs = (pid: number) => {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 };
 
-async function longPoll(agents: number): Promise<{ delivery: Summary; hostCpuPercent: number; sent: number; received: number }> {
+async function longPoll(
+  agents: number,
+): Promise<{ delivery: Summary; hostCpuPercent: number; sent: number; received: number }> {
   const hostChild = await startHostChild();
   const human = await httpClient(hostChild.mcpUrl, hostChild.token);
   const call = async (client: Client, name: string, args: Record<string, unknown>) => {
@@ -155,7 +210,9 @@ async function longPoll(agents: number): Promise<{ delivery: Summary; hostCpuPer
   for (let i = 0; i < agents; i++) {
     const name = `poller-${i}`;
     await call(human, 'agent_spawn', { name, kind: 'shell' });
-    const { token: agentToken } = (await call(human, 'agent_issueToken', { agent: name })) as { token: string };
+    const { token: agentToken } = (await call(human, 'agent_issueToken', { agent: name })) as {
+      token: string;
+    };
     names.push(name);
     pollers.push(await httpClient(hostChild.mcpUrl, agentToken));
   }
@@ -163,7 +220,9 @@ async function longPoll(agents: number): Promise<{ delivery: Summary; hostCpuPer
   let running = true;
   const loops = pollers.map(async (client) => {
     while (running) {
-      const { messages } = (await call(client, 'message_receive', { wait: 2 })) as { messages: { id: string; body: string }[] };
+      const { messages } = (await call(client, 'message_receive', { wait: 2 })) as {
+        messages: { id: string; body: string }[];
+      };
       const now = performance.now();
       for (const m of messages) latencies.push(now - Number(m.body.split(' ')[1]));
       if (messages.length > 0) await call(client, 'message_ack', { messageIds: messages.map((m) => m.id) });
@@ -176,7 +235,13 @@ async function longPoll(agents: number): Promise<{ delivery: Summary; hostCpuPer
   const total = POLL_SECONDS * RATE_PER_SECOND;
   while (sent < total) {
     const target = names[sent % names.length]!;
-    await call(human, 'message_send', { to: { agent: target }, body: `t ${performance.now()}`, kind: 'notification', typeIntoPane: 'never', dedupe: false });
+    await call(human, 'message_send', {
+      to: { agent: target },
+      body: `t ${performance.now()}`,
+      kind: 'notification',
+      typeIntoPane: 'never',
+      dedupe: false,
+    });
     sent++;
     const due = wallBefore + (sent * 1000) / RATE_PER_SECOND;
     await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())));
@@ -192,18 +257,39 @@ async function longPoll(agents: number): Promise<{ delivery: Summary; hostCpuPer
 }
 
 /** A sends PAIR_MESSAGES to B one after another; B receives (long-poll) and acks in its own loop. */
-async function pairThroughput(): Promise<{ lost: number; duplicated: number; perSecond: number; hostCpuMsPerMessage: number; whoamiPerSecond: number; hostCpuMsPerWhoami: number }> {
+async function pairThroughput(): Promise<{
+  lost: number;
+  duplicated: number;
+  perSecond: number;
+  hostCpuMsPerMessage: number;
+  whoamiPerSecond: number;
+  hostCpuMsPerWhoami: number;
+}> {
   const hostChild = await startHostChild();
   const human = await httpClient(hostChild.mcpUrl, hostChild.token);
   // 1,000 sends in a row is far over any agent's rate limit: a role of the bench's own, the builder's rights without it.
-  const { roles } = (await human.callTool({ name: 'role_list', arguments: {} })).structuredContent as { roles: { name: string; commands: string[] }[] };
+  const { roles } = (await human.callTool({ name: 'role_list', arguments: {} })).structuredContent as {
+    roles: { name: string; commands: string[] }[];
+  };
   const builder = roles.find((r) => r.name === 'builder')!;
   const unlimited = { perMinute: 1_000_000, burst: 1_000_000 };
-  const roleSet = await human.callTool({ name: 'role_update', arguments: { name: 'bench-pair', commands: builder.commands, mayMessage: ['bench-pair'], rateLimit: unlimited } });
+  const roleSet = await human.callTool({
+    name: 'role_update',
+    arguments: {
+      name: 'bench-pair',
+      commands: builder.commands,
+      mayMessage: ['bench-pair'],
+      rateLimit: unlimited,
+    },
+  });
   if (roleSet.isError) throw new Error(`role_update: ${JSON.stringify(roleSet.content)}`);
   const tokenOf = async (name: string) => {
     await human.callTool({ name: 'agent_spawn', arguments: { name, kind: 'shell', role: 'bench-pair' } });
-    return ((await human.callTool({ name: 'agent_issueToken', arguments: { agent: name } })).structuredContent as { token: string }).token;
+    return (
+      (await human.callTool({ name: 'agent_issueToken', arguments: { agent: name } })).structuredContent as {
+        token: string;
+      }
+    ).token;
   };
   const a = await httpClient(hostChild.mcpUrl, await tokenOf('pair-a'));
   const b = await httpClient(hostChild.mcpUrl, await tokenOf('pair-b'));
@@ -214,7 +300,8 @@ async function pairThroughput(): Promise<{ lost: number; duplicated: number; per
       const result = await b.callTool({ name: 'message_receive', arguments: { wait: 1 } });
       const { messages } = result.structuredContent as { messages: { id: string; body: string }[] };
       for (const m of messages) seen.set(m.body, (seen.get(m.body) ?? 0) + 1);
-      if (messages.length) await b.callTool({ name: 'message_ack', arguments: { messageIds: messages.map((m) => m.id) } });
+      if (messages.length)
+        await b.callTool({ name: 'message_ack', arguments: { messageIds: messages.map((m) => m.id) } });
       if (!receiving && messages.length === 0) break;
     }
   })();
@@ -227,11 +314,21 @@ async function pairThroughput(): Promise<{ lost: number; duplicated: number; per
   const cpuBefore = cpuMs(pid);
   const started = performance.now();
   for (let i = 0; i < PAIR_MESSAGES; i++) {
-    const sent = await a.callTool({ name: 'message_send', arguments: { to: { agent: 'pair-b' }, body: `m${i}`, kind: 'event', typeIntoPane: 'never', dedupe: false } });
+    const sent = await a.callTool({
+      name: 'message_send',
+      arguments: {
+        to: { agent: 'pair-b' },
+        body: `m${i}`,
+        kind: 'event',
+        typeIntoPane: 'never',
+        dedupe: false,
+      },
+    });
     if (sent.isError) throw new Error(`message_send: ${JSON.stringify(sent.content)}`);
   }
   const deadline = performance.now() + 30_000;
-  while (seen.size < PAIR_MESSAGES && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+  while (seen.size < PAIR_MESSAGES && performance.now() < deadline)
+    await new Promise((r) => setTimeout(r, 5));
   const wall = performance.now() - started;
   const cpu = cpuMs(pid) - cpuBefore;
   receiving = false;
@@ -252,7 +349,13 @@ const pair = await pairThroughput();
 const one = await longPoll(1);
 const many = await longPoll(POLLERS);
 
-const row = (s: Summary, extra: Record<string, number> = {}): Record<string, number> => ({ n: s.n, p50: s.p50, p99: s.p99, mean: s.mean, ...extra });
+const row = (s: Summary, extra: Record<string, number> = {}): Record<string, number> => ({
+  n: s.n,
+  p50: s.p50,
+  p99: s.p99,
+  mean: s.mean,
+  ...extra,
+});
 const rows = {
   'http: bare SDK, same tool': row(summarize(httpBare)),
   'http: switchboard /mcp': row(summarize(httpOurs)),
@@ -261,10 +364,21 @@ const rows = {
   'stdio: switchboard mcp relay over HTTP (before)': row(summarize(stdioOursHttp)),
   'delivery, 1 agent polling': row(one.delivery, { hostCpuPercent: one.hostCpuPercent }),
   [`delivery, ${POLLERS} agents polling`]: row(many.delivery, { hostCpuPercent: many.hostCpuPercent }),
-  [`${PAIR_MESSAGES} messages A→B over HTTP MCP`]: { n: PAIR_MESSAGES, lost: pair.lost, duplicated: pair.duplicated, perSecond: pair.perSecond, hostCpuMsPerMessage: pair.hostCpuMsPerMessage },
-  [`${PAIR_MESSAGES} agent_whoami calls (baseline)`]: { n: PAIR_MESSAGES, perSecond: pair.whoamiPerSecond, hostCpuMsPerCall: pair.hostCpuMsPerWhoami },
+  [`${PAIR_MESSAGES} messages A→B over HTTP MCP`]: {
+    n: PAIR_MESSAGES,
+    lost: pair.lost,
+    duplicated: pair.duplicated,
+    perSecond: pair.perSecond,
+    hostCpuMsPerMessage: pair.hostCpuMsPerMessage,
+  },
+  [`${PAIR_MESSAGES} agent_whoami calls (baseline)`]: {
+    n: PAIR_MESSAGES,
+    perSecond: pair.whoamiPerSecond,
+    hostCpuMsPerCall: pair.hostCpuMsPerWhoami,
+  },
 };
-if (pair.lost !== 0 || pair.duplicated !== 0) throw new Error(`A→B: ${pair.lost} lost, ${pair.duplicated} duplicated`);
+if (pair.lost !== 0 || pair.duplicated !== 0)
+  throw new Error(`A→B: ${pair.lost} lost, ${pair.duplicated} duplicated`);
 const ratio = (a: Summary, b: Summary) => ({ p50: a.p50 / b.p50, p99: a.p99 / b.p99 });
 const ratios = {
   http: ratio(summarize(httpOurs), summarize(httpBare)),
@@ -272,7 +386,22 @@ const ratios = {
   stdioOverHttpBefore: ratio(summarize(stdioOursHttp), summarize(stdioBare)),
   delivery: ratio(many.delivery, one.delivery),
 };
-await report('mcp', rows, { calls: CALLS * ROUNDS, ratios, pair, loadAverage: (await import('node:os')).loadavg(), longPoll: { agents: POLLERS, seconds: POLL_SECONDS, ratePerSecond: RATE_PER_SECOND, sent: many.sent, received: many.received }, target: 'http <= 1.3x the bare SDK server, stdio <= 2x the bare stdio server' });
-console.log(`http ${ratios.http.p50.toFixed(2)}x p50 / ${ratios.http.p99.toFixed(2)}x p99; stdio ${ratios.stdio.p50.toFixed(2)}x / ${ratios.stdio.p99.toFixed(2)}x; ` +
-  `delivery at ${POLLERS} pollers ${ratios.delivery.p99.toFixed(2)}x p99 of 1 poller; host CPU ${many.hostCpuPercent.toFixed(1)}% (1 poller: ${one.hostCpuPercent.toFixed(1)}%)`);
+await report('mcp', rows, {
+  calls: CALLS * ROUNDS,
+  ratios,
+  pair,
+  loadAverage: (await import('node:os')).loadavg(),
+  longPoll: {
+    agents: POLLERS,
+    seconds: POLL_SECONDS,
+    ratePerSecond: RATE_PER_SECOND,
+    sent: many.sent,
+    received: many.received,
+  },
+  target: 'http <= 1.3x the bare SDK server, stdio <= 2x the bare stdio server',
+});
+console.log(
+  `http ${ratios.http.p50.toFixed(2)}x p50 / ${ratios.http.p99.toFixed(2)}x p99; stdio ${ratios.stdio.p50.toFixed(2)}x / ${ratios.stdio.p99.toFixed(2)}x; ` +
+    `delivery at ${POLLERS} pollers ${ratios.delivery.p99.toFixed(2)}x p99 of 1 poller; host CPU ${many.hostCpuPercent.toFixed(1)}% (1 poller: ${one.hostCpuPercent.toFixed(1)}%)`,
+);
 process.exit(0);

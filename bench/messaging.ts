@@ -17,15 +17,30 @@ const CASCADES = size('BENCH_CASCADES', 50, { smoke: 2 });
 const folder = () => mkdtempSync(join(tmpdir(), 'sb-bench-msg-'));
 
 async function fleet(agents: number): Promise<{ orchestrator: Orchestrator; callers: Caller[] }> {
-  const orchestrator = createOrchestrator({ databasePath: join(folder(), 'db.sqlite'), backend: createMemoryBackend(), messaging: { dedupeWindowMs: 0 } });
+  const orchestrator = createOrchestrator({
+    databasePath: join(folder(), 'db.sqlite'),
+    backend: createMemoryBackend(),
+    messaging: { dedupeWindowMs: 0 },
+  });
   for (let t = 0; t < 5; t++) await orchestrator.invoke(humanCaller, 'team.create', { name: `team-${t}` });
   // The bench sends far faster than any agent may: a role of its own, the builder's rights without its rate limit.
-  const { roles } = (await orchestrator.invoke(humanCaller, 'role.list', {})) as { roles: { name: string; commands: string[]; mayMessage: string[] }[] };
+  const { roles } = (await orchestrator.invoke(humanCaller, 'role.list', {})) as {
+    roles: { name: string; commands: string[]; mayMessage: string[] }[];
+  };
   const builder = roles.find((r) => r.name === 'builder')!;
-  await orchestrator.invoke(humanCaller, 'role.update', { name: 'bench-sender', commands: builder.commands, mayMessage: ['bench-sender'], rateLimit: { perMinute: 1_000_000, burst: 1_000_000 } });
+  await orchestrator.invoke(humanCaller, 'role.update', {
+    name: 'bench-sender',
+    commands: builder.commands,
+    mayMessage: ['bench-sender'],
+    rateLimit: { perMinute: 1_000_000, burst: 1_000_000 },
+  });
   const callers: Caller[] = [];
   for (let a = 0; a < agents; a++) {
-    const agent = (await orchestrator.invoke(humanCaller, 'agent.spawn', { name: `agent-${a}`, team: `team-${a % 5}`, role: 'bench-sender' })) as { id: string };
+    const agent = (await orchestrator.invoke(humanCaller, 'agent.spawn', {
+      name: `agent-${a}`,
+      team: `team-${a % 5}`,
+      role: 'bench-sender',
+    })) as { id: string };
     callers.push({ kind: 'agent', id: agent.id });
   }
   return { orchestrator, callers };
@@ -38,9 +53,15 @@ async function sendToWaitingReceiver(agents: number): Promise<Summary> {
   for (let k = 0; k < N + 100; k++) {
     const from = callers[k % agents]!;
     const to = callers[(k + 1 + (k % (agents - 1))) % agents]!;
-    const waiting = orchestrator.invoke(to, 'message.receive', { wait: 5 }) as Promise<{ messages: { id: string }[] }>;
+    const waiting = orchestrator.invoke(to, 'message.receive', { wait: 5 }) as Promise<{
+      messages: { id: string }[];
+    }>;
     const start = performance.now();
-    await orchestrator.invoke(from, 'message.send', { kind: 'event', to: { agent: to.id }, body: `ping ${k}` });
+    await orchestrator.invoke(from, 'message.send', {
+      kind: 'event',
+      to: { agent: to.id },
+      body: `ping ${k}`,
+    });
     const { messages } = await waiting;
     if (k >= 100) samples.push(performance.now() - start);
     if (messages.length !== 1) throw new Error('receive did not get the message');
@@ -55,9 +76,13 @@ async function bareSqlite(): Promise<Summary> {
   const db = new Database(join(folder(), 'bare.sqlite'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  db.exec('CREATE TABLE inbox (cursor INTEGER PRIMARY KEY AUTOINCREMENT, recipient TEXT NOT NULL, body TEXT NOT NULL, state TEXT NOT NULL); CREATE INDEX inbox_r ON inbox(recipient, state, cursor)');
+  db.exec(
+    'CREATE TABLE inbox (cursor INTEGER PRIMARY KEY AUTOINCREMENT, recipient TEXT NOT NULL, body TEXT NOT NULL, state TEXT NOT NULL); CREATE INDEX inbox_r ON inbox(recipient, state, cursor)',
+  );
   const insert = db.prepare('INSERT INTO inbox (recipient, body, state) VALUES (?, ?, ?)');
-  const select = db.prepare("SELECT * FROM inbox WHERE recipient = ? AND state = 'queued' ORDER BY cursor LIMIT 20");
+  const select = db.prepare(
+    "SELECT * FROM inbox WHERE recipient = ? AND state = 'queued' ORDER BY cursor LIMIT 20",
+  );
   const ack = db.prepare("UPDATE inbox SET state = 'acked' WHERE cursor = ?");
   let i = 0;
   const samples = await measure(N, 100, async () => {
@@ -75,7 +100,9 @@ async function bareDurableCommit(): Promise<Summary> {
   const db = new Database(join(folder(), 'durable.sqlite'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  db.exec('CREATE TABLE inbox (cursor INTEGER PRIMARY KEY AUTOINCREMENT, recipient TEXT NOT NULL, body TEXT NOT NULL)');
+  db.exec(
+    'CREATE TABLE inbox (cursor INTEGER PRIMARY KEY AUTOINCREMENT, recipient TEXT NOT NULL, body TEXT NOT NULL)',
+  );
   const insert = db.prepare('INSERT INTO inbox (recipient, body) VALUES (?, ?)');
   let i = 0;
   const samples = await measure(N, 20, async () => void insert.run(`agent-${i % 10}`, `ping ${i++}`));
@@ -85,14 +112,20 @@ async function bareDurableCommit(): Promise<Summary> {
 
 async function cascade100(): Promise<Summary & { copies: number }> {
   const { orchestrator } = await fleet(100);
-  const agentsPart = Object.fromEntries(Array.from({ length: 10 }, (_, k) => [`agent-${k * 7}`, `you, ${k}: lead the review`]));
+  const agentsPart = Object.fromEntries(
+    Array.from({ length: 10 }, (_, k) => [`agent-${k * 7}`, `you, ${k}: lead the review`]),
+  );
   let copies = 0;
   let round = 0;
   const samples = await measure(CASCADES, 5, async () => {
     round++;
     const sent = (await orchestrator.invoke(humanCaller, 'message.send', {
       kind: 'instruction',
-      cascade: { broadcast: `all: freeze ${round}`, teams: { 'team-1': `team 1: ship ${round}`, 'team-3': `team 3: rebase ${round}` }, agents: agentsPart },
+      cascade: {
+        broadcast: `all: freeze ${round}`,
+        teams: { 'team-1': `team 1: ship ${round}`, 'team-3': `team 3: rebase ${round}` },
+        agents: agentsPart,
+      },
       dedupe: false,
     })) as { deliveries: unknown[] };
     copies = sent.deliveries.length;
@@ -107,7 +140,12 @@ const durable = await bareDurableCommit();
 const ten = await sendToWaitingReceiver(10);
 const hundred = await sendToWaitingReceiver(100);
 const cascade = await cascade100();
-const ratio = (a: Summary, b: Summary) => ({ n: a.n, p50: a.p50 / b.p50, p99: a.p99 / b.p99, mean: a.mean / b.mean });
+const ratio = (a: Summary, b: Summary) => ({
+  n: a.n,
+  p50: a.p50 / b.p50,
+  p99: a.p99 / b.p99,
+  mean: a.mean / b.mean,
+});
 await report(
   'messaging',
   {
@@ -118,9 +156,19 @@ await report(
     'ratio 10 agents / bare': ratio(ten, bare),
     'ratio 100 agents / bare': ratio(hundred, bare),
     'ratio 100 agents / durable commit': ratio(hundred, durable),
-    'cascade to 100 agents, committed (ms)': { n: cascade.n, p50: cascade.p50, p99: cascade.p99, mean: cascade.mean },
+    'cascade to 100 agents, committed (ms)': {
+      n: cascade.n,
+      p50: cascade.p50,
+      p99: cascade.p99,
+      mean: cascade.mean,
+    },
     'ratio cascade / bare': ratio(cascade, bare),
     'ratio cascade / durable commit': ratio(cascade, durable),
   },
-  { samples: N, cascades: CASCADES, cascadeCopies: cascade.copies, loadAverage: (await import('node:os')).loadavg() },
+  {
+    samples: N,
+    cascades: CASCADES,
+    cascadeCopies: cascade.copies,
+    loadAverage: (await import('node:os')).loadavg(),
+  },
 );

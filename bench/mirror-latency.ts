@@ -20,9 +20,18 @@ const root = resolve(import.meta.dirname, '..');
 const now = () => performance.timeOrigin + performance.now();
 
 const uiDir = join(root, 'packages/ui/dist');
-if (!existsSync(join(uiDir, 'index.html'))) spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
-const host = await startHost({ dataDir: mkdtempSync(join(tmpdir(), 'sb-bench-mirror-')), backend: 'sim', uiDir, writeHostFile: false });
-const agent = (await host.orchestrator.invoke(humanCaller, 'agent.spawn', { name: 'echo', kind: 'shell' })) as { paneId: string };
+if (!existsSync(join(uiDir, 'index.html')))
+  spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+const host = await startHost({
+  dataDir: mkdtempSync(join(tmpdir(), 'sb-bench-mirror-')),
+  backend: 'sim',
+  uiDir,
+  writeHostFile: false,
+});
+const agent = (await host.orchestrator.invoke(humanCaller, 'agent.spawn', {
+  name: 'echo',
+  kind: 'shell',
+})) as { paneId: string };
 const paneId = agent.paneId;
 // `cat` in canonical mode: the tty echoes each byte as it is written (and cat repeats the line on Enter).
 await new Promise((r) => setTimeout(r, 500));
@@ -58,16 +67,27 @@ const bareClient = new Worker(
     socket.send(JSON.stringify({ type: 'call', id: 1, name: 'pane.mirror', input: { target: workerData.paneId } }));
     parentPort.postMessage({ open: true });
   });`,
-  { eval: true, workerData: { url: `ws://${url.host}/api`, protocols: [WIRE_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX + host.token], origin: url.origin, paneId } },
+  {
+    eval: true,
+    workerData: {
+      url: `ws://${url.host}/api`,
+      protocols: [WIRE_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX + host.token],
+      origin: url.origin,
+      paneId,
+    },
+  },
 );
 const wsSeen = new Map<string, number>();
 let floodResult: { frames: number; bytes: number } | undefined;
 await new Promise<void>((resolveOpen) => {
-  bareClient.on('message', (m: { open?: true; marker?: string; at?: number; flood?: { frames: number; bytes: number } }) => {
-    if (m.open) resolveOpen();
-    if (m.marker !== undefined && m.at !== undefined) wsSeen.set(m.marker, m.at);
-    if (m.flood) floodResult = m.flood;
-  });
+  bareClient.on(
+    'message',
+    (m: { open?: true; marker?: string; at?: number; flood?: { frames: number; bytes: number } }) => {
+      if (m.open) resolveOpen();
+      if (m.marker !== undefined && m.at !== undefined) wsSeen.set(m.marker, m.at);
+      if (m.flood) floodResult = m.flood;
+    },
+  );
 });
 
 // (b) The app in Chromium, on the agent's detail view, watching the rows xterm.js renders into the DOM.
@@ -101,7 +121,10 @@ for (let i = -5; i < SAMPLES; i++) {
   const deadline = Date.now() + 2_000;
   let uiAt: number | undefined;
   while (Date.now() < deadline) {
-    uiAt = await page.evaluate((m) => (window as unknown as { seen_: Record<string, number> }).seen_[m], marker);
+    uiAt = await page.evaluate(
+      (m) => (window as unknown as { seen_: Record<string, number> }).seen_[m],
+      marker,
+    );
     if (uiAt !== undefined && wsSeen.has(marker)) break;
     await new Promise((r) => setTimeout(r, 5));
   }
@@ -136,15 +159,29 @@ await report(
   {
     'pty write → pane.screen at a bare WebSocket client (ms)': { ...wsSummary },
     'pty write → rendered by xterm.js in Chromium (ms)': { ...uiSummary },
-    'ratio Chromium / WebSocket': { n: ui.length, p50: uiSummary.p50 / wsSummary.p50, p99: uiSummary.p99 / wsSummary.p99, mean: uiSummary.mean / wsSummary.mean },
+    'ratio Chromium / WebSocket': {
+      n: ui.length,
+      p50: uiSummary.p50 / wsSummary.p50,
+      p99: uiSummary.p99 / wsSummary.p99,
+      mean: uiSummary.mean / wsSummary.mean,
+    },
     'Chromium − WebSocket, per write (ms)': { ...summarize(ui.map((u, i) => u - ws[i]!)) },
   },
   {
-    flood: { seconds: FLOOD_MS / 1000, framesPerSecond: flood.frames / (FLOOD_MS / 1000), kilobytesPerSecond: flood.bytes / 1024 / (FLOOD_MS / 1000) },
-    samples: SAMPLES, missed, spacingMs: SPACING_MS, backend: 'embedded iTerm2-API server (node-pty, @xterm/headless)',
+    flood: {
+      seconds: FLOOD_MS / 1000,
+      framesPerSecond: flood.frames / (FLOOD_MS / 1000),
+      kilobytesPerSecond: flood.bytes / 1024 / (FLOOD_MS / 1000),
+    },
+    samples: SAMPLES,
+    missed,
+    spacingMs: SPACING_MS,
+    backend: 'embedded iTerm2-API server (node-pty, @xterm/headless)',
     write: 'host.backend.sendText of a short marker to a pane running `cat` (the tty echoes it)',
-    websocket: 'arrival of the first pane.screen event whose changed rows contain the marker, in a bare ws client in a worker thread',
-    chromium: 'first DOM mutation (MutationObserver) after which the rows xterm.js rendered show the marker: xterm.js renders in an animation frame, so this includes waiting for one',
+    websocket:
+      'arrival of the first pane.screen event whose changed rows contain the marker, in a bare ws client in a worker thread',
+    chromium:
+      'first DOM mutation (MutationObserver) after which the rows xterm.js rendered show the marker: xterm.js renders in an animation frame, so this includes waiting for one',
     browser: browser.version(),
   },
 );

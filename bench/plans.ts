@@ -15,19 +15,26 @@ const AGENTS = size('BENCH_AGENTS', 100, { smoke: 5 });
 const LAYERS = 5;
 const dir = mkdtempSync(join(tmpdir(), 'sb-bench-plans-'));
 
-const orchestrator = createOrchestrator({ databasePath: join(dir, 'switchboard.db'), backend: createMemoryBackend() });
+const orchestrator = createOrchestrator({
+  databasePath: join(dir, 'switchboard.db'),
+  backend: createMemoryBackend(),
+});
 await orchestrator.ready;
 const agents: string[] = [];
-for (let i = 0; i < AGENTS; i++) agents.push((await orchestrator.fleet.spawn({ name: `w${i}`, kind: 'shell', role: 'builder' })).agent.id);
+for (let i = 0; i < AGENTS; i++)
+  agents.push((await orchestrator.fleet.spawn({ name: `w${i}`, kind: 'shell', role: 'builder' })).agent.id);
 
 // Layers of steps; each step after the first layer depends on two steps of the layer before (a wide DAG).
 const perLayer = Math.ceil(STEPS / LAYERS);
 let seed = 1;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const steps = Array.from({ length: STEPS }, (_, i) => {
   const layer = Math.floor(i / perLayer);
-  const previous = Array.from({ length: perLayer }, (_, k) => (layer - 1) * perLayer + k).filter((k) => k >= 0 && k < i);
-  const dependsOn = layer === 0 ? [] : [...new Set([0, 1].map(() => `s${previous[Math.floor(random() * previous.length)]}`))];
+  const previous = Array.from({ length: perLayer }, (_, k) => (layer - 1) * perLayer + k).filter(
+    (k) => k >= 0 && k < i,
+  );
+  const dependsOn =
+    layer === 0 ? [] : [...new Set([0, 1].map(() => `s${previous[Math.floor(random() * previous.length)]}`))];
   return { id: `s${i}`, task: `step ${i}: do the thing`, assignee: { agent: `w${i % AGENTS}` }, dependsOn };
 });
 
@@ -47,7 +54,11 @@ while (plan.state === 'running') {
   const running = plan.steps.filter((s) => s.state === 'running');
   for (const step of running) {
     const start = performance.now();
-    await orchestrator.invoke({ kind: 'agent', id: step.assigneeId! }, 'plan.completeStep', { plan: plan.id, step: step.id, output: 'done' });
+    await orchestrator.invoke({ kind: 'agent', id: step.assigneeId! }, 'plan.completeStep', {
+      plan: plan.id,
+      step: step.id,
+      output: 'done',
+    });
     const elapsed = performance.now() - start;
     completeSamples.push(elapsed);
     coreMs += elapsed;
@@ -57,13 +68,16 @@ while (plan.state === 'running') {
 // CPU time of this process (user + system) over create and every completion: core's own work, without waiting on fsync.
 const cpu = process.cpuUsage(cpuStart);
 const cpuPerTransition = (cpu.user + cpu.system) / 1000 / transitions;
-if (plan.state !== 'completed' || transitions !== 2 * STEPS) throw new Error(`plan ${plan.state}, ${transitions} transitions`);
+if (plan.state !== 'completed' || transitions !== 2 * STEPS)
+  throw new Error(`plan ${plan.state}, ${transitions} transitions`);
 
 // Baseline: the same durable writes without Switchboard: per transition one step-row update, and per start one message insert.
 const bare = new Database(join(dir, 'bare.db'));
 bare.pragma('journal_mode = WAL');
 bare.pragma('synchronous = FULL');
-bare.exec('CREATE TABLE steps (id TEXT PRIMARY KEY, state TEXT NOT NULL, output TEXT); CREATE TABLE messages (id INTEGER PRIMARY KEY, recipient TEXT, body TEXT)');
+bare.exec(
+  'CREATE TABLE steps (id TEXT PRIMARY KEY, state TEXT NOT NULL, output TEXT); CREATE TABLE messages (id INTEGER PRIMARY KEY, recipient TEXT, body TEXT)',
+);
 const insertStep = bare.prepare("INSERT INTO steps (id, state) VALUES (?, 'waiting')");
 const setState = bare.prepare('UPDATE steps SET state = ?, output = ? WHERE id = ?');
 const insertMessage = bare.prepare('INSERT INTO messages (recipient, body) VALUES (?, ?)');
@@ -85,16 +99,44 @@ const perTransition = coreMs / transitions;
 await report(
   'plans',
   {
-    'plan.create (ms, validates and starts the first layer)': { n: 1, p50: createMs, p99: createMs, mean: createMs },
+    'plan.create (ms, validates and starts the first layer)': {
+      n: 1,
+      p50: createMs,
+      p99: createMs,
+      mean: createMs,
+    },
     'plan.completeStep (ms, completes one and starts its ready dependents)': { ...complete },
-    'core time per transition (ms)': { n: transitions, p50: perTransition, p99: perTransition, mean: perTransition },
-    'CPU time per transition (ms, user+system, includes plan.get polling)': { n: transitions, p50: cpuPerTransition, p99: cpuPerTransition, mean: cpuPerTransition },
+    'core time per transition (ms)': {
+      n: transitions,
+      p50: perTransition,
+      p99: perTransition,
+      mean: perTransition,
+    },
+    'CPU time per transition (ms, user+system, includes plan.get polling)': {
+      n: transitions,
+      p50: cpuPerTransition,
+      p99: cpuPerTransition,
+      mean: cpuPerTransition,
+    },
     'bare SQLite per transition (ms)': { ...base },
-    'ratio per transition / bare': { n: transitions, p50: perTransition / base.p50, p99: perTransition / base.p99, mean: perTransition / base.mean },
+    'ratio per transition / bare': {
+      n: transitions,
+      p50: perTransition / base.p50,
+      p99: perTransition / base.p99,
+      mean: perTransition / base.mean,
+    },
   },
   {
-    steps: STEPS, agents: AGENTS, layers: LAYERS, transitions, startedByCreate, targetMsPerTransition: 5, metWallClock: perTransition <= 5, metCpu: cpuPerTransition <= 5,
-    database: 'WAL file, synchronous=FULL', loadAverage1m: loadavg()[0],
+    steps: STEPS,
+    agents: AGENTS,
+    layers: LAYERS,
+    transitions,
+    startedByCreate,
+    targetMsPerTransition: 5,
+    metWallClock: perTransition <= 5,
+    metCpu: cpuPerTransition <= 5,
+    database: 'WAL file, synchronous=FULL',
+    loadAverage1m: loadavg()[0],
   },
 );
 bare.close();

@@ -19,16 +19,28 @@ const PRINT_EVERY_MS = 50;
 async function fleet(recording: boolean) {
   const dataDir = mkdtempSync(join(tmpdir(), `sb-bench-rec-${recording ? 'on' : 'off'}-`));
   const backend = createMemoryBackend();
-  const core: Orchestrator = createOrchestrator({ databasePath: join(dataDir, 'switchboard.db'), backend, dataDir, recordings: { enabled: recording } });
+  const core: Orchestrator = createOrchestrator({
+    databasePath: join(dataDir, 'switchboard.db'),
+    backend,
+    dataDir,
+    recordings: { enabled: recording },
+  });
   await core.ready;
   const panes: string[] = [];
-  for (let i = 0; i < AGENTS; i++) panes.push((await core.fleet.spawn({ name: `printer-${i}`, kind: 'shell', role: 'builder' })).agent.paneId!);
+  for (let i = 0; i < AGENTS; i++)
+    panes.push(
+      (await core.fleet.spawn({ name: `printer-${i}`, kind: 'shell', role: 'builder' })).agent.paneId!,
+    );
   let line = 0;
   /** Every agent prints a line every 50 ms for `ms`. */
   const print = (ms: number) =>
     new Promise<void>((resolve) => {
       const timer = setInterval(() => {
-        for (const paneId of panes) void backend.sendText(paneId, `${line} compiling module ${line % 97} of the build: ok (${(line * 7919) % 10_000} ms)\r`);
+        for (const paneId of panes)
+          void backend.sendText(
+            paneId,
+            `${line} compiling module ${line % 97} of the build: ok (${(line * 7919) % 10_000} ms)\r`,
+          );
         line++;
       }, PRINT_EVERY_MS);
       setTimeout(() => {
@@ -55,20 +67,37 @@ for (let r = 0; r < ROUNDS; r++) {
   await round('off');
   await round('on');
 }
-const { recordings, totalBytes } = (await on.core.invoke(humanCaller, 'recording.list', {})) as { recordings: { chunks: number }[]; totalBytes: number };
+const { recordings, totalBytes } = (await on.core.invoke(humanCaller, 'recording.list', {})) as {
+  recordings: { chunks: number }[];
+  totalBytes: number;
+};
 await Promise.all([off.core.close(), on.core.close()]);
 const folder = join(on.dataDir, 'recordings');
-const files = readdirSync(folder).flatMap((agent) => readdirSync(join(folder, agent)).map((file) => statSync(join(folder, agent, file)).size));
+const files = readdirSync(folder).flatMap((agent) =>
+  readdirSync(join(folder, agent)).map((file) => statSync(join(folder, agent, file)).size),
+);
 
 const seconds = (ROUNDS * ROUND_MS) / 1000;
 const offCpu = cpu.off / 1000 / seconds;
 const onCpu = cpu.on / 1000 / seconds;
-await report('recording-overhead', {
-  [`${AGENTS} agents printing, recording off (CPU ms per s)`]: { n: ROUNDS, mean: offCpu },
-  [`${AGENTS} agents printing, recording on (CPU ms per s)`]: { n: ROUNDS, mean: onCpu },
-  'ratio on / off': { n: ROUNDS, mean: onCpu / offCpu },
-}, {
-  target: 'on/off host CPU ≤ 1.2',
-  agents: AGENTS, roundMs: ROUND_MS, rounds: ROUNDS, printEveryMs: PRINT_EVERY_MS,
-  recorded: { agents: recordings.length, chunks: recordings.reduce((sum, r) => sum + r.chunks, 0), bytesOnDisk: totalBytes, files: files.length },
-});
+await report(
+  'recording-overhead',
+  {
+    [`${AGENTS} agents printing, recording off (CPU ms per s)`]: { n: ROUNDS, mean: offCpu },
+    [`${AGENTS} agents printing, recording on (CPU ms per s)`]: { n: ROUNDS, mean: onCpu },
+    'ratio on / off': { n: ROUNDS, mean: onCpu / offCpu },
+  },
+  {
+    target: 'on/off host CPU ≤ 1.2',
+    agents: AGENTS,
+    roundMs: ROUND_MS,
+    rounds: ROUNDS,
+    printEveryMs: PRINT_EVERY_MS,
+    recorded: {
+      agents: recordings.length,
+      chunks: recordings.reduce((sum, r) => sum + r.chunks, 0),
+      bytesOnDisk: totalBytes,
+      files: files.length,
+    },
+  },
+);

@@ -24,7 +24,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const BASH = BENCH_BASH;
 const SILENT_WORK = `printf 'compiling...\\n'; sleep 600\r`;
 
-
 async function waitFor(check: () => boolean, timeoutMs: number, what: string) {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
@@ -46,7 +45,14 @@ try {
   for (let i = 0; i < AGENTS; i++) {
     // A team per agent: each gets a window of its own (splitting one 80x25 window 200 times is impossible).
     await call('team.create', { name: `bench-team-${i}` });
-    agents.push(await call('agent.spawn', { name: `bench-${i}`, kind: 'shell', command: BASH, team: `bench-team-${i}` }) as { id: string; paneId: string });
+    agents.push(
+      (await call('agent.spawn', {
+        name: `bench-${i}`,
+        kind: 'shell',
+        command: BASH,
+        team: `bench-team-${i}`,
+      })) as { id: string; paneId: string },
+    );
   }
   const stateOf = (id: string) => s.orchestrator.health.get(id).state;
   await waitFor(() => agents.every((a) => stateOf(a.id) === 'idle'), 180_000, 'every shell at its prompt');
@@ -70,7 +76,11 @@ try {
     const hung = agents.filter((a) => stateOf(a.id) === 'hung').length;
     // Back to the prompt for the next round.
     await Promise.all(agents.map((a) => s.backend.sendKeys(a.paneId, ['ctrl+c'])));
-    await waitFor(() => agents.every((a) => stateOf(a.id) === 'idle'), 60_000, 'every shell back at its prompt');
+    await waitFor(
+      () => agents.every((a) => stateOf(a.id) === 'idle'),
+      60_000,
+      'every shell back at its prompt',
+    );
     await sleep(500);
     return { cpu, delays, hung };
   }
@@ -82,9 +92,24 @@ try {
   await report(
     'recovery-detection',
     {
-      [`${AGENTS} agents: hung event − (last heartbeat + threshold) (ms)`]: { n: delay.n, p50: delay.p50, p99: delay.p99, mean: delay.mean, max: Math.max(...detecting.delays) },
-      [`${AGENTS} agents: declared hung`]: { 'hung (detecting)': detecting.hung, 'hung (baseline)': baseline.hung, 'within 1 s': within, agents: AGENTS },
-      [`host CPU % over ${WINDOW_MS} ms`]: { baseline: baseline.cpu, detecting: detecting.cpu, 'ratio detecting / baseline': detecting.cpu / baseline.cpu },
+      [`${AGENTS} agents: hung event − (last heartbeat + threshold) (ms)`]: {
+        n: delay.n,
+        p50: delay.p50,
+        p99: delay.p99,
+        mean: delay.mean,
+        max: Math.max(...detecting.delays),
+      },
+      [`${AGENTS} agents: declared hung`]: {
+        'hung (detecting)': detecting.hung,
+        'hung (baseline)': baseline.hung,
+        'within 1 s': within,
+        agents: AGENTS,
+      },
+      [`host CPU % over ${WINDOW_MS} ms`]: {
+        baseline: baseline.cpu,
+        detecting: detecting.cpu,
+        'ratio detecting / baseline': detecting.cpu / baseline.cpu,
+      },
     },
     { agents: AGENTS, thresholdMs: THRESHOLD_MS, windowMs: WINDOW_MS, stress: STRESS, targetMs: 1000 },
   );

@@ -22,8 +22,15 @@ async function terminal(): Promise<TerminalBackend> {
   if (kind === 'memory') return createMemoryBackend();
   const socketPath = join(mkdtempSync(join(tmpdir(), 'sb-bench-')), 'iterm2.sock');
   const server = await startSimServer({ unixPath: socketPath });
-  const backend = await ITerm2Backend.connect({ endpoint: { socketPath }, auth: staticAuth({}), reconnect: false });
-  closers.push(() => backend.close(), () => server.close());
+  const backend = await ITerm2Backend.connect({
+    endpoint: { socketPath },
+    auth: staticAuth({}),
+    reconnect: false,
+  });
+  closers.push(
+    () => backend.close(),
+    () => server.close(),
+  );
   return backend;
 }
 
@@ -39,17 +46,24 @@ const fresh = await terminal();
 const freshMs = await time(async () => {
   for (let t = 0; t < TEAMS; t++) {
     const { windowId } = await fresh.createPane({ command: SHELL });
-    for (let a = 1; a < AGENTS / TEAMS; a++) await fresh.createPane({ command: SHELL, placement: { kind: 'tab', windowId } });
+    for (let a = 1; a < AGENTS / TEAMS; a++)
+      await fresh.createPane({ command: SHELL, placement: { kind: 'tab', windowId } });
   }
 });
 
 // The fleet: spawn it, then re-lay it out repeatedly by switching presets and dragging agents across teams.
 const backend = await terminal();
-const orchestrator = createOrchestrator({ databasePath: ':memory:', backend, dataDir: mkdtempSync(join(tmpdir(), 'sb-bench-data-')), hostUrl: () => '' });
+const orchestrator = createOrchestrator({
+  databasePath: ':memory:',
+  backend,
+  dataDir: mkdtempSync(join(tmpdir(), 'sb-bench-data-')),
+  hostUrl: () => '',
+});
 const call = (name: string, input: unknown) => orchestrator.invoke(humanCaller, name, input);
 for (let t = 0; t < TEAMS; t++) await call('team.create', { name: `t${t}` });
 const spawnMs = await time(async () => {
-  for (let a = 0; a < AGENTS; a++) await call('agent.spawn', { name: `agent-${a}`, kind: 'custom', command: SHELL, team: `t${a % TEAMS}` });
+  for (let a = 0; a < AGENTS; a++)
+    await call('agent.spawn', { name: `agent-${a}`, kind: 'custom', command: SHELL, team: `t${a % TEAMS}` });
 });
 const pidsBefore = new Map((await backend.listPanes()).map((p) => [p.id, p.pid]));
 const presets = ['team-grid', 'quad', 'agent-tabs', 'team-windows'];
@@ -57,7 +71,9 @@ const presetSamples: number[] = [];
 const moveSamples: number[] = [];
 for (let i = 0; i < N; i++) {
   presetSamples.push(await time(() => call('layout.apply', { preset: presets[i % presets.length] })));
-  moveSamples.push(await time(() => call('agent.move', { agent: `agent-${i}`, team: `t${(i + 1) % TEAMS}` })));
+  moveSamples.push(
+    await time(() => call('agent.move', { agent: `agent-${i}`, team: `t${(i + 1) % TEAMS}` })),
+  );
 }
 await call('layout.apply', { preset: 'team-windows' });
 const pidsAfter = new Map((await backend.listPanes()).map((p) => [p.id, p.pid]));
@@ -69,13 +85,33 @@ await report(
   'relayout',
   {
     [`create ${AGENTS} panes fresh (ms)`]: { n: 1, p50: freshMs, p99: freshMs, mean: freshMs },
-    [`spawn ${AGENTS} agents with launcher + layout (ms)`]: { n: 1, p50: spawnMs, p99: spawnMs, mean: spawnMs },
+    [`spawn ${AGENTS} agents with launcher + layout (ms)`]: {
+      n: 1,
+      p50: spawnMs,
+      p99: spawnMs,
+      mean: spawnMs,
+    },
     [`layout.apply preset switch, ${AGENTS} agents (ms)`]: { ...presetStats },
     ['agent.move across teams (ms)']: { ...moveStats },
-    ['ratio preset switch / create fresh']: { n: N, p50: presetStats.p50 / freshMs, p99: presetStats.p99 / freshMs, mean: presetStats.mean / freshMs },
-    ['ratio agent.move / create fresh']: { n: N, p50: moveStats.p50 / freshMs, p99: moveStats.p99 / freshMs, mean: moveStats.mean / freshMs },
+    ['ratio preset switch / create fresh']: {
+      n: N,
+      p50: presetStats.p50 / freshMs,
+      p99: presetStats.p99 / freshMs,
+      mean: presetStats.mean / freshMs,
+    },
+    ['ratio agent.move / create fresh']: {
+      n: N,
+      p50: moveStats.p50 / freshMs,
+      p99: moveStats.p99 / freshMs,
+      mean: moveStats.mean / freshMs,
+    },
   },
-  { backend: kind === 'sim' ? 'embedded iTerm2-API server (unix socket, real shells)' : 'memory', agents: AGENTS, teams: TEAMS, panesKeptTheirPid: `${kept}/${pidsBefore.size}` },
+  {
+    backend: kind === 'sim' ? 'embedded iTerm2-API server (unix socket, real shells)' : 'memory',
+    agents: AGENTS,
+    teams: TEAMS,
+    panesKeptTheirPid: `${kept}/${pidsBefore.size}`,
+  },
 );
 await orchestrator.close();
 for (const close of closers.reverse()) await close().catch(() => undefined);

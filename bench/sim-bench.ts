@@ -50,7 +50,9 @@ async function connect(port: number) {
       const id = next++;
       return new Promise<ServerOriginatedMessage>((resolve) => {
         pending.set(id, resolve);
-        ws.send(toBinary(ClientOriginatedMessageSchema, create(ClientOriginatedMessageSchema, { id, submessage })));
+        ws.send(
+          toBinary(ClientOriginatedMessageSchema, create(ClientOriginatedMessageSchema, { id, submessage })),
+        );
       });
     },
     onNotification(f: typeof onNotification) {
@@ -66,17 +68,32 @@ async function screenUpdateLatency(sessionCount: number) {
   const ids: string[] = [];
   for (let i = 0; i < sessionCount; i++) {
     // `cat` in a pty: the line discipline echoes what is written, a minimal program in the path.
-    const r = await client.request({ case: 'createTabRequest', value: { customProfileProperties: [{ key: 'Custom Command', jsonValue: '"Yes"' }, { key: 'Command', jsonValue: '"cat"' }] } });
+    const r = await client.request({
+      case: 'createTabRequest',
+      value: {
+        customProfileProperties: [
+          { key: 'Custom Command', jsonValue: '"Yes"' },
+          { key: 'Command', jsonValue: '"cat"' },
+        ],
+      },
+    });
     if (r.submessage.case === 'createTabResponse') ids.push(r.submessage.value.sessionId);
   }
-  await client.request({ case: 'notificationRequest', value: { session: 'all', subscribe: true, notificationType: NotificationType.NOTIFY_ON_SCREEN_UPDATE } });
+  await client.request({
+    case: 'notificationRequest',
+    value: { session: 'all', subscribe: true, notificationType: NotificationType.NOTIFY_ON_SCREEN_UPDATE },
+  });
   await sleep(300);
   const latencies: number[] = [];
   for (let i = 0; i < SAMPLES; i++) {
     const target = ids[i % ids.length]!;
     const got = new Promise<number>((resolve) => {
       client.onNotification((m, at) => {
-        if (m.submessage.case === 'notification' && m.submessage.value.screenUpdateNotification?.session === target) resolve(at);
+        if (
+          m.submessage.case === 'notification' &&
+          m.submessage.value.screenUpdateNotification?.session === target
+        )
+          resolve(at);
       });
     });
     const t0 = performance.now();
@@ -91,13 +108,23 @@ async function screenUpdateLatency(sessionCount: number) {
 
 /** The floor: a bare ws server sending the same notification bytes, same process, same loopback. */
 async function bareWsLatency() {
-  const bytes = toBinary(ServerOriginatedMessageSchema, create(ServerOriginatedMessageSchema, {
-    submessage: { case: 'notification', value: create(NotificationSchema, { screenUpdateNotification: { session: '6E0A6E0E-5B1A-4C0B-9A4E-2C1E5E3A7B10' } }) },
-  }));
+  const bytes = toBinary(
+    ServerOriginatedMessageSchema,
+    create(ServerOriginatedMessageSchema, {
+      submessage: {
+        case: 'notification',
+        value: create(NotificationSchema, {
+          screenUpdateNotification: { session: '6E0A6E0E-5B1A-4C0B-9A4E-2C1E5E3A7B10' },
+        }),
+      },
+    }),
+  );
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
   await new Promise((r) => wss.once('listening', r));
   const serverSide = new Promise<WebSocket>((r) => wss.once('connection', r));
-  const ws = new WebSocket(`ws://127.0.0.1:${(wss.address() as { port: number }).port}/`, { perMessageDeflate: false });
+  const ws = new WebSocket(`ws://127.0.0.1:${(wss.address() as { port: number }).port}/`, {
+    perMessageDeflate: false,
+  });
   await new Promise((r) => ws.once('open', r));
   const peer = await serverSide;
   const latencies: number[] = [];
@@ -121,7 +148,10 @@ async function createThenRead() {
   let window: string | undefined;
   for (let i = 0; i < SESSIONS; i++) {
     // 10 windows of 10 tabs.
-    const r = await client.request({ case: 'createTabRequest', value: i % 10 === 0 || !window ? {} : { windowId: window } });
+    const r = await client.request({
+      case: 'createTabRequest',
+      value: i % 10 === 0 || !window ? {} : { windowId: window },
+    });
     if (r.submessage.case !== 'createTabResponse') throw new Error('create failed');
     window = i % 10 === 0 ? r.submessage.value.windowId : window;
     ids.push(r.submessage.value.sessionId);
@@ -129,9 +159,19 @@ async function createThenRead() {
   const created = performance.now() - t0;
   await sleep(500); // let the shells print their prompts
   const t1 = performance.now();
-  const reads = await Promise.all(ids.map((session) => client.request({ case: 'getBufferRequest', value: { session, lineRange: { screenContentsOnly: true } } })));
+  const reads = await Promise.all(
+    ids.map((session) =>
+      client.request({
+        case: 'getBufferRequest',
+        value: { session, lineRange: { screenContentsOnly: true } },
+      }),
+    ),
+  );
   const read = performance.now() - t1;
-  const lines = reads.reduce((n, r) => n + (r.submessage.case === 'getBufferResponse' ? r.submessage.value.contents.length : 0), 0);
+  const lines = reads.reduce(
+    (n, r) => n + (r.submessage.case === 'getBufferResponse' ? r.submessage.value.contents.length : 0),
+    0,
+  );
   const t2 = performance.now();
   const list = await client.request({ case: 'listSessionsRequest', value: {} });
   const listed = performance.now() - t2;
@@ -140,7 +180,16 @@ async function createThenRead() {
   const t3 = performance.now();
   await server.close();
   const closed = performance.now() - t3;
-  return { sessions: SESSIONS, windows, createMs: +created.toFixed(1), createPerSessionMs: +(created / SESSIONS).toFixed(2), readAllMs: +read.toFixed(1), linesRead: lines, listSessionsMs: +listed.toFixed(2), closeMs: +closed.toFixed(1) };
+  return {
+    sessions: SESSIONS,
+    windows,
+    createMs: +created.toFixed(1),
+    createPerSessionMs: +(created / SESSIONS).toFixed(2),
+    readAllMs: +read.toFixed(1),
+    linesRead: lines,
+    listSessionsMs: +listed.toFixed(2),
+    closeMs: +closed.toFixed(1),
+  };
 }
 
 const bulk = await createThenRead();
@@ -152,8 +201,18 @@ await report(
   'sim',
   {
     'bare ws send (baseline), ms': { p50: baseline.p50, p99: baseline.p99, n: baseline.n, 'p50 vs ws': 1 },
-    'pty write → notification, 1 session, ms': { p50: one.p50, p99: one.p99, n: one.n, 'p50 vs ws': ratio(one.p50) },
-    'pty write → notification, 100 sessions, ms': { p50: hundred.p50, p99: hundred.p99, n: hundred.n, 'p50 vs ws': ratio(hundred.p50) },
+    'pty write → notification, 1 session, ms': {
+      p50: one.p50,
+      p99: one.p99,
+      n: one.n,
+      'p50 vs ws': ratio(one.p50),
+    },
+    'pty write → notification, 100 sessions, ms': {
+      p50: hundred.p50,
+      p99: hundred.p99,
+      n: hundred.n,
+      'p50 vs ws': ratio(hundred.p50),
+    },
     '100 sessions created, ms': { total: bulk.createMs, 'per session': bulk.createPerSessionMs },
     '100 screens read (GetBuffer), ms': { total: bulk.readAllMs, lines: bulk.linesRead },
     'ListSessions of 100, ms': { total: bulk.listSessionsMs },

@@ -20,11 +20,21 @@ const AGENTS = size('AGENTS', 50, { stress: 200, smoke: 5 });
 /** The agents' program: a shell that waits, as an idle agent CLI would. */
 const IDLE_COMMAND = '/bin/sh';
 
-interface Proc { pid: number; ppid: number; rss: number; args: string }
+interface Proc {
+  pid: number;
+  ppid: number;
+  rss: number;
+  args: string;
+}
 
 function processes(): Proc[] {
-  return execFileSync('ps', ['-eo', 'pid=,ppid=,rss=,args='], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
-    .split('\n').filter(Boolean).map((line) => {
+  return execFileSync('ps', ['-eo', 'pid=,ppid=,rss=,args='], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  })
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
       const [pid, ppid, rss, ...args] = line.trim().split(/\s+/);
       return { pid: Number(pid), ppid: Number(ppid), rss: Number(rss), args: args.join(' ') };
     });
@@ -58,9 +68,11 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 1_500));
 /** Runs `work(i)` for i < n, `limit` at a time. */
 async function bounded(n: number, limit: number, work: (i: number) => Promise<unknown>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, n) }, async () => {
-    while (next < n) await work(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, n) }, async () => {
+      while (next < n) await work(next++);
+    }),
+  );
 }
 
 /** The resident set of one idle Node process: what each agent's resident Node launcher cost before the sh launcher. */
@@ -88,44 +100,71 @@ async function measureRun(create: (stack: Stack) => Promise<unknown>) {
   const hostRssKb = Math.round(process.memoryUsage().rss / 1024);
   await stack.close();
   await settle();
-  return { ms, processes: after.count - before.count, rssKb: after.rssKb - before.rssKb, launchers: after.launchers, hostRssKb };
+  return {
+    ms,
+    processes: after.count - before.count,
+    rssKb: after.rssKb - before.rssKb,
+    launchers: after.launchers,
+    hostRssKb,
+  };
 }
 
 const row = (run: Awaited<ReturnType<typeof measureRun>>) => ({
-  n: AGENTS, totalMs: run.ms, perAgentMs: run.ms / AGENTS, processes: run.processes, rssKbPerAgent: run.rssKb / AGENTS, residentLaunchers: run.launchers,
+  n: AGENTS,
+  totalMs: run.ms,
+  perAgentMs: run.ms / AGENTS,
+  processes: run.processes,
+  rssKbPerAgent: run.rssKb / AGENTS,
+  residentLaunchers: run.launchers,
 });
 
 async function main() {
   const bareSerial = await measureRun(async ({ backend }) => {
     for (let i = 0; i < AGENTS; i++) await backend.createPane({ command: IDLE_COMMAND });
   });
-  const bareConcurrent = await measureRun(({ backend }) => bounded(AGENTS, SPAWN_CONCURRENCY, () => backend.createPane({ command: IDLE_COMMAND })));
+  const bareConcurrent = await measureRun(({ backend }) =>
+    bounded(AGENTS, SPAWN_CONCURRENCY, () => backend.createPane({ command: IDLE_COMMAND })),
+  );
   const serial = await measureRun(async ({ orchestrator }) => {
-    for (let i = 0; i < AGENTS; i++) await orchestrator.invoke(humanCaller, 'agent.spawn', { name: `idle-${i}`, kind: 'custom', command: IDLE_COMMAND });
+    for (let i = 0; i < AGENTS; i++)
+      await orchestrator.invoke(humanCaller, 'agent.spawn', {
+        name: `idle-${i}`,
+        kind: 'custom',
+        command: IDLE_COMMAND,
+      });
   });
   const batch = await measureRun(async ({ orchestrator }) => {
-    await orchestrator.invoke(humanCaller, 'template.save', { template: { name: 'idle', kind: 'custom', command: IDLE_COMMAND } });
+    await orchestrator.invoke(humanCaller, 'template.save', {
+      template: { name: 'idle', kind: 'custom', command: IDLE_COMMAND },
+    });
     for (let left = AGENTS; left > 0; left -= 50) {
-      const { failed } = (await orchestrator.invoke(humanCaller, 'template.spawn', { template: 'idle', count: Math.min(50, left) })) as { failed: unknown[] };
+      const { failed } = (await orchestrator.invoke(humanCaller, 'template.spawn', {
+        template: 'idle',
+        count: Math.min(50, left),
+      })) as { failed: unknown[] };
       if (failed.length > 0) throw new Error(`spawns failed: ${JSON.stringify(failed)}`);
     }
   });
-  await report('spawn-footprint', {
-    'bare panes, one at a time (baseline)': row(bareSerial),
-    [`bare panes, ${SPAWN_CONCURRENCY} at a time (baseline)`]: row(bareConcurrent),
-    'agents, agent.spawn one at a time': row(serial),
-    [`agents, template.spawn (${SPAWN_CONCURRENCY} at a time)`]: row(batch),
-  }, {
-    ratios: {
-      serialSpawnVsBarePane: serial.ms / bareSerial.ms,
-      batchSpawnVsConcurrentBarePanes: batch.ms / bareConcurrent.ms,
-      batchVsSerialSpawn: batch.ms / serial.ms,
-      launcherRssKbPerAgent: (batch.rssKb - bareConcurrent.rssKb) / AGENTS,
+  await report(
+    'spawn-footprint',
+    {
+      'bare panes, one at a time (baseline)': row(bareSerial),
+      [`bare panes, ${SPAWN_CONCURRENCY} at a time (baseline)`]: row(bareConcurrent),
+      'agents, agent.spawn one at a time': row(serial),
+      [`agents, template.spawn (${SPAWN_CONCURRENCY} at a time)`]: row(batch),
     },
-    hostRssKbAfterBatch: batch.hostRssKb,
-    idleNodeProcessRssKb: await idleNodeRssKb(),
-    note: 'processes and RSS: everything below the bench process (the embedded server owns the ptys: its `sh -c` wrapper per pane, then the pane\'s program); launcherRssKbPerAgent = agents minus bare panes; idleNodeProcessRssKb = what one resident Node launcher cost per agent before',
-  });
+    {
+      ratios: {
+        serialSpawnVsBarePane: serial.ms / bareSerial.ms,
+        batchSpawnVsConcurrentBarePanes: batch.ms / bareConcurrent.ms,
+        batchVsSerialSpawn: batch.ms / serial.ms,
+        launcherRssKbPerAgent: (batch.rssKb - bareConcurrent.rssKb) / AGENTS,
+      },
+      hostRssKbAfterBatch: batch.hostRssKb,
+      idleNodeProcessRssKb: await idleNodeRssKb(),
+      note: "processes and RSS: everything below the bench process (the embedded server owns the ptys: its `sh -c` wrapper per pane, then the pane's program); launcherRssKbPerAgent = agents minus bare panes; idleNodeProcessRssKb = what one resident Node launcher cost per agent before",
+    },
+  );
 }
 
 await main();

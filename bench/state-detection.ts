@@ -30,8 +30,10 @@ const CPU_WINDOW_MS = size('CPU_WINDOW_MS', 4_000, { stress: 10_000, smoke: 500 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const BASH = BENCH_BASH;
 /** The same quiet bash with OSC 133 shell integration: D (last status) + A before the prompt, B after it, C before a command. */
-const OSC_BASH = BENCH_BASH.replace(`PS1='$ '`, () => `PS1='\\[\\e]133;D;$?\\a\\e]133;A\\a\\]$ \\[\\e]133;B\\a\\]' PS0='\\e]133;C\\a'`);
-
+const OSC_BASH = BENCH_BASH.replace(
+  `PS1='$ '`,
+  () => `PS1='\\[\\e]133;D;$?\\a\\e]133;A\\a\\]$ \\[\\e]133;B\\a\\]' PS0='\\e]133;C\\a'`,
+);
 
 type Stack = SimStack;
 
@@ -40,7 +42,14 @@ async function spawnShells(s: Stack, count: number, prefix: string, command = BA
   for (let i = 0; i < count; i++) {
     // A team per agent: each gets a window of its own (splitting one 80x25 window 100 times is impossible).
     await s.orchestrator.invoke(humanCaller, 'team.create', { name: `${prefix}-team-${i}` });
-    agents.push(await s.orchestrator.invoke(humanCaller, 'agent.spawn', { name: `${prefix}-${i}`, kind: 'shell', command, team: `${prefix}-team-${i}` }) as { id: string; paneId: string });
+    agents.push(
+      (await s.orchestrator.invoke(humanCaller, 'agent.spawn', {
+        name: `${prefix}-${i}`,
+        kind: 'shell',
+        command,
+        team: `${prefix}-team-${i}`,
+      })) as { id: string; paneId: string },
+    );
   }
   return agents;
 }
@@ -55,7 +64,12 @@ async function waitFor(check: () => boolean, timeoutMs = 30_000) {
 
 /** One round: every agent's screen flips to the other state; returns per-agent latencies. */
 async function flipAll(s: Stack, agents: { id: string; paneId: string }[], toQuestion: boolean) {
-  return typeAll(s, agents, toQuestion ? 'read -p "Continue? " x\r' : '\r', toQuestion ? 'waiting_for_input' : 'idle');
+  return typeAll(
+    s,
+    agents,
+    toQuestion ? 'read -p "Continue? " x\r' : '\r',
+    toQuestion ? 'waiting_for_input' : 'idle',
+  );
 }
 
 type Sample = { screen: number; state: number; signal: number };
@@ -65,7 +79,13 @@ type Sample = { screen: number; state: number; signal: number };
  * keystroke → `target` state, and keystroke → the first backend event `signal` accepts (the signal
  * that decides: the screen update itself, the OSC 133 prompt mark, the process exit).
  */
-async function typeAll(s: Stack, agents: { id: string; paneId: string }[], text: string, target: string, signal: (event: BackendEvent) => boolean = (e) => e.type === 'pane.output'): Promise<Sample[]> {
+async function typeAll(
+  s: Stack,
+  agents: { id: string; paneId: string }[],
+  text: string,
+  target: string,
+  signal: (event: BackendEvent) => boolean = (e) => e.type === 'pane.output',
+): Promise<Sample[]> {
   const screenAt = new Map<string, number>();
   const signalAt = new Map<string, number>();
   const stateAt = new Map<string, number>();
@@ -78,7 +98,13 @@ async function typeAll(s: Stack, agents: { id: string; paneId: string }[], text:
     if (signal(event) && !signalAt.has(agentId)) signalAt.set(agentId, performance.now());
   });
   const offBus = s.orchestrator.subscribe((event) => {
-    if (event.type === 'health.state_changed' && event.health.state === target && sentAt.has(event.agentId) && !stateAt.has(event.agentId)) stateAt.set(event.agentId, performance.now());
+    if (
+      event.type === 'health.state_changed' &&
+      event.health.state === target &&
+      sentAt.has(event.agentId) &&
+      !stateAt.has(event.agentId)
+    )
+      stateAt.set(event.agentId, performance.now());
   });
   for (const agent of agents) {
     sentAt.set(agent.id, performance.now());
@@ -89,7 +115,11 @@ async function typeAll(s: Stack, agents: { id: string; paneId: string }[], text:
   offBus();
   // A pane that closes as its process exits may send no screen update: NaN, left out of the summaries.
   const since = (at: Map<string, number>, id: string) => (at.get(id) ?? NaN) - sentAt.get(id)!;
-  return agents.map((a) => ({ screen: since(screenAt, a.id), state: since(stateAt, a.id), signal: since(signalAt, a.id) }));
+  return agents.map((a) => ({
+    screen: since(screenAt, a.id),
+    state: since(stateAt, a.id),
+    signal: since(signalAt, a.id),
+  }));
 }
 
 async function latency(count: number, rounds: number) {
@@ -133,11 +163,18 @@ async function explicitSignals(count: number, rounds: number) {
     const hooks: number[] = [];
     const heard = new Map<string, number>();
     const off = s.orchestrator.subscribe((event) => {
-      if (event.type === 'health.state_changed' && event.health.state === 'working' && !heard.has(event.agentId)) heard.set(event.agentId, performance.now());
+      if (
+        event.type === 'health.state_changed' &&
+        event.health.state === 'working' &&
+        !heard.has(event.agentId)
+      )
+        heard.set(event.agentId, performance.now());
     });
     for (const agent of agents) {
       const sent = performance.now();
-      await s.orchestrator.invoke({ kind: 'agent', id: agent.id }, 'health.reportHook', { event: 'UserPromptSubmit' });
+      await s.orchestrator.invoke({ kind: 'agent', id: agent.id }, 'health.reportHook', {
+        event: 'UserPromptSubmit',
+      });
       await waitFor(() => heard.has(agent.id));
       hooks.push(heard.get(agent.id)! - sent);
     }
@@ -165,7 +202,11 @@ async function cpu(count: number) {
     await waitFor(() => idle.every((a) => s.orchestrator.health.get(a.id).state === 'idle'), 120_000);
     await sleep(1000);
     const idleOn = await cpuOver(CPU_WINDOW_MS);
-    for (const agent of idle) await s.backend.sendText(agent.paneId, 'while true; do echo "building module $RANDOM"; sleep 0.1; done\r');
+    for (const agent of idle)
+      await s.backend.sendText(
+        agent.paneId,
+        'while true; do echo "building module $RANDOM"; sleep 0.1; done\r',
+      );
     await waitFor(() => idle.every((a) => s.orchestrator.health.get(a.id).state === 'working'), 120_000);
     const printingOn = await cpuOver(CPU_WINDOW_MS);
     s.orchestrator.health.close(); // same panes, same output, no state detection
@@ -181,8 +222,14 @@ const many = await latency(MANY, ROUNDS_MANY);
 const explicit = await explicitSignals(MANY, ROUNDS_MANY);
 const load = await cpu(CPU_AGENTS);
 type Stats = ReturnType<typeof summarize>;
-const ratio = (a: Stats, b: Stats) => ({ n: a.n, p50: a.p50 / b.p50, p99: a.p99 / b.p99, mean: a.mean / b.mean });
-const row = (samples: Sample[], pick: (x: Sample) => number) => summarize(samples.map(pick).filter((x) => !Number.isNaN(x)));
+const ratio = (a: Stats, b: Stats) => ({
+  n: a.n,
+  p50: a.p50 / b.p50,
+  p99: a.p99 / b.p99,
+  mean: a.mean / b.mean,
+});
+const row = (samples: Sample[], pick: (x: Sample) => number) =>
+  summarize(samples.map(pick).filter((x) => !Number.isNaN(x)));
 const screen = (x: Sample) => x.screen;
 const state = (x: Sample) => x.state;
 const signal = (x: Sample) => x.signal;
@@ -206,16 +253,33 @@ await report(
     [`${MANY} agents, OSC 133: keystroke → server screen update (ms)`]: { ...oscScreen },
     [`${MANY} agents, OSC 133: keystroke → mark event (ms)`]: { ...row(explicit.marks, signal) },
     [`${MANY} agents, OSC 133: keystroke → health.state_changed (ms)`]: { ...oscState },
-    [`${MANY} agents, OSC 133: mark event → health.state_changed (ms)`]: { ...row(explicit.marks, afterSignal) },
+    [`${MANY} agents, OSC 133: mark event → health.state_changed (ms)`]: {
+      ...row(explicit.marks, afterSignal),
+    },
     [`${MANY} agents, exit: keystroke → exit event (ms)`]: { ...row(explicit.exits, signal) },
     [`${MANY} agents, exit: keystroke → health.state_changed (ms)`]: { ...row(explicit.exits, state) },
     [`${MANY} agents, exit: exit event → health.state_changed (ms)`]: { ...row(explicit.exits, afterSignal) },
-    [`${MANY} agents, hook: health.reportHook → health.state_changed, in process (ms)`]: { ...summarize(explicit.hooks) },
+    [`${MANY} agents, hook: health.reportHook → health.state_changed, in process (ms)`]: {
+      ...summarize(explicit.hooks),
+    },
     'ratio state / screen update, screen (1 agent)': ratio(d1, s1),
     [`ratio state / screen update, screen (${MANY} agents)`]: ratio(dN, sN),
     [`ratio state / screen update, OSC 133 (${MANY} agents)`]: ratio(oscState, oscScreen),
-    [`host CPU % with ${CPU_AGENTS} agents`]: { idle: load.idleOn, printing: load.printingOn, 'printing, detection off': load.printingOff, 'ratio on/off printing': load.printingOn / load.printingOff },
+    [`host CPU % with ${CPU_AGENTS} agents`]: {
+      idle: load.idleOn,
+      printing: load.printingOn,
+      'printing, detection off': load.printingOff,
+      'ratio on/off printing': load.printingOn / load.printingOff,
+    },
   },
-  { debounceMs: DEFAULT_TIMINGS.debounceMs, flickerDebounceMs: DEFAULT_TIMINGS.flickerDebounceMs, loadAverage: loadavg(), latencyAgents: MANY, cpuAgents: CPU_AGENTS, cpuWindowMs: CPU_WINDOW_MS, stress: STRESS },
+  {
+    debounceMs: DEFAULT_TIMINGS.debounceMs,
+    flickerDebounceMs: DEFAULT_TIMINGS.flickerDebounceMs,
+    loadAverage: loadavg(),
+    latencyAgents: MANY,
+    cpuAgents: CPU_AGENTS,
+    cpuWindowMs: CPU_WINDOW_MS,
+    stress: STRESS,
+  },
 );
 process.exit(0);

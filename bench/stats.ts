@@ -47,14 +47,32 @@ export async function measure(n: number, warmup: number, work: () => Promise<unk
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /** Prints a table and the JSON, and writes bench/results/<name>.json. */
-export async function report(name: string, rows: Record<string, Record<string, number | string>>, extra: Record<string, unknown> = {}): Promise<void> {
+export async function report(
+  name: string,
+  rows: Record<string, Record<string, number | string>>,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
   const { mkdirSync, writeFileSync } = await import('node:fs');
   const { resolve: resolvePath } = await import('node:path');
-  const clean = Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, Object.fromEntries(Object.entries(v).map(([a, b]) => [a, typeof b === 'number' ? round(b) : b]))]));
-  const result = { bench: name, at: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, rows: clean, ...extra };
+  const clean = Object.fromEntries(
+    Object.entries(rows).map(([k, v]) => [
+      k,
+      Object.fromEntries(Object.entries(v).map(([a, b]) => [a, typeof b === 'number' ? round(b) : b])),
+    ]),
+  );
+  const result = {
+    bench: name,
+    at: new Date().toISOString(),
+    node: process.version,
+    cpus: (await import('node:os')).cpus().length,
+    rows: clean,
+    ...extra,
+  };
   console.table(clean);
   console.log(JSON.stringify(result));
-  const folder = process.env['BENCH_RESULTS_DIR'] ? new URL(`file://${resolvePath(process.env['BENCH_RESULTS_DIR'])}/`) : new URL('./results/', import.meta.url);
+  const folder = process.env['BENCH_RESULTS_DIR']
+    ? new URL(`file://${resolvePath(process.env['BENCH_RESULTS_DIR'])}/`)
+    : new URL('./results/', import.meta.url);
   mkdirSync(folder, { recursive: true });
   writeFileSync(new URL(`${name}.json`, folder), JSON.stringify(result, null, 2) + '\n');
 }

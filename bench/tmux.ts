@@ -25,7 +25,11 @@ const tmuxSocket = join(folder, 'tmux.sock');
 const tmux = await TmuxBackend.connect({ socketPath: tmuxSocket });
 const simSocket = join(folder, 'sim.sock');
 const server = await startSimServer({ unixPath: simSocket });
-const sim = await ITerm2Backend.connect({ endpoint: { socketPath: simSocket }, auth: staticAuth({}), advisoryName: 'bench' });
+const sim = await ITerm2Backend.connect({
+  endpoint: { socketPath: simSocket },
+  auth: staticAuth({}),
+  advisoryName: 'bench',
+});
 
 async function echoPane(backend: TerminalBackend) {
   const pane = await backend.createPane({ command: BENCH_BASH });
@@ -43,7 +47,8 @@ async function keystroke(backend: TerminalBackend, paneId: string, marker: strin
     await backend.sendText(paneId, `${marker}\r`);
     const deadline = start + 5_000;
     while (performance.now() < deadline) {
-      if ((await backend.readScreen(paneId)).lines.some((l) => l.includes(marker))) return performance.now() - start;
+      if ((await backend.readScreen(paneId)).lines.some((l) => l.includes(marker)))
+        return performance.now() - start;
       await new Promise<void>((resolve) => {
         wake = resolve;
         setTimeout(resolve, 50);
@@ -75,12 +80,17 @@ const cpuOf = (pid: number) => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, clock ticks (100/s) → ms
 };
-const tmuxPid = Number(spawnSync('tmux', ['-S', tmuxSocket, 'display-message', '-p', '#{pid}'], { encoding: 'utf8' }).stdout.trim());
+const tmuxPid = Number(
+  spawnSync('tmux', ['-S', tmuxSocket, 'display-message', '-p', '#{pid}'], {
+    encoding: 'utf8',
+  }).stdout.trim(),
+);
 
 async function fleet(backend: TerminalBackend, serverPid?: number) {
   const created = performance.now();
   const first = await backend.createPane({ command: BENCH_BASH });
-  for (let i = 1; i < PANES; i++) await backend.createPane({ command: BENCH_BASH, placement: { kind: 'tab', windowId: first.windowId } });
+  for (let i = 1; i < PANES; i++)
+    await backend.createPane({ command: BENCH_BASH, placement: { kind: 'tab', windowId: first.windowId } });
   const createMs = performance.now() - created;
   await sleep(1500);
   const cpu0 = process.cpuUsage();
@@ -105,10 +115,33 @@ rmSync(folder, { recursive: true, force: true });
 const t = summarize(latency.tmux.filter(Number.isFinite));
 const s = summarize(latency.sim.filter(Number.isFinite));
 const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-await report('tmux', {
-  'keystroke → screen, embedded iTerm2-API server (baseline)': { n: s.n, p50_ms: s.p50, p99_ms: s.p99 },
-  'keystroke → screen, tmux control mode': { n: t.n, p50_ms: t.p50, p99_ms: t.p99, p50_ratio: t.p50 / s.p50, p99_ratio: t.p99 / s.p99 },
-  [`${PANES} idle panes, embedded server`]: { create_ms: simFleet.createMs, host_cpu_pct: simFleet.hostCpuPct, server_cpu_pct: 0 },
-  [`${PANES} idle panes, tmux`]: { create_ms: tmuxFleet.createMs, host_cpu_pct: tmuxFleet.hostCpuPct, server_cpu_pct: tmuxFleet.serverCpuPct, create_ratio: tmuxFleet.createMs / simFleet.createMs },
-}, { samples: SAMPLES, missed: { tmux: latency.tmux.length - t.n, sim: latency.sim.length - s.n }, loadavg: load });
+await report(
+  'tmux',
+  {
+    'keystroke → screen, embedded iTerm2-API server (baseline)': { n: s.n, p50_ms: s.p50, p99_ms: s.p99 },
+    'keystroke → screen, tmux control mode': {
+      n: t.n,
+      p50_ms: t.p50,
+      p99_ms: t.p99,
+      p50_ratio: t.p50 / s.p50,
+      p99_ratio: t.p99 / s.p99,
+    },
+    [`${PANES} idle panes, embedded server`]: {
+      create_ms: simFleet.createMs,
+      host_cpu_pct: simFleet.hostCpuPct,
+      server_cpu_pct: 0,
+    },
+    [`${PANES} idle panes, tmux`]: {
+      create_ms: tmuxFleet.createMs,
+      host_cpu_pct: tmuxFleet.hostCpuPct,
+      server_cpu_pct: tmuxFleet.serverCpuPct,
+      create_ratio: tmuxFleet.createMs / simFleet.createMs,
+    },
+  },
+  {
+    samples: SAMPLES,
+    missed: { tmux: latency.tmux.length - t.n, sim: latency.sim.length - s.n },
+    loadavg: load,
+  },
+);
 process.exit(0);

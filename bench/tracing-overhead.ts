@@ -29,28 +29,51 @@ async function otlpSink() {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/traces`, received, close: () => server.close() };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/traces`,
+    received,
+    close: () => server.close(),
+  };
 }
 
 async function client(url: string, token: string): Promise<Client> {
   const mcp = new Client({ name: 'bench', version: '1' });
-  await mcp.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
+  await mcp.connect(
+    new StreamableHTTPClientTransport(new URL(url), {
+      requestInit: { headers: { authorization: `Bearer ${token}` } },
+    }),
+  );
   return mcp;
 }
 
 /** A host with sender and receiver agents (a role without the builder's message rate limit) and the sender's MCP client. */
 async function setup(otlpTracesUrl?: string): Promise<{ host: Host; send: () => Promise<unknown> }> {
-  const host = await startHost({ dataDir: mkdtempSync(join(tmpdir(), 'sb-bench-trace-')), backend: 'memory', writeHostFile: false, ...(otlpTracesUrl ? { otlpTracesUrl } : {}) });
+  const host = await startHost({
+    dataDir: mkdtempSync(join(tmpdir(), 'sb-bench-trace-')),
+    backend: 'memory',
+    writeHostFile: false,
+    ...(otlpTracesUrl ? { otlpTracesUrl } : {}),
+  });
   const api = host.orchestrator;
-  const { roles } = (await api.invoke(humanCaller, 'role.list', {})) as { roles: { name: string; commands: string[] }[] };
+  const { roles } = (await api.invoke(humanCaller, 'role.list', {})) as {
+    roles: { name: string; commands: string[] }[];
+  };
   const builder = roles.find((role) => role.name === 'builder')!;
-  await api.invoke(humanCaller, 'role.update', { name: 'bench-sender', commands: builder.commands, mayMessage: ['bench-sender'], rateLimit: { perMinute: 1_000_000, burst: 1_000_000 } });
+  await api.invoke(humanCaller, 'role.update', {
+    name: 'bench-sender',
+    commands: builder.commands,
+    mayMessage: ['bench-sender'],
+    rateLimit: { perMinute: 1_000_000, burst: 1_000_000 },
+  });
   const { token } = await api.fleet.spawn({ name: 'sender', kind: 'shell', role: 'bench-sender' });
   await api.fleet.spawn({ name: 'receiver', kind: 'shell', role: 'bench-sender' });
   const mcp = await client(host.mcpUrl, token);
   let k = 0;
   const send = async () => {
-    const result = await mcp.callTool({ name: 'message_send', arguments: { to: { agent: 'receiver' }, kind: 'event', body: `ping ${k++}` } });
+    const result = await mcp.callTool({
+      name: 'message_send',
+      arguments: { to: { agent: 'receiver' }, kind: 'event', body: `ping ${k++}` },
+    });
     if (result.isError) throw new Error(`message_send failed: ${JSON.stringify(result.content)}`);
   };
   return { host, send };
@@ -78,11 +101,27 @@ sink.close();
 
 const offSummary = summarize(samples.off);
 const onSummary = summarize(samples.on);
-await report('tracing-overhead', {
-  'message_send over MCP, tracing off (ms)': { ...offSummary },
-  'message_send over MCP, tracing on, OTLP to a local sink (ms)': { ...onSummary },
-  'ratio on / off': { n: onSummary.n, p50: onSummary.p50 / offSummary.p50, p99: onSummary.p99 / offSummary.p99, mean: onSummary.mean / offSummary.mean },
-}, {
-  cpuMicrosecondsPerCall: { off: cpu.off / samples.off.length, on: cpu.on / samples.on.length, ratio: cpu.on / samples.on.length / (cpu.off / samples.off.length) },
-  target: 'on/off p50 and p99 ≤ 1.1',
-  otlp: { exports: sink.received.requests, bytes: sink.received.bytes }, rounds: ROUNDS, callsPerRound: CALLS });
+await report(
+  'tracing-overhead',
+  {
+    'message_send over MCP, tracing off (ms)': { ...offSummary },
+    'message_send over MCP, tracing on, OTLP to a local sink (ms)': { ...onSummary },
+    'ratio on / off': {
+      n: onSummary.n,
+      p50: onSummary.p50 / offSummary.p50,
+      p99: onSummary.p99 / offSummary.p99,
+      mean: onSummary.mean / offSummary.mean,
+    },
+  },
+  {
+    cpuMicrosecondsPerCall: {
+      off: cpu.off / samples.off.length,
+      on: cpu.on / samples.on.length,
+      ratio: cpu.on / samples.on.length / (cpu.off / samples.off.length),
+    },
+    target: 'on/off p50 and p99 ≤ 1.1',
+    otlp: { exports: sink.received.requests, bytes: sink.received.bytes },
+    rounds: ROUNDS,
+    callsPerRound: CALLS,
+  },
+);

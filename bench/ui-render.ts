@@ -20,14 +20,30 @@ const root = resolve(import.meta.dirname, '..');
 
 // Our UI, served by a real host with 200 agents (memory backend: no terminals to start).
 const uiDir = join(root, 'packages/ui/dist');
-if (!existsSync(join(uiDir, 'index.html'))) spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
-const host = await startHost({ dataDir: mkdtempSync(join(tmpdir(), 'sb-bench-ui-')), backend: 'memory', uiDir, writeHostFile: false });
-for (let t = 0; t < TEAMS; t++) await host.orchestrator.invoke(humanCaller, 'team.create', { name: `team-${t}` });
-for (let a = 0; a < AGENTS; a++) await host.orchestrator.invoke(humanCaller, 'agent.spawn', { name: `agent-${a}`, team: `team-${a % TEAMS}` });
+if (!existsSync(join(uiDir, 'index.html')))
+  spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+const host = await startHost({
+  dataDir: mkdtempSync(join(tmpdir(), 'sb-bench-ui-')),
+  backend: 'memory',
+  uiDir,
+  writeHostFile: false,
+});
+for (let t = 0; t < TEAMS; t++)
+  await host.orchestrator.invoke(humanCaller, 'team.create', { name: `team-${t}` });
+for (let a = 0; a < AGENTS; a++)
+  await host.orchestrator.invoke(humanCaller, 'agent.spawn', {
+    name: `agent-${a}`,
+    team: `team-${a % TEAMS}`,
+  });
 
 // The baseline page, built with Vite into a temp folder and served as static files.
 const bareDir = mkdtempSync(join(tmpdir(), 'sb-bench-bare-'));
-await build({ root: join(import.meta.dirname, 'ui-render'), base: './', logLevel: 'error', build: { outDir: bareDir, emptyOutDir: true } });
+await build({
+  root: join(import.meta.dirname, 'ui-render'),
+  base: './',
+  logLevel: 'error',
+  build: { outDir: bareDir, emptyOutDir: true },
+});
 // Served by the host's own static file server, so both pages arrive the same way.
 const bareFiles = createStaticFiles(bareDir, {});
 const bareServer = createServer((request, response) => bareFiles.serve(request, response));
@@ -115,18 +131,38 @@ await report(
   {
     'org chart: first render (ms)': { ...oursRender },
     'bare React Flow: first render (ms)': { ...bareRender },
-    'ratio first render ours / bare': { n: RUNS, p50: oursRender.p50 / bareRender.p50, p99: oursRender.p99 / bareRender.p99, mean: oursRender.mean / bareRender.mean },
+    'ratio first render ours / bare': {
+      n: RUNS,
+      p50: oursRender.p50 / bareRender.p50,
+      p99: oursRender.p99 / bareRender.p99,
+      mean: oursRender.mean / bareRender.mean,
+    },
     'org chart: reload, layout kept (ms)': { ...oursReload },
     'bare React Flow: reload (ms)': { ...bareReload },
-    'ratio reload ours / bare': { n: RUNS, p50: oursReload.p50 / bareReload.p50, p99: oursReload.p99 / bareReload.p99, mean: oursReload.mean / bareReload.mean },
+    'ratio reload ours / bare': {
+      n: RUNS,
+      p50: oursReload.p50 / bareReload.p50,
+      p99: oursReload.p99 / bareReload.p99,
+      mean: oursReload.mean / bareReload.mean,
+    },
     'org chart: frame during drag (ms)': { ...oursFrame },
     'bare React Flow: frame during drag (ms)': { ...bareFrame },
-    'ratio frame ours / bare': { n: oursFrame.n, p50: oursFrame.p50 / bareFrame.p50, p99: oursFrame.p99 / bareFrame.p99, mean: oursFrame.mean / bareFrame.mean },
+    'ratio frame ours / bare': {
+      n: oursFrame.n,
+      p50: oursFrame.p50 / bareFrame.p50,
+      p99: oursFrame.p99 / bareFrame.p99,
+      mean: oursFrame.mean / bareFrame.mean,
+    },
   },
   {
-    agents: AGENTS, teams: TEAMS, runs: RUNS, viewport: '1600x1000',
-    firstRender: 'navigation start → all 200 agent nodes in the DOM and measured (ours: includes WebSocket connect, fleet.snapshot, elkjs layout)',
-    reload: 'the same, for a second load of the page in the same browser context (ours: the layout kept in localStorage, no elkjs)',
+    agents: AGENTS,
+    teams: TEAMS,
+    runs: RUNS,
+    viewport: '1600x1000',
+    firstRender:
+      'navigation start → all 200 agent nodes in the DOM and measured (ours: includes WebSocket connect, fleet.snapshot, elkjs layout)',
+    reload:
+      'the same, for a second load of the page in the same browser context (ours: the layout kept in localStorage, no elkjs)',
     frame: 'rAF-to-rAF interval while one node is dragged out 400 px and back in 60 mouse moves',
     browser: browser.version(),
   },

@@ -9,19 +9,39 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 const args = process.argv.slice(2);
 const smoke = args.includes('--smoke');
 const wanted = args.filter((a) => a !== '--smoke');
-const benches = readdirSync('bench').filter((f) => f.endsWith('.ts') && f !== 'stats.ts' && !f.endsWith('.d.ts'))
+const benches = readdirSync('bench')
+  .filter((f) => f.endsWith('.ts') && f !== 'stats.ts' && !f.endsWith('.d.ts'))
   .filter((f) => wanted.length === 0 || wanted.some((w) => f.includes(w)));
-const env = smoke ? { ...process.env, BENCH_SMOKE: '1', BENCH_RESULTS_DIR: 'test-results/bench-smoke' } : process.env;
+const env = smoke
+  ? { ...process.env, BENCH_SMOKE: '1', BENCH_RESULTS_DIR: 'test-results/bench-smoke' }
+  : process.env;
 const outcomes = [];
 for (const file of benches) {
   process.stdout.write(`\n== ${file}${smoke ? ' (smoke)' : ''} ==\n`);
   const started = Date.now();
-  const outcome = spawnSync(process.execPath, ['node_modules/.bin/tsx', `bench/${file}`], { stdio: 'inherit', env, ...(smoke ? { timeout: 300_000, killSignal: 'SIGKILL' } : {}) });
-  outcomes.push({ bench: file, ok: outcome.status === 0, seconds: Math.round((Date.now() - started) / 100) / 10, ...(outcome.error ? { error: String(outcome.error) } : {}) });
-  if (outcome.status !== 0) process.stdout.write(`✗ bench ${file} failed (exit ${outcome.status ?? outcome.signal})\n`);
+  const outcome = spawnSync(process.execPath, ['node_modules/.bin/tsx', `bench/${file}`], {
+    stdio: 'inherit',
+    env,
+    ...(smoke ? { timeout: 300_000, killSignal: 'SIGKILL' } : {}),
+  });
+  outcomes.push({
+    bench: file,
+    ok: outcome.status === 0,
+    seconds: Math.round((Date.now() - started) / 100) / 10,
+    ...(outcome.error ? { error: String(outcome.error) } : {}),
+  });
+  if (outcome.status !== 0)
+    process.stdout.write(`✗ bench ${file} failed (exit ${outcome.status ?? outcome.signal})\n`);
 }
 if (smoke) {
   mkdirSync('test-results', { recursive: true });
-  writeFileSync('test-results/bench-smoke.json', JSON.stringify({ passed: outcomes.filter((o) => o.ok).length, failed: outcomes.filter((o) => !o.ok).length, outcomes }, null, 2) + '\n');
+  writeFileSync(
+    'test-results/bench-smoke.json',
+    JSON.stringify(
+      { passed: outcomes.filter((o) => o.ok).length, failed: outcomes.filter((o) => !o.ok).length, outcomes },
+      null,
+      2,
+    ) + '\n',
+  );
 }
 process.exit(outcomes.some((o) => !o.ok) ? 1 : 0);

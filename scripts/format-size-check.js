@@ -21,7 +21,10 @@ const files = args.length
   ? args
   : [
       ...new Set(
-        execFileSync('git', ['ls-files', 'packages/*/src/**', 'apps/*/src/**'], { cwd: root, encoding: 'utf8' })
+        execFileSync('git', ['ls-files', 'packages/*/src/**', 'apps/*/src/**'], {
+          cwd: root,
+          encoding: 'utf8',
+        })
           .split('\n')
           .filter(isChecked),
       ),
@@ -40,5 +43,7 @@ for (const file of files) {
 
 over.sort((a, b) => b.formatted - a.formatted);
 for (const { file, now, formatted } of over) process.stdout.write(`${formatted}\t(now ${now})\t${file}\n`);
-process.stdout.write(`format-size-check: ${over.length} of ${files.length} file(s) over ${limit} lines once formatted\n`);
+process.stdout.write(
+  `format-size-check: ${over.length} of ${files.length} file(s) over ${limit} lines once formatted\n`,
+);
 process.exit(over.length ? 1 : 0);

@@ -8,13 +8,16 @@ import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { findElectron, repositoryRoot } from './electron-binary.js';
 
-const run = (command, args, options = {}) => spawnSync(command, args, { stdio: 'inherit', cwd: repositoryRoot, ...options }).status === 0;
+const run = (command, args, options = {}) =>
+  spawnSync(command, args, { stdio: 'inherit', cwd: repositoryRoot, ...options }).status === 0;
 const env = { ...process.env };
 delete env['ELECTRON_SKIP_BINARY_DOWNLOAD'];
 
 process.stdout.write('Downloading the Electron binary…\n');
 if (!run(process.execPath, ['node_modules/electron/install.js'], { env })) {
-  process.stderr.write('Could not download Electron (no network to github.com?). The headless app still works: npm start.\n');
+  process.stderr.write(
+    'Could not download Electron (no network to github.com?). The headless app still works: npm start.\n',
+  );
   process.exit(1);
 }
 const electron = findElectron(env, 'darwin');
@@ -23,7 +26,9 @@ if (!electron.path) {
   process.exit(1);
 }
 
-const version = JSON.parse(readFileSync(join(repositoryRoot, 'node_modules/electron/package.json'), 'utf8')).version;
+const version = JSON.parse(
+  readFileSync(join(repositoryRoot, 'node_modules/electron/package.json'), 'utf8'),
+).version;
 const target = join(repositoryRoot, 'apps/desktop/node_modules/better-sqlite3');
 rmSync(target, { recursive: true, force: true });
 mkdirSync(join(target, '..'), { recursive: true });
@@ -33,9 +38,21 @@ process.stdout.write(`Building better-sqlite3 for Electron ${version}…\n`);
 const bin = (name) => join(repositoryRoot, 'node_modules/.bin', name);
 const built =
   run(bin('prebuild-install'), ['--runtime', 'electron', '--target', version], { cwd: target }) ||
-  run(bin('node-gyp'), ['rebuild', '--release', '--runtime=electron', `--target=${version}`, '--dist-url=https://electronjs.org/headers'], { cwd: target });
+  run(
+    bin('node-gyp'),
+    [
+      'rebuild',
+      '--release',
+      '--runtime=electron',
+      `--target=${version}`,
+      '--dist-url=https://electronjs.org/headers',
+    ],
+    { cwd: target },
+  );
 if (!built) {
-  process.stderr.write('Could not build better-sqlite3 for Electron (needs the network for headers, and Xcode command line tools).\n');
+  process.stderr.write(
+    'Could not build better-sqlite3 for Electron (needs the network for headers, and Xcode command line tools).\n',
+  );
   process.exit(1);
 }
 process.stdout.write('The desktop app is ready: npm start\n');

@@ -12,11 +12,15 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 
 const electron = forceHeadless ? { reason: 'headless was asked for' } : findElectron();
 if (electron.path) {
-  const desktop = spawnSync('npm', ['run', 'build', '--silent', '-w', '@switchboard/desktop'], { stdio: 'inherit' });
+  const desktop = spawnSync('npm', ['run', 'build', '--silent', '-w', '@switchboard/desktop'], {
+    stdio: 'inherit',
+  });
   if (desktop.status !== 0) process.exit(desktop.status ?? 1);
   const app = spawnSync(electron.path, ['apps/desktop'], { stdio: 'inherit' });
   process.exit(app.status ?? 0);
 }
 process.stdout.write(`Starting the headless host: ${electron.reason}.\n`);
-const host = spawnSync(process.execPath, ['apps/headless/bin/switchboard.js', 'start', ...headlessArgs], { stdio: 'inherit' });
+const host = spawnSync(process.execPath, ['apps/headless/bin/switchboard.js', 'start', ...headlessArgs], {
+  stdio: 'inherit',
+});
 process.exit(host.status ?? 0);

@@ -27,10 +27,14 @@ function run(step, command, args) {
   return new Promise((done) => {
     // Through sh so its `times` builtin can report the CPU time of the step and everything it started.
     const cpuFile = `${results}/.${step}.cpu`;
-    const child = spawn('sh', ['-c', 'f=$1; shift; "$@"; s=$?; times > "$f"; exit $s', 'sh', cpuFile, command, ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, FORCE_COLOR: '0' },
-    });
+    const child = spawn(
+      'sh',
+      ['-c', 'f=$1; shift; "$@"; s=$?; times > "$f"; exit $s', 'sh', cpuFile, command, ...args],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, FORCE_COLOR: '0' },
+      },
+    );
     for (const stream of [child.stdout, child.stderr]) {
       createInterface({ input: stream }).on('line', (line) => {
         log.write(line + '\n');
@@ -41,7 +45,9 @@ function run(step, command, args) {
       log.end();
       const cpu = cpuSeconds(cpuFile);
       totalCpu += cpu ?? 0;
-      timings.push(`${step} ${Math.round((Date.now() - begun) / 1000)} s${cpu === undefined ? '' : ` (CPU ${cpu} s)`}`);
+      timings.push(
+        `${step} ${Math.round((Date.now() - begun) / 1000)} s${cpu === undefined ? '' : ` (CPU ${cpu} s)`}`,
+      );
       done(code === 0);
     });
   });
@@ -75,11 +81,20 @@ function readJson(path) {
 const bin = (name) => `node_modules/.bin/${name}`;
 
 async function vitest() {
-  const ok = await run('vitest', 'node', ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile=${results}/vitest.json`]);
+  const ok = await run('vitest', 'node', [
+    'node_modules/vitest/vitest.mjs',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile=${results}/vitest.json`,
+  ]);
   const report = readJson(`${results}/vitest.json`);
   if (!report) return check('vitest', false);
   totals.passed += report.numPassedTests;
-  totals.failed += report.numFailedTests + (report.numRuntimeErrorTestSuites ?? 0) + (report.numFailedTestSuites && !report.numFailedTests ? report.numFailedTestSuites : 0);
+  totals.failed +=
+    report.numFailedTests +
+    (report.numRuntimeErrorTestSuites ?? 0) +
+    (report.numFailedTestSuites && !report.numFailedTests ? report.numFailedTestSuites : 0);
   totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   if (!ok && report.numFailedTests === 0 && !report.numFailedTestSuites) totals.failed += 1;
 }
@@ -119,13 +134,22 @@ const checks = async () => {
 
 check('ui build', await run('build', 'npm', ['run', 'build', '--silent']));
 const lanes = [
-  async () => { await vitest(); await benches(); },
-  async () => { await checks(); await e2e(); await electron(); },
+  async () => {
+    await vitest();
+    await benches();
+  },
+  async () => {
+    await checks();
+    await e2e();
+    await electron();
+  },
 ];
 if (process.env['SERIAL'] === '1') for (const lane of lanes) await lane();
 else await Promise.all(lanes.map((lane) => lane()));
 
-process.stdout.write(`\n── time per step: ${timings.join(' · ')} · total ${Math.round((Date.now() - started) / 1000)} s (CPU ${totalCpu} s) ──\n`);
+process.stdout.write(
+  `\n── time per step: ${timings.join(' · ')} · total ${Math.round((Date.now() - started) / 1000)} s (CPU ${totalCpu} s) ──\n`,
+);
 const line = `${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`;
 writeFileSync(`${results}/summary.txt`, line + '\n');
 process.stdout.write(`\n${line}\n`);

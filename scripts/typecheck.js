@@ -5,29 +5,47 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 
-const projects = ['tsconfig.node.json', 'packages/ui', 'tsconfig.tools.json', 'packages/protocol/tsconfig.json'].filter((p) =>
-  existsSync(p),
-);
+const projects = [
+  'tsconfig.node.json',
+  'packages/ui',
+  'tsconfig.tools.json',
+  'packages/protocol/tsconfig.json',
+].filter((p) => existsSync(p));
 
 const cache = '.cache/typecheck'; // per checkout (ignored by git)
 mkdirSync(cache, { recursive: true });
 
-const run = (project) => new Promise((resolve) => {
-  const buildInfo = `${cache}/${project.replace(/[^a-z0-9]+/gi, '-')}.tsbuildinfo`;
-  const args = ['node_modules/typescript/bin/tsc', '-p', project, '--pretty', '--incremental', '--tsBuildInfoFile', buildInfo];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  child.on('close', (code) => resolve({ project, code, out }));
-});
+const run = (project) =>
+  new Promise((resolve) => {
+    const buildInfo = `${cache}/${project.replace(/[^a-z0-9]+/gi, '-')}.tsbuildinfo`;
+    const args = [
+      'node_modules/typescript/bin/tsc',
+      '-p',
+      project,
+      '--pretty',
+      '--incremental',
+      '--tsBuildInfoFile',
+      buildInfo,
+    ];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('close', (code) => resolve({ project, code, out }));
+  });
 
 const results = [];
 const queue = [...projects];
-await Promise.all([0, 1].map(async () => { while (queue.length) results.push(await run(queue.shift())); }));
+await Promise.all(
+  [0, 1].map(async () => {
+    while (queue.length) results.push(await run(queue.shift()));
+  }),
+);
 let failed = 0;
 for (const r of results) {
-  if (r.code !== 0) { failed++; process.stdout.write(`✗ ${r.project}\n${r.out}\n`); }
-  else process.stdout.write(`✓ ${r.project}\n`);
+  if (r.code !== 0) {
+    failed++;
+    process.stdout.write(`✗ ${r.project}\n${r.out}\n`);
+  } else process.stdout.write(`✓ ${r.project}\n`);
 }
 process.exit(failed ? 1 : 0);

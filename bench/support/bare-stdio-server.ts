@@ -6,7 +6,11 @@ import { createMemoryBackend, createOrchestrator } from '@switchboard/core';
 import { humanCaller, type Caller } from '@switchboard/protocol';
 
 const orchestrator = createOrchestrator({ databasePath: ':memory:', backend: createMemoryBackend() });
-const agent = (await orchestrator.invoke(humanCaller, 'agent.spawn', { name: 'bench', kind: 'shell', role: 'builder' })) as { id: string };
+const agent = (await orchestrator.invoke(humanCaller, 'agent.spawn', {
+  name: 'bench',
+  kind: 'shell',
+  role: 'builder',
+})) as { id: string };
 const caller: Caller = { kind: 'agent', id: agent.id };
 const server = new McpServer({ name: 'bare', version: '1' });
 server.registerTool('agent_whoami', { description: 'who am I' }, async () => {

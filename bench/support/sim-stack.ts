@@ -13,7 +13,11 @@ export const BENCH_BASH = `env -i PATH=/usr/bin:/bin HOME=/tmp TERM=xterm-256col
 export async function simStack() {
   const socketPath = join(mkdtempSync(join(tmpdir(), 'sb-bench-')), 'sim.sock');
   const server = await startSimServer({ unixPath: socketPath });
-  const backend = await ITerm2Backend.connect({ endpoint: { socketPath }, auth: staticAuth({}), advisoryName: 'bench' });
+  const backend = await ITerm2Backend.connect({
+    endpoint: { socketPath },
+    auth: staticAuth({}),
+    advisoryName: 'bench',
+  });
   const orchestrator = createOrchestrator({ databasePath: ':memory:', backend });
   return {
     backend,

@@ -13,7 +13,10 @@ const initialNodes: Node[] = Array.from({ length: 200 }, (_, i) => {
   const slot = i % 20;
   return {
     id: `n${i}`,
-    position: { x: (team % 5) * 5 * (WIDTH + 16) + (slot % 4) * (WIDTH + 16), y: Math.floor(team / 5) * 6 * (HEIGHT + 16) + Math.floor(slot / 4) * (HEIGHT + 16) },
+    position: {
+      x: (team % 5) * 5 * (WIDTH + 16) + (slot % 4) * (WIDTH + 16),
+      y: Math.floor(team / 5) * 6 * (HEIGHT + 16) + Math.floor(slot / 4) * (HEIGHT + 16),
+    },
     width: WIDTH,
     height: HEIGHT,
     data: { label: `agent-${i}` },

@@ -5,7 +5,8 @@
 // otherwise log it through the Logger port. Empty `catch {}` blocks are `no-empty`'s (a comment inside passes).
 
 const swallows = (handler) => {
-  if (!handler || (handler.type !== 'ArrowFunctionExpression' && handler.type !== 'FunctionExpression')) return false;
+  if (!handler || (handler.type !== 'ArrowFunctionExpression' && handler.type !== 'FunctionExpression'))
+    return false;
   const body = handler.body;
   if (body.type === 'BlockStatement') return body.body.length === 0;
   if (body.type === 'Identifier') return body.name === 'undefined';
@@ -17,7 +18,8 @@ const enclosingStatement = (node) => {
   let current = node;
   while (current.parent && !/(Statement|Declaration)$/.test(current.type)) current = current.parent;
   // The body of an `if`/loop without braces: the reason stands before the `if`/loop (however a formatter breaks it).
-  while (current.parent && /^(If|For|ForOf|ForIn|While|DoWhile|Labeled)Statement$/.test(current.parent.type)) current = current.parent;
+  while (current.parent && /^(If|For|ForOf|ForIn|While|DoWhile|Labeled)Statement$/.test(current.parent.type))
+    current = current.parent;
   return current;
 };
 
@@ -42,7 +44,8 @@ export default {
       CallExpression(node) {
         if (node.callee.type !== 'MemberExpression' || node.callee.property.type !== 'Identifier') return;
         const method = node.callee.property.name;
-        const handler = method === 'catch' ? node.arguments[0] : method === 'then' ? node.arguments[1] : undefined;
+        const handler =
+          method === 'catch' ? node.arguments[0] : method === 'then' ? node.arguments[1] : undefined;
         if (swallows(handler) && !explained(handler)) context.report({ node: handler, messageId: 'bare' });
       },
     };

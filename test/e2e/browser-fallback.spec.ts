@@ -19,37 +19,69 @@ function bareEnvironment(): NodeJS.ProcessEnv {
   symlinkSync(process.execPath, join(bin, 'node'));
   for (const tool of ['which', 'ldd']) {
     try {
-      symlinkSync(execFileSync('/bin/sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim(), join(bin, tool));
+      symlinkSync(
+        execFileSync('/bin/sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim(),
+        join(bin, tool),
+      );
     } catch {
       // not on this machine either: the code under test copes without it
     }
   }
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env['CHROMIUM_PATH'];
-  return { ...env, PATH: bin, HOME: join(root, 'home'), PLAYWRIGHT_BROWSERS_PATH: join(root, 'ms-playwright'), XDG_CACHE_HOME: join(root, 'cache') };
+  return {
+    ...env,
+    PATH: bin,
+    HOME: join(root, 'home'),
+    PLAYWRIGHT_BROWSERS_PATH: join(root, 'ms-playwright'),
+    XDG_CACHE_HOME: join(root, 'cache'),
+  };
 }
 
 test('with no system Chromium, no Playwright download and a clean HOME, the packaged Chromium is found, launches and runs a page', async () => {
   test.setTimeout(300_000);
   const env = bareEnvironment();
   mkdirSync(env['HOME']!, { recursive: true });
-  expect(execFileSync('/bin/sh', ['-c', 'command -v chromium || command -v chromium-browser || echo none'], { env, encoding: 'utf8' }).trim()).toBe('none');
+  expect(
+    execFileSync('/bin/sh', ['-c', 'command -v chromium || command -v chromium-browser || echo none'], {
+      env,
+      encoding: 'utf8',
+    }).trim(),
+  ).toBe('none');
   // Unpacked afresh, as on a new machine.
   rmSync(PACKAGED_CHROMIUM_DIR, { recursive: true, force: true });
-  const found = execFileSync(process.execPath, ['--import', 'tsx', '-e', "import('./test/e2e/browser.ts').then((m) => process.stdout.write(m.chromiumPath()))"], {
-    cwd: repository, env, encoding: 'utf8', timeout: 280_000,
-  });
+  const found = execFileSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '-e',
+      "import('./test/e2e/browser.ts').then((m) => process.stdout.write(m.chromiumPath()))",
+    ],
+    {
+      cwd: repository,
+      env,
+      encoding: 'utf8',
+      timeout: 280_000,
+    },
+  );
   expect(found).toBe(join(PACKAGED_CHROMIUM_DIR, 'chromium-wrapper.sh'));
 
   const browser = await chromium.launch({ executablePath: found, headless: true, args: chromiumArgs, env });
   try {
     const page = await browser.newPage();
-    await page.setContent('<p id="answer">computed: <span></span></p><script>document.querySelector("span").textContent = String(6 * 7)</script>');
+    await page.setContent(
+      '<p id="answer">computed: <span></span></p><script>document.querySelector("span").textContent = String(6 * 7)</script>',
+    );
     await expect(page.locator('#answer')).toHaveText('computed: 42');
     // Text is drawn, symbols the bundled font lacks included (with the package's own font config it drew none).
-    await page.setContent('<p id="glyphs" style="font-size: 32px; display: inline-block">close × enter ⏎ next → done ✓</p>');
+    await page.setContent(
+      '<p id="glyphs" style="font-size: 32px; display: inline-block">close × enter ⏎ next → done ✓</p>',
+    );
     const drawn = await page.locator('#glyphs').screenshot();
-    await page.locator('#glyphs').evaluate((element) => ((element as HTMLElement).style.color = 'transparent'));
+    await page
+      .locator('#glyphs')
+      .evaluate((element) => ((element as HTMLElement).style.color = 'transparent'));
     expect(drawn.equals(await page.locator('#glyphs').screenshot())).toBe(false);
   } finally {
     await browser.close();

@@ -24,11 +24,19 @@ export function chromiumPath(): string {
   if (bundled && existsSync(bundled)) return bundled;
   const packaged = packagedChromium();
   if (packaged) return packaged;
-  throw new Error('No Chromium found: install one (Debian: `apt-get install -y chromium`) or set CHROMIUM_PATH.');
+  throw new Error(
+    'No Chromium found: install one (Debian: `apt-get install -y chromium`) or set CHROMIUM_PATH.',
+  );
 }
 
 /** Flags for a sandboxed CI machine with no network beyond loopback. */
 export const chromiumArgs = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
 ];

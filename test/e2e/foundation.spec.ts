@@ -12,7 +12,9 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => host?.stop());
 
-test('the printed URL opens the UI; an agent spawned there appears; one spawned over MCP appears without reload', async ({ page }) => {
+test('the printed URL opens the UI; an agent spawned there appears; one spawned over MCP appears without reload', async ({
+  page,
+}) => {
   await page.goto(host.uiUrl);
   await expect(page.getByTestId('connection')).toHaveText('Connected');
   await expect(page.getByTestId('empty-state')).toBeVisible();
@@ -28,7 +30,11 @@ test('the printed URL opens the UI; an agent spawned there appears; one spawned 
   // An agent (here: the human's token, as a script would) spawns another agent through the MCP endpoint.
   const hostFile = JSON.parse(readFileSync(join(host.dataDir, 'host.json'), 'utf8')) as { token: string };
   const client = new Client({ name: 'e2e', version: '1' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(host.mcpUrl), { requestInit: { headers: { authorization: `Bearer ${hostFile.token}` } } }));
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(host.mcpUrl), {
+      requestInit: { headers: { authorization: `Bearer ${hostFile.token}` } },
+    }),
+  );
   const result = await client.callTool({ name: 'agent_spawn', arguments: { name: 'via-mcp', team: 'web' } });
   expect(result.isError).toBeFalsy();
   await client.close();

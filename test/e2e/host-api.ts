@@ -2,7 +2,16 @@ import { Client as McpClient } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import WebSocket from 'ws';
 import {
-  apiUrl, createClient, createWebSocketTransport, ErrorShape, SwitchboardError, whenOpen, type Client, type CommandInput, type CommandName, type CommandOutput,
+  apiUrl,
+  createClient,
+  createWebSocketTransport,
+  ErrorShape,
+  SwitchboardError,
+  whenOpen,
+  type Client,
+  type CommandInput,
+  type CommandName,
+  type CommandOutput,
   type Transport,
 } from '@switchboard/protocol';
 import type { HostProcess } from './host-process';
@@ -13,7 +22,10 @@ import type { HostProcess } from './host-process';
  * as an agent, and checks the backend's side of what the UI did. Both through the contract's typed client.
  */
 export class HostApi {
-  private constructor(private readonly client: Client, private readonly closeLink: () => void) {}
+  private constructor(
+    private readonly client: Client,
+    private readonly closeLink: () => void,
+  ) {}
 
   /** Connects with the human's token, or with an agent's (then every call is that agent's, as an MCP tool call). */
   static async connect(host: HostProcess, token = host.token): Promise<HostApi> {
@@ -25,21 +37,35 @@ export class HostApi {
         super(url, protocols, { origin });
       }
     }
-    const transport = createWebSocketTransport({ url: apiUrl(origin), token, WebSocketImpl: OriginWebSocket, reconnect: false });
+    const transport = createWebSocketTransport({
+      url: apiUrl(origin),
+      token,
+      WebSocketImpl: OriginWebSocket,
+      reconnect: false,
+    });
     await whenOpen(transport, 10_000);
     return new HostApi(createClient(transport), () => transport.close());
   }
 
   private static async connectAgent(host: HostProcess, token: string): Promise<HostApi> {
     const mcp = new McpClient({ name: 'e2e-agent', version: '1' });
-    await mcp.connect(new StreamableHTTPClientTransport(new URL(host.mcpUrl), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
+    await mcp.connect(
+      new StreamableHTTPClientTransport(new URL(host.mcpUrl), {
+        requestInit: { headers: { authorization: `Bearer ${token}` } },
+      }),
+    );
     const transport: Transport = {
       async invoke(name, input) {
-        const result = await mcp.callTool({ name: name.replaceAll('.', '_'), arguments: input as Record<string, unknown> });
+        const result = await mcp.callTool({
+          name: name.replaceAll('.', '_'),
+          arguments: input as Record<string, unknown>,
+        });
         const structured = (result.structuredContent ?? {}) as Record<string, unknown>;
         if (!result.isError) return structured;
         const shape = ErrorShape.safeParse(structured['error']);
-        throw shape.success ? SwitchboardError.fromShape(shape.data) : new SwitchboardError('internal', `${name} failed`);
+        throw shape.success
+          ? SwitchboardError.fromShape(shape.data)
+          : new SwitchboardError('internal', `${name} failed`);
       },
       subscribe: () => () => undefined,
     };
@@ -59,13 +85,19 @@ export class HostApi {
 export class AgentLinks {
   private readonly links = new Map<string, HostApi>();
 
-  constructor(private readonly host: () => HostProcess, private readonly human: () => HostApi) {}
+  constructor(
+    private readonly host: () => HostProcess,
+    private readonly human: () => HostApi,
+  ) {}
 
   /** The agent's link: what it calls is checked as that agent's. */
   async as(agent: string): Promise<HostApi> {
     let link = this.links.get(agent);
     if (!link) {
-      link = await HostApi.connect(this.host(), (await this.human().call('agent.issueToken', { agent })).token);
+      link = await HostApi.connect(
+        this.host(),
+        (await this.human().call('agent.issueToken', { agent })).token,
+      );
       this.links.set(agent, link);
     }
     return link;

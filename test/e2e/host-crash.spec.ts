@@ -29,16 +29,33 @@ test('a SIGKILLed host, started again, re-binds the fleet on the same iTerm2 ser
     for (let t = 0; t < 3; t++) await api.call('team.create', { name: `t${t}` });
     const agents: Agent[] = [];
     for (let t = 0; t < 3; t++) {
-      for (let a = 0; a < 4; a++) agents.push(await api.call('agent.spawn', { name: `t${t}-a${a}`, kind: 'custom', command: QUIET_BASH, team: `t${t}` }));
+      for (let a = 0; a < 4; a++)
+        agents.push(
+          await api.call('agent.spawn', {
+            name: `t${t}-a${a}`,
+            kind: 'custom',
+            command: QUIET_BASH,
+            team: `t${t}`,
+          }),
+        );
     }
 
     // A second client of the same server sees what iTerm2 would show, independent of the host.
-    observer = await ITerm2Backend.connect({ endpoint: { socketPath }, auth: staticAuth({}), reconnect: false });
+    observer = await ITerm2Backend.connect({
+      endpoint: { socketPath },
+      auth: staticAuth({}),
+      reconnect: false,
+    });
     const mover = agents[5]!;
     await observer.sendText(mover.paneId!, 'echo CRASH-$((6*7))\r');
     const marker = (lines: string[]) => lines.some((l) => l.includes('CRASH-42'));
-    await eventually(async () => marker((await observer!.readScreen(mover.paneId!)).lines), 20_000, 'the marker on screen');
-    const pidOf = async (paneId: string) => (await observer!.listPanes()).find((p) => p.id === paneId)?.pid ?? undefined;
+    await eventually(
+      async () => marker((await observer!.readScreen(mover.paneId!)).lines),
+      20_000,
+      'the marker on screen',
+    );
+    const pidOf = async (paneId: string) =>
+      (await observer!.listPanes()).find((p) => p.id === paneId)?.pid ?? undefined;
     const pidBefore = await eventually(() => pidOf(mover.paneId!), 20_000, 'the pid');
 
     const moved = await api.call('agent.move', { agent: mover.name, team: 't2', position: 0 });
@@ -51,7 +68,12 @@ test('a SIGKILLed host, started again, re-binds the fleet on the same iTerm2 ser
     expect(await pidOf(mover.paneId!)).toBe(pidBefore);
 
     // An acknowledged message the recipient has not acked yet must survive the crash.
-    const sent = await api.call('message.send', { to: { agent: 't0-a1' }, body: 'survive the crash', kind: 'instruction', typeIntoPane: 'never' });
+    const sent = await api.call('message.send', {
+      to: { agent: 't0-a1' },
+      body: 'survive the crash',
+      kind: 'instruction',
+      typeIntoPane: 'never',
+    });
     api.close();
 
     await first.crash();
@@ -63,12 +85,17 @@ test('a SIGKILLed host, started again, re-binds the fleet on the same iTerm2 ser
     const second = await startHostProcess(args, first.dataDir);
     hosts.push(second);
     const again = await HostApi.connect(second);
-    const snapshot = await eventually(async () => {
-      const s = await again.call('fleet.snapshot', {});
-      return s.agents.find((a) => a.id === vanished.id)?.state === 'lost' ? s : undefined;
-    }, 20_000, 'the fleet re-bound');
+    const snapshot = await eventually(
+      async () => {
+        const s = await again.call('fleet.snapshot', {});
+        return s.agents.find((a) => a.id === vanished.id)?.state === 'lost' ? s : undefined;
+      },
+      20_000,
+      'the fleet re-bound',
+    );
     expect(snapshot.agents).toHaveLength(12);
-    for (const agent of agents.filter((a) => a !== vanished)) expect(snapshot.agents.find((a) => a.id === agent.id)?.paneId).toBe(agent.paneId);
+    for (const agent of agents.filter((a) => a !== vanished))
+      expect(snapshot.agents.find((a) => a.id === agent.id)?.paneId).toBe(agent.paneId);
     expect(snapshot.agents.find((a) => a.id === vanished.id)).toMatchObject({ state: 'lost', paneId: null });
     expect(snapshot.agents.find((a) => a.id === mover.id)?.teamId).toBe(moved.teamId);
     expect(snapshot.teams.map((t) => t.name).sort()).toEqual(['t0', 't1', 't2']);

@@ -37,7 +37,10 @@ export const test = base.extend<TestFixtures, SpecFixtures>({
   specHost: [undefined, { option: true, scope: 'worker' }],
   host: [
     async ({ specHost }, use) => {
-      if (!specHost) throw new Error('This spec uses the shared host: add test.use(sharedHost(import.meta.filename, …)) at its top');
+      if (!specHost)
+        throw new Error(
+          'This spec uses the shared host: add test.use(sharedHost(import.meta.filename, …)) at its top',
+        );
       const host = await startHostProcess(specHost.args);
       await use(host);
       await host.stop();

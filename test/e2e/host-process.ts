@@ -17,8 +17,15 @@ export interface HostProcess {
 }
 
 /** Starts `switchboard start` as a user would and reads the printed addresses. */
-export async function startHostProcess(args: string[] = ['--backend', 'memory'], dataDir = mkdtempSync(join(tmpdir(), 'sb-e2e-'))): Promise<HostProcess> {
-  const child = spawn(process.execPath, [cli, 'start', '--no-open', '--port', '0', '--data-dir', dataDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startHostProcess(
+  args: string[] = ['--backend', 'memory'],
+  dataDir = mkdtempSync(join(tmpdir(), 'sb-e2e-')),
+): Promise<HostProcess> {
+  const child = spawn(
+    process.execPath,
+    [cli, 'start', '--no-open', '--port', '0', '--data-dir', dataDir, ...args],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let output = '';
   child.stderr!.on('data', (d) => (output += d));
   const { uiUrl, mcpUrl } = await new Promise<{ uiUrl: string; mcpUrl: string }>((resolvePromise, reject) => {
@@ -35,7 +42,10 @@ export async function startHostProcess(args: string[] = ['--backend', 'memory'],
     child.on('exit', (code) => reject(new Error(`host exited with ${code}:\n${output}`)));
   });
   return {
-    uiUrl, mcpUrl, dataDir, child,
+    uiUrl,
+    mcpUrl,
+    dataDir,
+    child,
     token: new URL(uiUrl).hash.replace('#token=', ''),
     stop: () => ended(child, 'SIGTERM'),
     crash: () => ended(child, 'SIGKILL'),

@@ -21,19 +21,27 @@ export function packagedChromium(): string | undefined {
     mkdirSync(PACKAGED_CHROMIUM_DIR, { recursive: true });
     // The package unpacks into os.tmpdir() (TMPDIR); naming a Node 20 Lambda runtime makes it unpack its
     // bundled shared libraries too. Async in the package, so it runs in a child to keep this synchronous.
-    binary = execFileSync(process.execPath, ['-e', "import('@sparticuz/chromium').then(async (m) => process.stdout.write(await m.default.executablePath()))"], {
-      cwd: repository,
-      encoding: 'utf8',
-      env: { ...process.env, TMPDIR: PACKAGED_CHROMIUM_DIR, AWS_LAMBDA_JS_RUNTIME: 'nodejs20.x' },
-      timeout: 300_000,
-    }).trim();
+    binary = execFileSync(
+      process.execPath,
+      [
+        '-e',
+        "import('@sparticuz/chromium').then(async (m) => process.stdout.write(await m.default.executablePath()))",
+      ],
+      {
+        cwd: repository,
+        encoding: 'utf8',
+        env: { ...process.env, TMPDIR: PACKAGED_CHROMIUM_DIR, AWS_LAMBDA_JS_RUNTIME: 'nodejs20.x' },
+        timeout: 300_000,
+      },
+    ).trim();
   } catch {
     return undefined;
   }
   if (!binary || !existsSync(binary)) return undefined;
   const libraries = join(dirname(binary), 'al2023', 'lib');
   const lines = ['#!/bin/sh', `export FONTCONFIG_FILE='${writeFontConfig(dirname(binary))}'`];
-  if (missingLibraries(binary)) lines.push(`export LD_LIBRARY_PATH='${libraries}'\${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}`);
+  if (missingLibraries(binary))
+    lines.push(`export LD_LIBRARY_PATH='${libraries}'\${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}`);
   // This build derives its language from the C/POSIX locale as "en-US@posix", which Intl rejects: name one.
   lines.push('export LANG=en_US.UTF-8 LANGUAGE=en_US', `exec '${binary}' --lang=en-US "$@"`, '');
   writeFileSync(wrapper, lines.join('\n'));
@@ -58,10 +66,21 @@ function missingLibraries(binary: string): boolean {
  */
 function writeFontConfig(folder: string): string {
   const path = join(PACKAGED_CHROMIUM_DIR, 'fonts.conf');
-  const dirs = [join(folder, 'fonts', 'fonts'), '/usr/share/fonts', '/usr/local/share/fonts'].map((dir) => `  <dir>${dir}</dir>`);
-  writeFileSync(path, [
-    '<?xml version="1.0"?>', '<!DOCTYPE fontconfig SYSTEM "fonts.dtd">', '<fontconfig>', ...dirs,
-    '  <dir prefix="xdg">fonts</dir>', `  <cachedir>${join(PACKAGED_CHROMIUM_DIR, 'fonts-cache')}</cachedir>`, '</fontconfig>', '',
-  ].join('\n'));
+  const dirs = [join(folder, 'fonts', 'fonts'), '/usr/share/fonts', '/usr/local/share/fonts'].map(
+    (dir) => `  <dir>${dir}</dir>`,
+  );
+  writeFileSync(
+    path,
+    [
+      '<?xml version="1.0"?>',
+      '<!DOCTYPE fontconfig SYSTEM "fonts.dtd">',
+      '<fontconfig>',
+      ...dirs,
+      '  <dir prefix="xdg">fonts</dir>',
+      `  <cachedir>${join(PACKAGED_CHROMIUM_DIR, 'fonts-cache')}</cachedir>`,
+      '</fontconfig>',
+      '',
+    ].join('\n'),
+  );
   return path;
 }

@@ -9,7 +9,11 @@ const repository = resolve(import.meta.dirname, '../..');
 
 /** `npm run sim -- --unix PATH` as its own process; resolves once it prints where it listens. */
 export async function startSim(socketPath: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/iterm-bridge/src/sim/main.ts', '--unix', socketPath], { cwd: repository, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'packages/iterm-bridge/src/sim/main.ts', '--unix', socketPath],
+    { cwd: repository, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let output = '';
   await new Promise<void>((done, fail) => {
     const timer = setTimeout(() => fail(new Error(`sim did not start:\n${output}`)), 30_000);
@@ -26,7 +30,6 @@ export async function startSim(socketPath: string): Promise<ChildProcess> {
   });
   return child;
 }
-
 
 /**
  * A standalone embedded iTerm2-API server with hosts started on it (`--backend iterm2` by socket), and a
@@ -46,7 +49,11 @@ export async function simWithHosts() {
       return host;
     },
     async observer() {
-      observer ??= await ITerm2Backend.connect({ endpoint: { socketPath }, auth: staticAuth({}), reconnect: false });
+      observer ??= await ITerm2Backend.connect({
+        endpoint: { socketPath },
+        auth: staticAuth({}),
+        reconnect: false,
+      });
       return observer;
     },
     async close() {

@@ -18,14 +18,23 @@ test.beforeAll(async ({ host: started, api: human }) => {
   api = human;
   await api.call('team.create', { name: 'platform' });
   await api.call('team.create', { name: 'web' });
-  for (const [name, team, role] of [['dev-1', 'web', 'builder'], ['dev-2', 'web', 'builder'], ['lead', 'platform', 'orchestrator'], ['qa', 'web', 'tester']] as const) {
+  for (const [name, team, role] of [
+    ['dev-1', 'web', 'builder'],
+    ['dev-2', 'web', 'builder'],
+    ['lead', 'platform', 'orchestrator'],
+    ['qa', 'web', 'tester'],
+  ] as const) {
     await api.call('agent.spawn', { name, team, kind: 'shell', role });
   }
 });
 
 /** The rows xterm.js has rendered into the page (its DOM renderer: one element per row, spaces as NBSP). */
 const mirrorText = (page: Page) =>
-  page.locator('[data-testid="mirror"] .xterm-rows').evaluate((rows) => [...rows.children].map((row) => (row.textContent ?? '').replaceAll('\u00a0', ' ').trimEnd()).join('\n'));
+  page
+    .locator('[data-testid="mirror"] .xterm-rows')
+    .evaluate((rows) =>
+      [...rows.children].map((row) => (row.textContent ?? '').replaceAll('\u00a0', ' ').trimEnd()).join('\n'),
+    );
 
 async function openDetail(page: Page, agent: string) {
   await page.goto(host.uiUrl);
@@ -41,7 +50,9 @@ async function screenOf(agent: string): Promise<string> {
   return screens[0]!.lines.join('\n');
 }
 
-test('a real shell\'s output appears in the mirror within a second, and keys typed into the mirror reach the shell', async ({ page }) => {
+test("a real shell's output appears in the mirror within a second, and keys typed into the mirror reach the shell", async ({
+  page,
+}) => {
   await openDetail(page, 'dev-1');
   // The shell computes the marker, so the typed command line never contains it: only output does.
   await api.call('pane.send', { targets: ['dev-1'], text: 'echo printed-$((6*7))' });
@@ -71,20 +82,27 @@ test('a real shell\'s output appears in the mirror within a second, and keys typ
   await expect(page.locator('[data-testid="mirror"] .xterm-accessibility-tree')).toContainText('keyboard-25');
 });
 
-test('two windows on two agents: each window\'s WebSocket carries only its own pane\'s screens', async ({ browser }) => {
+test("two windows on two agents: each window's WebSocket carries only its own pane's screens", async ({
+  browser,
+}) => {
   const snapshot = await api.call('fleet.snapshot', {});
   const paneOf = (name: string) => snapshot.agents.find((a) => a.name === name)!.paneId!;
-  const windows = await Promise.all(['qa', 'lead'].map(async (agent) => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const screens: string[] = [];
-    page.on('websocket', (socket) => socket.on('framereceived', ({ payload }) => {
-      const text = String(payload);
-      if (text.includes('"pane.screen"')) screens.push((JSON.parse(text) as { event: { paneId: string } }).event.paneId);
-    }));
-    await openDetail(page, agent);
-    return { agent, context, screens };
-  }));
+  const windows = await Promise.all(
+    ['qa', 'lead'].map(async (agent) => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const screens: string[] = [];
+      page.on('websocket', (socket) =>
+        socket.on('framereceived', ({ payload }) => {
+          const text = String(payload);
+          if (text.includes('"pane.screen"'))
+            screens.push((JSON.parse(text) as { event: { paneId: string } }).event.paneId);
+        }),
+      );
+      await openDetail(page, agent);
+      return { agent, context, screens };
+    }),
+  );
   await api.call('pane.send', { targets: ['qa', 'lead'], text: 'echo both-$((2+2))' });
   for (const { agent, screens } of windows) {
     await expect.poll(() => screens.filter((paneId) => paneId === paneOf(agent)).length).toBeGreaterThan(1);
@@ -93,11 +111,17 @@ test('two windows on two agents: each window\'s WebSocket carries only its own p
   await Promise.all(windows.map((w) => w.context.close()));
 });
 
-test('send a message, see it in the inbox; locks, focus and quick keys; leaving the view stops the mirror', async ({ page }) => {
+test('send a message, see it in the inbox; locks, focus and quick keys; leaving the view stops the mirror', async ({
+  page,
+}) => {
   const { token } = await api.call('agent.issueToken', { agent: 'dev-2' });
   const dev2 = await HostApi.connect(host, token);
   await dev2.call('lock.acquire', { resource: { kind: 'file', name: 'src/api/**' }, reason: 'refactor' });
-  await dev2.call('message.send', { to: { agent: 'lead' }, body: 'API refactor started', kind: 'notification' });
+  await dev2.call('message.send', {
+    to: { agent: 'lead' },
+    body: 'API refactor started',
+    kind: 'notification',
+  });
 
   await openDetail(page, 'dev-2');
   await expect(page.getByRole('region', { name: /Locks held/ })).toContainText('src/api/**');
@@ -105,7 +129,9 @@ test('send a message, see it in the inbox; locks, focus and quick keys; leaving 
 
   await page.getByRole('textbox', { name: 'Message to dev-2' }).fill('Please add tests for the refactor');
   await page.getByRole('button', { name: 'Send', exact: true }).click();
-  await expect(page.getByRole('region', { name: /Inbox/ })).toContainText('Please add tests for the refactor');
+  await expect(page.getByRole('region', { name: /Inbox/ })).toContainText(
+    'Please add tests for the refactor',
+  );
   const { messages } = await dev2.call('message.receive', { agent: 'dev-2' });
   expect(messages.map((m) => m.body)).toContain('Please add tests for the refactor');
   dev2.close();
@@ -118,20 +144,41 @@ test('send a message, see it in the inbox; locks, focus and quick keys; leaving 
   // Leaving the view gives the subscription back: a new viewer is the only one.
   const paneId = (await api.call('fleet.snapshot', {})).agents.find((a) => a.name === 'dev-2')!.paneId!;
   await page.getByRole('button', { name: 'Org chart' }).click();
-  await expect.poll(async () => {
-    const answer = await api.call('pane.mirror', { target: paneId });
-    await api.call('pane.unmirror', { paneId });
-    return answer.viewers;
-  }).toBe(1);
+  await expect
+    .poll(async () => {
+      const answer = await api.call('pane.mirror', { target: paneId });
+      await api.call('pane.unmirror', { paneId });
+      return answer.viewers;
+    })
+    .toBe(1);
 });
 
-test('the agent detail view on a populated fleet: screenshot and no serious accessibility violations', async ({ page }) => {
-  const tokens = await Promise.all(['lead', 'qa', 'dev-1'].map((agent) => api.call('agent.issueToken', { agent })));
+test('the agent detail view on a populated fleet: screenshot and no serious accessibility violations', async ({
+  page,
+}) => {
+  const tokens = await Promise.all(
+    ['lead', 'qa', 'dev-1'].map((agent) => api.call('agent.issueToken', { agent })),
+  );
   const [lead, qa, dev1] = await Promise.all(tokens.map((t) => HostApi.connect(host, t.token)));
-  await lead!.call('message.send', { to: { agent: 'dev-1' }, body: 'Implement the /health endpoint', kind: 'instruction' });
-  await qa!.call('message.send', { to: { agent: 'dev-1' }, body: 'Found a flaky test in api.spec.ts', kind: 'notification' });
-  await dev1!.call('lock.acquire', { resource: { kind: 'file', name: 'src/health/**' }, reason: '/health endpoint' });
-  await dev1!.call('message.send', { to: { agent: 'lead' }, body: 'On it: /health lands after the flaky test is fixed', kind: 'notification' });
+  await lead!.call('message.send', {
+    to: { agent: 'dev-1' },
+    body: 'Implement the /health endpoint',
+    kind: 'instruction',
+  });
+  await qa!.call('message.send', {
+    to: { agent: 'dev-1' },
+    body: 'Found a flaky test in api.spec.ts',
+    kind: 'notification',
+  });
+  await dev1!.call('lock.acquire', {
+    resource: { kind: 'file', name: 'src/health/**' },
+    reason: '/health endpoint',
+  });
+  await dev1!.call('message.send', {
+    to: { agent: 'lead' },
+    body: 'On it: /health lands after the flaky test is fixed',
+    kind: 'notification',
+  });
   for (const client of [lead, qa, dev1]) client!.close();
   await api.call('health.pause', { agent: 'dev-1', reason: 'deploy window: no automatic restarts' });
   // Output only the shell computes (the typed line shows `$((6*7))`), short enough not to wrap in a narrow pane.

@@ -27,10 +27,15 @@ test.afterAll(async () => {
   await host?.stop();
 });
 
-test('an agent asks for a lock another holds → the item appears → approve → the requester holds it', async ({ page }) => {
+test('an agent asks for a lock another holds → the item appears → approve → the requester holds it', async ({
+  page,
+}) => {
   const holder = agents['holder']!;
   const asker = agents['asker']!;
-  await holder.call('lock.acquire', { resource: { kind: 'file', name: 'src/router/**' }, reason: 'refactor' });
+  await holder.call('lock.acquire', {
+    resource: { kind: 'file', name: 'src/router/**' },
+    reason: 'refactor',
+  });
 
   await page.goto(host.uiUrl);
   await expect(page.getByTestId('connection')).toHaveText('Connected');
@@ -38,7 +43,10 @@ test('an agent asks for a lock another holds → the item appears → approve �
   await page.getByRole('button', { name: /Approvals/ }).click();
   await expect(page.getByTestId('queue-empty')).toBeVisible();
 
-  const requested = await asker.call('lock.request', { resource: { kind: 'file', name: 'src/router/**' }, reason: 'fix the 404 route' });
+  const requested = await asker.call('lock.request', {
+    resource: { kind: 'file', name: 'src/router/**' },
+    reason: 'fix the 404 route',
+  });
   expect(requested.lock).toBeNull();
   const item = page.getByTestId('approval-item').filter({ hasText: 'src/router/**' });
   await expect(item).toBeVisible();
@@ -62,16 +70,40 @@ test('an agent asks for a lock another holds → the item appears → approve �
   const askerId = (await human.call('agent.list', {})).agents.find((a) => a.name === 'asker')!.id;
   expect(locks.map((l) => [l.resource.name, l.owner])).toEqual([['src/router/**', askerId]]);
   const decided = await asker.call('approval.wait', { id: requested.approval!.id, waitMs: 0 });
-  expect(decided.approval).toMatchObject({ status: 'approved', decision: { verdict: 'approve', decidedBy: 'human' } });
+  expect(decided.approval).toMatchObject({
+    status: 'approved',
+    decision: { verdict: 'approve', decidedBy: 'human' },
+  });
 });
 
-test('the approval queue, populated: screenshot and no serious accessibility violations', async ({ page }) => {
+test('the approval queue, populated: screenshot and no serious accessibility violations', async ({
+  page,
+}) => {
   const asker = agents['asker']!;
   const holder = agents['holder']!;
-  await holder.call('lock.acquire', { resource: { kind: 'branch', name: 'release/1.4' }, reason: 'cutting the release' });
-  await asker.call('lock.request', { resource: { kind: 'branch', name: 'release/1.4' }, reason: 'hotfix for the login bug' });
-  await asker.call('approval.request', { kind: 'permission', summary: 'Run the database migration on staging', payload: { command: 'npm run migrate -- --env staging' }, expiresInMs: 600_000 });
-  await holder.call('approval.request', { kind: 'escalation', summary: 'Tests flake on CI three times in a row', payload: { message: 'The payments suite times out on the shared runner. Retry, or skip it for this release?' }, choices: ['retry', 'skip'], expiresInMs: 90_000 });
+  await holder.call('lock.acquire', {
+    resource: { kind: 'branch', name: 'release/1.4' },
+    reason: 'cutting the release',
+  });
+  await asker.call('lock.request', {
+    resource: { kind: 'branch', name: 'release/1.4' },
+    reason: 'hotfix for the login bug',
+  });
+  await asker.call('approval.request', {
+    kind: 'permission',
+    summary: 'Run the database migration on staging',
+    payload: { command: 'npm run migrate -- --env staging' },
+    expiresInMs: 600_000,
+  });
+  await holder.call('approval.request', {
+    kind: 'escalation',
+    summary: 'Tests flake on CI three times in a row',
+    payload: {
+      message: 'The payments suite times out on the shared runner. Retry, or skip it for this release?',
+    },
+    choices: ['retry', 'skip'],
+    expiresInMs: 90_000,
+  });
   await page.goto(host.uiUrl);
   await page.getByRole('button', { name: /Approvals/ }).click();
   await expect(page.getByTestId('approval-item')).toHaveCount(3);
@@ -86,8 +118,18 @@ test('a handoff approved from the queue is delivered, one denied is not', async 
   await page.getByRole('button', { name: /Approvals/ }).click();
   await expect(page.getByTestId('connection')).toHaveText('Connected');
 
-  await asker.call('message.send', { kind: 'handoff', to: { agent: 'holder' }, body: 'Please take over the cache layer', typeIntoPane: 'never' });
-  await asker.call('message.send', { kind: 'handoff', to: { agent: 'holder' }, body: 'Please drop the production table', typeIntoPane: 'never' });
+  await asker.call('message.send', {
+    kind: 'handoff',
+    to: { agent: 'holder' },
+    body: 'Please take over the cache layer',
+    typeIntoPane: 'never',
+  });
+  await asker.call('message.send', {
+    kind: 'handoff',
+    to: { agent: 'holder' },
+    body: 'Please drop the production table',
+    typeIntoPane: 'never',
+  });
   const keep = page.getByTestId('approval-item').filter({ hasText: 'take over the cache layer' });
   const refuse = page.getByTestId('approval-item').filter({ hasText: 'drop the production table' });
   await expect(keep).toContainText('Handoff to holder');

@@ -14,7 +14,8 @@ test.use(sharedHost(import.meta.filename, '--backend', 'sim'));
 let host: HostProcess;
 let api: HostApi;
 
-const asker = (question: string) => `bash -c 'read -p "${question} [y/N] " answer; echo "answer=$answer"; sleep 600'`;
+const asker = (question: string) =>
+  `bash -c 'read -p "${question} [y/N] " answer; echo "answer=$answer"; sleep 600'`;
 
 test.beforeAll(async ({ host: started, api: human }) => {
   host = started;
@@ -28,16 +29,28 @@ async function open(page: Page) {
   await expect(page.getByTestId('connection')).toHaveText('Connected');
 }
 
-test('every notification stays listed, what do-not-disturb held back is marked, and n goes to the next one and answers it', async ({ page }) => {
+test('every notification stays listed, what do-not-disturb held back is marked, and n goes to the next one and answers it', async ({
+  page,
+}) => {
   await open(page);
-  await api.call('agent.spawn', { name: 'first', team: 'crew', kind: 'custom', command: asker('Apply the schema change?') });
+  await api.call('agent.spawn', {
+    name: 'first',
+    team: 'crew',
+    kind: 'custom',
+    command: asker('Apply the schema change?'),
+  });
   await page.getByRole('button', { name: /^Attention/ }).click();
   const rows = page.getByTestId('attention-row');
   await expect(rows.filter({ hasText: 'first' }).first()).toBeVisible({ timeout: 30_000 });
 
   // Do-not-disturb: the next question raises no toast, but the centre lists it, marked as held back.
   await api.call('attention.setDoNotDisturb', { enabled: true });
-  await api.call('agent.spawn', { name: 'second', team: 'crew', kind: 'custom', command: asker('Rotate the logs?') });
+  await api.call('agent.spawn', {
+    name: 'second',
+    team: 'crew',
+    kind: 'custom',
+    command: asker('Rotate the logs?'),
+  });
   const held = rows.filter({ hasText: 'second' }).first();
   await expect(held).toBeVisible({ timeout: 30_000 });
   await expect(held).toContainText('held back: do not disturb');
@@ -57,9 +70,15 @@ test('every notification stays listed, what do-not-disturb held back is marked, 
   await page.getByRole('button', { name: 'Send now' }).click();
   // Sent with the shell's own answer, and the shell got it: its pane was narrowed by the later splits
   // (the question wrapped onto two rows), yet the answer reached it, no "the prompt did not take it".
-  const decided = async () => (await api.call('approval.history', { kind: 'permission' })).approvals.find((a) => a.summary.includes('Apply the schema change'))?.decision;
-  await expect.poll(decided, { timeout: 15_000 }).toMatchObject({ verdict: 'approve', choice: 'y', decidedBy: 'human' });
-  const answered = async () => (await api.call('pane.read', { targets: ['first'] })).screens[0]!.lines.join('\n');
+  const decided = async () =>
+    (await api.call('approval.history', { kind: 'permission' })).approvals.find((a) =>
+      a.summary.includes('Apply the schema change'),
+    )?.decision;
+  await expect
+    .poll(decided, { timeout: 15_000 })
+    .toMatchObject({ verdict: 'approve', choice: 'y', decidedBy: 'human' });
+  const answered = async () =>
+    (await api.call('pane.read', { targets: ['first'] })).screens[0]!.lines.join('\n');
   await expect.poll(answered, { timeout: 15_000 }).toContain('answer=y');
   // n again: the next one, second's question.
   await page.keyboard.press('n');
@@ -69,19 +88,44 @@ test('every notification stays listed, what do-not-disturb held back is marked, 
   await page.getByRole('button', { name: /^Attention/ }).click();
   await expect(rows.filter({ hasText: 'first' })).toHaveCount(0, { timeout: 15_000 });
   await page.getByLabel('Show').selectOption('all');
-  await expect(rows.filter({ hasText: 'first' }).first()).toHaveAttribute('data-status', /resolved|dismissed/);
+  await expect(rows.filter({ hasText: 'first' }).first()).toHaveAttribute(
+    'data-status',
+    /resolved|dismissed/,
+  );
 });
 
-test('the attention centre: screenshot and no accessibility violations of any impact, light and dark', async ({ page }) => {
-  await api.call('agent.spawn', { name: 'third', team: 'crew', kind: 'custom', command: asker('Delete the stale branches?') });
+test('the attention centre: screenshot and no accessibility violations of any impact, light and dark', async ({
+  page,
+}) => {
+  await api.call('agent.spawn', {
+    name: 'third',
+    team: 'crew',
+    kind: 'custom',
+    command: asker('Delete the stale branches?'),
+  });
   await api.call('attention.setDoNotDisturb', { enabled: true });
-  await api.call('agent.spawn', { name: 'fourth', team: 'crew', kind: 'custom', command: asker('Bump the minor version?') });
-  await api.call('agent.spawn', { name: 'fifth', team: 'crew', kind: 'custom', command: `bash -c 'read -p "Overwrite the fixtures? [y/N] " a; exit 3'` });
+  await api.call('agent.spawn', {
+    name: 'fourth',
+    team: 'crew',
+    kind: 'custom',
+    command: asker('Bump the minor version?'),
+  });
+  await api.call('agent.spawn', {
+    name: 'fifth',
+    team: 'crew',
+    kind: 'custom',
+    command: `bash -c 'read -p "Overwrite the fixtures? [y/N] " a; exit 3'`,
+  });
   await open(page);
   await page.getByRole('button', { name: /^Attention/ }).click();
   const rows = page.getByTestId('attention-row');
-  for (const name of ['third', 'fourth', 'fifth']) await expect(rows.filter({ hasText: name }).first()).toBeVisible({ timeout: 30_000 });
-  await rows.filter({ hasText: 'fifth' }).first().getByRole('button', { name: /^Dismiss/ }).click();
+  for (const name of ['third', 'fourth', 'fifth'])
+    await expect(rows.filter({ hasText: name }).first()).toBeVisible({ timeout: 30_000 });
+  await rows
+    .filter({ hasText: 'fifth' })
+    .first()
+    .getByRole('button', { name: /^Dismiss/ })
+    .click();
   await page.getByLabel('Show').selectOption('all');
   await expect(rows.filter({ hasText: 'fifth' }).first()).toHaveAttribute('data-status', 'dismissed');
   await page.screenshot({ path: screenshotPath('attention-centre.png') });

@@ -9,7 +9,9 @@ import { HostApi } from './host-api';
 import { startHostProcess } from './host-process';
 import { startSim } from './sim-process';
 
-test('the UI shows a banner and unreachable agents while the backend is gone, and clears it on reconnect', async ({ page }) => {
+test('the UI shows a banner and unreachable agents while the backend is gone, and clears it on reconnect', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const socketPath = join(mkdtempSync(join(tmpdir(), 'sb-banner-')), 'iterm2.sock');
   let sim = await startSim(socketPath);
@@ -24,13 +26,19 @@ test('the UI shows a banner and unreachable agents while the backend is gone, an
     sim.kill('SIGKILL');
     await expect(page.getByTestId('backend-banner')).toBeVisible({ timeout: 30_000 });
     await expect(page.getByTestId('backend-banner')).toContainText('disconnected');
-    await expect(page.locator('[data-agent="far-away"]').getByTestId('agent-state')).toHaveText(/unreachable/, { timeout: 10_000 });
+    await expect(page.locator('[data-agent="far-away"]').getByTestId('agent-state')).toHaveText(
+      /unreachable/,
+      { timeout: 10_000 },
+    );
     const listed = await api.call('agent.list', {});
     expect(listed.agents.find((a) => a.name === 'far-away')?.state).toBe('unreachable');
 
     sim = await startSim(socketPath);
     await expect(page.getByTestId('backend-banner')).toHaveCount(0, { timeout: 60_000 });
-    await expect(page.locator('[data-agent="far-away"]').getByTestId('agent-state')).not.toHaveText(/unreachable/, { timeout: 30_000 });
+    await expect(page.locator('[data-agent="far-away"]').getByTestId('agent-state')).not.toHaveText(
+      /unreachable/,
+      { timeout: 30_000 },
+    );
   } finally {
     api.close();
     await host.stop();

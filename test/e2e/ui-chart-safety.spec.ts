@@ -18,7 +18,13 @@ test.beforeAll(async ({ host: started, api: human }) => {
   api = human;
   await api.call('team.create', { name: 'web' });
   await api.call('team.create', { name: 'data' });
-  for (const [name, team] of [['w1', 'web'], ['w2', 'web'], ['w3', 'web'], ['d1', 'data'], ['d2', 'data']] as const) {
+  for (const [name, team] of [
+    ['w1', 'web'],
+    ['w2', 'web'],
+    ['w3', 'web'],
+    ['d1', 'data'],
+    ['d2', 'data'],
+  ] as const) {
     await api.call('agent.spawn', { name, team, kind: 'shell' });
   }
 });
@@ -36,12 +42,19 @@ async function openChart(page: Page) {
   await expect(page.locator('[data-agent="w1"]')).toBeVisible();
 }
 
-test('a drop on empty canvas moves nothing; the "No team" zone is a target; u undoes the move', async ({ page }) => {
+test('a drop on empty canvas moves nothing; the "No team" zone is a target; u undoes the move', async ({
+  page,
+}) => {
   await openChart(page);
   const before = await placements();
   const canvas = (await page.getByTestId('org-chart').boundingBox())!;
-  await dragTo(page, page.locator('[data-agent="d1"]'), { x: canvas.x + canvas.width / 2, y: canvas.y + canvas.height - 20 });
-  await expect(page.getByTestId('toast').filter({ hasText: 'Move refused' })).toContainText('Drop agents onto a highlighted team.');
+  await dragTo(page, page.locator('[data-agent="d1"]'), {
+    x: canvas.x + canvas.width / 2,
+    y: canvas.y + canvas.height - 20,
+  });
+  await expect(page.getByTestId('toast').filter({ hasText: 'Move refused' })).toContainText(
+    'Drop agents onto a highlighted team.',
+  );
   expect(await placements()).toEqual(before);
 
   // While dragging, a "No team" zone appears and lights up under the pointer.
@@ -68,7 +81,9 @@ test('a drop on empty canvas moves nothing; the "No team" zone is a target; u un
   await expect(page.getByTestId('chart-announcement')).toHaveText('Move undone.');
 });
 
-test('after a drop the zoom stays where it was; "Zoom to fit" fits again; a minimap click jumps there', async ({ page }) => {
+test('after a drop the zoom stays where it was; "Zoom to fit" fits again; a minimap click jumps there', async ({
+  page,
+}) => {
   await openChart(page);
   // Zoom in on purpose (the zoom control), then drag w1 into data.
   await page.getByRole('button', { name: 'Zoom In' }).click();
@@ -86,10 +101,23 @@ test('after a drop the zoom stays where it was; "Zoom to fit" fits again; a mini
   // Zoom to fit: every card inside the canvas again.
   await page.getByRole('button', { name: 'Zoom to fit' }).click();
   const canvas = (await page.getByTestId('org-chart').boundingBox())!;
-  await expect.poll(async () => {
-    const boxes = await page.locator('.react-flow__node-agent').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
-    return boxes.length === 5 && boxes.every((b) => b.left >= canvas.x && b.right <= canvas.x + canvas.width && b.top >= canvas.y && b.bottom <= canvas.y + canvas.height);
-  }).toBe(true);
+  await expect
+    .poll(async () => {
+      const boxes = await page
+        .locator('.react-flow__node-agent')
+        .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+      return (
+        boxes.length === 5 &&
+        boxes.every(
+          (b) =>
+            b.left >= canvas.x &&
+            b.right <= canvas.x + canvas.width &&
+            b.top >= canvas.y &&
+            b.bottom <= canvas.y + canvas.height,
+        )
+      );
+    })
+    .toBe(true);
   const fitted = await chartViewport(page);
 
   // The minimap: a click near its top-left corner centres that part of the chart at a readable zoom.

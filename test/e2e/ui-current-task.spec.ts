@@ -16,7 +16,8 @@ test.beforeAll(async ({ host: started, api: human }) => {
   host = started;
   api = human;
   await api.call('team.create', { name: 'release' });
-  for (const name of ['tagger', 'writer']) await api.call('agent.spawn', { name, team: 'release', kind: 'shell' });
+  for (const name of ['tagger', 'writer'])
+    await api.call('agent.spawn', { name, team: 'release', kind: 'shell' });
 });
 
 const card = (page: Page, name: string) => page.locator(`[data-agent="${name}"][data-testid="agent-card"]`);
@@ -30,7 +31,12 @@ test('cards and the detail show what each agent works on, by source, live', asyn
     await expect(card(page, 'tagger').getByTestId('card-task')).toHaveText(/^\s*$/);
 
     // An instruction becomes the task once the agent acknowledged it.
-    await api.call('message.send', { kind: 'instruction', to: { agent: 'tagger' }, body: 'Write the 2.4 release notes', typeIntoPane: 'never' });
+    await api.call('message.send', {
+      kind: 'instruction',
+      to: { agent: 'tagger' },
+      body: 'Write the 2.4 release notes',
+      typeIntoPane: 'never',
+    });
     const { messages } = await tagger.call('message.receive', {});
     await tagger.call('message.ack', { messageIds: messages.map((m) => m.id) });
     const task = card(page, 'tagger').getByTestId('card-task');
@@ -43,7 +49,10 @@ test('cards and the detail show what each agent works on, by source, live', asyn
     await expect(task).toContainText('checking the changelog links');
 
     // A plan step outranks both; completing it hands back to the note.
-    const plan = await api.call('plan.create', { name: 'ship', steps: [{ id: 'tag', task: 'Tag v2.4 and push the tag', assignee: { agent: 'tagger' } }] });
+    const plan = await api.call('plan.create', {
+      name: 'ship',
+      steps: [{ id: 'tag', task: 'Tag v2.4 and push the tag', assignee: { agent: 'tagger' } }],
+    });
     await expect(task).toHaveAttribute('data-source', 'plan_step');
     await expect(task).toContainText('Tag v2.4 and push the tag');
     await expect(card(page, 'writer').getByTestId('card-task')).toHaveText(/^\s*$/);

@@ -28,22 +28,32 @@ test.afterAll(async () => {
 async function mcpAs(agent: string): Promise<Client> {
   const { token } = await api.call('agent.issueToken', { agent });
   const client = new Client({ name: `e2e-${agent}`, version: '1' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(host.mcpUrl), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(host.mcpUrl), {
+      requestInit: { headers: { authorization: `Bearer ${token}` } },
+    }),
+  );
   mcpClients.push(client);
   return client;
 }
 
 async function send(client: Client, kind: string, to: string, body: string) {
-  const result = await client.callTool({ name: 'message_send', arguments: { kind, to: { agent: to }, body } });
+  const result = await client.callTool({
+    name: 'message_send',
+    arguments: { kind, to: { agent: to }, body },
+  });
   expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
 }
 
 const edge = (page: Page, from: string, to: string, channel: 'delegation' | 'chat') =>
   page.locator(`[data-testid="flow-edge"][data-from="${from}"][data-to="${to}"][data-channel="${channel}"]`);
 
-test('messages sent by agents through MCP appear as edges with the right counts, live, and open on click', async ({ page }) => {
+test('messages sent by agents through MCP appear as edges with the right counts, live, and open on click', async ({
+  page,
+}) => {
   await api.call('team.create', { name: 'crew' });
-  for (const name of ['lead', 'builder', 'tester']) await api.call('agent.spawn', { name, team: 'crew', kind: 'shell' });
+  for (const name of ['lead', 'builder', 'tester'])
+    await api.call('agent.spawn', { name, team: 'crew', kind: 'shell' });
   const lead = await mcpAs('lead');
   const builder = await mcpAs('builder');
   for (const n of [1, 2, 3]) await send(lead, 'instruction', 'builder', `build step ${n}`);
@@ -72,11 +82,18 @@ test('messages sent by agents through MCP appear as edges with the right counts,
   await expect(panel.getByTestId('edge-message').first()).toContainText('run suite 3');
 });
 
-test('a process that blocks on input shows as waiting on the dashboard, and a toast offers "Go to pane"', async ({ page }) => {
+test('a process that blocks on input shows as waiting on the dashboard, and a toast offers "Go to pane"', async ({
+  page,
+}) => {
   await page.goto(host.uiUrl);
   await page.getByRole('button', { name: 'Health' }).click();
   await expect(page.getByTestId('health-table')).toBeVisible();
-  await api.call('agent.spawn', { name: 'asker', kind: 'custom', team: 'crew', command: `bash -c 'read -p "Continue? [y/N] " answer; sleep 600'` });
+  await api.call('agent.spawn', {
+    name: 'asker',
+    kind: 'custom',
+    team: 'crew',
+    command: `bash -c 'read -p "Continue? [y/N] " answer; sleep 600'`,
+  });
   const row = page.locator('tr[data-agent="asker"]');
   await expect(row).toHaveAttribute('data-state', 'waiting_for_input', { timeout: 20_000 });
   // The toast first: toasts leave after 10 s. The core's attention notification names the agent (a y/N
@@ -89,27 +106,49 @@ test('a process that blocks on input shows as waiting on the dashboard, and a to
 
   // One click to the pane: pane.focus succeeds (the audit records its outcome; a refusal would also show an error toast).
   await row.getByRole('button', { name: 'Focus pane: asker' }).click();
-  const focusOutcomes = async () => (await api.call('audit.list', { action: 'pane.focus' })).entries.map((e) => e.outcome);
+  const focusOutcomes = async () =>
+    (await api.call('audit.list', { action: 'pane.focus' })).entries.map((e) => e.outcome);
   await expect.poll(focusOutcomes).toEqual(['ok']);
   await expect(page.getByTestId('toast').filter({ hasText: 'Could not focus' })).toHaveCount(0);
 });
 
-test('both views on a populated fleet: screenshots and no serious accessibility violations', async ({ page }) => {
+test('both views on a populated fleet: screenshots and no serious accessibility violations', async ({
+  page,
+}) => {
   await api.call('team.create', { name: 'research' });
   const more: [string, string, 'claude' | 'codex' | 'gemini' | 'shell'][] = [
-    ['reviewer', 'crew', 'shell'], ['deployer', 'crew', 'shell'], ['scout', 'research', 'shell'], ['notes', 'research', 'shell'], ['planner', 'research', 'shell'],
+    ['reviewer', 'crew', 'shell'],
+    ['deployer', 'crew', 'shell'],
+    ['scout', 'research', 'shell'],
+    ['notes', 'research', 'shell'],
+    ['planner', 'research', 'shell'],
   ];
   for (const [name, team, kind] of more) await api.call('agent.spawn', { name, team, kind });
   const plan: [string, string, string, number][] = [
-    ['lead', 'reviewer', 'request', 4], ['reviewer', 'lead', 'reply', 3], ['lead', 'deployer', 'handoff', 1], ['deployer', 'lead', 'notification', 2],
-    ['planner', 'scout', 'instruction', 5], ['scout', 'notes', 'event', 6], ['notes', 'planner', 'reply', 2], ['scout', 'planner', 'request', 3],
-    ['tester', 'lead', 'reply', 2], ['planner', 'lead', 'notification', 1],
+    ['lead', 'reviewer', 'request', 4],
+    ['reviewer', 'lead', 'reply', 3],
+    ['lead', 'deployer', 'handoff', 1],
+    ['deployer', 'lead', 'notification', 2],
+    ['planner', 'scout', 'instruction', 5],
+    ['scout', 'notes', 'event', 6],
+    ['notes', 'planner', 'reply', 2],
+    ['scout', 'planner', 'request', 3],
+    ['tester', 'lead', 'reply', 2],
+    ['planner', 'lead', 'notification', 1],
   ];
   const tokens = new Map<string, HostApi>();
   for (const [from, to, kind, count] of plan) {
-    if (!tokens.has(from)) tokens.set(from, await HostApi.connect(host, (await api.call('agent.issueToken', { agent: from })).token));
+    if (!tokens.has(from))
+      tokens.set(
+        from,
+        await HostApi.connect(host, (await api.call('agent.issueToken', { agent: from })).token),
+      );
     for (let n = 0; n < count; n++) {
-      await tokens.get(from)!.call('message.send', { kind: kind as 'request', to: { agent: to }, body: `${kind} ${n + 1} from ${from}` });
+      await tokens.get(from)!.call('message.send', {
+        kind: kind as 'request',
+        to: { agent: to },
+        body: `${kind} ${n + 1} from ${from}`,
+      });
     }
   }
   for (const client of tokens.values()) client.close();
@@ -119,10 +158,15 @@ test('both views on a populated fleet: screenshots and no serious accessibility 
   await expect(edge(page, 'scout', 'notes', 'chat')).toHaveAttribute('data-count', '6');
   await page.waitForTimeout(500);
   // Every node label on screen stands apart from every other.
-  const boxes = await page.locator('.flow-node-label').evaluateAll((labels) => labels.map((l) => l.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, w: r.width, h: r.height })));
+  const boxes = await page
+    .locator('.flow-node-label')
+    .evaluateAll((labels) =>
+      labels.map((l) => l.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, w: r.width, h: r.height })),
+    );
   expect(boxes.length).toBe(9);
   for (const [i, a] of boxes.entries()) {
-    for (const b of boxes.slice(i + 1)) expect(a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h).toBe(false);
+    for (const b of boxes.slice(i + 1))
+      expect(a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h).toBe(false);
   }
   await page.getByTestId('flow-link').first().click();
   await expect(page.getByTestId('edge-message').first()).toBeVisible();

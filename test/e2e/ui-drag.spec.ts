@@ -13,7 +13,12 @@ test.beforeAll(async ({ host: started, api: human }) => {
   api = human;
   await api.call('team.create', { name: 'frontend' });
   await api.call('team.create', { name: 'backend' });
-  for (const [name, team] of [['ui-1', 'frontend'], ['ui-2', 'frontend'], ['api-1', 'backend'], ['api-2', 'backend']] as const) {
+  for (const [name, team] of [
+    ['ui-1', 'frontend'],
+    ['ui-2', 'frontend'],
+    ['api-1', 'backend'],
+    ['api-2', 'backend'],
+  ] as const) {
     await api.call('agent.spawn', { name, team });
   }
 });
@@ -24,7 +29,9 @@ async function tabs(): Promise<Record<string, string>> {
   return Object.fromEntries(panes.map((p) => [p.agentName ?? p.id, p.tabId]));
 }
 
-test('drag an agent onto the other team → the chart and the server’s split trees both change', async ({ page }) => {
+test('drag an agent onto the other team → the chart and the server’s split trees both change', async ({
+  page,
+}) => {
   await page.goto(host.uiUrl);
   await expect(page.locator('[data-agent="api-1"]')).toBeVisible();
   const before = await tabs();
@@ -36,24 +43,38 @@ test('drag an agent onto the other team → the chart and the server’s split t
 
   await expect(page.locator('[data-team="frontend"] .count')).toHaveText('3 agents');
   await expect(page.locator('[data-team="backend"] .count')).toHaveText('1 agent');
-  await expect.poll(async () => {
-    const card = await page.locator('[data-agent="api-1"]').boundingBox();
-    const group = await frontend.boundingBox();
-    return !!card && !!group && card.x >= group.x && card.y >= group.y && card.x + card.width <= group.x + group.width && card.y + card.height <= group.y + group.height;
-  }).toBe(true);
+  await expect
+    .poll(async () => {
+      const card = await page.locator('[data-agent="api-1"]').boundingBox();
+      const group = await frontend.boundingBox();
+      return (
+        !!card &&
+        !!group &&
+        card.x >= group.x &&
+        card.y >= group.y &&
+        card.x + card.width <= group.x + group.width &&
+        card.y + card.height <= group.y + group.height
+      );
+    })
+    .toBe(true);
   const snapshot = await api.call('fleet.snapshot', {});
   const frontendId = snapshot.teams.find((t) => t.name === 'frontend')!.id;
   expect(snapshot.agents.find((a) => a.name === 'api-1')!.teamId).toBe(frontendId);
-  await expect.poll(async () => {
-    const after = await tabs();
-    return after['api-1'] === after['ui-1'] && after['api-1'] !== after['api-2'];
-  }).toBe(true);
+  await expect
+    .poll(async () => {
+      const after = await tabs();
+      return after['api-1'] === after['ui-1'] && after['api-1'] !== after['api-2'];
+    })
+    .toBe(true);
 });
 
 test('reorder within a team by dragging, and rename a team from its header', async ({ page }) => {
   await page.goto(host.uiUrl);
   await expect(page.locator('[data-agent="ui-1"]')).toBeVisible();
-  const order = async () => (await api.call('agent.list', { team: 'frontend' })).agents.sort((a, b) => a.position - b.position).map((a) => a.name);
+  const order = async () =>
+    (await api.call('agent.list', { team: 'frontend' })).agents
+      .sort((a, b) => a.position - b.position)
+      .map((a) => a.name);
   const before = await order();
   const first = before[0]!;
   const last = before[before.length - 1]!;
@@ -65,5 +86,8 @@ test('reorder within a team by dragging, and rename a team from its header', asy
   await page.getByRole('textbox', { name: 'New name for backend' }).fill('services');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.locator('[data-team="services"]')).toBeVisible();
-  expect((await api.call('fleet.snapshot', {})).teams.map((t) => t.name).sort()).toEqual(['frontend', 'services']);
+  expect((await api.call('fleet.snapshot', {})).teams.map((t) => t.name).sort()).toEqual([
+    'frontend',
+    'services',
+  ]);
 });

@@ -23,7 +23,12 @@ test.beforeAll(async ({ host: started, api: human }) => {
   await api.call('template.save', { template: { name: 'sh', kind: 'shell' } });
   for (const team of TEAMS) {
     await api.call('team.create', { name: team });
-    const { failed } = await api.call('template.spawn', { template: 'sh', count: 10, namePrefix: team, team });
+    const { failed } = await api.call('template.spawn', {
+      template: 'sh',
+      count: 10,
+      namePrefix: team,
+      team,
+    });
     expect(failed).toEqual([]);
   }
 });
@@ -31,16 +36,42 @@ test.afterAll(async () => {
   for (const client of agentApis.values()) client.close();
 });
 
-async function send(from: string, to: string, kind: 'request' | 'reply' | 'instruction' | 'notification', count = 1) {
-  if (!agentApis.has(from)) agentApis.set(from, await HostApi.connect(host, (await api.call('agent.issueToken', { agent: from })).token));
-  for (let n = 0; n < count; n++) await agentApis.get(from)!.call('message.send', { kind, to: { agent: to }, body: `${kind} ${n + 1} from ${from}`, typeIntoPane: 'never' });
+async function send(
+  from: string,
+  to: string,
+  kind: 'request' | 'reply' | 'instruction' | 'notification',
+  count = 1,
+) {
+  if (!agentApis.has(from))
+    agentApis.set(
+      from,
+      await HostApi.connect(host, (await api.call('agent.issueToken', { agent: from })).token),
+    );
+  for (let n = 0; n < count; n++)
+    await agentApis.get(from)!.call('message.send', {
+      kind,
+      to: { agent: to },
+      body: `${kind} ${n + 1} from ${from}`,
+      typeIntoPane: 'never',
+    });
 }
 
 /** Where React Flow put a node, in the graph's own coordinates (the viewport's pan and zoom left out). */
 const positions = (page: Page) =>
-  page.locator('.react-flow__node-agent').evaluateAll((nodes) => Object.fromEntries(nodes.map((n) => [n.querySelector('[data-agent]')?.getAttribute('data-agent'), (n as HTMLElement).style.transform])));
+  page
+    .locator('.react-flow__node-agent')
+    .evaluateAll((nodes) =>
+      Object.fromEntries(
+        nodes.map((n) => [
+          n.querySelector('[data-agent]')?.getAttribute('data-agent'),
+          (n as HTMLElement).style.transform,
+        ]),
+      ),
+    );
 
-test('60 agents: silent ones hidden, team clusters, a new pair moves nobody, hover, unanswered requests, replay, axe', async ({ page }) => {
+test('60 agents: silent ones hidden, team clusters, a new pair moves nobody, hover, unanswered requests, replay, axe', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await send('api-1', 'web-2', 'request', 3);
   await send('web-2', 'api-1', 'reply', 1);

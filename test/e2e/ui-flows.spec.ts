@@ -12,7 +12,10 @@ test.use(sharedHost(import.meta.filename, '--backend', 'sim'));
 
 let host: HostProcess;
 let api: HostApi;
-const agents = new AgentLinks(() => host, () => api);
+const agents = new AgentLinks(
+  () => host,
+  () => api,
+);
 test.beforeAll(async ({ host: started, api: human }) => {
   host = started;
   api = human;
@@ -24,26 +27,40 @@ test.afterAll(async () => {
 /** The agent's own MCP link (its token): what it calls is checked as that agent's. */
 const as = (agent: string) => agents.as(agent);
 
-test('flows in the Plans view: last firings live (fired, loop, a refused action), enable/disable, dry run; axe', async ({ page }) => {
-  for (const [name, role] of [['asker', 'builder'], ['reviewer', 'builder'], ['boss', 'manager']] as const) {
+test('flows in the Plans view: last firings live (fired, loop, a refused action), enable/disable, dry run; axe', async ({
+  page,
+}) => {
+  for (const [name, role] of [
+    ['asker', 'builder'],
+    ['reviewer', 'builder'],
+    ['boss', 'manager'],
+  ] as const) {
     await api.call('agent.spawn', { name, kind: 'shell', role });
   }
   await api.call('flow.create', {
     name: 'review-requests',
     trigger: { on: 'message', kind: 'request', to: 'reviewer' },
     branches: [
-      { name: 'urgent', when: [{ field: 'priority', equals: 'urgent' }], actions: [{ do: 'notify', level: 'warning', summary: 'urgent review for {{agentName}}' }] },
+      {
+        name: 'urgent',
+        when: [{ field: 'priority', equals: 'urgent' }],
+        actions: [{ do: 'notify', level: 'warning', summary: 'urgent review for {{agentName}}' }],
+      },
       { actions: [{ do: 'send', to: { agent: 'boss' }, body: 'reviewer got a request from {{agentName}}' }] },
     ],
   });
   // A flow reacting to its own action's kind of event: it runs once, the echo is recorded as a loop.
   await api.call('flow.create', {
-    name: 'echo', trigger: { on: 'message', kind: 'notification', to: 'reviewer' },
+    name: 'echo',
+    trigger: { on: 'message', kind: 'notification', to: 'reviewer' },
     branches: [{ actions: [{ do: 'send', to: { agent: 'reviewer' }, body: 'echo of {{messageId}}' }] }],
   });
   // The manager's own flow, through MCP with its token: spawning is the human's, so that action is refused as it would be for the manager.
-  await (await as('boss')).call('flow.create', {
-    name: 'boss-helpers', trigger: { on: 'message', to: 'boss' },
+  await (
+    await as('boss')
+  ).call('flow.create', {
+    name: 'boss-helpers',
+    trigger: { on: 'message', to: 'boss' },
     branches: [{ actions: [{ do: 'spawn', template: 'helper' }] }],
   });
 
@@ -54,11 +71,15 @@ test('flows in the Plans view: last firings live (fired, loop, a refused action)
   await expect(flow('review-requests')).toContainText('on message request to reviewer → notify | send');
   await expect(flow('review-requests')).toContainText('Not fired yet.');
 
-  await (await as('asker')).call('message.send', { kind: 'request', to: { agent: 'reviewer' }, body: 'please review #12' });
+  await (
+    await as('asker')
+  ).call('message.send', { kind: 'request', to: { agent: 'reviewer' }, body: 'please review #12' });
   await expect(flow('review-requests').getByTestId('flow-firing')).toHaveCount(1);
   await expect(flow('review-requests').getByTestId('flow-firing').first()).toContainText('message.send ✓');
   // The flow's message to the manager fired the manager's flow, whose spawn was refused.
-  await expect(flow('boss-helpers').getByTestId('flow-firing').first()).toContainText('template.spawn ✗ forbidden');
+  await expect(flow('boss-helpers').getByTestId('flow-firing').first()).toContainText(
+    'template.spawn ✗ forbidden',
+  );
 
   await api.call('message.send', { kind: 'notification', to: { agent: 'reviewer' }, body: 'heads up' });
   await expect(flow('echo').getByTestId('flow-firing')).toHaveCount(2);
@@ -68,8 +89,12 @@ test('flows in the Plans view: last firings live (fired, loop, a refused action)
   // Dry run: the recorded request would fire it again; nothing is sent by asking.
   const before = (await api.call('flow.firings', { flow: 'review-requests' })).firings.length;
   await flow('review-requests').getByRole('button', { name: 'Dry run' }).click();
-  await expect(flow('review-requests').getByTestId('flow-dry-run')).toContainText(/Dry run: 1 of \d+ recorded events would fire it/);
-  await expect(flow('review-requests').getByTestId('flow-dry-run-hit')).toContainText('message.sent → message.send');
+  await expect(flow('review-requests').getByTestId('flow-dry-run')).toContainText(
+    /Dry run: 1 of \d+ recorded events would fire it/,
+  );
+  await expect(flow('review-requests').getByTestId('flow-dry-run-hit')).toContainText(
+    'message.sent → message.send',
+  );
   expect((await api.call('flow.firings', { flow: 'review-requests' })).firings).toHaveLength(before);
 
   // Disable from the panel: the host has it off, and a new request no longer fires it.

@@ -25,26 +25,40 @@ test.beforeAll(async ({ host: started, api: human }) => {
   // The askers sit silent at their prompt for minutes: not "hung" (whose recovery would step in) during the run.
   await api.call('recovery.configure', { hungAfterMs: { default: 3_600_000 } });
   for (const team of TEAMS) await api.call('team.create', { name: team });
-  for (let i = 0; i < 54; i++) await api.call('agent.spawn', { name: `${TEAMS[i % 6]}-${Math.floor(i / 6) + 1}`, team: TEAMS[i % 6]!, kind: 'shell' });
+  for (let i = 0; i < 54; i++)
+    await api.call('agent.spawn', {
+      name: `${TEAMS[i % 6]}-${Math.floor(i / 6) + 1}`,
+      team: TEAMS[i % 6]!,
+      kind: 'shell',
+    });
   for (const [index, name] of ASKERS.entries()) {
     const command = `bash -c 'read -p "Apply migration ${index + 1} to production? [y/N] " a; echo "answer=$a"; sleep 600'`;
     await api.call('agent.spawn', { name, team: TEAMS[index]!, kind: 'custom', command });
   }
 });
 
-const focusedAgent = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-agent') ?? null);
-const focusedRovingId = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-roving-id') ?? null);
+const focusedAgent = (page: Page) =>
+  page.evaluate(() => document.activeElement?.getAttribute('data-agent') ?? null);
+const focusedRovingId = (page: Page) =>
+  page.evaluate(() => document.activeElement?.getAttribute('data-roving-id') ?? null);
 
 const NEED_STATES = new Set(['waiting_for_input', 'error', 'hung', 'lost', 'unreachable']);
 
 /** The agents that need the person by the host's own account: a need state, or a pending item they asked. */
 async function hostNeeds(): Promise<string[]> {
-  const [snapshot, pending] = await Promise.all([api.call('fleet.snapshot', {}), api.call('approval.list', { status: 'pending' })]);
+  const [snapshot, pending] = await Promise.all([
+    api.call('fleet.snapshot', {}),
+    api.call('approval.list', { status: 'pending' }),
+  ]);
   const asking = new Set(pending.approvals.map((a) => a.requester));
-  return snapshot.agents.filter((a) => NEED_STATES.has(a.state) || asking.has(a.id)).map((a) => a.name).sort();
+  return snapshot.agents
+    .filter((a) => NEED_STATES.has(a.state) || asking.has(a.id))
+    .map((a) => a.name)
+    .sort();
 }
 
-const laneNames = (page: Page) => page.getByTestId('lane-item').evaluateAll((items) => items.map((i) => i.getAttribute('data-agent')!));
+const laneNames = (page: Page) =>
+  page.getByTestId('lane-item').evaluateAll((items) => items.map((i) => i.getAttribute('data-agent')!));
 
 /**
  * Opens the chart and waits until "needs you" lists exactly what the host says needs the person, with at
@@ -56,20 +70,27 @@ async function openChart(page: Page, atLeast = 3): Promise<string[]> {
   await expect(page.getByTestId('connection')).toHaveText('Connected');
   await expect(page.locator('.react-flow__node-agent')).toHaveCount(60, { timeout: 30_000 });
   await expect
-    .poll(async () => {
-      const [lane, needs] = await Promise.all([laneNames(page), hostNeeds()]);
-      return lane.length >= atLeast && JSON.stringify([...lane].sort()) === JSON.stringify(needs);
-    }, { timeout: 120_000 })
+    .poll(
+      async () => {
+        const [lane, needs] = await Promise.all([laneNames(page), hostNeeds()]);
+        return lane.length >= atLeast && JSON.stringify([...lane].sort()) === JSON.stringify(needs);
+      },
+      { timeout: 120_000 },
+    )
     .toBe(true);
   return laneNames(page);
 }
 
-test('60 agents: every waiting one is in "needs you", on screen, and reached by g + its digit from any view', async ({ page }) => {
+test('60 agents: every waiting one is in "needs you", on screen, and reached by g + its digit from any view', async ({
+  page,
+}) => {
   const names = await openChart(page);
   const viewport = page.viewportSize()!;
   const lane = page.getByTestId('lane-item');
   for (const name of names) expect(ASKERS).toContain(name);
-  for (const box of await lane.evaluateAll((items) => items.map((i) => i.getBoundingClientRect().toJSON() as DOMRect))) {
+  for (const box of await lane.evaluateAll((items) =>
+    items.map((i) => i.getBoundingClientRect().toJSON() as DOMRect),
+  )) {
     expect(box.top).toBeGreaterThanOrEqual(0);
     expect(box.bottom).toBeLessThanOrEqual(viewport.height);
     expect(box.right).toBeLessThanOrEqual(viewport.width);
@@ -91,13 +112,19 @@ test('60 agents: every waiting one is in "needs you", on screen, and reached by 
   expect(await allViolations(page)).toEqual([]);
 });
 
-test('keyboard only: one Tab stop per list, arrows inside (cards never move), Enter opens, Space selects, palette actions', async ({ page }) => {
+test('keyboard only: one Tab stop per list, arrows inside (cards never move), Enter opens, Space selects, palette actions', async ({
+  page,
+}) => {
   await openChart(page, 2);
   // g: the lane; Tab: the chart's one stop; Tab again: out of the chart.
   await page.keyboard.press('g');
-  await expect.poll(() => focusedAgent(page)).toBe(await page.getByTestId('lane-item').first().getAttribute('data-agent'));
+  await expect
+    .poll(() => focusedAgent(page))
+    .toBe(await page.getByTestId('lane-item').first().getAttribute('data-agent'));
   await page.keyboard.press('ArrowRight');
-  await expect.poll(() => focusedAgent(page)).toBe(await page.getByTestId('lane-item').nth(1).getAttribute('data-agent'));
+  await expect
+    .poll(() => focusedAgent(page))
+    .toBe(await page.getByTestId('lane-item').nth(1).getAttribute('data-agent'));
   await page.keyboard.press('Tab');
   const first = await focusedRovingId(page);
   expect(first).toMatch(/^team:/);
@@ -119,9 +146,13 @@ test('keyboard only: one Tab stop per list, arrows inside (cards never move), En
   await page.keyboard.press('ArrowDown');
   const card = await focusedAgent(page);
   expect(card).not.toBeNull();
-  const placed = () => page.locator('.react-flow__node-agent').evaluateAll((nodes) => nodes.map((n) => (n as HTMLElement).style.transform).join('|'));
+  const placed = () =>
+    page
+      .locator('.react-flow__node-agent')
+      .evaluateAll((nodes) => nodes.map((n) => (n as HTMLElement).style.transform).join('|'));
   const before = await placed();
-  const positions = async () => (await api.call('fleet.snapshot', {})).agents.map((a) => `${a.name}@${a.teamId}#${a.position}`).sort();
+  const positions = async () =>
+    (await api.call('fleet.snapshot', {})).agents.map((a) => `${a.name}@${a.teamId}#${a.position}`).sort();
   const hostBefore = await positions();
   await page.keyboard.press('ArrowRight');
   const next = await focusedAgent(page);
@@ -144,7 +175,10 @@ test('keyboard only: one Tab stop per list, arrows inside (cards never move), En
   await page.keyboard.type(`close ${card}`);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('group', { name: 'Confirm closing' })).toContainText(`Close ${card}?`);
-  await page.getByRole('group', { name: 'Confirm closing' }).getByRole('button', { name: 'Cancel' }).press('Enter');
+  await page
+    .getByRole('group', { name: 'Confirm closing' })
+    .getByRole('button', { name: 'Cancel' })
+    .press('Enter');
   expect((await api.call('fleet.snapshot', {})).agents.map((a) => a.name)).toContain(card);
   await page.keyboard.press('Control+k');
   await page.keyboard.type('collapse team web');

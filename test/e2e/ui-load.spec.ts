@@ -11,13 +11,19 @@ test.beforeAll(async ({ host: started, api: human }) => {
   host = started;
   api = human;
   await api.call('team.create', { name: 'web' });
-  for (const name of ['web-1', 'web-2', 'web-3']) await api.call('agent.spawn', { name, team: 'web', kind: 'shell' });
+  for (const name of ['web-1', 'web-2', 'web-3'])
+    await api.call('agent.spawn', { name, team: 'web', kind: 'shell' });
   await api.call('agent.spawn', { name: 'solo', kind: 'shell' });
 });
 
-test('the org chart loads without the other views\' code, and a reload draws it from the kept layout without elkjs', async ({ page }) => {
+test("the org chart loads without the other views' code, and a reload draws it from the kept layout without elkjs", async ({
+  page,
+}) => {
   const scripts: string[] = [];
-  page.on('request', (request) => void (request.resourceType() === 'script' && scripts.push(new URL(request.url()).pathname)));
+  page.on(
+    'request',
+    (request) => void (request.resourceType() === 'script' && scripts.push(new URL(request.url()).pathname)),
+  );
   await page.goto(host.uiUrl);
   await expect(page.locator('[data-agent="web-3"]')).toBeVisible();
   await expect(page.locator('[data-agent="solo"]')).toBeVisible();

@@ -7,7 +7,9 @@ import { simWithHosts } from './sim-process';
 
 const QUIET_BASH = '/bin/bash --norc --noprofile';
 
-test('agents lost while the host was away are respawned by "Restore all lost", each in a live pane', async ({ page }) => {
+test('agents lost while the host was away are respawned by "Restore all lost", each in a live pane', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   const terminal = await simWithHosts();
   try {
@@ -15,7 +17,8 @@ test('agents lost while the host was away are respawned by "Restore all lost", e
     const api = await HostApi.connect(first);
     await api.call('team.create', { name: 'crew' });
     const agents = [];
-    for (const name of ['keep', 'gone-1', 'gone-2']) agents.push(await api.call('agent.spawn', { name, team: 'crew', kind: 'custom', command: QUIET_BASH }));
+    for (const name of ['keep', 'gone-1', 'gone-2'])
+      agents.push(await api.call('agent.spawn', { name, team: 'crew', kind: 'custom', command: QUIET_BASH }));
     api.close();
     await first.stop();
 
@@ -24,16 +27,22 @@ test('agents lost while the host was away are respawned by "Restore all lost", e
 
     const second = await terminal.startHost(first.dataDir);
     const again = await HostApi.connect(second);
-    const states = async () => Object.fromEntries((await again.call('fleet.snapshot', {})).agents.map((a) => [a.name, a.state]));
+    const states = async () =>
+      Object.fromEntries((await again.call('fleet.snapshot', {})).agents.map((a) => [a.name, a.state]));
     await expect.poll(states, { timeout: 20_000 }).toMatchObject({ 'gone-1': 'lost', 'gone-2': 'lost' });
 
     await page.goto(second.uiUrl);
     await expect(page.getByTestId('connection')).toHaveText('Connected');
     await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Manage' }).click();
-    await page.getByRole('navigation', { name: 'Manage' }).getByRole('button', { name: 'Restart', exact: true }).click();
+    await page
+      .getByRole('navigation', { name: 'Manage' })
+      .getByRole('button', { name: 'Restart', exact: true })
+      .click();
     await expect(page.getByTestId('lost-bar')).toContainText('2 lost: gone-1, gone-2');
     await page.getByRole('button', { name: 'Restore all lost (2)' }).click();
-    await expect(page.getByRole('status').filter({ hasText: 'Restored gone-1, gone-2' })).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByRole('status').filter({ hasText: 'Restored gone-1, gone-2' })).toBeVisible({
+      timeout: 60_000,
+    });
     await expect(page.getByTestId('lost-bar')).toContainText('No lost agents');
 
     const snapshot = await again.call('fleet.snapshot', {});

@@ -18,19 +18,30 @@ test.beforeAll(async ({ host: started, api: human }) => {
   host = started;
   api = human;
   for (const team of ['web', 'ops']) await api.call('team.create', { name: team });
-  for (const [name, team] of [['w1', 'web'], ['w2', 'web'], ['o1', 'ops']] as const) await api.call('agent.spawn', { name, team, kind: 'shell' });
+  for (const [name, team] of [
+    ['w1', 'web'],
+    ['w2', 'web'],
+    ['o1', 'ops'],
+  ] as const)
+    await api.call('agent.spawn', { name, team, kind: 'shell' });
 });
 
 async function openSection(page: Page, section: string) {
   await page.goto(host.uiUrl);
   await expect(page.getByTestId('connection')).toHaveText('Connected');
   await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Manage' }).click();
-  await page.getByRole('navigation', { name: 'Manage' }).getByRole('button', { name: section, exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Manage' })
+    .getByRole('button', { name: section, exact: true })
+    .click();
 }
 
-const teamNamed = async (name: string) => (await api.call('fleet.snapshot', {})).teams.find((t) => t.name === name);
+const teamNamed = async (name: string) =>
+  (await api.call('fleet.snapshot', {})).teams.find((t) => t.name === name);
 
-test('teams: a sub-team is created, renamed, moved to the top level, reordered and deleted only after Yes', async ({ page }) => {
+test('teams: a sub-team is created, renamed, moved to the top level, reordered and deleted only after Yes', async ({
+  page,
+}) => {
   await openSection(page, 'Teams');
   const form = page.getByRole('form', { name: 'New team' });
   await form.getByLabel('New team').fill('frontend');
@@ -52,7 +63,10 @@ test('teams: a sub-team is created, renamed, moved to the top level, reordered a
   // web has agents: its delete is disabled, with the reason.
   await expect(page.getByRole('button', { name: 'Delete web…' })).toBeDisabled();
   await page.getByRole('button', { name: 'Delete ui…' }).click();
-  await page.getByRole('group', { name: 'Confirm: Delete ui…' }).getByRole('button', { name: 'Cancel' }).click();
+  await page
+    .getByRole('group', { name: 'Confirm: Delete ui…' })
+    .getByRole('button', { name: 'Cancel' })
+    .click();
   expect(await teamNamed('ui')).toBeDefined();
   await page.getByRole('button', { name: 'Delete ui…' }).click();
   await page.getByRole('button', { name: 'Yes, delete' }).click();
@@ -60,7 +74,9 @@ test('teams: a sub-team is created, renamed, moved to the top level, reordered a
   await expect(page.getByTestId('team-row').filter({ hasText: 'ui' })).toHaveCount(0);
 });
 
-test('layout: a preset is previewed without moving a pane, then applied; an arrangement is saved, previewed and restored', async ({ page }) => {
+test('layout: a preset is previewed without moving a pane, then applied; an arrangement is saved, previewed and restored', async ({
+  page,
+}) => {
   await openSection(page, 'Layout');
   const before = await api.call('layout.get', {});
   await page.getByLabel('Preset').selectOption('agent-tabs');
@@ -68,7 +84,8 @@ test('layout: a preset is previewed without moving a pane, then applied; an arra
   const preview = page.getByTestId('layout-preview');
   await expect(preview).toContainText('Preview of agent-tabs');
   await expect(preview.getByTestId('preview-tab')).toHaveCount(3);
-  for (const name of ['w1', 'w2', 'o1']) await expect(preview.getByTestId('preview-pane').filter({ hasText: name })).toHaveCount(1);
+  for (const name of ['w1', 'w2', 'o1'])
+    await expect(preview.getByTestId('preview-pane').filter({ hasText: name })).toHaveCount(1);
   expect(await api.call('layout.get', {})).toEqual(before);
 
   await page.getByRole('button', { name: 'Apply agent-tabs' }).click();
@@ -98,25 +115,34 @@ test('policies and roles: added, edited in place and removed from the UI', async
   await form.getByLabel('Kind').selectOption('permission');
   await form.getByLabel('Matching (glob: * and ?)').fill('npm test*');
   await form.getByRole('button', { name: 'Add policy' }).click();
-  await expect.poll(async () => (await api.call('policy.list', {})).policies).toMatchObject([{ kind: 'permission', pattern: 'npm test*', action: 'approve' }]);
+  await expect
+    .poll(async () => (await api.call('policy.list', {})).policies)
+    .toMatchObject([{ kind: 'permission', pattern: 'npm test*', action: 'approve' }]);
 
   await page.getByRole('button', { name: 'Edit policy 1' }).click();
   const edit = page.getByRole('form', { name: 'Edit policy' });
   await edit.getByLabel('Action').selectOption('deny');
   await edit.getByLabel('Matching (glob: * and ?)').fill('');
   await edit.getByRole('button', { name: 'Save' }).click();
-  await expect.poll(async () => (await api.call('policy.list', {})).policies).toMatchObject([{ kind: 'permission', pattern: null, action: 'deny' }]);
+  await expect
+    .poll(async () => (await api.call('policy.list', {})).policies)
+    .toMatchObject([{ kind: 'permission', pattern: null, action: 'deny' }]);
   const [edited] = (await api.call('policy.list', {})).policies;
   await page.getByRole('button', { name: 'Remove policy 1…' }).click();
   await page.getByRole('button', { name: 'Yes, remove' }).click();
   await expect.poll(async () => (await api.call('policy.list', {})).policies).toEqual([]);
   expect(edited).toBeDefined();
 
-  await page.getByRole('navigation', { name: 'Manage' }).getByRole('button', { name: 'Roles', exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Manage' })
+    .getByRole('button', { name: 'Roles', exact: true })
+    .click();
   await page.getByRole('textbox', { name: 'New role' }).fill('reviewer');
   await page.getByRole('button', { name: 'Add role' }).click();
   const roleForm = page.getByRole('form', { name: 'Edit role reviewer' });
-  await roleForm.getByLabel('Commands (names or globs, comma-separated: lock.*, *.list)').fill('*.list, message.send');
+  await roleForm
+    .getByLabel('Commands (names or globs, comma-separated: lock.*, *.list)')
+    .fill('*.list, message.send');
   await roleForm.getByLabel('May spawn agents').check();
   await roleForm.getByRole('button', { name: 'Save role' }).click();
   const reviewer = async () => (await api.call('role.list', {})).roles.find((r) => r.name === 'reviewer');
@@ -127,7 +153,9 @@ test('policies and roles: added, edited in place and removed from the UI', async
   await expect.poll(reviewer).toBeUndefined();
 });
 
-test('broadcast: a cascade gives the team one text and one of its agents another, in one send', async ({ page }) => {
+test('broadcast: a cascade gives the team one text and one of its agents another, in one send', async ({
+  page,
+}) => {
   await openSection(page, 'Broadcast');
   await page.getByRole('combobox', { name: 'Team of part 1' }).selectOption({ label: 'web' });
   await page.getByRole('textbox', { name: 'Text of part 1' }).fill('web: freeze merges');
@@ -137,14 +165,17 @@ test('broadcast: a cascade gives the team one text and one of its agents another
   await page.getByRole('textbox', { name: 'Text of part 2' }).fill('w2: you own the release');
   await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(page.getByTestId('broadcast-result')).toContainText('Sent to 2 recipients');
-  const bodies = async (agent: string) => (await api.call('message.peek', { agent })).messages.map((m) => m.body);
+  const bodies = async (agent: string) =>
+    (await api.call('message.peek', { agent })).messages.map((m) => m.body);
   expect(await bodies('w1')).toContain('web: freeze merges');
   expect(await bodies('w2')).toContain('w2: you own the release');
   expect(await bodies('w2')).not.toContain('web: freeze merges');
   expect(await bodies('o1')).toEqual([]);
 });
 
-test('recovery pauses and resumes fleet-wide and per agent; the audit viewer lists it and verifies the chain', async ({ page }) => {
+test('recovery pauses and resumes fleet-wide and per agent; the audit viewer lists it and verifies the chain', async ({
+  page,
+}) => {
   await openSection(page, 'Recovery');
   await page.getByLabel('Reason (optional)').fill('deploy in progress');
   await page.getByRole('button', { name: 'Pause recovery', exact: true }).click();
@@ -154,12 +185,21 @@ test('recovery pauses and resumes fleet-wide and per agent; the audit viewer lis
   await expect(page.getByTestId('recovery-state')).toHaveText('Running');
   expect((await api.call('recovery.status', {})).paused).toBe(false);
   await page.getByRole('button', { name: 'Pause recovery of o1' }).click();
-  await expect.poll(async () => (await api.call('recovery.status', { agent: 'o1' })).agents[0]?.pausedSelf).toBe(true);
-  await expect(page.getByTestId('recovery-row').filter({ hasText: 'o1' })).toContainText('paused (this agent)');
+  await expect
+    .poll(async () => (await api.call('recovery.status', { agent: 'o1' })).agents[0]?.pausedSelf)
+    .toBe(true);
+  await expect(page.getByTestId('recovery-row').filter({ hasText: 'o1' })).toContainText(
+    'paused (this agent)',
+  );
   await page.getByRole('button', { name: 'Resume recovery of o1' }).click();
-  await expect.poll(async () => (await api.call('recovery.status', { agent: 'o1' })).agents[0]?.pausedSelf).toBe(false);
+  await expect
+    .poll(async () => (await api.call('recovery.status', { agent: 'o1' })).agents[0]?.pausedSelf)
+    .toBe(false);
 
-  await page.getByRole('navigation', { name: 'Manage' }).getByRole('button', { name: 'Audit', exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Manage' })
+    .getByRole('button', { name: 'Audit', exact: true })
+    .click();
   await page.getByLabel('Action').fill('health.pause');
   await page.getByRole('button', { name: 'Show' }).click();
   await expect(page.getByTestId('audit-row')).toHaveCount(2);
@@ -173,16 +213,39 @@ test('restart: an agent is restarted in a fresh pane after Yes, with a new pane 
   const before = (await api.call('fleet.snapshot', {})).agents.find((a) => a.name === 'o1')!;
   await page.getByRole('button', { name: 'Restart o1…' }).click();
   await page.getByRole('button', { name: 'Yes, restart' }).click();
-  await expect.poll(async () => (await api.call('fleet.snapshot', {})).agents.find((a) => a.name === 'o1')?.paneId, { timeout: 30_000 }).not.toBe(before.paneId);
+  await expect
+    .poll(async () => (await api.call('fleet.snapshot', {})).agents.find((a) => a.name === 'o1')?.paneId, {
+      timeout: 30_000,
+    })
+    .not.toBe(before.paneId);
   await expect(page.getByTestId('lost-bar')).toContainText('No lost agents');
 });
 
-test('every management section: no accessibility violations of any impact, light and dark; screenshots', async ({ page }) => {
-  await api.call('policy.add', { kind: 'permission', pattern: 'npm test*', action: 'approve', comment: 'tests are safe' });
+test('every management section: no accessibility violations of any impact, light and dark; screenshots', async ({
+  page,
+}) => {
+  await api.call('policy.add', {
+    kind: 'permission',
+    pattern: 'npm test*',
+    action: 'approve',
+    comment: 'tests are safe',
+  });
   await api.call('layout.save', { name: 'morning', replace: true });
   await openSection(page, 'Teams');
-  for (const section of ['Teams', 'Restart', 'Layout', 'Broadcast', 'Policies', 'Roles', 'Recovery', 'Audit']) {
-    await page.getByRole('navigation', { name: 'Manage' }).getByRole('button', { name: section, exact: true }).click();
+  for (const section of [
+    'Teams',
+    'Restart',
+    'Layout',
+    'Broadcast',
+    'Policies',
+    'Roles',
+    'Recovery',
+    'Audit',
+  ]) {
+    await page
+      .getByRole('navigation', { name: 'Manage' })
+      .getByRole('button', { name: section, exact: true })
+      .click();
     await expect(page.getByTestId('manage-view').locator('h2').first()).toBeVisible();
     if (section === 'Layout') {
       await page.getByLabel('Preset').selectOption('triple-right');
@@ -192,7 +255,8 @@ test('every management section: no accessibility violations of any impact, light
     if (section === 'Audit') await expect(page.getByTestId('audit-row').first()).toBeVisible();
     await page.getByRole('combobox', { name: 'Theme' }).selectOption('light');
     expect(await allViolations(page), `${section} light`).toEqual([]);
-    if (section === 'Layout' || section === 'Teams') await page.screenshot({ path: screenshotPath(`manage-${section.toLowerCase()}.png`) });
+    if (section === 'Layout' || section === 'Teams')
+      await page.screenshot({ path: screenshotPath(`manage-${section.toLowerCase()}.png`) });
     await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
     expect(await allViolations(page), `${section} dark`).toEqual([]);
   }

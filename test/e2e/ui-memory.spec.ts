@@ -30,15 +30,31 @@ async function as(agent: string): Promise<HostApi> {
 
 const row = (page: Page, key: string) => page.locator(`[data-testid="memory-row"][data-key="${key}"]`);
 
-test('the memory browser: agents\' entries listed live, search as you type, filters, edit, delete, axe', async ({ page }) => {
+test("the memory browser: agents' entries listed live, search as you type, filters, edit, delete, axe", async ({
+  page,
+}) => {
   await api.call('team.create', { name: 'web' });
   await api.call('agent.spawn', { name: 'alice', team: 'web', kind: 'shell', role: 'builder' });
   await api.call('agent.spawn', { name: 'bob', kind: 'shell', role: 'researcher' });
   const alice = await as('alice');
   const bob = await as('bob');
-  await alice.call('memory.put', { namespace: 'team', key: 'api-conventions', value: 'Routes are kebab-case; every handler validates with zod before it touches the store.', tags: ['api', 'style'] });
-  await alice.call('memory.put', { namespace: 'agent', key: 'todo', value: 'Finish the deployment checklist' });
-  await bob.call('memory.put', { namespace: 'global', key: 'deployment', value: { steps: ['build', 'migrate', 'deploy'], owner: 'bob' }, tags: ['ops'] });
+  await alice.call('memory.put', {
+    namespace: 'team',
+    key: 'api-conventions',
+    value: 'Routes are kebab-case; every handler validates with zod before it touches the store.',
+    tags: ['api', 'style'],
+  });
+  await alice.call('memory.put', {
+    namespace: 'agent',
+    key: 'todo',
+    value: 'Finish the deployment checklist',
+  });
+  await bob.call('memory.put', {
+    namespace: 'global',
+    key: 'deployment',
+    value: { steps: ['build', 'migrate', 'deploy'], owner: 'bob' },
+    tags: ['ops'],
+  });
 
   await page.goto(host.uiUrl);
   await page.getByRole('button', { name: 'Memory', exact: true }).click();
@@ -51,7 +67,12 @@ test('the memory browser: agents\' entries listed live, search as you type, filt
   await expect(row(page, 'todo')).toContainText('agent alice');
 
   // Live: an agent writes, the list shows it without a reload.
-  await bob.call('memory.put', { namespace: 'global', key: 'incident-42', value: 'The deploy at noon failed on a missing migration.', tags: ['ops', 'incident'] });
+  await bob.call('memory.put', {
+    namespace: 'global',
+    key: 'incident-42',
+    value: 'The deploy at noon failed on a missing migration.',
+    tags: ['ops', 'incident'],
+  });
   await expect(row(page, 'incident-42')).toBeVisible();
 
   // Search as you type: a prefix finds the word, the match is highlighted, best first.
@@ -82,14 +103,21 @@ test('the memory browser: agents\' entries listed live, search as you type, filt
   await row(page, 'deployment').click();
   const editor = page.getByTestId('memory-editor');
   await expect(editor.getByLabel('The value is JSON')).toBeChecked();
-  await editor.getByRole('textbox', { name: 'Value' }).fill('{"steps": ["build", "test", "deploy"], "owner": "bob"}');
+  await editor
+    .getByRole('textbox', { name: 'Value' })
+    .fill('{"steps": ["build", "test", "deploy"], "owner": "bob"}');
   await editor.getByLabel('Tags').fill('ops, release');
   await page.screenshot({ path: screenshotPath('memory-browser.png') });
   expect(await seriousViolations(page)).toEqual([]);
   await editor.getByRole('button', { name: 'Save' }).click();
   await expect(row(page, 'deployment')).toContainText('#ops #release');
-  await expect.poll(async () => (await bob.call('memory.get', { namespace: 'global', key: 'deployment' })).version).toBe(2);
-  expect((await bob.call('memory.get', { namespace: 'global', key: 'deployment' })).value).toEqual({ steps: ['build', 'test', 'deploy'], owner: 'bob' });
+  await expect
+    .poll(async () => (await bob.call('memory.get', { namespace: 'global', key: 'deployment' })).version)
+    .toBe(2);
+  expect((await bob.call('memory.get', { namespace: 'global', key: 'deployment' })).value).toEqual({
+    steps: ['build', 'test', 'deploy'],
+    owner: 'bob',
+  });
   // JSON that does not parse is refused in the editor, nothing sent.
   await editor.getByRole('textbox', { name: 'Value' }).fill('{broken');
   await editor.getByRole('button', { name: 'Save' }).click();
@@ -105,7 +133,9 @@ test('the memory browser: agents\' entries listed live, search as you type, filt
   await row(page, 'incident-42').click();
   await editor.getByRole('button', { name: 'Delete' }).click();
   await expect(row(page, 'incident-42')).toHaveCount(0);
-  await expect(bob.call('memory.get', { namespace: 'global', key: 'incident-42' })).rejects.toMatchObject({ code: 'not_found' });
+  await expect(bob.call('memory.get', { namespace: 'global', key: 'incident-42' })).rejects.toMatchObject({
+    code: 'not_found',
+  });
   await expect(editor).toHaveCount(0);
 
   // Keyboard: the search field takes focus on open; Tab reaches the rows, Enter opens one.

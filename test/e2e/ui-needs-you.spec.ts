@@ -14,19 +14,26 @@ test.use(sharedHost(import.meta.filename, '--backend', 'sim'));
 let host: HostProcess;
 let api: HostApi;
 const TEAMS = ['web', 'data', 'ops'];
-const question = (name: string) => `bash -c 'echo ready-${name}; read -p "Ship ${name} to production? [y/N] " a; echo "answer=$a"; sleep 600'`;
+const question = (name: string) =>
+  `bash -c 'echo ready-${name}; read -p "Ship ${name} to production? [y/N] " a; echo "answer=$a"; sleep 600'`;
 
 test.beforeAll(async ({ host: started, api: human }) => {
   host = started;
   api = human;
   for (const team of TEAMS) await api.call('team.create', { name: team });
-  for (let i = 0; i < 9; i++) await api.call('agent.spawn', { name: `w${i + 1}`, team: TEAMS[i % 3]!, kind: 'shell' });
-  for (const [name, team] of [['asker-1', 'web'], ['asker-2', 'data'], ['asker-3', 'ops']] as const) {
+  for (let i = 0; i < 9; i++)
+    await api.call('agent.spawn', { name: `w${i + 1}`, team: TEAMS[i % 3]!, kind: 'shell' });
+  for (const [name, team] of [
+    ['asker-1', 'web'],
+    ['asker-2', 'data'],
+    ['asker-3', 'ops'],
+  ] as const) {
     await api.call('agent.spawn', { name, team, kind: 'custom', command: question(name) });
   }
 });
 
-const screenOf = async (agent: string) => (await api.call('pane.read', { targets: [agent], lines: 20 })).screens[0]!.lines.join('\n');
+const screenOf = async (agent: string) =>
+  (await api.call('pane.read', { targets: [agent], lines: 20 })).screens[0]!.lines.join('\n');
 
 async function openChart(page: Page) {
   await page.goto(host.uiUrl);
@@ -34,7 +41,9 @@ async function openChart(page: Page) {
   await expect(page.locator('.react-flow__node-agent')).toHaveCount(12);
 }
 
-test('the lane lists every asking agent; cards show state, time in it, last line and the question; answered from the card', async ({ page }) => {
+test('the lane lists every asking agent; cards show state, time in it, last line and the question; answered from the card', async ({
+  page,
+}) => {
   await openChart(page);
   const lane = page.getByTestId('needs-you');
   await expect(lane.getByTestId('lane-item')).toHaveCount(3, { timeout: 30_000 });
@@ -50,7 +59,10 @@ test('the lane lists every asking agent; cards show state, time in it, last line
   await expect(card.getByTestId('card-ask')).toContainText('Ship asker-2 to production?');
   await expect(card.getByTestId('time-in-state')).toHaveText(/^\d+s$/);
   // A quiet shell's card shows its last screen line.
-  const quiet = page.locator('[data-testid="agent-card"]').filter({ has: page.getByTestId('last-line') }).first();
+  const quiet = page
+    .locator('[data-testid="agent-card"]')
+    .filter({ has: page.getByTestId('last-line') })
+    .first();
   await expect(quiet.getByTestId('last-line')).toHaveText(/\S/, { timeout: 15_000 });
   await expect(quiet).not.toHaveClass(/needs-you/);
 
@@ -71,7 +83,9 @@ test('waiting cards pulse, but not under reduced motion', async ({ page }) => {
   expect(await card.evaluate((el) => getComputedStyle(el).animationName)).toBe('none');
 });
 
-test('collapse a team to its totals; below a readable zoom teams read totals and cards become state dots', async ({ page }) => {
+test('collapse a team to its totals; below a readable zoom teams read totals and cards become state dots', async ({
+  page,
+}) => {
   await openChart(page);
   await page.getByRole('button', { name: 'Collapse team web' }).click();
   await expect(page.locator('.react-flow__node-agent')).toHaveCount(8);

@@ -60,13 +60,17 @@ test('spawn two teams from the UI: both appear as groups holding their agents', 
   expect(snapshot.agents.map((a) => a.name).sort()).toEqual(['api-1', 'ui-1', 'ui-2']);
 });
 
-test('an agent dropped on empty canvas is refused with the reason and goes back to its team', async ({ page }) => {
+test('an agent dropped on empty canvas is refused with the reason and goes back to its team', async ({
+  page,
+}) => {
   await page.goto(host.uiUrl);
   const card = page.locator('[data-agent="api-1"]');
   await expect(card).toBeVisible();
   const canvas = (await page.getByTestId('org-chart').boundingBox())!;
   await dragTo(page, card, { x: canvas.x + 20, y: canvas.y + canvas.height - 20 });
-  await expect(page.getByTestId('toast').filter({ hasText: 'Move refused' })).toContainText('Drop agents onto a highlighted team.');
+  await expect(page.getByTestId('toast').filter({ hasText: 'Move refused' })).toContainText(
+    'Drop agents onto a highlighted team.',
+  );
   // Back inside its team's group (the drag may have auto-panned the canvas, so compare with the group).
   const backend = page.locator('.react-flow__node-team', { has: page.locator('[data-team="backend"]') });
   await expect.poll(() => inside(page, 'api-1', backend)).toBe(true);
@@ -75,21 +79,33 @@ test('an agent dropped on empty canvas is refused with the reason and goes back 
   expect(snapshot.agents.find((a) => a.name === 'api-1')!.teamId).toBe(team.id);
 });
 
-test('the org chart, populated: screenshots (light and dark) and no serious accessibility violations', async ({ page }) => {
+test('the org chart, populated: screenshots (light and dark) and no serious accessibility violations', async ({
+  page,
+}) => {
   await api.call('team.create', { name: 'platform' });
   await api.call('team.create', { name: 'infra', parent: 'platform' });
   await api.call('team.create', { name: 'research' });
   const spawned: [string, string, 'claude' | 'codex' | 'gemini' | 'shell', string][] = [
-    ['lead', 'platform', 'claude', 'orchestrator'], ['ci-bot', 'infra', 'shell', 'devops'], ['deployer', 'infra', 'codex', 'devops'],
-    ['ui-3', 'frontend', 'gemini', 'builder'], ['reviewer', 'frontend', 'claude', 'tester'], ['api-2', 'backend', 'codex', 'builder'],
-    ['scout', 'research', 'gemini', 'researcher'], ['notes', 'research', 'claude', 'researcher'],
+    ['lead', 'platform', 'claude', 'orchestrator'],
+    ['ci-bot', 'infra', 'shell', 'devops'],
+    ['deployer', 'infra', 'codex', 'devops'],
+    ['ui-3', 'frontend', 'gemini', 'builder'],
+    ['reviewer', 'frontend', 'claude', 'tester'],
+    ['api-2', 'backend', 'codex', 'builder'],
+    ['scout', 'research', 'gemini', 'researcher'],
+    ['notes', 'research', 'claude', 'researcher'],
   ];
   for (const [name, team, kind, role] of spawned) await api.call('agent.spawn', { name, team, kind, role });
   // Real counters for the cards: a held lock and a pending lock request.
-  const tokens = await Promise.all(['api-2', 'deployer'].map((agent) => api.call('agent.issueToken', { agent })));
+  const tokens = await Promise.all(
+    ['api-2', 'deployer'].map((agent) => api.call('agent.issueToken', { agent })),
+  );
   const [api2, deployer] = await Promise.all(tokens.map((t) => HostApi.connect(host, t.token)));
   await api2!.call('lock.acquire', { resource: { kind: 'file', name: 'src/db/**' } });
-  await deployer!.call('lock.request', { resource: { kind: 'file', name: 'src/db/**' }, reason: 'schema migration' });
+  await deployer!.call('lock.request', {
+    resource: { kind: 'file', name: 'src/db/**' },
+    reason: 'schema migration',
+  });
   api2!.close();
   deployer!.close();
 

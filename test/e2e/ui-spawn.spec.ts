@@ -30,15 +30,23 @@ async function open(page: Page, host: HostProcess) {
 
 const names = async (api: HostApi) => (await api.call('agent.list', {})).agents.map((a) => a.name).sort();
 
-test('"Try a demo fleet" on the empty org chart starts agents that talk, lock and ask for approval', async ({ page }) => {
+test('"Try a demo fleet" on the empty org chart starts agents that talk, lock and ask for approval', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   const { host, api } = await simHost();
   await open(page, host);
   await expect(page.getByTestId('empty-state')).toBeVisible();
   await page.getByRole('button', { name: 'Try a demo fleet' }).click();
-  for (const name of ['ada', 'grace', 'linus']) await expect(page.getByTestId('agent-card').and(page.locator(`[data-agent="${name}"]`))).toBeVisible({ timeout: 60_000 });
+  for (const name of ['ada', 'grace', 'linus'])
+    await expect(page.getByTestId('agent-card').and(page.locator(`[data-agent="${name}"]`))).toBeVisible({
+      timeout: 60_000,
+    });
   // The scripted agents reach the MCP endpoint with their own tokens: a lock request, an escalation and a handoff wait for the human.
-  await expect.poll(async () => new Set((await api.call('approval.list', {})).approvals.map((a) => a.kind)), { timeout: 90_000 })
+  await expect
+    .poll(async () => new Set((await api.call('approval.list', {})).approvals.map((a) => a.kind)), {
+      timeout: 90_000,
+    })
     .toEqual(new Set(['lock', 'escalation', 'handoff']));
   const history = (await api.call('message.history', { agent: 'grace' })).messages;
   expect(history.length).toBeGreaterThan(0);
@@ -46,7 +54,9 @@ test('"Try a demo fleet" on the empty org chart starts agents that talk, lock an
   await page.screenshot({ path: screenshotPath('demo-fleet.png') });
 });
 
-test('the spawn form spawns a batch with a folder and a first task, saves a template, spawns from it', async ({ page }) => {
+test('the spawn form spawns a batch with a folder and a first task, saves a template, spawns from it', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   const { host, api } = await simHost();
   await open(page, host);
@@ -59,11 +69,20 @@ test('the spawn form spawns a batch with a folder and a first task, saves a temp
   await form.getByLabel('First task').fill('echo TASK-$((6*7))');
   await form.getByRole('button', { name: 'Spawn 2', exact: true }).click();
   await expect(form.getByRole('status')).toContainText('Spawned worker-1, worker-2');
-  for (const name of ['worker-1', 'worker-2']) await expect(page.getByTestId('agent-card').and(page.locator(`[data-agent="${name}"]`))).toBeVisible();
+  for (const name of ['worker-1', 'worker-2'])
+    await expect(page.getByTestId('agent-card').and(page.locator(`[data-agent="${name}"]`))).toBeVisible();
   const worker = (await api.call('agent.list', {})).agents.find((a) => a.name === 'worker-1')!;
   expect(worker).toMatchObject({ role: 'builder', cwd: host.dataDir });
   // The task was typed into the real shell once it sat at its prompt: its output is on the pane's screen.
-  await expect.poll(async () => (await api.call('pane.read', { targets: ['worker-1'] })).screens[0]!.lines.some((line) => line.startsWith('TASK-42')), { timeout: 60_000 }).toBe(true);
+  await expect
+    .poll(
+      async () =>
+        (await api.call('pane.read', { targets: ['worker-1'] })).screens[0]!.lines.some((line) =>
+          line.startsWith('TASK-42'),
+        ),
+      { timeout: 60_000 },
+    )
+    .toBe(true);
   // The folder is offered again.
   await form.getByPlaceholder('builder-1').fill('worker');
   await expect(page.getByLabel('Recent folders')).toContainText(host.dataDir.split('/').pop()!);
@@ -79,7 +98,9 @@ test('the spawn form spawns a batch with a folder and a first task, saves a temp
   expect(await names(api)).toEqual(['worker-1', 'worker-2', 'worker-3', 'worker-4']);
 });
 
-test('a fleet file applied from the UI creates the fleet once; applying it again changes nothing', async ({ page }) => {
+test('a fleet file applied from the UI creates the fleet once; applying it again changes nothing', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   const { host, api } = await simHost();
   await open(page, host);
@@ -104,7 +125,9 @@ test('a fleet file applied from the UI creates the fleet once; applying it again
   await expect(page.locator('[data-team="web"] .count')).toHaveText('3 agents');
   const before = await api.call('fleet.snapshot', {});
   await panel.getByRole('button', { name: 'Apply', exact: true }).click();
-  await expect(panel.getByRole('status')).toContainText('Spawned: —; already there: reviewer-1, reviewer-2, web-builder');
+  await expect(panel.getByRole('status')).toContainText(
+    'Spawned: —; already there: reviewer-1, reviewer-2, web-builder',
+  );
   const after = await api.call('fleet.snapshot', {});
   expect(after.agents.map((a) => [a.id, a.paneId])).toEqual(before.agents.map((a) => [a.id, a.paneId]));
   await panel.getByLabel('YAML or JSON').fill('version: 1\nagents:\n  - name: x\n    kind: custom');
@@ -112,10 +135,16 @@ test('a fleet file applied from the UI creates the fleet once; applying it again
   await expect(panel.getByRole('alert')).toContainText('needs a command');
 });
 
-test('a pane opened outside Switchboard is listed with its command and adopted as an agent', async ({ page }) => {
+test('a pane opened outside Switchboard is listed with its command and adopted as an agent', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   const { host, api } = await simHost();
-  const outside = await ITerm2Backend.connect({ endpoint: { socketPath: join(host.dataDir, 'iterm2-sim.sock') }, auth: staticAuth({}), reconnect: false });
+  const outside = await ITerm2Backend.connect({
+    endpoint: { socketPath: join(host.dataDir, 'iterm2-sim.sock') },
+    auth: staticAuth({}),
+    reconnect: false,
+  });
   try {
     const pane = await outside.createPane({ command: '/bin/bash --norc --noprofile', cwd: host.dataDir });
     await open(page, host);

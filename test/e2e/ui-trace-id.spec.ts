@@ -42,12 +42,19 @@ test.afterAll(async () => {
   sink?.close();
 });
 
-test("an agent's messages show their trace ids, the last one on top, and Copy puts the full id on the clipboard", async ({ page, context }) => {
+test("an agent's messages show their trace ids, the last one on top, and Copy puts the full id on the clipboard", async ({
+  page,
+  context,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const { token } = await human.call('agent.issueToken', { agent: 'sender' });
   const sender = await HostApi.connect(host, token);
   try {
-    await sender.call('message.send', { to: { agent: 'reader' }, kind: 'request', body: 'please review the login change' });
+    await sender.call('message.send', {
+      to: { agent: 'reader' },
+      kind: 'request',
+      body: 'please review the login change',
+    });
   } finally {
     sender.close();
   }
@@ -72,12 +79,19 @@ test("an agent's messages show their trace ids, the last one on top, and Copy pu
   await expect.poll(() => exported, { timeout: 10_000 }).toBeGreaterThan(0);
 });
 
-test('an approval raised by a traced handoff shows its trace id in the queue\'s detail pane', async ({ page, context }) => {
+test("an approval raised by a traced handoff shows its trace id in the queue's detail pane", async ({
+  page,
+  context,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const { token } = await human.call('agent.issueToken', { agent: 'sender' });
   const sender = await HostApi.connect(host, token);
   try {
-    await sender.call('message.send', { to: { agent: 'reader' }, kind: 'handoff', body: 'take over the release notes' });
+    await sender.call('message.send', {
+      to: { agent: 'reader' },
+      kind: 'handoff',
+      body: 'take over the release notes',
+    });
   } finally {
     sender.close();
   }

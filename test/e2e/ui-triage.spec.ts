@@ -36,12 +36,17 @@ async function openQueue(page: Page) {
   await expect(page.getByTestId('approval-queue')).toBeVisible();
 }
 
-const screenOf = async (agent: string) => (await api.call('pane.read', { targets: [agent], lines: 20 })).screens[0]!.lines.join('\n');
+const screenOf = async (agent: string) =>
+  (await api.call('pane.read', { targets: [agent], lines: 20 })).screens[0]!.lines.join('\n');
 
-test('a y/N question in a real shell: keys work at once, 1 answers, u undoes, the answer reaches the shell after the undo window', async ({ page }) => {
+test('a y/N question in a real shell: keys work at once, 1 answers, u undoes, the answer reaches the shell after the undo window', async ({
+  page,
+}) => {
   await openQueue(page);
   await api.call('agent.spawn', {
-    name: 'deployer', kind: 'custom', team: 'ops',
+    name: 'deployer',
+    kind: 'custom',
+    team: 'ops',
     command: `bash -c 'read -p "Deploy to production? [y/N] " answer; echo "answer=$answer"; sleep 600'`,
   });
   const item = page.getByTestId('approval-item').filter({ hasText: 'Deploy to production' });
@@ -66,25 +71,51 @@ test('a y/N question in a real shell: keys work at once, 1 answers, u undoes, th
   await expect(page.getByTestId('undo-entry')).toHaveCount(1);
   await expect(page.getByTestId('undo-entry')).toHaveCount(0, { timeout: 10_000 }); // sent when the window ends
   await expect.poll(() => screenOf('deployer'), { timeout: 15_000 }).toContain('answer=y');
-  await expect(page.getByTestId('history-row').filter({ hasText: 'Deploy to production' })).toContainText('approved');
+  await expect(page.getByTestId('history-row').filter({ hasText: 'Deploy to production' })).toContainText(
+    'approved',
+  );
 });
 
-test('triage order, every choice on its digit, "always allow this" writes a visible, removable policy', async ({ page }) => {
+test('triage order, every choice on its digit, "always allow this" writes a visible, removable policy', async ({
+  page,
+}) => {
   const planner = agents['planner']!;
   const builder = agents['builder']!;
   await openQueue(page);
-  await planner.call('approval.request', { kind: 'escalation', summary: 'Release notes wording', expiresInMs: 3_600_000 });
-  await builder.call('approval.request', { kind: 'permission', summary: 'Wipe the build cache', payload: { command: 'rm -rf .cache/build' }, expiresInMs: 3_600_000 });
-  await planner.call('approval.request', { kind: 'plan_step', summary: 'The flaky suite: which way?', choices: ['retry', 'skip', 'rewrite the test'], expiresInMs: 120_000 });
+  await planner.call('approval.request', {
+    kind: 'escalation',
+    summary: 'Release notes wording',
+    expiresInMs: 3_600_000,
+  });
+  await builder.call('approval.request', {
+    kind: 'permission',
+    summary: 'Wipe the build cache',
+    payload: { command: 'rm -rf .cache/build' },
+    expiresInMs: 3_600_000,
+  });
+  await planner.call('approval.request', {
+    kind: 'plan_step',
+    summary: 'The flaky suite: which way?',
+    choices: ['retry', 'skip', 'rewrite the test'],
+    expiresInMs: 120_000,
+  });
   const rows = page.getByTestId('approval-item');
   await expect(rows).toHaveCount(3);
   // Expiring in 2 minutes first; then, of the hour-long ones, the destructive command before the harmless one.
-  await expect(rows.locator('.queue-summary')).toHaveText(['The flaky suite: which way?', 'Wipe the build cache', 'Release notes wording']);
+  await expect(rows.locator('.queue-summary')).toHaveText([
+    'The flaky suite: which way?',
+    'Wipe the build cache',
+    'Release notes wording',
+  ]);
 
   await page.keyboard.press('3'); // the plan step's third choice
   await expect(page.getByTestId('undo-entry')).toContainText('Chose “rewrite the test”');
   await page.getByRole('button', { name: 'Send now' }).click();
-  await expect.poll(async () => (await api.call('approval.history', { kind: 'plan_step' })).approvals[0]?.decision?.choice).toBe('rewrite the test');
+  await expect
+    .poll(
+      async () => (await api.call('approval.history', { kind: 'plan_step' })).approvals[0]?.decision?.choice,
+    )
+    .toBe('rewrite the test');
 
   // "Always allow this" on the destructive command: a policy appears, this item is approved (after the undo window)…
   const detail = page.getByTestId('approval-detail');
@@ -96,15 +127,27 @@ test('triage order, every choice on its digit, "always allow this" writes a visi
   await expect(policy).toContainText('approve permission from builder matching “rm -rf .cache/build”');
   await page.getByRole('button', { name: 'Send now' }).click();
   // …and the next identical request is approved by the policy, with nobody asked.
-  const again = await builder.call('approval.request', { kind: 'permission', summary: 'Wipe the build cache', payload: { command: 'rm -rf .cache/build' } });
+  const again = await builder.call('approval.request', {
+    kind: 'permission',
+    summary: 'Wipe the build cache',
+    payload: { command: 'rm -rf .cache/build' },
+  });
   expect(again.approval).toMatchObject({ status: 'approved', decision: { automatic: true } });
   await policy.getByRole('button', { name: /Remove policy/ }).click();
   await expect(policy).toHaveCount(0);
-  const third = await builder.call('approval.request', { kind: 'permission', summary: 'Wipe the build cache', payload: { command: 'rm -rf .cache/build' } });
+  const third = await builder.call('approval.request', {
+    kind: 'permission',
+    summary: 'Wipe the build cache',
+    payload: { command: 'rm -rf .cache/build' },
+  });
   expect(third.approval.status).toBe('pending');
 
   // Batch by agent: both of builder's items, denied together.
-  await builder.call('approval.request', { kind: 'permission', summary: 'Touch the lockfile', payload: { command: 'npm install left-pad' } });
+  await builder.call('approval.request', {
+    kind: 'permission',
+    summary: 'Touch the lockfile',
+    payload: { command: 'npm install left-pad' },
+  });
   await rows.filter({ hasText: 'Touch the lockfile' }).click();
   await page.getByRole('button', { name: /Select all from builder \(2\)/ }).click();
   await page.keyboard.press('d');
@@ -114,14 +157,35 @@ test('triage order, every choice on its digit, "always allow this" writes a visi
   await expect(rows).toContainText('Release notes wording');
 });
 
-test('the queue with its detail pane: screenshot, and no accessibility violations of any impact, light and dark', async ({ page }) => {
+test('the queue with its detail pane: screenshot, and no accessibility violations of any impact, light and dark', async ({
+  page,
+}) => {
   const planner = agents['planner']!;
   const builder = agents['builder']!;
-  await builder.call('approval.request', { kind: 'permission', summary: 'Run the database migration on production', payload: { command: 'npm run migrate -- --env production' }, expiresInMs: 240_000 });
-  await planner.call('approval.request', { kind: 'plan_step', summary: 'Split the payments module?', choices: ['split now', 'after the release', 'never'], expiresInMs: 1_800_000 });
-  await builder.call('approval.request', { kind: 'permission', summary: 'Read the deploy token', payload: { command: 'cat ~/.config/deploy/token' }, expiresInMs: 3_600_000 });
+  await builder.call('approval.request', {
+    kind: 'permission',
+    summary: 'Run the database migration on production',
+    payload: { command: 'npm run migrate -- --env production' },
+    expiresInMs: 240_000,
+  });
+  await planner.call('approval.request', {
+    kind: 'plan_step',
+    summary: 'Split the payments module?',
+    choices: ['split now', 'after the release', 'never'],
+    expiresInMs: 1_800_000,
+  });
+  await builder.call('approval.request', {
+    kind: 'permission',
+    summary: 'Read the deploy token',
+    payload: { command: 'cat ~/.config/deploy/token' },
+    expiresInMs: 3_600_000,
+  });
   await openQueue(page);
-  for (const summary of ['Run the database migration', 'Split the payments module', 'Read the deploy token']) {
+  for (const summary of [
+    'Run the database migration',
+    'Split the payments module',
+    'Read the deploy token',
+  ]) {
     await expect(page.getByTestId('approval-item').filter({ hasText: summary })).toBeVisible();
   }
   await expect(page.getByTestId('terminal-tail')).not.toHaveText('reading…');

@@ -10,10 +10,13 @@ const results = join(repositoryRoot, 'test-results');
 const write = (counts) => {
   mkdirSync(results, { recursive: true });
   writeFileSync(join(results, 'electron.json'), JSON.stringify(counts) + '\n');
-  process.stdout.write(`electron smoke: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
+  process.stdout.write(
+    `electron smoke: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`,
+  );
 };
 /** How many tests smoke.spec.ts declares, so a skip is counted as what it skips. */
-const declared = (readFileSync(join(import.meta.dirname, 'smoke.spec.ts'), 'utf8').match(/^test\(/gm) ?? []).length;
+const declared = (readFileSync(join(import.meta.dirname, 'smoke.spec.ts'), 'utf8').match(/^test\(/gm) ?? [])
+  .length;
 
 process.stdout.write('\n── desktop smoke (Playwright + Electron) ──\n');
 const electron = findElectron();
@@ -23,16 +26,23 @@ if (!electron.path) {
   process.exit(0);
 }
 
-const build = spawnSync('npm', ['run', 'build', '--silent', '-w', '@switchboard/desktop'], { cwd: repositoryRoot, stdio: ['ignore', 'inherit', 'inherit'] });
+const build = spawnSync('npm', ['run', 'build', '--silent', '-w', '@switchboard/desktop'], {
+  cwd: repositoryRoot,
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
 if (build.status !== 0) {
   write({ passed: 0, failed: declared || 1, skipped: 0 });
   process.exit(1);
 }
-const outcome = spawnSync(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', '-c', 'test/electron/playwright.config.ts'], {
-  cwd: repositoryRoot,
-  stdio: ['ignore', 'inherit', 'inherit'],
-  env: { ...process.env, SWITCHBOARD_ELECTRON_PATH: electron.path },
-});
+const outcome = spawnSync(
+  process.execPath,
+  ['node_modules/@playwright/test/cli.js', 'test', '-c', 'test/electron/playwright.config.ts'],
+  {
+    cwd: repositoryRoot,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, SWITCHBOARD_ELECTRON_PATH: electron.path },
+  },
+);
 let counts;
 try {
   const { stats } = JSON.parse(readFileSync(join(results, 'electron-playwright.json'), 'utf8'));

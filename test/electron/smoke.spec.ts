@@ -9,7 +9,10 @@ const appDir = join(import.meta.dirname, '../../apps/desktop');
 
 /** What the main process exposes to this test (types only: app.evaluate's functions run in Electron's main process). */
 interface TestHooks {
-  switchboardTest: { trayModel(): { icon: string; items: unknown[] }; perform(action: { type: string; approvalId: string }): unknown };
+  switchboardTest: {
+    trayModel(): { icon: string; items: unknown[] };
+    perform(action: { type: string; approvalId: string }): unknown;
+  };
 }
 
 interface Bridge {
@@ -31,7 +34,12 @@ test.beforeAll(async () => {
   app = await electron.launch({
     executablePath: executablePath!,
     args: [appDir, ...(process.platform === 'linux' ? ['--no-sandbox'] : [])],
-    env: { ...process.env, SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_BACKEND: 'memory', SWITCHBOARD_TEST_HOOKS: '1' },
+    env: {
+      ...process.env,
+      SWITCHBOARD_DATA_DIR: dataDir,
+      SWITCHBOARD_BACKEND: 'memory',
+      SWITCHBOARD_TEST_HOOKS: '1',
+    },
   });
   page = await app.firstWindow();
 });
@@ -49,22 +57,38 @@ test('the window opens on the app scheme with only the bridge exposed', async ()
 });
 
 test('the fleet renders: an agent spawned through the bridge appears in the org chart', async () => {
-  const spawned = await page.evaluate(() => window.switchboard.invoke('agent.spawn', { name: 'smoke-1', kind: 'shell' }));
+  const spawned = await page.evaluate(() =>
+    window.switchboard.invoke('agent.spawn', { name: 'smoke-1', kind: 'shell' }),
+  );
   expect(spawned.ok).toBe(true);
   await expect(page.locator('[data-agent="smoke-1"]')).toBeVisible();
 });
 
 test('an approval is decided from the menu bar, and the menu model follows', async () => {
-  const requested = await page.evaluate(() => window.switchboard.invoke('approval.request', { kind: 'permission', summary: 'smoke approval' }));
+  const requested = await page.evaluate(() =>
+    window.switchboard.invoke('approval.request', { kind: 'permission', summary: 'smoke approval' }),
+  );
   expect(requested.ok).toBe(true);
   const id = (requested.output as { approval: { id: string } }).approval.id;
-  await expect.poll(() => app.evaluate(() => (globalThis as unknown as TestHooks).switchboardTest.trayModel().icon)).toBe('waiting');
-  const labels = await app.evaluate(() => JSON.stringify((globalThis as unknown as TestHooks).switchboardTest.trayModel().items));
+  await expect
+    .poll(() => app.evaluate(() => (globalThis as unknown as TestHooks).switchboardTest.trayModel().icon))
+    .toBe('waiting');
+  const labels = await app.evaluate(() =>
+    JSON.stringify((globalThis as unknown as TestHooks).switchboardTest.trayModel().items),
+  );
   expect(labels).toContain('smoke approval');
-  await app.evaluate((_electron, approvalId) => (globalThis as unknown as TestHooks).switchboardTest.perform({ type: 'approve', approvalId }), id);
-  const listed = await page.evaluate(() => window.switchboard.invoke('approval.list', { status: 'approved' }));
+  await app.evaluate(
+    (_electron, approvalId) =>
+      (globalThis as unknown as TestHooks).switchboardTest.perform({ type: 'approve', approvalId }),
+    id,
+  );
+  const listed = await page.evaluate(() =>
+    window.switchboard.invoke('approval.list', { status: 'approved' }),
+  );
   expect(JSON.stringify(listed.output)).toContain(id);
-  await expect.poll(() => app.evaluate(() => (globalThis as unknown as TestHooks).switchboardTest.trayModel().icon)).toBe('ok');
+  await expect
+    .poll(() => app.evaluate(() => (globalThis as unknown as TestHooks).switchboardTest.trayModel().icon))
+    .toBe('ok');
 });
 
 test('a foreign page cannot reach the host: navigation away is refused', async () => {

@@ -3,7 +3,12 @@ import type { AddressInfo } from 'node:net';
 
 /** One answer of the scripted model. */
 export type ModelTurn =
-  | { kind: 'text'; text: string; /** Pause between streamed chunks, so a "working" screen can be seen. */ chunkDelayMs?: number; /** Hold the stream open (mid-answer) until this resolves. */ hold?: Promise<void> }
+  | {
+      kind: 'text';
+      text: string;
+      /** Pause between streamed chunks, so a "working" screen can be seen. */ chunkDelayMs?: number;
+      /** Hold the stream open (mid-answer) until this resolves. */ hold?: Promise<void>;
+    }
   | { kind: 'tool_use'; name: string; input: Record<string, unknown>; hold?: Promise<void> }
   | { kind: 'error'; status: number; type: string; message: string };
 
@@ -84,7 +89,11 @@ export async function startScriptedModel(script: ModelScript): Promise<ScriptedM
     const answer: ModelTurn = listed ?? { kind: 'text', text: asked.main ? 'Done.' : 'Scripted session' };
     const id = `msg_${nextId++}`;
     if (!body.stream) return json(response, 200, wholeMessage(id, answer));
-    response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    response.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+    });
     await stream(response, id, answer);
   }
 
@@ -109,8 +118,17 @@ function describe(path: string, body: RequestBody, apiKey: string): ModelRequest
   const tools = (body.tools ?? []).map((t) => t.name ?? '');
   const last = [...messages].reverse().find((m) => m.role === 'user');
   const blocks = Array.isArray(last?.content) ? (last.content as { type: string; content?: unknown }[]) : [];
-  const userTexts = messages.filter((m) => m.role === 'user').flatMap((m) =>
-    typeof m.content === 'string' ? [m.content] : Array.isArray(m.content) ? (m.content as { type: string; text?: string }[]).filter((b) => b.type === 'text').map((b) => b.text ?? '') : []);
+  const userTexts = messages
+    .filter((m) => m.role === 'user')
+    .flatMap((m) =>
+      typeof m.content === 'string'
+        ? [m.content]
+        : Array.isArray(m.content)
+          ? (m.content as { type: string; text?: string }[])
+              .filter((b) => b.type === 'text')
+              .map((b) => b.text ?? '')
+          : [],
+    );
   return {
     path,
     main: tools.length > 0,
@@ -124,7 +142,10 @@ function describe(path: string, body: RequestBody, apiKey: string): ModelRequest
 
 function textOf(content: unknown): string {
   if (typeof content === 'string') return content;
-  if (Array.isArray(content)) return content.map((c) => (typeof c === 'object' && c && 'text' in c ? String((c as { text: unknown }).text) : '')).join('');
+  if (Array.isArray(content))
+    return content
+      .map((c) => (typeof c === 'object' && c && 'text' in c ? String((c as { text: unknown }).text) : ''))
+      .join('');
   return '';
 }
 
@@ -133,36 +154,81 @@ function json(response: ServerResponse, status: number, body: unknown): void {
   response.end(JSON.stringify(body));
 }
 
-const usage = { input_tokens: 10, output_tokens: 5, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
+const usage = {
+  input_tokens: 10,
+  output_tokens: 5,
+  cache_creation_input_tokens: 0,
+  cache_read_input_tokens: 0,
+};
 
 function wholeMessage(id: string, turn: ModelTurn) {
-  const content = turn.kind === 'tool_use'
-    ? [{ type: 'tool_use', id: `toolu_${id}`, name: turn.name, input: turn.input }]
-    : [{ type: 'text', text: turn.kind === 'text' ? turn.text : '' }];
+  const content =
+    turn.kind === 'tool_use'
+      ? [{ type: 'tool_use', id: `toolu_${id}`, name: turn.name, input: turn.input }]
+      : [{ type: 'text', text: turn.kind === 'text' ? turn.text : '' }];
   return {
-    id, type: 'message', role: 'assistant', model: 'claude-scripted', content,
-    stop_reason: turn.kind === 'tool_use' ? 'tool_use' : 'end_turn', stop_sequence: null, usage,
+    id,
+    type: 'message',
+    role: 'assistant',
+    model: 'claude-scripted',
+    content,
+    stop_reason: turn.kind === 'tool_use' ? 'tool_use' : 'end_turn',
+    stop_sequence: null,
+    usage,
   };
 }
 
 async function stream(response: ServerResponse, id: string, turn: ModelTurn): Promise<void> {
-  const send = (event: string, data: unknown) => response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-  send('message_start', { type: 'message_start', message: { id, type: 'message', role: 'assistant', model: 'claude-scripted', content: [], stop_reason: null, stop_sequence: null, usage } });
+  const send = (event: string, data: unknown) =>
+    response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  send('message_start', {
+    type: 'message_start',
+    message: {
+      id,
+      type: 'message',
+      role: 'assistant',
+      model: 'claude-scripted',
+      content: [],
+      stop_reason: null,
+      stop_sequence: null,
+      usage,
+    },
+  });
   if (turn.kind === 'tool_use') {
-    send('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'tool_use', id: `toolu_${id}`, name: turn.name, input: {} } });
+    send('content_block_start', {
+      type: 'content_block_start',
+      index: 0,
+      content_block: { type: 'tool_use', id: `toolu_${id}`, name: turn.name, input: {} },
+    });
     if (turn.hold) await turn.hold;
-    send('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json: JSON.stringify(turn.input) } });
+    send('content_block_delta', {
+      type: 'content_block_delta',
+      index: 0,
+      delta: { type: 'input_json_delta', partial_json: JSON.stringify(turn.input) },
+    });
   } else if (turn.kind === 'text') {
-    send('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } });
+    send('content_block_start', {
+      type: 'content_block_start',
+      index: 0,
+      content_block: { type: 'text', text: '' },
+    });
     const words = turn.text.split(/(?<= )/);
     for (const [i, word] of words.entries()) {
-      send('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: word } });
+      send('content_block_delta', {
+        type: 'content_block_delta',
+        index: 0,
+        delta: { type: 'text_delta', text: word },
+      });
       if (i === 0 && turn.hold) await turn.hold;
       if (turn.chunkDelayMs) await new Promise((r) => setTimeout(r, turn.chunkDelayMs));
     }
   }
   send('content_block_stop', { type: 'content_block_stop', index: 0 });
-  send('message_delta', { type: 'message_delta', delta: { stop_reason: turn.kind === 'tool_use' ? 'tool_use' : 'end_turn', stop_sequence: null }, usage: { output_tokens: 5 } });
+  send('message_delta', {
+    type: 'message_delta',
+    delta: { stop_reason: turn.kind === 'tool_use' ? 'tool_use' : 'end_turn', stop_sequence: null },
+    usage: { output_tokens: 5 },
+  });
   send('message_stop', { type: 'message_stop' });
   response.end();
 }

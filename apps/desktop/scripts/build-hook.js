@@ -10,7 +10,8 @@ const outfile = resolve(process.argv[2] ?? resolve(import.meta.dirname, '../out/
 await build({
   stdin: {
     // The same command line as the CLI's: `<script> hook [--data-dir DIR] [--codex PAYLOAD]`.
-    contents: "import { hookMain } from './apps/headless/src/hook-main.ts';\nif (process.argv[2] === 'hook') await hookMain(process.argv.slice(3));\n",
+    contents:
+      "import { hookMain } from './apps/headless/src/hook-main.ts';\nif (process.argv[2] === 'hook') await hookMain(process.argv.slice(3));\n",
     resolveDir: root,
     sourcefile: 'switchboard-hook.ts',
     loader: 'ts',

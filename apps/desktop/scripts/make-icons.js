@@ -9,7 +9,8 @@ import { deflateSync } from 'node:zlib';
 const here = dirname(fileURLToPath(import.meta.url));
 
 function crc32(bytes) {
-  let c, crc = 0xffffffff;
+  let c,
+    crc = 0xffffffff;
   for (const byte of bytes) {
     c = (crc ^ byte) & 0xff;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
@@ -39,7 +40,12 @@ function png(size, pixel) {
   header.writeUInt32BE(size, 0);
   header.writeUInt32BE(size, 4);
   header.set([8, 6, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 const clamp = (v) => Math.max(0, Math.min(1, v));
@@ -58,7 +64,11 @@ function roundedSquare(x, y, min, max, r) {
 const blend = (under, over, alpha) => under.map((u, i) => u + (over[i] - u) * alpha);
 
 const hub = [0.5, 0.53];
-const nodes = [[0.29, 0.3], [0.71, 0.3], [0.5, 0.76]];
+const nodes = [
+  [0.29, 0.3],
+  [0.71, 0.3],
+  [0.5, 0.76],
+];
 function wiring(x, y, scale, stroke, radius, hubRadius) {
   let d = circle(x, y, hub[0] * scale, hub[1] * scale, hubRadius * scale);
   for (const [nx, ny] of nodes) {
@@ -97,7 +107,11 @@ const out = (name, data) => {
   writeFileSync(path, data);
 };
 out('build/icon.png', appIcon);
-for (const [name, dot] of [['tray-ok', null], ['tray-waiting', [230, 160, 20]], ['tray-error', [220, 50, 47]]]) {
+for (const [name, dot] of [
+  ['tray-ok', null],
+  ['tray-waiting', [230, 160, 20]],
+  ['tray-error', [220, 50, 47]],
+]) {
   out(`resources/${name}.png`, trayIcon(22, dot));
   out(`resources/${name}@2x.png`, trayIcon(44, dot));
 }

@@ -17,15 +17,18 @@ const electron = vi.hoisted(() => {
   };
   const module = {
     contextBridge: {
-      exposeInMainWorld: (key: string, api: unknown) => Object.defineProperty(globalThis, key, { value: Object.freeze(api), enumerable: true }),
+      exposeInMainWorld: (key: string, api: unknown) =>
+        Object.defineProperty(globalThis, key, { value: Object.freeze(api), enumerable: true }),
     },
     ipcRenderer: {
       invoke: (channel: string, message: unknown) => wiring.invoke(channel, structuredClone(message)),
       send: (channel: string) => wiring.send(channel),
-      on: (channel: string, listener: (event: object, message: unknown) => void) => void listeners.set(channel, [...(listeners.get(channel) ?? []), listener]),
+      on: (channel: string, listener: (event: object, message: unknown) => void) =>
+        void listeners.set(channel, [...(listeners.get(channel) ?? []), listener]),
     },
   };
-  const deliver = (channel: string, message: unknown) => listeners.get(channel)?.forEach((listener) => listener({}, structuredClone(message)));
+  const deliver = (channel: string, message: unknown) =>
+    listeners.get(channel)?.forEach((listener) => listener({}, structuredClone(message)));
   return { module, wiring, deliver };
 });
 vi.mock('electron', () => ({ ...electron.module, default: electron.module }));
@@ -37,10 +40,18 @@ describe('the real preload between the UI client and the IPC handler', () => {
     const handle = createIpcHandler({ api: core });
     const forwarder = new EventForwarder(core, IPC_CHANNELS.event);
     const sent: string[] = [];
-    electron.wiring.invoke = (channel, message) => (channel === IPC_CHANNELS.invoke ? handle(frame, message) : Promise.reject(new Error(`no handler for ${channel}`)));
+    electron.wiring.invoke = (channel, message) =>
+      channel === IPC_CHANNELS.invoke
+        ? handle(frame, message)
+        : Promise.reject(new Error(`no handler for ${channel}`));
     electron.wiring.send = (channel) => {
       sent.push(channel);
-      if (channel === IPC_CHANNELS.subscribe) forwarder.subscribe(frame, { id: 1, isDestroyed: () => false, send: (c: string, m: ServerMessage) => electron.deliver(c, m) });
+      if (channel === IPC_CHANNELS.subscribe)
+        forwarder.subscribe(frame, {
+          id: 1,
+          isDestroyed: () => false,
+          send: (c: string, m: ServerMessage) => electron.deliver(c, m),
+        });
       if (channel === IPC_CHANNELS.unsubscribe) forwarder.unsubscribe(1);
     };
     try {
@@ -58,9 +69,15 @@ describe('the real preload between the UI client and the IPC handler', () => {
       expect(agent.name).toBe('ada');
       expect((await client.call('fleet.snapshot', {})).agents.map((a) => a.name)).toEqual(['ada']);
       expect(events).toContain('agent.spawned');
-      await expect(client.call('agent.close', { agent: 'nobody' })).rejects.toMatchObject({ code: 'not_found' });
+      await expect(client.call('agent.close', { agent: 'nobody' })).rejects.toMatchObject({
+        code: 'not_found',
+      });
       // A raw call the typed client would refuse still reaches the handler's own checks through the preload.
-      expect(await bridge!.invoke('agent.spawn', { name: '' })).toMatchObject({ type: 'result', ok: false, error: { code: 'invalid_input' } });
+      expect(await bridge!.invoke('agent.spawn', { name: '' })).toMatchObject({
+        type: 'result',
+        ok: false,
+        error: { code: 'invalid_input' },
+      });
       stop();
       expect(sent).toEqual([IPC_CHANNELS.subscribe, IPC_CHANNELS.unsubscribe]);
       expect(forwarder.size).toBe(0);

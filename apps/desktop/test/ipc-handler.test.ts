@@ -52,7 +52,10 @@ describe('the IPC handler (real orchestrator, memory backend)', () => {
     ['not an object', 'agent.list'],
     ['a missing name', { type: 'call', id: 1, input: {} }],
     ['an unknown message type', { type: 'subscribe', id: 1, name: 'agent.list', input: {} }],
-    ['extra fields (an attempt to choose the caller)', { ...call('agent.list', {}), caller: { kind: 'agent', id: 'x' } }],
+    [
+      'extra fields (an attempt to choose the caller)',
+      { ...call('agent.list', {}), caller: { kind: 'agent', id: 'x' } },
+    ],
   ])('refuses a malformed message (%s) with invalid_input', async (_label, message) => {
     const handle = createIpcHandler({ api: recording() });
     expect(await handle(appFrame, message)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
@@ -70,14 +73,25 @@ describe('the IPC handler (real orchestrator, memory backend)', () => {
 
   it('refuses an unknown command with not_found', async () => {
     const handle = createIpcHandler({ api: recording() });
-    expect(await handle(appFrame, call('shell.exec', { command: 'rm -rf /' }))).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await handle(appFrame, call('shell.exec', { command: 'rm -rf /' }))).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
     expect(seen).toEqual([]);
   });
 
   it('passes typed errors from core through, and hides unknown ones as internal', async () => {
     const handle = createIpcHandler({ api: recording() });
-    expect(await handle(appFrame, call('agent.close', { agent: 'nobody' }))).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    const broken = createIpcHandler({ api: { invoke: () => Promise.reject(new Error('secret path /Users/x')), subscribe: () => () => undefined } });
+    expect(await handle(appFrame, call('agent.close', { agent: 'nobody' }))).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    const broken = createIpcHandler({
+      api: {
+        invoke: () => Promise.reject(new Error('secret path /Users/x')),
+        subscribe: () => () => undefined,
+      },
+    });
     const result = await broken(appFrame, call('agent.list', {}));
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(JSON.stringify(result)).not.toContain('secret path');
@@ -111,7 +125,12 @@ describe('EventForwarder', () => {
       },
     };
   }
-  const event = { type: 'team.deleted', teamId: 't1', sequence: 1, at: '2026-01-01T00:00:00.000Z' } as SwitchboardEvent;
+  const event = {
+    type: 'team.deleted',
+    teamId: 't1',
+    sequence: 1,
+    at: '2026-01-01T00:00:00.000Z',
+  } as SwitchboardEvent;
 
   it('forwards events as wire messages to subscribed app windows only', () => {
     const api = fakeApi();

@@ -4,7 +4,8 @@ import { humanCaller, isCommandName, type SwitchboardEvent } from '@switchboard/
 import { applyFleetEvent, emptyFleetState, type FleetState } from '../src/main/fleet-state';
 import { trayActionCall, trayModel, type TrayAction, type TrayItem } from '../src/main/tray-model';
 
-const actions = (items: TrayItem[]): TrayAction[] => items.flatMap((i) => (i.kind === 'action' ? [i.action] : []));
+const actions = (items: TrayItem[]): TrayAction[] =>
+  items.flatMap((i) => (i.kind === 'action' ? [i.action] : []));
 
 // The menu bar's recovery switch against a real core: the call it makes, the event that comes back,
 // the menu it then shows, and the state the host keeps.
@@ -14,7 +15,9 @@ describe('the menu-bar recovery switch, end to end on a real core', () => {
 
   it('pauses and resumes automatic recovery fleet-wide, and the menu follows the host’s events', async () => {
     core = createOrchestrator({ databasePath: ':memory:', backend: createMemoryBackend() });
-    const capabilities = { recoveryControls: isCommandName('health.pause') && isCommandName('health.resume') };
+    const capabilities = {
+      recoveryControls: isCommandName('health.pause') && isCommandName('health.resume'),
+    };
     expect(capabilities.recoveryControls).toBe(true);
     let state: FleetState = emptyFleetState;
     core.subscribe((event: SwitchboardEvent) => (state = applyFleetEvent(state, event)));

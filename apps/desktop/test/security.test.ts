@@ -4,17 +4,28 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appFileHandler } from '../src/main/app-files';
 import {
-  APP_RESPONSE_HEADERS, APP_SCHEME_PRIVILEGES, APP_URL, CONTENT_SECURITY_POLICY, isAppUrl, isSafeExternalUrl, isTrustedSender,
-  navigationDecision, permissionDecision, secureWebPreferences, windowOpenDecision,
+  APP_RESPONSE_HEADERS,
+  APP_SCHEME_PRIVILEGES,
+  APP_URL,
+  CONTENT_SECURITY_POLICY,
+  isAppUrl,
+  isSafeExternalUrl,
+  isTrustedSender,
+  navigationDecision,
+  permissionDecision,
+  secureWebPreferences,
+  windowOpenDecision,
 } from '../src/main/security';
 
 // Item numbers follow https://www.electronjs.org/docs/latest/tutorial/security#checklist-security-recommendations
 describe("Electron's security checklist", () => {
   const prefs = secureWebPreferences('/app/out/preload/index.cjs');
-  const csp = new Map(CONTENT_SECURITY_POLICY.split(';').map((d) => {
-    const [name, ...values] = d.trim().split(/\s+/);
-    return [name!, values];
-  }));
+  const csp = new Map(
+    CONTENT_SECURITY_POLICY.split(';').map((d) => {
+      const [name, ...values] = d.trim().split(/\s+/);
+      return [name!, values];
+    }),
+  );
 
   it('1. only secure content: the renderer comes from the app scheme, not http or file', () => {
     expect(APP_URL).toMatch(/^switchboard:\/\/app\//);
@@ -29,7 +40,17 @@ describe("Electron's security checklist", () => {
   it('3. context isolation on', () => expect(prefs.contextIsolation).toBe(true));
   it('4. process sandboxing on', () => expect(prefs.sandbox).toBe(true));
   it('5. permission requests refused', () => {
-    for (const permission of ['media', 'geolocation', 'notifications', 'midi', 'openExternal', 'clipboard-read', 'display-capture', 'fullscreen', 'unknown']) {
+    for (const permission of [
+      'media',
+      'geolocation',
+      'notifications',
+      'midi',
+      'openExternal',
+      'clipboard-read',
+      'display-capture',
+      'fullscreen',
+      'unknown',
+    ]) {
       expect(permissionDecision(permission), permission).toBe(false);
     }
   });
@@ -50,18 +71,38 @@ describe("Electron's security checklist", () => {
   it('8. allowRunningInsecureContent off', () => expect(prefs.allowRunningInsecureContent).toBe(false));
   it('9. experimental features off', () => expect(prefs.experimentalFeatures).toBe(false));
   it('10. no enableBlinkFeatures', () => expect(prefs).not.toHaveProperty('enableBlinkFeatures'));
-  it('11/12. no <webview> (so no allowpopups and no webview options to verify)', () => expect(prefs.webviewTag).toBe(false));
+  it('11/12. no <webview> (so no allowpopups and no webview options to verify)', () =>
+    expect(prefs.webviewTag).toBe(false));
   it('13. navigation limited to the app itself', () => {
     expect(navigationDecision(`${APP_URL}#approvals`)).toBe('allow');
-    for (const url of ['https://example.com/', 'http://127.0.0.1:3000/', 'file:///etc/passwd', 'switchboard://evil/index.html', 'javascript:alert(1)', 'data:text/html,hi', 'not a url']) {
+    for (const url of [
+      'https://example.com/',
+      'http://127.0.0.1:3000/',
+      'file:///etc/passwd',
+      'switchboard://evil/index.html',
+      'javascript:alert(1)',
+      'data:text/html,hi',
+      'not a url',
+    ]) {
       expect(navigationDecision(url), url).toBe('deny');
     }
     expect(prefs.navigateOnDragDrop).toBe(false);
   });
   it('14. window creation denied; 15. only web links go to the default browser', () => {
     expect(windowOpenDecision('https://docs.example.com/')).toEqual({ action: 'deny', openExternally: true });
-    expect(windowOpenDecision('mailto:someone@example.com')).toEqual({ action: 'deny', openExternally: true });
-    for (const url of ['file:///Applications/Calculator.app', 'smb://host/share', 'javascript:alert(1)', 'vscode://open', 'x-apple.systempreferences:', 'ms-msdt:/id', 'garbage']) {
+    expect(windowOpenDecision('mailto:someone@example.com')).toEqual({
+      action: 'deny',
+      openExternally: true,
+    });
+    for (const url of [
+      'file:///Applications/Calculator.app',
+      'smb://host/share',
+      'javascript:alert(1)',
+      'vscode://open',
+      'x-apple.systempreferences:',
+      'ms-msdt:/id',
+      'garbage',
+    ]) {
       expect(windowOpenDecision(url), url).toEqual({ action: 'deny', openExternally: false });
       expect(isSafeExternalUrl(url), url).toBe(false);
     }
@@ -73,7 +114,7 @@ describe("Electron's security checklist", () => {
     expect(isTrustedSender(null)).toBe(false);
     expect(isTrustedSender(undefined)).toBe(false);
   });
-  it('18. a custom protocol instead of file://, which serves only the built UI (through the host\'s one static server)', async () => {
+  it("18. a custom protocol instead of file://, which serves only the built UI (through the host's one static server)", async () => {
     const outside = mkdtempSync(join(tmpdir(), 'sb-app-files-'));
     const root = join(outside, 'renderer');
     mkdirSync(join(root, 'assets'), { recursive: true });
@@ -84,17 +125,38 @@ describe("Electron's security checklist", () => {
     const handle = appFileHandler(root);
     const get = async (url: string) => {
       const response = await handle(new Request(url));
-      return { status: response.status, type: response.headers.get('content-type'), csp: response.headers.get('content-security-policy'), body: await response.text() };
+      return {
+        status: response.status,
+        type: response.headers.get('content-type'),
+        csp: response.headers.get('content-security-policy'),
+        body: await response.text(),
+      };
     };
     try {
       const index = await get('switchboard://app/');
-      expect(index).toMatchObject({ status: 200, csp: CONTENT_SECURITY_POLICY, body: '<!doctype html><title>app</title>' });
+      expect(index).toMatchObject({
+        status: 200,
+        csp: CONTENT_SECURITY_POLICY,
+        body: '<!doctype html><title>app</title>',
+      });
       expect(index.type).toMatch(/^text\/html/);
-      expect(await get('switchboard://app/assets/index-1.js')).toMatchObject({ status: 200, type: 'text/javascript', body: 'export {};' });
+      expect(await get('switchboard://app/assets/index-1.js')).toMatchObject({
+        status: 200,
+        type: 'text/javascript',
+        body: 'export {};',
+      });
       for (const url of [
-        'switchboard://app/../secret', 'switchboard://app/%2e%2e/secret', 'switchboard://app/assets/../../secret',
-        'switchboard://app/..%2fsecret', 'switchboard://app/assets%2f..%2f..%2fsecret', 'switchboard://app/a%5c..%5c..%5csecret',
-        'switchboard://app/x%00.js', 'switchboard://app/.env', 'switchboard://other/index.html', 'file:///index.html', 'switchboard://app/%E0%A4%A',
+        'switchboard://app/../secret',
+        'switchboard://app/%2e%2e/secret',
+        'switchboard://app/assets/../../secret',
+        'switchboard://app/..%2fsecret',
+        'switchboard://app/assets%2f..%2f..%2fsecret',
+        'switchboard://app/a%5c..%5c..%5csecret',
+        'switchboard://app/x%00.js',
+        'switchboard://app/.env',
+        'switchboard://other/index.html',
+        'file:///index.html',
+        'switchboard://app/%E0%A4%A',
       ]) {
         const answer = await get(url);
         expect(answer.body, url).not.toContain('SECRET');

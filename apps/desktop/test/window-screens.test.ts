@@ -16,7 +16,12 @@ describe('pane.mirror over Electron IPC', () => {
     const frame = { url: APP_URL, isMainFrame: true };
     const window = (id: number) => {
       const events: SwitchboardEvent[] = [];
-      forwarder.subscribe(frame, { id, isDestroyed: () => false, send: (_c: string, m: ServerMessage) => void (m.type === 'event' && events.push(m.event as SwitchboardEvent)) });
+      forwarder.subscribe(frame, {
+        id,
+        isDestroyed: () => false,
+        send: (_c: string, m: ServerMessage) =>
+          void (m.type === 'event' && events.push(m.event as SwitchboardEvent)),
+      });
       let callId = 0;
       const call = async (name: string, input: unknown) => {
         const result = await handle(frame, { type: 'call', id: ++callId, name, input }, id);

@@ -10,7 +10,10 @@ export async function hookMain(argv: string[]): Promise<void> {
   const dataDir = at >= 0 && argv[at + 1] ? argv[at + 1]! : defaultDataDir();
   try {
     // Codex's notify appends its JSON payload as the last argument.
-    const codex = argv.includes('--codex') && argv.length > 0 && argv[argv.length - 1] !== '--codex' ? { codexPayload: argv[argv.length - 1]! } : {};
+    const codex =
+      argv.includes('--codex') && argv.length > 0 && argv[argv.length - 1] !== '--codex'
+        ? { codexPayload: argv[argv.length - 1]! }
+        : {};
     await runHook({ dataDir, ...codex });
   } catch (error) {
     process.stderr.write(`switchboard hook: ${(error as Error).message}\n`);

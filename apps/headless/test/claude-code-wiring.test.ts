@@ -9,7 +9,10 @@ import { hookCommand, repositoryRoot } from '../src/paths';
 import { startScriptedModel, type ModelRequest, type ModelTurn } from '../../../test/support/scripted-model';
 
 const claude = join(repositoryRoot, 'node_modules/.bin/claude');
-const KEYS = { alpha: 'sk-ant-scripted-alpha-0123456789abcdef', beta: 'sk-ant-scripted-beta-0123456789abcdefgh' };
+const KEYS = {
+  alpha: 'sk-ant-scripted-alpha-0123456789abcdef',
+  beta: 'sk-ant-scripted-beta-0123456789abcdefgh',
+};
 const quote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
 
 /** Every prompt makes the agent ask Switchboard who it is (agent_whoami); the answer goes back as text. */
@@ -24,92 +27,148 @@ let model: Awaited<ReturnType<typeof startScriptedModel>> | undefined;
 let sim: Awaited<ReturnType<typeof startSimServer>> | undefined;
 afterAll(async () => {
   if (host) {
-    for (const name of ['alpha', 'beta']) await host.orchestrator.invoke(humanCaller, 'agent.close', { agent: name }).catch(() => undefined);
+    for (const name of ['alpha', 'beta'])
+      await host.orchestrator.invoke(humanCaller, 'agent.close', { agent: name }).catch(() => undefined);
     await host.close();
   }
   await sim?.close();
   await model?.close();
 });
 
-const call = <T>(name: string, input: unknown) => host!.orchestrator.invoke(humanCaller, name, input) as Promise<T>;
+const call = <T>(name: string, input: unknown) =>
+  host!.orchestrator.invoke(humanCaller, name, input) as Promise<T>;
 const screenOf = async (agent: string) =>
-  (await call<{ screens: { lines: string[] }[] }>('pane.read', { targets: [agent], lines: 200, scrollback: true })).screens[0]!.lines.join('\n');
+  (
+    await call<{ screens: { lines: string[] }[] }>('pane.read', {
+      targets: [agent],
+      lines: 200,
+      scrollback: true,
+    })
+  ).screens[0]!.lines.join('\n');
 
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 150_000, describe?: () => Promise<string>): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 150_000,
+  describe?: () => Promise<string>,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = await Promise.resolve().then(probe).catch(() => undefined);
+    const value = await Promise.resolve()
+      .then(probe)
+      .catch(() => undefined);
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${describe ? `\n${await describe()}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${describe ? `\n${await describe()}` : ''}`);
     await new Promise((r) => setTimeout(r, 300));
   }
 }
 
-describe.skipIf(!existsSync(claude))('zero-touch wiring with the real Claude Code CLI (scripted model, embedded iTerm2-API server)', { timeout: 900_000 }, () => {
-  it('two Claude Code agents spawned into one folder call Switchboard as themselves with no manual step, after agent.restart and after a host restart', async () => {
-    model = await startScriptedModel(script);
-    const root = realpathSync(mkdtempSync(join(tmpdir(), 'sb-wiring-')));
-    const dataDir = join(root, 'data');
-    const work = join(root, 'work');
-    const home = join(root, 'home');
-    for (const folder of [work, home]) mkdirSync(folder, { recursive: true });
-    writeFileSync(join(home, '.claude.json'), JSON.stringify({
-      hasCompletedOnboarding: true,
-      customApiKeyResponses: { approved: Object.values(KEYS).map((key) => key.slice(-20)), rejected: [] },
-      projects: { [work]: { hasTrustDialogAccepted: true } },
-    }));
-    // A standalone embedded iTerm2-API server, so the panes (and the Claude Codes in them) outlive a host restart.
-    const socket = join(root, 'api.sock');
-    sim = await startSimServer({ unixPath: socket });
-    const start = (port: number) => startHost({ dataDir, backend: 'iterm2', iterm2Socket: socket, port, claudeHookCommand: hookCommand });
-    host = await start(0);
-    const port = host.port;
+describe.skipIf(!existsSync(claude))(
+  'zero-touch wiring with the real Claude Code CLI (scripted model, embedded iTerm2-API server)',
+  { timeout: 900_000 },
+  () => {
+    it('two Claude Code agents spawned into one folder call Switchboard as themselves with no manual step, after agent.restart and after a host restart', async () => {
+      model = await startScriptedModel(script);
+      const root = realpathSync(mkdtempSync(join(tmpdir(), 'sb-wiring-')));
+      const dataDir = join(root, 'data');
+      const work = join(root, 'work');
+      const home = join(root, 'home');
+      for (const folder of [work, home]) mkdirSync(folder, { recursive: true });
+      writeFileSync(
+        join(home, '.claude.json'),
+        JSON.stringify({
+          hasCompletedOnboarding: true,
+          customApiKeyResponses: { approved: Object.values(KEYS).map((key) => key.slice(-20)), rejected: [] },
+          projects: { [work]: { hasTrustDialogAccepted: true } },
+        }),
+      );
+      // A standalone embedded iTerm2-API server, so the panes (and the Claude Codes in them) outlive a host restart.
+      const socket = join(root, 'api.sock');
+      sim = await startSimServer({ unixPath: socket });
+      const start = (port: number) =>
+        startHost({ dataDir, backend: 'iterm2', iterm2Socket: socket, port, claudeHookCommand: hookCommand });
+      host = await start(0);
+      const port = host.port;
 
-    const agents: Record<'alpha' | 'beta', Agent> = {} as never;
-    for (const name of ['alpha', 'beta'] as const) {
-      const env = {
-        HOME: home, ANTHROPIC_BASE_URL: model.url, ANTHROPIC_API_KEY: KEYS[name], DISABLE_TELEMETRY: '1',
-        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1', DISABLE_AUTOUPDATER: '1', ENABLE_TOOL_SEARCH: 'false',
+      const agents: Record<'alpha' | 'beta', Agent> = {} as never;
+      for (const name of ['alpha', 'beta'] as const) {
+        const env = {
+          HOME: home,
+          ANTHROPIC_BASE_URL: model.url,
+          ANTHROPIC_API_KEY: KEYS[name],
+          DISABLE_TELEMETRY: '1',
+          CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+          DISABLE_AUTOUPDATER: '1',
+          ENABLE_TOOL_SEARCH: 'false',
+        };
+        const command = `exec env ${Object.entries(env)
+          .map(([k, v]) => `${k}=${quote(v)}`)
+          .join(' ')} ${quote(claude)} --permission-mode default --allowedTools mcp__switchboard`;
+        agents[name] = await call<Agent>('agent.spawn', {
+          name,
+          kind: 'claude',
+          role: 'builder',
+          cwd: work,
+          command,
+        });
+      }
+
+      /** Types a prompt and returns what agent_whoami answered in the turn it started. */
+      async function askWhoAmI(
+        name: 'alpha' | 'beta',
+        prompt: string,
+      ): Promise<{ result: string; request: ModelRequest }> {
+        await until(
+          `${name}'s Claude Code to be idle`,
+          async () =>
+            /\? for shortcuts|manual mode on|auto mode on/.test(await screenOf(name)) ? true : undefined,
+          150_000,
+          () => screenOf(name),
+        );
+        const before = model!.requests.length;
+        const typed = await call<{ results: { submitted: boolean }[] }>('pane.send', {
+          targets: [name],
+          text: prompt,
+        });
+        expect(typed.results[0]?.submitted).toBe(true);
+        const request = await until(
+          `${name}'s agent_whoami result for "${prompt}"`,
+          () =>
+            model!.requests.slice(before).find((r) => r.apiKey === KEYS[name] && r.toolResults.length > 0),
+          150_000,
+          () => screenOf(name),
+        );
+        return { result: request.toolResults.join(' '), request };
+      }
+      const expectIdentity = (result: string, name: 'alpha' | 'beta') => {
+        const other = name === 'alpha' ? 'beta' : 'alpha';
+        expect(result).toContain(agents[name].id);
+        expect(result).not.toContain(agents[other].id);
       };
-      const command = `exec env ${Object.entries(env).map(([k, v]) => `${k}=${quote(v)}`).join(' ')} ${quote(claude)} --permission-mode default --allowedTools mcp__switchboard`;
-      agents[name] = await call<Agent>('agent.spawn', { name, kind: 'claude', role: 'builder', cwd: work, command });
-    }
 
-    /** Types a prompt and returns what agent_whoami answered in the turn it started. */
-    async function askWhoAmI(name: 'alpha' | 'beta', prompt: string): Promise<{ result: string; request: ModelRequest }> {
-      await until(`${name}'s Claude Code to be idle`, async () => (/\? for shortcuts|manual mode on|auto mode on/.test(await screenOf(name)) ? true : undefined), 150_000, () => screenOf(name));
-      const before = model!.requests.length;
-      const typed = await call<{ results: { submitted: boolean }[] }>('pane.send', { targets: [name], text: prompt });
-      expect(typed.results[0]?.submitted).toBe(true);
-      const request = await until(`${name}'s agent_whoami result for "${prompt}"`, () =>
-        model!.requests.slice(before).find((r) => r.apiKey === KEYS[name] && r.toolResults.length > 0), 150_000, () => screenOf(name));
-      return { result: request.toolResults.join(' '), request };
-    }
-    const expectIdentity = (result: string, name: 'alpha' | 'beta') => {
-      const other = name === 'alpha' ? 'beta' : 'alpha';
-      expect(result).toContain(agents[name].id);
-      expect(result).not.toContain(agents[other].id);
-    };
+      // 1. At spawn: each is itself, and nothing was written into the shared folder.
+      for (const name of ['alpha', 'beta'] as const)
+        expectIdentity((await askWhoAmI(name, `who am I, ${name}? round 1`)).result, name);
+      expect(readdirSync(work)).toEqual([]);
 
-    // 1. At spawn: each is itself, and nothing was written into the shared folder.
-    for (const name of ['alpha', 'beta'] as const) expectIdentity((await askWhoAmI(name, `who am I, ${name}? round 1`)).result, name);
-    expect(readdirSync(work)).toEqual([]);
+      // 2. After agent.restart: one restart, a fresh token that works, and the same conversation (--resume with the session its hooks reported).
+      const restarted = await call<Agent>('agent.restart', { agent: 'alpha' });
+      expect(restarted.paneId).not.toBe(agents.alpha.paneId);
+      const afterRestart = await askWhoAmI('alpha', 'who am I after the restart?');
+      expectIdentity(afterRestart.result, 'alpha');
+      expect(afterRestart.request.userTexts.join('\n')).toContain('who am I, alpha? round 1');
+      expect(afterRestart.request.userTexts.join('\n')).not.toContain('beta? round 1');
+      const log = await call<{ entries: { action: string }[] }>('recovery.log', { agent: 'alpha' });
+      expect(log.entries.filter((e) => e.action === 'restart')).toEqual([]);
 
-    // 2. After agent.restart: one restart, a fresh token that works, and the same conversation (--resume with the session its hooks reported).
-    const restarted = await call<Agent>('agent.restart', { agent: 'alpha' });
-    expect(restarted.paneId).not.toBe(agents.alpha.paneId);
-    const afterRestart = await askWhoAmI('alpha', 'who am I after the restart?');
-    expectIdentity(afterRestart.result, 'alpha');
-    expect(afterRestart.request.userTexts.join('\n')).toContain('who am I, alpha? round 1');
-    expect(afterRestart.request.userTexts.join('\n')).not.toContain('beta? round 1');
-    const log = await call<{ entries: { action: string }[] }>('recovery.log', { agent: 'alpha' });
-    expect(log.entries.filter((e) => e.action === 'restart')).toEqual([]);
-
-    // 3. After a host restart on the same port: the agents' URL and tokens still work.
-    await host.close();
-    host = await start(port);
-    expect(host.port).toBe(port);
-    for (const name of ['alpha', 'beta'] as const) expectIdentity((await askWhoAmI(name, `who am I after the host restart, ${name}?`)).result, name);
-    expect(readdirSync(work)).toEqual([]);
-  });
-});
+      // 3. After a host restart on the same port: the agents' URL and tokens still work.
+      await host.close();
+      host = await start(port);
+      expect(host.port).toBe(port);
+      for (const name of ['alpha', 'beta'] as const)
+        expectIdentity((await askWhoAmI(name, `who am I after the host restart, ${name}?`)).result, name);
+      expect(readdirSync(work)).toEqual([]);
+    });
+  },
+);

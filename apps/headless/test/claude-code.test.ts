@@ -11,15 +11,24 @@ import { startScriptedModel, type ModelRequest, type ModelTurn } from '../../../
 
 const run = promisify(execFile);
 const claude = join(repositoryRoot, 'node_modules/.bin/claude');
-const KEYS = { alpha: 'sk-ant-scripted-alpha-0123456789abcdef', beta: 'sk-ant-scripted-beta-0123456789abcdefgh' };
+const KEYS = {
+  alpha: 'sk-ant-scripted-alpha-0123456789abcdef',
+  beta: 'sk-ant-scripted-beta-0123456789abcdefgh',
+};
 const HELLO = 'hello from alpha via switchboard';
 
 /** A sends B a message through the message_send tool; B's message_receive returns it. */
 function script(request: ModelRequest): ModelTurn {
   const mcpTools = request.tools.filter((t) => t.startsWith('mcp__switchboard__'));
   if (mcpTools.length === 0) return { kind: 'text', text: 'ok' };
-  if (request.toolResults.length > 0) return { kind: 'text', text: `done: ${request.toolResults.join(' ').slice(0, 120)}` };
-  if (request.apiKey === KEYS.alpha) return { kind: 'tool_use', name: 'mcp__switchboard__message_send', input: { to: { agent: 'beta' }, body: HELLO } };
+  if (request.toolResults.length > 0)
+    return { kind: 'text', text: `done: ${request.toolResults.join(' ').slice(0, 120)}` };
+  if (request.apiKey === KEYS.alpha)
+    return {
+      kind: 'tool_use',
+      name: 'mcp__switchboard__message_send',
+      input: { to: { agent: 'beta' }, body: HELLO },
+    };
   return { kind: 'tool_use', name: 'mcp__switchboard__message_receive', input: { wait: 20 } };
 }
 
@@ -27,17 +36,29 @@ let host: Host | undefined;
 let model: Awaited<ReturnType<typeof startScriptedModel>> | undefined;
 afterAll(async () => {
   if (host) {
-    for (const name of ['alpha', 'beta']) await host.orchestrator.invoke(humanCaller, 'agent.close', { agent: name }).catch(() => undefined);
+    for (const name of ['alpha', 'beta'])
+      await host.orchestrator.invoke(humanCaller, 'agent.close', { agent: name }).catch(() => undefined);
     await host.close();
   }
   await model?.close();
 });
 
-const call = <T>(name: string, input: unknown) => host!.orchestrator.invoke(humanCaller, name, input) as Promise<T>;
+const call = <T>(name: string, input: unknown) =>
+  host!.orchestrator.invoke(humanCaller, name, input) as Promise<T>;
 const screenOf = async (agent: string) =>
-  (await call<{ screens: { lines: string[] }[] }>('pane.read', { targets: [agent], lines: 200, scrollback: true })).screens[0]!.lines.join('\n');
+  (
+    await call<{ screens: { lines: string[] }[] }>('pane.read', {
+      targets: [agent],
+      lines: 200,
+      scrollback: true,
+    })
+  ).screens[0]!.lines.join('\n');
 
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 120_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 120_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -47,60 +68,91 @@ async function until<T>(what: string, probe: () => Promise<T | undefined> | T | 
   }
 }
 
-describe.skipIf(!existsSync(claude))('the real Claude Code CLI as the MCP client, two agents in panes of the embedded iTerm2-API server', { timeout: 400_000 }, () => {
-  it('alpha sends beta a message through the message_send tool; beta\'s message_receive returns it', async () => {
-    model = await startScriptedModel(script);
-    const root = mkdtempSync(join(tmpdir(), 'sb-claude-'));
-    const dataDir = join(root, 'data');
-    host = await startHost({ dataDir, backend: 'sim' });
-    expect(host.backendKind).toBe('sim');
+describe.skipIf(!existsSync(claude))(
+  'the real Claude Code CLI as the MCP client, two agents in panes of the embedded iTerm2-API server',
+  { timeout: 400_000 },
+  () => {
+    it("alpha sends beta a message through the message_send tool; beta's message_receive returns it", async () => {
+      model = await startScriptedModel(script);
+      const root = mkdtempSync(join(tmpdir(), 'sb-claude-'));
+      const dataDir = join(root, 'data');
+      host = await startHost({ dataDir, backend: 'sim' });
+      expect(host.backendKind).toBe('sim');
 
-    const tokens: string[] = [];
-    for (const name of ['alpha', 'beta'] as const) {
-      const work = join(root, `work-${name}`);
-      const home = join(root, `home-${name}`);
-      mkdirSync(work, { recursive: true });
-      mkdirSync(home, { recursive: true });
-      writeFileSync(join(home, '.claude.json'), JSON.stringify({
-        hasCompletedOnboarding: true,
-        customApiKeyResponses: { approved: [KEYS[name].slice(-20)], rejected: [] },
-        projects: { [work]: { hasTrustDialogAccepted: true } },
-      }));
-      // The pane waits for its MCP registration (written below from `switchboard mcp-config`), then runs Claude Code.
-      writeFileSync(join(root, `run-${name}.sh`), [
-        `export HOME='${home}' ANTHROPIC_BASE_URL='${model.url}' ANTHROPIC_API_KEY='${KEYS[name]}'`,
-        'export DISABLE_TELEMETRY=1 CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1 ENABLE_TOOL_SEARCH=false DISABLE_AUTOUPDATER=1',
-        `cd '${work}'`,
-        `while [ ! -f '${root}/ready-${name}' ]; do sleep 0.2; done`,
-        `PATH="${join(repositoryRoot, 'node_modules/.bin')}:$PATH" sh '${root}/register-${name}.sh' >/dev/null 2>&1`,
-        `exec '${claude}' --permission-mode default --allowedTools mcp__switchboard`,
-      ].join('\n'), { mode: 0o700 });
-      await call('agent.spawn', { name, kind: 'custom', role: 'builder', command: `sh '${join(root, `run-${name}.sh`)}'` });
-      const { stdout } = await run(process.execPath, [cliEntry, 'mcp-config', '--agent', name, '--client', 'claude'], { env: { ...process.env, SWITCHBOARD_DATA_DIR: dataDir }, timeout: 60_000 });
-      expect(stdout).toMatch(/^claude mcp remove --scope local switchboard >\/dev\/null 2>&1; claude mcp add --scope local --transport http switchboard http:\/\/127\.0\.0\.1:\d+\/mcp --header 'Authorization: Bearer [\w-]+'\n$/);
-      tokens.push(/Bearer ([\w-]+)/.exec(stdout)![1]!);
-      writeFileSync(join(root, `register-${name}.sh`), stdout, { mode: 0o700 });
-      writeFileSync(join(root, `ready-${name}`), '');
-    }
+      const tokens: string[] = [];
+      for (const name of ['alpha', 'beta'] as const) {
+        const work = join(root, `work-${name}`);
+        const home = join(root, `home-${name}`);
+        mkdirSync(work, { recursive: true });
+        mkdirSync(home, { recursive: true });
+        writeFileSync(
+          join(home, '.claude.json'),
+          JSON.stringify({
+            hasCompletedOnboarding: true,
+            customApiKeyResponses: { approved: [KEYS[name].slice(-20)], rejected: [] },
+            projects: { [work]: { hasTrustDialogAccepted: true } },
+          }),
+        );
+        // The pane waits for its MCP registration (written below from `switchboard mcp-config`), then runs Claude Code.
+        writeFileSync(
+          join(root, `run-${name}.sh`),
+          [
+            `export HOME='${home}' ANTHROPIC_BASE_URL='${model.url}' ANTHROPIC_API_KEY='${KEYS[name]}'`,
+            'export DISABLE_TELEMETRY=1 CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1 ENABLE_TOOL_SEARCH=false DISABLE_AUTOUPDATER=1',
+            `cd '${work}'`,
+            `while [ ! -f '${root}/ready-${name}' ]; do sleep 0.2; done`,
+            `PATH="${join(repositoryRoot, 'node_modules/.bin')}:$PATH" sh '${root}/register-${name}.sh' >/dev/null 2>&1`,
+            `exec '${claude}' --permission-mode default --allowedTools mcp__switchboard`,
+          ].join('\n'),
+          { mode: 0o700 },
+        );
+        await call('agent.spawn', {
+          name,
+          kind: 'custom',
+          role: 'builder',
+          command: `sh '${join(root, `run-${name}.sh`)}'`,
+        });
+        const { stdout } = await run(
+          process.execPath,
+          [cliEntry, 'mcp-config', '--agent', name, '--client', 'claude'],
+          { env: { ...process.env, SWITCHBOARD_DATA_DIR: dataDir }, timeout: 60_000 },
+        );
+        expect(stdout).toMatch(
+          /^claude mcp remove --scope local switchboard >\/dev\/null 2>&1; claude mcp add --scope local --transport http switchboard http:\/\/127\.0\.0\.1:\d+\/mcp --header 'Authorization: Bearer [\w-]+'\n$/,
+        );
+        tokens.push(/Bearer ([\w-]+)/.exec(stdout)![1]!);
+        writeFileSync(join(root, `register-${name}.sh`), stdout, { mode: 0o700 });
+        writeFileSync(join(root, `ready-${name}`), '');
+      }
 
-    for (const name of ['alpha', 'beta']) {
-      await until(`${name}'s Claude Code to be idle`, async () => (/\? for shortcuts|manual mode on|auto mode on/.test(await screenOf(name)) ? true : undefined));
-    }
+      for (const name of ['alpha', 'beta']) {
+        await until(`${name}'s Claude Code to be idle`, async () =>
+          /\? for shortcuts|manual mode on|auto mode on/.test(await screenOf(name)) ? true : undefined,
+        );
+      }
 
-    const typed = await call<{ results: { submitted: boolean; confirmed: boolean }[] }>('pane.send', { targets: ['alpha'], text: 'Say hello to beta through Switchboard.' });
-    expect(typed.results[0]).toMatchObject({ submitted: true, confirmed: true });
-    const sent = await until('alpha\'s message_send result', () => model!.requests.find((r) => r.apiKey === KEYS.alpha && r.toolResults.length > 0));
-    expect(sent.toolResults.join('')).toContain('messageIds');
+      const typed = await call<{ results: { submitted: boolean; confirmed: boolean }[] }>('pane.send', {
+        targets: ['alpha'],
+        text: 'Say hello to beta through Switchboard.',
+      });
+      expect(typed.results[0]).toMatchObject({ submitted: true, confirmed: true });
+      const sent = await until("alpha's message_send result", () =>
+        model!.requests.find((r) => r.apiKey === KEYS.alpha && r.toolResults.length > 0),
+      );
+      expect(sent.toolResults.join('')).toContain('messageIds');
 
-    await call('pane.send', { targets: ['beta'], text: 'Check your Switchboard inbox.' });
-    const received = await until('beta\'s message_receive result', () => model!.requests.find((r) => r.apiKey === KEYS.beta && r.toolResults.length > 0));
-    expect(received.toolResults.join('')).toContain(HELLO);
+      await call('pane.send', { targets: ['beta'], text: 'Check your Switchboard inbox.' });
+      const received = await until("beta's message_receive result", () =>
+        model!.requests.find((r) => r.apiKey === KEYS.beta && r.toolResults.length > 0),
+      );
+      expect(received.toolResults.join('')).toContain(HELLO);
 
-    const history = await call<{ messages: { body: string; senderId: string }[] }>('message.history', {});
-    expect(history.messages.map((m) => m.body)).toContain(HELLO);
-    for (const name of ['alpha', 'beta']) {
-      const screen = await screenOf(name);
-      for (const token of tokens) expect(screen).not.toContain(token);
-    }
-  });
-});
+      const history = await call<{ messages: { body: string; senderId: string }[] }>('message.history', {});
+      expect(history.messages.map((m) => m.body)).toContain(HELLO);
+      for (const name of ['alpha', 'beta']) {
+        const screen = await screenOf(name);
+        for (const token of tokens) expect(screen).not.toContain(token);
+      }
+    });
+  },
+);

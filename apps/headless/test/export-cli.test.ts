@@ -15,12 +15,21 @@ let dataDir: string;
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'sb-export-'));
   host = await startHost({ dataDir, backend: 'sim' });
-  await host.orchestrator.invoke(humanCaller, 'agent.spawn', { name: 'printer', kind: 'shell', role: 'builder' });
+  await host.orchestrator.invoke(humanCaller, 'agent.spawn', {
+    name: 'printer',
+    kind: 'shell',
+    role: 'builder',
+  });
   // A real shell (the embedded iTerm2-API server) computes the number: only its output holds the line.
-  await host.orchestrator.invoke(humanCaller, 'pane.send', { targets: ['printer'], text: 'echo "build finished in $((40+2)) s"' });
+  await host.orchestrator.invoke(humanCaller, 'pane.send', {
+    targets: ['printer'],
+    text: 'echo "build finished in $((40+2)) s"',
+  });
   // Recorded once the screen observer has read the pane (its pace) — asked until it is.
   for (let i = 0; i < 300; i++) {
-    const { content } = (await host.orchestrator.invoke(humanCaller, 'recording.export', { agent: 'printer' })) as { content: string };
+    const { content } = (await host.orchestrator.invoke(humanCaller, 'recording.export', {
+      agent: 'printer',
+    })) as { content: string };
     if (content.includes('build finished in 42')) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -28,7 +37,10 @@ beforeAll(async () => {
 afterAll(async () => host?.close());
 
 const exportCli = (args: string[]) =>
-  run(process.execPath, [cliEntry, 'export', ...args], { env: { ...process.env, SWITCHBOARD_DATA_DIR: dataDir }, timeout: 60_000 });
+  run(process.execPath, [cliEntry, 'export', ...args], {
+    env: { ...process.env, SWITCHBOARD_DATA_DIR: dataDir },
+    timeout: 60_000,
+  });
 
 describe('switchboard export', { timeout: 180_000 }, () => {
   it('prints the text transcript, and writes an asciicast v2 file (header line, then [time, "o", data] events)', async () => {
@@ -41,17 +53,29 @@ describe('switchboard export', { timeout: 180_000 }, () => {
     expect(cast.stderr).toMatch(/^wrote \d+ characters to /);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const [header, ...events] = readFileSync(file, 'utf8').trimEnd().split('\n');
-    expect(JSON.parse(header!)).toMatchObject({ version: 2, width: expect.any(Number), height: expect.any(Number), timestamp: expect.any(Number) });
+    expect(JSON.parse(header!)).toMatchObject({
+      version: 2,
+      width: expect.any(Number),
+      height: expect.any(Number),
+      timestamp: expect.any(Number),
+    });
     expect(events.length).toBeGreaterThan(0);
-    for (const event of events) expect(JSON.parse(event)).toEqual([expect.any(Number), 'o', expect.any(String)]);
+    for (const event of events)
+      expect(JSON.parse(event)).toEqual([expect.any(Number), 'o', expect.any(String)]);
     expect(events.join('\n')).toContain('build finished in 42 s');
   });
 
   it('exits non-zero with the reason for an unknown agent or a bad format', async () => {
-    const unknown = await exportCli(['--agent', 'nobody']).then(() => undefined, (error: { code: number; stderr: string }) => error);
+    const unknown = await exportCli(['--agent', 'nobody']).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
     expect(unknown?.code).toBe(1);
     expect(unknown?.stderr).toMatch(/No agent or recording "nobody"/);
-    const bad = await exportCli(['--agent', 'printer', '--format', 'mp4']).then(() => undefined, (error: { code: number; stderr: string }) => error);
+    const bad = await exportCli(['--agent', 'printer', '--format', 'mp4']).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
     expect(bad?.code).toBe(1);
     expect(bad?.stderr).toMatch(/mp4/);
   });

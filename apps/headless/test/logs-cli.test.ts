@@ -14,10 +14,19 @@ describe('switchboard logs', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sb-logs-cli-'));
     const logs = createFileLogger(dataDir, { level: 'debug' });
     logs.logger.log('debug', 'chatter', { component: 'fleet' });
-    logs.logger.log('info', 'agent spawned', { component: 'fleet', agent: 'agent-1', agentName: 'builder-1' });
-    logs.logger.log('error', 'pane.read failed', { component: 'dispatch', errorId: 'deadbeef', err: new Error('boom') });
+    logs.logger.log('info', 'agent spawned', {
+      component: 'fleet',
+      agent: 'agent-1',
+      agentName: 'builder-1',
+    });
+    logs.logger.log('error', 'pane.read failed', {
+      component: 'dispatch',
+      errorId: 'deadbeef',
+      err: new Error('boom'),
+    });
     await logs.close();
-    const logsOf = async (...args: string[]) => (await run(process.execPath, [cli, 'logs', '--data-dir', dataDir, ...args])).stdout.trim().split('\n');
+    const logsOf = async (...args: string[]) =>
+      (await run(process.execPath, [cli, 'logs', '--data-dir', dataDir, ...args])).stdout.trim().split('\n');
 
     const all = await logsOf();
     expect(all).toHaveLength(3);
@@ -25,7 +34,11 @@ describe('switchboard logs', () => {
     expect(await logsOf('--level', 'info')).toHaveLength(2);
     expect(await logsOf('--agent', 'builder-1')).toEqual([expect.stringContaining('agent spawned')]);
     const [json] = await logsOf('--error', 'deadbeef', '--json');
-    expect(JSON.parse(json!)).toMatchObject({ level: 'error', errorId: 'deadbeef', err: { type: 'Error', message: 'boom' } });
+    expect(JSON.parse(json!)).toMatchObject({
+      level: 'error',
+      errorId: 'deadbeef',
+      err: { type: 'Error', message: 'boom' },
+    });
     expect(await logsOf('--lines', '1')).toEqual([expect.stringContaining('pane.read failed')]);
   }, 120_000);
 

@@ -21,50 +21,84 @@ let alphaId: string;
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'sb-mcp-cli-'));
   host = await startHost({ dataDir, backend: 'memory' });
-  const alpha = (await host.orchestrator.invoke(humanCaller, 'agent.spawn', { name: 'alpha', role: 'builder' })) as { id: string; paneId: string };
+  const alpha = (await host.orchestrator.invoke(humanCaller, 'agent.spawn', {
+    name: 'alpha',
+    role: 'builder',
+  })) as { id: string; paneId: string };
   alphaId = alpha.id;
   await host.orchestrator.invoke(humanCaller, 'agent.spawn', { name: 'beta' });
-  await host.orchestrator.invoke(humanCaller, 'pane.send', { targets: ['alpha'], text: 'hello from alpha', submit: false });
+  await host.orchestrator.invoke(humanCaller, 'pane.send', {
+    targets: ['alpha'],
+    text: 'hello from alpha',
+    submit: false,
+  });
 });
 afterAll(async () => host?.close());
 
 const cli = (args: string[], env: Record<string, string> = {}) =>
-  run(process.execPath, [cliEntry, ...args], { env: { ...process.env, SWITCHBOARD_DATA_DIR: dataDir, ...env }, timeout: 60_000 });
+  run(process.execPath, [cliEntry, ...args], {
+    env: { ...process.env, SWITCHBOARD_DATA_DIR: dataDir, ...env },
+    timeout: 60_000,
+  });
 
 async function issuedToken(): Promise<string> {
   const { stdout } = await cli(['mcp-config', '--agent', 'alpha']);
-  const match = /^claude mcp remove --scope local switchboard >\/dev\/null 2>&1; claude mcp add --scope local --transport http switchboard (\S+) --header 'Authorization: Bearer ([A-Za-z0-9_-]+)'\n$/.exec(stdout);
+  const match =
+    /^claude mcp remove --scope local switchboard >\/dev\/null 2>&1; claude mcp add --scope local --transport http switchboard (\S+) --header 'Authorization: Bearer ([A-Za-z0-9_-]+)'\n$/.exec(
+      stdout,
+    );
   expect(match, stdout).not.toBeNull();
   expect(match![1]).toBe(host.mcpUrl);
   return match![2]!;
 }
 
 describe('switchboard mcp-config', { timeout: 120_000 }, () => {
-  it('prints the claude mcp add line with a fresh token that is the agent\'s identity over HTTP', async () => {
+  it("prints the claude mcp add line with a fresh token that is the agent's identity over HTTP", async () => {
     const token = await issuedToken();
     const client = new Client({ name: 'test', version: '1' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(host.mcpUrl), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(host.mcpUrl), {
+        requestInit: { headers: { authorization: `Bearer ${token}` } },
+      }),
+    );
     const me = await client.callTool({ name: 'agent_whoami', arguments: {} });
     expect(me.structuredContent).toMatchObject({ caller: { kind: 'agent', id: alphaId }, role: 'builder' });
     await client.close();
   });
 
   it('renders codex, gemini and json configs with absolute node paths, never npx', () => {
-    const facts = { name: 'switchboard', url: 'http://127.0.0.1:5/mcp', token: 'tok', nodePath: '/usr/bin/node', cliPath: '/repo/apps/headless/bin/switchboard.js', dataDir: '/data' };
+    const facts = {
+      name: 'switchboard',
+      url: 'http://127.0.0.1:5/mcp',
+      token: 'tok',
+      nodePath: '/usr/bin/node',
+      cliPath: '/repo/apps/headless/bin/switchboard.js',
+      dataDir: '/data',
+    };
     const codex = renderMcpConfig('codex', facts);
     expect(codex).toContain('[mcp_servers.switchboard]');
     expect(codex).toContain('command = "/usr/bin/node"');
     expect(codex).toContain('args = ["/repo/apps/headless/bin/switchboard.js", "mcp"]');
-    expect(JSON.parse(renderMcpConfig('gemini', facts))).toEqual({ mcpServers: { switchboard: { httpUrl: facts.url, headers: { Authorization: 'Bearer tok' } } } });
-    expect(JSON.parse(renderMcpConfig('json', facts)).mcpServers.switchboard).toEqual({
-      command: '/usr/bin/node', args: [facts.cliPath, 'mcp'], env: { SWITCHBOARD_TOKEN: 'tok', SWITCHBOARD_DATA_DIR: '/data' },
+    expect(JSON.parse(renderMcpConfig('gemini', facts))).toEqual({
+      mcpServers: { switchboard: { httpUrl: facts.url, headers: { Authorization: 'Bearer tok' } } },
     });
-    for (const kind of ['claude', 'codex', 'gemini', 'json'] as const) expect(renderMcpConfig(kind, facts)).not.toMatch(/npx/);
+    expect(JSON.parse(renderMcpConfig('json', facts)).mcpServers.switchboard).toEqual({
+      command: '/usr/bin/node',
+      args: [facts.cliPath, 'mcp'],
+      env: { SWITCHBOARD_TOKEN: 'tok', SWITCHBOARD_DATA_DIR: '/data' },
+    });
+    for (const kind of ['claude', 'codex', 'gemini', 'json'] as const)
+      expect(renderMcpConfig(kind, facts)).not.toMatch(/npx/);
   });
 
-  it('is idempotent: running it again revokes the token it printed before, never the one the agent\'s launcher holds', async () => {
-    const { agent, token: launcherToken } = await host.orchestrator.fleet.spawn({ name: 'gamma', kind: 'shell', role: 'builder' });
-    const tokenOf = async () => /Bearer ([A-Za-z0-9_-]+)'$/m.exec((await cli(['mcp-config', '--agent', 'gamma'])).stdout)![1]!;
+  it("is idempotent: running it again revokes the token it printed before, never the one the agent's launcher holds", async () => {
+    const { agent, token: launcherToken } = await host.orchestrator.fleet.spawn({
+      name: 'gamma',
+      kind: 'shell',
+      role: 'builder',
+    });
+    const tokenOf = async () =>
+      /Bearer ([A-Za-z0-9_-]+)'$/m.exec((await cli(['mcp-config', '--agent', 'gamma'])).stdout)![1]!;
     const first = await tokenOf();
     expect(host.authenticate(first)).toEqual({ kind: 'agent', id: agent.id });
     const second = await tokenOf();
@@ -74,7 +108,9 @@ describe('switchboard mcp-config', { timeout: 120_000 }, () => {
   });
 
   it('refuses an unknown agent', async () => {
-    await expect(cli(['mcp-config', '--agent', 'ghost'])).rejects.toMatchObject({ stderr: expect.stringContaining('No agent "ghost"') });
+    await expect(cli(['mcp-config', '--agent', 'ghost'])).rejects.toMatchObject({
+      stderr: expect.stringContaining('No agent "ghost"'),
+    });
   });
 });
 
@@ -82,12 +118,23 @@ describe('switchboard mcp (stdio)', { timeout: 120_000 }, () => {
   it('relays to the running host under the token from SWITCHBOARD_TOKEN', async () => {
     const token = await issuedToken();
     const client = new Client({ name: 'test', version: '1' });
-    await client.connect(new StdioClientTransport({ command: process.execPath, args: [cliEntry, 'mcp'], env: { ...process.env, SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_TOKEN: token } as Record<string, string> }));
+    await client.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [cliEntry, 'mcp'],
+        env: { ...process.env, SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_TOKEN: token } as Record<
+          string,
+          string
+        >,
+      }),
+    );
     const names = (await client.listTools()).tools.map((t) => t.name);
     expect(names).toContain('pane_read');
     expect(names).not.toContain('fleet_snapshot');
     const read = await client.callTool({ name: 'pane_read', arguments: {} });
-    expect(read.structuredContent).toMatchObject({ screens: [{ agentId: alphaId, lines: ['hello from alpha'] }] });
+    expect(read.structuredContent).toMatchObject({
+      screens: [{ agentId: alphaId, lines: ['hello from alpha'] }],
+    });
     const bad = await client.callTool({ name: 'pane_read', arguments: { targets: ['ghost'] } });
     expect(bad.isError).toBe(true);
     const terminal = await client.readResource({ uri: 'terminal://alpha/output' });
@@ -96,13 +143,26 @@ describe('switchboard mcp (stdio)', { timeout: 120_000 }, () => {
   });
 
   it('needs SWITCHBOARD_TOKEN and will not take a token flag', async () => {
-    await expect(cli(['mcp'], { SWITCHBOARD_TOKEN: '' })).rejects.toMatchObject({ stderr: expect.stringContaining('SWITCHBOARD_TOKEN is not set') });
-    await expect(cli(['mcp', '--token', 'x'], { SWITCHBOARD_TOKEN: '' })).rejects.toMatchObject({ stderr: expect.stringContaining("unknown option '--token'") });
+    await expect(cli(['mcp'], { SWITCHBOARD_TOKEN: '' })).rejects.toMatchObject({
+      stderr: expect.stringContaining('SWITCHBOARD_TOKEN is not set'),
+    });
+    await expect(cli(['mcp', '--token', 'x'], { SWITCHBOARD_TOKEN: '' })).rejects.toMatchObject({
+      stderr: expect.stringContaining("unknown option '--token'"),
+    });
   });
 
   it('answers an unknown token with an error, not a hang', async () => {
     const client = new Client({ name: 'test', version: '1' });
-    const connecting = client.connect(new StdioClientTransport({ command: process.execPath, args: [cliEntry, 'mcp'], env: { ...process.env, SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_TOKEN: 'not-a-token' } as Record<string, string> }));
+    const connecting = client.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [cliEntry, 'mcp'],
+        env: { ...process.env, SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_TOKEN: 'not-a-token' } as Record<
+          string,
+          string
+        >,
+      }),
+    );
     await expect(connecting).rejects.toThrow(/unreachable|401|token/i);
     await client.close().catch(() => undefined);
   });
@@ -111,27 +171,44 @@ describe('switchboard mcp (stdio)', { timeout: 120_000 }, () => {
 describe('an unmodified third-party client: the MCP Inspector CLI 0.15.0', { timeout: 120_000 }, () => {
   const inspect = async (args: string[]) => {
     const token = await issuedToken();
-    const { stdout } = await run(process.execPath, [inspector, '--cli', process.execPath, cliEntry, 'mcp', ...args], {
-      env: { ...process.env, SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_TOKEN: token },
-      timeout: 60_000,
-    });
+    const { stdout } = await run(
+      process.execPath,
+      [inspector, '--cli', process.execPath, cliEntry, 'mcp', ...args],
+      {
+        env: { ...process.env, SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_TOKEN: token },
+        timeout: 60_000,
+      },
+    );
     return JSON.parse(stdout) as Record<string, unknown>;
   };
 
   it('lists the tools', async () => {
     const listed = (await inspect(['--method', 'tools/list'])) as { tools: { name: string }[] };
-    expect(listed.tools.map((t) => t.name)).toEqual(expect.arrayContaining(['pane_read', 'pane_send', 'agent_whoami', 'human_notify']));
+    expect(listed.tools.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['pane_read', 'pane_send', 'agent_whoami', 'human_notify']),
+    );
   });
 
   it('calls a tool', async () => {
-    const result = (await inspect(['--method', 'tools/call', '--tool-name', 'pane_get' + 'Variable', '--tool-arg', 'target=alpha', '--tool-arg', 'name=project'])) as {
+    const result = (await inspect([
+      '--method',
+      'tools/call',
+      '--tool-name',
+      'pane_get' + 'Variable',
+      '--tool-arg',
+      'target=alpha',
+      '--tool-arg',
+      'name=project',
+    ])) as {
       structuredContent: { value: unknown };
     };
     expect(result.structuredContent).toMatchObject({ name: 'project', value: null });
   });
 
   it('reads a resource', async () => {
-    const read = (await inspect(['--method', 'resources/read', '--uri', 'terminal://alpha/output'])) as { contents: { text: string }[] };
+    const read = (await inspect(['--method', 'resources/read', '--uri', 'terminal://alpha/output'])) as {
+      contents: { text: string }[];
+    };
     expect(read.contents[0]!.text).toBe('hello from alpha');
   });
 });

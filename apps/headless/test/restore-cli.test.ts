@@ -19,13 +19,18 @@ beforeAll(async () => {
 afterAll(async () => host?.close());
 
 const restore = (args: string[] = []) =>
-  run(process.execPath, [cliEntry, 'restore', ...args], { env: { ...process.env, SWITCHBOARD_DATA_DIR: dataDir }, timeout: 60_000 });
-const agents = async () => ((await host.orchestrator.invoke(humanCaller, 'agent.list', {})) as { agents: Agent[] }).agents;
+  run(process.execPath, [cliEntry, 'restore', ...args], {
+    env: { ...process.env, SWITCHBOARD_DATA_DIR: dataDir },
+    timeout: 60_000,
+  });
+const agents = async () =>
+  ((await host.orchestrator.invoke(humanCaller, 'agent.list', {})) as { agents: Agent[] }).agents;
 
 describe('switchboard restore', { timeout: 120_000 }, () => {
   it('says when nothing is lost; restores the agents whose panes vanished, each in a new pane', async () => {
     expect((await restore()).stdout).toBe('No lost agents: nothing to restore.\n');
-    for (const name of ['alpha', 'beta']) await host.orchestrator.invoke(humanCaller, 'agent.spawn', { name, kind: 'shell' });
+    for (const name of ['alpha', 'beta'])
+      await host.orchestrator.invoke(humanCaller, 'agent.spawn', { name, kind: 'shell' });
     const before = await agents();
     // The terminal lost the panes (as when iTerm2 quits); the host's reconcile marks the agents lost.
     for (const agent of before) await host.backend.closePane(agent.paneId!);

@@ -9,7 +9,10 @@ async function portFor(args: string[], env: Record<string, string | undefined> =
   else process.env['SWITCHBOARD_PORT'] = env['SWITCHBOARD_PORT'];
   try {
     const program = buildProgram().exitOverride();
-    const start = program.commands.find((command) => command.name() === 'start')!.exitOverride().configureOutput({ writeErr: () => undefined });
+    const start = program.commands
+      .find((command) => command.name() === 'start')!
+      .exitOverride()
+      .configureOutput({ writeErr: () => undefined });
     let port: number | undefined;
     start.action((options: { port: number }) => void (port = options.port));
     await program.parseAsync(['node', 'switchboard', 'start', ...args]);

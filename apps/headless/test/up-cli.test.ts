@@ -18,41 +18,59 @@ beforeAll(async () => {
   host = await startHost({ dataDir, backend: 'memory' });
   project = mkdtempSync(join(tmpdir(), 'sb-up-project-'));
   mkdirSync(join(project, 'api'));
-  writeFileSync(join(project, 'fleet.yaml'), [
-    'version: 1',
-    'templates:',
-    '  reviewer: { kind: shell, role: tester }',
-    'teams:',
-    '  - name: api',
-    '    agents:',
-    '      - { name: api-builder, kind: shell, role: builder, cwd: api }',
-    '      - { template: reviewer, count: 2 }',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    join(project, 'fleet.yaml'),
+    [
+      'version: 1',
+      'templates:',
+      '  reviewer: { kind: shell, role: tester }',
+      'teams:',
+      '  - name: api',
+      '    agents:',
+      '      - { name: api-builder, kind: shell, role: builder, cwd: api }',
+      '      - { template: reviewer, count: 2 }',
+      '',
+    ].join('\n'),
+  );
 });
 afterAll(async () => host?.close());
 
 const up = (args: string[]) =>
-  run(process.execPath, [cliEntry, 'up', ...args], { env: { ...process.env, SWITCHBOARD_DATA_DIR: dataDir }, timeout: 60_000 });
+  run(process.execPath, [cliEntry, 'up', ...args], {
+    env: { ...process.env, SWITCHBOARD_DATA_DIR: dataDir },
+    timeout: 60_000,
+  });
 
 describe('switchboard up FILE', { timeout: 180_000 }, () => {
-  it('dry-runs, applies (relative folders from the file\'s folder), and re-applies without changing anything', async () => {
+  it("dry-runs, applies (relative folders from the file's folder), and re-applies without changing anything", async () => {
     const dry = await up(['--dry-run', join(project, 'fleet.yaml')]);
-    expect(dry.stdout).toBe('teams:  would create api; already there: —\nagents: would spawn api-builder, reviewer-1, reviewer-2; already there: —\n');
-    expect(((await host.orchestrator.invoke(humanCaller, 'agent.list', {})) as { agents: Agent[] }).agents).toEqual([]);
+    expect(dry.stdout).toBe(
+      'teams:  would create api; already there: —\nagents: would spawn api-builder, reviewer-1, reviewer-2; already there: —\n',
+    );
+    expect(
+      ((await host.orchestrator.invoke(humanCaller, 'agent.list', {})) as { agents: Agent[] }).agents,
+    ).toEqual([]);
 
     const applied = await up([join(project, 'fleet.yaml')]);
-    expect(applied.stdout).toBe('teams:  created api; already there: —\nagents: spawned api-builder, reviewer-1, reviewer-2; already there: —\n');
-    const agents = ((await host.orchestrator.invoke(humanCaller, 'agent.list', {})) as { agents: Agent[] }).agents;
+    expect(applied.stdout).toBe(
+      'teams:  created api; already there: —\nagents: spawned api-builder, reviewer-1, reviewer-2; already there: —\n',
+    );
+    const agents = ((await host.orchestrator.invoke(humanCaller, 'agent.list', {})) as { agents: Agent[] })
+      .agents;
     expect(agents.find((a) => a.name === 'api-builder')?.cwd).toBe(join(project, 'api'));
 
     const again = await up([join(project, 'fleet.yaml')]);
-    expect(again.stdout).toBe('teams:  created —; already there: api\nagents: spawned —; already there: api-builder, reviewer-1, reviewer-2\n');
+    expect(again.stdout).toBe(
+      'teams:  created —; already there: api\nagents: spawned —; already there: api-builder, reviewer-1, reviewer-2\n',
+    );
   });
 
   it('exits non-zero with the reason for a file that does not fit the schema', async () => {
     writeFileSync(join(project, 'bad.yaml'), 'version: 1\nagents:\n  - kind: custom\n    name: x\n');
-    const failure = await up([join(project, 'bad.yaml')]).then(() => undefined, (error: { code: number; stderr: string }) => error);
+    const failure = await up([join(project, 'bad.yaml')]).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
     expect(failure?.code).toBe(1);
     expect(failure?.stderr).toMatch(/needs a command/);
   });

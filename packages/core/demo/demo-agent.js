@@ -28,7 +28,10 @@ async function post(body) {
   if (!response.ok) throw new Error(`HTTP ${response.status}: ${text.slice(0, 200)}`);
   if (body.id === undefined) return undefined;
   const messages = (response.headers.get('content-type') ?? '').includes('text/event-stream')
-    ? text.split('\n').filter((line) => line.startsWith('data:')).map((line) => JSON.parse(line.slice(5)))
+    ? text
+        .split('\n')
+        .filter((line) => line.startsWith('data:'))
+        .map((line) => JSON.parse(line.slice(5)))
     : [JSON.parse(text)];
   const answer = messages.find((message) => message.id === body.id);
   if (!answer) throw new Error('no answer from the MCP endpoint');
@@ -37,14 +40,28 @@ async function post(body) {
 }
 
 async function connect() {
-  await post({ jsonrpc: '2.0', id: ++nextId, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'switchboard-demo-agent', version: '1.0.0' } } });
+  await post({
+    jsonrpc: '2.0',
+    id: ++nextId,
+    method: 'initialize',
+    params: {
+      protocolVersion: '2025-06-18',
+      capabilities: {},
+      clientInfo: { name: 'switchboard-demo-agent', version: '1.0.0' },
+    },
+  });
   await post({ jsonrpc: '2.0', method: 'notifications/initialized' });
 }
 
 /** Calls a Switchboard tool; returns its structured result, or undefined (and says why) when it fails. */
 async function call(tool, args) {
   try {
-    const result = await post({ jsonrpc: '2.0', id: ++nextId, method: 'tools/call', params: { name: tool, arguments: args } });
+    const result = await post({
+      jsonrpc: '2.0',
+      id: ++nextId,
+      method: 'tools/call',
+      params: { name: tool, arguments: args },
+    });
     if (result.isError) {
       say(`  ${tool} refused: ${result.structuredContent?.error?.message ?? 'error'}`);
       return undefined;
@@ -67,7 +84,8 @@ async function send(to, body, kind = 'notification') {
 
 const names = new Map([['human', 'human']]);
 async function nameOf(id) {
-  if (!names.has(id)) for (const agent of (await call('agent_list', {}))?.agents ?? []) names.set(agent.id, agent.name);
+  if (!names.has(id))
+    for (const agent of (await call('agent_list', {}))?.agents ?? []) names.set(agent.id, agent.name);
   return names.get(id) ?? id;
 }
 
@@ -75,7 +93,8 @@ async function nameOf(id) {
 async function readInbox(seconds) {
   const inbox = await call('message_receive', { wait: seconds, limit: 10 });
   const messages = inbox?.messages ?? [];
-  for (const message of messages) say(`← ${await nameOf(message.senderId)} (${message.kind}): ${message.body}`);
+  for (const message of messages)
+    say(`← ${await nameOf(message.senderId)} (${message.kind}): ${message.body}`);
   if (messages.length > 0) await call('message_ack', { messageIds: messages.map((m) => m.id) });
   return messages;
 }
@@ -83,7 +102,11 @@ async function readInbox(seconds) {
 const personas = {
   async ada() {
     say('ada · builder · working on the login form');
-    const lock = await call('lock_acquire', { resource: { kind: 'file', name: 'src/login/**' }, ttlMs: minutes(60), reason: 'building the login form' });
+    const lock = await call('lock_acquire', {
+      resource: { kind: 'file', name: 'src/login/**' },
+      ttlMs: minutes(60),
+      reason: 'building the login form',
+    });
     if (lock) say('holds the lock on src/login/**');
     await sleep(2_000);
     await send('grace', 'The login form is ready for review: src/login/form.tsx', 'request');
@@ -97,7 +120,12 @@ const personas = {
     await readInbox(30);
     await send('ada', 'Reviewed: two nits in form.tsx, otherwise good.', 'reply');
     say('asks ada for the lock on src/login/** to fix the nits');
-    await call('lock_request', { resource: { kind: 'file', name: 'src/login/**' }, ttlMs: minutes(30), reason: 'fix two review nits', expiresInMs: minutes(60) });
+    await call('lock_request', {
+      resource: { kind: 'file', name: 'src/login/**' },
+      ttlMs: minutes(30),
+      reason: 'fix two review nits',
+      expiresInMs: minutes(60),
+    });
     await send('linus', 'Handing the release notes over to you.', 'handoff');
     for (;;) {
       const got = await readInbox(25);
@@ -107,7 +135,11 @@ const personas = {
   async linus() {
     say('linus · devops · keeps staging up');
     await sleep(4_000);
-    const approval = await call('approval_request', { kind: 'escalation', summary: 'Deploy the demo build to staging?', expiresInMs: minutes(60) });
+    const approval = await call('approval_request', {
+      kind: 'escalation',
+      summary: 'Deploy the demo build to staging?',
+      expiresInMs: minutes(60),
+    });
     if (approval) say('asked the human: deploy the demo build to staging?');
     for (;;) {
       const got = await readInbox(30);

@@ -86,10 +86,13 @@ export function coreHandlers(d: CoreDomains): HandlerMap {
       ...messageHandlers(d.messages),
       // Claude Code's UserPromptSubmit hook confirms that text messaging typed into the pane was submitted;
       // every hook names the agent's conversation, which a restart resumes.
-      ...withPromptHooks(healthHandlers(d.health, (agentId, report) => {
-        d.sessions.noteHook(agentId, report.event, report.sessionId);
-        if (report.event === 'UserPromptSubmit') d.messages.signalSubmitted(agentId);
-      }), d.prompts),
+      ...withPromptHooks(
+        healthHandlers(d.health, (agentId, report) => {
+          d.sessions.noteHook(agentId, report.event, report.sessionId);
+          if (report.event === 'UserPromptSubmit') d.messages.signalSubmitted(agentId);
+        }),
+        d.prompts,
+      ),
       ...attentionHandlers(d.attention),
       ...mirrorHandlers(d.panes.mirrors),
       ...recoveryHandlers(d.recovery, (agentId, note) => d.currentTasks.reportStatus(agentId, note)),

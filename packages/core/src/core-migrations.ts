@@ -22,8 +22,25 @@ import { wiringMigrations } from './wiring/wiring-migrations';
 
 /** Every domain's schema, in the order domains depend on each other. */
 export const coreMigrations: readonly DomainMigrations[] = [
-  fleetMigrations, tokenMigrations, paneMigrations, auditMigrations, roleMigrations, policyMigrations, approvalMigrations, lockMigrations, healthMigrations,
-  messageMigrations, recoveryMigrations, attentionMigrations, wiringMigrations, planMigrations, managerMigrations, spawningMigrations, coordinationMigrations,
-  memoryMigrations, searchMigrations, recordingMigrations, flowMigrations,
+  fleetMigrations,
+  tokenMigrations,
+  paneMigrations,
+  auditMigrations,
+  roleMigrations,
+  policyMigrations,
+  approvalMigrations,
+  lockMigrations,
+  healthMigrations,
+  messageMigrations,
+  recoveryMigrations,
+  attentionMigrations,
+  wiringMigrations,
+  planMigrations,
+  managerMigrations,
+  spawningMigrations,
+  coordinationMigrations,
+  memoryMigrations,
+  searchMigrations,
+  recordingMigrations,
+  flowMigrations,
 ];
-

@@ -7,8 +7,19 @@ export type { Clock } from './ports/clock';
 export { createMemoryLogger, logAt, newErrorId, silentLogger } from './ports/logger';
 export type { LogFields, LogLevel, LogRecord, Logger } from './ports/logger';
 export type {
-  BackendEvent, BackendLayout, KeyName, PaneAppearance, PaneInfo, PanePlacement, PaneSpec, ReadScreenOptions, ScreenSnapshot,
-  SplitNode, TabLayout, TerminalBackend, WindowLayout,
+  BackendEvent,
+  BackendLayout,
+  KeyName,
+  PaneAppearance,
+  PaneInfo,
+  PanePlacement,
+  PaneSpec,
+  ReadScreenOptions,
+  ScreenSnapshot,
+  SplitNode,
+  TabLayout,
+  TerminalBackend,
+  WindowLayout,
 } from './ports/terminal-backend';
 export { openStore } from './store/store';
 export type { DomainMigrations, Migration, Store } from './store/store';
@@ -16,7 +27,14 @@ export { createMemoryBackend } from './backends/memory-backend';
 export { screenFrame } from './panes/screen-frame';
 export type { FrameBody } from './panes/screen-frame';
 export type { MemoryBackend, MemoryPaneView } from './backends/memory-backend';
-export { insertSplit, layoutPanes, normalize, panesOf, removePane, treeViolations } from './layout/split-tree';
+export {
+  insertSplit,
+  layoutPanes,
+  normalize,
+  panesOf,
+  removePane,
+  treeViolations,
+} from './layout/split-tree';
 export { layoutProblems } from './layout/layout-problems';
 export { newToken, sameSecret } from './auth/agent-tokens';
 export { createDispatcher } from './dispatch/dispatcher';
@@ -79,13 +97,32 @@ export { isPrivileged } from './audit/audited-handlers';
 export { MessagingService, defaultMessagingOptions } from './messages/messaging-service';
 export type { MessagingDeps, MessagingOptions } from './messages/messaging-service';
 export { manualHandoffDecider } from './messages/handoff-decider';
-export type { HandoffDecider, HandoffDecision, HandoffPolicy, HandoffRequest } from './messages/handoff-decider';
+export type {
+  HandoffDecider,
+  HandoffDecision,
+  HandoffPolicy,
+  HandoffRequest,
+} from './messages/handoff-decider';
 export { PaneTyper, defaultPaneTyperOptions, looksSubmitted, paneLine } from './messages/pane-typer';
 export type { PaneOutcome, PaneTyperOptions } from './messages/pane-typer';
 export { DEFAULT_HUMAN_QUIET_MS, PaneInputGate } from './panes/input-gate/pane-input-gate';
-export type { GateResult, PaneBlock, PaneInputGateDeps, PaneWrite, WriteOrigin } from './panes/input-gate/pane-input-gate';
+export type {
+  GateResult,
+  PaneBlock,
+  PaneInputGateDeps,
+  PaneWrite,
+  WriteOrigin,
+} from './panes/input-gate/pane-input-gate';
 export { metricCatalog, noMetrics, secondsSince } from './ports/metrics';
-export type { CounterName, GaugeName, GaugeReading, HistogramName, MetricLabels, MetricName, Metrics } from './ports/metrics';
+export type {
+  CounterName,
+  GaugeName,
+  GaugeReading,
+  HistogramName,
+  MetricLabels,
+  MetricName,
+  Metrics,
+} from './ports/metrics';
 export { noTracer, traceIdOf } from './ports/tracer';
 export type { ActiveSpan, SpanAttributes, Tracer } from './ports/tracer';
 export { measuredApi } from './telemetry/measured-api';

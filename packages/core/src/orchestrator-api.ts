@@ -102,4 +102,3 @@ export interface Orchestrator extends Api {
   readonly flows: FlowService;
   close(): Promise<void>;
 }
-

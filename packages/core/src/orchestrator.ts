@@ -58,10 +58,21 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   const metrics = given.metrics ?? noMetrics;
   const tracer = given.tracer ?? noTracer;
   const logged = given.logger ? loggedBackend(given.backend, logger) : given.backend;
-  const deps: OrchestratorDeps = { ...given, backend: given.metrics || given.tracer ? measuredBackend(logged, metrics, tracer) : logged };
+  const deps: OrchestratorDeps = {
+    ...given,
+    backend: given.metrics || given.tracer ? measuredBackend(logged, metrics, tracer) : logged,
+  };
   const dataDir = deps.dataDir ?? mkdtempSync(join(tmpdir(), 'switchboard-'));
   const privates = new AgentPrivateFiles(dataDir);
-  const store = tracedStore(openStore(deps.databasePath, [...coreMigrations, redactionMigrations((agentId, command, redacted) => privates.keepRealCommand(agentId, command, redacted))]), tracer);
+  const store = tracedStore(
+    openStore(deps.databasePath, [
+      ...coreMigrations,
+      redactionMigrations((agentId, command, redacted) =>
+        privates.keepRealCommand(agentId, command, redacted),
+      ),
+    ]),
+    tracer,
+  );
   const bus = new EventBus(clock, logger);
   const tokens = new AgentTokens(store, () => isoTime(clock));
   const sessions = new CliSessions(store, () => isoTime(clock));
@@ -71,13 +82,26 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     bus,
     clock,
     tokens,
-    wiring: new AgentWiring({ dataDir, secrets: new AgentSecretsFiles(dataDir, deps.launcherPath), privates, sessions, hookCommand: deps.claudeHookCommand, codexNotifyCommand: deps.codexNotifyCommand }),
+    wiring: new AgentWiring({
+      dataDir,
+      secrets: new AgentSecretsFiles(dataDir, deps.launcherPath),
+      privates,
+      sessions,
+      hookCommand: deps.claudeHookCommand,
+      codexNotifyCommand: deps.codexNotifyCommand,
+    }),
     hostUrl: deps.hostUrl ?? (() => ''),
     worktreeRoot: join(dataDir, 'worktrees'),
     logger,
   });
   const arrangements = new Arrangements(fleet, bus, clock);
-  const { audit, catalog, refusals, roles, policies, approvals, locks } = createOversight({ store, bus, clock, tracer, fleet: fleet.repository });
+  const { audit, catalog, refusals, roles, policies, approvals, locks } = createOversight({
+    store,
+    bus,
+    clock,
+    tracer,
+    fleet: fleet.repository,
+  });
 
   const extra = deps.authorize;
   // Side-effect free (no audit, no rate token): for domains that ask "may this caller?" without calling.
@@ -85,11 +109,16 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     roles.check(caller, name);
     extra?.(caller, name, input);
   };
-  const assertPaneAccess = (caller: Caller, paneId: string) => locks.assertAccess(caller, { kind: 'pane', name: paneId });
+  const assertPaneAccess = (caller: Caller, paneId: string) =>
+    locks.assertAccess(caller, { kind: 'pane', name: paneId });
   // The prompt service answers through the gate, and the gate asks it for open prompt items: bound once both exist.
   const promptItems: { service?: PromptService } = {};
   const gate = new PaneInputGate({
-    backend: deps.backend, clock, bus, audit, assertPaneAccess,
+    backend: deps.backend,
+    clock,
+    bus,
+    audit,
+    assertPaneAccess,
     agentOfPane: (paneId) => fleet.repository.listAgents().find((agent) => agent.paneId === paneId),
     assertMayWritePane: (writer, paneAgent) => roles.assertMayWritePane(writer, paneAgent),
     openPromptItem: (agentId) => promptItems.service?.openPromptOf(agentId),
@@ -97,14 +126,32 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   });
   // One reader of each pane's screen for health, prompts, mirrors and output followers.
   const observer = new ScreenObserver({
-    backend: deps.backend, clock, onListenerError: (err, paneId) => logAt.error(logger, 'a screen consumer failed', { component: 'screen-observer', paneId, err }),
+    backend: deps.backend,
+    clock,
+    onListenerError: (err, paneId) =>
+      logAt.error(logger, 'a screen consumer failed', { component: 'screen-observer', paneId, err }),
   });
   const paneDomain = createPaneDomain({
-    store, backend: deps.backend, bus, clock, fleet, authorize: permits, gate,
-    assertPaneAccess, observer,
+    store,
+    backend: deps.backend,
+    bus,
+    clock,
+    fleet,
+    authorize: permits,
+    gate,
+    assertPaneAccess,
+    observer,
   });
   const messages = new MessagingService({
-    store, bus, clock, backend: deps.backend, gate, fleet, roles, audit, tracer,
+    store,
+    bus,
+    clock,
+    backend: deps.backend,
+    gate,
+    fleet,
+    roles,
+    audit,
+    tracer,
     decider: deps.handoffDecider ?? approvalHandoffDecider(approvals),
     ...(deps.messaging ? { options: deps.messaging } : {}),
   });
@@ -112,58 +159,176 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   const stopWatchInbox = deliverWatchMatchesToInboxes(bus, messages);
   const recoverySettings = new RecoverySettings(store);
   const health = new HealthMonitor({
-    store, backend: deps.backend, bus, clock, fleet, observer, hungAfterMs: (agent) => hungAfterFor(recoverySettings.policy(), agent),
+    store,
+    backend: deps.backend,
+    bus,
+    clock,
+    fleet,
+    observer,
+    hungAfterMs: (agent) => hungAfterFor(recoverySettings.policy(), agent),
     ...(deps.healthTimings ? { timings: deps.healthTimings } : {}),
   });
   const recovery = new RecoveryService({
-    bus, clock, fleet, health, approvals, settings: recoverySettings, log: new RecoveryLog(store),
-    actions: createRecoveryActions({ fleet, messages, backend: deps.backend, gate, approvals, resumableSession: (agent) => fleet.resumableSession(agent) }),
+    bus,
+    clock,
+    fleet,
+    health,
+    approvals,
+    settings: recoverySettings,
+    log: new RecoveryLog(store),
+    actions: createRecoveryActions({
+      fleet,
+      messages,
+      backend: deps.backend,
+      gate,
+      approvals,
+      resumableSession: (agent) => fleet.resumableSession(agent),
+    }),
   });
   recovery.start();
   const prompts = new PromptService({
-    backend: deps.backend, gate, bus, clock, fleet, observer, approvals, audit,
+    backend: deps.backend,
+    gate,
+    bus,
+    clock,
+    fleet,
+    observer,
+    approvals,
+    audit,
     pendingItems: () => approvals.list({ status: 'pending', kind: 'permission', limit: 1000 }),
     ...(deps.promptTimings ? { timings: deps.promptTimings } : {}),
   });
   promptItems.service = prompts;
   const attention = new AttentionService({
-    store, bus, clock, fleet, logger, backend: deps.backend, focusPane: (agentId) => paneDomain.panes.focus(agentId), ...(deps.attention ? { options: deps.attention } : {}),
+    store,
+    bus,
+    clock,
+    fleet,
+    logger,
+    backend: deps.backend,
+    focusPane: (agentId) => paneDomain.panes.focus(agentId),
+    ...(deps.attention ? { options: deps.attention } : {}),
   });
 
   const templates = new TemplateStore(store);
-  const initialTasks = new InitialTasks({ store, bus, clock, backend: deps.backend, gate, fleet, ...(deps.initialTasks ? { options: deps.initialTasks } : {}) });
+  const initialTasks = new InitialTasks({
+    store,
+    bus,
+    clock,
+    backend: deps.backend,
+    gate,
+    fleet,
+    ...(deps.initialTasks ? { options: deps.initialTasks } : {}),
+  });
   initialTasks.start();
   const spawning = new SpawnService({ fleet, templates, tasks: initialTasks, store });
-  const { plans, managers } = createPlanning({ store, bus, clock, logger, approvals, fleet: fleet.repository, messages });
-  const currentTasks = new CurrentTasks({ bus, clock, messageOf: (id) => messages.repository.findMessage(id), isAgent: (id) => fleet.repository.findAgent(id) !== undefined });
+  const { plans, managers } = createPlanning({
+    store,
+    bus,
+    clock,
+    logger,
+    approvals,
+    fleet: fleet.repository,
+    messages,
+  });
+  const currentTasks = new CurrentTasks({
+    bus,
+    clock,
+    messageOf: (id) => messages.repository.findMessage(id),
+    isAgent: (id) => fleet.repository.findAgent(id) !== undefined,
+  });
   const memory = createMemory({ store, bus, clock, fleet: fleet.repository, plans });
   const recordings = createRecordings({
-    store, bus, clock, observer, dataDir, fleet: fleet.repository, ...(deps.recordings ? { options: deps.recordings } : {}),
-    onError: (err, agentId) => logAt.error(logger, 'a recording chunk was not written', { component: 'recorder', agentId, err }),
+    store,
+    bus,
+    clock,
+    observer,
+    dataDir,
+    fleet: fleet.repository,
+    ...(deps.recordings ? { options: deps.recordings } : {}),
+    onError: (err, agentId) =>
+      logAt.error(logger, 'a recording chunk was not written', { component: 'recorder', agentId, err }),
   });
-  const coordination = createCoordination({ store, bus, clock, logger, fleet: fleet.repository, send: (sender, input) => messages.send(sender, input) });
+  const coordination = createCoordination({
+    store,
+    bus,
+    clock,
+    logger,
+    fleet: fleet.repository,
+    send: (sender, input) => messages.send(sender, input),
+  });
   // Flows act through the dispatcher (bound below), as their owner: the same roles, rate limits and audit as a direct call.
   const flows = new FlowService({
-    store, bus, clock, logger, dispatch: (caller, name, input) => dispatch(caller, name, input), agentId: (ref) => fleet.repository.findAgent(ref)?.id,
-    agentName: (id) => fleet.repository.findAgent(id)?.name, planName: (id) => plans.runner.repository.nameOf(id),
+    store,
+    bus,
+    clock,
+    logger,
+    dispatch: (caller, name, input) => dispatch(caller, name, input),
+    agentId: (ref) => fleet.repository.findAgent(ref)?.id,
+    agentName: (id) => fleet.repository.findAgent(id)?.name,
+    planName: (id) => plans.runner.repository.nameOf(id),
   });
 
   const handlers = coreHandlers({
-    fleet, spawning: { fleet, spawning, templates, backend: deps.backend, bus, clock, dataDir }, arrangements, panes: paneDomain,
-    locks, tokens, approvals, policies, catalog, bus, audit, messages, health, sessions, prompts, attention, recovery, plans,
-    managers, coordination, flows, memory, recordings, currentTasks,
+    fleet,
+    spawning: { fleet, spawning, templates, backend: deps.backend, bus, clock, dataDir },
+    arrangements,
+    panes: paneDomain,
+    locks,
+    tokens,
+    approvals,
+    policies,
+    catalog,
+    bus,
+    audit,
+    messages,
+    health,
+    sessions,
+    prompts,
+    attention,
+    recovery,
+    plans,
+    managers,
+    coordination,
+    flows,
+    memory,
+    recordings,
+    currentTasks,
   });
-  const dispatch = createDispatcher(handlers, (caller, name, input) => {
-    roles.authorize(caller, name, input);
-    extra?.(caller, name, input);
-  }, logger, tracer);
+  const dispatch = createDispatcher(
+    handlers,
+    (caller, name, input) => {
+      roles.authorize(caller, name, input);
+      extra?.(caller, name, input);
+    },
+    logger,
+    tracer,
+  );
 
   const agentStates = () => fleet.repository.listAgents().map((agent) => health.get(agent.id).state);
-  const stopMetrics = given.metrics ? recordFleetMetrics({ metrics, store, subscribe: (listener) => bus.subscribe(listener), now: () => clock.now(), agentStates }) : () => undefined;
-  const stopApprovalSpans = tracer.enabled ? recordApprovalSpans(tracer, store, (listener) => bus.subscribe(listener), () => clock.now()) : () => undefined;
+  const stopMetrics = given.metrics
+    ? recordFleetMetrics({
+        metrics,
+        store,
+        subscribe: (listener) => bus.subscribe(listener),
+        now: () => clock.now(),
+        agentStates,
+      })
+    : () => undefined;
+  const stopApprovalSpans = tracer.enabled
+    ? recordApprovalSpans(
+        tracer,
+        store,
+        (listener) => bus.subscribe(listener),
+        () => clock.now(),
+      )
+    : () => undefined;
 
   // Re-bind the fleet to whatever panes survived; a backend that cannot answer leaves agents as stored.
-  const ready = fleet.reconcile().then(() => undefined, () => undefined);
+  const ready = fleet.reconcile().then(
+    () => undefined,
+    () => undefined,
+  );
   // Plans resume once the fleet knows its panes again (a step may be waiting for an agent that came back).
   void ready.then(() => {
     plans.start((listener) => approvals.onDidDecide(listener));
@@ -191,7 +356,8 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
       await ready;
       // Any call an agent makes is a sign of life (MCP calls, hooks); health.heartbeat beats in its handler.
       const agentId = agentCallerId(caller);
-      if (agentId !== undefined && name !== 'health.heartbeat') health.heartbeat(agentId, name === 'health.reportHook' ? 'hook' : 'call');
+      if (agentId !== undefined && name !== 'health.heartbeat')
+        health.heartbeat(agentId, name === 'health.reportHook' ? 'hook' : 'call');
       // A call other than a hook report means the agent reads its inbox itself: panes get a "messages wait" line, not the text.
       if (agentId !== undefined && !name.startsWith('health.')) messages.noteEndpointUse(agentId);
       return leavingCore(caller, name, await dispatch(caller, name, input));

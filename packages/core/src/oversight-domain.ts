@@ -28,7 +28,12 @@ export function createOversight({ store, bus, clock, tracer, fleet }: OversightD
   const audit = new AuditLog(store, clock);
   const catalog = new RoleCatalog(store, clock);
   const refusals = new RefusalAudit(audit, clock);
-  const roles = new RoleGuard({ catalog, limiter: new RateLimiter(clock), refusals, findAgent: (id) => fleet.findAgent(id) });
+  const roles = new RoleGuard({
+    catalog,
+    limiter: new RateLimiter(clock),
+    refusals,
+    findAgent: (id) => fleet.findAgent(id),
+  });
   const policies = new PolicyStore(store, clock);
   const identify = (id: string): Identity => {
     const agent = fleet.findAgent(id);
@@ -37,7 +42,14 @@ export function createOversight({ store, bus, clock, tracer, fleet }: OversightD
     return { names: [agent.id, agent.name], team: team ? [team.id, team.name] : [] };
   };
   const approvals = new ApprovalService({ store, bus, clock, audit, policies, identify, tracer });
-  const locks = new LockService({ store, bus, clock, audit, approvals, nameOf: (id) => fleet.findAgent(id)?.name ?? id });
+  const locks = new LockService({
+    store,
+    bus,
+    clock,
+    audit,
+    approvals,
+    nameOf: (id) => fleet.findAgent(id)?.name ?? id,
+  });
   approvals.start();
   locks.start();
   return { audit, catalog, refusals, roles, policies, approvals, locks };

@@ -24,15 +24,27 @@ export interface PlanningDeps {
  * plans, so the plan service is bound into the managers once both exist.
  */
 export function createPlanning({ store, bus, clock, logger, approvals, fleet, messages }: PlanningDeps) {
-  const fleetView = { findAgent: (ref: string) => fleet.findAgent(ref), listAgents: () => fleet.listAgents() };
+  const fleetView = {
+    findAgent: (ref: string) => fleet.findAgent(ref),
+    listAgents: () => fleet.listAgents(),
+  };
   const planService: { current?: PlanService } = {};
   const managers = new ManagerService({
-    store, bus, clock, fleet: fleetView,
+    store,
+    bus,
+    clock,
+    fleet: fleetView,
     runningSteps: () => planService.current!.runner.runningSteps(),
     createPlan: (caller, spec) => planService.current!.create(caller, spec),
   });
   const plans = new PlanService({
-    store, bus, clock, approvals, logger, assignees: fleetAssignees(fleetView, managers), send: (sender, input) => messages.send(sender, input),
+    store,
+    bus,
+    clock,
+    approvals,
+    logger,
+    assignees: fleetAssignees(fleetView, managers),
+    send: (sender, input) => messages.send(sender, input),
     messageBody: (messageId) => messages.repository.findMessage(messageId)?.body,
   });
   planService.current = plans;

@@ -19,7 +19,11 @@ describe('orchestrator: the foundation slice', () => {
   it('spawns an agent into a team: pane created, bound by variable, coloured, event emitted', async () => {
     const { backend, events, call } = setup();
     const team = (await call('team.create', { name: 'web' })) as { id: string; color: string };
-    const agent = (await call('agent.spawn', { name: 'builder-1', team: 'web' })) as { id: string; paneId: string; teamId: string };
+    const agent = (await call('agent.spawn', { name: 'builder-1', team: 'web' })) as {
+      id: string;
+      paneId: string;
+      teamId: string;
+    };
     expect(agent.teamId).toBe(team.id);
     expect(await backend.getVariable(agent.paneId, AGENT_VARIABLE)).toBe(agent.id);
     expect((await backend.listPanes()).map((p) => p.id)).toEqual([agent.paneId]);
@@ -35,7 +39,12 @@ describe('orchestrator: the foundation slice', () => {
     const layout = await backend.getLayout();
     expect(layout.windows).toHaveLength(1);
     expect(layout.windows[0]!.tabs[0]!.root).toEqual({
-      kind: 'split', vertical: true, children: [{ kind: 'pane', paneId: a.paneId }, { kind: 'pane', paneId: b.paneId }],
+      kind: 'split',
+      vertical: true,
+      children: [
+        { kind: 'pane', paneId: a.paneId },
+        { kind: 'pane', paneId: b.paneId },
+      ],
     });
   });
 
@@ -85,8 +94,12 @@ describe('orchestrator: the foundation slice', () => {
 
   it('refuses commands a caller kind may not call, and callers without identity', async () => {
     const { orchestrator } = setup();
-    await expect(orchestrator.invoke({ kind: 'agent', id: 'a' }, 'team.create', { name: 'x' })).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(orchestrator.invoke({ kind: 'robot', id: '' } as never, 'fleet.snapshot', {})).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      orchestrator.invoke({ kind: 'agent', id: 'a' }, 'team.create', { name: 'x' }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      orchestrator.invoke({ kind: 'robot', id: '' } as never, 'fleet.snapshot', {}),
+    ).rejects.toMatchObject({ code: 'forbidden' });
   });
 
   it('keeps the fleet in SQLite across a restart', async () => {
@@ -96,7 +109,10 @@ describe('orchestrator: the foundation slice', () => {
     await first.call('agent.spawn', { name: 'a', team: 'web' });
     await first.orchestrator.close();
     const second = setup(path);
-    const snapshot = (await second.call('fleet.snapshot', {})) as { agents: { name: string }[]; teams: { name: string }[] };
+    const snapshot = (await second.call('fleet.snapshot', {})) as {
+      agents: { name: string }[];
+      teams: { name: string }[];
+    };
     expect(snapshot.agents.map((a) => a.name)).toEqual(['a']);
     expect(snapshot.teams.map((t) => t.name)).toEqual(['web']);
     await second.orchestrator.close();

@@ -13,24 +13,44 @@ describe('split trees follow iTerm2 rules', () => {
     expect(tree).toEqual({ kind: 'split', vertical: true, children: [leaf('a'), leaf('b'), leaf('c')] });
     tree = insertSplit(tree, 'b', 'd', false, true);
     expect(tree).toEqual({
-      kind: 'split', vertical: true,
+      kind: 'split',
+      vertical: true,
       children: [leaf('a'), { kind: 'split', vertical: false, children: [leaf('d'), leaf('b')] }, leaf('c')],
     });
   });
 
   it('collapses splitters left with one child when a pane is removed', () => {
-    const tree: SplitNode = { kind: 'split', vertical: true, children: [leaf('a'), { kind: 'split', vertical: false, children: [leaf('b'), leaf('c')] }] };
-    expect(removePane(tree, 'b')).toEqual({ kind: 'split', vertical: true, children: [leaf('a'), leaf('c')] });
+    const tree: SplitNode = {
+      kind: 'split',
+      vertical: true,
+      children: [leaf('a'), { kind: 'split', vertical: false, children: [leaf('b'), leaf('c')] }],
+    };
+    expect(removePane(tree, 'b')).toEqual({
+      kind: 'split',
+      vertical: true,
+      children: [leaf('a'), leaf('c')],
+    });
     expect(removePane(leaf('a'), 'a')).toBeUndefined();
   });
 
   it('reports rule violations', () => {
     expect(treeViolations({ kind: 'split', vertical: true, children: [leaf('a')] })).toHaveLength(1);
-    expect(treeViolations({ kind: 'split', vertical: true, children: [leaf('a'), { kind: 'split', vertical: true, children: [leaf('b'), leaf('c')] }] })).toHaveLength(1);
+    expect(
+      treeViolations({
+        kind: 'split',
+        vertical: true,
+        children: [leaf('a'), { kind: 'split', vertical: true, children: [leaf('b'), leaf('c')] }],
+      }),
+    ).toHaveLength(1);
   });
 
   it('property: any sequence of splits and removals keeps every pane once and the rules intact', () => {
-    const op = fc.record({ remove: fc.boolean(), target: fc.nat(), vertical: fc.boolean(), before: fc.boolean() });
+    const op = fc.record({
+      remove: fc.boolean(),
+      target: fc.nat(),
+      vertical: fc.boolean(),
+      before: fc.boolean(),
+    });
     fc.assert(
       fc.property(fc.array(op, { maxLength: 40 }), (ops) => {
         let tree: SplitNode | undefined = leaf('p0');

@@ -42,7 +42,13 @@ async function startEmbedded(dataDir: string | undefined): Promise<ITerm2Backend
   const socketPath = simSocketPath(dataDir);
   const server = await startSimServer({ unixPath: socketPath });
   try {
-    return await ITerm2Backend.connect({ endpoint: { socketPath }, auth: staticAuth({}), advisoryName: 'switchboard-host', watchVariables: WATCHED_VARIABLES, onClosed: () => server.close() });
+    return await ITerm2Backend.connect({
+      endpoint: { socketPath },
+      auth: staticAuth({}),
+      advisoryName: 'switchboard-host',
+      watchVariables: WATCHED_VARIABLES,
+      onClosed: () => server.close(),
+    });
   } catch (error) {
     await server.close();
     throw error;
@@ -50,7 +56,12 @@ async function startEmbedded(dataDir: string | undefined): Promise<ITerm2Backend
 }
 
 /** Real iTerm2 (or any server at `socketPath`): cookie from ITERM2_COOKIE/ITERM2_KEY or AppleScript. */
-const attach = (socketPath: string) => ITerm2Backend.connect({ endpoint: { socketPath }, advisoryName: 'switchboard', watchVariables: WATCHED_VARIABLES });
+const attach = (socketPath: string) =>
+  ITerm2Backend.connect({
+    endpoint: { socketPath },
+    advisoryName: 'switchboard',
+    watchVariables: WATCHED_VARIABLES,
+  });
 
 /** tmux over control mode; its panes live in the tmux server and outlive the host. */
 const startTmux = (socketPath: string | undefined) => TmuxBackend.connect(socketPath ? { socketPath } : {});
@@ -73,13 +84,26 @@ export async function createBackend(choice: BackendChoice): Promise<CreatedBacke
       return { backend: await startEmbedded(choice.dataDir), resolved: 'sim' };
     case 'auto': {
       if (!existsSync(socketPath)) {
-        if ((choice.env ?? process.env)['TMUX']) return { backend: await startTmux(choice.tmuxSocket), resolved: 'tmux', note: `no iTerm2 API socket at ${socketPath}; running inside tmux` };
-        return { backend: await startEmbedded(choice.dataDir), resolved: 'sim', note: `no iTerm2 API socket at ${socketPath}` };
+        if ((choice.env ?? process.env)['TMUX'])
+          return {
+            backend: await startTmux(choice.tmuxSocket),
+            resolved: 'tmux',
+            note: `no iTerm2 API socket at ${socketPath}; running inside tmux`,
+          };
+        return {
+          backend: await startEmbedded(choice.dataDir),
+          resolved: 'sim',
+          note: `no iTerm2 API socket at ${socketPath}`,
+        };
       }
       try {
         return { backend: await attach(socketPath), resolved: 'iterm2' };
       } catch (error) {
-        return { backend: await startEmbedded(choice.dataDir), resolved: 'sim', note: `iTerm2 at ${socketPath} refused: ${(error as Error).message}` };
+        return {
+          backend: await startEmbedded(choice.dataDir),
+          resolved: 'sim',
+          note: `iTerm2 at ${socketPath} refused: ${(error as Error).message}`,
+        };
       }
     }
   }

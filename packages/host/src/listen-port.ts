@@ -14,7 +14,10 @@ const run = promisify(execFile);
 
 /** Thrown when the port is taken; the message names the process holding it when it can be found. */
 export class PortTakenError extends Error {
-  constructor(readonly port: number, readonly holder: string | undefined) {
+  constructor(
+    readonly port: number,
+    readonly holder: string | undefined,
+  ) {
     super(
       `Port ${port} on 127.0.0.1 is already in use${holder ? ` by ${holder}` : ''}. ` +
         'Stop that process, or start Switchboard on another port (--port N or SWITCHBOARD_PORT=N; 0 picks a free one, which changes with every start).',
@@ -42,11 +45,13 @@ export async function listenOn(server: Server, port: number, dataDir: string): P
 /** Who listens on the port: another Switchboard host of this data folder (host.json), else lsof's or /proc's answer. */
 export async function portHolder(port: number, dataDir: string): Promise<string | undefined> {
   const host = readHostFile(dataDir);
-  if (host && host.port === port && isProcessRunning(host.pid)) return `another Switchboard host (pid ${host.pid}, started ${host.startedAt}, data folder ${dataDir})`;
+  if (host && host.port === port && isProcessRunning(host.pid))
+    return `another Switchboard host (pid ${host.pid}, started ${host.startedAt}, data folder ${dataDir})`;
   return (await fromLsof(port)) ?? fromProc(port);
 }
 
-const describe = (pid: number, command: string | undefined) => `pid ${pid}${command ? ` (${command.slice(0, 120)})` : ''}`;
+const describe = (pid: number, command: string | undefined) =>
+  `pid ${pid}${command ? ` (${command.slice(0, 120)})` : ''}`;
 
 async function fromLsof(port: number): Promise<string | undefined> {
   try {
@@ -65,8 +70,12 @@ function fromProc(port: number): string | undefined {
     const inodes = new Set(
       ['/proc/net/tcp', '/proc/net/tcp6'].flatMap((file) => {
         try {
-          return readFileSync(file, 'utf8').split('\n').slice(1).map((line) => line.trim().split(/\s+/))
-            .filter((cols) => cols[1]?.endsWith(`:${hexPort}`) && cols[3] === '0A').map((cols) => cols[9] ?? '');
+          return readFileSync(file, 'utf8')
+            .split('\n')
+            .slice(1)
+            .map((line) => line.trim().split(/\s+/))
+            .filter((cols) => cols[1]?.endsWith(`:${hexPort}`) && cols[3] === '0A')
+            .map((cols) => cols[9] ?? '');
         } catch {
           return [];
         }
@@ -88,7 +97,11 @@ function fromProc(port: number): string | undefined {
           continue;
         }
         const inode = /^socket:\[(\d+)\]$/.exec(target)?.[1];
-        if (inode && inodes.has(inode)) return describe(Number(entry), readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ').trim());
+        if (inode && inodes.has(inode))
+          return describe(
+            Number(entry),
+            readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ').trim(),
+          );
       }
     }
   } catch {

@@ -2,8 +2,22 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { createOrchestrator, measuredApi, newToken, noTracer, sameSecret, type LogLevel, type Orchestrator, type TerminalBackend } from '@switchboard/core';
-import { createMcpEndpoint, listenMcpSocket, MAX_SOCKET_PATH_BYTES, type McpSocketEndpoint } from '@switchboard/mcp-server';
+import {
+  createOrchestrator,
+  measuredApi,
+  newToken,
+  noTracer,
+  sameSecret,
+  type LogLevel,
+  type Orchestrator,
+  type TerminalBackend,
+} from '@switchboard/core';
+import {
+  createMcpEndpoint,
+  listenMcpSocket,
+  MAX_SOCKET_PATH_BYTES,
+  type McpSocketEndpoint,
+} from '@switchboard/mcp-server';
 import { API_PATH, MCP_PATH, PROTOCOL_VERSION, humanCaller } from '@switchboard/protocol';
 import type { Caller } from '@switchboard/protocol';
 import { WebSocketApi, refuseUpgrade } from './api/websocket-api';
@@ -80,10 +94,18 @@ export async function startHost(config: HostConfig): Promise<Host> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   // The folder holds the database, host.json (the human's token), launcher files and the sim's socket: owner only, even if it existed 0755.
   chmodSync(config.dataDir, 0o700);
-  const { backend, resolved } = await createBackend({ kind: config.backend ?? 'auto', dataDir: config.dataDir, ...(config.iterm2Socket ? { iterm2Socket: config.iterm2Socket } : {}), ...(config.tmuxSocket ? { tmuxSocket: config.tmuxSocket } : {}) });
+  const { backend, resolved } = await createBackend({
+    kind: config.backend ?? 'auto',
+    dataDir: config.dataDir,
+    ...(config.iterm2Socket ? { iterm2Socket: config.iterm2Socket } : {}),
+    ...(config.tmuxSocket ? { tmuxSocket: config.tmuxSocket } : {}),
+  });
   let hostUrl = '';
   const token = newToken();
-  const logs = createFileLogger(config.dataDir, { knownSecrets: () => [token], ...(config.logLevel ? { level: config.logLevel } : {}) });
+  const logs = createFileLogger(config.dataDir, {
+    knownSecrets: () => [token],
+    ...(config.logLevel ? { level: config.logLevel } : {}),
+  });
   const log = logs.logger.child({ component: 'host' });
   const prometheus = createPrometheusMetrics();
   const tracesUrl = config.otlpTracesUrl ?? otlpTracesUrl();
@@ -105,7 +127,10 @@ export async function startHost(config: HostConfig): Promise<Host> {
     sameSecret(candidate, token) ? humanCaller : orchestrator.authenticateAgent(candidate);
 
   const wsApi = new WebSocketApi(measuredApi(orchestrator, 'api', prometheus.metrics, tracer), authenticate);
-  const mcp = createMcpEndpoint({ api: measuredApi(orchestrator, 'mcp', prometheus.metrics, tracer), authenticate });
+  const mcp = createMcpEndpoint({
+    api: measuredApi(orchestrator, 'mcp', prometheus.metrics, tracer),
+    authenticate,
+  });
   // Revoking a token (agent.revokeTokens, an agent closing or restarting) closes what it opened, at once.
   let mcpSocket: McpSocketEndpoint | undefined;
   const stopDroppingRevoked = orchestrator.onTokensRevoked(() => {
@@ -113,7 +138,8 @@ export async function startHost(config: HostConfig): Promise<Host> {
     mcp.dropRevoked();
     mcpSocket?.dropRevoked();
   });
-  const uiFiles = config.uiDir === undefined ? undefined : createStaticFiles(config.uiDir, UI_RESPONSE_HEADERS);
+  const uiFiles =
+    config.uiDir === undefined ? undefined : createStaticFiles(config.uiDir, UI_RESPONSE_HEADERS);
   let port = 0;
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
@@ -126,11 +152,13 @@ export async function startHost(config: HostConfig): Promise<Host> {
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
     if (path === MCP_PATH) {
       // A client's W3C traceparent makes the tool call a child of its own trace.
-      tracer.withParent(singleHeader(request.headers.traceparent), () => mcp.handle(request, response)).catch((error: unknown) => {
-        log.log('error', 'the MCP endpoint failed a request', { component: 'mcp', err: error });
-        if (!response.headersSent) response.writeHead(500);
-        response.end();
-      });
+      tracer
+        .withParent(singleHeader(request.headers.traceparent), () => mcp.handle(request, response))
+        .catch((error: unknown) => {
+          log.log('error', 'the MCP endpoint failed a request', { component: 'mcp', err: error });
+          if (!response.headersSent) response.writeHead(500);
+          response.end();
+        });
       return;
     }
     if (path === METRICS_PATH) {
@@ -164,7 +192,8 @@ export async function startHost(config: HostConfig): Promise<Host> {
     const failure = checkHostAndOrigin(request, port, config.allowedOrigins);
     if (failure) return refuseUpgrade(socket, failure.status, failure.message);
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
-    if (path !== API_PATH) return refuseUpgrade(socket, 404, `No WebSocket endpoint at ${path}; use ${API_PATH}`);
+    if (path !== API_PATH)
+      return refuseUpgrade(socket, 404, `No WebSocket endpoint at ${path}; use ${API_PATH}`);
     wsApi.handleUpgrade(request, socket, head);
   });
 
@@ -186,14 +215,21 @@ export async function startHost(config: HostConfig): Promise<Host> {
   // `switchboard mcp` relays over this socket (one connection per client) instead of HTTP per message.
   const socketPath = join(config.dataDir, 'mcp.sock');
   if (config.writeHostFile !== false && Buffer.byteLength(socketPath) <= MAX_SOCKET_PATH_BYTES) {
-    mcpSocket = await listenMcpSocket({ api: orchestrator, authenticate, path: socketPath }).catch((error: unknown) => {
-      log.log('warn', 'no MCP socket; `switchboard mcp` will use HTTP', { component: 'mcp', err: error });
-      return undefined;
-    });
+    mcpSocket = await listenMcpSocket({ api: orchestrator, authenticate, path: socketPath }).catch(
+      (error: unknown) => {
+        log.log('warn', 'no MCP socket; `switchboard mcp` will use HTTP', { component: 'mcp', err: error });
+        return undefined;
+      },
+    );
   }
   if (config.writeHostFile !== false) {
     writeHostFile(config.dataDir, {
-      port, pid: process.pid, protocolVersion: PROTOCOL_VERSION, url, token, startedAt: new Date().toISOString(),
+      port,
+      pid: process.pid,
+      protocolVersion: PROTOCOL_VERSION,
+      url,
+      token,
+      startedAt: new Date().toISOString(),
       ...(mcpSocket ? { mcpSocket: mcpSocket.path } : {}),
     });
   }

@@ -19,7 +19,10 @@ async function host() {
   return started.host;
 }
 
-const closed = (socket: WebSocket) => new Promise<{ code: number; reason: string }>((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: String(reason) })));
+const closed = (socket: WebSocket) =>
+  new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.once('close', (code, reason) => resolve({ code, reason: String(reason) })),
+  );
 
 /** The host still answers a fresh client (it did not crash or wedge). */
 async function stillServes(port: number, token: string): Promise<void> {
@@ -65,8 +68,13 @@ describe('API WebSocket limits: one frame never takes the host down', () => {
   it('answers a binary frame (even one holding a valid call) with invalid_input and runs nothing', async () => {
     const h = await host();
     const { socket, inbox } = await connect(h.port, { token: h.token });
-    socket!.send(Buffer.from(JSON.stringify({ type: 'call', id: 1, name: 'team.create', input: { name: 'web' } })), { binary: true });
-    expect(await inbox!.next((m) => m['type'] === 'error')).toMatchObject({ error: { code: 'invalid_input' } });
+    socket!.send(
+      Buffer.from(JSON.stringify({ type: 'call', id: 1, name: 'team.create', input: { name: 'web' } })),
+      { binary: true },
+    );
+    expect(await inbox!.next((m) => m['type'] === 'error')).toMatchObject({
+      error: { code: 'invalid_input' },
+    });
     expect(h.orchestrator.fleet.snapshot().teams).toEqual([]);
     socket!.close();
   });
@@ -75,7 +83,10 @@ describe('API WebSocket limits: one frame never takes the host down', () => {
     const h = await host();
     const { socket, inbox } = await connect(h.port, { token: h.token });
     socket!.send(JSON.stringify({ type: 'call', id: 3, name: 'fleet.snapshot', input: null }));
-    expect(await inbox!.next((m) => m['id'] === 3)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await inbox!.next((m) => m['id'] === 3)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
     socket!.close();
   });
 });
@@ -84,7 +95,10 @@ describe('API WebSocket and token revocation', () => {
   it("closes the connections opened with a token as soon as it stops authenticating, and no one else's", async () => {
     const orchestrator = createOrchestrator({ databasePath: ':memory:', backend: createMemoryBackend() });
     // /api is the human's (agent tokens get 403): two human-kind tokens, one revoked.
-    const valid = new Map<string, Caller>([['token-a', humanCaller], ['token-b', humanCaller]]);
+    const valid = new Map<string, Caller>([
+      ['token-a', humanCaller],
+      ['token-b', humanCaller],
+    ]);
     const api = new WebSocketApi(orchestrator, (token) => valid.get(token));
     const server = createServer();
     server.on('upgrade', (request, socket, head) => api.handleUpgrade(request, socket, head));
@@ -96,7 +110,10 @@ describe('API WebSocket and token revocation', () => {
       await orchestrator.close();
     });
     const open = async (token: string) => {
-      const socket = new WebSocket(`ws://127.0.0.1:${(server.address() as AddressInfo).port}/api`, [WIRE_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX + token]);
+      const socket = new WebSocket(`ws://127.0.0.1:${(server.address() as AddressInfo).port}/api`, [
+        WIRE_SUBPROTOCOL,
+        TOKEN_SUBPROTOCOL_PREFIX + token,
+      ]);
       await new Promise((resolve) => socket.once('open', resolve));
       return socket;
     };
@@ -111,9 +128,13 @@ describe('API WebSocket and token revocation', () => {
     kept.close();
   });
 
-  it('the host wires it: agent.revokeTokens closes that agent\'s open /api socket at once', async () => {
+  it("the host wires it: agent.revokeTokens closes that agent's open /api socket at once", async () => {
     const h = await host();
-    const { agent, token } = await h.orchestrator.fleet.spawn({ name: 'leaver', kind: 'shell', role: 'custom' });
+    const { agent, token } = await h.orchestrator.fleet.spawn({
+      name: 'leaver',
+      kind: 'shell',
+      role: 'custom',
+    });
     const outcome = await connect(h.port, { token });
     // An agent token may be refused on /api altogether; then there is nothing left open to close.
     if (outcome.status !== 101) return expect(outcome.status).toBeGreaterThanOrEqual(400);

@@ -54,42 +54,70 @@ describe('backend factory', () => {
     expect(without.note).toContain(socket);
     await without.backend.close();
     servers.push(await startSimServer({ unixPath: socket }));
-    const withSocket = await createBackend({ kind: 'auto', iterm2Socket: socket, dataDir: folder(), env: { TMUX: '/tmp/tmux-0/default,1,0' } });
+    const withSocket = await createBackend({
+      kind: 'auto',
+      iterm2Socket: socket,
+      dataDir: folder(),
+      env: { TMUX: '/tmp/tmux-0/default,1,0' },
+    });
     expect(withSocket.resolved).toBe('iterm2');
     await withSocket.backend.close();
   });
 
   it.skipIf(!tmuxAvailable)('auto inside tmux without iTerm2: tmux, on the socket asked for', async () => {
     const tmuxSocket = join(folder(), 'tmux.sock');
-    const created = await createBackend({ kind: 'auto', iterm2Socket: join(folder(), 'none.sock'), tmuxSocket, env: { TMUX: `${tmuxSocket},1,0` } });
+    const created = await createBackend({
+      kind: 'auto',
+      iterm2Socket: join(folder(), 'none.sock'),
+      tmuxSocket,
+      env: { TMUX: `${tmuxSocket},1,0` },
+    });
     try {
       expect(created.resolved).toBe('tmux');
       expect(created.note).toContain('inside tmux');
       const pane = await created.backend.createPane({});
-      expect(spawnSync('tmux', ['-S', tmuxSocket, 'list-panes', '-a', '-F', '#{pane_id}'], { encoding: 'utf8' }).stdout).toContain(pane.id);
+      expect(
+        spawnSync('tmux', ['-S', tmuxSocket, 'list-panes', '-a', '-F', '#{pane_id}'], { encoding: 'utf8' })
+          .stdout,
+      ).toContain(pane.id);
     } finally {
       await created.backend.close();
       spawnSync('tmux', ['-S', tmuxSocket, 'kill-server']);
     }
   });
 
-  it.skipIf(!tmuxAvailable)('a host on tmux spawns an agent into a real tmux pane, badge and agent variable set', async () => {
-    const tmuxSocket = join(folder(), 'tmux.sock');
-    const { host, dataDir } = await startTestHost({ backend: 'tmux', tmuxSocket });
-    folders.push(dataDir);
-    try {
-      expect(host.backendKind).toBe('tmux');
-      const agent = (await host.orchestrator.invoke(humanCaller, 'agent.spawn', { name: 'tmux-shell' })) as { id: string; paneId: string };
-      const tmux = (...args: string[]) => spawnSync('tmux', ['-S', tmuxSocket, ...args], { encoding: 'utf8' }).stdout;
-      expect(tmux('list-panes', '-a', '-F', '#{pane_id}')).toContain(agent.paneId);
-      await eventually(() => tmux('show-options', '-p', '-v', '-t', agent.paneId, '@switchboard_badge').includes('tmux-shell'), 10_000, 'the badge');
-      await host.backend.sendText(agent.paneId, 'echo tmux-$((40+2))\r');
-      await eventually(async () => (await host.backend.readScreen(agent.paneId)).lines.some((l) => l.includes('tmux-42')), 10_000, 'the shell answering');
-    } finally {
-      await host.close();
-      spawnSync('tmux', ['-S', tmuxSocket, 'kill-server']);
-    }
-  });
+  it.skipIf(!tmuxAvailable)(
+    'a host on tmux spawns an agent into a real tmux pane, badge and agent variable set',
+    async () => {
+      const tmuxSocket = join(folder(), 'tmux.sock');
+      const { host, dataDir } = await startTestHost({ backend: 'tmux', tmuxSocket });
+      folders.push(dataDir);
+      try {
+        expect(host.backendKind).toBe('tmux');
+        const agent = (await host.orchestrator.invoke(humanCaller, 'agent.spawn', {
+          name: 'tmux-shell',
+        })) as { id: string; paneId: string };
+        const tmux = (...args: string[]) =>
+          spawnSync('tmux', ['-S', tmuxSocket, ...args], { encoding: 'utf8' }).stdout;
+        expect(tmux('list-panes', '-a', '-F', '#{pane_id}')).toContain(agent.paneId);
+        await eventually(
+          () =>
+            tmux('show-options', '-p', '-v', '-t', agent.paneId, '@switchboard_badge').includes('tmux-shell'),
+          10_000,
+          'the badge',
+        );
+        await host.backend.sendText(agent.paneId, 'echo tmux-$((40+2))\r');
+        await eventually(
+          async () => (await host.backend.readScreen(agent.paneId)).lines.some((l) => l.includes('tmux-42')),
+          10_000,
+          'the shell answering',
+        );
+      } finally {
+        await host.close();
+        spawnSync('tmux', ['-S', tmuxSocket, 'kill-server']);
+      }
+    },
+  );
 
   it('iterm2 without a server: a clear error naming the socket', async () => {
     const socket = join(folder(), 'missing.sock');
@@ -101,7 +129,9 @@ describe('backend factory', () => {
     folders.push(dataDir);
     try {
       expect(host.backendKind).toBe('sim');
-      const agent = (await host.orchestrator.invoke(humanCaller, 'agent.spawn', { name: 'shell-1' })) as { paneId: string };
+      const agent = (await host.orchestrator.invoke(humanCaller, 'agent.spawn', { name: 'shell-1' })) as {
+        paneId: string;
+      };
       expect(agent.paneId).toMatch(/^[0-9A-F-]{36}$/);
     } finally {
       await host.close();

@@ -25,10 +25,17 @@ describe('data folder permissions', () => {
       process.umask(previous);
     }
     expect(mode(dataDir)).toBe(0o700);
-    const files = readdirSync(dataDir, { recursive: true, withFileTypes: true }).filter((entry) => !entry.isDirectory());
-    expect(files.map((f) => f.name)).toEqual(expect.arrayContaining(['switchboard.db', 'switchboard.db-wal', 'switchboard.db-shm', 'host.json']));
-    for (const file of files) expect([file.name, mode(join(file.parentPath, file.name))]).toEqual([file.name, 0o600]);
-    for (const folder of readdirSync(dataDir, { withFileTypes: true }).filter((entry) => entry.isDirectory())) {
+    const files = readdirSync(dataDir, { recursive: true, withFileTypes: true }).filter(
+      (entry) => !entry.isDirectory(),
+    );
+    expect(files.map((f) => f.name)).toEqual(
+      expect.arrayContaining(['switchboard.db', 'switchboard.db-wal', 'switchboard.db-shm', 'host.json']),
+    );
+    for (const file of files)
+      expect([file.name, mode(join(file.parentPath, file.name))]).toEqual([file.name, 0o600]);
+    for (const folder of readdirSync(dataDir, { withFileTypes: true }).filter((entry) =>
+      entry.isDirectory(),
+    )) {
       expect([folder.name, mode(join(dataDir, folder.name))]).toEqual([folder.name, 0o700]);
     }
   });

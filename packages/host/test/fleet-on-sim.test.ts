@@ -19,13 +19,22 @@ afterAll(async () => {
 });
 
 async function attach(socketPath: string): Promise<ITerm2Backend> {
-  const backend = await ITerm2Backend.connect({ endpoint: { socketPath }, auth: staticAuth({}), reconnect: false });
+  const backend = await ITerm2Backend.connect({
+    endpoint: { socketPath },
+    auth: staticAuth({}),
+    reconnect: false,
+  });
   cleanups.push(() => backend.close());
   return backend;
 }
 
 function core(backend: TerminalBackend, dataDir: string): Orchestrator {
-  return createOrchestrator({ databasePath: join(dataDir, 'switchboard.db'), backend, dataDir, hostUrl: () => 'http://127.0.0.1:1' });
+  return createOrchestrator({
+    databasePath: join(dataDir, 'switchboard.db'),
+    backend,
+    dataDir,
+    hostUrl: () => 'http://127.0.0.1:1',
+  });
 }
 
 describe('fleet on the embedded iTerm2-API server', () => {
@@ -33,7 +42,7 @@ describe('fleet on the embedded iTerm2-API server', () => {
   let socketPath: string;
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-fleet-sim-'));
 
-  it('drags one agent across teams: the server\'s trees show the move, the shell keeps its PID and scrollback; a crashed host re-binds everything', async () => {
+  it("drags one agent across teams: the server's trees show the move, the shell keeps its PID and scrollback; a crashed host re-binds everything", async () => {
     socketPath = join(mkdtempSync(join(tmpdir(), 'sb-sock-')), 'iterm2.sock');
     server = await startSimServer({ unixPath: socketPath });
     cleanups.push(() => server.close());
@@ -44,16 +53,35 @@ describe('fleet on the embedded iTerm2-API server', () => {
     for (let t = 0; t < 3; t++) await call('team.create', { name: `t${t}` });
     const agents: Agent[] = [];
     for (let t = 0; t < 3; t++) {
-      for (let a = 0; a < 4; a++) agents.push(await call<Agent>('agent.spawn', { name: `t${t}-a${a}`, kind: 'custom', command: QUIET_BASH, team: `t${t}` }));
+      for (let a = 0; a < 4; a++)
+        agents.push(
+          await call<Agent>('agent.spawn', {
+            name: `t${t}-a${a}`,
+            kind: 'custom',
+            command: QUIET_BASH,
+            team: `t${t}`,
+          }),
+        );
     }
     const layout = await backend.getLayout();
-    expect(layout.windows.map((w) => w.tabs.map((t) => panesOf(t.root)))).toEqual([0, 1, 2].map((t) => [agents.slice(t * 4, t * 4 + 4).map((a) => a.paneId)]));
+    expect(layout.windows.map((w) => w.tabs.map((t) => panesOf(t.root)))).toEqual(
+      [0, 1, 2].map((t) => [agents.slice(t * 4, t * 4 + 4).map((a) => a.paneId)]),
+    );
 
     const mover = agents[5]!; // t1-a1
     // The launcher ran the CLI with the agent's id and token in its environment (lengths only: panes are narrow, tokens stay off screen).
     await backend.sendText(mover.paneId!, 'echo M-$((6*7))-${#SWITCHBOARD_AGENT}-${#SWITCHBOARD_TOKEN}\r');
-    await eventually(async () => (await backend.readScreen(mover.paneId!)).lines.some((l) => l.includes(`M-42-${mover.id.length}-43`)), 30_000, 'the marker on screen');
-    const pidBefore = await eventually(async () => (await backend.listPanes()).find((p) => p.id === mover.paneId)?.pid ?? undefined, 30_000, 'the pid');
+    await eventually(
+      async () =>
+        (await backend.readScreen(mover.paneId!)).lines.some((l) => l.includes(`M-42-${mover.id.length}-43`)),
+      30_000,
+      'the marker on screen',
+    );
+    const pidBefore = await eventually(
+      async () => (await backend.listPanes()).find((p) => p.id === mover.paneId)?.pid ?? undefined,
+      30_000,
+      'the pid',
+    );
 
     const moved = await call<Agent>('agent.move', { agent: mover.name, team: 't2', position: 0 });
     expect(moved.paneId).toBe(mover.paneId);
@@ -66,7 +94,9 @@ describe('fleet on the embedded iTerm2-API server', () => {
     ]);
     expect(after.windows.map((w) => w.windowId)).toEqual(layout.windows.map((w) => w.windowId));
     expect((await backend.listPanes()).find((p) => p.id === mover.paneId)?.pid).toBe(pidBefore);
-    expect((await backend.readScreen(mover.paneId!)).lines.some((l) => l.includes(`M-42-${mover.id.length}-43`))).toBe(true);
+    expect(
+      (await backend.readScreen(mover.paneId!)).lines.some((l) => l.includes(`M-42-${mover.id.length}-43`)),
+    ).toBe(true);
 
     // The host dies without closing anything; one pane is closed while it is down.
     const vanished = agents[0]!;
@@ -87,7 +117,7 @@ describe('fleet on the embedded iTerm2-API server', () => {
     expect(back.paneId).not.toBeNull();
   }, 240_000);
 
-  it('an agent\'s pane runs its CLI and nothing else: the launcher exec\'d it, no token on any command line, the launch file gone', async () => {
+  it("an agent's pane runs its CLI and nothing else: the launcher exec'd it, no token on any command line, the launch file gone", async () => {
     if (!existsSync('/proc/self/stat')) return; // reads Linux's /proc; the launcher's exec is the same on macOS
     const sock = join(mkdtempSync(join(tmpdir(), 'sb-sock-')), 'iterm2.sock');
     const sim = await startSimServer({ unixPath: sock });
@@ -96,18 +126,33 @@ describe('fleet on the embedded iTerm2-API server', () => {
     const backend = await attach(sock);
     const orchestrator = core(backend, folder);
     cleanups.push(() => orchestrator.close());
-    const { agent, token } = await orchestrator.fleet.spawn({ name: 'idle', kind: 'custom', command: 'sleep 300', role: 'builder' });
-    const panePid = await eventually(async () => (await backend.listPanes()).find((p) => p.id === agent.paneId)?.pid ?? undefined, 30_000, 'the pane\'s pid');
+    const { agent, token } = await orchestrator.fleet.spawn({
+      name: 'idle',
+      kind: 'custom',
+      command: 'sleep 300',
+      role: 'builder',
+    });
+    const panePid = await eventually(
+      async () => (await backend.listPanes()).find((p) => p.id === agent.paneId)?.pid ?? undefined,
+      30_000,
+      "the pane's pid",
+    );
     // The terminal's own process (here the embedded server's `sh -c`, in iTerm2 its login) has one child: the CLI itself.
-    const cli = await eventually(() => {
-      const children = descendantsOf(panePid);
-      return children.length === 1 && commandLineOf(children[0]!)[0] === 'sleep' ? children[0] : undefined;
-    }, 30_000, 'the CLI in the launcher\'s place');
+    const cli = await eventually(
+      () => {
+        const children = descendantsOf(panePid);
+        return children.length === 1 && commandLineOf(children[0]!)[0] === 'sleep' ? children[0] : undefined;
+      },
+      30_000,
+      "the CLI in the launcher's place",
+    );
     expect(commandLineOf(cli!)).toEqual(['sleep', '300']);
     expect(readFileSync(`/proc/${cli}/environ`, 'utf8').split('\0')).toContain(`SWITCHBOARD_TOKEN=${token}`);
     expect(existsSync(join(folder, 'agents', `${agent.id}.launch`))).toBe(false);
     // No process on the machine shows the token on its command line (what `ps` would print).
-    const pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number);
+    const pids = readdirSync('/proc')
+      .filter((name) => /^\d+$/.test(name))
+      .map(Number);
     expect(pids.filter((pid) => commandLineOf(pid).join(' ').includes(token))).toEqual([]);
   }, 120_000);
 });

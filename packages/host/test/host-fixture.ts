@@ -19,11 +19,20 @@ export interface UpgradeOutcome {
 }
 
 /** Opens the API WebSocket with the given token/headers and reports the HTTP answer. */
-export function connect(port: number, options: { token?: string; origin?: string; host?: string; protocols?: string[] } = {}): Promise<UpgradeOutcome> {
-  const protocols = options.protocols ?? [WIRE_SUBPROTOCOL, ...(options.token ? [TOKEN_SUBPROTOCOL_PREFIX + options.token] : [])];
+export function connect(
+  port: number,
+  options: { token?: string; origin?: string; host?: string; protocols?: string[] } = {},
+): Promise<UpgradeOutcome> {
+  const protocols = options.protocols ?? [
+    WIRE_SUBPROTOCOL,
+    ...(options.token ? [TOKEN_SUBPROTOCOL_PREFIX + options.token] : []),
+  ];
   const headers: Record<string, string> = {};
   if (options.host) headers['host'] = options.host;
-  const ws = new WebSocket(`ws://127.0.0.1:${port}/api`, protocols, { headers, ...(options.origin ? { origin: options.origin } : {}) });
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/api`, protocols, {
+    headers,
+    ...(options.origin ? { origin: options.origin } : {}),
+  });
   const inbox = messages(ws);
   return new Promise((resolve) => {
     ws.on('unexpected-response', (_req, res) => {

@@ -12,11 +12,15 @@ afterEach(async () => {
 });
 const dataDir = () => mkdtempSync(join(tmpdir(), 'sb-port-'));
 
-describe('a stable endpoint: the host\'s port', () => {
+describe("a stable endpoint: the host's port", () => {
   it('is recorded in host.json, and a second start on the same port is the same URL', async () => {
     const dir = dataDir();
     const first = await startHost({ dataDir: dir, backend: 'memory' });
-    expect(readHostFile(dir)).toMatchObject({ port: first.port, url: `http://127.0.0.1:${first.port}`, pid: process.pid });
+    expect(readHostFile(dir)).toMatchObject({
+      port: first.port,
+      url: `http://127.0.0.1:${first.port}`,
+      pid: process.pid,
+    });
     const { port, url } = first;
     await first.close();
     const second = await startHost({ dataDir: dir, backend: 'memory', port });
@@ -30,7 +34,11 @@ describe('a stable endpoint: the host\'s port', () => {
     hosts.push(first);
     const refused = startHost({ dataDir: dir, backend: 'memory', port: first.port });
     await expect(refused).rejects.toBeInstanceOf(PortTakenError);
-    await expect(refused).rejects.toThrow(new RegExp(`Port ${first.port} on 127\\.0\\.0\\.1 is already in use by another Switchboard host \\(pid ${process.pid}, .*data folder ${dir}\\)`));
+    await expect(refused).rejects.toThrow(
+      new RegExp(
+        `Port ${first.port} on 127\\.0\\.0\\.1 is already in use by another Switchboard host \\(pid ${process.pid}, .*data folder ${dir}\\)`,
+      ),
+    );
     // The first host is untouched.
     expect(readHostFile(dir)?.port).toBe(first.port);
     expect((await fetch(`${first.url}/health`)).status).toBe(200);
@@ -42,7 +50,11 @@ describe('a stable endpoint: the host\'s port', () => {
     const port = (blocker.address() as AddressInfo).port;
     try {
       const refused = startHost({ dataDir: dataDir(), backend: 'memory', port });
-      await expect(refused).rejects.toThrow(new RegExp(`Port ${port} on 127\\.0\\.0\\.1 is already in use by pid ${process.pid} \\(.*node.*\\)\\..*--port N or SWITCHBOARD_PORT=N`));
+      await expect(refused).rejects.toThrow(
+        new RegExp(
+          `Port ${port} on 127\\.0\\.0\\.1 is already in use by pid ${process.pid} \\(.*node.*\\)\\..*--port N or SWITCHBOARD_PORT=N`,
+        ),
+      );
     } finally {
       blocker.close();
     }

@@ -11,7 +11,8 @@ afterEach(async () => {
 
 type Message = Record<string, unknown>;
 const isScreen = (m: Message) => m['type'] === 'event' && (m['event'] as Message)['type'] === 'pane.screen';
-const screenOf = (m: Message) => m['event'] as { paneId: string; frame: number; full: boolean; changes: { row: number; text: string }[] };
+const screenOf = (m: Message) =>
+  m['event'] as { paneId: string; frame: number; full: boolean; changes: { row: number; text: string }[] };
 
 async function setup() {
   const { host } = await startTestHost();
@@ -33,7 +34,7 @@ async function setup() {
 }
 
 describe('pane.mirror over the API WebSocket', () => {
-  it('delivers a pane\'s screen frames only to the connection that mirrors it', async () => {
+  it("delivers a pane's screen frames only to the connection that mirrors it", async () => {
     const { open } = await setup();
     const a = await open();
     const b = await open();
@@ -41,7 +42,10 @@ describe('pane.mirror over the API WebSocket', () => {
     const paneId = (spawned['output'] as { paneId: string }).paneId;
     await a.call('pane.send', { targets: [paneId], text: 'hello', submit: false });
 
-    expect(await a.call('pane.mirror', { target: 'alpha' })).toMatchObject({ ok: true, output: { paneId, viewers: 1 } });
+    expect(await a.call('pane.mirror', { target: 'alpha' })).toMatchObject({
+      ok: true,
+      output: { paneId, viewers: 1 },
+    });
     const first = screenOf(await a.inbox.next(isScreen));
     expect(first).toMatchObject({ paneId, frame: 1, full: true });
     expect(first.changes.map((c) => c.text)).toContain('hello');
@@ -54,7 +58,9 @@ describe('pane.mirror over the API WebSocket', () => {
     await a.call('team.create', { name: 'web' });
     await b.call('fleet.snapshot', {});
     expect(b.inbox.received.filter(isScreen)).toEqual([]);
-    const sequences = b.inbox.received.filter((m) => m['type'] === 'event').map((m) => (m['event'] as { sequence: number }).sequence);
+    const sequences = b.inbox.received
+      .filter((m) => m['type'] === 'event')
+      .map((m) => (m['event'] as { sequence: number }).sequence);
     expect(sequences.length).toBeGreaterThan(1);
     // Frames filtered away must leave no hole in B's sequence (its store would re-snapshot on every one).
     expect(sequences).toEqual(sequences.map((_s, i) => sequences[0]! + i));
@@ -62,16 +68,25 @@ describe('pane.mirror over the API WebSocket', () => {
     b.ws.close();
   });
 
-  it('refuses to undo another connection\'s subscription', async () => {
+  it("refuses to undo another connection's subscription", async () => {
     const { open } = await setup();
     const a = await open();
     const b = await open();
     const spawned = await a.call('agent.spawn', { name: 'alpha', kind: 'shell' });
     const paneId = (spawned['output'] as { paneId: string }).paneId;
     await a.call('pane.mirror', { target: paneId });
-    expect(await b.call('pane.unmirror', { paneId })).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    expect(await b.call('pane.unmirror', { paneId: '' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(await a.call('pane.unmirror', { paneId })).toMatchObject({ ok: true, output: { paneId, viewers: 0 } });
+    expect(await b.call('pane.unmirror', { paneId })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    expect(await b.call('pane.unmirror', { paneId: '' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+    expect(await a.call('pane.unmirror', { paneId })).toMatchObject({
+      ok: true,
+      output: { paneId, viewers: 0 },
+    });
     a.ws.close();
     b.ws.close();
   });
@@ -103,12 +118,16 @@ describe('pane.mirror over the API WebSocket', () => {
     await closed;
     const c = await open();
     // Had A's subscription leaked on close, C would be the second viewer.
-    await expect.poll(async () => ((await c.call('pane.mirror', { target: paneId }))['output'] as Message)['viewers'], { timeout: 2_000 }).toBe(1);
+    await expect
+      .poll(async () => ((await c.call('pane.mirror', { target: paneId }))['output'] as Message)['viewers'], {
+        timeout: 2_000,
+      })
+      .toBe(1);
     c.ws.close();
   });
 });
 
-describe('ScreenSubscriptions (one connection\'s bookkeeping)', () => {
+describe("ScreenSubscriptions (one connection's bookkeeping)", () => {
   /** An Api whose pane.mirror answers when the test says so; records every call. */
   function slowApi() {
     const calls: [string, unknown][] = [];
@@ -119,20 +138,36 @@ describe('ScreenSubscriptions (one connection\'s bookkeeping)', () => {
       invoke: (_caller: unknown, name: string, input: unknown) => {
         calls.push([name, input]);
         if (name !== 'pane.mirror') return Promise.resolve({ paneId: 'p1', viewers: 0 });
-        return new Promise((resolve) => (answer = () => resolve({ paneId: 'p1', agentId: null, viewers: 1 })));
+        return new Promise(
+          (resolve) => (answer = () => resolve({ paneId: 'p1', agentId: null, viewers: 1 })),
+        );
       },
     };
   }
   let frameNumber = 0;
-  const frame = (full: boolean, paneId = 'p1'): EventOf<'pane.screen'> =>
-    ({ type: 'pane.screen', paneId, agentId: null, frame: ++frameNumber, full, rows: 1, changes: [], cursor: null, sequence: 0, at: '' });
+  const frame = (full: boolean, paneId = 'p1'): EventOf<'pane.screen'> => ({
+    type: 'pane.screen',
+    paneId,
+    agentId: null,
+    frame: ++frameNumber,
+    full,
+    rows: 1,
+    changes: [],
+    cursor: null,
+    sequence: 0,
+    at: '',
+  });
   function subscriptions(api: ReturnType<typeof slowApi>) {
     const delivered: EventOf<'pane.screen'>[] = [];
-    const screens = new ScreenSubscriptions(api, humanCaller, (event) => void delivered.push(event as EventOf<'pane.screen'>));
+    const screens = new ScreenSubscriptions(
+      api,
+      humanCaller,
+      (event) => void delivered.push(event as EventOf<'pane.screen'>),
+    );
     return { screens, delivered };
   }
 
-  it('holds frames while a pane.mirror is in flight and delivers only the answered pane\'s, in order', async () => {
+  it("holds frames while a pane.mirror is in flight and delivers only the answered pane's, in order", async () => {
     const api = slowApi();
     const { screens, delivered } = subscriptions(api);
     screens.offer(frame(true));

@@ -16,7 +16,11 @@ import { spawn as spawnPty } from 'node-pty';
 import { SwitchboardError, humanCaller, type EventOf, type SwitchboardEvent } from '@switchboard/protocol';
 
 const QUIET_MS = 3_000;
-const BASH = { file: '/bin/bash', args: ['--norc', '--noprofile'], env: { PS1: '$ ', HISTFILE: '/dev/null' } };
+const BASH = {
+  file: '/bin/bash',
+  args: ['--norc', '--noprofile'],
+  env: { PS1: '$ ', HISTFILE: '/dev/null' },
+};
 
 interface Terminal {
   backend: TerminalBackend;
@@ -29,7 +33,11 @@ interface Terminal {
 async function embeddedServer(folder: string): Promise<Terminal> {
   const socketPath = join(folder, 'socket');
   const server = await startSimServer({ unixPath: socketPath, shell: BASH });
-  const backend = await ITerm2Backend.connect({ endpoint: { socketPath }, auth: staticAuth({}), reconnect: false });
+  const backend = await ITerm2Backend.connect({
+    endpoint: { socketPath },
+    auth: staticAuth({}),
+    reconnect: false,
+  });
   return {
     backend,
     async typeAsPerson(paneId, text) {
@@ -52,7 +60,12 @@ async function tmuxServer(folder: string): Promise<Terminal> {
   const socketPath = join(folder, 'tmux.sock');
   const backend = await TmuxBackend.connect({ socketPath });
   const tmux = (...args: string[]) => spawnSync('tmux', ['-S', socketPath, ...args], { encoding: 'utf8' });
-  const person = spawnPty('tmux', ['-S', socketPath, 'attach', '-t', 'switchboard'], { name: 'xterm-256color', cols: 120, rows: 40, env: { ...process.env, TMUX: '' } });
+  const person = spawnPty('tmux', ['-S', socketPath, 'attach', '-t', 'switchboard'], {
+    name: 'xterm-256color',
+    cols: 120,
+    rows: 40,
+    env: { ...process.env, TMUX: '' },
+  });
   person.onData(() => undefined);
   return {
     backend,
@@ -76,38 +89,71 @@ async function tmuxServer(folder: string): Promise<Terminal> {
 async function takeControlScenario(terminal: Terminal, orchestrator: Orchestrator): Promise<void> {
   const events: SwitchboardEvent[] = [];
   orchestrator.subscribe((event) => events.push(event));
-  const of = <T extends SwitchboardEvent['type']>(type: T) => events.filter((e): e is EventOf<T> => e.type === type);
+  const of = <T extends SwitchboardEvent['type']>(type: T) =>
+    events.filter((e): e is EventOf<T> => e.type === type);
   const human = (name: string, input: unknown) => orchestrator.invoke(humanCaller, name, input);
-  const spawn = async (name: string, role: string) => (await human('agent.spawn', { name, kind: 'shell', command: '/bin/bash --norc --noprofile', role })) as { id: string; paneId: string };
+  const spawn = async (name: string, role: string) =>
+    (await human('agent.spawn', { name, kind: 'shell', command: '/bin/bash --norc --noprofile', role })) as {
+      id: string;
+      paneId: string;
+    };
   const worker = await spawn('worker', 'builder');
   const boss = await spawn('boss', 'orchestrator');
   const screen = async () => (await terminal.backend.readScreen(worker.paneId)).lines.join('\n');
-  await eventually(async () => (/[$#] *$/m.test(await screen()) ? true : undefined), 60_000, 'a shell prompt');
-  const send = (text: string) => orchestrator.invoke({ kind: 'agent', id: boss.id }, 'pane.send', { targets: ['worker'], text, submit: true });
+  await eventually(
+    async () => (/[$#] *$/m.test(await screen()) ? true : undefined),
+    60_000,
+    'a shell prompt',
+  );
+  const send = (text: string) =>
+    orchestrator.invoke({ kind: 'agent', id: boss.id }, 'pane.send', {
+      targets: ['worker'],
+      text,
+      submit: true,
+    });
 
   // Switchboard's own writes (an orchestrator's allowed pane.send) are not the person's keystrokes.
   await send('echo one-$((40+2))');
-  await eventually(async () => ((await screen()).includes('one-42') ? true : undefined), 30_000, 'the first command ran');
+  await eventually(
+    async () => ((await screen()).includes('one-42') ? true : undefined),
+    30_000,
+    'the first command ran',
+  );
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   expect(of('pane.human_control')).toEqual([]);
 
   // The person types in the terminal: the pane is theirs for the quiet period, shown as pane.human_control.
   // (Spaces: what the person leaves on the line must not spoil the command typed after the quiet period.)
   await terminal.typeAsPerson(worker.paneId, '  ');
-  const started = await eventually(() => of('pane.human_control').find((e) => e.paneId === worker.paneId && e.until !== null), 10_000, 'pane.human_control');
+  const started = await eventually(
+    () => of('pane.human_control').find((e) => e.paneId === worker.paneId && e.until !== null),
+    10_000,
+    'pane.human_control',
+  );
   expect(started.agentId).toBe(worker.id);
-  const refused = await send('echo two-$((40+2))').then(() => undefined, (error: unknown) => error);
+  const refused = await send('echo two-$((40+2))').then(
+    () => undefined,
+    (error: unknown) => error,
+  );
   expect(refused).toBeInstanceOf(SwitchboardError);
   expect(refused).toMatchObject({ code: 'conflict', details: { reason: 'human', paneId: worker.paneId } });
   expect(await screen()).not.toContain('two-42');
 
   // Once the quiet period ends, automated input flows again.
-  await eventually(() => of('pane.human_control').find((e) => e.paneId === worker.paneId && e.until === null), QUIET_MS + 10_000, 'the quiet period to end');
+  await eventually(
+    () => of('pane.human_control').find((e) => e.paneId === worker.paneId && e.until === null),
+    QUIET_MS + 10_000,
+    'the quiet period to end',
+  );
   await send('echo three-$((40+2))');
-  await eventually(async () => ((await screen()).includes('three-42') ? true : undefined), 30_000, 'the command after the quiet period ran');
+  await eventually(
+    async () => ((await screen()).includes('three-42') ? true : undefined),
+    30_000,
+    'the command after the quiet period ran',
+  );
 }
 
-describe('take control: the person\'s keystrokes in the terminal pause automated input', () => {
+describe("take control: the person's keystrokes in the terminal pause automated input", () => {
   let cleanup: (() => Promise<void>) | undefined;
   afterEach(async () => {
     await cleanup?.();
@@ -118,7 +164,11 @@ describe('take control: the person\'s keystrokes in the terminal pause automated
   async function run(start: (folder: string) => Promise<Terminal>) {
     const folder = mkdtempSync(join(tmpdir(), 'sb-take-control-'));
     const terminal = await start(folder);
-    const orchestrator = createOrchestrator({ databasePath: join(folder, 'db.sqlite'), backend: terminal.backend, humanQuietMs: QUIET_MS });
+    const orchestrator = createOrchestrator({
+      databasePath: join(folder, 'db.sqlite'),
+      backend: terminal.backend,
+      humanQuietMs: QUIET_MS,
+    });
     cleanup = async () => {
       await orchestrator.close();
       await terminal.close();
@@ -131,7 +181,11 @@ describe('take control: the person\'s keystrokes in the terminal pause automated
     await run(embeddedServer);
   }, 180_000);
 
-  it.runIf(tmuxAvailable)('tmux (a real server, a person attached in a pseudo-terminal): the session\'s activity time', async () => {
-    await run(tmuxServer);
-  }, 180_000);
+  it.runIf(tmuxAvailable)(
+    "tmux (a real server, a person attached in a pseudo-terminal): the session's activity time",
+    async () => {
+      await run(tmuxServer);
+    },
+    180_000,
+  );
 });

@@ -31,8 +31,14 @@ describe('API WebSocket', () => {
     expect(status).toBe(101);
     expect(await inbox!.next((m) => m['type'] === 'hello')).toMatchObject({ caller: { kind: 'human' } });
     socket!.send(JSON.stringify({ type: 'call', id: 1, name: 'team.create', input: { name: 'web' } }));
-    expect(await inbox!.next((m) => m['type'] === 'result')).toMatchObject({ id: 1, ok: true, output: { name: 'web' } });
-    expect(await inbox!.next((m) => m['type'] === 'event')).toMatchObject({ event: { type: 'team.created' } });
+    expect(await inbox!.next((m) => m['type'] === 'result')).toMatchObject({
+      id: 1,
+      ok: true,
+      output: { name: 'web' },
+    });
+    expect(await inbox!.next((m) => m['type'] === 'event')).toMatchObject({
+      event: { type: 'team.created' },
+    });
     socket!.close();
   });
 
@@ -57,9 +63,14 @@ describe('API WebSocket', () => {
     const { socket, inbox } = await connect(h.port, { token: h.token });
     await inbox!.next((m) => m['type'] === 'hello');
     socket!.send(frame);
-    expect(await inbox!.next((m) => m['type'] === 'error')).toMatchObject({ error: { code: 'invalid_input' } });
+    expect(await inbox!.next((m) => m['type'] === 'error')).toMatchObject({
+      error: { code: 'invalid_input' },
+    });
     socket!.send(JSON.stringify({ type: 'call', id: 2, name: 'fleet.snapshot', input: {} }));
-    expect(await inbox!.next((m) => m['id'] === 2)).toMatchObject({ ok: true, output: { agents: [], teams: [], sequence: 0 } });
+    expect(await inbox!.next((m) => m['id'] === 2)).toMatchObject({
+      ok: true,
+      output: { agents: [], teams: [], sequence: 0 },
+    });
     socket!.close();
   });
 
@@ -67,7 +78,10 @@ describe('API WebSocket', () => {
     const { host: h } = await host();
     const { socket, inbox } = await connect(h.port, { token: h.token });
     socket!.send(JSON.stringify({ type: 'call', id: 7, name: 'agent.spawn', input: { name: '' } }));
-    expect(await inbox!.next((m) => m['id'] === 7)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await inbox!.next((m) => m['id'] === 7)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
     socket!.close();
   });
 

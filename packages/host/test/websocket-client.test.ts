@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { apiUrl, createClient, createWebSocketTransport, whenOpen, type ConnectionStatus, type SwitchboardEvent } from '@switchboard/protocol';
+import {
+  apiUrl,
+  createClient,
+  createWebSocketTransport,
+  whenOpen,
+  type ConnectionStatus,
+  type SwitchboardEvent,
+} from '@switchboard/protocol';
 import { startTestHost } from './host-fixture';
 
 // The contract's one WebSocket transport (the UI's, the hook's, the e2e tests'), in Node with the `ws` package, against a real host.
@@ -13,16 +20,25 @@ describe('the contract WebSocket transport against a real host', () => {
   it('calls, receives events and reports its status; errors arrive typed', async () => {
     const { host } = await startTestHost();
     closers.push(() => host.close());
-    const transport = createWebSocketTransport({ url: apiUrl(host.url), token: host.token, WebSocketImpl: WebSocket, reconnect: false });
+    const transport = createWebSocketTransport({
+      url: apiUrl(host.url),
+      token: host.token,
+      WebSocketImpl: WebSocket,
+      reconnect: false,
+    });
     closers.push(() => transport.close());
     const statuses: ConnectionStatus[] = [];
     transport.onStatus((status) => statuses.push(status));
     await whenOpen(transport, 10_000);
     const client = createClient(transport);
-    const spawned = new Promise<SwitchboardEvent>((resolve) => client.onEvent((event) => event.type === 'agent.spawned' && resolve(event)));
+    const spawned = new Promise<SwitchboardEvent>((resolve) =>
+      client.onEvent((event) => event.type === 'agent.spawned' && resolve(event)),
+    );
     const agent = await client.call('agent.spawn', { name: 'ada', kind: 'shell' });
     expect(await spawned).toMatchObject({ type: 'agent.spawned', agent: { id: agent.id } });
-    await expect(client.call('agent.close', { agent: 'nobody' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(client.call('agent.close', { agent: 'nobody' })).rejects.toMatchObject({
+      code: 'not_found',
+    });
     transport.close();
     await expect(client.call('fleet.snapshot', {})).rejects.toMatchObject({ code: 'unavailable' });
     expect(statuses).toEqual(['connecting', 'open', 'closed']);
@@ -31,7 +47,12 @@ describe('the contract WebSocket transport against a real host', () => {
   it('a refused token never opens: the one-shot wait fails with unavailable and calls fail at once', async () => {
     const { host } = await startTestHost();
     closers.push(() => host.close());
-    const transport = createWebSocketTransport({ url: apiUrl(host.url), token: 'forged', WebSocketImpl: WebSocket, reconnect: false });
+    const transport = createWebSocketTransport({
+      url: apiUrl(host.url),
+      token: 'forged',
+      WebSocketImpl: WebSocket,
+      reconnect: false,
+    });
     closers.push(() => transport.close());
     await expect(whenOpen(transport, 10_000)).rejects.toMatchObject({ code: 'unavailable' });
     const error = await transport.invoke('fleet.snapshot', {}).catch((e: unknown) => e);

@@ -1,12 +1,26 @@
 import {
-  layoutProblems, normalize,
-  type BackendEvent, type BackendLayout, type KeyName, type PaneAppearance, type PaneInfo, type PaneSpec, type ReadScreenOptions,
-  type ScreenSnapshot, type TerminalBackend,
+  layoutProblems,
+  normalize,
+  type BackendEvent,
+  type BackendLayout,
+  type KeyName,
+  type PaneAppearance,
+  type PaneInfo,
+  type PaneSpec,
+  type ReadScreenOptions,
+  type ScreenSnapshot,
+  type TerminalBackend,
 } from '@switchboard/core';
 import { Emitter, KEY_BYTES, SwitchboardError } from '@switchboard/protocol';
 import { ITerm2Client, type ITerm2ClientOptions, type Subscription } from './client/client';
 import { ITerm2Api } from './client/operations';
-import { atLeast, FEATURE_VERSIONS, formatVersion, type Feature, type ProtocolVersion } from './client/protocol-version';
+import {
+  atLeast,
+  FEATURE_VERSIONS,
+  formatVersion,
+  type Feature,
+  type ProtocolVersion,
+} from './client/protocol-version';
 import {
   LineContents_Continuation,
   NotificationType,
@@ -35,7 +49,8 @@ export interface ITerm2BackendOptions extends ITerm2ClientOptions {
 
 const USER_VARIABLE = /^user\.[^.]+$/;
 /** OSC 1337 RequestAttention: `yes` bounces the dock icon until iTerm2 is active, `no` stops it. */
-const attentionSequence = (on: boolean) => new TextEncoder().encode(`\x1b]1337;RequestAttention=${on ? 'yes' : 'no'}\x07`);
+const attentionSequence = (on: boolean) =>
+  new TextEncoder().encode(`\x1b]1337;RequestAttention=${on ? 'yes' : 'no'}\x07`);
 
 /**
  * The TerminalBackend over iTerm2's scripting API: real iTerm2 on macOS, or any server speaking its
@@ -98,32 +113,62 @@ export class ITerm2Backend implements TerminalBackend {
       }),
     );
     const connectionScoped = [
-      NotificationType.NOTIFY_ON_NEW_SESSION, NotificationType.NOTIFY_ON_TERMINATE_SESSION,
-      NotificationType.NOTIFY_ON_LAYOUT_CHANGE, NotificationType.NOTIFY_ON_FOCUS_CHANGE,
-      NotificationType.NOTIFY_ON_SCREEN_UPDATE, NotificationType.NOTIFY_ON_CUSTOM_ESCAPE_SEQUENCE,
+      NotificationType.NOTIFY_ON_NEW_SESSION,
+      NotificationType.NOTIFY_ON_TERMINATE_SESSION,
+      NotificationType.NOTIFY_ON_LAYOUT_CHANGE,
+      NotificationType.NOTIFY_ON_FOCUS_CHANGE,
+      NotificationType.NOTIFY_ON_SCREEN_UPDATE,
+      NotificationType.NOTIFY_ON_CUSTOM_ESCAPE_SEQUENCE,
     ];
     for (const type of connectionScoped) this.subscriptions.push(await this.api.subscribe(type, 'all'));
-    const modes = this.supports('promptMonitorModes') ? [PromptMonitorMode.PROMPT, PromptMonitorMode.COMMAND_START, PromptMonitorMode.COMMAND_END] : [];
-    this.subscriptions.push(await this.api.subscribe(NotificationType.NOTIFY_ON_PROMPT, 'all', { arguments: { case: 'promptMonitorRequest', value: { modes } } }));
+    const modes = this.supports('promptMonitorModes')
+      ? [PromptMonitorMode.PROMPT, PromptMonitorMode.COMMAND_START, PromptMonitorMode.COMMAND_END]
+      : [];
+    this.subscriptions.push(
+      await this.api.subscribe(NotificationType.NOTIFY_ON_PROMPT, 'all', {
+        arguments: { case: 'promptMonitorRequest', value: { modes } },
+      }),
+    );
     // "Take control": the person's keystrokes in a pane pause automated input to it (pane.keystroke).
-    this.subscriptions.push(await this.api.subscribe(NotificationType.NOTIFY_ON_KEYSTROKE, 'all', { arguments: { case: 'keystrokeMonitorRequest', value: { advanced: false } } }));
+    this.subscriptions.push(
+      await this.api.subscribe(NotificationType.NOTIFY_ON_KEYSTROKE, 'all', {
+        arguments: { case: 'keystrokeMonitorRequest', value: { advanced: false } },
+      }),
+    );
     await this.refresh();
   }
 
   async createPane(spec: PaneSpec): Promise<PaneInfo> {
     const placement = spec.placement ?? { kind: 'window' };
-    const options = { ...(spec.command !== undefined ? { command: spec.command } : {}), ...(spec.cwd !== undefined ? { cwd: spec.cwd } : {}) };
+    const options = {
+      ...(spec.command !== undefined ? { command: spec.command } : {}),
+      ...(spec.cwd !== undefined ? { cwd: spec.cwd } : {}),
+    };
     let sessionId: string;
     if (placement.kind === 'split') {
-      const created = await this.api.splitPane(placement.paneId, { ...options, vertical: placement.vertical, before: placement.before ?? false });
-      if (!created[0]) throw new SwitchboardError('unavailable', `iTerm2 split ${placement.paneId} but reported no new session (tmux?)`);
+      const created = await this.api.splitPane(placement.paneId, {
+        ...options,
+        vertical: placement.vertical,
+        before: placement.before ?? false,
+      });
+      if (!created[0])
+        throw new SwitchboardError(
+          'unavailable',
+          `iTerm2 split ${placement.paneId} but reported no new session (tmux?)`,
+        );
       sessionId = created[0];
     } else {
-      sessionId = (await this.api.createTab({ ...options, ...(placement.kind === 'tab' ? { windowId: placement.windowId } : {}) })).sessionId;
+      sessionId = (
+        await this.api.createTab({
+          ...options,
+          ...(placement.kind === 'tab' ? { windowId: placement.windowId } : {}),
+        })
+      ).sessionId;
     }
     const panes = await this.refresh();
     const info = panes.find((p) => p.id === sessionId);
-    if (!info) throw new SwitchboardError('internal', `iTerm2 created session ${sessionId} but does not list it`);
+    if (!info)
+      throw new SwitchboardError('internal', `iTerm2 created session ${sessionId} but does not list it`);
     return { ...info };
   }
 
@@ -144,12 +189,20 @@ export class ITerm2Backend implements TerminalBackend {
     const list = await this.api.listSessions();
     const current = layoutOf(list);
     this.validate(target, current);
-    const wanted = { windows: target.windows.map((w) => ({ ...w, tabs: w.tabs.map((t) => ({ ...t, root: normalize(t.root) })) })) };
+    const wanted = {
+      windows: target.windows.map((w) => ({
+        ...w,
+        tabs: w.tabs.map((t) => ({ ...t, root: normalize(t.root) })),
+      })),
+    };
     if (sameLayout(current, wanted)) return;
     if (this.supports('applyLayout')) await this.layoutMover.withApplyLayout(wanted, current);
     else if (this.supports('moveSession')) await this.layoutMover.withMoves(wanted, current);
     else {
-      throw new SwitchboardError('unavailable', `iTerm2 protocol ${formatVersion(this.protocolVersion)} cannot move live sessions (needs 1.11 for move_session, 1.14 for apply_layout); upgrade iTerm2`);
+      throw new SwitchboardError(
+        'unavailable',
+        `iTerm2 protocol ${formatVersion(this.protocolVersion)} cannot move live sessions (needs 1.11 for move_session, 1.14 for apply_layout); upgrade iTerm2`,
+      );
     }
     // Swallowed on purpose: a failed refresh is retried at the next event or call; the call that needs panes gets its own error.
     void this.refresh().catch(() => undefined);
@@ -161,7 +214,8 @@ export class ITerm2Backend implements TerminalBackend {
 
   async sendKeys(paneId: string, keys: KeyName[]): Promise<void> {
     const unknown = keys.find((k) => !Object.hasOwn(KEY_BYTES, k));
-    if (unknown !== undefined) throw new SwitchboardError('invalid_input', `Unknown key "${String(unknown)}"`);
+    if (unknown !== undefined)
+      throw new SwitchboardError('invalid_input', `Unknown key "${String(unknown)}"`);
     await this.api.sendText(paneId, keys.map((k) => KEY_BYTES[k]).join(''));
   }
 
@@ -184,7 +238,9 @@ export class ITerm2Backend implements TerminalBackend {
     const wraps = response.contents.map((l) => l.continuation === LineContents_Continuation.SOFT_EOL);
     const columns = this.panes.columnsOf(paneId);
     return {
-      lines, wraps, cursor: { x: response.cursor?.x ?? 0, y: Math.max(0, Math.min(y, lines.length - 1)) },
+      lines,
+      wraps,
+      cursor: { x: response.cursor?.x ?? 0, y: Math.max(0, Math.min(y, lines.length - 1)) },
       ...(styled ? { styles: response.contents.map(styleRunsOf) } : {}),
       ...(columns ? { columns } : {}),
     };
@@ -204,11 +260,13 @@ export class ITerm2Backend implements TerminalBackend {
   async setAppearance(paneId: string, appearance: PaneAppearance): Promise<void> {
     const properties: Record<string, unknown> = {};
     if (appearance.tabColor === null) properties['Use Tab Color'] = false;
-    else if (appearance.tabColor !== undefined) Object.assign(properties, { 'Tab Color': colorDict(appearance.tabColor), 'Use Tab Color': true });
+    else if (appearance.tabColor !== undefined)
+      Object.assign(properties, { 'Tab Color': colorDict(appearance.tabColor), 'Use Tab Color': true });
     if (appearance.badge !== undefined) properties['Badge Text'] = appearance.badge;
     if (Object.keys(properties).length > 0) await this.api.setProfileProperties(paneId, properties);
     // iTerm2 has no request for it: the escape sequence a program would print, injected as the pane's own output.
-    if (appearance.attention !== undefined) await this.api.inject([paneId], attentionSequence(appearance.attention));
+    if (appearance.attention !== undefined)
+      await this.api.inject([paneId], attentionSequence(appearance.attention));
     if (appearance.title !== undefined) {
       await this.api.setSessionName(paneId, appearance.title);
       this.panes.retitled(paneId, appearance.title);
@@ -216,7 +274,11 @@ export class ITerm2Backend implements TerminalBackend {
   }
 
   async setVariable(paneId: string, name: string, value: string): Promise<void> {
-    if (!USER_VARIABLE.test(name)) throw new SwitchboardError('invalid_input', `Variable names are "user.<name>" with no further dot, not "${name}"`);
+    if (!USER_VARIABLE.test(name))
+      throw new SwitchboardError(
+        'invalid_input',
+        `Variable names are "user.<name>" with no further dot, not "${name}"`,
+      );
     // Watched before it is set: the change then arrives as a notification, like any program's change.
     await this.watchVariable(name);
     await this.api.setVariables({ session: paneId }, { [name]: value });
@@ -245,7 +307,12 @@ export class ITerm2Backend implements TerminalBackend {
   async focus(paneId: string): Promise<void> {
     await this.api.activate(
       { session: paneId },
-      { activateApp: { raiseAllWindows: false, ignoringOtherApps: true }, orderWindowFront: true, selectTab: true, selectSession: true },
+      {
+        activateApp: { raiseAllWindows: false, ignoringOtherApps: true },
+        orderWindowFront: true,
+        selectTab: true,
+        selectSession: true,
+      },
     );
   }
 
@@ -296,13 +363,17 @@ export class ITerm2Backend implements TerminalBackend {
     if (this.queued) return this.queued;
     const previous = this.refreshing;
     // Swallowed on purpose: the previous refresh's error went to its own caller; this one only waits for it to end.
-    const next: Promise<PaneInfo[]> = (previous ? previous.catch(() => undefined) : Promise.resolve()).then(async () => {
-      if (this.queued === next) this.queued = undefined;
-      const stamp = this.panes.stamp();
-      const panes = this.panes.reconcile(await this.api.listSessions(), stamp);
-      await this.panes.fillPids(panes, (id) => this.api.getVariables({ session: id }, ['pid']).then(([pid]) => pid));
-      return panes.map((p) => ({ ...p }));
-    });
+    const next: Promise<PaneInfo[]> = (previous ? previous.catch(() => undefined) : Promise.resolve()).then(
+      async () => {
+        if (this.queued === next) this.queued = undefined;
+        const stamp = this.panes.stamp();
+        const panes = this.panes.reconcile(await this.api.listSessions(), stamp);
+        await this.panes.fillPids(panes, (id) =>
+          this.api.getVariables({ session: id }, ['pid']).then(([pid]) => pid),
+        );
+        return panes.map((p) => ({ ...p }));
+      },
+    );
     if (previous) this.queued = next;
     this.refreshing = next;
     next.then(
@@ -315,6 +386,7 @@ export class ITerm2Backend implements TerminalBackend {
   /** The same checks as the memory backend, before anything moves. */
   private validate(target: BackendLayout, current: BackendLayout): void {
     const problems = layoutProblems(target, current);
-    if (problems.length) throw new SwitchboardError('invalid_input', `Layout rejected: ${problems.join('; ')}`);
+    if (problems.length)
+      throw new SwitchboardError('invalid_input', `Layout rejected: ${problems.join('; ')}`);
   }
 }

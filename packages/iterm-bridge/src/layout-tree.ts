@@ -17,7 +17,9 @@ export function layoutOf(list: ListSessionsResponse): BackendLayout {
   return {
     windows: list.windows.map((window) => ({
       windowId: window.windowId,
-      tabs: window.tabs.filter((tab) => tab.root).map((tab) => ({ tabId: tab.tabId, root: fromSplitTree(tab.root!) })),
+      tabs: window.tabs
+        .filter((tab) => tab.root)
+        .map((tab) => ({ tabId: tab.tabId, root: fromSplitTree(tab.root!) })),
     })),
   };
 }
@@ -28,7 +30,8 @@ export function toApplyLayoutNode(node: SplitNode): ApplyLayoutNode {
   return { vertical: node.vertical, children: node.children.map(toApplyLayoutNode) };
 }
 
-export const firstPane = (node: SplitNode): string => (node.kind === 'pane' ? node.paneId : firstPane(node.children[0]!));
+export const firstPane = (node: SplitNode): string =>
+  node.kind === 'pane' ? node.paneId : firstPane(node.children[0]!);
 
 /** Same windows, tabs (by id where the target names one) and trees. */
 export function sameLayout(current: BackendLayout, target: BackendLayout): boolean {

@@ -1,7 +1,10 @@
 import { MAX_STYLE_RUNS, type ScreenStyleRun, type TerminalColor } from '@switchboard/protocol';
 import type { CellStyle, LineContents, RGBColor } from './gen/api_pb';
 
-const hex = (n: number | undefined) => Math.max(0, Math.min(255, n ?? 0)).toString(16).padStart(2, '0');
+const hex = (n: number | undefined) =>
+  Math.max(0, Math.min(255, n ?? 0))
+    .toString(16)
+    .padStart(2, '0');
 const rgbText = (c: RGBColor): string => `#${hex(c.red)}${hex(c.green)}${hex(c.blue)}`;
 
 /** A palette index or 24-bit colour; the defaults (and iTerm2's placement/alternate colours) as undefined. */
@@ -18,7 +21,16 @@ function colorOf(color: CellStyle['fgColor'] | CellStyle['bgColor']): TerminalCo
   }
 }
 
-const FLAGS = ['bold', 'faint', 'italic', 'underline', 'strikethrough', 'inverse', 'invisible', 'blink'] as const;
+const FLAGS = [
+  'bold',
+  'faint',
+  'italic',
+  'underline',
+  'strikethrough',
+  'inverse',
+  'invisible',
+  'blink',
+] as const;
 
 /** The contract's run for `length` code points in this cell style (only what differs from the default). */
 function runOf(style: CellStyle, length: number): ScreenStyleRun {
@@ -47,14 +59,16 @@ export function styleRunsOf(line: LineContents): ScreenStyleRun[] {
   const textPoints = [...line.text].length;
   // Code points per cell; a server that sends no mapping means one per cell.
   const perCell: number[] = [];
-  for (const run of line.codePointsPerCell) for (let i = 0; i < Math.max(0, run.repeats); i++) perCell.push(Math.max(0, run.numCodePoints));
+  for (const run of line.codePointsPerCell)
+    for (let i = 0; i < Math.max(0, run.repeats); i++) perCell.push(Math.max(0, run.numCodePoints));
   const runs: ScreenStyleRun[] = [];
   let cell = 0;
   let point = 0;
   for (const style of line.style) {
     const cells = Math.max(1, style.repeats ?? 1);
     let length = 0;
-    for (let i = 0; i < cells; i++, cell++) length += line.codePointsPerCell.length ? (perCell[cell] ?? 0) : cell < textPoints ? 1 : 0;
+    for (let i = 0; i < cells; i++, cell++)
+      length += line.codePointsPerCell.length ? (perCell[cell] ?? 0) : cell < textPoints ? 1 : 0;
     length = Math.min(length, textPoints - point);
     if (length <= 0) continue;
     point += length;

@@ -19,8 +19,15 @@ export function eventOfNotification(n: Notification): BackendEvent | undefined {
     const p = n.promptNotification;
     const e = p.event;
     if (e.case === 'prompt') return { type: 'pane.prompt', paneId: p.session, phase: 'prompt' };
-    if (e.case === 'commandStart') return { type: 'pane.prompt', paneId: p.session, phase: 'command.started', command: e.value.command };
-    if (e.case === 'commandEnd') return { type: 'pane.prompt', paneId: p.session, phase: 'command.finished', exitStatus: e.value.status };
+    if (e.case === 'commandStart')
+      return { type: 'pane.prompt', paneId: p.session, phase: 'command.started', command: e.value.command };
+    if (e.case === 'commandEnd')
+      return {
+        type: 'pane.prompt',
+        paneId: p.session,
+        phase: 'command.finished',
+        exitStatus: e.value.status,
+      };
     return undefined;
   }
   if (n.variableChangedNotification) {
@@ -32,13 +39,20 @@ export function eventOfNotification(n: Notification): BackendEvent | undefined {
     } catch {
       value = v.jsonNewValue;
     }
-    return { type: 'variable.changed', paneId: v.identifier, name: v.name, value: value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value) };
+    return {
+      type: 'variable.changed',
+      paneId: v.identifier,
+      name: v.name,
+      value: value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value),
+    };
   }
   if (n.keystrokeNotification) {
     // The person pressed a key in the pane in iTerm2 itself (text sent through the API is not reported).
     // Only that it happened travels on: the characters (a password, perhaps) are dropped here.
     const k = n.keystrokeNotification;
-    return k.action === KeystrokeNotification_Action.KEY_DOWN && k.session ? { type: 'pane.keystroke', paneId: k.session } : undefined;
+    return k.action === KeystrokeNotification_Action.KEY_DOWN && k.session
+      ? { type: 'pane.keystroke', paneId: k.session }
+      : undefined;
   }
   return undefined;
 }

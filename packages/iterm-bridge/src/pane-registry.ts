@@ -46,11 +46,26 @@ export class PaneRegistry {
               let known = this.known.get(s.uniqueIdentifier);
               const fresh = !known;
               if (!known) {
-                known = { info: { id: s.uniqueIdentifier, windowId: '', tabId: '', title: '', pid: null, alive: true }, columns: undefined };
+                known = {
+                  info: {
+                    id: s.uniqueIdentifier,
+                    windowId: '',
+                    tabId: '',
+                    title: '',
+                    pid: null,
+                    alive: true,
+                  },
+                  columns: undefined,
+                };
                 this.known.set(s.uniqueIdentifier, known);
               }
               known.columns = s.gridSize?.width || undefined;
-              Object.assign(known.info, { windowId: window.windowId, tabId: tab.tabId, title: s.title, alive: !this.exitedPanes.has(s.uniqueIdentifier) });
+              Object.assign(known.info, {
+                windowId: window.windowId,
+                tabId: tab.tabId,
+                title: s.title,
+                alive: !this.exitedPanes.has(s.uniqueIdentifier),
+              });
               known.info.pid = this.pids.get(s.uniqueIdentifier) ?? null;
               panes.push(known.info);
               if (fresh) this.emit({ type: 'pane.created', pane: { ...known.info } });
@@ -60,7 +75,8 @@ export class PaneRegistry {
         if (tab.root) visit(tab.root);
       }
     }
-    for (const id of [...this.known.keys()]) if (!seen.has(id) && (this.firstSeen.get(id) ?? 0) < stamp) this.forget(id);
+    for (const id of [...this.known.keys()])
+      if (!seen.has(id) && (this.firstSeen.get(id) ?? 0) < stamp) this.forget(id);
     return panes;
   }
 
@@ -102,12 +118,16 @@ export class PaneRegistry {
 
   /** Fills in each pane's process id, asked once per pane (a failed ask counts as none). */
   async fillPids(panes: PaneInfo[], pidOf: (paneId: string) => Promise<unknown>): Promise<void> {
-    await Promise.all(panes.filter((p) => !this.pids.has(p.id)).map(async (p) => {
-      // Swallowed on purpose: a pane that closed meanwhile (or a server without `pid`) has no process id to show.
-      const pid = await pidOf(p.id).catch(() => null);
-      const value = typeof pid === 'number' ? pid : null;
-      this.pids.set(p.id, value);
-      p.pid = value;
-    }));
+    await Promise.all(
+      panes
+        .filter((p) => !this.pids.has(p.id))
+        .map(async (p) => {
+          // Swallowed on purpose: a pane that closed meanwhile (or a server without `pid`) has no process id to show.
+          const pid = await pidOf(p.id).catch(() => null);
+          const value = typeof pid === 'number' ? pid : null;
+          this.pids.set(p.id, value);
+          p.pid = value;
+        }),
+    );
   }
 }

@@ -4,7 +4,12 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Api, Caller } from '@switchboard/protocol';
 import { createMcpServer } from './mcp-server';
-import { MCP_SESSION_IDLE_MS, MCP_SESSIONS_PER_CALLER, McpSessions, type McpSessionLimits } from './mcp-sessions';
+import {
+  MCP_SESSION_IDLE_MS,
+  MCP_SESSIONS_PER_CALLER,
+  McpSessions,
+  type McpSessionLimits,
+} from './mcp-sessions';
 
 export const MAX_MCP_BODY_BYTES = 1024 * 1024;
 
@@ -22,7 +27,12 @@ export interface McpEndpointOptions {
  * `McpSessions` (idle time-out, per-caller cap, closed when its token is revoked).
  */
 export function createMcpEndpoint(options: McpEndpointOptions) {
-  const limits: McpSessionLimits = { idleMs: MCP_SESSION_IDLE_MS, perCaller: MCP_SESSIONS_PER_CALLER, now: Date.now, ...options.sessionLimits };
+  const limits: McpSessionLimits = {
+    idleMs: MCP_SESSION_IDLE_MS,
+    perCaller: MCP_SESSIONS_PER_CALLER,
+    now: Date.now,
+    ...options.sessionLimits,
+  };
   const sessions = new McpSessions(limits);
   const sweeper = setInterval(() => sessions.sweep(), Math.min(60_000, limits.idleMs));
   sweeper.unref();
@@ -30,7 +40,10 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const token = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1]?.trim();
     const caller = token ? options.authenticate(token) : undefined;
-    if (!token || !caller) return jsonError(response, 401, -32001, 'A valid bearer token is required (Authorization: Bearer …).', { 'www-authenticate': 'Bearer' });
+    if (!token || !caller)
+      return jsonError(response, 401, -32001, 'A valid bearer token is required (Authorization: Bearer …).', {
+        'www-authenticate': 'Bearer',
+      });
 
     sessions.sweep();
     const sessionId = header(request, 'mcp-session-id');
@@ -45,7 +58,8 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
 
     if (sessionId) {
       const session = sessions.get(sessionId);
-      if (!session) return jsonError(response, 404, -32001, 'Unknown or expired MCP session; initialize again.');
+      if (!session)
+        return jsonError(response, 404, -32001, 'Unknown or expired MCP session; initialize again.');
       if (session.caller.kind !== caller.kind || session.caller.id !== caller.id) {
         return jsonError(response, 403, -32001, 'This MCP session belongs to another caller.');
       }
@@ -60,11 +74,17 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
       return;
     }
     if (request.method !== 'POST' || !isInitializeRequest(body)) {
-      return jsonError(response, 400, -32600, 'Start with an initialize request (no mcp-session-id header yet).');
+      return jsonError(
+        response,
+        400,
+        -32600,
+        'Start with an initialize request (no mcp-session-id header yet).',
+      );
     }
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
-      onsessioninitialized: (id) => sessions.add({ id, transport, caller, token, lastUsedAt: limits.now(), active: 0 }),
+      onsessioninitialized: (id) =>
+        sessions.add({ id, transport, caller, token, lastUsedAt: limits.now(), active: 0 }),
     });
     transport.onclose = () => {
       if (transport.sessionId) sessions.forget(transport.sessionId);
@@ -95,14 +115,18 @@ function header(request: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-async function readJson(request: IncomingMessage): Promise<{ value?: unknown; error?: string; status: number; code: number }> {
-  if (Number(request.headers['content-length'] ?? 0) > MAX_MCP_BODY_BYTES) return { error: `Request body over ${MAX_MCP_BODY_BYTES} bytes`, status: 413, code: -32600 };
+async function readJson(
+  request: IncomingMessage,
+): Promise<{ value?: unknown; error?: string; status: number; code: number }> {
+  if (Number(request.headers['content-length'] ?? 0) > MAX_MCP_BODY_BYTES)
+    return { error: `Request body over ${MAX_MCP_BODY_BYTES} bytes`, status: 413, code: -32600 };
   const chunks: Buffer[] = [];
   let size = 0;
   try {
     for await (const chunk of request) {
       size += (chunk as Buffer).length;
-      if (size > MAX_MCP_BODY_BYTES) return { error: `Request body over ${MAX_MCP_BODY_BYTES} bytes`, status: 413, code: -32600 };
+      if (size > MAX_MCP_BODY_BYTES)
+        return { error: `Request body over ${MAX_MCP_BODY_BYTES} bytes`, status: 413, code: -32600 };
       chunks.push(chunk as Buffer);
     }
   } catch {
@@ -117,15 +141,24 @@ async function readJson(request: IncomingMessage): Promise<{ value?: unknown; er
 
 /** A body that is not one JSON-RPC 2.0 message is refused here (MCP 2025-06-18 has no batches), so every request gets an answer. */
 function malformedMessage(body: unknown): string | undefined {
-  if (Array.isArray(body)) return 'Invalid Request: send one JSON-RPC message per request (batches are not supported)';
-  if (typeof body !== 'object' || body === null) return 'Invalid Request: the body must be a JSON-RPC 2.0 object';
+  if (Array.isArray(body))
+    return 'Invalid Request: send one JSON-RPC message per request (batches are not supported)';
+  if (typeof body !== 'object' || body === null)
+    return 'Invalid Request: the body must be a JSON-RPC 2.0 object';
   const message = body as Record<string, unknown>;
   if (message['jsonrpc'] !== '2.0') return 'Invalid Request: "jsonrpc" must be "2.0"';
-  if (!('method' in message) && !('result' in message) && !('error' in message)) return 'Invalid Request: no "method"';
+  if (!('method' in message) && !('result' in message) && !('error' in message))
+    return 'Invalid Request: no "method"';
   return undefined;
 }
 
-function jsonError(response: ServerResponse, status: number, code: number, message: string, headers: Record<string, string> = {}): void {
+function jsonError(
+  response: ServerResponse,
+  status: number,
+  code: number,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
   response.writeHead(status, { 'content-type': 'application/json', ...headers });
   response.end(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null }));
 }

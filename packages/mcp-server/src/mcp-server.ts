@@ -1,6 +1,12 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import {
-  CallToolRequestSchema, ErrorCode, ListResourceTemplatesRequestSchema, ListResourcesRequestSchema, ListToolsRequestSchema, McpError, ReadResourceRequestSchema,
+  CallToolRequestSchema,
+  ErrorCode,
+  ListResourceTemplatesRequestSchema,
+  ListResourcesRequestSchema,
+  ListToolsRequestSchema,
+  McpError,
+  ReadResourceRequestSchema,
   type ServerResult,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { Api, Caller, SwitchboardEvent } from '@switchboard/protocol';
@@ -26,16 +32,26 @@ export function createMcpServer(api: Api, caller: Caller): Server {
   );
   const on = requestHandlers(server);
   on(ListToolsRequestSchema, async () => ({
-    tools: (await listToolsFor(api, caller)).map(({ name, description, inputSchema, annotations }) => ({ name, description, inputSchema, annotations })),
+    tools: (await listToolsFor(api, caller)).map(({ name, description, inputSchema, annotations }) => ({
+      name,
+      description,
+      inputSchema,
+      annotations,
+    })),
   }));
-  on(CallToolRequestSchema, async (request) => callTool(api, caller, request.params.name, request.params.arguments));
-  on(ListResourcesRequestSchema, async () => ({ resources: await listResources(api, caller, await permittedCommands(api, caller)) }));
+  on(CallToolRequestSchema, async (request) =>
+    callTool(api, caller, request.params.name, request.params.arguments),
+  );
+  on(ListResourcesRequestSchema, async () => ({
+    resources: await listResources(api, caller, await permittedCommands(api, caller)),
+  }));
   on(ListResourceTemplatesRequestSchema, async () => ({ resourceTemplates: resourceTemplates() }));
   on(ReadResourceRequestSchema, async (request) => readResource(api, caller, request.params.uri));
 
   const unsubscribe = api.subscribe((event) => {
     // An agent's sessions die with it (its tokens are revoked in the same step).
-    if (event.type === 'agent.closed' && caller.kind === 'agent' && event.agentId === caller.id) void server.close().catch(() => undefined);
+    if (event.type === 'agent.closed' && caller.kind === 'agent' && event.agentId === caller.id)
+      void server.close().catch(() => undefined);
     else void push(server, caller, event);
   }, caller);
   const previousOnClose = server.onclose;
@@ -49,7 +65,11 @@ export function createMcpServer(api: Api, caller: Caller): Server {
 interface RequestSchema<T> {
   shape: { method: { value: string } };
   pick(mask: { method: true }): { loose(): unknown };
-  safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+  safeParse(
+    value: unknown,
+  ):
+    | { success: true; data: T }
+    | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
 }
 
 /**
@@ -64,7 +84,9 @@ function requestHandlers(server: Server) {
     server.setRequestHandler(methodOnly, async (request: unknown) => {
       const parsed = schema.safeParse(request);
       if (!parsed.success) {
-        const issues = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.map(String).join('.') || '(params)'}: ${issue.message}`);
+        const issues = parsed.error.issues
+          .slice(0, 5)
+          .map((issue) => `${issue.path.map(String).join('.') || '(params)'}: ${issue.message}`);
         throw new McpError(ErrorCode.InvalidParams, `Invalid params for ${method}: ${issues.join('; ')}`);
       }
       return handler(parsed.data);
@@ -87,8 +109,16 @@ function noticeFor(caller: Caller, event: SwitchboardEvent): Record<string, unkn
   if (event.type === 'pane.matched') {
     const forMe = caller.kind === 'agent' ? event.notifyAgentId === caller.id : event.notifyAgentId === null;
     if (!forMe) return undefined;
-    return { type: event.type, watchId: event.watchId, label: event.label, paneId: event.paneId, agentId: event.agentId, line: event.line };
+    return {
+      type: event.type,
+      watchId: event.watchId,
+      label: event.label,
+      paneId: event.paneId,
+      agentId: event.agentId,
+      line: event.line,
+    };
   }
-  if (event.type === 'human.notified' && caller.kind === 'human') return { type: event.type, notification: event.notification };
+  if (event.type === 'human.notified' && caller.kind === 'human')
+    return { type: event.type, notification: event.notification };
   return undefined;
 }

@@ -48,7 +48,9 @@ export class McpSessions {
     const mine = [...this.sessions.values()].filter((s) => callerKey(s.caller) === callerKey(session.caller));
     const excess = mine.length + 1 - this.limits.perCaller;
     if (excess > 0) {
-      const byAge = mine.sort((a, b) => Number(a.active > 0) - Number(b.active > 0) || a.lastUsedAt - b.lastUsedAt);
+      const byAge = mine.sort(
+        (a, b) => Number(a.active > 0) - Number(b.active > 0) || a.lastUsedAt - b.lastUsedAt,
+      );
       for (const old of byAge.slice(0, excess)) this.end(old);
     }
     this.sessions.set(session.id, session);
@@ -74,7 +76,8 @@ export class McpSessions {
   /** Closes every session idle for longer than the limit. */
   sweep(): void {
     const oldest = this.limits.now() - this.limits.idleMs;
-    for (const session of this.sessions.values()) if (session.active === 0 && session.lastUsedAt <= oldest) this.end(session);
+    for (const session of this.sessions.values())
+      if (session.active === 0 && session.lastUsedAt <= oldest) this.end(session);
   }
 
   /** Closes the sessions whose token no longer authenticates. */

@@ -91,15 +91,33 @@ async function readTeams(client: Client, caller: Caller): Promise<unknown[] | un
 }
 
 /** The resources this caller can read: the static ones its role allows, plus one agent and one terminal resource per agent. */
-export async function listResources(api: Api, caller: Caller, permitted: Set<string> | undefined): Promise<ResourceEntry[]> {
+export async function listResources(
+  api: Api,
+  caller: Caller,
+  permitted: Set<string> | undefined,
+): Promise<ResourceEntry[]> {
   const allowed = (source: CommandName) => permitted === undefined || permitted.has(source);
-  const statics = STATIC_RESOURCES.filter((r) => allowed(r.source)).map(({ uri, name, description, mimeType }) => ({ uri, name, description, mimeType }));
+  const statics = STATIC_RESOURCES.filter((r) => allowed(r.source)).map(
+    ({ uri, name, description, mimeType }) => ({ uri, name, description, mimeType }),
+  );
   if (!allowed('agent.list')) return statics;
   const { agents } = await bindApi(api, caller).call('agent.list', {});
   const perAgent = agents.slice(0, MAX_LISTED_AGENTS).flatMap((agent) => [
-    { uri: `switchboard://agents/${agent.name}`, name: `agent ${agent.name}`, description: `Agent ${agent.name}`, mimeType: 'application/json' },
+    {
+      uri: `switchboard://agents/${agent.name}`,
+      name: `agent ${agent.name}`,
+      description: `Agent ${agent.name}`,
+      mimeType: 'application/json',
+    },
     ...(allowed('pane.read')
-      ? [{ uri: `terminal://${agent.name}/output`, name: `${agent.name} output`, description: `Terminal output of ${agent.name}`, mimeType: 'text/plain' }]
+      ? [
+          {
+            uri: `terminal://${agent.name}/output`,
+            name: `${agent.name} output`,
+            description: `Terminal output of ${agent.name}`,
+            mimeType: 'text/plain',
+          },
+        ]
       : []),
   ]);
   return [...statics, ...perAgent];
@@ -110,7 +128,11 @@ export function resourceTemplates() {
 }
 
 /** Reads one resource as the caller; failures become MCP errors carrying the Switchboard code. */
-export async function readResource(api: Api, caller: Caller, uri: string): Promise<{ contents: { uri: string; mimeType: string; text: string }[] }> {
+export async function readResource(
+  api: Api,
+  caller: Caller,
+  uri: string,
+): Promise<{ contents: { uri: string; mimeType: string; text: string }[] }> {
   const client = bindApi(api, caller);
   try {
     const statics = STATIC_RESOURCES.find((r) => r.uri === uri);
@@ -118,7 +140,11 @@ export async function readResource(api: Api, caller: Caller, uri: string): Promi
     const terminal = /^terminal:\/\/([^/]{1,128})\/output$/.exec(uri);
     if (terminal) {
       const target = decodeURIComponent(terminal[1]!);
-      const { screens } = await client.call('pane.read', { targets: [target], lines: TERMINAL_LINES, scrollback: true });
+      const { screens } = await client.call('pane.read', {
+        targets: [target],
+        lines: TERMINAL_LINES,
+        scrollback: true,
+      });
       return { contents: [{ uri, mimeType: 'text/plain', text: screens[0]!.lines.join('\n') }] };
     }
     const agentUri = /^switchboard:\/\/agents\/([^/]{1,128})$/.exec(uri);
@@ -126,15 +152,28 @@ export async function readResource(api: Api, caller: Caller, uri: string): Promi
       const ref = decodeURIComponent(agentUri[1]!);
       const { agents } = await client.call('agent.list', {});
       const agent = agents.find((a) => a.id === ref || a.name === ref);
-      if (!agent) throw new McpError(McpErrorCode.InvalidParams, `No agent "${ref}" (resource not found)`, { code: 'not_found', uri });
+      if (!agent)
+        throw new McpError(McpErrorCode.InvalidParams, `No agent "${ref}" (resource not found)`, {
+          code: 'not_found',
+          uri,
+        });
       return json(uri, { agent });
     }
   } catch (error) {
     if (error instanceof McpError) throw error;
     const shape = toSwitchboardError(error).toShape();
-    throw new McpError(shape.code === 'invalid_input' || shape.code === 'not_found' ? McpErrorCode.InvalidParams : McpErrorCode.InternalError, shape.message, { code: shape.code, ...(shape.hint ? { hint: shape.hint } : {}) });
+    throw new McpError(
+      shape.code === 'invalid_input' || shape.code === 'not_found'
+        ? McpErrorCode.InvalidParams
+        : McpErrorCode.InternalError,
+      shape.message,
+      { code: shape.code, ...(shape.hint ? { hint: shape.hint } : {}) },
+    );
   }
-  throw new McpError(McpErrorCode.InvalidParams, `No resource ${uri.slice(0, 200)}`, { code: 'not_found', hint: 'resources/list and resources/templates/list show what exists.' });
+  throw new McpError(McpErrorCode.InvalidParams, `No resource ${uri.slice(0, 200)}`, {
+    code: 'not_found',
+    hint: 'resources/list and resources/templates/list show what exists.',
+  });
 }
 
 function json(uri: string, value: unknown) {

@@ -57,15 +57,19 @@ export async function listenMcpSocket(options: McpSocketOptions) {
       const rest = hello.subarray(end + 1);
       const parsed = Hello.safeParse(parseJson(hello.subarray(0, end).toString('utf8')));
       const caller = parsed.success ? options.authenticate(parsed.data.token) : undefined;
-      if (!parsed.success || !caller) return refuse(socket, 'A valid Switchboard token is required (SWITCHBOARD_TOKEN).');
+      if (!parsed.success || !caller)
+        return refuse(socket, 'A valid Switchboard token is required (SWITCHBOARD_TOKEN).');
       open(socket, { socket, caller, token: parsed.data.token, openedAt: Date.now() }, rest);
     };
     socket.on('data', onData);
   }
 
   function open(socket: Socket, connection: Connection, rest: Buffer): void {
-    const mine = [...connections].filter((c) => callerKey(c.caller) === callerKey(connection.caller)).sort((a, b) => a.openedAt - b.openedAt);
-    for (const old of mine.slice(0, Math.max(0, mine.length + 1 - MCP_SESSIONS_PER_CALLER))) old.socket.destroy();
+    const mine = [...connections]
+      .filter((c) => callerKey(c.caller) === callerKey(connection.caller))
+      .sort((a, b) => a.openedAt - b.openedAt);
+    for (const old of mine.slice(0, Math.max(0, mine.length + 1 - MCP_SESSIONS_PER_CALLER)))
+      old.socket.destroy();
     connections.add(connection);
     // A line over the cap ends the transport (the SDK's read buffer throws), and with it the connection.
     const transport = new StdioServerTransport(socket, socket, { maxBufferSize: MAX_MCP_BODY_BYTES });
@@ -77,10 +81,16 @@ export async function listenMcpSocket(options: McpSocketOptions) {
     });
     socket.write('{"ok":true}\n');
     if (rest.length) socket.unshift(rest);
-    createMcpServer(options.api, connection.caller).connect(transport).then(() => socket.resume(), () => socket.destroy());
+    createMcpServer(options.api, connection.caller)
+      .connect(transport)
+      .then(
+        () => socket.resume(),
+        () => socket.destroy(),
+      );
   }
 
-  if (Buffer.byteLength(options.path) > MAX_SOCKET_PATH_BYTES) throw new Error(`The MCP socket path is too long for a unix socket: ${options.path}`);
+  if (Buffer.byteLength(options.path) > MAX_SOCKET_PATH_BYTES)
+    throw new Error(`The MCP socket path is too long for a unix socket: ${options.path}`);
   rmSync(options.path, { force: true });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -95,7 +105,8 @@ export async function listenMcpSocket(options: McpSocketOptions) {
     path: options.path,
     /** Closes at once every connection opened with a token that no longer authenticates. */
     dropRevoked(): void {
-      for (const connection of connections) if (!options.authenticate(connection.token)) connection.socket.destroy();
+      for (const connection of connections)
+        if (!options.authenticate(connection.token)) connection.socket.destroy();
     },
     get connectionCount(): number {
       return connections.size;

@@ -74,7 +74,11 @@ function parseAnswer(line: string): { ok: true } | { ok: false; message: string 
   try {
     const value = JSON.parse(line) as { ok?: unknown; message?: unknown };
     if (value.ok === true) return { ok: true };
-    return { ok: false, message: typeof value.message === 'string' ? value.message : 'The Switchboard host refused the connection.' };
+    return {
+      ok: false,
+      message:
+        typeof value.message === 'string' ? value.message : 'The Switchboard host refused the connection.',
+    };
   } catch {
     return { ok: false, message: 'The Switchboard host closed the connection without an answer.' };
   }
@@ -87,7 +91,17 @@ function answerWithError(stdin: Readable, stdout: Writable, message: string): Pr
     local.onmessage = (request: JSONRPCMessage) => {
       if (!('id' in request) || !('method' in request)) return;
       // The client may have closed stdout already; it was refused either way and is told nothing more.
-      void local.send({ jsonrpc: '2.0', id: request.id, error: { code: -32001, message: `Switchboard refused the token: ${message}`, data: { code: 'unauthorized' } } }).catch(() => undefined);
+      void local
+        .send({
+          jsonrpc: '2.0',
+          id: request.id,
+          error: {
+            code: -32001,
+            message: `Switchboard refused the token: ${message}`,
+            data: { code: 'unauthorized' },
+          },
+        })
+        .catch(() => undefined);
     };
     stdin.once('end', () => void local.close().then(() => resolve()));
     void local.start();

@@ -30,22 +30,36 @@ export async function bridgeStdioToHttp(options: StdioBridgeOptions): Promise<vo
       if (closing) return;
       closing = true;
       // Swallowed on purpose: the bridge is ending: the host may be gone already, and its session times out by itself.
-      void Promise.allSettled([upstream.terminateSession().catch(() => undefined), upstream.close(), local.close()]).then(() => resolve());
+      void Promise.allSettled([
+        upstream.terminateSession().catch(() => undefined),
+        upstream.close(),
+        local.close(),
+      ]).then(() => resolve());
     };
     local.onclose = closeBoth;
     upstream.onclose = closeBoth;
   });
 
   local.onmessage = (message: JSONRPCMessage) => {
-    if ('method' in message && message.method === 'initialize' && 'id' in message) initializeIds.add(message.id);
+    if ('method' in message && message.method === 'initialize' && 'id' in message)
+      initializeIds.add(message.id);
     upstream.send(message).catch((error: unknown) => {
       if ('id' in message && 'method' in message) {
-        void local.send({
-          jsonrpc: '2.0',
-          id: message.id,
-          error: { code: -32603, message: `Switchboard host unreachable at ${options.url}: ${(error as Error).message}`, data: { code: 'unavailable', hint: 'Is `switchboard start` running? Is SWITCHBOARD_TOKEN valid?' } },
-        // Swallowed on purpose: the local client went away: there is no one left to tell that the host is unreachable.
-        }).catch(() => undefined);
+        void local
+          .send({
+            jsonrpc: '2.0',
+            id: message.id,
+            error: {
+              code: -32603,
+              message: `Switchboard host unreachable at ${options.url}: ${(error as Error).message}`,
+              data: {
+                code: 'unavailable',
+                hint: 'Is `switchboard start` running? Is SWITCHBOARD_TOKEN valid?',
+              },
+            },
+            // Swallowed on purpose: the local client went away: there is no one left to tell that the host is unreachable.
+          })
+          .catch(() => undefined);
       }
     });
   };

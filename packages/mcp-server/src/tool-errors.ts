@@ -5,7 +5,8 @@ import type { ErrorCode, ErrorShape } from '@switchboard/protocol';
 const DEFAULT_HINTS: Record<ErrorCode, string> = {
   invalid_input: 'Fix the arguments: `details.issues` names each bad field; tools/list has the input schema.',
   not_found: 'List what exists first (agent_list, pane_list) and use an exact name or id.',
-  forbidden: 'Your role does not allow this; agent_whoami lists the tools you may call. Ask the human if you need more.',
+  forbidden:
+    'Your role does not allow this; agent_whoami lists the tools you may call. Ask the human if you need more.',
   locked: 'Someone else holds the lock; wait and retry, or request it.',
   conflict: 'The thing already exists or changed meanwhile; read its current state and retry.',
   timeout: 'Nothing happened in time; call again to keep waiting, or with a longer timeout.',
@@ -29,5 +30,9 @@ export function toolError(error: unknown): ToolErrorResult {
 
 export function errorShapeResult(error: ErrorShape): ToolErrorResult {
   const withHint: ErrorShape = { ...error, hint: error.hint ?? DEFAULT_HINTS[error.code] };
-  return { isError: true, content: [{ type: 'text', text: JSON.stringify({ error: withHint }) }], structuredContent: { error: withHint } };
+  return {
+    isError: true,
+    content: [{ type: 'text', text: JSON.stringify({ error: withHint }) }],
+    structuredContent: { error: withHint },
+  };
 }

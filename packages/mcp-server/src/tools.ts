@@ -19,7 +19,10 @@ const descriptors = new Map<CommandName, ToolDescriptor>();
 function descriptorFor(name: CommandName): ToolDescriptor {
   let descriptor = descriptors.get(name);
   if (!descriptor) {
-    const { $schema: _schema, ...schema } = z.toJSONSchema(commands[name].input, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+    const { $schema: _schema, ...schema } = z.toJSONSchema(commands[name].input, {
+      io: 'input',
+      unrepresentable: 'any',
+    }) as Record<string, unknown>;
     const { readOnly } = commandMetadata[name];
     descriptor = {
       name: toolNameFor(name),
@@ -37,7 +40,9 @@ const byToolName = new Map(commandNames.map((name) => [toolNameFor(name), name])
 
 /** Every contract command this kind of caller may call at all, as a tool. */
 export function toolsFor(caller: Caller): ToolDescriptor[] {
-  return commandNames.filter((name) => (commands[name].callers as readonly string[]).includes(caller.kind)).map(descriptorFor);
+  return commandNames
+    .filter((name) => (commands[name].callers as readonly string[]).includes(caller.kind))
+    .map(descriptorFor);
 }
 
 /**
@@ -68,13 +73,25 @@ export interface ToolResult {
 }
 
 /** Runs a tool as its command; every failure becomes a structured tool error a model can act on. */
-export async function callTool(api: Api, caller: Caller, toolName: string, args: unknown): Promise<ToolResult | ToolErrorResult> {
+export async function callTool(
+  api: Api,
+  caller: Caller,
+  toolName: string,
+  args: unknown,
+): Promise<ToolResult | ToolErrorResult> {
   const command = byToolName.get(toolName);
   if (command === undefined || !(commands[command].callers as readonly string[]).includes(caller.kind)) {
-    return errorShapeResult({ code: 'not_found', message: `No tool "${String(toolName).slice(0, 80)}" for this caller`, hint: 'tools/list shows the tools you may call.' });
+    return errorShapeResult({
+      code: 'not_found',
+      message: `No tool "${String(toolName).slice(0, 80)}" for this caller`,
+      hint: 'tools/list shows the tools you may call.',
+    });
   }
   try {
-    const output = (await api.invoke(caller, command, args === undefined ? {} : args)) as Record<string, unknown>;
+    const output = (await api.invoke(caller, command, args === undefined ? {} : args)) as Record<
+      string,
+      unknown
+    >;
     return { content: [{ type: 'text', text: JSON.stringify(output) }], structuredContent: output };
   } catch (error) {
     return toolError(error);

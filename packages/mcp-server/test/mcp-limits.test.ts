@@ -15,24 +15,48 @@ afterEach(async () => {
   host = undefined;
 });
 
-const start = async () => (host = await startHost({ dataDir: mkdtempSync(join(tmpdir(), 'sb-mcp-limits-')), backend: 'memory', writeHostFile: false }));
+const start = async () =>
+  (host = await startHost({
+    dataDir: mkdtempSync(join(tmpdir(), 'sb-mcp-limits-')),
+    backend: 'memory',
+    writeHostFile: false,
+  }));
 
 let nextId = 1;
-const rpc = (method: string, params?: unknown) => JSON.stringify({ jsonrpc: '2.0', id: nextId++, method, ...(params === undefined ? {} : { params }) });
-const INIT = { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'limits', version: '1' } };
+const rpc = (method: string, params?: unknown) =>
+  JSON.stringify({ jsonrpc: '2.0', id: nextId++, method, ...(params === undefined ? {} : { params }) });
+const INIT = {
+  protocolVersion: '2025-06-18',
+  capabilities: {},
+  clientInfo: { name: 'limits', version: '1' },
+};
 
-async function post(token: string, body: string, sessionId?: string): Promise<{ status: number; sessionId: string | null; messages: Record<string, unknown>[] }> {
+async function post(
+  token: string,
+  body: string,
+  sessionId?: string,
+): Promise<{ status: number; sessionId: string | null; messages: Record<string, unknown>[] }> {
   const response = await fetch(host!.mcpUrl, {
     method: 'POST',
     body,
     headers: {
-      'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${token}`, 'mcp-protocol-version': '2025-06-18',
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      authorization: `Bearer ${token}`,
+      'mcp-protocol-version': '2025-06-18',
       ...(sessionId ? { 'mcp-session-id': sessionId } : {}),
     },
   });
   const text = await response.text();
   const sse = (response.headers.get('content-type') ?? '').includes('text/event-stream');
-  const messages = sse ? text.split('\n').filter((l) => l.startsWith('data:')).map((l) => JSON.parse(l.slice(5))) : text ? [JSON.parse(text)] : [];
+  const messages = sse
+    ? text
+        .split('\n')
+        .filter((l) => l.startsWith('data:'))
+        .map((l) => JSON.parse(l.slice(5)))
+    : text
+      ? [JSON.parse(text)]
+      : [];
   return { status: response.status, sessionId: response.headers.get('mcp-session-id'), messages };
 }
 
@@ -52,8 +76,14 @@ describe('MCP endpoint limits', () => {
   ])('answers tools/call with %s as arguments -32602 Invalid params, not -32603', async (_label, args) => {
     const h = await start();
     const session = await open(h.token);
-    const reply = await post(h.token, rpc('tools/call', { name: 'fleet_snapshot', arguments: args }), session);
-    expect(reply.messages[0]).toMatchObject({ error: { code: -32602, message: expect.stringMatching(/Invalid (params|tools\/call request)/) } });
+    const reply = await post(
+      h.token,
+      rpc('tools/call', { name: 'fleet_snapshot', arguments: args }),
+      session,
+    );
+    expect(reply.messages[0]).toMatchObject({
+      error: { code: -32602, message: expect.stringMatching(/Invalid (params|tools\/call request)/) },
+    });
   });
 
   it('answers resources/read without a uri -32602', async () => {
@@ -86,8 +116,16 @@ describe('MCP endpoint limits', () => {
 
   it('closes the MCP sessions of an agent whose tokens are revoked, at once', async () => {
     const h = await start();
-    const { agent, token } = await h.orchestrator.fleet.spawn({ name: 'revoked', kind: 'shell', role: 'custom' });
-    const { token: other } = await h.orchestrator.fleet.spawn({ name: 'bystander', kind: 'shell', role: 'custom' });
+    const { agent, token } = await h.orchestrator.fleet.spawn({
+      name: 'revoked',
+      kind: 'shell',
+      role: 'custom',
+    });
+    const { token: other } = await h.orchestrator.fleet.spawn({
+      name: 'bystander',
+      kind: 'shell',
+      role: 'custom',
+    });
     await open(token);
     await open(token);
     const kept = await open(other);
@@ -107,32 +145,54 @@ describe('MCP session idle time-out', () => {
   it('closes a session unused for longer than the idle limit, but never one with an open stream', async () => {
     const orchestrator = createOrchestrator({ databasePath: ':memory:', backend: createMemoryBackend() });
     let now = 1_000_000;
-    const endpoint = createMcpEndpoint({ api: orchestrator, authenticate: (t) => (t === 'secret' ? humanCaller : undefined), sessionLimits: { idleMs: 60_000, now: () => now } });
+    const endpoint = createMcpEndpoint({
+      api: orchestrator,
+      authenticate: (t) => (t === 'secret' ? humanCaller : undefined),
+      sessionLimits: { idleMs: 60_000, now: () => now },
+    });
     const server = createServer((request, response) => void endpoint.handle(request, response));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`;
     const headers = (session?: string) => ({
-      'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: 'Bearer secret', 'mcp-protocol-version': '2025-06-18',
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      authorization: 'Bearer secret',
+      'mcp-protocol-version': '2025-06-18',
       ...(session ? { 'mcp-session-id': session } : {}),
     });
     const openSession = async () => {
-      const response = await fetch(url, { method: 'POST', headers: headers(), body: rpc('initialize', INIT) });
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: headers(),
+        body: rpc('initialize', INIT),
+      });
       await response.text();
       return response.headers.get('mcp-session-id')!;
     };
     try {
       const idle = await openSession();
       const streaming = await openSession();
-      const stream = await fetch(url, { method: 'GET', headers: { ...headers(streaming), accept: 'text/event-stream' } });
+      const stream = await fetch(url, {
+        method: 'GET',
+        headers: { ...headers(streaming), accept: 'text/event-stream' },
+      });
       expect(stream.status).toBe(200);
       now += 59_000;
-      expect((await fetch(url, { method: 'POST', headers: headers(idle), body: rpc('ping') })).status).toBe(200);
+      expect((await fetch(url, { method: 'POST', headers: headers(idle), body: rpc('ping') })).status).toBe(
+        200,
+      );
       now += 59_000; // used 59 s ago: still open
-      expect((await fetch(url, { method: 'POST', headers: headers(idle), body: rpc('ping') })).status).toBe(200);
+      expect((await fetch(url, { method: 'POST', headers: headers(idle), body: rpc('ping') })).status).toBe(
+        200,
+      );
       now += 61_000;
-      expect((await fetch(url, { method: 'POST', headers: headers(idle), body: rpc('ping') })).status).toBe(404);
+      expect((await fetch(url, { method: 'POST', headers: headers(idle), body: rpc('ping') })).status).toBe(
+        404,
+      );
       // The open GET stream kept its session alive through the same time.
-      expect((await fetch(url, { method: 'POST', headers: headers(streaming), body: rpc('ping') })).status).toBe(200);
+      expect(
+        (await fetch(url, { method: 'POST', headers: headers(streaming), body: rpc('ping') })).status,
+      ).toBe(200);
       expect(endpoint.sessionCount).toBe(1);
       await stream.body?.cancel();
     } finally {

@@ -14,7 +14,8 @@ afterEach(async () => {
   host = undefined;
 });
 
-const start = async () => (host = await startHost({ dataDir: mkdtempSync(join(tmpdir(), 'sb-mcp-sock-')), backend: 'memory' }));
+const start = async () =>
+  (host = await startHost({ dataDir: mkdtempSync(join(tmpdir(), 'sb-mcp-sock-')), backend: 'memory' }));
 
 /** A raw connection that collects what the host writes, line by line. */
 async function connect(path: string) {
@@ -24,7 +25,11 @@ async function connect(path: string) {
   const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
   socket.on('data', (chunk) => (text += chunk));
   socket.on('error', () => undefined);
-  const lines = () => text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+  const lines = () =>
+    text
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
   const until = async (count: number) => {
     for (let i = 0; i < 600 && lines().length < count; i++) await new Promise((r) => setTimeout(r, 10));
     return lines();
@@ -40,15 +45,28 @@ async function eventually(check: () => boolean): Promise<boolean> {
 }
 
 let nextId = 1;
-const request = (method: string, params: Record<string, unknown> = {}) => ({ jsonrpc: '2.0', id: nextId++, method, params });
-const INIT = { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'socket-test', version: '1' } };
+const request = (method: string, params: Record<string, unknown> = {}) => ({
+  jsonrpc: '2.0',
+  id: nextId++,
+  method,
+  params,
+});
+const INIT = {
+  protocolVersion: '2025-06-18',
+  capabilities: {},
+  clientInfo: { name: 'socket-test', version: '1' },
+};
 
 describe('MCP unix socket', { timeout: 60_000 }, () => {
-  it('is owner-only and answers MCP as the token\'s caller, many calls over one connection', async () => {
+  it("is owner-only and answers MCP as the token's caller, many calls over one connection", async () => {
     const h = await start();
     expect(h.mcpSocketPath).toBe(join(h.dataDir, 'mcp.sock'));
     expect(statSync(h.mcpSocketPath!).mode & 0o777).toBe(0o600);
-    const { agent, token } = await h.orchestrator.fleet.spawn({ name: 'alpha', kind: 'shell', role: 'builder' });
+    const { agent, token } = await h.orchestrator.fleet.spawn({
+      name: 'alpha',
+      kind: 'shell',
+      role: 'builder',
+    });
     const c = await connect(h.mcpSocketPath!);
     c.send({ token });
     c.send(request('initialize', INIT));
@@ -56,7 +74,10 @@ describe('MCP unix socket', { timeout: 60_000 }, () => {
     for (let i = 0; i < 3; i++) c.send(request('tools/call', { name: 'agent_whoami', arguments: {} }));
     const lines = await c.until(5);
     expect(lines[0]).toEqual({ ok: true });
-    for (const answer of lines.slice(2, 5)) expect((answer['result'] as { structuredContent: unknown }).structuredContent).toMatchObject({ caller: { kind: 'agent', id: agent.id } });
+    for (const answer of lines.slice(2, 5))
+      expect((answer['result'] as { structuredContent: unknown }).structuredContent).toMatchObject({
+        caller: { kind: 'agent', id: agent.id },
+      });
     expect(h.mcpSocketConnectionCount).toBe(1);
     c.socket.end();
     await c.closed;
@@ -93,7 +114,11 @@ describe('MCP unix socket', { timeout: 60_000 }, () => {
     await revoked.closed;
     expect(await eventually(() => h.mcpSocketConnectionCount === 0)).toBe(true);
 
-    const { token: other } = await h.orchestrator.fleet.spawn({ name: 'gamma', kind: 'shell', role: 'builder' });
+    const { token: other } = await h.orchestrator.fleet.spawn({
+      name: 'gamma',
+      kind: 'shell',
+      role: 'builder',
+    });
     const huge = await connect(h.mcpSocketPath!);
     huge.send({ token: other });
     await huge.until(1);

@@ -17,29 +17,47 @@ async function connect(orchestrator: Orchestrator, caller: Caller) {
 
 async function fleet(authorize?: (caller: Caller, name: string) => void) {
   const backend = createMemoryBackend();
-  const orchestrator = createOrchestrator({ databasePath: ':memory:', backend, ...(authorize ? { authorize } : {}) });
+  const orchestrator = createOrchestrator({
+    databasePath: ':memory:',
+    backend,
+    ...(authorize ? { authorize } : {}),
+  });
   const alpha = await orchestrator.fleet.spawn({ name: 'alpha', kind: 'shell', role: 'builder' });
   const beta = await orchestrator.fleet.spawn({ name: 'beta', kind: 'shell', role: 'reviewer' });
   return { backend, orchestrator, alpha: alpha.agent, beta: beta.agent };
 }
 
 const errorOf = (result: object) =>
-  ((result as { structuredContent?: unknown }).structuredContent as { error: { code: string; message: string; hint: string } }).error;
+  (
+    (result as { structuredContent?: unknown }).structuredContent as {
+      error: { code: string; message: string; hint: string };
+    }
+  ).error;
 
 describe('tools', () => {
-  it('runs pane tools as the token\'s agent: read its own pane, type into another', async () => {
+  it("runs pane tools as the token's agent: read its own pane, type into another", async () => {
     const { orchestrator, backend, alpha, beta } = await fleet();
     await backend.sendText(alpha.paneId!, 'alpha was here\n');
     const { client } = await connect(orchestrator, { kind: 'agent', id: alpha.id });
     const read = await client.callTool({ name: 'pane_read', arguments: {} });
-    expect(read.structuredContent).toMatchObject({ screens: [{ agentId: alpha.id, lines: ['alpha was here'] }] });
+    expect(read.structuredContent).toMatchObject({
+      screens: [{ agentId: alpha.id, lines: ['alpha was here'] }],
+    });
     // Another agent's pane needs pane.write.others: a builder lacks it until the human grants it.
-    const refused = await client.callTool({ name: 'pane_send', arguments: { targets: ['beta'], text: 'hello beta' } });
+    const refused = await client.callTool({
+      name: 'pane_send',
+      arguments: { targets: ['beta'], text: 'hello beta' },
+    });
     expect(errorOf(refused)).toMatchObject({ code: 'forbidden' });
     expect((await backend.readScreen(beta.paneId!)).lines).toEqual([]);
     await orchestrator.invoke(humanCaller, 'role.update', { name: 'builder', canWriteOtherPanes: true });
-    const sent = await client.callTool({ name: 'pane_send', arguments: { targets: ['beta'], text: 'hello beta' } });
-    expect(sent.structuredContent).toMatchObject({ results: [{ paneId: beta.paneId, submitted: true, confirmed: true }] });
+    const sent = await client.callTool({
+      name: 'pane_send',
+      arguments: { targets: ['beta'], text: 'hello beta' },
+    });
+    expect(sent.structuredContent).toMatchObject({
+      results: [{ paneId: beta.paneId, submitted: true, confirmed: true }],
+    });
     expect((await backend.readScreen(beta.paneId!)).lines[0]).toBe('hello beta');
     const me = await client.callTool({ name: 'agent_whoami', arguments: {} });
     expect(me.structuredContent).toMatchObject({ caller: { kind: 'agent', id: alpha.id }, role: 'builder' });
@@ -69,14 +87,20 @@ describe('tools', () => {
       expect(error.hint.length, name).toBeGreaterThan(5);
       expect(JSON.parse((result.content as { text: string }[])[0]!.text)).toEqual({ error });
     }
-    for (const pane of await backend.listPanes()) expect((await backend.readScreen(pane.id)).lines).toEqual([]);
+    for (const pane of await backend.listPanes())
+      expect((await backend.readScreen(pane.id)).lines).toEqual([]);
     await client.close();
     await orchestrator.close();
   });
 
-  it('lists only what the caller\'s role permits (roles decided in core)', async () => {
+  it("lists only what the caller's role permits (roles decided in core)", async () => {
     const reviewerMayNotType = (caller: Caller, name: string) => {
-      if (caller.kind === 'agent' && caller.id.length > 0 && name === 'pane.send' && roles.get(caller.id) === 'reviewer') {
+      if (
+        caller.kind === 'agent' &&
+        caller.id.length > 0 &&
+        name === 'pane.send' &&
+        roles.get(caller.id) === 'reviewer'
+      ) {
         throw new SwitchboardError('forbidden', 'reviewers may not type into panes');
       }
     };
@@ -89,7 +113,10 @@ describe('tools', () => {
     const reviewerTools = (await reviewer.client.listTools()).tools.map((t) => t.name);
     expect(reviewerTools).toContain('pane_read');
     expect(reviewerTools).not.toContain('pane_send');
-    const refused = await reviewer.client.callTool({ name: 'pane_send', arguments: { targets: ['alpha'], text: 'x' } });
+    const refused = await reviewer.client.callTool({
+      name: 'pane_send',
+      arguments: { targets: ['alpha'], text: 'x' },
+    });
     expect(errorOf(refused).code).toBe('forbidden');
     await orchestrator.close();
   });
@@ -98,7 +125,9 @@ describe('tools', () => {
     const { orchestrator } = await fleet();
     const { client } = await connect(orchestrator, humanCaller);
     const names = (await client.listTools()).tools.map((t) => t.name);
-    expect(names).toEqual(expect.arrayContaining(['fleet_snapshot', 'agent_issueToken', 'agent_revokeTokens', 'team_create']));
+    expect(names).toEqual(
+      expect.arrayContaining(['fleet_snapshot', 'agent_issueToken', 'agent_revokeTokens', 'team_create']),
+    );
     await client.close();
     await orchestrator.close();
   });
@@ -110,13 +139,22 @@ describe('resources', () => {
     await backend.sendText(alpha.paneId!, 'line one\nline two\n');
     const { client } = await connect(orchestrator, { kind: 'agent', id: alpha.id });
     const uris = (await client.listResources()).resources.map((r) => r.uri);
-    expect(uris).toEqual(expect.arrayContaining(['switchboard://me', 'switchboard://fleet', 'switchboard://watches', 'terminal://alpha/output', 'switchboard://agents/beta']));
+    expect(uris).toEqual(
+      expect.arrayContaining([
+        'switchboard://me',
+        'switchboard://fleet',
+        'switchboard://watches',
+        'terminal://alpha/output',
+        'switchboard://agents/beta',
+      ]),
+    );
     expect(uris).toContain('switchboard://inbox'); // message.peek exists since messaging landed
     const templates = (await client.listResourceTemplates()).resourceTemplates.map((t) => t.uriTemplate);
     expect(templates).toEqual(['switchboard://agents/{agent}', 'terminal://{agent}/output']);
     const terminal = await client.readResource({ uri: 'terminal://alpha/output' });
     expect(terminal.contents[0]).toMatchObject({ mimeType: 'text/plain', text: 'line one\nline two' });
-    const text = async (uri: string) => JSON.parse(((await client.readResource({ uri })).contents[0] as { text: string }).text);
+    const text = async (uri: string) =>
+      JSON.parse(((await client.readResource({ uri })).contents[0] as { text: string }).text);
     const fleetJson = await text('switchboard://fleet');
     expect(fleetJson.agents.map((a: { name: string }) => a.name).sort()).toEqual(['alpha', 'beta']);
     const me = await text('switchboard://me');
@@ -136,16 +174,23 @@ describe('notifications and lifetime', () => {
     const { client } = await connect(orchestrator, { kind: 'agent', id: beta.id });
     const notices: unknown[] = [];
     client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => void notices.push(n.params.data));
-    const watch = await client.callTool({ name: 'pane_watch', arguments: { target: 'alpha', pattern: 'FAIL' } });
+    const watch = await client.callTool({
+      name: 'pane_watch',
+      arguments: { target: 'alpha', pattern: 'FAIL' },
+    });
     expect(watch.isError).toBeFalsy();
     await backend.sendText(alpha.paneId!, 'ok\nFAIL src/app.test.ts\n');
     await expect.poll(() => notices.length).toBe(1);
-    expect(notices[0]).toMatchObject({ type: 'pane.matched', agentId: alpha.id, line: 'FAIL src/app.test.ts' });
+    expect(notices[0]).toMatchObject({
+      type: 'pane.matched',
+      agentId: alpha.id,
+      line: 'FAIL src/app.test.ts',
+    });
     await client.close();
     await orchestrator.close();
   });
 
-  it('ends an agent\'s MCP session when the agent closes', async () => {
+  it("ends an agent's MCP session when the agent closes", async () => {
     const { orchestrator, alpha } = await fleet();
     const { client } = await connect(orchestrator, { kind: 'agent', id: alpha.id });
     let closed = false;

@@ -56,7 +56,10 @@ export class SwitchboardError extends Error {
 export function toSwitchboardError(error: unknown, errorId?: string): SwitchboardError {
   if (error instanceof SwitchboardError && !(errorId && error.code === 'internal')) return error;
   const message = error instanceof SwitchboardError ? error.message : 'Internal error';
-  if (!errorId) return new SwitchboardError('internal', message, { hint: 'This is a bug in Switchboard; the host log has the details.' });
+  if (!errorId)
+    return new SwitchboardError('internal', message, {
+      hint: 'This is a bug in Switchboard; the host log has the details.',
+    });
   return new SwitchboardError('internal', `${message} (error id ${errorId})`, {
     hint: `This is a bug in Switchboard; \`switchboard logs --error ${errorId}\` shows the host's log line for it.`,
     details: { errorId },

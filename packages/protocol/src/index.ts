@@ -2,33 +2,136 @@ export { PROTOCOL_VERSION } from './version';
 export { ErrorCode, ErrorShape, SwitchboardError, invalidInput, toSwitchboardError } from './errors';
 export { Caller, HUMAN_CALLER_ID, humanCaller } from './identity';
 export { AgentRef, Id, Name, TeamRef, Timestamp } from './model/ids';
-export { AGENT_TASK_MAX, Agent, AgentKind, AgentState, AgentTask, AgentTaskSource, AgentWorktree } from './model/agent';
-export { ArrangementPlacements, ArrangementSummary, FleetLayout, LayoutNode, LayoutPreset, LayoutTab, LayoutWindow } from './model/layout';
+export {
+  AGENT_TASK_MAX,
+  Agent,
+  AgentKind,
+  AgentState,
+  AgentTask,
+  AgentTaskSource,
+  AgentWorktree,
+} from './model/agent';
+export {
+  ArrangementPlacements,
+  ArrangementSummary,
+  FleetLayout,
+  LayoutNode,
+  LayoutPreset,
+  LayoutTab,
+  LayoutWindow,
+} from './model/layout';
 export { HexColor, Team } from './model/team';
 export { FleetSnapshot } from './model/fleet';
-export { Confidence, HealthSignal, HealthState, HealthTransition, HookEventName, OutputRateSeries, SignalSource } from './model/health';
+export {
+  Confidence,
+  HealthSignal,
+  HealthState,
+  HealthTransition,
+  HookEventName,
+  OutputRateSeries,
+  SignalSource,
+} from './model/health';
 export { PauseRecoveryInput, ReportHookInput } from './commands/health';
 export {
-  AgentRecoveryStatus, HeartbeatSource, LastRecoveryStep, RecoveryAction, RecoveryLogEntry, RecoveryOutcome, RecoveryPolicy, RecoveryStep,
-  RecoveryTrigger, StepBounds,
+  AgentRecoveryStatus,
+  HeartbeatSource,
+  LastRecoveryStep,
+  RecoveryAction,
+  RecoveryLogEntry,
+  RecoveryOutcome,
+  RecoveryPolicy,
+  RecoveryStep,
+  RecoveryTrigger,
+  StepBounds,
 } from './model/recovery';
 export { ConfigureRecoveryInput, RecoveryStatusOutput } from './commands/recovery';
-export { Approval, ApprovalDecision, ApprovalKind, ApprovalPayload, ApprovalPolicy, ApprovalStatus, ApprovalVerdict, PolicyAction } from './model/approval';
-export { AttentionGroup, AttentionItem, AttentionKind, AttentionSettings, AttentionSeverity, AttentionSilence, PaneLocation } from './model/attention';
-export { Lock, LockReleaseReason, LockResource, LockResourceKind } from './model/lock';
-export { Arrival, Barrier, BarrierParties, BarrierState, LeaderChange, Leadership, Vote, VoteOutcome, VoteResult, VoteState } from './model/coordination';
 export {
-  FLOW_EVENTS_KEPT, FLOW_FIRINGS_KEPT, Flow, FlowAction, FlowActionResult, FlowBranch, FlowCondition, FlowEventRef, FlowFiring, FlowOutcome, FlowPattern,
-  FlowPlanEvent, FlowSpec, FlowTrigger, MAX_FLOWS, MAX_FLOW_ACTIONS, MAX_FLOW_BRANCHES, MAX_FLOW_CONDITIONS,
+  Approval,
+  ApprovalDecision,
+  ApprovalKind,
+  ApprovalPayload,
+  ApprovalPolicy,
+  ApprovalStatus,
+  ApprovalVerdict,
+  PolicyAction,
+} from './model/approval';
+export {
+  AttentionGroup,
+  AttentionItem,
+  AttentionKind,
+  AttentionSettings,
+  AttentionSeverity,
+  AttentionSilence,
+  PaneLocation,
+} from './model/attention';
+export { Lock, LockReleaseReason, LockResource, LockResourceKind } from './model/lock';
+export {
+  Arrival,
+  Barrier,
+  BarrierParties,
+  BarrierState,
+  LeaderChange,
+  Leadership,
+  Vote,
+  VoteOutcome,
+  VoteResult,
+  VoteState,
+} from './model/coordination';
+export {
+  FLOW_EVENTS_KEPT,
+  FLOW_FIRINGS_KEPT,
+  Flow,
+  FlowAction,
+  FlowActionResult,
+  FlowBranch,
+  FlowCondition,
+  FlowEventRef,
+  FlowFiring,
+  FlowOutcome,
+  FlowPattern,
+  FlowPlanEvent,
+  FlowSpec,
+  FlowTrigger,
+  MAX_FLOWS,
+  MAX_FLOW_ACTIONS,
+  MAX_FLOW_BRANCHES,
+  MAX_FLOW_CONDITIONS,
 } from './model/flow';
 export { FlowDryRunHit } from './commands/flows';
-export { Capability, DelegationStrategy, Manager, ManagerWorker, ManagerWorkerInput, WorkerStatus } from './model/manager';
 export {
-  MAX_PLAN_STEPS, Plan, PlanSpec, PlanState, PlanStep, PlanStepSpec, PlanStepState, PlanSummary, StepAssignee, StepFailure, StepId, StepValidation,
+  Capability,
+  DelegationStrategy,
+  Manager,
+  ManagerWorker,
+  ManagerWorkerInput,
+  WorkerStatus,
+} from './model/manager';
+export {
+  MAX_PLAN_STEPS,
+  Plan,
+  PlanSpec,
+  PlanState,
+  PlanStep,
+  PlanStepSpec,
+  PlanStepState,
+  PlanSummary,
+  StepAssignee,
+  StepFailure,
+  StepId,
+  StepValidation,
 } from './model/plan';
 export type { JsonValue } from './model/memory';
 export {
-  MAX_MEMORY_DEPTH, MAX_MEMORY_TAGS, MAX_MEMORY_VALUE, MemoryEntry, MemoryHit, MemoryKey, MemoryNamespace, MemoryNamespaceCount, MemoryTag, MemoryValue,
+  MAX_MEMORY_DEPTH,
+  MAX_MEMORY_TAGS,
+  MAX_MEMORY_VALUE,
+  MemoryEntry,
+  MemoryHit,
+  MemoryKey,
+  MemoryNamespace,
+  MemoryNamespaceCount,
+  MemoryTag,
+  MemoryValue,
   jsonValueProblem,
 } from './model/memory';
 export { FleetSearchGroup, FleetSearchHit, SearchSource } from './commands/search';
@@ -37,16 +140,51 @@ export { applyFrame, fullFrameOf, type RecordedScreen } from './client/recorded-
 export { BUILT_IN_ROLES, RateLimit, Role } from './model/role';
 export { AuditActor, AuditEntry, AuditOutcome, AuditProblem, AuditVerification } from './model/audit';
 export { AddPolicyInput, DecideApprovalInput, MAX_WAIT_MS, RequestApprovalInput } from './commands/approvals';
-export { HumanNotification, LinePattern, NotificationLevel, PaneTarget, PaneView, PaneWatch } from './model/pane';
 export {
-  DeliveryState, HUMAN_INBOX, InboxStatus, LatencySummary, Message, MessageAddress, MessageBody, MessageCascade, MessageFlowEdge,
-  MessageKind, MessagePriority, PaneDeliveryState, PaneInputMode, RoleName,
+  HumanNotification,
+  LinePattern,
+  NotificationLevel,
+  PaneTarget,
+  PaneView,
+  PaneWatch,
+} from './model/pane';
+export {
+  DeliveryState,
+  HUMAN_INBOX,
+  InboxStatus,
+  LatencySummary,
+  Message,
+  MessageAddress,
+  MessageBody,
+  MessageCascade,
+  MessageFlowEdge,
+  MessageKind,
+  MessagePriority,
+  PaneDeliveryState,
+  PaneInputMode,
+  RoleName,
 } from './model/message';
 export { defineCommand } from './commands/define';
 export type { CallerKind, CommandDefinition } from './commands/define';
-export { AbsolutePath, AgentClosed, BranchName, GitRevision, MoveAgentInput, MoveTeamInput, SpawnAgentInput } from './commands/fleet';
 export {
-  AgentTemplate, AgentTemplateSpec, CliArguments, FileTemplateSpec, InitialTask, ModelName, WorktreeSpec, agentSpecShape, hasControlCharacters,
+  AbsolutePath,
+  AgentClosed,
+  BranchName,
+  GitRevision,
+  MoveAgentInput,
+  MoveTeamInput,
+  SpawnAgentInput,
+} from './commands/fleet';
+export {
+  AgentTemplate,
+  AgentTemplateSpec,
+  CliArguments,
+  FileTemplateSpec,
+  InitialTask,
+  ModelName,
+  WorktreeSpec,
+  agentSpecShape,
+  hasControlCharacters,
 } from './model/agent-spec';
 export { FleetAgentEntry, FleetFile, FleetTeamEntry, MAX_FLEET_FILE_AGENTS } from './model/fleet-file';
 export { ApplyFleetInput, FleetApplyResult, MAX_FLEET_SOURCE, UnmanagedSession } from './commands/spawning';
@@ -64,17 +202,47 @@ export { callCommand, createClient } from './client/typed-client';
 export type { Client, CommandCall } from './client/typed-client';
 export { bindApi } from './client/bind-api';
 export { apiUrl, createWebSocketTransport, whenOpen } from './client/websocket-transport';
-export type { WebSocketConstructor, WebSocketLike, WebSocketTransportOptions } from './client/websocket-transport';
+export type {
+  WebSocketConstructor,
+  WebSocketLike,
+  WebSocketTransportOptions,
+} from './client/websocket-transport';
 export { callMessage } from './wire-call';
 export { Emitter } from './emitter';
-export { applyEvent, emptyFleet, fromSnapshot, hasGap, pendingApprovals, withInboxes } from './client/fleet-state';
+export {
+  applyEvent,
+  emptyFleet,
+  fromSnapshot,
+  hasGap,
+  pendingApprovals,
+  withInboxes,
+} from './client/fleet-state';
 export type { BackendStatus, FleetState, PromptAnswer, SideLists } from './client/fleet-state';
-export { API_PATH, ClientMessage, MCP_PATH, ServerMessage, TOKEN_SUBPROTOCOL_PREFIX, WIRE_SUBPROTOCOL } from './wire';
+export {
+  API_PATH,
+  ClientMessage,
+  MCP_PATH,
+  ServerMessage,
+  TOKEN_SUBPROTOCOL_PREFIX,
+  WIRE_SUBPROTOCOL,
+} from './wire';
 export { agentGrantOf, commandMetadata, readOnlyCommands } from './commands/metadata';
-export type { AgentGrant, AuditMode, CommandMetadata, CommandResource, OutputAudience } from './commands/metadata';
+export type {
+  AgentGrant,
+  AuditMode,
+  CommandMetadata,
+  CommandResource,
+  OutputAudience,
+} from './commands/metadata';
 export { eventAudience } from './audience/event-audience';
 export type { EventAudience } from './audience/event-audience';
 export { eventFor, outputFor } from './audience/view';
 export {
-  agentFor, approvalConcerns, approvalFor, lockFor, messageConcerns, publicAgent, withheldApproval,
+  agentFor,
+  approvalConcerns,
+  approvalFor,
+  lockFor,
+  messageConcerns,
+  publicAgent,
+  withheldApproval,
 } from './audience/public-facts';

@@ -4,7 +4,12 @@ import { Caller } from './identity';
 
 /** Messages a client sends over a stream transport (WebSocket, IPC). */
 export const ClientMessage = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('call'), id: z.number().int().nonnegative(), name: z.string().min(1).max(128), input: z.unknown() }),
+  z.strictObject({
+    type: z.literal('call'),
+    id: z.number().int().nonnegative(),
+    name: z.string().min(1).max(128),
+    input: z.unknown(),
+  }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 

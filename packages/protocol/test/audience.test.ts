@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import {
-  SwitchboardEvent, commandMetadata, commandNames, commands, eventAudience, eventFor, humanCaller, outputFor, type Caller,
+  SwitchboardEvent,
+  commandMetadata,
+  commandNames,
+  commands,
+  eventAudience,
+  eventFor,
+  humanCaller,
+  outputFor,
+  type Caller,
 } from '../src/index';
 import { sampleOf } from '../src/testing';
 
@@ -14,9 +22,11 @@ function isPrivate(path: readonly string[]): boolean {
   const within = (key: string) => path.includes(key);
   if (['command', 'cwd', 'body', 'line', 'details'].includes(last)) return true; // command lines, folders, message bodies, screen lines, notification details
   if (within('worktree') || within('payload') || within('signals')) return true; // environment, what an item asks, evidence from its screen
-  if (last === 'summary' && (within('approval') || within('approvals') || within('notification'))) return true;
+  if (last === 'summary' && (within('approval') || within('approvals') || within('notification')))
+    return true;
   if (last === 'comment' && within('decision')) return true;
-  if (last === 'reason' && (within('lock') || within('locks') || within('entries') || within('entry'))) return true;
+  if (last === 'reason' && (within('lock') || within('locks') || within('entries') || within('entry')))
+    return true;
   if (last === 'detail' && (within('lastStep') || within('entries') || within('entry'))) return true;
   return false;
 }
@@ -28,7 +38,8 @@ const marked = (path: readonly string[]) => `${MARK}${path.join('.')}`;
 function leaks(value: unknown, path: string[] = []): string[] {
   if (typeof value === 'string') return value.startsWith(MARK) && isPrivate(path) ? [path.join('.')] : [];
   if (Array.isArray(value)) return value.flatMap((item) => leaks(item, path));
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, inner]) => leaks(inner, [...path, key]));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([key, inner]) => leaks(inner, [...path, key]));
   return [];
 }
 
@@ -41,7 +52,7 @@ describe('audience: every event type', () => {
   });
 
   it.each(eventVariants.map((variant) => [variant.shape.type.value, variant] as const))(
-    '%s: another agent\'s private fields never reach an agent it does not concern',
+    "%s: another agent's private fields never reach an agent it does not concern",
     (_type, variant) => {
       const event = sampleOf(variant, marked) as SwitchboardEvent;
       const seen = eventFor(viewer, event);
@@ -54,17 +65,22 @@ describe('audience: every event type', () => {
     },
   );
 
-  it.each(eventVariants.map((variant) => [variant.shape.type.value, variant] as const))('%s: reaches the agent it concerns whole', (type, variant) => {
-    // Every id-like string is the viewer's: if the event is about anyone, it is about the viewer.
-    const event = sampleOf(variant, () => viewer.id) as SwitchboardEvent;
-    const seen = eventFor(viewer, event);
-    const audience = eventAudience[type as keyof typeof eventAudience];
-    if (audience === 'human') expect(seen).toBeUndefined();
-    else expect(seen).toEqual(event);
-  });
+  it.each(eventVariants.map((variant) => [variant.shape.type.value, variant] as const))(
+    '%s: reaches the agent it concerns whole',
+    (type, variant) => {
+      // Every id-like string is the viewer's: if the event is about anyone, it is about the viewer.
+      const event = sampleOf(variant, () => viewer.id) as SwitchboardEvent;
+      const seen = eventFor(viewer, event);
+      const audience = eventAudience[type as keyof typeof eventAudience];
+      if (audience === 'human') expect(seen).toBeUndefined();
+      else expect(seen).toEqual(event);
+    },
+  );
 });
 
-const agentCommands = commandNames.filter((name) => (commands[name].callers as readonly string[]).includes('agent'));
+const agentCommands = commandNames.filter((name) =>
+  (commands[name].callers as readonly string[]).includes('agent'),
+);
 
 describe('audience: every command', () => {
   it('declares an output audience that fits who may call it', () => {
@@ -75,17 +91,22 @@ describe('audience: every command', () => {
   });
 
   it.each(agentCommands.filter((name) => commandMetadata[name].output !== 'caller'))(
-    '%s: its output never carries another agent\'s private fields to an agent',
+    "%s: its output never carries another agent's private fields to an agent",
     (name) => {
       const output = sampleOf(commands[name].output, marked);
       const seen = outputFor(viewer, name, output as never);
       expect(leaks(seen)).toEqual([]);
-      expect((commands[name].output as z.ZodType).safeParse(seen).success).toBe((commands[name].output as z.ZodType).safeParse(output).success);
+      expect((commands[name].output as z.ZodType).safeParse(seen).success).toBe(
+        (commands[name].output as z.ZodType).safeParse(output).success,
+      );
     },
   );
 
-  it('an agent\'s own approval, lock and record reach it whole', () => {
-    const own = (path: readonly string[]) => (path.at(-1) === 'requester' || path.at(-1) === 'owner' || path.at(-1) === 'id' ? viewer.id : marked(path));
+  it("an agent's own approval, lock and record reach it whole", () => {
+    const own = (path: readonly string[]) =>
+      path.at(-1) === 'requester' || path.at(-1) === 'owner' || path.at(-1) === 'id'
+        ? viewer.id
+        : marked(path);
     for (const name of ['approval.list', 'lock.list', 'agent.list'] as const) {
       const output = sampleOf(commands[name].output, own);
       expect(outputFor(viewer, name, output as never), name).toEqual(output);

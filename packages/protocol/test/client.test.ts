@@ -5,7 +5,9 @@ import type { Api, SwitchboardEvent } from '../src/index';
 import { createLinkedTransport } from '../src/testing/index';
 
 /** A tiny Api fake: records calls, answers from a table. */
-function fakeApi(answers: Record<string, unknown>): Api & { calls: unknown[][]; emit(e: SwitchboardEvent): void } {
+function fakeApi(
+  answers: Record<string, unknown>,
+): Api & { calls: unknown[][]; emit(e: SwitchboardEvent): void } {
   const listeners = new Set<(e: SwitchboardEvent) => void>();
   const calls: unknown[][] = [];
   return {
@@ -36,11 +38,22 @@ describe('createClient', () => {
 
   it('requires a command line for custom agents', async () => {
     const client = createClient(createLinkedTransport(fakeApi({}), humanCaller));
-    await expect(client.call('agent.spawn', { name: 'x', kind: 'custom' })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(client.call('agent.spawn', { name: 'x', kind: 'custom' })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
   });
 
   it('passes the caller fixed by the transport and returns parsed output', async () => {
-    const api = fakeApi({ 'team.create': { id: 't1', name: 'web', parentId: null, color: '#112233', position: 0, createdAt: '2026-01-01T00:00:00.000Z' } });
+    const api = fakeApi({
+      'team.create': {
+        id: 't1',
+        name: 'web',
+        parentId: null,
+        color: '#112233',
+        position: 0,
+        createdAt: '2026-01-01T00:00:00.000Z',
+      },
+    });
     const client = createClient(createLinkedTransport(api, { kind: 'agent', id: 'a1' }));
     const team = await client.call('team.create', { name: 'web' });
     expect(team.name).toBe('web');
@@ -48,13 +61,18 @@ describe('createClient', () => {
   });
 
   it('turns a host answer of the wrong shape into an internal error', async () => {
-    const client = createClient(createLinkedTransport(fakeApi({ 'agent.list': { agents: 'nope' } }), humanCaller));
+    const client = createClient(
+      createLinkedTransport(fakeApi({ 'agent.list': { agents: 'nope' } }), humanCaller),
+    );
     await expect(client.call('agent.list', {})).rejects.toMatchObject({ code: 'internal' });
   });
 
   it('carries typed errors across the transport', async () => {
     const client = createClient(createLinkedTransport(fakeApi({}), humanCaller));
-    await expect(client.call('agent.list', {})).rejects.toMatchObject({ code: 'not_found', message: 'no agent.list' });
+    await expect(client.call('agent.list', {})).rejects.toMatchObject({
+      code: 'not_found',
+      message: 'no agent.list',
+    });
   });
 
   it('delivers events to subscribers until they unsubscribe', () => {
@@ -73,7 +91,9 @@ describe('the contract', () => {
   it('names every command noun.verb and gives each an object input schema', () => {
     for (const name of commandNames) {
       expect(name).toMatch(/^[a-z]+\.[a-z][a-zA-Z]*$/);
-      const schema = z.toJSONSchema(commands[name].input, { io: 'input', unrepresentable: 'any' }) as { type?: string };
+      const schema = z.toJSONSchema(commands[name].input, { io: 'input', unrepresentable: 'any' }) as {
+        type?: string;
+      };
       expect(schema.type, name).toBe('object');
       expect(commands[name].callers.length, name).toBeGreaterThan(0);
     }

@@ -64,13 +64,33 @@ export class ControlClient {
 
   /** Attaches to (or creates) the session and waits until tmux answers a first command. */
   static async start(options: ControlClientOptions): Promise<ControlClient> {
-    const tmuxArgv = [options.tmux ?? 'tmux', '-u', ...options.serverArgs, '-C', 'new-session', '-A', '-s', options.session, '-n', options.keeperName, options.keeper];
-    const [program, ...args] = options.via?.length ? [...options.via, tmuxArgv.map(shellWord).join(' ')] : tmuxArgv;
+    const tmuxArgv = [
+      options.tmux ?? 'tmux',
+      '-u',
+      ...options.serverArgs,
+      '-C',
+      'new-session',
+      '-A',
+      '-s',
+      options.session,
+      '-n',
+      options.keeperName,
+      options.keeper,
+    ];
+    const [program, ...args] = options.via?.length
+      ? [...options.via, tmuxArgv.map(shellWord).join(' ')]
+      : tmuxArgv;
     const child = spawn(program!, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new ControlClient(child);
     const spawned = new Promise<void>((resolve, reject) => {
       child.once('spawn', resolve);
-      child.once('error', (error) => reject(new SwitchboardError('unavailable', `Cannot run ${program}: ${error.message}`, { hint: 'Install tmux (Debian: apt-get install tmux) or pick another backend.' })));
+      child.once('error', (error) =>
+        reject(
+          new SwitchboardError('unavailable', `Cannot run ${program}: ${error.message}`, {
+            hint: 'Install tmux (Debian: apt-get install tmux) or pick another backend.',
+          }),
+        ),
+      );
     });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-2000)));
@@ -79,15 +99,26 @@ export class ControlClient {
       await client.run('display-message -p ok');
     } catch (error) {
       const why = stderr.trim() || (error as Error).message;
-      throw new SwitchboardError('unavailable', `tmux${options.via?.length ? ` via ${options.via[0]}` : ''} did not start: ${why}`);
+      throw new SwitchboardError(
+        'unavailable',
+        `tmux${options.via?.length ? ` via ${options.via[0]}` : ''} did not start: ${why}`,
+      );
     }
     return client;
   }
 
   /** Runs one tmux command line and resolves with its reply lines; a tmux error becomes a SwitchboardError. */
   run(command: string): Promise<string[]> {
-    if (this.exited) return Promise.reject(new SwitchboardError('unavailable', 'The tmux control client has exited', { hint: 'The tmux server may have stopped; Switchboard reconnects on its own.' }));
-    if (command.includes('\n')) return Promise.reject(new SwitchboardError('invalid_input', 'A tmux command cannot contain a line break'));
+    if (this.exited)
+      return Promise.reject(
+        new SwitchboardError('unavailable', 'The tmux control client has exited', {
+          hint: 'The tmux server may have stopped; Switchboard reconnects on its own.',
+        }),
+      );
+    if (command.includes('\n'))
+      return Promise.reject(
+        new SwitchboardError('invalid_input', 'A tmux command cannot contain a line break'),
+      );
     return new Promise((resolve, reject) => {
       this.waiting.push({ resolve, reject, command });
       this.child.stdin.write(`${command}\n`);
@@ -127,12 +158,15 @@ export class ControlClient {
 }
 
 /** One word for a POSIX shell: single-quoted, a quote inside written '\''. */
-const shellWord = (word: string) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`);
+const shellWord = (word: string) =>
+  /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
 
 /** tmux's error text mapped to our codes: a missing target is `not_found`, anything else `conflict`. */
 function tmuxError(command: string, text: string): SwitchboardError {
   const verb = command.split(' ')[0];
-  if (/can't find (pane|window|session)|no such (pane|window|session)/i.test(text)) return new SwitchboardError('not_found', `tmux ${verb}: ${text}`);
-  if (/parse error|unknown (command|option|flag)|invalid/i.test(text)) return new SwitchboardError('invalid_input', `tmux ${verb}: ${text}`);
+  if (/can't find (pane|window|session)|no such (pane|window|session)/i.test(text))
+    return new SwitchboardError('not_found', `tmux ${verb}: ${text}`);
+  if (/parse error|unknown (command|option|flag)|invalid/i.test(text))
+    return new SwitchboardError('invalid_input', `tmux ${verb}: ${text}`);
   return new SwitchboardError('conflict', `tmux ${verb}: ${text}`);
 }

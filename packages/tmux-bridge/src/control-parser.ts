@@ -48,7 +48,12 @@ export class ControlParser {
       const tail = ` ${open.time} ${open.number} ${open.flags}`;
       if (line === `%end${tail}` || line === `%error${tail}`) {
         this.open = undefined;
-        this.handlers.onReply({ number: Number(open.number), fromClient: (Number(open.flags) & 1) === 1, ok: line.startsWith('%end'), lines: open.lines });
+        this.handlers.onReply({
+          number: Number(open.number),
+          fromClient: (Number(open.flags) & 1) === 1,
+          ok: line.startsWith('%end'),
+          lines: open.lines,
+        });
       } else open.lines.push(line);
       return;
     }
@@ -59,7 +64,11 @@ export class ControlParser {
     }
     if (!line.startsWith('%')) return; // tmux writes nothing else outside a block; ignore stray text
     const space = line.indexOf(' ');
-    this.handlers.onNotification(space < 0 ? { name: line.slice(1), rest: '' } : { name: line.slice(1, space), rest: line.slice(space + 1) });
+    this.handlers.onNotification(
+      space < 0
+        ? { name: line.slice(1), rest: '' }
+        : { name: line.slice(1, space), rest: line.slice(space + 1) },
+    );
   }
 }
 
@@ -74,7 +83,13 @@ export function decodeOutput(escaped: string): Uint8Array {
   let length = 0;
   for (let i = 0; i < source.length; i++) {
     const byte = source[i]!;
-    if (byte === 0x5c && i + 3 < source.length && isOctal(source[i + 1]) && isOctal(source[i + 2]) && isOctal(source[i + 3])) {
+    if (
+      byte === 0x5c &&
+      i + 3 < source.length &&
+      isOctal(source[i + 1]) &&
+      isOctal(source[i + 2]) &&
+      isOctal(source[i + 3])
+    ) {
       bytes[length++] = ((source[i + 1]! - 48) << 6) | ((source[i + 2]! - 48) << 3) | (source[i + 3]! - 48);
       i += 3;
     } else bytes[length++] = byte;
@@ -87,6 +102,7 @@ const isOctal = (byte: number | undefined) => byte !== undefined && byte >= 48 &
 /** The escaping tmux applies to `%output` data (as a latin1 string), for tests that build recorded streams. */
 export function encodeOutput(bytes: Uint8Array): string {
   let out = '';
-  for (const byte of bytes) out += byte < 32 || byte === 0x5c ? `\\${byte.toString(8).padStart(3, '0')}` : String.fromCharCode(byte);
+  for (const byte of bytes)
+    out += byte < 32 || byte === 0x5c ? `\\${byte.toString(8).padStart(3, '0')}` : String.fromCharCode(byte);
   return out;
 }

@@ -51,13 +51,20 @@ function interpret(osc: string): ScannedEscape | undefined {
     if (mark === 'C') return { kind: 'prompt', phase: 'command.started' };
     if (mark === 'D') {
       const exitStatus = status !== undefined && /^-?\d+$/.test(status) ? Number(status) : undefined;
-      return exitStatus === undefined ? { kind: 'prompt', phase: 'command.finished' } : { kind: 'prompt', phase: 'command.finished', exitStatus };
+      return exitStatus === undefined
+        ? { kind: 'prompt', phase: 'command.finished' }
+        : { kind: 'prompt', phase: 'command.finished', exitStatus };
     }
     return undefined;
   }
   const custom = /^1337;Custom=id=([^:]*):([\s\S]*)$/.exec(osc);
   if (custom) return { kind: 'custom', identity: custom[1]!, payload: custom[2]! };
   const variable = /^1337;SetUserVar=([^=]+)=([A-Za-z0-9+/=]*)$/.exec(osc);
-  if (variable) return { kind: 'user-variable', name: `user.${variable[1]!}`, value: Buffer.from(variable[2]!, 'base64').toString('utf8') };
+  if (variable)
+    return {
+      kind: 'user-variable',
+      name: `user.${variable[1]!}`,
+      value: Buffer.from(variable[2]!, 'base64').toString('utf8'),
+    };
   return undefined;
 }

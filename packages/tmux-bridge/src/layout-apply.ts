@@ -13,10 +13,12 @@ import { quote } from './tmux-quote';
 
 type Run = (command: string) => Promise<string[]>;
 
-const WINDOW_FORMAT = '#{window_id}\t#{@switchboard_window}\t#{@switchboard_order}\t#{window_index}\t#{window_name}\t#{window_layout}';
+const WINDOW_FORMAT =
+  '#{window_id}\t#{@switchboard_window}\t#{@switchboard_order}\t#{window_index}\t#{window_name}\t#{window_layout}';
 
 /** A tmux window's Switchboard window: its `@switchboard_window`, else the tmux window itself. */
-export const groupOf = (group: string | undefined, tmuxWindow: string): string => (group ? group : tmuxWindow);
+export const groupOf = (group: string | undefined, tmuxWindow: string): string =>
+  group ? group : tmuxWindow;
 
 const windowRank = (id: string) => {
   const match = /^w(\d+)$/.exec(id);
@@ -27,12 +29,30 @@ export async function readTmuxLayout(run: Run, session: string, keeper: string):
   const rows = (await run(`list-windows -t ${quote(session)} -F "${WINDOW_FORMAT}"`))
     .map((line) => line.split('\t'))
     .filter(([id, , , , name]) => id && name !== keeper)
-    .map(([id, group, order, index, , layout]) => ({ tabId: id!, windowId: groupOf(group, id!), order: order ? Number(order) : Infinity, index: Number(index), layout: layout! }));
-  const windows = new Map<string, { rank: number; first: number; tabs: (TabLayout & { order: number; index: number })[] }>();
+    .map(([id, group, order, index, , layout]) => ({
+      tabId: id!,
+      windowId: groupOf(group, id!),
+      order: order ? Number(order) : Infinity,
+      index: Number(index),
+      layout: layout!,
+    }));
+  const windows = new Map<
+    string,
+    { rank: number; first: number; tabs: (TabLayout & { order: number; index: number })[] }
+  >();
   for (const row of rows) {
-    const window = windows.get(row.windowId) ?? { rank: windowRank(row.windowId), first: row.index, tabs: [] };
+    const window = windows.get(row.windowId) ?? {
+      rank: windowRank(row.windowId),
+      first: row.index,
+      tabs: [],
+    };
     window.first = Math.min(window.first, row.index);
-    window.tabs.push({ tabId: row.tabId, root: normalize(parseLayout(row.layout)), order: row.order, index: row.index });
+    window.tabs.push({
+      tabId: row.tabId,
+      root: normalize(parseLayout(row.layout)),
+      order: row.order,
+      index: row.index,
+    });
     windows.set(row.windowId, window);
   }
   return {
@@ -40,20 +60,30 @@ export async function readTmuxLayout(run: Run, session: string, keeper: string):
       .sort(([, a], [, b]) => a.rank - b.rank || a.first - b.first)
       .map(([windowId, w]): WindowLayout => ({
         windowId,
-        tabs: w.tabs.sort((a, b) => a.order - b.order || a.index - b.index).map(({ tabId, root }) => ({ tabId, root })),
+        tabs: w.tabs
+          .sort((a, b) => a.order - b.order || a.index - b.index)
+          .map(({ tabId, root }) => ({ tabId, root })),
       })),
   };
 }
 
 /** Moves the panes into `target` (validated first: a refused layout changes nothing). */
-export async function applyTmuxLayout(run: Run, session: string, keeper: string, target: BackendLayout, panes: PaneInfo[], nextWindowId: () => Promise<string>): Promise<void> {
+export async function applyTmuxLayout(
+  run: Run,
+  session: string,
+  keeper: string,
+  target: BackendLayout,
+  panes: PaneInfo[],
+  nextWindowId: () => Promise<string>,
+): Promise<void> {
   const problems = layoutProblems(target, await readTmuxLayout(run, session, keeper));
   if (problems.length) throw new SwitchboardError('invalid_input', `Layout rejected: ${problems.join('; ')}`);
   const home = new Map(panes.map((p) => [p.id, p.tabId]));
   const residents = (window: string) => [...home].filter(([, w]) => w === window).map(([p]) => p);
   const breakOut = async (paneId: string) => {
     const [window] = await run(`break-pane -d -s ${paneId} -P -F "#{window_id}"`);
-    if (!window) throw new SwitchboardError('internal', `tmux did not name the window it broke ${paneId} into`);
+    if (!window)
+      throw new SwitchboardError('internal', `tmux did not name the window it broke ${paneId} into`);
     home.set(paneId, window);
     return window;
   };

@@ -73,7 +73,12 @@ export function parseLayout(layout: string): SplitNode {
 function shares(total: number, count: number): number[] {
   const room = total - (count - 1);
   const base = Math.floor(room / count);
-  if (base < 1) throw new SwitchboardError('conflict', `A ${total}-cell window has no room for ${count} panes side by side`, { hint: 'Make the window larger or put fewer panes in one tab.' });
+  if (base < 1)
+    throw new SwitchboardError(
+      'conflict',
+      `A ${total}-cell window has no room for ${count} panes side by side`,
+      { hint: 'Make the window larger or put fewer panes in one tab.' },
+    );
   return Array.from({ length: count }, (_, i) => base + (i < room % count ? 1 : 0));
 }
 
@@ -87,7 +92,9 @@ function place(node: SplitNode, width: number, height: number, x: number, y: num
   let offset = node.vertical ? x : y;
   const children = node.children.map((child, i) => {
     const size = sizes[i]!;
-    const placed = node.vertical ? place(child, size, height, offset, y) : place(child, width, size, x, offset);
+    const placed = node.vertical
+      ? place(child, size, height, offset, y)
+      : place(child, width, size, x, offset);
     offset += size + 1;
     return placed;
   });

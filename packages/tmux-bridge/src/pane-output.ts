@@ -27,8 +27,15 @@ export class PaneOutput {
     let scanner = this.scanners.get(paneId);
     if (!scanner) this.scanners.set(paneId, (scanner = new EscapeScanner()));
     for (const escape of scanner.scan(bytes)) {
-      if (escape.kind === 'prompt') emit({ type: 'pane.prompt', paneId, phase: escape.phase, ...(escape.exitStatus === undefined ? {} : { exitStatus: escape.exitStatus }) });
-      else if (escape.kind === 'custom') emit({ type: 'pane.escape', paneId, identity: escape.identity, payload: escape.payload });
+      if (escape.kind === 'prompt')
+        emit({
+          type: 'pane.prompt',
+          paneId,
+          phase: escape.phase,
+          ...(escape.exitStatus === undefined ? {} : { exitStatus: escape.exitStatus }),
+        });
+      else if (escape.kind === 'custom')
+        emit({ type: 'pane.escape', paneId, identity: escape.identity, payload: escape.payload });
       else this.deps.storeVariable(paneId, escape.name, escape.value);
     }
     if (this.pending.has(paneId)) return;

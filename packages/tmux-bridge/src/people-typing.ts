@@ -28,10 +28,19 @@ export class PeopleTyping {
     const previous = this.last;
     this.last = activity;
     if (previous === undefined || activity === previous) return;
-    const clients = await this.deps.listClients('#{client_control_mode}\t#{client_activity}\t#{client_created}\t#{pane_id}');
+    const clients = await this.deps.listClients(
+      '#{client_control_mode}\t#{client_activity}\t#{client_created}\t#{pane_id}',
+    );
     for (const line of clients) {
       const [control, clientActivity, created, paneId] = line.split('\t');
-      if (control !== '0' || clientActivity !== activity || clientActivity === created || !paneId || !this.deps.isKnown(paneId)) continue;
+      if (
+        control !== '0' ||
+        clientActivity !== activity ||
+        clientActivity === created ||
+        !paneId ||
+        !this.deps.isKnown(paneId)
+      )
+        continue;
       this.deps.emit({ type: 'pane.keystroke', paneId });
     }
   }

@@ -7,7 +7,17 @@
  * belong to the tmux server, so they outlive the host: a new backend on the same server finds them.
  */
 import { Emitter, KEY_BYTES, SwitchboardError } from '@switchboard/protocol';
-import type { BackendEvent, BackendLayout, KeyName, PaneAppearance, PaneInfo, PaneSpec, ReadScreenOptions, ScreenSnapshot, TerminalBackend } from '@switchboard/core';
+import type {
+  BackendEvent,
+  BackendLayout,
+  KeyName,
+  PaneAppearance,
+  PaneInfo,
+  PaneSpec,
+  ReadScreenOptions,
+  ScreenSnapshot,
+  TerminalBackend,
+} from '@switchboard/core';
 import type { ControlClient } from './control-client';
 import { attachControlClient, configureSession } from './tmux-session';
 import { decodeOutput } from './control-parser';
@@ -37,7 +47,10 @@ export class TmuxBackend implements TerminalBackend {
   private readonly people: PeopleTyping;
   private closed = false;
 
-  private constructor(private control: ControlClient, private readonly options: Required<Pick<TmuxBackendOptions, 'session'>> & TmuxBackendOptions) {
+  private constructor(
+    private control: ControlClient,
+    private readonly options: Required<Pick<TmuxBackendOptions, 'session'>> & TmuxBackendOptions,
+  ) {
     this.name = options.ssh ? `tmux@${options.ssh.destination}` : 'tmux';
     this.people = new PeopleTyping({
       listClients: (format) => this.run(`list-clients -t ${quote(this.options.session)} -F ${quote(format)}`),
@@ -48,7 +61,8 @@ export class TmuxBackend implements TerminalBackend {
       emit: (event) => this.emit(event),
       isKnown: (paneId) => this.known.has(paneId),
       // The pane may have closed meanwhile: the variable is lost with it.
-      storeVariable: (paneId, name, value) => void this.storeVariable(paneId, name, value).catch(() => undefined),
+      storeVariable: (paneId, name, value) =>
+        void this.storeVariable(paneId, name, value).catch(() => undefined),
     });
   }
 
@@ -89,9 +103,14 @@ export class TmuxBackend implements TerminalBackend {
       if (this.known.has(paneId)) this.paneOutput.feed(paneId, decodeOutput(data));
       return;
     }
-    if (notification.name === 'subscription-changed' && notification.rest.startsWith(`${HUMAN_SUBSCRIPTION} `)) {
+    if (
+      notification.name === 'subscription-changed' &&
+      notification.rest.startsWith(`${HUMAN_SUBSCRIPTION} `)
+    ) {
       // A failed list-clients (the session closing) misses one keystroke's take-control; the next keystroke asks again.
-      void this.people.activity(notification.rest.slice(notification.rest.indexOf(' : ') + 3)).catch(() => undefined);
+      void this.people
+        .activity(notification.rest.slice(notification.rest.indexOf(' : ') + 3))
+        .catch(() => undefined);
       return;
     }
     if (notification.name === 'window-pane-changed') {
@@ -99,7 +118,17 @@ export class TmuxBackend implements TerminalBackend {
       if (paneId && this.known.has(paneId)) this.emit({ type: 'pane.focused', paneId });
       return;
     }
-    if (['window-add', 'window-close', 'unlinked-window-close', 'layout-change', 'sessions-changed', 'unlinked-window-add'].includes(notification.name)) this.queueRefresh();
+    if (
+      [
+        'window-add',
+        'window-close',
+        'unlinked-window-close',
+        'layout-change',
+        'sessions-changed',
+        'unlinked-window-add',
+      ].includes(notification.name)
+    )
+      this.queueRefresh();
   }
 
   /** After tmux reports a structural change: panes that appeared or vanished without us, and a layout event. */
@@ -178,20 +207,26 @@ export class TmuxBackend implements TerminalBackend {
 
   async createPane(spec: PaneSpec): Promise<PaneInfo> {
     const placement = spec.placement ?? { kind: 'window' };
-    const tail = [spec.cwd ? `-c ${formatted(spec.cwd)}` : '', spec.command ? quote(spec.command) : ''].filter(Boolean).join(' ');
+    const tail = [spec.cwd ? `-c ${formatted(spec.cwd)}` : '', spec.command ? quote(spec.command) : '']
+      .filter(Boolean)
+      .join(' ');
     const print = `-P -F "#{pane_id}\t#{window_id}"`;
     let line: string | undefined;
     let group: string | undefined;
     if (placement.kind === 'split') {
       await this.requirePane(placement.paneId);
-      [line] = await this.run(`split-window -d -t ${placement.paneId} ${placement.vertical ? '-h' : '-v'}${placement.before ? ' -b' : ''} ${print} ${tail}`);
+      [line] = await this.run(
+        `split-window -d -t ${placement.paneId} ${placement.vertical ? '-h' : '-v'}${placement.before ? ' -b' : ''} ${print} ${tail}`,
+      );
     } else {
-      if (placement.kind === 'tab' && !(await this.windowIds()).includes(placement.windowId)) throw new SwitchboardError('not_found', `No window "${placement.windowId}"`);
+      if (placement.kind === 'tab' && !(await this.windowIds()).includes(placement.windowId))
+        throw new SwitchboardError('not_found', `No window "${placement.windowId}"`);
       group = placement.kind === 'tab' ? placement.windowId : await this.nextWindowId();
       [line] = await this.run(`new-window -d -t ${quote(`${this.options.session}:`)} ${print} ${tail}`);
     }
     const [paneId, tmuxWindow] = (line ?? '').split('\t');
-    if (!paneId || !tmuxWindow) throw new SwitchboardError('internal', `tmux did not name the new pane (${line ?? 'no reply'})`);
+    if (!paneId || !tmuxWindow)
+      throw new SwitchboardError('internal', `tmux did not name the new pane (${line ?? 'no reply'})`);
     this.known.add(paneId);
     if (group) {
       await this.run(`set-option -w -t ${tmuxWindow} ${WINDOW_OPTION} ${quote(group)}`);
@@ -216,7 +251,14 @@ export class TmuxBackend implements TerminalBackend {
     for (const line of lines) {
       const [id, _tmuxWindow, group, pid, dead, windowName, ...title] = line.split('\t');
       if (!id || windowName === KEEPER) continue;
-      panes.push({ id, windowId: group ?? '', tabId: _tmuxWindow ?? '', title: title.join('\t'), pid: pid ? Number(pid) : null, alive: dead !== '1' });
+      panes.push({
+        id,
+        windowId: group ?? '',
+        tabId: _tmuxWindow ?? '',
+        title: title.join('\t'),
+        pid: pid ? Number(pid) : null,
+        alive: dead !== '1',
+      });
     }
     return panes;
   }
@@ -226,7 +268,14 @@ export class TmuxBackend implements TerminalBackend {
   }
 
   async applyLayout(layout: BackendLayout): Promise<void> {
-    await applyTmuxLayout(this.run.bind(this), this.options.session, KEEPER, layout, await this.listPanes(), () => this.nextWindowId());
+    await applyTmuxLayout(
+      this.run.bind(this),
+      this.options.session,
+      KEEPER,
+      layout,
+      await this.listPanes(),
+      () => this.nextWindowId(),
+    );
     this.emit({ type: 'layout.changed' });
   }
 
@@ -245,7 +294,9 @@ export class TmuxBackend implements TerminalBackend {
 
   async readScreen(paneId: string, options: ReadScreenOptions = {}): Promise<ScreenSnapshot> {
     await this.requirePane(paneId);
-    const [info] = await this.run(`display-message -p -t ${paneId} "#{cursor_x}\t#{cursor_y}\t#{history_size}\t#{pane_height}"`);
+    const [info] = await this.run(
+      `display-message -p -t ${paneId} "#{cursor_x}\t#{cursor_y}\t#{history_size}\t#{pane_height}"`,
+    );
     const [x, y, history, height] = (info ?? '').split('\t').map(Number);
     const above = Math.min(options.scrollback ?? 0, history ?? 0);
     const lines = await this.run(`capture-pane -p -t ${paneId}${above > 0 ? ` -S -${above}` : ''}`);
@@ -262,19 +313,30 @@ export class TmuxBackend implements TerminalBackend {
 
   async setAppearance(paneId: string, appearance: PaneAppearance): Promise<void> {
     const pane = await this.requirePane(paneId);
-    if (appearance.tabColor !== undefined && appearance.tabColor !== null && !COLOR.test(appearance.tabColor)) {
+    if (
+      appearance.tabColor !== undefined &&
+      appearance.tabColor !== null &&
+      !COLOR.test(appearance.tabColor)
+    ) {
       throw new SwitchboardError('invalid_input', `Tab colour "${appearance.tabColor}" is not #rrggbb`);
     }
-    if (appearance.title !== undefined) await this.run(`select-pane -t ${paneId} -T ${formatted(appearance.title)}`);
-    if (appearance.badge !== undefined) await this.run(`set-option -p -t ${paneId} @switchboard_badge ${quote(appearance.badge)}`);
+    if (appearance.title !== undefined)
+      await this.run(`select-pane -t ${paneId} -T ${formatted(appearance.title)}`);
+    if (appearance.badge !== undefined)
+      await this.run(`set-option -p -t ${paneId} @switchboard_badge ${quote(appearance.badge)}`);
     // tmux has no attention request of its own: a pane option a status or border format can show (docs/tmux.md).
-    if (appearance.attention !== undefined) await this.run(`set-option -p -t ${paneId} @switchboard_attention ${appearance.attention ? 1 : 0}`);
+    if (appearance.attention !== undefined)
+      await this.run(`set-option -p -t ${paneId} @switchboard_attention ${appearance.attention ? 1 : 0}`);
     if (appearance.tabColor === null) await this.run(`set-option -w -u -t ${pane.tabId} window-status-style`);
-    else if (appearance.tabColor !== undefined) await this.run(`set-option -w -t ${pane.tabId} window-status-style ${quote(`bg=${appearance.tabColor}`)}`);
+    else if (appearance.tabColor !== undefined)
+      await this.run(
+        `set-option -w -t ${pane.tabId} window-status-style ${quote(`bg=${appearance.tabColor}`)}`,
+      );
   }
 
   async setVariable(paneId: string, name: string, value: string): Promise<void> {
-    if (!USER_VARIABLE.test(name)) throw new SwitchboardError('invalid_input', `Only user.<name> variables can be set, not "${name}"`);
+    if (!USER_VARIABLE.test(name))
+      throw new SwitchboardError('invalid_input', `Only user.<name> variables can be set, not "${name}"`);
     await this.requirePane(paneId);
     await this.storeVariable(paneId, name, value);
   }

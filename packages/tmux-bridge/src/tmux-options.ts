@@ -29,12 +29,25 @@ export interface SshTarget {
 /** The ssh command line that runs a command on `target`: no tty, no prompts, dead links noticed in ~15 s. */
 export function sshArgv(target: SshTarget): string[] {
   return [
-    'ssh', '-T', '-o', 'BatchMode=yes', '-o', 'ServerAliveInterval=5', '-o', 'ServerAliveCountMax=3', '-o', 'ExitOnForwardFailure=yes',
+    'ssh',
+    '-T',
+    '-o',
+    'BatchMode=yes',
+    '-o',
+    'ServerAliveInterval=5',
+    '-o',
+    'ServerAliveCountMax=3',
+    '-o',
+    'ExitOnForwardFailure=yes',
     ...(target.port ? ['-p', String(target.port)] : []),
     ...(target.identityFile ? ['-i', target.identityFile, '-o', 'IdentitiesOnly=yes'] : []),
     ...(target.knownHostsFile ? ['-o', `UserKnownHostsFile=${target.knownHostsFile}`] : []),
-    ...(target.reverseTunnels ?? []).flatMap((t) => ['-R', `127.0.0.1:${t.remotePort}:127.0.0.1:${t.localPort}`]),
+    ...(target.reverseTunnels ?? []).flatMap((t) => [
+      '-R',
+      `127.0.0.1:${t.remotePort}:127.0.0.1:${t.localPort}`,
+    ]),
     ...(target.options ?? []),
-    target.destination, '--',
+    target.destination,
+    '--',
   ];
 }

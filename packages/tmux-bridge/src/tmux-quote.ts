@@ -24,7 +24,9 @@ export const formatted = (text: string): string => quote(text.replaceAll('#', '#
 export function hexChunks(bytes: Uint8Array, perCommand = 512): string[] {
   const chunks: string[] = [];
   for (let i = 0; i < bytes.length; i += perCommand) {
-    chunks.push(Array.from(bytes.subarray(i, i + perCommand), (b) => b.toString(16).padStart(2, '0')).join(' '));
+    chunks.push(
+      Array.from(bytes.subarray(i, i + perCommand), (b) => b.toString(16).padStart(2, '0')).join(' '),
+    );
   }
   return chunks;
 }

@@ -3,16 +3,32 @@ import { sshArgv, type TmuxBackendOptions } from './tmux-options';
 import { quote } from './tmux-quote';
 
 /** Starts a control-mode client on the server the options name (starting the server and the session when needed). */
-export function attachControlClient(options: TmuxBackendOptions & { session: string }, keeperName: string): Promise<ControlClient> {
-  const serverArgs = options.socketPath ? ['-S', options.socketPath] : ['-L', options.socketName ?? 'switchboard'];
-  return ControlClient.start({ tmux: options.tmux, serverArgs, session: options.session, keeper: 'exec sleep 2147483647', keeperName, ...(options.ssh ? { via: sshArgv(options.ssh) } : {}) });
+export function attachControlClient(
+  options: TmuxBackendOptions & { session: string },
+  keeperName: string,
+): Promise<ControlClient> {
+  const serverArgs = options.socketPath
+    ? ['-S', options.socketPath]
+    : ['-L', options.socketName ?? 'switchboard'];
+  return ControlClient.start({
+    tmux: options.tmux,
+    serverArgs,
+    session: options.session,
+    keeper: 'exec sleep 2147483647',
+    keeperName,
+    ...(options.ssh ? { via: sshArgv(options.ssh) } : {}),
+  });
 }
 
 /**
  * Sets the session up for Switchboard: the client's and new windows' size, history, stable window
  * numbers, and a subscription named `activitySubscription` to the session's activity time.
  */
-export async function configureSession(control: ControlClient, options: TmuxBackendOptions & { session: string }, activitySubscription: string): Promise<void> {
+export async function configureSession(
+  control: ControlClient,
+  options: TmuxBackendOptions & { session: string },
+  activitySubscription: string,
+): Promise<void> {
   const columns = options.columns ?? 200;
   const rows = options.rows ?? 50;
   const target = quote(options.session);

@@ -9,15 +9,17 @@ import type { SshTarget } from '../src/tmux-backend';
 
 const SSHD = '/usr/sbin/sshd';
 /** A real OpenSSH server can run here: sshd installed (Debian openssh-server) and we are root (CI is). */
-export const sshAvailable = existsSync(SSHD) && spawnSync('ssh', ['-V']).status === 0 && process.getuid?.() === 0;
+export const sshAvailable =
+  existsSync(SSHD) && spawnSync('ssh', ['-V']).status === 0 && process.getuid?.() === 0;
 
-export const freePort = () => new Promise<number>((resolve) => {
-  const server = createServer();
-  server.listen(0, '127.0.0.1', () => {
-    const { port } = server.address() as { port: number };
-    server.close(() => resolve(port));
+export const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
   });
-});
 
 /**
  * An OpenSSH server for one test, on 127.0.0.1 and a free port, with its own host key and an
@@ -31,7 +33,11 @@ export async function startSshServer() {
   };
   const hostKey = key('host_key');
   const userKey = key('user_key');
-  writeFileSync(join(folder, 'authorized_keys'), spawnSync('cat', [`${userKey}.pub`], { encoding: 'utf8' }).stdout, { mode: 0o600 });
+  writeFileSync(
+    join(folder, 'authorized_keys'),
+    spawnSync('cat', [`${userKey}.pub`], { encoding: 'utf8' }).stdout,
+    { mode: 0o600 },
+  );
   mkdirSync('/run/sshd', { recursive: true });
   // The remote account is a fresh one: an empty home (no ~/.bashrc for sshd's `bash -c` to source) and bash without
   // start-up files as the shell tmux gives new panes, so this machine's dotfiles cannot decide the test.
@@ -40,15 +46,53 @@ export async function startSshServer() {
   const quietShell = fileURLToPath(new URL('../../../test/support/quiet-shell', import.meta.url));
   const port = await freePort();
   const config = join(folder, 'sshd_config');
-  writeFileSync(config, [
-    `Port ${port}`, 'ListenAddress 127.0.0.1', `HostKey ${hostKey}`, `AuthorizedKeysFile ${join(folder, 'authorized_keys')}`,
-    'PasswordAuthentication no', 'KbdInteractiveAuthentication no', 'PermitRootLogin prohibit-password', 'UsePAM no', 'StrictModes no',
-    'AllowTcpForwarding yes', `SetEnv HOME=${home} SHELL=${quietShell}`, `PidFile ${join(folder, 'sshd.pid')}`, 'LogLevel ERROR',
-  ].join('\n') + '\n');
+  writeFileSync(
+    config,
+    [
+      `Port ${port}`,
+      'ListenAddress 127.0.0.1',
+      `HostKey ${hostKey}`,
+      `AuthorizedKeysFile ${join(folder, 'authorized_keys')}`,
+      'PasswordAuthentication no',
+      'KbdInteractiveAuthentication no',
+      'PermitRootLogin prohibit-password',
+      'UsePAM no',
+      'StrictModes no',
+      'AllowTcpForwarding yes',
+      `SetEnv HOME=${home} SHELL=${quietShell}`,
+      `PidFile ${join(folder, 'sshd.pid')}`,
+      'LogLevel ERROR',
+    ].join('\n') + '\n',
+  );
   let sshd: ChildProcess = spawn(SSHD, ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
   const user = spawnSync('id', ['-un'], { encoding: 'utf8' }).stdout.trim();
-  const target: SshTarget = { destination: `${user}@127.0.0.1`, port, identityFile: userKey, knownHostsFile: join(folder, 'known_hosts'), options: ['-o', 'StrictHostKeyChecking=accept-new'] };
-  const ssh = (...command: string[]) => spawnSync('ssh', ['-p', String(port), '-i', userKey, '-o', 'BatchMode=yes', '-o', `UserKnownHostsFile=${join(folder, 'known_hosts')}`, '-o', 'StrictHostKeyChecking=accept-new', target.destination, '--', ...command], { encoding: 'utf8' });
+  const target: SshTarget = {
+    destination: `${user}@127.0.0.1`,
+    port,
+    identityFile: userKey,
+    knownHostsFile: join(folder, 'known_hosts'),
+    options: ['-o', 'StrictHostKeyChecking=accept-new'],
+  };
+  const ssh = (...command: string[]) =>
+    spawnSync(
+      'ssh',
+      [
+        '-p',
+        String(port),
+        '-i',
+        userKey,
+        '-o',
+        'BatchMode=yes',
+        '-o',
+        `UserKnownHostsFile=${join(folder, 'known_hosts')}`,
+        '-o',
+        'StrictHostKeyChecking=accept-new',
+        target.destination,
+        '--',
+        ...command,
+      ],
+      { encoding: 'utf8' },
+    );
   for (let i = 0; i < 100 && ssh('true').status !== 0; i++) await new Promise((r) => setTimeout(r, 100));
   return {
     target,

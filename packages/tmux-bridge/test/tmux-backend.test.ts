@@ -19,17 +19,38 @@ suite('TmuxBackend on a real tmux server', () => {
     cleanup.push(tmux.dispose, () => tmux.backend.close());
     return { ...tmux, events };
   };
-  const screen = async (backend: TmuxBackend, paneId: string) => (await backend.readScreen(paneId)).lines.join('\n');
+  const screen = async (backend: TmuxBackend, paneId: string) =>
+    (await backend.readScreen(paneId)).lines.join('\n');
 
-  it('turns OSC 133 marks, the custom escape and SetUserVar in a pane\'s output into events', async () => {
+  it("turns OSC 133 marks, the custom escape and SetUserVar in a pane's output into events", async () => {
     const { backend, events } = await start();
     const pane = await backend.createPane({});
     const value = Buffer.from('working ☃').toString('base64');
-    await backend.sendText(pane.id, `printf '\\033]133;A\\007\\033]133;C\\007\\033]133;D;3\\007\\033]1337;Custom=id=sb:hello world\\007\\033]1337;SetUserVar=switchboardState=${value}\\007'\r`);
-    await eventually(() => events.some((e) => e.type === 'variable.changed' && e.name === 'user.switchboardState'), 10_000, 'the user variable');
-    const prompts = events.filter((e) => e.type === 'pane.prompt').map((e) => (e.type === 'pane.prompt' ? [e.phase, e.exitStatus] : []));
-    expect(prompts).toEqual(expect.arrayContaining([['prompt', undefined], ['command.started', undefined], ['command.finished', 3]]));
-    expect(events).toContainEqual({ type: 'pane.escape', paneId: pane.id, identity: 'sb', payload: 'hello world' });
+    await backend.sendText(
+      pane.id,
+      `printf '\\033]133;A\\007\\033]133;C\\007\\033]133;D;3\\007\\033]1337;Custom=id=sb:hello world\\007\\033]1337;SetUserVar=switchboardState=${value}\\007'\r`,
+    );
+    await eventually(
+      () => events.some((e) => e.type === 'variable.changed' && e.name === 'user.switchboardState'),
+      10_000,
+      'the user variable',
+    );
+    const prompts = events
+      .filter((e) => e.type === 'pane.prompt')
+      .map((e) => (e.type === 'pane.prompt' ? [e.phase, e.exitStatus] : []));
+    expect(prompts).toEqual(
+      expect.arrayContaining([
+        ['prompt', undefined],
+        ['command.started', undefined],
+        ['command.finished', 3],
+      ]),
+    );
+    expect(events).toContainEqual({
+      type: 'pane.escape',
+      paneId: pane.id,
+      identity: 'sb',
+      payload: 'hello world',
+    });
     expect(await backend.getVariable(pane.id, 'user.switchboardState')).toBe('working ☃');
   });
 
@@ -41,7 +62,9 @@ suite('TmuxBackend on a real tmux server', () => {
     await backend.setVariable(pane.id, 'user.weird name!', `multi\nline ${hostile}`);
     expect((await backend.listPanes())[0]!.title).toBe(hostile);
     expect(await backend.getVariable(pane.id, 'user.weird name!')).toBe(`multi\nline ${hostile}`);
-    expect(tmux('show-options', '-p', '-v', '-t', pane.id, '@switchboard_badge').stdout).toBe(`two\nlines ${hostile}\n`);
+    expect(tmux('show-options', '-p', '-v', '-t', pane.id, '@switchboard_badge').stdout).toBe(
+      `two\nlines ${hostile}\n`,
+    );
     expect(tmux('has-session').status).toBe(0); // nothing was run as a command
   });
 
@@ -58,7 +81,11 @@ suite('TmuxBackend on a real tmux server', () => {
     const { backend, socketPath } = await start();
     const pane = await backend.createPane({});
     await backend.sendText(pane.id, 'echo before-$((6*7))\r');
-    await eventually(async () => (await screen(backend, pane.id)).includes('before-42'), 10_000, 'output before');
+    await eventually(
+      async () => (await screen(backend, pane.id)).includes('before-42'),
+      10_000,
+      'output before',
+    );
     const [before] = await backend.listPanes();
     await backend.close();
     const again = await TmuxBackend.connect({ socketPath });
@@ -75,27 +102,63 @@ suite('TmuxBackend on a real tmux server', () => {
   it('reports a program that ends as exited and closed, and a window a person opens as a new pane', async () => {
     const { backend, events, tmux } = await start();
     const pane = await backend.createPane({ command: 'sleep 0.3' });
-    await eventually(() => events.some((e) => e.type === 'pane.closed' && e.paneId === pane.id), 10_000, 'pane.closed');
-    const order = events.filter((e) => 'paneId' in e && e.paneId === pane.id && (e.type === 'pane.exited' || e.type === 'pane.closed')).map((e) => e.type);
+    await eventually(
+      () => events.some((e) => e.type === 'pane.closed' && e.paneId === pane.id),
+      10_000,
+      'pane.closed',
+    );
+    const order = events
+      .filter(
+        (e) =>
+          'paneId' in e && e.paneId === pane.id && (e.type === 'pane.exited' || e.type === 'pane.closed'),
+      )
+      .map((e) => e.type);
     expect(order).toEqual(['pane.exited', 'pane.closed']);
     const opened = tmux('new-window', '-d', '-P', '-F', '#{pane_id}', '-t', 'switchboard:').stdout.trim();
-    await eventually(() => events.some((e) => e.type === 'pane.created' && e.pane.id === opened), 10_000, 'pane.created for the window a person opened');
+    await eventually(
+      () => events.some((e) => e.type === 'pane.created' && e.pane.id === opened),
+      10_000,
+      'pane.created for the window a person opened',
+    );
   });
 
   it('lays out twelve live panes in one tab and brings them back, keeping every process', async () => {
     const { backend } = await start();
     const first = await backend.createPane({});
     const others = [];
-    for (let i = 0; i < 11; i++) others.push(await backend.createPane({ placement: { kind: 'tab', windowId: first.windowId } }));
+    for (let i = 0; i < 11; i++)
+      others.push(await backend.createPane({ placement: { kind: 'tab', windowId: first.windowId } }));
     const before = (await backend.listPanes()).map((p) => [p.id, p.pid]).sort();
     const ids = [first, ...others].map((p) => p.id);
-    const row = (slice: string[]) => ({ kind: 'split' as const, vertical: true, children: slice.map((paneId) => ({ kind: 'pane' as const, paneId })) });
-    const grid = { kind: 'split' as const, vertical: false, children: [row(ids.slice(0, 4)), row(ids.slice(4, 8)), row(ids.slice(8))] };
-    await backend.applyLayout({ windows: [{ windowId: first.windowId, tabs: [{ tabId: first.tabId, root: grid }] }] });
+    const row = (slice: string[]) => ({
+      kind: 'split' as const,
+      vertical: true,
+      children: slice.map((paneId) => ({ kind: 'pane' as const, paneId })),
+    });
+    const grid = {
+      kind: 'split' as const,
+      vertical: false,
+      children: [row(ids.slice(0, 4)), row(ids.slice(4, 8)), row(ids.slice(8))],
+    };
+    await backend.applyLayout({
+      windows: [{ windowId: first.windowId, tabs: [{ tabId: first.tabId, root: grid }] }],
+    });
     expect((await backend.getLayout()).windows[0]!.tabs).toEqual([{ tabId: first.tabId, root: grid }]);
-    const spread = { windows: [{ windowId: first.windowId, tabs: ids.map((paneId, i) => ({ ...(i === 0 ? { tabId: first.tabId } : {}), root: { kind: 'pane' as const, paneId } })) }] };
+    const spread = {
+      windows: [
+        {
+          windowId: first.windowId,
+          tabs: ids.map((paneId, i) => ({
+            ...(i === 0 ? { tabId: first.tabId } : {}),
+            root: { kind: 'pane' as const, paneId },
+          })),
+        },
+      ],
+    };
     await backend.applyLayout(spread);
-    expect((await backend.getLayout()).windows[0]!.tabs.map((t) => t.root)).toEqual(spread.windows[0]!.tabs.map((t) => t.root));
+    expect((await backend.getLayout()).windows[0]!.tabs.map((t) => t.root)).toEqual(
+      spread.windows[0]!.tabs.map((t) => t.root),
+    );
     expect((await backend.listPanes()).map((p) => [p.id, p.pid]).sort()).toEqual(before);
   });
 
@@ -103,10 +166,22 @@ suite('TmuxBackend on a real tmux server', () => {
     const { backend, events, tmux } = await start();
     await backend.createPane({});
     tmux('kill-server');
-    await eventually(() => events.some((e) => e.type === 'backend.disconnected'), 10_000, 'backend.disconnected');
-    await eventually(() => events.some((e) => e.type === 'backend.reconnected'), 10_000, 'backend.reconnected');
+    await eventually(
+      () => events.some((e) => e.type === 'backend.disconnected'),
+      10_000,
+      'backend.disconnected',
+    );
+    await eventually(
+      () => events.some((e) => e.type === 'backend.reconnected'),
+      10_000,
+      'backend.reconnected',
+    );
     // The re-listing that finds the pane gone runs right after the reconnection is announced.
-    await eventually(() => events.some((e) => e.type === 'pane.closed'), 10_000, 'pane.closed after the reconnection');
+    await eventually(
+      () => events.some((e) => e.type === 'pane.closed'),
+      10_000,
+      'pane.closed after the reconnection',
+    );
     const pane = await backend.createPane({});
     expect((await backend.listPanes()).map((p) => p.id)).toEqual([pane.id]);
   });

@@ -32,7 +32,10 @@ suite('TmuxBackend over SSH to a real OpenSSH server on 127.0.0.1', () => {
     const localPort = (local.address() as { port: number }).port;
     const remotePort = await freePort();
 
-    const backend = await TmuxBackend.connect({ socketPath: remoteSocket, ssh: { ...sshd.target, reverseTunnels: [{ remotePort, localPort }] } });
+    const backend = await TmuxBackend.connect({
+      socketPath: remoteSocket,
+      ssh: { ...sshd.target, reverseTunnels: [{ remotePort, localPort }] },
+    });
     cleanup.push(() => backend.close());
     expect(backend.name).toBe(`tmux@${sshd.target.destination}`);
     const events: BackendEvent[] = [];
@@ -41,20 +44,40 @@ suite('TmuxBackend over SSH to a real OpenSSH server on 127.0.0.1', () => {
     const b = await backend.createPane({ placement: { kind: 'split', paneId: a.id, vertical: true } });
     const screen = async (paneId: string) => (await backend.readScreen(paneId)).lines.join('\n');
     await backend.sendText(a.id, `curl -s http://127.0.0.1:${remotePort}/; echo\r`);
-    await eventually(async () => (await screen(a.id)).includes('through-the-tunnel'), 15_000, 'the local server answering through the tunnel');
+    await eventually(
+      async () => (await screen(a.id)).includes('through-the-tunnel'),
+      15_000,
+      'the local server answering through the tunnel',
+    );
     const before = (await backend.listPanes()).map((p) => [p.id, p.pid]);
 
     sshd.stop();
-    await eventually(() => events.some((e) => e.type === 'backend.disconnected'), 30_000, 'backend.disconnected');
+    await eventually(
+      () => events.some((e) => e.type === 'backend.disconnected'),
+      30_000,
+      'backend.disconnected',
+    );
     await expect(backend.listPanes()).rejects.toMatchObject({ code: 'unavailable' });
     sshd.restart();
-    await eventually(() => events.some((e) => e.type === 'backend.reconnected'), 30_000, 'backend.reconnected');
+    await eventually(
+      () => events.some((e) => e.type === 'backend.reconnected'),
+      30_000,
+      'backend.reconnected',
+    );
 
     expect((await backend.listPanes()).map((p) => [p.id, p.pid])).toEqual(before);
     expect(events.some((e) => e.type === 'pane.closed' || e.type === 'pane.exited')).toBe(false);
     await backend.sendText(b.id, 'echo still-$((6*7))\r');
-    await eventually(async () => (await screen(b.id)).includes('still-42'), 15_000, 'the remote shell after the reconnect');
+    await eventually(
+      async () => (await screen(b.id)).includes('still-42'),
+      15_000,
+      'the remote shell after the reconnect',
+    );
     await backend.sendText(a.id, `curl -s http://127.0.0.1:${remotePort}/; echo\r`);
-    await eventually(async () => (await screen(a.id)).split('through-the-tunnel').length > 2, 15_000, 'the tunnel after the reconnect');
+    await eventually(
+      async () => (await screen(a.id)).split('through-the-tunnel').length > 2,
+      15_000,
+      'the tunnel after the reconnect',
+    );
   }, 120_000);
 });

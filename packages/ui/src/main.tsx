@@ -19,12 +19,16 @@ if (!bridge && !token) {
     <main className="app app-main">
       <section className="panel empty" role="alert">
         <h1>Switchboard needs its token</h1>
-        <p>Open the UI address that <code>npm start</code> printed (it ends with <code>#token=…</code>).</p>
+        <p>
+          Open the UI address that <code>npm start</code> printed (it ends with <code>#token=…</code>).
+        </p>
       </section>
     </main>,
   );
 } else {
-  const transport = bridge ? createBridgeTransport(bridge) : createWebSocketTransport({ url: apiUrl(window.location.origin), token: token! });
+  const transport = bridge
+    ? createBridgeTransport(bridge)
+    : createWebSocketTransport({ url: apiUrl(window.location.origin), token: token! });
   const store = createFleetStore(createClient(transport));
   const shell = createShellStore(window.localStorage);
   // `#approvals` opens the approval queue (the desktop app's global shortcut and menu bar link here).

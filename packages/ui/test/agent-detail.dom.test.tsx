@@ -11,7 +11,11 @@ configure({ asyncUtilTimeout: 10_000 });
 async function renderDetail() {
   const backend = createMemoryBackend();
   const orchestrator = createOrchestrator({ databasePath: ':memory:', backend });
-  const ada = (await orchestrator.invoke(humanCaller, 'agent.spawn', { name: 'ada', kind: 'shell', role: 'builder' })) as { id: string; paneId: string };
+  const ada = (await orchestrator.invoke(humanCaller, 'agent.spawn', {
+    name: 'ada',
+    kind: 'shell',
+    role: 'builder',
+  })) as { id: string; paneId: string };
   await orchestrator.invoke(humanCaller, 'agent.spawn', { name: 'bob', kind: 'shell', role: 'builder' });
   const store = createFleetStore(createClient(createLinkedTransport(orchestrator, humanCaller)));
   const shell = createShellStore();
@@ -29,7 +33,9 @@ describe('<AgentDetailView> against a real core', () => {
     const { orchestrator, ada, shell } = await renderDetail();
     await screen.findByRole('heading', { name: 'ada', level: 2 });
     const viewers = async () => {
-      const answer = (await orchestrator.invoke(humanCaller, 'pane.mirror', { target: ada.paneId })) as { viewers: number };
+      const answer = (await orchestrator.invoke(humanCaller, 'pane.mirror', { target: ada.paneId })) as {
+        viewers: number;
+      };
       await orchestrator.invoke(humanCaller, 'pane.unmirror', { paneId: ada.paneId });
       return answer.viewers;
     };
@@ -42,12 +48,20 @@ describe('<AgentDetailView> against a real core', () => {
     const { orchestrator, ada } = await renderDetail();
     await screen.findByRole('heading', { name: 'ada', level: 2 });
     await act(async () => {
-      await orchestrator.invoke({ kind: 'agent', id: ada.id }, 'lock.acquire', { resource: { kind: 'branch', name: 'feature/x' } });
+      await orchestrator.invoke({ kind: 'agent', id: ada.id }, 'lock.acquire', {
+        resource: { kind: 'branch', name: 'feature/x' },
+      });
     });
-    await waitFor(() => expect(within(screen.getByRole('region', { name: /Locks held/ })).getByText('feature/x')).toBeTruthy());
-    fireEvent.change(screen.getByRole('textbox', { name: 'Message to ada' }), { target: { value: 'Ship it' } });
+    await waitFor(() =>
+      expect(within(screen.getByRole('region', { name: /Locks held/ })).getByText('feature/x')).toBeTruthy(),
+    );
+    fireEvent.change(screen.getByRole('textbox', { name: 'Message to ada' }), {
+      target: { value: 'Ship it' },
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Send' }));
-    await waitFor(() => expect(within(screen.getByRole('region', { name: /Inbox/ })).getByText('Ship it')).toBeTruthy());
+    await waitFor(() =>
+      expect(within(screen.getByRole('region', { name: /Inbox/ })).getByText('Ship it')).toBeTruthy(),
+    );
     expect(within(screen.getByRole('region', { name: /Inbox/ })).getByText('from you')).toBeTruthy();
 
     // The recovery log: real status, and a row written live when the human pauses recovery for the agent.

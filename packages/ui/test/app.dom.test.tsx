@@ -26,7 +26,9 @@ describe('<App> against a real core', () => {
     await screen.findByTestId('empty-state');
     fireEvent.change(screen.getByPlaceholderText('builder-1'), { target: { value: 'builder-1' } });
     fireEvent.click(screen.getByRole('button', { name: 'Spawn' }));
-    await waitFor(() => expect(screen.getAllByTestId('agent-card').map((c) => c.dataset['agent'])).toEqual(['builder-1']));
+    await waitFor(() =>
+      expect(screen.getAllByTestId('agent-card').map((c) => c.dataset['agent'])).toEqual(['builder-1']),
+    );
     expect(screen.queryByTestId('empty-state')).toBeNull();
   });
 
@@ -54,7 +56,8 @@ describe('<App> against a real core', () => {
   it('the palette (Ctrl+K) finds an agent by a fuzzy "b4", runs it with Enter, and lists it first, as recent, next time', async () => {
     const { orchestrator, shell } = renderApp();
     await act(async () => {
-      for (const name of ['builder-4', 'reviewer']) await orchestrator.invoke(humanCaller, 'agent.spawn', { name });
+      for (const name of ['builder-4', 'reviewer'])
+        await orchestrator.invoke(humanCaller, 'agent.spawn', { name });
     });
     await waitFor(() => expect(screen.getAllByTestId('agent-card')).toHaveLength(2));
     fireEvent.keyDown(window, { key: 'k', ctrlKey: true });

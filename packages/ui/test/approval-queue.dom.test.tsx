@@ -10,7 +10,10 @@ afterEach(cleanup);
 configure({ asyncUtilTimeout: 10_000 });
 
 async function renderQueue() {
-  const fleet = await realFleet({ teams: [{ name: 'web' }], agents: [{ name: 'asker', team: 'web', role: 'builder' }] });
+  const fleet = await realFleet({
+    teams: [{ name: 'web' }],
+    agents: [{ name: 'asker', team: 'web', role: 'builder' }],
+  });
   const store = createFleetStore(createClient(createLinkedTransport(fleet.orchestrator, humanCaller)));
   const shell = createShellStore();
   shell.getState().setView('approvals');
@@ -22,16 +25,24 @@ async function renderQueue() {
   const asker: Caller = { kind: 'agent', id: idOf(fleet.state, 'asker') };
   const request = (summary: string) =>
     act(async () => {
-      await fleet.orchestrator.invoke(asker, 'approval.request', { kind: 'permission', summary, payload: { command: `run ${summary}` } });
+      await fleet.orchestrator.invoke(asker, 'approval.request', {
+        kind: 'permission',
+        summary,
+        payload: { command: `run ${summary}` },
+      });
       fleet.clock.advance(1000);
     });
   return { fleet, request };
 }
 
-const summaries = () => screen.queryAllByTestId('approval-item').map((item) => within(item).getByRole('checkbox').getAttribute('aria-label'));
+const summaries = () =>
+  screen
+    .queryAllByTestId('approval-item')
+    .map((item) => within(item).getByRole('checkbox').getAttribute('aria-label'));
 
 /** Sends what waits in the undo bar at once (the path a timer takes after 5 s). */
-const sendStaged = () => screen.getAllByRole('button', { name: 'Send now' }).forEach((b) => fireEvent.click(b));
+const sendStaged = () =>
+  screen.getAllByRole('button', { name: 'Send now' }).forEach((b) => fireEvent.click(b));
 const key = (k: string) => fireEvent.keyDown(document.body, { key: k });
 
 describe('<ApprovalQueueView> against a real core', () => {
@@ -61,7 +72,9 @@ describe('<ApprovalQueueView> against a real core', () => {
     await waitFor(() => expect(summaries()).toEqual(['Select: one']));
     expect(screen.getByTestId('undo-entry').textContent).toContain('Approved: two');
     // Nothing was sent yet: the host still has both pending.
-    const pendingNow = (await fleet.orchestrator.invoke(humanCaller, 'approval.list', {})) as { approvals: unknown[] };
+    const pendingNow = (await fleet.orchestrator.invoke(humanCaller, 'approval.list', {})) as {
+      approvals: unknown[];
+    };
     expect(pendingNow.approvals).toHaveLength(2);
     sendStaged();
     await waitFor(() => expect(screen.getAllByTestId('history-row')).toHaveLength(1));
@@ -71,13 +84,20 @@ describe('<ApprovalQueueView> against a real core', () => {
     sendStaged();
     await waitFor(() => expect(screen.getAllByTestId('history-row')).toHaveLength(2));
 
-    const rows = screen.getAllByTestId('history-row').map((row) => [...row.querySelectorAll('td')].slice(1).map((td) => td.textContent));
+    const rows = screen
+      .getAllByTestId('history-row')
+      .map((row) => [...row.querySelectorAll('td')].slice(1).map((td) => td.textContent));
     expect(rows).toEqual([
       ['permission one', 'asker', 'denied', 'you', ''],
       ['permission two', 'asker', 'approved', 'you', 'fine by me'],
     ]);
-    const history = (await fleet.orchestrator.invoke(humanCaller, 'approval.history', {})) as { approvals: { summary: string; status: string }[] };
-    expect(history.approvals.map((a) => [a.summary, a.status]).sort()).toEqual([['one', 'denied'], ['two', 'approved']]);
+    const history = (await fleet.orchestrator.invoke(humanCaller, 'approval.history', {})) as {
+      approvals: { summary: string; status: string }[];
+    };
+    expect(history.approvals.map((a) => [a.summary, a.status]).sort()).toEqual([
+      ['one', 'denied'],
+      ['two', 'approved'],
+    ]);
   });
 
   it('undo (u) puts the item back and nothing reaches the host', async () => {
@@ -89,7 +109,9 @@ describe('<ApprovalQueueView> against a real core', () => {
     key('u');
     await waitFor(() => expect(summaries()).toEqual(['Select: one']));
     expect(screen.queryByTestId('undo-entry')).toBeNull();
-    const history = (await fleet.orchestrator.invoke(humanCaller, 'approval.history', {})) as { approvals: unknown[] };
+    const history = (await fleet.orchestrator.invoke(humanCaller, 'approval.history', {})) as {
+      approvals: unknown[];
+    };
     expect(history.approvals).toEqual([]);
   });
 

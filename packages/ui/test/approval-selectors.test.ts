@@ -1,32 +1,71 @@
 import { describe, expect, it } from 'vitest';
 import { humanCaller, type Caller } from '@switchboard/protocol';
 import { agentBadges, applyEvent, withInboxes, type FleetState } from '../src/index';
-import { approvalHistory, confirmedOutcome, decidedBy, decisionFacts, expiresIn, formatCountdown, moveCursor, pendingApprovals, summaryOf } from '../src/approvals/approval-selectors';
+import {
+  approvalHistory,
+  confirmedOutcome,
+  decidedBy,
+  decisionFacts,
+  expiresIn,
+  formatCountdown,
+  moveCursor,
+  pendingApprovals,
+  summaryOf,
+} from '../src/approvals/approval-selectors';
 import { idOf, realFleet } from './real-fleet';
 
 /** A real core with two agents; every event it emits is applied to the UI state with applyEvent. */
 async function watchedFleet() {
-  const fleet = await realFleet({ teams: [{ name: 'web' }], agents: [{ name: 'holder', team: 'web', role: 'builder' }, { name: 'asker', team: 'web', role: 'builder' }] });
+  const fleet = await realFleet({
+    teams: [{ name: 'web' }],
+    agents: [
+      { name: 'holder', team: 'web', role: 'builder' },
+      { name: 'asker', team: 'web', role: 'builder' },
+    ],
+  });
   let state: FleetState = fleet.state;
   fleet.orchestrator.subscribe((event) => (state = applyEvent(state, event)));
   const as = (name: string): Caller => ({ kind: 'agent', id: idOf(fleet.state, name) });
-  return { ...fleet, as, get state() { return state; } };
+  return {
+    ...fleet,
+    as,
+    get state() {
+      return state;
+    },
+  };
 }
 
 describe('approvals and locks through applyEvent', () => {
   it('a lock request on a held file queues a lock item naming the holder; approving hands the lease over', async () => {
     const fleet = await watchedFleet();
     const { orchestrator, as } = fleet;
-    await orchestrator.invoke(as('holder'), 'lock.acquire', { resource: { kind: 'file', name: 'src/api/**' } });
-    expect(agentBadges(fleet.state)[idOf(fleet.state, 'holder')]).toEqual({ unread: 0, approvals: 0, locks: 1, paneWaiting: 0, paneReason: null, humanControl: false });
+    await orchestrator.invoke(as('holder'), 'lock.acquire', {
+      resource: { kind: 'file', name: 'src/api/**' },
+    });
+    expect(agentBadges(fleet.state)[idOf(fleet.state, 'holder')]).toEqual({
+      unread: 0,
+      approvals: 0,
+      locks: 1,
+      paneWaiting: 0,
+      paneReason: null,
+      humanControl: false,
+    });
 
-    await orchestrator.invoke(as('asker'), 'lock.request', { resource: { kind: 'file', name: 'src/api/**' }, reason: 'fix the router' });
+    await orchestrator.invoke(as('asker'), 'lock.request', {
+      resource: { kind: 'file', name: 'src/api/**' },
+      reason: 'fix the router',
+    });
     const [item] = pendingApprovals(fleet.state);
     expect(item).toMatchObject({ kind: 'lock', requester: idOf(fleet.state, 'asker') });
     expect(agentBadges(fleet.state)[idOf(fleet.state, 'asker')]!.approvals).toBe(1);
-    expect(decisionFacts(fleet.state, item!).map((f) => [f.label, f.value])).toContainEqual(['Held by', 'holder']);
+    expect(decisionFacts(fleet.state, item!).map((f) => [f.label, f.value])).toContainEqual([
+      'Held by',
+      'holder',
+    ]);
 
-    await orchestrator.invoke(humanCaller, 'approval.decide', { decisions: [{ id: item!.id, verdict: 'approve', comment: 'go ahead' }] });
+    await orchestrator.invoke(humanCaller, 'approval.decide', {
+      decisions: [{ id: item!.id, verdict: 'approve', comment: 'go ahead' }],
+    });
     expect(pendingApprovals(fleet.state)).toEqual([]);
     const [decided] = approvalHistory(fleet.state);
     expect(decided).toMatchObject({ id: item!.id, status: 'approved', decision: { comment: 'go ahead' } });
@@ -38,11 +77,19 @@ describe('approvals and locks through applyEvent', () => {
   it('lists pending items newest first', async () => {
     const fleet = await watchedFleet();
     for (const summary of ['first', 'second', 'third']) {
-      await fleet.orchestrator.invoke(fleet.as('asker'), 'approval.request', { kind: 'permission', summary, payload: { command: 'rm -rf build' } });
+      await fleet.orchestrator.invoke(fleet.as('asker'), 'approval.request', {
+        kind: 'permission',
+        summary,
+        payload: { command: 'rm -rf build' },
+      });
       fleet.clock.advance(1000);
     }
     expect(pendingApprovals(fleet.state).map((a) => a.summary)).toEqual(['third', 'second', 'first']);
-    expect(decisionFacts(fleet.state, pendingApprovals(fleet.state)[0]!)[0]).toEqual({ label: 'Command', value: 'rm -rf build', code: true });
+    expect(decisionFacts(fleet.state, pendingApprovals(fleet.state)[0]!)[0]).toEqual({
+      label: 'Command',
+      value: 'rm -rf build',
+      code: true,
+    });
   });
 });
 
@@ -50,14 +97,25 @@ describe('handoffs', () => {
   it('a handoff waits in the queue with its text and recipient by name; approved, it reaches the inbox', async () => {
     const fleet = await watchedFleet();
     const { orchestrator, as } = fleet;
-    await orchestrator.invoke(as('asker'), 'message.send', { kind: 'handoff', to: { agent: 'holder' }, body: 'Take over the router refactor' });
+    await orchestrator.invoke(as('asker'), 'message.send', {
+      kind: 'handoff',
+      to: { agent: 'holder' },
+      body: 'Take over the router refactor',
+    });
     const [item] = pendingApprovals(fleet.state);
     expect(item?.kind).toBe('handoff');
     expect(summaryOf(fleet.state, item!)).toBe('Handoff to holder: Take over the router refactor');
-    expect(decisionFacts(fleet.state, item!).slice(0, 2)).toEqual([{ label: 'To', value: 'holder' }, { label: 'Message', value: 'Take over the router refactor' }]);
+    expect(decisionFacts(fleet.state, item!).slice(0, 2)).toEqual([
+      { label: 'To', value: 'holder' },
+      { label: 'Message', value: 'Take over the router refactor' },
+    ]);
 
-    await orchestrator.invoke(humanCaller, 'approval.decide', { decisions: [{ id: item!.id, verdict: 'approve' }] });
-    const { inboxes } = (await orchestrator.invoke(humanCaller, 'message.status', {})) as { inboxes: Parameters<typeof withInboxes>[1] };
+    await orchestrator.invoke(humanCaller, 'approval.decide', {
+      decisions: [{ id: item!.id, verdict: 'approve' }],
+    });
+    const { inboxes } = (await orchestrator.invoke(humanCaller, 'message.status', {})) as {
+      inboxes: Parameters<typeof withInboxes>[1];
+    };
     const state = withInboxes(fleet.state, inboxes);
     expect(agentBadges(state)[idOf(state, 'holder')]?.unread).toBe(1);
   });
@@ -65,10 +123,21 @@ describe('handoffs', () => {
   it("a message waiting to be typed shows on the recipient's card with the reason", async () => {
     const fleet = await watchedFleet();
     const holder = idOf(fleet.state, 'holder');
-    const { inboxes } = (await fleet.orchestrator.invoke(humanCaller, 'message.status', {})) as { inboxes: Parameters<typeof withInboxes>[1] };
-    const reason = 'waiting for claude to sit idle at its input prompt (now: waiting_for_input, permission prompt)';
-    const waiting = inboxes.map((i) => (i.recipientId === holder ? { ...i, depth: 1, pane: { input: 'cli' as const, waiting: 1, held: 0, reason } } : i));
-    expect(agentBadges(withInboxes(fleet.state, waiting))[holder]).toMatchObject({ unread: 1, paneWaiting: 1, paneReason: reason });
+    const { inboxes } = (await fleet.orchestrator.invoke(humanCaller, 'message.status', {})) as {
+      inboxes: Parameters<typeof withInboxes>[1];
+    };
+    const reason =
+      'waiting for claude to sit idle at its input prompt (now: waiting_for_input, permission prompt)';
+    const waiting = inboxes.map((i) =>
+      i.recipientId === holder
+        ? { ...i, depth: 1, pane: { input: 'cli' as const, waiting: 1, held: 0, reason } }
+        : i,
+    );
+    expect(agentBadges(withInboxes(fleet.state, waiting))[holder]).toMatchObject({
+      unread: 1,
+      paneWaiting: 1,
+      paneReason: reason,
+    });
     expect(agentBadges(withInboxes(fleet.state, inboxes))[holder]?.paneWaiting ?? 0).toBe(0); // absent: nothing waits
   });
 });
@@ -76,7 +145,11 @@ describe('handoffs', () => {
 describe('expiry', () => {
   it('an item nobody decides expires into the history, decided by expiry, with its countdown run out', async () => {
     const fleet = await watchedFleet();
-    await fleet.orchestrator.invoke(fleet.as('asker'), 'approval.request', { kind: 'escalation', summary: 'prod is down', expiresInMs: 60_000 });
+    await fleet.orchestrator.invoke(fleet.as('asker'), 'approval.request', {
+      kind: 'escalation',
+      summary: 'prod is down',
+      expiresInMs: 60_000,
+    });
     const [item] = pendingApprovals(fleet.state);
     expect(formatCountdown(expiresIn(item!, fleet.clock.now()))).toBe('1:00');
     fleet.clock.advance(61_000);
@@ -89,9 +162,13 @@ describe('expiry', () => {
 
 describe('formatCountdown and moveCursor', () => {
   it('reads at a glance', () => {
-    expect([formatCountdown(null), formatCountdown(-5), formatCountdown(4_200), formatCountdown(245_000), formatCountdown(3_720_000)]).toEqual([
-      'no expiry', 'expired', '5s', '4:05', '1h 02m',
-    ]);
+    expect([
+      formatCountdown(null),
+      formatCountdown(-5),
+      formatCountdown(4_200),
+      formatCountdown(245_000),
+      formatCountdown(3_720_000),
+    ]).toEqual(['no expiry', 'expired', '5s', '4:05', '1h 02m']);
   });
   it('moves within bounds and starts at the top', () => {
     expect(moveCursor(['a', 'b', 'c'], null, 1)).toBe('a');
@@ -108,13 +185,53 @@ describe('a decided permission item shows what happened in the pane, not just th
     const fleet = await watchedFleet();
     const { orchestrator } = fleet;
     const asker = idOf(fleet.state, 'asker');
-    const item = orchestrator.approvals.raise({ kind: 'agent', id: asker }, { kind: 'permission', summary: 'asker asks: Bash command: touch x', payload: { source: 'screen', agentId: asker, command: 'touch x' }, choices: ['Yes', 'No'], expiresInMs: 60_000, onExpiry: 'deny' });
-    await orchestrator.invoke(humanCaller, 'approval.decide', { decisions: [{ id: item.id, verdict: 'approve' }] });
+    const item = orchestrator.approvals.raise(
+      { kind: 'agent', id: asker },
+      {
+        kind: 'permission',
+        summary: 'asker asks: Bash command: touch x',
+        payload: { source: 'screen', agentId: asker, command: 'touch x' },
+        choices: ['Yes', 'No'],
+        expiresInMs: 60_000,
+        onExpiry: 'deny',
+      },
+    );
+    await orchestrator.invoke(humanCaller, 'approval.decide', {
+      decisions: [{ id: item.id, verdict: 'approve' }],
+    });
     const decided = fleet.state.approvals[item.id]!;
     expect(confirmedOutcome(fleet.state, decided)).toEqual({ text: 'approved · answering…', failed: false });
-    let state = applyEvent(fleet.state, { type: 'prompt.answered', approvalId: item.id, agentId: asker, choice: null, keys: [], attempts: 0, confirmed: false, error: 'the prompt was no longer on screen when the decision came: nothing was pressed', sequence: fleet.state.sequence + 1, at: 't' });
-    expect(confirmedOutcome(state, decided)).toEqual({ text: 'approved · not carried out: the prompt was no longer on screen when the decision came: nothing was pressed', failed: true });
-    state = applyEvent(fleet.state, { type: 'prompt.answered', approvalId: item.id, agentId: asker, choice: null, keys: ['enter'], attempts: 1, confirmed: true, error: null, sequence: fleet.state.sequence + 1, at: 't' });
-    expect(confirmedOutcome(state, decided)).toEqual({ text: 'approved · confirmed on screen', failed: false });
+    let state = applyEvent(fleet.state, {
+      type: 'prompt.answered',
+      approvalId: item.id,
+      agentId: asker,
+      choice: null,
+      keys: [],
+      attempts: 0,
+      confirmed: false,
+      error: 'the prompt was no longer on screen when the decision came: nothing was pressed',
+      sequence: fleet.state.sequence + 1,
+      at: 't',
+    });
+    expect(confirmedOutcome(state, decided)).toEqual({
+      text: 'approved · not carried out: the prompt was no longer on screen when the decision came: nothing was pressed',
+      failed: true,
+    });
+    state = applyEvent(fleet.state, {
+      type: 'prompt.answered',
+      approvalId: item.id,
+      agentId: asker,
+      choice: null,
+      keys: ['enter'],
+      attempts: 1,
+      confirmed: true,
+      error: null,
+      sequence: fleet.state.sequence + 1,
+      at: 't',
+    });
+    expect(confirmedOutcome(state, decided)).toEqual({
+      text: 'approved · confirmed on screen',
+      failed: false,
+    });
   });
 });

@@ -5,28 +5,57 @@ import { idOf, realFleet } from './real-fleet';
 
 /** A real core's attention events for a fleet with agents w1 and w2. */
 async function attentionFleet() {
-  const fleet = await realFleet({ agents: [{ name: 'w1', kind: 'claude' }, { name: 'w2', kind: 'claude' }, { name: 'sh', kind: 'shell' }] });
+  const fleet = await realFleet({
+    agents: [
+      { name: 'w1', kind: 'claude' },
+      { name: 'w2', kind: 'claude' },
+      { name: 'sh', kind: 'shell' },
+    ],
+  });
   const events: SwitchboardEvent[] = [];
   fleet.orchestrator.subscribe((e) => events.push(e));
-  const occurrence = (name: string, kind: 'waiting_for_input' | 'error' | 'finished' = 'waiting_for_input') => {
+  const occurrence = (
+    name: string,
+    kind: 'waiting_for_input' | 'error' | 'finished' = 'waiting_for_input',
+  ) => {
     const agentId = idOf(fleet.state, name);
-    return fleet.orchestrator.attention.notify({ kind, severity: kind === 'error' ? 'critical' : kind === 'finished' ? 'info' : 'warning', agentId, title: `${name} ${kind}`, body: 'shell · builder', approvalId: null });
+    return fleet.orchestrator.attention.notify({
+      kind,
+      severity: kind === 'error' ? 'critical' : kind === 'finished' ? 'info' : 'warning',
+      agentId,
+      title: `${name} ${kind}`,
+      body: 'shell · builder',
+      approvalId: null,
+    });
   };
-  const last = <T extends SwitchboardEvent['type']>(type: T) => events.filter((e): e is EventOf<T> => e.type === type).at(-1)!;
+  const last = <T extends SwitchboardEvent['type']>(type: T) =>
+    events.filter((e): e is EventOf<T> => e.type === type).at(-1)!;
   return { ...fleet, events, occurrence, last };
 }
 
-describe('toasts from the core\'s attention events', () => {
+describe("toasts from the core's attention events", () => {
   it('shows a raised notification with its tone and the agent to go to; agent.updated alone raises nothing', async () => {
     const { state, occurrence, last } = await attentionFleet();
     occurrence('w1');
     const notice = attentionOf(state, last('attention.raised'))!;
-    expect(notice).toMatchObject({ tone: 'attention', title: 'w1 waiting_for_input', agentId: idOf(state, 'w1'), group: 'waiting_for_input' });
+    expect(notice).toMatchObject({
+      tone: 'attention',
+      title: 'w1 waiting_for_input',
+      agentId: idOf(state, 'w1'),
+      group: 'waiting_for_input',
+    });
     expect(notice.attentionId).toMatch(/^attention-/);
     occurrence('w2', 'error');
     expect(attentionOf(state, last('attention.raised'))).toMatchObject({ tone: 'error' });
     const agent = state.agents[idOf(state, 'w1')]!;
-    expect(attentionOf(state, { type: 'agent.updated', sequence: state.sequence + 1, at: 't', agent: { ...agent, state: 'waiting_for_input' } })).toBeNull();
+    expect(
+      attentionOf(state, {
+        type: 'agent.updated',
+        sequence: state.sequence + 1,
+        at: 't',
+        agent: { ...agent, state: 'waiting_for_input' },
+      }),
+    ).toBeNull();
   });
 
   it('shows nothing for a notification silenced by do-not-disturb', async () => {
@@ -58,7 +87,11 @@ describe('toasts from the core\'s attention events', () => {
   it('groups toasts of one kind: "2 agents are waiting for input", newest member first', async () => {
     const { state, occurrence, last } = await attentionFleet();
     let notices: Notice[] = [];
-    for (const [name, kind] of [['w1', 'waiting_for_input'], ['w1', 'finished'], ['w2', 'waiting_for_input']] as const) {
+    for (const [name, kind] of [
+      ['w1', 'waiting_for_input'],
+      ['w1', 'finished'],
+      ['w2', 'waiting_for_input'],
+    ] as const) {
       occurrence(name, kind);
       notices = noticesAfter(notices, state, last('attention.raised'), 5);
     }
@@ -82,8 +115,17 @@ describe('toasts from the core\'s attention events', () => {
     const { state } = await realFleet({ agents: [{ name: 'w1' }] });
     const id = idOf(state, 'w1');
     const notice = attentionOf(state, {
-      type: 'human.notified', sequence: state.sequence + 1, at: 't',
-      notification: { id: 'n1', fromAgentId: id, level: 'blocked', summary: 'need a token', details: null, createdAt: 't' },
+      type: 'human.notified',
+      sequence: state.sequence + 1,
+      at: 't',
+      notification: {
+        id: 'n1',
+        fromAgentId: id,
+        level: 'blocked',
+        summary: 'need a token',
+        details: null,
+        createdAt: 't',
+      },
     });
     expect(notice).toMatchObject({ tone: 'error', title: 'w1: need a token', agentId: id });
   });

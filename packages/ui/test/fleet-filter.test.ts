@@ -6,7 +6,10 @@ describe('filterFleet', () => {
   it('keeps every team and only the agents matching every word (name, kind, role, state, team)', async () => {
     const { state } = await realFleet({
       teams: [{ name: 'web' }, { name: 'api' }],
-      agents: [{ name: 'w1', team: 'web', kind: 'claude' }, { name: 'a1', team: 'api', kind: 'codex', role: 'reviewer' }],
+      agents: [
+        { name: 'w1', team: 'web', kind: 'claude' },
+        { name: 'a1', team: 'api', kind: 'codex', role: 'reviewer' },
+      ],
     });
     expect(filterFleet(state, '')).toBe(state);
     const names = (q: string) => Object.values(filterFleet(state, q).agents).map((a) => a.name);

@@ -3,9 +3,27 @@ import type { Agent, SwitchboardEvent, Team } from '@switchboard/protocol';
 import { agentBadges } from '../src/store/selectors';
 import { applyEvent, emptyFleet, fromSnapshot, groupByTeam, hasGap } from '../src/index';
 
-const team = (id: string, parentId: string | null = null, position = 0): Team => ({ id, name: id, parentId, color: '#123456', position, createdAt: 't' });
+const team = (id: string, parentId: string | null = null, position = 0): Team => ({
+  id,
+  name: id,
+  parentId,
+  color: '#123456',
+  position,
+  createdAt: 't',
+});
 const agent = (id: string, teamId: string | null, position = 0): Agent => ({
-  id, name: id, kind: 'shell', command: null, cwd: null, teamId, role: 'custom', state: 'starting', stateSince: 't', paneId: null, position, createdAt: 't',
+  id,
+  name: id,
+  kind: 'shell',
+  command: null,
+  cwd: null,
+  teamId,
+  role: 'custom',
+  state: 'starting',
+  stateSince: 't',
+  paneId: null,
+  position,
+  createdAt: 't',
 });
 const at = 't';
 
@@ -14,9 +32,20 @@ describe('applyEvent', () => {
     let state = fromSnapshot({ agents: [], teams: [], sequence: 0 });
     state = applyEvent(state, { type: 'team.created', team: team('web'), sequence: 1, at });
     state = applyEvent(state, { type: 'agent.spawned', agent: agent('a', 'web'), sequence: 2, at });
-    state = applyEvent(state, { type: 'agent.updated', agent: { ...agent('a', 'web'), state: 'working' }, sequence: 3, at });
+    state = applyEvent(state, {
+      type: 'agent.updated',
+      agent: { ...agent('a', 'web'), state: 'working' },
+      sequence: 3,
+      at,
+    });
     expect(state.agents['a']?.state).toBe('working');
-    const task = { agentId: 'a', text: 'Tag v2.4', source: 'plan_step' as const, ref: 'plan:p:tag', since: at };
+    const task = {
+      agentId: 'a',
+      text: 'Tag v2.4',
+      source: 'plan_step' as const,
+      ref: 'plan:p:tag',
+      since: at,
+    };
     state = applyEvent(state, { type: 'agent.task_changed', agentId: 'a', task, sequence: 4, at });
     expect(state.tasks['a']).toEqual(task);
     state = applyEvent(state, { type: 'agent.task_changed', agentId: 'a', task: null, sequence: 5, at });
@@ -24,16 +53,52 @@ describe('applyEvent', () => {
     state = applyEvent(state, { type: 'agent.task_changed', agentId: 'a', task, sequence: 6, at });
     state = applyEvent(state, { type: 'agent.closed', agentId: 'a', sequence: 7, at });
     state = applyEvent(state, { type: 'team.deleted', teamId: 'web', sequence: 8, at });
-    expect(state).toEqual({ agents: {}, tasks: {}, teams: {}, approvals: {}, locks: {}, inboxes: {}, promptAnswers: {}, humanControl: {}, backend: { connected: true }, sequence: 8 });
+    expect(state).toEqual({
+      agents: {},
+      tasks: {},
+      teams: {},
+      approvals: {},
+      locks: {},
+      inboxes: {},
+      promptAnswers: {},
+      humanControl: {},
+      backend: { connected: true },
+      sequence: 8,
+    });
   });
 
-  it('keeps how decided prompts were carried out, and who has the human\'s control, from the events', () => {
+  it("keeps how decided prompts were carried out, and who has the human's control, from the events", () => {
     let state = fromSnapshot({ agents: [agent('a', null)], teams: [], sequence: 0 });
-    state = applyEvent(state, { type: 'prompt.answered', approvalId: 'p1', agentId: 'a', choice: null, keys: [], attempts: 0, confirmed: false, error: 'nothing was pressed', sequence: 1, at });
+    state = applyEvent(state, {
+      type: 'prompt.answered',
+      approvalId: 'p1',
+      agentId: 'a',
+      choice: null,
+      keys: [],
+      attempts: 0,
+      confirmed: false,
+      error: 'nothing was pressed',
+      sequence: 1,
+      at,
+    });
     expect(state.promptAnswers['p1']).toEqual({ confirmed: false, error: 'nothing was pressed', keys: [] });
-    state = applyEvent(state, { type: 'pane.human_control', paneId: 'pane-1', agentId: 'a', until: '2026-12-05T10:00:05.000Z', sequence: 2, at });
+    state = applyEvent(state, {
+      type: 'pane.human_control',
+      paneId: 'pane-1',
+      agentId: 'a',
+      until: '2026-12-05T10:00:05.000Z',
+      sequence: 2,
+      at,
+    });
     expect(agentBadges(state)['a']?.humanControl).toBe(true);
-    state = applyEvent(state, { type: 'pane.human_control', paneId: 'pane-1', agentId: 'a', until: null, sequence: 3, at });
+    state = applyEvent(state, {
+      type: 'pane.human_control',
+      paneId: 'pane-1',
+      agentId: 'a',
+      until: null,
+      sequence: 3,
+      at,
+    });
     expect(state.humanControl).toEqual({});
     expect(agentBadges(state)['a']?.humanControl ?? false).toBe(false);
   });
@@ -60,7 +125,10 @@ describe('groupByTeam', () => {
       sequence: 0,
     });
     expect(groupByTeam(state).map((g) => [g.team?.id ?? null, g.depth, g.agents.map((a) => a.id)])).toEqual([
-      ['a', 0, ['z']], ['a1', 1, ['x']], ['b', 0, []], [null, 0, ['y']],
+      ['a', 0, ['z']],
+      ['a1', 1, ['x']],
+      ['b', 0, []],
+      [null, 0, ['y']],
     ]);
   });
 });
@@ -69,11 +137,22 @@ describe('backend status', () => {
   it('follows backend.disconnected and backend.reconnected', () => {
     let state = fromSnapshot({ agents: [], teams: [], sequence: 1 } as never);
     expect(state.backend).toEqual({ connected: true });
-    state = applyEvent(state, { type: 'backend.disconnected', backend: 'iterm2', sequence: 2, at: '2026-12-05T12:00:00.000Z' });
+    state = applyEvent(state, {
+      type: 'backend.disconnected',
+      backend: 'iterm2',
+      sequence: 2,
+      at: '2026-12-05T12:00:00.000Z',
+    });
     expect(state.backend).toEqual({ connected: false, name: 'iterm2', since: '2026-12-05T12:00:00.000Z' });
     state = fromSnapshot({ agents: [], teams: [], sequence: 3 } as never, {}, state);
     expect(state.backend.connected).toBe(false);
-    state = applyEvent(state, { type: 'backend.reconnected', backend: 'iterm2', gapMs: 1500, sequence: 4, at: '2026-12-05T12:00:01.500Z' });
+    state = applyEvent(state, {
+      type: 'backend.reconnected',
+      backend: 'iterm2',
+      gapMs: 1500,
+      sequence: 4,
+      at: '2026-12-05T12:00:01.500Z',
+    });
     expect(state.backend).toEqual({ connected: true, name: 'iterm2' });
   });
 });

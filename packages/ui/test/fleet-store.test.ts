@@ -18,7 +18,10 @@ function loaded(store: FleetStore): Promise<ReturnType<FleetStore['getState']>> 
 
 describe('createFleetStore', () => {
   it('loads the snapshot with approvals, locks and inboxes, then follows events', async () => {
-    const fleet = await realFleet({ teams: [{ name: 'web' }], agents: [{ name: 'w1', team: 'web', role: 'builder' }] });
+    const fleet = await realFleet({
+      teams: [{ name: 'web' }],
+      agents: [{ name: 'w1', team: 'web', role: 'builder' }],
+    });
     const w1 = { kind: 'agent' as const, id: idOf(fleet.state, 'w1') };
     await fleet.orchestrator.invoke(w1, 'lock.acquire', { resource: { kind: 'branch', name: 'main' } });
     const store = createFleetStore(createClient(createLinkedTransport(fleet.orchestrator, humanCaller)));
@@ -29,7 +32,10 @@ describe('createFleetStore', () => {
   });
 
   it('moves agents with agent.move and reorders the rest; a refused move says why', async () => {
-    const fleet = await realFleet({ teams: [{ name: 'a' }, { name: 'b' }], agents: [{ name: 'x', team: 'a' }] });
+    const fleet = await realFleet({
+      teams: [{ name: 'a' }, { name: 'b' }],
+      agents: [{ name: 'x', team: 'a' }],
+    });
     const store = createFleetStore(createClient(createLinkedTransport(fleet.orchestrator, humanCaller)));
     await loaded(store);
     const outcome = await store.getState().moveAgents([idOf(fleet.state, 'x')], idOf(fleet.state, 'b'), 0);

@@ -16,7 +16,12 @@ function memoryStorage(limit = Infinity) {
 }
 
 const layout = (n: number): FleetLayout => ({
-  boxes: Object.fromEntries(Array.from({ length: n }, (_, i) => [`agent:${i}`, { x: i, y: 0, absoluteX: i, absoluteY: 0, width: 232, height: 96, parent: null }])),
+  boxes: Object.fromEntries(
+    Array.from({ length: n }, (_, i) => [
+      `agent:${i}`,
+      { x: i, y: 0, absoluteX: i, absoluteY: 0, width: 232, height: 96, parent: null },
+    ]),
+  ),
   width: 100 * n,
   height: 96,
 });

@@ -1,7 +1,13 @@
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryBackend, createOrchestrator } from '@switchboard/core';
-import { createClient, humanCaller, SwitchboardError, type ConnectionStatus, type Transport } from '@switchboard/protocol';
+import {
+  createClient,
+  humanCaller,
+  SwitchboardError,
+  type ConnectionStatus,
+  type Transport,
+} from '@switchboard/protocol';
 import { createLinkedTransport } from '@switchboard/protocol/testing';
 import { StoreContext, createFleetStore } from '../src/index';
 import { TemplatesPanel } from '../src/views/spawn/templates-panel';
@@ -13,7 +19,10 @@ function linkThatOpensLater(inner: Transport) {
   let status: ConnectionStatus = 'connecting';
   const listeners = new Set<(status: ConnectionStatus) => void>();
   const transport: Transport = {
-    invoke: (name, input) => (status === 'open' ? inner.invoke(name, input) : Promise.reject(new SwitchboardError('unavailable', 'Not connected to Switchboard'))),
+    invoke: (name, input) =>
+      status === 'open'
+        ? inner.invoke(name, input)
+        : Promise.reject(new SwitchboardError('unavailable', 'Not connected to Switchboard')),
     subscribe: (listener) => inner.subscribe(listener),
     onStatus(listener) {
       listeners.add(listener);
@@ -32,7 +41,9 @@ function linkThatOpensLater(inner: Transport) {
 describe('panels that show a command answer, against a link that opens after they asked', () => {
   it('the Templates panel asks again when the connection opens: the list, not "Not connected"', async () => {
     const orchestrator = createOrchestrator({ databasePath: ':memory:', backend: createMemoryBackend() });
-    await orchestrator.invoke(humanCaller, 'template.save', { template: { name: 'reviewer', kind: 'shell', role: 'builder' } });
+    await orchestrator.invoke(humanCaller, 'template.save', {
+      template: { name: 'reviewer', kind: 'shell', role: 'builder' },
+    });
     const link = linkThatOpensLater(createLinkedTransport(orchestrator, humanCaller));
     const store = createFleetStore(createClient(link.transport));
     render(

@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { emptyFleet, type MemoryEntry } from '@switchboard/protocol';
-import { draftOf, emptyDraft, namespaceLabel, putInputOf, snippetParts, valuePreview } from '../src/views/memory/memory-model';
+import {
+  draftOf,
+  emptyDraft,
+  namespaceLabel,
+  putInputOf,
+  snippetParts,
+  valuePreview,
+} from '../src/views/memory/memory-model';
 
 describe('memory browser model', () => {
   it('names namespaces after the fleet: teams and agents by name, unknown ids as they are', () => {
-    const fleet = { ...emptyFleet, teams: { t1: { id: 't1', name: 'web' } }, agents: { a1: { id: 'a1', name: 'alice' } } } as never;
+    const fleet = {
+      ...emptyFleet,
+      teams: { t1: { id: 't1', name: 'web' } },
+      agents: { a1: { id: 'a1', name: 'alice' } },
+    } as never;
     expect(namespaceLabel(fleet, 'global')).toBe('global');
     expect(namespaceLabel(fleet, 'team:t1')).toBe('team web');
     expect(namespaceLabel(fleet, 'agent:a1')).toBe('agent alice');
@@ -14,7 +25,10 @@ describe('memory browser model', () => {
 
   it('splits a snippet into matched and plain runs', () => {
     expect(snippetParts('…the ⟦deploy⟧ of ⟦api⟧')).toEqual([
-      { text: '…the ', match: false }, { text: 'deploy', match: true }, { text: ' of ', match: false }, { text: 'api', match: true },
+      { text: '…the ', match: false },
+      { text: 'deploy', match: true },
+      { text: ' of ', match: false },
+      { text: 'api', match: true },
     ]);
     expect(snippetParts('no match')).toEqual([{ text: 'no match', match: false }]);
   });
@@ -29,10 +43,24 @@ describe('memory browser model', () => {
     expect(putInputOf({ ...emptyDraft, key: 'k', value: 'v', tags: 'a, b c', ttlSeconds: '60' })).toEqual({
       input: { namespace: 'global', key: 'k', value: 'v', tags: ['a', 'b', 'c'], ttlSeconds: 60 },
     });
-    expect(putInputOf({ ...emptyDraft, key: 'k', value: '{"a":1}', json: true })).toEqual({ input: { namespace: 'global', key: 'k', value: { a: 1 }, tags: [] } });
-    expect(putInputOf({ ...emptyDraft, key: 'k', value: '{oops', json: true })).toMatchObject({ problem: expect.stringContaining('not JSON') });
-    expect(putInputOf({ ...emptyDraft, key: 'k', value: 'v', ttlSeconds: 'soon' })).toMatchObject({ problem: expect.stringContaining('seconds') });
-    const entry = { namespace: 'global', key: 'k', value: { a: 1 }, kind: 'json', tags: ['x'] } as MemoryEntry;
-    expect(putInputOf(draftOf(entry))).toEqual({ input: { namespace: 'global', key: 'k', value: { a: 1 }, tags: ['x'] } });
+    expect(putInputOf({ ...emptyDraft, key: 'k', value: '{"a":1}', json: true })).toEqual({
+      input: { namespace: 'global', key: 'k', value: { a: 1 }, tags: [] },
+    });
+    expect(putInputOf({ ...emptyDraft, key: 'k', value: '{oops', json: true })).toMatchObject({
+      problem: expect.stringContaining('not JSON'),
+    });
+    expect(putInputOf({ ...emptyDraft, key: 'k', value: 'v', ttlSeconds: 'soon' })).toMatchObject({
+      problem: expect.stringContaining('seconds'),
+    });
+    const entry = {
+      namespace: 'global',
+      key: 'k',
+      value: { a: 1 },
+      kind: 'json',
+      tags: ['x'],
+    } as MemoryEntry;
+    expect(putInputOf(draftOf(entry))).toEqual({
+      input: { namespace: 'global', key: 'k', value: { a: 1 }, tags: ['x'] },
+    });
   });
 });

@@ -9,12 +9,24 @@ export interface FleetPlan {
 }
 
 /** A fleet made by a real core (SQLite :memory:, memory backend, a clock the test moves), read back through fleet.snapshot. */
-export async function realFleet(plan: FleetPlan): Promise<{ state: FleetState; orchestrator: Orchestrator; clock: FakeClock; reload(): Promise<FleetState> }> {
+export async function realFleet(plan: FleetPlan): Promise<{
+  state: FleetState;
+  orchestrator: Orchestrator;
+  clock: FakeClock;
+  reload(): Promise<FleetState>;
+}> {
   const clock = new FakeClock();
-  const orchestrator = createOrchestrator({ databasePath: ':memory:', backend: createMemoryBackend(), clock });
+  const orchestrator = createOrchestrator({
+    databasePath: ':memory:',
+    backend: createMemoryBackend(),
+    clock,
+  });
   for (const team of plan.teams ?? []) await orchestrator.invoke(humanCaller, 'team.create', team);
   for (const agent of plan.agents ?? []) await orchestrator.invoke(humanCaller, 'agent.spawn', agent);
-  const reload = async () => fromSnapshot((await orchestrator.invoke(humanCaller, 'fleet.snapshot', {})) as Parameters<typeof fromSnapshot>[0]);
+  const reload = async () =>
+    fromSnapshot(
+      (await orchestrator.invoke(humanCaller, 'fleet.snapshot', {})) as Parameters<typeof fromSnapshot>[0],
+    );
   return { state: await reload(), orchestrator, clock, reload };
 }
 

@@ -12,7 +12,13 @@ afterEach(cleanup);
 configure({ asyncUtilTimeout: 10_000 });
 
 async function renderBar(names: string[]) {
-  const fleet = await realFleet({ teams: [{ name: 'web' }, { name: 'api' }], agents: [{ name: 'a1', team: 'web' }, { name: 'a2', team: 'web' }] });
+  const fleet = await realFleet({
+    teams: [{ name: 'web' }, { name: 'api' }],
+    agents: [
+      { name: 'a1', team: 'web' },
+      { name: 'a2', team: 'web' },
+    ],
+  });
   const store = createFleetStore(createClient(createLinkedTransport(fleet.orchestrator, humanCaller)));
   await waitFor(() => expect(store.getState().loaded).toBe(true));
   let done = 0;
@@ -26,7 +32,14 @@ async function renderBar(names: string[]) {
       </ShellContext.Provider>
     </StoreContext.Provider>,
   );
-  const agents = async () => Object.fromEntries(((await fleet.orchestrator.invoke(humanCaller, 'agent.list', {})) as { agents: { name: string; teamId: string | null }[] }).agents.map((a) => [a.name, a.teamId]));
+  const agents = async () =>
+    Object.fromEntries(
+      (
+        (await fleet.orchestrator.invoke(humanCaller, 'agent.list', {})) as {
+          agents: { name: string; teamId: string | null }[];
+        }
+      ).agents.map((a) => [a.name, a.teamId]),
+    );
   return { fleet, agents, undoable, done: () => done };
 }
 
@@ -34,7 +47,9 @@ describe('<SelectionBar> (safe by default) against a real core', () => {
   it('closes only after a confirmation; Cancel closes nothing', async () => {
     const { agents, done } = await renderBar(['a1']);
     fireEvent.click(screen.getByRole('button', { name: 'Close agent…' }));
-    expect(screen.getByRole('group', { name: 'Confirm closing' }).textContent).toContain('Close a1? Its pane ends.');
+    expect(screen.getByRole('group', { name: 'Confirm closing' }).textContent).toContain(
+      'Close a1? Its pane ends.',
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(Object.keys(await agents()).sort()).toEqual(['a1', 'a2']);
     fireEvent.click(screen.getByRole('button', { name: 'Close agent…' }));
@@ -45,7 +60,9 @@ describe('<SelectionBar> (safe by default) against a real core', () => {
 
   it('moves to "no team", and the move target resets after use', async () => {
     const { agents, fleet, done } = await renderBar(['a1']);
-    const select = screen.getByRole('combobox', { name: 'Move selected agents to team' }) as HTMLSelectElement;
+    const select = screen.getByRole('combobox', {
+      name: 'Move selected agents to team',
+    }) as HTMLSelectElement;
     fireEvent.change(select, { target: { value: idOf(fleet.state, 'api') } });
     fireEvent.click(screen.getByRole('button', { name: 'Move' }));
     await waitFor(() => expect(done()).toBe(1));
@@ -61,11 +78,17 @@ describe('<SelectionBar> (safe by default) against a real core', () => {
   it('offers to undo a move: undo puts the agents back in their team at their place', async () => {
     const { agents, fleet, undoable, done } = await renderBar(['a1']);
     const order = async () =>
-      ((await fleet.orchestrator.invoke(humanCaller, 'agent.list', { team: 'web' })) as { agents: { name: string; position: number }[] }).agents
+      (
+        (await fleet.orchestrator.invoke(humanCaller, 'agent.list', { team: 'web' })) as {
+          agents: { name: string; position: number }[];
+        }
+      ).agents
         .sort((a, b) => a.position - b.position)
         .map((a) => a.name);
     expect(await order()).toEqual(['a1', 'a2']);
-    fireEvent.change(screen.getByRole('combobox', { name: 'Move selected agents to team' }), { target: { value: idOf(fleet.state, 'api') } });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Move selected agents to team' }), {
+      target: { value: idOf(fleet.state, 'api') },
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Move' }));
     await waitFor(() => expect(done()).toBe(1));
     expect((await agents())['a1']).toBe(idOf(fleet.state, 'api'));

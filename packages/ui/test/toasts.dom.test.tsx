@@ -24,7 +24,14 @@ async function renderApp() {
   await screen.findAllByTestId('agent-card');
   const raise = () =>
     act(async () => {
-      orchestrator.attention.notify({ kind: 'waiting_for_input', severity: 'warning', agentId: agent.id, title: 'w1 is waiting for input', body: 'shell · builder', approvalId: null });
+      orchestrator.attention.notify({
+        kind: 'waiting_for_input',
+        severity: 'warning',
+        agentId: agent.id,
+        title: 'w1 is waiting for input',
+        body: 'shell · builder',
+        approvalId: null,
+      });
     });
   return { orchestrator, store, shell, agent, focused, raise };
 }
@@ -59,7 +66,9 @@ describe('toasts and do-not-disturb against a real core', () => {
     await raise();
     await screen.findByTestId('toast');
     fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
-    await waitFor(() => expect(orchestrator.attention.list({ includeClosed: false, limit: 5 }).items).toEqual([]));
+    await waitFor(() =>
+      expect(orchestrator.attention.list({ includeClosed: false, limit: 5 }).items).toEqual([]),
+    );
     expect(screen.queryByTestId('toast')).toBeNull();
   });
 });

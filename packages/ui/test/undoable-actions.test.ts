@@ -23,7 +23,10 @@ describe('undoable actions', () => {
     const reverted: string[] = [];
     actions.getState().offer('first', async () => (reverted.push('first'), { ok: true }));
     actions.getState().offer('second', async () => (reverted.push('second'), { ok: true }));
-    expect(actions.getState().entries.map((e) => [e.label, e.dueAt])).toEqual([['first', 6000], ['second', 6000]]);
+    expect(actions.getState().entries.map((e) => [e.label, e.dueAt])).toEqual([
+      ['first', 6000],
+      ['second', 6000],
+    ]);
     expect(await actions.getState().undo()).toEqual({ ok: true });
     expect(reverted).toEqual(['second']);
     expect(timers.count()).toBe(1);

@@ -8,5 +8,6 @@ import { APP_RESPONSE_HEADERS, isAppUrl } from './security';
  */
 export function appFileHandler(rendererDir: string): (request: Request) => Promise<Response> {
   const files = createStaticFiles(rendererDir, APP_RESPONSE_HEADERS);
-  return async (request) => (isAppUrl(request.url) ? files.fetch(request) : new Response('Not found', { status: 404 }));
+  return async (request) =>
+    isAppUrl(request.url) ? files.fetch(request) : new Response('Not found', { status: 404 });
 }

@@ -80,7 +80,10 @@ export class NotificationDeduper {
   private readonly lastShown = new Map<string, number>();
   private recent: number[] = [];
 
-  constructor(private readonly windowMs = 60_000, private readonly burstLimit = 5) {}
+  constructor(
+    private readonly windowMs = 60_000,
+    private readonly burstLimit = 5,
+  ) {}
 
   /** 'show', 'suppress' (a repeat), or 'summarize' (too many different ones: show one "N more" instead). */
   decide(key: string, now: number): 'show' | 'suppress' | 'summarize' {

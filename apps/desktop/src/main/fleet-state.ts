@@ -1,4 +1,12 @@
-import { applyEvent, emptyFleet, fromSnapshot, type Approval, type FleetSnapshot, type FleetState as ContractFleetState, type SwitchboardEvent } from '@switchboard/protocol';
+import {
+  applyEvent,
+  emptyFleet,
+  fromSnapshot,
+  type Approval,
+  type FleetSnapshot,
+  type FleetState as ContractFleetState,
+  type SwitchboardEvent,
+} from '@switchboard/protocol';
 
 /**
  * What the menu bar, notifications and Dock know: the contract's fleet state (the same reducer the UI's
@@ -14,7 +22,11 @@ export interface FleetState extends ContractFleetState {
 export const emptyFleetState: FleetState = { ...emptyFleet, recoveryPaused: null, hostProblem: null };
 
 /** The state a snapshot and the pending approvals describe, keeping what the shell tracks itself. */
-export function fleetStateFrom(snapshot: FleetSnapshot, approvals: readonly Approval[], previous: FleetState = emptyFleetState): FleetState {
+export function fleetStateFrom(
+  snapshot: FleetSnapshot,
+  approvals: readonly Approval[],
+  previous: FleetState = emptyFleetState,
+): FleetState {
   return { ...previous, ...fromSnapshot(snapshot, { approvals: [...approvals] }, previous) };
 }
 

@@ -34,7 +34,9 @@ const shellQuote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
  * asar); from the repository, the CLI entry itself.
  */
 export function desktopHookCommands(site: HookCommandSite): AgentHookCommands {
-  const script = site.packaged ? join(site.resourcesPath, ...PACKAGED_HOOK) : join(site.repositoryRoot, ...REPOSITORY_HOOK);
+  const script = site.packaged
+    ? join(site.resourcesPath, ...PACKAGED_HOOK)
+    : join(site.repositoryRoot, ...REPOSITORY_HOOK);
   const argv = [site.execPath, script, 'hook', '--data-dir', site.dataDir];
   return {
     claudeHookCommand: `ELECTRON_RUN_AS_NODE=1 ${argv.map(shellQuote).join(' ')}`,

@@ -5,26 +5,67 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  BrowserWindow, Menu, Notification, Tray, app, globalShortcut, ipcMain, nativeImage, protocol, screen, session, shell,
-  type MenuItemConstructorOptions, type WebContents, type WebFrameMain,
+  BrowserWindow,
+  Menu,
+  Notification,
+  Tray,
+  app,
+  globalShortcut,
+  ipcMain,
+  nativeImage,
+  protocol,
+  screen,
+  session,
+  shell,
+  type MenuItemConstructorOptions,
+  type WebContents,
+  type WebFrameMain,
 } from 'electron';
 import { BACKEND_KINDS, startHost, type BackendKind, type Host } from '@switchboard/host';
-import { bindApi, callCommand, humanCaller, pendingApprovals, toSwitchboardError, type CommandCall } from '@switchboard/protocol';
+import {
+  bindApi,
+  callCommand,
+  humanCaller,
+  pendingApprovals,
+  toSwitchboardError,
+  type CommandCall,
+} from '@switchboard/protocol';
 import { IPC_CHANNELS } from '../shared/ipc-channels';
 import { appFileHandler } from './app-files';
 import { NotificationDeduper, attentionFor, dockBadge, type Attention } from './attention';
 import { APPROVALS_SHORTCUT, desktopDataDir, desktopPort } from './data-dir';
-import { applyFleetEvent, emptyFleetState, fleetStateFrom, withHostProblem, withRecoveryPaused, type FleetState } from './fleet-state';
+import {
+  applyFleetEvent,
+  emptyFleetState,
+  fleetStateFrom,
+  withHostProblem,
+  withRecoveryPaused,
+  type FleetState,
+} from './fleet-state';
 import { EventForwarder, createIpcHandler } from './ipc-handler';
 import { desktopHookCommands } from './hook-command';
 import { desktopLauncherPath } from './launcher-location';
 import { WindowScreens } from './window-screens';
 import {
-  APP_SCHEME, APP_SCHEME_PRIVILEGES, APP_URL, navigationDecision, permissionDecision,
-  secureWebPreferences, windowOpenDecision, type SenderFrame,
+  APP_SCHEME,
+  APP_SCHEME_PRIVILEGES,
+  APP_URL,
+  navigationDecision,
+  permissionDecision,
+  secureWebPreferences,
+  windowOpenDecision,
+  type SenderFrame,
 } from './security';
 import { trayActionCall, trayModel, type TrayAction, type TrayItem, type TrayIconState } from './tray-model';
-import { DEFAULT_WINDOW_STATE, MIN_SIZE, captureWindowState, closeBehaviour, fitToDisplays, parseWindowState, type WindowState } from './window-state';
+import {
+  DEFAULT_WINDOW_STATE,
+  MIN_SIZE,
+  captureWindowState,
+  closeBehaviour,
+  fitToDisplays,
+  parseWindowState,
+  type WindowState,
+} from './window-state';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** Built by electron-vite next to this file: out/main, out/preload, out/renderer. */
@@ -56,8 +97,14 @@ async function main(): Promise<void> {
   app.on('window-all-closed', () => undefined); // the menu bar keeps the app alive
 
   app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-navigate', (event, url) => navigationDecision(url) === 'deny' && event.preventDefault());
-    contents.on('will-redirect', (event, url) => navigationDecision(url) === 'deny' && event.preventDefault());
+    contents.on(
+      'will-navigate',
+      (event, url) => navigationDecision(url) === 'deny' && event.preventDefault(),
+    );
+    contents.on(
+      'will-redirect',
+      (event, url) => navigationDecision(url) === 'deny' && event.preventDefault(),
+    );
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
       const decision = windowOpenDecision(url);
@@ -67,7 +114,9 @@ async function main(): Promise<void> {
   });
 
   await app.whenReady();
-  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(permissionDecision(permission)));
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(permissionDecision(permission)),
+  );
   session.defaultSession.setPermissionCheckHandler((_contents, permission) => permissionDecision(permission));
   protocol.handle(APP_SCHEME, appFileHandler(rendererDir));
 
@@ -77,8 +126,20 @@ async function main(): Promise<void> {
     const backend: BackendKind = BACKEND_KINDS.find((kind) => kind === requested) ?? 'auto';
     const launcherPath = desktopLauncherPath(app.isPackaged, process.resourcesPath);
     // Claude Code's hooks and Codex's notify, as the headless CLI passes them: agents report states and their conversation, which a restart resumes.
-    const hooks = desktopHookCommands({ packaged: app.isPackaged, resourcesPath: process.resourcesPath, repositoryRoot: join(here, '../../../..'), execPath: process.execPath, dataDir });
-    host = await startHost({ dataDir, backend, port: desktopPort(), ...hooks, ...(launcherPath ? { launcherPath } : {}) });
+    const hooks = desktopHookCommands({
+      packaged: app.isPackaged,
+      resourcesPath: process.resourcesPath,
+      repositoryRoot: join(here, '../../../..'),
+      execPath: process.execPath,
+      dataDir,
+    });
+    host = await startHost({
+      dataDir,
+      backend,
+      port: desktopPort(),
+      ...hooks,
+      ...(launcherPath ? { launcherPath } : {}),
+    });
   } catch (error) {
     fleet = withHostProblem(fleet, error instanceof Error ? error.message : String(error));
   }
@@ -92,8 +153,15 @@ async function main(): Promise<void> {
   const screens = api ? new WindowScreens(api) : undefined;
   const handle = api
     ? createIpcHandler({ api, ...(screens ? { screens } : {}) })
-    : async () => ({ type: 'result' as const, id: 0, ok: false as const, error: { code: 'unavailable' as const, message: 'The host did not start' } });
-  ipcMain.handle(IPC_CHANNELS.invoke, (event, message: unknown) => handle(frameOf(event.senderFrame), message, event.sender.id));
+    : async () => ({
+        type: 'result' as const,
+        id: 0,
+        ok: false as const,
+        error: { code: 'unavailable' as const, message: 'The host did not start' },
+      });
+  ipcMain.handle(IPC_CHANNELS.invoke, (event, message: unknown) =>
+    handle(frameOf(event.senderFrame), message, event.sender.id),
+  );
   const forwarder = api ? new EventForwarder(api, IPC_CHANNELS.event, undefined, screens) : undefined;
   const watchedWindows = new Set<number>();
   ipcMain.on(IPC_CHANNELS.subscribe, (event) => {
@@ -123,13 +191,18 @@ async function main(): Promise<void> {
   };
   const saveState = (win: BrowserWindow) => {
     try {
-      writeFileSync(statePath, JSON.stringify(captureWindowState(win.getNormalBounds(), win.isMaximized())), { mode: 0o600 });
+      writeFileSync(statePath, JSON.stringify(captureWindowState(win.getNormalBounds(), win.isMaximized())), {
+        mode: 0o600,
+      });
     } catch {
       // A read-only data folder costs only the remembered position.
     }
   };
   function createWindow(): BrowserWindow {
-    const state = fitToDisplays(readState(), screen.getAllDisplays().map((d) => d.workArea));
+    const state = fitToDisplays(
+      readState(),
+      screen.getAllDisplays().map((d) => d.workArea),
+    );
     const win = new BrowserWindow({
       ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}),
       width: state.width,
@@ -180,18 +253,31 @@ async function main(): Promise<void> {
     if (!call || !client) return;
     try {
       await callCommand(client, call);
-      if (action.type === 'pause-recovery' || action.type === 'resume-recovery') update(withRecoveryPaused(fleet, action.type === 'pause-recovery'));
+      if (action.type === 'pause-recovery' || action.type === 'resume-recovery')
+        update(withRecoveryPaused(fleet, action.type === 'pause-recovery'));
     } catch (error) {
-      notify({ key: `error:${call.name}`, title: 'Switchboard could not do that', body: toSwitchboardError(error).message, critical: false, agentId: null, approvalId: null, itemId: null });
+      notify({
+        key: `error:${call.name}`,
+        title: 'Switchboard could not do that',
+        body: toSwitchboardError(error).message,
+        critical: false,
+        agentId: null,
+        approvalId: null,
+        itemId: null,
+      });
     }
   };
   const toTemplate = (items: TrayItem[]): MenuItemConstructorOptions[] =>
     items.map((item): MenuItemConstructorOptions => {
       switch (item.kind) {
-        case 'separator': return { type: 'separator' };
-        case 'label': return { label: item.label, enabled: false };
-        case 'submenu': return { label: item.label, submenu: toTemplate(item.items) };
-        case 'action': return { label: item.label, enabled: item.enabled, click: () => void perform(item.action) };
+        case 'separator':
+          return { type: 'separator' };
+        case 'label':
+          return { label: item.label, enabled: false };
+        case 'submenu':
+          return { label: item.label, submenu: toTemplate(item.items) };
+        case 'action':
+          return { label: item.label, enabled: item.enabled, click: () => void perform(item.action) };
       }
     });
   function update(next: FleetState): void {
@@ -210,15 +296,26 @@ async function main(): Promise<void> {
     if (!Notification.isSupported()) return;
     const decision = deduper.decide(attention.key, Date.now());
     if (decision === 'suppress') return;
-    const note = decision === 'summarize'
-      ? new Notification({ title: 'Switchboard', body: 'Several agents need you; open the window to see them.' })
-      : new Notification({ title: attention.title, body: attention.body, silent: !attention.critical, ...(attention.agentId ? { actions: [{ type: 'button' as const, text: 'Go to pane' }] } : {}) });
+    const note =
+      decision === 'summarize'
+        ? new Notification({
+            title: 'Switchboard',
+            body: 'Several agents need you; open the window to see them.',
+          })
+        : new Notification({
+            title: attention.title,
+            body: attention.body,
+            silent: !attention.critical,
+            ...(attention.agentId ? { actions: [{ type: 'button' as const, text: 'Go to pane' }] } : {}),
+          });
     const goTo = () => {
       notifications.delete(note);
       if (attention.approvalId) openApprovals();
       const focused: CommandCall | undefined = attention.itemId
         ? { name: 'attention.goTo', input: { id: attention.itemId } }
-        : attention.agentId ? { name: 'pane.focus', input: { target: attention.agentId } } : undefined;
+        : attention.agentId
+          ? { name: 'pane.focus', input: { target: attention.agentId } }
+          : undefined;
       if (focused && attention.agentId && client) void callCommand(client, focused).catch(() => showWindow());
       else if (!attention.approvalId) showWindow();
     };
@@ -261,7 +358,9 @@ async function main(): Promise<void> {
 
   if (process.env['SWITCHBOARD_TEST_HOOKS'] === '1') {
     // For test/electron only: the smoke test reads the menu model and clicks menu items through this.
-    Object.assign(globalThis, { switchboardTest: { trayModel: () => trayModel(fleet, capabilities), perform } });
+    Object.assign(globalThis, {
+      switchboardTest: { trayModel: () => trayModel(fleet, capabilities), perform },
+    });
   }
   if (!process.argv.includes('--hidden')) showWindow();
 }

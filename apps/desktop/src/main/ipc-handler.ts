@@ -1,5 +1,11 @@
 import {
-  ClientMessage, SwitchboardError, commands, humanCaller, invalidInput, isCommandName, toSwitchboardError,
+  ClientMessage,
+  SwitchboardError,
+  commands,
+  humanCaller,
+  invalidInput,
+  isCommandName,
+  toSwitchboardError,
 } from '@switchboard/protocol';
 import type { Api, Caller, ServerMessage, SwitchboardEvent } from '@switchboard/protocol';
 import { isTrustedSender, type SenderFrame } from './security';
@@ -29,8 +35,14 @@ export function createIpcHandler(
   const isTrusted = options.isTrusted ?? isTrustedSender;
   return async (frame, message, windowId) => {
     const id = callId(message);
-    const fail = (error: SwitchboardError): ResultMessage => ({ type: 'result', id, ok: false, error: error.toShape() });
-    if (!isTrusted(frame)) return fail(new SwitchboardError('forbidden', 'Calls are accepted only from the Switchboard window'));
+    const fail = (error: SwitchboardError): ResultMessage => ({
+      type: 'result',
+      id,
+      ok: false,
+      error: error.toShape(),
+    });
+    if (!isTrusted(frame))
+      return fail(new SwitchboardError('forbidden', 'Calls are accepted only from the Switchboard window'));
     const parsed = ClientMessage.safeParse(message);
     if (!parsed.success) return fail(invalidInput('message', parsed.error));
     const { name, input } = parsed.data;
@@ -38,9 +50,10 @@ export function createIpcHandler(
     const checked = commands[name].input.safeParse(input);
     if (!checked.success) return fail(invalidInput(`input for ${name}`, checked.error));
     try {
-      const output = options.screens && windowId !== undefined
-        ? await options.screens.of(windowId).invoke(name, input)
-        : await options.api.invoke(caller, name, input);
+      const output =
+        options.screens && windowId !== undefined
+          ? await options.screens.of(windowId).invoke(name, input)
+          : await options.api.invoke(caller, name, input);
       return { type: 'result', id, ok: true, output };
     } catch (error) {
       return fail(toSwitchboardError(error));
@@ -80,7 +93,8 @@ export class EventForwarder {
   subscribe(frame: SenderFrame | null | undefined, target: EventTarget): boolean {
     if (!this.isTrusted(frame)) return false;
     if (this.subscriptions.has(target.id)) return true;
-    const send = (event: SwitchboardEvent) => void (target.isDestroyed() || target.send(this.channel, { type: 'event', event }));
+    const send = (event: SwitchboardEvent) =>
+      void (target.isDestroyed() || target.send(this.channel, { type: 'event', event }));
     this.screens?.attach(target.id, send);
     const unsubscribe = this.api.subscribe((event: SwitchboardEvent) => {
       if (target.isDestroyed()) return this.unsubscribe(target.id);

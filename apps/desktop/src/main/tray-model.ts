@@ -1,4 +1,9 @@
-import { AgentState, pendingApprovals, type AgentState as AgentStateName, type CommandCall } from '@switchboard/protocol';
+import {
+  AgentState,
+  pendingApprovals,
+  type AgentState as AgentStateName,
+  type CommandCall,
+} from '@switchboard/protocol';
 import type { FleetState } from './fleet-state';
 
 /** What the menu-bar icon shows: all fine, someone waiting on the person, or something broken. */
@@ -54,8 +59,10 @@ export const MAX_LISTED = 8;
 
 export function trayIconState(state: FleetState): TrayIconState {
   const agents = Object.values(state.agents);
-  if (state.hostProblem !== null || !state.backend.connected || agents.some((a) => ERROR_STATES.has(a.state))) return 'error';
-  if (pendingApprovals(state).length > 0 || agents.some((a) => a.state === 'waiting_for_input')) return 'waiting';
+  if (state.hostProblem !== null || !state.backend.connected || agents.some((a) => ERROR_STATES.has(a.state)))
+    return 'error';
+  if (pendingApprovals(state).length > 0 || agents.some((a) => a.state === 'waiting_for_input'))
+    return 'waiting';
   return 'ok';
 }
 
@@ -70,12 +77,15 @@ function plural(n: number, one: string, many = `${one}s`): string {
 
 /** The menu-bar menu as data: a pure function of fleet state, so every item is unit-tested. */
 export function trayModel(state: FleetState, capabilities: TrayCapabilities): TrayModel {
-  const agents = Object.values(state.agents).sort((a, b) => a.position - b.position || a.name.localeCompare(b.name));
+  const agents = Object.values(state.agents).sort(
+    (a, b) => a.position - b.position || a.name.localeCompare(b.name),
+  );
   const approvals = pendingApprovals(state);
   const waiting = agents.filter((a) => a.state === 'waiting_for_input');
   const items: TrayItem[] = [];
 
-  if (state.hostProblem !== null) items.push({ kind: 'label', label: `Host problem: ${shorten(state.hostProblem)}` });
+  if (state.hostProblem !== null)
+    items.push({ kind: 'label', label: `Host problem: ${shorten(state.hostProblem)}` });
   items.push({ kind: 'label', label: agents.length === 0 ? 'No agents' : plural(agents.length, 'agent') });
   for (const name of AgentState.options) {
     const count = agents.filter((a) => a.state === name).length;
@@ -92,13 +102,24 @@ export function trayModel(state: FleetState, capabilities: TrayCapabilities): Tr
         kind: 'submenu',
         label: shorten(`${requester}: ${approval.summary}`),
         items: [
-          { kind: 'action', label: 'Approve', action: { type: 'approve', approvalId: approval.id }, enabled: true },
+          {
+            kind: 'action',
+            label: 'Approve',
+            action: { type: 'approve', approvalId: approval.id },
+            enabled: true,
+          },
           { kind: 'action', label: 'Deny', action: { type: 'deny', approvalId: approval.id }, enabled: true },
         ],
       });
     }
-    if (approvals.length > MAX_LISTED) items.push({ kind: 'label', label: `and ${approvals.length - MAX_LISTED} more…` });
-    items.push({ kind: 'action', label: 'Open the approval queue', action: { type: 'open-approvals' }, enabled: true });
+    if (approvals.length > MAX_LISTED)
+      items.push({ kind: 'label', label: `and ${approvals.length - MAX_LISTED} more…` });
+    items.push({
+      kind: 'action',
+      label: 'Open the approval queue',
+      action: { type: 'open-approvals' },
+      enabled: true,
+    });
   }
 
   items.push({ kind: 'separator' });
@@ -106,25 +127,47 @@ export function trayModel(state: FleetState, capabilities: TrayCapabilities): Tr
   else {
     items.push({ kind: 'label', label: `Waiting for input (${waiting.length})` });
     for (const agent of waiting.slice(0, MAX_LISTED)) {
-      items.push({ kind: 'action', label: `Go to ${shorten(agent.name)}`, action: { type: 'focus-pane', agentId: agent.id }, enabled: agent.paneId !== null });
+      items.push({
+        kind: 'action',
+        label: `Go to ${shorten(agent.name)}`,
+        action: { type: 'focus-pane', agentId: agent.id },
+        enabled: agent.paneId !== null,
+      });
     }
-    if (waiting.length > MAX_LISTED) items.push({ kind: 'label', label: `and ${waiting.length - MAX_LISTED} more…` });
+    if (waiting.length > MAX_LISTED)
+      items.push({ kind: 'label', label: `and ${waiting.length - MAX_LISTED} more…` });
   }
 
   const lost = agents.filter((a) => a.state === 'lost').length;
   if (lost > 0) {
     items.push({ kind: 'separator' });
     // After iTerm2 quit or a reboot: one click brings the fleet back (fleet.restore, as `switchboard restore`).
-    items.push({ kind: 'action', label: `Restore ${plural(lost, 'lost agent')}`, action: { type: 'restore-lost' }, enabled: true });
+    items.push({
+      kind: 'action',
+      label: `Restore ${plural(lost, 'lost agent')}`,
+      action: { type: 'restore-lost' },
+      enabled: true,
+    });
   }
 
   items.push({ kind: 'separator' });
-  if (!capabilities.recoveryControls) items.push({ kind: 'label', label: 'Automatic recovery: not in this build' });
+  if (!capabilities.recoveryControls)
+    items.push({ kind: 'label', label: 'Automatic recovery: not in this build' });
   else if (state.recoveryPaused === true) {
     items.push({ kind: 'label', label: 'Automatic recovery is paused' });
-    items.push({ kind: 'action', label: 'Resume automatic recovery', action: { type: 'resume-recovery' }, enabled: true });
-  }
-  else items.push({ kind: 'action', label: 'Pause automatic recovery', action: { type: 'pause-recovery' }, enabled: true });
+    items.push({
+      kind: 'action',
+      label: 'Resume automatic recovery',
+      action: { type: 'resume-recovery' },
+      enabled: true,
+    });
+  } else
+    items.push({
+      kind: 'action',
+      label: 'Pause automatic recovery',
+      action: { type: 'pause-recovery' },
+      enabled: true,
+    });
 
   items.push({ kind: 'separator' });
   items.push({ kind: 'action', label: 'Open Switchboard', action: { type: 'open-window' }, enabled: true });
@@ -144,7 +187,10 @@ export function trayActionCall(action: TrayAction): CommandCall | undefined {
   switch (action.type) {
     case 'approve':
     case 'deny':
-      return { name: 'approval.decide', input: { decisions: [{ id: action.approvalId, verdict: action.type }] } };
+      return {
+        name: 'approval.decide',
+        input: { decisions: [{ id: action.approvalId, verdict: action.type }] },
+      };
     case 'focus-pane':
       return { name: 'pane.focus', input: { target: action.agentId } };
     case 'restore-lost':

@@ -14,13 +14,18 @@ export class WindowScreens {
   /** How each window's events are sent (set when the window subscribes to events). */
   private readonly outlets = new Map<number, Send>();
 
-  constructor(private readonly api: Pick<Api, 'invoke'>, private readonly caller: Caller = humanCaller) {}
+  constructor(
+    private readonly api: Pick<Api, 'invoke'>,
+    private readonly caller: Caller = humanCaller,
+  ) {}
 
   /** The subscriptions of a window, made on first use. */
   of(windowId: number): ScreenSubscriptions {
     let screens = this.byWindow.get(windowId);
     if (!screens) {
-      screens = new ScreenSubscriptions(this.api, this.caller, (event) => this.outlets.get(windowId)?.(event));
+      screens = new ScreenSubscriptions(this.api, this.caller, (event) =>
+        this.outlets.get(windowId)?.(event),
+      );
       this.byWindow.set(windowId, screens);
     }
     return screens;

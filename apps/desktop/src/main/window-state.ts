@@ -32,7 +32,12 @@ export function parseWindowState(text: string | undefined): WindowState {
   const { x, y, width, height, maximized } = value as Record<string, unknown>;
   const int = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && Math.abs(n) < 1e6;
   if (!int(width) || !int(height) || width < 1 || height < 1) return DEFAULT_WINDOW_STATE;
-  if ((x !== undefined && !int(x)) || (y !== undefined && !int(y)) || (maximized !== undefined && typeof maximized !== 'boolean')) return DEFAULT_WINDOW_STATE;
+  if (
+    (x !== undefined && !int(x)) ||
+    (y !== undefined && !int(y)) ||
+    (maximized !== undefined && typeof maximized !== 'boolean')
+  )
+    return DEFAULT_WINDOW_STATE;
   const state: WindowState = { width, height, maximized: maximized ?? false };
   if (int(x) && int(y)) Object.assign(state, { x, y });
   return state;
@@ -52,13 +57,27 @@ export function fitToDisplays(state: WindowState, workAreas: readonly Rectangle[
   const visible =
     x !== undefined &&
     y !== undefined &&
-    workAreas.some((a) => x + width - VISIBLE_MARGIN >= a.x && x + VISIBLE_MARGIN <= a.x + a.width && y >= a.y && y + VISIBLE_MARGIN <= a.y + a.height);
-  return visible ? { x, y, width, height, maximized: state.maximized } : { width, height, maximized: state.maximized };
+    workAreas.some(
+      (a) =>
+        x + width - VISIBLE_MARGIN >= a.x &&
+        x + VISIBLE_MARGIN <= a.x + a.width &&
+        y >= a.y &&
+        y + VISIBLE_MARGIN <= a.y + a.height,
+    );
+  return visible
+    ? { x, y, width, height, maximized: state.maximized }
+    : { width, height, maximized: state.maximized };
 }
 
 /** The state to save from the window's normal (un-maximised) bounds. */
 export function captureWindowState(bounds: Rectangle, maximized: boolean): WindowState {
-  return { x: Math.round(bounds.x), y: Math.round(bounds.y), width: Math.round(bounds.width), height: Math.round(bounds.height), maximized };
+  return {
+    x: Math.round(bounds.x),
+    y: Math.round(bounds.y),
+    width: Math.round(bounds.width),
+    height: Math.round(bounds.height),
+    maximized,
+  };
 }
 
 /** Closing the window hides it to the menu bar; only quitting (menu, ⌘Q, shutdown) really closes it. */

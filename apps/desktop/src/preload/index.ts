@@ -8,10 +8,13 @@ import { IPC_CHANNELS } from '../shared/ipc-channels';
 let nextId = 1;
 const listeners = new Set<(event: unknown) => void>();
 
-ipcRenderer.on(IPC_CHANNELS.event, (_event: IpcRendererEvent, message: { type?: string; event?: unknown }) => {
-  if (message?.type !== 'event') return;
-  for (const listener of listeners) listener(message.event);
-});
+ipcRenderer.on(
+  IPC_CHANNELS.event,
+  (_event: IpcRendererEvent, message: { type?: string; event?: unknown }) => {
+    if (message?.type !== 'event') return;
+    for (const listener of listeners) listener(message.event);
+  },
+);
 
 contextBridge.exposeInMainWorld('switchboard', {
   /** Resolves with the wire `result` message; the UI's bridge transport turns errors into SwitchboardError. */

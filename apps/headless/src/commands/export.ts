@@ -19,15 +19,30 @@ export interface ExportOptions {
  * or an asciicast v2 file (play it with `asciinema play FILE`). Says on stderr when the export stopped
  * early or frames had been dropped.
  */
-export async function runExport(options: ExportOptions, out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<void> {
+export async function runExport(
+  options: ExportOptions,
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
+): Promise<void> {
   const host = readHostFile(options.dataDir);
-  if (!host) throw new Error(`No running Switchboard host found in ${options.dataDir} (host.json); start one with \`switchboard start\`.`);
-  const input = { agent: options.agent, format: options.format, ...(options.from ? { from: options.from } : {}), ...(options.to ? { to: options.to } : {}) };
+  if (!host)
+    throw new Error(
+      `No running Switchboard host found in ${options.dataDir} (host.json); start one with \`switchboard start\`.`,
+    );
+  const input = {
+    agent: options.agent,
+    format: options.format,
+    ...(options.from ? { from: options.from } : {}),
+    ...(options.to ? { to: options.to } : {}),
+  };
   const raw = await callHostTool(`${host.url}${MCP_PATH}`, host.token, 'recording_export', input);
   const exported = commands['recording.export'].output.parse(raw);
   if (options.out && options.out !== '-') {
     writeFileSync(resolve(options.out), exported.content, { mode: 0o600 });
     err.write(`wrote ${exported.content.length} characters to ${options.out}\n`);
   } else out.write(exported.content);
-  if (exported.truncated) err.write('the recording is longer than an export carries (16 MiB): it stops early; narrow it with --from/--to\n');
+  if (exported.truncated)
+    err.write(
+      'the recording is longer than an export carries (16 MiB): it stops early; narrow it with --from/--to\n',
+    );
 }

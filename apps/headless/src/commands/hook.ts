@@ -28,7 +28,8 @@ export function hookReportOf(raw: string): HookReport | undefined {
   if (!json) return undefined;
   const event = HookEventName.safeParse(json['hook_event_name']);
   if (!event.success) return undefined;
-  const text = (key: string, max: number) => (typeof json[key] === 'string' ? (json[key] as string).slice(0, max) : undefined);
+  const text = (key: string, max: number) =>
+    typeof json[key] === 'string' ? (json[key] as string).slice(0, max) : undefined;
   const report: HookReport = { event: event.data };
   const notificationType = text('notification_type', 64);
   const message = text('message', 500);
@@ -37,7 +38,8 @@ export function hookReportOf(raw: string): HookReport | undefined {
   if (notificationType !== undefined) report.notificationType = notificationType;
   if (message !== undefined && event.data === 'Notification') report.message = message;
   if (toolName !== undefined) report.toolName = toolName;
-  if (sessionId !== undefined && ReportHookInput.shape.sessionId.safeParse(sessionId).success) report.sessionId = sessionId;
+  if (sessionId !== undefined && ReportHookInput.shape.sessionId.safeParse(sessionId).success)
+    report.sessionId = sessionId;
   return ReportHookInput.safeParse(report).success ? report : undefined;
 }
 
@@ -51,7 +53,8 @@ export function codexNotifyReportOf(raw: string): HookReport | undefined {
   if (json?.['type'] !== 'agent-turn-complete') return undefined;
   const thread = typeof json['thread-id'] === 'string' ? json['thread-id'] : undefined;
   const report: HookReport = { event: 'Stop' };
-  if (thread !== undefined && ReportHookInput.shape.sessionId.safeParse(thread).success) report.sessionId = thread;
+  if (thread !== undefined && ReportHookInput.shape.sessionId.safeParse(thread).success)
+    report.sessionId = thread;
   return report;
 }
 
@@ -59,7 +62,9 @@ export function codexNotifyReportOf(raw: string): HookReport | undefined {
 function jsonObject(raw: string): Record<string, unknown> | undefined {
   try {
     const parsed: unknown = JSON.parse(raw);
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -75,9 +80,10 @@ function jsonObject(raw: string): Record<string, unknown> | undefined {
 export async function runHook(options: HookOptions): Promise<'reported' | 'ignored' | 'failed'> {
   const env = options.env ?? process.env;
   const log = options.log ?? ((line: string) => process.stderr.write(`switchboard hook: ${line}\n`));
-  const report = options.codexPayload !== undefined
-    ? codexNotifyReportOf(options.codexPayload)
-    : hookReportOf(await readAll(options.stdin ?? process.stdin, options.timeoutMs ?? 3000));
+  const report =
+    options.codexPayload !== undefined
+      ? codexNotifyReportOf(options.codexPayload)
+      : hookReportOf(await readAll(options.stdin ?? process.stdin, options.timeoutMs ?? 3000));
   if (!report) return 'ignored';
   const token = env['SWITCHBOARD_TOKEN']?.trim();
   const url = env['SWITCHBOARD_URL']?.trim() || hostUrl(options.dataDir);
@@ -112,19 +118,34 @@ function hostUrl(dataDir: string): string | undefined {
 async function call(url: string, token: string, input: HookReport, timeoutMs: number): Promise<void> {
   const endpoint = `${url.replace(/\/$/, '')}${MCP_PATH}`;
   const signal = AbortSignal.timeout(timeoutMs);
-  const headers: Record<string, string> = { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+  const headers: Record<string, string> = {
+    authorization: `Bearer ${token}`,
+    'content-type': 'application/json',
+    accept: 'application/json, text/event-stream',
+  };
   const post = async (id: number | undefined, method: string, params: unknown) => {
-    const response = await fetch(endpoint, { method: 'POST', headers, signal, body: JSON.stringify({ jsonrpc: '2.0', ...(id === undefined ? {} : { id }), method, params }) });
-    if (!response.ok && response.status !== 202) throw new Error(`the host refused the call (HTTP ${response.status})`);
+    const response = await fetch(endpoint, {
+      method: 'POST',
+      headers,
+      signal,
+      body: JSON.stringify({ jsonrpc: '2.0', ...(id === undefined ? {} : { id }), method, params }),
+    });
+    if (!response.ok && response.status !== 202)
+      throw new Error(`the host refused the call (HTTP ${response.status})`);
     return { response, message: id === undefined ? undefined : rpcMessage(await response.text()) };
   };
-  const init = await post(1, 'initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'switchboard-hook', version: '1' } });
+  const init = await post(1, 'initialize', {
+    protocolVersion: '2025-06-18',
+    capabilities: {},
+    clientInfo: { name: 'switchboard-hook', version: '1' },
+  });
   const session = init.response.headers.get('mcp-session-id');
   if (session) headers['mcp-session-id'] = session;
   try {
     await post(undefined, 'notifications/initialized', {});
     const { message } = await post(2, 'tools/call', { name: 'health_reportHook', arguments: input });
-    const result = message?.result as { isError?: boolean; structuredContent?: { error?: { message?: string } } } | undefined;
+    const result = message?.result as
+      { isError?: boolean; structuredContent?: { error?: { message?: string } } } | undefined;
     if (!result) throw new Error(message?.error?.message ?? 'no answer');
     if (result.isError) throw new Error(result.structuredContent?.error?.message ?? 'refused');
   } finally {
@@ -135,7 +156,13 @@ async function call(url: string, token: string, input: HookReport, timeoutMs: nu
 
 /** The JSON-RPC message of an answer sent as JSON or as a server-sent event stream. */
 function rpcMessage(body: string): { result?: unknown; error?: { message?: string } } | undefined {
-  const data = body.trimStart().startsWith('{') ? body : body.split('\n').filter((line) => line.startsWith('data:')).map((line) => line.slice(5)).join('\n');
+  const data = body.trimStart().startsWith('{')
+    ? body
+    : body
+        .split('\n')
+        .filter((line) => line.startsWith('data:'))
+        .map((line) => line.slice(5))
+        .join('\n');
   try {
     return JSON.parse(data) as { result?: unknown; error?: { message?: string } };
   } catch {

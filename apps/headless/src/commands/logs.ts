@@ -1,4 +1,11 @@
-import { followLog, formatLogLine, logFiles, readLogLines, type LogFilter, type LogLine } from '@switchboard/host/cli-support';
+import {
+  followLog,
+  formatLogLine,
+  logFiles,
+  readLogLines,
+  type LogFilter,
+  type LogLine,
+} from '@switchboard/host/cli-support';
 
 export interface LogsOptions {
   dataDir: string;
@@ -10,12 +17,16 @@ export interface LogsOptions {
 }
 
 /** `switchboard logs`: the host's log (redacted JSON lines in the data folder), filtered, optionally followed. */
-export async function runLogs(options: LogsOptions, out: NodeJS.WritableStream = process.stdout): Promise<void> {
+export async function runLogs(
+  options: LogsOptions,
+  out: NodeJS.WritableStream = process.stdout,
+): Promise<void> {
   if (logFiles(options.dataDir).length === 0 && !options.follow) {
     out.write(`No log yet in ${options.dataDir}/logs (the host writes one while it runs).\n`);
     return;
   }
-  const print = (line: LogLine) => out.write(`${options.json ? JSON.stringify(line) : formatLogLine(line)}\n`);
+  const print = (line: LogLine) =>
+    out.write(`${options.json ? JSON.stringify(line) : formatLogLine(line)}\n`);
   const lines = readLogLines(options.dataDir, options.filter);
   for (const line of options.lines > 0 ? lines.slice(-options.lines) : lines) print(line);
   if (!options.follow) return;

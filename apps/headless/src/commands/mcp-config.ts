@@ -29,12 +29,21 @@ export interface McpConfigFacts {
  * hashed, so the host issues a fresh one (with the human's token from host.json) and revokes the one
  * the previous `mcp-config` printed; `agent.revokeTokens` ends them all.
  */
-export async function runMcpConfig(options: McpConfigOptions, out: NodeJS.WritableStream = process.stdout): Promise<void> {
+export async function runMcpConfig(
+  options: McpConfigOptions,
+  out: NodeJS.WritableStream = process.stdout,
+): Promise<void> {
   const host = readHostFile(options.dataDir);
-  if (!host) throw new Error(`No running Switchboard host found in ${options.dataDir} (host.json); start one with \`switchboard start\`.`);
+  if (!host)
+    throw new Error(
+      `No running Switchboard host found in ${options.dataDir} (host.json); start one with \`switchboard start\`.`,
+    );
   const url = `${host.url}${MCP_PATH}`;
   // The configuration replaces the one printed before: that token stops working (the launcher's does not).
-  const issued = await callHostTool(url, host.token, 'agent_issueToken', { agent: options.agent, replace: true });
+  const issued = await callHostTool(url, host.token, 'agent_issueToken', {
+    agent: options.agent,
+    replace: true,
+  });
   const facts: McpConfigFacts = {
     name: options.name,
     url,
@@ -52,8 +61,10 @@ export function renderMcpConfig(client: McpClientKind, facts: McpConfigFacts): s
   switch (client) {
     case 'claude':
       // Idempotent: running it again replaces the entry (and its revoked token) instead of failing with "already exists".
-      return `claude mcp remove --scope local ${shellWord(facts.name)} >/dev/null 2>&1; ` +
-        `claude mcp add --scope local --transport http ${shellWord(facts.name)} ${shellWord(facts.url)} --header ${shellWord(`Authorization: ${bearer}`)}`;
+      return (
+        `claude mcp remove --scope local ${shellWord(facts.name)} >/dev/null 2>&1; ` +
+        `claude mcp add --scope local --transport http ${shellWord(facts.name)} ${shellWord(facts.url)} --header ${shellWord(`Authorization: ${bearer}`)}`
+      );
     case 'codex':
       return [
         `[mcp_servers.${tomlKey(facts.name)}]`,
@@ -62,7 +73,11 @@ export function renderMcpConfig(client: McpClientKind, facts: McpConfigFacts): s
         `env = { SWITCHBOARD_TOKEN = ${JSON.stringify(facts.token)}, SWITCHBOARD_DATA_DIR = ${JSON.stringify(facts.dataDir)} }`,
       ].join('\n');
     case 'gemini':
-      return JSON.stringify({ mcpServers: { [facts.name]: { httpUrl: facts.url, headers: { Authorization: bearer } } } }, null, 2);
+      return JSON.stringify(
+        { mcpServers: { [facts.name]: { httpUrl: facts.url, headers: { Authorization: bearer } } } },
+        null,
+        2,
+      );
     case 'json':
       return JSON.stringify(
         {

@@ -15,14 +15,22 @@ export interface McpOptions {
 export async function runMcp(options: McpOptions): Promise<void> {
   const env = options.env ?? process.env;
   const token = env['SWITCHBOARD_TOKEN']?.trim();
-  if (!token) throw new Error('SWITCHBOARD_TOKEN is not set: put the agent\'s (or your) Switchboard token in the environment of this command.');
+  if (!token)
+    throw new Error(
+      "SWITCHBOARD_TOKEN is not set: put the agent's (or your) Switchboard token in the environment of this command.",
+    );
   const host = readHostFile(options.dataDir);
   if (!host || !isProcessRunning(host.pid)) {
-    throw new Error(`No running Switchboard host found in ${options.dataDir} (host.json); start one with \`switchboard start\`.`);
+    throw new Error(
+      `No running Switchboard host found in ${options.dataDir} (host.json); start one with \`switchboard start\`.`,
+    );
   }
   // The host's unix socket when it has one (one connection, no HTTP per message); HTTP otherwise.
   if (host.mcpSocket !== undefined && env['SWITCHBOARD_MCP_TRANSPORT'] !== 'http') {
-    const relayed = await relayStdioToSocket({ path: host.mcpSocket, token }).then(() => true, () => false);
+    const relayed = await relayStdioToSocket({ path: host.mcpSocket, token }).then(
+      () => true,
+      () => false,
+    );
     if (relayed) return;
   }
   await bridgeStdioToHttp({ url: `${host.url}${MCP_PATH}`, token });

@@ -12,12 +12,21 @@ export interface RestoreOptions {
  * `switchboard restore`: after iTerm2 quit or a reboot, every `lost` agent of the running host is started again
  * at its place, resuming its own conversation (`fleet.restore`). Exits non-zero when one could not be restored.
  */
-export async function runRestore(options: RestoreOptions, out: NodeJS.WritableStream = process.stdout): Promise<boolean> {
+export async function runRestore(
+  options: RestoreOptions,
+  out: NodeJS.WritableStream = process.stdout,
+): Promise<boolean> {
   const host = readHostFile(options.dataDir);
-  if (!host) throw new Error(`No running Switchboard host found in ${options.dataDir} (host.json); start one with \`switchboard start\`.`);
-  const raw = await callHostTool(`${host.url}${MCP_PATH}`, host.token, 'fleet_restore', { resume: !options.fresh });
+  if (!host)
+    throw new Error(
+      `No running Switchboard host found in ${options.dataDir} (host.json); start one with \`switchboard start\`.`,
+    );
+  const raw = await callHostTool(`${host.url}${MCP_PATH}`, host.token, 'fleet_restore', {
+    resume: !options.fresh,
+  });
   const result = commands['fleet.restore'].output.parse(raw);
-  if (result.restored.length === 0 && result.failed.length === 0) out.write('No lost agents: nothing to restore.\n');
+  if (result.restored.length === 0 && result.failed.length === 0)
+    out.write('No lost agents: nothing to restore.\n');
   if (result.restored.length > 0) out.write(`restored: ${result.restored.map((a) => a.name).join(', ')}\n`);
   for (const failure of result.failed) out.write(`not restored: ${failure.name}: ${failure.message}\n`);
   return result.failed.length === 0;

@@ -15,7 +15,10 @@ export interface StartOptions {
 }
 
 /** `switchboard start`: runs the host until interrupted and prints where to reach it. */
-export async function runStart(options: StartOptions, out: NodeJS.WritableStream = process.stdout): Promise<void> {
+export async function runStart(
+  options: StartOptions,
+  out: NodeJS.WritableStream = process.stdout,
+): Promise<void> {
   const host = await startHost({
     dataDir: options.dataDir,
     port: options.port,
@@ -30,10 +33,15 @@ export async function runStart(options: StartOptions, out: NodeJS.WritableStream
   out.write(`Switchboard is running (backend: ${host.backendKind}, data: ${options.dataDir})\n`);
   out.write(`UI:  ${host.uiUrl}\n`);
   out.write(`MCP: ${host.mcpUrl}\n`);
-  if (host.backendKind === 'tmux') out.write(`Panes: tmux ${options.tmuxSocket ? `-S ${options.tmuxSocket}` : '-L switchboard'} attach -t switchboard\n`);
+  if (host.backendKind === 'tmux')
+    out.write(
+      `Panes: tmux ${options.tmuxSocket ? `-S ${options.tmuxSocket}` : '-L switchboard'} attach -t switchboard\n`,
+    );
   if (options.demo) {
     const demo = await bindApi(host.orchestrator, humanCaller).call('fleet.demo', {});
-    out.write(`Demo fleet: ${[...demo.agents.spawned, ...demo.agents.existing].join(', ')} (close them from the UI when done).\n`);
+    out.write(
+      `Demo fleet: ${[...demo.agents.spawned, ...demo.agents.existing].join(', ')} (close them from the UI when done).\n`,
+    );
   }
   out.write('Press Ctrl+C to stop.\n');
   if (options.open) openInBrowser(host.uiUrl);
@@ -47,7 +55,8 @@ export async function runStart(options: StartOptions, out: NodeJS.WritableStream
 }
 
 function openInBrowser(url: string): void {
-  const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  const opener =
+    process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
   const child = spawn(opener, [url], { stdio: 'ignore', detached: true });
   child.on('error', () => undefined);
   child.unref();

@@ -16,13 +16,24 @@ export interface UpOptions {
  * agents that exist are left alone, missing ones are created. Relative folders in the file are
  * relative to the file. Exits non-zero when an agent failed to start.
  */
-export async function runUp(options: UpOptions, out: NodeJS.WritableStream = process.stdout): Promise<boolean> {
+export async function runUp(
+  options: UpOptions,
+  out: NodeJS.WritableStream = process.stdout,
+): Promise<boolean> {
   const host = readHostFile(options.dataDir);
-  if (!host) throw new Error(`No running Switchboard host found in ${options.dataDir} (host.json); start one with \`switchboard start\`.`);
+  if (!host)
+    throw new Error(
+      `No running Switchboard host found in ${options.dataDir} (host.json); start one with \`switchboard start\`.`,
+    );
   const path = resolve(options.file);
   const source = readFileSync(path, 'utf8');
-  if (source.length > MAX_FLEET_SOURCE) throw new Error(`${options.file} is larger than ${MAX_FLEET_SOURCE / 1024} KiB`);
-  const raw = await callHostTool(`${host.url}${MCP_PATH}`, host.token, 'fleet_apply', { source, baseDir: dirname(path), dryRun: options.dryRun });
+  if (source.length > MAX_FLEET_SOURCE)
+    throw new Error(`${options.file} is larger than ${MAX_FLEET_SOURCE / 1024} KiB`);
+  const raw = await callHostTool(`${host.url}${MCP_PATH}`, host.token, 'fleet_apply', {
+    source,
+    baseDir: dirname(path),
+    dryRun: options.dryRun,
+  });
   const result = FleetApplyResult.parse(raw);
   out.write(describeApply(result));
   return result.agents.failed.length === 0;

@@ -4,10 +4,21 @@ import type { EventBus } from '../events/event-bus';
 import type { ApprovalService } from './approval-service';
 
 export type ApprovalCommand =
-  | 'approval.request' | 'approval.wait' | 'approval.decide' | 'approval.list' | 'approval.history'
-  | 'policy.list' | 'policy.add' | 'policy.update' | 'policy.remove';
+  | 'approval.request'
+  | 'approval.wait'
+  | 'approval.decide'
+  | 'approval.list'
+  | 'approval.history'
+  | 'policy.list'
+  | 'policy.add'
+  | 'policy.update'
+  | 'policy.remove';
 
-export function approvalHandlers(approvals: ApprovalService, policies: PolicyStore, bus: EventBus): HandlerMap<ApprovalCommand> {
+export function approvalHandlers(
+  approvals: ApprovalService,
+  policies: PolicyStore,
+  bus: EventBus,
+): HandlerMap<ApprovalCommand> {
   return {
     'approval.request': (input, { caller }) => approvals.request(caller, input),
     'approval.wait': (input) => approvals.awaitDecision(input.id, input.waitMs),

@@ -3,8 +3,19 @@ import type { Store } from '../store/store';
 import { traceIdOf } from '../ports/tracer';
 
 interface ApprovalRow {
-  id: string; kind: string; requester: string; summary: string; payload: string; choices: string; status: string;
-  created_at: string; expires_at: string | null; expires_ms: number | null; on_expiry: string; decision: string | null; decided_at: string | null;
+  id: string;
+  kind: string;
+  requester: string;
+  summary: string;
+  payload: string;
+  choices: string;
+  status: string;
+  created_at: string;
+  expires_at: string | null;
+  expires_ms: number | null;
+  on_expiry: string;
+  decision: string | null;
+  decided_at: string | null;
   traceparent: string | null;
 }
 
@@ -32,22 +43,45 @@ export class ApprovalRepository {
   }
 
   insert(approval: Approval, traceparent: string | null = null): void {
-    this.prepared(`INSERT INTO approvals (id, kind, requester, summary, payload, choices, status, created_at, expires_at, expires_ms, on_expiry, decision, decided_at, traceparent)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?)`)
-      .run(approval.id, approval.kind, approval.requester, approval.summary, JSON.stringify(approval.payload), JSON.stringify(approval.choices),
-        approval.status, approval.createdAt, approval.expiresAt, approval.expiresAt === null ? null : Date.parse(approval.expiresAt), approval.onExpiry, traceparent);
+    this.prepared(
+      `INSERT INTO approvals (id, kind, requester, summary, payload, choices, status, created_at, expires_at, expires_ms, on_expiry, decision, decided_at, traceparent)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?)`,
+    ).run(
+      approval.id,
+      approval.kind,
+      approval.requester,
+      approval.summary,
+      JSON.stringify(approval.payload),
+      JSON.stringify(approval.choices),
+      approval.status,
+      approval.createdAt,
+      approval.expiresAt,
+      approval.expiresAt === null ? null : Date.parse(approval.expiresAt),
+      approval.onExpiry,
+      traceparent,
+    );
   }
 
   /** Records a decision on a pending item; false if it was no longer pending. */
   settle(approval: Approval): boolean {
-    const result = this.prepared("UPDATE approvals SET status = ?, decision = ?, decided_at = ? WHERE id = ? AND status = 'pending'")
-      .run(approval.status, JSON.stringify(approval.decision), approval.decision?.decidedAt ?? null, approval.id);
+    const result = this.prepared(
+      "UPDATE approvals SET status = ?, decision = ?, decided_at = ? WHERE id = ? AND status = 'pending'",
+    ).run(
+      approval.status,
+      JSON.stringify(approval.decision),
+      approval.decision?.decidedAt ?? null,
+      approval.id,
+    );
     return result.changes === 1;
   }
 
   /** Marks a pending item withdrawn (no decision); false if it was no longer pending. */
   withdraw(id: string, at: string): boolean {
-    return this.prepared("UPDATE approvals SET status = 'withdrawn', decided_at = ? WHERE id = ? AND status = 'pending'").run(at, id).changes === 1;
+    return (
+      this.prepared(
+        "UPDATE approvals SET status = 'withdrawn', decided_at = ? WHERE id = ? AND status = 'pending'",
+      ).run(at, id).changes === 1
+    );
   }
 
   find(id: string): Approval | undefined {
@@ -55,7 +89,12 @@ export class ApprovalRepository {
     return row ? toApproval(row) : undefined;
   }
 
-  list(filter: { status: ApprovalStatus; kind?: ApprovalKind | undefined; requester?: string | undefined; limit: number }): Approval[] {
+  list(filter: {
+    status: ApprovalStatus;
+    kind?: ApprovalKind | undefined;
+    requester?: string | undefined;
+    limit: number;
+  }): Approval[] {
     const where = ['status = ?'];
     const args: unknown[] = [filter.status];
     if (filter.kind) {
@@ -66,12 +105,18 @@ export class ApprovalRepository {
       where.push('requester = ?');
       args.push(filter.requester);
     }
-    return this.prepared<unknown[], ApprovalRow>(`SELECT * FROM approvals WHERE ${where.join(' AND ')} ORDER BY created_at, rowid LIMIT ?`)
+    return this.prepared<unknown[], ApprovalRow>(
+      `SELECT * FROM approvals WHERE ${where.join(' AND ')} ORDER BY created_at, rowid LIMIT ?`,
+    )
       .all(...args, filter.limit)
       .map(toApproval);
   }
 
-  history(filter: { kind?: ApprovalKind | undefined; before?: string | undefined; limit: number }): Approval[] {
+  history(filter: {
+    kind?: ApprovalKind | undefined;
+    before?: string | undefined;
+    limit: number;
+  }): Approval[] {
     const where = ["status != 'pending'"];
     const args: unknown[] = [];
     if (filter.kind) {
@@ -82,13 +127,17 @@ export class ApprovalRepository {
       where.push('decided_at < ?');
       args.push(filter.before);
     }
-    return this.prepared<unknown[], ApprovalRow>(`SELECT * FROM approvals WHERE ${where.join(' AND ')} ORDER BY decided_at DESC, rowid DESC LIMIT ?`)
+    return this.prepared<unknown[], ApprovalRow>(
+      `SELECT * FROM approvals WHERE ${where.join(' AND ')} ORDER BY decided_at DESC, rowid DESC LIMIT ?`,
+    )
       .all(...args, filter.limit)
       .map(toApproval);
   }
 
   pendingWithExpiry(): { id: string; expiresMs: number }[] {
-    return this.prepared<[], { id: string; expires_ms: number }>("SELECT id, expires_ms FROM approvals WHERE status = 'pending' AND expires_ms IS NOT NULL")
+    return this.prepared<[], { id: string; expires_ms: number }>(
+      "SELECT id, expires_ms FROM approvals WHERE status = 'pending' AND expires_ms IS NOT NULL",
+    )
       .all()
       .map((row) => ({ id: row.id, expiresMs: row.expires_ms }));
   }

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Emitter, SwitchboardError } from '@switchboard/protocol';
-import type { Approval, ApprovalDecision, ApprovalPolicy, AuditActor, Caller, ParsedInput } from '@switchboard/protocol';
+import type {
+  Approval,
+  ApprovalDecision,
+  ApprovalPolicy,
+  AuditActor,
+  Caller,
+  ParsedInput,
+} from '@switchboard/protocol';
 import { SYSTEM_ACTOR, type AuditLog } from '../audit/audit-log';
 import type { EventBus } from '../events/event-bus';
 import { isoTime, type Clock } from '../ports/clock';
@@ -91,7 +98,10 @@ export class ApprovalService implements ApprovalQueue {
 
   require(id: string): Approval {
     const approval = this.repository.find(id);
-    if (!approval) throw new SwitchboardError('not_found', `No approval item "${id}"`, { hint: 'approval.list shows the queue.' });
+    if (!approval)
+      throw new SwitchboardError('not_found', `No approval item "${id}"`, {
+        hint: 'approval.list shows the queue.',
+      });
     return approval;
   }
 
@@ -134,7 +144,12 @@ export class ApprovalService implements ApprovalQueue {
     const traceparent = this.deps.tracer?.traceparent() ?? null;
     const decided = this.deps.store.transaction(() => {
       this.repository.insert(approval, traceparent);
-      this.deps.audit.append({ actor: requester, action: 'approval.requested', target: approval.id, details: { kind: approval.kind, summary: approval.summary } });
+      this.deps.audit.append({
+        actor: requester,
+        action: 'approval.requested',
+        target: approval.id,
+        details: { kind: approval.kind, summary: approval.summary },
+      });
       if (!automatic) return undefined;
       return this.settle(approval, this.policyDecision(automatic));
     });
@@ -148,7 +163,8 @@ export class ApprovalService implements ApprovalQueue {
   /** Resolves with the decision, or with the still-pending item and `timedOut` after `waitMs`. */
   awaitDecision(id: string, waitMs: number): Promise<Waited> {
     const current = this.require(id);
-    if (current.status !== 'pending' || waitMs <= 0) return Promise.resolve({ approval: current, timedOut: current.status === 'pending' });
+    if (current.status !== 'pending' || waitMs <= 0)
+      return Promise.resolve({ approval: current, timedOut: current.status === 'pending' });
     return new Promise((resolve) => {
       const set = this.waiters.get(id) ?? new Set();
       this.waiters.set(id, set);
@@ -176,7 +192,13 @@ export class ApprovalService implements ApprovalQueue {
     const at = isoTime(this.deps.clock);
     const withdrawn = this.deps.store.transaction(() => {
       if (!this.repository.withdraw(id, at)) return undefined;
-      this.deps.audit.append({ actor, action: 'approval.withdrawn', target: id, outcome: 'automatic', details: { kind: approval.kind, requester: approval.requester, reason } });
+      this.deps.audit.append({
+        actor,
+        action: 'approval.withdrawn',
+        target: id,
+        outcome: 'automatic',
+        details: { kind: approval.kind, requester: approval.requester, reason },
+      });
       return { ...approval, status: 'withdrawn' as const };
     });
     if (!withdrawn) return undefined;
@@ -193,32 +215,51 @@ export class ApprovalService implements ApprovalQueue {
   decide(caller: Caller, input: ParsedInput<'approval.decide'>): Approval[] {
     const seen = new Set<string>();
     const checked = input.decisions.map((decision) => {
-      if (seen.has(decision.id)) throw new SwitchboardError('invalid_input', `Approval item "${decision.id}" appears twice in the batch`);
+      if (seen.has(decision.id))
+        throw new SwitchboardError(
+          'invalid_input',
+          `Approval item "${decision.id}" appears twice in the batch`,
+        );
       seen.add(decision.id);
       const approval = this.require(decision.id);
       if (approval.status !== 'pending') {
-        throw new SwitchboardError('conflict', `Approval item "${approval.id}" is already ${approval.status}`, { details: { id: approval.id, status: approval.status } });
+        throw new SwitchboardError(
+          'conflict',
+          `Approval item "${approval.id}" is already ${approval.status}`,
+          { details: { id: approval.id, status: approval.status } },
+        );
       }
       if (caller.kind === 'agent' && approval.requester === caller.id) {
-        throw new SwitchboardError('forbidden', `Agent ${caller.id} may not decide its own request "${approval.id}"`, { details: { missing: 'decide_own_request' } });
+        throw new SwitchboardError(
+          'forbidden',
+          `Agent ${caller.id} may not decide its own request "${approval.id}"`,
+          { details: { missing: 'decide_own_request' } },
+        );
       }
       if (decision.choice !== undefined && !approval.choices.includes(decision.choice)) {
-        throw new SwitchboardError('invalid_input', `"${decision.choice}" is not one of the choices of "${approval.id}": ${approval.choices.join(', ')}`);
+        throw new SwitchboardError(
+          'invalid_input',
+          `"${decision.choice}" is not one of the choices of "${approval.id}": ${approval.choices.join(', ')}`,
+        );
       }
       return { approval, decision };
     });
     const decidedAt = isoTime(this.deps.clock);
     const settled = this.deps.store.transaction(() =>
       checked.map(({ approval, decision }) =>
-        this.settle(approval, {
-          verdict: decision.verdict,
-          choice: decision.choice ?? null,
-          comment: decision.comment === undefined ? null : redactSecrets(decision.comment),
-          decidedBy: caller.id,
-          automatic: false,
-          policyId: null,
-          decidedAt,
-        }, caller),
+        this.settle(
+          approval,
+          {
+            verdict: decision.verdict,
+            choice: decision.choice ?? null,
+            comment: decision.comment === undefined ? null : redactSecrets(decision.comment),
+            decidedBy: caller.id,
+            automatic: false,
+            policyId: null,
+            decidedAt,
+          },
+          caller,
+        ),
       ),
     );
     for (const approval of settled) this.announce(approval, 'approval.decided');
@@ -243,22 +284,48 @@ export class ApprovalService implements ApprovalQueue {
     if (!approval || approval.status !== 'pending') return;
     const verdict: Verdict = approval.onExpiry;
     const decision: ApprovalDecision = {
-      verdict, choice: null, comment: 'expired before anyone decided', decidedBy: 'expiry', automatic: true, policyId: null, decidedAt: isoTime(this.deps.clock),
+      verdict,
+      choice: null,
+      comment: 'expired before anyone decided',
+      decidedBy: 'expiry',
+      automatic: true,
+      policyId: null,
+      decidedAt: isoTime(this.deps.clock),
     };
-    const expired = this.deps.store.transaction(() => this.settle(approval, decision, SYSTEM_ACTOR, 'expired'));
+    const expired = this.deps.store.transaction(() =>
+      this.settle(approval, decision, SYSTEM_ACTOR, 'expired'),
+    );
     if (expired) this.announce(expired, 'approval.expired');
   }
 
   /** Stores a decision and its audit entry (inside the caller's transaction). */
-  private settle(approval: Approval, decision: ApprovalDecision, actor: AuditActor = SYSTEM_ACTOR, status?: 'expired'): Approval {
-    const next: Approval = { ...approval, status: status ?? (decision.verdict === 'approve' ? 'approved' : 'denied'), decision };
-    if (!this.repository.settle(next)) throw new SwitchboardError('conflict', `Approval item "${approval.id}" was decided meanwhile`);
+  private settle(
+    approval: Approval,
+    decision: ApprovalDecision,
+    actor: AuditActor = SYSTEM_ACTOR,
+    status?: 'expired',
+  ): Approval {
+    const next: Approval = {
+      ...approval,
+      status: status ?? (decision.verdict === 'approve' ? 'approved' : 'denied'),
+      decision,
+    };
+    if (!this.repository.settle(next))
+      throw new SwitchboardError('conflict', `Approval item "${approval.id}" was decided meanwhile`);
     this.deps.audit.append({
       actor,
       action: status === 'expired' ? 'approval.expired' : 'approval.decided',
       target: approval.id,
       outcome: decision.automatic ? 'automatic' : 'ok',
-      details: { kind: approval.kind, requester: approval.requester, verdict: decision.verdict, choice: decision.choice, comment: decision.comment, decidedBy: decision.decidedBy, policyId: decision.policyId },
+      details: {
+        kind: approval.kind,
+        requester: approval.requester,
+        verdict: decision.verdict,
+        choice: decision.choice,
+        comment: decision.comment,
+        decidedBy: decision.decidedBy,
+        policyId: decision.policyId,
+      },
     });
     return next;
   }
@@ -276,7 +343,10 @@ export class ApprovalService implements ApprovalQueue {
 
   private armExpiry(id: string, expiresMs: number): void {
     this.expiryTimers.get(id)?.();
-    this.expiryTimers.set(id, this.deps.clock.setTimeout(() => this.expire(id), Math.max(0, expiresMs - this.deps.clock.now())));
+    this.expiryTimers.set(
+      id,
+      this.deps.clock.setTimeout(() => this.expire(id), Math.max(0, expiresMs - this.deps.clock.now())),
+    );
   }
 
   private subjectOf(approval: Approval): PolicySubject {

@@ -1,7 +1,12 @@
 import type { HandlerMap } from '../dispatch/handler';
 import type { AttentionService } from './attention-service';
 
-export type AttentionCommand = 'attention.list' | 'attention.dismiss' | 'attention.goTo' | 'attention.setDoNotDisturb' | 'attention.muteTeam';
+export type AttentionCommand =
+  | 'attention.list'
+  | 'attention.dismiss'
+  | 'attention.goTo'
+  | 'attention.setDoNotDisturb'
+  | 'attention.muteTeam';
 
 export function attentionHandlers(attention: AttentionService): HandlerMap<AttentionCommand> {
   return {

@@ -13,49 +13,69 @@ export class AttentionRepository {
   }
 
   save(item: AttentionItem): void {
-    this.prepared(`INSERT INTO attention_items (id, kind, agent_key, status, created_ms, item) VALUES (?, ?, ?, ?, ?, ?)
-        ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, status = excluded.status, item = excluded.item`)
-      .run(item.id, item.kind, agentKey(item.agentId), item.status, Date.parse(item.createdAt), JSON.stringify(item));
+    this.prepared(
+      `INSERT INTO attention_items (id, kind, agent_key, status, created_ms, item) VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, status = excluded.status, item = excluded.item`,
+    ).run(
+      item.id,
+      item.kind,
+      agentKey(item.agentId),
+      item.status,
+      Date.parse(item.createdAt),
+      JSON.stringify(item),
+    );
   }
 
   find(id: string): AttentionItem | undefined {
-    const row = this.prepared<[string], { item: string }>('SELECT item FROM attention_items WHERE id = ?').get(id);
+    const row = this.prepared<[string], { item: string }>(
+      'SELECT item FROM attention_items WHERE id = ?',
+    ).get(id);
     return row ? (JSON.parse(row.item) as AttentionItem) : undefined;
   }
 
   /** The open item of an agent and kind (at most one is kept open). */
   findOpen(agentId: string | null, kind: AttentionKind): AttentionItem | undefined {
-    const row = this.prepared<[string, string], { item: string }>("SELECT item FROM attention_items WHERE status = 'open' AND agent_key = ? AND kind = ? ORDER BY created_ms DESC LIMIT 1")
-      .get(agentKey(agentId), kind);
+    const row = this.prepared<[string, string], { item: string }>(
+      "SELECT item FROM attention_items WHERE status = 'open' AND agent_key = ? AND kind = ? ORDER BY created_ms DESC LIMIT 1",
+    ).get(agentKey(agentId), kind);
     return row ? (JSON.parse(row.item) as AttentionItem) : undefined;
   }
 
   /** The newest item of an agent and kind, open or not. */
   findLatest(agentId: string | null, kind: AttentionKind): AttentionItem | undefined {
-    const row = this.prepared<[string, string], { item: string }>('SELECT item FROM attention_items WHERE agent_key = ? AND kind = ? ORDER BY created_ms DESC, rowid DESC LIMIT 1')
-      .get(agentKey(agentId), kind);
+    const row = this.prepared<[string, string], { item: string }>(
+      'SELECT item FROM attention_items WHERE agent_key = ? AND kind = ? ORDER BY created_ms DESC, rowid DESC LIMIT 1',
+    ).get(agentKey(agentId), kind);
     return row ? (JSON.parse(row.item) as AttentionItem) : undefined;
   }
 
   openOf(agentId: string | null): AttentionItem[] {
-    return this.prepared<[string], { item: string }>("SELECT item FROM attention_items WHERE status = 'open' AND agent_key = ?")
+    return this.prepared<[string], { item: string }>(
+      "SELECT item FROM attention_items WHERE status = 'open' AND agent_key = ?",
+    )
       .all(agentKey(agentId))
       .map((row) => JSON.parse(row.item) as AttentionItem);
   }
 
   list(includeClosed: boolean, limit: number): AttentionItem[] {
     const where = includeClosed ? '' : "WHERE status = 'open'";
-    return this.prepared<[number], { item: string }>(`SELECT item FROM attention_items ${where} ORDER BY created_ms DESC, rowid DESC LIMIT ?`)
+    return this.prepared<[number], { item: string }>(
+      `SELECT item FROM attention_items ${where} ORDER BY created_ms DESC, rowid DESC LIMIT ?`,
+    )
       .all(limit)
       .map((row) => JSON.parse(row.item) as AttentionItem);
   }
 
   settings(): AttentionSettings | undefined {
-    const row = this.prepared<[], { settings: string }>('SELECT settings FROM attention_settings WHERE id = 1').get();
+    const row = this.prepared<[], { settings: string }>(
+      'SELECT settings FROM attention_settings WHERE id = 1',
+    ).get();
     return row ? (JSON.parse(row.settings) as AttentionSettings) : undefined;
   }
 
   saveSettings(settings: AttentionSettings): void {
-    this.prepared('INSERT INTO attention_settings (id, settings) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET settings = excluded.settings').run(JSON.stringify(settings));
+    this.prepared(
+      'INSERT INTO attention_settings (id, settings) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET settings = excluded.settings',
+    ).run(JSON.stringify(settings));
   }
 }

@@ -1,4 +1,10 @@
-import type { Agent, AgentState, AttentionKind, AttentionSeverity, SwitchboardEvent } from '@switchboard/protocol';
+import type {
+  Agent,
+  AgentState,
+  AttentionKind,
+  AttentionSeverity,
+  SwitchboardEvent,
+} from '@switchboard/protocol';
 
 /** Something worth the person's attention, before de-duplication and rate limiting. */
 export interface Occurrence {
@@ -11,7 +17,8 @@ export interface Occurrence {
 }
 
 /** Open items that no longer apply: an agent's items of some kinds, or the item of an approval. */
-export type Resolution = { agentId: string; kinds: readonly AttentionKind[] | 'all' } | { approvalId: string };
+export type Resolution =
+  { agentId: string; kinds: readonly AttentionKind[] | 'all' } | { approvalId: string };
 
 export interface Reaction {
   raise?: Occurrence;
@@ -25,7 +32,8 @@ const STATE_KINDS: Partial<Record<AgentState, { kind: AttentionKind; severity: A
   hung: { kind: 'hung', severity: 'critical' },
 };
 
-const describe = (agent: Agent | undefined, fallback: string) => (agent ? `${agent.kind} · ${agent.role}` : fallback);
+const describe = (agent: Agent | undefined, fallback: string) =>
+  agent ? `${agent.kind} · ${agent.role}` : fallback;
 
 /**
  * What an event means for attention: a notification to raise and/or open ones to resolve. Pure:
@@ -39,15 +47,39 @@ export function reactionsTo(event: SwitchboardEvent, agentOf: (id: string) => Ag
       const name = agent?.name ?? event.agentId;
       const { state } = event.health;
       const reactions: Reaction[] = [];
-      const stale = (['waiting_for_input', 'error', 'hung', 'finished'] as const).filter((kind) => STATE_KINDS[state]?.kind !== kind && !(kind === 'finished' && state === 'idle'));
+      const stale = (['waiting_for_input', 'error', 'hung', 'finished'] as const).filter(
+        (kind) => STATE_KINDS[state]?.kind !== kind && !(kind === 'finished' && state === 'idle'),
+      );
       reactions.push({ resolve: { agentId: event.agentId, kinds: stale } });
       const entered = STATE_KINDS[state];
       const reason = event.health.signals[0]?.detail;
       if (entered) {
-        const verb = state === 'waiting_for_input' ? 'is waiting for input' : state === 'hung' ? 'seems hung' : 'hit an error';
-        reactions.push({ raise: { ...entered, agentId: event.agentId, title: `${name} ${verb}`, body: reason ? `${describe(agent, '')} · ${reason}`.replace(/^ · /, '') : describe(agent, ''), approvalId: null } });
+        const verb =
+          state === 'waiting_for_input'
+            ? 'is waiting for input'
+            : state === 'hung'
+              ? 'seems hung'
+              : 'hit an error';
+        reactions.push({
+          raise: {
+            ...entered,
+            agentId: event.agentId,
+            title: `${name} ${verb}`,
+            body: reason ? `${describe(agent, '')} · ${reason}`.replace(/^ · /, '') : describe(agent, ''),
+            approvalId: null,
+          },
+        });
       } else if (state === 'idle' && event.previous === 'working') {
-        reactions.push({ raise: { kind: 'finished', severity: 'info', agentId: event.agentId, title: `${name} finished`, body: describe(agent, 'its turn ended'), approvalId: null } });
+        reactions.push({
+          raise: {
+            kind: 'finished',
+            severity: 'info',
+            agentId: event.agentId,
+            title: `${name} finished`,
+            body: describe(agent, 'its turn ended'),
+            approvalId: null,
+          },
+        });
       }
       return reactions;
     }
@@ -56,7 +88,18 @@ export function reactionsTo(event: SwitchboardEvent, agentOf: (id: string) => Ag
       if (approval.status !== 'pending') return [];
       const agent = agentOf(approval.requester);
       const who = agent?.name ?? (approval.requester === 'human' ? 'You' : approval.requester);
-      return [{ raise: { kind: 'approval_pending', severity: 'warning', agentId: agent?.id ?? null, title: `${who} asks: ${approval.kind.replace('_', ' ')}`, body: approval.summary, approvalId: approval.id } }];
+      return [
+        {
+          raise: {
+            kind: 'approval_pending',
+            severity: 'warning',
+            agentId: agent?.id ?? null,
+            title: `${who} asks: ${approval.kind.replace('_', ' ')}`,
+            body: approval.summary,
+            approvalId: approval.id,
+          },
+        },
+      ];
     }
     case 'approval.decided':
     case 'approval.expired':
@@ -65,9 +108,20 @@ export function reactionsTo(event: SwitchboardEvent, agentOf: (id: string) => Ag
     case 'prompt.answered': {
       if (event.confirmed) return [];
       const name = agentOf(event.agentId)?.name ?? event.agentId;
-      return [{ raise: { kind: 'error', severity: 'critical', agentId: event.agentId, title: `${name}: the prompt did not take the answer`, body: event.error
-        ? `Your decision was not carried out: ${event.error}. Check the pane and answer it there if it is still asking.`
-        : `Switchboard pressed ${event.keys.join(' ') || 'nothing'} (${event.attempts} tries) but the prompt is still on screen; answer it in the pane.`, approvalId: event.approvalId } }];
+      return [
+        {
+          raise: {
+            kind: 'error',
+            severity: 'critical',
+            agentId: event.agentId,
+            title: `${name}: the prompt did not take the answer`,
+            body: event.error
+              ? `Your decision was not carried out: ${event.error}. Check the pane and answer it there if it is still asking.`
+              : `Switchboard pressed ${event.keys.join(' ') || 'nothing'} (${event.attempts} tries) but the prompt is still on screen; answer it in the pane.`,
+            approvalId: event.approvalId,
+          },
+        },
+      ];
     }
     case 'agent.closed':
       return [{ resolve: { agentId: event.agentId, kinds: 'all' } }];

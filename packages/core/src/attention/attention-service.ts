@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { SwitchboardError } from '@switchboard/protocol';
-import type { AttentionGroup, AttentionItem, AttentionSettings, AttentionSeverity, AttentionSilence, PaneLocation, ParsedInput, SwitchboardEvent } from '@switchboard/protocol';
+import type {
+  AttentionGroup,
+  AttentionItem,
+  AttentionSettings,
+  AttentionSeverity,
+  AttentionSilence,
+  PaneLocation,
+  ParsedInput,
+  SwitchboardEvent,
+} from '@switchboard/protocol';
 import type { EventBus } from '../events/event-bus';
 import type { FleetService } from '../fleet/fleet-service';
 import type { Clock } from '../ports/clock';
@@ -65,7 +74,13 @@ export class AttentionService {
     this.armDoNotDisturbEnd();
     void this.refreshLocations();
     const paneOf = (agentId: string) => deps.fleet.repository.findAgent(agentId)?.paneId ?? undefined;
-    const signal = new AttentionSignal({ bus: deps.bus, backend: deps.backend, logger: deps.logger, paneOf, openItems: this.repository.list(false, 10_000) });
+    const signal = new AttentionSignal({
+      bus: deps.bus,
+      backend: deps.backend,
+      logger: deps.logger,
+      paneOf,
+      openItems: this.repository.list(false, 10_000),
+    });
     this.unsubscribes.push(() => signal.close());
   }
 
@@ -76,11 +91,20 @@ export class AttentionService {
   }
 
   settings(): AttentionSettings {
-    const stored = this.repository.settings() ?? { doNotDisturb: false, doNotDisturbUntil: null, mutedTeams: [], cooldownMs: this.cooldownMs };
+    const stored = this.repository.settings() ?? {
+      doNotDisturb: false,
+      doNotDisturbUntil: null,
+      mutedTeams: [],
+      cooldownMs: this.cooldownMs,
+    };
     return { ...stored, cooldownMs: this.cooldownMs };
   }
 
-  list(input: ParsedInput<'attention.list'>): { items: AttentionItem[]; groups: AttentionGroup[]; settings: AttentionSettings } {
+  list(input: ParsedInput<'attention.list'>): {
+    items: AttentionItem[];
+    groups: AttentionGroup[];
+    settings: AttentionSettings;
+  } {
     const items = this.repository.list(input.includeClosed, input.limit);
     return { items, groups: groupsOf(items.filter((i) => i.status === 'open')), settings: this.settings() };
   }
@@ -101,7 +125,16 @@ export class AttentionService {
       // A prompt that became an approval item is one thing to look at, not two: the waiting item turns into it.
       const waiting = this.repository.findOpen(occurrence.agentId, 'waiting_for_input');
       if (waiting && !this.repository.findOpen(occurrence.agentId, 'approval_pending')) {
-        const moved: AttentionItem = { ...waiting, kind: 'approval_pending', group: 'approval_pending', severity: occurrence.severity, title: occurrence.title, body: occurrence.body, approvalId: occurrence.approvalId, updatedAt: at };
+        const moved: AttentionItem = {
+          ...waiting,
+          kind: 'approval_pending',
+          group: 'approval_pending',
+          severity: occurrence.severity,
+          title: occurrence.title,
+          body: occurrence.body,
+          approvalId: occurrence.approvalId,
+          updatedAt: at,
+        };
         this.repository.save(moved);
         this.lastRaised.set(key, now);
         this.deps.bus.emit({ type: 'attention.updated', item: moved });
@@ -114,7 +147,10 @@ export class AttentionService {
       const folded: AttentionItem = {
         ...open,
         occurrences: open.occurrences + 1,
-        severity: SEVERITY_RANK[occurrence.severity] > SEVERITY_RANK[open.severity] ? occurrence.severity : open.severity,
+        severity:
+          SEVERITY_RANK[occurrence.severity] > SEVERITY_RANK[open.severity]
+            ? occurrence.severity
+            : open.severity,
         title: occurrence.title,
         body: occurrence.body,
         approvalId: occurrence.approvalId ?? open.approvalId,
@@ -130,12 +166,21 @@ export class AttentionService {
     if (latest) {
       // Back within the cool-down (an agent asking again soon after an answer): not announced again, but
       // the condition holds, so its last item opens again quietly; the flapping shows in its count.
-      const reopened: AttentionItem = { ...latest, status: 'open', occurrences: latest.occurrences + 1, title: occurrence.title, body: occurrence.body, approvalId: occurrence.approvalId, updatedAt: at };
+      const reopened: AttentionItem = {
+        ...latest,
+        status: 'open',
+        occurrences: latest.occurrences + 1,
+        title: occurrence.title,
+        body: occurrence.body,
+        approvalId: occurrence.approvalId,
+        updatedAt: at,
+      };
       this.repository.save(reopened);
       this.deps.bus.emit({ type: 'attention.updated', item: reopened });
       return reopened;
     }
-    const agent = occurrence.agentId === null ? undefined : this.deps.fleet.repository.findAgent(occurrence.agentId);
+    const agent =
+      occurrence.agentId === null ? undefined : this.deps.fleet.repository.findAgent(occurrence.agentId);
     const item: AttentionItem = {
       id: `attention-${randomUUID()}`,
       kind: occurrence.kind,
@@ -160,10 +205,16 @@ export class AttentionService {
   dismiss(input: ParsedInput<'attention.dismiss'>): { ids: string[] } {
     const open = this.repository.list(false, 10_000);
     const ids = new Set(input.ids ?? []);
-    const chosen = open.filter((item) => input.all === true || ids.has(item.id) || (input.group !== undefined && item.group === input.group));
+    const chosen = open.filter(
+      (item) =>
+        input.all === true || ids.has(item.id) || (input.group !== undefined && item.group === input.group),
+    );
     if (input.ids) {
       const unknown = input.ids.find((id) => !this.repository.find(id));
-      if (unknown) throw new SwitchboardError('not_found', `No notification "${unknown}"`, { hint: 'attention.list shows them.' });
+      if (unknown)
+        throw new SwitchboardError('not_found', `No notification "${unknown}"`, {
+          hint: 'attention.list shows them.',
+        });
     }
     this.closeItems(chosen, 'dismissed');
     return { ids: chosen.map((item) => item.id) };
@@ -171,21 +222,37 @@ export class AttentionService {
 
   async goTo(input: ParsedInput<'attention.goTo'>): Promise<PaneLocation> {
     const item = input.id === undefined ? undefined : this.repository.find(input.id);
-    if (input.id !== undefined && !item) throw new SwitchboardError('not_found', `No notification "${input.id}"`, { hint: 'attention.list shows them.' });
+    if (input.id !== undefined && !item)
+      throw new SwitchboardError('not_found', `No notification "${input.id}"`, {
+        hint: 'attention.list shows them.',
+      });
     const agentId = item ? item.agentId : this.deps.fleet.requireAgent(input.agent!).id;
-    if (agentId === null) throw new SwitchboardError('invalid_input', 'This notification is not about an agent; it has no pane to go to');
-    if (!this.deps.fleet.repository.findAgent(agentId)) throw new SwitchboardError('not_found', `The agent "${item?.agentName ?? agentId}" is gone`);
+    if (agentId === null)
+      throw new SwitchboardError(
+        'invalid_input',
+        'This notification is not about an agent; it has no pane to go to',
+      );
+    if (!this.deps.fleet.repository.findAgent(agentId))
+      throw new SwitchboardError('not_found', `The agent "${item?.agentName ?? agentId}" is gone`);
     const { paneId } = await this.deps.focusPane(agentId);
     await this.refreshLocations();
     const where = this.locations.get(paneId);
-    const location: PaneLocation = { agentId, paneId, windowId: where?.windowId ?? null, tabId: where?.tabId ?? null };
+    const location: PaneLocation = {
+      agentId,
+      paneId,
+      windowId: where?.windowId ?? null,
+      tabId: where?.tabId ?? null,
+    };
     this.deps.bus.emit({ type: 'attention.focused', location, itemId: item?.id ?? null });
     if (item?.status === 'open') this.closeItems([item], 'acted');
     return location;
   }
 
   setDoNotDisturb(input: ParsedInput<'attention.setDoNotDisturb'>): AttentionSettings {
-    const until = input.enabled && input.forMs !== undefined ? new Date(this.deps.clock.now() + input.forMs).toISOString() : null;
+    const until =
+      input.enabled && input.forMs !== undefined
+        ? new Date(this.deps.clock.now() + input.forMs).toISOString()
+        : null;
     const settings = this.save({ ...this.settings(), doNotDisturb: input.enabled, doNotDisturbUntil: until });
     this.armDoNotDisturbEnd();
     return settings;
@@ -215,8 +282,12 @@ export class AttentionService {
 
   private silenceFor(agentId: string | null, now: number): AttentionSilence | null {
     const settings = this.settings();
-    if (settings.doNotDisturb && (settings.doNotDisturbUntil === null || now < Date.parse(settings.doNotDisturbUntil))) return 'do_not_disturb';
-    const teamId = agentId === null ? null : this.deps.fleet.repository.findAgent(agentId)?.teamId ?? null;
+    if (
+      settings.doNotDisturb &&
+      (settings.doNotDisturbUntil === null || now < Date.parse(settings.doNotDisturbUntil))
+    )
+      return 'do_not_disturb';
+    const teamId = agentId === null ? null : (this.deps.fleet.repository.findAgent(agentId)?.teamId ?? null);
     return teamId !== null && settings.mutedTeams.includes(teamId) ? 'team_muted' : null;
   }
 
@@ -243,9 +314,12 @@ export class AttentionService {
   }
 
   private resolve(resolution: Resolution): void {
-    const items = 'approvalId' in resolution
-      ? this.repository.list(false, 10_000).filter((item) => item.approvalId === resolution.approvalId)
-      : this.repository.openOf(resolution.agentId).filter((item) => resolution.kinds === 'all' || resolution.kinds.includes(item.kind));
+    const items =
+      'approvalId' in resolution
+        ? this.repository.list(false, 10_000).filter((item) => item.approvalId === resolution.approvalId)
+        : this.repository
+            .openOf(resolution.agentId)
+            .filter((item) => resolution.kinds === 'all' || resolution.kinds.includes(item.kind));
     this.closeItems(items, 'resolved');
   }
 
@@ -261,8 +335,10 @@ export class AttentionService {
 
   private onBackendEvent(event: BackendEvent): void {
     if (this.closed) return;
-    if (event.type === 'pane.created') this.locations.set(event.pane.id, { windowId: event.pane.windowId, tabId: event.pane.tabId });
-    else if (event.type === 'layout.changed' || event.type === 'backend.reconnected') void this.refreshLocations();
+    if (event.type === 'pane.created')
+      this.locations.set(event.pane.id, { windowId: event.pane.windowId, tabId: event.pane.tabId });
+    else if (event.type === 'layout.changed' || event.type === 'backend.reconnected')
+      void this.refreshLocations();
   }
 
   private async refreshLocations(): Promise<void> {
@@ -276,7 +352,7 @@ export class AttentionService {
   }
 
   private locationOf(agentId: string | null): PaneLocation | null {
-    const paneId = agentId === null ? null : this.deps.fleet.repository.findAgent(agentId)?.paneId ?? null;
+    const paneId = agentId === null ? null : (this.deps.fleet.repository.findAgent(agentId)?.paneId ?? null);
     if (agentId === null || paneId === null) return null;
     const where = this.locations.get(paneId);
     return { agentId, paneId, windowId: where?.windowId ?? null, tabId: where?.tabId ?? null };
@@ -290,7 +366,10 @@ export function groupsOf(items: readonly AttentionItem[]): AttentionGroup[] {
   return [...byGroup.entries()]
     .map(([group, members]) => {
       const sorted = [...members].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-      const severity = sorted.reduce<AttentionSeverity>((worst, i) => (SEVERITY_RANK[i.severity] > SEVERITY_RANK[worst] ? i.severity : worst), 'info');
+      const severity = sorted.reduce<AttentionSeverity>(
+        (worst, i) => (SEVERITY_RANK[i.severity] > SEVERITY_RANK[worst] ? i.severity : worst),
+        'info',
+      );
       return {
         group,
         kind: sorted[0]!.kind,

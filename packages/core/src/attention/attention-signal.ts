@@ -68,7 +68,13 @@ export class AttentionSignal {
     if (wanted) this.asking.add(agentId);
     else this.asking.delete(agentId);
     this.deps.backend.setAppearance(paneId, { attention: wanted }).catch((error: unknown) => {
-      logAt.warn(this.deps.logger, 'the terminal attention request failed', { component: 'attention', agent: agentId, paneId, attention: wanted, err: error });
+      logAt.warn(this.deps.logger, 'the terminal attention request failed', {
+        component: 'attention',
+        agent: agentId,
+        paneId,
+        attention: wanted,
+        err: error,
+      });
     });
   }
 }

@@ -17,6 +17,14 @@ export interface HashedFields {
 
 /** SHA-256 (hex) over the previous entry's hash and this entry's fields. */
 export function entryHash(previousHash: string, fields: HashedFields): string {
-  const content = JSON.stringify([fields.at, fields.actorKind, fields.actorId, fields.action, fields.target, fields.outcome, fields.details]);
+  const content = JSON.stringify([
+    fields.at,
+    fields.actorKind,
+    fields.actorId,
+    fields.action,
+    fields.target,
+    fields.outcome,
+    fields.details,
+  ]);
   return createHash('sha256').update(previousHash).update('\n').update(content).digest('hex');
 }

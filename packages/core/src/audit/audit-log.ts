@@ -14,8 +14,16 @@ export interface AuditRecord {
 }
 
 interface AuditRow {
-  sequence: number; at: string; actor_kind: string; actor_id: string; action: string; target: string | null;
-  outcome: string; details: string; previous_hash: string; hash: string;
+  sequence: number;
+  at: string;
+  actor_kind: string;
+  actor_id: string;
+  action: string;
+  target: string | null;
+  outcome: string;
+  details: string;
+  previous_hash: string;
+  hash: string;
 }
 
 /** Details beyond this many characters are cut (the entry says so); the log is for facts, not payloads. */
@@ -34,7 +42,13 @@ const toEntry = (row: AuditRow): AuditEntry => ({
 });
 
 const fieldsOf = (row: AuditRow) => ({
-  at: row.at, actorKind: row.actor_kind, actorId: row.actor_id, action: row.action, target: row.target, outcome: row.outcome, details: row.details,
+  at: row.at,
+  actorKind: row.actor_kind,
+  actorId: row.actor_id,
+  action: row.action,
+  target: row.target,
+  outcome: row.outcome,
+  details: row.details,
 });
 
 /**
@@ -44,7 +58,10 @@ const fieldsOf = (row: AuditRow) => ({
 export class AuditLog {
   private readonly prepared: Store['prepare'];
 
-  constructor(private readonly store: Store, private readonly clock: Clock) {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {
     this.prepared = store.prepare;
   }
 
@@ -52,7 +69,8 @@ export class AuditLog {
     return this.store.transaction(() => {
       const head = this.head();
       let details = JSON.stringify(redactDeep(record.details ?? null)) ?? 'null';
-      if (details.length > MAX_DETAILS) details = JSON.stringify({ truncated: true, preview: details.slice(0, MAX_DETAILS) });
+      if (details.length > MAX_DETAILS)
+        details = JSON.stringify({ truncated: true, preview: details.slice(0, MAX_DETAILS) });
       const row: AuditRow = {
         sequence: head.sequence + 1,
         at: isoTime(this.clock),
@@ -66,17 +84,21 @@ export class AuditLog {
         hash: '',
       };
       row.hash = entryHash(row.previous_hash, fieldsOf(row));
-      this.prepared(`INSERT INTO audit_log (sequence, at, actor_kind, actor_id, action, target, outcome, details, previous_hash, hash)
-          VALUES (@sequence, @at, @actor_kind, @actor_id, @action, @target, @outcome, @details, @previous_hash, @hash)`)
-        .run(row);
-      this.prepared('INSERT INTO audit_head (id, sequence, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash').run(row.sequence, row.hash);
+      this.prepared(
+        `INSERT INTO audit_log (sequence, at, actor_kind, actor_id, action, target, outcome, details, previous_hash, hash)
+          VALUES (@sequence, @at, @actor_kind, @actor_id, @action, @target, @outcome, @details, @previous_hash, @hash)`,
+      ).run(row);
+      this.prepared(
+        'INSERT INTO audit_head (id, sequence, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash',
+      ).run(row.sequence, row.hash);
       return toEntry(row);
     });
   }
 
   list(options: { afterSequence?: number; action?: string; limit?: number } = {}): AuditEntry[] {
-    const rows = this.prepared<unknown[], AuditRow>(`SELECT * FROM audit_log WHERE sequence > ? ${options.action ? 'AND action = ?' : ''} ORDER BY sequence LIMIT ?`)
-      .all(options.afterSequence ?? 0, ...(options.action ? [options.action] : []), options.limit ?? 200);
+    const rows = this.prepared<unknown[], AuditRow>(
+      `SELECT * FROM audit_log WHERE sequence > ? ${options.action ? 'AND action = ?' : ''} ORDER BY sequence LIMIT ?`,
+    ).all(options.afterSequence ?? 0, ...(options.action ? [options.action] : []), options.limit ?? 200);
     return rows.map(toEntry);
   }
 
@@ -91,29 +113,62 @@ export class AuditLog {
     let expectedPrevious = GENESIS_HASH;
     let lastSequence = 0;
     let checked = 0;
-    const bad = (sequence: number, problem: 'edited' | 'removed' | 'reordered', message: string): AuditVerification => ({
-      ok: false, checked, firstBad: { sequence, problem, message },
+    const bad = (
+      sequence: number,
+      problem: 'edited' | 'removed' | 'reordered',
+      message: string,
+    ): AuditVerification => ({
+      ok: false,
+      checked,
+      firstBad: { sequence, problem, message },
     });
     for (const row of rows) {
-      if (entryHash(row.previous_hash, fieldsOf(row)) !== row.hash) return bad(row.sequence, 'edited', `entry ${row.sequence} does not match its hash`);
+      if (entryHash(row.previous_hash, fieldsOf(row)) !== row.hash)
+        return bad(row.sequence, 'edited', `entry ${row.sequence} does not match its hash`);
       if (row.previous_hash !== expectedPrevious) {
-        if (row.sequence > lastSequence + 1) return bad(lastSequence + 1, 'removed', `entries ${lastSequence + 1}..${row.sequence - 1} are missing`);
-        if (hashes.has(row.previous_hash)) return bad(row.sequence, 'reordered', `entry ${row.sequence} follows another entry than the one before it`);
-        return bad(lastSequence, 'edited', `entry ${lastSequence} was rewritten (entry ${row.sequence} no longer links to it)`);
+        if (row.sequence > lastSequence + 1)
+          return bad(
+            lastSequence + 1,
+            'removed',
+            `entries ${lastSequence + 1}..${row.sequence - 1} are missing`,
+          );
+        if (hashes.has(row.previous_hash))
+          return bad(
+            row.sequence,
+            'reordered',
+            `entry ${row.sequence} follows another entry than the one before it`,
+          );
+        return bad(
+          lastSequence,
+          'edited',
+          `entry ${lastSequence} was rewritten (entry ${row.sequence} no longer links to it)`,
+        );
       }
       expectedPrevious = row.hash;
       lastSequence = row.sequence;
       checked++;
     }
-    const head = this.prepared<[], { sequence: number; hash: string }>('SELECT sequence, hash FROM audit_head WHERE id = 1').get();
-    if (head && head.sequence > lastSequence) return bad(lastSequence + 1, 'removed', `entries ${lastSequence + 1}..${head.sequence} are missing from the end`);
-    if (head && head.hash !== expectedPrevious) return bad(lastSequence, 'edited', `entry ${lastSequence} differs from the recorded head`);
+    const head = this.prepared<[], { sequence: number; hash: string }>(
+      'SELECT sequence, hash FROM audit_head WHERE id = 1',
+    ).get();
+    if (head && head.sequence > lastSequence)
+      return bad(
+        lastSequence + 1,
+        'removed',
+        `entries ${lastSequence + 1}..${head.sequence} are missing from the end`,
+      );
+    if (head && head.hash !== expectedPrevious)
+      return bad(lastSequence, 'edited', `entry ${lastSequence} differs from the recorded head`);
     if (!head && rows.length > 0) return bad(1, 'edited', 'the chain head record is missing');
     return { ok: true, checked, firstBad: null };
   }
 
   private head(): { sequence: number; hash: string } {
-    return this.prepared<[], { sequence: number; hash: string }>('SELECT sequence, hash FROM audit_head WHERE id = 1').get() ?? { sequence: 0, hash: GENESIS_HASH };
+    return (
+      this.prepared<[], { sequence: number; hash: string }>(
+        'SELECT sequence, hash FROM audit_head WHERE id = 1',
+      ).get() ?? { sequence: 0, hash: GENESIS_HASH }
+    );
   }
 }
 

@@ -34,14 +34,25 @@ export function auditedHandlers(handlers: HandlerMap, audit: AuditLog): HandlerM
  * The entry for one successful call: actor, command, target, redacted input. Domains that audit inside
  * their own transaction (`audit: 'domain'`, e.g. message.send, so a send is one commit) write this same entry.
  */
-export function callAuditRecord(name: CommandName, caller: AuditRecord['actor'], input: unknown, output: unknown): AuditRecord {
-  return { actor: caller, action: name, target: targetOf(output), details: { input: loggedInput(name, input, caller.kind) } };
+export function callAuditRecord(
+  name: CommandName,
+  caller: AuditRecord['actor'],
+  input: unknown,
+  output: unknown,
+): AuditRecord {
+  return {
+    actor: caller,
+    action: name,
+    target: targetOf(output),
+    details: { input: loggedInput(name, input, caller.kind) },
+  };
 }
 
 function targetOf(output: unknown): string | null {
   if (output && typeof output === 'object') {
     const record = output as Record<string, unknown>;
-    for (const key of ['id', 'agentId', 'lockId', 'name']) if (typeof record[key] === 'string') return record[key];
+    for (const key of ['id', 'agentId', 'lockId', 'name'])
+      if (typeof record[key] === 'string') return record[key];
   }
   return null;
 }
@@ -58,11 +69,16 @@ function loggedInput(name: CommandName, input: unknown, callerKind: string): unk
   const record = { ...(input as Record<string, unknown>) };
   for (const field of commandMetadata[name].secretInput ?? []) {
     const value = record[field];
-    if (value !== undefined) record[field] = value && typeof value === 'object' ? Object.keys(value).map((key) => `${key}=[not logged]`) : '[not logged]';
+    if (value !== undefined)
+      record[field] =
+        value && typeof value === 'object'
+          ? Object.keys(value).map((key) => `${key}=[not logged]`)
+          : '[not logged]';
   }
   if (name === 'pane.send' && callerKind === 'human') {
     const text = record['text'];
-    record['text'] = `[${typeof text === 'string' ? text.length : 0} characters typed by the human, not logged]`;
+    record['text'] =
+      `[${typeof text === 'string' ? text.length : 0} characters typed by the human, not logged]`;
   }
   return record;
 }

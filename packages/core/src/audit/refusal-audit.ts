@@ -23,7 +23,11 @@ interface Burst {
 export class RefusalAudit {
   private readonly bursts = new Map<string, Burst>();
 
-  constructor(private readonly audit: AuditLog, private readonly clock: Clock, private readonly burstMs = REFUSAL_BURST_MS) {}
+  constructor(
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+    private readonly burstMs = REFUSAL_BURST_MS,
+  ) {}
 
   record(record: AuditRecord): void {
     const key = JSON.stringify([record.actor.kind, record.actor.id, record.action, record.target ?? null]);
@@ -34,7 +38,11 @@ export class RefusalAudit {
       burst.lastAt = now;
       return;
     }
-    this.audit.append({ ...record, outcome: record.outcome ?? 'denied', details: { ...detailsOf(record), count: 1 } });
+    this.audit.append({
+      ...record,
+      outcome: record.outcome ?? 'denied',
+      details: { ...detailsOf(record), count: 1 },
+    });
     const cancelTimer = this.clock.setTimeout(() => this.end(key), this.burstMs);
     this.bursts.set(key, { record, repeated: 0, firstAt: now, lastAt: now, cancelTimer });
   }
@@ -54,11 +62,19 @@ export class RefusalAudit {
     this.audit.append({
       ...record,
       outcome: record.outcome ?? 'denied',
-      details: { ...detailsOf(record), count: burst.repeated, repeated: true, firstAt: burst.firstAt, lastAt: burst.lastAt },
+      details: {
+        ...detailsOf(record),
+        count: burst.repeated,
+        repeated: true,
+        firstAt: burst.firstAt,
+        lastAt: burst.lastAt,
+      },
     });
   }
 }
 
 function detailsOf(record: AuditRecord): Record<string, unknown> {
-  return record.details && typeof record.details === 'object' && !Array.isArray(record.details) ? (record.details as Record<string, unknown>) : { details: record.details ?? null };
+  return record.details && typeof record.details === 'object' && !Array.isArray(record.details)
+    ? (record.details as Record<string, unknown>)
+    : { details: record.details ?? null };
 }

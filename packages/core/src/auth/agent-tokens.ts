@@ -23,7 +23,10 @@ export function sameSecret(a: string, b: string): boolean {
 export class AgentTokens {
   private readonly revokedListeners = new Set<(agentId: string) => void>();
 
-  constructor(private readonly store: Store, private readonly now: () => string) {}
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => string,
+  ) {}
 
   /**
    * Calls `listener` after tokens were revoked, once the revoking transaction is over (a microtask
@@ -37,19 +40,33 @@ export class AgentTokens {
   /** A new token for the agent: for its launcher, or for a configuration (`switchboard mcp-config`). */
   issue(agentId: string, issuedFor: 'launch' | 'config' = 'launch'): string {
     const token = newToken();
-    this.store.prepare('INSERT INTO agent_tokens (token_hash, agent_id, created_at, issued_for) VALUES (?, ?, ?, ?)').run(hash(token), agentId, this.now(), issuedFor);
+    this.store
+      .prepare('INSERT INTO agent_tokens (token_hash, agent_id, created_at, issued_for) VALUES (?, ?, ?, ?)')
+      .run(hash(token), agentId, this.now(), issuedFor);
     return token;
   }
 
   /** Revokes the agent's live configuration tokens (those `issue(…, 'config')` gave out); returns how many. */
   revokeConfigTokens(agentId: string): number {
     // Listeners drop all the agent's connections (they know agents, not tokens); clients on live tokens start new sessions.
-    return this.revoked(agentId, this.store.prepare("UPDATE agent_tokens SET revoked_at = ? WHERE agent_id = ? AND issued_for = 'config' AND revoked_at IS NULL").run(this.now(), agentId).changes);
+    return this.revoked(
+      agentId,
+      this.store
+        .prepare(
+          "UPDATE agent_tokens SET revoked_at = ? WHERE agent_id = ? AND issued_for = 'config' AND revoked_at IS NULL",
+        )
+        .run(this.now(), agentId).changes,
+    );
   }
 
   /** Revokes every live token of the agent; returns how many there were. */
   revokeAll(agentId: string): number {
-    return this.revoked(agentId, this.store.prepare('UPDATE agent_tokens SET revoked_at = ? WHERE agent_id = ? AND revoked_at IS NULL').run(this.now(), agentId).changes);
+    return this.revoked(
+      agentId,
+      this.store
+        .prepare('UPDATE agent_tokens SET revoked_at = ? WHERE agent_id = ? AND revoked_at IS NULL')
+        .run(this.now(), agentId).changes,
+    );
   }
 
   private revoked(agentId: string, count: number): number {
@@ -59,7 +76,9 @@ export class AgentTokens {
 
   authenticate(token: string): Caller | undefined {
     const row = this.store
-      .prepare<[string], { agent_id: string }>('SELECT agent_id FROM agent_tokens WHERE token_hash = ? AND revoked_at IS NULL')
+      .prepare<[string], { agent_id: string }>(
+        'SELECT agent_id FROM agent_tokens WHERE token_hash = ? AND revoked_at IS NULL',
+      )
       .get(hash(token));
     return row ? { kind: 'agent', id: row.agent_id } : undefined;
   }

@@ -2,7 +2,10 @@ import type { HandlerMap } from '../dispatch/handler';
 import type { FleetService } from '../fleet/fleet-service';
 import type { AgentTokens } from './agent-tokens';
 
-export function tokenHandlers(fleet: FleetService, tokens: AgentTokens): HandlerMap<'agent.issueToken' | 'agent.revokeTokens'> {
+export function tokenHandlers(
+  fleet: FleetService,
+  tokens: AgentTokens,
+): HandlerMap<'agent.issueToken' | 'agent.revokeTokens'> {
   return {
     'agent.issueToken': (input) => {
       const agent = fleet.requireAgent(input.agent);

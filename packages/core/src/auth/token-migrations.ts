@@ -12,7 +12,8 @@ export const tokenMigrations: DomainMigrations = {
     },
     {
       version: 2,
-      description: 'where a token went: the launcher, or a configuration printed for an agent started elsewhere',
+      description:
+        'where a token went: the launcher, or a configuration printed for an agent started elsewhere',
       sql: `ALTER TABLE agent_tokens ADD COLUMN issued_for TEXT NOT NULL DEFAULT 'launch';`,
     },
   ],

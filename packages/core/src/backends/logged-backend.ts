@@ -12,20 +12,26 @@ export function loggedBackend(backend: TerminalBackend, logger: Logger): Termina
   const log = logger.child({ component: 'backend', backend: backend.name });
   backend.onEvent((event) => {
     if (event.type === 'backend.disconnected') log.log('warn', 'the terminal backend disconnected');
-    else if (event.type === 'backend.reconnected') log.log('info', 'the terminal backend reconnected', { gapMs: event.gapMs });
+    else if (event.type === 'backend.reconnected')
+      log.log('info', 'the terminal backend reconnected', { gapMs: event.gapMs });
   });
   const quiet = new Set(['not_found', 'invalid_input', 'conflict']);
   return new Proxy(backend, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);
-      if (typeof value !== 'function' || property === 'onEvent') return typeof value === 'function' ? value.bind(target) : value;
+      if (typeof value !== 'function' || property === 'onEvent')
+        return typeof value === 'function' ? value.bind(target) : value;
       return (...args: unknown[]) => {
         const result: unknown = (value as (...a: unknown[]) => unknown).apply(target, args);
         if (!(result instanceof Promise)) return result;
         return result.catch((error: unknown) => {
           if (!(error instanceof SwitchboardError && quiet.has(error.code))) {
             const paneId = typeof args[0] === 'string' ? args[0] : undefined;
-            log.log('warn', `${String(property)} failed`, { operation: String(property), ...(paneId ? { paneId } : {}), err: error });
+            log.log('warn', `${String(property)} failed`, {
+              operation: String(property),
+              ...(paneId ? { paneId } : {}),
+              err: error,
+            });
           }
           throw error;
         });

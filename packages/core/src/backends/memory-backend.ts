@@ -2,7 +2,14 @@ import { Emitter, KEY_BYTES, SwitchboardError } from '@switchboard/protocol';
 import { insertSplit, normalize, panesOf, removePane } from '../layout/split-tree';
 import { layoutProblems } from '../layout/layout-problems';
 import type {
-  BackendEvent, BackendLayout, PaneAppearance, PaneInfo, PaneSpec, ScreenSnapshot, SplitNode, TerminalBackend,
+  BackendEvent,
+  BackendLayout,
+  PaneAppearance,
+  PaneInfo,
+  PaneSpec,
+  ScreenSnapshot,
+  SplitNode,
+  TerminalBackend,
 } from '../ports/terminal-backend';
 
 /** Rows of a memory pane's screen; older lines are scrollback, as in a real terminal. */
@@ -18,8 +25,14 @@ interface MemoryPane {
   variables: Map<string, string>;
   lines: string[];
 }
-interface MemoryTab { id: string; root: SplitNode }
-interface MemoryWindow { id: string; tabs: MemoryTab[] }
+interface MemoryTab {
+  id: string;
+  root: SplitNode;
+}
+interface MemoryWindow {
+  id: string;
+  tabs: MemoryTab[];
+}
 
 /** What a memory pane holds, for tests to look at (what a person would see or could read). */
 export interface MemoryPaneView {
@@ -64,15 +77,18 @@ export function createMemoryBackend(): MemoryBackend {
     emit({ type: 'pane.output', paneId });
   };
   const locate = (paneId: string) => {
-    for (const window of windows) for (const tab of window.tabs) if (panesOf(tab.root).includes(paneId)) return { window, tab };
+    for (const window of windows)
+      for (const tab of window.tabs) if (panesOf(tab.root).includes(paneId)) return { window, tab };
     throw new SwitchboardError('not_found', `No pane "${paneId}"`);
   };
   const syncLocations = () => {
-    for (const window of windows) for (const tab of window.tabs) for (const p of panesOf(tab.root)) {
-      const info = pane(p).info;
-      info.windowId = window.id;
-      info.tabId = tab.id;
-    }
+    for (const window of windows)
+      for (const tab of window.tabs)
+        for (const p of panesOf(tab.root)) {
+          const info = pane(p).info;
+          info.windowId = window.id;
+          info.tabId = tab.id;
+        }
   };
 
   /** Like iTerm2's apply_layout: existing windows and tabs are named by id, and a tab never changes window. */
@@ -105,8 +121,12 @@ export function createMemoryBackend(): MemoryBackend {
     inspect(paneId) {
       const p = pane(paneId);
       return structuredClone({
-        command: p.command, cwd: p.cwd, title: p.info.title, appearance: p.appearance,
-        variables: Object.fromEntries(p.variables), lines: p.lines,
+        command: p.command,
+        cwd: p.cwd,
+        title: p.info.title,
+        appearance: p.appearance,
+        variables: Object.fromEntries(p.variables),
+        lines: p.lines,
       });
     },
     async createPane(spec: PaneSpec) {
@@ -123,8 +143,22 @@ export function createMemoryBackend(): MemoryBackend {
       } else {
         windows.push({ id: id('window'), tabs: [{ id: id('tab'), root: leaf }] });
       }
-      const info: PaneInfo = { id: paneId, windowId: '', tabId: '', title: spec.command ?? 'shell', pid: null, alive: true };
-      panes.set(paneId, { info, command: spec.command, cwd: spec.cwd, appearance: {}, variables: new Map(), lines: [] });
+      const info: PaneInfo = {
+        id: paneId,
+        windowId: '',
+        tabId: '',
+        title: spec.command ?? 'shell',
+        pid: null,
+        alive: true,
+      };
+      panes.set(paneId, {
+        info,
+        command: spec.command,
+        cwd: spec.cwd,
+        appearance: {},
+        variables: new Map(),
+        lines: [],
+      });
       syncLocations();
       emit({ type: 'pane.created', pane: { ...info } });
       emit({ type: 'layout.changed' });
@@ -144,16 +178,24 @@ export function createMemoryBackend(): MemoryBackend {
       return [...panes.values()].map((p) => ({ ...p.info }));
     },
     async getLayout(): Promise<BackendLayout> {
-      return structuredClone({ windows: windows.map((w) => ({ windowId: w.id, tabs: w.tabs.map((t) => ({ tabId: t.id, root: t.root })) })) });
+      return structuredClone({
+        windows: windows.map((w) => ({
+          windowId: w.id,
+          tabs: w.tabs.map((t) => ({ tabId: t.id, root: t.root })),
+        })),
+      });
     },
     async applyLayout(layout) {
       // Like iTerm2, tabs and windows are made by the backend: a layout may name only existing ones.
-      const current: BackendLayout = { windows: windows.map((w) => ({ windowId: w.id, tabs: w.tabs.map((t) => ({ tabId: t.id, root: t.root })) })) };
-      const problems = [
-        ...layoutProblems(layout, current),
-        ...identityProblems(layout),
-      ];
-      if (problems.length) throw new SwitchboardError('invalid_input', `Layout rejected: ${problems.join('; ')}`);
+      const current: BackendLayout = {
+        windows: windows.map((w) => ({
+          windowId: w.id,
+          tabs: w.tabs.map((t) => ({ tabId: t.id, root: t.root })),
+        })),
+      };
+      const problems = [...layoutProblems(layout, current), ...identityProblems(layout)];
+      if (problems.length)
+        throw new SwitchboardError('invalid_input', `Layout rejected: ${problems.join('; ')}`);
       windows = layout.windows.map((w) => ({
         id: w.windowId ?? id('window'),
         tabs: w.tabs.map((t) => ({ id: t.tabId ?? id('tab'), root: normalize(structuredClone(t.root)) })),
@@ -172,7 +214,8 @@ export function createMemoryBackend(): MemoryBackend {
       const target = pane(paneId);
       if (target.lines.length === 0) target.lines.push('');
       for (const key of keys) {
-        if (!Object.hasOwn(KEY_BYTES, key)) throw new SwitchboardError('invalid_input', `Unknown key "${String(key)}"`);
+        if (!Object.hasOwn(KEY_BYTES, key))
+          throw new SwitchboardError('invalid_input', `Unknown key "${String(key)}"`);
         const last = target.lines.length - 1;
         if (key === 'enter') target.lines.push('');
         else if (key === 'backspace') target.lines[last] = target.lines[last]!.slice(0, -1);
@@ -202,7 +245,11 @@ export function createMemoryBackend(): MemoryBackend {
     },
     async setVariable(paneId, name, value) {
       const target = pane(paneId);
-      if (!USER_VARIABLE.test(name)) throw new SwitchboardError('invalid_input', `Variable names are "user.<name>" with no further dot, not "${name}"`);
+      if (!USER_VARIABLE.test(name))
+        throw new SwitchboardError(
+          'invalid_input',
+          `Variable names are "user.<name>" with no further dot, not "${name}"`,
+        );
       target.variables.set(name, value);
       emit({ type: 'variable.changed', paneId, name, value });
     },

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { SwitchboardError } from '@switchboard/protocol';
 import type { Barrier, Caller, ParsedInput } from '@switchboard/protocol';
 import { isoTime } from '../ports/clock';
-import { Deadlines, DocumentTable, resolveAgents, resolveTeam, tell, type CoordinationDeps } from './coordination-kit';
+import {
+  Deadlines,
+  DocumentTable,
+  resolveAgents,
+  resolveTeam,
+  tell,
+  type CoordinationDeps,
+} from './coordination-kit';
 
 /**
  * Barriers: a point a set of agents (named, a team, or any N) must all reach. Released by the last
@@ -29,13 +36,24 @@ export class BarrierService {
 
   create(caller: Caller, input: ParsedInput<'barrier.create'>): Barrier {
     const { parties } = input;
-    const named = 'agents' in parties ? resolveAgents(this.deps, parties.agents) : 'team' in parties ? resolveTeam(this.deps, parties.team) : null;
+    const named =
+      'agents' in parties
+        ? resolveAgents(this.deps, parties.agents)
+        : 'team' in parties
+          ? resolveTeam(this.deps, parties.team)
+          : null;
     const now = this.deps.clock.now();
     const barrier: Barrier = {
-      id: `barrier-${randomUUID()}`, name: input.name, createdBy: caller.id, state: 'open', parties: named,
-      needed: named ? named.length : (parties as { count: number }).count, arrived: [],
+      id: `barrier-${randomUUID()}`,
+      name: input.name,
+      createdBy: caller.id,
+      state: 'open',
+      parties: named,
+      needed: named ? named.length : (parties as { count: number }).count,
+      arrived: [],
       deadline: input.timeoutSeconds ? new Date(now + input.timeoutSeconds * 1000).toISOString() : null,
-      createdAt: new Date(now).toISOString(), closedAt: null,
+      createdAt: new Date(now).toISOString(),
+      closedAt: null,
     };
     this.deps.store.transaction(() => this.table.save(barrier, true));
     this.deps.bus.emit({ type: 'barrier.created', barrier, participants: participantsOf(barrier) });
@@ -46,16 +64,31 @@ export class BarrierService {
   arrive(caller: Caller, ref: string): Barrier {
     const barrier = this.visible(caller, ref);
     if (barrier.parties && !barrier.parties.includes(caller.id)) {
-      throw new SwitchboardError('forbidden', `You are not a party of barrier "${barrier.name}"`, { details: { missing: 'barrier_party' } });
+      throw new SwitchboardError('forbidden', `You are not a party of barrier "${barrier.name}"`, {
+        details: { missing: 'barrier_party' },
+      });
     }
     // Arriving twice (a retry after a lost answer) is harmless: the barrier as it is, even once released.
     if (barrier.arrived.some((a) => a.agentId === caller.id)) return barrier;
-    if (barrier.state !== 'open') throw new SwitchboardError('conflict', `Barrier "${barrier.name}" is ${barrier.state.replace('_', ' ')}`);
+    if (barrier.state !== 'open')
+      throw new SwitchboardError(
+        'conflict',
+        `Barrier "${barrier.name}" is ${barrier.state.replace('_', ' ')}`,
+      );
     const arrived = [...barrier.arrived, { agentId: caller.id, at: isoTime(this.deps.clock) }];
     const released = arrived.length >= barrier.needed;
-    const next: Barrier = { ...barrier, arrived, ...(released ? { state: 'released' as const, closedAt: isoTime(this.deps.clock) } : {}) };
+    const next: Barrier = {
+      ...barrier,
+      arrived,
+      ...(released ? { state: 'released' as const, closedAt: isoTime(this.deps.clock) } : {}),
+    };
     this.deps.store.transaction(() => this.table.save(next, !released));
-    this.deps.bus.emit({ type: 'barrier.arrived', barrier: next, agentId: caller.id, participants: participantsOf(next) });
+    this.deps.bus.emit({
+      type: 'barrier.arrived',
+      barrier: next,
+      agentId: caller.id,
+      participants: participantsOf(next),
+    });
     if (released) this.closed(next);
     return next;
   }
@@ -71,9 +104,15 @@ export class BarrierService {
   cancel(caller: Caller, ref: string): Barrier {
     const barrier = this.visible(caller, ref);
     if (caller.kind !== 'human' && caller.id !== barrier.createdBy) {
-      throw new SwitchboardError('forbidden', `Barrier "${barrier.name}" is someone else's`, { details: { missing: 'barrier_creator' } });
+      throw new SwitchboardError('forbidden', `Barrier "${barrier.name}" is someone else's`, {
+        details: { missing: 'barrier_creator' },
+      });
     }
-    if (barrier.state !== 'open') throw new SwitchboardError('conflict', `Barrier "${barrier.name}" is ${barrier.state.replace('_', ' ')}`);
+    if (barrier.state !== 'open')
+      throw new SwitchboardError(
+        'conflict',
+        `Barrier "${barrier.name}" is ${barrier.state.replace('_', ' ')}`,
+      );
     return this.close(barrier, 'cancelled');
   }
 
@@ -97,23 +136,39 @@ export class BarrierService {
   private closed(barrier: Barrier): void {
     this.deadlines.clear(barrier.id);
     this.deps.bus.emit({ type: 'barrier.closed', barrier, participants: participantsOf(barrier) });
-    const what = barrier.state === 'released' ? 'released: everyone arrived, go on' : barrier.state === 'timed_out'
-      ? `timed out with ${barrier.arrived.length} of ${barrier.needed} arrived` : 'cancelled';
+    const what =
+      barrier.state === 'released'
+        ? 'released: everyone arrived, go on'
+        : barrier.state === 'timed_out'
+          ? `timed out with ${barrier.arrived.length} of ${barrier.needed} arrived`
+          : 'cancelled';
     for (const { agentId } of barrier.arrived) {
-      if (agentId !== barrier.createdBy) tell(this.deps, barrier.createdBy, agentId, `Barrier "${barrier.name}" ${what}.`, `barrier:${barrier.id}`);
+      if (agentId !== barrier.createdBy)
+        tell(
+          this.deps,
+          barrier.createdBy,
+          agentId,
+          `Barrier "${barrier.name}" ${what}.`,
+          `barrier:${barrier.id}`,
+        );
     }
   }
 
   private visible(caller: Caller, ref: string): Barrier {
     const barrier = this.table.find(ref);
-    if (!barrier || !maySee(caller, barrier)) throw new SwitchboardError('not_found', `No barrier "${ref}"`, { hint: 'barrier.list shows the barriers you may see.' });
+    if (!barrier || !maySee(caller, barrier))
+      throw new SwitchboardError('not_found', `No barrier "${ref}"`, {
+        hint: 'barrier.list shows the barriers you may see.',
+      });
     return barrier;
   }
 }
 
 /** Named parties, the creator and whoever arrived. */
 function participantsOf(barrier: Barrier): string[] {
-  return [...new Set([barrier.createdBy, ...(barrier.parties ?? []), ...barrier.arrived.map((a) => a.agentId)])];
+  return [
+    ...new Set([barrier.createdBy, ...(barrier.parties ?? []), ...barrier.arrived.map((a) => a.agentId)]),
+  ];
 }
 
 /** The human; the creator, named parties and arrivals; anyone for a count barrier (anyone may arrive at it). */

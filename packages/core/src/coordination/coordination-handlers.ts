@@ -5,9 +5,19 @@ import { LeaderService } from './leader-service';
 import { VoteService } from './vote-service';
 
 export type CoordinationCommand =
-  | 'barrier.create' | 'barrier.arrive' | 'barrier.get' | 'barrier.list' | 'barrier.cancel'
-  | 'vote.propose' | 'vote.cast' | 'vote.get' | 'vote.list'
-  | 'leader.campaign' | 'leader.resign' | 'leader.get' | 'leader.list';
+  | 'barrier.create'
+  | 'barrier.arrive'
+  | 'barrier.get'
+  | 'barrier.list'
+  | 'barrier.cancel'
+  | 'vote.propose'
+  | 'vote.cast'
+  | 'vote.get'
+  | 'vote.list'
+  | 'leader.campaign'
+  | 'leader.resign'
+  | 'leader.get'
+  | 'leader.list';
 
 export interface CoordinationServices {
   barriers: BarrierService;
@@ -15,7 +25,11 @@ export interface CoordinationServices {
   leaders: LeaderService;
 }
 
-export function coordinationHandlers({ barriers, votes, leaders }: CoordinationServices): HandlerMap<CoordinationCommand> {
+export function coordinationHandlers({
+  barriers,
+  votes,
+  leaders,
+}: CoordinationServices): HandlerMap<CoordinationCommand> {
   return {
     'barrier.create': (input, { caller }) => barriers.create(caller, input),
     'barrier.arrive': (input, { caller }) => barriers.arrive(caller, input.barrier),
@@ -35,7 +49,11 @@ export function coordinationHandlers({ barriers, votes, leaders }: CoordinationS
 
 /** The three services over one set of deps, their handlers, and their start (after the fleet is reconciled) and stop. */
 export function createCoordination(deps: CoordinationDeps) {
-  const services: CoordinationServices = { barriers: new BarrierService(deps), votes: new VoteService(deps), leaders: new LeaderService(deps) };
+  const services: CoordinationServices = {
+    barriers: new BarrierService(deps),
+    votes: new VoteService(deps),
+    leaders: new LeaderService(deps),
+  };
   return {
     ...services,
     handlers: coordinationHandlers(services),

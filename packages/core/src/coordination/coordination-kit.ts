@@ -21,12 +21,16 @@ export interface CoordinationDeps {
 export const callerOf = (id: string): Caller => (id === humanCaller.id ? humanCaller : { kind: 'agent', id });
 
 /** An agent that will never act again: closed, or its process gone. */
-export const isGone = (agent: Agent | undefined): boolean => !agent || agent.state === 'exited' || agent.state === 'lost';
+export const isGone = (agent: Agent | undefined): boolean =>
+  !agent || agent.state === 'exited' || agent.state === 'lost';
 
 /** Agent refs → ids; unknown ones refused with `invalid_input` naming them. */
 export function resolveAgents(deps: CoordinationDeps, refs: readonly string[]): string[] {
   const unknown = refs.filter((ref) => !deps.fleet.findAgent(ref));
-  if (unknown.length) throw new SwitchboardError('invalid_input', `No such agents: ${unknown.join(', ')}`, { details: { unknown } });
+  if (unknown.length)
+    throw new SwitchboardError('invalid_input', `No such agents: ${unknown.join(', ')}`, {
+      details: { unknown },
+    });
   return [...new Set(refs.map((ref) => deps.fleet.findAgent(ref)!.id))];
 }
 
@@ -40,11 +44,30 @@ export function resolveTeam(deps: CoordinationDeps, ref: string): string[] {
 }
 
 /** Tells an agent something (best effort: a refused message is logged, nothing else changes). */
-export function tell(deps: CoordinationDeps, from: string, to: string, body: string, correlationId: string): void {
+export function tell(
+  deps: CoordinationDeps,
+  from: string,
+  to: string,
+  body: string,
+  correlationId: string,
+): void {
   try {
-    deps.send(callerOf(from), { kind: 'notification', to: { agent: to }, body, correlationId, priority: 'normal', dedupe: false, typeIntoPane: 'auto' });
+    deps.send(callerOf(from), {
+      kind: 'notification',
+      to: { agent: to },
+      body,
+      correlationId,
+      priority: 'normal',
+      dedupe: false,
+      typeIntoPane: 'auto',
+    });
   } catch (error) {
-    deps.logger.log('warn', 'could not tell a coordination party', { component: 'coordination', to, correlationId, err: error });
+    deps.logger.log('warn', 'could not tell a coordination party', {
+      component: 'coordination',
+      to,
+      correlationId,
+      err: error,
+    });
   }
 }
 
@@ -52,24 +75,33 @@ export function tell(deps: CoordinationDeps, from: string, to: string, body: str
 export class DocumentTable<T extends { id: string; createdAt: string }> {
   private readonly prepared: ReturnType<typeof statementCache>;
 
-  constructor(store: Store, private readonly table: 'barriers' | 'votes') {
+  constructor(
+    store: Store,
+    private readonly table: 'barriers' | 'votes',
+  ) {
     this.prepared = statementCache(store.db);
   }
 
   find(id: string): T | undefined {
-    const row = this.prepared<[string], { doc: string }>(`SELECT doc FROM ${this.table} WHERE id = ?`).get(id);
+    const row = this.prepared<[string], { doc: string }>(`SELECT doc FROM ${this.table} WHERE id = ?`).get(
+      id,
+    );
     return row ? (JSON.parse(row.doc) as T) : undefined;
   }
 
   /** Newest first. */
   list(onlyOpen: boolean): T[] {
-    return this.prepared<[number], { doc: string }>(`SELECT doc FROM ${this.table} WHERE open >= ? ORDER BY created_at DESC, rowid DESC`).all(onlyOpen ? 1 : 0)
+    return this.prepared<[number], { doc: string }>(
+      `SELECT doc FROM ${this.table} WHERE open >= ? ORDER BY created_at DESC, rowid DESC`,
+    )
+      .all(onlyOpen ? 1 : 0)
       .map((row) => JSON.parse(row.doc) as T);
   }
 
   save(record: T, open: boolean): void {
-    this.prepared(`INSERT INTO ${this.table} (id, open, created_at, doc) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET open = excluded.open, doc = excluded.doc`)
-      .run(record.id, open ? 1 : 0, record.createdAt, JSON.stringify(record));
+    this.prepared(
+      `INSERT INTO ${this.table} (id, open, created_at, doc) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET open = excluded.open, doc = excluded.doc`,
+    ).run(record.id, open ? 1 : 0, record.createdAt, JSON.stringify(record));
   }
 }
 
@@ -82,10 +114,13 @@ export class Deadlines {
   /** Calls `fire` at `at` (ISO time), at once (next tick) if it already passed. */
   arm(key: string, at: string, fire: () => void): void {
     this.clear(key);
-    const cancel = this.clock.setTimeout(() => {
-      this.timers.delete(key);
-      fire();
-    }, Math.max(0, Date.parse(at) - this.clock.now()));
+    const cancel = this.clock.setTimeout(
+      () => {
+        this.timers.delete(key);
+        fire();
+      },
+      Math.max(0, Date.parse(at) - this.clock.now()),
+    );
     this.timers.set(key, cancel);
   }
 

@@ -41,7 +41,15 @@ export class LeaderService {
   }
 
   campaign(caller: Caller, name: string, ttlSeconds: number): Leadership {
-    const group = this.find(name) ?? { group: name, leaderId: null, term: 0, expiresAt: null, ttlSeconds, candidates: [], ttls: {} };
+    const group = this.find(name) ?? {
+      group: name,
+      leaderId: null,
+      term: 0,
+      expiresAt: null,
+      ttlSeconds,
+      candidates: [],
+      ttls: {},
+    };
     if (group.leaderId === caller.id) {
       const renewed = { ...group, ttlSeconds, expiresAt: this.expiry(ttlSeconds) };
       this.save(renewed);
@@ -50,7 +58,9 @@ export class LeaderService {
     }
     if (group.leaderId === null) return publicView(this.elect(group, caller.id, ttlSeconds, null, 'elected'));
     const queued: GroupRecord = {
-      ...group, candidates: group.candidates.includes(caller.id) ? group.candidates : [...group.candidates, caller.id], ttls: { ...group.ttls, [caller.id]: ttlSeconds },
+      ...group,
+      candidates: group.candidates.includes(caller.id) ? group.candidates : [...group.candidates, caller.id],
+      ttls: { ...group.ttls, [caller.id]: ttlSeconds },
     };
     this.save(queued);
     return publicView(queued);
@@ -70,24 +80,44 @@ export class LeaderService {
   /** Every agent may know who leads a group (so it knows whom to ask); an unknown group has no leader. */
   get(name: string): Leadership {
     const group = this.find(name);
-    return group ? publicView(group) : { group: name, leaderId: null, term: 0, expiresAt: null, ttlSeconds: 60, candidates: [] };
+    return group
+      ? publicView(group)
+      : { group: name, leaderId: null, term: 0, expiresAt: null, ttlSeconds: 60, candidates: [] };
   }
 
   list(): Leadership[] {
     return this.all().map(publicView);
   }
 
-  private elect(group: GroupRecord, leaderId: string, ttlSeconds: number, previousId: string | null, change: LeaderChange): GroupRecord {
+  private elect(
+    group: GroupRecord,
+    leaderId: string,
+    ttlSeconds: number,
+    previousId: string | null,
+    change: LeaderChange,
+  ): GroupRecord {
     const ttls = { ...group.ttls };
     delete ttls[leaderId];
     const next: GroupRecord = {
-      ...group, leaderId, term: group.term + 1, ttlSeconds, expiresAt: this.expiry(ttlSeconds), candidates: group.candidates.filter((id) => id !== leaderId), ttls,
+      ...group,
+      leaderId,
+      term: group.term + 1,
+      ttlSeconds,
+      expiresAt: this.expiry(ttlSeconds),
+      candidates: group.candidates.filter((id) => id !== leaderId),
+      ttls,
     };
     this.save(next);
     this.arm(next);
     this.emit(next, previousId, change);
     if (change !== 'elected') {
-      tell(this.deps, 'human', leaderId, `You now lead group "${next.group}" (term ${next.term}; the previous leader ${change}). Renew with leader_campaign within ${ttlSeconds} s.`, `leader:${next.group}:${next.term}`);
+      tell(
+        this.deps,
+        'human',
+        leaderId,
+        `You now lead group "${next.group}" (term ${next.term}; the previous leader ${change}). Renew with leader_campaign within ${ttlSeconds} s.`,
+        `leader:${next.group}:${next.term}`,
+      );
     }
     return next;
   }
@@ -99,7 +129,8 @@ export class LeaderService {
     const previousId = group.leaderId;
     const next = alive[0];
     const base: GroupRecord = { ...group, candidates: alive };
-    if (next !== undefined) return this.elect(base, next, group.ttls[next] ?? group.ttlSeconds, previousId, change);
+    if (next !== undefined)
+      return this.elect(base, next, group.ttls[next] ?? group.ttlSeconds, previousId, change);
     const empty: GroupRecord = { ...base, leaderId: null, expiresAt: null };
     this.save(empty);
     this.emit(empty, previousId, change);
@@ -107,12 +138,18 @@ export class LeaderService {
   }
 
   private onFleetEvent(event: SwitchboardEvent): void {
-    const gone = event.type === 'agent.closed' ? event.agentId
-      : event.type === 'health.state_changed' && (event.health.state === 'exited' || event.health.state === 'lost') ? event.agentId : undefined;
+    const gone =
+      event.type === 'agent.closed'
+        ? event.agentId
+        : event.type === 'health.state_changed' &&
+            (event.health.state === 'exited' || event.health.state === 'lost')
+          ? event.agentId
+          : undefined;
     if (gone === undefined) return;
     for (const group of this.all()) {
       if (group.leaderId === gone) this.failover(group, 'died');
-      else if (group.candidates.includes(gone)) this.save({ ...group, candidates: group.candidates.filter((id) => id !== gone) });
+      else if (group.candidates.includes(gone))
+        this.save({ ...group, candidates: group.candidates.filter((id) => id !== gone) });
     }
   }
 
@@ -121,13 +158,26 @@ export class LeaderService {
     const { term } = group;
     this.deadlines.arm(group.group, group.expiresAt, () => {
       const current = this.find(group.group);
-      if (current?.leaderId && current.term === term && Date.parse(current.expiresAt!) <= this.deps.clock.now()) this.failover(current, 'lapsed');
+      if (
+        current?.leaderId &&
+        current.term === term &&
+        Date.parse(current.expiresAt!) <= this.deps.clock.now()
+      )
+        this.failover(current, 'lapsed');
     });
   }
 
   private emit(group: GroupRecord, previousId: string | null, change: LeaderChange): void {
-    const participants = [...new Set([group.leaderId, previousId, ...group.candidates].filter((id): id is string => id !== null))];
-    this.deps.bus.emit({ type: 'leader.changed', leadership: publicView(group), previousId, change, participants });
+    const participants = [
+      ...new Set([group.leaderId, previousId, ...group.candidates].filter((id): id is string => id !== null)),
+    ];
+    this.deps.bus.emit({
+      type: 'leader.changed',
+      leadership: publicView(group),
+      previousId,
+      change,
+      participants,
+    });
   }
 
   private expiry(ttlSeconds: number): string {
@@ -135,15 +185,23 @@ export class LeaderService {
   }
 
   private find(name: string): GroupRecord | undefined {
-    const row = this.prepared<[string], { doc: string }>('SELECT doc FROM leader_groups WHERE name = ?').get(name);
+    const row = this.prepared<[string], { doc: string }>('SELECT doc FROM leader_groups WHERE name = ?').get(
+      name,
+    );
     return row ? (JSON.parse(row.doc) as GroupRecord) : undefined;
   }
 
   private all(): GroupRecord[] {
-    return this.prepared<[], { doc: string }>('SELECT doc FROM leader_groups ORDER BY name').all().map((row) => JSON.parse(row.doc) as GroupRecord);
+    return this.prepared<[], { doc: string }>('SELECT doc FROM leader_groups ORDER BY name')
+      .all()
+      .map((row) => JSON.parse(row.doc) as GroupRecord);
   }
 
   private save(group: GroupRecord): void {
-    this.deps.store.transaction(() => this.prepared('INSERT INTO leader_groups (name, doc) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET doc = excluded.doc').run(group.group, JSON.stringify(group)));
+    this.deps.store.transaction(() =>
+      this.prepared(
+        'INSERT INTO leader_groups (name, doc) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET doc = excluded.doc',
+      ).run(group.group, JSON.stringify(group)),
+    );
   }
 }

@@ -1,4 +1,11 @@
-import { Caller, SwitchboardError, commands, invalidInput, isCommandName, toSwitchboardError } from '@switchboard/protocol';
+import {
+  Caller,
+  SwitchboardError,
+  commands,
+  invalidInput,
+  isCommandName,
+  toSwitchboardError,
+} from '@switchboard/protocol';
 import type { CommandName } from '@switchboard/protocol';
 import type { CallContext, Handler, HandlerMap } from './handler';
 import { newErrorId, silentLogger, type Logger } from '../ports/logger';
@@ -16,17 +23,27 @@ export type Authorizer = (caller: Caller, name: CommandName, input: unknown) => 
  * is parsed with the contract (bad input never reaches a handler), the handler runs,
  * and its output is checked against the contract before it leaves.
  */
-export function createDispatcher(handlers: HandlerMap, authorize: Authorizer, logger: Logger = silentLogger, tracer: Tracer = noTracer) {
+export function createDispatcher(
+  handlers: HandlerMap,
+  authorize: Authorizer,
+  logger: Logger = silentLogger,
+  tracer: Tracer = noTracer,
+) {
   return function dispatch(caller: unknown, name: string, input: unknown): Promise<unknown> {
-    return tracer.span(`dispatch ${isCommandName(name) ? name : 'unknown'}`, {}, () => run(caller, name, input));
+    return tracer.span(`dispatch ${isCommandName(name) ? name : 'unknown'}`, {}, () =>
+      run(caller, name, input),
+    );
   };
 
   async function run(caller: unknown, name: string, input: unknown): Promise<unknown> {
     try {
       const parsedCaller = Caller.safeParse(caller);
-      if (!parsedCaller.success) throw new SwitchboardError('forbidden', 'The call has no valid caller identity');
+      if (!parsedCaller.success)
+        throw new SwitchboardError('forbidden', 'The call has no valid caller identity');
       if (!isCommandName(name)) {
-        throw new SwitchboardError('not_found', `Unknown command "${name}"`, { hint: 'fleet.snapshot lists what exists; see the contract for commands.' });
+        throw new SwitchboardError('not_found', `Unknown command "${name}"`, {
+          hint: 'fleet.snapshot lists what exists; see the contract for commands.',
+        });
       }
       authorize(parsedCaller.data, name, input);
       const definition = commands[name];
@@ -40,13 +57,21 @@ export function createDispatcher(handlers: HandlerMap, authorize: Authorizer, lo
       const context: CallContext = { caller: parsedCaller.data };
       const output = await handler(parsed.data as never, context);
       const checked = definition.output.safeParse(output);
-      if (!checked.success) throw new SwitchboardError('internal', `${name} produced output that breaks the contract`);
+      if (!checked.success)
+        throw new SwitchboardError('internal', `${name} produced output that breaks the contract`);
       return checked.data;
     } catch (error) {
       if (error instanceof SwitchboardError && error.code !== 'internal') throw error;
       // A bug, not the caller's fault: the caller gets an id, the log gets what happened.
       const errorId = newErrorId();
-      logger.log('error', `${name} failed`, { component: 'dispatch', command: name, caller: callerLabel(caller), errorId, traceId: traceIdOf(tracer.traceparent()), err: error });
+      logger.log('error', `${name} failed`, {
+        component: 'dispatch',
+        command: name,
+        caller: callerLabel(caller),
+        errorId,
+        traceId: traceIdOf(tracer.traceparent()),
+        err: error,
+      });
       throw toSwitchboardError(error, errorId);
     }
   }
@@ -55,5 +80,9 @@ export function createDispatcher(handlers: HandlerMap, authorize: Authorizer, lo
 /** Who called, for a log line (never a token: callers carry ids only). */
 function callerLabel(caller: unknown): string {
   const parsed = Caller.safeParse(caller);
-  return parsed.success ? (parsed.data.kind === 'agent' ? `agent ${parsed.data.id}` : parsed.data.kind) : 'unknown';
+  return parsed.success
+    ? parsed.data.kind === 'agent'
+      ? `agent ${parsed.data.id}`
+      : parsed.data.kind
+    : 'unknown';
 }

@@ -14,14 +14,21 @@ export class EventBus {
   private readonly pending: SwitchboardEvent[] = [];
   private delivering = false;
 
-  constructor(private readonly clock: Clock, private readonly logger: Logger = silentLogger) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly logger: Logger = silentLogger,
+  ) {}
 
   get lastSequence(): number {
     return this.sequence;
   }
 
   emit(event: NewEvent): SwitchboardEvent {
-    const stamped = { ...redactDeep(event), sequence: ++this.sequence, at: isoTime(this.clock) } as SwitchboardEvent;
+    const stamped = {
+      ...redactDeep(event),
+      sequence: ++this.sequence,
+      at: isoTime(this.clock),
+    } as SwitchboardEvent;
     this.deliver(stamped);
     return stamped;
   }
@@ -32,7 +39,11 @@ export class EventBus {
    * open gaps in the sequence clients check to notice missed facts.
    */
   emitTransient(event: NewEvent): SwitchboardEvent {
-    const stamped = { ...redactDeep(event), sequence: this.sequence, at: isoTime(this.clock) } as SwitchboardEvent;
+    const stamped = {
+      ...redactDeep(event),
+      sequence: this.sequence,
+      at: isoTime(this.clock),
+    } as SwitchboardEvent;
     this.deliver(stamped);
     return stamped;
   }
@@ -59,7 +70,12 @@ export class EventBus {
             listener(next);
           } catch (error) {
             // A failing subscriber must not stop delivery to the others; it is a bug, so it is logged.
-            this.logger.log('error', 'an event subscriber threw', { component: 'events', event: next.type, sequence: next.sequence, err: error });
+            this.logger.log('error', 'an event subscriber threw', {
+              component: 'events',
+              event: next.type,
+              sequence: next.sequence,
+              err: error,
+            });
           }
         }
       }

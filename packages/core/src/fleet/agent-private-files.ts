@@ -57,7 +57,12 @@ export class AgentPrivateFiles {
  * The line to launch: a line built from the stored (redacted) command — the command itself, or a
  * resume line around it — gets the real command back in its place.
  */
-export function realCommandLine(line: string | null, storedCommand: string | null, settings: AgentPrivateSettings | undefined): string | null {
-  if (line === null || storedCommand === null || !settings?.command || settings.command === storedCommand) return line;
+export function realCommandLine(
+  line: string | null,
+  storedCommand: string | null,
+  settings: AgentPrivateSettings | undefined,
+): string | null {
+  if (line === null || storedCommand === null || !settings?.command || settings.command === storedCommand)
+    return line;
   return line.includes(storedCommand) ? line.replace(storedCommand, () => settings.command!) : line;
 }

@@ -8,7 +8,10 @@ import type { FleetRepository } from './fleet-repository';
 import type { FleetDeps } from './fleet-service';
 import { decoratePane } from './pane-decoration';
 
-export type AgentRestartsDeps = Pick<FleetDeps, 'backend' | 'bus' | 'clock' | 'tokens' | 'wiring' | 'hostUrl'> & {
+export type AgentRestartsDeps = Pick<
+  FleetDeps,
+  'backend' | 'bus' | 'clock' | 'tokens' | 'wiring' | 'hostUrl'
+> & {
   repository: FleetRepository;
   layouts: FleetLayouts;
   spawner: AgentSpawner;
@@ -22,7 +25,8 @@ export class AgentRestarts {
   async inNewPane(agent: Agent, resume: boolean): Promise<Agent> {
     const { backend, tokens, spawner, repository, layouts, bus, clock } = this.deps;
     const panes = await backend.listPanes();
-    const oldPane = agent.paneId !== null && panes.some((p) => p.id === agent.paneId && p.alive) ? agent.paneId : null;
+    const oldPane =
+      agent.paneId !== null && panes.some((p) => p.id === agent.paneId && p.alive) ? agent.paneId : null;
     const placement: PanePlacement = oldPane
       ? { kind: 'split', paneId: oldPane, vertical: true }
       : await layouts.placementFor({ ...agent, paneId: null });
@@ -42,7 +46,10 @@ export class AgentRestarts {
   /** The agent's command again in its own pane (same pane id). */
   async inSamePane(agent: Agent, resume: boolean): Promise<Agent> {
     const { backend, tokens, wiring, repository, bus, clock } = this.deps;
-    if (agent.paneId === null) throw new SwitchboardError('conflict', `Agent "${agent.name}" has no pane to restart in`, { hint: 'agent.restart opens a new one.' });
+    if (agent.paneId === null)
+      throw new SwitchboardError('conflict', `Agent "${agent.name}" has no pane to restart in`, {
+        hint: 'agent.restart opens a new one.',
+      });
     tokens.revokeAll(agent.id);
     const token = tokens.issue(agent.id);
     // The pane runs `/bin/sh launch-agent.sh <this agent's launch file>`: a fresh file makes the same command relaunch the agent.
@@ -52,7 +59,10 @@ export class AgentRestarts {
     } catch (error) {
       tokens.revokeAll(agent.id);
       wiring.remove(agent.id);
-      throw new SwitchboardError('unavailable', `The terminal backend could not restart the pane: ${(error as Error).message}`);
+      throw new SwitchboardError(
+        'unavailable',
+        `The terminal backend could not restart the pane: ${(error as Error).message}`,
+      );
     }
     const restarted: Agent = { ...agent, state: 'starting', stateSince: isoTime(clock) };
     repository.updateAgent(restarted);

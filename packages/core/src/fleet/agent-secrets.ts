@@ -37,17 +37,22 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * by itself): the pane's only process is then the CLI.
  */
 export function launchScript(secrets: AgentSecrets): string {
-  const extra = Object.entries(secrets.env ?? {}).filter(([name]) => ENV_NAME.test(name) && !name.toUpperCase().startsWith('SWITCHBOARD_'));
-  const command = secrets.command && isSimpleCommand(secrets.command) ? `exec ${secrets.command}` : (secrets.command ?? '');
-  return [
-    LAUNCH_FILE_HEADER,
-    `SWITCHBOARD_LAUNCH_COMMAND=${shellQuote(command)}`,
-    `SWITCHBOARD_LAUNCH_CWD=${shellQuote(secrets.cwd ?? '')}`,
-    ...extra.map(([name, value]) => `export ${name}=${shellQuote(value)}`),
-    `export SWITCHBOARD_URL=${shellQuote(secrets.url)}`,
-    `export SWITCHBOARD_AGENT=${shellQuote(secrets.agentId)}`,
-    `export SWITCHBOARD_TOKEN=${shellQuote(secrets.token)}`,
-  ].join('\n') + '\n';
+  const extra = Object.entries(secrets.env ?? {}).filter(
+    ([name]) => ENV_NAME.test(name) && !name.toUpperCase().startsWith('SWITCHBOARD_'),
+  );
+  const command =
+    secrets.command && isSimpleCommand(secrets.command) ? `exec ${secrets.command}` : (secrets.command ?? '');
+  return (
+    [
+      LAUNCH_FILE_HEADER,
+      `SWITCHBOARD_LAUNCH_COMMAND=${shellQuote(command)}`,
+      `SWITCHBOARD_LAUNCH_CWD=${shellQuote(secrets.cwd ?? '')}`,
+      ...extra.map(([name, value]) => `export ${name}=${shellQuote(value)}`),
+      `export SWITCHBOARD_URL=${shellQuote(secrets.url)}`,
+      `export SWITCHBOARD_AGENT=${shellQuote(secrets.agentId)}`,
+      `export SWITCHBOARD_TOKEN=${shellQuote(secrets.token)}`,
+    ].join('\n') + '\n'
+  );
 }
 
 /**
@@ -56,7 +61,10 @@ export function launchScript(secrets: AgentSecrets): string {
  */
 export class AgentSecretsFiles {
   /** `launcher`: the launcher script's absolute path (the packaged desktop app's copy in its Resources); default the repository's. */
-  constructor(private readonly dataDir: string, private readonly launcher: string = launcherPath()) {}
+  constructor(
+    private readonly dataDir: string,
+    private readonly launcher: string = launcherPath(),
+  ) {}
 
   private get folder(): string {
     return join(this.dataDir, 'agents');

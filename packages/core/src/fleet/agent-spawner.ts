@@ -60,7 +60,12 @@ export class AgentSpawner {
     const launchOne = async (index: number) => {
       outcomes[index] = await this.launchDraft(drafts.get(index)!, launched, drafts.size > 1);
     };
-    const housed = new Set(this.deps.repository.listAgents().filter((a) => a.paneId !== null).map((a) => a.teamId));
+    const housed = new Set(
+      this.deps.repository
+        .listAgents()
+        .filter((a) => a.paneId !== null)
+        .map((a) => a.teamId),
+    );
     const leaders: number[] = [];
     const followers: number[] = [];
     for (const [index, { agent }] of drafts) {
@@ -70,30 +75,57 @@ export class AgentSpawner {
     for (const index of leaders) await launchOne(index);
     await runBounded(followers, concurrency, launchOne);
     // Swallowed on purpose: the agents exist without a re-arranged layout; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
-    if (outcomes.some((outcome) => 'agent' in outcome)) await this.deps.layouts.apply().catch(() => undefined);
-    for (const outcome of outcomes) if ('agent' in outcome) this.deps.bus.emit({ type: 'agent.spawned', agent: outcome.agent });
+    if (outcomes.some((outcome) => 'agent' in outcome))
+      await this.deps.layouts.apply().catch(() => undefined);
+    for (const outcome of outcomes)
+      if ('agent' in outcome) this.deps.bus.emit({ type: 'agent.spawned', agent: outcome.agent });
     return outcomes;
   }
 
   /** Issues a token, writes the launch file and the CLI's wiring, and creates a pane running the launcher on it. */
-  async launch(agent: Agent, placement: PanePlacement, resume = false): Promise<{ paneId: string; token: string }> {
+  async launch(
+    agent: Agent,
+    placement: PanePlacement,
+    resume = false,
+  ): Promise<{ paneId: string; token: string }> {
     const token = this.deps.tokens.issue(agent.id);
-    const { paneCommand: command } = this.deps.wiring.write({ agent, url: this.deps.hostUrl(), token, resume });
+    const { paneCommand: command } = this.deps.wiring.write({
+      agent,
+      url: this.deps.hostUrl(),
+      token,
+      resume,
+    });
     try {
-      const pane = await this.deps.backend.createPane({ command, ...(agent.cwd === null ? {} : { cwd: agent.cwd }), placement });
+      const pane = await this.deps.backend.createPane({
+        command,
+        ...(agent.cwd === null ? {} : { cwd: agent.cwd }),
+        placement,
+      });
       return { paneId: pane.id, token };
     } catch (error) {
       this.deps.tokens.revokeAll(agent.id);
       this.deps.wiring.remove(agent.id);
-      throw new SwitchboardError('unavailable', `The terminal backend could not create a pane: ${(error as Error).message}`);
+      throw new SwitchboardError(
+        'unavailable',
+        `The terminal backend could not create a pane: ${(error as Error).message}`,
+      );
     }
   }
 
   /** Checks one request and builds its agent (no pane yet); `taken` counts positions given out in this batch per team. */
-  private async draft(request: SpawnRequest, drafts: Map<number, Draft>, taken: Map<string | null, number>): Promise<Draft> {
+  private async draft(
+    request: SpawnRequest,
+    drafts: Map<number, Draft>,
+    taken: Map<string | null, number>,
+  ): Promise<Draft> {
     const { input } = request;
-    if (this.deps.repository.findAgent(input.name) || [...drafts.values()].some((d) => d.agent.name === input.name)) {
-      throw new SwitchboardError('conflict', `An agent named "${input.name}" already exists`, { hint: 'Pick another name or close that agent first.' });
+    if (
+      this.deps.repository.findAgent(input.name) ||
+      [...drafts.values()].some((d) => d.agent.name === input.name)
+    ) {
+      throw new SwitchboardError('conflict', `An agent named "${input.name}" already exists`, {
+        hint: 'Pick another name or close that agent first.',
+      });
     }
     const team = input.team === undefined ? null : this.deps.requireTeam(input.team);
     const teamId = team?.id ?? null;
@@ -102,18 +134,45 @@ export class AgentSpawner {
       : null;
     const offset = taken.get(teamId) ?? 0;
     taken.set(teamId, offset + 1);
-    const agent = newAgent(input, { cwd: worktree?.path ?? input.cwd ?? null, teamId, state: 'starting', paneId: null, position: this.deps.repository.nextAgentPosition(teamId) + offset, worktree }, isoTime(this.deps.clock));
+    const agent = newAgent(
+      input,
+      {
+        cwd: worktree?.path ?? input.cwd ?? null,
+        teamId,
+        state: 'starting',
+        paneId: null,
+        position: this.deps.repository.nextAgentPosition(teamId) + offset,
+        worktree,
+      },
+      isoTime(this.deps.clock),
+    );
     return { agent, request };
   }
 
-  private async launchDraft({ agent: draft, request }: Draft, launched: Agent[], batch: boolean): Promise<SpawnOutcome> {
+  private async launchDraft(
+    { agent: draft, request }: Draft,
+    launched: Agent[],
+    batch: boolean,
+  ): Promise<SpawnOutcome> {
     let paneId: string | undefined;
     try {
-      const inherited = request.privateFrom === undefined ? undefined : this.deps.wiring.privateOf(request.privateFrom);
+      const inherited =
+        request.privateFrom === undefined ? undefined : this.deps.wiring.privateOf(request.privateFrom);
       const command = request.input.command ?? null;
-      this.deps.wiring.keepPrivate(draft.id, { env: { ...inherited?.env, ...request.input.env }, command: realCommandLine(command, command, inherited) }, draft.command);
+      this.deps.wiring.keepPrivate(
+        draft.id,
+        {
+          env: { ...inherited?.env, ...request.input.env },
+          command: realCommandLine(command, command, inherited),
+        },
+        draft.command,
+      );
       const current = this.deps.layouts.current();
-      const placement = await this.deps.layouts.placementFor(draft, { ...current, agents: [...current.agents, ...launched] }, { split: !batch });
+      const placement = await this.deps.layouts.placementFor(
+        draft,
+        { ...current, agents: [...current.agents, ...launched] },
+        { split: !batch },
+      );
       const { paneId: created, token } = await this.launch(draft, placement);
       paneId = created;
       const agent = { ...draft, paneId };

@@ -12,22 +12,35 @@ type ArrangementBody = ArrangementPlacements;
  * and agents that still exist back where they were (others keep their place) and applies the preset.
  */
 export class Arrangements {
-  constructor(private readonly fleet: FleetService, private readonly bus: EventBus, private readonly clock: Clock) {}
+  constructor(
+    private readonly fleet: FleetService,
+    private readonly bus: EventBus,
+    private readonly clock: Clock,
+  ) {}
 
   list(): ArrangementSummary[] {
-    return this.fleet.repository.listArrangements().map((row) => this.summary(row.name, row.preset, row.body, row.savedAt));
+    return this.fleet.repository
+      .listArrangements()
+      .map((row) => this.summary(row.name, row.preset, row.body, row.savedAt));
   }
 
   save(input: ParsedInput<'layout.save'>): ArrangementSummary {
     const { repository } = this.fleet;
     if (!input.replace && repository.findArrangement(input.name)) {
-      throw new SwitchboardError('conflict', `An arrangement named "${input.name}" already exists`, { hint: 'Pass replace: true to overwrite it.' });
+      throw new SwitchboardError('conflict', `An arrangement named "${input.name}" already exists`, {
+        hint: 'Pass replace: true to overwrite it.',
+      });
     }
     const body: ArrangementBody = {
       teams: repository.listTeams().map((t) => ({ id: t.id, parentId: t.parentId, position: t.position })),
       agents: repository.listAgents().map((a) => ({ id: a.id, teamId: a.teamId, position: a.position })),
     };
-    const row = { name: input.name, preset: this.fleet.layouts.preset(), body: JSON.stringify(body), savedAt: isoTime(this.clock) };
+    const row = {
+      name: input.name,
+      preset: this.fleet.layouts.preset(),
+      body: JSON.stringify(body),
+      savedAt: isoTime(this.clock),
+    };
     repository.saveArrangement(row);
     const arrangement = this.summary(row.name, row.preset, row.body, row.savedAt);
     this.bus.emit({ type: 'layout.saved', arrangement });
@@ -35,7 +48,10 @@ export class Arrangements {
   }
 
   delete(name: string): { name: string } {
-    if (!this.fleet.repository.deleteArrangement(name)) throw new SwitchboardError('not_found', `No arrangement "${name}"`, { hint: 'layout.list shows the saved ones.' });
+    if (!this.fleet.repository.deleteArrangement(name))
+      throw new SwitchboardError('not_found', `No arrangement "${name}"`, {
+        hint: 'layout.list shows the saved ones.',
+      });
     this.bus.emit({ type: 'layout.deleted', name });
     return { name };
   }
@@ -53,7 +69,10 @@ export class Arrangements {
   private proposal(name: string) {
     const { repository, layouts } = this.fleet;
     const row = repository.findArrangement(name);
-    if (!row) throw new SwitchboardError('not_found', `No arrangement "${name}"`, { hint: 'layout.list shows the saved ones.' });
+    if (!row)
+      throw new SwitchboardError('not_found', `No arrangement "${name}"`, {
+        hint: 'layout.list shows the saved ones.',
+      });
     const preset = LayoutPreset.parse(row.preset);
     const body = ArrangementBody.parse(JSON.parse(row.body));
     const teams = repository.listTeams();
@@ -67,15 +86,20 @@ export class Arrangements {
       const parentId = saved.parentId !== null && teamIds.has(saved.parentId) ? saved.parentId : null;
       return { ...team, parentId, position: saved.position };
     });
-    if (hasCycle(nextTeams)) throw new SwitchboardError('conflict', `Arrangement "${name}" would nest a team inside itself`);
+    if (hasCycle(nextTeams))
+      throw new SwitchboardError('conflict', `Arrangement "${name}" would nest a team inside itself`);
     const nextAgents = agents.map((agent): Agent => {
       const saved = savedAgents.get(agent.id);
       if (!saved) return agent;
       const teamId = saved.teamId !== null && teamIds.has(saved.teamId) ? saved.teamId : null;
       return { ...agent, teamId, position: saved.position };
     });
-    const changedTeams = nextTeams.filter((t, i) => t.parentId !== teams[i]!.parentId || t.position !== teams[i]!.position);
-    const changedAgents = nextAgents.filter((a, i) => a.teamId !== agents[i]!.teamId || a.position !== agents[i]!.position);
+    const changedTeams = nextTeams.filter(
+      (t, i) => t.parentId !== teams[i]!.parentId || t.position !== teams[i]!.position,
+    );
+    const changedAgents = nextAgents.filter(
+      (a, i) => a.teamId !== agents[i]!.teamId || a.position !== agents[i]!.position,
+    );
     return {
       fleet: { teams: nextTeams, agents: nextAgents, preset },
       changedTeams,

@@ -1,4 +1,10 @@
-import { AGENT_TASK_MAX, type AgentTask, type AgentTaskSource, type MessageKind, type SwitchboardEvent } from '@switchboard/protocol';
+import {
+  AGENT_TASK_MAX,
+  type AgentTask,
+  type AgentTaskSource,
+  type MessageKind,
+  type SwitchboardEvent,
+} from '@switchboard/protocol';
 import type { EventBus } from '../events/event-bus';
 import { isoTime, type Clock } from '../ports/clock';
 import { redactSecrets } from '../secrets/redact';
@@ -16,7 +22,13 @@ type Known = Partial<Record<AgentTaskSource, AgentTask>>;
 
 /** Sources by rank: the plan step an agent runs beats what it says it does, which beats its last instruction. */
 const RANK: readonly AgentTaskSource[] = ['plan_step', 'status', 'instruction'];
-const STEP_ENDS = new Set(['plan.step_completed', 'plan.step_failed', 'plan.step_timed_out', 'plan.step_cancelled', 'plan.step_skipped']);
+const STEP_ENDS = new Set([
+  'plan.step_completed',
+  'plan.step_failed',
+  'plan.step_timed_out',
+  'plan.step_cancelled',
+  'plan.step_skipped',
+]);
 
 /** One line, redacted, at most `AGENT_TASK_MAX` characters (an ellipsis marks a cut); undefined when empty. */
 export function taskLine(text: string): string | undefined {
@@ -63,7 +75,8 @@ export class CurrentTasks {
   private onEvent(event: SwitchboardEvent): void {
     if (event.type === 'plan.step_started' && event.step.assigneeId) {
       const text = taskLine(event.step.task);
-      if (text) this.set(event.step.assigneeId, 'plan_step', { text, ref: `plan:${event.planId}:${event.step.id}` });
+      if (text)
+        this.set(event.step.assigneeId, 'plan_step', { text, ref: `plan:${event.planId}:${event.step.id}` });
     } else if (STEP_ENDS.has(event.type) || event.type === 'plan.step_reassigned') {
       const fact = event as Extract<SwitchboardEvent, { type: 'plan.step_completed' }>;
       const ref = `plan:${fact.planId}:${fact.step.id}`;
@@ -82,22 +95,29 @@ export class CurrentTasks {
     for (const id of messageIds) {
       const message = this.deps.messageOf(id);
       if (!message || (message.kind !== 'instruction' && message.kind !== 'handoff')) continue;
-      if (!newest || message.created_ms >= newest.at) newest = { id, body: message.body, at: message.created_ms };
+      if (!newest || message.created_ms >= newest.at)
+        newest = { id, body: message.body, at: message.created_ms };
     }
     const text = newest && taskLine(newest.body);
     if (newest && text) this.set(agentId, 'instruction', { text, ref: newest.id });
   }
 
-  private set(agentId: string, source: AgentTaskSource, value: { text: string; ref: string | null } | undefined): void {
+  private set(
+    agentId: string,
+    source: AgentTaskSource,
+    value: { text: string; ref: string | null } | undefined,
+  ): void {
     if (!this.deps.isAgent(agentId)) return;
     const before = this.currentOf(agentId);
     const known = { ...this.known.get(agentId) };
-    if (value) known[source] = { agentId, source, text: value.text, ref: value.ref, since: isoTime(this.deps.clock) };
+    if (value)
+      known[source] = { agentId, source, text: value.text, ref: value.ref, since: isoTime(this.deps.clock) };
     else delete known[source];
     if (Object.keys(known).length === 0) this.known.delete(agentId);
     else this.known.set(agentId, known);
     const after = this.currentOf(agentId);
-    if (before?.text === after?.text && before?.source === after?.source && before?.ref === after?.ref) return;
+    if (before?.text === after?.text && before?.source === after?.source && before?.ref === after?.ref)
+      return;
     this.deps.bus.emit({ type: 'agent.task_changed', agentId, task: after ?? null });
   }
 }

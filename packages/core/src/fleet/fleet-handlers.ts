@@ -5,13 +5,34 @@ import type { FleetService } from './fleet-service';
 import { restoreLost } from './restore-lost';
 
 export type FleetCommand =
-  | 'fleet.snapshot' | 'fleet.restore' | 'agent.spawn' | 'agent.adopt' | 'agent.list' | 'agent.close' | 'agent.restart' | 'agent.rename' | 'agent.move'
-  | 'team.create' | 'team.rename' | 'team.delete' | 'team.move';
+  | 'fleet.snapshot'
+  | 'fleet.restore'
+  | 'agent.spawn'
+  | 'agent.adopt'
+  | 'agent.list'
+  | 'agent.close'
+  | 'agent.restart'
+  | 'agent.rename'
+  | 'agent.move'
+  | 'team.create'
+  | 'team.rename'
+  | 'team.delete'
+  | 'team.move';
 
-export type LayoutCommand = 'layout.get' | 'layout.preview' | 'layout.apply' | 'layout.save' | 'layout.restore' | 'layout.list' | 'layout.delete';
+export type LayoutCommand =
+  | 'layout.get'
+  | 'layout.preview'
+  | 'layout.apply'
+  | 'layout.save'
+  | 'layout.restore'
+  | 'layout.list'
+  | 'layout.delete';
 
 /** `tasks`: each agent's current task, carried by the snapshot. */
-export function fleetHandlers(fleet: FleetService, tasks: () => AgentTask[] = () => []): HandlerMap<FleetCommand> {
+export function fleetHandlers(
+  fleet: FleetService,
+  tasks: () => AgentTask[] = () => [],
+): HandlerMap<FleetCommand> {
   return {
     'fleet.snapshot': () => ({ ...fleet.snapshot(), tasks: tasks() }),
     'agent.spawn': async (input) => (await fleet.spawn(input)).agent,
@@ -33,7 +54,9 @@ export function layoutHandlers(fleet: FleetService, arrangements: Arrangements):
   return {
     'layout.get': () => fleet.layout(),
     'layout.preview': (input) =>
-      input.arrangement === undefined ? fleet.layouts.compute({ ...fleet.layouts.current(), preset: input.preset! }) : arrangements.preview(input.arrangement),
+      input.arrangement === undefined
+        ? fleet.layouts.compute({ ...fleet.layouts.current(), preset: input.preset! })
+        : arrangements.preview(input.arrangement),
     'layout.apply': (input) => fleet.applyLayout(input),
     'layout.save': (input) => arrangements.save(input),
     'layout.restore': (input) => arrangements.restore(input.name),

@@ -18,7 +18,10 @@ export interface FleetSnapshot {
 export class FleetIndex {
   private snapshot: FleetSnapshot | undefined;
 
-  constructor(private readonly load: () => { agents: Agent[]; teams: Team[] }, private readonly inTransaction: () => boolean) {}
+  constructor(
+    private readonly load: () => { agents: Agent[]; teams: Team[] },
+    private readonly inTransaction: () => boolean,
+  ) {}
 
   current(): FleetSnapshot {
     if (this.snapshot) return this.snapshot;

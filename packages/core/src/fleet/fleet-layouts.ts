@@ -26,7 +26,10 @@ const sameLayout = (a: BackendLayout, b: BackendLayout) => JSON.stringify(a) ===
  * for a fleet (current or proposed), plans the smallest rearrangement of live panes, and applies it.
  */
 export class FleetLayouts {
-  constructor(private readonly repository: FleetRepository, private readonly backend: TerminalBackend) {}
+  constructor(
+    private readonly repository: FleetRepository,
+    private readonly backend: TerminalBackend,
+  ) {}
 
   preset(): LayoutPreset {
     const stored = LayoutPreset.safeParse(this.repository.getSetting(PRESET_SETTING));
@@ -38,12 +41,20 @@ export class FleetLayouts {
   }
 
   current(): FleetShape {
-    return { agents: this.repository.listAgents(), teams: this.repository.listTeams(), preset: this.preset() };
+    return {
+      agents: this.repository.listAgents(),
+      teams: this.repository.listTeams(),
+      preset: this.preset(),
+    };
   }
 
   /** The engine's layout for a fleet: agents without a pane are left out. */
   compute(fleet: FleetShape = this.current()): FleetLayout {
-    return computeLayout({ teams: fleet.teams, agents: fleet.agents.filter((a) => a.paneId !== null), preset: fleet.preset });
+    return computeLayout({
+      teams: fleet.teams,
+      agents: fleet.agents.filter((a) => a.paneId !== null),
+      preset: fleet.preset,
+    });
   }
 
   /**
@@ -57,19 +68,31 @@ export class FleetLayouts {
     const paneOf = new Map(placed.map((a) => [a.id, a.paneId!]));
     const current = await this.backend.getLayout();
     const before = this.current();
-    const previous = computeLayout({ teams: before.teams, agents: before.agents.filter((a) => a.paneId !== null && live.has(a.paneId)), preset: before.preset });
+    const previous = computeLayout({
+      teams: before.teams,
+      agents: before.agents.filter((a) => a.paneId !== null && live.has(a.paneId)),
+      preset: before.preset,
+    });
     const plan = planLayout(current, desired, paneOf, previous);
     const violations = plan.windows.flatMap((w) => w.tabs.flatMap((t) => treeViolations(t.root)));
-    if (violations.length > 0) throw new SwitchboardError('internal', `The layout engine produced an invalid tree: ${violations.join('; ')}`);
+    if (violations.length > 0)
+      throw new SwitchboardError(
+        'internal',
+        `The layout engine produced an invalid tree: ${violations.join('; ')}`,
+      );
     if (sameLayout(current, plan)) return desired;
     try {
       await this.backend.applyLayout(plan);
     } catch (error) {
       // Swallowed on purpose: best effort to put the old layout back before the original error is thrown; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
       await this.backend.applyLayout(current).catch(() => undefined);
-      throw new SwitchboardError('conflict', `The terminal refused the new layout: ${(error as Error).message}`, {
-        hint: 'Nothing was changed. Panes in tmux tabs or panes Switchboard does not manage may block a move.',
-      });
+      throw new SwitchboardError(
+        'conflict',
+        `The terminal refused the new layout: ${(error as Error).message}`,
+        {
+          hint: 'Nothing was changed. Panes in tmux tabs or panes Switchboard does not manage may block a move.',
+        },
+      );
     }
     return desired;
   }
@@ -78,7 +101,11 @@ export class FleetLayouts {
    * Where to create a pane for `agent` (not yet placed) so that the following re-layout moves little:
    * beside a neighbour of its tab, else as a new tab of its window, else a new window.
    */
-  async placementFor(agent: Agent, fleet: FleetShape = this.current(), options: { split?: boolean } = {}): Promise<PanePlacement> {
+  async placementFor(
+    agent: Agent,
+    fleet: FleetShape = this.current(),
+    options: { split?: boolean } = {},
+  ): Promise<PanePlacement> {
     const marker = '\u0000new-pane';
     const others = fleet.agents.filter((a) => a.id !== agent.id);
     const layout = this.compute({ ...fleet, agents: [...others, { ...agent, paneId: marker }] });

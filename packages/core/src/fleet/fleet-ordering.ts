@@ -11,7 +11,8 @@ export function renumber<T extends { position: number }>(ordered: readonly T[]):
   return ordered.flatMap((item, position) => (item.position === position ? [] : [{ ...item, position }]));
 }
 
-export const byPosition = <T extends { position: number; createdAt: string }>(a: T, b: T) => a.position - b.position || a.createdAt.localeCompare(b.createdAt);
+export const byPosition = <T extends { position: number; createdAt: string }>(a: T, b: T) =>
+  a.position - b.position || a.createdAt.localeCompare(b.createdAt);
 
 export interface MovePlan<T> {
   /** Every item whose group or position changes, by id (empty when nothing moves). */
@@ -36,10 +37,15 @@ export function planMove<T extends Ordered>(
   const from = groupOf(item);
   const mates = all.filter((t) => groupOf(t) === group && t.id !== item.id).sort(byPosition);
   const position = requested ?? (group === from ? Math.min(item.position, mates.length) : mates.length);
-  if (position > mates.length) throw new SwitchboardError('invalid_input', `Position ${position} is past the end: ${target.describe(mates.length)}`);
+  if (position > mates.length)
+    throw new SwitchboardError(
+      'invalid_input',
+      `Position ${position} is past the end: ${target.describe(mates.length)}`,
+    );
   // The mover keeps its old position here so renumbering notices it moved.
   mates.splice(position, 0, withGroup(item, group));
-  const oldMates = group === from ? [] : all.filter((t) => groupOf(t) === from && t.id !== item.id).sort(byPosition);
+  const oldMates =
+    group === from ? [] : all.filter((t) => groupOf(t) === from && t.id !== item.id).sort(byPosition);
   const changed = new Map<string, T>();
   for (const t of [...renumber(mates), ...renumber(oldMates)]) changed.set(t.id, t);
   if (group !== from) changed.set(item.id, { ...withGroup(item, group), position });

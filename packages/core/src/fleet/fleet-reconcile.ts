@@ -18,25 +18,42 @@ export interface ReconcileDeps {
  * still lives and is not claimed by another agent, else by the pane whose `user.switchboardAgent`
  * names the agent. Agents with no pane left become `lost` (kept, respawnable with agent.restart).
  */
-export async function reconcileFleet({ repository, backend, bus, clock, decoratePane }: ReconcileDeps): Promise<{ rebound: number; lost: number }> {
+export async function reconcileFleet({
+  repository,
+  backend,
+  bus,
+  clock,
+  decoratePane,
+}: ReconcileDeps): Promise<{ rebound: number; lost: number }> {
   const panes = (await backend.listPanes()).filter((p) => p.alive);
   const claimedBy = new Map<string, string>();
-  await Promise.all(panes.map(async (p) => {
-    // Swallowed on purpose: a pane whose variable cannot be read is treated as nobody's; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
-    const value = await backend.getVariable(p.id, AGENT_VARIABLE).catch(() => undefined);
-    if (value) claimedBy.set(p.id, value);
-  }));
+  await Promise.all(
+    panes.map(async (p) => {
+      // Swallowed on purpose: a pane whose variable cannot be read is treated as nobody's; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
+      const value = await backend.getVariable(p.id, AGENT_VARIABLE).catch(() => undefined);
+      if (value) claimedBy.set(p.id, value);
+    }),
+  );
   const paneByAgent = new Map([...claimedBy].map(([paneId, agentId]) => [agentId, paneId]));
   let rebound = 0;
   let lost = 0;
   for (const agent of repository.listAgents()) {
-    const keep = agent.paneId !== null && panes.some((p) => p.id === agent.paneId) && (claimedBy.get(agent.paneId) ?? agent.id) === agent.id;
-    const paneId = keep ? agent.paneId : paneByAgent.get(agent.id) ?? null;
+    const keep =
+      agent.paneId !== null &&
+      panes.some((p) => p.id === agent.paneId) &&
+      (claimedBy.get(agent.paneId) ?? agent.id) === agent.id;
+    const paneId = keep ? agent.paneId : (paneByAgent.get(agent.id) ?? null);
     if (paneId !== null) {
       rebound++;
-      const bound: Agent = paneId === agent.paneId && agent.state !== 'lost'
-        ? agent
-        : { ...agent, paneId, state: agent.state === 'lost' ? 'unknown' : agent.state, stateSince: isoTime(clock) };
+      const bound: Agent =
+        paneId === agent.paneId && agent.state !== 'lost'
+          ? agent
+          : {
+              ...agent,
+              paneId,
+              state: agent.state === 'lost' ? 'unknown' : agent.state,
+              stateSince: isoTime(clock),
+            };
       if (bound !== agent) {
         repository.updateAgent(bound);
         bus.emit({ type: 'agent.updated', agent: bound });
@@ -54,7 +71,10 @@ export async function reconcileFleet({ repository, backend, bus, clock, decorate
 }
 
 /** The agent's pane is gone: it is kept as `lost` (agent.restart brings it back). */
-export function markLost(agent: Agent, { repository, bus, clock }: Pick<ReconcileDeps, 'repository' | 'bus' | 'clock'>): void {
+export function markLost(
+  agent: Agent,
+  { repository, bus, clock }: Pick<ReconcileDeps, 'repository' | 'bus' | 'clock'>,
+): void {
   const gone: Agent = { ...agent, paneId: null, state: 'lost', stateSince: isoTime(clock) };
   repository.updateAgent(gone);
   bus.emit({ type: 'agent.updated', agent: gone });

@@ -3,25 +3,68 @@ import type { Store } from '../store/store';
 import { FleetIndex, type FleetSnapshot } from './fleet-index';
 
 interface AgentRow {
-  id: string; name: string; kind: string; command: string | null; cwd: string | null; team_id: string | null;
-  role: string; state: string; state_since: string; pane_id: string | null; position: number; created_at: string;
-  worktree_path: string | null; worktree_branch: string | null; worktree_base: string | null; worktree_repository: string | null;
+  id: string;
+  name: string;
+  kind: string;
+  command: string | null;
+  cwd: string | null;
+  team_id: string | null;
+  role: string;
+  state: string;
+  state_since: string;
+  pane_id: string | null;
+  position: number;
+  created_at: string;
+  worktree_path: string | null;
+  worktree_branch: string | null;
+  worktree_base: string | null;
+  worktree_repository: string | null;
 }
-interface TeamRow { id: string; name: string; parent_id: string | null; color: string; position: number; created_at: string }
+interface TeamRow {
+  id: string;
+  name: string;
+  parent_id: string | null;
+  color: string;
+  position: number;
+  created_at: string;
+}
 
 const toAgent = (row: AgentRow): Agent => ({
-  id: row.id, name: row.name, kind: row.kind as AgentKind, command: row.command, cwd: row.cwd, teamId: row.team_id,
-  role: row.role, state: row.state as AgentState, stateSince: row.state_since, paneId: row.pane_id,
-  position: row.position, createdAt: row.created_at,
-  worktree: row.worktree_path === null
-    ? null
-    : { path: row.worktree_path, branch: row.worktree_branch ?? '', base: row.worktree_base ?? '', repository: row.worktree_repository ?? '' },
+  id: row.id,
+  name: row.name,
+  kind: row.kind as AgentKind,
+  command: row.command,
+  cwd: row.cwd,
+  teamId: row.team_id,
+  role: row.role,
+  state: row.state as AgentState,
+  stateSince: row.state_since,
+  paneId: row.pane_id,
+  position: row.position,
+  createdAt: row.created_at,
+  worktree:
+    row.worktree_path === null
+      ? null
+      : {
+          path: row.worktree_path,
+          branch: row.worktree_branch ?? '',
+          base: row.worktree_base ?? '',
+          repository: row.worktree_repository ?? '',
+        },
 });
 const toTeam = (row: TeamRow): Team => ({
-  id: row.id, name: row.name, parentId: row.parent_id, color: row.color, position: row.position, createdAt: row.created_at,
+  id: row.id,
+  name: row.name,
+  parentId: row.parent_id,
+  color: row.color,
+  position: row.position,
+  createdAt: row.created_at,
 });
 /** A caller's own copy, so changing it never changes the index. */
-const copyAgent = (agent: Agent): Agent => ({ ...agent, worktree: agent.worktree ? { ...agent.worktree } : null });
+const copyAgent = (agent: Agent): Agent => ({
+  ...agent,
+  worktree: agent.worktree ? { ...agent.worktree } : null,
+});
 
 const agentParams = (agent: Agent) => ({
   ...agent,
@@ -31,14 +74,22 @@ const agentParams = (agent: Agent) => ({
   worktreeRepository: agent.worktree?.repository ?? null,
 });
 
-export interface ArrangementRow { name: string; preset: LayoutPreset; body: string; savedAt: string }
+export interface ArrangementRow {
+  name: string;
+  preset: LayoutPreset;
+  body: string;
+  savedAt: string;
+}
 
 /** SQL for agents, teams, the layout preset and saved arrangements; no rules here, only rows in and out. */
 export class FleetRepository {
   private readonly index: FleetIndex;
 
   constructor(private readonly store: Store) {
-    this.index = new FleetIndex(() => ({ agents: this.loadAgents(), teams: this.loadTeams() }), () => store.db.inTransaction);
+    this.index = new FleetIndex(
+      () => ({ agents: this.loadAgents(), teams: this.loadTeams() }),
+      () => store.db.inTransaction,
+    );
   }
 
   /** Open agents and every team from memory (reloaded after any write); read-only, shared. */
@@ -60,19 +111,23 @@ export class FleetRepository {
   insertAgent(agent: Agent): void {
     this.index.changed();
     this.store
-      .prepare(`INSERT INTO agents (id, name, kind, command, cwd, team_id, role, state, state_since, pane_id, position, created_at,
+      .prepare(
+        `INSERT INTO agents (id, name, kind, command, cwd, team_id, role, state, state_since, pane_id, position, created_at,
           worktree_path, worktree_branch, worktree_base, worktree_repository)
         VALUES (@id, @name, @kind, @command, @cwd, @teamId, @role, @state, @stateSince, @paneId, @position, @createdAt,
-          @worktreePath, @worktreeBranch, @worktreeBase, @worktreeRepository)`)
+          @worktreePath, @worktreeBranch, @worktreeBase, @worktreeRepository)`,
+      )
       .run(agentParams(agent));
   }
 
   updateAgent(agent: Agent): void {
     this.index.changed();
     this.store
-      .prepare(`UPDATE agents SET name=@name, kind=@kind, command=@command, cwd=@cwd, team_id=@teamId, role=@role,
+      .prepare(
+        `UPDATE agents SET name=@name, kind=@kind, command=@command, cwd=@cwd, team_id=@teamId, role=@role,
         state=@state, state_since=@stateSince, pane_id=@paneId, position=@position, worktree_path=@worktreePath,
-        worktree_branch=@worktreeBranch, worktree_base=@worktreeBase, worktree_repository=@worktreeRepository WHERE id=@id`)
+        worktree_branch=@worktreeBranch, worktree_base=@worktreeBase, worktree_repository=@worktreeRepository WHERE id=@id`,
+      )
       .run(agentParams(agent));
   }
 
@@ -83,7 +138,9 @@ export class FleetRepository {
 
   nextAgentPosition(teamId: string | null): number {
     const row = this.store
-      .prepare<[string | null], { next: number }>('SELECT coalesce(max(position) + 1, 0) AS next FROM agents WHERE closed_at IS NULL AND team_id IS ?')
+      .prepare<[string | null], { next: number }>(
+        'SELECT coalesce(max(position) + 1, 0) AS next FROM agents WHERE closed_at IS NULL AND team_id IS ?',
+      )
       .get(teamId);
     return row?.next ?? 0;
   }
@@ -100,14 +157,18 @@ export class FleetRepository {
   insertTeam(team: Team): void {
     this.index.changed();
     this.store
-      .prepare('INSERT INTO teams (id, name, parent_id, color, position, created_at) VALUES (@id, @name, @parentId, @color, @position, @createdAt)')
+      .prepare(
+        'INSERT INTO teams (id, name, parent_id, color, position, created_at) VALUES (@id, @name, @parentId, @color, @position, @createdAt)',
+      )
       .run(team);
   }
 
   updateTeam(team: Team): void {
     this.index.changed();
     this.store
-      .prepare('UPDATE teams SET name=@name, parent_id=@parentId, color=@color, position=@position WHERE id=@id')
+      .prepare(
+        'UPDATE teams SET name=@name, parent_id=@parentId, color=@color, position=@position WHERE id=@id',
+      )
       .run(team);
   }
 
@@ -122,29 +183,48 @@ export class FleetRepository {
 
   /** Colours in use, for picking a new team's. */
   teamColors(): string[] {
-    return this.store.prepare<[], { color: string }>('SELECT color FROM teams').all().map((r) => r.color);
+    return this.store
+      .prepare<[], { color: string }>('SELECT color FROM teams')
+      .all()
+      .map((r) => r.color);
   }
 
   getSetting(key: string): string | undefined {
-    return this.store.prepare<[string], { value: string }>('SELECT value FROM fleet_settings WHERE key = ?').get(key)?.value;
+    return this.store
+      .prepare<[string], { value: string }>('SELECT value FROM fleet_settings WHERE key = ?')
+      .get(key)?.value;
   }
 
   setSetting(key: string, value: string): void {
-    this.store.prepare('INSERT INTO fleet_settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.store
+      .prepare(
+        'INSERT INTO fleet_settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+      )
+      .run(key, value);
   }
 
   listArrangements(): ArrangementRow[] {
-    return this.store.prepare<[], ArrangementRow>('SELECT name, preset, body, saved_at AS savedAt FROM arrangements ORDER BY name').all();
+    return this.store
+      .prepare<[], ArrangementRow>(
+        'SELECT name, preset, body, saved_at AS savedAt FROM arrangements ORDER BY name',
+      )
+      .all();
   }
 
   findArrangement(name: string): ArrangementRow | undefined {
-    return this.store.prepare<[string], ArrangementRow>('SELECT name, preset, body, saved_at AS savedAt FROM arrangements WHERE name = ?').get(name);
+    return this.store
+      .prepare<[string], ArrangementRow>(
+        'SELECT name, preset, body, saved_at AS savedAt FROM arrangements WHERE name = ?',
+      )
+      .get(name);
   }
 
   saveArrangement(row: ArrangementRow): void {
     this.store
-      .prepare(`INSERT INTO arrangements (name, preset, body, saved_at) VALUES (@name, @preset, @body, @savedAt)
-        ON CONFLICT(name) DO UPDATE SET preset = excluded.preset, body = excluded.body, saved_at = excluded.saved_at`)
+      .prepare(
+        `INSERT INTO arrangements (name, preset, body, saved_at) VALUES (@name, @preset, @body, @savedAt)
+        ON CONFLICT(name) DO UPDATE SET preset = excluded.preset, body = excluded.body, saved_at = excluded.saved_at`,
+      )
       .run(row);
   }
 
@@ -155,14 +235,24 @@ export class FleetRepository {
   /** Closed agents keep no team that is being deleted. */
   detachClosedAgents(teamId: string): void {
     this.index.changed();
-    this.store.prepare('UPDATE agents SET team_id = NULL WHERE team_id = ? AND closed_at IS NOT NULL').run(teamId);
+    this.store
+      .prepare('UPDATE agents SET team_id = NULL WHERE team_id = ? AND closed_at IS NOT NULL')
+      .run(teamId);
   }
 
   private loadAgents(): Agent[] {
-    return this.store.prepare<[], AgentRow>('SELECT * FROM agents WHERE closed_at IS NULL ORDER BY team_id, position, created_at').all().map(toAgent);
+    return this.store
+      .prepare<[], AgentRow>(
+        'SELECT * FROM agents WHERE closed_at IS NULL ORDER BY team_id, position, created_at',
+      )
+      .all()
+      .map(toAgent);
   }
 
   private loadTeams(): Team[] {
-    return this.store.prepare<[], TeamRow>('SELECT * FROM teams ORDER BY position, created_at').all().map(toTeam);
+    return this.store
+      .prepare<[], TeamRow>('SELECT * FROM teams ORDER BY position, created_at')
+      .all()
+      .map(toTeam);
   }
 }

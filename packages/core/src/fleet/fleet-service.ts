@@ -6,7 +6,13 @@ import { isoTime, type Clock } from '../ports/clock';
 import type { TerminalBackend } from '../ports/terminal-backend';
 import type { Store } from '../store/store';
 import { AgentRestarts } from './agent-restarts';
-import { AgentSpawner, newAgent, SPAWN_CONCURRENCY, type SpawnOutcome, type SpawnRequest } from './agent-spawner';
+import {
+  AgentSpawner,
+  newAgent,
+  SPAWN_CONCURRENCY,
+  type SpawnOutcome,
+  type SpawnRequest,
+} from './agent-spawner';
 import { FleetLayouts, type FleetShape } from './fleet-layouts';
 import { planMove } from './fleet-ordering';
 import { markLost, reconcileFleet } from './fleet-reconcile';
@@ -52,16 +58,42 @@ export class FleetService {
   constructor(private readonly deps: FleetDeps) {
     this.repository = new FleetRepository(deps.store);
     this.layouts = new FleetLayouts(this.repository, deps.backend);
-    this.spawner = new AgentSpawner({ ...deps, repository: this.repository, layouts: this.layouts, requireTeam: (ref) => this.requireTeam(ref) });
-    this.restarts = new AgentRestarts({ ...deps, repository: this.repository, layouts: this.layouts, spawner: this.spawner });
-    this.teams = new FleetTeams({ ...deps, repository: this.repository, layouts: this.layouts, queue: this.queue, requireTeam: (ref) => this.requireTeam(ref) });
+    this.spawner = new AgentSpawner({
+      ...deps,
+      repository: this.repository,
+      layouts: this.layouts,
+      requireTeam: (ref) => this.requireTeam(ref),
+    });
+    this.restarts = new AgentRestarts({
+      ...deps,
+      repository: this.repository,
+      layouts: this.layouts,
+      spawner: this.spawner,
+    });
+    this.teams = new FleetTeams({
+      ...deps,
+      repository: this.repository,
+      layouts: this.layouts,
+      queue: this.queue,
+      requireTeam: (ref) => this.requireTeam(ref),
+    });
     this.unsubscribe = deps.backend.onEvent((event) => {
       const log = (deps.logger ?? silentLogger).child({ component: 'fleet' });
       if (event.type === 'pane.closed') {
-        void this.queue.run(() => this.paneVanished(event.paneId)).catch((error: unknown) => log.log('error', "recording a closed pane's agent as lost failed", { paneId: event.paneId, err: error }));
+        void this.queue
+          .run(() => this.paneVanished(event.paneId))
+          .catch((error: unknown) =>
+            log.log('error', "recording a closed pane's agent as lost failed", {
+              paneId: event.paneId,
+              err: error,
+            }),
+          );
       }
       // A failed re-bind leaves agents as stored; the next reconnect tries again.
-      if (event.type === 'backend.reconnected') void this.reconcile().catch((error: unknown) => log.log('warn', 're-binding the fleet after a reconnect failed', { err: error }));
+      if (event.type === 'backend.reconnected')
+        void this.reconcile().catch((error: unknown) =>
+          log.log('warn', 're-binding the fleet after a reconnect failed', { err: error }),
+        );
     });
   }
 
@@ -89,13 +121,19 @@ export class FleetService {
 
   requireAgent(ref: string): Agent {
     const agent = this.repository.findAgent(ref);
-    if (!agent) throw new SwitchboardError('not_found', `No agent "${ref}"`, { hint: 'agent.list shows the agents there are.' });
+    if (!agent)
+      throw new SwitchboardError('not_found', `No agent "${ref}"`, {
+        hint: 'agent.list shows the agents there are.',
+      });
     return agent;
   }
 
   requireTeam(ref: string): Team {
     const team = this.repository.findTeam(ref);
-    if (!team) throw new SwitchboardError('not_found', `No team "${ref}"`, { hint: 'fleet.snapshot lists the teams.' });
+    if (!team)
+      throw new SwitchboardError('not_found', `No team "${ref}"`, {
+        hint: 'fleet.snapshot lists the teams.',
+      });
     return team;
   }
 
@@ -105,7 +143,10 @@ export class FleetService {
    * `privateFrom`: an agent whose environment and real command line the new one inherits (a replacement).
    * The command line is stored and shown redacted; the real one and `env` go to the agent's 0600 files only.
    */
-  async spawn(input: ParsedInput<'agent.spawn'>, options: { privateFrom?: string } = {}): Promise<{ agent: Agent; token: string }> {
+  async spawn(
+    input: ParsedInput<'agent.spawn'>,
+    options: { privateFrom?: string } = {},
+  ): Promise<{ agent: Agent; token: string }> {
     const [outcome] = await this.queue.run(() => this.spawner.spawnAll([{ input, ...options }], 1));
     if (!outcome || 'error' in outcome) throw outcome?.error ?? new Error('nothing spawned');
     return outcome;
@@ -121,11 +162,26 @@ export class FleetService {
       this.requireFreeName(input.name);
       const team = input.team === undefined ? null : this.requireTeam(input.team);
       const pane = (await this.deps.backend.listPanes()).find((p) => p.id === input.pane && p.alive);
-      if (!pane) throw new SwitchboardError('not_found', `No live pane "${input.pane}"`, { hint: 'The terminal session id of an open pane.' });
+      if (!pane)
+        throw new SwitchboardError('not_found', `No live pane "${input.pane}"`, {
+          hint: 'The terminal session id of an open pane.',
+        });
       const owner = this.repository.listAgents().find((a) => a.paneId === pane.id);
-      if (owner) throw new SwitchboardError('conflict', `Pane "${pane.id}" already belongs to agent "${owner.name}"`);
+      if (owner)
+        throw new SwitchboardError('conflict', `Pane "${pane.id}" already belongs to agent "${owner.name}"`);
       const teamId = team?.id ?? null;
-      const agent = newAgent(input, { cwd: null, teamId, state: 'unknown', paneId: pane.id, position: this.repository.nextAgentPosition(teamId), worktree: null }, isoTime(this.deps.clock));
+      const agent = newAgent(
+        input,
+        {
+          cwd: null,
+          teamId,
+          state: 'unknown',
+          paneId: pane.id,
+          position: this.repository.nextAgentPosition(teamId),
+          worktree: null,
+        },
+        isoTime(this.deps.clock),
+      );
       this.deps.wiring.keepPrivate(agent.id, { env: {}, command: input.command ?? null }, agent.command);
       this.repository.insertAgent(agent);
       await this.decoratePane(agent);
@@ -136,7 +192,10 @@ export class FleetService {
     });
   }
 
-  close(ref: string, keepWorktree = false): Promise<{ agentId: string; worktree?: { path: string; removed: boolean; reason?: string } }> {
+  close(
+    ref: string,
+    keepWorktree = false,
+  ): Promise<{ agentId: string; worktree?: { path: string; removed: boolean; reason?: string } }> {
     return this.queue.run(async () => {
       const agent = this.requireAgent(ref);
       this.deps.store.transaction(() => {
@@ -197,12 +256,26 @@ export class FleetService {
   moveAgent(input: ParsedInput<'agent.move'>): Promise<Agent> {
     return this.queue.run(async () => {
       const agent = this.requireAgent(input.agent);
-      const team = input.team === undefined ? (agent.teamId === null ? null : this.requireTeam(agent.teamId)) : input.team === null ? null : this.requireTeam(input.team);
+      const team =
+        input.team === undefined
+          ? agent.teamId === null
+            ? null
+            : this.requireTeam(agent.teamId)
+          : input.team === null
+            ? null
+            : this.requireTeam(input.team);
       const agents = this.repository.listAgents();
       const { changed, moved: result } = planMove(
-        agents, agent,
-        { group: team?.id ?? null, requested: input.position, describe: (others) => `${team ? `team "${team.name}"` : 'the agents without a team'} has ${others} other agent(s)` },
-        (a) => a.teamId, (a, teamId) => ({ ...a, teamId }),
+        agents,
+        agent,
+        {
+          group: team?.id ?? null,
+          requested: input.position,
+          describe: (others) =>
+            `${team ? `team "${team.name}"` : 'the agents without a team'} has ${others} other agent(s)`,
+        },
+        (a) => a.teamId,
+        (a, teamId) => ({ ...a, teamId }),
       );
       if (changed.size === 0) return agent;
       const nextAgents = agents.map((a) => changed.get(a.id) ?? a);
@@ -248,7 +321,10 @@ export class FleetService {
   }
 
   /** Runs `work` in the mutation queue with a proposed fleet: it is applied to the terminal, then `persist` runs. */
-  rearrange(reason: string, propose: () => { fleet: FleetShape; persist: () => void; changedAgents: Agent[]; changedTeams: Team[] }): Promise<FleetLayout> {
+  rearrange(
+    reason: string,
+    propose: () => { fleet: FleetShape; persist: () => void; changedAgents: Agent[]; changedTeams: Team[] },
+  ): Promise<FleetLayout> {
     return this.queue.run(async () => {
       const { fleet, persist, changedAgents, changedTeams } = propose();
       const layout = await this.layouts.apply(fleet);
@@ -273,7 +349,15 @@ export class FleetService {
    */
   reconcile(): Promise<{ rebound: number; lost: number }> {
     const { backend, bus, clock } = this.deps;
-    return this.queue.run(() => reconcileFleet({ repository: this.repository, backend, bus, clock, decoratePane: (agent) => this.decoratePane(agent) }));
+    return this.queue.run(() =>
+      reconcileFleet({
+        repository: this.repository,
+        backend,
+        bus,
+        clock,
+        decoratePane: (agent) => this.decoratePane(agent),
+      }),
+    );
   }
 
   private async paneVanished(paneId: string): Promise<void> {
@@ -285,7 +369,9 @@ export class FleetService {
 
   private requireFreeName(name: string): void {
     if (this.repository.findAgent(name)) {
-      throw new SwitchboardError('conflict', `An agent named "${name}" already exists`, { hint: 'Pick another name or close that agent first.' });
+      throw new SwitchboardError('conflict', `An agent named "${name}" already exists`, {
+        hint: 'Pick another name or close that agent first.',
+      });
     }
   }
 

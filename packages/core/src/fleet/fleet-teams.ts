@@ -27,7 +27,8 @@ export class FleetTeams {
 
   create(input: ParsedInput<'team.create'>): Promise<Team> {
     return this.deps.queue.run(async () => {
-      if (this.deps.repository.findTeam(input.name)) throw new SwitchboardError('conflict', `A team named "${input.name}" already exists`);
+      if (this.deps.repository.findTeam(input.name))
+        throw new SwitchboardError('conflict', `A team named "${input.name}" already exists`);
       const parent = input.parent === undefined ? null : this.deps.requireTeam(input.parent);
       const team: Team = {
         id: `team-${randomUUID()}`,
@@ -47,7 +48,8 @@ export class FleetTeams {
     return this.deps.queue.run(async () => {
       const team = this.deps.requireTeam(input.team);
       if (team.name === input.name) return team;
-      if (this.deps.repository.findTeam(input.name)) throw new SwitchboardError('conflict', `A team named "${input.name}" already exists`);
+      if (this.deps.repository.findTeam(input.name))
+        throw new SwitchboardError('conflict', `A team named "${input.name}" already exists`);
       const renamed = { ...team, name: input.name };
       this.deps.repository.updateTeam(renamed);
       this.deps.bus.emit({ type: 'team.updated', team: renamed });
@@ -61,13 +63,23 @@ export class FleetTeams {
       const agents = this.deps.repository.listAgents(team.id);
       const children = this.deps.repository.listTeams().filter((t) => t.parentId === team.id);
       if (agents.length > 0 || children.length > 0) {
-        const what = [agents.length ? `${agents.length} agent(s)` : '', children.length ? `${children.length} sub-team(s)` : ''].filter(Boolean).join(' and ');
-        throw new SwitchboardError('conflict', `Team "${team.name}" still has ${what}`, { hint: 'Move or close them first (agent.move, team.move, agent.close).' });
+        const what = [
+          agents.length ? `${agents.length} agent(s)` : '',
+          children.length ? `${children.length} sub-team(s)` : '',
+        ]
+          .filter(Boolean)
+          .join(' and ');
+        throw new SwitchboardError('conflict', `Team "${team.name}" still has ${what}`, {
+          hint: 'Move or close them first (agent.move, team.move, agent.close).',
+        });
       }
       this.deps.store.transaction(() => {
         this.deps.repository.detachClosedAgents(team.id);
         this.deps.repository.deleteTeam(team.id);
-        const siblings = this.deps.repository.listTeams().filter((t) => t.parentId === team.parentId).sort(byPosition);
+        const siblings = this.deps.repository
+          .listTeams()
+          .filter((t) => t.parentId === team.parentId)
+          .sort(byPosition);
         for (const moved of renumber(siblings)) this.deps.repository.updateTeam(moved);
       });
       this.deps.bus.emit({ type: 'team.deleted', teamId: team.id });
@@ -78,15 +90,37 @@ export class FleetTeams {
   move(input: ParsedInput<'team.move'>): Promise<Team> {
     return this.deps.queue.run(async () => {
       const team = this.deps.requireTeam(input.team);
-      const parent = input.parent === undefined ? (team.parentId === null ? null : this.deps.requireTeam(team.parentId)) : input.parent === null ? null : this.deps.requireTeam(input.parent);
+      const parent =
+        input.parent === undefined
+          ? team.parentId === null
+            ? null
+            : this.deps.requireTeam(team.parentId)
+          : input.parent === null
+            ? null
+            : this.deps.requireTeam(input.parent);
       const teams = this.deps.repository.listTeams();
-      for (let cursor: Team | undefined = parent ?? undefined; cursor; cursor = teams.find((t) => t.id === cursor!.parentId)) {
-        if (cursor.id === team.id) throw new SwitchboardError('conflict', `Team "${team.name}" cannot move inside itself or one of its sub-teams`);
+      for (
+        let cursor: Team | undefined = parent ?? undefined;
+        cursor;
+        cursor = teams.find((t) => t.id === cursor!.parentId)
+      ) {
+        if (cursor.id === team.id)
+          throw new SwitchboardError(
+            'conflict',
+            `Team "${team.name}" cannot move inside itself or one of its sub-teams`,
+          );
       }
       const { changed, moved } = planMove(
-        teams, team,
-        { group: parent?.id ?? null, requested: input.position, describe: (others) => `${parent ? `"${parent.name}"` : 'the top level'} has ${others} other team(s)` },
-        (t) => t.parentId, (t, parentId) => ({ ...t, parentId }),
+        teams,
+        team,
+        {
+          group: parent?.id ?? null,
+          requested: input.position,
+          describe: (others) =>
+            `${parent ? `"${parent.name}"` : 'the top level'} has ${others} other team(s)`,
+        },
+        (t) => t.parentId,
+        (t, parentId) => ({ ...t, parentId }),
       );
       if (changed.size === 0) return team;
       const nextTeams = teams.map((t) => changed.get(t.id) ?? t);

@@ -4,14 +4,23 @@ import { basename, join } from 'node:path';
 import { SwitchboardError } from '@switchboard/protocol';
 import type { AgentWorktree } from '@switchboard/protocol';
 
-interface GitResult { ok: boolean; stdout: string; stderr: string }
+interface GitResult {
+  ok: boolean;
+  stdout: string;
+  stderr: string;
+}
 
 /** Runs git without a shell (arguments are never interpreted), with a timeout, never throwing. */
 function git(cwd: string, args: readonly string[]): Promise<GitResult> {
   return new Promise((resolve) => {
-    execFile('git', ['-C', cwd, ...args], { timeout: 60_000, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } }, (error, stdout, stderr) => {
-      resolve({ ok: !error, stdout: String(stdout).trim(), stderr: String(stderr).trim() });
-    });
+    execFile(
+      'git',
+      ['-C', cwd, ...args],
+      { timeout: 60_000, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } },
+      (error, stdout, stderr) => {
+        resolve({ ok: !error, stdout: String(stdout).trim(), stderr: String(stderr).trim() });
+      },
+    );
   });
 }
 
@@ -28,16 +37,32 @@ export interface WorktreeRequest {
 /** `git worktree add -b <branch> <path> <base>`; refuses with a reason and leaves nothing behind on failure. */
 export async function addWorktree(request: WorktreeRequest): Promise<AgentWorktree> {
   const top = await git(request.cwd, ['rev-parse', '--show-toplevel']);
-  if (!top.ok) throw new SwitchboardError('invalid_input', `${request.cwd} is not inside a git repository`, { hint: 'Give `cwd` a directory of the repository to branch from.' });
+  if (!top.ok)
+    throw new SwitchboardError('invalid_input', `${request.cwd} is not inside a git repository`, {
+      hint: 'Give `cwd` a directory of the repository to branch from.',
+    });
   const repository = top.stdout;
   const base = await git(repository, ['rev-parse', '--verify', '--quiet', `${request.base}^{commit}`]);
-  if (!base.ok) throw new SwitchboardError('invalid_input', `No commit "${request.base}" in ${repository}`, { hint: 'worktree.base must name a branch, tag or commit.' });
+  if (!base.ok)
+    throw new SwitchboardError('invalid_input', `No commit "${request.base}" in ${repository}`, {
+      hint: 'worktree.base must name a branch, tag or commit.',
+    });
   const exists = await git(repository, ['rev-parse', '--verify', '--quiet', `refs/heads/${request.branch}`]);
-  if (exists.ok) throw new SwitchboardError('conflict', `Branch "${request.branch}" already exists in ${repository}`, { hint: 'Pick a new branch name.' });
-  const path = request.path ?? join(request.defaultRoot, `${basename(repository)}-${request.branch.replace(/\//g, '-')}`);
-  if (existsSync(path)) throw new SwitchboardError('conflict', `${path} already exists`, { hint: 'Pick another worktree path.' });
+  if (exists.ok)
+    throw new SwitchboardError('conflict', `Branch "${request.branch}" already exists in ${repository}`, {
+      hint: 'Pick a new branch name.',
+    });
+  const path =
+    request.path ??
+    join(request.defaultRoot, `${basename(repository)}-${request.branch.replace(/\//g, '-')}`);
+  if (existsSync(path))
+    throw new SwitchboardError('conflict', `${path} already exists`, { hint: 'Pick another worktree path.' });
   const added = await git(repository, ['worktree', 'add', '-b', request.branch, '--', path, request.base]);
-  if (!added.ok) throw new SwitchboardError('invalid_input', `git worktree add failed: ${added.stderr.split('\n').at(-1) ?? 'unknown error'}`);
+  if (!added.ok)
+    throw new SwitchboardError(
+      'invalid_input',
+      `git worktree add failed: ${added.stderr.split('\n').at(-1) ?? 'unknown error'}`,
+    );
   return { path, branch: request.branch, base: request.base, repository };
 }
 
@@ -45,7 +70,9 @@ export async function addWorktree(request: WorktreeRequest): Promise<AgentWorktr
  * Removes an agent's worktree. Without `force`, a worktree with uncommitted changes is kept (git
  * refuses), and the reason is returned; the branch is always kept, so committed work is never lost.
  */
-export async function removeWorktree(worktree: AgentWorktree): Promise<{ removed: boolean; reason?: string }> {
+export async function removeWorktree(
+  worktree: AgentWorktree,
+): Promise<{ removed: boolean; reason?: string }> {
   if (!existsSync(worktree.path)) {
     await git(worktree.repository, ['worktree', 'prune']);
     return { removed: true };

@@ -9,9 +9,17 @@ export const AGENT_VARIABLE = 'user.switchboardAgent';
 export const badgeFor = (agent: Agent) => `${agent.name}\n${agent.role} · ${agent.state}`;
 
 /** Binds the pane to its agent and shows who is in it: title, badge, the team's tab colour. */
-export async function decoratePane(agent: Agent, backend: TerminalBackend, repository: FleetRepository): Promise<void> {
+export async function decoratePane(
+  agent: Agent,
+  backend: TerminalBackend,
+  repository: FleetRepository,
+): Promise<void> {
   if (!agent.paneId) return;
   const team = agent.teamId === null ? undefined : repository.findTeam(agent.teamId);
   await backend.setVariable(agent.paneId, AGENT_VARIABLE, agent.id);
-  await backend.setAppearance(agent.paneId, { title: agent.name, badge: badgeFor(agent), tabColor: team?.color ?? null });
+  await backend.setAppearance(agent.paneId, {
+    title: agent.name,
+    badge: badgeFor(agent),
+    tabColor: team?.color ?? null,
+  });
 }

@@ -11,13 +11,20 @@ export interface RestoreResult {
  * reboot), one after another through the fleet's queue as `agent.restart` would, resuming its own conversation
  * where its CLI can. A failure is reported and the others go on.
  */
-export async function restoreLost(fleet: Pick<FleetService, 'listAgents' | 'restart'>, resume = true): Promise<RestoreResult> {
+export async function restoreLost(
+  fleet: Pick<FleetService, 'listAgents' | 'restart'>,
+  resume = true,
+): Promise<RestoreResult> {
   const result: RestoreResult = { restored: [], failed: [] };
   for (const agent of fleet.listAgents().filter((a) => a.state === 'lost')) {
     try {
       result.restored.push(await fleet.restart(agent.id, resume));
     } catch (error) {
-      result.failed.push({ agentId: agent.id, name: agent.name, message: error instanceof Error ? error.message : String(error) });
+      result.failed.push({
+        agentId: agent.id,
+        name: agent.name,
+        message: error instanceof Error ? error.message : String(error),
+      });
     }
   }
   return result;

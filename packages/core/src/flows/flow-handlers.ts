@@ -1,7 +1,15 @@
 import type { HandlerMap } from '../dispatch/handler';
 import type { FlowService } from './flow-service';
 
-export type FlowCommand = 'flow.create' | 'flow.update' | 'flow.remove' | 'flow.list' | 'flow.firings' | 'flow.enable' | 'flow.disable' | 'flow.dryRun';
+export type FlowCommand =
+  | 'flow.create'
+  | 'flow.update'
+  | 'flow.remove'
+  | 'flow.list'
+  | 'flow.firings'
+  | 'flow.enable'
+  | 'flow.disable'
+  | 'flow.dryRun';
 
 export function flowHandlers(flows: FlowService): HandlerMap<FlowCommand> {
   return {

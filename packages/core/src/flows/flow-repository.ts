@@ -15,13 +15,17 @@ export class FlowRepository {
   }
 
   find(ref: string): StoredFlow | undefined {
-    const row = this.prepared<[string, string], { doc: string }>('SELECT doc FROM flows WHERE id = ? OR name = ?').get(ref, ref);
+    const row = this.prepared<[string, string], { doc: string }>(
+      'SELECT doc FROM flows WHERE id = ? OR name = ?',
+    ).get(ref, ref);
     return row ? (JSON.parse(row.doc) as StoredFlow) : undefined;
   }
 
   /** Oldest first. */
   all(): StoredFlow[] {
-    return this.prepared<[], { doc: string }>('SELECT doc FROM flows ORDER BY created_at, rowid').all().map((row) => JSON.parse(row.doc) as StoredFlow);
+    return this.prepared<[], { doc: string }>('SELECT doc FROM flows ORDER BY created_at, rowid')
+      .all()
+      .map((row) => JSON.parse(row.doc) as StoredFlow);
   }
 
   count(): number {
@@ -29,8 +33,10 @@ export class FlowRepository {
   }
 
   save(flow: StoredFlow): void {
-    this.prepared(`INSERT INTO flows (id, name, owner_id, created_at, doc) VALUES (?, ?, ?, ?, ?)
-      ON CONFLICT(id) DO UPDATE SET name = excluded.name, doc = excluded.doc`).run(flow.id, flow.name, flow.ownerId, flow.createdAt, JSON.stringify(flow));
+    this.prepared(
+      `INSERT INTO flows (id, name, owner_id, created_at, doc) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT(id) DO UPDATE SET name = excluded.name, doc = excluded.doc`,
+    ).run(flow.id, flow.name, flow.ownerId, flow.createdAt, JSON.stringify(flow));
   }
 
   remove(id: string): void {
@@ -40,10 +46,17 @@ export class FlowRepository {
 
   /** Records a firing and drops that flow's firings beyond the newest 50. */
   addFiring(firing: FlowFiring): void {
-    this.prepared('INSERT INTO flow_firings (id, flow_id, at_ms, outcome, doc) VALUES (?, ?, ?, ?, ?)')
-      .run(firing.id, firing.flowId, Date.parse(firing.at), firing.outcome, JSON.stringify(firing));
-    this.prepared(`DELETE FROM flow_firings WHERE flow_id = ? AND rowid NOT IN
-      (SELECT rowid FROM flow_firings WHERE flow_id = ? ORDER BY at_ms DESC, rowid DESC LIMIT ${FLOW_FIRINGS_KEPT})`).run(firing.flowId, firing.flowId);
+    this.prepared('INSERT INTO flow_firings (id, flow_id, at_ms, outcome, doc) VALUES (?, ?, ?, ?, ?)').run(
+      firing.id,
+      firing.flowId,
+      Date.parse(firing.at),
+      firing.outcome,
+      JSON.stringify(firing),
+    );
+    this.prepared(
+      `DELETE FROM flow_firings WHERE flow_id = ? AND rowid NOT IN
+      (SELECT rowid FROM flow_firings WHERE flow_id = ? ORDER BY at_ms DESC, rowid DESC LIMIT ${FLOW_FIRINGS_KEPT})`,
+    ).run(firing.flowId, firing.flowId);
   }
 
   /** A firing's final record (its actions' results). */
@@ -53,28 +66,40 @@ export class FlowRepository {
 
   /** Newest first. */
   firings(flowId: string, limit = FLOW_FIRINGS_KEPT): FlowFiring[] {
-    return this.prepared<[string, number], { doc: string }>('SELECT doc FROM flow_firings WHERE flow_id = ? ORDER BY at_ms DESC, rowid DESC LIMIT ?')
-      .all(flowId, limit).map((row) => JSON.parse(row.doc) as FlowFiring);
+    return this.prepared<[string, number], { doc: string }>(
+      'SELECT doc FROM flow_firings WHERE flow_id = ? ORDER BY at_ms DESC, rowid DESC LIMIT ?',
+    )
+      .all(flowId, limit)
+      .map((row) => JSON.parse(row.doc) as FlowFiring);
   }
 
   /** Firings that ran (not suppressed ones) since `sinceMs`: the rate limit's count, which a restart keeps. */
   firedSince(flowId: string, sinceMs: number): number {
-    return this.prepared<[string, number], { n: number }>("SELECT count(*) AS n FROM flow_firings WHERE flow_id = ? AND outcome = 'fired' AND at_ms > ?")
-      .get(flowId, sinceMs)?.n ?? 0;
+    return (
+      this.prepared<[string, number], { n: number }>(
+        "SELECT count(*) AS n FROM flow_firings WHERE flow_id = ? AND outcome = 'fired' AND at_ms > ?",
+      ).get(flowId, sinceMs)?.n ?? 0
+    );
   }
 
   /** Appends events to the replay history (one transaction) and keeps the newest 2000. */
   recordEvents(events: readonly SwitchboardEvent[]): void {
     if (events.length === 0) return;
     this.store.transaction(() => {
-      for (const event of events) this.prepared('INSERT INTO flow_events (doc) VALUES (?)').run(JSON.stringify(event));
-      this.prepared(`DELETE FROM flow_events WHERE id <= (SELECT id FROM flow_events ORDER BY id DESC LIMIT 1 OFFSET ${FLOW_EVENTS_KEPT})`).run();
+      for (const event of events)
+        this.prepared('INSERT INTO flow_events (doc) VALUES (?)').run(JSON.stringify(event));
+      this.prepared(
+        `DELETE FROM flow_events WHERE id <= (SELECT id FROM flow_events ORDER BY id DESC LIMIT 1 OFFSET ${FLOW_EVENTS_KEPT})`,
+      ).run();
     });
   }
 
   /** The newest `limit` recorded events, oldest first. */
   recentEvents(limit: number): SwitchboardEvent[] {
-    return this.prepared<[number], { doc: string }>('SELECT doc FROM (SELECT id, doc FROM flow_events ORDER BY id DESC LIMIT ?) ORDER BY id')
-      .all(limit).map((row) => JSON.parse(row.doc) as SwitchboardEvent);
+    return this.prepared<[number], { doc: string }>(
+      'SELECT doc FROM (SELECT id, doc FROM flow_events ORDER BY id DESC LIMIT ?) ORDER BY id',
+    )
+      .all(limit)
+      .map((row) => JSON.parse(row.doc) as SwitchboardEvent);
   }
 }

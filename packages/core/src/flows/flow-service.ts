@@ -1,14 +1,32 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { MAX_FLOWS, SwitchboardError, eventFor } from '@switchboard/protocol';
-import type { Caller, Flow, FlowActionResult, FlowDryRunHit, FlowFiring, FlowSpec, ParsedInput, SwitchboardEvent } from '@switchboard/protocol';
+import type {
+  Caller,
+  Flow,
+  FlowActionResult,
+  FlowDryRunHit,
+  FlowFiring,
+  FlowSpec,
+  ParsedInput,
+  SwitchboardEvent,
+} from '@switchboard/protocol';
 import { callerOf } from '../coordination/coordination-kit';
 import type { EventBus } from '../events/event-bus';
 import { isoTime, type Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { Store } from '../store/store';
 import { FlowRepository, type StoredFlow } from './flow-repository';
-import { actionCall, isTriggerEvent, madeIds, patternProblems, pickBranch, triggerMatches, type FlowEventView, type FlowLookups } from './flow-matching';
+import {
+  actionCall,
+  isTriggerEvent,
+  madeIds,
+  patternProblems,
+  pickBranch,
+  triggerMatches,
+  type FlowEventView,
+  type FlowLookups,
+} from './flow-matching';
 
 /** A chain of flows (A's action fired B, whose action fired C, …) stops here. */
 export const MAX_FLOW_CHAIN = 4;
@@ -69,19 +87,26 @@ export class FlowService {
 
   create(caller: Caller, spec: FlowSpec): Flow {
     this.check(spec);
-    if (this.repository.find(spec.name)) throw new SwitchboardError('conflict', `A flow named "${spec.name}" exists`);
+    if (this.repository.find(spec.name))
+      throw new SwitchboardError('conflict', `A flow named "${spec.name}" exists`);
     if (this.repository.count() >= MAX_FLOWS) {
-      throw new SwitchboardError('rate_limited', `There are already ${MAX_FLOWS} flows`, { hint: 'Remove some with flow.remove first.' });
+      throw new SwitchboardError('rate_limited', `There are already ${MAX_FLOWS} flows`, {
+        hint: 'Remove some with flow.remove first.',
+      });
     }
     const now = isoTime(this.deps.clock);
-    return this.save({ ...spec, id: `flow-${randomUUID()}`, ownerId: caller.id, createdAt: now, updatedAt: now }, 'flow.created');
+    return this.save(
+      { ...spec, id: `flow-${randomUUID()}`, ownerId: caller.id, createdAt: now, updatedAt: now },
+      'flow.created',
+    );
   }
 
   update(caller: Caller, ref: string, spec: FlowSpec): Flow {
     const flow = this.visible(caller, ref);
     this.check(spec);
     const other = this.repository.find(spec.name);
-    if (other && other.id !== flow.id) throw new SwitchboardError('conflict', `A flow named "${spec.name}" exists`);
+    if (other && other.id !== flow.id)
+      throw new SwitchboardError('conflict', `A flow named "${spec.name}" exists`);
     return this.replace({ ...flow, ...spec });
   }
 
@@ -99,7 +124,10 @@ export class FlowService {
   }
 
   list(caller: Caller): Flow[] {
-    return this.repository.all().filter((flow) => maySee(caller, flow)).map((flow) => this.withFirings(flow));
+    return this.repository
+      .all()
+      .filter((flow) => maySee(caller, flow))
+      .map((flow) => this.withFirings(flow));
   }
 
   firings(caller: Caller, ref: string): FlowFiring[] {
@@ -118,7 +146,9 @@ export class FlowService {
     const viewer = stored ? callerOf(stored.ownerId) : caller;
     const flowId = stored?.id ?? 'dry-run';
     this.flush();
-    const events = this.repository.recentEvents(input.limit).flatMap((event) => eventFor(viewer, event) ?? []);
+    const events = this.repository
+      .recentEvents(input.limit)
+      .flatMap((event) => eventFor(viewer, event) ?? []);
     const hits: FlowDryRunHit[] = [];
     const fired: number[] = [];
     for (const event of events) {
@@ -134,10 +164,19 @@ export class FlowService {
         outcome: limited ? 'rate_limited' : 'fired',
         branch,
         branchName: spec.branches[branch]!.name ?? null,
-        actions: limited ? [] : spec.branches[branch]!.actions.map((action) => {
-          const call = actionCall(action, view, flowId);
-          return { do: action.do, command: call.command, input: call.input, ok: true, error: null, result: [] };
-        }),
+        actions: limited
+          ? []
+          : spec.branches[branch]!.actions.map((action) => {
+              const call = actionCall(action, view, flowId);
+              return {
+                do: action.do,
+                command: call.command,
+                input: call.input,
+                ok: true,
+                error: null,
+                result: [],
+              };
+            }),
       });
     }
     return { replayed: events.length, hits };
@@ -151,7 +190,9 @@ export class FlowService {
   private onEvent(event: SwitchboardEvent): void {
     if (!isTriggerEvent(event.type)) return;
     this.remember(event);
-    const listening = [...this.live.values()].filter((flow) => flow.enabled && flow.trigger.on !== 'schedule');
+    const listening = [...this.live.values()].filter(
+      (flow) => flow.enabled && flow.trigger.on !== 'schedule',
+    );
     if (listening.length === 0) return;
     const chain = this.causation.getStore() ?? [];
     // What each owner may see of the event, looked up once per owner.
@@ -169,42 +210,80 @@ export class FlowService {
       const branch = pickBranch(flow, view);
       if (branch === null) continue;
       const ref = { type: event.type, sequence: event.sequence, at: event.at };
-      if (chain.includes(flow.id) || chain.length >= MAX_FLOW_CHAIN) this.record(flow, ref, 'loop', branch, []);
+      if (chain.includes(flow.id) || chain.length >= MAX_FLOW_CHAIN)
+        this.record(flow, ref, 'loop', branch, []);
       else this.fire(flow, view, ref, branch, chain);
     }
   }
 
-  private fire(flow: StoredFlow, view: FlowEventView, ref: FlowFiring['event'], branch: number, chain: readonly string[]): void {
+  private fire(
+    flow: StoredFlow,
+    view: FlowEventView,
+    ref: FlowFiring['event'],
+    branch: number,
+    chain: readonly string[],
+  ): void {
     if (this.repository.firedSince(flow.id, this.deps.clock.now() - MINUTE) >= flow.maxFiringsPerMinute) {
       this.record(flow, ref, 'rate_limited', branch, []);
       return;
     }
     // Recorded as fired before the actions run, so a burst of events counts against the rate limit at once.
     const firing = this.record(flow, ref, 'fired', branch, [], false);
-    const run = this.causation.run([...chain, flow.id], async () => {
-      // Off the bus's delivery (a microtask later), so the events our actions cause are delivered in this context.
-      await null;
-      const results: FlowActionResult[] = [];
-      for (const action of flow.branches[branch]!.actions) {
-        const call = actionCall(action, view, flow.id);
-        try {
-          const output = await this.deps.dispatch(callerOf(flow.ownerId), call.command, call.input);
-          results.push({ do: action.do, command: call.command, ok: true, error: null, result: madeIds(call.command, output) });
-        } catch (error) {
-          const { code, message } = error as { code?: string; message?: string };
-          results.push({ do: action.do, command: call.command, ok: false, error: `${code ?? 'error'}: ${message ?? String(error)}`.slice(0, 500), result: [] });
+    const run = this.causation
+      .run([...chain, flow.id], async () => {
+        // Off the bus's delivery (a microtask later), so the events our actions cause are delivered in this context.
+        await null;
+        const results: FlowActionResult[] = [];
+        for (const action of flow.branches[branch]!.actions) {
+          const call = actionCall(action, view, flow.id);
+          try {
+            const output = await this.deps.dispatch(callerOf(flow.ownerId), call.command, call.input);
+            results.push({
+              do: action.do,
+              command: call.command,
+              ok: true,
+              error: null,
+              result: madeIds(call.command, output),
+            });
+          } catch (error) {
+            const { code, message } = error as { code?: string; message?: string };
+            results.push({
+              do: action.do,
+              command: call.command,
+              ok: false,
+              error: `${code ?? 'error'}: ${message ?? String(error)}`.slice(0, 500),
+              result: [],
+            });
+          }
         }
-      }
-      const done: FlowFiring = { ...firing, actions: results };
-      this.deps.store.transaction(() => this.repository.updateFiring(done));
-      this.deps.bus.emit({ type: 'flow.fired', flowId: flow.id, ownerId: flow.ownerId, firing: done });
-    }).catch((error: unknown) => this.deps.logger.log('error', 'a flow failed', { component: 'flows', flowId: flow.id, err: error }));
+        const done: FlowFiring = { ...firing, actions: results };
+        this.deps.store.transaction(() => this.repository.updateFiring(done));
+        this.deps.bus.emit({ type: 'flow.fired', flowId: flow.id, ownerId: flow.ownerId, firing: done });
+      })
+      .catch((error: unknown) =>
+        this.deps.logger.log('error', 'a flow failed', { component: 'flows', flowId: flow.id, err: error }),
+      );
     this.running.add(run);
     void run.finally(() => this.running.delete(run));
   }
 
-  private record(flow: StoredFlow, event: FlowFiring['event'], outcome: FlowFiring['outcome'], branch: number | null, actions: FlowActionResult[], emit = true): FlowFiring {
-    const firing: FlowFiring = { id: `firing-${randomUUID()}`, flowId: flow.id, at: isoTime(this.deps.clock), event, outcome, branch, actions };
+  private record(
+    flow: StoredFlow,
+    event: FlowFiring['event'],
+    outcome: FlowFiring['outcome'],
+    branch: number | null,
+    actions: FlowActionResult[],
+    emit = true,
+  ): FlowFiring {
+    const firing: FlowFiring = {
+      id: `firing-${randomUUID()}`,
+      flowId: flow.id,
+      at: isoTime(this.deps.clock),
+      event,
+      outcome,
+      branch,
+      actions,
+    };
     this.deps.store.transaction(() => this.repository.addFiring(firing));
     if (emit) this.deps.bus.emit({ type: 'flow.fired', flowId: flow.id, ownerId: flow.ownerId, firing });
     return firing;
@@ -215,15 +294,18 @@ export class FlowService {
     this.disarm(flow.id);
     if (!flow.enabled || flow.trigger.on !== 'schedule') return;
     const every = flow.trigger.everySeconds * 1000;
-    this.schedules.set(flow.id, this.deps.clock.setTimeout(() => {
-      const current = this.live.get(flow.id);
-      if (!current?.enabled) return;
-      this.arm(current);
-      const at = isoTime(this.deps.clock);
-      const view: FlowEventView = { type: 'schedule', at };
-      const branch = pickBranch(current, view);
-      if (branch !== null) this.fire(current, view, { type: 'schedule', sequence: null, at }, branch, []);
-    }, every));
+    this.schedules.set(
+      flow.id,
+      this.deps.clock.setTimeout(() => {
+        const current = this.live.get(flow.id);
+        if (!current?.enabled) return;
+        this.arm(current);
+        const at = isoTime(this.deps.clock);
+        const view: FlowEventView = { type: 'schedule', at };
+        const branch = pickBranch(current, view);
+        if (branch !== null) this.fire(current, view, { type: 'schedule', sequence: null, at }, branch, []);
+      }, every),
+    );
   }
 
   private disarm(id: string): void {
@@ -248,10 +330,21 @@ export class FlowService {
   /** The event's fields plus `agentName` and `planName` (for conditions and templates). */
   private viewOf(event: SwitchboardEvent): FlowEventView {
     const fields = event as unknown as Record<string, unknown>;
-    const agentId = typeof fields.agentId === 'string' ? fields.agentId : typeof fields.senderId === 'string' ? fields.senderId : undefined;
-    const planId = typeof fields.planId === 'string' ? fields.planId : event.type === 'plan.created' ? (fields.plan as { id: string }).id : undefined;
+    const agentId =
+      typeof fields.agentId === 'string'
+        ? fields.agentId
+        : typeof fields.senderId === 'string'
+          ? fields.senderId
+          : undefined;
+    const planId =
+      typeof fields.planId === 'string'
+        ? fields.planId
+        : event.type === 'plan.created'
+          ? (fields.plan as { id: string }).id
+          : undefined;
     return {
-      ...fields, type: event.type,
+      ...fields,
+      type: event.type,
       ...(agentId ? { agentName: this.deps.agentName(agentId) ?? null } : {}),
       ...(planId ? { planName: this.deps.planName(planId) ?? null } : {}),
     };
@@ -277,7 +370,10 @@ export class FlowService {
 
   private check(spec: FlowSpec): void {
     const problems = patternProblems(spec);
-    if (problems.length) throw new SwitchboardError('invalid_input', `Invalid patterns: ${problems.join('; ')}`, { details: { patterns: problems } });
+    if (problems.length)
+      throw new SwitchboardError('invalid_input', `Invalid patterns: ${problems.join('; ')}`, {
+        details: { patterns: problems },
+      });
   }
 
   private withFirings(flow: StoredFlow): Flow {
@@ -286,10 +382,14 @@ export class FlowService {
 
   private visible(caller: Caller, ref: string): StoredFlow {
     const flow = this.repository.find(ref);
-    if (!flow || !maySee(caller, flow)) throw new SwitchboardError('not_found', `No flow "${ref}"`, { hint: 'flow.list shows the flows you may see.' });
+    if (!flow || !maySee(caller, flow))
+      throw new SwitchboardError('not_found', `No flow "${ref}"`, {
+        hint: 'flow.list shows the flows you may see.',
+      });
     return flow;
   }
 }
 
 /** The human sees every flow; an agent its own. */
-const maySee = (caller: Caller, flow: StoredFlow): boolean => caller.kind === 'human' || flow.ownerId === caller.id;
+const maySee = (caller: Caller, flow: StoredFlow): boolean =>
+  caller.kind === 'human' || flow.ownerId === caller.id;

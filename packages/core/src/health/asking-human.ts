@@ -22,7 +22,12 @@ export class AskingHuman {
       this.pending.set(requester, items);
       return undefined;
     }
-    if (event.type !== 'approval.decided' && event.type !== 'approval.expired' && event.type !== 'approval.withdrawn') return undefined;
+    if (
+      event.type !== 'approval.decided' &&
+      event.type !== 'approval.expired' &&
+      event.type !== 'approval.withdrawn'
+    )
+      return undefined;
     const { id, requester } = event.approval;
     const items = this.pending.get(requester);
     if (!items?.delete(id) || items.size > 0) return undefined;

@@ -18,7 +18,12 @@ export interface HealthTimings {
 }
 
 export const DEFAULT_TIMINGS: HealthTimings = {
-  debounceMs: 100, flickerDebounceMs: 800, flickerWindowMs: 3000, outputRecentMs: 1500, unsureAfterMs: 10_000, hookStaleMs: 15_000,
+  debounceMs: 100,
+  flickerDebounceMs: 800,
+  flickerWindowMs: 3000,
+  outputRecentMs: 1500,
+  unsureAfterMs: 10_000,
+  hookStaleMs: 15_000,
 };
 
 /** An explicit report with a state: a hook, or a state the agent declared itself. */

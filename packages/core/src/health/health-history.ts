@@ -1,7 +1,13 @@
 import type { AgentState, Confidence, HealthSignal, HealthTransition } from '@switchboard/protocol';
 import type { Store } from '../store/store';
 
-interface TransitionRow { state: string; since: string; confidence: string; unsure: number; signals: string }
+interface TransitionRow {
+  state: string;
+  since: string;
+  confidence: string;
+  unsure: number;
+  signals: string;
+}
 
 /** Every state an agent has been in, in SQLite (it outlives a host restart). */
 export class HealthHistory {
@@ -9,14 +15,25 @@ export class HealthHistory {
 
   append(agentId: string, transition: HealthTransition): void {
     this.store
-      .prepare('INSERT INTO health_transitions (agent_id, state, since, confidence, unsure, signals) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(agentId, transition.state, transition.since, transition.confidence, transition.unsure ? 1 : 0, JSON.stringify(transition.signals));
+      .prepare(
+        'INSERT INTO health_transitions (agent_id, state, since, confidence, unsure, signals) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        agentId,
+        transition.state,
+        transition.since,
+        transition.confidence,
+        transition.unsure ? 1 : 0,
+        JSON.stringify(transition.signals),
+      );
   }
 
   /** The newest `limit` transitions, oldest first. */
   recent(agentId: string, limit: number): HealthTransition[] {
     const rows = this.store
-      .prepare<[string, number], TransitionRow>('SELECT state, since, confidence, unsure, signals FROM health_transitions WHERE agent_id = ? ORDER BY id DESC LIMIT ?')
+      .prepare<[string, number], TransitionRow>(
+        'SELECT state, since, confidence, unsure, signals FROM health_transitions WHERE agent_id = ? ORDER BY id DESC LIMIT ?',
+      )
       .all(agentId, limit);
     return rows.reverse().map((row) => ({
       state: row.state as AgentState,

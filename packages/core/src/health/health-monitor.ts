@@ -38,7 +38,8 @@ export interface HealthMonitorDeps {
 }
 
 /** TUI agents think out loud (spinners), yet a long tool call is quiet too: they get longer than a shell. */
-export const defaultHungAfterMs = (agent: Pick<Agent, 'kind'>): number => (agent.kind === 'shell' || agent.kind === 'custom' ? 120_000 : 180_000);
+export const defaultHungAfterMs = (agent: Pick<Agent, 'kind'>): number =>
+  agent.kind === 'shell' || agent.kind === 'custom' ? 120_000 : 180_000;
 
 /** A screen verdict unchanged this long while output keeps flowing is read less often. */
 const STABLE_AFTER_MS = 2000;
@@ -89,7 +90,16 @@ export class HealthMonitor {
   get(agentRef: string): HealthState {
     const agent = this.deps.fleet.requireAgent(agentRef);
     const watch = this.watches.get(agent.id);
-    if (!watch) return { agentId: agent.id, state: agent.state, since: agent.stateSince, confidence: 'low', signals: [], unsure: false, detector: detectorFor(agent.kind).name };
+    if (!watch)
+      return {
+        agentId: agent.id,
+        state: agent.state,
+        since: agent.stateSince,
+        confidence: 'low',
+        signals: [],
+        unsure: false,
+        detector: detectorFor(agent.kind).name,
+      };
     return healthOf(watch);
   }
 
@@ -101,12 +111,18 @@ export class HealthMonitor {
       agentId: current.agentId,
       current,
       transitions: this.history.recent(current.agentId, limit),
-      outputRate: { bucketMs: rate.bucketMs, points: rate.series(this.deps.clock.now()).map((p) => ({ at: iso(p.at), updates: p.updates })) },
+      outputRate: {
+        bucketMs: rate.bucketMs,
+        points: rate.series(this.deps.clock.now()).map((p) => ({ at: iso(p.at), updates: p.updates })),
+      },
     };
   }
 
   /** A hook the agent's CLI ran (Claude Code's hooks, Codex's notify); Claude Code's outrank every heuristic. */
-  reportHook(agentId: string, report: ParsedInput<'health.reportHook'>): { agentId: string; state: AgentState } {
+  reportHook(
+    agentId: string,
+    report: ParsedInput<'health.reportHook'>,
+  ): { agentId: string; state: AgentState } {
     const agent = this.deps.fleet.requireAgent(agentId);
     const watch = this.watches.get(agent.id) ?? this.watch(agent);
     // Codex's notify reports finished turns only (never the next turn's start): it names the conversation but
@@ -157,7 +173,11 @@ export class HealthMonitor {
       agent,
       detector: detectorFor(agent.kind),
       evidence: { kind: agent.kind, alive: true },
-      tracker: new StateTracker(agent.state, Number.isNaN(since) ? this.deps.clock.now() : since, this.timings),
+      tracker: new StateTracker(
+        agent.state,
+        Number.isNaN(since) ? this.deps.clock.now() : since,
+        this.timings,
+      ),
       rate: new OutputRate(),
       screens: undefined,
       dueTimer: undefined,
@@ -167,7 +187,9 @@ export class HealthMonitor {
     this.heartbeats.stateChanged(agent.id, agent.state);
     if (agent.paneId) {
       this.byPane.set(agent.paneId, agent.id);
-      watch.screens = this.deps.observer.observe(agent.paneId, (screen) => this.onScreen(watch, screen), { intervalMs: () => this.readInterval(watch) });
+      watch.screens = this.deps.observer.observe(agent.paneId, (screen) => this.onScreen(watch, screen), {
+        intervalMs: () => this.readInterval(watch),
+      });
     }
     return watch;
   }
@@ -178,7 +200,8 @@ export class HealthMonitor {
     this.stopTimers(watch);
     this.watches.delete(agentId);
     this.heartbeats.forget(agentId);
-    if (watch.agent.paneId && this.byPane.get(watch.agent.paneId) === agentId) this.byPane.delete(watch.agent.paneId);
+    if (watch.agent.paneId && this.byPane.get(watch.agent.paneId) === agentId)
+      this.byPane.delete(watch.agent.paneId);
   }
 
   private stopTimers(watch: Watch): void {
@@ -194,11 +217,13 @@ export class HealthMonitor {
       this.unwatch(event.agentId);
       this.closedByHand.delete(event.agentId);
       this.asking.forget(event.agentId);
-    }
-    else if (event.type === 'agent.updated') this.maybeRelaunched(event.agent);
+    } else if (event.type === 'agent.updated') this.maybeRelaunched(event.agent);
     else {
       // The person answered: the agent goes on from here, so its silence clock starts again.
-      const answered = this.asking.follow(event, (agentId) => this.watches.get(agentId)?.tracker.current.state === 'hung');
+      const answered = this.asking.follow(
+        event,
+        (agentId) => this.watches.get(agentId)?.tracker.current.state === 'hung',
+      );
       if (answered !== undefined) this.heartbeat(answered, 'state');
     }
   }
@@ -207,7 +232,9 @@ export class HealthMonitor {
   private maybeRelaunched(agent: Agent): void {
     const watch = this.watches.get(agent.id);
     if (!watch) return;
-    const relaunched = agent.paneId !== watch.agent.paneId || (agent.state === 'starting' && watch.tracker.current.state !== 'starting');
+    const relaunched =
+      agent.paneId !== watch.agent.paneId ||
+      (agent.state === 'starting' && watch.tracker.current.state !== 'starting');
     if (!relaunched) return;
     if (agent.paneId !== null) this.closedByHand.delete(agent.id);
     this.unwatch(agent.id);
@@ -236,7 +263,8 @@ export class HealthMonitor {
 
   private onBackendEvent(event: BackendEvent): void {
     if (this.closed) return;
-    if (event.type === 'backend.disconnected' || event.type === 'backend.reconnected') return this.backendReachable(event);
+    if (event.type === 'backend.disconnected' || event.type === 'backend.reconnected')
+      return this.backendReachable(event);
     if (!('paneId' in event)) return;
     const watch = this.watchOfPane(event.paneId);
     if (!watch) return;
@@ -244,7 +272,10 @@ export class HealthMonitor {
     if (!applyPaneEvent(watch, event, now, (agentId) => this.closedByHand.add(agentId))) return;
     this.evaluate(watch);
     if (event.type !== 'pane.exited' && event.type !== 'pane.closed') {
-      this.heartbeats.beat(watch.agent.id, event.type === 'pane.output' ? 'output' : event.type === 'pane.prompt' ? 'prompt_mark' : 'state');
+      this.heartbeats.beat(
+        watch.agent.id,
+        event.type === 'pane.output' ? 'output' : event.type === 'pane.prompt' ? 'prompt_mark' : 'state',
+      );
     }
   }
 
@@ -252,11 +283,18 @@ export class HealthMonitor {
    * The terminal host went away or came back: every agent reads `unreachable` at once (not its last
    * state); on return the mark is lifted and each agent is decided afresh from a new screen read.
    */
-  private backendReachable(event: Extract<BackendEvent, { type: 'backend.disconnected' | 'backend.reconnected' }>): void {
+  private backendReachable(
+    event: Extract<BackendEvent, { type: 'backend.disconnected' | 'backend.reconnected' }>,
+  ): void {
     const now = this.deps.clock.now();
     const backend = this.deps.backend.name;
     if (event.type === 'backend.disconnected') this.deps.bus.emit({ type: 'backend.disconnected', backend });
-    else this.deps.bus.emit({ type: 'backend.reconnected', backend, gapMs: Math.max(0, Math.round(event.gapMs)) });
+    else
+      this.deps.bus.emit({
+        type: 'backend.reconnected',
+        backend,
+        gapMs: Math.max(0, Math.round(event.gapMs)),
+      });
     for (const watch of this.watches.values()) {
       if (event.type === 'backend.disconnected') {
         watch.evidence.unreachable = { backend, at: now };
@@ -276,7 +314,9 @@ export class HealthMonitor {
    */
   private readInterval(watch: Watch): number {
     const screen = watch.evidence.screen;
-    return screen && this.deps.clock.now() - screen.since >= STABLE_AFTER_MS ? this.busyReadIntervalMs : this.minReadIntervalMs;
+    return screen && this.deps.clock.now() - screen.since >= STABLE_AFTER_MS
+      ? this.busyReadIntervalMs
+      : this.minReadIntervalMs;
   }
 
   private onScreen(watch: Watch, screen: ScreenSnapshot): void {
@@ -295,7 +335,15 @@ export class HealthMonitor {
   private evaluate(watch: Watch): void {
     if (this.closed) return;
     const now = this.deps.clock.now();
-    const update = watch.tracker.update(withSilence(decide(watch.evidence, now, this.timings), watch.evidence, watch.tracker.current.state, now), now);
+    const update = watch.tracker.update(
+      withSilence(
+        decide(watch.evidence, now, this.timings),
+        watch.evidence,
+        watch.tracker.current.state,
+        now,
+      ),
+      now,
+    );
     if (update.changed) this.publish(watch, update.previous);
     this.scheduleDue(watch, now);
   }

@@ -21,13 +21,23 @@ export interface HealthPublishDeps {
  * badge and streamed as `agent.updated` + `health.state_changed`. Returns the updated agent, or
  * undefined when the watch is stale (the agent is gone or was relaunched in another pane).
  */
-export function publishHealth(deps: HealthPublishDeps, watch: Watch, previous: AgentState): Agent | undefined {
+export function publishHealth(
+  deps: HealthPublishDeps,
+  watch: Watch,
+  previous: AgentState,
+): Agent | undefined {
   const health = healthOf(watch);
   const stored = deps.fleet.repository.findAgent(watch.agent.id);
   // Relaunched in another pane meanwhile (agent.restart): this watch's evidence is about a process that is gone.
   if (!stored || stored.paneId !== watch.agent.paneId) return undefined;
   const agent: Agent = { ...stored, state: health.state, stateSince: health.since };
-  const transition: HealthTransition = { state: health.state, since: health.since, confidence: health.confidence, unsure: health.unsure, signals: health.signals };
+  const transition: HealthTransition = {
+    state: health.state,
+    since: health.since,
+    confidence: health.confidence,
+    unsure: health.unsure,
+    signals: health.signals,
+  };
   deps.store.transaction(() => {
     deps.fleet.repository.updateAgent(agent);
     deps.history.append(agent.id, transition);
@@ -36,7 +46,9 @@ export function publishHealth(deps: HealthPublishDeps, watch: Watch, previous: A
   if (agent.paneId) {
     const label = `${health.state.replaceAll('_', ' ')}${health.unsure ? ' ?' : ''}`;
     // Swallowed on purpose: the badge is cosmetic and set again at the next change; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
-    deps.backend.setAppearance(agent.paneId, { badge: `${agent.name}\n${agent.role} · ${label}` }).catch(() => undefined);
+    deps.backend
+      .setAppearance(agent.paneId, { badge: `${agent.name}\n${agent.role} · ${label}` })
+      .catch(() => undefined);
   }
   deps.stored(agent.id, health.state);
   deps.bus.emit({ type: 'agent.updated', agent });

@@ -21,7 +21,8 @@ export interface Watch {
 }
 
 export const iso = (ms: number) => new Date(ms).toISOString();
-const toSignals = (signals: RawSignal[]) => signals.map((s) => ({ source: s.source, state: s.state, detail: s.detail.slice(0, 300), at: iso(s.at) }));
+const toSignals = (signals: RawSignal[]) =>
+  signals.map((s) => ({ source: s.source, state: s.state, detail: s.detail.slice(0, 300), at: iso(s.at) }));
 
 /** The watch's current state as the contract's `HealthState`. */
 export function healthOf(watch: Watch): HealthState {
@@ -39,7 +40,15 @@ export function healthOf(watch: Watch): HealthState {
 
 /** What the evidence says now, or — when it says nothing — that the agent's state is unknown. */
 export function decideNow(watch: Watch, now: number, timings: HealthTimings): Decision {
-  return decide(watch.evidence, now, timings) ?? { state: 'unknown', confidence: 'low', unsure: true, signals: [], decidedBy: 'none' };
+  return (
+    decide(watch.evidence, now, timings) ?? {
+      state: 'unknown',
+      confidence: 'low',
+      unsure: true,
+      signals: [],
+      decidedBy: 'none',
+    }
+  );
 }
 
 /** The next moment time alone can change the answer (a candidate matures, output goes quiet, a hook goes stale), if any. */

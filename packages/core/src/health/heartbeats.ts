@@ -89,12 +89,15 @@ export class Heartbeats {
     if (!beating.working || beating.silent || !beating.last) return;
     const threshold = this.thresholdOf(agentId);
     const due = beating.last.at + threshold;
-    beating.timer = this.clock.setTimeout(() => {
-      beating.timer = undefined;
-      if (!beating.working || beating.silent || !beating.last) return;
-      if (this.clock.now() < beating.last.at + threshold) return this.arm(agentId, beating);
-      beating.silent = true;
-      this.onSilent(agentId, beating.last, threshold);
-    }, Math.max(0, due - this.clock.now()));
+    beating.timer = this.clock.setTimeout(
+      () => {
+        beating.timer = undefined;
+        if (!beating.working || beating.silent || !beating.last) return;
+        if (this.clock.now() < beating.last.at + threshold) return this.arm(agentId, beating);
+        beating.silent = true;
+        this.onSilent(agentId, beating.last, threshold);
+      },
+      Math.max(0, due - this.clock.now()),
+    );
   }
 }

@@ -5,13 +5,18 @@ import type { AgentState, ParsedInput } from '@switchboard/protocol';
  * (e.g. an auth notification). Notification types as Claude Code names them: `permission_prompt`,
  * `idle_prompt`, `elicitation_dialog`, `auth_success`; older versions send only the message.
  */
-export function stateOfHook(report: ParsedInput<'health.reportHook'>): { state: AgentState; detail: string } | undefined {
+export function stateOfHook(
+  report: ParsedInput<'health.reportHook'>,
+): { state: AgentState; detail: string } | undefined {
   switch (report.event) {
     case 'UserPromptSubmit':
       return { state: 'working', detail: 'hook UserPromptSubmit' };
     case 'PreToolUse':
     case 'PostToolUse':
-      return { state: 'working', detail: `hook ${report.event}${report.toolName ? ` (${report.toolName})` : ''}` };
+      return {
+        state: 'working',
+        detail: `hook ${report.event}${report.toolName ? ` (${report.toolName})` : ''}`,
+      };
     case 'Stop':
       return { state: 'idle', detail: 'hook Stop: the turn finished' };
     case 'SessionStart':
@@ -23,8 +28,17 @@ export function stateOfHook(report: ParsedInput<'health.reportHook'>): { state: 
   }
 }
 
-function notificationState(type: string | undefined, message: string): { state: AgentState; detail: string } | undefined {
-  const kind = type ?? (/permission/i.test(message) ? 'permission_prompt' : /waiting for your input/i.test(message) ? 'idle_prompt' : undefined);
+function notificationState(
+  type: string | undefined,
+  message: string,
+): { state: AgentState; detail: string } | undefined {
+  const kind =
+    type ??
+    (/permission/i.test(message)
+      ? 'permission_prompt'
+      : /waiting for your input/i.test(message)
+        ? 'idle_prompt'
+        : undefined);
   switch (kind) {
     case 'auth_success':
       return undefined;
@@ -33,6 +47,9 @@ function notificationState(type: string | undefined, message: string): { state: 
     case 'permission_prompt':
       return { state: 'waiting_for_input', detail: 'hook Notification: permission prompt' };
     default:
-      return { state: 'waiting_for_input', detail: `hook Notification${kind ? ` (${kind})` : ''}: needs the user` };
+      return {
+        state: 'waiting_for_input',
+        detail: `hook Notification${kind ? ` (${kind})` : ''}: needs the user`,
+      };
   }
 }

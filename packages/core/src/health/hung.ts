@@ -7,7 +7,12 @@ import type { Evidence } from './evidence';
  * spinner or a running command still read as working); a heartbeat after that brings it back at once.
  * Process exit and every non-working state win over a silence.
  */
-export function withSilence(decision: Decision | undefined, evidence: Evidence, current: AgentState, now: number): Decision | undefined {
+export function withSilence(
+  decision: Decision | undefined,
+  evidence: Evidence,
+  current: AgentState,
+  now: number,
+): Decision | undefined {
   const silence = evidence.silence;
   const state = decision?.state ?? current;
   if (silence && (state === 'working' || state === 'hung')) {
@@ -16,12 +21,27 @@ export function withSilence(decision: Decision | undefined, evidence: Evidence, 
       state: 'hung',
       confidence: decision?.state === 'working' ? 'high' : 'low',
       unsure: false,
-      signals: [{ source: 'output', state: 'hung', detail: `no heartbeat for ${seconds}s while working`, at: silence.at }, ...(decision?.signals ?? [])],
+      signals: [
+        {
+          source: 'output',
+          state: 'hung',
+          detail: `no heartbeat for ${seconds}s while working`,
+          at: silence.at,
+        },
+        ...(decision?.signals ?? []),
+      ],
       decidedBy: 'output',
       immediate: true,
     };
   }
   if (silence || current !== 'hung') return decision;
   if (decision && decision.state !== 'hung') return { ...decision, immediate: true };
-  return { state: 'working', confidence: 'low', unsure: false, signals: [{ source: 'output', state: 'working', detail: 'signs of life again', at: now }], decidedBy: 'output', immediate: true };
+  return {
+    state: 'working',
+    confidence: 'low',
+    unsure: false,
+    signals: [{ source: 'output', state: 'working', detail: 'signs of life again', at: now }],
+    decidedBy: 'output',
+    immediate: true,
+  };
 }

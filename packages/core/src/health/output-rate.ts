@@ -2,7 +2,10 @@
 export class OutputRate {
   private readonly buckets = new Map<number, number>();
 
-  constructor(readonly bucketMs = 10_000, private readonly capacity = 360) {}
+  constructor(
+    readonly bucketMs = 10_000,
+    private readonly capacity = 360,
+  ) {}
 
   record(at: number): void {
     const bucket = Math.floor(at / this.bucketMs) * this.bucketMs;
@@ -19,7 +22,8 @@ export class OutputRate {
     const last = Math.floor(now / this.bucketMs) * this.bucketMs;
     const first = Math.max(Math.min(...this.buckets.keys()), last - (this.capacity - 1) * this.bucketMs);
     const points: { at: number; updates: number }[] = [];
-    for (let at = first; at <= last; at += this.bucketMs) points.push({ at, updates: this.buckets.get(at) ?? 0 });
+    for (let at = first; at <= last; at += this.bucketMs)
+      points.push({ at, updates: this.buckets.get(at) ?? 0 });
     return points;
   }
 }

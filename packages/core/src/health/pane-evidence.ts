@@ -12,7 +12,12 @@ type PaneEvent = Extract<BackendEvent, { paneId: string }>;
  * nothing about the agent's state (nothing to re-decide). `closedByHand` is told when the pane was
  * closed from outside rather than by its process ending.
  */
-export function applyPaneEvent(watch: Watch, event: PaneEvent, now: number, closedByHand: (agentId: string) => void): boolean {
+export function applyPaneEvent(
+  watch: Watch,
+  event: PaneEvent,
+  now: number,
+  closedByHand: (agentId: string) => void,
+): boolean {
   const evidence = watch.evidence;
   switch (event.type) {
     case 'pane.output':
@@ -20,9 +25,16 @@ export function applyPaneEvent(watch: Watch, event: PaneEvent, now: number, clos
       watch.rate.record(now);
       return true;
     case 'pane.prompt':
-      if (event.phase === 'prompt') evidence.prompt = { phase: 'prompt', lastExitStatus: evidence.prompt?.lastExitStatus, at: now };
-      else if (event.phase === 'command.started') evidence.prompt = { phase: 'running', lastExitStatus: undefined, at: now };
-      else evidence.prompt = { phase: evidence.prompt?.phase ?? 'running', lastExitStatus: event.exitStatus ?? 0, at: now };
+      if (event.phase === 'prompt')
+        evidence.prompt = { phase: 'prompt', lastExitStatus: evidence.prompt?.lastExitStatus, at: now };
+      else if (event.phase === 'command.started')
+        evidence.prompt = { phase: 'running', lastExitStatus: undefined, at: now };
+      else
+        evidence.prompt = {
+          phase: evidence.prompt?.phase ?? 'running',
+          lastExitStatus: event.exitStatus ?? 0,
+          at: now,
+        };
       return true;
     case 'pane.escape': {
       if (event.identity !== CUSTOM_SEQUENCE_IDENTITY) return false;

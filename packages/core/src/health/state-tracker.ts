@@ -53,7 +53,10 @@ export class StateTracker {
   current: TrackedState;
 
   constructor(initial: AgentState, since: number, timings: DebounceTimings | number) {
-    this.timings = typeof timings === 'number' ? { debounceMs: timings, flickerDebounceMs: timings, flickerWindowMs: 0 } : timings;
+    this.timings =
+      typeof timings === 'number'
+        ? { debounceMs: timings, flickerDebounceMs: timings, flickerWindowMs: 0 }
+        : timings;
     this.current = { state: initial, since, confidence: 'low', unsure: false, signals: [] };
   }
 
@@ -66,23 +69,36 @@ export class StateTracker {
     if (decision.state === this.current.state) {
       if (this.candidate) this.flickers.push(now);
       this.candidate = undefined;
-      this.current = { ...this.current, confidence: decision.confidence, unsure: decision.unsure, signals: decision.signals };
+      this.current = {
+        ...this.current,
+        confidence: decision.confidence,
+        unsure: decision.unsure,
+        signals: decision.signals,
+      };
       return { changed: false, previous };
     }
     if (decision.immediate || EXPLICIT.has(decision.decidedBy)) {
       this.before = undefined;
       return this.commit(decision, now, previous);
     }
-    if (this.candidate?.state !== decision.state) this.candidate = { state: decision.state, firstSeen: now, holdMs: this.holdMs(now) };
+    if (this.candidate?.state !== decision.state)
+      this.candidate = { state: decision.state, firstSeen: now, holdMs: this.holdMs(now) };
     if (now - this.candidate.firstSeen < this.candidate.holdMs) return { changed: false, previous };
-    if (decision.state === this.before && now - this.current.since < 2 * this.timings.debounceMs) this.flickers.push(now);
+    if (decision.state === this.before && now - this.current.since < 2 * this.timings.debounceMs)
+      this.flickers.push(now);
     this.before = previous;
     return this.commit(decision, now, previous);
   }
 
   private commit(decision: Decision, now: number, previous: AgentState): TrackerUpdate {
     this.candidate = undefined;
-    this.current = { state: decision.state, since: now, confidence: decision.confidence, unsure: decision.unsure, signals: decision.signals };
+    this.current = {
+      state: decision.state,
+      since: now,
+      confidence: decision.confidence,
+      unsure: decision.unsure,
+      signals: decision.signals,
+    };
     return { changed: true, previous };
   }
 

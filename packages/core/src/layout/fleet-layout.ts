@@ -26,7 +26,8 @@ export interface LayoutInput {
 /** Key of the window (or tab) holding agents with no team, or whose team is unknown. */
 export const UNASSIGNED_KEY = 'unassigned';
 
-const byOrder = <T extends { position: number; id: string }>(a: T, b: T) => a.position - b.position || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byOrder = <T extends { position: number; id: string }>(a: T, b: T) =>
+  a.position - b.position || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 interface TeamNode {
   team: LayoutTeam;
@@ -39,7 +40,9 @@ interface TeamNode {
  * treated as top level, so every team (and so every agent) is placed exactly once.
  */
 function teamForest(input: LayoutInput): { roots: TeamNode[]; unassigned: LayoutAgent[] } {
-  const nodes = new Map<string, TeamNode>(input.teams.map((team) => [team.id, { team, children: [], agents: [] }]));
+  const nodes = new Map<string, TeamNode>(
+    input.teams.map((team) => [team.id, { team, children: [], agents: [] }]),
+  );
   const unassigned: LayoutAgent[] = [];
   for (const agent of [...input.agents].sort(byOrder)) {
     const node = agent.teamId === null ? undefined : nodes.get(agent.teamId);
@@ -81,15 +84,28 @@ function preorder(node: TeamNode): TeamNode[] {
 export const PANES_PER_TAB = { grid: 16, line: 8, quad: 4 } as const;
 
 /** The tabs one group of agents gets under a preset that arranges panes within a team tab. */
-function tabsFor(key: string, title: string, agents: readonly LayoutAgent[], preset: LayoutPreset): LayoutTab[] {
+function tabsFor(
+  key: string,
+  title: string,
+  agents: readonly LayoutAgent[],
+  preset: LayoutPreset,
+): LayoutTab[] {
   if (agents.length === 0) return [];
   const ids = agents.map((a) => a.id);
   const pages = (size: number, arrange: (page: string[]) => LayoutNode): LayoutTab[] =>
-    chunks(ids, size).map((page, i) => ({ key: i === 0 ? key : `${key}#${i + 1}`, title: i === 0 ? title : `${title} (${i + 1})`, root: arrange(page) }));
+    chunks(ids, size).map((page, i) => ({
+      key: i === 0 ? key : `${key}#${i + 1}`,
+      title: i === 0 ? title : `${title} (${i + 1})`,
+      root: arrange(page),
+    }));
   switch (preset) {
     case 'single':
     case 'agent-tabs':
-      return agents.map((a) => ({ key: `agent:${a.id}`, title: a.name, root: { kind: 'agent', agentId: a.id } }));
+      return agents.map((a) => ({
+        key: `agent:${a.id}`,
+        title: a.name,
+        root: { kind: 'agent', agentId: a.id },
+      }));
     case 'horizontal':
       return pages(PANES_PER_TAB.line, stacked);
     case 'vertical':
@@ -131,9 +147,15 @@ export function computeLayout(input: LayoutInput): FleetLayout {
   }
 
   for (const root of roots) {
-    const tabs = preorder(root).flatMap((node) => tabsFor(`team:${node.team.id}`, node.team.name, node.agents, preset));
+    const tabs = preorder(root).flatMap((node) =>
+      tabsFor(`team:${node.team.id}`, node.team.name, node.agents, preset),
+    );
     push({ key: `team:${root.team.id}`, title: root.team.name, tabs });
   }
-  push({ key: UNASSIGNED_KEY, title: 'no team', tabs: tabsFor(UNASSIGNED_KEY, 'no team', unassigned, preset) });
+  push({
+    key: UNASSIGNED_KEY,
+    title: 'no team',
+    tabs: tabsFor(UNASSIGNED_KEY, 'no team', unassigned, preset),
+  });
   return { preset, windows };
 }

@@ -10,7 +10,11 @@ export function toSplitNode(node: LayoutNode, paneOf: ReadonlyMap<string, string
     if (paneId === undefined) throw new Error(`agent ${node.agentId} has no pane`);
     return { kind: 'pane', paneId };
   }
-  return normalize({ kind: 'split', vertical: node.vertical, children: node.children.map((c) => toSplitNode(c, paneOf)) });
+  return normalize({
+    kind: 'split',
+    vertical: node.vertical,
+    children: node.children.map((c) => toSplitNode(c, paneOf)),
+  });
 }
 
 interface Candidate {
@@ -38,7 +42,13 @@ function matchByOverlap(
       if (score > 0) candidates.push({ desired: d, current: c, sameKey: have.key === want.key, score });
     }),
   );
-  candidates.sort((a, b) => Number(b.sameKey) - Number(a.sameKey) || b.score - a.score || a.desired - b.desired || a.current - b.current);
+  candidates.sort(
+    (a, b) =>
+      Number(b.sameKey) - Number(a.sameKey) ||
+      b.score - a.score ||
+      a.desired - b.desired ||
+      a.current - b.current,
+  );
   const pairs = new Map<number, number>();
   const used = new Set<number>();
   for (const { desired: d, current: c } of candidates) {
@@ -50,7 +60,10 @@ function matchByOverlap(
 }
 
 /** The key of the item in `previous` sharing the most panes with `panes` (what this window or tab was for). */
-function previousKey(panes: Set<string>, previous: readonly { key: string; panes: Set<string> }[]): string | undefined {
+function previousKey(
+  panes: Set<string>,
+  previous: readonly { key: string; panes: Set<string> }[],
+): string | undefined {
   let best: { key: string; score: number } | undefined;
   for (const item of previous) {
     let score = 0;
@@ -68,11 +81,22 @@ function previousKey(panes: Set<string>, previous: readonly { key: string; panes
  * `previous`, the engine's layout before the change, breaks ties so a window or tab stays with the
  * team it was for (moving one of two agents out must not move the other).
  */
-export function planLayout(current: BackendLayout, desired: FleetLayout, paneOf: ReadonlyMap<string, string>, previous?: FleetLayout): BackendLayout {
+export function planLayout(
+  current: BackendLayout,
+  desired: FleetLayout,
+  paneOf: ReadonlyMap<string, string>,
+  previous?: FleetLayout,
+): BackendLayout {
   const managed = new Set(paneOf.values());
-  const panesOfLayoutNode = (root: LayoutNode) => new Set(agentIds(root).flatMap((id) => (paneOf.has(id) ? [paneOf.get(id)!] : [])));
-  const previousWindows = (previous?.windows ?? []).map((w) => ({ key: w.key, panes: new Set(w.tabs.flatMap((t) => [...panesOfLayoutNode(t.root)])) }));
-  const previousTabs = (previous?.windows ?? []).flatMap((w) => w.tabs.map((t) => ({ key: t.key, panes: panesOfLayoutNode(t.root) })));
+  const panesOfLayoutNode = (root: LayoutNode) =>
+    new Set(agentIds(root).flatMap((id) => (paneOf.has(id) ? [paneOf.get(id)!] : [])));
+  const previousWindows = (previous?.windows ?? []).map((w) => ({
+    key: w.key,
+    panes: new Set(w.tabs.flatMap((t) => [...panesOfLayoutNode(t.root)])),
+  }));
+  const previousTabs = (previous?.windows ?? []).flatMap((w) =>
+    w.tabs.map((t) => ({ key: t.key, panes: panesOfLayoutNode(t.root) })),
+  );
   const desiredWindows = desired.windows.map((w) => ({
     key: w.key,
     tabs: w.tabs.map((t) => ({ key: t.key, root: toSplitNode(t.root, paneOf) })),
@@ -106,8 +130,13 @@ export function planLayout(current: BackendLayout, desired: FleetLayout, paneOf:
         const panes = new Set(panesOf(t.root));
         return { key: previousKey(panes, previousTabs), panes };
       });
-      const reusable = (i: number) => have.tabs[i]!.tabId !== undefined && [...haveTabs[i]!.panes].every((p) => managed.has(p));
-      const tabPairs = matchByOverlap(want.tabs.map((t) => ({ key: t.key, panes: new Set(panesOf(t.root)) })), haveTabs, reusable);
+      const reusable = (i: number) =>
+        have.tabs[i]!.tabId !== undefined && [...haveTabs[i]!.panes].every((p) => managed.has(p));
+      const tabPairs = matchByOverlap(
+        want.tabs.map((t) => ({ key: t.key, panes: new Set(panesOf(t.root)) })),
+        haveTabs,
+        reusable,
+      );
       for (const [dt, ct] of tabPairs) tabs[dt] = { tabId: have.tabs[ct]!.tabId!, root: tabs[dt]!.root };
       tabs.push(...foreignTabs(have));
     }
@@ -117,7 +146,8 @@ export function planLayout(current: BackendLayout, desired: FleetLayout, paneOf:
   current.windows.forEach((window, c) => {
     if (pairedCurrent.has(c)) return;
     const tabs = foreignTabs(window);
-    if (tabs.length > 0) windows.push({ ...(window.windowId === undefined ? {} : { windowId: window.windowId }), tabs });
+    if (tabs.length > 0)
+      windows.push({ ...(window.windowId === undefined ? {} : { windowId: window.windowId }), tabs });
   });
   return { windows };
 }
@@ -125,6 +155,8 @@ export function planLayout(current: BackendLayout, desired: FleetLayout, paneOf:
 /** Where each pane sits: `windowId/tabId`, for counting what a plan moves. */
 export function paneLocations(layout: BackendLayout): Map<string, string> {
   const out = new Map<string, string>();
-  for (const w of layout.windows) for (const t of w.tabs) for (const p of panesOf(t.root)) out.set(p, `${w.windowId ?? '?'}/${t.tabId ?? '?'}`);
+  for (const w of layout.windows)
+    for (const t of w.tabs)
+      for (const p of panesOf(t.root)) out.set(p, `${w.windowId ?? '?'}/${t.tabId ?? '?'}`);
   return out;
 }

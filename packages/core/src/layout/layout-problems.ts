@@ -15,8 +15,13 @@ export function layoutProblems(target: BackendLayout, current: BackendLayout): s
     ...wanted.filter((p) => !have.includes(p)).map((p) => `unknown pane ${p}`),
     ...wanted.filter((p, i) => wanted.indexOf(p) !== i).map((p) => `pane ${p} appears twice`),
     ...have.filter((p) => !wanted.includes(p)).map((p) => `pane ${p} is missing`),
-    ...target.windows.filter((w) => w.windowId !== undefined && !windowIds.has(w.windowId)).map((w) => `unknown window ${w.windowId}`),
-    ...target.windows.flatMap((w) => w.tabs).filter((t) => t.tabId !== undefined && !tabIds.has(t.tabId)).map((t) => `unknown tab ${t.tabId}`),
+    ...target.windows
+      .filter((w) => w.windowId !== undefined && !windowIds.has(w.windowId))
+      .map((w) => `unknown window ${w.windowId}`),
+    ...target.windows
+      .flatMap((w) => w.tabs)
+      .filter((t) => t.tabId !== undefined && !tabIds.has(t.tabId))
+      .map((t) => `unknown tab ${t.tabId}`),
     ...target.windows.filter((w) => w.tabs.length === 0).map(() => 'a window without tabs'),
     ...target.windows.flatMap((w) => w.tabs.flatMap((t) => treeViolations(t.root))),
   ];

@@ -3,15 +3,18 @@ import type { LayoutNode } from '@switchboard/protocol';
 /** Puts a tree in iTerm2's canonical form: no one-child splitters, no same-orientation nesting. */
 export function normalizeLayout(node: LayoutNode): LayoutNode {
   if (node.kind === 'agent') return node;
-  const children = node.children.map(normalizeLayout).flatMap((child) =>
-    child.kind === 'split' && child.vertical === node.vertical ? child.children : [child],
-  );
+  const children = node.children
+    .map(normalizeLayout)
+    .flatMap((child) =>
+      child.kind === 'split' && child.vertical === node.vertical ? child.children : [child],
+    );
   if (children.length === 1) return children[0]!;
   return { kind: 'split', vertical: node.vertical, children };
 }
 
 const leaf = (agentId: string): LayoutNode => ({ kind: 'agent', agentId });
-const split = (vertical: boolean, children: LayoutNode[]): LayoutNode => normalizeLayout({ kind: 'split', vertical, children });
+const split = (vertical: boolean, children: LayoutNode[]): LayoutNode =>
+  normalizeLayout({ kind: 'split', vertical, children });
 
 /** Rows of `ceil(sqrt(n))` columns, stacked; the last row may be shorter. */
 export function grid(ids: readonly string[]): LayoutNode {

@@ -15,9 +15,11 @@ export function layoutPanes(layout: BackendLayout): string[] {
  */
 export function normalize(node: SplitNode): SplitNode {
   if (node.kind === 'pane') return node;
-  const children = node.children.map(normalize).flatMap((child) =>
-    child.kind === 'split' && child.vertical === node.vertical ? child.children : [child],
-  );
+  const children = node.children
+    .map(normalize)
+    .flatMap((child) =>
+      child.kind === 'split' && child.vertical === node.vertical ? child.children : [child],
+    );
   if (children.length === 1) return children[0]!;
   return { kind: 'split', vertical: node.vertical, children };
 }
@@ -27,13 +29,20 @@ export function treeViolations(node: SplitNode, parentVertical?: boolean): strin
   if (node.kind === 'pane') return node.paneId ? [] : ['a pane without an id'];
   const problems: string[] = [];
   if (node.children.length < 2) problems.push('a splitter with fewer than two children');
-  if (parentVertical === node.vertical) problems.push('a splitter nested directly in one of the same orientation');
+  if (parentVertical === node.vertical)
+    problems.push('a splitter nested directly in one of the same orientation');
   for (const child of node.children) problems.push(...treeViolations(child, node.vertical));
   return problems;
 }
 
 /** Splits `target` to add `paneId` beside it (after it unless `before`). */
-export function insertSplit(root: SplitNode, target: string, paneId: string, vertical: boolean, before = false): SplitNode {
+export function insertSplit(
+  root: SplitNode,
+  target: string,
+  paneId: string,
+  vertical: boolean,
+  before = false,
+): SplitNode {
   const leaf: SplitNode = { kind: 'pane', paneId };
   const visit = (node: SplitNode): SplitNode => {
     if (node.kind === 'pane') {
@@ -54,7 +63,9 @@ export function insertSplit(root: SplitNode, target: string, paneId: string, ver
 /** The tree without `paneId`, or `undefined` when nothing is left. */
 export function removePane(root: SplitNode, paneId: string): SplitNode | undefined {
   if (root.kind === 'pane') return root.paneId === paneId ? undefined : root;
-  const children = root.children.map((c) => removePane(c, paneId)).filter((c): c is SplitNode => c !== undefined);
+  const children = root.children
+    .map((c) => removePane(c, paneId))
+    .filter((c): c is SplitNode => c !== undefined);
   if (children.length === 0) return undefined;
   return normalize({ ...root, children });
 }

@@ -2,13 +2,26 @@ import type { Lock, LockResourceKind } from '@switchboard/protocol';
 import type { Store } from '../store/store';
 
 interface LockRow {
-  id: string; kind: string; name: string; owner: string; reason: string | null; acquired_at: string; renewed_at: string;
-  expires_at: string; expires_ms: number; approval_id: string | null;
+  id: string;
+  kind: string;
+  name: string;
+  owner: string;
+  reason: string | null;
+  acquired_at: string;
+  renewed_at: string;
+  expires_at: string;
+  expires_ms: number;
+  approval_id: string | null;
 }
 
 const toLock = (row: LockRow): Lock => ({
-  id: row.id, resource: { kind: row.kind as LockResourceKind, name: row.name }, owner: row.owner, reason: row.reason,
-  acquiredAt: row.acquired_at, renewedAt: row.renewed_at, expiresAt: row.expires_at,
+  id: row.id,
+  resource: { kind: row.kind as LockResourceKind, name: row.name },
+  owner: row.owner,
+  reason: row.reason,
+  acquiredAt: row.acquired_at,
+  renewedAt: row.renewed_at,
+  expiresAt: row.expires_at,
 });
 
 /** SQL for leases. A lease is active until it ends (released, handed over, expired). */
@@ -30,34 +43,67 @@ export class LockRepository {
       where.push('owner = ?');
       args.push(filter.owner);
     }
-    return this.prepared<unknown[], LockRow>(`SELECT * FROM locks WHERE ${where.join(' AND ')} ORDER BY acquired_at, rowid`).all(...args).map(toLock);
+    return this.prepared<unknown[], LockRow>(
+      `SELECT * FROM locks WHERE ${where.join(' AND ')} ORDER BY acquired_at, rowid`,
+    )
+      .all(...args)
+      .map(toLock);
   }
 
   find(id: string): Lock | undefined {
-    const row = this.prepared<[string], LockRow>('SELECT * FROM locks WHERE id = ? AND ended_at IS NULL').get(id);
+    const row = this.prepared<[string], LockRow>('SELECT * FROM locks WHERE id = ? AND ended_at IS NULL').get(
+      id,
+    );
     return row ? toLock(row) : undefined;
   }
 
   grantedFor(approvalId: string): Lock | undefined {
-    const row = this.prepared<[string], LockRow>('SELECT * FROM locks WHERE approval_id = ? ORDER BY rowid DESC').get(approvalId);
+    const row = this.prepared<[string], LockRow>(
+      'SELECT * FROM locks WHERE approval_id = ? ORDER BY rowid DESC',
+    ).get(approvalId);
     return row ? toLock(row) : undefined;
   }
 
   insert(lock: Lock, approvalId: string | null): void {
-    this.prepared(`INSERT INTO locks (id, kind, name, owner, reason, acquired_at, renewed_at, expires_at, expires_ms, approval_id)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(lock.id, lock.resource.kind, lock.resource.name, lock.owner, lock.reason, lock.acquiredAt, lock.renewedAt, lock.expiresAt, Date.parse(lock.expiresAt), approvalId);
+    this.prepared(
+      `INSERT INTO locks (id, kind, name, owner, reason, acquired_at, renewed_at, expires_at, expires_ms, approval_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      lock.id,
+      lock.resource.kind,
+      lock.resource.name,
+      lock.owner,
+      lock.reason,
+      lock.acquiredAt,
+      lock.renewedAt,
+      lock.expiresAt,
+      Date.parse(lock.expiresAt),
+      approvalId,
+    );
   }
 
   renew(lock: Lock): void {
-    this.prepared('UPDATE locks SET renewed_at = ?, expires_at = ?, expires_ms = ? WHERE id = ?').run(lock.renewedAt, lock.expiresAt, Date.parse(lock.expiresAt), lock.id);
+    this.prepared('UPDATE locks SET renewed_at = ?, expires_at = ?, expires_ms = ? WHERE id = ?').run(
+      lock.renewedAt,
+      lock.expiresAt,
+      Date.parse(lock.expiresAt),
+      lock.id,
+    );
   }
 
   end(id: string, at: string, reason: string): boolean {
-    return this.prepared('UPDATE locks SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL').run(at, reason, id).changes === 1;
+    return (
+      this.prepared('UPDATE locks SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL').run(
+        at,
+        reason,
+        id,
+      ).changes === 1
+    );
   }
 
   overdue(nowMs: number): Lock[] {
-    return this.prepared<[number], LockRow>('SELECT * FROM locks WHERE ended_at IS NULL AND expires_ms <= ?').all(nowMs).map(toLock);
+    return this.prepared<[number], LockRow>('SELECT * FROM locks WHERE ended_at IS NULL AND expires_ms <= ?')
+      .all(nowMs)
+      .map(toLock);
   }
 }

@@ -70,22 +70,42 @@ export class LockService {
 
   acquire(caller: Caller, input: ParsedInput<'lock.acquire'>): Lock {
     this.expireOverdue();
-    const own = this.repository.active({ kind: input.resource.kind, owner: caller.id }).find((l) => l.resource.name === input.resource.name);
+    const own = this.repository
+      .active({ kind: input.resource.kind, owner: caller.id })
+      .find((l) => l.resource.name === input.resource.name);
     if (own) return this.renew(caller, { lockId: own.id, ttlMs: input.ttlMs });
     const holder = this.conflicts(input.resource, caller.id)[0];
     if (holder) throw this.lockedError(input.resource, holder);
-    return this.grant({ owner: caller, resource: input.resource, ttlMs: input.ttlMs, reason: input.reason ?? null, approvalId: null });
+    return this.grant({
+      owner: caller,
+      resource: input.resource,
+      ttlMs: input.ttlMs,
+      reason: input.reason ?? null,
+      approvalId: null,
+    });
   }
 
   renew(caller: Caller, input: ParsedInput<'lock.renew'>): Lock {
     this.expireOverdue();
     const lock = this.requireLock(input.lockId);
-    if (lock.owner !== caller.id) throw new SwitchboardError('forbidden', `Lease ${lock.id} belongs to ${this.deps.nameOf(lock.owner)}`, { details: { missing: 'lock_owner' } });
+    if (lock.owner !== caller.id)
+      throw new SwitchboardError('forbidden', `Lease ${lock.id} belongs to ${this.deps.nameOf(lock.owner)}`, {
+        details: { missing: 'lock_owner' },
+      });
     const now = this.deps.clock.now();
-    const renewed: Lock = { ...lock, renewedAt: new Date(now).toISOString(), expiresAt: new Date(now + input.ttlMs).toISOString() };
+    const renewed: Lock = {
+      ...lock,
+      renewedAt: new Date(now).toISOString(),
+      expiresAt: new Date(now + input.ttlMs).toISOString(),
+    };
     this.deps.store.transaction(() => {
       this.repository.renew(renewed);
-      this.deps.audit.append({ actor: caller, action: 'lock.renewed', target: lock.id, details: { resource: lock.resource, expiresAt: renewed.expiresAt } });
+      this.deps.audit.append({
+        actor: caller,
+        action: 'lock.renewed',
+        target: lock.id,
+        details: { resource: lock.resource, expiresAt: renewed.expiresAt },
+      });
     });
     this.armExpiry(renewed);
     this.deps.bus.emit({ type: 'lock.renewed', lock: renewed });
@@ -96,17 +116,26 @@ export class LockService {
     this.expireOverdue();
     const lock = this.requireLock(input.lockId);
     if (caller.kind !== 'human' && lock.owner !== caller.id) {
-      throw new SwitchboardError('forbidden', `Lease ${lock.id} belongs to ${this.deps.nameOf(lock.owner)}`, { details: { missing: 'lock_owner' } });
+      throw new SwitchboardError('forbidden', `Lease ${lock.id} belongs to ${this.deps.nameOf(lock.owner)}`, {
+        details: { missing: 'lock_owner' },
+      });
     }
     this.end(lock, 'released', caller);
   }
 
   /** Takes the resource if free; otherwise asks (a `lock` approval item) and optionally waits for the answer. */
-  async request(caller: Caller, input: ParsedInput<'lock.request'>): Promise<{ lock: Lock | null; approval: Approval | null; timedOut: boolean }> {
+  async request(
+    caller: Caller,
+    input: ParsedInput<'lock.request'>,
+  ): Promise<{ lock: Lock | null; approval: Approval | null; timedOut: boolean }> {
     this.expireOverdue();
     const holder = this.conflicts(input.resource, caller.id)[0];
     if (!holder) {
-      return { lock: this.acquire(caller, { resource: input.resource, ttlMs: input.ttlMs, reason: input.reason }), approval: null, timedOut: false };
+      return {
+        lock: this.acquire(caller, { resource: input.resource, ttlMs: input.ttlMs, reason: input.reason }),
+        approval: null,
+        timedOut: false,
+      };
     }
     const payload: LockItemPayload = {
       resource: `${input.resource.kind}:${input.resource.name}`,
@@ -124,8 +153,12 @@ export class LockService {
       expiresInMs: input.expiresInMs,
       onExpiry: 'deny',
     });
-    const waited = raised.status === 'pending' && input.waitMs > 0 ? await this.deps.approvals.awaitDecision(raised.id, input.waitMs) : { approval: raised, timedOut: false };
-    const lock = waited.approval.status === 'approved' ? (this.repository.grantedFor(waited.approval.id) ?? null) : null;
+    const waited =
+      raised.status === 'pending' && input.waitMs > 0
+        ? await this.deps.approvals.awaitDecision(raised.id, input.waitMs)
+        : { approval: raised, timedOut: false };
+    const lock =
+      waited.approval.status === 'approved' ? (this.repository.grantedFor(waited.approval.id) ?? null) : null;
     return { lock, approval: waited.approval, timedOut: waited.timedOut };
   }
 
@@ -141,11 +174,26 @@ export class LockService {
     if (approval.kind !== 'lock' || approval.status !== 'approved') return;
     const payload = approval.payload as Partial<LockItemPayload>;
     if (!payload.lockResource || typeof payload.ttlMs !== 'number') return;
-    const requester: Caller = { kind: approval.requester === 'human' ? 'human' : 'agent', id: approval.requester };
-    const decidedBy: AuditActor = approval.decision?.automatic ? SYSTEM_ACTOR : { kind: approval.decision?.decidedBy === 'human' ? 'human' : 'agent', id: approval.decision?.decidedBy ?? 'human' };
+    const requester: Caller = {
+      kind: approval.requester === 'human' ? 'human' : 'agent',
+      id: approval.requester,
+    };
+    const decidedBy: AuditActor = approval.decision?.automatic
+      ? SYSTEM_ACTOR
+      : {
+          kind: approval.decision?.decidedBy === 'human' ? 'human' : 'agent',
+          id: approval.decision?.decidedBy ?? 'human',
+        };
     this.expireOverdue();
-    for (const holder of this.conflicts(payload.lockResource, requester.id)) this.end(holder, 'handed_over', decidedBy, approval.id);
-    this.grant({ owner: requester, resource: payload.lockResource, ttlMs: payload.ttlMs, reason: payload.reason ?? null, approvalId: approval.id });
+    for (const holder of this.conflicts(payload.lockResource, requester.id))
+      this.end(holder, 'handed_over', decidedBy, approval.id);
+    this.grant({
+      owner: requester,
+      resource: payload.lockResource,
+      ttlMs: payload.ttlMs,
+      reason: payload.reason ?? null,
+      approvalId: approval.id,
+    });
   }
 
   private grant(grant: Grant): Lock {
@@ -162,7 +210,12 @@ export class LockService {
     };
     this.deps.store.transaction(() => {
       this.repository.insert(lock, grant.approvalId);
-      this.deps.audit.append({ actor: grant.owner, action: 'lock.acquired', target: lock.id, details: { resource: lock.resource, expiresAt: lock.expiresAt, approvalId: grant.approvalId } });
+      this.deps.audit.append({
+        actor: grant.owner,
+        action: 'lock.acquired',
+        target: lock.id,
+        details: { resource: lock.resource, expiresAt: lock.expiresAt, approvalId: grant.approvalId },
+      });
     });
     this.armExpiry(lock);
     this.deps.bus.emit({ type: 'lock.acquired', lock });
@@ -172,7 +225,12 @@ export class LockService {
   private end(lock: Lock, reason: 'released' | 'handed_over', actor: AuditActor, approvalId?: string): void {
     const ended = this.deps.store.transaction(() => {
       if (!this.repository.end(lock.id, isoTime(this.deps.clock), reason)) return false;
-      this.deps.audit.append({ actor, action: reason === 'released' ? 'lock.released' : 'lock.handed_over', target: lock.id, details: { resource: lock.resource, owner: lock.owner, approvalId: approvalId ?? null } });
+      this.deps.audit.append({
+        actor,
+        action: reason === 'released' ? 'lock.released' : 'lock.handed_over',
+        target: lock.id,
+        details: { resource: lock.resource, owner: lock.owner, approvalId: approvalId ?? null },
+      });
       return true;
     });
     if (!ended) return;
@@ -185,7 +243,13 @@ export class LockService {
     for (const lock of this.repository.overdue(this.deps.clock.now())) {
       const ended = this.deps.store.transaction(() => {
         if (!this.repository.end(lock.id, isoTime(this.deps.clock), 'expired')) return false;
-        this.deps.audit.append({ actor: SYSTEM_ACTOR, action: 'lock.expired', target: lock.id, outcome: 'automatic', details: { resource: lock.resource, owner: lock.owner } });
+        this.deps.audit.append({
+          actor: SYSTEM_ACTOR,
+          action: 'lock.expired',
+          target: lock.id,
+          outcome: 'automatic',
+          details: { resource: lock.resource, owner: lock.owner },
+        });
         return true;
       });
       this.cancelTimer(lock.id);
@@ -194,29 +258,50 @@ export class LockService {
   }
 
   private conflicts(resource: LockResource, requesterId: string): Lock[] {
-    return this.repository.active({ kind: resource.kind }).filter((lock) => lock.owner !== requesterId && resourcesOverlap(lock.resource, resource));
+    return this.repository
+      .active({ kind: resource.kind })
+      .filter((lock) => lock.owner !== requesterId && resourcesOverlap(lock.resource, resource));
   }
 
   private lockedError(resource: LockResource, holder: Lock): SwitchboardError {
     const name = this.deps.nameOf(holder.owner);
-    return new SwitchboardError('locked', `${describeResource(resource)} is locked by ${name} until ${holder.expiresAt}`, {
-      hint: 'lock.request asks the holder or the human to hand it over.',
-      details: { holder: holder.owner, holderName: name, lockId: holder.id, resource: holder.resource, expiresAt: holder.expiresAt },
-    });
+    return new SwitchboardError(
+      'locked',
+      `${describeResource(resource)} is locked by ${name} until ${holder.expiresAt}`,
+      {
+        hint: 'lock.request asks the holder or the human to hand it over.',
+        details: {
+          holder: holder.owner,
+          holderName: name,
+          lockId: holder.id,
+          resource: holder.resource,
+          expiresAt: holder.expiresAt,
+        },
+      },
+    );
   }
 
   private requireLock(id: string): Lock {
     const lock = this.repository.find(id);
-    if (!lock) throw new SwitchboardError('not_found', `No active lease "${id}"`, { hint: 'lock.list shows current leases.' });
+    if (!lock)
+      throw new SwitchboardError('not_found', `No active lease "${id}"`, {
+        hint: 'lock.list shows current leases.',
+      });
     return lock;
   }
 
   private armExpiry(lock: Lock): void {
     this.cancelTimer(lock.id);
-    this.timers.set(lock.id, this.deps.clock.setTimeout(() => {
-      this.timers.delete(lock.id);
-      this.expireOverdue();
-    }, Math.max(0, Date.parse(lock.expiresAt) - this.deps.clock.now())));
+    this.timers.set(
+      lock.id,
+      this.deps.clock.setTimeout(
+        () => {
+          this.timers.delete(lock.id);
+          this.expireOverdue();
+        },
+        Math.max(0, Date.parse(lock.expiresAt) - this.deps.clock.now()),
+      ),
+    );
   }
 
   private cancelTimer(id: string): void {

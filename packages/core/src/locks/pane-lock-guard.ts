@@ -18,9 +18,16 @@ export type PaneResolver = (targets: readonly string[]) => Promise<{ paneId: str
  * the caller (the human always passes). Wraps the pane domain's handlers at composition time, so the
  * pane code needs no knowledge of locks.
  */
-export function lockGuardedHandlers<M extends Partial<HandlerMap>>(handlers: M, locks: LockService, resolvePanes: PaneResolver): M {
+export function lockGuardedHandlers<M extends Partial<HandlerMap>>(
+  handlers: M,
+  locks: LockService,
+  resolvePanes: PaneResolver,
+): M {
   const guarded: Record<string, Handler<CommandName>> = { ...handlers };
-  for (const [name, targetsOf] of Object.entries(PANE_WRITES) as [CommandName, (input: Record<string, unknown>) => string[]][]) {
+  for (const [name, targetsOf] of Object.entries(PANE_WRITES) as [
+    CommandName,
+    (input: Record<string, unknown>) => string[],
+  ][]) {
     const handler = handlers[name] as Handler<CommandName> | undefined;
     if (!handler) continue;
     guarded[name] = async (input, context) => {

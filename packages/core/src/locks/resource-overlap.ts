@@ -12,7 +12,8 @@ function staticBase(glob: string): string {
   return segments.slice(0, firstMagic === -1 ? segments.length : firstMagic).join('/');
 }
 
-const within = (inner: string, outer: string) => outer === '' || inner === outer || inner.startsWith(`${outer}/`);
+const within = (inner: string, outer: string) =>
+  outer === '' || inner === outer || inner.startsWith(`${outer}/`);
 
 /**
  * Could two file leases cover the same file? Exact paths compare directly; a path against a glob is

@@ -1,7 +1,13 @@
 import type { HandlerMap } from '../dispatch/handler';
 import type { ManagerService } from './manager-service';
 
-export type ManagerCommand = 'manager.create' | 'manager.list' | 'manager.status' | 'manager.update' | 'manager.delete' | 'manager.delegate';
+export type ManagerCommand =
+  | 'manager.create'
+  | 'manager.list'
+  | 'manager.status'
+  | 'manager.update'
+  | 'manager.delete'
+  | 'manager.delegate';
 
 export function managerHandlers(managers: ManagerService): HandlerMap<ManagerCommand> {
   return {

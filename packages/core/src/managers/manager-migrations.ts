@@ -5,7 +5,7 @@ export const managerMigrations: DomainMigrations = {
   migrations: [
     {
       version: 1,
-      description: 'managers, their worker pools and their strategies\' memory',
+      description: "managers, their worker pools and their strategies' memory",
       sql: `CREATE TABLE managers (
         id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, owner_id TEXT NOT NULL, strategy TEXT NOT NULL, seed INTEGER NOT NULL,
         cursor INTEGER NOT NULL, rng INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);

@@ -1,6 +1,16 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { SwitchboardError } from '@switchboard/protocol';
-import type { Caller, CommandOutput, Manager, ManagerWorker, ParsedInput, Plan, PlanSpec, StepAssignee, WorkerStatus } from '@switchboard/protocol';
+import type {
+  Caller,
+  CommandOutput,
+  Manager,
+  ManagerWorker,
+  ParsedInput,
+  Plan,
+  PlanSpec,
+  StepAssignee,
+  WorkerStatus,
+} from '@switchboard/protocol';
 import type { EventBus } from '../events/event-bus';
 import { isoTime, type Clock } from '../ports/clock';
 import type { Store } from '../store/store';
@@ -35,12 +45,20 @@ export class ManagerService implements AssigneePicker {
   }
 
   create(caller: Caller, input: ParsedInput<'manager.create'>): Manager {
-    if (this.repository.find(input.name)) throw new SwitchboardError('conflict', `A manager named "${input.name}" exists`);
+    if (this.repository.find(input.name))
+      throw new SwitchboardError('conflict', `A manager named "${input.name}" exists`);
     const now = isoTime(this.deps.clock);
     const seed = input.seed ?? randomInt(2 ** 31 - 1);
     const record: ManagerRecord = {
-      id: `manager-${randomUUID()}`, name: input.name, ownerId: caller.id, strategy: input.strategy, seed, workers: this.workersOf(input.workers),
-      createdAt: now, updatedAt: now, memory: { cursor: -1, rng: seed },
+      id: `manager-${randomUUID()}`,
+      name: input.name,
+      ownerId: caller.id,
+      strategy: input.strategy,
+      seed,
+      workers: this.workersOf(input.workers),
+      createdAt: now,
+      updatedAt: now,
+      memory: { cursor: -1, rng: seed },
     };
     this.deps.store.transaction(() => this.repository.save(record));
     const manager = toManager(record);
@@ -49,7 +67,10 @@ export class ManagerService implements AssigneePicker {
   }
 
   list(caller: Caller): Manager[] {
-    return this.repository.list().filter((m) => this.maysee(caller, m)).map(toManager);
+    return this.repository
+      .list()
+      .filter((m) => this.maysee(caller, m))
+      .map(toManager);
   }
 
   status(caller: Caller, ref: string): CommandOutput<'manager.status'> {
@@ -58,7 +79,16 @@ export class ManagerService implements AssigneePicker {
     const workers = manager.workers.flatMap((w): WorkerStatus[] => {
       const agent = this.deps.fleet.findAgent(w.agentId);
       if (!agent) return [];
-      return [{ agentId: agent.id, name: agent.name, role: w.role ?? agent.role, state: agent.state, available: isAvailable(agent.state), runningSteps: running.get(agent.id) ?? [] }];
+      return [
+        {
+          agentId: agent.id,
+          name: agent.name,
+          role: w.role ?? agent.role,
+          state: agent.state,
+          available: isAvailable(agent.state),
+          runningSteps: running.get(agent.id) ?? [],
+        },
+      ];
     });
     return { manager: toManager(manager), workers };
   }
@@ -67,20 +97,38 @@ export class ManagerService implements AssigneePicker {
     const manager = this.owned(caller, input.manager);
     const removed = new Set(input.removeWorkers.map((ref) => this.deps.fleet.findAgent(ref)?.id ?? ref));
     const added = this.workersOf(input.addWorkers);
-    const kept = manager.workers.filter((w) => !removed.has(w.agentId)).map((w) => added.find((a) => a.agentId === w.agentId) ?? w);
+    const kept = manager.workers
+      .filter((w) => !removed.has(w.agentId))
+      .map((w) => added.find((a) => a.agentId === w.agentId) ?? w);
     const fresh = added.filter((a) => !kept.some((w) => w.agentId === a.agentId));
-    const record: ManagerRecord = { ...manager, strategy: input.strategy ?? manager.strategy, workers: [...kept, ...fresh], updatedAt: isoTime(this.deps.clock) };
+    const record: ManagerRecord = {
+      ...manager,
+      strategy: input.strategy ?? manager.strategy,
+      workers: [...kept, ...fresh],
+      updatedAt: isoTime(this.deps.clock),
+    };
     this.deps.store.transaction(() => this.repository.save(record));
     const updated = toManager(record);
     // Workers taken out still hear that they were (the event's audience is the old pool too).
-    this.deps.bus.emit({ type: 'manager.updated', manager: { ...updated, workers: [...updated.workers, ...manager.workers.filter((w) => removed.has(w.agentId))] } });
+    this.deps.bus.emit({
+      type: 'manager.updated',
+      manager: {
+        ...updated,
+        workers: [...updated.workers, ...manager.workers.filter((w) => removed.has(w.agentId))],
+      },
+    });
     return updated;
   }
 
   delete(caller: Caller, ref: string): { managerId: string } {
     const manager = this.owned(caller, ref);
     this.deps.store.transaction(() => this.repository.delete(manager.id));
-    this.deps.bus.emit({ type: 'manager.deleted', managerId: manager.id, ownerId: manager.ownerId, workerIds: manager.workers.map((w) => w.agentId) });
+    this.deps.bus.emit({
+      type: 'manager.deleted',
+      managerId: manager.id,
+      ownerId: manager.ownerId,
+      workerIds: manager.workers.map((w) => w.agentId),
+    });
     return { managerId: manager.id };
   }
 
@@ -88,7 +136,11 @@ export class ManagerService implements AssigneePicker {
   delegate(caller: Caller, input: ParsedInput<'manager.delegate'>): Plan {
     const manager = this.owned(caller, input.manager);
     const { manager: _ref, role, capabilities, ...step } = input;
-    const assignee: ManagerRule = { manager: manager.id, ...(role ? { role } : {}), ...(capabilities ? { capabilities } : {}) };
+    const assignee: ManagerRule = {
+      manager: manager.id,
+      ...(role ? { role } : {}),
+      ...(capabilities ? { capabilities } : {}),
+    };
     return this.deps.createPlan(caller, {
       name: `${manager.name.slice(0, 58)}-task`,
       stopOnFailure: true,
@@ -101,7 +153,8 @@ export class ManagerService implements AssigneePicker {
     if (!('manager' in rule)) return undefined;
     const manager = this.repository.find(rule.manager);
     if (!manager) return `no manager "${rule.manager}"`;
-    if (creatorId !== undefined && creatorId !== 'human' && creatorId !== manager.ownerId) return `manager "${manager.name}" is not yours`;
+    if (creatorId !== undefined && creatorId !== 'human' && creatorId !== manager.ownerId)
+      return `manager "${manager.name}" is not yours`;
     return undefined;
   }
 
@@ -115,42 +168,73 @@ export class ManagerService implements AssigneePicker {
       const role = worker.role ?? agent.role;
       if (rule.role !== undefined && role !== rule.role) return [];
       if (rule.capabilities?.some((c) => !worker.capabilities.includes(c))) return [];
-      return [{ agentId: agent.id, position, state: agent.state, role, priority: worker.priority, running: busy.get(agent.id) ?? 0 }];
+      return [
+        {
+          agentId: agent.id,
+          position,
+          state: agent.state,
+          role,
+          priority: worker.priority,
+          running: busy.get(agent.id) ?? 0,
+        },
+      ];
     });
-    if (candidates.length === 0) return { waiting: `no available worker of manager "${manager.name}"${describeNeeds(rule)}` };
+    if (candidates.length === 0)
+      return { waiting: `no available worker of manager "${manager.name}"${describeNeeds(rule)}` };
     const { agentId, memory } = choose(manager.strategy, candidates, manager.memory);
-    if (memory.cursor !== manager.memory.cursor || memory.rng !== manager.memory.rng) this.repository.remember(manager.id, memory);
+    if (memory.cursor !== manager.memory.cursor || memory.rng !== manager.memory.rng)
+      this.repository.remember(manager.id, memory);
     return { agentId };
   }
 
   private workersOf(inputs: readonly WorkerInput[]): ManagerWorker[] {
     const unknown = inputs.filter((w) => !this.deps.fleet.findAgent(w.agent)).map((w) => w.agent);
-    if (unknown.length) throw new SwitchboardError('invalid_input', `No such agents: ${unknown.join(', ')}`, { details: { unknown } });
-    const workers = inputs.map((w): ManagerWorker => ({ agentId: this.deps.fleet.findAgent(w.agent)!.id, role: w.role ?? null, priority: w.priority, capabilities: [...new Set(w.capabilities)] }));
+    if (unknown.length)
+      throw new SwitchboardError('invalid_input', `No such agents: ${unknown.join(', ')}`, {
+        details: { unknown },
+      });
+    const workers = inputs.map((w): ManagerWorker => ({
+      agentId: this.deps.fleet.findAgent(w.agent)!.id,
+      role: w.role ?? null,
+      priority: w.priority,
+      capabilities: [...new Set(w.capabilities)],
+    }));
     return workers.filter((w, i) => workers.findIndex((x) => x.agentId === w.agentId) === i);
   }
 
   private maysee(caller: Caller, manager: Manager): boolean {
-    return caller.kind === 'human' || manager.ownerId === caller.id || manager.workers.some((w) => w.agentId === caller.id);
+    return (
+      caller.kind === 'human' ||
+      manager.ownerId === caller.id ||
+      manager.workers.some((w) => w.agentId === caller.id)
+    );
   }
 
   private visible(caller: Caller, ref: string): ManagerRecord {
     const manager = this.repository.find(ref);
-    if (!manager || !this.maysee(caller, manager)) throw new SwitchboardError('not_found', `No manager "${ref}"`, { hint: 'manager.list shows the managers you may see.' });
+    if (!manager || !this.maysee(caller, manager))
+      throw new SwitchboardError('not_found', `No manager "${ref}"`, {
+        hint: 'manager.list shows the managers you may see.',
+      });
     return manager;
   }
 
   private owned(caller: Caller, ref: string): ManagerRecord {
     const manager = this.visible(caller, ref);
     if (caller.kind !== 'human' && manager.ownerId !== caller.id) {
-      throw new SwitchboardError('forbidden', `Manager "${manager.name}" belongs to someone else`, { details: { missing: 'manager_owner' } });
+      throw new SwitchboardError('forbidden', `Manager "${manager.name}" belongs to someone else`, {
+        details: { missing: 'manager_owner' },
+      });
     }
     return manager;
   }
 }
 
 function describeNeeds(rule: ManagerRule): string {
-  const needs = [rule.role ? `role "${rule.role}"` : '', rule.capabilities?.length ? `capabilities ${rule.capabilities.join(', ')}` : ''].filter(Boolean);
+  const needs = [
+    rule.role ? `role "${rule.role}"` : '',
+    rule.capabilities?.length ? `capabilities ${rule.capabilities.join(', ')}` : '',
+  ].filter(Boolean);
   return needs.length ? ` with ${needs.join(' and ')}` : '';
 }
 

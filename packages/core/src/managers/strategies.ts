@@ -21,9 +21,16 @@ export interface StrategyMemory {
 }
 
 /** How busy an agent's real state says it is: idle first, then waiting on its prompt, then starting, then working. */
-const STATE_LOAD: Partial<Record<AgentState, number>> = { idle: 0, waiting_for_input: 1, starting: 2, unknown: 2, working: 3 };
+const STATE_LOAD: Partial<Record<AgentState, number>> = {
+  idle: 0,
+  waiting_for_input: 1,
+  starting: 2,
+  unknown: 2,
+  working: 3,
+};
 const loadOf = (c: Candidate) => STATE_LOAD[c.state] ?? 2;
-const byLoad = (a: Candidate, b: Candidate) => a.running - b.running || loadOf(a) - loadOf(b) || a.position - b.position;
+const byLoad = (a: Candidate, b: Candidate) =>
+  a.running - b.running || loadOf(a) - loadOf(b) || a.position - b.position;
 
 /** mulberry32: a tiny seedable generator; one step returns the next state and a number in [0, 1). */
 export function nextRandom(state: number): { state: number; value: number } {
@@ -38,7 +45,11 @@ export function nextRandom(state: number): { state: number; value: number } {
  * The seed's five strategies over candidates already filtered to the available, matching workers
  * (non-empty, in pool order). Pure: the memory goes in and comes out.
  */
-export function choose(strategy: DelegationStrategy, candidates: readonly Candidate[], memory: StrategyMemory): { agentId: string; memory: StrategyMemory } {
+export function choose(
+  strategy: DelegationStrategy,
+  candidates: readonly Candidate[],
+  memory: StrategyMemory,
+): { agentId: string; memory: StrategyMemory } {
   const pool = [...candidates].sort((a, b) => a.position - b.position);
   switch (strategy) {
     case 'round_robin': {
@@ -46,7 +57,8 @@ export function choose(strategy: DelegationStrategy, candidates: readonly Candid
       return { agentId: next.agentId, memory: { ...memory, cursor: next.position } };
     }
     case 'role_based': {
-      const free = pool.find((c) => c.running === 0 && loadOf(c) === 0) ?? pool.find((c) => c.running === 0) ?? pool[0]!;
+      const free =
+        pool.find((c) => c.running === 0 && loadOf(c) === 0) ?? pool.find((c) => c.running === 0) ?? pool[0]!;
       return { agentId: free.agentId, memory };
     }
     case 'least_busy':

@@ -27,8 +27,15 @@ export interface MemoryDomainDeps {
  */
 export function createMemory({ fleet, plans, ...deps }: MemoryDomainDeps) {
   const plansOf = (caller: Caller) => plans.list(caller, { limit: 200 }).plans.map((plan) => plan.id);
-  const service = new MemoryService({ ...deps, access: { findAgent: (ref) => fleet.findAgent(ref), findTeam: (ref) => fleet.findTeam(ref), plansOf } });
+  const service = new MemoryService({
+    ...deps,
+    access: { findAgent: (ref) => fleet.findAgent(ref), findTeam: (ref) => fleet.findTeam(ref), plansOf },
+  });
   service.start();
   const search = new FleetSearch({ store: deps.store, clock: deps.clock, memory: service.repository });
-  return { service, handlers: { ...memoryHandlers(service), ...searchHandlers(search) }, stop: () => service.stop() };
+  return {
+    service,
+    handlers: { ...memoryHandlers(service), ...searchHandlers(search) },
+    stop: () => service.stop(),
+  };
 }

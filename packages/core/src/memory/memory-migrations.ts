@@ -28,7 +28,8 @@ export const memoryMigrations: DomainMigrations = {
     },
     {
       version: 2,
-      description: "the search index forgets a deleted or replaced entry's words at once (FTS5 secure-delete)",
+      description:
+        "the search index forgets a deleted or replaced entry's words at once (FTS5 secure-delete)",
       sql: `INSERT INTO memory_fts(memory_fts, rank) VALUES ('secure-delete', 1);`,
     },
   ],

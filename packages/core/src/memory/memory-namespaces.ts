@@ -23,10 +23,19 @@ export class MemoryNamespaces {
     const [kind, ref] = namespace.split(/:(.*)/s) as [string, string | undefined];
     if (kind === 'plan') return namespace;
     if (ref === undefined) {
-      if (caller.kind === 'human') throw new SwitchboardError('invalid_input', `"${kind}" means the calling agent's own; the human names one (${kind}:<name>)`);
+      if (caller.kind === 'human')
+        throw new SwitchboardError(
+          'invalid_input',
+          `"${kind}" means the calling agent's own; the human names one (${kind}:<name>)`,
+        );
       if (kind === 'agent') return `agent:${caller.id}`;
       const teamId = this.deps.findAgent(caller.id)?.teamId;
-      if (!teamId) throw new SwitchboardError('invalid_input', 'You are in no team: there is no "team" namespace for you', { hint: 'Use global, agent or plan:<id>.' });
+      if (!teamId)
+        throw new SwitchboardError(
+          'invalid_input',
+          'You are in no team: there is no "team" namespace for you',
+          { hint: 'Use global, agent or plan:<id>.' },
+        );
       return `team:${teamId}`;
     }
     // Unknown names stay as written: the human can still reach what a closed agent or a deleted team left.
@@ -39,7 +48,7 @@ export class MemoryNamespaces {
     if (caller.kind === 'human') return undefined;
     const namespaces = ['global', `agent:${caller.id}`];
     const seen = new Set<string>();
-    for (let teamId = this.deps.findAgent(caller.id)?.teamId ?? null; teamId !== null && !seen.has(teamId); ) {
+    for (let teamId = this.deps.findAgent(caller.id)?.teamId ?? null; teamId !== null && !seen.has(teamId);) {
       seen.add(teamId);
       namespaces.push(`team:${teamId}`);
       teamId = this.deps.findTeam(teamId)?.parentId ?? null;

@@ -51,24 +51,46 @@ export class MemoryService {
 
   put(caller: Caller, input: ParsedInput<'memory.put'>): MemoryEntry {
     const namespace = this.usable(caller, input.namespace);
-    if (containsSecret(input.key)) throw new SwitchboardError('invalid_input', 'The key looks like a secret; keys are stored as written', { hint: 'Name the entry, put the secret nowhere.' });
+    if (containsSecret(input.key))
+      throw new SwitchboardError('invalid_input', 'The key looks like a secret; keys are stored as written', {
+        hint: 'Name the entry, put the secret nowhere.',
+      });
     const nowMs = this.deps.clock.now();
     const text = typeof input.value === 'string';
     const expiresMs = input.ttlSeconds === undefined ? null : nowMs + input.ttlSeconds * 1000;
     const entry = this.deps.store.transaction(() => {
-      if (!this.repository.find(namespace, input.key, nowMs) && this.repository.count(namespace, nowMs) >= this.options.maxEntriesPerNamespace) {
-        throw new SwitchboardError('conflict', `Namespace "${namespace}" holds ${this.options.maxEntriesPerNamespace} entries, its limit`, {
-          hint: 'Delete entries you no longer need, or give new ones a ttlSeconds.',
-        });
+      if (
+        !this.repository.find(namespace, input.key, nowMs) &&
+        this.repository.count(namespace, nowMs) >= this.options.maxEntriesPerNamespace
+      ) {
+        throw new SwitchboardError(
+          'conflict',
+          `Namespace "${namespace}" holds ${this.options.maxEntriesPerNamespace} entries, its limit`,
+          {
+            hint: 'Delete entries you no longer need, or give new ones a ttlSeconds.',
+          },
+        );
       }
       return this.repository.upsert({
-        namespace, key: input.key, kind: text ? 'text' : 'json',
+        namespace,
+        key: input.key,
+        kind: text ? 'text' : 'json',
         value: text ? redactSecrets(input.value as string) : JSON.stringify(redactDeep(input.value)),
-        tags: [...new Set(input.tags.map(redactSecrets))], author: caller.id,
-        at: isoTime(this.deps.clock), atMs: nowMs, expiresMs, expiresAt: expiresMs === null ? null : new Date(expiresMs).toISOString(),
+        tags: [...new Set(input.tags.map(redactSecrets))],
+        author: caller.id,
+        at: isoTime(this.deps.clock),
+        atMs: nowMs,
+        expiresMs,
+        expiresAt: expiresMs === null ? null : new Date(expiresMs).toISOString(),
       });
     });
-    this.deps.bus.emit({ type: 'memory.written', namespace, key: entry.key, author: entry.author, version: entry.version });
+    this.deps.bus.emit({
+      type: 'memory.written',
+      namespace,
+      key: entry.key,
+      author: entry.author,
+      version: entry.version,
+    });
     if (expiresMs !== null) this.sweep();
     return entry;
   }
@@ -76,25 +98,40 @@ export class MemoryService {
   get(caller: Caller, input: ParsedInput<'memory.get'>): MemoryEntry {
     const namespace = this.usable(caller, input.namespace);
     const entry = this.repository.find(namespace, input.key, this.deps.clock.now());
-    if (!entry) throw new SwitchboardError('not_found', `No entry "${input.key}" in ${namespace}`, { hint: 'memory.list or memory.search show what there is.' });
+    if (!entry)
+      throw new SwitchboardError('not_found', `No entry "${input.key}" in ${namespace}`, {
+        hint: 'memory.list or memory.search show what there is.',
+      });
     return entry;
   }
 
   delete(caller: Caller, input: ParsedInput<'memory.delete'>): boolean {
     const namespace = this.usable(caller, input.namespace);
     const deleted = this.repository.delete(namespace, input.key, this.deps.clock.now());
-    if (deleted) this.deps.bus.emit({ type: 'memory.deleted', namespace, key: input.key, by: caller.id, reason: 'deleted' });
+    if (deleted)
+      this.deps.bus.emit({
+        type: 'memory.deleted',
+        namespace,
+        key: input.key,
+        by: caller.id,
+        reason: 'deleted',
+      });
     return deleted;
   }
 
   search(caller: Caller, input: ParsedInput<'memory.search'>): MemoryHit[] {
     const query = ftsQueryOf(input.query);
-    return query === undefined ? [] : this.repository.search(query, this.filterFor(caller, input), input.limit);
+    return query === undefined
+      ? []
+      : this.repository.search(query, this.filterFor(caller, input), input.limit);
   }
 
   list(caller: Caller, input: ParsedInput<'memory.list'>): CommandOutput<'memory.list'> {
     const filter = this.filterFor(caller, input);
-    return { entries: this.repository.list(filter, input.limit), namespaces: this.repository.namespaceCounts(filter) };
+    return {
+      entries: this.repository.list(filter, input.limit),
+      namespaces: this.repository.namespaceCounts(filter),
+    };
   }
 
   /** The canonical namespace, if the caller may use it. */
@@ -104,11 +141,17 @@ export class MemoryService {
     return canonical;
   }
 
-  private filterFor(caller: Caller, input: { namespace?: string | undefined; author?: string | undefined; tag?: string | undefined }): MemoryFilter {
+  private filterFor(
+    caller: Caller,
+    input: { namespace?: string | undefined; author?: string | undefined; tag?: string | undefined },
+  ): MemoryFilter {
     return {
       namespaces: this.namespaces.readable(caller),
       namespace: input.namespace === undefined ? undefined : this.usable(caller, input.namespace),
-      author: input.author === undefined ? undefined : (this.deps.access.findAgent(input.author)?.id ?? input.author),
+      author:
+        input.author === undefined
+          ? undefined
+          : (this.deps.access.findAgent(input.author)?.id ?? input.author),
       tag: input.tag,
       nowMs: this.deps.clock.now(),
     };
@@ -122,6 +165,10 @@ export class MemoryService {
       this.deps.bus.emit({ type: 'memory.deleted', namespace, key, by: 'system', reason: 'expired' });
     }
     const next = this.repository.nextExpiry();
-    if (next !== undefined) this.cancelSweep = this.deps.clock.setTimeout(() => this.sweep(), Math.max(0, next - this.deps.clock.now()));
+    if (next !== undefined)
+      this.cancelSweep = this.deps.clock.setTimeout(
+        () => this.sweep(),
+        Math.max(0, next - this.deps.clock.now()),
+      );
   }
 }

@@ -20,13 +20,17 @@ const humanRecipient: Recipient = { id: HUMAN_INBOX, teamId: null, agent: null, 
 
 function findAgent(directory: Directory, ref: string): Agent {
   const agent = directory.agents.find((a) => a.id === ref) ?? directory.agents.find((a) => a.name === ref);
-  if (!agent) throw new SwitchboardError('not_found', `No agent "${ref}"`, { hint: 'agent.list shows the agents there are.' });
+  if (!agent)
+    throw new SwitchboardError('not_found', `No agent "${ref}"`, {
+      hint: 'agent.list shows the agents there are.',
+    });
   return agent;
 }
 
 function findTeam(directory: Directory, ref: string): Team {
   const team = directory.teams.find((t) => t.id === ref) ?? directory.teams.find((t) => t.name === ref);
-  if (!team) throw new SwitchboardError('not_found', `No team "${ref}"`, { hint: 'fleet.snapshot lists the teams.' });
+  if (!team)
+    throw new SwitchboardError('not_found', `No team "${ref}"`, { hint: 'fleet.snapshot lists the teams.' });
   return team;
 }
 
@@ -34,7 +38,7 @@ function findTeam(directory: Directory, ref: string): Team {
 export function teamAndDescendants(teams: readonly Team[], rootId: string, subteams = true): Set<string> {
   const ids = new Set([rootId]);
   if (!subteams) return ids;
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const team of teams) {
       if (team.parentId !== null && ids.has(team.parentId) && !ids.has(team.id)) {
@@ -48,20 +52,33 @@ export function teamAndDescendants(teams: readonly Team[], rootId: string, subte
 
 function depthOf(teams: readonly Team[], teamId: string): number {
   let depth = 0;
-  for (let team = teams.find((t) => t.id === teamId); team?.parentId; team = teams.find((t) => t.id === team!.parentId)) {
+  for (
+    let team = teams.find((t) => t.id === teamId);
+    team?.parentId;
+    team = teams.find((t) => t.id === team!.parentId)
+  ) {
     depth++;
     if (depth > teams.length) break;
   }
   return depth;
 }
 
-const asRecipient = (agent: Agent, explicit = false): Recipient => ({ id: agent.id, teamId: agent.teamId, agent, explicit });
+const asRecipient = (agent: Agent, explicit = false): Recipient => ({
+  id: agent.id,
+  teamId: agent.teamId,
+  agent,
+  explicit,
+});
 
 /**
  * Expands addresses into distinct recipients, in address order. Group addresses (team, role, broadcast)
  * never include the sender; naming an agent directly always reaches it.
  */
-export function resolveAddresses(directory: Directory, addresses: readonly MessageAddress[], senderId: string): Recipient[] {
+export function resolveAddresses(
+  directory: Directory,
+  addresses: readonly MessageAddress[],
+  senderId: string,
+): Recipient[] {
   const found = new Map<string, Recipient>();
   const add = (recipient: Recipient) => {
     if (!found.has(recipient.id)) found.set(recipient.id, recipient);
@@ -72,12 +89,17 @@ export function resolveAddresses(directory: Directory, addresses: readonly Messa
       const known = found.get(agent.id);
       if (known) known.explicit = true;
       else add(asRecipient(agent, true));
-    }
-    else if ('team' in address) {
+    } else if ('team' in address) {
       const ids = teamAndDescendants(directory.teams, findTeam(directory, address.team).id, address.subteams);
-      directory.agents.filter((a) => a.teamId !== null && ids.has(a.teamId) && a.id !== senderId).forEach((a) => add(asRecipient(a)));
-    } else if ('role' in address) directory.agents.filter((a) => a.role === address.role && a.id !== senderId).forEach((a) => add(asRecipient(a)));
-    else if ('broadcast' in address) directory.agents.filter((a) => a.id !== senderId).forEach((a) => add(asRecipient(a)));
+      directory.agents
+        .filter((a) => a.teamId !== null && ids.has(a.teamId) && a.id !== senderId)
+        .forEach((a) => add(asRecipient(a)));
+    } else if ('role' in address)
+      directory.agents
+        .filter((a) => a.role === address.role && a.id !== senderId)
+        .forEach((a) => add(asRecipient(a)));
+    else if ('broadcast' in address)
+      directory.agents.filter((a) => a.id !== senderId).forEach((a) => add(asRecipient(a)));
     else add(humanRecipient);
   }
   return [...found.values()];
@@ -90,15 +112,21 @@ const ROLE_RANK = 1;
 const BROADCAST_RANK = 0;
 
 /** Resolves a cascade: each recipient gets the text of the most specific part that reaches it. */
-export function resolveCascade(directory: Directory, cascade: MessageCascade, senderId: string): Map<string, { recipient: Recipient; body: string }> {
+export function resolveCascade(
+  directory: Directory,
+  cascade: MessageCascade,
+  senderId: string,
+): Map<string, { recipient: Recipient; body: string }> {
   const best = new Map<string, { recipient: Recipient; body: string; rank: number }>();
   const offer = (agent: Agent, body: string, rank: number) => {
     const current = best.get(agent.id);
-    if (!current || rank > current.rank) best.set(agent.id, { recipient: asRecipient(agent, rank === AGENT_RANK), body, rank });
+    if (!current || rank > current.rank)
+      best.set(agent.id, { recipient: asRecipient(agent, rank === AGENT_RANK), body, rank });
   };
   const others = directory.agents.filter((a) => a.id !== senderId);
   if (cascade.broadcast !== undefined) others.forEach((a) => offer(a, cascade.broadcast!, BROADCAST_RANK));
-  for (const [role, body] of Object.entries(cascade.roles ?? {})) others.filter((a) => a.role === role).forEach((a) => offer(a, body, ROLE_RANK));
+  for (const [role, body] of Object.entries(cascade.roles ?? {}))
+    others.filter((a) => a.role === role).forEach((a) => offer(a, body, ROLE_RANK));
   for (const [ref, body] of Object.entries(cascade.teams ?? {})) {
     const team = findTeam(directory, ref);
     const ids = teamAndDescendants(directory.teams, team.id);
@@ -108,7 +136,11 @@ export function resolveCascade(directory: Directory, cascade: MessageCascade, se
   const named = new Set<string>();
   for (const [ref, body] of Object.entries(cascade.agents ?? {})) {
     const agent = findAgent(directory, ref);
-    if (named.has(agent.id)) throw new SwitchboardError('invalid_input', `The cascade names agent "${ref}" twice (by id and by name)`);
+    if (named.has(agent.id))
+      throw new SwitchboardError(
+        'invalid_input',
+        `The cascade names agent "${ref}" twice (by id and by name)`,
+      );
     named.add(agent.id);
     offer(agent, body, AGENT_RANK);
   }

@@ -23,13 +23,22 @@ export function approvalHandoffDecider(queue: ApprovalQueue): HandoffDecider {
     requestDecision(request, decide) {
       let approval = request.reference === null ? undefined : queue.get(request.reference);
       if (!approval) {
-        const requester: Caller = request.senderId === HUMAN_INBOX ? humanCaller : { kind: 'agent', id: request.senderId };
-        const text = request.body.length > SUMMARY_TEXT ? `${request.body.slice(0, SUMMARY_TEXT)}…` : request.body;
-        const expiresInMs = request.expiresAt === null ? HANDOFF_APPROVAL_TTL_MS : Math.max(1_000, Date.parse(request.expiresAt) - Date.parse(request.createdAt));
+        const requester: Caller =
+          request.senderId === HUMAN_INBOX ? humanCaller : { kind: 'agent', id: request.senderId };
+        const text =
+          request.body.length > SUMMARY_TEXT ? `${request.body.slice(0, SUMMARY_TEXT)}…` : request.body;
+        const expiresInMs =
+          request.expiresAt === null
+            ? HANDOFF_APPROVAL_TTL_MS
+            : Math.max(1_000, Date.parse(request.expiresAt) - Date.parse(request.createdAt));
         approval = queue.raise(requester, {
           kind: 'handoff',
           summary: `Handoff to ${request.recipientIds.length === 1 ? request.recipientIds[0] : `${request.recipientIds.length} agents`}: ${text.replace(/\s+/g, ' ')}`,
-          payload: { message: request.body, messageId: request.messageId, recipients: [...request.recipientIds] },
+          payload: {
+            message: request.body,
+            messageId: request.messageId,
+            recipients: [...request.recipientIds],
+          },
           choices: ['deliver', 'deny'],
           expiresInMs,
           onExpiry: 'deny',

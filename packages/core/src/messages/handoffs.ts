@@ -1,5 +1,10 @@
 import { SwitchboardError, type CommandOutput } from '@switchboard/protocol';
-import { manualHandoffDecider, type HandoffDecider, type HandoffDecision, type HandoffRequest } from './handoff-decider';
+import {
+  manualHandoffDecider,
+  type HandoffDecider,
+  type HandoffDecision,
+  type HandoffRequest,
+} from './handoff-decider';
 import type { MessagingContext } from './messaging-context';
 import type { PaneDelivery } from './pane-delivery';
 
@@ -40,19 +45,36 @@ export class Handoffs {
     const { deps, repository, waiters } = this.context;
     const copies = repository.heldCopies(messageId);
     if (copies.length === 0) {
-      if (repository.findMessage(messageId)) throw new SwitchboardError('conflict', `Message "${messageId}" is not waiting for a decision`, { hint: 'It was decided already, expired, or is not a handoff.' });
+      if (repository.findMessage(messageId))
+        throw new SwitchboardError('conflict', `Message "${messageId}" is not waiting for a decision`, {
+          hint: 'It was decided already, expired, or is not a handoff.',
+        });
       throw new SwitchboardError('not_found', `No message "${messageId}"`);
     }
     const now = deps.clock.now();
     const cursors = copies.map((c) => c.cursor);
-    deps.store.transaction(() => repository.setState(cursors, decision.approved ? 'queued' : 'denied', decision.approved ? null : now));
-    deps.bus.emit({ type: 'message.handoff_decided', messageId, approved: decision.approved, decidedBy: decision.decidedBy, reason: decision.reason ?? null });
+    deps.store.transaction(() =>
+      repository.setState(cursors, decision.approved ? 'queued' : 'denied', decision.approved ? null : now),
+    );
+    deps.bus.emit({
+      type: 'message.handoff_decided',
+      messageId,
+      approved: decision.approved,
+      decidedBy: decision.decidedBy,
+      reason: decision.reason ?? null,
+    });
     if (decision.approved) {
       waiters.wake(copies.map((c) => c.recipient_id));
       for (const copy of copies) if (copy.pane_state === 'pending') this.pane.kick(copy.recipient_id);
     }
     const message = repository.findMessage(messageId);
-    if (message) this.tellSender({ messageId, senderId: message.sender_id, recipientIds: copies.map((c) => c.recipient_id), decision });
+    if (message)
+      this.tellSender({
+        messageId,
+        senderId: message.sender_id,
+        recipientIds: copies.map((c) => c.recipient_id),
+        decision,
+      });
     return { messageId, state: decision.approved ? 'released' : 'denied', recipients: copies.length };
   }
 
@@ -62,14 +84,19 @@ export class Handoffs {
     const message = repository.findMessage(messageId);
     if (!message || copies.length === 0) return;
     const request: HandoffRequest = {
-      messageId, senderId: message.sender_id, recipientIds: copies.map((c) => c.recipient_id), body: message.body,
-      createdAt: new Date(message.created_ms).toISOString(), expiresAt: message.expires_ms === null ? null : new Date(message.expires_ms).toISOString(),
+      messageId,
+      senderId: message.sender_id,
+      recipientIds: copies.map((c) => c.recipient_id),
+      body: message.body,
+      createdAt: new Date(message.created_ms).toISOString(),
+      expiresAt: message.expires_ms === null ? null : new Date(message.expires_ms).toISOString(),
       reference: message.decision_ref ?? null,
     };
     const reference = this.decider.requestDecision(request, (decision) => {
       if (this.context.isClosed() || repository.heldCopies(messageId).length === 0) return;
       this.decide(messageId, decision);
     });
-    if (typeof reference === 'string' && reference !== request.reference) repository.setDecisionRef(messageId, reference);
+    if (typeof reference === 'string' && reference !== request.reference)
+      repository.setDecisionRef(messageId, reference);
   }
 }

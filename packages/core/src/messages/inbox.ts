@@ -12,7 +12,11 @@ type ReceiveOutput = CommandOutput<'message.receive'>;
 export class Inbox {
   private readonly pendingReceives = new Set<() => void>();
 
-  constructor(private readonly context: MessagingContext, private readonly expiry: MessageExpiry, private readonly settings: PaneInputSettings) {}
+  constructor(
+    private readonly context: MessagingContext,
+    private readonly expiry: MessageExpiry,
+    private readonly settings: PaneInputSettings,
+  ) {}
 
   /**
    * Long-poll receive. What it takes is marked delivered in one transaction with (`audited`: a call
@@ -80,14 +84,33 @@ export class Inbox {
   private claim(inbox: string, input: ParsedInput<'message.receive'>): (() => ReceiveOutput) | undefined {
     const { deps, repository } = this.context;
     const now = deps.clock.now();
-    const rows = repository.pending({ recipientId: inbox, nowMs: now, cursor: input.cursor, kinds: input.kinds, limit: input.limit });
+    const rows = repository.pending({
+      recipientId: inbox,
+      nowMs: now,
+      cursor: input.cursor,
+      kinds: input.kinds,
+      limit: input.limit,
+    });
     if (rows.length === 0) return undefined;
     const page = rows.slice(0, input.limit);
-    const first = new Set(repository.markDelivered(page.map((r) => r.cursor), now));
+    const first = new Set(
+      repository.markDelivered(
+        page.map((r) => r.cursor),
+        now,
+      ),
+    );
     return () => {
-      const messages = page.map((row) => toMessage({ ...row, state: 'delivered', delivered_ms: row.delivered_ms ?? now }));
+      const messages = page.map((row) =>
+        toMessage({ ...row, state: 'delivered', delivered_ms: row.delivered_ms ?? now }),
+      );
       for (const row of page.filter((r) => first.has(r.cursor))) {
-        deps.bus.emit({ type: 'message.delivered', messageId: row.message_id, recipientId: inbox, via: 'receive', latencyMs: Math.max(0, now - row.created_ms) });
+        deps.bus.emit({
+          type: 'message.delivered',
+          messageId: row.message_id,
+          recipientId: inbox,
+          via: 'receive',
+          latencyMs: Math.max(0, now - row.created_ms),
+        });
       }
       const nextCursor = Math.max(input.cursor ?? 0, ...page.map((r) => r.cursor));
       return { messages, nextCursor, hasMore: rows.length > page.length };
@@ -98,8 +121,16 @@ export class Inbox {
     const inbox = this.owner(caller, input.agent);
     this.expiry.expireDue();
     const now = this.context.deps.clock.now();
-    const rows = this.context.repository.pending({ recipientId: inbox, nowMs: now, kinds: input.kinds, limit: input.limit });
-    return { messages: rows.slice(0, input.limit).map(toMessage), depth: this.context.repository.inboxCounts(inbox, now).depth };
+    const rows = this.context.repository.pending({
+      recipientId: inbox,
+      nowMs: now,
+      kinds: input.kinds,
+      limit: input.limit,
+    });
+    return {
+      messages: rows.slice(0, input.limit).map(toMessage),
+      depth: this.context.repository.inboxCounts(inbox, now).depth,
+    };
   }
 
   /** One transaction for the acknowledgement and (`audited`: a call through the dispatcher) its audit entry. */
@@ -111,10 +142,15 @@ export class Inbox {
     if (input.messageIds !== undefined) {
       const ids = [...new Set(input.messageIds)];
       rows = repository.deliveriesOf(inbox, ids);
-      const visible = new Set(rows.filter((r) => r.state !== 'held' && r.state !== 'denied').map((r) => r.message_id));
+      const visible = new Set(
+        rows.filter((r) => r.state !== 'held' && r.state !== 'denied').map((r) => r.message_id),
+      );
       const missing = ids.filter((id) => !visible.has(id));
       if (missing.length) {
-        throw new SwitchboardError('not_found', `Not in this inbox: ${missing.join(', ')}`, { hint: 'Nothing was acknowledged; ack only ids message.receive returned.', details: { missing } });
+        throw new SwitchboardError('not_found', `Not in this inbox: ${missing.join(', ')}`, {
+          hint: 'Nothing was acknowledged; ack only ids message.receive returned.',
+          details: { missing },
+        });
       }
     } else {
       rows = repository.deliveredUpTo(inbox, input.upTo!);
@@ -127,17 +163,30 @@ export class Inbox {
       expired: rows.filter((r) => r.state === 'expired').length,
     };
     deps.store.transaction(() => {
-      repository.ack(toAck.map((r) => r.cursor), now);
+      repository.ack(
+        toAck.map((r) => r.cursor),
+        now,
+      );
       if (audited) deps.audit?.append(callAuditRecord('message.ack', caller, input, output));
     });
-    if (toAck.length) deps.bus.emit({ type: 'message.acked', recipientId: inbox, messageIds: toAck.map((r) => r.message_id) });
+    if (toAck.length)
+      deps.bus.emit({
+        type: 'message.acked',
+        recipientId: inbox,
+        messageIds: toAck.map((r) => r.message_id),
+      });
     return output;
   }
 
   status(caller: Caller, input: ParsedInput<'message.status'>): CommandOutput<'message.status'> {
     this.expiry.expireDue();
-    if (caller.kind === 'agent' || input.agent !== undefined) return { inboxes: [this.inboxStatus(this.owner(caller, input.agent))] };
-    const ids = new Set([HUMAN_INBOX, ...this.context.deps.fleet.repository.listAgents().map((a) => a.id), ...this.context.repository.inboxRecipients()]);
+    if (caller.kind === 'agent' || input.agent !== undefined)
+      return { inboxes: [this.inboxStatus(this.owner(caller, input.agent))] };
+    const ids = new Set([
+      HUMAN_INBOX,
+      ...this.context.deps.fleet.repository.listAgents().map((a) => a.id),
+      ...this.context.repository.inboxRecipients(),
+    ]);
     return { inboxes: [...ids].map((id) => this.inboxStatus(id)) };
   }
 
@@ -151,7 +200,10 @@ export class Inbox {
       held: counts.held,
       oldestUnackedAt: counts.oldest === null ? null : new Date(counts.oldest).toISOString(),
       oldestUnackedAgeMs: counts.oldest === null ? null : Math.max(0, now - counts.oldest),
-      pane: { input: recipientId === HUMAN_INBOX ? null : this.settings.mode(recipientId), ...this.context.repository.paneCounts(recipientId) },
+      pane: {
+        input: recipientId === HUMAN_INBOX ? null : this.settings.mode(recipientId),
+        ...this.context.repository.paneCounts(recipientId),
+      },
     };
   }
 
@@ -160,7 +212,9 @@ export class Inbox {
     const { fleet } = this.context.deps;
     if (caller.kind === 'agent') {
       if (ref !== undefined && ref !== caller.id && fleet.repository.findAgent(ref)?.id !== caller.id) {
-        throw new SwitchboardError('forbidden', "An agent may only use its own inbox", { hint: 'Leave out `agent`.' });
+        throw new SwitchboardError('forbidden', 'An agent may only use its own inbox', {
+          hint: 'Leave out `agent`.',
+        });
       }
       return caller.id;
     }

@@ -14,8 +14,15 @@ export class MessageExpiry {
     const now = deps.clock.now();
     const due = repository.due(now);
     if (due.length) {
-      deps.store.transaction(() => repository.setState(due.map((d) => d.cursor), 'expired', now));
-      for (const row of due) deps.bus.emit({ type: 'message.expired', messageId: row.message_id, recipientId: row.recipient_id });
+      deps.store.transaction(() =>
+        repository.setState(
+          due.map((d) => d.cursor),
+          'expired',
+          now,
+        ),
+      );
+      for (const row of due)
+        deps.bus.emit({ type: 'message.expired', messageId: row.message_id, recipientId: row.recipient_id });
     }
     this.schedule();
   }
@@ -30,11 +37,14 @@ export class MessageExpiry {
     this.armedAt = next;
     if (next === undefined) return;
     const { clock } = this.context.deps;
-    this.cancelTimer = clock.setTimeout(() => {
-      this.armedAt = undefined;
-      this.cancelTimer = undefined;
-      this.expireDue();
-    }, Math.max(0, next - clock.now()));
+    this.cancelTimer = clock.setTimeout(
+      () => {
+        this.armedAt = undefined;
+        this.cancelTimer = undefined;
+        this.expireDue();
+      },
+      Math.max(0, next - clock.now()),
+    );
   }
 
   close(): void {

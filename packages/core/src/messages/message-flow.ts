@@ -19,13 +19,26 @@ export function summarizeLatency(samples: readonly number[]): LatencySummary | n
 
 /** Folds delivery rows into one edge per sender → recipient, ordered by count (busiest first). */
 export function messageFlow(rows: readonly DeliveryRow[]): MessageFlowEdge[] {
-  const edges = new Map<string, { edge: Omit<MessageFlowEdge, 'deliveryLatencyMs' | 'lastAt'>; latencies: number[]; lastMs: number }>();
+  const edges = new Map<
+    string,
+    { edge: Omit<MessageFlowEdge, 'deliveryLatencyMs' | 'lastAt'>; latencies: number[]; lastMs: number }
+  >();
   for (const row of rows) {
     const key = `${row.sender_id}\u0000${row.recipient_id}`;
     let entry = edges.get(key);
     if (!entry) {
       entry = {
-        edge: { from: row.sender_id, to: row.recipient_id, count: 0, byKind: {}, pending: 0, acked: 0, expired: 0, denied: 0, paneFailed: 0 },
+        edge: {
+          from: row.sender_id,
+          to: row.recipient_id,
+          count: 0,
+          byKind: {},
+          pending: 0,
+          acked: 0,
+          expired: 0,
+          denied: 0,
+          paneFailed: 0,
+        },
         latencies: [],
         lastMs: row.created_ms,
       };
@@ -43,6 +56,10 @@ export function messageFlow(rows: readonly DeliveryRow[]): MessageFlowEdge[] {
     entry.lastMs = Math.max(entry.lastMs, row.created_ms);
   }
   return [...edges.values()]
-    .map(({ edge, latencies, lastMs }) => ({ ...edge, deliveryLatencyMs: summarizeLatency(latencies), lastAt: new Date(lastMs).toISOString() }))
+    .map(({ edge, latencies, lastMs }) => ({
+      ...edge,
+      deliveryLatencyMs: summarizeLatency(latencies),
+      lastAt: new Date(lastMs).toISOString(),
+    }))
     .sort((a, b) => b.count - a.count || a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
 }

@@ -2,7 +2,14 @@ import type { HandlerMap } from '../dispatch/handler';
 import type { MessagingService } from './messaging-service';
 
 export type MessageCommand =
-  | 'message.send' | 'message.receive' | 'message.peek' | 'message.ack' | 'message.status' | 'message.history' | 'message.flow' | 'message.decide'
+  | 'message.send'
+  | 'message.receive'
+  | 'message.peek'
+  | 'message.ack'
+  | 'message.status'
+  | 'message.history'
+  | 'message.flow'
+  | 'message.decide'
   | 'message.setPaneInput';
 
 export function messageHandlers(messages: MessagingService): HandlerMap<MessageCommand> {
@@ -17,6 +24,10 @@ export function messageHandlers(messages: MessagingService): HandlerMap<MessageC
     'message.flow': (input) => messages.flow(input),
     'message.setPaneInput': (input) => messages.setPaneInput(input),
     'message.decide': (input, { caller }) =>
-      messages.decide(input.message, { approved: input.approve, decidedBy: caller.id, ...(input.reason === undefined ? {} : { reason: input.reason }) }),
+      messages.decide(input.message, {
+        approved: input.approve,
+        decidedBy: caller.id,
+        ...(input.reason === undefined ? {} : { reason: input.reason }),
+      }),
   };
 }

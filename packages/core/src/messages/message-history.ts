@@ -23,7 +23,11 @@ export class MessageHistory {
     return { messages: rows.slice(0, input.limit).map(toMessage), hasMore: rows.length > input.limit };
   }
 
-  flow(input: ParsedInput<'message.flow'>): { edges: MessageFlowEdge[]; since: string | null; until: string | null } {
+  flow(input: ParsedInput<'message.flow'>): {
+    edges: MessageFlowEdge[];
+    since: string | null;
+    until: string | null;
+  } {
     const rows = this.context.repository.flowRows({
       teamIds: this.teamIds(input.team, input.subteams),
       kinds: input.kinds,
@@ -45,6 +49,8 @@ export class MessageHistory {
     const agent = this.context.deps.fleet.repository.findAgent(ref);
     if (agent) return agent.id;
     if (ref.startsWith('agent-')) return ref;
-    throw new SwitchboardError('not_found', `No agent "${ref}"`, { hint: 'agent.list shows the agents there are; closed agents are named by id.' });
+    throw new SwitchboardError('not_found', `No agent "${ref}"`, {
+      hint: 'agent.list shows the agents there are; closed agents are named by id.',
+    });
   }
 }

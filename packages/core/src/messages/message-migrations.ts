@@ -40,7 +40,8 @@ export const messageMigrations: DomainMigrations = {
     },
     {
       version: 3,
-      description: "per agent: what may be typed into its pane (its owner's setting) and when it last used the endpoint",
+      description:
+        "per agent: what may be typed into its pane (its owner's setting) and when it last used the endpoint",
       sql: `CREATE TABLE message_pane_settings (
           agent_id TEXT PRIMARY KEY, pane_input TEXT NOT NULL DEFAULT 'cli', endpoint_seen_ms INTEGER);`,
     },

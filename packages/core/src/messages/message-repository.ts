@@ -1,6 +1,14 @@
 import type { DeliveryState, PaneDeliveryState } from '@switchboard/protocol';
 import type { Store } from '../store/store';
-import { historyFilter, placeholders, type DeliveryRow, type EnvelopeRow, type HistoryQuery, type InboxQuery, type MessageRow } from './message-rows';
+import {
+  historyFilter,
+  placeholders,
+  type DeliveryRow,
+  type EnvelopeRow,
+  type HistoryQuery,
+  type InboxQuery,
+  type MessageRow,
+} from './message-rows';
 
 export { LIVE_STATES, PRIORITIES, toMessage } from './message-rows';
 export type { DeliveryRow, EnvelopeRow, HistoryQuery, InboxQuery, MessageRow } from './message-rows';
@@ -13,18 +21,27 @@ export class MessageRepository {
 
   insertMessage(row: MessageRow): void {
     this.store
-      .prepare(`INSERT INTO messages (id, kind, sender_id, sender_team_id, body, correlation_id, reply_to, priority, content_hash, created_ms, expires_ms, traceparent)
-        VALUES (@id, @kind, @sender_id, @sender_team_id, @body, @correlation_id, @reply_to, @priority, @content_hash, @created_ms, @expires_ms, @traceparent)`)
+      .prepare(
+        `INSERT INTO messages (id, kind, sender_id, sender_team_id, body, correlation_id, reply_to, priority, content_hash, created_ms, expires_ms, traceparent)
+        VALUES (@id, @kind, @sender_id, @sender_team_id, @body, @correlation_id, @reply_to, @priority, @content_hash, @created_ms, @expires_ms, @traceparent)`,
+      )
       .run(row);
   }
 
   /** Inserts one recipient's copy and returns its cursor. */
-  insertDelivery(row: Omit<DeliveryRow, 'cursor' | 'delivered_ms' | 'acked_ms' | 'ended_ms' | 'receive_count' | 'pane_attempts' | 'pane_reason'>): number {
+  insertDelivery(
+    row: Omit<
+      DeliveryRow,
+      'cursor' | 'delivered_ms' | 'acked_ms' | 'ended_ms' | 'receive_count' | 'pane_attempts' | 'pane_reason'
+    >,
+  ): number {
     const result = this.store
-      .prepare(`INSERT INTO message_deliveries (message_id, recipient_id, recipient_team_id, sender_id, sender_team_id, kind, priority,
+      .prepare(
+        `INSERT INTO message_deliveries (message_id, recipient_id, recipient_team_id, sender_id, sender_team_id, kind, priority,
           content_hash, state, created_ms, expires_ms, pane_state)
         VALUES (@message_id, @recipient_id, @recipient_team_id, @sender_id, @sender_team_id, @kind, @priority,
-          @content_hash, @state, @created_ms, @expires_ms, @pane_state)`)
+          @content_hash, @state, @created_ms, @expires_ms, @pane_state)`,
+      )
       .run(row);
     return Number(result.lastInsertRowid);
   }
@@ -40,9 +57,11 @@ export class MessageRepository {
   /** The earlier message with the same content hash this recipient got since `sinceMs` (not expired or denied). */
   findDuplicate(recipientId: string, contentHash: string, sinceMs: number): string | undefined {
     return this.store
-      .prepare<[string, string, number], { message_id: string }>(`SELECT message_id FROM message_deliveries
+      .prepare<[string, string, number], { message_id: string }>(
+        `SELECT message_id FROM message_deliveries
         WHERE recipient_id = ? AND content_hash = ? AND created_ms >= ? AND state NOT IN ('expired', 'denied')
-        ORDER BY cursor DESC LIMIT 1`)
+        ORDER BY cursor DESC LIMIT 1`,
+      )
       .get(recipientId, contentHash, sinceMs)?.message_id;
   }
 
@@ -68,62 +87,86 @@ export class MessageRepository {
   markDelivered(cursors: readonly number[], nowMs: number): number[] {
     if (cursors.length === 0) return [];
     const first = this.store
-      .prepare<unknown[], { cursor: number }>(`SELECT cursor FROM message_deliveries WHERE cursor IN (${placeholders(cursors.length)}) AND delivered_ms IS NULL`)
+      .prepare<unknown[], { cursor: number }>(
+        `SELECT cursor FROM message_deliveries WHERE cursor IN (${placeholders(cursors.length)}) AND delivered_ms IS NULL`,
+      )
       .all(...cursors)
       .map((r) => r.cursor);
     this.store
-      .prepare(`UPDATE message_deliveries SET state = 'delivered', delivered_ms = coalesce(delivered_ms, ?), receive_count = receive_count + 1
-        WHERE cursor IN (${placeholders(cursors.length)}) AND state IN ('queued', 'delivered')`)
+      .prepare(
+        `UPDATE message_deliveries SET state = 'delivered', delivered_ms = coalesce(delivered_ms, ?), receive_count = receive_count + 1
+        WHERE cursor IN (${placeholders(cursors.length)}) AND state IN ('queued', 'delivered')`,
+      )
       .run(nowMs, ...cursors);
     return first;
   }
 
   deliveriesOf(recipientId: string, messageIds: readonly string[]): DeliveryRow[] {
     return this.store
-      .prepare<unknown[], DeliveryRow>(`SELECT * FROM message_deliveries WHERE recipient_id = ? AND message_id IN (${placeholders(messageIds.length)})`)
+      .prepare<unknown[], DeliveryRow>(
+        `SELECT * FROM message_deliveries WHERE recipient_id = ? AND message_id IN (${placeholders(messageIds.length)})`,
+      )
       .all(recipientId, ...messageIds);
   }
 
   /** Received, unacknowledged copies up to a cursor. */
   deliveredUpTo(recipientId: string, upTo: number): DeliveryRow[] {
     return this.store
-      .prepare<[string, number], DeliveryRow>(`SELECT * FROM message_deliveries WHERE recipient_id = ? AND cursor <= ? AND state = 'delivered'`)
+      .prepare<[string, number], DeliveryRow>(
+        `SELECT * FROM message_deliveries WHERE recipient_id = ? AND cursor <= ? AND state = 'delivered'`,
+      )
       .all(recipientId, upTo);
   }
 
   ack(cursors: readonly number[], nowMs: number): void {
     if (cursors.length === 0) return;
     this.store
-      .prepare(`UPDATE message_deliveries SET state = 'acked', acked_ms = ?, ended_ms = ?, delivered_ms = coalesce(delivered_ms, ?)
-        WHERE cursor IN (${placeholders(cursors.length)}) AND state IN ('queued', 'delivered')`)
+      .prepare(
+        `UPDATE message_deliveries SET state = 'acked', acked_ms = ?, ended_ms = ?, delivered_ms = coalesce(delivered_ms, ?)
+        WHERE cursor IN (${placeholders(cursors.length)}) AND state IN ('queued', 'delivered')`,
+      )
       .run(nowMs, nowMs, nowMs, ...cursors);
   }
 
   /** Live copies whose TTL ran out by `nowMs`. */
   due(nowMs: number): DeliveryRow[] {
     return this.store
-      .prepare<[number], DeliveryRow>(`SELECT * FROM message_deliveries WHERE expires_ms IS NOT NULL AND expires_ms <= ?
-        AND state IN ('held', 'queued', 'delivered') ORDER BY cursor`)
+      .prepare<[number], DeliveryRow>(
+        `SELECT * FROM message_deliveries WHERE expires_ms IS NOT NULL AND expires_ms <= ?
+        AND state IN ('held', 'queued', 'delivered') ORDER BY cursor`,
+      )
       .all(nowMs);
   }
 
   setState(cursors: readonly number[], state: DeliveryState, endedMs: number | null): void {
     if (cursors.length === 0) return;
     this.store
-      .prepare(`UPDATE message_deliveries SET state = ?, ended_ms = ? WHERE cursor IN (${placeholders(cursors.length)})`)
+      .prepare(
+        `UPDATE message_deliveries SET state = ?, ended_ms = ? WHERE cursor IN (${placeholders(cursors.length)})`,
+      )
       .run(state, endedMs, ...cursors);
   }
 
   nextExpiryMs(): number | undefined {
-    return this.store
-      .prepare<[], { at: number | null }>(`SELECT min(expires_ms) AS at FROM message_deliveries WHERE expires_ms IS NOT NULL AND state IN ('held', 'queued', 'delivered')`)
-      .get()?.at ?? undefined;
+    return (
+      this.store
+        .prepare<[], { at: number | null }>(
+          `SELECT min(expires_ms) AS at FROM message_deliveries WHERE expires_ms IS NOT NULL AND state IN ('held', 'queued', 'delivered')`,
+        )
+        .get()?.at ?? undefined
+    );
   }
 
   heldCopies(messageId?: string): DeliveryRow[] {
     return messageId === undefined
-      ? this.store.prepare<[], DeliveryRow>(`SELECT * FROM message_deliveries WHERE state = 'held' ORDER BY cursor`).all()
-      : this.store.prepare<[string], DeliveryRow>(`SELECT * FROM message_deliveries WHERE state = 'held' AND message_id = ? ORDER BY cursor`).all(messageId);
+      ? this.store
+          .prepare<[], DeliveryRow>(`SELECT * FROM message_deliveries WHERE state = 'held' ORDER BY cursor`)
+          .all()
+      : this.store
+          .prepare<[string], DeliveryRow>(
+            `SELECT * FROM message_deliveries WHERE state = 'held' AND message_id = ? ORDER BY cursor`,
+          )
+          .all(messageId);
   }
 
   envelope(cursor: number): EnvelopeRow | undefined {
@@ -131,31 +174,47 @@ export class MessageRepository {
   }
 
   setPane(cursor: number, state: PaneDeliveryState, attempts: number, reason: string | null): void {
-    this.store.prepare('UPDATE message_deliveries SET pane_state = ?, pane_attempts = ?, pane_reason = ? WHERE cursor = ?').run(state, attempts, reason, cursor);
+    this.store
+      .prepare(
+        'UPDATE message_deliveries SET pane_state = ?, pane_attempts = ?, pane_reason = ? WHERE cursor = ?',
+      )
+      .run(state, attempts, reason, cursor);
   }
 
   setPaneMany(cursors: readonly number[], state: PaneDeliveryState, reason: string | null): void {
     if (cursors.length === 0) return;
-    this.store.prepare(`UPDATE message_deliveries SET pane_state = ?, pane_reason = ? WHERE cursor IN (${placeholders(cursors.length)})`).run(state, reason, ...cursors);
+    this.store
+      .prepare(
+        `UPDATE message_deliveries SET pane_state = ?, pane_reason = ? WHERE cursor IN (${placeholders(cursors.length)})`,
+      )
+      .run(state, reason, ...cursors);
   }
 
   /** Copies that were being typed when the process stopped. */
   paneTyping(): DeliveryRow[] {
-    return this.store.prepare<[], DeliveryRow>(`SELECT * FROM message_deliveries WHERE pane_state = 'typing' ORDER BY cursor`).all();
+    return this.store
+      .prepare<[], DeliveryRow>(
+        `SELECT * FROM message_deliveries WHERE pane_state = 'typing' ORDER BY cursor`,
+      )
+      .all();
   }
 
   /** A recipient's live, visible copies still to be typed into its pane, in inbox order. */
   paneOwed(recipientId: string): EnvelopeRow[] {
     return this.store
-      .prepare<[string], EnvelopeRow>(`${ENVELOPE} WHERE d.recipient_id = ? AND d.pane_state IN ('pending', 'held') AND d.state IN ('queued', 'delivered')
-        ORDER BY d.priority DESC, d.cursor`)
+      .prepare<[string], EnvelopeRow>(
+        `${ENVELOPE} WHERE d.recipient_id = ? AND d.pane_state IN ('pending', 'held') AND d.state IN ('queued', 'delivered')
+        ORDER BY d.priority DESC, d.cursor`,
+      )
       .all(recipientId);
   }
 
   /** Recipients with copies still to be typed (to resume after a restart). */
   paneOwedRecipients(): string[] {
     return this.store
-      .prepare<[], { recipient_id: string }>(`SELECT DISTINCT recipient_id FROM message_deliveries WHERE pane_state IN ('pending', 'held') AND state IN ('queued', 'delivered')`)
+      .prepare<[], { recipient_id: string }>(
+        `SELECT DISTINCT recipient_id FROM message_deliveries WHERE pane_state IN ('pending', 'held') AND state IN ('queued', 'delivered')`,
+      )
       .all()
       .map((r) => r.recipient_id);
   }
@@ -163,41 +222,64 @@ export class MessageRepository {
   /** How many copies wait to be typed (`pending`, or being typed) or are held by the gate, and the reason of the oldest. */
   paneCounts(recipientId: string): { waiting: number; held: number; reason: string | null } {
     const rows = this.store
-      .prepare<[string], { pane_state: PaneDeliveryState; pane_reason: string | null }>(`SELECT pane_state, pane_reason FROM message_deliveries
-        WHERE recipient_id = ? AND pane_state IN ('pending', 'typing', 'held') AND state IN ('queued', 'delivered') ORDER BY cursor`)
+      .prepare<[string], { pane_state: PaneDeliveryState; pane_reason: string | null }>(
+        `SELECT pane_state, pane_reason FROM message_deliveries
+        WHERE recipient_id = ? AND pane_state IN ('pending', 'typing', 'held') AND state IN ('queued', 'delivered') ORDER BY cursor`,
+      )
       .all(recipientId);
     const held = rows.filter((r) => r.pane_state === 'held');
-    return { waiting: rows.length - held.length, held: held.length, reason: (held[0] ?? rows[0])?.pane_reason ?? null };
+    return {
+      waiting: rows.length - held.length,
+      held: held.length,
+      reason: (held[0] ?? rows[0])?.pane_reason ?? null,
+    };
   }
 
   /** Pane-submitted copies count as delivered (and acknowledged: the agent has it on its screen). */
   markPaneSubmitted(cursor: number, attempts: number, nowMs: number): boolean {
     const result = this.store
-      .prepare(`UPDATE message_deliveries SET pane_state = 'submitted', pane_attempts = ?, pane_reason = NULL,
+      .prepare(
+        `UPDATE message_deliveries SET pane_state = 'submitted', pane_attempts = ?, pane_reason = NULL,
           delivered_ms = coalesce(delivered_ms, ?), acked_ms = coalesce(acked_ms, ?), ended_ms = coalesce(ended_ms, ?),
           state = CASE WHEN state IN ('queued', 'delivered') THEN 'acked' ELSE state END
-        WHERE cursor = ?`)
+        WHERE cursor = ?`,
+      )
       .run(attempts, nowMs, nowMs, nowMs, cursor);
     return result.changes > 0;
   }
 
   inboxRecipients(): string[] {
     return this.store
-      .prepare<[], { recipient_id: string }>(`SELECT DISTINCT recipient_id FROM message_deliveries WHERE state IN ('held', 'queued', 'delivered') ORDER BY recipient_id`)
+      .prepare<[], { recipient_id: string }>(
+        `SELECT DISTINCT recipient_id FROM message_deliveries WHERE state IN ('held', 'queued', 'delivered') ORDER BY recipient_id`,
+      )
       .all()
       .map((r) => r.recipient_id);
   }
 
-  inboxCounts(recipientId: string, nowMs: number): { depth: number; delivered: number; held: number; oldest: number | null } {
+  inboxCounts(
+    recipientId: string,
+    nowMs: number,
+  ): { depth: number; delivered: number; held: number; oldest: number | null } {
     const row = this.store
-      .prepare<[number, number, string], { depth: number | null; delivered: number | null; held: number | null; oldest: number | null }>(`SELECT
+      .prepare<
+        [number, number, string],
+        { depth: number | null; delivered: number | null; held: number | null; oldest: number | null }
+      >(
+        `SELECT
           sum(CASE WHEN state IN ('queued', 'delivered') AND (expires_ms IS NULL OR expires_ms > ?) THEN 1 ELSE 0 END) AS depth,
           sum(CASE WHEN state = 'delivered' THEN 1 ELSE 0 END) AS delivered,
           sum(CASE WHEN state = 'held' THEN 1 ELSE 0 END) AS held,
           min(CASE WHEN state IN ('queued', 'delivered') AND (expires_ms IS NULL OR expires_ms > ?) THEN created_ms END) AS oldest
-        FROM message_deliveries WHERE recipient_id = ? AND state IN ('held', 'queued', 'delivered')`)
+        FROM message_deliveries WHERE recipient_id = ? AND state IN ('held', 'queued', 'delivered')`,
+      )
       .get(nowMs, nowMs, recipientId);
-    return { depth: row?.depth ?? 0, delivered: row?.delivered ?? 0, held: row?.held ?? 0, oldest: row?.oldest ?? null };
+    return {
+      depth: row?.depth ?? 0,
+      delivered: row?.delivered ?? 0,
+      held: row?.held ?? 0,
+      oldest: row?.oldest ?? null,
+    };
   }
 
   history(query: HistoryQuery): EnvelopeRow[] {
@@ -218,6 +300,8 @@ export class MessageRepository {
   /** Rows for the flow graph: routing, state and timing only. */
   flowRows(query: HistoryQuery): DeliveryRow[] {
     const { where, params } = historyFilter(query, '');
-    return this.store.prepare<unknown[], DeliveryRow>(`SELECT * FROM message_deliveries ${where} ORDER BY cursor`).all(...params);
+    return this.store
+      .prepare<unknown[], DeliveryRow>(`SELECT * FROM message_deliveries ${where} ORDER BY cursor`)
+      .all(...params);
   }
 }

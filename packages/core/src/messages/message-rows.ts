@@ -1,4 +1,10 @@
-import type { DeliveryState, Message, MessageKind, MessagePriority, PaneDeliveryState } from '@switchboard/protocol';
+import type {
+  DeliveryState,
+  Message,
+  MessageKind,
+  MessagePriority,
+  PaneDeliveryState,
+} from '@switchboard/protocol';
 import { traceIdOf } from '../ports/tracer';
 
 export const PRIORITIES: readonly MessagePriority[] = ['low', 'normal', 'high', 'urgent'];
@@ -45,7 +51,8 @@ export interface DeliveryRow {
 }
 
 /** A delivery joined with its message's text. */
-export type EnvelopeRow = DeliveryRow & Pick<MessageRow, 'body' | 'correlation_id' | 'reply_to' | 'traceparent'>;
+export type EnvelopeRow = DeliveryRow &
+  Pick<MessageRow, 'body' | 'correlation_id' | 'reply_to' | 'traceparent'>;
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -98,7 +105,9 @@ export function historyFilter(query: HistoryQuery, prefix: string): { where: str
   const params: unknown[] = [];
   const col = (name: string) => `${prefix}${name}`;
   if (query.agentId !== undefined && query.peerId !== undefined) {
-    clauses.push(`((${col('sender_id')} = ? AND ${col('recipient_id')} = ?) OR (${col('sender_id')} = ? AND ${col('recipient_id')} = ?))`);
+    clauses.push(
+      `((${col('sender_id')} = ? AND ${col('recipient_id')} = ?) OR (${col('sender_id')} = ? AND ${col('recipient_id')} = ?))`,
+    );
     params.push(query.agentId, query.peerId, query.peerId, query.agentId);
   } else if (query.agentId !== undefined) {
     clauses.push(`(${col('sender_id')} = ? OR ${col('recipient_id')} = ?)`);

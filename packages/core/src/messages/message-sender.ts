@@ -30,7 +30,10 @@ export interface SenderParts {
  * pane typing). Also moves an agent's live copies to its replacement.
  */
 export class MessageSender {
-  constructor(private readonly context: MessagingContext, private readonly parts: SenderParts) {}
+  constructor(
+    private readonly context: MessagingContext,
+    private readonly parts: SenderParts,
+  ) {}
 
   /**
    * One transaction: the copies, the call's audit entry (`audited`: a call through the dispatcher) and
@@ -42,10 +45,21 @@ export class MessageSender {
     const directory = this.directory();
     const sender = senderId === HUMAN_INBOX ? undefined : directory.agents.find((a) => a.id === senderId);
     const original = input.replyTo === undefined ? undefined : repository.findMessage(input.replyTo);
-    if (input.replyTo !== undefined && !original) throw new SwitchboardError('not_found', `No message "${input.replyTo}" to reply to`);
+    if (input.replyTo !== undefined && !original)
+      throw new SwitchboardError('not_found', `No message "${input.replyTo}" to reply to`);
     const correlationId = input.correlationId ?? (original ? (original.correlation_id ?? original.id) : null);
-    const output: SendOutput = { messageIds: [], deliveries: [], deduplicated: [], notPermitted: [], handoffApprovals: [] };
-    const parts = this.permitted(caller, this.partsOf(input, directory, senderId, original?.sender_id), output.notPermitted);
+    const output: SendOutput = {
+      messageIds: [],
+      deliveries: [],
+      deduplicated: [],
+      notPermitted: [],
+      handoffApprovals: [],
+    };
+    const parts = this.permitted(
+      caller,
+      this.partsOf(input, directory, senderId, original?.sender_id),
+      output.notPermitted,
+    );
     const now = deps.clock.now();
     const expiresMs = input.ttlSeconds === undefined ? null : now + input.ttlSeconds * 1000;
     const held = input.kind === 'handoff';
@@ -57,7 +71,13 @@ export class MessageSender {
       for (const part of parts) {
         // Secrets never reach the store, an inbox or a pane (design §6).
         const body = redactSecrets(part.body);
-        const hash = contentHash({ senderId, kind: input.kind, body, correlationId, replyTo: input.replyTo ?? null });
+        const hash = contentHash({
+          senderId,
+          kind: input.kind,
+          body,
+          correlationId,
+          replyTo: input.replyTo ?? null,
+        });
         const recipients = part.recipients.filter((recipient) => {
           if (!input.dedupe) return true;
           const duplicateOf = repository.findDuplicate(recipient.id, hash, now - options.dedupeWindowMs);
@@ -66,22 +86,48 @@ export class MessageSender {
         });
         if (recipients.length === 0) continue;
         const messageId = `msg-${randomUUID()}`;
-        const waits = held && options.handoffPolicy({
-          messageId, senderId, recipientIds: recipients.map((r) => r.id), createdAt: new Date(now).toISOString(),
-          expiresAt: expiresMs === null ? null : new Date(expiresMs).toISOString(),
-        }) === 'ask';
+        const waits =
+          held &&
+          options.handoffPolicy({
+            messageId,
+            senderId,
+            recipientIds: recipients.map((r) => r.id),
+            createdAt: new Date(now).toISOString(),
+            expiresAt: expiresMs === null ? null : new Date(expiresMs).toISOString(),
+          }) === 'ask';
         repository.insertMessage({
-          id: messageId, kind: input.kind, sender_id: senderId, sender_team_id: sender?.teamId ?? null, body,
-          correlation_id: correlationId, reply_to: input.replyTo ?? null, priority: PRIORITIES.indexOf(input.priority),
-          content_hash: hash, created_ms: now, expires_ms: expiresMs, traceparent,
+          id: messageId,
+          kind: input.kind,
+          sender_id: senderId,
+          sender_team_id: sender?.teamId ?? null,
+          body,
+          correlation_id: correlationId,
+          reply_to: input.replyTo ?? null,
+          priority: PRIORITIES.indexOf(input.priority),
+          content_hash: hash,
+          created_ms: now,
+          expires_ms: expiresMs,
+          traceparent,
         });
         for (const recipient of recipients) {
-          const typeIt = input.typeIntoPane !== 'never' && recipient.agent !== null && this.parts.pane.typesFor(recipient.agent);
+          const typeIt =
+            input.typeIntoPane !== 'never' &&
+            recipient.agent !== null &&
+            this.parts.pane.typesFor(recipient.agent);
           const state = waits ? 'held' : 'queued';
           const cursor = repository.insertDelivery({
-            message_id: messageId, recipient_id: recipient.id, recipient_team_id: recipient.teamId, sender_id: senderId,
-            sender_team_id: sender?.teamId ?? null, kind: input.kind, priority: PRIORITIES.indexOf(input.priority), content_hash: hash,
-            state, created_ms: now, expires_ms: expiresMs, pane_state: typeIt ? 'pending' : 'none',
+            message_id: messageId,
+            recipient_id: recipient.id,
+            recipient_team_id: recipient.teamId,
+            sender_id: senderId,
+            sender_team_id: sender?.teamId ?? null,
+            kind: input.kind,
+            priority: PRIORITIES.indexOf(input.priority),
+            content_hash: hash,
+            state,
+            created_ms: now,
+            expires_ms: expiresMs,
+            pane_state: typeIt ? 'pending' : 'none',
           });
           output.deliveries.push({ messageId, recipientId: recipient.id, cursor, state });
           if (typeIt && !waits) paneRecipients.add(recipient.id);
@@ -90,16 +136,29 @@ export class MessageSender {
         sent.push({ messageId, recipientIds: recipients.map((r) => r.id), held: waits });
       }
       if (audited) deps.audit?.append(callAuditRecord('message.send', caller, input, output));
-      return this.context.waiters.claim(output.deliveries.filter((d) => d.state === 'queued').map((d) => d.recipientId));
+      return this.context.waiters.claim(
+        output.deliveries.filter((d) => d.state === 'queued').map((d) => d.recipientId),
+      );
     });
 
     for (const message of sent) {
       deps.bus.emit({
-        type: 'message.sent', messageId: message.messageId, kind: input.kind, priority: input.priority, senderId,
-        recipientIds: message.recipientIds, correlationId, held: message.held,
+        type: 'message.sent',
+        messageId: message.messageId,
+        kind: input.kind,
+        priority: input.priority,
+        senderId,
+        recipientIds: message.recipientIds,
+        correlationId,
+        held: message.held,
       });
       if (message.held) {
-        deps.bus.emit({ type: 'message.handoff_requested', messageId: message.messageId, senderId, recipientIds: message.recipientIds });
+        deps.bus.emit({
+          type: 'message.handoff_requested',
+          messageId: message.messageId,
+          senderId,
+          recipientIds: message.recipientIds,
+        });
         this.parts.handoffs.askForDecision(message.messageId);
         this.refreshStates(output, message.messageId);
         const approvalId = repository.findMessage(message.messageId)?.decision_ref;
@@ -126,14 +185,28 @@ export class MessageSender {
     deps.store.transaction(() => {
       for (const row of live) {
         repository.insertDelivery({
-          message_id: row.message_id, recipient_id: to.id, recipient_team_id: to.teamId, sender_id: row.sender_id,
-          sender_team_id: row.sender_team_id, kind: row.kind, priority: row.priority, content_hash: row.content_hash,
-          state: 'queued', created_ms: row.created_ms, expires_ms: row.expires_ms, pane_state: typeIt ? 'pending' : 'none',
+          message_id: row.message_id,
+          recipient_id: to.id,
+          recipient_team_id: to.teamId,
+          sender_id: row.sender_id,
+          sender_team_id: row.sender_team_id,
+          kind: row.kind,
+          priority: row.priority,
+          content_hash: row.content_hash,
+          state: 'queued',
+          created_ms: row.created_ms,
+          expires_ms: row.expires_ms,
+          pane_state: typeIt ? 'pending' : 'none',
         });
       }
-      repository.setState(live.map((row) => row.cursor), 'expired', now);
+      repository.setState(
+        live.map((row) => row.cursor),
+        'expired',
+        now,
+      );
     });
-    for (const row of live) deps.bus.emit({ type: 'message.expired', messageId: row.message_id, recipientId: fromAgentId });
+    for (const row of live)
+      deps.bus.emit({ type: 'message.expired', messageId: row.message_id, recipientId: fromAgentId });
     if (live.length) this.context.waiters.wake([to.id]);
     if (live.length && typeIt) this.parts.pane.kick(to.id);
     return live.length;
@@ -143,17 +216,29 @@ export class MessageSender {
   tellHandoffSender(outcome: HandoffOutcome): void {
     const { deps } = this.context;
     if (outcome.senderId === HUMAN_INBOX || !deps.fleet.repository.findAgent(outcome.senderId)) return;
-    const names = outcome.recipientIds.map((id) => deps.fleet.repository.findAgent(id)?.name ?? id).join(', ');
+    const names = outcome.recipientIds
+      .map((id) => deps.fleet.repository.findAgent(id)?.name ?? id)
+      .join(', ');
     const { approved, decidedBy, reason } = outcome.decision;
     const body = `Your handoff ${outcome.messageId} to ${names} was ${approved ? 'approved and delivered' : 'denied (not delivered)'} by ${decidedBy}${reason ? `: ${reason}` : '.'}`;
-    this.send(humanCaller, SendMessageInput.parse({ kind: 'reply', to: { agent: outcome.senderId }, replyTo: outcome.messageId, body, dedupe: false }));
+    this.send(
+      humanCaller,
+      SendMessageInput.parse({
+        kind: 'reply',
+        to: { agent: outcome.senderId },
+        replyTo: outcome.messageId,
+        body,
+        dedupe: false,
+      }),
+    );
   }
 
   /** Named recipients the sender may not message make the send fail; group members it may not message are left out. */
   private permitted(caller: Caller, parts: Part[], left: string[]): Part[] {
     const roles = this.context.deps.roles;
     if (!roles || caller.kind === 'human') return parts;
-    for (const part of parts) for (const r of part.recipients) if (r.explicit && r.agent) roles.assertMayMessage(caller, r.id);
+    for (const part of parts)
+      for (const r of part.recipients) if (r.explicit && r.agent) roles.assertMayMessage(caller, r.id);
     return parts.map((part) => ({
       body: part.body,
       recipients: part.recipients.filter((r) => {
@@ -175,7 +260,12 @@ export class MessageSender {
     }
   }
 
-  private partsOf(input: ParsedInput<'message.send'>, directory: Directory, senderId: string, replyToSender: string | undefined): Part[] {
+  private partsOf(
+    input: ParsedInput<'message.send'>,
+    directory: Directory,
+    senderId: string,
+    replyToSender: string | undefined,
+  ): Part[] {
     if (input.cascade !== undefined) {
       const byBody = new Map<string, Recipient[]>();
       for (const { recipient, body } of resolveCascade(directory, input.cascade, senderId).values()) {
@@ -185,9 +275,13 @@ export class MessageSender {
     }
     const body = input.body!;
     if (input.to === undefined) {
-      if (replyToSender === HUMAN_INBOX) return [{ body, recipients: resolveAddresses(directory, [{ human: true }], senderId) }];
+      if (replyToSender === HUMAN_INBOX)
+        return [{ body, recipients: resolveAddresses(directory, [{ human: true }], senderId) }];
       const agent = directory.agents.find((a) => a.id === replyToSender);
-      if (!agent) throw new SwitchboardError('not_found', 'The sender of the message you reply to is gone', { hint: 'Address the reply with `to`.' });
+      if (!agent)
+        throw new SwitchboardError('not_found', 'The sender of the message you reply to is gone', {
+          hint: 'Address the reply with `to`.',
+        });
       return [{ body, recipients: resolveAddresses(directory, [{ agent: agent.id }], senderId) }];
     }
     const addresses = Array.isArray(input.to) ? input.to : [input.to];
@@ -196,7 +290,8 @@ export class MessageSender {
 
   private senderOf(caller: Caller): string {
     if (caller.kind === 'human') return HUMAN_INBOX;
-    if (!this.context.deps.fleet.repository.findAgent(caller.id)) throw new SwitchboardError('forbidden', 'Only an open agent may send messages');
+    if (!this.context.deps.fleet.repository.findAgent(caller.id))
+      throw new SwitchboardError('forbidden', 'Only an open agent may send messages');
     return caller.id;
   }
 

@@ -11,7 +11,12 @@ import { MessageSender } from './message-sender';
 import { defaultMessagingOptions, type MessagingContext, type MessagingDeps } from './messaging-context';
 import { PaneDelivery } from './pane-delivery';
 
-export { defaultMessagingOptions, type MessagePermissions, type MessagingDeps, type MessagingOptions } from './messaging-context';
+export {
+  defaultMessagingOptions,
+  type MessagePermissions,
+  type MessagingDeps,
+  type MessagingOptions,
+} from './messaging-context';
 
 /**
  * Messages between agents (and the human): durable per-recipient inboxes in SQLite, long-poll receive,
@@ -33,18 +38,22 @@ export class MessagingService {
 
   constructor(deps: MessagingDeps) {
     this.repository = new MessageRepository(deps.store);
-    const context: MessagingContext = this.context = {
+    const context: MessagingContext = (this.context = {
       deps,
       repository: this.repository,
       options: { ...defaultMessagingOptions, ...deps.options },
       waiters: new InboxWaiters((work) => deps.store.transaction(work)),
       isClosed: () => this.closed,
-    };
+    });
     this.settings = new PaneInputSettings(deps.store);
     this.expiry = new MessageExpiry(context);
     this.pane = new PaneDelivery(context, this.settings);
     this.handoffs = new Handoffs(context, this.pane, (outcome) => this.sender.tellHandoffSender(outcome));
-    this.sender = new MessageSender(context, { handoffs: this.handoffs, pane: this.pane, expiry: this.expiry });
+    this.sender = new MessageSender(context, {
+      handoffs: this.handoffs,
+      pane: this.pane,
+      expiry: this.expiry,
+    });
     this.inbox = new Inbox(context, this.expiry, this.settings);
     this.past = new MessageHistory(context);
   }
@@ -73,7 +82,11 @@ export class MessagingService {
     return this.sender.send(caller, input, audited);
   }
 
-  receive(caller: Caller, input: ParsedInput<'message.receive'>, audited = false): Promise<CommandOutput<'message.receive'>> {
+  receive(
+    caller: Caller,
+    input: ParsedInput<'message.receive'>,
+    audited = false,
+  ): Promise<CommandOutput<'message.receive'>> {
     return this.inbox.receive(caller, input, audited);
   }
 
@@ -93,7 +106,11 @@ export class MessagingService {
     return this.past.history(input);
   }
 
-  flow(input: ParsedInput<'message.flow'>): { edges: MessageFlowEdge[]; since: string | null; until: string | null } {
+  flow(input: ParsedInput<'message.flow'>): {
+    edges: MessageFlowEdge[];
+    since: string | null;
+    until: string | null;
+  } {
     return this.past.flow(input);
   }
 
@@ -125,7 +142,12 @@ export class MessagingService {
    * now on a pane gets one "messages wait" line instead of each text.
    */
   noteEndpointUse(agentId: string): void {
-    if (this.closed || this.settings.usesEndpoint(agentId) || !this.context.deps.fleet.repository.findAgent(agentId)) return;
+    if (
+      this.closed ||
+      this.settings.usesEndpoint(agentId) ||
+      !this.context.deps.fleet.repository.findAgent(agentId)
+    )
+      return;
     this.settings.noteEndpointUse(agentId, this.context.deps.clock.now());
   }
 

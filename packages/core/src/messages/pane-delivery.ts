@@ -20,8 +20,16 @@ export class PaneDelivery {
   private readonly again = new Set<string>();
   private readonly unsubscribe: () => void;
 
-  constructor(private readonly context: MessagingContext, private readonly settings: PaneInputSettings) {
-    this.typer = new PaneTyper(context.deps.backend, context.deps.gate, context.deps.clock, context.options.pane);
+  constructor(
+    private readonly context: MessagingContext,
+    private readonly settings: PaneInputSettings,
+  ) {
+    this.typer = new PaneTyper(
+      context.deps.backend,
+      context.deps.gate,
+      context.deps.clock,
+      context.options.pane,
+    );
     this.unsubscribe = context.deps.bus.subscribe((event) => {
       if (event.type === 'health.state_changed' && event.health.state === 'idle') this.kick(event.agentId);
     });
@@ -33,7 +41,13 @@ export class PaneDelivery {
     const interrupted = repository.paneTyping();
     if (interrupted.length) {
       deps.store.transaction(() => {
-        for (const row of interrupted) repository.setPane(row.cursor, 'failed', row.pane_attempts, 'interrupted by a host restart while being typed; not typed again to avoid a double submit');
+        for (const row of interrupted)
+          repository.setPane(
+            row.cursor,
+            'failed',
+            row.pane_attempts,
+            'interrupted by a host restart while being typed; not typed again to avoid a double submit',
+          );
       });
     }
     for (const recipientId of repository.paneOwedRecipients()) this.kick(recipientId);
@@ -74,7 +88,8 @@ export class PaneDelivery {
       const owed = repository.paneOwed(recipientId);
       if (owed.length === 0 || this.context.isClosed()) return;
       const agent = deps.fleet.repository.findAgent(recipientId);
-      if (!agent?.paneId) return this.recordFailure(owed, 0, agent ? 'the agent has no pane' : 'the recipient is gone');
+      if (!agent?.paneId)
+        return this.recordFailure(owed, 0, agent ? 'the agent has no pane' : 'the recipient is gone');
       const mode = this.settings.mode(agent.id);
       if (!mayEverType(agent.kind, mode)) return this.setWaiting(owed, 'none', null);
       let frame: PaneFrame;
@@ -89,30 +104,66 @@ export class PaneDelivery {
       const notice = this.settings.usesEndpoint(agent.id);
       const batch = notice ? owed : owed.slice(0, 1);
       const line = notice
-        ? noticeLine(batch.map((row) => ({ kind: row.kind, senderName: printable(this.senderName(row.sender_id)) })))
-        : paneLine({ id: batch[0]!.message_id, kind: batch[0]!.kind, priority: PRIORITIES[batch[0]!.priority] ?? 'normal', body: batch[0]!.body }, this.senderName(batch[0]!.sender_id));
-      deps.store.transaction(() => repository.setPaneMany(batch.map((row) => row.cursor), 'typing', null));
+        ? noticeLine(
+            batch.map((row) => ({ kind: row.kind, senderName: printable(this.senderName(row.sender_id)) })),
+          )
+        : paneLine(
+            {
+              id: batch[0]!.message_id,
+              kind: batch[0]!.kind,
+              priority: PRIORITIES[batch[0]!.priority] ?? 'normal',
+              body: batch[0]!.body,
+            },
+            this.senderName(batch[0]!.sender_id),
+          );
+      deps.store.transaction(() =>
+        repository.setPaneMany(
+          batch.map((row) => row.cursor),
+          'typing',
+          null,
+        ),
+      );
       // Through the pane input gate: a notice is Switchboard's own line; a message's text carries its
       // sender's rights. Held while a permission prompt is up or the human has control (the reason shows).
       const origin: WriteOrigin = notice
         ? { kind: 'system', what: 'messages-waiting notice' }
-        : { kind: 'message', messageId: batch[0]!.message_id, senderId: batch[0]!.sender_id === HUMAN_INBOX ? 'human' : batch[0]!.sender_id };
+        : {
+            kind: 'message',
+            messageId: batch[0]!.message_id,
+            senderId: batch[0]!.sender_id === HUMAN_INBOX ? 'human' : batch[0]!.sender_id,
+          };
       const onHeld = (block: PaneBlock) => this.setWaiting(batch, 'pending', `held: ${block.message}`);
       const text = frame === 'shell' ? shellFramed(line) : line;
       // The typing continues the trace of the call that sent the (first) message, however late it happens.
       const tracer = deps.tracer ?? noTracer;
-      const attributes = { 'switchboard.message_id': batch[0]!.message_id, 'switchboard.recipient_id': recipientId, 'switchboard.notice': notice };
+      const attributes = {
+        'switchboard.message_id': batch[0]!.message_id,
+        'switchboard.recipient_id': recipientId,
+        'switchboard.notice': notice,
+      };
       const outcome = await tracer.withParent(batch[0]!.traceparent ?? undefined, () =>
-        tracer.span('message.deliver_to_pane', attributes, () => this.typer.deliver(agent.paneId!, text, origin, onHeld)));
+        tracer.span('message.deliver_to_pane', attributes, () =>
+          this.typer.deliver(agent.paneId!, text, origin, onHeld),
+        ),
+      );
       if (this.context.isClosed()) return;
       if (!outcome.ok) return this.recordFailure(batch, outcome.attempts, outcome.reason);
-      if (notice) deps.store.transaction(() => repository.setPaneMany(batch.map((row) => row.cursor), 'notified', null));
+      if (notice)
+        deps.store.transaction(() =>
+          repository.setPaneMany(
+            batch.map((row) => row.cursor),
+            'notified',
+            null,
+          ),
+        );
       else this.recordSubmitted(batch[0]!, outcome.attempts);
     }
   }
 
   private senderName(senderId: string): string {
-    return senderId === HUMAN_INBOX ? 'human' : (this.context.deps.fleet.repository.findAgent(senderId)?.name ?? senderId);
+    return senderId === HUMAN_INBOX
+      ? 'human'
+      : (this.context.deps.fleet.repository.findAgent(senderId)?.name ?? senderId);
   }
 
   /** The text is on the recipient's screen and submitted: delivered and acknowledged (it has no inbox reader). */
@@ -122,7 +173,13 @@ export class PaneDelivery {
     const before = repository.envelope(row.cursor);
     deps.store.transaction(() => repository.markPaneSubmitted(row.cursor, attempts, now));
     if (before && before.delivered_ms === null) {
-      deps.bus.emit({ type: 'message.delivered', messageId: row.message_id, recipientId: row.recipient_id, via: 'pane', latencyMs: Math.max(0, now - row.created_ms) });
+      deps.bus.emit({
+        type: 'message.delivered',
+        messageId: row.message_id,
+        recipientId: row.recipient_id,
+        via: 'pane',
+        latencyMs: Math.max(0, now - row.created_ms),
+      });
     }
     if (before && (before.state === 'queued' || before.state === 'delivered')) {
       deps.bus.emit({ type: 'message.acked', recipientId: row.recipient_id, messageIds: [row.message_id] });
@@ -132,7 +189,13 @@ export class PaneDelivery {
   private setWaiting(rows: readonly EnvelopeRow[], state: 'pending' | 'none', reason: string | null): void {
     const changed = rows.filter((row) => row.pane_state !== state || row.pane_reason !== reason);
     if (changed.length === 0) return;
-    this.context.deps.store.transaction(() => this.context.repository.setPaneMany(changed.map((row) => row.cursor), state, reason));
+    this.context.deps.store.transaction(() =>
+      this.context.repository.setPaneMany(
+        changed.map((row) => row.cursor),
+        state,
+        reason,
+      ),
+    );
   }
 
   private recordFailure(rows: readonly EnvelopeRow[], attempts: number, reason: string): void {
@@ -141,6 +204,13 @@ export class PaneDelivery {
     deps.store.transaction(() => {
       for (const row of rows) repository.setPane(row.cursor, 'failed', attempts, reason);
     });
-    for (const row of rows) deps.bus.emit({ type: 'message.delivery_failed', messageId: row.message_id, recipientId: row.recipient_id, reason, attempts });
+    for (const row of rows)
+      deps.bus.emit({
+        type: 'message.delivery_failed',
+        messageId: row.message_id,
+        recipientId: row.recipient_id,
+        reason,
+        attempts,
+      });
   }
 }

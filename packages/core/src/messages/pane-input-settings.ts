@@ -10,20 +10,30 @@ export class PaneInputSettings {
   private readonly endpointUsers = new Set<string>();
 
   constructor(private readonly store: Store) {
-    for (const row of store.prepare<[], { agent_id: string }>('SELECT agent_id FROM message_pane_settings WHERE endpoint_seen_ms IS NOT NULL').all()) {
+    for (const row of store
+      .prepare<[], { agent_id: string }>(
+        'SELECT agent_id FROM message_pane_settings WHERE endpoint_seen_ms IS NOT NULL',
+      )
+      .all()) {
       this.endpointUsers.add(row.agent_id);
     }
   }
 
   mode(agentId: string): PaneInputMode {
-    const row = this.store.prepare<[string], { pane_input: PaneInputMode }>('SELECT pane_input FROM message_pane_settings WHERE agent_id = ?').get(agentId);
+    const row = this.store
+      .prepare<[string], { pane_input: PaneInputMode }>(
+        'SELECT pane_input FROM message_pane_settings WHERE agent_id = ?',
+      )
+      .get(agentId);
     return row?.pane_input ?? 'cli';
   }
 
   setMode(agentId: string, mode: PaneInputMode): void {
     this.store
-      .prepare(`INSERT INTO message_pane_settings (agent_id, pane_input) VALUES (?, ?)
-        ON CONFLICT(agent_id) DO UPDATE SET pane_input = excluded.pane_input`)
+      .prepare(
+        `INSERT INTO message_pane_settings (agent_id, pane_input) VALUES (?, ?)
+        ON CONFLICT(agent_id) DO UPDATE SET pane_input = excluded.pane_input`,
+      )
       .run(agentId, mode);
   }
 
@@ -36,8 +46,10 @@ export class PaneInputSettings {
     if (this.endpointUsers.has(agentId)) return;
     this.endpointUsers.add(agentId);
     this.store
-      .prepare(`INSERT INTO message_pane_settings (agent_id, endpoint_seen_ms) VALUES (?, ?)
-        ON CONFLICT(agent_id) DO UPDATE SET endpoint_seen_ms = excluded.endpoint_seen_ms`)
+      .prepare(
+        `INSERT INTO message_pane_settings (agent_id, endpoint_seen_ms) VALUES (?, ?)
+        ON CONFLICT(agent_id) DO UPDATE SET endpoint_seen_ms = excluded.endpoint_seen_ms`,
+      )
       .run(agentId, nowMs);
   }
 }

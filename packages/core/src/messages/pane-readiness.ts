@@ -29,10 +29,20 @@ export function paneReadiness(kind: AgentKind, mode: PaneInputMode, screen: Scre
   if (mode === 'shell') {
     const shell = shellDetector.detect(screen);
     if (shell?.state === 'idle') return { ready: true, frame: 'shell' };
-    return { ready: false, reason: `waiting for an idle prompt (now: ${shell ? `${shell.state}, ${shell.detail}` : 'no prompt at the cursor'})` };
+    return {
+      ready: false,
+      reason: `waiting for an idle prompt (now: ${shell ? `${shell.state}, ${shell.detail}` : 'no prompt at the cursor'})`,
+    };
   }
-  if (!CLI_KINDS.includes(kind)) return { ready: false, reason: `a ${kind} pane gets no typed messages unless its owner allows shell input` };
-  return { ready: false, reason: `waiting for ${kind} to sit idle at its input prompt (now: ${cli ? `${cli.state}, ${cli.detail}` : 'no screen it knows'})` };
+  if (!CLI_KINDS.includes(kind))
+    return {
+      ready: false,
+      reason: `a ${kind} pane gets no typed messages unless its owner allows shell input`,
+    };
+  return {
+    ready: false,
+    reason: `waiting for ${kind} to sit idle at its input prompt (now: ${cli ? `${cli.state}, ${cli.detail}` : 'no screen it knows'})`,
+  };
 }
 
 /**

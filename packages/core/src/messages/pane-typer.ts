@@ -1,4 +1,10 @@
-import type { GateResult, PaneBlock, PaneInputGate, PaneWrite, WriteOrigin } from '../panes/input-gate/pane-input-gate';
+import type {
+  GateResult,
+  PaneBlock,
+  PaneInputGate,
+  PaneWrite,
+  WriteOrigin,
+} from '../panes/input-gate/pane-input-gate';
 import type { Clock } from '../ports/clock';
 import type { ScreenSnapshot, TerminalBackend } from '../ports/terminal-backend';
 import { KeyedSerialQueue } from '../fleet/serial-queue';
@@ -24,7 +30,9 @@ export const defaultPaneTyperOptions: PaneTyperOptions = {
   submitKey: '\r',
 };
 
-export type PaneOutcome = { ok: true; attempts: number; confirmedBy: 'screen' | 'hook' } | { ok: false; attempts: number; reason: string };
+export type PaneOutcome =
+  | { ok: true; attempts: number; confirmedBy: 'screen' | 'hook' }
+  | { ok: false; attempts: number; reason: string };
 
 const TAIL = 16;
 
@@ -35,7 +43,10 @@ function tailOf(text: string): string {
 
 const lineAt = (screen: ScreenSnapshot, y: number) => screen.lines[y] ?? '';
 const sameScreen = (a: ScreenSnapshot, b: ScreenSnapshot) =>
-  a.cursor.x === b.cursor.x && a.cursor.y === b.cursor.y && a.lines.length === b.lines.length && a.lines.every((line, i) => line === b.lines[i]);
+  a.cursor.x === b.cursor.x &&
+  a.cursor.y === b.cursor.y &&
+  a.lines.length === b.lines.length &&
+  a.lines.every((line, i) => line === b.lines[i]);
 
 /**
  * Whether the text typed at `typed` has been submitted by `now`: the input line no longer holds the typed
@@ -43,7 +54,8 @@ const sameScreen = (a: ScreenSnapshot, b: ScreenSnapshot) =>
  * change of the screen after the submit key counts.
  */
 export function looksSubmitted(typed: ScreenSnapshot, now: ScreenSnapshot, tail: string): boolean {
-  const echoed = lineAt(typed, typed.cursor.y).includes(tail) || typed.lines.some((line) => line.includes(tail));
+  const echoed =
+    lineAt(typed, typed.cursor.y).includes(tail) || typed.lines.some((line) => line.includes(tail));
   if (!echoed) return !sameScreen(typed, now);
   return !lineAt(now, now.cursor.y).includes(tail);
 }
@@ -60,7 +72,12 @@ export class PaneTyper {
   private readonly signals = new Set<string>();
   private readonly options: PaneTyperOptions;
 
-  constructor(private readonly backend: TerminalBackend, private readonly gate: PaneInputGate, private readonly clock: Clock, options: Partial<PaneTyperOptions> = {}) {
+  constructor(
+    private readonly backend: TerminalBackend,
+    private readonly gate: PaneInputGate,
+    private readonly clock: Clock,
+    options: Partial<PaneTyperOptions> = {},
+  ) {
     this.options = { ...defaultPaneTyperOptions, ...options };
   }
 
@@ -69,7 +86,12 @@ export class PaneTyper {
     this.signals.add(paneId);
   }
 
-  deliver(paneId: string, text: string, origin: WriteOrigin, onHeld?: (block: PaneBlock) => void): Promise<PaneOutcome> {
+  deliver(
+    paneId: string,
+    text: string,
+    origin: WriteOrigin,
+    onHeld?: (block: PaneBlock) => void,
+  ): Promise<PaneOutcome> {
     return this.chains.run(paneId, () => this.deliverNow(paneId, text, { origin, onHeld }));
   }
 
@@ -80,7 +102,11 @@ export class PaneTyper {
   /** Writes through the gate; a held write waits until the pane is writable for this origin, then tries again. */
   private async write(request: Omit<PaneWrite, 'whenBlocked' | 'origin'>, how: Delivery): Promise<void> {
     for (;;) {
-      const result: GateResult = await this.gate.write({ ...request, origin: how.origin, whenBlocked: 'hold' });
+      const result: GateResult = await this.gate.write({
+        ...request,
+        origin: how.origin,
+        whenBlocked: 'hold',
+      });
       if (result.status === 'written') return;
       how.onHeld?.(result.block);
       await this.gate.whenWritable(request.paneId, how.origin);
@@ -109,13 +135,18 @@ export class PaneTyper {
         for (let check = 0; check < options.checksPerAttempt; check++) {
           await this.sleep(options.checkIntervalMs);
           if (this.signals.delete(paneId)) return { ok: true, attempts: attempt, confirmedBy: 'hook' };
-          if (looksSubmitted(typed, await backend.readScreen(paneId), tail)) return { ok: true, attempts: attempt, confirmedBy: 'screen' };
+          if (looksSubmitted(typed, await backend.readScreen(paneId), tail))
+            return { ok: true, attempts: attempt, confirmedBy: 'screen' };
         }
       } catch (error) {
         return { ok: false, attempts: attempt, reason: `the pane went away: ${(error as Error).message}` };
       }
     }
-    return { ok: false, attempts: options.maxSubmitAttempts, reason: `not submitted: the input was still pending after ${options.maxSubmitAttempts} submit key presses` };
+    return {
+      ok: false,
+      attempts: options.maxSubmitAttempts,
+      reason: `not submitted: the input was still pending after ${options.maxSubmitAttempts} submit key presses`,
+    };
   }
 }
 
@@ -125,7 +156,11 @@ interface Delivery {
 }
 
 /** The one line typed into a pane: who, what kind, the id to answer, and the text on one line. */
-export function paneLine(message: { id: string; kind: string; priority: string; body: string }, senderName: string, maxLength = 1_000): string {
+export function paneLine(
+  message: { id: string; kind: string; priority: string; body: string },
+  senderName: string,
+  maxLength = 1_000,
+): string {
   const flat = printable(message.body.replace(/\s*[\r\n]+\s*/g, ' ⏎ ')).trim();
   const priority = message.priority === 'normal' ? '' : ` ${message.priority}`;
   const head = `[switchboard ${message.kind}${priority} from ${senderName} · ${message.id}] `;

@@ -17,8 +17,14 @@ export function deliverWatchMatchesToInboxes(bus: EventBus, messages: MessagingS
     const label = event.label === null ? `watch ${event.watchId}` : `watch "${event.label}"`;
     try {
       messages.send(humanCaller, {
-        kind: 'event', to: { agent: event.notifyAgentId }, body: `${label} matched in pane ${event.paneId}: ${event.line}`.slice(0, 32_000),
-        correlationId: event.watchId, priority: 'normal', ttlSeconds: MATCH_TTL_SECONDS, dedupe: false, typeIntoPane: 'never',
+        kind: 'event',
+        to: { agent: event.notifyAgentId },
+        body: `${label} matched in pane ${event.paneId}: ${event.line}`.slice(0, 32_000),
+        correlationId: event.watchId,
+        priority: 'normal',
+        ttlSeconds: MATCH_TTL_SECONDS,
+        dedupe: false,
+        typeIntoPane: 'never',
       });
     } catch {
       // The agent to notify was closed in the meantime: nobody is left to tell.

@@ -7,7 +7,11 @@ import type { Store } from '../store/store';
 
 /** human.notify: an agent tells the person something; kept in the store (redacted) and announced as an event. */
 export class HumanNotifications {
-  constructor(private readonly store: Store, private readonly bus: EventBus, private readonly clock: Clock) {}
+  constructor(
+    private readonly store: Store,
+    private readonly bus: EventBus,
+    private readonly clock: Clock,
+  ) {}
 
   notify(input: ParsedInput<'human.notify'>, caller: Caller): HumanNotification {
     const notification: HumanNotification = {
@@ -19,7 +23,9 @@ export class HumanNotifications {
       createdAt: isoTime(this.clock),
     };
     this.store
-      .prepare('INSERT INTO human_notifications (id, from_agent_id, level, summary, details, created_at) VALUES (@id, @fromAgentId, @level, @summary, @details, @createdAt)')
+      .prepare(
+        'INSERT INTO human_notifications (id, from_agent_id, level, summary, details, created_at) VALUES (@id, @fromAgentId, @level, @summary, @details, @createdAt)',
+      )
       .run(notification);
     this.bus.emit({ type: 'human.notified', notification });
     return notification;

@@ -20,7 +20,8 @@ export function lineBeforeCursor(screen: ScreenSnapshot): string {
  */
 function softWrappedStart(screen: ScreenSnapshot, y: number): string {
   let text = '';
-  for (let row = y - 1; row >= Math.max(0, y - 16) && screen.wraps![row] === true; row--) text = (screen.lines[row] ?? '') + text;
+  for (let row = y - 1; row >= Math.max(0, y - 16) && screen.wraps![row] === true; row--)
+    text = (screen.lines[row] ?? '') + text;
   return text;
 }
 

@@ -42,20 +42,24 @@ export class OutputTracker {
 
   private open(paneId: string): Followed {
     const entry: Followed = { listeners: new Set(), previous: undefined, subscription: undefined! };
-    entry.subscription = this.observer.observe(paneId, (screen) => {
-      const before = entry.previous;
-      entry.previous = screen.lines;
-      if (before === undefined) return;
-      const lines = freshLines(before, screen);
-      if (lines.length === 0) return;
-      for (const listener of [...entry.listeners]) {
-        try {
-          listener(lines, screen);
-        } catch {
-          // One failing follower must not starve the others.
+    entry.subscription = this.observer.observe(
+      paneId,
+      (screen) => {
+        const before = entry.previous;
+        entry.previous = screen.lines;
+        if (before === undefined) return;
+        const lines = freshLines(before, screen);
+        if (lines.length === 0) return;
+        for (const listener of [...entry.listeners]) {
+          try {
+            listener(lines, screen);
+          } catch {
+            // One failing follower must not starve the others.
+          }
         }
-      }
-    }, { onError: () => void (entry.previous ??= []) });
+      },
+      { onError: () => void (entry.previous ??= []) },
+    );
     this.followed.set(paneId, entry);
     return entry;
   }

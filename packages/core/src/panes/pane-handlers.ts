@@ -7,8 +7,20 @@ import type { PaneWaiter } from './pane-waiter';
 import type { PaneWatches } from './pane-watches';
 
 export type PaneCommand =
-  | 'pane.list' | 'pane.read' | 'pane.send' | 'pane.keys' | 'pane.focus' | 'pane.setAppearance' | 'pane.getVariable'
-  | 'pane.setVariable' | 'pane.waitFor' | 'pane.watch' | 'pane.unwatch' | 'pane.watches' | 'human.notify' | 'agent.whoami';
+  | 'pane.list'
+  | 'pane.read'
+  | 'pane.send'
+  | 'pane.keys'
+  | 'pane.focus'
+  | 'pane.setAppearance'
+  | 'pane.getVariable'
+  | 'pane.setVariable'
+  | 'pane.waitFor'
+  | 'pane.watch'
+  | 'pane.unwatch'
+  | 'pane.watches'
+  | 'human.notify'
+  | 'agent.whoami';
 
 export interface PaneDomain {
   panes: PaneService;
@@ -38,7 +50,12 @@ export function paneHandlers(domain: PaneDomain): HandlerMap<PaneCommand> {
     'human.notify': (input, { caller }) => notifications.notify(input, caller),
     'agent.whoami': (_input, { caller }) => {
       const agent = caller.kind === 'agent' ? (fleet.repository.findAgent(caller.id) ?? null) : null;
-      return { caller, agent, role: caller.kind === 'human' ? 'human' : (agent?.role ?? null), commands: domain.permittedCommands(caller) };
+      return {
+        caller,
+        agent,
+        role: caller.kind === 'human' ? 'human' : (agent?.role ?? null),
+        commands: domain.permittedCommands(caller),
+      };
     },
   };
 }

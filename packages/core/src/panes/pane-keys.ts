@@ -32,4 +32,3 @@ export function splitBeforeAnsweringBytes(text: string): string[] {
   if (text.length > 0) parts.push(text.slice(start));
   return parts;
 }
-

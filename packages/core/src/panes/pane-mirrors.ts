@@ -48,7 +48,8 @@ export class PaneMirrors {
     this.stop = deps.backend.onEvent((event) => {
       if (event.type === 'pane.closed') this.drop(event.paneId);
       // The observer reads every observed screen again after a reconnect; that frame is a full one.
-      else if (event.type === 'backend.reconnected') for (const entry of this.mirrored.values()) entry.forceFull = true;
+      else if (event.type === 'backend.reconnected')
+        for (const entry of this.mirrored.values()) entry.forceFull = true;
     });
   }
 
@@ -58,13 +59,22 @@ export class PaneMirrors {
     let entry = this.mirrored.get(paneId);
     if (!entry) {
       const created: Mirrored = {
-        paneId, agentId: agent?.id ?? null, viewers: 0, frame: 0, sent: undefined, forceFull: true, subscription: undefined!, answered: false, held: undefined,
+        paneId,
+        agentId: agent?.id ?? null,
+        viewers: 0,
+        frame: 0,
+        sent: undefined,
+        forceFull: true,
+        subscription: undefined!,
+        answered: false,
+        held: undefined,
       };
       created.subscription = this.deps.observer.observe(paneId, (screen) => this.produce(created, screen), {
         intervalMs: this.interval,
         styles: true,
         // A pane that vanished mid-read is dropped; other failures wait for more output.
-        onError: (error) => error instanceof SwitchboardError && error.code === 'not_found' && this.drop(paneId),
+        onError: (error) =>
+          error instanceof SwitchboardError && error.code === 'not_found' && this.drop(paneId),
       });
       this.mirrored.set(paneId, created);
       // Through the clock: the answer below reaches the caller before the first frame.
@@ -109,7 +119,13 @@ export class PaneMirrors {
     entry.forceFull = false;
     entry.sent = screen;
     entry.frame += 1;
-    this.deps.bus.emitTransient({ type: 'pane.screen', paneId: entry.paneId, agentId: entry.agentId, frame: entry.frame, ...body });
+    this.deps.bus.emitTransient({
+      type: 'pane.screen',
+      paneId: entry.paneId,
+      agentId: entry.agentId,
+      frame: entry.frame,
+      ...body,
+    });
   }
 
   private drop(paneId: string): void {

@@ -36,13 +36,22 @@ export class PaneService {
     const { fleet } = this.deps;
     const teamId = input.team === undefined ? undefined : fleet.requireTeam(input.team).id;
     const onlyAgent = input.agent === undefined ? undefined : fleet.requireAgent(input.agent).id;
-    const byPane = new Map(fleet.listAgents().filter((a) => a.paneId !== null).map((a) => [a.paneId!, a]));
+    const byPane = new Map(
+      fleet
+        .listAgents()
+        .filter((a) => a.paneId !== null)
+        .map((a) => [a.paneId!, a]),
+    );
     const title = input.titleMatches === undefined ? undefined : compileLinePattern(input.titleMatches);
     const panes = await this.backendCall(() => this.deps.backend.listPanes());
     return panes
       .map((pane) => toView(pane, byPane.get(pane.id) ?? null))
       .filter((view) => {
-        if ((input.agentsOnly || teamId !== undefined || onlyAgent !== undefined || input.role !== undefined) && view.agentId === null) return false;
+        if (
+          (input.agentsOnly || teamId !== undefined || onlyAgent !== undefined || input.role !== undefined) &&
+          view.agentId === null
+        )
+          return false;
         if (teamId !== undefined && view.teamId !== teamId) return false;
         if (onlyAgent !== undefined && view.agentId !== onlyAgent) return false;
         if (input.role !== undefined && view.role !== input.role) return false;
@@ -59,7 +68,9 @@ export class PaneService {
       const agent = this.deps.fleet.repository.findAgent(target);
       if (agent) {
         if (agent.paneId === null || !paneIds.has(agent.paneId)) {
-          throw new SwitchboardError('unavailable', `Agent "${agent.name}" has no open pane`, { hint: 'Its pane was closed; respawn or adopt it.' });
+          throw new SwitchboardError('unavailable', `Agent "${agent.name}" has no open pane`, {
+            hint: 'Its pane was closed; respawn or adopt it.',
+          });
         }
         return { target, paneId: agent.paneId, agent };
       }
@@ -67,7 +78,9 @@ export class PaneService {
         const bound = this.deps.fleet.listAgents().find((a) => a.paneId === target) ?? null;
         return { target, paneId: target, agent: bound };
       }
-      throw new SwitchboardError('not_found', `No agent or pane "${target}"`, { hint: 'pane.list shows the panes and the agents bound to them.' });
+      throw new SwitchboardError('not_found', `No agent or pane "${target}"`, {
+        hint: 'pane.list shows the panes and the agents bound to them.',
+      });
     });
   }
 
@@ -83,15 +96,27 @@ export class PaneService {
     const screens = await Promise.all(
       resolved.map(async ({ target, paneId, agent }) => {
         const { lines, cursor } = await this.readLines(paneId, input.scrollback ? input.lines : undefined);
-        return { target, paneId, agentId: agent?.id ?? null, lines: selectLines(lines, input.lines, pattern), totalLines: lines.length, cursor };
+        return {
+          target,
+          paneId,
+          agentId: agent?.id ?? null,
+          lines: selectLines(lines, input.lines, pattern),
+          totalLines: lines.length,
+          cursor,
+        };
       }),
     );
     return { screens };
   }
 
   /** The screen, or with `history` also up to that many scrollback lines above it. */
-  async readLines(paneId: string, history?: number): Promise<{ lines: string[]; cursor: ScreenSnapshot['cursor'] | null }> {
-    const screen = await this.backendCall(() => this.deps.backend.readScreen(paneId, history === undefined ? {} : { scrollback: history }));
+  async readLines(
+    paneId: string,
+    history?: number,
+  ): Promise<{ lines: string[]; cursor: ScreenSnapshot['cursor'] | null }> {
+    const screen = await this.backendCall(() =>
+      this.deps.backend.readScreen(paneId, history === undefined ? {} : { scrollback: history }),
+    );
     return { lines: trimTrailingBlank(screen.lines), cursor: screen.cursor };
   }
 
@@ -109,9 +134,19 @@ export class PaneService {
     await this.assertNothingBlocks(resolved, origin);
     const results = await Promise.all(
       resolved.map(async ({ target, paneId }) => {
-        const written = await this.deps.gate.write({ paneId, origin, text: input.text, submit: input.submit });
-        if (written.status !== 'written' || !written.screenBeforeSubmit) return { target, paneId, submitted: false, confirmed: false };
-        const confirmed = await this.screenChanges(paneId, written.screenBeforeSubmit, input.confirmTimeoutMs);
+        const written = await this.deps.gate.write({
+          paneId,
+          origin,
+          text: input.text,
+          submit: input.submit,
+        });
+        if (written.status !== 'written' || !written.screenBeforeSubmit)
+          return { target, paneId, submitted: false, confirmed: false };
+        const confirmed = await this.screenChanges(
+          paneId,
+          written.screenBeforeSubmit,
+          input.confirmTimeoutMs,
+        );
         return { target, paneId, submitted: true, confirmed };
       }),
     );
@@ -165,7 +200,9 @@ export class PaneService {
 
   async setVariable(input: ParsedInput<'pane.setVariable'>, caller: Caller) {
     if (input.name.toLowerCase().startsWith(RESERVED_VARIABLE_PREFIX)) {
-      throw new SwitchboardError('forbidden', `user.${input.name} belongs to Switchboard and is read-only`, { hint: 'Pick a name that does not start with "switchboard".' });
+      throw new SwitchboardError('forbidden', `user.${input.name} belongs to Switchboard and is read-only`, {
+        hint: 'Pick a name that does not start with "switchboard".',
+      });
     }
     const [{ paneId }] = (await this.writableTargets([input.target], caller)) as [ResolvedTarget];
     await this.backendCall(() => this.deps.backend.setVariable(paneId, `user.${input.name}`, input.value));
@@ -174,7 +211,10 @@ export class PaneService {
 
   /** The caller's own pane, as a target: the default for reads. */
   ownPaneTarget(caller: Caller): string {
-    if (caller.kind !== 'agent') throw new SwitchboardError('invalid_input', 'Name the panes to read in `targets`', { hint: 'pane.list shows the panes.' });
+    if (caller.kind !== 'agent')
+      throw new SwitchboardError('invalid_input', 'Name the panes to read in `targets`', {
+        hint: 'pane.list shows the panes.',
+      });
     return caller.id;
   }
 
@@ -184,7 +224,9 @@ export class PaneService {
       return await work();
     } catch (error) {
       if (error instanceof SwitchboardError) throw error;
-      throw new SwitchboardError('unavailable', `The terminal backend failed: ${(error as Error).message}`, { hint: 'Try again; if it persists the backend is disconnected.' });
+      throw new SwitchboardError('unavailable', `The terminal backend failed: ${(error as Error).message}`, {
+        hint: 'Try again; if it persists the backend is disconnected.',
+      });
     }
   }
 
@@ -224,7 +266,12 @@ function toView(pane: PaneInfo, agent: Agent | null): PaneView {
 }
 
 function sameScreen(a: ScreenSnapshot, b: ScreenSnapshot): boolean {
-  return a.cursor.x === b.cursor.x && a.cursor.y === b.cursor.y && a.lines.length === b.lines.length && a.lines.every((line, i) => line === b.lines[i]);
+  return (
+    a.cursor.x === b.cursor.x &&
+    a.cursor.y === b.cursor.y &&
+    a.lines.length === b.lines.length &&
+    a.lines.every((line, i) => line === b.lines[i])
+  );
 }
 
 function trimTrailingBlank(lines: readonly string[]): string[] {

@@ -40,7 +40,8 @@ export class PaneWaiter {
     return new Promise<WaitResult>((resolve) => {
       const stops: (() => void)[] = [];
       let settled = false;
-      const current = (): Agent | undefined => (agentId === undefined ? undefined : fleet.repository.findAgent(agentId));
+      const current = (): Agent | undefined =>
+        agentId === undefined ? undefined : fleet.repository.findAgent(agentId);
       const finish = (completed: boolean, matchedLine: string | null, paneGone = false) => {
         if (settled) return;
         settled = true;
@@ -61,17 +62,25 @@ export class PaneWaiter {
         stops.push(following.stop);
       } else {
         const initial = current();
-        if (stateReached(initial?.state, agentId !== undefined && initial === undefined)) return finish(true, null);
+        if (stateReached(initial?.state, agentId !== undefined && initial === undefined))
+          return finish(true, null);
         stops.push(
           bus.subscribe((event: SwitchboardEvent) => {
-            if (event.type === 'agent.updated' && event.agent.id === agentId && stateReached(event.agent.state, false)) finish(true, null);
-            if (event.type === 'agent.closed' && event.agentId === agentId && stateReached(undefined, true)) finish(true, null);
+            if (
+              event.type === 'agent.updated' &&
+              event.agent.id === agentId &&
+              stateReached(event.agent.state, false)
+            )
+              finish(true, null);
+            if (event.type === 'agent.closed' && event.agentId === agentId && stateReached(undefined, true))
+              finish(true, null);
           }),
         );
       }
       stops.push(
         backend.onEvent((event) => {
-          if (event.type === 'pane.closed' && event.paneId === paneId) finish(input.until === 'done', null, true);
+          if (event.type === 'pane.closed' && event.paneId === paneId)
+            finish(input.until === 'done', null, true);
         }),
       );
       stops.push(clock.setTimeout(() => finish(false, null), Math.round(input.timeoutSeconds * 1000)));
@@ -88,7 +97,12 @@ export class PaneWaiter {
     paneGone: boolean,
   ): Promise<WaitResult> {
     const elapsedMs = Math.max(0, Math.round(this.deps.clock.now() - started));
-    const lines = paneGone ? [] : await this.deps.panes.readLines(paneId).then((r) => r.lines, () => []);
+    const lines = paneGone
+      ? []
+      : await this.deps.panes.readLines(paneId).then(
+          (r) => r.lines,
+          () => [],
+        );
     const recent = lines.filter((line) => line.trim() !== '').slice(-SUMMARY_LINES);
     const who = agent?.name ?? paneId;
     const what = input.until === 'pattern' ? `a line matching /${input.pattern}/` : input.until;

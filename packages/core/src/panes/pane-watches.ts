@@ -13,12 +13,26 @@ import type { OutputTracker } from './output-tracker';
 import type { PaneService } from './pane-service';
 
 interface WatchRow {
-  id: string; pane_id: string; agent_id: string | null; pattern: string; notify_agent_id: string | null;
-  owner_id: string; once: number; label: string | null; created_at: string;
+  id: string;
+  pane_id: string;
+  agent_id: string | null;
+  pattern: string;
+  notify_agent_id: string | null;
+  owner_id: string;
+  once: number;
+  label: string | null;
+  created_at: string;
 }
 const toWatch = (row: WatchRow): PaneWatch => ({
-  id: row.id, paneId: row.pane_id, agentId: row.agent_id, pattern: row.pattern, notifyAgentId: row.notify_agent_id,
-  ownerId: row.owner_id, once: row.once === 1, label: row.label, createdAt: row.created_at,
+  id: row.id,
+  paneId: row.pane_id,
+  agentId: row.agent_id,
+  pattern: row.pattern,
+  notifyAgentId: row.notify_agent_id,
+  ownerId: row.owner_id,
+  once: row.once === 1,
+  label: row.label,
+  createdAt: row.created_at,
 });
 
 const MAX_WATCHES_PER_OWNER = 100;
@@ -53,7 +67,8 @@ export class PaneWatches {
         if (event.type === 'pane.closed') this.removeWhere('pane_id = ?', event.paneId);
       }),
       this.deps.bus.subscribe((event) => {
-        if (event.type === 'agent.closed') this.removeWhere('agent_id = ?1 OR notify_agent_id = ?1 OR owner_id = ?1', event.agentId);
+        if (event.type === 'agent.closed')
+          this.removeWhere('agent_id = ?1 OR notify_agent_id = ?1 OR owner_id = ?1', event.agentId);
       }),
     );
   }
@@ -61,9 +76,14 @@ export class PaneWatches {
   async add(input: ParsedInput<'pane.watch'>, caller: Caller): Promise<PaneWatch> {
     const { paneId, agent } = await this.deps.panes.resolve(input.target);
     const notifyAgentId = this.notifyTarget(input.notify, caller);
-    const owned = this.deps.store.prepare<[string], { n: number }>('SELECT count(*) AS n FROM pane_watches WHERE owner_id = ?').get(caller.id)?.n ?? 0;
+    const owned =
+      this.deps.store
+        .prepare<[string], { n: number }>('SELECT count(*) AS n FROM pane_watches WHERE owner_id = ?')
+        .get(caller.id)?.n ?? 0;
     if (owned >= MAX_WATCHES_PER_OWNER) {
-      throw new SwitchboardError('rate_limited', `You already have ${owned} watches`, { hint: 'Remove some with pane.unwatch first.' });
+      throw new SwitchboardError('rate_limited', `You already have ${owned} watches`, {
+        hint: 'Remove some with pane.unwatch first.',
+      });
     }
     const watch: PaneWatch = {
       id: `watch-${randomUUID()}`,
@@ -77,8 +97,10 @@ export class PaneWatches {
       createdAt: isoTime(this.deps.clock),
     };
     this.deps.store
-      .prepare(`INSERT INTO pane_watches (id, pane_id, agent_id, pattern, notify_agent_id, owner_id, once, label, created_at)
-        VALUES (@id, @paneId, @agentId, @pattern, @notifyAgentId, @ownerId, @once, @label, @createdAt)`)
+      .prepare(
+        `INSERT INTO pane_watches (id, pane_id, agent_id, pattern, notify_agent_id, owner_id, once, label, created_at)
+        VALUES (@id, @paneId, @agentId, @pattern, @notifyAgentId, @ownerId, @once, @label, @createdAt)`,
+      )
       .run({ ...watch, once: watch.once ? 1 : 0 });
     const ready = this.follow(watch);
     this.deps.bus.emit({ type: 'pane.watch_added', watch });
@@ -88,8 +110,13 @@ export class PaneWatches {
 
   remove(watchId: string, caller: Caller): string {
     const watch = this.find(watchId);
-    if (!watch || (caller.kind === 'agent' && watch.ownerId !== caller.id && watch.notifyAgentId !== caller.id)) {
-      throw new SwitchboardError('not_found', `No watch "${watchId}" of yours`, { hint: 'pane.watches lists your watches.' });
+    if (
+      !watch ||
+      (caller.kind === 'agent' && watch.ownerId !== caller.id && watch.notifyAgentId !== caller.id)
+    ) {
+      throw new SwitchboardError('not_found', `No watch "${watchId}" of yours`, {
+        hint: 'pane.watches lists your watches.',
+      });
     }
     this.drop(watch.id);
     return watch.id;
@@ -97,7 +124,9 @@ export class PaneWatches {
 
   list(caller: Caller): PaneWatch[] {
     const watches = this.all();
-    return caller.kind === 'human' ? watches : watches.filter((w) => w.ownerId === caller.id || w.notifyAgentId === caller.id);
+    return caller.kind === 'human'
+      ? watches
+      : watches.filter((w) => w.ownerId === caller.id || w.notifyAgentId === caller.id);
   }
 
   close(): void {
@@ -118,8 +147,13 @@ export class PaneWatches {
       if (!this.active.has(watch.id)) return;
       for (const line of lines.filter((l) => pattern.test(l))) {
         this.deps.bus.emit({
-          type: 'pane.matched', watchId: watch.id, paneId: watch.paneId, agentId: watch.agentId,
-          notifyAgentId: watch.notifyAgentId, label: watch.label, line,
+          type: 'pane.matched',
+          watchId: watch.id,
+          paneId: watch.paneId,
+          agentId: watch.agentId,
+          notifyAgentId: watch.notifyAgentId,
+          label: watch.label,
+          line,
         });
         if (watch.notifyAgentId === null) this.notifyHuman(watch, line);
         if (watch.once) {
@@ -133,10 +167,17 @@ export class PaneWatches {
   }
 
   private notifyHuman(watch: PaneWatch, line: string): void {
-    const where = watch.agentId ? (this.deps.fleet.repository.findAgent(watch.agentId)?.name ?? watch.paneId) : watch.paneId;
+    const where = watch.agentId
+      ? (this.deps.fleet.repository.findAgent(watch.agentId)?.name ?? watch.paneId)
+      : watch.paneId;
     // Redacted before it is cut to length: a secret cut in half would no longer look like one.
-    const summary = `${watch.label ?? `/${watch.pattern}/`} in ${where}: ${redactSecrets(line)}`.replace(/\p{Cc}/gu, ' ').slice(0, 200);
-    const owner = watch.ownerId === HUMAN_CALLER_ID ? { kind: 'human' as const, id: HUMAN_CALLER_ID } : { kind: 'agent' as const, id: watch.ownerId };
+    const summary = `${watch.label ?? `/${watch.pattern}/`} in ${where}: ${redactSecrets(line)}`
+      .replace(/\p{Cc}/gu, ' ')
+      .slice(0, 200);
+    const owner =
+      watch.ownerId === HUMAN_CALLER_ID
+        ? { kind: 'human' as const, id: HUMAN_CALLER_ID }
+        : { kind: 'agent' as const, id: watch.ownerId };
     this.deps.notifications.notify({ level: 'info', summary }, owner);
   }
 
@@ -148,16 +189,23 @@ export class PaneWatches {
   }
 
   private removeWhere(condition: string, value: string): void {
-    const rows = this.deps.store.prepare<[string], { id: string }>(`SELECT id FROM pane_watches WHERE ${condition}`).all(value);
+    const rows = this.deps.store
+      .prepare<[string], { id: string }>(`SELECT id FROM pane_watches WHERE ${condition}`)
+      .all(value);
     for (const { id } of rows) this.drop(id);
   }
 
   private find(watchId: string): PaneWatch | undefined {
-    const row = this.deps.store.prepare<[string], WatchRow>('SELECT * FROM pane_watches WHERE id = ?').get(watchId);
+    const row = this.deps.store
+      .prepare<[string], WatchRow>('SELECT * FROM pane_watches WHERE id = ?')
+      .get(watchId);
     return row ? toWatch(row) : undefined;
   }
 
   private all(): PaneWatch[] {
-    return this.deps.store.prepare<[], WatchRow>('SELECT * FROM pane_watches ORDER BY created_at, id').all().map(toWatch);
+    return this.deps.store
+      .prepare<[], WatchRow>('SELECT * FROM pane_watches ORDER BY created_at, id')
+      .all()
+      .map(toWatch);
   }
 }

@@ -10,8 +10,12 @@ export interface FrameBody {
   cursor: ScreenSnapshot['cursor'];
 }
 
-const sameRuns = (a: readonly ScreenStyleRun[] | undefined, b: readonly ScreenStyleRun[] | undefined): boolean =>
-  (a?.length ?? 0) === (b?.length ?? 0) && (a ?? []).every((run, i) => JSON.stringify(run) === JSON.stringify(b![i]));
+const sameRuns = (
+  a: readonly ScreenStyleRun[] | undefined,
+  b: readonly ScreenStyleRun[] | undefined,
+): boolean =>
+  (a?.length ?? 0) === (b?.length ?? 0) &&
+  (a ?? []).every((run, i) => JSON.stringify(run) === JSON.stringify(b![i]));
 
 /**
  * The frame that takes a viewer from `previous` to `next`: every row when there is no previous screen
@@ -19,8 +23,14 @@ const sameRuns = (a: readonly ScreenStyleRun[] | undefined, b: readonly ScreenSt
  * style runs when it has any. Undefined when nothing visible changed (same rows, same cursor), so a
  * redraw that lands on the same screen costs nothing.
  */
-export function screenFrame(previous: ScreenSnapshot | undefined, next: ScreenSnapshot): FrameBody | undefined {
-  const full = previous === undefined || previous.lines.length !== next.lines.length || previous.columns !== next.columns;
+export function screenFrame(
+  previous: ScreenSnapshot | undefined,
+  next: ScreenSnapshot,
+): FrameBody | undefined {
+  const full =
+    previous === undefined ||
+    previous.lines.length !== next.lines.length ||
+    previous.columns !== next.columns;
   const changes: ScreenRow[] = [];
   next.lines.forEach((text, row) => {
     const styles = next.styles?.[row];
@@ -28,6 +38,18 @@ export function screenFrame(previous: ScreenSnapshot | undefined, next: ScreenSn
       changes.push(styles?.length ? { row, text, styles } : { row, text });
     }
   });
-  if (!full && changes.length === 0 && previous.cursor.x === next.cursor.x && previous.cursor.y === next.cursor.y) return undefined;
-  return { full, rows: next.lines.length, ...(next.columns ? { columns: next.columns } : {}), changes, cursor: { ...next.cursor } };
+  if (
+    !full &&
+    changes.length === 0 &&
+    previous.cursor.x === next.cursor.x &&
+    previous.cursor.y === next.cursor.y
+  )
+    return undefined;
+  return {
+    full,
+    rows: next.lines.length,
+    ...(next.columns ? { columns: next.columns } : {}),
+    changes,
+    cursor: { ...next.cursor },
+  };
 }

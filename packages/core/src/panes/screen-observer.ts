@@ -146,7 +146,17 @@ export class ScreenObserver {
   }
 
   private open(paneId: string): Observed {
-    const entry: Observed = { paneId, consumers: new Set(), latest: undefined, latestStyled: false, changed: true, reading: false, reads: 0, lastReadAt: -Infinity, timer: undefined };
+    const entry: Observed = {
+      paneId,
+      consumers: new Set(),
+      latest: undefined,
+      latestStyled: false,
+      changed: true,
+      reading: false,
+      reads: 0,
+      lastReadAt: -Infinity,
+      timer: undefined,
+    };
     this.observed.set(paneId, entry);
     return entry;
   }
@@ -162,7 +172,13 @@ export class ScreenObserver {
 
   /** Gives the consumer the screen as it is now: the last read when nothing changed since, else a read (at once for a newcomer). */
   private current(entry: Observed, consumer: Consumer, newcomer: boolean): void {
-    if (entry.latest && !entry.changed && !entry.reading && this.notified && (entry.latestStyled || !consumer.styles)) {
+    if (
+      entry.latest &&
+      !entry.changed &&
+      !entry.reading &&
+      this.notified &&
+      (entry.latestStyled || !consumer.styles)
+    ) {
       const screen = entry.latest;
       consumer.cancelCached?.();
       // After the current task: whoever subscribed or asked hears back from its own call first.
@@ -238,7 +254,8 @@ export class ScreenObserver {
       if (this.closed) return;
       entry.latest = entry.changed ? undefined : screen;
       entry.latestStyled = styles;
-      for (const consumer of [...entry.consumers]) if (consumer.from <= number && entry.consumers.has(consumer)) this.deliver(entry, consumer, screen);
+      for (const consumer of [...entry.consumers])
+        if (consumer.from <= number && entry.consumers.has(consumer)) this.deliver(entry, consumer, screen);
     } catch (error) {
       entry.latest = undefined;
       for (const consumer of [...entry.consumers]) {

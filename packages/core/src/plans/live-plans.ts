@@ -9,8 +9,15 @@ export interface LivePlan {
   dependents: Map<string, string[]>;
 }
 
-export type StepEvent = 'plan.step_started' | 'plan.step_awaiting_approval' | 'plan.step_completed' | 'plan.step_timed_out' | 'plan.step_retried'
-  | 'plan.step_skipped' | 'plan.step_cancelled' | 'plan.step_waiting';
+export type StepEvent =
+  | 'plan.step_started'
+  | 'plan.step_awaiting_approval'
+  | 'plan.step_completed'
+  | 'plan.step_timed_out'
+  | 'plan.step_retried'
+  | 'plan.step_skipped'
+  | 'plan.step_cancelled'
+  | 'plan.step_waiting';
 
 const TERMINAL = new Set(['completed', 'failed', 'skipped', 'cancelled']);
 /** A dependency in these states never completes: with stopOnFailure its dependents are skipped. */
@@ -25,7 +32,11 @@ export function runningStepsOf(plans: Iterable<LivePlan>): Map<string, { planId:
   const steps = new Map<string, { planId: string; stepId: string }[]>();
   for (const live of plans) {
     for (const step of live.record.steps) {
-      if (step.state === 'running' && step.assigneeId) steps.set(step.assigneeId, [...(steps.get(step.assigneeId) ?? []), { planId: live.record.id, stepId: step.id }]);
+      if (step.state === 'running' && step.assigneeId)
+        steps.set(step.assigneeId, [
+          ...(steps.get(step.assigneeId) ?? []),
+          { planId: live.record.id, stepId: step.id },
+        ]);
     }
   }
   return steps;
@@ -35,7 +46,9 @@ export function runningStepsOf(plans: Iterable<LivePlan>): Map<string, { planId:
 export function busyCounts(plans: Iterable<LivePlan>): Map<string, number> {
   const counts = new Map<string, number>();
   for (const live of plans) {
-    for (const step of live.record.steps) if (step.state === 'running' && step.assigneeId) counts.set(step.assigneeId, (counts.get(step.assigneeId) ?? 0) + 1);
+    for (const step of live.record.steps)
+      if (step.state === 'running' && step.assigneeId)
+        counts.set(step.assigneeId, (counts.get(step.assigneeId) ?? 0) + 1);
   }
   return counts;
 }

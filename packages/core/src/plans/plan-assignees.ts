@@ -21,12 +21,24 @@ export function isAvailable(state: AgentState): boolean {
  * The least busy of `candidates` (the `least_busy` strategy: fewest running plan steps, then the lightest
  * real state, idle before working), ties broken by name — deterministic, so a test can say who gets the step.
  */
-export function leastBusy(candidates: readonly Agent[], busy: ReadonlyMap<string, number>): Agent | undefined {
+export function leastBusy(
+  candidates: readonly Agent[],
+  busy: ReadonlyMap<string, number>,
+): Agent | undefined {
   const byName = [...candidates].sort((a, b) => a.name.localeCompare(b.name));
   if (byName.length === 0) return undefined;
-  const { agentId } = choose('least_busy', byName.map((agent, position) => ({
-    agentId: agent.id, position, state: agent.state, role: agent.role, priority: 0, running: busy.get(agent.id) ?? 0,
-  })), { cursor: -1, rng: 0 });
+  const { agentId } = choose(
+    'least_busy',
+    byName.map((agent, position) => ({
+      agentId: agent.id,
+      position,
+      state: agent.state,
+      role: agent.role,
+      priority: 0,
+      running: busy.get(agent.id) ?? 0,
+    })),
+    { cursor: -1, rng: 0 },
+  );
   return byName.find((a) => a.id === agentId);
 }
 
@@ -48,8 +60,12 @@ export function fleetAssignees(fleet: FleetView, managers?: AssigneePicker): Ass
         const agent = fleet.findAgent(rule.agent);
         return agent ? { agentId: agent.id } : { waiting: `agent "${rule.agent}" is gone` };
       }
-      if ('manager' in rule) return managers ? managers.pick(rule, busy) : { waiting: `no manager "${rule.manager}"` };
-      const agent = leastBusy(fleet.listAgents().filter((a) => a.role === rule.role && isAvailable(a.state)), busy);
+      if ('manager' in rule)
+        return managers ? managers.pick(rule, busy) : { waiting: `no manager "${rule.manager}"` };
+      const agent = leastBusy(
+        fleet.listAgents().filter((a) => a.role === rule.role && isAvailable(a.state)),
+        busy,
+      );
       return agent ? { agentId: agent.id } : { waiting: `no available agent with role "${rule.role}"` };
     },
   };

@@ -16,7 +16,13 @@ interface StepEdges {
 }
 
 export function hasProblems(problems: GraphProblems): boolean {
-  return problems.duplicates.length + problems.unknown.length + problems.cycles.length + problems.unreachable.length > 0;
+  return (
+    problems.duplicates.length +
+      problems.unknown.length +
+      problems.cycles.length +
+      problems.unreachable.length >
+    0
+  );
 }
 
 /**
@@ -29,14 +35,20 @@ export function graphProblems(steps: readonly StepEdges[]): GraphProblems {
   const ids = new Set<string>();
   const duplicates = new Set<string>();
   for (const step of steps) (ids.has(step.id) ? duplicates : ids).add(step.id);
-  const unknown = steps.flatMap((step) => step.dependsOn.filter((d) => !ids.has(d)).map((dependency) => ({ step: step.id, dependency })));
+  const unknown = steps.flatMap((step) =>
+    step.dependsOn.filter((d) => !ids.has(d)).map((dependency) => ({ step: step.id, dependency })),
+  );
   const edges = new Map<string, string[]>();
   for (const step of steps) edges.set(step.id, [...new Set(step.dependsOn.filter((d) => ids.has(d)))]);
-  const cycles = stronglyConnected(edges).filter((component) => component.length > 1 || edges.get(component[0]!)!.includes(component[0]!));
+  const cycles = stronglyConnected(edges).filter(
+    (component) => component.length > 1 || edges.get(component[0]!)!.includes(component[0]!),
+  );
   const blocked = new Set([...cycles.flat(), ...unknown.map((u) => u.step)]);
   const inCycle = new Set(cycles.flat());
   const dependents = dependentsOf(steps);
-  const unreachable = [...transitiveDependents(dependents, [...blocked])].filter((id) => !inCycle.has(id) && !unknown.some((u) => u.step === id));
+  const unreachable = [...transitiveDependents(dependents, [...blocked])].filter(
+    (id) => !inCycle.has(id) && !unknown.some((u) => u.step === id),
+  );
   return { duplicates: [...duplicates], unknown, cycles, unreachable: unreachable.sort() };
 }
 
@@ -55,7 +67,10 @@ export function dependentsOf(steps: readonly StepEdges[]): Map<string, string[]>
 }
 
 /** Every step reachable from `roots` along "is depended on by" edges (a root only if another root, or a cycle, leads back to it). */
-export function transitiveDependents(dependents: ReadonlyMap<string, readonly string[]>, roots: readonly string[]): Set<string> {
+export function transitiveDependents(
+  dependents: ReadonlyMap<string, readonly string[]>,
+  roots: readonly string[],
+): Set<string> {
   const seen = new Set<string>();
   const stack = roots.flatMap((root) => dependents.get(root) ?? []);
   while (stack.length) {

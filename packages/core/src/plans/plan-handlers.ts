@@ -2,8 +2,16 @@ import type { HandlerMap } from '../dispatch/handler';
 import type { PlanService } from './plan-service';
 
 export type PlanCommand =
-  | 'plan.create' | 'plan.get' | 'plan.list' | 'plan.pause' | 'plan.resume' | 'plan.cancel' | 'plan.retryStep' | 'plan.reassignStep'
-  | 'plan.completeStep' | 'plan.failStep';
+  | 'plan.create'
+  | 'plan.get'
+  | 'plan.list'
+  | 'plan.pause'
+  | 'plan.resume'
+  | 'plan.cancel'
+  | 'plan.retryStep'
+  | 'plan.reassignStep'
+  | 'plan.completeStep'
+  | 'plan.failStep';
 
 export function planHandlers(plans: PlanService): HandlerMap<PlanCommand> {
   return {

@@ -5,7 +5,7 @@ export const planMigrations: DomainMigrations = {
   migrations: [
     {
       version: 1,
-      description: 'plans and their steps, with each step\'s current attempt',
+      description: "plans and their steps, with each step's current attempt",
       sql: `CREATE TABLE plans (
         id TEXT PRIMARY KEY, name TEXT NOT NULL, state TEXT NOT NULL, stop_on_failure INTEGER NOT NULL, created_by TEXT NOT NULL,
         participants TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
@@ -19,7 +19,7 @@ export const planMigrations: DomainMigrations = {
     },
     {
       version: 2,
-      description: 'each step keeps its failed attempts (the step panel\'s failure history)',
+      description: "each step keeps its failed attempts (the step panel's failure history)",
       sql: `ALTER TABLE plan_steps ADD COLUMN failures TEXT NOT NULL DEFAULT '[]';`,
     },
   ],

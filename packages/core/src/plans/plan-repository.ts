@@ -15,32 +15,83 @@ export interface PlanRecord extends Omit<Plan, 'steps'> {
 }
 
 interface PlanRow {
-  id: string; name: string; state: string; stop_on_failure: number; created_by: string; participants: string; created_at: string; updated_at: string;
+  id: string;
+  name: string;
+  state: string;
+  stop_on_failure: number;
+  created_by: string;
+  participants: string;
+  created_at: string;
+  updated_at: string;
 }
 
 interface StepRow {
-  step_id: string; spec: string; state: string; assignee_id: string | null; attempt: number; first_attempt: number; correlation_id: string | null;
-  message_id: string | null; approval_id: string | null; started_at: string | null; deadline: string | null; finished_at: string | null;
-  output: string | null; reason: string | null; failures: string;
+  step_id: string;
+  spec: string;
+  state: string;
+  assignee_id: string | null;
+  attempt: number;
+  first_attempt: number;
+  correlation_id: string | null;
+  message_id: string | null;
+  approval_id: string | null;
+  started_at: string | null;
+  deadline: string | null;
+  finished_at: string | null;
+  output: string | null;
+  reason: string | null;
+  failures: string;
 }
 
-type StepSpec = Pick<PlanStep, 'task' | 'assignee' | 'dependsOn' | 'timeoutSeconds' | 'retries' | 'validation' | 'approval'>;
+type StepSpec = Pick<
+  PlanStep,
+  'task' | 'assignee' | 'dependsOn' | 'timeoutSeconds' | 'retries' | 'validation' | 'approval'
+>;
 
-const specOf = (step: StepRecord): string => JSON.stringify({
-  task: step.task, assignee: step.assignee, dependsOn: step.dependsOn, timeoutSeconds: step.timeoutSeconds, retries: step.retries,
-  validation: step.validation, approval: step.approval,
-} satisfies StepSpec);
+const specOf = (step: StepRecord): string =>
+  JSON.stringify({
+    task: step.task,
+    assignee: step.assignee,
+    dependsOn: step.dependsOn,
+    timeoutSeconds: step.timeoutSeconds,
+    retries: step.retries,
+    validation: step.validation,
+    approval: step.approval,
+  } satisfies StepSpec);
 
 const toStep = (row: StepRow): StepRecord => ({
-  id: row.step_id, ...(JSON.parse(row.spec) as StepSpec), state: row.state as PlanStepState, assigneeId: row.assignee_id, attempt: row.attempt,
-  firstAttempt: row.first_attempt, correlationId: row.correlation_id, messageId: row.message_id, approvalId: row.approval_id,
-  startedAt: row.started_at, deadline: row.deadline, finishedAt: row.finished_at, output: row.output, reason: row.reason,
+  id: row.step_id,
+  ...(JSON.parse(row.spec) as StepSpec),
+  state: row.state as PlanStepState,
+  assigneeId: row.assignee_id,
+  attempt: row.attempt,
+  firstAttempt: row.first_attempt,
+  correlationId: row.correlation_id,
+  messageId: row.message_id,
+  approvalId: row.approval_id,
+  startedAt: row.started_at,
+  deadline: row.deadline,
+  finishedAt: row.finished_at,
+  output: row.output,
+  reason: row.reason,
   failures: JSON.parse(row.failures) as PlanStep['failures'],
 });
 
 const stepArgs = (step: StepRecord) => [
-  specOf(step), step.state, step.assigneeId, step.attempt, step.firstAttempt, step.correlationId, step.messageId, step.approvalId, step.startedAt,
-  step.deadline, step.finishedAt, step.output, step.reason, JSON.stringify(step.failures),
+  specOf(step),
+  step.state,
+  step.assigneeId,
+  step.attempt,
+  step.firstAttempt,
+  step.correlationId,
+  step.messageId,
+  step.approvalId,
+  step.startedAt,
+  step.deadline,
+  step.finishedAt,
+  step.output,
+  step.reason,
+  JSON.stringify(step.failures),
 ];
 
 /** SQL for plans: one row per plan, one per step, each step row rewritten whole when it changes. */
@@ -52,22 +103,39 @@ export class PlanRepository {
   }
 
   insert(plan: PlanRecord): void {
-    this.prepared(`INSERT INTO plans (id, name, state, stop_on_failure, created_by, participants, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(plan.id, plan.name, plan.state, plan.stopOnFailure ? 1 : 0, plan.createdBy, JSON.stringify(plan.participants), plan.createdAt, plan.updatedAt);
-    const insertStep = this.prepared(`INSERT INTO plan_steps (plan_id, step_id, position, spec, state, assignee_id, attempt, first_attempt, correlation_id,
+    this.prepared(
+      `INSERT INTO plans (id, name, state, stop_on_failure, created_by, participants, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      plan.id,
+      plan.name,
+      plan.state,
+      plan.stopOnFailure ? 1 : 0,
+      plan.createdBy,
+      JSON.stringify(plan.participants),
+      plan.createdAt,
+      plan.updatedAt,
+    );
+    const insertStep = this
+      .prepared(`INSERT INTO plan_steps (plan_id, step_id, position, spec, state, assignee_id, attempt, first_attempt, correlation_id,
         message_id, approval_id, started_at, deadline, finished_at, output, reason, failures) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     plan.steps.forEach((step, position) => insertStep.run(plan.id, step.id, position, ...stepArgs(step)));
   }
 
   updatePlan(plan: PlanRecord): void {
-    this.prepared('UPDATE plans SET state = ?, participants = ?, updated_at = ? WHERE id = ?').run(plan.state, JSON.stringify(plan.participants), plan.updatedAt, plan.id);
+    this.prepared('UPDATE plans SET state = ?, participants = ?, updated_at = ? WHERE id = ?').run(
+      plan.state,
+      JSON.stringify(plan.participants),
+      plan.updatedAt,
+      plan.id,
+    );
   }
 
   updateStep(planId: string, step: StepRecord): void {
-    this.prepared(`UPDATE plan_steps SET spec = ?, state = ?, assignee_id = ?, attempt = ?, first_attempt = ?, correlation_id = ?, message_id = ?,
-        approval_id = ?, started_at = ?, deadline = ?, finished_at = ?, output = ?, reason = ?, failures = ? WHERE plan_id = ? AND step_id = ?`)
-      .run(...stepArgs(step), planId, step.id);
+    this.prepared(
+      `UPDATE plan_steps SET spec = ?, state = ?, assignee_id = ?, attempt = ?, first_attempt = ?, correlation_id = ?, message_id = ?,
+        approval_id = ?, started_at = ?, deadline = ?, finished_at = ?, output = ?, reason = ?, failures = ? WHERE plan_id = ? AND step_id = ?`,
+    ).run(...stepArgs(step), planId, step.id);
   }
 
   /** A plan's name alone (no steps read). */
@@ -78,21 +146,38 @@ export class PlanRepository {
   find(id: string): PlanRecord | undefined {
     const row = this.prepared<[string], PlanRow>('SELECT * FROM plans WHERE id = ?').get(id);
     if (!row) return undefined;
-    const steps = this.prepared<[string], StepRow>('SELECT * FROM plan_steps WHERE plan_id = ? ORDER BY position').all(id).map(toStep);
+    const steps = this.prepared<[string], StepRow>(
+      'SELECT * FROM plan_steps WHERE plan_id = ? ORDER BY position',
+    )
+      .all(id)
+      .map(toStep);
     return toPlan(row, steps);
   }
 
   /** Plans still in flight (running or paused), oldest first: what a restart resumes. */
   activeIds(): string[] {
-    return this.prepared<[], { id: string }>("SELECT id FROM plans WHERE state IN ('running', 'paused') ORDER BY created_at, rowid").all().map((r) => r.id);
+    return this.prepared<[], { id: string }>(
+      "SELECT id FROM plans WHERE state IN ('running', 'paused') ORDER BY created_at, rowid",
+    )
+      .all()
+      .map((r) => r.id);
   }
 
   /** Plan headers, newest first, with step counts per state. */
-  list(filter: { state?: PlanState | undefined; limit: number }): { plan: Omit<PlanRecord, 'steps'>; counts: Map<string, number> }[] {
+  list(filter: {
+    state?: PlanState | undefined;
+    limit: number;
+  }): { plan: Omit<PlanRecord, 'steps'>; counts: Map<string, number> }[] {
     const rows = filter.state
-      ? this.prepared<[string, number], PlanRow>('SELECT * FROM plans WHERE state = ? ORDER BY created_at DESC, rowid DESC LIMIT ?').all(filter.state, filter.limit)
-      : this.prepared<[number], PlanRow>('SELECT * FROM plans ORDER BY created_at DESC, rowid DESC LIMIT ?').all(filter.limit);
-    const countSteps = this.prepared<[string], { state: string; n: number }>('SELECT state, count(*) AS n FROM plan_steps WHERE plan_id = ? GROUP BY state');
+      ? this.prepared<[string, number], PlanRow>(
+          'SELECT * FROM plans WHERE state = ? ORDER BY created_at DESC, rowid DESC LIMIT ?',
+        ).all(filter.state, filter.limit)
+      : this.prepared<[number], PlanRow>(
+          'SELECT * FROM plans ORDER BY created_at DESC, rowid DESC LIMIT ?',
+        ).all(filter.limit);
+    const countSteps = this.prepared<[string], { state: string; n: number }>(
+      'SELECT state, count(*) AS n FROM plan_steps WHERE plan_id = ? GROUP BY state',
+    );
     return rows.map((row) => {
       const { steps: _steps, ...plan } = toPlan(row, []);
       return { plan, counts: new Map(countSteps.all(row.id).map((c) => [c.state, c.n])) };
@@ -101,14 +186,23 @@ export class PlanRepository {
 
   /** The plan and step an approval item gates. */
   stepOfApproval(approvalId: string): { planId: string; stepId: string } | undefined {
-    const row = this.prepared<[string], { plan_id: string; step_id: string }>('SELECT plan_id, step_id FROM plan_steps WHERE approval_id = ?').get(approvalId);
+    const row = this.prepared<[string], { plan_id: string; step_id: string }>(
+      'SELECT plan_id, step_id FROM plan_steps WHERE approval_id = ?',
+    ).get(approvalId);
     return row ? { planId: row.plan_id, stepId: row.step_id } : undefined;
   }
 }
 
 function toPlan(row: PlanRow, steps: StepRecord[]): PlanRecord {
   return {
-    id: row.id, name: row.name, state: row.state as PlanState, stopOnFailure: row.stop_on_failure === 1, createdBy: row.created_by,
-    participants: JSON.parse(row.participants) as string[], createdAt: row.created_at, updatedAt: row.updated_at, steps,
+    id: row.id,
+    name: row.name,
+    state: row.state as PlanState,
+    stopOnFailure: row.stop_on_failure === 1,
+    createdBy: row.created_by,
+    participants: JSON.parse(row.participants) as string[],
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    steps,
   };
 }

@@ -29,13 +29,27 @@ export class PlanService {
   }
 
   /** Resumes plans a crash interrupted; listens for approval decisions and fleet changes (a step may wait for an agent). */
-  start(onDidDecide: (listener: (approval: Parameters<PlanRunner['onApprovalDecided']>[0]) => void) => () => void): void {
+  start(
+    onDidDecide: (listener: (approval: Parameters<PlanRunner['onApprovalDecided']>[0]) => void) => () => void,
+  ): void {
     if (this.stopped) return;
     this.stopListening.push(onDidDecide((approval) => this.runner.onApprovalDecided(approval)));
-    this.stopListening.push(this.deps.bus.subscribe((event) => {
-      if (event.type === 'agent.spawned' || event.type === 'agent.updated' || event.type === 'health.state_changed') this.runner.pumpAll();
-      if (event.type === 'message.sent' && event.kind === 'reply' && event.correlationId?.startsWith('plan:')) this.onReply(event.senderId, event.correlationId, event.messageId);
-    }));
+    this.stopListening.push(
+      this.deps.bus.subscribe((event) => {
+        if (
+          event.type === 'agent.spawned' ||
+          event.type === 'agent.updated' ||
+          event.type === 'health.state_changed'
+        )
+          this.runner.pumpAll();
+        if (
+          event.type === 'message.sent' &&
+          event.kind === 'reply' &&
+          event.correlationId?.startsWith('plan:')
+        )
+          this.onReply(event.senderId, event.correlationId, event.messageId);
+      }),
+    );
     this.runner.resumeAll();
   }
 
@@ -50,16 +64,44 @@ export class PlanService {
     this.assertValid(spec, caller.id);
     const now = isoTime(this.deps.clock);
     const record: PlanRecord = {
-      id: `plan-${randomUUID()}`, name: spec.name, state: 'running', stopOnFailure: spec.stopOnFailure, createdBy: caller.id,
-      participants: [caller.id], createdAt: now, updatedAt: now,
+      id: `plan-${randomUUID()}`,
+      name: spec.name,
+      state: 'running',
+      stopOnFailure: spec.stopOnFailure,
+      createdBy: caller.id,
+      participants: [caller.id],
+      createdAt: now,
+      updatedAt: now,
       steps: spec.steps.map((step): StepRecord => ({
-        id: step.id, task: step.task, assignee: step.assignee, dependsOn: [...new Set(step.dependsOn)], timeoutSeconds: step.timeoutSeconds ?? null,
-        retries: step.retries, validation: step.validation, approval: step.approval, state: 'waiting', assigneeId: null, attempt: 0, firstAttempt: 1,
-        correlationId: null, messageId: null, approvalId: null, startedAt: null, deadline: null, finishedAt: null, output: null, reason: null, failures: [],
+        id: step.id,
+        task: step.task,
+        assignee: step.assignee,
+        dependsOn: [...new Set(step.dependsOn)],
+        timeoutSeconds: step.timeoutSeconds ?? null,
+        retries: step.retries,
+        validation: step.validation,
+        approval: step.approval,
+        state: 'waiting',
+        assigneeId: null,
+        attempt: 0,
+        firstAttempt: 1,
+        correlationId: null,
+        messageId: null,
+        approvalId: null,
+        startedAt: null,
+        deadline: null,
+        finishedAt: null,
+        output: null,
+        reason: null,
+        failures: [],
       })),
     };
     this.deps.store.transaction(() => this.runner.repository.insert(record));
-    this.deps.bus.emit({ type: 'plan.created', plan: toPlan(record), participants: [...record.participants] });
+    this.deps.bus.emit({
+      type: 'plan.created',
+      plan: toPlan(record),
+      participants: [...record.participants],
+    });
     return toPlan(this.runner.activate(record).record);
   }
 
@@ -68,12 +110,18 @@ export class PlanService {
   }
 
   list(caller: Caller, input: ParsedInput<'plan.list'>): CommandOutput<'plan.list'> {
-    const rows = this.runner.repository.list({ state: input.state, limit: caller.kind === 'human' ? input.limit : 1000 });
+    const rows = this.runner.repository.list({
+      state: input.state,
+      limit: caller.kind === 'human' ? input.limit : 1000,
+    });
     const plans: PlanSummary[] = rows
       .filter(({ plan }) => caller.kind === 'human' || plan.participants.includes(caller.id))
       .slice(0, input.limit)
       .map(({ plan: { participants: _participants, ...plan }, counts }) => ({
-        ...plan, counts: Object.fromEntries(PlanStepState.options.map((state) => [state, counts.get(state) ?? 0])) as PlanSummary['counts'],
+        ...plan,
+        counts: Object.fromEntries(
+          PlanStepState.options.map((state) => [state, counts.get(state) ?? 0]),
+        ) as PlanSummary['counts'],
       }));
     return { plans };
   }
@@ -95,7 +143,8 @@ export class PlanService {
 
   cancel(caller: Caller, planId: string, reason = 'cancelled'): Plan {
     const live = this.steerable(caller, planId);
-    for (const step of live.record.steps) if (!isTerminal(step)) this.runner.cancelStep(live, step.id, reason);
+    for (const step of live.record.steps)
+      if (!isTerminal(step)) this.runner.cancelStep(live, step.id, reason);
     this.runner.setPlanState(live, 'cancelled', reason);
     return toPlan(live.record);
   }
@@ -104,20 +153,37 @@ export class PlanService {
   retryStep(caller: Caller, input: StepInput): Plan {
     const record = this.visible(caller, input.plan);
     this.assertSteer(caller, record);
-    if (record.state === 'cancelled') throw new SwitchboardError('conflict', `Plan "${record.name}" was cancelled`);
+    if (record.state === 'cancelled')
+      throw new SwitchboardError('conflict', `Plan "${record.name}" was cancelled`);
     const step = this.stepOf(record, input.step);
-    if (step.state !== 'failed' && step.state !== 'skipped') throw new SwitchboardError('conflict', `Step "${step.id}" is ${step.state}; only a failed or skipped step is retried`);
+    if (step.state !== 'failed' && step.state !== 'skipped')
+      throw new SwitchboardError(
+        'conflict',
+        `Step "${step.id}" is ${step.state}; only a failed or skipped step is retried`,
+      );
     const live = this.runner.liveOf(record.id) ?? this.runner.activate(record);
-    const again = [step.id, ...[...transitiveDependents(live.dependents, [step.id])].filter((id) => live.byId.get(id)!.state === 'skipped')];
+    const again = [
+      step.id,
+      ...[...transitiveDependents(live.dependents, [step.id])].filter(
+        (id) => live.byId.get(id)!.state === 'skipped',
+      ),
+    ];
     for (const id of again) {
       const current = live.byId.get(id)!;
-      const denied = current.approvalId !== null && this.deps.approvals.get(current.approvalId)?.status !== 'approved';
+      const denied =
+        current.approvalId !== null && this.deps.approvals.get(current.approvalId)?.status !== 'approved';
       const reset = this.runner.commit(live, id, {
-        state: 'waiting', firstAttempt: current.attempt + 1, reason: null, finishedAt: null, output: null, ...(denied ? { approvalId: null } : {}),
+        state: 'waiting',
+        firstAttempt: current.attempt + 1,
+        reason: null,
+        finishedAt: null,
+        output: null,
+        ...(denied ? { approvalId: null } : {}),
       });
       this.runner.emitStep(live, 'plan.step_waiting', reset);
     }
-    if (live.record.state !== 'running' && live.record.state !== 'paused') this.runner.setPlanState(live, 'running', `step "${step.id}" retried`);
+    if (live.record.state !== 'running' && live.record.state !== 'paused')
+      this.runner.setPlanState(live, 'running', `step "${step.id}" retried`);
     this.runner.pump(live);
     return toPlan(live.record);
   }
@@ -126,15 +192,31 @@ export class PlanService {
   reassignStep(caller: Caller, input: ParsedInput<'plan.reassignStep'>): Plan {
     const live = this.steerable(caller, input.plan);
     const step = this.stepOf(live.record, input.step);
-    if (step.state === 'completed') throw new SwitchboardError('conflict', `Step "${step.id}" is already completed`);
+    if (step.state === 'completed')
+      throw new SwitchboardError('conflict', `Step "${step.id}" is already completed`);
     const problem = this.deps.assignees.problem(input.assignee, live.record.createdBy);
-    if (problem) throw new SwitchboardError('invalid_input', `Cannot reassign step "${step.id}": ${problem}`, { details: { step: step.id, problem } });
+    if (problem)
+      throw new SwitchboardError('invalid_input', `Cannot reassign step "${step.id}": ${problem}`, {
+        details: { step: step.id, problem },
+      });
     const running = step.state === 'running';
-    if (running) this.runner.tell(live, step, `Step "${step.id}" of plan "${live.record.name}" was given to someone else: stop working on it.`);
+    if (running)
+      this.runner.tell(
+        live,
+        step,
+        `Step "${step.id}" of plan "${live.record.name}" was given to someone else: stop working on it.`,
+      );
     const moved = this.runner.commit(live, step.id, {
-      assignee: input.assignee, ...(running ? { state: 'waiting', firstAttempt: step.firstAttempt + 1, reason: 'reassigned' } : {}),
+      assignee: input.assignee,
+      ...(running ? { state: 'waiting', firstAttempt: step.firstAttempt + 1, reason: 'reassigned' } : {}),
     });
-    this.deps.bus.emit({ type: 'plan.step_reassigned', planId: live.record.id, participants: [...live.record.participants], step: stepView(moved), from: step.assigneeId });
+    this.deps.bus.emit({
+      type: 'plan.step_reassigned',
+      planId: live.record.id,
+      participants: [...live.record.participants],
+      step: stepView(moved),
+      from: step.assigneeId,
+    });
     this.runner.pump(live);
     return toPlan(live.record);
   }
@@ -159,7 +241,14 @@ export class PlanService {
     const [, planId, stepId] = correlationId.split(':');
     const live = planId === undefined ? undefined : this.runner.liveOf(planId);
     const step = stepId === undefined ? undefined : live?.byId.get(stepId);
-    if (!live || !step || step.state !== 'running' || step.correlationId !== correlationId || step.assigneeId !== senderId) return;
+    if (
+      !live ||
+      !step ||
+      step.state !== 'running' ||
+      step.correlationId !== correlationId ||
+      step.assigneeId !== senderId
+    )
+      return;
     this.runner.complete(live, step.id, this.deps.messageBody(messageId) ?? '');
   }
 
@@ -176,10 +265,14 @@ export class PlanService {
     if (!hasProblems(problems) && validation.length === 0 && assignees.length === 0) return;
     const parts = [
       problems.duplicates.length ? `duplicate step ids: ${problems.duplicates.join(', ')}` : '',
-      problems.unknown.length ? `unknown dependencies: ${problems.unknown.map((u) => `${u.step} → ${u.dependency}`).join(', ')}` : '',
+      problems.unknown.length
+        ? `unknown dependencies: ${problems.unknown.map((u) => `${u.step} → ${u.dependency}`).join(', ')}`
+        : '',
       problems.cycles.length ? `cycles: ${problems.cycles.map((c) => c.join(' ↔ ')).join('; ')}` : '',
       problems.unreachable.length ? `unreachable steps: ${problems.unreachable.join(', ')}` : '',
-      validation.length ? `bad validation: ${validation.map((v) => `${v.step} (${v.problem})`).join(', ')}` : '',
+      validation.length
+        ? `bad validation: ${validation.map((v) => `${v.step} (${v.problem})`).join(', ')}`
+        : '',
       assignees.length ? `bad assignees: ${assignees.map((a) => `${a.step} (${a.problem})`).join(', ')}` : '',
     ].filter(Boolean);
     throw new SwitchboardError('invalid_input', `Invalid plan "${spec.name}": ${parts.join('; ')}`, {
@@ -192,14 +285,20 @@ export class PlanService {
   private visible(caller: Caller, planId: string): PlanRecord {
     const record = this.runner.liveOf(planId)?.record ?? this.runner.repository.find(planId);
     if (!record || (caller.kind !== 'human' && !record.participants.includes(caller.id))) {
-      throw new SwitchboardError('not_found', `No plan "${planId}"`, { hint: 'plan.list shows the plans you may see.' });
+      throw new SwitchboardError('not_found', `No plan "${planId}"`, {
+        hint: 'plan.list shows the plans you may see.',
+      });
     }
     return record;
   }
 
   private assertSteer(caller: Caller, record: PlanRecord): void {
     if (caller.kind !== 'human' && caller.id !== record.createdBy) {
-      throw new SwitchboardError('forbidden', `Only the plan's creator or the human may steer plan "${record.name}"`, { details: { missing: 'plan_owner' } });
+      throw new SwitchboardError(
+        'forbidden',
+        `Only the plan's creator or the human may steer plan "${record.name}"`,
+        { details: { missing: 'plan_owner' } },
+      );
     }
   }
 
@@ -207,7 +306,10 @@ export class PlanService {
     const record = this.visible(caller, planId);
     this.assertSteer(caller, record);
     const live = this.runner.liveOf(planId);
-    if (!live) throw new SwitchboardError('conflict', `Plan "${record.name}" is ${record.state}`, { details: { state: record.state } });
+    if (!live)
+      throw new SwitchboardError('conflict', `Plan "${record.name}" is ${record.state}`, {
+        details: { state: record.state },
+      });
     return live;
   }
 
@@ -215,12 +317,20 @@ export class PlanService {
   private reportable(caller: Caller, input: StepInput): LivePlan {
     const record = this.visible(caller, input.plan);
     const live = this.runner.liveOf(input.plan);
-    if (!live) throw new SwitchboardError('conflict', `Plan "${record.name}" is ${record.state}`, { details: { state: record.state } });
+    if (!live)
+      throw new SwitchboardError('conflict', `Plan "${record.name}" is ${record.state}`, {
+        details: { state: record.state },
+      });
     const step = this.stepOf(live.record, input.step);
     if (caller.kind !== 'human' && caller.id !== step.assigneeId && caller.id !== live.record.createdBy) {
-      throw new SwitchboardError('forbidden', `Step "${step.id}" is not yours to report on`, { details: { missing: 'step_assignee' } });
+      throw new SwitchboardError('forbidden', `Step "${step.id}" is not yours to report on`, {
+        details: { missing: 'step_assignee' },
+      });
     }
-    if (step.state !== 'running') throw new SwitchboardError('conflict', `Step "${step.id}" is ${step.state}, not running`, { details: { state: step.state } });
+    if (step.state !== 'running')
+      throw new SwitchboardError('conflict', `Step "${step.id}" is ${step.state}, not running`, {
+        details: { state: step.state },
+      });
     return live;
   }
 

@@ -6,7 +6,10 @@ const APPROVAL_TTL_MS = 24 * 3600_000;
 
 /** The instruction message that starts an attempt of a step: the task and how to report back. */
 export function stepInstruction(plan: PlanRecord, step: StepRecord, attempt: number): string {
-  const check = 'regex' in step.validation ? ` Your output must match the regular expression /${step.validation.regex}/${step.validation.flags}.` : '';
+  const check =
+    'regex' in step.validation
+      ? ` Your output must match the regular expression /${step.validation.regex}/${step.validation.flags}.`
+      : '';
   return [
     `[plan "${plan.name}" · step "${step.id}" · attempt ${attempt - step.firstAttempt + 1} of ${step.retries + 1}]`,
     step.task,
@@ -28,7 +31,18 @@ export function stepApprovalRequest(plan: PlanRecord, step: StepRecord): Approva
 
 /** A message from a plan to a step's assignee (its instruction, or a notice such as "stop"), typed into its pane when idle. */
 export function stepMessage(
-  kind: 'instruction' | 'notification', agentId: string, body: string, correlationId: string | undefined,
+  kind: 'instruction' | 'notification',
+  agentId: string,
+  body: string,
+  correlationId: string | undefined,
 ): ParsedInput<'message.send'> {
-  return { kind, to: { agent: agentId }, body, correlationId, priority: 'normal', dedupe: false, typeIntoPane: 'auto' };
+  return {
+    kind,
+    to: { agent: agentId },
+    body,
+    correlationId,
+    priority: 'normal',
+    dedupe: false,
+    typeIntoPane: 'auto',
+  };
 }

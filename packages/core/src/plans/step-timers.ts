@@ -14,14 +14,25 @@ export class StepTimers {
   arm(planId: string, stepId: string, dueAt: number, onDue: () => void): void {
     const key = `${planId}/${stepId}`;
     this.timers.get(key)?.();
-    this.timers.set(key, this.clock.setTimeout(() => {
-      this.timers.delete(key);
-      try {
-        onDue();
-      } catch (error) {
-        this.logger.log('error', 'a plan step timeout failed', { component: 'plans', planId, stepId, err: error });
-      }
-    }, Math.max(0, dueAt - this.clock.now())));
+    this.timers.set(
+      key,
+      this.clock.setTimeout(
+        () => {
+          this.timers.delete(key);
+          try {
+            onDue();
+          } catch (error) {
+            this.logger.log('error', 'a plan step timeout failed', {
+              component: 'plans',
+              planId,
+              stepId,
+              err: error,
+            });
+          }
+        },
+        Math.max(0, dueAt - this.clock.now()),
+      ),
+    );
   }
 
   cancel(planId: string, stepId: string): void {

@@ -15,11 +15,14 @@ export interface PolicySubject {
 
 /** A glob over whole text, case-insensitive: `*` any run of characters, `?` one character. */
 export function matchesTextGlob(glob: string, text: string): boolean {
-  const source = [...glob].map((c) => (c === '*' ? '[\\s\\S]*' : c === '?' ? '[\\s\\S]' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
+  const source = [...glob]
+    .map((c) => (c === '*' ? '[\\s\\S]*' : c === '?' ? '[\\s\\S]' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+    .join('');
   return new RegExp(`^${source}$`, 'i').test(text);
 }
 
-const fieldMatches = (wanted: string | null, values: readonly string[]) => wanted === null || values.includes(wanted);
+const fieldMatches = (wanted: string | null, values: readonly string[]) =>
+  wanted === null || values.includes(wanted);
 
 /** True if every field the policy sets matches the subject; the pattern may hit the summary, command or resource. */
 export function policyMatches(policy: ApprovalPolicy, subject: PolicySubject): boolean {
@@ -28,13 +31,20 @@ export function policyMatches(policy: ApprovalPolicy, subject: PolicySubject): b
   if (!fieldMatches(policy.team, subject.team)) return false;
   if (!fieldMatches(policy.holder, subject.holder)) return false;
   if (policy.pattern !== null) {
-    const texts = [subject.summary, subject.payload.command, subject.payload.resource].filter((t): t is string => typeof t === 'string');
+    const texts = [subject.summary, subject.payload.command, subject.payload.resource].filter(
+      (t): t is string => typeof t === 'string',
+    );
     if (!texts.some((text) => matchesTextGlob(policy.pattern!, text))) return false;
   }
   return true;
 }
 
 /** The first policy (in position order) that matches, if any: first match wins. */
-export function firstMatchingPolicy(policies: readonly ApprovalPolicy[], subject: PolicySubject): ApprovalPolicy | undefined {
-  return [...policies].sort((a, b) => a.position - b.position).find((policy) => policyMatches(policy, subject));
+export function firstMatchingPolicy(
+  policies: readonly ApprovalPolicy[],
+  subject: PolicySubject,
+): ApprovalPolicy | undefined {
+  return [...policies]
+    .sort((a, b) => a.position - b.position)
+    .find((policy) => policyMatches(policy, subject));
 }

@@ -6,25 +6,46 @@ import { redactSecrets } from '../secrets/redact';
 import type { Store } from '../store/store';
 
 interface PolicyRow {
-  id: string; position: number; kind: string | null; requester: string | null; team: string | null; holder: string | null;
-  pattern: string | null; action: string; comment: string | null; created_at: string;
+  id: string;
+  position: number;
+  kind: string | null;
+  requester: string | null;
+  team: string | null;
+  holder: string | null;
+  pattern: string | null;
+  action: string;
+  comment: string | null;
+  created_at: string;
 }
 
 const toPolicy = (row: PolicyRow): ApprovalPolicy => ({
-  id: row.id, position: row.position, kind: row.kind as ApprovalPolicy['kind'], requester: row.requester, team: row.team,
-  holder: row.holder, pattern: row.pattern, action: row.action as ApprovalPolicy['action'], comment: row.comment, createdAt: row.created_at,
+  id: row.id,
+  position: row.position,
+  kind: row.kind as ApprovalPolicy['kind'],
+  requester: row.requester,
+  team: row.team,
+  holder: row.holder,
+  pattern: row.pattern,
+  action: row.action as ApprovalPolicy['action'],
+  comment: row.comment,
+  createdAt: row.created_at,
 });
 
 /** Approval policies as rows; positions are kept dense (0..n-1) so "first match" is unambiguous. */
 export class PolicyStore {
   private readonly prepared: Store['prepare'];
 
-  constructor(private readonly store: Store, private readonly clock: Clock) {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {
     this.prepared = store.prepare;
   }
 
   list(): ApprovalPolicy[] {
-    return this.prepared<[], PolicyRow>('SELECT * FROM approval_policies ORDER BY position').all().map(toPolicy);
+    return this.prepared<[], PolicyRow>('SELECT * FROM approval_policies ORDER BY position')
+      .all()
+      .map(toPolicy);
   }
 
   add(input: ParsedInput<'policy.add'>): ApprovalPolicy {
@@ -44,9 +65,10 @@ export class PolicyStore {
         comment: input.comment === undefined ? null : redactSecrets(input.comment),
         createdAt: isoTime(this.clock),
       };
-      this.prepared(`INSERT INTO approval_policies (id, position, kind, requester, team, holder, pattern, action, comment, created_at)
-          VALUES (@id, @position, @kind, @requester, @team, @holder, @pattern, @action, @comment, @createdAt)`)
-        .run(policy);
+      this.prepared(
+        `INSERT INTO approval_policies (id, position, kind, requester, team, holder, pattern, action, comment, created_at)
+          VALUES (@id, @position, @kind, @requester, @team, @holder, @pattern, @action, @comment, @createdAt)`,
+      ).run(policy);
       return policy;
     });
   }
@@ -67,23 +89,45 @@ export class PolicyStore {
         holder: keep(input.holder, existing.holder),
         pattern: keep(input.pattern, existing.pattern),
         action: input.action ?? existing.action,
-        comment: input.comment === undefined ? existing.comment : input.comment === null ? null : redactSecrets(input.comment),
+        comment:
+          input.comment === undefined
+            ? existing.comment
+            : input.comment === null
+              ? null
+              : redactSecrets(input.comment),
       };
       if (position !== existing.position) {
-        this.prepared('UPDATE approval_policies SET position = position - 1 WHERE position > ?').run(existing.position);
-        this.prepared('UPDATE approval_policies SET position = position + 1 WHERE position >= ? AND id != ?').run(position, existing.id);
+        this.prepared('UPDATE approval_policies SET position = position - 1 WHERE position > ?').run(
+          existing.position,
+        );
+        this.prepared(
+          'UPDATE approval_policies SET position = position + 1 WHERE position >= ? AND id != ?',
+        ).run(position, existing.id);
       }
-      this.prepared(`UPDATE approval_policies SET position = @position, kind = @kind, requester = @requester, team = @team, holder = @holder,
-          pattern = @pattern, action = @action, comment = @comment WHERE id = @id`)
-        .run({ id: policy.id, position, kind: policy.kind, requester: policy.requester, team: policy.team, holder: policy.holder,
-          pattern: policy.pattern, action: policy.action, comment: policy.comment });
+      this.prepared(
+        `UPDATE approval_policies SET position = @position, kind = @kind, requester = @requester, team = @team, holder = @holder,
+          pattern = @pattern, action = @action, comment = @comment WHERE id = @id`,
+      ).run({
+        id: policy.id,
+        position,
+        kind: policy.kind,
+        requester: policy.requester,
+        team: policy.team,
+        holder: policy.holder,
+        pattern: policy.pattern,
+        action: policy.action,
+        comment: policy.comment,
+      });
       return policy;
     });
   }
 
   private find(id: string): ApprovalPolicy {
     const row = this.prepared<[string], PolicyRow>('SELECT * FROM approval_policies WHERE id = ?').get(id);
-    if (!row) throw new SwitchboardError('not_found', `No policy "${id}"`, { hint: 'policy.list shows the policies.' });
+    if (!row)
+      throw new SwitchboardError('not_found', `No policy "${id}"`, {
+        hint: 'policy.list shows the policies.',
+      });
     return toPolicy(row);
   }
 
@@ -91,7 +135,9 @@ export class PolicyStore {
     this.store.transaction(() => {
       const row = this.find(id);
       this.prepared('DELETE FROM approval_policies WHERE id = ?').run(id);
-      this.prepared('UPDATE approval_policies SET position = position - 1 WHERE position > ?').run(row.position);
+      this.prepared('UPDATE approval_policies SET position = position - 1 WHERE position > ?').run(
+        row.position,
+      );
     });
   }
 }

@@ -41,7 +41,10 @@ export interface LogRecord extends LogFields {
 }
 
 /** A logger that keeps its records in an array, for tests. */
-export function createMemoryLogger(records: LogRecord[] = [], bindings: LogFields = {}): Logger & { records: LogRecord[] } {
+export function createMemoryLogger(
+  records: LogRecord[] = [],
+  bindings: LogFields = {},
+): Logger & { records: LogRecord[] } {
   return {
     records,
     log: (level, message, fields) => void records.push({ ...bindings, ...fields, level, message }),

@@ -102,8 +102,7 @@ export interface ScreenSnapshot {
 
 /** A split tree: leaves are panes; `vertical` splitters lay children side by side. */
 export type SplitNode =
-  | { kind: 'pane'; paneId: string }
-  | { kind: 'split'; vertical: boolean; children: SplitNode[] };
+  { kind: 'pane'; paneId: string } | { kind: 'split'; vertical: boolean; children: SplitNode[] };
 
 export interface TabLayout {
   tabId?: string;
@@ -125,7 +124,13 @@ export type BackendEvent =
   /** The pane's screen changed (coalesced; read it with readScreen). */
   | { type: 'pane.output'; paneId: string }
   /** Shell-integration marks (OSC 133): a prompt was drawn, a command started, a command finished. */
-  | { type: 'pane.prompt'; paneId: string; phase: 'prompt' | 'command.started' | 'command.finished'; command?: string; exitStatus?: number }
+  | {
+      type: 'pane.prompt';
+      paneId: string;
+      phase: 'prompt' | 'command.started' | 'command.finished';
+      command?: string;
+      exitStatus?: number;
+    }
   /** A program printed `ESC ] 1337 ; Custom=id=<identity>:<payload> BEL`. */
   | { type: 'pane.escape'; paneId: string; identity: string; payload: string }
   | { type: 'pane.focused'; paneId: string }

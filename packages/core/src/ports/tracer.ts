@@ -22,7 +22,11 @@ export interface Tracer {
   /** Runs `work` with `traceparent`'s span as the current parent (as is when it is absent or malformed). */
   withParent<T>(traceparent: string | undefined, work: () => T): T;
   /** Records a span that already happened (e.g. an approval from request to decision) under `traceparent`. */
-  record(name: string, timing: { traceparent: string | undefined; startMs: number; endMs: number }, attributes: SpanAttributes): void;
+  record(
+    name: string,
+    timing: { traceparent: string | undefined; startMs: number; endMs: number },
+    attributes: SpanAttributes,
+  ): void;
 }
 
 const idleSpan: ActiveSpan = { setAttribute: () => undefined, fail: () => undefined };

@@ -29,7 +29,10 @@ export function planAnswer(prompt: ScreenPrompt, pick: Pick): PlannedAnswer {
     return { text: label, keys: ['enter'] };
   }
   if (index === undefined || index >= prompt.choices.length) return { text: '', keys: ['escape'] };
-  const at = Math.max(0, prompt.choices.findIndex((c) => c.selected));
+  const at = Math.max(
+    0,
+    prompt.choices.findIndex((c) => c.selected),
+  );
   const step: KeyName = index > at ? 'down' : 'up';
   return { text: '', keys: [...Array<KeyName>(Math.abs(index - at)).fill(step), 'enter'] };
 }

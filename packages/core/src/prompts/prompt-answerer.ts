@@ -67,19 +67,32 @@ export class PromptAnswerer {
         if (!paneId) return this.failed(keys, attempts, 'the agent has no pane any more');
         const onScreen = await this.currentPrompt(target, paneId);
         if (!onScreen.present) {
-          if (attempts === 0) return this.failed(keys, attempts, 'the prompt was no longer on screen when the decision came: nothing was pressed');
+          if (attempts === 0)
+            return this.failed(
+              keys,
+              attempts,
+              'the prompt was no longer on screen when the decision came: nothing was pressed',
+            );
           return { keys, attempts, confirmed: true, error: null };
         }
-        if (attempts >= timings.maxAttempts) return this.failed(keys, attempts, `the prompt stayed on screen after ${attempts} tries`);
+        if (attempts >= timings.maxAttempts)
+          return this.failed(keys, attempts, `the prompt stayed on screen after ${attempts} tries`);
         const settleUntil = (target.seenAt() ?? this.deps.clock.now()) + timings.settleMs;
         await this.sleep(settleUntil - this.deps.clock.now());
         const plan: PlannedAnswer = onScreen.prompt ? planAnswer(onScreen.prompt, pick) : hookAnswer(pick);
         attempts++;
         keys.push(...(plan.text ? [plan.text] : []), ...plan.keys);
-        await this.deps.gate.write({ paneId, origin, text: plan.text, keys: plan.keys, keyGapMs: timings.keyGapMs });
+        await this.deps.gate.write({
+          paneId,
+          origin,
+          text: plan.text,
+          keys: plan.keys,
+          keyGapMs: timings.keyGapMs,
+        });
         // Known only from a hook: nothing on screen to confirm against; health's next state tells.
         if (!onScreen.prompt) return { keys, attempts, confirmed: true, error: null };
-        if (await this.waitUntilGone(target, paneId, onScreen.prompt, plan)) return { keys, attempts, confirmed: true, error: null };
+        if (await this.waitUntilGone(target, paneId, onScreen.prompt, plan))
+          return { keys, attempts, confirmed: true, error: null };
       }
     } catch (error) {
       return this.failed(keys, attempts, `could not press the keys: ${(error as Error).message}`);
@@ -89,22 +102,43 @@ export class PromptAnswerer {
   /** Audits and announces the outcome: `prompt.answered` when confirmed, `prompt.answer_failed` (outcome `failed`) otherwise. */
   report(approval: Approval, agentId: string, outcome: AnswerOutcome): void {
     const decision = approval.decision;
-    const actor = auditActorOf({ kind: 'decision', approvalId: approval.id, decidedBy: decision?.decidedBy ?? 'system' });
+    const actor = auditActorOf({
+      kind: 'decision',
+      approvalId: approval.id,
+      decidedBy: decision?.decidedBy ?? 'system',
+    });
     this.deps.audit.append({
       actor,
       action: outcome.confirmed ? 'prompt.answered' : 'prompt.answer_failed',
       target: approval.id,
       outcome: !outcome.confirmed ? 'failed' : decision?.automatic ? 'automatic' : 'ok',
-      details: { agentId, verdict: decision?.verdict ?? null, choice: decision?.choice ?? null, keys: outcome.keys, attempts: outcome.attempts, confirmed: outcome.confirmed, error: outcome.error },
+      details: {
+        agentId,
+        verdict: decision?.verdict ?? null,
+        choice: decision?.choice ?? null,
+        keys: outcome.keys,
+        attempts: outcome.attempts,
+        confirmed: outcome.confirmed,
+        error: outcome.error,
+      },
     });
-    this.deps.bus.emit({ type: 'prompt.answered', approvalId: approval.id, agentId, choice: decision?.choice ?? null, ...outcome });
+    this.deps.bus.emit({
+      type: 'prompt.answered',
+      approvalId: approval.id,
+      agentId,
+      choice: decision?.choice ?? null,
+      ...outcome,
+    });
   }
 
   private failed(keys: string[], attempts: number, error: string): AnswerOutcome {
     return { keys, attempts, confirmed: false, error };
   }
 
-  private async currentPrompt(target: AnswerTarget, paneId: string): Promise<{ present: boolean; prompt: ScreenPrompt | undefined }> {
+  private async currentPrompt(
+    target: AnswerTarget,
+    paneId: string,
+  ): Promise<{ present: boolean; prompt: ScreenPrompt | undefined }> {
     const prompt = readPrompt(target.kind, await this.deps.backend.readScreen(paneId));
     if (prompt && samePrompt(prompt.identity, target.identity)) return { present: true, prompt };
     if (target.identity.fingerprint.startsWith('hook-')) return { present: true, prompt };
@@ -112,13 +146,19 @@ export class PromptAnswerer {
   }
 
   /** The prompt left the screen and, for a typed prompt, the screen shows the answer typed after its question. */
-  private async waitUntilGone(target: AnswerTarget, paneId: string, prompt: ScreenPrompt, plan: PlannedAnswer): Promise<boolean> {
+  private async waitUntilGone(
+    target: AnswerTarget,
+    paneId: string,
+    prompt: ScreenPrompt,
+    plan: PlannedAnswer,
+  ): Promise<boolean> {
     const deadline = this.deps.clock.now() + this.deps.timings.confirmTimeoutMs;
     for (;;) {
       await this.sleep(100);
       const screen = await this.deps.backend.readScreen(paneId);
       const now = readPrompt(target.kind, screen);
-      if ((!now || !samePrompt(now.identity, target.identity)) && showsOutcome(screen, prompt, plan)) return true;
+      if ((!now || !samePrompt(now.identity, target.identity)) && showsOutcome(screen, prompt, plan))
+        return true;
       if (this.deps.clock.now() >= deadline) return false;
     }
   }

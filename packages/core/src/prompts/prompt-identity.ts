@@ -24,18 +24,30 @@ export function samePrompt(a: PromptIdentity, b: PromptIdentity): boolean {
 }
 
 /** The identity of a prompt read off the screen. */
-export function promptIdentity(kind: AgentKind, parts: { details: (string | null)[]; question: string; labels: readonly string[] }): PromptIdentity {
+export function promptIdentity(
+  kind: AgentKind,
+  parts: { details: (string | null)[]; question: string; labels: readonly string[] },
+): PromptIdentity {
   const detailed = parts.details.some((part) => part !== null);
   return {
-    fingerprint: fingerprintOf(kind, [...parts.details.map((part) => part ?? ''), parts.question, String(parts.labels.length)]),
+    fingerprint: fingerprintOf(kind, [
+      ...parts.details.map((part) => part ?? ''),
+      parts.question,
+      String(parts.labels.length),
+    ]),
     shape: fingerprintOf(kind, [parts.question, ...parts.labels]),
     detailed,
   };
 }
 
 /** The identity an item's payload records; one with only a fingerprint (a hook's item, an item stored before shapes) matches exactly. */
-export function storedIdentity(payload: { fingerprint: string; shape?: unknown; detailed?: unknown }): PromptIdentity {
-  if (typeof payload.shape !== 'string') return { fingerprint: payload.fingerprint, shape: payload.fingerprint, detailed: true };
+export function storedIdentity(payload: {
+  fingerprint: string;
+  shape?: unknown;
+  detailed?: unknown;
+}): PromptIdentity {
+  if (typeof payload.shape !== 'string')
+    return { fingerprint: payload.fingerprint, shape: payload.fingerprint, detailed: true };
   return { fingerprint: payload.fingerprint, shape: payload.shape, detailed: payload.detailed !== false };
 }
 

@@ -58,22 +58,46 @@ const PERMISSION_SOURCES = new Set(['screen', 'hook']);
 
 export function newTracked(agent: Agent): Tracked {
   return {
-    agentId: agent.id, kind: agent.kind, waiting: agent.state === 'waiting_for_input', item: undefined, seen: undefined, absentSince: undefined,
-    answering: undefined, handled: undefined, hook: undefined, screens: undefined, asked: false, timer: undefined,
+    agentId: agent.id,
+    kind: agent.kind,
+    waiting: agent.state === 'waiting_for_input',
+    item: undefined,
+    seen: undefined,
+    absentSince: undefined,
+    answering: undefined,
+    handled: undefined,
+    hook: undefined,
+    screens: undefined,
+    asked: false,
+    timer: undefined,
   };
 }
 
 /** The payload of a permission item this service raised (from the screen or a hook), or undefined for any other item. */
 export function promptPayloadOf(approval: Approval): PromptPayload | undefined {
   const payload = approval.payload as Partial<PromptPayload>;
-  if (approval.kind !== 'permission' || !payload.source || !PERMISSION_SOURCES.has(payload.source) || !payload.agentId || !payload.fingerprint) return undefined;
+  if (
+    approval.kind !== 'permission' ||
+    !payload.source ||
+    !PERMISSION_SOURCES.has(payload.source) ||
+    !payload.agentId ||
+    !payload.fingerprint
+  )
+    return undefined;
   return payload as PromptPayload;
 }
 
 /** The open item for a raised (or adopted) approval. */
 export function openItem(approvalId: string, payload: PromptPayload, since: number): OpenItem {
   const question = typeof payload.question === 'string' ? payload.question : null;
-  return { approvalId, identity: storedIdentity(payload), source: payload.source, question, style: payload.style === 'typed' ? 'typed' : 'select', since };
+  return {
+    approvalId,
+    identity: storedIdentity(payload),
+    source: payload.source,
+    question,
+    style: payload.style === 'typed' ? 'typed' : 'select',
+    since,
+  };
 }
 
 /** The item for a permission prompt a Claude Code hook reported and the screen never showed. */
@@ -81,31 +105,52 @@ export function hookItem(name: string, tracked: Tracked, hook: { at: number; mes
   const tool = /permission to use (.+?)\s*$/i.exec(hook.message)?.[1] ?? null;
   return {
     summary: `${name} asks permission${tool ? ` to use ${tool}` : ''}: ${hook.message}`,
-    payload: { source: 'hook', agentId: tracked.agentId, cli: tracked.kind, fingerprint: `hook-${hook.at}`, tool, question: hook.message },
+    payload: {
+      source: 'hook',
+      agentId: tracked.agentId,
+      cli: tracked.kind,
+      fingerprint: `hook-${hook.at}`,
+      tool,
+      question: hook.message,
+    },
     choices: ['Yes', 'No'],
   };
 }
 
 /** The item for a prompt read off the agent's screen. */
 export function screenItem(name: string, tracked: Tracked, prompt: ScreenPrompt): ItemSpec {
-  const what = prompt.command ? `${prompt.tool ? `${prompt.tool}: ` : ''}${firstLine(prompt.command)}` : prompt.question;
+  const what = prompt.command
+    ? `${prompt.tool ? `${prompt.tool}: ` : ''}${firstLine(prompt.command)}`
+    : prompt.question;
   return {
     summary: `${name} asks: ${what}`.slice(0, 2000),
     payload: {
-      source: 'screen', agentId: tracked.agentId, cli: tracked.kind, ...prompt.identity, style: prompt.style,
-      tool: prompt.tool, ...(prompt.command ? { command: prompt.command.slice(0, 8192) } : {}), description: prompt.description, question: prompt.question,
+      source: 'screen',
+      agentId: tracked.agentId,
+      cli: tracked.kind,
+      ...prompt.identity,
+      style: prompt.style,
+      tool: prompt.tool,
+      ...(prompt.command ? { command: prompt.command.slice(0, 8192) } : {}),
+      description: prompt.description,
+      question: prompt.question,
     },
     choices: uniqueLabels(prompt.choices.map((c) => c.label)),
   };
 }
 
 export function isPermissionNotification(report: ParsedInput<'health.reportHook'>): boolean {
-  return report.notificationType === 'permission_prompt' || (report.notificationType === undefined && /permission/i.test(report.message ?? ''));
+  return (
+    report.notificationType === 'permission_prompt' ||
+    (report.notificationType === undefined && /permission/i.test(report.message ?? ''))
+  );
 }
 
 const firstLine = (text: string) => text.split('\n')[0]!;
 
 /** Approval choices must be distinct; a CLI that draws two equal labels gets them numbered. */
 function uniqueLabels(labels: string[]): string[] {
-  return labels.map((label, i) => (labels.indexOf(label) === i ? label : `${i + 1}. ${label}`).slice(0, 200)).slice(0, 10);
+  return labels
+    .map((label, i) => (labels.indexOf(label) === i ? label : `${i + 1}. ${label}`).slice(0, 200))
+    .slice(0, 10);
 }

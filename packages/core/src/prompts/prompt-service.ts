@@ -10,7 +10,14 @@ import type { ScreenObserver } from '../panes/screen-observer';
 import { PromptAnswerer } from './prompt-answerer';
 import { samePrompt, storedIdentity } from './prompt-identity';
 import {
-  hookItem, isPermissionNotification, newTracked, openItem, promptPayloadOf, screenItem, type ItemSpec, type Tracked,
+  hookItem,
+  isPermissionNotification,
+  newTracked,
+  openItem,
+  promptPayloadOf,
+  screenItem,
+  type ItemSpec,
+  type Tracked,
 } from './prompt-items';
 import { DEFAULT_PROMPT_TIMINGS, type PromptTimings } from './prompt-timings';
 import { readPrompt, type ScreenPrompt } from './screen-prompt';
@@ -52,11 +59,20 @@ export class PromptService {
 
   constructor(private readonly deps: PromptServiceDeps) {
     this.timings = { ...DEFAULT_PROMPT_TIMINGS, ...deps.timings };
-    this.answerer = new PromptAnswerer({ backend: deps.backend, gate: deps.gate, bus: deps.bus, clock: deps.clock, audit: deps.audit, timings: this.timings });
+    this.answerer = new PromptAnswerer({
+      backend: deps.backend,
+      gate: deps.gate,
+      bus: deps.bus,
+      clock: deps.clock,
+      audit: deps.audit,
+      timings: this.timings,
+    });
     // After the event has reached every subscriber (see AttentionService): withdrawing emits events too.
     this.unsubscribes.push(deps.bus.subscribe((event) => queueMicrotask(() => this.onEvent(event))));
     this.unsubscribes.push(deps.approvals.onDidDecide((approval) => this.onDecided(approval)));
-    const noteLayout = (event: BackendEvent) => { if (event.type === 'layout.changed') this.relaidOutAt = deps.clock.now(); };
+    const noteLayout = (event: BackendEvent) => {
+      if (event.type === 'layout.changed') this.relaidOutAt = deps.clock.now();
+    };
     this.unsubscribes.push(deps.backend.onEvent(noteLayout));
     for (const agent of deps.fleet.listAgents()) this.track(agent);
     this.adoptPending(deps.pendingItems?.() ?? []);
@@ -80,12 +96,16 @@ export class PromptService {
     if (report.event === 'Notification' && isPermissionNotification(report)) {
       tracked.hook?.cancel();
       const message = report.message ?? 'needs your permission';
-      const cancel = this.deps.clock.setTimeout(() => this.hookFallback(tracked), this.timings.hookFallbackMs);
+      const cancel = this.deps.clock.setTimeout(
+        () => this.hookFallback(tracked),
+        this.timings.hookFallbackMs,
+      );
       tracked.hook = { at: this.deps.clock.now(), message, cancel };
       this.scheduleRead(tracked);
     } else if (ANSWERING_HOOKS.has(report.event)) {
       this.clearHook(tracked);
-      if (tracked.item?.source === 'hook') this.withdraw(tracked, `the agent moved on (hook ${report.event}): answered in the terminal`);
+      if (tracked.item?.source === 'hook')
+        this.withdraw(tracked, `the agent moved on (hook ${report.event}): answered in the terminal`);
     }
   }
 
@@ -111,7 +131,8 @@ export class PromptService {
       if (!payload) continue;
       const tracked = this.tracked.get(payload.agentId);
       if (!tracked) this.deps.approvals.withdraw(approval.id, 'the agent is gone');
-      else if (tracked.item) this.deps.approvals.withdraw(approval.id, 'a newer prompt of the same agent replaced it');
+      else if (tracked.item)
+        this.deps.approvals.withdraw(approval.id, 'a newer prompt of the same agent replaced it');
       else {
         tracked.item = openItem(approval.id, payload, this.deps.clock.now());
         this.scheduleRead(tracked);
@@ -125,7 +146,8 @@ export class PromptService {
       tracked = newTracked(agent);
       this.tracked.set(agent.id, tracked);
     }
-    for (const [paneId, agentId] of this.byPane) if (agentId === agent.id && paneId !== agent.paneId) this.byPane.delete(paneId);
+    for (const [paneId, agentId] of this.byPane)
+      if (agentId === agent.id && paneId !== agent.paneId) this.byPane.delete(paneId);
     if (agent.paneId) this.byPane.set(agent.paneId, agent.id);
     // A pane re-bound after a restart: an adopted item is checked against what the pane shows now.
     if (tracked.item && agent.paneId) this.scheduleRead(tracked);
@@ -147,7 +169,8 @@ export class PromptService {
         tracked.screens?.subscription.stop();
         this.clearHook(tracked);
         this.tracked.delete(event.agentId);
-        for (const [paneId, agentId] of this.byPane) if (agentId === event.agentId) this.byPane.delete(paneId);
+        for (const [paneId, agentId] of this.byPane)
+          if (agentId === event.agentId) this.byPane.delete(paneId);
         break;
       }
       case 'layout.applied':
@@ -183,7 +206,9 @@ export class PromptService {
     tracked.asked = true;
     if (tracked.screens?.paneId === paneId) return tracked.screens.subscription.refresh();
     tracked.screens?.subscription.stop();
-    const subscription = this.deps.observer.observe(paneId, (screen) => this.onScreen(tracked, screen), { intervalMs: this.timings.readIntervalMs });
+    const subscription = this.deps.observer.observe(paneId, (screen) => this.onScreen(tracked, screen), {
+      intervalMs: this.timings.readIntervalMs,
+    });
     tracked.screens = { paneId, subscription };
   }
 
@@ -206,15 +231,19 @@ export class PromptService {
       tracked.handled = undefined;
       if (tracked.item?.source !== 'screen') return;
       tracked.absentSince ??= now;
-      const goneAfter = tracked.item.style === 'typed' ? this.timings.typedGoneAfterMs : this.timings.goneAfterMs;
-      const relaidOut = this.relaidOutAt >= tracked.item.since ? this.relaidOutAt + this.timings.relayoutGraceMs : 0;
+      const goneAfter =
+        tracked.item.style === 'typed' ? this.timings.typedGoneAfterMs : this.timings.goneAfterMs;
+      const relaidOut =
+        this.relaidOutAt >= tracked.item.since ? this.relaidOutAt + this.timings.relayoutGraceMs : 0;
       const goneAt = Math.max(tracked.absentSince + goneAfter, relaidOut);
-      if (now >= goneAt) this.withdraw(tracked, 'the prompt left the screen without a decision: answered in the terminal');
+      if (now >= goneAt)
+        this.withdraw(tracked, 'the prompt left the screen without a decision: answered in the terminal');
       else this.scheduleRead(tracked, goneAt);
       return;
     }
     tracked.absentSince = undefined;
-    if (!tracked.seen || !samePrompt(tracked.seen.identity, prompt.identity)) tracked.seen = { identity: prompt.identity, at: now };
+    if (!tracked.seen || !samePrompt(tracked.seen.identity, prompt.identity))
+      tracked.seen = { identity: prompt.identity, at: now };
     if (tracked.handled && samePrompt(tracked.handled, prompt.identity)) return;
     tracked.handled = undefined;
     const item = tracked.item;
@@ -230,7 +259,8 @@ export class PromptService {
       return;
     }
     // Another prompt replaces the item once it has stayed settleMs: a reading mid-redraw (a resize) shows a dialog half drawn.
-    if (item && now < tracked.seen.at + this.timings.settleMs) return this.scheduleRead(tracked, tracked.seen.at + this.timings.settleMs);
+    if (item && now < tracked.seen.at + this.timings.settleMs)
+      return this.scheduleRead(tracked, tracked.seen.at + this.timings.settleMs);
     if (item) this.withdraw(tracked, 'another prompt replaced it on screen');
     this.clearHook(tracked);
     this.raise(tracked, prompt);
@@ -252,11 +282,20 @@ export class PromptService {
   }
 
   private raiseItem(tracked: Tracked, item: ItemSpec): void {
-    const approval = this.deps.approvals.raise({ kind: 'agent', id: tracked.agentId }, {
-      kind: 'permission', summary: item.summary, payload: item.payload, choices: item.choices, expiresInMs: this.timings.expiresInMs, onExpiry: 'deny',
-    });
+    const approval = this.deps.approvals.raise(
+      { kind: 'agent', id: tracked.agentId },
+      {
+        kind: 'permission',
+        summary: item.summary,
+        payload: item.payload,
+        choices: item.choices,
+        expiresInMs: this.timings.expiresInMs,
+        onExpiry: 'deny',
+      },
+    );
     // A policy may have decided it during `raise`; then the answer is already under way.
-    if (approval.status === 'pending') tracked.item = openItem(approval.id, item.payload, this.deps.clock.now());
+    if (approval.status === 'pending')
+      tracked.item = openItem(approval.id, item.payload, this.deps.clock.now());
     else tracked.handled ??= storedIdentity(item.payload);
   }
 
@@ -277,7 +316,8 @@ export class PromptService {
     if (!payload || this.closed) return;
     const tracked = this.tracked.get(payload.agentId);
     // A hook's item may have adopted the identity of the prompt that then showed on screen.
-    const identity = tracked?.item?.approvalId === approval.id ? tracked.item.identity : storedIdentity(payload);
+    const identity =
+      tracked?.item?.approvalId === approval.id ? tracked.item.identity : storedIdentity(payload);
     if (tracked?.item?.approvalId === approval.id) tracked.item = undefined;
     if (approval.status === 'expired' || !approval.decision) {
       // Expiry leaves the pane alone: the person may be answering it in the terminal.
@@ -286,17 +326,33 @@ export class PromptService {
     }
     if (!tracked) {
       const agentId = payload.agentId;
-      queueMicrotask(() => this.answerer.report(approval, agentId, { keys: [], attempts: 0, confirmed: false, error: 'the agent is gone: nothing was pressed' }));
+      queueMicrotask(() =>
+        this.answerer.report(approval, agentId, {
+          keys: [],
+          attempts: 0,
+          confirmed: false,
+          error: 'the agent is gone: nothing was pressed',
+        }),
+      );
       return;
     }
     tracked.answering = approval.id;
     tracked.handled = identity;
     this.clearHook(tracked);
-    const target = { agentId: tracked.agentId, kind: tracked.kind, identity, paneId: () => this.paneOf(tracked), seenAt: () => tracked.seen?.at };
-    void this.answerer.answer(target, approval).then((outcome) => this.answerer.report(approval, tracked.agentId, outcome)).finally(() => {
-      tracked.answering = undefined;
-      this.scheduleRead(tracked);
-    });
+    const target = {
+      agentId: tracked.agentId,
+      kind: tracked.kind,
+      identity,
+      paneId: () => this.paneOf(tracked),
+      seenAt: () => tracked.seen?.at,
+    };
+    void this.answerer
+      .answer(target, approval)
+      .then((outcome) => this.answerer.report(approval, tracked.agentId, outcome))
+      .finally(() => {
+        tracked.answering = undefined;
+        this.scheduleRead(tracked);
+      });
   }
 
   private paneOf(tracked: Tracked): string | undefined {

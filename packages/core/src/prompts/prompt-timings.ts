@@ -26,5 +26,14 @@ export interface PromptTimings {
 }
 
 export const DEFAULT_PROMPT_TIMINGS: PromptTimings = {
-  settleMs: 1000, goneAfterMs: 600, typedGoneAfterMs: 5000, relayoutGraceMs: 5000, confirmTimeoutMs: 2500, maxAttempts: 3, readIntervalMs: 150, hookFallbackMs: 2500, keyGapMs: 80, expiresInMs: 24 * 3_600_000,
+  settleMs: 1000,
+  goneAfterMs: 600,
+  typedGoneAfterMs: 5000,
+  relayoutGraceMs: 5000,
+  confirmTimeoutMs: 2500,
+  maxAttempts: 3,
+  readIntervalMs: 150,
+  hookFallbackMs: 2500,
+  keyGapMs: 80,
+  expiresInMs: 24 * 3_600_000,
 };

@@ -42,7 +42,10 @@ const TYPED_CONFIRM = /^(.*\S)\s*(\[y\/n\]|\(y\/n\)|\[yes\/no\]|\(yes\/no\))\s*[
 
 /** Removes a dialog box's side borders, as Gemini CLI and Codex draw them. */
 function unbox(line: string): string {
-  return line.replace(/^\s*[│|▌]\s?/, ' ').replace(/\s*[│|]\s*$/, '').trimEnd();
+  return line
+    .replace(/^\s*[│|▌]\s?/, ' ')
+    .replace(/\s*[│|]\s*$/, '')
+    .trimEnd();
 }
 
 /**
@@ -61,11 +64,23 @@ function typedPrompt(kind: AgentKind, screen: ScreenSnapshot): ScreenPrompt | un
   const match = TYPED_CONFIRM.exec(line.trim());
   if (!match) return undefined;
   const long = /yes/i.test(match[2]!);
-  const choices = [{ label: long ? 'yes' : 'y', selected: false }, { label: long ? 'no' : 'n', selected: false }];
+  const choices = [
+    { label: long ? 'yes' : 'y', selected: false },
+    { label: long ? 'no' : 'n', selected: false },
+  ];
   const question = `${match[1]!} ${match[2]!}`.trim();
   // Not the row: a program that asks again on a new line (a flapping prompt) asks the same question.
   const identity = promptIdentity(kind, { details: [], question, labels: choices.map((c) => c.label) });
-  return { style: 'typed', tool: null, command: null, description: null, question, choices, denyIndex: 1, identity };
+  return {
+    style: 'typed',
+    tool: null,
+    command: null,
+    description: null,
+    question,
+    choices,
+    denyIndex: 1,
+    identity,
+  };
 }
 
 function selectPrompt(kind: AgentKind, screen: ScreenSnapshot): ScreenPrompt | undefined {
@@ -89,9 +104,17 @@ function selectPrompt(kind: AgentKind, screen: ScreenSnapshot): ScreenPrompt | u
     const line = lines[i]!;
     const match = CHOICE_LINE.exec(line);
     if (match && Number(match[2]) === expected) {
-      choices.push({ label: match[3]!.trim(), selected: match[1] !== undefined && SELECT_MARK.test(match[1]) });
+      choices.push({
+        label: match[3]!.trim(),
+        selected: match[1] !== undefined && SELECT_MARK.test(match[1]),
+      });
       expected++;
-    } else if (line.trim() !== '' && choices.length > 0 && /^\s{4,}\S/.test(line) && !CHOICE_LINE.test(line)) {
+    } else if (
+      line.trim() !== '' &&
+      choices.length > 0 &&
+      /^\s{4,}\S/.test(line) &&
+      !CHOICE_LINE.test(line)
+    ) {
       // A long label wraps onto an indented line.
       const last = choices[choices.length - 1]!;
       last.label = `${last.label} ${line.trim()}`;
@@ -101,7 +124,12 @@ function selectPrompt(kind: AgentKind, screen: ScreenSnapshot): ScreenPrompt | u
   const questionAt = findUp(lines, first - 1, Math.max(bottom, first - 12), (l) => /\?\s*$/.test(l.trim()));
   if (questionAt < 0) return undefined;
   const question = lines[questionAt]!.trim();
-  const details = kind === 'claude' ? claudeDetails(lines, questionAt) : kind === 'gemini' ? geminiDetails(lines, questionAt, bottom) : dollarDetails(lines, questionAt, first);
+  const details =
+    kind === 'claude'
+      ? claudeDetails(lines, questionAt)
+      : kind === 'gemini'
+        ? geminiDetails(lines, questionAt, bottom)
+        : dollarDetails(lines, questionAt, first);
   const denyIndex = choices.findIndex((c) => NO_LABEL.test(c.label));
   const labels = choices.map((c) => c.label);
   return {
@@ -130,7 +158,12 @@ function claudeDetails(lines: string[], questionAt: number): Details {
   let command: string | null = null;
   let description: string | null = null;
   if (dashed.length >= 2) {
-    command = block.slice(dashed[0]! + 1, dashed[1]!).map((l) => l.trim()).filter(Boolean).join('\n') || null;
+    command =
+      block
+        .slice(dashed[0]! + 1, dashed[1]!)
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .join('\n') || null;
     const above = findUp(block, dashed[0]! - 1, 1, (l) => l.trim() !== '');
     if (above > 0) description = block[above]!.trim();
   }
@@ -139,16 +172,26 @@ function claudeDetails(lines: string[], questionAt: number): Details {
 
 /** Gemini CLI: `?  Shell npm test [...]`, then the command, then the question. */
 function geminiDetails(lines: string[], questionAt: number, bottom: number): Details {
-  const toolAt = findUp(lines, questionAt - 1, Math.max(bottom, questionAt - 12), (l) => /^\s*\?\s+\S/.test(l));
+  const toolAt = findUp(lines, questionAt - 1, Math.max(bottom, questionAt - 12), (l) =>
+    /^\s*\?\s+\S/.test(l),
+  );
   if (toolAt < 0) return { tool: null, command: null, description: null };
   const tool = /^\s*\?\s+(\S+)/.exec(lines[toolAt]!)?.[1] ?? null;
-  const command = lines.slice(toolAt + 1, questionAt).map((l) => l.trim()).find(Boolean) ?? null;
+  const command =
+    lines
+      .slice(toolAt + 1, questionAt)
+      .map((l) => l.trim())
+      .find(Boolean) ?? null;
   return { tool, command, description: null };
 }
 
 /** Codex: the question, then `$ command`, then the options. */
 function dollarDetails(lines: string[], questionAt: number, first: number): Details {
-  const command = lines.slice(questionAt + 1, first).map((l) => /^\s*\$\s+(.+)$/.exec(l)?.[1]?.trim()).find(Boolean) ?? null;
+  const command =
+    lines
+      .slice(questionAt + 1, first)
+      .map((l) => /^\s*\$\s+(.+)$/.exec(l)?.[1]?.trim())
+      .find(Boolean) ?? null;
   return { tool: command ? 'shell command' : null, command, description: null };
 }
 

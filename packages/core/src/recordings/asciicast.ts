@@ -42,7 +42,8 @@ export function styledRow(text: string, styles: readonly ScreenStyleRun[] | unde
 /** Terminal output that takes a terminal showing the previous frame to this one: rows rewritten in place, then the cursor. */
 export function frameOutput(frame: RecordedFrame): string {
   let out = frame.full ? '\x1b[0m\x1b[H\x1b[2J' : '';
-  for (const change of frame.changes) out += `\x1b[${change.row + 1};1H\x1b[2K${styledRow(change.text, change.styles)}`;
+  for (const change of frame.changes)
+    out += `\x1b[${change.row + 1};1H\x1b[2K${styledRow(change.text, change.styles)}`;
   return `${out}\x1b[${frame.cursor.y + 1};${frame.cursor.x + 1}H`;
 }
 
@@ -55,14 +56,29 @@ export interface AsciicastHeader {
 }
 
 /** The header line of an asciicast v2 file (asciinema's format: one JSON object, then one event per line). */
-export function asciicastHeader(frames: readonly RecordedFrame[], startMs: number, title: string): AsciicastHeader {
+export function asciicastHeader(
+  frames: readonly RecordedFrame[],
+  startMs: number,
+  title: string,
+): AsciicastHeader {
   const first = frames[0];
-  const width = first?.columns ?? Math.max(80, ...(first?.changes ?? []).map((change) => Array.from(change.text).length));
-  return { version: 2, width, height: Math.max(1, first?.rows ?? 24), timestamp: Math.floor(startMs / 1000), title };
+  const width =
+    first?.columns ?? Math.max(80, ...(first?.changes ?? []).map((change) => Array.from(change.text).length));
+  return {
+    version: 2,
+    width,
+    height: Math.max(1, first?.rows ?? 24),
+    timestamp: Math.floor(startMs / 1000),
+    title,
+  };
 }
 
 /** One asciicast event line for a frame: `[seconds since start, "o", output]` (a resize first when the size changed). */
-export function asciicastEvents(frame: RecordedFrame, startMs: number, size: { width: number; height: number }): string[] {
+export function asciicastEvents(
+  frame: RecordedFrame,
+  startMs: number,
+  size: { width: number; height: number },
+): string[] {
   const time = Math.max(0, (frame.at - startMs) / 1000);
   const lines: string[] = [];
   const width = frame.columns ?? size.width;

@@ -61,7 +61,11 @@ export class Recorder {
 
   /** Per agent with frames not yet written: the open chunk's first and last frame time. */
   openSpans(): Map<string, { from: number; to: number }> {
-    return new Map([...this.tracks.values()].filter((track) => track.frames.length > 0).map((track) => [track.agentId, { from: track.startedMs, to: track.endedMs }]));
+    return new Map(
+      [...this.tracks.values()]
+        .filter((track) => track.frames.length > 0)
+        .map((track) => [track.agentId, { from: track.startedMs, to: track.endedMs }]),
+    );
   }
 
   /** Indexes what is waiting for the next batch now (written chunks, new lines), so a reader sees it all. */
@@ -78,7 +82,10 @@ export class Recorder {
   private onEvent(event: SwitchboardEvent): void {
     if (event.type === 'agent.spawned') this.follow(event.agent);
     else if (event.type === 'agent.closed') this.unfollow(event.agentId);
-    else if (event.type === 'agent.updated' && this.tracks.get(event.agent.id)?.paneId !== (event.agent.paneId ?? undefined)) {
+    else if (
+      event.type === 'agent.updated' &&
+      this.tracks.get(event.agent.id)?.paneId !== (event.agent.paneId ?? undefined)
+    ) {
       this.unfollow(event.agent.id);
       this.follow(event.agent);
     }
@@ -87,7 +94,16 @@ export class Recorder {
   private follow(agent: Agent): void {
     if (!agent.paneId || this.tracks.has(agent.id)) return;
     const track: Track = {
-      agentId: agent.id, paneId: agent.paneId, subscription: undefined!, previous: undefined, frames: [], rawBytes: 0, startedMs: 0, endedMs: 0, flushTimer: undefined, redactor: rememberingRedactor(),
+      agentId: agent.id,
+      paneId: agent.paneId,
+      subscription: undefined!,
+      previous: undefined,
+      frames: [],
+      rawBytes: 0,
+      startedMs: 0,
+      endedMs: 0,
+      flushTimer: undefined,
+      redactor: rememberingRedactor(),
     };
     this.tracks.set(agent.id, track);
     track.subscription = this.deps.observer.observe(agent.paneId, (screen) => this.record(track, screen), {
@@ -107,15 +123,26 @@ export class Recorder {
   private record(track: Track, screen: ScreenSnapshot): void {
     if (this.tracks.get(track.agentId) !== track) return;
     const at = this.deps.clock.now();
-    const redacted = redactScreen(this.deps.options.styles ? screen : { ...screen, styles: undefined }, track.redactor.redact);
+    const redacted = redactScreen(
+      this.deps.options.styles ? screen : { ...screen, styles: undefined },
+      track.redactor.redact,
+    );
     track.redactor.nextScreen();
     // The first frame of a chunk is full, so a chunk can be read (and its older neighbours dropped) on its own.
     const body = screenFrame(track.frames.length === 0 ? undefined : track.previous, redacted);
     if (!body) return;
-    const lines = freshLines(track.previous ? logicalLines(track.previous).lines : [], logicalLines(redacted));
+    const lines = freshLines(
+      track.previous ? logicalLines(track.previous).lines : [],
+      logicalLines(redacted),
+    );
     track.previous = redacted;
     const wrapped = (redacted.wraps ?? []).flatMap((wraps, row) => (wraps ? [row] : []));
-    const line = JSON.stringify({ at, ...body, cursor: body.cursor ?? { x: 0, y: 0 }, ...(wrapped.length ? { wrapped } : {}) });
+    const line = JSON.stringify({
+      at,
+      ...body,
+      cursor: body.cursor ?? { x: 0, y: 0 },
+      ...(wrapped.length ? { wrapped } : {}),
+    });
     if (track.frames.length === 0) {
       track.startedMs = at;
       track.flushTimer = this.deps.clock.setTimeout(() => this.flush(track), this.deps.options.flushMs);
@@ -135,7 +162,9 @@ export class Recorder {
     track.frames = [];
     track.rawBytes = 0;
     try {
-      this.pendingChunks.push(this.deps.repository.writeChunk(track.agentId, frames, track.startedMs, track.endedMs));
+      this.pendingChunks.push(
+        this.deps.repository.writeChunk(track.agentId, frames, track.startedMs, track.endedMs),
+      );
       this.indexTimer ??= this.deps.clock.setTimeout(() => this.indexNow(), this.deps.options.indexMs);
     } catch (error) {
       this.deps.onError?.(error, track.agentId);

@@ -30,8 +30,28 @@ export function createRecordings(deps: RecordingDomainDeps) {
   const repository = new RecordingRepository(deps.store, join(deps.dataDir, 'recordings'));
   repository.sweepOrphans();
   const recorder = options.enabled
-    ? new Recorder({ bus: deps.bus, clock: deps.clock, observer: deps.observer, repository, options, agents: () => deps.fleet.listAgents(), ...(deps.onError ? { onError: deps.onError } : {}) })
+    ? new Recorder({
+        bus: deps.bus,
+        clock: deps.clock,
+        observer: deps.observer,
+        repository,
+        options,
+        agents: () => deps.fleet.listAgents(),
+        ...(deps.onError ? { onError: deps.onError } : {}),
+      })
     : undefined;
-  const service = new RecordingService({ clock: deps.clock, repository, recorder, options, findAgent: (ref) => deps.fleet.findAgent(ref) });
-  return { repository, recorder, service, handlers: recordingHandlers(service), close: () => recorder?.close() };
+  const service = new RecordingService({
+    clock: deps.clock,
+    repository,
+    recorder,
+    options,
+    findAgent: (ref) => deps.fleet.findAgent(ref),
+  });
+  return {
+    repository,
+    recorder,
+    service,
+    handlers: recordingHandlers(service),
+    close: () => recorder?.close(),
+  };
 }

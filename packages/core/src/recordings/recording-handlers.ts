@@ -1,7 +1,9 @@
 import type { HandlerMap } from '../dispatch/handler';
 import type { RecordingService } from './recording-service';
 
-export function recordingHandlers(service: RecordingService): HandlerMap<'recording.list' | 'recording.frames' | 'recording.export'> {
+export function recordingHandlers(
+  service: RecordingService,
+): HandlerMap<'recording.list' | 'recording.frames' | 'recording.export'> {
   return {
     'recording.list': (input) => service.list(input),
     'recording.frames': (input) => service.frames(input),

@@ -10,7 +10,8 @@ export const recordingMigrations: DomainMigrations = {
   migrations: [
     {
       version: 1,
-      description: 'recording chunks (files beside the database), drops, and the recorded lines indexed for search',
+      description:
+        'recording chunks (files beside the database), drops, and the recorded lines indexed for search',
       sql: `CREATE TABLE recording_chunks (
           id INTEGER PRIMARY KEY, agent_id TEXT NOT NULL, file TEXT NOT NULL UNIQUE, started_ms INTEGER NOT NULL, ended_ms INTEGER NOT NULL,
           frames INTEGER NOT NULL, raw_bytes INTEGER NOT NULL, stored_bytes INTEGER NOT NULL);
@@ -31,7 +32,8 @@ export const recordingMigrations: DomainMigrations = {
     },
     {
       version: 2,
-      description: 'the recorded-lines index without prefix indexes (every printed line is indexed: inserts must stay cheap)',
+      description:
+        'the recorded-lines index without prefix indexes (every printed line is indexed: inserts must stay cheap)',
       sql: `DROP TABLE recording_fts;
         CREATE VIRTUAL TABLE recording_fts USING fts5(text, content='recording_lines', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
         INSERT INTO recording_fts(recording_fts, rank) VALUES ('secure-delete', 1);

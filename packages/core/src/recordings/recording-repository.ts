@@ -30,7 +30,9 @@ export interface IndexedLine {
 
 /** A folder name for an agent id: the id itself when it is plain, else its hash (never a path of its own). */
 const folderOf = (agentId: string): string =>
-  /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(agentId) ? agentId : `h-${createHash('sha256').update(agentId).digest('hex').slice(0, 32)}`;
+  /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(agentId)
+    ? agentId
+    : `h-${createHash('sha256').update(agentId).digest('hex').slice(0, 32)}`;
 
 /**
  * Chunk files (gzip, one JSON frame a line, 0600 in 0700 folders) and their index in SQLite, with the
@@ -40,9 +42,16 @@ export class RecordingRepository {
   private readonly bytesByAgent = new Map<string, number>();
   private total = 0;
 
-  constructor(private readonly store: Store, readonly root: string) {
+  constructor(
+    private readonly store: Store,
+    readonly root: string,
+  ) {
     mkdirSync(root, { recursive: true, mode: 0o700 });
-    const sums = store.prepare<[], { agent_id: string; bytes: number }>('SELECT agent_id, sum(stored_bytes) AS bytes FROM recording_chunks GROUP BY agent_id').all();
+    const sums = store
+      .prepare<[], { agent_id: string; bytes: number }>(
+        'SELECT agent_id, sum(stored_bytes) AS bytes FROM recording_chunks GROUP BY agent_id',
+      )
+      .all();
     for (const { agent_id, bytes } of sums) {
       this.bytesByAgent.set(agent_id, bytes);
       this.total += bytes;
@@ -58,14 +67,27 @@ export class RecordingRepository {
   }
 
   /** Compresses and writes one chunk's frames to its file; `index` (with the next batch) makes it part of the recording. */
-  writeChunk(agentId: string, frames: readonly string[], startedMs: number, endedMs: number): Omit<ChunkRow, 'id'> {
+  writeChunk(
+    agentId: string,
+    frames: readonly string[],
+    startedMs: number,
+    endedMs: number,
+  ): Omit<ChunkRow, 'id'> {
     const raw = Buffer.from(frames.join('\n') + '\n');
     const data = gzipSync(raw);
     const folder = join(this.root, folderOf(agentId));
     mkdirSync(folder, { recursive: true, mode: 0o700 });
     const file = join(folderOf(agentId), `${startedMs}-${randomBytes(4).toString('hex')}.jsonl.gz`);
     writeFileSync(join(this.root, file), data, { mode: 0o600 });
-    return { agent_id: agentId, file, started_ms: startedMs, ended_ms: endedMs, frames: frames.length, raw_bytes: raw.length, stored_bytes: data.length };
+    return {
+      agent_id: agentId,
+      file,
+      started_ms: startedMs,
+      ended_ms: endedMs,
+      frames: frames.length,
+      raw_bytes: raw.length,
+      stored_bytes: data.length,
+    };
   }
 
   /**
@@ -77,7 +99,9 @@ export class RecordingRepository {
     const insertChunk = this.store.prepare(
       'INSERT INTO recording_chunks (agent_id, file, started_ms, ended_ms, frames, raw_bytes, stored_bytes) VALUES (@agent_id, @file, @started_ms, @ended_ms, @frames, @raw_bytes, @stored_bytes)',
     );
-    const insertLine = this.store.prepare('INSERT INTO recording_lines (agent_id, at_ms, text) VALUES (?, ?, ?)');
+    const insertLine = this.store.prepare(
+      'INSERT INTO recording_lines (agent_id, at_ms, text) VALUES (?, ?, ?)',
+    );
     this.store.transaction(() => {
       for (const chunk of chunks) insertChunk.run(chunk);
       for (const line of lines) insertLine.run(line.agentId, line.at, line.text);
@@ -87,17 +111,29 @@ export class RecordingRepository {
 
   /** Removes chunk files no index row names (written just before a crash): they would count against no bound. */
   sweepOrphans(): void {
-    const known = new Set(this.store.prepare<[], { file: string }>('SELECT file FROM recording_chunks').all().map((row) => row.file));
+    const known = new Set(
+      this.store
+        .prepare<[], { file: string }>('SELECT file FROM recording_chunks')
+        .all()
+        .map((row) => row.file),
+    );
     for (const folder of readdirSync(this.root)) {
-      for (const name of readdirSync(join(this.root, folder))) if (!known.has(join(folder, name))) rmSync(join(this.root, folder, name), { force: true });
+      for (const name of readdirSync(join(this.root, folder)))
+        if (!known.has(join(folder, name))) rmSync(join(this.root, folder, name), { force: true });
     }
   }
 
   /** The agent's oldest chunk, or the oldest of all. */
   oldest(agentId?: string): ChunkRow | undefined {
     return agentId === undefined
-      ? this.store.prepare<[], ChunkRow>('SELECT * FROM recording_chunks ORDER BY started_ms, id LIMIT 1').get()
-      : this.store.prepare<[string], ChunkRow>('SELECT * FROM recording_chunks WHERE agent_id = ? ORDER BY started_ms, id LIMIT 1').get(agentId);
+      ? this.store
+          .prepare<[], ChunkRow>('SELECT * FROM recording_chunks ORDER BY started_ms, id LIMIT 1')
+          .get()
+      : this.store
+          .prepare<[string], ChunkRow>(
+            'SELECT * FROM recording_chunks WHERE agent_id = ? ORDER BY started_ms, id LIMIT 1',
+          )
+          .get(agentId);
   }
 
   /**
@@ -107,10 +143,14 @@ export class RecordingRepository {
   drop(chunk: ChunkRow): void {
     this.store.transaction(() => {
       this.store.prepare('DELETE FROM recording_chunks WHERE id = ?').run(chunk.id);
-      this.store.prepare('DELETE FROM recording_lines WHERE agent_id = ? AND at_ms <= ?').run(chunk.agent_id, chunk.ended_ms);
       this.store
-        .prepare(`INSERT INTO recording_drops (agent_id, dropped_until_ms, dropped_bytes) VALUES (?, ?, ?)
-          ON CONFLICT(agent_id) DO UPDATE SET dropped_until_ms = max(dropped_until_ms, excluded.dropped_until_ms), dropped_bytes = dropped_bytes + excluded.dropped_bytes`)
+        .prepare('DELETE FROM recording_lines WHERE agent_id = ? AND at_ms <= ?')
+        .run(chunk.agent_id, chunk.ended_ms);
+      this.store
+        .prepare(
+          `INSERT INTO recording_drops (agent_id, dropped_until_ms, dropped_bytes) VALUES (?, ?, ?)
+          ON CONFLICT(agent_id) DO UPDATE SET dropped_until_ms = max(dropped_until_ms, excluded.dropped_until_ms), dropped_bytes = dropped_bytes + excluded.dropped_bytes`,
+        )
         .run(chunk.agent_id, chunk.ended_ms, chunk.stored_bytes);
     });
     rmSync(join(this.root, chunk.file), { force: true });
@@ -120,7 +160,9 @@ export class RecordingRepository {
   /** The agent's chunks that may hold frames in [fromMs, toMs], oldest first. */
   chunksOf(agentId: string, fromMs: number, toMs: number): ChunkRow[] {
     return this.store
-      .prepare<[string, number, number], ChunkRow>('SELECT * FROM recording_chunks WHERE agent_id = ? AND ended_ms >= ? AND started_ms <= ? ORDER BY started_ms, id')
+      .prepare<[string, number, number], ChunkRow>(
+        'SELECT * FROM recording_chunks WHERE agent_id = ? AND ended_ms >= ? AND started_ms <= ? ORDER BY started_ms, id',
+      )
       .all(agentId, fromMs, toMs);
   }
 
@@ -132,17 +174,41 @@ export class RecordingRepository {
     } catch {
       return [];
     }
-    return text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as RecordedFrame);
+    return text
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as RecordedFrame);
   }
 
   dropOf(agentId: string): DropRow | undefined {
-    return this.store.prepare<[string], DropRow>('SELECT * FROM recording_drops WHERE agent_id = ?').get(agentId);
+    return this.store
+      .prepare<[string], DropRow>('SELECT * FROM recording_drops WHERE agent_id = ?')
+      .get(agentId);
   }
 
   /** Per agent: kept span, size, chunk count (agents with chunks or drops). */
-  summaries(agentId?: string): { agent_id: string; from_ms: number | null; to_ms: number | null; bytes: number; chunks: number; dropped_until_ms: number | null; dropped_bytes: number }[] {
+  summaries(agentId?: string): {
+    agent_id: string;
+    from_ms: number | null;
+    to_ms: number | null;
+    bytes: number;
+    chunks: number;
+    dropped_until_ms: number | null;
+    dropped_bytes: number;
+  }[] {
     return this.store
-      .prepare<{ agent: string | null }, { agent_id: string; from_ms: number | null; to_ms: number | null; bytes: number; chunks: number; dropped_until_ms: number | null; dropped_bytes: number }>(
+      .prepare<
+        { agent: string | null },
+        {
+          agent_id: string;
+          from_ms: number | null;
+          to_ms: number | null;
+          bytes: number;
+          chunks: number;
+          dropped_until_ms: number | null;
+          dropped_bytes: number;
+        }
+      >(
         `WITH agents AS (SELECT agent_id FROM recording_chunks UNION SELECT agent_id FROM recording_drops)
          SELECT a.agent_id,
            (SELECT min(started_ms) FROM recording_chunks c WHERE c.agent_id = a.agent_id) AS from_ms,

@@ -1,4 +1,12 @@
-import { applyFrame, fullFrameOf, SwitchboardError, type CommandOutput, type ParsedInput, type RecordedFrame, type RecordedScreen } from '@switchboard/protocol';
+import {
+  applyFrame,
+  fullFrameOf,
+  SwitchboardError,
+  type CommandOutput,
+  type ParsedInput,
+  type RecordedFrame,
+  type RecordedScreen,
+} from '@switchboard/protocol';
 import type { Agent } from '@switchboard/protocol';
 import type { Clock } from '../ports/clock';
 import { freshLines } from '../panes/fresh-lines';
@@ -11,7 +19,8 @@ import type { RecordingRepository } from './recording-repository';
 /** An export stops (and says so) past this many characters. */
 export const MAX_EXPORT_CHARS = 16 * 1024 * 1024;
 
-const iso = (ms: number | null | undefined): string | null => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
+const iso = (ms: number | null | undefined): string | null =>
+  ms === null || ms === undefined ? null : new Date(ms).toISOString();
 
 export interface RecordingServiceDeps {
   clock: Clock;
@@ -33,16 +42,32 @@ export class RecordingService {
     const rows = this.deps.repository.summaries(agentId);
     for (const [id, span] of open) {
       if ((agentId === undefined || id === agentId) && !rows.some((row) => row.agent_id === id)) {
-        rows.push({ agent_id: id, from_ms: span.from, to_ms: span.to, bytes: 0, chunks: 0, dropped_until_ms: null, dropped_bytes: 0 });
+        rows.push({
+          agent_id: id,
+          from_ms: span.from,
+          to_ms: span.to,
+          bytes: 0,
+          chunks: 0,
+          dropped_until_ms: null,
+          dropped_bytes: 0,
+        });
       }
     }
     return {
       recordings: rows.map((row) => ({
-        agentId: row.agent_id, from: iso(row.from_ms ?? open.get(row.agent_id)?.from), to: iso(open.get(row.agent_id)?.to ?? row.to_ms), bytes: row.bytes, chunks: row.chunks,
-        droppedUntil: iso(row.dropped_until_ms), droppedBytes: row.dropped_bytes,
+        agentId: row.agent_id,
+        from: iso(row.from_ms ?? open.get(row.agent_id)?.from),
+        to: iso(open.get(row.agent_id)?.to ?? row.to_ms),
+        bytes: row.bytes,
+        chunks: row.chunks,
+        droppedUntil: iso(row.dropped_until_ms),
+        droppedBytes: row.dropped_bytes,
       })),
       totalBytes: this.deps.repository.totalBytes,
-      limits: { perAgentBytes: this.deps.options.maxBytesPerAgent, totalBytes: this.deps.options.maxBytesTotal },
+      limits: {
+        perAgentBytes: this.deps.options.maxBytesPerAgent,
+        totalBytes: this.deps.options.maxBytesTotal,
+      },
     };
   }
 
@@ -57,7 +82,12 @@ export class RecordingService {
       }
       frames.push(frame);
     }
-    return { agentId, frames, more, droppedUntil: iso(this.deps.repository.dropOf(agentId)?.dropped_until_ms) };
+    return {
+      agentId,
+      frames,
+      more,
+      droppedUntil: iso(this.deps.repository.dropOf(agentId)?.dropped_until_ms),
+    };
   }
 
   export(input: ParsedInput<'recording.export'>): CommandOutput<'recording.export'> {
@@ -82,11 +112,19 @@ export class RecordingService {
         const header = asciicastHeader([first.value], first.value.at, `${name} (Switchboard recording)`);
         const screenSize = { width: header.width, height: header.height };
         add(JSON.stringify(header));
-        if (dropped !== undefined) add(JSON.stringify([0, 'm', `frames before ${iso(dropped)} were dropped (recording bounds)`]));
-        const events = (frame: RecordedFrame) => asciicastEvents(frame, first.value.at, screenSize).every(add);
+        if (dropped !== undefined)
+          add(JSON.stringify([0, 'm', `frames before ${iso(dropped)} were dropped (recording bounds)`]));
+        const events = (frame: RecordedFrame) =>
+          asciicastEvents(frame, first.value.at, screenSize).every(add);
         if (events(first.value)) for (const frame of frames) if (!events(frame)) break;
       }
-      return { agentId, format: 'asciicast', fileName: `${name}-${stamp}.cast`, content: parts.length ? parts.join('\n') + '\n' : '', truncated };
+      return {
+        agentId,
+        format: 'asciicast',
+        fileName: `${name}-${stamp}.cast`,
+        content: parts.length ? parts.join('\n') + '\n' : '',
+        truncated,
+      };
     }
     add(`# Switchboard recording of ${name} (${agentId})`);
     if (dropped !== undefined) add(`# frames before ${iso(dropped)} were dropped (recording bounds)`);
@@ -95,21 +133,37 @@ export class RecordingService {
     outer: for (const frame of frames) {
       screen = applyFrame(screen, frame);
       const at = new Date(frame.at).toISOString();
-      const logical = logicalLines({ lines: screen.lines, cursor: screen.cursor, wraps: screen.lines.map((_, row) => screen!.wrapped.includes(row)) });
+      const logical = logicalLines({
+        lines: screen.lines,
+        cursor: screen.cursor,
+        wraps: screen.lines.map((_, row) => screen!.wrapped.includes(row)),
+      });
       for (const line of freshLines(previous, logical)) if (!add(`${at}  ${line}`)) break outer;
       previous = logical.lines;
     }
-    return { agentId, format: 'text', fileName: `${name}-${stamp}.txt`, content: parts.join('\n') + '\n', truncated };
+    return {
+      agentId,
+      format: 'text',
+      fileName: `${name}-${stamp}.txt`,
+      content: parts.join('\n') + '\n',
+      truncated,
+    };
   }
 
   /** The agent's frames in the range, oldest first, the first one full; written chunks, then the open one. */
-  *framesIn(agentId: string, from: string | undefined, to: string | undefined): Generator<RecordedFrame, void, undefined> {
+  *framesIn(
+    agentId: string,
+    from: string | undefined,
+    to: string | undefined,
+  ): Generator<RecordedFrame, void, undefined> {
     const fromMs = from === undefined ? 0 : this.msOf(from, 'from');
     const toMs = to === undefined ? Number.MAX_SAFE_INTEGER : this.msOf(to, 'to');
     this.deps.recorder?.indexPending();
     let screen: RecordedScreen | undefined;
     let started = false;
-    const chunks = this.deps.repository.chunksOf(agentId, fromMs, toMs).map((chunk) => () => this.deps.repository.readChunk(chunk));
+    const chunks = this.deps.repository
+      .chunksOf(agentId, fromMs, toMs)
+      .map((chunk) => () => this.deps.repository.readChunk(chunk));
     chunks.push(() => this.deps.recorder?.openFrames(agentId) ?? []);
     for (const read of chunks) {
       for (const frame of read()) {
@@ -124,7 +178,12 @@ export class RecordingService {
 
   private msOf(time: string, field: string): number {
     const ms = Date.parse(time);
-    if (Number.isNaN(ms)) throw new SwitchboardError('invalid_input', `"${field}" is not a time: ${JSON.stringify(time.slice(0, 40))}`, { hint: 'an ISO-8601 time' });
+    if (Number.isNaN(ms))
+      throw new SwitchboardError(
+        'invalid_input',
+        `"${field}" is not a time: ${JSON.stringify(time.slice(0, 40))}`,
+        { hint: 'an ISO-8601 time' },
+      );
     return ms;
   }
 
@@ -133,6 +192,8 @@ export class RecordingService {
     if (agent) return agent.id;
     // A closed agent's recording is kept: it is reached by the agent's id.
     if (this.deps.repository.summaries(ref).length > 0) return ref;
-    throw new SwitchboardError('not_found', `No agent or recording "${ref}"`, { hint: 'recording.list shows the recorded agents.' });
+    throw new SwitchboardError('not_found', `No agent or recording "${ref}"`, {
+      hint: 'recording.list shows the recorded agents.',
+    });
   }
 }

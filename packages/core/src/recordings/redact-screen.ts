@@ -7,7 +7,10 @@ import type { ScreenSnapshot } from '../ports/terminal-backend';
  * pane's edge is still found; the redacted text is laid back over the same rows (the last takes the
  * rest), and a row whose text changed loses its styles (their lengths no longer fit).
  */
-export function redactScreen(screen: ScreenSnapshot, redact: (text: string) => string = redactSecrets): ScreenSnapshot {
+export function redactScreen(
+  screen: ScreenSnapshot,
+  redact: (text: string) => string = redactSecrets,
+): ScreenSnapshot {
   let lines: string[] | undefined;
   let styles = screen.styles;
   let start = 0;

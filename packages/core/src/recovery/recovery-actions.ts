@@ -49,25 +49,48 @@ export function createRecoveryActions(deps: RecoveryActionDeps): RecoveryActions
     async nudge(agent, text, via) {
       if (via === 'text') {
         if (!agent.paneId) throw new Error('the agent has no pane to type into');
-        await gate.write({ paneId: agent.paneId, origin: { kind: 'recovery', step: 'nudge' }, text, submit: true });
+        await gate.write({
+          paneId: agent.paneId,
+          origin: { kind: 'recovery', step: 'nudge' },
+          text,
+          submit: true,
+        });
         return 'typed the nudge into its pane';
       }
-      const sent = messages.send(humanCaller, SendMessageInput.parse({ to: { agent: agent.id }, kind: 'notification', body: text, priority: 'high', dedupe: false }));
+      const sent = messages.send(
+        humanCaller,
+        SendMessageInput.parse({
+          to: { agent: agent.id },
+          kind: 'notification',
+          body: text,
+          priority: 'high',
+          dedupe: false,
+        }),
+      );
       const typed = sent.deliveries.length > 0 && ['claude', 'codex', 'gemini'].includes(agent.kind);
       return typed ? 'sent a message (typed into its pane)' : 'sent a message to its inbox';
     },
     async interrupt(agent) {
       if (!agent.paneId) throw new Error('the agent has no pane');
-      await gate.write({ paneId: agent.paneId, origin: { kind: 'recovery', step: 'interrupt' }, press: ['ctrl+c'] });
+      await gate.write({
+        paneId: agent.paneId,
+        origin: { kind: 'recovery', step: 'interrupt' },
+        press: ['ctrl+c'],
+      });
       return 'pressed Ctrl+C in its pane';
     },
     async restart(agent, resume) {
       // Resuming continues this agent's own conversation (Claude Code, Codex, Gemini CLI), never the folder's newest.
       const resumes = resume && RESUMING_KINDS.includes(agent.kind);
       const session = resumes ? resumableSession(agent) : undefined;
-      const how = session ? `, resuming its conversation ${session}` : resumes ? ' (no conversation recorded to resume: a fresh one)' : '';
+      const how = session
+        ? `, resuming its conversation ${session}`
+        : resumes
+          ? ' (no conversation recorded to resume: a fresh one)'
+          : '';
       // An ended process's pane may stay open (alive: false): it restarts in place. A closed one cannot.
-      const open = agent.paneId !== null && (await backend.listPanes()).some((pane) => pane.id === agent.paneId);
+      const open =
+        agent.paneId !== null && (await backend.listPanes()).some((pane) => pane.id === agent.paneId);
       if (!open) {
         // The pane went with the process (iTerm2 closes sessions on end by default): a new pane at its place.
         await fleet.restart(agent.id, resume);
@@ -77,9 +100,14 @@ export function createRecoveryActions(deps: RecoveryActionDeps): RecoveryActions
       return `restarted its command in the same pane${how}`;
     },
     async replace(agent) {
-      const name = replacementName(agent.name, (candidate) => fleet.repository.findAgent(candidate) !== undefined);
+      const name = replacementName(
+        agent.name,
+        (candidate) => fleet.repository.findAgent(candidate) !== undefined,
+      );
       const spawn = SpawnAgentInput.parse({
-        name, kind: agent.kind, role: agent.role,
+        name,
+        kind: agent.kind,
+        role: agent.role,
         ...(agent.command === null ? {} : { command: agent.command }),
         ...(agent.cwd === null ? {} : { cwd: agent.cwd }),
         ...(agent.teamId === null ? {} : { team: agent.teamId }),
@@ -91,9 +119,17 @@ export function createRecoveryActions(deps: RecoveryActionDeps): RecoveryActions
       return `replaced by ${replacement.name} (${replacement.id}); ${redelivered} un-acknowledged message(s) re-delivered`;
     },
     async escalate(agent, summary, payload) {
-      const approval = approvals.raise({ kind: 'agent', id: agent.id }, {
-        kind: 'escalation', summary, payload, choices: ['retry recovery', 'leave it'], expiresInMs: ESCALATION_EXPIRY_MS, onExpiry: 'deny',
-      });
+      const approval = approvals.raise(
+        { kind: 'agent', id: agent.id },
+        {
+          kind: 'escalation',
+          summary,
+          payload,
+          choices: ['retry recovery', 'leave it'],
+          expiresInMs: ESCALATION_EXPIRY_MS,
+          onExpiry: 'deny',
+        },
+      );
       return approval.id;
     },
   };

@@ -1,4 +1,11 @@
-import type { Agent, AgentRecoveryStatus, AgentState, LastRecoveryStep, RecoveryPolicy, RecoveryStep } from '@switchboard/protocol';
+import type {
+  Agent,
+  AgentRecoveryStatus,
+  AgentState,
+  LastRecoveryStep,
+  RecoveryPolicy,
+  RecoveryStep,
+} from '@switchboard/protocol';
 import type { Heartbeat } from '../health/heartbeats';
 import { hungAfterFor } from './recovery-policy';
 import type { AgentSwitches } from './recovery-settings';
@@ -38,15 +45,32 @@ export interface AgentRecovery {
  * (iTerm2 reports that as an exit too), which is the human's decision, not a crash.
  */
 export const EXIT_GRACE_MS = 1_000;
-export const problemOf = (state: AgentState): Problem | undefined => (state === 'hung' ? 'hung' : state === 'exited' ? 'exited' : undefined);
+export const problemOf = (state: AgentState): Problem | undefined =>
+  state === 'hung' ? 'hung' : state === 'exited' ? 'exited' : undefined;
 export const iso = (ms: number) => new Date(ms).toISOString();
 export const seconds = (ms: number) => `${Math.round(ms / 1000)}s`;
 
-export const newAgentRecovery = (): AgentRecovery => ({ episode: undefined, failures: [], totalAttempts: 0, lastStep: undefined, lastRecoveredAt: undefined, busy: false });
+export const newAgentRecovery = (): AgentRecovery => ({
+  episode: undefined,
+  failures: [],
+  totalAttempts: 0,
+  lastStep: undefined,
+  lastRecoveredAt: undefined,
+  busy: false,
+});
 
 export const newEpisode = (trigger: Problem, reason: string, now: number): Episode => ({
-  trigger, reason, startedAt: now, index: 0, attempts: {}, judging: false, coolUntil: trigger === 'exited' ? now + EXIT_GRACE_MS : 0,
-  timer: undefined, recoveredTimer: undefined, pausedLogged: false, rateLogged: false,
+  trigger,
+  reason,
+  startedAt: now,
+  index: 0,
+  attempts: {},
+  judging: false,
+  coolUntil: trigger === 'exited' ? now + EXIT_GRACE_MS : 0,
+  timer: undefined,
+  recoveredTimer: undefined,
+  pausedLogged: false,
+  rateLogged: false,
 });
 
 /** Still in the trouble the episode is about (an exited agent whose pane closed with it is `lost`). */
@@ -67,7 +91,9 @@ export function nextStep(episode: Episode, policy: RecoveryPolicy): RecoveryStep
 
 /** "nudge×2, restart×1": the steps tried so far, for an escalation's text. */
 export function triedSteps(episode: Episode): string {
-  const tried = Object.entries(episode.attempts).filter(([step, n]) => step !== 'escalate' && (n ?? 0) > 0).map(([step, n]) => `${step}×${n}`);
+  const tried = Object.entries(episode.attempts)
+    .filter(([step, n]) => step !== 'escalate' && (n ?? 0) > 0)
+    .map(([step, n]) => `${step}×${n}`);
   return tried.length ? tried.join(', ') : 'nothing yet';
 }
 
@@ -82,7 +108,15 @@ export interface StatusInputs {
 }
 
 /** One agent's recovery status as the contract shows it. */
-export function recoveryStatus({ agent, recovery, switches, beat, policy, fleetPaused, now }: StatusInputs): AgentRecoveryStatus {
+export function recoveryStatus({
+  agent,
+  recovery,
+  switches,
+  beat,
+  policy,
+  fleetPaused,
+  now,
+}: StatusInputs): AgentRecoveryStatus {
   const episode = recovery?.episode;
   const ladder = episode ? (episode.trigger === 'hung' ? policy.hungLadder : policy.exitedLadder) : [];
   return {
@@ -93,7 +127,14 @@ export function recoveryStatus({ agent, recovery, switches, beat, policy, fleetP
     pausedSelf: switches.paused,
     breaker: switches.breakerOpen ? 'open' : 'closed',
     failures: (recovery?.failures ?? []).filter((at) => now - at < policy.breaker.windowMs).length,
-    episode: episode ? { trigger: episode.trigger, startedAt: iso(episode.startedAt), step: ladder[episode.index] ?? null, attempts: { ...episode.attempts } } : null,
+    episode: episode
+      ? {
+          trigger: episode.trigger,
+          startedAt: iso(episode.startedAt),
+          step: ladder[episode.index] ?? null,
+          attempts: { ...episode.attempts },
+        }
+      : null,
     totalAttempts: recovery?.totalAttempts ?? 0,
     heartbeat: beat ? { at: iso(beat.at), source: beat.source, ageMs: Math.max(0, now - beat.at) } : null,
     hungAfterMs: hungAfterFor(policy, agent),

@@ -2,10 +2,20 @@ import { SwitchboardError } from '@switchboard/protocol';
 import type { HandlerMap } from '../dispatch/handler';
 import type { RecoveryService } from './recovery-service';
 
-export type RecoveryCommand = 'recovery.status' | 'recovery.log' | 'recovery.configure' | 'recovery.reset' | 'health.heartbeat' | 'health.pause' | 'health.resume';
+export type RecoveryCommand =
+  | 'recovery.status'
+  | 'recovery.log'
+  | 'recovery.configure'
+  | 'recovery.reset'
+  | 'health.heartbeat'
+  | 'health.pause'
+  | 'health.resume';
 
 /** `onStatus`: a heartbeat's note, the agent's own word on what it is doing (its current task). */
-export function recoveryHandlers(recovery: RecoveryService, onStatus: (agentId: string, note: string | undefined) => void = () => undefined): HandlerMap<RecoveryCommand> {
+export function recoveryHandlers(
+  recovery: RecoveryService,
+  onStatus: (agentId: string, note: string | undefined) => void = () => undefined,
+): HandlerMap<RecoveryCommand> {
   return {
     'recovery.status': (input) => recovery.status(input.agent),
     'recovery.log': (input) => ({ entries: recovery.logEntries(input) }),
@@ -13,7 +23,8 @@ export function recoveryHandlers(recovery: RecoveryService, onStatus: (agentId: 
     'recovery.reset': (input) => recovery.reset(input.agent),
     'health.heartbeat': (input, { caller }) => {
       // The contract admits only agents; the agent is the token's, never a parameter.
-      if (caller.kind !== 'agent') throw new SwitchboardError('forbidden', 'Only an agent sends its own heartbeat');
+      if (caller.kind !== 'agent')
+        throw new SwitchboardError('forbidden', 'Only an agent sends its own heartbeat');
       const beat = recovery.heartbeat(caller.id);
       onStatus(caller.id, input.note);
       return beat;

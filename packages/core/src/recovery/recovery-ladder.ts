@@ -1,4 +1,10 @@
-import type { Agent, AgentState, RecoveryLogEntry, RecoveryPolicy, RecoveryStep } from '@switchboard/protocol';
+import type {
+  Agent,
+  AgentState,
+  RecoveryLogEntry,
+  RecoveryPolicy,
+  RecoveryStep,
+} from '@switchboard/protocol';
 import type { ApprovalQueue } from '../approvals/approval-service';
 import type { EventBus } from '../events/event-bus';
 import type { FleetService } from '../fleet/fleet-service';
@@ -9,7 +15,14 @@ import { RateLimiter } from '../roles/rate-limiter';
 import type { RecoveryActions } from './recovery-actions';
 import { escalationSummary, oneEscalationPerAgent, performStep } from './recovery-steps';
 import {
-  inTrouble, newAgentRecovery, newEpisode, nextStep, problemOf, seconds, type AgentRecovery, type Episode,
+  inTrouble,
+  newAgentRecovery,
+  newEpisode,
+  nextStep,
+  problemOf,
+  seconds,
+  type AgentRecovery,
+  type Episode,
 } from './recovery-episode';
 import type { NewLogEntry, RecoveryLog } from './recovery-log';
 import type { RecoverySettings } from './recovery-settings';
@@ -96,7 +109,10 @@ export class RecoveryLadder {
         return;
       }
       episode.recoveredTimer?.();
-      episode.recoveredTimer = this.deps.clock.setTimeout(() => this.recovered(agentId), this.policy().recoveredAfterMs);
+      episode.recoveredTimer = this.deps.clock.setTimeout(
+        () => this.recovered(agentId),
+        this.policy().recoveredAfterMs,
+      );
       return;
     }
     episode?.recoveredTimer?.();
@@ -109,11 +125,24 @@ export class RecoveryLadder {
     if (!episode || episode.trigger !== problem) {
       const now = this.deps.clock.now();
       const policy = this.policy();
-      if (!episode && recovery.lastRecoveredAt !== undefined && now - recovery.lastRecoveredAt < policy.breaker.windowMs) recovery.failures.push(now);
+      if (
+        !episode &&
+        recovery.lastRecoveredAt !== undefined &&
+        now - recovery.lastRecoveredAt < policy.breaker.windowMs
+      )
+        recovery.failures.push(now);
       if (episode) this.endEpisode(recovery);
       recovery.episode = newEpisode(problem, reason, now);
       const agent = this.deps.fleet.repository.findAgent(agentId);
-      if (agent) this.append(agent, { action: 'detected', trigger: problem, outcome: 'ok', reason, detail: `state ${state}`, attempt: 0 });
+      if (agent)
+        this.append(agent, {
+          action: 'detected',
+          trigger: problem,
+          outcome: 'ok',
+          reason,
+          detail: `state ${state}`,
+          attempt: 0,
+        });
     }
     void this.advance(agentId);
   }
@@ -127,8 +156,15 @@ export class RecoveryLadder {
     this.endEpisode(recovery);
     recovery.lastRecoveredAt = this.deps.clock.now();
     const entry = this.append(agent, {
-      action: 'recovered', trigger: episode.trigger, outcome: 'ok', reason: episode.reason,
-      detail: steps === 0 ? 'came back by itself' : `${agent.state} for ${seconds(this.policy().recoveredAfterMs)} after ${steps} step(s)`, attempt: steps,
+      action: 'recovered',
+      trigger: episode.trigger,
+      outcome: 'ok',
+      reason: episode.reason,
+      detail:
+        steps === 0
+          ? 'came back by itself'
+          : `${agent.state} for ${seconds(this.policy().recoveredAfterMs)} after ${steps} step(s)`,
+      attempt: steps,
     });
     this.deps.bus.emit({ type: 'recovery.recovered', agentId, entry });
   }
@@ -148,7 +184,14 @@ export class RecoveryLadder {
     }
     if (episode.trigger === 'exited' && this.deps.health.paneClosedByHand(agentId)) {
       this.endEpisode(recovery);
-      this.append(agent, { action: 'detected', trigger: 'exited', outcome: 'skipped', reason: PANE_CLOSED, detail: 'the pane was closed by hand: left alone (agent.restart brings it back)', attempt: 0 });
+      this.append(agent, {
+        action: 'detected',
+        trigger: 'exited',
+        outcome: 'skipped',
+        reason: PANE_CLOSED,
+        detail: 'the pane was closed by hand: left alone (agent.restart brings it back)',
+        attempt: 0,
+      });
       return;
     }
     const switches = this.deps.settings.agent(agentId);
@@ -160,19 +203,39 @@ export class RecoveryLadder {
     }
     recovery.failures = recovery.failures.filter((at) => now - at < policy.breaker.windowMs);
     if (recovery.failures.length >= policy.breaker.maxFailures) {
-      return this.openBreaker(agent, recovery, `${recovery.failures.length} failed step(s) or relapse(s) within ${seconds(policy.breaker.windowMs)}`);
+      return this.openBreaker(
+        agent,
+        recovery,
+        `${recovery.failures.length} failed step(s) or relapse(s) within ${seconds(policy.breaker.windowMs)}`,
+      );
     }
     if (switches.paused || this.deps.settings.fleetPaused()) {
-      if (!episode.pausedLogged) this.append(agent, { action: 'detected', trigger: episode.trigger, outcome: 'skipped', reason: episode.reason, detail: 'automatic recovery is paused', attempt: 0 });
+      if (!episode.pausedLogged)
+        this.append(agent, {
+          action: 'detected',
+          trigger: episode.trigger,
+          outcome: 'skipped',
+          reason: episode.reason,
+          detail: 'automatic recovery is paused',
+          attempt: 0,
+        });
       episode.pausedLogged = true;
       return;
     }
     const step = nextStep(episode, policy);
-    if (!step) return this.openBreaker(agent, recovery, `every step of the ${episode.trigger} ladder was tried`);
+    if (!step)
+      return this.openBreaker(agent, recovery, `every step of the ${episode.trigger} ladder was tried`);
     const rate = this.limiter.take(FLEET, policy.globalRate);
     if (!rate.allowed) {
       if (!episode.rateLogged) {
-        this.append(agent, { action: step, trigger: episode.trigger, outcome: 'skipped', reason: episode.reason, detail: `fleet-wide rate limit: next try in ${seconds(rate.retryAfterMs)}`, attempt: episode.attempts[step] ?? 0 });
+        this.append(agent, {
+          action: step,
+          trigger: episode.trigger,
+          outcome: 'skipped',
+          reason: episode.reason,
+          detail: `fleet-wide rate limit: next try in ${seconds(rate.retryAfterMs)}`,
+          attempt: episode.attempts[step] ?? 0,
+        });
       }
       episode.rateLogged = true;
       this.wakeAt(agentId, episode, now + rate.retryAfterMs);
@@ -182,16 +245,31 @@ export class RecoveryLadder {
     await this.runStep(agent, recovery, episode, step, policy);
   }
 
-  private async runStep(agent: Agent, recovery: AgentRecovery, episode: Episode, step: RecoveryStep, policy: RecoveryPolicy): Promise<void> {
+  private async runStep(
+    agent: Agent,
+    recovery: AgentRecovery,
+    episode: Episode,
+    step: RecoveryStep,
+    policy: RecoveryPolicy,
+  ): Promise<void> {
     const attempt = (episode.attempts[step] ?? 0) + 1;
     episode.attempts[step] = attempt;
     recovery.totalAttempts++;
     recovery.busy = true;
-    this.deps.bus.emit({ type: 'recovery.step_started', agentId: agent.id, step, trigger: episode.trigger, attempt, reason: episode.reason });
+    this.deps.bus.emit({
+      type: 'recovery.step_started',
+      agentId: agent.id,
+      step,
+      trigger: episode.trigger,
+      attempt,
+      reason: episode.reason,
+    });
     let outcome: 'ok' | 'failed' = 'ok';
     let detail: string;
     try {
-      detail = await performStep(this.deps.actions, agent, step, policy, () => this.escalate(agent, escalationSummary(agent, episode)));
+      detail = await performStep(this.deps.actions, agent, step, policy, () =>
+        this.escalate(agent, escalationSummary(agent, episode)),
+      );
     } catch (error) {
       outcome = 'failed';
       detail = error instanceof Error ? error.message : String(error);
@@ -200,7 +278,14 @@ export class RecoveryLadder {
     }
     if (this.closed) return;
     const now = this.deps.clock.now();
-    const entry = this.append(agent, { action: step, trigger: episode.trigger, outcome, reason: episode.reason, detail, attempt });
+    const entry = this.append(agent, {
+      action: step,
+      trigger: episode.trigger,
+      outcome,
+      reason: episode.reason,
+      detail,
+      attempt,
+    });
     recovery.lastStep = { step, outcome, detail: entry.detail, at: entry.at };
     this.deps.bus.emit({ type: 'recovery.step_finished', agentId: agent.id, step, entry });
     if (recovery.episode !== episode) {
@@ -228,21 +313,39 @@ export class RecoveryLadder {
     let approvalId: string | null = null;
     let detail: string;
     try {
-      approvalId = await this.escalate(agent, `Automatic recovery stopped for agent ${agent.name}: ${why}. Approve to let it try again.`);
+      approvalId = await this.escalate(
+        agent,
+        `Automatic recovery stopped for agent ${agent.name}: ${why}. Approve to let it try again.`,
+      );
       detail = `automatic recovery stopped; the human was asked (approval ${approvalId})`;
     } catch (error) {
       detail = `automatic recovery stopped; escalation failed: ${error instanceof Error ? error.message : String(error)}`;
     }
-    this.append(agent, { action: 'breaker_opened', trigger: episode?.trigger ?? null, outcome: 'ok', reason: why, detail, attempt: recovery.totalAttempts });
-    this.deps.bus.emit({ type: 'recovery.breaker_opened', agentId: agent.id, failures: recovery.failures.length, approvalId });
+    this.append(agent, {
+      action: 'breaker_opened',
+      trigger: episode?.trigger ?? null,
+      outcome: 'ok',
+      reason: why,
+      detail,
+      attempt: recovery.totalAttempts,
+    });
+    this.deps.bus.emit({
+      type: 'recovery.breaker_opened',
+      agentId: agent.id,
+      failures: recovery.failures.length,
+      approvalId,
+    });
   }
 
   private wakeAt(agentId: string, episode: Episode, at: number): void {
     episode.timer?.();
-    episode.timer = this.deps.clock.setTimeout(() => {
-      episode.timer = undefined;
-      void this.advance(agentId);
-    }, Math.max(0, at - this.deps.clock.now()));
+    episode.timer = this.deps.clock.setTimeout(
+      () => {
+        episode.timer = undefined;
+        void this.advance(agentId);
+      },
+      Math.max(0, at - this.deps.clock.now()),
+    );
   }
 
   private endEpisode(recovery: AgentRecovery): void {
@@ -269,8 +372,13 @@ export class RecoveryLadder {
   }
 
   /** One recovery-log line for the agent (or the fleet). */
-  append(agent: { id: string; name: string }, entry: Omit<NewLogEntry, 'agentId' | 'agentName'>): RecoveryLogEntry {
-    return this.deps.log.append({ agentId: agent.id, agentName: agent.name, ...entry }, this.deps.clock.now());
+  append(
+    agent: { id: string; name: string },
+    entry: Omit<NewLogEntry, 'agentId' | 'agentName'>,
+  ): RecoveryLogEntry {
+    return this.deps.log.append(
+      { agentId: agent.id, agentName: agent.name, ...entry },
+      this.deps.clock.now(),
+    );
   }
-
 }

@@ -1,4 +1,9 @@
-import type { RecoveryAction, RecoveryLogEntry, RecoveryOutcome, RecoveryTrigger } from '@switchboard/protocol';
+import type {
+  RecoveryAction,
+  RecoveryLogEntry,
+  RecoveryOutcome,
+  RecoveryTrigger,
+} from '@switchboard/protocol';
 import type { Store } from '../store/store';
 
 /** A row to append; `id` and `at` come from the log. */
@@ -23,8 +28,16 @@ export interface LogQuery {
 }
 
 interface LogRow {
-  id: number; agent_id: string; agent_name: string; action: string; trigger: string | null; outcome: string;
-  reason: string; detail: string; attempt: number; at_ms: number;
+  id: number;
+  agent_id: string;
+  agent_name: string;
+  action: string;
+  trigger: string | null;
+  outcome: string;
+  reason: string;
+  detail: string;
+  attempt: number;
+  at_ms: number;
 }
 
 const toEntry = (row: LogRow): RecoveryLogEntry => ({
@@ -46,10 +59,28 @@ export class RecoveryLog {
 
   append(entry: NewLogEntry, atMs: number): RecoveryLogEntry {
     const result = this.store
-      .prepare(`INSERT INTO recovery_log (agent_id, agent_name, action, trigger, outcome, reason, detail, attempt, at_ms)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(entry.agentId, entry.agentName, entry.action, entry.trigger, entry.outcome, entry.reason.slice(0, 1000), entry.detail.slice(0, 1000), entry.attempt, atMs);
-    return { ...entry, reason: entry.reason.slice(0, 1000), detail: entry.detail.slice(0, 1000), id: Number(result.lastInsertRowid), at: new Date(atMs).toISOString() };
+      .prepare(
+        `INSERT INTO recovery_log (agent_id, agent_name, action, trigger, outcome, reason, detail, attempt, at_ms)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        entry.agentId,
+        entry.agentName,
+        entry.action,
+        entry.trigger,
+        entry.outcome,
+        entry.reason.slice(0, 1000),
+        entry.detail.slice(0, 1000),
+        entry.attempt,
+        atMs,
+      );
+    return {
+      ...entry,
+      reason: entry.reason.slice(0, 1000),
+      detail: entry.detail.slice(0, 1000),
+      id: Number(result.lastInsertRowid),
+      at: new Date(atMs).toISOString(),
+    };
   }
 
   /** Newest first. */
@@ -63,6 +94,9 @@ export class RecoveryLog {
     const where = filters.map(([clause]) => clause);
     const params = filters.map(([, value]) => value);
     const sql = `SELECT * FROM recovery_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
-    return this.store.prepare<unknown[], LogRow>(sql).all(...params, query.limit).map(toEntry);
+    return this.store
+      .prepare<unknown[], LogRow>(sql)
+      .all(...params, query.limit)
+      .map(toEntry);
   }
 }

@@ -7,7 +7,11 @@ const MINUTE = 60_000;
  * to a key to a restart to a replacement to a person; a dead process goes straight to restart/replace.
  */
 export const DEFAULT_RECOVERY_POLICY: RecoveryPolicy = {
-  hungAfterMs: { default: 120_000, kinds: { claude: 180_000, codex: 180_000, gemini: 180_000, shell: 120_000, custom: 120_000 }, roles: {} },
+  hungAfterMs: {
+    default: 120_000,
+    kinds: { claude: 180_000, codex: 180_000, gemini: 180_000, shell: 120_000, custom: 120_000 },
+    roles: {},
+  },
   hungLadder: ['nudge', 'interrupt', 'restart', 'replace', 'escalate'],
   exitedLadder: ['restart', 'replace', 'escalate'],
   steps: {
@@ -20,20 +24,29 @@ export const DEFAULT_RECOVERY_POLICY: RecoveryPolicy = {
   globalRate: { perMinute: 20, burst: 10 },
   breaker: { maxFailures: 4, windowMs: 30 * MINUTE },
   recoveredAfterMs: 2 * MINUTE,
-  nudgeText: 'Switchboard: you have been silent for a while. If you are stuck, say what blocks you; otherwise carry on.',
+  nudgeText:
+    'Switchboard: you have been silent for a while. If you are stuck, say what blocks you; otherwise carry on.',
   nudgeVia: 'message',
   resumeOnRestart: true,
 };
 
 /** Silence while working after which this agent is hung: its role's threshold, else its CLI kind's, else the default. */
 export function hungAfterFor(policy: RecoveryPolicy, agent: Pick<Agent, 'kind' | 'role'>): number {
-  return policy.hungAfterMs.roles[agent.role] ?? policy.hungAfterMs.kinds[agent.kind] ?? policy.hungAfterMs.default;
+  return (
+    policy.hungAfterMs.roles[agent.role] ?? policy.hungAfterMs.kinds[agent.kind] ?? policy.hungAfterMs.default
+  );
 }
 
 /** Applies a partial policy: given fields replace, maps merge key by key, step bounds merge per step. */
-export function mergePolicy(policy: RecoveryPolicy, patch: ParsedInput<'recovery.configure'>): RecoveryPolicy {
+export function mergePolicy(
+  policy: RecoveryPolicy,
+  patch: ParsedInput<'recovery.configure'>,
+): RecoveryPolicy {
   const steps = { ...policy.steps };
-  for (const [step, bounds] of Object.entries(patch.steps ?? {}) as [RecoveryStep, Partial<RecoveryPolicy['steps'][RecoveryStep]>][]) {
+  for (const [step, bounds] of Object.entries(patch.steps ?? {}) as [
+    RecoveryStep,
+    Partial<RecoveryPolicy['steps'][RecoveryStep]>,
+  ][]) {
     steps[step] = { ...steps[step], ...bounds };
   }
   return {

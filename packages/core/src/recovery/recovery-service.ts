@@ -1,5 +1,12 @@
 import { SwitchboardError } from '@switchboard/protocol';
-import type { Agent, AgentRecoveryStatus, ParsedInput, RecoveryLogEntry, RecoveryPolicy, SwitchboardEvent } from '@switchboard/protocol';
+import type {
+  Agent,
+  AgentRecoveryStatus,
+  ParsedInput,
+  RecoveryLogEntry,
+  RecoveryPolicy,
+  SwitchboardEvent,
+} from '@switchboard/protocol';
 import { iso, recoveryStatus } from './recovery-episode';
 import { FLEET, RecoveryLadder, type RecoveryDeps } from './recovery-ladder';
 import { mergePolicy } from './recovery-policy';
@@ -25,7 +32,14 @@ export class RecoveryService {
 
   start(): void {
     this.unsubscribes.push(this.deps.bus.subscribe((event) => this.onEvent(event)));
-    this.unsubscribes.push(this.deps.approvals.onDidDecide((approval) => this.onDecided(approval.id, approval.decision?.verdict === 'approve' && approval.decision.choice !== 'leave it')));
+    this.unsubscribes.push(
+      this.deps.approvals.onDidDecide((approval) =>
+        this.onDecided(
+          approval.id,
+          approval.decision?.verdict === 'approve' && approval.decision.choice !== 'leave it',
+        ),
+      ),
+    );
   }
 
   close(): void {
@@ -54,7 +68,11 @@ export class RecoveryService {
 
   // ── pause ──────────────────────────────────────────────────────────────────────────────────────
 
-  setPaused(paused: boolean, agentRef: string | undefined, reason: string | undefined): { paused: boolean; agentId: string | null } {
+  setPaused(
+    paused: boolean,
+    agentRef: string | undefined,
+    reason: string | undefined,
+  ): { paused: boolean; agentId: string | null } {
     const agent = agentRef === undefined ? undefined : this.deps.fleet.requireAgent(agentRef);
     if (agent) {
       const switches = this.deps.settings.agent(agent.id);
@@ -63,8 +81,16 @@ export class RecoveryService {
       this.deps.settings.setFleetPaused(paused);
     }
     const target = { id: agent?.id ?? FLEET, name: agent?.name ?? FLEET };
-    this.ladder.append(target, { action: paused ? 'paused' : 'resumed', trigger: null, outcome: 'ok', reason: reason ?? 'asked by the human', detail: agent ? 'this agent' : 'the whole fleet', attempt: 0 });
-    if (paused) this.deps.bus.emit({ type: 'recovery.paused', agentId: agent?.id ?? null, reason: reason ?? null });
+    this.ladder.append(target, {
+      action: paused ? 'paused' : 'resumed',
+      trigger: null,
+      outcome: 'ok',
+      reason: reason ?? 'asked by the human',
+      detail: agent ? 'this agent' : 'the whole fleet',
+      attempt: 0,
+    });
+    if (paused)
+      this.deps.bus.emit({ type: 'recovery.paused', agentId: agent?.id ?? null, reason: reason ?? null });
     else {
       this.deps.bus.emit({ type: 'recovery.resumed', agentId: agent?.id ?? null });
       this.ladder.resume(agent?.id);
@@ -74,19 +100,32 @@ export class RecoveryService {
 
   // ── status, log, reset ─────────────────────────────────────────────────────────────────────────
 
-  status(agentRef: string | undefined): { paused: boolean; agents: AgentRecoveryStatus[]; rateTokens: number } {
-    const agents = agentRef === undefined ? this.deps.fleet.listAgents() : [this.deps.fleet.requireAgent(agentRef)];
+  status(agentRef: string | undefined): {
+    paused: boolean;
+    agents: AgentRecoveryStatus[];
+    rateTokens: number;
+  } {
+    const agents =
+      agentRef === undefined ? this.deps.fleet.listAgents() : [this.deps.fleet.requireAgent(agentRef)];
     const policy = this.policy();
     const fleetPaused = this.deps.settings.fleetPaused();
-    return { paused: fleetPaused, agents: agents.map((agent) => this.statusOf(agent, policy, fleetPaused)), rateTokens: this.ladder.rateTokens(policy) };
+    return {
+      paused: fleetPaused,
+      agents: agents.map((agent) => this.statusOf(agent, policy, fleetPaused)),
+      rateTokens: this.ladder.rateTokens(policy),
+    };
   }
 
   logEntries(input: ParsedInput<'recovery.log'>): RecoveryLogEntry[] {
-    const agentId = input.agent === undefined ? undefined : (this.deps.fleet.repository.findAgent(input.agent)?.id ?? input.agent);
+    const agentId =
+      input.agent === undefined
+        ? undefined
+        : (this.deps.fleet.repository.findAgent(input.agent)?.id ?? input.agent);
     const time = (text: string | undefined, field: string) => {
       if (text === undefined) return undefined;
       const ms = Date.parse(text);
-      if (Number.isNaN(ms)) throw new SwitchboardError('invalid_input', `${field} is not an ISO-8601 time: "${text}"`);
+      if (Number.isNaN(ms))
+        throw new SwitchboardError('invalid_input', `${field} is not an ISO-8601 time: "${text}"`);
       return ms;
     };
     const sinceMs = time(input.since, 'since');
@@ -108,7 +147,14 @@ export class RecoveryService {
     this.ladder.clear(agent.id);
     if (switches.breakerOpen) {
       this.deps.settings.setAgent(agent.id, { ...switches, breakerOpen: false, escalationId: null });
-      this.ladder.append(agent, { action: 'breaker_closed', trigger: null, outcome: 'ok', reason: why, detail: 'automatic recovery may act again', attempt: 0 });
+      this.ladder.append(agent, {
+        action: 'breaker_closed',
+        trigger: null,
+        outcome: 'ok',
+        reason: why,
+        detail: 'automatic recovery may act again',
+        attempt: 0,
+      });
       this.deps.bus.emit({ type: 'recovery.breaker_closed', agentId: agent.id });
     }
     this.ladder.onState(agent.id, agent.state, 'still in trouble after a reset');
@@ -119,7 +165,12 @@ export class RecoveryService {
 
   private onEvent(event: SwitchboardEvent): void {
     if (this.closed) return;
-    if (event.type === 'health.state_changed') this.ladder.onState(event.agentId, event.health.state, event.health.signals[0]?.detail ?? event.health.state);
+    if (event.type === 'health.state_changed')
+      this.ladder.onState(
+        event.agentId,
+        event.health.state,
+        event.health.signals[0]?.detail ?? event.health.state,
+      );
     else if (event.type === 'agent.closed') this.ladder.forget(event.agentId);
   }
 
@@ -127,12 +178,21 @@ export class RecoveryService {
     if (this.closed || !approved) return;
     for (const agent of this.deps.fleet.listAgents()) {
       const switches = this.deps.settings.agent(agent.id);
-      if (switches.escalationId === approvalId && switches.breakerOpen) this.reset(agent.id, 'the human approved another try');
+      if (switches.escalationId === approvalId && switches.breakerOpen)
+        this.reset(agent.id, 'the human approved another try');
     }
   }
 
   private statusOf(agent: Agent, policy: RecoveryPolicy, fleetPaused: boolean): AgentRecoveryStatus {
     const { settings, health, clock } = this.deps;
-    return recoveryStatus({ agent, recovery: this.ladder.recoveryOf(agent.id), switches: settings.agent(agent.id), beat: health.lastHeartbeat(agent.id), policy, fleetPaused, now: clock.now() });
+    return recoveryStatus({
+      agent,
+      recovery: this.ladder.recoveryOf(agent.id),
+      switches: settings.agent(agent.id),
+      beat: health.lastHeartbeat(agent.id),
+      policy,
+      fleetPaused,
+      now: clock.now(),
+    });
   }
 }

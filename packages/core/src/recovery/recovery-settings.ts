@@ -11,7 +11,11 @@ export interface AgentSwitches {
 
 const OFF: AgentSwitches = { paused: false, breakerOpen: false, escalationId: null };
 
-interface AgentRow { paused: number; breaker_open: number; escalation_id: string | null }
+interface AgentRow {
+  paused: number;
+  breaker_open: number;
+  escalation_id: string | null;
+}
 
 /** The recovery policy, the fleet-wide pause and per-agent switches, in SQLite. */
 export class RecoverySettings {
@@ -43,15 +47,21 @@ export class RecoverySettings {
 
   agent(agentId: string): AgentSwitches {
     const row = this.store
-      .prepare<[string], AgentRow>('SELECT paused, breaker_open, escalation_id FROM recovery_agents WHERE agent_id = ?')
+      .prepare<[string], AgentRow>(
+        'SELECT paused, breaker_open, escalation_id FROM recovery_agents WHERE agent_id = ?',
+      )
       .get(agentId);
-    return row ? { paused: row.paused === 1, breakerOpen: row.breaker_open === 1, escalationId: row.escalation_id } : OFF;
+    return row
+      ? { paused: row.paused === 1, breakerOpen: row.breaker_open === 1, escalationId: row.escalation_id }
+      : OFF;
   }
 
   setAgent(agentId: string, switches: AgentSwitches): void {
     this.store
-      .prepare(`INSERT INTO recovery_agents (agent_id, paused, breaker_open, escalation_id) VALUES (?, ?, ?, ?)
-        ON CONFLICT(agent_id) DO UPDATE SET paused = excluded.paused, breaker_open = excluded.breaker_open, escalation_id = excluded.escalation_id`)
+      .prepare(
+        `INSERT INTO recovery_agents (agent_id, paused, breaker_open, escalation_id) VALUES (?, ?, ?, ?)
+        ON CONFLICT(agent_id) DO UPDATE SET paused = excluded.paused, breaker_open = excluded.breaker_open, escalation_id = excluded.escalation_id`,
+      )
       .run(agentId, switches.paused ? 1 : 0, switches.breakerOpen ? 1 : 0, switches.escalationId);
   }
 
@@ -60,13 +70,17 @@ export class RecoverySettings {
   }
 
   private read(key: string): unknown {
-    const row = this.store.prepare<[string], { value: string }>('SELECT value FROM recovery_settings WHERE key = ?').get(key);
+    const row = this.store
+      .prepare<[string], { value: string }>('SELECT value FROM recovery_settings WHERE key = ?')
+      .get(key);
     return row ? JSON.parse(row.value) : undefined;
   }
 
   private write(key: string, value: unknown): void {
     this.store
-      .prepare('INSERT INTO recovery_settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+      .prepare(
+        'INSERT INTO recovery_settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+      )
       .run(key, JSON.stringify(value));
   }
 }

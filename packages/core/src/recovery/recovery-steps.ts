@@ -6,7 +6,11 @@ import type { RecoverySettings } from './recovery-settings';
 
 /** Takes one step of the ladder; resolves to the log line's detail, rejects when the step failed. */
 export async function performStep(
-  actions: RecoveryActions, agent: Agent, step: RecoveryStep, policy: RecoveryPolicy, escalate: () => Promise<string>,
+  actions: RecoveryActions,
+  agent: Agent,
+  step: RecoveryStep,
+  policy: RecoveryPolicy,
+  escalate: () => Promise<string>,
 ): Promise<string> {
   switch (step) {
     case 'nudge':
@@ -28,7 +32,11 @@ export function escalationSummary(agent: Agent, episode: Episode): string {
 }
 
 /** Raises one escalation per agent: a pending one is reused, never doubled. Resolves to the approval's id. */
-export function oneEscalationPerAgent(deps: { settings: RecoverySettings; approvals: ApprovalQueue; actions: RecoveryActions }) {
+export function oneEscalationPerAgent(deps: {
+  settings: RecoverySettings;
+  approvals: ApprovalQueue;
+  actions: RecoveryActions;
+}) {
   return async (agent: Agent, summary: string): Promise<string> => {
     const switches = deps.settings.agent(agent.id);
     const pending = switches.escalationId === null ? undefined : deps.approvals.get(switches.escalationId);

@@ -8,7 +8,8 @@ interface Bucket {
   refusing: boolean;
 }
 
-export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: number; firstRefusal: boolean };
+export type RateDecision =
+  { allowed: true } | { allowed: false; retryAfterMs: number; firstRefusal: boolean };
 
 /** Token buckets per key (an agent id), refilled continuously from the Clock port. */
 export class RateLimiter {
@@ -37,7 +38,10 @@ export class RateLimiter {
   peek(key: string, limit: RateLimit): number {
     const bucket = this.buckets.get(key);
     if (!bucket) return limit.burst;
-    return Math.min(limit.burst, bucket.tokens + (this.clock.now() - bucket.updatedAt) * (limit.perMinute / 60_000));
+    return Math.min(
+      limit.burst,
+      bucket.tokens + (this.clock.now() - bucket.updatedAt) * (limit.perMinute / 60_000),
+    );
   }
 
   forget(key: string): void {

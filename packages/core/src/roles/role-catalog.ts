@@ -6,8 +6,16 @@ import { DEFAULT_ROLES, FALLBACK_ROLE, type RoleDefinition } from './role-defaul
 import { FLAG_COMMANDS, agentCommands, allowedCommands } from './role-permissions';
 
 interface RoleRow {
-  name: string; description: string; commands: string; may_message: string; can_spawn: number; can_change_roles: number; can_write_other_panes: number;
-  rate_per_minute: number; rate_burst: number; updated_at: string;
+  name: string;
+  description: string;
+  commands: string;
+  may_message: string;
+  can_spawn: number;
+  can_change_roles: number;
+  can_write_other_panes: number;
+  rate_per_minute: number;
+  rate_burst: number;
+  updated_at: string;
 }
 
 const toDefinition = (row: RoleRow): RoleDefinition & { updatedAt: string } => ({
@@ -26,7 +34,10 @@ const toDefinition = (row: RoleRow): RoleDefinition & { updatedAt: string } => (
 export class RoleCatalog {
   private cache = new Map<string, RoleDefinition & { updatedAt: string }>();
 
-  constructor(private readonly store: Store, private readonly clock: Clock) {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {
     const now = isoTime(clock);
     store.transaction(() => {
       for (const role of DEFAULT_ROLES) this.write(role, now, 'INSERT OR IGNORE');
@@ -59,7 +70,10 @@ export class RoleCatalog {
       canSpawn: input.canSpawn ?? existing?.canSpawn ?? false,
       canChangeRoles: input.canChangeRoles ?? existing?.canChangeRoles ?? false,
       canWriteOtherPanes: input.canWriteOtherPanes ?? existing?.canWriteOtherPanes ?? false,
-      rateLimit: input.rateLimit ?? existing?.rateLimit ?? DEFAULT_ROLES.find((r) => r.name === FALLBACK_ROLE)!.rateLimit,
+      rateLimit:
+        input.rateLimit ??
+        existing?.rateLimit ??
+        DEFAULT_ROLES.find((r) => r.name === FALLBACK_ROLE)!.rateLimit,
     };
     this.write(next, isoTime(this.clock), 'INSERT OR REPLACE');
     this.reload();
@@ -68,12 +82,17 @@ export class RoleCatalog {
 
   /** Removes a role the human added; built-in roles stay, and a role some agents have is refused (names in the error). */
   remove(name: string, holders: readonly string[]): void {
-    if (!this.cache.has(name)) throw new SwitchboardError('not_found', `No role "${name}"`, { hint: 'role.list shows the catalog.' });
+    if (!this.cache.has(name))
+      throw new SwitchboardError('not_found', `No role "${name}"`, { hint: 'role.list shows the catalog.' });
     if ((BUILT_IN_ROLES as readonly string[]).includes(name)) {
-      throw new SwitchboardError('conflict', `"${name}" is a built-in role and cannot be removed`, { hint: 'role.update edits it instead.' });
+      throw new SwitchboardError('conflict', `"${name}" is a built-in role and cannot be removed`, {
+        hint: 'role.update edits it instead.',
+      });
     }
     if (holders.length > 0) {
-      throw new SwitchboardError('conflict', `Role "${name}" is held by ${holders.join(', ')}`, { hint: 'role.assign them another role first.' });
+      throw new SwitchboardError('conflict', `Role "${name}" is held by ${holders.join(', ')}`, {
+        hint: 'role.assign them another role first.',
+      });
     }
     this.store.prepare('DELETE FROM roles WHERE name = ?').run(name);
     this.reload();
@@ -81,10 +100,22 @@ export class RoleCatalog {
 
   private write(role: RoleDefinition, at: string, verb: 'INSERT OR IGNORE' | 'INSERT OR REPLACE'): void {
     this.store
-      .prepare(`${verb} INTO roles (name, description, commands, may_message, can_spawn, can_change_roles, can_write_other_panes, rate_per_minute, rate_burst, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(role.name, role.description, JSON.stringify(role.commands), JSON.stringify(role.mayMessage), role.canSpawn ? 1 : 0,
-        role.canChangeRoles ? 1 : 0, role.canWriteOtherPanes ? 1 : 0, role.rateLimit.perMinute, role.rateLimit.burst, at);
+      .prepare(
+        `${verb} INTO roles (name, description, commands, may_message, can_spawn, can_change_roles, can_write_other_panes, rate_per_minute, rate_burst, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        role.name,
+        role.description,
+        JSON.stringify(role.commands),
+        JSON.stringify(role.mayMessage),
+        role.canSpawn ? 1 : 0,
+        role.canChangeRoles ? 1 : 0,
+        role.canWriteOtherPanes ? 1 : 0,
+        role.rateLimit.perMinute,
+        role.rateLimit.burst,
+        at,
+      );
   }
 
   private reload(): void {
@@ -99,17 +130,23 @@ function toRole(definition: RoleDefinition & { updatedAt: string }): Role {
 
 function validateCommandGlobs(globs: readonly string[]): void {
   for (const glob of globs) {
-    if (!/^[a-z*][a-z0-9_.*-]*$/i.test(glob)) throw new SwitchboardError('invalid_input', `"${glob}" is not a command name or glob`);
+    if (!/^[a-z*][a-z0-9_.*-]*$/i.test(glob))
+      throw new SwitchboardError('invalid_input', `"${glob}" is not a command name or glob`);
     if (glob.includes('*')) continue;
     if (Object.hasOwn(FLAG_COMMANDS, glob)) {
-      throw new SwitchboardError('invalid_input', `${glob} is granted by a flag, not the command list`, { hint: 'Set canSpawn or canChangeRoles instead.' });
+      throw new SwitchboardError('invalid_input', `${glob} is granted by a flag, not the command list`, {
+        hint: 'Set canSpawn or canChangeRoles instead.',
+      });
     }
     if (!isCommandName(glob) || !agentCommands().includes(glob)) {
-      throw new SwitchboardError('invalid_input', `${glob} is not a command agents may call`, { hint: 'role.list shows each role\'s allowed commands.' });
+      throw new SwitchboardError('invalid_input', `${glob} is not a command agents may call`, {
+        hint: "role.list shows each role's allowed commands.",
+      });
     }
   }
 }
 
 function validateRoleRef(target: string): void {
-  if (target !== '*' && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(target)) throw new SwitchboardError('invalid_input', `"${target}" is not a role name or "*"`);
+  if (target !== '*' && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(target))
+    throw new SwitchboardError('invalid_input', `"${target}" is not a role name or "*"`);
 }

@@ -27,9 +27,27 @@ const TAKE_PART = ['barrier.arrive', 'vote.cast', 'leader.campaign', 'leader.res
  * What every worker needs to coordinate: talk, ask, escalate, hold a lock, report its plan steps, take part in barriers, votes, elections,
  * and write the shared memory (which namespaces, the memory's own rules decide).
  */
-const COORDINATE = ['message.*', 'inbox.*', 'approval.request', 'lock.*', 'human.notify', 'memory.*', ...STEP_REPORTS, ...TAKE_PART];
+const COORDINATE = [
+  'message.*',
+  'inbox.*',
+  'approval.request',
+  'lock.*',
+  'human.notify',
+  'memory.*',
+  ...STEP_REPORTS,
+  ...TAKE_PART,
+];
 // `custom` is every agent spawned without a role: two of them must be able to talk.
-const WORKER_PEERS = ['orchestrator', 'manager', 'devops', 'builder', 'debugger', 'researcher', 'tester', 'custom'];
+const WORKER_PEERS = [
+  'orchestrator',
+  'manager',
+  'devops',
+  'builder',
+  'debugger',
+  'researcher',
+  'tester',
+  'custom',
+];
 /** Generous enough for a busy agent, tight enough to stop a runaway loop: 20 calls/s, bursts of 200. */
 const NORMAL: RateLimit = { perMinute: 1200, burst: 200 };
 
@@ -51,7 +69,8 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
   },
   {
     name: 'manager',
-    description: 'Owns a pool of workers: creates and steers plans, delegates, watches its workers; no spawning, no role changes.',
+    description:
+      'Owns a pool of workers: creates and steers plans, delegates, watches its workers; no spawning, no role changes.',
     commands: [...READ, ...COORDINATE, 'plan.*', 'manager.*', 'barrier.*', 'vote.*', 'leader.*', 'flow.*'],
     mayMessage: ['*'],
     canSpawn: false,
@@ -92,7 +111,16 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
   {
     name: 'researcher',
     description: 'Reads and reports: no locks, no panes.',
-    commands: [...READ, 'message.*', 'inbox.*', 'approval.request', 'human.notify', 'memory.*', ...STEP_REPORTS, ...TAKE_PART],
+    commands: [
+      ...READ,
+      'message.*',
+      'inbox.*',
+      'approval.request',
+      'human.notify',
+      'memory.*',
+      ...STEP_REPORTS,
+      ...TAKE_PART,
+    ],
     mayMessage: WORKER_PEERS,
     canSpawn: false,
     canChangeRoles: false,
@@ -112,7 +140,15 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
   {
     name: 'monitor',
     description: 'Watches the fleet: reads everything, raises escalations, messages the orchestrator only.',
-    commands: [...READ, 'approval.request', 'message.send', 'human.notify', 'health.*', 'pane.watch', 'pane.unwatch'],
+    commands: [
+      ...READ,
+      'approval.request',
+      'message.send',
+      'human.notify',
+      'health.*',
+      'pane.watch',
+      'pane.unwatch',
+    ],
     mayMessage: ['orchestrator'],
     canSpawn: false,
     canChangeRoles: false,

@@ -31,7 +31,13 @@ export class RoleGuard {
     } catch (error) {
       if (error instanceof SwitchboardError && error.code === 'forbidden') {
         const details = error.details as { missing: string; role: string | null };
-        this.deps.refusals.record({ actor: caller, action: 'authorization.denied', target: name, outcome: 'denied', details });
+        this.deps.refusals.record({
+          actor: caller,
+          action: 'authorization.denied',
+          target: name,
+          outcome: 'denied',
+          details,
+        });
       }
       throw error;
     }
@@ -39,11 +45,21 @@ export class RoleGuard {
     const { agent, role } = granted;
     const decision = this.deps.limiter.take(agent.id, role.rateLimit);
     if (!decision.allowed) {
-      this.deps.refusals.record({ actor: caller, action: 'authorization.rate_limited', target: name, outcome: 'denied', details: { role: role.name, rateLimit: role.rateLimit } });
-      throw new SwitchboardError('rate_limited', `Agent ${agent.id} is over its rate limit (${role.rateLimit.perMinute}/min, burst ${role.rateLimit.burst})`, {
-        hint: `Retry in ${decision.retryAfterMs} ms.`,
-        details: { retryAfterMs: decision.retryAfterMs },
+      this.deps.refusals.record({
+        actor: caller,
+        action: 'authorization.rate_limited',
+        target: name,
+        outcome: 'denied',
+        details: { role: role.name, rateLimit: role.rateLimit },
       });
+      throw new SwitchboardError(
+        'rate_limited',
+        `Agent ${agent.id} is over its rate limit (${role.rateLimit.perMinute}/min, burst ${role.rateLimit.burst})`,
+        {
+          hint: `Retry in ${decision.retryAfterMs} ms.`,
+          details: { retryAfterMs: decision.retryAfterMs },
+        },
+      );
     }
   };
 
@@ -60,7 +76,11 @@ export class RoleGuard {
     const role = this.deps.catalog.resolve(agent.role);
     if (!commands[name].callers.includes('agent') || !roleAllows(role, name)) {
       const missing = permissionFor(name);
-      throw forbidden(missing, `Role "${role.name}" lacks the permission "${missing}" needed for ${name}`, role.name);
+      throw forbidden(
+        missing,
+        `Role "${role.name}" lacks the permission "${missing}" needed for ${name}`,
+        role.name,
+      );
     }
     return { agent, role };
   }
@@ -75,7 +95,13 @@ export class RoleGuard {
     const role = this.deps.catalog.resolve(from.role);
     const recipientRole = this.deps.catalog.resolve(to.role).name;
     if (role.mayMessage.includes('*') || role.mayMessage.includes(recipientRole)) return;
-    this.deny(sender, 'message', `message:${recipientRole}`, `Role "${role.name}" may not message agents of role "${recipientRole}"`, role.name);
+    this.deny(
+      sender,
+      'message',
+      `message:${recipientRole}`,
+      `Role "${role.name}" may not message agents of role "${recipientRole}"`,
+      role.name,
+    );
   }
 
   /**
@@ -89,7 +115,13 @@ export class RoleGuard {
     if (!from) this.deny(writer, 'pane.write', 'agent', `No open agent "${writerAgentId}"`);
     const role = this.deps.catalog.resolve(from.role);
     if (role.canWriteOtherPanes) return;
-    this.deny(writer, 'pane.write', 'pane.write.others', `Role "${role.name}" may not write into another agent's pane`, role.name);
+    this.deny(
+      writer,
+      'pane.write',
+      'pane.write.others',
+      `Role "${role.name}" may not write into another agent's pane`,
+      role.name,
+    );
   }
 
   /** The answer of `assertMayMessage` without side effects (no audit entry): for filtering a group's members. */
@@ -104,7 +136,13 @@ export class RoleGuard {
   }
 
   private deny(caller: Caller, name: string, missing: string, message: string, role?: string): never {
-    this.deps.refusals.record({ actor: caller, action: 'authorization.denied', target: name, outcome: 'denied', details: { missing, role: role ?? null } });
+    this.deps.refusals.record({
+      actor: caller,
+      action: 'authorization.denied',
+      target: name,
+      outcome: 'denied',
+      details: { missing, role: role ?? null },
+    });
     throw forbidden(missing, message, role);
   }
 }
@@ -115,5 +153,8 @@ interface Granted {
 }
 
 function forbidden(missing: string, message: string, role?: string): SwitchboardError {
-  return new SwitchboardError('forbidden', message, { hint: 'The human can change roles with role.update or role.assign.', details: { missing, role: role ?? null } });
+  return new SwitchboardError('forbidden', message, {
+    hint: 'The human can change roles with role.update or role.assign.',
+    details: { missing, role: role ?? null },
+  });
 }

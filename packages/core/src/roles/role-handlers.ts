@@ -6,7 +6,11 @@ import type { RoleCatalog } from './role-catalog';
 
 export type RoleCommand = 'role.list' | 'role.update' | 'role.remove' | 'role.assign';
 
-export function roleHandlers(catalog: RoleCatalog, fleet: FleetService, bus: EventBus): HandlerMap<RoleCommand> {
+export function roleHandlers(
+  catalog: RoleCatalog,
+  fleet: FleetService,
+  bus: EventBus,
+): HandlerMap<RoleCommand> {
   return {
     'role.list': () => ({ roles: catalog.list() }),
     'role.update': (input) => {
@@ -15,16 +19,24 @@ export function roleHandlers(catalog: RoleCatalog, fleet: FleetService, bus: Eve
       return role;
     },
     'role.remove': (input) => {
-      const holders = fleet.repository.listAgents().filter((agent) => agent.role === input.name).map((agent) => agent.name);
+      const holders = fleet.repository
+        .listAgents()
+        .filter((agent) => agent.role === input.name)
+        .map((agent) => agent.name);
       catalog.remove(input.name, holders);
       bus.emit({ type: 'role.removed', name: input.name });
       return { name: input.name };
     },
     'role.assign': (input, { caller }) => {
       const agent = fleet.requireAgent(input.agent);
-      if (!catalog.has(input.role)) throw new SwitchboardError('not_found', `No role "${input.role}"`, { hint: 'role.list shows the catalog.' });
+      if (!catalog.has(input.role))
+        throw new SwitchboardError('not_found', `No role "${input.role}"`, {
+          hint: 'role.list shows the catalog.',
+        });
       if (caller.kind === 'agent' && caller.id === agent.id) {
-        throw new SwitchboardError('forbidden', 'An agent may not change its own role', { details: { missing: 'change_own_role' } });
+        throw new SwitchboardError('forbidden', 'An agent may not change its own role', {
+          details: { missing: 'change_own_role' },
+        });
       }
       const updated = { ...agent, role: input.role };
       fleet.repository.updateAgent(updated);

@@ -13,7 +13,7 @@ export const roleMigrations: DomainMigrations = {
     },
     {
       version: 2,
-      description: 'pane.write.others: only orchestrators write into other agents\' panes by default',
+      description: "pane.write.others: only orchestrators write into other agents' panes by default",
       sql: `ALTER TABLE roles ADD COLUMN can_write_other_panes INTEGER NOT NULL DEFAULT 0;
         UPDATE roles SET can_write_other_panes = 1 WHERE name = 'orchestrator';`,
     },

@@ -7,10 +7,12 @@ type Flag = 'canSpawn' | 'canChangeRoles';
 
 /** Commands a role reaches only through a flag, never through a command glob (the contract's `grant`). */
 export const FLAG_COMMANDS: Readonly<Partial<Record<CommandName, Flag>>> = Object.freeze(
-  Object.fromEntries(commandNames.flatMap((name) => {
-    const grant = agentGrantOf(name);
-    return grant === 'role' ? [] : [[name, grant]];
-  })),
+  Object.fromEntries(
+    commandNames.flatMap((name) => {
+      const grant = agentGrantOf(name);
+      return grant === 'role' ? [] : [[name, grant]];
+    }),
+  ),
 );
 
 const flagOf = (name: string): Flag | undefined => (FLAG_COMMANDS as Record<string, Flag>)[name];

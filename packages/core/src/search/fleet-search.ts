@@ -5,7 +5,12 @@ import { ftsQueryOf } from '../memory/fts-query';
 import type { Store } from '../store/store';
 
 interface MessageHitRow {
-  id: string; kind: string; sender_id: string; created_ms: number; snippet: string; recipients: string;
+  id: string;
+  kind: string;
+  sender_id: string;
+  created_ms: number;
+  snippet: string;
+  recipients: string;
 }
 
 type Ranked = FleetSearchHit & { agentId: string };
@@ -37,41 +42,84 @@ export class FleetSearch {
   }
 
   private memoryHits(query: string, limit: number): Ranked[] {
-    return this.deps.memory.search(query, { namespaces: undefined, nowMs: this.deps.clock.now() }, limit).map(({ entry, snippet, rank }) => ({
-      agentId: entry.author, source: 'memory', at: entry.updatedAt, snippet, rank,
-      memory: { namespace: entry.namespace, key: entry.key }, message: null, recording: null,
-    }));
+    return this.deps.memory
+      .search(query, { namespaces: undefined, nowMs: this.deps.clock.now() }, limit)
+      .map(({ entry, snippet, rank }) => ({
+        agentId: entry.author,
+        source: 'memory',
+        at: entry.updatedAt,
+        snippet,
+        rank,
+        memory: { namespace: entry.namespace, key: entry.key },
+        message: null,
+        recording: null,
+      }));
   }
 
   private messageHits(query: string, limit: number): Ranked[] {
-    return this.rankedHits<MessageHitRow>(query, limit, 'message_fts', `SELECT h.rowid AS fts, m.id, m.kind, m.sender_id, m.created_ms,
+    return this.rankedHits<MessageHitRow>(
+      query,
+      limit,
+      'message_fts',
+      `SELECT h.rowid AS fts, m.id, m.kind, m.sender_id, m.created_ms,
         snippet(message_fts, 1, '⟦', '⟧', '…', 16) AS snippet,
         (SELECT json_group_array(d.recipient_id) FROM message_deliveries d WHERE d.message_id = m.id) AS recipients
-      FROM message_fts h JOIN messages m ON m.id = h.message_id`, (row, rank) => ({
-      agentId: row.sender_id, source: 'message', at: new Date(row.created_ms).toISOString(), snippet: row.snippet, rank, memory: null,
-      message: { id: row.id, kind: row.kind, recipientIds: JSON.parse(row.recipients) as string[] }, recording: null,
-    }));
+      FROM message_fts h JOIN messages m ON m.id = h.message_id`,
+      (row, rank) => ({
+        agentId: row.sender_id,
+        source: 'message',
+        at: new Date(row.created_ms).toISOString(),
+        snippet: row.snippet,
+        rank,
+        memory: null,
+        message: { id: row.id, kind: row.kind, recipientIds: JSON.parse(row.recipients) as string[] },
+        recording: null,
+      }),
+    );
   }
 
   /** Lines recorded from panes (each hit a batch of lines that appeared together). */
   private recordingHits(query: string, limit: number): Ranked[] {
-    return this.rankedHits<{ agent_id: string; at_ms: number; snippet: string }>(query, limit, 'recording_fts', `SELECT h.rowid AS fts, l.agent_id, l.at_ms,
+    return this.rankedHits<{ agent_id: string; at_ms: number; snippet: string }>(
+      query,
+      limit,
+      'recording_fts',
+      `SELECT h.rowid AS fts, l.agent_id, l.at_ms,
         snippet(recording_fts, 0, '⟦', '⟧', '…', 16) AS snippet
-      FROM recording_fts h JOIN recording_lines l ON l.id = h.rowid`, (row, rank) => ({
-      agentId: row.agent_id, source: 'recording', at: new Date(row.at_ms).toISOString(), snippet: row.snippet, rank, memory: null, message: null, recording: { at: row.at_ms },
-    }));
+      FROM recording_fts h JOIN recording_lines l ON l.id = h.rowid`,
+      (row, rank) => ({
+        agentId: row.agent_id,
+        source: 'recording',
+        at: new Date(row.at_ms).toISOString(),
+        snippet: row.snippet,
+        rank,
+        memory: null,
+        message: null,
+        recording: { at: row.at_ms },
+      }),
+    );
   }
 
   /**
    * Ranked first (ids only), then the hits' rows and snippets (`select` names the FTS table `h` and yields
    * `fts`, its rowid): as for memory, no snippet for every match.
    */
-  private rankedHits<Row>(query: string, limit: number, table: 'message_fts' | 'recording_fts', select: string, toHit: (row: Row, rank: number) => Ranked): Ranked[] {
+  private rankedHits<Row>(
+    query: string,
+    limit: number,
+    table: 'message_fts' | 'recording_fts',
+    select: string,
+    toHit: (row: Row, rank: number) => Ranked,
+  ): Ranked[] {
     const ranked = this.deps.store
-      .prepare<[string, number], { fts: number; rank: number }>(`SELECT rowid AS fts, rank FROM ${table} WHERE ${table} MATCH ? ORDER BY rank LIMIT ?`)
+      .prepare<[string, number], { fts: number; rank: number }>(
+        `SELECT rowid AS fts, rank FROM ${table} WHERE ${table} MATCH ? ORDER BY rank LIMIT ?`,
+      )
       .all(query, limit);
     const rows = this.deps.store
-      .prepare<[string, string], Row & { fts: number }>(`${select} WHERE ${table} MATCH ? AND h.rowid IN (SELECT value FROM json_each(?))`)
+      .prepare<[string, string], Row & { fts: number }>(
+        `${select} WHERE ${table} MATCH ? AND h.rowid IN (SELECT value FROM json_each(?))`,
+      )
       .all(query, JSON.stringify(ranked.map((hit) => hit.fts)));
     const byFts = new Map(rows.map((row) => [row.fts, row]));
     return ranked.flatMap(({ fts, rank }) => {

@@ -28,7 +28,8 @@ export const searchMigrations: DomainMigrations = {
       // is rewritten later; its secrets must not reach the index in between).
       rewrite: (db) => {
         const insert = db.prepare('INSERT INTO message_fts(message_id, body) VALUES (?, ?)');
-        for (const row of db.prepare<[], { id: string; body: string }>('SELECT id, body FROM messages').all()) insert.run(row.id, redactSecrets(row.body));
+        for (const row of db.prepare<[], { id: string; body: string }>('SELECT id, body FROM messages').all())
+          insert.run(row.id, redactSecrets(row.body));
       },
     },
   ],

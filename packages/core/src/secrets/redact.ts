@@ -34,12 +34,20 @@ function walk(value: unknown): unknown {
   if (typeof value === 'string') return redactSecrets(value);
   if (Array.isArray(value)) return value.map(walk);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, isSecretKey(key) && typeof inner === 'string' && inner !== '' ? redactionMarker('secret') : walk(inner)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [
+        key,
+        isSecretKey(key) && typeof inner === 'string' && inner !== ''
+          ? redactionMarker('secret')
+          : walk(inner),
+      ]),
+    );
   }
   return value;
 }
 
-const SECRET_KEY = /^(?:password|passwd|passphrase|secret|client_?secret|api_?key|token|access_?token|auth_?token|refresh_?token|private_?key)$/i;
+const SECRET_KEY =
+  /^(?:password|passwd|passphrase|secret|client_?secret|api_?key|token|access_?token|auth_?token|refresh_?token|private_?key)$/i;
 /** Object keys whose string values are secrets whatever they look like (`{ token: "…" }`). */
 export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);

@@ -22,37 +22,58 @@ const STORED_TEXTS: readonly { table: string; plain?: readonly string[]; json?: 
  * STORED_TEXTS. The audit log is left as written: it is a hash chain (rewriting it would break the proof
  * it exists for), its details were redacted when written, and audit output is redacted again on the way out.
  */
-export function redactionMigrations(keepRealCommand: (agentId: string, command: string, redacted: string) => void): DomainMigrations {
+export function redactionMigrations(
+  keepRealCommand: (agentId: string, command: string, redacted: string) => void,
+): DomainMigrations {
   return {
     domain: 'redaction',
-    migrations: [{
-      version: 1,
-      description: 'redact secrets stored before redaction covered them (command lines, approvals, messages, locks, policies, notifications, attention, health, recovery)',
-      rewrite: (db) => {
-        const agents = db.prepare<[], { id: string; command: string; closed_at: string | null }>('SELECT id, command, closed_at FROM agents WHERE command IS NOT NULL').all();
-        const update = db.prepare('UPDATE agents SET command = ? WHERE id = ?');
-        for (const agent of agents) {
-          const redacted = redactSecrets(agent.command);
-          if (redacted === agent.command) continue;
-          if (agent.closed_at === null) keepRealCommand(agent.id, agent.command, redacted);
-          update.run(redacted, agent.id);
-        }
-        for (const { table, plain = [], json = [] } of STORED_TEXTS) redactColumns(db, table, plain, json);
+    migrations: [
+      {
+        version: 1,
+        description:
+          'redact secrets stored before redaction covered them (command lines, approvals, messages, locks, policies, notifications, attention, health, recovery)',
+        rewrite: (db) => {
+          const agents = db
+            .prepare<[], { id: string; command: string; closed_at: string | null }>(
+              'SELECT id, command, closed_at FROM agents WHERE command IS NOT NULL',
+            )
+            .all();
+          const update = db.prepare('UPDATE agents SET command = ? WHERE id = ?');
+          for (const agent of agents) {
+            const redacted = redactSecrets(agent.command);
+            if (redacted === agent.command) continue;
+            if (agent.closed_at === null) keepRealCommand(agent.id, agent.command, redacted);
+            update.run(redacted, agent.id);
+          }
+          for (const { table, plain = [], json = [] } of STORED_TEXTS) redactColumns(db, table, plain, json);
+        },
       },
-    }],
+    ],
   };
 }
 
-function redactColumns(db: SqliteDatabase, table: string, plain: readonly string[], json: readonly string[]): void {
+function redactColumns(
+  db: SqliteDatabase,
+  table: string,
+  plain: readonly string[],
+  json: readonly string[],
+): void {
   const columns = [...plain, ...json];
-  const rows = db.prepare<[], Record<string, unknown> & { rowid: number }>(`SELECT rowid, ${columns.join(', ')} FROM ${table}`).all();
-  const update = db.prepare(`UPDATE ${table} SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE rowid = @rowid`);
+  const rows = db
+    .prepare<[], Record<string, unknown> & { rowid: number }>(
+      `SELECT rowid, ${columns.join(', ')} FROM ${table}`,
+    )
+    .all();
+  const update = db.prepare(
+    `UPDATE ${table} SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE rowid = @rowid`,
+  );
   for (const row of rows) {
     const next: Record<string, unknown> = { rowid: row.rowid };
     let changed = false;
     for (const column of columns) {
       const value = row[column];
-      const redacted = typeof value !== 'string' ? value : plain.includes(column) ? redactSecrets(value) : redactJson(value);
+      const redacted =
+        typeof value !== 'string' ? value : plain.includes(column) ? redactSecrets(value) : redactJson(value);
       changed ||= redacted !== value;
       next[column] = redacted;
     }

@@ -21,7 +21,8 @@ const ASSIGNED_KEYS =
 export const SECRET_RULES: readonly SecretRule[] = [
   {
     kind: 'private-key',
-    pattern: /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END \1PRIVATE KEY(?: BLOCK)?-----|$)/g,
+    pattern:
+      /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END \1PRIVATE KEY(?: BLOCK)?-----|$)/g,
   },
   { kind: 'anthropic', pattern: /\bsk-ant-[a-z0-9]+-[A-Za-z0-9_-]{20,}/g },
   { kind: 'openai', pattern: /\bsk-(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_-]{20,}/g },
@@ -34,11 +35,22 @@ export const SECRET_RULES: readonly SecretRule[] = [
   { kind: 'aws', pattern: /\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/g },
   { kind: 'slack', pattern: /\bxox[abposre]-[0-9A-Za-z-]{10,}/g },
   { kind: 'slack', pattern: /\bxapp-\d-[0-9A-Za-z-]{10,}/g },
-  { kind: 'slack', pattern: /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9/_-]+/g },
+  {
+    kind: 'slack',
+    pattern: /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9/_-]+/g,
+  },
   { kind: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g },
   // user:password@ in any URL: keep the scheme and user, hide the password.
-  { kind: 'url-credentials', pattern: /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@]+:)[^\s/?#@]+(?=@)/gi, keepPrefix: true },
-  { kind: 'bearer', pattern: /\b(Authorization:\s*(?:Bearer|Basic|Token)\s+)[A-Za-z0-9._~+/=-]{8,}/gi, keepPrefix: true },
+  {
+    kind: 'url-credentials',
+    pattern: /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@]+:)[^\s/?#@]+(?=@)/gi,
+    keepPrefix: true,
+  },
+  {
+    kind: 'bearer',
+    pattern: /\b(Authorization:\s*(?:Bearer|Basic|Token)\s+)[A-Za-z0-9._~+/=-]{8,}/gi,
+    keepPrefix: true,
+  },
   // key=value, key: value, "key": "value" — the key stays, the value goes.
   {
     kind: 'assignment',

@@ -32,7 +32,10 @@ export function demoFleetFile(dataDir: string, nodePath = process.execPath): Fle
           { name: 'grace', kind: 'custom', role: 'tester', command: command('grace') },
         ],
       },
-      { name: 'demo-ops', agents: [{ name: 'linus', kind: 'custom', role: 'devops', command: command('linus') }] },
+      {
+        name: 'demo-ops',
+        agents: [{ name: 'linus', kind: 'custom', role: 'devops', command: command('linus') }],
+      },
     ],
   });
 }

@@ -29,7 +29,12 @@ export interface InitialTaskDeps {
 /** Switchboard types the task its spawner gave (a spawner needs the right to spawn, checked before). */
 const INITIAL_TASK_ORIGIN: WriteOrigin = { kind: 'system', what: 'initial task' };
 
-interface TaskRow { agent_id: string; task: string; state: 'pending' | 'typing' | 'submitted' | 'failed'; created_at: string }
+interface TaskRow {
+  agent_id: string;
+  task: string;
+  state: 'pending' | 'typing' | 'submitted' | 'failed';
+  created_at: string;
+}
 
 /**
  * The first prompt given at spawn, typed into the agent's CLI once its state is `idle` (at its input
@@ -50,7 +55,11 @@ export class InitialTasks {
 
   start(): void {
     this.unsubscribe = this.deps.bus.subscribe((event) => this.onEvent(event));
-    for (const row of this.rows('typing')) this.finish(row.agent_id, { ok: false, reason: 'the host stopped while the task was being typed; not typed again' });
+    for (const row of this.rows('typing'))
+      this.finish(row.agent_id, {
+        ok: false,
+        reason: 'the host stopped while the task was being typed; not typed again',
+      });
     for (const row of this.rows('pending')) {
       const agent = this.deps.fleet.repository.findAgent(row.agent_id);
       if (!agent) this.finish(row.agent_id, { ok: false, reason: 'the agent is gone' });
@@ -67,7 +76,9 @@ export class InitialTasks {
   /** Remembers the task for a freshly spawned agent; it is typed as soon as the agent is idle. */
   add(agent: Agent, task: string): void {
     this.deps.store.db
-      .prepare("INSERT OR REPLACE INTO initial_tasks (agent_id, task, state, created_at) VALUES (?, ?, 'pending', ?)")
+      .prepare(
+        "INSERT OR REPLACE INTO initial_tasks (agent_id, task, state, created_at) VALUES (?, ?, 'pending', ?)",
+      )
       .run(agent.id, task, isoTime(this.deps.clock));
     this.watch(this.deps.fleet.repository.findAgent(agent.id) ?? agent);
   }
@@ -79,19 +90,31 @@ export class InitialTasks {
 
   private watch(agent: Agent): void {
     if (!this.timers.has(agent.id)) {
-      this.timers.set(agent.id, this.deps.clock.setTimeout(() => {
-        this.timers.delete(agent.id);
-        if (this.row(agent.id)?.state === 'pending') {
-          this.finish(agent.id, { ok: false, reason: `the CLI was not ready at its prompt within ${Math.round(this.options.readyTimeoutMs / 1000)} s` });
-        }
-      }, this.options.readyTimeoutMs));
+      this.timers.set(
+        agent.id,
+        this.deps.clock.setTimeout(() => {
+          this.timers.delete(agent.id);
+          if (this.row(agent.id)?.state === 'pending') {
+            this.finish(agent.id, {
+              ok: false,
+              reason: `the CLI was not ready at its prompt within ${Math.round(this.options.readyTimeoutMs / 1000)} s`,
+            });
+          }
+        }, this.options.readyTimeoutMs),
+      );
     }
     if (agent.state === 'idle') void this.type(agent);
   }
 
   private onEvent(event: SwitchboardEvent): void {
-    if (event.type === 'agent.updated' && event.agent.state === 'idle' && this.row(event.agent.id)?.state === 'pending') void this.type(event.agent);
-    if (event.type === 'agent.closed' && this.row(event.agentId)?.state === 'pending') this.finish(event.agentId, { ok: false, reason: 'the agent was closed' });
+    if (
+      event.type === 'agent.updated' &&
+      event.agent.state === 'idle' &&
+      this.row(event.agent.id)?.state === 'pending'
+    )
+      void this.type(event.agent);
+    if (event.type === 'agent.closed' && this.row(event.agentId)?.state === 'pending')
+      this.finish(event.agentId, { ok: false, reason: 'the agent was closed' });
   }
 
   private async type(agent: Agent): Promise<void> {
@@ -100,25 +123,46 @@ export class InitialTasks {
     if (agent.paneId === null) return;
     this.deps.store.db.prepare("UPDATE initial_tasks SET state = 'typing' WHERE agent_id = ?").run(agent.id);
     // A newline would submit half the task: typed tasks are one line.
-    const outcome = await this.typer.deliver(agent.paneId, row.task.replace(/\s*[\r\n]+\s*/g, ' ').trim(), INITIAL_TASK_ORIGIN);
-    this.finish(agent.id, outcome.ok ? { ok: true, attempts: outcome.attempts } : { ok: false, reason: outcome.reason, attempts: outcome.attempts });
+    const outcome = await this.typer.deliver(
+      agent.paneId,
+      row.task.replace(/\s*[\r\n]+\s*/g, ' ').trim(),
+      INITIAL_TASK_ORIGIN,
+    );
+    this.finish(
+      agent.id,
+      outcome.ok
+        ? { ok: true, attempts: outcome.attempts }
+        : { ok: false, reason: outcome.reason, attempts: outcome.attempts },
+    );
   }
 
-  private finish(agentId: string, outcome: { ok: true; attempts: number } | { ok: false; reason: string; attempts?: number }): void {
+  private finish(
+    agentId: string,
+    outcome: { ok: true; attempts: number } | { ok: false; reason: string; attempts?: number },
+  ): void {
     this.timers.get(agentId)?.();
     this.timers.delete(agentId);
     this.deps.store.db
       .prepare('UPDATE initial_tasks SET state = ?, attempts = ?, reason = ? WHERE agent_id = ?')
-      .run(outcome.ok ? 'submitted' : 'failed', outcome.attempts ?? 0, outcome.ok ? null : outcome.reason, agentId);
+      .run(
+        outcome.ok ? 'submitted' : 'failed',
+        outcome.attempts ?? 0,
+        outcome.ok ? null : outcome.reason,
+        agentId,
+      );
     if (outcome.ok) this.deps.bus.emit({ type: 'agent.task_submitted', agentId, attempts: outcome.attempts });
     else this.deps.bus.emit({ type: 'agent.task_failed', agentId, reason: outcome.reason });
   }
 
   private row(agentId: string): TaskRow | undefined {
-    return this.deps.store.db.prepare<[string], TaskRow>('SELECT * FROM initial_tasks WHERE agent_id = ?').get(agentId);
+    return this.deps.store.db
+      .prepare<[string], TaskRow>('SELECT * FROM initial_tasks WHERE agent_id = ?')
+      .get(agentId);
   }
 
   private rows(state: TaskRow['state']): TaskRow[] {
-    return this.deps.store.db.prepare<[string], TaskRow>('SELECT * FROM initial_tasks WHERE state = ?').all(state);
+    return this.deps.store.db
+      .prepare<[string], TaskRow>('SELECT * FROM initial_tasks WHERE state = ?')
+      .all(state);
   }
 }

@@ -6,7 +6,12 @@ import { shellQuote } from '../fleet/agent-secrets';
  * Every word is shell-quoted, so an argument can never become a second command. Returns `undefined`
  * when nothing needs adding (the kind's default command line applies).
  */
-export function commandWithOptions(spec: { kind: AgentKind; command?: string | undefined; model?: string | undefined; args?: readonly string[] | undefined }): string | undefined {
+export function commandWithOptions(spec: {
+  kind: AgentKind;
+  command?: string | undefined;
+  model?: string | undefined;
+  args?: readonly string[] | undefined;
+}): string | undefined {
   const extra = [...(spec.model === undefined ? [] : ['--model', spec.model]), ...(spec.args ?? [])];
   if (extra.length === 0) return spec.command;
   const base = spec.command ?? (spec.kind === 'shell' || spec.kind === 'custom' ? undefined : spec.kind);

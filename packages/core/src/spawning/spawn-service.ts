@@ -6,7 +6,10 @@ import type { InitialTasks } from './initial-tasks';
 import { commandWithOptions } from './spawn-command-line';
 import type { TemplateStore } from './template-store';
 
-export interface SpawnFailure { name: string; error: string }
+export interface SpawnFailure {
+  name: string;
+  error: string;
+}
 
 /** What a template says about one agent, with the caller's overrides: ready for `agent.spawn`. */
 export function spawnInputFromTemplate(
@@ -27,7 +30,9 @@ export function spawnInputFromTemplate(
     ...(task === undefined ? {} : { task }),
     ...(team === undefined ? {} : { team }),
     ...(cwd === undefined ? {} : { cwd }),
-    ...(template.worktree === undefined ? {} : { worktree: { branch: `switchboard/${name}`, base: template.worktree.base } }),
+    ...(template.worktree === undefined
+      ? {}
+      : { worktree: { branch: `switchboard/${name}`, base: template.worktree.base } }),
   };
 }
 
@@ -41,7 +46,9 @@ function withOptions(input: ParsedInput<'agent.spawn'>): ParsedInput<'agent.spaw
 export function parseSpawnInput(input: CommandInput<'agent.spawn'>): ParsedInput<'agent.spawn'> {
   const parsed = SpawnAgentInput.safeParse(input);
   if (!parsed.success) {
-    const why = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`).join('; ');
+    const why = parsed.error.issues
+      .map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`)
+      .join('; ');
     throw new SwitchboardError('invalid_input', `Agent "${String(input.name)}": ${why}`);
   }
   return parsed.data;
@@ -52,7 +59,14 @@ export function parseSpawnInput(input: CommandInput<'agent.spawn'>): ParsedInput
  * once the CLI is ready, agents from saved templates (several at a time), and the folders recently used.
  */
 export class SpawnService {
-  constructor(private readonly deps: { fleet: FleetService; templates: TemplateStore; tasks: InitialTasks; store: Store }) {}
+  constructor(
+    private readonly deps: {
+      fleet: FleetService;
+      templates: TemplateStore;
+      tasks: InitialTasks;
+      store: Store;
+    },
+  ) {}
 
   async spawn(input: ParsedInput<'agent.spawn'>): Promise<Agent> {
     const { agent } = await this.deps.fleet.spawn(withOptions(input));
@@ -61,7 +75,9 @@ export class SpawnService {
   }
 
   /** Several agents at once (panes created concurrently, bounded); the ones that fail are listed, the others stay. */
-  async spawnMany(inputs: ParsedInput<'agent.spawn'>[]): Promise<{ agents: Agent[]; failed: SpawnFailure[] }> {
+  async spawnMany(
+    inputs: ParsedInput<'agent.spawn'>[],
+  ): Promise<{ agents: Agent[]; failed: SpawnFailure[] }> {
     const outcomes = await this.deps.fleet.spawnMany(inputs.map((input) => ({ input: withOptions(input) })));
     const agents: Agent[] = [];
     const failed: SpawnFailure[] = [];
@@ -78,11 +94,15 @@ export class SpawnService {
   }
 
   /** `count` agents from a template, named `<prefix>-<n>` with the lowest numbers not in use. */
-  spawnFromTemplate(input: ParsedInput<'template.spawn'>): Promise<{ agents: Agent[]; failed: SpawnFailure[] }> {
+  spawnFromTemplate(
+    input: ParsedInput<'template.spawn'>,
+  ): Promise<{ agents: Agent[]; failed: SpawnFailure[] }> {
     const template = this.deps.templates.require(input.template);
     const prefix = input.namePrefix ?? template.name;
     const names = this.freeNames(prefix, input.count);
-    return this.spawnMany(names.map((name) => parseSpawnInput(spawnInputFromTemplate(template, name, input))));
+    return this.spawnMany(
+      names.map((name) => parseSpawnInput(spawnInputFromTemplate(template, name, input))),
+    );
   }
 
   /** Working folders agents were spawned in (worktrees count as their repository), newest first. */

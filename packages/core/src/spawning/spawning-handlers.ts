@@ -10,8 +10,15 @@ import type { TemplateStore } from './template-store';
 import { unmanagedSessions } from './unmanaged-panes';
 
 export type SpawningCommand =
-  | 'agent.spawn' | 'template.save' | 'template.list' | 'template.delete' | 'template.spawn' | 'fleet.apply' | 'fleet.demo'
-  | 'pane.listUnmanaged' | 'folder.listRecent';
+  | 'agent.spawn'
+  | 'template.save'
+  | 'template.list'
+  | 'template.delete'
+  | 'template.spawn'
+  | 'fleet.apply'
+  | 'fleet.demo'
+  | 'pane.listUnmanaged'
+  | 'folder.listRecent';
 
 export interface SpawningHandlerDeps {
   fleet: FleetService;
@@ -42,7 +49,8 @@ export function spawningHandlers(deps: SpawningHandlerDeps): HandlerMap<Spawning
       return { name: input.name };
     },
     'template.spawn': (input) => spawning.spawnFromTemplate(input),
-    'fleet.apply': (input) => apply(input.file ?? parseFleetSource(input.source!), input.baseDir, input.dryRun),
+    'fleet.apply': (input) =>
+      apply(input.file ?? parseFleetSource(input.source!), input.baseDir, input.dryRun),
     'fleet.demo': () => apply(demoFleetFile(deps.dataDir), undefined, false),
     'pane.listUnmanaged': async () => ({ sessions: await unmanagedSessions(deps.backend, fleet.repository) }),
     'folder.listRecent': (input) => ({ folders: spawning.recentFolders(input.limit) }),

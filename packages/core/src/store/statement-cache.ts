@@ -11,7 +11,9 @@ const MAX_STATEMENTS = 512;
  */
 export function statementCache(db: Database) {
   const cache = new Map<string, unknown>();
-  return function prepared<P extends unknown[] | object = unknown[], R = unknown>(sql: string): Statement<P, R> {
+  return function prepared<P extends unknown[] | object = unknown[], R = unknown>(
+    sql: string,
+  ): Statement<P, R> {
     let statement = cache.get(sql) as Statement<P, R> | undefined;
     if (statement) {
       cache.delete(sql);

@@ -39,7 +39,8 @@ export function openStore(path: string, domains: readonly DomainMigrations[]): S
   if (onDisk) {
     db.pragma('journal_mode = WAL');
     // SQLite gives the WAL and SHM files its database's mode; ones left by an older run are fixed here.
-    for (const companion of [`${path}-wal`, `${path}-shm`, `${path}-journal`]) if (existsSync(companion)) chmodSync(companion, 0o600);
+    for (const companion of [`${path}-wal`, `${path}-shm`, `${path}-journal`])
+      if (existsSync(companion)) chmodSync(companion, 0o600);
   }
   // FULL: a commit is on disk before it is acknowledged, so nothing acknowledged is lost even on power loss.
   db.pragma('synchronous = FULL');
@@ -62,7 +63,10 @@ export function tracedStore(store: Store, tracer: Tracer): Store {
   if (!tracer.enabled) return store;
   return {
     ...store,
-    transaction: (work) => (tracer.traceparent() === undefined ? store.transaction(work) : tracer.span('store.transaction', {}, () => store.transaction(work))),
+    transaction: (work) =>
+      tracer.traceparent() === undefined
+        ? store.transaction(work)
+        : tracer.span('store.transaction', {}, () => store.transaction(work)),
   };
 }
 
@@ -76,8 +80,12 @@ function applyMigrations(db: SqliteDatabase, domains: readonly DomainMigrations[
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     domain TEXT NOT NULL, version INTEGER NOT NULL, description TEXT NOT NULL, applied_at TEXT NOT NULL,
     PRIMARY KEY (domain, version))`);
-  const applied = db.prepare<[string], { version: number }>('SELECT max(version) AS version FROM schema_migrations WHERE domain = ?');
-  const record = db.prepare('INSERT INTO schema_migrations (domain, version, description, applied_at) VALUES (?, ?, ?, ?)');
+  const applied = db.prepare<[string], { version: number }>(
+    'SELECT max(version) AS version FROM schema_migrations WHERE domain = ?',
+  );
+  const record = db.prepare(
+    'INSERT INTO schema_migrations (domain, version, description, applied_at) VALUES (?, ?, ?, ?)',
+  );
   let rewritten = false;
   const secureDelete = db.pragma('secure_delete', { simple: true }) as number;
   for (const { domain, migrations } of domains) {

@@ -7,18 +7,37 @@ import type { Tracer } from '../ports/tracer';
  * it ends, in the trace of the call that raised it (the item keeps that call's traceparent in the store,
  * so a decision after a restart still lands in the right trace). Returns the unsubscribe.
  */
-export function recordApprovalSpans(tracer: Tracer, store: Store, subscribe: (listener: (event: SwitchboardEvent) => void) => () => void, now: () => number): () => void {
-  const traceparentOf = store.db.prepare<[string], { traceparent: string | null }>('SELECT traceparent FROM approvals WHERE id = ?');
+export function recordApprovalSpans(
+  tracer: Tracer,
+  store: Store,
+  subscribe: (listener: (event: SwitchboardEvent) => void) => () => void,
+  now: () => number,
+): () => void {
+  const traceparentOf = store.db.prepare<[string], { traceparent: string | null }>(
+    'SELECT traceparent FROM approvals WHERE id = ?',
+  );
   return subscribe((event) => {
-    if (event.type !== 'approval.decided' && event.type !== 'approval.expired' && event.type !== 'approval.withdrawn') return;
+    if (
+      event.type !== 'approval.decided' &&
+      event.type !== 'approval.expired' &&
+      event.type !== 'approval.withdrawn'
+    )
+      return;
     const { approval } = event;
     const traceparent = traceparentOf.get(approval.id)?.traceparent ?? undefined;
     if (traceparent === undefined) return;
     const endMs = approval.decision ? Date.parse(approval.decision.decidedAt) : now();
-    tracer.record('approval', { traceparent, startMs: Date.parse(approval.createdAt), endMs }, {
-      'switchboard.approval_id': approval.id,
-      'switchboard.approval_kind': approval.kind,
-      'switchboard.approval_outcome': event.type === 'approval.decided' ? (approval.decision?.verdict ?? 'decided') : event.type.slice('approval.'.length),
-    });
+    tracer.record(
+      'approval',
+      { traceparent, startMs: Date.parse(approval.createdAt), endMs },
+      {
+        'switchboard.approval_id': approval.id,
+        'switchboard.approval_kind': approval.kind,
+        'switchboard.approval_outcome':
+          event.type === 'approval.decided'
+            ? (approval.decision?.verdict ?? 'decided')
+            : event.type.slice('approval.'.length),
+      },
+    );
   });
 }

@@ -18,27 +18,48 @@ export interface FleetMetricsDeps {
  */
 export function recordFleetMetrics(deps: FleetMetricsDeps): () => void {
   const { metrics, store } = deps;
-  metrics.gauge('switchboard_agents', () => tally(deps.agentStates()).map(([state, value]) => ({ labels: { state }, value })));
-  const pending = store.db.prepare<[], { kind: string; value: number }>("SELECT kind, count(*) AS value FROM approvals WHERE status = 'pending' GROUP BY kind");
-  metrics.gauge('switchboard_approvals_pending', () => pending.all().map(({ kind, value }) => ({ labels: { kind }, value })));
-  const held = store.db.prepare<[number], { resource: string; value: number }>('SELECT kind AS resource, count(*) AS value FROM locks WHERE ended_at IS NULL AND expires_ms > ? GROUP BY kind');
-  metrics.gauge('switchboard_locks_held', (): GaugeReading[] => held.all(deps.now()).map(({ resource, value }) => ({ labels: { resource }, value })));
+  metrics.gauge('switchboard_agents', () =>
+    tally(deps.agentStates()).map(([state, value]) => ({ labels: { state }, value })),
+  );
+  const pending = store.db.prepare<[], { kind: string; value: number }>(
+    "SELECT kind, count(*) AS value FROM approvals WHERE status = 'pending' GROUP BY kind",
+  );
+  metrics.gauge('switchboard_approvals_pending', () =>
+    pending.all().map(({ kind, value }) => ({ labels: { kind }, value })),
+  );
+  const held = store.db.prepare<[number], { resource: string; value: number }>(
+    'SELECT kind AS resource, count(*) AS value FROM locks WHERE ended_at IS NULL AND expires_ms > ? GROUP BY kind',
+  );
+  metrics.gauge('switchboard_locks_held', (): GaugeReading[] =>
+    held.all(deps.now()).map(({ resource, value }) => ({ labels: { resource }, value })),
+  );
   return deps.subscribe((event) => countEvent(metrics, event));
 }
 
 function countEvent(metrics: Metrics, event: SwitchboardEvent): void {
   switch (event.type) {
     case 'message.sent':
-      return metrics.count('switchboard_messages_sent_total', { kind: event.kind }, event.recipientIds.length);
+      return metrics.count(
+        'switchboard_messages_sent_total',
+        { kind: event.kind },
+        event.recipientIds.length,
+      );
     case 'message.delivered':
       metrics.count('switchboard_messages_delivered_total', { via: event.via });
-      return metrics.observe('switchboard_message_delivery_seconds', event.latencyMs / 1000, { via: event.via });
+      return metrics.observe('switchboard_message_delivery_seconds', event.latencyMs / 1000, {
+        via: event.via,
+      });
     case 'message.delivery_failed':
       return metrics.count('switchboard_messages_failed_total');
     case 'approval.decided': {
       const { kind, decision, createdAt } = event.approval;
       metrics.count('switchboard_approvals_decided_total', { kind, verdict: decision?.verdict ?? 'unknown' });
-      if (decision) metrics.observe('switchboard_approval_decision_seconds', Math.max(0, Date.parse(decision.decidedAt) - Date.parse(createdAt)) / 1000, { kind });
+      if (decision)
+        metrics.observe(
+          'switchboard_approval_decision_seconds',
+          Math.max(0, Date.parse(decision.decidedAt) - Date.parse(createdAt)) / 1000,
+          { kind },
+        );
       return;
     }
     case 'approval.expired':
@@ -49,7 +70,10 @@ function countEvent(metrics: Metrics, event: SwitchboardEvent): void {
     case 'lock.expired':
       return metrics.count('switchboard_lock_events_total', { event: event.type.slice('lock.'.length) });
     case 'recovery.step_finished':
-      return metrics.count('switchboard_recovery_steps_total', { step: event.step, outcome: event.entry.outcome });
+      return metrics.count('switchboard_recovery_steps_total', {
+        step: event.step,
+        outcome: event.entry.outcome,
+      });
     case 'recovery.recovered':
       return metrics.count('switchboard_recoveries_total');
     case 'backend.disconnected':

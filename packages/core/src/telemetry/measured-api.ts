@@ -22,8 +22,15 @@ export function measuredApi(api: Api, transport: CallTransport, metrics: Metrics
         metrics.count('switchboard_calls_total', { transport, command, outcome });
         metrics.observe('switchboard_call_seconds', secondsSince(started), { transport, command });
       };
-      const attributes = { 'switchboard.command': command, 'switchboard.transport': transport, 'switchboard.caller': caller.kind === 'agent' ? caller.id : caller.kind };
-      return withOutcome(tracer.span(`${transport} ${command}`, attributes, () => api.invoke(caller, name, input)), finish);
+      const attributes = {
+        'switchboard.command': command,
+        'switchboard.transport': transport,
+        'switchboard.caller': caller.kind === 'agent' ? caller.id : caller.kind,
+      };
+      return withOutcome(
+        tracer.span(`${transport} ${command}`, attributes, () => api.invoke(caller, name, input)),
+        finish,
+      );
     },
   };
 }

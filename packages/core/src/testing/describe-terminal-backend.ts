@@ -15,7 +15,11 @@ export interface ConformanceOptions {
 }
 
 /** Polls `probe` until it returns a truthy value (or stops throwing), else fails with the last reason. */
-export async function eventually<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, patienceMs = 10_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
+  patienceMs = 10_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + patienceMs;
   let last: unknown;
   for (;;) {
@@ -25,18 +29,26 @@ export async function eventually<T>(probe: () => Promise<T | undefined | false> 
     } catch (error) {
       last = error;
     }
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 
 const leaf = (paneId: string): SplitNode => ({ kind: 'pane', paneId });
-const split = (vertical: boolean, ...children: SplitNode[]): SplitNode => ({ kind: 'split', vertical, children });
+const split = (vertical: boolean, ...children: SplitNode[]): SplitNode => ({
+  kind: 'split',
+  vertical,
+  children,
+});
 /** Windows → tabs → trees, without ids (new tabs and windows get ids the test cannot know). */
 const shape = (layout: BackendLayout) => layout.windows.map((w) => w.tabs.map((t) => t.root));
 
 async function rejectsWith(promise: Promise<unknown>, code: SwitchboardError['code']): Promise<void> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error, `expected a SwitchboardError "${code}"`).toBeInstanceOf(SwitchboardError);
   expect((error as SwitchboardError).code).toBe(code);
 }
@@ -46,9 +58,14 @@ async function rejectsWith(promise: Promise<unknown>, code: SwitchboardError['co
  * ITerm2Backend against the embedded iTerm2-API server (and, on a Mac, real iTerm2). Expectations
  * follow iTerm2's behaviour; events and screens are awaited, never assumed synchronous.
  */
-export function describeTerminalBackend(name: string, make: () => Promise<BackendUnderTest>, options: ConformanceOptions = {}): void {
+export function describeTerminalBackend(
+  name: string,
+  make: () => Promise<BackendUnderTest>,
+  options: ConformanceOptions = {},
+): void {
   const patience = options.patienceMs ?? 10_000;
-  const wait = <T>(probe: () => Promise<T | undefined | false> | T | undefined | false, what?: string) => eventually(probe, patience, what);
+  const wait = <T>(probe: () => Promise<T | undefined | false> | T | undefined | false, what?: string) =>
+    eventually(probe, patience, what);
 
   describe(`TerminalBackend conformance: ${name}`, () => {
     let subject: BackendUnderTest;
@@ -66,7 +83,8 @@ export function describeTerminalBackend(name: string, make: () => Promise<Backen
       await subject.dispose?.();
     });
 
-    const screenText = async (paneId: string, scrollback = 0) => (await backend.readScreen(paneId, { scrollback })).lines.join('\n');
+    const screenText = async (paneId: string, scrollback = 0) =>
+      (await backend.readScreen(paneId, { scrollback })).lines.join('\n');
 
     describe('windows, tabs and splits', () => {
       it('creates a window, lists the pane alive, and reports it once', async () => {
@@ -77,7 +95,10 @@ export function describeTerminalBackend(name: string, make: () => Promise<Backen
         expect(listed.map((p) => p.id)).toEqual([pane.id]);
         expect(listed[0]).toMatchObject({ windowId: pane.windowId, tabId: pane.tabId });
         expect(shape(await backend.getLayout())).toEqual([[leaf(pane.id)]]);
-        await wait(() => events.some((e) => e.type === 'pane.created' && e.pane.id === pane.id), 'pane.created');
+        await wait(
+          () => events.some((e) => e.type === 'pane.created' && e.pane.id === pane.id),
+          'pane.created',
+        );
         expect(events.filter((e) => e.type === 'pane.created')).toHaveLength(1);
       });
 
@@ -99,14 +120,24 @@ export function describeTerminalBackend(name: string, make: () => Promise<Backen
         expect(b.tabId).toBe(a.tabId);
         expect(shape(await backend.getLayout())).toEqual([[split(true, leaf(a.id), leaf(b.id))]]);
         const c = await backend.createPane({ placement: { kind: 'split', paneId: b.id, vertical: false } });
-        const d = await backend.createPane({ placement: { kind: 'split', paneId: a.id, vertical: true, before: true } });
-        expect(shape(await backend.getLayout())).toEqual([[split(true, leaf(d.id), leaf(a.id), split(false, leaf(b.id), leaf(c.id)))]]);
+        const d = await backend.createPane({
+          placement: { kind: 'split', paneId: a.id, vertical: true, before: true },
+        });
+        expect(shape(await backend.getLayout())).toEqual([
+          [split(true, leaf(d.id), leaf(a.id), split(false, leaf(b.id), leaf(c.id)))],
+        ]);
       });
 
       it('refuses to place a pane next to something that does not exist', async () => {
         await backend.createPane({});
-        await rejectsWith(backend.createPane({ placement: { kind: 'split', paneId: 'no-such-pane', vertical: true } }), 'not_found');
-        await rejectsWith(backend.createPane({ placement: { kind: 'tab', windowId: 'no-such-window' } }), 'not_found');
+        await rejectsWith(
+          backend.createPane({ placement: { kind: 'split', paneId: 'no-such-pane', vertical: true } }),
+          'not_found',
+        );
+        await rejectsWith(
+          backend.createPane({ placement: { kind: 'tab', windowId: 'no-such-window' } }),
+          'not_found',
+        );
         expect(await backend.listPanes()).toHaveLength(1);
       });
 
@@ -135,7 +166,10 @@ export function describeTerminalBackend(name: string, make: () => Promise<Backen
       it('types text into a pane and shows it on its screen', async () => {
         const pane = await backend.createPane({});
         await backend.sendText(pane.id, 'echo conformance-marker\r');
-        await wait(async () => (await screenText(pane.id)).includes('conformance-marker'), 'the marker on screen');
+        await wait(
+          async () => (await screenText(pane.id)).includes('conformance-marker'),
+          'the marker on screen',
+        );
         await wait(() => events.some((e) => e.type === 'pane.output' && e.paneId === pane.id), 'pane.output');
         const screen = await backend.readScreen(pane.id);
         expect(screen.cursor.y).toBeGreaterThanOrEqual(0);
@@ -157,7 +191,12 @@ export function describeTerminalBackend(name: string, make: () => Promise<Backen
       it('keeps lines that scrolled off the screen in scrollback', async () => {
         const pane = await backend.createPane({});
         await backend.sendText(pane.id, 'echo early-marker\r' + '\r'.repeat(80));
-        await wait(async () => (await screenText(pane.id, 500)).includes('early-marker') && !(await screenText(pane.id)).includes('early-marker'), 'the marker in scrollback only');
+        await wait(
+          async () =>
+            (await screenText(pane.id, 500)).includes('early-marker') &&
+            !(await screenText(pane.id)).includes('early-marker'),
+          'the marker in scrollback only',
+        );
       });
 
       it('rejects text for a pane that does not exist', async () => {
@@ -180,7 +219,11 @@ export function describeTerminalBackend(name: string, make: () => Promise<Backen
     describe('appearance, variables, focus', () => {
       it('sets title, badge and tab colour; the title shows in the pane list', async () => {
         const pane = await backend.createPane({});
-        await backend.setAppearance(pane.id, { title: 'builder-1', badge: 'builder-1\nlead', tabColor: '#1f6feb' });
+        await backend.setAppearance(pane.id, {
+          title: 'builder-1',
+          badge: 'builder-1\nlead',
+          tabColor: '#1f6feb',
+        });
         await wait(async () => (await backend.listPanes())[0]?.title === 'builder-1', 'the title');
         await backend.setAppearance(pane.id, { tabColor: null });
         await backend.setAppearance(pane.id, { attention: true });
@@ -195,7 +238,13 @@ export function describeTerminalBackend(name: string, make: () => Promise<Backen
         await backend.setVariable(a.id, 'user.switchboardAgent', 'agent-1');
         expect(await backend.getVariable(a.id, 'user.switchboardAgent')).toBe('agent-1');
         expect(await backend.getVariable(b.id, 'user.switchboardAgent')).toBeUndefined();
-        await wait(() => events.some((e) => e.type === 'variable.changed' && e.paneId === a.id && e.name === 'user.switchboardAgent'), 'variable.changed');
+        await wait(
+          () =>
+            events.some(
+              (e) => e.type === 'variable.changed' && e.paneId === a.id && e.name === 'user.switchboardAgent',
+            ),
+          'variable.changed',
+        );
         await rejectsWith(backend.setVariable(a.id, 'role', 'x'), 'invalid_input');
         await rejectsWith(backend.setVariable(a.id, 'user.a.b', 'x'), 'invalid_input');
         await rejectsWith(backend.setVariable('no-such-pane', 'user.x', 'x'), 'not_found');
@@ -221,10 +270,23 @@ export function describeTerminalBackend(name: string, make: () => Promise<Backen
         const before = await backend.listPanes();
         const layout = await backend.getLayout();
         const tab = layout.windows[0]!.tabs[0]!;
-        await backend.applyLayout({ windows: [{ windowId: layout.windows[0]!.windowId!, tabs: [{ tabId: tab.tabId!, root: split(false, leaf(c.id), split(true, leaf(a.id), leaf(b.id))) }] }] });
-        expect(shape(await backend.getLayout())).toEqual([[split(false, leaf(c.id), split(true, leaf(a.id), leaf(b.id)))]]);
+        await backend.applyLayout({
+          windows: [
+            {
+              windowId: layout.windows[0]!.windowId!,
+              tabs: [
+                { tabId: tab.tabId!, root: split(false, leaf(c.id), split(true, leaf(a.id), leaf(b.id))) },
+              ],
+            },
+          ],
+        });
+        expect(shape(await backend.getLayout())).toEqual([
+          [split(false, leaf(c.id), split(true, leaf(a.id), leaf(b.id)))],
+        ]);
         const after = await backend.listPanes();
-        expect(after.map((p) => [p.id, p.pid, p.alive]).sort()).toEqual(before.map((p) => [p.id, p.pid, p.alive]).sort());
+        expect(after.map((p) => [p.id, p.pid, p.alive]).sort()).toEqual(
+          before.map((p) => [p.id, p.pid, p.alive]).sort(),
+        );
         expect(await screenText(a.id)).toContain('still-alive');
         await wait(() => events.some((e) => e.type === 'layout.changed'), 'layout.changed');
         expect(events.filter((e) => e.type === 'pane.closed' || e.type === 'pane.created').length).toBe(3);
@@ -238,11 +300,17 @@ export function describeTerminalBackend(name: string, make: () => Promise<Backen
         const ids = new Set((await backend.listPanes()).map((p) => p.id));
         await backend.applyLayout({
           windows: [
-            { windowId: a.windowId, tabs: [{ tabId: a.tabId, root: split(false, leaf(a.id), leaf(c.id)) }, { root: leaf(d.id) }] },
+            {
+              windowId: a.windowId,
+              tabs: [{ tabId: a.tabId, root: split(false, leaf(a.id), leaf(c.id)) }, { root: leaf(d.id) }],
+            },
             { tabs: [{ root: leaf(b.id) }] },
           ],
         });
-        expect(shape(await backend.getLayout())).toEqual([[split(false, leaf(a.id), leaf(c.id)), leaf(d.id)], [leaf(b.id)]]);
+        expect(shape(await backend.getLayout())).toEqual([
+          [split(false, leaf(a.id), leaf(c.id)), leaf(d.id)],
+          [leaf(b.id)],
+        ]);
         const after = await backend.listPanes();
         expect(new Set(after.map((p) => p.id))).toEqual(ids);
         expect(after.find((p) => p.id === d.id)!.windowId).toBe(a.windowId);
@@ -255,11 +323,19 @@ export function describeTerminalBackend(name: string, make: () => Promise<Backen
         const windowId = layout.windows[0]!.windowId!;
         const tabId = layout.windows[0]!.tabs[0]!.tabId!;
         const attempt = (root: SplitNode, tab: string | undefined = tabId) =>
-          backend.applyLayout({ windows: [{ windowId, tabs: [{ ...(tab === undefined ? {} : { tabId: tab }), root }] }] });
+          backend.applyLayout({
+            windows: [{ windowId, tabs: [{ ...(tab === undefined ? {} : { tabId: tab }), root }] }],
+          });
         await rejectsWith(attempt(leaf(a.id)), 'invalid_input'); // b missing
-        await rejectsWith(attempt(split(true, leaf(a.id), leaf(b.id), leaf('no-such-pane'))), 'invalid_input');
+        await rejectsWith(
+          attempt(split(true, leaf(a.id), leaf(b.id), leaf('no-such-pane'))),
+          'invalid_input',
+        );
         await rejectsWith(attempt(split(true, leaf(a.id), leaf(a.id), leaf(b.id))), 'invalid_input');
-        await rejectsWith(attempt(split(true, leaf(a.id), split(true, leaf(b.id), leaf(a.id)))), 'invalid_input');
+        await rejectsWith(
+          attempt(split(true, leaf(a.id), split(true, leaf(b.id), leaf(a.id)))),
+          'invalid_input',
+        );
         await rejectsWith(attempt(split(true, leaf(a.id), leaf(b.id)), 'no-such-tab'), 'invalid_input');
         expect(await backend.getLayout()).toEqual(layout);
         expect(panesOf(layout.windows[0]!.tabs[0]!.root)).toEqual([a.id, b.id]);
@@ -272,7 +348,10 @@ export function describeTerminalBackend(name: string, make: () => Promise<Backen
         const off = backend.onEvent((e) => seen.push(e));
         off();
         await backend.createPane({});
-        await wait(() => events.some((e) => e.type === 'pane.created'), 'pane.created for the other listener');
+        await wait(
+          () => events.some((e) => e.type === 'pane.created'),
+          'pane.created for the other listener',
+        );
         expect(seen).toEqual([]);
       });
     });

@@ -11,11 +11,19 @@ export class StubHandoffDecider implements HandoffDecider {
   }
 
   approve(messageId: string, reason?: string): void {
-    this.answer(messageId, { approved: true, decidedBy: 'stub', ...(reason === undefined ? {} : { reason }) });
+    this.answer(messageId, {
+      approved: true,
+      decidedBy: 'stub',
+      ...(reason === undefined ? {} : { reason }),
+    });
   }
 
   deny(messageId: string, reason?: string): void {
-    this.answer(messageId, { approved: false, decidedBy: 'stub', ...(reason === undefined ? {} : { reason }) });
+    this.answer(messageId, {
+      approved: false,
+      decidedBy: 'stub',
+      ...(reason === undefined ? {} : { reason }),
+    });
   }
 
   private answer(messageId: string, decision: HandoffDecision): void {

@@ -1,6 +1,10 @@
 import type { Agent } from '@switchboard/protocol';
 import { agentCommandLine } from '../fleet/agent-command';
-import { realCommandLine, type AgentPrivateFiles, type AgentPrivateSettings } from '../fleet/agent-private-files';
+import {
+  realCommandLine,
+  type AgentPrivateFiles,
+  type AgentPrivateSettings,
+} from '../fleet/agent-private-files';
 import type { AgentSecretsFiles } from '../fleet/agent-secrets';
 import { claudeArguments } from './claude-wiring';
 import type { CliSessions } from './cli-sessions';
@@ -64,7 +68,9 @@ export class AgentWiring {
     const recorded = this.deps.sessions.sessionOf(agent.id);
     if (agent.kind === 'claude' || agent.kind === 'codex') return recorded;
     if (agent.kind !== 'gemini' || recorded === undefined) return undefined;
-    return geminiSession(recorded, true, geminiHome(this.deps.privates.load(agent.id)?.env), () => '').resumed ? recorded : undefined;
+    return geminiSession(recorded, true, geminiHome(this.deps.privates.load(agent.id)?.env), () => '').resumed
+      ? recorded
+      : undefined;
   }
 
   private build(launch: AgentLaunch, base: string | null): LaunchPlan {
@@ -74,18 +80,34 @@ export class AgentWiring {
     const recorded = launch.resume ? this.deps.sessions.sessionOf(agent.id) : undefined;
     switch (agent.kind) {
       case 'claude':
-        return { command: [base, ...claudeArguments(files, this.deps.hookCommand, recorded)].join(' '), resumedSession: recorded };
+        return {
+          command: [base, ...claudeArguments(files, this.deps.hookCommand, recorded)].join(' '),
+          resumedSession: recorded,
+        };
       case 'codex': {
-        const { line, resumed } = codexResumeLine([base, ...codexArguments(this.deps.codexNotifyCommand)].join(' '), recorded);
+        const { line, resumed } = codexResumeLine(
+          [base, ...codexArguments(this.deps.codexNotifyCommand)].join(' '),
+          recorded,
+        );
         return { command: line, resumedSession: resumed ? recorded : undefined };
       }
       case 'gemini': {
-        if (!geminiStartsConversation(base)) return { command: base, resumedSession: undefined, env: geminiEnvironment(files) };
+        if (!geminiStartsConversation(base))
+          return { command: base, resumedSession: undefined, env: geminiEnvironment(files) };
         const home = geminiHome(this.deps.privates.load(agent.id)?.env);
-        const session = geminiSession(this.deps.sessions.sessionOf(agent.id), launch.resume ?? false, home, this.deps.newSessionId ?? newGeminiSessionId);
+        const session = geminiSession(
+          this.deps.sessions.sessionOf(agent.id),
+          launch.resume ?? false,
+          home,
+          this.deps.newSessionId ?? newGeminiSessionId,
+        );
         // Chosen here, so recorded now: the next restart resumes this agent's conversation and no other.
         if (!session.resumed) this.deps.sessions.record(agent.id, session.session);
-        return { command: [base, ...session.args].join(' '), resumedSession: session.resumed ? session.session : undefined, env: geminiEnvironment(files) };
+        return {
+          command: [base, ...session.args].join(' '),
+          resumedSession: session.resumed ? session.session : undefined,
+          env: geminiEnvironment(files),
+        };
       }
       default:
         return { command: base, resumedSession: undefined };
@@ -98,7 +120,14 @@ export class AgentWiring {
     const settings = this.deps.privates.load(launch.agent.id);
     const stored = agentCommandLine(launch.agent.kind, launch.agent.command);
     const plan = this.build(launch, realCommandLine(stored, launch.agent.command, settings));
-    const paneCommand = this.deps.secrets.write({ agentId: launch.agent.id, url: launch.url, token: launch.token, command: plan.command, cwd: launch.agent.cwd, env: { ...settings?.env, ...plan.env } });
+    const paneCommand = this.deps.secrets.write({
+      agentId: launch.agent.id,
+      url: launch.url,
+      token: launch.token,
+      command: plan.command,
+      cwd: launch.agent.cwd,
+      env: { ...settings?.env, ...plan.env },
+    });
     // The plan's line may hold the real (private) command: only the launcher file gets it.
     return { paneCommand, resumedSession: plan.resumedSession };
   }

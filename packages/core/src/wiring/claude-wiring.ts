@@ -18,16 +18,28 @@ const HOOK_EVENTS: { event: string; matcher?: string }[] = [
 export function claudeMcpConfig(): object {
   return {
     mcpServers: {
-      [MCP_SERVER_NAME]: { type: 'http', url: mcpUrlReference('${SWITCHBOARD_URL}'), headers: { Authorization: 'Bearer ${SWITCHBOARD_TOKEN}' } },
+      [MCP_SERVER_NAME]: {
+        type: 'http',
+        url: mcpUrlReference('${SWITCHBOARD_URL}'),
+        headers: { Authorization: 'Bearer ${SWITCHBOARD_TOKEN}' },
+      },
     },
   };
 }
 
 /** The settings Claude Code loads with `--settings`: only Switchboard's hooks (the command carries no secret). */
 export function claudeHookSettings(hookCommand: string): object {
-  const hooks: Record<string, { matcher?: string; hooks: { type: 'command'; command: string; timeout: number }[] }[]> = {};
+  const hooks: Record<
+    string,
+    { matcher?: string; hooks: { type: 'command'; command: string; timeout: number }[] }[]
+  > = {};
   for (const { event, matcher } of HOOK_EVENTS) {
-    hooks[event] = [{ ...(matcher === undefined ? {} : { matcher }), hooks: [{ type: 'command', command: hookCommand, timeout: 10 }] }];
+    hooks[event] = [
+      {
+        ...(matcher === undefined ? {} : { matcher }),
+        hooks: [{ type: 'command', command: hookCommand, timeout: 10 }],
+      },
+    ];
   }
   return { hooks };
 }
@@ -37,9 +49,14 @@ export function claudeHookSettings(hookCommand: string): object {
  * data folder, never in the working tree, which other agents share), and `--resume` with the session
  * Switchboard recorded for this agent when asked to resume.
  */
-export function claudeArguments(files: WiringFiles, hookCommand: string | undefined, resumeSession: string | undefined): string[] {
+export function claudeArguments(
+  files: WiringFiles,
+  hookCommand: string | undefined,
+  resumeSession: string | undefined,
+): string[] {
   const args = ['--mcp-config', files.write('claude-mcp.json', claudeMcpConfig())];
-  if (hookCommand) args.push('--settings', files.write('claude-settings.json', claudeHookSettings(hookCommand)));
+  if (hookCommand)
+    args.push('--settings', files.write('claude-settings.json', claudeHookSettings(hookCommand)));
   if (resumeSession) args.push('--resume', resumeSession);
   return args.map(shellQuote);
 }

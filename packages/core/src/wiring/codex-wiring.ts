@@ -10,11 +10,14 @@ import { MCP_SERVER_NAME, mcpUrlReference, shellQuote } from './wiring-files';
 export function codexArguments(notifyCommand?: readonly string[]): string[] {
   const key = `mcp_servers.${MCP_SERVER_NAME}`;
   const args = [
-    '-c', `"${key}.url=\\"${mcpUrlReference('$SWITCHBOARD_URL')}\\""`,
-    '-c', `'${key}.bearer_token_env_var="SWITCHBOARD_TOKEN"'`,
+    '-c',
+    `"${key}.url=\\"${mcpUrlReference('$SWITCHBOARD_URL')}\\""`,
+    '-c',
+    `'${key}.bearer_token_env_var="SWITCHBOARD_TOKEN"'`,
   ];
   // A TOML array of basic strings (JSON's string escapes are TOML's), one shell word.
-  if (notifyCommand && notifyCommand.length > 0) args.push('-c', shellQuote(`notify=[${notifyCommand.map((word) => JSON.stringify(word)).join(',')}]`));
+  if (notifyCommand && notifyCommand.length > 0)
+    args.push('-c', shellQuote(`notify=[${notifyCommand.map((word) => JSON.stringify(word)).join(',')}]`));
   return args;
 }
 
@@ -23,7 +26,10 @@ export function codexArguments(notifyCommand?: readonly string[]): string[] {
  * starts with the `codex` program followed by options (or nothing): a line running a subcommand
  * (`codex exec …`) or something else first is left alone, and starts a fresh conversation.
  */
-export function codexResumeLine(line: string, session: string | undefined): { line: string; resumed: boolean } {
+export function codexResumeLine(
+  line: string,
+  session: string | undefined,
+): { line: string; resumed: boolean } {
   const match = /^(\S+)(\s+-.*|\s*)$/s.exec(line);
   if (session === undefined || !match || !/(^|\/)codex$/.test(match[1]!)) return { line, resumed: false };
   return { line: `${match[1]} resume ${shellQuote(session)}${match[2]}`, resumed: true };

@@ -7,7 +7,10 @@ import { join } from 'node:path';
 const MAX_SCAN_BYTES = 32 * 1024 * 1024;
 
 /** Gemini CLI's home: GEMINI_CLI_HOME (the agent's own environment first, then the host's), else the user's home. */
-export function geminiHome(agentEnv: Record<string, string> | undefined, env: NodeJS.ProcessEnv = process.env): string {
+export function geminiHome(
+  agentEnv: Record<string, string> | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   return agentEnv?.['GEMINI_CLI_HOME'] || env['GEMINI_CLI_HOME'] || homedir();
 }
 
@@ -27,7 +30,12 @@ export function geminiSessionResumable(home: string, sessionId: string): boolean
   for (const project of entries(tmp)) {
     const chats = join(tmp, project, 'chats');
     for (const file of entries(chats)) {
-      if (file.startsWith('session-') && suffixes.some((suffix) => file.endsWith(suffix)) && chatResumable(join(chats, file), sessionId)) return true;
+      if (
+        file.startsWith('session-') &&
+        suffixes.some((suffix) => file.endsWith(suffix)) &&
+        chatResumable(join(chats, file), sessionId)
+      )
+        return true;
     }
   }
   return false;
@@ -51,7 +59,9 @@ function chatResumable(path: string, sessionId: string): boolean {
     return false; // Unreadable to us, so to Gemini CLI too (same user).
   }
   const rows = parseRows(text);
-  const named = rows.some((row) => row['sessionId'] === sessionId || (row['$set'] as Row | undefined)?.['sessionId'] === sessionId);
+  const named = rows.some(
+    (row) => row['sessionId'] === sessionId || (row['$set'] as Row | undefined)?.['sessionId'] === sessionId,
+  );
   if (!named) return false;
   if (text.length > MAX_SCAN_BYTES) return true;
   return rows.some((row) => messagesOf(row).some(resumableMessage));
@@ -79,21 +89,31 @@ function parseRows(text: string): Row[] {
 }
 
 function messagesOf(row: Row): Row[] {
-  const list = (value: unknown) => (Array.isArray(value) ? (value.filter((item) => item && typeof item === 'object') as Row[]) : []);
+  const list = (value: unknown) =>
+    Array.isArray(value) ? (value.filter((item) => item && typeof item === 'object') as Row[]) : [];
   return [row, ...list(row['messages']), ...list((row['$set'] as Row | undefined)?.['messages'])];
 }
 
 function textOf(content: unknown): string {
   if (typeof content === 'string') return content;
-  if (Array.isArray(content)) return content.map((part) => (part && typeof part === 'object' && typeof (part as Row)['text'] === 'string' ? ((part as Row)['text'] as string) : '')).join('');
+  if (Array.isArray(content))
+    return content
+      .map((part) =>
+        part && typeof part === 'object' && typeof (part as Row)['text'] === 'string'
+          ? ((part as Row)['text'] as string)
+          : '',
+      )
+      .join('');
   return '';
 }
 
 /** Gemini CLI's own rule (isResumableMessageRecord): what makes a conversation worth resuming. */
 function resumableMessage(message: Row): boolean {
   const text = textOf(message['content']).trim();
-  if (message['type'] === 'user') return text.length > 0 && !/^(\/|\?|<session_context>|<hook_context>)/.test(text);
-  if (message['type'] === 'gemini') return text.length > 0 || nonEmpty(message['toolCalls']) || nonEmpty(message['thoughts']);
+  if (message['type'] === 'user')
+    return text.length > 0 && !/^(\/|\?|<session_context>|<hook_context>)/.test(text);
+  if (message['type'] === 'gemini')
+    return text.length > 0 || nonEmpty(message['toolCalls']) || nonEmpty(message['thoughts']);
   return false;
 }
 

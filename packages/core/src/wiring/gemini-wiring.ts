@@ -19,27 +19,49 @@ export function geminiSettings(systemSettingsPath: string): object {
   let system: Record<string, unknown> = {};
   try {
     const parsed: unknown = JSON.parse(readFileSync(systemSettingsPath, 'utf8'));
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) system = parsed as Record<string, unknown>;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+      system = parsed as Record<string, unknown>;
   } catch {
     // None (the usual case), or unreadable: Gemini CLI would not have used it either.
   }
-  const servers = system['mcpServers'] && typeof system['mcpServers'] === 'object' ? (system['mcpServers'] as Record<string, unknown>) : {};
+  const servers =
+    system['mcpServers'] && typeof system['mcpServers'] === 'object'
+      ? (system['mcpServers'] as Record<string, unknown>)
+      : {};
   return {
     ...system,
     mcpServers: {
       ...servers,
-      [MCP_SERVER_NAME]: { httpUrl: mcpUrlReference('${SWITCHBOARD_URL}'), headers: { Authorization: 'Bearer ${SWITCHBOARD_TOKEN}' }, trust: false },
+      [MCP_SERVER_NAME]: {
+        httpUrl: mcpUrlReference('${SWITCHBOARD_URL}'),
+        headers: { Authorization: 'Bearer ${SWITCHBOARD_TOKEN}' },
+        trust: false,
+      },
     },
   };
 }
 
 /** The environment that points Gemini CLI at the agent's settings file (set by the launcher, so the CLI line stays one command). */
-export function geminiEnvironment(files: WiringFiles, systemSettingsPath = process.env['GEMINI_CLI_SYSTEM_SETTINGS_PATH'] || defaultGeminiSystemSettingsPath()): Record<string, string> {
-  return { GEMINI_CLI_SYSTEM_SETTINGS_PATH: files.write('gemini-settings.json', geminiSettings(systemSettingsPath)) };
+export function geminiEnvironment(
+  files: WiringFiles,
+  systemSettingsPath = process.env['GEMINI_CLI_SYSTEM_SETTINGS_PATH'] || defaultGeminiSystemSettingsPath(),
+): Record<string, string> {
+  return {
+    GEMINI_CLI_SYSTEM_SETTINGS_PATH: files.write('gemini-settings.json', geminiSettings(systemSettingsPath)),
+  };
 }
 
 /** Gemini CLI 0.61's subcommands: they take no session (`gemini mcp list --session-id x` is refused). */
-const GEMINI_SUBCOMMANDS = new Set(['mcp', 'extensions', 'extension', 'skills', 'skill', 'hooks', 'hook', 'gemma']);
+const GEMINI_SUBCOMMANDS = new Set([
+  'mcp',
+  'extensions',
+  'extension',
+  'skills',
+  'skill',
+  'hooks',
+  'hook',
+  'gemma',
+]);
 
 /** Whether a command line starts a Gemini CLI conversation: not when the `gemini` program's next word is a subcommand. */
 export function geminiStartsConversation(line: string): boolean {
@@ -53,8 +75,14 @@ export function geminiStartsConversation(line: string): boolean {
  * agent names a conversation Gemini CLI can resume; otherwise a fresh id chosen here (`--session-id`),
  * which the caller records so the next restart resumes exactly this agent's conversation.
  */
-export function geminiSession(recorded: string | undefined, resume: boolean, home: string, fresh: () => string): { args: string[]; session: string; resumed: boolean } {
-  if (resume && recorded !== undefined && geminiSessionResumable(home, recorded)) return { args: ['--resume', recorded], session: recorded, resumed: true };
+export function geminiSession(
+  recorded: string | undefined,
+  resume: boolean,
+  home: string,
+  fresh: () => string,
+): { args: string[]; session: string; resumed: boolean } {
+  if (resume && recorded !== undefined && geminiSessionResumable(home, recorded))
+    return { args: ['--resume', recorded], session: recorded, resumed: true };
   const session = fresh();
   return { args: ['--session-id', session], session, resumed: false };
 }

@@ -14,35 +14,60 @@ describe('approval queue', () => {
       payload: { command: 'deploy --prod' },
     })) as Waited;
     expect(approval).toMatchObject({
-      kind: 'permission', requester: agent.id, status: 'pending', choices: ['approve', 'deny'], onExpiry: 'deny', decision: null,
-      payload: { command: 'deploy --prod' }, expiresAt: '2026-01-01T00:15:00.000Z', createdAt: '2026-01-01T00:00:00.000Z',
+      kind: 'permission',
+      requester: agent.id,
+      status: 'pending',
+      choices: ['approve', 'deny'],
+      onExpiry: 'deny',
+      decision: null,
+      payload: { command: 'deploy --prod' },
+      expiresAt: '2026-01-01T00:15:00.000Z',
+      createdAt: '2026-01-01T00:00:00.000Z',
     });
     expect(approval.summary).toBe('Run a deploy with token=[REDACTED:secret]');
     expect(world.events.map((e) => e.type)).toContain('approval.requested');
-    expect(((await world.human('approval.list')) as { approvals: Approval[] }).approvals.map((a) => a.id)).toEqual([approval.id]);
+    expect(
+      ((await world.human('approval.list')) as { approvals: Approval[] }).approvals.map((a) => a.id),
+    ).toEqual([approval.id]);
   });
 
   it('wakes a waiting requester with the decision, without blocking the event loop', async () => {
     const world = createWorld();
     const agent = await world.spawn('b1');
-    const waiting = world.as(agent)('approval.request', { kind: 'plan_step', summary: 'step 2: migrate', waitMs: 60_000 }) as Promise<Waited>;
+    const waiting = world.as(agent)('approval.request', {
+      kind: 'plan_step',
+      summary: 'step 2: migrate',
+      waitMs: 60_000,
+    }) as Promise<Waited>;
     await settle();
     const [pending] = ((await world.human('approval.list')) as { approvals: Approval[] }).approvals;
-    await world.human('approval.decide', { decisions: [{ id: pending!.id, verdict: 'approve', comment: 'go' }] });
+    await world.human('approval.decide', {
+      decisions: [{ id: pending!.id, verdict: 'approve', comment: 'go' }],
+    });
     const { approval, timedOut } = await waiting;
     expect(timedOut).toBe(false);
-    expect(approval).toMatchObject({ status: 'approved', decision: { verdict: 'approve', comment: 'go', decidedBy: 'human', automatic: false } });
+    expect(approval).toMatchObject({
+      status: 'approved',
+      decision: { verdict: 'approve', comment: 'go', decidedBy: 'human', automatic: false },
+    });
   });
 
   it('ends a wait after waitMs (Clock) with the item still pending, and approval.wait can wait again', async () => {
     const world = createWorld();
     const agent = await world.spawn('b1');
-    const first = world.as(agent)('approval.request', { kind: 'escalation', summary: 'stuck', waitMs: 5_000 }) as Promise<Waited>;
+    const first = world.as(agent)('approval.request', {
+      kind: 'escalation',
+      summary: 'stuck',
+      waitMs: 5_000,
+    }) as Promise<Waited>;
     await settle();
     world.clock.advance(5_000);
     const timed = await first;
     expect(timed).toMatchObject({ timedOut: true, approval: { status: 'pending' } });
-    const again = world.as(agent)('approval.wait', { id: timed.approval.id, waitMs: 5_000 }) as Promise<Waited>;
+    const again = world.as(agent)('approval.wait', {
+      id: timed.approval.id,
+      waitMs: 5_000,
+    }) as Promise<Waited>;
     await settle();
     await world.human('approval.decide', { decisions: [{ id: timed.approval.id, verdict: 'deny' }] });
     expect(await again).toMatchObject({ timedOut: false, approval: { status: 'denied' } });
@@ -52,66 +77,146 @@ describe('approval queue', () => {
     const world = createWorld();
     const agent = await world.spawn('b1');
     const call = world.as(agent);
-    const waiting = call('approval.request', { kind: 'handoff', summary: 'hand to tester', expiresInMs: 60_000, waitMs: 600_000 }) as Promise<Waited>;
-    const lenient = (await call('approval.request', { kind: 'plan_step', summary: 'optional step', expiresInMs: 120_000, onExpiry: 'approve' })) as Waited;
+    const waiting = call('approval.request', {
+      kind: 'handoff',
+      summary: 'hand to tester',
+      expiresInMs: 60_000,
+      waitMs: 600_000,
+    }) as Promise<Waited>;
+    const lenient = (await call('approval.request', {
+      kind: 'plan_step',
+      summary: 'optional step',
+      expiresInMs: 120_000,
+      onExpiry: 'approve',
+    })) as Waited;
     await settle();
     world.clock.advance(60_000);
-    expect(await waiting).toMatchObject({ timedOut: false, approval: { status: 'expired', decision: { verdict: 'deny', decidedBy: 'expiry', automatic: true } } });
+    expect(await waiting).toMatchObject({
+      timedOut: false,
+      approval: { status: 'expired', decision: { verdict: 'deny', decidedBy: 'expiry', automatic: true } },
+    });
     world.clock.advance(60_000);
-    const [expired] = ((await world.human('approval.list', { status: 'expired', kind: 'plan_step' })) as { approvals: Approval[] }).approvals;
+    const [expired] = (
+      (await world.human('approval.list', { status: 'expired', kind: 'plan_step' })) as {
+        approvals: Approval[];
+      }
+    ).approvals;
     expect(expired).toMatchObject({ id: lenient.approval.id, decision: { verdict: 'approve' } });
     expect(world.events.filter((e) => e.type === 'approval.expired')).toHaveLength(2);
-    expect(world.orchestrator.audit.list({ action: 'approval.expired' }).map((e) => e.actor)).toEqual([{ kind: 'system', id: 'switchboard' }, { kind: 'system', id: 'switchboard' }]);
+    expect(world.orchestrator.audit.list({ action: 'approval.expired' }).map((e) => e.actor)).toEqual([
+      { kind: 'system', id: 'switchboard' },
+      { kind: 'system', id: 'switchboard' },
+    ]);
   });
 
   it('decides a batch atomically: one bad item and nothing changes', async () => {
     const world = createWorld();
     const agent = await world.spawn('b1');
     const ids: string[] = [];
-    for (let i = 0; i < 3; i++) ids.push(((await world.as(agent)('approval.request', { kind: 'permission', summary: `cmd ${i}` })) as Waited).approval.id);
+    for (let i = 0; i < 3; i++)
+      ids.push(
+        ((await world.as(agent)('approval.request', { kind: 'permission', summary: `cmd ${i}` })) as Waited)
+          .approval.id,
+      );
     const eventsBefore = world.events.length;
-    await expect(world.human('approval.decide', { decisions: [{ id: ids[0], verdict: 'approve' }, { id: 'approval-nope', verdict: 'approve' }] })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(world.human('approval.decide', { decisions: [{ id: ids[0], verdict: 'approve', choice: 'maybe' }] })).rejects.toMatchObject({ code: 'invalid_input' });
-    await expect(world.human('approval.decide', { decisions: [{ id: ids[0], verdict: 'approve' }, { id: ids[0], verdict: 'deny' }] })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(
+      world.human('approval.decide', {
+        decisions: [
+          { id: ids[0], verdict: 'approve' },
+          { id: 'approval-nope', verdict: 'approve' },
+        ],
+      }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    await expect(
+      world.human('approval.decide', { decisions: [{ id: ids[0], verdict: 'approve', choice: 'maybe' }] }),
+    ).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(
+      world.human('approval.decide', {
+        decisions: [
+          { id: ids[0], verdict: 'approve' },
+          { id: ids[0], verdict: 'deny' },
+        ],
+      }),
+    ).rejects.toMatchObject({ code: 'invalid_input' });
     expect(world.events.length).toBe(eventsBefore);
     expect(((await world.human('approval.list')) as { approvals: Approval[] }).approvals).toHaveLength(3);
-    const { approvals } = (await world.human('approval.decide', { decisions: ids.map((id) => ({ id, verdict: 'approve' })) })) as { approvals: Approval[] };
+    const { approvals } = (await world.human('approval.decide', {
+      decisions: ids.map((id) => ({ id, verdict: 'approve' })),
+    })) as { approvals: Approval[] };
     expect(approvals.map((a) => a.status)).toEqual(['approved', 'approved', 'approved']);
-    await expect(world.human('approval.decide', { decisions: [{ id: ids[0], verdict: 'deny' }] })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(
+      world.human('approval.decide', { decisions: [{ id: ids[0], verdict: 'deny' }] }),
+    ).rejects.toMatchObject({ code: 'conflict' });
   });
 
   it('an agent may not decide its own request; another agent with the permission may', async () => {
     const world = createWorld();
     const worker = await world.spawn('w', 'builder');
     const boss = await world.spawn('boss', 'orchestrator');
-    const { approval } = (await world.as(worker)('approval.request', { kind: 'handoff', summary: 'x' })) as Waited;
-    await expect(world.as(worker)('approval.decide', { decisions: [{ id: approval.id, verdict: 'approve' }] })).rejects.toMatchObject({ code: 'forbidden' });
+    const { approval } = (await world.as(worker)('approval.request', {
+      kind: 'handoff',
+      summary: 'x',
+    })) as Waited;
+    await expect(
+      world.as(worker)('approval.decide', { decisions: [{ id: approval.id, verdict: 'approve' }] }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
     const mine = (await world.as(boss)('approval.request', { kind: 'escalation', summary: 'y' })) as Waited;
-    await expect(world.as(boss)('approval.decide', { decisions: [{ id: mine.approval.id, verdict: 'approve' }] })).rejects.toMatchObject({ code: 'forbidden', details: { missing: 'decide_own_request' } });
-    await expect(world.as(boss)('approval.decide', { decisions: [{ id: approval.id, verdict: 'approve' }] })).resolves.toMatchObject({ approvals: [{ decision: { decidedBy: boss.id } }] });
+    await expect(
+      world.as(boss)('approval.decide', { decisions: [{ id: mine.approval.id, verdict: 'approve' }] }),
+    ).rejects.toMatchObject({ code: 'forbidden', details: { missing: 'decide_own_request' } });
+    await expect(
+      world.as(boss)('approval.decide', { decisions: [{ id: approval.id, verdict: 'approve' }] }),
+    ).resolves.toMatchObject({ approvals: [{ decision: { decidedBy: boss.id } }] });
   });
 
   it('policies decide automatically, first match wins, and the decision is logged as automatic', async () => {
     const world = createWorld();
     await world.human('team.create', { name: 'web' });
     const agent = await world.spawn('b1', 'builder', 'web');
-    await world.human('policy.add', { kind: 'permission', pattern: '*rm -rf*', action: 'deny', comment: 'never' });
+    await world.human('policy.add', {
+      kind: 'permission',
+      pattern: '*rm -rf*',
+      action: 'deny',
+      comment: 'never',
+    });
     await world.human('policy.add', { kind: 'permission', team: 'web', pattern: 'npm *', action: 'approve' });
     await world.human('policy.add', { kind: 'permission', action: 'ask' });
     const call = world.as(agent);
-    const denied = (await call('approval.request', { kind: 'permission', summary: 'clean', payload: { command: 'rm -rf build' }, waitMs: 1000 })) as Waited;
+    const denied = (await call('approval.request', {
+      kind: 'permission',
+      summary: 'clean',
+      payload: { command: 'rm -rf build' },
+      waitMs: 1000,
+    })) as Waited;
     const approved = (await call('approval.request', { kind: 'permission', summary: 'npm test' })) as Waited;
-    const asked = (await call('approval.request', { kind: 'permission', summary: 'curl example.com' })) as Waited;
-    expect(denied).toMatchObject({ timedOut: false, approval: { status: 'denied', decision: { automatic: true, comment: 'never' } } });
+    const asked = (await call('approval.request', {
+      kind: 'permission',
+      summary: 'curl example.com',
+    })) as Waited;
+    expect(denied).toMatchObject({
+      timedOut: false,
+      approval: { status: 'denied', decision: { automatic: true, comment: 'never' } },
+    });
     expect(approved.approval).toMatchObject({ status: 'approved', decision: { automatic: true } });
     expect(asked.approval.status).toBe('pending');
     const decided = world.orchestrator.audit.list({ action: 'approval.decided' });
-    expect(decided.map((e: AuditEntry) => [e.outcome, e.actor.kind, (e.details as { decidedBy: string }).decidedBy.startsWith('policy:')])).toEqual([
+    expect(
+      decided.map((e: AuditEntry) => [
+        e.outcome,
+        e.actor.kind,
+        (e.details as { decidedBy: string }).decidedBy.startsWith('policy:'),
+      ]),
+    ).toEqual([
       ['automatic', 'system', true],
       ['automatic', 'system', true],
     ]);
-    const order = ((await world.human('policy.list')) as { policies: { action: string; position: number }[] }).policies;
-    expect(order.map((p) => [p.position, p.action])).toEqual([[0, 'deny'], [1, 'approve'], [2, 'ask']]);
+    const order = ((await world.human('policy.list')) as { policies: { action: string; position: number }[] })
+      .policies;
+    expect(order.map((p) => [p.position, p.action])).toEqual([
+      [0, 'deny'],
+      [1, 'approve'],
+      [2, 'ask'],
+    ]);
   });
 
   it('policies can be inserted first and removed', async () => {
@@ -119,31 +224,63 @@ describe('approval queue', () => {
     const agent = await world.spawn('b1');
     await world.human('policy.add', { action: 'deny' });
     const first = (await world.human('policy.add', { action: 'approve', position: 0 })) as { id: string };
-    expect(((await world.as(agent)('approval.request', { kind: 'handoff', summary: 'a' })) as Waited).approval.status).toBe('approved');
+    expect(
+      ((await world.as(agent)('approval.request', { kind: 'handoff', summary: 'a' })) as Waited).approval
+        .status,
+    ).toBe('approved');
     await world.human('policy.remove', { id: first.id });
-    expect(((await world.as(agent)('approval.request', { kind: 'handoff', summary: 'b' })) as Waited).approval.status).toBe('denied');
-    await expect(world.human('policy.remove', { id: 'policy-nope' })).rejects.toMatchObject({ code: 'not_found' });
+    expect(
+      ((await world.as(agent)('approval.request', { kind: 'handoff', summary: 'b' })) as Waited).approval
+        .status,
+    ).toBe('denied');
+    await expect(world.human('policy.remove', { id: 'policy-nope' })).rejects.toMatchObject({
+      code: 'not_found',
+    });
   });
 
   it('history lists decided and expired items, newest first', async () => {
     const world = createWorld();
     const agent = await world.spawn('b1');
     const ids: string[] = [];
-    for (const summary of ['one', 'two']) ids.push(((await world.as(agent)('approval.request', { kind: 'handoff', summary, expiresInMs: 60_000 })) as Waited).approval.id);
+    for (const summary of ['one', 'two'])
+      ids.push(
+        (
+          (await world.as(agent)('approval.request', {
+            kind: 'handoff',
+            summary,
+            expiresInMs: 60_000,
+          })) as Waited
+        ).approval.id,
+      );
     await world.human('approval.decide', { decisions: [{ id: ids[1], verdict: 'deny' }] });
     world.clock.advance(60_000);
     const { approvals } = (await world.human('approval.history')) as { approvals: Approval[] };
-    expect(approvals.map((a) => [a.summary, a.status])).toEqual([['one', 'expired'], ['two', 'denied']]);
+    expect(approvals.map((a) => [a.summary, a.status])).toEqual([
+      ['one', 'expired'],
+      ['two', 'denied'],
+    ]);
   });
 
   it('other domains raise items and await decisions through the core API', async () => {
     const world = createWorld();
     const queue = world.orchestrator.approvals;
-    const item = queue.raise({ kind: 'agent', id: 'agent-x' }, { kind: 'escalation', summary: 'agent-x looks hung', payload: {}, choices: ['restart', 'leave'], expiresInMs: 60_000, onExpiry: 'deny' });
+    const item = queue.raise(
+      { kind: 'agent', id: 'agent-x' },
+      {
+        kind: 'escalation',
+        summary: 'agent-x looks hung',
+        payload: {},
+        choices: ['restart', 'leave'],
+        expiresInMs: 60_000,
+        onExpiry: 'deny',
+      },
+    );
     const seen: string[] = [];
     queue.onDidDecide((a) => seen.push(`${a.id}:${a.decision?.choice}`));
     const waiting = queue.awaitDecision(item.id, 30_000);
-    await world.human('approval.decide', { decisions: [{ id: item.id, verdict: 'approve', choice: 'restart' }] });
+    await world.human('approval.decide', {
+      decisions: [{ id: item.id, verdict: 'approve', choice: 'restart' }],
+    });
     expect((await waiting).approval.decision?.choice).toBe('restart');
     expect(seen).toEqual([`${item.id}:restart`]);
   });
@@ -157,7 +294,11 @@ describe('approval queue across a restart', () => {
     const databasePath = join(mkdtempSync(join(tmpdir(), 'sb-restart-')), 'switchboard.db');
     const first = createWorld(databasePath);
     const agent = await first.spawn('b1');
-    const { approval } = (await first.as(agent)('approval.request', { kind: 'handoff', summary: 'later', expiresInMs: 60_000 })) as Waited;
+    const { approval } = (await first.as(agent)('approval.request', {
+      kind: 'handoff',
+      summary: 'later',
+      expiresInMs: 60_000,
+    })) as Waited;
     await first.as(agent)('lock.acquire', { resource: { kind: 'branch', name: 'main' }, ttlMs: 30_000 });
     const waiting = first.orchestrator.approvals.awaitDecision(approval.id, 600_000);
     await first.orchestrator.close();

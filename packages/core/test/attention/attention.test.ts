@@ -2,8 +2,20 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { humanCaller, type AttentionItem, type AttentionSettings, type EventOf, type SwitchboardEvent } from '@switchboard/protocol';
-import { DEFAULT_ATTENTION_OPTIONS, DEFAULT_TIMINGS, createOrchestrator, type Occurrence, type Orchestrator } from '../../src/index';
+import {
+  humanCaller,
+  type AttentionItem,
+  type AttentionSettings,
+  type EventOf,
+  type SwitchboardEvent,
+} from '@switchboard/protocol';
+import {
+  DEFAULT_ATTENTION_OPTIONS,
+  DEFAULT_TIMINGS,
+  createOrchestrator,
+  type Occurrence,
+  type Orchestrator,
+} from '../../src/index';
 import { FakeClock } from '../../src/testing/index';
 import { scriptedBackend, settle } from '../health/scripted-backend';
 
@@ -27,11 +39,23 @@ describe('attention: de-duplicated, rate-limited, grouped notifications (fake cl
         await settle();
       }
     };
-    const of = <T extends SwitchboardEvent['type']>(type: T) => events.filter((e): e is EventOf<T> => e.type === type);
+    const of = <T extends SwitchboardEvent['type']>(type: T) =>
+      events.filter((e): e is EventOf<T> => e.type === type);
     const raised = () => of('attention.raised').map((e) => e.item);
     const human = (name: string, input: unknown = {}) => orchestrator.invoke(humanCaller, name, input);
-    const spawn = async (name: string, kind: 'shell' | 'claude' = 'shell', team?: string) => (await orchestrator.fleet.spawn({ name, kind, role: 'builder', ...(team ? { team } : {}) })).agent;
-    const occurrence = (agentId: string | null, kind: Occurrence['kind'] = 'waiting_for_input'): Occurrence => ({ kind, severity: 'warning', agentId, title: `${agentId} ${kind}`, body: 'b', approvalId: null });
+    const spawn = async (name: string, kind: 'shell' | 'claude' = 'shell', team?: string) =>
+      (await orchestrator.fleet.spawn({ name, kind, role: 'builder', ...(team ? { team } : {}) })).agent;
+    const occurrence = (
+      agentId: string | null,
+      kind: Occurrence['kind'] = 'waiting_for_input',
+    ): Occurrence => ({
+      kind,
+      severity: 'warning',
+      agentId,
+      title: `${agentId} ${kind}`,
+      body: 'b',
+      approvalId: null,
+    });
     return { orchestrator, clock, scripted, events, step, of, raised, human, spawn, occurrence };
   }
 
@@ -46,17 +70,24 @@ describe('attention: de-duplicated, rate-limited, grouped notifications (fake cl
     expect(raised()).toHaveLength(1);
     clock.advance(COOLDOWN);
     orchestrator.attention.notify(occurrence(a.id));
-    expect(raised().map((i) => [i.id, i.occurrences])).toEqual([[first.id, 1], [first.id, 3]]);
+    expect(raised().map((i) => [i.id, i.occurrences])).toEqual([
+      [first.id, 1],
+      [first.id, 3],
+    ]);
   });
 
-  it('other kinds and other agents are not held back by one agent\'s cool-down', async () => {
+  it("other kinds and other agents are not held back by one agent's cool-down", async () => {
     const { orchestrator, raised, spawn, occurrence } = await setup();
     const a = await spawn('a');
     const b = await spawn('b');
     orchestrator.attention.notify(occurrence(a.id));
     orchestrator.attention.notify(occurrence(a.id, 'error'));
     orchestrator.attention.notify(occurrence(b.id));
-    expect(raised().map((i) => [i.agentName, i.kind])).toEqual([['a', 'waiting_for_input'], ['a', 'error'], ['b', 'waiting_for_input']]);
+    expect(raised().map((i) => [i.agentName, i.kind])).toEqual([
+      ['a', 'waiting_for_input'],
+      ['a', 'error'],
+      ['b', 'waiting_for_input'],
+    ]);
   });
 
   it('a flapping agent (waiting ↔ working through real state detection) raises once per cool-down, not once per flap', async () => {
@@ -85,11 +116,14 @@ describe('attention: de-duplicated, rate-limited, grouped notifications (fake cl
     expect(orchestrator.health.get(a.id).state).toBe('waiting_for_input');
     expect(raised().filter((i) => i.kind === 'waiting_for_input')).toHaveLength(1);
     const openNow = orchestrator.attention.list({ includeClosed: false, limit: 10 }).items;
-    expect(openNow.map((i) => [i.agentId, i.kind, i.occurrences])).toEqual([[a.id, 'waiting_for_input', flaps + 1]]);
+    expect(openNow.map((i) => [i.agentId, i.kind, i.occurrences])).toEqual([
+      [a.id, 'waiting_for_input', flaps + 1],
+    ]);
     expect(of('attention.updated').at(-1)!.item).toMatchObject({ id: openNow[0]!.id, status: 'open' });
     scripted.show(paneId, [...working, 'step x', ''], { x: 0, y: working.length + 1 });
     await step(DEFAULT_TIMINGS.debounceMs + 200);
-    const elapsed = 10 * (2 * (DEFAULT_TIMINGS.debounceMs + 200) + 1000) + 2 * (DEFAULT_TIMINGS.debounceMs + 200);
+    const elapsed =
+      10 * (2 * (DEFAULT_TIMINGS.debounceMs + 200) + 1000) + 2 * (DEFAULT_TIMINGS.debounceMs + 200);
     await step(COOLDOWN - elapsed + 100);
     await flap();
     expect(raised().filter((i) => i.kind === 'waiting_for_input')).toHaveLength(2);
@@ -99,23 +133,49 @@ describe('attention: de-duplicated, rate-limited, grouped notifications (fake cl
     const { orchestrator, scripted, step, of, spawn } = await setup();
     const a = await spawn('c', 'claude');
     const paneId = a.paneId!;
-    scripted.show(paneId, ['', '✻ Kneading… (2s · ↓ 1 tokens)', '─'.repeat(40), '❯ ', '─'.repeat(40), '  esc to interrupt']);
+    scripted.show(paneId, [
+      '',
+      '✻ Kneading… (2s · ↓ 1 tokens)',
+      '─'.repeat(40),
+      '❯ ',
+      '─'.repeat(40),
+      '  esc to interrupt',
+    ]);
     await step(DEFAULT_TIMINGS.debounceMs + 200);
     scripted.show(paneId, ['', '● Done.', '─'.repeat(40), '❯ ', '─'.repeat(40), '  ? for shortcuts']);
     await step(DEFAULT_TIMINGS.outputRecentMs + DEFAULT_TIMINGS.debounceMs + 200);
-    const finished = of('attention.raised').map((e) => e.item).find((i) => i.kind === 'finished');
-    expect(finished).toMatchObject({ severity: 'info', title: 'c finished', target: { agentId: a.id, paneId } });
+    const finished = of('attention.raised')
+      .map((e) => e.item)
+      .find((i) => i.kind === 'finished');
+    expect(finished).toMatchObject({
+      severity: 'info',
+      title: 'c finished',
+      target: { agentId: a.id, paneId },
+    });
     await orchestrator.fleet.close(a.id);
     expect(of('attention.closed').at(-1)).toMatchObject({ ids: [finished!.id], reason: 'resolved' });
   });
 
-  it('an approval raises an item that its decision resolves; a prompt\'s approval takes over the waiting item', async () => {
+  it("an approval raises an item that its decision resolves; a prompt's approval takes over the waiting item", async () => {
     const { orchestrator, raised, of, human, spawn, occurrence } = await setup();
     const a = await spawn('a');
     const waiting = orchestrator.attention.notify(occurrence(a.id))!;
-    const { approval } = (await orchestrator.invoke({ kind: 'agent', id: a.id }, 'approval.request', { kind: 'escalation', summary: 'may I deploy?' })) as { approval: { id: string } };
+    const { approval } = (await orchestrator.invoke({ kind: 'agent', id: a.id }, 'approval.request', {
+      kind: 'escalation',
+      summary: 'may I deploy?',
+    })) as { approval: { id: string } };
     expect(raised()).toHaveLength(1);
-    expect(of('attention.updated')).toMatchObject([{ item: { id: waiting.id, kind: 'approval_pending', approvalId: approval.id, title: 'a asks: escalation', body: 'may I deploy?' } }]);
+    expect(of('attention.updated')).toMatchObject([
+      {
+        item: {
+          id: waiting.id,
+          kind: 'approval_pending',
+          approvalId: approval.id,
+          title: 'a asks: escalation',
+          body: 'may I deploy?',
+        },
+      },
+    ]);
     await human('approval.decide', { decisions: [{ id: approval.id, verdict: 'approve' }] });
     expect(of('attention.closed')).toMatchObject([{ ids: [waiting.id], reason: 'resolved' }]);
     const { items } = (await human('attention.list')) as { items: AttentionItem[] };
@@ -128,7 +188,9 @@ describe('attention: de-duplicated, rate-limited, grouped notifications (fake cl
     orchestrator.attention.notify(occurrence(a.id));
     orchestrator.attention.notify(occurrence(b.id));
     orchestrator.attention.notify({ ...occurrence(c.id, 'hung'), severity: 'critical' });
-    const { groups } = (await human('attention.list')) as { groups: { group: string; title: string; agentIds: string[]; severity: string }[] };
+    const { groups } = (await human('attention.list')) as {
+      groups: { group: string; title: string; agentIds: string[]; severity: string }[];
+    };
     expect(groups.map((g) => [g.group, g.title, g.severity, [...g.agentIds].sort()])).toEqual([
       ['hung', 'An agent seems hung', 'critical', [c.id]],
       ['waiting_for_input', '2 agents are waiting for input', 'warning', [a.id, b.id].sort()],
@@ -140,16 +202,26 @@ describe('attention: de-duplicated, rate-limited, grouped notifications (fake cl
     const clock = new FakeClock();
     const first = await setup(join(dir, 'db.sqlite'), clock);
     const a = await first.spawn('a');
-    const settings = (await first.human('attention.setDoNotDisturb', { enabled: true, forMs: 3_600_000 })) as AttentionSettings;
-    expect(settings).toMatchObject({ doNotDisturb: true, doNotDisturbUntil: new Date(clock.now() + 3_600_000).toISOString() });
+    const settings = (await first.human('attention.setDoNotDisturb', {
+      enabled: true,
+      forMs: 3_600_000,
+    })) as AttentionSettings;
+    expect(settings).toMatchObject({
+      doNotDisturb: true,
+      doNotDisturbUntil: new Date(clock.now() + 3_600_000).toISOString(),
+    });
     expect(first.orchestrator.attention.notify(first.occurrence(a.id))!.silenced).toBe('do_not_disturb');
     await first.orchestrator.close();
     open.length = 0;
 
     const second = await setup(join(dir, 'db.sqlite'), clock);
-    expect(((await second.human('attention.list')) as { settings: AttentionSettings }).settings.doNotDisturb).toBe(true);
+    expect(
+      ((await second.human('attention.list')) as { settings: AttentionSettings }).settings.doNotDisturb,
+    ).toBe(true);
     clock.advance(3_600_000);
-    expect(second.of('attention.settings_changed')).toMatchObject([{ settings: { doNotDisturb: false, doNotDisturbUntil: null } }]);
+    expect(second.of('attention.settings_changed')).toMatchObject([
+      { settings: { doNotDisturb: false, doNotDisturbUntil: null } },
+    ]);
     const b = await second.spawn('b');
     expect(second.orchestrator.attention.notify(second.occurrence(b.id))!.silenced).toBeNull();
   });
@@ -181,7 +253,9 @@ describe('attention: de-duplicated, rate-limited, grouped notifications (fake cl
     expect(of('attention.focused')).toMatchObject([{ location, itemId: item.id }]);
     expect(of('attention.closed')).toMatchObject([{ ids: [item.id], reason: 'acted' }]);
     await expect(human('attention.goTo', { agent: 'nobody' })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(human('attention.goTo', { id: 'attention-missing' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(human('attention.goTo', { id: 'attention-missing' })).rejects.toMatchObject({
+      code: 'not_found',
+    });
   });
 
   it('dismisses by id, by group or all; agents may not call attention commands', async () => {
@@ -191,17 +265,24 @@ describe('attention: de-duplicated, rate-limited, grouped notifications (fake cl
     orchestrator.attention.notify(occurrence(b.id));
     orchestrator.attention.notify(occurrence(b.id, 'error'));
     expect(await human('attention.dismiss', { ids: [one.id] })).toEqual({ ids: [one.id] });
-    expect(((await human('attention.dismiss', { group: 'waiting_for_input' })) as { ids: string[] }).ids).toHaveLength(1);
+    expect(
+      ((await human('attention.dismiss', { group: 'waiting_for_input' })) as { ids: string[] }).ids,
+    ).toHaveLength(1);
     expect(((await human('attention.dismiss', { all: true })) as { ids: string[] }).ids).toHaveLength(1);
     expect(of('attention.closed').map((e) => e.reason)).toEqual(['dismissed', 'dismissed', 'dismissed']);
     await expect(human('attention.dismiss', {})).rejects.toMatchObject({ code: 'invalid_input' });
-    await expect(orchestrator.invoke({ kind: 'agent', id: a.id }, 'attention.list', {})).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      orchestrator.invoke({ kind: 'agent', id: a.id }, 'attention.list', {}),
+    ).rejects.toMatchObject({ code: 'forbidden' });
   });
   it('the pane asks for attention in the terminal while its agent has an open item that needs the person, and stops with the last', async () => {
     const { orchestrator, scripted, human, spawn, occurrence, step } = await setup();
     const a = await spawn('a');
     const b = await spawn('b');
-    const asks = (paneId: string | null) => (scripted.appearances.get(paneId!) ?? []).filter((x) => x.attention !== undefined).map((x) => x.attention);
+    const asks = (paneId: string | null) =>
+      (scripted.appearances.get(paneId!) ?? [])
+        .filter((x) => x.attention !== undefined)
+        .map((x) => x.attention);
     const waiting = orchestrator.attention.notify(occurrence(a.id))!;
     const error = orchestrator.attention.notify(occurrence(a.id, 'error'))!;
     orchestrator.attention.notify(occurrence(b.id, 'finished'));
@@ -229,7 +310,11 @@ describe('attention: de-duplicated, rate-limited, grouped notifications (fake cl
     const b = await first.spawn('b');
     first.orchestrator.attention.notify(first.occurrence(b.id, 'error'));
     await first.step(10);
-    expect((first.scripted.appearances.get(b.paneId!) ?? []).filter((x) => x.attention !== undefined).map((x) => x.attention)).toEqual([true]);
+    expect(
+      (first.scripted.appearances.get(b.paneId!) ?? [])
+        .filter((x) => x.attention !== undefined)
+        .map((x) => x.attention),
+    ).toEqual([true]);
     await first.orchestrator.close();
     const second = await setup(databasePath);
     await second.step(10);

@@ -7,7 +7,13 @@ import { FakeClock } from '../../src/testing/index';
 function setup(entries = 6) {
   const store = openStore(':memory:', [auditMigrations]);
   const log = new AuditLog(store, new FakeClock());
-  for (let i = 1; i <= entries; i++) log.append({ actor: { kind: 'agent', id: `agent-${i}` }, action: 'test.did', target: `t-${i}`, details: { i } });
+  for (let i = 1; i <= entries; i++)
+    log.append({
+      actor: { kind: 'agent', id: `agent-${i}` },
+      action: 'test.did',
+      target: `t-${i}`,
+      details: { i },
+    });
   return { store, log, db: store.db };
 }
 
@@ -23,7 +29,11 @@ describe('audit log: a SHA-256 hash chain', () => {
 
   it('redacts secrets in details before storing them', () => {
     const { log, db } = setup(0);
-    log.append({ actor: { kind: 'human', id: 'human' }, action: 'x', details: { command: 'export GITHUB_TOKEN=ghp_abcdefghijklmnopqrstuvwxyz0123456789' } });
+    log.append({
+      actor: { kind: 'human', id: 'human' },
+      action: 'x',
+      details: { command: 'export GITHUB_TOKEN=ghp_abcdefghijklmnopqrstuvwxyz0123456789' },
+    });
     const stored = db.prepare<[], { details: string }>('SELECT details FROM audit_log').get()!.details;
     expect(stored).not.toContain('ghp_abcdef');
     expect(stored).toContain('[REDACTED');
@@ -31,7 +41,7 @@ describe('audit log: a SHA-256 hash chain', () => {
 
   it('reports an edited entry', () => {
     const { log, db } = setup();
-    db.prepare("UPDATE audit_log SET details = '{\"i\":99}' WHERE sequence = 3").run();
+    db.prepare('UPDATE audit_log SET details = \'{"i":99}\' WHERE sequence = 3').run();
     expect(log.verify().firstBad).toMatchObject({ sequence: 3, problem: 'edited' });
   });
 
@@ -39,7 +49,15 @@ describe('audit log: a SHA-256 hash chain', () => {
     const { entryHash } = await import('../../src/audit/audit-hash');
     const { log, db } = setup();
     const row = db.prepare<[], Record<string, string>>('SELECT * FROM audit_log WHERE sequence = 3').get()!;
-    const forged = entryHash(row['previous_hash']!, { at: row['at']!, actorKind: row['actor_kind']!, actorId: 'someone-else', action: row['action']!, target: row['target']!, outcome: row['outcome']!, details: row['details']! });
+    const forged = entryHash(row['previous_hash']!, {
+      at: row['at']!,
+      actorKind: row['actor_kind']!,
+      actorId: 'someone-else',
+      action: row['action']!,
+      target: row['target']!,
+      outcome: row['outcome']!,
+      details: row['details']!,
+    });
     db.prepare("UPDATE audit_log SET actor_id = 'someone-else', hash = ? WHERE sequence = 3").run(forged);
     expect(log.verify().firstBad).toMatchObject({ sequence: 3, problem: 'edited' });
   });

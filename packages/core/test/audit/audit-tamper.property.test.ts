@@ -13,15 +13,23 @@ describe('audit.verify finds the first tampered entry, whatever the tampering (p
     fc.assert(
       fc.property(
         fc.integer({ min: 2, max: 30 }).chain((size) =>
-          fc.record({ size: fc.constant(size), tamper: fc.record({ op: fc.constantFrom<Tamper['op']>('edit', 'remove', 'swap'), at: fc.integer({ min: 1, max: size - 1 }) }) }),
+          fc.record({
+            size: fc.constant(size),
+            tamper: fc.record({
+              op: fc.constantFrom<Tamper['op']>('edit', 'remove', 'swap'),
+              at: fc.integer({ min: 1, max: size - 1 }),
+            }),
+          }),
         ),
         ({ size, tamper }) => {
           const store = openStore(':memory:', [auditMigrations]);
           const log = new AuditLog(store, new FakeClock());
-          for (let i = 1; i <= size; i++) log.append({ actor: { kind: 'agent', id: `a${i % 3}` }, action: 'x.did', details: { i } });
+          for (let i = 1; i <= size; i++)
+            log.append({ actor: { kind: 'agent', id: `a${i % 3}` }, action: 'x.did', details: { i } });
           expect(log.verify().ok).toBe(true);
           const db = store.db;
-          if (tamper.op === 'edit') db.prepare("UPDATE audit_log SET target = 'forged' WHERE sequence = ?").run(tamper.at);
+          if (tamper.op === 'edit')
+            db.prepare("UPDATE audit_log SET target = 'forged' WHERE sequence = ?").run(tamper.at);
           if (tamper.op === 'remove') db.prepare('DELETE FROM audit_log WHERE sequence = ?').run(tamper.at);
           if (tamper.op === 'swap') {
             db.prepare('UPDATE audit_log SET sequence = -1 WHERE sequence = ?').run(tamper.at);
@@ -30,7 +38,10 @@ describe('audit.verify finds the first tampered entry, whatever the tampering (p
           }
           const verdict = log.verify();
           expect(verdict.ok).toBe(false);
-          expect(verdict.firstBad).toMatchObject({ sequence: tamper.at, problem: expectedProblem[tamper.op] });
+          expect(verdict.firstBad).toMatchObject({
+            sequence: tamper.at,
+            problem: expectedProblem[tamper.op],
+          });
           store.close();
         },
       ),

@@ -53,7 +53,10 @@ describe('crash: SIGKILL in the middle of a stream of approvals', () => {
     const databasePath = join(mkdtempSync(join(tmpdir(), 'sb-tamper-')), 'switchboard.db');
     const first = createOrchestrator({ databasePath, backend: createMemoryBackend() });
     for (const word of ['alpha', 'bravo', 'charlie']) {
-      await first.invoke(humanCaller, 'approval.request', { kind: 'escalation', summary: `tamper-marker-${word}` });
+      await first.invoke(humanCaller, 'approval.request', {
+        kind: 'escalation',
+        summary: `tamper-marker-${word}`,
+      });
     }
     expect(first.audit.verify().ok).toBe(true);
     await first.close();

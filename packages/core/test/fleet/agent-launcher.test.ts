@@ -1,5 +1,13 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,14 +20,18 @@ import { readLaunchFile } from './launch-file';
 
 const LAUNCHER_PATH = launcherPath();
 
-const runInPane = (commandLine: string) => spawnSync('/bin/sh', ['-c', commandLine], { encoding: 'utf8', timeout: 20_000 });
+const runInPane = (commandLine: string) =>
+  spawnSync('/bin/sh', ['-c', commandLine], { encoding: 'utf8', timeout: 20_000 });
 
 describe('the agent launcher (POSIX sh)', () => {
   it('reads the 0600 launch file, deletes it, and runs the CLI with the three variables, in its folder', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sb-launch-'));
     const files = new AgentSecretsFiles(dataDir);
     const commandLine = files.write({
-      agentId: 'agent-1', url: HOST_URL, token: 'secret-token-123', cwd: dataDir,
+      agentId: 'agent-1',
+      url: HOST_URL,
+      token: 'secret-token-123',
+      cwd: dataDir,
       command: 'printf "%s|%s|%s|%s" "$SWITCHBOARD_URL" "$SWITCHBOARD_AGENT" "$SWITCHBOARD_TOKEN" "$(pwd)"',
     });
     const path = files.pathFor('agent-1');
@@ -34,7 +46,7 @@ describe('the agent launcher (POSIX sh)', () => {
     expect(existsSync(path)).toBe(false);
   });
 
-  it('hands hostile environment values over verbatim and runs none of them; SWITCHBOARD_* stay Switchboard\'s', () => {
+  it("hands hostile environment values over verbatim and runs none of them; SWITCHBOARD_* stay Switchboard's", () => {
     const dir = mkdtempSync(join(tmpdir(), 'sb-launch-'));
     const files = new AgentSecretsFiles(dir);
     const marker = join(dir, 'pwned');
@@ -45,39 +57,71 @@ describe('the agent launcher (POSIX sh)', () => {
       SWITCHBOARD_TOKEN: 'not-the-token',
       'BAD NAME; touch x': 'ignored',
     };
-    const run = runInPane(files.write({ agentId: 'a', url: '', token: 'real-token', cwd: null, env: hostile, command: 'printf "%s|%s|%s|%s" "$QUOTE" "$SUBST" "$LINES" "$SWITCHBOARD_TOKEN"' }));
+    const run = runInPane(
+      files.write({
+        agentId: 'a',
+        url: '',
+        token: 'real-token',
+        cwd: null,
+        env: hostile,
+        command: 'printf "%s|%s|%s|%s" "$QUOTE" "$SUBST" "$LINES" "$SWITCHBOARD_TOKEN"',
+      }),
+    );
     expect(run.status).toBe(0);
     expect(run.stdout).toBe([hostile.QUOTE, hostile.SUBST, hostile.LINES, 'real-token'].join('|'));
     expect(existsSync(marker)).toBe(false);
   });
 
-  it('replaces itself with the CLI: the pane\'s process is the CLI, no launcher stays resident, no token on its command line', async () => {
+  it("replaces itself with the CLI: the pane's process is the CLI, no launcher stays resident, no token on its command line", async () => {
     if (!existsSync('/proc/self/cmdline')) return; // Linux's /proc shows it; the exec is the same on macOS
     const files = new AgentSecretsFiles(mkdtempSync(join(tmpdir(), 'sb-launch-')));
-    const [shell, ...args] = splitWords(files.write({ agentId: 'a', url: '', token: 'exec-token', cwd: null, command: 'sleep 30' }));
+    const [shell, ...args] = splitWords(
+      files.write({ agentId: 'a', url: '', token: 'exec-token', cwd: null, command: 'sleep 30' }),
+    );
     const child = spawn(shell!, args, { stdio: 'ignore' });
     try {
       const cmdline = () => readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-      await eventually(() => (cmdline()[0] === 'sleep' ? true : undefined), 20_000, 'the CLI in the launcher\'s place');
+      await eventually(
+        () => (cmdline()[0] === 'sleep' ? true : undefined),
+        20_000,
+        "the CLI in the launcher's place",
+      );
       expect(cmdline()).toEqual(['sleep', '30']);
-      expect(readFileSync(`/proc/${child.pid}/environ`, 'utf8').split('\0')).toContain('SWITCHBOARD_TOKEN=exec-token');
+      expect(readFileSync(`/proc/${child.pid}/environ`, 'utf8').split('\0')).toContain(
+        'SWITCHBOARD_TOKEN=exec-token',
+      );
     } finally {
       child.kill('SIGKILL');
     }
   });
 
-  it('passes the CLI\'s exit code through, and starts the login shell when there is no command', () => {
+  it("passes the CLI's exit code through, and starts the login shell when there is no command", () => {
     const files = new AgentSecretsFiles(mkdtempSync(join(tmpdir(), 'sb-launch-')));
-    expect(runInPane(files.write({ agentId: 'a', url: '', token: 't', cwd: null, command: 'exit 7' })).status).toBe(7);
-    const shell = spawnSync('/bin/sh', ['-c', files.write({ agentId: 'b', url: '', token: 't', cwd: null, command: null })], {
-      encoding: 'utf8', timeout: 20_000, input: 'echo "shell:$SWITCHBOARD_AGENT"\n', env: { ...process.env, SHELL: '/bin/sh' },
-    });
+    expect(
+      runInPane(files.write({ agentId: 'a', url: '', token: 't', cwd: null, command: 'exit 7' })).status,
+    ).toBe(7);
+    const shell = spawnSync(
+      '/bin/sh',
+      ['-c', files.write({ agentId: 'b', url: '', token: 't', cwd: null, command: null })],
+      {
+        encoding: 'utf8',
+        timeout: 20_000,
+        input: 'echo "shell:$SWITCHBOARD_AGENT"\n',
+        env: { ...process.env, SHELL: '/bin/sh' },
+      },
+    );
     expect(shell.stdout).toContain('shell:b');
   });
 
   it('refuses a launch file other users can read, without printing its content', () => {
     const files = new AgentSecretsFiles(mkdtempSync(join(tmpdir(), 'sb-launch-')));
-    const commandLine = files.write({ agentId: 'a', url: '', token: 'leaky-token', cwd: null, command: 'echo ran' });
+    const commandLine = files.write({
+      agentId: 'a',
+      url: '',
+      token: 'leaky-token',
+      cwd: null,
+      command: 'echo ran',
+    });
     chmodSync(files.pathFor('a'), 0o644);
     const run = runInPane(commandLine);
     expect(run.status).toBe(1);
@@ -112,12 +156,14 @@ function splitWords(commandLine: string): string[] {
 }
 
 describe('tokens stay secret', () => {
-  it('never appear in a pane\'s command, title, badge, user variables or screen, nor in events or snapshots', async () => {
+  it("never appear in a pane's command, title, badge, user variables or screen, nor in events or snapshots", async () => {
     const { orchestrator, backend, events, call, dataDir } = setupFleet();
     await call('team.create', { name: 'web' });
     const tokens: string[] = [];
     for (const kind of ['shell', 'claude', 'codex'] as const) {
-      tokens.push((await orchestrator.fleet.spawn({ name: `${kind}-1`, kind, role: 'builder', team: 'web' })).token);
+      tokens.push(
+        (await orchestrator.fleet.spawn({ name: `${kind}-1`, kind, role: 'builder', team: 'web' })).token,
+      );
     }
     const restarted = await call<Agent>('agent.restart', { agent: 'claude-1' });
     const fresh = readLaunchFile(join(dataDir, 'agents', `${restarted.id}.launch`));
@@ -136,7 +182,7 @@ describe('tokens stay secret', () => {
     expect(pane.variables).toEqual({ [AGENT_VARIABLE]: restarted.id });
   });
 
-  it('removes a closed agent\'s launch file', async () => {
+  it("removes a closed agent's launch file", async () => {
     const { call, dataDir } = setupFleet();
     const agent = await call<Agent>('agent.spawn', { name: 'a' });
     expect(existsSync(join(dataDir, 'agents', `${agent.id}.launch`))).toBe(true);

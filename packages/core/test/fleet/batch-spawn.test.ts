@@ -47,16 +47,24 @@ describe('batch spawn (template.spawn, fleet.apply): panes created concurrently,
     expect(stats.maxInFlight).toBeGreaterThan(1);
     expect(stats.maxInFlight).toBeLessThanOrEqual(SPAWN_CONCURRENCY);
     expect(new Set(agents.map((a) => a.paneId)).size).toBe(20);
-    expect(agents.map((a) => a.position).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(agents.map((a) => a.position).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i),
+    );
     // The batch opened a tab per agent beside the first one; the one re-layout at the end put them in the
     // team's window as the grid preset wants (16 panes a tab): no tab left with one stray pane.
     const layout = await memory.getLayout();
     expect(layout.windows).toHaveLength(1);
     expect(layout.windows[0]!.tabs.map((t) => panesOf(t.root).length)).toEqual([16, 4]);
-    expect(new Set(layout.windows[0]!.tabs.flatMap((t) => panesOf(t.root)))).toEqual(new Set(agents.map((a) => a.paneId)));
+    expect(new Set(layout.windows[0]!.tabs.flatMap((t) => panesOf(t.root)))).toEqual(
+      new Set(agents.map((a) => a.paneId)),
+    );
     const listed = (await call<{ agents: Agent[] }>('agent.list', { team: 'qa' })).agents;
     expect(listed.map((a) => a.teamId)).toEqual(agents.map(() => team('qa').id));
-    expect(events.filter((e): e is Extract<SwitchboardEvent, { type: 'agent.spawned' }> => e.type === 'agent.spawned').map((e) => e.agent.name)).toEqual(agents.map((a) => a.name));
+    expect(
+      events
+        .filter((e): e is Extract<SwitchboardEvent, { type: 'agent.spawned' }> => e.type === 'agent.spawned')
+        .map((e) => e.agent.name),
+    ).toEqual(agents.map((a) => a.name));
   });
 
   it('a pane that fails rolls back that agent alone (token, launch file, no record); the others are spawned', async () => {
@@ -79,18 +87,21 @@ describe('batch spawn (template.spawn, fleet.apply): panes created concurrently,
     await orchestrator.close();
   });
 
-  it('a fleet file\'s agents are spawned as one batch, and re-applying it spawns nothing', async () => {
+  it("a fleet file's agents are spawned as one batch, and re-applying it spawns nothing", async () => {
     const memory = createMemoryBackend();
     const { terminal, stats } = gatedTerminal(memory);
     const { call } = setupFleet({ backend: memory, terminal });
-    const source = 'version: 1\nteams:\n  - name: web\n    agents:\n      - { name: dev, kind: shell, count: 6 }\n  - name: api\n    agents:\n      - { name: svc, kind: shell, count: 6 }\n';
+    const source =
+      'version: 1\nteams:\n  - name: web\n    agents:\n      - { name: dev, kind: shell, count: 6 }\n  - name: api\n    agents:\n      - { name: svc, kind: shell, count: 6 }\n';
     const first = await call<{ agents: { spawned: string[]; failed: unknown[] } }>('fleet.apply', { source });
     expect(first.agents.failed).toEqual([]);
     expect(first.agents.spawned).toHaveLength(12);
     expect(stats.maxInFlight).toBeGreaterThan(1);
     const layout = await memory.getLayout();
     expect(layout.windows.map((w) => w.tabs.map((t) => panesOf(t.root).length))).toEqual([[6], [6]]);
-    const again = await call<{ agents: { spawned: string[]; existing: string[] } }>('fleet.apply', { source });
+    const again = await call<{ agents: { spawned: string[]; existing: string[] } }>('fleet.apply', {
+      source,
+    });
     expect(again.agents.spawned).toEqual([]);
     expect(again.agents.existing).toHaveLength(12);
   });

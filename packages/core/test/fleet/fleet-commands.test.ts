@@ -6,7 +6,7 @@ import { fleetHandlers, layoutHandlers } from '../../src/fleet/fleet-handlers';
 import { locate, setupFleet } from './fleet-fixture';
 
 describe('teams', () => {
-  it('gives teams distinct accessible colours and frees a deleted team\'s colour', async () => {
+  it("gives teams distinct accessible colours and frees a deleted team's colour", async () => {
     const { call } = setupFleet();
     const teams: Team[] = [];
     for (let i = 0; i < 5; i++) teams.push(await call<Team>('team.create', { name: `t${i}` }));
@@ -25,8 +25,12 @@ describe('teams', () => {
     const renamed = await call<Team>('team.rename', { team: 'ui', name: 'frontend' });
     expect(renamed).toMatchObject({ id: ui.id, name: 'frontend' });
     expect(events.at(-1)).toMatchObject({ type: 'team.updated', team: { name: 'frontend' } });
-    await expect(call('team.move', { team: 'web', parent: 'frontend' })).rejects.toMatchObject({ code: 'conflict' });
-    await expect(call('team.move', { team: 'web', parent: 'web' })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(call('team.move', { team: 'web', parent: 'frontend' })).rejects.toMatchObject({
+      code: 'conflict',
+    });
+    await expect(call('team.move', { team: 'web', parent: 'web' })).rejects.toMatchObject({
+      code: 'conflict',
+    });
     await call('team.move', { team: 'frontend', parent: null, position: 0 });
     expect(team('frontend')).toMatchObject({ parentId: null, position: 0 });
     expect(team('web').position).toBe(1);
@@ -37,9 +41,15 @@ describe('teams', () => {
     const { call } = setupFleet();
     await call('team.create', { name: 'web' });
     await call('team.create', { name: 'ui', parent: 'web' });
-    await expect(call('team.delete', { team: 'web' })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('sub-team') });
+    await expect(call('team.delete', { team: 'web' })).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('sub-team'),
+    });
     await call('agent.spawn', { name: 'a', team: 'ui' });
-    await expect(call('team.delete', { team: 'ui' })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('agent') });
+    await expect(call('team.delete', { team: 'ui' })).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('agent'),
+    });
     await call('agent.close', { agent: 'a' });
     await call('team.delete', { team: 'ui' });
     await call('team.delete', { team: 'web' });
@@ -56,11 +66,22 @@ describe('agents', () => {
     for (const [i, window] of layout.windows.entries()) {
       expect(window.tabs).toHaveLength(1);
       const root = window.tabs[0]!.root;
-      expect(root).toMatchObject({ kind: 'split', vertical: false, children: [{ kind: 'split', vertical: true }, { kind: 'split', vertical: true }] });
+      expect(root).toMatchObject({
+        kind: 'split',
+        vertical: false,
+        children: [
+          { kind: 'split', vertical: true },
+          { kind: 'split', vertical: true },
+        ],
+      });
       expect(panesOf(root)).toEqual(agents.slice(i * 4, i * 4 + 4).map((a) => a.paneId));
     }
     const first = backend.inspect(agents[0]!.paneId!);
-    expect(first.appearance).toEqual({ title: 't0-a0', badge: 't0-a0\ncustom · starting', tabColor: team('t0').color });
+    expect(first.appearance).toEqual({
+      title: 't0-a0',
+      badge: 't0-a0\ncustom · starting',
+      tabColor: team('t0').color,
+    });
     expect(first.variables[AGENT_VARIABLE]).toBe(agents[0]!.id);
   });
 
@@ -76,7 +97,9 @@ describe('agents', () => {
     expect(after.windows[2]).toEqual(untouched);
     const targetTab = after.windows.find((w) => w.windowId === before.windows[1]!.windowId)!.tabs[0]!;
     expect(panesOf(targetTab.root)).toEqual([mover.paneId, ...agents.slice(4, 8).map((a) => a.paneId)]);
-    expect(panesOf(after.windows[0]!.tabs[0]!.root)).toEqual([agents[0], agents[2], agents[3]].map((a) => a!.paneId));
+    expect(panesOf(after.windows[0]!.tabs[0]!.root)).toEqual(
+      [agents[0], agents[2], agents[3]].map((a) => a!.paneId),
+    );
     expect((await backend.listPanes()).map((p) => p.id).sort()).toEqual(agents.map((a) => a.paneId).sort());
     expect(backend.inspect(mover.paneId!).appearance.tabColor).toBe(team('t1').color);
     const types = events.slice(-7).map((e) => e.type);
@@ -89,9 +112,16 @@ describe('agents', () => {
     const { populate, call, orchestrator } = setupFleet();
     await populate(1, 3);
     await call('agent.move', { agent: 't0-a2', position: 0 });
-    expect(orchestrator.fleet.listAgents('t0').map((a) => [a.name, a.position])).toEqual([['t0-a2', 0], ['t0-a0', 1], ['t0-a1', 2]]);
+    expect(orchestrator.fleet.listAgents('t0').map((a) => [a.name, a.position])).toEqual([
+      ['t0-a2', 0],
+      ['t0-a0', 1],
+      ['t0-a1', 2],
+    ]);
     await call('agent.move', { agent: 't0-a2', team: null });
-    expect(orchestrator.fleet.listAgents('t0').map((a) => [a.name, a.position])).toEqual([['t0-a0', 0], ['t0-a1', 1]]);
+    expect(orchestrator.fleet.listAgents('t0').map((a) => [a.name, a.position])).toEqual([
+      ['t0-a0', 0],
+      ['t0-a1', 1],
+    ]);
   });
 
   it('renames an agent: title and badge follow, names stay unique', async () => {
@@ -100,7 +130,10 @@ describe('agents', () => {
     await call('agent.spawn', { name: 'b' });
     await expect(call('agent.rename', { agent: 'a', name: 'b' })).rejects.toMatchObject({ code: 'conflict' });
     await call('agent.rename', { agent: 'a', name: 'alpha' });
-    expect(backend.inspect(a.paneId!).appearance).toMatchObject({ title: 'alpha', badge: 'alpha\nbuilder · starting' });
+    expect(backend.inspect(a.paneId!).appearance).toMatchObject({
+      title: 'alpha',
+      badge: 'alpha\nbuilder · starting',
+    });
     expect(events.at(-1)).toMatchObject({ type: 'agent.updated', agent: { name: 'alpha' } });
   });
 
@@ -115,7 +148,12 @@ describe('agents', () => {
   it('restarts an agent in a fresh pane at its place with a new token', async () => {
     const { call, backend, orchestrator, populate } = setupFleet();
     await populate(2, 2);
-    const { agent, token } = await orchestrator.fleet.spawn({ name: 'x', kind: 'shell', role: 'custom', team: 't0' });
+    const { agent, token } = await orchestrator.fleet.spawn({
+      name: 'x',
+      kind: 'shell',
+      role: 'custom',
+      team: 't0',
+    });
     const where = await locate(backend, agent.paneId!);
     const restarted = await call<Agent>('agent.restart', { agent: 'x' });
     expect(restarted.paneId).not.toBe(agent.paneId);
@@ -123,15 +161,22 @@ describe('agents', () => {
     expect(await locate(backend, agent.paneId!)).toBeUndefined();
     expect((await locate(backend, restarted.paneId!))?.tabId).toBe(where?.tabId);
     expect(orchestrator.authenticateAgent(token)).toBeUndefined();
-    expect((await backend.listPanes())).toHaveLength(5);
+    expect(await backend.listPanes()).toHaveLength(5);
   });
 
   it('adopts an existing pane and lays it out with its team', async () => {
     const { call, backend, populate, team } = setupFleet();
     const { agents } = await populate(1, 1);
     const stray = await backend.createPane({ placement: { kind: 'window' } });
-    await expect(call('agent.adopt', { pane: agents[0]!.paneId, name: 'dup' })).rejects.toMatchObject({ code: 'conflict' });
-    const adopted = await call<Agent>('agent.adopt', { pane: stray.id, name: 'stray', team: 't0', role: 'helper' });
+    await expect(call('agent.adopt', { pane: agents[0]!.paneId, name: 'dup' })).rejects.toMatchObject({
+      code: 'conflict',
+    });
+    const adopted = await call<Agent>('agent.adopt', {
+      pane: stray.id,
+      name: 'stray',
+      team: 't0',
+      role: 'helper',
+    });
     expect(adopted).toMatchObject({ paneId: stray.id, teamId: team('t0').id, state: 'unknown' });
     expect(backend.inspect(stray.id).variables[AGENT_VARIABLE]).toBe(adopted.id);
     expect((await locate(backend, stray.id))?.tabId).toBe((await locate(backend, agents[0]!.paneId!))?.tabId);
@@ -156,13 +201,27 @@ describe('layout presets and arrangements', () => {
     await call('team.create', { name: 'sub', parent: 't0' });
     await call('agent.move', { agent: 't1-a0', team: 'sub' });
     const panes = (await backend.listPanes()).map((p) => p.id).sort();
-    for (const preset of ['team-grid', 'agent-tabs', 'single', 'horizontal', 'vertical', 'quad', 'triple-right', 'triple-bottom', 'team-windows']) {
+    for (const preset of [
+      'team-grid',
+      'agent-tabs',
+      'single',
+      'horizontal',
+      'vertical',
+      'quad',
+      'triple-right',
+      'triple-bottom',
+      'team-windows',
+    ]) {
       const layout = await call<FleetLayout>('layout.apply', { preset });
       expect(layout.preset).toBe(preset);
       expect((await backend.listPanes()).map((p) => p.id).sort()).toEqual(panes);
       const actual = await backend.getLayout();
-      expect(actual.windows.flatMap((w) => w.tabs)).toHaveLength(layout.windows.flatMap((w) => w.tabs).length);
-      expect(layout.windows.flatMap((w) => w.tabs.flatMap((t) => agentsOf(t.root))).sort()).toEqual(agents.map((a) => a.id).sort());
+      expect(actual.windows.flatMap((w) => w.tabs)).toHaveLength(
+        layout.windows.flatMap((w) => w.tabs).length,
+      );
+      expect(layout.windows.flatMap((w) => w.tabs.flatMap((t) => agentsOf(t.root))).sort()).toEqual(
+        agents.map((a) => a.id).sort(),
+      );
     }
     expect((await call<{ preset: string }>('fleet.snapshot', {})).preset).toBe('team-windows');
     expect((await backend.getLayout()).windows.map((w) => w.tabs.length)).toEqual([2, 1, 1]);
@@ -188,12 +247,20 @@ describe('layout presets and arrangements', () => {
 
   it('refuses a move the terminal cannot make, with its reason, and changes nothing', async () => {
     const fixture = setupFleet();
-    const refusing: TerminalBackend = { ...fixture.backend, applyLayout: async () => { throw new Error('tab 7 is a tmux tab'); } };
+    const refusing: TerminalBackend = {
+      ...fixture.backend,
+      applyLayout: async () => {
+        throw new Error('tab 7 is a tmux tab');
+      },
+    };
     const { call, populate, state, events } = setupFleet({ backend: fixture.backend, terminal: refusing });
     await populate(2, 2).catch(() => undefined);
     const before = await state();
     const eventCount = events.length;
-    await expect(call('agent.move', { agent: 't0-a0', team: 't1' })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('tmux') });
+    await expect(call('agent.move', { agent: 't0-a0', team: 't1' })).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('tmux'),
+    });
     await expect(call('layout.apply', { preset: 'horizontal' })).rejects.toMatchObject({ code: 'conflict' });
     await expect(call('team.move', { team: 't1', parent: 't0' })).rejects.toMatchObject({ code: 'conflict' });
     expect(await state()).toBe(before);
@@ -261,7 +328,10 @@ describe('bad input on every command: a typed error, nothing changed', () => {
 
   it('covers every fleet and layout command', () => {
     const covered = new Set(cases.map(([name]) => name));
-    const mine = [...Object.keys(fleetHandlers({} as never)), ...Object.keys(layoutHandlers({} as never, {} as never))];
+    const mine = [
+      ...Object.keys(fleetHandlers({} as never)),
+      ...Object.keys(layoutHandlers({} as never, {} as never)),
+    ];
     expect(mine.length).toBeGreaterThanOrEqual(18);
     expect(mine.filter((n) => !covered.has(n))).toEqual([]);
   });

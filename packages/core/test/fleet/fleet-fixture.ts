@@ -9,7 +9,14 @@ import { FakeClock } from '../../src/testing/index';
 export const HOST_URL = 'http://127.0.0.1:4555';
 
 /** An orchestrator on a memory terminal (or the one given), with a temp data folder and an event log. */
-export function setupFleet(options: { databasePath?: string; backend?: MemoryBackend; terminal?: TerminalBackend; dataDir?: string } = {}) {
+export function setupFleet(
+  options: {
+    databasePath?: string;
+    backend?: MemoryBackend;
+    terminal?: TerminalBackend;
+    dataDir?: string;
+  } = {},
+) {
   const backend = options.backend ?? createMemoryBackend();
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sb-fleet-'));
   const orchestrator = createOrchestrator({
@@ -21,7 +28,8 @@ export function setupFleet(options: { databasePath?: string; backend?: MemoryBac
   });
   const events: SwitchboardEvent[] = [];
   orchestrator.subscribe((e) => events.push(e));
-  const call = <T = unknown>(name: string, input: unknown) => orchestrator.invoke(humanCaller, name, input) as Promise<T>;
+  const call = <T = unknown>(name: string, input: unknown) =>
+    orchestrator.invoke(humanCaller, name, input) as Promise<T>;
   const agent = (name: string) => orchestrator.fleet.requireAgent(name);
   const team = (name: string) => orchestrator.fleet.requireTeam(name);
   /** Teams t0..t(teams-1), each with `perTeam` agents named t<i>-a<j>. */
@@ -29,7 +37,9 @@ export function setupFleet(options: { databasePath?: string; backend?: MemoryBac
     const made: Team[] = [];
     const agents: Agent[] = [];
     for (let t = 0; t < teams; t++) made.push(await call<Team>('team.create', { name: `t${t}` }));
-    for (let t = 0; t < teams; t++) for (let a = 0; a < perTeam; a++) agents.push(await call<Agent>('agent.spawn', { name: `t${t}-a${a}`, team: `t${t}` }));
+    for (let t = 0; t < teams; t++)
+      for (let a = 0; a < perTeam; a++)
+        agents.push(await call<Agent>('agent.spawn', { name: `t${t}-a${a}`, team: `t${t}` }));
     return { teams: made, agents };
   }
   /** Everything a refused command must leave untouched. */
@@ -45,7 +55,10 @@ export function setupFleet(options: { databasePath?: string; backend?: MemoryBac
 }
 
 /** Where a pane sits: window id and tab id in the terminal. */
-export async function locate(backend: TerminalBackend, paneId: string): Promise<{ windowId: string; tabId: string } | undefined> {
+export async function locate(
+  backend: TerminalBackend,
+  paneId: string,
+): Promise<{ windowId: string; tabId: string } | undefined> {
   const pane = (await backend.listPanes()).find((p) => p.id === paneId);
   return pane ? { windowId: pane.windowId, tabId: pane.tabId } : undefined;
 }

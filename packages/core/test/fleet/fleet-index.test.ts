@@ -6,10 +6,28 @@ import { fleetMigrations } from '../../src/fleet/fleet-migrations';
 import { FleetRepository } from '../../src/fleet/fleet-repository';
 import { openStore } from '../../src/store/store';
 
-const team = (id: string, name: string): Team => ({ id, name, parentId: null, color: '#336699', position: 0, createdAt: '2026-01-01T00:00:00.000Z' });
+const team = (id: string, name: string): Team => ({
+  id,
+  name,
+  parentId: null,
+  color: '#336699',
+  position: 0,
+  createdAt: '2026-01-01T00:00:00.000Z',
+});
 const agent = (id: string, name: string, teamId: string | null = null): Agent => ({
-  id, name, kind: 'shell', command: null, cwd: null, teamId, role: 'builder', state: 'idle', stateSince: '2026-01-01T00:00:00.000Z',
-  paneId: null, position: 0, createdAt: '2026-01-01T00:00:00.000Z', worktree: null,
+  id,
+  name,
+  kind: 'shell',
+  command: null,
+  cwd: null,
+  teamId,
+  role: 'builder',
+  state: 'idle',
+  stateSince: '2026-01-01T00:00:00.000Z',
+  paneId: null,
+  position: 0,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  worktree: null,
 });
 
 function setup() {
@@ -41,18 +59,23 @@ describe('fleet index', () => {
     const { store, repository } = setup();
     repository.insertAgent(agent('a1', 'alice'));
     expect(repository.listAgents()).toHaveLength(1);
-    expect(() => store.transaction(() => {
-      repository.insertAgent(agent('a2', 'bob'));
-      expect(repository.findAgent('bob')?.id).toBe('a2'); // read inside the transaction: sees its own write
-      throw new Error('roll back');
-    })).toThrow('roll back');
+    expect(() =>
+      store.transaction(() => {
+        repository.insertAgent(agent('a2', 'bob'));
+        expect(repository.findAgent('bob')?.id).toBe('a2'); // read inside the transaction: sees its own write
+        throw new Error('roll back');
+      }),
+    ).toThrow('roll back');
     expect(repository.findAgent('bob')).toBeUndefined();
     expect(repository.listAgents().map((a) => a.id)).toEqual(['a1']);
   });
 
   it('hands out copies: changing what a lookup returned changes nothing stored or indexed', () => {
     const { repository } = setup();
-    repository.insertAgent({ ...agent('a1', 'alice'), worktree: { path: '/w', branch: 'b', base: 'main', repository: '/r' } });
+    repository.insertAgent({
+      ...agent('a1', 'alice'),
+      worktree: { path: '/w', branch: 'b', base: 'main', repository: '/r' },
+    });
     const found = repository.findAgent('a1')!;
     found.name = 'mallory';
     found.worktree!.path = '/elsewhere';

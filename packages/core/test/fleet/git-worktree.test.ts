@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { Agent } from '@switchboard/protocol';
 import { setupFleet } from './fleet-fixture';
 
-const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-C', cwd, ...args], { encoding: 'utf8' }).trim();
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', ['-C', cwd, ...args], { encoding: 'utf8' }).trim();
 
 function tempRepository(): string {
   const repo = mkdtempSync(join(tmpdir(), 'sb-repo-'));
@@ -23,7 +24,11 @@ describe('agent worktrees (real git)', () => {
   it('spawns into a new worktree on a new branch from the base, and removes it on close (branch kept)', async () => {
     const repo = tempRepository();
     const { call, backend } = setupFleet();
-    const agent = await call<Agent>('agent.spawn', { name: 'w', cwd: repo, worktree: { branch: 'agent/w', base: 'main' } });
+    const agent = await call<Agent>('agent.spawn', {
+      name: 'w',
+      cwd: repo,
+      worktree: { branch: 'agent/w', base: 'main' },
+    });
     expect(agent.worktree).toMatchObject({ branch: 'agent/w', base: 'main', repository: repo });
     expect(agent.cwd).toBe(agent.worktree!.path);
     expect(existsSync(join(agent.worktree!.path, 'README.md'))).toBe(true);
@@ -38,20 +43,36 @@ describe('agent worktrees (real git)', () => {
   it('keeps the worktree when asked, and when it has uncommitted work', async () => {
     const repo = tempRepository();
     const { call } = setupFleet();
-    const kept = await call<Agent>('agent.spawn', { name: 'k', cwd: repo, worktree: { branch: 'keep-me', path: join(mkdtempSync(join(tmpdir(), 'sb-wt-')), 'k') } });
-    expect(await call('agent.close', { agent: 'k', keepWorktree: true })).toMatchObject({ worktree: { removed: false, reason: 'kept on request' } });
+    const kept = await call<Agent>('agent.spawn', {
+      name: 'k',
+      cwd: repo,
+      worktree: { branch: 'keep-me', path: join(mkdtempSync(join(tmpdir(), 'sb-wt-')), 'k') },
+    });
+    expect(await call('agent.close', { agent: 'k', keepWorktree: true })).toMatchObject({
+      worktree: { removed: false, reason: 'kept on request' },
+    });
     expect(existsSync(kept.worktree!.path)).toBe(true);
     const dirty = await call<Agent>('agent.spawn', { name: 'd', cwd: repo, worktree: { branch: 'dirty' } });
     writeFileSync(join(dirty.worktree!.path, 'README.md'), 'changed\n');
-    const closed = await call<{ worktree: { removed: boolean; reason?: string } }>('agent.close', { agent: 'd' });
+    const closed = await call<{ worktree: { removed: boolean; reason?: string } }>('agent.close', {
+      agent: 'd',
+    });
     expect(closed.worktree.removed).toBe(false);
     expect(closed.worktree.reason).toMatch(/modified|untracked|changes/);
     expect(existsSync(dirty.worktree!.path)).toBe(true);
   });
 
   it.each([
-    ['a directory outside any repository', () => ({ cwd: mkdtempSync(join(tmpdir(), 'sb-norepo-')), worktree: { branch: 'x' } }), 'invalid_input'],
-    ['an unknown base', (repo: string) => ({ cwd: repo, worktree: { branch: 'x', base: 'no-such-branch' } }), 'invalid_input'],
+    [
+      'a directory outside any repository',
+      () => ({ cwd: mkdtempSync(join(tmpdir(), 'sb-norepo-')), worktree: { branch: 'x' } }),
+      'invalid_input',
+    ],
+    [
+      'an unknown base',
+      (repo: string) => ({ cwd: repo, worktree: { branch: 'x', base: 'no-such-branch' } }),
+      'invalid_input',
+    ],
     ['an existing branch', (repo: string) => ({ cwd: repo, worktree: { branch: 'main' } }), 'conflict'],
   ])('refuses %s and leaves nothing behind', async (_label, input, code) => {
     const repo = tempRepository();

@@ -13,8 +13,12 @@ export interface LaunchFile {
 }
 
 export function readLaunchFile(path: string): LaunchFile {
-  const script = 'eval "$(cat -- "$1")" && printf "%s\\0" "$SWITCHBOARD_LAUNCH_COMMAND" "$SWITCHBOARD_LAUNCH_CWD" "$SWITCHBOARD_URL" "$SWITCHBOARD_AGENT" "$SWITCHBOARD_TOKEN"';
-  const run = spawnSync('/bin/sh', ['-c', script, 'sh', path], { encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '' } });
+  const script =
+    'eval "$(cat -- "$1")" && printf "%s\\0" "$SWITCHBOARD_LAUNCH_COMMAND" "$SWITCHBOARD_LAUNCH_CWD" "$SWITCHBOARD_URL" "$SWITCHBOARD_AGENT" "$SWITCHBOARD_TOKEN"';
+  const run = spawnSync('/bin/sh', ['-c', script, 'sh', path], {
+    encoding: 'utf8',
+    env: { PATH: process.env['PATH'] ?? '' },
+  });
   if (run.status !== 0) throw new Error(`cannot read the launch file ${path}: ${run.stderr}`);
   const [line = '', cwd = '', url = '', agentId = '', token = ''] = run.stdout.split('\0');
   const exec = line.startsWith('exec ');

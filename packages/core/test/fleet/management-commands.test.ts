@@ -6,41 +6,82 @@ import { createWorld } from '../support/world';
 // The commands the UI's management view needed and the contract lacked (issue 22, item 7):
 // policy.update, role.remove and layout.preview, through the dispatcher as the human and as agents.
 
-const policies = async (world: ReturnType<typeof createWorld>) => ((await world.human('policy.list')) as { policies: ApprovalPolicy[] }).policies;
+const policies = async (world: ReturnType<typeof createWorld>) =>
+  ((await world.human('policy.list')) as { policies: ApprovalPolicy[] }).policies;
 const tabsOf = (layout: FleetLayout) => layout.windows.map((w) => w.tabs.map((t) => agentsOf(t.root)));
 
 describe('policy.update', () => {
   it('changes the given fields, clears a field given null, keeps the rest, and the new rule decides the next item', async () => {
     const world = createWorld();
     const agent = await world.spawn('b1');
-    const policy = (await world.human('policy.add', { kind: 'handoff', pattern: 'deploy*', action: 'deny', comment: 'no' })) as ApprovalPolicy;
-    const updated = (await world.human('policy.update', { id: policy.id, pattern: null, action: 'approve', comment: 'token=abc123secretvalue' })) as ApprovalPolicy;
-    expect(updated).toMatchObject({ id: policy.id, kind: 'handoff', pattern: null, action: 'approve', position: 0, createdAt: policy.createdAt });
+    const policy = (await world.human('policy.add', {
+      kind: 'handoff',
+      pattern: 'deploy*',
+      action: 'deny',
+      comment: 'no',
+    })) as ApprovalPolicy;
+    const updated = (await world.human('policy.update', {
+      id: policy.id,
+      pattern: null,
+      action: 'approve',
+      comment: 'token=abc123secretvalue',
+    })) as ApprovalPolicy;
+    expect(updated).toMatchObject({
+      id: policy.id,
+      kind: 'handoff',
+      pattern: null,
+      action: 'approve',
+      position: 0,
+      createdAt: policy.createdAt,
+    });
     expect(updated.comment).toBe('token=[REDACTED:secret]');
     expect(await policies(world)).toEqual([updated]);
-    expect(world.events.at(-1)).toMatchObject({ type: 'policy.updated', policy: { id: policy.id, action: 'approve' } });
-    const waited = (await world.as(agent)('approval.request', { kind: 'handoff', summary: 'anything at all' })) as { approval: { status: string } };
+    expect(world.events.at(-1)).toMatchObject({
+      type: 'policy.updated',
+      policy: { id: policy.id, action: 'approve' },
+    });
+    const waited = (await world.as(agent)('approval.request', {
+      kind: 'handoff',
+      summary: 'anything at all',
+    })) as { approval: { status: string } };
     expect(waited.approval.status).toBe('approved');
   });
 
   it('moves a policy in the order, keeping positions dense', async () => {
     const world = createWorld();
     const ids: string[] = [];
-    for (const action of ['deny', 'ask', 'approve'] as const) ids.push(((await world.human('policy.add', { action })) as ApprovalPolicy).id);
+    for (const action of ['deny', 'ask', 'approve'] as const)
+      ids.push(((await world.human('policy.add', { action })) as ApprovalPolicy).id);
     await world.human('policy.update', { id: ids[2], position: 0 });
-    expect((await policies(world)).map((p) => [p.position, p.id])).toEqual([[0, ids[2]], [1, ids[0]], [2, ids[1]]]);
+    expect((await policies(world)).map((p) => [p.position, p.id])).toEqual([
+      [0, ids[2]],
+      [1, ids[0]],
+      [2, ids[1]],
+    ]);
     await world.human('policy.update', { id: ids[2], position: 99 });
-    expect((await policies(world)).map((p) => [p.position, p.id])).toEqual([[0, ids[0]], [1, ids[1]], [2, ids[2]]]);
+    expect((await policies(world)).map((p) => [p.position, p.id])).toEqual([
+      [0, ids[0]],
+      [1, ids[1]],
+      [2, ids[2]],
+    ]);
   });
 
   it('refuses an unknown id, bad input and an agent caller, changing nothing', async () => {
     const world = createWorld();
     const agent = await world.spawn('b1', 'orchestrator');
     const policy = (await world.human('policy.add', { action: 'deny' })) as ApprovalPolicy;
-    await expect(world.human('policy.update', { id: 'policy-nope', action: 'approve' })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(world.human('policy.update', { id: policy.id, action: 'maybe' })).rejects.toMatchObject({ code: 'invalid_input' });
-    await expect(world.human('policy.update', { id: policy.id, pattern: 'x'.repeat(1001) })).rejects.toMatchObject({ code: 'invalid_input' });
-    await expect(world.as(agent)('policy.update', { id: policy.id, action: 'approve' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      world.human('policy.update', { id: 'policy-nope', action: 'approve' }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    await expect(world.human('policy.update', { id: policy.id, action: 'maybe' })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+    await expect(
+      world.human('policy.update', { id: policy.id, pattern: 'x'.repeat(1001) }),
+    ).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(
+      world.as(agent)('policy.update', { id: policy.id, action: 'approve' }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
     expect(await policies(world)).toEqual([policy]);
   });
 });
@@ -53,7 +94,9 @@ describe('role.remove', () => {
     const { roles } = (await world.human('role.list')) as { roles: Role[] };
     expect(roles.map((r) => r.name)).not.toContain('reviewer');
     expect(world.events.at(-1)).toMatchObject({ type: 'role.removed', name: 'reviewer' });
-    const { entries } = (await world.human('audit.list', { action: 'role.remove' })) as { entries: AuditEntry[] };
+    const { entries } = (await world.human('audit.list', { action: 'role.remove' })) as {
+      entries: AuditEntry[];
+    };
     expect(entries.map((e) => [e.actor.kind, e.outcome])).toEqual([['human', 'ok']]);
   });
 
@@ -62,10 +105,18 @@ describe('role.remove', () => {
     await world.human('role.update', { name: 'reviewer' });
     const holder = await world.spawn('r1', 'reviewer');
     const orchestrator = await world.spawn('o1', 'orchestrator');
-    await expect(world.human('role.remove', { name: 'builder' })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('built-in') });
-    await expect(world.human('role.remove', { name: 'reviewer' })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('r1') });
+    await expect(world.human('role.remove', { name: 'builder' })).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('built-in'),
+    });
+    await expect(world.human('role.remove', { name: 'reviewer' })).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('r1'),
+    });
     await expect(world.human('role.remove', { name: 'nope' })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(world.as(orchestrator)('role.remove', { name: 'reviewer' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(world.as(orchestrator)('role.remove', { name: 'reviewer' })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
     const { roles } = (await world.human('role.list')) as { roles: Role[] };
     expect(roles.map((r) => r.name)).toEqual(expect.arrayContaining(['builder', 'reviewer']));
     await world.human('role.assign', { agent: holder.id, role: 'builder' });
@@ -93,7 +144,9 @@ describe('layout.preview', () => {
     expect(tabsOf(restored)).toEqual([[[a.id, b.id]], [[c.id]]]);
 
     expect(await world.human('layout.get')).toEqual(before);
-    expect(world.orchestrator.fleet.requireAgent('c').teamId).toBe(world.orchestrator.fleet.requireTeam('web').id);
+    expect(world.orchestrator.fleet.requireAgent('c').teamId).toBe(
+      world.orchestrator.fleet.requireTeam('web').id,
+    );
     expect(world.events).toHaveLength(eventCount);
   });
 
@@ -101,9 +154,17 @@ describe('layout.preview', () => {
     const world = createWorld();
     const agent = await world.spawn('o1', 'orchestrator');
     await expect(world.human('layout.preview', {})).rejects.toMatchObject({ code: 'invalid_input' });
-    await expect(world.human('layout.preview', { preset: 'quad', arrangement: 'x' })).rejects.toMatchObject({ code: 'invalid_input' });
-    await expect(world.human('layout.preview', { preset: 'diagonal' })).rejects.toMatchObject({ code: 'invalid_input' });
-    await expect(world.human('layout.preview', { arrangement: 'nope' })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(world.as(agent)('layout.preview', { preset: 'quad' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(world.human('layout.preview', { preset: 'quad', arrangement: 'x' })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+    await expect(world.human('layout.preview', { preset: 'diagonal' })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+    await expect(world.human('layout.preview', { arrangement: 'nope' })).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    await expect(world.as(agent)('layout.preview', { preset: 'quad' })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
   });
 });

@@ -22,14 +22,19 @@ describe('restart safety', () => {
     const snapshot = (await second.call<{ agents: Agent[] }>('fleet.snapshot', {})).agents;
     expect(snapshot).toHaveLength(6);
     for (const agent of agents.filter((a) => a !== vanished)) {
-      expect(snapshot.find((a) => a.id === agent.id)).toMatchObject({ paneId: agent.paneId, state: 'starting' });
+      expect(snapshot.find((a) => a.id === agent.id)).toMatchObject({
+        paneId: agent.paneId,
+        state: 'starting',
+      });
     }
     expect(snapshot.find((a) => a.id === vanished.id)).toMatchObject({ paneId: null, state: 'lost' });
     expect(second.events.filter((e) => e.type === 'agent.updated')).toHaveLength(1);
 
     const respawned = await second.call<Agent>('agent.restart', { agent: vanished.name });
     expect(respawned).toMatchObject({ state: 'starting', teamId: vanished.teamId });
-    expect((await locate(backend, respawned.paneId!))?.tabId).toBe((await locate(backend, agents[2]!.paneId!))?.tabId);
+    expect((await locate(backend, respawned.paneId!))?.tabId).toBe(
+      (await locate(backend, agents[2]!.paneId!))?.tabId,
+    );
     await second.orchestrator.close();
   });
 

@@ -3,13 +3,23 @@ import type { AgentState } from '@switchboard/protocol';
 import { DEFAULT_TIMINGS, StateTracker, type Decision } from '../../src/index';
 
 const { debounceMs, flickerDebounceMs, flickerWindowMs } = DEFAULT_TIMINGS;
-const screen = (state: AgentState): Decision => ({ state, confidence: 'low', unsure: false, signals: [], decidedBy: 'screen' });
+const screen = (state: AgentState): Decision => ({
+  state,
+  confidence: 'low',
+  unsure: false,
+  signals: [],
+  decidedBy: 'screen',
+});
 
 /**
  * Drives a tracker as the health monitor does (a decision at each screen read, and again when a
  * candidate matures) over a timeline of screen verdicts; returns the commits as [time, state].
  */
-function run(tracker: StateTracker, timeline: [at: number, state: AgentState][], until: number): [number, AgentState][] {
+function run(
+  tracker: StateTracker,
+  timeline: [at: number, state: AgentState][],
+  until: number,
+): [number, AgentState][] {
   const commits: [number, AgentState][] = [];
   let shown: AgentState | undefined;
   let i = 0;
@@ -24,7 +34,10 @@ function run(tracker: StateTracker, timeline: [at: number, state: AgentState][],
 
 /** The screen alternating between working and idle every `periodMs`, from 0 to `untilMs`. */
 const alternating = (periodMs: number, untilMs: number): [number, AgentState][] =>
-  Array.from({ length: Math.floor(untilMs / periodMs) }, (_, k) => [k * periodMs, k % 2 === 0 ? 'working' : 'idle']);
+  Array.from({ length: Math.floor(untilMs / periodMs) }, (_, k) => [
+    k * periodMs,
+    k % 2 === 0 ? 'working' : 'idle',
+  ]);
 
 describe('adaptive debounce (StateTracker)', () => {
   it('takes a change on a settled screen after the short debounce', () => {
@@ -57,14 +70,34 @@ describe('adaptive debounce (StateTracker)', () => {
 
   it('moving on through a third state (typing, then a question) is progress, not a flicker', () => {
     const tracker = new StateTracker('idle', 0, DEFAULT_TIMINGS);
-    const commits = run(tracker, [[0, 'working'], [30, 'waiting_for_input'], [1_000, 'working'], [1_020, 'idle']], 2_000);
-    expect(commits).toEqual([[30 + debounceMs, 'waiting_for_input'], [1_020 + debounceMs, 'idle']]);
+    const commits = run(
+      tracker,
+      [
+        [0, 'working'],
+        [30, 'waiting_for_input'],
+        [1_000, 'working'],
+        [1_020, 'idle'],
+      ],
+      2_000,
+    );
+    expect(commits).toEqual([
+      [30 + debounceMs, 'waiting_for_input'],
+      [1_020 + debounceMs, 'idle'],
+    ]);
   });
 
-  it.each(['hook', 'declared', 'prompt_mark', 'process'] as const)('an explicit %s signal applies at once, even mid-flicker', (decidedBy) => {
-    const tracker = new StateTracker('idle', 0, DEFAULT_TIMINGS);
-    run(tracker, alternating(debounceMs - 10, 1_000), 1_000);
-    expect(tracker.update({ state: 'waiting_for_input', confidence: 'high', unsure: false, signals: [], decidedBy }, 1_001)).toEqual({ changed: true, previous: 'idle' });
-    expect(tracker.current).toMatchObject({ state: 'waiting_for_input', since: 1_001 });
-  });
+  it.each(['hook', 'declared', 'prompt_mark', 'process'] as const)(
+    'an explicit %s signal applies at once, even mid-flicker',
+    (decidedBy) => {
+      const tracker = new StateTracker('idle', 0, DEFAULT_TIMINGS);
+      run(tracker, alternating(debounceMs - 10, 1_000), 1_000);
+      expect(
+        tracker.update(
+          { state: 'waiting_for_input', confidence: 'high', unsure: false, signals: [], decidedBy },
+          1_001,
+        ),
+      ).toEqual({ changed: true, previous: 'idle' });
+      expect(tracker.current).toMatchObject({ state: 'waiting_for_input', since: 1_001 });
+    },
+  );
 });

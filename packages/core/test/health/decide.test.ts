@@ -3,7 +3,10 @@ import { DEFAULT_TIMINGS, decide, type Evidence } from '../../src/index';
 
 const T = DEFAULT_TIMINGS;
 const base: Evidence = { kind: 'claude', alive: true };
-const screen = (state: Evidence['screen'] extends infer S ? S extends { verdict: infer V } ? V : never : never, since = 0) => ({ verdict: state, since, at: since });
+const screen = (
+  state: Evidence['screen'] extends infer S ? (S extends { verdict: infer V } ? V : never) : never,
+  since = 0,
+) => ({ verdict: state, since, at: since });
 
 describe('decide: combining signals', () => {
   it('a screen alone decides with low confidence', () => {
@@ -12,18 +15,34 @@ describe('decide: combining signals', () => {
   });
 
   it('two independent signals that agree give high confidence', () => {
-    const d = decide({ ...base, screen: screen({ state: 'working', detail: 'esc to interrupt' }), lastOutputAt: 900 }, 1000, T);
+    const d = decide(
+      { ...base, screen: screen({ state: 'working', detail: 'esc to interrupt' }), lastOutputAt: 900 },
+      1000,
+      T,
+    );
     expect(d).toMatchObject({ state: 'working', confidence: 'high' });
     expect(d!.signals.map((s) => s.source)).toEqual(['screen', 'output']);
   });
 
   it('hooks outrank the screen', () => {
-    const d = decide({ ...base, hook: { state: 'waiting_for_input', detail: 'hook Notification', at: 500 }, screen: screen({ state: 'idle', detail: 'input box' }, 400) }, 1000, T);
+    const d = decide(
+      {
+        ...base,
+        hook: { state: 'waiting_for_input', detail: 'hook Notification', at: 500 },
+        screen: screen({ state: 'idle', detail: 'input box' }, 400),
+      },
+      1000,
+      T,
+    );
     expect(d).toMatchObject({ state: 'waiting_for_input', decidedBy: 'hook', confidence: 'low' });
   });
 
   it('a hook yields to a screen that has contradicted it for hookStaleMs (a missed Stop)', () => {
-    const evidence = { ...base, hook: { state: 'working' as const, detail: 'hook PreToolUse', at: 0 }, screen: screen({ state: 'idle', detail: 'input box' }, 100) };
+    const evidence = {
+      ...base,
+      hook: { state: 'working' as const, detail: 'hook PreToolUse', at: 0 },
+      screen: screen({ state: 'idle', detail: 'input box' }, 100),
+    };
     expect(decide(evidence, 100 + T.hookStaleMs - 1, T)!.state).toBe('working');
     expect(decide(evidence, 100 + T.hookStaleMs, T)!.state).toBe('idle');
   });
@@ -34,18 +53,40 @@ describe('decide: combining signals', () => {
   });
 
   it('OSC 133: a running command plus a question on screen is waiting for input, with high confidence', () => {
-    const d = decide({ kind: 'shell', alive: true, prompt: { phase: 'running', lastExitStatus: undefined, at: 0 }, screen: screen({ state: 'waiting_for_input', detail: 'question' }) }, 5000, T);
+    const d = decide(
+      {
+        kind: 'shell',
+        alive: true,
+        prompt: { phase: 'running', lastExitStatus: undefined, at: 0 },
+        screen: screen({ state: 'waiting_for_input', detail: 'question' }),
+      },
+      5000,
+      T,
+    );
     expect(d).toMatchObject({ state: 'waiting_for_input', confidence: 'high' });
   });
 
   it('OSC 133: back at the prompt after a failing command is an error', () => {
-    const d = decide({ kind: 'shell', alive: true, prompt: { phase: 'prompt', lastExitStatus: 2, at: 0 }, screen: screen({ state: 'idle', detail: 'prompt' }) }, 5000, T);
+    const d = decide(
+      {
+        kind: 'shell',
+        alive: true,
+        prompt: { phase: 'prompt', lastExitStatus: 2, at: 0 },
+        screen: screen({ state: 'idle', detail: 'prompt' }),
+      },
+      5000,
+      T,
+    );
     expect(d).toMatchObject({ state: 'error', decidedBy: 'prompt_mark' });
   });
 
   it('a TUI with no known pattern while output flows is flagged unsure after unsureAfterMs, not guessed', () => {
     const evidence: Evidence = { ...base, screen: screen(undefined, 0), lastOutputAt: T.unsureAfterMs - 10 };
-    expect(decide(evidence, T.unsureAfterMs - 20, T)).toMatchObject({ state: 'working', confidence: 'low', unsure: false });
+    expect(decide(evidence, T.unsureAfterMs - 20, T)).toMatchObject({
+      state: 'working',
+      confidence: 'low',
+      unsure: false,
+    });
     expect(decide(evidence, T.unsureAfterMs, T)).toMatchObject({ state: 'unknown', unsure: true });
   });
 
@@ -54,7 +95,15 @@ describe('decide: combining signals', () => {
   });
 
   it('a state the agent declares (SetUserVar / custom sequence) outranks the screen', () => {
-    const d = decide({ ...base, declared: { state: 'error', detail: 'declared', at: 0 }, screen: screen({ state: 'idle', detail: 'x' }) }, 10, T);
+    const d = decide(
+      {
+        ...base,
+        declared: { state: 'error', detail: 'declared', at: 0 },
+        screen: screen({ state: 'idle', detail: 'x' }),
+      },
+      10,
+      T,
+    );
     expect(d).toMatchObject({ state: 'error', decidedBy: 'declared' });
   });
 });

@@ -4,9 +4,30 @@ import { DEFAULT_TIMINGS, createOrchestrator, type Orchestrator } from '../../sr
 import { FakeClock } from '../../src/testing/index';
 import { scriptedBackend, settle } from './scripted-backend';
 
-const CLAUDE_IDLE = ['╭───╮', '', '─'.repeat(40), '❯ ', '─'.repeat(40), '  ⏸ manual mode on · ? for shortcuts'];
-const CLAUDE_WORKING = ['', '✻ Kneading… (2s · ↓ 1 tokens)', '─'.repeat(40), '❯ ', '─'.repeat(40), '  ⏸ manual mode on · esc to interrupt'];
-const CLAUDE_PERMISSION = [' Bash command', '   touch x', ' Do you want to proceed?', ' ❯ 1. Yes', '   2. No', ' Esc to cancel · Tab to amend'];
+const CLAUDE_IDLE = [
+  '╭───╮',
+  '',
+  '─'.repeat(40),
+  '❯ ',
+  '─'.repeat(40),
+  '  ⏸ manual mode on · ? for shortcuts',
+];
+const CLAUDE_WORKING = [
+  '',
+  '✻ Kneading… (2s · ↓ 1 tokens)',
+  '─'.repeat(40),
+  '❯ ',
+  '─'.repeat(40),
+  '  ⏸ manual mode on · esc to interrupt',
+];
+const CLAUDE_PERMISSION = [
+  ' Bash command',
+  '   touch x',
+  ' Do you want to proceed?',
+  ' ❯ 1. Yes',
+  '   2. No',
+  ' Esc to cancel · Tab to amend',
+];
 
 describe('HealthMonitor in the orchestrator', () => {
   let orchestrator: Orchestrator;
@@ -19,7 +40,12 @@ describe('HealthMonitor in the orchestrator', () => {
     const events: SwitchboardEvent[] = [];
     orchestrator.subscribe((e) => events.push(e));
     await orchestrator.invoke(humanCaller, 'team.create', { name: 'red' });
-    const { agent, token } = await orchestrator.fleet.spawn({ name: 'a1', kind, team: 'red', role: 'builder' });
+    const { agent, token } = await orchestrator.fleet.spawn({
+      name: 'a1',
+      kind,
+      team: 'red',
+      role: 'builder',
+    });
     await settle();
     /** Moves time in 10 ms steps, letting screen reads resolve in between, as they would in real time. */
     const step = async (ms: number) => {
@@ -35,15 +61,27 @@ describe('HealthMonitor in the orchestrator', () => {
     const { scripted, events, agent, paneId, step } = await setup();
     scripted.show(paneId, CLAUDE_WORKING);
     await step(DEFAULT_TIMINGS.debounceMs + 100);
-    expect(orchestrator.health.get(agent.id)).toMatchObject({ state: 'working', confidence: 'high', detector: 'claude' });
+    expect(orchestrator.health.get(agent.id)).toMatchObject({
+      state: 'working',
+      confidence: 'high',
+      detector: 'claude',
+    });
     scripted.show(paneId, CLAUDE_PERMISSION);
     await step(DEFAULT_TIMINGS.debounceMs + DEFAULT_TIMINGS.outputRecentMs);
-    expect(orchestrator.health.get(agent.id)).toMatchObject({ state: 'waiting_for_input', confidence: 'low' });
+    expect(orchestrator.health.get(agent.id)).toMatchObject({
+      state: 'waiting_for_input',
+      confidence: 'low',
+    });
     const changes = events.filter((e) => e.type === 'health.state_changed');
-    expect(changes.map((e) => [e.previous, e.health.state])).toEqual([['starting', 'working'], ['working', 'waiting_for_input']]);
+    expect(changes.map((e) => [e.previous, e.health.state])).toEqual([
+      ['starting', 'working'],
+      ['working', 'waiting_for_input'],
+    ]);
     const updated = events.filter((e) => e.type === 'agent.updated').map((e) => e.agent.state);
     expect(updated).toEqual(['working', 'waiting_for_input']);
-    const snapshot = await orchestrator.invoke(humanCaller, 'fleet.snapshot', {}) as { agents: { state: string }[] };
+    const snapshot = (await orchestrator.invoke(humanCaller, 'fleet.snapshot', {})) as {
+      agents: { state: string }[];
+    };
     expect(snapshot.agents[0]!.state).toBe('waiting_for_input');
   });
 
@@ -62,14 +100,30 @@ describe('HealthMonitor in the orchestrator', () => {
     scripted.show(paneId, CLAUDE_IDLE);
     await step(DEFAULT_TIMINGS.debounceMs + 100);
     const caller = { kind: 'agent' as const, id: agent.id };
-    const out = await orchestrator.invoke(caller, 'health.reportHook', { event: 'Notification', notificationType: 'permission_prompt', message: 'Claude needs your permission to use Bash' });
+    const out = await orchestrator.invoke(caller, 'health.reportHook', {
+      event: 'Notification',
+      notificationType: 'permission_prompt',
+      message: 'Claude needs your permission to use Bash',
+    });
     expect(out).toEqual({ agentId: agent.id, state: 'waiting_for_input' });
-    await expect(orchestrator.invoke(humanCaller, 'health.reportHook', { event: 'Stop' })).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(orchestrator.invoke(caller, 'health.reportHook', { event: 'Bogus' })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(
+      orchestrator.invoke(humanCaller, 'health.reportHook', { event: 'Stop' }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(orchestrator.invoke(caller, 'health.reportHook', { event: 'Bogus' })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
     scripted.show(paneId, CLAUDE_PERMISSION);
     await step(DEFAULT_TIMINGS.debounceMs + 100);
-    expect(orchestrator.health.get(agent.id)).toMatchObject({ state: 'waiting_for_input', confidence: 'high' });
-    expect(orchestrator.health.get(agent.id).signals.map((s) => s.source).slice(0, 2)).toEqual(['hook', 'screen']);
+    expect(orchestrator.health.get(agent.id)).toMatchObject({
+      state: 'waiting_for_input',
+      confidence: 'high',
+    });
+    expect(
+      orchestrator.health
+        .get(agent.id)
+        .signals.map((s) => s.source)
+        .slice(0, 2),
+    ).toEqual(['hook', 'screen']);
     await orchestrator.invoke(caller, 'health.reportHook', { event: 'PostToolUse', toolName: 'Bash' });
     expect(orchestrator.health.get(agent.id).state).toBe('working');
     await orchestrator.invoke(caller, 'health.reportHook', { event: 'Stop' });
@@ -85,8 +139,10 @@ describe('HealthMonitor in the orchestrator', () => {
     const idleShownAt = clock.now();
     scripted.show(paneId, CLAUDE_IDLE);
     await step(DEFAULT_TIMINGS.debounceMs + 100);
-    const history = await orchestrator.invoke(humanCaller, 'health.history', { agent: 'a1' }) as {
-      transitions: { state: string }[]; outputRate: { bucketMs: number; points: { updates: number }[] }; current: { state: string };
+    const history = (await orchestrator.invoke(humanCaller, 'health.history', { agent: 'a1' })) as {
+      transitions: { state: string }[];
+      outputRate: { bucketMs: number; points: { updates: number }[] };
+      current: { state: string };
     };
     expect(history.transitions.map((t) => t.state)).toEqual(['working', 'idle']);
     expect(history.current.state).toBe('idle');
@@ -103,7 +159,10 @@ describe('HealthMonitor in the orchestrator', () => {
     scripted.emit({ type: 'pane.prompt', paneId, phase: 'command.started' });
     scripted.show(paneId, ['$ ./ask.sh', 'Your name? '], { x: 11, y: 1 });
     await step(DEFAULT_TIMINGS.outputRecentMs + DEFAULT_TIMINGS.debounceMs);
-    expect(orchestrator.health.get(agent.id)).toMatchObject({ state: 'waiting_for_input', confidence: 'high' });
+    expect(orchestrator.health.get(agent.id)).toMatchObject({
+      state: 'waiting_for_input',
+      confidence: 'high',
+    });
     scripted.emit({ type: 'pane.prompt', paneId, phase: 'command.finished', exitStatus: 3 });
     scripted.emit({ type: 'pane.prompt', paneId, phase: 'prompt' });
     scripted.show(paneId, ['$ ./ask.sh', 'Your name? ', '$ '], { x: 2, y: 2 });
@@ -116,7 +175,10 @@ describe('HealthMonitor in the orchestrator', () => {
 
   it('OSC 133 marks, declared states, hooks and exit change the state at once; only the screen waits the debounce (fake clock)', async () => {
     const { scripted, agent, paneId, clock, events, step } = await setup('shell');
-    const changes = () => events.filter((e) => e.type === 'health.state_changed').map((e) => [e.health.state, Date.parse(e.health.since) - clock.now()]);
+    const changes = () =>
+      events
+        .filter((e) => e.type === 'health.state_changed')
+        .map((e) => [e.health.state, Date.parse(e.health.since) - clock.now()]);
     // No clock movement between the signal and the check: a debounce, however short, would show here.
     scripted.emit({ type: 'pane.prompt', paneId, phase: 'command.started' });
     expect(changes()).toEqual([['working', 0]]);
@@ -141,12 +203,20 @@ describe('HealthMonitor in the orchestrator', () => {
 
   it('an agent may declare its state with OSC 1337 SetUserVar or a custom escape sequence', async () => {
     const { scripted, agent, paneId } = await setup('shell');
-    scripted.emit({ type: 'variable.changed', paneId, name: 'user.switchboardState', value: '"waiting_for_input"' });
+    scripted.emit({
+      type: 'variable.changed',
+      paneId,
+      name: 'user.switchboardState',
+      value: '"waiting_for_input"',
+    });
     expect(orchestrator.health.get(agent.id)).toMatchObject({ state: 'waiting_for_input' });
     scripted.emit({ type: 'pane.escape', paneId, identity: 'someone-else', payload: 'state=error' });
     expect(orchestrator.health.get(agent.id).state).toBe('waiting_for_input');
     scripted.emit({ type: 'pane.escape', paneId, identity: 'switchboard', payload: '{"state":"working"}' });
-    expect(orchestrator.health.get(agent.id)).toMatchObject({ state: 'working', signals: [expect.objectContaining({ source: 'declared' })] });
+    expect(orchestrator.health.get(agent.id)).toMatchObject({
+      state: 'working',
+      signals: [expect.objectContaining({ source: 'declared' })],
+    });
   });
 
   it('reads the screen on output, throttled: a burst of updates costs a bounded number of reads', async () => {

@@ -9,7 +9,11 @@ interface Fixture {
   name: string;
   source: 'captured' | 'hand-written';
   provenance: string;
-  evidence?: { alive?: boolean; lastOutputAgoMs?: number; prompt?: { phase: 'prompt' | 'running'; lastExitStatus?: number } };
+  evidence?: {
+    alive?: boolean;
+    lastOutputAgoMs?: number;
+    prompt?: { phase: 'prompt' | 'running'; lastExitStatus?: number };
+  };
   cursor: { x: number; y: number };
   lines: string[];
 }
@@ -18,7 +22,9 @@ const ROOT = new URL('../fixtures/screens/', import.meta.url);
 const CLIS: AgentKind[] = ['claude', 'codex', 'gemini', 'shell'];
 const STATES: AgentState[] = ['starting', 'working', 'waiting_for_input', 'idle', 'error', 'exited'];
 const fixtures: Fixture[] = CLIS.flatMap((cli) =>
-  readdirSync(new URL(`${cli}/`, ROOT)).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(new URL(`${cli}/${f}`, ROOT), 'utf8')) as Fixture),
+  readdirSync(new URL(`${cli}/`, ROOT))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => JSON.parse(readFileSync(new URL(`${cli}/${f}`, ROOT), 'utf8')) as Fixture),
 );
 const NOW = 60_000;
 
@@ -31,7 +37,9 @@ function stateOf(fixture: Fixture) {
     alive: extra.alive ?? true,
     screen: { verdict, since: NOW - 5000, at: NOW },
     ...(extra.lastOutputAgoMs === undefined ? {} : { lastOutputAt: NOW - extra.lastOutputAgoMs }),
-    ...(extra.prompt ? { prompt: { phase: extra.prompt.phase, lastExitStatus: extra.prompt.lastExitStatus, at: NOW - 1000 } } : {}),
+    ...(extra.prompt
+      ? { prompt: { phase: extra.prompt.phase, lastExitStatus: extra.prompt.lastExitStatus, at: NOW - 1000 } }
+      : {}),
   };
   const tracker = new StateTracker('starting', 0, 0);
   tracker.update(decide(evidence, NOW, DEFAULT_TIMINGS), NOW);
@@ -47,15 +55,23 @@ describe('screen fixtures: every CLI × state', () => {
   it('each fixture says where it came from, and which parts are hand-written', () => {
     for (const fixture of fixtures) {
       expect(fixture.provenance.length, fixture.name).toBeGreaterThan(20);
-      if (fixture.source === 'hand-written') expect(fixture.provenance, `${fixture.cli}/${fixture.name}`).toMatch(/^hand-written \(/);
+      if (fixture.source === 'hand-written')
+        expect(fixture.provenance, `${fixture.cli}/${fixture.name}`).toMatch(/^hand-written \(/);
     }
-    expect(fixtures.filter((f) => f.cli === 'claude' || f.cli === 'shell').every((f) => f.source === 'captured')).toBe(true);
+    expect(
+      fixtures.filter((f) => f.cli === 'claude' || f.cli === 'shell').every((f) => f.source === 'captured'),
+    ).toBe(true);
   });
 
   it.each(fixtures.map((f) => [`${f.cli}/${f.name}`, f] as const))('%s', (_label, fixture) => {
     const { verdict, state } = stateOf(fixture);
     expect(state).toBe(fixture.state);
     // Where the fixture adds no other evidence, the screen alone must say it (a blank "starting" screen says nothing).
-    if (!fixture.evidence) expect(verdict?.state).toBe(fixture.state === 'starting' && fixture.lines.every((l) => l.trim() === '') ? undefined : fixture.state);
+    if (!fixture.evidence)
+      expect(verdict?.state).toBe(
+        fixture.state === 'starting' && fixture.lines.every((l) => l.trim() === '')
+          ? undefined
+          : fixture.state,
+      );
   });
 });

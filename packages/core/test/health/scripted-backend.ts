@@ -1,4 +1,10 @@
-import { createMemoryBackend, type BackendEvent, type PaneAppearance, type ScreenSnapshot, type TerminalBackend } from '../../src/index';
+import {
+  createMemoryBackend,
+  type BackendEvent,
+  type PaneAppearance,
+  type ScreenSnapshot,
+  type TerminalBackend,
+} from '../../src/index';
 
 /** The memory backend with screens a test sets by hand and backend events a test emits. */
 export function scriptedBackend() {
@@ -32,7 +38,10 @@ export function scriptedBackend() {
     },
     /** Puts `lines` on the pane's screen (cursor at the end of the last line) and reports output. */
     show(paneId: string, lines: string[], cursor?: { x: number; y: number }) {
-      screens.set(paneId, { lines, cursor: cursor ?? { x: (lines.at(-1) ?? '').length, y: Math.max(0, lines.length - 1) } });
+      screens.set(paneId, {
+        lines,
+        cursor: cursor ?? { x: (lines.at(-1) ?? '').length, y: Math.max(0, lines.length - 1) },
+      });
       emit({ type: 'pane.output', paneId });
     },
     emit,

@@ -6,8 +6,11 @@ import type { LayoutAgent, LayoutInput, LayoutTeam, SplitNode } from '../../src/
 
 const presets = LayoutPreset.options;
 const toSplit = (node: LayoutNode): SplitNode =>
-  node.kind === 'agent' ? { kind: 'pane', paneId: node.agentId } : { kind: 'split', vertical: node.vertical, children: node.children.map(toSplit) };
-const tabsOf = (layout: FleetLayout) => layout.windows.flatMap((w) => w.tabs.map((t) => ({ window: w.key, ...t })));
+  node.kind === 'agent'
+    ? { kind: 'pane', paneId: node.agentId }
+    : { kind: 'split', vertical: node.vertical, children: node.children.map(toSplit) };
+const tabsOf = (layout: FleetLayout) =>
+  layout.windows.flatMap((w) => w.tabs.map((t) => ({ window: w.key, ...t })));
 const placedAgents = (layout: FleetLayout) => tabsOf(layout).flatMap((t) => agentsOf(t.root));
 
 /** Random fleets: a team forest (with the odd unknown parent), agents in teams, without one, or in a team that does not exist. */
@@ -17,7 +20,10 @@ const fleetArbitrary = (maxAgents = 30) =>
       teamCount: fc.integer({ min: 0, max: 6 }),
       parents: fc.array(fc.integer({ min: -2, max: 5 }), { minLength: 6, maxLength: 6 }),
       teamPositions: fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 6, maxLength: 6 }),
-      agents: fc.array(fc.record({ team: fc.integer({ min: -2, max: 5 }), position: fc.integer({ min: 0, max: 40 }) }), { maxLength: maxAgents }),
+      agents: fc.array(
+        fc.record({ team: fc.integer({ min: -2, max: 5 }), position: fc.integer({ min: 0, max: 40 }) }),
+        { maxLength: maxAgents },
+      ),
       preset: fc.constantFrom(...presets),
     })
     .map(({ teamCount, parents, teamPositions, agents, preset }): LayoutInput => {
@@ -75,7 +81,7 @@ describe('layout engine (property tests)', () => {
     );
   });
 
-  it('moving one agent to another team changes only the tabs it leaves and joins (paged groups: only those teams\' pages)', () => {
+  it("moving one agent to another team changes only the tabs it leaves and joins (paged groups: only those teams' pages)", () => {
     fc.assert(
       fc.property(fleetArbitrary(), fc.nat(), fc.integer({ min: -1, max: 5 }), (fleet, pick, target) => {
         fc.pre(fleet.agents.length > 0);
@@ -89,9 +95,12 @@ describe('layout engine (property tests)', () => {
         const next = computeLayout(after);
         const tabsBefore = new Map(tabsOf(before).map((t) => [t.key, t]));
         const tabsAfter = new Map(tabsOf(next).map((t) => [t.key, t]));
-        const touched = (key: string) => [tabsBefore.get(key), tabsAfter.get(key)].some((t) => t && agentsOf(t.root).includes(moved.id));
+        const touched = (key: string) =>
+          [tabsBefore.get(key), tabsAfter.get(key)].some((t) => t && agentsOf(t.root).includes(moved.id));
         const sameGroup = (key: string) =>
-          [...tabsBefore.values(), ...tabsAfter.values()].some((t) => touched(t.key) && key.split('#')[0] === t.key.split('#')[0]);
+          [...tabsBefore.values(), ...tabsAfter.values()].some(
+            (t) => touched(t.key) && key.split('#')[0] === t.key.split('#')[0],
+          );
         for (const key of new Set([...tabsBefore.keys(), ...tabsAfter.keys()])) {
           // A group that pages over several tabs may shift its later pages by one agent.
           const paged = fleet.preset !== 'single' && fleet.preset !== 'agent-tabs';
@@ -111,8 +120,21 @@ describe('layout engine (presets by example)', () => {
     { id: 'web-ui', name: 'web-ui', parentId: 'web', position: 0 },
     { id: 'ops', name: 'ops', parentId: null, position: 1 },
   ];
-  const agent = (id: string, teamId: string | null, position: number): LayoutAgent => ({ id, name: id, teamId, position });
-  const agents = [agent('w1', 'web', 0), agent('w2', 'web', 1), agent('u1', 'web-ui', 0), agent('o1', 'ops', 0), agent('o2', 'ops', 1), agent('o3', 'ops', 2), agent('x', null, 0)];
+  const agent = (id: string, teamId: string | null, position: number): LayoutAgent => ({
+    id,
+    name: id,
+    teamId,
+    position,
+  });
+  const agents = [
+    agent('w1', 'web', 0),
+    agent('w2', 'web', 1),
+    agent('u1', 'web-ui', 0),
+    agent('o1', 'ops', 0),
+    agent('o2', 'ops', 1),
+    agent('o3', 'ops', 2),
+    agent('x', null, 0),
+  ];
   const leaf = (agentId: string): LayoutNode => ({ kind: 'agent', agentId });
   const shape = (layout: FleetLayout) => layout.windows.map((w) => [w.key, w.tabs.map((t) => t.key)]);
 
@@ -124,7 +146,9 @@ describe('layout engine (presets by example)', () => {
       ['unassigned', ['unassigned']],
     ]);
     expect(layout.windows[1]!.tabs[0]!.root).toEqual({
-      kind: 'split', vertical: false, children: [{ kind: 'split', vertical: true, children: [leaf('o1'), leaf('o2')] }, leaf('o3')],
+      kind: 'split',
+      vertical: false,
+      children: [{ kind: 'split', vertical: true, children: [leaf('o1'), leaf('o2')] }, leaf('o3')],
     });
   });
 
@@ -136,7 +160,10 @@ describe('layout engine (presets by example)', () => {
 
   it('agent-tabs and single: a tab per agent', () => {
     expect(computeLayout({ teams, agents, preset: 'agent-tabs' }).windows[0]!.tabs).toHaveLength(7);
-    expect(shape(computeLayout({ teams, agents, preset: 'single' }))[1]).toEqual(['team:ops', ['agent:o1', 'agent:o2', 'agent:o3']]);
+    expect(shape(computeLayout({ teams, agents, preset: 'single' }))[1]).toEqual([
+      'team:ops',
+      ['agent:o1', 'agent:o2', 'agent:o3'],
+    ]);
   });
 
   it('the seed six for any number of panes', () => {
@@ -147,19 +174,40 @@ describe('layout engine (presets by example)', () => {
     expect(tabs('vertical')[0]!.root).toEqual({ kind: 'split', vertical: true, children: ids.map(leaf) });
     expect(tabs('quad').map((t) => agentsOf(t.root))).toEqual([ids.slice(0, 4), ids.slice(4)]);
     expect(tabs('quad')[0]!.root).toEqual({
-      kind: 'split', vertical: false,
-      children: [{ kind: 'split', vertical: true, children: [leaf('a0'), leaf('a1')] }, { kind: 'split', vertical: true, children: [leaf('a2'), leaf('a3')] }],
+      kind: 'split',
+      vertical: false,
+      children: [
+        { kind: 'split', vertical: true, children: [leaf('a0'), leaf('a1')] },
+        { kind: 'split', vertical: true, children: [leaf('a2'), leaf('a3')] },
+      ],
     });
-    expect(tabs('triple-right')[0]!.root).toEqual({ kind: 'split', vertical: true, children: [leaf('a0'), { kind: 'split', vertical: false, children: ids.slice(1).map(leaf) }] });
-    expect(tabs('triple-bottom')[0]!.root).toEqual({ kind: 'split', vertical: false, children: [leaf('a0'), { kind: 'split', vertical: true, children: ids.slice(1).map(leaf) }] });
+    expect(tabs('triple-right')[0]!.root).toEqual({
+      kind: 'split',
+      vertical: true,
+      children: [leaf('a0'), { kind: 'split', vertical: false, children: ids.slice(1).map(leaf) }],
+    });
+    expect(tabs('triple-bottom')[0]!.root).toEqual({
+      kind: 'split',
+      vertical: false,
+      children: [leaf('a0'), { kind: 'split', vertical: true, children: ids.slice(1).map(leaf) }],
+    });
     expect(tabs('single')).toHaveLength(6);
     const one = computeLayout({ teams, agents: [agent('solo', 'ops', 0)], preset: 'triple-right' });
     expect(one.windows[0]!.tabs[0]!.root).toEqual(leaf('solo'));
   });
 
   it('pages a big group over several tabs instead of splitting one window forever', () => {
-    const agents: LayoutAgent[] = Array.from({ length: 100 }, (_, i) => ({ id: `agent-${i}`, name: `a${i}`, teamId: null, position: i }));
-    for (const [preset, perTab] of [['team-windows', PANES_PER_TAB.grid], ['vertical', PANES_PER_TAB.line], ['quad', PANES_PER_TAB.quad]] as const) {
+    const agents: LayoutAgent[] = Array.from({ length: 100 }, (_, i) => ({
+      id: `agent-${i}`,
+      name: `a${i}`,
+      teamId: null,
+      position: i,
+    }));
+    for (const [preset, perTab] of [
+      ['team-windows', PANES_PER_TAB.grid],
+      ['vertical', PANES_PER_TAB.line],
+      ['quad', PANES_PER_TAB.quad],
+    ] as const) {
       const tabs = tabsOf(computeLayout({ teams: [], agents, preset }));
       expect(tabs).toHaveLength(Math.ceil(100 / perTab));
       expect(tabs.every((t) => agentsOf(t.root).length <= perTab)).toBe(true);
@@ -173,7 +221,11 @@ describe('layout engine (presets by example)', () => {
       { id: 'a', name: 'a', parentId: 'b', position: 0 },
       { id: 'b', name: 'b', parentId: 'a', position: 1 },
     ];
-    const layout = computeLayout({ teams: cyclic, agents: [agent('p', 'a', 0), agent('q', 'b', 0)], preset: 'team-windows' });
+    const layout = computeLayout({
+      teams: cyclic,
+      agents: [agent('p', 'a', 0), agent('q', 'b', 0)],
+      preset: 'team-windows',
+    });
     expect(placedAgents(layout).sort()).toEqual(['p', 'q']);
   });
 });

@@ -22,7 +22,9 @@ describe('lease overlap', () => {
 
   it('panes and branches compare by exact name, and kinds never conflict', () => {
     expect(resourcesOverlap({ kind: 'branch', name: 'main' }, { kind: 'branch', name: 'main' })).toBe(true);
-    expect(resourcesOverlap({ kind: 'branch', name: 'main' }, { kind: 'branch', name: 'main-2' })).toBe(false);
+    expect(resourcesOverlap({ kind: 'branch', name: 'main' }, { kind: 'branch', name: 'main-2' })).toBe(
+      false,
+    );
     expect(resourcesOverlap({ kind: 'pane', name: 'p1' }, { kind: 'branch', name: 'p1' })).toBe(false);
   });
 });

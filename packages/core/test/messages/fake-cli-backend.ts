@@ -20,7 +20,13 @@ interface FakePane {
  * `ran`; Enter in the idle CLI submits the input (recorded in `submitted`) and, with `busyAfterSubmit`,
  * starts a turn. `swallow` Enter presses per pane are ignored.
  */
-export function fakeCliBackend(options: { swallow?: number; busyAfterSubmit?: boolean; onSubmit?: (paneId: string, line: string) => void } = {}) {
+export function fakeCliBackend(
+  options: {
+    swallow?: number;
+    busyAfterSubmit?: boolean;
+    onSubmit?: (paneId: string, line: string) => void;
+  } = {},
+) {
   const inner = createMemoryBackend();
   /** Panes that outlived a previous process (as iTerm2's do when the host dies): known by id only. */
   const survivors = new Set<string>();
@@ -47,7 +53,15 @@ export function fakeCliBackend(options: { swallow?: number; busyAfterSubmit?: bo
     }
     const body = [...pane.history];
     if (pane.state === 'busy') body.push('✻ Working… (esc to interrupt)');
-    if (pane.state === 'prompt') body.push('Bash command', '  touch pwned', 'Do you want to proceed?', '❯ 1. Yes', '  2. No', 'Esc to cancel');
+    if (pane.state === 'prompt')
+      body.push(
+        'Bash command',
+        '  touch pwned',
+        'Do you want to proceed?',
+        '❯ 1. Yes',
+        '  2. No',
+        'Esc to cancel',
+      );
     const lines = [...body, RULE, `❯ ${pane.input}`, RULE, '  ? for shortcuts'];
     return { lines, cursor: { x: 2 + pane.input.length, y: body.length + 1 } };
   };
@@ -62,7 +76,14 @@ export function fakeCliBackend(options: { swallow?: number; busyAfterSubmit?: bo
       };
     },
     async listPanes() {
-      const alive = [...survivors].map((id) => ({ id, windowId: 'window-survived', tabId: 'tab-survived', title: id, pid: null, alive: true }));
+      const alive = [...survivors].map((id) => ({
+        id,
+        windowId: 'window-survived',
+        tabId: 'tab-survived',
+        title: id,
+        pid: null,
+        alive: true,
+      }));
       return [...(await inner.listPanes()), ...alive];
     },
     async getVariable(paneId, name) {

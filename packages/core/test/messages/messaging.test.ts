@@ -5,7 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { StubHandoffDecider } from '../../src/testing/index';
 import { messagingFixture, type Received } from './messaging-fixture';
 
-type Sent = { messageIds: string[]; deliveries: { messageId: string; recipientId: string; cursor: number; state: string }[]; deduplicated: { recipientId: string; duplicateOf: string }[] };
+type Sent = {
+  messageIds: string[];
+  deliveries: { messageId: string; recipientId: string; cursor: number; state: string }[];
+  deduplicated: { recipientId: string; duplicateOf: string }[];
+};
 
 describe('messaging: send, receive, ack', () => {
   it('lets two agents spawned without a role (role "custom") talk to each other', async () => {
@@ -33,11 +37,28 @@ describe('messaging: send, receive, ack', () => {
     const f = messagingFixture();
     const a = await f.spawn('a');
     const b = await f.spawn('b');
-    const sent = await a.call<Sent>('message.send', { kind: 'request', to: { agent: 'b' }, body: 'build it', priority: 'high', correlationId: 'job-1' });
-    expect(sent.deliveries).toEqual([{ messageId: sent.messageIds[0], recipientId: b.id, cursor: expect.any(Number), state: 'queued' }]);
+    const sent = await a.call<Sent>('message.send', {
+      kind: 'request',
+      to: { agent: 'b' },
+      body: 'build it',
+      priority: 'high',
+      correlationId: 'job-1',
+    });
+    expect(sent.deliveries).toEqual([
+      { messageId: sent.messageIds[0], recipientId: b.id, cursor: expect.any(Number), state: 'queued' },
+    ]);
     const got = await b.call<Received>('message.receive', {});
     expect(got.messages).toHaveLength(1);
-    expect(got.messages[0]).toMatchObject({ id: sent.messageIds[0], kind: 'request', senderId: a.id, recipientId: b.id, body: 'build it', priority: 'high', correlationId: 'job-1', state: 'delivered' });
+    expect(got.messages[0]).toMatchObject({
+      id: sent.messageIds[0],
+      kind: 'request',
+      senderId: a.id,
+      recipientId: b.id,
+      body: 'build it',
+      priority: 'high',
+      correlationId: 'job-1',
+      state: 'delivered',
+    });
     expect(f.ofType('message.sent')[0]).toMatchObject({ senderId: a.id, recipientIds: [b.id], held: false });
     expect(f.ofType('message.delivered')[0]).toMatchObject({ recipientId: b.id, via: 'receive' });
   });
@@ -46,8 +67,12 @@ describe('messaging: send, receive, ack', () => {
     const f = messagingFixture();
     const a = await f.spawn('a');
     await f.spawn('b');
-    await expect(a.call('message.send', { to: { agent: 'b' }, body: 'x', sender: 'b' })).rejects.toMatchObject({ code: 'invalid_input' });
-    await expect(a.call('message.send', { to: { agent: 'b' }, body: 'x', senderId: 'human' })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(
+      a.call('message.send', { to: { agent: 'b' }, body: 'x', sender: 'b' }),
+    ).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(
+      a.call('message.send', { to: { agent: 'b' }, body: 'x', senderId: 'human' }),
+    ).rejects.toMatchObject({ code: 'invalid_input' });
   });
 
   it('redelivers until acked, never after; ack is idempotent', async () => {
@@ -80,10 +105,20 @@ describe('messaging: send, receive, ack', () => {
     const f = messagingFixture();
     const a = await f.spawn('a');
     const b = await f.spawn('b');
-    for (const [body, priority] of [['low', 'low'], ['n1', 'normal'], ['urgent', 'urgent'], ['n2', 'normal']] as const) {
+    for (const [body, priority] of [
+      ['low', 'low'],
+      ['n1', 'normal'],
+      ['urgent', 'urgent'],
+      ['n2', 'normal'],
+    ] as const) {
       await a.call('message.send', { to: { agent: 'b' }, body, priority });
     }
-    expect((await b.call<Received>('message.peek', {})).messages.map((m) => m.body)).toEqual(['urgent', 'n1', 'n2', 'low']);
+    expect((await b.call<Received>('message.peek', {})).messages.map((m) => m.body)).toEqual([
+      'urgent',
+      'n1',
+      'n2',
+      'low',
+    ]);
     const first = await b.call<Received>('message.receive', { cursor: 0, limit: 2 });
     expect(first.messages.map((m) => m.body)).toEqual(['low', 'n1']);
     expect(first.hasMore).toBe(true);
@@ -104,7 +139,7 @@ describe('messaging: send, receive, ack', () => {
     expect(await f.state()).toBe(before);
   });
 
-  it('keeps inboxes private: an agent cannot read, peek or ack another agent\'s inbox', async () => {
+  it("keeps inboxes private: an agent cannot read, peek or ack another agent's inbox", async () => {
     const f = messagingFixture();
     const a = await f.spawn('a');
     await f.spawn('b');
@@ -112,7 +147,9 @@ describe('messaging: send, receive, ack', () => {
     for (const name of ['message.receive', 'message.peek', 'message.status']) {
       await expect(a.call(name, { agent: 'b' })).rejects.toMatchObject({ code: 'forbidden' });
     }
-    await expect(a.call('message.ack', { agent: 'b', upTo: 100 })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(a.call('message.ack', { agent: 'b', upTo: 100 })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
     await expect(a.call('message.history', {})).rejects.toMatchObject({ code: 'forbidden' });
     expect((await f.human<Received>('message.peek', { agent: 'b' })).messages).toHaveLength(1);
   });
@@ -121,10 +158,19 @@ describe('messaging: send, receive, ack', () => {
     const f = messagingFixture();
     const a = await f.spawn('a');
     const b = await f.spawn('b');
-    const { messageIds } = await a.call<Sent>('message.send', { kind: 'request', to: { agent: 'b' }, body: 'question?' });
+    const { messageIds } = await a.call<Sent>('message.send', {
+      kind: 'request',
+      to: { agent: 'b' },
+      body: 'question?',
+    });
     await b.call('message.send', { kind: 'reply', replyTo: messageIds[0], body: 'answer' });
     const got = await a.call<Received>('message.receive', {});
-    expect(got.messages[0]).toMatchObject({ kind: 'reply', senderId: b.id, replyTo: messageIds[0], correlationId: messageIds[0] });
+    expect(got.messages[0]).toMatchObject({
+      kind: 'reply',
+      senderId: b.id,
+      replyTo: messageIds[0],
+      correlationId: messageIds[0],
+    });
     await f.human('message.send', { kind: 'request', to: { agent: 'a' }, body: 'from the human' });
     const fromHuman = (await a.call<Received>('message.receive', { kinds: ['request'] })).messages[0]!;
     await a.call('message.send', { kind: 'reply', replyTo: fromHuman.id, body: 'done' });
@@ -149,19 +195,38 @@ describe('messaging: addressing and cascade', () => {
 
   it('reaches a team with or without sub-teams, a role, everyone but the sender, the human', async () => {
     const { lead, w1, w2, o1, loner } = await org();
-    expect(recipients(await lead.call<Sent>('message.send', { to: { team: 'eng' }, body: '1' }))).toEqual([w1.id, w2.id].sort());
-    expect(recipients(await lead.call<Sent>('message.send', { to: { team: 'eng', subteams: false }, body: '2' }))).toEqual([]);
-    expect(recipients(await lead.call<Sent>('message.send', { to: { role: 'builder' }, body: '3' }))).toEqual([w1.id, o1.id].sort());
-    expect(recipients(await lead.call<Sent>('message.send', { to: { broadcast: true }, body: '4' }))).toEqual([w1.id, w2.id, o1.id, loner.id].sort());
-    expect(recipients(await lead.call<Sent>('message.send', { to: { human: true }, body: '5' }))).toEqual(['human']);
-    expect(recipients(await lead.call<Sent>('message.send', { to: [{ agent: 'w1' }, { role: 'builder' }], body: '6' }))).toEqual([w1.id, o1.id].sort());
+    expect(recipients(await lead.call<Sent>('message.send', { to: { team: 'eng' }, body: '1' }))).toEqual(
+      [w1.id, w2.id].sort(),
+    );
+    expect(
+      recipients(await lead.call<Sent>('message.send', { to: { team: 'eng', subteams: false }, body: '2' })),
+    ).toEqual([]);
+    expect(recipients(await lead.call<Sent>('message.send', { to: { role: 'builder' }, body: '3' }))).toEqual(
+      [w1.id, o1.id].sort(),
+    );
+    expect(recipients(await lead.call<Sent>('message.send', { to: { broadcast: true }, body: '4' }))).toEqual(
+      [w1.id, w2.id, o1.id, loner.id].sort(),
+    );
+    expect(recipients(await lead.call<Sent>('message.send', { to: { human: true }, body: '5' }))).toEqual([
+      'human',
+    ]);
+    expect(
+      recipients(
+        await lead.call<Sent>('message.send', { to: [{ agent: 'w1' }, { role: 'builder' }], body: '6' }),
+      ),
+    ).toEqual([w1.id, o1.id].sort());
   });
 
   it('cascade: the most specific part wins per recipient, one copy each', async () => {
     const { f, lead, w1, w2, o1, loner } = await org();
     const sent = await f.human<Sent>('message.send', {
       kind: 'instruction',
-      cascade: { broadcast: 'all: stand by', roles: { builder: 'builders: rebase' }, teams: { eng: 'eng: freeze', web: 'web: ship' }, agents: { w2: 'w2: you lead' } },
+      cascade: {
+        broadcast: 'all: stand by',
+        roles: { builder: 'builders: rebase' },
+        teams: { eng: 'eng: freeze', web: 'web: ship' },
+        agents: { w2: 'w2: you lead' },
+      },
     });
     const bodies = async (agent: { call: (n: string, i: unknown) => Promise<unknown> }) =>
       ((await agent.call('message.receive', {})) as Received).messages.map((m) => m.body);
@@ -181,11 +246,18 @@ describe('messaging: addressing and cascade', () => {
     expect(again.deliveries).toEqual([]);
     expect(again.deduplicated.map((d) => d.recipientId).sort()).toEqual([w1.id, w2.id].sort());
     expect(again.deduplicated[0]!.duplicateOf).toBe(first.messageIds[0]);
-    expect((await lead.call<Sent>('message.send', { to: { team: 'web' }, body: 'RECOVERY_NEEDED', dedupe: false })).deliveries).toHaveLength(2);
+    expect(
+      (await lead.call<Sent>('message.send', { to: { team: 'web' }, body: 'RECOVERY_NEEDED', dedupe: false }))
+        .deliveries,
+    ).toHaveLength(2);
     // a different sender's identical text is a different fact
-    expect((await f.human<Sent>('message.send', { to: { agent: 'w1' }, body: 'RECOVERY_NEEDED' })).deliveries).toHaveLength(1);
+    expect(
+      (await f.human<Sent>('message.send', { to: { agent: 'w1' }, body: 'RECOVERY_NEEDED' })).deliveries,
+    ).toHaveLength(1);
     f.clock.advance(61_000);
-    expect((await lead.call<Sent>('message.send', { to: { team: 'web' }, body: 'RECOVERY_NEEDED' })).deliveries).toHaveLength(2);
+    expect(
+      (await lead.call<Sent>('message.send', { to: { team: 'web' }, body: 'RECOVERY_NEEDED' })).deliveries,
+    ).toHaveLength(2);
     expect((await w1.call<Received>('message.receive', { limit: 100 })).messages).toHaveLength(4);
   });
 });
@@ -223,10 +295,16 @@ describe('messaging: long-poll, TTL, status', () => {
     const f = messagingFixture();
     const a = await f.spawn('a');
     const b = await f.spawn('b');
-    const { messageIds } = await a.call<Sent>('message.send', { to: { agent: 'b' }, body: 'soon stale', ttlSeconds: 5 });
+    const { messageIds } = await a.call<Sent>('message.send', {
+      to: { agent: 'b' },
+      body: 'soon stale',
+      ttlSeconds: 5,
+    });
     await a.call('message.send', { to: { agent: 'b' }, body: 'keeps' });
     f.clock.advance(5_000);
-    expect(f.ofType('message.expired')).toEqual([expect.objectContaining({ messageId: messageIds[0], recipientId: b.id })]);
+    expect(f.ofType('message.expired')).toEqual([
+      expect.objectContaining({ messageId: messageIds[0], recipientId: b.id }),
+    ]);
     expect((await b.call<Received>('message.receive', {})).messages.map((m) => m.body)).toEqual(['keeps']);
     expect(await b.call('message.ack', { messageIds })).toEqual({ acked: 0, alreadyAcked: 0, expired: 1 });
     const history = await f.human<Received>('message.history', { agent: 'b' });
@@ -242,8 +320,18 @@ describe('messaging: long-poll, TTL, status', () => {
     await a.call('message.send', { to: { agent: 'b' }, body: '2' });
     await b.call('message.receive', { limit: 1 });
     f.clock.advance(1_000);
-    const { inboxes } = await b.call<{ inboxes: { recipientId: string; depth: number; unackedDelivered: number; oldestUnackedAgeMs: number }[] }>('message.status', {});
-    expect(inboxes).toEqual([expect.objectContaining({ recipientId: b.id, depth: 2, unackedDelivered: 1, held: 0, oldestUnackedAgeMs: 5_000 })]);
+    const { inboxes } = await b.call<{
+      inboxes: { recipientId: string; depth: number; unackedDelivered: number; oldestUnackedAgeMs: number }[];
+    }>('message.status', {});
+    expect(inboxes).toEqual([
+      expect.objectContaining({
+        recipientId: b.id,
+        depth: 2,
+        unackedDelivered: 1,
+        held: 0,
+        oldestUnackedAgeMs: 5_000,
+      }),
+    ]);
     const all = await f.human<{ inboxes: { recipientId: string }[] }>('message.status', {});
     expect(all.inboxes.map((i) => i.recipientId).sort()).toEqual(['human', a.id, b.id].sort());
   });
@@ -255,8 +343,16 @@ describe('messaging: handoffs wait for a human', () => {
     const f = messagingFixture({ decider });
     const a = await f.spawn('a');
     const b = await f.spawn('b');
-    const ok = await a.call<Sent>('message.send', { kind: 'handoff', to: { agent: 'b' }, body: 'take over the API' });
-    const no = await a.call<Sent>('message.send', { kind: 'handoff', to: { agent: 'b' }, body: 'delete prod' });
+    const ok = await a.call<Sent>('message.send', {
+      kind: 'handoff',
+      to: { agent: 'b' },
+      body: 'take over the API',
+    });
+    const no = await a.call<Sent>('message.send', {
+      kind: 'handoff',
+      to: { agent: 'b' },
+      body: 'delete prod',
+    });
     expect(ok.deliveries[0]!.state).toBe('held');
     expect(decider.requests.map((r) => r.body)).toEqual(['take over the API', 'delete prod']);
     expect(decider.requests[0]).toMatchObject({ senderId: a.id, recipientIds: [b.id] });
@@ -266,19 +362,38 @@ describe('messaging: handoffs wait for a human', () => {
     decider.approve(ok.messageIds[0]!);
     decider.deny(no.messageIds[0]!, 'no');
     expect((await waiting).messages.map((m) => m.body)).toEqual(['take over the API']);
-    expect(f.ofType('message.handoff_decided').map((e) => [e.approved, e.decidedBy])).toEqual([[true, 'stub'], [false, 'stub']]);
-    expect((await f.human<Received>('message.history', { agent: 'b' })).messages.map((m) => m.state).sort()).toEqual(['delivered', 'denied']);
+    expect(f.ofType('message.handoff_decided').map((e) => [e.approved, e.decidedBy])).toEqual([
+      [true, 'stub'],
+      [false, 'stub'],
+    ]);
+    expect(
+      (await f.human<Received>('message.history', { agent: 'b' })).messages.map((m) => m.state).sort(),
+    ).toEqual(['delivered', 'denied']);
   });
 
   it('the human can also decide directly with message.decide; deciding twice is a conflict', async () => {
     const f = messagingFixture();
     const a = await f.spawn('a');
     const b = await f.spawn('b');
-    const { messageIds } = await a.call<Sent>('message.send', { kind: 'handoff', to: { agent: 'b' }, body: 'yours now' });
-    await expect(a.call('message.decide', { message: messageIds[0], approve: true })).rejects.toMatchObject({ code: 'forbidden' });
-    expect(await f.human('message.decide', { message: messageIds[0], approve: true })).toEqual({ messageId: messageIds[0], state: 'released', recipients: 1 });
-    await expect(f.human('message.decide', { message: messageIds[0], approve: false })).rejects.toMatchObject({ code: 'conflict' });
-    expect((await b.call<Received>('message.receive', {})).messages.map((m) => m.body)).toEqual(['yours now']);
+    const { messageIds } = await a.call<Sent>('message.send', {
+      kind: 'handoff',
+      to: { agent: 'b' },
+      body: 'yours now',
+    });
+    await expect(a.call('message.decide', { message: messageIds[0], approve: true })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    expect(await f.human('message.decide', { message: messageIds[0], approve: true })).toEqual({
+      messageId: messageIds[0],
+      state: 'released',
+      recipients: 1,
+    });
+    await expect(f.human('message.decide', { message: messageIds[0], approve: false })).rejects.toMatchObject(
+      { code: 'conflict' },
+    );
+    expect((await b.call<Received>('message.receive', {})).messages.map((m) => m.body)).toEqual([
+      'yours now',
+    ]);
   });
 
   it('delivers handoffs at once when the policy says so', async () => {
@@ -294,13 +409,19 @@ describe('messaging: handoffs wait for a human', () => {
     const first = messagingFixture({ databasePath });
     const a = await first.spawn('a');
     await first.spawn('b');
-    const { messageIds } = await a.call<Sent>('message.send', { kind: 'handoff', to: { agent: 'b' }, body: 'later' });
+    const { messageIds } = await a.call<Sent>('message.send', {
+      kind: 'handoff',
+      to: { agent: 'b' },
+      body: 'later',
+    });
     await first.orchestrator.close();
     const decider = new StubHandoffDecider();
     const second = messagingFixture({ databasePath, decider });
     expect(decider.requests.map((r) => r.messageId)).toEqual(messageIds);
     decider.approve(messageIds[0]!);
-    expect((await second.human<Received>('message.peek', { agent: 'b' })).messages.map((m) => m.body)).toEqual(['later']);
+    expect(
+      (await second.human<Received>('message.peek', { agent: 'b' })).messages.map((m) => m.body),
+    ).toEqual(['later']);
     await second.orchestrator.close();
   });
 });
@@ -345,17 +466,33 @@ describe('messaging: history and flow', () => {
 
     const pair = await f.human<Received>('message.history', { agent: 'a', peer: 'b' });
     expect(pair.messages.map((m) => m.body)).toEqual(['ba1', 'ab2', 'ab1']);
-    const team = await f.human<Received>('message.history', { team: 'web', until: new Date(f.clock.now() - 1).toISOString() });
+    const team = await f.human<Received>('message.history', {
+      team: 'web',
+      until: new Date(f.clock.now() - 1).toISOString(),
+    });
     expect(team.messages.map((m) => m.body).sort()).toEqual(['ab1', 'ab2', 'ba1', 'ca1']);
     const late = await f.human<Received>('message.history', { since: t1 });
     expect(late.messages.map((m) => m.body)).toEqual(['cb-late']);
     const paged = await f.human<Received>('message.history', { limit: 2 });
     expect(paged.hasMore).toBe(true);
 
-    const flow = await f.human<{ edges: { from: string; to: string; count: number; byKind: Record<string, number>; pending: number; deliveryLatencyMs: { p50: number } | null }[] }>(
-      'message.flow', { since: t0, until: new Date(f.clock.now() - 1).toISOString() });
+    const flow = await f.human<{
+      edges: {
+        from: string;
+        to: string;
+        count: number;
+        byKind: Record<string, number>;
+        pending: number;
+        deliveryLatencyMs: { p50: number } | null;
+      }[];
+    }>('message.flow', { since: t0, until: new Date(f.clock.now() - 1).toISOString() });
     const ab = flow.edges.find((e) => e.from === a.id && e.to === b.id)!;
-    expect(ab).toMatchObject({ count: 2, byKind: { request: 1, event: 1 }, pending: 2, deliveryLatencyMs: { p50: 2_000 } });
+    expect(ab).toMatchObject({
+      count: 2,
+      byKind: { request: 1, event: 1 },
+      pending: 2,
+      deliveryLatencyMs: { p50: 2_000 },
+    });
     expect(flow.edges.find((e) => e.from === c.id && e.to === a.id)!.deliveryLatencyMs).toBeNull();
     expect(flow.edges).toHaveLength(3);
   });
@@ -371,9 +508,24 @@ describe('messaging: bad input is a typed error and changes nothing', () => {
     ['send: cascade and body', 'message.send', { cascade: { broadcast: 'x' }, body: 'y' }, 'invalid_input'],
     ['send: empty cascade', 'message.send', { cascade: {} }, 'invalid_input'],
     ['send: ttl 0', 'message.send', { to: { agent: 'b' }, body: 'x', ttlSeconds: 0 }, 'invalid_input'],
-    ['send: body too long', 'message.send', { to: { agent: 'b' }, body: 'x'.repeat(32_001) }, 'invalid_input'],
-    ['send: unknown agent', 'message.send', { to: [{ agent: 'b' }, { agent: 'ghost' }], body: 'x' }, 'not_found'],
-    ['send: unknown team in cascade', 'message.send', { cascade: { broadcast: 'x', teams: { nope: 'y' } } }, 'not_found'],
+    [
+      'send: body too long',
+      'message.send',
+      { to: { agent: 'b' }, body: 'x'.repeat(32_001) },
+      'invalid_input',
+    ],
+    [
+      'send: unknown agent',
+      'message.send',
+      { to: [{ agent: 'b' }, { agent: 'ghost' }], body: 'x' },
+      'not_found',
+    ],
+    [
+      'send: unknown team in cascade',
+      'message.send',
+      { cascade: { broadcast: 'x', teams: { nope: 'y' } } },
+      'not_found',
+    ],
     ['send: unknown replyTo', 'message.send', { replyTo: 'msg-nope', body: 'x' }, 'not_found'],
     ['receive: negative wait', 'message.receive', { wait: -1 }, 'invalid_input'],
     ['receive: wait too long', 'message.receive', { wait: 601 }, 'invalid_input'],
@@ -410,21 +562,44 @@ describe('messaging: bad input is a typed error and changes nothing', () => {
 });
 
 describe('messaging: handoffs through the approval queue (the default decider)', () => {
-  type Approval = { id: string; kind: string; status: string; payload: { messageId: string; message: string } };
+  type Approval = {
+    id: string;
+    kind: string;
+    status: string;
+    payload: { messageId: string; message: string };
+  };
   it('raises a `handoff` approval; approving delivers, denying never does', async () => {
     const f = messagingFixture();
     const a = await f.spawn('a');
     const b = await f.spawn('b');
-    const ok = await a.call<Sent>('message.send', { kind: 'handoff', to: { agent: 'b' }, body: 'take the release' });
-    const no = await a.call<Sent>('message.send', { kind: 'handoff', to: { agent: 'b' }, body: 'take prod down' });
+    const ok = await a.call<Sent>('message.send', {
+      kind: 'handoff',
+      to: { agent: 'b' },
+      body: 'take the release',
+    });
+    const no = await a.call<Sent>('message.send', {
+      kind: 'handoff',
+      to: { agent: 'b' },
+      body: 'take prod down',
+    });
     const { approvals } = await f.human<{ approvals: Approval[] }>('approval.list', { kind: 'handoff' });
     expect(approvals.map((x) => x.payload.messageId)).toEqual([ok.messageIds[0], no.messageIds[0]]);
     expect(approvals[0]!.payload.message).toBe('take the release');
     expect((await b.call<Received>('message.receive', {})).messages).toEqual([]);
-    await f.human('approval.decide', { decisions: [{ id: approvals[0]!.id, verdict: 'approve' }, { id: approvals[1]!.id, verdict: 'deny', comment: 'no' }] });
-    expect((await b.call<Received>('message.receive', {})).messages.map((m) => m.body)).toEqual(['take the release']);
-    expect(f.ofType('message.handoff_decided').map((e) => [e.messageId, e.approved, e.decidedBy, e.reason])).toEqual([
-      [ok.messageIds[0], true, 'human', null], [no.messageIds[0], false, 'human', 'no'],
+    await f.human('approval.decide', {
+      decisions: [
+        { id: approvals[0]!.id, verdict: 'approve' },
+        { id: approvals[1]!.id, verdict: 'deny', comment: 'no' },
+      ],
+    });
+    expect((await b.call<Received>('message.receive', {})).messages.map((m) => m.body)).toEqual([
+      'take the release',
+    ]);
+    expect(
+      f.ofType('message.handoff_decided').map((e) => [e.messageId, e.approved, e.decidedBy, e.reason]),
+    ).toEqual([
+      [ok.messageIds[0], true, 'human', null],
+      [no.messageIds[0], false, 'human', 'no'],
     ]);
   });
 
@@ -449,7 +624,11 @@ describe('messaging: handoffs through the approval queue (the default decider)',
     const { approvals } = await second.human<{ approvals: Approval[] }>('approval.list', { kind: 'handoff' });
     expect(approvals).toHaveLength(1);
     await second.human('approval.decide', { decisions: [{ id: approvals[0]!.id, verdict: 'approve' }] });
-    expect((await second.as({ kind: 'agent', id: b.id })<Received>('message.receive', {})).messages.map((m) => m.body)).toEqual(['after restart']);
+    expect(
+      (await second.as({ kind: 'agent', id: b.id })<Received>('message.receive', {})).messages.map(
+        (m) => m.body,
+      ),
+    ).toEqual(['after restart']);
     await second.orchestrator.close();
   });
 });
@@ -461,12 +640,21 @@ describe('messaging: roles decide who may message whom', () => {
     const peer = await f.spawn('peer');
     const watcher = await f.spawn('watcher', { role: 'monitor' });
     const before = await f.state();
-    await expect(builder.call('message.send', { to: [{ agent: 'peer' }, { agent: 'watcher' }], body: 'x' })).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(builder.call('message.send', { cascade: { agents: { watcher: 'x' } } })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      builder.call('message.send', { to: [{ agent: 'peer' }, { agent: 'watcher' }], body: 'x' }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      builder.call('message.send', { cascade: { agents: { watcher: 'x' } } }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
     expect(await f.state()).toBe(before);
-    const sent = await builder.call<Sent & { notPermitted: string[] }>('message.send', { to: { broadcast: true }, body: 'all' });
+    const sent = await builder.call<Sent & { notPermitted: string[] }>('message.send', {
+      to: { broadcast: true },
+      body: 'all',
+    });
     expect(sent.deliveries.map((d) => d.recipientId)).toEqual([peer.id]);
     expect(sent.notPermitted).toEqual([watcher.id]);
-    expect((await f.human<Sent>('message.send', { to: { agent: 'watcher' }, body: 'the human may' })).deliveries).toHaveLength(1);
+    expect(
+      (await f.human<Sent>('message.send', { to: { agent: 'watcher' }, body: 'the human may' })).deliveries,
+    ).toHaveLength(1);
   });
 });

@@ -16,7 +16,12 @@ function survivingPanes(): string[] {
   if (!existsSync(databasePath!)) return [];
   const db = new Database(databasePath!, { readonly: true });
   try {
-    return db.prepare<[], { pane_id: string }>('SELECT pane_id FROM agents WHERE pane_id IS NOT NULL AND closed_at IS NULL').all().map((r) => r.pane_id);
+    return db
+      .prepare<[], { pane_id: string }>(
+        'SELECT pane_id FROM agents WHERE pane_id IS NOT NULL AND closed_at IS NULL',
+      )
+      .all()
+      .map((r) => r.pane_id);
   } catch {
     return [];
   } finally {
@@ -34,14 +39,25 @@ const fake = fakeCliBackend({
 });
 for (const paneId of survivingPanes()) fake.survived(paneId);
 const orchestrator = createOrchestrator({
-  databasePath: databasePath!, backend: fake.backend, healthTimings: { debounceMs: 20, outputRecentMs: 50 },
+  databasePath: databasePath!,
+  backend: fake.backend,
+  healthTimings: { debounceMs: 20, outputRecentMs: 50 },
   messaging: { dedupeWindowMs: 0, pane: { settleMs: 5, checkIntervalMs: 10 } },
 });
 await orchestrator.ready;
 if (orchestrator.fleet.repository.listAgents().length === 0) {
-  for (let i = 0; i < Number(paneAgentsArg); i++) await orchestrator.invoke(humanCaller, 'agent.spawn', { name: `pane-${i}`, kind: 'claude', role: 'builder' });
+  for (let i = 0; i < Number(paneAgentsArg); i++)
+    await orchestrator.invoke(humanCaller, 'agent.spawn', {
+      name: `pane-${i}`,
+      kind: 'claude',
+      role: 'builder',
+    });
   for (let i = 0; i < Number(endpointAgentsArg); i++) {
-    const agent = (await orchestrator.invoke(humanCaller, 'agent.spawn', { name: `endpoint-${i}`, kind: 'claude', role: 'builder' })) as { id: string };
+    const agent = (await orchestrator.invoke(humanCaller, 'agent.spawn', {
+      name: `endpoint-${i}`,
+      kind: 'claude',
+      role: 'builder',
+    })) as { id: string };
     await orchestrator.invoke({ kind: 'agent', id: agent.id }, 'message.status', {}); // it reads its inbox itself
   }
 }
@@ -52,14 +68,19 @@ out('ready');
 async function sendLoop(): Promise<never> {
   for (let i = 0; ; i++) {
     const to = agents[Math.floor(Math.random() * agents.length)]!;
-    const sent = (await orchestrator.invoke(humanCaller, 'message.send', { kind: 'instruction', to: { agent: to.id }, body: `#${i} for ${to.name}` })) as { messageIds: string[] };
+    const sent = (await orchestrator.invoke(humanCaller, 'message.send', {
+      kind: 'instruction',
+      to: { agent: to.id },
+      body: `#${i} for ${to.name}`,
+    })) as { messageIds: string[] };
     out(`sent ${sent.messageIds[0]}`);
     await new Promise((r) => setTimeout(r, Math.random() * 5));
   }
 }
 
 async function receiveLoop(agentId: string): Promise<never> {
-  const call = (name: string, input: unknown) => orchestrator.invoke({ kind: 'agent', id: agentId }, name, input);
+  const call = (name: string, input: unknown) =>
+    orchestrator.invoke({ kind: 'agent', id: agentId }, name, input);
   for (;;) {
     const { messages } = (await call('message.receive', { limit: 5, wait: 1 })) as { messages: Message[] };
     if (messages.length === 0) continue;
@@ -79,4 +100,8 @@ async function idleLoop(): Promise<never> {
   }
 }
 
-await Promise.all([sendLoop(), idleLoop(), ...agents.filter((a) => a.name.startsWith('endpoint-')).map((a) => receiveLoop(a.id))]);
+await Promise.all([
+  sendLoop(),
+  idleLoop(),
+  ...agents.filter((a) => a.name.startsWith('endpoint-')).map((a) => receiveLoop(a.id)),
+]);

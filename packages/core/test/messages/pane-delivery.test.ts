@@ -12,12 +12,26 @@ describe('messaging: typing into panes with a confirmed submit', () => {
     const fake = fakeCliBackend();
     const f = messagingFixture({ backend: fake.backend });
     const claude = await f.spawn('claude-1', { kind: 'claude' });
-    const { messageIds } = await f.human<Sent>('message.send', { kind: 'instruction', to: { agent: 'claude-1' }, body: 'run the tests\nthen report' });
+    const { messageIds } = await f.human<Sent>('message.send', {
+      kind: 'instruction',
+      to: { agent: 'claude-1' },
+      body: 'run the tests\nthen report',
+    });
     await f.drive(() => f.ofType('message.acked').length > 0);
-    expect(fake.submitted).toEqual([{ paneId: claude.paneId, line: `[switchboard instruction from human · ${messageIds[0]}] run the tests ⏎ then report` }]);
+    expect(fake.submitted).toEqual([
+      {
+        paneId: claude.paneId,
+        line: `[switchboard instruction from human · ${messageIds[0]}] run the tests ⏎ then report`,
+      },
+    ]);
     const [message] = (await f.human<Received>('message.history', { agent: 'claude-1' })).messages;
-    expect(message).toMatchObject({ state: 'acked', pane: { state: 'submitted', attempts: 1, reason: null } });
-    expect(f.ofType('message.delivered')).toEqual([expect.objectContaining({ via: 'pane', recipientId: claude.id })]);
+    expect(message).toMatchObject({
+      state: 'acked',
+      pane: { state: 'submitted', attempts: 1, reason: null },
+    });
+    expect(f.ofType('message.delivered')).toEqual([
+      expect.objectContaining({ via: 'pane', recipientId: claude.id }),
+    ]);
   });
 
   it('never types into a shell: a sender\'s "always" does not override the owner; the owner\'s "shell" frames it as a no-op', async () => {
@@ -25,15 +39,26 @@ describe('messaging: typing into panes with a confirmed submit', () => {
     const f = messagingFixture({ backend: fake.backend });
     const shell = await f.spawn('sh-1');
     fake.shell(shell.paneId);
-    await f.human('message.send', { to: { agent: 'sh-1' }, body: 'inbox only; touch pwned', typeIntoPane: 'always' });
+    await f.human('message.send', {
+      to: { agent: 'sh-1' },
+      body: 'inbox only; touch pwned',
+      typeIntoPane: 'always',
+    });
     await f.drive(() => false, 50, 20);
     expect(fake.keys).toEqual([]);
-    expect((await f.human<Received>('message.peek', { agent: 'sh-1' })).messages.map((m) => m.pane.state)).toEqual(['none']);
+    expect(
+      (await f.human<Received>('message.peek', { agent: 'sh-1' })).messages.map((m) => m.pane.state),
+    ).toEqual(['none']);
     await f.human('message.setPaneInput', { agent: 'sh-1', mode: 'shell' });
-    await f.human('message.send', { to: { agent: 'sh-1' }, body: "it's $(touch pwned); `rm -rf x` \\' done" });
+    await f.human('message.send', {
+      to: { agent: 'sh-1' },
+      body: "it's $(touch pwned); `rm -rf x` \\' done",
+    });
     await f.drive(() => f.ofType('message.acked').length > 0);
     expect(fake.ran).toHaveLength(1);
-    expect(fake.ran[0]!.line).toMatch(/^: '\[switchboard notification from human · msg-[^']*\] it’s \$\(touch pwned\); `rm -rf x` ⧵’ done'$/);
+    expect(fake.ran[0]!.line).toMatch(
+      /^: '\[switchboard notification from human · msg-[^']*\] it’s \$\(touch pwned\); `rm -rf x` ⧵’ done'$/,
+    );
   });
 
   it('waits while the CLI is busy or shows a permission prompt (reason in message.status), types once it is idle, never answering the prompt', async () => {
@@ -44,8 +69,14 @@ describe('messaging: typing into panes with a confirmed submit', () => {
     await f.human('message.send', { to: { agent: 'claude-5' }, body: '1' });
     await f.drive(() => false, 50, 40);
     expect(fake.keys).toEqual([]);
-    const { inboxes } = await f.human<{ inboxes: { pane: { waiting: number; reason: string | null } }[] }>('message.status', { agent: 'claude-5' });
-    expect(inboxes[0]!.pane).toMatchObject({ waiting: 1, reason: expect.stringContaining('permission prompt') });
+    const { inboxes } = await f.human<{ inboxes: { pane: { waiting: number; reason: string | null } }[] }>(
+      'message.status',
+      { agent: 'claude-5' },
+    );
+    expect(inboxes[0]!.pane).toMatchObject({
+      waiting: 1,
+      reason: expect.stringContaining('permission prompt'),
+    });
     fake.set(claude.paneId, 'busy');
     await f.drive(() => false, 50, 40);
     expect(fake.keys).toEqual([]);
@@ -62,8 +93,16 @@ describe('messaging: typing into panes with a confirmed submit', () => {
     const lead = await f.spawn('lead');
     await claude.call('message.status', {}); // a call with its own token: it uses the endpoint
     fake.set(claude.paneId, 'busy');
-    await lead.call('message.send', { kind: 'instruction', to: { agent: 'claude-6' }, body: 'secret plan A' });
-    await lead.call('message.send', { kind: 'instruction', to: { agent: 'claude-6' }, body: 'secret plan B' });
+    await lead.call('message.send', {
+      kind: 'instruction',
+      to: { agent: 'claude-6' },
+      body: 'secret plan A',
+    });
+    await lead.call('message.send', {
+      kind: 'instruction',
+      to: { agent: 'claude-6' },
+      body: 'secret plan B',
+    });
     await f.human('message.send', { kind: 'request', to: { agent: 'claude-6' }, body: 'status?' });
     await f.drive(() => false, 50, 20);
     expect(fake.keys).toEqual([]);
@@ -75,7 +114,11 @@ describe('messaging: typing into panes with a confirmed submit', () => {
     ]);
     expect(f.ofType('message.acked')).toEqual([]);
     const received = await claude.call<Received>('message.receive', {});
-    expect(received.messages.map((m) => [m.body, m.pane.state])).toEqual([['secret plan A', 'notified'], ['secret plan B', 'notified'], ['status?', 'notified']]);
+    expect(received.messages.map((m) => [m.body, m.pane.state])).toEqual([
+      ['secret plan A', 'notified'],
+      ['secret plan B', 'notified'],
+      ['status?', 'notified'],
+    ]);
     await claude.call('message.ack', { messageIds: received.messages.map((m) => m.id) });
     expect((await claude.call<Received>('message.receive', {})).messages).toEqual([]);
   });
@@ -99,13 +142,18 @@ describe('messaging: typing into panes with a confirmed submit', () => {
     await f.drive(() => f.ofType('message.delivery_failed').length > 0);
     expect(fake.keys.filter((k) => k.text === '\r')).toHaveLength(4);
     expect(f.ofType('message.delivery_failed')).toEqual([
-      expect.objectContaining({ messageId: messageIds[0], recipientId: agent.id, attempts: 4, reason: expect.stringContaining('not submitted') }),
+      expect.objectContaining({
+        messageId: messageIds[0],
+        recipientId: agent.id,
+        attempts: 4,
+        reason: expect.stringContaining('not submitted'),
+      }),
     ]);
     const inbox = await agent.call<Received>('message.receive', {});
     expect(inbox.messages.map((m) => [m.id, m.pane.state])).toEqual([[messageIds[0], 'failed']]);
   });
 
-  it('takes a hook\'s word for it when the screen cannot tell (Claude Code\'s UserPromptSubmit, reported by the agent)', async () => {
+  it("takes a hook's word for it when the screen cannot tell (Claude Code's UserPromptSubmit, reported by the agent)", async () => {
     const fake = fakeCliBackend({ swallow: Infinity });
     const f = messagingFixture({ backend: fake.backend });
     const claude = await f.spawn('claude-2', { kind: 'claude' });
@@ -123,7 +171,8 @@ describe('messaging: typing into panes with a confirmed submit', () => {
     const fake = fakeCliBackend({ busyAfterSubmit: true });
     const f = messagingFixture({ backend: fake.backend });
     const claude = await f.spawn('claude-3', { kind: 'claude' });
-    for (const body of ['first', 'second', 'third']) await f.human('message.send', { to: { agent: 'claude-3' }, body });
+    for (const body of ['first', 'second', 'third'])
+      await f.human('message.send', { to: { agent: 'claude-3' }, body });
     for (let turn = 1; turn <= 3; turn++) {
       await f.drive(() => fake.submitted.length === turn);
       await f.drive(() => false, 50, 10);
@@ -138,20 +187,32 @@ describe('messaging: typing into panes with a confirmed submit', () => {
     const f = messagingFixture({ backend: fake.backend });
     await f.spawn('claude-4', { kind: 'claude' });
     const lead = await f.spawn('lead-2');
-    const sent = await lead.call<Sent & { handoffApprovals: { messageId: string; approvalId: string }[] }>('message.send', { kind: 'handoff', to: { agent: 'claude-4' }, body: 'take over' });
-    expect(sent.handoffApprovals).toEqual([{ messageId: sent.messageIds[0], approvalId: expect.stringMatching(/^appr/) }]);
+    const sent = await lead.call<Sent & { handoffApprovals: { messageId: string; approvalId: string }[] }>(
+      'message.send',
+      { kind: 'handoff', to: { agent: 'claude-4' }, body: 'take over' },
+    );
+    expect(sent.handoffApprovals).toEqual([
+      { messageId: sent.messageIds[0], approvalId: expect.stringMatching(/^appr/) },
+    ]);
     await f.drive(() => false, 50, 20);
     expect(fake.keys).toEqual([]);
-    await f.human('approval.decide', { decisions: [{ id: sent.handoffApprovals[0]!.approvalId, verdict: 'approve' }] });
+    await f.human('approval.decide', {
+      decisions: [{ id: sent.handoffApprovals[0]!.approvalId, verdict: 'approve' }],
+    });
     await f.drive(() => f.ofType('message.acked').length > 0);
     expect(fake.submitted.map((s) => s.line)).toEqual([expect.stringContaining('take over')]);
     const told = await lead.call<Received>('message.receive', {});
-    expect(told.messages.map((m) => [m.kind, m.replyTo, m.body])).toEqual([['reply', sent.messageIds[0], expect.stringMatching(/approved and delivered by human/)]]);
+    expect(told.messages.map((m) => [m.kind, m.replyTo, m.body])).toEqual([
+      ['reply', sent.messageIds[0], expect.stringMatching(/approved and delivered by human/)],
+    ]);
   });
 });
 
 describe('pane typing helpers', () => {
-  const screen = (lines: string[], y = lines.length - 1) => ({ lines, cursor: { x: (lines[y] ?? '').length, y } });
+  const screen = (lines: string[], y = lines.length - 1) => ({
+    lines,
+    cursor: { x: (lines[y] ?? '').length, y },
+  });
   it('sees a submit when the input line lost the typed text, not while it still shows it', () => {
     const typed = screen(['$ hello world']);
     expect(looksSubmitted(typed, screen(['$ hello world']), 'hello world')).toBe(false);
@@ -162,8 +223,14 @@ describe('pane typing helpers', () => {
   });
 
   it('puts a message on one line without control characters, shortened with a pointer to the full text', () => {
-    expect(paneLine({ id: 'm1', kind: 'request', priority: 'urgent', body: 'a\r\nb\u001b[31m\u0007c' }, 'lead')).toBe('[switchboard request urgent from lead · m1] a ⏎ b [31m c');
-    const long = paneLine({ id: 'm2', kind: 'event', priority: 'normal', body: 'x'.repeat(5_000) }, 'lead', 200);
+    expect(
+      paneLine({ id: 'm1', kind: 'request', priority: 'urgent', body: 'a\r\nb\u001b[31m\u0007c' }, 'lead'),
+    ).toBe('[switchboard request urgent from lead · m1] a ⏎ b [31m c');
+    const long = paneLine(
+      { id: 'm2', kind: 'event', priority: 'normal', body: 'x'.repeat(5_000) },
+      'lead',
+      200,
+    );
     expect(long.length).toBeLessThanOrEqual(200);
     expect(long).toContain('(full text: message_receive)');
   });

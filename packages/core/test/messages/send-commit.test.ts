@@ -19,9 +19,14 @@ function withObserver() {
   opened.push(observer);
   const committed = {
     deliveryState: (messageId: string) =>
-      (observer.prepare('SELECT state FROM message_deliveries WHERE message_id = ?').get(messageId) as { state: string } | undefined)?.state,
+      (
+        observer.prepare('SELECT state FROM message_deliveries WHERE message_id = ?').get(messageId) as
+          { state: string } | undefined
+      )?.state,
     audits: (action: string) =>
-      (observer.prepare('SELECT actor_id, details FROM audit_log WHERE action = ? ORDER BY sequence').all(action) as { actor_id: string; details: string }[]),
+      observer
+        .prepare('SELECT actor_id, details FROM audit_log WHERE action = ? ORDER BY sequence')
+        .all(action) as { actor_id: string; details: string }[],
   };
   return { f, committed };
 }
@@ -34,7 +39,11 @@ describe('message path: one commit per call', () => {
     const seenAtSent: { state?: string; audits: number; receiveAudits: number }[] = [];
     f.orchestrator.subscribe((event) => {
       if (event.type !== 'message.sent') return;
-      seenAtSent.push({ state: committed.deliveryState(event.messageId), audits: committed.audits('message.send').length, receiveAudits: committed.audits('message.receive').length });
+      seenAtSent.push({
+        state: committed.deliveryState(event.messageId),
+        audits: committed.audits('message.send').length,
+        receiveAudits: committed.audits('message.receive').length,
+      });
     });
     const waiting = b.call<Received>('message.receive', { wait: 30 });
     await new Promise((r) => setImmediate(r));
@@ -56,7 +65,9 @@ describe('message path: one commit per call', () => {
     f.orchestrator.subscribe((event) => {
       if (event.type === 'message.acked') auditsAtAcked.push(committed.audits('message.ack').length);
     });
-    await expect(b.call('message.ack', { messageIds: ['msg-not-there'] })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(b.call('message.ack', { messageIds: ['msg-not-there'] })).rejects.toMatchObject({
+      code: 'not_found',
+    });
     expect(committed.audits('message.ack')).toHaveLength(0);
     await b.call('message.ack', { messageIds: [messages[0]!.id] });
     expect(auditsAtAcked).toEqual([1]);
@@ -77,7 +88,15 @@ describe('message path: one commit per call', () => {
   it('a message sent by Switchboard itself (no call) is not audited as a call', async () => {
     const { f, committed } = withObserver();
     const a = await f.spawn('a');
-    f.orchestrator.messages.send(humanCaller, SendMessageInput.parse({ kind: 'notification', to: { agent: a.id }, body: 'from inside', dedupe: false }));
+    f.orchestrator.messages.send(
+      humanCaller,
+      SendMessageInput.parse({
+        kind: 'notification',
+        to: { agent: a.id },
+        body: 'from inside',
+        dedupe: false,
+      }),
+    );
     await a.call('message.send', { kind: 'event', to: { human: true }, body: 'a call' });
     expect(committed.audits('message.send').map((e) => JSON.parse(e.details).input.body)).toEqual(['a call']);
   });

@@ -5,7 +5,14 @@ import { createOrchestrator, type Orchestrator } from '../../src/index';
 import { FakeClock } from '../../src/testing/index';
 import { scriptedBackend, settle } from '../health/scripted-backend';
 
-const PERMISSION = (JSON.parse(readFileSync(new URL('../fixtures/screens/claude/waiting_for_input-permission.json', import.meta.url), 'utf8')) as { lines: string[] }).lines;
+const PERMISSION = (
+  JSON.parse(
+    readFileSync(
+      new URL('../fixtures/screens/claude/waiting_for_input-permission.json', import.meta.url),
+      'utf8',
+    ),
+  ) as { lines: string[] }
+).lines;
 
 /**
  * Health, prompts, a mirror and an output watch all follow one pane: each screen change costs one
@@ -21,7 +28,8 @@ describe('one screen reader per pane', () => {
     orchestrator = createOrchestrator({ databasePath: ':memory:', backend: scripted.backend, clock });
     const events: SwitchboardEvent[] = [];
     orchestrator.subscribe((e) => events.push(e));
-    const of = <T extends SwitchboardEvent['type']>(type: T) => events.filter((e): e is EventOf<T> => e.type === type);
+    const of = <T extends SwitchboardEvent['type']>(type: T) =>
+      events.filter((e): e is EventOf<T> => e.type === type);
     const { agent } = await orchestrator.fleet.spawn({ name: 'c1', kind: 'claude', role: 'builder' });
     const paneId = agent.paneId!;
     const step = async (ms: number) => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { humanCaller, type EventOf, type SwitchboardError, type SwitchboardEvent } from '@switchboard/protocol';
+import {
+  humanCaller,
+  type EventOf,
+  type SwitchboardError,
+  type SwitchboardEvent,
+} from '@switchboard/protocol';
 import { createMemoryBackend, createOrchestrator } from '../../src/index';
 import { FakeClock } from '../../src/testing/index';
 
@@ -13,7 +18,8 @@ async function setup() {
   orchestrator.subscribe((e: SwitchboardEvent) => e.type === 'pane.screen' && frames.push(e));
   const { agent } = await orchestrator.fleet.spawn({ name: 'alpha', kind: 'shell', role: 'builder' });
   const paneId = agent.paneId!;
-  const call = <T>(name: string, input: unknown) => orchestrator.invoke(humanCaller, name, input) as Promise<T>;
+  const call = <T>(name: string, input: unknown) =>
+    orchestrator.invoke(humanCaller, name, input) as Promise<T>;
   /** Lets the memory backend's reads settle, then moves the clock by `ms`, then settles again. */
   const step = async (ms = 0) => {
     for (let i = 0; i < 5; i++) await new Promise<void>((r) => setImmediate(r));
@@ -39,10 +45,27 @@ describe('pane.mirror', () => {
     expect(frames).toEqual([]);
     await step(0);
     expect(frames).toHaveLength(1);
-    expect(frames[0]).toMatchObject({ paneId, agentId: agent.id, frame: 1, full: true, rows: 2, changes: [{ row: 0, text: 'one' }, { row: 1, text: 'two' }], cursor: { x: 3, y: 1 } });
+    expect(frames[0]).toMatchObject({
+      paneId,
+      agentId: agent.id,
+      frame: 1,
+      full: true,
+      rows: 2,
+      changes: [
+        { row: 0, text: 'one' },
+        { row: 1, text: 'two' },
+      ],
+      cursor: { x: 3, y: 1 },
+    });
     await backend.sendText(paneId, '!');
     await step(100);
-    expect(frames[1]).toMatchObject({ frame: 2, full: false, rows: 2, changes: [{ row: 1, text: 'two!' }], cursor: { x: 4, y: 1 } });
+    expect(frames[1]).toMatchObject({
+      frame: 2,
+      full: false,
+      rows: 2,
+      changes: [{ row: 1, text: 'two!' }],
+      cursor: { x: 4, y: 1 },
+    });
   });
 
   it('throttles a chatty pane to one frame per interval carrying the latest screen', async () => {
@@ -80,7 +103,10 @@ describe('pane.mirror', () => {
     await step(0);
     await call('pane.mirror', { target: paneId });
     await step(100);
-    expect(frames.map((f) => [f.frame, f.full])).toEqual([[1, true], [2, true]]);
+    expect(frames.map((f) => [f.frame, f.full])).toEqual([
+      [1, true],
+      [2, true],
+    ]);
   });
 
   it('takes no sequence number of its own, so other clients see no gap', async () => {
@@ -99,7 +125,13 @@ describe('pane.mirror', () => {
     const facts = all.filter((e) => e.type !== 'pane.screen');
     expect(facts.map((f) => f.sequence - facts[0]!.sequence)).toEqual(facts.map((_, i) => i));
     all.forEach((event, i) => {
-      if (event.type === 'pane.screen') expect(event.sequence).toBe(all.slice(0, i).filter((e) => e.type !== 'pane.screen').at(-1)!.sequence);
+      if (event.type === 'pane.screen')
+        expect(event.sequence).toBe(
+          all
+            .slice(0, i)
+            .filter((e) => e.type !== 'pane.screen')
+            .at(-1)!.sequence,
+        );
     });
   });
 
@@ -116,7 +148,12 @@ describe('pane.mirror', () => {
   it('refuses unknown targets and agents as callers', async () => {
     const { orchestrator, agent } = await setup();
     const failure = (caller: Parameters<typeof orchestrator.invoke>[0], input: unknown) =>
-      orchestrator.invoke(caller, 'pane.mirror', input).then(() => { throw new Error('expected a failure'); }, (e: unknown) => e as SwitchboardError);
+      orchestrator.invoke(caller, 'pane.mirror', input).then(
+        () => {
+          throw new Error('expected a failure');
+        },
+        (e: unknown) => e as SwitchboardError,
+      );
     expect((await failure(humanCaller, { target: 'ghost' })).code).toBe('not_found');
     expect((await failure(humanCaller, {})).code).toBe('invalid_input');
     expect((await failure({ kind: 'agent', id: agent.id }, { target: 'alpha' })).code).toBe('forbidden');

@@ -1,6 +1,18 @@
 import { describe, expect, it, vi } from 'vitest';
-import { NAMED_KEYS, humanCaller, type Caller, type SwitchboardError, type SwitchboardEvent } from '@switchboard/protocol';
-import { AGENT_VARIABLE, createMemoryBackend, createOrchestrator, systemClock, type Clock } from '../../src/index';
+import {
+  NAMED_KEYS,
+  humanCaller,
+  type Caller,
+  type SwitchboardError,
+  type SwitchboardEvent,
+} from '@switchboard/protocol';
+import {
+  AGENT_VARIABLE,
+  createMemoryBackend,
+  createOrchestrator,
+  systemClock,
+  type Clock,
+} from '../../src/index';
 import { keyBytes } from '../../src/panes/pane-keys';
 import { FakeClock } from '../../src/testing/index';
 
@@ -13,9 +25,15 @@ async function setup(clock: Clock = systemClock) {
   const a = await orchestrator.fleet.spawn({ name: 'alpha', kind: 'shell', role: 'builder', team: 'web' });
   const b = await orchestrator.fleet.spawn({ name: 'beta', kind: 'shell', role: 'reviewer' });
   const asAgent = (id: string): Caller => ({ kind: 'agent', id });
-  const call = <T = Record<string, unknown>>(name: string, input: unknown, caller: Caller = humanCaller) => orchestrator.invoke(caller, name, input) as Promise<T>;
+  const call = <T = Record<string, unknown>>(name: string, input: unknown, caller: Caller = humanCaller) =>
+    orchestrator.invoke(caller, name, input) as Promise<T>;
   const failure = (name: string, input: unknown, caller: Caller = humanCaller) =>
-    call(name, input, caller).then(() => { throw new Error('expected a failure'); }, (e: unknown) => e as SwitchboardError);
+    call(name, input, caller).then(
+      () => {
+        throw new Error('expected a failure');
+      },
+      (e: unknown) => e as SwitchboardError,
+    );
   return { backend, orchestrator, events, call, failure, alpha: a.agent, beta: b.agent, as: asAgent };
 }
 
@@ -27,10 +45,18 @@ describe('pane.list', () => {
     const loose = await backend.createPane({});
     const all = await call<{ panes: { id: string; agentName: string | null }[] }>('pane.list', {});
     expect(all.panes.map((p) => p.agentName).sort()).toEqual(['alpha', 'beta', null].sort());
-    expect((await call<{ panes: { id: string }[] }>('pane.list', { team: 'web' })).panes.map((p) => p.id)).toEqual([alpha.paneId]);
-    expect((await call<{ panes: { id: string }[] }>('pane.list', { role: 'reviewer' })).panes.map((p) => p.id)).toEqual([beta.paneId]);
+    expect(
+      (await call<{ panes: { id: string }[] }>('pane.list', { team: 'web' })).panes.map((p) => p.id),
+    ).toEqual([alpha.paneId]);
+    expect(
+      (await call<{ panes: { id: string }[] }>('pane.list', { role: 'reviewer' })).panes.map((p) => p.id),
+    ).toEqual([beta.paneId]);
     expect((await call<{ panes: unknown[] }>('pane.list', { agentsOnly: true })).panes).toHaveLength(2);
-    expect((await call<{ panes: { id: string }[] }>('pane.list', { titleMatches: '^shell$' })).panes.map((p) => p.id)).toEqual([loose.id]);
+    expect(
+      (await call<{ panes: { id: string }[] }>('pane.list', { titleMatches: '^shell$' })).panes.map(
+        (p) => p.id,
+      ),
+    ).toEqual([loose.id]);
   });
 });
 
@@ -39,19 +65,31 @@ describe('pane.read', () => {
     const { call, backend, alpha, beta } = await setup();
     await backend.sendText(alpha.paneId!, 'one\nERROR two\nthree\nERROR four\n');
     await backend.sendText(beta.paneId!, 'hello\n');
-    const read = await call<{ screens: { target: string; paneId: string; agentId: string; lines: string[]; totalLines: number }[] }>('pane.read', {
-      targets: ['alpha', beta.paneId], filter: '^ERROR', lines: 1,
+    const read = await call<{
+      screens: { target: string; paneId: string; agentId: string; lines: string[]; totalLines: number }[];
+    }>('pane.read', {
+      targets: ['alpha', beta.paneId],
+      filter: '^ERROR',
+      lines: 1,
     });
-    expect(read.screens[0]).toMatchObject({ target: 'alpha', paneId: alpha.paneId, agentId: alpha.id, lines: ['ERROR four'], totalLines: 4 });
+    expect(read.screens[0]).toMatchObject({
+      target: 'alpha',
+      paneId: alpha.paneId,
+      agentId: alpha.id,
+      lines: ['ERROR four'],
+      totalLines: 4,
+    });
     expect(read.screens[1]).toMatchObject({ agentId: beta.id, lines: [] });
     const plain = await call<{ screens: { lines: string[] }[] }>('pane.read', { targets: ['beta'] });
     expect(plain.screens[0]!.lines).toEqual(['hello']);
   });
 
-  it('defaults to the caller\'s own pane; a human must name targets', async () => {
+  it("defaults to the caller's own pane; a human must name targets", async () => {
     const { call, failure, backend, alpha, as } = await setup();
     await backend.sendText(alpha.paneId!, 'mine\n');
-    expect((await call<{ screens: { lines: string[] }[] }>('pane.read', {}, as(alpha.id))).screens[0]!.lines).toEqual(['mine']);
+    expect(
+      (await call<{ screens: { lines: string[] }[] }>('pane.read', {}, as(alpha.id))).screens[0]!.lines,
+    ).toEqual(['mine']);
     expect((await failure('pane.read', {})).code).toBe('invalid_input');
   });
 
@@ -72,13 +110,23 @@ describe('pane.send and pane.keys', () => {
       sent.push(`${paneId}:${JSON.stringify(text)}`);
       return original(paneId, text);
     };
-    const result = await call<{ results: { submitted: boolean; confirmed: boolean }[] }>('pane.send', { targets: ['alpha', 'beta'], text: 'echo hi' });
+    const result = await call<{ results: { submitted: boolean; confirmed: boolean }[] }>('pane.send', {
+      targets: ['alpha', 'beta'],
+      text: 'echo hi',
+    });
     expect(result.results).toEqual([
       { target: 'alpha', paneId: alpha.paneId, submitted: true, confirmed: true },
       { target: 'beta', paneId: beta.paneId, submitted: true, confirmed: true },
     ]);
-    expect(sent.filter((s) => s.startsWith(`${alpha.paneId}:`))).toEqual([`${alpha.paneId}:"echo hi"`, `${alpha.paneId}:"\\r"`]);
-    const typed = await call<{ results: { submitted: boolean }[] }>('pane.send', { targets: ['alpha'], text: 'draft', submit: false });
+    expect(sent.filter((s) => s.startsWith(`${alpha.paneId}:`))).toEqual([
+      `${alpha.paneId}:"echo hi"`,
+      `${alpha.paneId}:"\\r"`,
+    ]);
+    const typed = await call<{ results: { submitted: boolean }[] }>('pane.send', {
+      targets: ['alpha'],
+      text: 'draft',
+      submit: false,
+    });
     expect(typed.results[0]!.submitted).toBe(false);
     expect((await backend.readScreen(alpha.paneId!)).lines).toEqual(['echo hi', 'draft']);
   });
@@ -87,7 +135,11 @@ describe('pane.send and pane.keys', () => {
     const { call, backend } = await setup();
     const original = backend.sendText.bind(backend);
     backend.sendText = async (paneId, text) => (text === '\r' ? undefined : original(paneId, text));
-    const result = await call<{ results: { confirmed: boolean }[] }>('pane.send', { targets: ['alpha'], text: 'x', confirmTimeoutMs: 120 });
+    const result = await call<{ results: { confirmed: boolean }[] }>('pane.send', {
+      targets: ['alpha'],
+      text: 'x',
+      confirmTimeoutMs: 120,
+    });
     expect(result.results[0]!.confirmed).toBe(false);
   });
 
@@ -100,22 +152,33 @@ describe('pane.send and pane.keys', () => {
     await call('pane.send', { targets: ['alpha'], text: 'hunter2', submit: false });
     const entries = orchestrator.audit.list({ action: 'pane.send' });
     expect(JSON.stringify(entries)).not.toContain('hunter2');
-    expect(entries.map((e) => (e.details as { input: { text: string } }).input.text)).toEqual(['make test', '[7 characters typed by the human, not logged]']);
+    expect(entries.map((e) => (e.details as { input: { text: string } }).input.text)).toEqual([
+      'make test',
+      '[7 characters typed by the human, not logged]',
+    ]);
   });
 
   it('sends nothing when any target is unknown', async () => {
     const { failure, backend, alpha } = await setup();
-    expect((await failure('pane.send', { targets: ['alpha', 'ghost'], text: 'rm -rf /' })).code).toBe('not_found');
+    expect((await failure('pane.send', { targets: ['alpha', 'ghost'], text: 'rm -rf /' })).code).toBe(
+      'not_found',
+    );
     expect((await backend.readScreen(alpha.paneId!)).lines).toEqual([]);
   });
 
   it('refuses to type into a pane another agent holds a lease on', async () => {
     const { call, failure, backend, alpha, beta, as } = await setup();
     await call('role.update', { name: 'custom', canWriteOtherPanes: true });
-    await call('lock.acquire', { resource: { kind: 'pane', name: alpha.paneId }, ttlMs: 60_000 }, as(beta.id));
+    await call(
+      'lock.acquire',
+      { resource: { kind: 'pane', name: alpha.paneId }, ttlMs: 60_000 },
+      as(beta.id),
+    );
     const refused = await failure('pane.send', { targets: ['alpha'], text: 'mine now' }, as(alpha.id));
     expect(refused.code).toBe('locked');
-    expect((await failure('pane.keys', { targets: ['alpha'], keys: ['ctrl+c'] }, as(alpha.id))).code).toBe('locked');
+    expect((await failure('pane.keys', { targets: ['alpha'], keys: ['ctrl+c'] }, as(alpha.id))).code).toBe(
+      'locked',
+    );
     expect((await backend.readScreen(alpha.paneId!)).lines).toEqual([]);
     await call('pane.send', { targets: ['alpha'], text: 'holder may', submit: false }, as(beta.id));
     expect((await backend.readScreen(alpha.paneId!)).lines).toEqual(['holder may']);
@@ -129,19 +192,24 @@ describe('pane.send and pane.keys', () => {
     expect(keyBytes('pagedown')).toBe('\x1b[6~');
     for (const key of NAMED_KEYS) expect(keyBytes(key), key).toMatch(/^[\s\S]+$/);
     expect(() => keyBytes('ctrl-c')).toThrow();
-    const result = await call<{ results: { sent: number }[] }>('pane.keys', { targets: ['alpha'], keys: ['ctrl+c', 'escape'] });
+    const result = await call<{ results: { sent: number }[] }>('pane.keys', {
+      targets: ['alpha'],
+      keys: ['ctrl+c', 'escape'],
+    });
     expect(result.results[0]!.sent).toBe(2);
     expect((await backend.readScreen(alpha.paneId!)).lines).toEqual(['\x03\x1b']);
   });
 
   it('refuses unknown key names', async () => {
     const { failure } = await setup();
-    expect((await failure('pane.keys', { targets: ['alpha'], keys: ['ctrl+shift+x'] })).code).toBe('invalid_input');
+    expect((await failure('pane.keys', { targets: ['alpha'], keys: ['ctrl+shift+x'] })).code).toBe(
+      'invalid_input',
+    );
   });
 });
 
 describe('focus, appearance, user variables', () => {
-  it('focuses, decorates and keeps variables, guarding Switchboard\'s own', async () => {
+  it("focuses, decorates and keeps variables, guarding Switchboard's own", async () => {
     const { call, failure, backend, alpha, events } = await setup();
     const focused: string[] = [];
     backend.onEvent((e) => e.type === 'pane.focused' && focused.push(e.paneId));
@@ -149,15 +217,33 @@ describe('focus, appearance, user variables', () => {
     expect(focused).toEqual([alpha.paneId]);
     await call('pane.setAppearance', { target: 'alpha', badge: 'building\nstep 2', title: 'alpha: build' });
     expect((await backend.listPanes()).find((p) => p.id === alpha.paneId)!.title).toBe('alpha: build');
-    expect((await failure('pane.setAppearance', { target: 'alpha', title: 'evil\x1b]0;x\x07' })).code).toBe('invalid_input');
+    expect((await failure('pane.setAppearance', { target: 'alpha', title: 'evil\x1b]0;x\x07' })).code).toBe(
+      'invalid_input',
+    );
     expect((await failure('pane.setAppearance', { target: 'alpha' })).code).toBe('invalid_input');
     await call('pane.setVariable', { target: 'alpha', name: 'project', value: 'web' });
-    expect(await call('pane.getVariable', { target: 'alpha', name: 'project' })).toEqual({ paneId: alpha.paneId, name: 'project', value: 'web' });
-    expect(await call('pane.getVariable', { target: 'alpha', name: 'nothing' })).toMatchObject({ value: null });
+    expect(await call('pane.getVariable', { target: 'alpha', name: 'project' })).toEqual({
+      paneId: alpha.paneId,
+      name: 'project',
+      value: 'web',
+    });
+    expect(await call('pane.getVariable', { target: 'alpha', name: 'nothing' })).toMatchObject({
+      value: null,
+    });
     const before = events.length;
-    expect((await failure('pane.setVariable', { target: 'alpha', name: 'switchboardAgent', value: 'someone-else' })).code).toBe('forbidden');
+    expect(
+      (
+        await failure('pane.setVariable', {
+          target: 'alpha',
+          name: 'switchboardAgent',
+          value: 'someone-else',
+        })
+      ).code,
+    ).toBe('forbidden');
     expect(await backend.getVariable(alpha.paneId!, AGENT_VARIABLE)).toBe(alpha.id);
-    expect((await failure('pane.setVariable', { target: 'alpha', name: 'a.b', value: 'x' })).code).toBe('invalid_input');
+    expect((await failure('pane.setVariable', { target: 'alpha', name: 'a.b', value: 'x' })).code).toBe(
+      'invalid_input',
+    );
     expect(events.length).toBe(before);
   });
 });
@@ -166,7 +252,12 @@ describe('pane.waitFor', () => {
   it('completes when a new line matches the pattern', async () => {
     const { call, backend, alpha } = await setup();
     await backend.sendText(alpha.paneId!, 'tests passed (old run)\n');
-    const waiting = call<{ completed: boolean; matchedLine: string }>('pane.waitFor', { target: 'alpha', until: 'pattern', pattern: 'tests (passed|failed)', timeoutSeconds: 5 });
+    const waiting = call<{ completed: boolean; matchedLine: string }>('pane.waitFor', {
+      target: 'alpha',
+      until: 'pattern',
+      pattern: 'tests (passed|failed)',
+      timeoutSeconds: 5,
+    });
     await tick();
     await tick();
     await backend.sendText(alpha.paneId!, 'running\ntests failed: 2\n');
@@ -177,7 +268,10 @@ describe('pane.waitFor', () => {
     const clock = new FakeClock();
     const { call, backend, alpha } = await setup(clock);
     await backend.sendText(alpha.paneId!, 'compiling…\nstill compiling\n');
-    const waiting = call<{ completed: boolean; timedOut: boolean; elapsedMs: number; summary: string }>('pane.waitFor', { target: 'alpha', until: 'idle', timeoutSeconds: 30 });
+    const waiting = call<{ completed: boolean; timedOut: boolean; elapsedMs: number; summary: string }>(
+      'pane.waitFor',
+      { target: 'alpha', until: 'idle', timeoutSeconds: 30 },
+    );
     await tick();
     clock.advance(30_000);
     const result = await waiting;
@@ -189,7 +283,11 @@ describe('pane.waitFor', () => {
   it('completes "done" when the agent closes', async () => {
     const clock = new FakeClock();
     const { call, beta } = await setup(clock);
-    const waiting = call<{ completed: boolean }>('pane.waitFor', { target: beta.id, until: 'done', timeoutSeconds: 30 });
+    const waiting = call<{ completed: boolean }>('pane.waitFor', {
+      target: beta.id,
+      until: 'done',
+      timeoutSeconds: 30,
+    });
     await tick();
     await call('agent.close', { agent: 'beta' });
     expect(await waiting).toMatchObject({ completed: true, timedOut: false });
@@ -204,7 +302,11 @@ describe('pane.waitFor', () => {
 describe('pane.watch', () => {
   it('notifies the watching agent of matching new lines, and the human when asked', async () => {
     const { call, backend, alpha, beta, as, events } = await setup();
-    const watch = await call<{ id: string; notifyAgentId: string }>('pane.watch', { target: 'alpha', pattern: 'ERROR', label: 'alpha errors' }, as(beta.id));
+    const watch = await call<{ id: string; notifyAgentId: string }>(
+      'pane.watch',
+      { target: 'alpha', pattern: 'ERROR', label: 'alpha errors' },
+      as(beta.id),
+    );
     expect(watch.notifyAgentId).toBe(beta.id);
     await call('pane.watch', { target: 'alpha', pattern: 'DONE', notify: 'human', once: true }, as(beta.id));
     await backend.sendText(alpha.paneId!, 'ok\nERROR disk full\nDONE\n');
@@ -212,15 +314,32 @@ describe('pane.watch', () => {
     await vi.waitFor(() => expect(events.filter((e) => e.type === 'pane.matched')).toHaveLength(2));
     const matched = events.filter((e) => e.type === 'pane.matched');
     expect(matched).toEqual([
-      expect.objectContaining({ watchId: watch.id, notifyAgentId: beta.id, line: 'ERROR disk full', label: 'alpha errors' }),
+      expect.objectContaining({
+        watchId: watch.id,
+        notifyAgentId: beta.id,
+        line: 'ERROR disk full',
+        label: 'alpha errors',
+      }),
       expect.objectContaining({ notifyAgentId: null, line: 'DONE' }),
     ]);
-    expect(events.find((e) => e.type === 'human.notified')).toMatchObject({ notification: { summary: expect.stringContaining('DONE') } });
+    expect(events.find((e) => e.type === 'human.notified')).toMatchObject({
+      notification: { summary: expect.stringContaining('DONE') },
+    });
     const listed = await call<{ watches: { id: string }[] }>('pane.watches', {}, as(beta.id));
     expect(listed.watches.map((w) => w.id)).toEqual([watch.id]);
     // The match also waits in beta's inbox, for when beta was not connected to hear the push.
-    const inbox = await call<{ messages: { kind: string; body: string; correlationId: string }[] }>('message.receive', {}, as(beta.id));
-    expect(inbox.messages).toEqual([expect.objectContaining({ kind: 'event', correlationId: watch.id, body: expect.stringContaining('ERROR disk full') })]);
+    const inbox = await call<{ messages: { kind: string; body: string; correlationId: string }[] }>(
+      'message.receive',
+      {},
+      as(beta.id),
+    );
+    expect(inbox.messages).toEqual([
+      expect.objectContaining({
+        kind: 'event',
+        correlationId: watch.id,
+        body: expect.stringContaining('ERROR disk full'),
+      }),
+    ]);
   });
 
   it('lets only its owner or notified agent remove a watch; watches end with their pane', async () => {
@@ -230,7 +349,9 @@ describe('pane.watch', () => {
     expect((await call<{ watches: unknown[] }>('pane.watches', {})).watches).toHaveLength(1);
     const other = await call<{ id: string }>('pane.watch', { target: 'alpha', pattern: 'y' });
     await orchestrator.invoke(humanCaller, 'agent.close', { agent: 'alpha' });
-    expect((await call<{ watches: { id: string }[] }>('pane.watches', {})).watches.map((w) => w.id)).toEqual([watch.id]);
+    expect((await call<{ watches: { id: string }[] }>('pane.watches', {})).watches.map((w) => w.id)).toEqual([
+      watch.id,
+    ]);
     expect(other.id).toBeTruthy();
     expect(await call('pane.unwatch', { watchId: watch.id }, as(beta.id))).toEqual({ watchId: watch.id });
   });
@@ -239,15 +360,27 @@ describe('pane.watch', () => {
 describe('human.notify and agent.whoami', () => {
   it('records a notification from the calling agent and announces it', async () => {
     const { call, alpha, as, events } = await setup();
-    const note = await call('human.notify', { level: 'blocked', summary: 'need the staging password' }, as(alpha.id));
+    const note = await call(
+      'human.notify',
+      { level: 'blocked', summary: 'need the staging password' },
+      as(alpha.id),
+    );
     expect(note).toMatchObject({ fromAgentId: alpha.id, level: 'blocked' });
     expect(events.at(-1)).toMatchObject({ type: 'human.notified' });
   });
 
   it('tells an agent who it is and what it may call', async () => {
     const { call, alpha, as } = await setup();
-    const me = await call<{ caller: Caller; agent: { name: string }; role: string; commands: string[] }>('agent.whoami', {}, as(alpha.id));
-    expect(me).toMatchObject({ caller: { kind: 'agent', id: alpha.id }, agent: { name: 'alpha' }, role: 'builder' });
+    const me = await call<{ caller: Caller; agent: { name: string }; role: string; commands: string[] }>(
+      'agent.whoami',
+      {},
+      as(alpha.id),
+    );
+    expect(me).toMatchObject({
+      caller: { kind: 'agent', id: alpha.id },
+      agent: { name: 'alpha' },
+      role: 'builder',
+    });
     expect(me.commands).toContain('pane.read');
     expect(me.commands).not.toContain('fleet.snapshot');
     const human = await call<{ role: string; commands: string[] }>('agent.whoami', {});

@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Emitter } from '@switchboard/protocol';
-import { createMemoryBackend, type BackendEvent, type ScreenSnapshot, type TerminalBackend } from '../../src/index';
+import {
+  createMemoryBackend,
+  type BackendEvent,
+  type ScreenSnapshot,
+  type TerminalBackend,
+} from '../../src/index';
 import { DEFAULT_SETTLE_MS, ScreenObserver } from '../../src/panes/screen-observer';
 import { FakeClock } from '../../src/testing/index';
 
@@ -52,7 +57,13 @@ describe('ScreenObserver', () => {
     const clock = new FakeClock();
     const fake = await countedBackend(options);
     const listenerErrors: unknown[] = [];
-    observer = new ScreenObserver({ backend: fake.backend, clock, intervalMs: options.intervalMs ?? 50, pollMs: 200, onListenerError: (error) => listenerErrors.push(error) });
+    observer = new ScreenObserver({
+      backend: fake.backend,
+      clock,
+      intervalMs: options.intervalMs ?? 50,
+      pollMs: 200,
+      onListenerError: (error) => listenerErrors.push(error),
+    });
     const step = async (ms: number) => {
       await settle();
       clock.advance(ms);
@@ -64,7 +75,9 @@ describe('ScreenObserver', () => {
   it('reads a changed screen once for any number of consumers, and every consumer hears it', async () => {
     const { fake, observer, step } = await setup();
     const heard: string[][] = [[], [], [], [], []];
-    const subscriptions = heard.map((log) => observer.observe(fake.paneId, (screen) => log.push(text(screen))));
+    const subscriptions = heard.map((log) =>
+      observer.observe(fake.paneId, (screen) => log.push(text(screen))),
+    );
     await step(0);
     await Promise.all(subscriptions.map((s) => s.ready));
     expect(fake.reads).toBe(1);
@@ -102,7 +115,7 @@ describe('ScreenObserver', () => {
     expect(heard).toEqual(['', '0123456789']);
   });
 
-  it('a keystroke\'s echo and the program\'s answer a few ms apart cost one read, even on a quiet pane', async () => {
+  it("a keystroke's echo and the program's answer a few ms apart cost one read, even on a quiet pane", async () => {
     const { fake, observer, step } = await setup();
     const heard: string[] = [];
     observer.observe(fake.paneId, (screen) => heard.push(text(screen)));
@@ -235,7 +248,9 @@ describe('ScreenObserver', () => {
   it('a failed read reaches the consumer as an error and settles its ready', async () => {
     const { observer, step } = await setup();
     const errors: unknown[] = [];
-    const subscription = observer.observe('no-such-pane', () => undefined, { onError: (error) => errors.push(error) });
+    const subscription = observer.observe('no-such-pane', () => undefined, {
+      onError: (error) => errors.push(error),
+    });
     await step(0);
     await subscription.ready;
     expect(errors).toHaveLength(1);

@@ -14,16 +14,22 @@ describe('crash: SIGKILL in the middle of a plan', () => {
     const databasePath = join(mkdtempSync(join(tmpdir(), 'sb-plan-crash-')), 'switchboard.db');
     let planId = '';
     const done: string[] = [];
-    await runUntilKilled(new URL('./plan-crash-child.ts', import.meta.url), [databasePath, String(LENGTH)], ([word, id]) => {
-      if (word === 'ready') planId = id!;
-      if (word === 'done') done.push(id!);
-      return done.length === KILL_AFTER;
-    });
+    await runUntilKilled(
+      new URL('./plan-crash-child.ts', import.meta.url),
+      [databasePath, String(LENGTH)],
+      ([word, id]) => {
+        if (word === 'ready') planId = id!;
+        if (word === 'done') done.push(id!);
+        return done.length === KILL_AFTER;
+      },
+    );
 
     const orchestrator = createOrchestrator({ databasePath, backend: createMemoryBackend() });
     const call = (name: string, input: unknown = {}) => orchestrator.invoke(humanCaller, name, input);
     await orchestrator.ready;
-    const instructions = async () => ((await call('message.history', { kinds: ['instruction'], limit: 500 })) as { messages: Message[] }).messages;
+    const instructions = async () =>
+      ((await call('message.history', { kinds: ['instruction'], limit: 500 })) as { messages: Message[] })
+        .messages;
     let plan = (await call('plan.get', { plan: planId })) as Plan;
     expect(plan.state).toBe('running');
     const completed = plan.steps.filter((s) => s.state === 'completed').map((s) => s.id);
@@ -34,11 +40,17 @@ describe('crash: SIGKILL in the middle of a plan', () => {
     const running = plan.steps.filter((s) => s.state === 'running');
     expect(running.map((s) => s.id)).toEqual([`s${completed.length}`]);
     const sentBefore = await instructions();
-    expect(sentBefore.map((m) => m.correlationId).sort()).toEqual([...completed, running[0]!.id].map((id) => `plan:${planId}:${id}:1`).sort());
+    expect(sentBefore.map((m) => m.correlationId).sort()).toEqual(
+      [...completed, running[0]!.id].map((id) => `plan:${planId}:${id}:1`).sort(),
+    );
 
     for (let i = completed.length; i < LENGTH; i++) {
       const assignee = plan.steps[i]!.assigneeId!;
-      await orchestrator.invoke({ kind: 'agent', id: assignee }, 'plan.completeStep', { plan: planId, step: `s${i}`, output: `out ${i}` });
+      await orchestrator.invoke({ kind: 'agent', id: assignee }, 'plan.completeStep', {
+        plan: planId,
+        step: `s${i}`,
+        output: `out ${i}`,
+      });
       plan = (await call('plan.get', { plan: planId })) as Plan;
     }
     expect(plan.state).toBe('completed');

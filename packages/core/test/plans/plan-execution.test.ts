@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { Approval, Caller, Message, Plan } from '@switchboard/protocol';
 import { createWorld, settle, type World } from '../support/world';
 
-const step = (id: string, assignee: string, dependsOn: string[] = [], extra: Record<string, unknown> = {}) => ({ id, task: `do ${id}`, assignee: { agent: assignee }, dependsOn, ...extra });
+const step = (
+  id: string,
+  assignee: string,
+  dependsOn: string[] = [],
+  extra: Record<string, unknown> = {},
+) => ({ id, task: `do ${id}`, assignee: { agent: assignee }, dependsOn, ...extra });
 const states = (plan: Plan) => Object.fromEntries(plan.steps.map((s) => [s.id, s.state]));
 
 async function crew(world: World, ...names: string[]): Promise<Caller[]> {
@@ -22,44 +27,94 @@ describe('plans: execution', () => {
     const manager = await world.spawn('boss', 'manager');
     const plan = (await world.as(manager)('plan.create', {
       name: 'release',
-      steps: [step('build', 'b'), step('test', 't', ['build']), step('lint', 'l', ['build']), step('report', 'r', ['test', 'lint'])],
+      steps: [
+        step('build', 'b'),
+        step('test', 't', ['build']),
+        step('lint', 'l', ['build']),
+        step('report', 'r', ['test', 'lint']),
+      ],
     })) as Plan;
     expect(states(plan)).toEqual({ build: 'running', test: 'waiting', lint: 'waiting', report: 'waiting' });
     const [instruction] = await inbox(world, b!);
-    expect(instruction).toMatchObject({ kind: 'instruction', senderId: manager.id, correlationId: `plan:${plan.id}:build:1` });
+    expect(instruction).toMatchObject({
+      kind: 'instruction',
+      senderId: manager.id,
+      correlationId: `plan:${plan.id}:build:1`,
+    });
     expect(instruction!.body).toContain('do build');
     expect(instruction!.body).toContain('plan_completeStep');
 
     await world.as(b!)('plan.completeStep', { plan: plan.id, step: 'build', output: 'built' });
     const middle = (await world.as(manager)('plan.get', { plan: plan.id })) as Plan;
-    expect(states(middle)).toEqual({ build: 'completed', test: 'running', lint: 'running', report: 'waiting' });
+    expect(states(middle)).toEqual({
+      build: 'completed',
+      test: 'running',
+      lint: 'running',
+      report: 'waiting',
+    });
     await world.as(l!)('plan.completeStep', { plan: plan.id, step: 'lint' });
     await world.as(t!)('plan.completeStep', { plan: plan.id, step: 'test' });
     await world.as(r!)('plan.completeStep', { plan: plan.id, step: 'report', output: 'all green' });
     const done = (await world.human('plan.get', { plan: plan.id })) as Plan;
     expect(done.state).toBe('completed');
-    expect(done.steps.find((s) => s.id === 'report')).toMatchObject({ output: 'all green', assigneeId: r!.id, attempt: 1 });
-    const planEvents = world.events.filter((e) => e.type.startsWith('plan.')).map((e) => (e.type.startsWith('plan.step') ? `${e.type}:${(e as { step: { id: string } }).step.id}` : e.type));
+    expect(done.steps.find((s) => s.id === 'report')).toMatchObject({
+      output: 'all green',
+      assigneeId: r!.id,
+      attempt: 1,
+    });
+    const planEvents = world.events
+      .filter((e) => e.type.startsWith('plan.'))
+      .map((e) =>
+        e.type.startsWith('plan.step') ? `${e.type}:${(e as { step: { id: string } }).step.id}` : e.type,
+      );
     expect(planEvents).toEqual([
-      'plan.created', 'plan.step_started:build', 'plan.step_completed:build', 'plan.step_started:test', 'plan.step_started:lint',
-      'plan.step_completed:lint', 'plan.step_completed:test', 'plan.step_started:report', 'plan.step_completed:report', 'plan.state_changed',
+      'plan.created',
+      'plan.step_started:build',
+      'plan.step_completed:build',
+      'plan.step_started:test',
+      'plan.step_started:lint',
+      'plan.step_completed:lint',
+      'plan.step_completed:test',
+      'plan.step_started:report',
+      'plan.step_completed:report',
+      'plan.state_changed',
     ]);
   });
 
   it('refuses cycles, unknown dependencies and unreachable steps with invalid_input naming each, and creates nothing', async () => {
     const world = createWorld();
     await crew(world, 'a');
-    const refused = (await world.human('plan.create', {
-      name: 'bad',
-      steps: [step('x', 'a', ['z']), step('y', 'a', ['x']), step('z', 'a', ['y']), step('after', 'a', ['x']), step('orphan', 'a', ['ghost']), step('free', 'a')],
-    }).catch((e: unknown) => e)) as { code: string; message: string; details: { cycles: string[][]; unknown: unknown[]; unreachable: string[] } };
+    const refused = (await world
+      .human('plan.create', {
+        name: 'bad',
+        steps: [
+          step('x', 'a', ['z']),
+          step('y', 'a', ['x']),
+          step('z', 'a', ['y']),
+          step('after', 'a', ['x']),
+          step('orphan', 'a', ['ghost']),
+          step('free', 'a'),
+        ],
+      })
+      .catch((e: unknown) => e)) as {
+      code: string;
+      message: string;
+      details: { cycles: string[][]; unknown: unknown[]; unreachable: string[] };
+    };
     expect(refused.code).toBe('invalid_input');
     expect(refused.details.cycles).toEqual([['x', 'y', 'z']]);
     expect(refused.details.unknown).toEqual([{ step: 'orphan', dependency: 'ghost' }]);
     expect(refused.details.unreachable).toEqual(['after']);
     for (const word of ['x ↔ y ↔ z', 'orphan → ghost', 'after']) expect(refused.message).toContain(word);
-    await expect(world.human('plan.create', { name: 'who', steps: [step('a', 'nobody')] })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('no agent "nobody"') });
-    await expect(world.human('plan.create', { name: 're', steps: [step('a', 'a', [], { validation: { regex: '(?<=x)y' } })] })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(
+      world.human('plan.create', { name: 'who', steps: [step('a', 'nobody')] }),
+    ).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('no agent "nobody"') });
+    await expect(
+      world.human('plan.create', {
+        name: 're',
+        steps: [step('a', 'a', [], { validation: { regex: '(?<=x)y' } })],
+      }),
+    ).rejects.toMatchObject({ code: 'invalid_input' });
     expect(((await world.human('plan.list')) as { plans: unknown[] }).plans).toEqual([]);
     expect(world.events.some((e) => e.type.startsWith('plan.'))).toBe(false);
   });
@@ -67,16 +122,35 @@ describe('plans: execution', () => {
   it('validation: an output that misses the regex fails the attempt, the retry gets a new correlation id, a matching one completes', async () => {
     const world = createWorld();
     const [a] = await crew(world, 'a');
-    const plan = (await world.human('plan.create', { name: 'v', steps: [step('test', 'a', [], { retries: 1, validation: { regex: '^PASS\\b', flags: 'm' } })] })) as Plan;
-    const first = (await world.as(a!)('plan.completeStep', { plan: plan.id, step: 'test', output: 'FAIL 3 tests' })) as { accepted: boolean; step: Plan['steps'][number] };
-    expect(first).toMatchObject({ accepted: false, step: { state: 'running', attempt: 2, correlationId: `plan:${plan.id}:test:2` } });
-    expect(world.events.filter((e) => e.type === 'plan.step_failed')).toMatchObject([{ failure: 'validation', final: false }]);
+    const plan = (await world.human('plan.create', {
+      name: 'v',
+      steps: [step('test', 'a', [], { retries: 1, validation: { regex: '^PASS\\b', flags: 'm' } })],
+    })) as Plan;
+    const first = (await world.as(a!)('plan.completeStep', {
+      plan: plan.id,
+      step: 'test',
+      output: 'FAIL 3 tests',
+    })) as { accepted: boolean; step: Plan['steps'][number] };
+    expect(first).toMatchObject({
+      accepted: false,
+      step: { state: 'running', attempt: 2, correlationId: `plan:${plan.id}:test:2` },
+    });
+    expect(world.events.filter((e) => e.type === 'plan.step_failed')).toMatchObject([
+      { failure: 'validation', final: false },
+    ]);
     expect(world.events.some((e) => e.type === 'plan.step_retried')).toBe(true);
-    const second = (await world.as(a!)('plan.completeStep', { plan: plan.id, step: 'test', output: 'log\nPASS 12 tests' })) as { accepted: boolean };
+    const second = (await world.as(a!)('plan.completeStep', {
+      plan: plan.id,
+      step: 'test',
+      output: 'log\nPASS 12 tests',
+    })) as { accepted: boolean };
     expect(second.accepted).toBe(true);
     expect(((await world.human('plan.get', { plan: plan.id })) as Plan).state).toBe('completed');
     // A hostile pattern is linear under RE2: a long adversarial output does not hang the host.
-    const slow = (await world.human('plan.create', { name: 'redos', steps: [step('s', 'a', [], { validation: { regex: '^(a+)+$' } })] })) as Plan;
+    const slow = (await world.human('plan.create', {
+      name: 'redos',
+      steps: [step('s', 'a', [], { validation: { regex: '^(a+)+$' } })],
+    })) as Plan;
     const started = Date.now();
     await world.as(a!)('plan.completeStep', { plan: slow.id, step: 's', output: `${'a'.repeat(30_000)}b` });
     expect(Date.now() - started).toBeLessThan(5_000);
@@ -86,13 +160,25 @@ describe('plans: execution', () => {
     const world = createWorld();
     const [a, b] = await crew(world, 'a', 'b');
     const boss = await world.spawn('boss', 'manager');
-    const plan = (await world.as(boss)('plan.create', { name: 'reply', steps: [step('test', 'a', [], { retries: 1, validation: { regex: 'PASS' } })] })) as Plan;
+    const plan = (await world.as(boss)('plan.create', {
+      name: 'reply',
+      steps: [step('test', 'a', [], { retries: 1, validation: { regex: 'PASS' } })],
+    })) as Plan;
     const [first] = await inbox(world, a!);
     await world.as(a!)('message.send', { kind: 'reply', replyTo: first!.id, body: 'FAIL: 2 tests' });
     let now = (await world.human('plan.get', { plan: plan.id })) as Plan;
     expect(now.steps[0]).toMatchObject({ state: 'running', attempt: 2 });
-    await world.as(a!)('message.send', { kind: 'reply', replyTo: first!.id, body: 'PASS (late, for attempt 1)' });
-    await world.as(b!)('message.send', { kind: 'reply', to: { agent: 'boss' }, correlationId: `plan:${plan.id}:test:2`, body: 'PASS (not mine)' });
+    await world.as(a!)('message.send', {
+      kind: 'reply',
+      replyTo: first!.id,
+      body: 'PASS (late, for attempt 1)',
+    });
+    await world.as(b!)('message.send', {
+      kind: 'reply',
+      to: { agent: 'boss' },
+      correlationId: `plan:${plan.id}:test:2`,
+      body: 'PASS (not mine)',
+    });
     now = (await world.human('plan.get', { plan: plan.id })) as Plan;
     expect(now.steps[0]).toMatchObject({ state: 'running', attempt: 2 });
     const second = (await inbox(world, a!)).find((m) => m.correlationId === `plan:${plan.id}:test:2`)!;
@@ -105,7 +191,12 @@ describe('plans: execution', () => {
     const world = createWorld();
     await crew(world, 'a', 'b');
     const plan = (await world.human('plan.create', {
-      name: 't', steps: [step('slow', 'a', [], { timeoutSeconds: 60, retries: 1 }), step('next', 'b', ['slow']), step('other', 'b')],
+      name: 't',
+      steps: [
+        step('slow', 'a', [], { timeoutSeconds: 60, retries: 1 }),
+        step('next', 'b', ['slow']),
+        step('other', 'b'),
+      ],
     })) as Plan;
     world.clock.advance(59_999);
     expect(world.events.some((e) => e.type === 'plan.step_timed_out')).toBe(false);
@@ -123,13 +214,24 @@ describe('plans: execution', () => {
     const world = createWorld();
     await crew(world, 'a');
     const plan = (await world.human('plan.create', {
-      name: 'g', steps: [step('deploy', 'a', [], { approval: true, retries: 3 }), step('migrate', 'a', [], { approval: true })],
+      name: 'g',
+      steps: [
+        step('deploy', 'a', [], { approval: true, retries: 3 }),
+        step('migrate', 'a', [], { approval: true }),
+      ],
     })) as Plan;
     expect(states(plan)).toEqual({ deploy: 'awaiting_approval', migrate: 'awaiting_approval' });
-    const { approvals } = (await world.human('approval.list', { kind: 'plan_step' })) as { approvals: Approval[] };
+    const { approvals } = (await world.human('approval.list', { kind: 'plan_step' })) as {
+      approvals: Approval[];
+    };
     expect(approvals).toHaveLength(2);
     const byStep = (id: string) => approvals.find((a) => a.payload['stepId'] === id)!.id;
-    await world.human('approval.decide', { decisions: [{ id: byStep('deploy'), verdict: 'approve' }, { id: byStep('migrate'), verdict: 'deny' }] });
+    await world.human('approval.decide', {
+      decisions: [
+        { id: byStep('deploy'), verdict: 'approve' },
+        { id: byStep('migrate'), verdict: 'deny' },
+      ],
+    });
     const after = (await world.human('plan.get', { plan: plan.id })) as Plan;
     expect(states(after)).toEqual({ deploy: 'running', migrate: 'failed' });
     expect(after.steps[1]).toMatchObject({ attempt: 0, reason: 'approval denied' });
@@ -138,23 +240,42 @@ describe('plans: execution', () => {
   it('pause holds new steps, resume starts them; cancel ends the rest and tells the running assignee', async () => {
     const world = createWorld();
     const [a, b] = await crew(world, 'a', 'b');
-    const plan = (await world.human('plan.create', { name: 'p', steps: [step('one', 'a'), step('two', 'b', ['one']), step('three', 'b', ['two'])] })) as Plan;
+    const plan = (await world.human('plan.create', {
+      name: 'p',
+      steps: [step('one', 'a'), step('two', 'b', ['one']), step('three', 'b', ['two'])],
+    })) as Plan;
     await world.human('plan.pause', { plan: plan.id });
     await world.as(a!)('plan.completeStep', { plan: plan.id, step: 'one' });
-    expect(states((await world.human('plan.get', { plan: plan.id })) as Plan)).toEqual({ one: 'completed', two: 'waiting', three: 'waiting' });
+    expect(states((await world.human('plan.get', { plan: plan.id })) as Plan)).toEqual({
+      one: 'completed',
+      two: 'waiting',
+      three: 'waiting',
+    });
     await world.human('plan.resume', { plan: plan.id });
-    expect(states((await world.human('plan.get', { plan: plan.id })) as Plan)).toEqual({ one: 'completed', two: 'running', three: 'waiting' });
-    const cancelled = (await world.human('plan.cancel', { plan: plan.id, reason: 'changed my mind' })) as Plan;
+    expect(states((await world.human('plan.get', { plan: plan.id })) as Plan)).toEqual({
+      one: 'completed',
+      two: 'running',
+      three: 'waiting',
+    });
+    const cancelled = (await world.human('plan.cancel', {
+      plan: plan.id,
+      reason: 'changed my mind',
+    })) as Plan;
     expect(cancelled.state).toBe('cancelled');
     expect(states(cancelled)).toEqual({ one: 'completed', two: 'cancelled', three: 'cancelled' });
     expect((await inbox(world, b!)).map((m) => m.kind)).toEqual(['instruction', 'notification']);
-    await expect(world.as(b!)('plan.completeStep', { plan: plan.id, step: 'two' })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(world.as(b!)('plan.completeStep', { plan: plan.id, step: 'two' })).rejects.toMatchObject({
+      code: 'conflict',
+    });
   });
 
   it('retryStep revives a failed plan and its skipped dependents; reassignStep re-sends a running step to the new assignee', async () => {
     const world = createWorld();
     const [a, b, c] = await crew(world, 'a', 'b', 'c');
-    const plan = (await world.human('plan.create', { name: 'r', steps: [step('one', 'a'), step('two', 'b', ['one'])] })) as Plan;
+    const plan = (await world.human('plan.create', {
+      name: 'r',
+      steps: [step('one', 'a'), step('two', 'b', ['one'])],
+    })) as Plan;
     await world.as(a!)('plan.failStep', { plan: plan.id, step: 'one', reason: 'disk full' });
     let now = (await world.human('plan.get', { plan: plan.id })) as Plan;
     expect([now.state, states(now)]).toEqual(['failed', { one: 'failed', two: 'skipped' }]);
@@ -162,9 +283,15 @@ describe('plans: execution', () => {
     expect([now.state, states(now)]).toEqual(['running', { one: 'running', two: 'waiting' }]);
     expect(now.steps[0]).toMatchObject({ attempt: 2, correlationId: `plan:${plan.id}:one:2` });
     await world.as(a!)('plan.completeStep', { plan: plan.id, step: 'one' });
-    now = (await world.human('plan.reassignStep', { plan: plan.id, step: 'two', assignee: { agent: 'c' } })) as Plan;
+    now = (await world.human('plan.reassignStep', {
+      plan: plan.id,
+      step: 'two',
+      assignee: { agent: 'c' },
+    })) as Plan;
     expect(now.steps[1]).toMatchObject({ state: 'running', assigneeId: c!.id, attempt: 2 });
-    await expect(world.as(b!)('plan.completeStep', { plan: plan.id, step: 'two' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(world.as(b!)('plan.completeStep', { plan: plan.id, step: 'two' })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
     expect((await inbox(world, b!)).map((m) => m.kind)).toEqual(['instruction', 'notification']);
     await world.as(c!)('plan.completeStep', { plan: plan.id, step: 'two' });
     expect(((await world.human('plan.get', { plan: plan.id })) as Plan).state).toBe('completed');
@@ -172,13 +299,27 @@ describe('plans: execution', () => {
 
   it('a role assignee goes to the least busy available agent; with nobody available the step waits and starts when one appears', async () => {
     const world = createWorld();
-    const plan = (await world.human('plan.create', { name: 'roles', steps: [{ id: 'x', task: 'x', assignee: { role: 'tester' } }, { id: 'y', task: 'y', assignee: { role: 'tester' } }] })) as Plan;
-    expect(plan.steps.map((s) => [s.state, s.reason])).toEqual([['waiting', 'no available agent with role "tester"'], ['waiting', 'no available agent with role "tester"']]);
+    const plan = (await world.human('plan.create', {
+      name: 'roles',
+      steps: [
+        { id: 'x', task: 'x', assignee: { role: 'tester' } },
+        { id: 'y', task: 'y', assignee: { role: 'tester' } },
+      ],
+    })) as Plan;
+    expect(plan.steps.map((s) => [s.state, s.reason])).toEqual([
+      ['waiting', 'no available agent with role "tester"'],
+      ['waiting', 'no available agent with role "tester"'],
+    ]);
     const t1 = await world.spawn('t1', 'tester');
     await settle();
-    expect(((await world.human('plan.get', { plan: plan.id })) as Plan).steps.map((s) => s.assigneeId)).toEqual([t1.id, t1.id]);
+    expect(
+      ((await world.human('plan.get', { plan: plan.id })) as Plan).steps.map((s) => s.assigneeId),
+    ).toEqual([t1.id, t1.id]);
     const t2 = await world.spawn('t2', 'tester');
-    const more = (await world.human('plan.create', { name: 'more', steps: ['p', 'q', 'r'].map((id) => ({ id, task: id, assignee: { role: 'tester' } })) })) as Plan;
+    const more = (await world.human('plan.create', {
+      name: 'more',
+      steps: ['p', 'q', 'r'].map((id) => ({ id, task: id, assignee: { role: 'tester' } })),
+    })) as Plan;
     // t1 has two running steps, t2 none: t2 takes two, then they tie and the name decides.
     expect(more.steps.map((s) => s.assigneeId)).toEqual([t2.id, t2.id, t1.id]);
   });
@@ -190,13 +331,24 @@ describe('plans: execution', () => {
     const boss = await world.spawn('boss', 'manager');
     const seen: string[] = [];
     world.orchestrator.subscribe((event) => seen.push(event.type), outsider);
-    const plan = (await world.as(boss)('plan.create', { name: 'w', steps: [step('one', 'a'), step('two', 'b')] })) as Plan;
-    await expect(world.as(a!)('plan.create', { name: 'x', steps: [step('one', 'a')] })).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(world.as(a!)('plan.completeStep', { plan: plan.id, step: 'two' })).rejects.toMatchObject({ code: 'forbidden' });
+    const plan = (await world.as(boss)('plan.create', {
+      name: 'w',
+      steps: [step('one', 'a'), step('two', 'b')],
+    })) as Plan;
+    await expect(world.as(a!)('plan.create', { name: 'x', steps: [step('one', 'a')] })).rejects.toMatchObject(
+      { code: 'forbidden' },
+    );
+    await expect(world.as(a!)('plan.completeStep', { plan: plan.id, step: 'two' })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
     await expect(world.as(a!)('plan.pause', { plan: plan.id })).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(world.as(outsider)('plan.get', { plan: plan.id })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(world.as(outsider)('plan.get', { plan: plan.id })).rejects.toMatchObject({
+      code: 'not_found',
+    });
     expect(((await world.as(outsider)('plan.list')) as { plans: unknown[] }).plans).toEqual([]);
-    expect(((await world.as(a!)('plan.list')) as { plans: { id: string }[] }).plans.map((p) => p.id)).toEqual([plan.id]);
+    expect(((await world.as(a!)('plan.list')) as { plans: { id: string }[] }).plans.map((p) => p.id)).toEqual(
+      [plan.id],
+    );
     await world.as(b!)('plan.completeStep', { plan: plan.id, step: 'two' });
     await world.as(boss)('plan.pause', { plan: plan.id });
     expect(seen.filter((type) => type.startsWith('plan.'))).toEqual([]);

@@ -1,9 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import type { ApprovalPolicy } from '@switchboard/protocol';
-import { firstMatchingPolicy, matchesTextGlob, policyMatches, type PolicySubject } from '../../src/policy/policy-match';
+import {
+  firstMatchingPolicy,
+  matchesTextGlob,
+  policyMatches,
+  type PolicySubject,
+} from '../../src/policy/policy-match';
 
 const policy = (fields: Partial<ApprovalPolicy>): ApprovalPolicy => ({
-  id: 'p', position: 0, kind: null, requester: null, team: null, holder: null, pattern: null, action: 'approve', comment: null, createdAt: '', ...fields,
+  id: 'p',
+  position: 0,
+  kind: null,
+  requester: null,
+  team: null,
+  holder: null,
+  pattern: null,
+  action: 'approve',
+  comment: null,
+  createdAt: '',
+  ...fields,
 });
 const subject: PolicySubject = {
   kind: 'permission',
@@ -25,14 +40,18 @@ describe('policy matching', () => {
     expect(policyMatches(policy({ team: 'web' }), subject)).toBe(true);
     expect(policyMatches(policy({ team: 'api' }), subject)).toBe(false);
     expect(policyMatches(policy({ holder: 'builder-2' }), subject)).toBe(false);
-    expect(policyMatches(policy({ holder: 'builder-2' }), { ...subject, holder: ['agent-2', 'builder-2'] })).toBe(true);
+    expect(
+      policyMatches(policy({ holder: 'builder-2' }), { ...subject, holder: ['agent-2', 'builder-2'] }),
+    ).toBe(true);
   });
 
   it('matches the pattern against the summary, the command or the resource', () => {
     expect(policyMatches(policy({ pattern: 'npm test' }), subject)).toBe(true);
     expect(policyMatches(policy({ pattern: 'npm *' }), subject)).toBe(true);
     expect(policyMatches(policy({ pattern: '*rm -rf*' }), subject)).toBe(false);
-    expect(policyMatches(policy({ pattern: 'file:src/*' }), { ...subject, payload: { resource: 'file:src/api' } })).toBe(true);
+    expect(
+      policyMatches(policy({ pattern: 'file:src/*' }), { ...subject, payload: { resource: 'file:src/api' } }),
+    ).toBe(true);
   });
 
   it('first match wins, by position', () => {
@@ -40,7 +59,9 @@ describe('policy matching', () => {
     const ask = policy({ id: 'ask', position: 1, team: 'web', action: 'ask' });
     const approve = policy({ id: 'approve', position: 2, action: 'approve' });
     expect(firstMatchingPolicy([approve, ask, deny], subject)?.id).toBe('ask');
-    expect(firstMatchingPolicy([approve, ask, deny], { ...subject, payload: { command: 'rm -rf /' } })?.id).toBe('deny');
+    expect(
+      firstMatchingPolicy([approve, ask, deny], { ...subject, payload: { command: 'rm -rf /' } })?.id,
+    ).toBe('deny');
     expect(firstMatchingPolicy([approve, ask, deny], { ...subject, team: [] })?.id).toBe('approve');
     expect(firstMatchingPolicy([], subject)).toBeUndefined();
   });

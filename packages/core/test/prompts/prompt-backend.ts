@@ -2,7 +2,11 @@ import { KEY_BYTES } from '@switchboard/protocol';
 import { scriptedBackend } from '../health/scripted-backend';
 
 // Named keys come first in the table and win where a control character has the same byte (enter = ctrl+m).
-const KEY_NAMES = new Map<string, string>(Object.entries(KEY_BYTES).reverse().map(([name, bytes]) => [bytes, name]));
+const KEY_NAMES = new Map<string, string>(
+  Object.entries(KEY_BYTES)
+    .reverse()
+    .map(([name, bytes]) => [bytes, name]),
+);
 
 /**
  * The scripted backend that also records what is typed into each pane (key names for known key

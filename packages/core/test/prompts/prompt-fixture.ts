@@ -6,7 +6,14 @@ import { settle } from '../health/scripted-backend';
 import { promptBackend } from './prompt-backend';
 
 /** Claude Code's permission prompt for `touch build-output.txt`, as captured (fixtures/screens). */
-export const PERMISSION = (JSON.parse(readFileSync(new URL('../fixtures/screens/claude/waiting_for_input-permission.json', import.meta.url), 'utf8')) as { lines: string[] }).lines;
+export const PERMISSION = (
+  JSON.parse(
+    readFileSync(
+      new URL('../fixtures/screens/claude/waiting_for_input-permission.json', import.meta.url),
+      'utf8',
+    ),
+  ) as { lines: string[] }
+).lines;
 
 /**
  * One agent (`c1`, a builder) on the scripted prompt backend with a fake clock: `step` moves time in
@@ -28,8 +35,14 @@ export async function setupPrompts(kind: 'claude' | 'shell' = 'claude') {
       await settle();
     }
   };
-  const pending = async () => ((await orchestrator.invoke(humanCaller, 'approval.list', { kind: 'permission' })) as { approvals: Approval[] }).approvals;
-  const of = <T extends SwitchboardEvent['type']>(type: T) => events.filter((e): e is EventOf<T> => e.type === type);
+  const pending = async () =>
+    (
+      (await orchestrator.invoke(humanCaller, 'approval.list', { kind: 'permission' })) as {
+        approvals: Approval[];
+      }
+    ).approvals;
+  const of = <T extends SwitchboardEvent['type']>(type: T) =>
+    events.filter((e): e is EventOf<T> => e.type === type);
   /** Shows the prompt and lets health call it waiting_for_input and the prompt service read it. */
   const prompt = async (lines = PERMISSION) => {
     scripted.show(paneId, lines);

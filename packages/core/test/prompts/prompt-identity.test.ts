@@ -1,26 +1,51 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { humanCaller } from '@switchboard/protocol';
-import { DEFAULT_PROMPT_TIMINGS, DEFAULT_TIMINGS, readPrompt, samePrompt, type Orchestrator, type ScreenSnapshot } from '../../src/index';
+import {
+  DEFAULT_PROMPT_TIMINGS,
+  DEFAULT_TIMINGS,
+  readPrompt,
+  samePrompt,
+  type Orchestrator,
+  type ScreenSnapshot,
+} from '../../src/index';
 import { PERMISSION, setupPrompts } from './prompt-fixture';
 
 const LONG = 'npm run build -- --workspace packages/core --workspace packages/host --if-present';
 /** The same prompt at two widths: the long command wrapped once at 80 columns, twice at 40, the labels wrapped too. */
-const WIDE = PERMISSION.flatMap((l) => (l === ' touch build-output.txt' ? [` ${LONG.slice(0, 78)}`, ` ${LONG.slice(78)}`] : [l]));
+const WIDE = PERMISSION.flatMap((l) =>
+  l === ' touch build-output.txt' ? [` ${LONG.slice(0, 78)}`, ` ${LONG.slice(78)}`] : [l],
+);
 const NARROW = PERMISSION.flatMap((l) => {
-  if (l === ' touch build-output.txt') return [` ${LONG.slice(0, 38)}`, ` ${LONG.slice(38, 76)}`, ` ${LONG.slice(76)}`];
-  if (l.startsWith('   2. Yes, and always allow')) return ['   2. Yes, and always allow access to', '      /tmp/sb-claude-project-m4VSca', '      from this'];
+  if (l === ' touch build-output.txt')
+    return [` ${LONG.slice(0, 38)}`, ` ${LONG.slice(38, 76)}`, ` ${LONG.slice(76)}`];
+  if (l.startsWith('   2. Yes, and always allow'))
+    return [
+      '   2. Yes, and always allow access to',
+      '      /tmp/sb-claude-project-m4VSca',
+      '      from this',
+    ];
   if (l === ' Create the build output file') return [' Create the build', ' output file'];
   return [l];
 });
 
 /** One real Claude Code prompt at 80x25, at 39x25 and at 40x12 (the dialog scrolled: tool and command out of view). */
-const RESIZED = (JSON.parse(readFileSync(new URL('../fixtures/prompts/claude-permission-resized.json', import.meta.url), 'utf8')) as { screens: Record<'wide' | 'narrow' | 'short', ScreenSnapshot> }).screens;
+const RESIZED = (
+  JSON.parse(
+    readFileSync(new URL('../fixtures/prompts/claude-permission-resized.json', import.meta.url), 'utf8'),
+  ) as { screens: Record<'wide' | 'narrow' | 'short', ScreenSnapshot> }
+).screens;
 
 describe('a prompt keeps its identity', () => {
   it('in a real Claude Code dialog re-drawn narrower, and shorter with its tool and command scrolled out of view', () => {
-    const [wide, narrow, short] = (['wide', 'narrow', 'short'] as const).map((size) => readPrompt('claude', RESIZED[size])!);
-    expect(wide).toMatchObject({ tool: 'Bash command', command: 'touch approved.txt', question: 'Do you want to proceed?' });
+    const [wide, narrow, short] = (['wide', 'narrow', 'short'] as const).map((size) =>
+      readPrompt('claude', RESIZED[size])!,
+    );
+    expect(wide).toMatchObject({
+      tool: 'Bash command',
+      command: 'touch approved.txt',
+      question: 'Do you want to proceed?',
+    });
     expect(short).toMatchObject({ tool: null, command: null, question: 'Do you want to proceed?' });
     expect(short!.choices.map((c) => c.label)).toEqual(wide!.choices.map((c) => c.label));
     expect(narrow!.identity.fingerprint).toBe(wide!.identity.fingerprint);
@@ -49,14 +74,23 @@ describe('a prompt keeps its identity', () => {
   });
 
   it('a [y/N] question asked again on another row is the same prompt; a wrapped one keeps its full text', () => {
-    const first = readPrompt('shell', { lines: ['$ ./deploy.sh', 'Deploy to production? [y/N] '], cursor: { x: 28, y: 1 } });
-    const again = readPrompt('shell', { lines: ['$ ./deploy.sh', 'Deploy to production? [y/N] ', 'timed out', 'Deploy to production? [y/N] '], cursor: { x: 28, y: 3 } });
+    const first = readPrompt('shell', {
+      lines: ['$ ./deploy.sh', 'Deploy to production? [y/N] '],
+      cursor: { x: 28, y: 1 },
+    });
+    const again = readPrompt('shell', {
+      lines: ['$ ./deploy.sh', 'Deploy to production? [y/N] ', 'timed out', 'Deploy to production? [y/N] '],
+      cursor: { x: 28, y: 3 },
+    });
     expect(again!.identity.fingerprint).toBe(first!.identity.fingerprint);
     const question = 'Remove every build artefact under /srv/builds/nightly/2026-12-05 and the caches';
     // At 40 columns the terminal wraps it into full rows and a short last one that holds the cursor.
     const full = `${question}? [y/N] `;
     const rows = [full.slice(0, 40), full.slice(40, 80), full.slice(80)];
-    const wrapped = readPrompt('shell', { lines: ['$ ./clean.sh', ...rows], cursor: { x: rows[2]!.length, y: 3 } });
+    const wrapped = readPrompt('shell', {
+      lines: ['$ ./clean.sh', ...rows],
+      cursor: { x: rows[2]!.length, y: 3 },
+    });
     expect(wrapped?.question).toBe(`${question}? [y/N]`);
   });
 
@@ -65,10 +99,18 @@ describe('a prompt keeps its identity', () => {
     const rows = [full.slice(0, 19), full.slice(19)];
     const wide = readPrompt('shell', { lines: ['$ ./migrate', full], cursor: { x: full.length, y: 1 } });
     // A full-width row above that ends a line of its own (hard end of line) is not part of the question.
-    const narrow = readPrompt('shell', { lines: ['migrating to v42 ok', ...rows], wraps: [false, true, false], cursor: { x: rows[1]!.length, y: 2 } });
+    const narrow = readPrompt('shell', {
+      lines: ['migrating to v42 ok', ...rows],
+      wraps: [false, true, false],
+      cursor: { x: rows[1]!.length, y: 2 },
+    });
     expect(narrow?.question).toBe('Apply the schema change? [y/N]');
     expect(narrow?.identity.fingerprint).toBe(wide!.identity.fingerprint);
-    const cut = readPrompt('shell', { lines: ['migrating to v42 ok', ...rows], wraps: [false, false, false], cursor: { x: rows[1]!.length, y: 2 } });
+    const cut = readPrompt('shell', {
+      lines: ['migrating to v42 ok', ...rows],
+      wraps: [false, false, false],
+      cursor: { x: rows[1]!.length, y: 2 },
+    });
     expect(cut?.identity.fingerprint).not.toBe(wide!.identity.fingerprint);
   });
 });
@@ -111,12 +153,24 @@ describe('one item per prompt episode (fake clock, scripted screens)', () => {
     expect(of('approval.withdrawn')).toEqual([]);
     // Decided while the dialog is scrolled short: the keys are pressed there, and its leaving confirms the answer.
     scripted.onTyped((pane, input) => {
-      if (input === 'enter') scripted.show(pane, ['● Bash(touch approved.txt)', '  ⎿  (No content)', '', '─'.repeat(40), '❯ ', '─'.repeat(40)]);
+      if (input === 'enter')
+        scripted.show(pane, [
+          '● Bash(touch approved.txt)',
+          '  ⎿  (No content)',
+          '',
+          '─'.repeat(40),
+          '❯ ',
+          '─'.repeat(40),
+        ]);
     });
-    await orchestrator.invoke(humanCaller, 'approval.decide', { decisions: [{ id: item!.id, verdict: 'approve' }] });
+    await orchestrator.invoke(humanCaller, 'approval.decide', {
+      decisions: [{ id: item!.id, verdict: 'approve' }],
+    });
     await step(DEFAULT_PROMPT_TIMINGS.settleMs + 1_000);
     expect(scripted.typed(paneId)).toEqual(['enter']);
-    expect(of('prompt.answered')).toMatchObject([{ approvalId: item!.id, confirmed: true, keys: ['enter'], error: null }]);
+    expect(of('prompt.answered')).toMatchObject([
+      { approvalId: item!.id, confirmed: true, keys: ['enter'], error: null },
+    ]);
   });
 
   it('a dialog redrawn slowly after a re-layout (blank for longer than goneAfterMs) keeps its item; the same gap without one withdraws it', async () => {
@@ -150,8 +204,12 @@ describe('one item per prompt episode (fake clock, scripted screens)', () => {
     const [item] = await pending();
     // Mid-redraw: the top (tool, command) not drawn yet and the last choice cut short.
     const choice = RESIZED.short.lines.findIndex((line) => /No\s*$/.test(line));
-    const halfDrawn = RESIZED.short.lines.map((line, i) => (i === choice ? line.replace(/No\s*$/, 'N') : line));
-    expect(readPrompt('claude', { lines: halfDrawn, cursor: { x: 0, y: 0 } })?.identity.shape).not.toBe(item!.payload['shape']);
+    const halfDrawn = RESIZED.short.lines.map((line, i) =>
+      i === choice ? line.replace(/No\s*$/, 'N') : line,
+    );
+    expect(readPrompt('claude', { lines: halfDrawn, cursor: { x: 0, y: 0 } })?.identity.shape).not.toBe(
+      item!.payload['shape'],
+    );
     scripted.show(paneId, halfDrawn);
     await step(300);
     scripted.show(paneId, RESIZED.wide.lines);
@@ -170,7 +228,10 @@ describe('one item per prompt episode (fake clock, scripted screens)', () => {
     scripted.show(paneId, RESIZED.wide.lines);
     await step(DEFAULT_PROMPT_TIMINGS.goneAfterMs + 300);
     // Once its details were read they count: another command in the same dialog is another prompt.
-    scripted.show(paneId, RESIZED.wide.lines.map((l) => l.replace('touch approved.txt', 'touch denied.txt')));
+    scripted.show(
+      paneId,
+      RESIZED.wide.lines.map((l) => l.replace('touch approved.txt', 'touch denied.txt')),
+    );
     await step(DEFAULT_PROMPT_TIMINGS.goneAfterMs + 300);
     expect(of('approval.requested')).toHaveLength(2);
     expect(of('approval.withdrawn').map((e) => e.approval.id)).toEqual([item!.id]);
@@ -182,7 +243,8 @@ describe('one item per prompt episode (fake clock, scripted screens)', () => {
     const question = 'Retry the deployment of the nightly build to the staging cluster now';
     const asking = (n: number) => {
       const lines = ['$ ./deploy.sh'];
-      for (let i = 0; i < n; i++) lines.push(question.slice(0, 40), `${question.slice(40)}? [y/N] `, 'no answer, asking again');
+      for (let i = 0; i < n; i++)
+        lines.push(question.slice(0, 40), `${question.slice(40)}? [y/N] `, 'no answer, asking again');
       lines.push(question.slice(0, 40), `${question.slice(40)}? [y/N] `);
       return lines;
     };
@@ -211,12 +273,25 @@ describe('one item per prompt episode (fake clock, scripted screens)', () => {
     // The prompt leaves the screen but the item is still pending (within the episode gap) when the human approves.
     scripted.show(paneId, ['$ ./deploy.sh', 'Deploy to production? [y/N] y', '$ ']);
     await step(300);
-    await orchestrator.invoke(humanCaller, 'approval.decide', { decisions: [{ id: item!.id, verdict: 'approve' }] });
+    await orchestrator.invoke(humanCaller, 'approval.decide', {
+      decisions: [{ id: item!.id, verdict: 'approve' }],
+    });
     await step(DEFAULT_PROMPT_TIMINGS.settleMs + 1_000);
     expect(scripted.typed(paneId)).toEqual([]);
-    expect(of('prompt.answered')).toMatchObject([{ approvalId: item!.id, confirmed: false, keys: [], error: expect.stringMatching(/nothing was pressed/) }]);
-    const audit = (await orchestrator.invoke(humanCaller, 'audit.list', {})) as { entries: { action: string; outcome: string; target: string }[] };
-    expect(audit.entries.filter((e) => e.target === item!.id).map((e) => [e.action, e.outcome])).toContainEqual(['prompt.answer_failed', 'failed']);
+    expect(of('prompt.answered')).toMatchObject([
+      {
+        approvalId: item!.id,
+        confirmed: false,
+        keys: [],
+        error: expect.stringMatching(/nothing was pressed/),
+      },
+    ]);
+    const audit = (await orchestrator.invoke(humanCaller, 'audit.list', {})) as {
+      entries: { action: string; outcome: string; target: string }[];
+    };
+    expect(
+      audit.entries.filter((e) => e.target === item!.id).map((e) => [e.action, e.outcome]),
+    ).toContainEqual(['prompt.answer_failed', 'failed']);
     expect(audit.entries.some((e) => e.action === 'prompt.answered' && e.target === item!.id)).toBe(false);
   });
 });

@@ -1,13 +1,36 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { humanCaller, type Approval, type Caller, type SwitchboardEvent } from '@switchboard/protocol';
-import { DEFAULT_PROMPT_TIMINGS, DEFAULT_TIMINGS, createOrchestrator, type Orchestrator } from '../../src/index';
+import {
+  DEFAULT_PROMPT_TIMINGS,
+  DEFAULT_TIMINGS,
+  createOrchestrator,
+  type Orchestrator,
+} from '../../src/index';
 import { FakeClock } from '../../src/testing/index';
 import { settle } from '../health/scripted-backend';
 import { promptBackend } from './prompt-backend';
 import { PERMISSION, setupPrompts } from './prompt-fixture';
 
-const WORKING = ['', '● Creating the build output file', '  ⎿  $ touch build-output.txt', '', '✻ Kneading… (2s · ↓ 1 tokens)', '─'.repeat(40), '❯ ', '─'.repeat(40), '  esc to interrupt'];
-const IDLE = ['', '● Done.', '', '─'.repeat(40), '❯ ', '─'.repeat(40), '  ⏸ manual mode on · ? for shortcuts'];
+const WORKING = [
+  '',
+  '● Creating the build output file',
+  '  ⎿  $ touch build-output.txt',
+  '',
+  '✻ Kneading… (2s · ↓ 1 tokens)',
+  '─'.repeat(40),
+  '❯ ',
+  '─'.repeat(40),
+  '  esc to interrupt',
+];
+const IDLE = [
+  '',
+  '● Done.',
+  '',
+  '─'.repeat(40),
+  '❯ ',
+  '─'.repeat(40),
+  '  ⏸ manual mode on · ? for shortcuts',
+];
 const withCommand = (command: string) => PERMISSION.map((l) => l.replace('touch build-output.txt', command));
 
 describe('permission prompts become approval items (fake clock, scripted screens)', () => {
@@ -20,7 +43,7 @@ describe('permission prompts become approval items (fake clock, scripted screens
     return fx;
   }
 
-  it('raises one item with the command and the CLI\'s choices, however often the screen redraws', async () => {
+  it("raises one item with the command and the CLI's choices, however often the screen redraws", async () => {
     const { scripted, paneId, step, pending, prompt, of } = await setup();
     await prompt();
     for (let i = 0; i < 5; i++) {
@@ -32,7 +55,13 @@ describe('permission prompts become approval items (fake clock, scripted screens
     expect(items[0]).toMatchObject({
       kind: 'permission',
       summary: 'c1 asks: Bash command: touch build-output.txt',
-      payload: { source: 'screen', cli: 'claude', tool: 'Bash command', command: 'touch build-output.txt', question: 'Do you want to proceed?' },
+      payload: {
+        source: 'screen',
+        cli: 'claude',
+        tool: 'Bash command',
+        command: 'touch build-output.txt',
+        question: 'Do you want to proceed?',
+      },
     });
     expect(items[0]!.choices).toHaveLength(4);
     expect(items[0]!.choices[3]).toBe('No');
@@ -45,14 +74,22 @@ describe('permission prompts become approval items (fake clock, scripted screens
     scripted.onTyped((pane, input) => input === 'enter' && scripted.show(pane, WORKING));
     await prompt();
     const [item] = await pending();
-    await orchestrator.invoke(humanCaller, 'approval.decide', { decisions: [{ id: item!.id, verdict: 'approve' }] });
+    await orchestrator.invoke(humanCaller, 'approval.decide', {
+      decisions: [{ id: item!.id, verdict: 'approve' }],
+    });
     await step(100);
     expect(scripted.typed(paneId)).toEqual([]); // the CLI ignores keys right after it draws the dialog
     await step(DEFAULT_PROMPT_TIMINGS.settleMs + 500);
     expect(scripted.typed(paneId)).toEqual(['enter']);
-    expect(of('prompt.answered')).toMatchObject([{ approvalId: item!.id, keys: ['enter'], attempts: 1, confirmed: true }]);
-    const audit = (await orchestrator.invoke(humanCaller, 'audit.list', { action: 'prompt.answered' })) as { entries: { actor: Caller; target: string; details: { confirmed: boolean } }[] };
-    expect(audit.entries).toMatchObject([{ actor: { kind: 'human', id: 'human' }, target: item!.id, details: { confirmed: true } }]);
+    expect(of('prompt.answered')).toMatchObject([
+      { approvalId: item!.id, keys: ['enter'], attempts: 1, confirmed: true },
+    ]);
+    const audit = (await orchestrator.invoke(humanCaller, 'audit.list', { action: 'prompt.answered' })) as {
+      entries: { actor: Caller; target: string; details: { confirmed: boolean } }[];
+    };
+    expect(audit.entries).toMatchObject([
+      { actor: { kind: 'human', id: 'human' }, target: item!.id, details: { confirmed: true } },
+    ]);
     expect(await pending()).toEqual([]);
     await step(2000);
     expect(of('approval.requested')).toHaveLength(1);
@@ -63,14 +100,18 @@ describe('permission prompts become approval items (fake clock, scripted screens
     scripted.onTyped((pane, input) => input === 'enter' && scripted.show(pane, IDLE));
     await prompt();
     const [first] = await pending();
-    await orchestrator.invoke(humanCaller, 'approval.decide', { decisions: [{ id: first!.id, verdict: 'deny' }] });
+    await orchestrator.invoke(humanCaller, 'approval.decide', {
+      decisions: [{ id: first!.id, verdict: 'deny' }],
+    });
     await step(DEFAULT_PROMPT_TIMINGS.settleMs + 1500);
     expect(scripted.typed(paneId)).toEqual(['down', 'down', 'down', 'enter']);
 
     await prompt(withCommand('make release'));
     const [second] = await pending();
     expect(second!.payload.command).toBe('make release');
-    await orchestrator.invoke(humanCaller, 'approval.decide', { decisions: [{ id: second!.id, verdict: 'approve', choice: second!.choices[2]! }] });
+    await orchestrator.invoke(humanCaller, 'approval.decide', {
+      decisions: [{ id: second!.id, verdict: 'approve', choice: second!.choices[2]! }],
+    });
     await step(DEFAULT_PROMPT_TIMINGS.settleMs + 1500);
     expect(scripted.typed(paneId).slice(4)).toEqual(['down', 'down', 'enter']);
   });
@@ -81,18 +122,31 @@ describe('permission prompts become approval items (fake clock, scripted screens
     scripted.onTyped((pane, input) => input === 'enter' && ++enters === 2 && scripted.show(pane, WORKING));
     await prompt();
     const [item] = await pending();
-    await orchestrator.invoke(humanCaller, 'approval.decide', { decisions: [{ id: item!.id, verdict: 'approve' }] });
+    await orchestrator.invoke(humanCaller, 'approval.decide', {
+      decisions: [{ id: item!.id, verdict: 'approve' }],
+    });
     await step(DEFAULT_PROMPT_TIMINGS.settleMs + 2 * DEFAULT_PROMPT_TIMINGS.confirmTimeoutMs + 1000);
     expect(of('prompt.answered')).toMatchObject([{ attempts: 2, confirmed: true }]);
 
     scripted.onTyped(() => undefined);
     await prompt(withCommand('npm publish'));
     const [stuck] = await pending();
-    await orchestrator.invoke(humanCaller, 'approval.decide', { decisions: [{ id: stuck!.id, verdict: 'approve' }] });
-    await step(DEFAULT_PROMPT_TIMINGS.settleMs + DEFAULT_PROMPT_TIMINGS.maxAttempts * (DEFAULT_PROMPT_TIMINGS.confirmTimeoutMs + 500));
-    expect(of('prompt.answered').at(-1)).toMatchObject({ approvalId: stuck!.id, attempts: 3, confirmed: false });
+    await orchestrator.invoke(humanCaller, 'approval.decide', {
+      decisions: [{ id: stuck!.id, verdict: 'approve' }],
+    });
+    await step(
+      DEFAULT_PROMPT_TIMINGS.settleMs +
+        DEFAULT_PROMPT_TIMINGS.maxAttempts * (DEFAULT_PROMPT_TIMINGS.confirmTimeoutMs + 500),
+    );
+    expect(of('prompt.answered').at(-1)).toMatchObject({
+      approvalId: stuck!.id,
+      attempts: 3,
+      confirmed: false,
+    });
     expect(scripted.typed(paneId).filter((k) => k === 'enter')).toHaveLength(2 + 3);
-    const { items } = (await orchestrator.invoke(humanCaller, 'attention.list', {})) as { items: { kind: string; title: string }[] };
+    const { items } = (await orchestrator.invoke(humanCaller, 'attention.list', {})) as {
+      items: { kind: string; title: string }[];
+    };
     expect(items.find((i) => i.kind === 'error')?.title).toBe('c1: the prompt did not take the answer');
     // Still on screen, still undecided in reality, but not raised a second time.
     await step(3000);
@@ -106,7 +160,12 @@ describe('permission prompts become approval items (fake clock, scripted screens
     scripted.show(paneId, WORKING);
     await step(DEFAULT_PROMPT_TIMINGS.goneAfterMs + 300);
     expect(await pending()).toEqual([]);
-    expect(of('approval.withdrawn')).toMatchObject([{ approval: { id: item!.id, status: 'withdrawn', decision: null }, reason: expect.stringMatching(/answered in the terminal/) }]);
+    expect(of('approval.withdrawn')).toMatchObject([
+      {
+        approval: { id: item!.id, status: 'withdrawn', decision: null },
+        reason: expect.stringMatching(/answered in the terminal/),
+      },
+    ]);
     expect(orchestrator.approvals.get(item!.id)!.status).toBe('withdrawn');
     expect(scripted.typed(paneId)).toEqual([]);
     await prompt(withCommand('git push'));
@@ -128,7 +187,11 @@ describe('permission prompts become approval items (fake clock, scripted screens
   it('a permission hook and the screen together make one item; a hook alone makes one after the fallback, withdrawn when the agent moves on', async () => {
     const { agent, step, pending, prompt, scripted, paneId, of } = await setup();
     const asAgent: Caller = { kind: 'agent', id: agent.id };
-    await orchestrator.invoke(asAgent, 'health.reportHook', { event: 'Notification', notificationType: 'permission_prompt', message: 'Claude needs your permission to use Bash' });
+    await orchestrator.invoke(asAgent, 'health.reportHook', {
+      event: 'Notification',
+      notificationType: 'permission_prompt',
+      message: 'Claude needs your permission to use Bash',
+    });
     await prompt();
     await step(DEFAULT_PROMPT_TIMINGS.hookFallbackMs + 500);
     expect(await pending()).toHaveLength(1);
@@ -137,10 +200,18 @@ describe('permission prompts become approval items (fake clock, scripted screens
     scripted.show(paneId, WORKING);
     await step(1000);
     scripted.show(paneId, ['garbled']);
-    await orchestrator.invoke(asAgent, 'health.reportHook', { event: 'Notification', notificationType: 'permission_prompt', message: 'Claude needs your permission to use Write' });
+    await orchestrator.invoke(asAgent, 'health.reportHook', {
+      event: 'Notification',
+      notificationType: 'permission_prompt',
+      message: 'Claude needs your permission to use Write',
+    });
     await step(DEFAULT_PROMPT_TIMINGS.hookFallbackMs + 100);
     const [hooked] = await pending();
-    expect(hooked).toMatchObject({ summary: 'c1 asks permission to use Write: Claude needs your permission to use Write', payload: { source: 'hook', tool: 'Write' }, choices: ['Yes', 'No'] });
+    expect(hooked).toMatchObject({
+      summary: 'c1 asks permission to use Write: Claude needs your permission to use Write',
+      payload: { source: 'hook', tool: 'Write' },
+      choices: ['Yes', 'No'],
+    });
     await orchestrator.invoke(asAgent, 'health.reportHook', { event: 'PostToolUse', toolName: 'Write' });
     expect(await pending()).toEqual([]);
     expect(of('approval.withdrawn').at(-1)!.approval.id).toBe(hooked!.id);
@@ -149,23 +220,36 @@ describe('permission prompts become approval items (fake clock, scripted screens
   it('a policy can answer prompts: matching items are approved and the keys pressed without a person', async () => {
     const { scripted, paneId, step, prompt, of } = await setup();
     scripted.onTyped((pane, input) => input === 'enter' && scripted.show(pane, WORKING));
-    await orchestrator.invoke(humanCaller, 'policy.add', { kind: 'permission', pattern: 'touch *', action: 'approve' });
+    await orchestrator.invoke(humanCaller, 'policy.add', {
+      kind: 'permission',
+      pattern: 'touch *',
+      action: 'approve',
+    });
     await prompt();
     await step(DEFAULT_PROMPT_TIMINGS.settleMs + 1000);
     expect(scripted.typed(paneId)).toEqual(['enter']);
     expect(of('approval.requested')[0]!.approval.status).toBe('pending');
-    expect(of('approval.decided')[0]!.approval).toMatchObject({ status: 'approved', decision: { automatic: true } });
+    expect(of('approval.decided')[0]!.approval).toMatchObject({
+      status: 'approved',
+      decision: { automatic: true },
+    });
     expect(of('prompt.answered')).toMatchObject([{ confirmed: true }]);
   });
 
   it('a shell [y/n] question is answered by typing', async () => {
     const { scripted, paneId, step, pending, of } = await setup('shell');
-    scripted.onTyped((pane, input) => input === 'enter' && scripted.show(pane, ['$ ./deploy.sh', 'Deploy to production? [y/N] n', 'aborted', '$ ']));
+    scripted.onTyped(
+      (pane, input) =>
+        input === 'enter' &&
+        scripted.show(pane, ['$ ./deploy.sh', 'Deploy to production? [y/N] n', 'aborted', '$ ']),
+    );
     scripted.show(paneId, ['$ ./deploy.sh', 'Deploy to production? [y/N] ']);
     await step(DEFAULT_TIMINGS.debounceMs + 300);
     const [item] = await pending();
     expect(item).toMatchObject({ choices: ['y', 'n'], summary: 'c1 asks: Deploy to production? [y/N]' });
-    await orchestrator.invoke(humanCaller, 'approval.decide', { decisions: [{ id: item!.id, verdict: 'deny' }] });
+    await orchestrator.invoke(humanCaller, 'approval.decide', {
+      decisions: [{ id: item!.id, verdict: 'deny' }],
+    });
     await step(DEFAULT_PROMPT_TIMINGS.settleMs + 1000);
     expect(scripted.typed(paneId)).toEqual(['n', 'enter']);
     expect(of('prompt.answered')).toMatchObject([{ confirmed: true, keys: ['n', 'enter'] }]);
@@ -188,7 +272,11 @@ describe('permission prompts become approval items (fake clock, scripted screens
     };
     scripted.show(agent.paneId!, PERMISSION);
     await step(DEFAULT_TIMINGS.debounceMs + 300);
-    const { approvals: [item] } = (await first.invoke(humanCaller, 'approval.list', { kind: 'permission' })) as { approvals: Approval[] };
+    const {
+      approvals: [item],
+    } = (await first.invoke(humanCaller, 'approval.list', { kind: 'permission' })) as {
+      approvals: Approval[];
+    };
     expect(item).toBeDefined();
     await first.close();
 

@@ -39,6 +39,8 @@ describe('prompt reading measures rows in terminal cells (string-width), not UTF
 
   it('a row of 40 CJK characters is full at 80 columns (40 UTF-16 units, 80 cells)', () => {
     const lines = ['─'.repeat(COLUMNS), '界'.repeat(40), 'deploy? [y/N] '];
-    expect(readPrompt('shell', { lines, cursor: { x: 14, y: 2 } })?.question).toBe(`${'界'.repeat(40)}deploy? [y/N]`);
+    expect(readPrompt('shell', { lines, cursor: { x: 14, y: 2 } })?.question).toBe(
+      `${'界'.repeat(40)}deploy? [y/N]`,
+    );
   });
 });

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { applyFrame, humanCaller, SwitchboardError, type CommandOutput, type RecordedFrame, type RecordedScreen } from '@switchboard/protocol';
+import {
+  applyFrame,
+  humanCaller,
+  SwitchboardError,
+  type CommandOutput,
+  type RecordedFrame,
+  type RecordedScreen,
+} from '@switchboard/protocol';
 import { createMemoryBackend, createOrchestrator } from '../../src/index';
 import type { RecordingOptions } from '../../src/recordings/recording-options';
 import { FakeClock } from '../../src/testing/index';
@@ -15,8 +22,15 @@ function recordedWorld(options: Partial<RecordingOptions> = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-rec-'));
   const clock = new FakeClock();
   const backend = createMemoryBackend();
-  const orchestrator = createOrchestrator({ databasePath: join(dataDir, 'switchboard.db'), backend, clock, dataDir, recordings: options });
-  const human = <T>(name: string, input: unknown) => orchestrator.invoke(humanCaller, name, input) as Promise<T>;
+  const orchestrator = createOrchestrator({
+    databasePath: join(dataDir, 'switchboard.db'),
+    backend,
+    clock,
+    dataDir,
+    recordings: options,
+  });
+  const human = <T>(name: string, input: unknown) =>
+    orchestrator.invoke(humanCaller, name, input) as Promise<T>;
   /** Moves the clock in steps, letting each screen read finish. */
   const pass = async (ms: number, step = 50) => {
     for (let t = 0; t < ms; t += step) {
@@ -25,7 +39,8 @@ function recordedWorld(options: Partial<RecordingOptions> = {}) {
       await settle();
     }
   };
-  const spawn = async (name: string) => (await orchestrator.fleet.spawn({ name, kind: 'shell', role: 'builder' })).agent;
+  const spawn = async (name: string) =>
+    (await orchestrator.fleet.spawn({ name, kind: 'shell', role: 'builder' })).agent;
   const print = async (paneId: string, text: string) => {
     await backend.sendText(paneId, text);
     await pass(200);
@@ -45,7 +60,12 @@ function everythingStored(dataDir: string): string {
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) walk(path);
-      else parts.push(name.endsWith('.gz') ? gunzipSync(readFileSync(path)).toString('utf8') : readFileSync(path).toString('latin1'));
+      else
+        parts.push(
+          name.endsWith('.gz')
+            ? gunzipSync(readFileSync(path)).toString('utf8')
+            : readFileSync(path).toString('latin1'),
+        );
     }
   };
   walk(dataDir);
@@ -58,18 +78,28 @@ describe('recordings', () => {
     const alice = await world.spawn('alice');
     await world.print(alice.paneId!, 'first line\r');
     await world.print(alice.paneId!, 'second line\r');
-    const { frames, more, droppedUntil } = await world.human<CommandOutput<'recording.frames'>>('recording.frames', { agent: 'alice' });
+    const { frames, more, droppedUntil } = await world.human<CommandOutput<'recording.frames'>>(
+      'recording.frames',
+      { agent: 'alice' },
+    );
     expect(more).toBe(false);
     expect(droppedUntil).toBeNull();
     expect(frames[0]!.full).toBe(true);
     const screens = screensOf(frames);
     expect(screens.at(-1)!.filter((line) => line !== '')).toEqual(['first line', 'second line']);
-    expect(screens.some((lines) => lines.includes('first line') && !lines.includes('second line'))).toBe(true);
-    expect(frames.map((frame) => frame.at)).toEqual([...frames.map((frame) => frame.at)].sort((a, b) => a - b));
+    expect(screens.some((lines) => lines.includes('first line') && !lines.includes('second line'))).toBe(
+      true,
+    );
+    expect(frames.map((frame) => frame.at)).toEqual(
+      [...frames.map((frame) => frame.at)].sort((a, b) => a - b),
+    );
 
     // A range starting mid-recording starts with a full frame of the screen as it was then.
     const last = frames.at(-1)!;
-    const tail = await world.human<CommandOutput<'recording.frames'>>('recording.frames', { agent: alice.id, from: new Date(last.at).toISOString() });
+    const tail = await world.human<CommandOutput<'recording.frames'>>('recording.frames', {
+      agent: alice.id,
+      from: new Date(last.at).toISOString(),
+    });
     expect(tail.frames).toHaveLength(1);
     expect(tail.frames[0]).toMatchObject({ at: last.at, full: true });
     expect(screensOf(tail.frames)[0]).toEqual(screens.at(-1));
@@ -91,9 +121,20 @@ describe('recordings', () => {
     for (const file of files) {
       expect(file).toMatch(/\.jsonl\.gz$/);
       expect(statSync(join(folder, file)).mode & 0o777).toBe(0o600);
-      expect(gunzipSync(readFileSync(join(folder, file))).toString().split('\n')[0]).toContain('"full":true');
+      expect(
+        gunzipSync(readFileSync(join(folder, file)))
+          .toString()
+          .split('\n')[0],
+      ).toContain('"full":true');
     }
-    const screens = screensOf((await world.human<CommandOutput<'recording.frames'>>('recording.frames', { agent: 'bob', limit: 5000 })).frames);
+    const screens = screensOf(
+      (
+        await world.human<CommandOutput<'recording.frames'>>('recording.frames', {
+          agent: 'bob',
+          limit: 5000,
+        })
+      ).frames,
+    );
     expect(screens.at(-1)!.some((line) => line.includes('line number 19'))).toBe(true);
     await world.orchestrator.close();
   });
@@ -112,15 +153,24 @@ describe('recordings', () => {
     expect(floodRec.droppedUntil).not.toBeNull();
     expect(floodRec.droppedBytes).toBeGreaterThan(0);
     expect(Date.parse(floodRec.from!)).toBeGreaterThan(Date.parse(floodRec.droppedUntil!));
-    const { frames, droppedUntil } = await world.human<CommandOutput<'recording.frames'>>('recording.frames', { agent: 'flood', limit: 5000 });
+    const { frames, droppedUntil } = await world.human<CommandOutput<'recording.frames'>>(
+      'recording.frames',
+      { agent: 'flood', limit: 5000 },
+    );
     expect(droppedUntil).toBe(floodRec.droppedUntil);
     expect(frames[0]!.full).toBe(true);
     expect(frames[0]!.at).toBeGreaterThan(Date.parse(droppedUntil!));
-    expect(screensOf(frames).at(-1)!.some((line) => line.startsWith('y 59'))).toBe(true);
+    expect(
+      screensOf(frames)
+        .at(-1)!
+        .some((line) => line.startsWith('y 59')),
+    ).toBe(true);
     const text = await world.human<CommandOutput<'recording.export'>>('recording.export', { agent: 'flood' });
     expect(text.content).toContain(`frames before ${droppedUntil} were dropped`);
     // Files on disk are exactly the indexed chunks.
-    const onDisk = readdirSync(join(world.dataDir, 'recordings', flood.id)).map((f) => statSync(join(world.dataDir, 'recordings', flood.id, f)).size);
+    const onDisk = readdirSync(join(world.dataDir, 'recordings', flood.id)).map(
+      (f) => statSync(join(world.dataDir, 'recordings', flood.id, f)).size,
+    );
     expect(onDisk.reduce((a, b) => a + b, 0)).toBe(floodRec.bytes);
     await world.orchestrator.close();
   });
@@ -131,10 +181,15 @@ describe('recordings', () => {
     await world.print(carol.paneId!, `export AWS_ACCESS_KEY_ID=${AWS_KEY}\r`);
     await world.print(carol.paneId!, `token is ghp_${'a1B2'.repeat(9)} ok\r`);
     await world.pass(6000);
-    const frames = (await world.human<CommandOutput<'recording.frames'>>('recording.frames', { agent: 'carol' })).frames;
+    const frames = (
+      await world.human<CommandOutput<'recording.frames'>>('recording.frames', { agent: 'carol' })
+    ).frames;
     expect(JSON.stringify(frames)).toContain('[REDACTED');
     for (const format of ['text', 'asciicast'] as const) {
-      const exported = await world.human<CommandOutput<'recording.export'>>('recording.export', { agent: 'carol', format });
+      const exported = await world.human<CommandOutput<'recording.export'>>('recording.export', {
+        agent: 'carol',
+        format,
+      });
       expect(exported.content).toContain('[REDACTED');
       expect(exported.content).not.toContain(AWS_KEY);
     }
@@ -145,17 +200,25 @@ describe('recordings', () => {
     expect(stored).not.toContain('a1B2a1B2a1B2');
   });
 
-  it('is the human\'s: agents are refused; bad ranges and unknown agents are typed errors', async () => {
+  it("is the human's: agents are refused; bad ranges and unknown agents are typed errors", async () => {
     const world = recordedWorld();
     const dave = await world.spawn('dave');
     await world.print(dave.paneId!, 'hello\r');
     const asDave = { kind: 'agent', id: dave.id } as const;
     for (const name of ['recording.list', 'recording.frames', 'recording.export']) {
-      await expect(world.orchestrator.invoke(asDave, name, { agent: dave.id })).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(world.orchestrator.invoke(asDave, name, { agent: dave.id })).rejects.toMatchObject({
+        code: 'forbidden',
+      });
     }
-    await expect(world.human('recording.frames', { agent: 'nobody' })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(world.human('recording.frames', { agent: 'dave', from: 'yesterday' })).rejects.toBeInstanceOf(SwitchboardError);
-    await expect(world.human('recording.export', { agent: 'dave', format: 'mp4' })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(world.human('recording.frames', { agent: 'nobody' })).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    await expect(
+      world.human('recording.frames', { agent: 'dave', from: 'yesterday' }),
+    ).rejects.toBeInstanceOf(SwitchboardError);
+    await expect(world.human('recording.export', { agent: 'dave', format: 'mp4' })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
     await world.orchestrator.close();
   });
 
@@ -176,13 +239,21 @@ describe('recordings', () => {
     expect(hit.recording!.at).toBeGreaterThanOrEqual(printedAt);
     expect(hit.recording!.at).toBeLessThanOrEqual(printedAt + 1000);
     expect(hit.at).toBe(new Date(hit.recording!.at).toISOString());
-    expect((await world.human<Found>('fleet.search', { query: 'passed', sources: ['recording'] })).groups.map((group) => group.agentId)).toEqual([bob.id]);
-    expect((await world.human<Found>('fleet.search', { query: 'passed', sources: ['memory', 'message'] })).total).toBe(0);
+    expect(
+      (await world.human<Found>('fleet.search', { query: 'passed', sources: ['recording'] })).groups.map(
+        (group) => group.agentId,
+      ),
+    ).toEqual([bob.id]);
+    expect(
+      (await world.human<Found>('fleet.search', { query: 'passed', sources: ['memory', 'message'] })).total,
+    ).toBe(0);
 
     // Alice floods; her oldest chunks go, and with them her oldest lines in the index.
     for (let i = 0; i < 80; i++) await world.print(alice.paneId!, `flood line ${i} ${'z'.repeat(i % 5)}\r`);
     await world.pass(6000);
-    const { recordings } = await world.human<CommandOutput<'recording.list'>>('recording.list', { agent: 'alice' });
+    const { recordings } = await world.human<CommandOutput<'recording.list'>>('recording.list', {
+      agent: 'alice',
+    });
     expect(recordings[0]!.droppedUntil).not.toBeNull();
     expect((await world.human<Found>('fleet.search', { query: 'migration' })).total).toBe(0);
     expect((await world.human<Found>('fleet.search', { query: 'flood' })).total).toBeGreaterThan(0);

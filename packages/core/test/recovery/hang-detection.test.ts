@@ -17,7 +17,11 @@ describe('hang detection: heartbeats and a timer per agent', () => {
     expect(fx.state(agent.id)).toBe('working');
     await fx.step(50);
     expect(fx.state(agent.id)).toBe('hung');
-    expect(fx.orchestrator.health.get(agent.id).signals[0]).toMatchObject({ source: 'output', state: 'hung', detail: 'no heartbeat for 1s while working' });
+    expect(fx.orchestrator.health.get(agent.id).signals[0]).toMatchObject({
+      source: 'output',
+      state: 'hung',
+      detail: 'no heartbeat for 1s while working',
+    });
     // An empty ladder has nothing automatic to try: the human is asked at once.
     expect(await fx.actions(agent.id)).toEqual(['detected', 'breaker_opened']);
   });
@@ -39,17 +43,26 @@ describe('hang detection: heartbeats and a timer per agent', () => {
     const out = await fx.orchestrator.invoke(self, 'health.heartbeat', {});
     expect(out).toMatchObject({ agentId: agent.id });
     expect(fx.state(agent.id)).toBe('working');
-    expect(fx.orchestrator.recovery.status(agent.id).agents[0]!.heartbeat).toMatchObject({ source: 'explicit', ageMs: 0 });
+    expect(fx.orchestrator.recovery.status(agent.id).agents[0]!.heartbeat).toMatchObject({
+      source: 'explicit',
+      ageMs: 0,
+    });
     await expect(fx.call('health.heartbeat', {})).rejects.toMatchObject({ code: 'forbidden' });
   });
 
-  it('an agent waiting for a person\'s decision is not hung however long it is silent; the answer restarts its clock', async () => {
+  it("an agent waiting for a person's decision is not hung however long it is silent; the answer restarts its clock", async () => {
     const fx = await setupRecovery({ policy: { hungLadder: [] } });
     orchestrator = fx.orchestrator;
     const agent = await fx.working('asker');
     const self = { kind: 'agent' as const, id: agent.id };
-    const first = await fx.orchestrator.invoke(self, 'approval.request', { kind: 'escalation', summary: 'Ship it?' }) as { approval: { id: string } };
-    const second = await fx.orchestrator.invoke(self, 'approval.request', { kind: 'escalation', summary: 'And tag it?' }) as { approval: { id: string } };
+    const first = (await fx.orchestrator.invoke(self, 'approval.request', {
+      kind: 'escalation',
+      summary: 'Ship it?',
+    })) as { approval: { id: string } };
+    const second = (await fx.orchestrator.invoke(self, 'approval.request', {
+      kind: 'escalation',
+      summary: 'And tag it?',
+    })) as { approval: { id: string } };
     await fx.step(10 * HUNG_AFTER);
     expect(fx.state(agent.id)).toBe('working');
     // One answered, one still pending: still waiting for the person.
@@ -65,15 +78,24 @@ describe('hang detection: heartbeats and a timer per agent', () => {
   });
 
   it('an idle agent is silent by design and never hung; thresholds follow role, then kind, then the default', async () => {
-    const fx = await setupRecovery({ policy: { hungLadder: [], hungAfterMs: { roles: { researcher: 7_000 } } } });
+    const fx = await setupRecovery({
+      policy: { hungLadder: [], hungAfterMs: { roles: { researcher: 7_000 } } },
+    });
     orchestrator = fx.orchestrator;
     const { agent } = await fx.orchestrator.fleet.spawn({ name: 'idle-1', kind: 'shell', role: 'builder' });
     fx.scripted.emit({ type: 'pane.prompt', paneId: agent.paneId!, phase: 'prompt' });
     await fx.step(10 * HUNG_AFTER);
     expect(fx.state(agent.id)).toBe('idle');
-    const { agent: thinker } = await fx.orchestrator.fleet.spawn({ name: 'r1', kind: 'claude', role: 'researcher' });
+    const { agent: thinker } = await fx.orchestrator.fleet.spawn({
+      name: 'r1',
+      kind: 'claude',
+      role: 'researcher',
+    });
     const status = await fx.call<{ agents: { name: string; hungAfterMs: number }[] }>('recovery.status', {});
-    expect(status.agents.map((a) => [a.name, a.hungAfterMs])).toEqual([['idle-1', HUNG_AFTER], [thinker.name, 7_000]]);
+    expect(status.agents.map((a) => [a.name, a.hungAfterMs])).toEqual([
+      ['idle-1', HUNG_AFTER],
+      [thinker.name, 7_000],
+    ]);
   });
 
   it('changing a threshold re-arms the running timers', async () => {

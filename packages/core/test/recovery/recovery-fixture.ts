@@ -1,7 +1,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { humanCaller, type CommandInput, type RecoveryLogEntry, type SwitchboardEvent } from '@switchboard/protocol';
+import {
+  humanCaller,
+  type CommandInput,
+  type RecoveryLogEntry,
+  type SwitchboardEvent,
+} from '@switchboard/protocol';
 import { createOrchestrator, type KeyName, type Orchestrator, type TerminalBackend } from '../../src/index';
 import { FakeClock } from '../../src/testing/index';
 import { scriptedBackend, settle } from '../health/scripted-backend';
@@ -13,7 +18,15 @@ export const HUNG_AFTER = 1_000;
  * An orchestrator on the scripted memory backend and a fake clock, with the terminal actions recorded
  * (keys pressed, panes restarted) and a recovery policy tuned for tests.
  */
-export async function setupRecovery(options: { databasePath?: string; dataDir?: string; policy?: CommandInput<'recovery.configure'>; onKeys?: (paneId: string, keys: KeyName[]) => void; onClosePane?: (paneId: string) => void } = {}) {
+export async function setupRecovery(
+  options: {
+    databasePath?: string;
+    dataDir?: string;
+    policy?: CommandInput<'recovery.configure'>;
+    onKeys?: (paneId: string, keys: KeyName[]) => void;
+    onClosePane?: (paneId: string) => void;
+  } = {},
+) {
   const clock = new FakeClock();
   const scripted = scriptedBackend();
   const keys: { paneId: string; keys: KeyName[] }[] = [];
@@ -41,13 +54,29 @@ export async function setupRecovery(options: { databasePath?: string; dataDir?: 
     },
   };
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sb-recovery-'));
-  const orchestrator: Orchestrator = createOrchestrator({ databasePath: options.databasePath ?? ':memory:', backend, clock, dataDir });
+  const orchestrator: Orchestrator = createOrchestrator({
+    databasePath: options.databasePath ?? ':memory:',
+    backend,
+    clock,
+    dataDir,
+  });
   const events: SwitchboardEvent[] = [];
   orchestrator.subscribe((event) => events.push(event));
-  const call = <T = unknown>(name: string, input: unknown) => orchestrator.invoke(humanCaller, name, input) as Promise<T>;
+  const call = <T = unknown>(name: string, input: unknown) =>
+    orchestrator.invoke(humanCaller, name, input) as Promise<T>;
   const { hungAfterMs, ...rest } = options.policy ?? {};
   await call('recovery.configure', {
-    hungAfterMs: { default: HUNG_AFTER, kinds: { shell: HUNG_AFTER, claude: HUNG_AFTER, codex: HUNG_AFTER, gemini: HUNG_AFTER, custom: HUNG_AFTER }, ...hungAfterMs },
+    hungAfterMs: {
+      default: HUNG_AFTER,
+      kinds: {
+        shell: HUNG_AFTER,
+        claude: HUNG_AFTER,
+        codex: HUNG_AFTER,
+        gemini: HUNG_AFTER,
+        custom: HUNG_AFTER,
+      },
+      ...hungAfterMs,
+    },
     steps: {
       nudge: { attempts: 1, coolDownMs: 5_000 },
       interrupt: { attempts: 2, coolDownMs: 5_000 },
@@ -83,8 +112,15 @@ export async function setupRecovery(options: { databasePath?: string; dataDir?: 
       await step(50);
     }
   };
-  const log = async (agent?: string) => (await call<{ entries: RecoveryLogEntry[] }>('recovery.log', agent ? { agent, limit: 1000 } : { limit: 1000 })).entries.reverse();
-  const actions = async (agent?: string) => (await log(agent)).map((e) => (e.outcome === 'ok' ? e.action : `${e.action}:${e.outcome}`));
+  const log = async (agent?: string) =>
+    (
+      await call<{ entries: RecoveryLogEntry[] }>(
+        'recovery.log',
+        agent ? { agent, limit: 1000 } : { limit: 1000 },
+      )
+    ).entries.reverse();
+  const actions = async (agent?: string) =>
+    (await log(agent)).map((e) => (e.outcome === 'ok' ? e.action : `${e.action}:${e.outcome}`));
   const state = (agent: string) => orchestrator.health.get(agent).state;
   /** What iTerm2 reports when a process ends by itself and its pane closes with it ("close sessions on end"): two exits, then the pane closes. */
   const endsByItself = async (paneId: string) => {
@@ -93,5 +129,22 @@ export async function setupRecovery(options: { databasePath?: string; dataDir?: 
     await orchestrator.fleet.idle();
     await scripted.backend.closePane(paneId);
   };
-  return { clock, scripted, orchestrator, events, call, step, stepUntil, working, log, actions, state, endsByItself, keys, restarted, typed, dataDir };
+  return {
+    clock,
+    scripted,
+    orchestrator,
+    events,
+    call,
+    step,
+    stepUntil,
+    working,
+    log,
+    actions,
+    state,
+    endsByItself,
+    keys,
+    restarted,
+    typed,
+    dataDir,
+  };
 }

@@ -29,23 +29,43 @@ describe('the recovery ladder (fake clock, scripted terminal)', () => {
     expect(fx.restarted).toEqual([agent.paneId]);
     const log = await fx.log(agent.id);
     expect(log.map((e) => e.attempt)).toEqual([0, 1, 1, 2, 1]);
-    expect(log[4]).toMatchObject({ trigger: 'hung', reason: 'no heartbeat for 1s while working', detail: 'restarted its command in the same pane' });
-    const events = fx.events.filter((e) => e.type === 'recovery.step_started' || e.type === 'recovery.step_finished').map((e) => `${e.type}:${e.step}`);
+    expect(log[4]).toMatchObject({
+      trigger: 'hung',
+      reason: 'no heartbeat for 1s while working',
+      detail: 'restarted its command in the same pane',
+    });
+    const events = fx.events
+      .filter((e) => e.type === 'recovery.step_started' || e.type === 'recovery.step_finished')
+      .map((e) => `${e.type}:${e.step}`);
     expect(events.slice(0, 2)).toEqual(['recovery.step_started:nudge', 'recovery.step_finished:nudge']);
     const status = fx.orchestrator.recovery.status(agent.id).agents[0]!;
-    expect(status).toMatchObject({ totalAttempts: 4, lastStep: { step: 'restart', outcome: 'ok' }, breaker: 'closed' });
+    expect(status).toMatchObject({
+      totalAttempts: 4,
+      lastStep: { step: 'restart', outcome: 'ok' },
+      breaker: 'closed',
+    });
   });
 
   it('a nudge can be typed into the pane instead of sent as a message', async () => {
-    const fx = await setupRecovery({ policy: { hungLadder: ['nudge'], nudgeVia: 'text', nudgeText: 'still there?' } });
+    const fx = await setupRecovery({
+      policy: { hungLadder: ['nudge'], nudgeVia: 'text', nudgeText: 'still there?' },
+    });
     orchestrator = fx.orchestrator;
     const agent = await fx.working('w1');
     await fx.stepUntil(() => fx.typed.length > 0);
     await fx.stepUntil(() => fx.typed.length > 1);
     // Through the input gate: the text, then (after the paste settled and the pane was checked again) Enter.
-    expect(fx.typed).toEqual([{ paneId: agent.paneId, text: 'still there?' }, { paneId: agent.paneId, text: '\r' }]);
-    expect((await fx.log(agent.id)).at(-1)).toMatchObject({ action: 'nudge', detail: 'typed the nudge into its pane' });
-    expect((await fx.call<{ messages: unknown[] }>('message.receive', { agent: agent.id })).messages).toEqual([]);
+    expect(fx.typed).toEqual([
+      { paneId: agent.paneId, text: 'still there?' },
+      { paneId: agent.paneId, text: '\r' },
+    ]);
+    expect((await fx.log(agent.id)).at(-1)).toMatchObject({
+      action: 'nudge',
+      detail: 'typed the nudge into its pane',
+    });
+    expect((await fx.call<{ messages: unknown[] }>('message.receive', { agent: agent.id })).messages).toEqual(
+      [],
+    );
   });
 
   it('ends the episode as recovered once the agent stays out of trouble; the next hang starts at the bottom again', async () => {
@@ -65,13 +85,20 @@ describe('the recovery ladder (fake clock, scripted terminal)', () => {
   });
 
   it('a fleet-wide rate limit spreads steps over time across agents', async () => {
-    const fx = await setupRecovery({ policy: { hungLadder: ['interrupt'], steps: { interrupt: { attempts: 2, coolDownMs: 60_000 } }, globalRate: { perMinute: 6, burst: 1 } } });
+    const fx = await setupRecovery({
+      policy: {
+        hungLadder: ['interrupt'],
+        steps: { interrupt: { attempts: 2, coolDownMs: 60_000 } },
+        globalRate: { perMinute: 6, burst: 1 },
+      },
+    });
     orchestrator = fx.orchestrator;
     const a = await fx.working('a');
     const b = await fx.working('b');
     await fx.step(HUNG_AFTER);
     expect(fx.state(b.id)).toBe('hung');
-    const steps = async () => (await fx.log()).filter((e) => e.action === 'interrupt').map((e) => `${e.agentName}:${e.outcome}`);
+    const steps = async () =>
+      (await fx.log()).filter((e) => e.action === 'interrupt').map((e) => `${e.agentName}:${e.outcome}`);
     expect(await steps()).toEqual(['a:ok', 'b:skipped']);
     expect((await fx.log(b.id)).at(-1)!.detail).toMatch(/fleet-wide rate limit: next try in 10s/);
     // The next token comes 10 s after a's step (6 a minute, burst 1): b's step waits until then, not longer.
@@ -84,24 +111,49 @@ describe('the recovery ladder (fake clock, scripted terminal)', () => {
   });
 
   it('the breaker opens after repeated failures, stops automatic recovery and escalates exactly once', async () => {
-    const fx = await setupRecovery({ policy: { hungLadder: ['interrupt'], steps: { interrupt: { attempts: 10, coolDownMs: 5_000 } }, breaker: { maxFailures: 3, windowMs: 600_000 } } });
+    const fx = await setupRecovery({
+      policy: {
+        hungLadder: ['interrupt'],
+        steps: { interrupt: { attempts: 10, coolDownMs: 5_000 } },
+        breaker: { maxFailures: 3, windowMs: 600_000 },
+      },
+    });
     orchestrator = fx.orchestrator;
     const agent = await fx.working('w1');
     await fx.step(HUNG_AFTER + 5_000 * 4);
-    expect(await fx.actions(agent.id)).toEqual(['detected', 'interrupt', 'interrupt', 'interrupt', 'breaker_opened']);
+    expect(await fx.actions(agent.id)).toEqual([
+      'detected',
+      'interrupt',
+      'interrupt',
+      'interrupt',
+      'breaker_opened',
+    ]);
     const pending = await fx.call<{ approvals: Approval[] }>('approval.list', { kind: 'escalation' });
     expect(pending.approvals).toHaveLength(1);
-    expect(pending.approvals[0]).toMatchObject({ requester: agent.id, choices: ['retry recovery', 'leave it'] });
-    expect(fx.events.filter((e) => e.type === 'recovery.breaker_opened')).toMatchObject([{ agentId: agent.id, failures: 3, approvalId: pending.approvals[0]!.id }]);
+    expect(pending.approvals[0]).toMatchObject({
+      requester: agent.id,
+      choices: ['retry recovery', 'leave it'],
+    });
+    expect(fx.events.filter((e) => e.type === 'recovery.breaker_opened')).toMatchObject([
+      { agentId: agent.id, failures: 3, approvalId: pending.approvals[0]!.id },
+    ]);
     // Open: more hangs, no more steps and no second escalation.
     fx.scripted.emit({ type: 'pane.output', paneId: agent.paneId! });
     await fx.step(HUNG_AFTER * 3 + 60_000);
     expect(fx.keys).toHaveLength(3);
-    expect((await fx.call<{ approvals: Approval[] }>('approval.list', { kind: 'escalation' })).approvals).toHaveLength(1);
-    expect(fx.orchestrator.recovery.status(agent.id).agents[0]).toMatchObject({ breaker: 'open', failures: 3 });
+    expect(
+      (await fx.call<{ approvals: Approval[] }>('approval.list', { kind: 'escalation' })).approvals,
+    ).toHaveLength(1);
+    expect(fx.orchestrator.recovery.status(agent.id).agents[0]).toMatchObject({
+      breaker: 'open',
+      failures: 3,
+    });
     // The human says try again: the breaker closes and the ladder starts over.
     await fx.call('approval.decide', { decisions: [{ id: pending.approvals[0]!.id, verdict: 'approve' }] });
-    expect(fx.orchestrator.recovery.status(agent.id).agents[0]).toMatchObject({ breaker: 'closed', failures: 0 });
+    expect(fx.orchestrator.recovery.status(agent.id).agents[0]).toMatchObject({
+      breaker: 'closed',
+      failures: 0,
+    });
     await fx.step(100);
     expect((await fx.actions(agent.id)).slice(-3)).toEqual(['breaker_closed', 'detected', 'interrupt']);
   });
@@ -126,20 +178,38 @@ describe('the recovery ladder (fake clock, scripted terminal)', () => {
     expect(fx.state(agent.id)).toBe('hung');
     expect(await fx.actions(agent.id)).toEqual(['detected', 'detected:skipped']);
     expect(fx.keys).toEqual([]);
-    expect(fx.orchestrator.recovery.status(agent.id)).toMatchObject({ paused: true, agents: [{ paused: true, pausedSelf: false }] });
+    expect(fx.orchestrator.recovery.status(agent.id)).toMatchObject({
+      paused: true,
+      agents: [{ paused: true, pausedSelf: false }],
+    });
     await fx.call('health.pause', { agent: 'w1' });
     await fx.call('health.resume', {});
     await fx.step(100);
     expect(fx.keys).toEqual([]);
-    expect(fx.orchestrator.recovery.status(agent.id)).toMatchObject({ paused: false, agents: [{ paused: true, pausedSelf: true }] });
+    expect(fx.orchestrator.recovery.status(agent.id)).toMatchObject({
+      paused: false,
+      agents: [{ paused: true, pausedSelf: true }],
+    });
     await fx.call('health.resume', { agent: 'w1' });
     await fx.step(100);
     expect(fx.keys).toHaveLength(1);
-    const fleetRows = (await fx.call<{ entries: { action: string; agentId: string }[] }>('recovery.log', { agent: 'fleet' })).entries;
+    const fleetRows = (
+      await fx.call<{ entries: { action: string; agentId: string }[] }>('recovery.log', { agent: 'fleet' })
+    ).entries;
     expect(fleetRows.map((e) => e.action)).toEqual(['resumed', 'paused']);
-    expect(fx.events.filter((e) => e.type === 'recovery.paused' || e.type === 'recovery.resumed').map((e) => `${e.type}:${e.agentId === null ? 'fleet' : 'w1'}`))
-      .toEqual(['recovery.paused:fleet', 'recovery.paused:w1', 'recovery.resumed:fleet', 'recovery.resumed:w1']);
-    await expect(fx.orchestrator.invoke({ kind: 'agent', id: agent.id }, 'health.pause', {})).rejects.toMatchObject({ code: 'forbidden' });
+    expect(
+      fx.events
+        .filter((e) => e.type === 'recovery.paused' || e.type === 'recovery.resumed')
+        .map((e) => `${e.type}:${e.agentId === null ? 'fleet' : 'w1'}`),
+    ).toEqual([
+      'recovery.paused:fleet',
+      'recovery.paused:w1',
+      'recovery.resumed:fleet',
+      'recovery.resumed:w1',
+    ]);
+    await expect(
+      fx.orchestrator.invoke({ kind: 'agent', id: agent.id }, 'health.pause', {}),
+    ).rejects.toMatchObject({ code: 'forbidden' });
   });
 
   it('an exited agent goes straight to its own ladder (restart, then replace)', async () => {
@@ -163,13 +233,21 @@ describe('the recovery ladder (fake clock, scripted terminal)', () => {
 
   it('Ctrl+C that ends the program turns the episode into an exit, and the exit ladder takes over', async () => {
     const ends: { program?: (paneId: string) => void } = {};
-    const fx = await setupRecovery({ policy: { hungLadder: ['interrupt'], exitedLadder: ['restart'] }, onKeys: (paneId) => ends.program?.(paneId) });
+    const fx = await setupRecovery({
+      policy: { hungLadder: ['interrupt'], exitedLadder: ['restart'] },
+      onKeys: (paneId) => ends.program?.(paneId),
+    });
     orchestrator = fx.orchestrator;
     ends.program = (paneId) => fx.scripted.emit({ type: 'pane.exited', paneId });
     const agent = await fx.working('w1');
     await fx.stepUntil(() => fx.keys.length > 0);
     await fx.step(EXIT_GRACE_MS + 100);
-    expect((await fx.log(agent.id)).map((e) => `${e.action}:${e.trigger}`)).toEqual(['detected:hung', 'detected:exited', 'interrupt:hung', 'restart:exited']);
+    expect((await fx.log(agent.id)).map((e) => `${e.action}:${e.trigger}`)).toEqual([
+      'detected:hung',
+      'detected:exited',
+      'interrupt:hung',
+      'restart:exited',
+    ]);
     expect(fx.restarted).toEqual([agent.paneId]);
   });
 
@@ -179,7 +257,10 @@ describe('the recovery ladder (fake clock, scripted terminal)', () => {
     const agent = await fx.working('w1');
     fx.scripted.emit({ type: 'pane.closed', paneId: agent.paneId! });
     await fx.step(10_000);
-    const history = await fx.call<{ transitions: { state: string; signals: { detail: string }[] }[] }>('health.history', { agent: agent.id });
+    const history = await fx.call<{ transitions: { state: string; signals: { detail: string }[] }[] }>(
+      'health.history',
+      { agent: agent.id },
+    );
     expect(history.transitions.at(-1)).toMatchObject({ state: 'exited' });
     expect(history.transitions.at(-1)!.signals[0]!.detail).toBe('pane closed while its process ran');
     expect(await fx.actions(agent.id)).toEqual([]);
@@ -205,7 +286,9 @@ describe('the recovery ladder (fake clock, scripted terminal)', () => {
     await fx.endsByItself(agent.paneId!);
     await fx.step(EXIT_GRACE_MS + 100);
     expect(await fx.actions(agent.id)).toEqual(['detected', 'restart']);
-    expect((await fx.log(agent.id)).at(-1)!.detail).toBe('started again in a new pane at its place (its pane had closed)');
+    expect((await fx.log(agent.id)).at(-1)!.detail).toBe(
+      'started again in a new pane at its place (its pane had closed)',
+    );
     expect(fx.orchestrator.fleet.requireAgent(agent.id).paneId).not.toBe(agent.paneId);
   });
 
@@ -213,23 +296,39 @@ describe('the recovery ladder (fake clock, scripted terminal)', () => {
     const fx = await setupRecovery({ policy: { exitedLadder: ['replace'] } });
     orchestrator = fx.orchestrator;
     await fx.call('team.create', { name: 'red' });
-    const { agent } = await fx.orchestrator.fleet.spawn({ name: 'x1', kind: 'shell', role: 'tester', team: 'red' });
+    const { agent } = await fx.orchestrator.fleet.spawn({
+      name: 'x1',
+      kind: 'shell',
+      role: 'tester',
+      team: 'red',
+    });
     await fx.call('message.send', { to: { agent: 'x1' }, body: 'run the suite', typeIntoPane: 'never' });
     await fx.call('message.send', { to: { agent: 'x1' }, body: 'already handled', typeIntoPane: 'never' });
     const self = { kind: 'agent' as const, id: agent.id };
-    const got = await fx.orchestrator.invoke(self, 'message.receive', {}) as { messages: { id: string; body: string }[] };
+    const got = (await fx.orchestrator.invoke(self, 'message.receive', {})) as {
+      messages: { id: string; body: string }[];
+    };
     const handled = got.messages.find((m) => m.body === 'already handled')!;
     await fx.orchestrator.invoke(self, 'message.ack', { messageIds: [handled.id] });
     fx.scripted.emit({ type: 'pane.exited', paneId: agent.paneId! });
     await fx.step(EXIT_GRACE_MS + 100);
     const replacement = fx.orchestrator.fleet.requireAgent('x1-r2');
-    expect(replacement).toMatchObject({ role: 'tester', teamId: fx.orchestrator.fleet.requireTeam('red').id });
-    const inbox = await fx.orchestrator.invoke({ kind: 'agent', id: replacement.id }, 'message.receive', {}) as { messages: { body: string }[] };
+    expect(replacement).toMatchObject({
+      role: 'tester',
+      teamId: fx.orchestrator.fleet.requireTeam('red').id,
+    });
+    const inbox = (await fx.orchestrator.invoke(
+      { kind: 'agent', id: replacement.id },
+      'message.receive',
+      {},
+    )) as { messages: { body: string }[] };
     expect(inbox.messages.map((m) => m.body)).toEqual(['run the suite']);
     const row = (await fx.log(agent.id)).at(-1)!;
     expect(row).toMatchObject({ action: 'replace', outcome: 'ok', agentName: 'x1' });
     expect(row.detail).toMatch(/replaced by x1-r2 .*; 1 un-acknowledged message\(s\) re-delivered/);
-    expect((await fx.call<{ entries: unknown[] }>('recovery.log', { agent: agent.id, action: 'replace' })).entries).toHaveLength(1);
+    expect(
+      (await fx.call<{ entries: unknown[] }>('recovery.log', { agent: agent.id, action: 'replace' })).entries,
+    ).toHaveLength(1);
   });
 
   it('pauses, breakers and the policy survive a restart of the host', async () => {
@@ -254,9 +353,13 @@ describe('the recovery ladder (fake clock, scripted terminal)', () => {
   it('rejects bad input with a typed error and changes nothing', async () => {
     const fx = await setupRecovery();
     orchestrator = fx.orchestrator;
-    await expect(fx.call('recovery.configure', { hungLadder: ['dance'] })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(fx.call('recovery.configure', { hungLadder: ['dance'] })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
     await expect(fx.call('health.pause', { agent: 'nobody' })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(fx.call('recovery.log', { since: 'yesterday' })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(fx.call('recovery.log', { since: 'yesterday' })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
     expect(fx.orchestrator.recovery.status(undefined).paused).toBe(false);
   });
 });

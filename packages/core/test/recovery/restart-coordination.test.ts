@@ -11,8 +11,13 @@ afterEach(async () => {
 
 /** Live (unrevoked) tokens of an agent: exactly one after any restart, or an agent holds a token that no longer works. */
 const liveTokens = (fx: Awaited<ReturnType<typeof setupRecovery>>, agentId: string) =>
-  (fx.orchestrator.fleet.repository as unknown as { store: { db: { prepare(sql: string): { get(id: string): { n: number } } } } })
-    .store.db.prepare('SELECT COUNT(*) AS n FROM agent_tokens WHERE agent_id = ? AND revoked_at IS NULL').get(agentId).n;
+  (
+    fx.orchestrator.fleet.repository as unknown as {
+      store: { db: { prepare(sql: string): { get(id: string): { n: number } } } };
+    }
+  ).store.db
+    .prepare('SELECT COUNT(*) AS n FROM agent_tokens WHERE agent_id = ? AND revoked_at IS NULL')
+    .get(agentId).n;
 
 describe('one restart per request: agent.restart and the recovery ladder coordinate', () => {
   it('a human restart of an agent whose process just ended is the only restart; recovery does not restart it again', async () => {
@@ -29,9 +34,12 @@ describe('one restart per request: agent.restart and the recovery ladder coordin
     expect(liveTokens(fx, agent.id)).toBe(1);
   });
 
-  it('a human restart of a live agent: the old pane\'s process ending as the restart closes it starts no recovery', async () => {
+  it("a human restart of a live agent: the old pane's process ending as the restart closes it starts no recovery", async () => {
     const ends: { process?: (paneId: string) => void } = {};
-    const fx = await setupRecovery({ policy: { exitedLadder: ['restart', 'replace'] }, onClosePane: (paneId) => ends.process?.(paneId) });
+    const fx = await setupRecovery({
+      policy: { exitedLadder: ['restart', 'replace'] },
+      onClosePane: (paneId) => ends.process?.(paneId),
+    });
     ends.process = (paneId) => fx.scripted.emit({ type: 'pane.exited', paneId });
     orchestrator = fx.orchestrator;
     const agent = await fx.working('w2');

@@ -8,17 +8,30 @@ import { createWorld } from '../support/world';
 describe('roles, enforced', () => {
   it('lets the human call everything', async () => {
     const world = createWorld();
-    await expect(world.human('role.update', { name: 'builder', canSpawn: true })).resolves.toMatchObject({ name: 'builder', canSpawn: true });
+    await expect(world.human('role.update', { name: 'builder', canSpawn: true })).resolves.toMatchObject({
+      name: 'builder',
+      canSpawn: true,
+    });
     await expect(world.human('audit.verify')).resolves.toMatchObject({ ok: true });
   });
 
   it('denies with a typed forbidden error naming the missing permission, and audits the denial', async () => {
     const world = createWorld();
     const builder = await world.spawn('b1', 'builder');
-    await expect(world.as(builder)('agent.spawn', { name: 'x' })).rejects.toMatchObject({ code: 'forbidden', details: { missing: 'spawn', role: 'builder' } });
-    await expect(world.as(builder)('role.update', { name: 'builder' })).rejects.toMatchObject({ code: 'forbidden', details: { missing: 'command:role.update' } });
-    const { entries } = (await world.human('audit.list', { action: 'authorization.denied' })) as { entries: AuditEntry[] };
-    expect(entries.map((e) => [e.actor.id, e.target, (e.details as { missing: string }).missing, e.outcome])).toEqual([
+    await expect(world.as(builder)('agent.spawn', { name: 'x' })).rejects.toMatchObject({
+      code: 'forbidden',
+      details: { missing: 'spawn', role: 'builder' },
+    });
+    await expect(world.as(builder)('role.update', { name: 'builder' })).rejects.toMatchObject({
+      code: 'forbidden',
+      details: { missing: 'command:role.update' },
+    });
+    const { entries } = (await world.human('audit.list', { action: 'authorization.denied' })) as {
+      entries: AuditEntry[];
+    };
+    expect(
+      entries.map((e) => [e.actor.id, e.target, (e.details as { missing: string }).missing, e.outcome]),
+    ).toEqual([
       [builder.id, 'agent.spawn', 'spawn', 'denied'],
       [builder.id, 'role.update', 'command:role.update', 'denied'],
     ]);
@@ -27,32 +40,51 @@ describe('roles, enforced', () => {
   it('checks the permission before the input, so a forbidden caller learns nothing about it', async () => {
     const world = createWorld();
     const monitor = await world.spawn('m1', 'monitor');
-    await expect(world.as(monitor)('lock.acquire', { nonsense: true })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(world.as(monitor)('lock.acquire', { nonsense: true })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
   });
 
   it('applies catalog edits at once (role.update) and spawning follows the flag', async () => {
     const world = createWorld();
     const builder = await world.spawn('b1', 'builder');
-    await expect(world.as(builder)('agent.spawn', { name: 'child' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(world.as(builder)('agent.spawn', { name: 'child' })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
     await world.human('role.update', { name: 'builder', canSpawn: true });
-    await expect(world.as(builder)('agent.spawn', { name: 'child' })).resolves.toMatchObject({ name: 'child' });
+    await expect(world.as(builder)('agent.spawn', { name: 'child' })).resolves.toMatchObject({
+      name: 'child',
+    });
     await world.human('role.update', { name: 'builder', commands: ['*.list'] });
-    await expect(world.as(builder)('lock.acquire', { resource: { kind: 'branch', name: 'main' } })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      world.as(builder)('lock.acquire', { resource: { kind: 'branch', name: 'main' } }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
     await expect(world.as(builder)('agent.list')).resolves.toBeDefined();
   });
 
   it('rejects catalog edits that name unknown or flag-governed commands', async () => {
     const world = createWorld();
-    await expect(world.human('role.update', { name: 'builder', commands: ['agent.spawn'] })).rejects.toMatchObject({ code: 'invalid_input' });
-    await expect(world.human('role.update', { name: 'builder', commands: ['agent.explode'] })).rejects.toMatchObject({ code: 'invalid_input' });
-    await expect(world.human('role.update', { name: 'builder', commands: ['fleet.snapshot'] })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(
+      world.human('role.update', { name: 'builder', commands: ['agent.spawn'] }),
+    ).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(
+      world.human('role.update', { name: 'builder', commands: ['agent.explode'] }),
+    ).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(
+      world.human('role.update', { name: 'builder', commands: ['fleet.snapshot'] }),
+    ).rejects.toMatchObject({ code: 'invalid_input' });
     const { roles } = (await world.human('role.list')) as { roles: Role[] };
     expect(roles.find((r) => r.name === 'builder')!.commands).not.toContain('agent.spawn');
   });
 
   it('adds a new role that persists in SQLite', async () => {
     const world = createWorld();
-    const role = (await world.human('role.update', { name: 'reviewer', description: 'reads diffs', commands: ['*.list'], mayMessage: ['builder'] })) as Role;
+    const role = (await world.human('role.update', {
+      name: 'reviewer',
+      description: 'reads diffs',
+      commands: ['*.list'],
+      mayMessage: ['builder'],
+    })) as Role;
     expect(role.allowed).toContain('agent.list');
     expect(role.allowed).not.toContain('lock.acquire');
     expect(world.orchestrator.audit.list({ action: 'role.update' })).toHaveLength(1);
@@ -64,17 +96,31 @@ describe('roles, enforced', () => {
     await expect(world.as(odd)('lock.list')).resolves.toBeDefined();
     await expect(world.as(odd)('agent.spawn', { name: 'x' })).rejects.toMatchObject({ code: 'forbidden' });
     await world.human('agent.close', { agent: 'odd' });
-    await expect(world.as(odd)('lock.list')).rejects.toMatchObject({ code: 'forbidden', details: { missing: 'agent' } });
+    await expect(world.as(odd)('lock.list')).rejects.toMatchObject({
+      code: 'forbidden',
+      details: { missing: 'agent' },
+    });
   });
 
   it('role.assign needs canChangeRoles, and no agent may change its own role', async () => {
     const world = createWorld();
     const boss = await world.spawn('boss', 'orchestrator');
     const worker = await world.spawn('worker', 'builder');
-    await expect(world.as(worker)('role.assign', { agent: 'boss', role: 'builder' })).rejects.toMatchObject({ code: 'forbidden', details: { missing: 'change_roles' } });
-    await expect(world.as(boss)('role.assign', { agent: 'worker', role: 'tester' })).resolves.toMatchObject({ name: 'worker', role: 'tester' });
-    await expect(world.as(boss)('role.assign', { agent: 'boss', role: 'builder' })).rejects.toMatchObject({ code: 'forbidden', details: { missing: 'change_own_role' } });
-    await expect(world.as(boss)('role.assign', { agent: 'worker', role: 'nope' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(world.as(worker)('role.assign', { agent: 'boss', role: 'builder' })).rejects.toMatchObject({
+      code: 'forbidden',
+      details: { missing: 'change_roles' },
+    });
+    await expect(world.as(boss)('role.assign', { agent: 'worker', role: 'tester' })).resolves.toMatchObject({
+      name: 'worker',
+      role: 'tester',
+    });
+    await expect(world.as(boss)('role.assign', { agent: 'boss', role: 'builder' })).rejects.toMatchObject({
+      code: 'forbidden',
+      details: { missing: 'change_own_role' },
+    });
+    await expect(world.as(boss)('role.assign', { agent: 'worker', role: 'nope' })).rejects.toMatchObject({
+      code: 'not_found',
+    });
     expect(world.events.filter((e) => e.type === 'agent.updated')).toHaveLength(1);
   });
 
@@ -84,7 +130,10 @@ describe('roles, enforced', () => {
     const a = await world.spawn('a', 'tester');
     const b = await world.spawn('b', 'tester');
     for (let i = 0; i < 3; i++) await world.as(a)('lock.list');
-    await expect(world.as(a)('lock.list')).rejects.toMatchObject({ code: 'rate_limited', details: { retryAfterMs: 1000 } });
+    await expect(world.as(a)('lock.list')).rejects.toMatchObject({
+      code: 'rate_limited',
+      details: { retryAfterMs: 1000 },
+    });
     await expect(world.as(a)('lock.list')).rejects.toMatchObject({ code: 'rate_limited' });
     await expect(world.as(b)('lock.list')).resolves.toBeDefined();
     world.clock.advance(1000);
@@ -93,7 +142,10 @@ describe('roles, enforced', () => {
     const rows = () => world.orchestrator.audit.list({ action: 'authorization.rate_limited' });
     expect(rows().map((e) => e.details)).toEqual([expect.objectContaining({ count: 1, role: 'tester' })]);
     world.clock.advance(60_000);
-    expect(rows().map((e) => e.details)).toEqual([expect.objectContaining({ count: 1 }), expect.objectContaining({ count: 2, repeated: true })]);
+    expect(rows().map((e) => e.details)).toEqual([
+      expect.objectContaining({ count: 1 }),
+      expect.objectContaining({ count: 2, repeated: true }),
+    ]);
     for (let i = 0; i < 20; i++) await world.human('lock.list');
   });
 
@@ -102,13 +154,21 @@ describe('roles, enforced', () => {
     const builder = await world.spawn('b1', 'builder');
     const size = () => world.orchestrator.audit.list({ limit: 1000 }).length;
     const before = size();
-    for (let i = 0; i < 500; i++) await expect(world.as(builder)('role.update', { name: 'builder' })).rejects.toMatchObject({ code: 'forbidden' });
+    for (let i = 0; i < 500; i++)
+      await expect(world.as(builder)('role.update', { name: 'builder' })).rejects.toMatchObject({
+        code: 'forbidden',
+      });
     expect(size()).toBe(before + 1);
     world.clock.advance(60_000);
     const denied = world.orchestrator.audit.list({ action: 'authorization.denied' });
-    expect(denied.map((e) => [e.target, (e.details as { count: number }).count])).toEqual([['role.update', 1], ['role.update', 499]]);
+    expect(denied.map((e) => [e.target, (e.details as { count: number }).count])).toEqual([
+      ['role.update', 1],
+      ['role.update', 499],
+    ]);
     // The next burst starts with a row of its own, at once.
-    await expect(world.as(builder)('role.update', { name: 'builder' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(world.as(builder)('role.update', { name: 'builder' })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
     expect(world.orchestrator.audit.list({ action: 'authorization.denied' })).toHaveLength(3);
     await expect(world.human('audit.verify')).resolves.toMatchObject({ ok: true });
   });
@@ -117,23 +177,33 @@ describe('roles, enforced', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'sb-refusals-')), 'db.sqlite');
     const world = createWorld(path);
     const builder = await world.spawn('b1', 'builder');
-    for (let i = 0; i < 3; i++) await expect(world.as(builder)('role.update', { name: 'builder' })).rejects.toMatchObject({ code: 'forbidden' });
+    for (let i = 0; i < 3; i++)
+      await expect(world.as(builder)('role.update', { name: 'builder' })).rejects.toMatchObject({
+        code: 'forbidden',
+      });
     await world.orchestrator.close();
     const reopened = createWorld(path);
-    expect(reopened.orchestrator.audit.list({ action: 'authorization.denied' }).map((e) => e.details)).toEqual([
-      expect.objectContaining({ count: 1 }), expect.objectContaining({ count: 2, repeated: true }),
-    ]);
+    expect(
+      reopened.orchestrator.audit.list({ action: 'authorization.denied' }).map((e) => e.details),
+    ).toEqual([expect.objectContaining({ count: 1 }), expect.objectContaining({ count: 2, repeated: true })]);
     await reopened.orchestrator.close();
   });
 
-  it('assertMayMessage follows the catalog\'s mayMessage', async () => {
+  it("assertMayMessage follows the catalog's mayMessage", async () => {
     const world = createWorld();
     const monitor = await world.spawn('mon', 'monitor');
     const boss = await world.spawn('boss', 'orchestrator');
     const builder = await world.spawn('b', 'builder');
     expect(() => world.orchestrator.roles.assertMayMessage(monitor, boss.id)).not.toThrow();
-    expect(() => world.orchestrator.roles.assertMayMessage(monitor, builder.id)).toThrow(expect.objectContaining({ code: 'forbidden', details: expect.objectContaining({ missing: 'message:builder' }) }));
+    expect(() => world.orchestrator.roles.assertMayMessage(monitor, builder.id)).toThrow(
+      expect.objectContaining({
+        code: 'forbidden',
+        details: expect.objectContaining({ missing: 'message:builder' }),
+      }),
+    );
     expect(() => world.orchestrator.roles.assertMayMessage(boss, monitor.id)).not.toThrow();
-    expect(() => world.orchestrator.roles.assertMayMessage({ kind: 'human', id: 'human' }, builder.id)).not.toThrow();
+    expect(() =>
+      world.orchestrator.roles.assertMayMessage({ kind: 'human', id: 'human' }, builder.id),
+    ).not.toThrow();
   });
 });

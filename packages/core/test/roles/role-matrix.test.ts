@@ -14,13 +14,28 @@ describe('role × command matrix', async () => {
     const builder = roles.find((r) => r.name === 'builder')!;
     expect(builder.allowed.length).toBeGreaterThan(0);
     expect(builder.allowed.length).toBeLessThan(commandNames.length);
-    expect(roles.map((r) => r.name).sort()).toEqual(['builder', 'custom', 'debugger', 'devops', 'manager', 'monitor', 'orchestrator', 'researcher', 'tester']);
+    expect(roles.map((r) => r.name).sort()).toEqual([
+      'builder',
+      'custom',
+      'debugger',
+      'devops',
+      'manager',
+      'monitor',
+      'orchestrator',
+      'researcher',
+      'tester',
+    ]);
   });
 
   describe.each(roles.map((role) => [role.name, role] as const))('%s', (roleName, role) => {
     it.each(commandNames.map((name) => [name]))(`${roleName} → %s`, async (name) => {
       const agent = await world.spawn(`${roleName}-${name.replace('.', '-')}`, roleName);
-      const outcome = await world.as(agent)(name, {}).then(() => 'ran', (error: { code: string; details?: { missing?: string } }) => error);
+      const outcome = await world
+        .as(agent)(name, {})
+        .then(
+          () => 'ran',
+          (error: { code: string; details?: { missing?: string } }) => error,
+        );
       if (role.allowed.includes(name)) {
         expect(outcome === 'ran' ? 'ran' : (outcome as { code: string }).code).not.toBe('forbidden');
       } else {

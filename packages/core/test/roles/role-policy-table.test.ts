@@ -11,7 +11,17 @@ import { createWorld } from '../support/world';
  * If the catalog drifts from it, one of these cells fails. (role-matrix.test.ts proves the dispatcher
  * enforces whatever the catalog says; this proves the catalog says the right thing.)
  */
-const ROLES = ['orchestrator', 'manager', 'devops', 'builder', 'debugger', 'researcher', 'tester', 'monitor', 'custom'] as const;
+const ROLES = [
+  'orchestrator',
+  'manager',
+  'devops',
+  'builder',
+  'debugger',
+  'researcher',
+  'tester',
+  'monitor',
+  'custom',
+] as const;
 const TABLE = `
   command            orch manage devops build  debug  resrch test   monitor custom
   agent.whoami       Y    Y      Y      Y      Y      Y      Y      Y      Y
@@ -43,20 +53,25 @@ const TABLE = `
   plan.failStep      Y    Y      Y      Y      Y      Y      Y      -      Y
 `;
 
-const rows = TABLE.trim().split('\n').slice(1).map((line) => line.trim().split(/\s+/));
+const rows = TABLE.trim()
+  .split('\n')
+  .slice(1)
+  .map((line) => line.trim().split(/\s+/));
 
 describe('the role policy, against a table written apart from the code', async () => {
   const world = createWorld();
   const { roles } = (await world.human('role.list')) as { roles: Role[] };
 
-  it('has exactly the seed\'s eight roles and manager', () => {
+  it("has exactly the seed's eight roles and manager", () => {
     expect(roles.map((r) => r.name).sort()).toEqual([...ROLES].sort());
   });
 
   it.each(rows.map(([command, ...cells]) => [command!, cells] as const))('%s', (command, cells) => {
     expect(cells).toHaveLength(ROLES.length);
     const expected = Object.fromEntries(ROLES.map((role, i) => [role, cells[i] === 'Y']));
-    const actual = Object.fromEntries(ROLES.map((role) => [role, roles.find((r) => r.name === role)!.allowed.includes(command)]));
+    const actual = Object.fromEntries(
+      ROLES.map((role) => [role, roles.find((r) => r.name === role)!.allowed.includes(command)]),
+    );
     expect(actual).toEqual(expected);
   });
 

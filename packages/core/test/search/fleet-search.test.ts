@@ -9,44 +9,83 @@ import { createWorld } from '../support/world';
 
 const AWS_KEY = 'AKIAIOSFODNN7EXAMPLE';
 type Found = { groups: FleetSearchGroup[]; total: number };
-const summary = (found: Found) => found.groups.map((g) => `${g.agentId}: ${g.hits.map((h) => `${h.source} ${h.memory?.key ?? h.message?.recipientIds.join('+')}`).join(', ')}`);
+const summary = (found: Found) =>
+  found.groups.map(
+    (g) =>
+      `${g.agentId}: ${g.hits.map((h) => `${h.source} ${h.memory?.key ?? h.message?.recipientIds.join('+')}`).join(', ')}`,
+  );
 
 describe('search across the fleet', () => {
   it('finds memory and messages at once, grouped by agent (author, sender) with time, snippet and where to jump', async () => {
     const world = createWorld();
     const alice = await world.spawn('alice');
     const bob = await world.spawn('bob');
-    await world.as(alice)('message.send', { to: { agent: 'bob' }, body: 'The deployment failed at migration 3, please look', typeIntoPane: 'never' });
+    await world.as(alice)('message.send', {
+      to: { agent: 'bob' },
+      body: 'The deployment failed at migration 3, please look',
+      typeIntoPane: 'never',
+    });
     world.clock.advance(1000);
-    await world.as(bob)('memory.put', { namespace: 'global', key: 'deployment', value: 'checklist: build, migrate, deploy' });
-    await world.human('message.send', { to: { agent: 'alice' }, body: 'unrelated note about lunch', typeIntoPane: 'never' });
+    await world.as(bob)('memory.put', {
+      namespace: 'global',
+      key: 'deployment',
+      value: 'checklist: build, migrate, deploy',
+    });
+    await world.human('message.send', {
+      to: { agent: 'alice' },
+      body: 'unrelated note about lunch',
+      typeIntoPane: 'never',
+    });
 
     const found = (await world.human('fleet.search', { query: 'deployment' })) as Found;
     expect(summary(found)).toEqual([`${bob.id}: memory deployment`, `${alice.id}: message ${bob.id}`]);
     expect(found.total).toBe(2);
     const message = found.groups[1]!.hits[0]!;
-    expect(message).toMatchObject({ source: 'message', at: '2026-01-01T00:00:00.000Z', memory: null, message: { kind: 'notification' } });
+    expect(message).toMatchObject({
+      source: 'message',
+      at: '2026-01-01T00:00:00.000Z',
+      memory: null,
+      message: { kind: 'notification' },
+    });
     expect(message.snippet).toContain('The ⟦deployment⟧ failed');
-    expect(found.groups[0]!.hits[0]).toMatchObject({ at: '2026-01-01T00:00:01.000Z', message: null, memory: { namespace: 'global', key: 'deployment' } });
+    expect(found.groups[0]!.hits[0]).toMatchObject({
+      at: '2026-01-01T00:00:01.000Z',
+      message: null,
+      memory: { namespace: 'global', key: 'deployment' },
+    });
 
     // Prefixes as you type; one source at a time; nothing for words nobody wrote.
-    expect(summary((await world.human('fleet.search', { query: 'migrat' })) as Found).sort()).toEqual([`${alice.id}: message ${bob.id}`, `${bob.id}: memory deployment`].sort());
-    expect(summary((await world.human('fleet.search', { query: 'deployment', sources: ['message'] })) as Found)).toEqual([`${alice.id}: message ${bob.id}`]);
-    expect(summary((await world.human('fleet.search', { query: 'lunch' })) as Found)).toEqual([`human: message ${alice.id}`]);
+    expect(summary((await world.human('fleet.search', { query: 'migrat' })) as Found).sort()).toEqual(
+      [`${alice.id}: message ${bob.id}`, `${bob.id}: memory deployment`].sort(),
+    );
+    expect(
+      summary((await world.human('fleet.search', { query: 'deployment', sources: ['message'] })) as Found),
+    ).toEqual([`${alice.id}: message ${bob.id}`]);
+    expect(summary((await world.human('fleet.search', { query: 'lunch' })) as Found)).toEqual([
+      `human: message ${alice.id}`,
+    ]);
     await expect(world.human('fleet.search', { query: 'zebra' })).resolves.toEqual({ groups: [], total: 0 });
     await expect(world.human('fleet.search', { query: '"NEAR(' })).resolves.toMatchObject({ total: 0 });
   });
 
-  it('is the human\'s: an agent is refused, whatever its role', async () => {
+  it("is the human's: an agent is refused, whatever its role", async () => {
     const world = createWorld();
     const boss = await world.spawn('boss', 'orchestrator');
-    await expect(world.as(boss)('fleet.search', { query: 'anything' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(world.as(boss)('fleet.search', { query: 'anything' })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
   });
 
   it('indexes messages stored before it existed, redacted; a secret is in neither the index nor the file', async () => {
     const databasePath = join(mkdtempSync(join(tmpdir(), 'search-')), 'switchboard.db');
-    const older = openStore(databasePath, coreMigrations.filter((domain) => domain.domain !== 'search'));
-    older.db.prepare(`INSERT INTO messages (id, kind, sender_id, body, priority, content_hash, created_ms) VALUES ('m1', 'chat', 'human', ?, 1, 'h', 0)`)
+    const older = openStore(
+      databasePath,
+      coreMigrations.filter((domain) => domain.domain !== 'search'),
+    );
+    older.db
+      .prepare(
+        `INSERT INTO messages (id, kind, sender_id, body, priority, content_hash, created_ms) VALUES ('m1', 'chat', 'human', ?, 1, 'h', 0)`,
+      )
       .run(`rotate the staging key ${AWS_KEY} tonight`);
     older.close();
 

@@ -3,40 +3,77 @@ import { describe, expect, it } from 'vitest';
 import { containsSecret, redactDeep, redactSecrets } from '../../src/secrets/redact';
 
 // Fakes shaped like the real thing, assembled at run time so no scanner mistakes this file for a leak.
-const letters = (n: number, alphabet = 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789') => Array.from({ length: n }, (_, i) => alphabet[(i * 7 + 3) % alphabet.length]).join('');
+const letters = (n: number, alphabet = 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789') =>
+  Array.from({ length: n }, (_, i) => alphabet[(i * 7 + 3) % alphabet.length]).join('');
 const upper = (n: number) => letters(n, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567');
 const b64url = (s: string) => Buffer.from(s).toString('base64url');
 const jwt = `${b64url('{"alg":"HS256","typ":"JWT"}')}.${b64url('{"sub":"1234567890","name":"x"}')}.${letters(43)}`;
 
 /** [label, text containing a secret, the secret itself]. */
 const positives: [string, string, string][] = [
-  ['Anthropic API key', `ANTHROPIC=${'sk-ant-' + 'api03-' + letters(93)}`, 'sk-ant-' + 'api03-' + letters(93)],
-  ['Anthropic OAuth token', `use ${'sk-ant-' + 'oat01-' + letters(60)} now`, 'sk-ant-' + 'oat01-' + letters(60)],
+  [
+    'Anthropic API key',
+    `ANTHROPIC=${'sk-ant-' + 'api03-' + letters(93)}`,
+    'sk-ant-' + 'api03-' + letters(93),
+  ],
+  [
+    'Anthropic OAuth token',
+    `use ${'sk-ant-' + 'oat01-' + letters(60)} now`,
+    'sk-ant-' + 'oat01-' + letters(60),
+  ],
   ['OpenAI project key', `key ${'sk-' + 'proj-' + letters(120)}`, 'sk-' + 'proj-' + letters(120)],
   ['OpenAI legacy key', `openai.api_key = "${'sk-' + letters(48)}"`, 'sk-' + letters(48)],
   ['Google API key', `https://maps.googleapis.com/x?key=${'AIza' + letters(35)}`, 'AIza' + letters(35)],
   ['Google OAuth access token', `Bearer-ish ${'ya29.' + letters(60)}`, 'ya29.' + letters(60)],
   ['GitHub classic PAT', `git clone with ${'ghp_' + letters(36)}`, 'ghp_' + letters(36)],
   ['GitHub app token', `GH=${'ghs_' + letters(36)}`, 'ghs_' + letters(36)],
-  ['GitHub fine-grained PAT', `${'github_pat_' + letters(22) + '_' + letters(59)}`, 'github_pat_' + letters(22) + '_' + letters(59)],
+  [
+    'GitHub fine-grained PAT',
+    `${'github_pat_' + letters(22) + '_' + letters(59)}`,
+    'github_pat_' + letters(22) + '_' + letters(59),
+  ],
   ['npm access token (bare)', `registry auth ${'npm_' + letters(36)} ok`, 'npm_' + letters(36)],
   ['AWS access key id', `aws id ${'AKIA' + upper(16)} here`, 'AKIA' + upper(16)],
-  ['AWS secret access key', `aws_secret_access_key = ${letters(40, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123456789/+')}`, letters(40, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123456789/+')],
-  ['Slack bot token', `slack ${'xoxb-' + '1234567890-' + letters(24)}`, 'xoxb-' + '1234567890-' + letters(24)],
+  [
+    'AWS secret access key',
+    `aws_secret_access_key = ${letters(40, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123456789/+')}`,
+    letters(40, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123456789/+'),
+  ],
+  [
+    'Slack bot token',
+    `slack ${'xoxb-' + '1234567890-' + letters(24)}`,
+    'xoxb-' + '1234567890-' + letters(24),
+  ],
   ['Slack user token', `${'xoxp-' + letters(40)}`, 'xoxp-' + letters(40)],
   ['Slack webhook', `post to https://hooks.slack.com/services/T0000/B0000/${letters(24)}`, letters(24)],
   ['JWT', `id_token is ${jwt}.`, jwt],
-  ['private key block', `-----BEGIN RSA PRIVATE KEY-----\nMIIEow${letters(64)}\n${letters(64)}\n-----END RSA PRIVATE KEY-----`, letters(64)],
-  ['OpenSSH private key', `-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbn${letters(70)}\n-----END OPENSSH PRIVATE KEY-----`, letters(70)],
+  [
+    'private key block',
+    `-----BEGIN RSA PRIVATE KEY-----\nMIIEow${letters(64)}\n${letters(64)}\n-----END RSA PRIVATE KEY-----`,
+    letters(64),
+  ],
+  [
+    'OpenSSH private key',
+    `-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbn${letters(70)}\n-----END OPENSSH PRIVATE KEY-----`,
+    letters(70),
+  ],
   ['unterminated private key', `-----BEGIN PRIVATE KEY-----\nMIIEv${letters(64)}`, letters(64)],
   ['password= assignment', 'mysql -u root password=hunter2-correct-horse', 'hunter2-correct-horse'],
   ['password: YAML', 'db:\n  password: s3cr3t-Value!', 's3cr3t-Value!'],
   ['token= in a query string', 'GET /callback?state=1&token=abc123def456ghi', 'abc123def456ghi'],
   ['JSON secret field', '{"user":"ann","password":"pa55 word"}', 'pa55 word'],
   ['env var *_TOKEN', 'export NPM_TOKEN=npm_aBcDeFgHiJkLmNoPqRsT', 'npm_aBcDeFgHiJkLmNoPqRsT'],
-  ['URL with credentials', 'git remote add origin https://ann:Tr0ub4dor@github.com/ann/repo.git', 'Tr0ub4dor'],
+  [
+    'URL with credentials',
+    'git remote add origin https://ann:Tr0ub4dor@github.com/ann/repo.git',
+    'Tr0ub4dor',
+  ],
   ['postgres URL', 'DATABASE_URL=postgres://app:p%40ss@db.internal:5432/app', 'p%40ss'],
-  ['Authorization header', 'curl -H "Authorization: Bearer abcdefghijklmnopqrstuvwxyz0123"', 'abcdefghijklmnopqrstuvwxyz0123'],
+  [
+    'Authorization header',
+    'curl -H "Authorization: Bearer abcdefghijklmnopqrstuvwxyz0123"',
+    'abcdefghijklmnopqrstuvwxyz0123',
+  ],
 ];
 
 const sha = 'e83c5163316f89bfbde7d9ab23ca2e25604af290';
@@ -75,7 +112,9 @@ describe('redactSecrets: every kind of secret in the corpus is caught', () => {
 
   it('keeps what is needed to read the line: key names, URL user and host', () => {
     expect(redactSecrets('password=hunter2')).toBe('password=[REDACTED:secret]');
-    expect(redactSecrets('https://ann:Tr0ub4dor@github.com/x')).toBe('https://ann:[REDACTED:url-credentials]@github.com/x');
+    expect(redactSecrets('https://ann:Tr0ub4dor@github.com/x')).toBe(
+      'https://ann:[REDACTED:url-credentials]@github.com/x',
+    );
   });
 });
 
@@ -88,9 +127,19 @@ describe('redactSecrets: the negative corpus is left untouched', () => {
 
 describe('redactDeep', () => {
   it('redacts strings at any depth and values under secret-named keys, without mutating the input', () => {
-    const input = { user: 'ann', token: 'plain-looking', nested: [{ note: `key ${'ghp_' + letters(36)}` }], count: 3 };
+    const input = {
+      user: 'ann',
+      token: 'plain-looking',
+      nested: [{ note: `key ${'ghp_' + letters(36)}` }],
+      count: 3,
+    };
     const copy = structuredClone(input);
-    expect(redactDeep(input)).toEqual({ user: 'ann', token: '[REDACTED:secret]', nested: [{ note: 'key [REDACTED:github]' }], count: 3 });
+    expect(redactDeep(input)).toEqual({
+      user: 'ann',
+      token: '[REDACTED:secret]',
+      nested: [{ note: 'key [REDACTED:github]' }],
+      count: 3,
+    });
     expect(input).toEqual(copy);
   });
 });
@@ -100,8 +149,14 @@ describe('redactSecrets leaves random ordinary identifiers alone (property)', ()
   it.each([
     ['hex strings', fc.stringMatching(/^[0-9a-f]{1,80}$/)],
     ['UUIDs', fc.uuid()],
-    ['base64 blobs', fc.uint8Array({ minLength: 1, maxLength: 600 }).map((b) => Buffer.from(b).toString('base64'))],
+    [
+      'base64 blobs',
+      fc.uint8Array({ minLength: 1, maxLength: 600 }).map((b) => Buffer.from(b).toString('base64')),
+    ],
   ] as const)('%s', (_label, arbitrary) => {
-    fc.assert(fc.property(arbitrary as Arbitrary<string>, (text) => redactSecrets(text) === text), runs);
+    fc.assert(
+      fc.property(arbitrary as Arbitrary<string>, (text) => redactSecrets(text) === text),
+      runs,
+    );
   });
 });

@@ -16,7 +16,10 @@ const SECRETS = [ANTHROPIC, NPM, 'ghp_ClosedAgentToken0123456789abcdefghijklmn',
 
 /** Every byte the database keeps on disk: the file and, if there is one, its WAL. */
 function onDisk(path: string): string {
-  return [path, `${path}-wal`].filter((p) => existsSync(p)).map((p) => readFileSync(p).toString('latin1')).join('\n');
+  return [path, `${path}-wal`]
+    .filter((p) => existsSync(p))
+    .map((p) => readFileSync(p).toString('latin1'))
+    .join('\n');
 }
 
 /**
@@ -27,22 +30,35 @@ function oldDatabase(path: string): void {
   const store = openStore(path, coreMigrations);
   const { db } = store;
   const now = new Date().toISOString();
-  const agent = db.prepare(`INSERT INTO agents (id, name, kind, command, cwd, team_id, role, state, state_since, pane_id, position, created_at, closed_at)
+  const agent =
+    db.prepare(`INSERT INTO agents (id, name, kind, command, cwd, team_id, role, state, state_since, pane_id, position, created_at, closed_at)
     VALUES (?, ?, ?, ?, NULL, NULL, 'builder', 'idle', ?, NULL, ?, ?, ?)`);
   agent.run('agent-open', 'open-one', 'claude', REAL_COMMAND, now, 0, now, null);
   agent.run('agent-closed', 'closed-one', 'codex', CLOSED_COMMAND, now, 1, now, now);
-  db.prepare(`INSERT INTO messages (id, kind, sender_id, sender_team_id, body, correlation_id, reply_to, priority, content_hash, created_ms, expires_ms)
-    VALUES ('message-1', 'instruction', 'human', NULL, ?, NULL, NULL, 1, 'hash', 1, NULL)`).run(`publish with ${NPM} please`);
-  db.prepare(`INSERT INTO approvals (id, kind, requester, summary, payload, choices, status, created_at, expires_at, expires_ms, on_expiry, decision, decided_at)
-    VALUES ('approval-1', 'permission', 'agent-open', ?, ?, '["Yes","No"]', 'pending', ?, NULL, NULL, 'deny', NULL, NULL)`)
-    .run(`open-one asks: npm publish --token ${NPM}`, JSON.stringify({ command: `npm publish --token ${NPM}` }), now);
-  db.prepare(`INSERT INTO locks (id, kind, name, owner, reason, acquired_at, renewed_at, expires_at, expires_ms, approval_id, ended_at, end_reason)
-    VALUES ('lock-1', 'file', 'package.json', 'agent-open', ?, ?, ?, ?, 0, NULL, NULL, NULL)`).run(`publishing with ${NPM}`, now, now, now);
-  db.prepare(`INSERT INTO human_notifications (id, from_agent_id, level, summary, details, created_at) VALUES ('note-1', 'agent-open', 'info', ?, ?, ?)`)
-    .run(`token ${NPM}`, `details ${NPM}`, now);
+  db.prepare(
+    `INSERT INTO messages (id, kind, sender_id, sender_team_id, body, correlation_id, reply_to, priority, content_hash, created_ms, expires_ms)
+    VALUES ('message-1', 'instruction', 'human', NULL, ?, NULL, NULL, 1, 'hash', 1, NULL)`,
+  ).run(`publish with ${NPM} please`);
+  db.prepare(
+    `INSERT INTO approvals (id, kind, requester, summary, payload, choices, status, created_at, expires_at, expires_ms, on_expiry, decision, decided_at)
+    VALUES ('approval-1', 'permission', 'agent-open', ?, ?, '["Yes","No"]', 'pending', ?, NULL, NULL, 'deny', NULL, NULL)`,
+  ).run(
+    `open-one asks: npm publish --token ${NPM}`,
+    JSON.stringify({ command: `npm publish --token ${NPM}` }),
+    now,
+  );
+  db.prepare(
+    `INSERT INTO locks (id, kind, name, owner, reason, acquired_at, renewed_at, expires_at, expires_ms, approval_id, ended_at, end_reason)
+    VALUES ('lock-1', 'file', 'package.json', 'agent-open', ?, ?, ?, ?, 0, NULL, NULL, NULL)`,
+  ).run(`publishing with ${NPM}`, now, now, now);
+  db.prepare(
+    `INSERT INTO human_notifications (id, from_agent_id, level, summary, details, created_at) VALUES ('note-1', 'agent-open', 'info', ?, ?, ?)`,
+  ).run(`token ${NPM}`, `details ${NPM}`, now);
   // A message deleted back then (expired): its text stays in a free page of the file until it is rebuilt.
-  db.prepare(`INSERT INTO messages (id, kind, sender_id, sender_team_id, body, correlation_id, reply_to, priority, content_hash, created_ms, expires_ms)
-    VALUES ('message-gone', 'instruction', 'human', NULL, ?, NULL, NULL, 1, 'hash', 1, NULL)`).run(`old ${DELETED} ${'x'.repeat(5000)}`);
+  db.prepare(
+    `INSERT INTO messages (id, kind, sender_id, sender_team_id, body, correlation_id, reply_to, priority, content_hash, created_ms, expires_ms)
+    VALUES ('message-gone', 'instruction', 'human', NULL, ?, NULL, NULL, 1, 'hash', 1, NULL)`,
+  ).run(`old ${DELETED} ${'x'.repeat(5000)}`);
   db.prepare("DELETE FROM messages WHERE id = 'message-gone'").run();
   db.pragma('wal_checkpoint(TRUNCATE)');
   store.close();
@@ -59,7 +75,9 @@ describe('migration: secrets stored before redaction covered them are redacted o
     const backend = createMemoryBackend();
     const orchestrator = createOrchestrator({ databasePath, backend, dataDir: folder });
     const agents = (await orchestrator.invoke(humanCaller, 'agent.list', {})) as { agents: Agent[] };
-    expect(agents.agents.find((a) => a.name === 'open-one')?.command).toBe('ANTHROPIC_API_KEY=[REDACTED:anthropic] claude --permission-mode default');
+    expect(agents.agents.find((a) => a.name === 'open-one')?.command).toBe(
+      'ANTHROPIC_API_KEY=[REDACTED:anthropic] claude --permission-mode default',
+    );
     // The open agent's real line went to its private file (0600), from where its next launch takes it.
     const privateFile = join(folder, 'agents', 'agent-open.private.json');
     expect(JSON.parse(readFileSync(privateFile, 'utf8'))).toMatchObject({ command: REAL_COMMAND, env: {} });
@@ -75,7 +93,9 @@ describe('migration: secrets stored before redaction covered them are redacted o
 
     // Once: opening it again runs nothing more (the record says so) and changes nothing.
     const again = openStore(databasePath, []);
-    const runs = again.db.prepare("SELECT count(*) AS n FROM schema_migrations WHERE domain = 'redaction'").get() as { n: number };
+    const runs = again.db
+      .prepare("SELECT count(*) AS n FROM schema_migrations WHERE domain = 'redaction'")
+      .get() as { n: number };
     again.close();
     expect(runs.n).toBe(1);
   });

@@ -40,12 +40,26 @@ describe('fleet files', () => {
     const result = await call<FleetApplyResult>('fleet.apply', { source: FLEET, baseDir: '/srv/app' });
     expect(result).toEqual({
       teams: { created: ['web', 'web-ui', 'ops'], existing: [] },
-      agents: { spawned: ['solo', 'builder', 'reviewer-1', 'reviewer-2', 'styler', 'deployer'], existing: [], failed: [] },
+      agents: {
+        spawned: ['solo', 'builder', 'reviewer-1', 'reviewer-2', 'styler', 'deployer'],
+        existing: [],
+        failed: [],
+      },
       dryRun: false,
     });
     expect(team('web-ui').parentId).toBe(team('web').id);
-    expect(agent('reviewer-2')).toMatchObject({ kind: 'claude', role: 'tester', command: 'claude --model sonnet', cwd: '/srv/app', teamId: team('web').id });
-    expect(agent('styler')).toMatchObject({ kind: 'shell', cwd: '/srv/app/styles', teamId: team('web-ui').id });
+    expect(agent('reviewer-2')).toMatchObject({
+      kind: 'claude',
+      role: 'tester',
+      command: 'claude --model sonnet',
+      cwd: '/srv/app',
+      teamId: team('web').id,
+    });
+    expect(agent('styler')).toMatchObject({
+      kind: 'shell',
+      cwd: '/srv/app/styles',
+      teamId: team('web-ui').id,
+    });
     expect(agent('deployer')).toMatchObject({ kind: 'custom', command: './deploy.sh --watch' });
     expect(agent('solo').teamId).toBeNull();
 
@@ -54,7 +68,11 @@ describe('fleet files', () => {
     const again = await call<FleetApplyResult>('fleet.apply', { source: FLEET, baseDir: '/srv/app' });
     expect(again).toEqual({
       teams: { created: [], existing: ['web', 'web-ui', 'ops'] },
-      agents: { spawned: [], existing: ['solo', 'builder', 'reviewer-1', 'reviewer-2', 'styler', 'deployer'], failed: [] },
+      agents: {
+        spawned: [],
+        existing: ['solo', 'builder', 'reviewer-1', 'reviewer-2', 'styler', 'deployer'],
+        failed: [],
+      },
       dryRun: false,
     });
     expect(await state()).toBe(before);
@@ -66,7 +84,11 @@ describe('fleet files', () => {
     await call('fleet.apply', { source: FLEET, baseDir: '/srv/app' });
     await call('agent.close', { agent: 'reviewer-1' });
     const before = await state();
-    const dry = await call<FleetApplyResult>('fleet.apply', { source: FLEET, baseDir: '/srv/app', dryRun: true });
+    const dry = await call<FleetApplyResult>('fleet.apply', {
+      source: FLEET,
+      baseDir: '/srv/app',
+      dryRun: true,
+    });
     expect(dry.agents.spawned).toEqual(['reviewer-1']);
     expect(dry.dryRun).toBe(true);
     expect(await state()).toBe(before);
@@ -81,7 +103,10 @@ describe('fleet files', () => {
     const fromJson = await call<FleetApplyResult>('fleet.apply', { source: JSON.stringify(file) });
     expect(fromJson.agents.spawned).toEqual(['watcher-1', 'watcher-2']);
     expect(agent('watcher-1')).toMatchObject({ kind: 'gemini', role: 'researcher' });
-    expect((await call<FleetApplyResult>('fleet.apply', { file })).agents.existing).toEqual(['watcher-1', 'watcher-2']);
+    expect((await call<FleetApplyResult>('fleet.apply', { file })).agents.existing).toEqual([
+      'watcher-1',
+      'watcher-2',
+    ]);
   });
 
   it('refuses a bad file as a whole, with every problem named, and changes nothing', async () => {
@@ -94,19 +119,55 @@ describe('fleet files', () => {
       ['unknown key', { source: 'version: 1\nagentz: []' }, /agentz|Unrecognized/i],
       ['unknown template', { source: 'version: 1\nagents:\n  - template: ghost' }, /no template "ghost"/],
       ['duplicate names', { source: 'version: 1\nagents:\n  - name: a\n  - name: a' }, /appears twice/],
-      ['count overlap', { source: 'version: 1\nagents:\n  - name: w\n    count: 2\n  - name: w-2' }, /appears twice/],
-      ['relative cwd without baseDir', { source: 'version: 1\nagents:\n  - name: r\n    cwd: sub' }, /relative folder/],
-      ['custom without command', { source: 'version: 1\nagents:\n  - name: c\n    kind: custom' }, /needs a command/],
-      ['unknown parent', { source: 'version: 1\nteams:\n  - name: child\n    parent: nowhere' }, /parent "nowhere"/],
-      ['too many agents', { source: 'version: 1\nagents:\n' + Array.from({ length: 5 }, (_, i) => `  - name: n${i}\n    count: 50`).join('\n') }, /at most 200/],
+      [
+        'count overlap',
+        { source: 'version: 1\nagents:\n  - name: w\n    count: 2\n  - name: w-2' },
+        /appears twice/,
+      ],
+      [
+        'relative cwd without baseDir',
+        { source: 'version: 1\nagents:\n  - name: r\n    cwd: sub' },
+        /relative folder/,
+      ],
+      [
+        'custom without command',
+        { source: 'version: 1\nagents:\n  - name: c\n    kind: custom' },
+        /needs a command/,
+      ],
+      [
+        'unknown parent',
+        { source: 'version: 1\nteams:\n  - name: child\n    parent: nowhere' },
+        /parent "nowhere"/,
+      ],
+      [
+        'too many agents',
+        {
+          source:
+            'version: 1\nagents:\n' +
+            Array.from({ length: 5 }, (_, i) => `  - name: n${i}\n    count: 50`).join('\n'),
+        },
+        /at most 200/,
+      ],
       ['both source and file', { source: 'version: 1', file: { version: 1 } }, /either/],
-      ['a YAML bomb', { source: 'version: 1\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c]' }, /./],
+      [
+        'a YAML bomb',
+        {
+          source:
+            'version: 1\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c]',
+        },
+        /./,
+      ],
     ];
     for (const [what, input, message] of cases) {
-      await expect(call('fleet.apply', input), what).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(message) });
+      await expect(call('fleet.apply', input), what).rejects.toMatchObject({
+        code: 'invalid_input',
+        message: expect.stringMatching(message),
+      });
     }
     expect(await state()).toBe(before);
-    const mixed = await call<FleetApplyResult>('fleet.apply', { source: 'version: 1\nagents:\n  - name: existing\n  - name: fresh' });
+    const mixed = await call<FleetApplyResult>('fleet.apply', {
+      source: 'version: 1\nagents:\n  - name: existing\n  - name: fresh',
+    });
     expect(mixed).toMatchObject({ agents: { existing: ['existing'], spawned: ['fresh'], failed: [] } });
   });
 
@@ -118,6 +179,10 @@ describe('fleet files', () => {
     const ada: Agent = agent('ada');
     expect(ada).toMatchObject({ kind: 'custom', teamId: team('demo-web').id, role: 'builder' });
     expect(ada.command).toMatch(/demo-agent\.js'? ada$/);
-    expect((await call<FleetApplyResult>('fleet.demo', {})).agents.existing).toEqual(['ada', 'grace', 'linus']);
+    expect((await call<FleetApplyResult>('fleet.demo', {})).agents.existing).toEqual([
+      'ada',
+      'grace',
+      'linus',
+    ]);
   });
 });

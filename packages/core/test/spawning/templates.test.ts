@@ -9,13 +9,35 @@ type Spawned = { agents: Agent[]; failed: { name: string; error: string }[] };
 describe('agent templates', () => {
   it('saves, lists, replaces and deletes templates, with events; a name clash without replace changes nothing', async () => {
     const { call, events } = setupFleet();
-    const saved = await call<AgentTemplate>('template.save', { template: { name: 'reviewer', kind: 'claude', role: 'tester', model: 'opus', task: 'Review the open PR.' } });
-    expect(saved).toMatchObject({ name: 'reviewer', kind: 'claude', role: 'tester', model: 'opus', task: 'Review the open PR.' });
+    const saved = await call<AgentTemplate>('template.save', {
+      template: {
+        name: 'reviewer',
+        kind: 'claude',
+        role: 'tester',
+        model: 'opus',
+        task: 'Review the open PR.',
+      },
+    });
+    expect(saved).toMatchObject({
+      name: 'reviewer',
+      kind: 'claude',
+      role: 'tester',
+      model: 'opus',
+      task: 'Review the open PR.',
+    });
     expect(events.at(-1)).toMatchObject({ type: 'template.saved', template: { name: 'reviewer' } });
-    await expect(call('template.save', { template: { name: 'reviewer', kind: 'shell' } })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(
+      call('template.save', { template: { name: 'reviewer', kind: 'shell' } }),
+    ).rejects.toMatchObject({ code: 'conflict' });
     expect((await call<{ templates: AgentTemplate[] }>('template.list', {})).templates).toEqual([saved]);
     await call('template.save', { template: { name: 'reviewer', kind: 'codex' }, replace: true });
-    expect((await call<{ templates: AgentTemplate[] }>('template.list', {})).templates.map((t) => [t.name, t.kind, t.model])).toEqual([['reviewer', 'codex', undefined]]);
+    expect(
+      (await call<{ templates: AgentTemplate[] }>('template.list', {})).templates.map((t) => [
+        t.name,
+        t.kind,
+        t.model,
+      ]),
+    ).toEqual([['reviewer', 'codex', undefined]]);
     await call('template.delete', { name: 'reviewer' });
     expect(events.at(-1)).toMatchObject({ type: 'template.deleted', name: 'reviewer' });
     expect((await call<{ templates: AgentTemplate[] }>('template.list', {})).templates).toEqual([]);
@@ -32,15 +54,19 @@ describe('agent templates', () => {
       { name: 'e', kind: 'claude', model: '--dangerously-skip-permissions' },
       { name: 'f', kind: 'claude', cwd: 'relative/path' },
     ]) {
-      await expect(call('template.save', { template }), template.name).rejects.toMatchObject({ code: 'invalid_input' });
+      await expect(call('template.save', { template }), template.name).rejects.toMatchObject({
+        code: 'invalid_input',
+      });
     }
     expect((await call<{ templates: AgentTemplate[] }>('template.list', {})).templates).toEqual([]);
   });
 
-  it('spawns N agents from a template with the lowest free numbers, in the template\'s team and folder', async () => {
+  it("spawns N agents from a template with the lowest free numbers, in the template's team and folder", async () => {
     const { call, team } = setupFleet();
     await call('team.create', { name: 'qa' });
-    await call('template.save', { template: { name: 'reviewer', kind: 'shell', role: 'tester', team: 'qa', cwd: '/tmp' } });
+    await call('template.save', {
+      template: { name: 'reviewer', kind: 'shell', role: 'tester', team: 'qa', cwd: '/tmp' },
+    });
     const first = await call<Spawned>('template.spawn', { template: 'reviewer', count: 3 });
     expect(first.failed).toEqual([]);
     expect(first.agents.map((a) => [a.name, a.teamId, a.role, a.cwd])).toEqual(
@@ -52,14 +78,21 @@ describe('agent templates', () => {
     const refill = await call<Spawned>('template.spawn', { template: 'reviewer', count: 2 });
     expect(refill.agents.map((a) => a.name)).toEqual(['reviewer-2', 'reviewer-4']);
     await expect(call('template.spawn', { template: 'nope' })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(call('template.spawn', { template: 'reviewer', count: 51 })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(call('template.spawn', { template: 'reviewer', count: 51 })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
   });
 });
 
 describe('agent.spawn with model, args and folders', () => {
-  it('puts the model and each argument on the CLI\'s command line as single shell words', async () => {
+  it("puts the model and each argument on the CLI's command line as single shell words", async () => {
     const { call, dataDir } = setupFleet();
-    const agent = await call<Agent>('agent.spawn', { name: 'c1', kind: 'claude', model: 'claude-opus-4', args: ['--verbose', 'x; touch /tmp/pwned'] });
+    const agent = await call<Agent>('agent.spawn', {
+      name: 'c1',
+      kind: 'claude',
+      model: 'claude-opus-4',
+      args: ['--verbose', 'x; touch /tmp/pwned'],
+    });
     expect(agent.command).toBe("claude --model claude-opus-4 --verbose 'x; touch /tmp/pwned'");
     // The memory terminal runs nothing, so the launcher never consumed the agent's file: the CLI command is in it
     // (followed by the per-agent wiring flags, e.g. Claude Code's --mcp-config).
@@ -67,7 +100,9 @@ describe('agent.spawn with model, args and folders', () => {
     expect(secrets.command.startsWith(agent.command!)).toBe(true);
     const plain = await call<Agent>('agent.spawn', { name: 'c2', kind: 'codex' });
     expect(plain.command).toBeNull();
-    await expect(call('agent.spawn', { name: 's1', kind: 'shell', model: 'x' })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(call('agent.spawn', { name: 's1', kind: 'shell', model: 'x' })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
   });
 
   it('lists the folders agents were spawned in, newest first, each once', async () => {
@@ -78,7 +113,9 @@ describe('agent.spawn with model, args and folders', () => {
     await call('agent.spawn', { name: 'd' });
     const { folders } = await call<{ folders: string[] }>('folder.listRecent', {});
     expect(folders).toEqual(['/srv/one', '/srv/two']);
-    expect((await call<{ folders: string[] }>('folder.listRecent', { limit: 1 })).folders).toEqual(['/srv/one']);
+    expect((await call<{ folders: string[] }>('folder.listRecent', { limit: 1 })).folders).toEqual([
+      '/srv/one',
+    ]);
   });
 });
 

@@ -8,9 +8,15 @@ const tsx = createRequire(import.meta.url).resolve('tsx');
  * line's words and returns true when the child should be SIGKILLed (now, or after `delayMs`). Resolves
  * when the child died of SIGKILL; rejects with its stderr if it exited any other way.
  */
-export function runUntilKilled(script: URL, args: string[], onLine: (words: string[]) => boolean | { delayMs: number }): Promise<void> {
+export function runUntilKilled(
+  script: URL,
+  args: string[],
+  onLine: (words: string[]) => boolean | { delayMs: number },
+): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', tsx, script.pathname, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', tsx, script.pathname, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let buffer = '';
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));

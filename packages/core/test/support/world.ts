@@ -16,7 +16,10 @@ export function createWorld(databasePath = ':memory:', clock = new FakeClock()):
   const orchestrator = createOrchestrator({ databasePath, backend: createMemoryBackend(), clock });
   const events: SwitchboardEvent[] = [];
   orchestrator.subscribe((event) => events.push(event));
-  const as = (caller: Caller) => (name: string, input: unknown = {}) => orchestrator.invoke(caller, name, input);
+  const as =
+    (caller: Caller) =>
+    (name: string, input: unknown = {}) =>
+      orchestrator.invoke(caller, name, input);
   return {
     orchestrator,
     clock,
@@ -24,7 +27,12 @@ export function createWorld(databasePath = ':memory:', clock = new FakeClock()):
     human: as(humanCaller),
     as,
     async spawn(name, role = 'builder', team) {
-      const { agent } = await orchestrator.fleet.spawn({ name, kind: 'shell', role, ...(team ? { team } : {}) });
+      const { agent } = await orchestrator.fleet.spawn({
+        name,
+        kind: 'shell',
+        role,
+        ...(team ? { team } : {}),
+      });
       return { kind: 'agent', id: agent.id };
     },
   };

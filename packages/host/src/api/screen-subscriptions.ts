@@ -62,7 +62,9 @@ export class ScreenSubscriptions {
     this.held.clear();
     const left = [...this.panes.entries()];
     this.panes.clear();
-    await Promise.all(left.flatMap(([paneId, count]) => Array.from({ length: count }, () => this.release(paneId))));
+    await Promise.all(
+      left.flatMap(([paneId, count]) => Array.from({ length: count }, () => this.release(paneId))),
+    );
   }
 
   private async mirror(name: 'pane.mirror', input: unknown): Promise<unknown> {
@@ -99,7 +101,9 @@ export class ScreenSubscriptions {
     const { paneId } = parsed.data;
     const count = this.panes.get(paneId) ?? 0;
     if (count === 0) {
-      throw new SwitchboardError('not_found', `This connection does not mirror pane "${paneId}"`, { hint: 'pane.unmirror undoes a pane.mirror of the same connection.' });
+      throw new SwitchboardError('not_found', `This connection does not mirror pane "${paneId}"`, {
+        hint: 'pane.unmirror undoes a pane.mirror of the same connection.',
+      });
     }
     if (count === 1) this.panes.delete(paneId);
     else this.panes.set(paneId, count - 1);

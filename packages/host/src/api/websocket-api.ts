@@ -2,7 +2,14 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
-  ClientMessage, MCP_PATH, PROTOCOL_VERSION, SwitchboardError, TOKEN_SUBPROTOCOL_PREFIX, WIRE_SUBPROTOCOL, invalidInput, toSwitchboardError,
+  ClientMessage,
+  MCP_PATH,
+  PROTOCOL_VERSION,
+  SwitchboardError,
+  TOKEN_SUBPROTOCOL_PREFIX,
+  WIRE_SUBPROTOCOL,
+  invalidInput,
+  toSwitchboardError,
 } from '@switchboard/protocol';
 import type { Api, Caller, ServerMessage } from '@switchboard/protocol';
 import { ScreenSubscriptions } from './screen-subscriptions';
@@ -38,17 +45,29 @@ export class WebSocketApi {
   });
   private readonly connections = new Set<Connection>();
 
-  constructor(private readonly api: Api, private readonly authenticate: (token: string) => Caller | undefined) {}
+  constructor(
+    private readonly api: Api,
+    private readonly authenticate: (token: string) => Caller | undefined,
+  ) {}
 
   /** Upgrades an HTTP request already checked for Host/Origin; refuses a missing or wrong token with 401. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     const offered = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
-    const token = offered.find((p) => p.startsWith(TOKEN_SUBPROTOCOL_PREFIX))?.slice(TOKEN_SUBPROTOCOL_PREFIX.length);
+    const token = offered
+      .find((p) => p.startsWith(TOKEN_SUBPROTOCOL_PREFIX))
+      ?.slice(TOKEN_SUBPROTOCOL_PREFIX.length);
     const caller = token ? this.authenticate(token) : undefined;
-    if (!token || !caller) return refuse(socket, 401, 'A valid token is required (the UI URL printed at start carries it).');
+    if (!token || !caller)
+      return refuse(socket, 401, 'A valid token is required (the UI URL printed at start carries it).');
     // The API is the human's (the UI, the desktop shell, scripts run with the human's token); agents use /mcp.
-    if (caller.kind !== 'human') return refuse(socket, 403, `An agent token is not accepted here; agents call Switchboard through ${MCP_PATH}.`);
-    if (!offered.includes(WIRE_SUBPROTOCOL)) return refuse(socket, 400, `Subprotocol "${WIRE_SUBPROTOCOL}" is required.`);
+    if (caller.kind !== 'human')
+      return refuse(
+        socket,
+        403,
+        `An agent token is not accepted here; agents call Switchboard through ${MCP_PATH}.`,
+      );
+    if (!offered.includes(WIRE_SUBPROTOCOL))
+      return refuse(socket, 400, `Subprotocol "${WIRE_SUBPROTOCOL}" is required.`);
     this.server.handleUpgrade(request, socket, head, (ws) => this.serve({ ws, token }, caller));
   }
 
@@ -95,7 +114,11 @@ export class WebSocketApi {
       }
       const { id, name, input } = message.data;
       if (inFlight >= MAX_CALLS_IN_FLIGHT) {
-        const busy = new SwitchboardError('rate_limited', `More than ${MAX_CALLS_IN_FLIGHT} calls in flight on this connection`, { hint: 'Wait for answers before sending more calls.' });
+        const busy = new SwitchboardError(
+          'rate_limited',
+          `More than ${MAX_CALLS_IN_FLIGHT} calls in flight on this connection`,
+          { hint: 'Wait for answers before sending more calls.' },
+        );
         send({ type: 'result', id, ok: false, error: busy.toShape() });
         return;
       }
@@ -112,8 +135,17 @@ export class WebSocketApi {
   }
 }
 
-function parse(text: string | undefined): { success: true; data: ClientMessage } | { success: false; error: SwitchboardError } {
-  if (text === undefined) return { success: false, error: new SwitchboardError('invalid_input', 'Binary frames are not part of the protocol; send JSON text') };
+function parse(
+  text: string | undefined,
+): { success: true; data: ClientMessage } | { success: false; error: SwitchboardError } {
+  if (text === undefined)
+    return {
+      success: false,
+      error: new SwitchboardError(
+        'invalid_input',
+        'Binary frames are not part of the protocol; send JSON text',
+      ),
+    };
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -121,12 +153,23 @@ function parse(text: string | undefined): { success: true; data: ClientMessage }
     return { success: false, error: new SwitchboardError('invalid_input', 'The message is not valid JSON') };
   }
   const parsed = ClientMessage.safeParse(json);
-  return parsed.success ? { success: true, data: parsed.data } : { success: false, error: invalidInput('message', parsed.error) };
+  return parsed.success
+    ? { success: true, data: parsed.data }
+    : { success: false, error: invalidInput('message', parsed.error) };
 }
 
 function refuse(socket: Duplex, status: number, message: string): void {
-  const reason = status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : status === 421 ? 'Misdirected Request' : 'Bad Request';
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(message)}\r\nConnection: close\r\n\r\n${message}`);
+  const reason =
+    status === 401
+      ? 'Unauthorized'
+      : status === 403
+        ? 'Forbidden'
+        : status === 421
+          ? 'Misdirected Request'
+          : 'Bad Request';
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(message)}\r\nConnection: close\r\n\r\n${message}`,
+  );
 }
 
 export { refuse as refuseUpgrade };

@@ -65,8 +65,14 @@ export function createStaticFiles(root: string, headers: Readonly<Record<string,
     serve,
     fetch: (request) => {
       const url = new URL(request.url);
-      const fake = { url: `${url.pathname}${url.search}`, method: request.method, headers: Object.fromEntries(request.headers) } as IncomingMessage;
-      return new Promise<Response>((done) => serve(fake, new FetchResponse(done) as unknown as ServerResponse));
+      const fake = {
+        url: `${url.pathname}${url.search}`,
+        method: request.method,
+        headers: Object.fromEntries(request.headers),
+      } as IncomingMessage;
+      return new Promise<Response>((done) =>
+        serve(fake, new FetchResponse(done) as unknown as ServerResponse),
+      );
     },
   };
 }

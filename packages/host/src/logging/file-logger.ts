@@ -61,7 +61,8 @@ export function createFileLogger(dataDir: string, options: FileLoggerOptions = {
   );
   const scrub = (text: string) => {
     let result = redactSecrets(text);
-    for (const secret of options.knownSecrets?.() ?? []) if (secret.length >= 8) result = result.replaceAll(secret, '[REDACTED:token]');
+    for (const secret of options.knownSecrets?.() ?? [])
+      if (secret.length >= 8) result = result.replaceAll(secret, '[REDACTED:token]');
     return result;
   };
   const clean = (fields: LogFields): Record<string, unknown> => {
@@ -77,9 +78,10 @@ export function createFileLogger(dataDir: string, options: FileLoggerOptions = {
   return {
     logger: wrap({}),
     path: join(folder, LOG_FILE),
-    close: () => new Promise<void>((resolve) => {
-      root.flush();
-      stream.end(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        root.flush();
+        stream.end(() => resolve());
+      }),
   };
 }

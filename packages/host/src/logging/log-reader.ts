@@ -3,7 +3,16 @@
  * then the live file), each JSON line filtered by level, agent, component and error id, printed as one
  * readable line (or passed through as JSON). Lines that are not JSON are skipped, not fatal.
  */
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync, watch } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  statSync,
+  watch,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { LogLevel } from '@switchboard/core';
 import { LOG_FILE, logFolder } from './log-paths';
@@ -41,16 +50,32 @@ export function matchesLogFilter(line: LogLine, filter: LogFilter): boolean {
 export function formatLogLine(line: LogLine): string {
   const { time, level, message, component, pid: _pid, ...rest } = line;
   const clock = typeof time === 'string' ? time.slice(11, 23) : '';
-  const fields = Object.entries(rest).map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`).join(' ');
-  return [clock, String(level ?? '').toUpperCase().padEnd(5), String(component ?? '-').padEnd(10), message ?? '', fields].filter((part) => part !== '').join('  ');
+  const fields = Object.entries(rest)
+    .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .join(' ');
+  return [
+    clock,
+    String(level ?? '')
+      .toUpperCase()
+      .padEnd(5),
+    String(component ?? '-').padEnd(10),
+    message ?? '',
+    fields,
+  ]
+    .filter((part) => part !== '')
+    .join('  ');
 }
 
 /** The log files in the data folder, oldest first (rotated files carry a date prefix and sort before the live one). */
 export function logFiles(dataDir: string): string[] {
   const folder = logFolder(dataDir);
   if (!existsSync(folder)) return [];
-  const rotated = readdirSync(folder).filter((name) => name !== LOG_FILE && name.endsWith(LOG_FILE)).sort();
-  return [...rotated, ...(existsSync(join(folder, LOG_FILE)) ? [LOG_FILE] : [])].map((name) => join(folder, name));
+  const rotated = readdirSync(folder)
+    .filter((name) => name !== LOG_FILE && name.endsWith(LOG_FILE))
+    .sort();
+  return [...rotated, ...(existsSync(join(folder, LOG_FILE)) ? [LOG_FILE] : [])].map((name) =>
+    join(folder, name),
+  );
 }
 
 export function readLogLines(dataDir: string, filter: LogFilter): LogLine[] {
@@ -61,7 +86,12 @@ export function readLogLines(dataDir: string, filter: LogFilter): LogLine[] {
 }
 
 /** Calls `onLine` for each new matching line appended to the live file until `signal` aborts. */
-export function followLog(dataDir: string, filter: LogFilter, onLine: (line: LogLine) => void, signal: AbortSignal): void {
+export function followLog(
+  dataDir: string,
+  filter: LogFilter,
+  onLine: (line: LogLine) => void,
+  signal: AbortSignal,
+): void {
   const file = join(logFolder(dataDir), LOG_FILE);
   let offset = existsSync(file) ? statSync(file).size : 0;
   let partial = '';

@@ -9,18 +9,33 @@ export const METRICS_PATH = '/metrics';
  * like every other door of the host; Prometheus reads it from a `credentials_file`). An agent's token
  * is refused: fleet-wide numbers are the human's view, not an agent's.
  */
-export async function serveMetrics(request: IncomingMessage, response: ServerResponse, authenticate: (token: string) => Caller | undefined, prometheus: PrometheusMetrics): Promise<void> {
-  if (request.method !== 'GET' && request.method !== 'HEAD') return plain(response, 405, 'Use GET.', { allow: 'GET, HEAD' });
+export async function serveMetrics(
+  request: IncomingMessage,
+  response: ServerResponse,
+  authenticate: (token: string) => Caller | undefined,
+  prometheus: PrometheusMetrics,
+): Promise<void> {
+  if (request.method !== 'GET' && request.method !== 'HEAD')
+    return plain(response, 405, 'Use GET.', { allow: 'GET, HEAD' });
   const token = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1]?.trim();
   const caller = token ? authenticate(token) : undefined;
-  if (!caller) return plain(response, 401, "The human's token is required (Authorization: Bearer …).", { 'www-authenticate': 'Bearer' });
-  if (caller.kind !== 'human') return plain(response, 403, "Metrics are for the human's token, not an agent's.");
+  if (!caller)
+    return plain(response, 401, "The human's token is required (Authorization: Bearer …).", {
+      'www-authenticate': 'Bearer',
+    });
+  if (caller.kind !== 'human')
+    return plain(response, 403, "Metrics are for the human's token, not an agent's.");
   const body = await prometheus.render();
   response.writeHead(200, { 'content-type': prometheus.contentType, 'cache-control': 'no-store' });
   response.end(request.method === 'HEAD' ? undefined : body);
 }
 
-function plain(response: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
+function plain(
+  response: ServerResponse,
+  status: number,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
   response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers });
   response.end(message + '\n');
 }

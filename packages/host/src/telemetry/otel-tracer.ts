@@ -23,8 +23,13 @@ export function otlpTracesUrl(env: NodeJS.ProcessEnv = process.env): string | un
 }
 
 const propagator = new W3CTraceContextPropagator();
-const getter = { get: (carrier: Record<string, string>, key: string) => carrier[key], keys: (carrier: Record<string, string>) => Object.keys(carrier) };
-const setter = { set: (carrier: Record<string, string>, key: string, value: string) => void (carrier[key] = value) };
+const getter = {
+  get: (carrier: Record<string, string>, key: string) => carrier[key],
+  keys: (carrier: Record<string, string>) => Object.keys(carrier),
+};
+const setter = {
+  set: (carrier: Record<string, string>, key: string, value: string) => void (carrier[key] = value),
+};
 
 /**
  * Core's Tracer port over the OpenTelemetry SDK, exporting OTLP/HTTP (JSON) in batches. The provider is
@@ -47,7 +52,10 @@ export function createOtelTracing(url: string, serviceName = 'switchboard'): Ote
     enabled: true,
     span<T>(name: string, attributes: SpanAttributes, work: (span: ActiveSpan) => T): T {
       return otel.startActiveSpan(name, { attributes }, (span) => {
-        const active: ActiveSpan = { setAttribute: (key, value) => void span.setAttribute(key, value), fail: (error) => failSpan(span, error) };
+        const active: ActiveSpan = {
+          setAttribute: (key, value) => void span.setAttribute(key, value),
+          fail: (error) => failSpan(span, error),
+        };
         let result: T;
         try {
           result = work(active);
@@ -99,8 +107,8 @@ function parentContext(traceparent: string): Context {
 
 function failSpan(span: Span, error: unknown): void {
   const name = error instanceof Error ? error.name : 'Error';
-  const code = typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : undefined;
+  const code =
+    typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : undefined;
   span.setStatus({ code: SpanStatusCode.ERROR, message: code ?? name });
   span.setAttribute('error.type', code ?? name);
 }
-

@@ -2,7 +2,9 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import { metricCatalog, type GaugeReading, type MetricName, type Metrics } from '@switchboard/core';
 
 /** Latency buckets (seconds): from a fast command to an approval that waited an hour. */
-const SECONDS_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600];
+const SECONDS_BUCKETS = [
+  0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600,
+];
 
 export interface PrometheusMetrics {
   /** The port core and the host count through. */
@@ -22,10 +24,14 @@ export function createPrometheusMetrics(): PrometheusMetrics {
   const counters = new Map<MetricName, Counter>();
   const histograms = new Map<MetricName, Histogram>();
   const readers = new Map<MetricName, () => readonly GaugeReading[]>();
-  for (const [name, definition] of Object.entries(metricCatalog) as [MetricName, (typeof metricCatalog)[MetricName]][]) {
+  for (const [name, definition] of Object.entries(metricCatalog) as [
+    MetricName,
+    (typeof metricCatalog)[MetricName],
+  ][]) {
     const common = { name, help: definition.help, labelNames: [...definition.labels], registers: [registry] };
     if (definition.kind === 'counter') counters.set(name, new Counter(common));
-    else if (definition.kind === 'histogram') histograms.set(name, new Histogram({ ...common, buckets: SECONDS_BUCKETS }));
+    else if (definition.kind === 'histogram')
+      histograms.set(name, new Histogram({ ...common, buckets: SECONDS_BUCKETS }));
     else {
       new Gauge({
         ...common,

@@ -9,9 +9,15 @@ import { contentTypeFor, createStaticFiles, UI_RESPONSE_HEADERS } from '../../sr
 const INDEX = '<!doctype html><title>ui</title>';
 
 /** Sends a request line exactly as written (no client-side normalisation of `..`) and returns status and body. */
-function raw(port: number, target: string, headers = ''): Promise<{ status: number; head: string; body: string }> {
+function raw(
+  port: number,
+  target: string,
+  headers = '',
+): Promise<{ status: number; head: string; body: string }> {
   return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n${headers}\r\n`));
+    const socket = connect(port, '127.0.0.1', () =>
+      socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n${headers}\r\n`),
+    );
     let data = '';
     socket.setEncoding('utf8');
     socket.on('data', (chunk) => (data += chunk));
@@ -63,7 +69,8 @@ describe('the one static file server (sirv, one MIME table)', () => {
     expect(script.status).toBe(200);
     expect(script.body).toBe('export const a = 1;');
     expect(script.head).toContain(`content-type: ${contentTypeFor('app-1.js')}`);
-    for (const [name, value] of Object.entries(UI_RESPONSE_HEADERS)) expect(script.head).toContain(`${name}: ${value.toLowerCase()}`);
+    for (const [name, value] of Object.entries(UI_RESPONSE_HEADERS))
+      expect(script.head).toContain(`${name}: ${value.toLowerCase()}`);
     const route = await raw(port, '/agents/alpha?tab=log');
     expect(route.status).toBe(200);
     expect(route.body).toBe(INDEX);
@@ -83,9 +90,19 @@ describe('the one static file server (sirv, one MIME table)', () => {
   it('refuses every way out of the folder and every dot-file', async () => {
     writeFileSync(join(root, 'index.html'), INDEX);
     for (const target of [
-      '/../secret.txt', '/assets/../../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/assets%2f..%2f..%2fsecret.txt',
-      '/..%5csecret.txt', '/%2e%2e%2f%2e%2e%2fsecret.txt', '/.env', '/assets/%2eenv/../../.env', '/x%00.js', '/%E0%A4%A',
-      `/${'../'.repeat(20)}etc/passwd`, `//${outside.slice(1)}/secret.txt`,
+      '/../secret.txt',
+      '/assets/../../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/..%2fsecret.txt',
+      '/assets%2f..%2f..%2fsecret.txt',
+      '/..%5csecret.txt',
+      '/%2e%2e%2f%2e%2e%2fsecret.txt',
+      '/.env',
+      '/assets/%2eenv/../../.env',
+      '/x%00.js',
+      '/%E0%A4%A',
+      `/${'../'.repeat(20)}etc/passwd`,
+      `//${outside.slice(1)}/secret.txt`,
     ]) {
       const answer = await raw(port, target);
       expect(answer.body, target).not.toContain('SECRET');

@@ -22,15 +22,28 @@ describe("the host's log", () => {
     backend.createPane = async () => {
       throw new Error(`disk on fire while holding ${ANTHROPIC} and live-human-token-123456`);
     };
-    const orchestrator: Orchestrator = createOrchestrator({ databasePath: ':memory:', backend, dataDir, logger: logs.logger });
+    const orchestrator: Orchestrator = createOrchestrator({
+      databasePath: ':memory:',
+      backend,
+      dataDir,
+      logger: logs.logger,
+    });
     cleanups.push(() => orchestrator.close());
-    await expect(orchestrator.invoke(humanCaller, 'agent.spawn', { name: 'doomed' })).rejects.toMatchObject({ code: 'unavailable' });
+    await expect(orchestrator.invoke(humanCaller, 'agent.spawn', { name: 'doomed' })).rejects.toMatchObject({
+      code: 'unavailable',
+    });
     await logs.close();
 
     const lines = readLogLines(dataDir, { component: 'backend' });
     expect(lines).toHaveLength(1);
     const line = lines[0]! as LogLine & { err: { message: string; stack: string } };
-    expect(line).toMatchObject({ level: 'warn', component: 'backend', backend: 'memory', operation: 'createPane', message: 'createPane failed' });
+    expect(line).toMatchObject({
+      level: 'warn',
+      component: 'backend',
+      backend: 'memory',
+      operation: 'createPane',
+      message: 'createPane failed',
+    });
     expect(line.err.message).toContain('disk on fire');
     expect(line.err.stack).toContain('host-log.test.ts');
     const file = readFileSync(join(dataDir, 'logs', 'switchboard.log'), 'utf8');
@@ -45,12 +58,20 @@ describe("the host's log", () => {
     const dataDir = folder();
     const logs = createFileLogger(dataDir);
     const backend = createMemoryBackend();
-    const orchestrator = createOrchestrator({ databasePath: ':memory:', backend, dataDir, logger: logs.logger });
+    const orchestrator = createOrchestrator({
+      databasePath: ':memory:',
+      backend,
+      dataDir,
+      logger: logs.logger,
+    });
     cleanups.push(() => orchestrator.close());
     await orchestrator.invoke(humanCaller, 'agent.spawn', { name: 'reader' });
     // A backend answer that breaks core's own code (a bug, not a backend failure): a screen without lines.
     backend.readScreen = async () => null as never;
-    const error = await orchestrator.invoke(humanCaller, 'pane.read', { targets: ['reader'] }).then(() => undefined, (e: unknown) => e);
+    const error = await orchestrator.invoke(humanCaller, 'pane.read', { targets: ['reader'] }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(SwitchboardError);
     const { code, details, hint } = error as SwitchboardError;
     expect(code).toBe('internal');
@@ -60,15 +81,29 @@ describe("the host's log", () => {
     await logs.close();
     const lines = readLogLines(dataDir, { errorId });
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ level: 'error', component: 'dispatch', command: 'pane.read', caller: 'human', errorId, err: { type: 'TypeError' } });
+    expect(lines[0]).toMatchObject({
+      level: 'error',
+      component: 'dispatch',
+      command: 'pane.read',
+      caller: 'human',
+      errorId,
+      err: { type: 'TypeError' },
+    });
   });
 
-  it('a typed refusal is the caller\'s business, not a log line', async () => {
+  it("a typed refusal is the caller's business, not a log line", async () => {
     const dataDir = folder();
     const logs = createFileLogger(dataDir);
-    const orchestrator = createOrchestrator({ databasePath: ':memory:', backend: createMemoryBackend(), dataDir, logger: logs.logger });
+    const orchestrator = createOrchestrator({
+      databasePath: ':memory:',
+      backend: createMemoryBackend(),
+      dataDir,
+      logger: logs.logger,
+    });
     cleanups.push(() => orchestrator.close());
-    await expect(orchestrator.invoke(humanCaller, 'agent.spawn', { name: '' })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(orchestrator.invoke(humanCaller, 'agent.spawn', { name: '' })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
     await logs.close();
     expect(readLogLines(dataDir, { level: 'warn' })).toEqual([]);
   });
@@ -76,7 +111,12 @@ describe("the host's log", () => {
   it('an event subscriber that throws: delivery goes on, one line names the event', async () => {
     const dataDir = folder();
     const logs = createFileLogger(dataDir);
-    const orchestrator = createOrchestrator({ databasePath: ':memory:', backend: createMemoryBackend(), dataDir, logger: logs.logger });
+    const orchestrator = createOrchestrator({
+      databasePath: ':memory:',
+      backend: createMemoryBackend(),
+      dataDir,
+      logger: logs.logger,
+    });
     cleanups.push(() => orchestrator.close());
     const seen: string[] = [];
     orchestrator.subscribe((event) => {
@@ -88,13 +128,18 @@ describe("the host's log", () => {
     expect(seen).toContain('team.created');
     const lines = readLogLines(dataDir, { component: 'events' });
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ level: 'error', event: 'team.created', err: { message: 'subscriber bug' } });
+    expect(lines[0]).toMatchObject({
+      level: 'error',
+      event: 'team.created',
+      err: { message: 'subscriber bug' },
+    });
   });
 
   it('rotates by size and keeps a bounded number of files', async () => {
     const dataDir = folder();
     const logs = createFileLogger(dataDir, { maxBytes: 2048, files: 2 });
-    for (let i = 0; i < 200; i++) logs.logger.log('info', `line ${i} ${'x'.repeat(60)}`, { component: 'test' });
+    for (let i = 0; i < 200; i++)
+      logs.logger.log('info', `line ${i} ${'x'.repeat(60)}`, { component: 'test' });
     await logs.close();
     await new Promise((resolve) => setTimeout(resolve, 200));
     const files = readdirSync(join(dataDir, 'logs')).filter((name) => name.endsWith('.log'));

@@ -10,7 +10,10 @@ import { humanCaller, type Message, type SwitchboardEvent } from '@switchboard/p
 
 const program = fileURLToPath(new URL('./swallow-enter.mjs', import.meta.url));
 
-async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
+async function eventually<T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -31,12 +34,31 @@ describe('message typed into a pane on the embedded iTerm2-API server', () => {
     cleanup = undefined;
   });
 
-  async function start(): Promise<{ orchestrator: Orchestrator; backend: ITerm2Backend; events: SwitchboardEvent[] }> {
+  async function start(): Promise<{
+    orchestrator: Orchestrator;
+    backend: ITerm2Backend;
+    events: SwitchboardEvent[];
+  }> {
     const folder = mkdtempSync(join(tmpdir(), 'sb-msg-sim-'));
     const socketPath = join(folder, 'socket');
-    const server: SimServer = await startSimServer({ unixPath: socketPath, shell: { file: '/bin/bash', args: ['--norc', '--noprofile'], env: { PS1: '$ ', HISTFILE: '/dev/null' } } });
-    const backend = await ITerm2Backend.connect({ endpoint: { socketPath }, auth: staticAuth({}), reconnect: false });
-    const orchestrator = createOrchestrator({ databasePath: join(folder, 'db.sqlite'), backend, messaging: { pane: { checkIntervalMs: 150, checksPerAttempt: 4 } } });
+    const server: SimServer = await startSimServer({
+      unixPath: socketPath,
+      shell: {
+        file: '/bin/bash',
+        args: ['--norc', '--noprofile'],
+        env: { PS1: '$ ', HISTFILE: '/dev/null' },
+      },
+    });
+    const backend = await ITerm2Backend.connect({
+      endpoint: { socketPath },
+      auth: staticAuth({}),
+      reconnect: false,
+    });
+    const orchestrator = createOrchestrator({
+      databasePath: join(folder, 'db.sqlite'),
+      backend,
+      messaging: { pane: { checkIntervalMs: 150, checksPerAttempt: 4 } },
+    });
     const events: SwitchboardEvent[] = [];
     orchestrator.subscribe((e) => events.push(e));
     cleanup = async () => {
@@ -48,38 +70,67 @@ describe('message typed into a pane on the embedded iTerm2-API server', () => {
     return { orchestrator, backend, events };
   }
 
-  async function spawnProgram(orchestrator: Orchestrator, backend: ITerm2Backend, name: string, swallow: string) {
-    const agent = (await orchestrator.invoke(humanCaller, 'agent.spawn', { name, kind: 'custom', command: `${process.execPath} ${program} ${swallow}` })) as { id: string; paneId: string };
-    await eventually(async () => ((await backend.readScreen(agent.paneId)).lines.some((l) => l.includes('ready$')) ? true : undefined));
+  async function spawnProgram(
+    orchestrator: Orchestrator,
+    backend: ITerm2Backend,
+    name: string,
+    swallow: string,
+  ) {
+    const agent = (await orchestrator.invoke(humanCaller, 'agent.spawn', {
+      name,
+      kind: 'custom',
+      command: `${process.execPath} ${program} ${swallow}`,
+    })) as { id: string; paneId: string };
+    await eventually(async () =>
+      (await backend.readScreen(agent.paneId)).lines.some((l) => l.includes('ready$')) ? true : undefined,
+    );
     // A custom program's pane gets typed messages only when its owner allows shell-like input (framed as a no-op).
     await orchestrator.invoke(humanCaller, 'message.setPaneInput', { agent: name, mode: 'shell' });
     return agent;
   }
 
   const historyOf = async (orchestrator: Orchestrator, agent: string) =>
-    ((await orchestrator.invoke(humanCaller, 'message.history', { agent })) as { messages: Message[] }).messages;
+    ((await orchestrator.invoke(humanCaller, 'message.history', { agent })) as { messages: Message[] })
+      .messages;
 
   it('retries the submit key when the program swallowed the first Enter, and records submitted after 2 presses', async () => {
     const { orchestrator, backend, events } = await start();
     const agent = await spawnProgram(orchestrator, backend, 'picky', '1');
-    await orchestrator.invoke(humanCaller, 'message.send', { kind: 'instruction', to: { agent: 'picky' }, body: 'please rebase onto main', typeIntoPane: 'always' });
+    await orchestrator.invoke(humanCaller, 'message.send', {
+      kind: 'instruction',
+      to: { agent: 'picky' },
+      body: 'please rebase onto main',
+      typeIntoPane: 'always',
+    });
     const [message] = await eventually(async () => {
       const messages = await historyOf(orchestrator, 'picky');
-      return messages[0]?.pane.state === 'submitted' || messages[0]?.pane.state === 'failed' ? messages : undefined;
+      return messages[0]?.pane.state === 'submitted' || messages[0]?.pane.state === 'failed'
+        ? messages
+        : undefined;
     });
     expect(message!.pane).toEqual({ state: 'submitted', attempts: 2, reason: null });
     expect(message!.state).toBe('acked');
     const screen = await backend.readScreen(agent.paneId);
-    expect(screen.lines.join('\n')).toMatch(/got: : '\[switchboard instruction from human · msg-[^\]]+\] please rebase onto main'/);
+    expect(screen.lines.join('\n')).toMatch(
+      /got: : '\[switchboard instruction from human · msg-[^\]]+\] please rebase onto main'/,
+    );
     expect(events.filter((e) => e.type === 'message.delivery_failed')).toEqual([]);
   });
 
   it('records failed with the reason (and raises an event) when Enter never takes', async () => {
     const { orchestrator, backend, events } = await start();
     const agent = await spawnProgram(orchestrator, backend, 'deaf', 'all');
-    await orchestrator.invoke(humanCaller, 'message.send', { to: { agent: 'deaf' }, body: 'can you hear me', typeIntoPane: 'always' });
+    await orchestrator.invoke(humanCaller, 'message.send', {
+      to: { agent: 'deaf' },
+      body: 'can you hear me',
+      typeIntoPane: 'always',
+    });
     const failed = await eventually(() => events.find((e) => e.type === 'message.delivery_failed'));
-    expect(failed).toMatchObject({ recipientId: agent.id, attempts: 3, reason: expect.stringContaining('not submitted') });
+    expect(failed).toMatchObject({
+      recipientId: agent.id,
+      attempts: 3,
+      reason: expect.stringContaining('not submitted'),
+    });
     const [message] = await historyOf(orchestrator, 'deaf');
     expect(message).toMatchObject({ state: 'queued', pane: { state: 'failed', attempts: 3 } });
   });

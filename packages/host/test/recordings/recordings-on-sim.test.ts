@@ -24,18 +24,39 @@ afterAll(async () => {
 async function recordedHost(recordings: Partial<RecordingOptions>) {
   const folder = mkdtempSync(join(tmpdir(), 'sb-rec-sim-'));
   const socketPath = join(folder, 'iterm2.sock');
-  const server = await startSimServer({ unixPath: socketPath, shell: { file: '/bin/bash', args: ['--norc', '--noprofile'], env: { PS1: '$ ', HISTFILE: '/dev/null' } } });
+  const server = await startSimServer({
+    unixPath: socketPath,
+    shell: { file: '/bin/bash', args: ['--norc', '--noprofile'], env: { PS1: '$ ', HISTFILE: '/dev/null' } },
+  });
   cleanups.push(() => server.close());
-  const backend = await ITerm2Backend.connect({ endpoint: { socketPath }, auth: staticAuth({}), reconnect: false });
+  const backend = await ITerm2Backend.connect({
+    endpoint: { socketPath },
+    auth: staticAuth({}),
+    reconnect: false,
+  });
   cleanups.push(() => backend.close());
   const dataDir = join(folder, 'data');
   mkdirSync(dataDir, { mode: 0o700 });
-  const core: Orchestrator = createOrchestrator({ databasePath: join(dataDir, 'switchboard.db'), backend, dataDir, hostUrl: () => 'http://127.0.0.1:1', recordings });
+  const core: Orchestrator = createOrchestrator({
+    databasePath: join(dataDir, 'switchboard.db'),
+    backend,
+    dataDir,
+    hostUrl: () => 'http://127.0.0.1:1',
+    recordings,
+  });
   cleanups.push(() => core.close());
   const human = <T>(name: string, input: unknown) => core.invoke(humanCaller, name, input) as Promise<T>;
   const spawn = async (name: string) => {
-    const agent = await human<{ id: string; paneId: string }>('agent.spawn', { name, kind: 'custom', command: QUIET_BASH });
-    await eventually(async () => (await backend.readScreen(agent.paneId)).lines.some((line) => line.startsWith('$')), 30_000, `${name}'s prompt`);
+    const agent = await human<{ id: string; paneId: string }>('agent.spawn', {
+      name,
+      kind: 'custom',
+      command: QUIET_BASH,
+    });
+    await eventually(
+      async () => (await backend.readScreen(agent.paneId)).lines.some((line) => line.startsWith('$')),
+      30_000,
+      `${name}'s prompt`,
+    );
     return agent;
   };
   return { backend, dataDir, human, spawn };
@@ -53,7 +74,9 @@ function replay(frames: readonly RecordedFrame[]): string[] {
 }
 
 /** Plays an asciicast v2 file in a real terminal emulator (xterm.js, headless) and returns its screen. */
-async function playAsciicast(content: string): Promise<{ header: Record<string, unknown>; screen: string[] }> {
+async function playAsciicast(
+  content: string,
+): Promise<{ header: Record<string, unknown>; screen: string[] }> {
   const [first, ...events] = content.trimEnd().split('\n');
   const header = JSON.parse(first!) as { version: number; width: number; height: number };
   const terminal = new Terminal({ cols: header.width, rows: header.height, allowProposedApi: true });
@@ -70,7 +93,10 @@ async function playAsciicast(content: string): Promise<{ header: Record<string, 
     } else expect(code).toBe('m');
   }
   const buffer = terminal.buffer.active;
-  const screen = Array.from({ length: terminal.rows }, (_, row) => buffer.getLine(buffer.baseY + row)?.translateToString(true) ?? '');
+  const screen = Array.from(
+    { length: terminal.rows },
+    (_, row) => buffer.getLine(buffer.baseY + row)?.translateToString(true) ?? '',
+  );
   terminal.dispose();
   return { header, screen };
 }
@@ -80,42 +106,89 @@ describe('recordings on the embedded iTerm2-API server', () => {
     const { backend, human, spawn } = await recordedHost({ intervalMs: 50 });
     const agent = await spawn('printer');
     const live: { at: number; lines: string[] }[] = [];
-    for (const [i, command] of ['echo one-$((6*7))', 'printf "two\\n  indented\\n"', 'echo three; echo "$((1+2))-done"'].entries()) {
+    for (const [i, command] of [
+      'echo one-$((6*7))',
+      'printf "two\\n  indented\\n"',
+      'echo three; echo "$((1+2))-done"',
+    ].entries()) {
       await backend.sendText(agent.paneId, `${command}\r`);
-      await eventually(async () => {
-        const lines = (await backend.readScreen(agent.paneId)).lines.filter((line) => line.trim() !== '');
-        return lines.some((line) => line.includes(['one-42', 'indented', '3-done'][i]!)) && lines.at(-1)!.trimEnd() === '$';
-      }, 30_000, `command ${i} and the prompt after it`);
+      await eventually(
+        async () => {
+          const lines = (await backend.readScreen(agent.paneId)).lines.filter((line) => line.trim() !== '');
+          return (
+            lines.some((line) => line.includes(['one-42', 'indented', '3-done'][i]!)) &&
+            lines.at(-1)!.trimEnd() === '$'
+          );
+        },
+        30_000,
+        `command ${i} and the prompt after it`,
+      );
       // The shell is idle at its prompt: this screen stays; the recorder has it once it has read the pane since.
       const lines = (await backend.readScreen(agent.paneId)).lines;
-      await eventually(async () => {
-        const { frames } = await human<CommandOutput<'recording.frames'>>('recording.frames', { agent: 'printer', limit: 5000 });
-        return trimmed(replay(frames)).join('\n') === trimmed(lines).join('\n');
-      }, 30_000, `the recording catching up with command ${i}`);
+      await eventually(
+        async () => {
+          const { frames } = await human<CommandOutput<'recording.frames'>>('recording.frames', {
+            agent: 'printer',
+            limit: 5000,
+          });
+          return trimmed(replay(frames)).join('\n') === trimmed(lines).join('\n');
+        },
+        30_000,
+        `the recording catching up with command ${i}`,
+      );
       live.push({ at: Date.now(), lines });
     }
-    const { frames } = await human<CommandOutput<'recording.frames'>>('recording.frames', { agent: 'printer', limit: 5000 });
+    const { frames } = await human<CommandOutput<'recording.frames'>>('recording.frames', {
+      agent: 'printer',
+      limit: 5000,
+    });
     for (const moment of live) {
       const upTo = frames.filter((frame) => frame.at <= moment.at);
       expect(trimmed(replay(upTo))).toEqual(trimmed(moment.lines));
     }
-    const cast = await human<CommandOutput<'recording.export'>>('recording.export', { agent: 'printer', format: 'asciicast' });
+    const cast = await human<CommandOutput<'recording.export'>>('recording.export', {
+      agent: 'printer',
+      format: 'asciicast',
+    });
     expect(cast.fileName).toMatch(/^printer-.*\.cast$/);
     const played = await playAsciicast(cast.content);
-    expect(played.header).toMatchObject({ version: 2, width: expect.any(Number), height: live[0]!.lines.length, title: expect.stringContaining('printer') });
+    expect(played.header).toMatchObject({
+      version: 2,
+      width: expect.any(Number),
+      height: live[0]!.lines.length,
+      title: expect.stringContaining('printer'),
+    });
     expect(trimmed(played.screen)).toEqual(trimmed(live.at(-1)!.lines));
     // What the shell printed is found by the fleet search, under the agent, at the moment it appeared.
-    const found = await eventually(async () => {
-      const result = await human<CommandOutput<'fleet.search'>>('fleet.search', { query: 'indented', sources: ['recording'] });
-      return result.total > 0 ? result : undefined;
-    }, 30_000, 'the printed line found');
+    const found = await eventually(
+      async () => {
+        const result = await human<CommandOutput<'fleet.search'>>('fleet.search', {
+          query: 'indented',
+          sources: ['recording'],
+        });
+        return result.total > 0 ? result : undefined;
+      },
+      30_000,
+      'the printed line found',
+    );
     expect(found.groups.map((group) => group.agentId)).toEqual([agent.id]);
     expect(found.groups[0]!.hits[0]!.recording!.at).toBeLessThanOrEqual(live[1]!.at);
     // A line longer than the pane wraps; the index keeps it whole, so a word broken at the pane's edge is one word.
     await backend.sendText(agent.paneId, 'for i in $(seq 1 32); do printf "w%04d " $i; done; echo\r');
-    for (const words of [[1, 16], [17, 32]]) {
-      const query = Array.from({ length: 16 }, (_, k) => `w${String(words[0]! + k).padStart(4, '0')}`).join(' ');
-      await eventually(async () => (await human<CommandOutput<'fleet.search'>>('fleet.search', { query, sources: ['recording'] })).total > 0 || undefined, 30_000, `the wrapped line found by ${query}`);
+    for (const words of [
+      [1, 16],
+      [17, 32],
+    ]) {
+      const query = Array.from({ length: 16 }, (_, k) => `w${String(words[0]! + k).padStart(4, '0')}`).join(
+        ' ',
+      );
+      await eventually(
+        async () =>
+          (await human<CommandOutput<'fleet.search'>>('fleet.search', { query, sources: ['recording'] }))
+            .total > 0 || undefined,
+        30_000,
+        `the wrapped line found by ${query}`,
+      );
     }
     const text = await human<CommandOutput<'recording.export'>>('recording.export', { agent: 'printer' });
     expect(text.content).toMatch(/\dZ {2}one-42\n/);
@@ -126,20 +199,33 @@ describe('recordings on the embedded iTerm2-API server', () => {
 
   it('stays within its bounds under a flood (yes | cat -n), the oldest chunks dropped and the drop said', async () => {
     const perAgent = 12 * 1024;
-    const { backend, human, spawn, dataDir } = await recordedHost({ chunkBytes: 8 * 1024, maxBytesPerAgent: perAgent, maxBytesTotal: 64 * 1024 });
+    const { backend, human, spawn, dataDir } = await recordedHost({
+      chunkBytes: 8 * 1024,
+      maxBytesPerAgent: perAgent,
+      maxBytesTotal: 64 * 1024,
+    });
     const flood = await spawn('flood');
     await backend.sendText(flood.paneId, 'yes | cat -n\r');
-    const listed = await eventually(async () => {
-      const { recordings } = await human<CommandOutput<'recording.list'>>('recording.list', { agent: 'flood' });
-      return recordings[0]?.droppedUntil ? recordings[0] : undefined;
-    }, 90_000, 'a chunk dropped');
+    const listed = await eventually(
+      async () => {
+        const { recordings } = await human<CommandOutput<'recording.list'>>('recording.list', {
+          agent: 'flood',
+        });
+        return recordings[0]?.droppedUntil ? recordings[0] : undefined;
+      },
+      90_000,
+      'a chunk dropped',
+    );
     await backend.sendKeys(flood.paneId, ['ctrl+c']);
     expect(listed.bytes).toBeLessThanOrEqual(perAgent);
     expect(Date.parse(listed.from!)).toBeGreaterThan(Date.parse(listed.droppedUntil!));
     const folder = join(dataDir, 'recordings', flood.id);
     const sizes = readdirSync(folder).map((file) => statSync(join(folder, file)).size);
     expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(perAgent);
-    const { frames, droppedUntil } = await human<CommandOutput<'recording.frames'>>('recording.frames', { agent: 'flood', limit: 5000 });
+    const { frames, droppedUntil } = await human<CommandOutput<'recording.frames'>>('recording.frames', {
+      agent: 'flood',
+      limit: 5000,
+    });
     expect(frames[0]!.at).toBeGreaterThan(Date.parse(droppedUntil!));
     expect(replay(frames).some((line) => /^\s*\d+\s+y$/.test(line))).toBe(true);
   }, 120_000);
@@ -149,12 +235,27 @@ describe('recordings on the embedded iTerm2-API server', () => {
     const agent = await spawn('leaky');
     // The command line itself does not hold the key; its output does.
     await backend.sendText(agent.paneId, "printf 'key=AKIA%s\\n' IOSFODNN7EXAMPLE\r");
-    await eventually(async () => (await backend.readScreen(agent.paneId)).lines.some((line) => line.includes(AWS_KEY)), 30_000, 'the key on screen');
-    await eventually(async () => {
-      const { frames } = await human<CommandOutput<'recording.frames'>>('recording.frames', { agent: 'leaky' });
-      return replay(frames).some((line) => line.startsWith('key=[REDACTED'));
-    }, 30_000, 'the line recorded, redacted');
-    const exported = (await human<CommandOutput<'recording.export'>>('recording.export', { agent: 'leaky', format: 'asciicast' })).content;
+    await eventually(
+      async () => (await backend.readScreen(agent.paneId)).lines.some((line) => line.includes(AWS_KEY)),
+      30_000,
+      'the key on screen',
+    );
+    await eventually(
+      async () => {
+        const { frames } = await human<CommandOutput<'recording.frames'>>('recording.frames', {
+          agent: 'leaky',
+        });
+        return replay(frames).some((line) => line.startsWith('key=[REDACTED'));
+      },
+      30_000,
+      'the line recorded, redacted',
+    );
+    const exported = (
+      await human<CommandOutput<'recording.export'>>('recording.export', {
+        agent: 'leaky',
+        format: 'asciicast',
+      })
+    ).content;
     expect(exported).toContain('[REDACTED');
     expect(exported).not.toContain(AWS_KEY);
     await human('agent.close', { agent: 'leaky' });
@@ -163,7 +264,12 @@ describe('recordings on the embedded iTerm2-API server', () => {
       for (const name of readdirSync(dir)) {
         const path = join(dir, name);
         if (statSync(path).isDirectory()) walk(path);
-        else stored.push(name.endsWith('.gz') ? gunzipSync(readFileSync(path)).toString('utf8') : readFileSync(path).toString('latin1'));
+        else
+          stored.push(
+            name.endsWith('.gz')
+              ? gunzipSync(readFileSync(path)).toString('utf8')
+              : readFileSync(path).toString('latin1'),
+          );
       }
     };
     walk(join(dataDir, 'recordings'));

@@ -25,8 +25,17 @@ const SEED = Number(process.env['FUZZ_SEED'] ?? 18);
 /** Close codes a server may send: normal, going away, protocol error, unsupported data, bad UTF-8, policy, too big, ours. */
 const CLOSE_CODES = new Set([1000, 1001, 1002, 1003, 1007, 1008, 1009, 4401, 4408]);
 
-interface Ready { port: number; token: string; simSocket: string | undefined }
-interface Measured { rss: number; heapUsed: number; apiConnections: number; mcpSessions: number }
+interface Ready {
+  port: number;
+  token: string;
+  simSocket: string | undefined;
+}
+interface Measured {
+  rss: number;
+  heapUsed: number;
+  apiConnections: number;
+  mcpSessions: number;
+}
 
 let child: ChildProcess;
 let ready: Ready;
@@ -47,13 +56,22 @@ function request<T>(type: string, reply: string): Promise<T> {
 
 /** A human call over a fresh, well-behaved API connection. */
 async function call(name: string, input: unknown = {}): Promise<unknown> {
-  const socket = new WebSocket(`ws://127.0.0.1:${ready.port}/api`, [WIRE_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX + ready.token]);
+  const socket = new WebSocket(`ws://127.0.0.1:${ready.port}/api`, [
+    WIRE_SUBPROTOCOL,
+    TOKEN_SUBPROTOCOL_PREFIX + ready.token,
+  ]);
   try {
     return await new Promise((resolve, reject) => {
       socket.on('error', reject);
       socket.on('open', () => socket.send(JSON.stringify({ type: 'call', id: 1, name, input })));
       socket.on('message', (data) => {
-        const message = JSON.parse(String(data)) as { type: string; id?: number; ok?: boolean; output?: unknown; error?: unknown };
+        const message = JSON.parse(String(data)) as {
+          type: string;
+          id?: number;
+          ok?: boolean;
+          output?: unknown;
+          error?: unknown;
+        };
         if (message.type !== 'result') return;
         if (message.ok) resolve(message.output);
         else reject(new Error(JSON.stringify(message.error)));
@@ -66,33 +84,46 @@ async function call(name: string, input: unknown = {}): Promise<unknown> {
 
 /** Everything a fuzz case must leave as it was: the fleet, the panes and their screens, the audit chain. */
 async function state(): Promise<string> {
-  const snapshot = (await call('fleet.snapshot')) as { agents: { id: string; name: string; state: string; paneId: string | null }[]; teams: unknown[] };
+  const snapshot = (await call('fleet.snapshot')) as {
+    agents: { id: string; name: string; state: string; paneId: string | null }[];
+    teams: unknown[];
+  };
   const panes = (await call('pane.list')) as { panes: { id: string }[] };
   const audit = (await call('audit.verify')) as { ok: boolean; checked: number };
-  return JSON.stringify({ agents: snapshot.agents.map((a) => [a.id, a.name, a.paneId]), teams: snapshot.teams, panes: panes.panes.map((p) => p.id), audit });
+  return JSON.stringify({
+    agents: snapshot.agents.map((a) => [a.id, a.name, a.paneId]),
+    teams: snapshot.teams,
+    panes: panes.panes.map((p) => p.id),
+    audit,
+  });
 }
 
 /** Runs cases `PARALLEL` at a time; each must end (answered or closed) and, over HTTP, never with a 5xx. */
 async function run(cases: WireCase[], send: (c: WireCase) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: PARALLEL }, async () => {
-    while (next < cases.length) {
-      const index = next++;
-      const sample = cases[index]!;
-      try {
-        await send(sample);
-      } catch (error) {
-        throw new Error(`case ${index} (seed ${SEED}, ${sample.label}): ${(error as Error).message}`, { cause: error });
+  await Promise.all(
+    Array.from({ length: PARALLEL }, async () => {
+      while (next < cases.length) {
+        const index = next++;
+        const sample = cases[index]!;
+        try {
+          await send(sample);
+        } catch (error) {
+          throw new Error(`case ${index} (seed ${SEED}, ${sample.label}): ${(error as Error).message}`, {
+            cause: error,
+          });
+        }
       }
-    }
-  }));
+    }),
+  );
   expect(exited, 'the host process exited').toBeUndefined();
 }
 
 const webSocketCase = (target: () => Target) => async (sample: WireCase) => {
   const outcome = await exchange(target(), sample.bytes);
   expect(outcome.upgraded).toBe(true);
-  if (outcome.closeCode !== undefined) expect(CLOSE_CODES, `close code ${outcome.closeCode}`).toContain(outcome.closeCode);
+  if (outcome.closeCode !== undefined)
+    expect(CLOSE_CODES, `close code ${outcome.closeCode}`).toContain(outcome.closeCode);
 };
 
 /** Writes a raw HTTP request, half-closes, and reads the status line of whatever comes back. */
@@ -101,7 +132,10 @@ async function httpCase(sample: WireCase): Promise<void> {
   const status = await new Promise<number | undefined>((resolve, reject) => {
     const socket = connect(ready.port, '127.0.0.1');
     let head = '';
-    const timer = setTimeout(() => (socket.destroy(), reject(new Error('no answer and no close in time'))), 20_000);
+    const timer = setTimeout(
+      () => (socket.destroy(), reject(new Error('no answer and no close in time'))),
+      20_000,
+    );
     socket.on('error', () => undefined);
     socket.on('data', (chunk) => (head += chunk.toString('latin1').slice(0, 64)));
     socket.on('close', () => {
@@ -109,18 +143,35 @@ async function httpCase(sample: WireCase): Promise<void> {
       const match = /^HTTP\/1\.1 (\d{3})/.exec(head);
       resolve(match ? Number(match[1]) : undefined);
     });
-    socket.write(sample.bytes.toString('latin1').replace('Host: 127.0.0.1\r\n', `Host: 127.0.0.1:${ready.port}\r\n`), 'latin1');
+    socket.write(
+      sample.bytes.toString('latin1').replace('Host: 127.0.0.1\r\n', `Host: 127.0.0.1:${ready.port}\r\n`),
+      'latin1',
+    );
     socket.end();
   });
   if (status !== undefined) expect(status, 'a server error').toBeLessThan(500);
 }
 
-const apiTarget = (): Target => ({ port: ready.port, path: '/api', headers: { Host: `127.0.0.1:${ready.port}`, 'Sec-WebSocket-Protocol': `${WIRE_SUBPROTOCOL}, ${TOKEN_SUBPROTOCOL_PREFIX}${ready.token}` } });
-const simTarget = (): Target => ({ unixPath: ready.simSocket!, path: '/', headers: { Host: 'localhost', Origin: 'ws://localhost/', 'x-iterm2-library-version': 'python 2.21' } });
+const apiTarget = (): Target => ({
+  port: ready.port,
+  path: '/api',
+  headers: {
+    Host: `127.0.0.1:${ready.port}`,
+    'Sec-WebSocket-Protocol': `${WIRE_SUBPROTOCOL}, ${TOKEN_SUBPROTOCOL_PREFIX}${ready.token}`,
+  },
+});
+const simTarget = (): Target => ({
+  unixPath: ready.simSocket!,
+  path: '/',
+  headers: { Host: 'localhost', Origin: 'ws://localhost/', 'x-iterm2-library-version': 'python 2.21' },
+});
 
 beforeAll(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-fuzz-'));
-  child = fork(fileURLToPath(new URL('./fuzz-host-child.ts', import.meta.url)), [dataDir], { execArgv: ['--expose-gc', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  child = fork(fileURLToPath(new URL('./fuzz-host-child.ts', import.meta.url)), [dataDir], {
+    execArgv: ['--expose-gc', '--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   child.once('exit', (code) => (exited = code));
   ready = await new Promise<Ready>((resolve, reject) => {
     child.once('message', (message) => resolve(message as Ready));
@@ -136,36 +187,49 @@ afterAll(async () => {
   child.kill();
 });
 
-describe(`boundary fuzz (${RUNS} cases per boundary, seed ${SEED})`, { timeout: STRESS ? 3_600_000 : 900_000 }, () => {
-  it('the host stays up, changes nothing and gives its memory back, whatever arrives at /api, /mcp and the embedded server', async () => {
-    expect(ready.simSocket, 'the embedded server socket').toBeDefined();
-    const sample = <T>(arbitrary: fc.Arbitrary<T>, count: number, seed: number) => fc.sample(arbitrary, { numRuns: count, seed });
-    const boundaries = [
-      { name: '/api', cases: apiCases, send: webSocketCase(apiTarget) },
-      { name: '/mcp', cases: mcpCases(ready.token), send: httpCase },
-      { name: 'embedded server', cases: simCases, send: webSocketCase(simTarget) },
-    ];
-    // Warm-up: lazy allocations, JIT and the allocator's pools happen here, not in the measurement.
-    for (const [i, b] of boundaries.entries()) await run(sample(b.cases, WARM_UP, SEED + 100 + i), b.send);
-    const before = await state();
-    const baseline = await request<Measured>('measure', 'measured');
+describe(
+  `boundary fuzz (${RUNS} cases per boundary, seed ${SEED})`,
+  { timeout: STRESS ? 3_600_000 : 900_000 },
+  () => {
+    it('the host stays up, changes nothing and gives its memory back, whatever arrives at /api, /mcp and the embedded server', async () => {
+      expect(ready.simSocket, 'the embedded server socket').toBeDefined();
+      const sample = <T>(arbitrary: fc.Arbitrary<T>, count: number, seed: number) =>
+        fc.sample(arbitrary, { numRuns: count, seed });
+      const boundaries = [
+        { name: '/api', cases: apiCases, send: webSocketCase(apiTarget) },
+        { name: '/mcp', cases: mcpCases(ready.token), send: httpCase },
+        { name: 'embedded server', cases: simCases, send: webSocketCase(simTarget) },
+      ];
+      // Warm-up: lazy allocations, JIT and the allocator's pools happen here, not in the measurement.
+      for (const [i, b] of boundaries.entries()) await run(sample(b.cases, WARM_UP, SEED + 100 + i), b.send);
+      const before = await state();
+      const baseline = await request<Measured>('measure', 'measured');
 
-    // Two equal halves: memory that grows with the input grows in both; the allocator's one-off pools do not.
-    const half = Math.ceil(RUNS / 2);
-    for (const [i, b] of boundaries.entries()) await run(sample(b.cases, half, SEED + i), b.send);
-    const middle = await request<Measured>('measure', 'measured');
-    for (const [i, b] of boundaries.entries()) await run(sample(b.cases, half, SEED + 50 + i), b.send);
+      // Two equal halves: memory that grows with the input grows in both; the allocator's one-off pools do not.
+      const half = Math.ceil(RUNS / 2);
+      for (const [i, b] of boundaries.entries()) await run(sample(b.cases, half, SEED + i), b.send);
+      const middle = await request<Measured>('measure', 'measured');
+      for (const [i, b] of boundaries.entries()) await run(sample(b.cases, half, SEED + 50 + i), b.send);
 
-    expect(await state()).toBe(before);
-    const after = await request<Measured>('measure', 'measured');
-    if (process.env['FUZZ_REPORT']) process.stderr.write(`boundary fuzz: ${JSON.stringify({ runs: RUNS, baseline, middle, after })}\n`);
-    expect(after.apiConnections).toBe(0);
-    // The JS heap (where a kept request, session or buffer lives) comes back to the baseline within 10 %.
-    expect(after.heapUsed, `heap ${after.heapUsed} vs baseline ${baseline.heapUsed}`).toBeLessThanOrEqual(baseline.heapUsed * 1.1);
-    // RSS (native buffers, sockets, SQLite): no growth across the second half beyond 5 % of the baseline, and a
-    // ceiling of 1.25× overall (glibc keeps some freed pages; measured 1–27 MB over a ~230 MB baseline).
-    expect(after.rss - middle.rss, `RSS grew ${after.rss - middle.rss} B in the second half`).toBeLessThanOrEqual(baseline.rss * 0.05);
-    expect(after.rss, `RSS ${after.rss} vs baseline ${baseline.rss}`).toBeLessThanOrEqual(baseline.rss * 1.25);
-    expect(exited).toBeUndefined();
-  });
-});
+      expect(await state()).toBe(before);
+      const after = await request<Measured>('measure', 'measured');
+      if (process.env['FUZZ_REPORT'])
+        process.stderr.write(`boundary fuzz: ${JSON.stringify({ runs: RUNS, baseline, middle, after })}\n`);
+      expect(after.apiConnections).toBe(0);
+      // The JS heap (where a kept request, session or buffer lives) comes back to the baseline within 10 %.
+      expect(after.heapUsed, `heap ${after.heapUsed} vs baseline ${baseline.heapUsed}`).toBeLessThanOrEqual(
+        baseline.heapUsed * 1.1,
+      );
+      // RSS (native buffers, sockets, SQLite): no growth across the second half beyond 5 % of the baseline, and a
+      // ceiling of 1.25× overall (glibc keeps some freed pages; measured 1–27 MB over a ~230 MB baseline).
+      expect(
+        after.rss - middle.rss,
+        `RSS grew ${after.rss - middle.rss} B in the second half`,
+      ).toBeLessThanOrEqual(baseline.rss * 0.05);
+      expect(after.rss, `RSS ${after.rss} vs baseline ${baseline.rss}`).toBeLessThanOrEqual(
+        baseline.rss * 1.25,
+      );
+      expect(exited).toBeUndefined();
+    });
+  },
+);

@@ -26,9 +26,21 @@ async function measure(): Promise<{ rss: number; heapUsed: number }> {
 
 process.on('message', (message: { type: string }) => {
   if (message.type === 'measure') {
-    void measure().then((usage) => process.send!({ type: 'measured', ...usage, apiConnections: host.apiConnectionCount, mcpSessions: host.mcpSessionCount }));
+    void measure().then((usage) =>
+      process.send!({
+        type: 'measured',
+        ...usage,
+        apiConnections: host.apiConnectionCount,
+        mcpSessions: host.mcpSessionCount,
+      }),
+    );
   } else if (message.type === 'close') {
     void host.close().then(() => process.exit(0));
   }
 });
-process.send!({ type: 'ready', port: host.port, token: host.token, simSocket: existsSync(simSocket) ? simSocket : undefined });
+process.send!({
+  type: 'ready',
+  port: host.port,
+  token: host.token,
+  simSocket: existsSync(simSocket) ? simSocket : undefined,
+});

@@ -34,7 +34,9 @@ export function encodeFrame(frame: RawFrame): Buffer {
 
 export const PING_PROBE = Buffer.from('probe');
 
-export type Target = { port: number; path: string; headers: Record<string, string> } | { unixPath: string; path: string; headers: Record<string, string> };
+export type Target =
+  | { port: number; path: string; headers: Record<string, string> }
+  | { unixPath: string; path: string; headers: Record<string, string> };
 
 export interface RawOutcome {
   /** The server answered the upgrade with 101. */
@@ -52,7 +54,8 @@ export interface RawOutcome {
  */
 export function exchange(target: Target, bytes: Buffer, patienceMs = 20_000): Promise<RawOutcome> {
   return new Promise((resolve, reject) => {
-    const socket: Socket = 'unixPath' in target ? connect(target.unixPath) : connect(target.port, '127.0.0.1');
+    const socket: Socket =
+      'unixPath' in target ? connect(target.unixPath) : connect(target.port, '127.0.0.1');
     let received = Buffer.alloc(0);
     let upgraded = false;
     const outcome: RawOutcome = { upgraded: false, ponged: false, closeCode: undefined };
@@ -73,7 +76,12 @@ export function exchange(target: Target, bytes: Buffer, patienceMs = 20_000): Pr
         upgraded = received.subarray(0, 12).toString('latin1') === 'HTTP/1.1 101';
         received = received.subarray(end + 4);
         if (!upgraded) return void socket.end();
-        socket.write(Buffer.concat([bytes, encodeFrame({ fin: true, rsv: 0, opcode: 9, masked: true, payload: PING_PROBE })]));
+        socket.write(
+          Buffer.concat([
+            bytes,
+            encodeFrame({ fin: true, rsv: 0, opcode: 9, masked: true, payload: PING_PROBE }),
+          ]),
+        );
         socket.end();
       }
       readServerFrames();
@@ -101,7 +109,17 @@ export function exchange(target: Target, bytes: Buffer, patienceMs = 20_000): Pr
       }
     };
     const key = randomBytes(16).toString('base64');
-    const headers = { 'Sec-WebSocket-Key': key, 'Sec-WebSocket-Version': '13', Upgrade: 'websocket', Connection: 'Upgrade', ...target.headers };
-    socket.write(`GET ${target.path} HTTP/1.1\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`);
+    const headers = {
+      'Sec-WebSocket-Key': key,
+      'Sec-WebSocket-Version': '13',
+      Upgrade: 'websocket',
+      Connection: 'Upgrade',
+      ...target.headers,
+    };
+    socket.write(
+      `GET ${target.path} HTTP/1.1\r\n${Object.entries(headers)
+        .map(([k, v]) => `${k}: ${v}\r\n`)
+        .join('')}\r\n`,
+    );
   });
 }

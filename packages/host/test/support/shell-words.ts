@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 export const quote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
 
 /** The real `switchboard` CLI entry, by absolute path. */
-export const CLI_ENTRY = fileURLToPath(new URL('../../../../apps/headless/bin/switchboard.js', import.meta.url));
+export const CLI_ENTRY = fileURLToPath(
+  new URL('../../../../apps/headless/bin/switchboard.js', import.meta.url),
+);
 
 /** What Claude Code hooks run in these tests: the real CLI's `hook` subcommand under this Node, by absolute paths. */
 export const HOOK_COMMAND = `${quote(process.execPath)} ${quote(CLI_ENTRY)} hook`;

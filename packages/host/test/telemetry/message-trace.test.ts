@@ -7,7 +7,10 @@ import type { Host } from '../../src/index';
 import { startTestHost } from '../host-fixture';
 import { startOtlpReceiver, type OtlpReceiver, type OtlpSpan } from './otlp-json-receiver';
 
-async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
+async function eventually<T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -39,22 +42,41 @@ describe('traces over OTLP/HTTP', () => {
     const events: SwitchboardEvent[] = [];
     host.orchestrator.subscribe((event) => events.push(event));
     const { token } = await host.orchestrator.fleet.spawn({ name: 'alice', kind: 'shell', role: 'builder' });
-    const { agent: bob } = await host.orchestrator.fleet.spawn({ name: 'bob', kind: 'shell', role: 'builder' });
+    const { agent: bob } = await host.orchestrator.fleet.spawn({
+      name: 'bob',
+      kind: 'shell',
+      role: 'builder',
+    });
     await host.orchestrator.invoke(humanCaller, 'message.setPaneInput', { agent: 'bob', mode: 'shell' });
-    await eventually(async () => ((await host!.backend.readScreen(bob.paneId!)).lines.some((line) => /[$#] ?$/.test(line.trimEnd())) ? true : undefined));
+    await eventually(async () =>
+      (await host!.backend.readScreen(bob.paneId!)).lines.some((line) => /[$#] ?$/.test(line.trimEnd()))
+        ? true
+        : undefined,
+    );
 
     const traceId = randomBytes(16).toString('hex');
     const clientSpanId = randomBytes(8).toString('hex');
     const client = new Client({ name: 'alice', version: '1' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(host.mcpUrl), {
-      requestInit: { headers: { authorization: `Bearer ${token}`, traceparent: `00-${traceId}-${clientSpanId}-01` } },
-    }));
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(host.mcpUrl), {
+        requestInit: {
+          headers: { authorization: `Bearer ${token}`, traceparent: `00-${traceId}-${clientSpanId}-01` },
+        },
+      }),
+    );
     clients.push(client);
-    const sent = await client.callTool({ name: 'message_send', arguments: { to: { agent: 'bob' }, body: 'traced hello' } });
+    const sent = await client.callTool({
+      name: 'message_send',
+      arguments: { to: { agent: 'bob' }, body: 'traced hello' },
+    });
     expect(sent.isError).toBeFalsy();
     const messageId = (sent.structuredContent as { messageIds: string[] }).messageIds[0]!;
-    await eventually(() => events.find((e) => e.type === 'message.delivered' && e.messageId === messageId && e.via === 'pane'));
-    const history = (await host.orchestrator.invoke(humanCaller, 'message.history', { agent: 'bob' })) as { messages: { id: string; traceId?: string | null }[] };
+    await eventually(() =>
+      events.find((e) => e.type === 'message.delivered' && e.messageId === messageId && e.via === 'pane'),
+    );
+    const history = (await host.orchestrator.invoke(humanCaller, 'message.history', { agent: 'bob' })) as {
+      messages: { id: string; traceId?: string | null }[];
+    };
     expect(history.messages.find((m) => m.id === messageId)?.traceId).toBe(traceId);
 
     await host.close();
@@ -63,14 +85,23 @@ describe('traces over OTLP/HTTP', () => {
     const named = (name: string) => spans.filter((span) => span.name === name);
     expect(named('mcp message.send')).toHaveLength(1);
     expect(named('mcp message.send')[0]!.parentSpanId).toBe(clientSpanId);
-    for (const name of ['dispatch message.send', 'store.transaction', 'message.deliver_to_pane', 'backend.sendText']) expect(named(name).length, name).toBeGreaterThan(0);
+    for (const name of [
+      'dispatch message.send',
+      'store.transaction',
+      'message.deliver_to_pane',
+      'backend.sendText',
+    ])
+      expect(named(name).length, name).toBeGreaterThan(0);
     // Connected: every span of the trace hangs from another span of it, or from the client's.
-    for (const span of spans) expect(span.parentSpanId === clientSpanId || byId.has(span.parentSpanId ?? ''), span.name).toBe(true);
+    for (const span of spans)
+      expect(span.parentSpanId === clientSpanId || byId.has(span.parentSpanId ?? ''), span.name).toBe(true);
     const ancestry = (span: OtlpSpan): string[] => {
       const parent = byId.get(span.parentSpanId ?? '');
       return parent ? [parent.name, ...ancestry(parent)] : [];
     };
-    const write = named('backend.sendText').find((span) => ancestry(span).includes('message.deliver_to_pane'));
+    const write = named('backend.sendText').find((span) =>
+      ancestry(span).includes('message.deliver_to_pane'),
+    );
     expect(write, 'a pane write under the delivery span').toBeDefined();
     expect(ancestry(write!)).toContain('mcp message.send');
     expect(receiver.contentTypes.every((type) => type.startsWith('application/json'))).toBe(true);
@@ -85,18 +116,37 @@ describe('traces over OTLP/HTTP', () => {
     const { token } = await host.orchestrator.fleet.spawn({ name: 'carol', kind: 'shell', role: 'builder' });
     const traceId = randomBytes(16).toString('hex');
     const client = new Client({ name: 'carol', version: '1' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(host.mcpUrl), {
-      requestInit: { headers: { authorization: `Bearer ${token}`, traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` } },
-    }));
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(host.mcpUrl), {
+        requestInit: {
+          headers: {
+            authorization: `Bearer ${token}`,
+            traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`,
+          },
+        },
+      }),
+    );
     clients.push(client);
-    const asked = (await client.callTool({ name: 'approval_request', arguments: { kind: 'escalation', summary: 'may I?' } })).structuredContent as { approval: { id: string; traceId?: string } };
+    const asked = (
+      await client.callTool({
+        name: 'approval_request',
+        arguments: { kind: 'escalation', summary: 'may I?' },
+      })
+    ).structuredContent as { approval: { id: string; traceId?: string } };
     expect(asked.approval.traceId).toBe(traceId);
-    await host.orchestrator.invoke(humanCaller, 'approval.decide', { decisions: [{ id: asked.approval.id, verdict: 'deny' }] });
+    await host.orchestrator.invoke(humanCaller, 'approval.decide', {
+      decisions: [{ id: asked.approval.id, verdict: 'deny' }],
+    });
     await host.close();
     const spans = receiver.spans.filter((span) => span.traceId === traceId);
     const approval = spans.find((span) => span.name === 'approval');
     expect(approval).toBeDefined();
-    expect(spans.find((span) => span.spanId === approval!.parentSpanId)?.name).toBe('dispatch approval.request');
-    expect(approval!.attributes).toContainEqual({ key: 'switchboard.approval_outcome', value: { stringValue: 'deny' } });
+    expect(spans.find((span) => span.spanId === approval!.parentSpanId)?.name).toBe(
+      'dispatch approval.request',
+    );
+    expect(approval!.attributes).toContainEqual({
+      key: 'switchboard.approval_outcome',
+      value: { stringValue: 'deny' },
+    });
   });
 });

@@ -22,22 +22,58 @@ describe('/metrics', () => {
   async function agentClient(name: string): Promise<{ client: Client; token: string; id: string }> {
     const { agent, token } = await host!.orchestrator.fleet.spawn({ name, kind: 'shell', role: 'builder' });
     const client = new Client({ name, version: '1' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(host!.mcpUrl), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(host!.mcpUrl), {
+        requestInit: { headers: { authorization: `Bearer ${token}` } },
+      }),
+    );
     clients.push(client);
     return { client, token, id: agent.id };
   }
-  const scrape = (token?: string) => fetch(`${host!.url}/metrics`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+  const scrape = (token?: string) =>
+    fetch(`${host!.url}/metrics`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
 
   it('counts calls, messages, approvals, leases, backend requests and agents, in valid Prometheus text', async () => {
     ({ host } = await startTestHost());
     const alice = await agentClient('alice');
     await agentClient('bob');
-    expect((await alice.client.callTool({ name: 'message_send', arguments: { to: { agent: 'bob' }, body: 'hello', typeIntoPane: 'never' } })).isError).toBeFalsy();
-    expect((await alice.client.callTool({ name: 'lock_acquire', arguments: { resource: { kind: 'branch', name: 'main' } } })).isError).toBeFalsy();
-    expect((await alice.client.callTool({ name: 'message_send', arguments: { to: { agent: 'nobody' }, body: 'x' } })).isError).toBe(true);
-    const asked = (await alice.client.callTool({ name: 'approval_request', arguments: { kind: 'escalation', summary: 'may I?' } })).structuredContent as { approval: { id: string } };
-    await alice.client.callTool({ name: 'approval_request', arguments: { kind: 'escalation', summary: 'and this?' } });
-    await host.orchestrator.invoke(humanCaller, 'approval.decide', { decisions: [{ id: asked.approval.id, verdict: 'approve' }] });
+    expect(
+      (
+        await alice.client.callTool({
+          name: 'message_send',
+          arguments: { to: { agent: 'bob' }, body: 'hello', typeIntoPane: 'never' },
+        })
+      ).isError,
+    ).toBeFalsy();
+    expect(
+      (
+        await alice.client.callTool({
+          name: 'lock_acquire',
+          arguments: { resource: { kind: 'branch', name: 'main' } },
+        })
+      ).isError,
+    ).toBeFalsy();
+    expect(
+      (
+        await alice.client.callTool({
+          name: 'message_send',
+          arguments: { to: { agent: 'nobody' }, body: 'x' },
+        })
+      ).isError,
+    ).toBe(true);
+    const asked = (
+      await alice.client.callTool({
+        name: 'approval_request',
+        arguments: { kind: 'escalation', summary: 'may I?' },
+      })
+    ).structuredContent as { approval: { id: string } };
+    await alice.client.callTool({
+      name: 'approval_request',
+      arguments: { kind: 'escalation', summary: 'and this?' },
+    });
+    await host.orchestrator.invoke(humanCaller, 'approval.decide', {
+      decisions: [{ id: asked.approval.id, verdict: 'approve' }],
+    });
 
     const response = await scrape(host.token);
     expect(response.status).toBe(200);
@@ -46,15 +82,25 @@ describe('/metrics', () => {
     const families = new Map(parsePrometheusTextFormat(text).map((family) => [family.name, family]));
     const value = (name: string, labels: Record<string, string> = {}) => {
       const family = families.get(name);
-      const sample = family?.metrics.find((m) => Object.entries(labels).every(([k, v]) => m.labels?.[k] === v));
+      const sample = family?.metrics.find((m) =>
+        Object.entries(labels).every(([k, v]) => m.labels?.[k] === v),
+      );
       return sample?.value === undefined ? undefined : Number(sample.value);
     };
 
     expect(families.get('switchboard_calls_total')?.type).toBe('COUNTER');
-    expect(value('switchboard_calls_total', { transport: 'mcp', command: 'message.send', outcome: 'ok' })).toBe(1);
-    expect(value('switchboard_calls_total', { transport: 'mcp', command: 'message.send', outcome: 'not_found' })).toBe(1);
+    expect(
+      value('switchboard_calls_total', { transport: 'mcp', command: 'message.send', outcome: 'ok' }),
+    ).toBe(1);
+    expect(
+      value('switchboard_calls_total', { transport: 'mcp', command: 'message.send', outcome: 'not_found' }),
+    ).toBe(1);
     expect(value('switchboard_messages_sent_total', { kind: 'notification' })).toBe(1);
-    expect(value('switchboard_agents', { state: families.get('switchboard_agents')!.metrics[0]!.labels!['state']! })).toBeGreaterThan(0);
+    expect(
+      value('switchboard_agents', {
+        state: families.get('switchboard_agents')!.metrics[0]!.labels!['state']!,
+      }),
+    ).toBeGreaterThan(0);
     expect(families.get('switchboard_agents')!.metrics.reduce((sum, m) => sum + Number(m.value), 0)).toBe(2);
     expect(value('switchboard_locks_held', { resource: 'branch' })).toBe(1);
     expect(value('switchboard_lock_events_total', { event: 'acquired' })).toBe(1);
@@ -74,7 +120,14 @@ describe('/metrics', () => {
     expect((await scrape()).status).toBe(401);
     expect((await scrape('not-a-token')).status).toBe(401);
     expect((await scrape(token)).status).toBe(403);
-    expect((await fetch(`${host.url}/metrics`, { method: 'POST', headers: { authorization: `Bearer ${host.token}` } })).status).toBe(405);
+    expect(
+      (
+        await fetch(`${host.url}/metrics`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${host.token}` },
+        })
+      ).status,
+    ).toBe(405);
     const text = await (await scrape(host.token)).text();
     expect(text).not.toContain(host.token);
     expect(text).not.toContain(token);

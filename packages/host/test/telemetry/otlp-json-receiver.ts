@@ -6,7 +6,10 @@ import { z } from 'zod';
 const OtlpSpan = z.object({
   traceId: z.string().regex(/^[\da-f]{32}$/),
   spanId: z.string().regex(/^[\da-f]{16}$/),
-  parentSpanId: z.string().regex(/^([\da-f]{16})?$/).optional(),
+  parentSpanId: z
+    .string()
+    .regex(/^([\da-f]{16})?$/)
+    .optional(),
   name: z.string(),
   startTimeUnixNano: z.union([z.string(), z.number()]),
   endTimeUnixNano: z.union([z.string(), z.number()]),
@@ -17,10 +20,16 @@ export type OtlpSpan = z.infer<typeof OtlpSpan>;
 
 /** `ExportTraceServiceRequest` in OTLP/JSON. */
 const ExportTraceServiceRequest = z.object({
-  resourceSpans: z.array(z.object({
-    resource: z.object({ attributes: z.array(z.object({ key: z.string(), value: z.record(z.string(), z.unknown()) })) }).optional(),
-    scopeSpans: z.array(z.object({ spans: z.array(OtlpSpan) })),
-  })),
+  resourceSpans: z.array(
+    z.object({
+      resource: z
+        .object({
+          attributes: z.array(z.object({ key: z.string(), value: z.record(z.string(), z.unknown()) })),
+        })
+        .optional(),
+      scopeSpans: z.array(z.object({ spans: z.array(OtlpSpan) })),
+    }),
+  ),
 });
 
 export interface OtlpReceiver {
@@ -44,12 +53,16 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       contentTypes.push(request.headers['content-type'] ?? '');
-      const parsed = request.method === 'POST' && request.url === '/v1/traces' ? ExportTraceServiceRequest.safeParse(JSON.parse(Buffer.concat(chunks).toString('utf8'))) : undefined;
+      const parsed =
+        request.method === 'POST' && request.url === '/v1/traces'
+          ? ExportTraceServiceRequest.safeParse(JSON.parse(Buffer.concat(chunks).toString('utf8')))
+          : undefined;
       if (!parsed?.success) {
         response.writeHead(400).end();
         return;
       }
-      for (const resource of parsed.data.resourceSpans) for (const scope of resource.scopeSpans) spans.push(...scope.spans);
+      for (const resource of parsed.data.resourceSpans)
+        for (const scope of resource.scopeSpans) spans.push(...scope.spans);
       response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     });
   });

@@ -1,4 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  realpathSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,7 +15,6 @@ import { startHost, type Host } from '../../src/index';
 import { until } from '../health/support/embedded-stack';
 import { quote } from '../support/shell-words';
 import { CODEX, GEMINI, thenWait } from './support/pinned-clis';
-
 
 /** No folder on the way up is writable by group or others (Gemini CLI ignores a system settings file below such a folder, e.g. under /tmp). */
 function secureChain(folder: string): boolean {
@@ -32,9 +39,17 @@ afterEach(async () => {
   host = undefined;
 });
 
-async function spawnInPane(name: string, kind: 'codex' | 'gemini', command: string): Promise<{ agent: Agent; screen: () => Promise<string>; cwd: string }> {
+async function spawnInPane(
+  name: string,
+  kind: 'codex' | 'gemini',
+  command: string,
+): Promise<{ agent: Agent; screen: () => Promise<string>; cwd: string }> {
   if (!host) {
-    host = await startHost({ dataDir: mkdtempSync(join(SECURE_BASE ?? tmpdir(), 'sb-wiring-')), backend: 'sim', writeHostFile: false });
+    host = await startHost({
+      dataDir: mkdtempSync(join(SECURE_BASE ?? tmpdir(), 'sb-wiring-')),
+      backend: 'sim',
+      writeHostFile: false,
+    });
     recordAuthentications(host);
   }
   const cwd = realpathSync(mkdtempSync(join(tmpdir(), `sb-${kind}-project-`)));
@@ -43,10 +58,22 @@ async function spawnInPane(name: string, kind: 'codex' | 'gemini', command: stri
   mkdirSync(join(home, '.gemini'));
   writeFileSync(join(home, '.gemini', 'trustedFolders.json'), JSON.stringify({ [cwd]: 'TRUST_FOLDER' }));
   // The CLI prints its list and the pane stays open to be read.
-  const agent = await host.orchestrator.invoke(humanCaller, 'agent.spawn', { name, kind, cwd, command: `HOME=${quote(home)} ${command}` }) as Agent;
+  const agent = (await host.orchestrator.invoke(humanCaller, 'agent.spawn', {
+    name,
+    kind,
+    cwd,
+    command: `HOME=${quote(home)} ${command}`,
+  })) as Agent;
   const target = host;
   // Lines joined without breaks: the pane is narrow and wraps the CLI's table.
-  const screen = async () => (await target.orchestrator.invoke(humanCaller, 'pane.read', { targets: [name], lines: 200, scrollback: true }) as { screens: { lines: string[] }[] }).screens[0]!.lines.join('');
+  const screen = async () =>
+    (
+      (await target.orchestrator.invoke(humanCaller, 'pane.read', {
+        targets: [name],
+        lines: 200,
+        scrollback: true,
+      })) as { screens: { lines: string[] }[] }
+    ).screens[0]!.lines.join('');
   return { agent, screen, cwd };
 }
 
@@ -61,27 +88,44 @@ function recordAuthentications(target: Host): void {
   };
 }
 
-describe.skipIf(!existsSync(GEMINI) || SECURE_BASE === undefined)('Gemini CLI 0.61.0 spawned by Switchboard', { timeout: 240_000 }, () => {
-  it('lists Switchboard\'s server as connected, reached with the agent\'s own token, nothing written into its folder', async () => {
-    const { agent, screen, cwd } = await spawnInPane('gem', 'gemini', thenWait(GEMINI, 'mcp', 'list'));
-    const shown = await until(async () => (/switchboard.*(Connected|Disconnected)/.test(await screen()) ? screen() : undefined), 120_000, screen);
-    expect(shown).toMatch(/switchboard: http:\/\/127\.0\.0\.1:\d+\/mcp \(http\) - Connected/);
-    // The bearer token Gemini CLI sent is this agent's own (from its launcher's environment).
-    expect(authenticated).toContain(agent.id);
-    expect(readdirSync(cwd)).toEqual([]);
-  });
-});
+describe.skipIf(!existsSync(GEMINI) || SECURE_BASE === undefined)(
+  'Gemini CLI 0.61.0 spawned by Switchboard',
+  { timeout: 240_000 },
+  () => {
+    it("lists Switchboard's server as connected, reached with the agent's own token, nothing written into its folder", async () => {
+      const { agent, screen, cwd } = await spawnInPane('gem', 'gemini', thenWait(GEMINI, 'mcp', 'list'));
+      const shown = await until(
+        async () => (/switchboard.*(Connected|Disconnected)/.test(await screen()) ? screen() : undefined),
+        120_000,
+        screen,
+      );
+      expect(shown).toMatch(/switchboard: http:\/\/127\.0\.0\.1:\d+\/mcp \(http\) - Connected/);
+      // The bearer token Gemini CLI sent is this agent's own (from its launcher's environment).
+      expect(authenticated).toContain(agent.id);
+      expect(readdirSync(cwd)).toEqual([]);
+    });
+  },
+);
 
 describe.skipIf(!existsSync(CODEX))('Codex 0.169.0 spawned by Switchboard', { timeout: 240_000 }, () => {
-  it('lists Switchboard\'s server with the bearer token from the agent\'s environment, nothing written into its folder', async () => {
+  it("lists Switchboard's server with the bearer token from the agent's environment, nothing written into its folder", async () => {
     const { screen, cwd } = await spawnInPane('cdx', 'codex', thenWait(CODEX, 'mcp', 'list'));
-    const shown = await until(async () => (/switchboard\s+http/.test(await screen()) ? screen() : undefined), 120_000, screen);
-    expect(shown).toMatch(new RegExp(`switchboard\\s+${host!.url.replace(/\./g, '\\.')}/mcp\\s+SWITCHBOARD_TOKEN\\s+enabled\\s+Bearer token`));
+    const shown = await until(
+      async () => (/switchboard\s+http/.test(await screen()) ? screen() : undefined),
+      120_000,
+      screen,
+    );
+    expect(shown).toMatch(
+      new RegExp(
+        `switchboard\\s+${host!.url.replace(/\./g, '\\.')}/mcp\\s+SWITCHBOARD_TOKEN\\s+enabled\\s+Bearer token`,
+      ),
+    );
     expect(readdirSync(cwd)).toEqual([]);
   });
 
-  it('connects to the endpoint with the agent\'s own token when a session starts (codex exec; its model is unreachable here)', async () => {
-    const provider = 'model_providers.offline={name="offline",base_url="http://127.0.0.1:9/v1",env_key="OPENAI_API_KEY",wire_api="responses"}';
+  it("connects to the endpoint with the agent's own token when a session starts (codex exec; its model is unreachable here)", async () => {
+    const provider =
+      'model_providers.offline={name="offline",base_url="http://127.0.0.1:9/v1",env_key="OPENAI_API_KEY",wire_api="responses"}';
     const command = `OPENAI_API_KEY=sk-offline ${thenWait(CODEX, 'exec', '--skip-git-repo-check', '-c', quote(provider), '-c', 'model_provider=offline', quote('say hi'))}`;
     const { agent, screen } = await spawnInPane('cdx-exec', 'codex', command);
     await until(() => (authenticated.includes(agent.id) ? true : undefined), 120_000, screen);

@@ -19,7 +19,9 @@ export type AppleScriptRunner = (script: string) => Promise<string>;
 
 const runOsascript: AppleScriptRunner = (script) =>
   new Promise((resolve, reject) => {
-    execFile('osascript', ['-e', script], { timeout: 30_000 }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
+    execFile('osascript', ['-e', script], { timeout: 30_000 }, (error, stdout) =>
+      error ? reject(error) : resolve(stdout),
+    );
   });
 
 export interface DefaultAuthOptions {

@@ -54,7 +54,10 @@ export interface CallOptions {
   accept?: readonly string[];
 }
 
-export type SubscriptionSpec = Omit<MessageInitShape<typeof NotificationRequestSchema>, 'subscribe' | '$typeName'>;
+export type SubscriptionSpec = Omit<
+  MessageInitShape<typeof NotificationRequestSchema>,
+  'subscribe' | '$typeName'
+>;
 
 /** A live notification subscription; re-sent after every reconnect until disposed. */
 export interface Subscription {
@@ -126,10 +129,17 @@ export class ITerm2Client {
    * status (unless accepted), `ITerm2RpcError` for the envelope's `error`, `ITerm2TimeoutError`,
    * `ITerm2DisconnectedError`, or `ITerm2ProtocolError` for an answer of the wrong kind.
    */
-  call<C extends RequestCase>(requestCase: C, value: RequestInit<C>, options: CallOptions = {}): Promise<ResponseOf<C>> {
+  call<C extends RequestCase>(
+    requestCase: C,
+    value: RequestInit<C>,
+    options: CallOptions = {},
+  ): Promise<ResponseOf<C>> {
     const operation = operationName(requestCase);
     const socket = this.socket;
-    if (this.state !== 'open' || !socket) return Promise.reject(new ITerm2DisconnectedError(operation, this.state === 'closed' ? 'client closed' : 'reconnecting'));
+    if (this.state !== 'open' || !socket)
+      return Promise.reject(
+        new ITerm2DisconnectedError(operation, this.state === 'closed' ? 'client closed' : 'reconnecting'),
+      );
     const id = this.nextId++;
     const timeoutMs = options.timeoutMs ?? this.options.requestTimeoutMs ?? 10_000;
     return new Promise<ResponseOf<C>>((resolve, reject) => {
@@ -138,7 +148,14 @@ export class ITerm2Client {
         reject(new ITerm2TimeoutError(operation, timeoutMs));
       }, timeoutMs);
       timer.unref();
-      this.pending.set(id, { operation, expected: responseCaseOf(requestCase), accept: options.accept, timer, resolve: resolve as (v: unknown) => void, reject });
+      this.pending.set(id, {
+        operation,
+        expected: responseCaseOf(requestCase),
+        accept: options.accept,
+        timer,
+        resolve: resolve as (v: unknown) => void,
+        reject,
+      });
       // A failed send closes the socket; 'close' then fails this request with the others.
       socket.send(encodeRequest(id, requestCase, value), { binary: true });
     });
@@ -198,14 +215,19 @@ export class ITerm2Client {
   }
 
   private async sendSubscription(spec: SubscriptionSpec, subscribe: boolean): Promise<void> {
-    await this.call('notificationRequest', { ...spec, subscribe }, { accept: subscribe ? ['ALREADY_SUBSCRIBED'] : ['NOT_SUBSCRIBED'] });
+    await this.call(
+      'notificationRequest',
+      { ...spec, subscribe },
+      { accept: subscribe ? ['ALREADY_SUBSCRIBED'] : ['NOT_SUBSCRIBED'] },
+    );
   }
 
   /** One connection attempt; on 401 asks the auth provider for fresh credentials and tries once more. */
   private async open(): Promise<OpenedSocket> {
     const advisoryName = this.options.advisoryName ?? 'switchboard';
     const timeoutMs = this.options.connectTimeoutMs ?? 5_000;
-    const attempt = (credentials: ITerm2Credentials) => openSocket(this.endpoint, credentials, advisoryName, timeoutMs);
+    const attempt = (credentials: ITerm2Credentials) =>
+      openSocket(this.endpoint, credentials, advisoryName, timeoutMs);
     try {
       return await attempt(await this.auth.credentials(false));
     } catch (error) {
@@ -237,7 +259,8 @@ export class ITerm2Client {
     const decoded = decodeServerFrame(bytes);
     switch (decoded.kind) {
       case 'notification':
-        if (decoded.message.submessage.case === 'notification') this.notificationListeners.emit(decoded.message.submessage.value);
+        if (decoded.message.submessage.case === 'notification')
+          this.notificationListeners.emit(decoded.message.submessage.value);
         return;
       case 'response':
         this.answer(decoded.id, decoded.message);
@@ -245,11 +268,17 @@ export class ITerm2Client {
       case 'garbage': {
         this.garbageListeners.emit({ problem: decoded.problem });
         const pending = decoded.id === undefined ? undefined : this.pending.get(decoded.id);
-        if (pending && decoded.id !== undefined) this.settle(decoded.id, new ITerm2ProtocolError(pending.operation, `undecodable answer (${decoded.problem})`));
+        if (pending && decoded.id !== undefined)
+          this.settle(
+            decoded.id,
+            new ITerm2ProtocolError(pending.operation, `undecodable answer (${decoded.problem})`),
+          );
         return;
       }
       case 'stray':
-        this.garbageListeners.emit({ problem: `a message with neither id nor notification (${decoded.message.submessage.case ?? 'empty'})` });
+        this.garbageListeners.emit({
+          problem: `a message with neither id nor notification (${decoded.message.submessage.case ?? 'empty'})`,
+        });
         return;
     }
   }
@@ -261,15 +290,23 @@ export class ITerm2Client {
       return;
     }
     const { submessage } = message;
-    if (submessage.case === 'error') return this.settle(id, new ITerm2RpcError(pending.operation, submessage.value));
+    if (submessage.case === 'error')
+      return this.settle(id, new ITerm2RpcError(pending.operation, submessage.value));
     if (submessage.case !== pending.expected) {
-      return this.settle(id, new ITerm2ProtocolError(pending.operation, `expected ${pending.expected}, got ${submessage.case ?? 'an empty envelope'}`));
+      return this.settle(
+        id,
+        new ITerm2ProtocolError(
+          pending.operation,
+          `expected ${pending.expected}, got ${submessage.case ?? 'an empty envelope'}`,
+        ),
+      );
     }
     const field = statusField(submessage.case);
     const status = (submessage.value as { status?: unknown }).status;
     if (field && typeof status === 'number' && status !== 0) {
       const name = statusName(field, status);
-      if (!pending.accept?.includes(name)) return this.settle(id, new ITerm2StatusError(pending.operation, name, status));
+      if (!pending.accept?.includes(name))
+        return this.settle(id, new ITerm2StatusError(pending.operation, name, status));
     }
     this.settle(id, undefined, submessage.value);
   }
@@ -284,7 +321,8 @@ export class ITerm2Client {
   }
 
   private failPending(why: string): void {
-    for (const [id, pending] of [...this.pending]) this.settle(id, new ITerm2DisconnectedError(pending.operation, why));
+    for (const [id, pending] of [...this.pending])
+      this.settle(id, new ITerm2DisconnectedError(pending.operation, why));
   }
 
   private lost(reason: string): void {
@@ -337,4 +375,8 @@ export class ITerm2Client {
 }
 
 const toBytes = (data: RawData): Uint8Array =>
-  Array.isArray(data) ? new Uint8Array(Buffer.concat(data)) : data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  Array.isArray(data)
+    ? new Uint8Array(Buffer.concat(data))
+    : data instanceof ArrayBuffer
+      ? new Uint8Array(data)
+      : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);

@@ -10,7 +10,10 @@ export const LIBRARY_VERSION = 'typescript 1.0';
 export type ITerm2Endpoint = { socketPath: string } | { port: number; host?: '127.0.0.1' | 'localhost' };
 
 /** The headers of §1.1 besides the WebSocket ones `ws` writes (Upgrade, Connection, Key, Version, Protocol). */
-export function handshakeHeaders(credentials: ITerm2Credentials, advisoryName: string): Record<string, string> {
+export function handshakeHeaders(
+  credentials: ITerm2Credentials,
+  advisoryName: string,
+): Record<string, string> {
   return {
     Host: 'localhost',
     Origin: 'ws://localhost/',
@@ -23,10 +26,14 @@ export function handshakeHeaders(credentials: ITerm2Credentials, advisoryName: s
 }
 
 export const endpointUrl = (endpoint: ITerm2Endpoint) =>
-  'socketPath' in endpoint ? `ws+unix://${endpoint.socketPath}:/` : `ws://${endpoint.host ?? '127.0.0.1'}:${endpoint.port}/`;
+  'socketPath' in endpoint
+    ? `ws+unix://${endpoint.socketPath}:/`
+    : `ws://${endpoint.host ?? '127.0.0.1'}:${endpoint.port}/`;
 
 export const describeEndpoint = (endpoint: ITerm2Endpoint) =>
-  'socketPath' in endpoint ? `unix:${endpoint.socketPath}` : `ws://${endpoint.host ?? '127.0.0.1'}:${endpoint.port}/`;
+  'socketPath' in endpoint
+    ? `unix:${endpoint.socketPath}`
+    : `ws://${endpoint.host ?? '127.0.0.1'}:${endpoint.port}/`;
 
 export interface OpenedSocket {
   socket: WebSocket;
@@ -37,7 +44,12 @@ export interface OpenedSocket {
  * Opens one WebSocket to iTerm2 with the exact upgrade request iTerm2 checks: `GET /`, `Host:
  * localhost`, `Origin: ws://localhost/`, one subprotocol, no extensions (permessage-deflate off).
  */
-export function openSocket(endpoint: ITerm2Endpoint, credentials: ITerm2Credentials, advisoryName: string, timeoutMs: number): Promise<OpenedSocket> {
+export function openSocket(
+  endpoint: ITerm2Endpoint,
+  credentials: ITerm2Credentials,
+  advisoryName: string,
+  timeoutMs: number,
+): Promise<OpenedSocket> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(endpointUrl(endpoint), [SUBPROTOCOL], {
       headers: handshakeHeaders(credentials, advisoryName),
@@ -63,11 +75,24 @@ export function openSocket(endpoint: ITerm2Endpoint, credentials: ITerm2Credenti
     socket.once('unexpected-response', (_request, response) => {
       const status = response.statusCode ?? 0;
       response.resume();
-      fail(new ITerm2HandshakeError(status, `iTerm2 refused the connection at ${describeEndpoint(endpoint)}: HTTP ${status} ${response.statusMessage ?? ''}`.trim()));
+      fail(
+        new ITerm2HandshakeError(
+          status,
+          `iTerm2 refused the connection at ${describeEndpoint(endpoint)}: HTTP ${status} ${response.statusMessage ?? ''}`.trim(),
+        ),
+      );
     });
     socket.once('error', (error: NodeJS.ErrnoException) => {
-      const hint = error.code === 'ENOENT' || error.code === 'ECONNREFUSED' ? ' (is iTerm2 running with Settings > General > Magic > Enable Python API on?)' : '';
-      fail(new ITerm2HandshakeError(undefined, `Cannot connect to iTerm2 at ${describeEndpoint(endpoint)}: ${error.message}${hint}`));
+      const hint =
+        error.code === 'ENOENT' || error.code === 'ECONNREFUSED'
+          ? ' (is iTerm2 running with Settings > General > Magic > Enable Python API on?)'
+          : '';
+      fail(
+        new ITerm2HandshakeError(
+          undefined,
+          `Cannot connect to iTerm2 at ${describeEndpoint(endpoint)}: ${error.message}${hint}`,
+        ),
+      );
     });
     socket.once('open', () => {
       if (settled) return;
@@ -75,7 +100,12 @@ export function openSocket(endpoint: ITerm2Endpoint, credentials: ITerm2Credenti
       socket.removeAllListeners();
       if (socket.protocol !== SUBPROTOCOL) {
         socket.terminate();
-        reject(new ITerm2HandshakeError(undefined, `iTerm2 at ${describeEndpoint(endpoint)} did not accept subprotocol ${SUBPROTOCOL}`));
+        reject(
+          new ITerm2HandshakeError(
+            undefined,
+            `iTerm2 at ${describeEndpoint(endpoint)} did not accept subprotocol ${SUBPROTOCOL}`,
+          ),
+        );
         return;
       }
       resolve({ socket, protocolVersion: version });

@@ -25,4 +25,6 @@ export interface ApplyLayoutSpec {
 
 /** The spec travels base64-encoded: the expression parser does not decode `\"` inside strings. */
 export const applyLayoutInvocation = (spec: ApplyLayoutSpec) =>
-  invocation('iterm2.apply_layout', { spec_json_b64: Buffer.from(JSON.stringify(spec), 'utf8').toString('base64') });
+  invocation('iterm2.apply_layout', {
+    spec_json_b64: Buffer.from(JSON.stringify(spec), 'utf8').toString('base64'),
+  });

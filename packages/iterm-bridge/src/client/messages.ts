@@ -1,4 +1,11 @@
-import { create, fromBinary, isFieldSet, toBinary, type DescField, type MessageInitShape } from '@bufbuild/protobuf';
+import {
+  create,
+  fromBinary,
+  isFieldSet,
+  toBinary,
+  type DescField,
+  type MessageInitShape,
+} from '@bufbuild/protobuf';
 import {
   ClientOriginatedMessageSchema,
   ServerOriginatedMessageSchema,
@@ -15,7 +22,10 @@ export type RequestInit<C extends RequestCase> = Extract<RequestInitUnion, { cas
 /** The response case that answers a request case: same field number, `…Request` → `…Response`. */
 export type ResponseCase<C extends RequestCase> = C extends `${infer N}Request` ? `${N}Response` : never;
 /** The decoded response of a request kind. */
-export type ResponseOf<C extends RequestCase> = Extract<ServerOriginatedMessage['submessage'], { case: ResponseCase<C> }>['value'];
+export type ResponseOf<C extends RequestCase> = Extract<
+  ServerOriginatedMessage['submessage'],
+  { case: ResponseCase<C> }
+>['value'];
 
 const memo = <T>(compute: (key: string) => T) => {
   const cache = new Map<string, T>();
@@ -27,13 +37,20 @@ const memo = <T>(compute: (key: string) => T) => {
 };
 
 const responseCaseMemo = memo((requestCase) => requestCase.replace(/Request$/, 'Response'));
-export const responseCaseOf = <C extends RequestCase>(requestCase: C) => responseCaseMemo(requestCase) as ResponseCase<C>;
+export const responseCaseOf = <C extends RequestCase>(requestCase: C) =>
+  responseCaseMemo(requestCase) as ResponseCase<C>;
 
 /** `listSessionsRequest` → `list_sessions` (the proto field name, used in messages). */
-export const operationName = memo((requestCase) => requestCase.replace(/Request$/, '').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
+export const operationName = memo((requestCase) =>
+  requestCase.replace(/Request$/, '').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+);
 
 /** Serialises one request frame. The id is always written (proto2 presence), 0 included. */
-export function encodeRequest<C extends RequestCase>(id: bigint, requestCase: C, value: RequestInit<C>): Uint8Array {
+export function encodeRequest<C extends RequestCase>(
+  id: bigint,
+  requestCase: C,
+  value: RequestInit<C>,
+): Uint8Array {
   const submessage = { case: requestCase, value } as RequestInitUnion;
   return toBinary(ClientOriginatedMessageSchema, create(ClientOriginatedMessageSchema, { id, submessage }));
 }

@@ -27,24 +27,34 @@ export type VariableTarget = { session: string } | { tab: string } | { window: s
 
 export function customProperties(options: NewSessionOptions): ProfileProperty[] {
   const props: Record<string, unknown> = { ...options.properties };
-  if (options.command !== undefined) Object.assign(props, { 'Custom Command': 'Yes', Command: options.command });
-  if (options.cwd !== undefined) Object.assign(props, { 'Custom Directory': 'Yes', 'Working Directory': options.cwd });
+  if (options.command !== undefined)
+    Object.assign(props, { 'Custom Command': 'Yes', Command: options.command });
+  if (options.cwd !== undefined)
+    Object.assign(props, { 'Custom Directory': 'Yes', 'Working Directory': options.cwd });
   return Object.entries(props).map(([key, value]) => ({ key, jsonValue: JSON.stringify(value) }));
 }
 
 /** The request field naming a variable's owner. */
 export const variableScope = (target: VariableTarget) =>
-  'session' in target ? { case: 'sessionId' as const, value: target.session }
-  : 'tab' in target ? { case: 'tabId' as const, value: target.tab }
-  : 'window' in target ? { case: 'windowId' as const, value: target.window }
-  : { case: 'app' as const, value: true };
-
+  'session' in target
+    ? { case: 'sessionId' as const, value: target.session }
+    : 'tab' in target
+      ? { case: 'tabId' as const, value: target.tab }
+      : 'window' in target
+        ? { case: 'windowId' as const, value: target.window }
+        : { case: 'app' as const, value: true };
 
 /** The InvokeFunction request's context for a call in `context`. */
-export function functionContext(context: FunctionContext): NonNullable<RequestInit<'invokeFunctionRequest'>>['context'] {
-  return 'app' in context ? { case: 'app' as const, value: {} }
-    : 'session' in context ? { case: 'session' as const, value: { sessionId: context.session } }
-    : 'tab' in context ? { case: 'tab' as const, value: { tabId: context.tab } }
-    : 'window' in context ? { case: 'window' as const, value: { windowId: context.window } }
-    : { case: 'method' as const, value: { receiver: context.method } };
+export function functionContext(
+  context: FunctionContext,
+): NonNullable<RequestInit<'invokeFunctionRequest'>>['context'] {
+  return 'app' in context
+    ? { case: 'app' as const, value: {} }
+    : 'session' in context
+      ? { case: 'session' as const, value: { sessionId: context.session } }
+      : 'tab' in context
+        ? { case: 'tab' as const, value: { tabId: context.tab } }
+        : 'window' in context
+          ? { case: 'window' as const, value: { windowId: context.window } }
+          : { case: 'method' as const, value: { receiver: context.method } };
 }

@@ -1,6 +1,5 @@
 import type { MessageInitShape } from '@bufbuild/protobuf';
-import type {
-  VariableScope} from '../gen/api_pb';
+import type { VariableScope } from '../gen/api_pb';
 import {
   CloseResponse_Status,
   InjectResponse_Status,
@@ -17,7 +16,15 @@ import {
 import type { CallOptions, ITerm2Client, Subscription, SubscriptionSpec } from './client';
 import { ITerm2InvokeError, ITerm2ProtocolError, ITerm2StatusError } from './errors';
 import { applyLayoutInvocation, invocation, type ApplyLayoutSpec } from './invocation';
-import { customProperties, functionContext, variableScope, type FunctionContext, type LineSelection, type NewSessionOptions, type VariableTarget } from './operation-args';
+import {
+  customProperties,
+  functionContext,
+  variableScope,
+  type FunctionContext,
+  type LineSelection,
+  type NewSessionOptions,
+  type VariableTarget,
+} from './operation-args';
 
 /**
  * The operations of iTerm2's API with plain arguments and results. Every request kind is also
@@ -37,7 +44,9 @@ export class ITerm2Api {
   }
 
   /** A new tab in `windowId`, or a new window when absent. */
-  async createTab(options: NewSessionOptions & { windowId?: string; tabIndex?: number; selectTab?: boolean } = {}) {
+  async createTab(
+    options: NewSessionOptions & { windowId?: string; tabIndex?: number; selectTab?: boolean } = {},
+  ) {
     const response = await this.client.call('createTabRequest', {
       ...(options.profileName ? { profileName: options.profileName } : {}),
       ...(options.windowId ? { windowId: options.windowId } : {}),
@@ -49,10 +58,15 @@ export class ITerm2Api {
   }
 
   /** Splits `sessionId`: `vertical` = side by side (new pane right, or left with `before`). */
-  async splitPane(sessionId: string, options: NewSessionOptions & { vertical: boolean; before?: boolean }): Promise<string[]> {
+  async splitPane(
+    sessionId: string,
+    options: NewSessionOptions & { vertical: boolean; before?: boolean },
+  ): Promise<string[]> {
     const response = await this.client.call('splitPaneRequest', {
       session: sessionId,
-      splitDirection: options.vertical ? SplitPaneRequest_SplitDirection.VERTICAL : SplitPaneRequest_SplitDirection.HORIZONTAL,
+      splitDirection: options.vertical
+        ? SplitPaneRequest_SplitDirection.VERTICAL
+        : SplitPaneRequest_SplitDirection.HORIZONTAL,
       before: options.before ?? false,
       ...(options.profileName ? { profileName: options.profileName } : {}),
       customProfileProperties: customProperties(options),
@@ -61,19 +75,44 @@ export class ITerm2Api {
   }
 
   /** Closes sessions, tabs or windows; any id that fails makes it throw with that id's status. */
-  async close(target: { sessions: string[] } | { tabs: string[] } | { windows: string[] }, force = true): Promise<void> {
-    const [kind, ids] = 'sessions' in target ? (['sessions', target.sessions] as const) : 'tabs' in target ? (['tabs', target.tabs] as const) : (['windows', target.windows] as const);
-    const inner = kind === 'sessions' ? { sessionIds: ids } : kind === 'tabs' ? { tabIds: ids } : { windowIds: ids };
-    const response = await this.client.call('closeRequest', { target: { case: kind, value: inner } as never, force });
+  async close(
+    target: { sessions: string[] } | { tabs: string[] } | { windows: string[] },
+    force = true,
+  ): Promise<void> {
+    const [kind, ids] =
+      'sessions' in target
+        ? (['sessions', target.sessions] as const)
+        : 'tabs' in target
+          ? (['tabs', target.tabs] as const)
+          : (['windows', target.windows] as const);
+    const inner =
+      kind === 'sessions' ? { sessionIds: ids } : kind === 'tabs' ? { tabIds: ids } : { windowIds: ids };
+    const response = await this.client.call('closeRequest', {
+      target: { case: kind, value: inner } as never,
+      force,
+    });
     const bad = response.statuses.findIndex((s) => s !== CloseResponse_Status.OK);
     if (bad >= 0) {
       const status = response.statuses[bad]!;
-      throw new ITerm2StatusError('close', CloseResponse_Status[status] ?? `STATUS_${status}`, status, `${kind} ${ids[bad] ?? '?'}`);
+      throw new ITerm2StatusError(
+        'close',
+        CloseResponse_Status[status] ?? `STATUS_${status}`,
+        status,
+        `${kind} ${ids[bad] ?? '?'}`,
+      );
     }
   }
 
-  async activate(target: { session: string } | { tab: string } | { window: string }, flags: Omit<MessageInitShape<typeof ActivateRequestSchema>, 'identifier' | '$typeName'> = {}): Promise<void> {
-    const identifier = 'session' in target ? { case: 'sessionId' as const, value: target.session } : 'tab' in target ? { case: 'tabId' as const, value: target.tab } : { case: 'windowId' as const, value: target.window };
+  async activate(
+    target: { session: string } | { tab: string } | { window: string },
+    flags: Omit<MessageInitShape<typeof ActivateRequestSchema>, 'identifier' | '$typeName'> = {},
+  ): Promise<void> {
+    const identifier =
+      'session' in target
+        ? { case: 'sessionId' as const, value: target.session }
+        : 'tab' in target
+          ? { case: 'tabId' as const, value: target.tab }
+          : { case: 'windowId' as const, value: target.window };
     await this.client.call('activateRequest', { identifier, ...flags });
   }
 
@@ -89,7 +128,13 @@ export class ITerm2Api {
   async inject(sessionIds: string[], data: Uint8Array): Promise<void> {
     const response = await this.client.call('injectRequest', { sessionId: sessionIds, data });
     const bad = response.status.findIndex((s) => s !== InjectResponse_Status.OK);
-    if (bad >= 0) throw new ITerm2StatusError('inject', InjectResponse_Status[response.status[bad]!] ?? 'UNKNOWN', response.status[bad]!, sessionIds[bad]);
+    if (bad >= 0)
+      throw new ITerm2StatusError(
+        'inject',
+        InjectResponse_Status[response.status[bad]!] ?? 'UNKNOWN',
+        response.status[bad]!,
+        sessionIds[bad],
+      );
   }
 
   /**
@@ -98,19 +143,34 @@ export class ITerm2Api {
    */
   getBuffer(sessionId: string, lines: LineSelection, includeStyles = false): Promise<GetBufferResponse> {
     const lineRange =
-      'screen' in lines ? { screenContentsOnly: true }
-      : 'trailing' in lines ? { trailingLines: lines.trailing }
-      : { windowedCoordRange: { coordRange: { start: { x: 0, y: BigInt(lines.first) }, end: { x: 0, y: BigInt(lines.first + lines.count) } } } };
+      'screen' in lines
+        ? { screenContentsOnly: true }
+        : 'trailing' in lines
+          ? { trailingLines: lines.trailing }
+          : {
+              windowedCoordRange: {
+                coordRange: {
+                  start: { x: 0, y: BigInt(lines.first) },
+                  end: { x: 0, y: BigInt(lines.first + lines.count) },
+                },
+              },
+            };
     return this.client.call('getBufferRequest', { session: sessionId, lineRange, includeStyles });
   }
 
   /** `number_of_lines` of a session: overflow, screen rows, scrollback lines, first visible line. */
-  async lineInfo(sessionId: string): Promise<{ overflow: number; grid: number; history: number; first_visible: number }> {
+  async lineInfo(
+    sessionId: string,
+  ): Promise<{ overflow: number; grid: number; history: number; first_visible: number }> {
     return JSON.parse(await this.getProperty({ session: sessionId }, 'number_of_lines'));
   }
 
   getPrompt(sessionId: string, uniquePromptId?: string, options?: CallOptions): Promise<GetPromptResponse> {
-    return this.client.call('getPromptRequest', { session: sessionId, ...(uniquePromptId ? { uniquePromptId } : {}) }, options);
+    return this.client.call(
+      'getPromptRequest',
+      { session: sessionId, ...(uniquePromptId ? { uniquePromptId } : {}) },
+      options,
+    );
   }
 
   async listPrompts(sessionId: string): Promise<string[]> {
@@ -125,17 +185,31 @@ export class ITerm2Api {
 
   /** Sets `user.*` variables; `null` unsets. */
   async setVariables(target: VariableTarget, values: Record<string, unknown>): Promise<void> {
-    await this.client.call('variableRequest', { scope: variableScope(target), set: Object.entries(values).map(([name, value]) => ({ name, value: JSON.stringify(value) })) });
+    await this.client.call('variableRequest', {
+      scope: variableScope(target),
+      set: Object.entries(values).map(([name, value]) => ({ name, value: JSON.stringify(value) })),
+    });
   }
 
   /** Session-local profile overrides (the saved profile is untouched). One call per key on servers older than 0.69. */
   async setProfileProperties(sessionId: string, values: Record<string, unknown>): Promise<void> {
-    const assignments = Object.entries(values).map(([key, value]) => ({ key, jsonValue: JSON.stringify(value) }));
+    const assignments = Object.entries(values).map(([key, value]) => ({
+      key,
+      jsonValue: JSON.stringify(value),
+    }));
     if (this.client.supports('multiAssignmentProfileProperty')) {
-      await this.client.call('setProfilePropertyRequest', { target: { case: 'session', value: sessionId }, assignments });
+      await this.client.call('setProfilePropertyRequest', {
+        target: { case: 'session', value: sessionId },
+        assignments,
+      });
       return;
     }
-    for (const a of assignments) await this.client.call('setProfilePropertyRequest', { target: { case: 'session', value: sessionId }, key: a.key, jsonValue: a.jsonValue });
+    for (const a of assignments)
+      await this.client.call('setProfilePropertyRequest', {
+        target: { case: 'session', value: sessionId },
+        key: a.key,
+        jsonValue: a.jsonValue,
+      });
   }
 
   async getProfileProperties(sessionId: string, keys: string[] = []): Promise<Record<string, unknown>> {
@@ -144,12 +218,22 @@ export class ITerm2Api {
   }
 
   async getProperty(target: { session: string } | { window: string }, name: string): Promise<string> {
-    const identifier = 'session' in target ? { case: 'sessionId' as const, value: target.session } : { case: 'windowId' as const, value: target.window };
+    const identifier =
+      'session' in target
+        ? { case: 'sessionId' as const, value: target.session }
+        : { case: 'windowId' as const, value: target.window };
     return (await this.client.call('getPropertyRequest', { identifier, name })).jsonValue;
   }
 
-  async setProperty(target: { session: string } | { window: string }, name: string, value: unknown): Promise<void> {
-    const identifier = 'session' in target ? { case: 'sessionId' as const, value: target.session } : { case: 'windowId' as const, value: target.window };
+  async setProperty(
+    target: { session: string } | { window: string },
+    name: string,
+    value: unknown,
+  ): Promise<void> {
+    const identifier =
+      'session' in target
+        ? { case: 'sessionId' as const, value: target.session }
+        : { case: 'windowId' as const, value: target.window };
     await this.client.call('setPropertyRequest', { identifier, name, jsonValue: JSON.stringify(value) });
   }
 
@@ -164,16 +248,31 @@ export class ITerm2Api {
   }
 
   /** Runs an iTerm2 expression and returns its JSON-decoded result. */
-  async invokeFunction(context: FunctionContext, expression: string, timeoutSeconds = -1, options: CallOptions = {}): Promise<unknown> {
+  async invokeFunction(
+    context: FunctionContext,
+    expression: string,
+    timeoutSeconds = -1,
+    options: CallOptions = {},
+  ): Promise<unknown> {
     const ctx = functionContext(context);
     const deadline = options.timeoutMs ?? (timeoutSeconds > 0 ? timeoutSeconds * 1000 + 5_000 : 35_000);
-    const response = await this.client.call('invokeFunctionRequest', { context: ctx, invocation: expression, timeout: timeoutSeconds }, { ...options, timeoutMs: deadline });
+    const response = await this.client.call(
+      'invokeFunctionRequest',
+      { context: ctx, invocation: expression, timeout: timeoutSeconds },
+      { ...options, timeoutMs: deadline },
+    );
     const disposition = response.disposition;
     if (disposition.case === 'error') {
       const status = disposition.value.status;
-      throw new ITerm2InvokeError(expression, InvokeFunctionResponse_Status[status] ?? `STATUS_${status}`, status, disposition.value.errorReason);
+      throw new ITerm2InvokeError(
+        expression,
+        InvokeFunctionResponse_Status[status] ?? `STATUS_${status}`,
+        status,
+        disposition.value.errorReason,
+      );
     }
-    if (disposition.case !== 'success') throw new ITerm2ProtocolError('invoke_function', 'a response with neither success nor error');
+    if (disposition.case !== 'success')
+      throw new ITerm2ProtocolError('invoke_function', 'a response with neither success nor error');
     const json = disposition.value.jsonResult;
     return json === '' ? null : JSON.parse(json);
   }
@@ -193,18 +292,34 @@ export class ITerm2Api {
 
   /** Moves a live session beside `destination` (protocol 1.11+). */
   async moveSession(session: string, destination: string, vertical: boolean, before = false): Promise<void> {
-    await this.invokeFunction({ app: true }, invocation('iterm2.move_session', { session, destination, vertical, before }));
+    await this.invokeFunction(
+      { app: true },
+      invocation('iterm2.move_session', { session, destination, vertical, before }),
+    );
   }
 
   /** Moves a live session into a new tab (protocol 1.13+); returns the tab id. */
-  async moveSessionToNewTab(session: string, options: { windowId?: string; tabIndex?: number } = {}): Promise<string | null> {
-    const result = await this.invokeFunction({ app: true }, invocation('iterm2.move_session_to_new_tab', { session, window_id: options.windowId, tab_index: options.tabIndex }));
+  async moveSessionToNewTab(
+    session: string,
+    options: { windowId?: string; tabIndex?: number } = {},
+  ): Promise<string | null> {
+    const result = await this.invokeFunction(
+      { app: true },
+      invocation('iterm2.move_session_to_new_tab', {
+        session,
+        window_id: options.windowId,
+        tab_index: options.tabIndex,
+      }),
+    );
     return result === null ? null : String(result);
   }
 
   /** Moves a live session into a new window (protocol 1.13+); returns the window id. */
   async moveSessionToNewWindow(session: string): Promise<string | null> {
-    const result = await this.invokeFunction({ app: true }, invocation('iterm2.move_session_to_new_window', { session }));
+    const result = await this.invokeFunction(
+      { app: true },
+      invocation('iterm2.move_session_to_new_window', { session }),
+    );
     return result === null ? null : String(result);
   }
 
@@ -224,7 +339,11 @@ export class ITerm2Api {
     }
   }
 
-  subscribe(type: NotificationType, session = 'all', extra: Omit<SubscriptionSpec, 'notificationType' | 'session'> = {}): Promise<Subscription> {
+  subscribe(
+    type: NotificationType,
+    session = 'all',
+    extra: Omit<SubscriptionSpec, 'notificationType' | 'session'> = {},
+  ): Promise<Subscription> {
     return this.client.subscribe({ ...extra, session, notificationType: type });
   }
 

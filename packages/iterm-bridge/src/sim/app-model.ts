@@ -5,8 +5,17 @@ import { SimSession, type SessionSink, type ShellConfig } from './session';
 import { SimFocus } from './sim-focus';
 import { addWindow, detachSession, locateSession, locationOf, reorderTabs } from './sim-windows';
 import {
-  DIVIDER_CELLS, distribute, leaf, MIN_PANE_COLS, MIN_PANE_ROWS, node, normalizeRoot, sessionIdsOf, splitPane,
-  type GridSize, type SplitNode,
+  DIVIDER_CELLS,
+  distribute,
+  leaf,
+  MIN_PANE_COLS,
+  MIN_PANE_ROWS,
+  node,
+  normalizeRoot,
+  sessionIdsOf,
+  splitPane,
+  type GridSize,
+  type SplitNode,
 } from './split-tree';
 
 /**
@@ -23,7 +32,10 @@ export class AppModel {
   private nextTabId = 1;
   private readonly sink: SessionSink;
 
-  constructor(private readonly observer: ModelObserver, private readonly shell: ShellConfig) {
+  constructor(
+    private readonly observer: ModelObserver,
+    private readonly shell: ShellConfig,
+  ) {
     this.focus = new SimFocus(this.windows, observer);
     this.sink = {
       screenChanged: (s) => observer.screenChanged(s.id),
@@ -79,10 +91,11 @@ export class AppModel {
   allSessions(): SimSession[] {
     const ordered: SimSession[] = [];
     for (const window of this.windows) {
-      for (const tab of window.tabs) for (const id of sessionIdsOf(tab.root)) {
-        const s = this.sessions.get(id);
-        if (s) ordered.push(s);
-      }
+      for (const tab of window.tabs)
+        for (const id of sessionIdsOf(tab.root)) {
+          const s = this.sessions.get(id);
+          if (s) ordered.push(s);
+        }
     }
     return [...ordered, ...this.buried];
   }
@@ -90,7 +103,15 @@ export class AppModel {
   // ---- creation -----------------------------------------------------------------------------
 
   private newSession(profile: ProfileDict, overrides: ProfileDict, size: GridSize): SimSession {
-    const session = new SimSession({ profile, overrides, cols: size.cols, rows: size.rows, location: 'w0t0p0', shell: this.shell, sink: this.sink });
+    const session = new SimSession({
+      profile,
+      overrides,
+      cols: size.cols,
+      rows: size.rows,
+      location: 'w0t0p0',
+      shell: this.shell,
+      sink: this.sink,
+    });
     this.sessions.set(session.id, session);
     // iTerm2 posts NewSession from the session's initializer: before the response, before ListSessions shows it.
     this.observer.sessionCreated(session.id);
@@ -117,9 +138,16 @@ export class AppModel {
   }
 
   /** New tab at the end of `window` (then moved to `index` by the caller if asked). */
-  createTab(window: SimWindow, select: boolean, options: NewSessionOptions = {}): { tab: SimTab; session: SimSession } {
+  createTab(
+    window: SimWindow,
+    select: boolean,
+    options: NewSessionOptions = {},
+  ): { tab: SimTab; session: SimSession } {
     const profile = options.profile ?? this.profiles[0]!;
-    const session = this.newSession(profile, options.overrides ?? {}, { cols: window.cols, rows: window.rows });
+    const session = this.newSession(profile, options.overrides ?? {}, {
+      cols: window.cols,
+      rows: window.rows,
+    });
     const tab = this.makeTab(session.id);
     window.tabs.push(tab);
     this.startSession(session);
@@ -129,11 +157,22 @@ export class AppModel {
   }
 
   private makeTab(sessionId: string): SimTab {
-    return { id: String(this.nextTabId++), root: node(false, [leaf(sessionId)]), activeSessionId: sessionId, title: undefined, userVariables: new Map() };
+    return {
+      id: String(this.nextTabId++),
+      root: node(false, [leaf(sessionId)]),
+      activeSessionId: sessionId,
+      title: undefined,
+      userVariables: new Map(),
+    };
   }
 
   /** Splits `target`'s pane in two; the new pane gets half of its cells. */
-  splitPane(target: SimSession, vertical: boolean, before: boolean, options: NewSessionOptions = {}): SimSession | 'cannot_split' {
+  splitPane(
+    target: SimSession,
+    vertical: boolean,
+    before: boolean,
+    options: NewSessionOptions = {},
+  ): SimSession | 'cannot_split' {
     const where = this.locate(target.id);
     if (!where) return 'cannot_split';
     const total = vertical ? target.cols : target.rows;
@@ -209,7 +248,8 @@ export class AppModel {
   moveSessionToNewTab(session: SimSession, window: SimWindow, tabIndex: number | undefined): SimTab {
     this.detach(session.id);
     const tab = this.makeTab(session.id);
-    const at = tabIndex === undefined ? window.tabs.length : Math.max(0, Math.min(tabIndex, window.tabs.length));
+    const at =
+      tabIndex === undefined ? window.tabs.length : Math.max(0, Math.min(tabIndex, window.tabs.length));
     window.tabs.splice(at, 0, tab);
     this.relayout(window, tab);
     this.layoutChanged();
@@ -247,7 +287,8 @@ export class AppModel {
       normalizeRoot(root);
       tab.root = root;
       this.relayout(window, tab);
-      if (!sessionIdsOf(root).includes(tab.activeSessionId)) tab.activeSessionId = sessionIdsOf(root)[0] ?? tab.activeSessionId;
+      if (!sessionIdsOf(root).includes(tab.activeSessionId))
+        tab.activeSessionId = sessionIdsOf(root)[0] ?? tab.activeSessionId;
     }
     this.layoutChanged();
   }

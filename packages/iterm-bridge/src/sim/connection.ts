@@ -1,9 +1,6 @@
 import { create, toBinary } from '@bufbuild/protobuf';
 import type { WebSocket } from 'ws';
-import type {
-  NotificationType,
-  PromptMonitorMode,
-  VariableScope} from '../gen/api_pb';
+import type { NotificationType, PromptMonitorMode, VariableScope } from '../gen/api_pb';
 import {
   NotificationSchema,
   ServerOriginatedMessageSchema,
@@ -60,7 +57,9 @@ export class SimConnection {
   notify(fill: (n: Notification) => void): void {
     const notification = create(NotificationSchema, {});
     fill(notification);
-    this.send(create(ServerOriginatedMessageSchema, { submessage: { case: 'notification', value: notification } }));
+    this.send(
+      create(ServerOriginatedMessageSchema, { submessage: { case: 'notification', value: notification } }),
+    );
   }
 
   sessionSubscription(type: NotificationType, sessionId: string): SessionSubscription | undefined {
@@ -75,7 +74,8 @@ export class SimConnection {
 
   /** Applies stored "all" subscriptions to a newly created session. */
   adoptSession(sessionId: string): void {
-    for (const [type, options] of this.allSessionSubscriptions) this.addSessionSubscription(type, sessionId, options);
+    for (const [type, options] of this.allSessionSubscriptions)
+      this.addSessionSubscription(type, sessionId, options);
   }
 
   forgetSession(sessionId: string): void {

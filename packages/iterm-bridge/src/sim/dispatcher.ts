@@ -16,7 +16,15 @@ import type { Handler, RequestContext, ServerState, Submessage } from './request
 import { notification, serverOriginatedRpcResult } from './requests/notification';
 import { getProfileProperty, listProfiles, setProfileProperty } from './requests/profiles';
 import { getProperty, reorderTabs, setProperty, setTabLayout } from './requests/properties';
-import { activate, close, createTab, focus, listSessions, restartSession, splitPane } from './requests/sessions';
+import {
+  activate,
+  close,
+  createTab,
+  focus,
+  listSessions,
+  restartSession,
+  splitPane,
+} from './requests/sessions';
 import { getBuffer, getPrompt, inject, listPrompts, sendText } from './requests/text';
 import { variable } from './requests/variables';
 
@@ -74,7 +82,9 @@ export function decodeClientMessage(bytes: Uint8Array): ClientOriginatedMessage 
 }
 
 /** A request's bytes as a client sends them (for tools and tests that speak the protocol by hand). */
-export function encodeClientMessage(message: MessageInitShape<typeof ClientOriginatedMessageSchema>): Uint8Array {
+export function encodeClientMessage(
+  message: MessageInitShape<typeof ClientOriginatedMessageSchema>,
+): Uint8Array {
   return toBinary(ClientOriginatedMessageSchema, create(ClientOriginatedMessageSchema, message));
 }
 
@@ -115,7 +125,8 @@ export class Dispatcher {
   }
 
   connectionClosed(connection: SimConnection): void {
-    for (let i = this.queue.length - 1; i >= 0; i--) if (this.queue[i]!.connection === connection) this.queue.splice(i, 1);
+    for (let i = this.queue.length - 1; i >= 0; i--)
+      if (this.queue[i]!.connection === connection) this.queue.splice(i, 1);
     this.state.rpc.dropConnection(connection);
     if (this.state.transactionOwner === connection) this.endTransaction();
   }
@@ -123,7 +134,12 @@ export class Dispatcher {
   private execute(connection: SimConnection, message: ClientOriginatedMessage): void {
     const respond = (submessage: Submessage | undefined) => {
       // iTerm2 copies the id unconditionally (ObjC has-bit set on assignment), so 0 is sent too.
-      connection.send(create(ServerOriginatedMessageSchema, submessage ? { id: message.id, submessage } : { id: message.id }));
+      connection.send(
+        create(
+          ServerOriginatedMessageSchema,
+          submessage ? { id: message.id, submessage } : { id: message.id },
+        ),
+      );
     };
     const request = message.submessage;
     if (request.case === undefined) {
@@ -140,7 +156,8 @@ export class Dispatcher {
       return;
     }
     const ctx: RequestContext = { model: this.model, notifier: this.notifier, connection, state: this.state };
-    const failed = (e: unknown) => respond({ case: 'error', value: `Internal error: ${e instanceof Error ? e.message : String(e)}` });
+    const failed = (e: unknown) =>
+      respond({ case: 'error', value: `Internal error: ${e instanceof Error ? e.message : String(e)}` });
     try {
       const result = handler(ctx, request.value);
       if (result instanceof Promise) result.then(respond, failed);
@@ -151,14 +168,20 @@ export class Dispatcher {
   }
 
   private transaction(connection: SimConnection, request: TransactionRequest): Submessage {
-    const reply = (status: TransactionResponse_Status): Submessage => ({ case: 'transactionResponse', value: { $typeName: 'iterm2.TransactionResponse', status } });
+    const reply = (status: TransactionResponse_Status): Submessage => ({
+      case: 'transactionResponse',
+      value: { $typeName: 'iterm2.TransactionResponse', status },
+    });
     if (request.begin) {
       if (this.state.transactionOwner) return reply(TransactionResponse_Status.ALREADY_IN_TRANSACTION);
       this.state.transactionOwner = connection;
       this.notifier.hold(true);
       // Bounded on request: one client holding a transaction open would otherwise stall every other client.
       if (this.maxTransactionMs !== undefined) {
-        this.transactionTimer = setTimeout(() => this.state.transactionOwner === connection && this.endTransaction(), this.maxTransactionMs);
+        this.transactionTimer = setTimeout(
+          () => this.state.transactionOwner === connection && this.endTransaction(),
+          this.maxTransactionMs,
+        );
         this.transactionTimer.unref();
       }
       return reply(TransactionResponse_Status.OK);

@@ -24,10 +24,20 @@ type Receiver =
 class FunctionFailure extends Error {}
 
 const failed = (status: InvokeFunctionResponse_Status, reason: string): InvokeFunctionResponse =>
-  create(InvokeFunctionResponseSchema, { disposition: { case: 'error', value: { $typeName: 'iterm2.InvokeFunctionResponse.Error', status, errorReason: reason } } });
+  create(InvokeFunctionResponseSchema, {
+    disposition: {
+      case: 'error',
+      value: { $typeName: 'iterm2.InvokeFunctionResponse.Error', status, errorReason: reason },
+    },
+  });
 
 const success = (value: JsonValue): InvokeFunctionResponse =>
-  create(InvokeFunctionResponseSchema, { disposition: { case: 'success', value: { $typeName: 'iterm2.InvokeFunctionResponse.Success', jsonResult: JSON.stringify(value) } } });
+  create(InvokeFunctionResponseSchema, {
+    disposition: {
+      case: 'success',
+      value: { $typeName: 'iterm2.InvokeFunctionResponse.Success', jsonResult: JSON.stringify(value) },
+    },
+  });
 
 type Builtin = (ctx: RequestContext, receiver: Receiver, args: Map<string, JsonValue>) => JsonValue;
 
@@ -63,10 +73,14 @@ const builtins: Record<string, Builtin> = {
     const moving = session(ctx, args, 'session');
     const windowId = optionalString(args, 'window_id');
     const where = ctx.model.locate(moving.id);
-    const window = windowId !== undefined ? (ctx.model.window(windowId) ?? fail(`No such window ${windowId}`)) : where?.window;
+    const window =
+      windowId !== undefined
+        ? (ctx.model.window(windowId) ?? fail(`No such window ${windowId}`))
+        : where?.window;
     if (!window) fail('Session is not in a window');
     const index = args.get('tab_index');
-    if (index !== undefined && index !== null && (typeof index !== 'number' || index < 0)) fail('tab_index must be a non-negative number');
+    if (index !== undefined && index !== null && (typeof index !== 'number' || index < 0))
+      fail('tab_index must be a non-negative number');
     const tab = ctx.model.moveSessionToNewTab(moving, window!, typeof index === 'number' ? index : undefined);
     return tab.id;
   },
@@ -103,9 +117,14 @@ const builtins: Record<string, Builtin> = {
   'iterm2.select_pane_in_direction': (ctx, receiver, args) => {
     if (receiver.kind !== 'tab') return fail('select_pane_in_direction needs a tab receiver');
     const direction = str(args, 'direction');
-    if (direction !== 'left' && direction !== 'right' && direction !== 'above' && direction !== 'below') return fail(`Invalid direction ${direction}`);
+    if (direction !== 'left' && direction !== 'right' && direction !== 'above' && direction !== 'below')
+      return fail(`Invalid direction ${direction}`);
     const { window, tab } = ctx.model.tab(receiver.tabId)!;
-    const target = paneInDirection(paneRects(tab.root, sizesOf(ctx.model.sessions, tab.root)), tab.activeSessionId, direction);
+    const target = paneInDirection(
+      paneRects(tab.root, sizesOf(ctx.model.sessions, tab.root)),
+      tab.activeSessionId,
+      direction,
+    );
     if (!target) return null;
     ctx.model.focus.setActiveSession(window, tab, target);
     return target;
@@ -143,12 +162,18 @@ function receiverOf(ctx: RequestContext, request: InvokeFunctionRequest): Receiv
       return { kind: 'app' };
     case 'session': {
       const s = model.resolveSession(c.value.sessionId);
-      return s ? { kind: 'session', session: s } : failed(InvokeFunctionResponse_Status.INVALID_ID, 'No such session');
+      return s
+        ? { kind: 'session', session: s }
+        : failed(InvokeFunctionResponse_Status.INVALID_ID, 'No such session');
     }
     case 'tab':
-      return model.tab(c.value.tabId) ? { kind: 'tab', tabId: c.value.tabId } : failed(InvokeFunctionResponse_Status.INVALID_ID, 'No such tab');
+      return model.tab(c.value.tabId)
+        ? { kind: 'tab', tabId: c.value.tabId }
+        : failed(InvokeFunctionResponse_Status.INVALID_ID, 'No such tab');
     case 'window':
-      return model.window(c.value.windowId) ? { kind: 'window', windowId: c.value.windowId } : failed(InvokeFunctionResponse_Status.INVALID_ID, 'No such window');
+      return model.window(c.value.windowId)
+        ? { kind: 'window', windowId: c.value.windowId }
+        : failed(InvokeFunctionResponse_Status.INVALID_ID, 'No such window');
     case 'method': {
       const id = c.value.receiver;
       if (!id) return failed(InvokeFunctionResponse_Status.REQUEST_MALFORMED, 'Method without a receiver');
@@ -171,11 +196,13 @@ export const invokeFunction: Handler<InvokeFunctionRequest> = async (ctx, reques
   try {
     invocation = parseInvocation(request.invocation);
   } catch (e) {
-    if (e instanceof InvocationSyntaxError) return reply(failed(InvokeFunctionResponse_Status.FAILED, `Syntax error in invocation: ${e.message}`));
+    if (e instanceof InvocationSyntaxError)
+      return reply(failed(InvokeFunctionResponse_Status.FAILED, `Syntax error in invocation: ${e.message}`));
     throw e;
   }
   const args = new Map<string, JsonValue>();
-  const resolve = (v: ArgumentValue): JsonValue => (v.kind === 'literal' ? v.value : lookup(ctx, receiver, v.path));
+  const resolve = (v: ArgumentValue): JsonValue =>
+    v.kind === 'literal' ? v.value : lookup(ctx, receiver, v.path);
   for (const [k, v] of invocation.args) args.set(k, resolve(v));
   const builtin = builtins[invocation.name];
   if (builtin) {
@@ -187,10 +214,36 @@ export const invokeFunction: Handler<InvokeFunctionRequest> = async (ctx, reques
     }
   }
   const registration = ctx.state.rpc.find(invocation.name, [...args.keys()]);
-  if (!registration) return reply(failed(InvokeFunctionResponse_Status.FAILED, `No function registered for invocation "${request.invocation}"`));
-  for (const d of registration.request.defaults) if (!args.has(d.name)) args.set(d.name, lookup(ctx, receiver, d.path));
+  if (!registration)
+    return reply(
+      failed(
+        InvokeFunctionResponse_Status.FAILED,
+        `No function registered for invocation "${request.invocation}"`,
+      ),
+    );
+  for (const d of registration.request.defaults)
+    if (!args.has(d.name)) args.set(d.name, lookup(ctx, receiver, d.path));
   const timeout = request.timeout < 0 || !Number.isFinite(request.timeout) ? 30 : request.timeout;
-  const result = await ctx.state.rpc.call(registration, [...args].map(([name, v]) => ({ name, jsonValue: JSON.stringify(v) })), timeout);
-  if ('value' in result) return reply(create(InvokeFunctionResponseSchema, { disposition: { case: 'success', value: { $typeName: 'iterm2.InvokeFunctionResponse.Success', jsonResult: result.value } } }));
-  return reply(failed(result.error === 'Timeout' ? InvokeFunctionResponse_Status.TIMEOUT : InvokeFunctionResponse_Status.FAILED, result.error));
+  const result = await ctx.state.rpc.call(
+    registration,
+    [...args].map(([name, v]) => ({ name, jsonValue: JSON.stringify(v) })),
+    timeout,
+  );
+  if ('value' in result)
+    return reply(
+      create(InvokeFunctionResponseSchema, {
+        disposition: {
+          case: 'success',
+          value: { $typeName: 'iterm2.InvokeFunctionResponse.Success', jsonResult: result.value },
+        },
+      }),
+    );
+  return reply(
+    failed(
+      result.error === 'Timeout'
+        ? InvokeFunctionResponse_Status.TIMEOUT
+        : InvokeFunctionResponse_Status.FAILED,
+      result.error,
+    ),
+  );
 };

@@ -70,7 +70,8 @@ function hostOnly(host: string): string {
 export function checkHandshake(request: UpgradeRequest, cookies: CookieJar): HandshakeVerdict {
   const bad = (why: string): HandshakeVerdict => ({ ok: false, status: 400, why });
   const h = request.headers;
-  if (request.method !== 'GET' || request.path !== '/' || request.version !== 'HTTP/1.1') return bad('request line');
+  if (request.method !== 'GET' || request.path !== '/' || request.version !== 'HTTP/1.1')
+    return bad('request line');
   if (h.has('content-length')) return bad('content-length');
   // Quirk: for these three an *absent* header passes (an Objective-C nil comparison says "same").
   const upgrade = h.get('upgrade');
@@ -97,7 +98,8 @@ export function checkHandshake(request: UpgradeRequest, cookies: CookieJar): Han
   const parts = library?.split(' ') ?? [];
   if (parts.length !== 2) return bad('x-iterm2-library-version');
   const [name, libraryVersion] = parts as [string, string];
-  if (name === 'python' && versionBelow(libraryVersion, [0, 24])) return { ok: false, status: 406, why: 'python library too old' };
+  if (name === 'python' && versionBelow(libraryVersion, [0, 24]))
+    return { ok: false, status: 406, why: 'python library too old' };
   if (cookies.requiresCookie && !cookies.redeem(h.get('x-iterm2-cookie'))) {
     // No dialog can be shown here: with or without x-iterm2-disable-auth-ui the answer is a refusal.
     return { ok: false, status: 401, why: 'cookie' };

@@ -33,7 +33,8 @@ export function readUpgradeRequest(socket: Socket, deadlineMs = REQUEST_DEADLINE
       const end = buffered.indexOf('\r\n\r\n');
       if (end < 0) {
         const lines = buffered.toString('latin1').split('\r\n');
-        if (lines.length > MAX_HEADERS + 2 || lines.some((l) => l.length > MAX_LINE_BYTES)) finish({ malformed: true });
+        if (lines.length > MAX_HEADERS + 2 || lines.some((l) => l.length > MAX_LINE_BYTES))
+          finish({ malformed: true });
         return;
       }
       const parsed = parseHead(buffered.subarray(0, end).toString('latin1'));

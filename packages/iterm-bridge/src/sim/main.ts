@@ -35,9 +35,12 @@ if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
   process.exit(2);
 }
 
-const maxTransactionMs = values['max-transaction-ms'] === undefined ? undefined : Number(values['max-transaction-ms']);
+const maxTransactionMs =
+  values['max-transaction-ms'] === undefined ? undefined : Number(values['max-transaction-ms']);
 if (maxTransactionMs !== undefined && (!Number.isInteger(maxTransactionMs) || maxTransactionMs < 1)) {
-  process.stderr.write(`invalid --max-transaction-ms ${values['max-transaction-ms']} (a whole number of milliseconds, at least 1)\n`);
+  process.stderr.write(
+    `invalid --max-transaction-ms ${values['max-transaction-ms']} (a whole number of milliseconds, at least 1)\n`,
+  );
   process.exit(2);
 }
 
@@ -50,8 +53,10 @@ const server = await startSimServer({
   ...(maxTransactionMs !== undefined ? { maxTransactionMs } : {}),
 });
 
-if (server.port !== undefined) process.stdout.write(`iTerm2 API simulator listening on ws://127.0.0.1:${server.port}/\n`);
-if (server.unixPath !== undefined) process.stdout.write(`iTerm2 API simulator listening on unix:${server.unixPath}\n`);
+if (server.port !== undefined)
+  process.stdout.write(`iTerm2 API simulator listening on ws://127.0.0.1:${server.port}/\n`);
+if (server.unixPath !== undefined)
+  process.stdout.write(`iTerm2 API simulator listening on unix:${server.unixPath}\n`);
 if (values.cookie && !(envCookie && envCookie !== '')) {
   // Printed once so a user can export it for their client; never logged anywhere else.
   process.stdout.write(`cookie required: export ITERM2_COOKIE=${server.cookie}\n`);

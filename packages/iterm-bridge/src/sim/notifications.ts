@@ -56,7 +56,10 @@ export class Notifier implements ModelObserver {
 
   sessionTerminated(sessionId: string): void {
     for (const c of this.subscribedTo(NotificationType.NOTIFY_ON_TERMINATE_SESSION)) {
-      c.notify((n) => (n.terminateSessionNotification = { $typeName: 'iterm2.TerminateSessionNotification', sessionId }));
+      c.notify(
+        (n) =>
+          (n.terminateSessionNotification = { $typeName: 'iterm2.TerminateSessionNotification', sessionId }),
+      );
     }
     if (!this.model?.sessions.has(sessionId)) {
       for (const c of this.connections) c.forgetSession(sessionId);
@@ -78,13 +81,22 @@ export class Notifier implements ModelObserver {
 
   screenChanged(sessionId: string): void {
     if (this.closed || this.screenTimers.has(sessionId)) return;
-    const wait = (this.lastScreenUpdate.get(sessionId) ?? -Infinity) + this.options.screenUpdateIntervalMs - performance.now();
+    const wait =
+      (this.lastScreenUpdate.get(sessionId) ?? -Infinity) +
+      this.options.screenUpdateIntervalMs -
+      performance.now();
     const fire = () => {
       this.screenTimers.delete(sessionId);
       this.lastScreenUpdate.set(sessionId, performance.now());
       for (const c of this.connections) {
         if (c.sessionSubscription(NotificationType.NOTIFY_ON_SCREEN_UPDATE, sessionId)) {
-          c.notify((n) => (n.screenUpdateNotification = { $typeName: 'iterm2.ScreenUpdateNotification', session: sessionId }));
+          c.notify(
+            (n) =>
+              (n.screenUpdateNotification = {
+                $typeName: 'iterm2.ScreenUpdateNotification',
+                session: sessionId,
+              }),
+          );
         }
       }
     };
@@ -101,8 +113,14 @@ export class Notifier implements ModelObserver {
     for (const c of this.connections) {
       if (!c.sessionSubscription(NotificationType.NOTIFY_ON_CUSTOM_ESCAPE_SEQUENCE, sessionId)) continue;
       c.notify((n) => {
-        n.customEscapeSequenceNotification = { $typeName: 'iterm2.CustomEscapeSequenceNotification', session: sessionId, senderIdentity: '', payload };
-        if (identity === undefined) delete (n.customEscapeSequenceNotification as { senderIdentity?: string }).senderIdentity;
+        n.customEscapeSequenceNotification = {
+          $typeName: 'iterm2.CustomEscapeSequenceNotification',
+          session: sessionId,
+          senderIdentity: '',
+          payload,
+        };
+        if (identity === undefined)
+          delete (n.customEscapeSequenceNotification as { senderIdentity?: string }).senderIdentity;
         else n.customEscapeSequenceNotification.senderIdentity = identity;
       });
     }
@@ -110,31 +128,60 @@ export class Notifier implements ModelObserver {
 
   variableChanged(scope: VariableScope, identifier: string, name: string, jsonValue: string): void {
     for (const c of this.connections) {
-      const match = c.variableMonitors.some((m) => m.scope === scope && m.name === name && (m.identifier === identifier || m.identifier === 'all' || scope === VariableScope.APP));
+      const match = c.variableMonitors.some(
+        (m) =>
+          m.scope === scope &&
+          m.name === name &&
+          (m.identifier === identifier || m.identifier === 'all' || scope === VariableScope.APP),
+      );
       if (!match) continue;
       c.notify((n) => {
-        n.variableChangedNotification = { $typeName: 'iterm2.VariableChangedNotification', scope, identifier, name, jsonNewValue: jsonValue };
-        if (scope === VariableScope.APP) delete (n.variableChangedNotification as { identifier?: string }).identifier;
+        n.variableChangedNotification = {
+          $typeName: 'iterm2.VariableChangedNotification',
+          scope,
+          identifier,
+          name,
+          jsonNewValue: jsonValue,
+        };
+        if (scope === VariableScope.APP)
+          delete (n.variableChangedNotification as { identifier?: string }).identifier;
       });
     }
   }
 
   prompt(sessionId: string, event: PromptEvent): void {
-    const mode = { prompt: PromptMonitorMode.PROMPT, commandStart: PromptMonitorMode.COMMAND_START, commandEnd: PromptMonitorMode.COMMAND_END }[event.kind];
+    const mode = {
+      prompt: PromptMonitorMode.PROMPT,
+      commandStart: PromptMonitorMode.COMMAND_START,
+      commandEnd: PromptMonitorMode.COMMAND_END,
+    }[event.kind];
     for (const c of this.connections) {
       const sub = c.sessionSubscription(NotificationType.NOTIFY_ON_PROMPT, sessionId);
       if (!sub) continue;
-      const modes = sub.promptModes && sub.promptModes.length > 0 ? sub.promptModes : [PromptMonitorMode.PROMPT];
+      const modes =
+        sub.promptModes && sub.promptModes.length > 0 ? sub.promptModes : [PromptMonitorMode.PROMPT];
       if (!modes.includes(mode)) continue;
-      const message = create(PromptNotificationSchema, { session: sessionId, uniquePromptId: event.record.id });
+      const message = create(PromptNotificationSchema, {
+        session: sessionId,
+        uniquePromptId: event.record.id,
+      });
       if (event.kind === 'prompt') {
         const cursor = this.model?.sessions.get(sessionId)?.cursorAbsolute() ?? { x: 0, y: 0 };
         const prompt = promptResponse({ ...event.record, state: GetPromptResponse_State.EDITING }, cursor);
-        message.event = { case: 'prompt', value: { $typeName: 'iterm2.PromptNotificationPrompt', placeholder: '', prompt } };
+        message.event = {
+          case: 'prompt',
+          value: { $typeName: 'iterm2.PromptNotificationPrompt', placeholder: '', prompt },
+        };
       } else if (event.kind === 'commandStart') {
-        message.event = { case: 'commandStart', value: { $typeName: 'iterm2.PromptNotificationCommandStart', command: event.record.command } };
+        message.event = {
+          case: 'commandStart',
+          value: { $typeName: 'iterm2.PromptNotificationCommandStart', command: event.record.command },
+        };
       } else {
-        message.event = { case: 'commandEnd', value: { $typeName: 'iterm2.PromptNotificationCommandEnd', status: event.status } };
+        message.event = {
+          case: 'commandEnd',
+          value: { $typeName: 'iterm2.PromptNotificationCommandEnd', status: event.status },
+        };
       }
       c.notify((n) => (n.promptNotification = message));
     }
@@ -142,7 +189,13 @@ export class Notifier implements ModelObserver {
 
   broadcastChanged(domains: BroadcastDomain[]): void {
     for (const c of this.subscribedTo(NotificationType.NOTIFY_ON_BROADCAST_CHANGE)) {
-      c.notify((n) => (n.broadcastDomainsChanged = { $typeName: 'iterm2.BroadcastDomainsChangedNotification', broadcastDomains: domains }));
+      c.notify(
+        (n) =>
+          (n.broadcastDomainsChanged = {
+            $typeName: 'iterm2.BroadcastDomainsChangedNotification',
+            broadcastDomains: domains,
+          }),
+      );
     }
   }
 
@@ -166,7 +219,13 @@ export class Notifier implements ModelObserver {
       this.layoutPending = false;
       const snapshot = listSessions(this.model);
       for (const c of this.subscribedTo(NotificationType.NOTIFY_ON_LAYOUT_CHANGE)) {
-        c.notify((n) => (n.layoutChangedNotification = { $typeName: 'iterm2.LayoutChangedNotification', listSessionsResponse: snapshot }));
+        c.notify(
+          (n) =>
+            (n.layoutChangedNotification = {
+              $typeName: 'iterm2.LayoutChangedNotification',
+              listSessionsResponse: snapshot,
+            }),
+        );
       }
     }
     if (this.focusPending.length > 0) {

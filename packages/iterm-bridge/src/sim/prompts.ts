@@ -45,18 +45,35 @@ export class PromptLog {
   }
 
   /** Applies one OSC 133 mark at the cursor; returns the event it produces, if any. */
-  mark(data: string, at: Coord, textBetween: (from: Coord, to: Coord) => string, cwd: JsonValue | undefined): PromptEvent | undefined {
+  mark(
+    data: string,
+    at: Coord,
+    textBetween: (from: Coord, to: Coord) => string,
+    cwd: JsonValue | undefined,
+  ): PromptEvent | undefined {
     const [code, arg] = data.split(';');
     const workingDirectory = typeof cwd === 'string' ? cwd : '';
     switch (code) {
       case 'A': {
-        this.records.push({ id: randomUUID(), promptStart: at, command: '', workingDirectory, state: GetPromptResponse_State.EDITING });
+        this.records.push({
+          id: randomUUID(),
+          promptStart: at,
+          command: '',
+          workingDirectory,
+          state: GetPromptResponse_State.EDITING,
+        });
         return undefined;
       }
       case 'B': {
         let record = this.last;
         if (!record || record.promptEnd) {
-          record = { id: randomUUID(), promptStart: at, command: '', workingDirectory, state: GetPromptResponse_State.EDITING };
+          record = {
+            id: randomUUID(),
+            promptStart: at,
+            command: '',
+            workingDirectory,
+            state: GetPromptResponse_State.EDITING,
+          };
           this.records.push(record);
         }
         record.promptEnd = at;
@@ -86,7 +103,10 @@ export class PromptLog {
 }
 
 const range = (start: Coord, end: Coord) =>
-  create(CoordRangeSchema, { start: { x: start.x, y: BigInt(start.y) }, end: { x: end.x, y: BigInt(end.y) } });
+  create(CoordRangeSchema, {
+    start: { x: start.x, y: BigInt(start.y) },
+    end: { x: end.x, y: BigInt(end.y) },
+  });
 
 /** The GetPromptResponse for a record; `cursor` closes ranges that are still open. */
 export function promptResponse(record: PromptRecord, cursor: Coord): GetPromptResponse {

@@ -35,7 +35,11 @@ export class RpcRegistry {
   hasStatusBarComponent(identifier: string): boolean {
     for (const r of this.registrations.values()) {
       const attributes = r.request.RoleSpecificAttributes;
-      if (attributes.case === 'statusBarComponentAttributes' && attributes.value.uniqueIdentifier === identifier) return true;
+      if (
+        attributes.case === 'statusBarComponentAttributes' &&
+        attributes.value.uniqueIdentifier === identifier
+      )
+        return true;
     }
     return false;
   }
@@ -60,13 +64,21 @@ export class RpcRegistry {
       if (r.request.name !== name) continue;
       const declared = r.request.arguments.map((a) => a.name);
       const defaulted = new Set(r.request.defaults.map((d) => d.name));
-      if (argumentNames.every((a) => declared.includes(a)) && declared.every((a) => argumentNames.includes(a) || defaulted.has(a))) return r;
+      if (
+        argumentNames.every((a) => declared.includes(a)) &&
+        declared.every((a) => argumentNames.includes(a) || defaulted.has(a))
+      )
+        return r;
     }
     return undefined;
   }
 
   /** Pushes the call to the owning script and waits for its ServerOriginatedRPCResult. */
-  call(registration: Registration, args: { name: string; jsonValue: string }[], timeoutSeconds: number): Promise<{ value: string } | { error: string }> {
+  call(
+    registration: Registration,
+    args: { name: string; jsonValue: string }[],
+    timeoutSeconds: number,
+  ): Promise<{ value: string } | { error: string }> {
     const requestId = `rpc-${this.counter++}`;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
@@ -81,7 +93,11 @@ export class RpcRegistry {
           rpc: {
             $typeName: 'iterm2.ServerOriginatedRPC',
             name: registration.request.name,
-            arguments: args.map((a) => ({ $typeName: 'iterm2.ServerOriginatedRPC.RPCArgument', name: a.name, jsonValue: a.jsonValue })),
+            arguments: args.map((a) => ({
+              $typeName: 'iterm2.ServerOriginatedRPC.RPCArgument',
+              name: a.name,
+              jsonValue: a.jsonValue,
+            })),
           },
         };
       });
@@ -99,7 +115,8 @@ export class RpcRegistry {
 
   /** A connection went away: its registrations go, and calls waiting on it fail. */
   dropConnection(connection: SimConnection): void {
-    for (const [signature, r] of this.registrations) if (r.connection === connection) this.registrations.delete(signature);
+    for (const [signature, r] of this.registrations)
+      if (r.connection === connection) this.registrations.delete(signature);
     for (const [id, p] of this.pending) {
       if (p.connection !== connection) continue;
       this.pending.delete(id);

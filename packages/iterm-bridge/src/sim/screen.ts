@@ -42,22 +42,40 @@ function lineAt(term: Terminal, n: LineNumbering, absolute: number): IBufferLine
 }
 
 /** Reads lines [first, first+count) as `LineContents` (trailing empty cells omitted, run-length encodings). */
-export function readLines(term: Terminal, n: LineNumbering, first: number, count: number, includeStyles: boolean, columns?: { from: number; to: number }): LineContents[] {
+export function readLines(
+  term: Terminal,
+  n: LineNumbering,
+  first: number,
+  count: number,
+  includeStyles: boolean,
+  columns?: { from: number; to: number },
+): LineContents[] {
   const out: LineContents[] = [];
   const cell = term.buffer.active.getNullCell();
   for (let y = first; y < first + count; y++) {
     const line = lineAt(term, n, y);
-    out.push(line ? readLine(line, cell, includeStyles, columns) : create(LineContentsSchema, { text: '', continuation: LineContents_Continuation.HARD_EOL }));
+    out.push(
+      line
+        ? readLine(line, cell, includeStyles, columns)
+        : create(LineContentsSchema, { text: '', continuation: LineContents_Continuation.HARD_EOL }),
+    );
   }
   // The continuation of a line is known from whether the *next* line is a wrapped continuation of it.
   for (let i = 0; i < out.length; i++) {
     const next = lineAt(term, n, first + i + 1);
-    out[i]!.continuation = next?.isWrapped ? LineContents_Continuation.SOFT_EOL : LineContents_Continuation.HARD_EOL;
+    out[i]!.continuation = next?.isWrapped
+      ? LineContents_Continuation.SOFT_EOL
+      : LineContents_Continuation.HARD_EOL;
   }
   return out;
 }
 
-function readLine(line: IBufferLine, cell: IBufferCell, includeStyles: boolean, columns?: { from: number; to: number }): LineContents {
+function readLine(
+  line: IBufferLine,
+  cell: IBufferCell,
+  includeStyles: boolean,
+  columns?: { from: number; to: number },
+): LineContents {
   const from = columns?.from ?? 0;
   const to = Math.min(columns?.to ?? line.length, line.length);
   let last = from - 1;
@@ -75,7 +93,8 @@ function readLine(line: IBufferLine, cell: IBufferCell, includeStyles: boolean, 
     line.getCell(x, cell);
     let chars = cell.getChars();
     let points: number;
-    if (cell.getWidth() === 0) points = 0; // right half of a double-width character
+    if (cell.getWidth() === 0)
+      points = 0; // right half of a double-width character
     else if (chars === '') {
       chars = ' '; // never-written cell before the last written one reads as a space
       points = 1;
@@ -98,7 +117,8 @@ function pushRun(runs: CodePointsPerCell[], points: number): void {
   else runs.push(create(CodePointsPerCellSchema, { numCodePoints: points, repeats: 1 }));
 }
 
-const rgb = (c: number) => create(RGBColorSchema, { red: (c >> 16) & 255, green: (c >> 8) & 255, blue: c & 255 });
+const rgb = (c: number) =>
+  create(RGBColorSchema, { red: (c >> 16) & 255, green: (c >> 8) & 255, blue: c & 255 });
 
 function styleOf(cell: IBufferCell): CellStyle {
   const style = create(CellStyleSchema, {});
@@ -126,10 +146,18 @@ function styleOf(cell: IBufferCell): CellStyle {
 }
 
 const sameStyle = (a: CellStyle, b: CellStyle): boolean =>
-  a.fgColor.case === b.fgColor.case && JSON.stringify(a.fgColor.value) === JSON.stringify(b.fgColor.value) &&
-  a.bgColor.case === b.bgColor.case && JSON.stringify(a.bgColor.value) === JSON.stringify(b.bgColor.value) &&
-  a.bold === b.bold && a.faint === b.faint && a.italic === b.italic && a.blink === b.blink &&
-  a.underline === b.underline && a.strikethrough === b.strikethrough && a.invisible === b.invisible && a.inverse === b.inverse;
+  a.fgColor.case === b.fgColor.case &&
+  JSON.stringify(a.fgColor.value) === JSON.stringify(b.fgColor.value) &&
+  a.bgColor.case === b.bgColor.case &&
+  JSON.stringify(a.bgColor.value) === JSON.stringify(b.bgColor.value) &&
+  a.bold === b.bold &&
+  a.faint === b.faint &&
+  a.italic === b.italic &&
+  a.blink === b.blink &&
+  a.underline === b.underline &&
+  a.strikethrough === b.strikethrough &&
+  a.invisible === b.invisible &&
+  a.inverse === b.inverse;
 
 function pushStyle(runs: CellStyle[], style: CellStyle): void {
   const prev = runs[runs.length - 1];

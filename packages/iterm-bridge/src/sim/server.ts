@@ -75,7 +75,11 @@ function shellConfig(shell: SimServerOptions['shell']): ShellConfig {
 }
 
 const toBytes = (data: RawData): Uint8Array =>
-  Array.isArray(data) ? new Uint8Array(Buffer.concat(data)) : data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  Array.isArray(data)
+    ? new Uint8Array(Buffer.concat(data))
+    : data instanceof ArrayBuffer
+      ? new Uint8Array(data)
+      : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 
 /** Starts the simulator. Everything lives in the returned object: several may run in one process. */
 export async function startSimServer(options: SimServerOptions = {}): Promise<SimServer> {
@@ -94,10 +98,20 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
   const dispatcher = new Dispatcher(model, notifier, state, options.maxTransactionMs);
   const cookieRequired = options.cookie !== undefined && options.cookie !== false;
   const cookies = new CookieJar(cookieRequired);
-  const reusableCookie = typeof options.cookie === 'string' ? options.cookie : options.cookie === true ? cookies.issue(true).cookie : undefined;
+  const reusableCookie =
+    typeof options.cookie === 'string'
+      ? options.cookie
+      : options.cookie === true
+        ? cookies.issue(true).cookie
+        : undefined;
   if (typeof options.cookie === 'string') cookies.add(options.cookie, true);
 
-  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, clientTracking: false, maxPayload: options.maxMessageBytes ?? MAX_CLIENT_MESSAGE_BYTES });
+  const wss = new WebSocketServer({
+    noServer: true,
+    perMessageDeflate: false,
+    clientTracking: false,
+    maxPayload: options.maxMessageBytes ?? MAX_CLIENT_MESSAGE_BYTES,
+  });
   wss.on('headers', (headers: string[], req: IncomingMessage & { clientWebSocketVersion?: number }) => {
     headers.push(`Sec-WebSocket-Protocol: ${SUBPROTOCOL}`, `X-iTerm2-Protocol-Version: ${PROTOCOL_VERSION}`);
     if ((req.clientWebSocketVersion ?? 13) > 13) headers.push('Sec-Websocket-Version: 13');
@@ -154,7 +168,13 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
     headers['sec-websocket-version'] = '13';
     delete headers['sec-websocket-protocol'];
     delete headers['sec-websocket-extensions'];
-    const request = { method: 'GET', url: '/', headers, socket, clientWebSocketVersion: verdict.clientWebSocketVersion } as unknown as IncomingMessage;
+    const request = {
+      method: 'GET',
+      url: '/',
+      headers,
+      socket,
+      clientWebSocketVersion: verdict.clientWebSocketVersion,
+    } as unknown as IncomingMessage;
     wss.handleUpgrade(request, socket, read.head, (ws) => onWebSocket(ws, verdict.libraryVersion, transport));
   };
 
@@ -213,8 +233,13 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
         for (const ch of text) {
           c.notify((n) => {
             n.keystrokeNotification = {
-              $typeName: 'iterm2.KeystrokeNotification', characters: ch, charactersIgnoringModifiers: ch, modifiers: [],
-              keyCode: 0, session: sessionId, action: KeystrokeNotification_Action.KEY_DOWN,
+              $typeName: 'iterm2.KeystrokeNotification',
+              characters: ch,
+              charactersIgnoringModifiers: ch,
+              modifiers: [],
+              keyCode: 0,
+              session: sessionId,
+              action: KeystrokeNotification_Action.KEY_DOWN,
             };
           });
         }

@@ -1,8 +1,23 @@
 import { create } from '@bufbuild/protobuf';
-import { ListSessionsResponseSchema, SessionSummarySchema, SplitTreeNodeSchema, type ListSessionsResponse, type SessionSummary, type SplitTreeNode } from '../gen/api_pb';
+import {
+  ListSessionsResponseSchema,
+  SessionSummarySchema,
+  SplitTreeNodeSchema,
+  type ListSessionsResponse,
+  type SessionSummary,
+  type SplitTreeNode,
+} from '../gen/api_pb';
 import type { SimWindow } from './model-types';
 import type { SimSession } from './session';
-import { MIN_PANE_COLS, MIN_PANE_ROWS, sessionIdsOf, treeSize, type GridSize, type SplitChild, type SplitNode } from './split-tree';
+import {
+  MIN_PANE_COLS,
+  MIN_PANE_ROWS,
+  sessionIdsOf,
+  treeSize,
+  type GridSize,
+  type SplitChild,
+  type SplitNode,
+} from './split-tree';
 
 /** Points per cell and margins used to report frames (a Menlo 12-ish grid). */
 const CELL_WIDTH = 7;
@@ -26,10 +41,12 @@ export interface SessionView {
 
 /** Each session's grid size in a tree (0×0 for a session that is gone). */
 export function sizesOf(sessions: ReadonlyMap<string, SimSession>, tree: SplitChild): Map<string, GridSize> {
-  return new Map(sessionIdsOf(tree).map((id) => {
-    const s = sessions.get(id);
-    return [id, { cols: s?.cols ?? 0, rows: s?.rows ?? 0 }];
-  }));
+  return new Map(
+    sessionIdsOf(tree).map((id) => {
+      const s = sessions.get(id);
+      return [id, { cols: s?.cols ?? 0, rows: s?.rows ?? 0 }];
+    }),
+  );
 }
 
 /** ListSessions: windows with their frames and tabs' split trees, then the buried sessions. */
@@ -39,9 +56,15 @@ export function listSessions(view: SessionView): ListSessionsResponse {
       windowId: window.id,
       number: window.number,
       frame: windowFrame(window),
-      tabs: window.tabs.map((tab) => ({ tabId: tab.id, tmuxWindowId: '-1', root: treeMessage(view.sessions, tab.root) })),
+      tabs: window.tabs.map((tab) => ({
+        tabId: tab.id,
+        tmuxWindowId: '-1',
+        root: treeMessage(view.sessions, tab.root),
+      })),
     })),
-    buriedSessions: view.buried.map((s) => create(SessionSummarySchema, { uniqueIdentifier: s.id, title: s.name })),
+    buriedSessions: view.buried.map((s) =>
+      create(SessionSummarySchema, { uniqueIdentifier: s.id, title: s.name }),
+    ),
   });
 }
 
@@ -49,7 +72,10 @@ export function listSessions(view: SessionView): ListSessionsResponse {
 export function windowFrame(window: SimWindow): Frame {
   const width = window.cols * CELL_WIDTH + 2 * SIDE_MARGIN;
   const height = window.rows * CELL_HEIGHT + 2 * TOP_MARGIN + TITLE_BAR;
-  return { origin: window.frameOrigin ?? { x: 40 + 24 * window.number, y: 900 - height - 24 * window.number }, size: { width, height } };
+  return {
+    origin: window.frameOrigin ?? { x: 40 + 24 * window.number, y: 900 - height - 24 * window.number },
+    size: { width, height },
+  };
 }
 
 /** The grid that fits in a window frame. */
@@ -65,7 +91,10 @@ function treeMessage(sessions: ReadonlyMap<string, SimSession>, tree: SplitNode)
   const links: SplitTreeNode['links'] = [];
   let offset = 0;
   for (const child of tree.children) {
-    const size = child.kind === 'session' ? sizesOf(sessions, child).get(child.sessionId)! : treeSize(child, sizesOf(sessions, child));
+    const size =
+      child.kind === 'session'
+        ? sizesOf(sessions, child).get(child.sessionId)!
+        : treeSize(child, sizesOf(sessions, child));
     const width = size.cols * CELL_WIDTH + 2 * SIDE_MARGIN;
     const height = size.rows * CELL_HEIGHT + 2 * TOP_MARGIN;
     const at = tree.vertical ? { x: offset, y: 0 } : { x: 0, y: offset };
@@ -76,7 +105,10 @@ function treeMessage(sessions: ReadonlyMap<string, SimSession>, tree: SplitNode)
         child: { case: 'session', value: summary(session, { origin: at, size: { width, height } }) },
       });
     } else {
-      links.push({ $typeName: 'iterm2.SplitTreeNode.SplitTreeLink', child: { case: 'node', value: treeMessage(sessions, child) } });
+      links.push({
+        $typeName: 'iterm2.SplitTreeNode.SplitTreeLink',
+        child: { case: 'node', value: treeMessage(sessions, child) },
+      });
     }
     offset += (tree.vertical ? width : height) + 1;
   }

@@ -68,7 +68,13 @@ export class SimSession {
     this.location = init.location;
     // iTerm2 reflows every line on a resize, the cursor's too (xterm.js by default cuts the cursor's line
     // off at the new width): a question at the cursor wraps onto the next row instead of losing its end.
-    this.term = new Terminal({ cols: init.cols, rows: init.rows, scrollback: this.scrollbackLines(), allowProposedApi: true, reflowCursorLine: true });
+    this.term = new Terminal({
+      cols: init.cols,
+      rows: init.rows,
+      scrollback: this.scrollbackLines(),
+      allowProposedApi: true,
+      reflowCursorLine: true,
+    });
     this.term.onScroll(() => {
       if (this.term.buffer.active.type === 'normal') this.scrolledTotal++;
     });
@@ -121,7 +127,10 @@ export class SimSession {
   /** Absolute coordinate of the cursor (y counts overflow and scrollback). */
   cursorAbsolute(): { x: number; y: number } {
     const n = this.numbering;
-    return { x: this.term.buffer.active.cursorX, y: n.overflow + n.history + this.term.buffer.active.cursorY };
+    return {
+      x: this.term.buffer.active.cursorX,
+      y: n.overflow + n.history + this.term.buffer.active.cursorY,
+    };
   }
 
   setLocation(location: string): void {
@@ -145,7 +154,10 @@ export class SimSession {
       TERM_SESSION_ID: `${this.location}:${this.id}`,
     });
     const wd = this.setting('Working Directory');
-    const cwd = this.setting('Custom Directory') === 'Yes' && typeof wd === 'string' && wd !== '' ? wd : (this.shell.cwd ?? process.cwd());
+    const cwd =
+      this.setting('Custom Directory') === 'Yes' && typeof wd === 'string' && wd !== ''
+        ? wd
+        : (this.shell.cwd ?? process.cwd());
     this.exited = false;
     const pty = spawn(file, args, { name: 'xterm-256color', cols: this.cols, rows: this.rows, cwd, env });
     this.pty = pty;
@@ -251,7 +263,12 @@ export class SimSession {
     const parser = this.term.parser;
     parser.registerOscHandler(1337, (data) => this.onOsc1337(data));
     parser.registerOscHandler(133, (data) => {
-      const event = this.prompts.mark(data, this.cursorAbsolute(), (from, to) => this.textBetween(from, to), this.variables.get('path'));
+      const event = this.prompts.mark(
+        data,
+        this.cursorAbsolute(),
+        (from, to) => this.textBetween(from, to),
+        this.variables.get('path'),
+      );
       if (event) this.sink.prompt(this, event);
       return true;
     });
@@ -280,10 +297,15 @@ export class SimSession {
         // Parameters up to the first ':' (`;`-separated key=value), the payload after it.
         const colon = value.indexOf(':');
         if (colon < 0) return true;
-        const params = new Map(value.slice(0, colon).split(';').map((p) => {
-          const i = p.indexOf('=');
-          return i < 0 ? [p, ''] : [p.slice(0, i), p.slice(i + 1)];
-        }));
+        const params = new Map(
+          value
+            .slice(0, colon)
+            .split(';')
+            .map((p) => {
+              const i = p.indexOf('=');
+              return i < 0 ? [p, ''] : [p.slice(0, i), p.slice(i + 1)];
+            }),
+        );
         this.sink.customEscape(this, params.get('id'), value.slice(colon + 1));
         return true;
       }
@@ -326,7 +348,9 @@ export class SimSession {
       this.overrides['Use Tab Color'] = false;
       return;
     }
-    const component = { red: 'Red Component', green: 'Green Component', blue: 'Blue Component' }[parts[2] ?? ''];
+    const component = { red: 'Red Component', green: 'Green Component', blue: 'Blue Component' }[
+      parts[2] ?? ''
+    ];
     const level = Number(parts[4]);
     if (!component || parts[3] !== 'brightness' || !Number.isFinite(level)) return;
     const current = this.setting('Tab Color');

@@ -12,28 +12,44 @@ const { BECAME_KEY, RESIGNED_KEY } = {
   RESIGNED_KEY: FocusChangedNotification_Window_WindowStatus.TERMINAL_WINDOW_RESIGNED_KEY,
 };
 
-export const focusEvent = (event: FocusChangedNotification['event']): FocusChangedNotification => create(FocusChangedNotificationSchema, { event });
+export const focusEvent = (event: FocusChangedNotification['event']): FocusChangedNotification =>
+  create(FocusChangedNotificationSchema, { event });
 
 /** Which window is key, which tab selected and which session active in each, and whether the app is active; each change is reported. */
 export class SimFocus {
   keyWindowId: string | undefined;
   applicationActive = true;
 
-  constructor(private readonly windows: SimWindow[], private readonly observer: ModelObserver) {}
+  constructor(
+    private readonly windows: SimWindow[],
+    private readonly observer: ModelObserver,
+  ) {}
 
   /** Makes `window` the key window and reports that, followed by `then`. */
   makeKey(window: SimWindow, then: FocusChangedNotification[]): void {
     const events: FocusChangedNotification[] = [];
     if (this.keyWindowId !== window.id) {
       this.keyWindowId = window.id;
-      events.push(focusEvent({ case: 'window', value: { $typeName: 'iterm2.FocusChangedNotification.Window', windowStatus: BECAME_KEY, windowId: window.id } }));
+      events.push(
+        focusEvent({
+          case: 'window',
+          value: {
+            $typeName: 'iterm2.FocusChangedNotification.Window',
+            windowStatus: BECAME_KEY,
+            windowId: window.id,
+          },
+        }),
+      );
     }
     this.observer.focusChanged([...events, ...then]);
   }
 
   /** A new window (or one a session moved into) is key, showing `tab` and its session. */
   opened(window: SimWindow, tab: SimTab, sessionId: string): void {
-    this.makeKey(window, [focusEvent({ case: 'selectedTab', value: tab.id }), focusEvent({ case: 'session', value: sessionId })]);
+    this.makeKey(window, [
+      focusEvent({ case: 'selectedTab', value: tab.id }),
+      focusEvent({ case: 'session', value: sessionId }),
+    ]);
   }
 
   /** The key window closed: the frontmost remaining one becomes key, or no window is. */
@@ -42,7 +58,17 @@ export class SimFocus {
     const next = this.windows[this.windows.length - 1];
     this.keyWindowId = undefined;
     if (next) this.makeKey(next, []);
-    else this.observer.focusChanged([focusEvent({ case: 'window', value: { $typeName: 'iterm2.FocusChangedNotification.Window', windowStatus: RESIGNED_KEY, windowId: window.id } })]);
+    else
+      this.observer.focusChanged([
+        focusEvent({
+          case: 'window',
+          value: {
+            $typeName: 'iterm2.FocusChangedNotification.Window',
+            windowStatus: RESIGNED_KEY,
+            windowId: window.id,
+          },
+        }),
+      ]);
   }
 
   /** Orders a window front (it becomes key). */
@@ -56,7 +82,10 @@ export class SimFocus {
     const events: FocusChangedNotification[] = [];
     if (window.selectedTabId !== tab.id) {
       window.selectedTabId = tab.id;
-      events.push(focusEvent({ case: 'selectedTab', value: tab.id }), focusEvent({ case: 'session', value: tab.activeSessionId }));
+      events.push(
+        focusEvent({ case: 'selectedTab', value: tab.id }),
+        focusEvent({ case: 'session', value: tab.activeSessionId }),
+      );
     }
     if (orderFront) this.makeKey(window, events);
     else if (events.length) this.observer.focusChanged(events);
@@ -65,7 +94,8 @@ export class SimFocus {
   setActiveSession(window: SimWindow, tab: SimTab, sessionId: string): void {
     if (tab.activeSessionId === sessionId) return;
     tab.activeSessionId = sessionId;
-    if (window.selectedTabId === tab.id) this.observer.focusChanged([focusEvent({ case: 'session', value: sessionId })]);
+    if (window.selectedTabId === tab.id)
+      this.observer.focusChanged([focusEvent({ case: 'session', value: sessionId })]);
   }
 
   setApplicationActive(active: boolean): void {
@@ -78,7 +108,9 @@ export class SimFocus {
   snapshot(): FocusChangedNotification[] {
     const out = [focusEvent({ case: 'applicationActive', value: this.applicationActive })];
     const key = this.keyWindowId;
-    const window = create(FocusChangedNotification_WindowSchema, { windowStatus: key ? BECAME_KEY : RESIGNED_KEY });
+    const window = create(FocusChangedNotification_WindowSchema, {
+      windowStatus: key ? BECAME_KEY : RESIGNED_KEY,
+    });
     if (key) window.windowId = key;
     out.push(focusEvent({ case: 'window', value: window }));
     for (const window of this.windows) {

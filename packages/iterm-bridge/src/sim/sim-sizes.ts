@@ -7,7 +7,12 @@ import { treeSize, type GridSize } from './split-tree';
 // Size changes asked for through SetProperty and SetTabLayout: the window's grid follows its panes or its frame.
 
 /** SetTabLayout: leaves carry pane sizes; the window is resized to fit them. */
-export function resizePanes(model: AppModel, window: SimWindow, tab: SimTab, sizes: Map<string, GridSize>): void {
+export function resizePanes(
+  model: AppModel,
+  window: SimWindow,
+  tab: SimTab,
+  sizes: Map<string, GridSize>,
+): void {
   for (const [id, size] of sizes) model.sessions.get(id)?.resize(size.cols, size.rows);
   const fitted = treeSize(tab.root, sizesOf(model.sessions, tab.root));
   window.cols = fitted.cols;
@@ -26,7 +31,8 @@ export function resizeSession(model: AppModel, session: SimSession, size: GridSi
   where.window.cols += size.cols - session.cols;
   where.window.rows += size.rows - session.rows;
   session.resize(size.cols, size.rows);
-  for (const tab of where.window.tabs) if (tab !== where.tab || tab.root.children.length > 1) model.relayout(where.window, tab);
+  for (const tab of where.window.tabs)
+    if (tab !== where.tab || tab.root.children.length > 1) model.relayout(where.window, tab);
   model.layoutChanged();
 }
 

@@ -4,7 +4,10 @@ import type { SimFocus } from './sim-focus';
 import { removeSession, sessionIdsOf, type GridSize } from './split-tree';
 
 /** The window and tab holding a session; undefined for buried or unknown sessions. */
-export function locateSession(windows: readonly SimWindow[], sessionId: string): { window: SimWindow; tab: SimTab } | undefined {
+export function locateSession(
+  windows: readonly SimWindow[],
+  sessionId: string,
+): { window: SimWindow; tab: SimTab } | undefined {
   for (const window of windows) {
     for (const tab of window.tabs) if (sessionIdsOf(tab.root).includes(sessionId)) return { window, tab };
   }
@@ -23,8 +26,15 @@ export function addWindow(windows: SimWindow[], tab: SimTab, size: GridSize): Si
   let number = 0;
   while (windows.some((w) => w.number === number)) number++;
   const window: SimWindow = {
-    id: `pty-${randomUUID().toUpperCase()}`, number, tabs: [tab], selectedTabId: tab.id,
-    cols: size.cols, rows: size.rows, fullscreen: false, title: undefined, userVariables: new Map(),
+    id: `pty-${randomUUID().toUpperCase()}`,
+    number,
+    tabs: [tab],
+    selectedTabId: tab.id,
+    cols: size.cols,
+    rows: size.rows,
+    fullscreen: false,
+    title: undefined,
+    userVariables: new Map(),
   };
   windows.push(window);
   return window;
@@ -34,7 +44,12 @@ export function addWindow(windows: SimWindow[], tab: SimTab, size: GridSize): Si
  * Takes a session out of its tab (without ending it), collapsing the tree, dropping an emptied
  * tab and window, and moving focus as iTerm2 does.
  */
-export function detachSession(windows: SimWindow[], focus: SimFocus, sessionId: string, relayout: (window: SimWindow, tab: SimTab) => void): void {
+export function detachSession(
+  windows: SimWindow[],
+  focus: SimFocus,
+  sessionId: string,
+  relayout: (window: SimWindow, tab: SimTab) => void,
+): void {
   const where = locateSession(windows, sessionId);
   if (!where) return;
   const { window, tab } = where;
@@ -47,7 +62,8 @@ export function detachSession(windows: SimWindow[], focus: SimFocus, sessionId: 
   const index = window.tabs.indexOf(tab);
   window.tabs.splice(index, 1);
   if (window.tabs.length > 0) {
-    if (window.selectedTabId === tab.id) focus.selectTab(window, window.tabs[Math.min(index, window.tabs.length - 1)]!, false);
+    if (window.selectedTabId === tab.id)
+      focus.selectTab(window, window.tabs[Math.min(index, window.tabs.length - 1)]!, false);
     return;
   }
   windows.splice(windows.indexOf(window), 1);
@@ -56,18 +72,23 @@ export function detachSession(windows: SimWindow[], focus: SimFocus, sessionId: 
 
 /** Places listed tabs at indexes 0..n-1 of their window, moving them between windows; emptied windows close. */
 export function reorderTabs(
-  windows: SimWindow[], focus: SimFocus, assignments: { window: SimWindow; tabs: SimTab[] }[], relayout: (window: SimWindow, tab: SimTab) => void,
+  windows: SimWindow[],
+  focus: SimFocus,
+  assignments: { window: SimWindow; tabs: SimTab[] }[],
+  relayout: (window: SimWindow, tab: SimTab) => void,
 ): void {
   for (const { window, tabs } of assignments) {
     for (const tab of tabs) {
       const from = windows.find((w) => w.tabs.includes(tab))!;
       from.tabs.splice(from.tabs.indexOf(tab), 1);
-      if (from !== window && from.selectedTabId === tab.id && from.tabs[0]) from.selectedTabId = from.tabs[0].id;
+      if (from !== window && from.selectedTabId === tab.id && from.tabs[0])
+        from.selectedTabId = from.tabs[0].id;
     }
     const rest = window.tabs.filter((t) => !tabs.includes(t));
     window.tabs = [...tabs, ...rest];
     for (const tab of tabs) relayout(window, tab);
-    if (!window.tabs.some((t) => t.id === window.selectedTabId) && window.tabs[0]) window.selectedTabId = window.tabs[0].id;
+    if (!window.tabs.some((t) => t.id === window.selectedTabId) && window.tabs[0])
+      window.selectedTabId = window.tabs[0].id;
   }
   for (const window of [...windows]) {
     if (window.tabs.length === 0) {

@@ -28,7 +28,11 @@ export const MIN_PANE_COLS = 2;
 export const MIN_PANE_ROWS = 2;
 
 export const leaf = (sessionId: string): PaneLeaf => ({ kind: 'session', sessionId });
-export const node = (vertical: boolean, children: SplitChild[]): SplitNode => ({ kind: 'node', vertical, children });
+export const node = (vertical: boolean, children: SplitChild[]): SplitNode => ({
+  kind: 'node',
+  vertical,
+  children,
+});
 
 /** Session ids in tree order (depth first, left to right / top to bottom). */
 export function sessionIdsOf(tree: SplitChild): string[] {
@@ -56,7 +60,13 @@ function findParent(root: SplitNode, sessionId: string): SplitNode | undefined {
  * re-orients the root; same orientation as the parent → sibling; otherwise the target is replaced
  * by a new node holding both. Returns false when the target is not in the tree.
  */
-export function splitPane(root: SplitNode, targetId: string, newId: string, vertical: boolean, before: boolean): boolean {
+export function splitPane(
+  root: SplitNode,
+  targetId: string,
+  newId: string,
+  vertical: boolean,
+  before: boolean,
+): boolean {
   const parent = findParent(root, targetId);
   if (!parent) return false;
   const index = parent.children.findIndex((c) => c.kind === 'session' && c.sessionId === targetId);
@@ -108,7 +118,9 @@ function normalizeChildren(parent: SplitNode, children: SplitChild[]): SplitChil
     else out.push(child);
   }
   // Splicing may have put same-orientation nodes directly under `parent`; run again until stable.
-  const again = out.some((c) => c.kind === 'node' && (c.vertical === parent.vertical || c.children.length < 2));
+  const again = out.some(
+    (c) => c.kind === 'node' && (c.vertical === parent.vertical || c.children.length < 2),
+  );
   return again ? normalizeChildren(parent, out) : out;
 }
 
@@ -131,7 +143,11 @@ export function treeSize(tree: SplitChild, sizes: ReadonlyMap<string, GridSize>)
 }
 
 /** Gives every pane an even share of `size` (iTerm2 does this for apply_layout's new panes). */
-export function distribute(tree: SplitChild, size: GridSize, out: Map<string, GridSize> = new Map()): Map<string, GridSize> {
+export function distribute(
+  tree: SplitChild,
+  size: GridSize,
+  out: Map<string, GridSize> = new Map(),
+): Map<string, GridSize> {
   if (tree.kind === 'session') {
     out.set(tree.sessionId, { cols: Math.max(1, size.cols), rows: Math.max(1, size.rows) });
     return out;
@@ -142,7 +158,11 @@ export function distribute(tree: SplitChild, size: GridSize, out: Map<string, Gr
   let extra = total - base * n;
   for (const child of tree.children) {
     const share = base + (extra-- > 0 ? 1 : 0);
-    distribute(child, tree.vertical ? { cols: share, rows: size.rows } : { cols: size.cols, rows: share }, out);
+    distribute(
+      child,
+      tree.vertical ? { cols: share, rows: size.rows } : { cols: size.cols, rows: share },
+      out,
+    );
   }
   return out;
 }
@@ -170,7 +190,13 @@ export interface PaneRect {
 }
 
 /** Each pane's rectangle in cells (dividers included between siblings), from the panes' sizes. */
-export function paneRects(tree: SplitChild, sizes: ReadonlyMap<string, GridSize>, x = 0, y = 0, out = new Map<string, PaneRect>()): Map<string, PaneRect> {
+export function paneRects(
+  tree: SplitChild,
+  sizes: ReadonlyMap<string, GridSize>,
+  x = 0,
+  y = 0,
+  out = new Map<string, PaneRect>(),
+): Map<string, PaneRect> {
   if (tree.kind === 'session') {
     const size = sizes.get(tree.sessionId) ?? { cols: 0, rows: 0 };
     out.set(tree.sessionId, { x, y, cols: size.cols, rows: size.rows });
@@ -186,15 +212,27 @@ export function paneRects(tree: SplitChild, sizes: ReadonlyMap<string, GridSize>
 }
 
 /** The neighbouring pane in a direction: adjacent on that side, overlapping most along the other axis. */
-export function paneInDirection(rects: ReadonlyMap<string, PaneRect>, from: string, direction: 'left' | 'right' | 'above' | 'below'): string | undefined {
+export function paneInDirection(
+  rects: ReadonlyMap<string, PaneRect>,
+  from: string,
+  direction: 'left' | 'right' | 'above' | 'below',
+): string | undefined {
   const a = rects.get(from);
   if (!a) return undefined;
-  const overlap = (s1: number, l1: number, s2: number, l2: number) => Math.max(0, Math.min(s1 + l1, s2 + l2) - Math.max(s1, s2));
+  const overlap = (s1: number, l1: number, s2: number, l2: number) =>
+    Math.max(0, Math.min(s1 + l1, s2 + l2) - Math.max(s1, s2));
   let best: { id: string; score: number; gap: number } | undefined;
   for (const [id, b] of rects) {
     if (id === from) continue;
     const horizontal = direction === 'left' || direction === 'right';
-    const gap = direction === 'left' ? a.x - (b.x + b.cols) : direction === 'right' ? b.x - (a.x + a.cols) : direction === 'above' ? a.y - (b.y + b.rows) : b.y - (a.y + a.rows);
+    const gap =
+      direction === 'left'
+        ? a.x - (b.x + b.cols)
+        : direction === 'right'
+          ? b.x - (a.x + a.cols)
+          : direction === 'above'
+            ? a.y - (b.y + b.rows)
+            : b.y - (a.y + a.rows);
     if (gap < 0) continue;
     const score = horizontal ? overlap(a.y, a.rows, b.y, b.rows) : overlap(a.x, a.cols, b.x, b.cols);
     if (score === 0) continue;

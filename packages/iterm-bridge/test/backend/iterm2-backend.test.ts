@@ -22,37 +22,69 @@ describe('ITerm2Backend specifics (embedded server)', () => {
     const pane = await backend.createPane({});
     await backend.api.inject([pane.id], Buffer.from('\x1b]1337;Custom=id=switchboard:{"cmd":"ping"}\x07'));
     await eventually(() => events.find((e) => e.type === 'pane.escape'), 5_000, 'pane.escape');
-    expect(events.find((e) => e.type === 'pane.escape')).toEqual({ type: 'pane.escape', paneId: pane.id, identity: 'switchboard', payload: '{"cmd":"ping"}' });
-    await backend.api.inject([pane.id], Buffer.from('\x1b]133;A\x07$ \x1b]133;B\x07make\r\n\x1b]133;C\x07done\r\n\x1b]133;D;2\x07'));
-    await eventually(() => events.some((e) => e.type === 'pane.prompt' && e.phase === 'command.finished'), 5_000, 'command.finished');
+    expect(events.find((e) => e.type === 'pane.escape')).toEqual({
+      type: 'pane.escape',
+      paneId: pane.id,
+      identity: 'switchboard',
+      payload: '{"cmd":"ping"}',
+    });
+    await backend.api.inject(
+      [pane.id],
+      Buffer.from('\x1b]133;A\x07$ \x1b]133;B\x07make\r\n\x1b]133;C\x07done\r\n\x1b]133;D;2\x07'),
+    );
+    await eventually(
+      () => events.some((e) => e.type === 'pane.prompt' && e.phase === 'command.finished'),
+      5_000,
+      'command.finished',
+    );
     const phases = events.filter((e) => e.type === 'pane.prompt');
-    expect(phases.map((e) => e.type === 'pane.prompt' && e.phase)).toEqual(['prompt', 'command.started', 'command.finished']);
+    expect(phases.map((e) => e.type === 'pane.prompt' && e.phase)).toEqual([
+      'prompt',
+      'command.started',
+      'command.finished',
+    ]);
     expect(phases.at(-1)).toMatchObject({ paneId: pane.id, exitStatus: 2 });
   });
 
-  it('reports the person\'s keystrokes in a pane (KeystrokeMonitor) as pane.keystroke, without the characters; its own writes are not keystrokes', async () => {
+  it("reports the person's keystrokes in a pane (KeystrokeMonitor) as pane.keystroke, without the characters; its own writes are not keystrokes", async () => {
     const { backend, server, events } = await start();
     const typedInto = await backend.createPane({});
     // A pane created after the subscription is covered too ("all" sessions).
-    const other = await backend.createPane({ placement: { kind: 'split', paneId: typedInto.id, vertical: true } });
+    const other = await backend.createPane({
+      placement: { kind: 'split', paneId: typedInto.id, vertical: true },
+    });
     await backend.sendText(other.id, 'echo from-the-api\r');
     await backend.sendKeys(other.id, ['enter']);
     expect(server.type(typedInto.id, 'pw')).toBe(true);
-    await eventually(() => events.filter((e) => e.type === 'pane.keystroke').length === 2 || undefined, 5_000, 'two pane.keystroke events');
-    expect(events.filter((e) => e.type === 'pane.keystroke')).toEqual([{ type: 'pane.keystroke', paneId: typedInto.id }, { type: 'pane.keystroke', paneId: typedInto.id }]);
+    await eventually(
+      () => events.filter((e) => e.type === 'pane.keystroke').length === 2 || undefined,
+      5_000,
+      'two pane.keystroke events',
+    );
+    expect(events.filter((e) => e.type === 'pane.keystroke')).toEqual([
+      { type: 'pane.keystroke', paneId: typedInto.id },
+      { type: 'pane.keystroke', paneId: typedInto.id },
+    ]);
     expect(JSON.stringify(events)).not.toContain('"pw"');
     // A later keystroke in the other pane names that pane.
     expect(server.type(other.id, 'x')).toBe(true);
-    await eventually(() => events.some((e) => e.type === 'pane.keystroke' && e.paneId === other.id) || undefined, 5_000, 'a keystroke in the other pane');
+    await eventually(
+      () => events.some((e) => e.type === 'pane.keystroke' && e.paneId === other.id) || undefined,
+      5_000,
+      'a keystroke in the other pane',
+    );
   });
 
   it('going to a pane brings iTerm2 to the front (activate_app) and selects its window, tab and pane', async () => {
     const { backend, server } = await start();
     const first = await backend.createPane({});
-    const second = await backend.createPane({ placement: { kind: 'split', paneId: first.id, vertical: true } });
+    const second = await backend.createPane({
+      placement: { kind: 'split', paneId: first.id, vertical: true },
+    });
     await backend.focus(first.id);
     server.switchAway();
-    const appActive = async () => (await backend.api.focusSnapshot()).find((n) => n.event.case === 'applicationActive')?.event.value;
+    const appActive = async () =>
+      (await backend.api.focusSnapshot()).find((n) => n.event.case === 'applicationActive')?.event.value;
     expect(await appActive()).toBe(false);
     await backend.focus(second.id);
     expect(await appActive()).toBe(true);
@@ -64,17 +96,29 @@ describe('ITerm2Backend specifics (embedded server)', () => {
     const { backend, server } = await start();
     const pane = await backend.createPane({});
     await backend.setAppearance(pane.id, { badge: 'lead', tabColor: '#ff8000' });
-    const props = await backend.api.getProfileProperties(pane.id, ['Badge Text', 'Tab Color', 'Use Tab Color']);
+    const props = await backend.api.getProfileProperties(pane.id, [
+      'Badge Text',
+      'Tab Color',
+      'Use Tab Color',
+    ]);
     expect(props['Badge Text']).toBe('lead');
     expect(props['Use Tab Color']).toBe(true);
-    expect(props['Tab Color']).toMatchObject({ 'Red Component': 1, 'Green Component': 128 / 255, 'Blue Component': 0 });
+    expect(props['Tab Color']).toMatchObject({
+      'Red Component': 1,
+      'Green Component': 128 / 255,
+      'Blue Component': 0,
+    });
     await backend.setAppearance(pane.id, { tabColor: null });
     expect((await backend.api.getProfileProperties(pane.id, ['Use Tab Color']))['Use Tab Color']).toBe(false);
     // Attention: the escape sequence a program would print (OSC 1337 RequestAttention), injected; nothing shows on screen.
     await backend.setAppearance(pane.id, { attention: true });
     await eventually(() => server.attentionRequested(pane.id) || undefined, 5_000, 'attention requested');
     await backend.setAppearance(pane.id, { attention: false });
-    await eventually(() => server.attentionRequested(pane.id) === false || undefined, 5_000, 'attention withdrawn');
+    await eventually(
+      () => server.attentionRequested(pane.id) === false || undefined,
+      5_000,
+      'attention withdrawn',
+    );
     expect((await backend.readScreen(pane.id)).lines.join('\n')).not.toContain('RequestAttention');
     await backend.setVariable(pane.id, 'user.role', 'lead');
     expect(await backend.api.getVariables({ session: pane.id }, ['user.role'])).toEqual(['lead']);
@@ -83,21 +127,46 @@ describe('ITerm2Backend specifics (embedded server)', () => {
   it('reports variables a program sets (OSC 1337 SetUserVar) once the name is watched', async () => {
     const { backend, events } = await start({ watchVariables: ['user.state'] });
     const pane = await backend.createPane({});
-    await backend.api.inject([pane.id], Buffer.from(`\x1b]1337;SetUserVar=state=${Buffer.from('busy').toString('base64')}\x07`));
-    await eventually(() => events.some((e) => e.type === 'variable.changed' && e.paneId === pane.id && e.name === 'user.state' && e.value === 'busy'), 5_000, 'variable.changed from the program');
+    await backend.api.inject(
+      [pane.id],
+      Buffer.from(`\x1b]1337;SetUserVar=state=${Buffer.from('busy').toString('base64')}\x07`),
+    );
+    await eventually(
+      () =>
+        events.some(
+          (e) =>
+            e.type === 'variable.changed' &&
+            e.paneId === pane.id &&
+            e.name === 'user.state' &&
+            e.value === 'busy',
+        ),
+      5_000,
+      'variable.changed from the program',
+    );
     expect(await backend.getVariable(pane.id, 'user.state')).toBe('busy');
     await backend.setVariable(pane.id, 'user.state', 'idle');
-    await eventually(() => events.some((e) => e.type === 'variable.changed' && e.value === 'idle'), 5_000, 'variable.changed from setVariable');
+    await eventually(
+      () => events.some((e) => e.type === 'variable.changed' && e.value === 'idle'),
+      5_000,
+      'variable.changed from setVariable',
+    );
     expect(events.filter((e) => e.type === 'variable.changed' && e.value === 'idle')).toHaveLength(1);
   });
 
   it('runs a command and a working directory through the profile', async () => {
     const { backend } = await start();
-    const pane = await backend.createPane({ command: '/bin/sh -c "pwd; echo from-command; sleep 30"', cwd: '/tmp' });
-    await eventually(async () => {
-      const lines = (await backend.readScreen(pane.id)).lines;
-      return lines.includes('/tmp') && lines.includes('from-command');
-    }, 5_000, 'command output');
+    const pane = await backend.createPane({
+      command: '/bin/sh -c "pwd; echo from-command; sleep 30"',
+      cwd: '/tmp',
+    });
+    await eventually(
+      async () => {
+        const lines = (await backend.readScreen(pane.id)).lines;
+        return lines.includes('/tmp') && lines.includes('from-command');
+      },
+      5_000,
+      'command output',
+    );
   });
 
   it('servers older than 1.11 cannot move sessions: a clear error, nothing changed', async () => {
@@ -106,8 +175,30 @@ describe('ITerm2Backend specifics (embedded server)', () => {
     const b = await backend.createPane({ placement: { kind: 'split', paneId: a.id, vertical: true } });
     const layout = await backend.getLayout();
     await backend.applyLayout(layout); // already so: fine on any version
-    const swapped = { windows: [{ ...layout.windows[0]!, tabs: [{ ...layout.windows[0]!.tabs[0]!, root: { kind: 'split' as const, vertical: false, children: [{ kind: 'pane' as const, paneId: b.id }, { kind: 'pane' as const, paneId: a.id }] } }] }] };
-    await expect(backend.applyLayout(swapped)).rejects.toMatchObject({ code: 'unavailable', message: expect.stringContaining('1.11') });
+    const swapped = {
+      windows: [
+        {
+          ...layout.windows[0]!,
+          tabs: [
+            {
+              ...layout.windows[0]!.tabs[0]!,
+              root: {
+                kind: 'split' as const,
+                vertical: false,
+                children: [
+                  { kind: 'pane' as const, paneId: b.id },
+                  { kind: 'pane' as const, paneId: a.id },
+                ],
+              },
+            },
+          ],
+        },
+      ],
+    };
+    await expect(backend.applyLayout(swapped)).rejects.toMatchObject({
+      code: 'unavailable',
+      message: expect.stringContaining('1.11'),
+    });
     expect(await backend.getLayout()).toEqual(layout);
   });
 
@@ -115,7 +206,11 @@ describe('ITerm2Backend specifics (embedded server)', () => {
     const { backend } = await start();
     const pane = await backend.createPane({});
     await backend.sendText(pane.id, 'for i in $(seq 1 100); do echo row-$i; done\r');
-    await eventually(async () => (await backend.readScreen(pane.id)).lines.includes('row-100'), 5_000, 'row-100');
+    await eventually(
+      async () => (await backend.readScreen(pane.id)).lines.includes('row-100'),
+      5_000,
+      'row-100',
+    );
     const deep = await backend.readScreen(pane.id, { scrollback: 1000 });
     expect(deep.lines).toContain('row-1');
     expect(deep.lines[deep.cursor.y]).toMatch(/^\$ ?$/);
@@ -125,19 +220,32 @@ describe('ITerm2Backend specifics (embedded server)', () => {
   it('a split that narrows a pane wraps the line at the cursor (as iTerm2 does) and says which rows soft-wrap', async () => {
     const { backend } = await start();
     const question = 'Apply the schema change? [y/N] ';
-    const pane = await backend.createPane({ command: `/bin/sh -c 'echo migrating; printf "${question}"; sleep 30'` });
-    await eventually(async () => (await backend.readScreen(pane.id)).lines.some((l) => l.startsWith('Apply')), 5_000, 'the question');
+    const pane = await backend.createPane({
+      command: `/bin/sh -c 'echo migrating; printf "${question}"; sleep 30'`,
+    });
+    await eventually(
+      async () => (await backend.readScreen(pane.id)).lines.some((l) => l.startsWith('Apply')),
+      5_000,
+      'the question',
+    );
     const wide = readPrompt('shell', await backend.readScreen(pane.id));
     // Two splits: the pane keeps about a quarter of the 80 columns, fewer than the question's 31.
     const right = await backend.createPane({ placement: { kind: 'split', paneId: pane.id, vertical: true } });
-    const farRight = await backend.createPane({ placement: { kind: 'split', paneId: right.id, vertical: true } });
-    const beside = await backend.createPane({ placement: { kind: 'split', paneId: pane.id, vertical: true } });
+    const farRight = await backend.createPane({
+      placement: { kind: 'split', paneId: right.id, vertical: true },
+    });
+    const beside = await backend.createPane({
+      placement: { kind: 'split', paneId: pane.id, vertical: true },
+    });
     const narrow = await backend.readScreen(pane.id);
     const width = Math.max(...narrow.lines.map((l) => l.length));
     expect(width).toBeLessThan(question.trim().length);
     const at = narrow.lines.findIndex((l) => l.startsWith('Apply'));
     expect(narrow.lines.slice(at, narrow.cursor.y + 1).join('')).toBe(question);
-    expect(narrow.wraps?.slice(at, narrow.cursor.y + 1)).toEqual([...Array<boolean>(narrow.cursor.y - at).fill(true), false]);
+    expect(narrow.wraps?.slice(at, narrow.cursor.y + 1)).toEqual([
+      ...Array<boolean>(narrow.cursor.y - at).fill(true),
+      false,
+    ]);
     // The cursor stays after the question (where the answer will be typed), at either width.
     expect(narrow.cursor.x).toBe(narrow.lines[narrow.cursor.y]!.length);
     // The prompt reads the same at either width: one question, one identity.

@@ -13,11 +13,12 @@ afterEach(async () => {
 });
 
 describe('readScreen with styles (embedded server, GetBuffer include_styles)', () => {
-  it('reports colours and attributes as runs over each line\'s text, wide characters and 24-bit colours included, and the pane\'s width', async () => {
+  it("reports colours and attributes as runs over each line's text, wide characters and 24-bit colours included, and the pane's width", async () => {
     subject = await startSimWithBackend();
     const { backend } = subject;
     const pane = await backend.createPane({});
-    const printed = '\r\nA\x1b[31mred\x1b[0m \x1b[1;4mbold\x1b[0m \x1b[32m漢字\x1b[0m \x1b[38;2;255;128;0morange\x1b[0m\x1b[7minv\x1b[0m tail\r\n';
+    const printed =
+      '\r\nA\x1b[31mred\x1b[0m \x1b[1;4mbold\x1b[0m \x1b[32m漢字\x1b[0m \x1b[38;2;255;128;0morange\x1b[0m\x1b[7minv\x1b[0m tail\r\n';
     await backend.api.inject([pane.id], Buffer.from(printed));
     const row = async () => {
       const screen = await backend.readScreen(pane.id, { styles: true });
@@ -46,13 +47,24 @@ describe('readScreen with styles (embedded server, GetBuffer include_styles)', (
 
 describe('styleRunsOf', () => {
   const style = (repeats: number, fg?: number) =>
-    create(CellStyleSchema, { repeats, fgColor: fg === undefined ? { case: 'fgAlternate', value: AlternateColor.DEFAULT } : { case: 'fgStandard', value: fg } });
+    create(CellStyleSchema, {
+      repeats,
+      fgColor:
+        fg === undefined
+          ? { case: 'fgAlternate', value: AlternateColor.DEFAULT }
+          : { case: 'fgStandard', value: fg },
+    });
 
   it('maps cells to code points through code_points_per_cell (combining marks, empty cells) and drops a default tail', () => {
     // "añb": a, n + combining tilde (one cell, two code points), an empty cell, b.
     const line = create(LineContentsSchema, {
       text: 'an\u0303b',
-      codePointsPerCell: [{ numCodePoints: 1, repeats: 1 }, { numCodePoints: 2, repeats: 1 }, { numCodePoints: 0, repeats: 1 }, { numCodePoints: 1, repeats: 1 }],
+      codePointsPerCell: [
+        { numCodePoints: 1, repeats: 1 },
+        { numCodePoints: 2, repeats: 1 },
+        { numCodePoints: 0, repeats: 1 },
+        { numCodePoints: 1, repeats: 1 },
+      ],
       style: [style(1), style(2, 4), style(1)],
     });
     expect(styleRunsOf(line)).toEqual([{ length: 1 }, { length: 2, fg: 4 }]);
@@ -71,7 +83,11 @@ describe('styleRunsOf', () => {
   });
 
   it('never counts past the text, whatever the server claims', () => {
-    const line = create(LineContentsSchema, { text: 'ab', codePointsPerCell: [{ numCodePoints: 5, repeats: 3 }], style: [style(3, 1), style(9, 2)] });
+    const line = create(LineContentsSchema, {
+      text: 'ab',
+      codePointsPerCell: [{ numCodePoints: 5, repeats: 3 }],
+      style: [style(3, 1), style(9, 2)],
+    });
     expect(styleRunsOf(line)).toEqual([{ length: 2, fg: 1 }]);
   });
 });

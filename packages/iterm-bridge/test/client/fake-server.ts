@@ -27,11 +27,16 @@ export class FakeITerm2Server {
     const folder = mkdtempSync(join(tmpdir(), 'sb-fake-iterm-'));
     const socketPath = join(folder, 'socket');
     const http = createServer();
-    const wss = new WebSocketServer({ server: http, perMessageDeflate: false, handleProtocols: (protocols) => (protocols.has('api.iterm2.com') ? 'api.iterm2.com' : false) });
+    const wss = new WebSocketServer({
+      server: http,
+      perMessageDeflate: false,
+      handleProtocols: (protocols) => (protocols.has('api.iterm2.com') ? 'api.iterm2.com' : false),
+    });
     const server = new FakeITerm2Server(socketPath, http, wss, folder);
     wss.on('headers', (headers, request) => {
       server.upgrades.push(request);
-      if (server.protocolVersion !== undefined) headers.push(`X-iTerm2-Protocol-Version: ${server.protocolVersion}`);
+      if (server.protocolVersion !== undefined)
+        headers.push(`X-iTerm2-Protocol-Version: ${server.protocolVersion}`);
     });
     wss.on('connection', (socket) => {
       socket.on('message', (data: Buffer, isBinary) => {
@@ -82,4 +87,5 @@ export function varint(value: bigint): number[] {
 }
 
 /** `08 <id>` followed by the rest of a server message given as hex (without its id). */
-export const withId = (id: bigint, restHex: string) => new Uint8Array([0x08, ...varint(id), ...Buffer.from(restHex.replace(/\s+/g, ''), 'hex')]);
+export const withId = (id: bigint, restHex: string) =>
+  new Uint8Array([0x08, ...varint(id), ...Buffer.from(restHex.replace(/\s+/g, ''), 'hex')]);

@@ -18,8 +18,14 @@ interface Fixture {
   handshake: { requestLine: string; headers: [string, string][] };
   steps: Step[];
 }
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/python-2.21-golden.json', import.meta.url), 'utf8')) as Fixture;
-const step = (name: string) => fixture.steps.find((s) => s.name === name) ?? (() => { throw new Error(`no step ${name}`); })();
+const fixture = JSON.parse(
+  readFileSync(new URL('../fixtures/python-2.21-golden.json', import.meta.url), 'utf8'),
+) as Fixture;
+const step = (name: string) =>
+  fixture.steps.find((s) => s.name === name) ??
+  (() => {
+    throw new Error(`no step ${name}`);
+  })();
 
 /** Field paths the fixture marks as messages: tells the reader which byte strings to descend into. */
 function messagePaths(fields: WireField[], path: number[] = [], out = new Set<string>()): Set<string> {
@@ -58,7 +64,12 @@ describe('golden: the client writes the frames the Python library writes', () =>
       const tag = (kind << 3) | 2;
       socket.send(withId(requestId(frame), Buffer.from([0x80 | (tag & 0x7f), tag >> 7, 0]).toString('hex')));
     };
-    client = await ITerm2Client.connect({ endpoint: { socketPath: server.socketPath }, auth: staticAuth({}), advisoryName: 'golden.ts', reconnect: false });
+    client = await ITerm2Client.connect({
+      endpoint: { socketPath: server.socketPath },
+      auth: staticAuth({}),
+      advisoryName: 'golden.ts',
+      reconnect: false,
+    });
     api = new ITerm2Api(client);
   });
   afterEach(async () => {
@@ -68,10 +79,20 @@ describe('golden: the client writes the frames the Python library writes', () =>
 
   it('sends the upgrade request of §1.1 (same headers as the Python library, minus its extensions and user agent)', () => {
     const request = server.upgrades[0]!;
-    expect(`${request.method} ${request.url} HTTP/${request.httpVersion}`).toBe(fixture.handshake.requestLine);
+    expect(`${request.method} ${request.url} HTTP/${request.httpVersion}`).toBe(
+      fixture.handshake.requestLine,
+    );
     const python = new Map(fixture.handshake.headers.map(([k, v]) => [k.toLowerCase(), v]));
     const ours = request.headers;
-    for (const name of ['host', 'upgrade', 'connection', 'sec-websocket-version', 'sec-websocket-protocol', 'origin', 'x-iterm2-disable-auth-ui']) {
+    for (const name of [
+      'host',
+      'upgrade',
+      'connection',
+      'sec-websocket-version',
+      'sec-websocket-protocol',
+      'origin',
+      'x-iterm2-disable-auth-ui',
+    ]) {
       expect(ours[name], name).toBe(python.get(name));
     }
     expect(ours['x-iterm2-library-version']).toBe('typescript 1.0');
@@ -89,20 +110,58 @@ describe('golden: the client writes the frames the Python library writes', () =>
     const calls: [string, () => Promise<unknown>][] = [
       ['app.list_sessions', () => api.listSessions()],
       ['app.subscribe NOTIFY_ON_NEW_SESSION', () => api.subscribe(NotificationType.NOTIFY_ON_NEW_SESSION)],
-      ['app.subscribe NOTIFY_ON_TERMINATE_SESSION', () => api.subscribe(NotificationType.NOTIFY_ON_TERMINATE_SESSION)],
-      ['app.subscribe NOTIFY_ON_LAYOUT_CHANGE', () => api.subscribe(NotificationType.NOTIFY_ON_LAYOUT_CHANGE)],
+      [
+        'app.subscribe NOTIFY_ON_TERMINATE_SESSION',
+        () => api.subscribe(NotificationType.NOTIFY_ON_TERMINATE_SESSION),
+      ],
+      [
+        'app.subscribe NOTIFY_ON_LAYOUT_CHANGE',
+        () => api.subscribe(NotificationType.NOTIFY_ON_LAYOUT_CHANGE),
+      ],
       ['app.subscribe NOTIFY_ON_FOCUS_CHANGE', () => api.subscribe(NotificationType.NOTIFY_ON_FOCUS_CHANGE)],
-      ['app.subscribe NOTIFY_ON_BROADCAST_CHANGE', () => api.subscribe(NotificationType.NOTIFY_ON_BROADCAST_CHANGE)],
+      [
+        'app.subscribe NOTIFY_ON_BROADCAST_CHANGE',
+        () => api.subscribe(NotificationType.NOTIFY_ON_BROADCAST_CHANGE),
+      ],
       ['app.focus', () => api.focusSnapshot()],
       ['app.get_broadcast_domains', () => client.call('getBroadcastDomainsRequest', {})],
       ['Window.async_create: create_tab', () => api.createTab({}).catch(() => undefined)],
-      ['Session.async_split_pane(vertical=True): split_pane', () => api.splitPane(session, { vertical: true })],
+      [
+        'Session.async_split_pane(vertical=True): split_pane',
+        () => api.splitPane(session, { vertical: true }),
+      ],
       ['Session.async_send_text: send_text', () => api.sendText(session, 'echo golden-$((6*7))\r')],
       ['Session.async_get_screen_contents: get_buffer', () => api.getBuffer(session, { screen: true }, true)],
-      ['Session.async_set_profile_properties: set_profile_property', () => api.setProfileProperties(session, { 'Tab Color': { 'Red Component': 1, 'Green Component': 0, 'Blue Component': 0, 'Alpha Component': 1, 'Color Space': 'sRGB' }, 'Use Tab Color': true })],
-      ['Session.async_get_profile: get_profile_property', () => api.getProfileProperties(session, ['Tab Color', 'Use Tab Color'])],
-      ['Session.async_set_variable: variable set', () => api.setVariables({ session }, { 'user.role': 'lead' })],
-      ['Session.async_get_variable: variable get', () => client.call('variableRequest', { scope: { case: 'sessionId', value: session }, get: ['user.role'] })],
+      [
+        'Session.async_set_profile_properties: set_profile_property',
+        () =>
+          api.setProfileProperties(session, {
+            'Tab Color': {
+              'Red Component': 1,
+              'Green Component': 0,
+              'Blue Component': 0,
+              'Alpha Component': 1,
+              'Color Space': 'sRGB',
+            },
+            'Use Tab Color': true,
+          }),
+      ],
+      [
+        'Session.async_get_profile: get_profile_property',
+        () => api.getProfileProperties(session, ['Tab Color', 'Use Tab Color']),
+      ],
+      [
+        'Session.async_set_variable: variable set',
+        () => api.setVariables({ session }, { 'user.role': 'lead' }),
+      ],
+      [
+        'Session.async_get_variable: variable get',
+        () =>
+          client.call('variableRequest', {
+            scope: { case: 'sessionId', value: session },
+            get: ['user.role'],
+          }),
+      ],
       ['Session.async_close(force=False): close', () => api.close({ sessions: [session] }, false)],
     ];
     for (const [name, call] of calls) {
@@ -115,7 +174,10 @@ describe('golden: the client writes the frames the Python library writes', () =>
       expect(normalise(ours, refs), name).toEqual(normalise(expected.request, refs));
       if (expected.hex) {
         // Same bytes after the id, which differs only because our ids start at 1.
-        const strip = (bytes: Uint8Array) => Buffer.from(bytes.subarray(1 + [...bytes.subarray(1)].findIndex((b) => (b & 0x80) === 0) + 1)).toString('hex');
+        const strip = (bytes: Uint8Array) =>
+          Buffer.from(
+            bytes.subarray(1 + [...bytes.subarray(1)].findIndex((b) => (b & 0x80) === 0) + 1),
+          ).toString('hex');
         expect(strip(frame), name).toBe(strip(Buffer.from(expected.hex, 'hex')));
       }
     }
@@ -141,7 +203,10 @@ describe('golden: server frames decoded on the client side', () => {
     // Notification { new_session_notification (6) { session_id (1) = "S1" } }
     const decoded = decodeServerFrame(Buffer.from('c23e0632040a025331', 'hex'));
     expect(decoded.kind).toBe('notification');
-    const n = decoded.kind === 'notification' && decoded.message.submessage.case === 'notification' ? decoded.message.submessage.value : undefined;
+    const n =
+      decoded.kind === 'notification' && decoded.message.submessage.case === 'notification'
+        ? decoded.message.submessage.value
+        : undefined;
     expect(n?.newSessionNotification?.sessionId).toBe('S1');
   });
 
@@ -149,13 +214,19 @@ describe('golden: server frames decoded on the client side', () => {
     // id 3; create_tab_response (108) { window_id "pty-W", tab_id 5, session_id "S" }; unknown envelope field 999 = 1.
     const decoded = decodeServerFrame(Buffer.from('0803e2060c12057074792d571805220153b83e01', 'hex'));
     expect(decoded.kind).toBe('response');
-    const value = decoded.kind === 'response' && decoded.message.submessage.case === 'createTabResponse' ? decoded.message.submessage.value : undefined;
+    const value =
+      decoded.kind === 'response' && decoded.message.submessage.case === 'createTabResponse'
+        ? decoded.message.submessage.value
+        : undefined;
     expect(value).toMatchObject({ windowId: 'pty-W', tabId: 5, sessionId: 'S', status: 0 });
   });
 
   it('bytes that do not parse are garbage, with the id they start with', () => {
     expect(decodeServerFrame(Buffer.from('0807d206ff', 'hex'))).toMatchObject({ kind: 'garbage', id: 7n });
-    expect(decodeServerFrame(Buffer.from('ffffffff', 'hex'))).toMatchObject({ kind: 'garbage', id: undefined });
+    expect(decodeServerFrame(Buffer.from('ffffffff', 'hex'))).toMatchObject({
+      kind: 'garbage',
+      id: undefined,
+    });
   });
 });
 
@@ -164,7 +235,11 @@ describe('golden: answers become typed results and typed errors', () => {
   let client: ITerm2Client;
   beforeEach(async () => {
     server = await FakeITerm2Server.start();
-    client = await ITerm2Client.connect({ endpoint: { socketPath: server.socketPath }, auth: staticAuth({}), reconnect: false });
+    client = await ITerm2Client.connect({
+      endpoint: { socketPath: server.socketPath },
+      auth: staticAuth({}),
+      reconnect: false,
+    });
   });
   afterEach(async () => {
     await client.close();
@@ -192,13 +267,17 @@ describe('golden: answers become typed results and typed errors', () => {
 
   it('an envelope with only the id (get_buffer on a bad range) → ITerm2ProtocolError', async () => {
     answering('');
-    const error = await client.call('getBufferRequest', { session: 'X', lineRange: {} }).catch((e: unknown) => e);
+    const error = await client
+      .call('getBufferRequest', { session: 'X', lineRange: {} })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ITerm2ProtocolError);
   });
 
   it('a response of the wrong kind → ITerm2ProtocolError', async () => {
     answering('d20600'); // list_sessions_response to a send_text
-    await expect(client.call('sendTextRequest', { session: 'X', text: 'y' })).rejects.toBeInstanceOf(ITerm2ProtocolError);
+    await expect(client.call('sendTextRequest', { session: 'X', text: 'y' })).rejects.toBeInstanceOf(
+      ITerm2ProtocolError,
+    );
   });
 
   it('an InvokeFunction error disposition → ITerm2InvokeError with its reason', async () => {

@@ -9,7 +9,11 @@ export interface WireField {
  * A small, independent protobuf wire reader (client side) for comparing frames with the golden
  * fixture. `messages` names, by path of field numbers, which length-delimited fields are messages.
  */
-export function decodeWire(bytes: Uint8Array, messages: (path: number[]) => boolean, path: number[] = []): WireField[] {
+export function decodeWire(
+  bytes: Uint8Array,
+  messages: (path: number[]) => boolean,
+  path: number[] = [],
+): WireField[] {
   const fields: WireField[] = [];
   let i = 0;
   const readVarint = (): bigint => {

@@ -17,7 +17,9 @@ interface Step {
   request: WireField[];
   hex?: string;
 }
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/python-2.21-golden.json', import.meta.url), 'utf8')) as { steps: Step[] };
+const fixture = JSON.parse(
+  readFileSync(new URL('../fixtures/python-2.21-golden.json', import.meta.url), 'utf8'),
+) as { steps: Step[] };
 const step = (i: number) => fixture.steps[i]!;
 
 const UUID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
@@ -34,7 +36,13 @@ const indexOf = (log: Logged[], match: (m: Logged) => boolean) => log.findIndex(
 const isResponse = (id: number) => (m: Logged) => m.kind === 'response' && m.id === BigInt(id);
 
 function sessionLeaves(node: SplitTreeNode): string[] {
-  return node.links.flatMap((l) => (l.child.case === 'session' ? [l.child.value.uniqueIdentifier] : l.child.case === 'node' ? sessionLeaves(l.child.value) : []));
+  return node.links.flatMap((l) =>
+    l.child.case === 'session'
+      ? [l.child.value.uniqueIdentifier]
+      : l.child.case === 'node'
+        ? sessionLeaves(l.child.value)
+        : [],
+  );
 }
 
 describe('golden: the request sequence of the official Python library (iterm2 2.21)', () => {
@@ -60,11 +68,15 @@ describe('golden: the request sequence of the official Python library (iterm2 2.
     const list = sub(await run(0), 'listSessionsResponse');
     expect(list.windows).toEqual([]);
     expect(list.buriedSessions).toEqual([]);
-    for (let i = 1; i <= 5; i++) expect(sub(await run(i), 'notificationResponse').status, step(i).name).toBe(0);
+    for (let i = 1; i <= 5; i++)
+      expect(sub(await run(i), 'notificationResponse').status, step(i).name).toBe(0);
     const focus = sub(await run(6), 'focusResponse').notifications;
     expect(focus.map((f) => f.event.case)).toEqual(['applicationActive', 'window']);
     expect(focus[0]!.event.value).toBe(true);
-    const window = focus[1]!.event.value as Extract<FocusChangedNotification['event'], { case: 'window' }>['value'];
+    const window = focus[1]!.event.value as Extract<
+      FocusChangedNotification['event'],
+      { case: 'window' }
+    >['value'];
     expect(window.windowStatus).toBe(WindowStatus.TERMINAL_WINDOW_RESIGNED_KEY);
     expect(sub(await run(7), 'getBroadcastDomainsResponse').broadcastDomains).toEqual([]);
     // Nothing is pushed before the first response (Python would take an id-less message for request 0).
@@ -80,14 +92,28 @@ describe('golden: the request sequence of the official Python library (iterm2 2.
     expect(created.sessionId).toMatch(UUID);
     refs['session'] = created.sessionId;
     const log = client.log;
-    const newSession = indexOf(log, (m) => m.kind === 'notification' && m.notification.newSessionNotification?.sessionId === created.sessionId);
+    const newSession = indexOf(
+      log,
+      (m) =>
+        m.kind === 'notification' && m.notification.newSessionNotification?.sessionId === created.sessionId,
+    );
     const response = indexOf(log, isResponse(8));
     expect(newSession).toBeGreaterThanOrEqual(0);
     expect(newSession).toBeLessThan(response);
-    await client.waitFor((m) => m.kind === 'notification' && m.notification.layoutChangedNotification !== undefined);
-    await client.waitFor((m) => m.kind === 'notification' && m.notification.focusChangedNotification !== undefined);
-    const layout = indexOf(log, (m) => m.kind === 'notification' && m.notification.layoutChangedNotification !== undefined);
-    const focus = indexOf(log, (m) => m.kind === 'notification' && m.notification.focusChangedNotification !== undefined);
+    await client.waitFor(
+      (m) => m.kind === 'notification' && m.notification.layoutChangedNotification !== undefined,
+    );
+    await client.waitFor(
+      (m) => m.kind === 'notification' && m.notification.focusChangedNotification !== undefined,
+    );
+    const layout = indexOf(
+      log,
+      (m) => m.kind === 'notification' && m.notification.layoutChangedNotification !== undefined,
+    );
+    const focus = indexOf(
+      log,
+      (m) => m.kind === 'notification' && m.notification.focusChangedNotification !== undefined,
+    );
     expect(layout).toBeGreaterThan(response);
     expect(focus).toBeGreaterThan(layout);
 
@@ -111,7 +137,13 @@ describe('golden: the request sequence of the official Python library (iterm2 2.
     const focusNow = sub(await run(10), 'focusResponse').notifications.map((f) => f.event);
     expect(focusNow).toEqual([
       { case: 'applicationActive', value: true },
-      { case: 'window', value: expect.objectContaining({ windowStatus: WindowStatus.TERMINAL_WINDOW_BECAME_KEY, windowId: created.windowId }) },
+      {
+        case: 'window',
+        value: expect.objectContaining({
+          windowStatus: WindowStatus.TERMINAL_WINDOW_BECAME_KEY,
+          windowId: created.windowId,
+        }),
+      },
       { case: 'selectedTab', value: String(created.tabId) },
       { case: 'session', value: created.sessionId },
     ]);
@@ -124,7 +156,11 @@ describe('golden: the request sequence of the official Python library (iterm2 2.
     expect(split.sessionId).toHaveLength(1);
     refs['newSession'] = split.sessionId[0]!;
     const recent = client.log.slice(before);
-    const ns = indexOf(recent, (m) => m.kind === 'notification' && m.notification.newSessionNotification?.sessionId === split.sessionId[0]);
+    const ns = indexOf(
+      recent,
+      (m) =>
+        m.kind === 'notification' && m.notification.newSessionNotification?.sessionId === split.sessionId[0],
+    );
     expect(ns).toBeGreaterThanOrEqual(0);
     expect(ns).toBeLessThan(indexOf(recent, isResponse(11)));
     const list = sub(await run(12), 'listSessionsResponse');
@@ -142,7 +178,10 @@ describe('golden: the request sequence of the official Python library (iterm2 2.
     // The shell answers asynchronously: watch on a side connection until the output is on screen.
     const side = await RawClient.connect({ port: server.port });
     await eventually(async () => {
-      const r = await side.request({ case: 'getBufferRequest', value: { session: refs['session']!, lineRange: { screenContentsOnly: true } } });
+      const r = await side.request({
+        case: 'getBufferRequest',
+        value: { session: refs['session']!, lineRange: { screenContentsOnly: true } },
+      });
       return sub(r, 'getBufferResponse').contents.some((l) => l.text === 'golden-42');
     });
     await side.close();
@@ -171,7 +210,13 @@ describe('golden: the request sequence of the official Python library (iterm2 2.
     expect(got.status).toBe(0);
     const props = Object.fromEntries(got.properties.map((p) => [p.key, JSON.parse(p.jsonValue) as unknown]));
     expect(props).toEqual({
-      'Tab Color': { 'Red Component': 1, 'Green Component': 0, 'Blue Component': 0, 'Alpha Component': 1, 'Color Space': 'sRGB' },
+      'Tab Color': {
+        'Red Component': 1,
+        'Green Component': 0,
+        'Blue Component': 0,
+        'Alpha Component': 1,
+        'Color Space': 'sRGB',
+      },
       'Use Tab Color': true,
     });
   });
@@ -188,9 +233,19 @@ describe('golden: the request sequence of the official Python library (iterm2 2.
     const before = client.log.length;
     const closed = sub(await run(20), 'closeResponse');
     expect(closed.statuses).toEqual([0]);
-    await client.waitFor((m) => m.kind === 'notification' && m.notification.terminateSessionNotification?.sessionId === refs['newSession']);
-    const layout = await client.waitFor((m) => client.log.indexOf(m) >= before && m.kind === 'notification' && m.notification.layoutChangedNotification !== undefined);
-    const snapshot = (layout as Extract<Logged, { kind: 'notification' }>).notification.layoutChangedNotification!.listSessionsResponse!;
+    await client.waitFor(
+      (m) =>
+        m.kind === 'notification' &&
+        m.notification.terminateSessionNotification?.sessionId === refs['newSession'],
+    );
+    const layout = await client.waitFor(
+      (m) =>
+        client.log.indexOf(m) >= before &&
+        m.kind === 'notification' &&
+        m.notification.layoutChangedNotification !== undefined,
+    );
+    const snapshot = (layout as Extract<Logged, { kind: 'notification' }>).notification
+      .layoutChangedNotification!.listSessionsResponse!;
     expect(sessionLeaves(snapshot.windows[0]!.tabs[0]!.root!)).toEqual([refs['session']]);
     expect(server.sessionIds()).toEqual([refs['session']]);
   });

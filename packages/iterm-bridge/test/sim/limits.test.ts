@@ -9,8 +9,13 @@ import { RawClient } from './raw-client';
 let server: SimServer | undefined;
 afterEach(async () => server?.close());
 
-const listSessions = (id: bigint) => toBinary(ClientOriginatedMessageSchema, create(ClientOriginatedMessageSchema, { id, submessage: { case: 'listSessionsRequest', value: {} } }));
-const closedWith = (client: RawClient) => new Promise<number>((resolve) => client.socket.once('close', (code) => resolve(code)));
+const listSessions = (id: bigint) =>
+  toBinary(
+    ClientOriginatedMessageSchema,
+    create(ClientOriginatedMessageSchema, { id, submessage: { case: 'listSessionsRequest', value: {} } }),
+  );
+const closedWith = (client: RawClient) =>
+  new Promise<number>((resolve) => client.socket.once('close', (code) => resolve(code)));
 
 describe('embedded server limits', () => {
   it(`closes a client message over ${MAX_CLIENT_MESSAGE_BYTES} bytes with 1009; other clients keep being served`, async () => {
@@ -21,7 +26,10 @@ describe('embedded server limits', () => {
     // The frame of the report: 0x41 bytes, each pair an unknown fixed64 field once decoded.
     client.sendRaw(new Uint8Array(MAX_CLIENT_MESSAGE_BYTES + 1).fill(0x41));
     expect(await end).toBe(1009);
-    expect(sub(await bystander.request({ case: 'listSessionsRequest', value: {} }), 'listSessionsResponse').windows).toEqual([]);
+    expect(
+      sub(await bystander.request({ case: 'listSessionsRequest', value: {} }), 'listSessionsResponse')
+        .windows,
+    ).toEqual([]);
     await bystander.close();
   });
 

@@ -11,10 +11,23 @@ import { startSimServer, type SimServer } from '../../src/sim/index';
 import { newWindow, split, sub } from './helpers';
 import { BASH, eventually, RawClient } from './raw-client';
 
-const subscribe = (client: RawClient, type: NotificationType, session = 'all', extra: Record<string, unknown> = {}) =>
-  client.request({ case: 'notificationRequest', value: { session, subscribe: true, notificationType: type, ...extra } }).then((r) => sub(r, 'notificationResponse').status);
+const subscribe = (
+  client: RawClient,
+  type: NotificationType,
+  session = 'all',
+  extra: Record<string, unknown> = {},
+) =>
+  client
+    .request({
+      case: 'notificationRequest',
+      value: { session, subscribe: true, notificationType: type, ...extra },
+    })
+    .then((r) => sub(r, 'notificationResponse').status);
 const inject = (client: RawClient, session: string, text: string) =>
-  client.request({ case: 'injectRequest', value: { sessionId: [session], data: new TextEncoder().encode(text) } });
+  client.request({
+    case: 'injectRequest',
+    value: { sessionId: [session], data: new TextEncoder().encode(text) },
+  });
 
 describe('notifications (§6) and transactions (§3)', () => {
   let server: SimServer;
@@ -31,41 +44,74 @@ describe('notifications (§6) and transactions (§3)', () => {
     session = (await newWindow(a)).sessionId;
   });
   afterEach(async () => {
-    await a.request({ case: 'closeRequest', value: { target: { case: 'sessions', value: { sessionIds: server.sessionIds() } }, force: true } });
+    await a.request({
+      case: 'closeRequest',
+      value: { target: { case: 'sessions', value: { sessionIds: server.sessionIds() } }, force: true },
+    });
     await a.close();
     await b.close();
   });
 
   it('subscriptions are per connection: only the subscriber gets screen updates', async () => {
-    expect(await subscribe(a, NotificationType.NOTIFY_ON_SCREEN_UPDATE, session)).toBe(NotificationResponse_Status.OK);
-    expect(await subscribe(a, NotificationType.NOTIFY_ON_SCREEN_UPDATE, session)).toBe(NotificationResponse_Status.ALREADY_SUBSCRIBED);
+    expect(await subscribe(a, NotificationType.NOTIFY_ON_SCREEN_UPDATE, session)).toBe(
+      NotificationResponse_Status.OK,
+    );
+    expect(await subscribe(a, NotificationType.NOTIFY_ON_SCREEN_UPDATE, session)).toBe(
+      NotificationResponse_Status.ALREADY_SUBSCRIBED,
+    );
     await inject(a, session, 'hello\r\n');
-    await a.waitFor((m) => m.kind === 'notification' && m.notification.screenUpdateNotification?.session === session);
+    await a.waitFor(
+      (m) => m.kind === 'notification' && m.notification.screenUpdateNotification?.session === session,
+    );
     await a.request({ case: 'listSessionsRequest', value: {} });
     await b.request({ case: 'listSessionsRequest', value: {} });
     expect(b.notifications()).toEqual([]);
   });
 
   it('"all" session subscriptions cover sessions created later; unknown sessions are SESSION_NOT_FOUND', async () => {
-    expect(await subscribe(a, NotificationType.NOTIFY_ON_CUSTOM_ESCAPE_SEQUENCE)).toBe(NotificationResponse_Status.OK);
-    expect(await subscribe(a, NotificationType.NOTIFY_ON_SCREEN_UPDATE, 'no-such')).toBe(NotificationResponse_Status.SESSION_NOT_FOUND);
+    expect(await subscribe(a, NotificationType.NOTIFY_ON_CUSTOM_ESCAPE_SEQUENCE)).toBe(
+      NotificationResponse_Status.OK,
+    );
+    expect(await subscribe(a, NotificationType.NOTIFY_ON_SCREEN_UPDATE, 'no-such')).toBe(
+      NotificationResponse_Status.SESSION_NOT_FOUND,
+    );
     const later = (await newWindow(a)).sessionId;
     await inject(a, later, '\x1b]1337;Custom=id=myapp:{"cmd":"ping"}\x07');
-    const got = await a.waitFor((m) => m.kind === 'notification' && m.notification.customEscapeSequenceNotification !== undefined);
-    expect(got.kind === 'notification' && got.notification.customEscapeSequenceNotification).toMatchObject({ session: later, senderIdentity: 'myapp', payload: '{"cmd":"ping"}' });
+    const got = await a.waitFor(
+      (m) => m.kind === 'notification' && m.notification.customEscapeSequenceNotification !== undefined,
+    );
+    expect(got.kind === 'notification' && got.notification.customEscapeSequenceNotification).toMatchObject({
+      session: later,
+      senderIdentity: 'myapp',
+      payload: '{"cmd":"ping"}',
+    });
   });
 
   it('a printf from the shell itself reaches custom-escape subscribers', async () => {
     await subscribe(a, NotificationType.NOTIFY_ON_CUSTOM_ESCAPE_SEQUENCE, session);
-    await a.request({ case: 'sendTextRequest', value: { session, text: "printf '\\033]1337;Custom=id=agent:status:busy\\007'\r" } });
-    const got = await a.waitFor((m) => m.kind === 'notification' && m.notification.customEscapeSequenceNotification !== undefined);
-    expect(got.kind === 'notification' && got.notification.customEscapeSequenceNotification).toMatchObject({ senderIdentity: 'agent', payload: 'status:busy' });
+    await a.request({
+      case: 'sendTextRequest',
+      value: { session, text: "printf '\\033]1337;Custom=id=agent:status:busy\\007'\r" },
+    });
+    const got = await a.waitFor(
+      (m) => m.kind === 'notification' && m.notification.customEscapeSequenceNotification !== undefined,
+    );
+    expect(got.kind === 'notification' && got.notification.customEscapeSequenceNotification).toMatchObject({
+      senderIdentity: 'agent',
+      payload: 'status:busy',
+    });
   });
 
   it('unsubscribe: NOT_SUBSCRIBED when nothing was; subscribe without `subscribe` is REQUEST_MALFORMED', async () => {
-    const r = await a.request({ case: 'notificationRequest', value: { session: 'all', subscribe: false, notificationType: NotificationType.NOTIFY_ON_LAYOUT_CHANGE } });
+    const r = await a.request({
+      case: 'notificationRequest',
+      value: { session: 'all', subscribe: false, notificationType: NotificationType.NOTIFY_ON_LAYOUT_CHANGE },
+    });
     expect(sub(r, 'notificationResponse').status).toBe(NotificationResponse_Status.NOT_SUBSCRIBED);
-    const m = await a.request({ case: 'notificationRequest', value: { session: 'all', notificationType: NotificationType.NOTIFY_ON_LAYOUT_CHANGE } });
+    const m = await a.request({
+      case: 'notificationRequest',
+      value: { session: 'all', notificationType: NotificationType.NOTIFY_ON_LAYOUT_CHANGE },
+    });
     expect(sub(m, 'notificationResponse').status).toBe(NotificationResponse_Status.REQUEST_MALFORMED);
     const loc = await subscribe(a, NotificationType.NOTIFY_ON_LOCATION_CHANGE);
     expect(loc).toBe(NotificationResponse_Status.REQUEST_MALFORMED);
@@ -73,34 +119,85 @@ describe('notifications (§6) and transactions (§3)', () => {
 
   it('variable monitors: SetUserVar from program output and a set through the API', async () => {
     const monitor = (name: string, identifier: string) =>
-      subscribe(a, NotificationType.NOTIFY_ON_VARIABLE_CHANGE, '', { arguments: { case: 'variableMonitorRequest', value: { name, scope: VariableScope.SESSION, identifier } } });
+      subscribe(a, NotificationType.NOTIFY_ON_VARIABLE_CHANGE, '', {
+        arguments: {
+          case: 'variableMonitorRequest',
+          value: { name, scope: VariableScope.SESSION, identifier },
+        },
+      });
     expect(await monitor('user.state', session)).toBe(0);
     expect(await monitor('user.state', session)).toBe(NotificationResponse_Status.ALREADY_SUBSCRIBED);
     expect(await monitor('user.state', 'nope')).toBe(NotificationResponse_Status.INVALID_IDENTIFIER);
     await inject(a, session, `\x1b]1337;SetUserVar=state=${Buffer.from('working').toString('base64')}\x07`);
-    const got = await a.waitFor((m) => m.kind === 'notification' && m.notification.variableChangedNotification?.jsonNewValue === '"working"');
-    expect(got.kind === 'notification' && got.notification.variableChangedNotification).toMatchObject({ scope: VariableScope.SESSION, identifier: session, name: 'user.state' });
-    await a.request({ case: 'variableRequest', value: { scope: { case: 'sessionId', value: session }, set: [{ name: 'user.state', value: 'null' }] } });
-    await a.waitFor((m) => m.kind === 'notification' && m.notification.variableChangedNotification?.jsonNewValue === 'null');
-    const read = sub(await a.request({ case: 'variableRequest', value: { scope: { case: 'sessionId', value: session }, get: ['user.state'] } }), 'variableResponse');
+    const got = await a.waitFor(
+      (m) =>
+        m.kind === 'notification' && m.notification.variableChangedNotification?.jsonNewValue === '"working"',
+    );
+    expect(got.kind === 'notification' && got.notification.variableChangedNotification).toMatchObject({
+      scope: VariableScope.SESSION,
+      identifier: session,
+      name: 'user.state',
+    });
+    await a.request({
+      case: 'variableRequest',
+      value: { scope: { case: 'sessionId', value: session }, set: [{ name: 'user.state', value: 'null' }] },
+    });
+    await a.waitFor(
+      (m) => m.kind === 'notification' && m.notification.variableChangedNotification?.jsonNewValue === 'null',
+    );
+    const read = sub(
+      await a.request({
+        case: 'variableRequest',
+        value: { scope: { case: 'sessionId', value: session }, get: ['user.state'] },
+      }),
+      'variableResponse',
+    );
     expect(read.values).toEqual(['null']);
-    const bad = sub(await a.request({ case: 'variableRequest', value: { scope: { case: 'sessionId', value: session }, set: [{ name: 'state', value: '1' }] } }), 'variableResponse');
+    const bad = sub(
+      await a.request({
+        case: 'variableRequest',
+        value: { scope: { case: 'sessionId', value: session }, set: [{ name: 'state', value: '1' }] },
+      }),
+      'variableResponse',
+    );
     expect(bad.status).toBe(2); // INVALID_NAME
   });
 
   it('prompt notifications follow the OSC 133 marks with the modes asked for; get_prompt reads the last prompt', async () => {
     await subscribe(a, NotificationType.NOTIFY_ON_PROMPT, session, {
-      arguments: { case: 'promptMonitorRequest', value: { modes: [PromptMonitorMode.PROMPT, PromptMonitorMode.COMMAND_START, PromptMonitorMode.COMMAND_END] } },
+      arguments: {
+        case: 'promptMonitorRequest',
+        value: {
+          modes: [PromptMonitorMode.PROMPT, PromptMonitorMode.COMMAND_START, PromptMonitorMode.COMMAND_END],
+        },
+      },
     });
-    await inject(a, session, '\x1b]133;A\x07$ \x1b]133;B\x07make test\x1b]133;C\x07\r\nok\r\n\x1b]133;D;3\x07');
+    await inject(
+      a,
+      session,
+      '\x1b]133;A\x07$ \x1b]133;B\x07make test\x1b]133;C\x07\r\nok\r\n\x1b]133;D;3\x07',
+    );
     await eventually(() => a.notifications().filter((n) => n.promptNotification).length === 3);
-    const events = a.notifications().flatMap((n) => (n.promptNotification ? [n.promptNotification.event] : []));
+    const events = a
+      .notifications()
+      .flatMap((n) => (n.promptNotification ? [n.promptNotification.event] : []));
     expect(events.map((e) => e.case)).toEqual(['prompt', 'commandStart', 'commandEnd']);
     expect(events[1]!.value).toMatchObject({ command: 'make test' });
     expect(events[2]!.value).toMatchObject({ status: 3 });
-    const prompt = sub(await a.request({ case: 'getPromptRequest', value: { session } }), 'getPromptResponse');
-    expect(prompt).toMatchObject({ status: 0, command: 'make test', promptState: GetPromptResponse_State.FINISHED, exitStatus: 3 });
-    const list = sub(await a.request({ case: 'listPromptsRequest', value: { session } }), 'listPromptsResponse');
+    const prompt = sub(
+      await a.request({ case: 'getPromptRequest', value: { session } }),
+      'getPromptResponse',
+    );
+    expect(prompt).toMatchObject({
+      status: 0,
+      command: 'make test',
+      promptState: GetPromptResponse_State.FINISHED,
+      exitStatus: 3,
+    });
+    const list = sub(
+      await a.request({ case: 'listPromptsRequest', value: { session } }),
+      'listPromptsResponse',
+    );
     expect(list.uniquePromptId).toEqual([prompt.uniquePromptId]);
   });
 
@@ -108,14 +205,17 @@ describe('notifications (§6) and transactions (§3)', () => {
     expect(await subscribe(a, NotificationType.NOTIFY_ON_KEYSTROKE, session)).toBe(0);
     expect(server.type(session, 'ls')).toBe(true);
     await eventually(() => a.notifications().filter((n) => n.keystrokeNotification).length === 2);
-    expect(a.notifications().flatMap((n) => (n.keystrokeNotification ? [n.keystrokeNotification.characters] : []))).toEqual(['l', 's']);
+    expect(
+      a.notifications().flatMap((n) => (n.keystrokeNotification ? [n.keystrokeNotification.characters] : [])),
+    ).toEqual(['l', 's']);
   });
 
   it('a resize that reflows the screen is a screen update (a question wrapped to the new width reads differently)', async () => {
     await subscribe(a, NotificationType.NOTIFY_ON_SCREEN_UPDATE, session);
     // A program that prints once and then draws nothing, not even on SIGWINCH (a shell at its prompt would redraw).
     await a.request({ case: 'sendTextRequest', value: { session, text: 'exec sleep 600\r' } });
-    const updates = () => a.notifications().filter((n) => n.screenUpdateNotification?.session === session).length;
+    const updates = () =>
+      a.notifications().filter((n) => n.screenUpdateNotification?.session === session).length;
     let quiet = -1;
     await eventually(async () => {
       const before = updates();
@@ -130,16 +230,50 @@ describe('notifications (§6) and transactions (§3)', () => {
   it('focus changes on activate, after the layout change they follow', async () => {
     await subscribe(a, NotificationType.NOTIFY_ON_FOCUS_CHANGE);
     await subscribe(a, NotificationType.NOTIFY_ON_LAYOUT_CHANGE);
-    const split = sub(await a.request({ case: 'splitPaneRequest', value: { session } }), 'splitPaneResponse').sessionId[0]!;
-    await a.waitFor((m) => m.kind === 'notification' && m.notification.focusChangedNotification?.event.value === split);
-    const layoutAt = a.log.findIndex((m) => m.kind === 'notification' && m.notification.layoutChangedNotification !== undefined);
-    const focusAt = a.log.findIndex((m) => m.kind === 'notification' && m.notification.focusChangedNotification?.event.value === split);
+    const split = sub(await a.request({ case: 'splitPaneRequest', value: { session } }), 'splitPaneResponse')
+      .sessionId[0]!;
+    await a.waitFor(
+      (m) => m.kind === 'notification' && m.notification.focusChangedNotification?.event.value === split,
+    );
+    const layoutAt = a.log.findIndex(
+      (m) => m.kind === 'notification' && m.notification.layoutChangedNotification !== undefined,
+    );
+    const focusAt = a.log.findIndex(
+      (m) => m.kind === 'notification' && m.notification.focusChangedNotification?.event.value === split,
+    );
     expect(focusAt).toBeGreaterThan(layoutAt);
-    const r = sub(await a.request({ case: 'activateRequest', value: { identifier: { case: 'sessionId', value: session }, selectSession: true, selectTab: true, orderWindowFront: true } }), 'activateResponse');
+    const r = sub(
+      await a.request({
+        case: 'activateRequest',
+        value: {
+          identifier: { case: 'sessionId', value: session },
+          selectSession: true,
+          selectTab: true,
+          orderWindowFront: true,
+        },
+      }),
+      'activateResponse',
+    );
     expect(r.status).toBe(0);
-    await a.waitFor((m) => m.kind === 'notification' && m.notification.focusChangedNotification?.event.case === 'session' && m.notification.focusChangedNotification.event.value === session);
-    expect(sub(await a.request({ case: 'activateRequest', value: { identifier: { case: 'sessionId', value: 'nope' } } }), 'activateResponse').status).toBe(1);
-    expect(sub(await a.request({ case: 'activateRequest', value: { selectSession: true } }), 'activateResponse').status).toBe(2);
+    await a.waitFor(
+      (m) =>
+        m.kind === 'notification' &&
+        m.notification.focusChangedNotification?.event.case === 'session' &&
+        m.notification.focusChangedNotification.event.value === session,
+    );
+    expect(
+      sub(
+        await a.request({
+          case: 'activateRequest',
+          value: { identifier: { case: 'sessionId', value: 'nope' } },
+        }),
+        'activateResponse',
+      ).status,
+    ).toBe(1);
+    expect(
+      sub(await a.request({ case: 'activateRequest', value: { selectSession: true } }), 'activateResponse')
+        .status,
+    ).toBe(2);
   });
 
   it('subscriptions die with their connection', async () => {
@@ -156,7 +290,10 @@ describe('notifications (§6) and transactions (§3)', () => {
   });
 
   it('a transaction queues other connections until it ends; owner disconnect ends it', async () => {
-    const t = (client: RawClient, begin: boolean) => client.request({ case: 'transactionRequest', value: { begin } }).then((r) => sub(r, 'transactionResponse').status);
+    const t = (client: RawClient, begin: boolean) =>
+      client
+        .request({ case: 'transactionRequest', value: { begin } })
+        .then((r) => sub(r, 'transactionResponse').status);
     expect(await t(a, false)).toBe(TransactionResponse_Status.NO_TRANSACTION);
     expect(await t(a, true)).toBe(TransactionResponse_Status.OK);
     expect(await t(a, true)).toBe(TransactionResponse_Status.ALREADY_IN_TRANSACTION);
@@ -178,7 +315,10 @@ describe('notifications (§6) and transactions (§3)', () => {
 });
 
 describe('a transaction held too long (maxTransactionMs)', () => {
-  const t = (client: RawClient, begin: boolean) => client.request({ case: 'transactionRequest', value: { begin } }).then((r) => sub(r, 'transactionResponse').status);
+  const t = (client: RawClient, begin: boolean) =>
+    client
+      .request({ case: 'transactionRequest', value: { begin } })
+      .then((r) => sub(r, 'transactionResponse').status);
 
   it('ends it at the bound: the other clients are answered, the holder keeps its connection and its late end is NO_TRANSACTION', async () => {
     const server = await startSimServer({ shell: BASH, maxTransactionMs: 300 });
@@ -191,7 +331,9 @@ describe('a transaction held too long (maxTransactionMs)', () => {
       expect(answer.submessage.case).toBe('listSessionsResponse');
       expect(Date.now() - started).toBeGreaterThanOrEqual(250);
       expect(await t(holder, false)).toBe(TransactionResponse_Status.NO_TRANSACTION);
-      expect((await holder.request({ case: 'focusRequest', value: {} })).submessage.case).toBe('focusResponse');
+      expect((await holder.request({ case: 'focusRequest', value: {} })).submessage.case).toBe(
+        'focusResponse',
+      );
     } finally {
       await holder.close();
       await other.close();

@@ -15,7 +15,9 @@ export const PYTHON_HEADERS: Record<string, string> = {
   'x-iterm2-advisory-name': 'golden.py',
 };
 
-export type Logged = { kind: 'response'; id: bigint; message: ServerOriginatedMessage } | { kind: 'notification'; notification: Notification };
+export type Logged =
+  | { kind: 'response'; id: bigint; message: ServerOriginatedMessage }
+  | { kind: 'notification'; notification: Notification };
 
 /**
  * A minimal test-only iTerm2 API client: raw frames in, decoded messages out, responses matched by
@@ -31,9 +33,10 @@ export class RawClient {
     socket.on('message', (data: Buffer, isBinary) => {
       if (!isBinary) return;
       const message = fromBinary(ServerOriginatedMessageSchema, new Uint8Array(data));
-      const entry: Logged = message.submessage.case === 'notification' && message.id === 0n && !hasId(data)
-        ? { kind: 'notification', notification: message.submessage.value }
-        : { kind: 'response', id: message.id, message };
+      const entry: Logged =
+        message.submessage.case === 'notification' && message.id === 0n && !hasId(data)
+          ? { kind: 'notification', notification: message.submessage.value }
+          : { kind: 'response', id: message.id, message };
       this.log.push(entry);
       for (const w of [...this.waiters]) {
         if (w.match(entry)) {
@@ -45,9 +48,15 @@ export class RawClient {
     socket.on('close', () => (this.closed = true));
   }
 
-  static async connect(target: { port?: number; unixPath?: string }, headers: Record<string, string> = PYTHON_HEADERS): Promise<RawClient> {
+  static async connect(
+    target: { port?: number; unixPath?: string },
+    headers: Record<string, string> = PYTHON_HEADERS,
+  ): Promise<RawClient> {
     const url = target.unixPath ? `ws+unix://${target.unixPath}:/` : `ws://127.0.0.1:${target.port}/`;
-    const socket = new WebSocket(url, ['api.iterm2.com'], { headers: { host: 'localhost', ...headers }, perMessageDeflate: false });
+    const socket = new WebSocket(url, ['api.iterm2.com'], {
+      headers: { host: 'localhost', ...headers },
+      perMessageDeflate: false,
+    });
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
       socket.once('error', reject);
@@ -69,9 +78,14 @@ export class RawClient {
   }
 
   /** Builds a request with the generated module (for non-golden tests) and waits for its answer. */
-  async request(submessage: MessageInitShape<typeof ClientOriginatedMessageSchema>['submessage']): Promise<ServerOriginatedMessage> {
+  async request(
+    submessage: MessageInitShape<typeof ClientOriginatedMessageSchema>['submessage'],
+  ): Promise<ServerOriginatedMessage> {
     const id = this.nextId++;
-    return this.call(toBinary(ClientOriginatedMessageSchema, create(ClientOriginatedMessageSchema, { id, submessage })), id);
+    return this.call(
+      toBinary(ClientOriginatedMessageSchema, create(ClientOriginatedMessageSchema, { id, submessage })),
+      id,
+    );
   }
 
   /** Resolves with the first logged message (past or future) matching `match`. */
@@ -111,4 +125,8 @@ export async function eventually(check: () => boolean | Promise<boolean>, timeou
   }
 }
 
-export const BASH = { file: '/bin/bash', args: ['--norc', '--noprofile'], env: { PS1: '$ ', HISTFILE: '/dev/null' } };
+export const BASH = {
+  file: '/bin/bash',
+  args: ['--norc', '--noprofile'],
+  env: { PS1: '$ ', HISTFILE: '/dev/null' },
+};

@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { distribute, leaf, node, normalizeRoot, paneInDirection, paneRects, removeSession, sameShape, splitPane, treeSize, type SplitChild } from '../../src/sim/split-tree';
+import {
+  distribute,
+  leaf,
+  node,
+  normalizeRoot,
+  paneInDirection,
+  paneRects,
+  removeSession,
+  sameShape,
+  splitPane,
+  treeSize,
+  type SplitChild,
+} from '../../src/sim/split-tree';
 
-const draw = (t: SplitChild): string => (t.kind === 'session' ? t.sessionId : `${t.vertical ? 'v' : 'h'}[${t.children.map(draw).join(',')}]`);
+const draw = (t: SplitChild): string =>
+  t.kind === 'session' ? t.sessionId : `${t.vertical ? 'v' : 'h'}[${t.children.map(draw).join(',')}]`;
 
 describe('split tree (PTYTab rules)', () => {
   it('a lone pane re-orients the root; same orientation adds a sibling; the other nests', () => {
@@ -32,7 +45,10 @@ describe('split tree (PTYTab rules)', () => {
   });
 
   it('normalize flattens same-orientation nesting', () => {
-    const root = node(true, [node(true, [leaf('A'), leaf('B')]), node(false, [node(false, [leaf('C'), leaf('D')]), leaf('E')])]);
+    const root = node(true, [
+      node(true, [leaf('A'), leaf('B')]),
+      node(false, [node(false, [leaf('C'), leaf('D')]), leaf('E')]),
+    ]);
     normalizeRoot(root);
     expect(draw(root)).toBe('v[A,B,h[C,D,E]]');
   });

@@ -9,26 +9,48 @@ import { agentFor, lockFor } from './public-facts';
 export type EventAudience<E> =
   | 'human'
   | 'everyone'
-  | { readonly concerns: (event: E) => readonly (string | null | undefined)[]; readonly others?: (event: E, viewerId: string) => E };
+  | {
+      readonly concerns: (event: E) => readonly (string | null | undefined)[];
+      readonly others?: (event: E, viewerId: string) => E;
+    };
 
 type AudienceTable = { readonly [T in EventType]: EventAudience<EventOf<T>> };
 
 const ofAgent = { concerns: (event: { agentId: string | null }) => [event.agentId] } as const;
-const ofApproval = { concerns: (event: { approval: { requester: string; payload: { lockHolder?: string | undefined } } }) => [event.approval.requester, event.approval.payload.lockHolder] } as const;
+const ofApproval = {
+  concerns: (event: { approval: { requester: string; payload: { lockHolder?: string | undefined } } }) => [
+    event.approval.requester,
+    event.approval.payload.lockHolder,
+  ],
+} as const;
 const ofLock = {
   concerns: (event: { lock: { owner: string } }) => [event.lock.owner],
-  others: <E extends { lock: EventOf<'lock.acquired'>['lock'] }>(event: E, viewer: string): E => ({ ...event, lock: lockFor(viewer, event.lock) }),
+  others: <E extends { lock: EventOf<'lock.acquired'>['lock'] }>(event: E, viewer: string): E => ({
+    ...event,
+    lock: lockFor(viewer, event.lock),
+  }),
 } as const;
 /** A plan's (or a barrier's, vote's, leader group's) events: the human and the participants the event names. */
 const ofPlan = { concerns: (event: { participants: readonly string[] }) => event.participants } as const;
 /** A manager's events: the human, its owner and its workers. */
-const ofManager = { concerns: (event: { manager: { ownerId: string; workers: readonly { agentId: string }[] } }) => [event.manager.ownerId, ...event.manager.workers.map((w) => w.agentId)] } as const;
+const ofManager = {
+  concerns: (event: { manager: { ownerId: string; workers: readonly { agentId: string }[] } }) => [
+    event.manager.ownerId,
+    ...event.manager.workers.map((w) => w.agentId),
+  ],
+} as const;
 const ofRecipient = { concerns: (event: { recipientId: string }) => [event.recipientId] } as const;
 
 /** Every event type's audience; a new event type does not compile until it has a row. */
 export const eventAudience: AudienceTable = {
-  'agent.spawned': { concerns: (e) => [e.agent.id], others: (e, viewer) => ({ ...e, agent: agentFor(viewer, e.agent) }) },
-  'agent.updated': { concerns: (e) => [e.agent.id], others: (e, viewer) => ({ ...e, agent: agentFor(viewer, e.agent) }) },
+  'agent.spawned': {
+    concerns: (e) => [e.agent.id],
+    others: (e, viewer) => ({ ...e, agent: agentFor(viewer, e.agent) }),
+  },
+  'agent.updated': {
+    concerns: (e) => [e.agent.id],
+    others: (e, viewer) => ({ ...e, agent: agentFor(viewer, e.agent) }),
+  },
   'agent.closed': 'everyone',
   'agent.task_changed': ofAgent,
   'team.created': 'everyone',

@@ -61,6 +61,9 @@ export function recoveryEntryFor(viewerId: string, entry: RecoveryLogEntry): Rec
 }
 
 /** A message is its sender's and its recipient's only. */
-export function messageConcerns(message: Pick<Message, 'senderId' | 'recipientId'>, agentId: string): boolean {
+export function messageConcerns(
+  message: Pick<Message, 'senderId' | 'recipientId'>,
+  agentId: string,
+): boolean {
   return message.senderId === agentId || message.recipientId === agentId;
 }

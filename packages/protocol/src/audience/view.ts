@@ -20,7 +20,11 @@ export function eventFor(viewer: Caller, event: SwitchboardEvent): SwitchboardEv
 }
 
 /** A command's output as this caller may see it (see `commandMetadata[name].output`). */
-export function outputFor<N extends CommandName>(viewer: Caller, name: N, output: CommandOutput<N>): CommandOutput<N> {
+export function outputFor<N extends CommandName>(
+  viewer: Caller,
+  name: N,
+  output: CommandOutput<N>,
+): CommandOutput<N> {
   if (viewer.kind === 'human') return output;
   const audience = commandMetadata[name].output as OutputAudience<CommandOutput<N>>;
   if (audience === 'caller' || audience === 'public') return output;

@@ -45,7 +45,18 @@ export interface PromptAnswer {
   keys: string[];
 }
 
-export const emptyFleet: FleetState = { agents: {}, tasks: {}, teams: {}, approvals: {}, locks: {}, inboxes: {}, promptAnswers: {}, humanControl: {}, backend: { connected: true }, sequence: -1 };
+export const emptyFleet: FleetState = {
+  agents: {},
+  tasks: {},
+  teams: {},
+  approvals: {},
+  locks: {},
+  inboxes: {},
+  promptAnswers: {},
+  humanControl: {},
+  backend: { connected: true },
+  sequence: -1,
+};
 
 /** Lists the snapshot does not carry, loaded with it (approval.list, approval.history, lock.list, message.status). */
 export interface SideLists {
@@ -63,7 +74,11 @@ export function withInboxes(state: FleetState, inboxes: InboxStatus[]): FleetSta
  * The state a snapshot describes. Approvals and locks come from their own lists, which carry no
  * sequence: merged with what events already told (a decided item never goes back to pending).
  */
-export function fromSnapshot(snapshot: FleetSnapshot, lists: SideLists = {}, previous: FleetState = emptyFleet): FleetState {
+export function fromSnapshot(
+  snapshot: FleetSnapshot,
+  lists: SideLists = {},
+  previous: FleetState = emptyFleet,
+): FleetState {
   let approvals = previous.approvals;
   for (const approval of lists.approvals ?? []) approvals = upsertApproval(approvals, approval);
   return {
@@ -72,7 +87,9 @@ export function fromSnapshot(snapshot: FleetSnapshot, lists: SideLists = {}, pre
     teams: Object.fromEntries(snapshot.teams.map((t) => [t.id, t])),
     approvals,
     locks: lists.locks ? Object.fromEntries(lists.locks.map((l) => [l.id, l])) : previous.locks,
-    inboxes: lists.inboxes ? Object.fromEntries(lists.inboxes.map((i) => [i.recipientId, i])) : previous.inboxes,
+    inboxes: lists.inboxes
+      ? Object.fromEntries(lists.inboxes.map((i) => [i.recipientId, i]))
+      : previous.inboxes,
     promptAnswers: previous.promptAnswers,
     humanControl: previous.humanControl,
     backend: previous.backend,
@@ -116,11 +133,20 @@ export function applyEvent(state: FleetState, event: SwitchboardEvent): FleetSta
     case 'approval.withdrawn':
       return { ...next, approvals: upsertApproval(state.approvals, event.approval) };
     case 'prompt.answered':
-      return { ...next, promptAnswers: { ...state.promptAnswers, [event.approvalId]: { confirmed: event.confirmed, error: event.error ?? null, keys: event.keys } } };
+      return {
+        ...next,
+        promptAnswers: {
+          ...state.promptAnswers,
+          [event.approvalId]: { confirmed: event.confirmed, error: event.error ?? null, keys: event.keys },
+        },
+      };
     case 'pane.human_control': {
       if (event.agentId === null) return next;
       const { [event.agentId]: _ended, ...rest } = state.humanControl;
-      return { ...next, humanControl: event.until === null ? rest : { ...rest, [event.agentId]: event.until } };
+      return {
+        ...next,
+        humanControl: event.until === null ? rest : { ...rest, [event.agentId]: event.until },
+      };
     }
     case 'lock.acquired':
     case 'lock.renewed':

@@ -13,20 +13,35 @@ export interface RecordedScreen {
 
 /** The screen after `frame`: a full frame stands alone, any other changes the rows it lists. */
 export function applyFrame(screen: RecordedScreen | undefined, frame: RecordedFrame): RecordedScreen {
-  const base = frame.full || !screen ? { lines: new Array<string>(frame.rows).fill(''), styles: new Array<ScreenStyleRun[] | undefined>(frame.rows).fill(undefined) }
-    : { lines: [...screen.lines], styles: [...screen.styles] };
+  const base =
+    frame.full || !screen
+      ? {
+          lines: new Array<string>(frame.rows).fill(''),
+          styles: new Array<ScreenStyleRun[] | undefined>(frame.rows).fill(undefined),
+        }
+      : { lines: [...screen.lines], styles: [...screen.styles] };
   for (const change of frame.changes) {
     base.lines[change.row] = change.text;
     base.styles[change.row] = change.styles;
   }
-  return { ...base, columns: frame.columns ?? screen?.columns, cursor: { ...frame.cursor }, wrapped: frame.wrapped ?? [] };
+  return {
+    ...base,
+    columns: frame.columns ?? screen?.columns,
+    cursor: { ...frame.cursor },
+    wrapped: frame.wrapped ?? [],
+  };
 }
 
 /** A full frame that shows `screen` at `at`. */
 export function fullFrameOf(screen: RecordedScreen, at: number): RecordedFrame {
   return {
-    at, full: true, rows: screen.lines.length, ...(screen.columns ? { columns: screen.columns } : {}),
-    changes: screen.lines.map((text, row) => (screen.styles[row]?.length ? { row, text, styles: screen.styles[row] } : { row, text })),
+    at,
+    full: true,
+    rows: screen.lines.length,
+    ...(screen.columns ? { columns: screen.columns } : {}),
+    changes: screen.lines.map((text, row) =>
+      screen.styles[row]?.length ? { row, text, styles: screen.styles[row] } : { row, text },
+    ),
     cursor: { ...screen.cursor },
     ...(screen.wrapped.length ? { wrapped: [...screen.wrapped] } : {}),
   };

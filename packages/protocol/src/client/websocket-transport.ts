@@ -52,7 +52,11 @@ export function apiUrl(hostUrl: string): string {
  */
 export function createWebSocketTransport(options: WebSocketTransportOptions): Required<Transport> {
   const Impl = options.WebSocketImpl ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
-  if (!Impl) throw new SwitchboardError('internal', 'No WebSocket implementation: pass WebSocketImpl (the `ws` package in Node)');
+  if (!Impl)
+    throw new SwitchboardError(
+      'internal',
+      'No WebSocket implementation: pass WebSocketImpl (the `ws` package in Node)',
+    );
   const maxBackoff = options.maxBackoffMs ?? 5000;
   const events = new Emitter<SwitchboardEvent>();
   const statuses = new Emitter<ConnectionStatus>();
@@ -101,7 +105,8 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Re
     ws.onclose = () => {
       if (socket !== ws) return;
       socket = undefined;
-      for (const call of pending.values()) call.reject(new SwitchboardError('unavailable', 'The connection to Switchboard was lost'));
+      for (const call of pending.values())
+        call.reject(new SwitchboardError('unavailable', 'The connection to Switchboard was lost'));
       pending.clear();
       setStatus('closed');
       if (closed || options.reconnect === false) return;
@@ -114,8 +119,15 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Re
   return {
     invoke(name, input) {
       if (!socket || status !== 'open') {
-        const why = status === 'closed' && lastProblem ? `Not connected to Switchboard (${lastProblem})` : 'Not connected to Switchboard';
-        return Promise.reject(new SwitchboardError('unavailable', why, { hint: 'It reconnects by itself; try again in a moment.' }));
+        const why =
+          status === 'closed' && lastProblem
+            ? `Not connected to Switchboard (${lastProblem})`
+            : 'Not connected to Switchboard';
+        return Promise.reject(
+          new SwitchboardError('unavailable', why, {
+            hint: 'It reconnects by itself; try again in a moment.',
+          }),
+        );
       }
       const id = nextId++;
       const ws = socket;
@@ -151,11 +163,15 @@ export function whenOpen(transport: Transport, timeoutMs: number): Promise<void>
       if (error) reject(error);
       else resolve();
     };
-    const timer = timers.setTimeout(() => finish(new SwitchboardError('unavailable', `No answer from Switchboard within ${timeoutMs} ms`)), timeoutMs);
+    const timer = timers.setTimeout(
+      () => finish(new SwitchboardError('unavailable', `No answer from Switchboard within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     off =
       transport.onStatus?.((status) => {
         if (status === 'open') finish();
-        else if (status === 'closed') finish(new SwitchboardError('unavailable', 'Switchboard closed the connection'));
+        else if (status === 'closed')
+          finish(new SwitchboardError('unavailable', 'Switchboard closed the connection'));
       }) ?? off;
   });
 }

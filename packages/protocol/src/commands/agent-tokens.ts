@@ -5,10 +5,16 @@ import { defineCommand } from './define';
 /** Human-only: agent tokens are stored hashed, so a config for an agent needs a freshly issued one. */
 export const agentTokenCommands = {
   'agent.issueToken': defineCommand({
-    description: 'Issue an additional MCP token for an agent (for `switchboard mcp-config`); the token its launcher holds stays valid.',
+    description:
+      'Issue an additional MCP token for an agent (for `switchboard mcp-config`); the token its launcher holds stays valid.',
     input: z.strictObject({
       agent: AgentRef,
-      replace: z.boolean().default(false).describe('revoke the tokens earlier agent.issueToken calls gave this agent (never the one its launcher holds)'),
+      replace: z
+        .boolean()
+        .default(false)
+        .describe(
+          'revoke the tokens earlier agent.issueToken calls gave this agent (never the one its launcher holds)',
+        ),
     }),
     output: z.object({ agentId: Id, token: z.string() }),
     callers: ['human'],

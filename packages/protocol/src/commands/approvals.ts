@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { Approval, ApprovalKind, ApprovalPayload, ApprovalPolicy, ApprovalStatus, ApprovalVerdict, PolicyAction } from '../model/approval';
+import {
+  Approval,
+  ApprovalKind,
+  ApprovalPayload,
+  ApprovalPolicy,
+  ApprovalStatus,
+  ApprovalVerdict,
+  PolicyAction,
+} from '../model/approval';
 import { Id, Timestamp } from '../model/ids';
 import { defineCommand } from './define';
 
@@ -8,14 +16,22 @@ const MINUTE = 60_000;
 export const MAX_WAIT_MS = 10 * MINUTE;
 
 const waitMs = z.number().int().min(0).max(MAX_WAIT_MS);
-const Waited = z.object({ approval: Approval, timedOut: z.boolean().describe('true if the wait ended before a decision') });
+const Waited = z.object({
+  approval: Approval,
+  timedOut: z.boolean().describe('true if the wait ended before a decision'),
+});
 
 export const RequestApprovalInput = z.strictObject({
   kind: ApprovalKind,
   summary: z.string().min(1).max(2000).describe('one line a person can decide on'),
   payload: ApprovalPayload.default({}),
   choices: z.array(z.string().min(1).max(200)).min(1).max(10).default(['approve', 'deny']),
-  expiresInMs: z.number().int().min(1000).max(7 * 24 * 60 * MINUTE).default(15 * MINUTE),
+  expiresInMs: z
+    .number()
+    .int()
+    .min(1000)
+    .max(7 * 24 * 60 * MINUTE)
+    .default(15 * MINUTE),
   onExpiry: ApprovalVerdict.default('deny').describe('what expiry means; deny unless said otherwise'),
   waitMs: waitMs.default(0).describe('block up to this long for the decision (0: return at once)'),
 });
@@ -61,7 +77,8 @@ export const UpdatePolicyInput = z.strictObject({
 
 export const approvalCommands = {
   'approval.request': defineCommand({
-    description: 'Put an item in the approval queue (handoff, lock, permission, plan step, escalation); optionally wait for the decision.',
+    description:
+      'Put an item in the approval queue (handoff, lock, permission, plan step, escalation); optionally wait for the decision.',
     input: RequestApprovalInput,
     output: Waited,
     callers: ['human', 'agent'],
@@ -106,13 +123,15 @@ export const approvalCommands = {
     callers: ['human', 'agent'],
   }),
   'policy.add': defineCommand({
-    description: 'Add an approval policy: items matching every given field are auto-approved, auto-denied or left to ask.',
+    description:
+      'Add an approval policy: items matching every given field are auto-approved, auto-denied or left to ask.',
     input: AddPolicyInput,
     output: ApprovalPolicy,
     callers: ['human'],
   }),
   'policy.update': defineCommand({
-    description: 'Edit an approval policy in place: what it matches, its action, its comment or its place in the order.',
+    description:
+      'Edit an approval policy in place: what it matches, its action, its comment or its place in the order.',
     input: UpdatePolicyInput,
     output: ApprovalPolicy,
     callers: ['human'],

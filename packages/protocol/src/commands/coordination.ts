@@ -3,7 +3,11 @@ import { AgentRef, Id, Name, TeamRef } from '../model/ids';
 import { Barrier, BarrierParties, Leadership, Vote } from '../model/coordination';
 import { defineCommand } from './define';
 
-const Seconds = z.number().int().min(1).max(7 * 24 * 3600);
+const Seconds = z
+  .number()
+  .int()
+  .min(1)
+  .max(7 * 24 * 3600);
 const Option = z.string().min(1).max(200);
 
 export const coordinationCommands = {
@@ -11,12 +15,17 @@ export const coordinationCommands = {
     description:
       'Create a barrier: a point that `parties` (agents, a team, or any `count` agents) must all reach (barrier.arrive) before it releases; ' +
       'every arrived party is notified when it releases or times out.',
-    input: z.strictObject({ name: Name, parties: BarrierParties, timeoutSeconds: Seconds.optional().describe('open longer than this: timed_out') }),
+    input: z.strictObject({
+      name: Name,
+      parties: BarrierParties,
+      timeoutSeconds: Seconds.optional().describe('open longer than this: timed_out'),
+    }),
     output: Barrier,
     callers: ['human', 'agent'],
   }),
   'barrier.arrive': defineCommand({
-    description: 'Report that you reached the barrier. Returns it: `released` when you were the last one needed, else `open` (you are notified on release).',
+    description:
+      'Report that you reached the barrier. Returns it: `released` when you were the last one needed, else `open` (you are notified on release).',
     input: z.strictObject({ barrier: Id }),
     output: Barrier,
     callers: ['agent'],
@@ -28,7 +37,8 @@ export const coordinationCommands = {
     callers: ['human', 'agent'],
   }),
   'barrier.list': defineCommand({
-    description: 'Barriers you may see (an agent: the ones it created, may arrive at, or arrived at), newest first.',
+    description:
+      'Barriers you may see (an agent: the ones it created, may arrive at, or arrived at), newest first.',
     input: z.strictObject({ open: z.boolean().optional().describe('only open ones') }),
     output: z.object({ barriers: z.array(Barrier) }),
     callers: ['human', 'agent'],
@@ -45,8 +55,15 @@ export const coordinationCommands = {
       'Quorum (default: a majority of the voters) ballots needed; the option with most ballots wins, a tie has no winner.',
     input: z.strictObject({
       question: z.string().min(1).max(2000),
-      options: z.array(Option).min(2).max(20).refine((o) => new Set(o).size === o.length, 'options must differ'),
-      voters: z.union([z.strictObject({ agents: z.array(AgentRef).min(1).max(200) }), z.strictObject({ team: TeamRef })]),
+      options: z
+        .array(Option)
+        .min(2)
+        .max(20)
+        .refine((o) => new Set(o).size === o.length, 'options must differ'),
+      voters: z.union([
+        z.strictObject({ agents: z.array(AgentRef).min(1).max(200) }),
+        z.strictObject({ team: TeamRef }),
+      ]),
       quorum: z.number().int().min(1).max(200).optional(),
       deadlineSeconds: Seconds.default(3600),
     }),
@@ -80,7 +97,8 @@ export const coordinationCommands = {
     callers: ['agent'],
   }),
   'leader.resign': defineCommand({
-    description: 'Stop leading (or stop waiting as a candidate); the longest-waiting live candidate takes over.',
+    description:
+      'Stop leading (or stop waiting as a candidate); the longest-waiting live candidate takes over.',
     input: z.strictObject({ group: Name }),
     output: Leadership,
     callers: ['agent'],

@@ -13,19 +13,26 @@ const EnvName = z
   .string()
   .max(128)
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'letters, digits and "_", not starting with a digit')
-  .refine((name) => !name.toUpperCase().startsWith('SWITCHBOARD_'), 'SWITCHBOARD_* variables are set by Switchboard');
+  .refine(
+    (name) => !name.toUpperCase().startsWith('SWITCHBOARD_'),
+    'SWITCHBOARD_* variables are set by Switchboard',
+  );
 
 export const SpawnAgentInput = z
   .strictObject({
     name: Name.describe('unique name, e.g. "builder-1"'),
     ...agentSpecShape,
-    cwd: AbsolutePath.optional().describe('absolute working directory; with `worktree`, the repository to branch from'),
+    cwd: AbsolutePath.optional().describe(
+      'absolute working directory; with `worktree`, the repository to branch from',
+    ),
     team: TeamRef.optional().describe('team id or name'),
     env: z
       .record(EnvName, z.string().max(32_768))
       .refine((env) => Object.keys(env).length <= 64, 'at most 64 variables')
       .optional()
-      .describe('environment for the CLI (API keys, …): kept only in a 0600 file for the launcher, never stored, shown or logged'),
+      .describe(
+        'environment for the CLI (API keys, …): kept only in a 0600 file for the launcher, never stored, shown or logged',
+      ),
     worktree: z
       .strictObject({
         branch: BranchName.describe('the new branch to create'),
@@ -45,24 +52,38 @@ export const MoveAgentInput = z
   .strictObject({
     agent: AgentRef,
     team: TeamRef.nullable().optional().describe('the team to move to; null for no team; absent to stay'),
-    position: z.number().int().nonnegative().optional().describe('index among the team\'s agents; default: last when changing team'),
+    position: z
+      .number()
+      .int()
+      .nonnegative()
+      .optional()
+      .describe("index among the team's agents; default: last when changing team"),
   })
-  .refine((input) => input.team !== undefined || input.position !== undefined, { message: 'give a team, a position, or both' });
+  .refine((input) => input.team !== undefined || input.position !== undefined, {
+    message: 'give a team, a position, or both',
+  });
 
 export const MoveTeamInput = z
   .strictObject({
     team: TeamRef,
     parent: TeamRef.nullable().optional().describe('the new parent team; null for top level; absent to stay'),
-    position: z.number().int().nonnegative().optional().describe('index among its siblings; default: last when changing parent'),
+    position: z
+      .number()
+      .int()
+      .nonnegative()
+      .optional()
+      .describe('index among its siblings; default: last when changing parent'),
   })
-  .refine((input) => input.parent !== undefined || input.position !== undefined, { message: 'give a parent, a position, or both' });
+  .refine((input) => input.parent !== undefined || input.position !== undefined, {
+    message: 'give a parent, a position, or both',
+  });
 
 export const AgentClosed = z.object({
   agentId: Id,
   worktree: z
     .object({ path: z.string(), removed: z.boolean(), reason: z.string().optional() })
     .optional()
-    .describe('what happened to the agent\'s git worktree'),
+    .describe("what happened to the agent's git worktree"),
 });
 
 export const fleetCommands = {
@@ -73,13 +94,15 @@ export const fleetCommands = {
     callers: ['human'],
   }),
   'agent.spawn': defineCommand({
-    description: 'Start a new agent (a CLI in a new pane, optionally in its own git worktree) and put it in a team.',
+    description:
+      'Start a new agent (a CLI in a new pane, optionally in its own git worktree) and put it in a team.',
     input: SpawnAgentInput,
     output: Agent,
     callers: ['human', 'agent'],
   }),
   'agent.adopt': defineCommand({
-    description: 'Take over an existing pane as an agent (it keeps running what it runs; no token until restarted).',
+    description:
+      'Take over an existing pane as an agent (it keeps running what it runs; no token until restarted).',
     input: z.strictObject({
       pane: z.string().min(1).max(256).describe('the terminal session id of the pane'),
       name: Name,
@@ -98,16 +121,23 @@ export const fleetCommands = {
     callers: ['human', 'agent'],
   }),
   'agent.close': defineCommand({
-    description: 'Close an agent and its pane; its git worktree is removed unless kept (or unless it has uncommitted work).',
+    description:
+      'Close an agent and its pane; its git worktree is removed unless kept (or unless it has uncommitted work).',
     input: z.strictObject({ agent: AgentRef, keepWorktree: z.boolean().default(false) }),
     output: AgentClosed,
     callers: ['human'],
   }),
   'agent.restart': defineCommand({
-    description: 'Restart an agent in a fresh pane at the same place (also respawns a `lost` agent); it gets a new token. Claude Code resumes the conversation Switchboard recorded for this agent unless `resume` is false.',
+    description:
+      'Restart an agent in a fresh pane at the same place (also respawns a `lost` agent); it gets a new token. Claude Code resumes the conversation Switchboard recorded for this agent unless `resume` is false.',
     input: z.strictObject({
       agent: AgentRef,
-      resume: z.boolean().default(true).describe("resume the agent's own conversation (Claude Code: --resume with the session id its hooks reported); false: a fresh one"),
+      resume: z
+        .boolean()
+        .default(true)
+        .describe(
+          "resume the agent's own conversation (Claude Code: --resume with the session id its hooks reported); false: a fresh one",
+        ),
     }),
     output: Agent,
     callers: ['human'],

@@ -25,7 +25,7 @@ export const flowCommands = {
     callers: ['human', 'agent'],
   }),
   'flow.update': defineCommand({
-    description: 'Replace a flow\'s definition (its owner or the human); its firings are kept.',
+    description: "Replace a flow's definition (its owner or the human); its firings are kept.",
     input: z.strictObject({ flow: FlowRef, spec: FlowSpec }),
     output: Flow,
     callers: ['human', 'agent'],
@@ -43,7 +43,7 @@ export const flowCommands = {
     callers: ['human', 'agent'],
   }),
   'flow.firings': defineCommand({
-    description: 'A flow\'s recorded firings, newest first (the last 50 are kept).',
+    description: "A flow's recorded firings, newest first (the last 50 are kept).",
     input: z.strictObject({ flow: FlowRef }),
     output: z.object({ firings: z.array(FlowFiring) }),
     callers: ['human', 'agent'],
@@ -65,8 +65,15 @@ export const flowCommands = {
       'Replay recorded events (the newest `limit`, only those you may see) through a flow (`flow`) or a draft (`spec`): what would have fired, ' +
       'with the command inputs it would have sent. Changes nothing and sends nothing. Schedules are not replayed.',
     input: z
-      .strictObject({ flow: FlowRef.optional(), spec: FlowSpec.optional(), limit: z.number().int().min(1).max(2000).default(500) })
-      .refine((input) => (input.flow === undefined) !== (input.spec === undefined), 'give either flow or spec'),
+      .strictObject({
+        flow: FlowRef.optional(),
+        spec: FlowSpec.optional(),
+        limit: z.number().int().min(1).max(2000).default(500),
+      })
+      .refine(
+        (input) => (input.flow === undefined) !== (input.spec === undefined),
+        'give either flow or spec',
+      ),
     output: z.object({ replayed: z.number().int(), hits: z.array(FlowDryRunHit) }),
     callers: ['human', 'agent'],
   }),

@@ -5,21 +5,26 @@ import { defineCommand } from './define';
 
 export const layoutCommands = {
   'layout.get': defineCommand({
-    description: 'The layout the engine computes for the fleet with the current preset (windows, tabs, split trees).',
+    description:
+      'The layout the engine computes for the fleet with the current preset (windows, tabs, split trees).',
     input: z.strictObject({}),
     output: FleetLayout,
     callers: ['human', 'agent'],
   }),
   'layout.preview': defineCommand({
-    description: 'The layout a preset or a saved arrangement would give the fleet now, computed without moving anything.',
+    description:
+      'The layout a preset or a saved arrangement would give the fleet now, computed without moving anything.',
     input: z
       .strictObject({ preset: LayoutPreset.optional(), arrangement: Name.optional() })
-      .refine((input) => (input.preset === undefined) !== (input.arrangement === undefined), { message: 'give a preset or an arrangement (one of them)' }),
+      .refine((input) => (input.preset === undefined) !== (input.arrangement === undefined), {
+        message: 'give a preset or an arrangement (one of them)',
+      }),
     output: FleetLayout,
     callers: ['human'],
   }),
   'layout.apply': defineCommand({
-    description: 'Lay the fleet out with a preset (or re-apply the current one), moving live panes; nothing restarts.',
+    description:
+      'Lay the fleet out with a preset (or re-apply the current one), moving live panes; nothing restarts.',
     input: z.strictObject({ preset: LayoutPreset.optional() }),
     output: FleetLayout,
     callers: ['human'],

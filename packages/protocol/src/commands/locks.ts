@@ -6,11 +6,18 @@ import { MAX_WAIT_MS } from './approvals';
 import { defineCommand } from './define';
 
 const MINUTE = 60_000;
-const ttlMs = z.number().int().min(1000).max(24 * 60 * MINUTE).default(5 * MINUTE).describe('lease length; renew before it ends');
+const ttlMs = z
+  .number()
+  .int()
+  .min(1000)
+  .max(24 * 60 * MINUTE)
+  .default(5 * MINUTE)
+  .describe('lease length; renew before it ends');
 
 export const locksCommands = {
   'lock.acquire': defineCommand({
-    description: 'Take a lease on a pane, files (path glob) or a branch. Fails with `locked`, naming the holder, if someone else holds an overlapping lease.',
+    description:
+      'Take a lease on a pane, files (path glob) or a branch. Fails with `locked`, naming the holder, if someone else holds an overlapping lease.',
     input: z.strictObject({ resource: LockResource, ttlMs, reason: z.string().max(1000).optional() }),
     output: Lock,
     callers: ['human', 'agent'],
@@ -29,18 +36,26 @@ export const locksCommands = {
   }),
   'lock.list': defineCommand({
     description: 'Current leases.',
-    input: z.strictObject({ kind: LockResourceKind.optional(), owner: z.string().min(1).max(128).optional() }),
+    input: z.strictObject({
+      kind: LockResourceKind.optional(),
+      owner: z.string().min(1).max(128).optional(),
+    }),
     output: z.object({ locks: z.array(Lock) }),
     callers: ['human', 'agent'],
   }),
   'lock.request': defineCommand({
     description:
-      'Ask for a resource someone else holds: takes it at once if free, else puts a `lock` item in the approval queue (decided by the human or the holder\'s policy); on approval the lease is handed over.',
+      "Ask for a resource someone else holds: takes it at once if free, else puts a `lock` item in the approval queue (decided by the human or the holder's policy); on approval the lease is handed over.",
     input: z.strictObject({
       resource: LockResource,
       ttlMs,
       reason: z.string().max(1000).optional(),
-      expiresInMs: z.number().int().min(1000).max(24 * 60 * MINUTE).default(15 * MINUTE),
+      expiresInMs: z
+        .number()
+        .int()
+        .min(1000)
+        .max(24 * 60 * MINUTE)
+        .default(15 * MINUTE),
       waitMs: z.number().int().min(0).max(MAX_WAIT_MS).default(0),
     }),
     output: z.object({ lock: Lock.nullable(), approval: Approval.nullable(), timedOut: z.boolean() }),

@@ -9,12 +9,19 @@ const ManagerRef = AgentRef.describe('manager name or id');
 
 export const managerCommands = {
   'manager.create': defineCommand({
-    description: 'Create a manager you own: a pool of workers (agents) and a strategy (round_robin, role_based, least_busy, priority, random) for picking one.',
+    description:
+      'Create a manager you own: a pool of workers (agents) and a strategy (round_robin, role_based, least_busy, priority, random) for picking one.',
     input: z.strictObject({
       name: Name,
       strategy: DelegationStrategy.default('least_busy'),
       workers: z.array(ManagerWorkerInput).max(200).default([]),
-      seed: z.number().int().min(0).max(2 ** 31 - 1).optional().describe('for `random`: the same seed gives the same picks'),
+      seed: z
+        .number()
+        .int()
+        .min(0)
+        .max(2 ** 31 - 1)
+        .optional()
+        .describe('for `random`: the same seed gives the same picks'),
     }),
     output: Manager,
     callers: ['human', 'agent'],
@@ -26,13 +33,15 @@ export const managerCommands = {
     callers: ['human', 'agent'],
   }),
   'manager.status': defineCommand({
-    description: "A manager's workers as they are now: real state, availability and the plan steps each is running.",
+    description:
+      "A manager's workers as they are now: real state, availability and the plan steps each is running.",
     input: z.strictObject({ manager: ManagerRef }),
     output: z.object({ manager: Manager, workers: z.array(WorkerStatus) }),
     callers: ['human', 'agent'],
   }),
   'manager.update': defineCommand({
-    description: 'Change the strategy, add workers (or update them) and remove workers. The owner or the human.',
+    description:
+      'Change the strategy, add workers (or update them) and remove workers. The owner or the human.',
     input: z.strictObject({
       manager: ManagerRef,
       strategy: DelegationStrategy.optional(),
@@ -43,7 +52,8 @@ export const managerCommands = {
     callers: ['human', 'agent'],
   }),
   'manager.delete': defineCommand({
-    description: 'Delete a manager (its workers are not touched; plan steps assigned to it wait until reassigned).',
+    description:
+      'Delete a manager (its workers are not touched; plan steps assigned to it wait until reassigned).',
     input: z.strictObject({ manager: ManagerRef }),
     output: z.object({ managerId: Id }),
     callers: ['human', 'agent'],

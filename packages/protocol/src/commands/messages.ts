@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { AgentRef, Id, TeamRef, Timestamp } from '../model/ids';
 import {
-  DeliveryState, InboxStatus, Message, MessageAddress, MessageBody, MessageCascade, MessageFlowEdge, MessageKind, MessagePriority, PaneInputMode,
+  DeliveryState,
+  InboxStatus,
+  Message,
+  MessageAddress,
+  MessageBody,
+  MessageCascade,
+  MessageFlowEdge,
+  MessageKind,
+  MessagePriority,
+  PaneInputMode,
 } from '../model/message';
 import { defineCommand } from './define';
 
@@ -9,35 +18,63 @@ const Cursor = z.number().int().nonnegative();
 const IsoTime = z.iso.datetime({ offset: true });
 const Kinds = z.array(MessageKind).min(1).max(6);
 /** Whose inbox: an agent may only name itself; the human may name any agent (absent: the caller's own inbox). */
-const InboxOwner = AgentRef.optional().describe("whose inbox; agents may only name themselves; absent: the caller's own");
+const InboxOwner = AgentRef.optional().describe(
+  "whose inbox; agents may only name themselves; absent: the caller's own",
+);
 
 export const SendMessageInput = z
   .strictObject({
     kind: MessageKind.default('notification'),
-    to: z.union([MessageAddress, z.array(MessageAddress).min(1).max(100)]).optional()
+    to: z
+      .union([MessageAddress, z.array(MessageAddress).min(1).max(100)])
+      .optional()
       .describe('recipients; may be omitted for a reply (it goes to the sender of `replyTo`)'),
     body: MessageBody.optional(),
-    cascade: MessageCascade.optional().describe('instead of `to` + `body`: per-audience texts, most specific wins'),
+    cascade: MessageCascade.optional().describe(
+      'instead of `to` + `body`: per-audience texts, most specific wins',
+    ),
     correlationId: z.string().min(1).max(128).optional().describe('defaults to the correlation of `replyTo`'),
     replyTo: Id.optional().describe('id of the message this answers'),
     priority: MessagePriority.default('normal'),
-    ttlSeconds: z.number().int().min(1).max(7 * 24 * 3600).optional().describe('dropped (with an event) if not acknowledged in time'),
-    dedupe: z.boolean().default(true).describe('skip recipients that got identical content from this sender within the window'),
-    typeIntoPane: z.enum(['auto', 'always', 'never']).default('auto')
-      .describe("never: inbox only. auto (and always, kept for old callers): as the recipient's owner set it (message.setPaneInput); a sender cannot force typing"),
+    ttlSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 3600)
+      .optional()
+      .describe('dropped (with an event) if not acknowledged in time'),
+    dedupe: z
+      .boolean()
+      .default(true)
+      .describe('skip recipients that got identical content from this sender within the window'),
+    typeIntoPane: z
+      .enum(['auto', 'always', 'never'])
+      .default('auto')
+      .describe(
+        "never: inbox only. auto (and always, kept for old callers): as the recipient's owner set it (message.setPaneInput); a sender cannot force typing",
+      ),
   })
   .superRefine((input, context) => {
     if (input.cascade !== undefined) {
-      if (input.to !== undefined || input.body !== undefined) context.addIssue({ code: 'custom', message: 'use either cascade or to + body, not both', path: ['cascade'] });
+      if (input.to !== undefined || input.body !== undefined)
+        context.addIssue({
+          code: 'custom',
+          message: 'use either cascade or to + body, not both',
+          path: ['cascade'],
+        });
       return;
     }
-    if (input.body === undefined) context.addIssue({ code: 'custom', message: 'a message needs a body (or a cascade)', path: ['body'] });
-    if (input.to === undefined && input.replyTo === undefined) context.addIssue({ code: 'custom', message: 'say whom: `to`, or `replyTo` for a reply', path: ['to'] });
+    if (input.body === undefined)
+      context.addIssue({ code: 'custom', message: 'a message needs a body (or a cascade)', path: ['body'] });
+    if (input.to === undefined && input.replyTo === undefined)
+      context.addIssue({ code: 'custom', message: 'say whom: `to`, or `replyTo` for a reply', path: ['to'] });
   });
 
 export const SendMessageOutput = z.object({
   messageIds: z.array(Id),
-  deliveries: z.array(z.object({ messageId: Id, recipientId: z.string(), cursor: Cursor, state: DeliveryState })),
+  deliveries: z.array(
+    z.object({ messageId: Id, recipientId: z.string(), cursor: Cursor, state: DeliveryState }),
+  ),
   /** Recipients skipped because they already got identical content within the de-duplication window. */
   deduplicated: z.array(z.object({ recipientId: z.string(), duplicateOf: Id })),
   /** Members of a team, role or broadcast address the sender's role may not message (left out). */
@@ -71,42 +108,68 @@ export const messageCommands = {
   }),
   'message.peek': defineCommand({
     description: 'A look at the next messages of an inbox without receiving them.',
-    input: z.strictObject({ agent: InboxOwner, kinds: Kinds.optional(), limit: z.number().int().min(1).max(50).default(5) }),
+    input: z.strictObject({
+      agent: InboxOwner,
+      kinds: Kinds.optional(),
+      limit: z.number().int().min(1).max(50).default(5),
+    }),
     output: z.object({ messages: z.array(Message), depth: z.number().int().nonnegative() }),
     callers: ['human', 'agent'],
   }),
   'message.ack': defineCommand({
-    description: 'Acknowledge received messages (by id, or every received one up to a cursor); acknowledged messages are never delivered again.',
+    description:
+      'Acknowledge received messages (by id, or every received one up to a cursor); acknowledged messages are never delivered again.',
     input: z
-      .strictObject({ agent: InboxOwner, messageIds: z.array(Id).min(1).max(500).optional(), upTo: Cursor.optional() })
-      .refine((i) => (i.messageIds === undefined) !== (i.upTo === undefined), { message: 'give either messageIds or upTo', path: ['messageIds'] }),
-    output: z.object({ acked: z.number().int().nonnegative(), alreadyAcked: z.number().int().nonnegative(), expired: z.number().int().nonnegative() }),
+      .strictObject({
+        agent: InboxOwner,
+        messageIds: z.array(Id).min(1).max(500).optional(),
+        upTo: Cursor.optional(),
+      })
+      .refine((i) => (i.messageIds === undefined) !== (i.upTo === undefined), {
+        message: 'give either messageIds or upTo',
+        path: ['messageIds'],
+      }),
+    output: z.object({
+      acked: z.number().int().nonnegative(),
+      alreadyAcked: z.number().int().nonnegative(),
+      expired: z.number().int().nonnegative(),
+    }),
     callers: ['human', 'agent'],
   }),
   'message.status': defineCommand({
-    description: "Inbox depth and the age of the oldest unacknowledged message: the caller's own inbox, one agent's, or (human, no agent) every inbox.",
+    description:
+      "Inbox depth and the age of the oldest unacknowledged message: the caller's own inbox, one agent's, or (human, no agent) every inbox.",
     input: z.strictObject({ agent: AgentRef.optional() }),
     output: z.object({ inboxes: z.array(InboxStatus) }),
     callers: ['human', 'agent'],
   }),
   'message.history': defineCommand({
-    description: 'Past messages, newest first: between two agents, to or from one agent, within a team, in a time window.',
-    input: z.strictObject({
-      agent: AgentRef.optional().describe('messages sent or received by this agent ("human" for the human)'),
-      peer: AgentRef.optional().describe('with `agent`: only messages between the two'),
-      team: TeamRef.optional().describe('sender or recipient was in this team when it was sent'),
-      subteams: z.boolean().default(true),
-      kinds: Kinds.optional(),
-      since: IsoTime.optional(),
-      until: IsoTime.optional(),
-      before: Cursor.optional().describe('page: only entries with a smaller cursor'),
-      limit: z.number().int().min(1).max(500).default(100),
-    }).refine((i) => i.peer === undefined || i.agent !== undefined, { message: 'peer needs agent', path: ['peer'] }),
+    description:
+      'Past messages, newest first: between two agents, to or from one agent, within a team, in a time window.',
+    input: z
+      .strictObject({
+        agent: AgentRef.optional().describe(
+          'messages sent or received by this agent ("human" for the human)',
+        ),
+        peer: AgentRef.optional().describe('with `agent`: only messages between the two'),
+        team: TeamRef.optional().describe('sender or recipient was in this team when it was sent'),
+        subteams: z.boolean().default(true),
+        kinds: Kinds.optional(),
+        since: IsoTime.optional(),
+        until: IsoTime.optional(),
+        before: Cursor.optional().describe('page: only entries with a smaller cursor'),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .refine((i) => i.peer === undefined || i.agent !== undefined, {
+        message: 'peer needs agent',
+        path: ['peer'],
+      }),
     output: z.object({ messages: z.array(Message), hasMore: z.boolean() }),
     callers: ['human'],
   }),
   'message.flow': defineCommand({
-    description: 'The message-flow graph: per sender → recipient edge, counts by kind and state and delivery latency, in a time window.',
+    description:
+      'The message-flow graph: per sender → recipient edge, counts by kind and state and delivery latency, in a time window.',
     input: z.strictObject({
       team: TeamRef.optional(),
       subteams: z.boolean().default(true),
@@ -114,7 +177,11 @@ export const messageCommands = {
       since: IsoTime.optional(),
       until: IsoTime.optional(),
     }),
-    output: z.object({ edges: z.array(MessageFlowEdge), since: Timestamp.nullable(), until: Timestamp.nullable() }),
+    output: z.object({
+      edges: z.array(MessageFlowEdge),
+      since: Timestamp.nullable(),
+      until: Timestamp.nullable(),
+    }),
     callers: ['human'],
   }),
   'message.setPaneInput': defineCommand({
@@ -126,9 +193,18 @@ export const messageCommands = {
     callers: ['human'],
   }),
   'message.decide': defineCommand({
-    description: 'Approve or deny a handoff that is waiting for a human; approved copies are delivered, denied ones never are.',
-    input: z.strictObject({ message: Id, approve: z.boolean(), reason: z.string().min(1).max(2000).optional() }),
-    output: z.object({ messageId: Id, state: z.enum(['released', 'denied']), recipients: z.number().int().nonnegative() }),
+    description:
+      'Approve or deny a handoff that is waiting for a human; approved copies are delivered, denied ones never are.',
+    input: z.strictObject({
+      message: Id,
+      approve: z.boolean(),
+      reason: z.string().min(1).max(2000).optional(),
+    }),
+    output: z.object({
+      messageId: Id,
+      state: z.enum(['released', 'denied']),
+      recipients: z.number().int().nonnegative(),
+    }),
     callers: ['human'],
   }),
 } as const;

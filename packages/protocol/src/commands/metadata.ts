@@ -1,13 +1,43 @@
 import {
-  agentFor, approvalConcerns, approvalFor, healthFor, lockFor, messageConcerns, recoveryEntryFor, recoveryStatusFor, transitionFor,
+  agentFor,
+  approvalConcerns,
+  approvalFor,
+  healthFor,
+  lockFor,
+  messageConcerns,
+  recoveryEntryFor,
+  recoveryStatusFor,
+  transitionFor,
 } from '../audience/public-facts';
 import type { CommandName, CommandOutput } from './index';
 
 /** What a command acts on: the resource named in audit entries and in the security docs' table. */
 export type CommandResource =
-  | 'fleet' | 'agent' | 'token' | 'team' | 'layout' | 'message' | 'health' | 'pane' | 'notification' | 'approval' | 'policy' | 'lock' | 'role'
-  | 'audit' | 'attention' | 'recovery' | 'plan' | 'manager' | 'template' | 'barrier' | 'vote' | 'leader' | 'memory'
-  | 'recording' | 'flow';
+  | 'fleet'
+  | 'agent'
+  | 'token'
+  | 'team'
+  | 'layout'
+  | 'message'
+  | 'health'
+  | 'pane'
+  | 'notification'
+  | 'approval'
+  | 'policy'
+  | 'lock'
+  | 'role'
+  | 'audit'
+  | 'attention'
+  | 'recovery'
+  | 'plan'
+  | 'manager'
+  | 'template'
+  | 'barrier'
+  | 'vote'
+  | 'leader'
+  | 'memory'
+  | 'recording'
+  | 'flow';
 
 /**
  * How a call is audited. `call`: one entry per successful call, written by core's dispatcher (input
@@ -25,7 +55,8 @@ export type AgentGrant = 'role' | 'canSpawn' | 'canChangeRoles';
  * teams, roles, states, screens it may read). `{ agent }`: narrowed for an agent caller to what concerns
  * it plus other agents' public facts; the function gets the output and the viewing agent's id.
  */
-export type OutputAudience<O> = 'human' | 'caller' | 'public' | { readonly agent: (output: O, viewerId: string) => O };
+export type OutputAudience<O> =
+  'human' | 'caller' | 'public' | { readonly agent: (output: O, viewerId: string) => O };
 
 export interface CommandMetadata<O = unknown> {
   /** Changes nothing: safe to retry, and granted by the built-in roles' "read" set. */
@@ -44,10 +75,14 @@ export interface CommandMetadata<O = unknown> {
 type MetadataTable = { readonly [N in CommandName]: CommandMetadata<CommandOutput<N>> };
 
 type Plain = 'caller' | 'public';
-const read = <A extends Plain = 'public'>(resource: CommandResource, output: A = 'public' as A) => ({ readOnly: true, audit: 'none', resource, output }) as const;
-const change = <A extends Plain = 'caller'>(resource: CommandResource, output: A = 'caller' as A) => ({ readOnly: false, audit: 'call', resource, output }) as const;
-const humanRead = (resource: CommandResource) => ({ readOnly: true, audit: 'none', resource, output: 'human' }) as const;
-const humanChange = (resource: CommandResource) => ({ readOnly: false, audit: 'call', resource, output: 'human' }) as const;
+const read = <A extends Plain = 'public'>(resource: CommandResource, output: A = 'public' as A) =>
+  ({ readOnly: true, audit: 'none', resource, output }) as const;
+const change = <A extends Plain = 'caller'>(resource: CommandResource, output: A = 'caller' as A) =>
+  ({ readOnly: false, audit: 'call', resource, output }) as const;
+const humanRead = (resource: CommandResource) =>
+  ({ readOnly: true, audit: 'none', resource, output: 'human' }) as const;
+const humanChange = (resource: CommandResource) =>
+  ({ readOnly: false, audit: 'call', resource, output: 'human' }) as const;
 
 /**
  * Every command's policy facts, in one table: read-only or not, how it is audited, what it touches,
@@ -58,7 +93,15 @@ export const commandMetadata: MetadataTable = {
   'fleet.snapshot': humanRead('fleet'),
   'agent.spawn': { ...change('agent'), grant: 'canSpawn', secretInput: ['env'] },
   'agent.adopt': humanChange('agent'),
-  'agent.list': { ...read('agent'), output: { agent: (output, viewer) => ({ ...output, agents: output.agents.map((agent) => agentFor(viewer, agent)) }) } },
+  'agent.list': {
+    ...read('agent'),
+    output: {
+      agent: (output, viewer) => ({
+        ...output,
+        agents: output.agents.map((agent) => agentFor(viewer, agent)),
+      }),
+    },
+  },
   'agent.close': humanChange('agent'),
   'agent.restart': humanChange('agent'),
   'fleet.restore': humanChange('fleet'),
@@ -84,9 +127,22 @@ export const commandMetadata: MetadataTable = {
   'message.receive': {
     ...change('message'),
     audit: 'domain',
-    output: { agent: (output, viewer) => ({ ...output, messages: output.messages.filter((m) => messageConcerns(m, viewer)) }) },
+    output: {
+      agent: (output, viewer) => ({
+        ...output,
+        messages: output.messages.filter((m) => messageConcerns(m, viewer)),
+      }),
+    },
   },
-  'message.peek': { ...read('message'), output: { agent: (output, viewer) => ({ ...output, messages: output.messages.filter((m) => messageConcerns(m, viewer)) }) } },
+  'message.peek': {
+    ...read('message'),
+    output: {
+      agent: (output, viewer) => ({
+        ...output,
+        messages: output.messages.filter((m) => messageConcerns(m, viewer)),
+      }),
+    },
+  },
   'message.ack': { ...change('message'), audit: 'domain' },
   'message.status': read('message'),
   'message.history': humanRead('message'),
@@ -124,14 +180,29 @@ export const commandMetadata: MetadataTable = {
   'pane.unmirror': { readOnly: true, audit: 'none', resource: 'pane', output: 'human' },
   'human.notify': change('notification'),
   'approval.request': { ...change('approval'), audit: 'domain' },
-  'approval.wait': { ...read('approval'), output: { agent: (output, viewer) => ({ ...output, approval: approvalFor(viewer, output.approval) }) } },
+  'approval.wait': {
+    ...read('approval'),
+    output: { agent: (output, viewer) => ({ ...output, approval: approvalFor(viewer, output.approval) }) },
+  },
   'approval.decide': {
     ...change('approval'),
     audit: 'domain',
-    output: { agent: (output, viewer) => ({ approvals: output.approvals.map((a) => approvalFor(viewer, a)) }) },
+    output: {
+      agent: (output, viewer) => ({ approvals: output.approvals.map((a) => approvalFor(viewer, a)) }),
+    },
   },
-  'approval.list': { ...read('approval'), output: { agent: (output, viewer) => ({ approvals: output.approvals.filter((a) => approvalConcerns(a, viewer)) }) } },
-  'approval.history': { ...read('approval'), output: { agent: (output, viewer) => ({ approvals: output.approvals.filter((a) => approvalConcerns(a, viewer)) }) } },
+  'approval.list': {
+    ...read('approval'),
+    output: {
+      agent: (output, viewer) => ({ approvals: output.approvals.filter((a) => approvalConcerns(a, viewer)) }),
+    },
+  },
+  'approval.history': {
+    ...read('approval'),
+    output: {
+      agent: (output, viewer) => ({ approvals: output.approvals.filter((a) => approvalConcerns(a, viewer)) }),
+    },
+  },
   'policy.list': read('policy'),
   'policy.add': humanChange('policy'),
   'policy.update': humanChange('policy'),
@@ -139,7 +210,10 @@ export const commandMetadata: MetadataTable = {
   'lock.acquire': { ...change('lock'), audit: 'domain' },
   'lock.renew': { ...change('lock'), audit: 'domain' },
   'lock.release': { ...change('lock'), audit: 'domain' },
-  'lock.list': { ...read('lock'), output: { agent: (output, viewer) => ({ locks: output.locks.map((lock) => lockFor(viewer, lock)) }) } },
+  'lock.list': {
+    ...read('lock'),
+    output: { agent: (output, viewer) => ({ locks: output.locks.map((lock) => lockFor(viewer, lock)) }) },
+  },
   'lock.request': {
     ...change('lock'),
     audit: 'domain',
@@ -154,7 +228,11 @@ export const commandMetadata: MetadataTable = {
   'role.list': read('role'),
   'role.update': humanChange('role'),
   'role.remove': humanChange('role'),
-  'role.assign': { ...change('role'), grant: 'canChangeRoles', output: { agent: (output, viewer) => agentFor(viewer, output) } },
+  'role.assign': {
+    ...change('role'),
+    grant: 'canChangeRoles',
+    output: { agent: (output, viewer) => agentFor(viewer, output) },
+  },
   'audit.list': humanRead('audit'),
   'audit.verify': humanRead('audit'),
   'attention.list': humanRead('attention'),
@@ -162,8 +240,21 @@ export const commandMetadata: MetadataTable = {
   'attention.goTo': humanChange('attention'),
   'attention.setDoNotDisturb': humanChange('attention'),
   'attention.muteTeam': humanChange('attention'),
-  'recovery.status': { ...read('recovery'), output: { agent: (output, viewer) => ({ ...output, agents: output.agents.map((s) => recoveryStatusFor(viewer, s)) }) } },
-  'recovery.log': { ...read('recovery'), output: { agent: (output, viewer) => ({ entries: output.entries.map((e) => recoveryEntryFor(viewer, e)) }) } },
+  'recovery.status': {
+    ...read('recovery'),
+    output: {
+      agent: (output, viewer) => ({
+        ...output,
+        agents: output.agents.map((s) => recoveryStatusFor(viewer, s)),
+      }),
+    },
+  },
+  'recovery.log': {
+    ...read('recovery'),
+    output: {
+      agent: (output, viewer) => ({ entries: output.entries.map((e) => recoveryEntryFor(viewer, e)) }),
+    },
+  },
   'recovery.configure': humanChange('recovery'),
   'recovery.reset': humanChange('recovery'),
   'template.save': humanChange('template'),

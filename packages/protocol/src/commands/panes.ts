@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { Agent, AgentState } from '../model/agent';
 import { AgentRef, Id, TeamRef } from '../model/ids';
-import { HumanNotification, LinePattern, NotificationLevel, PaneTarget, PaneView, PaneWatch } from '../model/pane';
+import {
+  HumanNotification,
+  LinePattern,
+  NotificationLevel,
+  PaneTarget,
+  PaneView,
+  PaneWatch,
+} from '../model/pane';
 import { PaneKey } from '../model/keys';
 import { HexColor } from '../model/team';
 import { Caller } from '../identity';
@@ -10,7 +17,10 @@ import { defineCommand } from './define';
 const Targets = z.array(PaneTarget).min(1).max(32);
 /** Printable text for badges and titles: no escape sequences or control characters (newlines allowed in badges). */
 const DisplayText = (max: number, newlines: boolean) =>
-  z.string().max(max).refine((s) => !hasControlCharacters(s, newlines), 'no control characters');
+  z
+    .string()
+    .max(max)
+    .refine((s) => !hasControlCharacters(s, newlines), 'no control characters');
 
 function hasControlCharacters(text: string, newlinesAllowed: boolean): boolean {
   for (const char of text) {
@@ -21,7 +31,10 @@ function hasControlCharacters(text: string, newlinesAllowed: boolean): boolean {
   return false;
 }
 /** A user variable's name, without iTerm2's `user.` prefix. */
-const VariableName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'letters, digits and "_", starting with a letter').describe('user variable name without the "user." prefix');
+const VariableName = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'letters, digits and "_", starting with a letter')
+  .describe('user variable name without the "user." prefix');
 
 const ScreenRead = z.object({
   target: z.string(),
@@ -35,7 +48,8 @@ const ScreenRead = z.object({
 
 export const paneCommands = {
   'pane.list': defineCommand({
-    description: 'List terminal panes with the agent bound to each. Filters: team, agent, role, agentsOnly, alive, titleMatches (regex).',
+    description:
+      'List terminal panes with the agent bound to each. Filters: team, agent, role, agentsOnly, alive, titleMatches (regex).',
     input: z.strictObject({
       team: TeamRef.optional(),
       agent: AgentRef.optional(),
@@ -68,17 +82,28 @@ export const paneCommands = {
       targets: Targets,
       text: z.string().max(65_536),
       submit: z.boolean().default(true).describe('press Enter after the text'),
-      confirmTimeoutMs: z.number().int().min(0).max(10_000).default(2_000).describe('how long to wait for the screen to change after Enter'),
+      confirmTimeoutMs: z
+        .number()
+        .int()
+        .min(0)
+        .max(10_000)
+        .default(2_000)
+        .describe('how long to wait for the screen to change after Enter'),
     }),
     output: z.object({
-      results: z.array(z.object({ target: z.string(), paneId: z.string(), submitted: z.boolean(), confirmed: z.boolean() })),
+      results: z.array(
+        z.object({ target: z.string(), paneId: z.string(), submitted: z.boolean(), confirmed: z.boolean() }),
+      ),
     }),
     callers: ['human', 'agent'],
   }),
   'pane.keys': defineCommand({
-    description: 'Press keys or control characters in one or more panes, e.g. ["ctrl+c"], ["escape"], ["down", "enter"].',
+    description:
+      'Press keys or control characters in one or more panes, e.g. ["ctrl+c"], ["escape"], ["down", "enter"].',
     input: z.strictObject({ targets: Targets, keys: z.array(PaneKey).min(1).max(64) }),
-    output: z.object({ results: z.array(z.object({ target: z.string(), paneId: z.string(), sent: z.number().int() })) }),
+    output: z.object({
+      results: z.array(z.object({ target: z.string(), paneId: z.string(), sent: z.number().int() })),
+    }),
     callers: ['human', 'agent'],
   }),
   'pane.focus': defineCommand({
@@ -88,7 +113,7 @@ export const paneCommands = {
     callers: ['human', 'agent'],
   }),
   'pane.setAppearance': defineCommand({
-    description: 'Set a pane\'s badge, title or tab colour (never put secrets there).',
+    description: "Set a pane's badge, title or tab colour (never put secrets there).",
     input: z
       .strictObject({
         target: PaneTarget,
@@ -96,7 +121,9 @@ export const paneCommands = {
         title: DisplayText(128, false).optional(),
         tabColor: HexColor.nullable().optional(),
       })
-      .refine((i) => i.badge !== undefined || i.title !== undefined || i.tabColor !== undefined, { message: 'set at least one of badge, title, tabColor' }),
+      .refine((i) => i.badge !== undefined || i.title !== undefined || i.tabColor !== undefined, {
+        message: 'set at least one of badge, title, tabColor',
+      }),
     output: z.object({ paneId: z.string() }),
     callers: ['human', 'agent'],
   }),
@@ -107,7 +134,8 @@ export const paneCommands = {
     callers: ['human', 'agent'],
   }),
   'pane.setVariable': defineCommand({
-    description: 'Set a user variable of a pane (iTerm2 `user.NAME`); Switchboard\'s own variables are read-only.',
+    description:
+      "Set a user variable of a pane (iTerm2 `user.NAME`); Switchboard's own variables are read-only.",
     input: z.strictObject({ target: PaneTarget, name: VariableName, value: DisplayText(4096, true) }),
     output: z.object({ paneId: z.string(), name: z.string(), value: z.string() }),
     callers: ['human', 'agent'],
@@ -124,7 +152,10 @@ export const paneCommands = {
         timeoutSeconds: z.number().min(0).max(600).default(30),
         includeOutput: z.boolean().default(false).describe('return the last screen lines too'),
       })
-      .refine((i) => i.until !== 'pattern' || i.pattern !== undefined, { message: 'until "pattern" needs a pattern', path: ['pattern'] }),
+      .refine((i) => i.until !== 'pattern' || i.pattern !== undefined, {
+        message: 'until "pattern" needs a pattern',
+        path: ['pattern'],
+      }),
     output: z.object({
       completed: z.boolean(),
       timedOut: z.boolean(),
@@ -138,12 +169,17 @@ export const paneCommands = {
   }),
   'pane.watch': defineCommand({
     description:
-      'Subscribe to a pane\'s output: whenever a new line matches `pattern`, notify an agent (default: you) or the human ' +
+      "Subscribe to a pane's output: whenever a new line matches `pattern`, notify an agent (default: you) or the human " +
       '(`notify: "human"`). `once` removes the watch after its first match.',
     input: z.strictObject({
       target: PaneTarget,
       pattern: LinePattern,
-      notify: z.string().min(1).max(128).optional().describe('an agent name or id, or "human"; default: the caller'),
+      notify: z
+        .string()
+        .min(1)
+        .max(128)
+        .optional()
+        .describe('an agent name or id, or "human"; default: the caller'),
       once: z.boolean().default(false),
       label: z.string().min(1).max(128).optional(),
     }),
@@ -175,7 +211,12 @@ export const paneCommands = {
   'agent.whoami': defineCommand({
     description: 'Who you are: your identity, agent record, role, and the commands (tools) you may call.',
     input: z.strictObject({}),
-    output: z.object({ caller: Caller, agent: Agent.nullable(), role: z.string().nullable(), commands: z.array(z.string()) }),
+    output: z.object({
+      caller: Caller,
+      agent: Agent.nullable(),
+      role: z.string().nullable(),
+      commands: z.array(z.string()),
+    }),
     callers: ['human', 'agent'],
   }),
 } as const;

@@ -24,12 +24,16 @@ export const planCommands = {
   }),
   'plan.list': defineCommand({
     description: 'Plans, newest first (an agent sees the plans it created or works on).',
-    input: z.strictObject({ state: PlanState.optional(), limit: z.number().int().min(1).max(200).default(50) }),
+    input: z.strictObject({
+      state: PlanState.optional(),
+      limit: z.number().int().min(1).max(200).default(50),
+    }),
     output: z.object({ plans: z.array(PlanSummary) }),
     callers: ['human', 'agent'],
   }),
   'plan.pause': defineCommand({
-    description: 'Start no new steps (running ones finish and are recorded). The plan\'s creator or the human.',
+    description:
+      "Start no new steps (running ones finish and are recorded). The plan's creator or the human.",
     input: z.strictObject({ plan: PlanRef }),
     output: Plan,
     callers: ['human', 'agent'],
@@ -47,19 +51,22 @@ export const planCommands = {
     callers: ['human', 'agent'],
   }),
   'plan.retryStep': defineCommand({
-    description: 'Run a failed (or skipped) step again with fresh attempts; its skipped dependents wait again. A finished plan runs again.',
+    description:
+      'Run a failed (or skipped) step again with fresh attempts; its skipped dependents wait again. A finished plan runs again.',
     input: StepRef,
     output: Plan,
     callers: ['human', 'agent'],
   }),
   'plan.reassignStep': defineCommand({
-    description: 'Give a step to another assignee; a running attempt is withdrawn and re-sent to the new one.',
+    description:
+      'Give a step to another assignee; a running attempt is withdrawn and re-sent to the new one.',
     input: StepRef.extend({ assignee: StepAssignee }),
     output: Plan,
     callers: ['human', 'agent'],
   }),
   'plan.completeStep': defineCommand({
-    description: 'The assignee reports its step done, with its output (checked against the step\'s validation regex, if any: a mismatch fails the attempt).',
+    description:
+      "The assignee reports its step done, with its output (checked against the step's validation regex, if any: a mismatch fails the attempt).",
     input: StepRef.extend({ output: z.string().max(32_000).default('') }),
     output: z.object({ accepted: z.boolean(), step: Plan.shape.steps.element }),
     callers: ['human', 'agent'],

@@ -45,18 +45,27 @@ const range = {
 
 export const recordingCommands = {
   'recording.list': defineCommand({
-    description: 'What is recorded of each agent (or one): the time span kept, its size on disk, and what the bounds dropped.',
+    description:
+      'What is recorded of each agent (or one): the time span kept, its size on disk, and what the bounds dropped.',
     input: z.strictObject({ agent: AgentRef.optional() }),
     output: z.object({
       recordings: z.array(RecordingSummary),
       totalBytes: z.number().int().nonnegative(),
-      limits: z.object({ perAgentBytes: z.number().int().positive(), totalBytes: z.number().int().positive() }),
+      limits: z.object({
+        perAgentBytes: z.number().int().positive(),
+        totalBytes: z.number().int().positive(),
+      }),
     }),
     callers: ['human'],
   }),
   'recording.frames': defineCommand({
-    description: "An agent's recorded screens in a time range, oldest first; the first one is full (it stands alone).",
-    input: z.strictObject({ agent: AgentRef, ...range, limit: z.number().int().min(1).max(5_000).default(1_000) }),
+    description:
+      "An agent's recorded screens in a time range, oldest first; the first one is full (it stands alone).",
+    input: z.strictObject({
+      agent: AgentRef,
+      ...range,
+      limit: z.number().int().min(1).max(5_000).default(1_000),
+    }),
     output: z.object({
       agentId: Id,
       frames: z.array(RecordedFrame),
@@ -68,7 +77,7 @@ export const recordingCommands = {
   }),
   'recording.export': defineCommand({
     description:
-      "An agent's recording as a transcript: `text` (each line once, with its time) or `asciicast` (asciinema's v2 format: a header line, then [seconds, \"o\", data] lines).",
+      'An agent\'s recording as a transcript: `text` (each line once, with its time) or `asciicast` (asciinema\'s v2 format: a header line, then [seconds, "o", data] lines).',
     input: z.strictObject({ agent: AgentRef, format: ExportFormat.default('text'), ...range }),
     output: z.object({
       agentId: Id,

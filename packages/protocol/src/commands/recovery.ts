@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { AgentRef, Timestamp } from '../model/ids';
 import {
-  AgentRecoveryStatus, RecoveryAction, RecoveryLogEntry, RecoveryOutcome, RecoveryPolicy, RecoveryStep, StepBounds,
+  AgentRecoveryStatus,
+  RecoveryAction,
+  RecoveryLogEntry,
+  RecoveryOutcome,
+  RecoveryPolicy,
+  RecoveryStep,
+  StepBounds,
 } from '../model/recovery';
 import { defineCommand } from './define';
 
@@ -35,7 +41,8 @@ export const RecoveryStatusOutput = z.object({
 
 export const recoveryCommands = {
   'recovery.status': defineCommand({
-    description: 'Automatic recovery per agent: paused, breaker, episode, attempts, heartbeat age, last step (one agent or all).',
+    description:
+      'Automatic recovery per agent: paused, breaker, episode, attempts, heartbeat age, last step (one agent or all).',
     input: z.strictObject({ agent: AgentRef.optional() }),
     output: RecoveryStatusOutput,
     callers: ['human', 'agent'],
@@ -43,7 +50,12 @@ export const recoveryCommands = {
   'recovery.log': defineCommand({
     description: 'The recovery log: what was done to which agent, why, and what came of it; newest first.',
     input: z.strictObject({
-      agent: z.string().min(1).max(128).optional().describe('an open agent by id or name, or a closed one by id'),
+      agent: z
+        .string()
+        .min(1)
+        .max(128)
+        .optional()
+        .describe('an open agent by id or name, or a closed one by id'),
       action: RecoveryAction.optional(),
       outcome: RecoveryOutcome.optional(),
       since: Timestamp.optional(),
@@ -54,13 +66,15 @@ export const recoveryCommands = {
     callers: ['human', 'agent'],
   }),
   'recovery.configure': defineCommand({
-    description: 'Change the recovery policy (thresholds by role and CLI kind, ladders, step bounds, rate limit, breaker); {} just reads it.',
+    description:
+      'Change the recovery policy (thresholds by role and CLI kind, ladders, step bounds, rate limit, breaker); {} just reads it.',
     input: ConfigureRecoveryInput,
     output: RecoveryPolicy,
     callers: ['human'],
   }),
   'recovery.reset': defineCommand({
-    description: "Close an agent's breaker and forget its failures, so automatic recovery may act on it again.",
+    description:
+      "Close an agent's breaker and forget its failures, so automatic recovery may act on it again.",
     input: z.strictObject({ agent: AgentRef }),
     output: AgentRecoveryStatus,
     callers: ['human'],

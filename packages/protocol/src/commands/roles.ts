@@ -6,7 +6,8 @@ import { defineCommand } from './define';
 
 export const roleCommands = {
   'role.list': defineCommand({
-    description: 'The role catalog: what each role may call and message, whether it may spawn or change roles, its rate limit.',
+    description:
+      'The role catalog: what each role may call and message, whether it may spawn or change roles, its rate limit.',
     input: z.strictObject({}),
     output: z.object({ roles: z.array(Role) }),
     callers: ['human', 'agent'],

@@ -26,7 +26,7 @@ export type FleetSearchGroup = z.infer<typeof FleetSearchGroup>;
 export const searchCommands = {
   'fleet.search': defineCommand({
     description:
-      'Full-text search over what the fleet knows, said and printed at once — shared memory, messages and the output recorded from agents\' panes — grouped by agent (the author, the sender, the pane\'s agent), each hit with its time, a snippet and where to jump.',
+      "Full-text search over what the fleet knows, said and printed at once — shared memory, messages and the output recorded from agents' panes — grouped by agent (the author, the sender, the pane's agent), each hit with its time, a snippet and where to jump.",
     input: z.strictObject({
       query: z.string().min(1).max(500),
       sources: z.array(SearchSource).min(1).max(3).default(['memory', 'message', 'recording']),

@@ -13,19 +13,32 @@ const SpawnFailure = z.object({ name: z.string(), error: z.string() });
 /** What applying a fleet file did: what it created, what was already there, what failed (and why). */
 export const FleetApplyResult = z.object({
   teams: z.object({ created: z.array(z.string()), existing: z.array(z.string()) }),
-  agents: z.object({ spawned: z.array(z.string()), existing: z.array(z.string()), failed: z.array(SpawnFailure) }),
+  agents: z.object({
+    spawned: z.array(z.string()),
+    existing: z.array(z.string()),
+    failed: z.array(SpawnFailure),
+  }),
   dryRun: z.boolean(),
 });
 export type FleetApplyResult = z.infer<typeof FleetApplyResult>;
 
 export const ApplyFleetInput = z
   .strictObject({
-    source: z.string().min(1).max(MAX_FLEET_SOURCE).optional().describe('the fleet file\'s text (YAML or JSON)'),
+    source: z
+      .string()
+      .min(1)
+      .max(MAX_FLEET_SOURCE)
+      .optional()
+      .describe("the fleet file's text (YAML or JSON)"),
     file: FleetFile.optional().describe('the fleet file, already parsed'),
-    baseDir: AbsolutePath.optional().describe('the folder relative `cwd`s in the file are relative to (the file\'s own)'),
+    baseDir: AbsolutePath.optional().describe(
+      "the folder relative `cwd`s in the file are relative to (the file's own)",
+    ),
     dryRun: z.boolean().default(false).describe('only say what would be created'),
   })
-  .refine((input) => (input.source === undefined) !== (input.file === undefined), { message: 'give either `source` or `file`' });
+  .refine((input) => (input.source === undefined) !== (input.file === undefined), {
+    message: 'give either `source` or `file`',
+  });
 
 /** A pane in the terminal that no agent owns: what `agent.adopt` can take over. */
 export const UnmanagedSession = z.object({
@@ -39,7 +52,10 @@ export type UnmanagedSession = z.infer<typeof UnmanagedSession>;
 export const spawningCommands = {
   'template.save': defineCommand({
     description: 'Save an agent template (kind, role, team, folder, model, args, task) to spawn agents from.',
-    input: z.strictObject({ template: AgentTemplateSpec, replace: z.boolean().default(false).describe('overwrite a template of that name') }),
+    input: z.strictObject({
+      template: AgentTemplateSpec,
+      replace: z.boolean().default(false).describe('overwrite a template of that name'),
+    }),
     output: AgentTemplate,
     callers: ['human'],
   }),
@@ -56,38 +72,43 @@ export const spawningCommands = {
     callers: ['human'],
   }),
   'template.spawn': defineCommand({
-    description: 'Spawn `count` agents from a saved template, named `<prefix>-<n>` with the next free numbers.',
+    description:
+      'Spawn `count` agents from a saved template, named `<prefix>-<n>` with the next free numbers.',
     input: z.strictObject({
       template: Name,
       count: z.number().int().min(1).max(50).default(1),
-      namePrefix: Name.optional().describe('default: the template\'s name'),
-      team: TeamRef.optional().describe('default: the template\'s team'),
-      cwd: AbsolutePath.optional().describe('default: the template\'s folder'),
-      task: InitialTask.optional().describe('default: the template\'s task'),
+      namePrefix: Name.optional().describe("default: the template's name"),
+      team: TeamRef.optional().describe("default: the template's team"),
+      cwd: AbsolutePath.optional().describe("default: the template's folder"),
+      task: InitialTask.optional().describe("default: the template's task"),
     }),
     output: z.object({ agents: z.array(Agent), failed: z.array(SpawnFailure) }),
     callers: ['human'],
   }),
   'fleet.apply': defineCommand({
-    description: 'Apply a fleet file (YAML/JSON: teams, templates, counts): creates the teams and agents that are missing, leaves existing ones alone.',
+    description:
+      'Apply a fleet file (YAML/JSON: teams, templates, counts): creates the teams and agents that are missing, leaves existing ones alone.',
     input: ApplyFleetInput,
     output: FleetApplyResult,
     callers: ['human'],
   }),
   'fleet.demo': defineCommand({
-    description: 'Start the demo fleet: shell agents that message each other, raise an approval and ask for a lock.',
+    description:
+      'Start the demo fleet: shell agents that message each other, raise an approval and ask for a lock.',
     input: z.strictObject({}),
     output: FleetApplyResult,
     callers: ['human'],
   }),
   'pane.listUnmanaged': defineCommand({
-    description: 'Panes open in the terminal that no agent owns (name, command, folder): candidates for agent.adopt.',
+    description:
+      'Panes open in the terminal that no agent owns (name, command, folder): candidates for agent.adopt.',
     input: z.strictObject({}),
     output: z.object({ sessions: z.array(UnmanagedSession) }),
     callers: ['human'],
   }),
   'folder.listRecent': defineCommand({
-    description: 'Working folders agents were spawned in, most recent first (for the spawn form\'s folder picker).',
+    description:
+      "Working folders agents were spawned in, most recent first (for the spawn form's folder picker).",
     input: z.strictObject({ limit: z.number().int().min(1).max(50).default(10) }),
     output: z.object({ folders: z.array(z.string()) }),
     callers: ['human'],

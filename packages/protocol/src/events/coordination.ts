@@ -12,5 +12,10 @@ export const coordinationEvents = [
   defineEvent('vote.proposed', { vote: Vote, participants }),
   defineEvent('vote.cast', { vote: Vote, agentId: z.string(), participants }),
   defineEvent('vote.closed', { vote: Vote, participants }),
-  defineEvent('leader.changed', { leadership: Leadership, previousId: z.string().nullable(), change: LeaderChange, participants }),
+  defineEvent('leader.changed', {
+    leadership: Leadership,
+    previousId: z.string().nullable(),
+    change: LeaderChange,
+    participants,
+  }),
 ] as const;

@@ -19,7 +19,26 @@ import { roleEvents } from './roles';
 import { spawningEvents } from './spawning';
 
 /** Every event of the contract, discriminated by `type`. Each domain adds its own list here. */
-export const SwitchboardEvent = z.discriminatedUnion('type', [...fleetEvents, ...layoutEvents, ...healthEvents, ...paneEvents, ...approvalEvents, ...lockEvents, ...roleEvents, ...messageEvents, ...mirrorEvents, ...recoveryEvents, ...attentionEvents, ...promptEvents, ...planEvents, ...managerEvents, ...spawningEvents, ...coordinationEvents, ...flowEvents, ...memoryEvents]);
+export const SwitchboardEvent = z.discriminatedUnion('type', [
+  ...fleetEvents,
+  ...layoutEvents,
+  ...healthEvents,
+  ...paneEvents,
+  ...approvalEvents,
+  ...lockEvents,
+  ...roleEvents,
+  ...messageEvents,
+  ...mirrorEvents,
+  ...recoveryEvents,
+  ...attentionEvents,
+  ...promptEvents,
+  ...planEvents,
+  ...managerEvents,
+  ...spawningEvents,
+  ...coordinationEvents,
+  ...flowEvents,
+  ...memoryEvents,
+]);
 export type SwitchboardEvent = z.infer<typeof SwitchboardEvent>;
 export type EventType = SwitchboardEvent['type'];
 export type EventOf<T extends EventType> = Extract<SwitchboardEvent, { type: T }>;

@@ -14,10 +14,29 @@ export const messageEvents = [
     correlationId: z.string().nullable(),
     held: z.boolean(),
   }),
-  defineEvent('message.delivered', { messageId: Id, recipientId: z.string(), via: z.enum(['receive', 'pane']), latencyMs: z.number().nonnegative() }),
+  defineEvent('message.delivered', {
+    messageId: Id,
+    recipientId: z.string(),
+    via: z.enum(['receive', 'pane']),
+    latencyMs: z.number().nonnegative(),
+  }),
   defineEvent('message.acked', { recipientId: z.string(), messageIds: z.array(Id) }),
   defineEvent('message.expired', { messageId: Id, recipientId: z.string() }),
-  defineEvent('message.delivery_failed', { messageId: Id, recipientId: z.string(), reason: z.string(), attempts: z.number().int().nonnegative() }),
-  defineEvent('message.handoff_requested', { messageId: Id, senderId: z.string(), recipientIds: z.array(z.string()) }),
-  defineEvent('message.handoff_decided', { messageId: Id, approved: z.boolean(), decidedBy: z.string(), reason: z.string().nullable() }),
+  defineEvent('message.delivery_failed', {
+    messageId: Id,
+    recipientId: z.string(),
+    reason: z.string(),
+    attempts: z.number().int().nonnegative(),
+  }),
+  defineEvent('message.handoff_requested', {
+    messageId: Id,
+    senderId: z.string(),
+    recipientIds: z.array(z.string()),
+  }),
+  defineEvent('message.handoff_decided', {
+    messageId: Id,
+    approved: z.boolean(),
+    decidedBy: z.string(),
+    reason: z.string().nullable(),
+  }),
 ] as const;

@@ -21,7 +21,11 @@ export const paneEvents = [
    * automated input to it (agents, message deliveries, recovery) pauses until `until`; `until` null: the
    * quiet period ended and automated input flows again.
    */
-  defineEvent('pane.human_control', { paneId: z.string(), agentId: Id.nullable(), until: z.string().nullable() }),
+  defineEvent('pane.human_control', {
+    paneId: z.string(),
+    agentId: Id.nullable(),
+    until: z.string().nullable(),
+  }),
   /**
    * The pane input gate held an automated write (a message delivery) instead of typing it: `reason` says
    * what it waits for (a permission prompt to be decided, the human's quiet period to end).

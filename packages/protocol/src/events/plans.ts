@@ -9,7 +9,12 @@ const stepFact = { planId: Id, participants, step: PlanStep };
 
 export const planEvents = [
   defineEvent('plan.created', { plan: Plan, participants }),
-  defineEvent('plan.state_changed', { planId: Id, participants, state: PlanState, reason: z.string().nullable() }),
+  defineEvent('plan.state_changed', {
+    planId: Id,
+    participants,
+    state: PlanState,
+    reason: z.string().nullable(),
+  }),
   defineEvent('plan.step_started', stepFact),
   defineEvent('plan.step_awaiting_approval', stepFact),
   defineEvent('plan.step_completed', stepFact),

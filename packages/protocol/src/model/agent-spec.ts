@@ -10,8 +10,14 @@ export const BranchName = z
   .string()
   .min(1)
   .max(200)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'use letters, digits, ".", "-", "_" or "/", starting with a letter or digit')
-  .refine((name) => !name.includes('..') && !name.includes('//') && !name.endsWith('/') && !name.endsWith('.lock'), 'not a valid branch name');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._/-]*$/,
+    'use letters, digits, ".", "-", "_" or "/", starting with a letter or digit',
+  )
+  .refine(
+    (name) => !name.includes('..') && !name.includes('//') && !name.endsWith('/') && !name.endsWith('.lock'),
+    'not a valid branch name',
+  );
 
 /** A commit-ish to branch from: a branch, tag, sha, or HEAD~n style expression. */
 export const GitRevision = z
@@ -36,11 +42,20 @@ export const ModelName = z
   .string()
   .min(1)
   .max(128)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:/@[\]-]*$/, 'letters, digits and . _ : / @ - [ ] only, starting with a letter or digit');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._:/@[\]-]*$/,
+    'letters, digits and . _ : / @ - [ ] only, starting with a letter or digit',
+  );
 
 /** Extra command-line words for the CLI, each passed as one shell word (quoted by Switchboard). */
 export const CliArguments = z
-  .array(z.string().min(1).max(1024).refine((word) => !hasControlCharacters(word), 'no control characters'))
+  .array(
+    z
+      .string()
+      .min(1)
+      .max(1024)
+      .refine((word) => !hasControlCharacters(word), 'no control characters'),
+  )
   .max(32);
 
 /** The first prompt typed into the agent's CLI once it is ready (newlines are typed as spaces). */
@@ -65,17 +80,24 @@ export const agentSpecShape = {
   command: z.string().min(1).max(4096).optional().describe('the command line; required for kind "custom"'),
   role: z.string().min(1).max(64).default('custom'),
   model: ModelName.optional().describe('passed as `--model` to claude, codex and gemini'),
-  args: CliArguments.optional().describe('extra words appended to the CLI\'s command line'),
+  args: CliArguments.optional().describe("extra words appended to the CLI's command line"),
   task: InitialTask.optional(),
 };
 
 /** The refinements every agent description obeys, whatever it sits in. */
-export function checkAgentSpec(spec: { kind: string; command?: string | undefined; model?: string | undefined }, context: z.RefinementCtx): void {
+export function checkAgentSpec(
+  spec: { kind: string; command?: string | undefined; model?: string | undefined },
+  context: z.RefinementCtx,
+): void {
   if (spec.kind === 'custom' && spec.command === undefined) {
     context.addIssue({ code: 'custom', message: 'kind "custom" needs a command', path: ['command'] });
   }
   if (spec.model !== undefined && (spec.kind === 'shell' || spec.kind === 'custom')) {
-    context.addIssue({ code: 'custom', message: `kind "${spec.kind}" takes no model (put it in the command)`, path: ['model'] });
+    context.addIssue({
+      code: 'custom',
+      message: `kind "${spec.kind}" takes no model (put it in the command)`,
+      path: ['model'],
+    });
   }
 }
 
@@ -85,19 +107,37 @@ const templateShape = {
   ...agentSpecShape,
   team: TeamRef.optional().describe('the team its agents join unless told otherwise'),
   cwd: AbsolutePath.optional().describe('working folder (with `worktree`: the repository)'),
-  worktree: WorktreeSpec.optional().describe('give each agent its own git worktree on branch `switchboard/<agent name>`'),
+  worktree: WorktreeSpec.optional().describe(
+    'give each agent its own git worktree on branch `switchboard/<agent name>`',
+  ),
 };
 
-function checkTemplate(spec: { kind: string; command?: string | undefined; model?: string | undefined; cwd?: string | undefined; worktree?: unknown }, context: z.RefinementCtx): void {
+function checkTemplate(
+  spec: {
+    kind: string;
+    command?: string | undefined;
+    model?: string | undefined;
+    cwd?: string | undefined;
+    worktree?: unknown;
+  },
+  context: z.RefinementCtx,
+): void {
   checkAgentSpec(spec, context);
   if (spec.worktree !== undefined && spec.cwd === undefined) {
-    context.addIssue({ code: 'custom', message: 'a worktree needs `cwd`: the repository to branch from', path: ['cwd'] });
+    context.addIssue({
+      code: 'custom',
+      message: 'a worktree needs `cwd`: the repository to branch from',
+      path: ['cwd'],
+    });
   }
 }
 
 /** A saved recipe for spawning agents: "reviewer", "claude on the api repo", … */
 export const AgentTemplateSpec = z
-  .strictObject({ name: Name.describe('agents spawned from it are named `<name>-<n>` unless told otherwise'), ...templateShape })
+  .strictObject({
+    name: Name.describe('agents spawned from it are named `<name>-<n>` unless told otherwise'),
+    ...templateShape,
+  })
   .superRefine(checkTemplate);
 export type AgentTemplateSpec = z.infer<typeof AgentTemplateSpec>;
 

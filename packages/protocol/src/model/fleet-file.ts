@@ -27,7 +27,9 @@ export const FleetAgentEntry = z
     cwd: FleetPath.optional(),
     worktree: WorktreeSpec.optional(),
   })
-  .refine((entry) => entry.name !== undefined || entry.template !== undefined, { message: 'give a name, a template, or both' });
+  .refine((entry) => entry.name !== undefined || entry.template !== undefined, {
+    message: 'give a name, a template, or both',
+  });
 export type FleetAgentEntry = z.infer<typeof FleetAgentEntry>;
 
 export const FleetTeamEntry = z.strictObject({
@@ -51,7 +53,9 @@ export const FleetFile = z
     agents: z.array(FleetAgentEntry).max(MAX_FLEET_FILE_AGENTS).default([]).describe('agents without a team'),
   })
   .refine(
-    (file) => [...file.agents, ...file.teams.flatMap((t) => t.agents)].reduce((sum, entry) => sum + entry.count, 0) <= MAX_FLEET_FILE_AGENTS,
+    (file) =>
+      [...file.agents, ...file.teams.flatMap((t) => t.agents)].reduce((sum, entry) => sum + entry.count, 0) <=
+      MAX_FLEET_FILE_AGENTS,
     { message: `at most ${MAX_FLEET_FILE_AGENTS} agents in one fleet file` },
   );
 export type FleetFile = z.infer<typeof FleetFile>;

@@ -16,14 +16,27 @@ export const FLOW_EVENTS_KEPT = 2000;
 /** An RE2 pattern (linear time: a hostile pattern cannot hang the host). */
 export const FlowPattern = z.strictObject({
   regex: z.string().min(1).max(500),
-  flags: z.string().regex(/^[ims]*$/, 'flags: i, m or s').default(''),
+  flags: z
+    .string()
+    .regex(/^[ims]*$/, 'flags: i, m or s')
+    .default(''),
 });
 export type FlowPattern = z.infer<typeof FlowPattern>;
 
 /** The plan events a flow may react to (`plan.` left off). */
 export const FlowPlanEvent = z.enum([
-  'created', 'state_changed', 'step_started', 'step_awaiting_approval', 'step_completed', 'step_failed', 'step_timed_out', 'step_retried',
-  'step_skipped', 'step_cancelled', 'step_reassigned', 'step_waiting',
+  'created',
+  'state_changed',
+  'step_started',
+  'step_awaiting_approval',
+  'step_completed',
+  'step_failed',
+  'step_timed_out',
+  'step_retried',
+  'step_skipped',
+  'step_cancelled',
+  'step_reassigned',
+  'step_waiting',
 ]);
 
 /**
@@ -33,19 +46,45 @@ export const FlowPlanEvent = z.enum([
  * `plan`: a plan or step event. `schedule`: every `everySeconds`.
  */
 export const FlowTrigger = z.discriminatedUnion('on', [
-  z.strictObject({ on: z.literal('message'), kind: MessageKind.optional(), from: AgentRef.optional(), to: AgentRef.optional() }),
-  z.strictObject({ on: z.literal('agent_state'), agent: AgentRef.optional(), to: AgentState.optional(), from: AgentState.optional() }),
-  z.strictObject({ on: z.literal('output'), agent: AgentRef.optional(), label: z.string().max(200).optional(), pattern: FlowPattern.optional() }),
   z.strictObject({
-    on: z.literal('plan'), events: z.array(FlowPlanEvent).min(1).max(12).optional(), plan: Name.optional().describe('the plan name'),
+    on: z.literal('message'),
+    kind: MessageKind.optional(),
+    from: AgentRef.optional(),
+    to: AgentRef.optional(),
+  }),
+  z.strictObject({
+    on: z.literal('agent_state'),
+    agent: AgentRef.optional(),
+    to: AgentState.optional(),
+    from: AgentState.optional(),
+  }),
+  z.strictObject({
+    on: z.literal('output'),
+    agent: AgentRef.optional(),
+    label: z.string().max(200).optional(),
+    pattern: FlowPattern.optional(),
+  }),
+  z.strictObject({
+    on: z.literal('plan'),
+    events: z.array(FlowPlanEvent).min(1).max(12).optional(),
+    plan: Name.optional().describe('the plan name'),
     step: StepId.optional(),
   }),
-  z.strictObject({ on: z.literal('schedule'), everySeconds: z.number().int().min(10).max(7 * 24 * 3600) }),
+  z.strictObject({
+    on: z.literal('schedule'),
+    everySeconds: z
+      .number()
+      .int()
+      .min(10)
+      .max(7 * 24 * 3600),
+  }),
 ]);
 export type FlowTrigger = z.infer<typeof FlowTrigger>;
 
 /** A dotted path into the triggering event (`health`, `step.state`, `failure`, `line`, `planName`). */
-const FieldPath = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z0-9_]+){0,5}$/, 'a dotted path like step.state');
+const FieldPath = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z0-9_]+){0,5}$/, 'a dotted path like step.state');
 const Scalar = z.union([z.string().max(500), z.number(), z.boolean(), z.null()]);
 
 /** One test on the event: equal to a value, one of several, matching an RE2 pattern, or present/absent. */
@@ -69,13 +108,35 @@ const Template = (max: number) => z.string().min(1).max(max);
  */
 export const FlowAction = z.discriminatedUnion('do', [
   z.strictObject({
-    do: z.literal('send'), to: MessageAddress, kind: MessageKind.exclude(['reply', 'handoff']).default('notification'), body: Template(4000),
+    do: z.literal('send'),
+    to: MessageAddress,
+    kind: MessageKind.exclude(['reply', 'handoff']).default('notification'),
+    body: Template(4000),
     priority: MessagePriority.default('normal'),
   }),
-  z.strictObject({ do: z.literal('spawn'), template: Name, count: z.number().int().min(1).max(5).default(1), task: Template(4000).optional() }),
+  z.strictObject({
+    do: z.literal('spawn'),
+    template: Name,
+    count: z.number().int().min(1).max(5).default(1),
+    task: Template(4000).optional(),
+  }),
   z.strictObject({ do: z.literal('start_plan'), plan: PlanSpec }),
-  z.strictObject({ do: z.literal('request_approval'), summary: Template(2000), expiresInMinutes: z.number().int().min(1).max(7 * 24 * 60).default(60) }),
-  z.strictObject({ do: z.literal('notify'), level: NotificationLevel.default('info'), summary: Template(200), details: Template(4000).optional() }),
+  z.strictObject({
+    do: z.literal('request_approval'),
+    summary: Template(2000),
+    expiresInMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .default(60),
+  }),
+  z.strictObject({
+    do: z.literal('notify'),
+    level: NotificationLevel.default('info'),
+    summary: Template(200),
+    details: Template(4000).optional(),
+  }),
 ]);
 export type FlowAction = z.infer<typeof FlowAction>;
 
@@ -94,7 +155,13 @@ export const FlowSpec = z.strictObject({
   trigger: FlowTrigger,
   conditions: Conditions.default([]).describe('all must hold before the router picks a branch'),
   branches: z.array(FlowBranch).min(1).max(MAX_FLOW_BRANCHES),
-  maxFiringsPerMinute: z.number().int().min(1).max(60).default(6).describe('firings beyond this in any 60 s are suppressed (rate_limited)'),
+  maxFiringsPerMinute: z
+    .number()
+    .int()
+    .min(1)
+    .max(60)
+    .default(6)
+    .describe('firings beyond this in any 60 s are suppressed (rate_limited)'),
   enabled: z.boolean().default(true),
 });
 export type FlowSpec = z.infer<typeof FlowSpec>;
@@ -117,7 +184,11 @@ export type FlowActionResult = z.infer<typeof FlowActionResult>;
 export const FlowOutcome = z.enum(['fired', 'rate_limited', 'loop']);
 
 /** The event a firing answered: its type and host sequence (`schedule`: none). */
-export const FlowEventRef = z.object({ type: z.string(), sequence: z.number().int().nullable(), at: Timestamp });
+export const FlowEventRef = z.object({
+  type: z.string(),
+  sequence: z.number().int().nullable(),
+  at: Timestamp,
+});
 
 export const FlowFiring = z.object({
   id: Id,

@@ -60,5 +60,13 @@ export const OutputRateSeries = z.object({
 export type OutputRateSeries = z.infer<typeof OutputRateSeries>;
 
 /** Claude Code hook events Switchboard listens to (settings.json `hooks`). */
-export const HookEventName = z.enum(['Notification', 'PreToolUse', 'PostToolUse', 'UserPromptSubmit', 'Stop', 'SessionStart', 'SessionEnd']);
+export const HookEventName = z.enum([
+  'Notification',
+  'PreToolUse',
+  'PostToolUse',
+  'UserPromptSubmit',
+  'Stop',
+  'SessionStart',
+  'SessionEnd',
+]);
 export type HookEventName = z.infer<typeof HookEventName>;

@@ -18,7 +18,33 @@ const NAMED_KEY_BYTES = {
   pagedown: '\x1b[6~',
 } as const;
 
-type Letter = 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g' | 'h' | 'i' | 'j' | 'k' | 'l' | 'm' | 'n' | 'o' | 'p' | 'q' | 'r' | 's' | 't' | 'u' | 'v' | 'w' | 'x' | 'y' | 'z';
+type Letter =
+  | 'a'
+  | 'b'
+  | 'c'
+  | 'd'
+  | 'e'
+  | 'f'
+  | 'g'
+  | 'h'
+  | 'i'
+  | 'j'
+  | 'k'
+  | 'l'
+  | 'm'
+  | 'n'
+  | 'o'
+  | 'p'
+  | 'q'
+  | 'r'
+  | 's'
+  | 't'
+  | 'u'
+  | 'v'
+  | 'w'
+  | 'x'
+  | 'y'
+  | 'z';
 /** Control characters that are not ctrl+letter: NUL and 0x1b–0x1f. */
 const CONTROL_PUNCTUATION = { '@': 0, '[': 27, '\\': 28, ']': 29, '^': 30, _: 31 } as const;
 
@@ -28,15 +54,24 @@ export type ControlKey = `ctrl+${Letter | keyof typeof CONTROL_PUNCTUATION}`;
 export type KeyName = NamedKey | ControlKey;
 
 const controlKeys: [ControlKey, string][] = [
-  ...[...'abcdefghijklmnopqrstuvwxyz'].map((letter, index): [ControlKey, string] => [`ctrl+${letter as Letter}`, String.fromCharCode(index + 1)]),
-  ...Object.entries(CONTROL_PUNCTUATION).map(([char, code]): [ControlKey, string] => [`ctrl+${char as keyof typeof CONTROL_PUNCTUATION}`, String.fromCharCode(code)]),
+  ...[...'abcdefghijklmnopqrstuvwxyz'].map((letter, index): [ControlKey, string] => [
+    `ctrl+${letter as Letter}`,
+    String.fromCharCode(index + 1),
+  ]),
+  ...Object.entries(CONTROL_PUNCTUATION).map(([char, code]): [ControlKey, string] => [
+    `ctrl+${char as keyof typeof CONTROL_PUNCTUATION}`,
+    String.fromCharCode(code),
+  ]),
 ];
 
 /**
  * The one key table: each key's name (as the contract, core and every backend spell it) and its bytes.
  * `pane.keys` accepts exactly these names; backends send exactly these bytes.
  */
-export const KEY_BYTES: Readonly<Record<KeyName, string>> = Object.freeze({ ...NAMED_KEY_BYTES, ...Object.fromEntries(controlKeys) } as Record<KeyName, string>);
+export const KEY_BYTES: Readonly<Record<KeyName, string>> = Object.freeze({
+  ...NAMED_KEY_BYTES,
+  ...Object.fromEntries(controlKeys),
+} as Record<KeyName, string>);
 
 /** The named keys (not the control characters), for pickers and docs. */
 export const NAMED_KEYS = Object.keys(NAMED_KEY_BYTES) as NamedKey[];

@@ -26,8 +26,7 @@ export type LayoutPreset = z.infer<typeof LayoutPreset>;
 
 /** A split tree over agents: `vertical` splitters lay children side by side, others stack them. */
 export type LayoutNode =
-  | { kind: 'agent'; agentId: string }
-  | { kind: 'split'; vertical: boolean; children: LayoutNode[] };
+  { kind: 'agent'; agentId: string } | { kind: 'split'; vertical: boolean; children: LayoutNode[] };
 export const LayoutNode: z.ZodType<LayoutNode> = z.lazy(() =>
   z.union([
     z.object({ kind: z.literal('agent'), agentId: Id }),

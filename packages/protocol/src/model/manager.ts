@@ -13,7 +13,11 @@ import { RoleName } from './message';
 export const DelegationStrategy = z.enum(['round_robin', 'role_based', 'least_busy', 'priority', 'random']);
 export type DelegationStrategy = z.infer<typeof DelegationStrategy>;
 
-export const Capability = z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, ".", "-", "_"');
+export const Capability = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, ".", "-", "_"');
 
 export const ManagerWorkerInput = z.strictObject({
   agent: AgentRef,

@@ -17,7 +17,10 @@ export const MemoryNamespace = z
   .string()
   .min(1)
   .max(140)
-  .regex(/^(?:global|team|agent|(?:team|plan|agent):[A-Za-z0-9][A-Za-z0-9._-]{0,127})$/, 'global, team[:name], plan:<id> or agent[:name]')
+  .regex(
+    /^(?:global|team|agent|(?:team|plan|agent):[A-Za-z0-9][A-Za-z0-9._-]{0,127})$/,
+    'global, team[:name], plan:<id> or agent[:name]',
+  )
   .describe('global, team (yours) or team:<name>, plan:<id>, agent (your private space) or agent:<name>');
 export type MemoryNamespace = z.infer<typeof MemoryNamespace>;
 
@@ -28,7 +31,11 @@ export const MemoryKey = z
   .regex(/^[^\p{Cc}]+$/u, 'no control characters')
   .describe('unique within its namespace; putting an existing key replaces its value');
 
-export const MemoryTag = z.string().min(1).max(64).regex(/^[\p{L}\p{N}][\p{L}\p{N}._:/-]*$/u, 'letters, digits, . _ : / -');
+export const MemoryTag = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N}._:/-]*$/u, 'letters, digits, . _ : / -');
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -47,7 +54,8 @@ export function jsonValueProblem(value: unknown): string | undefined {
       for (const inner of item) pending.push([inner, depth + 1]);
       continue;
     }
-    if (typeof item !== 'object' || Object.getPrototypeOf(item) !== Object.prototype) return 'is not a JSON value';
+    if (typeof item !== 'object' || Object.getPrototypeOf(item) !== Object.prototype)
+      return 'is not a JSON value';
     for (const inner of Object.values(item)) pending.push([inner, depth + 1]);
   }
   const size = typeof value === 'string' ? value.length : JSON.stringify(value).length;
@@ -82,4 +90,7 @@ export type MemoryEntry = z.infer<typeof MemoryEntry>;
 export const MemoryHit = z.object({ entry: MemoryEntry, snippet: z.string(), rank: z.number() });
 export type MemoryHit = z.infer<typeof MemoryHit>;
 
-export const MemoryNamespaceCount = z.object({ namespace: z.string(), entries: z.number().int().nonnegative() });
+export const MemoryNamespaceCount = z.object({
+  namespace: z.string(),
+  entries: z.number().int().nonnegative(),
+});

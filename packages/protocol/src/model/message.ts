@@ -13,7 +13,10 @@ export type MessagePriority = z.infer<typeof MessagePriority>;
 export const RoleName = z.string().min(1).max(64);
 
 /** Message text. Long text is kept whole in the inbox; only the line typed into a pane is shortened. */
-export const MessageBody = z.string().min(1, 'must not be empty').max(32_000, 'must be at most 32000 characters');
+export const MessageBody = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(32_000, 'must be at most 32000 characters');
 
 /**
  * Whom a message goes to: one agent, a team (its sub-teams too unless `subteams: false`), every agent
@@ -39,9 +42,14 @@ export const MessageCascade = z
     teams: z.record(TeamRef, MessageBody).optional(),
     agents: z.record(AgentRef, MessageBody).optional(),
   })
-  .refine((c) => c.broadcast !== undefined || [c.roles, c.teams, c.agents].some((part) => part && Object.keys(part).length > 0), {
-    message: 'a cascade needs at least one part',
-  });
+  .refine(
+    (c) =>
+      c.broadcast !== undefined ||
+      [c.roles, c.teams, c.agents].some((part) => part && Object.keys(part).length > 0),
+    {
+      message: 'a cascade needs at least one part',
+    },
+  );
 export type MessageCascade = z.infer<typeof MessageCascade>;
 
 /**
@@ -61,7 +69,15 @@ export type DeliveryState = z.infer<typeof DeliveryState>;
  * `notified` (the recipient uses the endpoint: one short "messages wait" line was typed instead of the
  * text, the copy stays in the inbox); `failed` (with a reason; the copy stays in the inbox).
  */
-export const PaneDeliveryState = z.enum(['none', 'pending', 'held', 'typing', 'submitted', 'notified', 'failed']);
+export const PaneDeliveryState = z.enum([
+  'none',
+  'pending',
+  'held',
+  'typing',
+  'submitted',
+  'notified',
+  'failed',
+]);
 export type PaneDeliveryState = z.infer<typeof PaneDeliveryState>;
 
 /** The human's inbox id; messages from the human carry it as sender. */
@@ -83,7 +99,11 @@ export const Message = z.object({
   state: DeliveryState,
   deliveredAt: Timestamp.nullable(),
   ackedAt: Timestamp.nullable(),
-  pane: z.object({ state: PaneDeliveryState, attempts: z.number().int().nonnegative(), reason: z.string().nullable() }),
+  pane: z.object({
+    state: PaneDeliveryState,
+    attempts: z.number().int().nonnegative(),
+    reason: z.string().nullable(),
+  }),
   /** The OpenTelemetry trace the message was sent in (when the host traces), to find it in a trace viewer. */
   traceId: z.string().min(1).max(64).nullable().optional(),
 });
@@ -117,7 +137,12 @@ export const InboxStatus = z.object({
 });
 export type InboxStatus = z.infer<typeof InboxStatus>;
 
-export const LatencySummary = z.object({ p50: z.number(), p99: z.number(), max: z.number(), mean: z.number() });
+export const LatencySummary = z.object({
+  p50: z.number(),
+  p99: z.number(),
+  max: z.number(),
+  mean: z.number(),
+});
 export type LatencySummary = z.infer<typeof LatencySummary>;
 
 /** One edge of the message-flow graph: everything one sender sent one recipient in the window. */

@@ -31,7 +31,13 @@ const MAX_REGEX = 500;
  */
 export const StepValidation = z.union([
   z.strictObject({ explicit: z.literal(true) }),
-  z.strictObject({ regex: z.string().min(1).max(MAX_REGEX), flags: z.string().regex(/^[ims]*$/, 'flags: i, m or s').default('') }),
+  z.strictObject({
+    regex: z.string().min(1).max(MAX_REGEX),
+    flags: z
+      .string()
+      .regex(/^[ims]*$/, 'flags: i, m or s')
+      .default(''),
+  }),
 ]);
 export type StepValidation = z.infer<typeof StepValidation>;
 
@@ -41,10 +47,19 @@ export const PlanStepSpec = z.strictObject({
   task: z.string().min(1).max(32_000).describe('the instruction text sent to the assignee'),
   assignee: StepAssignee,
   dependsOn: z.array(StepId).max(100).default([]),
-  timeoutSeconds: z.number().int().min(1).max(7 * 24 * 3600).optional().describe('an attempt running longer fails with `timeout`'),
+  timeoutSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 3600)
+    .optional()
+    .describe('an attempt running longer fails with `timeout`'),
   retries: z.number().int().min(0).max(5).default(0).describe('further attempts after a failed one'),
   validation: StepValidation.default({ explicit: true }),
-  approval: z.boolean().default(false).describe('ask the human (approval queue, kind plan_step) before the step starts'),
+  approval: z
+    .boolean()
+    .default(false)
+    .describe('ask the human (approval queue, kind plan_step) before the step starts'),
 });
 export type PlanStepSpec = z.infer<typeof PlanStepSpec>;
 
@@ -54,7 +69,10 @@ export const MAX_PLAN_STEPS = 1000;
 export const PlanSpec = z.strictObject({
   name: Name,
   steps: z.array(PlanStepSpec).min(1).max(MAX_PLAN_STEPS),
-  stopOnFailure: z.boolean().default(true).describe('true: a failed step skips exactly its (transitive) dependents; false: they run anyway'),
+  stopOnFailure: z
+    .boolean()
+    .default(true)
+    .describe('true: a failed step skips exactly its (transitive) dependents; false: they run anyway'),
 });
 export type PlanSpec = z.infer<typeof PlanSpec>;
 
@@ -62,14 +80,29 @@ export type PlanSpec = z.infer<typeof PlanSpec>;
  * `waiting`: dependencies not done yet, or no assignee available. `awaiting_approval`: gated, asking the
  * human. `running`: an attempt's instruction is out. `skipped`: a dependency failed (stop-on-failure).
  */
-export const PlanStepState = z.enum(['waiting', 'awaiting_approval', 'running', 'completed', 'failed', 'skipped', 'cancelled']);
+export const PlanStepState = z.enum([
+  'waiting',
+  'awaiting_approval',
+  'running',
+  'completed',
+  'failed',
+  'skipped',
+  'cancelled',
+]);
 export type PlanStepState = z.infer<typeof PlanStepState>;
 
 export const PlanState = z.enum(['running', 'paused', 'completed', 'failed', 'cancelled']);
 export type PlanState = z.infer<typeof PlanState>;
 
 /** Why an attempt failed. */
-export const StepFailure = z.enum(['reported', 'validation', 'timeout', 'denied', 'not_permitted', 'cancelled']);
+export const StepFailure = z.enum([
+  'reported',
+  'validation',
+  'timeout',
+  'denied',
+  'not_permitted',
+  'cancelled',
+]);
 export type StepFailure = z.infer<typeof StepFailure>;
 
 /** A step as the executor tracks it. */
@@ -98,7 +131,9 @@ export const PlanStep = z.object({
   /** Why the last attempt failed, or why the step waits. */
   reason: z.string().nullable(),
   /** Every failed attempt, oldest first (the last 20): the attempt, how it failed, why, when. */
-  failures: z.array(z.object({ attempt: z.number().int(), failure: StepFailure, reason: z.string(), at: Timestamp })),
+  failures: z.array(
+    z.object({ attempt: z.number().int(), failure: StepFailure, reason: z.string(), at: Timestamp }),
+  ),
 });
 export type PlanStep = z.infer<typeof PlanStep>;
 
@@ -119,4 +154,3 @@ export const PlanSummary = Plan.omit({ steps: true }).extend({
   counts: z.record(PlanStepState, z.number().int().nonnegative()),
 });
 export type PlanSummary = z.infer<typeof PlanSummary>;
-

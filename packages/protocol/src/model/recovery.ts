@@ -15,7 +15,19 @@ export const HeartbeatSource = z.enum(['output', 'prompt_mark', 'hook', 'call', 
 export type HeartbeatSource = z.infer<typeof HeartbeatSource>;
 
 /** What one recovery-log row records: a ladder step, or a fact about the episode. */
-export const RecoveryAction = z.enum(['detected', 'nudge', 'interrupt', 'restart', 'replace', 'escalate', 'recovered', 'breaker_opened', 'breaker_closed', 'paused', 'resumed']);
+export const RecoveryAction = z.enum([
+  'detected',
+  'nudge',
+  'interrupt',
+  'restart',
+  'replace',
+  'escalate',
+  'recovered',
+  'breaker_opened',
+  'breaker_closed',
+  'paused',
+  'resumed',
+]);
 export type RecoveryAction = z.infer<typeof RecoveryAction>;
 
 /** `ok`: done; `failed`: tried and it went wrong; `skipped`: not tried (paused, rate-limited, nothing to do). */
@@ -27,7 +39,11 @@ export const StepBounds = z.object({
   /** Tries of this step per episode before the ladder moves on. */
   attempts: z.number().int().min(0).max(20),
   /** How long after a try the agent gets to show signs of life before the next try or step. */
-  coolDownMs: z.number().int().min(0).max(24 * 3_600_000),
+  coolDownMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3_600_000),
 });
 export type StepBounds = z.infer<typeof StepBounds>;
 
@@ -43,9 +59,18 @@ export const RecoveryPolicy = z.object({
   hungLadder: z.array(RecoveryStep).max(10),
   /** Steps tried, in order, for an agent whose process exited. */
   exitedLadder: z.array(RecoveryStep).max(10),
-  steps: z.object({ nudge: StepBounds, interrupt: StepBounds, restart: StepBounds, replace: StepBounds, escalate: StepBounds }),
+  steps: z.object({
+    nudge: StepBounds,
+    interrupt: StepBounds,
+    restart: StepBounds,
+    replace: StepBounds,
+    escalate: StepBounds,
+  }),
   /** Fleet-wide: at most this many automatic steps per minute (bursts up to `burst`). */
-  globalRate: z.object({ perMinute: z.number().int().min(1).max(10_000), burst: z.number().int().min(1).max(10_000) }),
+  globalRate: z.object({
+    perMinute: z.number().int().min(1).max(10_000),
+    burst: z.number().int().min(1).max(10_000),
+  }),
   /** Failed steps (a try after which the agent was still stuck) within `windowMs` that open an agent's breaker. */
   breaker: z.object({ maxFailures: z.number().int().min(1).max(100), windowMs: z.number().int().min(1000) }),
   /** The agent counts as recovered once it has stayed out of hung/exited this long after the last step. */
@@ -60,7 +85,12 @@ export const RecoveryPolicy = z.object({
 export type RecoveryPolicy = z.infer<typeof RecoveryPolicy>;
 
 /** The last ladder step taken for an agent. */
-export const LastRecoveryStep = z.object({ step: RecoveryStep, outcome: RecoveryOutcome, detail: z.string(), at: Timestamp });
+export const LastRecoveryStep = z.object({
+  step: RecoveryStep,
+  outcome: RecoveryOutcome,
+  detail: z.string(),
+  at: Timestamp,
+});
 export type LastRecoveryStep = z.infer<typeof LastRecoveryStep>;
 
 /** One agent's recovery status, for the dashboard. */
@@ -77,11 +107,18 @@ export const AgentRecoveryStatus = z.object({
   failures: z.number().int().nonnegative(),
   /** The episode under way: what started it, the step reached, tries per step so far. */
   episode: z
-    .object({ trigger: RecoveryTrigger, startedAt: Timestamp, step: RecoveryStep.nullable(), attempts: z.partialRecord(RecoveryStep, z.number().int().nonnegative()) })
+    .object({
+      trigger: RecoveryTrigger,
+      startedAt: Timestamp,
+      step: RecoveryStep.nullable(),
+      attempts: z.partialRecord(RecoveryStep, z.number().int().nonnegative()),
+    })
     .nullable(),
   /** Tries of every step since the agent was first watched. */
   totalAttempts: z.number().int().nonnegative(),
-  heartbeat: z.object({ at: Timestamp, source: HeartbeatSource, ageMs: z.number().int().nonnegative() }).nullable(),
+  heartbeat: z
+    .object({ at: Timestamp, source: HeartbeatSource, ageMs: z.number().int().nonnegative() })
+    .nullable(),
   /** Silence while working after which this agent is declared hung. */
   hungAfterMs: z.number().int().positive(),
   lastStep: LastRecoveryStep.nullable(),

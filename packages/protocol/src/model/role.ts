@@ -2,7 +2,17 @@ import { z } from 'zod';
 import { Name } from './ids';
 
 /** The seed's eight roles and `manager` (plans and delegation); `custom` is what an agent gets when nobody said otherwise. */
-export const BUILT_IN_ROLES = ['orchestrator', 'manager', 'devops', 'builder', 'debugger', 'researcher', 'tester', 'monitor', 'custom'] as const;
+export const BUILT_IN_ROLES = [
+  'orchestrator',
+  'manager',
+  'devops',
+  'builder',
+  'debugger',
+  'researcher',
+  'tester',
+  'monitor',
+  'custom',
+] as const;
 
 /** A token bucket: `perMinute` tokens flow in, at most `burst` are held. */
 export const RateLimit = z.strictObject({

@@ -7,13 +7,16 @@ import type { Api, Transport } from '../transport';
  * on a real wire, so anything that would not survive serialisation fails here too.
  */
 export function createLinkedTransport(api: Api, caller: Caller): Transport {
-  const roundTrip = (value: unknown): unknown => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
+  const roundTrip = (value: unknown): unknown =>
+    value === undefined ? undefined : JSON.parse(JSON.stringify(value));
   return {
     async invoke(name, input) {
       try {
         return roundTrip(await api.invoke(caller, name, roundTrip(input)));
       } catch (error) {
-        throw SwitchboardError.fromShape(roundTrip(toSwitchboardError(error).toShape()) as ReturnType<SwitchboardError['toShape']>);
+        throw SwitchboardError.fromShape(
+          roundTrip(toSwitchboardError(error).toShape()) as ReturnType<SwitchboardError['toShape']>,
+        );
       }
     },
     subscribe(listener) {

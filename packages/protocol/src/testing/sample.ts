@@ -16,7 +16,12 @@ const defOf = (schema: unknown): Def => (schema as { _zod: { def: Def } })._zod.
  * hand-written example each. Refinements are not honoured (a regex-checked name gets `fill`'s text);
  * unions take their first option, recursion stops after a few levels.
  */
-export function sampleOf(schema: z.ZodType, fill: StringFill, path: readonly string[] = [], depth = 0): unknown {
+export function sampleOf(
+  schema: z.ZodType,
+  fill: StringFill,
+  path: readonly string[] = [],
+  depth = 0,
+): unknown {
   const def = defOf(schema);
   switch (def.type) {
     case 'string':
@@ -32,13 +37,17 @@ export function sampleOf(schema: z.ZodType, fill: StringFill, path: readonly str
       return Object.values(def['entries'] as Record<string, unknown>)[0];
     case 'object': {
       const shape = def['shape'] as Record<string, z.ZodType>;
-      return Object.fromEntries(Object.entries(shape).map(([key, inner]) => [key, sampleOf(inner, fill, [...path, key], depth + 1)]));
+      return Object.fromEntries(
+        Object.entries(shape).map(([key, inner]) => [key, sampleOf(inner, fill, [...path, key], depth + 1)]),
+      );
     }
     case 'array':
       return depth > 6 ? [] : [sampleOf(def['element'] as z.ZodType, fill, path, depth + 1)];
     case 'record': {
       const key = sampleOf(def['keyType'] as z.ZodType, fill, [...path, '(key)'], depth + 1);
-      return { [String(key)]: sampleOf(def['valueType'] as z.ZodType, fill, [...path, String(key)], depth + 1) };
+      return {
+        [String(key)]: sampleOf(def['valueType'] as z.ZodType, fill, [...path, String(key)], depth + 1),
+      };
     }
     case 'union':
       return sampleOf((def['options'] as z.ZodType[])[0]!, fill, path, depth + 1);

@@ -30,15 +30,24 @@ export function decisionFacts(state: FleetState, approval: Approval): DecisionFa
   const facts: DecisionFact[] = [];
   const { payload } = approval;
   if (payload.command) facts.push({ label: 'Command', value: payload.command, code: true });
-  const recipients = Array.isArray(payload['recipients']) ? payload['recipients'].filter((r): r is string => typeof r === 'string') : [];
-  if (recipients.length) facts.push({ label: 'To', value: recipients.map((id) => callerName(state, id)).join(', ') });
+  const recipients = Array.isArray(payload['recipients'])
+    ? payload['recipients'].filter((r): r is string => typeof r === 'string')
+    : [];
+  if (recipients.length)
+    facts.push({ label: 'To', value: recipients.map((id) => callerName(state, id)).join(', ') });
   if (payload.message) facts.push({ label: 'Message', value: payload.message });
   if (payload.resource) facts.push({ label: 'Resource', value: payload.resource, code: true });
   if (payload.lockHolder) facts.push({ label: 'Held by', value: callerName(state, payload.lockHolder) });
-  if (approval.choices.length > 2 || (approval.choices.length && approval.choices.join() !== 'approve,deny')) {
+  if (
+    approval.choices.length > 2 ||
+    (approval.choices.length && approval.choices.join() !== 'approve,deny')
+  ) {
     facts.push({ label: 'Choices', value: approval.choices.join(' / ') });
   }
-  facts.push({ label: 'If nobody decides', value: approval.onExpiry === 'approve' ? 'approved on expiry' : 'denied on expiry' });
+  facts.push({
+    label: 'If nobody decides',
+    value: approval.onExpiry === 'approve' ? 'approved on expiry' : 'denied on expiry',
+  });
   return facts;
 }
 
@@ -61,7 +70,12 @@ export function formatCountdown(ms: number | null): string {
 /** Who decided, as a person reads it: "you", an agent's name, "policy", "expiry", or "the terminal" (withdrawn). */
 export function decidedBy(state: FleetState, approval: Approval): string {
   const by = approval.decision?.decidedBy;
-  if (!by) return approval.status === 'expired' ? 'expiry' : approval.status === 'withdrawn' ? 'the terminal' : 'unknown';
+  if (!by)
+    return approval.status === 'expired'
+      ? 'expiry'
+      : approval.status === 'withdrawn'
+        ? 'the terminal'
+        : 'unknown';
   if (by.startsWith('policy:')) return 'policy';
   return callerName(state, by);
 }
@@ -87,10 +101,16 @@ export function summaryOf(state: FleetState, approval: Approval): string {
 export function confirmedOutcome(state: FleetState, approval: Approval): { text: string; failed: boolean } {
   const verdict = `${approval.status}${approval.decision?.automatic ? ' (automatic)' : ''}`;
   // Only items raised from a pane's prompt (screen or hook) have keys to press; others are plain questions.
-  const fromPrompt = approval.kind === 'permission' && (approval.payload['source'] === 'screen' || approval.payload['source'] === 'hook');
-  if (!fromPrompt || (approval.status !== 'approved' && approval.status !== 'denied')) return { text: verdict, failed: false };
+  const fromPrompt =
+    approval.kind === 'permission' &&
+    (approval.payload['source'] === 'screen' || approval.payload['source'] === 'hook');
+  if (!fromPrompt || (approval.status !== 'approved' && approval.status !== 'denied'))
+    return { text: verdict, failed: false };
   const answer = state.promptAnswers[approval.id];
   if (!answer) return { text: `${verdict} · answering…`, failed: false };
   if (answer.confirmed) return { text: `${verdict} · confirmed on screen`, failed: false };
-  return { text: `${verdict} · not carried out: ${answer.error ?? 'the prompt is still on screen'}`, failed: true };
+  return {
+    text: `${verdict} · not carried out: ${answer.error ?? 'the prompt is still on screen'}`,
+    failed: true,
+  };
 }

@@ -75,7 +75,10 @@ export function createStagedDecisions(options: StagedDecisionsOptions) {
       stage: (decisions, label) => {
         const key = `staged-${++counter}`;
         set((state) => ({ entries: [...state.entries, { key, decisions, label, dueAt: now() + delayMs }] }));
-        timers.set(key, setTimer(() => send(key), delayMs));
+        timers.set(
+          key,
+          setTimer(() => send(key), delayMs),
+        );
         return key;
       },
       undo: (key) => {

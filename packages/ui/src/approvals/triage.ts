@@ -3,20 +3,27 @@ import type { Approval, ApprovalVerdict, CommandInput } from '@switchboard/proto
 /** Why an item deserves a second look before it is approved. */
 export type RiskFlag = 'destructive' | 'production' | 'secret';
 
-export const RISK_LABELS: Record<RiskFlag, string> = { destructive: 'destructive', production: 'production', secret: 'secrets' };
+export const RISK_LABELS: Record<RiskFlag, string> = {
+  destructive: 'destructive',
+  production: 'production',
+  secret: 'secrets',
+};
 
 const RISK_PATTERNS: Record<RiskFlag, RegExp> = {
   destructive:
     /\brm\s+-[a-z]*[rf]|\bdrop\s+(table|database|schema)\b|\btruncate\s+table\b|\bdelete\s+from\b|git\s+push\b.*(--force|\s-f\b)|git\s+reset\s+--hard|git\s+clean\s+-[a-z]*f|\bmkfs\b|\bdd\s+if=|kubectl\s+delete|terraform\s+destroy|chmod\s+-R\s+777/i,
   production: /\bprod(uction)?\b|--env[= ]prod/i,
-  secret: /(^|[\s/"'=])\.env\b|\bsecrets?\b|\bpasswords?\b|\bpasswd\b|\btokens?\b|\bapi[_-]?keys?\b|\bcredentials?\b|\bid_rsa\b|\.pem\b|\bprivate[_-]?key\b/i,
+  secret:
+    /(^|[\s/"'=])\.env\b|\bsecrets?\b|\bpasswords?\b|\bpasswd\b|\btokens?\b|\bapi[_-]?keys?\b|\bcredentials?\b|\bid_rsa\b|\.pem\b|\bprivate[_-]?key\b/i,
 };
 
 /** The text of an item a risk is read from: summary, command, message, resource and a diff if any. */
 function riskText(approval: Approval): string {
   const { payload } = approval;
   const diff = typeof payload['diff'] === 'string' ? payload['diff'] : '';
-  return [approval.summary, payload.command, payload.message, payload.resource, diff].filter(Boolean).join('\n');
+  return [approval.summary, payload.command, payload.message, payload.resource, diff]
+    .filter(Boolean)
+    .join('\n');
 }
 
 /** The risks an item carries (destructive command, production path, secrets), in a fixed order. Pure. */
@@ -34,7 +41,11 @@ export const URGENT_MS = 5 * 60_000;
  */
 export function triageOrder(approvals: readonly Approval[], nowMs: number): Approval[] {
   const deadline = (a: Approval) => (a.expiresAt ? Date.parse(a.expiresAt) : Number.POSITIVE_INFINITY);
-  const keyed = approvals.map((approval) => ({ approval, deadline: deadline(approval), risk: riskFlags(approval).length }));
+  const keyed = approvals.map((approval) => ({
+    approval,
+    deadline: deadline(approval),
+    risk: riskFlags(approval).length,
+  }));
   const urgent = (k: { deadline: number }) => (k.deadline - nowMs < URGENT_MS ? 0 : 1);
   keyed.sort(
     (a, b) =>
@@ -80,13 +91,20 @@ export function choiceButtons(approval: Approval): ChoiceButton[] {
 
 /** What the undo bar says for an answer: "Chose “y”" for a CLI's own choice, else "Approved" / "Denied". */
 export function answerLabel(button: ChoiceButton): string {
-  if (button.choice && button.choice !== 'approve' && button.choice !== 'deny') return `Chose “${button.choice}”`;
+  if (button.choice && button.choice !== 'approve' && button.choice !== 'deny')
+    return `Chose “${button.choice}”`;
   return button.verdict === 'approve' ? 'Approved' : 'Denied';
 }
 
 /** The button `a` (approve) or `d` (deny) stands for: the first of that verdict; a plain deny when the item offers none. */
 export function verdictButton(approval: Approval, verdict: ApprovalVerdict): ChoiceButton {
-  return choiceButtons(approval).find((b) => b.verdict === verdict) ?? { label: verdict === 'approve' ? 'Approve' : 'Deny', verdict, key: '' };
+  return (
+    choiceButtons(approval).find((b) => b.verdict === verdict) ?? {
+      label: verdict === 'approve' ? 'Approve' : 'Deny',
+      verdict,
+      key: '',
+    }
+  );
 }
 
 /**
@@ -106,7 +124,10 @@ export function alwaysAllowPolicy(approval: Approval, requesterName: string): Co
 }
 
 /** Pending item ids grouped for a batch: by requester and by kind. Pure. */
-export function batchGroups(approvals: readonly Approval[]): { byRequester: Map<string, string[]>; byKind: Map<string, string[]> } {
+export function batchGroups(approvals: readonly Approval[]): {
+  byRequester: Map<string, string[]>;
+  byKind: Map<string, string[]>;
+} {
   const byRequester = new Map<string, string[]>();
   const byKind = new Map<string, string[]>();
   for (const a of approvals) {

@@ -12,11 +12,15 @@ export function applyAttentionEvent(items: AttentionItems, event: SwitchboardEve
  * The items after a burst of events, copied once (a flapping fleet raises hundreds at once: applying them
  * one by one copied every item per event). Pure; returns `items` itself when no event concerns it.
  */
-export function applyAttentionEvents(items: AttentionItems, events: readonly SwitchboardEvent[]): AttentionItems {
+export function applyAttentionEvents(
+  items: AttentionItems,
+  events: readonly SwitchboardEvent[],
+): AttentionItems {
   let next: AttentionItems | undefined;
   const own = () => (next ??= { ...items });
   for (const event of events) {
-    if (event.type === 'attention.raised' || event.type === 'attention.updated') own()[event.item.id] = event.item;
+    if (event.type === 'attention.raised' || event.type === 'attention.updated')
+      own()[event.item.id] = event.item;
     else if (event.type === 'attention.closed') {
       const status = event.reason === 'dismissed' ? 'dismissed' : 'resolved';
       for (const id of event.ids) {
@@ -41,10 +45,22 @@ export interface AttentionFilter {
   shellFinished: boolean;
 }
 
-export const defaultFilter: AttentionFilter = { show: 'open', kinds: [], heldOnly: false, text: '', shellFinished: false };
+export const defaultFilter: AttentionFilter = {
+  show: 'open',
+  kinds: [],
+  heldOnly: false,
+  text: '',
+  shellFinished: false,
+};
 
 const SEVERITY_RANK = { critical: 0, warning: 1, info: 2 } as const;
-export const KIND_ORDER: readonly AttentionKind[] = ['approval_pending', 'waiting_for_input', 'error', 'hung', 'finished'];
+export const KIND_ORDER: readonly AttentionKind[] = [
+  'approval_pending',
+  'waiting_for_input',
+  'error',
+  'hung',
+  'finished',
+];
 export const KIND_TITLES: Record<AttentionKind, string> = {
   approval_pending: 'Approvals waiting',
   waiting_for_input: 'Waiting for input',
@@ -61,7 +77,11 @@ export function isShellChatter(item: AttentionItem, agents: Record<string, Agent
 }
 
 /** The items the filter lets through, newest first. Pure. */
-export function filterAttention(items: AttentionItems, agents: Record<string, Agent>, filter: AttentionFilter): AttentionItem[] {
+export function filterAttention(
+  items: AttentionItems,
+  agents: Record<string, Agent>,
+  filter: AttentionFilter,
+): AttentionItem[] {
   const words = filter.text.toLowerCase().split(/\s+/).filter(Boolean);
   return Object.values(items)
     .filter((item) => filter.show === 'all' || item.status === 'open')
@@ -84,14 +104,22 @@ export interface AttentionSection {
 
 /** Items grouped by kind, in the order a person triages them (approvals, waiting, errors, hung, finished). Pure. */
 export function groupAttention(items: readonly AttentionItem[]): AttentionSection[] {
-  return KIND_ORDER.map((kind) => ({ kind, title: KIND_TITLES[kind], items: items.filter((i) => i.kind === kind) })).filter((s) => s.items.length > 0);
+  return KIND_ORDER.map((kind) => ({
+    kind,
+    title: KIND_TITLES[kind],
+    items: items.filter((i) => i.kind === kind),
+  })).filter((s) => s.items.length > 0);
 }
 
 /**
  * What "next thing that needs me" goes to after `currentId`: open items, most severe first, then the
  * oldest first (the longest wait); wraps around. Shell chatter is skipped. Pure.
  */
-export function nextAttention(items: AttentionItems, agents: Record<string, Agent>, currentId: string | null): AttentionItem | null {
+export function nextAttention(
+  items: AttentionItems,
+  agents: Record<string, Agent>,
+  currentId: string | null,
+): AttentionItem | null {
   return nextTarget(items, agents, [], currentId)?.item ?? null;
 }
 
@@ -101,17 +129,29 @@ export function openCount(items: AttentionItems, agents: Record<string, Agent>):
 }
 
 /** Where "next thing that needs me" goes: an attention item, or a pending approval no open item covers. */
-export type NextTarget = { key: string; item: AttentionItem; approvalId: string | null } | { key: string; item: null; approvalId: string };
+export type NextTarget =
+  | { key: string; item: AttentionItem; approvalId: string | null }
+  | { key: string; item: null; approvalId: string };
 
 /**
  * Like nextAttention, then every pending approval that no open item stands for (the core folds repeat
  * notifications of one agent within its cool-down, so some pending items have none), in the order
  * given (the queue's triage order). Cycles; null when nothing needs the person. Pure.
  */
-export function nextTarget(items: AttentionItems, agents: Record<string, Agent>, pending: readonly Approval[], lastKey: string | null): NextTarget | null {
+export function nextTarget(
+  items: AttentionItems,
+  agents: Record<string, Agent>,
+  pending: readonly Approval[],
+  lastKey: string | null,
+): NextTarget | null {
   const open = Object.values(items)
     .filter((i) => i.status === 'open' && !isShellChatter(i, agents))
-    .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    .sort(
+      (a, b) =>
+        SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+        a.createdAt.localeCompare(b.createdAt) ||
+        a.id.localeCompare(b.id),
+    );
   const covered = new Set(open.map((i) => i.approvalId).filter((id): id is string => id !== null));
   const targets: NextTarget[] = [
     ...open.map((item) => ({ key: item.id, item, approvalId: item.approvalId })),

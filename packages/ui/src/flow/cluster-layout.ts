@@ -42,7 +42,15 @@ export interface ClusterLayout extends FlowLayout {
   spans: Record<string, number>;
 }
 
-export const emptyClusterLayout: ClusterLayout = { boxes: {}, width: 0, height: 0, clusters: [], slots: {}, columns: {}, spans: {} };
+export const emptyClusterLayout: ClusterLayout = {
+  boxes: {},
+  width: 0,
+  height: 0,
+  clusters: [],
+  slots: {},
+  columns: {},
+  spans: {},
+};
 
 const columnX = (column: number) => GUTTER + column * (SLOT_WIDTH + GUTTER);
 const rowY = (row: number) => TITLE_BAND + GUTTER + row * (SLOT_HEIGHT + GUTTER);
@@ -65,7 +73,9 @@ export function clusterLayout(
   appearing.sort((a, b) => rank(clusterOrder, a) - rank(clusterOrder, b));
   for (const cluster of appearing) {
     columns[cluster] = nextColumn;
-    spans[cluster] = clusterColumns(clusterSizes[cluster] ?? nodes.filter((n) => n.cluster === cluster).length);
+    spans[cluster] = clusterColumns(
+      clusterSizes[cluster] ?? nodes.filter((n) => n.cluster === cluster).length,
+    );
     nextColumn += spans[cluster];
   }
   const used = new Map<string, Set<number>>();
@@ -98,12 +108,14 @@ export function clusterLayout(
     boxes[node.id] = { x: columnX(column), y: rowY(row), width: SLOT_WIDTH, height: SLOT_HEIGHT };
     rows.set(node.cluster, Math.max(rows.get(node.cluster) ?? 0, row + 1));
   }
-  const clusters = [...rows.entries()].sort(([a], [b]) => columns[a]! - columns[b]!).map(([id, count]): Cluster => {
-    const x = columnX(columns[id]!) - CLUSTER_PADDING;
-    const width = spans[id]! * SLOT_WIDTH + (spans[id]! - 1) * GUTTER + 2 * CLUSTER_PADDING;
-    // The title sits at the top, above the first row's gutter (so no edge runs through it).
-    return { id, box: { x, y: 0, width, height: rowY(count - 1) + SLOT_HEIGHT + CLUSTER_PADDING } };
-  });
+  const clusters = [...rows.entries()]
+    .sort(([a], [b]) => columns[a]! - columns[b]!)
+    .map(([id, count]): Cluster => {
+      const x = columnX(columns[id]!) - CLUSTER_PADDING;
+      const width = spans[id]! * SLOT_WIDTH + (spans[id]! - 1) * GUTTER + 2 * CLUSTER_PADDING;
+      // The title sits at the top, above the first row's gutter (so no edge runs through it).
+      return { id, box: { x, y: 0, width, height: rowY(count - 1) + SLOT_HEIGHT + CLUSTER_PADDING } };
+    });
   const maxRows = Math.max(0, ...rows.values());
   return { boxes, clusters, slots, columns, spans, width: columnX(nextColumn), height: rowY(maxRows) };
 }
@@ -113,7 +125,10 @@ function rank(order: readonly string[], id: string): number {
   return index < 0 ? order.length : index;
 }
 
-export interface Point { x: number; y: number }
+export interface Point {
+  x: number;
+  y: number;
+}
 
 /**
  * An orthogonal route from `from`'s side to `to`'s side that runs only through gutters: out of the
@@ -132,9 +147,18 @@ export function routeEdge(from: FlowBox, to: FlowBox, lane = 0): Point[] {
   const gutterIn = rightward ? endX - offset : endX + offset;
   // The gutter row just above the target's row.
   const rowAbove = to.y - GUTTER + offset;
-  if (Math.abs(from.y - to.y) < 1 && ((rightward && to.x - (from.x + from.width) <= GUTTER + 1) || (!rightward && from.x - (to.x + to.width) <= GUTTER + 1))) {
+  if (
+    Math.abs(from.y - to.y) < 1 &&
+    ((rightward && to.x - (from.x + from.width) <= GUTTER + 1) ||
+      (!rightward && from.x - (to.x + to.width) <= GUTTER + 1))
+  ) {
     // Neighbours on one row: straight across the gutter between them (both ends at their own height).
-    return [{ x: startX, y: startY }, { x: gutterOut, y: startY }, { x: gutterOut, y: endY }, { x: endX, y: endY }];
+    return [
+      { x: startX, y: startY },
+      { x: gutterOut, y: startY },
+      { x: gutterOut, y: endY },
+      { x: endX, y: endY },
+    ];
   }
   return [
     { x: startX, y: startY },
@@ -147,7 +171,10 @@ export function routeEdge(from: FlowBox, to: FlowBox, lane = 0): Point[] {
 }
 
 /** An SVG path through the points with rounded corners, and the middle of its longest segment (for the label). */
-export function pathOf(points: readonly Point[], radius = 6): { path: string; labelX: number; labelY: number } {
+export function pathOf(
+  points: readonly Point[],
+  radius = 6,
+): { path: string; labelX: number; labelY: number } {
   let path = `M ${points[0]!.x} ${points[0]!.y}`;
   for (let i = 1; i < points.length - 1; i++) {
     const [a, b, c] = [points[i - 1]!, points[i]!, points[i + 1]!];

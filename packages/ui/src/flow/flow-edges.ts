@@ -23,7 +23,17 @@ export function applySent(edges: FlowEdges, event: SwitchboardEvent): FlowEdges 
     const key = edgeKey(event.senderId, recipient);
     const known = next[key];
     const base: MessageFlowEdge = known ?? {
-      from: event.senderId, to: recipient, count: 0, byKind: {}, pending: 0, acked: 0, expired: 0, denied: 0, paneFailed: 0, deliveryLatencyMs: null, lastAt: event.at,
+      from: event.senderId,
+      to: recipient,
+      count: 0,
+      byKind: {},
+      pending: 0,
+      acked: 0,
+      expired: 0,
+      denied: 0,
+      paneFailed: 0,
+      deliveryLatencyMs: null,
+      lastAt: event.at,
     };
     next[key] = {
       ...base,

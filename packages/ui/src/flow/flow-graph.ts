@@ -40,7 +40,14 @@ export interface FlowGraph {
   edges: FlowGraphEdge[];
 }
 
-const KIND_ORDER: readonly MessageKind[] = ['handoff', 'instruction', 'request', 'reply', 'notification', 'event'];
+const KIND_ORDER: readonly MessageKind[] = [
+  'handoff',
+  'instruction',
+  'request',
+  'reply',
+  'notification',
+  'event',
+];
 
 /** Stroke width for a message count: 1.5 px for one, +1.25 px per doubling, at most 9 px. */
 export function edgeWidth(count: number): number {
@@ -68,7 +75,20 @@ function split(edge: MessageFlowEdge): FlowGraphEdge[] {
     const byKind = parts[channel];
     const count = Object.values(byKind).reduce((sum, n) => sum + n, 0);
     if (count === 0) return [];
-    return [{ id: `${pair}:${channel}`, from: edge.from, to: edge.to, channel, count, byKind, kind: dominantKind(byKind), width: edgeWidth(count), lastAt: edge.lastAt, pair }];
+    return [
+      {
+        id: `${pair}:${channel}`,
+        from: edge.from,
+        to: edge.to,
+        channel,
+        count,
+        byKind,
+        kind: dominantKind(byKind),
+        width: edgeWidth(count),
+        lastAt: edge.lastAt,
+        pair,
+      },
+    ];
   });
 }
 
@@ -79,10 +99,22 @@ function split(edge: MessageFlowEdge): FlowGraphEdge[] {
 export function flowGraph(agentsById: FleetState['agents'], edges: FlowEdges): FlowGraph {
   const nodes = new Map<string, FlowGraphNode>();
   const agents = Object.values(agentsById).sort((a, b) => a.name.localeCompare(b.name));
-  for (const agent of agents) nodes.set(agent.id, { id: agent.id, label: agent.name, state: agent.state, role: 'agent', team: agent.teamId });
+  for (const agent of agents)
+    nodes.set(agent.id, {
+      id: agent.id,
+      label: agent.name,
+      state: agent.state,
+      role: 'agent',
+      team: agent.teamId,
+    });
   const ensure = (id: string) => {
     if (nodes.has(id)) return;
-    nodes.set(id, id === HUMAN_INBOX ? { id, label: 'You', state: null, role: 'human', team: null } : { id, label: `${id.slice(0, 14)} (closed)`, state: null, role: 'closed', team: null });
+    nodes.set(
+      id,
+      id === HUMAN_INBOX
+        ? { id, label: 'You', state: null, role: 'human', team: null }
+        : { id, label: `${id.slice(0, 14)} (closed)`, state: null, role: 'closed', team: null },
+    );
   };
   const graphEdges: FlowGraphEdge[] = [];
   for (const edge of Object.values(edges)) {
@@ -115,7 +147,12 @@ export function withoutSilent(graph: FlowGraph): FlowGraph {
  */
 export function unansweredRequests(graph: FlowGraph): Record<string, number> {
   const replies = new Map<string, number>();
-  for (const edge of graph.edges) if (edge.byKind['reply']) replies.set(`${edge.from}>${edge.to}`, (replies.get(`${edge.from}>${edge.to}`) ?? 0) + edge.byKind['reply']);
+  for (const edge of graph.edges)
+    if (edge.byKind['reply'])
+      replies.set(
+        `${edge.from}>${edge.to}`,
+        (replies.get(`${edge.from}>${edge.to}`) ?? 0) + edge.byKind['reply'],
+      );
   const open: Record<string, number> = {};
   for (const edge of graph.edges) {
     const requests = edge.byKind['request'] ?? 0;

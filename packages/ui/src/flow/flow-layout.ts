@@ -63,7 +63,13 @@ export function toElkGraph(graph: FlowGraph): ElkNode {
 /** Reads ELK's result into boxes keyed by node id. Pure. */
 export function fromElkGraph(root: ElkNode): FlowLayout {
   const boxes: Record<string, FlowBox> = {};
-  for (const child of root.children ?? []) boxes[child.id] = { x: child.x ?? 0, y: child.y ?? 0, width: child.width ?? 0, height: child.height ?? 0 };
+  for (const child of root.children ?? [])
+    boxes[child.id] = {
+      x: child.x ?? 0,
+      y: child.y ?? 0,
+      width: child.width ?? 0,
+      height: child.height ?? 0,
+    };
   return { boxes, width: root.width ?? 0, height: root.height ?? 0 };
 }
 
@@ -80,7 +86,8 @@ let elk: Promise<ElkLayouter> | undefined;
  */
 export async function layoutFlow(graph: FlowGraph, layouter?: ElkLayouter): Promise<FlowLayout> {
   // elkjs on this thread is loaded only when there is no worker (its own chunk, 1.4 MB).
-  const engine = layouter ?? (await (elk ??= import('elkjs/lib/elk.bundled.js').then(({ default: Elk }) => new Elk())));
+  const engine =
+    layouter ?? (await (elk ??= import('elkjs/lib/elk.bundled.js').then(({ default: Elk }) => new Elk())));
   return fromElkGraph(await engine.layout(toElkGraph(graph)));
 }
 

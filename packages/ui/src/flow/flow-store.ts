@@ -70,7 +70,10 @@ export function createFlowStore(client: Client, options: FlowStoreOptions = {}) 
         // The answer replaces the live counts: a message sent between the host's query and this answer
         // arriving is missed until the next refresh (the answer carries no sequence to merge by).
         const until = get().until;
-        const { edges } = await client.call('message.flow', { ...(since === undefined ? {} : { since }), ...(until === null ? {} : { until }) });
+        const { edges } = await client.call('message.flow', {
+          ...(since === undefined ? {} : { since }),
+          ...(until === null ? {} : { until }),
+        });
         if (mine === generation) set({ edges: fromFlow(edges), loaded: true, error: null });
       } catch (error) {
         if (mine === generation) set({ error: reason(error), loaded: true });
@@ -82,9 +85,13 @@ export function createFlowStore(client: Client, options: FlowStoreOptions = {}) 
       try {
         const since = windowSince(get().window, now());
         const { messages, hasMore } = await client.call('message.history', {
-          agent: pair.from, peer: pair.to, limit: options.messageLimit ?? 100, ...(since === undefined ? {} : { since }),
+          agent: pair.from,
+          peer: pair.to,
+          limit: options.messageLimit ?? 100,
+          ...(since === undefined ? {} : { since }),
         });
-        if (get().selected?.from === pair.from && get().selected?.to === pair.to) set({ selected: { ...pair, messages, hasMore, error: null } });
+        if (get().selected?.from === pair.from && get().selected?.to === pair.to)
+          set({ selected: { ...pair, messages, hasMore, error: null } });
       } catch (error) {
         set({ selected: { ...pair, messages: [], hasMore: false, error: reason(error) } });
       }

@@ -15,14 +15,21 @@ export const TARGET_RIGHT = 'in-right';
 export type FlowAgentNode = Node<{ node: FlowGraphNode; dimmed?: boolean }, 'agent'>;
 /** A team's cluster: a labelled box behind its agents. */
 export type FlowClusterNode = Node<{ label: string; color: string | null }, 'cluster'>;
-export type FlowMessageEdge = Edge<{
-  edge: FlowGraphEdge; fromLabel: string; toLabel: string; pulse: number; selected: boolean;
-  /** The orthogonal route through the gutters (cluster layout); absent: React Flow's curve between the handles. */
-  points?: Point[];
-  dimmed?: boolean;
-  /** Requests on this edge the recipient has not replied to (by counts). */
-  unanswered?: number;
-}, 'message'>;
+export type FlowMessageEdge = Edge<
+  {
+    edge: FlowGraphEdge;
+    fromLabel: string;
+    toLabel: string;
+    pulse: number;
+    selected: boolean;
+    /** The orthogonal route through the gutters (cluster layout); absent: React Flow's curve between the handles. */
+    points?: Point[];
+    dimmed?: boolean;
+    /** Requests on this edge the recipient has not replied to (by counts). */
+    unanswered?: number;
+  },
+  'message'
+>;
 
 export interface FlowExtras {
   /** Cluster titles and colours by cluster id (a team id, '' for no team). */
@@ -33,14 +40,20 @@ export interface FlowExtras {
 }
 
 /** The clusters of a cluster layout as React Flow nodes, drawn first (behind the agents). Pure. */
-export function toClusterNodes(layout: ClusterLayout, labels: FlowExtras['clusterLabels'] = {}): FlowClusterNode[] {
+export function toClusterNodes(
+  layout: ClusterLayout,
+  labels: FlowExtras['clusterLabels'] = {},
+): FlowClusterNode[] {
   return layout.clusters.map((cluster) => ({
     id: `cluster:${cluster.id || 'none'}`,
     type: 'cluster',
     position: { x: cluster.box.x, y: cluster.box.y },
     width: cluster.box.width,
     height: cluster.box.height,
-    data: { label: labels[cluster.id]?.label ?? (cluster.id ? cluster.id : 'No team'), color: labels[cluster.id]?.color ?? null },
+    data: {
+      label: labels[cluster.id]?.label ?? (cluster.id ? cluster.id : 'No team'),
+      color: labels[cluster.id]?.color ?? null,
+    },
     draggable: false,
     selectable: false,
     focusable: false,
@@ -79,7 +92,10 @@ export function toFlowElements(
       data: lit ? { node, dimmed: !lit.has(node.id) } : { node },
       draggable: false,
       connectable: false,
-      ariaLabel: node.role === 'human' ? 'You (the human)' : `${node.label}${node.state ? `, ${node.state.replaceAll('_', ' ')}` : ', closed'}`,
+      ariaLabel:
+        node.role === 'human'
+          ? 'You (the human)'
+          : `${node.label}${node.state ? `, ${node.state.replaceAll('_', ' ')}` : ', closed'}`,
     };
   });
   const edges = graph.edges
@@ -105,7 +121,11 @@ export function toFlowElements(
         targetHandle: forward ? TARGET_LEFT : TARGET_RIGHT,
         hidden: !layout.boxes[edge.from] || !layout.boxes[edge.to],
         data: {
-          edge, fromLabel, toLabel, pulse: pulses[edge.id] ?? 0, selected: edge.pair === selectedPair,
+          edge,
+          fromLabel,
+          toLabel,
+          pulse: pulses[edge.id] ?? 0,
+          selected: edge.pair === selectedPair,
           ...(points ? { points } : {}),
           ...(lit ? { dimmed: !(lit.has(edge.from) && lit.has(edge.to)) } : {}),
           ...(unanswered ? { unanswered } : {}),

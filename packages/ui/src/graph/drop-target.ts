@@ -12,7 +12,11 @@ export function teamAt(layout: FleetLayout, point: Point): string | null {
   let best: { id: string; area: number } | null = null;
   for (const [id, box] of Object.entries(layout.boxes)) {
     if (teamIdOf(id) === undefined) continue;
-    const inside = point.x >= box.absoluteX && point.x <= box.absoluteX + box.width && point.y >= box.absoluteY && point.y <= box.absoluteY + box.height;
+    const inside =
+      point.x >= box.absoluteX &&
+      point.x <= box.absoluteX + box.width &&
+      point.y >= box.absoluteY &&
+      point.y <= box.absoluteY + box.height;
     const area = box.width * box.height;
     if (inside && (!best || area < best.area)) best = { id, area };
   }
@@ -33,7 +37,13 @@ export const DROP_REFUSED = 'Drop agents onto a highlighted team.';
  * bottom, left to right); without one (the "No team" drop zone) they go last. Dropping where they
  * already are is nothing. Pure.
  */
-export function planDrop(state: FleetState, layout: FleetLayout, agentIds: string[], lit: string | null, point: Point | null): DropPlan {
+export function planDrop(
+  state: FleetState,
+  layout: FleetLayout,
+  agentIds: string[],
+  lit: string | null,
+  point: Point | null,
+): DropPlan {
   const teamId = lit === null ? undefined : teamIdOf(lit);
   if (teamId === undefined) return { kind: 'refused', reason: DROP_REFUSED };
   const moving = new Set(agentIds);
@@ -46,7 +56,8 @@ export function planDrop(state: FleetState, layout: FleetLayout, agentIds: strin
       if (!box) return;
       const centerY = box.absoluteY + box.height / 2;
       const sameRow = Math.abs(centerY - point.y) <= box.height / 2;
-      if (centerY < point.y - box.height / 2 || (sameRow && box.absoluteX + box.width / 2 < point.x)) position = index + 1;
+      if (centerY < point.y - box.height / 2 || (sameRow && box.absoluteX + box.width / 2 < point.x))
+        position = index + 1;
     });
   }
   const current = agentsOf(state, teamId).map((agent) => agent.id);

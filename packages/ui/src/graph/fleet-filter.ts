@@ -3,7 +3,7 @@ import type { FleetState } from '../store/fleet-state';
 
 /** Words an agent can be found by: name, CLI kind, role, state and its team's name. */
 export function agentSearchText(state: FleetState, agent: Agent): string {
-  const team = agent.teamId ? state.teams[agent.teamId]?.name ?? '' : '';
+  const team = agent.teamId ? (state.teams[agent.teamId]?.name ?? '') : '';
   return [agent.name, agent.kind, agent.role, agent.state.replaceAll('_', ' '), team].join(' ').toLowerCase();
 }
 
@@ -22,6 +22,8 @@ export function agentMatches(state: FleetState, agent: Agent, query: string): bo
  */
 export function filterFleet(state: FleetState, query: string): FleetState {
   if (!query.trim()) return state;
-  const agents = Object.fromEntries(Object.entries(state.agents).filter(([, agent]) => agentMatches(state, agent, query)));
+  const agents = Object.fromEntries(
+    Object.entries(state.agents).filter(([, agent]) => agentMatches(state, agent, query)),
+  );
   return { ...state, agents };
 }

@@ -28,19 +28,24 @@ export interface FleetLayout {
 
 export const emptyLayout: FleetLayout = { boxes: {}, width: 0, height: 0 };
 
-const byPosition = <T extends { position: number; name: string }>(a: T, b: T) => a.position - b.position || a.name.localeCompare(b.name);
+const byPosition = <T extends { position: number; name: string }>(a: T, b: T) =>
+  a.position - b.position || a.name.localeCompare(b.name);
 
 /** Agents of a team (null: without one) in their order. */
 export function agentsOf(state: FleetState, teamId: string | null): Agent[] {
   return Object.values(state.agents)
-    .filter((agent) => (teamId === null ? agent.teamId === null || !state.teams[agent.teamId] : agent.teamId === teamId))
+    .filter((agent) =>
+      teamId === null ? agent.teamId === null || !state.teams[agent.teamId] : agent.teamId === teamId,
+    )
     .sort(byPosition);
 }
 
 /** Teams whose parent is `parentId`, in their order. */
 export function childTeams(state: FleetState, parentId: string | null): Team[] {
   return Object.values(state.teams)
-    .filter((team) => (parentId === null ? team.parentId === null || !state.teams[team.parentId] : team.parentId === parentId))
+    .filter((team) =>
+      parentId === null ? team.parentId === null || !state.teams[team.parentId] : team.parentId === parentId,
+    )
     .sort(byPosition);
 }
 
@@ -67,10 +72,16 @@ export function toLayoutGraph(state: FleetState): ElkNode {
   });
   const loose = agentsOf(state, null);
   const children = childTeams(state, null).map(team);
-  if (loose.length) children.push({ id: teamNodeId(null), layoutOptions: groupOptions, children: loose.map(agentBox) });
+  if (loose.length)
+    children.push({ id: teamNodeId(null), layoutOptions: groupOptions, children: loose.map(agentBox) });
   return {
     id: 'root',
-    layoutOptions: { ...groupOptions, 'elk.aspectRatio': '1.8', 'elk.spacing.nodeNode': '32', 'elk.padding': '[top=16,left=16,bottom=16,right=16]' },
+    layoutOptions: {
+      ...groupOptions,
+      'elk.aspectRatio': '1.8',
+      'elk.spacing.nodeNode': '32',
+      'elk.padding': '[top=16,left=16,bottom=16,right=16]',
+    },
     children,
   };
 }
@@ -95,7 +106,15 @@ export function fromElk(root: ElkNode): FleetLayout {
     for (const child of node.children ?? []) {
       const x = child.x ?? 0;
       const y = child.y ?? 0;
-      boxes[child.id] = { x, y, absoluteX: originX + x, absoluteY: originY + y, width: child.width ?? 0, height: child.height ?? 0, parent };
+      boxes[child.id] = {
+        x,
+        y,
+        absoluteX: originX + x,
+        absoluteY: originY + y,
+        width: child.width ?? 0,
+        height: child.height ?? 0,
+        parent,
+      };
       visit(child, child.id, originX + x, originY + y);
     }
   };

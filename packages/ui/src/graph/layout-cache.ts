@@ -9,7 +9,10 @@ type Storage = Pick<globalThis.Storage, 'getItem' | 'setItem' | 'removeItem'>;
 /** The layout last computed for a fleet whose structure has this key, if it is the one kept. */
 export function readCachedLayout(storage: Storage | undefined, key: string): FleetLayout | undefined {
   try {
-    const kept = JSON.parse(storage?.getItem(STORAGE_KEY) ?? 'null') as { key?: unknown; layout?: FleetLayout } | null;
+    const kept = JSON.parse(storage?.getItem(STORAGE_KEY) ?? 'null') as {
+      key?: unknown;
+      layout?: FleetLayout;
+    } | null;
     if (!kept || kept.key !== key || !isLayout(kept.layout)) return undefined;
     return kept.layout;
   } catch {
@@ -32,5 +35,7 @@ export function writeCachedLayout(storage: Storage | undefined, key: string, lay
 function isLayout(value: unknown): value is FleetLayout {
   if (typeof value !== 'object' || value === null) return false;
   const { boxes, width, height } = value as Partial<FleetLayout>;
-  return typeof boxes === 'object' && boxes !== null && typeof width === 'number' && typeof height === 'number';
+  return (
+    typeof boxes === 'object' && boxes !== null && typeof width === 'number' && typeof height === 'number'
+  );
 }

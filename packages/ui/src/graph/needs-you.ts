@@ -16,12 +16,20 @@ export interface NeedsYouEntry {
 }
 
 const NEED_OF_STATE: Partial<Record<AgentState, NeedKind>> = {
-  waiting_for_input: 'waiting', error: 'error', hung: 'hung', lost: 'lost', unreachable: 'lost',
+  waiting_for_input: 'waiting',
+  error: 'error',
+  hung: 'hung',
+  lost: 'lost',
+  unreachable: 'lost',
 };
 const RANK: Record<NeedKind, number> = { approval: 0, waiting: 1, error: 2, hung: 3, lost: 4 };
 
 export const NEED_LABELS: Record<NeedKind, string> = {
-  approval: 'asks you', waiting: 'waiting for input', error: 'error', hung: 'hung', lost: 'lost',
+  approval: 'asks you',
+  waiting: 'waiting for input',
+  error: 'error',
+  hung: 'hung',
+  lost: 'lost',
 };
 
 /** Whether an agent in this state needs the person even without a pending item. */
@@ -44,7 +52,8 @@ export function needsYou(state: FleetState, nowMs: number): NeedsYouEntry[] {
     entries.push({ agent, kind, approval, since: Date.parse(approval?.createdAt ?? agent.stateSince) });
   }
   return entries.sort((a, b) => {
-    if (a.kind === 'approval' && b.kind === 'approval') return order.indexOf(a.agent.id) - order.indexOf(b.agent.id);
+    if (a.kind === 'approval' && b.kind === 'approval')
+      return order.indexOf(a.agent.id) - order.indexOf(b.agent.id);
     return RANK[a.kind] - RANK[b.kind] || a.since - b.since || a.agent.name.localeCompare(b.agent.name);
   });
 }
@@ -61,5 +70,8 @@ export function firstItemByAgent(state: FleetState, nowMs: number): Map<string, 
 /** The fleet without the items whose decision waits out its undo window (answered, just not sent yet). Pure. */
 export function withoutHeld(state: FleetState, held: ReadonlySet<string>): FleetState {
   if (held.size === 0) return state;
-  return { ...state, approvals: Object.fromEntries(Object.entries(state.approvals).filter(([id]) => !held.has(id))) };
+  return {
+    ...state,
+    approvals: Object.fromEntries(Object.entries(state.approvals).filter(([id]) => !held.has(id))),
+  };
 }

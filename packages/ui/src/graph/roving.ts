@@ -24,7 +24,11 @@ export function rovingSpots(layout: FleetLayout, ids: readonly string[]): Spot[]
  * The node an arrow key goes to from `current`: the nearest one in that direction, straight lines
  * preferred (the sideways distance counts double); null when there is none. Pure.
  */
-export function nextInDirection(spots: readonly Spot[], current: string, direction: Direction): string | null {
+export function nextInDirection(
+  spots: readonly Spot[],
+  current: string,
+  direction: Direction,
+): string | null {
   const from = spots.find((s) => s.id === current);
   if (!from) return spots[0]?.id ?? null;
   let best: { id: string; score: number } | null = null;
@@ -32,7 +36,14 @@ export function nextInDirection(spots: readonly Spot[], current: string, directi
     if (spot.id === current) continue;
     const dx = spot.x - from.x;
     const dy = spot.y - from.y;
-    const [ahead, aside] = direction === 'left' ? [-dx, dy] : direction === 'right' ? [dx, dy] : direction === 'up' ? [-dy, dx] : [dy, dx];
+    const [ahead, aside] =
+      direction === 'left'
+        ? [-dx, dy]
+        : direction === 'right'
+          ? [dx, dy]
+          : direction === 'up'
+            ? [-dy, dx]
+            : [dy, dx];
     if (ahead <= 1) continue;
     const score = ahead + 2 * Math.abs(aside);
     if (!best || score < best.score) best = { id: spot.id, score };

@@ -7,7 +7,16 @@ export type StateTotals = Partial<Record<AgentState, number>>;
 
 /** The order totals are read in: what needs the person first. */
 const READING_ORDER: AgentState[] = [
-  'waiting_for_input', 'error', 'hung', 'lost', 'unreachable', 'working', 'starting', 'idle', 'exited', 'unknown',
+  'waiting_for_input',
+  'error',
+  'hung',
+  'lost',
+  'unreachable',
+  'working',
+  'starting',
+  'idle',
+  'exited',
+  'unknown',
 ];
 
 /** Totals per team node id (the "no team" group too), each team counting its sub-teams' agents. Pure. */
@@ -34,7 +43,9 @@ function add(totals: Record<string, StateTotals>, id: string, agentState: AgentS
 
 /** "3 working · 1 waiting", what needs the person first; "no agents" when empty. Pure. */
 export function totalsText(totals: StateTotals | undefined): string {
-  const parts = READING_ORDER.filter((s) => totals?.[s]).map((s) => `${totals![s]} ${s === 'waiting_for_input' ? 'waiting' : s}`);
+  const parts = READING_ORDER.filter((s) => totals?.[s]).map(
+    (s) => `${totals![s]} ${s === 'waiting_for_input' ? 'waiting' : s}`,
+  );
   return parts.length ? parts.join(' · ') : 'no agents';
 }
 

@@ -52,7 +52,11 @@ export interface FlowOptions {
  * what it shows, the layout only where it sits. Nodes the layout has not placed yet are left out;
  * parents come before their children, as React Flow requires.
  */
-export function toFlow(state: FleetState, layout: FleetLayout, options: FlowOptions = {}): { nodes: FlowNode[]; edges: Edge[] } {
+export function toFlow(
+  state: FleetState,
+  layout: FleetLayout,
+  options: FlowOptions = {},
+): { nodes: FlowNode[]; edges: Edge[] } {
   const nodes: FlowNode[] = [];
   const badges = agentBadges(state);
   const items = firstItemByAgent(state, options.nowMs ?? Date.now());
@@ -118,7 +122,14 @@ export function toFlow(state: FleetState, layout: FleetLayout, options: FlowOpti
   return { nodes, edges: [] };
 }
 
-const noBadges: AgentBadges = { unread: 0, approvals: 0, locks: 0, paneWaiting: 0, paneReason: null, humanControl: false };
+const noBadges: AgentBadges = {
+  unread: 0,
+  approvals: 0,
+  locks: 0,
+  paneWaiting: 0,
+  paneReason: null,
+  humanControl: false,
+};
 
 function depth(layout: FleetLayout, parent: string | null): number {
   let d = 0;

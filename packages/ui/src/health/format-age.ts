@@ -12,8 +12,12 @@ export function formatAge(ms: number | null): string {
 }
 
 /** "—", "< 10s ago" (in the output-rate bucket under way), or "40s ago" (at least; the end of its bucket). */
-export function lastOutputText(row: { lastOutputAgeMs: number | null; lastOutputResolutionMs: number | null }): string {
+export function lastOutputText(row: {
+  lastOutputAgeMs: number | null;
+  lastOutputResolutionMs: number | null;
+}): string {
   if (row.lastOutputAgeMs === null) return '—';
-  if (row.lastOutputResolutionMs !== null && row.lastOutputAgeMs < 1000) return `< ${formatAge(row.lastOutputResolutionMs)} ago`;
+  if (row.lastOutputResolutionMs !== null && row.lastOutputAgeMs < 1000)
+    return `< ${formatAge(row.lastOutputResolutionMs)} ago`;
   return `${formatAge(row.lastOutputAgeMs)} ago`;
 }

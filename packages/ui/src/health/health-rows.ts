@@ -1,4 +1,11 @@
-import type { Agent, AgentRecoveryStatus, AgentState, HealthState, HealthTransition, OutputRateSeries } from '@switchboard/protocol';
+import type {
+  Agent,
+  AgentRecoveryStatus,
+  AgentState,
+  HealthState,
+  HealthTransition,
+  OutputRateSeries,
+} from '@switchboard/protocol';
 import type { FleetState } from '../store/fleet-state';
 import { counterOf, type CounterName } from './fleet-counters';
 
@@ -32,7 +39,9 @@ export function recoverySummary(status: AgentRecoveryStatus): RecoverySummary {
     heartbeatSource: status.heartbeat?.source ?? null,
     attempts: status.totalAttempts,
     lastStep: status.lastStep ? `${status.lastStep.step} · ${status.lastStep.outcome}` : null,
-    episode: status.episode ? `${status.episode.trigger}${status.episode.step ? `: ${status.episode.step}` : ''}` : null,
+    episode: status.episode
+      ? `${status.episode.trigger}${status.episode.step ? `: ${status.episode.step}` : ''}`
+      : null,
     breaker: status.breaker,
     paused: status.paused,
   };
@@ -120,7 +129,14 @@ export type SortKey = 'name' | 'state' | 'timeInState' | 'lastOutput' | 'heartbe
 export type SortDirection = 'ascending' | 'descending';
 
 /** States that need a person come first when sorting by state. */
-const counterRank: Record<CounterName, number> = { error: 0, hung: 1, waiting: 2, working: 3, idle: 4, other: 5 };
+const counterRank: Record<CounterName, number> = {
+  error: 0,
+  hung: 1,
+  waiting: 2,
+  working: 3,
+  idle: 4,
+  other: 5,
+};
 
 /** Unknown values (null) always sort last, whichever the direction. */
 function compareNullable(a: number | null, b: number | null, sign: number): number {
@@ -129,7 +145,11 @@ function compareNullable(a: number | null, b: number | null, sign: number): numb
 }
 
 /** The rows sorted by one column; ties keep name order. Pure (returns a new array). */
-export function sortRows(rows: readonly HealthRow[], key: SortKey, direction: SortDirection = 'ascending'): HealthRow[] {
+export function sortRows(
+  rows: readonly HealthRow[],
+  key: SortKey,
+  direction: SortDirection = 'ascending',
+): HealthRow[] {
   const sign = direction === 'ascending' ? 1 : -1;
   const byName = (a: HealthRow, b: HealthRow) => a.name.localeCompare(b.name);
   const compare = (a: HealthRow, b: HealthRow): number => {
@@ -155,12 +175,25 @@ export function sortRows(rows: readonly HealthRow[], key: SortKey, direction: So
  * The rows that match every word of `query` (name, kind, role, team, state or last line) and, when
  * `counters` is not empty, whose state counts under one of them. Pure.
  */
-export function filterRows(rows: readonly HealthRow[], query: string, counters: ReadonlySet<CounterName> = new Set()): HealthRow[] {
+export function filterRows(
+  rows: readonly HealthRow[],
+  query: string,
+  counters: ReadonlySet<CounterName> = new Set(),
+): HealthRow[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   return rows.filter((row) => {
     if (counters.size > 0 && !counters.has(row.counter)) return false;
     if (words.length === 0) return true;
-    const text = [row.name, row.kind, row.role, row.team ?? '', row.state.replaceAll('_', ' '), row.lastLine ?? ''].join(' ').toLowerCase();
+    const text = [
+      row.name,
+      row.kind,
+      row.role,
+      row.team ?? '',
+      row.state.replaceAll('_', ' '),
+      row.lastLine ?? '',
+    ]
+      .join(' ')
+      .toLowerCase();
     return words.every((word) => text.includes(word));
   });
 }

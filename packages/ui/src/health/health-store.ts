@@ -55,9 +55,17 @@ export function createHealthStore(client: Client, options: HealthStoreOptions = 
     messagesTruncated: false,
     loadedAt: null,
     refresh: async (agentIds) => {
-      const [details, messages] = await Promise.all([loadDetails(agentIds), loadMessageTimes(), loadRecovery()]);
+      const [details, messages] = await Promise.all([
+        loadDetails(agentIds),
+        loadMessageTimes(),
+        loadRecovery(),
+      ]);
       set((state) => ({
-        details: Object.fromEntries(agentIds.flatMap((id) => (details[id] ? [[id, details[id]]] : state.details[id] ? [[id, state.details[id]]] : []))),
+        details: Object.fromEntries(
+          agentIds.flatMap((id) =>
+            details[id] ? [[id, details[id]]] : state.details[id] ? [[id, state.details[id]]] : [],
+          ),
+        ),
         messageTimes: messages?.times ?? state.messageTimes,
         messagesTruncated: messages?.truncated ?? state.messagesTruncated,
         loadedAt: now(),
@@ -80,7 +88,12 @@ export function createHealthStore(client: Client, options: HealthStoreOptions = 
     agentIds.forEach((id, index) => {
       const history = histories[index];
       if (!history) return;
-      details[id] = { current: history.current, transitions: history.transitions, outputRate: history.outputRate, lastLine: lines[id] ?? null };
+      details[id] = {
+        current: history.current,
+        transitions: history.transitions,
+        outputRate: history.outputRate,
+        lastLine: lines[id] ?? null,
+      };
     });
     return details;
   }
@@ -89,7 +102,10 @@ export function createHealthStore(client: Client, options: HealthStoreOptions = 
   async function loadRecovery(): Promise<void> {
     try {
       const status = await client.call('recovery.status', {});
-      store.setState({ recovery: Object.fromEntries(status.agents.map((agent) => [agent.agentId, recoverySummary(agent)])), recoveryPaused: status.paused });
+      store.setState({
+        recovery: Object.fromEntries(status.agents.map((agent) => [agent.agentId, recoverySummary(agent)])),
+        recoveryPaused: status.paused,
+      });
     } catch {
       // Unknown stays unknown ("—").
     }
@@ -99,7 +115,10 @@ export function createHealthStore(client: Client, options: HealthStoreOptions = 
     try {
       const since = new Date(now() - HOUR).toISOString();
       const { messages, hasMore } = await client.call('message.history', { since, limit: MESSAGE_PAGE });
-      return { times: messages.map((m) => Date.parse(m.createdAt)).sort((a, b) => a - b), truncated: hasMore };
+      return {
+        times: messages.map((m) => Date.parse(m.createdAt)).sort((a, b) => a - b),
+        truncated: hasMore,
+      };
     } catch {
       return null;
     }
@@ -107,7 +126,8 @@ export function createHealthStore(client: Client, options: HealthStoreOptions = 
 
   const reloadAgent = async (agentId: string) => {
     const details = await loadDetails([agentId]);
-    if (details[agentId]) store.setState((state) => ({ details: { ...state.details, [agentId]: details[agentId]! } }));
+    if (details[agentId])
+      store.setState((state) => ({ details: { ...state.details, [agentId]: details[agentId]! } }));
   };
 
   const onEvent = (event: SwitchboardEvent) => {
@@ -119,7 +139,10 @@ export function createHealthStore(client: Client, options: HealthStoreOptions = 
         const at = Date.parse(event.at);
         const cutoff = now() - HOUR;
         store.setState((state) => ({
-          messageTimes: [...state.messageTimes.filter((t) => t >= cutoff), ...event.recipientIds.map(() => at)],
+          messageTimes: [
+            ...state.messageTimes.filter((t) => t >= cutoff),
+            ...event.recipientIds.map(() => at),
+          ],
         }));
         return;
       }
@@ -144,9 +167,13 @@ export function createHealthStore(client: Client, options: HealthStoreOptions = 
   };
   const stopEvents = client.onEvent(onEvent);
   const refreshMs = options.refreshMs ?? 30_000;
-  const timer = refreshMs > 0 && options.agentIds ? setInterval(() => void store.getState().refresh(options.agentIds!()), refreshMs) : undefined;
+  const timer =
+    refreshMs > 0 && options.agentIds
+      ? setInterval(() => void store.getState().refresh(options.agentIds!()), refreshMs)
+      : undefined;
   const recoveryRefreshMs = options.recoveryRefreshMs ?? 5_000;
-  const recoveryTimer = recoveryRefreshMs > 0 ? setInterval(() => void loadRecovery(), recoveryRefreshMs) : undefined;
+  const recoveryTimer =
+    recoveryRefreshMs > 0 ? setInterval(() => void loadRecovery(), recoveryRefreshMs) : undefined;
   return store;
 }
 

@@ -16,7 +16,10 @@ export function lastLineOf(lines: readonly string[]): string | null {
  * The last non-blank screen line of each agent (`pane.read`, in batches of 32); a batch that fails (an
  * agent without a pane) is read one by one, and an agent that still fails is left out.
  */
-export async function readLastLines(client: Client, agentIds: readonly string[]): Promise<Record<string, string | null>> {
+export async function readLastLines(
+  client: Client,
+  agentIds: readonly string[],
+): Promise<Record<string, string | null>> {
   const found: Record<string, string | null> = {};
   const read = async (targets: string[]) => {
     const { screens } = await client.call('pane.read', { targets, lines: 20 });

@@ -21,10 +21,18 @@ function steps(from: number, to: number, stepMs: number): number[] {
  * so the chart ends now), from each agent's transitions (oldest first). Before an agent's first
  * transition it is not counted. Pure.
  */
-export function stateTimeline(histories: Iterable<readonly HealthTransition[]>, from: number, to: number, stepMs: number): ChartSeries<CounterName> {
+export function stateTimeline(
+  histories: Iterable<readonly HealthTransition[]>,
+  from: number,
+  to: number,
+  stepMs: number,
+): ChartSeries<CounterName> {
   const times = steps(from, to, stepMs);
   if ((times[times.length - 1] ?? -Infinity) < to) times.push(to);
-  const series = Object.fromEntries(COUNTER_NAMES.map((name) => [name, times.map(() => 0)])) as Record<CounterName, number[]>;
+  const series = Object.fromEntries(COUNTER_NAMES.map((name) => [name, times.map(() => 0)])) as Record<
+    CounterName,
+    number[]
+  >;
   for (const transitions of histories) {
     const starts = transitions.map((t) => Date.parse(t.since));
     let index = -1;
@@ -38,7 +46,10 @@ export function stateTimeline(histories: Iterable<readonly HealthTransition[]>, 
 }
 
 /** The fleet's screen updates per bucket: every agent's output-rate series added up, from `from` on. Pure. */
-export function fleetOutputRate(rates: Iterable<OutputRateSeries | null>, from: number): ChartSeries<'updates'> {
+export function fleetOutputRate(
+  rates: Iterable<OutputRateSeries | null>,
+  from: number,
+): ChartSeries<'updates'> {
   const sums = new Map<number, number>();
   for (const rate of rates) {
     for (const point of rate?.points ?? []) {
@@ -52,7 +63,11 @@ export function fleetOutputRate(rates: Iterable<OutputRateSeries | null>, from: 
 }
 
 /** Messages (one per recipient copy) per minute from `from` to `to`, by when they were sent. Pure. */
-export function messagesPerMinute(sentAt: Iterable<number>, from: number, to: number): ChartSeries<'messages'> {
+export function messagesPerMinute(
+  sentAt: Iterable<number>,
+  from: number,
+  to: number,
+): ChartSeries<'messages'> {
   const minute = 60_000;
   const times = steps(from, to, minute);
   const counts = times.map(() => 0);

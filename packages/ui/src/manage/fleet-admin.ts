@@ -5,7 +5,8 @@ import { childTeamsInOrder } from '../store/team-order';
 /** A team and every team under it, by id. Pure. */
 export function subtreeIds(state: FleetState, teamId: string): Set<string> {
   const ids = new Set([teamId]);
-  for (const { team } of childTeamsInOrder(state)) if (team.parentId !== null && ids.has(team.parentId)) ids.add(team.id);
+  for (const { team } of childTeamsInOrder(state))
+    if (team.parentId !== null && ids.has(team.parentId)) ids.add(team.id);
   return ids;
 }
 
@@ -27,18 +28,30 @@ export function deleteBlocker(state: FleetState, teamId: string): string | null 
   const agents = Object.values(state.agents).filter((a) => a.teamId === teamId).length;
   const subTeams = Object.values(state.teams).filter((t) => t.parentId === teamId).length;
   if (agents === 0 && subTeams === 0) return null;
-  const parts = [agents ? `${agents} agent${agents === 1 ? '' : 's'}` : '', subTeams ? `${subTeams} sub-team${subTeams === 1 ? '' : 's'}` : ''];
+  const parts = [
+    agents ? `${agents} agent${agents === 1 ? '' : 's'}` : '',
+    subTeams ? `${subTeams} sub-team${subTeams === 1 ? '' : 's'}` : '',
+  ];
   return `has ${parts.filter(Boolean).join(' and ')}: move them out first`;
 }
 
 /** Agents whose pane vanished while the host was away, by name: "restore all lost" restarts these. Pure. */
 export function lostAgents(state: FleetState): Agent[] {
-  return Object.values(state.agents).filter((a) => a.state === 'lost').sort((a, b) => a.name.localeCompare(b.name));
+  return Object.values(state.agents)
+    .filter((a) => a.state === 'lost')
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** Splits a comma- or line-separated list into trimmed, non-empty, distinct words (role command globs, role names). Pure. */
 export function listField(text: string): string[] {
-  return [...new Set(text.split(/[\n,]/).map((word) => word.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(/[\n,]/)
+        .map((word) => word.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** One row of the broadcast composer: whom (everyone, a team, a role or an agent) and what they get. */
@@ -56,14 +69,25 @@ type SendInput = CommandInput<'message.send'>;
  * are a cascade (each recipient gets the most specific text that reaches it). Rows without text are left out;
  * throws a readable message when nothing is left or a row lacks its target. Pure.
  */
-export function composeSend(rows: readonly CascadeRow[], kind: SendInput['kind'], priority: SendInput['priority']): SendInput {
+export function composeSend(
+  rows: readonly CascadeRow[],
+  kind: SendInput['kind'],
+  priority: SendInput['priority'],
+): SendInput {
   const filled = rows.filter((row) => row.text.trim().length > 0);
   if (filled.length === 0) throw new Error('Write a message first.');
   const missing = filled.find((row) => row.audience !== 'broadcast' && !row.target);
   if (missing) throw new Error(`Choose the ${missing.audience} the message goes to.`);
   if (filled.length === 1) {
     const [row] = filled as [CascadeRow];
-    const to = row.audience === 'broadcast' ? { broadcast: true as const } : row.audience === 'team' ? { team: row.target } : row.audience === 'role' ? { role: row.target } : { agent: row.target };
+    const to =
+      row.audience === 'broadcast'
+        ? { broadcast: true as const }
+        : row.audience === 'team'
+          ? { team: row.target }
+          : row.audience === 'role'
+            ? { role: row.target }
+            : { agent: row.target };
     return { kind, priority, to, body: row.text };
   }
   const cascade: NonNullable<SendInput['cascade']> = {};
@@ -75,18 +99,28 @@ export function composeSend(rows: readonly CascadeRow[], kind: SendInput['kind']
     }
     const part = row.audience === 'team' ? 'teams' : row.audience === 'role' ? 'roles' : 'agents';
     const texts = (cascade[part] ??= {});
-    if (texts[row.target] !== undefined) throw new Error(`Two texts for the same ${row.audience}: merge them.`);
+    if (texts[row.target] !== undefined)
+      throw new Error(`Two texts for the same ${row.audience}: merge them.`);
     texts[row.target] = row.text;
   }
   return { kind, priority, cascade };
 }
 
 /** A layout as nested boxes to draw: windows → tabs → split tree with agent names. Pure. */
-export interface PreviewTab { title: string; root: PreviewNode }
-export type PreviewNode = { kind: 'agent'; name: string } | { kind: 'split'; vertical: boolean; children: PreviewNode[] };
+export interface PreviewTab {
+  title: string;
+  root: PreviewNode;
+}
+export type PreviewNode =
+  { kind: 'agent'; name: string } | { kind: 'split'; vertical: boolean; children: PreviewNode[] };
 
 export function previewOf(state: FleetState, layout: FleetLayout): { title: string; tabs: PreviewTab[] }[] {
   const node = (n: LayoutNode): PreviewNode =>
-    n.kind === 'agent' ? { kind: 'agent', name: state.agents[n.agentId]?.name ?? n.agentId } : { kind: 'split', vertical: n.vertical, children: n.children.map(node) };
-  return layout.windows.map((w) => ({ title: w.title, tabs: w.tabs.map((t) => ({ title: t.title, root: node(t.root) })) }));
+    n.kind === 'agent'
+      ? { kind: 'agent', name: state.agents[n.agentId]?.name ?? n.agentId }
+      : { kind: 'split', vertical: n.vertical, children: n.children.map(node) };
+  return layout.windows.map((w) => ({
+    title: w.title,
+    tabs: w.tabs.map((t) => ({ title: t.title, root: node(t.root) })),
+  }));
 }

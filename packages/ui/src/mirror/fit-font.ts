@@ -8,7 +8,12 @@ export const DEFAULT_FONT_SIZE = 13;
  * (a monospace row's width grows with the font size), between MIN_FONT_SIZE and `maxFontSize`, in half points so
  * pixel rounding does not make it flicker. Unchanged when nothing is measured yet.
  */
-export function fittedFontSize(fontSize: number, renderedWidth: number, availableWidth: number, maxFontSize = MAX_FONT_SIZE): number {
+export function fittedFontSize(
+  fontSize: number,
+  renderedWidth: number,
+  availableWidth: number,
+  maxFontSize = MAX_FONT_SIZE,
+): number {
   if (!(renderedWidth > 0) || !(availableWidth > 0)) return fontSize;
   const ideal = (fontSize * availableWidth) / renderedWidth;
   const halfPoints = Math.floor(ideal * 2) / 2;

@@ -11,7 +11,11 @@ const NEEDS_ATTENTION: ReadonlySet<Agent['state']> = new Set(['waiting_for_input
 export function mirrorableAgents(agents: readonly Agent[]): Agent[] {
   return agents
     .filter((agent) => agent.paneId)
-    .sort((a, b) => Number(NEEDS_ATTENTION.has(b.state)) - Number(NEEDS_ATTENTION.has(a.state)) || a.name.localeCompare(b.name));
+    .sort(
+      (a, b) =>
+        Number(NEEDS_ATTENTION.has(b.state)) - Number(NEEDS_ATTENTION.has(a.state)) ||
+        a.name.localeCompare(b.name),
+    );
 }
 
 /**

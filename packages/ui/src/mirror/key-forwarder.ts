@@ -9,7 +9,10 @@ export class KeyForwarder {
   private buffer = '';
   private sending = false;
 
-  constructor(private readonly send: (text: string) => Promise<void>, private readonly onError: (error: unknown) => void = () => undefined) {}
+  constructor(
+    private readonly send: (text: string) => Promise<void>,
+    private readonly onError: (error: unknown) => void = () => undefined,
+  ) {}
 
   /** Queues what xterm.js reports as typed (`onData`): characters, or a key's escape sequence. */
   type(data: string): void {

@@ -80,12 +80,14 @@ export class MirrorSession {
     this.closed = true;
     this.stops.splice(0).forEach((stop) => stop());
     // Swallowed on purpose: the host drops a mirror with its connection anyway; the view is closing.
-    if (this.held) void this.options.client.call('pane.unmirror', { paneId: this.options.paneId }).catch(() => undefined);
+    if (this.held)
+      void this.options.client.call('pane.unmirror', { paneId: this.options.paneId }).catch(() => undefined);
     this.held = false;
   }
 
   private subscribe(): void {
-    if (this.closed || this.held || this.inFlight || this.link === 'connecting' || this.link === 'closed') return;
+    if (this.closed || this.held || this.inFlight || this.link === 'connecting' || this.link === 'closed')
+      return;
     const { client, paneId } = this.options;
     this.inFlight = true;
     client.call('pane.mirror', { target: paneId }).then(
@@ -98,7 +100,8 @@ export class MirrorSession {
       (error: unknown) => {
         this.inFlight = false;
         // Not connected yet: the status listener subscribes when the link opens.
-        if (!(error instanceof SwitchboardError && error.code === 'unavailable' && this.link !== 'open')) this.report({ kind: 'failed', reason: reasonOf(error) });
+        if (!(error instanceof SwitchboardError && error.code === 'unavailable' && this.link !== 'open'))
+          this.report({ kind: 'failed', reason: reasonOf(error) });
       },
     );
   }
@@ -107,11 +110,14 @@ export class MirrorSession {
   private resync(): void {
     const { client, paneId } = this.options;
     this.screen = blankMirror;
-    void client.call('pane.mirror', { target: paneId }).then(
-      () => client.call('pane.unmirror', { paneId }),
-      // Swallowed on purpose: a mirror that could not start needs no stop; the view is closing.
-      () => undefined,
-    ).catch(() => undefined);
+    void client
+      .call('pane.mirror', { target: paneId })
+      .then(
+        () => client.call('pane.unmirror', { paneId }),
+        // Swallowed on purpose: a mirror that could not start needs no stop; the view is closing.
+        () => undefined,
+      )
+      .catch(() => undefined);
   }
 
   private receive(event: SwitchboardEvent): void {

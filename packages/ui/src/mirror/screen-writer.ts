@@ -2,7 +2,9 @@ import type { EventOf, ScreenStyleRun } from '@switchboard/protocol';
 import stringWidth from 'string-width';
 import { styledRow } from './style-sgr';
 
-export type ScreenFrame = Pick<EventOf<'pane.screen'>, 'frame' | 'full' | 'rows' | 'changes' | 'cursor'> & { columns?: number | undefined };
+export type ScreenFrame = Pick<EventOf<'pane.screen'>, 'frame' | 'full' | 'rows' | 'changes' | 'cursor'> & {
+  columns?: number | undefined;
+};
 
 /** What the mirror shows: the rows as last drawn, and the terminal size they were drawn at. */
 export interface MirrorScreen {
@@ -45,14 +47,20 @@ const CLEAR = `${ESC}[H${ESC}[2J`;
  * Text is printed as text: control characters are removed, so a screen can never inject sequences;
  * colours and attributes are drawn from the rows' style runs (numbers the contract checked), as SGR.
  */
-export function applyFrame(screen: MirrorScreen, frame: ScreenFrame, options: WriterOptions = {}): MirrorStep {
+export function applyFrame(
+  screen: MirrorScreen,
+  frame: ScreenFrame,
+  options: WriterOptions = {},
+): MirrorStep {
   const minColumns = options.minColumns ?? 80;
   if (!frame.full) {
     if (screen.frame === 0) return { screen, resize: null, data: '', resync: false };
     if (frame.frame !== screen.frame + 1) return { screen, resize: null, data: '', resync: true };
   }
   const lines = frame.full ? Array.from({ length: frame.rows }, () => '') : [...screen.lines];
-  const styles = frame.full ? Array.from({ length: frame.rows }, (): readonly ScreenStyleRun[] | undefined => undefined) : [...screen.styles];
+  const styles = frame.full
+    ? Array.from({ length: frame.rows }, (): readonly ScreenStyleRun[] | undefined => undefined)
+    : [...screen.styles];
   for (const { row, text, styles: runs } of frame.changes) {
     if (row >= frame.rows) continue;
     lines[row] = text;
@@ -61,7 +69,9 @@ export function applyFrame(screen: MirrorScreen, frame: ScreenFrame, options: Wr
   const rows = Math.max(1, frame.rows);
   // The pane's own width when the frame says it, else the widest row in terminal cells (wide CJK and
   // emoji two, combining marks none: string-width's count).
-  const columns = frame.columns ?? Math.max(minColumns, screen.columns, ...lines.map((line) => stringWidth(printable(line))));
+  const columns =
+    frame.columns ??
+    Math.max(minColumns, screen.columns, ...lines.map((line) => stringWidth(printable(line))));
   const resized = columns !== screen.columns || rows !== screen.rows;
   const next: MirrorScreen = { frame: frame.frame, lines, styles, columns, rows };
   const draw = (row: number) => styledRow(lines[row]!, styles[row], printable);
@@ -69,7 +79,9 @@ export function applyFrame(screen: MirrorScreen, frame: ScreenFrame, options: Wr
   const redraw = frame.full || resized;
   let data = redraw ? NO_AUTOWRAP + CLEAR : '';
   if (redraw) lines.forEach((text, row) => (data += text ? `${moveTo(row, 0)}${draw(row)}` : ''));
-  else for (const { row } of frame.changes) if (row < frame.rows) data += `${moveTo(row, 0)}${ESC}[2K${draw(row)}`;
+  else
+    for (const { row } of frame.changes)
+      if (row < frame.rows) data += `${moveTo(row, 0)}${ESC}[2K${draw(row)}`;
   data += frame.cursor ? `${moveTo(frame.cursor.y, frame.cursor.x)}${ESC}[?25h` : `${ESC}[?25l`;
   return { screen: next, resize: resized ? { columns, rows } : null, data, resync: false };
 }

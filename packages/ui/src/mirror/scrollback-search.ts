@@ -18,7 +18,11 @@ export function findMatches(lines: readonly string[], query: string): LineMatch[
   const matches: LineMatch[] = [];
   lines.forEach((text, line) => {
     const haystack = text.toLowerCase();
-    for (let at = haystack.indexOf(needle); at >= 0 && matches.length < MAX_MATCHES; at = haystack.indexOf(needle, at + needle.length)) {
+    for (
+      let at = haystack.indexOf(needle);
+      at >= 0 && matches.length < MAX_MATCHES;
+      at = haystack.indexOf(needle, at + needle.length)
+    ) {
       matches.push({ line, start: at, end: at + needle.length });
     }
   });
@@ -33,7 +37,11 @@ export function stepMatch(current: number, count: number, direction: 1 | -1): nu
 }
 
 /** A line cut into plain and matched stretches, for highlighting (`active`: the current match). */
-export function segmentsOf(text: string, matches: readonly LineMatch[], activeMatch: LineMatch | undefined): { text: string; match: boolean; active: boolean }[] {
+export function segmentsOf(
+  text: string,
+  matches: readonly LineMatch[],
+  activeMatch: LineMatch | undefined,
+): { text: string; match: boolean; active: boolean }[] {
   const segments: { text: string; match: boolean; active: boolean }[] = [];
   let at = 0;
   for (const match of matches) {
@@ -41,6 +49,7 @@ export function segmentsOf(text: string, matches: readonly LineMatch[], activeMa
     segments.push({ text: text.slice(match.start, match.end), match: true, active: match === activeMatch });
     at = match.end;
   }
-  if (at < text.length || segments.length === 0) segments.push({ text: text.slice(at), match: false, active: false });
+  if (at < text.length || segments.length === 0)
+    segments.push({ text: text.slice(at), match: false, active: false });
   return segments;
 }

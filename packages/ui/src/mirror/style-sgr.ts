@@ -4,7 +4,14 @@ const ESC = '\x1b';
 export const SGR_RESET = `${ESC}[0m`;
 
 const FLAG_CODES: readonly [keyof ScreenStyleRun, number][] = [
-  ['bold', 1], ['faint', 2], ['italic', 3], ['underline', 4], ['blink', 5], ['inverse', 7], ['invisible', 8], ['strikethrough', 9],
+  ['bold', 1],
+  ['faint', 2],
+  ['italic', 3],
+  ['underline', 4],
+  ['blink', 5],
+  ['inverse', 7],
+  ['invisible', 8],
+  ['strikethrough', 9],
 ];
 
 /** SGR parameters for a colour: 30–37 / 90–97 for the 16 theme colours, else 38;5;n or 38;2;r;g;b (base 40 for the background). */
@@ -32,7 +39,11 @@ export function sgrOf(run: ScreenStyleRun): string {
  * rest in the default look. `clean` removes what must not reach the terminal from each stretch after it
  * was cut, so the runs still line up with the text the backend reported.
  */
-export function styledRow(text: string, runs: readonly ScreenStyleRun[] | undefined, clean: (text: string) => string): string {
+export function styledRow(
+  text: string,
+  runs: readonly ScreenStyleRun[] | undefined,
+  clean: (text: string) => string,
+): string {
   if (!runs?.length) return clean(text);
   const points = [...text];
   let at = 0;

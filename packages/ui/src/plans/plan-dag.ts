@@ -28,7 +28,14 @@ const layoutOptions = {
 export function planEdges(plan: Pick<Plan, 'steps'>): PlanDagEdge[] {
   const byId = new Map(plan.steps.map((step) => [step.id, step]));
   return plan.steps.flatMap((step) =>
-    step.dependsOn.filter((dep) => byId.has(dep)).map((dep) => ({ id: `${dep}→${step.id}`, from: dep, to: step.id, satisfied: byId.get(dep)!.state === 'completed' })),
+    step.dependsOn
+      .filter((dep) => byId.has(dep))
+      .map((dep) => ({
+        id: `${dep}→${step.id}`,
+        from: dep,
+        to: step.id,
+        satisfied: byId.get(dep)!.state === 'completed',
+      })),
   );
 }
 
@@ -68,14 +75,20 @@ export function stepDuration(step: Pick<PlanStep, 'startedAt' | 'finishedAt'>, n
  */
 export function attemptLabel(step: Pick<PlanStep, 'attempt' | 'retries'>): string | null {
   if (step.attempt === 0) return null;
-  return step.retries > 0 ? `attempt ${step.attempt} · ${step.retries} ${step.retries === 1 ? 'retry' : 'retries'}` : `attempt ${step.attempt}`;
+  return step.retries > 0
+    ? `attempt ${step.attempt} · ${step.retries} ${step.retries === 1 ? 'retry' : 'retries'}`
+    : `attempt ${step.attempt}`;
 }
 
 /**
  * Whether a message belongs to a step: every attempt's instruction carries `plan:<plan>:<step>:<attempt>`
  * and a reply carries its instruction's correlation id (or answers the current instruction). Pure.
  */
-export function isStepMessage(message: { correlationId: string | null; replyTo: string | null }, planId: string, step: Pick<PlanStep, 'id' | 'messageId'>): boolean {
+export function isStepMessage(
+  message: { correlationId: string | null; replyTo: string | null },
+  planId: string,
+  step: Pick<PlanStep, 'id' | 'messageId'>,
+): boolean {
   if (message.correlationId?.startsWith(`plan:${planId}:${step.id}:`)) return true;
   return step.messageId !== null && message.replyTo === step.messageId;
 }

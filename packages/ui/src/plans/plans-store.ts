@@ -40,7 +40,8 @@ export interface PlansStoreOptions {
 const reason = (error: unknown) => (error instanceof SwitchboardError ? error.message : String(error));
 
 type StepEvent = Extract<SwitchboardEvent, { step: PlanStep; planId: string }>;
-const isStepEvent = (event: SwitchboardEvent): event is StepEvent => event.type.startsWith('plan.step_') && 'step' in event;
+const isStepEvent = (event: SwitchboardEvent): event is StepEvent =>
+  event.type.startsWith('plan.step_') && 'step' in event;
 
 /**
  * The plan view's store over an injected client: plan.list for the list, plan.get for the shown plan,
@@ -98,8 +99,16 @@ export function createPlansStore(client: Client, options: PlansStoreOptions = {}
         if (!plan) return Promise.resolve('No plan is shown.');
         return attempt(() => client.call(command, { plan: plan.id }));
       },
-      retryStep: (stepId) => attempt(() => client.call('plan.retryStep', { plan: get().plan!.id, step: stepId })),
-      reassignStep: (stepId, agentId) => attempt(() => client.call('plan.reassignStep', { plan: get().plan!.id, step: stepId, assignee: { agent: agentId } })),
+      retryStep: (stepId) =>
+        attempt(() => client.call('plan.retryStep', { plan: get().plan!.id, step: stepId })),
+      reassignStep: (stepId, agentId) =>
+        attempt(() =>
+          client.call('plan.reassignStep', {
+            plan: get().plan!.id,
+            step: stepId,
+            assignee: { agent: agentId },
+          }),
+        ),
       dispose: () => {
         stopEvents();
         clearTimeout(listTimer);
@@ -116,12 +125,16 @@ export function createPlansStore(client: Client, options: PlansStoreOptions = {}
     try {
       const peer = step.assigneeId;
       const { messages } = await client.call('message.history', {
-        agent: plan.createdBy, ...(peer ? { peer } : {}), limit: options.messageLimit ?? 200,
+        agent: plan.createdBy,
+        ...(peer ? { peer } : {}),
+        limit: options.messageLimit ?? 200,
       });
       const mine = messages.filter((message) => isStepMessage(message, plan.id, step));
-      if (store.getState().stepId === stepId) store.setState({ stepMessages: { stepId, messages: mine, error: null } });
+      if (store.getState().stepId === stepId)
+        store.setState({ stepMessages: { stepId, messages: mine, error: null } });
     } catch (error) {
-      if (store.getState().stepId === stepId) store.setState({ stepMessages: { stepId, messages: [], error: reason(error) } });
+      if (store.getState().stepId === stepId)
+        store.setState({ stepMessages: { stepId, messages: [], error: reason(error) } });
     }
   }
 
@@ -144,7 +157,9 @@ export function createPlansStore(client: Client, options: PlansStoreOptions = {}
     const plan = store.getState().plan;
     if (!plan) return;
     if (isStepEvent(event) && event.planId === plan.id) {
-      store.setState({ plan: { ...plan, steps: plan.steps.map((step) => (step.id === event.step.id ? event.step : step)) } });
+      store.setState({
+        plan: { ...plan, steps: plan.steps.map((step) => (step.id === event.step.id ? event.step : step)) },
+      });
     } else if (event.type === 'plan.state_changed' && event.planId === plan.id) {
       store.setState({ plan: { ...plan, state: event.state } });
     }

@@ -68,14 +68,21 @@ function PaletteDialog({ onClose }: { onClose(): void }) {
         await focusPane(action.agentId);
         return;
       case 'spawn':
-        await spawnAgent({ name: action.name, kind: action.kind, ...(action.teamId ? { team: action.teamId } : {}) });
+        await spawnAgent({
+          name: action.name,
+          kind: action.kind,
+          ...(action.teamId ? { team: action.teamId } : {}),
+        });
         return;
       case 'decide': {
         // Like the queue: held for the undo window, then sent.
         const approval = fleet.approvals[action.approvalId];
         if (!approval) return;
         const button = verdictButton(approval, action.verdict);
-        stage([{ id: approval.id, verdict: button.verdict, ...(button.choice ? { choice: button.choice } : {}) }], `${action.verdict === 'approve' ? 'Approved' : 'Denied'}: ${summaryOf(fleet, approval)}`);
+        stage(
+          [{ id: approval.id, verdict: button.verdict, ...(button.choice ? { choice: button.choice } : {}) }],
+          `${action.verdict === 'approve' ? 'Approved' : 'Denied'}: ${summaryOf(fleet, approval)}`,
+        );
         return;
       }
       case 'doNotDisturb':
@@ -87,8 +94,15 @@ function PaletteDialog({ onClose }: { onClose(): void }) {
         return focusNeedsYou(setView);
       case 'undoMove': {
         const outcome = await undoMove();
-        if (outcome === false) notify({ tone: 'info', title: 'Nothing to undo', body: 'No move is within its 5 s undo window.', agentId: null });
-        else if (!outcome.ok) notify({ tone: 'error', title: 'Could not undo the move', body: outcome.reason, agentId: null });
+        if (outcome === false)
+          notify({
+            tone: 'info',
+            title: 'Nothing to undo',
+            body: 'No move is within its 5 s undo window.',
+            agentId: null,
+          });
+        else if (!outcome.ok)
+          notify({ tone: 'error', title: 'Could not undo the move', body: outcome.reason, agentId: null });
         return;
       }
       case 'muteTeam':
@@ -97,7 +111,8 @@ function PaletteDialog({ onClose }: { onClose(): void }) {
       case 'move': {
         const position = Object.values(fleet.agents).filter((a) => a.teamId === action.teamId).length;
         const outcome = await moveAgents([action.agentId], action.teamId, position);
-        if (!outcome.ok) notify({ tone: 'error', title: 'Move refused', body: outcome.reason, agentId: null });
+        if (!outcome.ok)
+          notify({ tone: 'error', title: 'Move refused', body: outcome.reason, agentId: null });
         return;
       }
     }
@@ -116,7 +131,13 @@ function PaletteDialog({ onClose }: { onClose(): void }) {
 
   return (
     <div className="palette-backdrop" onMouseDown={onClose}>
-      <div className="palette" role="dialog" aria-modal="true" aria-label="Command palette" onMouseDown={(e) => e.stopPropagation()}>
+      <div
+        className="palette"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Command palette"
+        onMouseDown={(e) => e.stopPropagation()}
+      >
         <input
           ref={input}
           role="combobox"
@@ -144,10 +165,17 @@ function PaletteDialog({ onClose }: { onClose(): void }) {
               onClick={() => void run(entry)}
             >
               <span>{entry.label}</span>
-              <span className="muted">{entry.recent ? <span className="palette-recent">recent · </span> : null}{entry.hint}</span>
+              <span className="muted">
+                {entry.recent ? <span className="palette-recent">recent · </span> : null}
+                {entry.hint}
+              </span>
             </li>
           ))}
-          {entries.length === 0 && <li className="muted" role="option" aria-selected="false" aria-disabled="true">No matching command</li>}
+          {entries.length === 0 && (
+            <li className="muted" role="option" aria-selected="false" aria-disabled="true">
+              No matching command
+            </li>
+          )}
         </ul>
       </div>
     </div>

@@ -30,7 +30,11 @@ export function NavTabs({ badges = {} }: { badges?: Partial<Record<ViewName, num
           onClick={() => setView(view)}
         >
           {label}
-          {badges[view] ? <span className="nav-count" aria-label={`${badges[view]} pending`}>{badges[view]}</span> : null}
+          {badges[view] ? (
+            <span className="nav-count" aria-label={`${badges[view]} pending`}>
+              {badges[view]}
+            </span>
+          ) : null}
         </button>
       ))}
     </nav>

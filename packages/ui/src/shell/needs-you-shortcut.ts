@@ -12,7 +12,15 @@ const WAIT_FRAMES = 60;
 export function useNeedsYouShortcut(setView: (view: ViewName) => void): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'g' || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented || typingInto(event.target)) return;
+      if (
+        event.key !== 'g' ||
+        event.ctrlKey ||
+        event.metaKey ||
+        event.altKey ||
+        event.defaultPrevented ||
+        typingInto(event.target)
+      )
+        return;
       if (modalOpen()) return;
       event.preventDefault();
       focusNeedsYou(setView);
@@ -30,7 +38,8 @@ export function focusNeedsYou(setView: (view: ViewName) => void): void {
   cancelAnimationFrame(frame);
   const focusLane = (framesLeft: number) => {
     const target =
-      document.querySelector<HTMLElement>('[data-lane-index="0"]') ?? document.querySelector<HTMLElement>('.org-chart [data-roving-id][tabindex="0"]');
+      document.querySelector<HTMLElement>('[data-lane-index="0"]') ??
+      document.querySelector<HTMLElement>('.org-chart [data-roving-id][tabindex="0"]');
     if (target) target.focus({ preventScroll: true });
     else if (framesLeft > 0) frame = requestAnimationFrame(() => focusLane(framesLeft - 1));
   };

@@ -34,7 +34,15 @@ export function NextAttentionButton() {
   latest.current = go;
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'n' || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented || typingInto(event.target)) return;
+      if (
+        event.key !== 'n' ||
+        event.ctrlKey ||
+        event.metaKey ||
+        event.altKey ||
+        event.defaultPrevented ||
+        typingInto(event.target)
+      )
+        return;
       if (modalOpen()) return;
       event.preventDefault();
       latest.current();
@@ -43,7 +51,21 @@ export function NextAttentionButton() {
     return () => document.removeEventListener('keydown', onKey);
   }, []);
   return (
-    <button type="button" className="secondary" onClick={go} disabled={!next} aria-keyshortcuts="n" title={next?.item ? `${next.item.title} — ${next.item.body}` : next ? 'A pending approval' : 'Nothing needs you'} data-testid="next-attention">
+    <button
+      type="button"
+      className="secondary"
+      onClick={go}
+      disabled={!next}
+      aria-keyshortcuts="n"
+      title={
+        next?.item
+          ? `${next.item.title} — ${next.item.body}`
+          : next
+            ? 'A pending approval'
+            : 'Nothing needs you'
+      }
+      data-testid="next-attention"
+    >
       Next <kbd>n</kbd>
     </button>
   );

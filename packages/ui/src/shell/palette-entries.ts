@@ -61,7 +61,14 @@ function ranked(entries: PaletteEntry[], words: string[], recents: readonly stri
     const score = words.length === 0 ? 0 : matchScore(entry, words);
     if (score === undefined) return [];
     const recent = recents.indexOf(entry.id);
-    return [{ entry: recent < 0 ? entry : { ...entry, recent: true }, score, recent: recent < 0 ? Infinity : recent, index }];
+    return [
+      {
+        entry: recent < 0 ? entry : { ...entry, recent: true },
+        score,
+        recent: recent < 0 ? Infinity : recent,
+        index,
+      },
+    ];
   });
   const best = Math.max(0, ...matched.map((m) => m.score));
   const scored = matched.filter((m) => m.score >= best * RELATIVE_CUTOFF);
@@ -75,7 +82,11 @@ function ranked(entries: PaletteEntry[], words: string[], recents: readonly stri
  * recent first) listed first; `spawn NAME [KIND] [TEAM]` and `move AGENT TEAM` build the command from
  * the words, with names completed against the fleet.
  */
-export function paletteEntries(state: FleetState, query: string, recents: readonly string[] = []): PaletteEntry[] {
+export function paletteEntries(
+  state: FleetState,
+  query: string,
+  recents: readonly string[] = [],
+): PaletteEntry[] {
   const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
   const [verb, ...rest] = words;
   const agents = Object.values(state.agents).sort((a, b) => a.name.localeCompare(b.name));
@@ -100,8 +111,15 @@ export function paletteEntries(state: FleetState, query: string, recents: readon
     const [agentWord = '', teamWord = ''] = rest;
     const entries: PaletteEntry[] = [];
     for (const agent of agents.filter((a) => a.name.toLowerCase().startsWith(agentWord))) {
-      for (const team of teams.filter((t) => t.id !== agent.teamId && t.name.toLowerCase().startsWith(teamWord))) {
-        entries.push({ id: `move:${agent.id}:${team.id}`, label: `Move ${agent.name} to ${team.name}`, hint: 'agent.move', action: { type: 'move', agentId: agent.id, teamId: team.id } });
+      for (const team of teams.filter(
+        (t) => t.id !== agent.teamId && t.name.toLowerCase().startsWith(teamWord),
+      )) {
+        entries.push({
+          id: `move:${agent.id}:${team.id}`,
+          label: `Move ${agent.name} to ${team.name}`,
+          hint: 'agent.move',
+          action: { type: 'move', agentId: agent.id, teamId: team.id },
+        });
         if (entries.length >= MAX_ENTRIES) return entries;
       }
     }
@@ -110,15 +128,60 @@ export function paletteEntries(state: FleetState, query: string, recents: readon
 
   const all: PaletteEntry[] = [
     { id: 'view:org', label: 'Go to org chart', hint: 'view', action: { type: 'view', view: 'org' } },
-    { id: 'view:attention', label: 'Go to attention centre', hint: 'view · every notification', action: { type: 'view', view: 'attention' } },
-    { id: 'view:approvals', label: 'Go to approval queue', hint: 'view', action: { type: 'view', view: 'approvals' } },
-    { id: 'view:grid', label: 'Go to terminal grid', hint: 'view · live mirrors of up to 9 agents', action: { type: 'view', view: 'grid' } },
-    { id: 'view:dashboard', label: 'Go to health dashboard', hint: 'view', action: { type: 'view', view: 'dashboard' } },
-    { id: 'view:flow', label: 'Go to message-flow graph', hint: 'view', action: { type: 'view', view: 'flow' } },
-    { id: 'view:plans', label: 'Go to plans and managers', hint: 'view · live plan DAGs', action: { type: 'view', view: 'plans' } },
-    { id: 'view:memory', label: 'Go to shared memory', hint: 'view · search, edit, delete entries', action: { type: 'view', view: 'memory' } },
-    { id: 'view:search', label: 'Search the fleet', hint: "view · what agents printed, sent and remembered", action: { type: 'view', view: 'search' } },
-    { id: 'view:manage', label: 'Go to fleet management', hint: 'view · teams, restart, layouts, policies, roles, audit, broadcast, recovery', action: { type: 'view', view: 'manage' } },
+    {
+      id: 'view:attention',
+      label: 'Go to attention centre',
+      hint: 'view · every notification',
+      action: { type: 'view', view: 'attention' },
+    },
+    {
+      id: 'view:approvals',
+      label: 'Go to approval queue',
+      hint: 'view',
+      action: { type: 'view', view: 'approvals' },
+    },
+    {
+      id: 'view:grid',
+      label: 'Go to terminal grid',
+      hint: 'view · live mirrors of up to 9 agents',
+      action: { type: 'view', view: 'grid' },
+    },
+    {
+      id: 'view:dashboard',
+      label: 'Go to health dashboard',
+      hint: 'view',
+      action: { type: 'view', view: 'dashboard' },
+    },
+    {
+      id: 'view:flow',
+      label: 'Go to message-flow graph',
+      hint: 'view',
+      action: { type: 'view', view: 'flow' },
+    },
+    {
+      id: 'view:plans',
+      label: 'Go to plans and managers',
+      hint: 'view · live plan DAGs',
+      action: { type: 'view', view: 'plans' },
+    },
+    {
+      id: 'view:memory',
+      label: 'Go to shared memory',
+      hint: 'view · search, edit, delete entries',
+      action: { type: 'view', view: 'memory' },
+    },
+    {
+      id: 'view:search',
+      label: 'Search the fleet',
+      hint: 'view · what agents printed, sent and remembered',
+      action: { type: 'view', view: 'search' },
+    },
+    {
+      id: 'view:manage',
+      label: 'Go to fleet management',
+      hint: 'view · teams, restart, layouts, policies, roles, audit, broadcast, recovery',
+      action: { type: 'view', view: 'manage' },
+    },
     ...pendingApprovals(state).flatMap((approval): PaletteEntry[] =>
       (['approve', 'deny'] as const).map((verdict) => ({
         id: `${verdict}:${approval.id}`,
@@ -145,24 +208,64 @@ export function paletteEntries(state: FleetState, query: string, recents: readon
       hint: 'asks to confirm first · agent.close',
       action: { type: 'chart', command: { kind: 'close', agentId: agent.id } },
     })),
-    { id: 'chart:needs-you', label: 'Go to what needs you', hint: 'org chart · key g', action: { type: 'needsYou' } },
-    { id: 'chart:fit', label: 'Zoom the org chart to fit', hint: 'org chart', action: { type: 'chart', command: { kind: 'fit' } } },
-    { id: 'chart:undo-move', label: 'Undo the last move', hint: 'within 5 s · key u on the chart', action: { type: 'undoMove' } },
-    ...teams.flatMap((team) => ([true, false] as const).map((collapsed): PaletteEntry => ({
-      id: `collapse:${team.id}:${collapsed}`,
-      label: `${collapsed ? 'Collapse' : 'Expand'} team ${team.name}`,
+    {
+      id: 'chart:needs-you',
+      label: 'Go to what needs you',
+      hint: 'org chart · key g',
+      action: { type: 'needsYou' },
+    },
+    {
+      id: 'chart:fit',
+      label: 'Zoom the org chart to fit',
       hint: 'org chart',
-      action: { type: 'chart', command: { kind: 'collapse', teamId: team.id, collapsed } },
-    }))),
-    { id: 'spawn:help', label: 'Spawn an agent: type "spawn NAME [KIND] [TEAM]"', hint: 'agent.spawn', action: { type: 'fill', text: 'spawn ' } },
-    { id: 'move:help', label: 'Move an agent: type "move AGENT TEAM"', hint: 'agent.move', action: { type: 'fill', text: 'move ' } },
+      action: { type: 'chart', command: { kind: 'fit' } },
+    },
+    {
+      id: 'chart:undo-move',
+      label: 'Undo the last move',
+      hint: 'within 5 s · key u on the chart',
+      action: { type: 'undoMove' },
+    },
+    ...teams.flatMap((team) =>
+      ([true, false] as const).map((collapsed): PaletteEntry => ({
+        id: `collapse:${team.id}:${collapsed}`,
+        label: `${collapsed ? 'Collapse' : 'Expand'} team ${team.name}`,
+        hint: 'org chart',
+        action: { type: 'chart', command: { kind: 'collapse', teamId: team.id, collapsed } },
+      })),
+    ),
+    {
+      id: 'spawn:help',
+      label: 'Spawn an agent: type "spawn NAME [KIND] [TEAM]"',
+      hint: 'agent.spawn',
+      action: { type: 'fill', text: 'spawn ' },
+    },
+    {
+      id: 'move:help',
+      label: 'Move an agent: type "move AGENT TEAM"',
+      hint: 'agent.move',
+      action: { type: 'fill', text: 'move ' },
+    },
     ...([true, false] as const).map((enabled): PaletteEntry => ({
-      id: `dnd:${enabled}`, label: `Do not disturb: ${enabled ? 'on' : 'off'}`, hint: 'notifications (attention.setDoNotDisturb)', action: { type: 'doNotDisturb', enabled },
+      id: `dnd:${enabled}`,
+      label: `Do not disturb: ${enabled ? 'on' : 'off'}`,
+      hint: 'notifications (attention.setDoNotDisturb)',
+      action: { type: 'doNotDisturb', enabled },
     })),
-    ...teams.flatMap((team) => ([true, false] as const).map((muted): PaletteEntry => ({
-      id: `mute:${team.id}:${muted}`, label: `${muted ? 'Mute' : 'Unmute'} notifications of ${team.name}`, hint: 'attention.muteTeam', action: { type: 'muteTeam', teamId: team.id, muted },
-    }))),
-    ...(['light', 'dark', 'system'] as const).map((theme): PaletteEntry => ({ id: `theme:${theme}`, label: `Theme: ${theme}`, hint: 'appearance', action: { type: 'theme', theme } })),
+    ...teams.flatMap((team) =>
+      ([true, false] as const).map((muted): PaletteEntry => ({
+        id: `mute:${team.id}:${muted}`,
+        label: `${muted ? 'Mute' : 'Unmute'} notifications of ${team.name}`,
+        hint: 'attention.muteTeam',
+        action: { type: 'muteTeam', teamId: team.id, muted },
+      })),
+    ),
+    ...(['light', 'dark', 'system'] as const).map((theme): PaletteEntry => ({
+      id: `theme:${theme}`,
+      label: `Theme: ${theme}`,
+      hint: 'appearance',
+      action: { type: 'theme', theme },
+    })),
   ];
   return ranked(all, words, recents);
 }

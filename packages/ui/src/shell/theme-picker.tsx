@@ -21,7 +21,12 @@ export function ThemePicker() {
     return () => system.removeEventListener('change', apply);
   }, [theme]);
   return (
-    <select className="theme-picker" aria-label="Theme" value={theme} onChange={(e) => setTheme(e.target.value as ThemeChoice)}>
+    <select
+      className="theme-picker"
+      aria-label="Theme"
+      value={theme}
+      onChange={(e) => setTheme(e.target.value as ThemeChoice)}
+    >
       <option value="system">System theme</option>
       <option value="light">Light</option>
       <option value="dark">Dark</option>

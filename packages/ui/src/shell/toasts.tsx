@@ -74,7 +74,9 @@ function Toast({ group }: { group: NoticeGroup }) {
             Go to pane
           </button>
         )}
-        <button type="button" className="link" onClick={() => dismissAll(true)}>Dismiss</button>
+        <button type="button" className="link" onClick={() => dismissAll(true)}>
+          Dismiss
+        </button>
       </div>
     </div>
   );

@@ -27,7 +27,9 @@ export function UndoBar() {
       {entries.map((entry) => (
         <div key={entry.key} className="undo-entry" role="status" data-testid="undo-entry">
           <span className="undo-label">{entry.label}</span>
-          <span className="countdown" aria-hidden="true">{seconds(entry.dueAt)}</span>
+          <span className="countdown" aria-hidden="true">
+            {seconds(entry.dueAt)}
+          </span>
           <button type="button" onClick={() => undo(entry.key)} aria-keyshortcuts="u">
             Undo
           </button>
@@ -39,12 +41,24 @@ export function UndoBar() {
       {actions.map((entry) => (
         <div key={entry.key} className="undo-entry" role="status" data-testid="undo-entry">
           <span className="undo-label">{entry.label}</span>
-          <span className="countdown" aria-hidden="true">{seconds(entry.dueAt)}</span>
-          <button type="button" onClick={() =>
+          <span className="countdown" aria-hidden="true">
+            {seconds(entry.dueAt)}
+          </span>
+          <button
+            type="button"
+            onClick={() =>
               void undoAction(entry.key).then((outcome) => {
-                if (outcome && !outcome.ok) notify({ tone: 'error', title: `Could not undo: ${entry.label}`, body: outcome.reason, agentId: null });
+                if (outcome && !outcome.ok)
+                  notify({
+                    tone: 'error',
+                    title: `Could not undo: ${entry.label}`,
+                    body: outcome.reason,
+                    agentId: null,
+                  });
               })
-            } aria-keyshortcuts="u">
+            }
+            aria-keyshortcuts="u"
+          >
             Undo
           </button>
           <button type="button" className="link" onClick={() => keep(entry.key)}>

@@ -26,7 +26,11 @@ export interface NoticeGroup {
   title: string;
 }
 
-const TONES: Record<AttentionItem['severity'], Notice['tone']> = { info: 'info', warning: 'attention', critical: 'error' };
+const TONES: Record<AttentionItem['severity'], Notice['tone']> = {
+  info: 'info',
+  warning: 'attention',
+  critical: 'error',
+};
 
 /** The toast for a core notification, or null when it is silenced (do-not-disturb, muted team). */
 export function noticeOf(item: AttentionItem): Notice | null {
@@ -55,10 +59,17 @@ export function attentionOf(before: FleetState, event: SwitchboardEvent): Notice
       return isShellChatter(event.item, before.agents) ? null : noticeOf(event.item);
     case 'human.notified': {
       const { notification } = event;
-      const from = notification.fromAgentId ? before.agents[notification.fromAgentId]?.name ?? 'An agent' : 'Switchboard';
+      const from = notification.fromAgentId
+        ? (before.agents[notification.fromAgentId]?.name ?? 'An agent')
+        : 'Switchboard';
       return {
         id: `event-${event.sequence}`,
-        tone: notification.level === 'error' || notification.level === 'blocked' ? 'error' : notification.level === 'warning' ? 'attention' : 'info',
+        tone:
+          notification.level === 'error' || notification.level === 'blocked'
+            ? 'error'
+            : notification.level === 'warning'
+              ? 'attention'
+              : 'info',
         title: `${from}: ${notification.summary}`,
         body: notification.details ?? notification.level,
         agentId: notification.fromAgentId,
@@ -73,20 +84,30 @@ export function attentionOf(before: FleetState, event: SwitchboardEvent): Notice
  * The toasts after an event: a raised notification is added (or replaces its earlier toast), an
  * updated one replaces its toast if shown, closed ones leave; at most `max`, newest kept.
  */
-export function noticesAfter(notices: Notice[], before: FleetState, event: SwitchboardEvent, max: number): Notice[] {
+export function noticesAfter(
+  notices: Notice[],
+  before: FleetState,
+  event: SwitchboardEvent,
+  max: number,
+): Notice[] {
   if (event.type === 'attention.closed') {
     const closed = new Set(event.ids);
-    return notices.some((n) => n.attentionId !== undefined && closed.has(n.attentionId)) ? notices.filter((n) => n.attentionId === undefined || !closed.has(n.attentionId)) : notices;
+    return notices.some((n) => n.attentionId !== undefined && closed.has(n.attentionId))
+      ? notices.filter((n) => n.attentionId === undefined || !closed.has(n.attentionId))
+      : notices;
   }
   if (event.type === 'attention.updated') {
     const notice = noticeOf(event.item);
     const shown = notices.some((n) => n.attentionId === event.item.id);
     if (!shown) return notices;
-    return notice ? notices.map((n) => (n.attentionId === event.item.id ? notice : n)) : notices.filter((n) => n.attentionId !== event.item.id);
+    return notice
+      ? notices.map((n) => (n.attentionId === event.item.id ? notice : n))
+      : notices.filter((n) => n.attentionId !== event.item.id);
   }
   const notice = attentionOf(before, event);
   if (!notice) return notices;
-  const rest = notice.attentionId === undefined ? notices : notices.filter((n) => n.attentionId !== notice.attentionId);
+  const rest =
+    notice.attentionId === undefined ? notices : notices.filter((n) => n.attentionId !== notice.attentionId);
   return [...rest, notice].slice(-max);
 }
 
@@ -106,6 +127,13 @@ export function groupNotices(notices: readonly Notice[]): NoticeGroup[] {
     groups.set(key, [notice, ...(groups.get(key) ?? [])]);
   }
   return [...groups.entries()]
-    .map(([key, members]) => ({ key, notices: members, title: members.length === 1 ? members[0]!.title : GROUP_TITLES[key]?.(members.length) ?? `${members.length} notifications` }))
+    .map(([key, members]) => ({
+      key,
+      notices: members,
+      title:
+        members.length === 1
+          ? members[0]!.title
+          : (GROUP_TITLES[key]?.(members.length) ?? `${members.length} notifications`),
+    }))
     .sort((a, b) => notices.indexOf(a.notices[0]!) - notices.indexOf(b.notices[0]!));
 }

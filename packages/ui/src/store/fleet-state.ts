@@ -12,8 +12,12 @@ export interface TeamGroup {
 
 /** Teams in tree order (parents before children) with their agents; agents without a team last. */
 export function groupByTeam(state: FleetState): TeamGroup[] {
-  const teams = Object.values(state.teams).sort((a, b) => a.position - b.position || a.name.localeCompare(b.name));
-  const agents = Object.values(state.agents).sort((a, b) => a.position - b.position || a.name.localeCompare(b.name));
+  const teams = Object.values(state.teams).sort(
+    (a, b) => a.position - b.position || a.name.localeCompare(b.name),
+  );
+  const agents = Object.values(state.agents).sort(
+    (a, b) => a.position - b.position || a.name.localeCompare(b.name),
+  );
   const groups: TeamGroup[] = [];
   const visit = (parentId: string | null, depth: number) => {
     for (const team of teams.filter((t) => t.parentId === parentId)) {

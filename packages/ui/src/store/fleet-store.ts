@@ -1,6 +1,12 @@
 import { createStore } from 'zustand/vanilla';
 import { SwitchboardError } from '@switchboard/protocol';
-import type { AttentionSettings, Client, CommandInput, ConnectionStatus, SwitchboardEvent } from '@switchboard/protocol';
+import type {
+  AttentionSettings,
+  Client,
+  CommandInput,
+  ConnectionStatus,
+  SwitchboardEvent,
+} from '@switchboard/protocol';
 import { noticesAfter, type Notice } from './attention';
 import { applyEvent, emptyFleet, fromSnapshot, hasGap, withInboxes, type FleetState } from './fleet-state';
 
@@ -69,7 +75,8 @@ export function createFleetStore(client: Client) {
       set({ lastError: outcome.ok ? null : outcome.reason });
       return outcome.ok;
     };
-    const addNotice = (notice: Notice) => set((state) => ({ notices: [...state.notices, notice].slice(-MAX_NOTICES) }));
+    const addNotice = (notice: Notice) =>
+      set((state) => ({ notices: [...state.notices, notice].slice(-MAX_NOTICES) }));
     return {
       client,
       fleet: emptyFleet,
@@ -84,13 +91,19 @@ export function createFleetStore(client: Client) {
       closeAgent: (agent) => run(() => client.call('agent.close', { agent })),
       moveAgents: (agentIds, teamId, position) =>
         attempt(async () => {
-          for (const [index, agent] of agentIds.entries()) await client.call('agent.move', { agent, team: teamId, position: position + index });
+          for (const [index, agent] of agentIds.entries())
+            await client.call('agent.move', { agent, team: teamId, position: position + index });
         }),
       renameTeam: (teamId, name) => attempt(() => client.call('team.rename', { team: teamId, name })),
       decide: (decisions) => attempt(() => client.call('approval.decide', { decisions })),
       focusPane: (agentId) => attempt(() => client.call('pane.focus', { target: agentId })),
       goTo: (notice) =>
-        attempt(() => client.call('attention.goTo', notice.attentionId ? { id: notice.attentionId } : { agent: notice.agentId ?? '' })),
+        attempt(() =>
+          client.call(
+            'attention.goTo',
+            notice.attentionId ? { id: notice.attentionId } : { agent: notice.agentId ?? '' },
+          ),
+        ),
       setDoNotDisturb: (enabled) => attempt(() => client.call('attention.setDoNotDisturb', { enabled })),
       muteTeam: (teamId, muted) => attempt(() => client.call('attention.muteTeam', { team: teamId, muted })),
       notify: (notice) => addNotice({ ...notice, id: `local-${++localNotices}` }),
@@ -98,7 +111,8 @@ export function createFleetStore(client: Client) {
         const attentionId = get().notices.find((n) => n.id === id)?.attentionId;
         set((state) => ({ notices: state.notices.filter((n) => n.id !== id) }));
         // Swallowed on purpose: the notice is gone here; the item stays in the attention list if the host refused.
-        if (everywhere && attentionId) client.call('attention.dismiss', { ids: [attentionId] }).catch(() => undefined);
+        if (everywhere && attentionId)
+          client.call('attention.dismiss', { ids: [attentionId] }).catch(() => undefined);
       },
       dismissError: () => set({ lastError: null }),
     };
@@ -117,10 +131,20 @@ export function createFleetStore(client: Client) {
         client.call('lock.list', {}),
         client.call('message.status', {}),
       ]);
-      const lists = { approvals: [...history.approvals, ...pending.approvals], locks: locks.locks, inboxes: inboxes.inboxes };
-      store.setState((state) => ({ fleet: (sinceRefresh ?? []).reduce(applyEvent, fromSnapshot(snapshot, lists, state.fleet)), loaded: true }));
+      const lists = {
+        approvals: [...history.approvals, ...pending.approvals],
+        locks: locks.locks,
+        inboxes: inboxes.inboxes,
+      };
+      store.setState((state) => ({
+        fleet: (sinceRefresh ?? []).reduce(applyEvent, fromSnapshot(snapshot, lists, state.fleet)),
+        loaded: true,
+      }));
       // Swallowed on purpose: attention settings keep their defaults until the next refresh.
-      client.call('attention.list', { limit: 1 }).then(({ settings }) => store.setState({ attention: settings }), () => undefined);
+      client.call('attention.list', { limit: 1 }).then(
+        ({ settings }) => store.setState({ attention: settings }),
+        () => undefined,
+      );
     } catch {
       // The status listener retries when the connection comes back.
     } finally {
@@ -151,7 +175,9 @@ export function createFleetStore(client: Client) {
       fleet: applyEvent(fleet, event),
       notices: fresh ? noticesAfter(state.notices, fleet, event, MAX_NOTICES) : state.notices,
       ...(event.type === 'attention.settings_changed' ? { attention: event.settings } : {}),
-      ...(fresh && event.type === 'attention.focused' ? { focused: { agentId: event.location.agentId, nonce: ++focusNonce } } : {}),
+      ...(fresh && event.type === 'attention.focused'
+        ? { focused: { agentId: event.location.agentId, nonce: ++focusNonce } }
+        : {}),
     }));
   });
   client.onStatus((connection) => {

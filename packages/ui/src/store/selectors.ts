@@ -15,7 +15,15 @@ export interface AgentBadges {
 /** Per-agent counters from what the contract has told the UI (absent means zero). Pure. */
 export function agentBadges(state: FleetState): Record<string, AgentBadges> {
   const badges: Record<string, AgentBadges> = {};
-  const of = (agentId: string) => (badges[agentId] ??= { unread: 0, approvals: 0, locks: 0, paneWaiting: 0, paneReason: null, humanControl: false });
+  const of = (agentId: string) =>
+    (badges[agentId] ??= {
+      unread: 0,
+      approvals: 0,
+      locks: 0,
+      paneWaiting: 0,
+      paneReason: null,
+      humanControl: false,
+    });
   for (const approval of Object.values(state.approvals)) {
     if (approval.status === 'pending' && state.agents[approval.requester]) of(approval.requester).approvals++;
   }
@@ -23,12 +31,14 @@ export function agentBadges(state: FleetState): Record<string, AgentBadges> {
     if (!state.agents[inbox.recipientId]) continue;
     if (inbox.depth > 0) of(inbox.recipientId).unread = inbox.depth;
     const waiting = inbox.pane.waiting + inbox.pane.held;
-    if (waiting > 0) Object.assign(of(inbox.recipientId), { paneWaiting: waiting, paneReason: inbox.pane.reason });
+    if (waiting > 0)
+      Object.assign(of(inbox.recipientId), { paneWaiting: waiting, paneReason: inbox.pane.reason });
   }
   for (const lock of Object.values(state.locks)) {
     if (state.agents[lock.owner]) of(lock.owner).locks++;
   }
-  for (const agentId of Object.keys(state.humanControl)) if (state.agents[agentId]) of(agentId).humanControl = true;
+  for (const agentId of Object.keys(state.humanControl))
+    if (state.agents[agentId]) of(agentId).humanControl = true;
   return badges;
 }
 

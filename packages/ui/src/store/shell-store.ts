@@ -1,6 +1,17 @@
 import { createStore } from 'zustand/vanilla';
 
-export type ViewName = 'org' | 'attention' | 'approvals' | 'agent' | 'grid' | 'dashboard' | 'flow' | 'plans' | 'memory' | 'search' | 'manage';
+export type ViewName =
+  | 'org'
+  | 'attention'
+  | 'approvals'
+  | 'agent'
+  | 'grid'
+  | 'dashboard'
+  | 'flow'
+  | 'plans'
+  | 'memory'
+  | 'search'
+  | 'manage';
 export type ThemeChoice = 'system' | 'light' | 'dark';
 
 /** What the palette asks of the org chart (it switches to it first). */
@@ -54,7 +65,9 @@ export function withRecent(recents: readonly string[], id: string): string[] {
 function savedRecents(storage?: Pick<Storage, 'getItem'>): string[] {
   try {
     const parsed: unknown = JSON.parse(storage?.getItem(RECENTS_KEY) ?? '[]');
-    return Array.isArray(parsed) ? parsed.filter((id): id is string => typeof id === 'string').slice(0, MAX_RECENTS) : [];
+    return Array.isArray(parsed)
+      ? parsed.filter((id): id is string => typeof id === 'string').slice(0, MAX_RECENTS)
+      : [];
   } catch {
     return [];
   }

@@ -10,7 +10,9 @@ export interface SwitchboardBridge {
 /** The desktop bridge, if this page runs in the Switchboard app. */
 export function findBridge(scope: object): SwitchboardBridge | undefined {
   const bridge = (scope as { switchboard?: Partial<SwitchboardBridge> }).switchboard;
-  return typeof bridge?.invoke === 'function' && typeof bridge.subscribe === 'function' ? (bridge as SwitchboardBridge) : undefined;
+  return typeof bridge?.invoke === 'function' && typeof bridge.subscribe === 'function'
+    ? (bridge as SwitchboardBridge)
+    : undefined;
 }
 
 /** The contract over the desktop app's preload bridge; validates what comes back like the WebSocket transport does. */
@@ -18,7 +20,8 @@ export function createBridgeTransport(bridge: SwitchboardBridge): Transport {
   return {
     async invoke(name, input) {
       const answer = ServerMessage.safeParse(await bridge.invoke(name, input));
-      if (!answer.success || answer.data.type !== 'result') throw new SwitchboardError('internal', 'The desktop app answered with an unexpected shape');
+      if (!answer.success || answer.data.type !== 'result')
+        throw new SwitchboardError('internal', 'The desktop app answered with an unexpected shape');
       if (!answer.data.ok) throw SwitchboardError.fromShape(answer.data.error);
       return answer.data.output;
     },

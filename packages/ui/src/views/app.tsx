@@ -16,20 +16,45 @@ import { createShellStore, type ShellStore, type ViewName } from '../store/shell
 import { BackendBanner } from './backend-banner';
 import { ConnectionIndicator } from './connection-indicator';
 import { EmptyState } from './empty-state';
-import { AgentDetailView, ApprovalQueueView, AttentionCentreView, DashboardView, FlowView, ManageView, MemoryView, MirrorGridView, PlansView, SearchView } from './lazy-views';
+import {
+  AgentDetailView,
+  ApprovalQueueView,
+  AttentionCentreView,
+  DashboardView,
+  FlowView,
+  ManageView,
+  MemoryView,
+  MirrorGridView,
+  PlansView,
+  SearchView,
+} from './lazy-views';
 import { OrgChartView } from './org-chart/org-chart-view';
 import { SpawnSidebar } from './spawn/spawn-sidebar';
-import { AttentionContext, ShellContext, StagedContext, StoreContext, UndoableContext, useAttention, useFleet, useShell } from './store-context';
+import {
+  AttentionContext,
+  ShellContext,
+  StagedContext,
+  StoreContext,
+  UndoableContext,
+  useAttention,
+  useFleet,
+  useShell,
+} from './store-context';
 
 /** The whole UI. Give it a shell store to control the view from outside (tests, the desktop menu). */
 export function App({ shell }: { shell?: ShellStore }) {
-  const [store] = useState(() => shell ?? createShellStore(typeof localStorage === 'undefined' ? undefined : localStorage));
+  const [store] = useState(
+    () => shell ?? createShellStore(typeof localStorage === 'undefined' ? undefined : localStorage),
+  );
   const fleetStore = useContext(StoreContext);
   if (!fleetStore) throw new Error('App needs a <StoreContext.Provider>');
   const [staged] = useState(() =>
     createStagedDecisions({
       decide: (decisions) => fleetStore.getState().decide(decisions),
-      onFailed: (entry, reason) => fleetStore.getState().notify({ tone: 'error', title: `Not sent: ${entry.label}`, body: reason, agentId: null }),
+      onFailed: (entry, reason) =>
+        fleetStore
+          .getState()
+          .notify({ tone: 'error', title: `Not sent: ${entry.label}`, body: reason, agentId: null }),
     }),
   );
   const [attention] = useState(() => createAttentionCentre(fleetStore.getState().client));
@@ -77,7 +102,10 @@ function Shell() {
   const teams = Object.values(fleet.teams);
   const pendingCount = useMemo(() => pendingApprovals(fleet).length, [fleet]);
   const attentionItems = useAttention((s) => s.items);
-  const attentionCount = useMemo(() => openCount(attentionItems, fleet.agents), [attentionItems, fleet.agents]);
+  const attentionCount = useMemo(
+    () => openCount(attentionItems, fleet.agents),
+    [attentionItems, fleet.agents],
+  );
   const empty = loaded && teams.length === 0 && Object.keys(fleet.agents).length === 0;
   const shown = view === 'org' ? undefined : VIEWS[view];
 
@@ -87,7 +115,12 @@ function Shell() {
         <h1>Switchboard</h1>
         <NavTabs badges={{ approvals: pendingCount, attention: attentionCount }} />
         <div className="header-tools">
-          <button type="button" className="secondary" onClick={() => setPaletteOpen(true)} aria-keyshortcuts="Control+K Meta+K">
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => setPaletteOpen(true)}
+            aria-keyshortcuts="Control+K Meta+K"
+          >
             Commands <kbd>Ctrl K</kbd>
           </button>
           <NextAttentionButton />
@@ -100,26 +133,34 @@ function Shell() {
       {lastError && (
         <div className="error-banner" role="alert">
           {lastError}
-          <button className="link" onClick={dismissError}>Dismiss</button>
+          <button className="link" onClick={dismissError}>
+            Dismiss
+          </button>
         </div>
       )}
       <main className="app-main">
         {/* One boundary per view: a view still loading never hides (and so unfocuses) the one shown next. */}
         <Suspense key={view} fallback={<p className="muted view-loading">Loading…</p>}>
-        {shown ? (
-          <div className={shown.chart ? 'content content-chart' : 'content'}>
-            <shown.component />
-          </div>
-        ) : (
-          <>
-            <div className="content content-chart">
-              {!loaded ? <p className="muted">Loading the fleet…</p> : empty ? <EmptyState /> : <OrgChartView />}
+          {shown ? (
+            <div className={shown.chart ? 'content content-chart' : 'content'}>
+              <shown.component />
             </div>
-            <aside className="sidebar" aria-label="Create">
-              <SpawnSidebar teams={teams} />
-            </aside>
-          </>
-        )}
+          ) : (
+            <>
+              <div className="content content-chart">
+                {!loaded ? (
+                  <p className="muted">Loading the fleet…</p>
+                ) : empty ? (
+                  <EmptyState />
+                ) : (
+                  <OrgChartView />
+                )}
+              </div>
+              <aside className="sidebar" aria-label="Create">
+                <SpawnSidebar teams={teams} />
+              </aside>
+            </>
+          )}
         </Suspense>
       </main>
       <CommandPalette />

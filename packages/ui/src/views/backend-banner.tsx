@@ -7,8 +7,9 @@ export function BackendBanner() {
   const since = backend.since ? new Date(backend.since).toLocaleTimeString() : undefined;
   return (
     <div className="error-banner backend-banner" role="alert" data-testid="backend-banner">
-      The terminal backend{backend.name ? ` (${backend.name})` : ''} is disconnected{since ? ` since ${since}` : ''}: agents cannot be
-      seen or reached. Switchboard reconnects on its own and re-binds every agent.
+      The terminal backend{backend.name ? ` (${backend.name})` : ''} is disconnected
+      {since ? ` since ${since}` : ''}: agents cannot be seen or reached. Switchboard reconnects on its own
+      and re-binds every agent.
     </div>
   );
 }

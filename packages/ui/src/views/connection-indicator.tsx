@@ -5,7 +5,12 @@ const labels = { open: 'Connected', connecting: 'Connecting…', closed: 'Discon
 export function ConnectionIndicator() {
   const connection = useFleet((s) => s.connection);
   return (
-    <span className={`connection connection-${connection}`} role="status" aria-live="polite" data-testid="connection">
+    <span
+      className={`connection connection-${connection}`}
+      role="status"
+      aria-live="polite"
+      data-testid="connection"
+    >
       <span className="dot" aria-hidden="true" />
       {labels[connection]}
     </span>

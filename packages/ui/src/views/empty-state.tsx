@@ -6,8 +6,8 @@ export function EmptyState() {
     <section className="empty panel" data-testid="empty-state">
       <h2>No agents yet</h2>
       <p>
-        Switchboard runs each AI coding agent (Claude Code, Codex, Gemini CLI or a plain shell) in its own terminal pane and
-        shows the whole fleet here.
+        Switchboard runs each AI coding agent (Claude Code, Codex, Gemini CLI or a plain shell) in its own
+        terminal pane and shows the whole fleet here.
       </p>
       <ol>
         <li>Create a team on the right (optional).</li>

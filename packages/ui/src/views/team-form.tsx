@@ -13,9 +13,17 @@ export function TeamForm() {
       <h2>New team</h2>
       <label>
         Name
-        <input value={name} onChange={(e) => setName(e.target.value)} placeholder="backend" required autoComplete="off" />
+        <input
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder="backend"
+          required
+          autoComplete="off"
+        />
       </label>
-      <button type="submit" disabled={!name.trim()}>Create team</button>
+      <button type="submit" disabled={!name.trim()}>
+        Create team
+      </button>
     </form>
   );
 }

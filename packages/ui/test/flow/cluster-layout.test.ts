@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageFlowEdge } from '@switchboard/protocol';
-import { clusterLayout, routeEdge, segmentCrossesBox, type ClusterLayout } from '../../src/flow/cluster-layout';
+import {
+  clusterLayout,
+  routeEdge,
+  segmentCrossesBox,
+  type ClusterLayout,
+} from '../../src/flow/cluster-layout';
 import { fromFlow } from '../../src/flow/flow-edges';
-import { flowGraph, neighbourhood, unansweredRequests, withoutSilent, type FlowGraph } from '../../src/flow/flow-graph';
+import {
+  flowGraph,
+  neighbourhood,
+  unansweredRequests,
+  withoutSilent,
+  type FlowGraph,
+} from '../../src/flow/flow-graph';
 import { overlappingBoxes } from '../../src/flow/flow-layout';
 import { idOf, realFleet } from '../real-fleet';
 
@@ -10,21 +21,39 @@ import { idOf, realFleet } from '../real-fleet';
 
 const edge = (from: string, to: string, byKind: Record<string, number>): MessageFlowEdge => {
   const count = Object.values(byKind).reduce((a, b) => a + b, 0);
-  return { from, to, count, byKind, pending: count, acked: 0, expired: 0, denied: 0, paneFailed: 0, deliveryLatencyMs: null, lastAt: '2026-01-01T00:00:00.000Z' };
+  return {
+    from,
+    to,
+    count,
+    byKind,
+    pending: count,
+    acked: 0,
+    expired: 0,
+    denied: 0,
+    paneFailed: 0,
+    deliveryLatencyMs: null,
+    lastAt: '2026-01-01T00:00:00.000Z',
+  };
 };
 
 async function sixtyAgents() {
   const teams = ['api', 'web', 'ops', 'data', 'docs', 'qa'];
   const fleet = await realFleet({
     teams: teams.map((name) => ({ name })),
-    agents: teams.flatMap((team) => Array.from({ length: 10 }, (_, i) => ({ name: `${team}-${i}`, team, kind: 'shell' as const }))),
+    agents: teams.flatMap((team) =>
+      Array.from({ length: 10 }, (_, i) => ({ name: `${team}-${i}`, team, kind: 'shell' as const })),
+    ),
   });
   const order = teams.map((t) => idOf(fleet.state, t));
   return { ...fleet, order, id: (name: string) => idOf(fleet.state, name) };
 }
 
 const place = (graph: FlowGraph, previous: ClusterLayout | undefined, order: string[]) =>
-  clusterLayout(graph.nodes.map((n) => ({ id: n.id, cluster: n.team ?? '' })), previous, order);
+  clusterLayout(
+    graph.nodes.map((n) => ({ id: n.id, cluster: n.team ?? '' })),
+    previous,
+    order,
+  );
 
 describe('clusterLayout', () => {
   it('groups agents by team, no two boxes overlap, every box lies inside its cluster', async () => {
@@ -45,12 +74,28 @@ describe('clusterLayout', () => {
 
   it('is incremental: when a new pair starts talking, every node already shown keeps its position', async () => {
     const { state, order, id } = await sixtyAgents();
-    const before = withoutSilent(flowGraph(state.agents, fromFlow([edge(id('api-0'), id('web-3'), { request: 2 }), edge(id('ops-1'), id('api-0'), { instruction: 1 })])));
+    const before = withoutSilent(
+      flowGraph(
+        state.agents,
+        fromFlow([
+          edge(id('api-0'), id('web-3'), { request: 2 }),
+          edge(id('ops-1'), id('api-0'), { instruction: 1 }),
+        ]),
+      ),
+    );
     const first = place(before, undefined, order);
     expect(Object.keys(first.boxes).sort()).toEqual([id('api-0'), id('web-3'), id('ops-1')].sort());
-    const after = withoutSilent(flowGraph(state.agents, fromFlow([
-      edge(id('api-0'), id('web-3'), { request: 2 }), edge(id('ops-1'), id('api-0'), { instruction: 1 }), edge(id('qa-7'), id('api-5'), { request: 1 }), edge(id('web-3'), id('docs-2'), { notification: 4 }),
-    ])));
+    const after = withoutSilent(
+      flowGraph(
+        state.agents,
+        fromFlow([
+          edge(id('api-0'), id('web-3'), { request: 2 }),
+          edge(id('ops-1'), id('api-0'), { instruction: 1 }),
+          edge(id('qa-7'), id('api-5'), { request: 1 }),
+          edge(id('web-3'), id('docs-2'), { notification: 4 }),
+        ]),
+      ),
+    );
     const second = place(after, first, order);
     for (const [nodeId, box] of Object.entries(first.boxes)) expect(second.boxes[nodeId]).toEqual(box);
     expect(Object.keys(second.boxes)).toHaveLength(6);
@@ -64,7 +109,13 @@ describe('clusterLayout', () => {
   it('a node coming back to a slot another node took meanwhile gets a free one: never two in one place', () => {
     const a = clusterLayout([{ id: 'a', cluster: 't' }]);
     const b = clusterLayout([{ id: 'b', cluster: 't' }], a);
-    const both = clusterLayout([{ id: 'a', cluster: 't' }, { id: 'b', cluster: 't' }], b);
+    const both = clusterLayout(
+      [
+        { id: 'a', cluster: 't' },
+        { id: 'b', cluster: 't' },
+      ],
+      b,
+    );
     expect(both.boxes['a']).toEqual(a.boxes['a']);
     expect(overlappingBoxes(both.boxes)).toEqual([]);
   });
@@ -74,7 +125,12 @@ describe('routeEdge', () => {
   it('routes every edge of a busy 60-agent graph through the gutters: no segment crosses a node other than its ends', async () => {
     const { state, order } = await sixtyAgents();
     const ids = Object.keys(state.agents).sort();
-    const edges = ids.flatMap((from, i) => [edge(from, ids[(i * 7 + 3) % 60]!, { request: 1 }), edge(from, ids[(i * 13 + 11) % 60]!, { reply: 1 })]).filter((e) => e.from !== e.to);
+    const edges = ids
+      .flatMap((from, i) => [
+        edge(from, ids[(i * 7 + 3) % 60]!, { request: 1 }),
+        edge(from, ids[(i * 13 + 11) % 60]!, { reply: 1 }),
+      ])
+      .filter((e) => e.from !== e.to);
     const graph = flowGraph(state.agents, fromFlow(edges));
     const layout = place(graph, undefined, order);
     let checked = 0;
@@ -101,12 +157,28 @@ describe('routeEdge', () => {
 });
 
 describe('graph helpers', () => {
-  it('hides silent agents, counts requests without a reply and finds a node\'s neighbours', async () => {
+  it("hides silent agents, counts requests without a reply and finds a node's neighbours", async () => {
     const { state, id } = await sixtyAgents();
-    const graph = flowGraph(state.agents, fromFlow([edge(id('api-0'), id('web-3'), { request: 3 }), edge(id('web-3'), id('api-0'), { reply: 1 }), edge(id('qa-1'), id('api-0'), { request: 1, reply: 0 })]));
-    expect(withoutSilent(graph).nodes.map((n) => n.label).sort()).toEqual(['api-0', 'qa-1', 'web-3']);
+    const graph = flowGraph(
+      state.agents,
+      fromFlow([
+        edge(id('api-0'), id('web-3'), { request: 3 }),
+        edge(id('web-3'), id('api-0'), { reply: 1 }),
+        edge(id('qa-1'), id('api-0'), { request: 1, reply: 0 }),
+      ]),
+    );
+    expect(
+      withoutSilent(graph)
+        .nodes.map((n) => n.label)
+        .sort(),
+    ).toEqual(['api-0', 'qa-1', 'web-3']);
     const open = unansweredRequests(graph);
-    expect(open).toEqual({ [graph.edges.find((e) => e.from === id('api-0'))!.id]: 2, [graph.edges.find((e) => e.from === id('qa-1'))!.id]: 1 });
-    expect([...neighbourhood(graph, id('api-0'))].sort()).toEqual([id('api-0'), id('web-3'), id('qa-1')].sort());
+    expect(open).toEqual({
+      [graph.edges.find((e) => e.from === id('api-0'))!.id]: 2,
+      [graph.edges.find((e) => e.from === id('qa-1'))!.id]: 1,
+    });
+    expect([...neighbourhood(graph, id('api-0'))].sort()).toEqual(
+      [id('api-0'), id('web-3'), id('qa-1')].sort(),
+    );
   });
 });

@@ -7,16 +7,40 @@ import { idOf, realFleet } from '../real-fleet';
 describe('live edges', () => {
   it('message.sent events counted with applySent give the counts message.flow reports', async () => {
     const fleet = await realFleet({ agents: [{ name: 'lead' }, { name: 'w1' }, { name: 'w2' }] });
-    const [lead, w1, w2] = ['lead', 'w1', 'w2'].map((name) => ({ kind: 'agent' as const, id: idOf(fleet.state, name) }));
+    const [lead, w1, w2] = ['lead', 'w1', 'w2'].map((name) => ({
+      kind: 'agent' as const,
+      id: idOf(fleet.state, name),
+    }));
     const events: SwitchboardEvent[] = [];
     fleet.orchestrator.subscribe((event) => events.push(event));
-    await fleet.orchestrator.invoke(lead!, 'message.send', { kind: 'instruction', to: [{ agent: 'w1' }, { agent: 'w2' }], body: 'build it' });
-    await fleet.orchestrator.invoke(w1!, 'message.send', { kind: 'reply', to: { agent: 'lead' }, body: 'done' });
-    await fleet.orchestrator.invoke(w2!, 'message.send', { kind: 'request', to: { agent: 'lead' }, body: 'which branch?' });
-    await fleet.orchestrator.invoke(w2!, 'message.send', { kind: 'request', to: { agent: 'lead' }, body: 'and which base?' });
+    await fleet.orchestrator.invoke(lead!, 'message.send', {
+      kind: 'instruction',
+      to: [{ agent: 'w1' }, { agent: 'w2' }],
+      body: 'build it',
+    });
+    await fleet.orchestrator.invoke(w1!, 'message.send', {
+      kind: 'reply',
+      to: { agent: 'lead' },
+      body: 'done',
+    });
+    await fleet.orchestrator.invoke(w2!, 'message.send', {
+      kind: 'request',
+      to: { agent: 'lead' },
+      body: 'which branch?',
+    });
+    await fleet.orchestrator.invoke(w2!, 'message.send', {
+      kind: 'request',
+      to: { agent: 'lead' },
+      body: 'and which base?',
+    });
     const live = events.reduce(applySent, {});
-    const host = (await fleet.orchestrator.invoke(humanCaller, 'message.flow', {})) as { edges: Parameters<typeof fromFlow>[0] };
-    const counts = (edges: ReturnType<typeof fromFlow>) => Object.fromEntries(Object.entries(edges).map(([key, e]) => [key, { count: e.count, byKind: e.byKind }]));
+    const host = (await fleet.orchestrator.invoke(humanCaller, 'message.flow', {})) as {
+      edges: Parameters<typeof fromFlow>[0];
+    };
+    const counts = (edges: ReturnType<typeof fromFlow>) =>
+      Object.fromEntries(
+        Object.entries(edges).map(([key, e]) => [key, { count: e.count, byKind: e.byKind }]),
+      );
     expect(counts(live)).toEqual(counts(fromFlow(host.edges)));
     expect(live[edgeKey(w2!.id, lead!.id)]).toMatchObject({ count: 2, byKind: { request: 2 } });
   });
@@ -35,12 +59,32 @@ describe('flowGraph', () => {
     const lead = idOf(fleet.state, 'lead');
     const w1 = idOf(fleet.state, 'w1');
     const edge = (from: string, to: string, byKind: Record<string, number>) => ({
-      from, to, byKind, count: Object.values(byKind).reduce((s, n) => s + n, 0), pending: 0, acked: 0, expired: 0, denied: 0, paneFailed: 0, deliveryLatencyMs: null, lastAt: '2026-01-01T00:00:00.000Z',
+      from,
+      to,
+      byKind,
+      count: Object.values(byKind).reduce((s, n) => s + n, 0),
+      pending: 0,
+      acked: 0,
+      expired: 0,
+      denied: 0,
+      paneFailed: 0,
+      deliveryLatencyMs: null,
+      lastAt: '2026-01-01T00:00:00.000Z',
     });
-    const graph = flowGraph(fleet.state.agents, fromFlow([edge(lead, w1, { instruction: 3, handoff: 1, notification: 2 }), edge(w1, 'human', { request: 1 })]));
+    const graph = flowGraph(
+      fleet.state.agents,
+      fromFlow([
+        edge(lead, w1, { instruction: 3, handoff: 1, notification: 2 }),
+        edge(w1, 'human', { request: 1 }),
+      ]),
+    );
     expect(graph.nodes.map((n) => n.label).sort()).toEqual(['You', 'idle-one', 'lead', 'w1']);
     // Edge ids hold agent ids (random), so compare without their order.
-    expect(graph.edges.map((e) => [e.from, e.to, e.channel, e.count, e.kind]).sort((a, b) => String(a).localeCompare(String(b)))).toEqual(
+    expect(
+      graph.edges
+        .map((e) => [e.from, e.to, e.channel, e.count, e.kind])
+        .sort((a, b) => String(a).localeCompare(String(b))),
+    ).toEqual(
       [
         [lead, w1, 'chat', 2, 'notification'],
         [lead, w1, 'delegation', 4, 'instruction'],
@@ -56,12 +100,25 @@ describe('flowGraph', () => {
     const fleet = await realFleet({ agents: [{ name: 'a' }, { name: 'b' }] });
     const [a, b] = [idOf(fleet.state, 'a'), idOf(fleet.state, 'b')];
     const sent = (from: string, to: string, sequence: number): SwitchboardEvent => ({
-      type: 'message.sent', sequence, at: '2026-01-01T00:00:00.000Z', messageId: `m${sequence}`, kind: 'request', priority: 'normal', senderId: from, recipientIds: [to], correlationId: null, held: false,
+      type: 'message.sent',
+      sequence,
+      at: '2026-01-01T00:00:00.000Z',
+      messageId: `m${sequence}`,
+      kind: 'request',
+      priority: 'normal',
+      senderId: from,
+      recipientIds: [to],
+      correlationId: null,
+      held: false,
     });
     const one = applySent({}, sent(a, b, 1));
     const two = applySent(one, sent(a, b, 2));
     const back = applySent(two, sent(b, a, 3));
-    expect(graphShapeKey(flowGraph(fleet.state.agents, one))).toBe(graphShapeKey(flowGraph(fleet.state.agents, two)));
-    expect(graphShapeKey(flowGraph(fleet.state.agents, back))).not.toBe(graphShapeKey(flowGraph(fleet.state.agents, two)));
+    expect(graphShapeKey(flowGraph(fleet.state.agents, one))).toBe(
+      graphShapeKey(flowGraph(fleet.state.agents, two)),
+    );
+    expect(graphShapeKey(flowGraph(fleet.state.agents, back))).not.toBe(
+      graphShapeKey(flowGraph(fleet.state.agents, two)),
+    );
   });
 });

@@ -24,7 +24,20 @@ function fleetOf(count: number): FleetState {
     const id = `agent-${String(i).padStart(3, '0')}`;
     // Names of very different lengths, the longest the contract allows being 64 characters.
     const name = i % 17 === 0 ? `a-very-long-agent-name-for-the-layout-${i}` : `agent-${i}`;
-    agents[id] = { id, name, kind: 'shell', command: null, cwd: null, teamId: null, role: 'builder', state: 'idle', stateSince: '2026-01-01T00:00:00.000Z', paneId: null, position: i, createdAt: '2026-01-01T00:00:00.000Z' };
+    agents[id] = {
+      id,
+      name,
+      kind: 'shell',
+      command: null,
+      cwd: null,
+      teamId: null,
+      role: 'builder',
+      state: 'idle',
+      stateSince: '2026-01-01T00:00:00.000Z',
+      paneId: null,
+      position: i,
+      createdAt: '2026-01-01T00:00:00.000Z',
+    };
   }
   return { ...emptyFleet, agents };
 }
@@ -39,7 +52,19 @@ function edgesOf(ids: string[], count: number, next: () => number): MessageFlowE
     seen.add(`${from}>${to}`);
     const kind = kinds[Math.floor(next() * kinds.length)]!;
     const n = 1 + Math.floor(next() * 40);
-    edges.push({ from, to, count: n, byKind: { [kind]: n }, pending: n, acked: 0, expired: 0, denied: 0, paneFailed: 0, deliveryLatencyMs: null, lastAt: '2026-01-01T00:00:00.000Z' });
+    edges.push({
+      from,
+      to,
+      count: n,
+      byKind: { [kind]: n },
+      pending: n,
+      acked: 0,
+      expired: 0,
+      denied: 0,
+      paneFailed: 0,
+      deliveryLatencyMs: null,
+      lastAt: '2026-01-01T00:00:00.000Z',
+    });
   }
   return edges;
 }
@@ -66,7 +91,14 @@ describe('layoutFlow', () => {
   });
 
   it('overlappingBoxes finds boxes that overlap and ignores ones that only touch', () => {
-    const boxes = { a: { x: 0, y: 0, width: 10, height: 10 }, b: { x: 10, y: 0, width: 10, height: 10 }, c: { x: 5, y: 5, width: 10, height: 10 } };
-    expect(overlappingBoxes(boxes)).toEqual([['a', 'c'], ['c', 'b']]);
+    const boxes = {
+      a: { x: 0, y: 0, width: 10, height: 10 },
+      b: { x: 10, y: 0, width: 10, height: 10 },
+      c: { x: 5, y: 5, width: 10, height: 10 },
+    };
+    expect(overlappingBoxes(boxes)).toEqual([
+      ['a', 'c'],
+      ['c', 'b'],
+    ]);
   });
 });

@@ -6,23 +6,42 @@ import { createFlowStore } from '../../src/flow/flow-store';
 import { idOf, realFleet } from '../real-fleet';
 
 describe('createFlowStore against a real core', () => {
-  it('loads the window from message.flow, counts live sends with a pulse, and opens an edge\'s messages', async () => {
+  it("loads the window from message.flow, counts live sends with a pulse, and opens an edge's messages", async () => {
     const fleet = await realFleet({ agents: [{ name: 'lead' }, { name: 'w1' }] });
     const lead = { kind: 'agent' as const, id: idOf(fleet.state, 'lead') };
     const w1 = { kind: 'agent' as const, id: idOf(fleet.state, 'w1') };
-    await fleet.orchestrator.invoke(lead, 'message.send', { kind: 'instruction', to: { agent: 'w1' }, body: 'build the parser' });
-    const store = createFlowStore(createClient(createLinkedTransport(fleet.orchestrator, humanCaller)), { now: () => fleet.clock.now(), refreshMs: 0 });
+    await fleet.orchestrator.invoke(lead, 'message.send', {
+      kind: 'instruction',
+      to: { agent: 'w1' },
+      body: 'build the parser',
+    });
+    const store = createFlowStore(createClient(createLinkedTransport(fleet.orchestrator, humanCaller)), {
+      now: () => fleet.clock.now(),
+      refreshMs: 0,
+    });
     await store.getState().refresh();
     const key = edgeKey(lead.id, w1.id);
     expect(store.getState().edges[key]).toMatchObject({ count: 1, byKind: { instruction: 1 } });
 
-    await fleet.orchestrator.invoke(w1, 'message.send', { kind: 'reply', to: { agent: 'lead' }, body: 'parser built' });
-    await fleet.orchestrator.invoke(lead, 'message.send', { kind: 'request', to: { agent: 'w1' }, body: 'tests too?' });
+    await fleet.orchestrator.invoke(w1, 'message.send', {
+      kind: 'reply',
+      to: { agent: 'lead' },
+      body: 'parser built',
+    });
+    await fleet.orchestrator.invoke(lead, 'message.send', {
+      kind: 'request',
+      to: { agent: 'w1' },
+      body: 'tests too?',
+    });
     expect(store.getState().edges[key]).toMatchObject({ count: 2, byKind: { instruction: 1, request: 1 } });
     expect(store.getState().pulses).toEqual({ [`${key}:chat`]: 1, [`${edgeKey(w1.id, lead.id)}:chat`]: 1 });
 
     await store.getState().select({ from: lead.id, to: w1.id });
-    expect(store.getState().selected?.messages?.map((m) => m.body)).toEqual(['tests too?', 'parser built', 'build the parser']);
+    expect(store.getState().selected?.messages?.map((m) => m.body)).toEqual([
+      'tests too?',
+      'parser built',
+      'build the parser',
+    ]);
     store.getState().dispose();
   });
 
@@ -31,7 +50,10 @@ describe('createFlowStore against a real core', () => {
     const a = { kind: 'agent' as const, id: idOf(fleet.state, 'a') };
     await fleet.orchestrator.invoke(a, 'message.send', { to: { agent: 'b' }, body: 'old news' });
     fleet.clock.advance(10 * 60_000);
-    const store = createFlowStore(createClient(createLinkedTransport(fleet.orchestrator, humanCaller)), { now: () => fleet.clock.now(), refreshMs: 0 });
+    const store = createFlowStore(createClient(createLinkedTransport(fleet.orchestrator, humanCaller)), {
+      now: () => fleet.clock.now(),
+      refreshMs: 0,
+    });
     await store.getState().setWindow('5m');
     expect(store.getState().edges).toEqual({});
     await store.getState().setWindow('all');

@@ -3,51 +3,128 @@ import type { HealthTransition } from '@switchboard/protocol';
 import { fleetCounters } from '../../src/health/fleet-counters';
 import { formatAge, lastOutputText } from '../../src/health/format-age';
 import { humanCaller, type AgentRecoveryStatus } from '@switchboard/protocol';
-import { filterRows, healthRows, lastOutputAt, recoverySummary, sortRows, type HealthRow } from '../../src/health/health-rows';
+import {
+  filterRows,
+  healthRows,
+  lastOutputAt,
+  recoverySummary,
+  sortRows,
+  type HealthRow,
+} from '../../src/health/health-rows';
 import { fleetOutputRate, messagesPerMinute, stateTimeline } from '../../src/health/time-series';
 import { idOf, realFleet } from '../real-fleet';
 
 const t0 = Date.UTC(2026, 0, 1);
 const iso = (ms: number) => new Date(ms).toISOString();
-const transition = (state: HealthTransition['state'], at: number): HealthTransition => ({ state, since: iso(at), confidence: 'high', unsure: false, signals: [] });
+const transition = (state: HealthTransition['state'], at: number): HealthTransition => ({
+  state,
+  since: iso(at),
+  confidence: 'high',
+  unsure: false,
+  signals: [],
+});
 
 describe('fleetCounters', () => {
   it('counts working, waiting, idle, error (lost included), hung and the rest', () => {
-    const states = ['working', 'working', 'waiting_for_input', 'idle', 'error', 'lost', 'hung', 'starting', 'exited'] as const;
-    expect(fleetCounters(states.map((state) => ({ state })))).toEqual({ working: 2, waiting: 1, idle: 1, error: 2, hung: 1, other: 2, total: 9 });
+    const states = [
+      'working',
+      'working',
+      'waiting_for_input',
+      'idle',
+      'error',
+      'lost',
+      'hung',
+      'starting',
+      'exited',
+    ] as const;
+    expect(fleetCounters(states.map((state) => ({ state })))).toEqual({
+      working: 2,
+      waiting: 1,
+      idle: 1,
+      error: 2,
+      hung: 1,
+      other: 2,
+      total: 9,
+    });
   });
 });
 
 describe('formatAge', () => {
   it('reads at a glance and shows unknown as a dash', () => {
-    expect([formatAge(4_200), formatAge(12 * 60_000), formatAge(185 * 60_000), formatAge(52 * 3_600_000), formatAge(null)]).toEqual(['4s', '12m', '3h 5m', '2d 4h', '—']);
+    expect([
+      formatAge(4_200),
+      formatAge(12 * 60_000),
+      formatAge(185 * 60_000),
+      formatAge(52 * 3_600_000),
+      formatAge(null),
+    ]).toEqual(['4s', '12m', '3h 5m', '2d 4h', '—']);
   });
 });
 
 describe('healthRows', () => {
   it('gives every agent of a real fleet its state, time in state and team; unknown recovery stays null', async () => {
-    const fleet = await realFleet({ teams: [{ name: 'web' }], agents: [{ name: 'w1', team: 'web' }, { name: 'loose' }] });
+    const fleet = await realFleet({
+      teams: [{ name: 'web' }],
+      agents: [{ name: 'w1', team: 'web' }, { name: 'loose' }],
+    });
     const now = Date.parse(fleet.state.agents[idOf(fleet.state, 'w1')]!.stateSince) + 90_000;
-    const output = { bucketMs: 10_000, points: [{ at: iso(now - 40_000), updates: 3 }, { at: iso(now - 30_000), updates: 0 }] };
-    const rows = healthRows(fleet.state, { [idOf(fleet.state, 'w1')]: { current: null, transitions: [], outputRate: output, lastLine: '$ make' } }, {}, now);
+    const output = {
+      bucketMs: 10_000,
+      points: [
+        { at: iso(now - 40_000), updates: 3 },
+        { at: iso(now - 30_000), updates: 0 },
+      ],
+    };
+    const rows = healthRows(
+      fleet.state,
+      {
+        [idOf(fleet.state, 'w1')]: { current: null, transitions: [], outputRate: output, lastLine: '$ make' },
+      },
+      {},
+      now,
+    );
     const w1 = rows.find((r) => r.name === 'w1')!;
-    expect(w1).toMatchObject({ team: 'web', timeInStateMs: 90_000, lastOutputAgeMs: 30_000, lastLine: '$ make', heartbeatAgeMs: null, recoveries: null, breaker: null });
-    expect(rows.find((r) => r.name === 'loose')).toMatchObject({ team: null, lastOutputAgeMs: null, lastLine: null });
+    expect(w1).toMatchObject({
+      team: 'web',
+      timeInStateMs: 90_000,
+      lastOutputAgeMs: 30_000,
+      lastLine: '$ make',
+      heartbeatAgeMs: null,
+      recoveries: null,
+      breaker: null,
+    });
+    expect(rows.find((r) => r.name === 'loose')).toMatchObject({
+      team: null,
+      lastOutputAgeMs: null,
+      lastLine: null,
+    });
   });
 
   it('shows recovery.status of a real core: heartbeat age ticking from its time, attempts, last step, breaker or pause', async () => {
     const fleet = await realFleet({ agents: [{ name: 'w1' }] });
     const w1 = idOf(fleet.state, 'w1');
-    const { agents } = (await fleet.orchestrator.invoke(humanCaller, 'recovery.status', {})) as { agents: AgentRecoveryStatus[] };
+    const { agents } = (await fleet.orchestrator.invoke(humanCaller, 'recovery.status', {})) as {
+      agents: AgentRecoveryStatus[];
+    };
     const status = agents.find((a) => a.agentId === w1)!;
     const at = fleet.clock.now();
     const live: AgentRecoveryStatus = {
-      ...status, heartbeat: { at: iso(at), source: 'output', ageMs: 0 }, totalAttempts: 2, breaker: 'open',
+      ...status,
+      heartbeat: { at: iso(at), source: 'output', ageMs: 0 },
+      totalAttempts: 2,
+      breaker: 'open',
       lastStep: { step: 'restart', outcome: 'failed', detail: 'still silent', at: iso(at) },
       episode: { trigger: 'hung', startedAt: iso(at), step: 'restart', attempts: { nudge: 1, restart: 1 } },
     };
     const [row] = healthRows(fleet.state, {}, { [w1]: recoverySummary(live) }, at + 42_000);
-    expect(row).toMatchObject({ heartbeatAgeMs: 42_000, heartbeatSource: 'output', recoveries: 2, lastRecovery: 'restart · failed', recovering: 'hung: restart', breaker: 'open' });
+    expect(row).toMatchObject({
+      heartbeatAgeMs: 42_000,
+      heartbeatSource: 'output',
+      recoveries: 2,
+      lastRecovery: 'restart · failed',
+      recovering: 'hung: restart',
+      breaker: 'open',
+    });
     const [paused] = healthRows(fleet.state, {}, { [w1]: recoverySummary({ ...status, paused: true }) }, at);
     expect(paused).toMatchObject({ breaker: 'paused', recoveries: 0, recovering: null });
   });
@@ -59,18 +136,57 @@ describe('healthRows', () => {
   });
 
   it('lastOutputAt is the end of the newest bucket with updates, never after now', () => {
-    expect(lastOutputAt({ bucketMs: 10, points: [{ at: iso(t0), updates: 1 }, { at: iso(t0 + 10), updates: 0 }] }, t0 + 100)).toBe(t0 + 10);
+    expect(
+      lastOutputAt(
+        {
+          bucketMs: 10,
+          points: [
+            { at: iso(t0), updates: 1 },
+            { at: iso(t0 + 10), updates: 0 },
+          ],
+        },
+        t0 + 100,
+      ),
+    ).toBe(t0 + 10);
     expect(lastOutputAt({ bucketMs: 10, points: [{ at: iso(t0), updates: 1 }] }, t0 + 4)).toBe(t0 + 4);
     expect(lastOutputAt({ bucketMs: 10, points: [{ at: iso(t0), updates: 0 }] }, t0 + 100)).toBeNull();
   });
 });
 
 describe('sortRows and filterRows', () => {
-  const row = (name: string, state: HealthRow['state'], counter: HealthRow['counter'], timeInStateMs: number, lastOutputAgeMs: number | null): HealthRow => ({
-    agentId: name, name, kind: 'shell', role: 'builder', team: null, state, counter, timeInStateMs, lastOutputAgeMs, lastLine: `${name} output`,
-    lastOutputResolutionMs: null, confidence: null, heartbeatAgeMs: null, heartbeatSource: null, recoveries: null, lastRecovery: null, recovering: null, breaker: null, paneId: null,
+  const row = (
+    name: string,
+    state: HealthRow['state'],
+    counter: HealthRow['counter'],
+    timeInStateMs: number,
+    lastOutputAgeMs: number | null,
+  ): HealthRow => ({
+    agentId: name,
+    name,
+    kind: 'shell',
+    role: 'builder',
+    team: null,
+    state,
+    counter,
+    timeInStateMs,
+    lastOutputAgeMs,
+    lastLine: `${name} output`,
+    lastOutputResolutionMs: null,
+    confidence: null,
+    heartbeatAgeMs: null,
+    heartbeatSource: null,
+    recoveries: null,
+    lastRecovery: null,
+    recovering: null,
+    breaker: null,
+    paneId: null,
   });
-  const rows = [row('b', 'idle', 'idle', 5, 10), row('a', 'working', 'working', 50, null), row('c', 'error', 'error', 1, 3), row('d', 'waiting_for_input', 'waiting', 9, 1)];
+  const rows = [
+    row('b', 'idle', 'idle', 5, 10),
+    row('a', 'working', 'working', 50, null),
+    row('c', 'error', 'error', 1, 3),
+    row('d', 'waiting_for_input', 'waiting', 9, 1),
+  ];
 
   it('sorts by state with the ones needing a person first, and by time either way', () => {
     expect(sortRows(rows, 'state').map((r) => r.name)).toEqual(['c', 'd', 'a', 'b']);
@@ -92,7 +208,11 @@ describe('sortRows and filterRows', () => {
 
 describe('time series', () => {
   it('stateTimeline counts each agent in the state it was in at every step', () => {
-    const a = [transition('starting', t0), transition('working', t0 + 60_000), transition('waiting_for_input', t0 + 150_000)];
+    const a = [
+      transition('starting', t0),
+      transition('working', t0 + 60_000),
+      transition('waiting_for_input', t0 + 150_000),
+    ];
     const b = [transition('idle', t0 + 90_000)];
     const timeline = stateTimeline([a, b], t0, t0 + 180_000, 60_000);
     expect(timeline.times).toEqual([0, 1, 2, 3].map((m) => (t0 + m * 60_000) / 1000));
@@ -106,15 +226,22 @@ describe('time series', () => {
     expect(now.series.waiting).toEqual([0, 0, 0, 1]);
   });
 
-  it('fleetOutputRate adds the agents\' buckets up from the start of the window', () => {
-    const rate = (updates: number[]) => ({ bucketMs: 10_000, points: updates.map((n, i) => ({ at: iso(t0 + i * 10_000), updates: n })) });
+  it("fleetOutputRate adds the agents' buckets up from the start of the window", () => {
+    const rate = (updates: number[]) => ({
+      bucketMs: 10_000,
+      points: updates.map((n, i) => ({ at: iso(t0 + i * 10_000), updates: n })),
+    });
     const sum = fleetOutputRate([rate([1, 2, 3]), rate([0, 5]), null], t0 + 10_000);
     expect(sum.times).toEqual([(t0 + 10_000) / 1000, (t0 + 20_000) / 1000]);
     expect(sum.series.updates).toEqual([7, 3]);
   });
 
   it('messagesPerMinute buckets send times by minute and ignores those outside', () => {
-    const perMinute = messagesPerMinute([t0 - 1, t0, t0 + 59_999, t0 + 60_000, t0 + 150_000, t0 + 999_999], t0, t0 + 179_999);
+    const perMinute = messagesPerMinute(
+      [t0 - 1, t0, t0 + 59_999, t0 + 60_000, t0 + 150_000, t0 + 999_999],
+      t0,
+      t0 + 179_999,
+    );
     expect(perMinute.series.messages).toEqual([2, 1, 1]);
   });
 });

@@ -33,10 +33,13 @@ describe('KeyForwarder', () => {
   it('reports a failed send and carries on with what follows', async () => {
     const errors: unknown[] = [];
     const sent: string[] = [];
-    const keys = new KeyForwarder(async (text) => {
-      sent.push(text);
-      if (text === 'a') throw new Error('locked');
-    }, (error) => errors.push(error));
+    const keys = new KeyForwarder(
+      async (text) => {
+        sent.push(text);
+        if (text === 'a') throw new Error('locked');
+      },
+      (error) => errors.push(error),
+    );
     keys.type('a');
     keys.type('b');
     await new Promise((r) => setTimeout(r, 0));

@@ -30,10 +30,20 @@ function fakeClient() {
     calls,
     names: () => calls.map(([name]) => name),
     frame: (frame: number, full: boolean, changes: [number, string][], paneId = 'p1') =>
-      eventListeners.forEach((l) => l({
-        type: 'pane.screen', sequence: 1, at: '2026-01-01T00:00:00.000Z', paneId, agentId: null, frame, full, rows: 2,
-        changes: changes.map(([row, text]) => ({ row, text })), cursor: { x: 0, y: 0 },
-      })),
+      eventListeners.forEach((l) =>
+        l({
+          type: 'pane.screen',
+          sequence: 1,
+          at: '2026-01-01T00:00:00.000Z',
+          paneId,
+          agentId: null,
+          frame,
+          full,
+          rows: 2,
+          changes: changes.map(([row, text]) => ({ row, text })),
+          cursor: { x: 0, y: 0 },
+        }),
+      ),
     status: (next: ConnectionStatus) => {
       status = next;
       statusListeners.forEach((l) => l(next));
@@ -48,7 +58,8 @@ function session(fake: ReturnType<typeof fakeClient>) {
   const statuses: MirrorStatus[] = [];
   const keyErrors: string[] = [];
   const mirror = new MirrorSession({
-    client: fake.client, paneId: 'p1',
+    client: fake.client,
+    paneId: 'p1',
     sink: { write: (d) => writes.push(d), resize: () => undefined },
     onStatus: (s) => statuses.push(s),
     onKeyError: (r) => keyErrors.push(r),
@@ -58,12 +69,15 @@ function session(fake: ReturnType<typeof fakeClient>) {
 }
 
 describe('MirrorSession', () => {
-  it('mirrors the pane, draws its frames (not other panes\'), types with pane.send and unmirrors on close', async () => {
+  it("mirrors the pane, draws its frames (not other panes'), types with pane.send and unmirrors on close", async () => {
     const fake = fakeClient();
     const { mirror, writes, statuses } = session(fake);
     await settle();
     expect(fake.calls[0]).toEqual(['pane.mirror', { target: 'p1' }]);
-    fake.frame(1, true, [[0, 'hello'], [1, '']]);
+    fake.frame(1, true, [
+      [0, 'hello'],
+      [1, ''],
+    ]);
     fake.frame(1, true, [[0, 'other pane']], 'p2');
     expect(mirror.current.lines).toEqual(['hello', '']);
     expect(writes).toHaveLength(1);
@@ -80,11 +94,17 @@ describe('MirrorSession', () => {
     const fake = fakeClient();
     const { mirror } = session(fake);
     await settle();
-    fake.frame(1, true, [[0, 'a'], [1, 'b']]);
+    fake.frame(1, true, [
+      [0, 'a'],
+      [1, 'b'],
+    ]);
     fake.frame(3, false, [[0, 'lost the one before']]);
     await settle();
     expect(fake.names()).toEqual(['pane.mirror', 'pane.mirror', 'pane.unmirror']);
-    fake.frame(4, true, [[0, 'fresh'], [1, 'b']]);
+    fake.frame(4, true, [
+      [0, 'fresh'],
+      [1, 'b'],
+    ]);
     expect(mirror.current.lines).toEqual(['fresh', 'b']);
   });
 
@@ -92,7 +112,10 @@ describe('MirrorSession', () => {
     const fake = fakeClient();
     const { mirror, statuses } = session(fake);
     await settle();
-    fake.frame(1, true, [[0, 'a'], [1, '']]);
+    fake.frame(1, true, [
+      [0, 'a'],
+      [1, ''],
+    ]);
     fake.status('closed');
     expect(statuses.at(-1)).toEqual({ kind: 'offline' });
     expect(mirror.current.frame).toBe(0);

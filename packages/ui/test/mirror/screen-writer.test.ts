@@ -3,13 +3,36 @@ import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { Terminal } from '@xterm/headless';
 import type { ScreenStyleRun } from '@switchboard/protocol';
-import { applyFrame, blankMirror, printable, type MirrorScreen, type ScreenFrame } from '../../src/mirror/screen-writer';
+import {
+  applyFrame,
+  blankMirror,
+  printable,
+  type MirrorScreen,
+  type ScreenFrame,
+} from '../../src/mirror/screen-writer';
 
-const full = (frame: number, lines: string[], cursor: { x: number; y: number } | null = { x: 0, y: 0 }): ScreenFrame => ({
-  frame, full: true, rows: lines.length, changes: lines.map((text, row) => ({ row, text })), cursor,
+const full = (
+  frame: number,
+  lines: string[],
+  cursor: { x: number; y: number } | null = { x: 0, y: 0 },
+): ScreenFrame => ({
+  frame,
+  full: true,
+  rows: lines.length,
+  changes: lines.map((text, row) => ({ row, text })),
+  cursor,
 });
-const diff = (frame: number, rows: number, changes: [number, string][], cursor = { x: 0, y: 0 }): ScreenFrame => ({
-  frame, full: false, rows, changes: changes.map(([row, text]) => ({ row, text })), cursor,
+const diff = (
+  frame: number,
+  rows: number,
+  changes: [number, string][],
+  cursor = { x: 0, y: 0 },
+): ScreenFrame => ({
+  frame,
+  full: false,
+  rows,
+  changes: changes.map(([row, text]) => ({ row, text })),
+  cursor,
 });
 
 /** Plays frames into a real xterm.js parser (the headless build of what the UI draws with) and reads its screen back. */
@@ -25,15 +48,33 @@ async function play(frames: ScreenFrame[], start: MirrorScreen = blankMirror) {
     screen = step.screen;
   }
   const buffer = terminal.buffer.active;
-  const lines = Array.from({ length: terminal.rows }, (_v, i) => buffer.getLine(buffer.viewportY + i)?.translateToString(true) ?? '');
+  const lines = Array.from(
+    { length: terminal.rows },
+    (_v, i) => buffer.getLine(buffer.viewportY + i)?.translateToString(true) ?? '',
+  );
   const cell = (x: number, y: number) => {
     const c = buffer.getLine(buffer.viewportY + y)!.getCell(x)!;
     return {
-      chars: c.getChars(), fg: c.isFgDefault() ? 'default' : c.isFgRGB() ? `#${c.getFgColor().toString(16).padStart(6, '0')}` : c.getFgColor(),
-      bg: c.isBgDefault() ? 'default' : c.getBgColor(), bold: !!c.isBold(), underline: !!c.isUnderline(), inverse: !!c.isInverse(),
+      chars: c.getChars(),
+      fg: c.isFgDefault()
+        ? 'default'
+        : c.isFgRGB()
+          ? `#${c.getFgColor().toString(16).padStart(6, '0')}`
+          : c.getFgColor(),
+      bg: c.isBgDefault() ? 'default' : c.getBgColor(),
+      bold: !!c.isBold(),
+      underline: !!c.isUnderline(),
+      inverse: !!c.isInverse(),
     };
   };
-  const result = { screen, lines, cursor: { x: buffer.cursorX, y: buffer.cursorY }, resyncs, columns: terminal.cols, cell };
+  const result = {
+    screen,
+    lines,
+    cursor: { x: buffer.cursorX, y: buffer.cursorY },
+    resyncs,
+    columns: terminal.cols,
+    cell,
+  };
   terminal.dispose();
   return result;
 }
@@ -47,7 +88,18 @@ describe('applyFrame → xterm.js', () => {
   });
 
   it('rewrites only the changed rows of a diff, clearing what they used to say', async () => {
-    const { lines, screen } = await play([full(1, ['long line here', 'b', 'c']), diff(2, 3, [[0, 'short'], [2, 'C']], { x: 1, y: 2 })]);
+    const { lines, screen } = await play([
+      full(1, ['long line here', 'b', 'c']),
+      diff(
+        2,
+        3,
+        [
+          [0, 'short'],
+          [2, 'C'],
+        ],
+        { x: 1, y: 2 },
+      ),
+    ]);
     expect(lines).toEqual(['short', 'b', 'C']);
     expect(screen).toMatchObject({ frame: 2, lines: ['short', 'b', 'C'] });
   });
@@ -76,11 +128,17 @@ describe('applyFrame → xterm.js', () => {
   it('never narrower than a row, never wider than the widest row needs (property, against string-width)', () => {
     const glyph = fc.constantFrom('a', ' ', '界', '한', '🚀', '🛸', '✅', '☔', 'e\u0301', '─', '…');
     fc.assert(
-      fc.property(fc.array(fc.array(glyph, { maxLength: 70 }).map((g) => g.join('')), { minLength: 1, maxLength: 6 }), (rows) => {
-        const { screen } = applyFrame(blankMirror, full(1, rows), { minColumns: 20 });
-        for (const row of rows) expect(screen.columns).toBeGreaterThanOrEqual(stringWidth(row));
-        expect(screen.columns).toBe(Math.max(20, ...rows.map((row) => stringWidth(row))));
-      }),
+      fc.property(
+        fc.array(
+          fc.array(glyph, { maxLength: 70 }).map((g) => g.join('')),
+          { minLength: 1, maxLength: 6 },
+        ),
+        (rows) => {
+          const { screen } = applyFrame(blankMirror, full(1, rows), { minColumns: 20 });
+          for (const row of rows) expect(screen.columns).toBeGreaterThanOrEqual(stringWidth(row));
+          expect(screen.columns).toBe(Math.max(20, ...rows.map((row) => stringWidth(row))));
+        },
+      ),
       { numRuns: process.env['STRESS'] === '1' ? 2000 : 200 },
     );
   });
@@ -99,9 +157,22 @@ describe('applyFrame → xterm.js', () => {
     expect(lines).toEqual(['ok', 'x]0;titley']);
   });
 
-  it('draws each row\'s colours and attributes from its style runs, and resets them for the rest of the row', async () => {
-    const runs: ScreenStyleRun[] = [{ length: 1 }, { length: 3, fg: 1 }, { length: 1 }, { length: 4, bold: true, underline: true, bg: 12 }, { length: 1 }, { length: 2, fg: '#ff8000', inverse: true }];
-    const frame: ScreenFrame = { frame: 1, full: true, rows: 1, changes: [{ row: 0, text: 'Ared bold 漢字 after', styles: runs }], cursor: null };
+  it("draws each row's colours and attributes from its style runs, and resets them for the rest of the row", async () => {
+    const runs: ScreenStyleRun[] = [
+      { length: 1 },
+      { length: 3, fg: 1 },
+      { length: 1 },
+      { length: 4, bold: true, underline: true, bg: 12 },
+      { length: 1 },
+      { length: 2, fg: '#ff8000', inverse: true },
+    ];
+    const frame: ScreenFrame = {
+      frame: 1,
+      full: true,
+      rows: 1,
+      changes: [{ row: 0, text: 'Ared bold 漢字 after', styles: runs }],
+      cursor: null,
+    };
     const { lines, cell } = await play([frame]);
     expect(lines).toEqual(['Ared bold 漢字 after']);
     expect(cell(0, 0)).toMatchObject({ chars: 'A', fg: 'default', bold: false });
@@ -111,26 +182,50 @@ describe('applyFrame → xterm.js', () => {
     expect(cell(5, 0)).toMatchObject({ chars: 'b', bold: true, underline: true, bg: 12 });
     expect(cell(10, 0)).toMatchObject({ chars: '漢', fg: '#ff8000', inverse: true });
     expect(cell(12, 0)).toMatchObject({ chars: '字', fg: '#ff8000' });
-    expect(cell(15, 0)).toMatchObject({ chars: 'a', fg: 'default', bg: 'default', bold: false, inverse: false });
+    expect(cell(15, 0)).toMatchObject({
+      chars: 'a',
+      fg: 'default',
+      bg: 'default',
+      bold: false,
+      inverse: false,
+    });
   });
 
   it('restyles a row whose look changed, and draws a row that lost its styles in the default look', async () => {
-    const red = (frame: number, full: boolean): ScreenFrame => ({ frame, full, rows: 2, changes: [{ row: 0, text: 'warn', styles: [{ length: 4, fg: 1 }] }, { row: 1, text: 'x' }], cursor: null });
-    const { cell } = await play([red(1, true), { frame: 2, full: false, rows: 2, changes: [{ row: 0, text: 'warn' }], cursor: null }]);
+    const red = (frame: number, full: boolean): ScreenFrame => ({
+      frame,
+      full,
+      rows: 2,
+      changes: [
+        { row: 0, text: 'warn', styles: [{ length: 4, fg: 1 }] },
+        { row: 1, text: 'x' },
+      ],
+      cursor: null,
+    });
+    const { cell } = await play([
+      red(1, true),
+      { frame: 2, full: false, rows: 2, changes: [{ row: 0, text: 'warn' }], cursor: null },
+    ]);
     expect(cell(0, 0)).toMatchObject({ chars: 'w', fg: 'default' });
     const again = await play([red(1, true)]);
     expect(again.cell(3, 0)).toMatchObject({ chars: 'n', fg: 1 });
   });
 
   it('keeps control characters out of styled rows too, and the runs still line up with the text', async () => {
-    const frame: ScreenFrame = { frame: 1, full: true, rows: 1, changes: [{ row: 0, text: 'a\x1b[2Jbc', styles: [{ length: 5, fg: 2 }] }], cursor: null };
+    const frame: ScreenFrame = {
+      frame: 1,
+      full: true,
+      rows: 1,
+      changes: [{ row: 0, text: 'a\x1b[2Jbc', styles: [{ length: 5, fg: 2 }] }],
+      cursor: null,
+    };
     const { lines, cell } = await play([frame]);
     expect(lines).toEqual(['a[2Jbc']);
     expect(cell(3, 0)).toMatchObject({ chars: 'J', fg: 2 });
     expect(cell(4, 0)).toMatchObject({ chars: 'b', fg: 'default' });
   });
 
-  it('takes the pane\'s own width when the frame says it, however short its rows', async () => {
+  it("takes the pane's own width when the frame says it, however short its rows", async () => {
     const { columns } = await play([{ ...full(1, ['$ ']), columns: 43 }]);
     expect(columns).toBe(43);
   });

@@ -6,7 +6,9 @@ describe('scrollback search', () => {
 
   it('finds every occurrence, case-insensitive, in reading order, the typed text taken literally', () => {
     expect(findMatches(lines, 'error')).toEqual([
-      { line: 1, start: 0, end: 5 }, { line: 3, start: 0, end: 5 }, { line: 3, start: 13, end: 18 },
+      { line: 1, start: 0, end: 5 },
+      { line: 3, start: 0, end: 5 },
+      { line: 3, start: 13, end: 18 },
     ]);
     expect(findMatches(lines, '')).toEqual([]);
     expect(findMatches(['a.c', 'abc'], '.')).toEqual([{ line: 0, start: 1, end: 2 }]);

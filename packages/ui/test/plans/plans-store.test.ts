@@ -2,29 +2,56 @@ import { describe, expect, it } from 'vitest';
 import { createClient, humanCaller } from '@switchboard/protocol';
 import { createLinkedTransport } from '@switchboard/protocol/testing';
 import { createPlansStore } from '../../src/plans/plans-store';
-import { attemptLabel, isStepMessage, planEdges, planElkGraph, planShapeKey, stepDuration } from '../../src/plans/plan-dag';
+import {
+  attemptLabel,
+  isStepMessage,
+  planEdges,
+  planElkGraph,
+  planShapeKey,
+  stepDuration,
+} from '../../src/plans/plan-dag';
 import { idOf, realFleet } from '../real-fleet';
 
 const settled = () => new Promise((resolve) => setTimeout(resolve, 30));
 
 describe('createPlansStore against a real core', () => {
-  it('lists plans, shows one, follows its steps live from the events, and reads a step\'s messages', async () => {
-    const fleet = await realFleet({ agents: [{ name: 'b', role: 'builder' }, { name: 't', role: 'tester' }] });
+  it("lists plans, shows one, follows its steps live from the events, and reads a step's messages", async () => {
+    const fleet = await realFleet({
+      agents: [
+        { name: 'b', role: 'builder' },
+        { name: 't', role: 'tester' },
+      ],
+    });
     const b = { kind: 'agent' as const, id: idOf(fleet.state, 'b') };
-    const store = createPlansStore(createClient(createLinkedTransport(fleet.orchestrator, humanCaller)), { settleMs: 5 });
-    const plan = await fleet.orchestrator.invoke(humanCaller, 'plan.create', {
+    const store = createPlansStore(createClient(createLinkedTransport(fleet.orchestrator, humanCaller)), {
+      settleMs: 5,
+    });
+    const plan = (await fleet.orchestrator.invoke(humanCaller, 'plan.create', {
       name: 'ship',
       steps: [
         { id: 'build', task: 'build it', assignee: { agent: 'b' } },
-        { id: 'test', task: 'test it', assignee: { agent: 't' }, dependsOn: ['build'], retries: 1, validation: { regex: '^ok' } },
+        {
+          id: 'test',
+          task: 'test it',
+          assignee: { agent: 't' },
+          dependsOn: ['build'],
+          retries: 1,
+          validation: { regex: '^ok' },
+        },
       ],
-    }) as { id: string };
+    })) as { id: string };
     await store.getState().refresh();
-    expect(store.getState().plans.map((p) => [p.name, p.state, p.counts.running])).toEqual([['ship', 'running', 1]]);
+    expect(store.getState().plans.map((p) => [p.name, p.state, p.counts.running])).toEqual([
+      ['ship', 'running', 1],
+    ]);
     await store.getState().select(plan.id);
     expect(store.getState().plan?.steps.map((s) => s.state)).toEqual(['running', 'waiting']);
 
-    await fleet.orchestrator.invoke(b, 'plan.completeStep', { plan: plan.id, step: 'build', output: 'built' });
+    await fleet.orchestrator.invoke(b, 'plan.completeStep', {
+      plan: plan.id,
+      step: 'build',
+      output: 'built',
+    });
     // Applied from the events at once, no re-read.
     expect(store.getState().plan?.steps.map((s) => s.state)).toEqual(['completed', 'running']);
     const t = { kind: 'agent' as const, id: idOf(fleet.state, 't') };
@@ -45,9 +72,11 @@ describe('createPlansStore against a real core', () => {
     store.getState().dispose();
   });
 
-  it('an unknown plan is refused with the host\'s reason, nothing shown', async () => {
+  it("an unknown plan is refused with the host's reason, nothing shown", async () => {
     const fleet = await realFleet({ agents: [{ name: 'a' }] });
-    const store = createPlansStore(createClient(createLinkedTransport(fleet.orchestrator, humanCaller)), { settleMs: 5 });
+    const store = createPlansStore(createClient(createLinkedTransport(fleet.orchestrator, humanCaller)), {
+      settleMs: 5,
+    });
     await store.getState().select('no-such-plan');
     expect(store.getState().plan).toBeNull();
     expect(store.getState().error).toMatch(/plan/i);
@@ -59,16 +88,26 @@ describe('plan DAG helpers', () => {
   const step = (id: string, dependsOn: string[], state = 'waiting') => ({ id, dependsOn, state }) as never;
   it('one edge per known dependency, solid once the dependency completed; the ELK graph has a box per step', () => {
     const plan = { id: 'p', steps: [step('a', [], 'completed'), step('b', ['a']), step('c', ['a', 'b'])] };
-    expect(planEdges(plan).map((e) => [e.id, e.satisfied])).toEqual([['a→b', true], ['a→c', true], ['b→c', false]]);
+    expect(planEdges(plan).map((e) => [e.id, e.satisfied])).toEqual([
+      ['a→b', true],
+      ['a→c', true],
+      ['b→c', false],
+    ]);
     expect(planElkGraph(plan).children?.map((c) => c.id)).toEqual(['a', 'b', 'c']);
-    expect(planShapeKey(plan)).not.toBe(planShapeKey({ id: 'p', steps: [step('a', []), step('b', []), step('c', ['a', 'b'])] }));
+    expect(planShapeKey(plan)).not.toBe(
+      planShapeKey({ id: 'p', steps: [step('a', []), step('b', []), step('c', ['a', 'b'])] }),
+    );
   });
-  it('durations, attempts, and which messages are a step\'s', () => {
+  it("durations, attempts, and which messages are a step's", () => {
     const t0 = Date.parse('2026-01-01T00:00:00Z');
     expect(stepDuration({ startedAt: null, finishedAt: null }, t0)).toBeNull();
     expect(stepDuration({ startedAt: '2026-01-01T00:00:00Z', finishedAt: null }, t0 + 4_000)).toBe('4 s');
-    expect(stepDuration({ startedAt: '2026-01-01T00:00:00Z', finishedAt: '2026-01-01T00:03:05Z' }, t0 + 99e6)).toBe('3 min 5 s');
-    expect(stepDuration({ startedAt: '2026-01-01T00:00:00Z', finishedAt: '2026-01-01T02:10:00Z' }, 0)).toBe('2 h 10 min');
+    expect(
+      stepDuration({ startedAt: '2026-01-01T00:00:00Z', finishedAt: '2026-01-01T00:03:05Z' }, t0 + 99e6),
+    ).toBe('3 min 5 s');
+    expect(stepDuration({ startedAt: '2026-01-01T00:00:00Z', finishedAt: '2026-01-01T02:10:00Z' }, 0)).toBe(
+      '2 h 10 min',
+    );
     expect(attemptLabel({ attempt: 0, retries: 2 })).toBeNull();
     expect(attemptLabel({ attempt: 2, retries: 2 })).toBe('attempt 2 · 2 retries');
     expect(attemptLabel({ attempt: 1, retries: 0 })).toBe('attempt 1');

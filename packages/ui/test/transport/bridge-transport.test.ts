@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { SwitchboardError, createClient } from '@switchboard/protocol';
-import { createBridgeTransport, findBridge, type SwitchboardBridge } from '../../src/transport/bridge-transport';
+import {
+  createBridgeTransport,
+  findBridge,
+  type SwitchboardBridge,
+} from '../../src/transport/bridge-transport';
 
-function fakeBridge(answer: (name: string, input: unknown) => unknown): SwitchboardBridge & { emit(event: unknown): void } {
+function fakeBridge(
+  answer: (name: string, input: unknown) => unknown,
+): SwitchboardBridge & { emit(event: unknown): void } {
   const listeners = new Set<(event: unknown) => void>();
   return {
     invoke: async (name, input) => answer(name, input),
@@ -23,11 +29,14 @@ describe('the desktop bridge transport', () => {
   });
 
   it('unwraps wire results, turns wire errors into SwitchboardError, and refuses odd shapes', async () => {
-    const transport = createBridgeTransport(fakeBridge((name) => {
-      if (name === 'agent.list') return { type: 'result', id: 1, ok: true, output: { agents: [] } };
-      if (name === 'agent.close') return { type: 'result', id: 2, ok: false, error: { code: 'not_found', message: 'No agent "x"' } };
-      return 'garbage';
-    }));
+    const transport = createBridgeTransport(
+      fakeBridge((name) => {
+        if (name === 'agent.list') return { type: 'result', id: 1, ok: true, output: { agents: [] } };
+        if (name === 'agent.close')
+          return { type: 'result', id: 2, ok: false, error: { code: 'not_found', message: 'No agent "x"' } };
+        return 'garbage';
+      }),
+    );
     await expect(transport.invoke('agent.list', {})).resolves.toEqual({ agents: [] });
     const error = await transport.invoke('agent.close', { agent: 'x' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SwitchboardError);

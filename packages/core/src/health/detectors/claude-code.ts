@@ -6,10 +6,26 @@ import { RULE_LINE, numberedChoices, onScreen, ruleDetector, type ScreenView } f
  * the `❯` input box between two rules when idle, "API Error" after a failed turn.
  */
 export const claudeCodeDetector = ruleDetector('claude', [
-  { state: 'waiting_for_input', detail: 'permission prompt', test: onScreen(/Do you want to (proceed|make this edit|create|allow|use this API key)/i) },
-  { state: 'waiting_for_input', detail: 'trust dialog', test: onScreen(/Do you trust the files in this folder|Is this a project you (created|trust)/i) },
-  { state: 'waiting_for_input', detail: 'numbered choices', test: (view) => numberedChoices(view, /^\s*[│|]?\s*❯\s*1\.\s+\S/) },
-  { state: 'waiting_for_input', detail: 'press enter to continue', test: onScreen(/Press Enter to continue/i) },
+  {
+    state: 'waiting_for_input',
+    detail: 'permission prompt',
+    test: onScreen(/Do you want to (proceed|make this edit|create|allow|use this API key)/i),
+  },
+  {
+    state: 'waiting_for_input',
+    detail: 'trust dialog',
+    test: onScreen(/Do you trust the files in this folder|Is this a project you (created|trust)/i),
+  },
+  {
+    state: 'waiting_for_input',
+    detail: 'numbered choices',
+    test: (view) => numberedChoices(view, /^\s*[│|]?\s*❯\s*1\.\s+\S/),
+  },
+  {
+    state: 'waiting_for_input',
+    detail: 'press enter to continue',
+    test: onScreen(/Press Enter to continue/i),
+  },
   { state: 'working', detail: 'esc to interrupt', test: onScreen(/esc to interrupt/i) },
   { state: 'working', detail: 'spinner', test: onScreen(/^\s*[·✢✳✶✻✽*]\s+\S[^\n]*…\s*\(/m) },
   { state: 'error', detail: 'API error after the last prompt', test: (view) => lastTurnFailed(view) },
@@ -17,13 +33,19 @@ export const claudeCodeDetector = ruleDetector('claude', [
   { state: 'starting', detail: 'banner without input box', test: onScreen(/Claude Code v\d/) },
 ]);
 
-const ERROR = /API Error|Invalid API key|Please run \/login|Credit balance is too low|Request timed out|Connection error|Unable to connect to API/i;
+const ERROR =
+  /API Error|Invalid API key|Please run \/login|Credit balance is too low|Request timed out|Connection error|Unable to connect to API/i;
 
 /** Index of the rule line above the `❯` input line, or -1. */
 function inputBoxTop(view: ScreenView): number {
   const { lines } = view;
   for (let i = lines.length - 1; i >= 1; i--) {
-    if (/^\s*❯(\s|$)/.test(lines[i]!) && RULE_LINE.test(lines[i - 1]!) && lines.slice(i + 1, i + 4).some((l) => RULE_LINE.test(l))) return i - 1;
+    if (
+      /^\s*❯(\s|$)/.test(lines[i]!) &&
+      RULE_LINE.test(lines[i - 1]!) &&
+      lines.slice(i + 1, i + 4).some((l) => RULE_LINE.test(l))
+    )
+      return i - 1;
   }
   return -1;
 }

@@ -45,7 +45,7 @@ export function viewOf(screen: ScreenSnapshot): ScreenView {
   return {
     lines: visible,
     bottom: visible.slice(-BOTTOM_LINES).join('\n'),
-    cursorLine: (lines[screen.cursor.y] ?? ''),
+    cursorLine: lines[screen.cursor.y] ?? '',
     beforeCursor: lineBeforeCursor(screen),
   };
 }

@@ -25,21 +25,36 @@ export class GateAudit {
       action: 'pane.write',
       target: request.paneId,
       details: {
-        origin: describeOrigin(origin), agentId: agent?.id ?? null, ...(origin.kind === 'message' ? { messageId: origin.messageId } : {}),
-        characters: request.text?.length ?? 0, keys: [...(request.keys ?? []), ...(request.press ?? [])], submit: request.submit === true,
+        origin: describeOrigin(origin),
+        agentId: agent?.id ?? null,
+        ...(origin.kind === 'message' ? { messageId: origin.messageId } : {}),
+        characters: request.text?.length ?? 0,
+        keys: [...(request.keys ?? []), ...(request.press ?? [])],
+        submit: request.submit === true,
       },
     });
   }
 
-  refusal(origin: WriteOrigin, paneId: string, agent: Agent | undefined, reason: string, message: string, approvalId: string | null = null): void {
+  refusal(
+    origin: WriteOrigin,
+    paneId: string,
+    agent: Agent | undefined,
+    reason: string,
+    message: string,
+    approvalId: string | null = null,
+  ): void {
     const key = `${describeOrigin(origin)}|${paneId}|${reason}|${approvalId ?? ''}`;
     const now = this.clock.now();
     const last = this.refusalsAudited.get(key);
     if (last !== undefined && now - last < REFUSAL_AUDIT_WINDOW_MS) return;
-    for (const [k, at] of this.refusalsAudited) if (now - at >= REFUSAL_AUDIT_WINDOW_MS) this.refusalsAudited.delete(k);
+    for (const [k, at] of this.refusalsAudited)
+      if (now - at >= REFUSAL_AUDIT_WINDOW_MS) this.refusalsAudited.delete(k);
     this.refusalsAudited.set(key, now);
     this.audit.append({
-      actor: auditActorOf(origin), action: 'pane.write', target: paneId, outcome: 'denied',
+      actor: auditActorOf(origin),
+      action: 'pane.write',
+      target: paneId,
+      outcome: 'denied',
       details: { origin: describeOrigin(origin), agentId: agent?.id ?? null, reason, approvalId, message },
     });
   }

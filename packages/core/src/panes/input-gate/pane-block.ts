@@ -20,19 +20,42 @@ export interface BlockQuestion {
  * or one readable on the screen) blocks everyone but a decision; the human's quiet period blocks
  * automated writers.
  */
-export function blockFor({ paneId, agent, origin, screen, openPromptItem, human }: BlockQuestion): PaneBlock | undefined {
+export function blockFor({
+  paneId,
+  agent,
+  origin,
+  screen,
+  openPromptItem,
+  human,
+}: BlockQuestion): PaneBlock | undefined {
   if (origin.kind === 'decision') return undefined;
   const item = agent ? openPromptItem(agent.id) : undefined;
   const onScreen = readPrompt(agent?.kind ?? 'shell', screen);
   if (item || onScreen) {
     const question = onScreen?.question ?? item?.question ?? null;
     const message = `${agent ? `Agent "${agent.name}"` : `Pane ${paneId}`} shows a permission prompt${question ? ` ("${question.slice(0, 200)}")` : ''}${item ? ` (approval ${item.approvalId})` : ''}: only a decision answers it`;
-    return { reason: 'prompt', message, paneId, agentId: agent?.id ?? null, approvalId: item?.approvalId ?? null, question, until: null };
+    return {
+      reason: 'prompt',
+      message,
+      paneId,
+      agentId: agent?.id ?? null,
+      approvalId: item?.approvalId ?? null,
+      question,
+      until: null,
+    };
   }
   if (isAutomated(origin) && human.activeUntil(paneId) !== undefined) {
     const until = human.describeUntil(paneId);
     const message = `The human is typing in ${agent ? `agent "${agent.name}"'s pane` : `pane ${paneId}`}: automated input waits until ${until}`;
-    return { reason: 'human', message, paneId, agentId: agent?.id ?? null, approvalId: null, question: null, until };
+    return {
+      reason: 'human',
+      message,
+      paneId,
+      agentId: agent?.id ?? null,
+      approvalId: null,
+      question: null,
+      until,
+    };
   }
   return undefined;
 }

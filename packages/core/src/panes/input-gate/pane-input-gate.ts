@@ -89,10 +89,19 @@ export class PaneInputGate {
 
   constructor(private readonly deps: PaneInputGateDeps) {
     this.audit = new GateAudit(deps.audit, deps.clock);
-    this.human = new HumanControl(deps.clock, deps.humanQuietMs ?? DEFAULT_HUMAN_QUIET_MS, (paneId, until) => {
-      deps.bus.emit({ type: 'pane.human_control', paneId, agentId: deps.agentOfPane(paneId)?.id ?? null, until: until === null ? null : new Date(until).toISOString() });
-      if (until === null) this.recheck(paneId);
-    });
+    this.human = new HumanControl(
+      deps.clock,
+      deps.humanQuietMs ?? DEFAULT_HUMAN_QUIET_MS,
+      (paneId, until) => {
+        deps.bus.emit({
+          type: 'pane.human_control',
+          paneId,
+          agentId: deps.agentOfPane(paneId)?.id ?? null,
+          until: until === null ? null : new Date(until).toISOString(),
+        });
+        if (until === null) this.recheck(paneId);
+      },
+    );
     this.unsubscribes.push(
       deps.backend.onEvent((event) => {
         if (event.type === 'pane.output') this.recheck(event.paneId);
@@ -100,7 +109,12 @@ export class PaneInputGate {
         else if (event.type === 'pane.closed') this.paneClosed(event.paneId);
       }),
       deps.bus.subscribe((event) => {
-        if (event.type === 'approval.decided' || event.type === 'approval.withdrawn' || event.type === 'approval.expired' || event.type === 'prompt.answered') {
+        if (
+          event.type === 'approval.decided' ||
+          event.type === 'approval.withdrawn' ||
+          event.type === 'approval.expired' ||
+          event.type === 'prompt.answered'
+        ) {
           for (const paneId of this.waiters.keys()) this.recheck(paneId);
         }
       }),
@@ -133,10 +147,14 @@ export class PaneInputGate {
       const set = this.waiters.get(paneId) ?? new Set<Waiter>();
       set.add(waiter);
       this.waiters.set(paneId, set);
-      signal?.addEventListener('abort', () => {
-        set.delete(waiter);
-        reject(new SwitchboardError('unavailable', 'No longer waiting for the pane'));
-      }, { once: true });
+      signal?.addEventListener(
+        'abort',
+        () => {
+          set.delete(waiter);
+          reject(new SwitchboardError('unavailable', 'No longer waiting for the pane'));
+        },
+        { once: true },
+      );
       this.recheck(paneId);
     });
   }
@@ -151,7 +169,14 @@ export class PaneInputGate {
     for (const unsubscribe of this.unsubscribes) unsubscribe();
     for (const cancel of this.recheckTimers.values()) cancel();
     this.human.close();
-    for (const [paneId, set] of this.waiters) for (const waiter of set) waiter.reject(new SwitchboardError('unavailable', `Stopped waiting for pane ${paneId}: Switchboard is shutting down`));
+    for (const [paneId, set] of this.waiters)
+      for (const waiter of set)
+        waiter.reject(
+          new SwitchboardError(
+            'unavailable',
+            `Stopped waiting for pane ${paneId}: Switchboard is shutting down`,
+          ),
+        );
     this.waiters.clear();
   }
 
@@ -206,31 +231,65 @@ export class PaneInputGate {
       if (agent && origin.kind === 'agent') this.deps.assertMayWritePane(writer, agent.id);
       this.deps.assertPaneAccess({ kind: 'agent', id: writer }, paneId);
     } catch (error) {
-      if (error instanceof SwitchboardError && error.code === 'locked') this.audit.refusal(origin, paneId, agent, 'locked', error.message);
+      if (error instanceof SwitchboardError && error.code === 'locked')
+        this.audit.refusal(origin, paneId, agent, 'locked', error.message);
       throw error;
     }
   }
 
-  private async evaluate(paneId: string, agent: Agent | undefined, origin: WriteOrigin): Promise<PaneBlock | undefined> {
+  private async evaluate(
+    paneId: string,
+    agent: Agent | undefined,
+    origin: WriteOrigin,
+  ): Promise<PaneBlock | undefined> {
     return (await this.evaluateWithScreen(paneId, agent, origin)).block;
   }
 
   /** The block for this writer now, reading the screen (the screen is returned for the submit's confirmation). */
-  private async evaluateWithScreen(paneId: string, agent: Agent | undefined, origin: WriteOrigin): Promise<{ block: PaneBlock | undefined; screen: ScreenSnapshot }> {
+  private async evaluateWithScreen(
+    paneId: string,
+    agent: Agent | undefined,
+    origin: WriteOrigin,
+  ): Promise<{ block: PaneBlock | undefined; screen: ScreenSnapshot }> {
     const screen = await backendCall(() => this.deps.backend.readScreen(paneId));
-    return { block: blockFor({ paneId, agent, origin, screen, openPromptItem: (agentId) => this.deps.openPromptItem(agentId), human: this.human }), screen };
+    return {
+      block: blockFor({
+        paneId,
+        agent,
+        origin,
+        screen,
+        openPromptItem: (agentId) => this.deps.openPromptItem(agentId),
+        human: this.human,
+      }),
+      screen,
+    };
   }
 
   private blocked(request: PaneWrite, block: PaneBlock): GateResult {
     const { origin, paneId } = request;
     if (request.whenBlocked === 'hold') {
-      this.deps.bus.emit({ type: 'pane.input_held', paneId, agentId: block.agentId, origin: describeOrigin(origin), reason: block.message, approvalId: block.approvalId });
+      this.deps.bus.emit({
+        type: 'pane.input_held',
+        paneId,
+        agentId: block.agentId,
+        origin: describeOrigin(origin),
+        reason: block.message,
+        approvalId: block.approvalId,
+      });
       return { status: 'held', block };
     }
-    this.audit.refusal(origin, paneId, this.deps.agentOfPane(paneId), block.reason, block.message, block.approvalId);
-    const hint = block.reason === 'prompt'
-      ? 'Decide the permission item (approval.decide, or the approval queue); the pane takes input again once the prompt is gone.'
-      : 'Try again after the human stops typing.';
+    this.audit.refusal(
+      origin,
+      paneId,
+      this.deps.agentOfPane(paneId),
+      block.reason,
+      block.message,
+      block.approvalId,
+    );
+    const hint =
+      block.reason === 'prompt'
+        ? 'Decide the permission item (approval.decide, or the approval queue); the pane takes input again once the prompt is gone.'
+        : 'Try again after the human stops typing.';
     throw new SwitchboardError('conflict', block.message, { hint, details: block });
   }
 
@@ -260,10 +319,13 @@ export class PaneInputGate {
         this.recheckTimers.get(paneId)?.();
         this.recheckTimers.delete(paneId);
       } else if (!this.recheckTimers.has(paneId) && !this.closed) {
-        this.recheckTimers.set(paneId, this.deps.clock.setTimeout(() => {
-          this.recheckTimers.delete(paneId);
-          this.recheck(paneId);
-        }, WAITER_RECHECK_MS));
+        this.recheckTimers.set(
+          paneId,
+          this.deps.clock.setTimeout(() => {
+            this.recheckTimers.delete(paneId);
+            this.recheck(paneId);
+          }, WAITER_RECHECK_MS),
+        );
       }
     });
   }
@@ -272,7 +334,8 @@ export class PaneInputGate {
     this.human.forget(paneId);
     const set = this.waiters.get(paneId);
     this.waiters.delete(paneId);
-    for (const waiter of set ?? []) waiter.reject(new SwitchboardError('not_found', `Pane ${paneId} was closed`));
+    for (const waiter of set ?? [])
+      waiter.reject(new SwitchboardError('not_found', `Pane ${paneId} was closed`));
   }
 
   /** One write (or recheck) per pane at a time, so a check and the write it allows are not interleaved with another. */
@@ -297,6 +360,8 @@ async function backendCall<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (error instanceof SwitchboardError) throw error;
-    throw new SwitchboardError('unavailable', `The terminal backend failed: ${(error as Error).message}`, { hint: 'Try again; if it persists the backend is disconnected.' });
+    throw new SwitchboardError('unavailable', `The terminal backend failed: ${(error as Error).message}`, {
+      hint: 'Try again; if it persists the backend is disconnected.',
+    });
   }
 }

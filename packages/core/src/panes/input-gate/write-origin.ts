@@ -34,24 +34,40 @@ export function isAutomated(origin: WriteOrigin): boolean {
 /** One word for events and reasons. */
 export function describeOrigin(origin: WriteOrigin): string {
   switch (origin.kind) {
-    case 'human': return 'human';
-    case 'agent': return `agent:${origin.agentId}`;
-    case 'message': return `message:${origin.messageId}`;
-    case 'decision': return `decision:${origin.approvalId}`;
-    case 'recovery': return `recovery:${origin.step}`;
-    case 'system': return `system:${origin.what}`;
+    case 'human':
+      return 'human';
+    case 'agent':
+      return `agent:${origin.agentId}`;
+    case 'message':
+      return `message:${origin.messageId}`;
+    case 'decision':
+      return `decision:${origin.approvalId}`;
+    case 'recovery':
+      return `recovery:${origin.step}`;
+    case 'system':
+      return `system:${origin.what}`;
   }
 }
 
 /** Who the audit names for a write. */
 export function auditActorOf(origin: WriteOrigin): AuditActor {
   switch (origin.kind) {
-    case 'human': return { kind: 'human', id: 'human' };
-    case 'agent': return { kind: 'agent', id: origin.agentId };
-    case 'message': return origin.senderId === 'human' ? { kind: 'human', id: 'human' } : { kind: 'agent', id: origin.senderId };
+    case 'human':
+      return { kind: 'human', id: 'human' };
+    case 'agent':
+      return { kind: 'agent', id: origin.agentId };
+    case 'message':
+      return origin.senderId === 'human'
+        ? { kind: 'human', id: 'human' }
+        : { kind: 'agent', id: origin.senderId };
     case 'decision':
       if (origin.decidedBy === 'human') return { kind: 'human', id: 'human' };
-      if (origin.decidedBy.startsWith('policy:') || origin.decidedBy === 'expiry' || origin.decidedBy === 'system') return { kind: 'system', id: 'switchboard' };
+      if (
+        origin.decidedBy.startsWith('policy:') ||
+        origin.decidedBy === 'expiry' ||
+        origin.decidedBy === 'system'
+      )
+        return { kind: 'system', id: 'switchboard' };
       return { kind: 'agent', id: origin.decidedBy };
     case 'recovery':
     case 'system':

@@ -20,14 +20,18 @@ function sources(dir: string): string[] {
 }
 
 describe('the pane input gate is the one path for writes into panes', { timeout: 120_000 }, () => {
-  it.each(['packages/core/src/messages/x.ts', 'packages/core/src/prompts/x.ts', 'packages/core/src/recovery/x.ts', 'packages/host/src/x.ts', 'packages/mcp-server/src/x.ts', 'apps/headless/src/x.ts'])(
-    'lint refuses sendText/sendKeys in %s',
-    async (file) => {
-      const messages = await gateMessages(WRITE, file);
-      expect(messages).toHaveLength(2);
-      expect(messages[0]).toContain('PaneInputGate');
-    },
-  );
+  it.each([
+    'packages/core/src/messages/x.ts',
+    'packages/core/src/prompts/x.ts',
+    'packages/core/src/recovery/x.ts',
+    'packages/host/src/x.ts',
+    'packages/mcp-server/src/x.ts',
+    'apps/headless/src/x.ts',
+  ])('lint refuses sendText/sendKeys in %s', async (file) => {
+    const messages = await gateMessages(WRITE, file);
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toContain('PaneInputGate');
+  });
 
   it('lint lets the gate itself and the backends call them', async () => {
     expect(await gateMessages(WRITE, 'packages/core/src/panes/input-gate/x.ts')).toEqual([]);
@@ -35,11 +39,23 @@ describe('the pane input gate is the one path for writes into panes', { timeout:
   });
 
   it('no source outside the gate, the backends and the conformance kit calls them today', () => {
-    const allowed = ['packages/core/src/panes/input-gate/', 'packages/core/src/backends/', 'packages/core/src/testing/', 'packages/iterm-bridge/', 'packages/tmux-bridge/'];
+    const allowed = [
+      'packages/core/src/panes/input-gate/',
+      'packages/core/src/backends/',
+      'packages/core/src/testing/',
+      'packages/iterm-bridge/',
+      'packages/tmux-bridge/',
+    ];
     const offenders = ['packages', 'apps']
       .flatMap((dir) => sources(join(root, dir)))
       .map((path) => relative(root, path))
-      .filter((path) => path.includes('/src/') && !path.includes('node_modules') && !path.includes('/dist/') && !allowed.some((prefix) => path.startsWith(prefix)))
+      .filter(
+        (path) =>
+          path.includes('/src/') &&
+          !path.includes('node_modules') &&
+          !path.includes('/dist/') &&
+          !allowed.some((prefix) => path.startsWith(prefix)),
+      )
       .filter((path) => /\.send(Text|Keys)\(/.test(readFileSync(join(root, path), 'utf8')));
     expect(offenders).toEqual([]);
   });

@@ -5,9 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { quote } from '../../support/shell-words';
 
 /** The real Claude Code CLI installed at the repository root (reference/agent-clis.md). */
-export const CLAUDE_BIN = resolve(fileURLToPath(new URL('../../../../../node_modules/.bin/claude', import.meta.url)));
+export const CLAUDE_BIN = resolve(
+  fileURLToPath(new URL('../../../../../node_modules/.bin/claude', import.meta.url)),
+);
 const KEY = 'sk-ant-api03-scripted-model-key-0123456789abcdefghij';
-
 
 export interface ClaudeSandbox {
   home: string;
@@ -25,16 +26,26 @@ export interface ClaudeSandbox {
  * the input box. With `waitForToken`, the command first waits for the token file and exports
  * SWITCHBOARD_TOKEN/SWITCHBOARD_URL, as the fleet's launcher does for real agents.
  */
-export function claudeSandbox(options: { modelUrl: string; approveKey?: boolean; hostUrl?: string; waitForToken?: boolean; args?: string[]; offEndpoint?: boolean }): ClaudeSandbox {
+export function claudeSandbox(options: {
+  modelUrl: string;
+  approveKey?: boolean;
+  hostUrl?: string;
+  waitForToken?: boolean;
+  args?: string[];
+  offEndpoint?: boolean;
+}): ClaudeSandbox {
   const home = realpathSync(mkdtempSync(join(tmpdir(), 'sb-claude-home-')));
   const cwd = realpathSync(mkdtempSync(join(tmpdir(), 'sb-claude-project-')));
   const tokenFile = join(home, 'switchboard-token');
   const approved = options.approveKey === false ? [] : [KEY.slice(-20)];
-  writeFileSync(join(home, '.claude.json'), JSON.stringify({
-    hasCompletedOnboarding: true,
-    customApiKeyResponses: { approved, rejected: [] },
-    projects: { [cwd]: { hasTrustDialogAccepted: true } },
-  }));
+  writeFileSync(
+    join(home, '.claude.json'),
+    JSON.stringify({
+      hasCompletedOnboarding: true,
+      customApiKeyResponses: { approved, rejected: [] },
+      projects: { [cwd]: { hasTrustDialogAccepted: true } },
+    }),
+  );
   const env = {
     HOME: home,
     ANTHROPIC_BASE_URL: options.modelUrl,
@@ -44,7 +55,9 @@ export function claudeSandbox(options: { modelUrl: string; approveKey?: boolean;
     DISABLE_AUTOUPDATER: '1',
     ...(options.hostUrl ? { SWITCHBOARD_URL: options.hostUrl } : {}),
   };
-  const assignments = Object.entries(env).map(([k, v]) => `${k}=${quote(v)}`).join(' ');
+  const assignments = Object.entries(env)
+    .map(([k, v]) => `${k}=${quote(v)}`)
+    .join(' ');
   const claude = `${quote(CLAUDE_BIN)} ${(options.args ?? ['--permission-mode', 'default']).map(quote).join(' ')}`;
   const wait = options.waitForToken
     ? `while [ ! -s ${quote(tokenFile)} ]; do sleep 0.1; done; SWITCHBOARD_TOKEN=$(cat ${quote(tokenFile)}); export SWITCHBOARD_TOKEN; `

@@ -9,7 +9,12 @@ import type { HealthTimings, ScreenSnapshot } from '@switchboard/core';
 /** The whole host on the embedded iTerm2-API server (real shells in node-pty, screens in xterm). */
 export async function startEmbeddedHost(options: { claudeHookCommand?: string } = {}): Promise<Host> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-health-'));
-  return startHost({ dataDir, backend: 'sim', writeHostFile: false, ...(options.claudeHookCommand ? { claudeHookCommand: options.claudeHookCommand } : {}) });
+  return startHost({
+    dataDir,
+    backend: 'sim',
+    writeHostFile: false,
+    ...(options.claudeHookCommand ? { claudeHookCommand: options.claudeHookCommand } : {}),
+  });
 }
 
 /** A host and a scripted model for each test of a file, both closed after every test. */
@@ -27,7 +32,11 @@ export function hostAndModelPerTest(): { host?: Host; model?: ScriptedModel } {
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `check` until it returns a value (real processes, real time); throws with `describe()` after `timeoutMs`. */
-export async function until<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs: number, describe: () => Promise<string> | string): Promise<T> {
+export async function until<T>(
+  check: () => Promise<T | undefined> | T | undefined,
+  timeoutMs: number,
+  describe: () => Promise<string> | string,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -11,7 +11,11 @@ export interface FakeModel {
   close(): Promise<void>;
 }
 
-type Answer = (path: string, body: Record<string, unknown>, reply: (status: number, type: string, text: string) => void) => string[];
+type Answer = (
+  path: string,
+  body: Record<string, unknown>,
+  reply: (status: number, type: string, text: string) => void,
+) => string[];
 
 async function serve(answer: Answer): Promise<FakeModel> {
   const requests: string[][] = [];
@@ -38,7 +42,12 @@ async function serve(answer: Answer): Promise<FakeModel> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, requests, tools, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    tools,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** Tool names in either API's shape: `[{name}]` (Responses, possibly nested under `tools`/namespaces) or `[{functionDeclarations: [{name}]}]` (Gemini). */
@@ -46,22 +55,44 @@ function toolNames(value: unknown): string[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((tool: unknown) => {
     if (!tool || typeof tool !== 'object') return [];
-    const { name, functionDeclarations, tools } = tool as { name?: unknown; functionDeclarations?: unknown; tools?: unknown };
-    return [...(typeof name === 'string' ? [name] : []), ...toolNames(functionDeclarations), ...toolNames(tools)];
+    const { name, functionDeclarations, tools } = tool as {
+      name?: unknown;
+      functionDeclarations?: unknown;
+      tools?: unknown;
+    };
+    return [
+      ...(typeof name === 'string' ? [name] : []),
+      ...toolNames(functionDeclarations),
+      ...toolNames(tools),
+    ];
   });
 }
 
 const texts = (parts: unknown): string[] =>
-  Array.isArray(parts) ? parts.flatMap((part) => (part && typeof part === 'object' && typeof (part as { text?: unknown }).text === 'string' ? [(part as { text: string }).text] : [])) : typeof parts === 'string' ? [parts] : [];
+  Array.isArray(parts)
+    ? parts.flatMap((part) =>
+        part && typeof part === 'object' && typeof (part as { text?: unknown }).text === 'string'
+          ? [(part as { text: string }).text]
+          : [],
+      )
+    : typeof parts === 'string'
+      ? [parts]
+      : [];
 
 /** The Gemini API's `streamGenerateContent` (server-sent events), as Gemini CLI calls it with GOOGLE_GEMINI_BASE_URL. */
 export function fakeGemini(): Promise<FakeModel> {
   return serve((path, body, reply) => {
-    const chunk = { candidates: [{ content: { role: 'model', parts: [{ text: 'pong' }] }, finishReason: 'STOP', index: 0 }], usageMetadata: { promptTokenCount: 3, candidatesTokenCount: 1, totalTokenCount: 4 } };
-    if (path.includes('streamGenerateContent')) reply(200, 'text/event-stream', `data: ${JSON.stringify(chunk)}\r\n\r\n`);
+    const chunk = {
+      candidates: [{ content: { role: 'model', parts: [{ text: 'pong' }] }, finishReason: 'STOP', index: 0 }],
+      usageMetadata: { promptTokenCount: 3, candidatesTokenCount: 1, totalTokenCount: 4 },
+    };
+    if (path.includes('streamGenerateContent'))
+      reply(200, 'text/event-stream', `data: ${JSON.stringify(chunk)}\r\n\r\n`);
     else reply(200, 'application/json', JSON.stringify(chunk));
     if (!path.includes('streamGenerateContent')) return [];
-    return ((body['contents'] as { parts?: unknown }[] | undefined) ?? []).flatMap((content) => texts(content.parts));
+    return ((body['contents'] as { parts?: unknown }[] | undefined) ?? []).flatMap((content) =>
+      texts(content.parts),
+    );
   });
 }
 
@@ -72,12 +103,37 @@ export function fakeResponses(): Promise<FakeModel> {
       reply(404, 'text/plain', 'not here');
       return [];
     }
-    const event = (type: string, data: object) => `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
-    reply(200, 'text/event-stream', [
-      event('response.created', { response: { id: 'resp_1' } }),
-      event('response.output_item.done', { item: { type: 'message', role: 'assistant', id: 'msg_1', content: [{ type: 'output_text', text: 'pong' }] } }),
-      event('response.completed', { response: { id: 'resp_1', usage: { input_tokens: 3, output_tokens: 1, total_tokens: 4, input_tokens_details: null, output_tokens_details: null } } }),
-    ].join(''));
-    return ((body['input'] as { content?: unknown }[] | undefined) ?? []).flatMap((item) => texts(item.content));
+    const event = (type: string, data: object) =>
+      `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
+    reply(
+      200,
+      'text/event-stream',
+      [
+        event('response.created', { response: { id: 'resp_1' } }),
+        event('response.output_item.done', {
+          item: {
+            type: 'message',
+            role: 'assistant',
+            id: 'msg_1',
+            content: [{ type: 'output_text', text: 'pong' }],
+          },
+        }),
+        event('response.completed', {
+          response: {
+            id: 'resp_1',
+            usage: {
+              input_tokens: 3,
+              output_tokens: 1,
+              total_tokens: 4,
+              input_tokens_details: null,
+              output_tokens_details: null,
+            },
+          },
+        }),
+      ].join(''),
+    );
+    return ((body['input'] as { content?: unknown }[] | undefined) ?? []).flatMap((item) =>
+      texts(item.content),
+    );
   });
 }

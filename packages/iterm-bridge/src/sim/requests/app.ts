@@ -30,7 +30,8 @@ import {
 } from '../../gen/api_pb';
 import { parseJson, type Handler, type RequestContext } from './context';
 
-const domainsOf = (ctx: RequestContext) => ctx.state.broadcastDomains.map((ids) => create(BroadcastDomainSchema, { sessionIds: ids }));
+const domainsOf = (ctx: RequestContext) =>
+  ctx.state.broadcastDomains.map((ids) => create(BroadcastDomainSchema, { sessionIds: ids }));
 
 export const getBroadcastDomains: Handler<GetBroadcastDomainsRequest> = (ctx) => ({
   case: 'getBroadcastDomainsResponse',
@@ -39,7 +40,10 @@ export const getBroadcastDomains: Handler<GetBroadcastDomainsRequest> = (ctx) =>
 
 export const setBroadcastDomains: Handler<SetBroadcastDomainsRequest> = (ctx, request) => {
   const reply = (status: SetBroadcastDomainsResponse_Status) =>
-    ({ case: 'setBroadcastDomainsResponse', value: { $typeName: 'iterm2.SetBroadcastDomainsResponse', status } }) as const;
+    ({
+      case: 'setBroadcastDomainsResponse',
+      value: { $typeName: 'iterm2.SetBroadcastDomainsResponse', status },
+    }) as const;
   const seen = new Set<string>();
   for (const domain of request.broadcastDomains) {
     const windows = new Set<string>();
@@ -58,17 +62,29 @@ export const setBroadcastDomains: Handler<SetBroadcastDomainsRequest> = (ctx, re
 
 export const preferences: Handler<PreferencesRequest> = (ctx, request) => {
   const results: PreferencesResponse_Result[] = request.requests.map((r) => {
-    const wrap = (result: PreferencesResponse_Result['result']): PreferencesResponse_Result => ({ $typeName: 'iterm2.PreferencesResponse.Result', result });
+    const wrap = (result: PreferencesResponse_Result['result']): PreferencesResponse_Result => ({
+      $typeName: 'iterm2.PreferencesResponse.Result',
+      result,
+    });
     switch (r.request.case) {
       case 'setPreferenceRequest': {
         const parsed = parseJson(r.request.value.jsonValue);
         const S = PreferencesResponse_Result_SetPreferenceResult_Status;
         if (parsed) ctx.state.preferences.set(r.request.value.key, parsed.value);
-        return wrap({ case: 'setPreferenceResult', value: { $typeName: 'iterm2.PreferencesResponse.Result.SetPreferenceResult', status: parsed ? S.OK : S.BAD_JSON } });
+        return wrap({
+          case: 'setPreferenceResult',
+          value: {
+            $typeName: 'iterm2.PreferencesResponse.Result.SetPreferenceResult',
+            status: parsed ? S.OK : S.BAD_JSON,
+          },
+        });
       }
       case 'getPreferenceRequest': {
         const value = ctx.state.preferences.get(r.request.value.key);
-        const got = { $typeName: 'iterm2.PreferencesResponse.Result.GetPreferenceResult' as const, jsonValue: '' };
+        const got = {
+          $typeName: 'iterm2.PreferencesResponse.Result.GetPreferenceResult' as const,
+          jsonValue: '',
+        };
         if (value === undefined) delete (got as { jsonValue?: string }).jsonValue;
         else got.jsonValue = JSON.stringify(value);
         return wrap({ case: 'getPreferenceResult', value: got });
@@ -77,12 +93,27 @@ export const preferences: Handler<PreferencesRequest> = (ctx, request) => {
         const known = ctx.model.profileByGuid(r.request.value.guid);
         if (known) ctx.state.defaultProfileGuid = r.request.value.guid;
         const S = PreferencesResponse_Result_SetDefaultProfileResult_Status;
-        return wrap({ case: 'setDefaultProfileResult', value: { $typeName: 'iterm2.PreferencesResponse.Result.SetDefaultProfileResult', status: known ? S.OK : S.BAD_GUID } });
+        return wrap({
+          case: 'setDefaultProfileResult',
+          value: {
+            $typeName: 'iterm2.PreferencesResponse.Result.SetDefaultProfileResult',
+            status: known ? S.OK : S.BAD_GUID,
+          },
+        });
       }
       case 'getDefaultProfileRequest':
-        return wrap({ case: 'getDefaultProfileResult', value: { $typeName: 'iterm2.PreferencesResponse.Result.GetDefaultProfileResult', guid: ctx.state.defaultProfileGuid } });
+        return wrap({
+          case: 'getDefaultProfileResult',
+          value: {
+            $typeName: 'iterm2.PreferencesResponse.Result.GetDefaultProfileResult',
+            guid: ctx.state.defaultProfileGuid,
+          },
+        });
       default:
-        return wrap({ case: 'unrecognizedRequest', value: { $typeName: 'iterm2.PreferencesResponse.Result.UnrecognizedResult' } });
+        return wrap({
+          case: 'unrecognizedRequest',
+          value: { $typeName: 'iterm2.PreferencesResponse.Result.UnrecognizedResult' },
+        });
     }
   });
   return { case: 'preferencesResponse', value: create(PreferencesResponseSchema, { results }) };
@@ -91,65 +122,156 @@ export const preferences: Handler<PreferencesRequest> = (ctx, request) => {
 /** The simulator has no menu bar: every identifier is unknown. */
 export const menuItem: Handler<MenuItemRequest> = () => ({
   case: 'menuItemResponse',
-  value: { $typeName: 'iterm2.MenuItemResponse', status: MenuItemResponse_Status.BAD_IDENTIFIER, checked: false, enabled: false },
+  value: {
+    $typeName: 'iterm2.MenuItemResponse',
+    status: MenuItemResponse_Status.BAD_IDENTIFIER,
+    checked: false,
+    enabled: false,
+  },
 });
 
 /** No tmux integration: no connections. */
 export const tmux: Handler<TmuxRequest> = (_ctx, request) => {
   if (request.payload.case === 'listConnections') {
-    return { case: 'tmuxResponse', value: create(TmuxResponseSchema, { status: TmuxResponse_Status.OK, payload: { case: 'listConnections', value: { $typeName: 'iterm2.TmuxResponse.ListConnections', connections: [] } } }) };
+    return {
+      case: 'tmuxResponse',
+      value: create(TmuxResponseSchema, {
+        status: TmuxResponse_Status.OK,
+        payload: {
+          case: 'listConnections',
+          value: { $typeName: 'iterm2.TmuxResponse.ListConnections', connections: [] },
+        },
+      }),
+    };
   }
-  const status = request.payload.case === undefined ? TmuxResponse_Status.INVALID_REQUEST : TmuxResponse_Status.INVALID_CONNECTION_ID;
+  const status =
+    request.payload.case === undefined
+      ? TmuxResponse_Status.INVALID_REQUEST
+      : TmuxResponse_Status.INVALID_CONNECTION_ID;
   return { case: 'tmuxResponse', value: create(TmuxResponseSchema, { status }) };
 };
 
-const PRESETS = ['Dark Background', 'Light Background', 'Pastel (Dark Background)', 'Smoooooth', 'Solarized Dark', 'Solarized Light', 'Tango Dark', 'Tango Light'];
+const PRESETS = [
+  'Dark Background',
+  'Light Background',
+  'Pastel (Dark Background)',
+  'Smoooooth',
+  'Solarized Dark',
+  'Solarized Light',
+  'Tango Dark',
+  'Tango Light',
+];
 
 export const colorPreset: Handler<ColorPresetRequest> = (ctx, request) => {
   if (request.request.case === 'listPresets') {
-    return { case: 'colorPresetResponse', value: create(ColorPresetResponseSchema, { status: ColorPresetResponse_Status.OK, response: { case: 'listPresets', value: { $typeName: 'iterm2.ColorPresetResponse.ListPresets', name: PRESETS } } }) };
+    return {
+      case: 'colorPresetResponse',
+      value: create(ColorPresetResponseSchema, {
+        status: ColorPresetResponse_Status.OK,
+        response: {
+          case: 'listPresets',
+          value: { $typeName: 'iterm2.ColorPresetResponse.ListPresets', name: PRESETS },
+        },
+      }),
+    };
   }
-  if (request.request.case !== 'getPreset') return { case: 'colorPresetResponse', value: create(ColorPresetResponseSchema, { status: ColorPresetResponse_Status.REQUEST_MALFORMED }) };
-  if (!PRESETS.includes(request.request.value.name)) return { case: 'colorPresetResponse', value: create(ColorPresetResponseSchema, { status: ColorPresetResponse_Status.PRESET_NOT_FOUND }) };
+  if (request.request.case !== 'getPreset')
+    return {
+      case: 'colorPresetResponse',
+      value: create(ColorPresetResponseSchema, { status: ColorPresetResponse_Status.REQUEST_MALFORMED }),
+    };
+  if (!PRESETS.includes(request.request.value.name))
+    return {
+      case: 'colorPresetResponse',
+      value: create(ColorPresetResponseSchema, { status: ColorPresetResponse_Status.PRESET_NOT_FOUND }),
+    };
   // Every preset reads back as the default profile's colours: the simulator carries no preset files.
   const profile = ctx.model.profiles[0]!;
-  const colorSettings = Object.entries(profile).filter(([k, v]) => k.endsWith(' Color') && typeof v === 'object' && v !== null && !Array.isArray(v)).map(([key, v]) => {
-    const c = v as Record<string, number | string>;
-    return { $typeName: 'iterm2.ColorPresetResponse.GetPreset.ColorSetting' as const, key, red: Number(c['Red Component']), green: Number(c['Green Component']), blue: Number(c['Blue Component']), alpha: Number(c['Alpha Component'] ?? 1), colorSpace: String(c['Color Space'] ?? 'Calibrated') };
-  });
-  return { case: 'colorPresetResponse', value: create(ColorPresetResponseSchema, { status: ColorPresetResponse_Status.OK, response: { case: 'getPreset', value: { $typeName: 'iterm2.ColorPresetResponse.GetPreset', colorSettings } } }) };
+  const colorSettings = Object.entries(profile)
+    .filter(([k, v]) => k.endsWith(' Color') && typeof v === 'object' && v !== null && !Array.isArray(v))
+    .map(([key, v]) => {
+      const c = v as Record<string, number | string>;
+      return {
+        $typeName: 'iterm2.ColorPresetResponse.GetPreset.ColorSetting' as const,
+        key,
+        red: Number(c['Red Component']),
+        green: Number(c['Green Component']),
+        blue: Number(c['Blue Component']),
+        alpha: Number(c['Alpha Component'] ?? 1),
+        colorSpace: String(c['Color Space'] ?? 'Calibrated'),
+      };
+    });
+  return {
+    case: 'colorPresetResponse',
+    value: create(ColorPresetResponseSchema, {
+      status: ColorPresetResponse_Status.OK,
+      response: {
+        case: 'getPreset',
+        value: { $typeName: 'iterm2.ColorPresetResponse.GetPreset', colorSettings },
+      },
+    }),
+  };
 };
 
 export const selection: Handler<SelectionRequest> = (ctx, request) => {
   const reply = (status: SelectionResponse_Status, response?: SelectionResponseSchemaResponse) =>
-    ({ case: 'selectionResponse', value: create(SelectionResponseSchema, response ? { status, response } : { status }) }) as const;
+    ({
+      case: 'selectionResponse',
+      value: create(SelectionResponseSchema, response ? { status, response } : { status }),
+    }) as const;
   const r = request.request;
   if (r.case === undefined) return reply(SelectionResponse_Status.REQUEST_MALFORMED);
   const session = ctx.model.resolveSession(r.value.sessionId);
   // Quirk of the real server: an unknown session is REQUEST_MALFORMED, not INVALID_SESSION.
   if (!session) return reply(SelectionResponse_Status.REQUEST_MALFORMED);
   if (r.case === 'getSelectionRequest') {
-    const current = (ctx.state.selections.get(session.id) as Selection | undefined) ?? { $typeName: 'iterm2.Selection' as const, subSelections: [] };
-    return reply(SelectionResponse_Status.OK, { case: 'getSelectionResponse', value: { $typeName: 'iterm2.SelectionResponse.GetSelectionResponse', selection: current } });
+    const current = (ctx.state.selections.get(session.id) as Selection | undefined) ?? {
+      $typeName: 'iterm2.Selection' as const,
+      subSelections: [],
+    };
+    return reply(SelectionResponse_Status.OK, {
+      case: 'getSelectionResponse',
+      value: { $typeName: 'iterm2.SelectionResponse.GetSelectionResponse', selection: current },
+    });
   }
   const wanted = r.value.selection;
   for (const sub of wanted?.subSelections ?? []) {
     const w = sub.windowedCoordRange;
     const start = w?.coordRange?.start;
     const end = w?.coordRange?.end;
-    const bad = !start || !end || start.x < 0 || end.x < 0 || start.y < 0n || end.y < 0n || start.x > session.cols || end.x > session.cols ||
-      Number(w?.columns?.location ?? 0n) + Number(w?.columns?.length ?? 0n) > session.cols || sub.selectionMode < 0 || sub.selectionMode > 5;
+    const bad =
+      !start ||
+      !end ||
+      start.x < 0 ||
+      end.x < 0 ||
+      start.y < 0n ||
+      end.y < 0n ||
+      start.x > session.cols ||
+      end.x > session.cols ||
+      Number(w?.columns?.location ?? 0n) + Number(w?.columns?.length ?? 0n) > session.cols ||
+      sub.selectionMode < 0 ||
+      sub.selectionMode > 5;
     if (bad) return reply(SelectionResponse_Status.REQUEST_MALFORMED);
   }
   ctx.state.selections.set(session.id, wanted ?? { $typeName: 'iterm2.Selection', subSelections: [] });
-  return reply(SelectionResponse_Status.OK, { case: 'setSelectionResponse', value: { $typeName: 'iterm2.SelectionResponse.SetSelectionResponse' } });
+  return reply(SelectionResponse_Status.OK, {
+    case: 'setSelectionResponse',
+    value: { $typeName: 'iterm2.SelectionResponse.SetSelectionResponse' },
+  });
 };
-type SelectionResponseSchemaResponse = NonNullable<Parameters<typeof create<typeof SelectionResponseSchema>>[1]>['response'];
+type SelectionResponseSchemaResponse = NonNullable<
+  Parameters<typeof create<typeof SelectionResponseSchema>>[1]
+>['response'];
 
 /** There is no renderer behind the simulator's screens, so no PNG can be made. */
 export const screenshot: Handler<ScreenshotRequest> = (ctx, request) => {
-  const status = ctx.model.resolveSession(request.session) ? ScreenshotResponse_Status.INTERNAL_ERROR : ScreenshotResponse_Status.SESSION_NOT_FOUND;
-  return { case: 'screenshotResponse', value: { $typeName: 'iterm2.ScreenshotResponse', status, png: new Uint8Array() } };
+  const status = ctx.model.resolveSession(request.session)
+    ? ScreenshotResponse_Status.INTERNAL_ERROR
+    : ScreenshotResponse_Status.SESSION_NOT_FOUND;
+  return {
+    case: 'screenshotResponse',
+    value: { $typeName: 'iterm2.ScreenshotResponse', status, png: new Uint8Array() },
+  };
 };
 
 export const registerTool: Handler<RegisterToolRequest> = (_ctx, request) => {
@@ -165,8 +287,17 @@ export const registerTool: Handler<RegisterToolRequest> = (_ctx, request) => {
 
 export const statusBarComponent: Handler<StatusBarComponentRequest> = (ctx, request) => {
   const reply = (status: StatusBarComponentResponse_Status) =>
-    ({ case: 'statusBarComponentResponse', value: { $typeName: 'iterm2.StatusBarComponentResponse', status } }) as const;
-  if (request.request.case !== 'openPopover') return reply(StatusBarComponentResponse_Status.REQUEST_MALFORMED);
-  if (!ctx.model.resolveSession(request.request.value.sessionId)) return reply(StatusBarComponentResponse_Status.SESSION_NOT_FOUND);
-  return reply(ctx.state.rpc.hasStatusBarComponent(request.identifier) ? StatusBarComponentResponse_Status.OK : StatusBarComponentResponse_Status.INVALID_IDENTIFIER);
+    ({
+      case: 'statusBarComponentResponse',
+      value: { $typeName: 'iterm2.StatusBarComponentResponse', status },
+    }) as const;
+  if (request.request.case !== 'openPopover')
+    return reply(StatusBarComponentResponse_Status.REQUEST_MALFORMED);
+  if (!ctx.model.resolveSession(request.request.value.sessionId))
+    return reply(StatusBarComponentResponse_Status.SESSION_NOT_FOUND);
+  return reply(
+    ctx.state.rpc.hasStatusBarComponent(request.identifier)
+      ? StatusBarComponentResponse_Status.OK
+      : StatusBarComponentResponse_Status.INVALID_IDENTIFIER,
+  );
 };

@@ -18,7 +18,9 @@ function saveTree(model: AppModel, tree: SplitNode): SavedTree {
       if (child.kind === 'node') return saveTree(model, child);
       const s = model.sessions.get(child.sessionId)!;
       const command = commandOf(s.effectiveProfile);
-      return command ? { profile: String(s.profile['Guid']), command } : { profile: String(s.profile['Guid']) };
+      return command
+        ? { profile: String(s.profile['Guid']), command }
+        : { profile: String(s.profile['Guid']) };
     }),
   };
 }
@@ -35,18 +37,21 @@ function restoreTree(model: AppModel, window: SimWindow, tab: SimTab, saved: Sav
   let usedFirst = false;
   const created: ReturnType<AppModel['createDetachedSession']>[] = [];
   const build = (t: SavedTree): SplitNode =>
-    node(t.vertical, t.children.map((c): SplitChild => {
-      if ('children' in c) return build(c);
-      if (!usedFirst) {
-        usedFirst = true;
-        return first;
-      }
-      const profile = model.profileByGuid(c.profile) ?? model.profiles[0]!;
-      const overrides: ProfileDict = c.command ? { 'Custom Command': 'Yes', Command: c.command } : {};
-      const session = model.createDetachedSession(profile, overrides);
-      created.push(session);
-      return leaf(session.id);
-    }));
+    node(
+      t.vertical,
+      t.children.map((c): SplitChild => {
+        if ('children' in c) return build(c);
+        if (!usedFirst) {
+          usedFirst = true;
+          return first;
+        }
+        const profile = model.profileByGuid(c.profile) ?? model.profiles[0]!;
+        const overrides: ProfileDict = c.command ? { 'Custom Command': 'Yes', Command: c.command } : {};
+        const session = model.createDetachedSession(profile, overrides);
+        created.push(session);
+        return leaf(session.id);
+      }),
+    );
   model.applyTrees([{ window, tab, root: build(saved) }]);
   for (const session of created) model.startDetached(session);
 }
@@ -62,18 +67,31 @@ function overridesOf(l: { command?: string }): ProfileDict {
 
 export const savedArrangement: Handler<SavedArrangementRequest> = (ctx, request) => {
   const reply = (status: SavedArrangementResponse_Status, names: string[] = []) =>
-    ({ case: 'savedArrangementResponse', value: { $typeName: 'iterm2.SavedArrangementResponse', status, names } }) as const;
+    ({
+      case: 'savedArrangementResponse',
+      value: { $typeName: 'iterm2.SavedArrangementResponse', status, names },
+    }) as const;
   const { model, state } = ctx;
   // Quirk of the schema: an unset action is RESTORE (its zero value).
   const action = request.action;
-  const target = isFieldSet(request, SavedArrangementRequestSchema.field.windowId) ? model.window(request.windowId) : undefined;
-  if (isFieldSet(request, SavedArrangementRequestSchema.field.windowId) && !target && action !== SavedArrangementRequest_Action.LIST) {
+  const target = isFieldSet(request, SavedArrangementRequestSchema.field.windowId)
+    ? model.window(request.windowId)
+    : undefined;
+  if (
+    isFieldSet(request, SavedArrangementRequestSchema.field.windowId) &&
+    !target &&
+    action !== SavedArrangementRequest_Action.LIST
+  ) {
     return reply(SavedArrangementResponse_Status.WINDOW_NOT_FOUND);
   }
-  if (action === SavedArrangementRequest_Action.LIST) return reply(SavedArrangementResponse_Status.OK, [...state.arrangements.keys()].sort());
+  if (action === SavedArrangementRequest_Action.LIST)
+    return reply(SavedArrangementResponse_Status.OK, [...state.arrangements.keys()].sort());
   if (!request.name) return reply(SavedArrangementResponse_Status.REQUEST_MALFORMED);
   if (action === SavedArrangementRequest_Action.SAVE) {
-    state.arrangements.set(request.name, (target ? [target] : model.windows).map((w) => saveWindow(model, w)));
+    state.arrangements.set(
+      request.name,
+      (target ? [target] : model.windows).map((w) => saveWindow(model, w)),
+    );
     return reply(SavedArrangementResponse_Status.OK);
   }
   const saved = state.arrangements.get(request.name);
@@ -85,7 +103,10 @@ export const savedArrangement: Handler<SavedArrangementRequest> = (ctx, request)
       const profile = model.profileByGuid(l.profile) ?? model.profiles[0]!;
       let tab: SimTab;
       if (!window) {
-        const made = model.createWindow({ profile, overrides: { ...overridesOf(l), Columns: w.cols, Rows: w.rows } });
+        const made = model.createWindow({
+          profile,
+          overrides: { ...overridesOf(l), Columns: w.cols, Rows: w.rows },
+        });
         window = made.window;
         tab = made.tab;
       } else tab = model.createTab(window, true, { profile, overrides: overridesOf(l) }).tab;

@@ -11,7 +11,10 @@ export interface SavedWindow {
   rows: number;
   tabs: SavedTree[];
 }
-export type SavedTree = { vertical: boolean; children: (SavedTree | { profile: string; command?: string })[] };
+export type SavedTree = {
+  vertical: boolean;
+  children: (SavedTree | { profile: string; command?: string })[];
+};
 
 /** State of the app that is not the window model. */
 export interface ServerState {
@@ -37,7 +40,10 @@ export type Submessage = ServerOriginatedMessage['submessage'];
  * A request handler returns the response submessage, or `undefined` for the real server's
  * quirk of answering with an envelope that carries only the id.
  */
-export type Handler<T> = (ctx: RequestContext, request: T) => Submessage | undefined | Promise<Submessage | undefined>;
+export type Handler<T> = (
+  ctx: RequestContext,
+  request: T,
+) => Submessage | undefined | Promise<Submessage | undefined>;
 
 /** Parses a JSON string; undefined when it does not parse. */
 export function parseJson(text: string): { value: JsonValue } | undefined {

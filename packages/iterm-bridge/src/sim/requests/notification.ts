@@ -36,7 +36,8 @@ const SESSION_SCOPED = new Set([
 const NAME = /^[A-Za-z0-9_]+$/;
 
 export const notification: Handler<NotificationRequest> = (ctx, request) => {
-  if (!isFieldSet(request, NotificationRequestSchema.field.subscribe)) return reply(NotificationResponse_Status.REQUEST_MALFORMED);
+  if (!isFieldSet(request, NotificationRequestSchema.field.subscribe))
+    return reply(NotificationResponse_Status.REQUEST_MALFORMED);
   const type = request.notificationType;
   const c = ctx.connection;
   if (CONNECTION_SCOPED.has(type)) {
@@ -65,12 +66,15 @@ function sessionSubscription(ctx: RequestContext, request: NotificationRequest):
   const c = ctx.connection;
   const type = request.notificationType;
   const options: SessionSubscription = {};
-  if (request.arguments.case === 'promptMonitorRequest') options.promptModes = [...request.arguments.value.modes];
-  if (request.arguments.case === 'keystrokeMonitorRequest') options.advancedKeystrokes = request.arguments.value.advanced;
+  if (request.arguments.case === 'promptMonitorRequest')
+    options.promptModes = [...request.arguments.value.modes];
+  if (request.arguments.case === 'keystrokeMonitorRequest')
+    options.advancedKeystrokes = request.arguments.value.advanced;
   if (request.session === 'all') {
     const ids = ctx.model.allSessions().map((s) => s.id);
     if (request.subscribe) {
-      const already = c.allSessionSubscriptions.has(type) && ids.every((id) => c.sessionSubscription(type, id));
+      const already =
+        c.allSessionSubscriptions.has(type) && ids.every((id) => c.sessionSubscription(type, id));
       c.allSessionSubscriptions.set(type, options);
       for (const id of ids) c.addSessionSubscription(type, id, options);
       return reply(already ? NotificationResponse_Status.ALREADY_SUBSCRIBED : NotificationResponse_Status.OK);
@@ -92,7 +96,11 @@ function sessionSubscription(ctx: RequestContext, request: NotificationRequest):
   return reply(NotificationResponse_Status.OK);
 }
 
-function variableMonitor(ctx: RequestContext, monitor: VariableMonitorRequest, subscribe: boolean): Submessage {
+function variableMonitor(
+  ctx: RequestContext,
+  monitor: VariableMonitorRequest,
+  subscribe: boolean,
+): Submessage {
   const { model } = ctx;
   let identifier = monitor.identifier;
   switch (monitor.scope) {
@@ -107,7 +115,8 @@ function variableMonitor(ctx: RequestContext, monitor: VariableMonitorRequest, s
       break;
     }
     case VariableScope.WINDOW:
-      if (identifier !== 'all' && !model.window(identifier)) return reply(NotificationResponse_Status.INVALID_IDENTIFIER);
+      if (identifier !== 'all' && !model.window(identifier))
+        return reply(NotificationResponse_Status.INVALID_IDENTIFIER);
       break;
     case VariableScope.TAB:
       if (!model.tab(identifier)) return reply(NotificationResponse_Status.INVALID_IDENTIFIER);
@@ -116,7 +125,9 @@ function variableMonitor(ctx: RequestContext, monitor: VariableMonitorRequest, s
       return reply(NotificationResponse_Status.REQUEST_MALFORMED);
   }
   const monitors = ctx.connection.variableMonitors;
-  const at = monitors.findIndex((m) => m.scope === monitor.scope && m.identifier === identifier && m.name === monitor.name);
+  const at = monitors.findIndex(
+    (m) => m.scope === monitor.scope && m.identifier === identifier && m.name === monitor.name,
+  );
   if (subscribe) {
     if (at >= 0) return reply(NotificationResponse_Status.ALREADY_SUBSCRIBED);
     monitors.push({ scope: monitor.scope, identifier, name: monitor.name });
@@ -128,10 +139,14 @@ function variableMonitor(ctx: RequestContext, monitor: VariableMonitorRequest, s
 }
 
 function rpcRegistration(ctx: RequestContext, request: NotificationRequest): Submessage {
-  if (request.arguments.case !== 'rpcRegistrationRequest') return reply(NotificationResponse_Status.REQUEST_MALFORMED);
+  if (request.arguments.case !== 'rpcRegistrationRequest')
+    return reply(NotificationResponse_Status.REQUEST_MALFORMED);
   const r = request.arguments.value;
   const argNames = r.arguments.map((a) => a.name);
-  const valid = NAME.test(r.name) && argNames.every((a) => NAME.test(a)) && new Set(argNames).size === argNames.length &&
+  const valid =
+    NAME.test(r.name) &&
+    argNames.every((a) => NAME.test(a)) &&
+    new Set(argNames).size === argNames.length &&
     r.defaults.every((d) => argNames.includes(d.name));
   if (!valid) return reply(NotificationResponse_Status.REQUEST_MALFORMED);
   const signature = signatureOf(r.name, argNames);
@@ -159,5 +174,8 @@ export const serverOriginatedRpcResult: Handler<ServerOriginatedRPCResultRequest
     }
     ctx.state.rpc.settle(request.requestId, { error: reason });
   } else ctx.state.rpc.settle(request.requestId, { value: 'null' });
-  return { case: 'serverOriginatedRpcResultResponse', value: { $typeName: 'iterm2.ServerOriginatedRPCResultResponse' } };
+  return {
+    case: 'serverOriginatedRpcResultResponse',
+    value: { $typeName: 'iterm2.ServerOriginatedRPCResultResponse' },
+  };
 };

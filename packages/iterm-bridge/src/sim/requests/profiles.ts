@@ -21,18 +21,31 @@ const properties = (dict: ProfileDict, keys: readonly string[]) =>
 export const getProfileProperty: Handler<GetProfilePropertyRequest> = (ctx, request) => {
   const session = request.session === 'all' ? undefined : ctx.model.resolveSession(request.session);
   if (!session) {
-    return { case: 'getProfilePropertyResponse', value: create(GetProfilePropertyResponseSchema, { status: GetProfilePropertyResponse_Status.SESSION_NOT_FOUND }) };
+    return {
+      case: 'getProfilePropertyResponse',
+      value: create(GetProfilePropertyResponseSchema, {
+        status: GetProfilePropertyResponse_Status.SESSION_NOT_FOUND,
+      }),
+    };
   }
   return {
     case: 'getProfilePropertyResponse',
-    value: create(GetProfilePropertyResponseSchema, { status: GetProfilePropertyResponse_Status.OK, properties: properties(session.effectiveProfile, request.keys) }),
+    value: create(GetProfilePropertyResponseSchema, {
+      status: GetProfilePropertyResponse_Status.OK,
+      properties: properties(session.effectiveProfile, request.keys),
+    }),
   };
 };
 
 export const setProfileProperty: Handler<SetProfilePropertyRequest> = (ctx, request) => {
   const reply = (status: SetProfilePropertyResponse_Status) =>
-    ({ case: 'setProfilePropertyResponse', value: { $typeName: 'iterm2.SetProfilePropertyResponse', status } }) as const;
-  const legacy = isFieldSet(request, SetProfilePropertyRequestSchema.field.key) && isFieldSet(request, SetProfilePropertyRequestSchema.field.jsonValue);
+    ({
+      case: 'setProfilePropertyResponse',
+      value: { $typeName: 'iterm2.SetProfilePropertyResponse', status },
+    }) as const;
+  const legacy =
+    isFieldSet(request, SetProfilePropertyRequestSchema.field.key) &&
+    isFieldSet(request, SetProfilePropertyRequestSchema.field.jsonValue);
   const pairs = legacy ? [{ key: request.key, jsonValue: request.jsonValue }] : request.assignments;
   const decoded: { key: string; value: JsonValue }[] = [];
   for (const pair of pairs) {
@@ -51,26 +64,36 @@ export const setProfileProperty: Handler<SetProfilePropertyRequest> = (ctx, requ
     return reply(SetProfilePropertyResponse_Status.OK);
   }
   if (target.case !== 'session') return reply(SetProfilePropertyResponse_Status.REQUEST_MALFORMED);
-  const sessions = target.value === 'all' ? ctx.model.allSessions() : [ctx.model.resolveSession(target.value)].filter((s) => s !== undefined);
+  const sessions =
+    target.value === 'all'
+      ? ctx.model.allSessions()
+      : [ctx.model.resolveSession(target.value)].filter((s) => s !== undefined);
   if (sessions.length === 0) return reply(SetProfilePropertyResponse_Status.SESSION_NOT_FOUND);
   // Applied as it goes, like the real server: a bad key stops the request, earlier changes stay.
   for (const session of sessions) {
     for (const { key, value } of decoded) {
       if (!isLegalProfileValue(key, value)) return reply(SetProfilePropertyResponse_Status.REQUEST_MALFORMED);
       session.overrides[key] = value;
-      if (key === 'Badge Text') ctx.notifier.variableChanged(VariableScope.SESSION, session.id, 'badge', JSON.stringify(value));
+      if (key === 'Badge Text')
+        ctx.notifier.variableChanged(VariableScope.SESSION, session.id, 'badge', JSON.stringify(value));
     }
   }
   return reply(SetProfilePropertyResponse_Status.OK);
 };
 
 export const listProfiles: Handler<ListProfilesRequest> = (ctx, request) => {
-  const chosen = request.guids.length > 0 ? ctx.model.profiles.filter((p) => request.guids.includes(String(p['Guid']))) : ctx.model.profiles;
+  const chosen =
+    request.guids.length > 0
+      ? ctx.model.profiles.filter((p) => request.guids.includes(String(p['Guid'])))
+      : ctx.model.profiles;
   return {
     case: 'listProfilesResponse',
     value: {
       $typeName: 'iterm2.ListProfilesResponse',
-      profiles: chosen.map((p) => ({ $typeName: 'iterm2.ListProfilesResponse.Profile', properties: properties(p, request.properties) })),
+      profiles: chosen.map((p) => ({
+        $typeName: 'iterm2.ListProfilesResponse.Profile',
+        properties: properties(p, request.properties),
+      })),
     },
   };
 };

@@ -24,7 +24,10 @@ import type { SimSession } from '../session';
 import { listSessions as sessionList } from '../session-list';
 import { parseJson, type Handler } from './context';
 
-export const listSessions: Handler<ListSessionsRequest> = (ctx) => ({ case: 'listSessionsResponse', value: sessionList(ctx.model) });
+export const listSessions: Handler<ListSessionsRequest> = (ctx) => ({
+  case: 'listSessionsResponse',
+  value: sessionList(ctx.model),
+});
 
 export const focus: Handler<FocusRequest> = (ctx) => ({
   case: 'focusResponse',
@@ -43,10 +46,15 @@ function overridesOf(properties: ProfileProperty[]): ProfileDict | undefined {
 }
 
 export const createTab: Handler<CreateTabRequest> = (ctx, request) => {
-  const reply = (status: CreateTabResponse_Status, ids?: { windowId: string; tabId: number; sessionId: string }) =>
-    ({ case: 'createTabResponse', value: create(CreateTabResponseSchema, { status, ...ids }) }) as const;
-  const window = isFieldSet(request, CreateTabRequestSchema.field.windowId) ? ctx.model.window(request.windowId) : undefined;
-  if (isFieldSet(request, CreateTabRequestSchema.field.windowId) && !window) return reply(CreateTabResponse_Status.INVALID_WINDOW_ID);
+  const reply = (
+    status: CreateTabResponse_Status,
+    ids?: { windowId: string; tabId: number; sessionId: string },
+  ) => ({ case: 'createTabResponse', value: create(CreateTabResponseSchema, { status, ...ids }) }) as const;
+  const window = isFieldSet(request, CreateTabRequestSchema.field.windowId)
+    ? ctx.model.window(request.windowId)
+    : undefined;
+  if (isFieldSet(request, CreateTabRequestSchema.field.windowId) && !window)
+    return reply(CreateTabResponse_Status.INVALID_WINDOW_ID);
   const profile = ctx.model.profileNamed(request.profileName);
   if (!profile) return reply(CreateTabResponse_Status.INVALID_PROFILE_NAME);
   // Properties whose value does not parse are dropped (CreateTab has no status for them).
@@ -77,14 +85,20 @@ export const createTab: Handler<CreateTabRequest> = (ctx, request) => {
 
 export const splitPane: Handler<SplitPaneRequest> = (ctx, request) => {
   const reply = (status: SplitPaneResponse_Status, sessionId: string[] = []) =>
-    ({ case: 'splitPaneResponse', value: { $typeName: 'iterm2.SplitPaneResponse', status, sessionId } }) as const;
-  const targets: SimSession[] = request.session === 'all' ? ctx.model.allSessions().filter((s) => ctx.model.locate(s.id)) : [];
+    ({
+      case: 'splitPaneResponse',
+      value: { $typeName: 'iterm2.SplitPaneResponse', status, sessionId },
+    }) as const;
+  const targets: SimSession[] =
+    request.session === 'all' ? ctx.model.allSessions().filter((s) => ctx.model.locate(s.id)) : [];
   if (request.session !== 'all') {
     const one = ctx.model.resolveSession(request.session);
     if (!one) return reply(SplitPaneResponse_Status.SESSION_NOT_FOUND);
     targets.push(one);
   }
-  const profile = isFieldSet(request, SplitPaneRequestSchema.field.profileName) ? ctx.model.profileNamed(request.profileName) : ctx.model.profiles[0];
+  const profile = isFieldSet(request, SplitPaneRequestSchema.field.profileName)
+    ? ctx.model.profileNamed(request.profileName)
+    : ctx.model.profiles[0];
   if (!profile) return reply(SplitPaneResponse_Status.INVALID_PROFILE_NAME);
   const overrides = overridesOf(request.customProfileProperties);
   if (!overrides) return reply(SplitPaneResponse_Status.MALFORMED_CUSTOM_PROFILE_PROPERTY);
@@ -92,7 +106,10 @@ export const splitPane: Handler<SplitPaneRequest> = (ctx, request) => {
   const made: string[] = [];
   let failed = false;
   for (const target of targets) {
-    const result = ctx.model.splitPane(target, vertical, request.before, { profile, overrides: { ...overrides } });
+    const result = ctx.model.splitPane(target, vertical, request.before, {
+      profile,
+      overrides: { ...overrides },
+    });
     if (result === 'cannot_split') failed = true;
     else made.push(result.id);
   }
@@ -103,7 +120,8 @@ export const close: Handler<CloseRequest> = (ctx, request) => {
   const statuses: CloseResponse_Status[] = [];
   const target = request.target;
   // No confirmation dialog exists here: force or not, the close goes ahead (nobody can decline).
-  const ok = (done: boolean) => statuses.push(done ? CloseResponse_Status.OK : CloseResponse_Status.NOT_FOUND);
+  const ok = (done: boolean) =>
+    statuses.push(done ? CloseResponse_Status.OK : CloseResponse_Status.NOT_FOUND);
   if (target.case === 'windows') for (const id of target.value.windowIds) ok(ctx.model.closeWindow(id));
   if (target.case === 'tabs') for (const id of target.value.tabIds) ok(ctx.model.closeTab(id));
   if (target.case === 'sessions') {
@@ -116,7 +134,8 @@ export const close: Handler<CloseRequest> = (ctx, request) => {
 };
 
 export const activate: Handler<ActivateRequest> = (ctx, request) => {
-  const reply = (status: ActivateResponse_Status) => ({ case: 'activateResponse', value: { $typeName: 'iterm2.ActivateResponse', status } }) as const;
+  const reply = (status: ActivateResponse_Status) =>
+    ({ case: 'activateResponse', value: { $typeName: 'iterm2.ActivateResponse', status } }) as const;
   const { model } = ctx;
   const id = request.identifier;
   let window = id.case === 'windowId' ? model.window(id.value) : undefined;
@@ -141,15 +160,21 @@ export const activate: Handler<ActivateRequest> = (ctx, request) => {
   if (isFieldSet(request, ActivateRequestSchema.field.activateApp)) model.focus.setApplicationActive(true);
   if (request.orderWindowFront && window) model.focus.orderFront(window);
   if (request.selectTab && window && tab) model.focus.selectTab(window, tab, false);
-  if (request.selectSession && window && tab && session) model.focus.setActiveSession(window, tab, session.id);
+  if (request.selectSession && window && tab && session)
+    model.focus.setActiveSession(window, tab, session.id);
   return reply(ActivateResponse_Status.OK);
 };
 
 export const restartSession: Handler<RestartSessionRequest> = (ctx, request) => {
-  const reply = (status: RestartSessionResponse_Status) => ({ case: 'restartSessionResponse', value: { $typeName: 'iterm2.RestartSessionResponse', status } }) as const;
+  const reply = (status: RestartSessionResponse_Status) =>
+    ({
+      case: 'restartSessionResponse',
+      value: { $typeName: 'iterm2.RestartSessionResponse', status },
+    }) as const;
   const session = request.sessionId === 'all' ? undefined : ctx.model.resolveSession(request.sessionId);
   if (!session) return reply(RestartSessionResponse_Status.SESSION_NOT_FOUND);
-  if (request.onlyIfExited && !session.exited) return reply(RestartSessionResponse_Status.SESSION_NOT_RESTARTABLE);
+  if (request.onlyIfExited && !session.exited)
+    return reply(RestartSessionResponse_Status.SESSION_NOT_RESTARTABLE);
   session.restart();
   return reply(RestartSessionResponse_Status.OK);
 };

@@ -32,12 +32,17 @@ function broadcastPeers(ctx: RequestContext, session: SimSession): SimSession[] 
 }
 
 export const sendText: Handler<SendTextRequest> = (ctx, request) => {
-  const reply = (status: SendTextResponse_Status) => ({ case: 'sendTextResponse', value: { $typeName: 'iterm2.SendTextResponse', status } }) as const;
-  const targets = request.session === 'all' ? ctx.model.allSessions() : [ctx.model.resolveSession(request.session)].filter((s) => s !== undefined);
+  const reply = (status: SendTextResponse_Status) =>
+    ({ case: 'sendTextResponse', value: { $typeName: 'iterm2.SendTextResponse', status } }) as const;
+  const targets =
+    request.session === 'all'
+      ? ctx.model.allSessions()
+      : [ctx.model.resolveSession(request.session)].filter((s) => s !== undefined);
   const live = targets.filter((s) => !s.exited);
   if (live.length === 0) return reply(SendTextResponse_Status.SESSION_NOT_FOUND);
   const receivers = new Set(live);
-  if (!request.suppressBroadcast) for (const s of live) for (const peer of broadcastPeers(ctx, s)) receivers.add(peer);
+  if (!request.suppressBroadcast)
+    for (const s of live) for (const peer of broadcastPeers(ctx, s)) receivers.add(peer);
   for (const s of receivers) s.write(request.text);
   return reply(SendTextResponse_Status.OK);
 };
@@ -47,7 +52,8 @@ export const inject: Handler<InjectRequest> = async (ctx, request) => {
   const status: InjectResponse_Status[] = [];
   const touched = new Set<SimSession>();
   for (const id of request.sessionId) {
-    const targets = id === 'all' ? ctx.model.allSessions() : [ctx.model.resolveSession(id)].filter((s) => s !== undefined);
+    const targets =
+      id === 'all' ? ctx.model.allSessions() : [ctx.model.resolveSession(id)].filter((s) => s !== undefined);
     for (const s of targets) {
       s.inject(request.data);
       touched.add(s);
@@ -60,7 +66,11 @@ export const inject: Handler<InjectRequest> = async (ctx, request) => {
 
 export const getBuffer: Handler<GetBufferRequest> = async (ctx, request) => {
   const session = request.session === 'all' ? undefined : ctx.model.resolveSession(request.session);
-  if (!session) return { case: 'getBufferResponse', value: create(GetBufferResponseSchema, { status: GetBufferResponse_Status.SESSION_NOT_FOUND }) };
+  if (!session)
+    return {
+      case: 'getBufferResponse',
+      value: create(GetBufferResponseSchema, { status: GetBufferResponse_Status.SESSION_NOT_FOUND }),
+    };
   await session.settled();
   const n = session.numbering;
   const firstAvailable = n.overflow;
@@ -76,7 +86,11 @@ export const getBuffer: Handler<GetBufferRequest> = async (ctx, request) => {
     const location = Number(w.columns?.location ?? 0n);
     const length = Number(w.columns?.length ?? 0n);
     if (length > 0) columns = { from: location, to: location + length };
-  } else if (range && isFieldSet(range, LineRangeSchema.field.screenContentsOnly) !== isFieldSet(range, LineRangeSchema.field.trailingLines)) {
+  } else if (
+    range &&
+    isFieldSet(range, LineRangeSchema.field.screenContentsOnly) !==
+      isFieldSet(range, LineRangeSchema.field.trailingLines)
+  ) {
     if (isFieldSet(range, LineRangeSchema.field.screenContentsOnly)) {
       first = n.overflow + n.history;
       end = first + n.rows;
@@ -116,14 +130,17 @@ export const getBuffer: Handler<GetBufferRequest> = async (ctx, request) => {
       cursor: { x: cursor.x, y: BigInt(cursor.y) },
       windowedCoordRange: create(WindowedCoordRangeSchema, {
         coordRange: { start: { x: 0, y: BigInt(first) }, end: { x: 0, y: BigInt(end) } },
-        ...(columns ? { columns: { location: BigInt(columns.from), length: BigInt(columns.to - columns.from) } } : {}),
+        ...(columns
+          ? { columns: { location: BigInt(columns.from), length: BigInt(columns.to - columns.from) } }
+          : {}),
       }),
     }),
   };
 };
 
 export const getPrompt: Handler<GetPromptRequest> = (ctx, request) => {
-  const reply = (status: GetPromptResponse_Status) => ({ case: 'getPromptResponse', value: create(GetPromptResponseSchema, { status }) }) as const;
+  const reply = (status: GetPromptResponse_Status) =>
+    ({ case: 'getPromptResponse', value: create(GetPromptResponseSchema, { status }) }) as const;
   const session = ctx.model.resolveSession(request.session);
   if (!session) return reply(GetPromptResponse_Status.SESSION_NOT_FOUND);
   const record = request.uniquePromptId ? session.prompts.find(request.uniquePromptId) : session.prompts.last;
@@ -133,9 +150,25 @@ export const getPrompt: Handler<GetPromptRequest> = (ctx, request) => {
 
 export const listPrompts: Handler<ListPromptsRequest> = (ctx, request) => {
   const session = ctx.model.resolveSession(request.session);
-  if (!session) return { case: 'listPromptsResponse', value: { $typeName: 'iterm2.ListPromptsResponse', status: ListPromptsResponse_Status.SESSION_NOT_FOUND, uniquePromptId: [] } };
+  if (!session)
+    return {
+      case: 'listPromptsResponse',
+      value: {
+        $typeName: 'iterm2.ListPromptsResponse',
+        status: ListPromptsResponse_Status.SESSION_NOT_FOUND,
+        uniquePromptId: [],
+      },
+    };
   let ids = session.prompts.records.map((r) => r.id);
   if (request.firstUniqueId) ids = ids.slice(Math.max(0, ids.indexOf(request.firstUniqueId)));
-  if (request.lastUniqueId && ids.includes(request.lastUniqueId)) ids = ids.slice(0, ids.indexOf(request.lastUniqueId) + 1);
-  return { case: 'listPromptsResponse', value: { $typeName: 'iterm2.ListPromptsResponse', status: ListPromptsResponse_Status.OK, uniquePromptId: ids } };
+  if (request.lastUniqueId && ids.includes(request.lastUniqueId))
+    ids = ids.slice(0, ids.indexOf(request.lastUniqueId) + 1);
+  return {
+    case: 'listPromptsResponse',
+    value: {
+      $typeName: 'iterm2.ListPromptsResponse',
+      status: ListPromptsResponse_Status.OK,
+      uniquePromptId: ids,
+    },
+  };
 };

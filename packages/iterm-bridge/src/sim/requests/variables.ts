@@ -36,7 +36,10 @@ function sessionScope(model: AppModel, s: SimSession): Scope {
     columns: () => s.cols,
     rows: () => s.rows,
     profileName: () => String(s.setting('Name') ?? ''),
-    termid: () => model.locate(s.id) ? `w${model.windows.indexOf(model.locate(s.id)!.window)}t${model.locate(s.id)!.window.tabs.indexOf(model.locate(s.id)!.tab)}p0` : '',
+    termid: () =>
+      model.locate(s.id)
+        ? `w${model.windows.indexOf(model.locate(s.id)!.window)}t${model.locate(s.id)!.window.tabs.indexOf(model.locate(s.id)!.tab)}p0`
+        : '',
     badge: () => String(s.setting('Badge Text') ?? ''),
     lastCommand: () => s.prompts.last?.command ?? null,
     selection: () => '',
@@ -61,17 +64,33 @@ function tabScope(model: AppModel, window: SimWindow, tab: SimTab): Scope {
     'currentSession.id': () => tab.activeSessionId,
     'window.id': () => window.id,
   };
-  return { kind: VariableScope.TAB, id: tab.id, builtin: (n) => values[n]?.(), builtinNames: () => ['tabID', 'title'], user: tab.userVariables };
+  return {
+    kind: VariableScope.TAB,
+    id: tab.id,
+    builtin: (n) => values[n]?.(),
+    builtinNames: () => ['tabID', 'title'],
+    user: tab.userVariables,
+  };
 }
 
 function windowScope(model: AppModel, window: SimWindow): Scope {
   const values: Record<string, () => JsonValue | undefined> = {
     id: () => window.id,
     number: () => window.number,
-    title: () => window.title ?? model.sessions.get(window.tabs.find((t) => t.id === window.selectedTabId)?.activeSessionId ?? '')?.name ?? '',
+    title: () =>
+      window.title ??
+      model.sessions.get(window.tabs.find((t) => t.id === window.selectedTabId)?.activeSessionId ?? '')
+        ?.name ??
+      '',
     'currentTab.tabID': () => window.selectedTabId,
   };
-  return { kind: VariableScope.WINDOW, id: window.id, builtin: (n) => values[n]?.(), builtinNames: () => ['id', 'number', 'title'], user: window.userVariables };
+  return {
+    kind: VariableScope.WINDOW,
+    id: window.id,
+    builtin: (n) => values[n]?.(),
+    builtinNames: () => ['id', 'number', 'title'],
+    user: window.userVariables,
+  };
 }
 
 function appScope(model: AppModel): Scope {
@@ -81,7 +100,13 @@ function appScope(model: AppModel): Scope {
     effectiveTheme: () => 'dark',
     'currentWindow.id': () => model.focus.keyWindowId ?? null,
   };
-  return { kind: VariableScope.APP, id: '', builtin: (n) => values[n]?.(), builtinNames: () => ['pid', 'localhostName', 'effectiveTheme'], user: model.appVariables };
+  return {
+    kind: VariableScope.APP,
+    id: '',
+    builtin: (n) => values[n]?.(),
+    builtinNames: () => ['pid', 'localhostName', 'effectiveTheme'],
+    user: model.appVariables,
+  };
 }
 
 function read(scope: Scope, name: string): string {
@@ -133,7 +158,8 @@ export const variable: Handler<VariableRequest> = (ctx, request) => {
       break;
     }
     case 'tabId': {
-      if (scope.value === 'all') scopes = model.windows.flatMap((w) => w.tabs.map((t) => tabScope(model, w, t)));
+      if (scope.value === 'all')
+        scopes = model.windows.flatMap((w) => w.tabs.map((t) => tabScope(model, w, t)));
       else {
         const found = model.tab(scope.value);
         if (!found) return reply(VariableResponse_Status.TAB_NOT_FOUND);
@@ -163,4 +189,3 @@ export const variable: Handler<VariableRequest> = (ctx, request) => {
   const first = scopes[0];
   return reply(VariableResponse_Status.OK, first ? request.get.map((name) => read(first, name)) : []);
 };
-

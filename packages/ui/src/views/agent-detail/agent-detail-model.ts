@@ -9,7 +9,9 @@ export interface Mail {
 
 /** Splits message.history's answer for one agent into inbox and outbox (a message to itself is in both). Pure. */
 export function mailOf(messages: readonly Message[], agentId: string): Mail {
-  const newestFirst = [...messages].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.cursor - a.cursor);
+  const newestFirst = [...messages].sort(
+    (a, b) => b.createdAt.localeCompare(a.createdAt) || b.cursor - a.cursor,
+  );
   return {
     inbox: newestFirst.filter((m) => m.recipientId === agentId),
     outbox: newestFirst.filter((m) => m.senderId === agentId),
@@ -31,7 +33,9 @@ export function touchesMail(event: { type: string }): boolean {
 /** "12:04:05" for an ISO time, in the viewer's time zone. */
 export function clockTime(iso: string): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return Number.isNaN(date.getTime())
+    ? iso
+    : date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 
 /** Does this event change the agent's recovery log or status? (A fleet-wide pause or resume does too.) */
@@ -44,15 +48,26 @@ export function touchesRecovery(event: SwitchboardEvent, agentId: string): boole
 /** One line on an agent's recovery: breaker, pause, failures, episode, last heartbeat. Pure. */
 export function recoverySummary(status: AgentRecoveryStatus): string {
   const parts = [`breaker ${status.breaker}`];
-  if (status.paused) parts.push(status.pausedSelf ? 'recovery paused for this agent' : 'recovery paused fleet-wide');
-  if (status.failures > 0) parts.push(`${status.failures} failed ${status.failures === 1 ? 'step' : 'steps'}`);
-  if (status.episode) parts.push(`episode: ${status.episode.trigger}${status.episode.step ? `, at ${status.episode.step}` : ''}`);
-  parts.push(status.heartbeat ? `heartbeat ${Math.round(status.heartbeat.ageMs / 1000)} s ago (${status.heartbeat.source})` : 'no heartbeat yet');
+  if (status.paused)
+    parts.push(status.pausedSelf ? 'recovery paused for this agent' : 'recovery paused fleet-wide');
+  if (status.failures > 0)
+    parts.push(`${status.failures} failed ${status.failures === 1 ? 'step' : 'steps'}`);
+  if (status.episode)
+    parts.push(
+      `episode: ${status.episode.trigger}${status.episode.step ? `, at ${status.episode.step}` : ''}`,
+    );
+  parts.push(
+    status.heartbeat
+      ? `heartbeat ${Math.round(status.heartbeat.ageMs / 1000)} s ago (${status.heartbeat.source})`
+      : 'no heartbeat yet',
+  );
   return parts.join(' · ');
 }
 
 /** The agent's last trace: the OpenTelemetry trace of its newest message in or out that has one (the host traces when an OTLP endpoint is set). Pure. */
-export function lastTraceOf(mail: Mail): { traceId: string; messageId: string; createdAt: string } | undefined {
+export function lastTraceOf(
+  mail: Mail,
+): { traceId: string; messageId: string; createdAt: string } | undefined {
   const newest = [...mail.inbox, ...mail.outbox]
     .filter((m): m is Message & { traceId: string } => typeof m.traceId === 'string' && m.traceId.length > 0)
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.cursor - a.cursor)[0];

@@ -32,14 +32,22 @@ export function AgentDetailView() {
           Agent
           <select value={agent?.id ?? ''} onChange={(e) => e.target.value && openAgent(e.target.value)}>
             <option value="">Choose an agent…</option>
-            {sorted.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+            {sorted.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
           </select>
         </label>
       </div>
       {!agent ? (
         <section className="panel">
           <h2>Agent detail</h2>
-          <p className="muted">{agentId ? 'This agent is gone (closed).' : 'Choose an agent above, or select one on the org chart and press "Open details".'}</p>
+          <p className="muted">
+            {agentId
+              ? 'This agent is gone (closed).'
+              : 'Choose an agent above, or select one on the org chart and press "Open details".'}
+          </p>
         </section>
       ) : (
         <AgentDetail key={agent.id} agentId={agent.id} />
@@ -57,7 +65,9 @@ function AgentDetail({ agentId }: { agentId: string }) {
 
   const focus = async () => {
     const outcome = await focusPane(agent.id);
-    setNote(outcome.ok ? `${agent.name}'s pane is in front in iTerm2.` : `Could not focus: ${outcome.reason}`);
+    setNote(
+      outcome.ok ? `${agent.name}'s pane is in front in iTerm2.` : `Could not focus: ${outcome.reason}`,
+    );
   };
   const press = async (key: PaneKey) => {
     try {
@@ -73,26 +83,44 @@ function AgentDetail({ agentId }: { agentId: string }) {
       <header className="panel detail-head">
         <div>
           <h2 id="agent-detail-heading">{agent.name}</h2>
-          <div className="agent-meta">{agent.kind} · role {agent.role}{agent.paneId ? '' : ' · no pane'}</div>
+          <div className="agent-meta">
+            {agent.kind} · role {agent.role}
+            {agent.paneId ? '' : ' · no pane'}
+          </div>
           <AgentStateLabel state={agent.state} />
           {task && <CurrentTask task={task} className="detail-task" />}
         </div>
         <div className="detail-actions">
           {QUICK_KEYS.map(({ key, label }) => (
-            <button key={key} type="button" className="secondary" disabled={!agent.paneId} onClick={() => void press(key)} aria-label={`Press ${label} in the pane`}>
+            <button
+              key={key}
+              type="button"
+              className="secondary"
+              disabled={!agent.paneId}
+              onClick={() => void press(key)}
+              aria-label={`Press ${label} in the pane`}
+            >
               {label}
             </button>
           ))}
-          <button type="button" disabled={!agent.paneId} onClick={() => void focus()}>Focus in iTerm2</button>
+          <button type="button" disabled={!agent.paneId} onClick={() => void focus()}>
+            Focus in iTerm2
+          </button>
         </div>
-        {note && <p className="detail-note" role="status">{note}</p>}
+        {note && (
+          <p className="detail-note" role="status">
+            {note}
+          </p>
+        )}
       </header>
       <div className="detail-columns">
         <div className="detail-main">
           {agent.paneId ? (
             <TerminalMirror paneId={agent.paneId} agentName={agent.name} />
           ) : (
-            <section className="panel"><p className="muted">No open pane: nothing to mirror.</p></section>
+            <section className="panel">
+              <p className="muted">No open pane: nothing to mirror.</p>
+            </section>
           )}
         </div>
         <div className="detail-side">

@@ -8,7 +8,9 @@ export function AgentLocks({ agentId }: { agentId: string }) {
   const locks = useMemo(() => locksHeldBy(fleet, agentId), [fleet, agentId]);
   return (
     <section className="panel" aria-labelledby="locks-heading">
-      <h3 id="locks-heading">Locks held <span className="muted">({locks.length})</span></h3>
+      <h3 id="locks-heading">
+        Locks held <span className="muted">({locks.length})</span>
+      </h3>
       {locks.length === 0 ? (
         <p className="muted">None.</p>
       ) : (
@@ -16,7 +18,11 @@ export function AgentLocks({ agentId }: { agentId: string }) {
           {locks.map((lock) => (
             <li key={lock.id}>
               <span className="kind-chip">{lock.resource.kind}</span> <code>{lock.resource.name}</code>
-              <span className="muted"> until {clockTime(lock.expiresAt)}{lock.reason ? ` · ${lock.reason}` : ''}</span>
+              <span className="muted">
+                {' '}
+                until {clockTime(lock.expiresAt)}
+                {lock.reason ? ` · ${lock.reason}` : ''}
+              </span>
             </li>
           ))}
         </ul>

@@ -20,7 +20,9 @@ export function AgentMail({ agentId }: { agentId: string }) {
   const lastTrace = lastTraceOf(mail);
   const list = (title: string, items: Message[], party: (m: Message) => string, id: string) => (
     <section className="panel mail" aria-labelledby={id}>
-      <h3 id={id}>{title} <span className="muted">({items.length})</span></h3>
+      <h3 id={id}>
+        {title} <span className="muted">({items.length})</span>
+      </h3>
       {messages === null ? (
         <p className="muted">{problem ?? 'Loading…'}</p>
       ) : items.length === 0 ? (
@@ -33,7 +35,9 @@ export function AgentMail({ agentId }: { agentId: string }) {
                 <span>{party(m)}</span>
                 <span className="kind-chip">{m.kind}</span>
                 <span className="muted">{m.state}</span>
-                <time className="muted" dateTime={m.createdAt}>{clockTime(m.createdAt)}</time>
+                <time className="muted" dateTime={m.createdAt}>
+                  {clockTime(m.createdAt)}
+                </time>
                 {m.traceId && <TraceId traceId={m.traceId} />}
               </div>
               <p className="mail-body">{m.body}</p>

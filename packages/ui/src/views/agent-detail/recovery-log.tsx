@@ -8,7 +8,10 @@ export function RecoveryLog({ agentId }: { agentId: string }) {
   const { data, problem } = useLiveQuery(
     agentId,
     async (c) => {
-      const [log, statuses] = await Promise.all([c.call('recovery.log', { agent: agentId, limit: LOG_LIMIT }), c.call('recovery.status', { agent: agentId })]);
+      const [log, statuses] = await Promise.all([
+        c.call('recovery.log', { agent: agentId, limit: LOG_LIMIT }),
+        c.call('recovery.status', { agent: agentId }),
+      ]);
       return { entries: log.entries, status: statuses.agents.find((a) => a.agentId === agentId) ?? null };
     },
     (event) => touchesRecovery(event, agentId),
@@ -31,10 +34,17 @@ export function RecoveryLog({ agentId }: { agentId: string }) {
               <li key={entry.id} className="mail-item">
                 <div className="mail-meta">
                   <span className="kind-chip">{entry.action.replaceAll('_', ' ')}</span>
-                  <span className={entry.outcome === 'failed' ? 'mirror-error' : 'muted'}>{entry.outcome}</span>
-                  <time className="muted" dateTime={entry.at}>{clockTime(entry.at)}</time>
+                  <span className={entry.outcome === 'failed' ? 'mirror-error' : 'muted'}>
+                    {entry.outcome}
+                  </span>
+                  <time className="muted" dateTime={entry.at}>
+                    {clockTime(entry.at)}
+                  </time>
                 </div>
-                <p className="mail-body">{entry.reason}{entry.detail ? ` → ${entry.detail}` : ''}</p>
+                <p className="mail-body">
+                  {entry.reason}
+                  {entry.detail ? ` → ${entry.detail}` : ''}
+                </p>
               </li>
             ))}
           </ol>

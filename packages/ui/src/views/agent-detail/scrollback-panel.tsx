@@ -1,5 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { findMatches, MAX_MATCHES, segmentsOf, stepMatch, type LineMatch } from '../../mirror/scrollback-search';
+import {
+  findMatches,
+  MAX_MATCHES,
+  segmentsOf,
+  stepMatch,
+  type LineMatch,
+} from '../../mirror/scrollback-search';
 import { printable } from '../../mirror/screen-writer';
 import { useFleet } from '../store-context';
 
@@ -21,7 +27,11 @@ export function ScrollbackPanel({ paneId, agentName }: { paneId: string; agentNa
   const load = useCallback(async () => {
     setError(null);
     try {
-      const { screens } = await client.call('pane.read', { targets: [paneId], scrollback: true, lines: SCROLLBACK_LINES });
+      const { screens } = await client.call('pane.read', {
+        targets: [paneId],
+        scrollback: true,
+        lines: SCROLLBACK_LINES,
+      });
       setLines((screens[0]?.lines ?? []).map(printable));
     } catch (reason) {
       setError(reason instanceof Error ? reason.message : String(reason));
@@ -44,7 +54,11 @@ export function ScrollbackPanel({ paneId, agentName }: { paneId: string; agentNa
   }, [active]);
 
   const step = (direction: 1 | -1) => setCurrent((at) => stepMatch(at, matches.length, direction));
-  const summary = !query ? '' : matches.length === 0 ? 'No matches' : `${current + 1} of ${matches.length}${matches.length >= MAX_MATCHES ? '+' : ''}`;
+  const summary = !query
+    ? ''
+    : matches.length === 0
+      ? 'No matches'
+      : `${current + 1} of ${matches.length}${matches.length >= MAX_MATCHES ? '+' : ''}`;
 
   return (
     <section className="scrollback" aria-labelledby="scrollback-heading">
@@ -62,23 +76,70 @@ export function ScrollbackPanel({ paneId, agentName }: { paneId: string; agentNa
             step(e.shiftKey ? -1 : 1);
           }}
         />
-        <button type="button" className="secondary" onClick={() => step(-1)} disabled={matches.length === 0} aria-label="Previous match">↑</button>
-        <button type="button" className="secondary" onClick={() => step(1)} disabled={matches.length === 0} aria-label="Next match">↓</button>
-        <span className="scrollback-count" role="status" aria-live="polite">{summary}</span>
-        <button type="button" className="secondary" onClick={() => void load()}>Reload</button>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => step(-1)}
+          disabled={matches.length === 0}
+          aria-label="Previous match"
+        >
+          ↑
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => step(1)}
+          disabled={matches.length === 0}
+          aria-label="Next match"
+        >
+          ↓
+        </button>
+        <span className="scrollback-count" role="status" aria-live="polite">
+          {summary}
+        </span>
+        <button type="button" className="secondary" onClick={() => void load()}>
+          Reload
+        </button>
       </div>
-      {error && <p className="mirror-error" role="alert">Could not read the scrollback: {error}</p>}
-      <div ref={list} className="scrollback-lines" role="region" aria-label={`${agentName}'s scrollback, ${lines?.length ?? 0} lines`} tabIndex={0} data-testid="scrollback">
-        {lines === null ? <p className="muted">Loading…</p> : lines.map((text, index) => {
-          const found = byLine.get(index);
-          return (
-            <div key={index} className="scrollback-line">
-              {found ? segmentsOf(text, found, active).map((segment, i) =>
-                segment.match ? <mark key={i} className={segment.active ? 'active' : undefined} data-active-match={segment.active || undefined}>{segment.text}</mark> : segment.text,
-              ) : text || '\u00a0'}
-            </div>
-          );
-        })}
+      {error && (
+        <p className="mirror-error" role="alert">
+          Could not read the scrollback: {error}
+        </p>
+      )}
+      <div
+        ref={list}
+        className="scrollback-lines"
+        role="region"
+        aria-label={`${agentName}'s scrollback, ${lines?.length ?? 0} lines`}
+        tabIndex={0}
+        data-testid="scrollback"
+      >
+        {lines === null ? (
+          <p className="muted">Loading…</p>
+        ) : (
+          lines.map((text, index) => {
+            const found = byLine.get(index);
+            return (
+              <div key={index} className="scrollback-line">
+                {found
+                  ? segmentsOf(text, found, active).map((segment, i) =>
+                      segment.match ? (
+                        <mark
+                          key={i}
+                          className={segment.active ? 'active' : undefined}
+                          data-active-match={segment.active || undefined}
+                        >
+                          {segment.text}
+                        </mark>
+                      ) : (
+                        segment.text
+                      ),
+                    )
+                  : text || '\u00a0'}
+              </div>
+            );
+          })
+        )}
       </div>
     </section>
   );

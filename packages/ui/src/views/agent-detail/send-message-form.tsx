@@ -33,15 +33,25 @@ export function SendMessageForm({ agentId, agentName }: { agentId: string; agent
       <label>
         Kind
         <select value={kind} onChange={(e) => setKind(e.target.value as MessageKind)}>
-          {KINDS.map((k) => <option key={k} value={k}>{k}</option>)}
+          {KINDS.map((k) => (
+            <option key={k} value={k}>
+              {k}
+            </option>
+          ))}
         </select>
       </label>
       <label>
         Message to {agentName}
         <textarea rows={3} value={body} onChange={(e) => setBody(e.target.value)} maxLength={32_000} />
       </label>
-      <button type="submit" disabled={busy || !body.trim()}>Send</button>
-      {outcome && <p role="status" className={outcome.ok ? 'muted' : 'mirror-error'}>{outcome.text}</p>}
+      <button type="submit" disabled={busy || !body.trim()}>
+        Send
+      </button>
+      {outcome && (
+        <p role="status" className={outcome.ok ? 'muted' : 'mirror-error'}>
+          {outcome.text}
+        </p>
+      )}
     </form>
   );
 }

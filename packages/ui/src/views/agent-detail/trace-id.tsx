@@ -16,10 +16,20 @@ export function TraceId({ traceId, label = 'trace' }: { traceId: string; label?:
   };
   return (
     <span className="trace-id" data-testid="trace-id">
-      <span className="muted">{label}</span>{' '}
-      <code title={traceId}>{traceId.slice(0, 12)}…</code>
-      <button type="button" className="secondary small" onClick={() => void copy()} aria-label={`Copy trace id ${traceId}`}>Copy</button>
-      {copied && <span role="status" className="muted">{copied === 'yes' ? 'Copied' : 'Could not copy'}</span>}
+      <span className="muted">{label}</span> <code title={traceId}>{traceId.slice(0, 12)}…</code>
+      <button
+        type="button"
+        className="secondary small"
+        onClick={() => void copy()}
+        aria-label={`Copy trace id ${traceId}`}
+      >
+        Copy
+      </button>
+      {copied && (
+        <span role="status" className="muted">
+          {copied === 'yes' ? 'Copied' : 'Could not copy'}
+        </span>
+      )}
     </span>
   );
 }

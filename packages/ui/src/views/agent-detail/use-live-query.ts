@@ -16,7 +16,11 @@ export interface LiveQuery<T> {
  * agent shown) and whenever the connection opens again; null until the first answer; a failed call
  * shows its message until an answer replaces it.
  */
-export function useLiveQuery<T>(key: string, query: (client: Client) => Promise<T>, touches: (event: SwitchboardEvent) => boolean): LiveQuery<T> {
+export function useLiveQuery<T>(
+  key: string,
+  query: (client: Client) => Promise<T>,
+  touches: (event: SwitchboardEvent) => boolean,
+): LiveQuery<T> {
   const client = useFleet((s) => s.client);
   const [state, setState] = useState<LiveQuery<T>>({ data: null, problem: null });
   const latest = useRef({ query, touches });
@@ -28,7 +32,12 @@ export function useLiveQuery<T>(key: string, query: (client: Client) => Promise<
     const load = () =>
       latest.current.query(client).then(
         (data) => live && setState({ data, problem: null }),
-        (error: unknown) => live && setState((before) => ({ ...before, problem: error instanceof Error ? error.message : String(error) })),
+        (error: unknown) =>
+          live &&
+          setState((before) => ({
+            ...before,
+            problem: error instanceof Error ? error.message : String(error),
+          })),
       );
     void load();
     const stop = client.onEvent((event) => {

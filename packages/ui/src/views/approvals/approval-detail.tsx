@@ -21,7 +21,17 @@ export interface ApprovalDetailProps {
 const TERMINAL_LINES = 12;
 
 /** The current item in full: what is asked, the risks, the agent's last terminal lines, every answer as a button (1, 2, 3 …). */
-export function ApprovalDetail({ approval, state, now, comment, commentOpen, onComment, onCommentOpen, onDecide, onAlwaysAllow }: ApprovalDetailProps) {
+export function ApprovalDetail({
+  approval,
+  state,
+  now,
+  comment,
+  commentOpen,
+  onComment,
+  onCommentOpen,
+  onDecide,
+  onAlwaysAllow,
+}: ApprovalDetailProps) {
   const summary = summaryOf(state, approval);
   const requester = state.agents[approval.requester];
   const diff = typeof approval.payload['diff'] === 'string' ? approval.payload['diff'] : null;
@@ -32,7 +42,8 @@ export function ApprovalDetail({ approval, state, now, comment, commentOpen, onC
         <span className={`kind-chip kind-${approval.kind}`}>{approval.kind.replace('_', ' ')}</span> {summary}
       </h3>
       <p className="muted">
-        asked by <strong>{callerName(state, approval.requester)}</strong> · {new Date(approval.createdAt).toLocaleTimeString()} · expires in{' '}
+        asked by <strong>{callerName(state, approval.requester)}</strong> ·{' '}
+        {new Date(approval.createdAt).toLocaleTimeString()} · expires in{' '}
         {formatCountdown(expiresIn(approval, now))}
         {approval.traceId && (
           <>
@@ -43,7 +54,12 @@ export function ApprovalDetail({ approval, state, now, comment, commentOpen, onC
       </p>
       {flags.length > 0 && (
         <p className="risk-line" data-testid="detail-risks">
-          Check before approving: {flags.map((flag) => <span key={flag} className={`risk-chip risk-${flag}`}>{RISK_LABELS[flag]}</span>)}
+          Check before approving:{' '}
+          {flags.map((flag) => (
+            <span key={flag} className={`risk-chip risk-${flag}`}>
+              {RISK_LABELS[flag]}
+            </span>
+          ))}
         </p>
       )}
       <dl className="facts">
@@ -54,7 +70,11 @@ export function ApprovalDetail({ approval, state, now, comment, commentOpen, onC
           </div>
         ))}
       </dl>
-      {diff && <pre className="detail-diff" role="region" aria-label="Diff" tabIndex={0}>{diff}</pre>}
+      {diff && (
+        <pre className="detail-diff" role="region" aria-label="Diff" tabIndex={0}>
+          {diff}
+        </pre>
+      )}
       {requester && <TerminalTail agentId={requester.id} name={requester.name} />}
       <div className="choice-buttons" role="group" aria-label="Answers">
         {choiceButtons(approval).map((button) => (
@@ -84,7 +104,12 @@ export function ApprovalDetail({ approval, state, now, comment, commentOpen, onC
           {comment ? `Comment: ${comment}` : 'Add a comment (c)'}
         </button>
       )}
-      <button type="button" className="secondary always-allow" onClick={onAlwaysAllow} title="Adds an approval policy; remove it under Policies">
+      <button
+        type="button"
+        className="secondary always-allow"
+        onClick={onAlwaysAllow}
+        title="Adds an approval policy; remove it under Policies"
+      >
         Always allow this for {callerName(state, approval.requester)}
       </button>
     </section>
@@ -94,13 +119,26 @@ export function ApprovalDetail({ approval, state, now, comment, commentOpen, onC
 /** The requester's last lines on screen, re-read when its state or a prompt changes. */
 function TerminalTail({ agentId, name }: { agentId: string; name: string }) {
   const touches = (event: SwitchboardEvent) => 'agentId' in event && event.agentId === agentId;
-  const { data, problem } = useLiveQuery(agentId, (client) => client.call('pane.read', { targets: [agentId], lines: TERMINAL_LINES }), touches);
+  const { data, problem } = useLiveQuery(
+    agentId,
+    (client) => client.call('pane.read', { targets: [agentId], lines: TERMINAL_LINES }),
+    touches,
+  );
   const lines = data?.screens[0]?.lines ?? [];
   return (
     <figure className="terminal-tail">
       <figcaption className="muted">Last lines of {name}'s terminal</figcaption>
-      <pre data-testid="terminal-tail" role="region" tabIndex={0} aria-label={`Last lines of ${name}'s terminal`}>
-        {problem ? `(could not read the pane: ${problem})` : data === null ? 'reading…' : lines.join('\n').trimEnd() || '(blank screen)'}
+      <pre
+        data-testid="terminal-tail"
+        role="region"
+        tabIndex={0}
+        aria-label={`Last lines of ${name}'s terminal`}
+      >
+        {problem
+          ? `(could not read the pane: ${problem})`
+          : data === null
+            ? 'reading…'
+            : lines.join('\n').trimEnd() || '(blank screen)'}
       </pre>
     </figure>
   );

@@ -26,16 +26,28 @@ export function ApprovalHistory({ approvals, state }: { approvals: Approval[]; s
             {approvals.map((approval) => {
               const outcome = confirmedOutcome(state, approval);
               return (
-              <tr key={approval.id} data-testid="history-row">
-                <td>{new Date(approval.decision?.decidedAt ?? approval.expiresAt ?? approval.createdAt).toLocaleString()}</td>
-                <td>
-                  <span className={`kind-chip kind-${approval.kind}`}>{approval.kind.replace('_', ' ')}</span> {summaryOf(state, approval)}
-                </td>
-                <td>{callerName(state, approval.requester)}</td>
-                <td className={`outcome-${outcome.failed ? 'failed' : approval.status}`} data-testid="history-outcome">{outcome.text}</td>
-                <td>{decidedBy(state, approval)}</td>
-                <td>{approval.decision?.comment ?? ''}</td>
-              </tr>
+                <tr key={approval.id} data-testid="history-row">
+                  <td>
+                    {new Date(
+                      approval.decision?.decidedAt ?? approval.expiresAt ?? approval.createdAt,
+                    ).toLocaleString()}
+                  </td>
+                  <td>
+                    <span className={`kind-chip kind-${approval.kind}`}>
+                      {approval.kind.replace('_', ' ')}
+                    </span>{' '}
+                    {summaryOf(state, approval)}
+                  </td>
+                  <td>{callerName(state, approval.requester)}</td>
+                  <td
+                    className={`outcome-${outcome.failed ? 'failed' : approval.status}`}
+                    data-testid="history-outcome"
+                  >
+                    {outcome.text}
+                  </td>
+                  <td>{decidedBy(state, approval)}</td>
+                  <td>{approval.decision?.comment ?? ''}</td>
+                </tr>
               );
             })}
           </tbody>

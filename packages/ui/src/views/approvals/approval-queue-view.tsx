@@ -2,7 +2,15 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Approval, ApprovalVerdict } from '@switchboard/protocol';
 import { approvalHistory, moveCursor, pendingApprovals, summaryOf } from '../../approvals/approval-selectors';
 import { stagedIds, type DecisionInput } from '../../approvals/staged-decisions';
-import { alwaysAllowPolicy, answerLabel, batchGroups, choiceButtons, triageOrder, verdictButton, type ChoiceButton } from '../../approvals/triage';
+import {
+  alwaysAllowPolicy,
+  answerLabel,
+  batchGroups,
+  choiceButtons,
+  triageOrder,
+  verdictButton,
+  type ChoiceButton,
+} from '../../approvals/triage';
 import { modalOpen, typingInto } from '../../shell/typing-into';
 import { callerName } from '../../store/selectors';
 import { useFleet, useShell, useStaged } from '../store-context';
@@ -30,7 +38,14 @@ export function ApprovalQueueView() {
   const queueFocus = useShell((s) => s.queueFocus);
   const [now, setNow] = useState(() => Date.now());
   const held = useMemo(() => stagedIds(entries), [entries]);
-  const pending = useMemo(() => triageOrder(pendingApprovals(fleet).filter((a) => !held.has(a.id)), now), [fleet, held, now]);
+  const pending = useMemo(
+    () =>
+      triageOrder(
+        pendingApprovals(fleet).filter((a) => !held.has(a.id)),
+        now,
+      ),
+    [fleet, held, now],
+  );
   const history = useMemo(() => approvalHistory(fleet), [fleet]);
   const ids = pending.map((a) => a.id);
   const [cursorId, setCursorId] = useState<string | null>(null);
@@ -59,11 +74,22 @@ export function ApprovalQueueView() {
 
   const decisionOf = (approval: Approval, button: ChoiceButton): DecisionInput => {
     const comment = comments[approval.id]?.trim();
-    return { id: approval.id, verdict: button.verdict, ...(button.choice ? { choice: button.choice } : {}), ...(comment ? { comment } : {}) };
+    return {
+      id: approval.id,
+      verdict: button.verdict,
+      ...(button.choice ? { choice: button.choice } : {}),
+      ...(comment ? { comment } : {}),
+    };
   };
   const afterStaging = (done: string[]) => {
     setChecked((before) => new Set([...before].filter((id) => !done.includes(id))));
-    setCursorId(moveCursor(ids.filter((id) => !done.includes(id)), cursor, 0) ?? null);
+    setCursorId(
+      moveCursor(
+        ids.filter((id) => !done.includes(id)),
+        cursor,
+        0,
+      ) ?? null,
+    );
     setCommentOpen(null);
     list.current?.focus();
   };
@@ -75,7 +101,10 @@ export function ApprovalQueueView() {
     const items = pending.filter((a) => targets.includes(a.id));
     if (items.length === 0) return;
     if (items.length === 1) return answer(items[0]!, verdictButton(items[0]!, verdict));
-    stage(items.map((a) => decisionOf(a, verdictButton(a, verdict))), `${VERB[verdict]} ${items.length} items`);
+    stage(
+      items.map((a) => decisionOf(a, verdictButton(a, verdict))),
+      `${VERB[verdict]} ${items.length} items`,
+    );
     afterStaging(items.map((a) => a.id));
   };
   const alwaysAllow = async (approval: Approval) => {
@@ -83,7 +112,12 @@ export function ApprovalQueueView() {
       await client.call('policy.add', alwaysAllowPolicy(approval, callerName(fleet, approval.requester)));
       answer(approval, verdictButton(approval, 'approve'));
     } catch (error) {
-      notify({ tone: 'error', title: 'Could not add the policy', body: error instanceof Error ? error.message : String(error), agentId: null });
+      notify({
+        tone: 'error',
+        title: 'Could not add the policy',
+        body: error instanceof Error ? error.message : String(error),
+        agentId: null,
+      });
     }
   };
   const toggle = (id: string) =>
@@ -109,7 +143,8 @@ export function ApprovalQueueView() {
     const targets = batch.length ? batch : cursor ? [cursor] : [];
     const inList = list.current?.contains(document.activeElement) ?? false;
     if (event.key === 'j' || (inList && event.key === 'ArrowDown')) setCursorId(moveCursor(ids, cursor, 1));
-    else if (event.key === 'k' || (inList && event.key === 'ArrowUp')) setCursorId(moveCursor(ids, cursor, -1));
+    else if (event.key === 'k' || (inList && event.key === 'ArrowUp'))
+      setCursorId(moveCursor(ids, cursor, -1));
     else if (event.key === 'x' || (inList && event.key === ' ')) {
       if (cursor) toggle(cursor);
     } else if (event.key === 'a') decideAll('approve', targets);
@@ -139,7 +174,8 @@ export function ApprovalQueueView() {
             Approval queue <span className="count">{pending.length} pending</span>
           </h2>
           <p className="muted keys">
-            <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>1</kbd>–<kbd>9</kbd> answer · <kbd>a</kbd> approve · <kbd>d</kbd> deny · <kbd>x</kbd> select · <kbd>c</kbd> comment · <kbd>u</kbd> undo
+            <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>1</kbd>–<kbd>9</kbd> answer · <kbd>a</kbd> approve ·{' '}
+            <kbd>d</kbd> deny · <kbd>x</kbd> select · <kbd>c</kbd> comment · <kbd>u</kbd> undo
           </p>
         </header>
         {current && (
@@ -157,15 +193,23 @@ export function ApprovalQueueView() {
             )}
             {batch.length > 0 && (
               <>
-                <button type="button" onClick={() => decideAll('approve', batch)}>Approve selected</button>
-                <button type="button" className="danger" onClick={() => decideAll('deny', batch)}>Deny selected</button>
-                <button type="button" className="link" onClick={() => setChecked(new Set())}>Clear</button>
+                <button type="button" onClick={() => decideAll('approve', batch)}>
+                  Approve selected
+                </button>
+                <button type="button" className="danger" onClick={() => decideAll('deny', batch)}>
+                  Deny selected
+                </button>
+                <button type="button" className="link" onClick={() => setChecked(new Set())}>
+                  Clear
+                </button>
               </>
             )}
           </div>
         )}
         {pending.length === 0 ? (
-          <p className="muted" data-testid="queue-empty">Nothing waits for you. Agents' handoffs, lock requests, permissions and escalations appear here.</p>
+          <p className="muted" data-testid="queue-empty">
+            Nothing waits for you. Agents' handoffs, lock requests, permissions and escalations appear here.
+          </p>
         ) : (
           <ol className="queue-list" ref={list} tabIndex={0} aria-label="Pending items">
             {pending.map((approval) => (
@@ -196,10 +240,14 @@ export function ApprovalQueueView() {
           onAlwaysAllow={() => void alwaysAllow(current)}
         />
       ) : (
-        <section className="panel queue-detail muted" aria-label="Item details">Select an item to see its details.</section>
+        <section className="panel queue-detail muted" aria-label="Item details">
+          Select an item to see its details.
+        </section>
       )}
       <p className="visually-hidden" aria-live="polite">
-        {current ? `Item ${ids.indexOf(current.id) + 1} of ${ids.length}: ${current.kind.replace('_', ' ')}, ${summaryOf(fleet, current)}` : ''}
+        {current
+          ? `Item ${ids.indexOf(current.id) + 1} of ${ids.length}: ${current.kind.replace('_', ' ')}, ${summaryOf(fleet, current)}`
+          : ''}
       </p>
       <ApprovalHistory approvals={history} state={fleet} />
       <PolicyList />

@@ -15,7 +15,15 @@ export interface ApprovalRowProps {
 }
 
 /** One pending item on one line: select box, kind, risks, summary, who asks, countdown. Details are in the side pane. */
-export function ApprovalRow({ approval, state, now, current, checked, onSelect, onToggle }: ApprovalRowProps) {
+export function ApprovalRow({
+  approval,
+  state,
+  now,
+  current,
+  checked,
+  onSelect,
+  onToggle,
+}: ApprovalRowProps) {
   const left = expiresIn(approval, now);
   const urgent = left !== null && left < 60_000;
   const summary = summaryOf(state, approval);
@@ -28,14 +36,23 @@ export function ApprovalRow({ approval, state, now, current, checked, onSelect, 
       data-kind={approval.kind}
       onClick={onSelect}
     >
-      <input type="checkbox" checked={checked} onChange={onToggle} onClick={(e) => e.stopPropagation()} aria-label={`Select: ${summary}`} tabIndex={-1} />
+      <input
+        type="checkbox"
+        checked={checked}
+        onChange={onToggle}
+        onClick={(e) => e.stopPropagation()}
+        aria-label={`Select: ${summary}`}
+        tabIndex={-1}
+      />
       <span className={`kind-chip kind-${approval.kind}`}>{approval.kind.replace('_', ' ')}</span>
       {riskFlags(approval).map((flag) => (
         <span key={flag} className={`risk-chip risk-${flag}`} data-testid="risk-flag">
           {RISK_LABELS[flag]}
         </span>
       ))}
-      <span className="queue-summary" title={summary}>{summary}</span>
+      <span className="queue-summary" title={summary}>
+        {summary}
+      </span>
       <span className="muted queue-requester">{callerName(state, approval.requester)}</span>
       <span className={`countdown${urgent ? ' urgent' : ''}`} title={approval.expiresAt ?? undefined}>
         <span className="visually-hidden">expires in </span>

@@ -21,14 +21,23 @@ export function PolicyList() {
   const client = useFleet((s) => s.client);
   const notify = useFleet((s) => s.notify);
   const [removing, setRemoving] = useState<string | null>(null);
-  const { data, problem } = useLiveQuery('policies', (c) => c.call('policy.list', {}), (event) => event.type.startsWith('policy.'));
+  const { data, problem } = useLiveQuery(
+    'policies',
+    (c) => c.call('policy.list', {}),
+    (event) => event.type.startsWith('policy.'),
+  );
   const policies = data?.policies ?? [];
   const remove = async (policy: ApprovalPolicy) => {
     setRemoving(policy.id);
     try {
       await client.call('policy.remove', { id: policy.id });
     } catch (error) {
-      notify({ tone: 'error', title: 'Could not remove the policy', body: error instanceof Error ? error.message : String(error), agentId: null });
+      notify({
+        tone: 'error',
+        title: 'Could not remove the policy',
+        body: error instanceof Error ? error.message : String(error),
+        agentId: null,
+      });
     } finally {
       setRemoving(null);
     }
@@ -38,14 +47,26 @@ export function PolicyList() {
       <h2 id="policies-title">Policies</h2>
       {problem && <p role="alert">{problem}</p>}
       {policies.length === 0 ? (
-        <p className="muted">No policies: every item waits for a person. “Always allow this” on an item adds one.</p>
+        <p className="muted">
+          No policies: every item waits for a person. “Always allow this” on an item adds one.
+        </p>
       ) : (
         <ol className="policy-items">
           {policies.map((policy) => (
             <li key={policy.id} data-testid="policy-row">
-              <span className={`outcome-${policy.action === 'approve' ? 'approved' : policy.action === 'deny' ? 'denied' : 'pending'}`}>{policy.action}</span>{' '}
+              <span
+                className={`outcome-${policy.action === 'approve' ? 'approved' : policy.action === 'deny' ? 'denied' : 'pending'}`}
+              >
+                {policy.action}
+              </span>{' '}
               {describePolicy(fleet, policy)}
-              <button type="button" className="link" disabled={removing === policy.id} onClick={() => void remove(policy)} aria-label={`Remove policy: ${policy.action} ${describePolicy(fleet, policy)}`}>
+              <button
+                type="button"
+                className="link"
+                disabled={removing === policy.id}
+                onClick={() => void remove(policy)}
+                aria-label={`Remove policy: ${policy.action} ${describePolicy(fleet, policy)}`}
+              >
                 Remove
               </button>
             </li>

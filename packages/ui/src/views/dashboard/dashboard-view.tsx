@@ -13,9 +13,18 @@ import './dashboard.css';
 const HOUR = 3_600_000;
 const STEP = 30_000;
 
-const stateLines: readonly ChartLine<CounterName>[] = COUNTER_NAMES.map((name) => ({ key: name, label: name, color: `var(--chart-${name})`, stepped: true }));
-const outputLines: readonly ChartLine<'updates'>[] = [{ key: 'updates', label: 'screen updates / 10 s', color: 'var(--accent)' }];
-const messageLines: readonly ChartLine<'messages'>[] = [{ key: 'messages', label: 'messages / min', color: 'var(--chart-messages)' }];
+const stateLines: readonly ChartLine<CounterName>[] = COUNTER_NAMES.map((name) => ({
+  key: name,
+  label: name,
+  color: `var(--chart-${name})`,
+  stepped: true,
+}));
+const outputLines: readonly ChartLine<'updates'>[] = [
+  { key: 'updates', label: 'screen updates / 10 s', color: 'var(--accent)' },
+];
+const messageLines: readonly ChartLine<'messages'>[] = [
+  { key: 'messages', label: 'messages / min', color: 'var(--chart-messages)' },
+];
 
 const last = (values: readonly number[]) => values[values.length - 1] ?? 0;
 
@@ -42,13 +51,37 @@ export function DashboardView() {
   const [sort, setSort] = useState<TableSort>({ key: 'state', direction: 'ascending' });
 
   const counters = useMemo(() => fleetCounters(Object.values(fleet.agents)), [fleet.agents]);
-  const rows = useMemo(() => sortRows(filterRows(healthRows(fleet, details, recovery, now), query, active), sort.key, sort.direction), [fleet, details, recovery, now, query, active, sort]);
+  const rows = useMemo(
+    () =>
+      sortRows(
+        filterRows(healthRows(fleet, details, recovery, now), query, active),
+        sort.key,
+        sort.direction,
+      ),
+    [fleet, details, recovery, now, query, active, sort],
+  );
   const timeline = useMemo(
-    () => stateTimeline(agentIds.map((id) => details[id]?.transitions ?? []), chartNow - HOUR, now, STEP),
+    () =>
+      stateTimeline(
+        agentIds.map((id) => details[id]?.transitions ?? []),
+        chartNow - HOUR,
+        now,
+        STEP,
+      ),
     [agentIds, details, chartNow, now],
   );
-  const output = useMemo(() => fleetOutputRate(agentIds.map((id) => details[id]?.outputRate ?? null), chartNow - HOUR), [agentIds, details, chartNow]);
-  const perMinute = useMemo(() => messagesPerMinute(messageTimes, chartNow - HOUR, now), [messageTimes, chartNow, now]);
+  const output = useMemo(
+    () =>
+      fleetOutputRate(
+        agentIds.map((id) => details[id]?.outputRate ?? null),
+        chartNow - HOUR,
+      ),
+    [agentIds, details, chartNow],
+  );
+  const perMinute = useMemo(
+    () => messagesPerMinute(messageTimes, chartNow - HOUR, now),
+    [messageTimes, chartNow, now],
+  );
 
   const toggle = useCallback((name: CounterName) => {
     setActive((current) => {
@@ -59,12 +92,21 @@ export function DashboardView() {
     });
   }, []);
   const onSort = useCallback((key: SortKey) => {
-    setSort((current) => ({ key, direction: current.key === key && current.direction === 'ascending' ? 'descending' : 'ascending' }));
+    setSort((current) => ({
+      key,
+      direction: current.key === key && current.direction === 'ascending' ? 'descending' : 'ascending',
+    }));
   }, []);
   const onFocusPane = useCallback(
     (row: HealthRow) => {
       void focusPane(row.agentId).then((outcome) => {
-        if (!outcome.ok) notify({ tone: 'error', title: `Could not focus ${row.name}`, body: outcome.reason, agentId: null });
+        if (!outcome.ok)
+          notify({
+            tone: 'error',
+            title: `Could not focus ${row.name}`,
+            body: outcome.reason,
+            agentId: null,
+          });
       });
     },
     [focusPane, notify],
@@ -121,7 +163,11 @@ export function DashboardView() {
             Message flow →
           </button>
         </div>
-        {rows.length === 0 ? <p className="muted">No agent matches.</p> : <HealthTable rows={rows} sort={sort} onSort={onSort} onFocusPane={onFocusPane} onOpen={onOpen} />}
+        {rows.length === 0 ? (
+          <p className="muted">No agent matches.</p>
+        ) : (
+          <HealthTable rows={rows} sort={sort} onSort={onSort} onFocusPane={onFocusPane} onOpen={onOpen} />
+        )}
       </div>
     </section>
   );

@@ -10,7 +10,15 @@ export const COUNTERS: readonly { name: CounterName; label: string }[] = [
 ];
 
 /** The fleet counters; each is also a toggle that filters the table to its agents. */
-export function FleetCounterBar({ counters, active, onToggle }: { counters: FleetCounters; active: ReadonlySet<CounterName>; onToggle(name: CounterName): void }) {
+export function FleetCounterBar({
+  counters,
+  active,
+  onToggle,
+}: {
+  counters: FleetCounters;
+  active: ReadonlySet<CounterName>;
+  onToggle(name: CounterName): void;
+}) {
   return (
     <div className="counter-bar" role="group" aria-label="Fleet counters (press to filter)">
       {COUNTERS.map(({ name, label }) => (

@@ -19,10 +19,24 @@ export interface TableSort {
 }
 
 /** Every agent's health, one row each; headers sort, the name opens the agent's detail (live mirror), "Focus pane" brings its pane to the front. */
-export function HealthTable({ rows, sort, onSort, onFocusPane, onOpen }: { rows: readonly HealthRow[]; sort: TableSort; onSort(key: SortKey): void; onFocusPane(row: HealthRow): void; onOpen(row: HealthRow): void }) {
+export function HealthTable({
+  rows,
+  sort,
+  onSort,
+  onFocusPane,
+  onOpen,
+}: {
+  rows: readonly HealthRow[];
+  sort: TableSort;
+  onSort(key: SortKey): void;
+  onFocusPane(row: HealthRow): void;
+  onOpen(row: HealthRow): void;
+}) {
   return (
     <table className="health-table" data-testid="health-table">
-      <caption className="visually-hidden">Agent health, sorted by {sort.key} ({sort.direction})</caption>
+      <caption className="visually-hidden">
+        Agent health, sorted by {sort.key} ({sort.direction})
+      </caption>
       <thead>
         <tr>
           {COLUMNS.map(({ key, label }) => (
@@ -30,7 +44,9 @@ export function HealthTable({ rows, sort, onSort, onFocusPane, onOpen }: { rows:
               {key ? (
                 <button type="button" className="link sort-button" onClick={() => onSort(key)}>
                   {label}
-                  <span aria-hidden="true">{key === sort.key ? (sort.direction === 'ascending' ? ' ▲' : ' ▼') : ''}</span>
+                  <span aria-hidden="true">
+                    {key === sort.key ? (sort.direction === 'ascending' ? ' ▲' : ' ▼') : ''}
+                  </span>
                 </button>
               ) : (
                 label
@@ -41,9 +57,19 @@ export function HealthTable({ rows, sort, onSort, onFocusPane, onOpen }: { rows:
       </thead>
       <tbody>
         {rows.map((row) => (
-          <tr key={row.agentId} data-agent={row.name} data-state={row.state} className={`health-row counter-row-${row.counter}`}>
+          <tr
+            key={row.agentId}
+            data-agent={row.name}
+            data-state={row.state}
+            className={`health-row counter-row-${row.counter}`}
+          >
             <th scope="row">
-              <button type="button" className="link agent-name" onClick={() => onOpen(row)} aria-label={`${row.name}: open details`}>
+              <button
+                type="button"
+                className="link agent-name"
+                onClick={() => onOpen(row)}
+                aria-label={`${row.name}: open details`}
+              >
                 {row.name}
               </button>
               <div className="muted row-meta">
@@ -53,24 +79,45 @@ export function HealthTable({ rows, sort, onSort, onFocusPane, onOpen }: { rows:
             </th>
             <td>
               <AgentStateLabel state={row.state} />
-              {row.confidence === 'low' && <span className="muted low-confidence" title="one heuristic alone decided"> (low confidence)</span>}
+              {row.confidence === 'low' && (
+                <span className="muted low-confidence" title="one heuristic alone decided">
+                  {' '}
+                  (low confidence)
+                </span>
+              )}
             </td>
             <td className="number">{formatAge(row.timeInStateMs)}</td>
             <td className="last-output">
               <span className="number">{lastOutputText(row)}</span>
-              {row.lastLine && <code className="last-line" title={row.lastLine}>{row.lastLine}</code>}
+              {row.lastLine && (
+                <code className="last-line" title={row.lastLine}>
+                  {row.lastLine}
+                </code>
+              )}
             </td>
             <td className="number" title={row.heartbeatSource ? `from ${row.heartbeatSource}` : undefined}>
               {row.heartbeatAgeMs === null ? '—' : `${formatAge(row.heartbeatAgeMs)} ago`}
             </td>
             <td className="recovery-cell">
-              {row.recoveries === null ? '—' : row.recoveries === 0 && !row.recovering ? 'none' : `${row.recoveries} tried`}
+              {row.recoveries === null
+                ? '—'
+                : row.recoveries === 0 && !row.recovering
+                  ? 'none'
+                  : `${row.recoveries} tried`}
               {row.lastRecovery && <div className="muted">last: {row.lastRecovery}</div>}
               {row.recovering && <div className="recovering">now: {row.recovering}</div>}
             </td>
-            <td className={row.breaker ? `breaker breaker-${row.breaker}` : undefined}>{row.breaker ?? '—'}</td>
+            <td className={row.breaker ? `breaker breaker-${row.breaker}` : undefined}>
+              {row.breaker ?? '—'}
+            </td>
             <td>
-              <button type="button" className="secondary small" disabled={!row.paneId} onClick={() => onFocusPane(row)} aria-label={`Focus pane: ${row.name}`}>
+              <button
+                type="button"
+                className="secondary small"
+                disabled={!row.paneId}
+                onClick={() => onFocusPane(row)}
+                aria-label={`Focus pane: ${row.name}`}
+              >
                 Focus pane
               </button>
             </td>

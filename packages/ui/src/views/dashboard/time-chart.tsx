@@ -35,7 +35,19 @@ function resolveColor(color: string, element: Element): string {
  * A time-series line chart drawn with uPlot. `summary` is the text alternative read to screen readers
  * (the canvas has none); the legend under the chart shows the values at the cursor.
  */
-export function TimeChart<K extends string>({ title, data, lines, summary, testId }: { title: string; data: ChartSeries<K>; lines: readonly ChartLine<K>[]; summary: string; testId: string }) {
+export function TimeChart<K extends string>({
+  title,
+  data,
+  lines,
+  summary,
+  testId,
+}: {
+  title: string;
+  data: ChartSeries<K>;
+  lines: readonly ChartLine<K>[];
+  summary: string;
+  testId: string;
+}) {
   const container = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const theme = useShell((s) => s.theme);
@@ -54,11 +66,22 @@ export function TimeChart<K extends string>({ title, data, lines, summary, testI
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: true }, y: { range: (_self, _min, max) => [0, Math.max(1, max)] } },
       axes: [axis, { ...axis, size: 40 }],
-      series: [{}, ...lines.map((line) => ({ label: line.label, stroke: resolveColor(line.color, element), width: 2, points: { show: false }, ...(line.stepped ? { paths: stepped } : {}) }))],
+      series: [
+        {},
+        ...lines.map((line) => ({
+          label: line.label,
+          stroke: resolveColor(line.color, element),
+          width: 2,
+          points: { show: false },
+          ...(line.stepped ? { paths: stepped } : {}),
+        })),
+      ],
     };
     const chart = new uPlot(options, aligned(), element);
     plot.current = chart;
-    const observer = new ResizeObserver(() => chart.setSize({ width: Math.max(240, element.clientWidth), height: HEIGHT }));
+    const observer = new ResizeObserver(() =>
+      chart.setSize({ width: Math.max(240, element.clientWidth), height: HEIGHT }),
+    );
     observer.observe(element);
     return () => {
       observer.disconnect();
@@ -76,7 +99,9 @@ export function TimeChart<K extends string>({ title, data, lines, summary, testI
     <figure className="time-chart panel" data-testid={testId}>
       <figcaption>
         <h3>{title}</h3>
-        <p className="visually-hidden" data-testid={`${testId}-summary`}>{summary}</p>
+        <p className="visually-hidden" data-testid={`${testId}-summary`}>
+          {summary}
+        </p>
       </figcaption>
       <div ref={container} className="time-chart-canvas" />
     </figure>

@@ -5,11 +5,23 @@ import { callerName } from '../../store/selectors';
 const MAX_BODY = 600;
 
 /** The messages between the two agents of a clicked edge, both directions, newest first. */
-export function EdgeMessagesPanel({ selected, fleet, onClose }: { selected: EdgeMessages; fleet: FleetState; onClose(): void }) {
+export function EdgeMessagesPanel({
+  selected,
+  fleet,
+  onClose,
+}: {
+  selected: EdgeMessages;
+  fleet: FleetState;
+  onClose(): void;
+}) {
   const from = callerName(fleet, selected.from);
   const to = callerName(fleet, selected.to);
   return (
-    <section className="panel edge-messages" aria-labelledby="edge-messages-title" data-testid="edge-messages">
+    <section
+      className="panel edge-messages"
+      aria-labelledby="edge-messages-title"
+      data-testid="edge-messages"
+    >
       <div className="edge-messages-head">
         <h3 id="edge-messages-title">
           {from} ⇄ {to}
@@ -37,7 +49,9 @@ export function EdgeMessagesPanel({ selected, fleet, onClose }: { selected: Edge
                 </time>
                 <span className="muted">{message.state}</span>
               </div>
-              <p className="message-body">{message.body.length > MAX_BODY ? `${message.body.slice(0, MAX_BODY)}…` : message.body}</p>
+              <p className="message-body">
+                {message.body.length > MAX_BODY ? `${message.body.slice(0, MAX_BODY)}…` : message.body}
+              </p>
             </li>
           ))}
         </ol>

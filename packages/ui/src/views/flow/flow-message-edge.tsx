@@ -29,7 +29,16 @@ export const FlowMessageEdgeView = memo(function FlowMessageEdgeView(props: Edge
   const [path, labelX, labelY] = routed
     ? [routed.path, routed.labelX, routed.labelY]
     : delegation
-      ? getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, borderRadius: 10, offset: 18 })
+      ? getSmoothStepPath({
+          sourceX,
+          sourceY,
+          targetX,
+          targetY,
+          sourcePosition,
+          targetPosition,
+          borderRadius: 10,
+          offset: 18,
+        })
       : getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, curvature: 0.3 });
   const end = points?.at(-1);
   return (
@@ -42,12 +51,30 @@ export const FlowMessageEdgeView = memo(function FlowMessageEdgeView(props: Edge
       data-count={edge.count}
       data-unanswered={unanswered ?? 0}
     >
-      <BaseEdge id={id} path={path} markerEnd={markerEnd} style={{ strokeWidth: edge.width }} interactionWidth={Math.max(14, edge.width + 8)} />
-      <text x={labelX} y={delegation ? labelY - 6 : labelY + 4} className="flow-edge-count" textAnchor="middle" aria-hidden="true">
+      <BaseEdge
+        id={id}
+        path={path}
+        markerEnd={markerEnd}
+        style={{ strokeWidth: edge.width }}
+        interactionWidth={Math.max(14, edge.width + 8)}
+      />
+      <text
+        x={labelX}
+        y={delegation ? labelY - 6 : labelY + 4}
+        className="flow-edge-count"
+        textAnchor="middle"
+        aria-hidden="true"
+      >
         {edge.count}
       </text>
       {unanswered && end ? (
-        <text x={end.x + (end.x > labelX ? -14 : 14)} y={end.y - 8} className="flow-unanswered" textAnchor="middle" aria-hidden="true">
+        <text
+          x={end.x + (end.x > labelX ? -14 : 14)}
+          y={end.y - 8}
+          className="flow-unanswered"
+          textAnchor="middle"
+          aria-hidden="true"
+        >
           {`?${unanswered}`}
         </text>
       ) : null}

@@ -1,12 +1,33 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Background, Controls, MarkerType, ReactFlow, ReactFlowProvider, useReactFlow, type EdgeMouseHandler, type NodeMouseHandler } from '@xyflow/react';
+import {
+  Background,
+  Controls,
+  MarkerType,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type EdgeMouseHandler,
+  type NodeMouseHandler,
+} from '@xyflow/react';
 import { useStore } from 'zustand';
 import type { MessageFlowEdge } from '@switchboard/protocol';
 import type { FleetState } from '../../store/fleet-state';
 import { edgeKey, FLOW_WINDOWS, type FlowWindow } from '../../flow/flow-edges';
-import { flowGraph, HIDE_SILENT_ABOVE, neighbourhood, unansweredRequests, withoutSilent } from '../../flow/flow-graph';
+import {
+  flowGraph,
+  HIDE_SILENT_ABOVE,
+  neighbourhood,
+  unansweredRequests,
+  withoutSilent,
+} from '../../flow/flow-graph';
 import { createFlowStore } from '../../flow/flow-store';
-import { toClusterNodes, toFlowElements, type FlowAgentNode, type FlowClusterNode, type FlowMessageEdge } from '../../flow/to-flow-elements';
+import {
+  toClusterNodes,
+  toFlowElements,
+  type FlowAgentNode,
+  type FlowClusterNode,
+  type FlowMessageEdge,
+} from '../../flow/to-flow-elements';
 import { childTeamsInOrder } from '../../store/team-order';
 import { callerName } from '../../store/selectors';
 import { useFleet, useShell } from '../store-context';
@@ -22,7 +43,15 @@ const nodeTypes = { agent: FlowAgentNodeView, cluster: FlowClusterNodeView };
 const edgeTypes = { message: FlowMessageEdgeView };
 const proOptions = { hideAttribution: true };
 // In user space, so a thick edge does not grow a huge arrowhead.
-const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, markerUnits: 'userSpaceOnUse', color: '#8c959f' } };
+const defaultEdgeOptions = {
+  markerEnd: {
+    type: MarkerType.ArrowClosed,
+    width: 16,
+    height: 16,
+    markerUnits: 'userSpaceOnUse',
+    color: '#8c959f',
+  },
+};
 const KINDS = ['handoff', 'instruction', 'request', 'reply', 'notification', 'event'] as const;
 const BUSIEST = 12;
 
@@ -42,9 +71,20 @@ function useStableEdges(edges: FlowMessageEdge[]): FlowMessageEdge[] {
     const next = new Map<string, FlowMessageEdge>();
     const stable = edges.map((edge) => {
       const known = cache.current.get(edge.id);
-      const same = known && known.hidden === edge.hidden && known.sourceHandle === edge.sourceHandle && known.targetHandle === edge.targetHandle && known.data!.pulse === edge.data!.pulse && known.data!.selected === edge.data!.selected
-        && known.data!.edge.count === edge.data!.edge.count && known.data!.edge.kind === edge.data!.edge.kind && known.data!.fromLabel === edge.data!.fromLabel && known.data!.toLabel === edge.data!.toLabel
-        && known.data!.dimmed === edge.data!.dimmed && known.data!.unanswered === edge.data!.unanswered && JSON.stringify(known.data!.points) === JSON.stringify(edge.data!.points);
+      const same =
+        known &&
+        known.hidden === edge.hidden &&
+        known.sourceHandle === edge.sourceHandle &&
+        known.targetHandle === edge.targetHandle &&
+        known.data!.pulse === edge.data!.pulse &&
+        known.data!.selected === edge.data!.selected &&
+        known.data!.edge.count === edge.data!.edge.count &&
+        known.data!.edge.kind === edge.data!.edge.kind &&
+        known.data!.fromLabel === edge.data!.fromLabel &&
+        known.data!.toLabel === edge.data!.toLabel &&
+        known.data!.dimmed === edge.data!.dimmed &&
+        known.data!.unanswered === edge.data!.unanswered &&
+        JSON.stringify(known.data!.points) === JSON.stringify(edge.data!.points);
       const kept = same ? known : edge;
       next.set(edge.id, kept);
       return kept;
@@ -63,8 +103,17 @@ function useStableNodes(nodes: FlowAgentNode[]): FlowAgentNode[] {
       const known = cache.current.get(node.id);
       const a = known?.data.node;
       const b = node.data.node;
-      const same = known && a && known.hidden === node.hidden && known.position.x === node.position.x && known.position.y === node.position.y
-        && known.width === node.width && a.label === b.label && a.state === b.state && a.role === b.role && known.data.dimmed === node.data.dimmed;
+      const same =
+        known &&
+        a &&
+        known.hidden === node.hidden &&
+        known.position.x === node.position.x &&
+        known.position.y === node.position.y &&
+        known.width === node.width &&
+        a.label === b.label &&
+        a.state === b.state &&
+        a.role === b.role &&
+        known.data.dimmed === node.data.dimmed;
       const kept = same ? known : node;
       next.set(node.id, kept);
       return kept;
@@ -75,7 +124,19 @@ function useStableNodes(nodes: FlowAgentNode[]): FlowAgentNode[] {
 }
 
 /** Links as buttons that open their messages: the keyboard's way to every edge of the graph. */
-function LinkList({ edges, fleet, onPick, testId, start = 1 }: { edges: MessageFlowEdge[]; fleet: FleetState; onPick(from: string, to: string): void; testId: string; start?: number }) {
+function LinkList({
+  edges,
+  fleet,
+  onPick,
+  testId,
+  start = 1,
+}: {
+  edges: MessageFlowEdge[];
+  fleet: FleetState;
+  onPick(from: string, to: string): void;
+  testId: string;
+  start?: number;
+}) {
   return (
     <ol className="busiest" start={start}>
       {edges.map((edge) => (
@@ -126,40 +187,70 @@ function FlowGraphView() {
   const graph = useMemo(() => (hideSilent ? withoutSilent(fullGraph) : fullGraph), [fullGraph, hideSilent]);
   const silent = fullGraph.nodes.length - graph.nodes.length;
   const clusterOrder = useMemo(() => [...childTeamsInOrder(fleet).map(({ team }) => team.id), ''], [teams]);
-  const clusterLabels = useMemo(() => Object.fromEntries(Object.values(teams).map((t) => [t.id, { label: t.name, color: t.color }])), [teams]);
+  const clusterLabels = useMemo(
+    () => Object.fromEntries(Object.values(teams).map((t) => [t.id, { label: t.name, color: t.color }])),
+    [teams],
+  );
   const clusterSizes = useMemo(() => {
     const sizes: Record<string, number> = {};
-    for (const agent of Object.values(agents)) sizes[agent.teamId ?? ''] = (sizes[agent.teamId ?? ''] ?? 0) + 1;
+    for (const agent of Object.values(agents))
+      sizes[agent.teamId ?? ''] = (sizes[agent.teamId ?? ''] ?? 0) + 1;
     return sizes;
   }, [agents]);
   const layout = useFlowLayout(graph, clusterOrder, clusterSizes);
   const unanswered = useMemo(() => unansweredRequests(graph), [graph]);
   const unansweredTotal = Object.values(unanswered).reduce((sum, n) => sum + n, 0);
-  const highlighted = useMemo(() => (hovered && graph.nodes.some((n) => n.id === hovered) ? neighbourhood(graph, hovered) : null), [graph, hovered]);
+  const highlighted = useMemo(
+    () => (hovered && graph.nodes.some((n) => n.id === hovered) ? neighbourhood(graph, hovered) : null),
+    [graph, hovered],
+  );
   const selectedPair = selected ? edgeKey(selected.from, selected.to) : null;
-  const elements = useMemo(() => toFlowElements(graph, layout, pulses, selectedPair, { highlighted, unanswered }), [graph, layout, pulses, selectedPair, highlighted, unanswered]);
+  const elements = useMemo(
+    () => toFlowElements(graph, layout, pulses, selectedPair, { highlighted, unanswered }),
+    [graph, layout, pulses, selectedPair, highlighted, unanswered],
+  );
   const stableEdges = useStableEdges(elements.edges);
   const stableNodes = useStableNodes(elements.nodes);
   const clusterNodes = useMemo(() => toClusterNodes(layout, clusterLabels), [layout, clusterLabels]);
-  const allNodes = useMemo<(FlowAgentNode | FlowClusterNode)[]>(() => [...clusterNodes, ...stableNodes], [clusterNodes, stableNodes]);
-  const ranked = useMemo(() => Object.values(edges).sort((a, b) => b.count - a.count || a.lastAt.localeCompare(b.lastAt)), [edges]);
-  const onPick = useCallback((from: string, to: string) => void store.getState().select({ from, to }), [store]);
+  const allNodes = useMemo<(FlowAgentNode | FlowClusterNode)[]>(
+    () => [...clusterNodes, ...stableNodes],
+    [clusterNodes, stableNodes],
+  );
+  const ranked = useMemo(
+    () => Object.values(edges).sort((a, b) => b.count - a.count || a.lastAt.localeCompare(b.lastAt)),
+    [edges],
+  );
+  const onPick = useCallback(
+    (from: string, to: string) => void store.getState().select({ from, to }),
+    [store],
+  );
   const total = useMemo(() => Object.values(edges).reduce((sum, e) => sum + e.count, 0), [edges]);
 
   useEffect(() => {
     if (userMoved.current || layout.width === 0) return;
-    const frame = requestAnimationFrame(() => void flowApi.fitView({ padding: 0.06, maxZoom: 1.2, duration: 0 }));
+    const frame = requestAnimationFrame(
+      () => void flowApi.fitView({ padding: 0.06, maxZoom: 1.2, duration: 0 }),
+    );
     return () => cancelAnimationFrame(frame);
   }, [layout, flowApi]);
 
-  const onEdgeClick: EdgeMouseHandler<FlowMessageEdge> = useCallback((_event, edge) => {
-    if (edge.data) void store.getState().select({ from: edge.data.edge.from, to: edge.data.edge.to });
-  }, [store]);
+  const onEdgeClick: EdgeMouseHandler<FlowMessageEdge> = useCallback(
+    (_event, edge) => {
+      if (edge.data) void store.getState().select({ from: edge.data.edge.from, to: edge.data.edge.to });
+    },
+    [store],
+  );
   const openAgent = useShell((s) => s.openAgent);
-  const onNodeClick: NodeMouseHandler<FlowAgentNode | FlowClusterNode> = useCallback((_event, node) => {
-    if (node.type === 'agent' && node.data.node.role === 'agent') openAgent(node.id);
-  }, [openAgent]);
-  const onNodeMouseEnter: NodeMouseHandler<FlowAgentNode | FlowClusterNode> = useCallback((_event, node) => setHovered(node.type === 'agent' ? node.id : null), []);
+  const onNodeClick: NodeMouseHandler<FlowAgentNode | FlowClusterNode> = useCallback(
+    (_event, node) => {
+      if (node.type === 'agent' && node.data.node.role === 'agent') openAgent(node.id);
+    },
+    [openAgent],
+  );
+  const onNodeMouseEnter: NodeMouseHandler<FlowAgentNode | FlowClusterNode> = useCallback(
+    (_event, node) => setHovered(node.type === 'agent' ? node.id : null),
+    [],
+  );
   const onNodeMouseLeave = useCallback(() => setHovered(null), []);
 
   return (
@@ -181,16 +272,23 @@ function FlowGraphView() {
           ))}
         </div>
         <span className="muted" data-testid="flow-total">
-          {total} message{total === 1 ? '' : 's'} on {Object.keys(edges).length} link{Object.keys(edges).length === 1 ? '' : 's'}
+          {total} message{total === 1 ? '' : 's'} on {Object.keys(edges).length} link
+          {Object.keys(edges).length === 1 ? '' : 's'}
         </span>
         <label className="checkbox flow-hide-silent">
           <input type="checkbox" checked={hideSilent} onChange={(e) => setHideSilent(e.target.checked)} />
           Hide silent agents{hideSilent && silent > 0 ? ` (${silent} hidden)` : ''}
         </label>
         {unansweredTotal > 0 && (
-          <span className="flow-unanswered-total" data-testid="flow-unanswered">{unansweredTotal} request{unansweredTotal === 1 ? '' : 's'} without a reply</span>
+          <span className="flow-unanswered-total" data-testid="flow-unanswered">
+            {unansweredTotal} request{unansweredTotal === 1 ? '' : 's'} without a reply
+          </span>
         )}
-        <FlowScrubber window={window} until={until} onChange={(next) => void store.getState().setUntil(next)} />
+        <FlowScrubber
+          window={window}
+          until={until}
+          onChange={(next) => void store.getState().setUntil(next)}
+        />
         <ul className="flow-legend" aria-label="Legend">
           {KINDS.map((kind) => (
             <li key={kind}>
@@ -205,7 +303,11 @@ function FlowGraphView() {
           </li>
         </ul>
       </div>
-      {error && <p role="alert" className="error-banner">{error}</p>}
+      {error && (
+        <p role="alert" className="error-banner">
+          {error}
+        </p>
+      )}
       <div className="flow-body">
         <div className="chart-canvas flow-canvas" data-testid="flow-graph">
           <ReactFlow
@@ -233,7 +335,13 @@ function FlowGraphView() {
           </ReactFlow>
         </div>
         <aside className="flow-side" aria-label="Links">
-          {selected && <EdgeMessagesPanel selected={selected} fleet={fleet} onClose={() => void store.getState().select(null)} />}
+          {selected && (
+            <EdgeMessagesPanel
+              selected={selected}
+              fleet={fleet}
+              onClose={() => void store.getState().select(null)}
+            />
+          )}
           <section className="panel">
             <h3>Busiest links</h3>
             {ranked.length === 0 ? (
@@ -243,8 +351,16 @@ function FlowGraphView() {
             )}
             {ranked.length > BUSIEST && (
               <details className="all-links">
-                <summary>{ranked.length - BUSIEST} more link{ranked.length - BUSIEST === 1 ? "" : "s"}</summary>
-                <LinkList edges={ranked.slice(BUSIEST)} fleet={fleet} onPick={onPick} testId="flow-link-more" start={BUSIEST + 1} />
+                <summary>
+                  {ranked.length - BUSIEST} more link{ranked.length - BUSIEST === 1 ? '' : 's'}
+                </summary>
+                <LinkList
+                  edges={ranked.slice(BUSIEST)}
+                  fleet={fleet}
+                  onPick={onPick}
+                  testId="flow-link-more"
+                  start={BUSIEST + 1}
+                />
               </details>
             )}
           </section>

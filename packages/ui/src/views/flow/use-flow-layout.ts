@@ -15,14 +15,23 @@ export function workerElk(): Promise<ElkLayouter | null> {
  * The graph's team-cluster layout, incremental: recomputed when a node, a pair or a team membership comes
  * or goes, from the previous one, so every node already shown keeps its place (see clusterLayout).
  */
-export function useFlowLayout(graph: FlowGraph, clusterOrder: readonly string[], clusterSizes: Readonly<Record<string, number>>): ClusterLayout {
+export function useFlowLayout(
+  graph: FlowGraph,
+  clusterOrder: readonly string[],
+  clusterSizes: Readonly<Record<string, number>>,
+): ClusterLayout {
   const previous = useRef(emptyClusterLayout);
   const key = `${graphShapeKey(graph)}|${graph.nodes.map((n) => n.team ?? '').join(',')}`;
   const latest = useRef({ graph, clusterOrder, clusterSizes });
   latest.current = { graph, clusterOrder, clusterSizes };
   return useMemo(() => {
     const { graph: current, clusterOrder: order, clusterSizes: sizes } = latest.current;
-    const next = clusterLayout(current.nodes.map((n) => ({ id: n.id, cluster: n.team ?? '' })), previous.current, order, sizes);
+    const next = clusterLayout(
+      current.nodes.map((n) => ({ id: n.id, cluster: n.team ?? '' })),
+      previous.current,
+      order,
+      sizes,
+    );
     previous.current = next;
     return next;
   }, [key]);

@@ -17,7 +17,9 @@ export function AgentsPanel() {
   const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
   const teamName = (agent: Agent) => (agent.teamId ? (fleet.teams[agent.teamId]?.name ?? '') : 'no team');
   const agents = Object.values(fleet.agents)
-    .filter((a) => words.every((w) => `${a.name} ${a.kind} ${a.role} ${a.state} ${teamName(a)}`.toLowerCase().includes(w)))
+    .filter((a) =>
+      words.every((w) => `${a.name} ${a.kind} ${a.role} ${a.state} ${teamName(a)}`.toLowerCase().includes(w)),
+    )
     .sort((a, b) => a.name.localeCompare(b.name));
 
   const restart = (agent: Agent) => command.run((c) => c.call('agent.restart', { agent: agent.id, resume }));
@@ -32,7 +34,10 @@ export function AgentsPanel() {
   return (
     <section className="panel manage-panel" aria-labelledby="restart-title">
       <h2 id="restart-title">Restart agents</h2>
-      <p className="muted">A restart starts the agent again in a fresh pane at the same place, with a new token. A <em>lost</em> agent (its pane vanished while Switchboard was away) is respawned.</p>
+      <p className="muted">
+        A restart starts the agent again in a fresh pane at the same place, with a new token. A <em>lost</em>{' '}
+        agent (its pane vanished while Switchboard was away) is respawned.
+      </p>
       <div className="manage-form inline">
         <label className="checkbox">
           <input type="checkbox" checked={resume} onChange={(e) => setResume(e.target.checked)} />
@@ -44,29 +49,57 @@ export function AgentsPanel() {
           <span className="muted">No lost agents.</span>
         ) : (
           <>
-            <span><strong>{lost.length}</strong> lost: {lost.map((a) => a.name).join(', ')}</span>
-            <button type="button" disabled={command.busy} onClick={() => void restoreAll()}>Restore all lost ({lost.length})</button>
+            <span>
+              <strong>{lost.length}</strong> lost: {lost.map((a) => a.name).join(', ')}
+            </span>
+            <button type="button" disabled={command.busy} onClick={() => void restoreAll()}>
+              Restore all lost ({lost.length})
+            </button>
           </>
         )}
-        {restored.length > 0 && <span className="form-done" role="status">Restored {restored.join(', ')}</span>}
-        {notRestored.length > 0 && <span className="form-problem" role="alert">Not restored: {notRestored.join('; ')}</span>}
+        {restored.length > 0 && (
+          <span className="form-done" role="status">
+            Restored {restored.join(', ')}
+          </span>
+        )}
+        {notRestored.length > 0 && (
+          <span className="form-problem" role="alert">
+            Not restored: {notRestored.join('; ')}
+          </span>
+        )}
       </div>
-      {command.problem && <p className="form-problem" role="alert">{command.problem}</p>}
+      {command.problem && (
+        <p className="form-problem" role="alert">
+          {command.problem}
+        </p>
+      )}
       <label>
         Filter
-        <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="name, team, state…" />
+        <input
+          type="search"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          placeholder="name, team, state…"
+        />
       </label>
       <ul className="manage-list" aria-label="Agents">
         {agents.map((agent) => (
           <li key={agent.id} className="manage-row" data-testid="restart-row" data-agent={agent.name}>
             <span className="row-title">
-              <strong>{agent.name}</strong> <span className="muted">{agent.kind} · {teamName(agent)} · </span>
+              <strong>{agent.name}</strong>{' '}
+              <span className="muted">
+                {agent.kind} · {teamName(agent)} ·{' '}
+              </span>
               <span className={`state-word state-${agent.state}`}>{agent.state.replaceAll('_', ' ')}</span>
             </span>
             <span className="row-actions">
               <ConfirmButton
                 label={agent.state === 'lost' ? `Respawn ${agent.name}…` : `Restart ${agent.name}…`}
-                question={agent.state === 'lost' ? `Respawn ${agent.name} in a new pane?` : `Restart ${agent.name}? Its pane is replaced.`}
+                question={
+                  agent.state === 'lost'
+                    ? `Respawn ${agent.name} in a new pane?`
+                    : `Restart ${agent.name}? Its pane is replaced.`
+                }
                 yes={agent.state === 'lost' ? 'Yes, respawn' : 'Yes, restart'}
                 disabled={command.busy}
                 onConfirm={() => restart(agent)}

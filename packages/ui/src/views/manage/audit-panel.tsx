@@ -21,12 +21,17 @@ export function AuditPanel() {
   const [more, setMore] = useState(false);
   const [verification, setVerification] = useState<AuditVerification | null>(null);
 
-  const load = useCallback(async (filter: string, after: number, previous: AuditEntry[]) => {
-    const page = await run((c) => c.call('audit.list', { afterSequence: after, limit: PAGE, ...(filter ? { action: filter } : {}) }));
-    if (!page) return;
-    setEntries([...previous, ...page.entries]);
-    setMore(page.entries.length === PAGE);
-  }, [run]);
+  const load = useCallback(
+    async (filter: string, after: number, previous: AuditEntry[]) => {
+      const page = await run((c) =>
+        c.call('audit.list', { afterSequence: after, limit: PAGE, ...(filter ? { action: filter } : {}) }),
+      );
+      if (!page) return;
+      setEntries([...previous, ...page.entries]);
+      setMore(page.entries.length === PAGE);
+    },
+    [run],
+  );
   useEffect(() => void load('', 0, []), [load]);
 
   const filter = (event: FormEvent) => {
@@ -43,24 +48,51 @@ export function AuditPanel() {
         <form className="manage-form inline" onSubmit={filter} aria-label="Filter the audit log">
           <label>
             Action
-            <input value={action} onChange={(e) => setAction(e.target.value)} placeholder="team.delete, approval.decided…" maxLength={128} />
+            <input
+              value={action}
+              onChange={(e) => setAction(e.target.value)}
+              placeholder="team.delete, approval.decided…"
+              maxLength={128}
+            />
           </label>
-          <button type="submit" className="secondary">Show</button>
-          <button type="button" className="secondary" onClick={() => void load(applied, 0, [])}>Refresh</button>
+          <button type="submit" className="secondary">
+            Show
+          </button>
+          <button type="button" className="secondary" onClick={() => void load(applied, 0, [])}>
+            Refresh
+          </button>
         </form>
-        <button type="button" onClick={() => void verify()} disabled={command.busy}>Verify the chain</button>
+        <button type="button" onClick={() => void verify()} disabled={command.busy}>
+          Verify the chain
+        </button>
       </div>
       {verification && (
-        <p className={verification.ok ? 'form-done' : 'form-problem'} role="status" data-testid="audit-verification">
+        <p
+          className={verification.ok ? 'form-done' : 'form-problem'}
+          role="status"
+          data-testid="audit-verification"
+        >
           {verification.ok
             ? `Intact: ${verification.checked} entries checked, every hash fits the chain.`
             : `Broken at entry ${verification.firstBad?.sequence} (${verification.firstBad?.problem}): ${verification.firstBad?.message}`}
         </p>
       )}
-      {command.problem && <p className="form-problem" role="alert">{command.problem}</p>}
+      {command.problem && (
+        <p className="form-problem" role="alert">
+          {command.problem}
+        </p>
+      )}
       <table className="manage-table" aria-label="Audit entries">
         <thead>
-          <tr><th scope="col">#</th><th scope="col">When</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Target</th><th scope="col">Outcome</th><th scope="col">Details</th></tr>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">When</th>
+            <th scope="col">Who</th>
+            <th scope="col">Action</th>
+            <th scope="col">Target</th>
+            <th scope="col">Outcome</th>
+            <th scope="col">Details</th>
+          </tr>
         </thead>
         <tbody>
           {entries.map((entry) => (
@@ -77,7 +109,15 @@ export function AuditPanel() {
         </tbody>
       </table>
       {entries.length === 0 && <p className="muted">No entries{applied ? ` for “${applied}”` : ''}.</p>}
-      {more && <button type="button" className="secondary" onClick={() => void load(applied, entries.at(-1)!.sequence, entries)}>Load more</button>}
+      {more && (
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => void load(applied, entries.at(-1)!.sequence, entries)}
+        >
+          Load more
+        </button>
+      )}
     </section>
   );
 }

@@ -16,7 +16,11 @@ const firstRow = (): CascadeRow => ({ audience: 'team', target: '', text: '' });
 export function BroadcastPanel() {
   const fleet = useFleet((s) => s.fleet);
   const command = useCommand();
-  const roles = useLiveQuery('roles', (c) => c.call('role.list', {}), (e) => e.type.startsWith('role.'));
+  const roles = useLiveQuery(
+    'roles',
+    (c) => c.call('role.list', {}),
+    (e) => e.type.startsWith('role.'),
+  );
   const [rows, setRows] = useState<CascadeRow[]>([firstRow()]);
   const [kind, setKind] = useState<SendInput['kind']>('instruction');
   const [priority, setPriority] = useState<SendInput['priority']>('normal');
@@ -25,7 +29,8 @@ export function BroadcastPanel() {
   const teams = childTeamsInOrder(fleet);
   const agents = Object.values(fleet.agents).sort((a, b) => a.name.localeCompare(b.name));
 
-  const change = (index: number, patch: Partial<CascadeRow>) => setRows((all) => all.map((row, i) => (i === index ? { ...row, ...patch } : row)));
+  const change = (index: number, patch: Partial<CascadeRow>) =>
+    setRows((all) => all.map((row, i) => (i === index ? { ...row, ...patch } : row)));
   const send = async (event: FormEvent) => {
     event.preventDefault();
     setResult(null);
@@ -54,7 +59,13 @@ export function BroadcastPanel() {
             <div className="manage-form inline">
               <label>
                 Audience
-                <select aria-label={`Audience of part ${index + 1}`} value={row.audience} onChange={(e) => change(index, { audience: e.target.value as CascadeRow['audience'], target: '' })}>
+                <select
+                  aria-label={`Audience of part ${index + 1}`}
+                  value={row.audience}
+                  onChange={(e) =>
+                    change(index, { audience: e.target.value as CascadeRow['audience'], target: '' })
+                  }
+                >
                   <option value="team">A team (and its sub-teams)</option>
                   <option value="role">Everyone with a role</option>
                   <option value="agent">One agent</option>
@@ -64,26 +75,58 @@ export function BroadcastPanel() {
               {row.audience !== 'broadcast' && (
                 <label>
                   {row.audience === 'team' ? 'Team' : row.audience === 'role' ? 'Role' : 'Agent'}
-                  <select aria-label={`${row.audience === 'team' ? 'Team' : row.audience === 'role' ? 'Role' : 'Agent'} of part ${index + 1}`} value={row.target} onChange={(e) => change(index, { target: e.target.value })}>
+                  <select
+                    aria-label={`${row.audience === 'team' ? 'Team' : row.audience === 'role' ? 'Role' : 'Agent'} of part ${index + 1}`}
+                    value={row.target}
+                    onChange={(e) => change(index, { target: e.target.value })}
+                  >
                     <option value="">Choose…</option>
-                    {row.audience === 'team' && teams.map(({ team, depth }) => <option key={team.id} value={team.id}>{`${'  '.repeat(depth)}${team.name}`}</option>)}
-                    {row.audience === 'role' && (roles.data?.roles ?? []).map((r) => <option key={r.name} value={r.name}>{r.name}</option>)}
-                    {row.audience === 'agent' && agents.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+                    {row.audience === 'team' &&
+                      teams.map(({ team, depth }) => (
+                        <option key={team.id} value={team.id}>{`${'  '.repeat(depth)}${team.name}`}</option>
+                      ))}
+                    {row.audience === 'role' &&
+                      (roles.data?.roles ?? []).map((r) => (
+                        <option key={r.name} value={r.name}>
+                          {r.name}
+                        </option>
+                      ))}
+                    {row.audience === 'agent' &&
+                      agents.map((a) => (
+                        <option key={a.id} value={a.id}>
+                          {a.name}
+                        </option>
+                      ))}
                   </select>
                 </label>
               )}
               {rows.length > 1 && (
-                <button type="button" className="secondary" onClick={() => setRows((all) => all.filter((_, i) => i !== index))} aria-label={`Remove part ${index + 1}`}>Remove</button>
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() => setRows((all) => all.filter((_, i) => i !== index))}
+                  aria-label={`Remove part ${index + 1}`}
+                >
+                  Remove
+                </button>
               )}
             </div>
             <label>
               Text
-              <textarea aria-label={`Text of part ${index + 1}`} rows={3} value={row.text} onChange={(e) => change(index, { text: e.target.value })} maxLength={32_000} />
+              <textarea
+                aria-label={`Text of part ${index + 1}`}
+                rows={3}
+                value={row.text}
+                onChange={(e) => change(index, { text: e.target.value })}
+                maxLength={32_000}
+              />
             </label>
           </fieldset>
         ))}
         <div className="manage-form inline">
-          <button type="button" className="secondary" onClick={() => setRows((all) => [...all, firstRow()])}>Add an audience (cascade)</button>
+          <button type="button" className="secondary" onClick={() => setRows((all) => [...all, firstRow()])}>
+            Add an audience (cascade)
+          </button>
           <label>
             Kind
             <select value={kind} onChange={(e) => setKind(e.target.value as SendInput['kind'])}>
@@ -95,13 +138,23 @@ export function BroadcastPanel() {
           <label>
             Priority
             <select value={priority} onChange={(e) => setPriority(e.target.value as SendInput['priority'])}>
-              {(['low', 'normal', 'high', 'urgent'] as const).map((p) => <option key={p} value={p}>{p}</option>)}
+              {(['low', 'normal', 'high', 'urgent'] as const).map((p) => (
+                <option key={p} value={p}>
+                  {p}
+                </option>
+              ))}
             </select>
           </label>
-          <button type="submit" disabled={command.busy}>Send</button>
+          <button type="submit" disabled={command.busy}>
+            Send
+          </button>
         </div>
       </form>
-      {(invalid ?? command.problem) && <p className="form-problem" role="alert">{invalid ?? command.problem}</p>}
+      {(invalid ?? command.problem) && (
+        <p className="form-problem" role="alert">
+          {invalid ?? command.problem}
+        </p>
+      )}
       {result && (
         <p className="form-done" role="status" data-testid="broadcast-result">
           Sent to {result.deliveries.length} recipient{result.deliveries.length === 1 ? '' : 's'}

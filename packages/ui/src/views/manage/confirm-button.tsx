@@ -4,7 +4,14 @@ import { useState, type ReactNode } from 'react';
  * A destructive action that asks first: the button turns into "question? Yes / Cancel" in place, with
  * the focus on Yes; nothing runs until Yes.
  */
-export function ConfirmButton({ label, question, yes, onConfirm, disabled, title }: {
+export function ConfirmButton({
+  label,
+  question,
+  yes,
+  onConfirm,
+  disabled,
+  title,
+}: {
   label: string;
   question: ReactNode;
   yes: string;
@@ -15,7 +22,13 @@ export function ConfirmButton({ label, question, yes, onConfirm, disabled, title
   const [asking, setAsking] = useState(false);
   if (!asking) {
     return (
-      <button type="button" className="danger" disabled={disabled} title={title} onClick={() => setAsking(true)}>
+      <button
+        type="button"
+        className="danger"
+        disabled={disabled}
+        title={title}
+        onClick={() => setAsking(true)}
+      >
         {label}
       </button>
     );
@@ -23,8 +36,20 @@ export function ConfirmButton({ label, question, yes, onConfirm, disabled, title
   return (
     <span role="group" aria-label={`Confirm: ${label}`} className="confirm-inline">
       <span>{question}</span>
-      <button type="button" className="danger" autoFocus onClick={() => { setAsking(false); void onConfirm(); }}>{yes}</button>
-      <button type="button" className="secondary" onClick={() => setAsking(false)}>Cancel</button>
+      <button
+        type="button"
+        className="danger"
+        autoFocus
+        onClick={() => {
+          setAsking(false);
+          void onConfirm();
+        }}
+      >
+        {yes}
+      </button>
+      <button type="button" className="secondary" onClick={() => setAsking(false)}>
+        Cancel
+      </button>
     </span>
   );
 }

@@ -20,8 +20,16 @@ const presetHelp: Record<LayoutPreset, string> = {
 /** Layout presets and saved arrangements: pick one, preview what it would do (nothing moves), apply it. */
 export function LayoutPanel() {
   const command = useCommand();
-  const current = useLiveQuery('layout', (c) => c.call('layout.get', {}), (e) => e.type === 'layout.applied' || e.type.startsWith('agent.') || e.type.startsWith('team.'));
-  const saved = useLiveQuery('arrangements', (c) => c.call('layout.list', {}), (e) => e.type === 'layout.saved' || e.type === 'layout.deleted');
+  const current = useLiveQuery(
+    'layout',
+    (c) => c.call('layout.get', {}),
+    (e) => e.type === 'layout.applied' || e.type.startsWith('agent.') || e.type.startsWith('team.'),
+  );
+  const saved = useLiveQuery(
+    'arrangements',
+    (c) => c.call('layout.list', {}),
+    (e) => e.type === 'layout.saved' || e.type === 'layout.deleted',
+  );
   const [preset, setPreset] = useState<LayoutPreset | ''>('');
   const [preview, setPreview] = useState<{ caption: string; layout: FleetLayout } | null>(null);
   const [name, setName] = useState('');
@@ -47,7 +55,8 @@ export function LayoutPanel() {
     if (await command.run((c) => c.call('layout.save', { name: name.trim(), replace }))) setName('');
   };
 
-  const shown = preview ?? (current.data ? { caption: `Now (${current.data.preset})`, layout: current.data } : null);
+  const shown =
+    preview ?? (current.data ? { caption: `Now (${current.data.preset})`, layout: current.data } : null);
   return (
     <section className="panel manage-panel" aria-labelledby="layout-title">
       <h2 id="layout-title">Layout</h2>
@@ -56,40 +65,96 @@ export function LayoutPanel() {
           <div className="manage-form inline">
             <label>
               Preset
-              <select value={chosen} onChange={(e) => { setPreset(e.target.value as LayoutPreset); setPreview(null); }}>
-                {LayoutPreset.options.map((p) => <option key={p} value={p}>{`${p} — ${presetHelp[p]}`}</option>)}
+              <select
+                value={chosen}
+                onChange={(e) => {
+                  setPreset(e.target.value as LayoutPreset);
+                  setPreview(null);
+                }}
+              >
+                {LayoutPreset.options.map((p) => (
+                  <option key={p} value={p}>{`${p} — ${presetHelp[p]}`}</option>
+                ))}
               </select>
             </label>
-            <button type="button" className="secondary" disabled={command.busy} onClick={() => void previewPreset()}>Preview</button>
-            <button type="button" disabled={command.busy} onClick={() => void apply()}>Apply {chosen}</button>
+            <button
+              type="button"
+              className="secondary"
+              disabled={command.busy}
+              onClick={() => void previewPreset()}
+            >
+              Preview
+            </button>
+            <button type="button" disabled={command.busy} onClick={() => void apply()}>
+              Apply {chosen}
+            </button>
           </div>
           <h3>Saved arrangements</h3>
           <form className="manage-form inline" onSubmit={save} aria-label="Save the arrangement">
             <label>
               Save the current arrangement as
-              <input value={name} onChange={(e) => setName(e.target.value)} placeholder="morning" autoComplete="off" required />
+              <input
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                placeholder="morning"
+                autoComplete="off"
+                required
+              />
             </label>
             <label className="checkbox">
               <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} />
               Replace
             </label>
-            <button type="submit" disabled={!name.trim() || command.busy}>Save</button>
+            <button type="submit" disabled={!name.trim() || command.busy}>
+              Save
+            </button>
           </form>
-          {command.problem && <p className="form-problem" role="alert">{command.problem}</p>}
-          {saved.problem && <p className="form-problem" role="alert">{saved.problem}</p>}
+          {command.problem && (
+            <p className="form-problem" role="alert">
+              {command.problem}
+            </p>
+          )}
+          {saved.problem && (
+            <p className="form-problem" role="alert">
+              {saved.problem}
+            </p>
+          )}
           {(saved.data?.arrangements ?? []).length === 0 ? (
             <p className="muted">None saved.</p>
           ) : (
             <ul className="manage-list" aria-label="Saved arrangements">
               {saved.data!.arrangements.map((a) => (
-                <li key={a.name} className="manage-row" data-testid="arrangement-row" data-arrangement={a.name}>
+                <li
+                  key={a.name}
+                  className="manage-row"
+                  data-testid="arrangement-row"
+                  data-arrangement={a.name}
+                >
                   <span className="row-title">
-                    <strong>{a.name}</strong> <span className="muted">{a.preset} · {a.teams} teams · {a.agents} agents · {new Date(a.savedAt).toLocaleString()}</span>
+                    <strong>{a.name}</strong>{' '}
+                    <span className="muted">
+                      {a.preset} · {a.teams} teams · {a.agents} agents ·{' '}
+                      {new Date(a.savedAt).toLocaleString()}
+                    </span>
                   </span>
                   <span className="row-actions">
-                    <button type="button" className="secondary" onClick={() => void previewSaved(a)} aria-label={`Preview ${a.name}`}>Preview</button>
-                    <button type="button" onClick={() => void restore(a)} aria-label={`Apply ${a.name}`}>Apply</button>
-                    <ConfirmButton label={`Delete ${a.name}…`} question={`Delete “${a.name}”?`} yes="Yes, delete" onConfirm={() => command.run((c) => c.call('layout.delete', { name: a.name }))} />
+                    <button
+                      type="button"
+                      className="secondary"
+                      onClick={() => void previewSaved(a)}
+                      aria-label={`Preview ${a.name}`}
+                    >
+                      Preview
+                    </button>
+                    <button type="button" onClick={() => void restore(a)} aria-label={`Apply ${a.name}`}>
+                      Apply
+                    </button>
+                    <ConfirmButton
+                      label={`Delete ${a.name}…`}
+                      question={`Delete “${a.name}”?`}
+                      yes="Yes, delete"
+                      onConfirm={() => command.run((c) => c.call('layout.delete', { name: a.name }))}
+                    />
                   </span>
                 </li>
               ))}

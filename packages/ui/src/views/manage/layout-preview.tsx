@@ -8,7 +8,10 @@ export function LayoutPreview({ layout, caption }: { layout: FleetLayout; captio
   const windows = previewOf(fleet, layout);
   return (
     <figure className="layout-preview" data-testid="layout-preview" aria-label={caption}>
-      <figcaption>{caption}: {windows.length} window{windows.length === 1 ? '' : 's'}, {windows.reduce((n, w) => n + w.tabs.length, 0)} tabs</figcaption>
+      <figcaption>
+        {caption}: {windows.length} window{windows.length === 1 ? '' : 's'},{' '}
+        {windows.reduce((n, w) => n + w.tabs.length, 0)} tabs
+      </figcaption>
       {windows.length === 0 && <p className="muted">No panes to lay out.</p>}
       <div className="preview-windows">
         {windows.map((window, w) => (
@@ -30,10 +33,17 @@ export function LayoutPreview({ layout, caption }: { layout: FleetLayout; captio
 }
 
 function PaneTree({ node }: { node: PreviewNode }) {
-  if (node.kind === 'agent') return <div className="preview-pane" data-testid="preview-pane">{node.name}</div>;
+  if (node.kind === 'agent')
+    return (
+      <div className="preview-pane" data-testid="preview-pane">
+        {node.name}
+      </div>
+    );
   return (
     <div className={`preview-split ${node.vertical ? 'side-by-side' : 'stacked'}`}>
-      {node.children.map((child, i) => <PaneTree key={i} node={child} />)}
+      {node.children.map((child, i) => (
+        <PaneTree key={i} node={child} />
+      ))}
     </div>
   );
 }

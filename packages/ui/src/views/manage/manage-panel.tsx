@@ -4,19 +4,44 @@ import type { FormEvent, ReactNode } from 'react';
  * The shape every management section shares: a titled panel, what comes first (a "new …" form or a
  * line of explanation), the last command's problem, then the list.
  */
-export function ManagePanel({ id, title, intro, problem, children }: { id: string; title: string; intro?: ReactNode; problem?: string | null | undefined; children: ReactNode }) {
+export function ManagePanel({
+  id,
+  title,
+  intro,
+  problem,
+  children,
+}: {
+  id: string;
+  title: string;
+  intro?: ReactNode;
+  problem?: string | null | undefined;
+  children: ReactNode;
+}) {
   return (
     <section className="panel manage-panel" aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
       {intro}
-      {problem && <p className="form-problem" role="alert">{problem}</p>}
+      {problem && (
+        <p className="form-problem" role="alert">
+          {problem}
+        </p>
+      )}
       {children}
     </section>
   );
 }
 
 /** A one-line "new …" form: a name (more fields as children) and the button that creates it. */
-export function NewNameForm({ label, placeholder, value, onChange, submitLabel, busy, onSubmit, children }: {
+export function NewNameForm({
+  label,
+  placeholder,
+  value,
+  onChange,
+  submitLabel,
+  busy,
+  onSubmit,
+  children,
+}: {
   label: string;
   placeholder: string;
   value: string;
@@ -34,10 +59,18 @@ export function NewNameForm({ label, placeholder, value, onChange, submitLabel, 
     <form className="manage-form inline" onSubmit={submit} aria-label={label}>
       <label>
         {label}
-        <input value={value} onChange={(e) => onChange(e.target.value)} placeholder={placeholder} autoComplete="off" required />
+        <input
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          placeholder={placeholder}
+          autoComplete="off"
+          required
+        />
       </label>
       {children}
-      <button type="submit" disabled={!value.trim() || busy}>{submitLabel}</button>
+      <button type="submit" disabled={!value.trim() || busy}>
+        {submitLabel}
+      </button>
     </form>
   );
 }

@@ -30,7 +30,13 @@ export function ManageView({ initial = 'teams' }: { initial?: ManageSection }) {
     <div className="manage" data-testid="manage-view">
       <nav className="manage-nav" aria-label="Manage">
         {sections.map(({ id, label }) => (
-          <button key={id} type="button" className={`secondary${id === current ? ' active' : ''}`} aria-current={id === current ? 'page' : undefined} onClick={() => setCurrent(id)}>
+          <button
+            key={id}
+            type="button"
+            className={`secondary${id === current ? ' active' : ''}`}
+            aria-current={id === current ? 'page' : undefined}
+            onClick={() => setCurrent(id)}
+          >
             {label}
           </button>
         ))}

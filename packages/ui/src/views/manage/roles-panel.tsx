@@ -13,20 +13,36 @@ const builtIn = (name: string) => (BUILT_IN_ROLES as readonly string[]).includes
 export function RolesPanel() {
   const agents = useFleet((s) => s.fleet.agents);
   const command = useCommand();
-  const { data, problem } = useLiveQuery('roles', (c) => c.call('role.list', {}), (e) => e.type.startsWith('role.'));
+  const { data, problem } = useLiveQuery(
+    'roles',
+    (c) => c.call('role.list', {}),
+    (e) => e.type.startsWith('role.'),
+  );
   const [editing, setEditing] = useState<string | null>(null);
   const [newName, setNewName] = useState('');
   const roles = data?.roles ?? [];
   const holders = (name: string) => Object.values(agents).filter((a) => a.role === name).length;
 
   const create = async () => {
-    const role = await command.run((c) => c.call('role.update', { name: newName.trim(), commands: ['*.list', '*.get'] }));
+    const role = await command.run((c) =>
+      c.call('role.update', { name: newName.trim(), commands: ['*.list', '*.get'] }),
+    );
     if (role) {
       setNewName('');
       setEditing(role.name);
     }
   };
-  const newRole = <NewNameForm label="New role" placeholder="reviewer" value={newName} onChange={setNewName} submitLabel="Add role" busy={command.busy} onSubmit={() => void create()} />;
+  const newRole = (
+    <NewNameForm
+      label="New role"
+      placeholder="reviewer"
+      value={newName}
+      onChange={setNewName}
+      submitLabel="Add role"
+      busy={command.busy}
+      onSubmit={() => void create()}
+    />
+  );
 
   return (
     <ManagePanel id="roles-title" title="Roles" intro={newRole} problem={problem ?? command.problem}>
@@ -38,22 +54,41 @@ export function RolesPanel() {
             ) : (
               <>
                 <span className="row-title">
-                  <strong>{role.name}</strong>{builtIn(role.name) && <span className="muted"> (built in)</span>}{' '}
+                  <strong>{role.name}</strong>
+                  {builtIn(role.name) && <span className="muted"> (built in)</span>}{' '}
                   <span className="muted">
-                    {role.allowed.length} commands · messages {role.mayMessage.length ? role.mayMessage.join(', ') : 'nobody'}
-                    {role.canSpawn && ' · spawns'}{role.canChangeRoles && ' · changes roles'}{role.canWriteOtherPanes && ' · types into other panes'}
-                    {' · '}{role.rateLimit.perMinute}/min · {holders(role.name)} agent{holders(role.name) === 1 ? '' : 's'}
+                    {role.allowed.length} commands · messages{' '}
+                    {role.mayMessage.length ? role.mayMessage.join(', ') : 'nobody'}
+                    {role.canSpawn && ' · spawns'}
+                    {role.canChangeRoles && ' · changes roles'}
+                    {role.canWriteOtherPanes && ' · types into other panes'}
+                    {' · '}
+                    {role.rateLimit.perMinute}/min · {holders(role.name)} agent
+                    {holders(role.name) === 1 ? '' : 's'}
                   </span>
                   {role.description && <span className="role-description">{role.description}</span>}
                 </span>
                 <span className="row-actions">
-                  <button type="button" className="secondary" onClick={() => setEditing(role.name)} aria-label={`Edit ${role.name}`}>Edit</button>
+                  <button
+                    type="button"
+                    className="secondary"
+                    onClick={() => setEditing(role.name)}
+                    aria-label={`Edit ${role.name}`}
+                  >
+                    Edit
+                  </button>
                   <ConfirmButton
                     label={`Remove ${role.name}…`}
                     question={`Remove the role ${role.name}?`}
                     yes="Yes, remove"
                     disabled={builtIn(role.name) || holders(role.name) > 0}
-                    title={builtIn(role.name) ? 'Built-in roles stay; edit them instead.' : holders(role.name) > 0 ? 'Agents have this role: give them another first.' : undefined}
+                    title={
+                      builtIn(role.name)
+                        ? 'Built-in roles stay; edit them instead.'
+                        : holders(role.name) > 0
+                          ? 'Agents have this role: give them another first.'
+                          : undefined
+                    }
                     onConfirm={() => command.run((c) => c.call('role.remove', { name: role.name }))}
                   />
                 </span>
@@ -66,7 +101,15 @@ export function RolesPanel() {
   );
 }
 
-function RoleForm({ role, onDone, run }: { role: Role; onDone(): void; run: ReturnType<typeof useCommand>['run'] }) {
+function RoleForm({
+  role,
+  onDone,
+  run,
+}: {
+  role: Role;
+  onDone(): void;
+  run: ReturnType<typeof useCommand>['run'];
+}) {
   const [description, setDescription] = useState(role.description);
   const [commands, setCommands] = useState(role.commands.join(', '));
   const [mayMessage, setMayMessage] = useState(role.mayMessage.join(', '));
@@ -79,7 +122,13 @@ function RoleForm({ role, onDone, run }: { role: Role; onDone(): void; run: Retu
     event.preventDefault();
     const saved = await run((c) =>
       c.call('role.update', {
-        name: role.name, description, commands: listField(commands), mayMessage: listField(mayMessage), canSpawn, canChangeRoles, canWriteOtherPanes,
+        name: role.name,
+        description,
+        commands: listField(commands),
+        mayMessage: listField(mayMessage),
+        canSpawn,
+        canChangeRoles,
+        canWriteOtherPanes,
         rateLimit: { perMinute, burst },
       }),
     );
@@ -101,15 +150,45 @@ function RoleForm({ role, onDone, run }: { role: Role; onDone(): void; run: Retu
         <input value={mayMessage} onChange={(e) => setMayMessage(e.target.value)} />
       </label>
       <div className="manage-form inline">
-        <label className="checkbox"><input type="checkbox" checked={canSpawn} onChange={(e) => setCanSpawn(e.target.checked)} />May spawn agents</label>
-        <label className="checkbox"><input type="checkbox" checked={canChangeRoles} onChange={(e) => setCanChangeRoles(e.target.checked)} />May change roles</label>
-        <label className="checkbox"><input type="checkbox" checked={canWriteOtherPanes} onChange={(e) => setCanWriteOtherPanes(e.target.checked)} />May type into other panes</label>
+        <label className="checkbox">
+          <input type="checkbox" checked={canSpawn} onChange={(e) => setCanSpawn(e.target.checked)} />
+          May spawn agents
+        </label>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={canChangeRoles}
+            onChange={(e) => setCanChangeRoles(e.target.checked)}
+          />
+          May change roles
+        </label>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={canWriteOtherPanes}
+            onChange={(e) => setCanWriteOtherPanes(e.target.checked)}
+          />
+          May type into other panes
+        </label>
       </div>
       <div className="manage-form inline">
-        <label>Calls per minute<input type="number" min={1} value={perMinute} onChange={(e) => setPerMinute(Number(e.target.value))} /></label>
-        <label>Burst<input type="number" min={1} value={burst} onChange={(e) => setBurst(Number(e.target.value))} /></label>
+        <label>
+          Calls per minute
+          <input
+            type="number"
+            min={1}
+            value={perMinute}
+            onChange={(e) => setPerMinute(Number(e.target.value))}
+          />
+        </label>
+        <label>
+          Burst
+          <input type="number" min={1} value={burst} onChange={(e) => setBurst(Number(e.target.value))} />
+        </label>
         <button type="submit">Save role</button>
-        <button type="button" className="secondary" onClick={onDone}>Cancel</button>
+        <button type="button" className="secondary" onClick={onDone}>
+          Cancel
+        </button>
       </div>
     </form>
   );

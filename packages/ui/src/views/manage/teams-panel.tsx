@@ -18,16 +18,28 @@ export function TeamsPanel() {
   const teams = childTeamsInOrder(fleet);
 
   const create = async () => {
-    const created = await command.run((c) => c.call('team.create', { name: name.trim(), ...(parent === TOP ? {} : { parent }) }));
+    const created = await command.run((c) =>
+      c.call('team.create', { name: name.trim(), ...(parent === TOP ? {} : { parent }) }),
+    );
     if (created) setName('');
   };
   const newTeam = (
-    <NewNameForm label="New team" placeholder="backend" value={name} onChange={setName} submitLabel={parent === TOP ? 'Create team' : 'Create sub-team'} busy={command.busy} onSubmit={() => void create()}>
+    <NewNameForm
+      label="New team"
+      placeholder="backend"
+      value={name}
+      onChange={setName}
+      submitLabel={parent === TOP ? 'Create team' : 'Create sub-team'}
+      busy={command.busy}
+      onSubmit={() => void create()}
+    >
       <label>
         Inside
         <select value={parent} onChange={(e) => setParent(e.target.value)}>
           <option value={TOP}>Top level</option>
-          {teams.map(({ team, depth }) => <option key={team.id} value={team.id}>{`${'  '.repeat(depth)}${team.name}`}</option>)}
+          {teams.map(({ team, depth }) => (
+            <option key={team.id} value={team.id}>{`${'  '.repeat(depth)}${team.name}`}</option>
+          ))}
         </select>
       </label>
     </NewNameForm>
@@ -39,14 +51,24 @@ export function TeamsPanel() {
         <p className="muted">No teams yet.</p>
       ) : (
         <ul className="manage-list" aria-label="Teams">
-          {teams.map(({ team, depth }) => <TeamRow key={team.id} team={team} depth={depth} run={command.run} />)}
+          {teams.map(({ team, depth }) => (
+            <TeamRow key={team.id} team={team} depth={depth} run={command.run} />
+          ))}
         </ul>
       )}
     </ManagePanel>
   );
 }
 
-function TeamRow({ team, depth, run }: { team: Team; depth: number; run: ReturnType<typeof useCommand>['run'] }) {
+function TeamRow({
+  team,
+  depth,
+  run,
+}: {
+  team: Team;
+  depth: number;
+  run: ReturnType<typeof useCommand>['run'];
+}) {
   const fleet = useFleet((s) => s.fleet);
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(team.name);
@@ -59,31 +81,88 @@ function TeamRow({ team, depth, run }: { team: Team; depth: number; run: ReturnT
     event.preventDefault();
     if (await run((c) => c.call('team.rename', { team: team.id, name: name.trim() }))) setRenaming(false);
   };
-  const reparent = (value: string) => void run((c) => c.call('team.move', { team: team.id, parent: value === TOP ? null : value }));
+  const reparent = (value: string) =>
+    void run((c) => c.call('team.move', { team: team.id, parent: value === TOP ? null : value }));
   const shift = (by: number) => void run((c) => c.call('team.move', { team: team.id, position: index + by }));
 
   return (
-    <li className="manage-row" data-testid="team-row" data-team={team.name} style={{ paddingLeft: `${depth * 1.25 + 0.5}rem` }}>
+    <li
+      className="manage-row"
+      data-testid="team-row"
+      data-team={team.name}
+      style={{ paddingLeft: `${depth * 1.25 + 0.5}rem` }}
+    >
       <span className="team-swatch" style={{ background: team.color }} aria-hidden="true" />
       {renaming ? (
         <form className="manage-form inline" onSubmit={rename} aria-label={`Rename ${team.name}`}>
-          <input aria-label={`New name for ${team.name}`} value={name} onChange={(e) => setName(e.target.value)} autoFocus required />
-          <button type="submit" disabled={!name.trim() || name.trim() === team.name}>Save</button>
-          <button type="button" className="secondary" onClick={() => { setRenaming(false); setName(team.name); }}>Cancel</button>
+          <input
+            aria-label={`New name for ${team.name}`}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            autoFocus
+            required
+          />
+          <button type="submit" disabled={!name.trim() || name.trim() === team.name}>
+            Save
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              setRenaming(false);
+              setName(team.name);
+            }}
+          >
+            Cancel
+          </button>
         </form>
       ) : (
         <span className="row-title">
-          <strong>{team.name}</strong> <span className="muted">{agents} agent{agents === 1 ? '' : 's'}</span>
+          <strong>{team.name}</strong>{' '}
+          <span className="muted">
+            {agents} agent{agents === 1 ? '' : 's'}
+          </span>
         </span>
       )}
       <span className="row-actions">
-        {!renaming && <button type="button" className="secondary" onClick={() => setRenaming(true)} aria-label={`Rename ${team.name}`}>Rename</button>}
-        <select aria-label={`Parent of ${team.name}`} value={team.parentId ?? TOP} onChange={(e) => reparent(e.target.value)}>
+        {!renaming && (
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => setRenaming(true)}
+            aria-label={`Rename ${team.name}`}
+          >
+            Rename
+          </button>
+        )}
+        <select
+          aria-label={`Parent of ${team.name}`}
+          value={team.parentId ?? TOP}
+          onChange={(e) => reparent(e.target.value)}
+        >
           <option value={TOP}>Top level</option>
-          {parentChoices(fleet, team.id).map(({ team: t, depth: d }) => <option key={t.id} value={t.id}>{`${'  '.repeat(d)}in ${t.name}`}</option>)}
+          {parentChoices(fleet, team.id).map(({ team: t, depth: d }) => (
+            <option key={t.id} value={t.id}>{`${'  '.repeat(d)}in ${t.name}`}</option>
+          ))}
         </select>
-        <button type="button" className="secondary" disabled={index <= 0} onClick={() => shift(-1)} aria-label={`Move ${team.name} up`}>↑</button>
-        <button type="button" className="secondary" disabled={index >= siblings.length - 1} onClick={() => shift(1)} aria-label={`Move ${team.name} down`}>↓</button>
+        <button
+          type="button"
+          className="secondary"
+          disabled={index <= 0}
+          onClick={() => shift(-1)}
+          aria-label={`Move ${team.name} up`}
+        >
+          ↑
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          disabled={index >= siblings.length - 1}
+          onClick={() => shift(1)}
+          aria-label={`Move ${team.name} down`}
+        >
+          ↓
+        </button>
         <ConfirmButton
           label={`Delete ${team.name}…`}
           question={`Delete team ${team.name}?`}

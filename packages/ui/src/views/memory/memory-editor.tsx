@@ -29,46 +29,97 @@ export function MemoryEditor({ entry, namespaces, onSaved, onDeleted, onClose }:
   };
   const remove = async () => {
     if (!entry) return;
-    const done = await run((client) => client.call('memory.delete', { namespace: entry.namespace, key: entry.key }));
+    const done = await run((client) =>
+      client.call('memory.delete', { namespace: entry.namespace, key: entry.key }),
+    );
     if (done) onDeleted();
   };
 
   return (
-    <form className="panel memory-editor" aria-labelledby="memory-editor-title" data-testid="memory-editor" onSubmit={(e) => { e.preventDefault(); void save(); }}>
+    <form
+      className="panel memory-editor"
+      aria-labelledby="memory-editor-title"
+      data-testid="memory-editor"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
       <div className="memory-editor-head">
         <h2 id="memory-editor-title">{entry ? 'Edit entry' : 'New entry'}</h2>
-        <button type="button" className="link" onClick={onClose}>Close</button>
+        <button type="button" className="link" onClick={onClose}>
+          Close
+        </button>
       </div>
       <label>
         Namespace
-        <input value={draft.namespace} readOnly={entry !== null} list="memory-namespaces" onChange={(e) => edit({ namespace: e.target.value })} />
+        <input
+          value={draft.namespace}
+          readOnly={entry !== null}
+          list="memory-namespaces"
+          onChange={(e) => edit({ namespace: e.target.value })}
+        />
         <datalist id="memory-namespaces">
-          {namespaces.map((namespace) => <option key={namespace} value={namespace} />)}
+          {namespaces.map((namespace) => (
+            <option key={namespace} value={namespace} />
+          ))}
         </datalist>
       </label>
       <label>
         Key
-        <input value={draft.key} readOnly={entry !== null} required onChange={(e) => edit({ key: e.target.value })} />
+        <input
+          value={draft.key}
+          readOnly={entry !== null}
+          required
+          onChange={(e) => edit({ key: e.target.value })}
+        />
       </label>
       <label>
         Value
-        <textarea value={draft.value} rows={10} spellCheck={false} onChange={(e) => edit({ value: e.target.value })} />
+        <textarea
+          value={draft.value}
+          rows={10}
+          spellCheck={false}
+          onChange={(e) => edit({ value: e.target.value })}
+        />
       </label>
       <label className="memory-inline">
-        <input type="checkbox" checked={draft.json} onChange={(e) => edit({ json: e.target.checked })} /> The value is JSON
+        <input type="checkbox" checked={draft.json} onChange={(e) => edit({ json: e.target.checked })} /> The
+        value is JSON
       </label>
       <label>
-        <span>Tags <span className="muted">(comma or space separated)</span></span>
+        <span>
+          Tags <span className="muted">(comma or space separated)</span>
+        </span>
         <input value={draft.tags} onChange={(e) => edit({ tags: e.target.value })} />
       </label>
       <label>
-        <span>Forget after (seconds) <span className="muted">{entry?.expiresAt ? `· now ${new Date(entry.expiresAt).toLocaleString()}` : '· empty: keep'}</span></span>
-        <input value={draft.ttlSeconds} inputMode="numeric" onChange={(e) => edit({ ttlSeconds: e.target.value })} />
+        <span>
+          Forget after (seconds){' '}
+          <span className="muted">
+            {entry?.expiresAt ? `· now ${new Date(entry.expiresAt).toLocaleString()}` : '· empty: keep'}
+          </span>
+        </span>
+        <input
+          value={draft.ttlSeconds}
+          inputMode="numeric"
+          onChange={(e) => edit({ ttlSeconds: e.target.value })}
+        />
       </label>
-      {(localProblem ?? problem) && <p role="alert" className="form-problem">{localProblem ?? problem}</p>}
+      {(localProblem ?? problem) && (
+        <p role="alert" className="form-problem">
+          {localProblem ?? problem}
+        </p>
+      )}
       <div className="memory-editor-actions">
-        <button type="submit" disabled={busy || draft.key === ''}>Save</button>
-        {entry && <button type="button" className="danger" disabled={busy} onClick={() => void remove()}>Delete</button>}
+        <button type="submit" disabled={busy || draft.key === ''}>
+          Save
+        </button>
+        {entry && (
+          <button type="button" className="danger" disabled={busy} onClick={() => void remove()}>
+            Delete
+          </button>
+        )}
       </div>
     </form>
   );

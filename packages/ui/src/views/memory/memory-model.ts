@@ -14,7 +14,11 @@ export function snippetParts(snippet: string): { text: string; match: boolean }[
   return snippet
     .split(/(⟦[^⟧]*⟧)/u)
     .filter((part) => part !== '')
-    .map((part) => (part.startsWith('⟦') && part.endsWith('⟧') ? { text: part.slice(1, -1), match: true } : { text: part, match: false }));
+    .map((part) =>
+      part.startsWith('⟦') && part.endsWith('⟧')
+        ? { text: part.slice(1, -1), match: true }
+        : { text: part, match: false },
+    );
 }
 
 /** The value on one line, for a list row. */
@@ -34,11 +38,22 @@ export interface EntryDraft {
   ttlSeconds: string;
 }
 
-export const emptyDraft: EntryDraft = { namespace: 'global', key: '', value: '', json: false, tags: '', ttlSeconds: '' };
+export const emptyDraft: EntryDraft = {
+  namespace: 'global',
+  key: '',
+  value: '',
+  json: false,
+  tags: '',
+  ttlSeconds: '',
+};
 
 export function draftOf(entry: MemoryEntry): EntryDraft {
   return {
-    namespace: entry.namespace, key: entry.key, json: entry.kind === 'json', tags: entry.tags.join(', '), ttlSeconds: '',
+    namespace: entry.namespace,
+    key: entry.key,
+    json: entry.kind === 'json',
+    tags: entry.tags.join(', '),
+    ttlSeconds: '',
     value: entry.kind === 'json' ? JSON.stringify(entry.value, null, 2) : String(entry.value),
   };
 }
@@ -55,8 +70,15 @@ export function putInputOf(draft: EntryDraft): { input: CommandInput<'memory.put
   }
   const tags = draft.tags.split(/[\s,]+/).filter((tag) => tag !== '');
   const ttl = draft.ttlSeconds.trim();
-  if (ttl !== '' && !/^\d+$/.test(ttl)) return { problem: 'Forget after: a number of seconds, or empty to keep' };
+  if (ttl !== '' && !/^\d+$/.test(ttl))
+    return { problem: 'Forget after: a number of seconds, or empty to keep' };
   return {
-    input: { namespace: draft.namespace.trim(), key: draft.key, value: value as never, tags, ...(ttl === '' ? {} : { ttlSeconds: Number(ttl) }) },
+    input: {
+      namespace: draft.namespace.trim(),
+      key: draft.key,
+      value: value as never,
+      tags,
+      ...(ttl === '' ? {} : { ttlSeconds: Number(ttl) }),
+    },
   };
 }

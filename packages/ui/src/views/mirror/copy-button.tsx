@@ -1,7 +1,15 @@
 import { useState } from 'react';
 
 /** Copies what `text()` gives to the clipboard, and says so (or why it could not). */
-export function CopyButton({ text, label = 'Copy', what }: { text: () => string; label?: string; what: string }) {
+export function CopyButton({
+  text,
+  label = 'Copy',
+  what,
+}: {
+  text: () => string;
+  label?: string;
+  what: string;
+}) {
   const [note, setNote] = useState<string | null>(null);
   const copy = async () => {
     const value = text();
@@ -15,8 +23,14 @@ export function CopyButton({ text, label = 'Copy', what }: { text: () => string;
   };
   return (
     <>
-      <button type="button" className="secondary" onClick={() => void copy()} aria-label={`${label} ${what}`}>{label}</button>
-      {note && <span className="mirror-note" role="status">{note}</span>}
+      <button type="button" className="secondary" onClick={() => void copy()} aria-label={`${label} ${what}`}>
+        {label}
+      </button>
+      {note && (
+        <span className="mirror-note" role="status">
+          {note}
+        </span>
+      )}
     </>
   );
 }

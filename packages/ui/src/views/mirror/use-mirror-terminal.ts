@@ -48,9 +48,25 @@ export function useMirrorTerminal({ paneId, label, interactive, fit, maxFontSize
       const style = getComputedStyle(element);
       const container = element.parentElement;
       const containerStyle = container ? getComputedStyle(container) : undefined;
-      const room = container ? container.clientWidth - parseFloat(containerStyle!.paddingLeft) - parseFloat(containerStyle!.paddingRight) : element.clientWidth;
-      const available = room - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - parseFloat(style.borderLeftWidth) - parseFloat(style.borderRightWidth);
-      const wanted = fitRef.current ? fittedFontSize(terminal.options.fontSize ?? DEFAULT_FONT_SIZE, screen?.getBoundingClientRect().width ?? 0, available, maxFontRef.current) : DEFAULT_FONT_SIZE;
+      const room = container
+        ? container.clientWidth -
+          parseFloat(containerStyle!.paddingLeft) -
+          parseFloat(containerStyle!.paddingRight)
+        : element.clientWidth;
+      const available =
+        room -
+        parseFloat(style.paddingLeft) -
+        parseFloat(style.paddingRight) -
+        parseFloat(style.borderLeftWidth) -
+        parseFloat(style.borderRightWidth);
+      const wanted = fitRef.current
+        ? fittedFontSize(
+            terminal.options.fontSize ?? DEFAULT_FONT_SIZE,
+            screen?.getBoundingClientRect().width ?? 0,
+            available,
+            maxFontRef.current,
+          )
+        : DEFAULT_FONT_SIZE;
       if (wanted !== terminal.options.fontSize) terminal.options.fontSize = wanted;
       if (left > 0) requestAnimationFrame(() => terminalRef.current === terminal && pass(left - 1));
     };
@@ -61,8 +77,15 @@ export function useMirrorTerminal({ paneId, label, interactive, fit, maxFontSize
     const element = host.current;
     if (!element) return;
     const terminal = new Terminal({
-      cols: 80, rows: 24, convertEol: false, cursorBlink: false, disableStdin: !interactive,
-      fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', fontSize: DEFAULT_FONT_SIZE, scrollback: 0, theme: THEME,
+      cols: 80,
+      rows: 24,
+      convertEol: false,
+      cursorBlink: false,
+      disableStdin: !interactive,
+      fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
+      fontSize: DEFAULT_FONT_SIZE,
+      scrollback: 0,
+      theme: THEME,
       // WCAG AA for every colour a program picks: xterm.js lightens a foreground too close to its background.
       minimumContrastRatio: 4.5,
     });
@@ -83,15 +106,16 @@ export function useMirrorTerminal({ paneId, label, interactive, fit, maxFontSize
         },
       },
       // One render per change of kind, not per frame.
-      onStatus: (next) => setStatus((previous) => (previous.kind === next.kind && next.kind !== 'failed' ? previous : next)),
+      onStatus: (next) =>
+        setStatus((previous) => (previous.kind === next.kind && next.kind !== 'failed' ? previous : next)),
       onKeyError: setKeyError,
     });
     sessionRef.current = session;
     const typed = interactive
       ? terminal.onData((data) => {
-        setKeyError(null);
-        session.type(data);
-      })
+          setKeyError(null);
+          session.type(data);
+        })
       : undefined;
     const resized = new ResizeObserver(() => refit());
     resized.observe(element.parentElement ?? element);
@@ -115,7 +139,10 @@ export function useMirrorTerminal({ paneId, label, interactive, fit, maxFontSize
     const selected = terminalRef.current?.getSelection() ?? '';
     if (selected) return selected;
     const lines = sessionRef.current?.current.lines ?? [];
-    return lines.map((line) => printable(line).trimEnd()).join('\n').trimEnd();
+    return lines
+      .map((line) => printable(line).trimEnd())
+      .join('\n')
+      .trimEnd();
   }, []);
 
   return { host, terminal: terminalRef, status, keyError, clearKeyError: () => setKeyError(null), copyText };

@@ -10,7 +10,17 @@ import { CardAnswers } from './card-answers';
 import { CurrentTask } from './current-task';
 import { READABLE_ZOOM } from './use-chart-viewport';
 
-function Badge({ count, label, className, why }: { count: number; label: string; className: string; why?: string | null }) {
+function Badge({
+  count,
+  label,
+  className,
+  why,
+}: {
+  count: number;
+  label: string;
+  className: string;
+  why?: string | null;
+}) {
   if (!count) return null;
   const text = why ? `${count} ${label}: ${why}` : `${count} ${label}`;
   return (
@@ -23,7 +33,11 @@ function Badge({ count, label, className, why }: { count: number; label: string;
 /** Time in the current state, ticking once a second. */
 function TimeInState({ since }: { since: string }) {
   const now = useNow();
-  return <span className="time-in-state" data-testid="time-in-state">{formatAge(now - Date.parse(since))}</span>;
+  return (
+    <span className="time-in-state" data-testid="time-in-state">
+      {formatAge(now - Date.parse(since))}
+    </span>
+  );
 }
 
 /**
@@ -51,7 +65,9 @@ export const AgentCardNode = memo(function AgentCardNode({ id, data, selected }:
       title={compact ? label : undefined}
     >
       {compact ? (
-        <span className={`state-dot state-bg-${agent.state}`} aria-hidden="true">{stateIcons[agent.state]}</span>
+        <span className={`state-dot state-bg-${agent.state}`} aria-hidden="true">
+          {stateIcons[agent.state]}
+        </span>
       ) : (
         <>
           <header className="agent-node-head">
@@ -66,18 +82,35 @@ export const AgentCardNode = memo(function AgentCardNode({ id, data, selected }:
           </div>
           <CurrentTask task={task} />
           {approval ? (
-            <div className="card-ask" data-testid="card-ask" title={approval.summary}>asks: {approval.summary}</div>
+            <div className="card-ask" data-testid="card-ask" title={approval.summary}>
+              asks: {approval.summary}
+            </div>
           ) : (
-            <div className="last-line" data-testid="last-line" title={lastLine ?? undefined}>{lastLine ?? ' '}</div>
+            <div className="last-line" data-testid="last-line" title={lastLine ?? undefined}>
+              {lastLine ?? ' '}
+            </div>
           )}
           <div className="badges">
             {approval && <CardAnswers approval={approval} agentName={agent.name} />}
             <Badge count={badges.unread} label="unread" className="badge-unread" />
             <Badge count={badges.approvals} label="pending" className="badge-approvals" />
-            <Badge count={badges.locks} label={badges.locks === 1 ? 'lock' : 'locks'} className="badge-locks" />
-            <Badge count={badges.paneWaiting} label="to type" className="badge-pane-waiting" why={badges.paneReason} />
+            <Badge
+              count={badges.locks}
+              label={badges.locks === 1 ? 'lock' : 'locks'}
+              className="badge-locks"
+            />
+            <Badge
+              count={badges.paneWaiting}
+              label="to type"
+              className="badge-pane-waiting"
+              why={badges.paneReason}
+            />
             {badges.humanControl && (
-              <span className="badge badge-control" data-testid="human-control" title="You are typing in its pane: agents, messages and recovery wait until you pause">
+              <span
+                className="badge badge-control"
+                data-testid="human-control"
+                title="You are typing in its pane: agents, messages and recovery wait until you pause"
+              >
                 you have control
               </span>
             )}

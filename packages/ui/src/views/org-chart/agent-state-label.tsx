@@ -2,7 +2,16 @@ import type { AgentState } from '@switchboard/protocol';
 
 /** An icon for each state, so colour is never the only signal. */
 export const stateIcons: Record<AgentState, string> = {
-  starting: '◌', working: '●', waiting_for_input: '?', idle: '○', error: '!', exited: '×', hung: '⧗', lost: '∅', unreachable: '⌁', unknown: '·',
+  starting: '◌',
+  working: '●',
+  waiting_for_input: '?',
+  idle: '○',
+  error: '!',
+  exited: '×',
+  hung: '⧗',
+  lost: '∅',
+  unreachable: '⌁',
+  unknown: '·',
 };
 
 export function stateLabel(state: AgentState): string {
@@ -12,7 +21,10 @@ export function stateLabel(state: AgentState): string {
 export function AgentStateLabel({ state }: { state: AgentState }) {
   return (
     <span className={`agent-state state-${state}`} data-testid="agent-state">
-      <span className="state-icon" aria-hidden="true">{stateIcons[state]}</span> {stateLabel(state)}
+      <span className="state-icon" aria-hidden="true">
+        {stateIcons[state]}
+      </span>{' '}
+      {stateLabel(state)}
     </span>
   );
 }

@@ -31,7 +31,11 @@ function LaneItem({ entry, index, active }: { entry: NeedsYouEntry; index: numbe
       aria-keyshortcuts={`${digit ?? ''} Enter Space${approval ? ' a d' : ''}`.trim()}
     >
       <div className="lane-head">
-        {digit && <kbd className="lane-key" aria-hidden="true">{digit}</kbd>}
+        {digit && (
+          <kbd className="lane-key" aria-hidden="true">
+            {digit}
+          </kbd>
+        )}
         <span className="agent-name">{agent.name}</span>
         <span className={`agent-state state-${agent.state}`}>
           <span aria-hidden="true">{stateIcons[agent.state]}</span> {NEED_LABELS[kind]}
@@ -58,7 +62,10 @@ export function NeedsYouLane({ entries }: { entries: NeedsYouEntry[] }) {
   const answer = useAnswer();
   const [activeId, setActiveId] = useState<string | null>(null);
   const list = useRef<HTMLOListElement>(null);
-  const activeIndex = Math.max(0, entries.findIndex((e) => e.agent.id === activeId));
+  const activeIndex = Math.max(
+    0,
+    entries.findIndex((e) => e.agent.id === activeId),
+  );
 
   // Keep the Tab stop on the same agent as the list changes; move the DOM focus along with it.
   const moveTo = (index: number) => {
@@ -69,7 +76,8 @@ export function NeedsYouLane({ entries }: { entries: NeedsYouEntry[] }) {
   };
   const focusedIndex = useRef<number | null>(null);
   useEffect(() => {
-    if (focusedIndex.current !== null) list.current?.querySelector<HTMLElement>(`[${LANE_ITEM}="${activeIndex}"]`)?.focus();
+    if (focusedIndex.current !== null)
+      list.current?.querySelector<HTMLElement>(`[${LANE_ITEM}="${activeIndex}"]`)?.focus();
     focusedIndex.current = null;
   });
 
@@ -100,7 +108,8 @@ export function NeedsYouLane({ entries }: { entries: NeedsYouEntry[] }) {
   return (
     <section className="needs-you" aria-labelledby="needs-you-title" data-testid="needs-you">
       <h2 id="needs-you-title" className="needs-you-title">
-        Needs you <span className="count">{entries.length}</span> <kbd title="Focus this list from anywhere">g</kbd>
+        Needs you <span className="count">{entries.length}</span>{' '}
+        <kbd title="Focus this list from anywhere">g</kbd>
       </h2>
       {entries.length === 0 ? (
         <p className="muted needs-you-empty">Nothing needs you.</p>

@@ -3,7 +3,16 @@ import { stagedIds } from '../../approvals/staged-decisions';
 import { needsYou, withoutHeld } from '../../graph/needs-you';
 import { collapseFleet, teamTotals } from '../../graph/team-totals';
 import { createLastLinesStore } from '../../store/last-lines-store';
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, type NodeChange, type NodeMouseHandler, type XYPosition } from '@xyflow/react';
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  type NodeChange,
+  type NodeMouseHandler,
+  type XYPosition,
+} from '@xyflow/react';
 import { filterFleet } from '../../graph/fleet-filter';
 import { agentIdOf, agentNodeId, LOOSE_GROUP } from '../../graph/node-ids';
 import { toFlow, type FlowNode } from '../../graph/to-flow';
@@ -24,8 +33,10 @@ import './org-chart.css';
 const nodeTypes = { agent: AgentCardNode, team: TeamGroupNode };
 const proOptions = { hideAttribution: true };
 /** Teams keep their colour on the minimap (faint fill, full stroke); agents are neutral. */
-const miniMapColor = (node: FlowNode) => (node.type === 'team' ? `${node.data.team?.color ?? '#8c959f'}33` : '#8c959f');
-const miniMapStroke = (node: FlowNode) => (node.type === 'team' ? (node.data.team?.color ?? '#8c959f') : 'transparent');
+const miniMapColor = (node: FlowNode) =>
+  node.type === 'team' ? `${node.data.team?.color ?? '#8c959f'}33` : '#8c959f';
+const miniMapStroke = (node: FlowNode) =>
+  node.type === 'team' ? (node.data.team?.color ?? '#8c959f') : 'transparent';
 
 /** The home view: the fleet as a live org chart. */
 export function OrgChartView() {
@@ -78,7 +89,14 @@ function OrgChart() {
   const noTeamZone = useRef<HTMLDivElement>(null);
   const viewport = useChartViewport(layout, canvas);
   const settle = useCallback(() => setOverrides({}), []);
-  const drag = useChartDrag({ fleet: visible, layout, noTeamZone, settle, onStart: viewport.takeOver, announce: setAnnouncement });
+  const drag = useChartDrag({
+    fleet: visible,
+    layout,
+    noTeamZone,
+    settle,
+    onStart: viewport.takeOver,
+    announce: setAnnouncement,
+  });
 
   const totals = useMemo(() => teamTotals(filtered), [filtered]);
   const allTotals = useMemo(() => teamTotals(fleet), [fleet]);
@@ -87,7 +105,10 @@ function OrgChart() {
     [visible, layout, selected, totals, allTotals, collapsed, query],
   );
   const nodes = useMemo(
-    () => (Object.keys(overrides).length === 0 ? flow.nodes : flow.nodes.map((n) => (overrides[n.id] ? { ...n, position: overrides[n.id]! } : n))),
+    () =>
+      Object.keys(overrides).length === 0
+        ? flow.nodes
+        : flow.nodes.map((n) => (overrides[n.id] ? { ...n, position: overrides[n.id]! } : n)),
     [flow, overrides],
   );
 
@@ -115,13 +136,22 @@ function OrgChart() {
     layout,
     nodes: flow.nodes,
     canvas,
-    toggleSelected: useCallback((id: string) => onNodesChange([{ type: 'select', id, selected: !selected.has(id) }]), [onNodesChange, selected]),
+    toggleSelected: useCallback(
+      (id: string) => onNodesChange([{ type: 'select', id, selected: !selected.has(id) }]),
+      [onNodesChange, selected],
+    ),
     clearSelection: useCallback(() => setSelected(new Set()), []),
     toggleCollapsed,
   });
-  const chartUi = useMemo(() => ({ activeId: roving.activeId, toggleCollapsed }), [roving.activeId, toggleCollapsed]);
+  const chartUi = useMemo(
+    () => ({ activeId: roving.activeId, toggleCollapsed }),
+    [roving.activeId, toggleCollapsed],
+  );
 
-  const onNodeDoubleClick: NodeMouseHandler<FlowNode> = useCallback((_event, node) => viewport.zoomToNode(node.id), [viewport]);
+  const onNodeDoubleClick: NodeMouseHandler<FlowNode> = useCallback(
+    (_event, node) => viewport.zoomToNode(node.id),
+    [viewport],
+  );
 
   // Bring a requested agent into view (palette "focus", toast "go to pane").
   // Each request is served once, as soon as the layout has placed the card (a later re-layout leaves the view alone).
@@ -150,7 +180,11 @@ function OrgChart() {
     if (chartCommand.kind === 'fit') viewport.fitAll(250);
     else if (chartCommand.kind === 'collapse') {
       const { teamId, collapsed: fold } = chartCommand;
-      setCollapsed((current) => (current.has(teamId) === fold ? current : new Set(fold ? [...current, teamId] : [...current].filter((id) => id !== teamId))));
+      setCollapsed((current) =>
+        current.has(teamId) === fold
+          ? current
+          : new Set(fold ? [...current, teamId] : [...current].filter((id) => id !== teamId)),
+      );
     } else if (chartCommand.kind === 'close') {
       setSelected(new Set([agentNodeId(chartCommand.agentId)]));
       setAskClose(chartCommand.nonce);
@@ -162,19 +196,33 @@ function OrgChart() {
   const undoDecision = useStaged((s) => s.undo);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'u' || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented || typingInto(event.target) || modalOpen()) return;
+      if (
+        event.key !== 'u' ||
+        event.ctrlKey ||
+        event.metaKey ||
+        event.altKey ||
+        event.defaultPrevented ||
+        typingInto(event.target) ||
+        modalOpen()
+      )
+        return;
       event.preventDefault();
       if ((staged.at(-1)?.dueAt ?? -1) > (moves.at(-1)?.dueAt ?? -1)) {
         if (undoDecision()) setAnnouncement('Answer undone.');
         return;
       }
-      void undo().then((outcome) => outcome && setAnnouncement(outcome.ok ? 'Move undone.' : `Undo failed: ${outcome.reason}`));
+      void undo().then(
+        (outcome) =>
+          outcome && setAnnouncement(outcome.ok ? 'Move undone.' : `Undo failed: ${outcome.reason}`),
+      );
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
   }, [undo, undoDecision, staged, moves]);
 
-  const selectedAgents = [...selected].map(agentIdOf).filter((id): id is string => id !== null && fleet.agents[id] !== undefined);
+  const selectedAgents = [...selected]
+    .map(agentIdOf)
+    .filter((id): id is string => id !== null && fleet.agents[id] !== undefined);
   const shown = Object.keys(visible.agents).length;
   const total = Object.keys(fleet.agents).length;
 
@@ -189,67 +237,79 @@ function OrgChart() {
           value={query}
           onChange={(e) => setQuery(e.target.value)}
         />
-        {query && <span className="muted" aria-live="polite">{shown} of {total} agents</span>}
+        {query && (
+          <span className="muted" aria-live="polite">
+            {shown} of {total} agents
+          </span>
+        )}
         <button type="button" className="secondary" onClick={() => viewport.fitAll(250)}>
           Zoom to fit
         </button>
         <SelectionBar agentIds={selectedAgents} onDone={() => setSelected(new Set())} askClose={askClose} />
       </div>
       <LastLinesContext.Provider value={lastLines}>
-      <NeedsYouLane entries={lane} />
-      <div className="chart-canvas" data-testid="org-chart" ref={canvas} onKeyDown={roving.onKeyDown} onFocus={roving.onFocus}>
-        <ChartUiContext.Provider value={chartUi}>
-        <DropTargetContext.Provider value={drag.dropTarget}>
-          <ReactFlow
-            nodes={nodes}
-            edges={flow.edges}
-            nodeTypes={nodeTypes}
-            onNodesChange={onNodesChange}
-            onNodeDragStart={drag.onNodeDragStart}
-            onNodeDrag={drag.onNodeDrag}
-            onNodeDragStop={drag.onNodeDragStop}
-            onNodeDoubleClick={onNodeDoubleClick}
-            onMoveStart={(event) => {
-              if (event) viewport.takeOver();
-            }}
-            colorMode={theme}
-            minZoom={MIN_ZOOM}
-            maxZoom={2}
-            proOptions={proOptions}
-            nodesConnectable={false}
-            nodesFocusable={false}
-            edgesFocusable={false}
-            disableKeyboardA11y
-            deleteKeyCode={null}
-            elevateNodesOnSelect
-            aria-label="Org chart"
-          >
-            <Background gap={24} />
-            <Controls showInteractive={false} aria-label="Zoom controls" />
-            <MiniMap
-              pannable
-              zoomable
-              ariaLabel="Mini map: click to jump there"
-              nodeStrokeWidth={2}
-              nodeColor={miniMapColor}
-              nodeStrokeColor={miniMapStroke}
-              onClick={(_event, point) => viewport.jumpTo(point)}
-            />
-          </ReactFlow>
-        </DropTargetContext.Provider>
-        </ChartUiContext.Provider>
-        {drag.dragging && (
-          <div
-            ref={noTeamZone}
-            className={`no-team-zone${drag.dropTarget === LOOSE_GROUP ? ' drop-target' : ''}`}
-            data-testid="no-team-zone"
-          >
-            No team — drop here to leave all teams
-          </div>
-        )}
-      </div>
+        <NeedsYouLane entries={lane} />
+        <div
+          className="chart-canvas"
+          data-testid="org-chart"
+          ref={canvas}
+          onKeyDown={roving.onKeyDown}
+          onFocus={roving.onFocus}
+        >
+          <ChartUiContext.Provider value={chartUi}>
+            <DropTargetContext.Provider value={drag.dropTarget}>
+              <ReactFlow
+                nodes={nodes}
+                edges={flow.edges}
+                nodeTypes={nodeTypes}
+                onNodesChange={onNodesChange}
+                onNodeDragStart={drag.onNodeDragStart}
+                onNodeDrag={drag.onNodeDrag}
+                onNodeDragStop={drag.onNodeDragStop}
+                onNodeDoubleClick={onNodeDoubleClick}
+                onMoveStart={(event) => {
+                  if (event) viewport.takeOver();
+                }}
+                colorMode={theme}
+                minZoom={MIN_ZOOM}
+                maxZoom={2}
+                proOptions={proOptions}
+                nodesConnectable={false}
+                nodesFocusable={false}
+                edgesFocusable={false}
+                disableKeyboardA11y
+                deleteKeyCode={null}
+                elevateNodesOnSelect
+                aria-label="Org chart"
+              >
+                <Background gap={24} />
+                <Controls showInteractive={false} aria-label="Zoom controls" />
+                <MiniMap
+                  pannable
+                  zoomable
+                  ariaLabel="Mini map: click to jump there"
+                  nodeStrokeWidth={2}
+                  nodeColor={miniMapColor}
+                  nodeStrokeColor={miniMapStroke}
+                  onClick={(_event, point) => viewport.jumpTo(point)}
+                />
+              </ReactFlow>
+            </DropTargetContext.Provider>
+          </ChartUiContext.Provider>
+          {drag.dragging && (
+            <div
+              ref={noTeamZone}
+              className={`no-team-zone${drag.dropTarget === LOOSE_GROUP ? ' drop-target' : ''}`}
+              data-testid="no-team-zone"
+            >
+              No team — drop here to leave all teams
+            </div>
+          )}
+        </div>
       </LastLinesContext.Provider>
-      <p className="visually-hidden" aria-live="assertive" data-testid="chart-announcement">{announcement}</p>
+      <p className="visually-hidden" aria-live="assertive" data-testid="chart-announcement">
+        {announcement}
+      </p>
     </div>
   );
 }

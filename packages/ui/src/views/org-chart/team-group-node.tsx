@@ -8,7 +8,15 @@ import { DropTargetContext } from './drop-target-context';
 import { READABLE_ZOOM } from './use-chart-viewport';
 
 /** The team's count as its header reads: "3 agents", or under a filter "1 of 3 match". */
-function countText({ agentCount, total, filtered }: { agentCount: number; total: number; filtered: boolean }): string {
+function countText({
+  agentCount,
+  total,
+  filtered,
+}: {
+  agentCount: number;
+  total: number;
+  filtered: boolean;
+}): string {
   if (filtered) return `${agentCount} of ${total} match`;
   return `${total} agent${total === 1 ? '' : 's'}`;
 }
@@ -36,7 +44,8 @@ export const TeamGroupNode = memo(function TeamGroupNode({ id, data }: NodeProps
     if (!team) return;
     const outcome = await renameTeam(team.id, name.trim());
     if (outcome.ok) setEditing(false);
-    else notify({ tone: 'error', title: `Could not rename ${team.name}`, body: outcome.reason, agentId: null });
+    else
+      notify({ tone: 'error', title: `Could not rename ${team.name}`, body: outcome.reason, agentId: null });
   };
   const startRename = () => {
     if (!team) return;
@@ -47,7 +56,10 @@ export const TeamGroupNode = memo(function TeamGroupNode({ id, data }: NodeProps
   return (
     <section
       className={`team-node${dropTarget ? ' drop-target' : ''}${team ? '' : ' team-node-loose'}${compact ? ' compact' : ''}`}
-      style={{ borderColor: team?.color, ['--inverse-zoom' as string]: String(compact ? 1 / Math.max(zoom, 0.05) : 1) }}
+      style={{
+        borderColor: team?.color,
+        ['--inverse-zoom' as string]: String(compact ? 1 / Math.max(zoom, 0.05) : 1),
+      }}
       data-testid="team"
       data-team={team?.name ?? ''}
       aria-label={team ? `Team ${team.name}` : 'Agents without a team'}
@@ -81,15 +93,29 @@ export const TeamGroupNode = memo(function TeamGroupNode({ id, data }: NodeProps
         )}
         {editing && team ? (
           <form onSubmit={submit} className="rename-form nodrag">
-            <input aria-label={`New name for ${team.name}`} value={name} onChange={(e) => setName(e.target.value)} autoFocus onKeyDown={(e) => e.key === 'Escape' && setEditing(false)} />
-            <button type="submit" disabled={!name.trim()}>Save</button>
+            <input
+              aria-label={`New name for ${team.name}`}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              autoFocus
+              onKeyDown={(e) => e.key === 'Escape' && setEditing(false)}
+            />
+            <button type="submit" disabled={!name.trim()}>
+              Save
+            </button>
           </form>
         ) : (
           <h3 className="team-name">{teamName}</h3>
         )}
         <span className="count">{countText(data)}</span>
         {team && !editing && (
-          <button type="button" tabIndex={-1} className="link nodrag rename" onClick={startRename} aria-label={`Rename team ${team.name}`}>
+          <button
+            type="button"
+            tabIndex={-1}
+            className="link nodrag rename"
+            onClick={startRename}
+            aria-label={`Rename team ${team.name}`}
+          >
             Rename
           </button>
         )}

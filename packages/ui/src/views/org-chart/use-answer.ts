@@ -13,7 +13,11 @@ export function useAnswer(): (approval: Approval, button: ChoiceButton) => void 
   const stage = useStaged((s) => s.stage);
   return useCallback(
     (approval, button) => {
-      const decision = { id: approval.id, verdict: button.verdict, ...(button.choice ? { choice: button.choice } : {}) };
+      const decision = {
+        id: approval.id,
+        verdict: button.verdict,
+        ...(button.choice ? { choice: button.choice } : {}),
+      };
       stage([decision], `${answerLabel(button)}: ${summaryOf(fleet, approval)}`);
     },
     [fleet, stage],

@@ -93,7 +93,12 @@ export function useChartDrag(options: {
         if (outcome.ok) announce(`Moved ${names} to ${teamName}. Undo with u.`);
         else {
           announce(`Move refused: ${outcome.reason}`);
-          notify({ tone: 'error', title: `Could not move ${names} to ${teamName}`, body: outcome.reason, agentId: null });
+          notify({
+            tone: 'error',
+            title: `Could not move ${names} to ${teamName}`,
+            body: outcome.reason,
+            agentId: null,
+          });
         }
       });
     },

@@ -8,7 +8,12 @@ import type { FlowNode } from '../../graph/to-flow';
 import { useShell } from '../store-context';
 import { useAnswer } from './use-answer';
 
-const DIRECTIONS: Record<string, Direction> = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' };
+const DIRECTIONS: Record<string, Direction> = {
+  ArrowUp: 'up',
+  ArrowDown: 'down',
+  ArrowLeft: 'left',
+  ArrowRight: 'right',
+};
 
 export interface ChartRoving {
   activeId: string | null;
@@ -37,7 +42,14 @@ export function useChartRoving(options: {
   const answer = useAnswer();
   const flowApi = useReactFlow<FlowNode>();
   const [wanted, setActiveId] = useState<string | null>(null);
-  const spots = useMemo(() => rovingSpots(layout, nodes.map((n) => n.id)), [layout, nodes]);
+  const spots = useMemo(
+    () =>
+      rovingSpots(
+        layout,
+        nodes.map((n) => n.id),
+      ),
+    [layout, nodes],
+  );
   const activeId = wanted !== null && spots.some((s) => s.id === wanted) ? wanted : (spots[0]?.id ?? null);
 
   /** Focuses a node's element and pans it into view if it is outside (the zoom stays). */
@@ -50,10 +62,23 @@ export function useChartRoving(options: {
         const { x, y, zoom } = flowApi.getViewport();
         const left = box.absoluteX * zoom + x;
         const top = box.absoluteY * zoom + y;
-        const outside = left < 0 || top < 0 || left + box.width * zoom > element.clientWidth || top + Math.min(box.height, 120) * zoom > element.clientHeight;
-        if (outside) void flowApi.setCenter(box.absoluteX + box.width / 2, box.absoluteY + Math.min(box.height, 120) / 2, { zoom, duration: 0 });
+        const outside =
+          left < 0 ||
+          top < 0 ||
+          left + box.width * zoom > element.clientWidth ||
+          top + Math.min(box.height, 120) * zoom > element.clientHeight;
+        if (outside)
+          void flowApi.setCenter(
+            box.absoluteX + box.width / 2,
+            box.absoluteY + Math.min(box.height, 120) / 2,
+            { zoom, duration: 0 },
+          );
       }
-      requestAnimationFrame(() => element?.querySelector<HTMLElement>(`[data-roving-id="${CSS.escape(id)}"]`)?.focus({ preventScroll: true }));
+      requestAnimationFrame(() =>
+        element
+          ?.querySelector<HTMLElement>(`[data-roving-id="${CSS.escape(id)}"]`)
+          ?.focus({ preventScroll: true }),
+      );
     },
     [layout, canvas, flowApi],
   );
@@ -61,7 +86,14 @@ export function useChartRoving(options: {
   const onKeyDown = useCallback(
     (event: KeyboardEvent<HTMLElement>) => {
       const from = (event.target as HTMLElement).closest('[data-roving-id]')?.getAttribute('data-roving-id');
-      if (!from || event.target !== event.currentTarget.querySelector(`[data-roving-id="${CSS.escape(from)}"]`) || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (
+        !from ||
+        event.target !== event.currentTarget.querySelector(`[data-roving-id="${CSS.escape(from)}"]`) ||
+        event.ctrlKey ||
+        event.metaKey ||
+        event.altKey
+      )
+        return;
       const agentId = agentIdOf(from);
       const teamId = teamIdOf(from);
       const direction = DIRECTIONS[event.key];

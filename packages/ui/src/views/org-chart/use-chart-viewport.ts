@@ -33,7 +33,14 @@ export function useChartViewport(layout: FleetLayout, canvas: RefObject<HTMLElem
       const element = canvas.current;
       if (!element || layout.width === 0) return;
       const bounds = { x: 0, y: 0, width: layout.width, height: layout.height };
-      const viewport = getViewportForBounds(bounds, element.clientWidth, element.clientHeight, MIN_ZOOM, MAX_FIT_ZOOM, FIT_PADDING);
+      const viewport = getViewportForBounds(
+        bounds,
+        element.clientWidth,
+        element.clientHeight,
+        MIN_ZOOM,
+        MAX_FIT_ZOOM,
+        FIT_PADDING,
+      );
       void flowApi.setViewport(viewport, { duration });
     },
     [flowApi, layout, canvas],
@@ -52,7 +59,10 @@ export function useChartViewport(layout: FleetLayout, canvas: RefObject<HTMLElem
   const jumpTo = useCallback(
     (point: XYPosition) => {
       userMoved.current = true;
-      void flowApi.setCenter(point.x, point.y, { zoom: Math.max(flowApi.getZoom(), READABLE_ZOOM), duration: 200 });
+      void flowApi.setCenter(point.x, point.y, {
+        zoom: Math.max(flowApi.getZoom(), READABLE_ZOOM),
+        duration: 200,
+      });
     },
     [flowApi],
   );
@@ -62,7 +72,10 @@ export function useChartViewport(layout: FleetLayout, canvas: RefObject<HTMLElem
       userMoved.current = true;
       const box = layout.boxes[nodeId];
       if (!box) return;
-      void flowApi.setCenter(box.absoluteX + box.width / 2, box.absoluteY + box.height / 2, { zoom: Math.max(flowApi.getZoom(), 1), duration: 250 });
+      void flowApi.setCenter(box.absoluteX + box.width / 2, box.absoluteY + box.height / 2, {
+        zoom: Math.max(flowApi.getZoom(), 1),
+        duration: 250,
+      });
     },
     [flowApi, layout],
   );

@@ -7,7 +7,11 @@ import { useFleet, useUndoable } from '../store-context';
  * Moves agents (`agent.move`, one each, at consecutive places) and offers to undo it for a few seconds:
  * the undo moves each back to its team and place. The chart follows the host's events, never the wish.
  */
-export function useMoveAgents(): (agentIds: string[], teamId: string | null, position: number) => Promise<Outcome> {
+export function useMoveAgents(): (
+  agentIds: string[],
+  teamId: string | null,
+  position: number,
+) => Promise<Outcome> {
   const moveAgents = useFleet((s) => s.moveAgents);
   const fleetOf = useFleet((s) => s.fleet);
   const offer = useUndoable((s) => s.offer);

@@ -19,7 +19,11 @@ export function FlowsPanel() {
     <section className="panel flows-panel" aria-labelledby="flows-title" data-testid="flows-panel">
       <h3 id="flows-title">Flows</h3>
       {problem && <p role="alert">{problem}</p>}
-      {data === null ? <p className="muted">Loading…</p> : data.length === 0 ? <p className="muted">No flows yet (flow.create, or a manager's flow_create tool).</p> : (
+      {data === null ? (
+        <p className="muted">Loading…</p>
+      ) : data.length === 0 ? (
+        <p className="muted">No flows yet (flow.create, or a manager's flow_create tool).</p>
+      ) : (
         data.map((flow) => <FlowItem key={flow.id} flow={flow} />)
       )}
     </section>
@@ -38,37 +42,63 @@ function FlowItem({ flow }: { flow: Flow }) {
       setProblem(error instanceof Error ? error.message : String(error));
     }
   };
-  const toggle = () => attempt(() => client.call(flow.enabled ? 'flow.disable' : 'flow.enable', { flow: flow.id }));
+  const toggle = () =>
+    attempt(() => client.call(flow.enabled ? 'flow.disable' : 'flow.enable', { flow: flow.id }));
   const replay = () => attempt(async () => setDryRun(await client.call('flow.dryRun', { flow: flow.id })));
 
   return (
-    <article className="flow-item" data-testid="flow" data-flow={flow.name} data-enabled={String(flow.enabled)} aria-labelledby={`flow-${flow.id}`}>
+    <article
+      className="flow-item"
+      data-testid="flow"
+      data-flow={flow.name}
+      data-enabled={String(flow.enabled)}
+      aria-labelledby={`flow-${flow.id}`}
+    >
       <h4 id={`flow-${flow.id}`}>
-        {flow.name} <span className={`badge${flow.enabled ? ' badge-on' : ''}`}>{flow.enabled ? 'on' : 'off'}</span>
+        {flow.name}{' '}
+        <span className={`badge${flow.enabled ? ' badge-on' : ''}`}>{flow.enabled ? 'on' : 'off'}</span>
       </h4>
-      <p className="muted">on {triggerText(flow.trigger)} → {actionsText(flow)}</p>
+      <p className="muted">
+        on {triggerText(flow.trigger)} → {actionsText(flow)}
+      </p>
       <div className="flow-actions">
-        <button type="button" className="secondary" onClick={() => void toggle()}>{flow.enabled ? 'Disable' : 'Enable'}</button>
-        <button type="button" className="secondary" onClick={() => void replay()}>Dry run</button>
+        <button type="button" className="secondary" onClick={() => void toggle()}>
+          {flow.enabled ? 'Disable' : 'Enable'}
+        </button>
+        <button type="button" className="secondary" onClick={() => void replay()}>
+          Dry run
+        </button>
       </div>
-      {problem && <p role="alert" className="form-problem">{problem}</p>}
+      {problem && (
+        <p role="alert" className="form-problem">
+          {problem}
+        </p>
+      )}
       {flow.lastFirings.length > 0 ? (
         <ol className="flow-firings" aria-label={`Last firings of ${flow.name}`}>
           {flow.lastFirings.map((firing) => (
             <li key={firing.id} data-testid="flow-firing" data-outcome={firing.outcome}>
-              <time dateTime={firing.at}>{time(firing.at)}</time> <span className="muted">{firing.event.type}</span> {firingText(firing)}
+              <time dateTime={firing.at}>{time(firing.at)}</time>{' '}
+              <span className="muted">{firing.event.type}</span> {firingText(firing)}
             </li>
           ))}
         </ol>
-      ) : <p className="muted">Not fired yet.</p>}
+      ) : (
+        <p className="muted">Not fired yet.</p>
+      )}
       {dryRun && (
         <div className="flow-dry-run" data-testid="flow-dry-run" role="status">
-          <strong>Dry run:</strong> {dryRun.hits.filter((hit) => hit.outcome === 'fired').length} of {dryRun.replayed} recorded events would fire it
-          {dryRun.hits.some((hit) => hit.outcome === 'rate_limited') ? ` (${dryRun.hits.filter((hit) => hit.outcome === 'rate_limited').length} more held by the rate limit)` : ''}.
+          <strong>Dry run:</strong> {dryRun.hits.filter((hit) => hit.outcome === 'fired').length} of{' '}
+          {dryRun.replayed} recorded events would fire it
+          {dryRun.hits.some((hit) => hit.outcome === 'rate_limited')
+            ? ` (${dryRun.hits.filter((hit) => hit.outcome === 'rate_limited').length} more held by the rate limit)`
+            : ''}
+          .
           <ul>
             {dryRun.hits.slice(-SHOWN_HITS).map((hit, index) => (
               <li key={`${hit.event.sequence}-${index}`} data-testid="flow-dry-run-hit">
-                {time(hit.event.at)} {hit.event.type} → {hit.actions.map((action) => action.command).join(', ') || 'rate limited'}
+                {time(hit.event.at)} {hit.event.type} →{' '}
+                {hit.actions.map((action) => action.command).join(', ') || 'rate limited'}
               </li>
             ))}
           </ul>

@@ -14,7 +14,13 @@ export type StepNode = Node<StepNodeData, 'step'>;
 
 /** An icon per step state, so colour is never the only signal. */
 export const stepIcons: Record<PlanStep['state'], string> = {
-  waiting: '◌', awaiting_approval: '?', running: '●', completed: '✓', failed: '✕', skipped: '↷', cancelled: '×',
+  waiting: '◌',
+  awaiting_approval: '?',
+  running: '●',
+  completed: '✓',
+  failed: '✕',
+  skipped: '↷',
+  cancelled: '×',
 };
 
 export const stepStateLabel = (state: PlanStep['state']) => state.replaceAll('_', ' ');
@@ -27,9 +33,20 @@ export const PlanStepNodeView = memo(function PlanStepNodeView({ data }: NodePro
   const now = useNow();
   const duration = stepDuration(step, now);
   return (
-    <div className={`plan-step step-${step.state}${selected ? ' plan-step-selected' : ''}`} data-testid="plan-step" data-step={step.id} data-state={step.state} data-attempt={step.attempt}>
+    <div
+      className={`plan-step step-${step.state}${selected ? ' plan-step-selected' : ''}`}
+      data-testid="plan-step"
+      data-step={step.id}
+      data-state={step.state}
+      data-attempt={step.attempt}
+    >
       <Handle type="target" position={Position.Left} isConnectable={false} className="flow-handle" />
-      <button type="button" className="plan-step-button" aria-pressed={selected} onClick={() => data.onOpen(step.id)}>
+      <button
+        type="button"
+        className="plan-step-button"
+        aria-pressed={selected}
+        onClick={() => data.onOpen(step.id)}
+      >
         <span className="plan-step-head">
           <span className="plan-step-id">{step.id}</span>
           <span className={`plan-step-state step-state-${step.state}`}>

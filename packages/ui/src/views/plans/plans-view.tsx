@@ -1,5 +1,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Background, Controls, MarkerType, ReactFlow, ReactFlowProvider, useReactFlow, useStore as useFlowStore, type Edge } from '@xyflow/react';
+import {
+  Background,
+  Controls,
+  MarkerType,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  useStore as useFlowStore,
+  type Edge,
+} from '@xyflow/react';
 import { useStore } from 'zustand';
 import type { PlanSummary } from '@switchboard/protocol';
 import { planEdges, stepDuration } from '../../plans/plan-dag';
@@ -18,7 +27,13 @@ import './plans.css';
 
 const nodeTypes = { step: PlanStepNodeView };
 const proOptions = { hideAttribution: true };
-const marker = { type: MarkerType.ArrowClosed, width: 16, height: 16, markerUnits: 'userSpaceOnUse', color: '#8c959f' };
+const marker = {
+  type: MarkerType.ArrowClosed,
+  width: 16,
+  height: 16,
+  markerUnits: 'userSpaceOnUse',
+  color: '#8c959f',
+};
 
 /** Plans as live DAGs (each step's state, assignee, time, attempt), with their steering buttons; the managers' pools; barriers, votes and leaders. */
 export function PlansView() {
@@ -36,16 +51,35 @@ export function PlansView() {
 }
 
 const countsText = (summary: PlanSummary) =>
-  Object.entries(summary.counts).filter(([, n]) => n > 0).map(([state, n]) => `${n} ${state.replaceAll('_', ' ')}`).join(', ');
+  Object.entries(summary.counts)
+    .filter(([, n]) => n > 0)
+    .map(([state, n]) => `${n} ${state.replaceAll('_', ' ')}`)
+    .join(', ');
 
-function PlanList({ plans, shown, onPick }: { plans: PlanSummary[]; shown: string | null; onPick(id: string): void }) {
-  if (plans.length === 0) return <p className="muted">No plans yet (plan.create, or a manager agent's plan_create tool).</p>;
+function PlanList({
+  plans,
+  shown,
+  onPick,
+}: {
+  plans: PlanSummary[];
+  shown: string | null;
+  onPick(id: string): void;
+}) {
+  if (plans.length === 0)
+    return <p className="muted">No plans yet (plan.create, or a manager agent's plan_create tool).</p>;
   return (
     <ul className="plan-list">
       {plans.map((plan) => (
         <li key={plan.id}>
-          <button type="button" className={`plan-row${plan.id === shown ? ' active' : ''}`} aria-current={plan.id === shown ? 'true' : undefined}
-            data-testid="plan-row" data-plan={plan.name} data-state={plan.state} onClick={() => onPick(plan.id)}>
+          <button
+            type="button"
+            className={`plan-row${plan.id === shown ? ' active' : ''}`}
+            aria-current={plan.id === shown ? 'true' : undefined}
+            data-testid="plan-row"
+            data-plan={plan.name}
+            data-state={plan.state}
+            onClick={() => onPick(plan.id)}
+          >
             <span className="plan-row-name">{plan.name}</span>
             <span className={`plan-state plan-state-${plan.state}`}>{plan.state}</span>
             <span className="muted plan-row-counts">{countsText(plan)}</span>
@@ -78,7 +112,9 @@ function PlansBody({ store }: { store: PlansStore }) {
   const canvasHeight = useFlowStore((s) => s.height);
   useEffect(() => {
     if (layout.width === 0) return;
-    const frame = requestAnimationFrame(() => void flowApi.fitView({ padding: 0.1, maxZoom: 1.1, duration: 0 }));
+    const frame = requestAnimationFrame(
+      () => void flowApi.fitView({ padding: 0.1, maxZoom: 1.1, duration: 0 }),
+    );
     return () => cancelAnimationFrame(frame);
   }, [layout, flowApi, canvasWidth, canvasHeight]);
 
@@ -93,20 +129,41 @@ function PlansBody({ store }: { store: PlansStore }) {
       if (!box) return [];
       const assignee = step.assigneeId ? (agents[step.assigneeId]?.name ?? step.assigneeId) : null;
       const known = cache.current.get(step.id);
-      const same = known && known.data.step === step && known.position.x === box.x && known.position.y === box.y && known.data.assignee === assignee && known.data.selected === (step.id === stepId);
-      const node: StepNode = same ? known : {
-        id: step.id, type: 'step' as const, position: { x: box.x, y: box.y }, width: box.width, height: box.height,
-        data: { step, assignee, selected: step.id === stepId, onOpen: openStep },
-      };
+      const same =
+        known &&
+        known.data.step === step &&
+        known.position.x === box.x &&
+        known.position.y === box.y &&
+        known.data.assignee === assignee &&
+        known.data.selected === (step.id === stepId);
+      const node: StepNode = same
+        ? known
+        : {
+            id: step.id,
+            type: 'step' as const,
+            position: { x: box.x, y: box.y },
+            width: box.width,
+            height: box.height,
+            data: { step, assignee, selected: step.id === stepId, onOpen: openStep },
+          };
       next.set(step.id, node);
       return [node];
     });
     cache.current = next;
     return list;
   }, [plan, layout, agents, stepId, openStep]);
-  const edges: Edge[] = useMemo(() => (plan ? planEdges(plan) : []).map((edge) => ({
-    id: edge.id, source: edge.from, target: edge.to, markerEnd: marker, className: edge.satisfied ? 'plan-edge plan-edge-done' : 'plan-edge', animated: !edge.satisfied,
-  })), [plan]);
+  const edges: Edge[] = useMemo(
+    () =>
+      (plan ? planEdges(plan) : []).map((edge) => ({
+        id: edge.id,
+        source: edge.from,
+        target: edge.to,
+        markerEnd: marker,
+        className: edge.satisfied ? 'plan-edge plan-edge-done' : 'plan-edge',
+        animated: !edge.satisfied,
+      })),
+    [plan],
+  );
 
   const steer = async (command: PlanCommand) => setProblem(await store.getState().steer(command));
   const step = plan?.steps.find((s) => s.id === stepId);
@@ -117,8 +174,16 @@ function PlansBody({ store }: { store: PlansStore }) {
       <aside className="plans-side" aria-label="Plans and managers">
         <section className="panel">
           <h2 className="flow-title">Plans</h2>
-          {error && <p role="alert" className="form-problem">{error}</p>}
-          <PlanList plans={plans} shown={plan?.id ?? null} onPick={(id) => void store.getState().select(id)} />
+          {error && (
+            <p role="alert" className="form-problem">
+              {error}
+            </p>
+          )}
+          <PlanList
+            plans={plans}
+            shown={plan?.id ?? null}
+            onPick={(id) => void store.getState().select(id)}
+          />
         </section>
         <ManagersPanel nameOf={(id) => callerName(fleet, id)} />
         <CoordinationPanel nameOf={(id) => callerName(fleet, id)} />
@@ -128,33 +193,76 @@ function PlansBody({ store }: { store: PlansStore }) {
         {plan ? (
           <>
             <div className="chart-toolbar">
-              <h2 className="flow-title" data-testid="plan-title">{plan.name}</h2>
-              <span className={`plan-state plan-state-${plan.state}`} data-testid="plan-state">{plan.state}</span>
-              <span className="muted">by {callerName(fleet, plan.createdBy)} · {plan.steps.length} steps{plan.stopOnFailure ? ' · stops on failure' : ''}</span>
+              <h2 className="flow-title" data-testid="plan-title">
+                {plan.name}
+              </h2>
+              <span className={`plan-state plan-state-${plan.state}`} data-testid="plan-state">
+                {plan.state}
+              </span>
+              <span className="muted">
+                by {callerName(fleet, plan.createdBy)} · {plan.steps.length} steps
+                {plan.stopOnFailure ? ' · stops on failure' : ''}
+              </span>
               <div className="plan-actions">
-                {plan.state === 'running' && <button type="button" className="secondary" onClick={() => void steer('plan.pause')}>Pause</button>}
-                {plan.state === 'paused' && <button type="button" onClick={() => void steer('plan.resume')}>Resume</button>}
-                {live && <button type="button" className="danger" onClick={() => void steer('plan.cancel')}>Cancel plan</button>}
+                {plan.state === 'running' && (
+                  <button type="button" className="secondary" onClick={() => void steer('plan.pause')}>
+                    Pause
+                  </button>
+                )}
+                {plan.state === 'paused' && (
+                  <button type="button" onClick={() => void steer('plan.resume')}>
+                    Resume
+                  </button>
+                )}
+                {live && (
+                  <button type="button" className="danger" onClick={() => void steer('plan.cancel')}>
+                    Cancel plan
+                  </button>
+                )}
               </div>
             </div>
-            {problem && <p role="alert" className="form-problem">{problem}</p>}
+            {problem && (
+              <p role="alert" className="form-problem">
+                {problem}
+              </p>
+            )}
             <div className="plan-body">
               <div className="chart-canvas plan-canvas" data-testid="plan-graph">
-                <ReactFlow nodes={nodes} edges={edges} nodeTypes={nodeTypes} nodesDraggable={false} nodesConnectable={false} nodesFocusable={false} onNodeClick={(_event, node) => openStep(node.id)}
-                  edgesFocusable={false} elementsSelectable={false} minZoom={0.05} proOptions={proOptions}>
+                <ReactFlow
+                  nodes={nodes}
+                  edges={edges}
+                  nodeTypes={nodeTypes}
+                  nodesDraggable={false}
+                  nodesConnectable={false}
+                  nodesFocusable={false}
+                  onNodeClick={(_event, node) => openStep(node.id)}
+                  edgesFocusable={false}
+                  elementsSelectable={false}
+                  minZoom={0.05}
+                  proOptions={proOptions}
+                >
                   <Background gap={24} />
                   <Controls showInteractive={false} />
                 </ReactFlow>
               </div>
               {step && (
-                <StepPanel plan={plan} step={step} messages={stepMessages} fleet={fleet} duration={stepDuration(step, now)}
-                  onRetry={(id) => store.getState().retryStep(id)} onReassign={(id, agent) => store.getState().reassignStep(id, agent)}
-                  onClose={() => void store.getState().selectStep(null)} />
+                <StepPanel
+                  plan={plan}
+                  step={step}
+                  messages={stepMessages}
+                  fleet={fleet}
+                  duration={stepDuration(step, now)}
+                  onRetry={(id) => store.getState().retryStep(id)}
+                  onReassign={(id, agent) => store.getState().reassignStep(id, agent)}
+                  onClose={() => void store.getState().selectStep(null)}
+                />
               )}
             </div>
           </>
         ) : (
-          <p className="muted">{plans.length === 0 ? 'Plans appear here as soon as one is created.' : 'Loading the plan…'}</p>
+          <p className="muted">
+            {plans.length === 0 ? 'Plans appear here as soon as one is created.' : 'Loading the plan…'}
+          </p>
         )}
       </section>
     </div>

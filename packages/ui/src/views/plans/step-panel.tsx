@@ -21,10 +21,23 @@ export interface StepPanelProps {
 }
 
 const describeAssignee = (step: PlanStep) =>
-  'agent' in step.assignee ? `agent ${step.assignee.agent}` : 'manager' in step.assignee ? `manager ${step.assignee.manager}${step.assignee.role ? `, role ${step.assignee.role}` : ''}` : `role ${step.assignee.role}`;
+  'agent' in step.assignee
+    ? `agent ${step.assignee.agent}`
+    : 'manager' in step.assignee
+      ? `manager ${step.assignee.manager}${step.assignee.role ? `, role ${step.assignee.role}` : ''}`
+      : `role ${step.assignee.role}`;
 
 /** One step up close: task, assignee (→ its agent detail and pane), attempts, output, its messages, retry and reassign. */
-export function StepPanel({ plan, step, messages, fleet, duration, onRetry, onReassign, onClose }: StepPanelProps) {
+export function StepPanel({
+  plan,
+  step,
+  messages,
+  fleet,
+  duration,
+  onRetry,
+  onReassign,
+  onClose,
+}: StepPanelProps) {
   const openAgent = useShell((s) => s.openAgent);
   const [target, setTarget] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -34,10 +47,17 @@ export function StepPanel({ plan, step, messages, fleet, duration, onRetry, onRe
   const assignee = step.assigneeId ? fleet.agents[step.assigneeId] : undefined;
 
   return (
-    <section className="panel step-panel" aria-labelledby="step-panel-title" data-testid="step-panel" data-step={step.id}>
+    <section
+      className="panel step-panel"
+      aria-labelledby="step-panel-title"
+      data-testid="step-panel"
+      data-step={step.id}
+    >
       <div className="edge-messages-head">
         <h3 id="step-panel-title">Step {step.id}</h3>
-        <button type="button" className="link" onClick={onClose}>Close</button>
+        <button type="button" className="link" onClick={onClose}>
+          Close
+        </button>
       </div>
       <p className={`plan-step-state step-state-${step.state}`} data-testid="step-panel-state">
         <span aria-hidden="true">{stepIcons[step.state]}</span> {stepStateLabel(step.state)}
@@ -47,10 +67,14 @@ export function StepPanel({ plan, step, messages, fleet, duration, onRetry, onRe
         <dd className="message-body">{step.task}</dd>
         <dt>Assignee</dt>
         <dd>
-          {step.assigneeId ? callerName(fleet, step.assigneeId) : 'nobody yet'} <span className="muted">({describeAssignee(step)})</span>
+          {step.assigneeId ? callerName(fleet, step.assigneeId) : 'nobody yet'}{' '}
+          <span className="muted">({describeAssignee(step)})</span>
         </dd>
         <dt>Attempt</dt>
-        <dd>{attemptLabel(step) ?? 'none yet'}{duration ? ` · ${duration}` : ''}</dd>
+        <dd>
+          {attemptLabel(step) ?? 'none yet'}
+          {duration ? ` · ${duration}` : ''}
+        </dd>
         {step.dependsOn.length > 0 && (
           <>
             <dt>After</dt>
@@ -66,7 +90,9 @@ export function StepPanel({ plan, step, messages, fleet, duration, onRetry, onRe
         {step.output !== null && (
           <>
             <dt>Output</dt>
-            <dd className="message-body" data-testid="step-output">{step.output}</dd>
+            <dd className="message-body" data-testid="step-output">
+              {step.output}
+            </dd>
           </>
         )}
       </dl>
@@ -77,29 +103,52 @@ export function StepPanel({ plan, step, messages, fleet, duration, onRetry, onRe
           </button>
         )}
         {(step.state === 'failed' || step.state === 'skipped') && !finished && (
-          <button type="button" onClick={() => void run(() => onRetry(step.id))}>Retry step</button>
+          <button type="button" onClick={() => void run(() => onRetry(step.id))}>
+            Retry step
+          </button>
         )}
       </div>
       {!finished && step.state !== 'completed' && (
-        <form className="step-reassign" onSubmit={(event) => { event.preventDefault(); if (target) void run(() => onReassign(step.id, target)); }}>
+        <form
+          className="step-reassign"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (target) void run(() => onReassign(step.id, target));
+          }}
+        >
           <label className="inline-label">
             Reassign to
             <select value={target} onChange={(e) => setTarget(e.target.value)}>
               <option value="">Choose an agent…</option>
-              {agents.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+              {agents.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
             </select>
           </label>
-          <button type="submit" className="secondary" disabled={!target}>Reassign</button>
+          <button type="submit" className="secondary" disabled={!target}>
+            Reassign
+          </button>
         </form>
       )}
-      {problem && <p role="alert" className="form-problem">{problem}</p>}
+      {problem && (
+        <p role="alert" className="form-problem">
+          {problem}
+        </p>
+      )}
       {step.failures.length > 0 && (
         <>
           <h4>Failed attempts</h4>
           <ol className="step-failures" data-testid="step-failures">
             {step.failures.map((failed) => (
-              <li key={`${failed.attempt}-${failed.at}`} data-testid="step-failure" data-failure={failed.failure}>
-                attempt {failed.attempt} · {failed.failure.replace('_', ' ')} · <time dateTime={failed.at}>{new Date(failed.at).toLocaleTimeString()}</time>
+              <li
+                key={`${failed.attempt}-${failed.at}`}
+                data-testid="step-failure"
+                data-failure={failed.failure}
+              >
+                attempt {failed.attempt} · {failed.failure.replace('_', ' ')} ·{' '}
+                <time dateTime={failed.at}>{new Date(failed.at).toLocaleTimeString()}</time>
                 <span className="message-body"> {failed.reason}</span>
               </li>
             ))}
@@ -118,10 +167,16 @@ export function StepPanel({ plan, step, messages, fleet, duration, onRetry, onRe
             <li key={message.id} data-testid="step-message">
               <div className="message-meta">
                 <span className={`kind-chip message-kind message-kind-${message.kind}`}>{message.kind}</span>
-                <span>{callerName(fleet, message.senderId)} → {callerName(fleet, message.recipientId)}</span>
-                <time dateTime={message.createdAt} className="muted">{new Date(message.createdAt).toLocaleTimeString()}</time>
+                <span>
+                  {callerName(fleet, message.senderId)} → {callerName(fleet, message.recipientId)}
+                </span>
+                <time dateTime={message.createdAt} className="muted">
+                  {new Date(message.createdAt).toLocaleTimeString()}
+                </time>
               </div>
-              <p className="message-body">{message.body.length > MAX_BODY ? `${message.body.slice(0, MAX_BODY)}…` : message.body}</p>
+              <p className="message-body">
+                {message.body.length > MAX_BODY ? `${message.body.slice(0, MAX_BODY)}…` : message.body}
+              </p>
             </li>
           ))}
         </ol>

@@ -10,7 +10,17 @@ const AROUND_MS = 30_000;
  * The agent's recorded screen at a moment (a search hit), with the frames around it to step through,
  * and the agent's whole recording to export as text or asciicast.
  */
-export function RecordingMoment({ agentId, agentName, at, onClose }: { agentId: string; agentName: string; at: number; onClose(): void }) {
+export function RecordingMoment({
+  agentId,
+  agentName,
+  at,
+  onClose,
+}: {
+  agentId: string;
+  agentName: string;
+  at: number;
+  onClose(): void;
+}) {
   const client = useFleet((s) => s.client);
   const [frames, setFrames] = useState<CommandOutput<'recording.frames'> | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -18,7 +28,10 @@ export function RecordingMoment({ agentId, agentName, at, onClose }: { agentId: 
   useEffect(() => {
     let live = true;
     setFrames(null);
-    const range = { from: new Date(at - AROUND_MS).toISOString(), to: new Date(at + AROUND_MS).toISOString() };
+    const range = {
+      from: new Date(at - AROUND_MS).toISOString(),
+      to: new Date(at + AROUND_MS).toISOString(),
+    };
     client.call('recording.frames', { agent: agentId, ...range, limit: 2000 }).then(
       (answer) => {
         if (!live) return;
@@ -36,7 +49,11 @@ export function RecordingMoment({ agentId, agentName, at, onClose }: { agentId: 
   const exportAs = async (format: 'text' | 'asciicast') => {
     try {
       const exported = await client.call('recording.export', { agent: agentId, format });
-      download(exported.fileName, exported.content, format === 'text' ? 'text/plain' : 'application/x-asciicast');
+      download(
+        exported.fileName,
+        exported.content,
+        format === 'text' ? 'text/plain' : 'application/x-asciicast',
+      );
     } catch (error) {
       setProblem(error instanceof Error ? error.message : String(error));
     }
@@ -46,29 +63,55 @@ export function RecordingMoment({ agentId, agentName, at, onClose }: { agentId: 
     <section className="recording-moment" aria-labelledby="moment-title">
       <div className="recording-moment-head">
         <h3 id="moment-title">{agentName}'s screen</h3>
-        <button type="button" onClick={onClose} aria-label="Close the recorded screen">Close</button>
+        <button type="button" onClick={onClose} aria-label="Close the recorded screen">
+          Close
+        </button>
       </div>
-      {problem && <p role="alert" className="form-problem">{problem}</p>}
+      {problem && (
+        <p role="alert" className="form-problem">
+          {problem}
+        </p>
+      )}
       {!frames ? (
         <p className="muted">Loading the recording…</p>
       ) : !screen || !frame ? (
-        <p className="muted">Nothing recorded around this moment{frames.droppedUntil ? ` (frames before ${new Date(frames.droppedUntil).toLocaleString()} were dropped)` : ''}.</p>
+        <p className="muted">
+          Nothing recorded around this moment
+          {frames.droppedUntil
+            ? ` (frames before ${new Date(frames.droppedUntil).toLocaleString()} were dropped)`
+            : ''}
+          .
+        </p>
       ) : (
         <>
           <div className="recording-moment-steps">
-            <button type="button" disabled={index === 0} onClick={() => setIndex(index - 1)}>Earlier</button>
-            <span data-testid="moment-time">{new Date(frame.at).toLocaleTimeString()} · frame {index + 1} of {screens.length}</span>
-            <button type="button" disabled={index >= screens.length - 1} onClick={() => setIndex(index + 1)}>Later</button>
+            <button type="button" disabled={index === 0} onClick={() => setIndex(index - 1)}>
+              Earlier
+            </button>
+            <span data-testid="moment-time">
+              {new Date(frame.at).toLocaleTimeString()} · frame {index + 1} of {screens.length}
+            </span>
+            <button type="button" disabled={index >= screens.length - 1} onClick={() => setIndex(index + 1)}>
+              Later
+            </button>
           </div>
-          <pre className="recording-screen" data-testid="recorded-screen" aria-label={`${agentName}'s screen at ${new Date(frame.at).toLocaleTimeString()}`}>
+          <pre
+            className="recording-screen"
+            data-testid="recorded-screen"
+            aria-label={`${agentName}'s screen at ${new Date(frame.at).toLocaleTimeString()}`}
+          >
             {screen.lines.join('\n')}
           </pre>
         </>
       )}
       <div className="recording-moment-export">
         <span className="muted">Export the recording:</span>
-        <button type="button" onClick={() => void exportAs('text')}>Text</button>
-        <button type="button" onClick={() => void exportAs('asciicast')}>asciicast</button>
+        <button type="button" onClick={() => void exportAs('text')}>
+          Text
+        </button>
+        <button type="button" onClick={() => void exportAs('asciicast')}>
+          asciicast
+        </button>
       </div>
     </section>
   );

@@ -1,8 +1,18 @@
-import { applyFrame, type CommandOutput, type FleetSearchHit, type RecordedFrame, type RecordedScreen } from '@switchboard/protocol';
+import {
+  applyFrame,
+  type CommandOutput,
+  type FleetSearchHit,
+  type RecordedFrame,
+  type RecordedScreen,
+} from '@switchboard/protocol';
 
 export type SearchSourceName = FleetSearchHit['source'];
 
-export const SOURCE_LABELS: Record<SearchSourceName, string> = { recording: 'Output', message: 'Messages', memory: 'Memory' };
+export const SOURCE_LABELS: Record<SearchSourceName, string> = {
+  recording: 'Output',
+  message: 'Messages',
+  memory: 'Memory',
+};
 
 /** The screens of a run of frames (the first full), one per frame. */
 export function screensOf(frames: readonly RecordedFrame[]): RecordedScreen[] {
@@ -30,7 +40,9 @@ export function hitLabel(hit: FleetSearchHit, nameOf: (id: string) => string): s
 export function countOf(found: CommandOutput<'fleet.search'>): string {
   const agents = found.groups.filter((group) => group.agentId !== 'human').length;
   const human = found.groups.length > agents;
-  const whose = [agents > 0 ? `${agents} ${agents === 1 ? 'agent' : 'agents'}` : '', human ? 'you' : ''].filter(Boolean).join(' and ');
+  const whose = [agents > 0 ? `${agents} ${agents === 1 ? 'agent' : 'agents'}` : '', human ? 'you' : '']
+    .filter(Boolean)
+    .join(' and ');
   return `${found.total} ${found.total === 1 ? 'hit' : 'hits'} from ${whose}`;
 }
 

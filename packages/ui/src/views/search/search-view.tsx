@@ -27,11 +27,19 @@ export function SearchView() {
   }, []);
   const found = useLiveQuery<Found | null>(
     JSON.stringify(asked),
-    async (client) => (asked.query && asked.sources.length ? client.call('fleet.search', { query: asked.query.slice(0, 500), sources: asked.sources, limit: 50 }) : null),
+    async (client) =>
+      asked.query && asked.sources.length
+        ? client.call('fleet.search', { query: asked.query.slice(0, 500), sources: asked.sources, limit: 50 })
+        : null,
     (event) => event.type.startsWith('memory.') || event.type === 'message.sent',
   );
   const nameOf = (id: string) => callerName(fleet, id);
-  const toggle = (source: SearchSourceName) => setSources((before) => (before.includes(source) ? before.filter((s) => s !== source) : SOURCES.filter((s) => s === source || before.includes(s))));
+  const toggle = (source: SearchSourceName) =>
+    setSources((before) =>
+      before.includes(source)
+        ? before.filter((s) => s !== source)
+        : SOURCES.filter((s) => s === source || before.includes(s)),
+    );
   const jump = (agentId: string, hit: FleetSearchHit) => {
     if (hit.recording) setMoment({ agentId, at: hit.recording.at });
     else if (hit.memory) setView('memory');
@@ -45,7 +53,14 @@ export function SearchView() {
         <div className="search-filters" role="search">
           <label className="search-field">
             Search
-            <input type="search" ref={field} value={query} maxLength={500} placeholder="Words agents printed, sent or remembered" onChange={(e) => setQuery(e.target.value)} />
+            <input
+              type="search"
+              ref={field}
+              value={query}
+              maxLength={500}
+              placeholder="Words agents printed, sent or remembered"
+              onChange={(e) => setQuery(e.target.value)}
+            />
           </label>
           <fieldset className="search-sources">
             <legend>In</legend>
@@ -57,31 +72,64 @@ export function SearchView() {
             ))}
           </fieldset>
         </div>
-        {found.problem && <p role="alert" className="form-problem">{found.problem}</p>}
+        {found.problem && (
+          <p role="alert" className="form-problem">
+            {found.problem}
+          </p>
+        )}
         {!asked.query ? (
-          <p className="muted">Type to search every agent's recorded output, the messages and the shared memory at once.</p>
+          <p className="muted">
+            Type to search every agent's recorded output, the messages and the shared memory at once.
+          </p>
         ) : !found.data ? (
           <p className="muted">Searching…</p>
         ) : found.data.total === 0 ? (
-          <p className="muted" data-testid="search-empty">Nothing matches.</p>
+          <p className="muted" data-testid="search-empty">
+            Nothing matches.
+          </p>
         ) : (
           <>
-            <p className="muted" data-testid="search-count">{countOf(found.data)}</p>
+            <p className="muted" data-testid="search-count">
+              {countOf(found.data)}
+            </p>
             <ol className="search-groups" aria-label="Results by agent">
               {found.data.groups.map((group) => (
-                <li key={group.agentId} className="search-group" data-testid="search-group" data-agent={nameOf(group.agentId)}>
+                <li
+                  key={group.agentId}
+                  className="search-group"
+                  data-testid="search-group"
+                  data-agent={nameOf(group.agentId)}
+                >
                   <div className="search-group-head">
                     <h3>{nameOf(group.agentId)}</h3>
-                    {fleet.agents[group.agentId] && <button type="button" onClick={() => openAgent(group.agentId)}>Open agent</button>}
+                    {fleet.agents[group.agentId] && (
+                      <button type="button" onClick={() => openAgent(group.agentId)}>
+                        Open agent
+                      </button>
+                    )}
                   </div>
                   <ul className="search-hits">
                     {group.hits.map((hit, i) => (
                       <li key={i}>
-                        <button type="button" className="search-hit" data-testid="search-hit" data-source={hit.source} onClick={() => jump(group.agentId, hit)}>
+                        <button
+                          type="button"
+                          className="search-hit"
+                          data-testid="search-hit"
+                          data-source={hit.source}
+                          onClick={() => jump(group.agentId, hit)}
+                        >
                           <span className="kind-chip">{SOURCE_LABELS[hit.source]}</span>
-                          <span className="search-hit-meta muted">{hitLabel(hit, nameOf)} · {new Date(hit.at).toLocaleString()}</span>
+                          <span className="search-hit-meta muted">
+                            {hitLabel(hit, nameOf)} · {new Date(hit.at).toLocaleString()}
+                          </span>
                           <span className="search-hit-snippet">
-                            {snippetParts(hit.snippet).map((part, k) => (part.match ? <mark key={k}>{part.text}</mark> : <span key={k}>{part.text}</span>))}
+                            {snippetParts(hit.snippet).map((part, k) =>
+                              part.match ? (
+                                <mark key={k}>{part.text}</mark>
+                              ) : (
+                                <span key={k}>{part.text}</span>
+                              ),
+                            )}
                           </span>
                         </button>
                       </li>
@@ -93,7 +141,15 @@ export function SearchView() {
           </>
         )}
       </section>
-      {moment && <RecordingMoment key={`${moment.agentId}@${moment.at}`} agentId={moment.agentId} agentName={nameOf(moment.agentId)} at={moment.at} onClose={() => setMoment(null)} />}
+      {moment && (
+        <RecordingMoment
+          key={`${moment.agentId}@${moment.at}`}
+          agentId={moment.agentId}
+          agentName={nameOf(moment.agentId)}
+          at={moment.at}
+          onClose={() => setMoment(null)}
+        />
+      )}
     </div>
   );
 }

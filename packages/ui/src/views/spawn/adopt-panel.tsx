@@ -5,7 +5,9 @@ import { useCommand } from './use-command';
 
 /** A name an agent may have, from a pane's title: letters, digits, dot, dash, underscore. */
 export function suggestedName(session: UnmanagedSession): string {
-  const base = (session.command ?? session.title).replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+|-+$/g, '');
+  const base = (session.command ?? session.title)
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[^A-Za-z0-9]+|-+$/g, '');
   return (base || 'pane').slice(0, 40);
 }
 
@@ -19,18 +21,34 @@ export function AdoptPanel() {
     const timer = setInterval(() => setRound((n) => n + 1), REFRESH_MS);
     return () => clearInterval(timer);
   }, []);
-  const sessions = useLiveQuery(`unmanaged-${round}`, (client) => client.call('pane.listUnmanaged', {}), (event) => event.type === 'agent.spawned' || event.type === 'agent.closed');
+  const sessions = useLiveQuery(
+    `unmanaged-${round}`,
+    (client) => client.call('pane.listUnmanaged', {}),
+    (event) => event.type === 'agent.spawned' || event.type === 'agent.closed',
+  );
   const list = sessions.data?.sessions ?? [];
   return (
     <section className="panel adopt-panel" aria-label="Adopt panes">
       <h2>
         Running panes{' '}
-        <button type="button" className="link" onClick={() => setRound((n) => n + 1)}>Refresh</button>
+        <button type="button" className="link" onClick={() => setRound((n) => n + 1)}>
+          Refresh
+        </button>
       </h2>
-      {list.length === 0 ? <p className="muted">Every open pane is an agent already.</p> : (
-        <ul className="adopt-list">{list.map((session) => <AdoptRow key={session.pane} session={session} />)}</ul>
+      {list.length === 0 ? (
+        <p className="muted">Every open pane is an agent already.</p>
+      ) : (
+        <ul className="adopt-list">
+          {list.map((session) => (
+            <AdoptRow key={session.pane} session={session} />
+          ))}
+        </ul>
       )}
-      {sessions.problem && <p className="form-problem" role="alert">{sessions.problem}</p>}
+      {sessions.problem && (
+        <p className="form-problem" role="alert">
+          {sessions.problem}
+        </p>
+      )}
     </section>
   );
 }
@@ -46,9 +64,21 @@ function AdoptRow({ session }: { session: UnmanagedSession }) {
       </div>
       <div className="template-actions">
         <input value={name} onChange={(e) => setName(e.target.value)} aria-label="Agent name" />
-        <button type="button" disabled={busy || !name.trim()} onClick={() => void run((client) => client.call('agent.adopt', { pane: session.pane, name: name.trim() }))}>Adopt</button>
+        <button
+          type="button"
+          disabled={busy || !name.trim()}
+          onClick={() =>
+            void run((client) => client.call('agent.adopt', { pane: session.pane, name: name.trim() }))
+          }
+        >
+          Adopt
+        </button>
       </div>
-      {problem && <p className="form-problem" role="alert">{problem}</p>}
+      {problem && (
+        <p className="form-problem" role="alert">
+          {problem}
+        </p>
+      )}
     </li>
   );
 }

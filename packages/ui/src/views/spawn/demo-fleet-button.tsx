@@ -6,11 +6,22 @@ export function DemoFleetButton() {
   const { busy, problem, run } = useCommand();
   return (
     <div className="demo-fleet">
-      <button type="button" disabled={busy} onClick={() => void run((client) => client.call('fleet.demo', {}))}>
+      <button
+        type="button"
+        disabled={busy}
+        onClick={() => void run((client) => client.call('fleet.demo', {}))}
+      >
         {busy ? 'Starting the demo fleet…' : 'Try a demo fleet'}
       </button>
-      <p className="muted">Three scripted agents in two teams message each other, ask for a lock and for your approval. Close them when done.</p>
-      {problem && <p className="form-problem" role="alert">{problem}</p>}
+      <p className="muted">
+        Three scripted agents in two teams message each other, ask for a lock and for your approval. Close
+        them when done.
+      </p>
+      {problem && (
+        <p className="form-problem" role="alert">
+          {problem}
+        </p>
+      )}
     </div>
   );
 }

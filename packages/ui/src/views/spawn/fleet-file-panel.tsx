@@ -42,20 +42,42 @@ export function FleetFilePanel() {
       <h2>Fleet file</h2>
       <label>
         YAML or JSON
-        <textarea value={source} onChange={(e) => setSource(e.target.value)} rows={6} placeholder={EXAMPLE} spellCheck={false} className="code" />
+        <textarea
+          value={source}
+          onChange={(e) => setSource(e.target.value)}
+          rows={6}
+          placeholder={EXAMPLE}
+          spellCheck={false}
+          className="code"
+        />
       </label>
       <label className="file-pick">
         Or pick a file
         <input type="file" accept=".yaml,.yml,.json" onChange={(e) => void pick(e)} />
       </label>
       <div className="form-actions">
-        <button type="button" disabled={busy || !source.trim()} onClick={() => void apply(false)}>Apply</button>
-        <button type="button" className="secondary" disabled={busy || !source.trim()} onClick={() => void apply(true)}>Dry run</button>
+        <button type="button" disabled={busy || !source.trim()} onClick={() => void apply(false)}>
+          Apply
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          disabled={busy || !source.trim()}
+          onClick={() => void apply(true)}
+        >
+          Dry run
+        </button>
       </div>
-      {problem && <p className="form-problem" role="alert">{problem}</p>}
+      {problem && (
+        <p className="form-problem" role="alert">
+          {problem}
+        </p>
+      )}
       {result && (
         <ul className="form-done" role="status" aria-label="Fleet file result">
-          {describeResult(result).map((line) => <li key={line}>{line}</li>)}
+          {describeResult(result).map((line) => (
+            <li key={line}>{line}</li>
+          ))}
         </ul>
       )}
     </section>

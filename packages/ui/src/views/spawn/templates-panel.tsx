@@ -5,7 +5,11 @@ import { useCommand } from './use-command';
 
 /** Saved agent templates: spawn N from one ("3 × reviewer"), or delete it. */
 export function TemplatesPanel() {
-  const templates = useLiveQuery('templates', (client) => client.call('template.list', {}), (event) => event.type.startsWith('template.'));
+  const templates = useLiveQuery(
+    'templates',
+    (client) => client.call('template.list', {}),
+    (event) => event.type.startsWith('template.'),
+  );
   const list = templates.data?.templates ?? [];
   return (
     <section className="panel templates-panel" aria-label="Templates">
@@ -14,10 +18,16 @@ export function TemplatesPanel() {
         <p className="muted">None yet: fill in the spawn form and press “Save as template”.</p>
       ) : (
         <ul className="template-list">
-          {list.map((template) => <TemplateRow key={template.name} template={template} />)}
+          {list.map((template) => (
+            <TemplateRow key={template.name} template={template} />
+          ))}
         </ul>
       )}
-      {templates.problem && <p className="form-problem" role="alert">{templates.problem}</p>}
+      {templates.problem && (
+        <p className="form-problem" role="alert">
+          {templates.problem}
+        </p>
+      )}
     </section>
   );
 }
@@ -29,7 +39,15 @@ function TemplateRow({ template }: { template: AgentTemplate }) {
   const spawn = async () => {
     setDone(null);
     const result = await run((client) => client.call('template.spawn', { template: template.name, count }));
-    if (result) setDone([result.agents.length ? `Spawned ${result.agents.map((a) => a.name).join(', ')}` : '', ...result.failed.map((f) => `${f.name}: ${f.error}`)].filter(Boolean).join('; '));
+    if (result)
+      setDone(
+        [
+          result.agents.length ? `Spawned ${result.agents.map((a) => a.name).join(', ')}` : '',
+          ...result.failed.map((f) => `${f.name}: ${f.error}`),
+        ]
+          .filter(Boolean)
+          .join('; '),
+      );
   };
   const summary = [template.kind, template.role, template.model, template.cwd].filter(Boolean).join(' · ');
   return (
@@ -39,12 +57,36 @@ function TemplateRow({ template }: { template: AgentTemplate }) {
         <span className="muted"> {summary}</span>
       </div>
       <div className="template-actions">
-        <input type="number" min={1} max={50} value={count} aria-label={`How many ${template.name}`} onChange={(e) => setCount(Math.max(1, Math.min(50, Number(e.target.value) || 1)))} />
-        <button type="button" disabled={busy} onClick={spawn}>Spawn ×{count}</button>
-        <button type="button" className="link" disabled={busy} onClick={() => void run((client) => client.call('template.delete', { name: template.name }))}>Delete</button>
+        <input
+          type="number"
+          min={1}
+          max={50}
+          value={count}
+          aria-label={`How many ${template.name}`}
+          onChange={(e) => setCount(Math.max(1, Math.min(50, Number(e.target.value) || 1)))}
+        />
+        <button type="button" disabled={busy} onClick={spawn}>
+          Spawn ×{count}
+        </button>
+        <button
+          type="button"
+          className="link"
+          disabled={busy}
+          onClick={() => void run((client) => client.call('template.delete', { name: template.name }))}
+        >
+          Delete
+        </button>
       </div>
-      {problem && <p className="form-problem" role="alert">{problem}</p>}
-      {done && <p className="form-done" role="status">{done}</p>}
+      {problem && (
+        <p className="form-problem" role="alert">
+          {problem}
+        </p>
+      )}
+      {done && (
+        <p className="form-done" role="status">
+          {done}
+        </p>
+      )}
     </li>
   );
 }

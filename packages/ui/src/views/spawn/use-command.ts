@@ -16,18 +16,21 @@ export function useCommand(): CommandState {
   const client = useFleet((s) => s.client);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const run = useCallback(async <T,>(work: (client: Client) => Promise<T>): Promise<T | undefined> => {
-    setBusy(true);
-    setProblem(null);
-    try {
-      return await work(client);
-    } catch (error) {
-      setProblem(error instanceof SwitchboardError ? error.message : String(error));
-      return undefined;
-    } finally {
-      setBusy(false);
-    }
-  }, [client]);
+  const run = useCallback(
+    async <T>(work: (client: Client) => Promise<T>): Promise<T | undefined> => {
+      setBusy(true);
+      setProblem(null);
+      try {
+        return await work(client);
+      } catch (error) {
+        setProblem(error instanceof SwitchboardError ? error.message : String(error));
+        return undefined;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [client],
+  );
   return { busy, problem, run };
 }
 
@@ -35,6 +38,7 @@ export function useCommand(): CommandState {
 export function splitArguments(text: string): string[] {
   const words: string[] = [];
   const pattern = /"([^"]*)"|'([^']*)'|(\S+)/g;
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) words.push(match[1] ?? match[2] ?? match[3] ?? '');
+  for (let match = pattern.exec(text); match; match = pattern.exec(text))
+    words.push(match[1] ?? match[2] ?? match[3] ?? '');
   return words.filter((word) => word.length > 0);
 }
