@@ -285,6 +285,7 @@ describe('bad input on every command: a typed error, nothing changed', () => {
     ['agent.close', { agent: 'ghost' }, 'not_found'],
     ['agent.close', { agent: 't0-a0', keepWorktree: 'yes' }, 'invalid_input'],
     ['agent.restart', { agent: 'ghost' }, 'not_found'],
+    ['fleet.restore', { resume: 'yes' }, 'invalid_input'],
     ['agent.rename', { agent: 't0-a0', name: 'bad name' }, 'invalid_input'],
     ['agent.rename', { agent: 't0-a0', name: 't0-a1' }, 'conflict'],
     ['agent.move', { agent: 't0-a0' }, 'invalid_input'],
