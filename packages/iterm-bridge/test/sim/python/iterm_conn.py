@@ -15,6 +15,18 @@ HEADERS = {
 }
 
 
+async def connect(target, name):
+    """A websocket to `unix:PATH` or `tcp:PORT`, opened as iterm2/connection.py opens it."""
+    headers = dict(HEADERS, **{"x-iterm2-advisory-name": name})
+    if target.startswith("unix:"):
+        return await websockets.legacy.client.unix_connect(
+            target[5:], "ws://localhost/", ping_interval=None, close_timeout=0,
+            extra_headers=headers, subprotocols=["api.iterm2.com"], max_size=None)
+    return await websockets.connect(
+        "ws://localhost:%s" % target[4:], ping_interval=None, close_timeout=0,
+        extra_headers=headers, subprotocols=["api.iterm2.com"])
+
+
 class Conn:
     def __init__(self, ws):
         self.ws = ws
@@ -25,16 +37,7 @@ class Conn:
 
     @staticmethod
     async def open(target, name):
-        headers = dict(HEADERS, **{"x-iterm2-advisory-name": name})
-        if target.startswith("unix:"):
-            ws = await websockets.legacy.client.unix_connect(
-                target[5:], "ws://localhost/", ping_interval=None, close_timeout=0,
-                extra_headers=headers, subprotocols=["api.iterm2.com"], max_size=None)
-        else:
-            ws = await websockets.connect(
-                "ws://localhost:%s" % target[4:], ping_interval=None, close_timeout=0,
-                extra_headers=headers, subprotocols=["api.iterm2.com"], max_size=None)
-        return Conn(ws)
+        return Conn(await connect(target, name))
 
     async def _read(self):
         try:
