@@ -7,12 +7,17 @@ import {
   type InvokeFunctionResponse,
 } from '../gen/api_pb';
 import { applyPlan, LayoutError, planLayout } from './apply-layout';
-import { InvocationSyntaxError, parseInvocation, type ArgumentValue } from './invocation';
+import { InvocationSyntaxError, parseInvocation } from './invocation';
 import type { JsonValue } from './profiles';
 import type { Handler, RequestContext } from './requests/context';
 import type { SimSession } from './session';
 import { sizesOf } from './session-list';
 import { paneInDirection, paneRects } from './split-tree';
+import { appScope, resolvePath, sessionScope, tabScope, windowScope, type Scope } from './variable-scope';
+
+/** iTerm2's error for a variable reference without `?` whose variable is unset (iTermExpressionParser). */
+const undefinedReference = (path: string) =>
+  `Reference to undefined variable "${path}". Change it to "${path}?" to treat the undefined value as null.`;
 
 /** The object a function runs against: decides variable lookups and which methods make sense. */
 type Receiver =
@@ -139,19 +144,21 @@ const builtins: Record<string, Builtin> = {
   },
 };
 
-/** Resolves a variable path in the receiver's scope (enough for RPC defaults such as `id`). */
-function lookup(ctx: RequestContext, receiver: Receiver, path: string): JsonValue {
-  if (receiver.kind === 'session') {
-    const s = receiver.session;
-    if (path === 'id' || path === 'session.id') return s.id;
-    if (path === 'name' || path === 'session.name') return s.name;
-    if (path.startsWith('user.')) return s.userVariables.get(path.slice(5)) ?? null;
-    if (path === 'tab.tabID') return ctx.model.locate(s.id)?.tab.id ?? null;
-    return s.variables.get(path) ?? null;
+/** The receiver's variable scope, as iTerm2 evaluates invocations and RPC defaults in it. */
+function scopeOf(ctx: RequestContext, receiver: Receiver): Scope {
+  const { model } = ctx;
+  switch (receiver.kind) {
+    case 'session':
+      return sessionScope(model, receiver.session);
+    case 'tab': {
+      const { window, tab } = model.tab(receiver.tabId)!;
+      return tabScope(model, window, tab);
+    }
+    case 'window':
+      return windowScope(model, model.window(receiver.windowId)!);
+    case 'app':
+      return appScope(model);
   }
-  if (receiver.kind === 'tab' && (path === 'id' || path === 'tabID')) return receiver.tabId;
-  if (receiver.kind === 'window' && path === 'id') return receiver.windowId;
-  return null;
 }
 
 function receiverOf(ctx: RequestContext, request: InvokeFunctionRequest): Receiver | InvokeFunctionResponse {
@@ -200,10 +207,18 @@ export const invokeFunction: Handler<InvokeFunctionRequest> = async (ctx, reques
       return reply(failed(InvokeFunctionResponse_Status.FAILED, `Syntax error in invocation: ${e.message}`));
     throw e;
   }
+  const scope = scopeOf(ctx, receiver);
   const args = new Map<string, JsonValue>();
-  const resolve = (v: ArgumentValue): JsonValue =>
-    v.kind === 'literal' ? v.value : lookup(ctx, receiver, v.path);
-  for (const [k, v] of invocation.args) args.set(k, resolve(v));
+  for (const [k, v] of invocation.args) {
+    if (v.kind === 'literal') {
+      args.set(k, v.value);
+      continue;
+    }
+    const value = resolvePath(scope, v.path);
+    if (value === undefined && !v.optional)
+      return reply(failed(InvokeFunctionResponse_Status.FAILED, undefinedReference(v.path)));
+    args.set(k, value ?? null);
+  }
   const builtin = builtins[invocation.name];
   if (builtin) {
     try {
@@ -213,20 +228,19 @@ export const invokeFunction: Handler<InvokeFunctionRequest> = async (ctx, reques
       throw e;
     }
   }
-  const registration = ctx.state.rpc.find(invocation.name, [...args.keys()]);
-  if (!registration)
+  const found = ctx.state.rpc.find(invocation.name, args, (path) => resolvePath(scope, path));
+  if (!found)
     return reply(
       failed(
         InvokeFunctionResponse_Status.FAILED,
         `No function registered for invocation "${request.invocation}"`,
       ),
     );
-  for (const d of registration.request.defaults)
-    if (!args.has(d.name)) args.set(d.name, lookup(ctx, receiver, d.path));
+  const { registration, fullArguments } = found;
   const timeout = request.timeout < 0 || !Number.isFinite(request.timeout) ? 30 : request.timeout;
   const result = await ctx.state.rpc.call(
     registration,
-    [...args].map(([name, v]) => ({ name, jsonValue: JSON.stringify(v) })),
+    [...fullArguments].map(([name, v]) => ({ name, jsonValue: JSON.stringify(v) })),
     timeout,
   );
   if ('value' in result)
