@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import xtermHeadless from '@xterm/headless';
 import type { Terminal as TerminalType } from '@xterm/headless';
 import { spawn, type IPty } from 'node-pty';
+import { reapSession, trackSession } from './process-reaper';
 import { commandOf, type JsonValue, type ProfileDict } from './profiles';
 import { cursorOffsetInLine, restoreCursorOffset } from './cursor-reflow';
 import { numberingOf, type LineNumbering } from './screen';
@@ -166,6 +167,7 @@ export class SimSession {
     this.exited = false;
     const pty = spawn(file, args, { name: 'xterm-256color', cols: this.cols, rows: this.rows, cwd, env });
     this.pty = pty;
+    trackSession(pty.pid);
     pty.onData((data) => {
       if (this.disposed || this.pty !== pty) return;
       this.term.write(data, () => this.sink.screenChanged(this));
@@ -236,20 +238,8 @@ export class SimSession {
     } catch {
       // already gone
     }
-    try {
-      // SIGHUP is what closing a terminal sends; a process that ignores it still must not outlive us.
-      const pid = pty.pid;
-      setTimeout(() => {
-        try {
-          process.kill(pid, 0);
-          process.kill(pid, 'SIGKILL');
-        } catch {
-          // exited
-        }
-      }, 500).unref();
-    } catch {
-      // ignore
-    }
+    // SIGHUP is what closing a terminal sends, to the leader only: the rest of its session must not outlive us.
+    reapSession(pty.pid);
   }
 
   dispose(): void {
