@@ -12,7 +12,7 @@ import sys
 
 sys.path.insert(0, sys.argv[1])
 import api_pb2  # noqa: E402  (generated at test time)
-from iterm_conn import Conn, invoke, register  # noqa: E402
+from iterm_conn import Conn, invoke, register, set_user_variable  # noqa: E402
 
 STATE = "com.switchboard.test.state"
 Role = api_pb2.RPCRegistrationRequest
@@ -68,12 +68,7 @@ async def main():
         await register(script, "on_key", ["session_id", "n"], {"session_id": "id"}),
     ]
 
-    def set_phase(m):
-        m.variable_request.session_id = session
-        s = m.variable_request.set.add()
-        s.name = "user.phase"
-        s.value = json.dumps("review")
-    await script.call(set_phase)
+    await set_user_variable(script, session, "phase", "review")
     unread = await invoke(script, 'iterm2.set_status_bar_component_unread_count(identifier: "%s", count: 3)' % STATE,
                           method=session)
 

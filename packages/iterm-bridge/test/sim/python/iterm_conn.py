@@ -119,3 +119,13 @@ async def invoke(caller, invocation, session=None, tab=None, method=None):
     if response.HasField("success"):
         return json.loads(response.success.json_result)
     return {"error": response.error.error_reason, "status": response.error.status}
+
+
+async def set_user_variable(conn, session, name, value):
+    """VariableRequest setting `user.<name>` of a session (anything with .call(fill) will do)."""
+    def fill(m):
+        m.variable_request.session_id = session
+        s = m.variable_request.set.add()
+        s.name = "user." + name
+        s.value = json.dumps(value)
+    await conn.call(fill)
