@@ -26,7 +26,7 @@ export async function runHost(
   out: NodeJS.WritableStream = process.stdout,
 ): Promise<void> {
   const host = runningHost(dataDir);
-  const call = (tool: string, input: object) =>
+  const call = (tool: string, input: Record<string, unknown>) =>
     callHostTool(`${host.url}${MCP_PATH}`, host.token, tool, input);
   if (action.kind === 'add') {
     const added = commands['host.add'].output.parse(
