@@ -5,15 +5,20 @@
 // off/on so machine load hits both alike; process CPU (user + system) per round is what is compared.
 // Target (issue 25): on ≤ 1.2× off.
 import { mkdtempSync, readdirSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createMemoryBackend, createOrchestrator, type Orchestrator } from '@switchboard/core';
+import {
+  createMemoryBackend,
+  createOrchestrator,
+  DEFAULT_RECORDING_OPTIONS,
+  type Orchestrator,
+} from '@switchboard/core';
 import { humanCaller } from '@switchboard/protocol';
-import { report, size, SMOKE } from './stats';
+import { report, size } from './stats';
 
 const AGENTS = size('BENCH_AGENTS', 100, { stress: 200, smoke: 5 });
 const ROUND_MS = size('BENCH_ROUND_MS', 5_000, { smoke: 500 });
-const ROUNDS = SMOKE ? 1 : 4;
+const ROUNDS = size('BENCH_ROUNDS', 6, { smoke: 1 });
 const PRINT_EVERY_MS = 50;
 
 async function fleet(recording: boolean) {
@@ -59,10 +64,11 @@ const round = async (which: 'off' | 'on') => {
   const before = process.cpuUsage();
   await world.print(ROUND_MS);
   // The last reads and index batches of the round land in the round.
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  await new Promise((resolve) => setTimeout(resolve, DEFAULT_RECORDING_OPTIONS.indexMs + 300));
   const used = process.cpuUsage(before);
   cpu[which] += used.user + used.system;
 };
+const loadBefore = loadavg()[0]!;
 for (let r = 0; r < ROUNDS; r++) {
   await round('off');
   await round('on');
@@ -93,6 +99,7 @@ await report(
     roundMs: ROUND_MS,
     rounds: ROUNDS,
     printEveryMs: PRINT_EVERY_MS,
+    loadAverage: { before: loadBefore, after: loadavg()[0]! },
     recorded: {
       agents: recordings.length,
       chunks: recordings.reduce((sum, r) => sum + r.chunks, 0),

@@ -205,7 +205,9 @@ async function cpu(count: number) {
     for (const agent of idle)
       await s.backend.sendText(
         agent.paneId,
-        'while true; do echo "building module $RANDOM"; sleep 0.1; done\r',
+        // `read -t` (a bash builtin, nobody types) paces the loop: a `sleep` process per line would be
+        // 2,000 forks a second at 200 agents, a load the host's CPU figure would not show.
+        'while true; do echo "building module $RANDOM"; read -t 0.1; done\r',
       );
     await waitFor(() => idle.every((a) => s.orchestrator.health.get(a.id).state === 'working'), 120_000);
     const printingOn = await cpuOver(CPU_WINDOW_MS);

@@ -34,6 +34,14 @@ export function buildProgram(): Command {
       'with --backend tmux: the tmux server socket (default: tmux -L switchboard)',
     )
     .option('--no-open', 'do not open the UI in a browser')
+    .addOption(
+      new Option(
+        '--recordings <switch>',
+        "record every managed pane's output for search, replay and export (default: on)",
+      )
+        .choices(['on', 'off'])
+        .env('SWITCHBOARD_RECORDINGS'),
+    )
     .option(
       '--demo',
       'start the demo fleet (scripted shell agents that message each other, ask for a lock and an approval)',
@@ -46,6 +54,7 @@ export function buildProgram(): Command {
         iterm2Socket?: string;
         tmuxSocket?: string;
         open: boolean;
+        recordings?: 'on' | 'off';
         demo?: boolean;
       }) => {
         const { runStart } = await import('./commands/start'); // the host itself: loaded only by `start`
@@ -55,6 +64,7 @@ export function buildProgram(): Command {
           dataDir: options.dataDir ?? defaultDataDir(),
           backend: options.backend,
           open: options.open,
+          ...(options.recordings ? { recordings: options.recordings === 'on' } : {}),
           ...(options.iterm2Socket ? { iterm2Socket: options.iterm2Socket } : {}),
           ...(options.tmuxSocket ? { tmuxSocket: options.tmuxSocket } : {}),
         });

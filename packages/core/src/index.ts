@@ -2,6 +2,7 @@ export { createOrchestrator } from './orchestrator';
 export { coreMigrations } from './core-migrations';
 export type { Orchestrator, OrchestratorDeps } from './orchestrator-api';
 export type { RecordingOptions } from './recordings/recording-options';
+export { DEFAULT_RECORDING_OPTIONS } from './recordings/recording-options';
 export { systemClock, isoTime } from './ports/clock';
 export type { Clock } from './ports/clock';
 export { createMemoryLogger, logAt, newErrorId, silentLogger } from './ports/logger';

@@ -237,7 +237,6 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     messageOf: (id) => messages.repository.findMessage(id),
     isAgent: (id) => fleet.repository.findAgent(id) !== undefined,
   });
-  const memory = createMemory({ store, bus, clock, fleet: fleet.repository, plans });
   const recordings = createRecordings({
     store,
     bus,
@@ -249,6 +248,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     onError: (err, agentId) =>
       logAt.error(logger, 'a recording chunk was not written', { component: 'recorder', agentId, err }),
   });
+  const memory = createMemory({ store, bus, clock, fleet: fleet.repository, plans, recordings });
   const coordination = createCoordination({
     store,
     bus,

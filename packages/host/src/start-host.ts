@@ -10,6 +10,7 @@ import {
   sameSecret,
   type LogLevel,
   type Orchestrator,
+  type RecordingOptions,
   type TerminalBackend,
 } from '@switchboard/core';
 import {
@@ -23,6 +24,7 @@ import type { Caller } from '@switchboard/protocol';
 import { WebSocketApi, refuseUpgrade } from './api/websocket-api';
 import type { BackendKind } from './backend-kinds';
 import { createBackend } from './backend-factory';
+import { recordingSwitchFromEnv } from './recording-switch';
 import { removeHostFile, writeHostFile } from './host-file';
 import { listenOn } from './listen-port';
 import { checkHostAndOrigin } from './http/request-guard';
@@ -58,6 +60,11 @@ export interface HostConfig {
    * OTEL_EXPORTER_OTLP_TRACES_ENDPOINT / OTEL_EXPORTER_OTLP_ENDPOINT; tracing is off without one.
    */
   otlpTracesUrl?: string;
+  /**
+   * How panes are recorded (docs/recordings.md): `{ enabled: false }` records nothing. Default: the
+   * `SWITCHBOARD_RECORDINGS` environment variable (`on` | `off`), else on.
+   */
+  recordings?: Partial<RecordingOptions>;
   /** Write host.json for the CLI (default true). */
   writeHostFile?: boolean;
 }
@@ -77,6 +84,8 @@ export interface Host {
   /** The terminal backend the host drives (for tools and tests that read screens directly). */
   readonly backend: TerminalBackend;
   readonly orchestrator: Orchestrator;
+  /** Whether panes are recorded (off: `recordings: { enabled: false }` or SWITCHBOARD_RECORDINGS=off). */
+  readonly recording: boolean;
   authenticate(token: string): Caller | undefined;
   /** Open `/api` WebSocket connections. */
   readonly apiConnectionCount: number;
@@ -94,6 +103,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   // The folder holds the database, host.json (the human's token), launcher files and the sim's socket: owner only, even if it existed 0755.
   chmodSync(config.dataDir, 0o700);
+  const recordings = { ...recordingSwitchFromEnv(), ...config.recordings };
   const { backend, resolved } = await createBackend({
     kind: config.backend ?? 'auto',
     dataDir: config.dataDir,
@@ -119,6 +129,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
     logger: logs.logger,
     metrics: prometheus.metrics,
     tracer,
+    recordings,
     ...(config.claudeHookCommand ? { claudeHookCommand: config.claudeHookCommand } : {}),
     ...(config.codexNotifyCommand ? { codexNotifyCommand: config.codexNotifyCommand } : {}),
     ...(config.launcherPath ? { launcherPath: config.launcherPath } : {}),
@@ -245,6 +256,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
     mcpUrl: `${url}${MCP_PATH}`,
     token,
     backendKind: resolved,
+    recording: recordings.enabled !== false,
     backend,
     orchestrator,
     authenticate,

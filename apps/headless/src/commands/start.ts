@@ -10,6 +10,8 @@ export interface StartOptions {
   iterm2Socket?: string;
   tmuxSocket?: string;
   open: boolean;
+  /** Record panes (`--recordings on|off`); absent: the host's default (on, or $SWITCHBOARD_RECORDINGS). */
+  recordings?: boolean;
   /** Start the demo fleet once the host is up. */
   demo?: boolean;
 }
@@ -26,11 +28,13 @@ export async function runStart(
     uiDir: uiDistDir,
     claudeHookCommand: hookCommand,
     codexNotifyCommand,
+    ...(options.recordings === undefined ? {} : { recordings: { enabled: options.recordings } }),
     ...(options.iterm2Socket ? { iterm2Socket: options.iterm2Socket } : {}),
     ...(options.tmuxSocket ? { tmuxSocket: options.tmuxSocket } : {}),
   });
   // The token is printed for the person at the terminal (like Jupyter); it is never written to a log.
   out.write(`Switchboard is running (backend: ${host.backendKind}, data: ${options.dataDir})\n`);
+  if (!host.recording) out.write('Recordings: off (no pane output is kept for search, replay or export)\n');
   out.write(`UI:  ${host.uiUrl}\n`);
   out.write(`MCP: ${host.mcpUrl}\n`);
   if (host.backendKind === 'tmux')

@@ -66,6 +66,23 @@ const copyAgent = (agent: Agent): Agent => ({
   worktree: agent.worktree ? { ...agent.worktree } : null,
 });
 
+/** What reading `agent`'s row back would give (the columns only, no worktree read as null). */
+const asStored = (agent: Agent): Agent => ({
+  id: agent.id,
+  name: agent.name,
+  kind: agent.kind,
+  command: agent.command,
+  cwd: agent.cwd,
+  teamId: agent.teamId,
+  role: agent.role,
+  state: agent.state,
+  stateSince: agent.stateSince,
+  paneId: agent.paneId,
+  position: agent.position,
+  createdAt: agent.createdAt,
+  worktree: agent.worktree ? { ...agent.worktree } : null,
+});
+
 const agentParams = (agent: Agent) => ({
   ...agent,
   worktreePath: agent.worktree?.path ?? null,
@@ -121,14 +138,19 @@ export class FleetRepository {
   }
 
   updateAgent(agent: Agent): void {
-    this.index.changed();
-    this.store
-      .prepare(
-        `UPDATE agents SET name=@name, kind=@kind, command=@command, cwd=@cwd, team_id=@teamId, role=@role,
+    try {
+      this.store
+        .prepare(
+          `UPDATE agents SET name=@name, kind=@kind, command=@command, cwd=@cwd, team_id=@teamId, role=@role,
         state=@state, state_since=@stateSince, pane_id=@paneId, position=@position, worktree_path=@worktreePath,
         worktree_branch=@worktreeBranch, worktree_base=@worktreeBase, worktree_repository=@worktreeRepository WHERE id=@id`,
-      )
-      .run(agentParams(agent));
+        )
+        .run(agentParams(agent));
+    } catch (error) {
+      this.index.changed();
+      throw error;
+    }
+    this.index.agentUpdated(asStored(agent));
   }
 
   markAgentClosed(agentId: string, at: string): void {

@@ -19,20 +19,27 @@ export interface MemoryDomainDeps {
   fleet: Pick<FleetRepository, 'findAgent' | 'findTeam'>;
   plans: Pick<PlanService, 'list'>;
   options?: Partial<MemoryOptions>;
+  /** Before each fleet search, the lines recorded but still waiting for their index batch are indexed. */
+  recordings?: { recorder: { indexPending(): void } | undefined };
 }
 
 /**
  * The shared memory over the fleet (agents, teams) and the plans (who worked on which), started (its TTL
  * sweep runs on the Clock), and the fleet search over it and the messages.
  */
-export function createMemory({ fleet, plans, ...deps }: MemoryDomainDeps) {
+export function createMemory({ fleet, plans, recordings, ...deps }: MemoryDomainDeps) {
   const plansOf = (caller: Caller) => plans.list(caller, { limit: 200 }).plans.map((plan) => plan.id);
   const service = new MemoryService({
     ...deps,
     access: { findAgent: (ref) => fleet.findAgent(ref), findTeam: (ref) => fleet.findTeam(ref), plansOf },
   });
   service.start();
-  const search = new FleetSearch({ store: deps.store, clock: deps.clock, memory: service.repository });
+  const search = new FleetSearch({
+    store: deps.store,
+    clock: deps.clock,
+    memory: service.repository,
+    beforeSearch: () => recordings?.recorder?.indexPending(),
+  });
   return {
     service,
     handlers: { ...memoryHandlers(service), ...searchHandlers(search) },

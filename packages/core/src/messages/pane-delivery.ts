@@ -7,6 +7,10 @@ import { mayEverType, noticeLine, paneReadiness, shellFramed, type PaneFrame } f
 import { PaneTyper, paneLine, printable } from './pane-typer';
 import { noTracer } from '../ports/tracer';
 
+const RECHECKS = 8;
+const RECHECK_FIRST_MS = 250;
+const RECHECK_MAX_MS = 4_000;
+
 /**
  * Copies typed into recipients' panes, one recipient at a time, only when its pane sits idle at its
  * input prompt (its CLI's, or a shell's if the owner allowed it, framed as a no-op). An agent that uses
@@ -18,6 +22,8 @@ export class PaneDelivery {
   private readonly typer: PaneTyper;
   private readonly running = new Set<string>();
   private readonly again = new Set<string>();
+  /** Recipients whose health says idle while their screen does not look ready yet: looked at again soon. */
+  private readonly rechecks = new Map<string, { count: number; cancel: () => void }>();
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -31,7 +37,10 @@ export class PaneDelivery {
       context.options.pane,
     );
     this.unsubscribe = context.deps.bus.subscribe((event) => {
-      if (event.type === 'health.state_changed' && event.health.state === 'idle') this.kick(event.agentId);
+      if (event.type === 'health.state_changed' && event.health.state === 'idle') {
+        this.cancelRecheck(event.agentId);
+        this.kick(event.agentId);
+      }
     });
   }
 
@@ -55,6 +64,7 @@ export class PaneDelivery {
 
   close(): void {
     this.unsubscribe();
+    for (const recipientId of [...this.rechecks.keys()]) this.cancelRecheck(recipientId);
   }
 
   /** A hook says the agent's pane just submitted its input (confirms a pending pane delivery). */
@@ -96,8 +106,12 @@ export class PaneDelivery {
       try {
         const readiness = paneReadiness(agent.kind, mode, await deps.backend.readScreen(agent.paneId));
         if (this.context.isClosed()) return;
-        if (!readiness.ready) return this.setWaiting(owed, 'pending', readiness.reason);
+        if (!readiness.ready) {
+          if (agent.state === 'idle') this.recheckSoon(recipientId);
+          return this.setWaiting(owed, 'pending', readiness.reason);
+        }
         frame = readiness.frame;
+        this.cancelRecheck(recipientId);
       } catch (error) {
         return this.recordFailure(owed, 0, `could not read the pane: ${(error as Error).message}`);
       }
@@ -158,6 +172,28 @@ export class PaneDelivery {
         );
       else this.recordSubmitted(batch[0]!, outcome.attempts);
     }
+  }
+
+  /**
+   * Health can call an agent idle before its screen shows it: Claude Code's Stop hook arrives while the
+   * turn's "esc to interrupt" line is still drawn. No further health change will come, so the copies
+   * would wait for the next turn; instead the screen is looked at again, backing off (250 ms … 4 s,
+   * RECHECKS times), and a real change to idle starts the count over.
+   */
+  private recheckSoon(recipientId: string): void {
+    const count = (this.rechecks.get(recipientId)?.count ?? 0) + 1;
+    this.rechecks.get(recipientId)?.cancel();
+    if (count > RECHECKS) return;
+    const cancel = this.context.deps.clock.setTimeout(
+      () => this.kick(recipientId),
+      Math.min(RECHECK_FIRST_MS * 2 ** (count - 1), RECHECK_MAX_MS),
+    );
+    this.rechecks.set(recipientId, { count, cancel });
+  }
+
+  private cancelRecheck(recipientId: string): void {
+    this.rechecks.get(recipientId)?.cancel();
+    this.rechecks.delete(recipientId);
   }
 
   private senderName(senderId: string): string {

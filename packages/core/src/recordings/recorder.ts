@@ -22,6 +22,11 @@ interface Track {
   endedMs: number;
   flushTimer: (() => void) | undefined;
   redactor: ReturnType<typeof rememberingRedactor>;
+  /** When the last frame was taken (the pace), -Infinity before the first. */
+  lastTakenMs: number;
+  /** A screen heard sooner than `intervalMs` after the last frame: taken when the interval is over. */
+  waiting: { screen: ScreenSnapshot; at: number } | undefined;
+  waitTimer: (() => void) | undefined;
 }
 
 export interface RecorderDeps {
@@ -54,13 +59,16 @@ export class Recorder {
     for (const agent of deps.agents()) this.follow(agent);
   }
 
-  /** The frames not yet written for the agent (the open chunk), oldest first. */
+  /** The frames not yet written for the agent (the open chunk, with a screen waiting for its turn), oldest first. */
   openFrames(agentId: string): RecordedFrame[] {
-    return (this.tracks.get(agentId)?.frames ?? []).map((line) => JSON.parse(line) as RecordedFrame);
+    const track = this.tracks.get(agentId);
+    if (track) this.takeWaiting(track);
+    return (track?.frames ?? []).map((line) => JSON.parse(line) as RecordedFrame);
   }
 
   /** Per agent with frames not yet written: the open chunk's first and last frame time. */
   openSpans(): Map<string, { from: number; to: number }> {
+    for (const track of this.tracks.values()) this.takeWaiting(track);
     return new Map(
       [...this.tracks.values()]
         .filter((track) => track.frames.length > 0)
@@ -70,6 +78,7 @@ export class Recorder {
 
   /** Indexes what is waiting for the next batch now (written chunks, new lines), so a reader sees it all. */
   indexPending(): void {
+    for (const track of this.tracks.values()) this.takeWaiting(track);
     this.indexNow();
   }
 
@@ -104,9 +113,12 @@ export class Recorder {
       endedMs: 0,
       flushTimer: undefined,
       redactor: rememberingRedactor(),
+      lastTakenMs: -Infinity,
+      waiting: undefined,
+      waitTimer: undefined,
     };
     this.tracks.set(agent.id, track);
-    track.subscription = this.deps.observer.observe(agent.paneId, (screen) => this.record(track, screen), {
+    track.subscription = this.deps.observer.observe(agent.paneId, (screen) => this.hear(track, screen), {
       intervalMs: this.deps.options.intervalMs,
       styles: this.deps.options.styles,
     });
@@ -116,13 +128,38 @@ export class Recorder {
     const track = this.tracks.get(agentId);
     if (!track) return;
     track.subscription.stop();
+    this.takeWaiting(track);
     this.flush(track);
     this.tracks.delete(agentId);
   }
 
-  private record(track: Track, screen: ScreenSnapshot): void {
+  /**
+   * Other consumers may have the pane read far more often than the recorder asks (health every 50 ms
+   * after a change, a mirror 30 times a second): it takes at most one screen per `intervalMs`, the
+   * last one heard in each interval (trailing edge: the screen a burst ends on is always recorded).
+   */
+  private hear(track: Track, screen: ScreenSnapshot): void {
     if (this.tracks.get(track.agentId) !== track) return;
-    const at = this.deps.clock.now();
+    const now = this.deps.clock.now();
+    const due = track.lastTakenMs + this.deps.options.intervalMs;
+    if (now >= due && !track.waiting) {
+      this.record(track, screen, now);
+      return;
+    }
+    track.waiting = { screen, at: now };
+    track.waitTimer ??= this.deps.clock.setTimeout(() => this.takeWaiting(track), Math.max(0, due - now));
+  }
+
+  private takeWaiting(track: Track): void {
+    track.waitTimer?.();
+    track.waitTimer = undefined;
+    const waiting = track.waiting;
+    track.waiting = undefined;
+    if (waiting && this.tracks.get(track.agentId) === track) this.record(track, waiting.screen, waiting.at);
+  }
+
+  private record(track: Track, screen: ScreenSnapshot, at: number): void {
+    track.lastTakenMs = this.deps.clock.now();
     const redacted = redactScreen(
       this.deps.options.styles ? screen : { ...screen, styles: undefined },
       track.redactor.redact,

@@ -29,5 +29,5 @@ export const DEFAULT_RECORDING_OPTIONS: RecordingOptions = {
   flushMs: 5_000,
   maxBytesPerAgent: 64 * 1024 * 1024,
   maxBytesTotal: 1024 * 1024 * 1024,
-  indexMs: 250,
+  indexMs: 1_000,
 };

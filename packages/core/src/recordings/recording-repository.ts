@@ -41,6 +41,8 @@ const folderOf = (agentId: string): string =>
 export class RecordingRepository {
   private readonly bytesByAgent = new Map<string, number>();
   private total = 0;
+  /** Agent folders made in this run (a chunk is written every few seconds per agent: no mkdir each time). */
+  private readonly folders = new Set<string>();
 
   constructor(
     private readonly store: Store,
@@ -75,10 +77,19 @@ export class RecordingRepository {
   ): Omit<ChunkRow, 'id'> {
     const raw = Buffer.from(frames.join('\n') + '\n');
     const data = gzipSync(raw);
-    const folder = join(this.root, folderOf(agentId));
-    mkdirSync(folder, { recursive: true, mode: 0o700 });
-    const file = join(folderOf(agentId), `${startedMs}-${randomBytes(4).toString('hex')}.jsonl.gz`);
-    writeFileSync(join(this.root, file), data, { mode: 0o600 });
+    const folder = folderOf(agentId);
+    if (!this.folders.has(folder)) {
+      mkdirSync(join(this.root, folder), { recursive: true, mode: 0o700 });
+      this.folders.add(folder);
+    }
+    const file = join(folder, `${startedMs}-${randomBytes(4).toString('hex')}.jsonl.gz`);
+    try {
+      writeFileSync(join(this.root, file), data, { mode: 0o600 });
+    } catch (error) {
+      // The folder may have been removed under us: made again with the next chunk.
+      this.folders.delete(folder);
+      throw error;
+    }
     return {
       agent_id: agentId,
       file,

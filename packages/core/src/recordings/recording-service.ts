@@ -54,6 +54,7 @@ export class RecordingService {
       }
     }
     return {
+      enabled: this.deps.recorder !== undefined,
       recordings: rows.map((row) => ({
         agentId: row.agent_id,
         from: iso(row.from_ms ?? open.get(row.agent_id)?.from),

@@ -22,11 +22,20 @@ type Ranked = FleetSearchHit & { agentId: string };
  * Ranks are bm25 within each source's index; they are comparable enough to interleave, not to add.
  */
 export class FleetSearch {
-  constructor(private readonly deps: { store: Store; clock: Clock; memory: MemoryRepository }) {}
+  constructor(
+    private readonly deps: {
+      store: Store;
+      clock: Clock;
+      memory: MemoryRepository;
+      /** Brings what is waiting for the next index batch into the indexes first. */
+      beforeSearch?: () => void;
+    },
+  ) {}
 
   search(input: ParsedInput<'fleet.search'>): CommandOutput<'fleet.search'> {
     const query = ftsQueryOf(input.query);
     if (query === undefined) return { groups: [], total: 0 };
+    this.deps.beforeSearch?.();
     const hits: Ranked[] = [];
     if (input.sources.includes('memory')) hits.push(...this.memoryHits(query, input.limit));
     if (input.sources.includes('message')) hits.push(...this.messageHits(query, input.limit));

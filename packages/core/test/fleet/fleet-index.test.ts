@@ -3,6 +3,7 @@
 import type { Agent, Team } from '@switchboard/protocol';
 import { describe, expect, it } from 'vitest';
 import { fleetMigrations } from '../../src/fleet/fleet-migrations';
+import { FleetIndex } from '../../src/fleet/fleet-index';
 import { FleetRepository } from '../../src/fleet/fleet-repository';
 import { openStore } from '../../src/store/store';
 
@@ -82,5 +83,64 @@ describe('fleet index', () => {
     repository.listAgents()[0]!.role = 'admin';
     const again = repository.findAgent('a1')!;
     expect([again.name, again.worktree?.path, again.role]).toEqual(['alice', '/w', 'builder']);
+  });
+});
+
+describe('fleet index: an agent rewritten in place', () => {
+  function counted(agents: Agent[]) {
+    const state = { loads: 0, inTransaction: false };
+    const index = new FleetIndex(
+      () => (state.loads++, { agents: agents.map((a) => ({ ...a })), teams: [] }),
+      () => state.inTransaction,
+    );
+    return { state, index };
+  }
+
+  it('is patched into memory, not reloaded: a state change at 200 agents costs no read of the tables', () => {
+    const { state, index } = counted([agent('a1', 'alice'), agent('a2', 'bob')]);
+    index.current();
+    index.agentUpdated({ ...agent('a2', 'robert'), state: 'working' });
+    const now = index.current();
+    expect(state.loads).toBe(1);
+    expect(now.agents.map((a) => [a.name, a.state])).toEqual([
+      ['alice', 'idle'],
+      ['robert', 'working'],
+    ]);
+    expect(now.agentsByRef.get('robert')?.id).toBe('a2');
+    expect(now.agentsByRef.get('bob')).toBeUndefined();
+  });
+
+  it('reloads when the agent moved (team or position), is unknown, or the write is inside a transaction', () => {
+    const { state, index } = counted([agent('a1', 'alice')]);
+    const reloadsAfter = (update: Agent, inTransaction = false) => {
+      index.current();
+      const before = state.loads;
+      state.inTransaction = inTransaction;
+      index.agentUpdated(update);
+      state.inTransaction = false;
+      index.current();
+      return state.loads - before;
+    };
+    expect(reloadsAfter({ ...agent('a1', 'alice'), position: 3 })).toBe(1);
+    expect(reloadsAfter(agent('a1', 'alice', 't9'))).toBe(1);
+    expect(reloadsAfter(agent('zz', 'nobody'))).toBe(1);
+    expect(reloadsAfter({ ...agent('a1', 'alice'), state: 'working' }, true)).toBe(1);
+    expect(reloadsAfter({ ...agent('a1', 'alice'), state: 'working' })).toBe(0);
+  });
+
+  it('never shows a state change that was rolled back, and a lookup reads what the row holds', () => {
+    const { store, repository } = setup();
+    repository.insertAgent(agent('a1', 'alice'));
+    repository.findAgent('a1');
+    expect(() =>
+      store.transaction(() => {
+        repository.updateAgent({ ...agent('a1', 'alice'), state: 'working' });
+        throw new Error('roll back');
+      }),
+    ).toThrow('roll back');
+    expect(repository.findAgent('a1')?.state).toBe('idle');
+    const { worktree: _none, ...withoutWorktree } = agent('a1', 'alice');
+    repository.updateAgent({ ...withoutWorktree, state: 'error', extra: 'not a column' } as Agent);
+    expect(repository.findAgent('a1')).toEqual({ ...agent('a1', 'alice'), state: 'error' });
   });
 });

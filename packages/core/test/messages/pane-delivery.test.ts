@@ -123,6 +123,29 @@ describe('messaging: typing into panes with a confirmed submit', () => {
     expect((await claude.call<Received>('message.receive', {})).messages).toEqual([]);
   });
 
+  it("types once the screen catches up with a hook that called the agent idle first (Claude Code's Stop hook comes before the redraw)", async () => {
+    const fake = fakeCliBackend({ busyAfterSubmit: true });
+    const f = messagingFixture({ backend: fake.backend });
+    const claude = await f.spawn('claude-9', { kind: 'claude' });
+    const lead = await f.spawn('lead');
+    await claude.call('message.status', {}); // on the endpoint: it gets the "messages wait" line
+    fake.set(claude.paneId, 'busy');
+    await f.drive(() => f.ofType('health.state_changed').some((e) => e.health.state === 'working'));
+    await lead.call('message.send', { kind: 'instruction', to: { agent: 'claude-9' }, body: 'next step' });
+    // The Stop hook: idle at once, while the screen still shows the turn's "esc to interrupt".
+    await claude.call('health.reportHook', { event: 'Stop' });
+    await f.drive(() => false, 50, 20);
+    expect(fake.submitted).toEqual([]);
+    // The redraw comes later and brings no health change of its own (health already says idle).
+    const changes = f.ofType('health.state_changed').length;
+    fake.set(claude.paneId, 'idle');
+    await f.drive(() => fake.submitted.length > 0);
+    expect(f.ofType('health.state_changed')).toHaveLength(changes);
+    expect(fake.submitted.map((s) => s.line)).toEqual([
+      '[switchboard] 1 message waits in your inbox (instruction from lead): read with message_receive, then message_ack',
+    ]);
+  });
+
   it('presses the submit key again when the program swallowed the first one, and records the attempts', async () => {
     const fake = fakeCliBackend({ swallow: 1 });
     const f = messagingFixture({ backend: fake.backend });

@@ -264,7 +264,42 @@ describe('recordings', () => {
     const world = recordedWorld({ enabled: false });
     const erin = await world.spawn('erin');
     await world.print(erin.paneId!, 'not recorded\r');
-    expect(await world.human('recording.list', {})).toMatchObject({ recordings: [], totalBytes: 0 });
+    expect(await world.human('recording.list', {})).toMatchObject({
+      enabled: false,
+      recordings: [],
+      totalBytes: 0,
+    });
+    await world.orchestrator.close();
+  });
+
+  it('takes at most one screen per interval however often the pane is read, and always the last one', async () => {
+    const world = recordedWorld({ intervalMs: 250 });
+    const dana = await world.spawn('dana');
+    // A line every 50 ms for 2 s: health reads the busy pane every 50 ms, the recorder hears each read.
+    for (let i = 0; i < 40; i++) {
+      await world.backend.sendText(dana.paneId!, `step ${i}\r`);
+      await world.pass(50);
+    }
+    await world.pass(600);
+    const { frames } = await world.human<CommandOutput<'recording.frames'>>('recording.frames', {
+      agent: 'dana',
+    });
+    expect(frames.length).toBeGreaterThan(4);
+    // 40 screens were read (one a line); a frame is taken per 250 ms at most, each timed when its screen was read.
+    expect(frames.length).toBeLessThanOrEqual(2_000 / 250 + 3);
+    expect(screensOf(frames).at(-1)).toContain('step 39');
+    await world.orchestrator.close();
+  });
+
+  it('a search finds lines still waiting for their index batch', async () => {
+    const world = recordedWorld({ indexMs: 60_000 });
+    const erin = await world.spawn('erin');
+    await world.print(erin.paneId!, 'quokka deployment finished\r');
+    const found = await world.human<CommandOutput<'fleet.search'>>('fleet.search', {
+      query: 'quokka',
+      sources: ['recording'],
+    });
+    expect(found.groups.map((group) => group.agentId)).toEqual([erin.id]);
     await world.orchestrator.close();
   });
 });

@@ -1,7 +1,10 @@
 import type { JsonValue } from './profiles';
 
 /** An argument value: a literal, or a variable path evaluated in the caller's scope. */
-export type ArgumentValue = { kind: 'literal'; value: JsonValue } | { kind: 'path'; path: string };
+export type ArgumentValue =
+  | { kind: 'literal'; value: JsonValue }
+  /** `optional`: written `path?`, an undefined variable is passed as null instead of failing the call. */
+  | { kind: 'path'; path: string; optional: boolean };
 
 export interface Invocation {
   name: string;
@@ -74,7 +77,10 @@ export function parseInvocation(text: string): Invocation {
     const word = ident();
     if (word === 'true' || word === 'false') return { kind: 'literal', value: word === 'true' };
     if (word === 'null') return { kind: 'literal', value: null };
-    return { kind: 'path', path: word };
+    skip();
+    const optional = text[i] === '?';
+    if (optional) i++;
+    return { kind: 'path', path: word, optional };
   };
   const name = ident();
   expect('(');

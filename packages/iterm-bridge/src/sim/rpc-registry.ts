@@ -1,5 +1,6 @@
 import type { RPCRegistrationRequest } from '../gen/api_pb';
 import type { SimConnection } from './connection';
+import type { JsonValue } from './profiles';
 
 /** Signature iTerm2 keys registrations by: `name(arg1,arg2)` with argument names sorted. */
 export function signatureOf(name: string, argumentNames: readonly string[]): string {
@@ -31,6 +32,15 @@ export class RpcRegistry {
     return this.registrations.get(signature)?.connection;
   }
 
+  /** Registrations with a role's attributes (status-bar components, title providers, context-menu items). */
+  withRole(
+    role: NonNullable<RPCRegistrationRequest['RoleSpecificAttributes']['case']>,
+  ): RPCRegistrationRequest[] {
+    return [...this.registrations.values()]
+      .map((r) => r.request)
+      .filter((r) => r.RoleSpecificAttributes.case === role);
+  }
+
   /** True when a registered status-bar component carries this unique identifier. */
   hasStatusBarComponent(identifier: string): boolean {
     for (const r of this.registrations.values()) {
@@ -55,20 +65,36 @@ export class RpcRegistry {
     found?.connection.rpcSignatures.delete(signature);
   }
 
-  /** Finds a registration by function name and the set of argument names given. */
-  find(name: string, argumentNames: readonly string[]): Registration | undefined {
-    const exact = this.registrations.get(signatureOf(name, argumentNames));
-    if (exact) return exact;
-    // Arguments with defaults may be left out by the caller.
-    for (const r of this.registrations.values()) {
-      if (r.request.name !== name) continue;
-      const declared = r.request.arguments.map((a) => a.name);
-      const defaulted = new Set(r.request.defaults.map((d) => d.name));
-      if (
-        argumentNames.every((a) => declared.includes(a)) &&
-        declared.every((a) => argumentNames.includes(a) || defaulted.has(a))
-      )
-        return r;
+  /**
+   * Finds a registration the call satisfies, as iTerm2's it_satisfiesExplicitParameters: every
+   * argument without a default given, every default not given resolvable in the caller's scope
+   * (a path ending in `?` may be unset and passes null). Returns the full argument list.
+   */
+  find(
+    name: string,
+    given: ReadonlyMap<string, JsonValue>,
+    resolve: (path: string) => JsonValue | undefined,
+  ): { registration: Registration; fullArguments: Map<string, JsonValue> } | undefined {
+    for (const registration of this.registrations.values()) {
+      const r = registration.request;
+      if (r.name !== name) continue;
+      const declared = new Set(r.arguments.map((a) => a.name));
+      const defaulted = new Set(r.defaults.map((d) => d.name));
+      if ([...given.keys()].some((a) => !declared.has(a))) continue;
+      if ([...declared].some((a) => !given.has(a) && !defaulted.has(a))) continue;
+      const fullArguments = new Map(given);
+      let satisfied = true;
+      for (const d of r.defaults) {
+        if (fullArguments.has(d.name)) continue;
+        const optional = d.path.endsWith('?');
+        const value = resolve(optional ? d.path.slice(0, -1) : d.path);
+        if (value === undefined && !optional) {
+          satisfied = false;
+          break;
+        }
+        fullArguments.set(d.name, value ?? null);
+      }
+      if (satisfied) return { registration, fullArguments };
     }
     return undefined;
   }

@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import xtermHeadless from '@xterm/headless';
 import type { Terminal as TerminalType } from '@xterm/headless';
 import { spawn, type IPty } from 'node-pty';
+import { reapSession, trackSession } from './process-reaper';
 import { commandOf, type JsonValue, type ProfileDict } from './profiles';
 import { cursorOffsetInLine, restoreCursorOffset } from './cursor-reflow';
 import { numberingOf, type LineNumbering } from './screen';
 import { PromptLog, type PromptEvent } from './prompts';
+import { TerminalVariables } from './session-terminal';
 
 const { Terminal } = xtermHeadless;
 
@@ -46,7 +48,8 @@ export class SimSession {
   readonly prompts = new PromptLog();
   profile: ProfileDict;
   explicitName: string | undefined;
-  autoName: string | undefined;
+  /** Titles from OSC 0/1/2, bell count, selection text (session variables iTerm2 tracks). */
+  readonly terminal: TerminalVariables;
   variables = new Map<string, JsonValue>();
   exited = false;
   /** Set by `OSC 1337 ; RequestAttention=yes|once|fireworks`, cleared by `=no` (iTerm2 bounces the dock icon meanwhile). */
@@ -78,10 +81,9 @@ export class SimSession {
     this.term.onScroll(() => {
       if (this.term.buffer.active.type === 'normal') this.scrolledTotal++;
     });
-    this.term.onTitleChange((title) => {
-      this.autoName = title;
-      this.sink.variableChanged(this, 'autoName', JSON.stringify(title));
-      this.sink.variableChanged(this, 'name', JSON.stringify(this.name));
+    this.terminal = new TerminalVariables(this.term, (name, value) => {
+      this.sink.variableChanged(this, name, JSON.stringify(value));
+      if (name === 'autoName') this.sink.variableChanged(this, 'name', JSON.stringify(this.name));
     });
     this.installEscapeHandlers();
   }
@@ -93,6 +95,10 @@ export class SimSession {
 
   get effectiveProfile(): ProfileDict {
     return { ...this.profile, ...this.overrides };
+  }
+
+  get autoName(): string | undefined {
+    return this.terminal.autoName;
   }
 
   get name(): string {
@@ -161,6 +167,7 @@ export class SimSession {
     this.exited = false;
     const pty = spawn(file, args, { name: 'xterm-256color', cols: this.cols, rows: this.rows, cwd, env });
     this.pty = pty;
+    trackSession(pty.pid);
     pty.onData((data) => {
       if (this.disposed || this.pty !== pty) return;
       this.term.write(data, () => this.sink.screenChanged(this));
@@ -200,7 +207,10 @@ export class SimSession {
   resize(cols: number, rows: number): void {
     if (cols === this.cols && rows === this.rows) return;
     const cursorOffset = cursorOffsetInLine(this.term);
+    const before = { columns: this.cols, rows: this.rows };
     this.term.resize(Math.max(1, cols), Math.max(1, rows));
+    if (before.columns !== this.cols) this.sink.variableChanged(this, 'columns', String(this.cols));
+    if (before.rows !== this.rows) this.sink.variableChanged(this, 'rows', String(this.rows));
     if (cursorOffset !== undefined) restoreCursorOffset(this.term, cursorOffset);
     // iTerm2 reports the redrawn screen (a reflowed question reads differently at the new width).
     this.term.write('', () => this.sink.screenChanged(this));
@@ -228,20 +238,8 @@ export class SimSession {
     } catch {
       // already gone
     }
-    try {
-      // SIGHUP is what closing a terminal sends; a process that ignores it still must not outlive us.
-      const pid = pty.pid;
-      setTimeout(() => {
-        try {
-          process.kill(pid, 0);
-          process.kill(pid, 'SIGKILL');
-        } catch {
-          // exited
-        }
-      }, 500).unref();
-    } catch {
-      // ignore
-    }
+    // SIGHUP is what closing a terminal sends, to the leader only: the rest of its session must not outlive us.
+    reapSession(pty.pid);
   }
 
   dispose(): void {
@@ -373,7 +371,7 @@ export class SimSession {
     this.sink.variableChanged(this, name, JSON.stringify(value));
   }
 
-  private textBetween(from: { x: number; y: number }, to: { x: number; y: number }): string {
+  textBetween(from: { x: number; y: number }, to: { x: number; y: number }): string {
     const n = this.numbering;
     const buffer = this.term.buffer.active;
     let text = '';

@@ -49,6 +49,8 @@ export const recordingCommands = {
       'What is recorded of each agent (or one): the time span kept, its size on disk, and what the bounds dropped.',
     input: z.strictObject({ agent: AgentRef.optional() }),
     output: z.object({
+      /** Whether the host records panes now (off: `SWITCHBOARD_RECORDINGS=off` or the host's option; what was kept stays readable). */
+      enabled: z.boolean(),
       recordings: z.array(RecordingSummary),
       totalBytes: z.number().int().nonnegative(),
       limits: z.object({

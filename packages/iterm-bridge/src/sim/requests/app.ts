@@ -11,6 +11,7 @@ import {
   ScreenshotResponse_Status,
   SelectionResponse_Status,
   SelectionResponseSchema,
+  SelectionSchema,
   SetBroadcastDomainsResponse_Status,
   StatusBarComponentResponse_Status,
   TmuxResponse_Status,
@@ -28,6 +29,7 @@ import {
   type StatusBarComponentRequest,
   type TmuxRequest,
 } from '../../gen/api_pb';
+import { selectionText } from '../selection-text';
 import { parseJson, type Handler, type RequestContext } from './context';
 
 const domainsOf = (ctx: RequestContext) =>
@@ -253,7 +255,9 @@ export const selection: Handler<SelectionRequest> = (ctx, request) => {
       sub.selectionMode > 5;
     if (bad) return reply(SelectionResponse_Status.REQUEST_MALFORMED);
   }
-  ctx.state.selections.set(session.id, wanted ?? { $typeName: 'iterm2.Selection', subSelections: [] });
+  const chosen = wanted ?? create(SelectionSchema, {});
+  ctx.state.selections.set(session.id, chosen);
+  session.terminal.setSelection(selectionText(session, chosen));
   return reply(SelectionResponse_Status.OK, {
     case: 'setSelectionResponse',
     value: { $typeName: 'iterm2.SelectionResponse.SetSelectionResponse' },

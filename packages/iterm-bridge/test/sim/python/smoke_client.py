@@ -13,15 +13,7 @@ import sys
 
 sys.path.insert(0, sys.argv[1])
 import api_pb2  # noqa: E402  (generated at test time)
-import websockets  # noqa: E402
-import websockets.legacy.client  # noqa: E402
-
-HEADERS = {
-    "origin": "ws://localhost/",
-    "x-iterm2-library-version": "python 2.21",
-    "x-iterm2-disable-auth-ui": "true",
-    "x-iterm2-advisory-name": "smoke_client.py",
-}
+from iterm_conn import connect, set_user_variable  # noqa: E402
 
 
 class Client:
@@ -50,14 +42,7 @@ class Client:
 
 async def main():
     target = sys.argv[2]
-    if target.startswith("unix:"):
-        ws = await websockets.legacy.client.unix_connect(
-            target[5:], "ws://localhost/", ping_interval=None, close_timeout=0,
-            extra_headers=HEADERS, subprotocols=["api.iterm2.com"], max_size=None)
-    else:
-        ws = await websockets.connect(
-            "ws://localhost:%s" % target[4:], ping_interval=None, close_timeout=0,
-            extra_headers=HEADERS, subprotocols=["api.iterm2.com"])
+    ws = await connect(target, "smoke_client.py")
     out = {
         "subprotocol": ws.subprotocol,
         "protocolVersion": ws.response_headers.get("X-iTerm2-Protocol-Version"),
@@ -130,12 +115,7 @@ async def main():
     props = (await c.call(get_props)).get_profile_property_response.properties
     out["profile"] = {p.key: json.loads(p.json_value) for p in props}
 
-    def set_var(m):
-        m.variable_request.session_id = session
-        s = m.variable_request.set.add()
-        s.name = "user.team"
-        s.value = json.dumps("red")
-    await c.call(set_var)
+    await set_user_variable(c, session, "team", "red")
 
     def get_var(m):
         m.variable_request.session_id = session

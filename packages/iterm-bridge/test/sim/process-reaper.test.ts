@@ -1,0 +1,66 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSimServer, type SimServer } from '../../src/sim/index';
+import { eventually, RawClient } from './raw-client';
+import { stubbornShell } from './stubborn-shell';
+
+const FIXTURE = fileURLToPath(new URL('../fixtures/sim-with-stubborn-pane.ts', import.meta.url));
+
+/** Pids of live processes whose command line holds `marker`. */
+function running(marker: string): number[] {
+  try {
+    return execFileSync('pgrep', ['-f', marker], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return []; // pgrep exits 1 when nothing matches
+  }
+}
+
+let server: SimServer | undefined;
+const leftovers: string[] = [];
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+  // A failed test must not leave its loops running either.
+  for (const marker of leftovers.splice(0)) for (const pid of running(marker)) process.kill(pid, 'SIGKILL');
+});
+
+describe('the embedded server ends every process its panes started', () => {
+  it('close(): a loop in its own process group that ignores SIGHUP and SIGTERM is gone too', async () => {
+    const marker = `reaper-close-${randomUUID()}`;
+    leftovers.push(marker);
+    server = await startSimServer({ shell: stubbornShell(marker) });
+    const client = await RawClient.connect({ port: server.port });
+    await client.request({ case: 'createTabRequest', value: {} });
+    await eventually(() => running(marker).length >= 2); // the pane's sh and the loop's subshell
+    await client.close();
+    await server.close();
+    server = undefined;
+    await eventually(() => running(marker).length === 0, 5_000);
+  });
+
+  it.each(['kill', 'throw', 'exit'])(
+    'the embedding process ends without closing the server (%s): its panes’ processes are gone',
+    async (how) => {
+      const marker = `reaper-${how}-${randomUUID()}`;
+      leftovers.push(marker);
+      const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, how, marker], {
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      const ended = new Promise<unknown>((resolve) =>
+        child.once('exit', (code, signal) => resolve(signal ?? code)),
+      );
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      await eventually(() => out.includes('ready'), 30_000);
+      await eventually(() => running(marker).length >= 2);
+      expect(await ended).toBe(how === 'kill' ? 'SIGKILL' : how === 'throw' ? 1 : 3);
+      await eventually(() => running(marker).length === 0, 5_000);
+    },
+    60_000,
+  );
+});
