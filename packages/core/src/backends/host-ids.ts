@@ -116,3 +116,12 @@ export function hostsOfLayout(layout: BackendLayout): Set<string | undefined> {
   }
   return all;
 }
+
+/** For a backend of one machine: a spec naming a remote host is refused (only the routing backend reaches hosts). */
+export function refuseRemoteSpec(spec: { host?: string | undefined }, backendName: string): void {
+  if (spec.host !== undefined)
+    throw new SwitchboardError(
+      'invalid_input',
+      `The ${backendName} backend runs panes on this machine only; host "${spec.host}" needs the routing backend`,
+    );
+}
