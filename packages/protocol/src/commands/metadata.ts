@@ -311,6 +311,7 @@ export const commandMetadata: MetadataTable = {
   'fleet.search': humanRead('fleet'),
   'recording.list': humanRead('recording'),
   'recording.frames': humanRead('recording'),
+  'recording.timeline': humanRead('recording'),
   'recording.export': humanRead('recording'),
 };
 
