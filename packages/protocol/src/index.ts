@@ -21,6 +21,7 @@ export {
   LayoutWindow,
 } from './model/layout';
 export { HexColor, Team } from './model/team';
+export { Host, HostName, LOCAL_HOST, SshUrl, parseSshUrl, type SshTarget } from './model/host';
 export { FleetSnapshot } from './model/fleet';
 export {
   Confidence,

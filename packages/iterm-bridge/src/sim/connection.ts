@@ -1,6 +1,6 @@
 import { create, toBinary } from '@bufbuild/protobuf';
 import type { WebSocket } from 'ws';
-import type { NotificationType, PromptMonitorMode, VariableScope } from '../gen/api_pb';
+import type { KeystrokePattern, NotificationType, PromptMonitorMode, VariableScope } from '../gen/api_pb';
 import {
   NotificationSchema,
   ServerOriginatedMessageSchema,
@@ -12,6 +12,8 @@ import {
 export interface SessionSubscription {
   promptModes?: PromptMonitorMode[];
   advancedKeystrokes?: boolean;
+  /** KEYSTROKE_FILTER: keys matching one of these never reach the program. */
+  patternsToIgnore?: KeystrokePattern[];
 }
 
 export interface VariableMonitor {

@@ -8,3 +8,7 @@ export { decodeClientMessage, encodeClientMessage } from './dispatcher';
 export type { SimServer, SimServerOptions } from './server';
 export type { ShellConfig } from './session';
 export { PROTOCOL_VERSION, SUBPROTOCOL } from './handshake';
+export { UnknownKeyError } from './keyboard';
+export type { KeyPress } from './keyboard';
+export type { CallResult, ScriptingHooks, StatusBarItem } from './scripting-hooks';
+export type { Dialog } from './script-ui';

@@ -32,6 +32,15 @@ export class RpcRegistry {
     return this.registrations.get(signature)?.connection;
   }
 
+  /** Registrations with a role's attributes (status-bar components, title providers, context-menu items). */
+  withRole(
+    role: NonNullable<RPCRegistrationRequest['RoleSpecificAttributes']['case']>,
+  ): RPCRegistrationRequest[] {
+    return [...this.registrations.values()]
+      .map((r) => r.request)
+      .filter((r) => r.RoleSpecificAttributes.case === role);
+  }
+
   /** True when a registered status-bar component carries this unique identifier. */
   hasStatusBarComponent(identifier: string): boolean {
     for (const r of this.registrations.values()) {

@@ -2,16 +2,19 @@ import { chmodSync, existsSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import type { IncomingMessage } from 'node:http';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { KeystrokeNotification_Action, NotificationType } from '../gen/api_pb';
 import { AppModel } from './app-model';
 import { SimConnection } from './connection';
 import { Dispatcher } from './dispatcher';
 import { checkHandshake, CookieJar, FAILURE_RESPONSES, PROTOCOL_VERSION, SUBPROTOCOL } from './handshake';
 import { readUpgradeRequest } from './http-upgrade';
+import { deliverKeys, keyEventFor, typedEvents } from './key-input';
+import type { KeyPress } from './keyboard';
 import { Notifier } from './notifications';
 import { DEFAULT_PROFILE_GUID } from './profiles';
 import type { ServerState } from './requests/context';
 import { RpcRegistry } from './rpc-registry';
+import { DialogQueue, UnreadCounts } from './script-ui';
+import { scriptingHooks, type ScriptingHooks } from './scripting-hooks';
 import type { ShellConfig } from './session';
 
 export interface SimServerOptions {
@@ -55,12 +58,23 @@ export interface SimServer {
   issueCookie(reusable?: boolean): { cookie: string; key: string };
   /** Ids of live sessions in window/tab/pane order (buried ones last). */
   sessionIds(): string[];
-  /** Types into a session as a user would: keystroke notifications, then the pty gets the text. */
+  /**
+   * Types into a session as a person would: each character's key-down (real macOS key codes; control
+   * characters as Control-letter) to keystroke monitors, then to the program unless a keystroke filter matches.
+   */
   type(sessionId: string, text: string): boolean;
+  /**
+   * Presses keys (Escape, arrows, F1–F12, Control/Option/Command/Shift chords) the same way; returns the bytes
+   * the program got (Command chords and filtered keys give none), undefined for an unknown or ended session.
+   * Throws UnknownKeyError for a key it cannot name.
+   */
+  press(sessionId: string, ...keys: KeyPress[]): string | undefined;
   /** Whether a session asked for the person's attention (OSC 1337 RequestAttention); undefined for an unknown session. */
   attentionRequested(sessionId: string): boolean | undefined;
   /** Another app comes to the front, as when the person switches away from iTerm2 (FocusChanged: application inactive). */
   switchAway(): void;
+  /** What the person does in iTerm2 that calls scripts: status bars, clicks, title providers, menus, key bindings, dialogs. */
+  readonly scripting: ScriptingHooks;
   /** Number of connected API clients. */
   connectionCount(): number;
   /** Requests of other connections waiting for the open transaction to end. */
@@ -94,6 +108,8 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
     defaultProfileGuid: DEFAULT_PROFILE_GUID,
     rpc: new RpcRegistry(),
     selections: new Map(),
+    dialogs: new DialogQueue(),
+    unreadCounts: new UnreadCounts(),
   };
   const dispatcher = new Dispatcher(model, notifier, state, options.maxTransactionMs);
   const cookieRequired = options.cookie !== undefined && options.cookie !== false;
@@ -217,6 +233,7 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
     issueCookie: (reusable = false) => cookies.issue(reusable),
     sessionIds: () => model.allSessions().map((s) => s.id),
     connectionCount: () => notifier.connections.size,
+    scripting: scriptingHooks({ model, notifier, state }),
     queuedRequestCount: () => dispatcher.queuedCount,
     attentionRequested(sessionId) {
       return model.sessions.get(sessionId)?.attentionRequested;
@@ -227,25 +244,17 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
     type(sessionId, text) {
       const session = model.sessions.get(sessionId);
       if (!session || session.exited) return false;
-      for (const c of notifier.connections) {
-        const sub = c.sessionSubscription(NotificationType.NOTIFY_ON_KEYSTROKE, sessionId);
-        if (!sub) continue;
-        for (const ch of text) {
-          c.notify((n) => {
-            n.keystrokeNotification = {
-              $typeName: 'iterm2.KeystrokeNotification',
-              characters: ch,
-              charactersIgnoringModifiers: ch,
-              modifiers: [],
-              keyCode: 0,
-              session: sessionId,
-              action: KeystrokeNotification_Action.KEY_DOWN,
-            };
-          });
-        }
-      }
-      session.write(text);
+      deliverKeys(notifier, session, typedEvents(session, text));
       return true;
+    },
+    press(sessionId, ...keys) {
+      const session = model.sessions.get(sessionId);
+      if (!session || session.exited) return undefined;
+      return deliverKeys(
+        notifier,
+        session,
+        keys.map((k) => keyEventFor(session, k)),
+      );
     },
     async close() {
       if (closing) return;
@@ -255,6 +264,7 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
       for (const s of rawSockets) s.destroy();
       notifier.close();
       state.rpc.close();
+      state.dialogs.close();
       model.dispose();
       await Promise.all(closed);
       if (unixPath !== undefined && existsSync(unixPath)) rmSync(unixPath);

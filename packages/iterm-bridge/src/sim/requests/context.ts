@@ -4,6 +4,7 @@ import type { SimConnection } from '../connection';
 import type { Notifier } from '../notifications';
 import type { JsonValue } from '../profiles';
 import type { RpcRegistry } from '../rpc-registry';
+import type { DialogQueue, UnreadCounts } from '../script-ui';
 
 /** A saved arrangement: enough to rebuild windows, tabs and split trees with fresh sessions. */
 export interface SavedWindow {
@@ -25,6 +26,8 @@ export interface ServerState {
   defaultProfileGuid: string;
   readonly rpc: RpcRegistry;
   readonly selections: Map<string, unknown>;
+  readonly dialogs: DialogQueue;
+  readonly unreadCounts: UnreadCounts;
 }
 
 export interface RequestContext {
@@ -53,3 +56,6 @@ export function parseJson(text: string): { value: JsonValue } | undefined {
     return undefined;
   }
 }
+
+/** What functions run with: everything a request has but the connection it came on (hooks call them too). */
+export type ScriptContext = Omit<RequestContext, 'connection'>;

@@ -70,6 +70,8 @@ function sessionSubscription(ctx: RequestContext, request: NotificationRequest):
     options.promptModes = [...request.arguments.value.modes];
   if (request.arguments.case === 'keystrokeMonitorRequest')
     options.advancedKeystrokes = request.arguments.value.advanced;
+  if (request.arguments.case === 'keystrokeFilterRequest')
+    options.patternsToIgnore = [...request.arguments.value.patternsToIgnore];
   if (request.session === 'all') {
     const ids = ctx.model.allSessions().map((s) => s.id);
     if (request.subscribe) {

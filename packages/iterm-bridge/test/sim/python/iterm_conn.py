@@ -4,6 +4,8 @@ RPCs while another connection waits on the call. Messages are Python protobuf cl
 the vendored api.proto (the caller puts GEN_DIR on sys.path)."""
 import asyncio
 
+import json
+
 import api_pb2
 import websockets
 import websockets.legacy.client
@@ -76,3 +78,54 @@ class Conn:
     async def close(self):
         await self.ws.close()
         self.reader.cancel()
+
+
+async def register(script, name, arguments, defaults, role=api_pb2.RPCRegistrationRequest.GENERIC, attributes=None):
+    """Registers a function as iterm2.notifications.async_subscribe_to_server_originated_rpc_notification does;
+    `attributes` fills the role's attributes (a function of the RPCRegistrationRequest)."""
+    def fill(m):
+        m.notification_request.subscribe = True
+        m.notification_request.notification_type = api_pb2.NOTIFY_ON_SERVER_ORIGINATED_RPC
+        r = m.notification_request.rpc_registration_request
+        r.name = name
+        r.timeout = 5
+        r.role = role
+        for a in arguments:
+            r.arguments.add().name = a
+        for k, path in defaults.items():
+            d = r.defaults.add()
+            d.name = k
+            d.path = path
+        if attributes:
+            attributes(r)
+    return (await script.call(fill)).notification_response.status
+
+
+async def invoke(caller, invocation, session=None, tab=None, method=None):
+    """InvokeFunction in a session, tab, method-receiver or app context: the JSON result, or the error."""
+    def fill(m):
+        r = m.invoke_function_request
+        if method:
+            r.method.receiver = method
+        elif session:
+            r.session.session_id = session
+        elif tab:
+            r.tab.tab_id = tab
+        else:
+            r.app.SetInParent()
+        r.invocation = invocation
+        r.timeout = 5
+    response = (await caller.call(fill)).invoke_function_response
+    if response.HasField("success"):
+        return json.loads(response.success.json_result)
+    return {"error": response.error.error_reason, "status": response.error.status}
+
+
+async def set_user_variable(conn, session, name, value):
+    """VariableRequest setting `user.<name>` of a session (anything with .call(fill) will do)."""
+    def fill(m):
+        m.variable_request.session_id = session
+        s = m.variable_request.set.add()
+        s.name = "user." + name
+        s.value = json.dumps(value)
+    await conn.call(fill)

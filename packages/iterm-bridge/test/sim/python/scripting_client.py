@@ -13,24 +13,7 @@ import sys
 
 sys.path.insert(0, sys.argv[1])
 import api_pb2  # noqa: E402  (generated at test time)
-from iterm_conn import Conn  # noqa: E402
-
-
-async def register(script, name, arguments, defaults, role=api_pb2.RPCRegistrationRequest.GENERIC):
-    def fill(m):
-        m.notification_request.subscribe = True
-        m.notification_request.notification_type = api_pb2.NOTIFY_ON_SERVER_ORIGINATED_RPC
-        r = m.notification_request.rpc_registration_request
-        r.name = name
-        r.timeout = 5
-        r.role = role
-        for a in arguments:
-            r.arguments.add().name = a
-        for k, path in defaults.items():
-            d = r.defaults.add()
-            d.name = k
-            d.path = path
-    return (await script.call(fill)).notification_response.status
+from iterm_conn import Conn, invoke, register  # noqa: E402
 
 
 async def answer_calls(script):
@@ -46,23 +29,6 @@ async def answer_calls(script):
             m.server_originated_rpc_result_request.request_id = rpc.request_id
             m.server_originated_rpc_result_request.json_value = json.dumps({"function": rpc.rpc.name, "args": args})
         asyncio.ensure_future(script.call(result))
-
-
-async def invoke(caller, invocation, session=None, tab=None):
-    def fill(m):
-        r = m.invoke_function_request
-        if session:
-            r.session.session_id = session
-        elif tab:
-            r.tab.tab_id = tab
-        else:
-            r.app.SetInParent()
-        r.invocation = invocation
-        r.timeout = 5
-    response = (await caller.call(fill)).invoke_function_response
-    if response.HasField("success"):
-        return json.loads(response.success.json_result)
-    return {"error": response.error.error_reason, "status": response.error.status}
 
 
 async def get_vars(caller, session, names):

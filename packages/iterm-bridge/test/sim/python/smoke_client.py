@@ -13,7 +13,7 @@ import sys
 
 sys.path.insert(0, sys.argv[1])
 import api_pb2  # noqa: E402  (generated at test time)
-from iterm_conn import connect  # noqa: E402
+from iterm_conn import connect, set_user_variable  # noqa: E402
 
 
 class Client:
@@ -115,12 +115,7 @@ async def main():
     props = (await c.call(get_props)).get_profile_property_response.properties
     out["profile"] = {p.key: json.loads(p.json_value) for p in props}
 
-    def set_var(m):
-        m.variable_request.session_id = session
-        s = m.variable_request.set.add()
-        s.name = "user.team"
-        s.value = json.dumps("red")
-    await c.call(set_var)
+    await set_user_variable(c, session, "team", "red")
 
     def get_var(m):
         m.variable_request.session_id = session
