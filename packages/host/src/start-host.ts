@@ -20,7 +20,7 @@ import {
   MAX_SOCKET_PATH_BYTES,
   type McpSocketEndpoint,
 } from '@switchboard/mcp-server';
-import { API_PATH, MCP_PATH, PROTOCOL_VERSION, humanCaller } from '@switchboard/protocol';
+import { API_PATH, MCP_PATH, PROTOCOL_VERSION, bindApi, humanCaller } from '@switchboard/protocol';
 import type { Caller, Host as HostRecord } from '@switchboard/protocol';
 import { WebSocketApi, refuseUpgrade } from './api/websocket-api';
 import type { BackendKind } from './backend-kinds';
@@ -144,8 +144,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
     ...(config.codexNotifyCommand ? { codexNotifyCommand: config.codexNotifyCommand } : {}),
     ...(config.launcherPath ? { launcherPath: config.launcherPath } : {}),
   });
-  registry.list = async () =>
-    ((await orchestrator.invoke(humanCaller, 'host.list', {})) as { hosts: HostRecord[] }).hosts;
+  registry.list = async () => (await bindApi(orchestrator, humanCaller).call('host.list', {})).hosts;
   const authenticate = (candidate: string): Caller | undefined =>
     sameSecret(candidate, token) ? humanCaller : orchestrator.authenticateAgent(candidate);
 
