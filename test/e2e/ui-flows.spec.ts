@@ -110,3 +110,63 @@ test('flows in the Plans view: last firings live (fired, loop, a refused action)
   await flow('echo').getByRole('button', { name: 'Enable' }).click();
   await expect(flow('echo')).toHaveAttribute('data-enabled', 'true');
 });
+
+test('the flow editor: start from an example, refusals shown while typing, create, edit, delete after asking; axe', async ({
+  page,
+}) => {
+  await api.call('agent.spawn', { name: 'lead', kind: 'shell', role: 'builder' });
+  await page.goto(host.uiUrl);
+  await page.getByRole('button', { name: 'Plans', exact: true }).click();
+  const panel = page.getByTestId('flows-panel');
+  const flow = (name: string) => panel.locator(`[data-testid="flow"][data-flow="${name}"]`);
+
+  await panel.getByRole('button', { name: 'New flow…' }).click();
+  const editor = panel.getByRole('form', { name: 'New flow' });
+  await editor
+    .getByRole('combobox', { name: 'Start from' })
+    .selectOption({ label: 'Forward urgent requests to a lead' });
+  const text = editor.getByRole('textbox', { name: /Definition/ });
+  await expect(text).toHaveValue(/"forward-urgent-requests"/);
+  await expect(editor.getByTestId('flow-draft-ok')).toContainText('Valid: on message, 1 branch');
+
+  // What the host would refuse is refused here first, with where: Create stays off.
+  const draft = JSON.parse(await text.inputValue()) as { trigger: Record<string, unknown> };
+  await text.fill(JSON.stringify({ ...draft, trigger: { on: 'moon_phase' } }, null, 2));
+  await expect(editor.getByTestId('flow-draft-problems')).toContainText('trigger.on:');
+  await expect(text).toHaveAttribute('aria-invalid', 'true');
+  await page.screenshot({ path: screenshotPath('flow-editor.png') });
+  await expect(editor.getByRole('button', { name: 'Create flow' })).toBeDisabled();
+  expect(await seriousViolations(page)).toEqual([]);
+  await text.fill(JSON.stringify({ ...draft, name: 'urgent-to-lead' }, null, 2));
+  await editor.getByRole('button', { name: 'Create flow' }).click();
+  await expect(flow('urgent-to-lead')).toContainText('on message request → send');
+  const created = (await api.call('flow.list', {})).flows.find((f) => f.name === 'urgent-to-lead')!;
+  expect(created.conditions).toEqual([{ field: 'priority', equals: 'urgent' }]);
+
+  // It works: an urgent request fires it, and the lead gets the message.
+  await api.call('message.send', { kind: 'request', priority: 'urgent', to: { agent: 'lead' }, body: 'now' });
+  await expect(flow('urgent-to-lead').getByTestId('flow-firing')).toHaveCount(1);
+
+  // Edit: the draft is the flow as written (no id, owner or firings); Ctrl+Enter saves; firings are kept.
+  await flow('urgent-to-lead').getByRole('button', { name: 'Edit' }).click();
+  const edit = flow('urgent-to-lead').getByRole('form', { name: 'Edit flow urgent-to-lead' });
+  const editText = edit.getByRole('textbox', { name: /Definition/ });
+  expect(await editText.inputValue()).not.toMatch(/"ownerId"|"lastFirings"|"id"/);
+  const spec = JSON.parse(await editText.inputValue()) as Record<string, unknown>;
+  await editText.fill(JSON.stringify({ ...spec, maxFiringsPerMinute: 2 }, null, 2));
+  await editText.press('Control+Enter');
+  await expect(edit).toHaveCount(0);
+  const updated = (await api.call('flow.list', {})).flows.find((f) => f.name === 'urgent-to-lead')!;
+  expect(updated.maxFiringsPerMinute).toBe(2);
+  expect(updated.id).toBe(created.id);
+  await expect(flow('urgent-to-lead').getByTestId('flow-firing')).toHaveCount(1);
+
+  // Delete asks first; Cancel keeps it, Yes removes it.
+  await flow('urgent-to-lead').getByRole('button', { name: 'Delete…' }).click();
+  await flow('urgent-to-lead').getByRole('button', { name: 'Cancel' }).click();
+  expect((await api.call('flow.list', {})).flows.some((f) => f.name === 'urgent-to-lead')).toBe(true);
+  await flow('urgent-to-lead').getByRole('button', { name: 'Delete…' }).click();
+  await flow('urgent-to-lead').getByRole('button', { name: 'Yes, delete' }).click();
+  await expect(flow('urgent-to-lead')).toHaveCount(0);
+  expect((await api.call('flow.list', {})).flows.some((f) => f.name === 'urgent-to-lead')).toBe(false);
+});

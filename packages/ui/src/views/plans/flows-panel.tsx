@@ -3,6 +3,8 @@ import type { Client, CommandOutput, Flow, SwitchboardEvent } from '@switchboard
 import { actionsText, firingText, triggerText } from '../../plans/flow-text';
 import { useFleet } from '../store-context';
 import { useLiveQuery } from '../agent-detail/use-live-query';
+import { ConfirmButton } from '../manage/confirm-button';
+import { FlowEditor } from './flow-editor';
 
 type DryRun = CommandOutput<'flow.dryRun'>;
 /** Hits a dry run lists (the count says how many there were). */
@@ -15,10 +17,18 @@ const time = (iso: string) => new Date(iso).toLocaleTimeString();
 /** Every flow: trigger and actions, its last firings, on/off, and a dry run over the recorded events. */
 export function FlowsPanel() {
   const { data, problem } = useLiveQuery('flows', loadFlows, touchesFlows);
+  const [creating, setCreating] = useState(false);
   return (
     <section className="panel flows-panel" aria-labelledby="flows-title" data-testid="flows-panel">
       <h3 id="flows-title">Flows</h3>
       {problem && <p role="alert">{problem}</p>}
+      {creating ? (
+        <FlowEditor onDone={() => setCreating(false)} />
+      ) : (
+        <button type="button" className="secondary" onClick={() => setCreating(true)}>
+          New flow…
+        </button>
+      )}
       {data === null ? (
         <p className="muted">Loading…</p>
       ) : data.length === 0 ? (
@@ -34,6 +44,7 @@ function FlowItem({ flow }: { flow: Flow }) {
   const client = useFleet((s) => s.client);
   const [dryRun, setDryRun] = useState<DryRun | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
   const attempt = async (work: () => Promise<unknown>) => {
     try {
       setProblem(null);
@@ -68,7 +79,17 @@ function FlowItem({ flow }: { flow: Flow }) {
         <button type="button" className="secondary" onClick={() => void replay()}>
           Dry run
         </button>
+        <button type="button" className="secondary" onClick={() => setEditing(true)} disabled={editing}>
+          Edit
+        </button>
+        <ConfirmButton
+          label="Delete…"
+          question={`Delete flow ${flow.name} and its firings?`}
+          yes="Yes, delete"
+          onConfirm={() => attempt(() => client.call('flow.remove', { flow: flow.id }))}
+        />
       </div>
+      {editing && <FlowEditor flow={flow} onDone={() => setEditing(false)} />}
       {problem && (
         <p role="alert" className="form-problem">
           {problem}
