@@ -67,19 +67,20 @@ async def main():
             m.send_text_request.session = session
             m.send_text_request.text = text
         return c.call(fill)
+
+    async def until_line(marker):
+        for _ in range(200):
+            first, lines = await buffer()
+            if marker in lines:
+                break
+            await asyncio.sleep(0.05)
+        return first, lines
+
     await send("for i in $(seq 1 60); do echo line-$i; done; echo END-OF-LINES\r")
-    for _ in range(200):
-        first, lines = await buffer()
-        if "END-OF-LINES" in lines:
-            break
-        await asyncio.sleep(0.05)
+    first, lines = await until_line("END-OF-LINES")
     out["before"] = {"first": first, "count": len(lines), "endAt": first + lines.index("END-OF-LINES")}
     await send("printf '\\033]1337;ClearScrollback\\007'; echo CLEARED\r")
-    for _ in range(200):
-        first, lines = await buffer()
-        if "CLEARED" in lines:
-            break
-        await asyncio.sleep(0.05)
+    first, lines = await until_line("CLEARED")
     out["after_clear"] = {"first": first, "count": len(lines), "hasLine1": "line-1" in lines,
                           "endAt": first + lines.index("END-OF-LINES") if "END-OF-LINES" in lines else None}
     await c.close()
