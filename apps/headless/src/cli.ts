@@ -38,9 +38,9 @@ export function buildProgram(): Command {
     .addOption(
       new Option(
         '--recordings <switch>',
-        "record every managed pane's output for search, replay and export (default: on)",
+        "record every managed pane's output for search, replay and export (default: on; styles: with colours)",
       )
-        .choices(['on', 'off'])
+        .choices(['on', 'off', 'styles'])
         .env('SWITCHBOARD_RECORDINGS'),
     )
     .option(
@@ -55,7 +55,7 @@ export function buildProgram(): Command {
         iterm2Socket?: string;
         tmuxSocket?: string;
         open: boolean;
-        recordings?: 'on' | 'off';
+        recordings?: 'on' | 'off' | 'styles';
         demo?: boolean;
       }) => {
         const { runStart } = await import('./commands/start'); // the host itself: loaded only by `start`
@@ -65,7 +65,7 @@ export function buildProgram(): Command {
           dataDir: options.dataDir ?? defaultDataDir(),
           backend: options.backend,
           open: options.open,
-          ...(options.recordings ? { recordings: options.recordings === 'on' } : {}),
+          ...(options.recordings ? { recordings: options.recordings } : {}),
           ...(options.iterm2Socket ? { iterm2Socket: options.iterm2Socket } : {}),
           ...(options.tmuxSocket ? { tmuxSocket: options.tmuxSocket } : {}),
         });

@@ -136,7 +136,13 @@ export {
   jsonValueProblem,
 } from './model/memory';
 export { FleetSearchGroup, FleetSearchHit, SearchSource } from './commands/search';
-export { ExportFormat, RecordedFrame, RecordingSummary } from './commands/recordings';
+export {
+  ExportFormat,
+  RecordedFrame,
+  RecordingSummary,
+  TimelineEvent,
+  TimelineKind,
+} from './commands/recordings';
 export { applyFrame, fullFrameOf, type RecordedScreen } from './client/recorded-screen';
 export { BUILT_IN_ROLES, RateLimit, Role } from './model/role';
 export { AuditActor, AuditEntry, AuditOutcome, AuditProblem, AuditVerification } from './model/audit';

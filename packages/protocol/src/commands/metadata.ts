@@ -312,6 +312,7 @@ export const commandMetadata: MetadataTable = {
   'fleet.search': humanRead('fleet'),
   'recording.list': humanRead('recording'),
   'recording.frames': humanRead('recording'),
+  'recording.timeline': humanRead('recording'),
   'recording.export': humanRead('recording'),
   'host.add': humanChange('host'),
   'host.list': humanRead('host'),
