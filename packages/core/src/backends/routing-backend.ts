@@ -46,7 +46,8 @@ export class RoutingBackend implements TerminalBackend {
   private closed = false;
 
   constructor(private readonly options: RoutingBackendOptions) {
-    this.name = `routing(${options.local.name})`;
+    // The local backend's name: events and logs about "the backend" keep naming the terminal people see.
+    this.name = options.local.name;
     if (options.local.notifiesScreenChanges !== undefined)
       this.notifiesScreenChanges = options.local.notifiesScreenChanges;
     this.stopLocal = options.local.onEvent((event) => this.emit(event));
