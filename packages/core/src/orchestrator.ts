@@ -293,7 +293,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     memory,
     recordings,
     currentTasks,
-    hosts: new HostRegistry({ store, bus, clock }),
+    hosts: new HostRegistry({ store, bus, clock, fleet: fleet.repository }),
   });
   const dispatch = createDispatcher(
     handlers,

@@ -16,8 +16,8 @@ export interface HostRegistryDeps {
   store: Store;
   bus: EventBus;
   clock: Clock;
-  /** Names of the open agents running on a host (a host in use is not forgotten). */
-  agentsOn?: (host: string) => string[];
+  /** The open agents (one running on a host keeps it from being forgotten). */
+  fleet: { listAgents(): { name: string; host?: string | undefined }[] };
 }
 
 /** The remote hosts agents can run on, in SQLite: a name and an `ssh://` URL (inputs already zod-checked). */
@@ -60,7 +60,10 @@ export class HostRegistry {
 
   remove(name: string): { name: string } {
     const host = this.require(name);
-    const agents = this.deps.agentsOn?.(host.name) ?? [];
+    const agents = this.deps.fleet
+      .listAgents()
+      .filter((agent) => agent.host?.toLowerCase() === host.name.toLowerCase())
+      .map((agent) => agent.name);
     if (agents.length > 0)
       throw new SwitchboardError('conflict', `Host "${host.name}" still runs ${agents.join(', ')}`, {
         hint: 'Close those agents first.',
