@@ -23,6 +23,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { startHost } from '@switchboard/host';
+import { fetchWithScopedAbort } from '@switchboard/mcp-server/clients';
 import type { Api, Caller } from '@switchboard/protocol';
 import { measure, report, summarize, type Summary, size, SMOKE } from './stats';
 
@@ -42,10 +43,11 @@ const callTimes = (client: Client, tool: string) =>
 async function httpClient(url: string, token?: string): Promise<Client> {
   const client = new Client({ name: 'bench', version: '1' });
   await client.connect(
-    new StreamableHTTPClientTransport(
-      new URL(url),
-      token ? { requestInit: { headers: { authorization: `Bearer ${token}` } } } : undefined,
-    ),
+    new StreamableHTTPClientTransport(new URL(url), {
+      ...(token ? { requestInit: { headers: { authorization: `Bearer ${token}` } } } : {}),
+      // Node's fetch leaves an abort listener per request on the transport's signal until GC (the warning flood).
+      fetch: fetchWithScopedAbort,
+    }),
   );
   return client;
 }

@@ -54,10 +54,10 @@ async function spawnShells(s: Stack, count: number, prefix: string, command = BA
   return agents;
 }
 
-async function waitFor(check: () => boolean, timeoutMs = 30_000) {
+async function waitFor(check: () => boolean, timeoutMs = 30_000, missing = () => '') {
   const until = Date.now() + timeoutMs;
   while (!check()) {
-    if (Date.now() > until) throw new Error('bench: condition not met in time');
+    if (Date.now() > until) throw new Error(`bench: condition not met in time ${missing()}`.trim());
     await sleep(5);
   }
 }
@@ -110,7 +110,18 @@ async function typeAll(
     sentAt.set(agent.id, performance.now());
     await s.backend.sendText(agent.paneId, text);
   }
-  await waitFor(() => stateAt.size === agents.length);
+  await waitFor(
+    () => stateAt.size === agents.length,
+    30_000,
+    () =>
+      `(${target} not reached by ${agents
+        .filter((a) => !stateAt.has(a.id))
+        .map(
+          (a) =>
+            `${a.id} (${s.orchestrator.health.get(a.id).state}, screen update ${screenAt.has(a.id)}, signal ${signalAt.has(a.id)})`,
+        )
+        .join(', ')})`,
+  );
   offBackend();
   offBus();
   // A pane that closes as its process exits may send no screen update: NaN, left out of the summaries.

@@ -133,4 +133,26 @@ test('the attention centre: screenshot and no accessibility violations of any im
   await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
   expect(await allViolations(page)).toEqual([]);
   await api.call('attention.setDoNotDisturb', { enabled: false });
+
+  // The list is one Tab stop: the cursor row (then its buttons); arrows move the cursor, Enter answers.
+  const focusedRow = () => page.evaluate(() => document.activeElement?.getAttribute('data-row-key') ?? null);
+  const keys = await rows.evaluateAll((all) => all.map((row) => row.getAttribute('data-row-key')));
+  expect(keys.length).toBeGreaterThanOrEqual(3);
+  await expect(page.locator('[data-testid="attention-row"][tabindex="0"]')).toHaveCount(1);
+  await page.getByLabel('Filter notifications').focus();
+  // Past the group index and the first heading's "Dismiss all": the first row, not a button of it.
+  for (let i = 0; i < 4 && (await focusedRow()) === null; i++) await page.keyboard.press('Tab');
+  expect(await focusedRow()).toBe(keys[0]);
+  await page.keyboard.press('ArrowDown');
+  expect(await focusedRow()).toBe(keys[1]);
+  await page.keyboard.press('End');
+  expect(await focusedRow()).toBe(keys.at(-1));
+  await page.keyboard.press('Home');
+  expect(await focusedRow()).toBe(keys[0]);
+  await expect(page.locator('[data-testid="attention-row"][tabindex="0"]')).toHaveCount(1);
+  const third = rows.filter({ hasText: 'third' }).first();
+  const thirdKey = await third.getAttribute('data-row-key');
+  while ((await focusedRow()) !== thirdKey) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('approval-detail')).toContainText('Delete the stale branches?');
 });

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { BACKEND_KINDS, DEFAULT_PORT, type BackendKind } from '@switchboard/host/cli-support';
+import type { HostAction } from './commands/host';
 import { MCP_CLIENTS, type McpClientKind } from './commands/mcp-config';
 import { defaultDataDir } from './paths';
 
@@ -37,9 +38,9 @@ export function buildProgram(): Command {
     .addOption(
       new Option(
         '--recordings <switch>',
-        "record every managed pane's output for search, replay and export (default: on)",
+        "record every managed pane's output for search, replay and export (default: on; styles: with colours)",
       )
-        .choices(['on', 'off'])
+        .choices(['on', 'off', 'styles'])
         .env('SWITCHBOARD_RECORDINGS'),
     )
     .option(
@@ -54,7 +55,7 @@ export function buildProgram(): Command {
         iterm2Socket?: string;
         tmuxSocket?: string;
         open: boolean;
-        recordings?: 'on' | 'off';
+        recordings?: 'on' | 'off' | 'styles';
         demo?: boolean;
       }) => {
         const { runStart } = await import('./commands/start'); // the host itself: loaded only by `start`
@@ -64,7 +65,7 @@ export function buildProgram(): Command {
           dataDir: options.dataDir ?? defaultDataDir(),
           backend: options.backend,
           open: options.open,
-          ...(options.recordings ? { recordings: options.recordings === 'on' } : {}),
+          ...(options.recordings ? { recordings: options.recordings } : {}),
           ...(options.iterm2Socket ? { iterm2Socket: options.iterm2Socket } : {}),
           ...(options.tmuxSocket ? { tmuxSocket: options.tmuxSocket } : {}),
         });
@@ -226,6 +227,42 @@ export function buildProgram(): Command {
           },
         });
       },
+    );
+  const host = program
+    .command('host')
+    .description('the remote machines agents can run on (tmux over ssh; keys stay in your ssh agent)');
+  const dataDirOption = () =>
+    new Option(
+      '--data-dir <dir>',
+      'data folder holding host.json (default: $SWITCHBOARD_DATA_DIR or the user data folder)',
+    );
+  const runHostAction = async (dataDir: string | undefined, action: HostAction) => {
+    const { runHost } = await import('./commands/host');
+    await runHost(dataDir ?? defaultDataDir(), action);
+  };
+  host
+    .command('add')
+    .description(
+      'register a host: NAME and ssh://user@host[:port] (no password: ssh config and agent are used)',
+    )
+    .argument('<name>', 'the name agents are spawned on (letters, digits, ".", "-", "_")')
+    .argument('<url>', 'ssh://user@host or ssh://user@host:port')
+    .addOption(dataDirOption())
+    .action((name: string, url: string, options: { dataDir?: string }) =>
+      runHostAction(options.dataDir, { kind: 'add', name, url }),
+    );
+  host
+    .command('list')
+    .description('list the registered hosts')
+    .addOption(dataDirOption())
+    .action((options: { dataDir?: string }) => runHostAction(options.dataDir, { kind: 'list' }));
+  host
+    .command('remove')
+    .description('forget a host (refused while an agent runs there)')
+    .argument('<name>', 'the host')
+    .addOption(dataDirOption())
+    .action((name: string, options: { dataDir?: string }) =>
+      runHostAction(options.dataDir, { kind: 'remove', name }),
     );
   return program;
 }

@@ -18,6 +18,8 @@ import { fleetHandlers, layoutHandlers } from './fleet/fleet-handlers';
 import type { FleetService } from './fleet/fleet-service';
 import { healthHandlers } from './health/health-handlers';
 import type { HealthMonitor } from './health/health-monitor';
+import { hostHandlers } from './hosts/host-handlers';
+import type { HostRegistry } from './hosts/host-registry';
 import { lockHandlers } from './locks/lock-handlers';
 import type { LockService } from './locks/lock-service';
 import { lockGuardedHandlers } from './locks/pane-lock-guard';
@@ -68,6 +70,7 @@ export interface CoreDomains {
   memory: ReturnType<typeof createMemory>;
   recordings: ReturnType<typeof createRecordings>;
   currentTasks: CurrentTasks;
+  hosts: HostRegistry;
 }
 
 /** Every domain's handlers merged into one map, privileged commands audited, pane writes lock-guarded. */
@@ -102,6 +105,7 @@ export function coreHandlers(d: CoreDomains): HandlerMap {
       ...flowHandlers(d.flows),
       ...d.memory.handlers,
       ...d.recordings.handlers,
+      ...hostHandlers(d.hosts),
     },
     d.audit,
   );

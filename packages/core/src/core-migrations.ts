@@ -6,6 +6,7 @@ import { coordinationMigrations } from './coordination/coordination-migrations';
 import { fleetMigrations } from './fleet/fleet-migrations';
 import { flowMigrations } from './flows/flow-migrations';
 import { healthMigrations } from './health/health-migrations';
+import { hostMigrations } from './hosts/host-migrations';
 import { lockMigrations } from './locks/lock-migrations';
 import { managerMigrations } from './managers/manager-migrations';
 import { memoryMigrations, searchMigrations } from './memory/memory-domain';
@@ -43,4 +44,5 @@ export const coreMigrations: readonly DomainMigrations[] = [
   searchMigrations,
   recordingMigrations,
   flowMigrations,
+  hostMigrations,
 ];

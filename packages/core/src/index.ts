@@ -25,6 +25,8 @@ export type {
 export { openStore } from './store/store';
 export type { DomainMigrations, Migration, Store } from './store/store';
 export { createMemoryBackend } from './backends/memory-backend';
+export { RoutingBackend, type RoutingBackendOptions } from './backends/routing-backend';
+export { refuseRemoteSpec, splitHostId } from './backends/host-ids';
 export { screenFrame } from './panes/screen-frame';
 export type { FrameBody } from './panes/screen-frame';
 export type { MemoryBackend, MemoryPaneView } from './backends/memory-backend';

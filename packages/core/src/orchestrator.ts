@@ -15,6 +15,7 @@ import { AgentSecretsFiles } from './fleet/agent-secrets';
 import { Arrangements } from './fleet/arrangements';
 import { FleetService } from './fleet/fleet-service';
 import { HealthMonitor } from './health/health-monitor';
+import { HostRegistry } from './hosts/host-registry';
 import { createCoordination } from './coordination/coordination-handlers';
 import { FlowService } from './flows/flow-service';
 import { createMemory } from './memory/memory-domain';
@@ -209,7 +210,6 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     focusPane: (agentId) => paneDomain.panes.focus(agentId),
     ...(deps.attention ? { options: deps.attention } : {}),
   });
-
   const templates = new TemplateStore(store);
   const initialTasks = new InitialTasks({
     store,
@@ -268,7 +268,6 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     agentName: (id) => fleet.repository.findAgent(id)?.name,
     planName: (id) => plans.runner.repository.nameOf(id),
   });
-
   const handlers = coreHandlers({
     fleet,
     spawning: { fleet, spawning, templates, backend: deps.backend, bus, clock, dataDir },
@@ -294,6 +293,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     memory,
     recordings,
     currentTasks,
+    hosts: new HostRegistry({ store, bus, clock, fleet: fleet.repository }),
   });
   const dispatch = createDispatcher(
     handlers,

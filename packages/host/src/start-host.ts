@@ -7,6 +7,7 @@ import {
   measuredApi,
   newToken,
   noTracer,
+  RoutingBackend,
   sameSecret,
   type LogLevel,
   type Orchestrator,
@@ -19,12 +20,13 @@ import {
   MAX_SOCKET_PATH_BYTES,
   type McpSocketEndpoint,
 } from '@switchboard/mcp-server';
-import { API_PATH, MCP_PATH, PROTOCOL_VERSION, humanCaller } from '@switchboard/protocol';
-import type { Caller } from '@switchboard/protocol';
+import { API_PATH, MCP_PATH, PROTOCOL_VERSION, bindApi, humanCaller } from '@switchboard/protocol';
+import type { Caller, Host as HostRecord } from '@switchboard/protocol';
 import { WebSocketApi, refuseUpgrade } from './api/websocket-api';
 import type { BackendKind } from './backend-kinds';
 import { createBackend } from './backend-factory';
 import { recordingSwitchFromEnv } from './recording-switch';
+import { connectRemoteHost, type RemoteTmuxOptions } from './remote-hosts';
 import { removeHostFile, writeHostFile } from './host-file';
 import { listenOn } from './listen-port';
 import { checkHostAndOrigin } from './http/request-guard';
@@ -65,6 +67,8 @@ export interface HostConfig {
    * `SWITCHBOARD_RECORDINGS` environment variable (`on` | `off`), else on.
    */
   recordings?: Partial<RecordingOptions>;
+  /** tmux and ssh settings for every remote host (docs/remote.md; tests pass their sshd's key and a socket). */
+  remoteTmux?: RemoteTmuxOptions;
   /** Write host.json for the CLI (default true). */
   writeHostFile?: boolean;
 }
@@ -104,11 +108,17 @@ export async function startHost(config: HostConfig): Promise<Host> {
   // The folder holds the database, host.json (the human's token), launcher files and the sim's socket: owner only, even if it existed 0755.
   chmodSync(config.dataDir, 0o700);
   const recordings = { ...recordingSwitchFromEnv(), ...config.recordings };
-  const { backend, resolved } = await createBackend({
+  const { backend: local, resolved } = await createBackend({
     kind: config.backend ?? 'auto',
     dataDir: config.dataDir,
     ...(config.iterm2Socket ? { iterm2Socket: config.iterm2Socket } : {}),
     ...(config.tmuxSocket ? { tmuxSocket: config.tmuxSocket } : {}),
+  });
+  // Remote hosts (docs/remote.md) are looked up when first used, through the orchestrator made below.
+  const registry: { list?: () => Promise<HostRecord[]> } = {};
+  const backend = new RoutingBackend({
+    local,
+    connect: connectRemoteHost(() => registry.list?.() ?? Promise.resolve([]), config.remoteTmux),
   });
   let hostUrl = '';
   const token = newToken();
@@ -134,6 +144,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
     ...(config.codexNotifyCommand ? { codexNotifyCommand: config.codexNotifyCommand } : {}),
     ...(config.launcherPath ? { launcherPath: config.launcherPath } : {}),
   });
+  registry.list = async () => (await bindApi(orchestrator, humanCaller).call('host.list', {})).hosts;
   const authenticate = (candidate: string): Caller | undefined =>
     sameSecret(candidate, token) ? humanCaller : orchestrator.authenticateAgent(candidate);
 

@@ -1,6 +1,7 @@
 import {
   layoutProblems,
   normalize,
+  refuseRemoteSpec,
   type BackendEvent,
   type BackendLayout,
   type KeyName,
@@ -139,6 +140,7 @@ export class ITerm2Backend implements TerminalBackend {
   }
 
   async createPane(spec: PaneSpec): Promise<PaneInfo> {
+    refuseRemoteSpec(spec, this.name);
     const placement = spec.placement ?? { kind: 'window' };
     const options = {
       ...(spec.command !== undefined ? { command: spec.command } : {}),

@@ -3,3 +3,4 @@
 export { bridgeStdioToHttp } from './stdio-bridge';
 export { callHostTool } from './host-client';
 export { relayStdioToSocket } from './socket-relay';
+export { fetchWithScopedAbort } from './scoped-abort-fetch';

@@ -1,6 +1,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ErrorShape, SwitchboardError } from '@switchboard/protocol';
+import { fetchWithScopedAbort } from './scoped-abort-fetch';
 
 /** Calls one tool on a running host's MCP endpoint (for CLI subcommands); a tool error is thrown as a SwitchboardError. */
 export async function callHostTool(
@@ -14,6 +15,7 @@ export async function callHostTool(
     await client.connect(
       new StreamableHTTPClientTransport(new URL(url), {
         requestInit: { headers: { authorization: `Bearer ${token}` } },
+        fetch: fetchWithScopedAbort,
       }),
     );
   } catch (error) {

@@ -2,6 +2,7 @@ import type { Readable, Writable } from 'node:stream';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { fetchWithScopedAbort } from './scoped-abort-fetch';
 
 export interface StdioBridgeOptions {
   /** The host's MCP endpoint, e.g. http://127.0.0.1:PORT/mcp. */
@@ -20,6 +21,7 @@ export interface StdioBridgeOptions {
 export async function bridgeStdioToHttp(options: StdioBridgeOptions): Promise<void> {
   const upstream = new StreamableHTTPClientTransport(new URL(options.url), {
     requestInit: { headers: { authorization: `Bearer ${options.token}` } },
+    fetch: fetchWithScopedAbort,
   });
   const local = new StdioServerTransport(options.stdin, options.stdout);
   const initializeIds = new Set<string | number>();

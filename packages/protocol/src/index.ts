@@ -21,6 +21,7 @@ export {
   LayoutWindow,
 } from './model/layout';
 export { HexColor, Team } from './model/team';
+export { Host, HostName, LOCAL_HOST, SshUrl, parseSshUrl, type SshTarget } from './model/host';
 export { FleetSnapshot } from './model/fleet';
 export {
   Confidence,
@@ -135,7 +136,13 @@ export {
   jsonValueProblem,
 } from './model/memory';
 export { FleetSearchGroup, FleetSearchHit, SearchSource } from './commands/search';
-export { ExportFormat, RecordedFrame, RecordingSummary } from './commands/recordings';
+export {
+  ExportFormat,
+  RecordedFrame,
+  RecordingSummary,
+  TimelineEvent,
+  TimelineKind,
+} from './commands/recordings';
 export { applyFrame, fullFrameOf, type RecordedScreen } from './client/recorded-screen';
 export { BUILT_IN_ROLES, RateLimit, Role } from './model/role';
 export { AuditActor, AuditEntry, AuditOutcome, AuditProblem, AuditVerification } from './model/audit';

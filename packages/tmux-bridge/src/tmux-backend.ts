@@ -18,6 +18,7 @@ import type {
   ScreenSnapshot,
   TerminalBackend,
 } from '@switchboard/core';
+import { refuseRemoteSpec } from '@switchboard/core';
 import type { ControlClient } from './control-client';
 import { attachControlClient, configureSession } from './tmux-session';
 import { decodeOutput } from './control-parser';
@@ -206,6 +207,7 @@ export class TmuxBackend implements TerminalBackend {
   }
 
   async createPane(spec: PaneSpec): Promise<PaneInfo> {
+    refuseRemoteSpec(spec, this.name);
     const placement = spec.placement ?? { kind: 'window' };
     const tail = [spec.cwd ? `-c ${formatted(spec.cwd)}` : '', spec.command ? quote(spec.command) : '']
       .filter(Boolean)

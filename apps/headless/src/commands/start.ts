@@ -10,8 +10,8 @@ export interface StartOptions {
   iterm2Socket?: string;
   tmuxSocket?: string;
   open: boolean;
-  /** Record panes (`--recordings on|off`); absent: the host's default (on, or $SWITCHBOARD_RECORDINGS). */
-  recordings?: boolean;
+  /** Record panes (`--recordings on|off|styles`); absent: the host's default (on, or $SWITCHBOARD_RECORDINGS). */
+  recordings?: 'on' | 'off' | 'styles';
   /** Start the demo fleet once the host is up. */
   demo?: boolean;
 }
@@ -28,7 +28,9 @@ export async function runStart(
     uiDir: uiDistDir,
     claudeHookCommand: hookCommand,
     codexNotifyCommand,
-    ...(options.recordings === undefined ? {} : { recordings: { enabled: options.recordings } }),
+    ...(options.recordings === undefined
+      ? {}
+      : { recordings: { enabled: options.recordings !== 'off', styles: options.recordings === 'styles' } }),
     ...(options.iterm2Socket ? { iterm2Socket: options.iterm2Socket } : {}),
     ...(options.tmuxSocket ? { tmuxSocket: options.tmuxSocket } : {}),
   });

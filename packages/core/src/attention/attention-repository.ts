@@ -57,12 +57,19 @@ export class AttentionRepository {
       .map((row) => JSON.parse(row.item) as AttentionItem);
   }
 
-  list(includeClosed: boolean, limit: number): AttentionItem[] {
-    const where = includeClosed ? '' : "WHERE status = 'open'";
-    return this.prepared<[number], { item: string }>(
-      `SELECT item FROM attention_items ${where} ORDER BY created_ms DESC, rowid DESC LIMIT ?`,
+  /** Newest first; `before` (an item id) pages on: only items older than it (created earlier, or stored before it). */
+  list(includeClosed: boolean, limit: number, before?: string): AttentionItem[] {
+    const conditions = [
+      ...(includeClosed ? [] : ["status = 'open'"]),
+      ...(before === undefined
+        ? []
+        : ['(created_ms, rowid) < (SELECT created_ms, rowid FROM attention_items WHERE id = @before)']),
+    ];
+    const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+    return this.prepared<[{ limit: number; before?: string }], { item: string }>(
+      `SELECT item FROM attention_items ${where} ORDER BY created_ms DESC, rowid DESC LIMIT @limit`,
     )
-      .all(limit)
+      .all(before === undefined ? { limit } : { limit, before })
       .map((row) => JSON.parse(row.item) as AttentionItem);
   }
 

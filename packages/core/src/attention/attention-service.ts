@@ -105,7 +105,11 @@ export class AttentionService {
     groups: AttentionGroup[];
     settings: AttentionSettings;
   } {
-    const items = this.repository.list(input.includeClosed, input.limit);
+    if (input.before !== undefined && !this.repository.find(input.before))
+      throw new SwitchboardError('not_found', `No notification "${input.before}" to page on from`, {
+        hint: 'page with the id of the last item of the previous page',
+      });
+    const items = this.repository.list(input.includeClosed, input.limit, input.before);
     return { items, groups: groupsOf(items.filter((i) => i.status === 'open')), settings: this.settings() };
   }
 

@@ -1,6 +1,7 @@
 import { Emitter, KEY_BYTES, SwitchboardError } from '@switchboard/protocol';
 import { insertSplit, normalize, panesOf, removePane } from '../layout/split-tree';
 import { layoutProblems } from '../layout/layout-problems';
+import { refuseRemoteSpec } from './host-ids';
 import type {
   BackendEvent,
   BackendLayout,
@@ -130,6 +131,7 @@ export function createMemoryBackend(): MemoryBackend {
       });
     },
     async createPane(spec: PaneSpec) {
+      refuseRemoteSpec(spec, 'memory');
       const paneId = id('pane');
       const placement = spec.placement ?? { kind: 'window' };
       const leaf: SplitNode = { kind: 'pane', paneId };

@@ -99,6 +99,7 @@ export class AgentSpawner {
       const pane = await this.deps.backend.createPane({
         command,
         ...(agent.cwd === null ? {} : { cwd: agent.cwd }),
+        ...(agent.host === undefined ? {} : { host: agent.host }),
         placement,
       });
       return { paneId: pane.id, token };
@@ -197,7 +198,13 @@ export class AgentSpawner {
 
 /** A new agent record (a fresh id, the command line redacted) from what the caller asked for and where it goes. */
 export function newAgent(
-  input: { name: string; kind: Agent['kind']; command?: string | undefined; role: string },
+  input: {
+    name: string;
+    kind: Agent['kind'];
+    command?: string | undefined;
+    role: string;
+    host?: string | undefined;
+  },
   placed: Pick<Agent, 'cwd' | 'teamId' | 'state' | 'paneId' | 'position' | 'worktree'>,
   now: string,
 ): Agent {
@@ -209,6 +216,7 @@ export function newAgent(
     role: input.role,
     stateSince: now,
     createdAt: now,
+    ...(input.host === undefined ? {} : { host: input.host }),
     ...placed,
   };
 }

@@ -29,5 +29,10 @@ export const fleetMigrations: DomainMigrations = {
         CREATE TABLE arrangements (
           name TEXT PRIMARY KEY, preset TEXT NOT NULL, body TEXT NOT NULL, saved_at TEXT NOT NULL);`,
     },
+    {
+      version: 3,
+      description: 'the remote host an agent runs on (null: this machine)',
+      sql: `ALTER TABLE agents ADD COLUMN host TEXT;`,
+    },
   ],
 };

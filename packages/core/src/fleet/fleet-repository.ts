@@ -19,6 +19,7 @@ interface AgentRow {
   worktree_branch: string | null;
   worktree_base: string | null;
   worktree_repository: string | null;
+  host: string | null;
 }
 interface TeamRow {
   id: string;
@@ -51,6 +52,7 @@ const toAgent = (row: AgentRow): Agent => ({
           base: row.worktree_base ?? '',
           repository: row.worktree_repository ?? '',
         },
+  ...(row.host === null ? {} : { host: row.host }),
 });
 const toTeam = (row: TeamRow): Team => ({
   id: row.id,
@@ -81,6 +83,7 @@ const asStored = (agent: Agent): Agent => ({
   position: agent.position,
   createdAt: agent.createdAt,
   worktree: agent.worktree ? { ...agent.worktree } : null,
+  ...(agent.host === undefined ? {} : { host: agent.host }),
 });
 
 const agentParams = (agent: Agent) => ({
@@ -89,6 +92,7 @@ const agentParams = (agent: Agent) => ({
   worktreeBranch: agent.worktree?.branch ?? null,
   worktreeBase: agent.worktree?.base ?? null,
   worktreeRepository: agent.worktree?.repository ?? null,
+  host: agent.host ?? null,
 });
 
 export interface ArrangementRow {
@@ -130,9 +134,9 @@ export class FleetRepository {
     this.store
       .prepare(
         `INSERT INTO agents (id, name, kind, command, cwd, team_id, role, state, state_since, pane_id, position, created_at,
-          worktree_path, worktree_branch, worktree_base, worktree_repository)
+          worktree_path, worktree_branch, worktree_base, worktree_repository, host)
         VALUES (@id, @name, @kind, @command, @cwd, @teamId, @role, @state, @stateSince, @paneId, @position, @createdAt,
-          @worktreePath, @worktreeBranch, @worktreeBase, @worktreeRepository)`,
+          @worktreePath, @worktreeBranch, @worktreeBase, @worktreeRepository, @host)`,
       )
       .run(agentParams(agent));
   }

@@ -54,6 +54,8 @@ export interface PaneSpec {
   command?: string;
   cwd?: string;
   placement?: PanePlacement;
+  /** The registered remote host to run on (the routing backend, docs/remote.md); this machine when absent. */
+  host?: string;
 }
 
 export interface PaneInfo {

@@ -42,6 +42,7 @@ export function createRecordings(deps: RecordingDomainDeps) {
     : undefined;
   const service = new RecordingService({
     clock: deps.clock,
+    store: deps.store,
     repository,
     recorder,
     options,

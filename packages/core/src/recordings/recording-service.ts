@@ -15,6 +15,8 @@ import { logicalLines } from './redact-screen';
 import type { Recorder } from './recorder';
 import type { RecordingOptions } from './recording-options';
 import type { RecordingRepository } from './recording-repository';
+import { timelineOf } from './recording-timeline';
+import type { Store } from '../store/store';
 
 /** An export stops (and says so) past this many characters. */
 export const MAX_EXPORT_CHARS = 16 * 1024 * 1024;
@@ -24,6 +26,7 @@ const iso = (ms: number | null | undefined): string | null =>
 
 export interface RecordingServiceDeps {
   clock: Clock;
+  store: Store;
   repository: RecordingRepository;
   recorder: Recorder | undefined;
   options: RecordingOptions;
@@ -70,6 +73,15 @@ export class RecordingService {
         totalBytes: this.deps.options.maxBytesTotal,
       },
     };
+  }
+
+  /** The fleet's events for the agents in the range (default: everything kept up to now), for the replay. */
+  timeline(input: ParsedInput<'recording.timeline'>): CommandOutput<'recording.timeline'> {
+    const agentIds = [...new Set(input.agents.map((ref) => this.agentIdOf(ref)))];
+    const fromMs = input.from === undefined ? 0 : this.msOf(input.from, 'from');
+    const toMs = input.to === undefined ? this.deps.clock.now() : this.msOf(input.to, 'to');
+    const nameOf = (id: string) => this.deps.findAgent(id)?.name ?? id;
+    return timelineOf(this.deps.store, agentIds, fromMs, toMs, input.limit, nameOf);
   }
 
   frames(input: ParsedInput<'recording.frames'>): CommandOutput<'recording.frames'> {

@@ -205,8 +205,9 @@ describe('recordings', () => {
     const dave = await world.spawn('dave');
     await world.print(dave.paneId!, 'hello\r');
     const asDave = { kind: 'agent', id: dave.id } as const;
-    for (const name of ['recording.list', 'recording.frames', 'recording.export']) {
-      await expect(world.orchestrator.invoke(asDave, name, { agent: dave.id })).rejects.toMatchObject({
+    for (const name of ['recording.list', 'recording.frames', 'recording.export', 'recording.timeline']) {
+      const input = name === 'recording.timeline' ? { agents: [dave.id] } : { agent: dave.id };
+      await expect(world.orchestrator.invoke(asDave, name, input)).rejects.toMatchObject({
         code: 'forbidden',
       });
     }
@@ -300,6 +301,63 @@ describe('recordings', () => {
       sources: ['recording'],
     });
     expect(found.groups.map((group) => group.agentId)).toEqual([erin.id]);
+    await world.orchestrator.close();
+  });
+
+  it("puts the fleet's events for the agents on one timeline: messages out and in, locks, states; only in the range", async () => {
+    const world = recordedWorld();
+    const alice = await world.spawn('alice');
+    const bob = await world.spawn('bob');
+    const carol = await world.spawn('carol');
+    const as = (agent: { id: string }) => (name: string, input: unknown) =>
+      world.orchestrator.invoke({ kind: 'agent', id: agent.id }, name, input);
+    await world.pass(200);
+    const start = world.clock.now();
+    await as(alice)('message.send', { to: { agent: 'bob' }, body: 'please review the schema change' });
+    await world.pass(100);
+    await as(alice)('lock.acquire', {
+      resource: { kind: 'file', name: 'src/db/schema.ts' },
+      reason: 'migration',
+    });
+    await world.pass(100);
+    await as(carol)('message.send', { to: { agent: 'bob' }, body: 'not on alice or bob timeline? only bob' });
+    await world.print(alice.paneId!, 'working\r');
+    type Timeline = CommandOutput<'recording.timeline'>;
+    const mine = await world.human<Timeline>('recording.timeline', {
+      agents: ['alice', bob.id],
+      from: new Date(start).toISOString(),
+    });
+    const seen = mine.events.map((event) => `${event.agentId === alice.id ? 'alice' : 'bob'} ${event.kind}`);
+    expect(seen).toEqual(
+      expect.arrayContaining(['alice message.out', 'bob message.in', 'alice lock.acquired']),
+    );
+    expect(mine.events.find((event) => event.kind === 'message.out')!.summary).toMatch(
+      /^to bob · \w+: please review the schema change$/,
+    );
+    expect(mine.events.find((event) => event.kind === 'message.in')!.summary).toMatch(/^from alice · /);
+    expect(mine.events.some((event) => event.agentId === carol.id)).toBe(false);
+    expect(mine.events.filter((event) => event.kind === 'message.in')).toHaveLength(2);
+    expect(mine.events.map((event) => event.at)).toEqual(
+      mine.events.map((event) => event.at).sort((a, b) => a - b),
+    );
+    expect(mine.events.every((event) => event.at >= start)).toBe(true);
+    // A range before anything happened is empty; a limit says there is more.
+    expect(
+      (
+        await world.human<Timeline>('recording.timeline', {
+          agents: ['alice'],
+          to: new Date(start - 1).toISOString(),
+        })
+      ).events.filter((event) => event.kind !== 'state'),
+    ).toEqual([]);
+    expect(
+      await world.human<Timeline>('recording.timeline', { agents: ['alice', 'bob'], limit: 1 }),
+    ).toMatchObject({
+      more: true,
+    });
+    await expect(world.human('recording.timeline', { agents: [] })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
     await world.orchestrator.close();
   });
 });

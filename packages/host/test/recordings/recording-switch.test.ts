@@ -100,8 +100,12 @@ describe('the recordings switch', () => {
 
   it('refuses a value that is neither on nor off, saying which it takes', async () => {
     expect(recordingSwitchFromEnv({ [RECORDINGS_ENV]: 'OFF ' })).toEqual({ enabled: false });
+    expect(recordingSwitchFromEnv({ [RECORDINGS_ENV]: 'styles' })).toEqual({ enabled: true, styles: true });
     expect(recordingSwitchFromEnv({ [RECORDINGS_ENV]: '' })).toBeUndefined();
-    expect(() => recordingSwitchFromEnv({ [RECORDINGS_ENV]: 'no' })).toThrow(/must be "on" or "off"/);
+    expect(() => recordingSwitchFromEnv({ [RECORDINGS_ENV]: 'toString' })).toThrow(/must be/);
+    expect(() => recordingSwitchFromEnv({ [RECORDINGS_ENV]: 'no' })).toThrow(
+      /must be "on", "off" or "styles"/,
+    );
     process.env[RECORDINGS_ENV] = 'disabled';
     await expect(
       startHost({
@@ -109,6 +113,6 @@ describe('the recordings switch', () => {
         backend: 'memory',
         writeHostFile: false,
       }),
-    ).rejects.toThrow(/SWITCHBOARD_RECORDINGS must be "on" or "off", not "disabled"/);
+    ).rejects.toThrow(/SWITCHBOARD_RECORDINGS must be "on", "off" or "styles", not "disabled"/);
   });
 });

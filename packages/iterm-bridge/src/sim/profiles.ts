@@ -1,11 +1,11 @@
+import { PROFILE_DEFAULTS, PROFILE_KEY_TYPES, type ProfileValueType } from './vendor/iterm2-tables';
+
 /**
  * Profiles as iTerm2 keeps them: dictionaries keyed by the exact profile-key strings, values JSON-able.
  * Sessions hold a copy plus session-local overrides (SetProfileProperty with a session target).
  */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 export type ProfileDict = Record<string, JsonValue>;
-
-type KeyType = 'string' | 'number' | 'bool' | 'color' | 'array' | 'dict' | 'any';
 
 const color = (r: number, g: number, b: number): JsonValue => ({
   'Red Component': r,
@@ -15,131 +15,46 @@ const color = (r: number, g: number, b: number): JsonValue => ({
   'Color Space': 'sRGB',
 });
 
-const colorKeys = [
-  'Background Color',
-  'Foreground Color',
-  'Cursor Color',
-  'Cursor Text Color',
-  'Selection Color',
-  'Selected Text Color',
-  'Bold Color',
-  'Link Color',
-  'Badge Color',
-  'Tab Color',
-  'Underline Color',
-  'Cursor Guide Color',
-  ...Array.from({ length: 16 }, (_, i) => `Ansi ${i} Color`),
-];
-const boolKeys = [
-  'Use Tab Color',
-  'Use Underline Color',
-  'Use Separate Colors for Light and Dark Mode',
-  'Use Bold Font',
-  'Use Bright Bold',
-  'Blinking Cursor',
-  'Use Italic Font',
-  'Close Sessions On End',
-  'Unlimited Scrollback',
-  'Silence Bell',
-  'Visual Bell',
-  'Flashing Bell',
-  'Mouse Reporting',
-  'Use Cursor Guide',
-  'Send Code When Idle',
-  'Disable Window Resizing',
-  'Prevent Opening in a Tab',
-  'Treat Ambiguous-Width Characters As Double Width',
-  'ASCII Anti Aliased',
-  'Non-ASCII Anti Aliased',
-  'Use Non-ASCII Font',
-  'Scrollback in Alternate Screen',
-];
-const numberKeys = [
-  'Columns',
-  'Rows',
-  'Transparency',
-  'Blur Radius',
-  'Scrollback Lines',
-  'Cursor Type',
-  'Horizontal Spacing',
-  'Vertical Spacing',
-  'Minimum Contrast',
-  'Cursor Boost',
-  'Blend',
-  'Window Type',
-  'Screen',
-  'Idle Code',
-  'Option Key Sends',
-  'Right Option Key Sends',
-  'Character Encoding',
-  'Badge Max Width',
-  'Badge Max Height',
-];
-const stringKeys = [
-  'Name',
-  'Guid',
-  'Badge Text',
-  'Custom Command',
-  'Command',
-  'Working Directory',
-  'Custom Directory',
-  'Normal Font',
-  'Non Ascii Font',
-  'Terminal Type',
-  'Answerback String',
-  'Background Image Location',
-  'Initial Text',
-  'Shortcut',
-  'Original Guid',
-  'Dynamic Profile Parent Name',
-];
+const isDict = (v: JsonValue): v is { [key: string]: JsonValue } =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const keyTypes = new Map<string, KeyType>();
-for (const k of colorKeys) {
-  keyTypes.set(k, 'color');
-  keyTypes.set(`${k} (Light)`, 'color');
-  keyTypes.set(`${k} (Dark)`, 'color');
-}
-for (const k of boolKeys) {
-  keyTypes.set(k, 'bool');
-  keyTypes.set(`${k} (Light)`, 'bool');
-  keyTypes.set(`${k} (Dark)`, 'bool');
-}
-for (const k of numberKeys) keyTypes.set(k, 'number');
-for (const k of stringKeys) keyTypes.set(k, 'string');
-keyTypes.set('Tags', 'array');
-keyTypes.set('Bound Hosts', 'array');
-keyTypes.set('Keyboard Map', 'dict');
-keyTypes.set('Title Components', 'number');
-
-const isColor = (v: JsonValue): boolean =>
-  typeof v === 'object' &&
-  v !== null &&
-  !Array.isArray(v) &&
-  ['Red Component', 'Green Component', 'Blue Component'].every((c) => typeof v[c] === 'number');
-
-/** iTerm2's `iTermProfilePreferences valueIsLegal:forKey:`: unknown keys and wrong types are illegal. */
+/**
+ * iTerm2's `iTermProfilePreferences valueIsLegal:forKey:` over the key table vendored from its sources
+ * (vendor/iterm2-tables.ts): an unknown key is illegal; booleans and numbers are both NSNumbers there, so
+ * either passes for a bool or number key; colours are dictionaries with red, green and blue components.
+ */
 export function isLegalProfileValue(key: string, value: JsonValue): boolean {
-  const type = keyTypes.get(key);
+  const type: ProfileValueType | undefined = PROFILE_KEY_TYPES[key];
   switch (type) {
     case undefined:
       return false;
     case 'string':
       return typeof value === 'string';
     case 'number':
-      return typeof value === 'number';
     case 'bool':
-      return typeof value === 'boolean' || value === 0 || value === 1;
+      if (key === 'Background Image Folder Interval') return typeof value === 'number' && value >= 1;
+      return typeof value === 'number' || typeof value === 'boolean';
     case 'color':
-      return isColor(value);
-    case 'array':
-      return Array.isArray(value);
+      return (
+        isDict(value) &&
+        ['Red Component', 'Green Component', 'Blue Component'].every((c) => typeof value[c] === 'number')
+      );
+    case 'stringArray':
+      return Array.isArray(value) && value.every((v) => typeof v === 'string');
+    case 'dictArray':
+      return Array.isArray(value) && value.every(isDict);
     case 'dict':
-      return typeof value === 'object' && value !== null && !Array.isArray(value);
-    case 'any':
-      return true;
+      return isDict(value);
   }
 }
+
+/** A profile value as iTerm2's objectForKey:inProfile: reads it: the profile's, else iTerm2's default. */
+export function profileValue(profile: ProfileDict, key: string): JsonValue | undefined {
+  return profile[key] ?? PROFILE_DEFAULTS[key];
+}
+
+/** Every key iTerm2 reports for a get_profile_property without keys. */
+export const ALL_PROFILE_KEYS = Object.keys(PROFILE_KEY_TYPES);
 
 export const DEFAULT_PROFILE_GUID = 'C2D0E2C4-6B2C-4D8E-9F01-5A1B3C4D5E6F';
 

@@ -324,6 +324,9 @@ export class SimSession {
       case 'RequestAttention':
         this.attentionRequested = value !== 'no' && value !== '';
         return true;
+      case 'ClearScrollback': // ED 3: the history goes, the screen stays, absolute line numbers do not shift
+        this.term.write('\x1b[3J', () => this.sink.screenChanged(this));
+        return true;
       case 'CurrentDir':
         this.setBuiltin('path', value);
         return true;

@@ -1,7 +1,7 @@
 import { toBinary } from '@bufbuild/protobuf';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   CloseResponse_Status,
   CreateTabResponse_Status,
@@ -54,6 +54,11 @@ describe('requests (§4, §5, §9, §10)', () => {
     });
 
   it('get_buffer: absolute line numbers across scrollback, trailing lines, windowed ranges, styles, wrapping', async () => {
+    // The shell's first prompt must be out before the injected lines, or it lands after them (seen under load).
+    await vi.waitFor(async () => {
+      const first = await buffer({ screenContentsOnly: true });
+      expect(first.contents.some((l) => l.text.startsWith('$'))).toBe(true);
+    }, 10_000);
     await inject('\x1b[2J\x1b[H');
     await inject(Array.from({ length: 40 }, (_, i) => `line ${i}`).join('\r\n'));
     const screen = await buffer({ screenContentsOnly: true });

@@ -54,3 +54,54 @@ describe.skipIf(!pythonAvailable)(
     });
   },
 );
+
+describe.skipIf(!pythonAvailable)(
+  'profiles, colour presets and ClearScrollback, for an independent Python client',
+  () => {
+    it("accepts the keys iTerm2 accepts with its defaults, refuses others without a change, ships iTerm2's presets", async () => {
+      const out = await runPythonClient('profile_client.py', 'tcp');
+      expect(out['defaults']).toEqual({
+        'Allow Title Setting': true,
+        'Show Status Bar': false,
+        Blend: 0.5,
+        'Badge Text': '',
+      });
+      expect(out['setKnown']).toBe(0);
+      // An unknown key or a wrong type: REQUEST_MALFORMED (2), and the valid assignment beside it is not applied.
+      expect(out['setUnknown']).toBe(2);
+      expect(out['setWrongType']).toBe(2);
+      expect(out['after']).toEqual({
+        'Allow Title Setting': false,
+        'Show Status Bar': true,
+        Blend: 0.25,
+        'Badge Text': '',
+      });
+      expect(out['allKeysCount']).toBeGreaterThan(150);
+      expect(out['presets']).toEqual(
+        expect.arrayContaining([
+          'Dark Background',
+          'Solarized Dark',
+          'Solarized Light',
+          'Tango Dark',
+          'Smoooooth',
+        ]),
+      );
+      // Solarized Dark's base03 background, #002b36, as iTerm2 ships it.
+      expect(out['solarizedBackground']).toEqual([0, 0.1686, 0.2118].map((v) => expect.closeTo(v, 2)));
+      expect(out['solarizedKeys']).toBeGreaterThanOrEqual(20);
+      expect(out['missingPreset']).toBe(1); // PRESET_NOT_FOUND
+      const before = out['before'] as { first: number; count: number; endAt: number };
+      const after = out['after_clear'] as {
+        first: number;
+        count: number;
+        hasLine1: boolean;
+        endAt: number | null;
+      };
+      expect(before.count).toBeGreaterThan(25);
+      expect(after.hasLine1).toBe(false);
+      expect(after.count).toBeLessThanOrEqual(25);
+      expect(after.first).toBeGreaterThan(before.first);
+      expect(after.endAt).toBe(before.endAt); // absolute line numbers do not shift
+    });
+  },
+);

@@ -135,6 +135,9 @@ export const eventAudience: AudienceTable = {
   // A namespace's name can be a plan's or a team's id: the human's browser refreshes on these, agents re-read when they need to.
   'memory.written': 'human',
   'memory.deleted': 'human',
+  // Which machines exist and how they are reached is the human's to know.
+  'host.added': 'human',
+  'host.removed': 'human',
 };
 
 /** The audience row of an event (typed loosely: callers hold a SwitchboardEvent, not a narrowed one). */

@@ -10,6 +10,9 @@ export const attentionCommands = {
     input: z.strictObject({
       includeClosed: z.boolean().default(false).describe('also dismissed and resolved items'),
       limit: z.number().int().min(1).max(1000).default(200),
+      before: Id.optional().describe(
+        'the next page: items older than this one (the last item of the previous page), newest first',
+      ),
     }),
     output: z.object({
       items: z.array(AttentionItem),

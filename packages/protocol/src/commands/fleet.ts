@@ -1,3 +1,4 @@
+import { HostName } from '../model/host';
 import { z } from 'zod';
 import { Agent, AgentKind } from '../model/agent';
 import { AbsolutePath, agentSpecShape, BranchName, checkAgentSpec, GitRevision } from '../model/agent-spec';
@@ -41,8 +42,15 @@ export const SpawnAgentInput = z
       })
       .optional()
       .describe('give the agent its own git worktree on a new branch'),
+    host: HostName.optional().describe(
+      'a registered remote host (host.list) to run on, in tmux over ssh; this machine when absent',
+    ),
   })
   .superRefine(checkAgentSpec)
+  .refine((input) => input.host === undefined || input.worktree === undefined, {
+    message: 'a worktree on a remote host is not supported yet (docs/remote.md)',
+    path: ['worktree'],
+  })
   .refine((input) => input.worktree === undefined || input.cwd !== undefined, {
     message: 'a worktree needs `cwd`: the repository to branch from',
     path: ['cwd'],

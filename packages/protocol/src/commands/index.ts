@@ -8,6 +8,7 @@ import { coordinationCommands } from './coordination';
 import { fleetCommands } from './fleet';
 import { flowCommands } from './flows';
 import { healthCommands } from './health';
+import { hostCommands } from './hosts';
 import { layoutCommands } from './layout';
 import { locksCommands } from './locks';
 import { managerCommands } from './managers';
@@ -45,6 +46,7 @@ export const commands = {
   ...memoryCommands,
   ...searchCommands,
   ...recordingCommands,
+  ...hostCommands,
 } as const satisfies Record<string, CommandDefinition>;
 
 export type Commands = typeof commands;

@@ -37,7 +37,8 @@ export type CommandResource =
   | 'leader'
   | 'memory'
   | 'recording'
-  | 'flow';
+  | 'flow'
+  | 'host';
 
 /**
  * How a call is audited. `call`: one entry per successful call, written by core's dispatcher (input
@@ -311,7 +312,11 @@ export const commandMetadata: MetadataTable = {
   'fleet.search': humanRead('fleet'),
   'recording.list': humanRead('recording'),
   'recording.frames': humanRead('recording'),
+  'recording.timeline': humanRead('recording'),
   'recording.export': humanRead('recording'),
+  'host.add': humanChange('host'),
+  'host.list': humanRead('host'),
+  'host.remove': humanChange('host'),
 };
 
 /** The commands that change nothing, in contract order. */

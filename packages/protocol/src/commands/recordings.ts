@@ -35,6 +35,29 @@ export const RecordingSummary = z.object({
 });
 export type RecordingSummary = z.infer<typeof RecordingSummary>;
 
+/** What happened in the fleet to a recorded agent, for the replay's timeline. */
+export const TimelineKind = z.enum([
+  'message.out',
+  'message.in',
+  'approval.asked',
+  'approval.decided',
+  'state',
+  'lock.acquired',
+  'lock.released',
+  'recovery',
+]);
+export type TimelineKind = z.infer<typeof TimelineKind>;
+
+export const TimelineEvent = z.object({
+  /** ms since the epoch, as a recording frame's `at`. */
+  at: z.number().int().nonnegative(),
+  agentId: Id,
+  kind: TimelineKind,
+  /** One line for the timeline (message bodies and summaries as stored: redacted), at most 160 characters. */
+  summary: z.string().max(160),
+});
+export type TimelineEvent = z.infer<typeof TimelineEvent>;
+
 export const ExportFormat = z.enum(['text', 'asciicast']);
 export type ExportFormat = z.infer<typeof ExportFormat>;
 
@@ -74,6 +97,21 @@ export const recordingCommands = {
       /** More frames follow in the range: ask again from the last one's time + 1. */
       more: z.boolean(),
       droppedUntil: Timestamp.nullable(),
+    }),
+    callers: ['human'],
+  }),
+  'recording.timeline': defineCommand({
+    description:
+      "The fleet's events for recorded agents in a time range, oldest first: messages out and in, approvals asked and decided, state changes, locks, recovery steps.",
+    input: z.strictObject({
+      agents: z.array(AgentRef).min(1).max(4),
+      ...range,
+      limit: z.number().int().min(1).max(5_000).default(2_000),
+    }),
+    output: z.object({
+      events: z.array(TimelineEvent),
+      /** More events in the range than `limit`: the oldest `limit` were given. */
+      more: z.boolean(),
     }),
     callers: ['human'],
   }),

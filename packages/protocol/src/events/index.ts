@@ -6,6 +6,7 @@ import { promptEvents } from './prompts';
 import { fleetEvents } from './fleet';
 import { flowEvents } from './flows';
 import { healthEvents } from './health';
+import { hostEvents } from './hosts';
 import { layoutEvents } from './layout';
 import { lockEvents } from './locks';
 import { managerEvents } from './managers';
@@ -38,6 +39,7 @@ export const SwitchboardEvent = z.discriminatedUnion('type', [
   ...coordinationEvents,
   ...flowEvents,
   ...memoryEvents,
+  ...hostEvents,
 ]);
 export type SwitchboardEvent = z.infer<typeof SwitchboardEvent>;
 export type EventType = SwitchboardEvent['type'];

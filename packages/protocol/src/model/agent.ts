@@ -45,6 +45,7 @@ export const Agent = z.object({
   position: z.number().int(),
   createdAt: Timestamp,
   worktree: AgentWorktree.nullable().optional(),
+  host: z.string().optional().describe('the remote host it runs on (docs/remote.md); absent: this machine'),
 });
 export type Agent = z.infer<typeof Agent>;
 

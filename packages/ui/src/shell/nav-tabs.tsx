@@ -12,6 +12,7 @@ const views: { view: ViewName; label: string }[] = [
   { view: 'plans', label: 'Plans' },
   { view: 'memory', label: 'Memory' },
   { view: 'search', label: 'Search' },
+  { view: 'replay', label: 'Replay' },
   { view: 'manage', label: 'Manage' },
 ];
 

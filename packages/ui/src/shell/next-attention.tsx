@@ -20,7 +20,11 @@ export function NextAttentionButton() {
   const goTo = useFleet((s) => s.goTo);
   const openApproval = useShell((s) => s.openApproval);
   const focusAgent = useShell((s) => s.focusAgent);
-  const next = nextTarget(items, agents, pending, lastVisited);
+  // Sorting every open item is not free at 10,000: only when the items, agents or approvals change.
+  const next = useMemo(
+    () => nextTarget(items, agents, pending, lastVisited),
+    [items, agents, pending, lastVisited],
+  );
   const go = () => {
     if (!next) return;
     setLastVisited(next.key);

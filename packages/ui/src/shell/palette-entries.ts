@@ -177,6 +177,12 @@ export function paletteEntries(
       action: { type: 'view', view: 'search' },
     },
     {
+      id: 'view:replay',
+      label: 'Replay a recording',
+      hint: "view · an agent's screens on a timeline of the fleet's events",
+      action: { type: 'view', view: 'replay' },
+    },
+    {
       id: 'view:manage',
       label: 'Go to fleet management',
       hint: 'view · teams, restart, layouts, policies, roles, audit, broadcast, recovery',

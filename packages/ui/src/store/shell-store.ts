@@ -11,6 +11,7 @@ export type ViewName =
   | 'plans'
   | 'memory'
   | 'search'
+  | 'replay'
   | 'manage';
 export type ThemeChoice = 'system' | 'light' | 'dark';
 
@@ -45,6 +46,10 @@ export interface ShellState {
   openAgent(agentId: string): void;
   /** Opens the approval queue on this item. */
   openApproval(approvalId: string): void;
+  /** The agent (and moment, ms) the replay view opens on; `nonce` makes a repeat visible. */
+  replayFocus: { agentId: string; at: number; nonce: number } | null;
+  /** Opens the replay view on this agent's recording at this moment. */
+  openReplay(agentId: string, at: number): void;
   /** The org chart's pending palette command; `nonce` makes a repeat visible. */
   chartCommand: (ChartCommand & { nonce: number }) | null;
   runChartCommand(command: ChartCommand): void;
@@ -96,6 +101,8 @@ export function createShellStore(storage?: Pick<Storage, 'getItem' | 'setItem'>)
     focusAgent: (agentId) => set({ view: 'org', focus: { agentId, nonce: ++nonce } }),
     openAgent: (agentId) => set({ view: 'agent', detailAgentId: agentId }),
     openApproval: (approvalId) => set({ view: 'approvals', queueFocus: { approvalId, nonce: ++nonce } }),
+    replayFocus: null,
+    openReplay: (agentId, at) => set({ view: 'replay', replayFocus: { agentId, at, nonce: ++nonce } }),
     chartCommand: null,
     runChartCommand: (command) => set({ view: 'org', chartCommand: { ...command, nonce: ++nonce } }),
     rememberCommand: (entryId) => {

@@ -27,6 +27,7 @@ import {
   MirrorGridView,
   PlansView,
   SearchView,
+  ReplayView,
 } from './lazy-views';
 import { OrgChartView } from './org-chart/org-chart-view';
 import { SpawnSidebar } from './spawn/spawn-sidebar';
@@ -86,6 +87,7 @@ const VIEWS: Record<Exclude<ViewName, 'org'>, { component: ComponentType; chart?
   plans: { component: PlansView, chart: true },
   memory: { component: MemoryView },
   search: { component: SearchView },
+  replay: { component: ReplayView },
   manage: { component: ManageView },
   agent: { component: AgentDetailView },
 };

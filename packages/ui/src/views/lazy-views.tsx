@@ -20,5 +20,6 @@ export const MemoryView = lazy(() => import('./memory/memory-view').then((m) => 
 export const MirrorGridView = lazy(() =>
   import('./mirror/mirror-grid-view').then((m) => ({ default: m.MirrorGridView })),
 );
+export const ReplayView = lazy(() => import('./replay/replay-view').then((m) => ({ default: m.ReplayView })));
 export const SearchView = lazy(() => import('./search/search-view').then((m) => ({ default: m.SearchView })));
 export const PlansView = lazy(() => import('./plans/plans-view').then((m) => ({ default: m.PlansView })));

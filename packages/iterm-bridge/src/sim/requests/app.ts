@@ -30,6 +30,7 @@ import {
   type TmuxRequest,
 } from '../../gen/api_pb';
 import { selectionText } from '../selection-text';
+import { COLOR_PRESETS } from '../vendor/iterm2-tables';
 import { parseJson, type Handler, type RequestContext } from './context';
 
 const domainsOf = (ctx: RequestContext) =>
@@ -153,16 +154,7 @@ export const tmux: Handler<TmuxRequest> = (_ctx, request) => {
   return { case: 'tmuxResponse', value: create(TmuxResponseSchema, { status }) };
 };
 
-const PRESETS = [
-  'Dark Background',
-  'Light Background',
-  'Pastel (Dark Background)',
-  'Smoooooth',
-  'Solarized Dark',
-  'Solarized Light',
-  'Tango Dark',
-  'Tango Light',
-];
+const PRESETS = Object.keys(COLOR_PRESETS);
 
 export const colorPreset: Handler<ColorPresetRequest> = (ctx, request) => {
   if (request.request.case === 'listPresets') {
@@ -187,22 +179,18 @@ export const colorPreset: Handler<ColorPresetRequest> = (ctx, request) => {
       case: 'colorPresetResponse',
       value: create(ColorPresetResponseSchema, { status: ColorPresetResponse_Status.PRESET_NOT_FOUND }),
     };
-  // Every preset reads back as the default profile's colours: the simulator carries no preset files.
-  const profile = ctx.model.profiles[0]!;
-  const colorSettings = Object.entries(profile)
-    .filter(([k, v]) => k.endsWith(' Color') && typeof v === 'object' && v !== null && !Array.isArray(v))
-    .map(([key, v]) => {
-      const c = v as Record<string, number | string>;
-      return {
-        $typeName: 'iterm2.ColorPresetResponse.GetPreset.ColorSetting' as const,
-        key,
-        red: Number(c['Red Component']),
-        green: Number(c['Green Component']),
-        blue: Number(c['Blue Component']),
-        alpha: Number(c['Alpha Component'] ?? 1),
-        colorSpace: String(c['Color Space'] ?? 'Calibrated'),
-      };
-    });
+  // The preset's own colours (iTerm2's ColorPresets.plist), as handleGetPreset: reads them.
+  const colorSettings = Object.entries(COLOR_PRESETS[request.request.value.name]!).map(([key, c]) => {
+    return {
+      $typeName: 'iterm2.ColorPresetResponse.GetPreset.ColorSetting' as const,
+      key,
+      red: Number(c['Red Component']),
+      green: Number(c['Green Component']),
+      blue: Number(c['Blue Component']),
+      alpha: Number(c['Alpha Component'] ?? 1),
+      colorSpace: String(c['Color Space'] ?? 'Calibrated'),
+    };
+  });
   return {
     case: 'colorPresetResponse',
     value: create(ColorPresetResponseSchema, {

@@ -10,13 +10,28 @@ import {
   type ListProfilesRequest,
   type SetProfilePropertyRequest,
 } from '../../gen/api_pb';
-import { isLegalProfileValue, type JsonValue, type ProfileDict } from '../profiles';
+import {
+  ALL_PROFILE_KEYS,
+  isLegalProfileValue,
+  profileValue,
+  type JsonValue,
+  type ProfileDict,
+} from '../profiles';
 import { parseJson, type Handler } from './context';
 
 const properties = (dict: ProfileDict, keys: readonly string[]) =>
   (keys.length > 0 ? keys : Object.keys(dict))
     .filter((k) => dict[k] !== undefined)
     .map((k) => create(ProfilePropertySchema, { key: k, jsonValue: JSON.stringify(dict[k]) }));
+
+/** A session's profile as iTerm2's handleGetProfilePropertyForKeys: reads it: iTerm2's defaults behind it, every known key when none are asked for. */
+const sessionProperties = (dict: ProfileDict, keys: readonly string[]) =>
+  (keys.length > 0 ? keys : [...new Set([...ALL_PROFILE_KEYS, ...Object.keys(dict)])]).flatMap((key) => {
+    const value = profileValue(dict, key);
+    return value === undefined
+      ? []
+      : [create(ProfilePropertySchema, { key, jsonValue: JSON.stringify(value) })];
+  });
 
 export const getProfileProperty: Handler<GetProfilePropertyRequest> = (ctx, request) => {
   const session = request.session === 'all' ? undefined : ctx.model.resolveSession(request.session);
@@ -32,7 +47,7 @@ export const getProfileProperty: Handler<GetProfilePropertyRequest> = (ctx, requ
     case: 'getProfilePropertyResponse',
     value: create(GetProfilePropertyResponseSchema, {
       status: GetProfilePropertyResponse_Status.OK,
-      properties: properties(session.effectiveProfile, request.keys),
+      properties: sessionProperties(session.effectiveProfile, request.keys),
     }),
   };
 };
@@ -69,10 +84,12 @@ export const setProfileProperty: Handler<SetProfilePropertyRequest> = (ctx, requ
       ? ctx.model.allSessions()
       : [ctx.model.resolveSession(target.value)].filter((s) => s !== undefined);
   if (sessions.length === 0) return reply(SetProfilePropertyResponse_Status.SESSION_NOT_FOUND);
-  // Applied as it goes, like the real server: a bad key stops the request, earlier changes stay.
+  // As PTYSession's handleSetProfilePropertyForAssignments: every assignment is checked before a session changes,
+  // so an unknown key or a wrong type changes nothing there; with "all", sessions before it keep their changes.
   for (const session of sessions) {
+    if (decoded.some(({ key, value }) => !isLegalProfileValue(key, value)))
+      return reply(SetProfilePropertyResponse_Status.REQUEST_MALFORMED);
     for (const { key, value } of decoded) {
-      if (!isLegalProfileValue(key, value)) return reply(SetProfilePropertyResponse_Status.REQUEST_MALFORMED);
       session.overrides[key] = value;
       if (key === 'Badge Text')
         ctx.notifier.variableChanged(VariableScope.SESSION, session.id, 'badge', JSON.stringify(value));

@@ -120,7 +120,7 @@ async def main():
         buf = (await caller.call(screen)).get_buffer_response
         rows = [c.text for c in buf.contents]
         if rows.count("SELECT-ME-NOW") == 1:
-            line = buf.range.location + rows.index("SELECT-ME-NOW")
+            line = buf.windowed_coord_range.coord_range.start.y + rows.index("SELECT-ME-NOW")
             break
         await asyncio.sleep(0.05)
 

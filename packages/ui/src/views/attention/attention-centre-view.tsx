@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { AttentionItem, AttentionKind } from '@switchboard/protocol';
+import type { AttentionKind } from '@switchboard/protocol';
 import {
   KIND_ORDER,
   KIND_TITLES,
@@ -8,11 +8,9 @@ import {
   groupAttention,
   type AttentionFilter,
 } from '../../attention/attention-centre';
-import { useAttention, useFleet, useShell } from '../store-context';
+import { useAttention, useFleet } from '../store-context';
+import { AttentionList } from './attention-list';
 import './attention.css';
-
-/** Rows shown per group before "Show more" (10,000 items stay quick to draw and scroll). */
-const PAGE = 200;
 
 /**
  * Every notification in one persistent list: open ones by default, the history on request, grouped
@@ -113,117 +111,30 @@ export function AttentionCentreView() {
             Nothing needs you{filter.show === 'open' ? ' right now' : ''}.
           </p>
         ) : (
-          sections.map((section) => (
-            <AttentionGroupList
-              key={section.kind}
-              title={section.title}
-              items={section.items}
-              onDismiss={(ids) => void dismiss(ids)}
-            />
-          ))
+          <AttentionList sections={sections} onDismiss={(ids) => void dismiss(ids)} />
         )}
+        {filter.show === 'all' && <OlderHistory />}
       </section>
     </div>
   );
 }
 
-function AttentionGroupList({
-  title,
-  items,
-  onDismiss,
-}: {
-  title: string;
-  items: AttentionItem[];
-  onDismiss(ids: string[]): void;
-}) {
-  const [limit, setLimit] = useState(PAGE);
-  const open = items.filter((i) => i.status === 'open').map((i) => i.id);
-  const id = `attention-group-${title.replace(/\W+/g, '-').toLowerCase()}`;
+/** The end of the history: how many closed items were let go to keep the page light, and the next page. */
+function OlderHistory() {
+  const olderFrom = useAttention((s) => s.olderFrom);
+  const dropped = useAttention((s) => s.dropped);
+  const loadingOlder = useAttention((s) => s.loadingOlder);
+  const loadOlder = useAttention((s) => s.loadOlder);
+  if (olderFrom === null && dropped === 0) return null;
   return (
-    <section className="attention-group" aria-labelledby={id} data-testid="attention-group">
-      <h3 id={id}>
-        {title} <span className="count">{items.length}</span>
-        {open.length > 1 && (
-          <button type="button" className="link" onClick={() => onDismiss(open)}>
-            Dismiss all {open.length}
-          </button>
-        )}
-      </h3>
-      <ul className="attention-list">
-        {items.slice(0, limit).map((item) => (
-          <AttentionRow key={item.id} item={item} onDismiss={() => onDismiss([item.id])} />
-        ))}
-      </ul>
-      {items.length > limit && (
-        <button type="button" className="secondary" onClick={() => setLimit((l) => l + PAGE * 5)}>
-          Show more ({items.length - limit} not shown)
+    <p className="attention-older muted" data-testid="attention-older">
+      {dropped > 0 &&
+        `${dropped} older closed ${dropped === 1 ? 'notification was' : 'notifications were'} let go here to keep the page light (the host keeps them). `}
+      {olderFrom !== null && (
+        <button type="button" className="secondary" disabled={loadingOlder} onClick={() => void loadOlder()}>
+          {loadingOlder ? 'Loading…' : 'Load older'}
         </button>
       )}
-    </section>
-  );
-}
-
-const SEVERITY_WORDS = { critical: 'critical', warning: 'needs you', info: 'info' } as const;
-
-function AttentionRow({ item, onDismiss }: { item: AttentionItem; onDismiss(): void }) {
-  const goTo = useFleet((s) => s.goTo);
-  const openApproval = useShell((s) => s.openApproval);
-  const focusAgent = useShell((s) => s.focusAgent);
-  const setLastVisited = useAttention((s) => s.setLastVisited);
-  const open = item.status === 'open';
-  return (
-    <li
-      className={`attention-row severity-${item.severity}${open ? '' : ' closed'}`}
-      data-testid="attention-row"
-      data-kind={item.kind}
-      data-status={item.status}
-    >
-      <span className="severity">{SEVERITY_WORDS[item.severity]}</span>
-      <span className="attention-text">
-        <strong>{item.title}</strong> <span className="muted">{item.body}</span>
-      </span>
-      {item.occurrences > 1 && <span className="muted">{item.occurrences}×</span>}
-      {item.silenced && (
-        <span className="held-chip">
-          held back: {item.silenced === 'do_not_disturb' ? 'do not disturb' : 'team muted'}
-        </span>
-      )}
-      {!open && <span className="muted">{item.status}</span>}
-      <time className="muted" dateTime={item.updatedAt}>
-        {new Date(item.updatedAt).toLocaleTimeString()}
-      </time>
-      <span className="attention-actions">
-        {open && item.approvalId && (
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => {
-              setLastVisited(item.id);
-              openApproval(item.approvalId!);
-            }}
-          >
-            Answer
-          </button>
-        )}
-        {open && item.agentId && !item.approvalId && (
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => {
-              setLastVisited(item.id);
-              focusAgent(item.agentId!);
-              void goTo({ attentionId: item.id, agentId: item.agentId });
-            }}
-          >
-            Go to pane
-          </button>
-        )}
-        {open && (
-          <button type="button" className="link" onClick={onDismiss} aria-label={`Dismiss: ${item.title}`}>
-            Dismiss
-          </button>
-        )}
-      </span>
-    </li>
+    </p>
   );
 }

@@ -4,6 +4,7 @@ import '@xterm/xterm/css/xterm.css';
 import { DEFAULT_FONT_SIZE, fittedFontSize } from '../../mirror/fit-font';
 import { MirrorSession, type MirrorStatus } from '../../mirror/mirror-session';
 import { printable } from '../../mirror/screen-writer';
+import { MIRROR_TERMINAL_LOOK } from '../../mirror/terminal-look';
 import { useFleet } from '../store-context';
 
 export interface MirrorTerminalOptions {
@@ -17,9 +18,6 @@ export interface MirrorTerminalOptions {
   /** The largest fitted font (small tiles stay short). */
   maxFontSize?: number;
 }
-
-/** The ANSI colours of the mirror (xterm.js's theme): the same palette in light and dark, on the terminal's own dark background. */
-const THEME = { background: '#0d1117', foreground: '#e6edf3', cursor: '#e6edf3' };
 
 /**
  * An xterm.js terminal in `host` showing one pane live (MirrorSession): keys to the pane when
@@ -79,15 +77,10 @@ export function useMirrorTerminal({ paneId, label, interactive, fit, maxFontSize
     const terminal = new Terminal({
       cols: 80,
       rows: 24,
+      ...MIRROR_TERMINAL_LOOK,
       convertEol: false,
-      cursorBlink: false,
       disableStdin: !interactive,
-      fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
       fontSize: DEFAULT_FONT_SIZE,
-      scrollback: 0,
-      theme: THEME,
-      // WCAG AA for every colour a program picks: xterm.js lightens a foreground too close to its background.
-      minimumContrastRatio: 4.5,
     });
     terminal.open(element);
     terminalRef.current = terminal;

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { CommandOutput } from '@switchboard/protocol';
-import { useFleet } from '../store-context';
+import { useFleet, useShell } from '../store-context';
 import { download, frameAt, screensOf } from './search-model';
 
 /** What a moment panel shows around: 30 s before the hit to 30 s after. */
@@ -22,6 +22,7 @@ export function RecordingMoment({
   onClose(): void;
 }) {
   const client = useFleet((s) => s.client);
+  const openReplay = useShell((s) => s.openReplay);
   const [frames, setFrames] = useState<CommandOutput<'recording.frames'> | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [index, setIndex] = useState(0);
@@ -105,6 +106,9 @@ export function RecordingMoment({
         </>
       )}
       <div className="recording-moment-export">
+        <button type="button" onClick={() => openReplay(agentId, frame?.at ?? at)}>
+          Replay from here
+        </button>
         <span className="muted">Export the recording:</span>
         <button type="button" onClick={() => void exportAs('text')}>
           Text

@@ -1,0 +1,215 @@
+import { SwitchboardError } from '@switchboard/protocol';
+import type {
+  BackendEvent,
+  BackendLayout,
+  PaneAppearance,
+  PaneInfo,
+  PanePlacement,
+  PaneSpec,
+  ReadScreenOptions,
+  TerminalBackend,
+} from '../ports/terminal-backend';
+import {
+  hostsOfLayout,
+  projectLayout,
+  qualifyEvent,
+  qualifyLayout,
+  qualifyPane,
+  splitHostId,
+} from './host-ids';
+
+export interface RoutingBackendOptions {
+  /** This machine's backend (iTerm2, the embedded server, tmux, memory). */
+  local: TerminalBackend;
+  /**
+   * Connects to a registered remote host (the host composes this with `TmuxBackend.connect({ ssh })`);
+   * a host not registered must throw `not_found`. Called once per host, on its first use.
+   */
+  connect: (host: string) => Promise<TerminalBackend>;
+  /** Where a pane spec without a host goes (default: this machine). */
+  defaultHost?: string;
+}
+
+/**
+ * One `TerminalBackend` over this machine's backend and one backend per remote host, connected lazily.
+ * Remote pane, tab and window ids are `HOST/<id>` (docs/remote.md); a spec's `host` picks the machine,
+ * a split or tab placement beside a pane on another machine becomes a new window there, and a layout is
+ * split by host (each host lays out its own panes; a tab never spans machines).
+ */
+export class RoutingBackend implements TerminalBackend {
+  readonly name: string;
+  readonly notifiesScreenChanges?: boolean;
+  private readonly remotes = new Map<string, Promise<TerminalBackend>>();
+  private readonly connected = new Map<string, TerminalBackend>();
+  private readonly listeners = new Set<(event: BackendEvent) => void>();
+  private readonly stopLocal: () => void;
+  private closed = false;
+
+  constructor(private readonly options: RoutingBackendOptions) {
+    this.name = `routing(${options.local.name})`;
+    if (options.local.notifiesScreenChanges !== undefined)
+      this.notifiesScreenChanges = options.local.notifiesScreenChanges;
+    this.stopLocal = options.local.onEvent((event) => this.emit(event));
+  }
+
+  /** The remote hosts connected so far. */
+  connectedHosts(): string[] {
+    return [...this.connected.keys()];
+  }
+
+  async createPane(spec: PaneSpec): Promise<PaneInfo> {
+    const host = spec.host ?? this.options.defaultHost;
+    const backend = await this.backendOf(host);
+    const placement = spec.placement && (await this.placementOn(host, spec.placement));
+    const { host: _host, ...rest } = spec;
+    const pane = await backend.createPane({ ...rest, ...(placement ? { placement } : {}) });
+    return qualifyPane(host, pane);
+  }
+
+  async closePane(paneId: string): Promise<void> {
+    const { backend, id } = await this.route(paneId);
+    await backend.closePane(id);
+  }
+
+  async listPanes(): Promise<PaneInfo[]> {
+    const lists = await Promise.all(
+      this.hosts().map(async ([host, backend]) =>
+        (await backend.listPanes()).map((p) => qualifyPane(host, p)),
+      ),
+    );
+    return lists.flat();
+  }
+
+  async getLayout(): Promise<BackendLayout> {
+    const layouts = await Promise.all(
+      this.hosts().map(async ([host, backend]) => qualifyLayout(host, await backend.getLayout())),
+    );
+    return { windows: layouts.flatMap((layout) => layout.windows) };
+  }
+
+  async applyLayout(layout: BackendLayout): Promise<void> {
+    const hosts = hostsOfLayout(layout);
+    for (const host of hosts) {
+      const backend = await this.backendOf(host);
+      await backend.applyLayout(projectLayout(layout, host));
+    }
+  }
+
+  async sendText(paneId: string, text: string): Promise<void> {
+    const { backend, id } = await this.route(paneId);
+    await backend.sendText(id, text);
+  }
+
+  async sendKeys(paneId: string, keys: Parameters<TerminalBackend['sendKeys']>[1]): Promise<void> {
+    const { backend, id } = await this.route(paneId);
+    await backend.sendKeys(id, keys);
+  }
+
+  async readScreen(paneId: string, options?: ReadScreenOptions) {
+    const { backend, id } = await this.route(paneId);
+    return backend.readScreen(id, options);
+  }
+
+  async restartPane(paneId: string): Promise<void> {
+    const { backend, id } = await this.route(paneId);
+    await backend.restartPane(id);
+  }
+
+  async readHistory(paneId: string, maxLines: number): Promise<string[]> {
+    const { backend, id } = await this.route(paneId);
+    if (backend.readHistory) return backend.readHistory(id, maxLines);
+    return (await backend.readScreen(id, { scrollback: maxLines })).lines.slice(-maxLines);
+  }
+
+  async setAppearance(paneId: string, appearance: PaneAppearance): Promise<void> {
+    const { backend, id } = await this.route(paneId);
+    await backend.setAppearance(id, appearance);
+  }
+
+  async setVariable(paneId: string, name: string, value: string): Promise<void> {
+    const { backend, id } = await this.route(paneId);
+    await backend.setVariable(id, name, value);
+  }
+
+  async getVariable(paneId: string, name: string): Promise<string | undefined> {
+    const { backend, id } = await this.route(paneId);
+    return backend.getVariable(id, name);
+  }
+
+  async focus(paneId: string): Promise<void> {
+    const { backend, id } = await this.route(paneId);
+    await backend.focus(id);
+  }
+
+  onEvent(listener: (event: BackendEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.stopLocal();
+    const remotes = await Promise.allSettled(this.remotes.values());
+    await Promise.all(remotes.map((r) => (r.status === 'fulfilled' ? r.value.close() : undefined)));
+    await this.options.local.close();
+  }
+
+  private hosts(): [string | undefined, TerminalBackend][] {
+    return [[undefined, this.options.local], ...this.connected.entries()];
+  }
+
+  private async route(qualifiedId: string): Promise<{ backend: TerminalBackend; id: string }> {
+    const { host, id } = splitHostId(qualifiedId);
+    return { backend: await this.backendOf(host), id };
+  }
+
+  /** A placement beside a pane or window of another machine cannot be honoured there: a new window instead. */
+  private async placementOn(host: string | undefined, placement: PanePlacement): Promise<PanePlacement> {
+    if (placement.kind === 'window') return placement;
+    const target = splitHostId(placement.kind === 'split' ? placement.paneId : placement.windowId);
+    if (target.host === host)
+      return placement.kind === 'split'
+        ? { ...placement, paneId: target.id }
+        : { ...placement, windowId: target.id };
+    const panes = await (await this.backendOf(target.host)).listPanes();
+    const known = panes.some((p) => (placement.kind === 'split' ? p.id : p.windowId) === target.id);
+    if (!known)
+      throw new SwitchboardError(
+        'not_found',
+        `No ${placement.kind === 'split' ? 'pane' : 'window'} "${placement.kind === 'split' ? placement.paneId : placement.windowId}"`,
+      );
+    return { kind: 'window' };
+  }
+
+  private backendOf(host: string | undefined): Promise<TerminalBackend> {
+    if (host === undefined) return Promise.resolve(this.options.local);
+    if (this.closed)
+      return Promise.reject(new SwitchboardError('unavailable', 'The terminal backend is closed'));
+    let remote = this.remotes.get(host);
+    if (!remote) {
+      remote = this.options.connect(host).then((backend) => {
+        this.connected.set(host, backend);
+        backend.onEvent((event) => this.fromRemote(host, event));
+        return backend;
+      });
+      // A failed connection is retried on the next use, not remembered.
+      remote.catch(() => this.remotes.delete(host));
+      this.remotes.set(host, remote);
+    }
+    return remote;
+  }
+
+  /**
+   * A remote's events in qualified ids. Its own disconnection is not this backend's: the local terminal
+   * and the other hosts still answer; the fleet re-reads that host's panes when it comes back.
+   */
+  private fromRemote(host: string, event: BackendEvent): void {
+    if (event.type === 'backend.disconnected') return;
+    if (event.type === 'backend.reconnected') return this.emit({ type: 'layout.changed' });
+    this.emit(qualifyEvent(host, event));
+  }
+
+  private emit(event: BackendEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+}

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { SwitchboardError } from '@switchboard/protocol';
+import {
+  createMemoryBackend,
+  RoutingBackend,
+  type MemoryBackend,
+  type TerminalBackend,
+} from '../../src/index';
+import { describeTerminalBackend } from '../../src/testing/index';
+
+/** A routing backend over a memory "local" and memory "remotes" (the fakes stand for TmuxBackend over ssh). */
+function routed(defaultHost?: string) {
+  const local = createMemoryBackend();
+  const remotes = new Map<string, MemoryBackend>();
+  const connects: string[] = [];
+  const backend = new RoutingBackend({
+    local,
+    ...(defaultHost ? { defaultHost } : {}),
+    connect: async (host) => {
+      connects.push(host);
+      if (host === 'down') throw new SwitchboardError('unavailable', 'ssh: connect to host down: refused');
+      if (!['box', 'gpu'].includes(host)) throw new SwitchboardError('not_found', `No host "${host}"`);
+      const remote = createMemoryBackend();
+      remotes.set(host, remote);
+      return remote;
+    },
+  });
+  return { backend, local, remotes, connects };
+}
+
+describeTerminalBackend('routing (local)', async () => ({ backend: routed().backend }), {
+  patienceMs: 1_000,
+});
+describeTerminalBackend(
+  'routing (every pane on remote "box")',
+  async () => ({ backend: routed('box').backend }),
+  {
+    patienceMs: 1_000,
+  },
+);
+
+const ids = async (backend: TerminalBackend) => (await backend.listPanes()).map((p) => p.id);
+
+describe('RoutingBackend', () => {
+  it('connects a host lazily, once, and names its panes HOST/<id>', async () => {
+    const { backend, remotes, connects } = routed();
+    const here = await backend.createPane({});
+    expect(connects).toEqual([]);
+    const a = await backend.createPane({ host: 'box' });
+    const b = await backend.createPane({
+      host: 'box',
+      placement: { kind: 'split', paneId: a.id, vertical: true },
+    });
+    expect(connects).toEqual(['box']);
+    expect(a.id).toMatch(/^box\//);
+    expect(a.tabId).toBe(b.tabId);
+    const remotePanes = await remotes.get('box')!.listPanes();
+    expect(remotePanes.map((p) => `box/${p.id}`)).toEqual([a.id, b.id]);
+    expect(await ids(backend)).toEqual([here.id, a.id, b.id]);
+
+    await backend.sendText(a.id, 'echo hi\r');
+    expect(remotes.get('box')!.inspect(remotePanes[0]!.id).lines.join('\n')).toContain('echo hi');
+    await backend.setVariable(b.id, 'user.switchboardAgent', 'w1');
+    expect(await backend.getVariable(b.id, 'user.switchboardAgent')).toBe('w1');
+    expect(await backend.getVariable(here.id, 'user.switchboardAgent')).toBeUndefined();
+    await backend.close();
+  });
+
+  it('refuses an unknown host and retries a host that was down, without remembering the failure', async () => {
+    const { backend, connects } = routed();
+    await expect(backend.createPane({ host: 'nope' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(backend.createPane({ host: 'down' })).rejects.toMatchObject({ code: 'unavailable' });
+    await expect(backend.createPane({ host: 'down' })).rejects.toMatchObject({ code: 'unavailable' });
+    expect(connects).toEqual(['nope', 'down', 'down']);
+    expect(await ids(backend)).toEqual([]);
+    await backend.close();
+  });
+
+  it('a placement beside a pane of another machine becomes a new window on the target host', async () => {
+    const { backend } = routed();
+    const here = await backend.createPane({});
+    const there = await backend.createPane({
+      host: 'gpu',
+      placement: { kind: 'split', paneId: here.id, vertical: true },
+    });
+    expect(there.windowId).toMatch(/^gpu\//);
+    expect((await backend.getLayout()).windows).toHaveLength(2);
+    await backend.close();
+  });
+
+  it('splits a layout by host: a tab spanning machines becomes one tab on each, panes kept', async () => {
+    const { backend, remotes } = routed();
+    const l1 = await backend.createPane({});
+    const l2 = await backend.createPane({});
+    const r1 = await backend.createPane({ host: 'box' });
+    const r2 = await backend.createPane({ host: 'box' });
+    const leaf = (paneId: string) => ({ kind: 'pane' as const, paneId });
+    await backend.applyLayout({
+      windows: [
+        {
+          tabs: [
+            {
+              root: {
+                kind: 'split',
+                vertical: true,
+                children: [leaf(l1.id), leaf(r1.id), leaf(l2.id), leaf(r2.id)],
+              },
+            },
+          ],
+        },
+      ],
+    });
+    const layout = await backend.getLayout();
+    expect(layout.windows.map((w) => w.tabs.map((t) => t.root))).toEqual([
+      [{ kind: 'split', vertical: true, children: [leaf(l1.id), leaf(l2.id)] }],
+      [{ kind: 'split', vertical: true, children: [leaf(r1.id), leaf(r2.id)] }],
+    ]);
+    expect((await remotes.get('box')!.listPanes()).length).toBe(2);
+    await backend.close();
+  });
+
+  it("reports a remote's events in qualified ids, and not its disconnection as the whole backend's", async () => {
+    const { backend, remotes } = routed();
+    const events: unknown[] = [];
+    backend.onEvent((event) => events.push(event));
+    const pane = await backend.createPane({ host: 'box' });
+    const remote = remotes.get('box')!;
+    await remote.closePane(pane.id.slice('box/'.length));
+    expect(events).toContainEqual({ type: 'pane.closed', paneId: pane.id });
+    expect(events.some((e) => (e as { type: string }).type === 'backend.disconnected')).toBe(false);
+    await backend.close();
+  });
+});

@@ -1,0 +1,80 @@
+import type { TimelineEvent } from '@switchboard/protocol';
+import { clockOf, KIND_LABELS, percentOf } from './replay-model';
+
+/** At most this many markers per lane on the bar (the list below has every event). */
+const MAX_MARKERS = 400;
+
+/**
+ * The span of the replay as a slider (keyboard: arrows, Page Up/Down), one bar per agent with its events
+ * as markers, and the list of events, each a button that jumps to its moment.
+ */
+export function ReplayTimeline({
+  span,
+  at,
+  events,
+  agentIds,
+  nameOf,
+  onSeek,
+}: {
+  span: { from: number; to: number };
+  at: number;
+  events: readonly TimelineEvent[];
+  agentIds: readonly string[];
+  nameOf(id: string): string;
+  onSeek(at: number): void;
+}) {
+  const playhead = `${percentOf(at, span)}%`;
+  return (
+    <div className="replay-timeline">
+      <input
+        type="range"
+        className="replay-slider"
+        aria-label="Replay position"
+        aria-valuetext={clockOf(at)}
+        min={span.from}
+        max={Math.max(span.to, span.from + 1)}
+        step={100}
+        value={Math.round(at)}
+        onChange={(e) => onSeek(Number(e.target.value))}
+      />
+      <div className="replay-lanes" aria-hidden="true">
+        {agentIds.map((agentId) => (
+          <div key={agentId} className="replay-bar">
+            <span className="replay-bar-name">{nameOf(agentId)}</span>
+            <div className="replay-bar-track">
+              {events
+                .filter((event) => event.agentId === agentId)
+                .slice(0, MAX_MARKERS)
+                .map((event, i) => (
+                  <span
+                    key={i}
+                    className={`replay-marker kind-${event.kind.replace('.', '-')}`}
+                    style={{ left: `${percentOf(event.at, span)}%` }}
+                    title={`${clockOf(event.at)} ${KIND_LABELS[event.kind]}: ${event.summary}`}
+                  />
+                ))}
+              <span className="replay-playhead" style={{ left: playhead }} />
+            </div>
+          </div>
+        ))}
+      </div>
+      <ol className="replay-events" aria-label="Events on the timeline">
+        {events.map((event, i) => (
+          <li
+            key={i}
+            className={event.at <= at ? 'past' : undefined}
+            data-kind={event.kind}
+            data-testid="replay-event"
+          >
+            <button type="button" onClick={() => onSeek(event.at)}>
+              <time dateTime={new Date(event.at).toISOString()}>{clockOf(event.at)}</time>{' '}
+              <strong>{nameOf(event.agentId)}</strong> {KIND_LABELS[event.kind]}
+            </button>{' '}
+            <span className="replay-event-summary">{event.summary}</span>
+          </li>
+        ))}
+        {events.length === 0 && <li className="muted">No fleet events for these agents in the recording.</li>}
+      </ol>
+    </div>
+  );
+}
