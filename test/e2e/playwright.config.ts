@@ -10,7 +10,8 @@ export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
   timeout: 60_000,
-  workers: 1,
+  // Two spec files at a time (each spec has its own host: host-fixture.ts); SB_TEST_WORKERS=1 runs them one by one.
+  workers: Number(process.env['SB_TEST_WORKERS'] ?? 2),
   // On CI one retry: a test that passes only on retry is reported as flaky in e2e.json, not hidden.
   retries: process.env['CI'] ? 1 : 0,
   reporter: [['list'], ['json', { outputFile: '../../test-results/e2e.json' }]],

@@ -26,7 +26,8 @@ const signals = (item: AttentionItem): item is AttentionItem & { agentId: string
 export class AttentionSignal {
   /** Signalling item id → its agent. */
   private readonly items = new Map<string, string>();
-  private readonly asking = new Set<string>();
+  /** Agent → the pane asked on (a restored agent has a new pane, which must be asked again). */
+  private readonly asking = new Map<string, string>();
   private readonly unsubscribe: () => void;
 
   constructor(private readonly deps: AttentionSignalDeps) {
@@ -56,6 +57,11 @@ export class AttentionSignal {
       }
     } else if (event.type === 'agent.closed') {
       this.asking.delete(event.agentId);
+    } else if (event.type === 'agent.updated') {
+      // Lost (no pane) or restored (fleet.restore, agent.restart: a new pane): ask again where it runs now.
+      const askedOn = this.asking.get(event.agent.id);
+      if (askedOn !== undefined && askedOn !== event.agent.paneId) this.asking.delete(event.agent.id);
+      if (askedOn !== event.agent.paneId) touched.add(event.agent.id);
     }
     for (const agentId of touched) this.update(agentId);
   }
@@ -65,7 +71,7 @@ export class AttentionSignal {
     if (wanted === this.asking.has(agentId)) return;
     const paneId = this.deps.paneOf(agentId);
     if (!paneId) return;
-    if (wanted) this.asking.add(agentId);
+    if (wanted) this.asking.set(agentId, paneId);
     else this.asking.delete(agentId);
     this.deps.backend.setAppearance(paneId, { attention: wanted }).catch((error: unknown) => {
       logAt.warn(this.deps.logger, 'the terminal attention request failed', {

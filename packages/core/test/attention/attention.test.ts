@@ -298,6 +298,37 @@ describe('attention: de-duplicated, rate-limited, grouped notifications (fake cl
     expect(asks(a.paneId)).toEqual([true, false]);
   });
 
+  it('a lost agent restored into a new pane (fleet.restore) is asked for attention there again', async () => {
+    const { orchestrator, scripted, human, spawn, occurrence, step } = await setup();
+    const a = await spawn('a');
+    const asks = (paneId: string | null) =>
+      (scripted.appearances.get(paneId!) ?? [])
+        .filter((x) => x.attention !== undefined)
+        .map((x) => x.attention);
+    // An approval waits for the person across the outage (state items such as waiting-for-input resolve when the pane goes).
+    orchestrator.attention.notify(occurrence(a.id, 'approval_pending'));
+    await step(10);
+    expect(asks(a.paneId)).toEqual([true]);
+    // iTerm2 quit: the pane is gone, the agent lost; the approval stays open.
+    await scripted.backend.closePane(a.paneId!);
+    await orchestrator.fleet.idle();
+    expect(orchestrator.fleet.requireAgent('a')).toMatchObject({ state: 'lost', paneId: null });
+    const restored = (await human('fleet.restore', {})) as { restored: { id: string; paneId: string }[] };
+    const newPane = restored.restored.find((r) => r.id === a.id)!.paneId;
+    await step(10);
+    expect(newPane).not.toBe(a.paneId);
+    expect(asks(newPane)).toEqual([true]);
+    // An item raised while it was lost is asked for once it has a pane again.
+    const b = await spawn('b');
+    await scripted.backend.closePane(b.paneId!);
+    await orchestrator.fleet.idle();
+    orchestrator.attention.notify(occurrence(b.id, 'approval_pending'));
+    await step(10);
+    const again = (await human('fleet.restore', {})) as { restored: { id: string; paneId: string }[] };
+    await step(10);
+    expect(asks(again.restored.find((r) => r.id === b.id)!.paneId)).toEqual([true]);
+  });
+
   it('do-not-disturb holds the terminal request back too; a restart asks again for what is still open', async () => {
     const databasePath = join(mkdtempSync(join(tmpdir(), 'sb-attn-signal-')), 'db.sqlite');
     const first = await setup(databasePath);

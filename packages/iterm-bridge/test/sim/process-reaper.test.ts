@@ -68,7 +68,7 @@ describe('the embedded server ends every process its panes started', () => {
       const marker = `reaper-${how}-${randomUUID()}`;
       leftovers.push(marker);
       const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, how, marker], {
-        stdio: ['ignore', 'pipe', 'ignore'],
+        stdio: ['pipe', 'pipe', 'ignore'],
       });
       const ended = new Promise<unknown>((resolve) =>
         child.once('exit', (code, signal) => resolve(signal ?? code)),
@@ -77,6 +77,7 @@ describe('the embedded server ends every process its panes started', () => {
       child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
       await eventually(() => out.includes('ready'), 30_000);
       await eventually(() => running(marker).length >= 2);
+      child.stdin.write('end\n'); // only now: it must not end before the loop was seen running
       expect(await ended).toBe(how === 'kill' ? 'SIGKILL' : how === 'throw' ? 1 : 3);
       await allGone(marker);
     },
