@@ -13,10 +13,10 @@ export default defineConfig({
     // On CI one retry, as Playwright's e2e: tests that drive real CLIs and shells against wall-clock deadlines
     // can miss one while the other lane (Chromium, hosts) loads both cores; one that fails twice fails the run.
     retry: process.env['CI'] ? 1 : 0,
-    // Two test files at a time even on 2 cores (Vitest's default there is one): most files wait on real shells,
-    // CLIs and hosts, so one worker left the cores half idle (a full run used 355 CPU-s in 790 s of wall time).
-    // SB_TEST_WORKERS=1 runs them one at a time.
-    maxWorkers: Number(process.env['SB_TEST_WORKERS'] ?? 2),
+    // One test file at a time by default (Vitest's own default on 2 cores). SB_TEST_WORKERS=2 runs two: tried in
+    // a clean-clone run, it did not shorten the run (765 s vs 790 s) while the e2e lane ran beside it, and
+    // real-process deadlines were missed more often; see docs/performance.md "Test runners".
+    maxWorkers: Number(process.env['SB_TEST_WORKERS'] ?? 1),
     projects: [
       {
         extends: true,
