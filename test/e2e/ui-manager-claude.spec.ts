@@ -1,8 +1,7 @@
-import { existsSync, mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
 import { expect, sharedHost, test } from './host-fixture';
 import { screenshotPath } from './screenshots';
+import { claudeSandbox, CLAUDE_BIN } from '../../packages/host/test/health/support/claude-env';
 import { startScriptedModel, type ModelRequest, type ModelTurn } from '../support/scripted-model';
 
 // Issue 24's end-to-end proof with real agents: three real Claude Code CLIs (against the scripted local model) in
@@ -10,8 +9,6 @@ import { startScriptedModel, type ModelRequest, type ModelTurn } from '../suppor
 // their instructions typed into their panes (or as an inbox line they answer with message_receive) and report
 // each step with plan_completeStep; one report misses the step's validation and the step is retried.
 
-const root = resolve(import.meta.dirname, '../..');
-const claude = join(root, 'node_modules/.bin/claude');
 const KEYS = {
   lead: 'sk-ant-scripted-lead-0123456789abcdefgh',
   builder: 'sk-ant-scripted-builder-0123456789abcd',
@@ -19,7 +16,6 @@ const KEYS = {
 } as const;
 type Name = keyof typeof KEYS;
 const nameOf = (apiKey: string) => (Object.keys(KEYS) as Name[]).find((n) => KEYS[n] === apiKey);
-const quote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
 
 /** The plan the manager's model creates: build → test ∥ lint → report. */
 const PLAN = {
@@ -112,7 +108,7 @@ test.afterAll(async () => {
   await model?.close();
 });
 
-test.skip(!existsSync(claude), 'the Claude Code CLI is not installed (npm ci installs it)');
+test.skip(!existsSync(CLAUDE_BIN), 'the Claude Code CLI is not installed (npm ci installs it)');
 
 test('a manager agent (real Claude Code) plans build → test ∥ lint → report over MCP; worker agents report each step, a missed validation is retried, and the plan view shows the run', async ({
   api,
@@ -121,42 +117,25 @@ test('a manager agent (real Claude Code) plans build → test ∥ lint → repor
 }) => {
   test.setTimeout(600_000);
   model = await startScriptedModel(script);
-  const base = realpathSync(mkdtempSync(join(tmpdir(), 'sb-manager-')));
-  const work = join(base, 'work');
-  const home = join(base, 'home');
-  for (const folder of [work, home]) mkdirSync(folder, { recursive: true });
-  writeFileSync(
-    join(home, '.claude.json'),
-    JSON.stringify({
-      hasCompletedOnboarding: true,
-      customApiKeyResponses: { approved: Object.values(KEYS).map((key) => key.slice(-20)), rejected: [] },
-      projects: { [work]: { hasTrustDialogAccepted: true } },
-    }),
-  );
   await api.call('team.create', { name: 'release-crew' });
   for (const [name, role] of [
     ['lead', 'manager'],
     ['builder', 'builder'],
     ['tester', 'tester'],
   ] as const) {
-    const env = {
-      HOME: home,
-      ANTHROPIC_BASE_URL: model.url,
-      ANTHROPIC_API_KEY: KEYS[name],
-      DISABLE_TELEMETRY: '1',
-      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-      DISABLE_AUTOUPDATER: '1',
-      ENABLE_TOOL_SEARCH: 'false',
-    };
+    const sandbox = claudeSandbox({
+      modelUrl: model.url,
+      apiKey: KEYS[name],
+      env: { ENABLE_TOOL_SEARCH: 'false' },
+      args: ['--permission-mode', 'default', '--allowedTools', 'mcp__switchboard'],
+    });
     await api.call('agent.spawn', {
       name,
       team: 'release-crew',
       kind: 'claude',
       role,
-      cwd: work,
-      command: `exec env ${Object.entries(env)
-        .map(([k, v]) => `${k}=${quote(v)}`)
-        .join(' ')} ${quote(claude)} --permission-mode default --allowedTools mcp__switchboard`,
+      cwd: sandbox.cwd,
+      command: sandbox.command,
     });
   }
   const screenOf = async (name: Name) =>

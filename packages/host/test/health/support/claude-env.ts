@@ -33,11 +33,16 @@ export function claudeSandbox(options: {
   waitForToken?: boolean;
   args?: string[];
   offEndpoint?: boolean;
+  /** Which agent's CLI asked shows to the scripted model as its `x-api-key`: one key per agent tells them apart. */
+  apiKey?: string;
+  /** More environment for the CLI (e.g. ENABLE_TOOL_SEARCH=false so MCP tools are offered directly). */
+  env?: Record<string, string>;
 }): ClaudeSandbox {
+  const key = options.apiKey ?? KEY;
   const home = realpathSync(mkdtempSync(join(tmpdir(), 'sb-claude-home-')));
   const cwd = realpathSync(mkdtempSync(join(tmpdir(), 'sb-claude-project-')));
   const tokenFile = join(home, 'switchboard-token');
-  const approved = options.approveKey === false ? [] : [KEY.slice(-20)];
+  const approved = options.approveKey === false ? [] : [key.slice(-20)];
   writeFileSync(
     join(home, '.claude.json'),
     JSON.stringify({
@@ -49,11 +54,12 @@ export function claudeSandbox(options: {
   const env = {
     HOME: home,
     ANTHROPIC_BASE_URL: options.modelUrl,
-    ANTHROPIC_API_KEY: KEY,
+    ANTHROPIC_API_KEY: key,
     DISABLE_TELEMETRY: '1',
     CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
     DISABLE_AUTOUPDATER: '1',
     ...(options.hostUrl ? { SWITCHBOARD_URL: options.hostUrl } : {}),
+    ...options.env,
   };
   const assignments = Object.entries(env)
     .map(([k, v]) => `${k}=${quote(v)}`)
