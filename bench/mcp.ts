@@ -8,7 +8,8 @@
 //    latency and host CPU (the host is its own process), vs 1 agent at the same message rate.
 // 4. 1,000 messages agent A → agent B over HTTP MCP (B long-polls and acks): lost, duplicated,
 //    messages per second and host CPU per message, against the same count of `agent_whoami` calls
-//    (one tool call each, no commit) on the same host in the same run.
+//    (one tool call each, no commit) on the same host in the same run; once with group commit (the
+//    default) and once with an fsync per commit (SWITCHBOARD_COMMIT=each, as before group commit).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -161,7 +162,7 @@ const killHostChildren = () => {
 process.on('exit', killHostChildren);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(1));
 
-async function startHostChild(): Promise<HostChild> {
+async function startHostChild(env: Record<string, string> = {}): Promise<HostChild> {
   const child = spawn(
     process.execPath,
     [
@@ -175,7 +176,7 @@ async function startHostChild(): Promise<HostChild> {
       '--data-dir',
       mkdtempSync(join(tmpdir(), 'sb-bench-poll-')),
     ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } },
   );
   hostChildren.add(child);
   child.once('exit', () => hostChildren.delete(child));
@@ -259,7 +260,7 @@ async function longPoll(
 }
 
 /** A sends PAIR_MESSAGES to B one after another; B receives (long-poll) and acks in its own loop. */
-async function pairThroughput(): Promise<{
+async function pairThroughput(commit: 'group' | 'each'): Promise<{
   lost: number;
   duplicated: number;
   perSecond: number;
@@ -267,7 +268,7 @@ async function pairThroughput(): Promise<{
   whoamiPerSecond: number;
   hostCpuMsPerWhoami: number;
 }> {
-  const hostChild = await startHostChild();
+  const hostChild = await startHostChild({ SWITCHBOARD_COMMIT: commit });
   const human = await httpClient(hostChild.mcpUrl, hostChild.token);
   // 1,000 sends in a row is far over any agent's rate limit: a role of the bench's own, the builder's rights without it.
   const { roles } = (await human.callTool({ name: 'role_list', arguments: {} })).structuredContent as {
@@ -347,7 +348,8 @@ async function pairThroughput(): Promise<{
   };
 }
 
-const pair = await pairThroughput();
+const pairEach = await pairThroughput('each');
+const pair = await pairThroughput('group');
 const one = await longPoll(1);
 const many = await longPoll(POLLERS);
 
@@ -358,6 +360,18 @@ const row = (s: Summary, extra: Record<string, number> = {}): Record<string, num
   mean: s.mean,
   ...extra,
 });
+const pairRow = (run: typeof pair) => ({
+  n: PAIR_MESSAGES,
+  lost: run.lost,
+  duplicated: run.duplicated,
+  perSecond: run.perSecond,
+  hostCpuMsPerMessage: run.hostCpuMsPerMessage,
+});
+const whoamiRow = (run: typeof pair) => ({
+  n: PAIR_MESSAGES,
+  perSecond: run.whoamiPerSecond,
+  hostCpuMsPerCall: run.hostCpuMsPerWhoami,
+});
 const rows = {
   'http: bare SDK, same tool': row(summarize(httpBare)),
   'http: switchboard /mcp': row(summarize(httpOurs)),
@@ -366,21 +380,17 @@ const rows = {
   'stdio: switchboard mcp relay over HTTP (before)': row(summarize(stdioOursHttp)),
   'delivery, 1 agent polling': row(one.delivery, { hostCpuPercent: one.hostCpuPercent }),
   [`delivery, ${POLLERS} agents polling`]: row(many.delivery, { hostCpuPercent: many.hostCpuPercent }),
-  [`${PAIR_MESSAGES} messages A→B over HTTP MCP`]: {
-    n: PAIR_MESSAGES,
-    lost: pair.lost,
-    duplicated: pair.duplicated,
-    perSecond: pair.perSecond,
-    hostCpuMsPerMessage: pair.hostCpuMsPerMessage,
-  },
-  [`${PAIR_MESSAGES} agent_whoami calls (baseline)`]: {
-    n: PAIR_MESSAGES,
-    perSecond: pair.whoamiPerSecond,
-    hostCpuMsPerCall: pair.hostCpuMsPerWhoami,
-  },
+  [`${PAIR_MESSAGES} messages A→B over HTTP MCP, group commit`]: pairRow(pair),
+  [`${PAIR_MESSAGES} agent_whoami calls (baseline), group commit`]: whoamiRow(pair),
+  [`${PAIR_MESSAGES} messages A→B over HTTP MCP, an fsync per commit (before)`]: pairRow(pairEach),
+  [`${PAIR_MESSAGES} agent_whoami calls (baseline), an fsync per commit`]: whoamiRow(pairEach),
 };
-if (pair.lost !== 0 || pair.duplicated !== 0)
-  throw new Error(`A→B: ${pair.lost} lost, ${pair.duplicated} duplicated`);
+for (const [label, run] of [
+  ['group commit', pair],
+  ['an fsync per commit', pairEach],
+] as const)
+  if (run.lost !== 0 || run.duplicated !== 0)
+    throw new Error(`A→B (${label}): ${run.lost} lost, ${run.duplicated} duplicated`);
 const ratio = (a: Summary, b: Summary) => ({ p50: a.p50 / b.p50, p99: a.p99 / b.p99 });
 const ratios = {
   http: ratio(summarize(httpOurs), summarize(httpBare)),
@@ -392,6 +402,8 @@ await report('mcp', rows, {
   calls: CALLS * ROUNDS,
   ratios,
   pair,
+  pairEach,
+  groupCommitSpeedup: pair.perSecond / pairEach.perSecond,
   loadAverage: (await import('node:os')).loadavg(),
   longPoll: {
     agents: POLLERS,
