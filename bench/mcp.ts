@@ -162,10 +162,14 @@ const killHostChildren = () => {
 process.on('exit', killHostChildren);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(1));
 
-async function startHostChild(env: Record<string, string> = {}): Promise<HostChild> {
+/** BENCH_HOST_CPU_PROF=<folder>: the A→B hosts write a CPU profile there when they stop (`node --cpu-prof`). */
+const HOST_PROFILES = process.env['BENCH_HOST_CPU_PROF'];
+
+async function startHostChild(env: Record<string, string> = {}, profiled = false): Promise<HostChild> {
   const child = spawn(
     process.execPath,
     [
+      ...(profiled && HOST_PROFILES ? ['--cpu-prof', `--cpu-prof-dir=${HOST_PROFILES}`] : []),
       cli,
       'start',
       '--no-open',
@@ -259,8 +263,14 @@ async function longPoll(
   return { delivery: summarize(latencies), hostCpuPercent, sent, received: latencies.length };
 }
 
-/** A sends PAIR_MESSAGES to B one after another; B receives (long-poll) and acks in its own loop. */
-async function pairThroughput(commit: 'group' | 'each'): Promise<{
+/**
+ * A sends PAIR_MESSAGES to B, `inFlight` calls at a time (1: one after another, as an agent that waits for
+ * each tool call); B receives (long-poll) and acks in its own loop.
+ */
+async function pairThroughput(
+  commit: 'group' | 'each',
+  inFlight = 1,
+): Promise<{
   lost: number;
   duplicated: number;
   perSecond: number;
@@ -268,7 +278,7 @@ async function pairThroughput(commit: 'group' | 'each'): Promise<{
   whoamiPerSecond: number;
   hostCpuMsPerWhoami: number;
 }> {
-  const hostChild = await startHostChild({ SWITCHBOARD_COMMIT: commit });
+  const hostChild = await startHostChild({ SWITCHBOARD_COMMIT: commit }, true);
   const human = await httpClient(hostChild.mcpUrl, hostChild.token);
   // 1,000 sends in a row is far over any agent's rate limit: a role of the bench's own, the builder's rights without it.
   const { roles } = (await human.callTool({ name: 'role_list', arguments: {} })).structuredContent as {
@@ -316,19 +326,23 @@ async function pairThroughput(commit: 'group' | 'each'): Promise<{
   const whoamiCpuMs = cpuMs(pid) - whoamiCpu;
   const cpuBefore = cpuMs(pid);
   const started = performance.now();
-  for (let i = 0; i < PAIR_MESSAGES; i++) {
-    const sent = await a.callTool({
-      name: 'message_send',
-      arguments: {
-        to: { agent: 'pair-b' },
-        body: `m${i}`,
-        kind: 'event',
-        typeIntoPane: 'never',
-        dedupe: false,
-      },
-    });
-    if (sent.isError) throw new Error(`message_send: ${JSON.stringify(sent.content)}`);
-  }
+  let next = 0;
+  const sender = async () => {
+    for (let i = next++; i < PAIR_MESSAGES; i = next++) {
+      const sent = await a.callTool({
+        name: 'message_send',
+        arguments: {
+          to: { agent: 'pair-b' },
+          body: `m${i}`,
+          kind: 'event',
+          typeIntoPane: 'never',
+          dedupe: false,
+        },
+      });
+      if (sent.isError) throw new Error(`message_send: ${JSON.stringify(sent.content)}`);
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, sender));
   const deadline = performance.now() + 30_000;
   while (seen.size < PAIR_MESSAGES && performance.now() < deadline)
     await new Promise((r) => setTimeout(r, 5));
@@ -348,8 +362,12 @@ async function pairThroughput(commit: 'group' | 'each'): Promise<{
   };
 }
 
+/** Sends A keeps in flight in the concurrent variant (an agent's parallel tool calls, or several agents). */
+const IN_FLIGHT = 16;
 const pairEach = await pairThroughput('each');
 const pair = await pairThroughput('group');
+const pairEachConcurrent = await pairThroughput('each', IN_FLIGHT);
+const pairConcurrent = await pairThroughput('group', IN_FLIGHT);
 const one = await longPoll(1);
 const many = await longPoll(POLLERS);
 
@@ -384,10 +402,15 @@ const rows = {
   [`${PAIR_MESSAGES} agent_whoami calls (baseline), group commit`]: whoamiRow(pair),
   [`${PAIR_MESSAGES} messages A→B over HTTP MCP, an fsync per commit (before)`]: pairRow(pairEach),
   [`${PAIR_MESSAGES} agent_whoami calls (baseline), an fsync per commit`]: whoamiRow(pairEach),
+  [`${PAIR_MESSAGES} messages A→B, ${IN_FLIGHT} sends in flight, group commit`]: pairRow(pairConcurrent),
+  [`${PAIR_MESSAGES} messages A→B, ${IN_FLIGHT} sends in flight, an fsync per commit`]:
+    pairRow(pairEachConcurrent),
 };
 for (const [label, run] of [
   ['group commit', pair],
   ['an fsync per commit', pairEach],
+  [`group commit, ${IN_FLIGHT} in flight`, pairConcurrent],
+  [`an fsync per commit, ${IN_FLIGHT} in flight`, pairEachConcurrent],
 ] as const)
   if (run.lost !== 0 || run.duplicated !== 0)
     throw new Error(`A→B (${label}): ${run.lost} lost, ${run.duplicated} duplicated`);
@@ -403,7 +426,10 @@ await report('mcp', rows, {
   ratios,
   pair,
   pairEach,
+  pairConcurrent,
+  pairEachConcurrent,
   groupCommitSpeedup: pair.perSecond / pairEach.perSecond,
+  groupCommitSpeedupConcurrent: pairConcurrent.perSecond / pairEachConcurrent.perSecond,
   loadAverage: (await import('node:os')).loadavg(),
   longPoll: {
     agents: POLLERS,

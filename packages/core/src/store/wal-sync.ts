@@ -1,5 +1,5 @@
-import { closeSync, existsSync, fdatasyncSync, openSync } from 'node:fs';
-import { open, stat, type FileHandle } from 'node:fs/promises';
+import { closeSync, existsSync, fdatasyncSync, openSync, statSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 
 /**
  * fsync of a WAL-mode database's `-wal` file, kept open between syncs. With `synchronous = NORMAL` SQLite
@@ -16,7 +16,8 @@ export class WalSync {
   /** Resolves once every byte written to the WAL so far is on disk (an fdatasync on libuv's pool). */
   async sync(): Promise<void> {
     const wal = `${this.databasePath}-wal`;
-    const found = await stat(wal).catch(() => undefined);
+    // A blocking stat is a few µs; the promise one cost ~10× more on the event loop (profile of bench/mcp.ts).
+    const found = statSync(wal, { throwIfNoEntry: false });
     if (!found) return syncFile(this.databasePath);
     if (this.handle === undefined || this.inode !== found.ino) {
       await this.handle?.close();
