@@ -66,6 +66,7 @@ export class GroupCommit {
       if (failure === undefined) waiting.resolve();
       else waiting.reject(failure);
     }
+    // Closing only waits for the fsync in flight to end; its callers already hear whether it failed.
     return this.running ? this.running.done.catch(() => undefined) : Promise.resolve();
   }
 
