@@ -21,6 +21,7 @@ import { roleMigrations } from './roles/role-migrations';
 import { redactionMigrations } from './secrets/redaction-migrations';
 import { spawningMigrations } from './spawning/spawning-migrations';
 import type { DomainMigrations } from './store/store';
+import { terminalStatusMigrations } from './terminal-status/terminal-status-migrations';
 import { wiringMigrations } from './wiring/wiring-migrations';
 
 /** Every domain's schema, in the order domains depend on each other. */
@@ -47,6 +48,7 @@ export const coreMigrations: readonly DomainMigrations[] = [
   recordingMigrations,
   flowMigrations,
   hostMigrations,
+  terminalStatusMigrations,
 ];
 
 /** The orchestrator's: every domain's schema, then the data migration that keeps real launch commands in agents' private files. */
