@@ -12,6 +12,7 @@
 //    default) and once with an fsync per commit (SWITCHBOARD_COMMIT=each, as before group commit).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -364,6 +365,8 @@ async function pairThroughput(
 
 /** Sends A keeps in flight in the concurrent variant (an agent's parallel tool calls, or several agents). */
 const IN_FLIGHT = 16;
+// Each request in flight links its own abort signal to the transport's (fetchWithScopedAbort): 16 at once is not a leak.
+setMaxListeners(IN_FLIGHT + 8);
 const pairEach = await pairThroughput('each');
 const pair = await pairThroughput('group');
 const pairEachConcurrent = await pairThroughput('each', IN_FLIGHT);
