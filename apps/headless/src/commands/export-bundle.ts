@@ -1,8 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { readHostFile } from '@switchboard/host/cli-support';
-import { callHostTool } from '@switchboard/mcp-server/clients';
-import { commands, MCP_PATH } from '@switchboard/protocol';
+import { commands } from '@switchboard/protocol';
+import { callRunningHost } from './export';
 
 export interface BundleExportOptions {
   dataDir: string;
@@ -24,17 +23,12 @@ export async function runBundleExport(
   out: NodeJS.WritableStream = process.stdout,
   err: NodeJS.WritableStream = process.stderr,
 ): Promise<void> {
-  const host = readHostFile(options.dataDir);
-  if (!host)
-    throw new Error(
-      `No running Switchboard host found in ${options.dataDir} (host.json); start one with \`switchboard start\`.`,
-    );
   const input = {
     ...(options.from ? { from: options.from } : {}),
     ...(options.to ? { to: options.to } : {}),
     ...(options.agent ? { agents: [options.agent] } : {}),
   };
-  const raw = await callHostTool(`${host.url}${MCP_PATH}`, host.token, 'recording_bundle', input);
+  const raw = await callRunningHost(options.dataDir, 'recording_bundle', input);
   const bundle = commands['recording.bundle'].output.parse(raw);
   const archive = Buffer.from(bundle.archive, 'base64');
   const { manifest } = bundle;

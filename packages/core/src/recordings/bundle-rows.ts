@@ -1,3 +1,5 @@
+import type { AuditEntry } from '@switchboard/protocol';
+import { toEntry, type AuditRow } from '../audit/audit-log';
 import { redactSecrets } from '../secrets/redact';
 import type { Store } from '../store/store';
 
@@ -6,18 +8,6 @@ import type { Store } from '../store/store';
  * statement iterates, and names are looked up meanwhile); the file's byte share usually stops sooner.
  */
 const MAX_ROWS = 100_000;
-
-interface AuditRow {
-  sequence: number;
-  at: string;
-  actor_kind: string;
-  actor_id: string;
-  action: string;
-  target: string | null;
-  outcome: string;
-  details: string;
-  hash: string;
-}
 
 /**
  * The audit entries in [fromMs, toMs] (times are ISO text in the log, compared as such), oldest first;
@@ -28,10 +18,10 @@ export function* auditLinesOf(
   fromMs: number,
   toMs: number,
   agentIds: readonly string[] | undefined,
-): Generator<unknown> {
+): Generator<AuditEntry> {
   const rows = store
     .prepare<{ from: string; to: string; agents: string | null }, AuditRow>(
-      `SELECT sequence, at, actor_kind, actor_id, action, target, outcome, details, hash FROM audit_log
+      `SELECT * FROM audit_log
        WHERE at BETWEEN @from AND @to AND (@agents IS NULL
          OR actor_id IN (SELECT value FROM json_each(@agents)) OR target IN (SELECT value FROM json_each(@agents)))
        ORDER BY sequence LIMIT ${MAX_ROWS}`,
@@ -41,17 +31,7 @@ export function* auditLinesOf(
       to: new Date(toMs).toISOString(),
       agents: agentIds === undefined ? null : JSON.stringify(agentIds),
     });
-  for (const row of rows)
-    yield {
-      sequence: row.sequence,
-      at: row.at,
-      actor: { kind: row.actor_kind, id: row.actor_id },
-      action: row.action,
-      target: row.target,
-      outcome: row.outcome,
-      details: JSON.parse(row.details) as unknown,
-      hash: row.hash,
-    };
+  for (const row of rows) yield toEntry(row);
 }
 
 interface MessageRow {

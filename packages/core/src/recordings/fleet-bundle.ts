@@ -87,6 +87,8 @@ export class FleetBundler {
       ...(input.from === undefined ? {} : { from: new Date(fromMs).toISOString() }),
       to: new Date(toMs).toISOString(),
     };
+    // Chunks written but not yet indexed (and screens waiting for their turn) count as recorded.
+    this.deps.recorder?.indexPending();
     const agentIds = this.agentsOf(input.agents);
     const nameOf = (id: string) => fleet.findAgent(id)?.name ?? id;
     const logShare = Math.floor(this.maxBytes / LOG_SHARE);

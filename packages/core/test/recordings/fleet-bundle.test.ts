@@ -1,47 +1,19 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BundleManifest, humanCaller, type CommandOutput } from '@switchboard/protocol';
-import { createMemoryBackend, createOrchestrator } from '../../src/index';
+import { BundleManifest, type CommandOutput } from '@switchboard/protocol';
 import type { RecordingOptions } from '../../src/recordings/recording-options';
-import { FakeClock, unpackTarGz } from '../../src/testing/index';
+import { unpackTarGz } from '../../src/testing/index';
+import { recordedWorld } from './recorded-world';
 
-const settle = () => new Promise((resolve) => setImmediate(resolve));
-
+/** A recorded world that also packs and unpacks bundles (with the system's tar). */
 function bundleWorld(options: Partial<RecordingOptions>) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sb-bundle-'));
-  const clock = new FakeClock();
-  const backend = createMemoryBackend();
-  const orchestrator = createOrchestrator({
-    databasePath: join(dataDir, 'switchboard.db'),
-    backend,
-    clock,
-    dataDir,
-    recordings: options,
-  });
-  const human = <T>(name: string, input: unknown) =>
-    orchestrator.invoke(humanCaller, name, input) as Promise<T>;
-  const pass = async (ms: number) => {
-    for (let t = 0; t < ms; t += 50) {
-      clock.advance(50);
-      await settle();
-      await settle();
-    }
-  };
-  const spawn = async (name: string) =>
-    (await orchestrator.fleet.spawn({ name, kind: 'shell', role: 'builder' })).agent;
-  const print = async (paneId: string, text: string) => {
-    await backend.sendText(paneId, text);
-    await pass(300);
-  };
+  const world = recordedWorld(options);
   const bundle = async (input: Record<string, unknown>) => {
-    const output = await human<CommandOutput<'recording.bundle'>>('recording.bundle', input);
+    const output = await world.human<CommandOutput<'recording.bundle'>>('recording.bundle', input);
     const files = await unpackTarGz(Buffer.from(output.archive, 'base64'));
     const text = (path: string) => files.get(path)?.text ?? '';
     return { output, files, text, manifest: BundleManifest.parse(JSON.parse(text('manifest.json'))) };
   };
-  return { clock, orchestrator, human, pass, spawn, print, bundle };
+  return { ...world, bundle };
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
