@@ -23,6 +23,7 @@ import { planCommands } from './plans';
 import { recoveryCommands } from './recovery';
 import { roleCommands } from './roles';
 import { spawningCommands } from './spawning';
+import { terminalStatusCommands } from './terminal-status';
 
 /** Every command of the contract. Each domain adds its own map here. */
 export const commands = {
@@ -49,6 +50,7 @@ export const commands = {
   ...recordingCommands,
   ...recordingBundleCommands,
   ...hostCommands,
+  ...terminalStatusCommands,
 } as const satisfies Record<string, CommandDefinition>;
 
 export type Commands = typeof commands;
