@@ -126,11 +126,12 @@ for (const kind of KINDS) {
     bareP99: byKind.bare.p99,
   };
 }
+loader.pragma('wal_checkpoint(TRUNCATE)');
 const databaseBytes = statSync(databasePath).size;
 await report('recording-search', table, {
   goal: 'fleet.search over 1 GB of recorded output: p99 ≤ 200 ms (STRESS=1 for the full size)',
   recordedMB: bytes / 1024 / 1024,
-  rows,
+  indexRows: rows,
   agents: AGENTS,
   databaseMB: databaseBytes / 1024 / 1024,
   fillSeconds,
