@@ -16,6 +16,7 @@ export type {
   PanePlacement,
   PaneSpec,
   ReadScreenOptions,
+  RemoteMachine,
   ScreenSnapshot,
   SplitNode,
   TabLayout,
