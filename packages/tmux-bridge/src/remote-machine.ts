@@ -35,7 +35,12 @@ export async function tmuxRemoteMachine(run: Run, tunnelPort: number | undefined
   // Silent and always "successful": tmux shows a run-shell's output or failure in the active pane, and a
   // nested command's answer (if-shell) arrives as a reply block of its own. Failures surface in the next
   // step instead: save-buffer into a missing folder fails, the launcher refuses a file that is not 0600.
-  const shell = (command: string) => run(`run-shell ${formatted(`${command} >/dev/null 2>&1; true`)}`);
+  // tmux answers a control client's run-shell at once but runs the client's next command only once the
+  // shell is done: the `display-message` after it is the barrier that waits for it.
+  const shell = async (command: string) => {
+    await run(`run-shell ${formatted(`${command} >/dev/null 2>&1; true`)}`);
+    await run('display-message -p done');
+  };
   return {
     dataDir,
     hostUrl() {
