@@ -119,6 +119,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
   // Remote hosts' tunnels lead to this host's port, known once it listens (a start-up reconcile may connect them first).
   const listened: { resolve?: (port: number) => void; reject?: (error: Error) => void } = {};
   const listening = new Promise<number>((resolve, reject) => Object.assign(listened, { resolve, reject }));
+  // Swallowed on purpose: a failed listen is startHost's own error; here it only ends connections waiting for the port.
   listening.catch(() => undefined);
   const tunnelPorts = new Set<number>();
   const backend = new RoutingBackend({
