@@ -17,7 +17,8 @@ suite('TmuxBackend over SSH to a real OpenSSH server on 127.0.0.1', () => {
     for (const step of cleanup.splice(0).reverse()) await step();
   });
 
-  it('drives remote panes, keeps them through a dropped connection, and carries a reverse tunnel', async () => {
+  /** An sshd, a socket for the "remote" tmux server, and a local HTTP server answering `answer` that only a tunnel reaches there. */
+  async function sshdAndLocalServer(answer: string) {
     const sshd = await startSshServer();
     cleanup.push(() => sshd.dispose());
     const remoteSocket = join(mkdtempSync(join(tmpdir(), 'sb-remote-')), 'tmux.sock');
@@ -25,11 +26,14 @@ suite('TmuxBackend over SSH to a real OpenSSH server on 127.0.0.1', () => {
       spawnSync('tmux', ['-S', remoteSocket, 'kill-server']);
       rmSync(join(remoteSocket, '..'), { recursive: true, force: true });
     });
-    // A local HTTP server that only the tunnel reaches on the remote side's port.
-    const local = createServer((_req, res) => res.end('through-the-tunnel'));
+    const local = createServer((_req, res) => res.end(answer));
     await new Promise<void>((resolve) => local.listen(0, '127.0.0.1', resolve));
     cleanup.push(() => new Promise((resolve) => local.close(resolve)));
-    const localPort = (local.address() as { port: number }).port;
+    return { sshd, remoteSocket, localPort: (local.address() as { port: number }).port };
+  }
+
+  it('drives remote panes, keeps them through a dropped connection, and carries a reverse tunnel', async () => {
+    const { sshd, remoteSocket, localPort } = await sshdAndLocalServer('through-the-tunnel');
     const remotePort = await freePort();
 
     const backend = await TmuxBackend.connect({
@@ -82,17 +86,7 @@ suite('TmuxBackend over SSH to a real OpenSSH server on 127.0.0.1', () => {
   }, 120_000);
 
   it('lets ssh pick the tunnel port there and keeps it across a reconnect; carries private files over the connection verbatim', async () => {
-    const sshd = await startSshServer();
-    cleanup.push(() => sshd.dispose());
-    const remoteSocket = join(mkdtempSync(join(tmpdir(), 'sb-remote-')), 'tmux.sock');
-    cleanup.push(() => {
-      spawnSync('tmux', ['-S', remoteSocket, 'kill-server']);
-      rmSync(join(remoteSocket, '..'), { recursive: true, force: true });
-    });
-    const local = createServer((_req, res) => res.end('picked-port'));
-    await new Promise<void>((resolve) => local.listen(0, '127.0.0.1', resolve));
-    cleanup.push(() => new Promise((resolve) => local.close(resolve)));
-    const localPort = (local.address() as { port: number }).port;
+    const { sshd, remoteSocket, localPort } = await sshdAndLocalServer('picked-port');
 
     const backend = await TmuxBackend.connect({
       socketPath: remoteSocket,
