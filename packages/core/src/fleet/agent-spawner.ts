@@ -12,6 +12,7 @@ import { addWorktree, removeWorktree } from './git-worktree';
 import { removeAgentLaunch, writeAgentLaunch } from './agent-launch';
 import { registeredHostName } from '../hosts/host-registry';
 import { decoratePane } from './pane-decoration';
+import type { TerminalStatus } from '../terminal-status/terminal-status';
 
 /** One agent to spawn; `privateFrom`: an agent whose environment and real command line it inherits (a replacement). */
 export interface SpawnRequest {
@@ -33,6 +34,7 @@ export interface AgentSpawnerDeps extends FleetDeps {
   repository: FleetRepository;
   layouts: FleetLayouts;
   requireTeam: (ref: string) => Team;
+  status: TerminalStatus;
 }
 
 /**
@@ -185,7 +187,7 @@ export class AgentSpawner {
       paneId = created;
       const agent = { ...draft, paneId };
       launched.push(agent);
-      await decoratePane(agent, this.deps.backend, this.deps.repository);
+      await decoratePane(agent, this.deps.backend, this.deps.status);
       this.deps.repository.insertAgent(agent);
       launched.splice(launched.indexOf(agent), 1);
       return { agent, token };
