@@ -110,7 +110,9 @@ export class ITerm2Backend implements TerminalBackend {
       this.client.onDidReconnect(({ gapMs }) => {
         this.emit({ type: 'backend.reconnected', gapMs });
         // Swallowed on purpose: a failed refresh is retried at the next event or call; the call that needs panes gets its own error.
-        void this.refresh().catch(() => undefined);
+        void this.refresh()
+          .then(this.seedFocus)
+          .catch(() => undefined);
       }),
     );
     const connectionScoped = [
@@ -137,7 +139,11 @@ export class ITerm2Backend implements TerminalBackend {
       }),
     );
     await this.refresh();
+    await this.seedFocus();
   }
+
+  private readonly seedFocus = async () => this.panes.focus.seed(await this.api.focusSnapshot());
+  readonly focusedPane = async (): Promise<string | null> => this.panes.focus.focusedPane();
 
   async createPane(spec: PaneSpec): Promise<PaneInfo> {
     refuseRemoteSpec(spec, this.name);
@@ -190,7 +196,10 @@ export class ITerm2Backend implements TerminalBackend {
   async applyLayout(target: BackendLayout): Promise<void> {
     const list = await this.api.listSessions();
     const current = layoutOf(list);
-    this.validate(target, current);
+    // The same checks as the memory backend, before anything moves.
+    const problems = layoutProblems(target, current);
+    if (problems.length)
+      throw new SwitchboardError('invalid_input', `Layout rejected: ${problems.join('; ')}`);
     const wanted = {
       windows: target.windows.map((w) => ({
         ...w,
@@ -342,7 +351,8 @@ export class ITerm2Backend implements TerminalBackend {
       this.panes.exited(n.terminateSessionNotification.sessionId);
       this.emit({ type: 'pane.exited', paneId: n.terminateSessionNotification.sessionId });
       this.scheduleRefresh();
-    } else if (n.layoutChangedNotification) {
+    } else if (n.focusChangedNotification) this.panes.focus.apply(n.focusChangedNotification);
+    else if (n.layoutChangedNotification) {
       const list = n.layoutChangedNotification.listSessionsResponse;
       if (list) this.panes.reconcile(list, this.panes.stamp());
       this.emit({ type: 'layout.changed' });
@@ -383,12 +393,5 @@ export class ITerm2Backend implements TerminalBackend {
       () => this.refreshing === next && (this.refreshing = undefined),
     );
     return next;
-  }
-
-  /** The same checks as the memory backend, before anything moves. */
-  private validate(target: BackendLayout, current: BackendLayout): void {
-    const problems = layoutProblems(target, current);
-    if (problems.length)
-      throw new SwitchboardError('invalid_input', `Layout rejected: ${problems.join('; ')}`);
   }
 }

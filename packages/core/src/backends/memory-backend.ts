@@ -59,6 +59,8 @@ export interface MemoryBackend extends TerminalBackend {
 export function createMemoryBackend(): MemoryBackend {
   let nextId = 1;
   const panes = new Map<string, MemoryPane>();
+  /** The pane `focus()` last chose: the memory backend has no person to move the focus elsewhere. */
+  let focused: string | null = null;
   let windows: MemoryWindow[] = [];
   const events = new Emitter<BackendEvent>();
   const emit = (event: BackendEvent) => events.emit(event);
@@ -260,8 +262,10 @@ export function createMemoryBackend(): MemoryBackend {
     },
     async focus(paneId) {
       pane(paneId);
+      focused = paneId;
       emit({ type: 'pane.focused', paneId });
     },
+    focusedPane: async () => (focused !== null && panes.has(focused) ? focused : null),
     onEvent: (listener) => events.on(listener),
     async close() {
       events.clear();

@@ -38,6 +38,11 @@ export interface TerminalBackend {
   getVariable(paneId: string, name: string): Promise<string | undefined>;
   /** Makes the pane the active one: selects its tab and brings its window to the front. */
   focus(paneId: string): Promise<void>;
+  /**
+   * The pane that has the keyboard focus now (the active pane of the selected tab of the current window),
+   * null when none; absent where the backend cannot tell. Changes arrive as `pane.focused`.
+   */
+  focusedPane?(): Promise<string | null>;
   onEvent(listener: (event: BackendEvent) => void): () => void;
   close(): Promise<void>;
 }

@@ -265,6 +265,7 @@ export const commandMetadata: MetadataTable = {
   'fleet.apply': humanChange('fleet'),
   'fleet.demo': humanChange('fleet'),
   'pane.listUnmanaged': humanRead('pane'),
+  'terminal.getFocus': humanRead('pane'),
   'folder.listRecent': humanRead('agent'),
   'plan.create': change('plan'),
   'plan.get': read('plan', 'caller'),

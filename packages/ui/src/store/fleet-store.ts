@@ -27,6 +27,8 @@ export interface FleetStoreState {
   attention: AttentionSettings | null;
   /** The agent "go to pane" last focused (attention.focused); `nonce` makes a repeat visible. */
   focused: { agentId: string; nonce: number } | null;
+  /** The agent whose pane has the terminal's keyboard focus (terminal.focused), for "focus follows"; `nonce` makes a move visible. */
+  terminalFocus: { agentId: string | null; nonce: number } | null;
   spawnAgent(input: CommandInput<'agent.spawn'>): Promise<boolean>;
   createTeam(input: CommandInput<'team.create'>): Promise<boolean>;
   closeAgent(agent: string): Promise<boolean>;
@@ -86,6 +88,7 @@ export function createFleetStore(client: Client) {
       notices: [],
       attention: null,
       focused: null,
+      terminalFocus: null,
       spawnAgent: (input) => run(() => client.call('agent.spawn', input)),
       createTeam: (input) => run(() => client.call('team.create', input)),
       closeAgent: (agent) => run(() => client.call('agent.close', { agent })),
@@ -177,6 +180,9 @@ export function createFleetStore(client: Client) {
       ...(event.type === 'attention.settings_changed' ? { attention: event.settings } : {}),
       ...(fresh && event.type === 'attention.focused'
         ? { focused: { agentId: event.location.agentId, nonce: ++focusNonce } }
+        : {}),
+      ...(fresh && event.type === 'terminal.focused'
+        ? { terminalFocus: { agentId: event.focus.agentId, nonce: ++focusNonce } }
         : {}),
     }));
   });

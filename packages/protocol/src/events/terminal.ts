@@ -1,0 +1,11 @@
+import { z } from 'zod';
+import { UnmanagedSession } from '../commands/spawning';
+import { TerminalFocus } from '../model/terminal';
+import { defineEvent } from './define';
+
+export const terminalEvents = [
+  /** The keyboard focus moved to another pane in the terminal (the person clicked a pane, a tab, a window). */
+  defineEvent('terminal.focused', { focus: TerminalFocus }),
+  /** The panes no agent owns changed (one opened or closed in the terminal, adopted, spawned into): the whole list. */
+  defineEvent('terminal.unmanaged_changed', { sessions: z.array(UnmanagedSession) }),
+] as const;

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { Id } from './ids';
+
+/**
+ * Where the person's keyboard is in the terminal: the pane that has the focus (iTerm2: the active
+ * session of the selected tab of the current window) and the agent it belongs to, when an agent owns it.
+ */
+export const TerminalFocus = z.object({
+  paneId: z.string().nullable(),
+  agentId: Id.nullable(),
+});
+export type TerminalFocus = z.infer<typeof TerminalFocus>;
