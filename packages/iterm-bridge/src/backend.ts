@@ -122,6 +122,7 @@ export class ITerm2Backend implements TerminalBackend {
       NotificationType.NOTIFY_ON_FOCUS_CHANGE,
       NotificationType.NOTIFY_ON_SCREEN_UPDATE,
       NotificationType.NOTIFY_ON_CUSTOM_ESCAPE_SEQUENCE,
+      NotificationType.NOTIFY_ON_BROADCAST_CHANGE,
     ];
     for (const type of connectionScoped) this.subscriptions.push(await this.api.subscribe(type, 'all'));
     const modes = this.supports('promptMonitorModes')
@@ -144,6 +145,8 @@ export class ITerm2Backend implements TerminalBackend {
 
   private readonly seedFocus = async () => this.panes.focus.seed(await this.api.focusSnapshot());
   readonly focusedPane = async (): Promise<string | null> => this.panes.focus.focusedPane();
+  readonly getBroadcastDomains = () => this.api.broadcastDomains();
+  readonly setBroadcastDomains = (domains: string[][]) => this.api.setBroadcastDomains(domains);
 
   async createPane(spec: PaneSpec): Promise<PaneInfo> {
     refuseRemoteSpec(spec, this.name);
@@ -185,9 +188,7 @@ export class ITerm2Backend implements TerminalBackend {
     this.panes.forget(paneId);
   }
 
-  listPanes(): Promise<PaneInfo[]> {
-    return this.refresh();
-  }
+  readonly listPanes = (): Promise<PaneInfo[]> => this.refresh();
 
   async getLayout(): Promise<BackendLayout> {
     return layoutOf(await this.api.listSessions());
@@ -219,15 +220,16 @@ export class ITerm2Backend implements TerminalBackend {
     void this.refresh().catch(() => undefined);
   }
 
+  /** Never broadcast: what Switchboard types is for this pane alone, whatever domain the person set up. */
   async sendText(paneId: string, text: string): Promise<void> {
-    await this.api.sendText(paneId, text);
+    await this.api.sendText(paneId, text, true);
   }
 
   async sendKeys(paneId: string, keys: KeyName[]): Promise<void> {
     const unknown = keys.find((k) => !Object.hasOwn(KEY_BYTES, k));
     if (unknown !== undefined)
       throw new SwitchboardError('invalid_input', `Unknown key "${String(unknown)}"`);
-    await this.api.sendText(paneId, keys.map((k) => KEY_BYTES[k]).join(''));
+    await this.api.sendText(paneId, keys.map((k) => KEY_BYTES[k]).join(''), true);
   }
 
   async readScreen(paneId: string, options: ReadScreenOptions = {}): Promise<ScreenSnapshot> {

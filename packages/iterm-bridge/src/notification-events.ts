@@ -7,6 +7,11 @@ import { KeystrokeNotification_Action, VariableScope, type Notification } from '
  */
 export function eventOfNotification(n: Notification): BackendEvent | undefined {
   if (n.screenUpdateNotification) return { type: 'pane.output', paneId: n.screenUpdateNotification.session };
+  if (n.broadcastDomainsChanged)
+    return {
+      type: 'broadcast.changed',
+      domains: n.broadcastDomainsChanged.broadcastDomains.map((d) => [...d.sessionIds]),
+    };
   if (n.customEscapeSequenceNotification) {
     const c = n.customEscapeSequenceNotification;
     return { type: 'pane.escape', paneId: c.session, identity: c.senderIdentity, payload: c.payload };

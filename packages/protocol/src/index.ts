@@ -23,7 +23,7 @@ export {
 export { HexColor, Team } from './model/team';
 export { Host, HostName, LOCAL_HOST, SshUrl, parseSshUrl, type SshTarget } from './model/host';
 export { FleetSnapshot } from './model/fleet';
-export { TerminalFocus } from './model/terminal';
+export { BroadcastDomain, TerminalFocus } from './model/terminal';
 export {
   Confidence,
   HealthSignal,

@@ -43,6 +43,13 @@ export interface TerminalBackend {
    * null when none; absent where the backend cannot tell. Changes arrive as `pane.focused`.
    */
   focusedPane?(): Promise<string | null>;
+  /**
+   * The broadcast domains (iTerm2's: typing into one pane of a domain types into all of them), as pane
+   * ids; absent where the terminal has none. Changes, whoever makes them, arrive as `broadcast.changed`.
+   */
+  getBroadcastDomains?(): Promise<string[][]>;
+  /** Replaces every broadcast domain; each domain's panes must share a window (else `invalid_input`). */
+  setBroadcastDomains?(domains: string[][]): Promise<void>;
   onEvent(listener: (event: BackendEvent) => void): () => void;
   close(): Promise<void>;
 }
@@ -144,6 +151,8 @@ export type BackendEvent =
   /** The person pressed keys in the pane in the terminal itself, where the backend can tell (the input gate pauses automated input). */
   | { type: 'pane.keystroke'; paneId: string }
   | { type: 'layout.changed' }
+  /** The broadcast domains changed (through the API, or by the person in the terminal). */
+  | { type: 'broadcast.changed'; domains: string[][] }
   | { type: 'variable.changed'; paneId: string; name: string; value: string }
   /** The pane's process ended; the pane may stay open showing its last screen (iTerm2 TerminateSession). */
   | { type: 'pane.exited'; paneId: string }

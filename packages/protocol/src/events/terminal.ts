@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { UnmanagedSession } from '../commands/spawning';
-import { TerminalFocus } from '../model/terminal';
+import { BroadcastDomain, TerminalFocus } from '../model/terminal';
 import { defineEvent } from './define';
 
 export const terminalEvents = [
@@ -8,4 +8,6 @@ export const terminalEvents = [
   defineEvent('terminal.focused', { focus: TerminalFocus }),
   /** The panes no agent owns changed (one opened or closed in the terminal, adopted, spawned into): the whole list. */
   defineEvent('terminal.unmanaged_changed', { sessions: z.array(UnmanagedSession) }),
+  /** The terminal's broadcast domains changed (from Switchboard, or the person's own in the terminal). */
+  defineEvent('broadcastDomain.changed', { domains: z.array(BroadcastDomain) }),
 ] as const;

@@ -10,3 +10,13 @@ export const TerminalFocus = z.object({
   agentId: Id.nullable(),
 });
 export type TerminalFocus = z.infer<typeof TerminalFocus>;
+
+/**
+ * A broadcast domain of the terminal (iTerm2: typing into one of its panes types into all of them): its
+ * panes, and the agents that own them (a pane no agent owns has none here).
+ */
+export const BroadcastDomain = z.object({
+  paneIds: z.array(z.string()),
+  agentIds: z.array(Id),
+});
+export type BroadcastDomain = z.infer<typeof BroadcastDomain>;
