@@ -10,6 +10,7 @@ import type { FleetRepository } from './fleet-repository';
 import type { FleetDeps } from './fleet-service';
 import { addWorktree, removeWorktree } from './git-worktree';
 import { decoratePane } from './pane-decoration';
+import type { TerminalStatus } from '../terminal-status/terminal-status';
 
 /** One agent to spawn; `privateFrom`: an agent whose environment and real command line it inherits (a replacement). */
 export interface SpawnRequest {
@@ -31,6 +32,7 @@ export interface AgentSpawnerDeps extends FleetDeps {
   repository: FleetRepository;
   layouts: FleetLayouts;
   requireTeam: (ref: string) => Team;
+  status: TerminalStatus;
 }
 
 /**
@@ -178,7 +180,7 @@ export class AgentSpawner {
       paneId = created;
       const agent = { ...draft, paneId };
       launched.push(agent);
-      await decoratePane(agent, this.deps.backend, this.deps.repository);
+      await decoratePane(agent, this.deps.backend, this.deps.status);
       this.deps.repository.insertAgent(agent);
       launched.splice(launched.indexOf(agent), 1);
       return { agent, token };

@@ -1,4 +1,4 @@
-import type { KeyName, ScreenStyleRun } from '@switchboard/protocol';
+import type { AgentState, KeyName, ScreenStyleRun } from '@switchboard/protocol';
 
 /**
  * The port through which core drives terminals. Implemented by the iTerm2 bridge (real iTerm2 or the
@@ -86,6 +86,16 @@ export interface PaneAppearance {
   title?: string;
   /** Ask for the person's attention in the terminal until set false (iTerm2: RequestAttention, the dock icon bounces). */
   attention?: boolean;
+  /** The agent's status for the terminal's status bar (iTerm2: Switchboard's status-bar components); null: none. */
+  status?: PaneStatusLine | null;
+}
+
+/** What a status bar shows for an agent's pane: its state, since when, and the approvals it waits for. */
+export interface PaneStatusLine {
+  state: AgentState;
+  /** ISO time the state began. */
+  since: string;
+  approvals: number;
 }
 
 export interface ReadScreenOptions {
@@ -150,6 +160,8 @@ export type BackendEvent =
   | { type: 'pane.focused'; paneId: string }
   /** The person pressed keys in the pane in the terminal itself, where the backend can tell (the input gate pauses automated input). */
   | { type: 'pane.keystroke'; paneId: string }
+  /** The person clicked Switchboard's status-bar component in the pane (iTerm2): open its agent in Switchboard. */
+  | { type: 'pane.status_clicked'; paneId: string }
   | { type: 'layout.changed' }
   /** The broadcast domains changed (through the API, or by the person in the terminal). */
   | { type: 'broadcast.changed'; domains: string[][] }

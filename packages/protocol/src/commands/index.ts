@@ -23,6 +23,7 @@ import { recoveryCommands } from './recovery';
 import { roleCommands } from './roles';
 import { spawningCommands } from './spawning';
 import { terminalCommands } from './terminal';
+import { terminalStatusCommands } from './terminal-status';
 
 /** Every command of the contract. Each domain adds its own map here. */
 export const commands = {
@@ -49,6 +50,7 @@ export const commands = {
   ...recordingCommands,
   ...hostCommands,
   ...terminalCommands,
+  ...terminalStatusCommands,
 } as const satisfies Record<string, CommandDefinition>;
 
 export type Commands = typeof commands;

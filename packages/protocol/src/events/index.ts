@@ -19,6 +19,7 @@ import { recoveryEvents } from './recovery';
 import { roleEvents } from './roles';
 import { spawningEvents } from './spawning';
 import { terminalEvents } from './terminal';
+import { terminalStatusEvents } from './terminal-status';
 
 /** Every event of the contract, discriminated by `type`. Each domain adds its own list here. */
 export const SwitchboardEvent = z.discriminatedUnion('type', [
@@ -42,6 +43,7 @@ export const SwitchboardEvent = z.discriminatedUnion('type', [
   ...memoryEvents,
   ...hostEvents,
   ...terminalEvents,
+  ...terminalStatusEvents,
 ]);
 export type SwitchboardEvent = z.infer<typeof SwitchboardEvent>;
 export type EventType = SwitchboardEvent['type'];

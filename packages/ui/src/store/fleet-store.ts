@@ -25,7 +25,7 @@ export interface FleetStoreState {
   notices: Notice[];
   /** Do-not-disturb and muted teams, as the host keeps them (null until loaded). */
   attention: AttentionSettings | null;
-  /** The agent "go to pane" last focused (attention.focused); `nonce` makes a repeat visible. */
+  /** The agent "go to pane" last focused (attention.focused) or clicked in the terminal's status bar; `nonce` makes a repeat visible. */
   focused: { agentId: string; nonce: number } | null;
   /** The agent whose pane has the terminal's keyboard focus (terminal.focused), for "focus follows"; `nonce` makes a move visible. */
   terminalFocus: { agentId: string | null; nonce: number } | null;
@@ -183,6 +183,10 @@ export function createFleetStore(client: Client) {
         : {}),
       ...(fresh && event.type === 'terminal.focused'
         ? { terminalFocus: { agentId: event.focus.agentId, nonce: ++focusNonce } }
+        : {}),
+      // A click on Switchboard's status-bar component in the agent's pane opens the agent here.
+      ...(fresh && event.type === 'terminal.status_clicked'
+        ? { focused: { agentId: event.agentId, nonce: ++focusNonce } }
         : {}),
     }));
   });
