@@ -7,6 +7,7 @@ import type { FleetLayouts } from './fleet-layouts';
 import type { FleetRepository } from './fleet-repository';
 import type { FleetDeps } from './fleet-service';
 import { decoratePane } from './pane-decoration';
+import { restoreLost, type RestoreResult } from './restore-lost';
 
 export type AgentRestartsDeps = Pick<
   FleetDeps,
@@ -41,6 +42,11 @@ export class AgentRestarts {
     await layouts.apply().catch(() => undefined);
     bus.emit({ type: 'agent.updated', agent: restarted });
     return restarted;
+  }
+
+  /** Every given (`lost`) agent in a fresh pane, a few at a time, with one re-layout at the end. */
+  inNewPanes(agents: readonly Agent[], resume: boolean, concurrency?: number): Promise<RestoreResult> {
+    return restoreLost(this.deps, agents, resume, concurrency);
   }
 
   /** The agent's command again in its own pane (same pane id). */

@@ -10,6 +10,7 @@ import type { FleetRepository } from './fleet-repository';
 import type { FleetDeps } from './fleet-service';
 import { addWorktree, removeWorktree } from './git-worktree';
 import { decoratePane } from './pane-decoration';
+import { runBounded } from './run-bounded';
 
 /** One agent to spawn; `privateFrom`: an agent whose environment and real command line it inherits (a replacement). */
 export interface SpawnRequest {
@@ -219,13 +220,4 @@ export function newAgent(
     ...(input.host === undefined ? {} : { host: input.host }),
     ...placed,
   };
-}
-
-/** Runs `work` on every item, at most `limit` at a time. */
-async function runBounded<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
 }

@@ -6,6 +6,7 @@ import { isoTime, type Clock } from '../ports/clock';
 import type { TerminalBackend } from '../ports/terminal-backend';
 import type { Store } from '../store/store';
 import { AgentRestarts } from './agent-restarts';
+import type { RestoreResult } from './restore-lost';
 import {
   AgentSpawner,
   newAgent,
@@ -224,6 +225,17 @@ export class FleetService {
    */
   restart(ref: string, resume = false): Promise<Agent> {
     return this.queue.run(() => this.restarts.inNewPane(this.requireAgent(ref), resume));
+  }
+
+  /** `fleet.restore`: every `lost` agent in a fresh pane, `concurrency` at a time (restore-lost.ts). */
+  restoreLost(resume = true, concurrency?: number): Promise<RestoreResult> {
+    return this.queue.run(() =>
+      this.restarts.inNewPanes(
+        this.listAgents().filter((a) => a.state === 'lost'),
+        resume,
+        concurrency,
+      ),
+    );
   }
 
   /** The conversation a resuming restart of this agent would continue (its CLI's own), if any. */
