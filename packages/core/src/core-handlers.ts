@@ -42,6 +42,7 @@ import type { RecoveryService } from './recovery/recovery-service';
 import type { RoleCatalog } from './roles/role-catalog';
 import { roleHandlers } from './roles/role-handlers';
 import { spawningHandlers, type SpawningHandlerDeps } from './spawning/spawning-handlers';
+import { terminalStatusHandlers } from './terminal-status/terminal-status-handlers';
 import type { CliSessions } from './wiring/cli-sessions';
 
 /** The running domains whose handlers together answer every command of the contract. */
@@ -106,6 +107,7 @@ export function coreHandlers(d: CoreDomains): HandlerMap {
       ...d.memory.handlers,
       ...d.recordings.handlers,
       ...hostHandlers(d.hosts),
+      ...terminalStatusHandlers(d.fleet.status),
     },
     d.audit,
   );

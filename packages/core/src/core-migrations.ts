@@ -19,6 +19,7 @@ import { recoveryMigrations } from './recovery/recovery-migrations';
 import { roleMigrations } from './roles/role-migrations';
 import { spawningMigrations } from './spawning/spawning-migrations';
 import type { DomainMigrations } from './store/store';
+import { terminalStatusMigrations } from './terminal-status/terminal-status-migrations';
 import { wiringMigrations } from './wiring/wiring-migrations';
 
 /** Every domain's schema, in the order domains depend on each other. */
@@ -45,4 +46,5 @@ export const coreMigrations: readonly DomainMigrations[] = [
   recordingMigrations,
   flowMigrations,
   hostMigrations,
+  terminalStatusMigrations,
 ];

@@ -15,6 +15,7 @@ export type {
   PaneInfo,
   PanePlacement,
   PaneSpec,
+  PaneStatusLine,
   ReadScreenOptions,
   ScreenSnapshot,
   SplitNode,
@@ -43,7 +44,10 @@ export { newToken, sameSecret } from './auth/agent-tokens';
 export { createDispatcher } from './dispatch/dispatcher';
 export type { Authorizer } from './dispatch/dispatcher';
 export type { CallContext, Handler, HandlerMap } from './dispatch/handler';
-export { AGENT_VARIABLE, badgeFor } from './fleet/pane-decoration';
+export { AGENT_VARIABLE } from './fleet/pane-decoration';
+export { DEFAULT_TERMINAL_STYLE } from './terminal-status/status-settings';
+export { NO_TEAM_COLOR, safeText, stateTabColor } from './terminal-status/status-appearance';
+export type { TerminalStatus } from './terminal-status/terminal-status';
 export type { FleetService } from './fleet/fleet-service';
 export { launcherPath } from './fleet/agent-secrets';
 export { computeLayout, PANES_PER_TAB, UNASSIGNED_KEY } from './layout/fleet-layout';

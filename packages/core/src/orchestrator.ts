@@ -103,7 +103,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     tracer,
     fleet: fleet.repository,
   });
-
+  fleet.status.seedApprovals(approvals.list({ status: 'pending', limit: 1000 }));
   const extra = deps.authorize;
   // Side-effect free (no audit, no rate token): for domains that ask "may this caller?" without calling.
   const permits: Authorizer = (caller, name, input) => {

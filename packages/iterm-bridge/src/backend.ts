@@ -29,12 +29,13 @@ import {
   VariableScope,
   type Notification,
 } from './gen/api_pb';
-import { colorDict } from './color-dict';
+import { attentionSequence, profilePropertiesOf } from './appearance-properties';
 import { LayoutMover } from './layout-mover';
 import { styleRunsOf } from './line-styles';
 import { PaneRegistry } from './pane-registry';
 import { layoutOf, sameLayout } from './layout-tree';
 import { eventOfNotification } from './notification-events';
+import { StatusBarComponents } from './status-bar';
 
 export interface ITerm2BackendOptions extends ITerm2ClientOptions {
   /** Act as if the server spoke this protocol version (to exercise the fallbacks against a newer server). */
@@ -49,9 +50,6 @@ export interface ITerm2BackendOptions extends ITerm2ClientOptions {
 }
 
 const USER_VARIABLE = /^user\.[^.]+$/;
-/** OSC 1337 RequestAttention: `yes` bounces the dock icon until iTerm2 is active, `no` stops it. */
-const attentionSequence = (on: boolean) =>
-  new TextEncoder().encode(`\x1b]1337;RequestAttention=${on ? 'yes' : 'no'}\x07`);
 
 /**
  * The TerminalBackend over iTerm2's scripting API: real iTerm2 on macOS, or any server speaking its
@@ -69,6 +67,7 @@ export class ITerm2Backend implements TerminalBackend {
   private queued: Promise<PaneInfo[]> | undefined;
   private closed = false;
   private readonly layoutMover: LayoutMover;
+  private readonly statusBar: StatusBarComponents;
 
   private constructor(
     readonly client: ITerm2Client,
@@ -78,6 +77,9 @@ export class ITerm2Backend implements TerminalBackend {
     this.api = new ITerm2Api(client);
     this.panes = new PaneRegistry((event) => this.emit(event));
     this.layoutMover = new LayoutMover(this.api, (sessionId) => this.panes.markGone(sessionId));
+    this.statusBar = new StatusBarComponents(client, (paneId) =>
+      this.emit({ type: 'pane.status_clicked', paneId }),
+    );
   }
 
   /** Connects, subscribes to everything the port streams, and learns the current panes. */
@@ -136,6 +138,7 @@ export class ITerm2Backend implements TerminalBackend {
         arguments: { case: 'keystrokeMonitorRequest', value: { advanced: false } },
       }),
     );
+    await this.statusBar.register();
     await this.refresh();
   }
 
@@ -260,12 +263,9 @@ export class ITerm2Backend implements TerminalBackend {
   }
 
   async setAppearance(paneId: string, appearance: PaneAppearance): Promise<void> {
-    const properties: Record<string, unknown> = {};
-    if (appearance.tabColor === null) properties['Use Tab Color'] = false;
-    else if (appearance.tabColor !== undefined)
-      Object.assign(properties, { 'Tab Color': colorDict(appearance.tabColor), 'Use Tab Color': true });
-    if (appearance.badge !== undefined) properties['Badge Text'] = appearance.badge;
-    if (Object.keys(properties).length > 0) await this.api.setProfileProperties(paneId, properties);
+    const properties = profilePropertiesOf(appearance);
+    if (properties) await this.api.setProfileProperties(paneId, properties);
+    if (appearance.status !== undefined) this.statusBar.set(paneId, appearance.status);
     // iTerm2 has no request for it: the escape sequence a program would print, injected as the pane's own output.
     if (appearance.attention !== undefined)
       await this.api.inject([paneId], attentionSequence(appearance.attention));
@@ -326,6 +326,7 @@ export class ITerm2Backend implements TerminalBackend {
     if (this.closed) return;
     this.closed = true;
     for (const dispose of this.disposers) dispose();
+    this.statusBar.dispose();
     this.events.clear();
     await this.client.close();
     await this.onClosed?.();

@@ -46,6 +46,17 @@ export {
   StepBounds,
 } from './model/recovery';
 export { ConfigureRecoveryInput, RecoveryStatusOutput } from './commands/recovery';
+export { ConfigureTerminalStatusInput } from './commands/terminal-status';
+export {
+  STATUS_VARIABLES,
+  StatusFormat,
+  TabColorMode,
+  TerminalStatusSettings,
+  TerminalStatusStyle,
+  TerminalStatusStylePatch,
+  formatProblems,
+  type StatusVariable,
+} from './model/terminal-status';
 export {
   Approval,
   ApprovalDecision,

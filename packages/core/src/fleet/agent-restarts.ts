@@ -8,6 +8,7 @@ import type { FleetRepository } from './fleet-repository';
 import type { FleetDeps } from './fleet-service';
 import { decoratePane } from './pane-decoration';
 import { restoreLost, type RestoreResult } from './restore-lost';
+import type { TerminalStatus } from '../terminal-status/terminal-status';
 
 export type AgentRestartsDeps = Pick<
   FleetDeps,
@@ -16,6 +17,7 @@ export type AgentRestartsDeps = Pick<
   repository: FleetRepository;
   layouts: FleetLayouts;
   spawner: AgentSpawner;
+  status: TerminalStatus;
 };
 
 /** The two ways an agent starts again, each with a fresh token; run inside the fleet's mutation queue. */
@@ -37,7 +39,7 @@ export class AgentRestarts {
     repository.updateAgent(restarted);
     // Swallowed on purpose: the old pane may be gone already; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
     if (oldPane) await backend.closePane(oldPane).catch(() => undefined);
-    await decoratePane(restarted, backend, repository);
+    await decoratePane(restarted, backend, this.deps.status);
     // Swallowed on purpose: the agent restarted either way; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
     await layouts.apply().catch(() => undefined);
     bus.emit({ type: 'agent.updated', agent: restarted });
@@ -73,7 +75,7 @@ export class AgentRestarts {
     const restarted: Agent = { ...agent, state: 'starting', stateSince: isoTime(clock) };
     repository.updateAgent(restarted);
     // Swallowed on purpose: decoration is cosmetic; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
-    await decoratePane(restarted, backend, repository).catch(() => undefined);
+    await decoratePane(restarted, backend, this.deps.status).catch(() => undefined);
     bus.emit({ type: 'agent.updated', agent: restarted });
     return restarted;
   }

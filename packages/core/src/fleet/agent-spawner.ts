@@ -11,6 +11,7 @@ import type { FleetDeps } from './fleet-service';
 import { addWorktree, removeWorktree } from './git-worktree';
 import { decoratePane } from './pane-decoration';
 import { runBounded } from './run-bounded';
+import type { TerminalStatus } from '../terminal-status/terminal-status';
 
 /** One agent to spawn; `privateFrom`: an agent whose environment and real command line it inherits (a replacement). */
 export interface SpawnRequest {
@@ -32,6 +33,7 @@ export interface AgentSpawnerDeps extends FleetDeps {
   repository: FleetRepository;
   layouts: FleetLayouts;
   requireTeam: (ref: string) => Team;
+  status: TerminalStatus;
 }
 
 /**
@@ -179,7 +181,7 @@ export class AgentSpawner {
       paneId = created;
       const agent = { ...draft, paneId };
       launched.push(agent);
-      await decoratePane(agent, this.deps.backend, this.deps.repository);
+      await decoratePane(agent, this.deps.backend, this.deps.status);
       this.deps.repository.insertAgent(agent);
       launched.splice(launched.indexOf(agent), 1);
       return { agent, token };

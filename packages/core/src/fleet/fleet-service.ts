@@ -22,6 +22,7 @@ import { removeWorktree } from './git-worktree';
 import { decoratePane } from './pane-decoration';
 import { SerialQueue } from './serial-queue';
 import { FleetTeams } from './fleet-teams';
+import { TerminalStatus } from '../terminal-status/terminal-status';
 import type { AgentWiring } from '../wiring/agent-wiring';
 import { silentLogger, type Logger } from '../ports/logger';
 
@@ -51,6 +52,8 @@ export class FleetService {
   readonly layouts: FleetLayouts;
   /** team.create / rename / delete / move, in the same mutation queue as the agents. */
   readonly teams: FleetTeams;
+  /** Titles, badges and tab colours of the agents' panes (terminal.configure). */
+  readonly status: TerminalStatus;
   private readonly queue = new SerialQueue();
   private readonly spawner: AgentSpawner;
   private readonly restarts: AgentRestarts;
@@ -59,17 +62,25 @@ export class FleetService {
   constructor(private readonly deps: FleetDeps) {
     this.repository = new FleetRepository(deps.store);
     this.layouts = new FleetLayouts(this.repository, deps.backend);
+    this.status = new TerminalStatus({
+      ...deps,
+      logger: deps.logger ?? silentLogger,
+      repository: this.repository,
+      requireTeamId: (ref) => this.requireTeam(ref).id,
+    });
     this.spawner = new AgentSpawner({
       ...deps,
       repository: this.repository,
       layouts: this.layouts,
       requireTeam: (ref) => this.requireTeam(ref),
+      status: this.status,
     });
     this.restarts = new AgentRestarts({
       ...deps,
       repository: this.repository,
       layouts: this.layouts,
       spawner: this.spawner,
+      status: this.status,
     });
     this.teams = new FleetTeams({
       ...deps,
@@ -100,6 +111,7 @@ export class FleetService {
 
   dispose(): void {
     this.unsubscribe();
+    this.status.close();
   }
 
   /** Waits for every queued mutation (tests and shutdown). */
@@ -259,7 +271,7 @@ export class FleetService {
       const renamed = { ...agent, name: input.name };
       this.repository.updateAgent(renamed);
       // Swallowed on purpose: the rename is stored; decoration is cosmetic; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
-      await this.decoratePane(renamed).catch(() => undefined);
+      await this.status.refresh(renamed).catch(() => undefined);
       this.deps.bus.emit({ type: 'agent.updated', agent: renamed });
       return renamed;
     });
@@ -294,7 +306,7 @@ export class FleetService {
       const layout = await this.layouts.apply({ ...this.layouts.current(), agents: nextAgents });
       this.deps.store.transaction(() => changed.forEach((a) => this.repository.updateAgent(a)));
       // Swallowed on purpose: the move is stored; decoration is cosmetic; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
-      if (result.teamId !== agent.teamId) await this.decoratePane(result).catch(() => undefined);
+      if (result.teamId !== agent.teamId) await this.status.refresh(result).catch(() => undefined);
       for (const a of changed.values()) this.deps.bus.emit({ type: 'agent.updated', agent: a });
       this.emitLayout(layout, 'agent.move');
       return result;
@@ -309,7 +321,7 @@ export class FleetService {
       const updated = { ...agent, state, stateSince: isoTime(this.deps.clock) };
       this.repository.updateAgent(updated);
       // Swallowed on purpose: the state is stored; decoration is cosmetic; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
-      await this.decoratePane(updated).catch(() => undefined);
+      await this.status.refresh(updated).catch(() => undefined);
       this.deps.bus.emit({ type: 'agent.updated', agent: updated });
       return updated;
     });
@@ -344,7 +356,7 @@ export class FleetService {
       for (const team of changedTeams) this.deps.bus.emit({ type: 'team.updated', team });
       for (const agent of changedAgents) {
         // Swallowed on purpose: the team change is stored; decoration is cosmetic; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
-        await this.decoratePane(agent).catch(() => undefined);
+        await this.status.refresh(agent).catch(() => undefined);
         this.deps.bus.emit({ type: 'agent.updated', agent });
       }
       this.emitLayout(layout, reason);
@@ -388,7 +400,7 @@ export class FleetService {
   }
 
   private decoratePane(agent: Agent): Promise<void> {
-    return decoratePane(agent, this.deps.backend, this.repository);
+    return decoratePane(agent, this.deps.backend, this.status);
   }
 
   private emitLayout(layout: FleetLayout, reason: string): void {

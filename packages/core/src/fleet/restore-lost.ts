@@ -36,7 +36,7 @@ export async function restoreLost(
       const restarted: Agent = { ...agent, paneId, state: 'starting', stateSince: isoTime(clock) };
       repository.updateAgent(restarted);
       // Swallowed on purpose: decoration is cosmetic; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
-      await decoratePane(restarted, backend, repository).catch(() => undefined);
+      await decoratePane(restarted, backend, deps.status).catch(() => undefined);
       bus.emit({ type: 'agent.updated', agent: restarted });
       outcomes.set(agent.id, restarted);
     } catch (error) {

@@ -43,13 +43,8 @@ export function publishHealth(
     deps.history.append(agent.id, transition);
   });
   watch.agent = agent;
-  if (agent.paneId) {
-    const label = `${health.state.replaceAll('_', ' ')}${health.unsure ? ' ?' : ''}`;
-    // Swallowed on purpose: the badge is cosmetic and set again at the next change; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
-    deps.backend
-      .setAppearance(agent.paneId, { badge: `${agent.name}\n${agent.role} · ${label}` })
-      .catch(() => undefined);
-  }
+  // The pane's badge and tab colour follow on agent.updated (terminal-status); "?" marks a state judged unsure.
+  deps.fleet.status.noteConfidence(agent.id, health.state, health.unsure);
   deps.stored(agent.id, health.state);
   deps.bus.emit({ type: 'agent.updated', agent });
   deps.bus.emit({ type: 'health.state_changed', agentId: agent.id, previous, health });

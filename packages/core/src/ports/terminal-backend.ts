@@ -1,4 +1,4 @@
-import type { KeyName, ScreenStyleRun } from '@switchboard/protocol';
+import type { AgentState, KeyName, ScreenStyleRun } from '@switchboard/protocol';
 
 /**
  * The port through which core drives terminals. Implemented by the iTerm2 bridge (real iTerm2 or the
@@ -74,6 +74,16 @@ export interface PaneAppearance {
   title?: string;
   /** Ask for the person's attention in the terminal until set false (iTerm2: RequestAttention, the dock icon bounces). */
   attention?: boolean;
+  /** The agent's status for the terminal's status bar (iTerm2: Switchboard's status-bar components); null: none. */
+  status?: PaneStatusLine | null;
+}
+
+/** What a status bar shows for an agent's pane: its state, since when, and the approvals it waits for. */
+export interface PaneStatusLine {
+  state: AgentState;
+  /** ISO time the state began. */
+  since: string;
+  approvals: number;
 }
 
 export interface ReadScreenOptions {
@@ -138,6 +148,8 @@ export type BackendEvent =
   | { type: 'pane.focused'; paneId: string }
   /** The person pressed keys in the pane in the terminal itself, where the backend can tell (the input gate pauses automated input). */
   | { type: 'pane.keystroke'; paneId: string }
+  /** The person clicked Switchboard's status-bar component in the pane (iTerm2): open its agent in Switchboard. */
+  | { type: 'pane.status_clicked'; paneId: string }
   | { type: 'layout.changed' }
   | { type: 'variable.changed'; paneId: string; name: string; value: string }
   /** The pane's process ended; the pane may stay open showing its last screen (iTerm2 TerminateSession). */

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Agent, FleetLayout, Team } from '@switchboard/protocol';
-import { AGENT_VARIABLE, agentsOf, contrastRatio, panesOf, TEAM_COLORS } from '../../src/index';
+import {
+  AGENT_VARIABLE,
+  agentsOf,
+  contrastRatio,
+  panesOf,
+  stateTabColor,
+  TEAM_COLORS,
+} from '../../src/index';
 import type { TerminalBackend } from '../../src/index';
 import { fleetHandlers, layoutHandlers } from '../../src/fleet/fleet-handlers';
 import { locate, setupFleet } from './fleet-fixture';
@@ -77,10 +84,10 @@ describe('agents', () => {
       expect(panesOf(root)).toEqual(agents.slice(i * 4, i * 4 + 4).map((a) => a.paneId));
     }
     const first = backend.inspect(agents[0]!.paneId!);
-    expect(first.appearance).toEqual({
+    expect(first.appearance).toMatchObject({
       title: 't0-a0',
       badge: 't0-a0\ncustom · starting',
-      tabColor: team('t0').color,
+      tabColor: stateTabColor(team('t0').color, 'starting'),
     });
     expect(first.variables[AGENT_VARIABLE]).toBe(agents[0]!.id);
   });
@@ -101,7 +108,9 @@ describe('agents', () => {
       [agents[0], agents[2], agents[3]].map((a) => a!.paneId),
     );
     expect((await backend.listPanes()).map((p) => p.id).sort()).toEqual(agents.map((a) => a.paneId).sort());
-    expect(backend.inspect(mover.paneId!).appearance.tabColor).toBe(team('t1').color);
+    expect(backend.inspect(mover.paneId!).appearance.tabColor).toBe(
+      stateTabColor(team('t1').color, 'starting'),
+    );
     const types = events.slice(-7).map((e) => e.type);
     expect(types.at(-1)).toBe('layout.applied');
     expect(types.filter((t) => t === 'agent.updated').length).toBeGreaterThanOrEqual(2);

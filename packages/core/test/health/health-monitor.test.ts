@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { humanCaller, type SwitchboardEvent } from '@switchboard/protocol';
-import { DEFAULT_TIMINGS, createOrchestrator, type Orchestrator } from '../../src/index';
+import { DEFAULT_TIMINGS, createOrchestrator, stateTabColor, type Orchestrator } from '../../src/index';
 import { FakeClock } from '../../src/testing/index';
 import { scriptedBackend, settle } from './scripted-backend';
 
@@ -85,14 +85,18 @@ describe('HealthMonitor in the orchestrator', () => {
     expect(snapshot.agents[0]!.state).toBe('waiting_for_input');
   });
 
-  it('shows the state on the badge and never touches the team colour', async () => {
+  it('shows the state on the badge and in the tab colour (the team hue toned by state), once per change', async () => {
     const { scripted, paneId, step } = await setup();
+    const team = orchestrator.fleet.requireTeam('red');
     scripted.show(paneId, CLAUDE_IDLE);
     await step(DEFAULT_TIMINGS.debounceMs + 100);
     const updates = scripted.appearances.get(paneId)!;
-    const last = updates.at(-1)!;
-    expect(last).toEqual({ badge: 'a1\nbuilder · idle' });
-    expect(updates.slice(1).every((a) => !('tabColor' in a))).toBe(true);
+    expect(updates.at(-1)).toMatchObject({
+      badge: 'a1\nbuilder · idle',
+      tabColor: stateTabColor(team.color, 'idle'),
+    });
+    await step(DEFAULT_TIMINGS.debounceMs + 100);
+    expect(scripted.appearances.get(paneId)!.length).toBe(updates.length);
   });
 
   it('hooks apply at once and outrank the screen; only agents may report them, as themselves', async () => {

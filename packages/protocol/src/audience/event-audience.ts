@@ -101,6 +101,7 @@ export const eventAudience: AudienceTable = {
   'attention.closed': 'human',
   'attention.settings_changed': 'human',
   'attention.focused': 'human',
+  'terminal.status_clicked': 'human',
   'prompt.answered': ofAgent,
   'template.saved': 'human',
   'template.deleted': 'human',

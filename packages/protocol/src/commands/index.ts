@@ -22,6 +22,7 @@ import { planCommands } from './plans';
 import { recoveryCommands } from './recovery';
 import { roleCommands } from './roles';
 import { spawningCommands } from './spawning';
+import { terminalStatusCommands } from './terminal-status';
 
 /** Every command of the contract. Each domain adds its own map here. */
 export const commands = {
@@ -47,6 +48,7 @@ export const commands = {
   ...searchCommands,
   ...recordingCommands,
   ...hostCommands,
+  ...terminalStatusCommands,
 } as const satisfies Record<string, CommandDefinition>;
 
 export type Commands = typeof commands;

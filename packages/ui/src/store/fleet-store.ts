@@ -26,7 +26,7 @@ export interface FleetStoreState {
   notices: Notice[];
   /** Do-not-disturb and muted teams, as the host keeps them (null until loaded). */
   attention: AttentionSettings | null;
-  /** The agent "go to pane" last focused (attention.focused); `nonce` makes a repeat visible. */
+  /** The agent "go to pane" last focused (attention.focused) or clicked in the terminal's status bar; `nonce` makes a repeat visible. */
   focused: { agentId: string; nonce: number } | null;
   spawnAgent(input: CommandInput<'agent.spawn'>): Promise<boolean>;
   createTeam(input: CommandInput<'team.create'>): Promise<boolean>;
@@ -178,6 +178,10 @@ export function createFleetStore(client: Client) {
       ...(event.type === 'attention.settings_changed' ? { attention: event.settings } : {}),
       ...(fresh && event.type === 'attention.focused'
         ? { focused: { agentId: event.location.agentId, nonce: ++focusNonce } }
+        : {}),
+      // A click on Switchboard's status-bar component in the agent's pane opens the agent here.
+      ...(fresh && event.type === 'terminal.status_clicked'
+        ? { focused: { agentId: event.agentId, nonce: ++focusNonce } }
         : {}),
     }));
   });

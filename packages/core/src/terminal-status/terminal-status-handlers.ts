@@ -1,0 +1,6 @@
+import type { HandlerMap } from '../dispatch/handler';
+import type { TerminalStatus } from './terminal-status';
+
+export function terminalStatusHandlers(status: TerminalStatus): HandlerMap<'terminal.configure'> {
+  return { 'terminal.configure': (input) => status.configure(input) };
+}
