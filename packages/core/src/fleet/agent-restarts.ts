@@ -46,9 +46,10 @@ export class AgentRestarts {
     return restarted;
   }
 
-  /** Every given (`lost`) agent in a fresh pane, a few at a time, with one re-layout at the end. */
-  inNewPanes(agents: readonly Agent[], resume: boolean, concurrency?: number): Promise<RestoreResult> {
-    return restoreLost(this.deps, agents, resume, concurrency);
+  /** Every `lost` agent in a fresh pane, `concurrency` at a time, with one re-layout at the end. */
+  restoreLost(resume: boolean, concurrency?: number): Promise<RestoreResult> {
+    const lost = this.deps.repository.listAgents().filter((a) => a.state === 'lost');
+    return restoreLost(this.deps, lost, resume, concurrency);
   }
 
   /** The agent's command again in its own pane (same pane id). */

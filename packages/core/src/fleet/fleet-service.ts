@@ -6,20 +6,15 @@ import { isoTime, type Clock } from '../ports/clock';
 import type { TerminalBackend } from '../ports/terminal-backend';
 import type { Store } from '../store/store';
 import { AgentRestarts } from './agent-restarts';
-import type { RestoreResult } from './restore-lost';
-import {
-  AgentSpawner,
-  newAgent,
-  SPAWN_CONCURRENCY,
-  type SpawnOutcome,
-  type SpawnRequest,
-} from './agent-spawner';
+import { AgentSpawner, newAgent, SPAWN_CONCURRENCY } from './agent-spawner';
+import type { SpawnOutcome, SpawnRequest } from './agent-spawner';
 import { FleetLayouts, type FleetShape } from './fleet-layouts';
 import { planMove } from './fleet-ordering';
 import { markLost, reconcileFleet } from './fleet-reconcile';
 import { FleetRepository } from './fleet-repository';
 import { removeWorktree } from './git-worktree';
 import { decoratePane } from './pane-decoration';
+import type { RestoreResult } from './restore-lost';
 import { SerialQueue } from './serial-queue';
 import { FleetTeams } from './fleet-teams';
 import { TerminalStatus } from '../terminal-status/terminal-status';
@@ -239,15 +234,9 @@ export class FleetService {
     return this.queue.run(() => this.restarts.inNewPane(this.requireAgent(ref), resume));
   }
 
-  /** `fleet.restore`: every `lost` agent in a fresh pane, `concurrency` at a time (restore-lost.ts). */
-  restoreLost(resume = true, concurrency?: number): Promise<RestoreResult> {
-    return this.queue.run(() =>
-      this.restarts.inNewPanes(
-        this.listAgents().filter((a) => a.state === 'lost'),
-        resume,
-        concurrency,
-      ),
-    );
+  /** `fleet.restore`: every `lost` agent in a fresh pane, a few at a time (restore-lost.ts). */
+  restoreLost(resume = true): Promise<RestoreResult> {
+    return this.queue.run(() => this.restarts.restoreLost(resume));
   }
 
   /** The conversation a resuming restart of this agent would continue (its CLI's own), if any. */
