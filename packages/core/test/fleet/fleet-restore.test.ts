@@ -79,6 +79,8 @@ describe('fleet.restore: the fleet back after the terminal went away (iTerm2 qui
     const second = setupFleet({ databasePath, dataDir, backend: memory, terminal });
     await second.orchestrator.ready;
     const before = second.events.length;
+    const order = second.orchestrator.fleet.listAgents().map((a) => a.name);
+    expect([...order].sort()).toEqual(agents.map((a) => a.name).sort());
     const result = await second.call<{ restored: Agent[]; failed: { name: string; message: string }[] }>(
       'fleet.restore',
       {},
@@ -91,9 +93,7 @@ describe('fleet.restore: the fleet back after the terminal went away (iTerm2 qui
     const failed = result.failed[0]!.name;
     expect(second.agent(failed).state).toBe('lost');
     // In the order the fleet lists them, every one but the failed one, each in a pane of its own.
-    expect(result.restored.map((a) => a.name)).toEqual(
-      agents.map((a) => a.name).filter((name) => name !== failed),
-    );
+    expect(result.restored.map((a) => a.name)).toEqual(order.filter((name) => name !== failed));
     expect(new Set(result.restored.map((a) => a.paneId)).size).toBe(15);
     // One agent.updated per restored agent (what the UI counts as progress).
     const updated = second.events
