@@ -161,6 +161,11 @@ export const MessageFlowEdge = z.object({
   expired: z.number().int().nonnegative(),
   denied: z.number().int().nonnegative(),
   paneFailed: z.number().int().nonnegative(),
+  /**
+   * Requests on this edge no reply from the recipient answers (yet): matched message by message, by the reply's
+   * `replyTo` or its correlation id (a reply's defaults to the request's).
+   */
+  unanswered: z.number().int().nonnegative(),
   /** Send commit → first delivery (receive returned it or the pane confirmed it), over delivered messages. */
   deliveryLatencyMs: LatencySummary.nullable(),
   lastAt: Timestamp,

@@ -8,6 +8,7 @@ import type {
   SwitchboardEvent,
 } from '@switchboard/protocol';
 import { noticesAfter, type Notice } from './attention';
+import { notifyPerFrame } from './notify-per-frame';
 import { applyEvent, emptyFleet, fromSnapshot, hasGap, withInboxes, type FleetState } from './fleet-state';
 
 /** What a command run from the UI came to: done, or refused with the host's reason. */
@@ -194,6 +195,8 @@ export function createFleetStore(client: Client) {
     store.setState({ connection });
     if (connection === 'open') void refresh();
   });
+  // A burst of events (thousands of notifications) renders once a frame, not once an event.
+  notifyPerFrame(store);
   void refresh();
   return store;
 }
