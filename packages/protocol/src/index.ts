@@ -51,6 +51,7 @@ export {
   STATUS_VARIABLES,
   StatusFormat,
   TabColorMode,
+  TerminalAppearance,
   TerminalStatusSettings,
   TerminalStatusStyle,
   TerminalStatusStylePatch,

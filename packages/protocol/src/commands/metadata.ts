@@ -259,6 +259,7 @@ export const commandMetadata: MetadataTable = {
   'recovery.configure': humanChange('recovery'),
   'recovery.reset': humanChange('recovery'),
   'terminal.configure': humanChange('pane'),
+  'terminal.status': humanRead('pane'),
   'template.save': humanChange('template'),
   'template.list': humanRead('template'),
   'template.delete': humanChange('template'),
