@@ -44,7 +44,8 @@ export interface DebounceTimings {
  * Explicit reports (process exit, hooks, declared states, OSC 133 marks) apply at once.
  */
 export class StateTracker {
-  private candidate: { state: AgentState; firstSeen: number; holdMs: number } | undefined;
+  /** A heuristic state the decisions moved to, waiting out its hold; `decision` is the latest one for it. */
+  private candidate: { state: AgentState; firstSeen: number; holdMs: number; decision: Decision } | undefined;
   /** When recent candidates were abandoned, oldest first. */
   private flickers: number[] = [];
   /** The state before the current one, while the current one came from a heuristic commit. */
@@ -63,8 +64,15 @@ export class StateTracker {
   update(decision: Decision | undefined, now: number): TrackerUpdate {
     const previous = this.current.state;
     if (!decision) {
+      // Nothing says anything now. A candidate whose hold is over was never contradicted: it is taken, as it
+      // would have been had the re-decision come on time (under load a timer can fire seconds late, after the
+      // evidence went quiet: a program that printed once must not stay `starting` for that).
+      const matured =
+        this.candidate && now - this.candidate.firstSeen >= this.candidate.holdMs
+          ? this.candidate
+          : undefined;
       this.candidate = undefined;
-      return { changed: false, previous };
+      return matured ? this.commitHeuristic(matured.decision, now, previous) : { changed: false, previous };
     }
     if (decision.state === this.current.state) {
       if (this.candidate) this.flickers.push(now);
@@ -82,8 +90,14 @@ export class StateTracker {
       return this.commit(decision, now, previous);
     }
     if (this.candidate?.state !== decision.state)
-      this.candidate = { state: decision.state, firstSeen: now, holdMs: this.holdMs(now) };
+      this.candidate = { state: decision.state, firstSeen: now, holdMs: this.holdMs(now), decision };
+    else this.candidate.decision = decision;
     if (now - this.candidate.firstSeen < this.candidate.holdMs) return { changed: false, previous };
+    return this.commitHeuristic(decision, now, previous);
+  }
+
+  /** Takes a heuristic state whose hold is over; going back to the state before within twice the debounce is a flicker. */
+  private commitHeuristic(decision: Decision, now: number, previous: AgentState): TrackerUpdate {
     if (decision.state === this.before && now - this.current.since < 2 * this.timings.debounceMs)
       this.flickers.push(now);
     this.before = previous;

@@ -100,4 +100,23 @@ describe('adaptive debounce (StateTracker)', () => {
       expect(tracker.current).toMatchObject({ state: 'waiting_for_input', since: 1_001 });
     },
   );
+
+  it('a re-decision that comes late, after the evidence went quiet, still takes the candidate that held its hold', () => {
+    // A program prints once and goes quiet: "output is flowing" (working) for 1.5 s, then nothing. Under load the
+    // re-decision due when the hold ends fired after that window; the agent must not stay `starting`.
+    const output: Decision = { ...screen('working'), decidedBy: 'output' };
+    const late = new StateTracker('starting', 0, DEFAULT_TIMINGS);
+    expect(late.update(output, 1_000).changed).toBe(false);
+    expect(late.update(undefined, 1_000 + DEFAULT_TIMINGS.outputRecentMs + 500)).toEqual({
+      changed: true,
+      previous: 'starting',
+    });
+    expect(late.current).toMatchObject({ state: 'working', signals: output.signals });
+    // Silence before the hold is over takes nothing: the candidate had not held.
+    const early = new StateTracker('starting', 0, DEFAULT_TIMINGS);
+    early.update(output, 1_000);
+    expect(early.update(undefined, 1_000 + debounceMs - 1).changed).toBe(false);
+    expect(early.update(undefined, 1_000 + debounceMs + 1).changed).toBe(false);
+    expect(early.current.state).toBe('starting');
+  });
 });

@@ -21,10 +21,28 @@ export function restoreCursorOffset(term: Terminal, offset: number): void {
   const buffer = term.buffer.active;
   if (buffer.type !== 'normal') return;
   const start = lineStart(term, buffer.baseY + buffer.cursorY);
-  const row = Math.min(term.rows - 1, Math.max(0, start + Math.floor(offset / term.cols) - buffer.baseY));
-  const column = offset % term.cols;
+  // Text that ends exactly at a row's end leaves the cursor after it on that row, its wrap pending (the next
+  // character starts the next row), as iTerm2 and xterm do when a line fills the width: not at the start
+  // of the row below, where nothing was written (a question that filled a narrowed pane read as no question).
+  const pending = offset > 0 && offset % term.cols === 0;
+  const rowsDown = pending ? offset / term.cols - 1 : Math.floor(offset / term.cols);
+  const row = Math.min(term.rows - 1, Math.max(0, start + rowsDown - buffer.baseY));
+  const column = pending ? term.cols : offset % term.cols;
   if (row === buffer.cursorY && column === buffer.cursorX) return;
-  term.write(`\x1b[${row + 1};${column + 1}H`);
+  term.write(`\x1b[${row + 1};${Math.min(column, term.cols - 1) + 1}H`, () => {
+    if (pending) setWrapPending(term);
+  });
+}
+
+/**
+ * Puts the cursor one past the last column of its row: xterm.js's "wrap pending" state, which no escape
+ * sequence sets (a cursor move stops at the last column). Through xterm's internal buffer (pinned
+ * @xterm/headless); if that ever changes shape, the cursor stays on the last column.
+ */
+function setWrapPending(term: Terminal): void {
+  const internal = term as unknown as { _core?: { _bufferService?: { buffer?: { x: number } } } };
+  const buffer = internal._core?._bufferService?.buffer;
+  if (buffer && typeof buffer.x === 'number') buffer.x = term.cols;
 }
 
 /** The first row of the (possibly wrapped) line that row `row` belongs to. */
