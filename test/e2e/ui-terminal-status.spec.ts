@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { colorDict, ITerm2Api, ITerm2Client, staticAuth } from '@switchboard/iterm-bridge';
 import { expect, sharedHost, test } from './host-fixture';
 import type { HostProcess } from './host-process';
-import { HostApi } from './host-api';
+import type { HostApi } from './host-api';
 import { screenshotPath } from './screenshots';
 
 test.use(sharedHost(import.meta.filename, '--backend', 'sim'));
@@ -37,7 +37,9 @@ test("the agent's pane view shows what its iTerm2 pane shows: tab colour by stat
   const shown = await api.call('terminal.status', { agent: 'dev-1' });
   await expect(panel.getByLabel('Badge')).toHaveText(shown.badge);
   // "state · time in state · approvals" (the time as of the last change); the prompt became an approval.
-  await expect(panel.getByTestId('terminal-status-bar')).toHaveText(/^waiting for input · \d+s · 1 approval$/);
+  await expect(panel.getByTestId('terminal-status-bar')).toHaveText(
+    /^waiting for input · \d+s · 1 approval$/,
+  );
   expect(shown.fleetSummary).toMatch(/^1 waiting · 1 [a-z ]+ · 1 approval$/);
   // The same colour is in the embedded iTerm2-API server's session profile (read over its API socket).
   const reader = await ITerm2Client.connect({
