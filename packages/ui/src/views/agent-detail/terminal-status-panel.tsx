@@ -1,6 +1,16 @@
 import type { SwitchboardEvent } from '@switchboard/protocol';
 import { useLiveQuery } from './use-live-query';
 
+/** Black or white, whichever reads better on `hex` (WCAG relative luminance), so the tab's title stays legible. */
+export function textOn(hex: string): string {
+  const [r, g, b] = [1, 3, 5].map((i) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  return 1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.05 ? '#ffffff' : '#000000';
+}
+
 /** Events that may change what the agent's pane shows: its own updates, its approvals and task, team changes. */
 export function touchesTerminalStatus(event: SwitchboardEvent, agentId: string): boolean {
   if (event.type === 'agent.updated') return true;
@@ -30,7 +40,7 @@ export function TerminalStatusPanel({ agentId }: { agentId: string }) {
               className="terminal-tab"
               data-tab-color={data.tabColor ?? 'none'}
               title={data.tabColor ? `Tab colour ${data.tabColor}` : 'No tab colour'}
-              style={data.tabColor ? { backgroundColor: data.tabColor } : {}}
+              style={data.tabColor ? { backgroundColor: data.tabColor, color: textOn(data.tabColor) } : {}}
             >
               {data.title}
             </div>
