@@ -23,6 +23,7 @@ export {
 export { HexColor, Team } from './model/team';
 export { Host, HostName, LOCAL_HOST, SshUrl, parseSshUrl, type SshTarget } from './model/host';
 export { FleetSnapshot } from './model/fleet';
+export { BroadcastDomain, TerminalFocus } from './model/terminal';
 export {
   Confidence,
   HealthSignal,
@@ -155,6 +156,7 @@ export {
   TimelineEvent,
   TimelineKind,
 } from './commands/recordings';
+export { BundleFile, BundleFileKind, BundleManifest, MAX_BUNDLE_BYTES } from './commands/recording-bundle';
 export { applyFrame, fullFrameOf, type RecordedScreen } from './client/recorded-screen';
 export { BUILT_IN_ROLES, RateLimit, Role } from './model/role';
 export { AuditActor, AuditEntry, AuditOutcome, AuditProblem, AuditVerification } from './model/audit';

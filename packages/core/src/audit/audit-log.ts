@@ -13,7 +13,8 @@ export interface AuditRecord {
   details?: unknown;
 }
 
-interface AuditRow {
+/** A row of `audit_log` as SQLite gives it. */
+export interface AuditRow {
   sequence: number;
   at: string;
   actor_kind: string;
@@ -29,7 +30,8 @@ interface AuditRow {
 /** Details beyond this many characters are cut (the entry says so); the log is for facts, not payloads. */
 const MAX_DETAILS = 16_384;
 
-const toEntry = (row: AuditRow): AuditEntry => ({
+/** An `audit_log` row as the contract's entry. */
+export const toEntry = (row: AuditRow): AuditEntry => ({
   sequence: row.sequence,
   at: row.at,
   actor: { kind: row.actor_kind as AuditActor['kind'], id: row.actor_id },
@@ -95,10 +97,25 @@ export class AuditLog {
     });
   }
 
-  list(options: { afterSequence?: number; action?: string; limit?: number } = {}): AuditEntry[] {
+  /** A page of entries: in chain order after `afterSequence`, or newest first; `beforeSequence` bounds it above. */
+  list(
+    options: {
+      afterSequence?: number;
+      beforeSequence?: number;
+      newestFirst?: boolean;
+      action?: string;
+      limit?: number;
+    } = {},
+  ): AuditEntry[] {
     const rows = this.prepared<unknown[], AuditRow>(
-      `SELECT * FROM audit_log WHERE sequence > ? ${options.action ? 'AND action = ?' : ''} ORDER BY sequence LIMIT ?`,
-    ).all(options.afterSequence ?? 0, ...(options.action ? [options.action] : []), options.limit ?? 200);
+      `SELECT * FROM audit_log WHERE sequence > ? AND sequence < ? ${options.action ? 'AND action = ?' : ''}
+        ORDER BY sequence ${options.newestFirst ? 'DESC' : 'ASC'} LIMIT ?`,
+    ).all(
+      options.afterSequence ?? 0,
+      options.beforeSequence ?? Number.MAX_SAFE_INTEGER,
+      ...(options.action ? [options.action] : []),
+      options.limit ?? 200,
+    );
     return rows.map(toEntry);
   }
 

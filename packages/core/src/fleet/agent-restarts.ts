@@ -7,6 +7,8 @@ import type { FleetLayouts } from './fleet-layouts';
 import type { FleetRepository } from './fleet-repository';
 import type { FleetDeps } from './fleet-service';
 import { decoratePane } from './pane-decoration';
+import { restoreLost, type RestoreResult } from './restore-lost';
+import { removeAgentLaunch, writeAgentLaunch } from './agent-launch';
 import type { TerminalStatus } from '../terminal-status/terminal-status';
 
 export type AgentRestartsDeps = Pick<
@@ -45,6 +47,12 @@ export class AgentRestarts {
     return restarted;
   }
 
+  /** Every `lost` agent in a fresh pane, `concurrency` at a time, with one re-layout at the end. */
+  restoreLost(resume: boolean, concurrency?: number): Promise<RestoreResult> {
+    const lost = this.deps.repository.listAgents().filter((a) => a.state === 'lost');
+    return restoreLost(this.deps, lost, resume, concurrency);
+  }
+
   /** The agent's command again in its own pane (same pane id). */
   async inSamePane(agent: Agent, resume: boolean): Promise<Agent> {
     const { backend, tokens, wiring, repository, bus, clock } = this.deps;
@@ -55,12 +63,19 @@ export class AgentRestarts {
     tokens.revokeAll(agent.id);
     const token = tokens.issue(agent.id);
     // The pane runs `/bin/sh launch-agent.sh <this agent's launch file>`: a fresh file makes the same command relaunch the agent.
-    wiring.write({ agent, url: this.deps.hostUrl(), token, resume });
+    try {
+      await writeAgentLaunch(this.deps, agent, token, resume);
+    } catch (error) {
+      tokens.revokeAll(agent.id);
+      wiring.remove(agent.id);
+      throw error;
+    }
     try {
       await backend.restartPane(agent.paneId);
     } catch (error) {
       tokens.revokeAll(agent.id);
-      wiring.remove(agent.id);
+      // Swallowed on purpose: the files are the launch's own leftovers; the caller gets the restart's error.
+      await removeAgentLaunch(this.deps, agent).catch(() => undefined);
       throw new SwitchboardError(
         'unavailable',
         `The terminal backend could not restart the pane: ${(error as Error).message}`,

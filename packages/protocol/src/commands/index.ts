@@ -13,6 +13,7 @@ import { layoutCommands } from './layout';
 import { locksCommands } from './locks';
 import { managerCommands } from './managers';
 import { memoryCommands } from './memory';
+import { recordingBundleCommands } from './recording-bundle';
 import { recordingCommands } from './recordings';
 import { searchCommands } from './search';
 import { messageCommands } from './messages';
@@ -22,6 +23,7 @@ import { planCommands } from './plans';
 import { recoveryCommands } from './recovery';
 import { roleCommands } from './roles';
 import { spawningCommands } from './spawning';
+import { terminalCommands } from './terminal';
 import { terminalStatusCommands } from './terminal-status';
 
 /** Every command of the contract. Each domain adds its own map here. */
@@ -47,7 +49,9 @@ export const commands = {
   ...memoryCommands,
   ...searchCommands,
   ...recordingCommands,
+  ...recordingBundleCommands,
   ...hostCommands,
+  ...terminalCommands,
   ...terminalStatusCommands,
 } as const satisfies Record<string, CommandDefinition>;
 

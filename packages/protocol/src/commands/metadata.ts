@@ -71,6 +71,11 @@ export interface CommandMetadata<O = unknown> {
   readonly secretInput?: readonly string[];
   /** The output is a credential handed to the human on purpose: it is not redacted on its way out. */
   readonly credentialOutput?: true;
+  /**
+   * The output carries an encoded archive whose contents core redacted before packing it: redacting the
+   * encoding on its way out would only corrupt it (a base64 run can look like `token=…`).
+   */
+  readonly encodedOutput?: true;
 }
 
 type MetadataTable = { readonly [N in CommandName]: CommandMetadata<CommandOutput<N>> };
@@ -267,6 +272,10 @@ export const commandMetadata: MetadataTable = {
   'fleet.apply': humanChange('fleet'),
   'fleet.demo': humanChange('fleet'),
   'pane.listUnmanaged': humanRead('pane'),
+  'terminal.getFocus': humanRead('pane'),
+  'broadcastDomain.list': humanRead('pane'),
+  'broadcastDomain.create': humanChange('pane'),
+  'broadcastDomain.remove': humanChange('pane'),
   'folder.listRecent': humanRead('agent'),
   'plan.create': change('plan'),
   'plan.get': read('plan', 'caller'),
@@ -316,6 +325,8 @@ export const commandMetadata: MetadataTable = {
   'recording.frames': humanRead('recording'),
   'recording.timeline': humanRead('recording'),
   'recording.export': humanRead('recording'),
+  // An export of the fleet's record is a privileged act: audited, though it changes nothing.
+  'recording.bundle': { ...humanRead('recording'), audit: 'call', encodedOutput: true },
   'host.add': humanChange('host'),
   'host.list': humanRead('host'),
   'host.remove': humanChange('host'),
