@@ -154,6 +154,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     audit,
     tracer,
     decider: deps.handoffDecider ?? approvalHandoffDecider(approvals),
+    focusedAgentId: () => paneDomain.terminal.focus.current().agentId,
     ...(deps.messaging ? { options: deps.messaging } : {}),
   });
   messages.start();
