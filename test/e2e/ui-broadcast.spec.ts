@@ -26,7 +26,8 @@ test('"Broadcast" on a team groups its panes in the terminal, marks its cards, a
   await page.goto(host.uiUrl);
   await expect(page.getByTestId('connection')).toHaveText('Connected');
   const markers = page.getByTestId('broadcast-marker');
-  await expect(page.locator('[data-agent="w2"]')).toBeVisible();
+  // The first draw includes the snapshot and the layout worker: slow on a loaded machine.
+  await expect(page.locator('[data-agent="w2"]')).toBeVisible({ timeout: 30_000 });
   await expect(markers).toHaveCount(0);
 
   const toggle = page.getByRole('button', { name: 'Broadcast typing to team web' });
