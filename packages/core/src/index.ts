@@ -17,6 +17,7 @@ export type {
   PaneSpec,
   PaneStatusLine,
   ReadScreenOptions,
+  RemoteMachine,
   ScreenSnapshot,
   SplitNode,
   TabLayout,

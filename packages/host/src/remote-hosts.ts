@@ -7,13 +7,24 @@ export type RemoteTmuxOptions = Omit<TmuxBackendOptions, 'ssh'> & {
   ssh?: Omit<NonNullable<TmuxBackendOptions['ssh']>, 'destination' | 'port'>;
 };
 
+export interface RemoteHostAccess {
+  /** Looks a registered host up; every call needs the registry's current view. */
+  listHosts: () => Promise<Host[]>;
+  /** This host's port on 127.0.0.1 (resolves once it listens): where each host's reverse tunnel leads. */
+  localPort: () => Promise<number>;
+  tmux?: RemoteTmuxOptions;
+}
+
 /**
  * How the routing backend reaches a registered host: tmux in control mode over one ssh connection to the
- * host's `ssh://user@host:port` (the user's ssh config and agent; BatchMode, so never a password prompt).
+ * host's `ssh://user@host:port` (the user's ssh config and agent; BatchMode, so never a password prompt),
+ * carrying a reverse tunnel from a port ssh picks on that machine's loopback to this host's port: agents
+ * there reach the MCP endpoint as `http://127.0.0.1:PORT` (docs/remote.md). `tunnelPorts` collects those
+ * ports, which the Host-header check accepts.
  */
 export function connectRemoteHost(
-  listHosts: () => Promise<Host[]>,
-  tmux: RemoteTmuxOptions = {},
+  { listHosts, localPort, tmux = {} }: RemoteHostAccess,
+  tunnelPorts: Set<number>,
 ): (name: string) => Promise<TerminalBackend> {
   return async (name) => {
     const host = (await listHosts()).find((h) => h.name.toLowerCase() === name.toLowerCase());
@@ -23,10 +34,17 @@ export function connectRemoteHost(
         hint: 'switchboard host list shows the registered hosts; switchboard host add NAME ssh://user@host adds one.',
       });
     try {
-      return await TmuxBackend.connect({
+      const backend = await TmuxBackend.connect({
         ...tmux,
-        ssh: { ...tmux.ssh, destination: `${target.user}@${target.hostname}`, port: target.port },
+        ssh: {
+          ...tmux.ssh,
+          destination: `${target.user}@${target.hostname}`,
+          port: target.port,
+          reverseTunnels: [{ remotePort: 0, localPort: await localPort() }],
+        },
       });
+      for (const tunnel of backend.reverseTunnels) tunnelPorts.add(tunnel.remotePort);
+      return backend;
     } catch (error) {
       throw new SwitchboardError(
         'unavailable',

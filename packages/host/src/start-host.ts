@@ -116,9 +116,22 @@ export async function startHost(config: HostConfig): Promise<Host> {
   });
   // Remote hosts (docs/remote.md) are looked up when first used, through the orchestrator made below.
   const registry: { list?: () => Promise<HostRecord[]> } = {};
+  // Remote hosts' tunnels lead to this host's port, known once it listens (a start-up reconcile may connect them first).
+  const listened: { resolve?: (port: number) => void; reject?: (error: Error) => void } = {};
+  const listening = new Promise<number>((resolve, reject) => Object.assign(listened, { resolve, reject }));
+  // Swallowed on purpose: a failed listen is startHost's own error; here it only ends connections waiting for the port.
+  listening.catch(() => undefined);
+  const tunnelPorts = new Set<number>();
   const backend = new RoutingBackend({
     local,
-    connect: connectRemoteHost(() => registry.list?.() ?? Promise.resolve([]), config.remoteTmux),
+    connect: connectRemoteHost(
+      {
+        listHosts: () => registry.list?.() ?? Promise.resolve([]),
+        localPort: () => listening,
+        ...(config.remoteTmux ? { tmux: config.remoteTmux } : {}),
+      },
+      tunnelPorts,
+    ),
   });
   let hostUrl = '';
   const token = newToken();
@@ -165,7 +178,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
   let port = 0;
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    const failure = checkHostAndOrigin(request, port, config.allowedOrigins);
+    const failure = checkHostAndOrigin(request, port, config.allowedOrigins, tunnelPorts);
     if (failure) {
       response.writeHead(failure.status, { 'content-type': 'text/plain; charset=utf-8' });
       response.end(failure.message + '\n');
@@ -211,7 +224,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
   server.on('upgrade', (request, socket, head) => {
     // A client that resets the connection mid-handshake must not become an unhandled 'error'.
     socket.on('error', () => socket.destroy());
-    const failure = checkHostAndOrigin(request, port, config.allowedOrigins);
+    const failure = checkHostAndOrigin(request, port, config.allowedOrigins, tunnelPorts);
     if (failure) return refuseUpgrade(socket, failure.status, failure.message);
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
     if (path !== API_PATH)
@@ -222,6 +235,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
   try {
     await listenOn(server, config.port ?? 0, config.dataDir);
   } catch (error) {
+    listened.reject!(error as Error);
     stopDroppingRevoked();
     await mcp.close();
     await orchestrator.close();
@@ -232,6 +246,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
     throw error;
   }
   port = (server.address() as AddressInfo).port;
+  listened.resolve!(port);
   const url = `http://127.0.0.1:${port}`;
   hostUrl = url;
   // `switchboard mcp` relays over this socket (one connection per client) instead of HTTP per message.

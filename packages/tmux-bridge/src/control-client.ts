@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { SwitchboardError } from '@switchboard/protocol';
 import { ControlParser } from './control-parser';
+import { shellWord } from './tmux-quote';
 import type { ControlNotification } from './control-parser';
 
 export interface ControlClientOptions {
@@ -39,6 +40,9 @@ export class ControlClient {
   private readonly notificationListeners = new Set<(n: ControlNotification) => void>();
   private readonly exitListeners = new Set<() => void>();
   private exited = false;
+  /** The last 2000 characters tmux (or ssh) wrote to stderr. */
+  private stderr = '';
+  private readonly stderrListeners = new Set<() => unknown>();
 
   private constructor(private readonly child: ChildProcessWithoutNullStreams) {
     const parser = new ControlParser({
@@ -60,6 +64,10 @@ export class ControlClient {
     child.on('error', () => this.finish());
     child.on('exit', () => this.finish());
     child.stdin.on('error', () => this.finish());
+    child.stderr.on('data', (chunk: Buffer) => {
+      this.stderr = (this.stderr + chunk.toString('utf8')).slice(-2000);
+      for (const listener of this.stderrListeners) listener();
+    });
   }
 
   /** Attaches to (or creates) the session and waits until tmux answers a first command. */
@@ -92,13 +100,11 @@ export class ControlClient {
         ),
       );
     });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-2000)));
     await spawned;
     try {
       await client.run('display-message -p ok');
     } catch (error) {
-      const why = stderr.trim() || (error as Error).message;
+      const why = client.stderr.trim() || (error as Error).message;
       throw new SwitchboardError(
         'unavailable',
         `tmux${options.via?.length ? ` via ${options.via[0]}` : ''} did not start: ${why}`,
@@ -122,6 +128,32 @@ export class ControlClient {
     return new Promise((resolve, reject) => {
       this.waiting.push({ resolve, reject, command });
       this.child.stdin.write(`${command}\n`);
+    });
+  }
+
+  /**
+   * The remote loopback port ssh allocated for a reverse tunnel asked with port 0 (`-R 127.0.0.1:0:…`) to
+   * `localPort`: ssh reports it on stderr ("Allocated port N for remote forward to 127.0.0.1:L").
+   */
+  allocatedPort(localPort: number, timeoutMs = 10_000): Promise<number> {
+    const pattern = new RegExp(`Allocated port (\\d+) for remote forward to 127\\.0\\.0\\.1:${localPort}\\b`);
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const match = pattern.exec(this.stderr);
+        if (!match) return false;
+        finish();
+        resolve(Number(match[1]));
+        return true;
+      };
+      const timer = setTimeout(() => {
+        finish();
+        reject(new SwitchboardError('unavailable', `ssh reported no port for the tunnel to ${localPort}`));
+      }, timeoutMs);
+      const finish = () => {
+        clearTimeout(timer);
+        this.stderrListeners.delete(check);
+      };
+      if (!check()) this.stderrListeners.add(check);
     });
   }
 
@@ -156,10 +188,6 @@ export class ControlClient {
     for (const listener of this.exitListeners) listener();
   }
 }
-
-/** One word for a POSIX shell: single-quoted, a quote inside written '\''. */
-const shellWord = (word: string) =>
-  /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
 
 /** tmux's error text mapped to our codes: a missing target is `not_found`, anything else `conflict`. */
 function tmuxError(command: string, text: string): SwitchboardError {

@@ -16,11 +16,13 @@ import type {
   PaneSpec,
   ReadScreenOptions,
   ScreenSnapshot,
+  RemoteMachine,
   TerminalBackend,
 } from '@switchboard/core';
 import { refuseRemoteSpec } from '@switchboard/core';
 import type { ControlClient } from './control-client';
-import { attachControlClient, configureSession } from './tmux-session';
+import { attachControlClient, configureSession, fixTunnelPorts } from './tmux-session';
+import { tmuxRemoteMachine } from './remote-machine';
 import { decodeOutput } from './control-parser';
 import type { ControlNotification } from './control-parser';
 import { applyTmuxLayout, readTmuxLayout } from './layout-apply';
@@ -69,8 +71,13 @@ export class TmuxBackend implements TerminalBackend {
 
   /** Attaches to the tmux server (starting it and the session when needed). */
   static async connect(options: TmuxBackendOptions = {}): Promise<TmuxBackend> {
-    const settings = { ...options, session: options.session ?? 'switchboard' };
-    const backend = new TmuxBackend(await TmuxBackend.attach(settings), settings);
+    const asked = { ...options, session: options.session ?? 'switchboard' };
+    const control = await TmuxBackend.attach(asked);
+    const settings = await fixTunnelPorts(control, asked).catch(async (error: unknown) => {
+      await control.close();
+      throw error;
+    });
+    const backend = new TmuxBackend(control, settings);
     await backend.configure();
     for (const pane of await backend.listPanes()) backend.known.add(pane.id);
     backend.watch();
@@ -363,6 +370,21 @@ export class TmuxBackend implements TerminalBackend {
 
   onEvent(listener: (event: BackendEvent) => void): () => void {
     return this.events.on(listener);
+  }
+
+  /** The reverse tunnels this connection carries, with the remote ports ssh allocated. */
+  get reverseTunnels(): readonly { remotePort: number; localPort: number }[] {
+    return this.options.ssh?.reverseTunnels ?? [];
+  }
+
+  /** Over ssh: the remote machine's side of an agent's launch (its files; the first reverse tunnel is the way back). */
+  remoteMachine(): Promise<RemoteMachine> {
+    if (!this.options.ssh)
+      return Promise.reject(new SwitchboardError('invalid_input', 'This tmux server runs on this machine'));
+    return tmuxRemoteMachine(
+      (command) => this.run(command),
+      this.options.ssh.reverseTunnels?.[0]?.remotePort,
+    );
   }
 
   /** Detaches; the tmux server and every pane keep running. */

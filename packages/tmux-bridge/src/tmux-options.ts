@@ -39,6 +39,8 @@ export function sshArgv(target: SshTarget): string[] {
     'ServerAliveCountMax=3',
     '-o',
     'ExitOnForwardFailure=yes',
+    '-o',
+    'ConnectTimeout=10',
     ...(target.port ? ['-p', String(target.port)] : []),
     ...(target.identityFile ? ['-i', target.identityFile, '-o', 'IdentitiesOnly=yes'] : []),
     ...(target.knownHostsFile ? ['-o', `UserKnownHostsFile=${target.knownHostsFile}`] : []),

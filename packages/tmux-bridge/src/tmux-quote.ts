@@ -35,3 +35,7 @@ export function hexChunks(bytes: Uint8Array, perCommand = 512): string[] {
 export function variableOption(name: string): string {
   return `@user_${name.slice('user.'.length).replace(/[^A-Za-z0-9_-]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}`;
 }
+
+/** One word for a POSIX shell: single-quoted, a quote inside written '\''. */
+export const shellWord = (word: string): string =>
+  /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;

@@ -21,6 +21,24 @@ export function attachControlClient(
 }
 
 /**
+ * Reverse tunnels asked with remote port 0 get the port ssh allocated, kept in the returned options so a
+ * reconnect binds the same port again (agents there keep the URL they were started with).
+ */
+export async function fixTunnelPorts<T extends TmuxBackendOptions>(
+  control: ControlClient,
+  options: T,
+): Promise<T> {
+  const tunnels = options.ssh?.reverseTunnels;
+  if (!options.ssh || !tunnels?.some((t) => t.remotePort === 0)) return options;
+  const fixed = await Promise.all(
+    tunnels.map(async (t) =>
+      t.remotePort === 0 ? { ...t, remotePort: await control.allocatedPort(t.localPort) } : t,
+    ),
+  );
+  return { ...options, ssh: { ...options.ssh, reverseTunnels: fixed } };
+}
+
+/**
  * Sets the session up for Switchboard: the client's and new windows' size, history, stable window
  * numbers, and a subscription named `activitySubscription` to the session's activity time.
  */

@@ -21,11 +21,18 @@ export const freePort = () =>
     });
   });
 
+/** This machine can give a process its own mount namespace (root with CAP_SYS_ADMIN): `hide` works. */
+export const canHidePaths =
+  sshAvailable && spawnSync('unshare', ['-m', 'sh', '-c', 'mount -t tmpfs none /mnt']).status === 0;
+
 /**
  * An OpenSSH server for one test, on 127.0.0.1 and a free port, with its own host key and an
- * ephemeral user key (no password anywhere), logging in as the current user.
+ * ephemeral user key (no password anywhere), logging in as the current user. `hide`: folders the
+ * "remote machine" must not see (this machine's data folder, the launcher in the repository): sshd runs in
+ * its own mount namespace with an empty tmpfs over each (needs `canHidePaths`), so what its sessions
+ * find there is only what travelled over the connection.
  */
-export async function startSshServer() {
+export async function startSshServer(options: { hide?: string[] } = {}) {
   const folder = mkdtempSync(join(tmpdir(), 'sb-sshd-'));
   const key = (name: string) => {
     spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(folder, name)]);
@@ -64,7 +71,27 @@ export async function startSshServer() {
       'LogLevel ERROR',
     ].join('\n') + '\n',
   );
-  let sshd: ChildProcess = spawn(SSHD, ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const hidden = options.hide ?? [];
+  const startSshd = () =>
+    hidden.length === 0
+      ? spawn(SSHD, ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] })
+      : spawn(
+          'unshare',
+          [
+            '-m',
+            '--propagation',
+            'private',
+            'sh',
+            '-c',
+            // Positional parameters: the folders, then sshd's config; nothing is interpolated into the script.
+            'config=$1; shift; for folder; do mount -t tmpfs -o mode=700 none "$folder" || exit 1; done; exec "$0" -D -e -f "$config"',
+            SSHD,
+            config,
+            ...hidden,
+          ],
+          { stdio: ['ignore', 'ignore', 'pipe'] },
+        );
+  let sshd: ChildProcess = startSshd();
   const user = spawnSync('id', ['-un'], { encoding: 'utf8' }).stdout.trim();
   const target: SshTarget = {
     destination: `${user}@127.0.0.1`,
@@ -96,6 +123,8 @@ export async function startSshServer() {
   for (let i = 0; i < 100 && ssh('true').status !== 0; i++) await new Promise((r) => setTimeout(r, 100));
   return {
     target,
+    /** The remote account's HOME (an empty folder of its own). */
+    home,
     ssh,
     /** Cuts every SSH connection (the server and its sessions), as a dropped network would. */
     stop() {
@@ -104,7 +133,7 @@ export async function startSshServer() {
     },
     /** Starts the server again on the same port and keys. */
     restart() {
-      sshd = spawn(SSHD, ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+      sshd = startSshd();
     },
     dispose() {
       spawnSync('pkill', ['-TERM', '-P', String(sshd.pid)]);

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -17,7 +17,8 @@ suite('TmuxBackend over SSH to a real OpenSSH server on 127.0.0.1', () => {
     for (const step of cleanup.splice(0).reverse()) await step();
   });
 
-  it('drives remote panes, keeps them through a dropped connection, and carries a reverse tunnel', async () => {
+  /** An sshd, a socket for the "remote" tmux server, and a local HTTP server answering `answer` that only a tunnel reaches there. */
+  async function sshdAndLocalServer(answer: string) {
     const sshd = await startSshServer();
     cleanup.push(() => sshd.dispose());
     const remoteSocket = join(mkdtempSync(join(tmpdir(), 'sb-remote-')), 'tmux.sock');
@@ -25,11 +26,14 @@ suite('TmuxBackend over SSH to a real OpenSSH server on 127.0.0.1', () => {
       spawnSync('tmux', ['-S', remoteSocket, 'kill-server']);
       rmSync(join(remoteSocket, '..'), { recursive: true, force: true });
     });
-    // A local HTTP server that only the tunnel reaches on the remote side's port.
-    const local = createServer((_req, res) => res.end('through-the-tunnel'));
+    const local = createServer((_req, res) => res.end(answer));
     await new Promise<void>((resolve) => local.listen(0, '127.0.0.1', resolve));
     cleanup.push(() => new Promise((resolve) => local.close(resolve)));
-    const localPort = (local.address() as { port: number }).port;
+    return { sshd, remoteSocket, localPort: (local.address() as { port: number }).port };
+  }
+
+  it('drives remote panes, keeps them through a dropped connection, and carries a reverse tunnel', async () => {
+    const { sshd, remoteSocket, localPort } = await sshdAndLocalServer('through-the-tunnel');
     const remotePort = await freePort();
 
     const backend = await TmuxBackend.connect({
@@ -79,5 +83,54 @@ suite('TmuxBackend over SSH to a real OpenSSH server on 127.0.0.1', () => {
       15_000,
       'the tunnel after the reconnect',
     );
+  }, 120_000);
+
+  it('lets ssh pick the tunnel port there and keeps it across a reconnect; carries private files over the connection verbatim', async () => {
+    const { sshd, remoteSocket, localPort } = await sshdAndLocalServer('picked-port');
+
+    const backend = await TmuxBackend.connect({
+      socketPath: remoteSocket,
+      ssh: { ...sshd.target, reverseTunnels: [{ remotePort: 0, localPort }] },
+    });
+    cleanup.push(() => backend.close());
+    const [tunnel] = backend.reverseTunnels;
+    expect(tunnel!.remotePort).toBeGreaterThan(0);
+    const machine = await backend.remoteMachine();
+    expect(machine.dataDir).toBe(join(sshd.home, '.switchboard'));
+    expect(machine.hostUrl()).toBe(`http://127.0.0.1:${tunnel!.remotePort}`);
+
+    // A token-like secret among everything tmux or a shell could interpret: it arrives byte for byte.
+    const content =
+      "# switchboard launch v1\nexport SWITCHBOARD_TOKEN='s3cr\"et'\n$HOME `id` $(id) #{pane_id} ## ; \\ \t é\n" +
+      'x'.repeat(6000) +
+      '\n';
+    const file = join(machine.dataDir, 'agents', 'probe.launch');
+    await machine.writePrivateFile(file, content);
+    expect(readFileSync(file, 'utf8')).toBe(content);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(join(machine.dataDir, 'agents')).mode & 0o777).toBe(0o700);
+    await expect(machine.writePrivateFile(join(machine.dataDir, '..', 'outside'), 'x')).rejects.toMatchObject(
+      {
+        code: 'invalid_input',
+      },
+    );
+    await machine.remove(file);
+    expect(() => statSync(file)).toThrow();
+
+    const pane = await backend.createPane({});
+    const curl = `curl -s ${machine.hostUrl()}/; echo\r`;
+    const seen = async () =>
+      (await backend.readScreen(pane.id)).lines.join('\n').split('picked-port').length - 1;
+    await backend.sendText(pane.id, curl);
+    await eventually(async () => (await seen()) >= 1, 15_000, 'the tunnel on the port ssh picked');
+    const events: BackendEvent[] = [];
+    backend.onEvent((e) => events.push(e));
+    sshd.stop();
+    await eventually(() => events.some((e) => e.type === 'backend.disconnected'), 30_000, 'disconnected');
+    sshd.restart();
+    await eventually(() => events.some((e) => e.type === 'backend.reconnected'), 30_000, 'reconnected');
+    expect(backend.reverseTunnels).toEqual([tunnel]);
+    await backend.sendText(pane.id, curl);
+    await eventually(async () => (await seen()) >= 2, 15_000, 'the same port after the reconnect');
   }, 120_000);
 });

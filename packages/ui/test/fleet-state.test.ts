@@ -155,4 +155,21 @@ describe('backend status', () => {
     });
     expect(state.backend).toEqual({ connected: true, name: 'iterm2' });
   });
+
+  it("keeps a remote host's lost connection apart from the terminal's: only hostsDown changes", () => {
+    let state = fromSnapshot({ agents: [], teams: [], sequence: 1 } as never);
+    const at = '2026-12-05T12:00:00.000Z';
+    state = applyEvent(state, { type: 'backend.disconnected', backend: 'sim', host: 'box', sequence: 2, at });
+    state = applyEvent(state, { type: 'backend.disconnected', backend: 'sim', host: 'gpu', sequence: 3, at });
+    expect(state.backend).toEqual({ connected: true, hostsDown: { box: at, gpu: at } });
+    state = applyEvent(state, {
+      type: 'backend.reconnected',
+      backend: 'sim',
+      host: 'box',
+      gapMs: 10,
+      sequence: 4,
+      at,
+    });
+    expect(state.backend).toEqual({ connected: true, hostsDown: { gpu: at } });
+  });
 });

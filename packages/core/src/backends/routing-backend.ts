@@ -7,6 +7,7 @@ import type {
   PanePlacement,
   PaneSpec,
   ReadScreenOptions,
+  RemoteMachine,
   TerminalBackend,
 } from '../ports/terminal-backend';
 import {
@@ -41,6 +42,10 @@ export class RoutingBackend implements TerminalBackend {
   readonly notifiesScreenChanges?: boolean;
   private readonly remotes = new Map<string, Promise<TerminalBackend>>();
   private readonly connected = new Map<string, TerminalBackend>();
+  /** Connected hosts whose connection is down (between their `backend.disconnected` and `backend.reconnected`). */
+  private readonly down = new Set<string>();
+  /** Hosts that could not be reached, tried again in the background. */
+  private readonly retrying = new Set<string>();
   private readonly listeners = new Set<(event: BackendEvent) => void>();
   private readonly stopLocal: () => void;
   private closed = false;
@@ -72,10 +77,15 @@ export class RoutingBackend implements TerminalBackend {
     await backend.closePane(id);
   }
 
+  /** The panes of this machine and of every remote host that answers (an unreachable host's panes are not known now). */
   async listPanes(): Promise<PaneInfo[]> {
     const lists = await Promise.all(
-      this.hosts().map(async ([host, backend]) =>
-        (await backend.listPanes()).map((p) => qualifyPane(host, p)),
+      this.hosts().map(([host, backend]) =>
+        this.unlessUnreachable(
+          host,
+          async () => (await backend.listPanes()).map((p) => qualifyPane(host, p)),
+          [],
+        ),
       ),
     );
     return lists.flat();
@@ -83,13 +93,30 @@ export class RoutingBackend implements TerminalBackend {
 
   async getLayout(): Promise<BackendLayout> {
     const layouts = await Promise.all(
-      this.hosts().map(async ([host, backend]) => qualifyLayout(host, await backend.getLayout())),
+      this.hosts().map(([host, backend]) =>
+        this.unlessUnreachable(host, async () => qualifyLayout(host, await backend.getLayout()), {
+          windows: [],
+        }),
+      ),
     );
     return { windows: layouts.flatMap((layout) => layout.windows) };
   }
 
+  /**
+   * The hosts among `hosts` that are not connected and up now. Those not connected yet are connected in
+   * the background (never waited for: a host's own registry lookup may wait for the fleet that asks), and
+   * reported `backend.reconnected` once they answer, so the fleet re-binds their agents then. A (re)start
+   * asks before re-binding: an agent whose host is away reads `unreachable`, never `lost`.
+   */
+  unreachableHosts(hosts: readonly string[]): Promise<string[]> {
+    const away = [...new Set(hosts)].filter((host) => !this.connected.has(host) || this.down.has(host));
+    for (const host of away) if (!this.connected.has(host)) this.retryLater(host, Date.now(), 0);
+    return Promise.resolve(away);
+  }
+
+  /** Applies each machine's part; a host whose connection is down keeps its panes where they are until it is back. */
   async applyLayout(layout: BackendLayout): Promise<void> {
-    const hosts = hostsOfLayout(layout);
+    const hosts = [...hostsOfLayout(layout)].filter((host) => host === undefined || !this.down.has(host));
     for (const host of hosts) {
       const backend = await this.backendOf(host);
       await backend.applyLayout(projectLayout(layout, host));
@@ -142,6 +169,14 @@ export class RoutingBackend implements TerminalBackend {
     await backend.focus(id);
   }
 
+  /** The machine of a registered remote host, for agents' launches there (connected on first use). */
+  async machineOf(host: string): Promise<RemoteMachine> {
+    const backend = await this.backendOf(host);
+    if (!backend.remoteMachine)
+      throw new SwitchboardError('unavailable', `Host "${host}" gives no access to its machine's files`);
+    return backend.remoteMachine();
+  }
+
   onEvent(listener: (event: BackendEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -156,7 +191,25 @@ export class RoutingBackend implements TerminalBackend {
   }
 
   private hosts(): [string | undefined, TerminalBackend][] {
-    return [[undefined, this.options.local], ...this.connected.entries()];
+    return [
+      [undefined, this.options.local],
+      ...[...this.connected.entries()].filter(([host]) => !this.down.has(host)),
+    ];
+  }
+
+  /** A remote host's answer, or `fallback` when it turns out unreachable (its connection dropped meanwhile). */
+  private async unlessUnreachable<T>(
+    host: string | undefined,
+    read: () => Promise<T>,
+    fallback: T,
+  ): Promise<T> {
+    try {
+      return await read();
+    } catch (error) {
+      if (host === undefined || !(error instanceof SwitchboardError && error.code === 'unavailable'))
+        throw error;
+      return fallback;
+    }
   }
 
   private async route(qualifiedId: string): Promise<{ backend: TerminalBackend; id: string }> {
@@ -182,6 +235,29 @@ export class RoutingBackend implements TerminalBackend {
     return { kind: 'window' };
   }
 
+  /**
+   * Connects a host in the background after `delay` ms, then again (1 s, doubling to 30 s) until it answers;
+   * then it is reported as reconnected, so the fleet re-binds its agents.
+   */
+  private retryLater(host: string, since: number, delay: number): void {
+    if (this.retrying.has(host) || this.closed) return;
+    this.retrying.add(host);
+    const timer = setTimeout(() => {
+      if (this.closed) return;
+      this.backendOf(host).then(
+        () => {
+          this.retrying.delete(host);
+          this.emit({ type: 'backend.reconnected', gapMs: Date.now() - since, host });
+        },
+        () => {
+          this.retrying.delete(host);
+          this.retryLater(host, since, Math.min(Math.max(delay * 2, 1000), 30_000));
+        },
+      );
+    }, delay);
+    timer.unref?.();
+  }
+
   private backendOf(host: string | undefined): Promise<TerminalBackend> {
     if (host === undefined) return Promise.resolve(this.options.local);
     if (this.closed)
@@ -201,12 +277,18 @@ export class RoutingBackend implements TerminalBackend {
   }
 
   /**
-   * A remote's events in qualified ids. Its own disconnection is not this backend's: the local terminal
-   * and the other hosts still answer; the fleet re-reads that host's panes when it comes back.
+   * A remote's events in qualified ids. Its own disconnection names the host: the local terminal and the
+   * other hosts still answer, only its agents are unreachable; the fleet re-binds them when it comes back.
    */
   private fromRemote(host: string, event: BackendEvent): void {
-    if (event.type === 'backend.disconnected') return;
-    if (event.type === 'backend.reconnected') return this.emit({ type: 'layout.changed' });
+    if (event.type === 'backend.disconnected') {
+      this.down.add(host);
+      return this.emit({ type: 'backend.disconnected', host });
+    }
+    if (event.type === 'backend.reconnected') {
+      this.down.delete(host);
+      return this.emit({ type: 'backend.reconnected', gapMs: event.gapMs, host });
+    }
     this.emit(qualifyEvent(host, event));
   }
 

@@ -7,6 +7,7 @@ import type { FleetLayouts } from './fleet-layouts';
 import type { FleetRepository } from './fleet-repository';
 import type { FleetDeps } from './fleet-service';
 import { decoratePane } from './pane-decoration';
+import { removeAgentLaunch, writeAgentLaunch } from './agent-launch';
 import type { TerminalStatus } from '../terminal-status/terminal-status';
 
 export type AgentRestartsDeps = Pick<
@@ -55,12 +56,19 @@ export class AgentRestarts {
     tokens.revokeAll(agent.id);
     const token = tokens.issue(agent.id);
     // The pane runs `/bin/sh launch-agent.sh <this agent's launch file>`: a fresh file makes the same command relaunch the agent.
-    wiring.write({ agent, url: this.deps.hostUrl(), token, resume });
+    try {
+      await writeAgentLaunch(this.deps, agent, token, resume);
+    } catch (error) {
+      tokens.revokeAll(agent.id);
+      wiring.remove(agent.id);
+      throw error;
+    }
     try {
       await backend.restartPane(agent.paneId);
     } catch (error) {
       tokens.revokeAll(agent.id);
-      wiring.remove(agent.id);
+      // Swallowed on purpose: the files are the launch's own leftovers; the caller gets the restart's error.
+      await removeAgentLaunch(this.deps, agent).catch(() => undefined);
       throw new SwitchboardError(
         'unavailable',
         `The terminal backend could not restart the pane: ${(error as Error).message}`,

@@ -1,6 +1,7 @@
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { RemoteMachine } from '../ports/terminal-backend';
 import { isSimpleCommand } from './simple-command';
 
 /** Absolute path of the launcher every agent pane runs (POSIX sh, no build step). Lazy: some test environments load core under a non-file URL. */
@@ -82,6 +83,19 @@ export class AgentSecretsFiles {
     rmSync(path, { force: true });
     writeFileSync(path, launchScript(secrets), { mode: 0o600, flag: 'wx' });
     return ['/bin/sh', this.launcher, path].map(shellQuote).join(' ');
+  }
+
+  /**
+   * The same on a remote machine: the launcher script and the launch file are written to its data folder
+   * over the host's connection (0600 in 0700 folders; the token travels in the file, never in a command
+   * line), and the pane's command line names them there. No Node is needed there: the launcher is POSIX sh.
+   */
+  async writeOn(machine: RemoteMachine, secrets: AgentSecrets): Promise<string> {
+    const launcher = posix.join(machine.dataDir, 'launch-agent.sh');
+    const launchFile = posix.join(machine.dataDir, 'agents', `${secrets.agentId}.launch`);
+    await machine.writePrivateFile(launcher, readFileSync(this.launcher, 'utf8'));
+    await machine.writePrivateFile(launchFile, launchScript(secrets));
+    return ['/bin/sh', launcher, launchFile].map(shellQuote).join(' ');
   }
 
   remove(agentId: string): void {

@@ -9,6 +9,8 @@ import type { FleetLayouts } from './fleet-layouts';
 import type { FleetRepository } from './fleet-repository';
 import type { FleetDeps } from './fleet-service';
 import { addWorktree, removeWorktree } from './git-worktree';
+import { removeAgentLaunch, writeAgentLaunch } from './agent-launch';
+import { registeredHostName } from '../hosts/host-registry';
 import { decoratePane } from './pane-decoration';
 import type { TerminalStatus } from '../terminal-status/terminal-status';
 
@@ -91,12 +93,14 @@ export class AgentSpawner {
     resume = false,
   ): Promise<{ paneId: string; token: string }> {
     const token = this.deps.tokens.issue(agent.id);
-    const { paneCommand: command } = this.deps.wiring.write({
-      agent,
-      url: this.deps.hostUrl(),
-      token,
-      resume,
-    });
+    let command: string;
+    try {
+      command = await writeAgentLaunch(this.deps, agent, token, resume);
+    } catch (error) {
+      this.deps.tokens.revokeAll(agent.id);
+      this.deps.wiring.remove(agent.id);
+      throw error;
+    }
     try {
       const pane = await this.deps.backend.createPane({
         command,
@@ -107,7 +111,8 @@ export class AgentSpawner {
       return { paneId: pane.id, token };
     } catch (error) {
       this.deps.tokens.revokeAll(agent.id);
-      this.deps.wiring.remove(agent.id);
+      // Swallowed on purpose: the files are the launch's own leftovers; the caller gets the pane's error.
+      await removeAgentLaunch(this.deps, agent).catch(() => undefined);
       throw new SwitchboardError(
         'unavailable',
         `The terminal backend could not create a pane: ${(error as Error).message}`,
@@ -137,8 +142,10 @@ export class AgentSpawner {
       : null;
     const offset = taken.get(teamId) ?? 0;
     taken.set(teamId, offset + 1);
+    // The registered spelling (`BOX` → `box`): one name, one connection per host.
+    const host = input.host === undefined ? undefined : registeredHostName(this.deps.store, input.host);
     const agent = newAgent(
-      input,
+      { ...input, host },
       {
         cwd: worktree?.path ?? input.cwd ?? null,
         teamId,

@@ -16,7 +16,8 @@ export interface ReconcileDeps {
 /**
  * Re-binds agents to live panes after a (re)start: by the pane id kept in SQLite when that pane
  * still lives and is not claimed by another agent, else by the pane whose `user.switchboardAgent`
- * names the agent. Agents with no pane left become `lost` (kept, respawnable with agent.restart).
+ * names the agent. Agents with no pane left become `lost` (kept, respawnable with agent.restart);
+ * agents whose remote host cannot be reached become `unreachable` (their panes are out of sight, not gone).
  */
 export async function reconcileFleet({
   repository,
@@ -24,7 +25,13 @@ export async function reconcileFleet({
   bus,
   clock,
   decoratePane,
-}: ReconcileDeps): Promise<{ rebound: number; lost: number }> {
+}: ReconcileDeps): Promise<{ rebound: number; lost: number; unreachable: number }> {
+  const agents = repository.listAgents();
+  // Remote hosts first (connected now if they were not): an agent whose host cannot be reached is `unreachable`, not `lost`.
+  const remoteHosts = agents.flatMap((a) => (a.host === undefined ? [] : [a.host]));
+  const away = new Set(
+    remoteHosts.length > 0 && backend.unreachableHosts ? await backend.unreachableHosts(remoteHosts) : [],
+  );
   const panes = (await backend.listPanes()).filter((p) => p.alive);
   const claimedBy = new Map<string, string>();
   await Promise.all(
@@ -37,7 +44,13 @@ export async function reconcileFleet({
   const paneByAgent = new Map([...claimedBy].map(([paneId, agentId]) => [agentId, paneId]));
   let rebound = 0;
   let lost = 0;
-  for (const agent of repository.listAgents()) {
+  let unreachable = 0;
+  for (const agent of agents) {
+    if (agent.host !== undefined && away.has(agent.host)) {
+      unreachable++;
+      markUnreachable(agent, { repository, bus, clock });
+      continue;
+    }
     const keep =
       agent.paneId !== null &&
       panes.some((p) => p.id === agent.paneId) &&
@@ -46,12 +59,12 @@ export async function reconcileFleet({
     if (paneId !== null) {
       rebound++;
       const bound: Agent =
-        paneId === agent.paneId && agent.state !== 'lost'
+        paneId === agent.paneId && agent.state !== 'lost' && agent.state !== 'unreachable'
           ? agent
           : {
               ...agent,
               paneId,
-              state: agent.state === 'lost' ? 'unknown' : agent.state,
+              state: agent.state === 'lost' || agent.state === 'unreachable' ? 'unknown' : agent.state,
               stateSince: isoTime(clock),
             };
       if (bound !== agent) {
@@ -67,7 +80,18 @@ export async function reconcileFleet({
       lost++;
     }
   }
-  return { rebound, lost };
+  return { rebound, lost, unreachable };
+}
+
+/** The agent's host cannot be reached: its pane (kept) is out of sight until the host is back. */
+function markUnreachable(
+  agent: Agent,
+  { repository, bus, clock }: Pick<ReconcileDeps, 'repository' | 'bus' | 'clock'>,
+): void {
+  if (agent.state === 'unreachable') return;
+  const away: Agent = { ...agent, state: 'unreachable', stateSince: isoTime(clock) };
+  repository.updateAgent(away);
+  bus.emit({ type: 'agent.updated', agent: away });
 }
 
 /** The agent's pane is gone: it is kept as `lost` (agent.restart brings it back). */

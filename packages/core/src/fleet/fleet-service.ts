@@ -18,6 +18,7 @@ import { planMove } from './fleet-ordering';
 import { markLost, reconcileFleet } from './fleet-reconcile';
 import { FleetRepository } from './fleet-repository';
 import { removeWorktree } from './git-worktree';
+import { removeAgentLaunch } from './agent-launch';
 import { decoratePane } from './pane-decoration';
 import { SerialQueue } from './serial-queue';
 import { FleetTeams } from './fleet-teams';
@@ -215,6 +216,8 @@ export class FleetService {
         this.deps.tokens.revokeAll(agent.id);
       });
       this.deps.wiring.forget(agent.id);
+      // Swallowed on purpose: its files on a remote machine go in the background (an unreachable host must not hold the close up); leftovers there hold a revoked token.
+      if (agent.host !== undefined) void removeAgentLaunch(this.deps, agent).catch(() => undefined);
       // Swallowed on purpose: the pane may be gone already (closed by hand); the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
       if (agent.paneId) await this.deps.backend.closePane(agent.paneId).catch(() => undefined);
       let worktree: { path: string; removed: boolean; reason?: string } | undefined;
@@ -359,7 +362,7 @@ export class FleetService {
    * still lives and is not claimed by another agent, else by the pane whose `user.switchboardAgent`
    * names the agent. Agents with no pane left become `lost` (kept, respawnable with agent.restart).
    */
-  reconcile(): Promise<{ rebound: number; lost: number }> {
+  reconcile(): Promise<{ rebound: number; lost: number; unreachable: number }> {
     const { backend, bus, clock } = this.deps;
     return this.queue.run(() =>
       reconcileFleet({

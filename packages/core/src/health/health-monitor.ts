@@ -280,24 +280,31 @@ export class HealthMonitor {
   }
 
   /**
-   * The terminal host went away or came back: every agent reads `unreachable` at once (not its last
-   * state); on return the mark is lifted and each agent is decided afresh from a new screen read.
+   * The terminal host went away or came back: every agent (of that remote host, when the event names one)
+   * reads `unreachable` at once (not its last state); on return the mark is lifted and each agent is
+   * decided afresh from a new screen read.
    */
   private backendReachable(
     event: Extract<BackendEvent, { type: 'backend.disconnected' | 'backend.reconnected' }>,
   ): void {
     const now = this.deps.clock.now();
+    const host = event.host === undefined ? {} : { host: event.host };
     const backend = this.deps.backend.name;
-    if (event.type === 'backend.disconnected') this.deps.bus.emit({ type: 'backend.disconnected', backend });
+    const what = event.host === undefined ? backend : `host ${event.host}`;
+    if (event.type === 'backend.disconnected')
+      this.deps.bus.emit({ type: 'backend.disconnected', backend, ...host });
     else
       this.deps.bus.emit({
         type: 'backend.reconnected',
         backend,
+        ...host,
         gapMs: Math.max(0, Math.round(event.gapMs)),
       });
     for (const watch of this.watches.values()) {
+      // A remote host's connection: only its agents.
+      if (event.host !== undefined && watch.agent.host !== event.host) continue;
       if (event.type === 'backend.disconnected') {
-        watch.evidence.unreachable = { backend, at: now };
+        watch.evidence.unreachable = { backend: what, at: now };
         this.evaluate(watch);
       } else if (watch.evidence.unreachable) {
         delete watch.evidence.unreachable;

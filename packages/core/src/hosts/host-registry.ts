@@ -31,17 +31,11 @@ export class HostRegistry {
   }
 
   find(name: string): Host | undefined {
-    const row = this.deps.store.db.prepare<[string], HostRow>('SELECT * FROM hosts WHERE name = ?').get(name);
-    return row ? toHost(row) : undefined;
+    return findHost(this.deps.store, name);
   }
 
   require(name: string): Host {
-    const host = this.find(name);
-    if (!host)
-      throw new SwitchboardError('not_found', `No host "${name}"`, {
-        hint: 'host.list shows the registered hosts; host.add registers one.',
-      });
-    return host;
+    return requireHost(this.deps.store, name);
   }
 
   add(name: string, url: string): Host {
@@ -84,3 +78,20 @@ export class HostRegistry {
     for (const listener of this.listeners) listener();
   }
 }
+
+function findHost(store: Store, name: string): Host | undefined {
+  const row = store.db.prepare<[string], HostRow>('SELECT * FROM hosts WHERE name = ?').get(name);
+  return row ? toHost(row) : undefined;
+}
+
+function requireHost(store: Store, name: string): Host {
+  const host = findHost(store, name);
+  if (!host)
+    throw new SwitchboardError('not_found', `No host "${name}"`, {
+      hint: 'host.list shows the registered hosts; host.add registers one.',
+    });
+  return host;
+}
+
+/** A registered host's name as it was registered (names are unique ignoring case: `BOX` finds `box`); `not_found` otherwise. */
+export const registeredHostName = (store: Store, name: string): string => requireHost(store, name).name;

@@ -40,6 +40,31 @@ export interface TerminalBackend {
   focus(paneId: string): Promise<void>;
   onEvent(listener: (event: BackendEvent) => void): () => void;
   close(): Promise<void>;
+  /**
+   * A backend whose panes run on another machine (tmux over ssh): that machine's side of an agent's
+   * launch. Absent on backends of this machine.
+   */
+  remoteMachine?(): Promise<RemoteMachine>;
+  /** The routing backend: the machine of a registered remote host (connected on first use). */
+  machineOf?(host: string): Promise<RemoteMachine>;
+  /** The routing backend: connects these remote hosts (on first use) and names those unreachable now. */
+  unreachableHosts?(hosts: readonly string[]): Promise<string[]>;
+}
+
+/**
+ * Another machine agents run on, as an agent's launch needs it (docs/remote.md): a private folder there
+ * for its launcher and wiring files, written over the existing connection (never a command line), and
+ * the address of this host as seen from there (a reverse tunnel bound to that machine's loopback).
+ */
+export interface RemoteMachine {
+  /** Switchboard's folder on that machine (`$HOME/.switchboard`), an absolute POSIX path there. */
+  readonly dataDir: string;
+  /** This host's base URL from that machine (`http://127.0.0.1:PORT`, the tunnel); `unavailable` without one. */
+  hostUrl(): string;
+  /** Writes `content` at `path` (absolute, inside `dataDir`): mode 0600, its folders created 0700. */
+  writePrivateFile(path: string, content: string): Promise<void>;
+  /** Removes a file or folder inside `dataDir` (nothing if absent). */
+  remove(path: string): Promise<void>;
 }
 
 export type { KeyName };
@@ -154,7 +179,10 @@ export type BackendEvent =
   | { type: 'variable.changed'; paneId: string; name: string; value: string }
   /** The pane's process ended; the pane may stay open showing its last screen (iTerm2 TerminateSession). */
   | { type: 'pane.exited'; paneId: string }
-  /** The backend lost its terminal host (e.g. iTerm2 quit); calls fail with `unavailable` until reconnected. */
-  | { type: 'backend.disconnected' }
-  /** Reconnected after `gapMs` ms; events of the gap were missed, so re-read layout and screens. */
-  | { type: 'backend.reconnected'; gapMs: number };
+  /**
+   * The backend lost its terminal host (e.g. iTerm2 quit); calls fail with `unavailable` until reconnected.
+   * `host`: only that remote host's connection dropped (the routing backend); its panes' calls fail, others answer.
+   */
+  | { type: 'backend.disconnected'; host?: string }
+  /** Reconnected after `gapMs` ms (`host`: that remote host); events of the gap were missed, so re-read layout and screens. */
+  | { type: 'backend.reconnected'; gapMs: number; host?: string };

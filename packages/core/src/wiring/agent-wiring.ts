@@ -5,13 +5,15 @@ import {
   type AgentPrivateFiles,
   type AgentPrivateSettings,
 } from '../fleet/agent-private-files';
-import type { AgentSecretsFiles } from '../fleet/agent-secrets';
+import type { AgentSecrets, AgentSecretsFiles } from '../fleet/agent-secrets';
 import { claudeArguments } from './claude-wiring';
 import type { CliSessions } from './cli-sessions';
 import { codexArguments, codexResumeLine } from './codex-wiring';
 import { geminiHome, newGeminiSessionId } from './gemini-sessions';
 import { geminiEnvironment, geminiSession, geminiStartsConversation } from './gemini-wiring';
-import { WiringFiles } from './wiring-files';
+import { CollectedWiringFiles, WiringFiles, type WiringFileWriter } from './wiring-files';
+import { posix } from 'node:path';
+import type { RemoteMachine } from '../ports/terminal-backend';
 
 /** One launch of an agent's CLI: who, where the host is, the fresh token, and whether to resume its conversation. */
 export interface AgentLaunch {
@@ -73,20 +75,31 @@ export class AgentWiring {
       : undefined;
   }
 
-  private build(launch: AgentLaunch, base: string | null): LaunchPlan {
+  /**
+   * `files`: where its wiring files go (default this machine's agent folder). On a remote machine the hooks
+   * are left out: they run this machine's `switchboard` CLI, which is not there.
+   */
+  private build(
+    launch: AgentLaunch,
+    base: string | null,
+    files: WiringFileWriter = new WiringFiles(this.deps.dataDir, launch.agent.id),
+    remote = false,
+  ): LaunchPlan {
     const { agent } = launch;
     if (base === null) return { command: null, resumedSession: undefined };
-    const files = new WiringFiles(this.deps.dataDir, agent.id);
     const recorded = launch.resume ? this.deps.sessions.sessionOf(agent.id) : undefined;
     switch (agent.kind) {
       case 'claude':
         return {
-          command: [base, ...claudeArguments(files, this.deps.hookCommand, recorded)].join(' '),
+          command: [
+            base,
+            ...claudeArguments(files, remote ? undefined : this.deps.hookCommand, recorded),
+          ].join(' '),
           resumedSession: recorded,
         };
       case 'codex': {
         const { line, resumed } = codexResumeLine(
-          [base, ...codexArguments(this.deps.codexNotifyCommand)].join(' '),
+          [base, ...codexArguments(remote ? undefined : this.deps.codexNotifyCommand)].join(' '),
           recorded,
         );
         return { command: line, resumedSession: resumed ? recorded : undefined };
@@ -116,20 +129,51 @@ export class AgentWiring {
 
   /** Writes the launcher's 0600 launch file for this launch; returns the pane's command line and the conversation it resumes. */
   write(launch: AgentLaunch): { paneCommand: string; resumedSession: string | undefined } {
-    // The stored command is redacted: the launcher gets the real one back, and the spawn's env.
+    const { plan, secrets } = this.secretsOf(launch);
+    // The plan's line may hold the real (private) command: only the launcher file gets it.
+    return { paneCommand: this.deps.secrets.write(secrets), resumedSession: plan.resumedSession };
+  }
+
+  /**
+   * The same launch for an agent on a remote machine (docs/remote.md): the launcher, its launch file and the
+   * wiring files are written there, in `<machine data folder>/agents/`, over the host's connection; `launch.url`
+   * is this host as seen from there (the reverse tunnel).
+   */
+  async writeRemote(
+    launch: AgentLaunch,
+    machine: RemoteMachine,
+  ): Promise<{ paneCommand: string; resumedSession: string | undefined }> {
+    const files = new CollectedWiringFiles(posix.join(machine.dataDir, 'agents', launch.agent.id));
+    const { plan, secrets } = this.secretsOf(launch, files);
+    for (const [path, content] of files.files) await machine.writePrivateFile(path, content);
+    const paneCommand = await this.deps.secrets.writeOn(machine, secrets);
+    return { paneCommand, resumedSession: plan.resumedSession };
+  }
+
+  /** The launch's plan, and the launcher's secrets for it (the stored command is redacted: the launcher gets the real one back, and the spawn's env). */
+  private secretsOf(
+    launch: AgentLaunch,
+    remoteFiles?: CollectedWiringFiles,
+  ): { plan: LaunchPlan; secrets: AgentSecrets } {
     const settings = this.deps.privates.load(launch.agent.id);
     const stored = agentCommandLine(launch.agent.kind, launch.agent.command);
-    const plan = this.build(launch, realCommandLine(stored, launch.agent.command, settings));
-    const paneCommand = this.deps.secrets.write({
+    const line = realCommandLine(stored, launch.agent.command, settings);
+    const plan = remoteFiles ? this.build(launch, line, remoteFiles, true) : this.build(launch, line);
+    const secrets: AgentSecrets = {
       agentId: launch.agent.id,
       url: launch.url,
       token: launch.token,
       command: plan.command,
       cwd: launch.agent.cwd,
       env: { ...settings?.env, ...plan.env },
-    });
-    // The plan's line may hold the real (private) command: only the launcher file gets it.
-    return { paneCommand, resumedSession: plan.resumedSession };
+    };
+    return { plan, secrets };
+  }
+
+  /** Removes the agent's launcher and wiring files on a remote machine (it closed, or its launch failed there). */
+  async removeRemote(agentId: string, machine: RemoteMachine): Promise<void> {
+    await machine.remove(posix.join(machine.dataDir, 'agents', agentId));
+    await machine.remove(posix.join(machine.dataDir, 'agents', `${agentId}.launch`));
   }
 
   /** Removes the agent's launcher file and wiring folder (the agent closed, or its launch failed). */

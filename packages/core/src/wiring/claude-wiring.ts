@@ -1,4 +1,4 @@
-import type { WiringFiles } from './wiring-files';
+import type { WiringFileWriter } from './wiring-files';
 import { MCP_SERVER_NAME, mcpUrlReference, shellQuote } from './wiring-files';
 
 /** Hook events Switchboard asks Claude Code to report; tool events take a matcher. SessionStart carries the session id resumes use. */
@@ -50,7 +50,7 @@ export function claudeHookSettings(hookCommand: string): object {
  * Switchboard recorded for this agent when asked to resume.
  */
 export function claudeArguments(
-  files: WiringFiles,
+  files: WiringFileWriter,
   hookCommand: string | undefined,
   resumeSession: string | undefined,
 ): string[] {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { geminiSessionResumable } from './gemini-sessions';
-import { MCP_SERVER_NAME, mcpUrlReference, type WiringFiles } from './wiring-files';
+import { MCP_SERVER_NAME, mcpUrlReference, type WiringFileWriter } from './wiring-files';
 
 /** Where Gemini CLI looks for system settings when GEMINI_CLI_SYSTEM_SETTINGS_PATH is unset. */
 export function defaultGeminiSystemSettingsPath(platform = process.platform): string {
@@ -43,7 +43,7 @@ export function geminiSettings(systemSettingsPath: string): object {
 
 /** The environment that points Gemini CLI at the agent's settings file (set by the launcher, so the CLI line stays one command). */
 export function geminiEnvironment(
-  files: WiringFiles,
+  files: WiringFileWriter,
   systemSettingsPath = process.env['GEMINI_CLI_SYSTEM_SETTINGS_PATH'] || defaultGeminiSystemSettingsPath(),
 ): Record<string, string> {
   return {

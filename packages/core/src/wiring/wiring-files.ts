@@ -1,5 +1,5 @@
 import { chmodSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { MCP_PATH } from '@switchboard/protocol';
 
 export { shellQuote } from '../fleet/agent-secrets';
@@ -10,12 +10,34 @@ export const MCP_SERVER_NAME = 'switchboard';
 /** The MCP endpoint under a host URL (or a reference to one, such as `${SWITCHBOARD_URL}`). */
 export const mcpUrlReference = (hostUrl: string) => `${hostUrl}${MCP_PATH}`;
 
+/** Where an agent's wiring files go; `write` returns the path the CLI is given. */
+export interface WiringFileWriter {
+  write(name: string, content: object): string;
+}
+
+/**
+ * One agent's wiring files for a remote machine (docs/remote.md): collected as path there → text, for the
+ * launch to carry over the host's connection with the launcher file.
+ */
+export class CollectedWiringFiles implements WiringFileWriter {
+  readonly files = new Map<string, string>();
+
+  /** `folder`: the agent's folder on that machine, an absolute POSIX path. */
+  constructor(readonly folder: string) {}
+
+  write(name: string, content: object): string {
+    const path = posix.join(this.folder, name);
+    this.files.set(path, JSON.stringify(content, null, 2) + '\n');
+    return path;
+  }
+}
+
 /**
  * One agent's wiring folder, `<dataDir>/agents/<agentId>/` (0700, files 0600): the per-agent CLI
  * configuration. It holds no secret (tokens reach the CLI through the launcher's environment), lives
  * outside the working tree, and goes with the agent.
  */
-export class WiringFiles {
+export class WiringFiles implements WiringFileWriter {
   readonly folder: string;
 
   constructor(dataDir: string, agentId: string) {

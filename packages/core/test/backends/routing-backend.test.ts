@@ -6,7 +6,9 @@ import {
   type MemoryBackend,
   type TerminalBackend,
 } from '../../src/index';
-import { describeTerminalBackend } from '../../src/testing/index';
+import { describeTerminalBackend, eventually } from '../../src/testing/index';
+import type { BackendEvent } from '../../src/index';
+import { linkTo } from './remote-link';
 
 /** A routing backend over a memory "local" and memory "remotes" (the fakes stand for TmuxBackend over ssh). */
 function routed(defaultHost?: string) {
@@ -119,7 +121,7 @@ describe('RoutingBackend', () => {
     await backend.close();
   });
 
-  it("reports a remote's events in qualified ids, and not its disconnection as the whole backend's", async () => {
+  it("reports a remote's events in qualified ids, and no disconnection while it is connected", async () => {
     const { backend, remotes } = routed();
     const events: unknown[] = [];
     backend.onEvent((event) => events.push(event));
@@ -130,4 +132,65 @@ describe('RoutingBackend', () => {
     expect(events.some((e) => (e as { type: string }).type === 'backend.disconnected')).toBe(false);
     await backend.close();
   });
+
+  it("names a remote host's lost connection; only its panes drop out, and it is re-bound when back", async () => {
+    const local = createMemoryBackend();
+    const box = linkTo(createMemoryBackend());
+    const backend = new RoutingBackend({
+      local,
+      connect: async (host) => {
+        if (host !== 'box') throw new SwitchboardError('not_found', `No host "${host}"`);
+        return box.backend;
+      },
+    });
+    const events: BackendEvent[] = [];
+    backend.onEvent((event) => events.push(event));
+    const here = await backend.createPane({});
+    const there = await backend.createPane({ host: 'box' });
+    expect(await backend.unreachableHosts(['box'])).toEqual([]);
+
+    box.cut();
+    expect(events).toContainEqual({ type: 'backend.disconnected', host: 'box' });
+    // This machine still answers: the away host's panes are just not known now.
+    expect(await ids(backend)).toEqual([here.id]);
+    expect((await backend.getLayout()).windows).toHaveLength(1);
+    expect(await backend.unreachableHosts(['box'])).toEqual(['box']);
+    await expect(backend.readScreen(there.id)).rejects.toMatchObject({ code: 'unavailable' });
+
+    box.restore(1234);
+    expect(events).toContainEqual({ type: 'backend.reconnected', gapMs: 1234, host: 'box' });
+    expect(await ids(backend)).toEqual([here.id, there.id]);
+    expect(await backend.unreachableHosts(['box'])).toEqual([]);
+    await backend.close();
+  });
+
+  it('connects hosts asked about in the background, retrying one that does not answer until it does', async () => {
+    let refusing = true;
+    const attempts: string[] = [];
+    const backend = new RoutingBackend({
+      local: createMemoryBackend(),
+      connect: async (host) => {
+        attempts.push(host);
+        if (refusing) throw new SwitchboardError('unavailable', 'ssh: connection refused');
+        return createMemoryBackend();
+      },
+    });
+    const events: BackendEvent[] = [];
+    backend.onEvent((event) => events.push(event));
+    // Answered at once (never waiting for ssh): both away until connected.
+    expect(await backend.unreachableHosts(['box', 'box'])).toEqual(['box']);
+    await eventually(() => attempts.length >= 2, 5_000, 'a second attempt');
+    expect(events.some((e) => e.type === 'backend.reconnected')).toBe(false);
+    refusing = false;
+    await eventually(
+      () => events.some((e) => e.type === 'backend.reconnected' && e.host === 'box'),
+      10_000,
+      'box reported back',
+    );
+    expect(await backend.unreachableHosts(['box'])).toEqual([]);
+    const after = attempts.length;
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(attempts.length).toBe(after);
+    await backend.close();
+  }, 20_000);
 });

@@ -1,28 +1,44 @@
-import { describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
 import { SwitchboardError, type Agent } from '@switchboard/protocol';
 import { createMemoryBackend, RoutingBackend, type MemoryBackend } from '../../src/index';
+import { eventually } from '../../src/testing/index';
+import { fakeMachine, linkTo } from '../backends/remote-link';
 import { setupFleet } from '../fleet/fleet-fixture';
 
-/** The fleet over a routing backend: this machine plus fake remotes (memory backends for TmuxBackend over ssh). */
+const cleanup: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+
+/**
+ * The fleet over a routing backend: this machine plus fake remotes (memory backends behind a link that can be
+ * cut, for TmuxBackend over ssh), whose machine is a temp folder with the tunnel at port 4567.
+ */
 function fleetWithHosts() {
   const remotes = new Map<string, MemoryBackend>();
+  const links = new Map<string, ReturnType<typeof linkTo>>();
   const registered = new Set<string>();
+  const machine = fakeMachine(4567);
   const backend = createMemoryBackend();
   const terminal = new RoutingBackend({
     local: backend,
     connect: async (host) => {
       if (!registered.has(host)) throw new SwitchboardError('not_found', `No host "${host}"`);
-      const remote = createMemoryBackend();
-      remotes.set(host, remote);
-      return remote;
+      const link = linkTo(createMemoryBackend(), machine);
+      links.set(host, link);
+      remotes.set(host, link.backend);
+      return link.backend;
     },
   });
   const fleet = setupFleet({ backend, terminal });
+  cleanup.push(() => machine.dispose());
   const addHost = async (name: string) => {
     await fleet.call('host.add', { name, url: `ssh://me@${name}.example` });
     registered.add(name);
   };
-  return { ...fleet, remotes, addHost, terminal };
+  return { ...fleet, remotes, links, machine, addHost, terminal };
 }
 
 describe('agents on remote hosts', () => {
@@ -72,5 +88,48 @@ describe('agents on remote hosts', () => {
       /host "box"/,
     );
     expect((await call<{ agents: Agent[] }>('agent.list', {})).agents).toEqual([]);
+  });
+
+  it('writes the launch on that machine (its tunnel as SWITCHBOARD_URL, a token of its own) and stores the host as registered', async () => {
+    const { call, machine, remotes, addHost, dataDir, orchestrator } = fleetWithHosts();
+    await addHost('box');
+    const agent = await call<Agent>('agent.spawn', { name: 'far', kind: 'claude', host: 'BOX' });
+    expect(agent.host).toBe('box');
+    const launchFile = join(machine.dataDir, 'agents', `${agent.id}.launch`);
+    const launch = machine.read(launchFile);
+    expect(launch).toContain('export SWITCHBOARD_URL=http://127.0.0.1:4567\n');
+    const token = /SWITCHBOARD_TOKEN=(\S+)/.exec(launch)![1]!.replaceAll("'", '');
+    expect(orchestrator.authenticateAgent(token)).toMatchObject({ kind: 'agent', id: agent.id });
+    // The pane runs the launcher there, on that launch file; nothing of it is on this machine.
+    const pane = remotes.get('box')!.inspect(agent.paneId!.slice('box/'.length));
+    expect(pane.command).toBe(`/bin/sh ${join(machine.dataDir, 'launch-agent.sh')} ${launchFile}`);
+    expect(machine.read(join(machine.dataDir, 'launch-agent.sh'))).toMatch(/^#!\/bin\/sh/);
+    expect(existsSync(join(dataDir, 'agents', `${agent.id}.launch`))).toBe(false);
+    // Claude Code's MCP config travels too (no hooks there: they run this machine's CLI).
+    expect(launch).toContain(join(machine.dataDir, 'agents', agent.id, 'claude-mcp.json'));
+    expect(launch).not.toContain('--settings');
+    expect(machine.read(join(machine.dataDir, 'agents', agent.id, 'claude-mcp.json'))).toContain(
+      '${SWITCHBOARD_URL}/mcp',
+    );
+
+    await call('agent.close', { agent: 'far' });
+    await eventually(
+      () => !existsSync(join(machine.dataDir, 'agents', agent.id)),
+      5_000,
+      'its files removed there',
+    );
+  });
+
+  it("a dropped connection makes only that host's agents unreachable; back, they keep their panes", async () => {
+    const { call, links, addHost, agent } = fleetWithHosts();
+    await addHost('box');
+    await call('agent.spawn', { name: 'here', kind: 'shell' });
+    const far = await call<Agent>('agent.spawn', { name: 'far', kind: 'shell', host: 'box' });
+    links.get('box')!.cut();
+    await eventually(() => agent('far').state === 'unreachable', 5_000, 'far unreachable');
+    expect(agent('here').state).not.toBe('unreachable');
+    links.get('box')!.restore(50);
+    await eventually(() => agent('far').state !== 'unreachable', 5_000, 'far back');
+    expect(agent('far').paneId).toBe(far.paneId);
   });
 });

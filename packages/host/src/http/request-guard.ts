@@ -7,16 +7,20 @@ export interface GuardFailure {
 
 /**
  * DNS-rebinding and cross-site defence for every request: the Host header must name our loopback
- * address and port, and a browser's Origin (when sent) must be our own page or one explicitly allowed.
+ * address and port (or the loopback port of a remote host's reverse tunnel to it, `tunnelPorts`: agents
+ * there call `http://127.0.0.1:TUNNEL`), and a browser's Origin (when sent) must be our own page or one
+ * explicitly allowed (never a tunnel's).
  */
 export function checkHostAndOrigin(
   request: IncomingMessage,
   port: number,
   allowedOrigins: readonly string[] = [],
+  tunnelPorts: ReadonlySet<number> = new Set(),
 ): GuardFailure | undefined {
   const hosts = [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
+  const tunnels = [...tunnelPorts].flatMap((p) => [`127.0.0.1:${p}`, `localhost:${p}`]);
   const host = request.headers.host;
-  if (!host || !hosts.includes(host.toLowerCase())) {
+  if (!host || ![...hosts, ...tunnels].includes(host.toLowerCase())) {
     return {
       status: 421,
       message: `Host header "${host ?? ''}" is not this server (expected 127.0.0.1:${port})`,

@@ -36,6 +36,8 @@ export interface BackendStatus {
   /** Which backend (`iterm2`, `tmux`, …) and since when it is disconnected, when it is. */
   name?: string;
   since?: string;
+  /** Remote hosts whose connection is down (docs/remote.md), with since when; their agents read `unreachable`. */
+  hostsDown?: Record<string, string>;
 }
 
 /** The confirmed outcome of a decided permission item: keys pressed and the prompt gone, or the error. */
@@ -157,13 +159,28 @@ export function applyEvent(state: FleetState, event: SwitchboardEvent): FleetSta
       return { ...next, locks };
     }
     case 'backend.disconnected':
-      return { ...next, backend: { connected: false, name: event.backend, since: event.at } };
-    case 'backend.reconnected':
-      return { ...next, backend: { connected: true, name: event.backend } };
+      if (event.host !== undefined)
+        return {
+          ...next,
+          backend: { ...state.backend, hostsDown: { ...state.backend.hostsDown, [event.host]: event.at } },
+        };
+      return {
+        ...next,
+        backend: { ...hostsDownOf(state), connected: false, name: event.backend, since: event.at },
+      };
+    case 'backend.reconnected': {
+      if (event.host === undefined)
+        return { ...next, backend: { ...hostsDownOf(state), connected: true, name: event.backend } };
+      const { [event.host]: _back, ...hostsDown } = state.backend.hostsDown ?? {};
+      return { ...next, backend: { ...state.backend, hostsDown } };
+    }
     default:
       return next;
   }
 }
+
+const hostsDownOf = (state: FleetState) =>
+  state.backend.hostsDown ? { hostsDown: state.backend.hostsDown } : {};
 
 /** True when `event` skips sequences after `state`: some events were missed and a snapshot is needed. */
 export function hasGap(state: FleetState, event: SwitchboardEvent): boolean {
