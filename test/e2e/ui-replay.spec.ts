@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { unpackTarGz } from '@switchboard/core/testing';
+import { BundleManifest } from '@switchboard/protocol';
 import { startHostProcess, type HostProcess } from './host-process';
 import { AgentLinks, HostApi } from './host-api';
 import { seriousViolations } from './ui-axe';
@@ -25,7 +28,7 @@ test.afterAll(async () => {
   await host?.stop();
 });
 
-test("replay: two agents' recordings side by side in colour, on a timeline of the fleet's events; play, next event, jump; agents cannot read recordings; axe", async ({
+test("replay: two agents' recordings side by side in colour, on a timeline of the fleet's events; play, next event, jump; the fleet bundle downloads; agents cannot read recordings; axe", async ({
   page,
 }) => {
   await api.call('agent.spawn', { name: 'builder-1', kind: 'shell', role: 'builder' });
@@ -55,6 +58,7 @@ test("replay: two agents' recordings side by side in colour, on a timeline of th
     () => builder.call('recording.timeline', { agents: ['tester-1'] }),
     () => builder.call('recording.export', { agent: 'tester-1', format: 'text' }),
     () => builder.call('recording.list', {}),
+    () => builder.call('recording.bundle', {}),
   ])
     await expect(call()).rejects.toMatchObject({ code: expect.stringMatching(/forbidden|not_found/) });
 
@@ -87,11 +91,13 @@ test("replay: two agents' recordings side by side in colour, on a timeline of th
   expect(r! - Math.max(g!, b!)).toBeGreaterThan(80);
   expect(await colourOf('see the log')).not.toBe(await colourOf('build 7 FAILED'));
 
-  // Next event moves the time forward to the next event's moment.
-  const clock = page.getByTestId('replay-time');
-  const before = await clock.textContent();
+  // Next event moves the time forward to the next event's moment: one more event is behind the clock (the
+  // clock's text shows tenths of a second, and a message's delivery can follow its send within one).
+  const past = page.locator('[data-testid="replay-event"].past');
+  const before = await past.count();
   await page.getByRole('button', { name: 'Next event' }).click();
-  await expect(clock).not.toHaveText(before!);
+  await expect(past).not.toHaveCount(before);
+  expect(await past.count()).toBeGreaterThan(before);
 
   // Play at 64× to the end: both screens end as they are live.
   await page.getByRole('combobox', { name: 'Speed' }).selectOption('64');
@@ -99,6 +105,24 @@ test("replay: two agents' recordings side by side in colour, on a timeline of th
   await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible({ timeout: 30_000 });
   await expect(builderLane.getByTestId('replay-screen-text')).toContainText('build 8 passed');
   await expect(testerLane.getByTestId('replay-screen-text')).toContainText('tests on hold: 42 waiting');
+
+  // The fleet's session over the replay's span as one download: the system's tar unpacks it to a manifest
+  // and both agents' recordings, the message among the events.
+  const [saved] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export bundle' }).click(),
+  ]);
+  expect(saved.suggestedFilename()).toMatch(/^switchboard-bundle-.*\.tar\.gz$/);
+  const files = await unpackTarGz(readFileSync((await saved.path())!));
+  const manifest = BundleManifest.parse(JSON.parse(files.get('manifest.json')!.text));
+  expect(manifest.agents.map((agent) => agent.name).sort()).toEqual(['builder-1', 'tester-1']);
+  const castOf = (name: string) =>
+    files.get(manifest.files.find((file) => file.kind === 'asciicast' && file.path.includes(name))!.path)!
+      .text;
+  expect(castOf('builder-1')).toContain('build 7 FAILED');
+  expect(castOf('tester-1')).toContain('tests on hold: 42 waiting');
+  expect(files.get('events.jsonl')!.text).toContain('build 7 failed, hold the tests');
+  await expect(page.getByRole('status').filter({ hasText: 'Saved switchboard-bundle-' })).toBeVisible();
 
   // Back to the message and look: the screenshot for the README.
   await events.filter({ hasText: 'message sent' }).getByRole('button').click();

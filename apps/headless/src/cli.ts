@@ -148,30 +148,46 @@ export function buildProgram(): Command {
   program
     .command('export')
     .description(
-      "an agent's recording from the running host, as a text transcript or asciicast v2 (asciinema)",
+      "an agent's recording from the running host, as a text transcript or asciicast v2 (asciinema); or, with --bundle, the fleet's session for a time range as a .tar.gz",
     )
-    .requiredOption('--agent <agent>', 'the agent (name, or id for a closed one)')
+    .option('--agent <agent>', 'the agent (name, or id for a closed one); with --bundle: only this agent')
+    .option(
+      '--bundle',
+      "a fleet session bundle: events, audit entries, messages and every agent's recording (asciicast and text), redacted, in a .tar.gz with manifest.json",
+    )
     .addOption(
       new Option('--format <format>', 'text or asciicast').choices(['text', 'asciicast']).default('text'),
     )
     .option('--from <time>', 'ISO time to start at (default: the oldest kept frame)')
     .option('--to <time>', 'ISO time to stop at (default: now)')
-    .option('--out <file>', 'write to this file (0600) instead of standard output')
+    .option(
+      '--out <file>',
+      'write to this file (0600) instead of standard output (a bundle: default ./switchboard-bundle-<time>.tar.gz)',
+    )
     .option(
       '--data-dir <dir>',
       'data folder holding host.json (default: $SWITCHBOARD_DATA_DIR or the user data folder)',
     )
     .action(
       async (options: {
-        agent: string;
+        agent?: string;
+        bundle?: boolean;
         format: 'text' | 'asciicast';
         from?: string;
         to?: string;
         out?: string;
         dataDir?: string;
       }) => {
+        const dataDir = options.dataDir ?? defaultDataDir();
+        const { agent, bundle, ...rest } = options;
+        if (bundle) {
+          const { runBundleExport } = await import('./commands/export-bundle');
+          return runBundleExport({ ...rest, ...(agent ? { agent } : {}), dataDir });
+        }
+        if (!agent)
+          return program.error('error: export needs --agent <agent> (or --bundle for the whole fleet)');
         const { runExport } = await import('./commands/export');
-        await runExport({ ...options, dataDir: options.dataDir ?? defaultDataDir() });
+        await runExport({ ...rest, agent, dataDir });
       },
     );
   program

@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHost, type Host } from '@switchboard/host';
-import { humanCaller } from '@switchboard/protocol';
+import { unpackTarGz } from '@switchboard/core/testing';
+import { BundleManifest, humanCaller } from '@switchboard/protocol';
 import { cliEntry } from '../src/index';
 
 const run = promisify(execFile);
@@ -65,6 +66,32 @@ describe('switchboard export', { timeout: 180_000 }, () => {
     expect(events.join('\n')).toContain('build finished in 42 s');
   });
 
+  it("writes a fleet bundle (.tar.gz, 0600) the system tar unpacks: the manifest and the agent's recording", async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'sb-export-bundle-'));
+    const file = join(folder, 'fleet.tar.gz');
+    const to = new Date(Date.now() + 60_000).toISOString();
+    const bundle = await exportCli(['--bundle', '--from', '2020-01-01T00:00:00Z', '--to', to, '--out', file]);
+    expect(bundle.stderr).toMatch(
+      /^wrote \d+ bytes to .*fleet\.tar\.gz: \d+ files, 1 agents, 2020-01-01T00:00:00\.000Z to /,
+    );
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const files = await unpackTarGz(readFileSync(file));
+    const manifest = BundleManifest.parse(JSON.parse(files.get('manifest.json')!.text));
+    expect(manifest.agents.map((agent) => agent.name)).toEqual(['printer']);
+    const cast = manifest.files.find((entry) => entry.kind === 'asciicast')!;
+    expect(files.get(cast.path)!.text).toContain('build finished in 42 s');
+
+    // Without --out it is written under its own name in the current folder.
+    await run(process.execPath, [cliEntry, 'export', '--bundle'], {
+      cwd: folder,
+      env: { ...process.env, SWITCHBOARD_DATA_DIR: dataDir },
+      timeout: 60_000,
+    });
+    expect(readdirSync(folder).filter((name) => /^switchboard-bundle-.*\.tar\.gz$/.test(name))).toHaveLength(
+      1,
+    );
+  });
+
   it('exits non-zero with the reason for an unknown agent or a bad format', async () => {
     const unknown = await exportCli(['--agent', 'nobody']).then(
       () => undefined,
@@ -78,5 +105,17 @@ describe('switchboard export', { timeout: 180_000 }, () => {
     );
     expect(bad?.code).toBe(1);
     expect(bad?.stderr).toMatch(/mp4/);
+    const badRange = await exportCli(['--bundle', '--from', 'last tuesday']).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(badRange?.code).toBe(1);
+    expect(badRange?.stderr).toMatch(/"from" is not a time/);
+    const neither = await exportCli([]).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(neither?.code).toBe(1);
+    expect(neither?.stderr).toMatch(/--agent <agent> \(or --bundle/);
   });
 });

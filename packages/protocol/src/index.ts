@@ -154,6 +154,7 @@ export {
   TimelineEvent,
   TimelineKind,
 } from './commands/recordings';
+export { BundleFile, BundleFileKind, BundleManifest, MAX_BUNDLE_BYTES } from './commands/recording-bundle';
 export { applyFrame, fullFrameOf, type RecordedScreen } from './client/recorded-screen';
 export { BUILT_IN_ROLES, RateLimit, Role } from './model/role';
 export { AuditActor, AuditEntry, AuditOutcome, AuditProblem, AuditVerification } from './model/audit';

@@ -14,6 +14,20 @@ export interface ExportOptions {
   out?: string;
 }
 
+/** Calls a tool of the running host (found by `host.json` in the data folder) as the human. */
+export async function callRunningHost(
+  dataDir: string,
+  tool: string,
+  input: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const host = readHostFile(dataDir);
+  if (!host)
+    throw new Error(
+      `No running Switchboard host found in ${dataDir} (host.json); start one with \`switchboard start\`.`,
+    );
+  return callHostTool(`${host.url}${MCP_PATH}`, host.token, tool, input);
+}
+
 /**
  * `switchboard export --agent NAME`: the agent's recording from the running host as a text transcript
  * or an asciicast v2 file (play it with `asciinema play FILE`). Says on stderr when the export stopped
@@ -24,18 +38,13 @@ export async function runExport(
   out: NodeJS.WritableStream = process.stdout,
   err: NodeJS.WritableStream = process.stderr,
 ): Promise<void> {
-  const host = readHostFile(options.dataDir);
-  if (!host)
-    throw new Error(
-      `No running Switchboard host found in ${options.dataDir} (host.json); start one with \`switchboard start\`.`,
-    );
   const input = {
     agent: options.agent,
     format: options.format,
     ...(options.from ? { from: options.from } : {}),
     ...(options.to ? { to: options.to } : {}),
   };
-  const raw = await callHostTool(`${host.url}${MCP_PATH}`, host.token, 'recording_export', input);
+  const raw = await callRunningHost(options.dataDir, 'recording_export', input);
   const exported = commands['recording.export'].output.parse(raw);
   if (options.out && options.out !== '-') {
     writeFileSync(resolve(options.out), exported.content, { mode: 0o600 });

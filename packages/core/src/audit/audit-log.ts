@@ -13,7 +13,8 @@ export interface AuditRecord {
   details?: unknown;
 }
 
-interface AuditRow {
+/** A row of `audit_log` as SQLite gives it. */
+export interface AuditRow {
   sequence: number;
   at: string;
   actor_kind: string;
@@ -29,7 +30,8 @@ interface AuditRow {
 /** Details beyond this many characters are cut (the entry says so); the log is for facts, not payloads. */
 const MAX_DETAILS = 16_384;
 
-const toEntry = (row: AuditRow): AuditEntry => ({
+/** An `audit_log` row as the contract's entry. */
+export const toEntry = (row: AuditRow): AuditEntry => ({
   sequence: row.sequence,
   at: row.at,
   actor: { kind: row.actor_kind as AuditActor['kind'], id: row.actor_id },

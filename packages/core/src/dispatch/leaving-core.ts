@@ -3,13 +3,15 @@ import { redactDeep } from '../secrets/redact';
 
 /**
  * An output on its way out: narrowed to what the caller may see (the contract's audience) and redacted,
- * unless the contract marks it a credential handed to the human on purpose (`agent.issueToken`).
+ * unless the contract marks it a credential handed to the human on purpose (`agent.issueToken`) or an
+ * archive redacted before it was packed (`recording.bundle`).
  * The dispatcher has validated the caller and the name by now.
  */
 export function leavingCore(caller: unknown, name: string, output: unknown): unknown {
   if (!isCommandName(name)) return output;
   const viewed = outputFor(Caller.parse(caller), name, output as never);
-  return commandMetadata[name].credentialOutput ? viewed : redactDeep(viewed);
+  const { credentialOutput, encodedOutput } = commandMetadata[name];
+  return credentialOutput || encodedOutput ? viewed : redactDeep(viewed);
 }
 
 /** The agent id of a raw caller (not yet validated: only used to note a heartbeat for a watched agent). */

@@ -1,9 +1,10 @@
 import { join } from 'node:path';
-import type { Agent } from '@switchboard/protocol';
+import { MAX_BUNDLE_BYTES, type Agent } from '@switchboard/protocol';
 import type { EventBus } from '../events/event-bus';
 import type { ScreenObserver } from '../panes/screen-observer';
 import type { Clock } from '../ports/clock';
 import type { Store } from '../store/store';
+import { FleetBundler } from './fleet-bundle';
 import { Recorder } from './recorder';
 import { recordingHandlers } from './recording-handlers';
 import { DEFAULT_RECORDING_OPTIONS, type RecordingOptions } from './recording-options';
@@ -48,11 +49,20 @@ export function createRecordings(deps: RecordingDomainDeps) {
     options,
     findAgent: (ref) => deps.fleet.findAgent(ref),
   });
+  const bundler = new FleetBundler({
+    clock: deps.clock,
+    store: deps.store,
+    repository,
+    recorder,
+    service,
+    fleet: deps.fleet,
+    maxBytes: Math.min(options.bundleBytes, MAX_BUNDLE_BYTES),
+  });
   return {
     repository,
     recorder,
     service,
-    handlers: recordingHandlers(service),
+    handlers: recordingHandlers(service, bundler),
     close: () => recorder?.close(),
   };
 }

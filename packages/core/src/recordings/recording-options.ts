@@ -1,3 +1,5 @@
+import { MAX_BUNDLE_BYTES } from '@switchboard/protocol';
+
 /** How recordings are taken and bounded (sizes in bytes, times in ms). */
 export interface RecordingOptions {
   /** Record every managed pane (default true). */
@@ -19,6 +21,8 @@ export interface RecordingOptions {
   maxBytesTotal: number;
   /** Lines that appeared on screen reach the search index in batches this often. */
   indexMs: number;
+  /** A fleet bundle (`recording.bundle`) stops at this many bytes uncompressed (at most `MAX_BUNDLE_BYTES`, 8 MiB). */
+  bundleBytes: number;
 }
 
 export const DEFAULT_RECORDING_OPTIONS: RecordingOptions = {
@@ -30,4 +34,5 @@ export const DEFAULT_RECORDING_OPTIONS: RecordingOptions = {
   maxBytesPerAgent: 64 * 1024 * 1024,
   maxBytesTotal: 1024 * 1024 * 1024,
   indexMs: 1_000,
+  bundleBytes: MAX_BUNDLE_BYTES,
 };

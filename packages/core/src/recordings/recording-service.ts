@@ -18,8 +18,8 @@ import type { RecordingRepository } from './recording-repository';
 import { timelineOf } from './recording-timeline';
 import type { Store } from '../store/store';
 
-/** An export stops (and says so) past this many characters. */
-export const MAX_EXPORT_CHARS = 16 * 1024 * 1024;
+/** An export stops (and says so) past this many bytes (UTF-8). */
+export const MAX_EXPORT_BYTES = 16 * 1024 * 1024;
 
 const iso = (ms: number | null | undefined): string | null =>
   ms === null || ms === undefined ? null : new Date(ms).toISOString();
@@ -103,7 +103,11 @@ export class RecordingService {
     };
   }
 
-  export(input: ParsedInput<'recording.export'>): CommandOutput<'recording.export'> {
+  /** A transcript of the agent's recording in the range, at most `maxBytes` (UTF-8) long (`truncated` says it stopped). */
+  export(
+    input: ParsedInput<'recording.export'>,
+    maxBytes = MAX_EXPORT_BYTES,
+  ): CommandOutput<'recording.export'> {
     const agent = this.deps.findAgent(input.agent);
     const agentId = this.agentIdOf(input.agent);
     const name = agent?.name ?? agentId;
@@ -112,9 +116,10 @@ export class RecordingService {
     let size = 0;
     let truncated = false;
     const add = (line: string) => {
-      if (size + line.length + 1 > MAX_EXPORT_CHARS) return !(truncated = true);
+      const bytes = Buffer.byteLength(line) + 1;
+      if (size + bytes > maxBytes) return !(truncated = true);
       parts.push(line);
-      size += line.length + 1;
+      size += bytes;
       return true;
     };
     const frames = this.framesIn(agentId, input.from, input.to);
@@ -189,7 +194,8 @@ export class RecordingService {
     }
   }
 
-  private msOf(time: string, field: string): number {
+  /** A time of the input in ms, or a typed error naming the field. */
+  msOf(time: string, field: string): number {
     const ms = Date.parse(time);
     if (Number.isNaN(ms))
       throw new SwitchboardError(
@@ -200,7 +206,8 @@ export class RecordingService {
     return ms;
   }
 
-  private agentIdOf(ref: string): string {
+  /** The agent's id: a live agent by name or id, a closed one with a recording by its id; else `not_found`. */
+  agentIdOf(ref: string): string {
     const agent = this.deps.findAgent(ref);
     if (agent) return agent.id;
     // A closed agent's recording is kept: it is reached by the agent's id.

@@ -1,52 +1,17 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
   applyFrame,
-  humanCaller,
   SwitchboardError,
   type CommandOutput,
   type RecordedFrame,
   type RecordedScreen,
 } from '@switchboard/protocol';
-import { createMemoryBackend, createOrchestrator } from '../../src/index';
-import type { RecordingOptions } from '../../src/recordings/recording-options';
-import { FakeClock } from '../../src/testing/index';
+import { recordedWorld } from './recorded-world';
 
 const AWS_KEY = 'AKIAIOSFODNN7EXAMPLE';
-const settle = () => new Promise((resolve) => setImmediate(resolve));
-
-function recordedWorld(options: Partial<RecordingOptions> = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sb-rec-'));
-  const clock = new FakeClock();
-  const backend = createMemoryBackend();
-  const orchestrator = createOrchestrator({
-    databasePath: join(dataDir, 'switchboard.db'),
-    backend,
-    clock,
-    dataDir,
-    recordings: options,
-  });
-  const human = <T>(name: string, input: unknown) =>
-    orchestrator.invoke(humanCaller, name, input) as Promise<T>;
-  /** Moves the clock in steps, letting each screen read finish. */
-  const pass = async (ms: number, step = 50) => {
-    for (let t = 0; t < ms; t += step) {
-      clock.advance(step);
-      await settle();
-      await settle();
-    }
-  };
-  const spawn = async (name: string) =>
-    (await orchestrator.fleet.spawn({ name, kind: 'shell', role: 'builder' })).agent;
-  const print = async (paneId: string, text: string) => {
-    await backend.sendText(paneId, text);
-    await pass(200);
-  };
-  return { dataDir, clock, backend, orchestrator, human, pass, spawn, print };
-}
 
 const screensOf = (frames: readonly RecordedFrame[]) => {
   let screen: RecordedScreen | undefined;

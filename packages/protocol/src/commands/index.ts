@@ -13,6 +13,7 @@ import { layoutCommands } from './layout';
 import { locksCommands } from './locks';
 import { managerCommands } from './managers';
 import { memoryCommands } from './memory';
+import { recordingBundleCommands } from './recording-bundle';
 import { recordingCommands } from './recordings';
 import { searchCommands } from './search';
 import { messageCommands } from './messages';
@@ -47,6 +48,7 @@ export const commands = {
   ...memoryCommands,
   ...searchCommands,
   ...recordingCommands,
+  ...recordingBundleCommands,
   ...hostCommands,
   ...terminalStatusCommands,
 } as const satisfies Record<string, CommandDefinition>;

@@ -71,6 +71,11 @@ export interface CommandMetadata<O = unknown> {
   readonly secretInput?: readonly string[];
   /** The output is a credential handed to the human on purpose: it is not redacted on its way out. */
   readonly credentialOutput?: true;
+  /**
+   * The output carries an encoded archive whose contents core redacted before packing it: redacting the
+   * encoding on its way out would only corrupt it (a base64 run can look like `token=…`).
+   */
+  readonly encodedOutput?: true;
 }
 
 type MetadataTable = { readonly [N in CommandName]: CommandMetadata<CommandOutput<N>> };
@@ -315,6 +320,8 @@ export const commandMetadata: MetadataTable = {
   'recording.frames': humanRead('recording'),
   'recording.timeline': humanRead('recording'),
   'recording.export': humanRead('recording'),
+  // An export of the fleet's record is a privileged act: audited, though it changes nothing.
+  'recording.bundle': { ...humanRead('recording'), audit: 'call', encodedOutput: true },
   'host.add': humanChange('host'),
   'host.list': humanRead('host'),
   'host.remove': humanChange('host'),

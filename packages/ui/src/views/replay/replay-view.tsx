@@ -3,6 +3,7 @@ import type { CommandOutput } from '@switchboard/protocol';
 import { callerName } from '../../store/selectors';
 import { useLiveQuery } from '../agent-detail/use-live-query';
 import { useFleet, useShell } from '../store-context';
+import { BundleExport } from './bundle-export';
 import { ReplayTerminal } from './replay-terminal';
 import { ReplayTimeline } from './replay-timeline';
 import { advance, clockOf, frameIndexAt, nextEvent, spanOf, SPEEDS } from './replay-model';
@@ -14,7 +15,7 @@ type Listed = CommandOutput<'recording.list'>;
 /**
  * Replay: one agent's recording (or two side by side) in xterm.js, with colours as recorded, on a timeline
  * of the fleet's events for them (messages, approvals, states, locks, recovery); play/pause, speed, the
- * next event, and a jump to any event's moment.
+ * next event, and a jump to any event's moment; and the fleet's session for a range as one bundle.
  */
 export function ReplayView() {
   const fleet = useFleet((s) => s.fleet);
@@ -170,6 +171,7 @@ export function ReplayView() {
             </div>
           </>
         )}
+        <BundleExport span={span} />
       </section>
     </div>
   );

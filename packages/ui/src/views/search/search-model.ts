@@ -46,8 +46,8 @@ export function countOf(found: CommandOutput<'fleet.search'>): string {
   return `${found.total} ${found.total === 1 ? 'hit' : 'hits'} from ${whose}`;
 }
 
-/** Saves text as a file in the browser (the export buttons). */
-export function download(fileName: string, content: string, type: string): void {
+/** Saves text or bytes as a file in the browser (the export buttons). */
+export function download(fileName: string, content: string | Uint8Array<ArrayBuffer>, type: string): void {
   const url = URL.createObjectURL(new Blob([content], { type }));
   const link = document.createElement('a');
   link.href = url;
