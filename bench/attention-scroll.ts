@@ -1,6 +1,8 @@
 // The attention centre holding many notifications (10,000 with STRESS=1) in Chromium: frame time while the
 // list is scrolled with the mouse wheel, against the same rows as a static page (the centre's own DOM and
 // CSS with every row in it, no React, no store, no events), in the same run. Fresh page per sample.
+// BENCH_UI_BEFORE=<a UI build of an earlier commit> runs that build too, in the same run, sample for sample
+// (the before/after of a change: how long the page lags behind a burst, how it scrolls).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -16,6 +18,8 @@ const RUNS = size('BENCH_RUNS', 3, { stress: 5, smoke: 1 });
 const ITEMS = size('BENCH_ITEMS', 2_000, { stress: 10_000, smoke: 100 });
 const root = resolve(import.meta.dirname, '..');
 const uiDir = join(root, 'packages/ui/dist');
+const beforeDir = process.env['BENCH_UI_BEFORE'] || null;
+if (beforeDir && !existsSync(join(beforeDir, 'index.html'))) throw new Error(`no UI build in ${beforeDir}`);
 if (!existsSync(join(uiDir, 'index.html')))
   spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
 
@@ -27,8 +31,11 @@ interface Sample {
   hostMs: number;
   /** From the first notification raised in the host to every one counted in the centre's group index. */
   arriveMs: number;
+  /** From the host's last notify call returning to every one counted: how far the page lags behind the burst. */
+  lagMs: number;
   rows: number;
   frames: number[];
+  /** The static copy's frames (only for the current build). */
   bareFrames: number[];
 }
 
@@ -37,11 +44,11 @@ interface Sample {
  * the centre's list (virtualised: only the rows in view are in the DOM) is scrolled top to bottom. The
  * baseline is the same page saved as static HTML with all N rows in its list, scrolled the same way.
  */
-async function sample(): Promise<Sample> {
+async function sample(ui: string): Promise<Sample> {
   const host = await startHost({
     dataDir: mkdtempSync(join(tmpdir(), 'sb-bench-attention-')),
     backend: 'memory',
-    uiDir,
+    uiDir: ui,
     writeHostFile: false,
   });
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
@@ -77,6 +84,7 @@ async function sample(): Promise<Sample> {
     const arriveMs = performance.now() - raisedAt;
     const rows = await page.getByTestId('attention-row').count();
     const frames = await scrollFrames(page);
+    if (ui !== uiDir) return { hostMs, arriveMs, lagMs: arriveMs - hostMs, rows, frames, bareFrames: [] };
     // The same page as static HTML at the same origin (so the stylesheets load), no script, with all N rows
     // in the list in normal flow (the rows drawn at the top, repeated), as the centre drew it before it was
     // virtualised.
@@ -108,7 +116,7 @@ async function sample(): Promise<Sample> {
     const [ours, theirs] = [await scrollHeight(page), await scrollHeight(bare)];
     if (Math.abs(ours - theirs) > theirs * 0.1)
       throw new Error(`the centre's list is ${ours} px tall, the static copy's ${theirs} px`);
-    return { hostMs, arriveMs, rows, frames, bareFrames };
+    return { hostMs, arriveMs, lagMs: arriveMs - hostMs, rows, frames, bareFrames };
   } finally {
     await context.close();
     await host.close();
@@ -141,9 +149,21 @@ async function scrollFrames(page: Page): Promise<number[]> {
 }
 
 const samples: Sample[] = [];
-for (let run = 0; run < RUNS; run++) samples.push(await sample());
+const before: Sample[] = [];
+for (let run = 0; run < RUNS; run++) {
+  // Alternated, so the machine's load falls on both alike.
+  if (beforeDir) before.push(await sample(beforeDir));
+  samples.push(await sample(uiDir));
+}
 const ours = summarize(samples.flatMap((s) => s.frames));
 const bare = summarize(samples.flatMap((s) => s.bareFrames));
+const fps = (frames: ReturnType<typeof summarize>) => ({
+  n: frames.n,
+  p50: 1000 / frames.p50,
+  p99: 1000 / frames.p99,
+  mean: 1000 / frames.mean,
+});
+const earlier = beforeDir ? summarize(before.flatMap((s) => s.frames)) : null;
 await report(
   'attention-scroll',
   {
@@ -159,12 +179,22 @@ await report(
     [`attention centre: ${ITEMS} raised → all counted (ms)`]: {
       ...summarize(samples.map((s) => s.arriveMs)),
     },
-    'attention centre: fps (1000 / frame)': {
-      n: ours.n,
-      p50: 1000 / ours.p50,
-      p99: 1000 / ours.p99,
-      mean: 1000 / ours.mean,
-    },
+    'attention centre: last notify → all counted (ms)': { ...summarize(samples.map((s) => s.lagMs)) },
+    'attention centre: fps (1000 / frame)': fps(ours),
+    ...(earlier
+      ? {
+          'before: frame while scrolling (ms)': { ...earlier },
+          'before: fps (1000 / frame)': fps(earlier),
+          [`before: host: ${ITEMS} notify calls (ms)`]: { ...summarize(before.map((s) => s.hostMs)) },
+          'before: last notify → all counted (ms)': { ...summarize(before.map((s) => s.lagMs)) },
+          'ratio frame ours / before': {
+            n: ours.n,
+            p50: ours.p50 / earlier.p50,
+            p99: ours.p99 / earlier.p99,
+            mean: ours.mean / earlier.mean,
+          },
+        }
+      : {}),
   },
   {
     items: ITEMS,
@@ -175,6 +205,7 @@ await report(
       'rAF-to-rAF interval while the page is scrolled top to bottom with the mouse wheel (at most 300 wheel steps, 16 ms apart)',
     baseline:
       "the centre's own DOM and stylesheets saved as a static page with all N rows in its list (no React, no store, no WebSocket)",
+    before: beforeDir,
     load: loadavg()[0],
     browser: browser.version(),
   },

@@ -36,24 +36,31 @@ test.afterAll(async () => {
   for (const client of agentApis.values()) client.close();
 });
 
+/** Sends `count` messages as the agent `from` (its own token); returns their ids. `replyTo`: the request answered. */
 async function send(
   from: string,
   to: string,
   kind: 'request' | 'reply' | 'instruction' | 'notification',
   count = 1,
-) {
+  replyTo?: string,
+): Promise<string[]> {
   if (!agentApis.has(from))
     agentApis.set(
       from,
       await HostApi.connect(host, (await api.call('agent.issueToken', { agent: from })).token),
     );
-  for (let n = 0; n < count; n++)
-    await agentApis.get(from)!.call('message.send', {
+  const ids: string[] = [];
+  for (let n = 0; n < count; n++) {
+    const { messageIds } = await agentApis.get(from)!.call('message.send', {
       kind,
       to: { agent: to },
       body: `${kind} ${n + 1} from ${from}`,
       typeIntoPane: 'never',
+      ...(replyTo === undefined ? {} : { replyTo }),
     });
+    ids.push(...messageIds);
+  }
+  return ids;
 }
 
 /** Where React Flow put a node, in the graph's own coordinates (the viewport's pan and zoom left out). */
@@ -73,8 +80,9 @@ test('60 agents: silent ones hidden, team clusters, a new pair moves nobody, hov
   page,
 }) => {
   test.setTimeout(180_000);
-  await send('api-1', 'web-2', 'request', 3);
-  await send('web-2', 'api-1', 'reply', 1);
+  const [firstRequest, secondRequest] = await send('api-1', 'web-2', 'request', 3);
+  // The reply answers the first request by its id: the other two stay open, each counted once.
+  await send('web-2', 'api-1', 'reply', 1, firstRequest);
   await send('ops-1', 'api-1', 'instruction', 2);
   await send('qa-3', 'data-4', 'notification', 2);
 
@@ -89,7 +97,7 @@ test('60 agents: silent ones hidden, team clusters, a new pair moves nobody, hov
   // One cluster per team that has a node shown.
   await expect(page.getByTestId('flow-cluster')).toHaveCount(5);
   await expect(page.locator('[data-testid="flow-cluster"][data-team="api"]')).toBeVisible();
-  // api-1 asked web-2 three times and got one reply: two requests flagged.
+  // api-1 asked web-2 three times and got one reply (to the first): two requests flagged.
   const asked = page.locator('[data-testid="flow-edge"][data-from="api-1"][data-to="web-2"]');
   await expect(asked).toHaveAttribute('data-unanswered', '2');
   await expect(page.getByTestId('flow-unanswered')).toHaveText('2 requests without a reply');
@@ -101,6 +109,10 @@ test('60 agents: silent ones hidden, team clusters, a new pair moves nobody, hov
   const after = await positions(page);
   for (const [name, place] of Object.entries(before)) expect(after[name], name).toBe(place);
   await expect(page.getByTestId('flow-unanswered')).toHaveText('3 requests without a reply');
+  // A live reply to the second request: the host matches it, one is left on that edge.
+  await send('web-2', 'api-1', 'reply', 1, secondRequest);
+  await expect(asked).toHaveAttribute('data-unanswered', '1');
+  await expect(page.getByTestId('flow-unanswered')).toHaveText('2 requests without a reply');
 
   // Hovering a node dims everything but it and its neighbours.
   await page.locator('[data-testid="flow-node"][data-agent="qa-3"]').hover();
@@ -114,7 +126,7 @@ test('60 agents: silent ones hidden, team clusters, a new pair moves nobody, hov
   await expect(page.getByTestId('flow-total')).toHaveText('0 messages on 0 links');
   await expect(nodes).toHaveCount(0);
   await page.getByRole('button', { name: 'Live' }).click();
-  await expect(page.getByTestId('flow-total')).toHaveText('9 messages on 5 links');
+  await expect(page.getByTestId('flow-total')).toHaveText('10 messages on 5 links');
 
   // Unticking shows all 60.
   await page.getByLabel(/Hide silent agents/).uncheck();

@@ -135,28 +135,37 @@ test('a fleet file applied from the UI creates the fleet once; applying it again
   await expect(panel.getByRole('alert')).toContainText('needs a command');
 });
 
-test('a pane opened outside Switchboard is listed with its command and adopted as an agent', async ({
+test('a pane opened outside Switchboard appears in the adopt list while it is open (no reload), is adopted, and one closed leaves it', async ({
   page,
 }) => {
   test.setTimeout(180_000);
   const { host, api } = await simHost();
+  // Another client of the same iTerm2-API server: a script, or the person opening a tab by hand.
   const outside = await ITerm2Backend.connect({
     endpoint: { socketPath: join(host.dataDir, 'iterm2-sim.sock') },
     auth: staticAuth({}),
     reconnect: false,
   });
   try {
-    const pane = await outside.createPane({ command: '/bin/bash --norc --noprofile', cwd: host.dataDir });
     await open(page, host);
     const panel = page.getByRole('region', { name: 'Adopt panes' });
+    await expect(panel).toContainText('Every open pane is an agent already.');
+    // Opened after the page loaded: the list follows the terminal's NewSession notification.
+    const pane = await outside.createPane({ command: '/bin/bash --norc --noprofile', cwd: host.dataDir });
     const row = panel.getByRole('listitem');
     await expect(row).toHaveCount(1, { timeout: 30_000 });
     await expect(row).toContainText('bash');
     await row.getByLabel('Agent name').fill('found');
     await row.getByRole('button', { name: 'Adopt' }).click();
-    await expect(page.locator('[data-agent="found"]')).toBeVisible();
+    // The first card of an empty chart: the chart mounts and lays out first.
+    await expect(page.locator('[data-agent="found"]')).toBeVisible({ timeout: 30_000 });
     expect((await api.call('agent.list', {})).agents.find((a) => a.name === 'found')?.paneId).toBe(pane.id);
     await expect(panel).toContainText('Every open pane is an agent already.');
+    // Another one comes and goes (TerminateSession): listed, then gone, without a click on Refresh.
+    const passing = await outside.createPane({ command: '/bin/bash --norc --noprofile' });
+    await expect(row).toHaveCount(1, { timeout: 30_000 });
+    await outside.closePane(passing.id);
+    await expect(panel).toContainText('Every open pane is an agent already.', { timeout: 30_000 });
   } finally {
     await outside.close();
   }

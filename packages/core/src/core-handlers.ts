@@ -99,6 +99,7 @@ export function coreHandlers(d: CoreDomains): HandlerMap {
       ),
       ...attentionHandlers(d.attention),
       ...mirrorHandlers(d.panes.mirrors),
+      ...d.panes.terminal.handlers,
       ...recoveryHandlers(d.recovery, (agentId, note) => d.currentTasks.reportStatus(agentId, note)),
       ...planHandlers(d.plans),
       ...managerHandlers(d.managers),

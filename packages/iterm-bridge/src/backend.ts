@@ -112,7 +112,9 @@ export class ITerm2Backend implements TerminalBackend {
       this.client.onDidReconnect(({ gapMs }) => {
         this.emit({ type: 'backend.reconnected', gapMs });
         // Swallowed on purpose: a failed refresh is retried at the next event or call; the call that needs panes gets its own error.
-        void this.refresh().catch(() => undefined);
+        void this.refresh()
+          .then(this.seedFocus)
+          .catch(() => undefined);
       }),
     );
     const connectionScoped = [
@@ -122,6 +124,7 @@ export class ITerm2Backend implements TerminalBackend {
       NotificationType.NOTIFY_ON_FOCUS_CHANGE,
       NotificationType.NOTIFY_ON_SCREEN_UPDATE,
       NotificationType.NOTIFY_ON_CUSTOM_ESCAPE_SEQUENCE,
+      NotificationType.NOTIFY_ON_BROADCAST_CHANGE,
     ];
     for (const type of connectionScoped) this.subscriptions.push(await this.api.subscribe(type, 'all'));
     const modes = this.supports('promptMonitorModes')
@@ -140,7 +143,13 @@ export class ITerm2Backend implements TerminalBackend {
     );
     await this.statusBar.register();
     await this.refresh();
+    await this.seedFocus();
   }
+
+  private readonly seedFocus = async () => this.panes.focus.seed(await this.api.focusSnapshot());
+  readonly focusedPane = async (): Promise<string | null> => this.panes.focus.focusedPane();
+  readonly getBroadcastDomains = () => this.api.broadcastDomains();
+  readonly setBroadcastDomains = (domains: string[][]) => this.api.setBroadcastDomains(domains);
 
   async createPane(spec: PaneSpec): Promise<PaneInfo> {
     refuseRemoteSpec(spec, this.name);
@@ -182,9 +191,7 @@ export class ITerm2Backend implements TerminalBackend {
     this.panes.forget(paneId);
   }
 
-  listPanes(): Promise<PaneInfo[]> {
-    return this.refresh();
-  }
+  readonly listPanes = (): Promise<PaneInfo[]> => this.refresh();
 
   async getLayout(): Promise<BackendLayout> {
     return layoutOf(await this.api.listSessions());
@@ -193,7 +200,10 @@ export class ITerm2Backend implements TerminalBackend {
   async applyLayout(target: BackendLayout): Promise<void> {
     const list = await this.api.listSessions();
     const current = layoutOf(list);
-    this.validate(target, current);
+    // The same checks as the memory backend, before anything moves.
+    const problems = layoutProblems(target, current);
+    if (problems.length)
+      throw new SwitchboardError('invalid_input', `Layout rejected: ${problems.join('; ')}`);
     const wanted = {
       windows: target.windows.map((w) => ({
         ...w,
@@ -213,15 +223,16 @@ export class ITerm2Backend implements TerminalBackend {
     void this.refresh().catch(() => undefined);
   }
 
+  /** Never broadcast: what Switchboard types is for this pane alone, whatever domain the person set up. */
   async sendText(paneId: string, text: string): Promise<void> {
-    await this.api.sendText(paneId, text);
+    await this.api.sendText(paneId, text, true);
   }
 
   async sendKeys(paneId: string, keys: KeyName[]): Promise<void> {
     const unknown = keys.find((k) => !Object.hasOwn(KEY_BYTES, k));
     if (unknown !== undefined)
       throw new SwitchboardError('invalid_input', `Unknown key "${String(unknown)}"`);
-    await this.api.sendText(paneId, keys.map((k) => KEY_BYTES[k]).join(''));
+    await this.api.sendText(paneId, keys.map((k) => KEY_BYTES[k]).join(''), true);
   }
 
   async readScreen(paneId: string, options: ReadScreenOptions = {}): Promise<ScreenSnapshot> {
@@ -343,7 +354,8 @@ export class ITerm2Backend implements TerminalBackend {
       this.panes.exited(n.terminateSessionNotification.sessionId);
       this.emit({ type: 'pane.exited', paneId: n.terminateSessionNotification.sessionId });
       this.scheduleRefresh();
-    } else if (n.layoutChangedNotification) {
+    } else if (n.focusChangedNotification) this.panes.focus.apply(n.focusChangedNotification);
+    else if (n.layoutChangedNotification) {
       const list = n.layoutChangedNotification.listSessionsResponse;
       if (list) this.panes.reconcile(list, this.panes.stamp());
       this.emit({ type: 'layout.changed' });
@@ -384,12 +396,5 @@ export class ITerm2Backend implements TerminalBackend {
       () => this.refreshing === next && (this.refreshing = undefined),
     );
     return next;
-  }
-
-  /** The same checks as the memory backend, before anything moves. */
-  private validate(target: BackendLayout, current: BackendLayout): void {
-    const problems = layoutProblems(target, current);
-    if (problems.length)
-      throw new SwitchboardError('invalid_input', `Layout rejected: ${problems.join('; ')}`);
   }
 }

@@ -3,14 +3,15 @@ import { KeystrokeNotification_Action, VariableScope, type Notification } from '
 
 /**
  * The port's event for an iTerm2 notification that needs no state of the backend (screen updates,
- * focus, custom escape sequences, prompt marks, variables, keystrokes), or undefined for the others.
+ * custom escape sequences, prompt marks, variables, keystrokes), or undefined for the others.
  */
 export function eventOfNotification(n: Notification): BackendEvent | undefined {
   if (n.screenUpdateNotification) return { type: 'pane.output', paneId: n.screenUpdateNotification.session };
-  if (n.focusChangedNotification) {
-    const event = n.focusChangedNotification.event;
-    return event.case === 'session' ? { type: 'pane.focused', paneId: event.value } : undefined;
-  }
+  if (n.broadcastDomainsChanged)
+    return {
+      type: 'broadcast.changed',
+      domains: n.broadcastDomainsChanged.broadcastDomains.map((d) => [...d.sessionIds]),
+    };
   if (n.customEscapeSequenceNotification) {
     const c = n.customEscapeSequenceNotification;
     return { type: 'pane.escape', paneId: c.session, identity: c.senderIdentity, payload: c.payload };

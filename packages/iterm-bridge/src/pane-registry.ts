@@ -1,4 +1,5 @@
 import type { BackendEvent, PaneInfo } from '@switchboard/core';
+import { FocusTracker } from './focus-tracker';
 import type { ListSessionsResponse } from './gen/api_pb';
 
 interface KnownPane {
@@ -21,6 +22,12 @@ export class PaneRegistry {
   private readonly pids = new Map<string, number | null>();
   private readonly firstSeen = new Map<string, number>();
   private listingClock = 0;
+
+  /** Where the keyboard focus is; `pane.focused` when it moves (FocusChanged notifications go to it). */
+  readonly focus = new FocusTracker(
+    () => [...this.known.values()].map((k) => k.info),
+    (paneId) => this.emit({ type: 'pane.focused', paneId }),
+  );
 
   constructor(private readonly emit: (event: BackendEvent) => void) {}
 
@@ -77,6 +84,7 @@ export class PaneRegistry {
     }
     for (const id of [...this.known.keys()])
       if (!seen.has(id) && (this.firstSeen.get(id) ?? 0) < stamp) this.forget(id);
+    this.focus.recheck();
     return panes;
   }
 
@@ -86,6 +94,7 @@ export class PaneRegistry {
     this.firstSeen.delete(paneId);
     this.pids.delete(paneId);
     this.exitedPanes.delete(paneId);
+    this.focus.forget(paneId);
     if (this.known.delete(paneId)) this.emit({ type: 'pane.closed', paneId });
   }
 

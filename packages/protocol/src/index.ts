@@ -23,6 +23,7 @@ export {
 export { HexColor, Team } from './model/team';
 export { Host, HostName, LOCAL_HOST, SshUrl, parseSshUrl, type SshTarget } from './model/host';
 export { FleetSnapshot } from './model/fleet';
+export { BroadcastDomain, TerminalFocus } from './model/terminal';
 export {
   Confidence,
   HealthSignal,

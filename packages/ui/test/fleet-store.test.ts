@@ -44,4 +44,33 @@ describe('createFleetStore', () => {
     const refused = await store.getState().moveAgents(['no-such-agent'], idOf(fleet.state, 'a'), 0);
     expect(refused.ok).toBe(false);
   });
+
+  it('a burst of 300 events: the state is current at once, subscribers hear of it a few times, with the newest state', async () => {
+    const fleet = await realFleet({ agents: [{ name: 'w1' }] });
+    const store = createFleetStore(createClient(createLinkedTransport(fleet.orchestrator, humanCaller)));
+    await loaded(store);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const heard: number[] = [];
+    store.subscribe((state) => heard.push(Object.keys(state.fleet.teams).length));
+    const w1 = { kind: 'agent' as const, id: idOf(fleet.state, 'w1') };
+    for (let i = 0; i < 300; i++)
+      fleet.orchestrator.attention.notify({
+        kind: 'waiting_for_input',
+        severity: 'warning',
+        agentId: `made-up-${i}`,
+        title: `item ${i}`,
+        body: 'a burst',
+        approvalId: null,
+      });
+    for (let i = 0; i < 5; i++)
+      await fleet.orchestrator.invoke(humanCaller, 'team.create', { name: `t${i}` });
+    await fleet.orchestrator.invoke(w1, 'approval.request', { kind: 'permission', summary: 'deploy' });
+    // Read at once: every event is in.
+    expect(Object.keys(store.getState().fleet.teams)).toHaveLength(5);
+    expect(Object.values(store.getState().fleet.approvals).map((a) => a.summary)).toEqual(['deploy']);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(heard.length).toBeGreaterThan(0);
+    expect(heard.length).toBeLessThan(10);
+    expect(heard.at(-1)).toBe(5);
+  });
 });

@@ -97,10 +97,25 @@ export class AuditLog {
     });
   }
 
-  list(options: { afterSequence?: number; action?: string; limit?: number } = {}): AuditEntry[] {
+  /** A page of entries: in chain order after `afterSequence`, or newest first; `beforeSequence` bounds it above. */
+  list(
+    options: {
+      afterSequence?: number;
+      beforeSequence?: number;
+      newestFirst?: boolean;
+      action?: string;
+      limit?: number;
+    } = {},
+  ): AuditEntry[] {
     const rows = this.prepared<unknown[], AuditRow>(
-      `SELECT * FROM audit_log WHERE sequence > ? ${options.action ? 'AND action = ?' : ''} ORDER BY sequence LIMIT ?`,
-    ).all(options.afterSequence ?? 0, ...(options.action ? [options.action] : []), options.limit ?? 200);
+      `SELECT * FROM audit_log WHERE sequence > ? AND sequence < ? ${options.action ? 'AND action = ?' : ''}
+        ORDER BY sequence ${options.newestFirst ? 'DESC' : 'ASC'} LIMIT ?`,
+    ).all(
+      options.afterSequence ?? 0,
+      options.beforeSequence ?? Number.MAX_SAFE_INTEGER,
+      ...(options.action ? [options.action] : []),
+      options.limit ?? 200,
+    );
     return rows.map(toEntry);
   }
 

@@ -59,6 +59,10 @@ export interface MemoryBackend extends TerminalBackend {
 export function createMemoryBackend(): MemoryBackend {
   let nextId = 1;
   const panes = new Map<string, MemoryPane>();
+  /** The pane `focus()` last chose: the memory backend has no person to move the focus elsewhere. */
+  let focused: string | null = null;
+  /** Broadcast domains as iTerm2 keeps them (the memory backend has no keyboard to broadcast from). */
+  let broadcastDomains: string[][] = [];
   let windows: MemoryWindow[] = [];
   const events = new Emitter<BackendEvent>();
   const emit = (event: BackendEvent) => events.emit(event);
@@ -260,7 +264,25 @@ export function createMemoryBackend(): MemoryBackend {
     },
     async focus(paneId) {
       pane(paneId);
+      focused = paneId;
       emit({ type: 'pane.focused', paneId });
+    },
+    focusedPane: async () => (focused !== null && panes.has(focused) ? focused : null),
+    getBroadcastDomains: async () =>
+      broadcastDomains.map((ids) => ids.filter((id) => panes.has(id))).filter((ids) => ids.length > 1),
+    async setBroadcastDomains(domains) {
+      const seen = new Set<string>();
+      for (const ids of domains) {
+        for (const id of ids) {
+          if (seen.has(id))
+            throw new SwitchboardError('invalid_input', 'Broadcast domains must not share a pane');
+          seen.add(id);
+        }
+        if (new Set(ids.map((id) => pane(id).info.windowId)).size > 1)
+          throw new SwitchboardError('invalid_input', "A broadcast domain's panes must share a window");
+      }
+      broadcastDomains = domains.map((ids) => [...ids]).filter((ids) => ids.length > 1);
+      emit({ type: 'broadcast.changed', domains: broadcastDomains.map((ids) => [...ids]) });
     },
     onEvent: (listener) => events.on(listener),
     async close() {

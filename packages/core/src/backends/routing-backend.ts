@@ -49,12 +49,21 @@ export class RoutingBackend implements TerminalBackend {
   private readonly listeners = new Set<(event: BackendEvent) => void>();
   private readonly stopLocal: () => void;
   private closed = false;
+  // The person's keyboard and broadcast input are this machine's terminal's (remote tmux has neither).
+  readonly focusedPane?: () => Promise<string | null>;
+  readonly getBroadcastDomains?: () => Promise<string[][]>;
+  readonly setBroadcastDomains?: (domains: string[][]) => Promise<void>;
 
   constructor(private readonly options: RoutingBackendOptions) {
     // The local backend's name: events and logs about "the backend" keep naming the terminal people see.
     this.name = options.local.name;
     if (options.local.notifiesScreenChanges !== undefined)
       this.notifiesScreenChanges = options.local.notifiesScreenChanges;
+    const { local } = options;
+    if (local.focusedPane) this.focusedPane = () => local.focusedPane!();
+    if (local.getBroadcastDomains) this.getBroadcastDomains = () => local.getBroadcastDomains!();
+    if (local.setBroadcastDomains)
+      this.setBroadcastDomains = (domains) => local.setBroadcastDomains!(domains);
     this.stopLocal = options.local.onEvent((event) => this.emit(event));
   }
 

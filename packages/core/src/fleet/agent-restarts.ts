@@ -7,6 +7,7 @@ import type { FleetLayouts } from './fleet-layouts';
 import type { FleetRepository } from './fleet-repository';
 import type { FleetDeps } from './fleet-service';
 import { decoratePane } from './pane-decoration';
+import { restoreLost, type RestoreResult } from './restore-lost';
 import { removeAgentLaunch, writeAgentLaunch } from './agent-launch';
 import type { TerminalStatus } from '../terminal-status/terminal-status';
 
@@ -44,6 +45,12 @@ export class AgentRestarts {
     await layouts.apply().catch(() => undefined);
     bus.emit({ type: 'agent.updated', agent: restarted });
     return restarted;
+  }
+
+  /** Every `lost` agent in a fresh pane, `concurrency` at a time, with one re-layout at the end. */
+  restoreLost(resume: boolean, concurrency?: number): Promise<RestoreResult> {
+    const lost = this.deps.repository.listAgents().filter((a) => a.state === 'lost');
+    return restoreLost(this.deps, lost, resume, concurrency);
   }
 
   /** The agent's command again in its own pane (same pane id). */

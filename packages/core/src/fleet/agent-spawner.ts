@@ -12,6 +12,7 @@ import { addWorktree, removeWorktree } from './git-worktree';
 import { removeAgentLaunch, writeAgentLaunch } from './agent-launch';
 import { registeredHostName } from '../hosts/host-registry';
 import { decoratePane } from './pane-decoration';
+import { runBounded } from './run-bounded';
 import type { TerminalStatus } from '../terminal-status/terminal-status';
 
 /** One agent to spawn; `privateFrom`: an agent whose environment and real command line it inherits (a replacement). */
@@ -228,13 +229,4 @@ export function newAgent(
     ...(input.host === undefined ? {} : { host: input.host }),
     ...placed,
   };
-}
-
-/** Runs `work` on every item, at most `limit` at a time. */
-async function runBounded<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
 }

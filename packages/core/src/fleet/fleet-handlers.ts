@@ -2,7 +2,6 @@ import type { AgentTask } from '@switchboard/protocol';
 import type { HandlerMap } from '../dispatch/handler';
 import type { Arrangements } from './arrangements';
 import type { FleetService } from './fleet-service';
-import { restoreLost } from './restore-lost';
 
 export type FleetCommand =
   | 'fleet.snapshot'
@@ -40,7 +39,7 @@ export function fleetHandlers(
     'agent.list': (input) => ({ agents: fleet.listAgents(input.team) }),
     'agent.close': (input) => fleet.close(input.agent, input.keepWorktree),
     'agent.restart': (input) => fleet.restart(input.agent, input.resume),
-    'fleet.restore': (input) => restoreLost(fleet, input.resume),
+    'fleet.restore': (input) => fleet.restoreLost(input.resume),
     'agent.rename': (input) => fleet.rename(input),
     'agent.move': (input) => fleet.moveAgent(input),
     'team.create': (input) => fleet.teams.create(input),

@@ -6,13 +6,8 @@ import { isoTime, type Clock } from '../ports/clock';
 import type { TerminalBackend } from '../ports/terminal-backend';
 import type { Store } from '../store/store';
 import { AgentRestarts } from './agent-restarts';
-import {
-  AgentSpawner,
-  newAgent,
-  SPAWN_CONCURRENCY,
-  type SpawnOutcome,
-  type SpawnRequest,
-} from './agent-spawner';
+import { AgentSpawner, newAgent, SPAWN_CONCURRENCY } from './agent-spawner';
+import type { SpawnOutcome, SpawnRequest } from './agent-spawner';
 import { FleetLayouts, type FleetShape } from './fleet-layouts';
 import { planMove } from './fleet-ordering';
 import { markLost, reconcileFleet } from './fleet-reconcile';
@@ -239,6 +234,11 @@ export class FleetService {
    */
   restart(ref: string, resume = false): Promise<Agent> {
     return this.queue.run(() => this.restarts.inNewPane(this.requireAgent(ref), resume));
+  }
+
+  /** `fleet.restore`: every `lost` agent in a fresh pane, a few at a time (restore-lost.ts). */
+  restoreLost(resume = true) {
+    return this.queue.run(() => this.restarts.restoreLost(resume));
   }
 
   /** The conversation a resuming restart of this agent would continue (its CLI's own), if any. */

@@ -1,5 +1,9 @@
 import type { Agent } from '@switchboard/protocol';
-import type { FleetService } from './fleet-service';
+import { isoTime } from '../ports/clock';
+import type { AgentRestartsDeps } from './agent-restarts';
+import { SPAWN_CONCURRENCY } from './agent-spawner';
+import { decoratePane } from './pane-decoration';
+import { runBounded } from './run-bounded';
 
 export interface RestoreResult {
   restored: Agent[];
@@ -7,25 +11,61 @@ export interface RestoreResult {
 }
 
 /**
- * `fleet.restore`: every `lost` agent started again at its place in its team's layout (after iTerm2 quit or a
- * reboot), one after another through the fleet's queue as `agent.restart` would, resuming its own conversation
- * where its CLI can. A failure is reported and the others go on.
+ * `fleet.restore`: every `lost` agent started again at its place in its team's layout (after iTerm2 quit or
+ * a reboot), resuming its own conversation where its CLI can. Run inside the fleet's mutation queue, the way a
+ * batch spawn is: the first agent of a team with no live pane alone (it opens the team's window or tab), the
+ * rest `concurrency` at a time in tabs beside their team-mates, then one re-layout puts every pane in its
+ * place. Each agent's `agent.updated` is emitted as soon as its pane runs (the UI's progress). A failure is
+ * reported and the others go on. Results keep the order of `agents`.
  */
 export async function restoreLost(
-  fleet: Pick<FleetService, 'listAgents' | 'restart'>,
-  resume = true,
+  deps: AgentRestartsDeps,
+  agents: readonly Agent[],
+  resume: boolean,
+  concurrency = SPAWN_CONCURRENCY,
 ): Promise<RestoreResult> {
-  const result: RestoreResult = { restored: [], failed: [] };
-  for (const agent of fleet.listAgents().filter((a) => a.state === 'lost')) {
+  const { backend, tokens, spawner, repository, layouts, bus, clock } = deps;
+  const outcomes = new Map<string, Agent | Error>();
+  const relaunch = async (agent: Agent) => {
     try {
-      result.restored.push(await fleet.restart(agent.id, resume));
-    } catch (error) {
-      result.failed.push({
-        agentId: agent.id,
-        name: agent.name,
-        message: error instanceof Error ? error.message : String(error),
+      const placement = await layouts.placementFor({ ...agent, paneId: null }, layouts.current(), {
+        split: false,
       });
+      tokens.revokeAll(agent.id);
+      const { paneId } = await spawner.launch(agent, placement, resume);
+      const restarted: Agent = { ...agent, paneId, state: 'starting', stateSince: isoTime(clock) };
+      repository.updateAgent(restarted);
+      // Swallowed on purpose: decoration is cosmetic; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
+      await decoratePane(restarted, backend, deps.status).catch(() => undefined);
+      bus.emit({ type: 'agent.updated', agent: restarted });
+      outcomes.set(agent.id, restarted);
+    } catch (error) {
+      outcomes.set(agent.id, error instanceof Error ? error : new Error(String(error)));
     }
+  };
+  const alive = new Set((await backend.listPanes()).filter((p) => p.alive).map((p) => p.id));
+  const housed = new Set(
+    repository
+      .listAgents()
+      .filter((a) => a.paneId !== null && alive.has(a.paneId))
+      .map((a) => a.teamId),
+  );
+  const leaders: Agent[] = [];
+  const followers: Agent[] = [];
+  for (const agent of agents) {
+    (housed.has(agent.teamId) ? followers : leaders).push(agent);
+    housed.add(agent.teamId);
+  }
+  for (const leader of leaders) await relaunch(leader);
+  await runBounded(followers, concurrency, relaunch);
+  // Swallowed on purpose: the agents run in their new panes without a re-arranged layout; the logged backend has logged the failure.
+  if ([...outcomes.values()].some((o) => !(o instanceof Error))) await layouts.apply().catch(() => undefined);
+  const result: RestoreResult = { restored: [], failed: [] };
+  for (const agent of agents) {
+    const outcome = outcomes.get(agent.id)!;
+    if (outcome instanceof Error)
+      result.failed.push({ agentId: agent.id, name: agent.name, message: outcome.message });
+    else result.restored.push(outcome);
   }
   return result;
 }

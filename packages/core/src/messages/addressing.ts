@@ -5,6 +5,8 @@ import type { Agent, MessageAddress, MessageCascade, Team } from '@switchboard/p
 export interface Directory {
   agents: readonly Agent[];
   teams: readonly Team[];
+  /** The agent whose pane has the terminal's keyboard focus (the `focused` address), when known. */
+  focusedAgentId?: string | null;
 }
 
 export interface Recipient {
@@ -23,6 +25,17 @@ function findAgent(directory: Directory, ref: string): Agent {
   if (!agent)
     throw new SwitchboardError('not_found', `No agent "${ref}"`, {
       hint: 'agent.list shows the agents there are.',
+    });
+  return agent;
+}
+
+/** The `focused` address: exactly as if the focused agent were named, so roles apply the same way. */
+function focusedAgent(directory: Directory): Agent {
+  const id = directory.focusedAgentId;
+  const agent = id ? directory.agents.find((a) => a.id === id) : undefined;
+  if (!agent)
+    throw new SwitchboardError('not_found', "No agent's pane has the keyboard focus in the terminal", {
+      hint: "Click an agent's pane in the terminal first, or name the agent.",
     });
   return agent;
 }
@@ -83,13 +96,15 @@ export function resolveAddresses(
   const add = (recipient: Recipient) => {
     if (!found.has(recipient.id)) found.set(recipient.id, recipient);
   };
+  const named = (agent: Agent) => {
+    const known = found.get(agent.id);
+    if (known) known.explicit = true;
+    else add(asRecipient(agent, true));
+  };
   for (const address of addresses) {
-    if ('agent' in address) {
-      const agent = findAgent(directory, address.agent);
-      const known = found.get(agent.id);
-      if (known) known.explicit = true;
-      else add(asRecipient(agent, true));
-    } else if ('team' in address) {
+    if ('agent' in address) named(findAgent(directory, address.agent));
+    else if ('focused' in address) named(focusedAgent(directory));
+    else if ('team' in address) {
       const ids = teamAndDescendants(directory.teams, findTeam(directory, address.team).id, address.subteams);
       directory.agents
         .filter((a) => a.teamId !== null && ids.has(a.teamId) && a.id !== senderId)

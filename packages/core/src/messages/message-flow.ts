@@ -1,5 +1,5 @@
 import type { LatencySummary, MessageFlowEdge } from '@switchboard/protocol';
-import type { DeliveryRow } from './message-repository';
+import type { FlowRow } from './message-repository';
 
 function percentile(sorted: readonly number[], p: number): number {
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
@@ -17,8 +17,8 @@ export function summarizeLatency(samples: readonly number[]): LatencySummary | n
   };
 }
 
-/** Folds delivery rows into one edge per sender → recipient, ordered by count (busiest first). */
-export function messageFlow(rows: readonly DeliveryRow[]): MessageFlowEdge[] {
+/** Folds delivery rows into one edge per sender → recipient (unanswered requests counted), busiest first. */
+export function messageFlow(rows: readonly FlowRow[]): MessageFlowEdge[] {
   const edges = new Map<
     string,
     { edge: Omit<MessageFlowEdge, 'deliveryLatencyMs' | 'lastAt'>; latencies: number[]; lastMs: number }
@@ -38,6 +38,7 @@ export function messageFlow(rows: readonly DeliveryRow[]): MessageFlowEdge[] {
           expired: 0,
           denied: 0,
           paneFailed: 0,
+          unanswered: 0,
         },
         latencies: [],
         lastMs: row.created_ms,
@@ -52,6 +53,7 @@ export function messageFlow(rows: readonly DeliveryRow[]): MessageFlowEdge[] {
     else if (row.state === 'denied') edge.denied++;
     else edge.pending++;
     if (row.pane_state === 'failed') edge.paneFailed++;
+    if (row.unanswered) edge.unanswered++;
     if (row.delivered_ms !== null) entry.latencies.push(Math.max(0, row.delivered_ms - row.created_ms));
     entry.lastMs = Math.max(entry.lastMs, row.created_ms);
   }

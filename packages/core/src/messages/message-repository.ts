@@ -5,13 +5,14 @@ import {
   placeholders,
   type DeliveryRow,
   type EnvelopeRow,
+  type FlowRow,
   type HistoryQuery,
   type InboxQuery,
   type MessageRow,
 } from './message-rows';
 
 export { LIVE_STATES, PRIORITIES, toMessage } from './message-rows';
-export type { DeliveryRow, EnvelopeRow, HistoryQuery, InboxQuery, MessageRow } from './message-rows';
+export type { DeliveryRow, EnvelopeRow, FlowRow, HistoryQuery, InboxQuery, MessageRow } from './message-rows';
 
 const ENVELOPE = `SELECT d.*, m.body, m.correlation_id, m.reply_to, m.traceparent FROM message_deliveries d JOIN messages m ON m.id = d.message_id`;
 
@@ -298,10 +299,22 @@ export class MessageRepository {
   }
 
   /** Rows for the flow graph: routing, state and timing only. */
-  flowRows(query: HistoryQuery): DeliveryRow[] {
-    const { where, params } = historyFilter(query, '');
+  /**
+   * The copies the flow graph counts, each request copy marked `unanswered` unless its recipient replied to
+   * its sender by then (`untilMs`): a reply whose `reply_to` is that request, or in its correlation (a
+   * request without one is its own: a reply's correlation defaults to the request's id).
+   */
+  flowRows(query: HistoryQuery): FlowRow[] {
+    const { where, params } = historyFilter(query, 'd.');
     return this.store
-      .prepare<unknown[], DeliveryRow>(`SELECT * FROM message_deliveries ${where} ORDER BY cursor`)
-      .all(...params);
+      .prepare<unknown[], FlowRow>(
+        `SELECT d.*, CASE WHEN d.kind = 'request' THEN NOT EXISTS (
+            SELECT 1 FROM message_deliveries rd JOIN messages r ON r.id = rd.message_id
+            WHERE rd.recipient_id = d.sender_id AND rd.sender_id = d.recipient_id AND rd.kind = 'reply'
+              AND rd.created_ms <= ? AND (r.reply_to = d.message_id OR r.correlation_id = coalesce(m.correlation_id, m.id))
+          ) ELSE 0 END AS unanswered
+        FROM message_deliveries d JOIN messages m ON m.id = d.message_id ${where} ORDER BY d.cursor`,
+      )
+      .all(query.untilMs ?? Number.MAX_SAFE_INTEGER, ...params);
   }
 }

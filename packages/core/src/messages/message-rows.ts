@@ -50,6 +50,9 @@ export interface DeliveryRow {
   pane_reason: string | null;
 }
 
+/** A delivery as the flow graph counts it: a request copy no reply answered (yet) is `unanswered` (1). */
+export type FlowRow = DeliveryRow & { unanswered: 0 | 1 };
+
 /** A delivery joined with its message's text. */
 export type EnvelopeRow = DeliveryRow &
   Pick<MessageRow, 'body' | 'correlation_id' | 'reply_to' | 'traceparent'>;

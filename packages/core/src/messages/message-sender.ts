@@ -297,6 +297,7 @@ export class MessageSender {
 
   /** The fleet from memory (kept current by the repository's writes), not two table scans per send. */
   private directory(): Directory {
-    return this.context.deps.fleet.repository.snapshot();
+    const { fleet, focusedAgentId } = this.context.deps;
+    return { ...fleet.repository.snapshot(), focusedAgentId: focusedAgentId?.() ?? null };
   }
 }

@@ -49,6 +49,8 @@ export interface MessagingDeps {
   options?: Partial<MessagingOptions>;
   /** A message remembers the trace it was sent in; its typing into a pane continues that trace. */
   tracer?: Tracer;
+  /** The agent whose pane has the terminal's keyboard focus, for the `focused` address; absent: none. */
+  focusedAgentId?: () => string | null;
 }
 
 /** What every part of messaging shares: its dependencies, the rows, the options, parked long-polls. */

@@ -15,6 +15,7 @@ import { PaneService } from './pane-service';
 import { PaneWaiter } from './pane-waiter';
 import { PaneWatches } from './pane-watches';
 import type { ScreenObserver } from './screen-observer';
+import { createTerminalDomain, type TerminalDomain } from '../terminal/terminal-domain';
 
 export interface PaneDomainDeps {
   store: Store;
@@ -32,7 +33,9 @@ export interface PaneDomainDeps {
 }
 
 /** Builds the pane domain: services, the output tracker they share, and stored watches resumed. */
-export function createPaneDomain(deps: PaneDomainDeps): PaneDomain & { mirrors: PaneMirrors; close(): void } {
+export function createPaneDomain(
+  deps: PaneDomainDeps,
+): PaneDomain & { mirrors: PaneMirrors; terminal: TerminalDomain; close(): void } {
   const tracker = new OutputTracker(deps.observer);
   const panes = new PaneService(deps);
   const notifications = new HumanNotifications(deps.store, deps.bus, deps.clock);
@@ -40,17 +43,20 @@ export function createPaneDomain(deps: PaneDomainDeps): PaneDomain & { mirrors: 
   const watches = new PaneWatches({ ...deps, panes, tracker, notifications });
   watches.start();
   const mirrors = new PaneMirrors({ ...deps, panes });
+  const terminal = createTerminalDomain(deps);
   return {
     panes,
     waiter,
     watches,
     notifications,
     mirrors,
+    terminal,
     fleet: deps.fleet,
     permittedCommands: (caller) => permittedCommands(deps.authorize, caller),
     close() {
       watches.close();
       mirrors.close();
+      terminal.close();
       tracker.close();
     },
   };

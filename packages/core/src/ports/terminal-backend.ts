@@ -38,6 +38,18 @@ export interface TerminalBackend {
   getVariable(paneId: string, name: string): Promise<string | undefined>;
   /** Makes the pane the active one: selects its tab and brings its window to the front. */
   focus(paneId: string): Promise<void>;
+  /**
+   * The pane that has the keyboard focus now (the active pane of the selected tab of the current window),
+   * null when none; absent where the backend cannot tell. Changes arrive as `pane.focused`.
+   */
+  focusedPane?(): Promise<string | null>;
+  /**
+   * The broadcast domains (iTerm2's: typing into one pane of a domain types into all of them), as pane
+   * ids; absent where the terminal has none. Changes, whoever makes them, arrive as `broadcast.changed`.
+   */
+  getBroadcastDomains?(): Promise<string[][]>;
+  /** Replaces every broadcast domain; each domain's panes must share a window (else `invalid_input`). */
+  setBroadcastDomains?(domains: string[][]): Promise<void>;
   onEvent(listener: (event: BackendEvent) => void): () => void;
   close(): Promise<void>;
   /**
@@ -176,6 +188,8 @@ export type BackendEvent =
   /** The person clicked Switchboard's status-bar component in the pane (iTerm2): open its agent in Switchboard. */
   | { type: 'pane.status_clicked'; paneId: string }
   | { type: 'layout.changed' }
+  /** The broadcast domains changed (through the API, or by the person in the terminal). */
+  | { type: 'broadcast.changed'; domains: string[][] }
   | { type: 'variable.changed'; paneId: string; name: string; value: string }
   /** The pane's process ended; the pane may stay open showing its last screen (iTerm2 TerminateSession). */
   | { type: 'pane.exited'; paneId: string }

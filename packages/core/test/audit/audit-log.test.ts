@@ -90,4 +90,31 @@ describe('audit log: a SHA-256 hash chain', () => {
     expect(log.list({ action: 'other.did' }).map((e) => e.sequence)).toEqual([4]);
     expect(log.list({ afterSequence: 2 }).map((e) => e.sequence)).toEqual([3, 4]);
   });
+
+  it('pages newest first: each page before the last one shown, filtered by action, to the very first entry', () => {
+    const { log } = setup(7);
+    for (let i = 0; i < 3; i++)
+      log.append({ actor: { kind: 'system', id: 'switchboard' }, action: 'other.did', outcome: 'automatic' });
+    const pages: number[][] = [];
+    let before: number | undefined;
+    for (;;) {
+      const page = log.list({ newestFirst: true, limit: 4, ...(before ? { beforeSequence: before } : {}) });
+      if (page.length === 0) break;
+      pages.push(page.map((e) => e.sequence));
+      before = page.at(-1)!.sequence;
+    }
+    expect(pages).toEqual([
+      [10, 9, 8, 7],
+      [6, 5, 4, 3],
+      [2, 1],
+    ]);
+    expect(log.list({ newestFirst: true, action: 'other.did', limit: 2 }).map((e) => e.sequence)).toEqual([
+      10, 9,
+    ]);
+    expect(
+      log.list({ newestFirst: true, action: 'other.did', beforeSequence: 9 }).map((e) => e.sequence),
+    ).toEqual([8]);
+    // In chain order, a range.
+    expect(log.list({ afterSequence: 2, beforeSequence: 5 }).map((e) => e.sequence)).toEqual([3, 4]);
+  });
 });

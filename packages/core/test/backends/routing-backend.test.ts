@@ -68,6 +68,18 @@ describe('RoutingBackend', () => {
     await backend.close();
   });
 
+  it("answers the keyboard focus and broadcast domains from this machine's terminal", async () => {
+    const { backend, local } = routed();
+    const a = await backend.createPane({});
+    const b = await backend.createPane({ placement: { kind: 'split', paneId: a.id, vertical: true } });
+    await local.focus(b.id);
+    expect(await backend.focusedPane!()).toBe(b.id);
+    await backend.setBroadcastDomains!([[a.id, b.id]]);
+    expect(await local.getBroadcastDomains!()).toEqual([[a.id, b.id]]);
+    expect(await backend.getBroadcastDomains!()).toEqual([[a.id, b.id]]);
+    await backend.close();
+  });
+
   it('refuses an unknown host and retries a host that was down, without remembering the failure', async () => {
     const { backend, connects } = routed();
     await expect(backend.createPane({ host: 'nope' })).rejects.toMatchObject({ code: 'not_found' });

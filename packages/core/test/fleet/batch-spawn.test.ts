@@ -2,37 +2,11 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Agent, SwitchboardEvent } from '@switchboard/protocol';
-import { createMemoryBackend, panesOf, type MemoryBackend, type TerminalBackend } from '../../src/index';
+import { createMemoryBackend, panesOf } from '../../src/index';
 import { SPAWN_CONCURRENCY } from '../../src/fleet/agent-spawner';
-import { setupFleet } from './fleet-fixture';
+import { gatedTerminal, setupFleet } from './fleet-fixture';
 
 type Spawned = { agents: Agent[]; failed: { name: string; error: string }[] };
-
-/**
- * The memory terminal behind a gate: each createPane waits a few event-loop turns (as a real terminal's
- * round trip does) and counts how many run at once; `failOn` makes chosen creations fail.
- */
-function gatedTerminal(memory: MemoryBackend, failOn: (call: number) => boolean = () => false) {
-  const stats = { inFlight: 0, maxInFlight: 0, calls: 0 };
-  const terminal = new Proxy(memory, {
-    get(target, key, receiver) {
-      if (key !== 'createPane') return Reflect.get(target, key, receiver) as unknown;
-      return async (...args: Parameters<TerminalBackend['createPane']>) => {
-        const call = ++stats.calls;
-        stats.inFlight++;
-        stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
-        try {
-          await new Promise((resolve) => setTimeout(resolve, 5));
-          if (failOn(call)) throw new Error(`pane ${call} refused`);
-          return await target.createPane(...args);
-        } finally {
-          stats.inFlight--;
-        }
-      };
-    },
-  });
-  return { terminal: terminal as TerminalBackend, stats };
-}
 
 describe('batch spawn (template.spawn, fleet.apply): panes created concurrently, bounded', () => {
   it('spawns 20 agents with at most SPAWN_CONCURRENCY panes in creation at once, distinct positions, one team tab after one re-layout', async () => {

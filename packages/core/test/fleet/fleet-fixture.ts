@@ -62,3 +62,29 @@ export async function locate(
   const pane = (await backend.listPanes()).find((p) => p.id === paneId);
   return pane ? { windowId: pane.windowId, tabId: pane.tabId } : undefined;
 }
+
+/**
+ * The memory terminal behind a gate: each createPane waits a few event-loop turns (as a real terminal's
+ * round trip does) and counts how many run at once; `failOn` makes chosen creations fail.
+ */
+export function gatedTerminal(memory: MemoryBackend, failOn: (call: number) => boolean = () => false) {
+  const stats = { inFlight: 0, maxInFlight: 0, calls: 0 };
+  const terminal = new Proxy(memory, {
+    get(target, key, receiver) {
+      if (key !== 'createPane') return Reflect.get(target, key, receiver) as unknown;
+      return async (...args: Parameters<TerminalBackend['createPane']>) => {
+        const call = ++stats.calls;
+        stats.inFlight++;
+        stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+        try {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          if (failOn(call)) throw new Error(`pane ${call} refused`);
+          return await target.createPane(...args);
+        } finally {
+          stats.inFlight--;
+        }
+      };
+    },
+  });
+  return { terminal: terminal as TerminalBackend, stats };
+}

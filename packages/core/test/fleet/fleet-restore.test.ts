@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Agent } from '@switchboard/protocol';
-import { createMemoryBackend } from '../../src/index';
-import { locate, setupFleet } from './fleet-fixture';
+import { createMemoryBackend, panesOf } from '../../src/index';
+import { SPAWN_CONCURRENCY } from '../../src/fleet/agent-spawner';
+import { gatedTerminal, locate, setupFleet } from './fleet-fixture';
 
 describe('fleet.restore: the fleet back after the terminal went away (iTerm2 quit, a reboot)', () => {
   it('starts every lost agent again, team by team in shared tabs, resuming the conversation its CLI recorded', async () => {
@@ -62,6 +63,51 @@ describe('fleet.restore: the fleet back after the terminal went away (iTerm2 qui
     const result = await second.call<{ restored: Agent[] }>('fleet.restore', { resume: false });
     expect(result.restored.map((a) => a.name)).toEqual(['writer']);
     expect(readFileSync(join(dataDir, 'agents', `${claude.id}.launch`), 'utf8')).not.toContain('--resume');
+    await second.orchestrator.close();
+  });
+
+  it('restores a big fleet a few panes at a time (bounded), reports a failed one, and lays every team out in its tab once', async () => {
+    const databasePath = join(mkdtempSync(join(tmpdir(), 'sb-restore-')), 'fleet.db');
+    const dataDir = mkdtempSync(join(tmpdir(), 'sb-restore-data-'));
+    const first = setupFleet({ databasePath, dataDir, backend: createMemoryBackend() });
+    const { agents } = await first.populate(2, 8);
+    await first.orchestrator.close();
+
+    const memory = createMemoryBackend();
+    // Call 1 and 2 open each team's tab (one at a time); call 6 is a follower that fails.
+    const { terminal, stats } = gatedTerminal(memory, (call) => call === 6);
+    const second = setupFleet({ databasePath, dataDir, backend: memory, terminal });
+    await second.orchestrator.ready;
+    const before = second.events.length;
+    const order = second.orchestrator.fleet.listAgents().map((a) => a.name);
+    expect([...order].sort()).toEqual(agents.map((a) => a.name).sort());
+    const result = await second.call<{ restored: Agent[]; failed: { name: string; message: string }[] }>(
+      'fleet.restore',
+      {},
+    );
+    expect(stats.calls).toBe(16);
+    expect(stats.maxInFlight).toBeGreaterThan(1);
+    expect(stats.maxInFlight).toBeLessThanOrEqual(SPAWN_CONCURRENCY);
+    expect(result.failed).toHaveLength(1);
+    expect(result.failed[0]!.message).toContain('pane 6 refused');
+    const failed = result.failed[0]!.name;
+    expect(second.agent(failed).state).toBe('lost');
+    // In the order the fleet lists them, every one but the failed one, each in a pane of its own.
+    expect(result.restored.map((a) => a.name)).toEqual(order.filter((name) => name !== failed));
+    expect(new Set(result.restored.map((a) => a.paneId)).size).toBe(15);
+    // One agent.updated per restored agent (what the UI counts as progress).
+    const updated = second.events
+      .slice(before)
+      .flatMap((e) => (e.type === 'agent.updated' ? [e.agent.name] : []));
+    expect([...updated].sort()).toEqual(result.restored.map((a) => a.name).sort());
+    // The one re-layout at the end: each team's panes share one tab, the teams' tabs differ.
+    const layout = await memory.getLayout();
+    const tabs = layout.windows.flatMap((w) => w.tabs).map((t) => new Set(panesOf(t.root)));
+    for (const team of ['t0', 't1']) {
+      const panes = result.restored.filter((a) => a.name.startsWith(`${team}-`)).map((a) => a.paneId!);
+      expect(tabs.filter((tab) => panes.some((p) => tab.has(p)))).toHaveLength(1);
+    }
+    expect(tabs.filter((tab) => tab.size > 0)).toHaveLength(2);
     await second.orchestrator.close();
   });
 });

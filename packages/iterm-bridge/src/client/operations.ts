@@ -43,6 +43,19 @@ export class ITerm2Api {
     return (await this.client.call('focusRequest', {})).notifications;
   }
 
+  /** The broadcast domains: session ids whose typed input goes to each other. */
+  async broadcastDomains(): Promise<string[][]> {
+    const response = await this.client.call('getBroadcastDomainsRequest', {});
+    return response.broadcastDomains.map((d) => [...d.sessionIds]);
+  }
+
+  /** Replaces every broadcast domain (iTerm2: each domain within one window, domains disjoint). */
+  async setBroadcastDomains(domains: string[][]): Promise<void> {
+    await this.client.call('setBroadcastDomainsRequest', {
+      broadcastDomains: domains.map((sessionIds) => ({ sessionIds })),
+    });
+  }
+
   /** A new tab in `windowId`, or a new window when absent. */
   async createTab(
     options: NewSessionOptions & { windowId?: string; tabIndex?: number; selectTab?: boolean } = {},

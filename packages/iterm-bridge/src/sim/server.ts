@@ -3,6 +3,7 @@ import { createServer, type AddressInfo, type Server, type Socket } from 'node:n
 import type { IncomingMessage } from 'node:http';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { AppModel } from './app-model';
+import { broadcastPeers } from './broadcast';
 import { SimConnection } from './connection';
 import { Dispatcher } from './dispatcher';
 import { checkHandshake, CookieJar, FAILURE_RESPONSES, PROTOCOL_VERSION, SUBPROTOCOL } from './handshake';
@@ -15,7 +16,7 @@ import type { ServerState } from './requests/context';
 import { RpcRegistry } from './rpc-registry';
 import { DialogQueue, UnreadCounts } from './script-ui';
 import { scriptingHooks, type ScriptingHooks } from './scripting-hooks';
-import type { ShellConfig } from './session';
+import type { ShellConfig, SimSession } from './session';
 
 export interface SimServerOptions {
   /** Loopback TCP port (0 = any free one). When neither `port` nor `unixPath` is given, TCP on a free port. */
@@ -112,6 +113,11 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
     unreadCounts: new UnreadCounts(),
   };
   const dispatcher = new Dispatcher(model, notifier, state, options.maxTransactionMs);
+  /** What the person typed into `session` reaches its broadcast domain too (iTerm2: `writeTask` broadcasts). */
+  const typed = (session: SimSession, bytes: string) => {
+    if (bytes) for (const peer of broadcastPeers(state.broadcastDomains, model, session)) peer.write(bytes);
+    return bytes;
+  };
   const cookieRequired = options.cookie !== undefined && options.cookie !== false;
   const cookies = new CookieJar(cookieRequired);
   const reusableCookie =
@@ -244,16 +250,19 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
     type(sessionId, text) {
       const session = model.sessions.get(sessionId);
       if (!session || session.exited) return false;
-      deliverKeys(notifier, session, typedEvents(session, text));
+      typed(session, deliverKeys(notifier, session, typedEvents(session, text)));
       return true;
     },
     press(sessionId, ...keys) {
       const session = model.sessions.get(sessionId);
       if (!session || session.exited) return undefined;
-      return deliverKeys(
-        notifier,
+      return typed(
         session,
-        keys.map((k) => keyEventFor(session, k)),
+        deliverKeys(
+          notifier,
+          session,
+          keys.map((k) => keyEventFor(session, k)),
+        ),
       );
     },
     async close() {

@@ -139,6 +139,11 @@ export const eventAudience: AudienceTable = {
   // Which machines exist and how they are reached is the human's to know.
   'host.added': 'human',
   'host.removed': 'human',
+  // Where the person is looking is theirs to know; an agent reaches the focused one only through message.send.
+  'terminal.focused': 'human',
+  // Panes no agent owns (what the person runs besides the fleet) are the human's, like pane.listUnmanaged.
+  'terminal.unmanaged_changed': 'human',
+  'broadcastDomain.changed': 'human',
 };
 
 /** The audience row of an event (typed loosely: callers hold a SwitchboardEvent, not a narrowed one). */

@@ -23,6 +23,7 @@ import { planCommands } from './plans';
 import { recoveryCommands } from './recovery';
 import { roleCommands } from './roles';
 import { spawningCommands } from './spawning';
+import { terminalCommands } from './terminal';
 import { terminalStatusCommands } from './terminal-status';
 
 /** Every command of the contract. Each domain adds its own map here. */
@@ -50,6 +51,7 @@ export const commands = {
   ...recordingCommands,
   ...recordingBundleCommands,
   ...hostCommands,
+  ...terminalCommands,
   ...terminalStatusCommands,
 } as const satisfies Record<string, CommandDefinition>;
 

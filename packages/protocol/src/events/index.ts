@@ -18,6 +18,7 @@ import { planEvents } from './plans';
 import { recoveryEvents } from './recovery';
 import { roleEvents } from './roles';
 import { spawningEvents } from './spawning';
+import { terminalEvents } from './terminal';
 import { terminalStatusEvents } from './terminal-status';
 
 /** Every event of the contract, discriminated by `type`. Each domain adds its own list here. */
@@ -41,6 +42,7 @@ export const SwitchboardEvent = z.discriminatedUnion('type', [
   ...flowEvents,
   ...memoryEvents,
   ...hostEvents,
+  ...terminalEvents,
   ...terminalStatusEvents,
 ]);
 export type SwitchboardEvent = z.infer<typeof SwitchboardEvent>;

@@ -20,7 +20,9 @@ export const MessageBody = z
 
 /**
  * Whom a message goes to: one agent, a team (its sub-teams too unless `subteams: false`), every agent
- * with a role, every agent (`broadcast`, never the sender), or the human's own inbox.
+ * with a role, every agent (`broadcast`, never the sender), the human's own inbox, or the agent whose
+ * pane has the keyboard focus in the terminal (`focused`: resolved when sent, then treated exactly as
+ * naming that agent, so the sender's role must allow messaging it; no focused agent → `not_found`).
  */
 export const MessageAddress = z.union([
   z.strictObject({ agent: AgentRef }),
@@ -28,6 +30,9 @@ export const MessageAddress = z.union([
   z.strictObject({ role: RoleName }),
   z.strictObject({ broadcast: z.literal(true) }),
   z.strictObject({ human: z.literal(true) }),
+  z
+    .strictObject({ focused: z.literal(true) })
+    .describe("the agent whose pane has the terminal's keyboard focus"),
 ]);
 export type MessageAddress = z.infer<typeof MessageAddress>;
 
@@ -156,6 +161,11 @@ export const MessageFlowEdge = z.object({
   expired: z.number().int().nonnegative(),
   denied: z.number().int().nonnegative(),
   paneFailed: z.number().int().nonnegative(),
+  /**
+   * Requests on this edge no reply from the recipient answers (yet): matched message by message, by the reply's
+   * `replyTo` or its correlation id (a reply's defaults to the request's).
+   */
+  unanswered: z.number().int().nonnegative(),
   /** Send commit → first delivery (receive returned it or the pane confirmed it), over delivered messages. */
   deliveryLatencyMs: LatencySummary.nullable(),
   lastAt: Timestamp,

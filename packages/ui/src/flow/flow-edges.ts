@@ -14,7 +14,8 @@ export function fromFlow(edges: readonly MessageFlowEdge[]): FlowEdges {
 
 /**
  * The edges after a `message.sent` event: one more message (one copy per recipient) on each
- * sender → recipient edge, counted under its kind and as pending. Other events change nothing. Pure.
+ * sender → recipient edge, counted under its kind and as pending (a request also as unanswered). Other
+ * events change nothing. Pure.
  */
 export function applySent(edges: FlowEdges, event: SwitchboardEvent): FlowEdges {
   if (event.type !== 'message.sent') return edges;
@@ -32,6 +33,7 @@ export function applySent(edges: FlowEdges, event: SwitchboardEvent): FlowEdges 
       expired: 0,
       denied: 0,
       paneFailed: 0,
+      unanswered: 0,
       deliveryLatencyMs: null,
       lastAt: event.at,
     };
@@ -40,6 +42,8 @@ export function applySent(edges: FlowEdges, event: SwitchboardEvent): FlowEdges 
       count: base.count + 1,
       byKind: { ...base.byKind, [event.kind]: (base.byKind[event.kind] ?? 0) + 1 },
       pending: base.pending + 1,
+      // A request just sent has no reply yet; which request a reply answers only the host knows (the store re-reads).
+      unanswered: base.unanswered + (event.kind === 'request' ? 1 : 0),
       lastAt: event.at > base.lastAt ? event.at : base.lastAt,
     };
   }

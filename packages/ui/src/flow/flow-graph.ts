@@ -35,6 +35,8 @@ export interface FlowGraphEdge {
   lastAt: string;
   /** The key of the message-flow edge it comes from (`from → to`). */
   pair: string;
+  /** Requests along it no reply answers (the host matches them by reply-to and correlation id); chat only. */
+  unanswered: number;
   /** Its messages cross machines (sender and recipient on different hosts); absent when they do not. */
   crossHost?: true;
 }
@@ -91,6 +93,7 @@ function split(edge: MessageFlowEdge): FlowGraphEdge[] {
         width: edgeWidth(count),
         lastAt: edge.lastAt,
         pair,
+        unanswered: channel === 'chat' ? edge.unanswered : 0,
       },
     ];
   });
@@ -148,24 +151,12 @@ export function withoutSilent(graph: FlowGraph): FlowGraph {
 }
 
 /**
- * Requests without a reply, per edge id: on `a → b`, the requests a sent b beyond the replies b sent
- * back (counts in the window, not matched message by message). Only chat edges carrying requests. Pure.
+ * Requests without a reply, per edge id: the request copies on `a → b` that no reply from b to a answers,
+ * matched one by one by the host (`message.flow`'s `unanswered`: reply-to or correlation id), so a request is
+ * flagged once and a reply to another request answers nothing here. Pure.
  */
 export function unansweredRequests(graph: FlowGraph): Record<string, number> {
-  const replies = new Map<string, number>();
-  for (const edge of graph.edges)
-    if (edge.byKind['reply'])
-      replies.set(
-        `${edge.from}>${edge.to}`,
-        (replies.get(`${edge.from}>${edge.to}`) ?? 0) + edge.byKind['reply'],
-      );
-  const open: Record<string, number> = {};
-  for (const edge of graph.edges) {
-    const requests = edge.byKind['request'] ?? 0;
-    const missing = requests - (replies.get(`${edge.to}>${edge.from}`) ?? 0);
-    if (missing > 0) open[edge.id] = missing;
-  }
-  return open;
+  return Object.fromEntries(graph.edges.filter((e) => e.unanswered > 0).map((e) => [e.id, e.unanswered]));
 }
 
 /** The node ids joined to `id` by an edge, and `id` itself. Pure. */

@@ -4,6 +4,9 @@ import { SwitchboardError } from '@switchboard/protocol';
 import { applySent, edgeKey, fromFlow, windowSince, type FlowEdges, type FlowWindow } from './flow-edges';
 import { DELEGATION_KINDS } from './flow-graph';
 
+/** How long after a burst of replies the graph is re-read (their requests answered). */
+const REPLY_REFRESH_MS = 250;
+
 /** The messages between two agents, as the edge panel shows them (newest first). */
 export interface EdgeMessages {
   from: string;
@@ -99,11 +102,18 @@ export function createFlowStore(client: Client, options: FlowStoreOptions = {}) 
     dispose: () => {
       stopEvents();
       clearInterval(timer);
+      clearTimeout(replyTimer);
     },
   }));
 
+  // Which request a reply answers only the host can tell (reply-to, correlation): re-read once per burst of replies.
+  let replyTimer: ReturnType<typeof setTimeout> | undefined;
   const stopEvents = client.onEvent((event) => {
     if (event.type !== 'message.sent' || store.getState().until !== null) return;
+    if (event.kind === 'reply') {
+      clearTimeout(replyTimer);
+      replyTimer = setTimeout(() => void store.getState().refresh(), REPLY_REFRESH_MS);
+    }
     store.setState((state) => {
       const pulses = { ...state.pulses };
       for (const recipient of event.recipientIds) {

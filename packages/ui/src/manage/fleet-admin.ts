@@ -42,6 +42,15 @@ export function lostAgents(state: FleetState): Agent[] {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** How far a "restore all lost" has come: of the agents that were lost when it started, those no longer lost. Pure. */
+export function restoreProgress(
+  state: FleetState,
+  agentIds: readonly string[],
+): { done: number; total: number } {
+  const back = agentIds.filter((id) => (state.agents[id]?.state ?? 'lost') !== 'lost');
+  return { done: back.length, total: agentIds.length };
+}
+
 /** Splits a comma- or line-separated list into trimmed, non-empty, distinct words (role command globs, role names). Pure. */
 export function listField(text: string): string[] {
   return [

@@ -33,6 +33,7 @@ function PaletteDialog({ onClose }: { onClose(): void }) {
   const focusPane = useFleet((s) => s.focusPane);
   const stage = useStaged((s) => s.stage);
   const setDoNotDisturb = useFleet((s) => s.setDoNotDisturb);
+  const setFocusFollows = useShell((s) => s.setFocusFollows);
   const muteTeam = useFleet((s) => s.muteTeam);
   const setView = useShell((s) => s.setView);
   const setTheme = useShell((s) => s.setTheme);
@@ -88,6 +89,8 @@ function PaletteDialog({ onClose }: { onClose(): void }) {
       case 'doNotDisturb':
         await setDoNotDisturb(action.enabled);
         return;
+      case 'focusFollows':
+        return setFocusFollows(action.enabled);
       case 'chart':
         return runChartCommand(action.command);
       case 'needsYou':

@@ -16,6 +16,7 @@ export type PaletteAction =
   | { type: 'theme'; theme: ThemeChoice }
   | { type: 'decide'; approvalId: string; verdict: 'approve' | 'deny' }
   | { type: 'doNotDisturb'; enabled: boolean }
+  | { type: 'focusFollows'; enabled: boolean }
   | { type: 'muteTeam'; teamId: string; muted: boolean }
   /** Something the org chart does (fit, fold a team, close an agent after a confirmation). */
   | { type: 'chart'; command: ChartCommand }
@@ -257,6 +258,12 @@ export function paletteEntries(
       label: `Do not disturb: ${enabled ? 'on' : 'off'}`,
       hint: 'notifications (attention.setDoNotDisturb)',
       action: { type: 'doNotDisturb', enabled },
+    })),
+    ...([true, false] as const).map((enabled): PaletteEntry => ({
+      id: `follow:${enabled}`,
+      label: `Focus follows the terminal: ${enabled ? 'on' : 'off'}`,
+      hint: 'focusing a pane in iTerm2 selects its agent',
+      action: { type: 'focusFollows', enabled },
     })),
     ...teams.flatMap((team) =>
       ([true, false] as const).map((muted): PaletteEntry => ({

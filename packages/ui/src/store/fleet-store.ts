@@ -8,6 +8,7 @@ import type {
   SwitchboardEvent,
 } from '@switchboard/protocol';
 import { noticesAfter, type Notice } from './attention';
+import { notifyPerFrame } from './notify-per-frame';
 import { applyEvent, emptyFleet, fromSnapshot, hasGap, withInboxes, type FleetState } from './fleet-state';
 
 /** What a command run from the UI came to: done, or refused with the host's reason. */
@@ -27,6 +28,8 @@ export interface FleetStoreState {
   attention: AttentionSettings | null;
   /** The agent "go to pane" last focused (attention.focused) or clicked in the terminal's status bar; `nonce` makes a repeat visible. */
   focused: { agentId: string; nonce: number } | null;
+  /** The agent whose pane has the terminal's keyboard focus (terminal.focused), for "focus follows"; `nonce` makes a move visible. */
+  terminalFocus: { agentId: string | null; nonce: number } | null;
   spawnAgent(input: CommandInput<'agent.spawn'>): Promise<boolean>;
   createTeam(input: CommandInput<'team.create'>): Promise<boolean>;
   closeAgent(agent: string): Promise<boolean>;
@@ -86,6 +89,7 @@ export function createFleetStore(client: Client) {
       notices: [],
       attention: null,
       focused: null,
+      terminalFocus: null,
       spawnAgent: (input) => run(() => client.call('agent.spawn', input)),
       createTeam: (input) => run(() => client.call('team.create', input)),
       closeAgent: (agent) => run(() => client.call('agent.close', { agent })),
@@ -178,6 +182,9 @@ export function createFleetStore(client: Client) {
       ...(fresh && event.type === 'attention.focused'
         ? { focused: { agentId: event.location.agentId, nonce: ++focusNonce } }
         : {}),
+      ...(fresh && event.type === 'terminal.focused'
+        ? { terminalFocus: { agentId: event.focus.agentId, nonce: ++focusNonce } }
+        : {}),
       // A click on Switchboard's status-bar component in the agent's pane opens the agent here.
       ...(fresh && event.type === 'terminal.status_clicked'
         ? { focused: { agentId: event.agentId, nonce: ++focusNonce } }
@@ -188,6 +195,8 @@ export function createFleetStore(client: Client) {
     store.setState({ connection });
     if (connection === 'open') void refresh();
   });
+  // A burst of events (thousands of notifications) renders once a frame, not once an event.
+  notifyPerFrame(store);
   void refresh();
   return store;
 }

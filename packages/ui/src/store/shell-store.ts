@@ -55,10 +55,16 @@ export interface ShellState {
   runChartCommand(command: ChartCommand): void;
   /** Remembers a palette entry as the most recent. */
   rememberCommand(entryId: string): void;
+  /** "Focus follows": focusing an agent's pane in the terminal selects it here (off unless the person turns it on; kept per browser). */
+  focusFollows: boolean;
+  setFocusFollows(on: boolean): void;
+  /** The terminal's focus moved to this agent: the chart selects it, the detail view switches to it; other views stay. */
+  followTerminalFocus(agentId: string): void;
 }
 
 const THEME_KEY = 'switchboard.theme';
 const RECENTS_KEY = 'switchboard.palette.recents';
+const FOCUS_FOLLOWS_KEY = 'switchboard.focusFollows';
 /** How many palette commands are remembered as recent. */
 const MAX_RECENTS = 8;
 
@@ -105,6 +111,16 @@ export function createShellStore(storage?: Pick<Storage, 'getItem' | 'setItem'>)
     openReplay: (agentId, at) => set({ view: 'replay', replayFocus: { agentId, at, nonce: ++nonce } }),
     chartCommand: null,
     runChartCommand: (command) => set({ view: 'org', chartCommand: { ...command, nonce: ++nonce } }),
+    focusFollows: storage?.getItem(FOCUS_FOLLOWS_KEY) === 'on',
+    setFocusFollows: (on) => {
+      storage?.setItem(FOCUS_FOLLOWS_KEY, on ? 'on' : 'off');
+      set({ focusFollows: on });
+    },
+    followTerminalFocus: (agentId) => {
+      const { view } = get();
+      if (view === 'org') set({ focus: { agentId, nonce: ++nonce } });
+      else if (view === 'agent') set({ detailAgentId: agentId });
+    },
     rememberCommand: (entryId) => {
       const recentCommands = withRecent(get().recentCommands, entryId);
       storage?.setItem(RECENTS_KEY, JSON.stringify(recentCommands));

@@ -5,6 +5,7 @@ import { createAttentionCentre } from '../attention/attention-centre-store';
 import { pendingApprovals } from '../approvals/approval-selectors';
 import { CommandPalette } from '../shell/command-palette';
 import { DoNotDisturbToggle } from '../shell/do-not-disturb-toggle';
+import { FocusFollowsToggle } from '../shell/focus-follows-toggle';
 import { NextAttentionButton } from '../shell/next-attention';
 import { NavTabs } from '../shell/nav-tabs';
 import { useNeedsYouShortcut } from '../shell/needs-you-shortcut';
@@ -127,6 +128,7 @@ function Shell() {
           </button>
           <NextAttentionButton />
           <DoNotDisturbToggle />
+          <FocusFollowsToggle />
           <ThemePicker />
           <ConnectionIndicator />
         </div>

@@ -19,7 +19,7 @@ import { idOf, realFleet } from '../real-fleet';
 
 // The flow graph at scale (issue 22, item 6), on a 60-agent fleet a real core made (6 teams of 10).
 
-const edge = (from: string, to: string, byKind: Record<string, number>): MessageFlowEdge => {
+const edge = (from: string, to: string, byKind: Record<string, number>, unanswered = 0): MessageFlowEdge => {
   const count = Object.values(byKind).reduce((a, b) => a + b, 0);
   return {
     from,
@@ -31,6 +31,7 @@ const edge = (from: string, to: string, byKind: Record<string, number>): Message
     expired: 0,
     denied: 0,
     paneFailed: 0,
+    unanswered,
     deliveryLatencyMs: null,
     lastAt: '2026-01-01T00:00:00.000Z',
   };
@@ -157,16 +158,21 @@ describe('routeEdge', () => {
 });
 
 describe('graph helpers', () => {
-  it("hides silent agents, counts requests without a reply and finds a node's neighbours", async () => {
+  it("hides silent agents, flags the requests the host found without a reply (chat edges only) and finds a node's neighbours", async () => {
     const { state, id } = await sixtyAgents();
+    // The host matched replies to requests (core's message-flow test): 2 of api-0's 3 and qa-1's one are open.
     const graph = flowGraph(
       state.agents,
       fromFlow([
-        edge(id('api-0'), id('web-3'), { request: 3 }),
-        edge(id('web-3'), id('api-0'), { reply: 1 }),
-        edge(id('qa-1'), id('api-0'), { request: 1, reply: 0 }),
+        edge(id('api-0'), id('web-3'), { request: 3, instruction: 2 }, 2),
+        edge(id('web-3'), id('api-0'), { reply: 3 }),
+        edge(id('qa-1'), id('api-0'), { request: 1 }, 1),
       ]),
     );
+    expect(graph.edges.filter((e) => e.from === id('api-0')).map((e) => [e.channel, e.unanswered])).toEqual([
+      ['chat', 2],
+      ['delegation', 0],
+    ]);
     expect(
       withoutSilent(graph)
         .nodes.map((n) => n.label)
@@ -174,7 +180,7 @@ describe('graph helpers', () => {
     ).toEqual(['api-0', 'qa-1', 'web-3']);
     const open = unansweredRequests(graph);
     expect(open).toEqual({
-      [graph.edges.find((e) => e.from === id('api-0'))!.id]: 2,
+      [graph.edges.find((e) => e.from === id('api-0') && e.channel === 'chat')!.id]: 2,
       [graph.edges.find((e) => e.from === id('qa-1'))!.id]: 1,
     });
     expect([...neighbourhood(graph, id('api-0'))].sort()).toEqual(

@@ -39,10 +39,17 @@ describe('live edges', () => {
     };
     const counts = (edges: ReturnType<typeof fromFlow>) =>
       Object.fromEntries(
-        Object.entries(edges).map(([key, e]) => [key, { count: e.count, byKind: e.byKind }]),
+        Object.entries(edges).map(([key, e]) => [
+          key,
+          { count: e.count, byKind: e.byKind, unanswered: e.unanswered },
+        ]),
       );
     expect(counts(live)).toEqual(counts(fromFlow(host.edges)));
-    expect(live[edgeKey(w2!.id, lead!.id)]).toMatchObject({ count: 2, byKind: { request: 2 } });
+    expect(live[edgeKey(w2!.id, lead!.id)]).toMatchObject({
+      count: 2,
+      byKind: { request: 2 },
+      unanswered: 2,
+    });
   });
 
   it('windowSince is the window start, or nothing for all time', () => {
@@ -68,6 +75,7 @@ describe('flowGraph', () => {
       expired: 0,
       denied: 0,
       paneFailed: 0,
+      unanswered: 0,
       deliveryLatencyMs: null,
       lastAt: '2026-01-01T00:00:00.000Z',
     });

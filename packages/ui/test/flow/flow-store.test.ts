@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createClient, humanCaller } from '@switchboard/protocol';
 import { createLinkedTransport } from '@switchboard/protocol/testing';
 import { edgeKey } from '../../src/flow/flow-edges';
@@ -58,6 +58,35 @@ describe('createFlowStore against a real core', () => {
     expect(store.getState().edges).toEqual({});
     await store.getState().setWindow('all');
     expect(Object.values(store.getState().edges).map((e) => e.count)).toEqual([1]);
+    store.getState().dispose();
+  });
+
+  it('a live request is unanswered at once; after a reply the host says which request it answered', async () => {
+    const fleet = await realFleet({ agents: [{ name: 'lead' }, { name: 'w1' }] });
+    const lead = { kind: 'agent' as const, id: idOf(fleet.state, 'lead') };
+    const w1 = { kind: 'agent' as const, id: idOf(fleet.state, 'w1') };
+    const store = createFlowStore(createClient(createLinkedTransport(fleet.orchestrator, humanCaller)), {
+      now: () => fleet.clock.now(),
+      refreshMs: 0,
+    });
+    await store.getState().refresh();
+    const key = edgeKey(lead.id, w1.id);
+    const ask = async (body: string) =>
+      (
+        (await fleet.orchestrator.invoke(lead, 'message.send', {
+          kind: 'request',
+          to: { agent: 'w1' },
+          body,
+        })) as { messageIds: string[] }
+      ).messageIds[0]!;
+    const first = await ask('which branch?');
+    await ask('which base?');
+    expect(store.getState().edges[key]?.unanswered).toBe(2);
+    // A reply naming no request answers none; one naming the first answers it alone.
+    await fleet.orchestrator.invoke(w1, 'message.send', { kind: 'reply', to: { agent: 'lead' }, body: 'hm' });
+    await fleet.orchestrator.invoke(w1, 'message.send', { kind: 'reply', replyTo: first, body: 'main' });
+    await vi.waitFor(() => expect(store.getState().edges[key]?.unanswered).toBe(1), { timeout: 5_000 });
+    expect(store.getState().edges[edgeKey(w1.id, lead.id)]).toMatchObject({ count: 2, unanswered: 0 });
     store.getState().dispose();
   });
 });

@@ -24,6 +24,7 @@ describe('toFlowElements', () => {
       expired: 0,
       denied: 0,
       paneFailed: 0,
+      unanswered: 0,
       deliveryLatencyMs: null,
       lastAt: '2026-01-01T00:00:00.000Z',
     });

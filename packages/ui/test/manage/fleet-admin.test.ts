@@ -5,6 +5,7 @@ import {
   deleteBlocker,
   listField,
   lostAgents,
+  restoreProgress,
   parentChoices,
   previewOf,
   siblingsOf,
@@ -56,6 +57,22 @@ describe('lost agents', () => {
       },
     };
     expect(lostAgents(lost).map((a) => a.name)).toEqual(['w1']);
+  });
+
+  it('restore progress counts the agents it started with that left `lost` (a closed one is not back)', async () => {
+    const { state } = await realFleet(plan);
+    const ids = ['w1', 'c1'].map((name) => idOf(state, name));
+    const as = (states: Record<string, 'lost' | 'starting'>) => ({
+      ...state,
+      agents: Object.fromEntries(
+        Object.entries(state.agents).map(([id, a]) => [id, { ...a, state: states[a.name] ?? a.state }]),
+      ),
+    });
+    expect(restoreProgress(as({ w1: 'lost', c1: 'lost' }), ids)).toEqual({ done: 0, total: 2 });
+    expect(restoreProgress(as({ w1: 'starting', c1: 'lost' }), ids)).toEqual({ done: 1, total: 2 });
+    expect(restoreProgress(as({ w1: 'starting', c1: 'starting' }), ids)).toEqual({ done: 2, total: 2 });
+    const { [ids[1]!]: _closed, ...agents } = as({ w1: 'starting', c1: 'lost' }).agents;
+    expect(restoreProgress({ ...state, agents }, ids)).toEqual({ done: 1, total: 2 });
   });
 });
 

@@ -29,12 +29,15 @@ import {
   type StatusBarComponentRequest,
   type TmuxRequest,
 } from '../../gen/api_pb';
+import { liveDomains } from '../broadcast';
 import { selectionText } from '../selection-text';
 import { COLOR_PRESETS } from '../vendor/iterm2-tables';
 import { parseJson, type Handler, type RequestContext } from './context';
 
 const domainsOf = (ctx: RequestContext) =>
-  ctx.state.broadcastDomains.map((ids) => create(BroadcastDomainSchema, { sessionIds: ids }));
+  liveDomains(ctx.state.broadcastDomains, ctx.model).map((ids) =>
+    create(BroadcastDomainSchema, { sessionIds: ids }),
+  );
 
 export const getBroadcastDomains: Handler<GetBroadcastDomainsRequest> = (ctx) => ({
   case: 'getBroadcastDomainsResponse',
@@ -58,7 +61,10 @@ export const setBroadcastDomains: Handler<SetBroadcastDomainsRequest> = (ctx, re
     }
     if (windows.size > 1) return reply(SetBroadcastDomainsResponse_Status.SESSIONS_NOT_IN_SAME_WINDOW);
   }
-  ctx.state.broadcastDomains = request.broadcastDomains.map((d) => [...d.sessionIds]);
+  // As iTerm2's sanitizedDomains: a domain of one session broadcasts to nobody and is dropped.
+  ctx.state.broadcastDomains = request.broadcastDomains
+    .map((d) => [...d.sessionIds])
+    .filter((d) => d.length > 1);
   ctx.notifier.broadcastChanged(domainsOf(ctx));
   return reply(SetBroadcastDomainsResponse_Status.OK);
 };

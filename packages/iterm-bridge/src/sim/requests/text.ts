@@ -16,20 +16,15 @@ import {
   type ListPromptsRequest,
   type SendTextRequest,
 } from '../../gen/api_pb';
+import { broadcastPeers } from '../broadcast';
 import { promptResponse } from '../prompts';
 import { readLines } from '../screen';
 import type { SimSession } from '../session';
-import type { Handler, RequestContext } from './context';
+import type { Handler } from './context';
 
 const MAX_TRAILING_LINES = 1_000_000;
 /** 1 MiB less room for the envelope, cursor and range. */
 const TCP_MESSAGE_LIMIT = 1024 * 1024 - 4096;
-
-/** Sessions that also receive input typed into `session` (its broadcast domain), itself excluded. */
-function broadcastPeers(ctx: RequestContext, session: SimSession): SimSession[] {
-  const domain = ctx.state.broadcastDomains.find((d) => d.includes(session.id));
-  return (domain ?? []).filter((id) => id !== session.id).flatMap((id) => ctx.model.sessions.get(id) ?? []);
-}
 
 export const sendText: Handler<SendTextRequest> = (ctx, request) => {
   const reply = (status: SendTextResponse_Status) =>
@@ -42,7 +37,8 @@ export const sendText: Handler<SendTextRequest> = (ctx, request) => {
   if (live.length === 0) return reply(SendTextResponse_Status.SESSION_NOT_FOUND);
   const receivers = new Set(live);
   if (!request.suppressBroadcast)
-    for (const s of live) for (const peer of broadcastPeers(ctx, s)) receivers.add(peer);
+    for (const s of live)
+      for (const peer of broadcastPeers(ctx.state.broadcastDomains, ctx.model, s)) receivers.add(peer);
   for (const s of receivers) s.write(request.text);
   return reply(SendTextResponse_Status.OK);
 };

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Agent } from '@switchboard/protocol';
-import { lostAgents } from '../../manage/fleet-admin';
+import { lostAgents, restoreProgress } from '../../manage/fleet-admin';
 import { useCommand } from '../spawn/use-command';
 import { useFleet } from '../store-context';
 import { ConfirmButton } from './confirm-button';
@@ -13,6 +13,8 @@ export function AgentsPanel() {
   const [filter, setFilter] = useState('');
   const [restored, setRestored] = useState<string[]>([]);
   const [notRestored, setNotRestored] = useState<string[]>([]);
+  /** The agents a running "restore all lost" started with; their leaving `lost` (agent.updated) is its progress. */
+  const [restoring, setRestoring] = useState<string[] | null>(null);
   const lost = lostAgents(fleet);
   const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
   const teamName = (agent: Agent) => (agent.teamId ? (fleet.teams[agent.teamId]?.name ?? '') : 'no team');
@@ -25,7 +27,11 @@ export function AgentsPanel() {
   const restart = (agent: Agent) => command.run((c) => c.call('agent.restart', { agent: agent.id, resume }));
   // One command for the whole fleet (fleet.restore, as `switchboard restore`): the host goes on past a failure.
   const restoreAll = async () => {
+    setRestoring(lost.map((agent) => agent.id));
+    setRestored([]);
+    setNotRestored([]);
     const result = await command.run((c) => c.call('fleet.restore', { resume }));
+    setRestoring(null);
     if (!result) return;
     setRestored(result.restored.map((agent) => agent.name));
     setNotRestored(result.failed.map((f) => `${f.name}: ${f.message}`));
@@ -45,7 +51,9 @@ export function AgentsPanel() {
         </label>
       </div>
       <div className="lost-bar" data-testid="lost-bar">
-        {lost.length === 0 ? (
+        {restoring ? (
+          <RestoreProgress {...restoreProgress(fleet, restoring)} />
+        ) : lost.length === 0 ? (
           <span className="muted">No lost agents.</span>
         ) : (
           <>
@@ -109,5 +117,15 @@ export function AgentsPanel() {
         ))}
       </ul>
     </section>
+  );
+}
+
+/** A running "restore all lost": how many of the agents it started with run in a pane again. */
+function RestoreProgress({ done, total }: { done: number; total: number }) {
+  return (
+    <span className="restore-progress" role="status" data-testid="restore-progress">
+      <progress value={done} max={total} aria-label="Agents restored" />
+      Restoring: {done} of {total} back in a pane…
+    </span>
   );
 }

@@ -11,7 +11,10 @@ function detailsLine(details: unknown): string {
   return text.length > 160 ? `${text.slice(0, 159)}…` : text;
 }
 
-/** The audit log (a hash chain): entries in order, filtered by action, and `audit.verify` on demand. */
+/**
+ * The audit log (a hash chain): the newest entries first, a page at a time from the host ("Load older" asks
+ * for the page before the last one shown), filtered by action, and `audit.verify` on demand.
+ */
 export function AuditPanel() {
   const command = useCommand();
   const { run } = command;
@@ -22,9 +25,14 @@ export function AuditPanel() {
   const [verification, setVerification] = useState<AuditVerification | null>(null);
 
   const load = useCallback(
-    async (filter: string, after: number, previous: AuditEntry[]) => {
+    async (filter: string, before: number | null, previous: AuditEntry[]) => {
       const page = await run((c) =>
-        c.call('audit.list', { afterSequence: after, limit: PAGE, ...(filter ? { action: filter } : {}) }),
+        c.call('audit.list', {
+          newestFirst: true,
+          limit: PAGE,
+          ...(before === null ? {} : { beforeSequence: before }),
+          ...(filter ? { action: filter } : {}),
+        }),
       );
       if (!page) return;
       setEntries([...previous, ...page.entries]);
@@ -32,12 +40,12 @@ export function AuditPanel() {
     },
     [run],
   );
-  useEffect(() => void load('', 0, []), [load]);
+  useEffect(() => void load('', null, []), [load]);
 
   const filter = (event: FormEvent) => {
     event.preventDefault();
     setApplied(action.trim());
-    void load(action.trim(), 0, []);
+    void load(action.trim(), null, []);
   };
   const verify = async () => setVerification((await command.run((c) => c.call('audit.verify', {}))) ?? null);
 
@@ -58,7 +66,7 @@ export function AuditPanel() {
           <button type="submit" className="secondary">
             Show
           </button>
-          <button type="button" className="secondary" onClick={() => void load(applied, 0, [])}>
+          <button type="button" className="secondary" onClick={() => void load(applied, null, [])}>
             Refresh
           </button>
         </form>
@@ -115,7 +123,7 @@ export function AuditPanel() {
           className="secondary"
           onClick={() => void load(applied, entries.at(-1)!.sequence, entries)}
         >
-          Load more
+          Load older
         </button>
       )}
     </section>

@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
+import { noBroadcastGroups, type BroadcastGroups } from '../../broadcast/broadcast-groups';
 import type { LastLinesStore } from '../../store/last-lines-store';
 
 /**
@@ -14,6 +15,8 @@ export interface ChartUi {
 
 export const ChartUiContext = createContext<ChartUi>({ activeId: null, toggleCollapsed: () => undefined });
 export const LastLinesContext = createContext<LastLinesStore | null>(null);
+/** Which agents type together in the terminal (broadcast domains): the cards' and teams' markers. */
+export const BroadcastContext = createContext<BroadcastGroups>(noBroadcastGroups);
 
 /** The last screen line of an agent (undefined until read, or outside a chart). */
 export function useLastLine(agentId: string): string | null | undefined {

@@ -19,7 +19,7 @@ import { toFlow, type FlowNode } from '../../graph/to-flow';
 import { modalOpen, typingInto } from '../../shell/typing-into';
 import { useFleet, useShell, useStaged, useUndoable } from '../store-context';
 import { AgentCardNode } from './agent-card-node';
-import { ChartUiContext, LastLinesContext } from './chart-contexts';
+import { BroadcastContext, ChartUiContext, LastLinesContext } from './chart-contexts';
 import { DropTargetContext } from './drop-target-context';
 import { NeedsYouLane } from './needs-you-lane';
 import { SelectionBar } from './selection-bar';
@@ -27,6 +27,7 @@ import { TeamGroupNode } from './team-group-node';
 import { useChartDrag } from './use-chart-drag';
 import { useChartRoving } from './use-chart-roving';
 import { MIN_ZOOM, useChartViewport } from './use-chart-viewport';
+import { useBroadcastGroups } from './use-broadcast-groups';
 import { useFleetLayout } from './use-fleet-layout';
 import './org-chart.css';
 
@@ -225,91 +226,94 @@ function OrgChart() {
     .filter((id): id is string => id !== null && fleet.agents[id] !== undefined);
   const shown = Object.keys(visible.agents).length;
   const total = Object.keys(fleet.agents).length;
+  const broadcast = useBroadcastGroups();
 
   return (
-    <div className="org-chart">
-      <div className="chart-toolbar" role="toolbar" aria-label="Chart tools">
-        <input
-          type="search"
-          className="chart-search"
-          placeholder="Filter: name, role, state, team, @host"
-          aria-label="Filter agents"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-        />
-        {query && (
-          <span className="muted" aria-live="polite">
-            {shown} of {total} agents
-          </span>
-        )}
-        <button type="button" className="secondary" onClick={() => viewport.fitAll(250)}>
-          Zoom to fit
-        </button>
-        <SelectionBar agentIds={selectedAgents} onDone={() => setSelected(new Set())} askClose={askClose} />
-      </div>
-      <LastLinesContext.Provider value={lastLines}>
-        <NeedsYouLane entries={lane} />
-        <div
-          className="chart-canvas"
-          data-testid="org-chart"
-          ref={canvas}
-          onKeyDown={roving.onKeyDown}
-          onFocus={roving.onFocus}
-        >
-          <ChartUiContext.Provider value={chartUi}>
-            <DropTargetContext.Provider value={drag.dropTarget}>
-              <ReactFlow
-                nodes={nodes}
-                edges={flow.edges}
-                nodeTypes={nodeTypes}
-                onNodesChange={onNodesChange}
-                onNodeDragStart={drag.onNodeDragStart}
-                onNodeDrag={drag.onNodeDrag}
-                onNodeDragStop={drag.onNodeDragStop}
-                onNodeDoubleClick={onNodeDoubleClick}
-                onMoveStart={(event) => {
-                  if (event) viewport.takeOver();
-                }}
-                colorMode={theme}
-                minZoom={MIN_ZOOM}
-                maxZoom={2}
-                proOptions={proOptions}
-                nodesConnectable={false}
-                nodesFocusable={false}
-                edgesFocusable={false}
-                disableKeyboardA11y
-                deleteKeyCode={null}
-                elevateNodesOnSelect
-                aria-label="Org chart"
-              >
-                <Background gap={24} />
-                <Controls showInteractive={false} aria-label="Zoom controls" />
-                <MiniMap
-                  pannable
-                  zoomable
-                  ariaLabel="Mini map: click to jump there"
-                  nodeStrokeWidth={2}
-                  nodeColor={miniMapColor}
-                  nodeStrokeColor={miniMapStroke}
-                  onClick={(_event, point) => viewport.jumpTo(point)}
-                />
-              </ReactFlow>
-            </DropTargetContext.Provider>
-          </ChartUiContext.Provider>
-          {drag.dragging && (
-            <div
-              ref={noTeamZone}
-              className={`no-team-zone${drag.dropTarget === LOOSE_GROUP ? ' drop-target' : ''}`}
-              data-testid="no-team-zone"
-            >
-              No team — drop here to leave all teams
-            </div>
+    <BroadcastContext.Provider value={broadcast}>
+      <div className="org-chart">
+        <div className="chart-toolbar" role="toolbar" aria-label="Chart tools">
+          <input
+            type="search"
+            className="chart-search"
+            placeholder="Filter: name, role, state, team, @host"
+            aria-label="Filter agents"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
+          {query && (
+            <span className="muted" aria-live="polite">
+              {shown} of {total} agents
+            </span>
           )}
+          <button type="button" className="secondary" onClick={() => viewport.fitAll(250)}>
+            Zoom to fit
+          </button>
+          <SelectionBar agentIds={selectedAgents} onDone={() => setSelected(new Set())} askClose={askClose} />
         </div>
-      </LastLinesContext.Provider>
-      <p className="visually-hidden" aria-live="assertive" data-testid="chart-announcement">
-        {announcement}
-      </p>
-    </div>
+        <LastLinesContext.Provider value={lastLines}>
+          <NeedsYouLane entries={lane} />
+          <div
+            className="chart-canvas"
+            data-testid="org-chart"
+            ref={canvas}
+            onKeyDown={roving.onKeyDown}
+            onFocus={roving.onFocus}
+          >
+            <ChartUiContext.Provider value={chartUi}>
+              <DropTargetContext.Provider value={drag.dropTarget}>
+                <ReactFlow
+                  nodes={nodes}
+                  edges={flow.edges}
+                  nodeTypes={nodeTypes}
+                  onNodesChange={onNodesChange}
+                  onNodeDragStart={drag.onNodeDragStart}
+                  onNodeDrag={drag.onNodeDrag}
+                  onNodeDragStop={drag.onNodeDragStop}
+                  onNodeDoubleClick={onNodeDoubleClick}
+                  onMoveStart={(event) => {
+                    if (event) viewport.takeOver();
+                  }}
+                  colorMode={theme}
+                  minZoom={MIN_ZOOM}
+                  maxZoom={2}
+                  proOptions={proOptions}
+                  nodesConnectable={false}
+                  nodesFocusable={false}
+                  edgesFocusable={false}
+                  disableKeyboardA11y
+                  deleteKeyCode={null}
+                  elevateNodesOnSelect
+                  aria-label="Org chart"
+                >
+                  <Background gap={24} />
+                  <Controls showInteractive={false} aria-label="Zoom controls" />
+                  <MiniMap
+                    pannable
+                    zoomable
+                    ariaLabel="Mini map: click to jump there"
+                    nodeStrokeWidth={2}
+                    nodeColor={miniMapColor}
+                    nodeStrokeColor={miniMapStroke}
+                    onClick={(_event, point) => viewport.jumpTo(point)}
+                  />
+                </ReactFlow>
+              </DropTargetContext.Provider>
+            </ChartUiContext.Provider>
+            {drag.dragging && (
+              <div
+                ref={noTeamZone}
+                className={`no-team-zone${drag.dropTarget === LOOSE_GROUP ? ' drop-target' : ''}`}
+                data-testid="no-team-zone"
+              >
+                No team — drop here to leave all teams
+              </div>
+            )}
+          </div>
+        </LastLinesContext.Provider>
+        <p className="visually-hidden" aria-live="assertive" data-testid="chart-announcement">
+          {announcement}
+        </p>
+      </div>
+    </BroadcastContext.Provider>
   );
 }

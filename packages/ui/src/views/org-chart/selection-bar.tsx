@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { childTeamsInOrder } from '../../store/team-order';
 import { useFleet, useShell } from '../store-context';
+import { BroadcastToggle } from './broadcast-toggle';
 import { useMoveAgents } from './use-move-agents';
 
 /** The select's value for "leave all teams". */
@@ -82,6 +83,13 @@ export function SelectionBar({
       <button type="button" className="secondary" disabled={!team} onClick={() => void move()}>
         Move
       </button>
+      {agentIds.length > 1 && (
+        <BroadcastToggle
+          target={{ agents: agentIds }}
+          agentIds={agentIds}
+          name={`${agentIds.length} agents`}
+        />
+      )}
       {confirming ? (
         <span role="group" aria-label="Confirm closing" className="confirm-close">
           Close {what}? {agentIds.length === 1 ? 'Its pane ends.' : 'Their panes end.'}

@@ -2,7 +2,9 @@ import { memo, useContext, useState, type FormEvent } from 'react';
 import { useStore, type NodeProps } from '@xyflow/react';
 import type { TeamNode } from '../../graph/to-flow';
 import { totalsText } from '../../graph/team-totals';
+import { teamPaneAgents } from '../../broadcast/broadcast-groups';
 import { useFleet } from '../store-context';
+import { BroadcastToggle } from './broadcast-toggle';
 import { ChartUiContext } from './chart-contexts';
 import { DropTargetContext } from './drop-target-context';
 import { READABLE_ZOOM } from './use-chart-viewport';
@@ -33,6 +35,7 @@ export const TeamGroupNode = memo(function TeamGroupNode({ id, data }: NodeProps
   const zoom = useStore((s) => s.transform[2]);
   const compact = zoom < READABLE_ZOOM;
   const renameTeam = useFleet((s) => s.renameTeam);
+  const paneAgents = useFleet((s) => (team ? teamPaneAgents(s.fleet, team.id) : ''));
   const notify = useFleet((s) => s.notify);
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState('');
@@ -108,6 +111,15 @@ export const TeamGroupNode = memo(function TeamGroupNode({ id, data }: NodeProps
           <h3 className="team-name">{teamName}</h3>
         )}
         <span className="count">{countText(data)}</span>
+        {team && !editing && paneAgents.includes(' ') && (
+          <BroadcastToggle
+            target={{ team: team.id }}
+            agentIds={paneAgents.split(' ')}
+            name={`team ${team.name}`}
+            className="link"
+            tabIndex={-1}
+          />
+        )}
         {team && !editing && (
           <button
             type="button"

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { UnmanagedSession } from '@switchboard/protocol';
 import { useLiveQuery } from '../agent-detail/use-live-query';
 import { useCommand } from './use-command';
@@ -11,20 +11,16 @@ export function suggestedName(session: UnmanagedSession): string {
   return (base || 'pane').slice(0, 40);
 }
 
-/** How often the list is asked again: panes opened outside Switchboard raise no event. */
-const REFRESH_MS = 5_000;
-
-/** Panes already running in the terminal that no agent owns, each with "Adopt". */
+/**
+ * Panes already running in the terminal that no agent owns, each with "Adopt". Live without polling:
+ * the host re-lists on the terminal's new/closed-session notifications and says so (terminal.unmanaged_changed).
+ */
 export function AdoptPanel() {
   const [round, setRound] = useState(0);
-  useEffect(() => {
-    const timer = setInterval(() => setRound((n) => n + 1), REFRESH_MS);
-    return () => clearInterval(timer);
-  }, []);
   const sessions = useLiveQuery(
     `unmanaged-${round}`,
     (client) => client.call('pane.listUnmanaged', {}),
-    (event) => event.type === 'agent.spawned' || event.type === 'agent.closed',
+    (event) => event.type === 'terminal.unmanaged_changed',
   );
   const list = sessions.data?.sessions ?? [];
   return (

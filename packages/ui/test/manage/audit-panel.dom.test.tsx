@@ -1,0 +1,54 @@
+import { cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createClient, humanCaller } from '@switchboard/protocol';
+import { createLinkedTransport } from '@switchboard/protocol/testing';
+import { StoreContext, createFleetStore } from '../../src/index';
+import { AuditPanel } from '../../src/views/manage/audit-panel';
+import { realFleet } from '../real-fleet';
+
+afterEach(cleanup);
+configure({ asyncUtilTimeout: 10_000 });
+
+const sequences = () =>
+  screen.queryAllByTestId('audit-row').map((row) => Number(row.firstChild!.textContent));
+
+describe('<AuditPanel> against a real core', () => {
+  it('shows the newest entries first, a page at a time from the host, "Load older" down to the first entry', async () => {
+    const fleet = await realFleet({ teams: [{ name: 'web' }] });
+    for (let i = 0; i < 450; i++)
+      fleet.orchestrator.audit.append({
+        actor: { kind: 'system', id: 'switchboard' },
+        action: i % 2 ? 'test.odd' : 'test.even',
+        outcome: 'automatic',
+      });
+    const newest = fleet.orchestrator.audit.list({ newestFirst: true, limit: 1 })[0]!.sequence;
+    const store = createFleetStore(createClient(createLinkedTransport(fleet.orchestrator, humanCaller)));
+    render(
+      <StoreContext.Provider value={store}>
+        <AuditPanel />
+      </StoreContext.Provider>,
+    );
+    // One page (200), newest first: the host was not asked for everything.
+    await waitFor(() => expect(sequences()).toHaveLength(200));
+    expect(sequences()[0]).toBe(newest);
+    expect(sequences()).toEqual([...sequences()].sort((a, b) => b - a));
+    fireEvent.click(screen.getByRole('button', { name: 'Load older' }));
+    await waitFor(() => expect(sequences()).toHaveLength(400));
+    expect(sequences()[200]).toBe(newest - 200);
+    fireEvent.click(screen.getByRole('button', { name: 'Load older' }));
+    await waitFor(() => expect(sequences().at(-1)).toBe(1));
+    expect(sequences()).toHaveLength(newest);
+    expect(new Set(sequences()).size).toBe(newest);
+    expect(screen.queryByRole('button', { name: 'Load older' })).toBeNull();
+
+    // Filtered by action, still newest first.
+    fireEvent.change(screen.getByLabelText('Action'), { target: { value: 'test.odd' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Show' }));
+    await waitFor(() => expect(sequences()).toHaveLength(200));
+    expect(sequences()[0]).toBe(newest);
+    expect(sequences()).toEqual([...sequences()].sort((a, b) => b - a));
+    fireEvent.click(screen.getByRole('button', { name: 'Load older' }));
+    await waitFor(() => expect(sequences()).toHaveLength(225));
+    expect(screen.queryByRole('button', { name: 'Load older' })).toBeNull();
+  });
+});
