@@ -8,9 +8,11 @@
 //    latency and host CPU (the host is its own process), vs 1 agent at the same message rate.
 // 4. 1,000 messages agent A → agent B over HTTP MCP (B long-polls and acks): lost, duplicated,
 //    messages per second and host CPU per message, against the same count of `agent_whoami` calls
-//    (one tool call each, no commit) on the same host in the same run.
+//    (one tool call each, no commit) on the same host in the same run; once with group commit (the
+//    default) and once with an fsync per commit (SWITCHBOARD_COMMIT=each, as before group commit).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -161,10 +163,14 @@ const killHostChildren = () => {
 process.on('exit', killHostChildren);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(1));
 
-async function startHostChild(): Promise<HostChild> {
+/** BENCH_HOST_CPU_PROF=<folder>: the A→B hosts write a CPU profile there when they stop (`node --cpu-prof`). */
+const HOST_PROFILES = process.env['BENCH_HOST_CPU_PROF'];
+
+async function startHostChild(env: Record<string, string> = {}, profiled = false): Promise<HostChild> {
   const child = spawn(
     process.execPath,
     [
+      ...(profiled && HOST_PROFILES ? ['--cpu-prof', `--cpu-prof-dir=${HOST_PROFILES}`] : []),
       cli,
       'start',
       '--no-open',
@@ -175,7 +181,7 @@ async function startHostChild(): Promise<HostChild> {
       '--data-dir',
       mkdtempSync(join(tmpdir(), 'sb-bench-poll-')),
     ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } },
   );
   hostChildren.add(child);
   child.once('exit', () => hostChildren.delete(child));
@@ -258,8 +264,14 @@ async function longPoll(
   return { delivery: summarize(latencies), hostCpuPercent, sent, received: latencies.length };
 }
 
-/** A sends PAIR_MESSAGES to B one after another; B receives (long-poll) and acks in its own loop. */
-async function pairThroughput(): Promise<{
+/**
+ * A sends PAIR_MESSAGES to B, `inFlight` calls at a time (1: one after another, as an agent that waits for
+ * each tool call); B receives (long-poll) and acks in its own loop.
+ */
+async function pairThroughput(
+  commit: 'group' | 'each',
+  inFlight = 1,
+): Promise<{
   lost: number;
   duplicated: number;
   perSecond: number;
@@ -267,7 +279,7 @@ async function pairThroughput(): Promise<{
   whoamiPerSecond: number;
   hostCpuMsPerWhoami: number;
 }> {
-  const hostChild = await startHostChild();
+  const hostChild = await startHostChild({ SWITCHBOARD_COMMIT: commit }, true);
   const human = await httpClient(hostChild.mcpUrl, hostChild.token);
   // 1,000 sends in a row is far over any agent's rate limit: a role of the bench's own, the builder's rights without it.
   const { roles } = (await human.callTool({ name: 'role_list', arguments: {} })).structuredContent as {
@@ -315,19 +327,23 @@ async function pairThroughput(): Promise<{
   const whoamiCpuMs = cpuMs(pid) - whoamiCpu;
   const cpuBefore = cpuMs(pid);
   const started = performance.now();
-  for (let i = 0; i < PAIR_MESSAGES; i++) {
-    const sent = await a.callTool({
-      name: 'message_send',
-      arguments: {
-        to: { agent: 'pair-b' },
-        body: `m${i}`,
-        kind: 'event',
-        typeIntoPane: 'never',
-        dedupe: false,
-      },
-    });
-    if (sent.isError) throw new Error(`message_send: ${JSON.stringify(sent.content)}`);
-  }
+  let next = 0;
+  const sender = async () => {
+    for (let i = next++; i < PAIR_MESSAGES; i = next++) {
+      const sent = await a.callTool({
+        name: 'message_send',
+        arguments: {
+          to: { agent: 'pair-b' },
+          body: `m${i}`,
+          kind: 'event',
+          typeIntoPane: 'never',
+          dedupe: false,
+        },
+      });
+      if (sent.isError) throw new Error(`message_send: ${JSON.stringify(sent.content)}`);
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, sender));
   const deadline = performance.now() + 30_000;
   while (seen.size < PAIR_MESSAGES && performance.now() < deadline)
     await new Promise((r) => setTimeout(r, 5));
@@ -347,7 +363,14 @@ async function pairThroughput(): Promise<{
   };
 }
 
-const pair = await pairThroughput();
+/** Sends A keeps in flight in the concurrent variant (an agent's parallel tool calls, or several agents). */
+const IN_FLIGHT = 16;
+// Each request in flight links its own abort signal to the transport's (fetchWithScopedAbort): 16 at once is not a leak.
+setMaxListeners(IN_FLIGHT + 8);
+const pairEach = await pairThroughput('each');
+const pair = await pairThroughput('group');
+const pairEachConcurrent = await pairThroughput('each', IN_FLIGHT);
+const pairConcurrent = await pairThroughput('group', IN_FLIGHT);
 const one = await longPoll(1);
 const many = await longPoll(POLLERS);
 
@@ -358,6 +381,18 @@ const row = (s: Summary, extra: Record<string, number> = {}): Record<string, num
   mean: s.mean,
   ...extra,
 });
+const pairRow = (run: typeof pair) => ({
+  n: PAIR_MESSAGES,
+  lost: run.lost,
+  duplicated: run.duplicated,
+  perSecond: run.perSecond,
+  hostCpuMsPerMessage: run.hostCpuMsPerMessage,
+});
+const whoamiRow = (run: typeof pair) => ({
+  n: PAIR_MESSAGES,
+  perSecond: run.whoamiPerSecond,
+  hostCpuMsPerCall: run.hostCpuMsPerWhoami,
+});
 const rows = {
   'http: bare SDK, same tool': row(summarize(httpBare)),
   'http: switchboard /mcp': row(summarize(httpOurs)),
@@ -366,21 +401,22 @@ const rows = {
   'stdio: switchboard mcp relay over HTTP (before)': row(summarize(stdioOursHttp)),
   'delivery, 1 agent polling': row(one.delivery, { hostCpuPercent: one.hostCpuPercent }),
   [`delivery, ${POLLERS} agents polling`]: row(many.delivery, { hostCpuPercent: many.hostCpuPercent }),
-  [`${PAIR_MESSAGES} messages A→B over HTTP MCP`]: {
-    n: PAIR_MESSAGES,
-    lost: pair.lost,
-    duplicated: pair.duplicated,
-    perSecond: pair.perSecond,
-    hostCpuMsPerMessage: pair.hostCpuMsPerMessage,
-  },
-  [`${PAIR_MESSAGES} agent_whoami calls (baseline)`]: {
-    n: PAIR_MESSAGES,
-    perSecond: pair.whoamiPerSecond,
-    hostCpuMsPerCall: pair.hostCpuMsPerWhoami,
-  },
+  [`${PAIR_MESSAGES} messages A→B over HTTP MCP, group commit`]: pairRow(pair),
+  [`${PAIR_MESSAGES} agent_whoami calls (baseline), group commit`]: whoamiRow(pair),
+  [`${PAIR_MESSAGES} messages A→B over HTTP MCP, an fsync per commit (before)`]: pairRow(pairEach),
+  [`${PAIR_MESSAGES} agent_whoami calls (baseline), an fsync per commit`]: whoamiRow(pairEach),
+  [`${PAIR_MESSAGES} messages A→B, ${IN_FLIGHT} sends in flight, group commit`]: pairRow(pairConcurrent),
+  [`${PAIR_MESSAGES} messages A→B, ${IN_FLIGHT} sends in flight, an fsync per commit`]:
+    pairRow(pairEachConcurrent),
 };
-if (pair.lost !== 0 || pair.duplicated !== 0)
-  throw new Error(`A→B: ${pair.lost} lost, ${pair.duplicated} duplicated`);
+for (const [label, run] of [
+  ['group commit', pair],
+  ['an fsync per commit', pairEach],
+  [`group commit, ${IN_FLIGHT} in flight`, pairConcurrent],
+  [`an fsync per commit, ${IN_FLIGHT} in flight`, pairEachConcurrent],
+] as const)
+  if (run.lost !== 0 || run.duplicated !== 0)
+    throw new Error(`A→B (${label}): ${run.lost} lost, ${run.duplicated} duplicated`);
 const ratio = (a: Summary, b: Summary) => ({ p50: a.p50 / b.p50, p99: a.p99 / b.p99 });
 const ratios = {
   http: ratio(summarize(httpOurs), summarize(httpBare)),
@@ -392,6 +428,11 @@ await report('mcp', rows, {
   calls: CALLS * ROUNDS,
   ratios,
   pair,
+  pairEach,
+  pairConcurrent,
+  pairEachConcurrent,
+  groupCommitSpeedup: pair.perSecond / pairEach.perSecond,
+  groupCommitSpeedupConcurrent: pairConcurrent.perSecond / pairEachConcurrent.perSecond,
   loadAverage: (await import('node:os')).loadavg(),
   longPoll: {
     agents: POLLERS,

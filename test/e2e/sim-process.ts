@@ -38,7 +38,7 @@ export async function startSim(socketPath: string): Promise<ChildProcess> {
  */
 export async function simWithHosts() {
   const socketPath = join(mkdtempSync(join(tmpdir(), 'sb-sim-sock-')), 'iterm2.sock');
-  const sim = await startSim(socketPath);
+  let sim = await startSim(socketPath);
   const hosts: HostProcess[] = [];
   let observer: ITerm2Backend | undefined;
   return {
@@ -55,6 +55,21 @@ export async function simWithHosts() {
         reconnect: false,
       });
       return observer;
+    },
+    /** The terminal dies with every pane in it (SIGKILL: no shutdown code runs), as when iTerm2 quits. */
+    async killTerminal() {
+      await observer?.close();
+      observer = undefined;
+      const dead = sim;
+      await new Promise<void>((done) => {
+        if (dead.exitCode !== null || dead.signalCode !== null) return done();
+        dead.once('exit', () => done());
+        dead.kill('SIGKILL');
+      });
+    },
+    /** A fresh server on the same socket (iTerm2 started again): no windows, no panes. */
+    async startTerminal() {
+      sim = await startSim(socketPath);
     },
     async close() {
       await observer?.close();

@@ -26,7 +26,8 @@ test('focusing a pane in the terminal selects its agent when "Follow" is on; "th
 
     await page.goto(host.uiUrl);
     await expect(page.getByTestId('connection')).toHaveText('Connected');
-    await expect(card('right')).toBeVisible();
+    // The first draw includes the snapshot and the layout worker: slow on a loaded machine.
+    await expect(card('right')).toBeVisible({ timeout: 30_000 });
     const person = await terminal.observer();
     const focusedAgent = async () => (await api.call('terminal.getFocus', {})).agentId;
 

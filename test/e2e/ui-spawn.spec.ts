@@ -157,7 +157,8 @@ test('a pane opened outside Switchboard appears in the adopt list while it is op
     await expect(row).toContainText('bash');
     await row.getByLabel('Agent name').fill('found');
     await row.getByRole('button', { name: 'Adopt' }).click();
-    await expect(page.locator('[data-agent="found"]')).toBeVisible();
+    // The first card of an empty chart: the chart mounts and lays out first.
+    await expect(page.locator('[data-agent="found"]')).toBeVisible({ timeout: 30_000 });
     expect((await api.call('agent.list', {})).agents.find((a) => a.name === 'found')?.paneId).toBe(pane.id);
     await expect(panel).toContainText('Every open pane is an agent already.');
     // Another one comes and goes (TerminateSession): listed, then gone, without a click on Refresh.

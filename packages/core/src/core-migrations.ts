@@ -1,3 +1,4 @@
+import type { AgentPrivateFiles } from './fleet/agent-private-files';
 import { approvalMigrations } from './approvals/approval-migrations';
 import { attentionMigrations } from './attention/attention-migrations';
 import { auditMigrations } from './audit/audit-migrations';
@@ -17,6 +18,7 @@ import { policyMigrations } from './policy/policy-migrations';
 import { recordingMigrations } from './recordings/recording-domain';
 import { recoveryMigrations } from './recovery/recovery-migrations';
 import { roleMigrations } from './roles/role-migrations';
+import { redactionMigrations } from './secrets/redaction-migrations';
 import { spawningMigrations } from './spawning/spawning-migrations';
 import type { DomainMigrations } from './store/store';
 import { terminalStatusMigrations } from './terminal-status/terminal-status-migrations';
@@ -48,3 +50,11 @@ export const coreMigrations: readonly DomainMigrations[] = [
   hostMigrations,
   terminalStatusMigrations,
 ];
+
+/** The orchestrator's: every domain's schema, then the data migration that keeps real launch commands in agents' private files. */
+export function orchestratorMigrations(privates: AgentPrivateFiles): readonly DomainMigrations[] {
+  return [
+    ...coreMigrations,
+    redactionMigrations((agentId, command, redacted) => privates.keepRealCommand(agentId, command, redacted)),
+  ];
+}

@@ -25,7 +25,8 @@ export type {
   WindowLayout,
 } from './ports/terminal-backend';
 export { openStore } from './store/store';
-export type { DomainMigrations, Migration, Store } from './store/store';
+export type { DomainMigrations, Migration, Store, StoreOptions } from './store/store';
+export { WalSync } from './store/wal-sync';
 export { createMemoryBackend } from './backends/memory-backend';
 export { RoutingBackend, type RoutingBackendOptions } from './backends/routing-backend';
 export { refuseRemoteSpec, splitHostId } from './backends/host-ids';

@@ -18,6 +18,7 @@ import type { Logger } from './ports/logger';
 import type { Metrics } from './ports/metrics';
 import type { TerminalBackend } from './ports/terminal-backend';
 import type { Tracer } from './ports/tracer';
+import type { StoreOptions } from './store/store';
 import type { PromptService } from './prompts/prompt-service';
 import type { PromptTimings } from './prompts/prompt-timings';
 import type { RecordingOptions } from './recordings/recording-options';
@@ -29,6 +30,8 @@ import type { InitialTaskOptions } from './spawning/initial-tasks';
 export interface OrchestratorDeps {
   /** SQLite file path, or `:memory:`. */
   databasePath: string;
+  /** How commits reach the disk: group commit (default) or an fsync each; a disk-image port for tests. */
+  store?: StoreOptions;
   backend: TerminalBackend;
   clock?: Clock;
   /** An extra check after the role catalog's (which always runs and cannot be replaced). */

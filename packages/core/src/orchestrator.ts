@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { eventFor, humanCaller } from '@switchboard/protocol';
 import type { Caller, SwitchboardEvent } from '@switchboard/protocol';
 import { coreHandlers } from './core-handlers';
-import { coreMigrations } from './core-migrations';
+import { orchestratorMigrations } from './core-migrations';
 import { AttentionService } from './attention/attention-service';
 import { AgentTokens } from './auth/agent-tokens';
 import { createDispatcher, type Authorizer } from './dispatch/dispatcher';
@@ -46,7 +46,6 @@ import { RecoverySettings } from './recovery/recovery-settings';
 import { InitialTasks } from './spawning/initial-tasks';
 import { SpawnService } from './spawning/spawn-service';
 import { TemplateStore } from './spawning/template-store';
-import { redactionMigrations } from './secrets/redaction-migrations';
 import { openStore, tracedStore } from './store/store';
 import { AgentWiring } from './wiring/agent-wiring';
 import { CliSessions } from './wiring/cli-sessions';
@@ -66,12 +65,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   const dataDir = deps.dataDir ?? mkdtempSync(join(tmpdir(), 'switchboard-'));
   const privates = new AgentPrivateFiles(dataDir);
   const store = tracedStore(
-    openStore(deps.databasePath, [
-      ...coreMigrations,
-      redactionMigrations((agentId, command, redacted) =>
-        privates.keepRealCommand(agentId, command, redacted),
-      ),
-    ]),
+    openStore(deps.databasePath, orchestratorMigrations(privates), deps.store),
     tracer,
   );
   const bus = new EventBus(clock, logger);
@@ -302,8 +296,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
       roles.authorize(caller, name, input);
       extra?.(caller, name, input);
     },
-    logger,
-    tracer,
+    { logger, tracer, durable: () => store.durable() },
   );
 
   const agentStates = () => fleet.repository.listAgents().map((agent) => health.get(agent.id).state);

@@ -26,6 +26,7 @@ import { WebSocketApi, refuseUpgrade } from './api/websocket-api';
 import type { BackendKind } from './backend-kinds';
 import { createBackend } from './backend-factory';
 import { recordingSwitchFromEnv } from './recording-switch';
+import { storeOptionsFromEnv } from './commit-switch';
 import { connectRemoteHost, type RemoteTmuxOptions } from './remote-hosts';
 import { removeHostFile, writeHostFile } from './host-file';
 import { listenOn } from './listen-port';
@@ -146,6 +147,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
   const tracer = tracing?.tracer ?? noTracer;
   const orchestrator = createOrchestrator({
     databasePath: join(config.dataDir, 'switchboard.db'),
+    store: storeOptionsFromEnv(),
     backend,
     dataDir: config.dataDir,
     hostUrl: () => hostUrl,

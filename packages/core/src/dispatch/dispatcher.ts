@@ -18,16 +18,22 @@ import { noTracer, traceIdOf, type Tracer } from '../ports/tracer';
  */
 export type Authorizer = (caller: Caller, name: CommandName, input: unknown) => void;
 
+export interface DispatcherOptions {
+  logger?: Logger;
+  tracer?: Tracer;
+  /** Resolves once what was committed so far is on disk (the store's group commit); every answer waits for it. */
+  durable?: () => Promise<void>;
+}
+
 /**
  * The one path every call takes, whatever the transport: the caller is checked and authorised, the input
  * is parsed with the contract (bad input never reaches a handler), the handler runs,
- * and its output is checked against the contract before it leaves.
+ * and its output is checked against the contract before it leaves — once what the call wrote is on disk.
  */
 export function createDispatcher(
   handlers: HandlerMap,
   authorize: Authorizer,
-  logger: Logger = silentLogger,
-  tracer: Tracer = noTracer,
+  { logger = silentLogger, tracer = noTracer, durable = () => Promise.resolve() }: DispatcherOptions = {},
 ) {
   return function dispatch(caller: unknown, name: string, input: unknown): Promise<unknown> {
     return tracer.span(`dispatch ${isCommandName(name) ? name : 'unknown'}`, {}, () =>
@@ -59,8 +65,12 @@ export function createDispatcher(
       const checked = definition.output.safeParse(output);
       if (!checked.success)
         throw new SwitchboardError('internal', `${name} produced output that breaks the contract`);
+      // Nothing acknowledged is lost: the answer leaves once the call's commits are on disk.
+      await durable();
       return checked.data;
     } catch (error) {
+      // A refusal can follow a commit too (e.g. a partial effect before the error): it waits the same way.
+      await durable().catch(() => undefined);
       if (error instanceof SwitchboardError && error.code !== 'internal') throw error;
       // A bug, not the caller's fault: the caller gets an id, the log gets what happened.
       const errorId = newErrorId();

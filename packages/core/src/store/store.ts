@@ -2,7 +2,9 @@ import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import type { Tracer } from '../ports/tracer';
+import { GroupCommit, type SyncToDisk } from './group-commit';
 import { statementCache } from './statement-cache';
+import { WalSync } from './wal-sync';
 
 /** One domain's schema changes, applied in order and recorded, so each runs exactly once per database. */
 export interface Migration {
@@ -29,10 +31,34 @@ export interface Store {
   /** The statement for this SQL text, prepared once and reused (see statement-cache). */
   prepare<P extends unknown[] | object = unknown[], R = unknown>(sql: string): Statement<P, R>;
   transaction<T>(work: () => T): T;
+  /**
+   * Resolves once every commit made before the call is on disk. Whoever acknowledges a write waits for
+   * it first (the dispatcher does, for every call): with group commit, callers that wait together share
+   * one fsync. Immediate when nothing was written since the last fsync, and for `:memory:`.
+   */
+  durable(): Promise<void>;
   close(): void;
 }
 
-export function openStore(path: string, domains: readonly DomainMigrations[]): Store {
+export interface StoreOptions {
+  /**
+   * Group commit (default, for a file): commits go to the WAL without an fsync each (`synchronous =
+   * NORMAL`) and `durable()` shares one fsync among everyone waiting. `false`: every commit is its own
+   * fsync on the event loop (`synchronous = FULL`), as before issue 21's group commit.
+   */
+  groupCommit?: boolean;
+  /** How written commits reach the disk (default: fdatasync of the `-wal` file). Tests take disk images here. */
+  syncToDisk?: SyncToDisk;
+}
+
+/** How often commits made outside a transaction (autocommit statements) are synced when nobody asks. */
+const BACKGROUND_SYNC_MS = 1_000;
+
+export function openStore(
+  path: string,
+  domains: readonly DomainMigrations[],
+  options: StoreOptions = {},
+): Store {
   const onDisk = path !== ':memory:' && path !== '';
   if (onDisk) ownerOnly(path);
   const db = new Database(path);
@@ -42,16 +68,62 @@ export function openStore(path: string, domains: readonly DomainMigrations[]): S
     for (const companion of [`${path}-wal`, `${path}-shm`, `${path}-journal`])
       if (existsSync(companion)) chmodSync(companion, 0o600);
   }
-  // FULL: a commit is on disk before it is acknowledged, so nothing acknowledged is lost even on power loss.
+  // FULL while migrating; a file store then groups its commits (see groupCommitted). Either way nothing
+  // acknowledged is lost, even on power loss.
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   applyMigrations(db, domains);
+  if (!onDisk || options.groupCommit === false) {
+    return {
+      db,
+      prepare: statementCache(db),
+      transaction: (work) => db.transaction(work)(),
+      durable: () => Promise.resolve(),
+      close: () => db.close(),
+    };
+  }
+  return groupCommitted(db, path, options.syncToDisk);
+}
+
+/**
+ * A file store with group commit: SQLite keeps the WAL consistent (`synchronous = NORMAL` still syncs
+ * around checkpoints), `durable()` makes it durable. A commit nobody waits for is synced soon anyway
+ * (right after a transaction, at most `BACKGROUND_SYNC_MS` after an autocommit statement): observers
+ * (events, the UI) may see a commit up to one fsync before it is on disk; acknowledgments never.
+ */
+function groupCommitted(db: SqliteDatabase, path: string, syncToDisk: SyncToDisk | undefined): Store {
+  db.pragma('synchronous = NORMAL');
+  const changes = db.prepare<[], number>('SELECT total_changes()').pluck();
+  const wal = new WalSync(path);
+  const group = new GroupCommit(() => changes.get()!, syncToDisk ?? (() => wal.sync()));
+  let soon = false;
+  const syncSoon = () => {
+    if (soon) return;
+    soon = true;
+    setImmediate(() => {
+      soon = false;
+      // A failure here is not lost: the next durable() tries again and its caller sees the error.
+      if (group.pending) group.durable().catch(() => undefined);
+    });
+  };
+  const background = setInterval(syncSoon, BACKGROUND_SYNC_MS);
+  background.unref();
   return {
     db,
     prepare: statementCache(db),
-    transaction: (work) => db.transaction(work)(),
-    close: () => db.close(),
+    transaction: (work) => {
+      const result = db.transaction(work)();
+      if (!db.inTransaction) syncSoon();
+      return result;
+    },
+    durable: () => group.durable(),
+    close: () => {
+      clearInterval(background);
+      const flushed = group.close(() => wal.syncNow());
+      db.close();
+      void flushed.then(() => wal.close());
+    },
   };
 }
 
