@@ -22,6 +22,11 @@ const folder = mkdtempSync(join(tmpdir(), 'sb-bench-tmux-'));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const tmuxSocket = join(folder, 'tmux.sock');
+// The tmux server is a daemon: a bench that fails half-way must not leave it and its 100 shells behind.
+process.on('exit', () => {
+  spawnSync('tmux', ['-S', tmuxSocket, 'kill-server']);
+  rmSync(folder, { recursive: true, force: true });
+});
 const tmux = await TmuxBackend.connect({ socketPath: tmuxSocket });
 const simSocket = join(folder, 'sim.sock');
 const server = await startSimServer({ unixPath: simSocket });
@@ -109,8 +114,6 @@ const simFleet = await fleet(sim);
 await tmux.close();
 await sim.close();
 await server.close();
-spawnSync('tmux', ['-S', tmuxSocket, 'kill-server']);
-rmSync(folder, { recursive: true, force: true });
 
 const t = summarize(latency.tmux.filter(Number.isFinite));
 const s = summarize(latency.sim.filter(Number.isFinite));

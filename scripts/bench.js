@@ -8,7 +8,9 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 
 const args = process.argv.slice(2);
 const smoke = args.includes('--smoke');
-const wanted = args.filter((a) => a !== '--smoke');
+// `--report=<file>`: where the smoke outcomes go (npm test runs the benches one at a time from both lanes).
+const report = args.find((a) => a.startsWith('--report='))?.slice('--report='.length);
+const wanted = args.filter((a) => !a.startsWith('--'));
 const benches = readdirSync('bench')
   .filter((f) => f.endsWith('.ts') && f !== 'stats.ts' && !f.endsWith('.d.ts'))
   .filter((f) => wanted.length === 0 || wanted.some((w) => f.includes(w)));
@@ -36,7 +38,7 @@ for (const file of benches) {
 if (smoke) {
   mkdirSync('test-results', { recursive: true });
   writeFileSync(
-    'test-results/bench-smoke.json',
+    report ?? 'test-results/bench-smoke.json',
     JSON.stringify(
       { passed: outcomes.filter((o) => o.ok).length, failed: outcomes.filter((o) => !o.ok).length, outcomes },
       null,

@@ -1,11 +1,20 @@
 // `npm test`: UI build, then two lanes side by side —
-//   lane 1: unit/integration (Vitest), then every bench once at a tiny size;
-//   lane 2: typecheck, lint, then end-to-end (Playwright, Chromium) —
+//   lane 1: unit/integration (Vitest), then benches;
+//   lane 2: typecheck, lint, then end-to-end (Playwright, Chromium), then benches —
+// every bench once at a tiny size, taken one at a time by whichever lane is free (see benches() below),
 // then one line summing every runner: `N passed, N failed, N skipped`. Every step runs even if an earlier
 // one failed. Each line a step prints is prefixed with its name (the lanes' output interleaves) and also
 // kept whole in test-results/<step>.log. SERIAL=1 runs the steps one after another instead.
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -16,13 +25,18 @@ const results = 'test-results';
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 const totals = { passed: 0, failed: 0, skipped: 0 };
-const timings = [];
+/** Wall and CPU seconds per step name (a step run several times, as each lane's benches, adds up). */
+const timings = new Map();
 let totalCpu = 0;
 const started = Date.now();
 
-/** Runs one step; resolves true when it exits 0. Its output goes to the console (prefixed) and to a log. */
+/**
+ * Runs one step; resolves true when it exits 0. Its output goes to the console (prefixed) and to a log
+ * (appended to when the step name ran before).
+ */
 function run(step, command, args) {
-  const log = createWriteStream(`${results}/${step}.log`);
+  const log = createWriteStream(`${results}/${step}.log`, { flags: timings.has(step) ? 'a' : 'w' });
+  if (!timings.has(step)) timings.set(step, { seconds: 0, cpu: 0, cpuKnown: true });
   const begun = Date.now();
   return new Promise((done) => {
     // Through sh so its `times` builtin can report the CPU time of the step and everything it started.
@@ -45,9 +59,10 @@ function run(step, command, args) {
       log.end();
       const cpu = cpuSeconds(cpuFile);
       totalCpu += cpu ?? 0;
-      timings.push(
-        `${step} ${Math.round((Date.now() - begun) / 1000)} s${cpu === undefined ? '' : ` (CPU ${cpu} s)`}`,
-      );
+      const timing = timings.get(step);
+      timing.seconds += (Date.now() - begun) / 1000;
+      timing.cpu += cpu ?? 0;
+      timing.cpuKnown &&= cpu !== undefined;
       done(code === 0);
     });
   });
@@ -100,12 +115,21 @@ async function vitest() {
 }
 
 // Every bench once at a tiny size: a bench that no longer runs is a failure (timings are not judged here).
-async function benches() {
-  await run('benches', 'node', ['scripts/bench.js', '--smoke']);
-  const report = readJson(`${results}/bench-smoke.json`);
-  if (!report) return check('benches', false);
-  totals.passed += report.passed;
-  totals.failed += report.failed;
+// The benches are shared work: each lane, once its own steps are done, takes the next bench until none is
+// left, so the lane that finishes first runs more of them. Outcomes: test-results/bench-smoke.json.
+const benchQueue = readdirSync('bench')
+  .filter((f) => f.endsWith('.ts') && f !== 'stats.ts' && !f.endsWith('.d.ts'))
+  .sort();
+const benchOutcomes = [];
+async function benches(lane) {
+  for (let file = benchQueue.shift(); file !== undefined; file = benchQueue.shift()) {
+    const report = `${results}/.bench-${file}.json`;
+    await run(`benches-${lane}`, 'node', ['scripts/bench.js', '--smoke', `--report=${report}`, file]);
+    const outcome = readJson(report)?.outcomes?.[0] ?? { bench: file, ok: false, error: 'no report' };
+    rmSync(report, { force: true });
+    benchOutcomes.push({ ...outcome, lane });
+    check(`bench ${file}`, outcome.ok);
+  }
 }
 
 async function e2e() {
@@ -136,19 +160,35 @@ check('ui build', await run('build', 'npm', ['run', 'build', '--silent']));
 const lanes = [
   async () => {
     await vitest();
-    await benches();
+    await benches(1);
   },
   async () => {
     await checks();
     await e2e();
     await electron();
+    await benches(2);
   },
 ];
 if (process.env['SERIAL'] === '1') for (const lane of lanes) await lane();
 else await Promise.all(lanes.map((lane) => lane()));
+writeFileSync(
+  `${results}/bench-smoke.json`,
+  JSON.stringify(
+    {
+      passed: benchOutcomes.filter((o) => o.ok).length,
+      failed: benchOutcomes.filter((o) => !o.ok).length,
+      outcomes: benchOutcomes,
+    },
+    null,
+    2,
+  ) + '\n',
+);
 
+const perStep = [...timings].map(
+  ([step, t]) => `${step} ${Math.round(t.seconds)} s${t.cpuKnown ? ` (CPU ${Math.round(t.cpu)} s)` : ''}`,
+);
 process.stdout.write(
-  `\n── time per step: ${timings.join(' · ')} · total ${Math.round((Date.now() - started) / 1000)} s (CPU ${totalCpu} s) ──\n`,
+  `\n── time per step: ${perStep.join(' · ')} · total ${Math.round((Date.now() - started) / 1000)} s (CPU ${totalCpu} s) ──\n`,
 );
 const line = `${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`;
 writeFileSync(`${results}/summary.txt`, line + '\n');

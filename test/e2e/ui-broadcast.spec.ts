@@ -34,7 +34,7 @@ test('"Broadcast" on a team groups its panes in the terminal, marks its cards, a
   await toggle.click();
   await expect(toggle).toHaveAttribute('aria-pressed', 'true');
   await expect(markers).toHaveCount(2);
-  const { domains } = await api.call('broadcastDomain.list', {});
+  const { domains } = await api.call('broadcast.list', {});
   expect(domains).toHaveLength(1);
   expect(domains[0]!.agentIds).toHaveLength(2);
   await page
@@ -63,5 +63,5 @@ test('"Broadcast" on a team groups its panes in the terminal, marks its cards, a
   await toggle.click();
   await expect(toggle).toHaveAttribute('aria-pressed', 'false');
   await expect(markers).toHaveCount(0);
-  expect((await api.call('broadcastDomain.list', {})).domains).toEqual([]);
+  expect((await api.call('broadcast.list', {})).domains).toEqual([]);
 });

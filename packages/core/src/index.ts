@@ -50,6 +50,7 @@ export { AGENT_VARIABLE } from './fleet/pane-decoration';
 export { DEFAULT_TERMINAL_STYLE } from './terminal-status/status-settings';
 export { NO_TEAM_COLOR, safeText, stateTabColor } from './terminal-status/status-appearance';
 export type { TerminalStatus } from './terminal-status/terminal-status';
+export { agentStatusVariants, durationText, fleetSummaryText } from './terminal-status/status-bar-text';
 export type { FleetService } from './fleet/fleet-service';
 export { launcherPath } from './fleet/agent-secrets';
 export { computeLayout, PANES_PER_TAB, UNASSIGNED_KEY } from './layout/fleet-layout';

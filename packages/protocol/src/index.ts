@@ -52,6 +52,7 @@ export {
   STATUS_VARIABLES,
   StatusFormat,
   TabColorMode,
+  TerminalAppearance,
   TerminalStatusSettings,
   TerminalStatusStyle,
   TerminalStatusStylePatch,

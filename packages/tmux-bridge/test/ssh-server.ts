@@ -66,7 +66,8 @@ export async function startSshServer(options: { hide?: string[] } = {}) {
       'UsePAM no',
       'StrictModes no',
       'AllowTcpForwarding yes',
-      `SetEnv HOME=${home} SHELL=${quietShell}`,
+      // Its own tmux folder too: `tmux -L NAME` there never meets a tmux server of this machine's.
+      `SetEnv HOME=${home} SHELL=${quietShell} TMUX_TMPDIR=${home}`,
       `PidFile ${join(folder, 'sshd.pid')}`,
       'LogLevel ERROR',
     ].join('\n') + '\n',

@@ -19,4 +19,13 @@ describe('filterFleet', () => {
     expect(names('nothing-like-this')).toEqual([]);
     expect(Object.keys(filterFleet(state, 'claude').teams)).toHaveLength(2);
   });
+
+  it('finds agents by host: @box for a remote host, @local for this machine', async () => {
+    const { state } = await realFleet({ agents: [{ name: 'far' }, { name: 'near' }] });
+    const far = Object.values(state.agents).find((a) => a.name === 'far')!;
+    const withHost = { ...state, agents: { ...state.agents, [far.id]: { ...far, host: 'box' } } };
+    const names = (q: string) => Object.values(filterFleet(withHost, q).agents).map((a) => a.name);
+    expect(names('@box')).toEqual(['far']);
+    expect(names('@local')).toEqual(['near']);
+  });
 });

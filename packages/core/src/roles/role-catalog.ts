@@ -13,6 +13,7 @@ interface RoleRow {
   can_spawn: number;
   can_change_roles: number;
   can_write_other_panes: number;
+  hosts: string;
   rate_per_minute: number;
   rate_burst: number;
   updated_at: string;
@@ -26,6 +27,7 @@ const toDefinition = (row: RoleRow): RoleDefinition & { updatedAt: string } => (
   canSpawn: row.can_spawn === 1,
   canChangeRoles: row.can_change_roles === 1,
   canWriteOtherPanes: row.can_write_other_panes === 1,
+  hosts: JSON.parse(row.hosts) as string[],
   rateLimit: { perMinute: row.rate_per_minute, burst: row.rate_burst },
   updatedAt: row.updated_at,
 });
@@ -70,6 +72,7 @@ export class RoleCatalog {
       canSpawn: input.canSpawn ?? existing?.canSpawn ?? false,
       canChangeRoles: input.canChangeRoles ?? existing?.canChangeRoles ?? false,
       canWriteOtherPanes: input.canWriteOtherPanes ?? existing?.canWriteOtherPanes ?? false,
+      hosts: input.hosts ?? existing?.hosts ?? [],
       rateLimit:
         input.rateLimit ??
         existing?.rateLimit ??
@@ -101,8 +104,8 @@ export class RoleCatalog {
   private write(role: RoleDefinition, at: string, verb: 'INSERT OR IGNORE' | 'INSERT OR REPLACE'): void {
     this.store
       .prepare(
-        `${verb} INTO roles (name, description, commands, may_message, can_spawn, can_change_roles, can_write_other_panes, rate_per_minute, rate_burst, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `${verb} INTO roles (name, description, commands, may_message, can_spawn, can_change_roles, can_write_other_panes, hosts, rate_per_minute, rate_burst, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         role.name,
@@ -112,6 +115,7 @@ export class RoleCatalog {
         role.canSpawn ? 1 : 0,
         role.canChangeRoles ? 1 : 0,
         role.canWriteOtherPanes ? 1 : 0,
+        JSON.stringify(role.hosts ?? []),
         role.rateLimit.perMinute,
         role.rateLimit.burst,
         at,
@@ -125,7 +129,7 @@ export class RoleCatalog {
 }
 
 function toRole(definition: RoleDefinition & { updatedAt: string }): Role {
-  return { ...definition, allowed: allowedCommands(definition) };
+  return { ...definition, hosts: definition.hosts ?? [], allowed: allowedCommands(definition) };
 }
 
 function validateCommandGlobs(globs: readonly string[]): void {

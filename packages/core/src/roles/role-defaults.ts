@@ -12,6 +12,8 @@ export interface RoleDefinition {
   canChangeRoles: boolean;
   /** May type or press keys in another agent's pane (the permission `pane.write.others`). */
   canWriteOtherPanes: boolean;
+  /** Remote hosts its agents may spawn agents on (`*`: any); absent or empty: this machine only. */
+  hosts?: string[];
   rateLimit: RateLimit;
 }
 

@@ -24,10 +24,11 @@ export interface RoleGuardDeps {
 export class RoleGuard {
   constructor(private readonly deps: RoleGuardDeps) {}
 
-  readonly authorize: Authorizer = (caller, name) => {
+  readonly authorize: Authorizer = (caller, name, input) => {
     let granted: Granted | undefined;
     try {
       granted = this.evaluate(caller, name);
+      if (granted && name === 'agent.spawn') assertMayUseHost(granted.role, input);
     } catch (error) {
       if (error instanceof SwitchboardError && error.code === 'forbidden') {
         const details = error.details as { missing: string; role: string | null };
@@ -157,4 +158,20 @@ function forbidden(missing: string, message: string, role?: string): Switchboard
     hint: 'The human can change roles with role.update or role.assign.',
     details: { missing, role: role ?? null },
   });
+}
+
+/**
+ * An agent may spawn on a remote host only when its role lists that host (or `*`); with none listed, the
+ * default, its agents stay on this machine (docs/remote.md). Host names compare ignoring case, as registered.
+ */
+function assertMayUseHost(role: RoleDefinition, input: unknown): void {
+  const host = (input as { host?: unknown } | undefined)?.host;
+  if (typeof host !== 'string') return;
+  const allowed = role.hosts ?? [];
+  if (allowed.includes('*') || allowed.some((h) => h.toLowerCase() === host.toLowerCase())) return;
+  throw forbidden(
+    `host:${host}`,
+    `Role "${role.name}" may not spawn agents on host "${host}" (its hosts: ${allowed.length ? allowed.join(', ') : 'this machine only'})`,
+    role.name,
+  );
 }

@@ -17,5 +17,10 @@ export const roleMigrations: DomainMigrations = {
       sql: `ALTER TABLE roles ADD COLUMN can_write_other_panes INTEGER NOT NULL DEFAULT 0;
         UPDATE roles SET can_write_other_panes = 1 WHERE name = 'orchestrator';`,
     },
+    {
+      version: 3,
+      description: 'the remote hosts a role may spawn agents on (JSON list; empty: this machine only)',
+      sql: `ALTER TABLE roles ADD COLUMN hosts TEXT NOT NULL DEFAULT '[]';`,
+    },
   ],
 };

@@ -16,6 +16,14 @@ interface MessageHitRow {
 type Ranked = FleetSearchHit & { agentId: string };
 
 /**
+ * Recorded output is ranked among its newest matches only (rowids grow with time): bm25 over every match of
+ * a common word in a gigabyte of output takes seconds (`bench/recording-search.ts`).
+ */
+const RANK_WINDOW = 500;
+/** A typed last word searches recorded output as a prefix from this many characters (no prefix indexes there). */
+const MIN_OUTPUT_PREFIX = 3;
+
+/**
  * Search across the fleet for the human: shared memory, message bodies and recorded pane output at once,
  * each hit under the agent it belongs to (a memory entry's author, a message's sender, the pane's agent),
  * groups ordered by their best hit.
@@ -39,7 +47,10 @@ export class FleetSearch {
     const hits: Ranked[] = [];
     if (input.sources.includes('memory')) hits.push(...this.memoryHits(query, input.limit));
     if (input.sources.includes('message')) hits.push(...this.messageHits(query, input.limit));
-    if (input.sources.includes('recording')) hits.push(...this.recordingHits(query, input.limit));
+    if (input.sources.includes('recording'))
+      hits.push(
+        ...this.recordingHits(ftsQueryOf(input.query, { minPrefix: MIN_OUTPUT_PREFIX })!, input.limit),
+      );
     hits.sort((a, b) => a.rank - b.rank);
     const groups = new Map<string, FleetSearchGroup>();
     for (const { agentId, ...hit } of hits) {
@@ -87,7 +98,10 @@ export class FleetSearch {
     );
   }
 
-  /** Lines recorded from panes (each hit a batch of lines that appeared together). */
+  /**
+   * Lines recorded from panes (each hit a batch of lines that appeared together): the best of the newest
+   * `RANK_WINDOW` matches (a word printed a million times is not ranked a million times).
+   */
   private recordingHits(query: string, limit: number): Ranked[] {
     return this.rankedHits<{ agent_id: string; at_ms: number; snippet: string }>(
       query,
@@ -120,9 +134,12 @@ export class FleetSearch {
     select: string,
     toHit: (row: Row, rank: number) => Ranked,
   ): Ranked[] {
+    const matches = `SELECT rowid AS fts, rank FROM ${table} WHERE ${table} MATCH ?`;
     const ranked = this.deps.store
       .prepare<[string, number], { fts: number; rank: number }>(
-        `SELECT rowid AS fts, rank FROM ${table} WHERE ${table} MATCH ? ORDER BY rank LIMIT ?`,
+        table === 'recording_fts'
+          ? `SELECT fts, rank FROM (${matches} ORDER BY rowid DESC LIMIT ${RANK_WINDOW}) ORDER BY rank LIMIT ?`
+          : `${matches} ORDER BY rank LIMIT ?`,
       )
       .all(query, limit);
     const rows = this.deps.store

@@ -1,6 +1,11 @@
 import type { HandlerMap } from '../dispatch/handler';
 import type { TerminalStatus } from './terminal-status';
 
-export function terminalStatusHandlers(status: TerminalStatus): HandlerMap<'terminal.configure'> {
-  return { 'terminal.configure': (input) => status.configure(input) };
+export function terminalStatusHandlers(
+  status: TerminalStatus,
+): HandlerMap<'terminal.configure' | 'terminal.status'> {
+  return {
+    'terminal.configure': (input) => status.configure(input),
+    'terminal.status': (input) => status.describe(input.agent),
+  };
 }

@@ -1,9 +1,11 @@
+import { SwitchboardError } from '@switchboard/protocol';
 import type {
   Agent,
   AgentState,
   Approval,
   ParsedInput,
   SwitchboardEvent,
+  TerminalAppearance,
   TerminalStatusSettings,
 } from '@switchboard/protocol';
 import type { EventBus } from '../events/event-bus';
@@ -11,7 +13,9 @@ import type { FleetRepository } from '../fleet/fleet-repository';
 import { logAt, type Logger } from '../ports/logger';
 import type { PaneAppearance, PaneStatusLine, TerminalBackend } from '../ports/terminal-backend';
 import type { Store } from '../store/store';
+import type { Clock } from '../ports/clock';
 import { appearanceOf } from './status-appearance';
+import { agentStatusVariants, fleetSummaryText } from './status-bar-text';
 import { TerminalStatusSettingsStore } from './status-settings';
 
 export interface TerminalStatusDeps {
@@ -20,6 +24,7 @@ export interface TerminalStatusDeps {
   backend: TerminalBackend;
   repository: FleetRepository;
   logger: Logger;
+  clock: Clock;
   /** Resolves a team id or name (throws `not_found`), for `terminal.configure`. */
   requireTeamId(ref: string): string;
 }
@@ -100,6 +105,23 @@ export class TerminalStatus {
     const settings = this.settings.configure(patch, (ref) => this.deps.requireTeamId(ref));
     this.refreshAll();
     return settings;
+  }
+
+  /** What the agent's pane shows now (terminal.status): title, badge, tab colour, the status-bar components' text. */
+  describe(ref: string): TerminalAppearance {
+    const agent = this.deps.repository.findAgent(ref);
+    if (!agent) throw new SwitchboardError('not_found', `No agent "${ref}"`);
+    const { status, ...shown } = this.appearanceOf(agent);
+    const now = this.deps.clock.now();
+    const lines = this.deps.repository
+      .listAgents()
+      .filter((a) => a.paneId !== null)
+      .map((a) => this.appearanceOf(a).status);
+    return {
+      ...shown,
+      statusBar: agent.paneId === null ? '' : agentStatusVariants(status, now)[0]!,
+      fleetSummary: fleetSummaryText(lines),
+    };
   }
 
   /** What the agent's pane should show now. */

@@ -18,7 +18,7 @@ type Selection = { team?: string | undefined; agents?: string[] | undefined };
  * team or by a selection, so typing into one of them in the terminal types into all. iTerm2 broadcasts
  * only within one window, so a group spread over windows becomes one domain per window. The terminal
  * is the truth: every change reads its domains first (the person may have made their own), and
- * `broadcastDomain.changed` follows the terminal's own notification.
+ * `broadcast.domains_changed` follows the terminal's own notification.
  */
 export class BroadcastDomains {
   private readonly disposers: (() => void)[] = [];
@@ -29,7 +29,7 @@ export class BroadcastDomains {
     this.disposers.push(
       this.deps.backend.onEvent((event) => {
         if (event.type === 'broadcast.changed')
-          this.deps.bus.emit({ type: 'broadcastDomain.changed', domains: this.views(event.domains) });
+          this.deps.bus.emit({ type: 'broadcast.domains_changed', domains: this.views(event.domains) });
       }),
     );
   }
@@ -43,7 +43,7 @@ export class BroadcastDomains {
   }
 
   /** Groups the agents' panes (a team with its sub-teams, or a selection): one domain per window. */
-  async create(input: ParsedInput<'broadcastDomain.create'>): Promise<{ domains: BroadcastDomain[] }> {
+  async create(input: ParsedInput<'broadcast.create'>): Promise<{ domains: BroadcastDomain[] }> {
     const agents = this.select(input);
     const panes = new Set(agents.map((a) => a.paneId!));
     const windows = new Map<string, string[]>();
@@ -67,7 +67,7 @@ export class BroadcastDomains {
   }
 
   /** Takes the agents' panes out of their domains (a domain left with one pane ends); `all` ends every domain. */
-  async remove(input: ParsedInput<'broadcastDomain.remove'>): Promise<{ domains: BroadcastDomain[] }> {
+  async remove(input: ParsedInput<'broadcast.remove'>): Promise<{ domains: BroadcastDomain[] }> {
     const current = await this.terminalDomains();
     const next = input.all ? [] : this.without(current, new Set(this.select(input).map((a) => a.paneId!)));
     await this.set(next);

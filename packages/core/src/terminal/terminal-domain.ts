@@ -7,7 +7,7 @@ import { TerminalFocus } from './terminal-focus';
 import { UnmanagedWatch } from './unmanaged-watch';
 
 export type TerminalCommand =
-  'terminal.getFocus' | 'broadcastDomain.list' | 'broadcastDomain.create' | 'broadcastDomain.remove';
+  'terminal.getFocus' | 'broadcast.list' | 'broadcast.create' | 'broadcast.remove';
 
 export interface TerminalDomainDeps {
   backend: TerminalBackend;
@@ -38,9 +38,9 @@ export function createTerminalDomain(deps: TerminalDomainDeps) {
   broadcast.start();
   const handlers: HandlerMap<TerminalCommand> = {
     'terminal.getFocus': () => focus.current(),
-    'broadcastDomain.list': async () => ({ domains: await broadcast.list() }),
-    'broadcastDomain.create': (input) => broadcast.create(input),
-    'broadcastDomain.remove': (input) => broadcast.remove(input),
+    'broadcast.list': async () => ({ domains: await broadcast.list() }),
+    'broadcast.create': (input) => broadcast.create(input),
+    'broadcast.remove': (input) => broadcast.remove(input),
   };
   return {
     focus,

@@ -132,4 +132,34 @@ describe('agents on remote hosts', () => {
     await eventually(() => agent('far').state !== 'unreachable', 5_000, 'far back');
     expect(agent('far').paneId).toBe(far.paneId);
   });
+
+  it('an agent spawns on a remote host only if its role lists that host; the human on any', async () => {
+    const { call, addHost, orchestrator, events } = fleetWithHosts();
+    await addHost('box');
+    await addHost('gpu');
+    const lead = await call<Agent>('agent.spawn', { name: 'lead', kind: 'shell', role: 'orchestrator' });
+    const asLead = (input: object) =>
+      orchestrator.invoke({ kind: 'agent', id: lead.id }, 'agent.spawn', { kind: 'shell', ...input });
+    // By default an agent's spawns stay on this machine.
+    await asLead({ name: 'near' });
+    await expect(asLead({ name: 'far', host: 'box' })).rejects.toMatchObject({
+      code: 'forbidden',
+      details: { missing: 'host:box', role: 'orchestrator' },
+    });
+    await call('role.update', { name: 'orchestrator', hosts: ['box'] });
+    expect((await asLead({ name: 'far', host: 'BOX' })) as Agent).toMatchObject({ host: 'box' });
+    await expect(asLead({ name: 'farther', host: 'gpu' })).rejects.toMatchObject({ code: 'forbidden' });
+    // The human may use any host; a hostile entry in a role's list is refused at the contract.
+    await call('agent.spawn', { name: 'mine', kind: 'shell', host: 'gpu' });
+    await expect(
+      call('role.update', { name: 'orchestrator', hosts: ['-oProxyCommand=sh'] }),
+    ).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+    const listed = await call<{ roles: { name: string; hosts: string[] }[] }>('role.list', {});
+    expect(listed.roles.find((r) => r.name === 'orchestrator')!.hosts).toEqual(['box']);
+    expect(
+      events.filter((e) => e.type === 'agent.spawned').map((e) => (e as { agent: Agent }).agent.name),
+    ).toEqual(['lead', 'near', 'far', 'mine']);
+  });
 });

@@ -96,4 +96,41 @@ describe('search across the fleet', () => {
     await world.orchestrator.close();
     expect(readFileSync(databasePath).toString('latin1')).not.toContain(AWS_KEY);
   });
+
+  it('ranks recorded output among its newest 500 matches, and searches it by prefix from three characters', async () => {
+    const databasePath = join(mkdtempSync(join(tmpdir(), 'search-')), 'switchboard.db');
+    const store = openStore(databasePath, coreMigrations);
+    const insert = store.db.prepare('INSERT INTO recording_lines (agent_id, at_ms, text) VALUES (?, ?, ?)');
+    store.db.transaction(() => {
+      // The best match by bm25 (short, the word three times) is the oldest; 600 weaker ones follow it.
+      insert.run('agent-old', 1, 'deploy deploy deploy');
+      for (let i = 0; i < 600; i++)
+        insert.run(
+          'agent-new',
+          1000 + i,
+          `step ${i} of the long deploy run, with many other words around it`,
+        );
+    })();
+    store.close();
+
+    const world = createWorld(databasePath);
+    const found = (await world.human('fleet.search', {
+      query: 'deploy ',
+      sources: ['recording'],
+      limit: 10,
+    })) as Found;
+    expect(found.groups.map((group) => group.agentId)).toEqual(['agent-new']);
+    expect(found.groups[0]!.hits.map((hit) => hit.recording!.at).every((at) => at >= 1100)).toBe(true);
+    // A typed word of three characters or more is a prefix; of two, a whole word only.
+    const typed = async (query: string) =>
+      ((await world.human('fleet.search', { query, sources: ['recording'] })) as Found).total;
+    expect(await typed('dep')).toBeGreaterThan(0);
+    expect(await typed('de')).toBe(0);
+    // Memory and messages keep every prefix.
+    await world.human('memory.put', { namespace: 'global', key: 'dev', value: 'deploy notes' });
+    expect(((await world.human('fleet.search', { query: 'de', sources: ['memory'] })) as Found).total).toBe(
+      1,
+    );
+    await world.orchestrator.close();
+  });
 });

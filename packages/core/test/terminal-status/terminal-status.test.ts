@@ -181,6 +181,23 @@ describe('terminal status: tab colour by state, badge and title formats', () => 
     expect(events.length).toBe(count);
   });
 
+  it('terminal.status: what the pane shows, for the UI', async () => {
+    const { o, human, as } = setup();
+    const team = await human<Team>('team.create', { name: 'red' });
+    const agent = await human<Agent>('agent.spawn', { name: 'a1', team: 'red', role: 'builder' });
+    await human<Agent>('agent.spawn', { name: 'a2', team: 'red' });
+    await o.fleet.setState('a1', 'waiting_for_input');
+    await as(agent)('approval.request', { kind: 'permission', summary: 'push' });
+    expect(await human('terminal.status', { agent: 'a1' })).toEqual({
+      title: 'a1',
+      badge: 'a1\nbuilder · waiting for input',
+      tabColor: stateTabColor(team.color, 'waiting_for_input'),
+      statusBar: 'waiting for input · 0s · 1 approval',
+      fleetSummary: '1 waiting · 1 starting · 1 approval',
+    });
+    await expect(human('terminal.status', { agent: 'nobody' })).rejects.toMatchObject({ code: 'not_found' });
+  });
+
   it('keeps its settings across a restart', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'sb-status-')), 'db.sqlite');
     const first = setup(path);

@@ -143,7 +143,7 @@ export const eventAudience: AudienceTable = {
   'terminal.focused': 'human',
   // Panes no agent owns (what the person runs besides the fleet) are the human's, like pane.listUnmanaged.
   'terminal.unmanaged_changed': 'human',
-  'broadcastDomain.changed': 'human',
+  'broadcast.domains_changed': 'human',
 };
 
 /** The audience row of an event (typed loosely: callers hold a SwitchboardEvent, not a narrowed one). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Agent } from '../model/agent';
+import { HostName } from '../model/host';
 import { AgentRef, Name } from '../model/ids';
 import { RateLimit, Role } from '../model/role';
 import { defineCommand } from './define';
@@ -22,6 +23,11 @@ export const roleCommands = {
       canSpawn: z.boolean().optional(),
       canChangeRoles: z.boolean().optional(),
       canWriteOtherPanes: z.boolean().optional(),
+      hosts: z
+        .array(z.union([HostName, z.literal('*')]))
+        .max(100)
+        .optional()
+        .describe('remote hosts its agents may spawn on ("*": any); [] keeps them on this machine'),
       rateLimit: RateLimit.optional(),
     }),
     output: Role,

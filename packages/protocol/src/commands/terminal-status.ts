@@ -1,7 +1,11 @@
 import { z } from 'zod';
-import { TeamRef } from '../model/ids';
+import { AgentRef, TeamRef } from '../model/ids';
 import { RoleName } from '../model/message';
-import { TerminalStatusSettings, TerminalStatusStylePatch } from '../model/terminal-status';
+import {
+  TerminalAppearance,
+  TerminalStatusSettings,
+  TerminalStatusStylePatch,
+} from '../model/terminal-status';
 import { defineCommand } from './define';
 
 const MAX_OVERRIDES = 200;
@@ -23,6 +27,13 @@ export const terminalStatusCommands = {
       'How agents show in their terminal panes: tab colour (off, team, state: the team hue toned by state), badge and title formats with {name} {role} {kind} {team} {state} {task} {approvals}; per team and role; {} just reads.',
     input: ConfigureTerminalStatusInput,
     output: TerminalStatusSettings,
+    callers: ['human'],
+  }),
+  'terminal.status': defineCommand({
+    description:
+      "What an agent's pane shows in the terminal now: title, badge, tab colour, and Switchboard's status-bar components.",
+    input: z.strictObject({ agent: AgentRef }),
+    output: TerminalAppearance,
     callers: ['human'],
   }),
 } as const;

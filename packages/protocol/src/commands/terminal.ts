@@ -18,14 +18,14 @@ export const terminalCommands = {
     output: TerminalFocus,
     callers: ['human'],
   }),
-  'broadcastDomain.list': defineCommand({
+  'broadcast.list': defineCommand({
     description:
       "The terminal's broadcast domains: panes whose typed input goes to all of them, and their agents.",
     input: z.strictObject({}),
     output: Domains,
     callers: ['human'],
   }),
-  'broadcastDomain.create': defineCommand({
+  'broadcast.create': defineCommand({
     description:
       "Group the agents' panes (a team, or a selection) into a broadcast domain, so typing into one of them in the terminal types into all; one domain per window (iTerm2 broadcasts within a window). The panes leave any domain they were in.",
     input: z.strictObject(PaneGroup).refine((i) => (i.team === undefined) !== (i.agents === undefined), {
@@ -34,7 +34,7 @@ export const terminalCommands = {
     output: Domains.describe('the domains made'),
     callers: ['human'],
   }),
-  'broadcastDomain.remove': defineCommand({
+  'broadcast.remove': defineCommand({
     description:
       "Take the agents' panes (a team, a selection) out of their broadcast domains, or end every domain (`all`); a domain left with one pane ends.",
     input: z

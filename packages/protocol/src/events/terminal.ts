@@ -9,5 +9,5 @@ export const terminalEvents = [
   /** The panes no agent owns changed (one opened or closed in the terminal, adopted, spawned into): the whole list. */
   defineEvent('terminal.unmanaged_changed', { sessions: z.array(UnmanagedSession) }),
   /** The terminal's broadcast domains changed (from Switchboard, or the person's own in the terminal). */
-  defineEvent('broadcastDomain.changed', { domains: z.array(BroadcastDomain) }),
+  defineEvent('broadcast.domains_changed', { domains: z.array(BroadcastDomain) }),
 ] as const;

@@ -27,7 +27,8 @@ export type RateLimit = z.infer<typeof RateLimit>;
  * `canSpawn` and `role.assign` when `canChangeRoles`. `mayMessage` lists the roles whose agents
  * this role may message (`*` for all). `canWriteOtherPanes` (the permission `pane.write.others`) lets
  * its agents type or press keys in another agent's pane (`pane.send`, `pane.keys`); without it an
- * agent writes only into its own pane.
+ * agent writes only into its own pane. `hosts` lists the remote hosts (docs/remote.md) its agents may
+ * spawn agents on (`*` any); empty, the default, keeps them on this machine. The human may use any host.
  */
 export const Role = z.object({
   name: Name,
@@ -38,6 +39,9 @@ export const Role = z.object({
   canSpawn: z.boolean(),
   canChangeRoles: z.boolean(),
   canWriteOtherPanes: z.boolean(),
+  hosts: z
+    .array(z.string())
+    .describe('the remote hosts its agents may spawn agents on (`*`: any); empty: this machine only'),
   rateLimit: RateLimit,
   updatedAt: z.string(),
 });

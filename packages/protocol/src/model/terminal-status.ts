@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from './ids';
+import { HexColor } from './team';
 import { RoleName } from './message';
 
 /**
@@ -58,3 +59,15 @@ export const TerminalStatusSettings = z.object({
   roles: z.record(RoleName, TerminalStatusStylePatch),
 });
 export type TerminalStatusSettings = z.infer<typeof TerminalStatusSettings>;
+
+/** What an agent's pane shows in the terminal now, as Switchboard draws it there. */
+export const TerminalAppearance = z.object({
+  title: z.string(),
+  badge: z.string(),
+  tabColor: HexColor.nullable(),
+  /** Switchboard's status-bar component in the pane: "waiting for input · 3m · 1 approval". */
+  statusBar: z.string(),
+  /** The fleet-summary component: "2 waiting · 12 working · 1 approval". */
+  fleetSummary: z.string(),
+});
+export type TerminalAppearance = z.infer<typeof TerminalAppearance>;

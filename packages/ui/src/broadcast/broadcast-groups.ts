@@ -18,7 +18,7 @@ export function teamBroadcasting(groups: BroadcastGroups, agentIds: readonly str
   return agentIds.length > 1 && agentIds.every((id) => groups.groupOf.has(id));
 }
 
-/** The agents with a pane in a team and its sub-teams (what `broadcastDomain.create { team }` groups), ids joined by spaces. */
+/** The agents with a pane in a team and its sub-teams (what `broadcast.create { team }` groups), ids joined by spaces. */
 export function teamPaneAgents(state: FleetState, teamId: string): string {
   const teams = new Set([teamId]);
   for (let grew = true; grew;) {

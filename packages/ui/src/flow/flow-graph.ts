@@ -16,6 +16,8 @@ export interface FlowGraphNode {
   role: 'agent' | 'human' | 'closed';
   /** The agent's team; null for agents in no team, the human and closed agents. */
   team: string | null;
+  /** The remote host it runs on (docs/remote.md); absent on this machine (and for the human and closed agents). */
+  host?: string;
 }
 
 export interface FlowGraphEdge {
@@ -35,6 +37,8 @@ export interface FlowGraphEdge {
   pair: string;
   /** Requests along it no reply answers (the host matches them by reply-to and correlation id); chat only. */
   unanswered: number;
+  /** Its messages cross machines (sender and recipient on different hosts); absent when they do not. */
+  crossHost?: true;
 }
 
 export interface FlowGraph {
@@ -109,6 +113,7 @@ export function flowGraph(agentsById: FleetState['agents'], edges: FlowEdges): F
       state: agent.state,
       role: 'agent',
       team: agent.teamId,
+      ...(agent.host === undefined ? {} : { host: agent.host }),
     });
   const ensure = (id: string) => {
     if (nodes.has(id)) return;
@@ -124,7 +129,8 @@ export function flowGraph(agentsById: FleetState['agents'], edges: FlowEdges): F
     if (edge.count === 0) continue;
     ensure(edge.from);
     ensure(edge.to);
-    graphEdges.push(...split(edge));
+    const across = nodes.get(edge.from)?.host !== nodes.get(edge.to)?.host;
+    graphEdges.push(...split(edge).map((e) => (across ? { ...e, crossHost: true as const } : e)));
   }
   graphEdges.sort((a, b) => a.id.localeCompare(b.id));
   return { nodes: [...nodes.values()], edges: graphEdges };

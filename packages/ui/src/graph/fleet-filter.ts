@@ -1,10 +1,16 @@
 import type { Agent } from '@switchboard/protocol';
 import type { FleetState } from '../store/fleet-state';
 
-/** Words an agent can be found by: name, CLI kind, role, state and its team's name. */
+/**
+ * Words an agent can be found by: name, CLI kind, role, state, its team's name and its host (`@box`, or
+ * `@local` on this machine), so `@box` filters the chart to one machine.
+ */
 export function agentSearchText(state: FleetState, agent: Agent): string {
   const team = agent.teamId ? (state.teams[agent.teamId]?.name ?? '') : '';
-  return [agent.name, agent.kind, agent.role, agent.state.replaceAll('_', ' '), team].join(' ').toLowerCase();
+  const host = `@${agent.host ?? 'local'}`;
+  return [agent.name, agent.kind, agent.role, agent.state.replaceAll('_', ' '), team, host]
+    .join(' ')
+    .toLowerCase();
 }
 
 /** True when every word of `query` occurs in the agent's search text (an empty query matches all). */

@@ -130,3 +130,37 @@ describe('flowGraph', () => {
     );
   });
 });
+
+describe('messages across machines', () => {
+  it('marks the edges whose sender and recipient run on different hosts, and names a remote agent’s host', async () => {
+    const fleet = await realFleet({ agents: [{ name: 'lead' }, { name: 'far' }, { name: 'near' }] });
+    const id = (name: string) => idOf(fleet.state, name);
+    // `far` runs on the remote host "box" (docs/remote.md): the agent record says so.
+    const agents = { ...fleet.state.agents, [id('far')]: { ...fleet.state.agents[id('far')]!, host: 'box' } };
+    const sent = (from: string, to: string, sequence: number): SwitchboardEvent => ({
+      type: 'message.sent',
+      messageId: `m${sequence}`,
+      senderId: from,
+      recipientIds: [to],
+      kind: 'notification',
+      priority: 'normal',
+      correlationId: null,
+      held: false,
+      sequence,
+      at: '2026-12-06T05:00:00.000Z',
+    });
+    const edges = [
+      sent(id('far'), id('lead'), 1),
+      sent(id('near'), id('lead'), 2),
+      sent(id('lead'), id('far'), 3),
+    ].reduce(applySent, {});
+    const graph = flowGraph(agents, edges);
+    const across = (from: string, to: string) =>
+      graph.edges.find((e) => e.from === id(from) && e.to === id(to))?.crossHost ?? false;
+    expect(across('far', 'lead')).toBe(true);
+    expect(across('lead', 'far')).toBe(true);
+    expect(across('near', 'lead')).toBe(false);
+    expect(graph.nodes.find((n) => n.id === id('far'))?.host).toBe('box');
+    expect(graph.nodes.find((n) => n.id === id('near'))?.host).toBeUndefined();
+  });
+});

@@ -8,6 +8,7 @@ import { AgentMail } from './agent-mail';
 import { RecoveryLog } from './recovery-log';
 import { SendMessageForm } from './send-message-form';
 import { TerminalMirror } from './terminal-mirror';
+import { TerminalStatusPanel } from './terminal-status-panel';
 
 type PaneKey = CommandInput<'pane.keys'>['keys'][number];
 
@@ -124,6 +125,7 @@ function AgentDetail({ agentId }: { agentId: string }) {
           )}
         </div>
         <div className="detail-side">
+          {agent.paneId && <TerminalStatusPanel agentId={agent.id} />}
           <SendMessageForm agentId={agent.id} agentName={agent.name} />
           <AgentMail agentId={agent.id} />
           <AgentLocks agentId={agent.id} />

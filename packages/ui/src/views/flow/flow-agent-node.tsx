@@ -40,6 +40,11 @@ export const FlowAgentNodeView = memo(function FlowAgentNodeView({ data }: NodeP
         </span>
       )}
       <span className="flow-node-label">{node.label}</span>
+      {node.host !== undefined && (
+        <span className="flow-node-host" data-testid="flow-node-host">
+          @{node.host}
+        </span>
+      )}
       <Handle
         id={SOURCE_RIGHT}
         type="source"

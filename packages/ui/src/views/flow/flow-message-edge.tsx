@@ -18,7 +18,8 @@ function Pulse({ path }: { path: string }) {
 
 /**
  * Messages from one agent to another: stroke width by count, colour by its main kind; delegation
- * (handoff, instruction) runs as a dashed right-angled line, chat as a curve. A new message sends a pulse along it.
+ * (handoff, instruction) runs as a dashed right-angled line, chat as a curve; messages that cross machines
+ * (docs/remote.md) are marked `⇄` and drawn with a halo. A new message sends a pulse along it.
  */
 export const FlowMessageEdgeView = memo(function FlowMessageEdgeView(props: EdgeProps<FlowMessageEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, markerEnd } = props;
@@ -43,13 +44,14 @@ export const FlowMessageEdgeView = memo(function FlowMessageEdgeView(props: Edge
   const end = points?.at(-1);
   return (
     <g
-      className={`flow-edge flow-edge-${edge.channel} flow-kind-${edge.kind}${selected ? ' flow-edge-selected' : ''}${dimmed ? ' flow-dimmed' : ''}${unanswered ? ' flow-edge-unanswered' : ''}`}
+      className={`flow-edge flow-edge-${edge.channel} flow-kind-${edge.kind}${selected ? ' flow-edge-selected' : ''}${dimmed ? ' flow-dimmed' : ''}${unanswered ? ' flow-edge-unanswered' : ''}${edge.crossHost ? ' flow-edge-cross-host' : ''}`}
       data-testid="flow-edge"
       data-from={fromLabel}
       data-to={toLabel}
       data-channel={edge.channel}
       data-count={edge.count}
       data-unanswered={unanswered ?? 0}
+      data-cross-host={edge.crossHost ? 'true' : undefined}
     >
       <BaseEdge
         id={id}
@@ -65,7 +67,7 @@ export const FlowMessageEdgeView = memo(function FlowMessageEdgeView(props: Edge
         textAnchor="middle"
         aria-hidden="true"
       >
-        {edge.count}
+        {edge.crossHost ? `⇄ ${edge.count}` : edge.count}
       </text>
       {unanswered && end ? (
         <text

@@ -62,6 +62,7 @@ export function RolesPanel() {
                     {role.canSpawn && ' · spawns'}
                     {role.canChangeRoles && ' · changes roles'}
                     {role.canWriteOtherPanes && ' · types into other panes'}
+                    {role.hosts.length > 0 && ` · spawns on ${role.hosts.join(', ')}`}
                     {' · '}
                     {role.rateLimit.perMinute}/min · {holders(role.name)} agent
                     {holders(role.name) === 1 ? '' : 's'}

@@ -52,7 +52,7 @@ export const AgentCardNode = memo(function AgentCardNode({ id, data, selected }:
   const lastLine = useLastLine(agent.id);
   const broadcastGroup = useContext(BroadcastContext).groupOf.get(agent.id);
   const needs = approval !== null || stateNeedsYou(agent.state);
-  const label = `Agent ${agent.name}, ${stateLabel(agent.state)}${approval ? `, asks: ${approval.summary}` : ''}`;
+  const label = `Agent ${agent.name}${agent.host === undefined ? '' : ` on ${agent.host}`}, ${stateLabel(agent.state)}${approval ? `, asks: ${approval.summary}` : ''}`;
   const classes = `agent-node state-border-${agent.state}${selected ? ' selected' : ''}${needs ? ' needs-you' : ''}${compact ? ' compact' : ''}`;
   return (
     <article
@@ -74,6 +74,11 @@ export const AgentCardNode = memo(function AgentCardNode({ id, data, selected }:
           <header className="agent-node-head">
             <span className="agent-name">{agent.name}</span>
             <span className="kind-chip">{agent.kind}</span>
+            {agent.host !== undefined && (
+              <span className="host-chip" data-testid="agent-host" title={`Runs on host ${agent.host}`}>
+                @{agent.host}
+              </span>
+            )}
           </header>
           <div className="agent-state-row">
             <AgentStateLabel state={agent.state} />

@@ -29,8 +29,8 @@ export function BroadcastToggle({
   const on = teamBroadcasting(groups, agentIds);
   const toggle = async () => {
     try {
-      if (on) await client.call('broadcastDomain.remove', target);
-      else await client.call('broadcastDomain.create', target);
+      if (on) await client.call('broadcast.remove', target);
+      else await client.call('broadcast.create', target);
     } catch (error) {
       notify({
         tone: 'error',

@@ -235,7 +235,7 @@ function OrgChart() {
           <input
             type="search"
             className="chart-search"
-            placeholder="Filter: name, kind, role, state, team"
+            placeholder="Filter: name, role, state, team, @host"
             aria-label="Filter agents"
             value={query}
             onChange={(e) => setQuery(e.target.value)}

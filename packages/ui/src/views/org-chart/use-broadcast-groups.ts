@@ -6,9 +6,9 @@ import { useLiveQuery } from '../agent-detail/use-live-query';
 export function useBroadcastGroups(): BroadcastGroups {
   const domains = useLiveQuery(
     'broadcast-domains',
-    (client) => client.call('broadcastDomain.list', {}),
+    (client) => client.call('broadcast.list', {}),
     (event) =>
-      event.type === 'broadcastDomain.changed' ||
+      event.type === 'broadcast.domains_changed' ||
       event.type === 'agent.spawned' ||
       event.type === 'agent.closed',
   );

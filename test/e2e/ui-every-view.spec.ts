@@ -1,0 +1,144 @@
+import type { Page } from '@playwright/test';
+import { expect, sharedHost, test } from './host-fixture';
+import { HostApi } from './host-api';
+import type { HostProcess } from './host-process';
+import { allViolations } from './ui-axe';
+
+// Issue 22's "done means" in one place: every view of the UI, light and dark, with axe-core reporting no
+// violation of any impact, on a small live fleet (real shells on the embedded iTerm2-API server, an agent at a
+// y/N prompt, an approval, messages); and from every view, the waiting agent is two key presses away (g, 1).
+test.use({ bypassCSP: true, viewport: { width: 1440, height: 900 } });
+test.use(sharedHost(import.meta.filename, '--backend', 'sim'));
+test.setTimeout(240_000);
+
+let host: HostProcess;
+let api: HostApi;
+const links: HostApi[] = [];
+
+/** An agent's own link (its token), to act as it. */
+async function as(agent: string): Promise<HostApi> {
+  const link = await HostApi.connect(host, (await api.call('agent.issueToken', { agent })).token);
+  links.push(link);
+  return link;
+}
+
+test.beforeAll(async ({ host: started, api: human }) => {
+  test.setTimeout(240_000);
+  host = started;
+  api = human;
+  await api.call('recovery.configure', { hungAfterMs: { default: 3_600_000 } });
+  for (const team of ['web', 'api']) await api.call('team.create', { name: team });
+  for (const [name, team] of [
+    ['w1', 'web'],
+    ['w2', 'web'],
+    ['a1', 'api'],
+  ] as const)
+    await api.call('agent.spawn', { name, team, kind: 'shell' });
+  await api.call('agent.spawn', {
+    name: 'asker',
+    team: 'api',
+    kind: 'custom',
+    command: `bash -c 'read -p "Deploy to production? [y/N] " a; echo "answer=$a"; sleep 600'`,
+  });
+  const w1 = await as('w1');
+  const a1 = await as('a1');
+  const { messageIds } = await w1.call('message.send', {
+    kind: 'request',
+    to: { agent: 'a1' },
+    body: 'which branch?',
+    typeIntoPane: 'never',
+  });
+  await a1.call('message.send', {
+    kind: 'reply',
+    replyTo: messageIds[0]!,
+    body: 'main',
+    typeIntoPane: 'never',
+  });
+  await w1.call('message.send', {
+    kind: 'request',
+    to: { agent: 'a1' },
+    body: 'and the base?',
+    typeIntoPane: 'never',
+  });
+  await w1.call('approval.request', { kind: 'permission', summary: 'Rotate the staging deploy key' });
+});
+test.afterAll(() => {
+  for (const link of links) link.close();
+});
+
+/** Each view's tab and what shows it has drawn its content (not only its frame). */
+const VIEWS: { tab: string; ready: (page: Page) => Promise<void> }[] = [
+  { tab: 'Org chart', ready: (p) => expect(p.locator('.react-flow__node-agent')).toHaveCount(4) },
+  { tab: 'Attention', ready: (p) => expect(p.getByTestId('attention-row').first()).toBeVisible() },
+  { tab: 'Approvals', ready: (p) => expect(p.getByTestId('approval-detail')).toBeVisible() },
+  {
+    tab: 'Agent detail',
+    ready: async (p) => {
+      await p.locator('.detail-toolbar select').selectOption({ label: 'w1' });
+      await expect(p.locator('#agent-detail-heading')).toHaveText('w1');
+    },
+  },
+  { tab: 'Terminals', ready: (p) => expect(p.getByTestId('mirror-tile').first()).toBeVisible() },
+  { tab: 'Health', ready: (p) => expect(p.getByTestId('health-table').locator('tbody tr')).toHaveCount(4) },
+  // Four agents: below the "hide silent agents" threshold, every one is drawn.
+  { tab: 'Message flow', ready: (p) => expect(p.getByTestId('flow-node')).toHaveCount(4) },
+  { tab: 'Plans', ready: (p) => expect(p.getByTestId('plans-view')).toBeVisible() },
+  { tab: 'Memory', ready: (p) => expect(p.locator('#memory-title')).toBeVisible() },
+  { tab: 'Search', ready: (p) => expect(p.locator('#search-title')).toBeVisible() },
+  { tab: 'Replay', ready: (p) => expect(p.locator('#replay-title')).toBeVisible() },
+  { tab: 'Manage', ready: (p) => expect(p.getByRole('navigation', { name: 'Manage' })).toBeVisible() },
+];
+
+async function open(page: Page) {
+  await page.goto(host.uiUrl);
+  await expect(page.getByTestId('connection')).toHaveText('Connected');
+  // The asker sits at its prompt: the host says it waits, and "needs you" lists it.
+  await expect(page.locator('[data-testid="lane-item"][data-agent="asker"]')).toHaveCount(1, {
+    timeout: 60_000,
+  });
+}
+
+const tab = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: new RegExp(`^${name}`) });
+
+test('every view, light and dark: axe finds no violation of any impact', async ({ page }) => {
+  await open(page);
+  const found: Record<string, unknown[]> = {};
+  for (const theme of ['light', 'dark'] as const) {
+    await page.getByRole('combobox', { name: 'Theme' }).selectOption(theme);
+    for (const view of VIEWS) {
+      await tab(page, view.tab).click();
+      await expect(tab(page, view.tab)).toHaveAttribute('aria-current', 'page');
+      await view.ready(page);
+      const violations = await allViolations(page);
+      if (violations.length) found[`${view.tab} (${theme})`] = violations;
+    }
+  }
+  // One report of everything found, view by view.
+  expect(found).toEqual({});
+});
+
+test('from every view, g then a digit puts the focus on each agent "needs you" lists', async ({ page }) => {
+  await open(page);
+  // w1 asks a decision (first), asker waits at its prompt.
+  await expect(page.getByTestId('lane-item')).toHaveCount(2);
+  const names = await page
+    .getByTestId('lane-item')
+    .evaluateAll((items) => items.map((i) => i.getAttribute('data-agent')));
+  expect([...names].sort()).toEqual(['asker', 'w1']);
+  for (const view of VIEWS) {
+    for (const [index, name] of names.entries()) {
+      await tab(page, view.tab).click();
+      await view.ready(page);
+      // Out of any field the view may have focused.
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await page.keyboard.press('g');
+      await page.keyboard.press(String(index + 1));
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-agent') ?? null), {
+          message: `g ${index + 1} from ${view.tab}`,
+        })
+        .toBe(name);
+    }
+  }
+});
