@@ -68,9 +68,11 @@ export function scriptingHooks(ctx: ScriptContext): ScriptingHooks {
           attributes.knobs.map((k) => [k.key, k.jsonDefaultValue ? JSON.parse(k.jsonDefaultValue) : null]),
         );
         const takesKnobs = r.arguments.some((a) => a.name === 'knobs');
+        // As iTerm2 does (iTermStatusBarRPCProvidedTextComponent: `__knobs`), the knob values go as ONE
+        // string holding their JSON; the iterm2 library's StatusBarComponent json.loads it.
         const result = await inSession(
           sessionId,
-          `${r.name}(${takesKnobs ? `knobs: ${JSON.stringify(knobs)}` : ''})`,
+          `${r.name}(${takesKnobs ? `knobs: ${JSON.stringify(JSON.stringify(knobs))}` : ''})`,
         );
         const identifier = attributes.uniqueIdentifier;
         items.push({

@@ -50,7 +50,8 @@ async def main():
     seen = {"clicks": [], "menu": [], "keystrokes": []}
 
     handlers = {
-        "agent_state": lambda a: "%s:%s:%s" % (a["knobs"]["prefix"], a["phase"], a["session_id"][:8]),
+        # Knobs arrive as a JSON string, as from iTerm2 (the iterm2 library json.loads them the same way).
+        "agent_state": lambda a: "%s:%s:%s" % (json.loads(a["knobs"])["prefix"], a["phase"], a["session_id"][:8]),
         "__com_switchboard_test_state__on_click": lambda a: seen["clicks"].append(a["session_id"]),
         "upper_title": lambda a: (a["auto_name"] or "").upper(),
         "open_in_switchboard": lambda a: seen["menu"].append(a["session_id"]),
