@@ -17,6 +17,7 @@ import { Heartbeats, type Heartbeat } from './heartbeats';
 import { withSilence } from './hung';
 import { stateOfHook } from './hook-states';
 import { OutputRate } from './output-rate';
+import { STATE_VARIABLE, parseDeclaredState } from './declared-state';
 import { applyPaneEvent } from './pane-evidence';
 import { StateTracker } from './state-tracker';
 
@@ -165,7 +166,12 @@ export class HealthMonitor {
     this.byPane.clear();
   }
 
-  private watch(agent: Agent): Watch {
+  /**
+   * `readDeclared`: also read the state the pane's program declared before the pane was this agent's (an
+   * adopted pane, a spawn whose program declared at once, a host restart): no change event tells of it.
+   * Not after a restart in the same pane, where the variable still holds the old process's declaration.
+   */
+  private watch(agent: Agent, readDeclared = true): Watch {
     const existing = this.watches.get(agent.id);
     if (existing) return existing;
     const since = Date.parse(agent.stateSince);
@@ -190,8 +196,25 @@ export class HealthMonitor {
       watch.screens = this.deps.observer.observe(agent.paneId, (screen) => this.onScreen(watch, screen), {
         intervalMs: () => this.readInterval(watch),
       });
+      if (readDeclared) this.readDeclared(watch, agent.paneId);
     }
     return watch;
+  }
+
+  private readDeclared(watch: Watch, paneId: string): void {
+    this.deps.backend.getVariable(paneId, STATE_VARIABLE).then(
+      (value) => {
+        // A declaration that arrived meanwhile is newer; a watch replaced meanwhile is not this one.
+        if (this.closed || this.watches.get(watch.agent.id) !== watch || watch.evidence.declared) return;
+        const state = value === undefined ? undefined : parseDeclaredState(value);
+        if (!state) return;
+        const at = this.deps.clock.now();
+        watch.evidence.declared = { state, detail: `declared in ${STATE_VARIABLE}`, at };
+        this.evaluate(watch);
+      },
+      // Swallowed on purpose: a pane already gone says so through its own events.
+      () => undefined,
+    );
   }
 
   private unwatch(agentId: string): void {
@@ -238,7 +261,7 @@ export class HealthMonitor {
     if (!relaunched) return;
     if (agent.paneId !== null) this.closedByHand.delete(agent.id);
     this.unwatch(agent.id);
-    this.watch(agent);
+    this.watch(agent, agent.paneId !== watch.agent.paneId);
   }
 
   private silenced(agentId: string, last: Heartbeat, thresholdMs: number): void {

@@ -223,6 +223,27 @@ describe('HealthMonitor in the orchestrator', () => {
     });
   });
 
+  it('a state the program declared before its pane was adopted is read; a restart in the same pane does not inherit it', async () => {
+    const { scripted } = await setup('shell');
+    const pane = await scripted.backend.createPane({ placement: { kind: 'window' } });
+    // Declared before Switchboard knew the pane: no variable.changed will come after the adoption.
+    await scripted.backend.setVariable(pane.id, 'user.switchboardState', 'waiting_for_input');
+    const adopted = (await orchestrator.invoke(humanCaller, 'agent.adopt', {
+      pane: pane.id,
+      name: 'found',
+    })) as { id: string };
+    await settle();
+    expect(orchestrator.health.get(adopted.id)).toMatchObject({
+      state: 'waiting_for_input',
+      signals: [expect.objectContaining({ source: 'declared' })],
+    });
+    // The recovery ladder's restart: the same pane, whose variable still holds the old process's declaration.
+    const restarted = await orchestrator.fleet.restartInPane('found');
+    expect(restarted.paneId).toBe(pane.id);
+    await settle();
+    expect(orchestrator.health.get(adopted.id).state).toBe('starting');
+  });
+
   it('reads the screen on output, throttled: a burst of updates costs a bounded number of reads', async () => {
     const { scripted, paneId, step } = await setup();
     const before = scripted.reads;
