@@ -22,8 +22,12 @@ const PANE_CHANGES = new Set(['pane.created', 'pane.closed', 'pane.exited', 'bac
  * agent is being spawned into never shows up as unmanaged.
  */
 export class UnmanagedWatch {
-  /** The list last reported; unknown until the first change (the UI reads the list itself when it opens). */
-  private last: string | undefined;
+  /**
+   * The list last reported, at first the empty one: a change that leaves no pane unmanaged (every spawn)
+   * reports nothing, so the event sequence moves only when the list does. The UI reads the list itself
+   * when it opens.
+   */
+  private last = '[]';
   /** Each agent's pane as last seen, so the frequent agent.updated of a state change triggers nothing. */
   private readonly panes = new Map<string, string | null>();
   private running: Promise<void> | undefined;
