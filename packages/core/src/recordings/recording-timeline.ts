@@ -43,7 +43,7 @@ const SOURCES: readonly { kind: TimelineKind; sql: string }[] = [
   },
   {
     kind: 'state',
-    sql: `SELECT CAST(unixepoch(since, 'subsec') * 1000 AS INTEGER) AS at, agent_id AS agentId, 'state: ' || state AS summary
+    sql: `SELECT CAST(unixepoch(since, 'subsec') * 1000 AS INTEGER) AS at, agent_id AS agentId, state AS summary
           FROM health_transitions WHERE agent_id IN (SELECT value FROM json_each(@agents))`,
   },
   {

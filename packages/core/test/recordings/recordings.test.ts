@@ -300,6 +300,9 @@ describe('recordings', () => {
       /^to bob · \w+: please review the schema change$/,
     );
     expect(mine.events.find((event) => event.kind === 'message.in')!.summary).toMatch(/^from alice · /);
+    // The kind is shown beside the summary ("state: working"): the summary is the state alone.
+    expect(mine.events.filter((e) => e.kind === 'state').map((e) => e.summary)).toContain('working');
+    expect(mine.events.filter((e) => e.kind === 'state' && e.summary.startsWith('state'))).toEqual([]);
     expect(mine.events.some((event) => event.agentId === carol.id)).toBe(false);
     expect(mine.events.filter((event) => event.kind === 'message.in')).toHaveLength(2);
     expect(mine.events.map((event) => event.at)).toEqual(
