@@ -18,7 +18,7 @@ import { withSilence } from './hung';
 import { stateOfHook } from './hook-states';
 import { OutputRate } from './output-rate';
 import { STATE_VARIABLE, parseDeclaredState } from './declared-state';
-import { applyPaneEvent } from './pane-evidence';
+import { applyPaneEvent, printedBeforeWatch } from './pane-evidence';
 import { StateTracker } from './state-tracker';
 
 export interface HealthMonitorDeps {
@@ -351,6 +351,7 @@ export class HealthMonitor {
 
   private onScreen(watch: Watch, screen: ScreenSnapshot): void {
     if (this.closed || this.watches.get(watch.agent.id) !== watch) return;
+    printedBeforeWatch(watch, screen, this.deps.clock.now());
     this.noteScreen(watch, watch.detector.detect(screen));
     this.evaluate(watch);
   }

@@ -1,4 +1,4 @@
-import type { BackendEvent } from '../ports/terminal-backend';
+import type { BackendEvent, ScreenSnapshot } from '../ports/terminal-backend';
 import { CUSTOM_SEQUENCE_IDENTITY, STATE_VARIABLE, parseDeclaredState } from './declared-state';
 import type { Watch } from './health-watch';
 
@@ -67,4 +67,14 @@ export function applyPaneEvent(
     default:
       return false;
   }
+}
+
+/**
+ * A starting agent's program that printed before its watch began (a spawn's bookkeeping can outlast a
+ * quick `echo`) raised no output event here: a screen with text stands in for that output, once, so the
+ * agent leaves `starting` like one whose output came a moment later.
+ */
+export function printedBeforeWatch(watch: Watch, screen: ScreenSnapshot, now: number): void {
+  if (watch.evidence.lastOutputAt !== undefined || watch.tracker.current.state !== 'starting') return;
+  if (screen.lines.some((line) => line.trim() !== '')) watch.evidence.lastOutputAt = now;
 }
