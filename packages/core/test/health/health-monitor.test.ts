@@ -244,6 +244,27 @@ describe('HealthMonitor in the orchestrator', () => {
     expect(orchestrator.health.get(adopted.id).state).toBe('starting');
   });
 
+  it('a program that printed before its watch began (its output event came too early) still leaves starting', async () => {
+    const clock = new FakeClock();
+    const scripted = scriptedBackend();
+    orchestrator = createOrchestrator({ databasePath: ':memory:', backend: scripted.backend, clock });
+    // The pane the spawn will create prints at once: its output event reaches no watch yet.
+    scripted.show('pane-1', ['sleeping', ''], { x: 0, y: 1 });
+    const agent = (await orchestrator.invoke(humanCaller, 'agent.spawn', {
+      name: 'sleeper',
+      kind: 'shell',
+    })) as {
+      id: string;
+      paneId: string;
+    };
+    expect(agent.paneId).toBe('pane-1');
+    for (let t = 0; t < DEFAULT_TIMINGS.debounceMs + 100; t += 10) {
+      clock.advance(10);
+      await settle();
+    }
+    expect(orchestrator.health.get(agent.id).state).toBe('working');
+  });
+
   it('reads the screen on output, throttled: a burst of updates costs a bounded number of reads', async () => {
     const { scripted, paneId, step } = await setup();
     const before = scripted.reads;
