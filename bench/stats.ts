@@ -65,6 +65,8 @@ export async function report(
     at: new Date().toISOString(),
     node: process.version,
     cpus: (await import('node:os')).cpus().length,
+    // The 1/5/15-minute load average as the run ends: on a shared 2-core box it says how to read a p99.
+    loadAverageAtEnd: (await import('node:os')).loadavg().map(round),
     rows: clean,
     ...extra,
   };

@@ -54,6 +54,8 @@ const browser = await chromium.launch({ executablePath: chromiumPath(), headless
 
 interface Sample {
   firstRenderMs: number;
+  /** From the data in hand (the page's 'switchboard:fleet-loaded' mark) to every node measured. */
+  afterDataMs: number;
   frames: number[];
 }
 
@@ -70,10 +72,14 @@ async function sample(url: string, nodeSelector: string, reload = false): Promis
     await page.reload();
   }
   const firstRenderMs = await allNodes(page, nodeSelector);
+  const dataAt = await page.evaluate(
+    () => performance.getEntriesByName('switchboard:fleet-loaded').at(-1)?.startTime ?? Number.NaN,
+  );
+  if (Number.isNaN(dataAt)) throw new Error(`${url}: no 'switchboard:fleet-loaded' mark`);
   await page.waitForTimeout(300);
   const frames = await dragFrames(page, page.locator(nodeSelector).nth(7));
   await context.close();
-  return { firstRenderMs, frames };
+  return { firstRenderMs, afterDataMs: firstRenderMs - dataAt, frames };
 }
 
 /** performance.now() when every node is in the DOM and measured. */
@@ -119,6 +125,9 @@ for (let run = 0; run < RUNS; run++) {
 }
 
 const render = (samples: Sample[]) => summarize(samples.map((s) => s.firstRenderMs));
+const afterData = (samples: Sample[]) => summarize(samples.map((s) => s.afterDataMs));
+const oursAfterData = afterData(ours);
+const bareAfterData = afterData(bare);
 const frame = (samples: Sample[]) => summarize(samples.flatMap((s) => s.frames));
 const oursRender = render(ours);
 const bareRender = render(bare);
@@ -136,6 +145,14 @@ await report(
       p50: oursRender.p50 / bareRender.p50,
       p99: oursRender.p99 / bareRender.p99,
       mean: oursRender.mean / bareRender.mean,
+    },
+    'org chart: data in hand → rendered (ms)': { ...oursAfterData },
+    'bare React Flow: data in hand → rendered (ms)': { ...bareAfterData },
+    'ratio after data ours / bare': {
+      n: RUNS,
+      p50: oursAfterData.p50 / bareAfterData.p50,
+      p99: oursAfterData.p99 / bareAfterData.p99,
+      mean: oursAfterData.mean / bareAfterData.mean,
     },
     'org chart: reload, layout kept (ms)': { ...oursReload },
     'bare React Flow: reload (ms)': { ...bareReload },

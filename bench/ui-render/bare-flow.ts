@@ -34,4 +34,6 @@ function BareFlow() {
   );
 }
 
+// The bare page's data is in hand here: the same mark as our UI's fleet store sets when its snapshot arrived.
+performance.mark('switchboard:fleet-loaded');
 createRoot(document.getElementById('root')!).render(createElement(BareFlow));

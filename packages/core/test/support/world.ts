@@ -1,9 +1,17 @@
+import { afterEach } from 'vitest';
 import { humanCaller, type Caller, type SwitchboardEvent } from '@switchboard/protocol';
-import { createMemoryBackend, createOrchestrator, type Orchestrator } from '../../src/index';
+import {
+  createMemoryBackend,
+  createOrchestrator,
+  type MemoryBackend,
+  type Orchestrator,
+} from '../../src/index';
 import { FakeClock } from '../../src/testing/index';
 
 export interface World {
   orchestrator: Orchestrator;
+  /** The memory backend the orchestrator drives (panes opened here are "outside Switchboard"). */
+  backend: MemoryBackend;
   clock: FakeClock;
   events: SwitchboardEvent[];
   human: (name: string, input?: unknown) => Promise<unknown>;
@@ -12,8 +20,12 @@ export interface World {
 }
 
 /** An orchestrator on a fake clock and the memory backend, with helpers to call as the human or an agent. */
-export function createWorld(databasePath = ':memory:', clock = new FakeClock()): World {
-  const orchestrator = createOrchestrator({ databasePath, backend: createMemoryBackend(), clock });
+export function createWorld(
+  databasePath = ':memory:',
+  clock = new FakeClock(),
+  backend = createMemoryBackend(),
+): World {
+  const orchestrator = createOrchestrator({ databasePath, backend, clock });
   const events: SwitchboardEvent[] = [];
   orchestrator.subscribe((event) => events.push(event));
   const as =
@@ -22,6 +34,7 @@ export function createWorld(databasePath = ':memory:', clock = new FakeClock()):
       orchestrator.invoke(caller, name, input);
   return {
     orchestrator,
+    backend,
     clock,
     events,
     human: as(humanCaller),
@@ -35,6 +48,23 @@ export function createWorld(databasePath = ':memory:', clock = new FakeClock()):
       });
       return { kind: 'agent', id: agent.id };
     },
+  };
+}
+
+/**
+ * For one test file (call it at the file's top level): makes worlds, each ready and closed after its test.
+ * (A hook in this shared module would attach to whichever file imported it first.)
+ */
+export function worldsClosedAfterEach(): () => Promise<World> {
+  const open: World[] = [];
+  afterEach(async () => {
+    for (const world of open.splice(0)) await world.orchestrator.close();
+  });
+  return async () => {
+    const world = createWorld();
+    open.push(world);
+    await world.orchestrator.ready;
+    return world;
   };
 }
 

@@ -1,22 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { humanCaller, type BroadcastDomain, type SwitchboardEvent } from '@switchboard/protocol';
-import { createMemoryBackend, createOrchestrator, type Orchestrator } from '../../src/index';
-import { FakeClock } from '../../src/testing/index';
-import { settle } from '../support/world';
+import { describe, expect, it } from 'vitest';
+import type { BroadcastDomain } from '@switchboard/protocol';
+import { settle, worldsClosedAfterEach } from '../support/world';
 
-const open: Orchestrator[] = [];
-afterEach(async () => {
-  for (const o of open.splice(0)) await o.close();
-});
+const world = worldsClosedAfterEach();
 
 async function setup() {
-  const backend = createMemoryBackend();
-  const orchestrator = createOrchestrator({ databasePath: ':memory:', backend, clock: new FakeClock() });
-  open.push(orchestrator);
-  await orchestrator.ready;
-  const events: SwitchboardEvent[] = [];
-  orchestrator.subscribe((e) => events.push(e));
-  const human = (name: string, input: unknown = {}) => orchestrator.invoke(humanCaller, name, input);
+  const { backend, orchestrator, events, human } = await world();
   const spawn = async (name: string, team: string) =>
     (await orchestrator.fleet.spawn({ name, kind: 'shell', role: 'builder', team })).agent;
   const domains = async () => ((await human('broadcast.list')) as { domains: BroadcastDomain[] }).domains;

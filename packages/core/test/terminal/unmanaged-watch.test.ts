@@ -1,21 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { humanCaller, type SwitchboardEvent, type UnmanagedSession } from '@switchboard/protocol';
-import { createMemoryBackend, createOrchestrator, type Orchestrator } from '../../src/index';
-import { FakeClock, eventually } from '../../src/testing/index';
-import { settle } from '../support/world';
+import { describe, expect, it } from 'vitest';
+import type { UnmanagedSession } from '@switchboard/protocol';
+import { eventually } from '../../src/testing/index';
+import { settle, worldsClosedAfterEach } from '../support/world';
 
-const open: Orchestrator[] = [];
-afterEach(async () => {
-  for (const o of open.splice(0)) await o.close();
-});
+const world = worldsClosedAfterEach();
 
 async function setup() {
-  const backend = createMemoryBackend();
-  const orchestrator = createOrchestrator({ databasePath: ':memory:', backend, clock: new FakeClock() });
-  open.push(orchestrator);
-  await orchestrator.ready;
-  const events: SwitchboardEvent[] = [];
-  orchestrator.subscribe((e) => events.push(e));
+  const { backend, orchestrator, events, human } = await world();
   const lists = () =>
     events.flatMap((e) => (e.type === 'terminal.unmanaged_changed' ? [e.sessions.map((s) => s.pane)] : []));
   /** Lets the watch's re-list (backend calls, the fleet's queue) finish. */
@@ -24,7 +15,6 @@ async function setup() {
     await orchestrator.fleet.idle();
     for (let i = 0; i < 5; i++) await settle();
   };
-  const human = (name: string, input: unknown = {}) => orchestrator.invoke(humanCaller, name, input);
   /** Waits for the n-th announced list. */
   const announced = (n: number) => eventually(() => lists().length >= n || undefined, 5_000, `list ${n}`);
   return { backend, orchestrator, events, lists, quiet, human, announced };

@@ -55,6 +55,8 @@ const MAX_NOTICES = 5;
 
 /** Decided items loaded into the queue's history on connect. */
 const HISTORY_LIMIT = 100;
+/** The performance mark set each time a fleet snapshot (with its lists) has arrived, before it is drawn. */
+export const FLEET_LOADED_MARK = 'switchboard:fleet-loaded';
 const INBOX_REFRESH_MS = 150;
 
 /**
@@ -140,6 +142,8 @@ export function createFleetStore(client: Client) {
         locks: locks.locks,
         inboxes: inboxes.inboxes,
       };
+      // A user-timing mark for "the data arrived" (bench/ui-render.ts measures the first render after it).
+      performance.mark(FLEET_LOADED_MARK);
       store.setState((state) => ({
         fleet: (sinceRefresh ?? []).reduce(applyEvent, fromSnapshot(snapshot, lists, state.fleet)),
         loaded: true,
