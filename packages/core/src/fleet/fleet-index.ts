@@ -12,50 +12,79 @@ export interface FleetSnapshot {
  * The fleet's directory kept in memory: every send, role check and caller lookup asked SQLite for all
  * agents and teams (the profile of bench/messaging.ts: ~4% of the message path at 100 agents). The
  * repository calls `changed()` on each of its writes; the next read loads the tables again. An agent
- * rewritten in place (a state change: every health event at 100+ agents) is patched in, not reloaded.
- * Only a snapshot read outside a transaction is kept, so a write that is rolled back never leaves a
- * phantom behind (the write already dropped the snapshot; the next read outside reloads).
+ * rewritten in place (a state change: every health event at 100+ agents) is patched in, not reloaded;
+ * inside a transaction (the health publish writes the row and its history together) the patch is what
+ * reads inside that transaction see, and becomes the kept snapshot once the transaction commits (a
+ * rollback drops everything: the next read reloads). Only a snapshot read outside a transaction is
+ * kept, so a write that is rolled back never leaves a phantom behind.
  */
 export class FleetIndex {
+  /** As committed: what reads outside a transaction get. */
   private snapshot: FleetSnapshot | undefined;
+  /** Inside a transaction: the snapshot with that transaction's agents rewritten in place. */
+  private pending: FleetSnapshot | undefined;
 
   constructor(
     private readonly load: () => { agents: Agent[]; teams: Team[] },
     private readonly inTransaction: () => boolean,
+    /** Runs the hook after the transaction being run commits (`true`) or rolls back (`false`); see Store. */
+    private readonly afterCommit: (hook: (committed: boolean) => void) => void = (hook) => hook(false),
   ) {}
 
   current(): FleetSnapshot {
-    if (this.snapshot) return this.snapshot;
+    const inTransaction = this.inTransaction();
+    const kept = inTransaction ? (this.pending ?? this.snapshot) : this.snapshot;
+    if (kept) return kept;
     const { agents, teams } = this.load();
     const snapshot: FleetSnapshot = { agents, teams, agentsByRef: byRef(agents), teamsByRef: byRef(teams) };
-    if (!this.inTransaction()) this.snapshot = snapshot;
+    if (!inTransaction) this.snapshot = snapshot;
     return snapshot;
   }
 
   changed(): void {
     this.snapshot = undefined;
+    this.pending = undefined;
   }
 
   /**
-   * `agent` (the caller's own copy) was written outside a transaction. Kept in memory when its place in
-   * the order (team, position, creation) is unchanged; otherwise, or inside a transaction, the next read reloads.
+   * `agent` (the caller's own copy) was written. Kept in memory when its place in the order (team,
+   * position, creation) is unchanged, at once outside a transaction, once it commits inside one;
+   * otherwise the next read reloads.
    */
   agentUpdated(agent: Agent): void {
-    const snapshot = this.snapshot;
-    const at = snapshot && !this.inTransaction() ? snapshot.agents.findIndex((a) => a.id === agent.id) : -1;
-    const before = at >= 0 ? snapshot!.agents[at] : undefined;
-    if (
-      !snapshot ||
-      !before ||
-      before.teamId !== agent.teamId ||
-      before.position !== agent.position ||
-      before.createdAt !== agent.createdAt
-    )
-      return this.changed();
-    const agents = snapshot.agents.slice();
-    agents[at] = agent;
-    this.snapshot = { ...snapshot, agents, agentsByRef: byRef(agents) };
+    const inTransaction = this.inTransaction();
+    const patched = patch(inTransaction ? (this.pending ?? this.snapshot) : this.snapshot, agent);
+    if (!patched) return this.changed();
+    if (!inTransaction) {
+      this.snapshot = patched;
+      return;
+    }
+    this.pending = patched;
+    this.afterCommit((committed) => {
+      if (!committed) return this.changed();
+      // A later write of the same transaction patched again (its own hook keeps that) or dropped it all.
+      if (this.pending !== patched) return;
+      this.snapshot = patched;
+      this.pending = undefined;
+    });
   }
+}
+
+/** The snapshot with `agent` in its place, or undefined when it is not there or moved. */
+function patch(snapshot: FleetSnapshot | undefined, agent: Agent): FleetSnapshot | undefined {
+  const at = snapshot ? snapshot.agents.findIndex((a) => a.id === agent.id) : -1;
+  const before = at >= 0 ? snapshot!.agents[at] : undefined;
+  if (
+    !snapshot ||
+    !before ||
+    before.teamId !== agent.teamId ||
+    before.position !== agent.position ||
+    before.createdAt !== agent.createdAt
+  )
+    return undefined;
+  const agents = snapshot.agents.slice();
+  agents[at] = agent;
+  return { ...snapshot, agents, agentsByRef: byRef(agents) };
 }
 
 /** Ids first, then names that are not also someone's id (the SQL looked up `id = ? OR name = ?`, ids win). */

@@ -110,6 +110,7 @@ export class FleetRepository {
     this.index = new FleetIndex(
       () => ({ agents: this.loadAgents(), teams: this.loadTeams() }),
       () => store.db.inTransaction,
+      (hook) => store.afterCommit(hook),
     );
   }
 

@@ -2,6 +2,7 @@ import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import type { Tracer } from '../ports/tracer';
+import { CommitHooks, type CommitHook } from './commit-hooks';
 import { GroupCommit, type SyncToDisk } from './group-commit';
 import { statementCache } from './statement-cache';
 import { WalSync } from './wal-sync';
@@ -31,6 +32,11 @@ export interface Store {
   /** The statement for this SQL text, prepared once and reused (see statement-cache). */
   prepare<P extends unknown[] | object = unknown[], R = unknown>(sql: string): Statement<P, R>;
   transaction<T>(work: () => T): T;
+  /**
+   * `hook(true)` once the transaction being run commits (at once outside one), `hook(false)` if it is
+   * rolled back: for in-memory copies patched with what was written, never with what was undone.
+   */
+  afterCommit(hook: CommitHook): void;
   /**
    * Resolves once every commit made before the call is on disk. Whoever acknowledges a write waits for
    * it first (the dispatcher does, for every call): with group commit, callers that wait together share
@@ -74,16 +80,18 @@ export function openStore(
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   applyMigrations(db, domains);
+  const hooks = new CommitHooks(db);
   if (!onDisk || options.groupCommit === false) {
     return {
       db,
       prepare: statementCache(db),
-      transaction: (work) => db.transaction(work)(),
+      transaction: (work) => hooks.run(() => db.transaction(work)()),
+      afterCommit: (hook) => hooks.add(hook),
       durable: () => Promise.resolve(),
       close: () => db.close(),
     };
   }
-  return groupCommitted(db, path, options.syncToDisk);
+  return groupCommitted(db, path, hooks, options.syncToDisk);
 }
 
 /**
@@ -92,7 +100,12 @@ export function openStore(
  * (right after a transaction, at most `BACKGROUND_SYNC_MS` after an autocommit statement): observers
  * (events, the UI) may see a commit up to one fsync before it is on disk; acknowledgments never.
  */
-function groupCommitted(db: SqliteDatabase, path: string, syncToDisk: SyncToDisk | undefined): Store {
+function groupCommitted(
+  db: SqliteDatabase,
+  path: string,
+  hooks: CommitHooks,
+  syncToDisk: SyncToDisk | undefined,
+): Store {
   db.pragma('synchronous = NORMAL');
   const changes = db.prepare<[], number>('SELECT total_changes()').pluck();
   const wal = new WalSync(path);
@@ -113,10 +126,13 @@ function groupCommitted(db: SqliteDatabase, path: string, syncToDisk: SyncToDisk
     db,
     prepare: statementCache(db),
     transaction: (work) => {
-      const result = db.transaction(work)();
-      if (!db.inTransaction) syncSoon();
-      return result;
+      try {
+        return hooks.run(() => db.transaction(work)());
+      } finally {
+        if (!db.inTransaction) syncSoon();
+      }
     },
+    afterCommit: (hook) => hooks.add(hook),
     durable: () => group.durable(),
     close: () => {
       clearInterval(background);

@@ -143,4 +143,58 @@ describe('fleet index: an agent rewritten in place', () => {
     repository.updateAgent({ ...withoutWorktree, state: 'error', extra: 'not a column' } as Agent);
     expect(repository.findAgent('a1')).toEqual({ ...agent('a1', 'alice'), state: 'error' });
   });
+
+  it('inside a transaction that commits (the health publish: row + history): patched once it commits, no reload', () => {
+    const store = openStore(':memory:', [fleetMigrations]);
+    // The rows as the table holds them (the transaction below commits, so they stay written).
+    const rows = [agent('a1', 'alice'), agent('a2', 'bob')];
+    const loads = { count: 0 };
+    const index = new FleetIndex(
+      () => (loads.count++, { agents: rows.map((a) => ({ ...a })), teams: [] }),
+      () => store.db.inTransaction,
+      (hook) => store.afterCommit(hook),
+    );
+    const write = (update: Agent) => {
+      rows[rows.findIndex((a) => a.id === update.id)] = update;
+      index.agentUpdated({ ...update });
+    };
+    index.current();
+    store.transaction(() => {
+      write({ ...agent('a2', 'bob'), state: 'working' });
+      // Reads inside the transaction see its own write.
+      expect(index.current().agentsByRef.get('a2')?.state).toBe('working');
+      write({ ...agent('a2', 'bob'), state: 'waiting_for_input' });
+    });
+    expect(index.current().agentsByRef.get('a2')?.state).toBe('waiting_for_input');
+    expect(index.current().agents.map((a) => a.state)).toEqual(['idle', 'waiting_for_input']);
+    expect(loads.count).toBe(1);
+  });
+
+  it('inside a transaction: a rollback (also of a nested one the outer caught) is never seen', () => {
+    const { store, repository } = setup();
+    repository.insertAgent(agent('a1', 'alice'));
+    repository.insertAgent({ ...agent('a2', 'bob'), position: 1 });
+    repository.findAgent('a1');
+    store.transaction(() => {
+      repository.updateAgent({ ...agent('a1', 'alice'), state: 'working' });
+      try {
+        store.transaction(() => {
+          repository.updateAgent({ ...agent('a2', 'bob'), position: 1, state: 'error' });
+          throw new Error('undo the savepoint');
+        });
+      } catch {
+        // the enclosing transaction commits alice's change
+      }
+    });
+    expect(repository.findAgent('a1')?.state).toBe('working');
+    expect(repository.findAgent('a2')?.state).toBe('idle');
+    expect(() =>
+      store.transaction(() => {
+        repository.updateAgent({ ...agent('a1', 'alice'), state: 'exited' });
+        expect(repository.findAgent('a1')?.state).toBe('exited');
+        throw new Error('roll back');
+      }),
+    ).toThrow('roll back');
+    expect(repository.findAgent('a1')?.state).toBe('working');
+  });
 });
