@@ -52,3 +52,18 @@ test("the org chart loads without the other views' code, and a reload draws it f
   await page.reload();
   await expect(page.locator('[data-agent="web-4"]')).toBeVisible();
 });
+
+test('a first load with no kept layout fetches elkjs while the fleet data is still on its way', async ({
+  page,
+}) => {
+  // A fresh browser context: nothing kept in localStorage, so the chart will need elkjs.
+  await page.goto(host.uiUrl);
+  await expect(page.locator('[data-agent="web-3"]')).toBeVisible();
+  const { elkStart, dataAt } = await page.evaluate(() => ({
+    elkStart: performance.getEntriesByType('resource').find((e) => /\/elk[^/]*\.js$/.test(e.name))?.startTime,
+    dataAt: performance.getEntriesByName('switchboard:fleet-loaded')[0]?.startTime,
+  }));
+  expect(dataAt).toBeGreaterThan(0);
+  // Before: elkjs was requested only once the data had arrived (the layout asked for it).
+  expect(elkStart).toBeLessThan(dataAt!);
+});

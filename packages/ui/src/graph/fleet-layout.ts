@@ -92,10 +92,15 @@ function agentBox(agent: Agent): ElkNode {
 
 let elk: Promise<ELK> | undefined;
 
+/** Starts loading elkjs (its own chunk) without laying anything out; later layouts use the same instance. */
+export function warmLayoutEngine(): Promise<ELK> {
+  elk ??= import('elkjs/lib/elk.bundled.js').then(({ default: Elk }) => new Elk());
+  return elk;
+}
+
 /** Lays the fleet out with elkjs (box packing inside nested groups), loaded on first use (its own chunk). */
 export async function layoutFleet(state: FleetState): Promise<FleetLayout> {
-  elk ??= import('elkjs/lib/elk.bundled.js').then(({ default: Elk }) => new Elk());
-  const laidOut = await (await elk).layout(toLayoutGraph(state));
+  const laidOut = await (await warmLayoutEngine()).layout(toLayoutGraph(state));
   return fromElk(laidOut);
 }
 

@@ -21,6 +21,16 @@ export function readCachedLayout(storage: Storage | undefined, key: string): Fle
   }
 }
 
+/** Whether any layout is kept (for whatever fleet): a page load without one will need elkjs. */
+export function hasCachedLayout(storage: Storage | undefined): boolean {
+  try {
+    return Boolean(storage?.getItem(STORAGE_KEY));
+  } catch {
+    // Swallowed on purpose: storage that cannot be read keeps nothing.
+    return false;
+  }
+}
+
 /** Keeps one layout (the latest); a full or unavailable storage keeps nothing. */
 export function writeCachedLayout(storage: Storage | undefined, key: string, layout: FleetLayout): void {
   const text = JSON.stringify({ key, layout });

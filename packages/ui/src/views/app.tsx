@@ -30,6 +30,7 @@ import {
   SearchView,
   ReplayView,
 } from './lazy-views';
+import { FleetLoading } from './org-chart/fleet-loading';
 import { OrgChartView } from './org-chart/org-chart-view';
 import { SpawnSidebar } from './spawn/spawn-sidebar';
 import {
@@ -152,13 +153,7 @@ function Shell() {
           ) : (
             <>
               <div className="content content-chart">
-                {!loaded ? (
-                  <p className="muted">Loading the fleet…</p>
-                ) : empty ? (
-                  <EmptyState />
-                ) : (
-                  <OrgChartView />
-                )}
+                {!loaded ? <FleetLoading /> : empty ? <EmptyState /> : <OrgChartView />}
               </div>
               <aside className="sidebar" aria-label="Create">
                 <SpawnSidebar teams={teams} />
