@@ -11,6 +11,7 @@ export type {
   BackendEvent,
   BackendLayout,
   KeyName,
+  MachineCommandResult,
   PaneAppearance,
   PaneInfo,
   PanePlacement,

@@ -125,6 +125,59 @@ suite('agents on a remote host: tmux over ssh to a real OpenSSH server on 127.0.
     expect(agents.map((a) => a.name)).not.toContain('nowhere');
   }, 120_000);
 
+  it('gives an agent on a remote host its own git worktree made there (in a repository only that machine has), and removes it there on close', async () => {
+    const { sshd, host, hidden, call, screen } = await hostWithRemoteBox();
+    // Where mount namespaces work, the repository lives in a folder this machine sees empty (a tmpfs only
+    // sshd's sessions have): git here could not branch from it.
+    const repo = join(hidden[0] ?? sshd.home, 'remote-repo');
+    const there = (script: string) => {
+      const result = sshd.ssh('sh', '-c', `'${script.replaceAll("'", `'\\''`)}'`);
+      return { ok: result.status === 0, out: result.stdout.trim() };
+    };
+    const setup = there(
+      `git init -q -b main ${repo} && cd ${repo} && echo hi >README.md && git add README.md && ` +
+        'git -c user.name=T -c user.email=t@example.invalid commit -q -m first',
+    );
+    expect(setup.ok).toBe(true);
+    if (hidden.length > 0) expect(existsSync(repo)).toBe(false);
+
+    const agent = await call<Agent>('agent.spawn', {
+      name: 'far-tree',
+      kind: 'custom',
+      command: 'bash --norc --noprofile',
+      host: 'box',
+      cwd: repo,
+      worktree: { branch: 'agent/far-tree', base: 'main' },
+    });
+    const path = join(sshd.home, '.switchboard', 'worktrees', 'remote-repo-agent-far-tree');
+    expect(agent.worktree).toEqual({ path, branch: 'agent/far-tree', base: 'main', repository: repo });
+    expect(agent.cwd).toBe(path);
+    expect(there(`git -C ${path} rev-parse --abbrev-ref HEAD`).out).toBe('agent/far-tree');
+    // The agent's pane runs in it, there.
+    await host.backend.sendText(agent.paneId!, 'echo "at=$(pwd)"\r');
+    await eventually(
+      async () => (await screen(agent.paneId!)).includes(`at=${path}`),
+      15_000,
+      'the pane in its worktree',
+    );
+    // A branch that exists is refused, as locally, and nothing is made there.
+    await expect(
+      call('agent.spawn', {
+        name: 'twin',
+        kind: 'custom',
+        command: 'true',
+        host: 'box',
+        cwd: repo,
+        worktree: { branch: 'agent/far-tree' },
+      }),
+    ).rejects.toMatchObject({ code: 'conflict' });
+
+    const closed = await call('agent.close', { agent: 'far-tree' });
+    expect(closed).toEqual({ agentId: agent.id, worktree: { path, removed: true } });
+    expect(there(`test -e ${path}`).ok).toBe(false);
+    expect(there(`git -C ${repo} branch --list agent/far-tree`).out).toContain('agent/far-tree');
+  }, 120_000);
+
   it('two agents there message a local agent as themselves through the tunnel; the connection is cut and restored and they are re-bound, not restarted', async () => {
     const { sshd, host, call, screen, remotePanes } = await hostWithRemoteBox();
     copyFileSync(MCP_CALL, join(sshd.home, 'mcp-call.sh'));

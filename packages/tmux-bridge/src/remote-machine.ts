@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { posix } from 'node:path';
 import { SwitchboardError } from '@switchboard/protocol';
 import type { RemoteMachine } from '@switchboard/core';
+import { runRemoteCommand } from './remote-command';
 import { formatted, quote, shellWord } from './tmux-quote';
 
 /** Runs one tmux command on the machine's server (the control client's FIFO). */
@@ -15,9 +16,14 @@ export const REMOTE_DATA_FOLDER = '.switchboard';
  * are carried in a tmux paste buffer (`set-buffer`, then `save-buffer` to the path), so their content
  * (an agent's token) never appears in a command line there; folders are made 0700 and files chmod 0600
  * with `run-shell`, which waits for its command and sees only paths. `tunnelPort`: the remote loopback
- * port of the reverse tunnel to this host.
+ * port of the reverse tunnel to this host; `tmux`: the tmux program there. Programs (git, for agents'
+ * worktrees) run in the background there, answering through paste buffers (remote-command.ts).
  */
-export async function tmuxRemoteMachine(run: Run, tunnelPort: number | undefined): Promise<RemoteMachine> {
+export async function tmuxRemoteMachine(
+  run: Run,
+  tunnelPort: number | undefined,
+  tmux = 'tmux',
+): Promise<RemoteMachine> {
   const [line] = await run('show-environment -g HOME');
   const home = /^HOME=(\/.*)$/.exec(line ?? '')?.[1];
   if (!home)
@@ -66,6 +72,9 @@ export async function tmuxRemoteMachine(run: Run, tunnelPort: number | undefined
     },
     async remove(path) {
       await shell(`rm -rf -- ${shellWord(inside(path))}`);
+    },
+    run(argv, options) {
+      return runRemoteCommand(run, { runDir: posix.join(dataDir, 'run'), tmux }, { argv, ...options });
     },
   };
 }

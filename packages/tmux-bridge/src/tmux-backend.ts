@@ -384,6 +384,7 @@ export class TmuxBackend implements TerminalBackend {
     return tmuxRemoteMachine(
       (command) => this.run(command),
       this.options.ssh.reverseTunnels?.[0]?.remotePort,
+      this.options.tmux,
     );
   }
 

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -116,6 +116,31 @@ suite('TmuxBackend over SSH to a real OpenSSH server on 127.0.0.1', () => {
     );
     await machine.remove(file);
     expect(() => statSync(file)).toThrow();
+
+    // Programs run there (agents' worktrees: git): every word literal, outputs and status back byte for byte.
+    const hostile = `a'b"$(touch pwned)\`id\`#{pane_id} ; \\ \t é`;
+    expect(await machine.run(['printf', '%s\n%s', hostile, 'two'], { cwd: sshd.home })).toEqual({
+      ok: true,
+      stdout: `${hostile}\ntwo`,
+      stderr: '',
+    });
+    expect(existsSync(join(sshd.home, 'pwned'))).toBe(false);
+    expect(await machine.run(['sh', '-c', 'pwd; echo oops >&2; exit 3'], { cwd: sshd.home })).toEqual({
+      ok: false,
+      stdout: sshd.home,
+      stderr: 'oops',
+    });
+    expect(await machine.run(['true'], { cwd: '/' })).toEqual({ ok: true, stdout: '', stderr: '' });
+    expect((await machine.run(['true'], { cwd: '/no/such/folder' })).ok).toBe(false);
+    // A slow program does not hold the connection up: other commands are answered meanwhile.
+    let slowDone = false;
+    const slow = machine.run(['sleep', '4'], { cwd: '/' }).then((result) => ((slowDone = true), result));
+    await backend.listPanes();
+    expect(slowDone).toBe(false);
+    expect((await slow).ok).toBe(true);
+    await expect(machine.run(['sleep', '2'], { cwd: '/', timeoutMs: 200 })).rejects.toMatchObject({
+      code: 'unavailable',
+    });
 
     const pane = await backend.createPane({});
     const curl = `curl -s ${machine.hostUrl()}/; echo\r`;

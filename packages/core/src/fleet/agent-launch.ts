@@ -29,7 +29,7 @@ export async function removeAgentLaunch(deps: LaunchDeps, agent: Pick<Agent, 'id
   if (agent.host !== undefined) await deps.wiring.removeRemote(agent.id, await machineOf(deps, agent.host));
 }
 
-function machineOf(deps: LaunchDeps, host: string): Promise<RemoteMachine> {
+export function machineOf(deps: Pick<FleetDeps, 'backend'>, host: string): Promise<RemoteMachine> {
   if (!deps.backend.machineOf)
     return Promise.reject(
       new SwitchboardError('unavailable', `This terminal backend cannot run agents on host "${host}"`),

@@ -8,7 +8,7 @@ import { realCommandLine } from './agent-private-files';
 import type { FleetLayouts } from './fleet-layouts';
 import type { FleetRepository } from './fleet-repository';
 import type { FleetDeps } from './fleet-service';
-import { addWorktree, removeWorktree } from './git-worktree';
+import { addAgentWorktree, removeAgentWorktree } from './agent-worktree';
 import { removeAgentLaunch, writeAgentLaunch } from './agent-launch';
 import { registeredHostName } from '../hosts/host-registry';
 import { decoratePane } from './pane-decoration';
@@ -138,13 +138,14 @@ export class AgentSpawner {
     }
     const team = input.team === undefined ? null : this.deps.requireTeam(input.team);
     const teamId = team?.id ?? null;
+    // The registered spelling (`BOX` → `box`): one name, one connection per host.
+    const host = input.host === undefined ? undefined : registeredHostName(this.deps.store, input.host);
+    // Made on the machine the agent runs on (its remote host's, over that host's connection).
     const worktree: AgentWorktree | null = input.worktree
-      ? await addWorktree({ cwd: input.cwd!, ...input.worktree, defaultRoot: this.deps.worktreeRoot })
+      ? await addAgentWorktree(this.deps, { cwd: input.cwd!, ...input.worktree }, host)
       : null;
     const offset = taken.get(teamId) ?? 0;
     taken.set(teamId, offset + 1);
-    // The registered spelling (`BOX` → `box`): one name, one connection per host.
-    const host = input.host === undefined ? undefined : registeredHostName(this.deps.store, input.host);
     const agent = newAgent(
       { ...input, host },
       {
@@ -200,7 +201,8 @@ export class AgentSpawner {
       // Swallowed on purpose: cleanup after a failed spawn: the spawn's own error is what the caller gets; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
       if (paneId) await this.deps.backend.closePane(paneId).catch(() => undefined);
       // Swallowed on purpose: cleanup after a failed spawn: the spawn's own error is what the caller gets; a worktree left behind is listed by git and harmless.
-      if (draft.worktree) await removeWorktree(draft.worktree).catch(() => undefined);
+      if (draft.worktree)
+        await removeAgentWorktree(this.deps, { ...draft, worktree: draft.worktree }).catch(() => undefined);
       return { error: error as Error };
     }
   }

@@ -12,7 +12,7 @@ import { FleetLayouts, type FleetShape } from './fleet-layouts';
 import { planMove } from './fleet-ordering';
 import { markLost, reconcileFleet } from './fleet-reconcile';
 import { FleetRepository } from './fleet-repository';
-import { removeWorktree } from './git-worktree';
+import { closeAgentWorktree } from './agent-worktree';
 import { removeAgentLaunch } from './agent-launch';
 import { decoratePane } from './pane-decoration';
 import { SerialQueue } from './serial-queue';
@@ -215,12 +215,7 @@ export class FleetService {
       if (agent.host !== undefined) void removeAgentLaunch(this.deps, agent).catch(() => undefined);
       // Swallowed on purpose: the pane may be gone already (closed by hand); the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
       if (agent.paneId) await this.deps.backend.closePane(agent.paneId).catch(() => undefined);
-      let worktree: { path: string; removed: boolean; reason?: string } | undefined;
-      if (agent.worktree) {
-        worktree = keepWorktree
-          ? { path: agent.worktree.path, removed: false, reason: 'kept on request' }
-          : { path: agent.worktree.path, ...(await removeWorktree(agent.worktree)) };
-      }
+      const worktree = await closeAgentWorktree(this.deps, agent, keepWorktree);
       // Swallowed on purpose: the agent is closed either way; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
       await this.layouts.apply().catch(() => undefined);
       this.deps.bus.emit({ type: 'agent.closed', agentId: agent.id });

@@ -1,28 +1,33 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { posix } from 'node:path';
 import { SwitchboardError } from '@switchboard/protocol';
 import type { AgentWorktree } from '@switchboard/protocol';
+import type { MachineCommandResult } from '../ports/terminal-backend';
 
-interface GitResult {
-  ok: boolean;
-  stdout: string;
-  stderr: string;
+/** Where git runs: this machine, or a remote host's over its connection (agent-worktree.ts). */
+export interface GitMachine {
+  /** `git -C cwd …args`, never through a shell, never prompting, never throwing for git's own failure. */
+  git(cwd: string, args: readonly string[]): Promise<MachineCommandResult>;
+  exists(path: string): Promise<boolean>;
 }
 
-/** Runs git without a shell (arguments are never interpreted), with a timeout, never throwing. */
-function git(cwd: string, args: readonly string[]): Promise<GitResult> {
-  return new Promise((resolve) => {
-    execFile(
-      'git',
-      ['-C', cwd, ...args],
-      { timeout: 60_000, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } },
-      (error, stdout, stderr) => {
-        resolve({ ok: !error, stdout: String(stdout).trim(), stderr: String(stderr).trim() });
-      },
-    );
-  });
-}
+/** This machine: git without a shell (arguments are never interpreted), with a timeout, never throwing. */
+export const thisMachine: GitMachine = {
+  git(cwd, args) {
+    return new Promise((resolve) => {
+      execFile(
+        'git',
+        ['-C', cwd, ...args],
+        { timeout: 60_000, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } },
+        (error, stdout, stderr) => {
+          resolve({ ok: !error, stdout: String(stdout).trim(), stderr: String(stderr).trim() });
+        },
+      );
+    });
+  },
+  exists: (path) => Promise.resolve(existsSync(path)),
+};
 
 export interface WorktreeRequest {
   /** A directory inside the repository to branch from. */
@@ -35,29 +40,50 @@ export interface WorktreeRequest {
 }
 
 /** `git worktree add -b <branch> <path> <base>`; refuses with a reason and leaves nothing behind on failure. */
-export async function addWorktree(request: WorktreeRequest): Promise<AgentWorktree> {
-  const top = await git(request.cwd, ['rev-parse', '--show-toplevel']);
+export async function addWorktree(
+  request: WorktreeRequest,
+  machine: GitMachine = thisMachine,
+): Promise<AgentWorktree> {
+  const top = await machine.git(request.cwd, ['rev-parse', '--show-toplevel']);
   if (!top.ok)
     throw new SwitchboardError('invalid_input', `${request.cwd} is not inside a git repository`, {
       hint: 'Give `cwd` a directory of the repository to branch from.',
     });
   const repository = top.stdout;
-  const base = await git(repository, ['rev-parse', '--verify', '--quiet', `${request.base}^{commit}`]);
+  const base = await machine.git(repository, [
+    'rev-parse',
+    '--verify',
+    '--quiet',
+    `${request.base}^{commit}`,
+  ]);
   if (!base.ok)
     throw new SwitchboardError('invalid_input', `No commit "${request.base}" in ${repository}`, {
       hint: 'worktree.base must name a branch, tag or commit.',
     });
-  const exists = await git(repository, ['rev-parse', '--verify', '--quiet', `refs/heads/${request.branch}`]);
+  const exists = await machine.git(repository, [
+    'rev-parse',
+    '--verify',
+    '--quiet',
+    `refs/heads/${request.branch}`,
+  ]);
   if (exists.ok)
     throw new SwitchboardError('conflict', `Branch "${request.branch}" already exists in ${repository}`, {
       hint: 'Pick a new branch name.',
     });
   const path =
     request.path ??
-    join(request.defaultRoot, `${basename(repository)}-${request.branch.replace(/\//g, '-')}`);
-  if (existsSync(path))
+    posix.join(request.defaultRoot, `${posix.basename(repository)}-${request.branch.replace(/\//g, '-')}`);
+  if (await machine.exists(path))
     throw new SwitchboardError('conflict', `${path} already exists`, { hint: 'Pick another worktree path.' });
-  const added = await git(repository, ['worktree', 'add', '-b', request.branch, '--', path, request.base]);
+  const added = await machine.git(repository, [
+    'worktree',
+    'add',
+    '-b',
+    request.branch,
+    '--',
+    path,
+    request.base,
+  ]);
   if (!added.ok)
     throw new SwitchboardError(
       'invalid_input',
@@ -72,12 +98,13 @@ export async function addWorktree(request: WorktreeRequest): Promise<AgentWorktr
  */
 export async function removeWorktree(
   worktree: AgentWorktree,
+  machine: GitMachine = thisMachine,
 ): Promise<{ removed: boolean; reason?: string }> {
-  if (!existsSync(worktree.path)) {
-    await git(worktree.repository, ['worktree', 'prune']);
+  if (!(await machine.exists(worktree.path))) {
+    await machine.git(worktree.repository, ['worktree', 'prune']);
     return { removed: true };
   }
-  const removed = await git(worktree.repository, ['worktree', 'remove', '--', worktree.path]);
+  const removed = await machine.git(worktree.repository, ['worktree', 'remove', '--', worktree.path]);
   if (removed.ok) return { removed: true };
   return { removed: false, reason: removed.stderr.split('\n').at(-1) || 'git worktree remove failed' };
 }

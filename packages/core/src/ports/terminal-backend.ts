@@ -77,6 +77,19 @@ export interface RemoteMachine {
   writePrivateFile(path: string, content: string): Promise<void>;
   /** Removes a file or folder inside `dataDir` (nothing if absent). */
   remove(path: string): Promise<void>;
+  /**
+   * Runs a program there (`argv[0]` looked up in that machine's PATH; every word literal, never read by a
+   * shell) in `cwd`, with no input. A program that fails is an `ok: false` result, not a rejection; the
+   * machine being away, or the program outlasting `timeoutMs`, rejects as `unavailable`.
+   */
+  run(argv: readonly string[], options: { cwd: string; timeoutMs?: number }): Promise<MachineCommandResult>;
+}
+
+/** What a program run on a machine said: `ok` when it exited 0; its outputs trimmed. */
+export interface MachineCommandResult {
+  ok: boolean;
+  stdout: string;
+  stderr: string;
 }
 
 export type { KeyName };

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -15,7 +16,11 @@ export function linkTo(remote: MemoryBackend, machine?: RemoteMachine) {
   const backend = new Proxy(remote, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);
-      if (property === 'remoteMachine' && machine) return () => Promise.resolve(machine);
+      if (property === 'remoteMachine' && machine)
+        return () =>
+          up
+            ? Promise.resolve(machine)
+            : Promise.reject(new SwitchboardError('unavailable', 'The tmux control client has exited'));
       if (property === 'onEvent')
         return (listener: (event: BackendEvent) => void) => {
           listeners.add(listener);
@@ -44,13 +49,25 @@ export function linkTo(remote: MemoryBackend, machine?: RemoteMachine) {
 
 /**
  * A remote machine for core tests: its "data folder" is a temp folder here, files written with the modes
- * asked, the tunnel's port fixed. `read` shows what was written (by path there).
+ * asked, programs run here, the tunnel's port fixed. `read` shows what was written (by path there), `ran`
+ * the programs run there.
  */
 export function fakeMachine(
   tunnelPort = 4567,
-): RemoteMachine & { read(path: string): string; dispose(): void } {
+): RemoteMachine & { read(path: string): string; ran: string[][]; dispose(): void } {
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-fake-remote-'));
+  const ran: string[][] = [];
   return {
+    ran,
+    async run(argv, { cwd }) {
+      ran.push([...argv]);
+      const result = spawnSync(argv[0]!, argv.slice(1), { cwd, encoding: 'utf8' });
+      return {
+        ok: result.status === 0,
+        stdout: (result.stdout ?? '').trim(),
+        stderr: (result.stderr ?? '').trim(),
+      };
+    },
     dataDir,
     hostUrl: () => `http://127.0.0.1:${tunnelPort}`,
     async writePrivateFile(path, content) {

@@ -1,5 +1,7 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SwitchboardError, type Agent } from '@switchboard/protocol';
 import { createMemoryBackend, RoutingBackend, type MemoryBackend } from '../../src/index';
@@ -41,6 +43,17 @@ function fleetWithHosts() {
   return { ...fleet, remotes, links, machine, addHost, terminal };
 }
 
+/** A git repository with one commit (in a temp folder, which the fake remote machine shares). */
+function gitRepository(): string {
+  const repo = mkdtempSync(join(tmpdir(), 'sb-remote-repo-'));
+  const git = (...args: string[]) => execFileSync('git', ['-C', repo, ...args]);
+  git('init', '-q', '-b', 'main');
+  writeFileSync(join(repo, 'README.md'), 'hello\n');
+  git('add', 'README.md');
+  git('-c', 'user.name=T', '-c', 'user.email=t@example.invalid', 'commit', '-q', '-m', 'first');
+  return repo;
+}
+
 describe('agents on remote hosts', () => {
   it('agent.spawn with a host runs the agent in a pane there; a restart keeps it there', async () => {
     const { call, remotes, addHost, backend } = fleetWithHosts();
@@ -75,12 +88,11 @@ describe('agents on remote hosts', () => {
     await call('host.remove', { name: 'box' });
   });
 
-  it('refuses a hostile host name or a remote worktree at the contract, and a host on a one-machine backend', async () => {
+  it('refuses a hostile host name at the contract, and a host on a one-machine backend', async () => {
     const { call } = setupFleet();
     for (const input of [
       { name: 'x', host: '../etc' },
       { name: 'x', host: '-oProxyCommand=sh' },
-      { name: 'x', host: 'box', cwd: '/repo', worktree: { branch: 'b' } },
     ])
       await expect(call('agent.spawn', input)).rejects.toMatchObject({ code: 'invalid_input' });
     // The memory backend alone reaches no host: refused, not silently run here.
@@ -118,6 +130,55 @@ describe('agents on remote hosts', () => {
       5_000,
       'its files removed there',
     );
+  });
+
+  it("makes an agent's worktree on its remote host (through that machine, in its data folder there), removes it there on close; an unreachable host keeps it, saying why", async () => {
+    const { call, machine, addHost, links } = fleetWithHosts();
+    await addHost('box');
+    const repo = gitRepository();
+    cleanup.push(() => rmSync(repo, { recursive: true, force: true }));
+    const spawn = (name: string) =>
+      call<Agent>('agent.spawn', {
+        name,
+        kind: 'shell',
+        host: 'box',
+        cwd: repo,
+        worktree: { branch: `agent/${name}` },
+      });
+    const agent = await spawn('far');
+    const path = join(machine.dataDir, 'worktrees', `${basename(repo)}-agent-far`);
+    expect(agent.worktree).toEqual({ path, branch: 'agent/far', base: 'HEAD', repository: repo });
+    expect(agent.cwd).toBe(path);
+    expect(existsSync(join(path, 'README.md'))).toBe(true);
+    // git ran there, never prompting.
+    expect(machine.ran).toContainEqual([
+      'env',
+      'GIT_TERMINAL_PROMPT=0',
+      'git',
+      '-C',
+      repo,
+      'worktree',
+      'add',
+      '-b',
+      'agent/far',
+      '--',
+      path,
+      'HEAD',
+    ]);
+    expect(await call('agent.close', { agent: 'far' })).toEqual({
+      agentId: agent.id,
+      worktree: { path, removed: true },
+    });
+    expect(existsSync(path)).toBe(false);
+
+    const kept = await spawn('kept');
+    links.get('box')!.cut();
+    const closed = await call<{ worktree: { removed: boolean; reason: string } }>('agent.close', {
+      agent: 'kept',
+    });
+    expect(closed.worktree).toMatchObject({ path: kept.worktree!.path, removed: false });
+    expect(closed.worktree.reason).toMatch(/host "box"/);
+    expect(existsSync(kept.worktree!.path)).toBe(true);
   });
 
   it("a dropped connection makes only that host's agents unreachable; back, they keep their panes", async () => {

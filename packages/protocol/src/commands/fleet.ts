@@ -24,7 +24,7 @@ export const SpawnAgentInput = z
     name: Name.describe('unique name, e.g. "builder-1"'),
     ...agentSpecShape,
     cwd: AbsolutePath.optional().describe(
-      'absolute working directory; with `worktree`, the repository to branch from',
+      'absolute working directory (on `host` when given); with `worktree`, the repository to branch from',
     ),
     team: TeamRef.optional().describe('team id or name'),
     env: z
@@ -38,19 +38,17 @@ export const SpawnAgentInput = z
       .strictObject({
         branch: BranchName.describe('the new branch to create'),
         base: GitRevision.default('HEAD').describe('what the branch starts from'),
-        path: AbsolutePath.optional().describe('where to check it out; default: the data folder'),
+        path: AbsolutePath.optional().describe(
+          'where to check it out; default: the data folder (`~/.switchboard/worktrees` on a remote host)',
+        ),
       })
       .optional()
-      .describe('give the agent its own git worktree on a new branch'),
+      .describe('give the agent its own git worktree on a new branch (made on `host` when given)'),
     host: HostName.optional().describe(
       'a registered remote host (host.list) to run on, in tmux over ssh; this machine when absent',
     ),
   })
   .superRefine(checkAgentSpec)
-  .refine((input) => input.host === undefined || input.worktree === undefined, {
-    message: 'a worktree on a remote host is not supported yet (docs/remote.md)',
-    path: ['worktree'],
-  })
   .refine((input) => input.worktree === undefined || input.cwd !== undefined, {
     message: 'a worktree needs `cwd`: the repository to branch from',
     path: ['cwd'],
