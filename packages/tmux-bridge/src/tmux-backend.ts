@@ -150,6 +150,9 @@ export class TmuxBackend implements TerminalBackend {
   }
 
   private async refresh(): Promise<void> {
+    // Only panes known before the listing was asked for can be missing from it: one created meanwhile (a
+    // spawn racing the re-list after a reconnect) is not in it and was never gone.
+    const judged = [...this.known];
     const panes = await this.listPanes();
     const present = new Set(panes.map((p) => p.id));
     for (const pane of panes) {
@@ -157,8 +160,8 @@ export class TmuxBackend implements TerminalBackend {
       this.known.add(pane.id);
       this.emit({ type: 'pane.created', pane });
     }
-    for (const id of [...this.known]) {
-      if (present.has(id)) continue;
+    for (const id of judged) {
+      if (present.has(id) || !this.known.has(id)) continue;
       this.forget(id);
       this.emit({ type: 'pane.exited', paneId: id });
       this.emit({ type: 'pane.closed', paneId: id });

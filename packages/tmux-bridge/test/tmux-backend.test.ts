@@ -185,4 +185,40 @@ suite('TmuxBackend on a real tmux server', () => {
     const pane = await backend.createPane({});
     expect((await backend.listPanes()).map((p) => p.id)).toEqual([pane.id]);
   });
+
+  it('a re-listing that was asked before a pane was made does not report that pane closed (the re-list after a reconnect racing a spawn)', async () => {
+    const { backend, events, tmux } = await start();
+    // The re-listing's answer is held until the new pane exists, as a slow link (ssh) does: tmux lists
+    // before it creates, and the answer reaches us while the spawn's new-window is on its way.
+    const list = backend.listPanes.bind(backend);
+    let held: Promise<void> | undefined;
+    let release!: () => void;
+    backend.listPanes = async () => {
+      const first = held === undefined;
+      held ??= new Promise<void>((resolve) => (release = resolve));
+      const panes = await list();
+      if (first) await held;
+      return panes;
+    };
+    // A window opened from outside makes the backend re-list its panes.
+    tmux('new-window', '-d', '-t', 'switchboard:');
+    await eventually(() => held !== undefined, 10_000, 'the re-listing under way');
+    const spawned = await backend.createPane({});
+    const before = events.length;
+    release();
+    await eventually(
+      () => events.slice(before).some((e) => e.type === 'layout.changed'),
+      10_000,
+      'the re-listing done',
+    );
+    expect(events).not.toContainEqual({ type: 'pane.closed', paneId: spawned.id });
+    // Still watched: its output arrives.
+    const done = events.length;
+    await backend.sendText(spawned.id, 'echo still-watched\r');
+    await eventually(
+      () => events.slice(done).some((e) => e.type === 'pane.output' && e.paneId === spawned.id),
+      10_000,
+      "the new pane's output",
+    );
+  });
 });
