@@ -27,6 +27,7 @@ import { decodeOutput } from './control-parser';
 import type { ControlNotification } from './control-parser';
 import { applyTmuxLayout, readTmuxLayout } from './layout-apply';
 import { PaneOutput } from './pane-output';
+import { captureScreen } from './screen-capture';
 import { PeopleTyping } from './people-typing';
 import type { TmuxBackendOptions } from './tmux-options';
 import { formatted, hexChunks, quote, variableOption } from './tmux-quote';
@@ -306,15 +307,7 @@ export class TmuxBackend implements TerminalBackend {
 
   async readScreen(paneId: string, options: ReadScreenOptions = {}): Promise<ScreenSnapshot> {
     await this.requirePane(paneId);
-    const [info] = await this.run(
-      `display-message -p -t ${paneId} "#{cursor_x}\t#{cursor_y}\t#{history_size}\t#{pane_height}"`,
-    );
-    const [x, y, history, height] = (info ?? '').split('\t').map(Number);
-    const above = Math.min(options.scrollback ?? 0, history ?? 0);
-    const lines = await this.run(`capture-pane -p -t ${paneId}${above > 0 ? ` -S -${above}` : ''}`);
-    const wanted = above + (height ?? lines.length);
-    while (lines.length < wanted) lines.push('');
-    return { lines: lines.slice(0, wanted), cursor: { x: x ?? 0, y: above + (y ?? 0) } };
+    return captureScreen((command) => this.run(command), paneId, options);
   }
 
   async restartPane(paneId: string): Promise<void> {

@@ -54,6 +54,33 @@ suite('TmuxBackend on a real tmux server', () => {
     expect(await backend.getVariable(pane.id, 'user.switchboardState')).toBe('working ☃');
   });
 
+  it("reads a screen's colours and attributes when asked (capture-pane -e), as the contract's style runs", async () => {
+    const { backend } = await start();
+    const pane = await backend.createPane({});
+    await backend.sendText(pane.id, "printf 'A\\033[1;32mGREEN\\033[0mB\\033[48;5;200m C\\033[0m\\n'\r");
+    await eventually(
+      async () => (await screen(backend, pane.id)).split('\n').some((l) => l.startsWith('AGREENB')),
+      10_000,
+      'the coloured line',
+    );
+    const plain = await backend.readScreen(pane.id);
+    expect(plain.styles).toBeUndefined();
+    const styled = await backend.readScreen(pane.id, { styles: true });
+    const row = styled.lines.findIndex((l) => l.startsWith('AGREENB'));
+    // The same text as without styles (tmux trims trailing blanks either way).
+    expect(styled.lines[row]).toBe('AGREENB C');
+    expect(plain.lines[row]).toBe('AGREENB C');
+    expect(styled.styles![row]).toEqual([
+      { length: 1 },
+      { length: 5, bold: true, fg: 2 },
+      { length: 1 },
+      { length: 2, bg: 200 },
+    ]);
+    // The typed command line keeps its escapes as literal text.
+    expect(styled.lines.some((l) => l.includes("printf 'A\\033[1;32mGREEN"))).toBe(true);
+    expect(styled.lines.length).toBe(plain.lines.length);
+  });
+
   it('keeps titles, badges and variables literal, whatever characters they hold', async () => {
     const { backend, tmux } = await start();
     const pane = await backend.createPane({});
