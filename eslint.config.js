@@ -51,6 +51,7 @@ export default tseslint.config(
   {
     ignores: [
       '**/node_modules/**',
+      '**/.cache/**',
       '**/dist/**',
       '**/out/**',
       'packages/iterm-bridge/src/gen/**',

@@ -157,6 +157,9 @@ const checks = async () => {
 };
 
 check('ui build', await run('build', 'npm', ['run', 'build', '--silent']));
+// The CLI's compiled entries (apps/headless/bin/compiled-entry.js), built once here rather than by the first
+// `switchboard` process a test starts.
+check('cli bundle', await run('build', 'node', ['apps/headless/bin/compiled-entry.js']));
 const lanes = [
   async () => {
     await vitest();

@@ -1,0 +1,19 @@
+/** Where the CLI's bundles are kept (apps/headless/.cache). */
+export const cacheDir: string;
+
+/** The CLI's entries (name → source under apps/headless). */
+export const entries: { hook: string; cli: string };
+
+export interface CompiledEntryOptions {
+  /** Where the bundle and its manifest go (default: apps/headless/.cache). */
+  cacheDir?: string;
+  /** More files whose change forces a rebuild (default: the install's package-lock files). */
+  watch?: string[];
+}
+
+/** The file URL of an up-to-date bundle of `source`, or undefined when it cannot be built (run it with tsx). */
+export function compiledEntry(
+  name: string,
+  source: string,
+  options?: CompiledEntryOptions,
+): Promise<string | undefined>;

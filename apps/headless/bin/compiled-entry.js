@@ -1,0 +1,162 @@
+// The CLI's TypeScript, compiled once into one ES module with esbuild and kept beside the sources
+// (apps/headless/.cache/, ignored by git), so a command does not pay tsx's on-load compilation and per-module
+// resolution each time it starts (`switchboard hook` runs on every Claude Code hook event).
+//
+// The bundle can never go stale: a manifest beside it records every source file it was built from (size and
+// modification time) and the install it links against; when any differs, it is rebuilt before it runs. When it
+// cannot be built (no esbuild, a read-only checkout), the caller falls back to tsx.
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** Bumped when the way bundles are built changes, so bundles built the old way are rebuilt. */
+const BUILD_FORMAT = 3;
+const headless = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** `.cache` sits at the depth of `src`, so paths a bundled file computes from its own location still hold. */
+export const cacheDir = join(headless, '.cache');
+/** The CLI's entries: `hook` alone (Claude Code waits for it) and the whole CLI. */
+export const entries = { hook: 'src/hook-main.ts', cli: 'src/cli.ts' };
+/** Files outside the sources whose change means the bundle must be rebuilt: the installed dependencies. */
+const installMarkers = ['../../package-lock.json', '../../node_modules/.package-lock.json'].map((p) =>
+  resolve(headless, p),
+);
+
+/**
+ * The file URL of an up-to-date bundle of `source` (absolute, or relative to apps/headless), built now if it is
+ * missing or any file it was built from changed; undefined when it cannot be built (the caller runs the source
+ * with tsx). `options.cacheDir` and `options.watch` (more files whose change forces a rebuild) are for tests.
+ */
+export async function compiledEntry(name, source, options = {}) {
+  const dir = options.cacheDir ?? cacheDir;
+  const bundle = join(dir, `${name}.mjs`);
+  const manifestFile = join(dir, `${name}.json`);
+  if (isFresh(readManifest(manifestFile), bundle)) return pathToFileURL(bundle).href;
+  try {
+    await build(resolve(headless, source), bundle, manifestFile, options.watch ?? installMarkers);
+    return pathToFileURL(bundle).href;
+  } catch (error) {
+    if (process.env['SWITCHBOARD_DEBUG_ENTRY'])
+      process.stderr.write(`switchboard: no compiled entry (${error.message}); running with tsx\n`);
+    return undefined;
+  }
+}
+
+function readManifest(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The size and modification time of a file, as one comparable string; '-' for a file that is not there. */
+function stamp(file) {
+  try {
+    const s = statSync(file);
+    return `${s.size}:${s.mtimeMs}`;
+  } catch {
+    return '-';
+  }
+}
+
+function isFresh(manifest, bundle) {
+  if (manifest?.format !== BUILD_FORMAT || manifest.node !== process.version) return false;
+  if (stamp(bundle) !== manifest.bundle) return false;
+  for (const [file, recorded] of Object.entries(manifest.inputs)) if (stamp(file) !== recorded) return false;
+  return true;
+}
+
+/**
+ * Bundles the entry and every workspace package it imports (TypeScript); any other package stays an import,
+ * by the absolute path Node would resolve from the importing file (workspaces pin their own versions, e.g. of
+ * zod). `import.meta.url` in each file is its own source file's URL, as under tsx, so files found next to a
+ * source (launcher scripts, the UI bundle) are found from the bundle too.
+ */
+async function build(entry, bundle, manifestFile, watch) {
+  const esbuild = await import('esbuild');
+  const stampsBefore = new Map();
+  const result = await esbuild.build({
+    entryPoints: [entry],
+    bundle: true,
+    outfile: bundle,
+    write: false,
+    // Stack traces name the source files and lines (bin/switchboard.js turns source maps on).
+    sourcemap: 'linked',
+    sourcesContent: false,
+    format: 'esm',
+    platform: 'node',
+    target: `node${process.versions.node}`,
+    metafile: true,
+    // Node's own choice of a package's file (no "module" condition or field, which Node ignores).
+    mainFields: ['main'],
+    conditions: process.features?.require_module ? ['module-sync'] : [],
+    logLevel: 'silent',
+    plugins: [
+      {
+        name: 'switchboard-sources',
+        setup(b) {
+          b.onResolve({ filter: /^[^./]/ }, async (args) => {
+            if (args.path.startsWith('node:') || args.pluginData === 'resolving') return undefined;
+            const found = await b.resolve(args.path, {
+              kind: args.kind,
+              importer: args.importer,
+              resolveDir: args.resolveDir,
+              pluginData: 'resolving',
+            });
+            if (found.errors.length > 0 || !found.path) return undefined;
+            // A workspace package's TypeScript is bundled; anything from node_modules stays a package import.
+            if (!found.path.split(/[\\/]/).includes('node_modules')) return found;
+            return { path: pathToFileURL(found.path).href, external: true };
+          });
+          b.onLoad({ filter: /\.[cm]?tsx?$/ }, (args) => {
+            stampsBefore.set(args.path, stamp(args.path));
+            const url = JSON.stringify(pathToFileURL(args.path).href);
+            const contents = readFileSync(args.path, 'utf8')
+              .replaceAll('import.meta.url', url)
+              .replaceAll('import.meta.dirname', JSON.stringify(dirname(args.path)))
+              .replaceAll('import.meta.filename', JSON.stringify(args.path));
+            return { contents, loader: args.path.endsWith('x') ? 'tsx' : 'ts' };
+          });
+        },
+      },
+    ],
+  });
+  const inputs = {};
+  for (const input of Object.keys(result.metafile.inputs)) {
+    const file = isAbsolute(input) ? input : resolve(input);
+    if (file.split(/[\\/]/).includes('node_modules')) continue;
+    // Stamped as read: a source edited while the build ran is newer than the bundle and forces a rebuild.
+    inputs[file] = stampsBefore.get(file) ?? stamp(file);
+  }
+  for (const file of watch) inputs[file] = stamp(file);
+  mkdirSync(dirname(bundle), { recursive: true });
+  // Each file written under a unique name and renamed (the map before the bundle that names it, the manifest
+  // last): concurrent processes never read half a file, nor a manifest vouching for a bundle not yet there.
+  const files = [
+    ...result.outputFiles.filter((f) => f.path !== bundle).map((f) => [f.path, f.contents]),
+    [bundle, result.outputFiles.find((f) => f.path === bundle).contents],
+  ];
+  for (const [path, contents] of files) replaceFile(path, contents);
+  const manifest = { format: BUILD_FORMAT, node: process.version, bundle: stamp(bundle), inputs };
+  replaceFile(manifestFile, JSON.stringify(manifest, null, 1));
+}
+
+function replaceFile(path, contents) {
+  const temp = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temp, contents);
+    renameSync(temp, path);
+  } finally {
+    rmSync(temp, { force: true });
+  }
+}
+
+// `node apps/headless/bin/compiled-entry.js` builds the bundles ahead of their first use (`npm test` does, so
+// no test's deadline pays for a build); exits 1 when one cannot be built.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  for (const [name, source] of Object.entries(entries)) {
+    if (await compiledEntry(name, source)) continue;
+    process.stderr.write(`could not build the ${name} bundle (SWITCHBOARD_DEBUG_ENTRY=1 says why)\n`);
+    process.exitCode = 1;
+  }
+}
