@@ -15,7 +15,7 @@ import { screenshotPath } from './screenshots';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
-test('cards show the host, the chart filters by it, the flow graph marks messages that cross machines', async ({
+test('cards show the host, the chart filters and groups by it, the flow graph marks messages that cross machines', async ({
   page,
 }) => {
   test.skip(!sshAvailable, 'needs sshd and root (as in CI)');
@@ -85,6 +85,36 @@ test('cards show the host, the chart filters by it, the flow graph marks message
     await expect(page.getByTestId('agent-card')).toHaveCount(1);
     await filter.fill('');
 
+    // Grouped by host: one group per machine, the team crew inside each machine it spans.
+    await page.getByRole('button', { name: 'Group by host' }).click();
+    await expect(page.getByRole('button', { name: 'Group by host' })).toHaveAttribute('aria-pressed', 'true');
+    const machine = (name: string) => page.locator(`[data-testid="team"][data-host-group="${name}"]`);
+    await expect(machine('local')).toHaveAttribute('data-team', 'This machine');
+    await expect(machine('box')).toHaveAttribute('data-team', '@box');
+    await expect(page.locator('[data-testid="team"][data-team="crew"]')).toHaveCount(2);
+    const inside = async (cardName: string, group: string) => {
+      const a = await card(cardName).boundingBox();
+      const g = await machine(group).boundingBox();
+      return (
+        a !== null &&
+        g !== null &&
+        a.x >= g.x &&
+        a.y >= g.y &&
+        a.x + a.width <= g.x + g.width &&
+        a.y + a.height <= g.y + g.height
+      );
+    };
+    await expect.poll(() => inside('far-a', 'box')).toBe(true);
+    expect(await inside('far-b', 'box')).toBe(true);
+    expect(await inside('lead', 'local')).toBe(true);
+    expect(await inside('lead', 'box')).toBe(false);
+    // A view, not a team: no rename there.
+    await expect(machine('box').getByRole('button', { name: /Rename/ })).toHaveCount(0);
+    await page.getByRole('button', { name: 'Zoom to fit' }).click();
+    await page.screenshot({ path: screenshotPath('remote-hosts-grouped.png') });
+    await page.getByRole('button', { name: 'Group by host' }).click();
+    await expect(machine('box')).toHaveCount(0);
+
     await page.getByRole('button', { name: 'Message flow', exact: true }).click();
     const edge = (from: string, to: string) =>
       page.locator(`[data-testid="flow-edge"][data-from="${from}"][data-to="${to}"]`);
@@ -94,6 +124,7 @@ test('cards show the host, the chart filters by it, the flow graph marks message
     await expect(
       page.locator('[data-testid="flow-node"][data-agent="far-a"]').getByTestId('flow-node-host'),
     ).toHaveText('@box');
+    await expect(page.getByTestId('legend-cross-host')).toHaveText(/between machines/);
     await page.screenshot({ path: screenshotPath('remote-hosts-flow.png') });
   } finally {
     for (const client of clients) await client.close();

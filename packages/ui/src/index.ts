@@ -10,6 +10,7 @@ export { agentBadges } from './store/selectors';
 export type { AgentBadges } from './store/selectors';
 export { childTeamsInOrder } from './store/team-order';
 export { agentMatches, filterFleet } from './graph/fleet-filter';
+export { groupByHost, hostOfGroup } from './graph/host-groups';
 export { agentsOf, childTeams, emptyLayout, fromElk, layoutFleet, toLayoutGraph } from './graph/fleet-layout';
 export type { FleetLayout, LayoutBox } from './graph/fleet-layout';
 export { layoutKey } from './graph/layout-key';

@@ -301,6 +301,11 @@ function FlowGraphView() {
           <li>
             <span className="legend-line legend-chat" aria-hidden="true" /> chat
           </li>
+          {Object.values(fleet.agents).some((agent) => agent.host !== undefined) && (
+            <li data-testid="legend-cross-host">
+              <span className="legend-line legend-cross-host" aria-hidden="true" /> ⇄ between machines
+            </li>
+          )}
         </ul>
       </div>
       {error && (

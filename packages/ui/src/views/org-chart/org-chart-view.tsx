@@ -14,6 +14,7 @@ import {
   type XYPosition,
 } from '@xyflow/react';
 import { filterFleet } from '../../graph/fleet-filter';
+import { groupByHost } from '../../graph/host-groups';
 import { agentIdOf, agentNodeId, LOOSE_GROUP } from '../../graph/node-ids';
 import { toFlow, type FlowNode } from '../../graph/to-flow';
 import { modalOpen, typingInto } from '../../shell/typing-into';
@@ -62,7 +63,14 @@ function OrgChart() {
   const undo = useUndoable((s) => s.undo);
   const [query, setQuery] = useState('');
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
-  const filtered = useMemo(() => filterFleet(fleet, query), [fleet, query]);
+  // Group by host (issue 27): offered once any agent runs on a remote host; a view, so nothing is dragged in it.
+  const [byHost, setByHost] = useState(false);
+  const remote = useMemo(() => Object.values(fleet.agents).some((a) => a.host !== undefined), [fleet.agents]);
+  const grouped = byHost && remote;
+  const filtered = useMemo(() => {
+    const matching = filterFleet(fleet, query);
+    return grouped ? groupByHost(matching) : matching;
+  }, [fleet, query, grouped]);
   const visible = useMemo(() => collapseFleet(filtered, collapsed), [filtered, collapsed]);
   const layout = useFleetLayout(visible);
   const [lastLines] = useState(() => createLastLinesStore(client));
@@ -100,7 +108,7 @@ function OrgChart() {
   });
 
   const totals = useMemo(() => teamTotals(filtered), [filtered]);
-  const allTotals = useMemo(() => teamTotals(fleet), [fleet]);
+  const allTotals = useMemo(() => teamTotals(grouped ? groupByHost(fleet) : fleet), [fleet, grouped]);
   const flow = useMemo(
     () => toFlow(visible, layout, { selected, totals, allTotals, collapsed, filtered: query.trim() !== '' }),
     [visible, layout, selected, totals, allTotals, collapsed, query],
@@ -248,6 +256,17 @@ function OrgChart() {
           <button type="button" className="secondary" onClick={() => viewport.fitAll(250)}>
             Zoom to fit
           </button>
+          {remote && (
+            <button
+              type="button"
+              className="secondary"
+              aria-pressed={grouped}
+              onClick={() => setByHost((on) => !on)}
+              title="Group the chart by the machine each agent runs on (teams inside); drag to teams when not grouped"
+            >
+              Group by host
+            </button>
+          )}
           <SelectionBar agentIds={selectedAgents} onDone={() => setSelected(new Set())} askClose={askClose} />
         </div>
         <LastLinesContext.Provider value={lastLines}>
@@ -269,6 +288,7 @@ function OrgChart() {
                   onNodeDragStart={drag.onNodeDragStart}
                   onNodeDrag={drag.onNodeDrag}
                   onNodeDragStop={drag.onNodeDragStop}
+                  nodesDraggable={!grouped}
                   onNodeDoubleClick={onNodeDoubleClick}
                   onMoveStart={(event) => {
                     if (event) viewport.takeOver();

@@ -2,6 +2,7 @@ import { memo, useContext, useState, type FormEvent } from 'react';
 import { useStore, type NodeProps } from '@xyflow/react';
 import type { TeamNode } from '../../graph/to-flow';
 import { totalsText } from '../../graph/team-totals';
+import { hostOfGroup, isHostGroup } from '../../graph/host-groups';
 import { teamPaneAgents } from '../../broadcast/broadcast-groups';
 import { useFleet } from '../store-context';
 import { BroadcastToggle } from './broadcast-toggle';
@@ -41,6 +42,10 @@ export const TeamGroupNode = memo(function TeamGroupNode({ id, data }: NodeProps
   const [name, setName] = useState('');
   const teamName = team?.name ?? 'No team';
   const summary = totalsText(totals);
+  // Grouped by host: a machine's group, or a team's agents on one machine — a view, not a team to rename.
+  const view = isHostGroup(team?.id);
+  const machine = team ? hostOfGroup(team) : null;
+  const what = machine === null ? `Team ${teamName}` : machine === undefined ? teamName : `Host ${machine}`;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -51,7 +56,7 @@ export const TeamGroupNode = memo(function TeamGroupNode({ id, data }: NodeProps
       notify({ tone: 'error', title: `Could not rename ${team.name}`, body: outcome.reason, agentId: null });
   };
   const startRename = () => {
-    if (!team) return;
+    if (!team || view) return;
     setName(team.name);
     setEditing(true);
   };
@@ -65,15 +70,16 @@ export const TeamGroupNode = memo(function TeamGroupNode({ id, data }: NodeProps
       }}
       data-testid="team"
       data-team={team?.name ?? ''}
-      aria-label={team ? `Team ${team.name}` : 'Agents without a team'}
+      data-host-group={machine === null ? undefined : (machine ?? 'local')}
+      aria-label={team ? what : 'Agents without a team'}
     >
       <header
         className="team-node-head"
         data-roving-id={id}
         data-collapsible={team ? 'true' : undefined}
         tabIndex={activeId === id ? 0 : -1}
-        aria-label={`Team ${teamName}: ${summary}${collapsed ? ', collapsed' : ''}`}
-        aria-keyshortcuts={team ? 'Enter Space F2' : undefined}
+        aria-label={`${what}: ${summary}${collapsed ? ', collapsed' : ''}`}
+        aria-keyshortcuts={team ? (view ? 'Enter Space' : 'Enter Space F2') : undefined}
         onKeyDown={(event) => {
           if (event.key === 'F2' && !editing) {
             event.preventDefault();
@@ -88,7 +94,7 @@ export const TeamGroupNode = memo(function TeamGroupNode({ id, data }: NodeProps
             tabIndex={-1}
             className="link nodrag collapse-toggle"
             aria-expanded={!collapsed}
-            aria-label={`${collapsed ? 'Expand' : 'Collapse'} team ${team.name}`}
+            aria-label={`${collapsed ? 'Expand' : 'Collapse'} ${machine === null ? `team ${team.name}` : what}`}
             onClick={() => toggleCollapsed(team.id)}
           >
             {collapsed ? '▸' : '▾'}
@@ -111,7 +117,7 @@ export const TeamGroupNode = memo(function TeamGroupNode({ id, data }: NodeProps
           <h3 className="team-name">{teamName}</h3>
         )}
         <span className="count">{countText(data)}</span>
-        {team && !editing && paneAgents.includes(' ') && (
+        {team && !view && !editing && paneAgents.includes(' ') && (
           <BroadcastToggle
             target={{ team: team.id }}
             agentIds={paneAgents.split(' ')}
@@ -120,7 +126,7 @@ export const TeamGroupNode = memo(function TeamGroupNode({ id, data }: NodeProps
             tabIndex={-1}
           />
         )}
-        {team && !editing && (
+        {team && !view && !editing && (
           <button
             type="button"
             tabIndex={-1}
