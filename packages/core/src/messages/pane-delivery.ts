@@ -1,10 +1,10 @@
 import { HUMAN_INBOX, type Agent } from '@switchboard/protocol';
-import type { PaneBlock, WriteOrigin } from '../panes/input-gate/pane-input-gate';
+import type { WriteOrigin } from '../panes/input-gate/pane-input-gate';
 import { PRIORITIES, type EnvelopeRow } from './message-repository';
 import type { MessagingContext } from './messaging-context';
 import type { PaneInputSettings } from './pane-input-settings';
 import { mayEverType, noticeLine, paneReadiness, shellFramed, type PaneFrame } from './pane-readiness';
-import { PaneTyper, paneLine, printable } from './pane-typer';
+import { PaneTyper, paneLine, printable, type HeldReason } from './pane-typer';
 import { noTracer } from '../ports/tracer';
 
 const RECHECKS = 8;
@@ -146,7 +146,7 @@ export class PaneDelivery {
             messageId: batch[0]!.message_id,
             senderId: batch[0]!.sender_id === HUMAN_INBOX ? 'human' : batch[0]!.sender_id,
           };
-      const onHeld = (block: PaneBlock) => this.setWaiting(batch, 'pending', `held: ${block.message}`);
+      const onHeld = (why: HeldReason) => this.setWaiting(batch, 'pending', `held: ${why.message}`);
       const text = frame === 'shell' ? shellFramed(line) : line;
       // The typing continues the trace of the call that sent the (first) message, however late it happens.
       const tracer = deps.tracer ?? noTracer;

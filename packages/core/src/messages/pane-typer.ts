@@ -1,3 +1,4 @@
+import { SwitchboardError } from '@switchboard/protocol';
 import type {
   GateResult,
   PaneBlock,
@@ -35,6 +36,8 @@ export type PaneOutcome =
   | { ok: false; attempts: number; reason: string };
 
 const TAIL = 16;
+/** How often a submit waiting for someone else's lease on the pane looks again. */
+const LEASE_RECHECK_MS = 250;
 
 function tailOf(text: string): string {
   const trimmed = text.trimEnd();
@@ -90,7 +93,7 @@ export class PaneTyper {
     paneId: string,
     text: string,
     origin: WriteOrigin,
-    onHeld?: (block: PaneBlock) => void,
+    onHeld?: (why: HeldReason) => void,
   ): Promise<PaneOutcome> {
     return this.chains.run(paneId, () => this.deliverNow(paneId, text, { origin, onHeld }));
   }
@@ -99,14 +102,31 @@ export class PaneTyper {
     return new Promise((resolve) => this.clock.setTimeout(resolve, ms));
   }
 
-  /** Writes through the gate; a held write waits until the pane is writable for this origin, then tries again. */
-  private async write(request: Omit<PaneWrite, 'whenBlocked' | 'origin'>, how: Delivery): Promise<void> {
+  /**
+   * Writes through the gate; a held write waits until the pane is writable for this origin, then tries
+   * again. `afterText`: the submit key of a text already typed. A lease someone else took on the pane
+   * since the text went in (the gate refuses every write of this sender while it holds) is waited out
+   * rather than failing: a failed submit would leave the text at the prompt, where it stays (nothing of
+   * ours may write there to clear it) and every later copy for the pane waits for a bare prompt for good.
+   */
+  private async write(
+    request: Omit<PaneWrite, 'whenBlocked' | 'origin'>,
+    how: Delivery,
+    afterText = false,
+  ): Promise<void> {
     for (;;) {
-      const result: GateResult = await this.gate.write({
-        ...request,
-        origin: how.origin,
-        whenBlocked: 'hold',
-      });
+      if (afterText && this.gate.leasedAgainst(request.paneId, how.origin)) {
+        how.onHeld?.({ message: 'someone else took a lease on the pane after the text was typed' });
+        while (this.gate.leasedAgainst(request.paneId, how.origin)) await this.sleep(LEASE_RECHECK_MS);
+      }
+      let result: GateResult;
+      try {
+        result = await this.gate.write({ ...request, origin: how.origin, whenBlocked: 'hold' });
+      } catch (error) {
+        // The lease came between the look above and the write: wait it out as well.
+        if (afterText && error instanceof SwitchboardError && error.code === 'locked') continue;
+        throw error;
+      }
       if (result.status === 'written') return;
       how.onHeld?.(result.block);
       await this.gate.whenWritable(request.paneId, how.origin);
@@ -131,7 +151,7 @@ export class PaneTyper {
     this.signals.delete(paneId);
     for (let attempt = 1; attempt <= options.maxSubmitAttempts; attempt++) {
       try {
-        await this.write({ paneId, text: options.submitKey }, how);
+        await this.write({ paneId, text: options.submitKey }, how, true);
         for (let check = 0; check < options.checksPerAttempt; check++) {
           await this.sleep(options.checkIntervalMs);
           if (this.signals.delete(paneId)) return { ok: true, attempts: attempt, confirmedBy: 'hook' };
@@ -150,9 +170,12 @@ export class PaneTyper {
   }
 }
 
+/** Why a delivery waits, for the copy's reason (a gate block, or a lease taken after the text). */
+export type HeldReason = Pick<PaneBlock, 'message'>;
+
 interface Delivery {
   origin: WriteOrigin;
-  onHeld: ((block: PaneBlock) => void) | undefined;
+  onHeld: ((why: HeldReason) => void) | undefined;
 }
 
 /** The one line typed into a pane: who, what kind, the id to answer, and the text on one line. */

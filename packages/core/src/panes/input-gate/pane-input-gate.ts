@@ -134,6 +134,19 @@ export class PaneInputGate {
     if (block) this.blocked({ paneId, origin }, block);
   }
 
+  /** Whether someone other than this writer holds a lease on the pane now (rule 1); audits nothing. */
+  leasedAgainst(paneId: string, origin: WriteOrigin): boolean {
+    const writer = actingAgent(origin);
+    if (writer === undefined) return false;
+    try {
+      this.deps.assertPaneAccess({ kind: 'agent', id: writer }, paneId);
+      return false;
+    } catch (error) {
+      if (error instanceof SwitchboardError && error.code === 'locked') return true;
+      throw error;
+    }
+  }
+
   /** What blocks this writer at this pane now (reads the screen), or undefined. */
   async blockOf(paneId: string, origin: WriteOrigin): Promise<PaneBlock | undefined> {
     return this.evaluate(paneId, this.deps.agentOfPane(paneId), origin);
