@@ -21,7 +21,7 @@ import {
   type McpSocketEndpoint,
 } from '@switchboard/mcp-server';
 import { API_PATH, MCP_PATH, PROTOCOL_VERSION, bindApi, humanCaller } from '@switchboard/protocol';
-import type { Caller, Host as HostRecord } from '@switchboard/protocol';
+import type { Caller, HookReport, Host as HostRecord } from '@switchboard/protocol';
 import { WebSocketApi, refuseUpgrade } from './api/websocket-api';
 import type { BackendKind } from './backend-kinds';
 import { createBackend } from './backend-factory';
@@ -32,6 +32,7 @@ import { removeHostFile, writeHostFile } from './host-file';
 import { listenOn } from './listen-port';
 import { checkHostAndOrigin } from './http/request-guard';
 import { createStaticFiles, UI_RESPONSE_HEADERS } from './http/static-files';
+import { CODEX_HOOK_PATH, HOOK_PATH, serveHook } from './http/hook-endpoint';
 import { createFileLogger } from './logging/file-logger';
 import { METRICS_PATH, serveMetrics } from './telemetry/metrics-route';
 import { createPrometheusMetrics } from './telemetry/prometheus-metrics';
@@ -196,6 +197,16 @@ export async function startHost(config: HostConfig): Promise<Host> {
           if (!response.headersSent) response.writeHead(500);
           response.end();
         });
+      return;
+    }
+    if (path === HOOK_PATH || path === CODEX_HOOK_PATH) {
+      const report = (caller: Caller, input: HookReport) =>
+        bindApi(orchestrator, caller).call('health.reportHook', input);
+      serveHook(request, response, path, authenticate, report).catch((error: unknown) => {
+        log.log('error', 'the hook endpoint failed a request', { component: 'hook', err: error });
+        if (!response.headersSent) response.writeHead(500);
+        response.end();
+      });
       return;
     }
     if (path === METRICS_PATH) {

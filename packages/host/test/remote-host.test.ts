@@ -1,5 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -176,6 +184,45 @@ suite('agents on a remote host: tmux over ssh to a real OpenSSH server on 127.0.
     expect(closed).toEqual({ agentId: agent.id, worktree: { path, removed: true } });
     expect(there(`test -e ${path}`).ok).toBe(false);
     expect(there(`git -C ${repo} branch --list agent/far-tree`).out).toContain('agent/far-tree');
+  }, 120_000);
+
+  it("runs a Claude Code agent's hooks there through the sh + curl relay: they reach this host through the tunnel as that agent", async () => {
+    const { sshd, host, call, screen } = await hostWithRemoteBox();
+    // No Claude Code there: a stand-in that takes Claude's arguments and becomes a shell.
+    const fake = join(sshd.home, 'fake-claude');
+    writeFileSync(fake, '#!/bin/sh\nexec bash --norc --noprofile\n', { mode: 0o755 });
+    const agent = await call<Agent>('agent.spawn', {
+      name: 'far-claude',
+      kind: 'claude',
+      command: `sh ${fake}`,
+      host: 'box',
+    });
+    const folder = join(sshd.home, '.switchboard', 'agents', agent.id);
+    const settings = JSON.parse(readFileSync(join(folder, 'claude-settings.json'), 'utf8')) as {
+      hooks: Record<string, { hooks: { command: string }[] }[]>;
+    };
+    const command = settings.hooks['UserPromptSubmit']![0]!.hooks[0]!.command;
+    expect(command).toBe(`/bin/sh ${join(folder, 'switchboard-hook.sh')}`);
+    const stateOf = async () =>
+      (await call<{ agents: Agent[] }>('agent.list', {})).agents.find((a) => a.id === agent.id)!.state;
+    // Claude Code would run it with the event on stdin, in the agent's environment (the launcher's URL and token).
+    const hook = async (json: object) => {
+      const mark = `relay-said-${Math.random().toString(36).slice(2)}`;
+      await host.backend.sendText(
+        agent.paneId!,
+        `out=$(echo '${JSON.stringify(json)}' | ${command} 2>&1); echo "${mark}=[$out]"\r`,
+      );
+      // The relay prints nothing (Claude Code would read it as the hook's decision), even on stderr.
+      await eventually(
+        async () => (await screen(agent.paneId!)).includes(`${mark}=[]`),
+        20_000,
+        'the relay done, silent',
+      );
+    };
+    await hook({ hook_event_name: 'UserPromptSubmit', session_id: 'remote-session-1', prompt: 'p' });
+    await eventually(async () => (await stateOf()) === 'working', 20_000, 'the hook making it working');
+    await hook({ hook_event_name: 'Stop', session_id: 'remote-session-1' });
+    await eventually(async () => (await stateOf()) === 'idle', 20_000, 'the Stop hook making it idle');
   }, 120_000);
 
   it('two agents there message a local agent as themselves through the tunnel; the connection is cut and restored and they are re-bound, not restarted', async () => {

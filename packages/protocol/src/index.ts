@@ -34,6 +34,8 @@ export {
   SignalSource,
 } from './model/health';
 export { PauseRecoveryInput, ReportHookInput } from './commands/health';
+export { codexNotifyReportOf, hookReportOf, MAX_HOOK_INPUT_BYTES } from './commands/hook-reports';
+export type { HookReport } from './commands/hook-reports';
 export {
   AgentRecoveryStatus,
   HeartbeatSource,

@@ -1,9 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HookEventName, MCP_PATH, ReportHookInput } from '@switchboard/protocol';
-import type { CommandInput } from '@switchboard/protocol';
+import {
+  codexNotifyReportOf,
+  hookReportOf,
+  MAX_HOOK_INPUT_BYTES,
+  MCP_PATH,
+  type HookReport,
+} from '@switchboard/protocol';
 
-type HookReport = CommandInput<'health.reportHook'>;
+// What a hook's JSON tells the host is the contract's reading (also the host's /hook, for relays on other machines).
+export { codexNotifyReportOf, hookReportOf };
 
 export interface HookOptions {
   dataDir: string;
@@ -16,59 +22,7 @@ export interface HookOptions {
   log?: (line: string) => void;
 }
 
-const MAX_INPUT_BYTES = 1024 * 1024;
-
-/**
- * What a Claude Code hook's JSON (on stdin) tells the host: the event and, for notifications and
- * tool events, a short label. Nothing else leaves the agent's machine state (no prompts, no tool
- * input, no transcript path). Undefined for events Switchboard does not use.
- */
-export function hookReportOf(raw: string): HookReport | undefined {
-  const json = jsonObject(raw);
-  if (!json) return undefined;
-  const event = HookEventName.safeParse(json['hook_event_name']);
-  if (!event.success) return undefined;
-  const text = (key: string, max: number) =>
-    typeof json[key] === 'string' ? (json[key] as string).slice(0, max) : undefined;
-  const report: HookReport = { event: event.data };
-  const notificationType = text('notification_type', 64);
-  const message = text('message', 500);
-  const toolName = text('tool_name', 128);
-  const sessionId = text('session_id', 128);
-  if (notificationType !== undefined) report.notificationType = notificationType;
-  if (message !== undefined && event.data === 'Notification') report.message = message;
-  if (toolName !== undefined) report.toolName = toolName;
-  if (sessionId !== undefined && ReportHookInput.shape.sessionId.safeParse(sessionId).success)
-    report.sessionId = sessionId;
-  return ReportHookInput.safeParse(report).success ? report : undefined;
-}
-
-/**
- * What Codex's notify payload (JSON, its program's last argument) tells the host: a finished turn
- * (`agent-turn-complete`) is reported as `Stop`, with the thread id (`thread-id`) as the session a restart
- * resumes. Nothing else is passed on (not the prompts or the answer the payload carries).
- */
-export function codexNotifyReportOf(raw: string): HookReport | undefined {
-  const json = jsonObject(raw);
-  if (json?.['type'] !== 'agent-turn-complete') return undefined;
-  const thread = typeof json['thread-id'] === 'string' ? json['thread-id'] : undefined;
-  const report: HookReport = { event: 'Stop' };
-  if (thread !== undefined && ReportHookInput.shape.sessionId.safeParse(thread).success)
-    report.sessionId = thread;
-  return report;
-}
-
-/** A JSON object, or undefined for anything else (not JSON, null, an array, a number). */
-function jsonObject(raw: string): Record<string, unknown> | undefined {
-  try {
-    const parsed: unknown = JSON.parse(raw);
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
-      ? (parsed as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const MAX_INPUT_BYTES = MAX_HOOK_INPUT_BYTES;
 
 /**
  * `switchboard hook`: run by Claude Code for each hook event, with the event as JSON on stdin (or, with

@@ -12,6 +12,7 @@ import { codexArguments, codexResumeLine } from './codex-wiring';
 import { geminiHome, newGeminiSessionId } from './gemini-sessions';
 import { geminiEnvironment, geminiSession, geminiStartsConversation } from './gemini-wiring';
 import { CollectedWiringFiles, WiringFiles, type WiringFileWriter } from './wiring-files';
+import { remoteHookCommands } from './remote-hook';
 import { posix } from 'node:path';
 import type { RemoteMachine } from '../ports/terminal-backend';
 
@@ -76,30 +77,29 @@ export class AgentWiring {
   }
 
   /**
-   * `files`: where its wiring files go (default this machine's agent folder). On a remote machine the hooks
-   * are left out: they run this machine's `switchboard` CLI, which is not there.
+   * `remote`: the agent's files for a remote machine (default: this machine's agent folder). There the hooks
+   * (Claude Code's, Codex's notify) run Switchboard's `sh` + `curl` relay written beside them, not this
+   * machine's `switchboard` CLI, which is not there (remote-hook.ts).
    */
-  private build(
-    launch: AgentLaunch,
-    base: string | null,
-    files: WiringFileWriter = new WiringFiles(this.deps.dataDir, launch.agent.id),
-    remote = false,
-  ): LaunchPlan {
+  private build(launch: AgentLaunch, base: string | null, remote?: CollectedWiringFiles): LaunchPlan {
     const { agent } = launch;
     if (base === null) return { command: null, resumedSession: undefined };
+    const files: WiringFileWriter = remote ?? new WiringFiles(this.deps.dataDir, agent.id);
+    const relay =
+      remote && (agent.kind === 'claude' || agent.kind === 'codex') ? remoteHookCommands(remote) : undefined;
     const recorded = launch.resume ? this.deps.sessions.sessionOf(agent.id) : undefined;
     switch (agent.kind) {
       case 'claude':
         return {
           command: [
             base,
-            ...claudeArguments(files, remote ? undefined : this.deps.hookCommand, recorded),
+            ...claudeArguments(files, relay ? relay.claude : this.deps.hookCommand, recorded),
           ].join(' '),
           resumedSession: recorded,
         };
       case 'codex': {
         const { line, resumed } = codexResumeLine(
-          [base, ...codexArguments(remote ? undefined : this.deps.codexNotifyCommand)].join(' '),
+          [base, ...codexArguments(relay ? relay.codex : this.deps.codexNotifyCommand)].join(' '),
           recorded,
         );
         return { command: line, resumedSession: resumed ? recorded : undefined };
@@ -158,7 +158,7 @@ export class AgentWiring {
     const settings = this.deps.privates.load(launch.agent.id);
     const stored = agentCommandLine(launch.agent.kind, launch.agent.command);
     const line = realCommandLine(stored, launch.agent.command, settings);
-    const plan = remoteFiles ? this.build(launch, line, remoteFiles, true) : this.build(launch, line);
+    const plan = this.build(launch, line, remoteFiles);
     const secrets: AgentSecrets = {
       agentId: launch.agent.id,
       url: launch.url,

@@ -26,8 +26,13 @@ export class CollectedWiringFiles implements WiringFileWriter {
   constructor(readonly folder: string) {}
 
   write(name: string, content: object): string {
+    return this.writeText(name, JSON.stringify(content, null, 2) + '\n');
+  }
+
+  /** A file of text as it is (a script); returns its path there. */
+  writeText(name: string, content: string): string {
     const path = posix.join(this.folder, name);
-    this.files.set(path, JSON.stringify(content, null, 2) + '\n');
+    this.files.set(path, content);
     return path;
   }
 }

@@ -117,11 +117,29 @@ describe('agents on remote hosts', () => {
     expect(pane.command).toBe(`/bin/sh ${join(machine.dataDir, 'launch-agent.sh')} ${launchFile}`);
     expect(machine.read(join(machine.dataDir, 'launch-agent.sh'))).toMatch(/^#!\/bin\/sh/);
     expect(existsSync(join(dataDir, 'agents', `${agent.id}.launch`))).toBe(false);
-    // Claude Code's MCP config travels too (no hooks there: they run this machine's CLI).
-    expect(launch).toContain(join(machine.dataDir, 'agents', agent.id, 'claude-mcp.json'));
-    expect(launch).not.toContain('--settings');
-    expect(machine.read(join(machine.dataDir, 'agents', agent.id, 'claude-mcp.json'))).toContain(
-      '${SWITCHBOARD_URL}/mcp',
+    // Claude Code's MCP config travels too, and its hooks run the sh + curl relay written beside it there
+    // (this machine's `node …/switchboard.js hook` is not there).
+    const folder = join(machine.dataDir, 'agents', agent.id);
+    expect(launch).toContain(join(folder, 'claude-mcp.json'));
+    expect(machine.read(join(folder, 'claude-mcp.json'))).toContain('${SWITCHBOARD_URL}/mcp');
+    expect(launch).toContain(`--settings ${join(folder, 'claude-settings.json')}`);
+    const settings = JSON.parse(machine.read(join(folder, 'claude-settings.json'))) as {
+      hooks: Record<string, { hooks: { command: string }[] }[]>;
+    };
+    const commands = new Set(
+      Object.values(settings.hooks).flatMap((h) => h.flatMap((e) => e.hooks.map((x) => x.command))),
+    );
+    expect([...commands]).toEqual([`/bin/sh ${join(folder, 'switchboard-hook.sh')}`]);
+    const relay = machine.read(join(folder, 'switchboard-hook.sh'));
+    expect(relay).toMatch(/^#!\/bin\/sh/);
+    expect(relay).not.toMatch(/node|switchboard\.js/);
+    // The token reaches curl in a file, never on its command line.
+    expect(relay).not.toMatch(/curl[^\n]*SWITCHBOARD_TOKEN/);
+    // Codex's notify runs the same relay there.
+    const codex = await call<Agent>('agent.spawn', { name: 'far-codex', kind: 'codex', host: 'box' });
+    const codexFolder = join(machine.dataDir, 'agents', codex.id);
+    expect(machine.read(join(machine.dataDir, 'agents', `${codex.id}.launch`))).toContain(
+      `notify=["/bin/sh","${join(codexFolder, 'switchboard-hook.sh')}","--codex"]`,
     );
 
     await call('agent.close', { agent: 'far' });

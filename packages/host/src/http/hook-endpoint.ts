@@ -1,0 +1,80 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  codexNotifyReportOf,
+  hookReportOf,
+  MAX_HOOK_INPUT_BYTES,
+  SwitchboardError,
+  type Caller,
+  type HookReport,
+} from '@switchboard/protocol';
+
+/** Where an agent's hook relay (an agent on a machine without Switchboard: docs/remote.md) posts its hook's JSON. */
+export const HOOK_PATH = '/hook';
+/** The same for Codex's notify payload. */
+export const CODEX_HOOK_PATH = '/hook/codex';
+
+/**
+ * `POST /hook` (Claude Code's hook JSON) and `POST /hook/codex` (Codex's notify payload), as the agent
+ * whose token is the bearer: what `switchboard hook` does on this machine, for an agent whose machine has
+ * no Switchboard (its relay is `sh` + `curl` through the tunnel). Read here with the same rules: only the
+ * event and its short labels are reported (`health.reportHook`, as that agent), the rest of the body is
+ * dropped; an event Switchboard does not use is answered 204 too. At most MAX_HOOK_INPUT_BYTES.
+ */
+export async function serveHook(
+  request: IncomingMessage,
+  response: ServerResponse,
+  path: string,
+  authenticate: (token: string) => Caller | undefined,
+  report: (caller: Caller, input: HookReport) => Promise<unknown>,
+): Promise<void> {
+  if (request.method !== 'POST') return plain(response, 405, 'Use POST.', { allow: 'POST' });
+  const token = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1]?.trim();
+  const caller = token ? authenticate(token) : undefined;
+  if (!caller)
+    return plain(response, 401, "An agent's token is required (Authorization: Bearer …).", {
+      'www-authenticate': 'Bearer',
+    });
+  if (caller.kind !== 'agent') return plain(response, 403, "Hooks are reported with an agent's token.");
+  const body = await readBody(request);
+  if (body === undefined)
+    return plain(response, 413, `A hook's JSON is at most ${MAX_HOOK_INPUT_BYTES} bytes.`);
+  const input = path === CODEX_HOOK_PATH ? codexNotifyReportOf(body) : hookReportOf(body);
+  if (input) {
+    try {
+      await report(caller, input);
+    } catch (error) {
+      if (error instanceof SwitchboardError) return plain(response, 400, error.message);
+      throw error;
+    }
+  }
+  response.writeHead(204);
+  response.end();
+}
+
+/** The body as text, or undefined once it passes the limit (the rest is not read). */
+function readBody(request: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_HOOK_INPUT_BYTES) {
+        request.removeAllListeners('data');
+        request.resume();
+        resolve(undefined);
+      } else chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function plain(
+  response: ServerResponse,
+  status: number,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
+  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers });
+  response.end(message + '\n');
+}
