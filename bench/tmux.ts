@@ -1,6 +1,8 @@
 // The tmux backend against the embedded iTerm2-API server, in one run on the same machine:
 // (1) keystroke → screen: text typed into a pane running `cat` until the backend's own screen read shows
-//     it (woken by the backend's `pane.output` event), rounds interleaved so load hits both alike;
+//     it (woken by the backend's `pane.output` event), rounds interleaved so load hits all alike; where a
+//     real sshd can run (root, Debian openssh-server: CI), also tmux on "another machine" through ssh to
+//     127.0.0.1 (docs/remote.md: control mode over one ssh connection), so ssh's own cost is measured;
 // (2) 100 idle panes on one tmux server vs on the embedded server: time to create them, then CPU while
 //     idle (this process — for the embedded server that includes the server itself — plus, for tmux,
 //     the tmux server process read from /proc).
@@ -12,6 +14,7 @@ import type { TerminalBackend } from '../packages/core/src/index';
 import { ITerm2Backend, staticAuth } from '../packages/iterm-bridge/src/index';
 import { startSimServer } from '../packages/iterm-bridge/src/sim/index';
 import { TmuxBackend } from '../packages/tmux-bridge/src/index';
+import { sshAvailable, startSshServer } from '../packages/tmux-bridge/test/ssh-server';
 import { BENCH_BASH } from './support/sim-stack';
 import { report, summarize, size } from './stats';
 
@@ -22,12 +25,17 @@ const folder = mkdtempSync(join(tmpdir(), 'sb-bench-tmux-'));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const tmuxSocket = join(folder, 'tmux.sock');
-// The tmux server is a daemon: a bench that fails half-way must not leave it and its 100 shells behind.
+const remoteSocket = join(folder, 'remote-tmux.sock');
+const sshd = sshAvailable ? await startSshServer() : undefined;
+// The tmux servers are daemons: a bench that fails half-way must not leave them and their 100 shells behind.
 process.on('exit', () => {
   spawnSync('tmux', ['-S', tmuxSocket, 'kill-server']);
+  spawnSync('tmux', ['-S', remoteSocket, 'kill-server']);
+  sshd?.dispose();
   rmSync(folder, { recursive: true, force: true });
 });
 const tmux = await TmuxBackend.connect({ socketPath: tmuxSocket });
+const overSsh = sshd ? await TmuxBackend.connect({ socketPath: remoteSocket, ssh: sshd.target }) : undefined;
 const simSocket = join(folder, 'sim.sock');
 const server = await startSimServer({ unixPath: simSocket });
 const sim = await ITerm2Backend.connect({
@@ -67,19 +75,24 @@ async function keystroke(backend: TerminalBackend, paneId: string, marker: strin
 
 const tmuxPane = await echoPane(tmux);
 const simPane = await echoPane(sim);
-const latency = { tmux: [] as number[], sim: [] as number[] };
+const sshPane = overSsh ? await echoPane(overSsh) : undefined;
+const latency = { tmux: [] as number[], sim: [] as number[], ssh: [] as number[] };
 for (let i = -5; i < SAMPLES; i++) {
   const t = await keystroke(tmux, tmuxPane, `t${i + 5}q`);
   const s = await keystroke(sim, simPane, `s${i + 5}q`);
+  const r = overSsh && sshPane ? await keystroke(overSsh, sshPane, `r${i + 5}q`) : NaN;
   if (i >= 0) {
     latency.tmux.push(t);
     latency.sim.push(s);
+    if (overSsh) latency.ssh.push(r);
   }
   if ((i + 5) % 20 === 19) {
     await tmux.sendText(tmuxPane, '\x0c');
     await sim.sendText(simPane, '\x0c');
+    if (overSsh && sshPane) await overSsh.sendText(sshPane, '\x0c');
   }
 }
+await overSsh?.close();
 
 const cpuOf = (pid: number) => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
@@ -117,6 +130,7 @@ await server.close();
 
 const t = summarize(latency.tmux.filter(Number.isFinite));
 const s = summarize(latency.sim.filter(Number.isFinite));
+const r = summarize(latency.ssh.filter(Number.isFinite));
 const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 await report(
   'tmux',
@@ -129,6 +143,18 @@ await report(
       p50_ratio: t.p50 / s.p50,
       p99_ratio: t.p99 / s.p99,
     },
+    ...(overSsh
+      ? {
+          'keystroke → screen, tmux control mode over ssh (127.0.0.1)': {
+            n: r.n,
+            p50_ms: r.p50,
+            p99_ms: r.p99,
+            p50_ratio: r.p50 / s.p50,
+            p99_ratio: r.p99 / s.p99,
+            p50_vs_local_tmux: r.p50 / t.p50,
+          },
+        }
+      : {}),
     [`${PANES} idle panes, embedded server`]: {
       create_ms: simFleet.createMs,
       host_cpu_pct: simFleet.hostCpuPct,
@@ -143,7 +169,8 @@ await report(
   },
   {
     samples: SAMPLES,
-    missed: { tmux: latency.tmux.length - t.n, sim: latency.sim.length - s.n },
+    missed: { tmux: latency.tmux.length - t.n, sim: latency.sim.length - s.n, ssh: latency.ssh.length - r.n },
+    overSsh: overSsh ? 'sshd on 127.0.0.1' : 'skipped: needs sshd and root',
     loadavg: load,
   },
 );
