@@ -30,7 +30,7 @@ import type { InitialTaskOptions } from './spawning/initial-tasks';
 export interface OrchestratorDeps {
   /** SQLite file path, or `:memory:`. */
   databasePath: string;
-  /** How commits reach the disk: an fsync each (default, for now: see docs/performance.md) or group commit (`{}`); a disk-image port for tests. */
+  /** How commits reach the disk: group commit (default) or an fsync each (`{ groupCommit: false }`); a disk-image port for tests. */
   store?: StoreOptions;
   backend: TerminalBackend;
   clock?: Clock;

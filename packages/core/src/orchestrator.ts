@@ -65,7 +65,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   const dataDir = deps.dataDir ?? mkdtempSync(join(tmpdir(), 'switchboard-'));
   const privates = new AgentPrivateFiles(dataDir);
   const store = tracedStore(
-    openStore(deps.databasePath, orchestratorMigrations(privates), deps.store ?? { groupCommit: false }),
+    openStore(deps.databasePath, orchestratorMigrations(privates), deps.store),
     tracer,
   );
   const bus = new EventBus(clock, logger);

@@ -161,7 +161,11 @@ export class PaneDelivery {
         ),
       );
       if (this.context.isClosed()) return;
-      if (!outcome.ok) return this.recordFailure(batch, outcome.attempts, outcome.reason);
+      if (!outcome.ok) {
+        // That copy failed; the ones after it still get their turn (a refusal is per sender: a lease, its rights).
+        this.recordFailure(batch, outcome.attempts, outcome.reason);
+        continue;
+      }
       if (notice)
         deps.store.transaction(() =>
           repository.setPaneMany(

@@ -47,4 +47,38 @@ describe('messaging: a lease taken on a pane in the middle of typing a message',
     );
     expect(states).toEqual(['submitted', 'submitted']);
   });
+
+  it('a copy refused for a lease does not stop the copies after it: those the lease allows are typed', async () => {
+    const fake = fakeCliBackend();
+    const f = messagingFixture({ backend: fake.backend });
+    const shell = await f.spawn('sh-2');
+    const sender = await f.spawn('sender');
+    const holder = await f.spawn('holder', { role: 'orchestrator' });
+    fake.shell(shell.paneId);
+    await f.human('message.setPaneInput', { agent: 'sh-2', mode: 'shell' });
+    const { id: lockId } = await holder.call<{ id: string }>('lock.acquire', {
+      resource: { kind: 'pane', name: shell.paneId },
+      ttlMs: 600_000,
+    });
+    // Something half-typed at the prompt: the copies wait for a bare prompt.
+    await fake.backend.sendText(shell.paneId, 'ls');
+    await sender.call('message.send', { to: { agent: 'sh-2' }, body: 's1' });
+    await sender.call('message.send', { to: { agent: 'sh-2' }, body: 's2' });
+    await holder.call('message.send', { to: { agent: 'sh-2' }, body: 'h1' });
+    await f.drive(() => false, 50, 20);
+    expect(fake.ran).toEqual([]);
+    await fake.backend.sendText(shell.paneId, '\r');
+    // The next copy kicks the delivery: the sender's two are refused (nothing typed), the holder's typed.
+    await holder.call('message.send', { to: { agent: 'sh-2' }, body: 'h2' });
+    await f.drive(() => f.ofType('message.acked').length >= 2);
+    expect(fake.ran.map((r) => r.line.split('] ')[1] ?? r.line)).toEqual(['ls', "h1'", "h2'"]);
+    const byBody = Object.fromEntries(
+      (await f.human<History>('message.history', { agent: 'sh-2' })).messages.map((m) => [
+        m.body,
+        m.pane.state,
+      ]),
+    );
+    expect(byBody).toEqual({ s1: 'failed', s2: 'failed', h1: 'submitted', h2: 'submitted' });
+    await holder.call('lock.release', { lockId });
+  });
 });
