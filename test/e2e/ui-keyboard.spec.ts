@@ -207,6 +207,61 @@ test('keyboard only: one Tab stop per list, arrows inside (cards never move), En
   expect(screen).not.toContain('answer=');
 });
 
+/** Every team header or totals line that covers an agent card on screen (the page's own rectangles). */
+const headersOverCards = (page: Page) =>
+  page.evaluate(() => {
+    const rect = (e: Element) => e.getBoundingClientRect();
+    const cards = [...document.querySelectorAll('.react-flow__node-agent')];
+    const overlaps: string[] = [];
+    for (const head of document.querySelectorAll('.team-node-head, [data-testid="team-totals"]')) {
+      const h = rect(head);
+      const team = head.closest('[data-team]')?.getAttribute('data-team');
+      for (const card of cards) {
+        const c = rect(card);
+        const apart = h.right <= c.left || c.right <= h.left || h.bottom <= c.top || c.bottom <= h.top;
+        if (!apart) overlaps.push(`${team} ${head.className} over ${card.textContent?.slice(0, 20) ?? ''}`);
+      }
+    }
+    return overlaps;
+  });
+
+/** Whether a rectangle lies inside the chart's canvas on screen. */
+const insideCanvas = (page: Page, selector: string) =>
+  page.evaluate((sel) => {
+    const canvas = document.querySelector('[data-testid="org-chart"]')!.getBoundingClientRect();
+    const box = document.querySelector(sel)!.getBoundingClientRect();
+    return (
+      box.left >= canvas.left &&
+      box.right <= canvas.right &&
+      box.top >= canvas.top &&
+      box.bottom <= canvas.bottom
+    );
+  }, selector);
+
+// Seen in the 60-agent screenshot: each compact team's header sat on the last card row of the team above.
+test('60 agents at 1920×1080: no team header or totals line covers a card, compact or at full zoom; a double click shows the card with its team', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.goto(host.uiUrl);
+  await expect(page.locator('.react-flow__node-agent')).toHaveCount(60, { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Zoom to fit' }).click();
+  await expect(page.locator('.state-dot')).toHaveCount(60);
+  await expect(page.locator('.team-node.compact')).toHaveCount(TEAMS.length);
+  await page.waitForTimeout(300);
+  expect(await headersOverCards(page)).toEqual([]);
+
+  const card = page.locator('[data-agent="ask-data"][data-testid="agent-card"]');
+  await card.dblclick();
+  await expect(page.locator('.team-node.compact')).toHaveCount(0);
+  await expect(card).not.toHaveClass(/compact/);
+  await page.waitForTimeout(400);
+  expect(await headersOverCards(page)).toEqual([]);
+  // The card and its team's header are both on screen (the view used to start mid-team, its header cut off).
+  expect(await insideCanvas(page, '[data-agent="ask-data"][data-testid="agent-card"]')).toBe(true);
+  expect(await insideCanvas(page, '[data-team="data"] .team-node-head')).toBe(true);
+});
+
 test('screenshots at 1920×1080: the org chart with 60 agents and zoomed in on one team', async ({ page }) => {
   await page.setViewportSize({ width: 1920, height: 1080 });
   await openChart(page, 1);
@@ -214,6 +269,7 @@ test('screenshots at 1920×1080: the org chart with 60 agents and zoomed in on o
   await page.waitForTimeout(500);
   await page.screenshot({ path: screenshotPath('org-chart-60.png') });
   await page.locator('[data-agent="ask-data"][data-testid="agent-card"]').dblclick();
+  await expect(page.locator('.team-node.compact')).toHaveCount(0);
   await page.waitForTimeout(500);
   await page.screenshot({ path: screenshotPath('org-chart-60-zoomed.png') });
   await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');

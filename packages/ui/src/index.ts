@@ -11,7 +11,18 @@ export type { AgentBadges } from './store/selectors';
 export { childTeamsInOrder } from './store/team-order';
 export { agentMatches, filterFleet } from './graph/fleet-filter';
 export { groupByHost, hostOfGroup } from './graph/host-groups';
-export { agentsOf, childTeams, emptyLayout, fromElk, layoutFleet, toLayoutGraph } from './graph/fleet-layout';
+export {
+  agentsOf,
+  childTeams,
+  emptyLayout,
+  fromElk,
+  headerRoomOf,
+  layoutFleet,
+  TEAM_HEADER,
+  toLayoutGraph,
+} from './graph/fleet-layout';
+export { anchorShift, viewForNode } from './graph/node-view';
+export { COMPACT_HEAD_PX, compactHeadScale, compactRoomAt, READABLE_ZOOM } from './graph/compact-room';
 export type { FleetLayout, LayoutBox } from './graph/fleet-layout';
 export { layoutKey } from './graph/layout-key';
 export { planDrop, teamAt } from './graph/drop-target';

@@ -7,7 +7,6 @@ export const AGENT_WIDTH = 232;
 export const AGENT_HEIGHT = 120;
 /** Room for a team's header above its cards. */
 export const TEAM_HEADER = 48;
-
 /** Where one node sits: relative to its parent group (what React Flow wants) and absolute (for hit tests). */
 export interface LayoutBox {
   x: number;
@@ -24,9 +23,14 @@ export interface FleetLayout {
   boxes: Record<string, LayoutBox>;
   width: number;
   height: number;
+  /** Laid out for the compact view: the room each team reserves above its cards (compactRoomAt), not TEAM_HEADER. */
+  headerRoom?: number;
 }
 
 export const emptyLayout: FleetLayout = { boxes: {}, width: 0, height: 0 };
+
+/** The room above a team's cards in this layout, in chart units. */
+export const headerRoomOf = (layout: FleetLayout): number => layout.headerRoom ?? TEAM_HEADER;
 
 const byPosition = <T extends { position: number; name: string }>(a: T, b: T) =>
   a.position - b.position || a.name.localeCompare(b.name);
@@ -49,22 +53,28 @@ export function childTeams(state: FleetState, parentId: string | null): Team[] {
     .sort(byPosition);
 }
 
-const groupOptions = {
+const groupOptionsFor = (header: number) => ({
   'elk.algorithm': 'box',
   // SIMPLE keeps input order, so reading order on screen is the fleet's order (drag-to-reorder relies on it).
   'elk.box.packingMode': 'SIMPLE',
   'elk.aspectRatio': '2.2',
   'elk.spacing.nodeNode': '16',
-  'elk.padding': `[top=${TEAM_HEADER},left=16,bottom=16,right=16]`,
+  'elk.padding': `[top=${header},left=16,bottom=16,right=16]`,
   'elk.nodeSize.constraints': 'MINIMUM_SIZE',
-  'elk.nodeSize.minimum': `(${AGENT_WIDTH + 32}, ${TEAM_HEADER + 72})`,
-};
+  'elk.nodeSize.minimum': `(${AGENT_WIDTH + 32}, ${header + 72})`,
+});
+
+export interface LayoutOptions {
+  /** For the compact view (semantic zoom): the room each team reserves for its header and totals (compactRoomAt). */
+  headerRoom?: number | null;
+}
 
 /**
  * The ELK graph of the fleet: teams are compound nodes holding their agents (first, in order) and
  * their sub-teams; agents without a team sit in a "No team" group. Pure.
  */
-export function toLayoutGraph(state: FleetState): ElkNode {
+export function toLayoutGraph(state: FleetState, options: LayoutOptions = {}): ElkNode {
+  const groupOptions = groupOptionsFor(options.headerRoom ?? TEAM_HEADER);
   const team = (t: Team): ElkNode => ({
     id: teamNodeId(t.id),
     layoutOptions: groupOptions,
@@ -99,9 +109,10 @@ export function warmLayoutEngine(): Promise<ELK> {
 }
 
 /** Lays the fleet out with elkjs (box packing inside nested groups), loaded on first use (its own chunk). */
-export async function layoutFleet(state: FleetState): Promise<FleetLayout> {
-  const laidOut = await (await warmLayoutEngine()).layout(toLayoutGraph(state));
-  return fromElk(laidOut);
+export async function layoutFleet(state: FleetState, options: LayoutOptions = {}): Promise<FleetLayout> {
+  const laidOut = await (await warmLayoutEngine()).layout(toLayoutGraph(state, options));
+  const layout = fromElk(laidOut);
+  return options.headerRoom ? { ...layout, headerRoom: options.headerRoom } : layout;
 }
 
 /** Flattens ELK's nested result into boxes keyed by node id. Pure. */

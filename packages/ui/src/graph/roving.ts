@@ -1,4 +1,4 @@
-import { TEAM_HEADER, type FleetLayout } from './fleet-layout';
+import { headerRoomOf, type FleetLayout } from './fleet-layout';
 
 export type Direction = 'up' | 'down' | 'left' | 'right';
 
@@ -11,10 +11,11 @@ interface Spot {
 /** Where each focusable node sits (its centre; a team by its header strip), in reading order. Pure. */
 export function rovingSpots(layout: FleetLayout, ids: readonly string[]): Spot[] {
   const spots: Spot[] = [];
+  const header = headerRoomOf(layout);
   for (const id of ids) {
     const box = layout.boxes[id];
     if (!box) continue;
-    const height = id.startsWith('team:') ? Math.min(TEAM_HEADER, box.height) : box.height;
+    const height = id.startsWith('team:') ? Math.min(header, box.height) : box.height;
     spots.push({ id, x: box.absoluteX + box.width / 2, y: box.absoluteY + height / 2 });
   }
   return spots.sort((a, b) => a.y - b.y || a.x - b.x);

@@ -28,6 +28,8 @@ export type TeamNodeData = {
   collapsed: boolean;
   /** A filter is on: the header says how many match. */
   filtered: boolean;
+  /** Laid out for the compact view: the room reserved above the cards for header and totals (null: full cards). */
+  headerRoom: number | null;
 };
 export type AgentNode = Node<AgentNodeData, 'agent'>;
 export type TeamNode = Node<TeamNodeData, 'team'>;
@@ -92,6 +94,7 @@ export function toFlow(
         total: totalCount(options.allTotals?.[id] ?? options.totals?.[id]) || (counts.get(teamId) ?? 0),
         collapsed: teamId !== null && (options.collapsed?.has(teamId) ?? false),
         filtered: options.filtered ?? false,
+        headerRoom: layout.headerRoom ?? null,
       },
     });
   }

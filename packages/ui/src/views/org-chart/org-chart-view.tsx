@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { stagedIds } from '../../approvals/staged-decisions';
 import { needsYou, withoutHeld } from '../../graph/needs-you';
 import { collapseFleet, teamTotals } from '../../graph/team-totals';
+import { compactRoomAt } from '../../graph/compact-room';
 import { createLastLinesStore } from '../../store/last-lines-store';
 import {
   Background,
@@ -11,6 +12,7 @@ import {
   ReactFlowProvider,
   type NodeChange,
   type NodeMouseHandler,
+  useStore,
   type XYPosition,
 } from '@xyflow/react';
 import { filterFleet } from '../../graph/fleet-filter';
@@ -72,7 +74,9 @@ function OrgChart() {
     return grouped ? groupByHost(matching) : matching;
   }, [fleet, query, grouped]);
   const visible = useMemo(() => collapseFleet(filtered, collapsed), [filtered, collapsed]);
-  const layout = useFleetLayout(visible);
+  // Below a readable zoom the chart is the compact view, laid out with more room for each team's header.
+  const headerRoom = useStore((s) => compactRoomAt(s.transform[2]));
+  const layout = useFleetLayout(visible, headerRoom);
   const [lastLines] = useState(() => createLastLinesStore(client));
   useEffect(() => () => lastLines.getState().dispose(), [lastLines]);
   const agentIds = useMemo(() => Object.keys(fleet.agents).sort().join(' '), [fleet.agents]);

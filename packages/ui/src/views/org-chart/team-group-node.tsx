@@ -8,7 +8,7 @@ import { useFleet } from '../store-context';
 import { BroadcastToggle } from './broadcast-toggle';
 import { ChartUiContext } from './chart-contexts';
 import { DropTargetContext } from './drop-target-context';
-import { READABLE_ZOOM } from './use-chart-viewport';
+import { compactHeadScale } from '../../graph/compact-room';
 
 /** The team's count as its header reads: "3 agents", or under a filter "1 of 3 match". */
 function countText({
@@ -26,15 +26,16 @@ function countText({
 
 /**
  * A team as a group on the chart: header with colour, name, count, collapse and rename; its agents sit
- * inside. Collapsed, or below a readable zoom, it reads its totals ("3 working · 1 waiting") in type that
- * keeps a readable size on screen.
+ * inside. Collapsed, or laid out compact (below a readable zoom), it reads its totals ("3 working · 1
+ * waiting"); compact, header and totals keep a readable size on screen inside the room the compact layout
+ * reserved for them (never over a card).
  */
 export const TeamGroupNode = memo(function TeamGroupNode({ id, data }: NodeProps<TeamNode>) {
-  const { team, totals, collapsed } = data;
+  const { team, totals, collapsed, headerRoom } = data;
+  const compact = headerRoom !== null;
   const dropTarget = useContext(DropTargetContext) === id;
   const { activeId, toggleCollapsed } = useContext(ChartUiContext);
-  const zoom = useStore((s) => s.transform[2]);
-  const compact = zoom < READABLE_ZOOM;
+  const headScale = useStore((s) => (headerRoom === null ? 1 : compactHeadScale(s.transform[2], headerRoom)));
   const renameTeam = useFleet((s) => s.renameTeam);
   const paneAgents = useFleet((s) => (team ? teamPaneAgents(s.fleet, team.id) : ''));
   const notify = useFleet((s) => s.notify);
@@ -66,7 +67,7 @@ export const TeamGroupNode = memo(function TeamGroupNode({ id, data }: NodeProps
       className={`team-node${dropTarget ? ' drop-target' : ''}${team ? '' : ' team-node-loose'}${compact ? ' compact' : ''}`}
       style={{
         borderColor: team?.color,
-        ['--inverse-zoom' as string]: String(compact ? 1 / Math.max(zoom, 0.05) : 1),
+        ['--head-scale' as string]: String(headScale),
       }}
       data-testid="team"
       data-team={team?.name ?? ''}

@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useRef, type RefObject } from 'react';
 import { getViewportForBounds, useReactFlow, type XYPosition } from '@xyflow/react';
 import type { FleetLayout } from '../../graph/fleet-layout';
+import { anchorShift, viewForNode } from '../../graph/node-view';
 import type { FlowNode } from '../../graph/to-flow';
 
-/** Below this zoom a card's text is too small to read: the chart switches to its compact view (semantic zoom). */
-export const READABLE_ZOOM = 0.55;
+import { READABLE_ZOOM } from '../../graph/compact-room';
+
+export { READABLE_ZOOM };
 export const MIN_ZOOM = 0.1;
 const MAX_FIT_ZOOM = 1;
 const FIT_PADDING = 0.08;
@@ -16,17 +18,22 @@ export interface ChartViewport {
   takeOver(): void;
   /** Centres a chart point, zooming in to a readable size if needed (minimap clicks). */
   jumpTo(point: XYPosition): void;
-  /** Centres one node at a readable size. */
+  /** Shows one node at a readable size: an agent with its team (see viewForNode). */
   zoomToNode(nodeId: string): void;
 }
 
 /**
  * The org chart's viewport. It keeps the whole fleet in view as the layout changes, until the person pans,
  * zooms, drags or jumps; after that a layout change (a drop, a spawn) leaves the zoom where they put it.
+ * When the layout switches between full cards and the compact view, or between the compact view's bands, what was
+ * in the middle of the view stays there — or the node just zoomed to stays framed.
  */
 export function useChartViewport(layout: FleetLayout, canvas: RefObject<HTMLElement | null>): ChartViewport {
   const flowApi = useReactFlow<FlowNode>();
   const userMoved = useRef(false);
+  /** The node zoomToNode framed, until the person moves the view themselves. */
+  const framed = useRef<{ nodeId: string; zoom: number } | null>(null);
+  const previous = useRef(layout);
 
   const fitAll = useCallback(
     (duration = 0) => {
@@ -47,18 +54,36 @@ export function useChartViewport(layout: FleetLayout, canvas: RefObject<HTMLElem
   );
 
   useEffect(() => {
-    if (userMoved.current || layout.width === 0) return;
-    const frame = requestAnimationFrame(() => fitAll());
-    return () => cancelAnimationFrame(frame);
-  }, [layout, fitAll]);
+    const before = previous.current;
+    previous.current = layout;
+    if (layout.width === 0) return;
+    if (!userMoved.current) {
+      const frame = requestAnimationFrame(() => fitAll());
+      return () => cancelAnimationFrame(frame);
+    }
+    const element = canvas.current;
+    if (!element || before.headerRoom === layout.headerRoom) return;
+    const size = { width: element.clientWidth, height: element.clientHeight };
+    const target = framed.current && viewForNode(layout, framed.current.nodeId, size, framed.current.zoom);
+    if (framed.current && target) {
+      void flowApi.setCenter(target.x, target.y, { zoom: framed.current.zoom });
+      return;
+    }
+    const { x, y, zoom } = flowApi.getViewport();
+    const middle = { x: (size.width / 2 - x) / zoom, y: (size.height / 2 - y) / zoom };
+    const { dx, dy } = anchorShift(before, layout, middle);
+    if (dx !== 0 || dy !== 0) void flowApi.setViewport({ x: x - dx * zoom, y: y - dy * zoom, zoom });
+  }, [layout, fitAll, flowApi, canvas]);
 
   const takeOver = useCallback(() => {
     userMoved.current = true;
+    framed.current = null;
   }, []);
 
   const jumpTo = useCallback(
     (point: XYPosition) => {
       userMoved.current = true;
+      framed.current = null;
       void flowApi.setCenter(point.x, point.y, {
         zoom: Math.max(flowApi.getZoom(), READABLE_ZOOM),
         duration: 200,
@@ -69,21 +94,24 @@ export function useChartViewport(layout: FleetLayout, canvas: RefObject<HTMLElem
 
   const zoomToNode = useCallback(
     (nodeId: string) => {
+      const element = canvas.current;
+      if (!element) return;
+      const zoom = Math.max(flowApi.getZoom(), 1);
+      const size = { width: element.clientWidth, height: element.clientHeight };
+      const target = viewForNode(layout, nodeId, size, zoom);
+      if (!target) return;
       userMoved.current = true;
-      const box = layout.boxes[nodeId];
-      if (!box) return;
-      void flowApi.setCenter(box.absoluteX + box.width / 2, box.absoluteY + box.height / 2, {
-        zoom: Math.max(flowApi.getZoom(), 1),
-        duration: 250,
-      });
+      framed.current = { nodeId, zoom };
+      void flowApi.setCenter(target.x, target.y, { zoom, duration: 250 });
     },
-    [flowApi, layout],
+    [flowApi, layout, canvas],
   );
 
   return {
     fitAll: useCallback(
       (duration?: number) => {
         userMoved.current = false;
+        framed.current = null;
         fitAll(duration);
       },
       [fitAll],
