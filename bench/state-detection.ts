@@ -8,10 +8,13 @@
  *     reading the screen, detecting and publishing.
  *  1b. Latency, high-confidence paths, N agents at once: a bash with OSC 133 shell integration runs
  *     `false` / `true` (the marks say error / idle), then `exit` (process exit), and each agent reports
- *     a Claude Code `Stop` hook (in-process `health.reportHook`): no debounce applies.
+ *     a Claude Code `Stop` hook (in-process `health.reportHook`): no debounce applies. Baseline in the
+ *     same run: the same shells and keystrokes in bare node-pty (bench/support/pty-baseline.ts), the
+ *     floor under the server's mark and exit events.
  *  2. Host CPU (this process: host + embedded server; the shells are other processes) over a window
  *     with N idle agents and with N printing agents (10 lines/s each), with state detection on, and
- *     the same panes with detection switched off: the ratio is what detection costs.
+ *     the same panes with detection switched off: the ratio is what detection costs. Over the same
+ *     windows, screen reads core made per pane per second against the server's screen updates.
  * Prints JSON and a table; writes bench/results/state-detection.json.
  */
 import { loadavg } from 'node:os';
@@ -19,6 +22,7 @@ import { performance } from 'node:perf_hooks';
 import { DEFAULT_TIMINGS, type BackendEvent } from '../packages/core/src/index';
 import { humanCaller } from '../packages/protocol/src/index';
 import { report, summarize, size } from './stats';
+import { ptyBaseline } from './support/pty-baseline';
 import { BENCH_BASH, simStack, type SimStack } from './support/sim-stack';
 
 const STRESS = process.env['STRESS'] === '1';
@@ -197,6 +201,38 @@ async function explicitSignals(count: number, rounds: number) {
   }
 }
 
+/** Over a window: screen reads core made and screen updates the server sent, per pane per second. */
+function readsOver(s: Stack, paneIds: readonly string[], windowMs: number) {
+  const panes = new Set(paneIds);
+  const readsBefore = paneIds.reduce((sum, id) => sum + (s.reads.get(id) ?? 0), 0);
+  let updates = 0;
+  const off = s.backend.onEvent((event) => {
+    if (event.type === 'pane.output' && panes.has(event.paneId)) updates++;
+  });
+  const t0 = performance.now();
+  return sleep(windowMs).then(() => {
+    off();
+    const seconds = (performance.now() - t0) / 1000;
+    const reads = paneIds.reduce((sum, id) => sum + (s.reads.get(id) ?? 0), 0) - readsBefore;
+    return { reads: reads / paneIds.length / seconds, updates: updates / paneIds.length / seconds };
+  });
+}
+
+/** The same OSC 133 shells and keystrokes in bare node-pty (the floor under the server's events). */
+async function bareShells(count: number, rounds: number) {
+  const shells = await ptyBaseline(count, OSC_BASH);
+  try {
+    const marks: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      marks.push(...(await shells.marks('false')));
+      marks.push(...(await shells.marks('true')));
+    }
+    return { marks, exits: await shells.exits() };
+  } finally {
+    shells.close();
+  }
+}
+
 function cpuOver(windowMs: number): Promise<number> {
   const start = process.cpuUsage();
   const t0 = performance.now();
@@ -221,10 +257,24 @@ async function cpu(count: number) {
         'while true; do echo "building module $RANDOM"; read -t 0.1; done\r',
       );
     await waitFor(() => idle.every((a) => s.orchestrator.health.get(a.id).state === 'working'), 120_000);
-    const printingOn = await cpuOver(CPU_WINDOW_MS);
+    const [printingOn, perPane] = await Promise.all([
+      cpuOver(CPU_WINDOW_MS),
+      readsOver(
+        s,
+        idle.map((a) => a.paneId),
+        CPU_WINDOW_MS,
+      ),
+    ]);
     s.orchestrator.health.close(); // same panes, same output, no state detection
-    const printingOff = await cpuOver(CPU_WINDOW_MS);
-    return { idleOn, printingOn, printingOff };
+    const [printingOff, perPaneOff] = await Promise.all([
+      cpuOver(CPU_WINDOW_MS),
+      readsOver(
+        s,
+        idle.map((a) => a.paneId),
+        CPU_WINDOW_MS,
+      ),
+    ]);
+    return { idleOn, printingOn, printingOff, perPane, perPaneOff };
   } finally {
     await s.close();
   }
@@ -233,6 +283,7 @@ async function cpu(count: number) {
 const one = await latency(1, ROUNDS_ONE);
 const many = await latency(MANY, ROUNDS_MANY);
 const explicit = await explicitSignals(MANY, ROUNDS_MANY);
+const bare = await bareShells(MANY, ROUNDS_MANY);
 const load = await cpu(CPU_AGENTS);
 type Stats = ReturnType<typeof summarize>;
 const ratio = (a: Stats, b: Stats) => ({
@@ -254,6 +305,10 @@ const sN = row(many, screen);
 const dN = row(many, state);
 const oscScreen = row(explicit.marks, screen);
 const oscState = row(explicit.marks, state);
+const oscSignal = row(explicit.marks, signal);
+const exitSignal = row(explicit.exits, signal);
+const bareMarks = summarize(bare.marks);
+const bareExits = summarize(bare.exits);
 await report(
   'state-detection',
   {
@@ -264,12 +319,16 @@ await report(
     [`${MANY} agents, screen: keystroke → health.state_changed (ms)`]: { ...dN },
     [`${MANY} agents, screen: cost beyond debounceMs (ms)`]: { ...row(many, beyondDebounce) },
     [`${MANY} agents, OSC 133: keystroke → server screen update (ms)`]: { ...oscScreen },
-    [`${MANY} agents, OSC 133: keystroke → mark event (ms)`]: { ...row(explicit.marks, signal) },
+    [`${MANY} agents, OSC 133: keystroke → mark event (ms)`]: { ...oscSignal },
+    [`${MANY} shells in bare node-pty, OSC 133: keystroke → prompt mark bytes (ms, baseline)`]: {
+      ...bareMarks,
+    },
     [`${MANY} agents, OSC 133: keystroke → health.state_changed (ms)`]: { ...oscState },
     [`${MANY} agents, OSC 133: mark event → health.state_changed (ms)`]: {
       ...row(explicit.marks, afterSignal),
     },
-    [`${MANY} agents, exit: keystroke → exit event (ms)`]: { ...row(explicit.exits, signal) },
+    [`${MANY} agents, exit: keystroke → exit event (ms)`]: { ...exitSignal },
+    [`${MANY} shells in bare node-pty, exit: keystroke → node-pty exit (ms, baseline)`]: { ...bareExits },
     [`${MANY} agents, exit: keystroke → health.state_changed (ms)`]: { ...row(explicit.exits, state) },
     [`${MANY} agents, exit: exit event → health.state_changed (ms)`]: { ...row(explicit.exits, afterSignal) },
     [`${MANY} agents, hook: health.reportHook → health.state_changed, in process (ms)`]: {
@@ -278,11 +337,19 @@ await report(
     'ratio state / screen update, screen (1 agent)': ratio(d1, s1),
     [`ratio state / screen update, screen (${MANY} agents)`]: ratio(dN, sN),
     [`ratio state / screen update, OSC 133 (${MANY} agents)`]: ratio(oscState, oscScreen),
+    [`ratio mark event / bare node-pty mark (${MANY} agents)`]: ratio(oscSignal, bareMarks),
+    [`ratio exit event / bare node-pty exit (${MANY} agents)`]: ratio(exitSignal, bareExits),
     [`host CPU % with ${CPU_AGENTS} agents`]: {
       idle: load.idleOn,
       printing: load.printingOn,
       'printing, detection off': load.printingOff,
       'ratio on/off printing': load.printingOn / load.printingOff,
+    },
+    [`screen reads per pane per second, ${CPU_AGENTS} agents printing`]: {
+      'reads (all consumers)': load.perPane.reads,
+      'server screen updates': load.perPane.updates,
+      'ratio reads / updates': load.perPane.reads / load.perPane.updates,
+      'reads, detection off (prompts, recorder)': load.perPaneOff.reads,
     },
   },
   {

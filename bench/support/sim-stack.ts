@@ -18,16 +18,37 @@ export async function simStack() {
     auth: staticAuth({}),
     advisoryName: 'bench',
   });
-  const orchestrator = createOrchestrator({ databasePath: ':memory:', backend });
+  const reads = new Map<string, number>();
+  const orchestrator = createOrchestrator({
+    databasePath: ':memory:',
+    backend: countingReads(backend, reads),
+  });
   return {
     backend,
     orchestrator,
+    /** Screen reads core made, per pane (the screen observer's and any other). */
+    reads,
     async close() {
       await orchestrator.close();
       await backend.close();
       await server.close();
     },
   };
+}
+
+/** The backend as core sees it, with each screen read counted per pane. */
+function countingReads(backend: ITerm2Backend, reads: Map<string, number>): ITerm2Backend {
+  return new Proxy(backend, {
+    get(target, key) {
+      if (key === 'readScreen')
+        return (paneId: string, options?: Parameters<ITerm2Backend['readScreen']>[1]) => {
+          reads.set(paneId, (reads.get(paneId) ?? 0) + 1);
+          return target.readScreen(paneId, options);
+        };
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 export type SimStack = Awaited<ReturnType<typeof simStack>>;
