@@ -1,10 +1,12 @@
-// `npm test`: UI build, then two lanes side by side —
+// `npm test`: UI build, then three lanes side by side —
 //   lane 1: unit/integration (Vitest), then benches;
-//   lane 2: typecheck, lint, then end-to-end (Playwright, Chromium), then benches —
+//   lane 2: end-to-end (Playwright, Chromium), then benches;
+//   lane 3: typecheck, lint, then benches —
 // every bench once at a tiny size, taken one at a time by whichever lane is free (see benches() below),
 // then one line summing every runner: `N passed, N failed, N skipped`. Every step runs even if an earlier
 // one failed. Each line a step prints is prefixed with its name (the lanes' output interleaves) and also
-// kept whole in test-results/<step>.log. SERIAL=1 runs the steps one after another instead.
+// kept whole in test-results/<step>.log. SERIAL=1 runs the steps one after another instead; SB_TEST_LANES=2
+// runs the checks before e2e in its lane (two lanes).
 import { spawn } from 'node:child_process';
 import {
   createWriteStream,
@@ -160,18 +162,37 @@ check('ui build', await run('build', 'npm', ['run', 'build', '--silent']));
 // The CLI's compiled entries (apps/headless/bin/compiled-entry.js), built once here rather than by the first
 // `switchboard` process a test starts.
 check('cli bundle', await run('build', 'node', ['apps/headless/bin/compiled-entry.js']));
-const lanes = [
-  async () => {
-    await vitest();
-    await benches(1);
-  },
-  async () => {
-    await checks();
-    await e2e();
-    await electron();
-    await benches(2);
-  },
-];
+// Three lanes: the checks (typecheck, lint: ~85 s, CPU-bound, no deadlines) beside Vitest and e2e rather than in
+// front of the e2e specs, the longest lane; each lane then takes benches from the shared queue, so the checks'
+// lane runs most of them while the other two are still busy. SB_TEST_LANES=2: the two lanes of before (the checks
+// before e2e). Both lanes of tests wait on real shells, CLIs and browsers far more than they compute: on two
+// cores the run used about one core's worth of CPU (docs/performance.md, "Test runners").
+const vitestLane = async () => {
+  await vitest();
+  await benches(1);
+};
+const e2eLane = async () => {
+  await e2e();
+  await electron();
+  await benches(2);
+};
+const lanes =
+  process.env['SB_TEST_LANES'] === '2'
+    ? [
+        vitestLane,
+        async () => {
+          await checks();
+          await e2eLane();
+        },
+      ]
+    : [
+        vitestLane,
+        e2eLane,
+        async () => {
+          await checks();
+          await benches(3);
+        },
+      ];
 if (process.env['SERIAL'] === '1') for (const lane of lanes) await lane();
 else await Promise.all(lanes.map((lane) => lane()));
 writeFileSync(
