@@ -10,7 +10,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** Bumped when the way bundles are built changes, so bundles built the old way are rebuilt. */
-const BUILD_FORMAT = 3;
+const BUILD_FORMAT = 4;
 const headless = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** `.cache` sits at the depth of `src`, so paths a bundled file computes from its own location still hold. */
 export const cacheDir = join(headless, '.cache');
@@ -108,14 +108,14 @@ async function build(entry, bundle, manifestFile, watch) {
             if (!found.path.split(/[\\/]/).includes('node_modules')) return found;
             return { path: pathToFileURL(found.path).href, external: true };
           });
-          b.onLoad({ filter: /\.[cm]?tsx?$/ }, (args) => {
+          b.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, (args) => {
             stampsBefore.set(args.path, stamp(args.path));
             const url = JSON.stringify(pathToFileURL(args.path).href);
             const contents = readFileSync(args.path, 'utf8')
               .replaceAll('import.meta.url', url)
               .replaceAll('import.meta.dirname', JSON.stringify(dirname(args.path)))
               .replaceAll('import.meta.filename', JSON.stringify(args.path));
-            return { contents, loader: args.path.endsWith('x') ? 'tsx' : 'ts' };
+            return { contents, loader: /[jt]sx?$/.exec(args.path)[0] };
           });
         },
       },

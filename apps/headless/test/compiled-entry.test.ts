@@ -126,5 +126,5 @@ describe('the compiled CLI entry', () => {
     expect(compiled.stderr).toMatch(/\.cache\/cli\.mjs/);
     expect(compiled.stderr).not.toMatch(/node_modules\/tsx\//);
     expect(tsx.stderr).toMatch(/node_modules\/tsx\//);
-  });
+  }, 90_000); // two CLI processes naming every module they load, and a build when the sources just changed
 });
