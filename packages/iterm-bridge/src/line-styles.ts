@@ -1,4 +1,9 @@
-import { MAX_STYLE_RUNS, type ScreenStyleRun, type TerminalColor } from '@switchboard/protocol';
+import {
+  MAX_STYLE_RUNS,
+  SCREEN_STYLE_FLAGS,
+  type ScreenStyleRun,
+  type TerminalColor,
+} from '@switchboard/protocol';
 import type { CellStyle, LineContents, RGBColor } from './gen/api_pb';
 
 const hex = (n: number | undefined) =>
@@ -21,16 +26,7 @@ function colorOf(color: CellStyle['fgColor'] | CellStyle['bgColor']): TerminalCo
   }
 }
 
-const FLAGS = [
-  'bold',
-  'faint',
-  'italic',
-  'underline',
-  'strikethrough',
-  'inverse',
-  'invisible',
-  'blink',
-] as const;
+const FLAGS = SCREEN_STYLE_FLAGS;
 
 /** The contract's run for `length` code points in this cell style (only what differs from the default). */
 function runOf(style: CellStyle, length: number): ScreenStyleRun {

@@ -218,7 +218,13 @@ export { commandNames, commands, isCommandName } from './commands/index';
 export type { CommandInput, CommandName, CommandOutput, Commands, ParsedInput } from './commands/index';
 export { defineEvent, eventEnvelope } from './events/define';
 export { SwitchboardEvent } from './events/index';
-export { MAX_STYLE_RUNS, ScreenRow, ScreenStyleRun, TerminalColor } from './events/mirror';
+export {
+  MAX_STYLE_RUNS,
+  SCREEN_STYLE_FLAGS,
+  ScreenRow,
+  ScreenStyleRun,
+  TerminalColor,
+} from './events/mirror';
 export type { EventOf, EventType, NewEvent } from './events/index';
 export type { Api, ConnectionStatus, Transport } from './transport';
 export { callCommand, createClient } from './client/typed-client';

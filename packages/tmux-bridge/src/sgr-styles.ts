@@ -1,18 +1,14 @@
-import { MAX_STYLE_RUNS, type ScreenStyleRun, type TerminalColor } from '@switchboard/protocol';
+import {
+  MAX_STYLE_RUNS,
+  SCREEN_STYLE_FLAGS,
+  type ScreenStyleRun,
+  type TerminalColor,
+} from '@switchboard/protocol';
 
 type Look = Omit<ScreenStyleRun, 'length'>;
 type Flag = Exclude<keyof Look, 'fg' | 'bg'>;
 
-const FLAGS: readonly Flag[] = [
-  'bold',
-  'faint',
-  'italic',
-  'underline',
-  'strikethrough',
-  'inverse',
-  'invisible',
-  'blink',
-];
+const FLAGS: readonly Flag[] = SCREEN_STYLE_FLAGS;
 /** SGR codes that turn an attribute on, and those that turn attributes off. */
 const ON: Record<number, Flag> = {
   1: 'bold',

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { plainResponse } from './plain-response';
 import {
   codexNotifyReportOf,
   hookReportOf,
@@ -27,23 +28,24 @@ export async function serveHook(
   authenticate: (token: string) => Caller | undefined,
   report: (caller: Caller, input: HookReport) => Promise<unknown>,
 ): Promise<void> {
-  if (request.method !== 'POST') return plain(response, 405, 'Use POST.', { allow: 'POST' });
+  if (request.method !== 'POST') return plainResponse(response, 405, 'Use POST.', { allow: 'POST' });
   const token = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1]?.trim();
   const caller = token ? authenticate(token) : undefined;
   if (!caller)
-    return plain(response, 401, "An agent's token is required (Authorization: Bearer …).", {
+    return plainResponse(response, 401, "An agent's token is required (Authorization: Bearer …).", {
       'www-authenticate': 'Bearer',
     });
-  if (caller.kind !== 'agent') return plain(response, 403, "Hooks are reported with an agent's token.");
+  if (caller.kind !== 'agent')
+    return plainResponse(response, 403, "Hooks are reported with an agent's token.");
   const body = await readBody(request);
   if (body === undefined)
-    return plain(response, 413, `A hook's JSON is at most ${MAX_HOOK_INPUT_BYTES} bytes.`);
+    return plainResponse(response, 413, `A hook's JSON is at most ${MAX_HOOK_INPUT_BYTES} bytes.`);
   const input = path === CODEX_HOOK_PATH ? codexNotifyReportOf(body) : hookReportOf(body);
   if (input) {
     try {
       await report(caller, input);
     } catch (error) {
-      if (error instanceof SwitchboardError) return plain(response, 400, error.message);
+      if (error instanceof SwitchboardError) return plainResponse(response, 400, error.message);
       throw error;
     }
   }
@@ -67,14 +69,4 @@ function readBody(request: IncomingMessage): Promise<string | undefined> {
     request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     request.on('error', reject);
   });
-}
-
-function plain(
-  response: ServerResponse,
-  status: number,
-  message: string,
-  headers: Record<string, string> = {},
-): void {
-  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers });
-  response.end(message + '\n');
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { plainResponse } from '../http/plain-response';
 import type { Caller } from '@switchboard/protocol';
 import type { PrometheusMetrics } from './prometheus-metrics';
 
@@ -16,26 +17,16 @@ export async function serveMetrics(
   prometheus: PrometheusMetrics,
 ): Promise<void> {
   if (request.method !== 'GET' && request.method !== 'HEAD')
-    return plain(response, 405, 'Use GET.', { allow: 'GET, HEAD' });
+    return plainResponse(response, 405, 'Use GET.', { allow: 'GET, HEAD' });
   const token = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1]?.trim();
   const caller = token ? authenticate(token) : undefined;
   if (!caller)
-    return plain(response, 401, "The human's token is required (Authorization: Bearer …).", {
+    return plainResponse(response, 401, "The human's token is required (Authorization: Bearer …).", {
       'www-authenticate': 'Bearer',
     });
   if (caller.kind !== 'human')
-    return plain(response, 403, "Metrics are for the human's token, not an agent's.");
+    return plainResponse(response, 403, "Metrics are for the human's token, not an agent's.");
   const body = await prometheus.render();
   response.writeHead(200, { 'content-type': prometheus.contentType, 'cache-control': 'no-store' });
   response.end(request.method === 'HEAD' ? undefined : body);
-}
-
-function plain(
-  response: ServerResponse,
-  status: number,
-  message: string,
-  headers: Record<string, string> = {},
-): void {
-  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers });
-  response.end(message + '\n');
 }

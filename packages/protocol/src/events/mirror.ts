@@ -9,6 +9,18 @@ export type TerminalColor = z.infer<typeof TerminalColor>;
 /** The most style runs one row carries; a row styled more finely keeps its text, the rest of it unstyled. */
 export const MAX_STYLE_RUNS = 512;
 
+/** A style run's attributes (each `true` or absent), in one list for every backend that reads styles. */
+export const SCREEN_STYLE_FLAGS = [
+  'bold',
+  'faint',
+  'italic',
+  'underline',
+  'strikethrough',
+  'inverse',
+  'invisible',
+  'blink',
+] as const;
+
 /**
  * How a stretch of a row looks: `length` code points of the row's text (runs follow each other from the
  * row's first character; text after the last run has the default look). Absent fields are the default
