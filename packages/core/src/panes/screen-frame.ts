@@ -10,7 +10,8 @@ export interface FrameBody {
   cursor: ScreenSnapshot['cursor'];
 }
 
-const sameRuns = (
+/** Whether two rows' style runs look the same. */
+export const sameRuns = (
   a: readonly ScreenStyleRun[] | undefined,
   b: readonly ScreenStyleRun[] | undefined,
 ): boolean =>

@@ -39,9 +39,13 @@ export function styledRow(text: string, styles: readonly ScreenStyleRun[] | unde
   return `${out}\x1b[0m${chars.slice(at).join('')}`;
 }
 
-/** Terminal output that takes a terminal showing the previous frame to this one: rows rewritten in place, then the cursor. */
+/**
+ * Terminal output that takes a terminal showing the previous frame to this one: a scroll as line feeds at the
+ * bottom row (the terminal moves its rows up itself), rows rewritten in place, then the cursor.
+ */
 export function frameOutput(frame: RecordedFrame): string {
   let out = frame.full ? '\x1b[0m\x1b[H\x1b[2J' : '';
+  if (!frame.full && frame.scrolled) out += `\x1b[0m\x1b[${frame.rows};1H${'\n'.repeat(frame.scrolled)}`;
   for (const change of frame.changes)
     out += `\x1b[${change.row + 1};1H\x1b[2K${styledRow(change.text, change.styles)}`;
   return `${out}\x1b[${frame.cursor.y + 1};${frame.cursor.x + 1}H`;

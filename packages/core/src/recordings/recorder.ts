@@ -3,11 +3,11 @@ import type { EventBus } from '../events/event-bus';
 import type { Clock } from '../ports/clock';
 import type { ScreenSnapshot } from '../ports/terminal-backend';
 import { freshLines } from '../panes/fresh-lines';
-import { screenFrame } from '../panes/screen-frame';
 import type { ScreenObserver, ScreenSubscription } from '../panes/screen-observer';
 import { logicalLines, redactScreen, rememberingRedactor } from './redact-screen';
 import type { RecordingOptions } from './recording-options';
 import type { ChunkRow, IndexedLine, RecordingRepository } from './recording-repository';
+import { recordedFrameOf } from './scroll-frame';
 
 interface Track {
   agentId: string;
@@ -165,8 +165,9 @@ export class Recorder {
       track.redactor.redact,
     );
     track.redactor.nextScreen();
-    // The first frame of a chunk is full, so a chunk can be read (and its older neighbours dropped) on its own.
-    const body = screenFrame(track.frames.length === 0 ? undefined : track.previous, redacted);
+    // The first frame of a chunk is full, so a chunk can be read (and its older neighbours dropped) on its own;
+    // a screen that scrolled is told as the scroll and its new rows.
+    const body = recordedFrameOf(track.frames.length === 0 ? undefined : track.previous, redacted);
     if (!body) return;
     const lines = freshLines(
       track.previous ? logicalLines(track.previous).lines : [],

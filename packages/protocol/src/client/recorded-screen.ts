@@ -11,15 +11,23 @@ export interface RecordedScreen {
   wrapped: number[];
 }
 
-/** The screen after `frame`: a full frame stands alone, any other changes the rows it lists. */
+/**
+ * The screen after `frame`: a full frame stands alone, any other moves the rows up by `scrolled` (blank
+ * rows entering at the bottom) and then changes the rows it lists.
+ */
 export function applyFrame(screen: RecordedScreen | undefined, frame: RecordedFrame): RecordedScreen {
+  const blank = (rows: number) => ({
+    lines: new Array<string>(rows).fill(''),
+    styles: new Array<ScreenStyleRun[] | undefined>(rows).fill(undefined),
+  });
+  const shift = Math.min(frame.scrolled ?? 0, screen?.lines.length ?? 0);
   const base =
     frame.full || !screen
-      ? {
-          lines: new Array<string>(frame.rows).fill(''),
-          styles: new Array<ScreenStyleRun[] | undefined>(frame.rows).fill(undefined),
-        }
-      : { lines: [...screen.lines], styles: [...screen.styles] };
+      ? blank(frame.rows)
+      : {
+          lines: [...screen.lines.slice(shift), ...blank(shift).lines],
+          styles: [...screen.styles.slice(shift), ...blank(shift).styles],
+        };
   for (const change of frame.changes) {
     base.lines[change.row] = change.text;
     base.styles[change.row] = change.styles;

@@ -6,13 +6,18 @@ import { defineCommand } from './define';
 /**
  * One recorded screen: at `at` (ms since the epoch), the rows that changed since the frame before it in
  * the same recording, or every row (`full`: the first frame, a frame after a resize, the first of each
- * stored chunk). Text is redacted before it is recorded.
+ * stored chunk). Text is redacted before it is recorded. A frame of a screen that scrolled says by how
+ * many rows (`scrolled`): the previous screen's rows move up by that many (the top ones leave, blank rows
+ * enter at the bottom) before `changes` apply, so printing a line costs a row, not the whole screen.
+ * Frames recorded before `scrolled` existed have no such field and read as before.
  */
 export const RecordedFrame = z.object({
   at: z.number().int().nonnegative(),
   full: z.boolean(),
   rows: z.number().int().nonnegative(),
   columns: z.number().int().positive().max(10_000).optional(),
+  /** Not full: the rows moved up by this many before the changes apply. */
+  scrolled: z.number().int().positive().max(10_000).optional(),
   changes: z.array(ScreenRow),
   cursor: z.object({ x: z.number().int(), y: z.number().int() }),
   /** The screen's rows (all of them, not only the changed) that soft-wrap onto the next, where the backend reports it. */
