@@ -6,9 +6,15 @@
 // FTS5), as the recorder's batches would over days of printing: going through panes would take that long.
 // Each row is what the recorder indexes for one frame: the lines that appeared together (1–12 lines). The
 // index is searched as FTS5's automerge leaves it (the recorder never runs 'optimize').
-import { mkdtempSync, statSync } from 'node:fs';
+//
+// Filling 1 GB takes half an hour or more, so a filled database can be kept outside the repo and reused:
+// BENCH_DB=/path/search-1g.db fills it once (with a `<path>.json` beside it naming the generator version and
+// the size) and, on later runs, searches it as it is; a database from another generator version or size is
+// refused (delete it to fill again); BENCH_FILL_ONLY=1 fills and stops. The host's migrations run on it each
+// time, as on any upgrade.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createMemoryBackend, createOrchestrator } from '@switchboard/core';
 import { humanCaller } from '@switchboard/protocol';
@@ -19,8 +25,34 @@ const N = size('BENCH_N', 400, { stress: 1000, smoke: 10 });
 const WARMUP = 20;
 const AGENTS = 100;
 const VOCABULARY = 50_000;
-const dir = mkdtempSync(join(tmpdir(), 'sb-bench-rec-search-'));
-const databasePath = join(dir, 'switchboard.db');
+/** Bumped whenever what the fill writes changes (words, templates, needles, row sizes, the seed). */
+const GENERATOR_VERSION = 1;
+const kept = process.env['BENCH_DB'] || undefined;
+const databasePath = kept ?? join(mkdtempSync(join(tmpdir(), 'sb-bench-rec-search-')), 'switchboard.db');
+const dir = dirname(databasePath);
+const metaPath = `${databasePath}.json`;
+interface FillMeta {
+  generator: number;
+  mb: number;
+  rows: number;
+  bytes: number;
+  needles: number;
+  seed: number;
+  fillSeconds: number;
+  filledAt: string;
+}
+const reused: FillMeta | undefined =
+  kept && existsSync(metaPath) ? (JSON.parse(readFileSync(metaPath, 'utf8')) as FillMeta) : undefined;
+if (kept && !reused && existsSync(databasePath))
+  throw new Error(
+    `${databasePath} exists without ${metaPath} (an unfinished fill?): delete it to fill again`,
+  );
+if (reused && (reused.generator !== GENERATOR_VERSION || reused.mb !== MB))
+  throw new Error(
+    `${databasePath} was filled by generator ${reused.generator} with ${reused.mb} MB; this run wants generator ` +
+      `${GENERATOR_VERSION} with ${MB} MB: delete it (and ${metaPath}) to fill again`,
+  );
+if (kept) mkdirSync(dir, { recursive: true });
 
 // A seeded generator; words Zipf-like (a few common, many rare), numbers, paths and hex ids as in build logs.
 let seed = 7;
@@ -46,30 +78,53 @@ const orchestrator = createOrchestrator({ databasePath, backend: createMemoryBac
 await orchestrator.ready;
 
 const loader = new Database(databasePath);
-const insert = loader.prepare('INSERT INTO recording_lines (agent_id, at_ms, text) VALUES (?, ?, ?)');
 const target = MB * 1024 * 1024;
-const started = Date.now() - 7 * 24 * 3600_000;
-const fillStarted = performance.now();
-let bytes = 0;
-let rows = 0;
-const BATCH = 20_000;
-const approxRows = target / 500;
-let nextNeedle = 0;
-while (bytes < target) {
-  loader.transaction(() => {
-    for (let i = 0; i < BATCH && bytes < target; i++) {
-      const count = 1 + Math.floor(random() * 12);
-      const lines = Array.from({ length: count }, line);
-      if (nextNeedle < NEEDLES && rows >= (nextNeedle * approxRows) / NEEDLES)
-        lines[0] = `${lines[0]} ${needle(nextNeedle++)}`;
-      const text = lines.join('\n');
-      insert.run(`agent-${rows % AGENTS}`, started + rows * 250, text);
-      bytes += Buffer.byteLength(text) + 1;
-      rows++;
-    }
-  })();
+const { bytes, rows, needles: nextNeedle, fillSeconds } = reused ?? fill();
+if (reused) seed = reused.seed;
+if (process.env['BENCH_FILL_ONLY'] === '1') {
+  // Only fill BENCH_DB (in the background, before the runs that search it).
+  loader.close();
+  await orchestrator.close();
+  process.exit(0);
 }
-const fillSeconds = (performance.now() - fillStarted) / 1000;
+
+function fill() {
+  const insert = loader.prepare('INSERT INTO recording_lines (agent_id, at_ms, text) VALUES (?, ?, ?)');
+  const started = Date.now() - 7 * 24 * 3600_000;
+  const fillStarted = performance.now();
+  let bytes = 0;
+  let rows = 0;
+  const BATCH = 20_000;
+  const approxRows = target / 500;
+  let needles = 0;
+  while (bytes < target) {
+    loader.transaction(() => {
+      for (let i = 0; i < BATCH && bytes < target; i++) {
+        const count = 1 + Math.floor(random() * 12);
+        const lines = Array.from({ length: count }, line);
+        if (needles < NEEDLES && rows >= (needles * approxRows) / NEEDLES)
+          lines[0] = `${lines[0]} ${needle(needles++)}`;
+        const text = lines.join('\n');
+        insert.run(`agent-${rows % AGENTS}`, started + rows * 250, text);
+        bytes += Buffer.byteLength(text) + 1;
+        rows++;
+      }
+    })();
+  }
+  const filled = { bytes, rows, needles, fillSeconds: (performance.now() - fillStarted) / 1000 };
+  if (kept) {
+    loader.pragma('wal_checkpoint(TRUNCATE)');
+    const meta: FillMeta = {
+      generator: GENERATOR_VERSION,
+      mb: MB,
+      seed,
+      filledAt: new Date().toISOString(),
+      ...filled,
+    };
+    writeFileSync(metaPath, JSON.stringify(meta, null, 2) + '\n');
+  }
+  return filled;
+}
 
 // Queries of five kinds, as the Search tab sends them: typed (the last word a prefix) or complete (a space after).
 const KINDS = ['rare id', 'mid word', 'common word', 'two words', 'typed prefix'] as const;
@@ -135,6 +190,7 @@ await report('recording-search', table, {
   agents: AGENTS,
   databaseMB: databaseBytes / 1024 / 1024,
   fillSeconds,
+  reusedDatabase: reused ? { path: databasePath, filledAt: reused.filledAt } : false,
   loadAverage1m: loadavg()[0],
 });
 loader.close();

@@ -4,14 +4,12 @@ const MAX_TERMS = 16;
 /**
  * Turns what a person or a model typed into an FTS5 query that cannot be a syntax error: the words
  * (letters and digits, any script) each quoted, all required, the last one a prefix unless the text
- * ends in a space (search as you type) or is shorter than `minPrefix` (an index without prefix indexes
- * merges the postings of every term a short prefix starts). FTS5 operators in the input are plain words here.
+ * ends in a space (search as you type). FTS5 operators in the input are plain words here.
  * Undefined when the text holds no word.
  */
-export function ftsQueryOf(text: string, options: { minPrefix?: number } = {}): string | undefined {
+export function ftsQueryOf(text: string): string | undefined {
   const words = text.match(/[\p{L}\p{N}]+/gu)?.slice(0, MAX_TERMS);
   if (!words || words.length === 0) return undefined;
-  const last = words.at(-1)!;
-  const typing = !/\s$/u.test(text) && Array.from(last).length >= (options.minPrefix ?? 1);
+  const typing = !/\s$/u.test(text);
   return words.map((word, index) => `"${word}"${typing && index === words.length - 1 ? '*' : ''}`).join(' ');
 }

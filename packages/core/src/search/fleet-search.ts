@@ -3,6 +3,7 @@ import type { Clock } from '../ports/clock';
 import type { MemoryRepository } from '../memory/memory-repository';
 import { ftsQueryOf } from '../memory/fts-query';
 import type { Store } from '../store/store';
+import { RecordedOutputSearch } from './recorded-output-search';
 
 interface MessageHitRow {
   id: string;
@@ -16,20 +17,14 @@ interface MessageHitRow {
 type Ranked = FleetSearchHit & { agentId: string };
 
 /**
- * Recorded output is ranked among its newest matches only (rowids grow with time): bm25 over every match of
- * a common word in a gigabyte of output takes seconds (`bench/recording-search.ts`).
- */
-const RANK_WINDOW = 500;
-/** A typed last word searches recorded output as a prefix from this many characters (no prefix indexes there). */
-const MIN_OUTPUT_PREFIX = 3;
-
-/**
  * Search across the fleet for the human: shared memory, message bodies and recorded pane output at once,
  * each hit under the agent it belongs to (a memory entry's author, a message's sender, the pane's agent),
  * groups ordered by their best hit.
  * Ranks are bm25 within each source's index; they are comparable enough to interleave, not to add.
  */
 export class FleetSearch {
+  private readonly output: RecordedOutputSearch;
+
   constructor(
     private readonly deps: {
       store: Store;
@@ -38,7 +33,9 @@ export class FleetSearch {
       /** Brings what is waiting for the next index batch into the indexes first. */
       beforeSearch?: () => void;
     },
-  ) {}
+  ) {
+    this.output = new RecordedOutputSearch(deps.store);
+  }
 
   search(input: ParsedInput<'fleet.search'>): CommandOutput<'fleet.search'> {
     const query = ftsQueryOf(input.query);
@@ -47,10 +44,7 @@ export class FleetSearch {
     const hits: Ranked[] = [];
     if (input.sources.includes('memory')) hits.push(...this.memoryHits(query, input.limit));
     if (input.sources.includes('message')) hits.push(...this.messageHits(query, input.limit));
-    if (input.sources.includes('recording'))
-      hits.push(
-        ...this.recordingHits(ftsQueryOf(input.query, { minPrefix: MIN_OUTPUT_PREFIX })!, input.limit),
-      );
+    if (input.sources.includes('recording')) hits.push(...this.recordingHits(input.query, input.limit));
     hits.sort((a, b) => a.rank - b.rank);
     const groups = new Map<string, FleetSearchGroup>();
     for (const { agentId, ...hit } of hits) {
@@ -100,27 +94,19 @@ export class FleetSearch {
 
   /**
    * Lines recorded from panes (each hit a batch of lines that appeared together): the best of the newest
-   * `RANK_WINDOW` matches (a word printed a million times is not ranked a million times).
+   * matches (`recorded-output-search.ts`).
    */
-  private recordingHits(query: string, limit: number): Ranked[] {
-    return this.rankedHits<{ agent_id: string; at_ms: number; snippet: string }>(
-      query,
-      limit,
-      'recording_fts',
-      `SELECT h.rowid AS fts, l.agent_id, l.at_ms,
-        snippet(recording_fts, 0, '⟦', '⟧', '…', 16) AS snippet
-      FROM recording_fts h JOIN recording_lines l ON l.id = h.rowid`,
-      (row, rank) => ({
-        agentId: row.agent_id,
-        source: 'recording',
-        at: new Date(row.at_ms).toISOString(),
-        snippet: row.snippet,
-        rank,
-        memory: null,
-        message: null,
-        recording: { at: row.at_ms },
-      }),
-    );
+  private recordingHits(text: string, limit: number): Ranked[] {
+    return this.output.search(text, limit).map((hit) => ({
+      agentId: hit.agentId,
+      source: 'recording',
+      at: new Date(hit.atMs).toISOString(),
+      snippet: hit.snippet,
+      rank: hit.rank,
+      memory: null,
+      message: null,
+      recording: { at: hit.atMs },
+    }));
   }
 
   /**
@@ -130,17 +116,13 @@ export class FleetSearch {
   private rankedHits<Row>(
     query: string,
     limit: number,
-    table: 'message_fts' | 'recording_fts',
+    table: 'message_fts',
     select: string,
     toHit: (row: Row, rank: number) => Ranked,
   ): Ranked[] {
     const matches = `SELECT rowid AS fts, rank FROM ${table} WHERE ${table} MATCH ?`;
     const ranked = this.deps.store
-      .prepare<[string, number], { fts: number; rank: number }>(
-        table === 'recording_fts'
-          ? `SELECT fts, rank FROM (${matches} ORDER BY rowid DESC LIMIT ${RANK_WINDOW}) ORDER BY rank LIMIT ?`
-          : `${matches} ORDER BY rank LIMIT ?`,
-      )
+      .prepare<[string, number], { fts: number; rank: number }>(`${matches} ORDER BY rank LIMIT ?`)
       .all(query, limit);
     const rows = this.deps.store
       .prepare<[string, string], Row & { fts: number }>(

@@ -97,7 +97,7 @@ describe('search across the fleet', () => {
     expect(readFileSync(databasePath).toString('latin1')).not.toContain(AWS_KEY);
   });
 
-  it('ranks recorded output among its newest 500 matches, and searches it by prefix from three characters', async () => {
+  it('ranks recorded output among its newest 500 matches, and searches it by prefix as typed', async () => {
     const databasePath = join(mkdtempSync(join(tmpdir(), 'search-')), 'switchboard.db');
     const store = openStore(databasePath, coreMigrations);
     const insert = store.db.prepare('INSERT INTO recording_lines (agent_id, at_ms, text) VALUES (?, ?, ?)');
@@ -121,12 +121,14 @@ describe('search across the fleet', () => {
     })) as Found;
     expect(found.groups.map((group) => group.agentId)).toEqual(['agent-new']);
     expect(found.groups[0]!.hits.map((hit) => hit.recording!.at).every((at) => at >= 1100)).toBe(true);
-    // A typed word of three characters or more is a prefix; of two, a whole word only.
+    // A typed word is a prefix (completed from recent output: recorded-output-search.test.ts), a word
+    // followed by a space a whole word.
     const typed = async (query: string) =>
       ((await world.human('fleet.search', { query, sources: ['recording'] })) as Found).total;
     expect(await typed('dep')).toBeGreaterThan(0);
-    expect(await typed('de')).toBe(0);
-    // Memory and messages keep every prefix.
+    expect(await typed('de')).toBeGreaterThan(0);
+    expect(await typed('de ')).toBe(0);
+    // Memory keeps every prefix.
     await world.human('memory.put', { namespace: 'global', key: 'dev', value: 'deploy notes' });
     expect(((await world.human('fleet.search', { query: 'de', sources: ['memory'] })) as Found).total).toBe(
       1,
