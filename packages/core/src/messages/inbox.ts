@@ -21,7 +21,9 @@ export class Inbox {
   /**
    * Long-poll receive. What it takes is marked delivered in one transaction with (`audited`: a call
    * through the dispatcher) the call's audit entry; a receive that was waiting is answered from inside
-   * the send's own transaction, so a send to a waiting receive is one commit.
+   * the send's own transaction, so a send to a waiting receive is one commit. `ack` first acknowledges
+   * what the inbox received up to that cursor (as `message.ack` with `upTo`), in the same transaction as
+   * the claim, committed before the call waits: a steady stream costs one call per batch, not two.
    */
   receive(caller: Caller, input: ParsedInput<'message.receive'>, audited = false): Promise<ReceiveOutput> {
     const inbox = this.owner(caller, input.agent);
@@ -31,12 +33,18 @@ export class Inbox {
       if (audited) audit?.append(callAuditRecord('message.receive', caller, input, undefined));
     };
     const answersNow = () => input.wait <= 0 || this.context.isClosed();
+    let acked: DeliveryRow[] = [];
     const ready = store.transaction(() => {
+      if (input.ack !== undefined)
+        acked = this.acknowledge(this.context.repository.deliveredUpTo(inbox, input.ack));
       const answer = this.claim(inbox, input);
       if (answer || answersNow()) record();
       return answer;
     });
-    if (ready || answersNow()) return Promise.resolve(ready ? ready() : this.empty(input.cursor));
+    this.announceAcked(inbox, acked);
+    const withAck = (output: ReceiveOutput): ReceiveOutput =>
+      input.ack === undefined ? output : { ...output, acked: acked.length };
+    if (ready || answersNow()) return Promise.resolve(withAck(ready ? ready() : this.empty(input.cursor)));
     return new Promise((resolve) => {
       let done = false;
       let claimed = false;
@@ -46,7 +54,7 @@ export class Inbox {
         removeWaiter();
         cancelTimer();
         this.pendingReceives.delete(finishEmpty);
-        resolve(output);
+        resolve(withAck(output));
       };
       const finishEmpty = () => {
         if (done) return;
@@ -156,26 +164,37 @@ export class Inbox {
       rows = repository.deliveredUpTo(inbox, input.upTo!);
     }
     const toAck = rows.filter((r) => r.state === 'queued' || r.state === 'delivered');
-    const now = deps.clock.now();
     const output = {
       acked: toAck.length,
       alreadyAcked: rows.filter((r) => r.state === 'acked').length,
       expired: rows.filter((r) => r.state === 'expired').length,
     };
     deps.store.transaction(() => {
-      repository.ack(
-        toAck.map((r) => r.cursor),
-        now,
-      );
+      this.acknowledge(toAck);
       if (audited) deps.audit?.append(callAuditRecord('message.ack', caller, input, output));
     });
-    if (toAck.length)
-      deps.bus.emit({
-        type: 'message.acked',
-        recipientId: inbox,
-        messageIds: toAck.map((r) => r.message_id),
-      });
+    this.announceAcked(inbox, toAck);
     return output;
+  }
+
+  /** Inside a transaction: the rows still open (queued or delivered) become acked; returns those. */
+  private acknowledge(rows: readonly DeliveryRow[]): DeliveryRow[] {
+    const open = rows.filter((r) => r.state === 'queued' || r.state === 'delivered');
+    this.context.repository.ack(
+      open.map((r) => r.cursor),
+      this.context.deps.clock.now(),
+    );
+    return open;
+  }
+
+  /** After the commit: tells who listens which messages of the inbox are acknowledged. */
+  private announceAcked(inbox: string, rows: readonly DeliveryRow[]): void {
+    if (rows.length === 0) return;
+    this.context.deps.bus.emit({
+      type: 'message.acked',
+      recipientId: inbox,
+      messageIds: rows.map((r) => r.message_id),
+    });
   }
 
   status(caller: Caller, input: ParsedInput<'message.status'>): CommandOutput<'message.status'> {

@@ -95,15 +95,26 @@ export const messageCommands = {
   'message.receive': defineCommand({
     description:
       'Messages waiting in an inbox (most urgent first, or in order after `cursor`). With `wait` it long-polls up to that many seconds. ' +
-      'Returned messages come back again until acknowledged with message.ack.',
+      'Returned messages come back again until acknowledged: with message.ack, or with `ack` on your next receive ' +
+      '(pass the `nextCursor` this call returned once you have handled its messages).',
     input: z.strictObject({
       agent: InboxOwner,
       wait: z.number().min(0).max(600).default(0).describe('seconds to wait for a message if none is there'),
       cursor: Cursor.optional().describe('only messages after this cursor, in order'),
+      ack: Cursor.optional().describe(
+        'first acknowledge every message this inbox already received up to this cursor (the `nextCursor` of your ' +
+          'last receive): as message.ack with `upTo`, committed before this call waits; they never come back',
+      ),
       kinds: Kinds.optional(),
       limit: z.number().int().min(1).max(100).default(20),
     }),
-    output: z.object({ messages: z.array(Message), nextCursor: Cursor, hasMore: z.boolean() }),
+    output: z.object({
+      messages: z.array(Message),
+      nextCursor: Cursor,
+      hasMore: z.boolean(),
+      /** With `ack`: how many received messages it acknowledged (0 when they all were already). */
+      acked: z.number().int().nonnegative().optional(),
+    }),
     callers: ['human', 'agent'],
   }),
   'message.peek': defineCommand({
