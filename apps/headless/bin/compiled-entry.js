@@ -10,10 +10,12 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** Bumped when the way bundles are built changes, so bundles built the old way are rebuilt. */
-const BUILD_FORMAT = 4;
+const BUILD_FORMAT = 5;
 const headless = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** `.cache` sits at the depth of `src`, so paths a bundled file computes from its own location still hold. */
 export const cacheDir = join(headless, '.cache');
+/** The package.json conditions this Node resolves with besides node/import/default (a Node that differs rebuilds). */
+const conditions = process.features?.require_module ? ['module-sync'] : [];
 /** The CLI's entries: `hook` alone (Claude Code waits for it) and the whole CLI. */
 export const entries = { hook: 'src/hook-main.ts', cli: 'src/cli.ts' };
 /** Files outside the sources whose change means the bundle must be rebuilt: the installed dependencies. */
@@ -60,7 +62,7 @@ function stamp(file) {
 }
 
 function isFresh(manifest, bundle) {
-  if (manifest?.format !== BUILD_FORMAT || manifest.node !== process.version) return false;
+  if (manifest?.format !== BUILD_FORMAT || manifest.conditions !== conditions.join()) return false;
   if (stamp(bundle) !== manifest.bundle) return false;
   for (const [file, recorded] of Object.entries(manifest.inputs)) if (stamp(file) !== recorded) return false;
   return true;
@@ -85,11 +87,13 @@ async function build(entry, bundle, manifestFile, watch) {
     sourcesContent: false,
     format: 'esm',
     platform: 'node',
-    target: `node${process.versions.node}`,
+    // The oldest Node the project supports (package.json engines): one bundle serves every Node that runs it
+    // (the desktop app runs the hook under Electron's), without rebuilding whenever the two alternate.
+    target: 'node20.19',
     metafile: true,
     // Node's own choice of a package's file (no "module" condition or field, which Node ignores).
     mainFields: ['main'],
-    conditions: process.features?.require_module ? ['module-sync'] : [],
+    conditions,
     logLevel: 'silent',
     plugins: [
       {
@@ -137,7 +141,7 @@ async function build(entry, bundle, manifestFile, watch) {
     [bundle, result.outputFiles.find((f) => f.path === bundle).contents],
   ];
   for (const [path, contents] of files) replaceFile(path, contents);
-  const manifest = { format: BUILD_FORMAT, node: process.version, bundle: stamp(bundle), inputs };
+  const manifest = { format: BUILD_FORMAT, conditions: conditions.join(), bundle: stamp(bundle), inputs };
   replaceFile(manifestFile, JSON.stringify(manifest, null, 1));
 }
 
