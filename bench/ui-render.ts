@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
@@ -182,7 +182,6 @@ await report(
       'the same, for a second load of the page in the same browser context (ours: the layout kept in localStorage, no elkjs)',
     frame: 'rAF-to-rAF interval while one node is dragged out 400 px and back in 60 mouse moves',
     browser: browser.version(),
-    load: loadavg()[0],
   },
 );
 await browser.close();
