@@ -4,6 +4,9 @@ import type { HostApi } from './host-api';
 
 // Issue 21 item 5: the first screen does not wait for the other views or for elkjs.
 test.use(sharedHost(import.meta.filename));
+// A first load parses the UI's code and elkjs and lays the chart out: ~1.5 s on a quiet box, over 5 s (the
+// default) at load 20 with the other lane's tests. What is judged here is what loads, not how fast.
+const LOADED = { timeout: 20_000 };
 
 let host: HostProcess;
 let api: HostApi;
@@ -25,7 +28,7 @@ test("the org chart loads without the other views' code, and a reload draws it f
     (request) => void (request.resourceType() === 'script' && scripts.push(new URL(request.url()).pathname)),
   );
   await page.goto(host.uiUrl);
-  await expect(page.locator('[data-agent="web-3"]')).toBeVisible();
+  await expect(page.locator('[data-agent="web-3"]')).toBeVisible(LOADED);
   await expect(page.locator('[data-agent="solo"]')).toBeVisible();
   // The first screen fetched no view chunk it does not show (their code loads when the view opens).
   for (const view of ['flow-view', 'plans-view', 'agent-detail-view', 'manage-view', 'use-mirror-terminal']) {
@@ -40,17 +43,17 @@ test("the org chart loads without the other views' code, and a reload draws it f
   // elkjs cannot load any more: the unchanged fleet is still drawn, from the layout the first load kept.
   await page.route(/elk[^/]*\.js$/, (route) => route.abort());
   await page.reload();
-  await expect(page.locator('[data-agent="web-3"]')).toBeVisible();
+  await expect(page.locator('[data-agent="web-3"]')).toBeVisible(LOADED);
   await expect(page.locator('[data-agent="solo"]')).toBeVisible();
 
   // A changed fleet needs a new layout: with elkjs unreachable the new agent has no box yet.
   await api.call('agent.spawn', { name: 'web-4', team: 'web', kind: 'shell' });
   await page.reload();
-  await expect(page.getByText('Loading the fleet…')).toHaveCount(0);
+  await expect(page.getByText('Loading the fleet…')).toHaveCount(0, LOADED);
   await expect(page.locator('[data-agent="web-4"]')).toHaveCount(0);
   await page.unroute(/elk[^/]*\.js$/);
   await page.reload();
-  await expect(page.locator('[data-agent="web-4"]')).toBeVisible();
+  await expect(page.locator('[data-agent="web-4"]')).toBeVisible(LOADED);
 });
 
 test('a first load with no kept layout fetches elkjs while the fleet data is still on its way', async ({
@@ -58,7 +61,7 @@ test('a first load with no kept layout fetches elkjs while the fleet data is sti
 }) => {
   // A fresh browser context: nothing kept in localStorage, so the chart will need elkjs.
   await page.goto(host.uiUrl);
-  await expect(page.locator('[data-agent="web-3"]')).toBeVisible();
+  await expect(page.locator('[data-agent="web-3"]')).toBeVisible(LOADED);
   const { elkStart, dataAt } = await page.evaluate(() => ({
     elkStart: performance.getEntriesByType('resource').find((e) => /\/elk[^/]*\.js$/.test(e.name))?.startTime,
     dataAt: performance.getEntriesByName('switchboard:fleet-loaded')[0]?.startTime,
