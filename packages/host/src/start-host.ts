@@ -27,6 +27,7 @@ import type { BackendKind } from './backend-kinds';
 import { createBackend } from './backend-factory';
 import { recordingSwitchFromEnv } from './recording-switch';
 import { storeOptionsFromEnv } from './commit-switch';
+import { directToolCallsFromEnv } from './mcp-switch';
 import { connectRemoteHost, type RemoteTmuxOptions } from './remote-hosts';
 import { removeHostFile, writeHostFile } from './host-file';
 import { listenOn } from './listen-port';
@@ -168,6 +169,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
   const mcp = createMcpEndpoint({
     api: measuredApi(orchestrator, 'mcp', prometheus.metrics, tracer),
     authenticate,
+    directToolCalls: directToolCallsFromEnv(),
   });
   // Revoking a token (agent.revokeTokens, an agent closing or restarting) closes what it opened, at once.
   let mcpSocket: McpSocketEndpoint | undefined;

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Api, Caller } from '@switchboard/protocol';
+import { answerToolCall, plainToolCall } from './direct-tool-call';
 import { createMcpServer } from './mcp-server';
 import {
   MCP_SESSION_IDLE_MS,
@@ -19,6 +20,11 @@ export interface McpEndpointOptions {
   authenticate(token: string): Caller | undefined;
   /** Session idle time-out, per-caller cap and clock (defaults: 30 min, 16, Date.now). */
   sessionLimits?: Partial<McpSessionLimits>;
+  /**
+   * Plain `tools/call` requests answered by the endpoint itself as one JSON response (default), not
+   * through the SDK's transport and server: see direct-tool-call.ts. `false`: every request goes through the SDK.
+   */
+  directToolCalls?: boolean;
 }
 
 /**
@@ -34,6 +40,7 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
     ...options.sessionLimits,
   };
   const sessions = new McpSessions(limits);
+  const direct = options.directToolCalls ?? true;
   const sweeper = setInterval(() => sessions.sweep(), Math.min(60_000, limits.idleMs));
   sweeper.unref();
 
@@ -66,7 +73,9 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
       const end = sessions.begin(session);
       response.once('close', end);
       try {
-        await session.transport.handleRequest(request, response, body);
+        const call = direct ? plainToolCall(request, body) : undefined;
+        if (call) await answerToolCall(options.api, caller, session.id, call, response);
+        else await session.transport.handleRequest(request, response, body);
       } finally {
         // A GET stream stays open after handleRequest returns: 'close' ends it then.
         if (response.writableEnded) end();

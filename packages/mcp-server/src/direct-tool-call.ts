@@ -1,0 +1,67 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
+import type { Api, Caller } from '@switchboard/protocol';
+import { callTool } from './tools';
+
+/** A `tools/call` request in the one shape the endpoint answers itself. */
+export interface PlainToolCall {
+  id: string | number;
+  name: string;
+  args: Record<string, unknown> | undefined;
+}
+
+const JSON_TYPE = /^application\/json\s*(;|$)/i;
+const PARAM_KEYS = new Set(['name', 'arguments', '_meta']);
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The request, if it is an ordinary `tools/call` on an open session: POST, the Accept and Content-Type
+ * the Streamable HTTP transport requires, a supported (or absent) `mcp-protocol-version`, an integer or
+ * string id, params of `name`, `arguments` (an object) and `_meta` only. Anything else — a task-augmented
+ * call, a notification, another method, an odd header — is left to the SDK, which also has the error
+ * answers for it. The body is already one JSON-RPC 2.0 message (the endpoint refuses anything else).
+ */
+export function plainToolCall(request: IncomingMessage, body: unknown): PlainToolCall | undefined {
+  if (request.method !== 'POST' || !isPlainObject(body) || body['method'] !== 'tools/call') return undefined;
+  const accept = request.headers.accept ?? '';
+  if (!accept.includes('application/json') || !accept.includes('text/event-stream')) return undefined;
+  if (!JSON_TYPE.test(request.headers['content-type'] ?? '')) return undefined;
+  const version = request.headers['mcp-protocol-version'];
+  if (version !== undefined && !SUPPORTED_PROTOCOL_VERSIONS.includes(version as string)) return undefined;
+  const id = body['id'];
+  if (typeof id !== 'string' && !(typeof id === 'number' && Number.isInteger(id))) return undefined;
+  const params = body['params'];
+  if (!isPlainObject(params) || typeof params['name'] !== 'string') return undefined;
+  for (const key of Object.keys(params)) if (!PARAM_KEYS.has(key)) return undefined;
+  const args = params['arguments'];
+  if (args !== undefined && !isPlainObject(args)) return undefined;
+  if (params['_meta'] !== undefined && !isPlainObject(params['_meta'])) return undefined;
+  return { id, name: params['name'], args };
+}
+
+/**
+ * Answers a plain `tools/call` as the SDK's server would (the same `callTool`, so the same result and
+ * the same tool errors), as one `application/json` response — which the Streamable HTTP spec lets a
+ * server choose for any request — without the SDK's per-call work around it: converting the Node
+ * request to a web-standard Request and back, zod-parsing the JSON-RPC envelope, the request and the
+ * result again, and an SSE stream for a single message. Tool calls need nothing of the session beyond
+ * its caller: no progress, no server-to-client requests.
+ */
+export async function answerToolCall(
+  api: Api,
+  caller: Caller,
+  sessionId: string,
+  call: PlainToolCall,
+  response: ServerResponse,
+): Promise<void> {
+  const result = await callTool(api, caller, call.name, call.args);
+  const json = JSON.stringify({ jsonrpc: '2.0', id: call.id, result });
+  response.writeHead(200, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(json),
+    'mcp-session-id': sessionId,
+  });
+  response.end(json);
+}
