@@ -44,8 +44,8 @@ export class RoutingBackend implements TerminalBackend {
   private readonly connected = new Map<string, TerminalBackend>();
   /** Connected hosts whose connection is down (between their `backend.disconnected` and `backend.reconnected`). */
   private readonly down = new Set<string>();
-  /** Hosts that could not be reached, tried again in the background. */
-  private readonly retrying = new Set<string>();
+  /** Hosts that could not be reached, tried again in the background: since when each was away. */
+  private readonly retrying = new Map<string, number>();
   private readonly listeners = new Set<(event: BackendEvent) => void>();
   private readonly stopLocal: () => void;
   private closed = false;
@@ -250,14 +250,12 @@ export class RoutingBackend implements TerminalBackend {
    */
   private retryLater(host: string, since: number, delay: number): void {
     if (this.retrying.has(host) || this.closed) return;
-    this.retrying.add(host);
+    this.retrying.set(host, since);
     const timer = setTimeout(() => {
-      if (this.closed) return;
+      // Connected meanwhile by another use (a spawn there): reported back then (backendOf).
+      if (this.closed || !this.retrying.has(host)) return;
       this.backendOf(host).then(
-        () => {
-          this.retrying.delete(host);
-          this.emit({ type: 'backend.reconnected', gapMs: Date.now() - since, host });
-        },
+        () => undefined,
         () => {
           this.retrying.delete(host);
           this.retryLater(host, since, Math.min(Math.max(delay * 2, 1000), 30_000));
@@ -276,6 +274,13 @@ export class RoutingBackend implements TerminalBackend {
       remote = this.options.connect(host).then((backend) => {
         this.connected.set(host, backend);
         backend.onEvent((event) => this.fromRemote(host, event));
+        // A host the background retry waits for is back whoever connected it (the retry, or a spawn there
+        // first): reported now, so the fleet re-binds its agents now, not at the retry's next turn (up to 30 s).
+        const since = this.retrying.get(host);
+        if (since !== undefined) {
+          this.retrying.delete(host);
+          this.emit({ type: 'backend.reconnected', gapMs: Date.now() - since, host });
+        }
         return backend;
       });
       // A failed connection is retried on the next use, not remembered.

@@ -205,4 +205,29 @@ describe('RoutingBackend', () => {
     expect(attempts.length).toBe(after);
     await backend.close();
   }, 20_000);
+
+  it('a host the background retry waits for, connected first by a spawn there, is reported back at once, and once', async () => {
+    let refusing = true;
+    const backend = new RoutingBackend({
+      local: createMemoryBackend(),
+      connect: async () => {
+        if (refusing) throw new SwitchboardError('unavailable', 'ssh: connection refused');
+        return createMemoryBackend();
+      },
+    });
+    const events: BackendEvent[] = [];
+    backend.onEvent((event) => events.push(event));
+    expect(await backend.unreachableHosts(['box'])).toEqual(['box']);
+    // Its first background attempt failed; the next waits a second.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    refusing = false;
+    await backend.createPane({ host: 'box' });
+    const back = () => events.filter((e) => e.type === 'backend.reconnected' && e.host === 'box');
+    expect(back()).toHaveLength(1);
+    expect(await backend.unreachableHosts(['box'])).toEqual([]);
+    // The retry's own turn passes without a second report.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(back()).toHaveLength(1);
+    await backend.close();
+  }, 10_000);
 });
