@@ -10,7 +10,12 @@ import { claudeArguments } from './claude-wiring';
 import type { CliSessions } from './cli-sessions';
 import { codexArguments, codexResumeLine } from './codex-wiring';
 import { geminiHome, newGeminiSessionId } from './gemini-sessions';
-import { geminiEnvironment, geminiSession, geminiStartsConversation } from './gemini-wiring';
+import {
+  geminiEnvironment,
+  geminiSession,
+  geminiStartsConversation,
+  remoteGeminiSystemSettings,
+} from './gemini-wiring';
 import { CollectedWiringFiles, WiringFiles, type WiringFileWriter } from './wiring-files';
 import { remoteHookCommands } from './remote-hook';
 import { posix } from 'node:path';
@@ -105,8 +110,10 @@ export class AgentWiring {
         return { command: line, resumedSession: resumed ? recorded : undefined };
       }
       case 'gemini': {
-        if (!geminiStartsConversation(base))
-          return { command: base, resumedSession: undefined, env: geminiEnvironment(files) };
+        // On a remote machine, that machine's system settings; here, this one's.
+        const env = () =>
+          remote ? geminiEnvironment(files, remote.geminiSystemSettings) : geminiEnvironment(files);
+        if (!geminiStartsConversation(base)) return { command: base, resumedSession: undefined, env: env() };
         const home = geminiHome(this.deps.privates.load(agent.id)?.env);
         const session = geminiSession(
           this.deps.sessions.sessionOf(agent.id),
@@ -119,7 +126,7 @@ export class AgentWiring {
         return {
           command: [base, ...session.args].join(' '),
           resumedSession: session.resumed ? session.session : undefined,
-          env: geminiEnvironment(files),
+          env: env(),
         };
       }
       default:
@@ -143,7 +150,10 @@ export class AgentWiring {
     launch: AgentLaunch,
     machine: RemoteMachine,
   ): Promise<{ paneCommand: string; resumedSession: string | undefined }> {
-    const files = new CollectedWiringFiles(posix.join(machine.dataDir, 'agents', launch.agent.id));
+    const files = new CollectedWiringFiles(
+      posix.join(machine.dataDir, 'agents', launch.agent.id),
+      launch.agent.kind === 'gemini' ? await remoteGeminiSystemSettings(machine) : null,
+    );
     const { plan, secrets } = this.secretsOf(launch, files);
     for (const [path, content] of files.files) await machine.writePrivateFile(path, content);
     const paneCommand = await this.deps.secrets.writeOn(machine, secrets);

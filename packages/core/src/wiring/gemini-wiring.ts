@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { RemoteMachine } from '../ports/terminal-backend';
 import { geminiSessionResumable } from './gemini-sessions';
 import { MCP_SERVER_NAME, mcpUrlReference, type WiringFileWriter } from './wiring-files';
 
@@ -9,20 +10,41 @@ export function defaultGeminiSystemSettingsPath(platform = process.platform): st
   return '/etc/gemini-cli/settings.json';
 }
 
+/** This machine's Gemini CLI system settings (the file's text), or null when it has none or cannot read it. */
+function localSystemSettings(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null; // None (the usual case), or unreadable: Gemini CLI would not have used it either.
+  }
+}
+
+/**
+ * A remote machine's own Gemini CLI system settings (the Linux path, then the macOS one), read there over the
+ * host's connection, or null when it has none: an agent there gets those merged, never this machine's.
+ */
+export async function remoteGeminiSystemSettings(machine: RemoteMachine): Promise<string | null> {
+  for (const platform of ['linux', 'darwin'] as const) {
+    const read = await machine.run(['cat', defaultGeminiSystemSettingsPath(platform)], { cwd: '/' });
+    if (read.ok) return read.stdout;
+  }
+  return null;
+}
+
 /**
  * Gemini CLI's settings for one agent, loaded through GEMINI_CLI_SYSTEM_SETTINGS_PATH (the one
  * settings file Gemini CLI lets the environment relocate; user and project settings stay the user's).
- * The machine's own system settings are kept, with Switchboard's server added; Gemini CLI expands
- * `${VAR}` from its environment, so the file holds no secret.
+ * The machine's own system settings (`systemText`, the file's text) are kept, with Switchboard's server
+ * added; Gemini CLI expands `${VAR}` from its environment, so the file holds no secret.
  */
-export function geminiSettings(systemSettingsPath: string): object {
+export function geminiSettings(systemText: string | null): object {
   let system: Record<string, unknown> = {};
   try {
-    const parsed: unknown = JSON.parse(readFileSync(systemSettingsPath, 'utf8'));
+    const parsed: unknown = JSON.parse(systemText ?? '{}');
     if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
       system = parsed as Record<string, unknown>;
   } catch {
-    // None (the usual case), or unreadable: Gemini CLI would not have used it either.
+    // Not JSON: Gemini CLI would not have used it either.
   }
   const servers =
     system['mcpServers'] && typeof system['mcpServers'] === 'object'
@@ -41,13 +63,18 @@ export function geminiSettings(systemSettingsPath: string): object {
   };
 }
 
-/** The environment that points Gemini CLI at the agent's settings file (set by the launcher, so the CLI line stays one command). */
+/**
+ * The environment that points Gemini CLI at the agent's settings file (set by the launcher, so the CLI line
+ * stays one command). `systemText`: the system settings of the machine it runs on; this machine's when absent.
+ */
 export function geminiEnvironment(
   files: WiringFileWriter,
-  systemSettingsPath = process.env['GEMINI_CLI_SYSTEM_SETTINGS_PATH'] || defaultGeminiSystemSettingsPath(),
+  systemText: string | null = localSystemSettings(
+    process.env['GEMINI_CLI_SYSTEM_SETTINGS_PATH'] || defaultGeminiSystemSettingsPath(),
+  ),
 ): Record<string, string> {
   return {
-    GEMINI_CLI_SYSTEM_SETTINGS_PATH: files.write('gemini-settings.json', geminiSettings(systemSettingsPath)),
+    GEMINI_CLI_SYSTEM_SETTINGS_PATH: files.write('gemini-settings.json', geminiSettings(systemText)),
   };
 }
 

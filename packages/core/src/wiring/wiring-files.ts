@@ -22,8 +22,14 @@ export interface WiringFileWriter {
 export class CollectedWiringFiles implements WiringFileWriter {
   readonly files = new Map<string, string>();
 
-  /** `folder`: the agent's folder on that machine, an absolute POSIX path. */
-  constructor(readonly folder: string) {}
+  /**
+   * `folder`: the agent's folder on that machine, an absolute POSIX path; `geminiSystemSettings`: that
+   * machine's own Gemini CLI system settings (read there first), merged into a Gemini agent's settings.
+   */
+  constructor(
+    readonly folder: string,
+    readonly geminiSystemSettings: string | null = null,
+  ) {}
 
   write(name: string, content: object): string {
     return this.writeText(name, JSON.stringify(content, null, 2) + '\n');

@@ -54,6 +54,8 @@ export function linkTo(remote: MemoryBackend, machine?: RemoteMachine) {
  */
 export function fakeMachine(
   tunnelPort = 4567,
+  /** Files only "that machine" has (by path there), for programs that read one (`cat PATH`). */
+  ownFiles: Record<string, string> = {},
 ): RemoteMachine & { read(path: string): string; ran: string[][]; dispose(): void } {
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-fake-remote-'));
   const ran: string[][] = [];
@@ -61,6 +63,8 @@ export function fakeMachine(
     ran,
     async run(argv, { cwd }) {
       ran.push([...argv]);
+      if (argv[0] === 'cat' && argv.length === 2 && argv[1]! in ownFiles)
+        return { ok: true, stdout: ownFiles[argv[1]!]!.trim(), stderr: '' };
       const result = spawnSync(argv[0]!, argv.slice(1), { cwd, encoding: 'utf8' });
       return {
         ok: result.status === 0,

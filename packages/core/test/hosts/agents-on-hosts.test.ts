@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SwitchboardError, type Agent } from '@switchboard/protocol';
 import { createMemoryBackend, RoutingBackend, type MemoryBackend } from '../../src/index';
@@ -18,11 +18,11 @@ afterEach(async () => {
  * The fleet over a routing backend: this machine plus fake remotes (memory backends behind a link that can be
  * cut, for TmuxBackend over ssh), whose machine is a temp folder with the tunnel at port 4567.
  */
-function fleetWithHosts() {
+function fleetWithHosts(machineFiles: Record<string, string> = {}) {
   const remotes = new Map<string, MemoryBackend>();
   const links = new Map<string, ReturnType<typeof linkTo>>();
   const registered = new Set<string>();
-  const machine = fakeMachine(4567);
+  const machine = fakeMachine(4567, machineFiles);
   const backend = createMemoryBackend();
   const terminal = new RoutingBackend({
     local: backend,
@@ -197,6 +197,34 @@ describe('agents on remote hosts', () => {
     expect(closed.worktree).toMatchObject({ path: kept.worktree!.path, removed: false });
     expect(closed.worktree.reason).toMatch(/host "box"/);
     expect(existsSync(kept.worktree!.path)).toBe(true);
+  });
+
+  it("a Gemini CLI agent there gets that machine's own system settings merged into its settings file, never this machine's", async () => {
+    const local = join(mkdtempSync(join(tmpdir(), 'sb-gemini-here-')), 'settings.json');
+    writeFileSync(local, JSON.stringify({ onlyHere: true }));
+    const saved = process.env['GEMINI_CLI_SYSTEM_SETTINGS_PATH'];
+    process.env['GEMINI_CLI_SYSTEM_SETTINGS_PATH'] = local;
+    cleanup.push(() => {
+      if (saved === undefined) delete process.env['GEMINI_CLI_SYSTEM_SETTINGS_PATH'];
+      else process.env['GEMINI_CLI_SYSTEM_SETTINGS_PATH'] = saved;
+      rmSync(dirname(local), { recursive: true, force: true });
+    });
+    const theirs = { general: { vimMode: true }, mcpServers: { theirs: { command: 'their-server' } } };
+    const { call, machine, addHost } = fleetWithHosts({
+      '/etc/gemini-cli/settings.json': JSON.stringify(theirs),
+    });
+    await addHost('box');
+    const agent = await call<Agent>('agent.spawn', { name: 'far-gemini', kind: 'gemini', host: 'box' });
+    const path = join(machine.dataDir, 'agents', agent.id, 'gemini-settings.json');
+    expect(machine.read(join(machine.dataDir, 'agents', `${agent.id}.launch`))).toContain(
+      `GEMINI_CLI_SYSTEM_SETTINGS_PATH=${path}`,
+    );
+    const settings = JSON.parse(machine.read(path)) as Record<string, unknown> & {
+      mcpServers: Record<string, unknown>;
+    };
+    expect(settings['general']).toEqual({ vimMode: true });
+    expect(Object.keys(settings.mcpServers).sort()).toEqual(['switchboard', 'theirs']);
+    expect(settings['onlyHere']).toBeUndefined();
   });
 
   it("a dropped connection makes only that host's agents unreachable; back, they keep their panes", async () => {
