@@ -9,6 +9,7 @@ import { chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { createStaticFiles, startHost } from '@switchboard/host';
 import { humanCaller } from '@switchboard/protocol';
+import { FLEET_LOADED_MARK } from '../packages/ui/src/store/perf-marks';
 import { chromiumArgs, chromiumPath } from '../test/e2e/browser';
 import { report, summarize, size } from './stats';
 import { startFrames, stopFrames } from './support/frame-recorder';
@@ -54,7 +55,7 @@ const browser = await chromium.launch({ executablePath: chromiumPath(), headless
 
 interface Sample {
   firstRenderMs: number;
-  /** From the data in hand (the page's 'switchboard:fleet-loaded' mark) to every node measured. */
+  /** From the data in hand (the page's FLEET_LOADED_MARK) to every node measured. */
   afterDataMs: number;
   frames: number[];
 }
@@ -73,9 +74,10 @@ async function sample(url: string, nodeSelector: string, reload = false): Promis
   }
   const firstRenderMs = await allNodes(page, nodeSelector);
   const dataAt = await page.evaluate(
-    () => performance.getEntriesByName('switchboard:fleet-loaded').at(-1)?.startTime ?? Number.NaN,
+    (mark) => performance.getEntriesByName(mark).at(-1)?.startTime ?? Number.NaN,
+    FLEET_LOADED_MARK,
   );
-  if (Number.isNaN(dataAt)) throw new Error(`${url}: no 'switchboard:fleet-loaded' mark`);
+  if (Number.isNaN(dataAt)) throw new Error(`${url}: no '${FLEET_LOADED_MARK}' mark`);
   await page.waitForTimeout(300);
   const frames = await dragFrames(page, page.locator(nodeSelector).nth(7));
   await context.close();

@@ -3,6 +3,7 @@
 // grouped 20 to a block like the fleet's 10 teams), fitView, background, controls and minimap.
 import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
+import { markFleetLoaded } from '../../packages/ui/src/store/perf-marks';
 import { Background, Controls, MiniMap, ReactFlow, useNodesState, type Node } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 
@@ -35,5 +36,5 @@ function BareFlow() {
 }
 
 // The bare page's data is in hand here: the same mark as our UI's fleet store sets when its snapshot arrived.
-performance.mark('switchboard:fleet-loaded');
+markFleetLoaded();
 createRoot(document.getElementById('root')!).render(createElement(BareFlow));

@@ -10,6 +10,7 @@ import type {
 import { noticesAfter, type Notice } from './attention';
 import { notifyPerFrame } from './notify-per-frame';
 import { applyEvent, emptyFleet, fromSnapshot, hasGap, withInboxes, type FleetState } from './fleet-state';
+import { markFleetLoaded } from './perf-marks';
 
 /** What a command run from the UI came to: done, or refused with the host's reason. */
 export type Outcome = { ok: true } | { ok: false; reason: string };
@@ -55,8 +56,6 @@ const MAX_NOTICES = 5;
 
 /** Decided items loaded into the queue's history on connect. */
 const HISTORY_LIMIT = 100;
-/** The performance mark set each time a fleet snapshot (with its lists) has arrived, before it is drawn. */
-export const FLEET_LOADED_MARK = 'switchboard:fleet-loaded';
 const INBOX_REFRESH_MS = 150;
 
 /**
@@ -143,7 +142,7 @@ export function createFleetStore(client: Client) {
         inboxes: inboxes.inboxes,
       };
       // A user-timing mark for "the data arrived" (bench/ui-render.ts measures the first render after it).
-      performance.mark(FLEET_LOADED_MARK);
+      markFleetLoaded();
       store.setState((state) => ({
         fleet: (sinceRefresh ?? []).reduce(applyEvent, fromSnapshot(snapshot, lists, state.fleet)),
         loaded: true,
