@@ -11,10 +11,12 @@
  *     a Claude Code `Stop` hook (in-process `health.reportHook`): no debounce applies. Baseline in the
  *     same run: the same shells and keystrokes in bare node-pty (bench/support/pty-baseline.ts), the
  *     floor under the server's mark and exit events.
- *  2. Host CPU (this process: host + embedded server; the shells are other processes) over a window
+ *  2. Host CPU (this process; the shells are other processes) over a window
  *     with N idle agents and with N printing agents (10 lines/s each), with state detection on, and
  *     the same panes with detection switched off: the ratio is what detection costs. Over the same
  *     windows, screen reads core made per pane per second against the server's screen updates.
+ * SIM_SERVER=process runs the embedded iTerm2-API server in a process of its own, as iTerm2 is in real use (its
+ * CPU is then reported beside the host's); SIM_SERVER=embedded (the default) in this process, as before.
  * Prints JSON and a table; writes bench/results/state-detection.json.
  */
 import { loadavg } from 'node:os';
@@ -31,6 +33,9 @@ const CPU_AGENTS = size('CPU_AGENTS', 20, { stress: 200, smoke: 2 });
 const ROUNDS_ONE = size('ROUNDS_ONE', 20, { stress: 60, smoke: 2 });
 const ROUNDS_MANY = size('ROUNDS_MANY', 4, { stress: 10, smoke: 1 });
 const CPU_WINDOW_MS = size('CPU_WINDOW_MS', 4_000, { stress: 10_000, smoke: 500 });
+/** The server in a process of its own (SIM_SERVER=process) or in this one (embedded, the default). */
+const SERVER_PROCESS = process.env['SIM_SERVER'] === 'process';
+const stack = () => simStack({ serverProcess: SERVER_PROCESS });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const BASH = BENCH_BASH;
 /** The same quiet bash with OSC 133 shell integration: D (last status) + A before the prompt, B after it, C before a command. */
@@ -138,7 +143,7 @@ async function typeAll(
 }
 
 async function latency(count: number, rounds: number) {
-  const s = await simStack();
+  const s = await stack();
   try {
     const agents = await spawnShells(s, count, `lat${count}`);
     await waitFor(() => agents.every((a) => s.orchestrator.health.get(a.id).state === 'idle'), 60_000);
@@ -166,7 +171,7 @@ async function latency(count: number, rounds: number) {
 const atPrompt = (event: BackendEvent) => event.type === 'pane.prompt' && event.phase === 'prompt';
 
 async function explicitSignals(count: number, rounds: number) {
-  const s = await simStack();
+  const s = await stack();
   try {
     const agents = await spawnShells(s, count, `osc${count}`, OSC_BASH);
     await waitFor(() => agents.every((a) => s.orchestrator.health.get(a.id).state === 'idle'), 60_000);
@@ -233,22 +238,26 @@ async function bareShells(count: number, rounds: number) {
   }
 }
 
-function cpuOver(windowMs: number): Promise<number> {
+/** This process's CPU and, when it has its own process, the server's, over a window (% of one core). */
+function cpuOver(s: Stack, windowMs: number): Promise<{ host: number; server: number }> {
   const start = process.cpuUsage();
+  const server0 = s.serverCpuMs();
   const t0 = performance.now();
   return sleep(windowMs).then(() => {
     const used = process.cpuUsage(start);
-    return ((used.user + used.system) / 1000 / (performance.now() - t0)) * 100;
+    const ms = performance.now() - t0;
+    const server = server0 === undefined ? NaN : ((s.serverCpuMs()! - server0) / ms) * 100;
+    return { host: ((used.user + used.system) / 1000 / ms) * 100, server };
   });
 }
 
 async function cpu(count: number) {
-  const s = await simStack();
+  const s = await stack();
   try {
     const idle = await spawnShells(s, count, 'idle');
     await waitFor(() => idle.every((a) => s.orchestrator.health.get(a.id).state === 'idle'), 120_000);
     await sleep(1000);
-    const idleOn = await cpuOver(CPU_WINDOW_MS);
+    const idleOn = await cpuOver(s, CPU_WINDOW_MS);
     for (const agent of idle)
       await s.backend.sendText(
         agent.paneId,
@@ -258,7 +267,7 @@ async function cpu(count: number) {
       );
     await waitFor(() => idle.every((a) => s.orchestrator.health.get(a.id).state === 'working'), 120_000);
     const [printingOn, perPane] = await Promise.all([
-      cpuOver(CPU_WINDOW_MS),
+      cpuOver(s, CPU_WINDOW_MS),
       readsOver(
         s,
         idle.map((a) => a.paneId),
@@ -267,7 +276,7 @@ async function cpu(count: number) {
     ]);
     s.orchestrator.health.close(); // same panes, same output, no state detection
     const [printingOff, perPaneOff] = await Promise.all([
-      cpuOver(CPU_WINDOW_MS),
+      cpuOver(s, CPU_WINDOW_MS),
       readsOver(
         s,
         idle.map((a) => a.paneId),
@@ -339,12 +348,21 @@ await report(
     [`ratio state / screen update, OSC 133 (${MANY} agents)`]: ratio(oscState, oscScreen),
     [`ratio mark event / bare node-pty mark (${MANY} agents)`]: ratio(oscSignal, bareMarks),
     [`ratio exit event / bare node-pty exit (${MANY} agents)`]: ratio(exitSignal, bareExits),
-    [`host CPU % with ${CPU_AGENTS} agents`]: {
-      idle: load.idleOn,
-      printing: load.printingOn,
-      'printing, detection off': load.printingOff,
-      'ratio on/off printing': load.printingOn / load.printingOff,
+    [`host CPU % with ${CPU_AGENTS} agents${SERVER_PROCESS ? '' : ' (host and embedded server)'}`]: {
+      idle: load.idleOn.host,
+      printing: load.printingOn.host,
+      'printing, detection off': load.printingOff.host,
+      'ratio on/off printing': load.printingOn.host / load.printingOff.host,
     },
+    ...(SERVER_PROCESS
+      ? {
+          [`server process CPU % with ${CPU_AGENTS} agents`]: {
+            idle: load.idleOn.server,
+            printing: load.printingOn.server,
+            'printing, detection off': load.printingOff.server,
+          },
+        }
+      : {}),
     [`screen reads per pane per second, ${CPU_AGENTS} agents printing`]: {
       'reads (all consumers)': load.perPane.reads,
       'server screen updates': load.perPane.updates,
@@ -360,6 +378,7 @@ await report(
     cpuAgents: CPU_AGENTS,
     cpuWindowMs: CPU_WINDOW_MS,
     stress: STRESS,
+    server: SERVER_PROCESS ? 'a process of its own' : 'embedded in the bench process',
   },
 );
 process.exit(0);

@@ -1,18 +1,36 @@
 // Core attached to the embedded iTerm2-API server over its unix socket, as the host does with
-// `--backend iterm2 --iterm2-socket PATH`: what the state-detection and recovery benches measure on.
+// `--backend iterm2 --iterm2-socket PATH`: what the state-detection and recovery benches measure on. The server
+// runs in this process, or with `{ serverProcess: true }` in a process of its own, as iTerm2 does in real use.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createOrchestrator } from '../../packages/core/src/index';
 import { ITerm2Backend, staticAuth } from '../../packages/iterm-bridge/src/index';
 import { startSimServer } from '../../packages/iterm-bridge/src/sim/index';
+import { startSimProcess } from './sim-process';
 
 /** A quiet bash (no rc files, a `$ ` prompt) for panes whose output a bench counts. */
 export const BENCH_BASH = `env -i PATH=/usr/bin:/bin HOME=/tmp TERM=xterm-256color PS1='$ ' bash --norc --noprofile`;
 
-export async function simStack() {
+export interface SimStackOptions {
+  /** The server in a process of its own (default: in this one). */
+  serverProcess?: boolean;
+}
+
+/** Where the server runs: its socket, its CPU when it has a process of its own (ms; undefined in this one). */
+async function startServer(serverProcess: boolean) {
+  if (serverProcess) {
+    const server = await startSimProcess();
+    return { socketPath: server.socketPath, cpuMs: () => server.cpuMs(), close: () => server.close() };
+  }
   const socketPath = join(mkdtempSync(join(tmpdir(), 'sb-bench-')), 'sim.sock');
   const server = await startSimServer({ unixPath: socketPath });
+  return { socketPath, cpuMs: (): number | undefined => undefined, close: () => server.close() };
+}
+
+export async function simStack(options: SimStackOptions = {}) {
+  const server = await startServer(options.serverProcess === true);
+  const { socketPath } = server;
   const backend = await ITerm2Backend.connect({
     endpoint: { socketPath },
     auth: staticAuth({}),
@@ -28,6 +46,8 @@ export async function simStack() {
     orchestrator,
     /** Screen reads core made, per pane (the screen observer's and any other). */
     reads,
+    /** The server process's CPU so far (ms), when it runs in a process of its own. */
+    serverCpuMs: server.cpuMs,
     async close() {
       await orchestrator.close();
       await backend.close();

@@ -1,0 +1,212 @@
+/**
+ * The host's own CPU while N agents print (issue 21: ≤ 10 % of a core at 200 agents), with the terminal in
+ * another process as iTerm2 is in real use (run: `npm run bench host-cpu`; N = 20, STRESS=1: 200, smoke: 2,
+ * AGENTS=n to choose; CPU_WINDOW_MS per window).
+ * The embedded iTerm2-API server runs in a process of its own (bench/support/sim-process.ts); the host is the
+ * real one (`startHost`: core, recorder, API and MCP servers, attached with `--backend iterm2 --iterm2-socket`),
+ * in this process, with one WebSocket API client subscribed to its events as the UI is. Windows, in one run:
+ *  1. N agents idle at their prompt;
+ *  2. N agents printing (10 lines/s each): the host as it runs;
+ *  3. the same, state detection switched off;
+ *  4. baselines: the host gone, a bare ITerm2Backend (subscribed to every notification, reading nothing)
+ *     attached instead — what any client pays to hear that screens changed; then no client at all.
+ * Per window: this process's CPU (the host; the bench's own sampling is negligible) and the server process's,
+ * in % of one core, and the events the API client received per second.
+ * HOST_CPU_PROFILE=<file>: a V8 CPU profile of the host over window 2.
+ * Prints JSON and a table; writes bench/results/host-cpu.json.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import WebSocket from 'ws';
+import { startHost, type Host } from '../packages/host/src/index';
+import { ITerm2Backend, staticAuth } from '../packages/iterm-bridge/src/index';
+import {
+  API_PATH,
+  TOKEN_SUBPROTOCOL_PREFIX,
+  WIRE_SUBPROTOCOL,
+  humanCaller,
+} from '../packages/protocol/src/index';
+import { report, size, STRESS } from './stats';
+import { BENCH_BASH } from './support/sim-stack';
+import { startSimProcess, type SimProcess } from './support/sim-process';
+
+const AGENTS = size('AGENTS', 20, { stress: 200, smoke: 2 });
+const CPU_WINDOW_MS = size('CPU_WINDOW_MS', 5_000, { stress: 10_000, smoke: 500 });
+/** `read -t` (a bash builtin) paces the loop: a `sleep` process per line would be N×10 forks a second. */
+const PRINT_LOOP = 'while true; do echo "building module $RANDOM"; read -t 0.1; done\r';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor(check: () => boolean, timeoutMs: number, what: string) {
+  const until = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`bench: ${what} not reached in ${timeoutMs} ms`);
+    await sleep(20);
+  }
+}
+
+interface Window {
+  hostPercent: number;
+  serverPercent: number;
+  eventsPerSecond: number;
+  /** Screen reads the host made per pane per second (NaN without a host). */
+  readsPerPane: number;
+}
+
+/** Backend requests the host made so far, by operation (its `/metrics`, `switchboard_backend_requests_total`). */
+async function backendRequests(host: Host | undefined): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  if (!host) return counts;
+  const response = await fetch(`${host.url}/metrics`, { headers: { authorization: `Bearer ${host.token}` } });
+  for (const match of (await response.text()).matchAll(
+    /^switchboard_backend_requests_total\{[^}]*operation="(\w+)"[^}]*\} (\d+)/gm,
+  ))
+    counts.set(match[1]!, (counts.get(match[1]!) ?? 0) + Number(match[2]));
+  return counts;
+}
+
+/** One window: this process's and the server's CPU in % of a core, the API client's events and the host's reads. */
+async function measure(sim: SimProcess, events: { count: number }, host?: Host): Promise<Window> {
+  const requests0 = await backendRequests(host);
+  const host0 = process.cpuUsage();
+  const server0 = sim.cpuMs();
+  const events0 = events.count;
+  const t0 = performance.now();
+  await sleep(CPU_WINDOW_MS);
+  const ms = performance.now() - t0;
+  const used = process.cpuUsage(host0);
+  const serverMs = sim.cpuMs() - server0;
+  const eventCount = events.count - events0;
+  const requests = await backendRequests(host);
+  const reads = (requests.get('readScreen') ?? 0) - (requests0.get('readScreen') ?? 0);
+  return {
+    hostPercent: ((used.user + used.system) / 1000 / ms) * 100,
+    serverPercent: (serverMs / ms) * 100,
+    eventsPerSecond: (eventCount / ms) * 1000,
+    readsPerPane: host ? (reads / AGENTS / ms) * 1000 : NaN,
+  };
+}
+
+/**
+ * With HOST_CPU_PROFILE=<file.cpuprofile>, `work` runs under the V8 CPU profiler (this process: the host) and the
+ * profile is written there (open it in Chrome DevTools or speedscope).
+ */
+async function profiled<T>(work: () => Promise<T>): Promise<T> {
+  const file = process.env['HOST_CPU_PROFILE'];
+  if (!file) return work();
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 500 });
+  await post('Profiler.start');
+  const result = await work();
+  const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+  writeFileSync(file, JSON.stringify(profile));
+  session.disconnect();
+  return result;
+}
+
+/** A WebSocket API client with the human's token, as the UI: every event the host sends it, counted, not parsed. */
+async function apiSubscriber(host: Host, events: { count: number }): Promise<WebSocket> {
+  const ws = new WebSocket(`${host.url.replace(/^http/, 'ws')}${API_PATH}`, [
+    WIRE_SUBPROTOCOL,
+    `${TOKEN_SUBPROTOCOL_PREFIX}${host.token}`,
+  ]);
+  ws.on('message', () => events.count++);
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('error', reject);
+  });
+  return ws;
+}
+
+async function main() {
+  const sim = await startSimProcess();
+  const dataDir = mkdtempSync(join(tmpdir(), 'sb-bench-host-'));
+  const events = { count: 0 };
+  let host: Host | undefined;
+  try {
+    host = await startHost({
+      dataDir,
+      port: 0,
+      backend: 'iterm2',
+      iterm2Socket: sim.socketPath,
+      writeHostFile: false,
+    });
+    const api = await apiSubscriber(host, events);
+    const { orchestrator } = host;
+    await orchestrator.ready;
+    await orchestrator.invoke(humanCaller, 'template.save', {
+      template: { name: 'printer', kind: 'shell', command: BENCH_BASH },
+    });
+    const agents: { id: string; paneId: string }[] = [];
+    for (let left = AGENTS; left > 0; left -= 50) {
+      const { agents: spawned, failed } = (await orchestrator.invoke(humanCaller, 'template.spawn', {
+        template: 'printer',
+        count: Math.min(50, left),
+      })) as { agents: { id: string; paneId: string }[]; failed: unknown[] };
+      if (failed.length > 0) throw new Error(`bench: spawns failed: ${JSON.stringify(failed)}`);
+      agents.push(...spawned);
+    }
+    const all = (state: string) => () => agents.every((a) => orchestrator.health.get(a.id).state === state);
+    await waitFor(all('idle'), 180_000, 'every agent idle');
+    await sleep(1_000);
+    const idle = await measure(sim, events, host);
+    for (const agent of agents) await host.backend.sendText(agent.paneId, PRINT_LOOP);
+    await waitFor(all('working'), 180_000, 'every agent working');
+    const printing = await profiled(() => measure(sim, events, host));
+    orchestrator.health.close(); // the same panes, the same output, no state detection
+    const detectionOff = await measure(sim, events, host);
+    api.close();
+    await host.close();
+    host = undefined;
+    const bare = await ITerm2Backend.connect({
+      endpoint: { socketPath: sim.socketPath },
+      auth: staticAuth({}),
+      advisoryName: 'bench-bare-client',
+    });
+    const bareClient = await measure(sim, events);
+    await bare.close();
+    const noClient = await measure(sim, events);
+    const row = (w: Window) => ({
+      'host % of a core': w.hostPercent,
+      'server % of a core': w.serverPercent,
+      'API events/s': w.eventsPerSecond,
+      'screen reads/s per pane': w.readsPerPane,
+    });
+    await report(
+      'host-cpu',
+      {
+        [`${AGENTS} agents idle`]: row(idle),
+        [`${AGENTS} agents printing: host as it runs`]: row(printing),
+        [`${AGENTS} agents printing: detection off`]: row(detectionOff),
+        [`${AGENTS} panes printing: bare ITerm2Backend attached (baseline)`]: row(bareClient),
+        [`${AGENTS} panes printing: no client (baseline)`]: row(noClient),
+        ratios: {
+          'host / bare client, printing': printing.hostPercent / bareClient.hostPercent,
+          'host, detection on / off': printing.hostPercent / detectionOff.hostPercent,
+          'server with the host / with no client': printing.serverPercent / noClient.serverPercent,
+        },
+      },
+      {
+        agents: AGENTS,
+        cpuWindowMs: CPU_WINDOW_MS,
+        stress: STRESS,
+        loadAverage: loadavg(),
+        note: 'host = this process (startHost, recordings on, one WebSocket API subscriber); server = the embedded iTerm2-API server in its own process (not its panes’ shells)',
+      },
+    );
+  } finally {
+    await host?.close();
+    await sim.close();
+  }
+}
+
+await main();
+process.exit(0);
