@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './host-fixture';
 import { chromium } from 'playwright-core';
 import { chromiumArgs } from './browser';
 import { PACKAGED_CHROMIUM_DIR } from './packaged-chromium';

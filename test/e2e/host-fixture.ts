@@ -1,21 +1,44 @@
-import { basename } from 'node:path';
 import { test as base } from '@playwright/test';
 import { HostApi } from './host-api';
 import { startHostProcess, type HostProcess } from './host-process';
 
-/** Which host a spec file shares among its tests: its own, started with these `switchboard start` arguments. */
-export interface SpecHost {
-  /** The spec file's name: part of the worker's fixture key, so no two spec files ever share a host. */
-  spec: string;
-  args: string[];
+/** A spec's own host and the human's API on it. */
+interface SpecFleet {
+  host: HostProcess;
+  api: HostApi;
 }
 
-interface SpecFixtures {
-  specHost: SpecHost | undefined;
-  /** The spec's own host (`switchboard start` as a user runs it: its own data folder, port 0), shared by its tests. */
-  host: HostProcess;
-  /** The human's API on that host. */
-  api: HostApi;
+/**
+ * The worker's spec hosts: one running at a time, the current spec file's. Every spec file runs in the same
+ * Playwright worker (one worker process and one Chromium for the whole lane; starting both per spec file cost
+ * ~6–19 s of wall time between files), so a spec's host is started by its first `beforeAll` and stopped by its
+ * `afterAll` — and, whatever happens, before the next spec's host starts and when the worker ends.
+ */
+class SpecHosts {
+  private current: SpecFleet | undefined;
+
+  async start(args: string[]): Promise<SpecFleet> {
+    await this.stop();
+    const host = await startHostProcess(args);
+    try {
+      this.current = { host, api: await HostApi.connect(host) };
+    } catch (error) {
+      await host.stop();
+      throw error;
+    }
+    return this.current;
+  }
+
+  async stop(): Promise<void> {
+    const fleet = this.current;
+    this.current = undefined;
+    fleet?.api.close();
+    await fleet?.host.stop();
+  }
+}
+
+interface WorkerFixtures {
+  specHosts: SpecHosts;
 }
 
 interface TestFixtures {
@@ -23,49 +46,74 @@ interface TestFixtures {
   startHost: (args?: string[], dataDir?: string) => Promise<HostProcess>;
 }
 
-/**
- * `test.use(sharedHost(import.meta.filename, '--backend', 'sim'))` at the top of a spec: its tests share
- * one host of their own (agents' links: `AgentLinks` in host-api.ts), started once (worker-scoped: Playwright keys worker fixtures by their options,
- * and the spec's name is one of them, so a spec never sees another spec's fleet and specs can run in
- * parallel workers). Without arguments the host runs the in-memory backend.
- */
-export function sharedHost(specFile: string, ...args: string[]): { specHost: SpecHost } {
-  return { specHost: { spec: basename(specFile), args: args.length ? args : ['--backend', 'memory'] } };
-}
-
-export const test = base.extend<TestFixtures, SpecFixtures>({
-  specHost: [undefined, { option: true, scope: 'worker' }],
-  host: [
-    async ({ specHost }, use) => {
-      if (!specHost)
-        throw new Error(
-          'This spec uses the shared host: add test.use(sharedHost(import.meta.filename, …)) at its top',
-        );
-      const host = await startHostProcess(specHost.args);
-      await use(host);
-      await host.stop();
-    },
-    { scope: 'worker', timeout: 90_000 },
-  ],
-  api: [
-    async ({ host }, use) => {
-      const api = await HostApi.connect(host);
-      await use(api);
-      api.close();
+// Every spec imports this `test` (not @playwright/test's): Playwright runs files whose worker fixtures differ in
+// different worker processes, so one spec on the plain `test` would cost a new worker and browser again.
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  specHosts: [
+    // Playwright reads a fixture's dependencies from its first parameter's pattern: this one has none.
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const hosts = new SpecHosts();
+      try {
+        await use(hosts);
+      } finally {
+        await hosts.stop();
+      }
     },
     { scope: 'worker' },
   ],
-  // Playwright reads a fixture's dependencies from its first parameter's pattern: this one has none.
   // eslint-disable-next-line no-empty-pattern
   startHost: async ({}, use) => {
     const hosts: HostProcess[] = [];
-    await use(async (args, dataDir) => {
-      const host = await startHostProcess(args, dataDir);
-      hosts.push(host);
-      return host;
-    });
-    for (const host of hosts) await host.stop();
+    try {
+      await use(async (args, dataDir) => {
+        const host = await startHostProcess(args, dataDir);
+        hosts.push(host);
+        return host;
+      });
+    } finally {
+      for (const host of hosts) await host.stop();
+    }
   },
 });
+
+/**
+ * `const { host, api } = specHost('--backend', 'sim');` at the top of a spec: its tests and hooks share one host of
+ * their own (`switchboard start` as a user runs it: its own data folder, port 0; without arguments the in-memory
+ * backend) and the human's API on it. Each spec file gets a fresh host, so no spec sees another's fleet and the
+ * order of files does not matter. The host starts in a `beforeAll` registered here, before the spec's own
+ * `beforeAll` hooks run, and stops in an `afterAll` that runs before the spec's own (which may still close
+ * links to it, not call it). `host` and `api` are handles to the running ones: read them in hooks and tests,
+ * not at the spec's top level.
+ */
+export function specHost(...args: string[]): SpecFleet {
+  let fleet: SpecFleet | undefined;
+  test.beforeAll(async ({ specHosts }) => {
+    // A host start is 5–20 s of wall time on a loaded 2-core machine (the hook's own 60 s is the test timeout).
+    test.setTimeout(90_000);
+    fleet = await specHosts.start(args.length ? args : ['--backend', 'memory']);
+  });
+  test.afterAll(async ({ specHosts }) => {
+    fleet = undefined;
+    await specHosts.stop();
+  });
+  const running = (): SpecFleet => {
+    if (!fleet) throw new Error('specHost: the host is read outside a test or hook of its spec');
+    return fleet;
+  };
+  return { host: handle(() => running().host), api: handle(() => running().api) };
+}
+
+/** An object that forwards every property read to `current()` (methods bound to it): the spec's running host. */
+function handle<T extends object>(current: () => T): T {
+  return new Proxy({} as T, {
+    get(_target, property) {
+      const target = current();
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+    has: (_target, property) => Reflect.has(current(), property),
+  });
+}
 
 export { expect } from '@playwright/test';

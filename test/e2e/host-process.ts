@@ -16,6 +16,19 @@ export interface HostProcess {
   crash(): Promise<void>;
 }
 
+/**
+ * Every host this process started that has not exited. A Playwright worker that ends (a failed test makes the
+ * runner replace it, or the run is interrupted) without reaching a fixture's teardown must not leave a
+ * `switchboard start` behind: on the worker's exit they are all killed.
+ */
+const running = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+/** How long a host may take to shut down after SIGTERM before it is killed. */
+const STOP_GRACE_MS = 10_000;
+
 /** Starts `switchboard start` as a user would and reads the printed addresses. */
 export async function startHostProcess(
   args: string[] = ['--backend', 'memory'],
@@ -28,6 +41,8 @@ export async function startHostProcess(
     [cli, 'start', '--no-open', '--port', '0', '--data-dir', dataDir, ...args],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let output = '';
   child.stderr!.on('data', (d) => (output += d));
   const { uiUrl, mcpUrl } = await new Promise<{ uiUrl: string; mcpUrl: string }>((resolvePromise, reject) => {
@@ -42,6 +57,9 @@ export async function startHostProcess(
       }
     });
     child.on('exit', (code) => reject(new Error(`host exited with ${code}:\n${output}`)));
+  }).catch(async (error: unknown) => {
+    await ended(child, 'SIGKILL'); // did not start in time: not left running
+    throw error;
   });
   return {
     uiUrl,
@@ -54,10 +72,15 @@ export async function startHostProcess(
   };
 }
 
+/** Sends `signal` and resolves once the host has exited; a host still running after the grace time is killed. */
 function ended(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
   return new Promise((done) => {
     if (child.exitCode !== null || child.signalCode !== null) return done();
-    child.once('exit', () => done());
+    const kill = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      done();
+    });
     child.kill(signal);
   });
 }

@@ -1,6 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, sharedHost, test } from './host-fixture';
-import type { HostProcess } from './host-process';
+import { expect, specHost, test } from './host-fixture';
 import { HostApi } from './host-api';
 import { seriousViolations } from './ui-axe';
 import { screenshotPath } from './screenshots';
@@ -8,14 +7,10 @@ import { screenshotPath } from './screenshots';
 // axe-core is injected as a script; the host's strict CSP would (rightly) refuse it.
 test.use({ bypassCSP: true });
 
-test.use(sharedHost(import.meta.filename, '--backend', 'sim'));
+const { host, api } = specHost('--backend', 'sim');
 
-let host: HostProcess;
-let api: HostApi;
-test.beforeAll(async ({ host: started, api: human }) => {
+test.beforeAll(async () => {
   // The embedded iTerm2-API server: every agent is a real shell in a pty with a real screen.
-  host = started;
-  api = human;
   await api.call('team.create', { name: 'platform' });
   await api.call('team.create', { name: 'web' });
   for (const [name, team, role] of [

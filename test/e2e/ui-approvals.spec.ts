@@ -1,20 +1,15 @@
-import { expect, sharedHost, test } from './host-fixture';
+import { expect, specHost, test } from './host-fixture';
 import { HostApi } from './host-api';
-import type { HostProcess } from './host-process';
 import { allViolations } from './ui-axe';
 
 // axe-core is injected as a script; the host's strict CSP would (rightly) refuse it.
 test.use({ bypassCSP: true });
 
-test.use(sharedHost(import.meta.filename));
+const { host, api: human } = specHost();
 
-let host: HostProcess;
-let human: HostApi;
 const agents: Record<string, HostApi> = {};
 
-test.beforeAll(async ({ host: started, api: humanApi }) => {
-  host = started;
-  human = humanApi;
+test.beforeAll(async () => {
   await human.call('team.create', { name: 'api' });
   for (const name of ['holder', 'asker']) {
     await human.call('agent.spawn', { name, team: 'api', role: 'builder' });
@@ -22,9 +17,8 @@ test.beforeAll(async ({ host: started, api: humanApi }) => {
     agents[name] = await HostApi.connect(host, token);
   }
 });
-test.afterAll(async () => {
-  for (const api of [human, ...Object.values(agents)]) api?.close();
-  await host?.stop();
+test.afterAll(() => {
+  for (const api of Object.values(agents)) api.close();
 });
 
 test('an agent asks for a lock another holds → the item appears → approve → the requester holds it', async ({

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './host-fixture';
 import { startHostProcess, type HostProcess } from './host-process';
 import { HostApi } from './host-api';
 import { screenshotPath } from './screenshots';

@@ -1,7 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, sharedHost, test } from './host-fixture';
-import type { HostApi } from './host-api';
-import type { HostProcess } from './host-process';
+import { expect, specHost, test } from './host-fixture';
 import { allViolations } from './ui-axe';
 import { screenshotPath } from './screenshots';
 
@@ -9,17 +7,12 @@ import { screenshotPath } from './screenshots';
 // questions in real bash processes, one raised under do-not-disturb; "next thing that needs me" from the keyboard.
 test.use({ bypassCSP: true });
 
-test.use(sharedHost(import.meta.filename, '--backend', 'sim'));
-
-let host: HostProcess;
-let api: HostApi;
+const { host, api } = specHost('--backend', 'sim');
 
 const asker = (question: string) =>
   `bash -c 'read -p "${question} [y/N] " answer; echo "answer=$answer"; sleep 600'`;
 
-test.beforeAll(async ({ host: started, api: human }) => {
-  host = started;
-  api = human;
+test.beforeAll(async () => {
   await api.call('team.create', { name: 'crew' });
   await api.call('agent.spawn', { name: 'quiet', team: 'crew', kind: 'shell' });
 });

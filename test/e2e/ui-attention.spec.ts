@@ -1,16 +1,10 @@
-import { expect, sharedHost, test } from './host-fixture';
-import type { HostProcess } from './host-process';
-import type { HostApi } from './host-api';
+import { expect, specHost, test } from './host-fixture';
 
 // A real host on the embedded iTerm2-API server: agents are real shells; their states come from real
 // state detection, their notifications from the core's attention domain.
-test.use(sharedHost(import.meta.filename, '--backend', 'sim'));
+const { host, api } = specHost('--backend', 'sim');
 
-let host: HostProcess;
-let api: HostApi;
-test.beforeAll(async ({ host: started, api: human }) => {
-  host = started;
-  api = human;
+test.beforeAll(async () => {
   await api.call('team.create', { name: 'web' });
   for (const name of ['asker', 'quiet'])
     await api.call('agent.spawn', { name, team: 'web', kind: 'shell', role: 'builder' });

@@ -4,7 +4,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './host-fixture';
 import { HostApi } from './host-api';
 import { startHostProcess } from './host-process';
 import { startSim } from './sim-process';

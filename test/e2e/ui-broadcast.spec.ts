@@ -4,15 +4,13 @@
 // runs in both shells; pressed again, the group ends and the markers go.
 import { join } from 'node:path';
 import { ITerm2Backend, staticAuth } from '@switchboard/iterm-bridge';
-import { expect, sharedHost, test } from './host-fixture';
+import { expect, specHost, test } from './host-fixture';
 import { screenshotPath } from './screenshots';
 
-test.use(sharedHost(import.meta.filename, '--backend', 'sim'));
+const { host, api } = specHost('--backend', 'sim');
 
 test('"Broadcast" on a team groups its panes in the terminal, marks its cards, and typing into one runs in all', async ({
   page,
-  host,
-  api,
 }) => {
   test.setTimeout(180_000);
   await api.call('team.create', { name: 'web' });

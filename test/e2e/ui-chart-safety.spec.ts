@@ -1,7 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, sharedHost, test } from './host-fixture';
-import type { HostApi } from './host-api';
-import type { HostProcess } from './host-process';
+import { expect, specHost, test } from './host-fixture';
 import { chartViewport } from './ui-chart-viewport';
 import { centreOf, dragTo } from './ui-drag';
 
@@ -9,13 +7,9 @@ import { centreOf, dragTo } from './ui-drag';
 // drops land only on a lit target, "No team" is a target, a move can be undone (u), the zoom stays where
 // it was after a drop, "Zoom to fit" always fits, a minimap click jumps there.
 
-test.use(sharedHost(import.meta.filename, '--backend', 'sim'));
+const { host, api } = specHost('--backend', 'sim');
 
-let host: HostProcess;
-let api: HostApi;
-test.beforeAll(async ({ host: started, api: human }) => {
-  host = started;
-  api = human;
+test.beforeAll(async () => {
   await api.call('team.create', { name: 'web' });
   await api.call('team.create', { name: 'data' });
   for (const [name, team] of [

@@ -1,6 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, sharedHost, test } from './host-fixture';
-import type { HostProcess } from './host-process';
+import { expect, specHost, test } from './host-fixture';
 import { HostApi } from './host-api';
 import { allViolations } from './ui-axe';
 
@@ -8,13 +7,9 @@ import { allViolations } from './ui-axe';
 // with real shells: an acknowledged instruction, then the agent's own note over MCP, then a plan step.
 test.use({ bypassCSP: true });
 
-test.use(sharedHost(import.meta.filename, '--backend', 'sim'));
+const { host, api } = specHost('--backend', 'sim');
 
-let host: HostProcess;
-let api: HostApi;
-test.beforeAll(async ({ host: started, api: human }) => {
-  host = started;
-  api = human;
+test.beforeAll(async () => {
   await api.call('team.create', { name: 'release' });
   for (const name of ['tagger', 'writer'])
     await api.call('agent.spawn', { name, team: 'release', kind: 'shell' });

@@ -1,8 +1,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Page } from '@playwright/test';
-import { expect, sharedHost, test } from './host-fixture';
-import type { HostProcess } from './host-process';
+import { expect, specHost, test } from './host-fixture';
 import { HostApi } from './host-api';
 import { seriousViolations } from './ui-axe';
 import { screenshotPath } from './screenshots';
@@ -10,15 +9,11 @@ import { screenshotPath } from './screenshots';
 // axe-core is injected as a script; the host's strict CSP would (rightly) refuse it.
 test.use({ bypassCSP: true, viewport: { width: 1440, height: 900 } });
 
-test.use(sharedHost(import.meta.filename, '--backend', 'sim'));
+const { host, api } = specHost('--backend', 'sim');
 
-let host: HostProcess;
-let api: HostApi;
 const mcpClients: Client[] = [];
-test.beforeAll(async ({ host: started, api: human }) => {
+test.beforeAll(async () => {
   // The embedded iTerm2-API server: real shells, so a process really blocks on its input.
-  host = started;
-  api = human;
 });
 test.afterAll(async () => {
   for (const client of mcpClients) await client.close();

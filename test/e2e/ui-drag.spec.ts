@@ -1,16 +1,10 @@
-import { expect, sharedHost, test } from './host-fixture';
-import type { HostApi } from './host-api';
-import type { HostProcess } from './host-process';
+import { expect, specHost, test } from './host-fixture';
 import { centreOf, dragTo } from './ui-drag';
 
-test.use(sharedHost(import.meta.filename, '--backend', 'sim'));
+const { host, api } = specHost('--backend', 'sim');
 
-let host: HostProcess;
-let api: HostApi;
-test.beforeAll(async ({ host: started, api: human }) => {
+test.beforeAll(async () => {
   // The embedded iTerm2-API server with real shells: the panes and their split trees are real.
-  host = started;
-  api = human;
   await api.call('team.create', { name: 'frontend' });
   await api.call('team.create', { name: 'backend' });
   for (const [name, team] of [

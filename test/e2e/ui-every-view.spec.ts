@@ -1,18 +1,15 @@
 import type { Page } from '@playwright/test';
-import { expect, sharedHost, test } from './host-fixture';
+import { expect, specHost, test } from './host-fixture';
 import { HostApi } from './host-api';
-import type { HostProcess } from './host-process';
 import { allViolations } from './ui-axe';
 
 // Issue 22's "done means" in one place: every view of the UI, light and dark, with axe-core reporting no
 // violation of any impact, on a small live fleet (real shells on the embedded iTerm2-API server, an agent at a
 // y/N prompt, an approval, messages); and from every view, the waiting agent is two key presses away (g, 1).
 test.use({ bypassCSP: true, viewport: { width: 1440, height: 900 } });
-test.use(sharedHost(import.meta.filename, '--backend', 'sim'));
+const { host, api } = specHost('--backend', 'sim');
 test.setTimeout(240_000);
 
-let host: HostProcess;
-let api: HostApi;
 const links: HostApi[] = [];
 
 /** An agent's own link (its token), to act as it. */
@@ -22,10 +19,8 @@ async function as(agent: string): Promise<HostApi> {
   return link;
 }
 
-test.beforeAll(async ({ host: started, api: human }) => {
+test.beforeAll(async () => {
   test.setTimeout(240_000);
-  host = started;
-  api = human;
   await api.call('recovery.configure', { hungAfterMs: { default: 3_600_000 } });
   for (const team of ['web', 'api']) await api.call('team.create', { name: team });
   for (const [name, team] of [

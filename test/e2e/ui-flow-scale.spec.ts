@@ -1,7 +1,6 @@
 import type { Page } from '@playwright/test';
-import { expect, sharedHost, test } from './host-fixture';
+import { expect, specHost, test } from './host-fixture';
 import { HostApi } from './host-api';
-import type { HostProcess } from './host-process';
 import { allViolations } from './ui-axe';
 import { screenshotPath } from './screenshots';
 
@@ -10,16 +9,12 @@ import { screenshotPath } from './screenshots';
 test.use({ bypassCSP: true, viewport: { width: 1440, height: 900 } });
 
 const TEAMS = ['api', 'web', 'ops', 'data', 'docs', 'qa'];
-test.use(sharedHost(import.meta.filename, '--backend', 'sim'));
+const { host, api } = specHost('--backend', 'sim');
 
-let host: HostProcess;
-let api: HostApi;
 const agentApis = new Map<string, HostApi>();
 
-test.beforeAll(async ({ host: started, api: human }) => {
+test.beforeAll(async () => {
   test.setTimeout(240_000);
-  host = started;
-  api = human;
   await api.call('template.save', { template: { name: 'sh', kind: 'shell' } });
   for (const team of TEAMS) {
     await api.call('team.create', { name: team });

@@ -2,7 +2,7 @@
 // on it; the person focuses panes in the terminal (another client of the same server, as iTerm2's own UI
 // would) and, once "Follow" is on, the org chart selects that agent. Messages addressed to "the focused
 // agent" reach it, through the human's API and through an agent's MCP tool, within the agent's role.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './host-fixture';
 import { HostApi } from './host-api';
 import { simWithHosts } from './sim-process';
 

@@ -1,7 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, sharedHost, test } from './host-fixture';
-import type { HostApi } from './host-api';
-import type { HostProcess } from './host-process';
+import { expect, specHost, test } from './host-fixture';
 import { allViolations } from './ui-axe';
 import { screenshotPath } from './screenshots';
 
@@ -11,17 +9,13 @@ import { screenshotPath } from './screenshots';
 test.use({ bypassCSP: true });
 test.setTimeout(180_000);
 
-test.use(sharedHost(import.meta.filename, '--backend', 'sim'));
+const { host, api } = specHost('--backend', 'sim');
 
-let host: HostProcess;
-let api: HostApi;
 const TEAMS = ['web', 'api', 'data', 'infra', 'ml', 'docs'];
 const ASKERS = TEAMS.map((team) => `ask-${team}`);
 
-test.beforeAll(async ({ host: started, api: human }) => {
+test.beforeAll(async () => {
   test.setTimeout(300_000);
-  host = started;
-  api = human;
   // Nine shells per team (web-1 … web-9), each team's panes created together: 54 one-by-one spawns took most of
   // this hook under load.
   await api.call('template.save', { template: { name: 'sh', kind: 'shell' } });

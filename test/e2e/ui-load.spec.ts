@@ -1,19 +1,13 @@
 import { FLEET_LOADED_MARK } from '../../packages/ui/src/store/perf-marks';
-import { expect, sharedHost, test } from './host-fixture';
-import type { HostProcess } from './host-process';
-import type { HostApi } from './host-api';
+import { expect, specHost, test } from './host-fixture';
 
 // Issue 21 item 5: the first screen does not wait for the other views or for elkjs.
-test.use(sharedHost(import.meta.filename));
+const { host, api } = specHost();
 // A first load parses the UI's code and elkjs and lays the chart out: ~1.5 s on a quiet box, over 5 s (the
 // default) at load 20 with the other lane's tests. What is judged here is what loads, not how fast.
 const LOADED = { timeout: 20_000 };
 
-let host: HostProcess;
-let api: HostApi;
-test.beforeAll(async ({ host: started, api: human }) => {
-  host = started;
-  api = human;
+test.beforeAll(async () => {
   await api.call('team.create', { name: 'web' });
   for (const name of ['web-1', 'web-2', 'web-3'])
     await api.call('agent.spawn', { name, team: 'web', kind: 'shell' });

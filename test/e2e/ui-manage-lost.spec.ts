@@ -1,7 +1,7 @@
 // "Restore all lost" from the UI (issue 22, item 7): a standalone embedded iTerm2-API server, a real
 // `switchboard start` on it; while the host is down two panes are closed in the terminal, so the host
 // started again marks those agents `lost`; one click in the Manage view respawns both in real shells.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './host-fixture';
 import { HostApi } from './host-api';
 import { simWithHosts } from './sim-process';
 

@@ -1,7 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, sharedHost, test } from './host-fixture';
-import type { HostApi } from './host-api';
-import type { HostProcess } from './host-process';
+import { expect, specHost, test } from './host-fixture';
 import { allViolations } from './ui-axe';
 import { screenshotPath } from './screenshots';
 
@@ -9,14 +7,9 @@ import { screenshotPath } from './screenshots';
 // every action goes through the UI, every outcome is checked on the host's side through the contract.
 test.use({ bypassCSP: true });
 
-test.use(sharedHost(import.meta.filename, '--backend', 'sim'));
+const { host, api } = specHost('--backend', 'sim');
 
-let host: HostProcess;
-let api: HostApi;
-
-test.beforeAll(async ({ host: started, api: human }) => {
-  host = started;
-  api = human;
+test.beforeAll(async () => {
   for (const team of ['web', 'ops']) await api.call('team.create', { name: team });
   for (const [name, team] of [
     ['w1', 'web'],

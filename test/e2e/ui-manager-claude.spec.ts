@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { expect, sharedHost, test } from './host-fixture';
+import { expect, specHost, test } from './host-fixture';
 import { screenshotPath } from './screenshots';
 import { claudeSandbox, CLAUDE_BIN } from '../../packages/host/test/health/support/claude-env';
 import { startScriptedModel, type ModelRequest, type ModelTurn } from '../support/scripted-model';
@@ -100,7 +100,7 @@ function script(request: ModelRequest): ModelTurn {
   return { kind: 'text', text: 'done' };
 }
 
-test.use(sharedHost(import.meta.filename, '--backend', 'sim'));
+const { host, api } = specHost('--backend', 'sim');
 test.use({ viewport: { width: 1440, height: 900 } });
 
 let model: Awaited<ReturnType<typeof startScriptedModel>> | undefined;
@@ -111,8 +111,6 @@ test.afterAll(async () => {
 test.skip(!existsSync(CLAUDE_BIN), 'the Claude Code CLI is not installed (npm ci installs it)');
 
 test('a manager agent (real Claude Code) plans build → test ∥ lint → report over MCP; worker agents report each step, a missed validation is retried, and the plan view shows the run', async ({
-  api,
-  host,
   page,
 }) => {
   test.setTimeout(600_000);

@@ -1,6 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, sharedHost, test } from './host-fixture';
-import type { HostProcess } from './host-process';
+import { expect, specHost, test } from './host-fixture';
 import { HostApi } from './host-api';
 import { seriousViolations } from './ui-axe';
 import { screenshotPath } from './screenshots';
@@ -8,15 +7,10 @@ import { screenshotPath } from './screenshots';
 // axe-core is injected as a script; the host's strict CSP would (rightly) refuse it.
 test.use({ bypassCSP: true, viewport: { width: 1440, height: 900 } });
 
-test.use(sharedHost(import.meta.filename, '--backend', 'sim'));
+const { host, api } = specHost('--backend', 'sim');
 
-let host: HostProcess;
-let api: HostApi;
 const agents: HostApi[] = [];
-test.beforeAll(async ({ host: started, api: human }) => {
-  host = started;
-  api = human;
-});
+test.beforeAll(async () => {});
 test.afterAll(async () => {
   for (const agent of agents) agent.close();
 });

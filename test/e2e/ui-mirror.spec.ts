@@ -1,7 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, sharedHost, test } from './host-fixture';
-import type { HostProcess } from './host-process';
-import type { HostApi } from './host-api';
+import { expect, specHost, test } from './host-fixture';
 import { allViolations } from './ui-axe';
 import { screenshotPath } from './screenshots';
 
@@ -15,14 +13,10 @@ const AGENTS = [
   ['tester', 'platform'],
 ] as const;
 
-test.use(sharedHost(import.meta.filename, '--backend', 'sim'));
+const { host, api } = specHost('--backend', 'sim');
 
-let host: HostProcess;
-let api: HostApi;
-test.beforeAll(async ({ host: started, api: human }) => {
+test.beforeAll(async () => {
   // The embedded iTerm2-API server: every agent is a real shell in a pty with a real (coloured) screen.
-  host = started;
-  api = human;
   await api.call('team.create', { name: 'platform' });
   await api.call('team.create', { name: 'web' });
   for (const [name, team] of AGENTS)

@@ -1,7 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, sharedHost, test } from './host-fixture';
-import type { HostApi } from './host-api';
-import type { HostProcess } from './host-process';
+import { expect, specHost, test } from './host-fixture';
 import { allViolations } from './ui-axe';
 import { screenshotPath } from './screenshots';
 
@@ -9,17 +7,13 @@ import { screenshotPath } from './screenshots';
 // a "needs you" lane, cards with time in state, last line and the question, answered from the card.
 test.use({ bypassCSP: true });
 
-test.use(sharedHost(import.meta.filename, '--backend', 'sim'));
+const { host, api } = specHost('--backend', 'sim');
 
-let host: HostProcess;
-let api: HostApi;
 const TEAMS = ['web', 'data', 'ops'];
 const question = (name: string) =>
   `bash -c 'echo ready-${name}; read -p "Ship ${name} to production? [y/N] " a; echo "answer=$a"; sleep 600'`;
 
-test.beforeAll(async ({ host: started, api: human }) => {
-  host = started;
-  api = human;
+test.beforeAll(async () => {
   for (const team of TEAMS) await api.call('team.create', { name: team });
   for (let i = 0; i < 9; i++)
     await api.call('agent.spawn', { name: `w${i + 1}`, team: TEAMS[i % 3]!, kind: 'shell' });

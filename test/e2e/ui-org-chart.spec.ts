@@ -1,6 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, sharedHost, test } from './host-fixture';
-import type { HostProcess } from './host-process';
+import { expect, specHost, test } from './host-fixture';
 import { HostApi } from './host-api';
 import { seriousViolations } from './ui-axe';
 import { dragTo } from './ui-drag';
@@ -9,14 +8,9 @@ import { screenshotPath } from './screenshots';
 // axe-core is injected as a script; the host's strict CSP would (rightly) refuse it.
 test.use({ bypassCSP: true });
 
-test.use(sharedHost(import.meta.filename));
+const { host, api } = specHost();
 
-let host: HostProcess;
-let api: HostApi;
-test.beforeAll(async ({ host: started, api: human }) => {
-  host = started;
-  api = human;
-});
+test.beforeAll(async () => {});
 
 /** Whether an agent's card lies within a team group's box on screen. */
 async function inside(page: Page, agent: string, team: Locator): Promise<boolean> {

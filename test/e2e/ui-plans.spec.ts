@@ -1,7 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, sharedHost, test } from './host-fixture';
-import type { HostProcess } from './host-process';
-import type { HostApi } from './host-api';
+import { expect, specHost, test } from './host-fixture';
 import { AgentLinks } from './host-api';
 import { seriousViolations } from './ui-axe';
 import { screenshotPath } from './screenshots';
@@ -9,18 +7,14 @@ import { screenshotPath } from './screenshots';
 // axe-core is injected as a script; the host's strict CSP would (rightly) refuse it.
 test.use({ bypassCSP: true, viewport: { width: 1440, height: 900 } });
 
-test.use(sharedHost(import.meta.filename, '--backend', 'sim'));
+const { host, api } = specHost('--backend', 'sim');
 
-let host: HostProcess;
-let api: HostApi;
 const agents = new AgentLinks(
   () => host,
   () => api,
 );
-test.beforeAll(async ({ host: started, api: human }) => {
+test.beforeAll(async () => {
   // The embedded iTerm2-API server: every agent is a real shell in a real pane.
-  host = started;
-  api = human;
 });
 test.afterAll(async () => {
   agents.close();

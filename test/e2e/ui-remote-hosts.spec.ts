@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './host-fixture';
 import { sshAvailable, startSshServer } from '../../packages/tmux-bridge/test/ssh-server';
 import { HostApi } from './host-api';
 import { startHostProcess } from './host-process';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './host-fixture';
 import { unpackTarGz } from '@switchboard/core/testing';
 import { BundleManifest } from '@switchboard/protocol';
 import { startHostProcess, type HostProcess } from './host-process';

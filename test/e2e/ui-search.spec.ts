@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './host-fixture';
 import { startHostProcess, type HostProcess } from './host-process';
 import { HostApi } from './host-api';
 import { seriousViolations } from './ui-axe';

@@ -2,7 +2,8 @@
 // shells): the demo fleet from the empty org chart, the spawn form (batch, folder, first task), templates,
 // a fleet file applied twice, and adopting a pane someone opened outside Switchboard.
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './host-fixture';
 import { ITerm2Backend, staticAuth } from '@switchboard/iterm-bridge';
 import { startHostProcess, type HostProcess } from './host-process';
 import { HostApi } from './host-api';

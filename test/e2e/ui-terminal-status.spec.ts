@@ -1,17 +1,11 @@
 import { join } from 'node:path';
 import { colorDict, ITerm2Api, ITerm2Client, staticAuth } from '@switchboard/iterm-bridge';
-import { expect, sharedHost, test } from './host-fixture';
-import type { HostProcess } from './host-process';
-import type { HostApi } from './host-api';
+import { expect, specHost, test } from './host-fixture';
 import { screenshotPath } from './screenshots';
 
-test.use(sharedHost(import.meta.filename, '--backend', 'sim'));
+const { host, api } = specHost('--backend', 'sim');
 
-let host: HostProcess;
-let api: HostApi;
-test.beforeAll(async ({ host: started, api: human }) => {
-  host = started;
-  api = human;
+test.beforeAll(async () => {
   await api.call('team.create', { name: 'web' });
   await api.call('terminal.configure', {
     default: { badge: '{name}\n{role} · {state}', title: '{team} / {name}' },

@@ -2,7 +2,7 @@
 // button, when the host exports traces: here to a local OTLP/HTTP sink started by the test.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './host-fixture';
 import { HostApi } from './host-api';
 import { startHostProcess, type HostProcess } from './host-process';
 import { screenshotPath } from './screenshots';

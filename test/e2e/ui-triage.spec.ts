@@ -1,7 +1,6 @@
 import type { Page } from '@playwright/test';
-import { expect, sharedHost, test } from './host-fixture';
+import { expect, specHost, test } from './host-fixture';
 import { HostApi } from './host-api';
-import type { HostProcess } from './host-process';
 import { allViolations } from './ui-axe';
 import { screenshotPath } from './screenshots';
 
@@ -9,24 +8,19 @@ import { screenshotPath } from './screenshots';
 // shells: a y/N question in a real bash becomes an item, answered from the keyboard, undone, answered again.
 test.use({ bypassCSP: true });
 
-test.use(sharedHost(import.meta.filename, '--backend', 'sim'));
+const { host, api } = specHost('--backend', 'sim');
 
-let host: HostProcess;
-let api: HostApi;
 const agents: Record<string, HostApi> = {};
 
-test.beforeAll(async ({ host: started, api: human }) => {
-  host = started;
-  api = human;
+test.beforeAll(async () => {
   await api.call('team.create', { name: 'ops' });
   for (const name of ['planner', 'builder']) {
     await api.call('agent.spawn', { name, team: 'ops', kind: 'shell' });
     agents[name] = await HostApi.connect(host, (await api.call('agent.issueToken', { agent: name })).token);
   }
 });
-test.afterAll(async () => {
-  for (const client of [api, ...Object.values(agents)]) client?.close();
-  await host?.stop();
+test.afterAll(() => {
+  for (const client of Object.values(agents)) client.close();
 });
 
 async function openQueue(page: Page) {
