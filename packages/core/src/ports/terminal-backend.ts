@@ -204,7 +204,11 @@ export type BackendEvent =
   /** The broadcast domains changed (through the API, or by the person in the terminal). */
   | { type: 'broadcast.changed'; domains: string[][] }
   | { type: 'variable.changed'; paneId: string; name: string; value: string }
-  /** The pane's process ended; the pane may stay open showing its last screen (iTerm2 TerminateSession). */
+  /**
+   * The pane's process ended; the pane may stay open showing its last screen (iTerm2 TerminateSession).
+   * Sent as iTerm2 sends it: twice when a process ended by itself and "Close Sessions On End" then closed
+   * the pane, once when the pane was closed by hand. Health counts them to tell the two apart (pane-evidence.ts).
+   */
   | { type: 'pane.exited'; paneId: string }
   /**
    * The backend lost its terminal host (e.g. iTerm2 quit); calls fail with `unavailable` until reconnected.
