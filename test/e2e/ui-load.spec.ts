@@ -69,3 +69,34 @@ test('a first load with no kept layout fetches elkjs while the fleet data is sti
   // Before: elkjs was requested only once the data had arrived (the layout asked for it).
   expect(elkStart).toBeLessThan(dataAt!);
 });
+
+test('the page asks for the fleet before React and the views have arrived, then draws it', async ({
+  page,
+}) => {
+  // Hold every script with React in it (the app: mount.tsx and its chunks) until the host has been asked.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let held = 0;
+  await page.route(/\/assets\/[^/]*\.js$/, async (route) => {
+    const response = await route.fetch();
+    const body = await response.text();
+    if (body.includes('Minified React error')) {
+      held++;
+      await released;
+    }
+    await route.fulfill({ response, body });
+  });
+  let asked = false;
+  page.on('websocket', (socket) =>
+    socket.on('framesent', ({ payload }) => {
+      if (String(payload).includes('"fleet.snapshot"')) asked = true;
+    }),
+  );
+  await page.goto(host.uiUrl, { waitUntil: 'commit' });
+  // Before: the entry module held React and the views, so nothing connected until all of it had loaded.
+  await expect.poll(() => asked, LOADED).toBe(true);
+  expect(held).toBeGreaterThan(0);
+  release();
+  await expect(page.locator('[data-agent="web-3"]')).toBeVisible(LOADED);
+  await expect(page.locator('[data-agent="solo"]')).toBeVisible();
+});

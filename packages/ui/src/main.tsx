@@ -1,49 +1,33 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
 import { apiUrl, createClient, createWebSocketTransport } from '@switchboard/protocol';
 import { takeToken } from './boot';
-import { createBridgeTransport, findBridge } from './transport/bridge-transport';
+import { warmLayoutEngine } from './graph/fleet-layout';
+import { hasCachedLayout } from './graph/layout-cache';
 import { createFleetStore } from './store/fleet-store';
 import { createShellStore } from './store/shell-store';
-import { App } from './views/app';
-import { StoreContext } from './views/store-context';
+import { createBridgeTransport, findBridge } from './transport/bridge-transport';
 import '@xyflow/react/dist/style.css';
 import './styles.css';
 
-const root = createRoot(document.getElementById('root')!);
+// The page's first module connects and asks for the fleet before React and the views are loaded (mount.tsx,
+// most of the code): the host's answer, elkjs and the app's code arrive side by side instead of one after
+// the other (issue 21 item 5: a 200-agent first load).
+const element = document.getElementById('root')!;
+const mount = import('./mount');
+const failed = (error: unknown) => {
+  element.textContent = `Switchboard's page did not load (${String(error)}). Reload the page.`;
+};
 // In the desktop app the preload bridge is the transport; in a browser, the host's WebSocket with the token.
 const bridge = findBridge(window);
 const token = bridge ? null : takeToken(window.location, window.history, window.sessionStorage);
 if (!bridge && !token) {
-  root.render(
-    <main className="app app-main">
-      <section className="panel empty" role="alert">
-        <h1>Switchboard needs its token</h1>
-        <p>
-          Open the UI address that <code>npm start</code> printed (it ends with <code>#token=…</code>).
-        </p>
-      </section>
-    </main>,
-  );
+  mount.then(({ mountTokenHelp }) => mountTokenHelp(element), failed);
 } else {
   const transport = bridge
     ? createBridgeTransport(bridge)
     : createWebSocketTransport({ url: apiUrl(window.location.origin), token: token! });
   const store = createFleetStore(createClient(transport));
   const shell = createShellStore(window.localStorage);
-  // `#approvals` opens the approval queue (the desktop app's global shortcut and menu bar link here).
-  const followDeepLink = () => {
-    if (window.location.hash !== '#approvals') return;
-    shell.getState().setView('approvals');
-    window.history.replaceState(null, '', window.location.pathname + window.location.search);
-  };
-  window.addEventListener('hashchange', followDeepLink);
-  followDeepLink();
-  root.render(
-    <StrictMode>
-      <StoreContext.Provider value={store}>
-        <App shell={shell} />
-      </StoreContext.Provider>
-    </StrictMode>,
-  );
+  // With no layout kept from an earlier visit the chart needs elkjs as soon as the data is in.
+  if (!hasCachedLayout(window.localStorage)) void warmLayoutEngine();
+  mount.then(({ mountApp }) => mountApp(element, store, shell), failed);
 }
