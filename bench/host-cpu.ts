@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { startHost, type Host } from '../packages/host/src/index';
+import type { TerminalBackend } from '../packages/core/src/index';
 import { ITerm2Backend, staticAuth } from '../packages/iterm-bridge/src/index';
 import {
   API_PATH,
@@ -53,6 +54,17 @@ interface Window {
   eventsPerSecond: number;
   /** Screen reads the host made per pane per second (NaN without a host). */
   readsPerPane: number;
+  /** Screen-update notifications the attached client heard per pane per second (NaN with no client). */
+  updatesPerPane: number;
+}
+
+/** Screen updates a client hears: `pane.output` events of its backend, counted. */
+function countUpdates(backend: Pick<TerminalBackend, 'onEvent'>) {
+  const counter = { count: 0, stop: () => {} };
+  counter.stop = backend.onEvent((event) => {
+    if (event.type === 'pane.output') counter.count++;
+  });
+  return counter;
 }
 
 /** Backend requests the host made so far, by operation (its `/metrics`, `switchboard_backend_requests_total`). */
@@ -68,8 +80,14 @@ async function backendRequests(host: Host | undefined): Promise<Map<string, numb
 }
 
 /** One window: this process's and the server's CPU in % of a core, the API client's events and the host's reads. */
-async function measure(sim: SimProcess, events: { count: number }, host?: Host): Promise<Window> {
+async function measure(
+  sim: SimProcess,
+  events: { count: number },
+  host: Host | undefined,
+  client: Pick<TerminalBackend, 'onEvent'> | undefined = host?.backend,
+): Promise<Window> {
   const requests0 = await backendRequests(host);
+  const updates = client ? countUpdates(client) : undefined;
   const host0 = process.cpuUsage();
   const server0 = sim.cpuMs();
   const events0 = events.count;
@@ -79,6 +97,7 @@ async function measure(sim: SimProcess, events: { count: number }, host?: Host):
   const used = process.cpuUsage(host0);
   const serverMs = sim.cpuMs() - server0;
   const eventCount = events.count - events0;
+  updates?.stop();
   const requests = await backendRequests(host);
   const reads = (requests.get('readScreen') ?? 0) - (requests0.get('readScreen') ?? 0);
   return {
@@ -86,6 +105,7 @@ async function measure(sim: SimProcess, events: { count: number }, host?: Host):
     serverPercent: (serverMs / ms) * 100,
     eventsPerSecond: (eventCount / ms) * 1000,
     readsPerPane: host ? (reads / AGENTS / ms) * 1000 : NaN,
+    updatesPerPane: updates ? (updates.count / AGENTS / ms) * 1000 : NaN,
   };
 }
 
@@ -171,13 +191,16 @@ async function main() {
       auth: staticAuth({}),
       advisoryName: 'bench-bare-client',
     });
-    const bareClient = await measure(sim, events);
+    const bareClient = await measure(sim, events, undefined, bare);
     await bare.close();
-    const noClient = await measure(sim, events);
+    const noClient = await measure(sim, events, undefined);
+    // % of a core = 10 ms of CPU per second; over the screen updates all panes made in that second.
+    const perUpdate = (w: Window) => (w.hostPercent * 10) / (w.updatesPerPane * AGENTS);
     const row = (w: Window) => ({
       'host % of a core': w.hostPercent,
       'server % of a core': w.serverPercent,
       'API events/s': w.eventsPerSecond,
+      'screen updates/s per pane': w.updatesPerPane,
       'screen reads/s per pane': w.readsPerPane,
     });
     await report(
@@ -188,6 +211,11 @@ async function main() {
         [`${AGENTS} agents printing: detection off`]: row(detectionOff),
         [`${AGENTS} panes printing: bare ITerm2Backend attached (baseline)`]: row(bareClient),
         [`${AGENTS} panes printing: no client (baseline)`]: row(noClient),
+        'host CPU per screen update (ms)': {
+          'host as it runs': perUpdate(printing),
+          'detection off': perUpdate(detectionOff),
+          'bare ITerm2Backend (baseline)': perUpdate(bareClient),
+        },
         ratios: {
           'host / bare client, printing': printing.hostPercent / bareClient.hostPercent,
           'host, detection on / off': printing.hostPercent / detectionOff.hostPercent,
