@@ -8,6 +8,7 @@ import { cursorOffsetInLine, restoreCursorOffset } from './cursor-reflow';
 import { numberingOf, type LineNumbering } from './screen';
 import { PromptLog, type PromptEvent } from './prompts';
 import { TerminalVariables } from './session-terminal';
+import { ParseQueue } from './parse-queue';
 
 const { Terminal } = xtermHeadless;
 
@@ -55,6 +56,8 @@ export class SimSession {
   /** Set by `OSC 1337 ; RequestAttention=yes|once|fireworks`, cleared by `=no` (iTerm2 bounces the dock icon meanwhile). */
   attentionRequested = false;
   private pty: IPty | undefined;
+  /** Every write to `term` goes through it: it knows when the screen has caught up with the output. */
+  private readonly screen: ParseQueue;
   private scrolledTotal = 0;
   private readonly sink: SessionSink;
   private readonly shell: ShellConfig;
@@ -78,6 +81,7 @@ export class SimSession {
       allowProposedApi: true,
       reflowCursorLine: true,
     });
+    this.screen = new ParseQueue(this.term);
     this.term.onScroll(() => {
       if (this.term.buffer.active.type === 'normal') this.scrolledTotal++;
     });
@@ -170,13 +174,13 @@ export class SimSession {
     trackSession(pty.pid);
     pty.onData((data) => {
       if (this.disposed || this.pty !== pty) return;
-      this.term.write(data, () => this.sink.screenChanged(this));
+      this.screen.write(data, () => this.sink.screenChanged(this));
     });
     pty.onExit(() => {
       if (this.disposed || this.pty !== pty) return;
       this.exited = true;
-      // Let the last output reach the screen before the session is reported gone.
-      this.term.write('', () => {
+      // The last output reaches the screen before the session is reported gone: at once when it is there already.
+      this.screen.whenParsed(() => {
         if (!this.disposed) this.sink.processExited(this);
       });
     });
@@ -189,7 +193,7 @@ export class SimSession {
 
   /** Fake program output (Inject): parsed by the terminal as if the program printed it. */
   inject(data: Uint8Array): void {
-    this.term.write(data, () => this.sink.screenChanged(this));
+    this.screen.write(data, () => this.sink.screenChanged(this));
   }
 
   /** Resolves once every byte received so far has been parsed into the screen. */
@@ -213,7 +217,7 @@ export class SimSession {
     if (before.rows !== this.rows) this.sink.variableChanged(this, 'rows', String(this.rows));
     if (cursorOffset !== undefined) restoreCursorOffset(this.term, cursorOffset);
     // iTerm2 reports the redrawn screen (a reflowed question reads differently at the new width).
-    this.term.write('', () => this.sink.screenChanged(this));
+    this.screen.write('', () => this.sink.screenChanged(this));
     if (!this.exited) {
       try {
         this.pty?.resize(Math.max(1, cols), Math.max(1, rows));
@@ -225,7 +229,7 @@ export class SimSession {
 
   restart(): void {
     this.killProcess();
-    this.term.write('\r\n');
+    this.screen.write('\r\n');
     this.start();
   }
 
@@ -325,7 +329,7 @@ export class SimSession {
         this.attentionRequested = value !== 'no' && value !== '';
         return true;
       case 'ClearScrollback': // ED 3: the history goes, the screen stays, absolute line numbers do not shift
-        this.term.write('\x1b[3J', () => this.sink.screenChanged(this));
+        this.screen.write('\x1b[3J', () => this.sink.screenChanged(this));
         return true;
       case 'CurrentDir':
         this.setBuiltin('path', value);

@@ -1,0 +1,26 @@
+import type { Terminal } from '@xterm/headless';
+
+/**
+ * A session's writes to its terminal, counted until xterm has parsed them (it parses on a timer of its own,
+ * not in `write`). `whenParsed` runs at once when nothing written is still waiting, so an event that must
+ * follow the output on screen (the process's exit) costs no extra event-loop turn when the screen is up to date.
+ */
+export class ParseQueue {
+  private unparsed = 0;
+
+  constructor(private readonly term: Terminal) {}
+
+  write(data: string | Uint8Array, parsed?: () => void): void {
+    this.unparsed++;
+    this.term.write(data, () => {
+      this.unparsed--;
+      parsed?.();
+    });
+  }
+
+  /** Runs `then` once everything written so far is on the screen: now, when nothing is waiting. */
+  whenParsed(then: () => void): void {
+    if (this.unparsed === 0) then();
+    else this.write('', then);
+  }
+}

@@ -1,0 +1,88 @@
+import type { IPty } from 'node-pty';
+import { afterEach, describe, expect, it } from 'vitest';
+import xtermHeadless from '@xterm/headless';
+import { ParseQueue } from '../../src/sim/parse-queue';
+import { SimSession, type SessionSink } from '../../src/sim/session';
+
+/** The screen's text, rows joined (trailing blanks trimmed). */
+function screenText(session: SimSession): string {
+  const buffer = session.term.buffer.active;
+  const rows: string[] = [];
+  for (let y = 0; y < buffer.length; y++) rows.push(buffer.getLine(y)?.translateToString(true) ?? '');
+  return rows.join('\n').trimEnd();
+}
+
+const sessions: SimSession[] = [];
+afterEach(() => sessions.splice(0).forEach((s) => s.dispose()));
+
+/** A session running `command`; `exited` hears the screen as it is when the exit is reported. */
+function running(command: string, exited: (screen: string) => void): SimSession {
+  const sink: SessionSink = {
+    screenChanged: () => undefined,
+    customEscape: () => undefined,
+    variableChanged: () => undefined,
+    prompt: () => undefined,
+    processExited: (session) => exited(screenText(session)),
+  };
+  const session = new SimSession({
+    profile: { 'Custom Command': 'Yes', Command: command },
+    overrides: {},
+    cols: 80,
+    rows: 5,
+    location: 'w0t0p0',
+    shell: { file: '/bin/sh', args: [] },
+    sink,
+  });
+  sessions.push(session);
+  session.start();
+  return session;
+}
+
+/** node-pty's own exit event, heard after the session's listener (registered at start). */
+const ptyExit = (session: SimSession) =>
+  new Promise<void>((resolve) => (session as unknown as { pty: IPty }).pty.onExit(() => resolve()));
+
+describe('a pane process exit (embedded server)', () => {
+  it('is reported in the same turn as node-pty reports it when the screen already shows all output', async () => {
+    const reported: string[] = [];
+    // The output is parsed long before the exit: nothing is left for the terminal to parse when the process ends.
+    const session = running("printf 'last words'; sleep 0.3", (screen) => reported.push(screen));
+    const reportedAtPtyExit = ptyExit(session).then(() => reported.length);
+    // Before, the report waited for an empty write's callback (a timer of xterm's): 0 here.
+    expect(await reportedAtPtyExit).toBe(1);
+    expect(reported[0]).toContain('last words');
+  });
+});
+
+describe('ParseQueue (what the exit report waits on)', () => {
+  const terminal = () => new xtermHeadless.Terminal({ cols: 40, rows: 3, allowProposedApi: true });
+  const firstRow = (term: InstanceType<typeof xtermHeadless.Terminal>) =>
+    term.buffer.active.getLine(0)?.translateToString(true) ?? '';
+
+  it('waits for writes xterm has not parsed yet, then runs with them on the screen', async () => {
+    const term = terminal();
+    const queue = new ParseQueue(term);
+    queue.write('still parsing');
+    const seen: string[] = [];
+    const ran = new Promise<void>((resolve) =>
+      queue.whenParsed(() => {
+        seen.push(firstRow(term));
+        resolve();
+      }),
+    );
+    expect(seen).toEqual([]); // xterm parses on a timer: not yet
+    await ran;
+    expect(seen).toEqual(['still parsing']);
+    term.dispose();
+  });
+
+  it('runs at once when everything written is on the screen', async () => {
+    const term = terminal();
+    const queue = new ParseQueue(term);
+    await new Promise<void>((resolve) => queue.write('done', resolve));
+    let ran = false;
+    queue.whenParsed(() => (ran = true));
+    expect(ran).toBe(true);
+    term.dispose();
+  });
+});
