@@ -23,6 +23,7 @@ export {
 } from './graph/fleet-layout';
 export { anchorShift, viewForNode } from './graph/node-view';
 export { COMPACT_HEAD_PX, compactHeadScale, compactRoomAt, READABLE_ZOOM } from './graph/compact-room';
+export { estimatedRoom, fitsItsBand, fitZoomOf, layoutForFit } from './graph/fitted-layout';
 export type { FleetLayout, LayoutBox } from './graph/fleet-layout';
 export { layoutKey } from './graph/layout-key';
 export { planDrop, teamAt } from './graph/drop-target';

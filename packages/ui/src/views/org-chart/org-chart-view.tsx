@@ -76,7 +76,10 @@ function OrgChart() {
   const visible = useMemo(() => collapseFleet(filtered, collapsed), [filtered, collapsed]);
   // Below a readable zoom the chart is the compact view, laid out with more room for each team's header.
   const headerRoom = useStore((s) => compactRoomAt(s.transform[2]));
-  const layout = useFleetLayout(visible, headerRoom);
+  const canvas = useRef<HTMLDivElement>(null);
+  /** Set when the person pans, zooms, drags or jumps: the chart stops fitting itself (useChartViewport). */
+  const userMoved = useRef(false);
+  const layout = useFleetLayout(visible, headerRoom, { canvas, userMoved });
   const [lastLines] = useState(() => createLastLinesStore(client));
   useEffect(() => () => lastLines.getState().dispose(), [lastLines]);
   const agentIds = useMemo(() => Object.keys(fleet.agents).sort().join(' '), [fleet.agents]);
@@ -98,9 +101,8 @@ function OrgChart() {
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
   const [overrides, setOverrides] = useState<Record<string, XYPosition>>({});
   const [announcement, setAnnouncement] = useState('');
-  const canvas = useRef<HTMLDivElement>(null);
   const noTeamZone = useRef<HTMLDivElement>(null);
-  const viewport = useChartViewport(layout, canvas);
+  const viewport = useChartViewport(layout, canvas, userMoved);
   const settle = useCallback(() => setOverrides({}), []);
   const drag = useChartDrag({
     fleet: visible,

@@ -7,9 +7,9 @@ import type { FlowNode } from '../../graph/to-flow';
 import { READABLE_ZOOM } from '../../graph/compact-room';
 
 export { READABLE_ZOOM };
-export const MIN_ZOOM = 0.1;
-const MAX_FIT_ZOOM = 1;
-const FIT_PADDING = 0.08;
+import { FIT_PADDING, MAX_FIT_ZOOM, MIN_ZOOM } from '../../graph/fitted-layout';
+
+export { MIN_ZOOM };
 
 export interface ChartViewport {
   /** Fits the whole chart, from the layout's own bounds (works before React Flow has measured a node). */
@@ -28,9 +28,12 @@ export interface ChartViewport {
  * When the layout switches between full cards and the compact view, or between the compact view's bands, what was
  * in the middle of the view stays there — or the node just zoomed to stays framed.
  */
-export function useChartViewport(layout: FleetLayout, canvas: RefObject<HTMLElement | null>): ChartViewport {
+export function useChartViewport(
+  layout: FleetLayout,
+  canvas: RefObject<HTMLElement | null>,
+  userMoved: RefObject<boolean>,
+): ChartViewport {
   const flowApi = useReactFlow<FlowNode>();
-  const userMoved = useRef(false);
   /** The node zoomToNode framed, until the person moves the view themselves. */
   const framed = useRef<{ nodeId: string; zoom: number } | null>(null);
   const previous = useRef(layout);

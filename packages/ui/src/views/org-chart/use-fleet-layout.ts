@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { emptyLayout, layoutFleet, type FleetLayout } from '../../graph/fleet-layout';
+import { estimatedRoom, fitsItsBand, layoutForFit, type CanvasSize } from '../../graph/fitted-layout';
 import { layoutKey } from '../../graph/layout-key';
 import { readCachedLayout, writeCachedLayout } from '../../graph/layout-cache';
 import type { FleetState } from '../../store/fleet-state';
@@ -7,14 +8,30 @@ import type { FleetState } from '../../store/fleet-state';
 const storage = () => (typeof localStorage === 'undefined' ? undefined : localStorage);
 const modeKey = (headerRoom: number | null | undefined, key: string) => `${headerRoom ?? 'full'}|${key}`;
 
+/** Where the chart is drawn, and whether it still fits itself to it (until the person moves the view). */
+export interface ChartFit {
+  canvas: RefObject<HTMLElement | null>;
+  userMoved: RefObject<boolean>;
+}
+
+/** The canvas size while the chart fits itself to it; undefined once the person moved the view (or before it is drawn). */
+function fittingInto(fit: ChartFit | undefined): CanvasSize | undefined {
+  const element = fit?.canvas.current;
+  if (!element || fit.userMoved.current || element.clientWidth === 0 || element.clientHeight === 0)
+    return undefined;
+  return { width: element.clientWidth, height: element.clientHeight };
+}
+
 /**
  * The ELK layout of `fleet`, recomputed (off the render path) whenever its structure changes, or the view
  * switches between full cards and the compact view (`headerRoom`, compactRoomAt: below a readable zoom each
- * team needs more room for its header and totals, the more the lower the zoom). The last layout is kept in localStorage: a page load whose fleet has
- * the same structure draws the chart from it at once (in whichever view it was kept), before elkjs has even
- * loaded (issue 21 item 5).
+ * team needs more room for its header and totals, the more the lower the zoom). While the chart fits itself to
+ * the canvas (`fit`), the band is the one the layout's own fit lands in (layoutForFit), not the zoom of the
+ * moment: the chart is drawn once, not drawn, fitted into another band and laid out again. The last layout is
+ * kept in localStorage: a page load whose fleet has the same structure draws the chart from it at once (in
+ * whichever view it was kept), before elkjs has even loaded (issue 21 item 5).
  */
-export function useFleetLayout(fleet: FleetState, headerRoom: number | null): FleetLayout {
+export function useFleetLayout(fleet: FleetState, headerRoom: number | null, fit?: ChartFit): FleetLayout {
   const structure = useMemo(() => layoutKey(fleet), [fleet]);
   const key = modeKey(headerRoom, structure);
   // Read once, on mount (not on every render: the kept layout can be ~30 kB of JSON).
@@ -22,15 +39,24 @@ export function useFleetLayout(fleet: FleetState, headerRoom: number | null): Fl
   const [layout, setLayout] = useState<FleetLayout>(kept ?? emptyLayout);
   const latest = useRef(fleet);
   latest.current = fleet;
+  const shownLayout = useRef(layout);
   const shown = useRef<string | null>(kept ? modeKey(kept.headerRoom, structure) : null);
+  const fitRef = useRef(fit);
+  fitRef.current = fit;
   useEffect(() => {
-    if (shown.current === key) return;
+    const size = fittingInto(fitRef.current);
+    const shownFits = size && fitsItsBand(shownLayout.current, size);
+    if (shown.current === key || (shownFits && shown.current?.endsWith(`|${structure}`))) return;
     let current = true;
-    void layoutFleet(latest.current, { headerRoom }).then((next) => {
+    const next = size
+      ? layoutForFit(latest.current, size, estimatedRoom(latest.current, size)).then((r) => r.layout)
+      : layoutFleet(latest.current, { headerRoom });
+    void next.then((laidOut) => {
       if (!current) return;
-      shown.current = key;
-      setLayout(next);
-      writeCachedLayout(storage(), structure, next);
+      shown.current = modeKey(laidOut.headerRoom, structure);
+      shownLayout.current = laidOut;
+      setLayout(laidOut);
+      writeCachedLayout(storage(), structure, laidOut);
     });
     return () => {
       current = false;

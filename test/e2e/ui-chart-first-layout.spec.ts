@@ -1,0 +1,92 @@
+import type { Page } from '@playwright/test';
+import { expect, sharedHost, test } from './host-fixture';
+import type { HostApi } from './host-api';
+import type { HostProcess } from './host-process';
+import { chartViewport } from './ui-chart-viewport';
+import { centreOf } from './ui-drag';
+
+// The org chart's first layout (issue 22): a fleet that fits the screen only in the compact view used to be
+// drawn with full cards, fitted (into the compact view's zoom), laid out a second time and drawn again —
+// the chart jumped, and a drag started in between was judged against the other layout. Real shells on the
+// embedded iTerm2-API server, 24 agents in 8 teams at 1280×800 (the compact view), a fresh browser (no kept layout).
+
+test.use(sharedHost(import.meta.filename, '--backend', 'sim'));
+
+const TEAMS = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta'];
+const PER_TEAM = 3;
+
+let host: HostProcess;
+let api: HostApi;
+test.beforeAll(async ({ host: started, api: human }) => {
+  host = started;
+  api = human;
+  for (const team of TEAMS) await api.call('team.create', { name: team });
+  for (const team of TEAMS)
+    for (let i = 1; i <= PER_TEAM; i += 1)
+      await api.call('agent.spawn', { name: `${team}-${i}`, team, kind: 'shell' });
+});
+
+/** Records, every frame from the first script on, where React Flow draws each chart node (in chart units). */
+async function recordLayouts(page: Page) {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { chartLayouts: string[] }).chartLayouts = seen;
+    const frame = () => {
+      const nodes = [
+        ...document.querySelectorAll<HTMLElement>('[data-testid="org-chart"] .react-flow__node'),
+      ];
+      const signature = nodes
+        .map((node) => `${node.dataset.id}@${node.style.transform.replaceAll(' ', '')}`)
+        .sort()
+        .join(' ');
+      if (nodes.length > 0 && signature !== seen.at(-1)) seen.push(signature);
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+}
+
+async function teamOf(agent: string): Promise<string | undefined> {
+  const snapshot = await api.call('fleet.snapshot', {});
+  const teamId = snapshot.agents.find((a) => a.name === agent)?.teamId;
+  return snapshot.teams.find((t) => t.id === teamId)?.name;
+}
+
+test('the chart is laid out once: no node moves after the first drawing, and it is the compact view', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await recordLayouts(page);
+  await page.goto(host.uiUrl);
+  // A first load waits for elkjs; at a high load average that took 5–6 s (ui-load.spec.ts).
+  await expect(page.locator('[data-agent="alpha-1"]')).toBeVisible({ timeout: 20_000 });
+  // Long enough for a second ELK pass (tens of ms) and the fit after it.
+  await page.waitForTimeout(2_000);
+  const layouts = await page.evaluate(() => (window as unknown as { chartLayouts: string[] }).chartLayouts);
+  expect(layouts.length, `the chart's nodes were placed ${layouts.length} different ways`).toBe(1);
+  expect((await chartViewport(page)).zoom).toBeLessThan(0.55);
+  expect(layouts[0]!.split(' ')).toHaveLength(TEAMS.length * (PER_TEAM + 1));
+});
+
+test('a drag started as soon as the fitted chart shows lands on the team it was dropped on', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(host.uiUrl);
+  const card = page.locator('[data-agent="alpha-2"]');
+  await expect(card).toBeVisible({ timeout: 20_000 });
+  // Pressed the moment the chart is fitted (before, a second layout came in the next ~100 ms, mid-drag).
+  await expect.poll(async () => (await chartViewport(page)).zoom, { intervals: [10] }).toBeLessThan(0.55);
+  const start = await centreOf(card);
+  // Aimed where the person sees the team when pressing.
+  const target = await centreOf(page.locator('[data-team="theta"]'));
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  await page.mouse.move(start.x + 3, start.y + 3);
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.move(start.x + 40, start.y + 40, { steps: 10 });
+  await page.waitForTimeout(500);
+  await page.mouse.move(target.x, target.y, { steps: 10 });
+  await page.mouse.up();
+  await expect.poll(() => teamOf('alpha-2')).toBe('theta');
+});
