@@ -2,12 +2,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventFor, humanCaller } from '@switchboard/protocol';
-import type { Caller, SwitchboardEvent } from '@switchboard/protocol';
+import type { Caller, CommandName, SwitchboardEvent } from '@switchboard/protocol';
 import { coreHandlers } from './core-handlers';
 import { orchestratorMigrations } from './core-migrations';
 import { AttentionService } from './attention/attention-service';
 import { AgentTokens } from './auth/agent-tokens';
-import { createDispatcher, type Authorizer } from './dispatch/dispatcher';
+import { createDispatcher, permitsWithoutInput } from './dispatch/dispatcher';
 import { agentCallerId, leavingCore } from './dispatch/leaving-core';
 import { EventBus } from './events/event-bus';
 import { AgentPrivateFiles } from './fleet/agent-private-files';
@@ -100,10 +100,8 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   fleet.status.seedApprovals(approvals.list({ status: 'pending', limit: 1000 }));
   const extra = deps.authorize;
   // Side-effect free (no audit, no rate token): for domains that ask "may this caller?" without calling.
-  const permits: Authorizer = (caller, name, input) => {
-    roles.check(caller, name);
-    extra?.(caller, name, input);
-  };
+  const mayCall = (caller: Caller, name: CommandName) =>
+    roles.mayCall(caller, name) && (!extra || permitsWithoutInput(extra, caller, name));
   const assertPaneAccess = (caller: Caller, paneId: string) =>
     locks.assertAccess(caller, { kind: 'pane', name: paneId });
   // The prompt service answers through the gate, and the gate asks it for open prompt items: bound once both exist.
@@ -132,7 +130,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     bus,
     clock,
     fleet,
-    authorize: permits,
+    mayCall,
     gate,
     assertPaneAccess,
     observer,

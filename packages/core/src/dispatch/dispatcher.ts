@@ -18,6 +18,19 @@ import { noTracer, traceIdOf, type Tracer } from '../ports/tracer';
  */
 export type Authorizer = (caller: Caller, name: CommandName, input: unknown) => void;
 
+/**
+ * Does this authorizer let the caller call the command at all? A rule that depends on the input cannot be
+ * judged without it; only a plain `forbidden` refusal says no.
+ */
+export function permitsWithoutInput(authorize: Authorizer, caller: Caller, name: CommandName): boolean {
+  try {
+    authorize(caller, name, {});
+    return true;
+  } catch (error) {
+    return !(error instanceof SwitchboardError && error.code === 'forbidden');
+  }
+}
+
 export interface DispatcherOptions {
   logger?: Logger;
   tracer?: Tracer;

@@ -1,6 +1,5 @@
-import { SwitchboardError, commandNames, commands } from '@switchboard/protocol';
+import { commandNames, commands } from '@switchboard/protocol';
 import type { Caller, CommandName } from '@switchboard/protocol';
-import type { Authorizer } from '../dispatch/dispatcher';
 import type { EventBus } from '../events/event-bus';
 import type { FleetService } from '../fleet/fleet-service';
 import type { Clock } from '../ports/clock';
@@ -23,7 +22,8 @@ export interface PaneDomainDeps {
   bus: EventBus;
   clock: Clock;
   fleet: FleetService;
-  authorize: Authorizer;
+  /** "May this caller call this command?" without side effects (no audit, no rate token), for `agent.whoami`. */
+  mayCall: (caller: Caller, name: CommandName) => boolean;
   /** The one path for writes into panes. */
   gate: PaneInputGate;
   /** Throws `locked` when another caller holds a lease on the pane. */
@@ -52,7 +52,7 @@ export function createPaneDomain(
     mirrors,
     terminal,
     fleet: deps.fleet,
-    permittedCommands: (caller) => permittedCommands(deps.authorize, caller),
+    permittedCommands: (caller) => permittedCommands(deps.mayCall, caller),
     close() {
       watches.close();
       mirrors.close();
@@ -63,15 +63,11 @@ export function createPaneDomain(
 }
 
 /** Commands the contract lets this kind of caller run and the role checks do not refuse outright. */
-export function permittedCommands(authorize: Authorizer, caller: Caller): CommandName[] {
-  return commandNames.filter((name) => {
-    if (!(commands[name].callers as readonly string[]).includes(caller.kind)) return false;
-    try {
-      authorize(caller, name, {});
-      return true;
-    } catch (error) {
-      // A rule that depends on the input cannot be judged here; only a plain refusal hides the command.
-      return !(error instanceof SwitchboardError && error.code === 'forbidden');
-    }
-  });
+export function permittedCommands(
+  mayCall: (caller: Caller, name: CommandName) => boolean,
+  caller: Caller,
+): CommandName[] {
+  return commandNames.filter(
+    (name) => (commands[name].callers as readonly string[]).includes(caller.kind) && mayCall(caller, name),
+  );
 }

@@ -1,9 +1,9 @@
 import { BUILT_IN_ROLES, SwitchboardError, isCommandName } from '@switchboard/protocol';
-import type { ParsedInput, Role } from '@switchboard/protocol';
+import type { CommandName, ParsedInput, Role } from '@switchboard/protocol';
 import { isoTime, type Clock } from '../ports/clock';
 import type { Store } from '../store/store';
 import { DEFAULT_ROLES, FALLBACK_ROLE, type RoleDefinition } from './role-defaults';
-import { FLAG_COMMANDS, agentCommands, allowedCommands } from './role-permissions';
+import { FLAG_COMMANDS, agentCommands, allowedCommands, roleAllows } from './role-permissions';
 
 interface RoleRow {
   name: string;
@@ -35,6 +35,11 @@ const toDefinition = (row: RoleRow): RoleDefinition & { updatedAt: string } => (
 /** The role catalog in SQLite: seeded with the eight built-in roles, edited by the human. */
 export class RoleCatalog {
   private cache = new Map<string, RoleDefinition & { updatedAt: string }>();
+  /**
+   * "May this role call this command?", decided once per role and command (the globs are matched then, not
+   * on every call). Emptied whenever the catalog changes (`reload`), so an edit takes effect on the next call.
+   */
+  private decisions = new Map<string, Map<CommandName, boolean>>();
 
   constructor(
     private readonly store: Store,
@@ -54,6 +59,16 @@ export class RoleCatalog {
   /** The definition checks use; unknown names fall back to `custom`. */
   resolve(name: string): RoleDefinition {
     return this.cache.get(name) ?? this.cache.get(FALLBACK_ROLE)!;
+  }
+
+  /** May an agent of this role call the command? (`resolve`'s fallback applies to unknown names.) */
+  allows(roleName: string, command: CommandName): boolean {
+    const role = this.resolve(roleName);
+    let decided = this.decisions.get(role.name);
+    if (!decided) this.decisions.set(role.name, (decided = new Map()));
+    let allowed = decided.get(command);
+    if (allowed === undefined) decided.set(command, (allowed = roleAllows(role, command)));
+    return allowed;
   }
 
   has(name: string): boolean {
@@ -125,6 +140,7 @@ export class RoleCatalog {
   private reload(): void {
     const rows = this.store.prepare<[], RoleRow>('SELECT * FROM roles ORDER BY rowid').all();
     this.cache = new Map(rows.map((row) => [row.name, toDefinition(row)]));
+    this.decisions = new Map();
   }
 }
 

@@ -1,11 +1,11 @@
-import { SwitchboardError, commands, isCommandName } from '@switchboard/protocol';
+import { SwitchboardError, isCommandName } from '@switchboard/protocol';
 import type { Agent, Caller, CommandName } from '@switchboard/protocol';
 import type { RefusalAudit } from '../audit/refusal-audit';
 import type { Authorizer } from '../dispatch/dispatcher';
 import type { RateLimiter } from './rate-limiter';
 import type { RoleCatalog } from './role-catalog';
 import type { RoleDefinition } from './role-defaults';
-import { permissionFor, roleAllows } from './role-permissions';
+import { permissionFor } from './role-permissions';
 
 export interface RoleGuardDeps {
   catalog: RoleCatalog;
@@ -69,13 +69,23 @@ export class RoleGuard {
     this.evaluate(caller, name);
   }
 
+  /**
+   * `check` as a yes or no, without building an error: for listing what a caller may call (`agent.whoami`
+   * asks this for every command, and most of them are refused).
+   */
+  mayCall(caller: Caller, name: CommandName): boolean {
+    if (caller.kind === 'human' || !isCommandName(name)) return true;
+    const agent = this.deps.findAgent(caller.id);
+    return agent !== undefined && this.deps.catalog.allows(agent.role, name);
+  }
+
   private evaluate(caller: Caller, name: CommandName): Granted | undefined {
     if (caller.kind === 'human') return undefined;
     if (!isCommandName(name)) return undefined;
     const agent = this.deps.findAgent(caller.id);
     if (!agent) throw forbidden('agent', `No open agent "${caller.id}": its token no longer grants anything`);
     const role = this.deps.catalog.resolve(agent.role);
-    if (!commands[name].callers.includes('agent') || !roleAllows(role, name)) {
+    if (!this.deps.catalog.allows(agent.role, name)) {
       const missing = permissionFor(name);
       throw forbidden(
         missing,

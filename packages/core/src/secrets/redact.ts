@@ -1,4 +1,4 @@
-import { SECRET_RULES } from './secret-patterns';
+import { SECRET_RULES, mayHoldSecret } from './secret-patterns';
 
 /** What a secret becomes: its kind stays visible so a reader knows something was there. */
 export const redactionMarker = (kind: string): string => `[REDACTED:${kind}]`;
@@ -8,6 +8,7 @@ export const redactionMarker = (kind: string): string => `[REDACTED:${kind}]`;
  * Applied before anything is stored, logged or shown (approval items, audit details, messages).
  */
 export function redactSecrets(text: string): string {
+  if (!mayHoldSecret(text)) return text;
   let result = text;
   for (const rule of SECRET_RULES) {
     rule.pattern.lastIndex = 0;

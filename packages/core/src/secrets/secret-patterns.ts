@@ -11,6 +11,11 @@ export interface SecretRule {
   readonly pattern: RegExp;
   /** Text kept in front of the placeholder: the first capture group, if the rule has one. */
   readonly keepPrefix?: boolean;
+  /**
+   * Literal text every match of `pattern` contains, compared ignoring case (one of them is enough): text
+   * holding none of any rule's anchors holds no secret, and skips the patterns (`mayHoldSecret`).
+   */
+  readonly anchors: readonly string[];
 }
 
 const ASSIGNED_KEYS =
@@ -23,33 +28,49 @@ export const SECRET_RULES: readonly SecretRule[] = [
     kind: 'private-key',
     pattern:
       /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END \1PRIVATE KEY(?: BLOCK)?-----|$)/g,
+    anchors: ['-----BEGIN '],
   },
-  { kind: 'anthropic', pattern: /\bsk-ant-[a-z0-9]+-[A-Za-z0-9_-]{20,}/g },
-  { kind: 'openai', pattern: /\bsk-(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_-]{20,}/g },
-  { kind: 'google', pattern: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g },
-  { kind: 'google', pattern: /\bya29\.[0-9A-Za-z_-]{20,}/g },
-  { kind: 'google', pattern: /\bGOCSPX-[0-9A-Za-z_-]{20,}/g },
-  { kind: 'github', pattern: /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,}/g },
-  { kind: 'github', pattern: /\bgithub_pat_[A-Za-z0-9_]{40,}/g },
-  { kind: 'npm', pattern: /\bnpm_[A-Za-z0-9]{36}\b/g },
-  { kind: 'aws', pattern: /\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/g },
-  { kind: 'slack', pattern: /\bxox[abposre]-[0-9A-Za-z-]{10,}/g },
-  { kind: 'slack', pattern: /\bxapp-\d-[0-9A-Za-z-]{10,}/g },
+  { kind: 'anthropic', pattern: /\bsk-ant-[a-z0-9]+-[A-Za-z0-9_-]{20,}/g, anchors: ['sk-ant-'] },
+  { kind: 'openai', pattern: /\bsk-(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_-]{20,}/g, anchors: ['sk-'] },
+  { kind: 'google', pattern: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g, anchors: ['AIza'] },
+  { kind: 'google', pattern: /\bya29\.[0-9A-Za-z_-]{20,}/g, anchors: ['ya29.'] },
+  { kind: 'google', pattern: /\bGOCSPX-[0-9A-Za-z_-]{20,}/g, anchors: ['GOCSPX-'] },
+  {
+    kind: 'github',
+    pattern: /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,}/g,
+    anchors: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'],
+  },
+  { kind: 'github', pattern: /\bgithub_pat_[A-Za-z0-9_]{40,}/g, anchors: ['github_pat_'] },
+  { kind: 'npm', pattern: /\bnpm_[A-Za-z0-9]{36}\b/g, anchors: ['npm_'] },
+  {
+    kind: 'aws',
+    pattern: /\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/g,
+    anchors: ['AKIA', 'ASIA', 'ABIA', 'ACCA'],
+  },
+  { kind: 'slack', pattern: /\bxox[abposre]-[0-9A-Za-z-]{10,}/g, anchors: ['xox'] },
+  { kind: 'slack', pattern: /\bxapp-\d-[0-9A-Za-z-]{10,}/g, anchors: ['xapp-'] },
   {
     kind: 'slack',
     pattern: /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9/_-]+/g,
+    anchors: ['https://hooks.slack.com/'],
   },
-  { kind: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g },
+  {
+    kind: 'jwt',
+    pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g,
+    anchors: ['eyJ'],
+  },
   // user:password@ in any URL: keep the scheme and user, hide the password.
   {
     kind: 'url-credentials',
     pattern: /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@]+:)[^\s/?#@]+(?=@)/gi,
     keepPrefix: true,
+    anchors: ['://'],
   },
   {
     kind: 'bearer',
     pattern: /\b(Authorization:\s*(?:Bearer|Basic|Token)\s+)[A-Za-z0-9._~+/=-]{8,}/gi,
     keepPrefix: true,
+    anchors: ['Authorization:'],
   },
   // key=value, key: value, "key": "value" — the key stays, the value goes.
   {
@@ -59,5 +80,18 @@ export const SECRET_RULES: readonly SecretRule[] = [
       'gi',
     ),
     keepPrefix: true,
+    // Every key above contains one of these (password/passwd/passphrase, pwd, *secret*, *key*, *token*).
+    anchors: ['pass', 'pwd', 'secret', 'key', 'token'],
   },
 ];
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const ANCHORS = new RegExp(SECRET_RULES.flatMap((rule) => rule.anchors.map(escape)).join('|'), 'i');
+
+/**
+ * False when no rule can match `text`: it holds none of the anchors. Most text (command names, ids,
+ * ordinary messages) is answered here with one scan instead of one per rule.
+ */
+export function mayHoldSecret(text: string): boolean {
+  return ANCHORS.test(text);
+}

@@ -62,6 +62,36 @@ describe('roles, enforced', () => {
     await expect(world.as(builder)('agent.list')).resolves.toBeDefined();
   });
 
+  it('decides each role and command once, and forgets the decisions on every catalog change (update, assign, remove)', async () => {
+    const world = createWorld();
+    const builder = await world.spawn('b1', 'builder');
+    const call = world.as(builder);
+    const whoamiCommands = async () => ((await call('agent.whoami')) as { commands: string[] }).commands;
+    const lock = { resource: { kind: 'branch', name: 'main' } };
+    // Decided (and cached) as allowed, by a call and by agent.whoami's list.
+    await expect(call('lock.list')).resolves.toBeDefined();
+    expect(await whoamiCommands()).toContain('lock.acquire');
+    await world.human('role.update', { name: 'builder', commands: ['agent.whoami', 'message.*'] });
+    await expect(call('lock.list')).rejects.toMatchObject({
+      code: 'forbidden',
+      details: { missing: 'command:lock.list', role: 'builder' },
+    });
+    expect(await whoamiCommands()).not.toContain('lock.acquire');
+    // A new role given to the agent applies on its next call, and removing that role's grant too.
+    await world.human('role.update', { name: 'locker', commands: ['agent.whoami', 'lock.*'] });
+    await world.human('role.assign', { agent: 'b1', role: 'locker' });
+    await expect(call('lock.acquire', lock)).resolves.toBeDefined();
+    expect(await whoamiCommands()).toEqual(expect.arrayContaining(['lock.acquire', 'lock.list']));
+    await world.human('role.update', { name: 'locker', commands: ['agent.whoami'] });
+    await expect(call('lock.list')).rejects.toMatchObject({ code: 'forbidden' });
+    // Back to the first role: its decisions are the ones after its own edit, not from before it.
+    await world.human('role.update', { name: 'locker', commands: ['agent.whoami', 'lock.*'] });
+    await expect(call('lock.list')).resolves.toBeDefined();
+    await world.human('role.assign', { agent: 'b1', role: 'builder' });
+    await world.human('role.remove', { name: 'locker' });
+    await expect(call('lock.list')).rejects.toMatchObject({ details: { role: 'builder' } });
+  });
+
   it('rejects catalog edits that name unknown or flag-governed commands', async () => {
     const world = createWorld();
     await expect(

@@ -1,6 +1,7 @@
 import fc, { type Arbitrary } from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { containsSecret, redactDeep, redactSecrets } from '../../src/secrets/redact';
+import { SECRET_RULES, mayHoldSecret } from '../../src/secrets/secret-patterns';
 
 // Fakes shaped like the real thing, assembled at run time so no scanner mistakes this file for a leak.
 const letters = (n: number, alphabet = 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789') =>
@@ -158,5 +159,50 @@ describe('redactSecrets leaves random ordinary identifiers alone (property)', ()
       fc.property(arbitrary as Arbitrary<string>, (text) => redactSecrets(text) === text),
       runs,
     );
+  });
+});
+
+describe('mayHoldSecret: the patterns are skipped only for text none of them can match', () => {
+  const anyRuleMatches = (text: string) =>
+    SECRET_RULES.some((rule) => {
+      rule.pattern.lastIndex = 0;
+      return rule.pattern.test(text);
+    });
+  const swapCase = (text: string) =>
+    [...text].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('');
+  // The corpus's secrets with a few characters cut out and the case maybe swapped: most cuts leave a
+  // secret some pattern still matches, some cut through an anchor — the anchors must hold either way.
+  const damagedSecrets = fc
+    .tuple(
+      fc.constantFrom(...positives.map(([, text]) => text)),
+      fc.array(fc.nat(), { maxLength: 4 }),
+      fc.boolean(),
+    )
+    .map(([text, cuts, swapped]) => {
+      let damaged = text;
+      for (const cut of cuts) {
+        const at = cut % Math.max(1, damaged.length);
+        damaged = damaged.slice(0, at) + damaged.slice(at + 1);
+      }
+      return swapped ? swapCase(damaged) : damaged;
+    });
+
+  it('says yes for every text a pattern matches (property over damaged secrets and random text)', () => {
+    let matched = 0;
+    fc.assert(
+      fc.property(fc.oneof(damagedSecrets, fc.string({ maxLength: 80 })), (text) => {
+        if (!anyRuleMatches(text)) return true;
+        matched++;
+        return mayHoldSecret(text);
+      }),
+      { numRuns: process.env['STRESS'] === '1' ? 50_000 : 3_000 },
+    );
+    expect(matched).toBeGreaterThan(500);
+  });
+
+  it('says no for everyday text, which then comes back as it was', () => {
+    for (const text of ['message.receive', 'agent.whoami', 'm42', 'pair-b', sha, 'builder'])
+      expect(mayHoldSecret(text)).toBe(false);
+    for (const [, text] of positives) expect(mayHoldSecret(text)).toBe(true);
   });
 });
