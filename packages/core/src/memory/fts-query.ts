@@ -1,3 +1,5 @@
+import { fold, type OutputQuery, type OutputTerm } from '../search/output-query';
+
 /** The most words of a query that reach FTS5 (the rest are ignored). */
 const MAX_TERMS = 16;
 
@@ -12,4 +14,21 @@ export function ftsQueryOf(text: string): string | undefined {
   if (!words || words.length === 0) return undefined;
   const typing = !/\s$/u.test(text);
   return words.map((word, index) => `"${word}"${typing && index === words.length - 1 ? '*' : ''}`).join(' ');
+}
+
+/** A memory query: the FTS5 text (as `ftsQueryOf`) and each word's matcher over a row's folded tokens. */
+export function memoryQueryOf(text: string): OutputQuery | undefined {
+  const fts = ftsQueryOf(text);
+  if (fts === undefined) return undefined;
+  const words = text.match(/[\p{L}\p{N}]+/gu)!.slice(0, MAX_TERMS);
+  const typing = !/\s$/u.test(text);
+  const terms = words.map((word, index): OutputTerm => {
+    const folded = fold(word);
+    const prefix = typing && index === words.length - 1;
+    return {
+      fts: `"${word}"${prefix ? '*' : ''}`,
+      matches: prefix ? (token) => token.startsWith(folded) : (token) => token === folded,
+    };
+  });
+  return { fts, terms };
 }

@@ -4,7 +4,7 @@ import type { EventBus } from '../events/event-bus';
 import { isoTime, type Clock } from '../ports/clock';
 import { containsSecret, redactDeep, redactSecrets } from '../secrets/redact';
 import type { Store } from '../store/store';
-import { ftsQueryOf } from './fts-query';
+import { memoryQueryOf } from './fts-query';
 import { MemoryNamespaces, type MemoryAccessDeps } from './memory-namespaces';
 import { MemoryRepository, type MemoryFilter } from './memory-repository';
 
@@ -120,7 +120,7 @@ export class MemoryService {
   }
 
   search(caller: Caller, input: ParsedInput<'memory.search'>): MemoryHit[] {
-    const query = ftsQueryOf(input.query);
+    const query = memoryQueryOf(input.query);
     return query === undefined
       ? []
       : this.repository.search(query, this.filterFor(caller, input), input.limit);

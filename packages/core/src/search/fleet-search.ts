@@ -1,7 +1,7 @@
 import type { CommandOutput, FleetSearchGroup, FleetSearchHit, ParsedInput } from '@switchboard/protocol';
 import type { Clock } from '../ports/clock';
 import type { MemoryRepository } from '../memory/memory-repository';
-import { ftsQueryOf } from '../memory/fts-query';
+import { ftsQueryOf, memoryQueryOf } from '../memory/fts-query';
 import type { Store } from '../store/store';
 import { RecordedOutputSearch } from './recorded-output-search';
 
@@ -42,7 +42,7 @@ export class FleetSearch {
     if (query === undefined) return { groups: [], total: 0 };
     this.deps.beforeSearch?.();
     const hits: Ranked[] = [];
-    if (input.sources.includes('memory')) hits.push(...this.memoryHits(query, input.limit));
+    if (input.sources.includes('memory')) hits.push(...this.memoryHits(input.query, input.limit));
     if (input.sources.includes('message')) hits.push(...this.messageHits(query, input.limit));
     if (input.sources.includes('recording')) hits.push(...this.recordingHits(input.query, input.limit));
     hits.sort((a, b) => a.rank - b.rank);
@@ -55,7 +55,9 @@ export class FleetSearch {
     return { groups: [...groups.values()], total: hits.length };
   }
 
-  private memoryHits(query: string, limit: number): Ranked[] {
+  private memoryHits(text: string, limit: number): Ranked[] {
+    const query = memoryQueryOf(text);
+    if (query === undefined) return [];
     return this.deps.memory
       .search(query, { namespaces: undefined, nowMs: this.deps.clock.now() }, limit)
       .map(({ entry, snippet, rank }) => ({

@@ -11,6 +11,17 @@ const SNIPPET_TOKENS = 16;
  * `rowid = ?` (SQLite 3.53: it returned the first match's snippet for every hit).
  */
 export function snippetOf(text: string, terms: readonly OutputTerm[]): string {
+  return scoredSnippetOf(text, terms).snippet;
+}
+
+/**
+ * The snippet with how good it is: the distinct query words it shows, then its matches (to choose among a
+ * row's columns as FTS5's `snippet(…, -1, …)` does: the best, the first of equals).
+ */
+export function scoredSnippetOf(
+  text: string,
+  terms: readonly OutputTerm[],
+): { snippet: string; distinct: number; hits: number } {
   const tokens = [...text.matchAll(/[\p{L}\p{N}]+/gu)].map((match) => {
     const folded = fold(match[0]);
     return {
@@ -19,7 +30,7 @@ export function snippetOf(text: string, terms: readonly OutputTerm[]): string {
       term: terms.findIndex((term) => term.matches(folded)),
     };
   });
-  if (tokens.length === 0) return text;
+  if (tokens.length === 0) return { snippet: text, distinct: 0, hits: 0 };
   let best = { start: 0, distinct: -1, hits: -1, offCentre: Infinity };
   for (let start = 0; start <= Math.max(0, tokens.length - SNIPPET_TOKENS); start++) {
     const matched = tokens
@@ -46,5 +57,5 @@ export function snippetOf(text: string, terms: readonly OutputTerm[]): string {
     at = token.end;
   }
   const last = best.start + shown.length >= tokens.length;
-  return out + (last ? text.slice(at) : '…');
+  return { snippet: out + (last ? text.slice(at) : '…'), distinct: best.distinct, hits: best.hits };
 }

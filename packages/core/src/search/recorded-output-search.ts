@@ -1,6 +1,7 @@
 import type { Store } from '../store/store';
 import { outputQueryOf, tokensOf, type OutputQuery } from './output-query';
 import { snippetOf } from './output-snippet';
+import { bm25Of, estimatedDocuments, fts5Totals, idfOf } from './bm25';
 
 /** One recorded-output hit: the index row, the pane's agent, when the lines appeared, the passage, its bm25 rank. */
 export interface RecordedOutputHit {
@@ -13,11 +14,6 @@ export interface RecordedOutputHit {
 
 /** Hits are ranked among this many of the newest matches (a word printed a million times is not ranked a million times). */
 export const RANK_WINDOW = 500;
-/** How many of a word's newest postings are counted to estimate how common it is (its IDF). */
-const DENSITY_SAMPLE = 2_000;
-/** bm25's constants, as FTS5's `bm25()` has them. */
-const K1 = 1.2;
-const B = 0.75;
 
 /**
  * Full-text search over the lines recorded from panes (`recording_fts`), built so its cost does not grow with
@@ -28,7 +24,7 @@ const B = 0.75;
  * - They are ranked by **bm25 computed here** rather than FTS5's `bm25()`, which counts every row of each
  *   phrase in the whole index to get its IDF (a full scan of a common word's postings at every search).
  *   Here a word's document frequency is exact when its matches are few and, for a common word, estimated from
- *   the density of its newest `DENSITY_SAMPLE` postings (for a one-word query, of the hits themselves); row
+ *   the density of its newest postings (`bm25.ts`) (for a one-word query, of the hits themselves); row
  *   count and average length come from FTS5's own totals record, term frequencies and lengths from the rows'
  *   text. So ranks stay comparable with the memory and message hits (FTS5 bm25 there).
  * - Snippets are made from the rows' text (`output-snippet.ts`).
@@ -92,66 +88,35 @@ export class RecordedOutputSearch {
     rows: { id: number; agent_id: string; at_ms: number; text: string }[],
     stretch: { from: number; to: number; truncated: boolean },
   ): Omit<RecordedOutputHit, 'snippet'>[] {
-    const totals = this.totals();
+    const totals = fts5Totals(this.store, 'recording_fts');
     const stretchRows = stretch.to - stretch.from + 1;
-    const idfs = query.terms.map((term) => {
-      // One word: its matches in the stretch searched are the rows found (all of them unless truncated).
-      const hits =
+    const idfs = query.terms.map((term) =>
+      idfOf(
+        totals.rows,
+        // One word: its matches in the stretch searched are the rows found (all of them unless truncated).
         query.terms.length === 1
           ? stretch.truncated
             ? Math.min(totals.rows, (rows.length / stretchRows) * totals.rows)
             : rows.length
-          : this.estimatedDocuments(term.fts, stretch.to, totals.rows);
-      const idf = Math.log((totals.rows - hits + 0.5) / (hits + 0.5));
-      return idf > 0 ? idf : 1e-6;
-    });
+          : // Rowids are dense here (lines go oldest first): the rows from a rowid are the ids up to the newest.
+            estimatedDocuments(
+              this.store,
+              'recording_fts',
+              term.fts,
+              totals.rows,
+              (rowid) => stretch.to - rowid + 1,
+            ),
+      ),
+    );
     return rows.map((row) => {
       const tokens = tokensOf(row.text);
-      const lengthFactor = K1 * (1 - B + (B * tokens.length) / totals.averageLength);
-      let score = 0;
-      query.terms.forEach((term, index) => {
-        const frequency = tokens.filter(term.matches).length;
-        score += (idfs[index]! * (frequency * (K1 + 1))) / (frequency + lengthFactor);
-      });
-      return { id: row.id, agentId: row.agent_id, atMs: row.at_ms, rank: -score };
+      const frequencies = query.terms.map((term) => tokens.filter(term.matches).length);
+      return {
+        id: row.id,
+        agentId: row.agent_id,
+        atMs: row.at_ms,
+        rank: bm25Of(idfs, frequencies, tokens.length, totals),
+      };
     });
   }
-
-  /**
-   * How many rows of the whole index hold `termFts`: counted when they are few, else estimated from the
-   * density of its newest `DENSITY_SAMPLE` postings (read newest first, no lower bound: see `newestMatches`).
-   */
-  private estimatedDocuments(termFts: string, high: number, indexRows: number): number {
-    const sample = this.store
-      .prepare<[string, number], { n: number; oldest: number | null }>(
-        `SELECT count(*) AS n, min(id) AS oldest FROM (SELECT rowid AS id FROM recording_fts
-        WHERE recording_fts MATCH ? ORDER BY rowid DESC LIMIT ?)`,
-      )
-      .get(termFts, DENSITY_SAMPLE)!;
-    if (sample.n < DENSITY_SAMPLE) return sample.n;
-    return Math.min(indexRows, (sample.n / (high - sample.oldest! + 1)) * indexRows);
-  }
-
-  /** Rows and average row length in tokens, from FTS5's totals record (what its `bm25()` reads). */
-  private totals(): { rows: number; averageLength: number } {
-    const block = this.store
-      .prepare<[], { block: Buffer }>('SELECT block FROM recording_fts_data WHERE id = 1')
-      .get()?.block;
-    if (!block || block.length === 0) return { rows: 1, averageLength: 1 };
-    const [rows, next] = varint(block, 0);
-    const [tokens] = varint(block, next);
-    return { rows: Math.max(1, rows), averageLength: Math.max(1, tokens / Math.max(1, rows)) };
-  }
-}
-
-/** SQLite's varint (as FTS5 writes its totals): big-endian 7 bits a byte, the 9th byte whole. */
-function varint(buffer: Buffer, offset: number): [number, number] {
-  let value = 0;
-  for (let i = 0; i < 9 && offset + i < buffer.length; i++) {
-    const byte = buffer[offset + i]!;
-    if (i === 8) return [value * 256 + byte, offset + 9];
-    value = value * 128 + (byte & 0x7f);
-    if ((byte & 0x80) === 0) return [value, offset + i + 1];
-  }
-  return [value, buffer.length];
 }

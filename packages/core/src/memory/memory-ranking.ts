@@ -1,0 +1,73 @@
+import { bm25Of, estimatedDocuments, fts5Totals, idfOf } from '../search/bm25';
+import { tokensOf, type OutputQuery } from '../search/output-query';
+import { scoredSnippetOf } from '../search/output-snippet';
+import type { Store } from '../store/store';
+
+/** The weights of key, value and tags in bm25, as the migration configures FTS5's rank (`bm25(4.0, 1.0, 2.0)`). */
+export const MEMORY_COLUMN_WEIGHTS = [4, 1, 2] as const;
+/**
+ * A search ranks at most this many of the newest matches the caller may see (an entry is new when it was
+ * last written: a replaced entry gets a new rowid). A word in most entries is not ranked 100,000 times.
+ */
+export const MEMORY_RANK_WINDOW = 250;
+
+/** What ranking and snippets read of an entry: its rowid and its three indexed columns. */
+export interface RankedColumns {
+  id: number;
+  key: string;
+  value: string;
+  tags: string;
+}
+
+/**
+ * bm25 of each row as FTS5's `bm25(4.0, 1.0, 2.0)` gives it (negative: lower is better), computed here:
+ * FTS5's counts every row of each phrase in the whole index for its IDF at every search. A phrase's document
+ * count is exact when it is in fewer than 2,000 entries, else estimated from its newest postings
+ * (`search/bm25.ts`); row count and average length are FTS5's own totals.
+ */
+export function rankedRows<Row extends RankedColumns>(
+  store: Store,
+  query: OutputQuery,
+  rows: readonly Row[],
+): { row: Row; rank: number }[] {
+  if (rows.length === 0) return [];
+  const totals = fts5Totals(store, 'memory_fts');
+  const rowsFrom = store.prepare<[number], { n: number }>(
+    'SELECT count(*) AS n FROM memory_entries WHERE id >= ?',
+  );
+  const idfs = query.terms.map((term) =>
+    idfOf(
+      totals.rows,
+      estimatedDocuments(store, 'memory_fts', term.fts, totals.rows, (rowid) => rowsFrom.get(rowid)!.n),
+    ),
+  );
+  return rows.map((row) => {
+    const frequencies = query.terms.map(() => 0);
+    let length = 0;
+    [row.key, row.value, row.tags].forEach((text, column) => {
+      for (const token of tokensOf(text)) {
+        length++;
+        query.terms.forEach((term, i) => {
+          if (term.matches(token)) frequencies[i]! += MEMORY_COLUMN_WEIGHTS[column]!;
+        });
+      }
+    });
+    return { row, rank: bm25Of(idfs, frequencies, length, totals) };
+  });
+}
+
+/**
+ * The entry's passage around its matches, from the column that shows them best (key, then value, then tags
+ * among equals), as FTS5's `snippet(memory_fts, -1, '⟦', '⟧', '…', 16)` chooses: made from the text already
+ * read (FTS5's needs the MATCH re-run over the hits, which reads all of a common word's postings).
+ */
+export function memorySnippetOf(row: RankedColumns, query: OutputQuery): string {
+  let best = { snippet: '', distinct: -1, hits: -1 };
+  for (const text of [row.key, row.value, row.tags]) {
+    if (text === '') continue;
+    const scored = scoredSnippetOf(text, query.terms);
+    if (scored.distinct > best.distinct || (scored.distinct === best.distinct && scored.hits > best.hits))
+      best = scored;
+  }
+  return best.snippet;
+}
