@@ -54,6 +54,8 @@ interface Window {
   eventsPerSecond: number;
   /** Screen reads the host made per pane per second (NaN without a host). */
   readsPerPane: number;
+  /** Times health decided an agent's evidence, per pane per second (NaN without a host). */
+  decisionsPerPane: number;
   /** Screen-update notifications the attached client heard per pane per second (NaN with no client). */
   updatesPerPane: number;
 }
@@ -88,6 +90,7 @@ async function measure(
 ): Promise<Window> {
   const requests0 = await backendRequests(host);
   const updates = client ? countUpdates(client) : undefined;
+  const decisions0 = host?.orchestrator.health.decisions ?? 0;
   const host0 = process.cpuUsage();
   const server0 = sim.cpuMs();
   const events0 = events.count;
@@ -98,6 +101,7 @@ async function measure(
   const serverMs = sim.cpuMs() - server0;
   const eventCount = events.count - events0;
   updates?.stop();
+  const decisions = (host?.orchestrator.health.decisions ?? 0) - decisions0;
   const requests = await backendRequests(host);
   const reads = (requests.get('readScreen') ?? 0) - (requests0.get('readScreen') ?? 0);
   return {
@@ -105,6 +109,7 @@ async function measure(
     serverPercent: (serverMs / ms) * 100,
     eventsPerSecond: (eventCount / ms) * 1000,
     readsPerPane: host ? (reads / AGENTS / ms) * 1000 : NaN,
+    decisionsPerPane: host ? (decisions / AGENTS / ms) * 1000 : NaN,
     updatesPerPane: updates ? (updates.count / AGENTS / ms) * 1000 : NaN,
   };
 }
@@ -202,6 +207,7 @@ async function main() {
       'API events/s': w.eventsPerSecond,
       'screen updates/s per pane': w.updatesPerPane,
       'screen reads/s per pane': w.readsPerPane,
+      'health decisions/s per pane': w.decisionsPerPane,
     });
     await report(
       'host-cpu',

@@ -18,7 +18,7 @@ import { withSilence } from './hung';
 import { stateOfHook } from './hook-states';
 import { OutputRate } from './output-rate';
 import { STATE_VARIABLE, parseDeclaredState } from './declared-state';
-import { applyPaneEvent, printedBeforeWatch } from './pane-evidence';
+import { applyPaneEvent, heartbeatSourceOf, printedBeforeWatch } from './pane-evidence';
 import { StateTracker } from './state-tracker';
 
 export interface HealthMonitorDeps {
@@ -66,6 +66,8 @@ export class HealthMonitor {
   /** Agents waiting for a person's decision: silent by design, never `hung` for it. */
   private readonly asking = new AskingHuman();
   private closed = false;
+  /** How many times an agent's evidence was decided (all agents): what detection does per event, for tests and benches. */
+  decisions = 0;
 
   constructor(private readonly deps: HealthMonitorDeps) {
     this.history = new HealthHistory(deps.store);
@@ -292,14 +294,11 @@ export class HealthMonitor {
     const watch = this.watchOfPane(event.paneId);
     if (!watch) return;
     const now = this.deps.clock.now();
-    if (!applyPaneEvent(watch, event, now, (agentId) => this.closedByHand.add(agentId))) return;
-    this.evaluate(watch);
-    if (event.type !== 'pane.exited' && event.type !== 'pane.closed') {
-      this.heartbeats.beat(
-        watch.agent.id,
-        event.type === 'pane.output' ? 'output' : event.type === 'pane.prompt' ? 'prompt_mark' : 'state',
-      );
-    }
+    const closedByHand = (agentId: string) => this.closedByHand.add(agentId);
+    if (applyPaneEvent(watch, event, now, this.timings.outputRecentMs, closedByHand)) this.evaluate(watch);
+    else if (event.type !== 'pane.output') return;
+    const source = heartbeatSourceOf(event);
+    if (source) this.heartbeats.beat(watch.agent.id, source);
   }
 
   /**
@@ -365,6 +364,7 @@ export class HealthMonitor {
 
   private evaluate(watch: Watch): void {
     if (this.closed) return;
+    this.decisions++;
     const now = this.deps.clock.now();
     const update = watch.tracker.update(
       withSilence(

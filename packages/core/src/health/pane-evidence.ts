@@ -1,3 +1,4 @@
+import type { HeartbeatSource } from '@switchboard/protocol';
 import type { BackendEvent, ScreenSnapshot } from '../ports/terminal-backend';
 import { CUSTOM_SEQUENCE_IDENTITY, STATE_VARIABLE, parseDeclaredState } from './declared-state';
 import type { Watch } from './health-watch';
@@ -9,21 +10,27 @@ type PaneEvent = Extract<BackendEvent, { paneId: string }>;
 
 /**
  * Folds one backend event about a watched pane into its evidence. Returns false when the event says
- * nothing about the agent's state (nothing to re-decide). `closedByHand` is told when the pane was
- * closed from outside rather than by its process ending.
+ * nothing new about the agent's state (nothing to re-decide): also output while output was already
+ * flowing (within `outputRecentMs`), which only moves the end of the window — the re-decision when it
+ * ends is already timed (nextDueAt) and finds the latest output; the screen read the output causes
+ * re-decides too. At 10 screen updates/s a pane was re-decided ten times a second for that alone.
+ * `closedByHand` is told when the pane was closed from outside rather than by its process ending.
  */
 export function applyPaneEvent(
   watch: Watch,
   event: PaneEvent,
   now: number,
+  outputRecentMs: number,
   closedByHand: (agentId: string) => void,
 ): boolean {
   const evidence = watch.evidence;
   switch (event.type) {
-    case 'pane.output':
+    case 'pane.output': {
+      const flowing = evidence.lastOutputAt !== undefined && now - evidence.lastOutputAt < outputRecentMs;
       evidence.lastOutputAt = now;
       watch.rate.record(now);
-      return true;
+      return !flowing;
+    }
     case 'pane.prompt':
       if (event.phase === 'prompt')
         evidence.prompt = { phase: 'prompt', lastExitStatus: evidence.prompt?.lastExitStatus, at: now };
@@ -77,4 +84,10 @@ export function applyPaneEvent(
 export function printedBeforeWatch(watch: Watch, screen: ScreenSnapshot, now: number): void {
   if (watch.evidence.lastOutputAt !== undefined || watch.tracker.current.state !== 'starting') return;
   if (screen.lines.some((line) => line.trim() !== '')) watch.evidence.lastOutputAt = now;
+}
+
+/** What a pane event beats the agent's heartbeat as; none for the pane ending. */
+export function heartbeatSourceOf(event: PaneEvent): HeartbeatSource | undefined {
+  if (event.type === 'pane.exited' || event.type === 'pane.closed') return undefined;
+  return event.type === 'pane.output' ? 'output' : event.type === 'pane.prompt' ? 'prompt_mark' : 'state';
 }

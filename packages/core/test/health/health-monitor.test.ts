@@ -295,3 +295,43 @@ describe('HealthMonitor in the orchestrator', () => {
     expect(late).toBeLessThanOrEqual(5); // every 250 ms once stable
   });
 });
+
+describe('HealthMonitor: output while output flows', () => {
+  let orchestrator: Orchestrator;
+  afterEach(async () => orchestrator?.close());
+
+  it('is not re-decided per screen update; the state still follows when the output stops (fake clock)', async () => {
+    const clock = new FakeClock();
+    const scripted = scriptedBackend();
+    orchestrator = createOrchestrator({ databasePath: ':memory:', backend: scripted.backend, clock });
+    await orchestrator.invoke(humanCaller, 'team.create', { name: 'red' });
+    const { agent } = await orchestrator.fleet.spawn({
+      name: 's1',
+      kind: 'shell',
+      team: 'red',
+      role: 'builder',
+    });
+    const paneId = agent.paneId!;
+    await settle();
+    const state = () => orchestrator.health.get(agent.id).state;
+    const run = async (ms: number, print: boolean) => {
+      for (let t = 0; t < ms; t += 10) {
+        if (print) scripted.show(paneId, ['building module 1', '']);
+        clock.advance(10);
+        await settle();
+      }
+    };
+    await run(1000, true);
+    expect(state()).toBe('working');
+    const before = orchestrator.health.decisions;
+    await run(2000, true); // 200 screen updates, the screen read at most every 50 ms (40 reads)
+    const decided = orchestrator.health.decisions - before;
+    // Before: every update was decided again (≥ 200 here); now the reads and the timed ends of the output window.
+    expect(decided).toBeLessThan(60);
+    expect(decided).toBeGreaterThan(0);
+    expect(state()).toBe('working');
+    scripted.show(paneId, ['building module 1', '$ '], { x: 2, y: 1 });
+    await run(DEFAULT_TIMINGS.outputRecentMs + 4 * DEFAULT_TIMINGS.debounceMs, false);
+    expect(state()).toBe('idle');
+  });
+});
