@@ -1,7 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, sharedHost, test } from './host-fixture';
-import type { HostApi } from './host-api';
-import type { HostProcess } from './host-process';
+import { expect, specHost, test } from './host-fixture';
 import { chartViewport } from './ui-chart-viewport';
 import { centreOf } from './ui-drag';
 
@@ -10,16 +8,12 @@ import { centreOf } from './ui-drag';
 // the chart jumped, and a drag started in between was judged against the other layout. Real shells on the
 // embedded iTerm2-API server, 24 agents in 8 teams at 1280×800 (the compact view), a fresh browser (no kept layout).
 
-test.use(sharedHost(import.meta.filename, '--backend', 'sim'));
+const { host, api } = specHost('--backend', 'sim');
 
 const TEAMS = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta'];
 const PER_TEAM = 3;
 
-let host: HostProcess;
-let api: HostApi;
-test.beforeAll(async ({ host: started, api: human }) => {
-  host = started;
-  api = human;
+test.beforeAll(async () => {
   for (const team of TEAMS) await api.call('team.create', { name: team });
   for (const team of TEAMS)
     for (let i = 1; i <= PER_TEAM; i += 1)
