@@ -9,17 +9,28 @@ interface SpecFleet {
 }
 
 /**
- * The worker's spec hosts: one running at a time, the current spec file's. Every spec file runs in the same
+ * The worker's spec hosts: one in use at a time, the current spec file's. Every spec file runs in the same
  * Playwright worker (one worker process and one Chromium for the whole lane; starting both per spec file cost
  * ~6–19 s of wall time between files), so a spec's host is started by its first `beforeAll` and stopped by its
- * `afterAll` — and, whatever happens, before the next spec's host starts and when the worker ends.
+ * `afterAll` — and, whatever happens, before the next spec's host is handed out and when the worker ends.
+ *
+ * A host start is 5–20 s of wall time on a loaded 2-core machine, mostly waiting, so while a spec runs the next
+ * host with the same arguments is already starting (a spare: a fresh, unused host with its own data folder, as
+ * good as one started on demand). The lane pays for at most one unused spare per set of arguments.
+ * `SB_E2E_SPARE_HOSTS=0` starts each host on demand instead (to compare, or to debug one start).
  */
 class SpecHosts {
   private current: SpecFleet | undefined;
+  private readonly spares = new Map<string, Promise<HostProcess>>();
 
   async start(args: string[]): Promise<SpecFleet> {
     await this.stop();
-    const host = await startHostProcess(args);
+    const host = await this.take(args);
+    if (process.env['SB_E2E_SPARE_HOSTS'] !== '0') {
+      const spare = startHostProcess(args);
+      spare.catch(() => undefined); // a spare that fails to start is not an error: take() starts one instead
+      this.spares.set(args.join(' '), spare);
+    }
     try {
       this.current = { host, api: await HostApi.connect(host) };
     } catch (error) {
@@ -29,11 +40,26 @@ class SpecHosts {
     return this.current;
   }
 
+  /** The spare started for these arguments, else (none, it failed to start or has exited since) a new host. */
+  private async take(args: string[]): Promise<HostProcess> {
+    const spare = await this.spares.get(args.join(' '))?.catch(() => undefined);
+    this.spares.delete(args.join(' '));
+    return spare?.child.exitCode === null && spare.child.signalCode === null ? spare : startHostProcess(args);
+  }
+
   async stop(): Promise<void> {
     const fleet = this.current;
     this.current = undefined;
     fleet?.api.close();
     await fleet?.host.stop();
+  }
+
+  /** Stops the host in use and every spare. */
+  async close(): Promise<void> {
+    await this.stop();
+    const spares = [...this.spares.values()];
+    this.spares.clear();
+    for (const spare of spares) await (await spare.catch(() => undefined))?.stop();
   }
 }
 
@@ -57,7 +83,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       try {
         await use(hosts);
       } finally {
-        await hosts.stop();
+        await hosts.close();
       }
     },
     { scope: 'worker' },
