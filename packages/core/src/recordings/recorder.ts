@@ -86,6 +86,7 @@ export class Recorder {
     this.stop();
     for (const agentId of [...this.tracks.keys()]) this.unfollow(agentId);
     this.indexNow();
+    this.deps.repository.closeSegment();
   }
 
   private onEvent(event: SwitchboardEvent): void {
@@ -130,6 +131,7 @@ export class Recorder {
     track.subscription.stop();
     this.takeWaiting(track);
     this.flush(track);
+    this.deps.repository.closeSegment(agentId);
     this.tracks.delete(agentId);
   }
 

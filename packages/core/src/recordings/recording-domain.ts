@@ -7,7 +7,7 @@ import type { Store } from '../store/store';
 import { FleetBundler } from './fleet-bundle';
 import { Recorder } from './recorder';
 import { recordingHandlers } from './recording-handlers';
-import { DEFAULT_RECORDING_OPTIONS, type RecordingOptions } from './recording-options';
+import { DEFAULT_RECORDING_OPTIONS, segmentBytesOf, type RecordingOptions } from './recording-options';
 import { RecordingRepository } from './recording-repository';
 import { RecordingService } from './recording-service';
 
@@ -28,7 +28,11 @@ export interface RecordingDomainDeps {
 /** Recordings of every managed pane (unless disabled) and the commands that read them. */
 export function createRecordings(deps: RecordingDomainDeps) {
   const options = { ...DEFAULT_RECORDING_OPTIONS, ...deps.options };
-  const repository = new RecordingRepository(deps.store, join(deps.dataDir, 'recordings'));
+  const repository = new RecordingRepository(
+    deps.store,
+    join(deps.dataDir, 'recordings'),
+    segmentBytesOf(options),
+  );
   repository.sweepOrphans();
   const recorder = options.enabled
     ? new Recorder({

@@ -1,8 +1,8 @@
 import type { DomainMigrations } from '../store/store';
 
 /**
- * Recordings live in files beside the database (`recordings/<agent>/…jsonl.gz`); SQLite holds their
- * index (`recording_chunks`), what the bounds dropped (`recording_drops`), and the lines that appeared
+ * Recordings live in files beside the database (`recordings/<agent>/…jsonl.gz`: segments of gzip-member
+ * chunks); SQLite holds their index (`recording_chunks`: file and byte offset), what the bounds dropped (`recording_drops`), and the lines that appeared
  * on screen, redacted, for the fleet search (`recording_lines`, FTS5 over it; dropped with their chunks).
  */
 export const recordingMigrations: DomainMigrations = {
@@ -38,6 +38,20 @@ export const recordingMigrations: DomainMigrations = {
         CREATE VIRTUAL TABLE recording_fts USING fts5(text, content='recording_lines', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
         INSERT INTO recording_fts(recording_fts, rank) VALUES ('secure-delete', 1);
         INSERT INTO recording_fts(recording_fts) VALUES ('rebuild');`,
+    },
+    {
+      version: 3,
+      description:
+        'chunks appended to segment files: a chunk is a gzip member at a byte offset, a file holds many (older rows: offset 0, one file each)',
+      sql: `CREATE TABLE recording_chunks_v3 (
+          id INTEGER PRIMARY KEY, agent_id TEXT NOT NULL, file TEXT NOT NULL, byte_offset INTEGER NOT NULL, started_ms INTEGER NOT NULL,
+          ended_ms INTEGER NOT NULL, frames INTEGER NOT NULL, raw_bytes INTEGER NOT NULL, stored_bytes INTEGER NOT NULL, UNIQUE (file, byte_offset));
+        INSERT INTO recording_chunks_v3 (id, agent_id, file, byte_offset, started_ms, ended_ms, frames, raw_bytes, stored_bytes)
+          SELECT id, agent_id, file, 0, started_ms, ended_ms, frames, raw_bytes, stored_bytes FROM recording_chunks;
+        DROP TABLE recording_chunks;
+        ALTER TABLE recording_chunks_v3 RENAME TO recording_chunks;
+        CREATE INDEX recording_chunks_agent ON recording_chunks(agent_id, started_ms);
+        CREATE INDEX recording_chunks_age ON recording_chunks(started_ms);`,
     },
   ],
 };

@@ -36,3 +36,13 @@ export const DEFAULT_RECORDING_OPTIONS: RecordingOptions = {
   indexMs: 1_000,
   bundleBytes: MAX_BUNDLE_BYTES,
 };
+
+/** A segment file takes an agent's chunks up to this size… */
+const MAX_SEGMENT_BYTES = 1024 * 1024;
+
+/**
+ * …or a sixteenth of the agent's bound, if less: the bounds drop a segment's bytes when its last chunk
+ * goes, so an agent's oldest segment is what it can hold beyond the chunks still kept.
+ */
+export const segmentBytesOf = (options: RecordingOptions): number =>
+  Math.max(1, Math.min(MAX_SEGMENT_BYTES, Math.floor(options.maxBytesPerAgent / 16)));

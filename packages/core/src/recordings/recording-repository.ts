@@ -1,14 +1,17 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, rmSync, statSync, truncateSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { RecordedFrame } from '@switchboard/protocol';
 import type { Store } from '../store/store';
+import { ChunkSegments } from './chunk-segments';
 
 export interface ChunkRow {
   id: number;
   agent_id: string;
+  /** The segment file (relative to the recordings folder) and where in it the chunk's gzip member starts. */
   file: string;
+  byte_offset: number;
   started_ms: number;
   ended_ms: number;
   frames: number;
@@ -34,29 +37,35 @@ const folderOf = (agentId: string): string =>
     ? agentId
     : `h-${createHash('sha256').update(agentId).digest('hex').slice(0, 32)}`;
 
+/** A segment's size as the index knows it: the end of its last indexed chunk. */
+const SEGMENT_ENDS = `SELECT agent_id, file, max(byte_offset + stored_bytes) AS end FROM recording_chunks GROUP BY file`;
+
 /**
- * Chunk files (gzip, one JSON frame a line, 0600 in 0700 folders) and their index in SQLite, with the
- * running sizes the bounds are checked against (summed once at start, then kept in step).
+ * Chunks (gzip members, one JSON frame a line) appended to segment files (0600 in 0700 folders,
+ * `chunk-segments.ts`) and their index in SQLite, with the running sizes the bounds are checked against:
+ * the bytes of the agent's segment files (summed once at start, then kept in step), so the bounds hold on
+ * disk; a segment's file goes when its last chunk is dropped.
  */
 export class RecordingRepository {
   private readonly bytesByAgent = new Map<string, number>();
   private total = 0;
-  /** Agent folders made in this run (a chunk is written every few seconds per agent: no mkdir each time). */
-  private readonly folders = new Set<string>();
+  /** Each segment's indexed end (its bytes counted against the bounds). */
+  private readonly segmentEnds = new Map<string, number>();
+  private readonly segments: ChunkSegments;
 
+  /** `segmentBytes`: a segment takes chunks until it holds this many bytes. */
   constructor(
     private readonly store: Store,
     readonly root: string,
+    segmentBytes: number,
   ) {
     mkdirSync(root, { recursive: true, mode: 0o700 });
-    const sums = store
-      .prepare<[], { agent_id: string; bytes: number }>(
-        'SELECT agent_id, sum(stored_bytes) AS bytes FROM recording_chunks GROUP BY agent_id',
-      )
-      .all();
-    for (const { agent_id, bytes } of sums) {
-      this.bytesByAgent.set(agent_id, bytes);
-      this.total += bytes;
+    this.segments = new ChunkSegments(root, segmentBytes);
+    for (const { agent_id, file, end } of store
+      .prepare<[], { agent_id: string; file: string; end: number }>(SEGMENT_ENDS)
+      .all()) {
+      this.segmentEnds.set(file, end);
+      this.add(agent_id, end);
     }
   }
 
@@ -68,7 +77,7 @@ export class RecordingRepository {
     return this.bytesByAgent.get(agentId) ?? 0;
   }
 
-  /** Compresses and writes one chunk's frames to its file; `index` (with the next batch) makes it part of the recording. */
+  /** Compresses one chunk's frames and appends them to the agent's segment; `index` (with the next batch) makes it part of the recording. */
   writeChunk(
     agentId: string,
     frames: readonly string[],
@@ -77,28 +86,23 @@ export class RecordingRepository {
   ): Omit<ChunkRow, 'id'> {
     const raw = Buffer.from(frames.join('\n') + '\n');
     const data = gzipSync(raw);
-    const folder = folderOf(agentId);
-    if (!this.folders.has(folder)) {
-      mkdirSync(join(this.root, folder), { recursive: true, mode: 0o700 });
-      this.folders.add(folder);
-    }
-    const file = join(folder, `${startedMs}-${randomBytes(4).toString('hex')}.jsonl.gz`);
-    try {
-      writeFileSync(join(this.root, file), data, { mode: 0o600 });
-    } catch (error) {
-      // The folder may have been removed under us: made again with the next chunk.
-      this.folders.delete(folder);
-      throw error;
-    }
+    const { file, byteOffset } = this.segments.append(agentId, folderOf(agentId), startedMs, data);
     return {
       agent_id: agentId,
       file,
+      byte_offset: byteOffset,
       started_ms: startedMs,
       ended_ms: endedMs,
       frames: frames.length,
       raw_bytes: raw.length,
       stored_bytes: data.length,
     };
+  }
+
+  /** Stops appending to the agent's segment (the agent is no longer recorded, or the recorder closes). */
+  closeSegment(agentId?: string): void {
+    if (agentId === undefined) this.segments.closeAll();
+    else this.segments.close(agentId);
   }
 
   /**
@@ -108,7 +112,7 @@ export class RecordingRepository {
   index(chunks: readonly Omit<ChunkRow, 'id'>[], lines: readonly IndexedLine[]): void {
     if (chunks.length === 0 && lines.length === 0) return;
     const insertChunk = this.store.prepare(
-      'INSERT INTO recording_chunks (agent_id, file, started_ms, ended_ms, frames, raw_bytes, stored_bytes) VALUES (@agent_id, @file, @started_ms, @ended_ms, @frames, @raw_bytes, @stored_bytes)',
+      'INSERT INTO recording_chunks (agent_id, file, byte_offset, started_ms, ended_ms, frames, raw_bytes, stored_bytes) VALUES (@agent_id, @file, @byte_offset, @started_ms, @ended_ms, @frames, @raw_bytes, @stored_bytes)',
     );
     const insertLine = this.store.prepare(
       'INSERT INTO recording_lines (agent_id, at_ms, text) VALUES (?, ?, ?)',
@@ -117,20 +121,28 @@ export class RecordingRepository {
       for (const chunk of chunks) insertChunk.run(chunk);
       for (const line of lines) insertLine.run(line.agentId, line.at, line.text);
     });
-    for (const chunk of chunks) this.add(chunk.agent_id, chunk.stored_bytes);
+    for (const chunk of chunks) {
+      const end = chunk.byte_offset + chunk.stored_bytes;
+      const known = this.segmentEnds.get(chunk.file) ?? 0;
+      if (end > known) {
+        this.segmentEnds.set(chunk.file, end);
+        this.add(chunk.agent_id, end - known);
+      }
+    }
   }
 
-  /** Removes chunk files no index row names (written just before a crash): they would count against no bound. */
+  /**
+   * Removes segment files no index row names, and cuts a segment back to its last indexed chunk (a chunk
+   * appended, or torn, just before a crash): what is on disk is what the bounds count.
+   */
   sweepOrphans(): void {
-    const known = new Set(
-      this.store
-        .prepare<[], { file: string }>('SELECT file FROM recording_chunks')
-        .all()
-        .map((row) => row.file),
-    );
     for (const folder of readdirSync(this.root)) {
-      for (const name of readdirSync(join(this.root, folder)))
-        if (!known.has(join(folder, name))) rmSync(join(this.root, folder, name), { force: true });
+      for (const name of readdirSync(join(this.root, folder))) {
+        const file = join(folder, name);
+        const end = this.segmentEnds.get(file);
+        if (end === undefined) rmSync(join(this.root, file), { force: true });
+        else if (statSync(join(this.root, file)).size > end) truncateSync(join(this.root, file), end);
+      }
     }
   }
 
@@ -152,8 +164,10 @@ export class RecordingRepository {
    * what went (the agent's recording is complete only after `dropped_until_ms`).
    */
   drop(chunk: ChunkRow): void {
+    let emptied = false;
     this.store.transaction(() => {
       this.store.prepare('DELETE FROM recording_chunks WHERE id = ?').run(chunk.id);
+      emptied = !this.store.prepare('SELECT 1 FROM recording_chunks WHERE file = ?').get(chunk.file);
       this.store
         .prepare('DELETE FROM recording_lines WHERE agent_id = ? AND at_ms <= ?')
         .run(chunk.agent_id, chunk.ended_ms);
@@ -164,8 +178,12 @@ export class RecordingRepository {
         )
         .run(chunk.agent_id, chunk.ended_ms, chunk.stored_bytes);
     });
+    // The segment's bytes stay counted until its last chunk goes (they are on disk until then).
+    if (!emptied) return;
+    this.segments.closeFile(chunk.file);
     rmSync(join(this.root, chunk.file), { force: true });
-    this.add(chunk.agent_id, -chunk.stored_bytes);
+    this.add(chunk.agent_id, -(this.segmentEnds.get(chunk.file) ?? chunk.stored_bytes));
+    this.segmentEnds.delete(chunk.file);
   }
 
   /** The agent's chunks that may hold frames in [fromMs, toMs], oldest first. */
@@ -181,7 +199,9 @@ export class RecordingRepository {
   readChunk(chunk: ChunkRow): RecordedFrame[] {
     let text: string;
     try {
-      text = gunzipSync(readFileSync(join(this.root, chunk.file))).toString('utf8');
+      text = gunzipSync(this.segments.read(chunk.file, chunk.byte_offset, chunk.stored_bytes)).toString(
+        'utf8',
+      );
     } catch {
       return [];
     }
@@ -224,7 +244,8 @@ export class RecordingRepository {
          SELECT a.agent_id,
            (SELECT min(started_ms) FROM recording_chunks c WHERE c.agent_id = a.agent_id) AS from_ms,
            (SELECT max(ended_ms) FROM recording_chunks c WHERE c.agent_id = a.agent_id) AS to_ms,
-           (SELECT coalesce(sum(stored_bytes), 0) FROM recording_chunks c WHERE c.agent_id = a.agent_id) AS bytes,
+           (SELECT coalesce(sum(end), 0) FROM (SELECT max(byte_offset + stored_bytes) AS end FROM recording_chunks c
+             WHERE c.agent_id = a.agent_id GROUP BY file)) AS bytes,
            (SELECT count(*) FROM recording_chunks c WHERE c.agent_id = a.agent_id) AS chunks,
            d.dropped_until_ms, coalesce(d.dropped_bytes, 0) AS dropped_bytes
          FROM agents a LEFT JOIN recording_drops d ON d.agent_id = a.agent_id

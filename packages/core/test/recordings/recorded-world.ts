@@ -9,8 +9,10 @@ import { FakeClock } from '../../src/testing/index';
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 /** An orchestrator recording the memory backend's panes on a fake clock, in a fresh data folder. */
-export function recordedWorld(options: Partial<RecordingOptions> = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sb-rec-'));
+export function recordedWorld(
+  options: Partial<RecordingOptions> = {},
+  dataDir = mkdtempSync(join(tmpdir(), 'sb-rec-')),
+) {
   const clock = new FakeClock();
   const backend = createMemoryBackend();
   const orchestrator = createOrchestrator({

@@ -1,6 +1,15 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
   applyFrame,
@@ -9,6 +18,8 @@ import {
   type RecordedFrame,
   type RecordedScreen,
 } from '@switchboard/protocol';
+import { coreMigrations } from '../../src/core-migrations';
+import { openStore } from '../../src/store/store';
 import { recordedWorld } from './recorded-world';
 
 const AWS_KEY = 'AKIAIOSFODNN7EXAMPLE';
@@ -71,7 +82,7 @@ describe('recordings', () => {
     await world.orchestrator.close();
   });
 
-  it('writes chunks compressed beside the database, owner-only, and lists them', async () => {
+  it('appends chunks compressed to one file per agent beside the database, owner-only, and lists them', async () => {
     const world = recordedWorld({ chunkBytes: 512 });
     const bob = await world.spawn('bob');
     for (let i = 0; i < 20; i++) await world.print(bob.paneId!, `line number ${i} of a chunked recording\r`);
@@ -80,18 +91,18 @@ describe('recordings', () => {
     expect(mine.chunks).toBeGreaterThan(2);
     expect(mine.bytes).toBe(listed.totalBytes);
     const folder = join(world.dataDir, 'recordings', bob.id);
+    // Every chunk a gzip member appended to the agent's one segment file: the file gunzips to all frames,
+    // each chunk starting with a full frame.
     const files = readdirSync(folder);
-    expect(files.length).toBe(mine.chunks);
+    expect(files).toHaveLength(1);
     expect(statSync(folder).mode & 0o777).toBe(0o700);
-    for (const file of files) {
-      expect(file).toMatch(/\.jsonl\.gz$/);
-      expect(statSync(join(folder, file)).mode & 0o777).toBe(0o600);
-      expect(
-        gunzipSync(readFileSync(join(folder, file)))
-          .toString()
-          .split('\n')[0],
-      ).toContain('"full":true');
-    }
+    const file = join(folder, files[0]!);
+    expect(file).toMatch(/\.jsonl\.gz$/);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(file).size).toBe(mine.bytes);
+    const lines = gunzipSync(readFileSync(file)).toString().trim().split('\n');
+    expect(lines.filter((line) => line.includes('"full":true')).length).toBeGreaterThanOrEqual(mine.chunks);
+    expect(lines[0]).toContain('"full":true');
     const screens = screensOf(
       (
         await world.human<CommandOutput<'recording.frames'>>('recording.frames', {
@@ -101,6 +112,77 @@ describe('recordings', () => {
       ).frames,
     );
     expect(screens.at(-1)!.some((line) => line.includes('line number 19'))).toBe(true);
+    expect(screens).toHaveLength(lines.length);
+    await world.orchestrator.close();
+
+    // A chunk appended (or torn) just before a crash is cut at the next start: the file is what the index says.
+    appendFileSync(file, Buffer.from('torn tail of a chunk never indexed'));
+    const again = recordedWorld({ chunkBytes: 512 }, world.dataDir);
+    await again.orchestrator.ready;
+    expect(statSync(file).size).toBe(mine.bytes);
+    const reread = await again.human<CommandOutput<'recording.frames'>>('recording.frames', {
+      agent: bob.id,
+      limit: 5000,
+    });
+    expect(screensOf(reread.frames)).toEqual(screens);
+    await again.orchestrator.close();
+  });
+
+  it('reads a recording written a file per chunk (before segments) after the migration', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sb-rec-old-'));
+    const before = coreMigrations.map((domain) =>
+      domain.domain === 'recording' ? { ...domain, migrations: domain.migrations.slice(0, 2) } : domain,
+    );
+    const store = openStore(join(dataDir, 'switchboard.db'), before);
+    mkdirSync(join(dataDir, 'recordings', 'gone-agent'), { recursive: true, mode: 0o700 });
+    const insert = store.db.prepare(
+      'INSERT INTO recording_chunks (agent_id, file, started_ms, ended_ms, frames, raw_bytes, stored_bytes) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    const oldFrames: RecordedFrame[][] = [0, 1].map((n) => [
+      {
+        at: 1_000 + n * 10,
+        full: true,
+        rows: 2,
+        columns: 20,
+        changes: [{ row: 0, text: `old chunk ${n}` }],
+        cursor: { x: 0, y: 1 },
+      },
+      {
+        at: 1_005 + n * 10,
+        full: false,
+        rows: 2,
+        changes: [{ row: 1, text: `second frame ${n}` }],
+        cursor: { x: 0, y: 1 },
+      },
+    ]);
+    for (const [n, frames] of oldFrames.entries()) {
+      const data = gzipSync(frames.map((frame) => JSON.stringify(frame)).join('\n') + '\n');
+      const file = join('gone-agent', `${1_000 + n * 10}-0000000${n}.jsonl.gz`);
+      writeFileSync(join(dataDir, 'recordings', file), data, { mode: 0o600 });
+      insert.run('gone-agent', file, 1_000 + n * 10, 1_005 + n * 10, 2, 100, data.length);
+    }
+    store.close();
+    const world = recordedWorld({}, dataDir);
+    await world.orchestrator.ready;
+    const { frames } = await world.human<CommandOutput<'recording.frames'>>('recording.frames', {
+      agent: 'gone-agent',
+    });
+    expect(screensOf(frames)).toEqual([
+      ['old chunk 0', ''],
+      ['old chunk 0', 'second frame 0'],
+      ['old chunk 1', ''],
+      ['old chunk 1', 'second frame 1'],
+    ]);
+    const listed = await world.human<CommandOutput<'recording.list'>>('recording.list', {
+      agent: 'gone-agent',
+    });
+    expect(listed.recordings[0]).toMatchObject({ chunks: 2, from: new Date(1_000).toISOString() });
+    expect(listed.recordings[0]!.bytes).toBe(
+      readdirSync(join(dataDir, 'recordings', 'gone-agent')).reduce(
+        (sum, name) => sum + statSync(join(dataDir, 'recordings', 'gone-agent', name)).size,
+        0,
+      ),
+    );
     await world.orchestrator.close();
   });
 
@@ -137,6 +219,45 @@ describe('recordings', () => {
       (f) => statSync(join(world.dataDir, 'recordings', flood.id, f)).size,
     );
     expect(onDisk.reduce((a, b) => a + b, 0)).toBe(floodRec.bytes);
+    await world.orchestrator.close();
+  });
+
+  it('drops a segment of several chunks a chunk at a time, its bytes freed with its last: what is on disk is what is counted', async () => {
+    // 8,000 bytes for the agent: segments of 500 bytes, each holding a few chunks of ~256 bytes of JSON.
+    const world = recordedWorld({ chunkBytes: 256, maxBytesPerAgent: 8000 });
+    const flood = await world.spawn('flood');
+    const folder = join(world.dataDir, 'recordings', flood.id);
+    const onDisk = () => readdirSync(folder).reduce((sum, f) => sum + statSync(join(folder, f)).size, 0);
+    let most = 0;
+    for (let i = 0; i < 150; i++) {
+      await world.print(flood.paneId!, `flood line ${i} ${'z'.repeat(i % 11)}\r`);
+      if (i % 10 === 9) {
+        const { recordings } = await world.human<CommandOutput<'recording.list'>>('recording.list', {
+          agent: 'flood',
+        });
+        expect(recordings[0]!.bytes).toBe(onDisk());
+        most = Math.max(most, recordings[0]!.chunks / readdirSync(folder).length);
+      }
+    }
+    await world.pass(6000);
+    const [listed] = (
+      await world.human<CommandOutput<'recording.list'>>('recording.list', { agent: 'flood' })
+    ).recordings;
+    expect(most).toBeGreaterThan(1.5);
+    expect(listed!.bytes).toBeLessThanOrEqual(8000);
+    expect(listed!.bytes).toBe(onDisk());
+    expect(listed!.droppedUntil).not.toBeNull();
+    const { frames } = await world.human<CommandOutput<'recording.frames'>>('recording.frames', {
+      agent: 'flood',
+      limit: 5000,
+    });
+    expect(frames[0]!.full).toBe(true);
+    expect(frames[0]!.at).toBeGreaterThan(Date.parse(listed!.droppedUntil!));
+    expect(
+      screensOf(frames)
+        .at(-1)!
+        .some((line) => line.startsWith('flood line 149')),
+    ).toBe(true);
     await world.orchestrator.close();
   });
 
