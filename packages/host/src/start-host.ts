@@ -267,12 +267,15 @@ export async function startHost(config: HostConfig): Promise<Host> {
   // `switchboard mcp` relays over this socket (one connection per client) instead of HTTP per message.
   const socketPath = join(config.dataDir, 'mcp.sock');
   if (config.writeHostFile !== false && Buffer.byteLength(socketPath) <= MAX_SOCKET_PATH_BYTES) {
-    mcpSocket = await listenMcpSocket({ api: orchestrator, authenticate, path: socketPath }).catch(
-      (error: unknown) => {
-        log.log('warn', 'no MCP socket; `switchboard mcp` will use HTTP', { component: 'mcp', err: error });
-        return undefined;
-      },
-    );
+    mcpSocket = await listenMcpSocket({
+      api: orchestrator,
+      authenticate,
+      path: socketPath,
+      directToolCalls: directToolCallsFromEnv(),
+    }).catch((error: unknown) => {
+      log.log('warn', 'no MCP socket; `switchboard mcp` will use HTTP', { component: 'mcp', err: error });
+      return undefined;
+    });
   }
   if (config.writeHostFile !== false) {
     writeHostFile(config.dataDir, {

@@ -24,12 +24,21 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
  * answers for it. The body is already one JSON-RPC 2.0 message (the endpoint refuses anything else).
  */
 export function plainToolCall(request: IncomingMessage, body: unknown): PlainToolCall | undefined {
-  if (request.method !== 'POST' || !isPlainObject(body) || body['method'] !== 'tools/call') return undefined;
+  if (request.method !== 'POST') return undefined;
   const accept = request.headers.accept ?? '';
   if (!accept.includes('application/json') || !accept.includes('text/event-stream')) return undefined;
   if (!JSON_TYPE.test(request.headers['content-type'] ?? '')) return undefined;
   const version = request.headers['mcp-protocol-version'];
   if (version !== undefined && !SUPPORTED_PROTOCOL_VERSIONS.includes(version as string)) return undefined;
+  return plainToolCallMessage(body);
+}
+
+/**
+ * The JSON-RPC message, if it is an ordinary `tools/call`: an integer or string id, params of `name`,
+ * `arguments` (an object) and `_meta` only. Whatever the channel (an HTTP body, a line on the socket).
+ */
+export function plainToolCallMessage(body: unknown): PlainToolCall | undefined {
+  if (!isPlainObject(body) || body['method'] !== 'tools/call' || body['jsonrpc'] !== '2.0') return undefined;
   const id = body['id'];
   if (typeof id !== 'string' && !(typeof id === 'number' && Number.isInteger(id))) return undefined;
   const params = body['params'];
@@ -39,6 +48,12 @@ export function plainToolCall(request: IncomingMessage, body: unknown): PlainToo
   if (args !== undefined && !isPlainObject(args)) return undefined;
   if (params['_meta'] !== undefined && !isPlainObject(params['_meta'])) return undefined;
   return { id, name: params['name'], args };
+}
+
+/** The JSON-RPC answer to a plain tool call (the same `callTool` the SDK server runs). */
+export async function toolCallAnswer(api: Api, caller: Caller, call: PlainToolCall): Promise<string> {
+  const result = await callTool(api, caller, call.name, call.args);
+  return JSON.stringify({ jsonrpc: '2.0', id: call.id, result });
 }
 
 /**
@@ -56,8 +71,7 @@ export async function answerToolCall(
   call: PlainToolCall,
   response: ServerResponse,
 ): Promise<void> {
-  const result = await callTool(api, caller, call.name, call.args);
-  const json = JSON.stringify({ jsonrpc: '2.0', id: call.id, result });
+  const json = await toolCallAnswer(api, caller, call);
   response.writeHead(200, {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(json),

@@ -1,11 +1,13 @@
 import { chmodSync, rmSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
+import { PassThrough } from 'node:stream';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { Api, Caller } from '@switchboard/protocol';
 import { z } from 'zod';
 import { MAX_MCP_BODY_BYTES } from './http-endpoint';
 import { createMcpServer } from './mcp-server';
 import { MCP_SESSIONS_PER_CALLER } from './mcp-sessions';
+import { readSocketLines } from './socket-lines';
 
 /** The first line a relay sends: its token, nothing else. */
 const Hello = z.object({ token: z.string().min(1).max(1024) }).strict();
@@ -19,6 +21,8 @@ export interface McpSocketOptions {
   authenticate(token: string): Caller | undefined;
   /** Where to listen: a path inside the host's 0700 data folder. */
   path: string;
+  /** Plain tool calls answered by the endpoint itself, as on HTTP (default on; SWITCHBOARD_MCP_DIRECT). */
+  directToolCalls?: boolean;
 }
 
 interface Connection {
@@ -37,6 +41,7 @@ const callerKey = (caller: Caller) => `${caller.kind}:${caller.id}`;
  * `{"ok":true}` and from then on the connection is an MCP session bound to that token's caller, or
  * `{"ok":false,"message":…}` and closes. A line over 1 MiB closes the connection (as HTTP's body cap);
  * a caller holds at most 16 connections (its oldest is closed); a revoked token's connections close.
+ * Plain tool calls are answered without the SDK, as on HTTP (`readSocketLines`).
  */
 export async function listenMcpSocket(options: McpSocketOptions) {
   const connections = new Set<Connection>();
@@ -71,8 +76,9 @@ export async function listenMcpSocket(options: McpSocketOptions) {
     for (const old of mine.slice(0, Math.max(0, mine.length + 1 - MCP_SESSIONS_PER_CALLER)))
       old.socket.destroy();
     connections.add(connection);
-    // A line over the cap ends the transport (the SDK's read buffer throws), and with it the connection.
-    const transport = new StdioServerTransport(socket, socket, { maxBufferSize: MAX_MCP_BODY_BYTES });
+    // Lines the endpoint does not answer itself reach the SDK's transport through `sdk`; its answers go to the socket.
+    const sdk = new PassThrough();
+    const transport = new StdioServerTransport(sdk, socket, { maxBufferSize: MAX_MCP_BODY_BYTES });
     transport.onclose = () => socket.destroy();
     socket.once('close', () => {
       connections.delete(connection);
@@ -80,11 +86,19 @@ export async function listenMcpSocket(options: McpSocketOptions) {
       void transport.close().catch(() => undefined);
     });
     socket.write('{"ok":true}\n');
-    if (rest.length) socket.unshift(rest);
     createMcpServer(options.api, connection.caller)
       .connect(transport)
       .then(
-        () => socket.resume(),
+        () => {
+          readSocketLines(socket, rest, {
+            api: options.api,
+            caller: connection.caller,
+            direct: options.directToolCalls ?? true,
+            sdk,
+            maxLineBytes: MAX_MCP_BODY_BYTES,
+          });
+          socket.resume();
+        },
         () => socket.destroy(),
       );
   }

@@ -1,0 +1,141 @@
+// The MCP socket answers plain `tools/call` lines itself (no SDK transport on the way) with what the SDK
+// path answers; every other line reaches the SDK byte for byte; an over-long line closes the connection.
+import { mkdtempSync } from 'node:fs';
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryBackend, createOrchestrator, type Orchestrator } from '@switchboard/core';
+import type { Caller } from '@switchboard/protocol';
+import { listenMcpSocket, type McpSocketEndpoint } from '../src/socket-endpoint';
+import { readSocketLines } from '../src/socket-lines';
+
+let orchestrator: Orchestrator;
+let alpha: Caller;
+const endpoints: McpSocketEndpoint[] = [];
+const folder = mkdtempSync(join(tmpdir(), 'sb-sock-lines-'));
+
+beforeAll(async () => {
+  orchestrator = createOrchestrator({ databasePath: ':memory:', backend: createMemoryBackend() });
+  const { agent } = await orchestrator.fleet.spawn({ name: 'alpha', kind: 'shell', role: 'builder' });
+  alpha = { kind: 'agent', id: agent.id };
+});
+afterAll(async () => {
+  for (const endpoint of endpoints) await endpoint.close();
+  await orchestrator.close();
+});
+
+async function connect(path: string) {
+  const socket = createConnection(path);
+  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  let text = '';
+  socket.on('data', (chunk) => (text += chunk));
+  socket.on('error', () => undefined);
+  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  const lines = () =>
+    text
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { id?: number; result?: unknown; error?: unknown });
+  const until = async (count: number) => {
+    for (let i = 0; i < 500 && lines().length < count; i++) await new Promise((r) => setTimeout(r, 10));
+    return lines();
+  };
+  return { socket, closed, lines, until };
+}
+
+const line = (value: unknown) => JSON.stringify(value) + '\n';
+const call = (id: number, name: string, args?: unknown) => ({
+  jsonrpc: '2.0',
+  id,
+  method: 'tools/call',
+  params: args === undefined ? { name } : { name, arguments: args },
+});
+
+describe('the MCP socket answers plain tool calls itself', { timeout: 30_000 }, () => {
+  it('with what the SDK path answers: results, tool errors, bad input, unknown tools', async () => {
+    const answers: Record<string, unknown>[] = [];
+    for (const directToolCalls of [true, false]) {
+      const endpoint = await listenMcpSocket({
+        api: orchestrator,
+        authenticate: (token) => (token === 'token-alpha' ? alpha : undefined),
+        path: join(folder, `${directToolCalls ? 'direct' : 'sdk'}.sock`),
+        directToolCalls,
+      });
+      endpoints.push(endpoint);
+      const client = await connect(endpoint.path);
+      client.socket.write(line({ token: 'token-alpha' }));
+      client.socket.write(
+        line({
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'initialize',
+          params: {
+            protocolVersion: '2025-06-18',
+            capabilities: {},
+            clientInfo: { name: 't', version: '1' },
+          },
+        }) + line({ jsonrpc: '2.0', method: 'notifications/initialized' }),
+      );
+      await client.until(2);
+      client.socket.write(
+        line(call(2, 'lock_list', {})) +
+          line(call(3, 'message_send', { to: { agent: 'nobody' }, body: 'hi' })) +
+          line(call(4, 'message_send', { body: 42 })) +
+          line(call(5, 'no_such_tool')) +
+          line(call(6, 'message_receive')),
+      );
+      const got = await client.until(7);
+      answers.push(Object.fromEntries(got.filter((m) => m.id !== undefined).map((m) => [m.id, m])));
+      client.socket.destroy();
+    }
+    const [direct, sdk] = answers;
+    for (const id of [2, 3, 4, 5, 6]) expect(direct![id], `id ${id}`).toEqual(sdk![id]);
+    expect(direct![3]).toMatchObject({ result: { isError: true } });
+    expect(direct![4]).toMatchObject({
+      result: { isError: true, structuredContent: { error: { code: 'invalid_input' } } },
+    });
+  });
+
+  it('routes lines: plain tool calls answered here, every other line to the SDK unchanged, split or joined', async () => {
+    const sdk = new PassThrough();
+    let toSdk = '';
+    sdk.on('data', (chunk) => (toSdk += chunk));
+    let serverSide: Socket | undefined;
+    const server: Server = createServer((socket) => {
+      serverSide = socket;
+      readSocketLines(socket, Buffer.from(line(call(10, 'lock_list', {})).slice(0, 9)), {
+        api: orchestrator,
+        caller: alpha,
+        direct: true,
+        sdk,
+        maxLineBytes: 4096,
+      });
+    });
+    const path = join(folder, 'route.sock');
+    await new Promise<void>((resolve) => server.listen(path, resolve));
+    const client = await connect(path);
+    const others = [
+      line({ jsonrpc: '2.0', id: 11, method: 'tools/list', params: {} }),
+      line({ ...call(12, 'lock_list', {}), jsonrpc: '1.0' }),
+      line({ ...call(13, 'lock_list', {}), params: { name: 'lock_list', task: { ttl: 1 } } }),
+      line({ jsonrpc: '2.0', id: 14, method: 'tools/call', params: { name: 'lock_list', arguments: [1] } }),
+      'not json at all\n',
+    ];
+    // The first 9 bytes of call 10 came with the connection; the rest arrives with a second call and the others.
+    client.socket.write(line(call(10, 'lock_list', {})).slice(9) + line(call(15, 'message_receive')));
+    client.socket.write(others.join(''));
+    const answered = await client.until(2);
+    expect(answered.map((m) => m.id).sort()).toEqual([10, 15]);
+    expect(answered.every((m) => m.result !== undefined)).toBe(true);
+    for (let i = 0; i < 100 && toSdk.length < others.join('').length; i++)
+      await new Promise((r) => setTimeout(r, 10));
+    expect(toSdk).toBe(others.join(''));
+    // A line longer than the cap closes the connection before anything of it runs.
+    client.socket.write('x'.repeat(5000));
+    await client.closed;
+    expect(serverSide!.destroyed).toBe(true);
+    server.close();
+  });
+});
