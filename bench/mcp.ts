@@ -6,56 +6,41 @@
 //    tool and work in one hop.
 // 3. 100 agents long-polling `message_receive` over HTTP while the human sends messages: delivery
 //    latency and host CPU (the host is its own process), vs 1 agent at the same message rate.
-// 4. 1,000 messages agent A → agent B over HTTP MCP (B long-polls and acknowledges): lost, duplicated,
-//    messages per second, host CPU per message and tool calls per message, against the same count of
-//    `agent_whoami` calls (one tool call each, no commit) on the same host in the same run. Runs: before
-//    (every call through the SDK, a separate `message_ack`: 3 calls a message), direct tool calls with
-//    the separate ack, now (direct, `ack` on B's next receive: 2 calls), now with an fsync per commit
-//    (SWITCHBOARD_COMMIT=each), and 16 sends in flight with each kind of commit.
+// 4. 1,000 messages agent A → agent B (B long-polls and acknowledges; bench/support/mcp-pair.ts): lost,
+//    duplicated, messages per second, host CPU per message (and the relays' CPU over the socket), tool calls
+//    per message, against `agent_whoami` calls on the same host in the same run. Over HTTP `/mcp` (how the
+//    CLIs Switchboard spawns are wired) and over the `switchboard mcp` relay and the host's unix socket, one
+//    send at a time and 16 in flight. BENCH_BEFORE_CLI=<a compiled cli.mjs of the code before a change>
+//    adds the same runs with the host from that bundle (before/after in one run). BENCH_PAIR_RUNS picks runs
+//    by name (see PAIR_RUNS below; also session 10's: sdk-3calls, direct-3calls, each, each16).
 // BENCH_LEGS=pair (or endpoint, poll; comma-separated) runs only those legs.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { join } from 'node:path';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { startHost } from '@switchboard/host';
-import { fetchWithScopedAbort } from '@switchboard/mcp-server/clients';
 import type { Api, Caller } from '@switchboard/protocol';
 import { measure, report, summarize, type Summary, size, SMOKE } from './stats';
+import { cli, cpuMs, startHostChild } from './support/host-child';
+import { httpClient, stdioClient } from './support/mcp-clients';
+import { PAIR_MESSAGES, pairThroughput, type PairMode } from './support/mcp-pair';
 
 const CALLS = size('BENCH_CALLS', 500, { stress: 5_000, smoke: 5 });
 const WARMUP = SMOKE ? 2 : 100;
 const ROUNDS = SMOKE ? 1 : 5;
 const POLLERS = size('BENCH_AGENTS', 100, { smoke: 3 });
-const PAIR_MESSAGES = size('BENCH_MESSAGES', 1_000, { smoke: 10 });
 const POLL_SECONDS = size('BENCH_SECONDS', 8, { stress: 30, smoke: 1 });
 const RATE_PER_SECOND = 20;
-const repository = resolve(import.meta.dirname, '..');
-const cli = join(repository, 'apps/headless/bin/switchboard.js');
 
 const callTimes = (client: Client, tool: string) =>
   measure(CALLS, WARMUP, () => client.callTool({ name: tool, arguments: {} }));
-
-async function httpClient(url: string, token?: string): Promise<Client> {
-  const client = new Client({ name: 'bench', version: '1' });
-  await client.connect(
-    new StreamableHTTPClientTransport(new URL(url), {
-      ...(token ? { requestInit: { headers: { authorization: `Bearer ${token}` } } } : {}),
-      // Node's fetch leaves an abort listener per request on the transport's signal until GC (the warning flood).
-      fetch: fetchWithScopedAbort,
-    }),
-  );
-  return client;
-}
 
 /** The SDK's own stateful Streamable HTTP server with one tool that does what Switchboard's does. */
 async function bareHttpServer(api: Api, caller: Caller) {
@@ -87,20 +72,6 @@ async function bareHttpServer(api: Api, caller: Caller) {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`,
     close: () => server.close(),
   };
-}
-
-async function stdioClient(command: string, args: string[], env: Record<string, string>): Promise<Client> {
-  const client = new Client({ name: 'bench', version: '1' });
-  await client.connect(
-    new StdioClientTransport({
-      command,
-      args,
-      env: { ...(process.env as Record<string, string>), ...env },
-      cwd: repository,
-      stderr: 'ignore',
-    }),
-  );
-  return client;
 }
 
 // Legs 1 and 2: one in-process host (memory backend), its host.json lets `switchboard mcp` find it.
@@ -154,60 +125,6 @@ async function endpointLegs() {
   await host.close();
   return { httpBare, httpOurs, stdioBare, stdioOurs, stdioOursHttp };
 }
-
-// Leg 3: the host as its own process, so its CPU is its own.
-interface HostChild {
-  child: ChildProcess;
-  mcpUrl: string;
-  token: string;
-}
-/** Hosts started as children: killed when the bench ends in any way (a bench stopped by a timeout left them running). */
-const hostChildren = new Set<ChildProcess>();
-const killHostChildren = () => {
-  for (const child of hostChildren) child.kill('SIGKILL');
-};
-process.on('exit', killHostChildren);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(1));
-
-/** BENCH_HOST_CPU_PROF=<folder>: the A→B hosts write a CPU profile there when they stop (`node --cpu-prof`). */
-const HOST_PROFILES = process.env['BENCH_HOST_CPU_PROF'];
-
-async function startHostChild(env: Record<string, string> = {}, profiled = false): Promise<HostChild> {
-  const child = spawn(
-    process.execPath,
-    [
-      ...(profiled && HOST_PROFILES ? ['--cpu-prof', `--cpu-prof-dir=${HOST_PROFILES}`] : []),
-      cli,
-      'start',
-      '--no-open',
-      '--port',
-      '0',
-      '--backend',
-      'memory',
-      '--data-dir',
-      mkdtempSync(join(tmpdir(), 'sb-bench-poll-')),
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } },
-  );
-  hostChildren.add(child);
-  child.once('exit', () => hostChildren.delete(child));
-  let out = '';
-  return new Promise((done, fail) => {
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const ui = /UI:\s+(\S+)/.exec(out)?.[1];
-      const mcp = /MCP:\s+(\S+)/.exec(out)?.[1];
-      if (ui && mcp) done({ child, mcpUrl: mcp, token: new URL(ui).hash.replace('#token=', '') });
-    });
-    child.once('exit', (code) => fail(new Error(`host exited ${code}: ${out}`)));
-  });
-}
-
-/** utime + stime of a process in ms (Linux /proc; clock ticks are 100 Hz on every Linux we run). */
-const cpuMs = (pid: number) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-};
 
 async function longPoll(
   agents: number,
@@ -270,129 +187,6 @@ async function longPoll(
   return { delivery: summarize(latencies), hostCpuPercent, sent, received: latencies.length };
 }
 
-/** How a pair run talks to the host. */
-interface PairMode {
-  /** SWITCHBOARD_COMMIT of the host. */
-  commit: 'group' | 'each';
-  /** A's sends in flight (1: one after another, as an agent that waits for each tool call). */
-  inFlight: number;
-  /** `ack` on B's next receive (2 calls a message), or a separate `message_ack` (3, as before). */
-  ackOnReceive: boolean;
-  /** SWITCHBOARD_MCP_DIRECT: plain tool calls answered by the endpoint itself, or all through the SDK (before). */
-  direct: boolean;
-}
-
-/** A sends PAIR_MESSAGES to B; B receives (long-poll) and acknowledges in its own loop. */
-async function pairThroughput(mode: PairMode): Promise<{
-  lost: number;
-  duplicated: number;
-  perSecond: number;
-  hostCpuMsPerMessage: number;
-  callsPerMessage: number;
-  whoamiPerSecond: number;
-  hostCpuMsPerWhoami: number;
-}> {
-  const hostChild = await startHostChild(
-    { SWITCHBOARD_COMMIT: mode.commit, SWITCHBOARD_MCP_DIRECT: mode.direct ? 'on' : 'off' },
-    true,
-  );
-  const human = await httpClient(hostChild.mcpUrl, hostChild.token);
-  // 1,000 sends in a row is far over any agent's rate limit: a role of the bench's own, the builder's rights without it.
-  const { roles } = (await human.callTool({ name: 'role_list', arguments: {} })).structuredContent as {
-    roles: { name: string; commands: string[] }[];
-  };
-  const builder = roles.find((r) => r.name === 'builder')!;
-  const unlimited = { perMinute: 1_000_000, burst: 1_000_000 };
-  const roleSet = await human.callTool({
-    name: 'role_update',
-    arguments: {
-      name: 'bench-pair',
-      commands: builder.commands,
-      mayMessage: ['bench-pair'],
-      rateLimit: unlimited,
-    },
-  });
-  if (roleSet.isError) throw new Error(`role_update: ${JSON.stringify(roleSet.content)}`);
-  const tokenOf = async (name: string) => {
-    await human.callTool({ name: 'agent_spawn', arguments: { name, kind: 'shell', role: 'bench-pair' } });
-    return (
-      (await human.callTool({ name: 'agent_issueToken', arguments: { agent: name } })).structuredContent as {
-        token: string;
-      }
-    ).token;
-  };
-  const a = await httpClient(hostChild.mcpUrl, await tokenOf('pair-a'));
-  const b = await httpClient(hostChild.mcpUrl, await tokenOf('pair-b'));
-  const seen = new Map<string, number>();
-  let receiving = true;
-  let calls = 0;
-  const receiver = (async () => {
-    let acked: number | undefined;
-    while (receiving || seen.size < PAIR_MESSAGES) {
-      const args = mode.ackOnReceive && acked !== undefined ? { wait: 1, ack: acked } : { wait: 1 };
-      const result = await b.callTool({ name: 'message_receive', arguments: args });
-      calls++;
-      if (result.isError) throw new Error(`message_receive: ${JSON.stringify(result.content)}`);
-      const { messages, nextCursor } = result.structuredContent as {
-        messages: { id: string; body: string }[];
-        nextCursor: number;
-      };
-      for (const m of messages) seen.set(m.body, (seen.get(m.body) ?? 0) + 1);
-      if (messages.length && mode.ackOnReceive) acked = nextCursor;
-      else if (messages.length) {
-        await b.callTool({ name: 'message_ack', arguments: { messageIds: messages.map((m) => m.id) } });
-        calls++;
-      }
-      if (!receiving && messages.length === 0) break;
-    }
-  })();
-  const pid = hostChild.child.pid!;
-  const whoamiCpu = cpuMs(pid);
-  const whoamiStart = performance.now();
-  for (let i = 0; i < PAIR_MESSAGES; i++) await a.callTool({ name: 'agent_whoami', arguments: {} });
-  const whoamiWall = performance.now() - whoamiStart;
-  const whoamiCpuMs = cpuMs(pid) - whoamiCpu;
-  const cpuBefore = cpuMs(pid);
-  const started = performance.now();
-  let next = 0;
-  const sender = async () => {
-    for (let i = next++; i < PAIR_MESSAGES; i = next++) {
-      const sent = await a.callTool({
-        name: 'message_send',
-        arguments: {
-          to: { agent: 'pair-b' },
-          body: `m${i}`,
-          kind: 'event',
-          typeIntoPane: 'never',
-          dedupe: false,
-        },
-      });
-      if (sent.isError) throw new Error(`message_send: ${JSON.stringify(sent.content)}`);
-    }
-  };
-  await Promise.all(Array.from({ length: mode.inFlight }, sender));
-  const deadline = performance.now() + 30_000;
-  while (seen.size < PAIR_MESSAGES && performance.now() < deadline)
-    await new Promise((r) => setTimeout(r, 5));
-  const wall = performance.now() - started;
-  const cpu = cpuMs(pid) - cpuBefore;
-  const receiveCalls = calls;
-  receiving = false;
-  await Promise.race([receiver, new Promise((r) => setTimeout(r, 3_000))]);
-  await Promise.allSettled([a.close(), b.close(), human.close()]);
-  hostChild.child.kill('SIGTERM');
-  return {
-    lost: PAIR_MESSAGES - seen.size,
-    duplicated: [...seen.values()].filter((n) => n > 1).length,
-    perSecond: (PAIR_MESSAGES * 1000) / wall,
-    hostCpuMsPerMessage: cpu / PAIR_MESSAGES,
-    // A's sends, and B's receives and acks until the last message arrived.
-    callsPerMessage: (PAIR_MESSAGES + receiveCalls) / PAIR_MESSAGES,
-    whoamiPerSecond: (PAIR_MESSAGES * 1000) / whoamiWall,
-    hostCpuMsPerWhoami: whoamiCpuMs / PAIR_MESSAGES,
-  };
-}
-
 /** Sends A keeps in flight in the concurrent variant (an agent's parallel tool calls, or several agents). */
 const IN_FLIGHT = 16;
 // Each request in flight links its own abort signal to the transport's (fetchWithScopedAbort): 16 at once is not a leak.
@@ -400,18 +194,36 @@ setMaxListeners(IN_FLIGHT + 8);
 /** BENCH_LEGS=pair (comma-separated: endpoint, poll, pair): only those legs; default all. */
 const LEGS = new Set((process.env['BENCH_LEGS'] ?? 'endpoint,poll,pair').split(','));
 const endpoint = LEGS.has('endpoint') ? await endpointLegs() : undefined;
-const now = { commit: 'group', inFlight: 1, ackOnReceive: true, direct: true } as const;
-const pairRuns = LEGS.has('pair')
-  ? {
-      // Before this change: every call through the SDK's transport and server, a separate message_ack.
-      before: await pairThroughput({ ...now, ackOnReceive: false, direct: false }),
-      directThreeCalls: await pairThroughput({ ...now, ackOnReceive: false }),
-      now: await pairThroughput(now),
-      each: await pairThroughput({ ...now, commit: 'each' }),
-      concurrent: await pairThroughput({ ...now, inFlight: IN_FLIGHT }),
-      eachConcurrent: await pairThroughput({ ...now, commit: 'each', inFlight: IN_FLIGHT }),
-    }
-  : undefined;
+const now: PairMode = { commit: 'group', inFlight: 1, ackOnReceive: true, direct: true, channel: 'http' };
+const BEFORE = process.env['BENCH_BEFORE_CLI'];
+const before = BEFORE ? { bundle: BEFORE } : undefined;
+/** Every pair run by name: over HTTP and the socket, 1 and 16 in flight, and the same from the before bundle. */
+const PAIR_RUNS: Record<string, PairMode | undefined> = {
+  http: now,
+  socket: { ...now, channel: 'socket' },
+  http16: { ...now, inFlight: IN_FLIGHT },
+  socket16: { ...now, channel: 'socket', inFlight: IN_FLIGHT },
+  'before-http': before && { ...now, ...before },
+  'before-socket': before && { ...now, ...before, channel: 'socket' },
+  'before-http16': before && { ...now, ...before, inFlight: IN_FLIGHT },
+  'before-socket16': before && { ...now, ...before, channel: 'socket', inFlight: IN_FLIGHT },
+  // Session 10's: every call through the SDK with a separate message_ack, direct with it, an fsync per commit.
+  'sdk-3calls': { ...now, ackOnReceive: false, direct: false },
+  'direct-3calls': { ...now, ackOnReceive: false },
+  each: { ...now, commit: 'each' },
+  each16: { ...now, commit: 'each', inFlight: IN_FLIGHT },
+};
+const DEFAULT_PAIR_RUNS = ['http', 'socket', 'http16', 'socket16'].flatMap((name) => [
+  `before-${name}`,
+  name,
+]);
+const pairRunNames = (process.env['BENCH_PAIR_RUNS']?.split(',') ?? DEFAULT_PAIR_RUNS).filter(
+  (name) => PAIR_RUNS[name] !== undefined,
+);
+const pairRuns: Record<string, Awaited<ReturnType<typeof pairThroughput>>> = {};
+// Interleaved before/after (the list's order), so drift in the machine's load hits both alike.
+if (LEGS.has('pair'))
+  for (const name of pairRunNames) pairRuns[name] = await pairThroughput(PAIR_RUNS[name]!);
 const polls = LEGS.has('poll') ? { one: await longPoll(1), many: await longPoll(POLLERS) } : undefined;
 
 const row = (s: Summary, extra: Record<string, number> = {}): Record<string, number> => ({
@@ -428,12 +240,9 @@ const pairRow = (run: PairRun) => ({
   duplicated: run.duplicated,
   perSecond: run.perSecond,
   hostCpuMsPerMessage: run.hostCpuMsPerMessage,
+  relayCpuMsPerMessage: run.relayCpuMsPerMessage,
   callsPerMessage: run.callsPerMessage,
-});
-const whoamiRow = (run: PairRun) => ({
-  n: PAIR_MESSAGES,
-  perSecond: run.whoamiPerSecond,
-  hostCpuMsPerCall: run.hostCpuMsPerWhoami,
+  whoamiHostCpuMsPerCall: run.hostCpuMsPerWhoami,
 });
 const m = PAIR_MESSAGES;
 const rows: Record<string, Record<string, number>> = {
@@ -450,18 +259,11 @@ const rows: Record<string, Record<string, number>> = {
       hostCpuPercent: polls.many.hostCpuPercent,
     }),
   }),
-  ...(pairRuns && {
-    [`${m} msgs A→B, before: SDK path, receive + ack (3 calls/msg)`]: pairRow(pairRuns.before),
-    [`${m} agent_whoami calls, SDK path (baseline)`]: whoamiRow(pairRuns.before),
-    [`${m} msgs A→B, direct tool calls, receive + ack`]: pairRow(pairRuns.directThreeCalls),
-    [`${m} msgs A→B, now: direct, ack on next receive (2 calls/msg)`]: pairRow(pairRuns.now),
-    [`${m} agent_whoami calls, direct (baseline)`]: whoamiRow(pairRuns.now),
-    [`${m} msgs A→B, now, an fsync per commit (SWITCHBOARD_COMMIT=each)`]: pairRow(pairRuns.each),
-    [`${m} msgs A→B, now, ${IN_FLIGHT} sends in flight`]: pairRow(pairRuns.concurrent),
-    [`${m} msgs A→B, now, ${IN_FLIGHT} in flight, an fsync per commit`]: pairRow(pairRuns.eachConcurrent),
-  }),
+  ...Object.fromEntries(
+    Object.entries(pairRuns).map(([name, run]) => [`${m} msgs A→B: ${name}`, pairRow(run)]),
+  ),
 };
-for (const [label, run] of Object.entries(pairRuns ?? {}))
+for (const [label, run] of Object.entries(pairRuns))
   if (run.lost !== 0 || run.duplicated !== 0)
     throw new Error(`A→B (${label}): ${run.lost} lost, ${run.duplicated} duplicated`);
 const ratio = (a: Summary, b: Summary) => ({ p50: a.p50 / b.p50, p99: a.p99 / b.p99 });
@@ -472,13 +274,31 @@ const ratios = {
     stdioOverHttpBefore: ratio(summarize(endpoint.stdioOursHttp), summarize(endpoint.stdioBare)),
   }),
   ...(polls && { delivery: ratio(polls.many.delivery, polls.one.delivery) }),
-  ...(pairRuns && {
-    pairCpuPerMessageNowVsBefore: pairRuns.now.hostCpuMsPerMessage / pairRuns.before.hostCpuMsPerMessage,
-    pairPerSecondNowVsBefore: pairRuns.now.perSecond / pairRuns.before.perSecond,
-    whoamiCpuDirectVsSdk: pairRuns.now.hostCpuMsPerWhoami / pairRuns.before.hostCpuMsPerWhoami,
-    groupCommitSpeedup: pairRuns.now.perSecond / pairRuns.each.perSecond,
-    groupCommitSpeedupConcurrent: pairRuns.concurrent.perSecond / pairRuns.eachConcurrent.perSecond,
-  }),
+  // Per run that has a `before-…` twin: host CPU per message and throughput, now / before.
+  ...Object.fromEntries(
+    Object.keys(pairRuns)
+      .filter((name) => pairRuns[`before-${name}`])
+      .map((name) => {
+        const [after, was] = [pairRuns[name]!, pairRuns[`before-${name}`]!];
+        return [
+          `pair ${name} now/before`,
+          {
+            hostCpuPerMessage: after.hostCpuMsPerMessage / was.hostCpuMsPerMessage,
+            perSecond: after.perSecond / was.perSecond,
+            whoamiHostCpu: after.hostCpuMsPerWhoami / was.hostCpuMsPerWhoami,
+          },
+        ];
+      }),
+  ),
+  // The socket (host + both relays) against HTTP (host), same code, same run.
+  ...(pairRuns['socket'] &&
+    pairRuns['http'] && {
+      'pair socket/http host CPU per message':
+        pairRuns['socket'].hostCpuMsPerMessage / pairRuns['http'].hostCpuMsPerMessage,
+      'pair socket/http host+relays CPU per message':
+        (pairRuns['socket'].hostCpuMsPerMessage + pairRuns['socket'].relayCpuMsPerMessage) /
+        pairRuns['http'].hostCpuMsPerMessage,
+    }),
 };
 await report('mcp', rows, {
   calls: CALLS * ROUNDS,

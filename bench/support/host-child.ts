@@ -1,0 +1,74 @@
+// A Switchboard host as a child process of the bench (memory backend), so its CPU is its own: the current
+// checkout's CLI, or a compiled bundle of other code (BENCH_BEFORE_CLI) for a before/after in one run.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const repository = resolve(import.meta.dirname, '../..');
+/** The current checkout's CLI. */
+export const cli = join(repository, 'apps/headless/bin/switchboard.js');
+const runBundle = join(import.meta.dirname, 'run-bundle.mjs');
+
+export interface HostChild {
+  child: ChildProcess;
+  mcpUrl: string;
+  token: string;
+  /** Its data folder (host.json, mcp.sock): `switchboard mcp` relays find the host here. */
+  dataDir: string;
+}
+
+/** Hosts started as children: killed when the bench ends in any way (a bench stopped by a timeout left them running). */
+const hostChildren = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of hostChildren) child.kill('SIGKILL');
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(1));
+
+/** BENCH_HOST_CPU_PROF=<folder>: profiled hosts write a CPU profile there when they stop (`node --cpu-prof`). */
+const HOST_PROFILES = process.env['BENCH_HOST_CPU_PROF'];
+
+export interface HostChildOptions {
+  env?: Record<string, string>;
+  profiled?: boolean;
+  /** A compiled CLI bundle (`apps/headless/.cache/cli.mjs` of another checkout, copied) to run instead of this checkout's. */
+  bundle?: string;
+}
+
+export async function startHostChild({ env = {}, profiled = false, bundle }: HostChildOptions = {}) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sb-bench-host-'));
+  const child = spawn(
+    process.execPath,
+    [
+      ...(profiled && HOST_PROFILES ? ['--cpu-prof', `--cpu-prof-dir=${HOST_PROFILES}`] : []),
+      ...(bundle ? [runBundle, bundle] : [cli]),
+      'start',
+      '--no-open',
+      '--port',
+      '0',
+      '--backend',
+      'memory',
+      '--data-dir',
+      dataDir,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } },
+  );
+  hostChildren.add(child);
+  child.once('exit', () => hostChildren.delete(child));
+  let out = '';
+  return new Promise<HostChild>((done, fail) => {
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const ui = /UI:\s+(\S+)/.exec(out)?.[1];
+      const mcp = /MCP:\s+(\S+)/.exec(out)?.[1];
+      if (ui && mcp) done({ child, mcpUrl: mcp, token: new URL(ui).hash.replace('#token=', ''), dataDir });
+    });
+    child.once('exit', (code) => fail(new Error(`host exited ${code}: ${out}`)));
+  });
+}
+
+/** utime + stime of a process in ms (Linux /proc; clock ticks are 100 Hz on every Linux we run). */
+export const cpuMs = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+};
