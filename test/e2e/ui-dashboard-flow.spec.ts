@@ -176,7 +176,7 @@ test('both views on a populated fleet: screenshots and no serious accessibility 
 
   // The dark palette passes too, on both views.
   await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
-  await page.waitForTimeout(200);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   expect(await seriousViolations(page)).toEqual([]);
   await page.getByRole('button', { name: 'Message flow', exact: true }).click();
   await expect(edge(page, 'scout', 'notes', 'chat')).toHaveAttribute('data-count', '6');

@@ -97,7 +97,7 @@ test('flows in the Plans view: last firings live (fired, loop, a refused action)
   await page.screenshot({ path: screenshotPath('flows.png') });
   expect(await seriousViolations(page)).toEqual([]);
   await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
-  await page.waitForTimeout(200);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   expect(await seriousViolations(page)).toEqual([]);
   await page.getByRole('combobox', { name: 'Theme' }).selectOption('system');
   await flow('echo').getByRole('button', { name: 'Enable' }).click();

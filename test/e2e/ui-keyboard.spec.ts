@@ -267,6 +267,6 @@ test('screenshots at 1920×1080: the org chart with 60 agents and zoomed in on o
   await page.waitForTimeout(500);
   await page.screenshot({ path: screenshotPath('org-chart-60-zoomed.png') });
   await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
-  await page.waitForTimeout(100);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   expect(await allViolations(page)).toEqual([]);
 });

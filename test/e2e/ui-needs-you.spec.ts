@@ -106,7 +106,7 @@ test('axe: no violation of any impact on the org chart with its lane, light and 
   await expect(page.getByTestId('lane-item').first()).toBeVisible({ timeout: 30_000 });
   expect(await allViolations(page)).toEqual([]);
   await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
-  await page.waitForTimeout(100);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await page.screenshot({ path: screenshotPath('org-chart-12-dark.png') });
   expect(await allViolations(page)).toEqual([]);
 });

@@ -113,7 +113,7 @@ test('the org chart, populated: screenshots (light and dark) and no serious acce
   expect(await seriousViolations(page)).toEqual([]);
 
   await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
-  await page.waitForTimeout(100);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await page.screenshot({ path: screenshotPath('org-chart-dark.png') });
   expect(await seriousViolations(page)).toEqual([]);
   await page.getByRole('combobox', { name: 'Theme' }).selectOption('system');

@@ -170,7 +170,7 @@ test('a plan created through the API shows as a live DAG; steering buttons, step
     'completed',
   );
   await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
-  await page.waitForTimeout(200);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   expect(await seriousViolations(page)).toEqual([]);
   await page.getByRole('combobox', { name: 'Theme' }).selectOption('system');
 
