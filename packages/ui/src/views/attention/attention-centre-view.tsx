@@ -10,6 +10,7 @@ import {
 } from '../../attention/attention-centre';
 import { useAttention, useFleet } from '../store-context';
 import { AttentionList } from './attention-list';
+import { HeldDeliveriesPanel } from './held-deliveries-panel';
 import './attention.css';
 
 /**
@@ -104,6 +105,7 @@ export function AttentionCentreView() {
           />
         </div>
         {problem && <p role="alert">{problem}</p>}
+        <HeldDeliveriesPanel />
         {!loaded ? (
           <p className="muted">Loading notifications…</p>
         ) : sections.length === 0 ? (
