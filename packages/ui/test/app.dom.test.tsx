@@ -39,7 +39,12 @@ describe('<App> against a real core', () => {
       await orchestrator.invoke(humanCaller, 'team.create', { name: 'web' });
       await orchestrator.invoke(humanCaller, 'agent.spawn', { name: 'from-elsewhere', team: 'web' });
     });
-    await waitFor(() => expect(screen.getByText('from-elsewhere')).toBeTruthy());
+    // The card, not its name's text: zoomed out (fitView on a loaded machine can land there) a card is drawn compact,
+    // the name only in its label.
+    await waitFor(() =>
+      expect(screen.getAllByTestId('agent-card').map((c) => c.dataset['agent'])).toEqual(['from-elsewhere']),
+    );
+    expect(screen.getByLabelText(/^Agent from-elsewhere/)).toBeTruthy();
     expect(screen.getByRole('heading', { name: /web/ })).toBeTruthy();
   });
 
