@@ -13,10 +13,10 @@ export default defineConfig({
     // On CI one retry, as Playwright's e2e: tests that drive real CLIs and shells against wall-clock deadlines
     // can miss one while the other lane (Chromium, hosts) loads both cores; one that fails twice fails the run.
     retry: process.env['CI'] ? 1 : 0,
-    // One test file at a time by default (Vitest's own default on 2 cores). SB_TEST_WORKERS=2 runs two: tried in
-    // a clean-clone run, it did not shorten the run (765 s vs 790 s) while the e2e lane ran beside it, and
-    // real-process deadlines were missed more often; see docs/performance.md "Test runners".
-    maxWorkers: Number(process.env['SB_TEST_WORKERS'] ?? 1),
+    // Two test files at a time: the files wait on real shells, CLIs and hosts far more than they compute (one worker
+    // used 431 CPU-s in 974 s), and every file passed with two workers at load 20-40, no retry (docs/performance.md
+    // "Test runners"). SB_VITEST_WORKERS sets Vitest's alone; SB_TEST_WORKERS, Vitest's and Playwright's.
+    maxWorkers: Number(process.env['SB_VITEST_WORKERS'] ?? process.env['SB_TEST_WORKERS'] ?? 2),
     projects: [
       {
         extends: true,
