@@ -143,12 +143,14 @@ describe('switchboard mcp (stdio)', { timeout: 120_000 }, () => {
   });
 
   it('needs SWITCHBOARD_TOKEN and will not take a token flag', async () => {
-    await expect(cli(['mcp'], { SWITCHBOARD_TOKEN: '' })).rejects.toMatchObject({
-      stderr: expect.stringContaining('SWITCHBOARD_TOKEN is not set'),
-    });
-    await expect(cli(['mcp', '--token', 'x'], { SWITCHBOARD_TOKEN: '' })).rejects.toMatchObject({
-      stderr: expect.stringContaining("unknown option '--token'"),
-    });
+    await Promise.all([
+      expect(cli(['mcp'], { SWITCHBOARD_TOKEN: '' })).rejects.toMatchObject({
+        stderr: expect.stringContaining('SWITCHBOARD_TOKEN is not set'),
+      }),
+      expect(cli(['mcp', '--token', 'x'], { SWITCHBOARD_TOKEN: '' })).rejects.toMatchObject({
+        stderr: expect.stringContaining("unknown option '--token'"),
+      }),
+    ]);
   });
 
   it('answers an unknown token with an error, not a hang', async () => {
@@ -168,47 +170,56 @@ describe('switchboard mcp (stdio)', { timeout: 120_000 }, () => {
   });
 });
 
-describe('an unmodified third-party client: the MCP Inspector CLI 0.15.0', { timeout: 120_000 }, () => {
-  const inspect = async (args: string[]) => {
-    const token = await issuedToken();
-    const { stdout } = await run(
-      process.execPath,
-      [inspector, '--cli', process.execPath, cliEntry, 'mcp', ...args],
-      {
-        env: { ...process.env, SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_TOKEN: token },
-        timeout: 60_000,
-      },
-    );
-    return JSON.parse(stdout) as Record<string, unknown>;
-  };
-
-  it('lists the tools', async () => {
-    const listed = (await inspect(['--method', 'tools/list'])) as { tools: { name: string }[] };
-    expect(listed.tools.map((t) => t.name)).toEqual(
-      expect.arrayContaining(['pane_read', 'pane_send', 'agent_whoami', 'human_notify']),
-    );
-  });
-
-  it('calls a tool', async () => {
-    const result = (await inspect([
-      '--method',
-      'tools/call',
-      '--tool-name',
-      'pane_get' + 'Variable',
-      '--tool-arg',
-      'target=alpha',
-      '--tool-arg',
-      'name=project',
-    ])) as {
-      structuredContent: { value: unknown };
+// The three runs share one token (issuing one revokes the one printed before) and run side by side: each is two
+// Node processes (the inspector, and the `switchboard mcp` it starts) that mostly wait on each other.
+describe.concurrent(
+  'an unmodified third-party client: the MCP Inspector CLI 0.15.0',
+  { timeout: 120_000 },
+  () => {
+    let token: string;
+    beforeAll(async () => {
+      token = await issuedToken();
+    });
+    const inspect = async (args: string[]) => {
+      const { stdout } = await run(
+        process.execPath,
+        [inspector, '--cli', process.execPath, cliEntry, 'mcp', ...args],
+        {
+          env: { ...process.env, SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_TOKEN: token },
+          timeout: 60_000,
+        },
+      );
+      return JSON.parse(stdout) as Record<string, unknown>;
     };
-    expect(result.structuredContent).toMatchObject({ name: 'project', value: null });
-  });
 
-  it('reads a resource', async () => {
-    const read = (await inspect(['--method', 'resources/read', '--uri', 'terminal://alpha/output'])) as {
-      contents: { text: string }[];
-    };
-    expect(read.contents[0]!.text).toBe('hello from alpha');
-  });
-});
+    it('lists the tools', async ({ expect }) => {
+      const listed = (await inspect(['--method', 'tools/list'])) as { tools: { name: string }[] };
+      expect(listed.tools.map((t) => t.name)).toEqual(
+        expect.arrayContaining(['pane_read', 'pane_send', 'agent_whoami', 'human_notify']),
+      );
+    });
+
+    it('calls a tool', async ({ expect }) => {
+      const result = (await inspect([
+        '--method',
+        'tools/call',
+        '--tool-name',
+        'pane_get' + 'Variable',
+        '--tool-arg',
+        'target=alpha',
+        '--tool-arg',
+        'name=project',
+      ])) as {
+        structuredContent: { value: unknown };
+      };
+      expect(result.structuredContent).toMatchObject({ name: 'project', value: null });
+    });
+
+    it('reads a resource', async ({ expect }) => {
+      const read = (await inspect(['--method', 'resources/read', '--uri', 'terminal://alpha/output'])) as {
+        contents: { text: string }[];
+      };
+      expect(read.contents[0]!.text).toBe('hello from alpha');
+    });
+  },
+);
