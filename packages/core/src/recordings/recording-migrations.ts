@@ -53,5 +53,15 @@ export const recordingMigrations: DomainMigrations = {
         CREATE INDEX recording_chunks_agent ON recording_chunks(agent_id, started_ms);
         CREATE INDEX recording_chunks_age ON recording_chunks(started_ms);`,
     },
+    {
+      version: 4,
+      description:
+        'the recorded-lines index keeps no positions and no row sizes (detail=none, columnsize=0: cheaper inserts; ranks and snippets are made from the text)',
+      sql: `DROP TABLE recording_fts;
+        CREATE VIRTUAL TABLE recording_fts USING fts5(text, content='recording_lines', content_rowid='id', detail=none, columnsize=0,
+          tokenize='unicode61 remove_diacritics 2');
+        INSERT INTO recording_fts(recording_fts, rank) VALUES ('secure-delete', 1);
+        INSERT INTO recording_fts(recording_fts) VALUES ('rebuild');`,
+    },
   ],
 };

@@ -38,8 +38,15 @@ describe('search over recorded output', () => {
       i,
       Array.from({ length: 1 + (i % 7) }, (_, j) => words[(i * (j + 3)) % words.length]).join(' '),
     ]);
-    const { databasePath } = worldWith(lines);
-    const db = new Database(databasePath, { readonly: true });
+    worldWith(lines);
+    // The index keeps no positions (detail=none): FTS5's own bm25() and snippet() are asked of a full-detail
+    // index of the same rows, as the recording index was before.
+    const db = new Database(':memory:');
+    db.exec(`CREATE TABLE recording_lines (id INTEGER PRIMARY KEY, agent_id TEXT, at_ms INTEGER, text TEXT);
+      CREATE VIRTUAL TABLE recording_fts USING fts5(text, content='recording_lines', content_rowid='id', tokenize='unicode61 remove_diacritics 2');`);
+    const insert = db.prepare('INSERT INTO recording_lines (agent_id, at_ms, text) VALUES (?, ?, ?)');
+    for (const line of lines) insert.run(...line);
+    db.exec(`INSERT INTO recording_fts(recording_fts) VALUES ('rebuild')`);
     for (const query of ['error ', 'error build ', 'deploy cache lint ']) {
       const expected = db
         .prepare<[string], { at: number; rank: number; snippet: string }>(
@@ -131,5 +138,33 @@ describe('search over recorded output', () => {
     expect(await atsOf('deprec')).toEqual([1]);
     // Two-character prefixes do not go to FTS5 (thousands of words' postings): whole words then.
     expect(await atsOf('zq')).toEqual([]);
+  });
+
+  it('keeps no positions in the index (detail=none), and a database indexed before is rebuilt so: its lines still found', async () => {
+    const databasePath = join(mkdtempSync(join(tmpdir(), 'output-search-old-')), 'switchboard.db');
+    const before = coreMigrations.map((domain) =>
+      domain.domain === 'recording' ? { ...domain, migrations: domain.migrations.slice(0, 3) } : domain,
+    );
+    const store = openStore(databasePath, before);
+    const ftsSql = (db: { prepare: (sql: string) => { get: () => unknown } }) =>
+      (db.prepare("SELECT sql FROM sqlite_master WHERE name = 'recording_fts'").get() as { sql: string }).sql;
+    expect(ftsSql(store.db)).not.toContain('detail=none');
+    const insert = store.db.prepare('INSERT INTO recording_lines (agent_id, at_ms, text) VALUES (?, ?, ?)');
+    store.db.transaction(() => {
+      for (let i = 0; i < 50; i++)
+        insert.run('agent-a', i, `older line ${i} deployed ${i % 5 === 0 ? 'rollback' : 'ok'}`);
+    })();
+    store.close();
+    world = createWorld(databasePath);
+    await world.orchestrator.ready;
+    const db = new Database(databasePath, { readonly: true });
+    expect(ftsSql(db)).toContain('detail=none');
+    db.close();
+    expect((await hitsOf('rollback ')).map((hit) => hit.recording!.at).sort((a, b) => a - b)).toEqual([
+      0, 5, 10, 15, 20, 25, 30, 35, 40, 45,
+    ]);
+    const [first] = await hitsOf('rollback ', 1);
+    expect(first!.snippet).toBe('older line 45 deployed ⟦rollback⟧');
+    expect((await hitsOf('deplo')).length).toBe(50);
   });
 });
