@@ -8,6 +8,8 @@
  *  1. N agents idle at their prompt;
  *  2. N agents printing (10 lines/s each): the host as it runs;
  *  3. the same, state detection switched off;
+ *  3b. the host restarted on the same data with recordings off (it adopts the same printing agents), with
+ *     detection on and then off;
  *  4. baselines: the host gone, a bare ITerm2Backend (subscribed to every notification, reading nothing)
  *     attached instead — what any client pays to hear that screens changed; then no client at all.
  * Per window: this process's CPU (the host; the bench's own sampling is negligible) and the server process's,
@@ -157,13 +159,16 @@ async function main() {
   const events = { count: 0 };
   let host: Host | undefined;
   try {
-    host = await startHost({
-      dataDir,
-      port: 0,
-      backend: 'iterm2',
-      iterm2Socket: sim.socketPath,
-      writeHostFile: false,
-    });
+    const start = (recordings: boolean) =>
+      startHost({
+        dataDir,
+        port: 0,
+        backend: 'iterm2',
+        iterm2Socket: sim.socketPath,
+        writeHostFile: false,
+        recordings: { enabled: recordings },
+      });
+    host = await start(true);
     const api = await apiSubscriber(host, events);
     const { orchestrator } = host;
     await orchestrator.ready;
@@ -190,6 +195,17 @@ async function main() {
     const detectionOff = await measure(sim, events, host);
     api.close();
     await host.close();
+    // A host restarted on the same data with recordings off adopts the same agents, still printing.
+    host = await start(false);
+    const second = host.orchestrator;
+    await second.ready;
+    const allWorking = () => agents.every((a) => second.health.get(a.id).state === 'working');
+    await waitFor(allWorking, 180_000, 'every agent working after the restart');
+    await sleep(1_000); // past the restart's own work (every screen read again)
+    const recordingsOff = await measure(sim, events, host);
+    second.health.close();
+    const recordingsAndDetectionOff = await measure(sim, events, host);
+    await host.close();
     host = undefined;
     const bare = await ITerm2Backend.connect({
       endpoint: { socketPath: sim.socketPath },
@@ -215,16 +231,21 @@ async function main() {
         [`${AGENTS} agents idle`]: row(idle),
         [`${AGENTS} agents printing: host as it runs`]: row(printing),
         [`${AGENTS} agents printing: detection off`]: row(detectionOff),
+        [`${AGENTS} agents printing: host restarted with recordings off`]: row(recordingsOff),
+        [`${AGENTS} agents printing: recordings and detection off`]: row(recordingsAndDetectionOff),
         [`${AGENTS} panes printing: bare ITerm2Backend attached (baseline)`]: row(bareClient),
         [`${AGENTS} panes printing: no client (baseline)`]: row(noClient),
         'host CPU per screen update (ms)': {
           'host as it runs': perUpdate(printing),
           'detection off': perUpdate(detectionOff),
+          'recordings off': perUpdate(recordingsOff),
+          'recordings and detection off': perUpdate(recordingsAndDetectionOff),
           'bare ITerm2Backend (baseline)': perUpdate(bareClient),
         },
         ratios: {
           'host / bare client, printing': printing.hostPercent / bareClient.hostPercent,
           'host, detection on / off': printing.hostPercent / detectionOff.hostPercent,
+          'host per update, recordings on / off': perUpdate(printing) / perUpdate(recordingsOff),
           'server with the host / with no client': printing.serverPercent / noClient.serverPercent,
         },
       },
@@ -233,7 +254,7 @@ async function main() {
         cpuWindowMs: CPU_WINDOW_MS,
         stress: STRESS,
         loadAverage: loadavg(),
-        note: 'host = this process (startHost, recordings on, one WebSocket API subscriber); server = the embedded iTerm2-API server in its own process (not its panes’ shells)',
+        note: 'host = this process (startHost, recordings on unless said, one WebSocket API subscriber); server = the embedded iTerm2-API server in its own process (not its panes’ shells)',
       },
     );
   } finally {
