@@ -184,6 +184,20 @@ test("the terminal grid shows four agents' live output side by side; unticking o
     (await lookOf(page.locator('[data-agent="builder-2"] [data-testid="mirror"]'), 'FAIL')).color,
   );
   expect(fr! - Math.max(fg!, fb!)).toBeGreaterThan(60);
+  // Each tile's terminal uses the tile's width (the simulator's 43-column panes sit four side by side), and
+  // the whole grid fits the window.
+  for (const [name] of AGENTS) {
+    const tile = page.locator(`[data-testid="mirror-tile"][data-agent="${name}"]`);
+    await expect
+      .poll(async () => {
+        const tileBox = (await tile.boundingBox())!;
+        const screen = (await tile.locator('.xterm-screen').boundingBox())!;
+        return screen.width / tileBox.width;
+      })
+      .toBeGreaterThan(0.85);
+    const tileBox = (await tile.boundingBox())!;
+    expect(tileBox.y + tileBox.height).toBeLessThanOrEqual(1000);
+  }
   await page.screenshot({ path: screenshotPath('mirror-grid.png') });
   expect(await allViolations(page)).toEqual([]);
 

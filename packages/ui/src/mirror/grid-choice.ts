@@ -39,3 +39,40 @@ export function toggleGridAgent(shown: readonly string[], agentId: string): stri
 export function gridColumns(tiles: number): number {
   return Math.max(1, Math.ceil(Math.sqrt(tiles)));
 }
+
+/** A monospace cell's width and a terminal row's height, per point of font size (xterm.js's DOM renderer, roughly). */
+const CELL_WIDTH_PER_POINT = 0.61;
+const ROW_HEIGHT_PER_POINT = 1.18;
+/** What a tile takes besides its terminal: padding, the terminal box's padding, and (height) the header. */
+const TILE_CHROME = { width: 30, height: 62 };
+const GRID_GAP = 10;
+
+export interface GridFit {
+  columns: number;
+  /** The largest font at which every pane fits its tile whole, at that column count. */
+  fontSize: number;
+}
+
+/**
+ * How many columns the grid gets for `tiles` panes of at most `pane` columns × rows in an area of `room` px:
+ * the count at which the font can be largest with each pane whole in its tile (wide panes: fewer columns;
+ * narrow, tall panes such as the simulator's 43-column ones: more, side by side). Pure.
+ */
+export function fitGrid(
+  tiles: number,
+  pane: { columns: number; rows: number },
+  room: { width: number; height: number },
+): GridFit {
+  let best: GridFit = { columns: gridColumns(tiles), fontSize: 0 };
+  for (let columns = 1; columns <= Math.max(1, tiles); columns += 1) {
+    const rows = Math.ceil(tiles / columns);
+    const tileWidth = (room.width - (columns - 1) * GRID_GAP) / columns - TILE_CHROME.width;
+    const tileHeight = (room.height - (rows - 1) * GRID_GAP) / rows - TILE_CHROME.height;
+    const fontSize = Math.min(
+      tileWidth / (pane.columns * CELL_WIDTH_PER_POINT),
+      tileHeight / (pane.rows * ROW_HEIGHT_PER_POINT),
+    );
+    if (fontSize > best.fontSize) best = { columns, fontSize };
+  }
+  return best;
+}

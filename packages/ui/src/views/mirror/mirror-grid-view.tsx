@@ -1,8 +1,8 @@
-import { useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Agent } from '@switchboard/protocol';
 import {
+  fitGrid,
   gridAgents,
-  gridColumns,
   MAX_GRID_TILES,
   mirrorableAgents,
   toggleGridAgent,
@@ -12,10 +12,62 @@ import { useFleet, useShell } from '../store-context';
 import { CopyButton } from './copy-button';
 import { mirrorStatusText, useMirrorTerminal } from './use-mirror-terminal';
 
-/** Tiles fit their pane's width up to this font size, so a narrow pane's tile does not grow tall. */
-const TILE_MAX_FONT_SIZE = 14;
+/** The largest font a tile's terminal gets, however much room there is. */
+const TILE_MAX_FONT_SIZE = 22;
+/** The grid's height when the window leaves it less (it scrolls then). */
+const MIN_GRID_HEIGHT = 360;
+/** A pane's size until its mirror says. */
+const USUAL_PANE = { columns: 80, rows: 24 };
 
-/** Live mirrors of up to nine agents side by side (read-only, fitted to their tiles); pick which below the heading. */
+/**
+ * The room the grid has (its width, the window's height below its top) and the largest pane shown: the grid's
+ * columns and the font its tiles may grow to, so each pane fills its tile's width and the grid fits the window.
+ */
+function useGridFit(tiles: number) {
+  const grid = useRef<HTMLDivElement>(null);
+  const [room, setRoom] = useState({ width: 1200, height: 800 });
+  const [sizes, setSizes] = useState<Record<string, { columns: number; rows: number }>>({});
+  useEffect(() => {
+    const element = grid.current;
+    if (!element) return;
+    const measure = () =>
+      setRoom({
+        width: element.clientWidth,
+        height: Math.max(MIN_GRID_HEIGHT, window.innerHeight - element.getBoundingClientRect().top - 12),
+      });
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    window.addEventListener('resize', measure);
+    return () => {
+      observer.disconnect();
+      window.removeEventListener('resize', measure);
+    };
+  }, [tiles]);
+  const onSize = useCallback(
+    (agentId: string, columns: number, rows: number) =>
+      setSizes((before) =>
+        before[agentId]?.columns === columns && before[agentId]?.rows === rows
+          ? before
+          : { ...before, [agentId]: { columns, rows } },
+      ),
+    [],
+  );
+  const known = Object.values(sizes);
+  const pane = known.length
+    ? {
+        columns: Math.max(...known.map((s) => s.columns)),
+        rows: Math.max(...known.map((s) => s.rows)),
+      }
+    : USUAL_PANE;
+  const fit = fitGrid(tiles, pane, room);
+  return { grid, onSize, columns: fit.columns, maxFontSize: Math.min(TILE_MAX_FONT_SIZE, fit.fontSize) };
+}
+
+/**
+ * Live mirrors of up to nine agents side by side (read-only, fitted to their tiles); pick which below the heading.
+ * The columns follow the panes' shape (fitGrid): each pane as large as it can be, whole, in the window.
+ */
 export function MirrorGridView() {
   const agents = useFleet((s) => s.fleet.agents);
   const chosen = useShell((s) => s.gridAgentIds);
@@ -25,6 +77,7 @@ export function MirrorGridView() {
   const shown = useMemo(() => gridAgents(all, chosen), [all, chosen]);
   const shownIds = shown.map((agent) => agent.id);
   const full = shown.length >= MAX_GRID_TILES;
+  const { grid, onSize, columns, maxFontSize } = useGridFit(shown.length);
 
   return (
     <div className="mirror-grid-view">
@@ -62,12 +115,13 @@ export function MirrorGridView() {
         <p className="muted">Nothing to show: tick agents above.</p>
       ) : (
         <div
+          ref={grid}
           className="mirror-grid"
-          style={{ gridTemplateColumns: `repeat(${gridColumns(shown.length)}, minmax(0, 1fr))` }}
+          style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}
           data-testid="mirror-grid"
         >
           {shown.map((agent) => (
-            <MirrorTile key={agent.id} agent={agent} />
+            <MirrorTile key={agent.id} agent={agent} maxFontSize={maxFontSize} onSize={onSize} />
           ))}
         </div>
       )}
@@ -75,14 +129,23 @@ export function MirrorGridView() {
   );
 }
 
-function MirrorTile({ agent }: { agent: Agent }) {
+function MirrorTile({
+  agent,
+  maxFontSize,
+  onSize,
+}: {
+  agent: Agent;
+  maxFontSize: number;
+  onSize(agentId: string, columns: number, rows: number): void;
+}) {
   const openAgent = useShell((s) => s.openAgent);
   const { host, status, copyText } = useMirrorTerminal({
     paneId: agent.paneId!,
     label: `${agent.name}'s terminal (read-only)`,
     interactive: false,
     fit: true,
-    maxFontSize: TILE_MAX_FONT_SIZE,
+    maxFontSize,
+    onSize: (columns, rows) => onSize(agent.id, columns, rows),
   });
   const headingId = `tile-${agent.id}`;
   return (

@@ -17,6 +17,8 @@ export interface MirrorTerminalOptions {
   fit: boolean;
   /** The largest fitted font (small tiles stay short). */
   maxFontSize?: number;
+  /** Told the pane's size whenever it changes (the grid picks its columns from it). */
+  onSize?: (columns: number, rows: number) => void;
 }
 
 /**
@@ -24,7 +26,14 @@ export interface MirrorTerminalOptions {
  * interactive, the font fitted to the box's width when `fit`. `copyText()` is the selection, or the
  * whole screen when nothing is selected.
  */
-export function useMirrorTerminal({ paneId, label, interactive, fit, maxFontSize }: MirrorTerminalOptions) {
+export function useMirrorTerminal({
+  paneId,
+  label,
+  interactive,
+  fit,
+  maxFontSize,
+  onSize,
+}: MirrorTerminalOptions) {
   const client = useFleet((s) => s.client);
   const host = useRef<HTMLDivElement>(null);
   const terminalRef = useRef<Terminal | null>(null);
@@ -32,6 +41,8 @@ export function useMirrorTerminal({ paneId, label, interactive, fit, maxFontSize
   const fitRef = useRef(fit);
   const maxFontRef = useRef(maxFontSize);
   maxFontRef.current = maxFontSize;
+  const onSizeRef = useRef(onSize);
+  onSizeRef.current = onSize;
   const [status, setStatus] = useState<MirrorStatus>({ kind: 'connecting' });
   const [keyError, setKeyError] = useState<string | null>(null);
 
@@ -95,6 +106,7 @@ export function useMirrorTerminal({ paneId, label, interactive, fit, maxFontSize
         write: (data) => terminal.write(data),
         resize: (columns, rows) => {
           terminal.resize(columns, rows);
+          onSizeRef.current?.(columns, rows);
           requestAnimationFrame(refit);
         },
       },
@@ -126,7 +138,7 @@ export function useMirrorTerminal({ paneId, label, interactive, fit, maxFontSize
   useEffect(() => {
     fitRef.current = fit;
     refit();
-  }, [fit, refit]);
+  }, [fit, refit, maxFontSize]);
 
   const copyText = useCallback((): string => {
     const selected = terminalRef.current?.getSelection() ?? '';
