@@ -93,28 +93,24 @@ describe('switchboard export', { timeout: 180_000 }, () => {
   });
 
   it('exits non-zero with the reason for an unknown agent or a bad format', async () => {
-    const unknown = await exportCli(['--agent', 'nobody']).then(
-      () => undefined,
-      (error: { code: number; stderr: string }) => error,
-    );
+    // Four CLI runs that change nothing, side by side: each is mostly a Node process starting up.
+    const refusal = (args: string[]) =>
+      exportCli(args).then(
+        () => undefined,
+        (error: { code: number; stderr: string }) => error,
+      );
+    const [unknown, bad, badRange, neither] = await Promise.all([
+      refusal(['--agent', 'nobody']),
+      refusal(['--agent', 'printer', '--format', 'mp4']),
+      refusal(['--bundle', '--from', 'last tuesday']),
+      refusal([]),
+    ]);
     expect(unknown?.code).toBe(1);
     expect(unknown?.stderr).toMatch(/No agent or recording "nobody"/);
-    const bad = await exportCli(['--agent', 'printer', '--format', 'mp4']).then(
-      () => undefined,
-      (error: { code: number; stderr: string }) => error,
-    );
     expect(bad?.code).toBe(1);
     expect(bad?.stderr).toMatch(/mp4/);
-    const badRange = await exportCli(['--bundle', '--from', 'last tuesday']).then(
-      () => undefined,
-      (error: { code: number; stderr: string }) => error,
-    );
     expect(badRange?.code).toBe(1);
     expect(badRange?.stderr).toMatch(/"from" is not a time/);
-    const neither = await exportCli([]).then(
-      () => undefined,
-      (error: { code: number; stderr: string }) => error,
-    );
     expect(neither?.code).toBe(1);
     expect(neither?.stderr).toMatch(/--agent <agent> \(or --bundle/);
   });
