@@ -24,7 +24,6 @@ export function AgentsPanel() {
     )
     .sort((a, b) => a.name.localeCompare(b.name));
 
-  const restart = (agent: Agent) => command.run((c) => c.call('agent.restart', { agent: agent.id, resume }));
   // One command for the whole fleet (fleet.restore, as `switchboard restore`): the host goes on past a failure.
   const restoreAll = async () => {
     setRestoring(lost.map((agent) => agent.id));
@@ -92,31 +91,67 @@ export function AgentsPanel() {
       </label>
       <ul className="manage-list" aria-label="Agents">
         {agents.map((agent) => (
-          <li key={agent.id} className="manage-row" data-testid="restart-row" data-agent={agent.name}>
-            <span className="row-title">
-              <strong>{agent.name}</strong>{' '}
-              <span className="muted">
-                {agent.kind} · {teamName(agent)} ·{' '}
-              </span>
-              <span className={`state-word state-${agent.state}`}>{agent.state.replaceAll('_', ' ')}</span>
-            </span>
-            <span className="row-actions">
-              <ConfirmButton
-                label={agent.state === 'lost' ? `Respawn ${agent.name}…` : `Restart ${agent.name}…`}
-                question={
-                  agent.state === 'lost'
-                    ? `Respawn ${agent.name} in a new pane?`
-                    : `Restart ${agent.name}? Its pane is replaced.`
-                }
-                yes={agent.state === 'lost' ? 'Yes, respawn' : 'Yes, restart'}
-                disabled={command.busy}
-                onConfirm={() => restart(agent)}
-              />
-            </span>
-          </li>
+          <RestartRow
+            key={agent.id}
+            agent={agent}
+            team={teamName(agent)}
+            resume={resume}
+            restoring={command.busy}
+          />
         ))}
       </ul>
     </section>
+  );
+}
+
+/**
+ * One agent's row: its restart is its own (busy and refusal shown here), so several agents restart side by side
+ * while a "restore all lost" (`restoring`) holds every row.
+ */
+function RestartRow({
+  agent,
+  team,
+  resume,
+  restoring,
+}: {
+  agent: Agent;
+  team: string;
+  resume: boolean;
+  restoring: boolean;
+}) {
+  const command = useCommand();
+  const lost = agent.state === 'lost';
+  return (
+    <li className="manage-row" data-testid="restart-row" data-agent={agent.name} aria-busy={command.busy}>
+      <span className="row-title">
+        <strong>{agent.name}</strong>{' '}
+        <span className="muted">
+          {agent.kind} · {team} ·{' '}
+        </span>
+        <span className={`state-word state-${agent.state}`}>{agent.state.replaceAll('_', ' ')}</span>
+      </span>
+      <span className="row-actions">
+        {command.busy && (
+          <span className="muted" role="status">
+            {lost ? 'Respawning…' : 'Restarting…'}
+          </span>
+        )}
+        <ConfirmButton
+          label={lost ? `Respawn ${agent.name}…` : `Restart ${agent.name}…`}
+          question={
+            lost ? `Respawn ${agent.name} in a new pane?` : `Restart ${agent.name}? Its pane is replaced.`
+          }
+          yes={lost ? 'Yes, respawn' : 'Yes, restart'}
+          disabled={command.busy || restoring}
+          onConfirm={() => command.run((c) => c.call('agent.restart', { agent: agent.id, resume }))}
+        />
+      </span>
+      {command.problem && (
+        <p className="form-problem" role="alert">
+          {command.problem}
+        </p>
+      )}
+    </li>
   );
 }
 
