@@ -49,6 +49,8 @@ export interface RecorderDeps {
 export class Recorder {
   private readonly tracks = new Map<string, Track>();
   private pendingLines: IndexedLine[] = [];
+  /** This batch's row of each agent (its lines go on gathering there until the batch is indexed). */
+  private pendingByAgent = new Map<string, IndexedLine>();
   /** Chunks written to their files, indexed with the next batch. */
   private pendingChunks: Omit<ChunkRow, 'id'>[] = [];
   private indexTimer: (() => void) | undefined;
@@ -226,8 +228,20 @@ export class Recorder {
     }
   }
 
+  /**
+   * An agent's new lines of one index batch go into one row (the index's per-row costs outweighed its words:
+   * one row per frame cost twice the CPU), each line's own time kept as its offset from the row's.
+   */
   private queueLines(agentId: string, at: number, lines: string[]): void {
-    this.pendingLines.push({ agentId, at, text: lines.join('\n') });
+    const row = this.pendingByAgent.get(agentId);
+    if (row) {
+      row.text += '\n' + lines.join('\n');
+      row.offsets.push(...lines.map(() => at - row.at));
+    } else {
+      const fresh = { agentId, at, text: lines.join('\n'), offsets: lines.map(() => 0) };
+      this.pendingByAgent.set(agentId, fresh);
+      this.pendingLines.push(fresh);
+    }
     this.indexTimer ??= this.deps.clock.setTimeout(() => this.indexNow(), this.deps.options.indexMs);
   }
 
@@ -237,6 +251,7 @@ export class Recorder {
     const lines = this.pendingLines;
     const chunks = this.pendingChunks;
     this.pendingLines = [];
+    this.pendingByAgent = new Map();
     this.pendingChunks = [];
     try {
       this.deps.repository.index(chunks, lines);

@@ -63,5 +63,11 @@ export const recordingMigrations: DomainMigrations = {
         INSERT INTO recording_fts(recording_fts, rank) VALUES ('secure-delete', 1);
         INSERT INTO recording_fts(recording_fts) VALUES ('rebuild');`,
     },
+    {
+      version: 5,
+      description:
+        "an agent's lines of one index batch in one row, each line's time kept as its offset from the row's (null: all at the row's time)",
+      sql: `ALTER TABLE recording_lines ADD COLUMN line_offsets TEXT;`,
+    },
   ],
 };

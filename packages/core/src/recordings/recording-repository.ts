@@ -25,11 +25,17 @@ export interface DropRow {
   dropped_bytes: number;
 }
 
+/** Lines that appeared on an agent's screens, one a line of `text`, each at `at` + its offset (ms). */
 export interface IndexedLine {
   agentId: string;
   at: number;
   text: string;
+  offsets: number[];
 }
+
+/** A row's line offsets as stored: null when every line appeared at the row's time. */
+const offsetsColumn = (offsets: readonly number[]) =>
+  offsets.some((o) => o !== 0) ? offsets.join(',') : null;
 
 /** A folder name for an agent id: the id itself when it is plain, else its hash (never a path of its own). */
 const folderOf = (agentId: string): string =>
@@ -115,11 +121,11 @@ export class RecordingRepository {
       'INSERT INTO recording_chunks (agent_id, file, byte_offset, started_ms, ended_ms, frames, raw_bytes, stored_bytes) VALUES (@agent_id, @file, @byte_offset, @started_ms, @ended_ms, @frames, @raw_bytes, @stored_bytes)',
     );
     const insertLine = this.store.prepare(
-      'INSERT INTO recording_lines (agent_id, at_ms, text) VALUES (?, ?, ?)',
+      'INSERT INTO recording_lines (agent_id, at_ms, text, line_offsets) VALUES (?, ?, ?, ?)',
     );
     this.store.transaction(() => {
       for (const chunk of chunks) insertChunk.run(chunk);
-      for (const line of lines) insertLine.run(line.agentId, line.at, line.text);
+      for (const line of lines) insertLine.run(line.agentId, line.at, line.text, offsetsColumn(line.offsets));
     });
     for (const chunk of chunks) {
       const end = chunk.byte_offset + chunk.stored_bytes;

@@ -46,15 +46,21 @@ export class RecordedOutputSearch {
     const { ids, from } = this.newestMatches(query.fts, bounds.low);
     if (ids.length === 0) return [];
     const rows = this.store
-      .prepare<[string], { id: number; agent_id: string; at_ms: number; text: string }>(
-        'SELECT id, agent_id, at_ms, text FROM recording_lines WHERE id IN (SELECT value FROM json_each(?))',
+      .prepare<
+        [string],
+        { id: number; agent_id: string; at_ms: number; text: string; line_offsets: string | null }
+      >(
+        'SELECT id, agent_id, at_ms, text, line_offsets FROM recording_lines WHERE id IN (SELECT value FROM json_each(?))',
       )
       .all(JSON.stringify(ids));
     const scored = this.scored(query, rows, { from, to: bounds.high, truncated: ids.length === RANK_WINDOW })
       .sort((a, b) => a.rank - b.rank || b.id - a.id)
       .slice(0, limit);
-    const texts = new Map(rows.map((row) => [row.id, row.text]));
-    return scored.map((hit) => ({ ...hit, snippet: snippetOf(texts.get(hit.id)!, query.terms) }));
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return scored.map((hit) => {
+      const row = byId.get(hit.id)!;
+      return { ...hit, atMs: lineTimeOf(row, query), snippet: snippetOf(row.text, query.terms) };
+    });
   }
 
   /** The texts of the `rows` rows up to `high` (for completing a typed word). */
@@ -119,4 +125,20 @@ export class RecordedOutputSearch {
       };
     });
   }
+}
+
+/**
+ * When the row's first line holding a query word appeared: a row holds an agent's lines of one index batch,
+ * each line's time its offset from the row's (`line_offsets`; null: all at the row's time).
+ */
+function lineTimeOf(
+  row: { at_ms: number; text: string; line_offsets: string | null },
+  query: OutputQuery,
+): number {
+  if (row.line_offsets === null) return row.at_ms;
+  const offsets = row.line_offsets.split(',').map(Number);
+  const line = row.text
+    .split('\n')
+    .findIndex((text) => tokensOf(text).some((token) => query.terms.some((term) => term.matches(token))));
+  return row.at_ms + (offsets[Math.max(0, line)] ?? 0);
 }

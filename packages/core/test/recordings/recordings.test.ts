@@ -10,6 +10,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import {
   applyFrame,
@@ -344,6 +345,47 @@ describe('recordings', () => {
     expect(recordings[0]!.droppedUntil).not.toBeNull();
     expect((await world.human<Found>('fleet.search', { query: 'migration' })).total).toBe(0);
     expect((await world.human<Found>('fleet.search', { query: 'flood' })).total).toBeGreaterThan(0);
+    await world.orchestrator.close();
+  });
+
+  it("indexes an agent's lines of one batch as one row, and a hit jumps to when its own line appeared", async () => {
+    const world = recordedWorld({ indexMs: 1000 });
+    const carol = await world.spawn('carol');
+    await world.backend.sendText(carol.paneId!, 'first step compiled\r');
+    await world.pass(500);
+    const secondAt = world.clock.now();
+    await world.backend.sendText(carol.paneId!, 'second step linked\r');
+    await world.pass(300);
+    await world.backend.sendText(carol.paneId!, 'third step packaged\r');
+    await world.pass(1500);
+    const db = new Database(join(world.dataDir, 'switchboard.db'), { readonly: true });
+    const rows = db
+      .prepare<[string], { text: string }>('SELECT text FROM recording_lines WHERE agent_id = ?')
+      .all(carol.id);
+    db.close();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.text).toContain('second step linked');
+    type Found = CommandOutput<'fleet.search'>;
+    const atOf = async (query: string) =>
+      (await world.human<Found>('fleet.search', { query, sources: ['recording'] })).groups[0]!.hits[0]!
+        .recording!.at;
+    const first = await atOf('compiled ');
+    const second = await atOf('linked ');
+    const third = await atOf('packaged ');
+    expect(second).toBeGreaterThanOrEqual(secondAt);
+    expect(second).toBeLessThan(secondAt + 300);
+    expect(first).toBeLessThan(second);
+    expect(third).toBeGreaterThan(second);
+    // The recorded screen at the hit's moment shows its line.
+    const { frames } = await world.human<CommandOutput<'recording.frames'>>('recording.frames', {
+      agent: carol.id,
+      to: new Date(second).toISOString(),
+    });
+    expect(
+      screensOf(frames)
+        .at(-1)!
+        .some((line) => line.includes('second step linked')),
+    ).toBe(true);
     await world.orchestrator.close();
   });
 
