@@ -146,7 +146,7 @@ export class PaneDelivery {
             messageId: batch[0]!.message_id,
             senderId: batch[0]!.sender_id === HUMAN_INBOX ? 'human' : batch[0]!.sender_id,
           };
-      const onHeld = (why: HeldReason) => this.setWaiting(batch, 'pending', `held: ${why.message}`);
+      const onHeld = (why: HeldReason) => this.setWaiting(batch, 'held', why.message);
       const text = frame === 'shell' ? shellFramed(line) : line;
       // The typing continues the trace of the call that sent the (first) message, however late it happens.
       const tracer = deps.tracer ?? noTracer;
@@ -226,7 +226,11 @@ export class PaneDelivery {
     }
   }
 
-  private setWaiting(rows: readonly EnvelopeRow[], state: 'pending' | 'none', reason: string | null): void {
+  private setWaiting(
+    rows: readonly EnvelopeRow[],
+    state: 'pending' | 'held' | 'none',
+    reason: string | null,
+  ): void {
     const changed = rows.filter((row) => row.pane_state !== state || row.pane_reason !== reason);
     if (changed.length === 0) return;
     this.context.deps.store.transaction(() =>

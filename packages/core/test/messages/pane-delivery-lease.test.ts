@@ -33,10 +33,10 @@ describe('messaging: a lease taken on a pane in the middle of typing a message',
     };
     await sender.call('message.send', { to: { agent: 'sh-1' }, body: 'first' });
     await f.drive(() => false, 50, 40);
-    // While the lease holds, nothing is submitted and the copy says why it waits.
+    // While the lease holds, nothing is submitted; the copy is `held` by the gate and says why.
     expect(fake.ran).toEqual([]);
     const held = (await f.human<History>('message.history', { agent: 'sh-1' })).messages[0]!;
-    expect(held.pane.state).toBe('pending');
+    expect(held.pane.state).toBe('held');
     expect(held.pane.reason).toMatch(/lease|locked|holds/i);
     await holder.call('lock.release', { lockId: lease });
     await sender.call('message.send', { to: { agent: 'sh-1' }, body: 'second' });

@@ -126,7 +126,7 @@ describe('real Claude Code: a message does not answer a permission prompt and ar
     const messages = await until(
       async () => {
         const all = await history();
-        return all.every((m) => m.pane.state !== 'typing' && m.pane.state !== 'pending') ? all : undefined;
+        return all.every((m) => !['typing', 'pending', 'held'].includes(m.pane.state)) ? all : undefined;
       },
       30_000,
       async () => JSON.stringify(await history()),

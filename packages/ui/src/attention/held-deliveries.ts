@@ -4,16 +4,11 @@ import { HUMAN_INBOX, type Client, type Message, type SwitchboardEvent } from '@
 const HISTORY_PAGES = 5;
 const PAGE = 200;
 
-/** What the host prefixes the reason of a copy that waits for the pane input gate (its state stays `pending`). */
-const HELD_PREFIX = 'held: ';
+/** Whether the pane input gate holds this copy (a permission prompt is up, the human is typing). Pure. */
+export const isHeldByGate = (m: Message): boolean => m.pane.state === 'held';
 
-/** Whether the pane input gate holds this copy: `held`, or `pending` with the gate's reason. Pure. */
-export const isHeldByGate = (m: Message): boolean =>
-  m.pane.state === 'held' || (m.pane.state === 'pending' && (m.pane.reason ?? '').startsWith(HELD_PREFIX));
-
-/** Why the gate holds it, without the host's prefix. Pure. */
-export const heldReason = (m: Message): string | null =>
-  m.pane.reason?.startsWith(HELD_PREFIX) ? m.pane.reason.slice(HELD_PREFIX.length) : m.pane.reason;
+/** Why the gate holds it. Pure. */
+export const heldReason = (m: Message): string | null => m.pane.reason;
 
 /**
  * An inbox's copies the pane input gate holds (a permission prompt is up, the human is typing in the pane):
@@ -33,10 +28,7 @@ export function heldCopies(messages: readonly Message[], recipientId: string): M
  */
 export async function loadHeldDeliveries(client: Client): Promise<Message[]> {
   const { inboxes } = await client.call('message.status', {});
-  // A copy the gate holds counts as `held`, or (while its typing waits) among `waiting`.
-  const holding = inboxes.filter(
-    (inbox) => inbox.pane.held + inbox.pane.waiting > 0 && inbox.recipientId !== HUMAN_INBOX,
-  );
+  const holding = inboxes.filter((inbox) => inbox.pane.held > 0 && inbox.recipientId !== HUMAN_INBOX);
   const perInbox = await Promise.all(
     holding.map(async (inbox) => {
       const found: Message[] = [];
@@ -48,7 +40,7 @@ export async function loadHeldDeliveries(client: Client): Promise<Message[]> {
           ...(before === undefined ? {} : { before }),
         });
         found.push(...heldCopies(messages, inbox.recipientId));
-        if (found.length >= inbox.pane.held + inbox.pane.waiting || !hasMore || messages.length === 0) break;
+        if (found.length >= inbox.pane.held || !hasMore || messages.length === 0) break;
         before = messages.at(-1)!.cursor;
       }
       return found;
