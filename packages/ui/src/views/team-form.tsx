@@ -1,12 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { useFleet } from './store-context';
+import { clearIfUnchanged } from './clear-if-unchanged';
 
 export function TeamForm() {
   const createTeam = useFleet((s) => s.createTeam);
   const [name, setName] = useState('');
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (await createTeam({ name: name.trim() })) setName('');
+    const submitted = name;
+    if (await createTeam({ name: submitted.trim() })) clearIfUnchanged(setName, submitted);
   };
   return (
     <form className="panel team-form" onSubmit={submit} aria-label="Create team">

@@ -4,6 +4,7 @@ import { useLiveQuery } from '../agent-detail/use-live-query';
 import { useCommand } from '../spawn/use-command';
 import { ConfirmButton } from './confirm-button';
 import { LayoutPreview } from './layout-preview';
+import { clearIfUnchanged } from '../clear-if-unchanged';
 
 const presetHelp: Record<LayoutPreset, string> = {
   'team-windows': 'a window per top-level team, a tab per team',
@@ -52,7 +53,9 @@ export function LayoutPanel() {
   };
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    if (await command.run((c) => c.call('layout.save', { name: name.trim(), replace }))) setName('');
+    const submitted = name;
+    if (await command.run((c) => c.call('layout.save', { name: submitted.trim(), replace })))
+      clearIfUnchanged(setName, submitted);
   };
 
   const shown =

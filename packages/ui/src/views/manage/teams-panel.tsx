@@ -6,6 +6,7 @@ import { useCommand } from '../spawn/use-command';
 import { useFleet } from '../store-context';
 import { ConfirmButton } from './confirm-button';
 import { ManagePanel, NewNameForm } from './manage-panel';
+import { clearIfUnchanged } from '../clear-if-unchanged';
 
 const TOP = '__top__';
 
@@ -18,10 +19,11 @@ export function TeamsPanel() {
   const teams = childTeamsInOrder(fleet);
 
   const create = async () => {
+    const submitted = name;
     const created = await command.run((c) =>
-      c.call('team.create', { name: name.trim(), ...(parent === TOP ? {} : { parent }) }),
+      c.call('team.create', { name: submitted.trim(), ...(parent === TOP ? {} : { parent }) }),
     );
-    if (created) setName('');
+    if (created) clearIfUnchanged(setName, submitted);
   };
   const newTeam = (
     <NewNameForm

@@ -3,6 +3,7 @@ import { AgentKind } from '@switchboard/protocol';
 import type { CommandInput, Team } from '@switchboard/protocol';
 import { useLiveQuery } from '../agent-detail/use-live-query';
 import { splitArguments, useCommand } from './use-command';
+import { clearIfUnchanged } from '../clear-if-unchanged';
 
 const AI_KINDS: readonly AgentKind[] = ['claude', 'codex', 'gemini'];
 
@@ -51,7 +52,8 @@ export function SpawnAgentForm({ teams }: { teams: Team[] }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setDone(null);
-    const names = batchNames(name.trim(), count);
+    const submitted = name;
+    const names = batchNames(submitted.trim(), count);
     const spawned = await run(async (client) => {
       const made: string[] = [];
       for (const agentName of names) made.push((await client.call('agent.spawn', spec(agentName))).name);
@@ -61,7 +63,7 @@ export function SpawnAgentForm({ teams }: { teams: Team[] }) {
       setDone(
         `Spawned ${spawned.join(', ')}${task.trim() ? ' (the task is typed once each CLI is ready)' : ''}.`,
       );
-      setName('');
+      clearIfUnchanged(setName, submitted);
     }
   };
 
