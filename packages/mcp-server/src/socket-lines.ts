@@ -35,11 +35,21 @@ export function readSocketLines(socket: Socket, first: Buffer, options: SocketLi
     if (buffer.length > options.maxLineBytes) return void socket.destroy();
     pending = buffer.length ? buffer : undefined;
   };
+  let inFlight = 0;
   const route = (line: Buffer) => {
     const call = options.direct ? plainToolCallMessage(parseJson(line)) : undefined;
     if (!call) return void options.sdk.write(Buffer.concat([line, NEWLINE]));
+    // At most MAX_IN_FLIGHT calls run for one connection: past it, its lines wait in the socket.
+    if (++inFlight >= MAX_IN_FLIGHT) socket.pause();
     toolCallAnswer(options.api, options.caller, call).then(
-      (answer) => void (socket.destroyed || socket.write(answer + '\n')),
+      (answer) => {
+        inFlight--;
+        if (socket.destroyed) return;
+        socket.write(answer + '\n');
+        // A client that sends calls but does not read its answers is disconnected, not buffered for.
+        if (socket.writableLength > MAX_UNREAD_LINES * options.maxLineBytes) return void socket.destroy();
+        if (inFlight < MAX_IN_FLIGHT && socket.isPaused()) socket.resume();
+      },
       () => socket.destroy(),
     );
   };
@@ -48,6 +58,10 @@ export function readSocketLines(socket: Socket, first: Buffer, options: SocketLi
 }
 
 const NEWLINE = Buffer.from('\n');
+/** Tool calls one connection runs at once, at most (as the UI's WebSocket API). */
+const MAX_IN_FLIGHT = 64;
+/** Answers the client has not read, at most, in lines of the longest size taken. */
+const MAX_UNREAD_LINES = 8;
 
 function parseJson(line: Buffer): unknown {
   try {

@@ -138,4 +138,28 @@ describe('the MCP socket answers plain tool calls itself', { timeout: 30_000 }, 
     expect(serverSide!.destroyed).toBe(true);
     server.close();
   });
+
+  it('disconnects a client that sends calls but does not read the answers, instead of buffering them', async () => {
+    let serverSide: Socket | undefined;
+    const server: Server = createServer((socket) => {
+      serverSide = socket;
+      readSocketLines(socket, Buffer.alloc(0), {
+        api: orchestrator,
+        caller: alpha,
+        direct: true,
+        sdk: new PassThrough(),
+        maxLineBytes: 256,
+      });
+    });
+    const path = join(folder, 'unread.sock');
+    await new Promise<void>((resolve) => server.listen(path, resolve));
+    const client = await connect(path);
+    client.socket.pause(); // never reads what comes back
+    const calls = Array.from({ length: 20_000 }, (_, i) => line(call(i, 'lock_list', {}))).join('');
+    client.socket.write(calls);
+    for (let i = 0; i < 1000 && !serverSide?.destroyed; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(serverSide!.destroyed).toBe(true);
+    client.socket.destroy();
+    server.close();
+  });
 });
