@@ -23,19 +23,27 @@ const root = resolve(import.meta.dirname, '..');
 const uiDir = join(root, 'packages/ui/dist');
 if (!existsSync(join(uiDir, 'index.html')))
   spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
-const host = await startHost({
-  dataDir: mkdtempSync(join(tmpdir(), 'sb-bench-ui-')),
-  backend: 'memory',
-  uiDir,
-  writeHostFile: false,
-});
-for (let t = 0; t < TEAMS; t++)
-  await host.orchestrator.invoke(humanCaller, 'team.create', { name: `team-${t}` });
-for (let a = 0; a < AGENTS; a++)
-  await host.orchestrator.invoke(humanCaller, 'agent.spawn', {
-    name: `agent-${a}`,
-    team: `team-${a % TEAMS}`,
+/** A host serving the UI built in `dir`, with the bench's fleet. */
+async function uiHost(dir: string) {
+  const started = await startHost({
+    dataDir: mkdtempSync(join(tmpdir(), 'sb-bench-ui-')),
+    backend: 'memory',
+    uiDir: dir,
+    writeHostFile: false,
   });
+  for (let t = 0; t < TEAMS; t++)
+    await started.orchestrator.invoke(humanCaller, 'team.create', { name: `team-${t}` });
+  for (let a = 0; a < AGENTS; a++)
+    await started.orchestrator.invoke(humanCaller, 'agent.spawn', {
+      name: `agent-${a}`,
+      team: `team-${a % TEAMS}`,
+    });
+  return started;
+}
+const host = await uiHost(uiDir);
+// BENCH_BEFORE_UI_DIR: another build of the UI (e.g. main before a change), measured in the same run.
+const beforeDir = process.env.BENCH_BEFORE_UI_DIR;
+const beforeHost = beforeDir ? await uiHost(beforeDir) : undefined;
 
 // The baseline page, built with Vite into a temp folder and served as static files.
 const bareDir = mkdtempSync(join(tmpdir(), 'sb-bench-bare-'));
@@ -117,10 +125,13 @@ const ours: Sample[] = [];
 const oursAgain: Sample[] = [];
 const bare: Sample[] = [];
 const bareAgain: Sample[] = [];
+const before: Sample[] = [];
 await sample(bareUrl, '.react-flow__node'); // warm the browser's caches once for both
 await sample(host.uiUrl, '.react-flow__node-agent');
+if (beforeHost) await sample(beforeHost.uiUrl, '.react-flow__node-agent');
 for (let run = 0; run < RUNS; run++) {
   ours.push(await sample(host.uiUrl, '.react-flow__node-agent'));
+  if (beforeHost) before.push(await sample(beforeHost.uiUrl, '.react-flow__node-agent'));
   bare.push(await sample(bareUrl, '.react-flow__node'));
   oursAgain.push(await sample(host.uiUrl, '.react-flow__node-agent', true));
   bareAgain.push(await sample(bareUrl, '.react-flow__node', true));
@@ -164,6 +175,7 @@ await report(
       p99: oursReload.p99 / bareReload.p99,
       mean: oursReload.mean / bareReload.mean,
     },
+    ...(beforeHost ? beforeRows(render(before), afterData(before)) : {}),
     'org chart: frame during drag (ms)': { ...oursFrame },
     'bare React Flow: frame during drag (ms)': { ...bareFrame },
     'ratio frame ours / bare': {
@@ -179,9 +191,8 @@ await report(
     runs: RUNS,
     viewport: '1600x1000',
     firstRender:
-      'navigation start → all 200 agent nodes in the DOM and measured (ours: includes WebSocket connect, fleet.snapshot, elkjs layout)',
-    reload:
-      'the same, for a second load of the page in the same browser context (ours: the layout kept in localStorage, no elkjs)',
+      'navigation start → all 200 agent nodes in the DOM and measured (ours: includes WebSocket connect, fleet.snapshot, the layout)',
+    reload: 'the same, for a second load of the page in the same browser context (what the browser cached)',
     frame: 'rAF-to-rAF interval while one node is dragged out 400 px and back in 60 mouse moves',
     browser: browser.version(),
   },
@@ -189,3 +200,20 @@ await report(
 await browser.close();
 bareServer.close();
 await host.close();
+await beforeHost?.close();
+
+/** The other build's first render and after-data times, and ours over theirs. */
+function beforeRows(renderBefore: ReturnType<typeof summarize>, afterBefore: ReturnType<typeof summarize>) {
+  const ratio = (now: ReturnType<typeof summarize>, then: ReturnType<typeof summarize>) => ({
+    n: RUNS,
+    p50: now.p50 / then.p50,
+    p99: now.p99 / then.p99,
+    mean: now.mean / then.mean,
+  });
+  return {
+    'before (BENCH_BEFORE_UI_DIR): first render (ms)': { ...renderBefore },
+    'ratio first render ours / before': ratio(oursRender, renderBefore),
+    'before: data in hand → rendered (ms)': { ...afterBefore },
+    'ratio after data ours / before': ratio(oursAfterData, afterBefore),
+  };
+}

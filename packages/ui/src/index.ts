@@ -15,7 +15,7 @@ export {
   agentsOf,
   childTeams,
   emptyLayout,
-  fromElk,
+  fromPlaced,
   headerRoomOf,
   layoutFleet,
   TEAM_HEADER,

@@ -1,7 +1,5 @@
 import { apiUrl, createClient, createWebSocketTransport } from '@switchboard/protocol';
 import { takeToken } from './boot';
-import { warmLayoutEngine } from './graph/fleet-layout';
-import { hasCachedLayout } from './graph/layout-cache';
 import { createFleetStore } from './store/fleet-store';
 import { createShellStore } from './store/shell-store';
 import { createBridgeTransport, findBridge } from './transport/bridge-transport';
@@ -9,7 +7,7 @@ import '@xyflow/react/dist/style.css';
 import './styles.css';
 
 // The page's first module connects and asks for the fleet before React and the views are loaded (mount.tsx,
-// most of the code): the host's answer, elkjs and the app's code arrive side by side instead of one after
+// most of the code): the host's answer and the app's code arrive side by side instead of one after
 // the other (issue 21 item 5: a 200-agent first load).
 const element = document.getElementById('root')!;
 const mount = import('./mount');
@@ -27,7 +25,5 @@ if (!bridge && !token) {
     : createWebSocketTransport({ url: apiUrl(window.location.origin), token: token! });
   const store = createFleetStore(createClient(transport));
   const shell = createShellStore(window.localStorage);
-  // With no layout kept from an earlier visit the chart needs elkjs as soon as the data is in.
-  if (!hasCachedLayout(window.localStorage)) void warmLayoutEngine();
   mount.then(({ mountApp }) => mountApp(element, store, shell), failed);
 }

@@ -32,7 +32,7 @@ export const fitsItsBand = (layout: FleetLayout, size: CanvasSize): boolean =>
 
 const CANDIDATE_ROOMS = [null, ...[0.4, 0.25, 0.16, 0.1].map((floor) => compactRoomAt(floor))];
 
-/** ELK's SIMPLE box packing, roughly: rows up to sqrt(area × aspect ratio) wide, the boxes in order. */
+/** The layout's box packing, roughly (box-packing.ts, without its sort): rows up to sqrt(area × aspect ratio) wide, the boxes in order. */
 function packed(boxes: readonly CanvasSize[], aspectRatio: number, spacing: number): CanvasSize {
   const area = boxes.reduce((sum, box) => sum + box.width * box.height, 0);
   const target = Math.sqrt(area * aspectRatio);
@@ -54,7 +54,7 @@ function packed(boxes: readonly CanvasSize[], aspectRatio: number, spacing: numb
 }
 
 /**
- * A guess, without elkjs, of the room the fitted chart will need (compactRoomAt of its fitted zoom): each team's
+ * A quick guess of the room the fitted chart will need (compactRoomAt of its fitted zoom): each team's
  * cards and the teams packed the way the layout packs them (sub-teams counted as teams of the top level); the
  * first room whose estimated fit lands in its own band. Pure; layoutForFit checks it against the real layout.
  */
@@ -79,7 +79,7 @@ export function estimatedRoom(state: FleetState, size: CanvasSize): number | nul
   return compactRoomAt(MIN_ZOOM);
 }
 
-type LayoutWith = (state: FleetState, options: LayoutOptions) => Promise<FleetLayout>;
+type LayoutWith = (state: FleetState, options: LayoutOptions) => FleetLayout;
 
 /**
  * The layout the auto-fitted chart shows: laid out for the zoom band its own fit lands in, so fitting it does
@@ -88,16 +88,16 @@ type LayoutWith = (state: FleetState, options: LayoutOptions) => Promise<FleetLa
  * Starts from `guess` (estimatedRoom, or the band shown), at most three passes; a fleet whose fit sits on a
  * band's edge keeps the last one.
  */
-export async function layoutForFit(
+export function layoutForFit(
   state: FleetState,
   size: CanvasSize,
   guess: number | null,
   layoutWith: LayoutWith = layoutFleet,
-): Promise<{ layout: FleetLayout; passes: number }> {
+): { layout: FleetLayout; passes: number } {
   let room = guess;
   let passes = 0;
   for (;;) {
-    const layout = await layoutWith(state, { headerRoom: room });
+    const layout = layoutWith(state, { headerRoom: room });
     passes += 1;
     const fitted = compactRoomAt(fitZoomOf(layout, size));
     if (fitted === room || passes === 3) return { layout, passes };

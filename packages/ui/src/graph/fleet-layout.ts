@@ -1,6 +1,6 @@
-import type { ELK, ElkNode } from 'elkjs/lib/elk-api';
 import type { Agent, Team } from '@switchboard/protocol';
 import type { FleetState } from '../store/fleet-state';
+import { packBoxes, type BoxNode, type Packing, type PlacedBox } from './box-packing';
 import { agentNodeId, teamNodeId } from './node-ids';
 
 export const AGENT_WIDTH = 232;
@@ -53,15 +53,12 @@ export function childTeams(state: FleetState, parentId: string | null): Team[] {
     .sort(byPosition);
 }
 
-const groupOptionsFor = (header: number) => ({
-  'elk.algorithm': 'box',
-  // SIMPLE keeps input order, so reading order on screen is the fleet's order (drag-to-reorder relies on it).
-  'elk.box.packingMode': 'SIMPLE',
-  'elk.aspectRatio': '2.2',
-  'elk.spacing.nodeNode': '16',
-  'elk.padding': `[top=${header},left=16,bottom=16,right=16]`,
-  'elk.nodeSize.constraints': 'MINIMUM_SIZE',
-  'elk.nodeSize.minimum': `(${AGENT_WIDTH + 32}, ${header + 72})`,
+const groupPacking = (header: number): Packing => ({
+  padding: { top: header, left: 16, bottom: 16, right: 16 },
+  spacing: 16,
+  aspectRatio: 2.2,
+  minWidth: AGENT_WIDTH + 32,
+  minHeight: header + 72,
 });
 
 export interface LayoutOptions {
@@ -70,70 +67,59 @@ export interface LayoutOptions {
 }
 
 /**
- * The ELK graph of the fleet: teams are compound nodes holding their agents (first, in order) and
- * their sub-teams; agents without a team sit in a "No team" group. Pure.
+ * The boxes of the fleet: teams are groups holding their agents (first, in order) and their sub-teams; agents
+ * without a team sit in a "No team" group. Pure.
  */
-export function toLayoutGraph(state: FleetState, options: LayoutOptions = {}): ElkNode {
-  const groupOptions = groupOptionsFor(options.headerRoom ?? TEAM_HEADER);
-  const team = (t: Team): ElkNode => ({
+export function toLayoutGraph(state: FleetState, options: LayoutOptions = {}): BoxNode {
+  const packing = groupPacking(options.headerRoom ?? TEAM_HEADER);
+  const team = (t: Team): BoxNode => ({
     id: teamNodeId(t.id),
-    layoutOptions: groupOptions,
+    packing,
     children: [...agentsOf(state, t.id).map(agentBox), ...childTeams(state, t.id).map(team)],
   });
   const loose = agentsOf(state, null);
   const children = childTeams(state, null).map(team);
-  if (loose.length)
-    children.push({ id: teamNodeId(null), layoutOptions: groupOptions, children: loose.map(agentBox) });
+  if (loose.length) children.push({ id: teamNodeId(null), packing, children: loose.map(agentBox) });
   return {
     id: 'root',
-    layoutOptions: {
-      ...groupOptions,
-      'elk.aspectRatio': '1.8',
-      'elk.spacing.nodeNode': '32',
-      'elk.padding': '[top=16,left=16,bottom=16,right=16]',
+    packing: {
+      ...packing,
+      aspectRatio: 1.8,
+      spacing: 32,
+      padding: { top: 16, left: 16, bottom: 16, right: 16 },
     },
     children,
   };
 }
 
-function agentBox(agent: Agent): ElkNode {
+function agentBox(agent: Agent): BoxNode {
   return { id: agentNodeId(agent.id), width: AGENT_WIDTH, height: AGENT_HEIGHT };
 }
 
-let elk: Promise<ELK> | undefined;
-
-/** Starts loading elkjs (its own chunk) without laying anything out; later layouts use the same instance. */
-export function warmLayoutEngine(): Promise<ELK> {
-  elk ??= import('elkjs/lib/elk.bundled.js').then(({ default: Elk }) => new Elk());
-  return elk;
-}
-
-/** Lays the fleet out with elkjs (box packing inside nested groups), loaded on first use (its own chunk). */
-export async function layoutFleet(state: FleetState, options: LayoutOptions = {}): Promise<FleetLayout> {
-  const laidOut = await (await warmLayoutEngine()).layout(toLayoutGraph(state, options));
-  const layout = fromElk(laidOut);
+/** Lays the fleet out: agents and sub-teams packed in rows inside their team, the teams in rows (box-packing.ts). */
+export function layoutFleet(state: FleetState, options: LayoutOptions = {}): FleetLayout {
+  const layout = fromPlaced(packBoxes(toLayoutGraph(state, options)));
   return options.headerRoom ? { ...layout, headerRoom: options.headerRoom } : layout;
 }
 
-/** Flattens ELK's nested result into boxes keyed by node id. Pure. */
-export function fromElk(root: ElkNode): FleetLayout {
+/** Flattens the nested placement into boxes keyed by node id. Pure. */
+export function fromPlaced(root: PlacedBox): FleetLayout {
   const boxes: Record<string, LayoutBox> = {};
-  const visit = (node: ElkNode, parent: string | null, originX: number, originY: number) => {
-    for (const child of node.children ?? []) {
-      const x = child.x ?? 0;
-      const y = child.y ?? 0;
+  const visit = (node: PlacedBox, parent: string | null, originX: number, originY: number) => {
+    for (const child of node.children) {
+      const { x, y } = child;
       boxes[child.id] = {
         x,
         y,
         absoluteX: originX + x,
         absoluteY: originY + y,
-        width: child.width ?? 0,
-        height: child.height ?? 0,
+        width: child.width,
+        height: child.height,
         parent,
       };
       visit(child, child.id, originX + x, originY + y);
     }
   };
   visit(root, null, 0, 0);
-  return { boxes, width: root.width ?? 0, height: root.height ?? 0 };
+  return { boxes, width: root.width, height: root.height };
 }

@@ -1,11 +1,9 @@
-import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { emptyLayout, layoutFleet, type FleetLayout } from '../../graph/fleet-layout';
 import { estimatedRoom, fitsItsBand, layoutForFit, type CanvasSize } from '../../graph/fitted-layout';
 import { layoutKey } from '../../graph/layout-key';
-import { readCachedLayout, writeCachedLayout } from '../../graph/layout-cache';
 import type { FleetState } from '../../store/fleet-state';
 
-const storage = () => (typeof localStorage === 'undefined' ? undefined : localStorage);
 const modeKey = (headerRoom: number | null | undefined, key: string) => `${headerRoom ?? 'full'}|${key}`;
 
 /** Where the chart is drawn, and whether it still fits itself to it (until the person moves the view). */
@@ -23,44 +21,33 @@ function fittingInto(fit: ChartFit | undefined): CanvasSize | undefined {
 }
 
 /**
- * The ELK layout of `fleet`, recomputed (off the render path) whenever its structure changes, or the view
- * switches between full cards and the compact view (`headerRoom`, compactRoomAt: below a readable zoom each
- * team needs more room for its header and totals, the more the lower the zoom). While the chart fits itself to
- * the canvas (`fit`), the band is the one the layout's own fit lands in (layoutForFit), not the zoom of the
- * moment: the chart is drawn once, not drawn, fitted into another band and laid out again. The last layout is
- * kept in localStorage: a page load whose fleet has the same structure draws the chart from it at once (in
- * whichever view it was kept), before elkjs has even loaded (issue 21 item 5).
+ * The layout of `fleet`, recomputed whenever its structure changes, or the view switches between full cards and
+ * the compact view (`headerRoom`, compactRoomAt: below a readable zoom each team needs more room for its header
+ * and totals, the more the lower the zoom). While the chart fits itself to the canvas (`fit`), the band is the
+ * one the layout's own fit lands in (layoutForFit), not the zoom of the moment: the chart is drawn once, not
+ * drawn, fitted into another band and laid out again. Laying out 200 agents takes well under a millisecond
+ * (box-packing.ts), so it runs before the browser paints: the first frame with the data shows the chart.
  */
 export function useFleetLayout(fleet: FleetState, headerRoom: number | null, fit?: ChartFit): FleetLayout {
   const structure = useMemo(() => layoutKey(fleet), [fleet]);
   const key = modeKey(headerRoom, structure);
-  // Read once, on mount (not on every render: the kept layout can be ~30 kB of JSON).
-  const [kept] = useState(() => readCachedLayout(storage(), structure));
-  const [layout, setLayout] = useState<FleetLayout>(kept ?? emptyLayout);
+  const [layout, setLayout] = useState<FleetLayout>(emptyLayout);
   const latest = useRef(fleet);
   latest.current = fleet;
   const shownLayout = useRef(layout);
-  const shown = useRef<string | null>(kept ? modeKey(kept.headerRoom, structure) : null);
+  const shown = useRef<string | null>(null);
   const fitRef = useRef(fit);
   fitRef.current = fit;
-  useEffect(() => {
+  useLayoutEffect(() => {
     const size = fittingInto(fitRef.current);
     const shownFits = size && fitsItsBand(shownLayout.current, size);
     if (shown.current === key || (shownFits && shown.current?.endsWith(`|${structure}`))) return;
-    let current = true;
-    const next = size
-      ? layoutForFit(latest.current, size, estimatedRoom(latest.current, size)).then((r) => r.layout)
+    const laidOut = size
+      ? layoutForFit(latest.current, size, estimatedRoom(latest.current, size)).layout
       : layoutFleet(latest.current, { headerRoom });
-    void next.then((laidOut) => {
-      if (!current) return;
-      shown.current = modeKey(laidOut.headerRoom, structure);
-      shownLayout.current = laidOut;
-      setLayout(laidOut);
-      writeCachedLayout(storage(), structure, laidOut);
-    });
-    return () => {
-      current = false;
-    };
+    shown.current = modeKey(laidOut.headerRoom, structure);
+    shownLayout.current = laidOut;
+    setLayout(laidOut);
   }, [key, structure, headerRoom]);
   return layout;
 }
