@@ -145,7 +145,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
   const log = logs.logger.child({ component: 'host' });
   const prometheus = createPrometheusMetrics();
   const tracesUrl = config.otlpTracesUrl ?? otlpTracesUrl();
-  const tracing = tracesUrl ? createOtelTracing(tracesUrl) : undefined;
+  const tracing = tracesUrl ? await createOtelTracing(tracesUrl) : undefined;
   const tracer = tracing?.tracer ?? noTracer;
   const orchestrator = createOrchestrator({
     databasePath: join(config.dataDir, 'switchboard.db'),

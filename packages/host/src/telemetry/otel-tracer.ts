@@ -1,11 +1,9 @@
-import { ROOT_CONTEXT, SpanStatusCode, context, type Context, type Span } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import type { Context, Span } from '@opentelemetry/api';
 import type { ActiveSpan, SpanAttributes, Tracer } from '@switchboard/core';
 
+// The OpenTelemetry SDK is loaded only by a host that exports traces (createOtelTracing): loading it cost every
+// host, with or without an OTLP endpoint, ~0.23 CPU-seconds of its start (docs/performance.md, "Test runners",
+// session 12). Only types are imported here.
 export interface OtelTracing {
   tracer: Tracer;
   /** Sends what is still buffered and stops (the host is closing). */
@@ -22,7 +20,6 @@ export function otlpTracesUrl(env: NodeJS.ProcessEnv = process.env): string | un
   return base ? `${base.replace(/\/+$/, '')}/v1/traces` : undefined;
 }
 
-const propagator = new W3CTraceContextPropagator();
 const getter = {
   get: (carrier: Record<string, string>, key: string) => carrier[key],
   keys: (carrier: Record<string, string>) => Object.keys(carrier),
@@ -36,7 +33,32 @@ const setter = {
  * this host's own (not registered globally, so two hosts in one process keep their spans apart); the
  * async context manager is process-wide, as OpenTelemetry's API has only one.
  */
-export function createOtelTracing(url: string, serviceName = 'switchboard'): OtelTracing {
+export async function createOtelTracing(url: string, serviceName = 'switchboard'): Promise<OtelTracing> {
+  const [
+    { ROOT_CONTEXT, SpanStatusCode, context },
+    { AsyncLocalStorageContextManager },
+    { W3CTraceContextPropagator },
+    { OTLPTraceExporter },
+    { resourceFromAttributes },
+    { BatchSpanProcessor, NodeTracerProvider },
+  ] = await Promise.all([
+    import('@opentelemetry/api'),
+    import('@opentelemetry/context-async-hooks'),
+    import('@opentelemetry/core'),
+    import('@opentelemetry/exporter-trace-otlp-http'),
+    import('@opentelemetry/resources'),
+    import('@opentelemetry/sdk-trace-node'),
+  ]);
+  const propagator = new W3CTraceContextPropagator();
+  const parentContext = (traceparent: string): Context =>
+    propagator.extract(ROOT_CONTEXT, { traceparent }, getter);
+  const failSpan = (span: Span, error: unknown): void => {
+    const name = error instanceof Error ? error.name : 'Error';
+    const code =
+      typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : undefined;
+    span.setStatus({ code: SpanStatusCode.ERROR, message: code ?? name });
+    span.setAttribute('error.type', code ?? name);
+  };
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ 'service.name': serviceName }),
@@ -99,16 +121,4 @@ export function createOtelTracing(url: string, serviceName = 'switchboard'): Ote
       await provider.shutdown();
     },
   };
-}
-
-function parentContext(traceparent: string): Context {
-  return propagator.extract(ROOT_CONTEXT, { traceparent }, getter);
-}
-
-function failSpan(span: Span, error: unknown): void {
-  const name = error instanceof Error ? error.name : 'Error';
-  const code =
-    typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : undefined;
-  span.setStatus({ code: SpanStatusCode.ERROR, message: code ?? name });
-  span.setAttribute('error.type', code ?? name);
 }

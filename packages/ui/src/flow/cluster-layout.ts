@@ -1,11 +1,16 @@
 import type { FlowBox, FlowLayout } from './flow-layout';
 
 /**
- * The flow graph at scale (issue 22, item 6): agents in team clusters on a grid, incrementally. A node
- * that once got a slot keeps it (its position never changes while it stays shown), a new node takes the
- * next free slot of its team's cluster, a new team's cluster is added on the right: so nothing already on
- * screen moves when a new pair starts talking. Between rows and columns run gutters, and edges are routed
- * along them (`routeEdge`), so an edge never crosses a node. Pure.
+ * The flow graph at scale (issue 22, item 6): agents in team clusters, the clusters in rows ("shelves")
+ * that fit the canvas's aspect ratio, incrementally. A cluster gets, when it first appears, a cell big
+ * enough for its whole team (`clusterColumns` × the rows the team needs) at the end of the last shelf, or
+ * at the start of a new shelf below when the last one is full; a node that once got a slot keeps it (its
+ * position never changes while it stays shown), a new node takes the next free slot of its cluster. So
+ * nothing already on screen moves when a new pair starts talking. Only when a cluster outgrows its cell
+ * (its team grew) and a shelf lies below it are the cells laid out again, in the order they appeared.
+ * Every slot sits on one grid of columns, and every shelf's rows line up across the shelf, so the gutters
+ * between columns and rows run clear through the whole graph: edges are routed along them (`routeEdge`,
+ * edge-route.ts) and never cross a node. Pure.
  */
 
 export const SLOT_WIDTH = 168;
@@ -14,11 +19,21 @@ export const SLOT_HEIGHT = 40;
 export const GUTTER = 36;
 /** Above a cluster's first row: its title. */
 const TITLE_BAND = 24;
-/** Columns of slots a cluster gets, fixed when it first appears: about a sixth of the square root of its team's size (one for a team of up to 13). */
-export function clusterColumns(teamSize: number): number {
-  return Math.max(1, Math.round(Math.sqrt(Math.max(1, teamSize) / 6)));
-}
 const CLUSTER_PADDING = 10;
+/** Between the bottom of a shelf's tallest cell and the next shelf. */
+const SHELF_GAP = 16;
+const PITCH_X = SLOT_WIDTH + GUTTER;
+const PITCH_Y = SLOT_HEIGHT + GUTTER;
+/** The canvas's width / height when the view does not know it yet. */
+export const DEFAULT_ASPECT = 16 / 9;
+
+/**
+ * Columns of slots a cluster gets, fixed when it first appears: about as wide as tall for its team's
+ * size (two columns for a team of 10, three for 20). Slots are wider than tall, so fewer columns than rows.
+ */
+export function clusterColumns(teamSize: number): number {
+  return Math.max(1, Math.round(Math.sqrt((Math.max(1, teamSize) * PITCH_Y) / PITCH_X)));
+}
 
 export interface ClusterNode {
   id: string;
@@ -31,15 +46,23 @@ export interface Cluster {
   box: FlowBox;
 }
 
-/** Where things sit, and what to keep for the next layout: every node's slot, every cluster's column. */
+/** A cluster's cell: its first column on the global grid, the top of its shelf, its size in slots. */
+export interface ClusterCell {
+  column: number;
+  top: number;
+  span: number;
+  rows: number;
+}
+
+/** Where things sit, and what to keep for the next layout: every node's slot, every cluster's cell. */
 export interface ClusterLayout extends FlowLayout {
   clusters: Cluster[];
   /** node id → [cluster id, slot index] (kept for nodes that are hidden for now, so they come back in place). */
   slots: Record<string, [string, number]>;
-  /** cluster id → its first global column, in the order clusters appeared. */
-  columns: Record<string, number>;
-  /** cluster id → how many columns it spans. */
-  spans: Record<string, number>;
+  /** cluster id → its cell, in the order clusters appeared. */
+  cells: Record<string, ClusterCell>;
+  /** How many columns a shelf holds: fixed by the first layout (from the canvas's aspect ratio). */
+  shelfColumns: number;
 }
 
 export const emptyClusterLayout: ClusterLayout = {
@@ -48,155 +71,172 @@ export const emptyClusterLayout: ClusterLayout = {
   height: 0,
   clusters: [],
   slots: {},
-  columns: {},
-  spans: {},
+  cells: {},
+  shelfColumns: 0,
 };
 
-const columnX = (column: number) => GUTTER + column * (SLOT_WIDTH + GUTTER);
-const rowY = (row: number) => TITLE_BAND + GUTTER + row * (SLOT_HEIGHT + GUTTER);
+const columnX = (column: number) => GUTTER + column * PITCH_X;
+const rowY = (top: number, row: number) => top + TITLE_BAND + GUTTER + row * PITCH_Y;
+/** The height a cell of `rows` rows takes from its shelf's top to its bottom padding. */
+const cellHeight = (rows: number) => rowY(0, rows - 1) + SLOT_HEIGHT + CLUSTER_PADDING;
+
+export interface ClusterLayoutOptions {
+  /** Clusters that appear together are placed in this order (the org chart's team order). */
+  clusterOrder?: readonly string[];
+  /** cluster id → its team's size (every agent, shown or not): the room its cell keeps. */
+  clusterSizes?: Readonly<Record<string, number>>;
+  /** The canvas's width / height: shelves are filled to about this aspect ratio. */
+  aspect?: number;
+}
+
+/**
+ * How many columns a shelf holds so that the cells of every known team (`sizes`, plus the clusters
+ * appearing now) fill a box of about the aspect ratio `aspect`; at least the widest cell.
+ */
+function shelfColumnsFor(spansAndRows: readonly { span: number; rows: number }[], aspect: number): number {
+  const area = spansAndRows.reduce((sum, c) => sum + c.span * PITCH_X * (cellHeight(c.rows) + SHELF_GAP), 0);
+  const width = Math.sqrt(area * (aspect > 0 && Number.isFinite(aspect) ? aspect : DEFAULT_ASPECT));
+  return Math.max(1, ...spansAndRows.map((c) => c.span), Math.round(width / PITCH_X));
+}
+
+/** Puts cells one after another into shelves of `shelfColumns` columns, after `cursor` (the last shelf). */
+function fillShelves(
+  cells: Record<string, ClusterCell>,
+  add: readonly [string, { span: number; rows: number }][],
+  shelfColumns: number,
+  cursor: { column: number; top: number; height: number },
+): void {
+  for (const [id, { span, rows }] of add) {
+    if (cursor.column > 0 && cursor.column + span > shelfColumns) {
+      cursor.top += cursor.height + SHELF_GAP;
+      cursor.column = 0;
+      cursor.height = 0;
+    }
+    cells[id] = { column: cursor.column, top: cursor.top, span, rows };
+    cursor.column += span;
+    cursor.height = Math.max(cursor.height, cellHeight(rows));
+  }
+}
+
+/** The last shelf's state: where the next cell would go. */
+function lastShelf(cells: Record<string, ClusterCell>): { column: number; top: number; height: number } {
+  const all = Object.values(cells);
+  if (all.length === 0) return { column: 0, top: 0, height: 0 };
+  const top = Math.max(...all.map((c) => c.top));
+  const last = all.filter((c) => c.top === top);
+  return {
+    column: Math.max(...last.map((c) => c.column + c.span)),
+    top,
+    height: Math.max(...last.map((c) => cellHeight(c.rows))),
+  };
+}
 
 /**
  * Places `nodes` (in the order given: the first of a cluster gets its first free slot) keeping every slot
- * and cluster column of `previous`. Clusters are ordered by `clusterOrder` when they first appear. Pure.
+ * and cluster cell of `previous`. Pure.
  */
 export function clusterLayout(
   nodes: readonly ClusterNode[],
   previous: ClusterLayout = emptyClusterLayout,
-  clusterOrder: readonly string[] = [],
-  clusterSizes: Readonly<Record<string, number>> = {},
+  options: ClusterLayoutOptions = {},
 ): ClusterLayout {
+  const { clusterOrder = [], clusterSizes = {}, aspect = DEFAULT_ASPECT } = options;
   const slots = { ...previous.slots };
-  const columns = { ...previous.columns };
-  const spans = { ...previous.spans };
-  let nextColumn = Math.max(0, ...Object.entries(columns).map(([c, start]) => start + spans[c]!));
-  const appearing = [...new Set(nodes.map((n) => n.cluster))].filter((c) => columns[c] === undefined);
+  let cells = { ...previous.cells };
+  const shown = new Map<string, number>();
+  for (const node of nodes) shown.set(node.cluster, (shown.get(node.cluster) ?? 0) + 1);
+  const need = (cluster: string) => {
+    const size = Math.max(clusterSizes[cluster] ?? 0, shown.get(cluster) ?? 0, 1);
+    const span = clusterColumns(size);
+    return { span, rows: Math.ceil(size / span) };
+  };
+  const appearing = [...shown.keys()].filter((c) => cells[c] === undefined);
   appearing.sort((a, b) => rank(clusterOrder, a) - rank(clusterOrder, b));
-  for (const cluster of appearing) {
-    columns[cluster] = nextColumn;
-    spans[cluster] = clusterColumns(
-      clusterSizes[cluster] ?? nodes.filter((n) => n.cluster === cluster).length,
-    );
-    nextColumn += spans[cluster];
+  let shelfColumns = previous.shelfColumns;
+  // Fixed once the first clusters appear (before that the fleet may not be known yet).
+  if (shelfColumns === 0 && appearing.length > 0) {
+    const known = new Set([...Object.keys(clusterSizes), ...appearing]);
+    shelfColumns = shelfColumnsFor([...known].map(need), aspect);
   }
+  const placed = placeSlots(nodes, slots);
+  /** How many rows of its cell a cluster's shown nodes reach. */
+  const reach = (cluster: string, span: number) => Math.floor((placed.last.get(cluster) ?? -1) / span) + 1;
+  // A cluster whose nodes reach below its cell while a shelf lies below it: lay every cell out again.
+  const bottom = lastShelf(cells).top;
+  const outgrown = Object.entries(cells).some(
+    ([id, cell]) => cell.top < bottom && reach(id, cell.span) > cell.rows,
+  );
+  if (outgrown) {
+    const again: [string, { span: number; rows: number }][] = Object.entries(cells).map(([id, cell]) => {
+      const rows = Math.max(cell.rows, reach(id, cell.span));
+      return [id, { span: cell.span, rows }];
+    });
+    cells = {};
+    fillShelves(cells, again, shelfColumns, { column: 0, top: 0, height: 0 });
+  }
+  fillShelves(
+    cells,
+    appearing.map((c) => [c, need(c)]),
+    shelfColumns,
+    lastShelf(cells),
+  );
+  const boxes: Record<string, FlowBox> = {};
+  for (const node of nodes) {
+    const index = placed.index.get(node.id)!;
+    const cell = cells[node.cluster]!;
+    const row = Math.floor(index / cell.span);
+    const column = cell.column + (index % cell.span);
+    boxes[node.id] = { x: columnX(column), y: rowY(cell.top, row), width: SLOT_WIDTH, height: SLOT_HEIGHT };
+  }
+  const clusters = [...shown.keys()]
+    .map((id): Cluster => {
+      const cell = cells[id]!;
+      const rows = reach(id, cell.span);
+      const width = cell.span * SLOT_WIDTH + (cell.span - 1) * GUTTER + 2 * CLUSTER_PADDING;
+      // The title sits at the top, above the first row's gutter (so no edge runs through it).
+      return {
+        id,
+        box: { x: columnX(cell.column) - CLUSTER_PADDING, y: cell.top, width, height: cellHeight(rows) },
+      };
+    })
+    .sort((a, b) => a.box.y - b.box.y || a.box.x - b.box.x);
+  const width = Math.max(0, ...clusters.map((c) => c.box.x + c.box.width + CLUSTER_PADDING));
+  const height = Math.max(0, ...clusters.map((c) => c.box.y + c.box.height));
+  return { boxes, clusters, slots, cells, shelfColumns, width, height };
+}
+
+/**
+ * Every node's slot index in its cluster: kept slots first (a node that comes back finds its slot unless
+ * another node holds it now), then the first free one. Records new slots in `slots`; also each cluster's
+ * highest slot index in use.
+ */
+function placeSlots(
+  nodes: readonly ClusterNode[],
+  slots: Record<string, [string, number]>,
+): { index: Map<string, number>; last: Map<string, number> } {
   const used = new Map<string, Set<number>>();
   const taken = (cluster: string) => used.get(cluster) ?? used.set(cluster, new Set()).get(cluster)!;
-  const placed = new Map<string, number>();
-  // Kept slots first (a node that comes back finds its slot unless another node holds it now)…
+  const index = new Map<string, number>();
   for (const node of nodes) {
     const slot = slots[node.id];
     if (slot && slot[0] === node.cluster && !taken(node.cluster).has(slot[1])) {
       taken(node.cluster).add(slot[1]);
-      placed.set(node.id, slot[1]);
+      index.set(node.id, slot[1]);
     }
   }
-  // …then every other node takes the first free slot of its cluster.
   for (const node of nodes) {
-    if (placed.has(node.id)) continue;
-    let index = 0;
-    while (taken(node.cluster).has(index)) index++;
-    taken(node.cluster).add(index);
-    placed.set(node.id, index);
-    slots[node.id] = [node.cluster, index];
+    if (index.has(node.id)) continue;
+    let next = 0;
+    while (taken(node.cluster).has(next)) next++;
+    taken(node.cluster).add(next);
+    index.set(node.id, next);
+    slots[node.id] = [node.cluster, next];
   }
-  const boxes: Record<string, FlowBox> = {};
-  const rows = new Map<string, number>();
-  for (const node of nodes) {
-    const index = placed.get(node.id)!;
-    const span = spans[node.cluster]!;
-    const row = Math.floor(index / span);
-    const column = columns[node.cluster]! + (index % span);
-    boxes[node.id] = { x: columnX(column), y: rowY(row), width: SLOT_WIDTH, height: SLOT_HEIGHT };
-    rows.set(node.cluster, Math.max(rows.get(node.cluster) ?? 0, row + 1));
-  }
-  const clusters = [...rows.entries()]
-    .sort(([a], [b]) => columns[a]! - columns[b]!)
-    .map(([id, count]): Cluster => {
-      const x = columnX(columns[id]!) - CLUSTER_PADDING;
-      const width = spans[id]! * SLOT_WIDTH + (spans[id]! - 1) * GUTTER + 2 * CLUSTER_PADDING;
-      // The title sits at the top, above the first row's gutter (so no edge runs through it).
-      return { id, box: { x, y: 0, width, height: rowY(count - 1) + SLOT_HEIGHT + CLUSTER_PADDING } };
-    });
-  const maxRows = Math.max(0, ...rows.values());
-  return { boxes, clusters, slots, columns, spans, width: columnX(nextColumn), height: rowY(maxRows) };
+  const last = new Map([...used].map(([cluster, set]) => [cluster, Math.max(...set)]));
+  return { index, last };
 }
 
 function rank(order: readonly string[], id: string): number {
   const index = order.indexOf(id);
   return index < 0 ? order.length : index;
-}
-
-export interface Point {
-  x: number;
-  y: number;
-}
-
-/**
- * An orthogonal route from `from`'s side to `to`'s side that runs only through gutters: out of the
- * source's side into the gutter beside it, along the gutter row above the target's row, down the gutter
- * beside the target, into its side. `lane` (0, 1, 2…) shifts the route inside the gutters so parallel
- * edges stay apart. Pure.
- */
-export function routeEdge(from: FlowBox, to: FlowBox, lane = 0): Point[] {
-  const offset = 6 + (lane % 5) * 5;
-  const rightward = to.x + to.width / 2 >= from.x + from.width / 2;
-  const startX = rightward ? from.x + from.width : from.x;
-  const startY = from.y + from.height / 3;
-  const endX = rightward ? to.x : to.x + to.width;
-  const endY = to.y + (2 * to.height) / 3;
-  const gutterOut = rightward ? startX + offset : startX - offset;
-  const gutterIn = rightward ? endX - offset : endX + offset;
-  // The gutter row just above the target's row.
-  const rowAbove = to.y - GUTTER + offset;
-  if (
-    Math.abs(from.y - to.y) < 1 &&
-    ((rightward && to.x - (from.x + from.width) <= GUTTER + 1) ||
-      (!rightward && from.x - (to.x + to.width) <= GUTTER + 1))
-  ) {
-    // Neighbours on one row: straight across the gutter between them (both ends at their own height).
-    return [
-      { x: startX, y: startY },
-      { x: gutterOut, y: startY },
-      { x: gutterOut, y: endY },
-      { x: endX, y: endY },
-    ];
-  }
-  return [
-    { x: startX, y: startY },
-    { x: gutterOut, y: startY },
-    { x: gutterOut, y: rowAbove },
-    { x: gutterIn, y: rowAbove },
-    { x: gutterIn, y: endY },
-    { x: endX, y: endY },
-  ];
-}
-
-/** An SVG path through the points with rounded corners, and the middle of its longest segment (for the label). */
-export function pathOf(
-  points: readonly Point[],
-  radius = 6,
-): { path: string; labelX: number; labelY: number } {
-  let path = `M ${points[0]!.x} ${points[0]!.y}`;
-  for (let i = 1; i < points.length - 1; i++) {
-    const [a, b, c] = [points[i - 1]!, points[i]!, points[i + 1]!];
-    const r = Math.min(radius, Math.hypot(b.x - a.x, b.y - a.y) / 2, Math.hypot(c.x - b.x, c.y - b.y) / 2);
-    const before = { x: b.x - Math.sign(b.x - a.x) * r, y: b.y - Math.sign(b.y - a.y) * r };
-    const after = { x: b.x + Math.sign(c.x - b.x) * r, y: b.y + Math.sign(c.y - b.y) * r };
-    path += ` L ${before.x} ${before.y} Q ${b.x} ${b.y} ${after.x} ${after.y}`;
-  }
-  const last = points.at(-1)!;
-  path += ` L ${last.x} ${last.y}`;
-  let best = { length: -1, x: 0, y: 0 };
-  for (let i = 1; i < points.length; i++) {
-    const [a, b] = [points[i - 1]!, points[i]!];
-    const length = Math.hypot(b.x - a.x, b.y - a.y);
-    if (length > best.length) best = { length, x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
-  }
-  return { path, labelX: best.x, labelY: best.y };
-}
-
-/** Whether an axis-parallel segment passes through the inside of a box (touching its border does not count). Pure. */
-export function segmentCrossesBox(a: Point, b: Point, box: FlowBox): boolean {
-  const [x1, x2] = [Math.min(a.x, b.x), Math.max(a.x, b.x)];
-  const [y1, y2] = [Math.min(a.y, b.y), Math.max(a.y, b.y)];
-  return x1 < box.x + box.width && x2 > box.x && y1 < box.y + box.height && y2 > box.y;
 }

@@ -1,6 +1,7 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { FlowGraph, FlowGraphEdge, FlowGraphNode } from './flow-graph';
-import { routeEdge, type ClusterLayout, type Point } from './cluster-layout';
+import type { ClusterLayout } from './cluster-layout';
+import { routeEdge, type Point } from './edge-route';
 import type { FlowLayout } from './flow-layout';
 
 /**

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageFlowEdge } from '@switchboard/protocol';
-import {
-  clusterLayout,
-  routeEdge,
-  segmentCrossesBox,
-  type ClusterLayout,
-} from '../../src/flow/cluster-layout';
+import { clusterLayout, type ClusterLayout } from '../../src/flow/cluster-layout';
+import { routeEdge, segmentCrossesBox } from '../../src/flow/edge-route';
 import { fromFlow } from '../../src/flow/flow-edges';
 import {
   flowGraph,
@@ -49,20 +45,36 @@ async function sixtyAgents() {
   return { ...fleet, order, id: (name: string) => idOf(fleet.state, name) };
 }
 
-const place = (graph: FlowGraph, previous: ClusterLayout | undefined, order: string[]) =>
+/** Every team's size: the room its cluster keeps (the view passes the same). */
+const sizesOf = (graph: FlowGraph) => {
+  const sizes: Record<string, number> = {};
+  for (const node of graph.nodes) sizes[node.team ?? ''] = (sizes[node.team ?? ''] ?? 0) + 1;
+  return sizes;
+};
+
+const place = (
+  graph: FlowGraph,
+  previous: ClusterLayout | undefined,
+  order: string[],
+  clusterSizes: Record<string, number> = {},
+  aspect = 16 / 9,
+) =>
   clusterLayout(
     graph.nodes.map((n) => ({ id: n.id, cluster: n.team ?? '' })),
     previous,
-    order,
+    { clusterOrder: order, clusterSizes, aspect },
   );
+
+const clusterBoxes = (layout: ClusterLayout) => Object.fromEntries(layout.clusters.map((c) => [c.id, c.box]));
 
 describe('clusterLayout', () => {
   it('groups agents by team, no two boxes overlap, every box lies inside its cluster', async () => {
     const { state, order } = await sixtyAgents();
     const graph = flowGraph(state.agents, {});
-    const layout = place(graph, undefined, order);
+    const layout = place(graph, undefined, order, sizesOf(graph));
     expect(Object.keys(layout.boxes)).toHaveLength(60);
     expect(overlappingBoxes(layout.boxes)).toEqual([]);
+    expect(overlappingBoxes(clusterBoxes(layout))).toEqual([]);
     expect(layout.clusters.map((c) => c.id)).toEqual(order);
     for (const node of graph.nodes) {
       const box = layout.boxes[node.id]!;
@@ -71,6 +83,63 @@ describe('clusterLayout', () => {
       expect(box.x + box.width).toBeLessThanOrEqual(cluster.x + cluster.width);
       expect(box.y + box.height).toBeLessThanOrEqual(cluster.y + cluster.height);
     }
+  });
+
+  it('wraps the clusters of 60 agents into rows that fit a 16:9 canvas, and a 4:3 one into more rows', async () => {
+    const { state, order } = await sixtyAgents();
+    const graph = flowGraph(state.agents, {});
+    const wide = place(graph, undefined, order, sizesOf(graph), 16 / 9);
+    const rowsOf = (layout: ClusterLayout) => new Set(layout.clusters.map((c) => c.box.y)).size;
+    expect(rowsOf(wide)).toBeGreaterThan(1);
+    expect(rowsOf(wide)).toBeLessThanOrEqual(3);
+    // The whole graph is about as wide as the canvas for its height: readable when fitted.
+    expect(wide.width / wide.height).toBeGreaterThan(16 / 9 / 1.5);
+    expect(wide.width / wide.height).toBeLessThan((16 / 9) * 1.5);
+    const square = place(graph, undefined, order, sizesOf(graph), 4 / 3);
+    expect(rowsOf(square)).toBeGreaterThanOrEqual(rowsOf(wide));
+    expect(overlappingBoxes(clusterBoxes(square))).toEqual([]);
+  });
+
+  it('with silent agents hidden, clusters that appear later join the rows and nothing shown moves', async () => {
+    const { state, order, id } = await sixtyAgents();
+    const sizes = sizesOf(flowGraph(state.agents, {}));
+    const talks: MessageFlowEdge[] = [];
+    let previous: ClusterLayout | undefined;
+    // Pairs start talking one by one, across teams: each step keeps every node and cluster in place.
+    const teams = ['api', 'web', 'ops', 'data', 'docs', 'qa'];
+    for (let i = 0; i < 24; i++) {
+      const from = `${teams[i % 6]}-${i % 10}`;
+      const to = `${teams[(i * 5 + 1) % 6]}-${(i * 3 + 1) % 10}`;
+      talks.push(edge(id(from), id(to), { request: 1 }));
+      const layout = place(withoutSilent(flowGraph(state.agents, fromFlow(talks))), previous, order, sizes);
+      expect(overlappingBoxes(layout.boxes)).toEqual([]);
+      expect(overlappingBoxes(clusterBoxes(layout))).toEqual([]);
+      if (previous) {
+        for (const [nodeId, box] of Object.entries(previous.boxes)) expect(layout.boxes[nodeId]).toEqual(box);
+        for (const cluster of previous.clusters) {
+          const now = layout.clusters.find((c) => c.id === cluster.id)!.box;
+          expect([now.x, now.y]).toEqual([cluster.box.x, cluster.box.y]);
+        }
+      }
+      previous = layout;
+    }
+    expect(new Set(previous!.clusters.map((c) => c.box.y)).size).toBeGreaterThan(1);
+  });
+
+  it('a cluster that outgrows its cell above another row is laid out again: never an overlap', () => {
+    // Teams a–d of 2 agents: two to a row on a square canvas; then team a grows to 9 shown agents.
+    const nodes = (countA: number) => [
+      ...Array.from({ length: countA }, (_, i) => ({ id: `a${i}`, cluster: 'a' })),
+      ...['b', 'c', 'd'].flatMap((c) => [0, 1].map((i) => ({ id: `${c}${i}`, cluster: c }))),
+    ];
+    const sizes = { a: 2, b: 2, c: 2, d: 2 };
+    const first = clusterLayout(nodes(2), undefined, { clusterSizes: sizes, aspect: 1 });
+    expect(new Set(first.clusters.map((c) => c.box.y)).size).toBeGreaterThan(1);
+    const grown = clusterLayout(nodes(9), first, { clusterSizes: { ...sizes, a: 9 }, aspect: 1 });
+    expect(Object.keys(grown.boxes)).toHaveLength(15);
+    expect(overlappingBoxes(grown.boxes)).toEqual([]);
+    expect(overlappingBoxes(clusterBoxes(grown))).toEqual([]);
+    expect(grown.boxes['a0']).toEqual(first.boxes['a0']);
   });
 
   it('is incremental: when a new pair starts talking, every node already shown keeps its position', async () => {
@@ -84,7 +153,8 @@ describe('clusterLayout', () => {
         ]),
       ),
     );
-    const first = place(before, undefined, order);
+    const sizes = sizesOf(flowGraph(state.agents, {}));
+    const first = place(before, undefined, order, sizes);
     expect(Object.keys(first.boxes).sort()).toEqual([id('api-0'), id('web-3'), id('ops-1')].sort());
     const after = withoutSilent(
       flowGraph(
@@ -97,13 +167,13 @@ describe('clusterLayout', () => {
         ]),
       ),
     );
-    const second = place(after, first, order);
+    const second = place(after, first, order, sizes);
     for (const [nodeId, box] of Object.entries(first.boxes)) expect(second.boxes[nodeId]).toEqual(box);
     expect(Object.keys(second.boxes)).toHaveLength(6);
     expect(overlappingBoxes(second.boxes)).toEqual([]);
     // A node that goes quiet and comes back gets its old slot again.
-    const third = place(before, second, order);
-    const fourth = place(after, third, order);
+    const third = place(before, second, order, sizes);
+    const fourth = place(after, third, order, sizes);
     expect(fourth.boxes).toEqual(second.boxes);
   });
 
@@ -133,7 +203,8 @@ describe('routeEdge', () => {
       ])
       .filter((e) => e.from !== e.to);
     const graph = flowGraph(state.agents, fromFlow(edges));
-    const layout = place(graph, undefined, order);
+    const layout = place(graph, undefined, order, sizesOf(graph));
+    expect(new Set(layout.clusters.map((c) => c.box.y)).size).toBeGreaterThan(1);
     let checked = 0;
     graph.edges.forEach((e, lane) => {
       const points = routeEdge(layout.boxes[e.from]!, layout.boxes[e.to]!, lane);

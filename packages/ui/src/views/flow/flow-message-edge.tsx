@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { BaseEdge, ViewportPortal, getBezierPath, getSmoothStepPath, type EdgeProps } from '@xyflow/react';
-import { pathOf } from '../../flow/cluster-layout';
+import { pathOf } from '../../flow/edge-route';
 import type { FlowMessageEdge } from '../../flow/to-flow-elements';
 
 /**

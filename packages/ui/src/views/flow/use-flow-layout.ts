@@ -1,5 +1,11 @@
 import { useMemo, useRef } from 'react';
-import { clusterLayout, emptyClusterLayout, type ClusterLayout } from '../../flow/cluster-layout';
+import { useStore as useFlowStore } from '@xyflow/react';
+import {
+  clusterLayout,
+  DEFAULT_ASPECT,
+  emptyClusterLayout,
+  type ClusterLayout,
+} from '../../flow/cluster-layout';
 import { graphShapeKey, type FlowGraph } from '../../flow/flow-graph';
 import type { ElkLayouter } from '../../flow/flow-layout';
 
@@ -13,7 +19,8 @@ export function workerElk(): Promise<ElkLayouter | null> {
 
 /**
  * The graph's team-cluster layout, incremental: recomputed when a node, a pair or a team membership comes
- * or goes, from the previous one, so every node already shown keeps its place (see clusterLayout).
+ * or goes, from the previous one, so every node already shown keeps its place (see clusterLayout). The
+ * shelves take the canvas's aspect ratio as it is at the first layout (a later resize moves nothing).
  */
 export function useFlowLayout(
   graph: FlowGraph,
@@ -22,15 +29,15 @@ export function useFlowLayout(
 ): ClusterLayout {
   const previous = useRef(emptyClusterLayout);
   const key = `${graphShapeKey(graph)}|${graph.nodes.map((n) => n.team ?? '').join(',')}`;
-  const latest = useRef({ graph, clusterOrder, clusterSizes });
-  latest.current = { graph, clusterOrder, clusterSizes };
+  const aspect = useFlowStore((s) => (s.width > 0 && s.height > 0 ? s.width / s.height : DEFAULT_ASPECT));
+  const latest = useRef({ graph, clusterOrder, clusterSizes, aspect });
+  latest.current = { graph, clusterOrder, clusterSizes, aspect };
   return useMemo(() => {
-    const { graph: current, clusterOrder: order, clusterSizes: sizes } = latest.current;
+    const { graph: current, ...options } = latest.current;
     const next = clusterLayout(
       current.nodes.map((n) => ({ id: n.id, cluster: n.team ?? '' })),
       previous.current,
-      order,
-      sizes,
+      options,
     );
     previous.current = next;
     return next;
