@@ -12,6 +12,7 @@ import type { ManagerService } from './managers/manager-service';
 import type { HandoffDecider } from './messages/handoff-decider';
 import type { MessagingOptions, MessagingService } from './messages/messaging-service';
 import type { PaneInputGate } from './panes/input-gate/pane-input-gate';
+import type { ScreenPace } from './panes/screen-observer';
 import type { PlanService } from './plans/plan-service';
 import type { Clock } from './ports/clock';
 import type { Logger } from './ports/logger';
@@ -53,6 +54,8 @@ export interface OrchestratorDeps {
   launcherPath?: string;
   /** State-detection timings (debounce, output recency, unsure, hook staleness). */
   healthTimings?: Partial<HealthTimings>;
+  /** How panes that keep printing are read (the busy pace health and recordings agree on, the read on a pause). */
+  screenPace?: Partial<ScreenPace>;
   /** Permission prompts → approval items: settle, confirm and retry timings. */
   promptTimings?: Partial<PromptTimings>;
   /** Notifications: the per-agent, per-kind cool-down. */

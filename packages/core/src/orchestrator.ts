@@ -121,6 +121,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   const observer = new ScreenObserver({
     backend: deps.backend,
     clock,
+    ...(deps.screenPace ? { pace: deps.screenPace } : {}),
     onListenerError: (err, paneId) =>
       logAt.error(logger, 'a screen consumer failed', { component: 'screen-observer', paneId, err }),
   });

@@ -12,6 +12,7 @@ import {
   type LogLevel,
   type Orchestrator,
   type RecordingOptions,
+  type ScreenPace,
   type TerminalBackend,
 } from '@switchboard/core';
 import {
@@ -70,6 +71,8 @@ export interface HostConfig {
    * `SWITCHBOARD_RECORDINGS` environment variable (`on` | `off`), else on.
    */
   recordings?: Partial<RecordingOptions>;
+  /** How panes that keep printing are read (core's `ScreenPace`; benches compare paces with it). */
+  screenPace?: Partial<ScreenPace>;
   /** tmux and ssh settings for every remote host (docs/remote.md; tests pass their sshd's key and a socket). */
   remoteTmux?: RemoteTmuxOptions;
   /** Write host.json for the CLI (default true). */
@@ -157,6 +160,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
     metrics: prometheus.metrics,
     tracer,
     recordings,
+    ...(config.screenPace ? { screenPace: config.screenPace } : {}),
     ...(config.claudeHookCommand ? { claudeHookCommand: config.claudeHookCommand } : {}),
     ...(config.codexNotifyCommand ? { codexNotifyCommand: config.codexNotifyCommand } : {}),
     ...(config.launcherPath ? { launcherPath: config.launcherPath } : {}),

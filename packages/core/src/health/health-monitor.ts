@@ -197,6 +197,7 @@ export class HealthMonitor {
       this.byPane.set(agent.paneId, agent.id);
       watch.screens = this.deps.observer.observe(agent.paneId, (screen) => this.onScreen(watch, screen), {
         intervalMs: () => this.readInterval(watch),
+        acceptsBusyPace: () => this.verdictHolds(watch),
       });
       if (readDeclared) this.readDeclared(watch, agent.paneId);
     }
@@ -337,15 +338,14 @@ export class HealthMonitor {
     }
   }
 
-  /**
-   * How soon after a change health wants the screen: a pane that was quiet at once-ish; a busy pane
-   * whose screen keeps saying the same thing (a build scrolling by) less often.
-   */
+  /** How soon after a change health wants the screen: a screen that keeps saying the same thing, less often. */
   private readInterval(watch: Watch): number {
-    const screen = watch.evidence.screen;
-    return screen && this.deps.clock.now() - screen.since >= STABLE_AFTER_MS
-      ? this.busyReadIntervalMs
-      : this.minReadIntervalMs;
+    return this.verdictHolds(watch) ? this.busyReadIntervalMs : this.minReadIntervalMs;
+  }
+
+  /** The verdict held `STABLE_AFTER_MS`: the observer's busy pace will do while output flows (a pause is read at once). */
+  private verdictHolds({ evidence: { screen } }: Watch): boolean {
+    return screen !== undefined && this.deps.clock.now() - screen.since >= STABLE_AFTER_MS;
   }
 
   private onScreen(watch: Watch, screen: ScreenSnapshot): void {

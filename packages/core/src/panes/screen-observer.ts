@@ -15,7 +15,35 @@ export interface ObserveOptions {
   onError?: (error: unknown) => void;
   /** This consumer wants colours and attributes: while it observes, the pane is read with styles (every consumer hears those screens). */
   styles?: boolean;
+  /**
+   * While the pane prints without pause (busy), this consumer is content with the observer's busy pace
+   * (`ScreenPace.busyIntervalMs`); a function is asked at every scheduling. The pane slows down only when
+   * every consumer agrees. Default false: this consumer's own interval holds.
+   */
+  acceptsBusyPace?: boolean | (() => boolean);
 }
+
+/** How a busy pane is read: slower while output flows, at once when it pauses. */
+export interface ScreenPace {
+  /** A pane whose changes have come without a pause of `busyGapMs` for this long is busy (ms). */
+  busyAfterMs: number;
+  /** A pause this long ends a busy run (ms). */
+  busyGapMs: number;
+  /** The interval of a busy pane whose consumers all accept it (ms). */
+  busyIntervalMs: number;
+  /**
+   * A busy pane's last change is read once nothing followed it for this long, however far the busy pace
+   * puts the next read: a question printed after a long build is seen at once (ms).
+   */
+  quietMs: number;
+}
+
+export const DEFAULT_SCREEN_PACE: ScreenPace = {
+  busyAfterMs: 2_000,
+  busyGapMs: 1_000,
+  busyIntervalMs: 1_000,
+  quietMs: 300,
+};
 
 export interface ScreenSubscription {
   /** Settles once this consumer has had its first screen, or its first read failed. */
@@ -43,6 +71,8 @@ export interface ScreenObserverDeps {
   pollMs?: number;
   /** A consumer threw; the others heard the screen regardless. */
   onListenerError?: (error: unknown, paneId: string) => void;
+  /** How busy panes are read (default `DEFAULT_SCREEN_PACE`). */
+  pace?: Partial<ScreenPace>;
 }
 
 export const DEFAULT_OBSERVE_INTERVAL_MS = 50;
@@ -52,6 +82,7 @@ export const DEFAULT_POLL_MS = 250;
 interface Consumer {
   listener: ScreenListener;
   interval: () => number;
+  acceptsBusyPace: () => boolean;
   onError: ((error: unknown) => void) | undefined;
   styles: boolean;
   /** The first read (by number) this consumer may hear: one started after it subscribed. */
@@ -74,6 +105,9 @@ interface Observed {
   /** Reads started so far. */
   reads: number;
   lastReadAt: number;
+  /** The last change notification; and when the current run of changes began (no pause of `busyGapMs` since). */
+  lastChangeAt: number;
+  changingSince: number;
   timer: { at: number; cancel: () => void } | undefined;
 }
 
@@ -83,13 +117,15 @@ interface Observed {
  * iTerm2's screen-update notification) and the observer reads *what* it shows once for all of them,
  * a few ms after the change (one read for a burst of notifications), throttled per pane (trailing
  * edge: the last change is always read), one read in flight and one more
- * after it when output arrived meanwhile. Polls only for a backend without notifications. A consumer
- * that throws does not stop the others.
+ * after it when output arrived meanwhile. A pane that keeps printing is read at the slower busy pace
+ * when every consumer accepts it, and its last change as soon as it pauses (`ScreenPace`). Polls only
+ * for a backend without notifications. A consumer that throws does not stop the others.
  */
 export class ScreenObserver {
   private readonly observed = new Map<string, Observed>();
   private readonly defaultInterval: number;
   private readonly settleMs: number;
+  private readonly pace: ScreenPace;
   private readonly notified: boolean;
   private readonly stops: (() => void)[] = [];
   private closed = false;
@@ -97,6 +133,7 @@ export class ScreenObserver {
   constructor(private readonly deps: ScreenObserverDeps) {
     this.defaultInterval = deps.intervalMs ?? DEFAULT_OBSERVE_INTERVAL_MS;
     this.settleMs = deps.settleMs ?? DEFAULT_SETTLE_MS;
+    this.pace = { ...DEFAULT_SCREEN_PACE, ...deps.pace };
     this.notified = deps.backend.notifiesScreenChanges !== false;
     this.stops.push(deps.backend.onEvent((event) => this.onBackendEvent(event)));
     if (!this.notified) this.poll(deps.pollMs ?? DEFAULT_POLL_MS);
@@ -105,11 +142,13 @@ export class ScreenObserver {
   observe(paneId: string, listener: ScreenListener, options: ObserveOptions = {}): ScreenSubscription {
     const entry = this.observed.get(paneId) ?? this.open(paneId);
     const given = options.intervalMs;
+    const accepts = options.acceptsBusyPace;
     let settleReady!: () => void;
     const ready = new Promise<void>((resolve) => (settleReady = resolve));
     const consumer: Consumer = {
       listener,
       interval: typeof given === 'function' ? given : () => given ?? this.defaultInterval,
+      acceptsBusyPace: typeof accepts === 'function' ? accepts : () => accepts === true,
       onError: options.onError,
       styles: options.styles === true,
       from: entry.reads + 1,
@@ -155,6 +194,8 @@ export class ScreenObserver {
       reading: false,
       reads: 0,
       lastReadAt: -Infinity,
+      lastChangeAt: -Infinity,
+      changingSince: -Infinity,
       timer: undefined,
     };
     this.observed.set(paneId, entry);
@@ -199,8 +240,12 @@ export class ScreenObserver {
     if (event.type === 'pane.output') {
       const entry = this.observed.get(event.paneId);
       if (!entry) return;
+      const now = this.deps.clock.now();
+      if (now - entry.lastChangeAt >= this.pace.busyGapMs) entry.changingSince = now;
+      entry.lastChangeAt = now;
       entry.changed = true;
-      this.schedule(entry, false);
+      // A read already planned is never later than this change needs: it looks again when due.
+      if (!entry.timer) this.schedule(entry, false);
     } else if (event.type === 'pane.closed') {
       const entry = this.observed.get(event.paneId);
       if (!entry) return;
@@ -224,12 +269,14 @@ export class ScreenObserver {
   private schedule(entry: Observed, urgent: boolean, settle = true): void {
     if (this.closed || entry.reading || entry.consumers.size === 0) return;
     const now = this.deps.clock.now();
-    const interval = Math.min(...[...entry.consumers].map((c) => c.interval()));
-    const at = urgent ? now : Math.max(settle ? now + this.settleMs : now, entry.lastReadAt + interval);
+    const at = urgent ? now : this.readAt(entry, now, settle);
     if (entry.timer && entry.timer.at <= at) return;
     entry.timer?.cancel();
     const start = () => {
       entry.timer = undefined;
+      // A busy pane's quiet read was planned before the changes that came since: it waits for their pause.
+      if (!urgent && this.readAt(entry, this.deps.clock.now(), settle) > this.deps.clock.now())
+        return this.schedule(entry, false, settle);
       void this.read(entry);
     };
     if (at > now) {
@@ -240,6 +287,29 @@ export class ScreenObserver {
     let cancelled = false;
     queueMicrotask(() => cancelled || start());
     entry.timer = { at, cancel: () => void (cancelled = true) };
+  }
+
+  /**
+   * When the pane's next read is due: the interval after the last read, at least `settleMs` after the last
+   * change. A busy pane whose consumers all accept it goes at the busy pace, but is read once its last
+   * change has been left alone for `quietMs`.
+   */
+  private readAt(entry: Observed, now: number, settle: boolean): number {
+    const settled = settle ? entry.lastChangeAt + this.settleMs : now;
+    let interval = Infinity;
+    let everyoneAccepts = true;
+    for (const consumer of entry.consumers) {
+      interval = Math.min(interval, consumer.interval());
+      everyoneAccepts &&= consumer.acceptsBusyPace();
+    }
+    const busy =
+      everyoneAccepts &&
+      this.notified &&
+      entry.lastChangeAt - entry.changingSince >= this.pace.busyAfterMs &&
+      now - entry.lastChangeAt < this.pace.busyGapMs;
+    if (!busy || this.pace.busyIntervalMs <= interval) return Math.max(settled, entry.lastReadAt + interval);
+    const paced = entry.lastReadAt + this.pace.busyIntervalMs;
+    return Math.max(settled, Math.min(paced, entry.lastChangeAt + this.pace.quietMs));
   }
 
   private async read(entry: Observed): Promise<void> {

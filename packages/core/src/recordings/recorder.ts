@@ -123,6 +123,8 @@ export class Recorder {
     this.tracks.set(agent.id, track);
     track.subscription = this.deps.observer.observe(agent.paneId, (screen) => this.hear(track, screen), {
       intervalMs: this.deps.options.intervalMs,
+      // A pane that keeps printing is recorded at the observer's busy pace, and its pause at once.
+      acceptsBusyPace: true,
       styles: this.deps.options.styles,
     });
   }

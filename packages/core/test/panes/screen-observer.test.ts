@@ -6,7 +6,7 @@ import {
   type ScreenSnapshot,
   type TerminalBackend,
 } from '../../src/index';
-import { DEFAULT_SETTLE_MS, ScreenObserver } from '../../src/panes/screen-observer';
+import { DEFAULT_SCREEN_PACE, DEFAULT_SETTLE_MS, ScreenObserver } from '../../src/panes/screen-observer';
 import { FakeClock } from '../../src/testing/index';
 
 /** The memory backend with its reads counted and, when a test holds them, left pending until released. */
@@ -151,6 +151,81 @@ describe('ScreenObserver', () => {
     expect(fake.reads).toBe(3);
     await step(1);
     expect(fake.reads).toBe(4);
+  });
+
+  describe('a pane that keeps printing (busy)', () => {
+    /** Prints a line every 100 ms for `ms` (10 screen updates a second, like a build scrolling by). */
+    async function printFor(
+      fake: { print: (t: string) => Promise<void> },
+      step: (ms: number) => Promise<void>,
+      ms: number,
+    ) {
+      for (let t = 0; t < ms; t += 100) {
+        await fake.print(` line${t}`);
+        await step(100);
+      }
+    }
+
+    it('is read at the busy pace once every consumer accepts it, and its pause at once', async () => {
+      const { clock, fake, observer, step } = await setup();
+      const heard: string[] = [];
+      // Health with a verdict that holds, and the recorder: both content with the busy pace.
+      observer.observe(fake.paneId, (screen) => heard.push(text(screen)), {
+        intervalMs: 250,
+        acceptsBusyPace: () => true,
+      });
+      observer.observe(fake.paneId, () => undefined, { intervalMs: 250, acceptsBusyPace: true });
+      await step(0);
+      await printFor(fake, step, 3_000);
+      const readsBefore = fake.reads;
+      await printFor(fake, step, 6_000);
+      // 1,000 ms busy pace: about 6 reads in 6 s (at the consumers' own 250 ms, 24).
+      expect(fake.reads - readsBefore).toBeLessThanOrEqual(7);
+      expect(fake.reads - readsBefore).toBeGreaterThanOrEqual(5);
+      // The printing stops with a question: read once nothing followed for quietMs, not at the next pace tick.
+      await fake.print(' Continue? [y/N] ');
+      const printedAt = clock.now();
+      const readsAtQuestion = fake.reads;
+      while (fake.reads === readsAtQuestion && clock.now() - printedAt < 2_000) await step(10);
+      expect(clock.now() - printedAt).toBeLessThanOrEqual(DEFAULT_SCREEN_PACE.quietMs + 10);
+      expect(heard.at(-1)).toMatch(/Continue\? \[y\/N\] $/);
+    });
+
+    it('keeps the shortest interval while any consumer does not accept the busy pace', async () => {
+      const { fake, observer, step } = await setup();
+      observer.observe(fake.paneId, () => undefined, { intervalMs: 250, acceptsBusyPace: true });
+      let accepts = false;
+      observer.observe(fake.paneId, () => undefined, { intervalMs: 250, acceptsBusyPace: () => accepts });
+      await step(0);
+      await printFor(fake, step, 3_000);
+      let before = fake.reads;
+      await printFor(fake, step, 4_000);
+      expect(fake.reads - before).toBeGreaterThanOrEqual(14); // one every 250 ms
+      accepts = true;
+      await printFor(fake, step, 1_000);
+      before = fake.reads;
+      await printFor(fake, step, 4_000);
+      expect(fake.reads - before).toBeLessThanOrEqual(5);
+    });
+
+    it('reads each pause within quietMs, and a pause of busyGapMs ends the busy run', async () => {
+      const { fake, observer, step } = await setup();
+      observer.observe(fake.paneId, () => undefined, { intervalMs: 50, acceptsBusyPace: true });
+      await step(0);
+      await printFor(fake, step, 3_000);
+      // Bursts of 4 lines with a 400 ms pause: each pause is read (one read per burst), no more.
+      let before = fake.reads;
+      for (let burst = 0; burst < 5; burst++) {
+        await printFor(fake, step, 400);
+        await step(300);
+      }
+      expect(fake.reads - before).toBe(5);
+      // After a pause of a second the pane is quiet again: the next change goes at the consumer's own 50 ms.
+      await step(DEFAULT_SCREEN_PACE.busyGapMs);
+      before = fake.reads;
+      await printFor(fake, step, 500);
+      expect(fake.reads - before).toBeGreaterThanOrEqual(5);
+    });
   });
 
   it('refresh with nothing changed hands back the last screen without a backend call, to the asker only', async () => {
