@@ -32,5 +32,30 @@ export const memoryMigrations: DomainMigrations = {
         "the search index forgets a deleted or replaced entry's words at once (FTS5 secure-delete)",
       sql: `INSERT INTO memory_fts(memory_fts, rank) VALUES ('secure-delete', 1);`,
     },
+    {
+      version: 3,
+      description:
+        "the search index holds each entry's namespace as one token (column scope, memory-scope.ts): an agent's search asks FTS5 for its own namespaces' matches only",
+      sql: `ALTER TABLE memory_entries ADD COLUMN scope TEXT GENERATED ALWAYS AS (char(57344) || hex(namespace)) VIRTUAL;
+        DROP TRIGGER memory_fts_insert;
+        DROP TRIGGER memory_fts_delete;
+        DROP TRIGGER memory_fts_update;
+        DROP TABLE memory_fts;
+        CREATE VIRTUAL TABLE memory_fts USING fts5(key, value, tags, scope, content='memory_entries', content_rowid='id', prefix='2 3',
+          tokenize='unicode61 remove_diacritics 2');
+        INSERT INTO memory_fts(memory_fts, rank) VALUES ('rank', 'bm25(4.0, 1.0, 2.0, 0.0)');
+        INSERT INTO memory_fts(memory_fts, rank) VALUES ('secure-delete', 1);
+        INSERT INTO memory_fts(memory_fts) VALUES ('rebuild');
+        CREATE TRIGGER memory_fts_insert AFTER INSERT ON memory_entries BEGIN
+          INSERT INTO memory_fts(rowid, key, value, tags, scope) VALUES (new.id, new.key, new.value, new.tags, new.scope);
+        END;
+        CREATE TRIGGER memory_fts_delete AFTER DELETE ON memory_entries BEGIN
+          INSERT INTO memory_fts(memory_fts, rowid, key, value, tags, scope) VALUES ('delete', old.id, old.key, old.value, old.tags, old.scope);
+        END;
+        CREATE TRIGGER memory_fts_update AFTER UPDATE ON memory_entries BEGIN
+          INSERT INTO memory_fts(memory_fts, rowid, key, value, tags, scope) VALUES ('delete', old.id, old.key, old.value, old.tags, old.scope);
+          INSERT INTO memory_fts(rowid, key, value, tags, scope) VALUES (new.id, new.key, new.value, new.tags, new.scope);
+        END;`,
+    },
   ],
 };

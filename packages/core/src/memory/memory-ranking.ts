@@ -3,7 +3,7 @@ import { tokensOf, type OutputQuery } from '../search/output-query';
 import { scoredSnippetOf } from '../search/output-snippet';
 import type { Store } from '../store/store';
 
-/** The weights of key, value and tags in bm25, as the migration configures FTS5's rank (`bm25(4.0, 1.0, 2.0)`). */
+/** The weights of key, value and tags in bm25, as the migration configures FTS5's rank (`bm25(4.0, 1.0, 2.0, 0.0)`, scope 0). */
 export const MEMORY_COLUMN_WEIGHTS = [4, 1, 2] as const;
 /**
  * A search ranks at most this many of the newest matches the caller may see (an entry is new when it was
@@ -20,7 +20,7 @@ export interface RankedColumns {
 }
 
 /**
- * bm25 of each row as FTS5's `bm25(4.0, 1.0, 2.0)` gives it (negative: lower is better), computed here:
+ * bm25 of each row as FTS5's `bm25(4.0, 1.0, 2.0, 0.0)` gives it (negative: lower is better), computed here:
  * FTS5's counts every row of each phrase in the whole index for its IDF at every search. A phrase's document
  * count is exact when it is in fewer than 2,000 entries, else estimated from its newest postings
  * (`search/bm25.ts`); row count and average length are FTS5's own totals.
@@ -54,7 +54,8 @@ export function rankedRows<Row extends RankedColumns>(
   );
   return rows.map((row) => {
     const frequencies = query.terms.map(() => 0);
-    let length = 0;
+    // The scope column's one token counts in the row's length, as FTS5 counts it (its weight is 0).
+    let length = 1;
     [row.key, row.value, row.tags].forEach((text, column) => {
       for (const token of tokensOf(text)) {
         length++;

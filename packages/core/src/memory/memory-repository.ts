@@ -2,6 +2,7 @@ import type { MemoryEntry, MemoryHit } from '@switchboard/protocol';
 import type { OutputQuery } from '../search/output-query';
 import type { Store } from '../store/store';
 import { MEMORY_RANK_WINDOW, memorySnippetOf, rankedRows } from './memory-ranking';
+import { scopedFts } from './memory-scope';
 
 interface EntryRow {
   id: number;
@@ -79,6 +80,16 @@ function whereOf(filter: MemoryFilter): { clauses: string[]; args: unknown[] } {
   return { clauses, args };
 }
 
+/**
+ * The FTS5 query of a search, restricted to the namespaces the filter lets through (the `scope` column): an
+ * agent's search then reads only its own namespaces' matches from the index, not every match to drop most of
+ * them in the join. The WHERE clauses still check the namespace of every row.
+ */
+function ftsWithin(fts: string, filter: MemoryFilter): string {
+  const namespaces = filter.namespace !== undefined ? [filter.namespace] : filter.namespaces;
+  return namespaces && namespaces.length > 0 ? scopedFts(fts, namespaces) : fts;
+}
+
 /** SQL for the shared memory: entries in `memory_entries`, their words in the FTS5 table `memory_fts`. */
 export class MemoryRepository {
   constructor(private readonly store: Store) {}
@@ -145,7 +156,8 @@ export class MemoryRepository {
   /**
    * The best `limit` matches the filter lets through, ranked by bm25 among the newest `MEMORY_RANK_WINDOW` of
    * them (newest first from FTS5, no lower rowid bound: a word in most entries reads only its newest postings;
-   * ranking every match made a common word cost 31 ms at 100,000 entries). bm25 and snippets are computed here
+   * ranking every match made a common word cost 31 ms at 100,000 entries), of the namespaces the filter lets
+   * through only (`ftsWithin`). bm25 and snippets are computed here
    * from the rows read (`memory-ranking.ts`); with every match in the window, the order is FTS5's
    * `ORDER BY rank`. Equal ranks: newest first.
    */
@@ -156,7 +168,7 @@ export class MemoryRepository {
         `SELECT ${COLUMNS} FROM memory_fts f JOIN memory_entries e ON e.id = f.rowid
         WHERE memory_fts MATCH ? AND ${clauses.join(' AND ')} ORDER BY f.rowid DESC LIMIT ?`,
       )
-      .all(query.fts, ...args, MEMORY_RANK_WINDOW);
+      .all(ftsWithin(query.fts, filter), ...args, MEMORY_RANK_WINDOW);
     return rankedRows(this.store, query, rows)
       .sort((a, b) => a.rank - b.rank || b.row.id - a.row.id)
       .slice(0, limit)
