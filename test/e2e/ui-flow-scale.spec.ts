@@ -130,8 +130,85 @@ test('60 agents: silent ones hidden, team clusters, a new pair moves nobody, hov
   await page.getByLabel(/Hide silent agents/).check();
   await expect(nodes).toHaveCount(6);
 
+  expect(await allViolations(page)).toEqual([]);
+});
+
+/** Where every team cluster sits on screen (x, y). */
+const clusterPlaces = (page: Page) =>
+  page
+    .locator('.react-flow__node-cluster')
+    .evaluateAll((nodes) =>
+      Object.fromEntries(
+        nodes.map((n) => [
+          n.querySelector('[data-team]')?.getAttribute('data-team'),
+          (n as HTMLElement).style.transform,
+        ]),
+      ),
+    );
+
+/** The on-screen boxes of the visible edge labels and of the nodes. */
+const screenBoxes = (page: Page) =>
+  page.evaluate(() => {
+    const box = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      return { x: r.x, y: r.y, width: r.width, height: r.height };
+    };
+    const labels = [...document.querySelectorAll('[data-testid="flow-edge-label"]')]
+      .filter((el) => getComputedStyle(el).display !== 'none')
+      .map(box);
+    const hidden = document.querySelectorAll('[data-testid="flow-edge-label"]').length - labels.length;
+    return { labels, hidden, nodes: [...document.querySelectorAll('[data-testid="flow-node"]')].map(box) };
+  });
+
+type Box = { x: number; y: number; width: number; height: number };
+// A pixel of slack: the halo of a label may touch its neighbour's.
+const overlap = (a: Box, b: Box) =>
+  a.x + 1 < b.x + b.width && b.x + 1 < a.x + a.width && a.y + 1 < b.y + b.height && b.y + 1 < a.y + a.height;
+
+test('60 agents talking in pairs, 20 silent: clusters in rows, readable when fitted, labels clear of each other and of the nodes', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  // On top of the first test's 6 talkers: neighbours within each team, pairs across teams, replies.
+  for (const [i, team] of TEAMS.entries()) {
+    const next = TEAMS[(i + 1) % TEAMS.length]!;
+    const [request] = await send(`${team}-6`, `${team}-7`, 'request', 1 + (i % 3));
+    await send(`${team}-7`, `${team}-6`, 'reply', 1, request);
+    await send(`${team}-8`, `${next}-9`, i % 2 ? 'instruction' : 'request', 1 + (i % 4));
+    await send(`${team}-1`, `${TEAMS[(i + 5) % TEAMS.length]}-10`, 'notification', 2);
+  }
+  await page.goto(host.uiUrl);
+  await expect(page.getByTestId('connection')).toHaveText('Connected');
+  await page.getByRole('button', { name: 'Message flow', exact: true }).click();
+  const nodes = page.getByTestId('flow-node');
+  await expect(nodes).toHaveCount(40);
+  await expect(page.getByText('Hide silent agents (20 hidden)')).toBeVisible();
   await page.waitForTimeout(300);
+
+  // The six clusters sit in more than one row, and at fit a node is drawn at a readable size.
+  const clusterTops = await page
+    .getByTestId('flow-cluster')
+    .evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().y)));
+  expect(clusterTops).toHaveLength(6);
+  expect(new Set(clusterTops).size).toBeGreaterThan(1);
+  const { labels, hidden, nodes: nodeBoxes } = await screenBoxes(page);
+  expect(Math.min(...nodeBoxes.map((b) => b.height))).toBeGreaterThanOrEqual(28);
+  // No two shown labels overlap, none lies on a node; most edges show theirs.
+  expect(labels.length).toBeGreaterThan(hidden);
+  for (const [i, a] of labels.entries()) {
+    for (const b of labels.slice(i + 1)) expect(overlap(a, b), JSON.stringify([a, b])).toBe(false);
+    for (const n of nodeBoxes) expect(overlap(a, n), JSON.stringify([a, n])).toBe(false);
+  }
   await page.screenshot({ path: screenshotPath('flow-60-agents.png') });
+
+  // One more pair: nothing moves, no cluster either.
+  const [before, clustersBefore] = [await positions(page), await clusterPlaces(page)];
+  await send('qa-2', 'ops-4', 'request', 1);
+  await expect(nodes).toHaveCount(42);
+  const after = await positions(page);
+  for (const [name, place] of Object.entries(before)) expect(after[name], name).toBe(place);
+  expect(await clusterPlaces(page)).toEqual(clustersBefore);
+
   expect(await allViolations(page)).toEqual([]);
   await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
   expect(await allViolations(page)).toEqual([]);

@@ -18,7 +18,7 @@ export const SLOT_HEIGHT = 40;
 /** Room between slots: the edges' lanes. */
 export const GUTTER = 36;
 /** Above a cluster's first row: its title. */
-const TITLE_BAND = 24;
+export const TITLE_BAND = 24;
 const CLUSTER_PADDING = 10;
 /** Between the bottom of a shelf's tallest cell and the next shelf. */
 const SHELF_GAP = 16;

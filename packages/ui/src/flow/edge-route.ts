@@ -7,28 +7,41 @@ export interface Point {
 }
 
 /**
+ * Which of the 5 lanes of a gutter a route takes: `out` in the column gutter beside the source, `across`
+ * in the gutter row above the target's row, `in` in the column gutter beside the target.
+ */
+export interface RouteLanes {
+  out: number;
+  across: number;
+  in: number;
+}
+
+const laneOffset = (lane: number) => 6 + (lane % 5) * 5;
+
+/**
  * An orthogonal route from `from`'s side to `to`'s side that runs only through gutters: out of the
  * source's side into the gutter beside it, along the gutter row above the target's row, down the gutter
- * beside the target, into its side. `lane` (0, 1, 2…) shifts the route inside the gutters so parallel
- * edges stay apart. Pure.
+ * beside the target, into its side. `lane` (0, 1, 2…; one for all three parts, or each its own) shifts
+ * the route inside the gutters so parallel edges stay apart. Pure.
  */
-export function routeEdge(from: FlowBox, to: FlowBox, lane = 0): Point[] {
-  const offset = 6 + (lane % 5) * 5;
+export function routeEdge(from: FlowBox, to: FlowBox, lane: number | RouteLanes = 0): Point[] {
+  const lanes = typeof lane === 'number' ? { out: lane, across: lane, in: lane } : lane;
+  const offset = laneOffset(lanes.out);
   const rightward = to.x + to.width / 2 >= from.x + from.width / 2;
   const startX = rightward ? from.x + from.width : from.x;
   const startY = from.y + from.height / 3;
   const endX = rightward ? to.x : to.x + to.width;
   const endY = to.y + (2 * to.height) / 3;
   const gutterOut = rightward ? startX + offset : startX - offset;
-  const gutterIn = rightward ? endX - offset : endX + offset;
+  const gutterIn = rightward ? endX - laneOffset(lanes.in) : endX + laneOffset(lanes.in);
   // The gutter row just above the target's row.
-  const rowAbove = to.y - GUTTER + offset;
+  const rowAbove = to.y - GUTTER + laneOffset(lanes.across);
   if (
-    Math.abs(from.y - to.y) < 1 &&
-    ((rightward && to.x - (from.x + from.width) <= GUTTER + 1) ||
-      (!rightward && from.x - (to.x + to.width) <= GUTTER + 1))
+    (rightward && to.x - (from.x + from.width) <= GUTTER + 1) ||
+    (!rightward && from.x - (to.x + to.width) <= GUTTER + 1)
   ) {
-    // Neighbours on one row: straight across the gutter between them (both ends at their own height).
+    // Neighbouring columns (any rows): the gutter between them leads from one side to the other, so
+    // straight along it (both ends at their own height), not up to the row above the target and back.
     return [
       { x: startX, y: startY },
       { x: gutterOut, y: startY },

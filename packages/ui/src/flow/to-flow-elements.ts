@@ -1,7 +1,8 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { FlowGraph, FlowGraphEdge, FlowGraphNode } from './flow-graph';
-import type { ClusterLayout } from './cluster-layout';
+import { TITLE_BAND, type ClusterLayout } from './cluster-layout';
 import { routeEdge, type Point } from './edge-route';
+import { placeEdgeLabels, type PlacedLabel } from './edge-labels';
 import type { FlowLayout } from './flow-layout';
 
 /**
@@ -28,6 +29,8 @@ export type FlowMessageEdge = Edge<
     dimmed?: boolean;
     /** Requests on this edge the recipient has not replied to (by counts). */
     unanswered?: number;
+    /** Where its count label goes on the route; null: no free place, shown only on hover, focus or selection. */
+    label?: PlacedLabel | null;
   },
   'message'
 >;
@@ -73,8 +76,8 @@ export function toFlowElements(
   selectedPair: string | null,
   extras: FlowExtras = {},
 ): { nodes: FlowAgentNode[]; edges: FlowMessageEdge[] } {
-  const routed = 'clusters' in layout;
-  const lanes = new Map<string, number>();
+  // Routed through the gutters with placed labels on a cluster layout; React Flow's curves otherwise.
+  const clustered = 'clusters' in layout ? (layout as ClusterLayout) : null;
   const lit = extras.highlighted ?? null;
   const labels = new Map(graph.nodes.map((n) => [n.id, n.label]));
   const centre = (id: string) => {
@@ -99,41 +102,97 @@ export function toFlowElements(
           : `${node.label}${node.state ? `, ${node.state.replaceAll('_', ' ')}` : ', closed'}`,
     };
   });
-  const edges = graph.edges
-    .filter((edge) => edge.from !== edge.to)
-    .map((edge): FlowMessageEdge => {
-      const fromLabel = labels.get(edge.from) ?? edge.from;
-      const toLabel = labels.get(edge.to) ?? edge.to;
-      // Leave from the side facing the recipient, so an edge running backwards does not loop round both nodes.
-      const forward = centre(edge.to) >= centre(edge.from);
-      const from = layout.boxes[edge.from];
-      const to = layout.boxes[edge.to];
-      // Lanes per source, so the edges leaving one node run apart in the gutters.
-      const lane = lanes.get(edge.from) ?? 0;
-      lanes.set(edge.from, lane + 1);
-      const points = routed && from && to ? routeEdge(from, to, lane) : undefined;
-      const unanswered = extras.unanswered?.[edge.id] ?? 0;
-      return {
-        id: edge.id,
-        type: 'message',
-        source: edge.from,
-        target: edge.to,
-        sourceHandle: forward ? SOURCE_RIGHT : SOURCE_LEFT,
-        targetHandle: forward ? TARGET_LEFT : TARGET_RIGHT,
-        hidden: !layout.boxes[edge.from] || !layout.boxes[edge.to],
-        data: {
-          edge,
-          fromLabel,
-          toLabel,
-          pulse: pulses[edge.id] ?? 0,
-          selected: edge.pair === selectedPair,
-          ...(points ? { points } : {}),
-          ...(lit ? { dimmed: !(lit.has(edge.from) && lit.has(edge.to)) } : {}),
-          ...(unanswered ? { unanswered } : {}),
-        },
-        ariaLabel: `${edge.channel === 'delegation' ? 'Delegation' : 'Chat'} from ${fromLabel} to ${toLabel}: ${edge.count} message${edge.count === 1 ? '' : 's'}, mostly ${edge.kind}${unanswered ? `, ${unanswered} without a reply` : ''}`,
-        focusable: true,
-      };
-    });
+  const shown = graph.edges.filter((edge) => edge.from !== edge.to);
+  const routes = clustered ? routesOf(shown, clustered) : new Map<string, Point[]>();
+  const placed = clustered ? labelsOf(shown, routes, clustered, extras.unanswered ?? {}) : {};
+  const edges = shown.map((edge): FlowMessageEdge => {
+    const fromLabel = labels.get(edge.from) ?? edge.from;
+    const toLabel = labels.get(edge.to) ?? edge.to;
+    // Leave from the side facing the recipient, so an edge running backwards does not loop round both nodes.
+    const forward = centre(edge.to) >= centre(edge.from);
+    const points = routes.get(edge.id);
+    const unanswered = extras.unanswered?.[edge.id] ?? 0;
+    return {
+      id: edge.id,
+      type: 'message',
+      source: edge.from,
+      target: edge.to,
+      sourceHandle: forward ? SOURCE_RIGHT : SOURCE_LEFT,
+      targetHandle: forward ? TARGET_LEFT : TARGET_RIGHT,
+      hidden: !layout.boxes[edge.from] || !layout.boxes[edge.to],
+      data: {
+        edge,
+        fromLabel,
+        toLabel,
+        pulse: pulses[edge.id] ?? 0,
+        selected: edge.pair === selectedPair,
+        ...(points ? { points, label: placed[edge.id] ?? null } : {}),
+        ...(lit ? { dimmed: !(lit.has(edge.from) && lit.has(edge.to)) } : {}),
+        ...(unanswered ? { unanswered } : {}),
+      },
+      ariaLabel: `${edge.channel === 'delegation' ? 'Delegation' : 'Chat'} from ${fromLabel} to ${toLabel}: ${edge.count} message${edge.count === 1 ? '' : 's'}, mostly ${edge.kind}${unanswered ? `, ${unanswered} without a reply` : ''}`,
+      focusable: true,
+    };
+  });
   return { nodes, edges };
+}
+
+/** An edge's count as its label shows it (`⇄` in front when it crosses machines). */
+export function edgeCountText(edge: FlowGraphEdge): string {
+  return `${edge.crossHost ? '⇄ ' : ''}${edge.count}`;
+}
+
+/** The whole label: the count, then `?N` for requests without a reply. */
+export function edgeLabelText(edge: FlowGraphEdge, unanswered = 0): string {
+  return `${edgeCountText(edge)}${unanswered ? ` ?${unanswered}` : ''}`;
+}
+
+/**
+ * Every edge's route through the gutters, with lanes so parallel parts run apart: the column gutter
+ * beside the source by the source's edges, the gutter row above the target by the edges into that row,
+ * the column gutter beside the target by the target's edges.
+ */
+function routesOf(edges: readonly FlowGraphEdge[], layout: FlowLayout): Map<string, Point[]> {
+  const counters = new Map<string, number>();
+  const next = (key: string) => {
+    const n = counters.get(key) ?? 0;
+    counters.set(key, n + 1);
+    return n;
+  };
+  const routes = new Map<string, Point[]>();
+  for (const edge of edges) {
+    const [from, to] = [layout.boxes[edge.from], layout.boxes[edge.to]];
+    if (!from || !to) continue;
+    const lanes = { out: next(`out:${edge.from}`), across: next(`row:${to.y}`), in: next(`in:${edge.to}`) };
+    routes.set(edge.id, routeEdge(from, to, lanes));
+  }
+  return routes;
+}
+
+/** Labels placed on the routes, clear of every node, every cluster's title band and each other. */
+function labelsOf(
+  edges: readonly FlowGraphEdge[],
+  routes: ReadonlyMap<string, Point[]>,
+  layout: ClusterLayout,
+  unanswered: Record<string, number>,
+): Record<string, PlacedLabel | null> {
+  const obstacles = [
+    ...Object.values(layout.boxes),
+    ...layout.clusters.map(({ box }) => ({ ...box, height: TITLE_BAND })),
+  ];
+  const requests = edges.flatMap((edge) => {
+    const points = routes.get(edge.id);
+    return points
+      ? [
+          {
+            id: edge.id,
+            points,
+            text: edgeLabelText(edge, unanswered[edge.id]),
+            // Edges with requests waiting for a reply choose first: their `?N` is the flag.
+            priority: edge.count + (unanswered[edge.id] ? 1e6 : 0),
+          },
+        ]
+      : [];
+  });
+  return placeEdgeLabels(requests, obstacles);
 }

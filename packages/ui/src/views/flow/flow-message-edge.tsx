@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { BaseEdge, ViewportPortal, getBezierPath, getSmoothStepPath, type EdgeProps } from '@xyflow/react';
 import { pathOf } from '../../flow/edge-route';
-import type { FlowMessageEdge } from '../../flow/to-flow-elements';
+import { edgeCountText, type FlowMessageEdge } from '../../flow/to-flow-elements';
 
 /**
  * A dot that runs along `path` once: an HTML element on its own compositing layer above the edges,
@@ -19,7 +19,9 @@ function Pulse({ path }: { path: string }) {
 /**
  * Messages from one agent to another: stroke width by count, colour by its main kind; delegation
  * (handoff, instruction) runs as a dashed right-angled line, chat as a curve; messages that cross machines
- * (docs/remote.md) are marked `⇄` and drawn with a halo. A new message sends a pulse along it.
+ * (docs/remote.md) are marked `⇄` and drawn with a halo. A new message sends a pulse along it. On a routed
+ * edge the count label (with `?N` for requests without a reply) sits where the layout placed it; an edge
+ * it found no free place for shows its label only while hovered, focused, selected or lit (flow.css).
  */
 export const FlowMessageEdgeView = memo(function FlowMessageEdgeView(props: EdgeProps<FlowMessageEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, markerEnd } = props;
@@ -41,10 +43,12 @@ export const FlowMessageEdgeView = memo(function FlowMessageEdgeView(props: Edge
           offset: 18,
         })
       : getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, curvature: 0.3 });
-  const end = points?.at(-1);
+  const { label } = data;
+  const hiddenLabel = points !== undefined && !label;
+  const [textX, textY] = label ? [label.x, label.y + 4] : [labelX, delegation ? labelY - 6 : labelY + 4];
   return (
     <g
-      className={`flow-edge flow-edge-${edge.channel} flow-kind-${edge.kind}${selected ? ' flow-edge-selected' : ''}${dimmed ? ' flow-dimmed' : ''}${unanswered ? ' flow-edge-unanswered' : ''}${edge.crossHost ? ' flow-edge-cross-host' : ''}`}
+      className={`flow-edge flow-edge-${edge.channel} flow-kind-${edge.kind}${selected ? ' flow-edge-selected' : ''}${dimmed ? ' flow-dimmed' : dimmed === false ? ' flow-edge-lit' : ''}${unanswered ? ' flow-edge-unanswered' : ''}${edge.crossHost ? ' flow-edge-cross-host' : ''}`}
       data-testid="flow-edge"
       data-from={fromLabel}
       data-to={toLabel}
@@ -61,25 +65,16 @@ export const FlowMessageEdgeView = memo(function FlowMessageEdgeView(props: Edge
         interactionWidth={Math.max(14, edge.width + 8)}
       />
       <text
-        x={labelX}
-        y={delegation ? labelY - 6 : labelY + 4}
-        className="flow-edge-count"
+        x={textX}
+        y={textY}
+        className={`flow-edge-count${hiddenLabel ? ' flow-edge-label-hover' : ''}`}
+        data-testid="flow-edge-label"
         textAnchor="middle"
         aria-hidden="true"
       >
-        {edge.crossHost ? `⇄ ${edge.count}` : edge.count}
+        {edgeCountText(edge)}
+        {unanswered ? <tspan className="flow-unanswered">{` ?${unanswered}`}</tspan> : null}
       </text>
-      {unanswered && end ? (
-        <text
-          x={end.x + (end.x > labelX ? -14 : 14)}
-          y={end.y - 8}
-          className="flow-unanswered"
-          textAnchor="middle"
-          aria-hidden="true"
-        >
-          {`?${unanswered}`}
-        </text>
-      ) : null}
       {pulse > 0 && <Pulse key={pulse} path={path} />}
     </g>
   );

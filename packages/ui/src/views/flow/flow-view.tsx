@@ -84,7 +84,8 @@ function useStableEdges(edges: FlowMessageEdge[]): FlowMessageEdge[] {
         known.data!.toLabel === edge.data!.toLabel &&
         known.data!.dimmed === edge.data!.dimmed &&
         known.data!.unanswered === edge.data!.unanswered &&
-        JSON.stringify(known.data!.points) === JSON.stringify(edge.data!.points);
+        JSON.stringify(known.data!.points) === JSON.stringify(edge.data!.points) &&
+        JSON.stringify(known.data!.label) === JSON.stringify(edge.data!.label);
       const kept = same ? known : edge;
       next.set(edge.id, kept);
       return kept;

@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import type { MessageFlowEdge } from '@switchboard/protocol';
+import { clusterLayout, TITLE_BAND, type ClusterLayout } from '../../src/flow/cluster-layout';
+import { labelSize, overlappingLabels, placeEdgeLabels, type PlacedLabel } from '../../src/flow/edge-labels';
+import { pathOf, routeEdge } from '../../src/flow/edge-route';
+import { fromFlow } from '../../src/flow/flow-edges';
+import { flowGraph, withoutSilent } from '../../src/flow/flow-graph';
+import type { FlowBox } from '../../src/flow/flow-layout';
+import { toFlowElements } from '../../src/flow/to-flow-elements';
+import { realFleet } from '../real-fleet';
+
+// Edge labels of the flow graph at 60 agents (issue 22, item 6): on the edge, clear of nodes, cluster
+// titles and each other; hidden (shown on hover) where there is no room.
+
+const edge = (from: string, to: string, count: number, unanswered = 0): MessageFlowEdge => ({
+  from,
+  to,
+  count,
+  byKind: { request: count },
+  pending: count,
+  acked: 0,
+  expired: 0,
+  denied: 0,
+  paneFailed: 0,
+  unanswered,
+  deliveryLatencyMs: null,
+  lastAt: '2026-01-01T00:00:00.000Z',
+});
+
+const overlaps = (a: FlowBox, b: FlowBox) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/** 60 agents in 6 teams of 10; 40 of them talk in pairs (both ways, some to a neighbour), 20 stay silent. */
+async function talkingFleet() {
+  const teams = ['api', 'web', 'ops', 'data', 'docs', 'qa'];
+  const { state } = await realFleet({
+    teams: teams.map((name) => ({ name })),
+    agents: teams.flatMap((team) =>
+      Array.from({ length: 10 }, (_, i) => ({ name: `${team}-${i}`, team, kind: 'shell' as const })),
+    ),
+  });
+  const byName = Object.fromEntries(Object.values(state.agents).map((a) => [a.name, a.id]));
+  const talkers = teams.flatMap((team) => Array.from({ length: 10 }, (_, i) => `${team}-${i}`)).slice(0, 40);
+  const edges: MessageFlowEdge[] = [];
+  for (let i = 0; i < talkers.length; i += 2) {
+    const [a, b] = [byName[talkers[i]!]!, byName[talkers[(i * 7 + 1) % talkers.length]!]!];
+    if (a === b) continue;
+    edges.push(edge(a, b, 1 + (i % 5), i % 6 === 0 ? 1 : 0), edge(b, a, 1 + (i % 3)));
+  }
+  const graph = withoutSilent(flowGraph(state.agents, fromFlow(edges)));
+  const sizes: Record<string, number> = {};
+  for (const agent of Object.values(state.agents))
+    sizes[agent.teamId ?? ''] = (sizes[agent.teamId ?? ''] ?? 0) + 1;
+  const layout = clusterLayout(
+    graph.nodes.map((n) => ({ id: n.id, cluster: n.team ?? '' })),
+    undefined,
+    { clusterSizes: sizes, aspect: 16 / 9 },
+  );
+  const unanswered = Object.fromEntries(graph.edges.map((e) => [e.id, e.unanswered]));
+  return { graph, layout, unanswered };
+}
+
+function obstaclesOf(layout: ClusterLayout): FlowBox[] {
+  return [
+    ...Object.values(layout.boxes),
+    ...layout.clusters.map(({ box }) => ({ ...box, height: TITLE_BAND })),
+  ];
+}
+
+describe('edge labels at 60 agents', () => {
+  it('sit on their edge, overlap no node, no cluster title and no other label; most edges keep one', async () => {
+    const { graph, layout, unanswered } = await talkingFleet();
+    expect(graph.nodes.length).toBeGreaterThanOrEqual(35);
+    const { edges } = toFlowElements(graph, layout, {}, null, { unanswered });
+    const labels: Record<string, PlacedLabel | null> = Object.fromEntries(
+      edges.map((e) => [e.id, e.data!.label ?? null]),
+    );
+    const placed = Object.entries(labels).filter((e): e is [string, PlacedLabel] => e[1] !== null);
+    expect(overlappingLabels(labels)).toEqual([]);
+    for (const [id, label] of placed) {
+      for (const box of obstaclesOf(layout))
+        if (overlaps(label.box, box)) throw new Error(`label of ${id} overlaps ${JSON.stringify(box)}`);
+      // On the edge: its centre lies on one of the route's segments (or in the middle of a hop across
+      // the gap between neighbours).
+      const points = edges.find((e) => e.id === id)!.data!.points!;
+      const within = (v: number, p: number, q: number) => v >= Math.min(p, q) && v <= Math.max(p, q);
+      const onRoute = points.slice(1).some((b, i) => {
+        const a = points[i]!;
+        return (
+          (a.y === b.y && label.y === a.y && within(label.x, a.x, b.x)) ||
+          (a.x === b.x && label.x === a.x && within(label.y, a.y, b.y))
+        );
+      });
+      const inHop =
+        points.length === 4 &&
+        Math.abs(points[0]!.y - points[3]!.y) < 20 &&
+        within(label.x, points[0]!.x, points[3]!.x) &&
+        within(label.y, points[0]!.y, points[3]!.y);
+      expect(onRoute || inHop, id).toBe(true);
+    }
+    expect(placed.length / edges.length).toBeGreaterThan(0.6);
+    // Every edge with a request waiting for a reply keeps its label (its `?N` is the flag).
+    for (const e of edges)
+      if (e.data!.unanswered) expect(labels[e.id], JSON.stringify(e.data!.points)).not.toBeNull();
+
+    // What this replaces: each label in the middle of its route's longest segment overlapped others.
+    const naive = Object.fromEntries(
+      edges.map((e) => {
+        const { labelX, labelY } = pathOf(e.data!.points!);
+        const size = labelSize(String(e.data!.edge.count));
+        const box = { x: labelX - size.width / 2, y: labelY - size.height / 2, ...size };
+        return [e.id, { x: labelX, y: labelY, box }];
+      }),
+    );
+    expect(overlappingLabels(naive).length).toBeGreaterThan(0);
+  });
+
+  it('a hop between neighbours carries a short label in the gap, a wide one not; the busier of two edges chooses first', () => {
+    const a = { x: 0, y: 0, width: 168, height: 40 };
+    const b = { x: 204, y: 0, width: 168, height: 40 };
+    const short = routeEdge(a, b);
+    const long = [
+      { x: 0, y: 100 },
+      { x: 400, y: 100 },
+    ];
+    const labels = placeEdgeLabels(
+      [
+        { id: 'short', points: short, text: '12', priority: 5 },
+        { id: 'wide', points: routeEdge(a, b, 3), text: '1234 ?12', priority: 5 },
+        { id: 'quiet', points: long, text: '1', priority: 1 },
+        { id: 'busy', points: long, text: '40', priority: 9 },
+      ],
+      [a, b],
+    );
+    // The gap between neighbours is 36 px: "12" (20 px) fits on the upright hop, "1234 ?12" (62 px) not.
+    expect(labels['short']!.box.x).toBeGreaterThanOrEqual(a.x + a.width);
+    expect(labels['short']!.box.x + labels['short']!.box.width).toBeLessThanOrEqual(b.x);
+    expect(labels['wide']).toBeNull();
+    // Both fit on the long line: the busy one takes the middle, the quiet one moves along.
+    expect(labels['busy']).toMatchObject({ x: 200, y: 100 });
+    expect(labels['quiet']).not.toBeNull();
+    expect(labels['quiet']!.x).not.toBe(200);
+    expect(overlappingLabels(labels)).toEqual([]);
+  });
+});
