@@ -8,6 +8,8 @@
  *  1. N agents idle at their prompt;
  *  2. N agents printing (10 lines/s each): the host as it runs;
  *  3. the same, state detection switched off;
+ *  3a. the host restarted on the same data with the previous pace of busy panes (health and the recorder every
+ *     250 ms: `screenPace.busyIntervalMs` 250), so the busy pace is measured against it in the same run;
  *  3b. the host restarted on the same data with recordings off (it adopts the same printing agents), with
  *     detection on and then off;
  *  4. baselines: the host gone, a bare ITerm2Backend (subscribed to every notification, reading nothing)
@@ -24,7 +26,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { startHost, type Host } from '../packages/host/src/index';
-import type { TerminalBackend } from '../packages/core/src/index';
+import { DEFAULT_SCREEN_PACE, type TerminalBackend } from '../packages/core/src/index';
 import { ITerm2Backend, staticAuth } from '../packages/iterm-bridge/src/index';
 import {
   API_PATH,
@@ -40,6 +42,10 @@ const AGENTS = size('AGENTS', 20, { stress: 200, smoke: 2 });
 const CPU_WINDOW_MS = size('CPU_WINDOW_MS', 5_000, { stress: 10_000, smoke: 500 });
 /** `read -t` (a bash builtin) paces the loop: a `sleep` process per line would be N×10 forks a second. */
 const PRINT_LOOP = 'while true; do echo "building module $RANDOM"; read -t 0.1; done\r';
+/** Before issue 21's busy pace: health (verdict held) and the recorder both read a busy pane every 250 ms. */
+const PREVIOUS_BUSY_INTERVAL_MS = 250;
+/** A pane printing this long is busy (core's `DEFAULT_SCREEN_PACE.busyAfterMs`, plus a margin). */
+const BUSY_AFTER_MS = DEFAULT_SCREEN_PACE.busyAfterMs + 1_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function waitFor(check: () => boolean, timeoutMs: number, what: string) {
@@ -157,9 +163,10 @@ async function main() {
   const sim = await startSimProcess();
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-bench-host-'));
   const events = { count: 0 };
+  const agents: { id: string; paneId: string }[] = [];
   let host: Host | undefined;
   try {
-    const start = (recordings: boolean) =>
+    const start = (recordings: boolean, busyIntervalMs?: number) =>
       startHost({
         dataDir,
         port: 0,
@@ -167,7 +174,19 @@ async function main() {
         iterm2Socket: sim.socketPath,
         writeHostFile: false,
         recordings: { enabled: recordings },
+        ...(busyIntervalMs === undefined ? {} : { screenPace: { busyIntervalMs } }),
       });
+    /** A host restarted on the same data adopts the same agents, still printing. */
+    const restart = async (recordings: boolean, busyIntervalMs?: number) => {
+      await host?.close();
+      host = await start(recordings, busyIntervalMs);
+      const restarted = host.orchestrator;
+      await restarted.ready;
+      const allWorking = () => agents.every((a) => restarted.health.get(a.id).state === 'working');
+      await waitFor(allWorking, 180_000, 'every agent working after the restart');
+      await sleep(BUSY_AFTER_MS); // past the restart's own work (every screen read again) and into the busy pace
+      return host;
+    };
     host = await start(true);
     const api = await apiSubscriber(host, events);
     const { orchestrator } = host;
@@ -175,7 +194,6 @@ async function main() {
     await orchestrator.invoke(humanCaller, 'template.save', {
       template: { name: 'printer', kind: 'shell', command: BENCH_BASH },
     });
-    const agents: { id: string; paneId: string }[] = [];
     for (let left = AGENTS; left > 0; left -= 50) {
       const { agents: spawned, failed } = (await orchestrator.invoke(humanCaller, 'template.spawn', {
         template: 'printer',
@@ -190,20 +208,14 @@ async function main() {
     const idle = await measure(sim, events, host);
     for (const agent of agents) await host.backend.sendText(agent.paneId, PRINT_LOOP);
     await waitFor(all('working'), 180_000, 'every agent working');
+    await sleep(BUSY_AFTER_MS);
     const printing = await profiled(() => measure(sim, events, host));
     orchestrator.health.close(); // the same panes, the same output, no state detection
     const detectionOff = await measure(sim, events, host);
     api.close();
-    await host.close();
-    // A host restarted on the same data with recordings off adopts the same agents, still printing.
-    host = await start(false);
-    const second = host.orchestrator;
-    await second.ready;
-    const allWorking = () => agents.every((a) => second.health.get(a.id).state === 'working');
-    await waitFor(allWorking, 180_000, 'every agent working after the restart');
-    await sleep(1_000); // past the restart's own work (every screen read again)
-    const recordingsOff = await measure(sim, events, host);
-    second.health.close();
+    const previousPace = await measure(sim, events, await restart(true, PREVIOUS_BUSY_INTERVAL_MS));
+    const recordingsOff = await measure(sim, events, await restart(false));
+    host.orchestrator.health.close();
     const recordingsAndDetectionOff = await measure(sim, events, host);
     await host.close();
     host = undefined;
@@ -231,12 +243,15 @@ async function main() {
         [`${AGENTS} agents idle`]: row(idle),
         [`${AGENTS} agents printing: host as it runs`]: row(printing),
         [`${AGENTS} agents printing: detection off`]: row(detectionOff),
+        [`${AGENTS} agents printing: previous pace (busy panes read every ${PREVIOUS_BUSY_INTERVAL_MS} ms)`]:
+          row(previousPace),
         [`${AGENTS} agents printing: host restarted with recordings off`]: row(recordingsOff),
         [`${AGENTS} agents printing: recordings and detection off`]: row(recordingsAndDetectionOff),
         [`${AGENTS} panes printing: bare ITerm2Backend attached (baseline)`]: row(bareClient),
         [`${AGENTS} panes printing: no client (baseline)`]: row(noClient),
         'host CPU per screen update (ms)': {
           'host as it runs': perUpdate(printing),
+          'previous pace': perUpdate(previousPace),
           'detection off': perUpdate(detectionOff),
           'recordings off': perUpdate(recordingsOff),
           'recordings and detection off': perUpdate(recordingsAndDetectionOff),
@@ -244,6 +259,8 @@ async function main() {
         },
         ratios: {
           'host / bare client, printing': printing.hostPercent / bareClient.hostPercent,
+          'host per update, this pace / previous pace': perUpdate(printing) / perUpdate(previousPace),
+          'reads per pane, this pace / previous pace': printing.readsPerPane / previousPace.readsPerPane,
           'host, detection on / off': printing.hostPercent / detectionOff.hostPercent,
           'host per update, recordings on / off': perUpdate(printing) / perUpdate(recordingsOff),
           'server with the host / with no client': printing.serverPercent / noClient.serverPercent,

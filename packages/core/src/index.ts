@@ -2,7 +2,7 @@ export { createOrchestrator } from './orchestrator';
 export { coreMigrations } from './core-migrations';
 export type { Orchestrator, OrchestratorDeps } from './orchestrator-api';
 export type { RecordingOptions } from './recordings/recording-options';
-export type { ScreenPace } from './panes/screen-observer';
+export { DEFAULT_SCREEN_PACE, type ScreenPace } from './panes/screen-observer';
 export { DEFAULT_RECORDING_OPTIONS } from './recordings/recording-options';
 export { systemClock, isoTime } from './ports/clock';
 export type { Clock } from './ports/clock';
