@@ -274,9 +274,10 @@ export class ScreenObserver {
     entry.timer?.cancel();
     const start = () => {
       entry.timer = undefined;
-      // A busy pane's quiet read was planned before the changes that came since: it waits for their pause.
-      if (!urgent && this.readAt(entry, this.deps.clock.now(), settle) > this.deps.clock.now())
-        return this.schedule(entry, false, settle);
+      // A busy pane's quiet read was planned before the changes that came since: it waits for their pause
+      // (never past the busy pace; settling is not asked again, or a flood of changes would starve the reads).
+      const now = this.deps.clock.now();
+      if (!urgent && this.readAt(entry, now, false) > now) return this.schedule(entry, false, false);
       void this.read(entry);
     };
     if (at > now) {

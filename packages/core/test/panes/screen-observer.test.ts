@@ -153,6 +153,18 @@ describe('ScreenObserver', () => {
     expect(fake.reads).toBe(4);
   });
 
+  it('a flood of changes closer together than settleMs is still read once per interval', async () => {
+    const { fake, observer, step } = await setup();
+    observer.observe(fake.paneId, () => undefined, { intervalMs: 50 });
+    await step(0);
+    const before = fake.reads;
+    for (let t = 0; t < 1_000; t += 4) {
+      await fake.print('y');
+      await step(4);
+    }
+    expect(fake.reads - before).toBeGreaterThanOrEqual(15);
+  });
+
   describe('a pane that keeps printing (busy)', () => {
     /** Prints a line every 100 ms for `ms` (10 screen updates a second, like a build scrolling by). */
     async function printFor(
