@@ -201,6 +201,22 @@ test('60 agents talking in pairs, 20 silent: clusters in rows, readable when fit
   }
   await page.screenshot({ path: screenshotPath('flow-60-agents.png') });
 
+  // A label with no free place (here: "12 ?11" is wider than the gap between two neighbours) is not
+  // drawn until its edge is focused or one of its nodes is hovered.
+  await send('ops-6', 'ops-7', 'request', 9);
+  const crowded = page.locator('.react-flow__edge', { has: page.locator('.flow-edge-label-hover') }).first();
+  const crowdedLabel = crowded.getByTestId('flow-edge-label');
+  await expect(crowdedLabel).toBeHidden();
+  await crowded.focus();
+  await expect(crowdedLabel).toBeVisible();
+  await crowded.blur();
+  await expect(crowdedLabel).toBeHidden();
+  const from = await crowded.getByTestId('flow-edge').getAttribute('data-from');
+  await page.locator(`[data-testid="flow-node"][data-agent="${from}"]`).hover();
+  await expect(crowdedLabel).toBeVisible();
+  await page.mouse.move(5, 5);
+  await expect(crowdedLabel).toBeHidden();
+
   // One more pair: nothing moves, no cluster either.
   const [before, clustersBefore] = [await positions(page), await clusterPlaces(page)];
   await send('qa-2', 'ops-4', 'request', 1);
