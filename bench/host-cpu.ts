@@ -48,6 +48,11 @@ const PREVIOUS_BUSY_INTERVAL_MS = 250;
 const BUSY_AFTER_MS = DEFAULT_SCREEN_PACE.busyAfterMs + 1_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+const began = performance.now();
+/** Where the run's time goes (stderr): spawning and restarts, not only the windows. */
+const phase = (what: string) =>
+  console.error(`[host-cpu] ${((performance.now() - began) / 1000).toFixed(1)} s: ${what}`);
+
 async function waitFor(check: () => boolean, timeoutMs: number, what: string) {
   const until = Date.now() + timeoutMs;
   while (!check()) {
@@ -184,6 +189,7 @@ async function main() {
       await restarted.ready;
       const allWorking = () => agents.every((a) => restarted.health.get(a.id).state === 'working');
       await waitFor(allWorking, 180_000, 'every agent working after the restart');
+      phase('host restarted, every agent working');
       await sleep(BUSY_AFTER_MS); // past the restart's own work (every screen read again) and into the busy pace
       return host;
     };
@@ -203,11 +209,14 @@ async function main() {
       agents.push(...spawned);
     }
     const all = (state: string) => () => agents.every((a) => orchestrator.health.get(a.id).state === state);
+    phase(`${AGENTS} agents spawned`);
     await waitFor(all('idle'), 180_000, 'every agent idle');
+    phase('every agent idle');
     await sleep(1_000);
     const idle = await measure(sim, events, host);
     for (const agent of agents) await host.backend.sendText(agent.paneId, PRINT_LOOP);
     await waitFor(all('working'), 180_000, 'every agent working');
+    phase('every agent printing');
     await sleep(BUSY_AFTER_MS);
     const printing = await profiled(() => measure(sim, events, host));
     orchestrator.health.close(); // the same panes, the same output, no state detection
@@ -219,6 +228,7 @@ async function main() {
     const recordingsAndDetectionOff = await measure(sim, events, host);
     await host.close();
     host = undefined;
+    phase('hosts measured');
     const bare = await ITerm2Backend.connect({
       endpoint: { socketPath: sim.socketPath },
       auth: staticAuth({}),
