@@ -6,11 +6,11 @@
 // modification time) and the install it links against; when any differs, it is rebuilt before it runs. When it
 // cannot be built (no esbuild, a read-only checkout), the caller falls back to tsx.
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** Bumped when the way bundles are built changes, so bundles built the old way are rebuilt. */
-const BUILD_FORMAT = 5;
+const BUILD_FORMAT = 6;
 const headless = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** `.cache` sits at the depth of `src`, so paths a bundled file computes from its own location still hold. */
 export const cacheDir = join(headless, '.cache');
@@ -64,6 +64,8 @@ function stamp(file) {
 function isFresh(manifest, bundle) {
   if (manifest?.format !== BUILD_FORMAT || manifest.conditions !== conditions.join()) return false;
   if (stamp(bundle) !== manifest.bundle) return false;
+  for (const [file, recorded] of Object.entries(manifest.outputs ?? {}))
+    if (stamp(file) !== recorded) return false;
   for (const [file, recorded] of Object.entries(manifest.inputs)) if (stamp(file) !== recorded) return false;
   return true;
 }
@@ -80,7 +82,16 @@ async function build(entry, bundle, manifestFile, watch) {
   const result = await esbuild.build({
     entryPoints: [entry],
     bundle: true,
-    outfile: bundle,
+    // Code splitting: each `await import()` of a command (cli.ts) is a chunk of its own (in `<name>-chunks/`), with
+    // its own imports of npm packages. In one file esbuild hoists every package import to the top, so `switchboard
+    // logs` or `mcp` loaded all the host's packages (SQLite, the terminal emulator, the MCP SDK…) before running.
+    // Chunk names carry a hash of their content and old ones are kept: a process still running an older build
+    // loads its own chunks later.
+    splitting: true,
+    outdir: dirname(bundle),
+    entryNames: basename(bundle, '.mjs'),
+    chunkNames: `${basename(bundle, '.mjs')}-chunks/[name]-[hash]`,
+    outExtension: { '.js': '.mjs' },
     write: false,
     // Stack traces name the source files and lines (bin/switchboard.js turns source maps on).
     sourcemap: 'linked',
@@ -133,7 +144,7 @@ async function build(entry, bundle, manifestFile, watch) {
     inputs[file] = stampsBefore.get(file) ?? stamp(file);
   }
   for (const file of watch) inputs[file] = stamp(file);
-  mkdirSync(dirname(bundle), { recursive: true });
+  for (const file of result.outputFiles) mkdirSync(dirname(file.path), { recursive: true });
   // Each file written under a unique name and renamed (the map before the bundle that names it, the manifest
   // last): concurrent processes never read half a file, nor a manifest vouching for a bundle not yet there.
   const files = [
@@ -141,7 +152,15 @@ async function build(entry, bundle, manifestFile, watch) {
     [bundle, result.outputFiles.find((f) => f.path === bundle).contents],
   ];
   for (const [path, contents] of files) replaceFile(path, contents);
-  const manifest = { format: BUILD_FORMAT, conditions: conditions.join(), bundle: stamp(bundle), inputs };
+  // Every chunk is checked as the bundle is: one changed or removed behind the build's back forces a rebuild.
+  const outputs = Object.fromEntries(files.map(([path]) => [path, stamp(path)]));
+  const manifest = {
+    format: BUILD_FORMAT,
+    conditions: conditions.join(),
+    bundle: stamp(bundle),
+    outputs,
+    inputs,
+  };
   replaceFile(manifestFile, JSON.stringify(manifest, null, 1));
 }
 

@@ -104,6 +104,44 @@ describe('the compiled CLI entry', () => {
     expect((await load((await compiledEntry('main', join(root, 'main.ts'), options))!)).value).toBe(1);
   });
 
+  it('a module loaded with await import() is a chunk of its own: its packages load when it runs, not at start', async () => {
+    const { root, write, options, bundle } = project();
+    // A package that says when it is evaluated, imported only by a lazily loaded module (as a CLI command is).
+    write('node_modules/heavy/package.json', JSON.stringify({ name: 'heavy', type: 'module' }));
+    write(
+      'node_modules/heavy/index.js',
+      `globalThis.heavyLoads = (globalThis.heavyLoads ?? 0) + 1;\nexport const heavy = 'heavy';`,
+    );
+    write('lib/command.ts', `import { heavy } from 'heavy';\nexport const run = (): string => heavy;\n`);
+    write(
+      'main.ts',
+      `export const value: number = 1;\nexport const command = async (): Promise<string> => (await import('./lib/command')).run();\n`,
+    );
+    const loads = () => (globalThis as { heavyLoads?: number }).heavyLoads ?? 0;
+    const before = loads();
+    const entry = (await load((await compiledEntry('main', join(root, 'main.ts'), options))!)) as unknown as {
+      value: number;
+      command: () => Promise<string>;
+    };
+    expect(entry.value).toBe(1);
+    expect(loads()).toBe(before);
+    expect(await entry.command()).toBe('heavy');
+    expect(loads()).toBe(before + 1);
+
+    // A chunk removed behind the build's back is built again before the entry is handed out.
+    const manifest = JSON.parse(readFileSync(join(root, '.cache', 'main.json'), 'utf8')) as {
+      outputs: Record<string, string>;
+    };
+    const chunks = Object.keys(manifest.outputs).filter(
+      (f) => f.includes('main-chunks') && f.endsWith('.mjs'),
+    );
+    expect(chunks.length).toBeGreaterThan(0);
+    rmSync(chunks[0]!);
+    await compiledEntry('main', join(root, 'main.ts'), options);
+    expect(statSync(chunks[0]!).isFile()).toBe(true);
+    expect(statSync(bundle).isFile()).toBe(true);
+  });
+
   it('sources that do not compile give no entry (the CLI then runs them with tsx, which reports the error)', async () => {
     const { root, write, options } = project();
     write('lib/value.ts', `export const value: number = ;\n`);
