@@ -27,6 +27,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => pr
 
 /** BENCH_HOST_CPU_PROF=<folder>: profiled hosts write a CPU profile there when they stop (`node --cpu-prof`). */
 const HOST_PROFILES = process.env['BENCH_HOST_CPU_PROF'];
+/** BENCH_HOST_CPU_PROF_INTERVAL=<µs>: their sampling interval (Node's default 1000 µs misses short calls). */
+const PROFILE_INTERVAL = process.env['BENCH_HOST_CPU_PROF_INTERVAL'];
 
 export interface HostChildOptions {
   env?: Record<string, string>;
@@ -41,6 +43,7 @@ export async function startHostChild({ env = {}, profiled = false, bundle }: Hos
     process.execPath,
     [
       ...(profiled && HOST_PROFILES ? ['--cpu-prof', `--cpu-prof-dir=${HOST_PROFILES}`] : []),
+      ...(profiled && HOST_PROFILES && PROFILE_INTERVAL ? [`--cpu-prof-interval=${PROFILE_INTERVAL}`] : []),
       ...(bundle ? [runBundle, bundle] : [cli]),
       'start',
       '--no-open',

@@ -44,7 +44,7 @@ export {
   treeViolations,
 } from './layout/split-tree';
 export { layoutProblems } from './layout/layout-problems';
-export { newToken, sameSecret } from './auth/agent-tokens';
+export { newToken, sameSecret, secretMatcher } from './auth/agent-tokens';
 export { createDispatcher } from './dispatch/dispatcher';
 export type { Authorizer } from './dispatch/dispatcher';
 export type { CallContext, Handler, HandlerMap } from './dispatch/handler';

@@ -8,7 +8,7 @@ import {
   newToken,
   noTracer,
   RoutingBackend,
-  sameSecret,
+  secretMatcher,
   type LogLevel,
   type Orchestrator,
   type RecordingOptions,
@@ -33,6 +33,7 @@ import { connectRemoteHost, type RemoteTmuxOptions } from './remote-hosts';
 import { removeHostFile, writeHostFile } from './host-file';
 import { listenOn } from './listen-port';
 import { checkHostAndOrigin } from './http/request-guard';
+import { pathOf } from './http/request-path';
 import { createStaticFiles, UI_RESPONSE_HEADERS } from './http/static-files';
 import { CODEX_HOOK_PATH, HOOK_PATH, serveHook } from './http/hook-endpoint';
 import { createFileLogger } from './logging/file-logger';
@@ -166,8 +167,9 @@ export async function startHost(config: HostConfig): Promise<Host> {
     ...(config.launcherPath ? { launcherPath: config.launcherPath } : {}),
   });
   registry.list = async () => (await bindApi(orchestrator, humanCaller).call('host.list', {})).hosts;
+  const isHumanToken = secretMatcher(token);
   const authenticate = (candidate: string): Caller | undefined =>
-    sameSecret(candidate, token) ? humanCaller : orchestrator.authenticateAgent(candidate);
+    isHumanToken(candidate) ? humanCaller : orchestrator.authenticateAgent(candidate);
 
   const wsApi = new WebSocketApi(measuredApi(orchestrator, 'api', prometheus.metrics, tracer), authenticate);
   const mcp = createMcpEndpoint({
@@ -193,7 +195,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
       response.end(failure.message + '\n');
       return;
     }
-    const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+    const path = pathOf(request.url);
     if (path === MCP_PATH) {
       // A client's W3C traceparent makes the tool call a child of its own trace.
       tracer
@@ -245,7 +247,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
     socket.on('error', () => socket.destroy());
     const failure = checkHostAndOrigin(request, port, config.allowedOrigins, tunnelPorts);
     if (failure) return refuseUpgrade(socket, failure.status, failure.message);
-    const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+    const path = pathOf(request.url);
     if (path !== API_PATH)
       return refuseUpgrade(socket, 404, `No WebSocket endpoint at ${path}; use ${API_PATH}`);
     wsApi.handleUpgrade(request, socket, head);

@@ -52,7 +52,6 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
         'www-authenticate': 'Bearer',
       });
 
-    sessions.sweep();
     const sessionId = header(request, 'mcp-session-id');
     let body: unknown;
     if (request.method === 'POST') {
@@ -124,25 +123,50 @@ function header(request: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-async function readJson(
-  request: IncomingMessage,
-): Promise<{ value?: unknown; error?: string; status: number; code: number }> {
-  if (Number(request.headers['content-length'] ?? 0) > MAX_MCP_BODY_BYTES)
-    return { error: `Request body over ${MAX_MCP_BODY_BYTES} bytes`, status: 413, code: -32600 };
-  const chunks: Buffer[] = [];
-  let size = 0;
+type ReadJson = { value?: unknown; error?: string; status: number; code: number };
+
+/**
+ * The request's body as JSON, refused past MAX_MCP_BODY_BYTES. Read with 'data'/'end' listeners, not
+ * `for await` (an async iterator and a promise per chunk: ~4 % of a tool call's host CPU over HTTP).
+ */
+function readJson(request: IncomingMessage): Promise<ReadJson> {
+  if (Number(request.headers['content-length'] ?? 0) > MAX_MCP_BODY_BYTES) return Promise.resolve(tooLarge());
+  return new Promise<ReadJson>((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = (result: ReadJson) => {
+      request.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+      resolve(result);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_MCP_BODY_BYTES) return void chunks.push(chunk);
+      // The rest is not read: the request is destroyed (and its connection), as `for await` did on return.
+      finish(tooLarge());
+      request.destroy();
+    };
+    const onEnd = () => finish(parsed(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    const onError = () => finish(cutShort());
+    // Closed before 'end': the body ended before its announced length.
+    const onClose = () => finish(cutShort());
+    request.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+  });
+}
+
+const tooLarge = (): ReadJson => ({
+  error: `Request body over ${MAX_MCP_BODY_BYTES} bytes`,
+  status: 413,
+  code: -32600,
+});
+const cutShort = (): ReadJson => ({
+  error: 'The request body ended before its announced length',
+  status: 400,
+  code: -32700,
+});
+
+function parsed(body: Buffer): ReadJson {
   try {
-    for await (const chunk of request) {
-      size += (chunk as Buffer).length;
-      if (size > MAX_MCP_BODY_BYTES)
-        return { error: `Request body over ${MAX_MCP_BODY_BYTES} bytes`, status: 413, code: -32600 };
-      chunks.push(chunk as Buffer);
-    }
-  } catch {
-    return { error: 'The request body ended before its announced length', status: 400, code: -32700 };
-  }
-  try {
-    return { value: JSON.parse(Buffer.concat(chunks).toString('utf8')), status: 200, code: 0 };
+    return { value: JSON.parse(body.toString('utf8')), status: 200, code: 0 };
   } catch {
     return { error: 'Parse error: the body is not valid JSON', status: 400, code: -32700 };
   }

@@ -38,8 +38,15 @@ export class McpSessions {
     return this.sessions.size;
   }
 
+  /**
+   * The open session with this id; one idle past the limit is closed here and is gone (the others idle
+   * out on `sweep`, which runs on a timer and before each `add`, not on every request).
+   */
   get(id: string): McpSession | undefined {
-    return this.sessions.get(id);
+    const session = this.sessions.get(id);
+    if (session === undefined || !this.idle(session, this.limits.now() - this.limits.idleMs)) return session;
+    this.end(session);
+    return undefined;
   }
 
   /** Adds a session, making room first: idle sessions go, then this caller's oldest beyond the cap. */
@@ -76,8 +83,11 @@ export class McpSessions {
   /** Closes every session idle for longer than the limit. */
   sweep(): void {
     const oldest = this.limits.now() - this.limits.idleMs;
-    for (const session of this.sessions.values())
-      if (session.active === 0 && session.lastUsedAt <= oldest) this.end(session);
+    for (const session of this.sessions.values()) if (this.idle(session, oldest)) this.end(session);
+  }
+
+  private idle(session: McpSession, oldest: number): boolean {
+    return session.active === 0 && session.lastUsedAt <= oldest;
   }
 
   /** Closes the sessions whose token no longer authenticates. */

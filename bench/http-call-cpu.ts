@@ -1,0 +1,216 @@
+// The host's CPU per MCP tool call and per message over HTTP `/mcp` (how the Claude Code, Codex and Gemini
+// CLI agents Switchboard spawns reach it), measured with clients that cost almost nothing
+// (support/raw-mcp-client.ts: requests written by hand on a keep-alive connection), so the host's own work
+// is what is counted on this 2-core box, not the SDK client's. Baselines in the same run:
+// - the floor: node:http answering every call with a fixed body (support/bare-http-server.mjs);
+// - the same calls over the host's unix socket (one JSON-RPC line each way, no HTTP);
+// - BENCH_BEFORE_CLI=<a compiled cli.mjs of the code before a change>: the same runs on a host from that
+//   bundle, interleaved round by round with this checkout's.
+// Legs per host: `agent_whoami` one call at a time (HTTP, socket); MESSAGES A→B over HTTP, A waiting for each
+// send, and with 16 sends in flight (16 connections); B long-polls `message_receive` with `ack`. Host CPU from
+// /proc/<pid>/stat (all its threads: the fsyncs, GC); lost and duplicated messages must be 0.
+import { spawn } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import type { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { report, size, SMOKE } from './stats';
+import { cpuMs, startHostChild } from './support/host-child';
+import { httpClient } from './support/mcp-clients';
+import { rawHttpCaller, rawSocketCaller, type RawCall } from './support/raw-mcp-client';
+
+const CALLS = size('BENCH_CALLS', 3_000, { smoke: 20 });
+const MESSAGES = size('BENCH_MESSAGES', 1_000, { smoke: 10 });
+const ROUNDS = size('BENCH_ROUNDS', 3, { smoke: 1 });
+const IN_FLIGHT = 16;
+const BEFORE = process.env['BENCH_BEFORE_CLI'];
+
+type Row = Record<string, number>;
+
+/** `calls` calls spread over the callers (each one call at a time): host CPU ms per call and calls per second. */
+async function timed(pid: number, count: number, callers: (() => Promise<unknown>)[]): Promise<Row> {
+  const warm = Math.min(100, count);
+  for (const call of callers) for (let i = 0; i < warm / callers.length; i++) await call();
+  const cpu = cpuMs(pid);
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    callers.map(async (call) => {
+      while (next++ < count) await call();
+    }),
+  );
+  const wall = performance.now() - started;
+  return { hostCpuMsPerCall: (cpuMs(pid) - cpu) / count, perSecond: (count * 1000) / wall };
+}
+
+async function floor(): Promise<Row> {
+  const child = spawn(process.execPath, [join(import.meta.dirname, 'support/bare-http-server.mjs')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const url = await new Promise<string>((resolve) =>
+      child.stdout!.on('data', (d) => {
+        const found = /MCP: (\S+)/.exec(String(d));
+        if (found) resolve(found[1]!);
+      }),
+    );
+    const call = rawHttpCaller(url, { 'mcp-session-id': 'floor' });
+    const row = await timed(child.pid!, CALLS, [() => call('agent_whoami')]);
+    call.close();
+    return row;
+  } finally {
+    child.kill('SIGKILL');
+  }
+}
+
+/** A host (this checkout's, or the bundle's) with agents A and B on a role without a rate limit. */
+async function hostRuns(bundle: string | undefined): Promise<Record<string, Row>> {
+  const host = await startHostChild({ profiled: true, ...(bundle ? { bundle } : {}) });
+  const pid = host.child.pid!;
+  const closers: (() => unknown)[] = [];
+  try {
+    const human = await httpClient(host.mcpUrl, host.token);
+    closers.push(() => human.close());
+    const tool = async (name: string, args: Record<string, unknown>) => {
+      const result = await human.callTool({ name, arguments: args });
+      if (result.isError) throw new Error(`${name}: ${JSON.stringify(result.content)}`);
+      return result.structuredContent as Record<string, unknown>;
+    };
+    const { roles } = (await tool('role_list', {})) as { roles: { name: string; commands: string[] }[] };
+    await tool('role_update', {
+      name: 'bench-http',
+      commands: roles.find((r) => r.name === 'builder')!.commands,
+      mayMessage: ['bench-http'],
+      rateLimit: { perMinute: 1_000_000, burst: 1_000_000 },
+    });
+    const agent = async (name: string) => {
+      await tool('agent_spawn', { name, kind: 'shell', role: 'bench-http' });
+      const { token } = (await tool('agent_issueToken', { agent: name })) as { token: string };
+      // An MCP session opened the ordinary way (initialize through the SDK); the calls then go raw on it.
+      const client = await httpClient(host.mcpUrl, token);
+      closers.push(() => client.close());
+      const session = (client.transport as StreamableHTTPClientTransport).sessionId!;
+      const headers = {
+        authorization: `Bearer ${token}`,
+        'mcp-session-id': session,
+        'mcp-protocol-version': '2025-06-18',
+      };
+      const connection = () => {
+        const caller = rawHttpCaller(host.mcpUrl, headers);
+        closers.push(caller.close);
+        return caller;
+      };
+      return { token, connection };
+    };
+    const a = await agent('http-a');
+    const b = await agent('http-b');
+    const rows: Record<string, Row> = {};
+    const whoami = a.connection();
+    rows['agent_whoami over HTTP'] = await timed(pid, CALLS, [() => whoami('agent_whoami')]);
+    const socket = await rawSocketCaller(join(host.dataDir, 'mcp.sock'), a.token);
+    closers.push(socket.close);
+    rows['agent_whoami over the socket'] = await timed(pid, CALLS, [() => socket('agent_whoami')]);
+    const receiver = b.connection();
+    let serial = 0;
+    for (const inFlight of [1, IN_FLIGHT]) {
+      const senders = Array.from({ length: inFlight }, () => a.connection());
+      const run = `m${serial++}-`;
+      rows[`messages A→B over HTTP, ${inFlight} in flight`] = await messages(pid, run, senders, receiver);
+    }
+    return rows;
+  } finally {
+    for (const close of closers) await Promise.resolve(close()).catch(() => undefined);
+    host.child.kill('SIGTERM');
+  }
+}
+
+async function messages(pid: number, run: string, senders: RawCall[], receiver: RawCall): Promise<Row> {
+  const seen = new Map<string, number>();
+  let receiving = true;
+  let receives = 0;
+  const received = (async () => {
+    let ack: number | undefined;
+    while (receiving || seen.size < MESSAGES) {
+      const { messages, nextCursor } = (await receiver('message_receive', {
+        wait: 1,
+        ...(ack !== undefined ? { ack } : {}),
+      })) as { messages: { body: string }[]; nextCursor: number };
+      receives++;
+      for (const m of messages) if (m.body.startsWith(run)) seen.set(m.body, (seen.get(m.body) ?? 0) + 1);
+      if (messages.length) ack = nextCursor;
+      else if (!receiving) break;
+    }
+  })();
+  const cpu = cpuMs(pid);
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    senders.map(async (send) => {
+      for (let i = next++; i < MESSAGES; i = next++)
+        await send('message_send', {
+          to: { agent: 'http-b' },
+          body: `${run}${i}`,
+          kind: 'event',
+          typeIntoPane: 'never',
+          dedupe: false,
+        });
+    }),
+  );
+  const deadline = performance.now() + 30_000;
+  while (seen.size < MESSAGES && performance.now() < deadline) await new Promise((r) => setTimeout(r, 2));
+  const wall = performance.now() - started;
+  const hostCpu = cpuMs(pid) - cpu;
+  const calls = MESSAGES + receives;
+  receiving = false;
+  await received;
+  return {
+    hostCpuMsPerMessage: hostCpu / MESSAGES,
+    perSecond: (MESSAGES * 1000) / wall,
+    callsPerMessage: calls / MESSAGES,
+    lost: MESSAGES - seen.size,
+    duplicated: [...seen.values()].filter((n) => n > 1).length,
+  };
+}
+
+const rounds: { floor: Row; now: Record<string, Row>; before?: Record<string, Row> }[] = [];
+for (let round = 0; round < ROUNDS; round++) {
+  // Interleaved, so drift in the machine's load hits every side alike.
+  const before = BEFORE ? await hostRuns(BEFORE) : undefined;
+  rounds.push({ floor: await floor(), now: await hostRuns(undefined), ...(before ? { before } : {}) });
+}
+
+const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
+/** Each measure's median over the rounds. */
+const medianRow = (rows: Row[]): Row =>
+  Object.fromEntries(Object.keys(rows[0]!).map((key) => [key, median(rows.map((r) => r[key]!))]));
+const rows: Record<string, Row> = { 'floor: node:http, fixed answer': medianRow(rounds.map((r) => r.floor)) };
+for (const side of ['before', 'now'] as const)
+  if (rounds[0]![side])
+    for (const leg of Object.keys(rounds[0]![side]!))
+      rows[`${side}: ${leg}`] = medianRow(rounds.map((r) => r[side]![leg]!));
+for (const [label, row] of Object.entries(rows))
+  if (row['lost'] || row['duplicated'])
+    throw new Error(`${label}: ${row['lost']} lost, ${row['duplicated']} duplicated`);
+
+const cpuOf = (row: Row | undefined) => row?.['hostCpuMsPerCall'] ?? row?.['hostCpuMsPerMessage'] ?? NaN;
+const ratios: Record<string, number> = {
+  'now whoami HTTP / floor':
+    cpuOf(rows['now: agent_whoami over HTTP']) / cpuOf(rows['floor: node:http, fixed answer']),
+  'now whoami HTTP / socket':
+    cpuOf(rows['now: agent_whoami over HTTP']) / cpuOf(rows['now: agent_whoami over the socket']),
+};
+if (BEFORE)
+  for (const leg of Object.keys(rounds[0]!.now))
+    ratios[`${leg}: host CPU now / before`] = cpuOf(rows[`now: ${leg}`]) / cpuOf(rows[`before: ${leg}`]);
+await report('http-call-cpu', rows, {
+  rounds: ROUNDS,
+  calls: CALLS,
+  messages: MESSAGES,
+  before: BEFORE ?? null,
+  ratios,
+  perRound: rounds,
+  loadAverage: loadavg(),
+  smoke: SMOKE,
+  target: 'A→B over HTTP >= 1,000 msg/s at <= 0.5 ms host CPU per message',
+});
+console.log(JSON.stringify(ratios));
+process.exit(0);
