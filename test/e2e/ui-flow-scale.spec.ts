@@ -58,18 +58,24 @@ async function send(
   return ids;
 }
 
-/** Where React Flow put a node, in the graph's own coordinates (the viewport's pan and zoom left out). */
-const positions = (page: Page) =>
+/**
+ * Where React Flow put each node of a type (`agent` by its name, `cluster` by its team), in the graph's
+ * own coordinates (the viewport's pan and zoom left out).
+ */
+const placesOf = (page: Page, type: 'agent' | 'cluster') =>
   page
-    .locator('.react-flow__node-agent')
-    .evaluateAll((nodes) =>
-      Object.fromEntries(
-        nodes.map((n) => [
-          n.querySelector('[data-agent]')?.getAttribute('data-agent'),
-          (n as HTMLElement).style.transform,
-        ]),
-      ),
+    .locator(`.react-flow__node-${type}`)
+    .evaluateAll(
+      (nodes, name) =>
+        Object.fromEntries(
+          nodes.map((n) => [
+            n.querySelector(`[${name}]`)?.getAttribute(name),
+            (n as HTMLElement).style.transform,
+          ]),
+        ),
+      type === 'agent' ? 'data-agent' : 'data-team',
     );
+const positions = (page: Page) => placesOf(page, 'agent');
 
 test('60 agents: silent ones hidden, team clusters, a new pair moves nobody, hover, unanswered requests, replay, axe', async ({
   page,
@@ -132,19 +138,6 @@ test('60 agents: silent ones hidden, team clusters, a new pair moves nobody, hov
 
   expect(await allViolations(page)).toEqual([]);
 });
-
-/** Where every team cluster sits on screen (x, y). */
-const clusterPlaces = (page: Page) =>
-  page
-    .locator('.react-flow__node-cluster')
-    .evaluateAll((nodes) =>
-      Object.fromEntries(
-        nodes.map((n) => [
-          n.querySelector('[data-team]')?.getAttribute('data-team'),
-          (n as HTMLElement).style.transform,
-        ]),
-      ),
-    );
 
 /** The on-screen boxes of the visible edge labels and of the nodes. */
 const screenBoxes = (page: Page) =>
@@ -218,14 +211,15 @@ test('60 agents talking in pairs, 20 silent: clusters in rows, readable when fit
   await expect(crowdedLabel).toBeHidden();
 
   // One more pair: nothing moves, no cluster either.
-  const [before, clustersBefore] = [await positions(page), await clusterPlaces(page)];
+  const [before, clustersBefore] = [await positions(page), await placesOf(page, 'cluster')];
   await send('qa-2', 'ops-4', 'request', 1);
   await expect(nodes).toHaveCount(42);
   const after = await positions(page);
   for (const [name, place] of Object.entries(before)) expect(after[name], name).toBe(place);
-  expect(await clusterPlaces(page)).toEqual(clustersBefore);
+  expect(await placesOf(page, 'cluster')).toEqual(clustersBefore);
 
   expect(await allViolations(page)).toEqual([]);
   await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
   expect(await allViolations(page)).toEqual([]);
+  await page.screenshot({ path: screenshotPath('flow-60-agents-dark.png') });
 });

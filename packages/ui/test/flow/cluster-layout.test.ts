@@ -11,39 +11,11 @@ import {
   type FlowGraph,
 } from '../../src/flow/flow-graph';
 import { overlappingBoxes } from '../../src/flow/flow-layout';
-import { idOf, realFleet } from '../real-fleet';
+import { flowEdge, sixtyAgents, TEAMS } from './sixty-agents';
 
 // The flow graph at scale (issue 22, item 6), on a 60-agent fleet a real core made (6 teams of 10).
 
-const edge = (from: string, to: string, byKind: Record<string, number>, unanswered = 0): MessageFlowEdge => {
-  const count = Object.values(byKind).reduce((a, b) => a + b, 0);
-  return {
-    from,
-    to,
-    count,
-    byKind,
-    pending: count,
-    acked: 0,
-    expired: 0,
-    denied: 0,
-    paneFailed: 0,
-    unanswered,
-    deliveryLatencyMs: null,
-    lastAt: '2026-01-01T00:00:00.000Z',
-  };
-};
-
-async function sixtyAgents() {
-  const teams = ['api', 'web', 'ops', 'data', 'docs', 'qa'];
-  const fleet = await realFleet({
-    teams: teams.map((name) => ({ name })),
-    agents: teams.flatMap((team) =>
-      Array.from({ length: 10 }, (_, i) => ({ name: `${team}-${i}`, team, kind: 'shell' as const })),
-    ),
-  });
-  const order = teams.map((t) => idOf(fleet.state, t));
-  return { ...fleet, order, id: (name: string) => idOf(fleet.state, name) };
-}
+const edge = flowEdge;
 
 /** Every team's size: the room its cluster keeps (the view passes the same). */
 const sizesOf = (graph: FlowGraph) => {
@@ -106,7 +78,7 @@ describe('clusterLayout', () => {
     const talks: MessageFlowEdge[] = [];
     let previous: ClusterLayout | undefined;
     // Pairs start talking one by one, across teams: each step keeps every node and cluster in place.
-    const teams = ['api', 'web', 'ops', 'data', 'docs', 'qa'];
+    const teams = TEAMS;
     for (let i = 0; i < 24; i++) {
       const from = `${teams[i % 6]}-${i % 10}`;
       const to = `${teams[(i * 5 + 1) % 6]}-${(i * 3 + 1) % 10}`;

@@ -7,40 +7,22 @@ import { fromFlow } from '../../src/flow/flow-edges';
 import { flowGraph, withoutSilent } from '../../src/flow/flow-graph';
 import type { FlowBox } from '../../src/flow/flow-layout';
 import { toFlowElements } from '../../src/flow/to-flow-elements';
-import { realFleet } from '../real-fleet';
+import { flowEdge, sixtyAgents, TEAMS } from './sixty-agents';
 
 // Edge labels of the flow graph at 60 agents (issue 22, item 6): on the edge, clear of nodes, cluster
 // titles and each other; hidden (shown on hover) where there is no room.
 
-const edge = (from: string, to: string, count: number, unanswered = 0): MessageFlowEdge => ({
-  from,
-  to,
-  count,
-  byKind: { request: count },
-  pending: count,
-  acked: 0,
-  expired: 0,
-  denied: 0,
-  paneFailed: 0,
-  unanswered,
-  deliveryLatencyMs: null,
-  lastAt: '2026-01-01T00:00:00.000Z',
-});
+const edge = (from: string, to: string, count: number, unanswered = 0) =>
+  flowEdge(from, to, { request: count }, unanswered);
 
 const overlaps = (a: FlowBox, b: FlowBox) =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 /** 60 agents in 6 teams of 10; 40 of them talk in pairs (both ways, some to a neighbour), 20 stay silent. */
 async function talkingFleet() {
-  const teams = ['api', 'web', 'ops', 'data', 'docs', 'qa'];
-  const { state } = await realFleet({
-    teams: teams.map((name) => ({ name })),
-    agents: teams.flatMap((team) =>
-      Array.from({ length: 10 }, (_, i) => ({ name: `${team}-${i}`, team, kind: 'shell' as const })),
-    ),
-  });
+  const { state, sizes } = await sixtyAgents();
   const byName = Object.fromEntries(Object.values(state.agents).map((a) => [a.name, a.id]));
-  const talkers = teams.flatMap((team) => Array.from({ length: 10 }, (_, i) => `${team}-${i}`)).slice(0, 40);
+  const talkers = TEAMS.flatMap((team) => Array.from({ length: 10 }, (_, i) => `${team}-${i}`)).slice(0, 40);
   const edges: MessageFlowEdge[] = [];
   for (let i = 0; i < talkers.length; i += 2) {
     const [a, b] = [byName[talkers[i]!]!, byName[talkers[(i * 7 + 1) % talkers.length]!]!];
@@ -48,9 +30,6 @@ async function talkingFleet() {
     edges.push(edge(a, b, 1 + (i % 5), i % 6 === 0 ? 1 : 0), edge(b, a, 1 + (i % 3)));
   }
   const graph = withoutSilent(flowGraph(state.agents, fromFlow(edges)));
-  const sizes: Record<string, number> = {};
-  for (const agent of Object.values(state.agents))
-    sizes[agent.teamId ?? ''] = (sizes[agent.teamId ?? ''] ?? 0) + 1;
   const layout = clusterLayout(
     graph.nodes.map((n) => ({ id: n.id, cluster: n.team ?? '' })),
     undefined,
