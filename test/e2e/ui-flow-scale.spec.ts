@@ -194,10 +194,13 @@ test('60 agents talking in pairs, 20 silent: clusters in rows, readable when fit
   }
   await page.screenshot({ path: screenshotPath('flow-60-agents.png') });
 
-  // A label with no free place (here: "12 ?11" is wider than the gap between two neighbours) is not
-  // drawn until its edge is focused or one of its nodes is hovered.
-  await send('ops-6', 'ops-7', 'request', 9);
-  const crowded = page.locator('.react-flow__edge', { has: page.locator('.flow-edge-label-hover') }).first();
+  // A label with no free place is not drawn until its edge is focused or one of its nodes is hovered:
+  // ops-6 and ops-7 sit side by side, and "12 ?2" (9 notifications more; new bodies, so none is taken
+  // for a duplicate) is wider than the 36 px gap between them.
+  await send('ops-6', 'ops-7', 'notification', 9);
+  const crowded = page.locator('.react-flow__edge', {
+    has: page.locator('[data-testid="flow-edge"][data-from="ops-6"][data-to="ops-7"][data-count="12"]'),
+  });
   const crowdedLabel = crowded.getByTestId('flow-edge-label');
   await expect(crowdedLabel).toBeHidden();
   await crowded.focus();
