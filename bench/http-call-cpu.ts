@@ -10,6 +10,7 @@
 // send, and with 16 sends in flight (16 connections); B long-polls `message_receive` with `ack`. Host CPU from
 // /proc/<pid>/stat (all its threads: the fsyncs, GC); lost and duplicated messages must be 0.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -25,6 +26,12 @@ const IN_FLIGHT = 16;
 const BEFORE = process.env['BENCH_BEFORE_CLI'];
 
 type Row = Record<string, number>;
+
+/** CPU ms of the host's main thread alone (JavaScript, the event loop); the rest is libuv's pool (fsyncs), GC, … */
+const mainThreadMs = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+};
 
 /** `calls` calls spread over the callers (each one call at a time): host CPU ms per call and calls per second. */
 async function timed(pid: number, count: number, callers: (() => Promise<unknown>)[]): Promise<Row> {
@@ -119,7 +126,10 @@ async function hostRuns(bundle: string | undefined): Promise<Record<string, Row>
     return rows;
   } finally {
     for (const close of closers) await Promise.resolve(close()).catch(() => undefined);
+    // Waited for: a profiled host writes its profile as it exits (the bench's own exit would SIGKILL it).
+    const exited = new Promise((resolve) => host.child.once('exit', resolve));
     host.child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
   }
 }
 
@@ -141,6 +151,7 @@ async function messages(pid: number, run: string, senders: RawCall[], receiver: 
     }
   })();
   const cpu = cpuMs(pid);
+  const main = mainThreadMs(pid);
   const started = performance.now();
   let next = 0;
   await Promise.all(
@@ -159,11 +170,13 @@ async function messages(pid: number, run: string, senders: RawCall[], receiver: 
   while (seen.size < MESSAGES && performance.now() < deadline) await new Promise((r) => setTimeout(r, 2));
   const wall = performance.now() - started;
   const hostCpu = cpuMs(pid) - cpu;
+  const mainCpu = mainThreadMs(pid) - main;
   const calls = MESSAGES + receives;
   receiving = false;
   await received;
   return {
     hostCpuMsPerMessage: hostCpu / MESSAGES,
+    mainThreadMsPerMessage: mainCpu / MESSAGES,
     perSecond: (MESSAGES * 1000) / wall,
     callsPerMessage: calls / MESSAGES,
     lost: MESSAGES - seen.size,
