@@ -209,7 +209,7 @@ await report(
     frame: 'rAF-to-rAF intervals over the window; idle = the same page, graph drawn, no messages',
     heap: 'Runtime.getHeapUsage usedSize after HeapProfiler.collectGarbage (CDP)',
     firstDraw:
-      'page.goto → flow tab clicked → 100 nodes and 300 edges in the DOM (includes snapshot, message.flow and elkjs layered layout)',
+      'page.goto → flow tab clicked → 100 nodes and 300 edges in the DOM (includes snapshot, message.flow and the team-cluster layout, edge routes and label placement; elkjs is no longer used by this view)',
     browser: browser.version(),
   },
 );
