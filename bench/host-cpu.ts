@@ -184,9 +184,11 @@ async function main() {
     /** A host restarted on the same data adopts the same agents, still printing. */
     const restart = async (recordings: boolean, busyIntervalMs?: number) => {
       await host?.close();
+      phase('host closed');
       host = await start(recordings, busyIntervalMs);
       const restarted = host.orchestrator;
       await restarted.ready;
+      phase('host started');
       const allWorking = () => agents.every((a) => restarted.health.get(a.id).state === 'working');
       await waitFor(allWorking, 180_000, 'every agent working after the restart');
       phase('host restarted, every agent working');
