@@ -46,7 +46,8 @@ export async function startHostProcess(
   let output = '';
   child.stderr!.on('data', (d) => (output += d));
   const { uiUrl, mcpUrl } = await new Promise<{ uiUrl: string; mcpUrl: string }>((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`host did not start:\n${output}`)), 30_000);
+    // 60 s: a start is 5–25 s of wall time at load 20–30 on 2 cores (2 Playwright workers, each with a spare starting).
+    const timer = setTimeout(() => reject(new Error(`host did not start:\n${output}`)), 60_000);
     child.stdout!.on('data', (d) => {
       output += d;
       const ui = /UI:\s+(\S+)/.exec(output)?.[1];

@@ -10,9 +10,15 @@ export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
   timeout: 60_000,
-  // One spec file at a time by default; SB_TEST_WORKERS=2 runs two (each spec has its own host: host-fixture.ts),
-  // which on 2 cores beside the Vitest lane made the 60-agent and keyboard specs miss their deadlines.
-  workers: Number(process.env['SB_TEST_WORKERS'] ?? 1),
+  // An expectation's default wait: 10 s, not Playwright's 5 s. What a test waits for there is eventual (a page
+  // drawn after navigation, an event arrived); at load 15–20 on 2 cores a first render of the chart took over 5 s
+  // (ui-org-chart, session 12). A wait that is itself the claim ("within 5 s") states its own timeout.
+  expect: { timeout: 10_000 },
+  // Two spec files at a time (each spec has its own host: host-fixture.ts). The lane waits on hosts, shells and
+  // Chromium far more than it computes (356 CPU-s in 974 s with one worker, clean clone); on a saturated machine
+  // (load 20-36) 12 specs took 0.90x the wall time with two, all passed (docs/performance.md, "Test runners",
+  // session 12). SB_E2E_WORKERS=1 (or SB_TEST_WORKERS, which sets Vitest's too) runs one.
+  workers: Number(process.env['SB_E2E_WORKERS'] ?? process.env['SB_TEST_WORKERS'] ?? 2),
   // On CI one retry: a test that passes only on retry is reported as flaky in e2e.json, not hidden.
   retries: process.env['CI'] ? 1 : 0,
   reporter: [['list'], ['json', { outputFile: '../../test-results/e2e.json' }]],

@@ -217,6 +217,8 @@ test('restart: an agent is restarted in a fresh pane after Yes, with a new pane 
 test('every management section: no accessibility violations of any impact, light and dark; screenshots', async ({
   page,
 }) => {
+  // axe over every section in two themes: 12–25 s alone, over 60 s at load 25 beside a second Playwright worker.
+  test.setTimeout(120_000);
   await api.call('policy.add', {
     kind: 'permission',
     pattern: 'npm test*',
