@@ -59,7 +59,7 @@ function tokensWithTerms(
  * The first window of `SNIPPET_TOKENS` tokens with the most distinct query words, then the most matches, then
  * its first and last match nearest its middle: one pass sliding the window, counting what enters and leaves.
  */
-function bestWindow(
+export function bestWindow(
   termAt: readonly number[],
   termCount: number,
 ): { start: number; distinct: number; hits: number } {
