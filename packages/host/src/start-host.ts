@@ -172,8 +172,10 @@ export async function startHost(config: HostConfig): Promise<Host> {
     isHumanToken(candidate) ? humanCaller : orchestrator.authenticateAgent(candidate);
 
   const wsApi = new WebSocketApi(measuredApi(orchestrator, 'api', prometheus.metrics, tracer), authenticate);
+  // One measured API for both MCP channels: a call over the socket is counted and traced as one over HTTP.
+  const mcpApi = measuredApi(orchestrator, 'mcp', prometheus.metrics, tracer);
   const mcp = createMcpEndpoint({
-    api: measuredApi(orchestrator, 'mcp', prometheus.metrics, tracer),
+    api: mcpApi,
     authenticate,
     directToolCalls: directToolCallsFromEnv(),
   });
@@ -274,7 +276,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
   const socketPath = join(config.dataDir, 'mcp.sock');
   if (config.writeHostFile !== false && Buffer.byteLength(socketPath) <= MAX_SOCKET_PATH_BYTES) {
     mcpSocket = await listenMcpSocket({
-      api: orchestrator,
+      api: mcpApi,
       authenticate,
       path: socketPath,
       directToolCalls: directToolCallsFromEnv(),

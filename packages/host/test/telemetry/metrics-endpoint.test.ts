@@ -1,7 +1,8 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
-import { afterEach, describe, expect, it } from 'vitest';
+import { connect } from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { humanCaller } from '@switchboard/protocol';
 import type { Host } from '../../src/index';
 import { startTestHost } from '../host-fixture';
@@ -112,6 +113,39 @@ describe('/metrics', () => {
     expect(text).toMatch(/^switchboard_call_seconds_count\{transport="mcp",command="message.send"\} 2$/m);
     expect(text).toMatch(/^switchboard_approval_decision_seconds_count\{kind="escalation"\} 1$/m);
     expect(families.has('switchboard_process_cpu_seconds_total')).toBe(true);
+  });
+
+  it('counts tool calls over the MCP unix socket as MCP calls, as over HTTP', async () => {
+    ({ host } = await startTestHost());
+    const { token } = await agentClient('dave');
+    const socket = connect(host.mcpSocketPath!);
+    socket.setEncoding('utf8');
+    const lines: string[] = [];
+    let buffer = '';
+    socket.on('data', (chunk: string) => {
+      buffer += chunk;
+      for (let end = buffer.indexOf('\n'); end >= 0; end = buffer.indexOf('\n')) {
+        lines.push(buffer.slice(0, end));
+        buffer = buffer.slice(end + 1);
+      }
+    });
+    socket.write(JSON.stringify({ token }) + '\n');
+    for (let id = 1; id <= 3; id++)
+      socket.write(
+        JSON.stringify({
+          jsonrpc: '2.0',
+          id,
+          method: 'tools/call',
+          params: { name: 'agent_whoami', arguments: {} },
+        }) + '\n',
+      );
+    await vi.waitFor(() => expect(lines).toHaveLength(4), { timeout: 10_000 });
+    socket.destroy();
+    expect(JSON.parse(lines[0]!)).toEqual({ ok: true });
+    const text = await (await scrape(host.token)).text();
+    expect(text).toMatch(
+      /^switchboard_calls_total\{transport="mcp",command="agent.whoami",outcome="ok"\} 3$/m,
+    );
   });
 
   it("answers only the human's token: none 401, an agent's 403, nothing changed; a POST is refused", async () => {
