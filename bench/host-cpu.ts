@@ -42,6 +42,10 @@ const AGENTS = size('AGENTS', 20, { stress: 200, smoke: 2 });
 const CPU_WINDOW_MS = size('CPU_WINDOW_MS', 5_000, { stress: 10_000, smoke: 500 });
 /** `read -t` (a bash builtin) paces the loop: a `sleep` process per line would be N×10 forks a second. */
 const PRINT_LOOP = 'while true; do echo "building module $RANDOM"; read -t 0.1; done\r';
+/** The busy pace of the hosts measured as they run (core's default; BUSY_INTERVAL_MS=2000 to try a slower one). */
+const BUSY_INTERVAL_MS = size('BUSY_INTERVAL_MS', DEFAULT_SCREEN_PACE.busyIntervalMs, {
+  smoke: DEFAULT_SCREEN_PACE.busyIntervalMs,
+});
 /** Before issue 21's busy pace: health (verdict held) and the recorder both read a busy pane every 250 ms. */
 const PREVIOUS_BUSY_INTERVAL_MS = 250;
 /** A pane printing this long is busy (core's `DEFAULT_SCREEN_PACE.busyAfterMs`, plus a margin). */
@@ -171,7 +175,7 @@ async function main() {
   const agents: { id: string; paneId: string }[] = [];
   let host: Host | undefined;
   try {
-    const start = (recordings: boolean, busyIntervalMs?: number) =>
+    const start = (recordings: boolean, busyIntervalMs = BUSY_INTERVAL_MS) =>
       startHost({
         dataDir,
         port: 0,
@@ -179,10 +183,10 @@ async function main() {
         iterm2Socket: sim.socketPath,
         writeHostFile: false,
         recordings: { enabled: recordings },
-        ...(busyIntervalMs === undefined ? {} : { screenPace: { busyIntervalMs } }),
+        screenPace: { busyIntervalMs },
       });
     /** A host restarted on the same data adopts the same agents, still printing. */
-    const restart = async (recordings: boolean, busyIntervalMs?: number) => {
+    const restart = async (recordings: boolean, busyIntervalMs = BUSY_INTERVAL_MS) => {
       await host?.close();
       phase('host closed');
       host = await start(recordings, busyIntervalMs);
@@ -253,7 +257,7 @@ async function main() {
       'host-cpu',
       {
         [`${AGENTS} agents idle`]: row(idle),
-        [`${AGENTS} agents printing: host as it runs`]: row(printing),
+        [`${AGENTS} agents printing: host as it runs (busy pace ${BUSY_INTERVAL_MS} ms)`]: row(printing),
         [`${AGENTS} agents printing: detection off`]: row(detectionOff),
         [`${AGENTS} agents printing: previous pace (busy panes read every ${PREVIOUS_BUSY_INTERVAL_MS} ms)`]:
           row(previousPace),
