@@ -5,7 +5,9 @@ import type { Point } from './edge-route';
  * Where the count label of each routed edge goes (issue 22, item 6): on the edge itself, where its box
  * overlaps no node, no cluster title and no label placed before it; the busiest edges choose first. An
  * edge whose route has no such place (a short hop between neighbours, a crowded gutter) gets none: the
- * view shows its label only while the edge is hovered, focused, selected or lit by a hovered node. Pure.
+ * view shows its label only while the edge is hovered, focused, selected or lit by a hovered node. A
+ * label keeps its last place while that is still on its route and free, so counts going up as messages
+ * arrive do not shuffle the labels. Pure.
  */
 
 /** The label's box at 11 px bold: 7 px per character plus a 3 px halo each side, one line high. */
@@ -27,6 +29,8 @@ export interface LabelRequest {
   text: string;
   /** Higher chooses first (the edge's message count). */
   priority: number;
+  /** Where its label was last time: tried first while it still lies on the route, so labels stay put. */
+  previous?: Point | null;
 }
 
 /** A placed label: its centre (where the text is drawn) and its box. */
@@ -63,16 +67,22 @@ function* candidates(points: readonly Point[], size: { width: number; height: nu
       yield at(a, b, 0.5 - (k * STEP) / length);
       yield at(a, b, 0.5 + (k * STEP) / length);
     }
-  // A hop straight across the gap between neighbours on one row (4 points, ends 13 px apart in
-  // height): last, the middle of the gap.
+  const middle = hopMiddle(points);
+  if (middle) yield middle;
+}
+
+/** A hop straight across the gap between neighbours on one row (4 points, ends 13 px apart in height): the middle of the gap. */
+function hopMiddle(points: readonly Point[]): Point | null {
   const [first, last] = [points[0]!, points.at(-1)!];
-  if (points.length === 4 && Math.abs(first.y - last.y) < 20)
-    yield { x: (first.x + last.x) / 2, y: (points[1]!.y + points[2]!.y) / 2 };
+  return points.length === 4 && Math.abs(first.y - last.y) < 20
+    ? { x: (first.x + last.x) / 2, y: (points[1]!.y + points[2]!.y) / 2 }
+    : null;
 }
 
 /**
- * Places every request's label (busiest first, ties by id) where it overlaps none of `obstacles` and no
- * label placed before it; `null` where there is no such place. Pure.
+ * Places every request's label where it overlaps none of `obstacles` and no label placed before it:
+ * first each label at its previous place while that is still on its route and free, then the others at
+ * their first free candidate (busiest first, ties by id); `null` where there is no such place. Pure.
  */
 export function placeEdgeLabels(
   requests: readonly LabelRequest[],
@@ -81,22 +91,20 @@ export function placeEdgeLabels(
   const taken = new BoxGrid();
   for (const box of obstacles) taken.add(box);
   const result: Record<string, PlacedLabel | null> = {};
-  const ordered = [...requests].sort((a, b) => b.priority - a.priority || a.id.localeCompare(b.id));
-  for (const request of ordered) {
+  const tryAt = (request: LabelRequest, centre: Point): boolean => {
     const size = labelSize(request.text);
+    const box = { x: centre.x - size.width / 2, y: centre.y - size.height / 2, ...size };
+    if (taken.hits(box)) return false;
+    taken.add(box);
+    result[request.id] = { x: centre.x, y: centre.y, box };
+    return true;
+  };
+  const ordered = [...requests].sort((a, b) => b.priority - a.priority || a.id.localeCompare(b.id));
+  const kept = (r: LabelRequest) => !!r.previous && onRoute(r.points, r.previous) && tryAt(r, r.previous);
+  for (const request of ordered.filter((r) => !kept(r))) {
     result[request.id] = null;
-    for (const centre of candidates(request.points, size)) {
-      const box = {
-        x: centre.x - size.width / 2,
-        y: centre.y - size.height / 2,
-        width: size.width,
-        height: size.height,
-      };
-      if (taken.hits(box)) continue;
-      taken.add(box);
-      result[request.id] = { x: centre.x, y: centre.y, box };
-      break;
-    }
+    for (const centre of candidates(request.points, labelSize(request.text)))
+      if (tryAt(request, centre)) break;
   }
   return result;
 }
@@ -125,6 +133,20 @@ class BoxGrid {
     for (const key of this.keys(box)) if (this.cells.get(key)?.some((o) => overlaps(box, o))) return true;
     return false;
   }
+}
+
+/** Whether `p` lies on one of the route's segments (or is the middle of its hop between neighbours). */
+function onRoute(points: readonly Point[], p: Point): boolean {
+  const within = (v: number, a: number, b: number) => v >= Math.min(a, b) && v <= Math.max(a, b);
+  const middle = hopMiddle(points);
+  if (middle && middle.x === p.x && middle.y === p.y) return true;
+  return points.slice(1).some((b, i) => {
+    const a = points[i]!;
+    return (
+      (a.y === b.y && p.y === a.y && within(p.x, a.x, b.x)) ||
+      (a.x === b.x && p.x === a.x && within(p.y, a.y, b.y))
+    );
+  });
 }
 
 /** Pairs of placed labels whose boxes overlap (for tests). Pure. */

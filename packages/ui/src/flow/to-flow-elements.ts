@@ -41,6 +41,8 @@ export interface FlowExtras {
   /** While a node is hovered: it and its neighbours; everything else is dimmed. */
   highlighted?: ReadonlySet<string> | null;
   unanswered?: Record<string, number>;
+  /** The labels of the previous call by edge id: each keeps its place while it can. */
+  previousLabels?: Readonly<Record<string, PlacedLabel | null | undefined>>;
 }
 
 /** The clusters of a cluster layout as React Flow nodes, drawn first (behind the agents). Pure. */
@@ -104,7 +106,7 @@ export function toFlowElements(
   });
   const shown = graph.edges.filter((edge) => edge.from !== edge.to);
   const routes = clustered ? routesOf(shown, clustered) : new Map<string, Point[]>();
-  const placed = clustered ? labelsOf(shown, routes, clustered, extras.unanswered ?? {}) : {};
+  const placed = clustered ? labelsOf(shown, routes, clustered, extras) : {};
   const edges = shown.map((edge): FlowMessageEdge => {
     const fromLabel = labels.get(edge.from) ?? edge.from;
     const toLabel = labels.get(edge.to) ?? edge.to;
@@ -174,7 +176,7 @@ function labelsOf(
   edges: readonly FlowGraphEdge[],
   routes: ReadonlyMap<string, Point[]>,
   layout: ClusterLayout,
-  unanswered: Record<string, number>,
+  { unanswered = {}, previousLabels = {} }: FlowExtras,
 ): Record<string, PlacedLabel | null> {
   const obstacles = [
     ...Object.values(layout.boxes),
@@ -190,6 +192,7 @@ function labelsOf(
             text: edgeLabelText(edge, unanswered[edge.id]),
             // Edges with requests waiting for a reply choose first: their `?N` is the flag.
             priority: edge.count + (unanswered[edge.id] ? 1e6 : 0),
+            previous: previousLabels[edge.id] ?? null,
           },
         ]
       : [];

@@ -121,4 +121,49 @@ describe('edge labels at 60 agents', () => {
     expect(labels['quiet']!.x).not.toBe(200);
     expect(overlappingLabels(labels)).toEqual([]);
   });
+
+  it('a label keeps its last place while it is on its route and free, even where a busier edge would go', () => {
+    const line = [
+      { x: 0, y: 100 },
+      { x: 400, y: 100 },
+    ];
+    const quiet = { id: 'quiet', points: line, text: '1', priority: 1 };
+    const busy = { id: 'busy', points: line, text: '40', priority: 9 };
+    const first = placeEdgeLabels([quiet], []);
+    expect(first['quiet']).toMatchObject({ x: 200, y: 100 });
+    // Without its last place, the busier edge that appears takes the middle and the quiet label moves…
+    expect(placeEdgeLabels([quiet, busy], [])['quiet']!.x).not.toBe(200);
+    // …with it, the quiet label stays and the busy one finds another place.
+    const kept = placeEdgeLabels([{ ...quiet, previous: first['quiet'] }, busy], []);
+    expect(kept['quiet']).toMatchObject({ x: 200, y: 100 });
+    expect(kept['busy']).not.toBeNull();
+    expect(overlappingLabels(kept)).toEqual([]);
+    // A last place that is no longer on the route (the route moved) is not kept.
+    const moved = [
+      { x: 0, y: 140 },
+      { x: 400, y: 140 },
+    ];
+    expect(
+      placeEdgeLabels([{ ...quiet, points: moved, previous: first['quiet'] }], [])['quiet'],
+    ).toMatchObject({ y: 140 });
+  });
+
+  it('in the 60-agent graph, more messages on every other edge (counts that stay one digit) move no label', async () => {
+    const { graph, layout, unanswered } = await talkingFleet();
+    const before = toFlowElements(graph, layout, {}, null, { unanswered }).edges;
+    const previousLabels = Object.fromEntries(before.map((e) => [e.id, e.data!.label]));
+    const busier = {
+      ...graph,
+      // The busier edges would now choose first; the counts stay one digit, so every label still fits.
+      edges: graph.edges.map((e, i) => ({ ...e, count: i % 2 && e.count < 6 ? e.count + 4 : e.count })),
+    };
+    const after = toFlowElements(busier, layout, {}, null, { unanswered, previousLabels }).edges;
+    expect(Math.max(...before.map((e) => e.data!.edge.count))).toBeLessThan(6);
+    for (const e of after)
+      if (previousLabels[e.id])
+        expect([e.data!.label?.x, e.data!.label?.y], e.id).toEqual([
+          previousLabels[e.id]!.x,
+          previousLabels[e.id]!.y,
+        ]);
+  });
 });

@@ -20,6 +20,7 @@ import {
   unansweredRequests,
   withoutSilent,
 } from '../../flow/flow-graph';
+import type { PlacedLabel } from '../../flow/edge-labels';
 import { createFlowStore } from '../../flow/flow-store';
 import {
   toClusterNodes,
@@ -206,10 +207,17 @@ function FlowGraphView() {
     [graph, hovered],
   );
   const selectedPair = selected ? edgeKey(selected.from, selected.to) : null;
-  const elements = useMemo(
-    () => toFlowElements(graph, layout, pulses, selectedPair, { highlighted, unanswered }),
-    [graph, layout, pulses, selectedPair, highlighted, unanswered],
-  );
+  // The labels drawn last: each keeps its place while it still can (no shuffling as counts go up).
+  const lastLabels = useRef<Record<string, PlacedLabel | null | undefined>>({});
+  const elements = useMemo(() => {
+    const next = toFlowElements(graph, layout, pulses, selectedPair, {
+      highlighted,
+      unanswered,
+      previousLabels: lastLabels.current,
+    });
+    lastLabels.current = Object.fromEntries(next.edges.map((e) => [e.id, e.data?.label]));
+    return next;
+  }, [graph, layout, pulses, selectedPair, highlighted, unanswered]);
   const stableEdges = useStableEdges(elements.edges);
   const stableNodes = useStableNodes(elements.nodes);
   const clusterNodes = useMemo(() => toClusterNodes(layout, clusterLabels), [layout, clusterLabels]);
