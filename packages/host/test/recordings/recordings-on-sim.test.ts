@@ -198,9 +198,13 @@ describe('recordings on the embedded iTerm2-API server', () => {
   });
 
   it('stays within its bounds under a flood (yes | cat -n), the oldest chunks dropped and the drop said', async () => {
-    const perAgent = 12 * 1024;
+    // Chunks close by time here, not by size (a busy pane is read about once a second): with the default 5 s
+    // `flushMs`, a 12 KiB bound of ~1 KiB chunks took a minute (69 s) to pass; 1 s chunks under a 4 KiB bound
+    // prove the same (bound kept, oldest dropped, the drop said) in ~6 s.
+    const perAgent = 4 * 1024;
     const { backend, human, spawn, dataDir } = await recordedHost({
-      chunkBytes: 8 * 1024,
+      flushMs: 1_000,
+      chunkBytes: 2 * 1024,
       maxBytesPerAgent: perAgent,
       maxBytesTotal: 64 * 1024,
     });
