@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { LongestFirstSequencer } from './test/support/longest-first-sequencer';
 
 const stress = process.env['STRESS'] === '1';
 // Panes that run "the user's shell" get bash without start-up files: a user's slow ~/.bashrc must not decide a test.
@@ -17,6 +18,9 @@ export default defineConfig({
     // used 431 CPU-s in 974 s), and every file passed with two workers at load 20-40, no retry (docs/performance.md
     // "Test runners"). SB_VITEST_WORKERS sets Vitest's alone; SB_TEST_WORKERS, Vitest's and Playwright's.
     maxWorkers: Number(process.env['SB_VITEST_WORKERS'] ?? process.env['SB_TEST_WORKERS'] ?? 2),
+    // The longest files first, by test/vitest-durations.json: without a cache (clean clone, CI) Vitest starts the
+    // largest files first, and a 112 s file that started late made the lane's tail.
+    sequence: { sequencer: LongestFirstSequencer },
     projects: [
       {
         extends: true,
@@ -26,7 +30,7 @@ export default defineConfig({
           // Test files share a worker's module cache (each still builds its own hosts, stores and servers): 2.5× less
           // wall time and less than half the CPU than evaluating every module again for each of ~170 files.
           isolate: false,
-          include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts'],
+          include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'test/support/*.test.ts'],
           exclude: ['packages/ui/test/**/*.dom.test.ts*'],
         },
       },
