@@ -13,10 +13,14 @@
  *  3b. the host restarted on the same data with recordings off (it adopts the same printing agents), with
  *     detection on and then off;
  *  4. baselines: the host gone, a bare ITerm2Backend (subscribed to every notification, reading nothing)
- *     attached instead — what any client pays to hear that screens changed; then no client at all.
- * Per window: this process's CPU (the host; the bench's own sampling is negligible) and the server process's,
- * in % of one core, and the events the API client received per second.
- * HOST_CPU_PROFILE=<file>: a V8 CPU profile of the host over window 2.
+ *     attached instead — what any client pays to hear that screens changed; then no client at all;
+ *  5. two raw subscribers (a WebSocket and a frame decoder, nothing else), alternating: every frame decoded in
+ *     full by the reflective protobuf decoder, as the iTerm2 client did before session 13, and screen updates
+ *     read directly from their bytes, as it does now — the client's decoding, before and after, in one run.
+ * Per window: this process's CPU (the host; the bench's own sampling is negligible), of which its main thread,
+ * and the server process's, in % of one core, and the events the API client received per second.
+ * HOST_CPU_PROFILE=<file.cpuprofile>: V8 CPU profiles of the host over window 2 (that file) and window 1 (the idle
+ * fleet: `<file>-idle.cpuprofile`).
  * Prints JSON and a table; writes bench/results/host-cpu.json.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -36,7 +40,12 @@ import {
 } from '../packages/protocol/src/index';
 import { report, size, STRESS } from './stats';
 import { BENCH_BASH } from './support/sim-stack';
-import { startSimProcess, type SimProcess } from './support/sim-process';
+import {
+  rawScreenSubscriber,
+  type FrameDecoding,
+  type RawScreenSubscriber,
+} from './support/raw-screen-subscriber';
+import { startSimProcess, threadCpuMs, type SimProcess } from './support/sim-process';
 
 const AGENTS = size('AGENTS', 20, { stress: 200, smoke: 2 });
 const CPU_WINDOW_MS = size('CPU_WINDOW_MS', 5_000, { stress: 10_000, smoke: 500 });
@@ -67,6 +76,8 @@ async function waitFor(check: () => boolean, timeoutMs: number, what: string) {
 
 interface Window {
   hostPercent: number;
+  /** Of which the host's main (JavaScript) thread; the rest is GC helpers, the libuv pool (zlib, fs), SQLite. */
+  hostMainThreadPercent: number;
   serverPercent: number;
   eventsPerSecond: number;
   /** Screen reads the host made per pane per second (NaN without a host). */
@@ -77,10 +88,22 @@ interface Window {
   updatesPerPane: number;
 }
 
-/** Screen updates a client hears: `pane.output` events of its backend, counted. */
-function countUpdates(backend: Pick<TerminalBackend, 'onEvent'>) {
+/** A client whose screen updates are counted: a backend (its `pane.output` events) or a raw subscriber. */
+type Listening = Pick<TerminalBackend, 'onEvent'> | RawScreenSubscriber;
+
+/** Screen updates a client hears from now on. */
+function countUpdates(client: Listening) {
+  if (!('onEvent' in client)) {
+    const from = client.updates;
+    return {
+      get count() {
+        return client.updates - from;
+      },
+      stop: () => {},
+    };
+  }
   const counter = { count: 0, stop: () => {} };
-  counter.stop = backend.onEvent((event) => {
+  counter.stop = client.onEvent((event) => {
     if (event.type === 'pane.output') counter.count++;
   });
   return counter;
@@ -103,18 +126,21 @@ async function measure(
   sim: SimProcess,
   events: { count: number },
   host: Host | undefined,
-  client: Pick<TerminalBackend, 'onEvent'> | undefined = host?.backend,
+  client: Listening | undefined = host?.backend,
+  windowMs = CPU_WINDOW_MS,
 ): Promise<Window> {
   const requests0 = await backendRequests(host);
   const updates = client ? countUpdates(client) : undefined;
   const decisions0 = host?.orchestrator.health.decisions ?? 0;
   const host0 = process.cpuUsage();
+  const main0 = threadCpuMs(process.pid);
   const server0 = sim.cpuMs();
   const events0 = events.count;
   const t0 = performance.now();
-  await sleep(CPU_WINDOW_MS);
+  await sleep(windowMs);
   const ms = performance.now() - t0;
   const used = process.cpuUsage(host0);
+  const mainMs = threadCpuMs(process.pid) - main0;
   const serverMs = sim.cpuMs() - server0;
   const eventCount = events.count - events0;
   updates?.stop();
@@ -123,6 +149,7 @@ async function measure(
   const reads = (requests.get('readScreen') ?? 0) - (requests0.get('readScreen') ?? 0);
   return {
     hostPercent: ((used.user + used.system) / 1000 / ms) * 100,
+    hostMainThreadPercent: (mainMs / ms) * 100,
     serverPercent: (serverMs / ms) * 100,
     eventsPerSecond: (eventCount / ms) * 1000,
     readsPerPane: host ? (reads / AGENTS / ms) * 1000 : NaN,
@@ -132,12 +159,32 @@ async function measure(
 }
 
 /**
+ * The raw subscribers' windows (`bench/support/raw-screen-subscriber.ts`): each decoding twice for half a
+ * window, in the order full, direct, direct, full, so both see the same stretch of load.
+ */
+async function measureRaw(sim: SimProcess): Promise<Record<FrameDecoding, Window>> {
+  const halves: Record<FrameDecoding, Window[]> = { full: [], direct: [] };
+  for (const decoding of ['full', 'direct', 'direct', 'full'] as const) {
+    const subscriber = await rawScreenSubscriber(sim.socketPath, decoding);
+    await sleep(200); // subscribed, and the first frames in
+    halves[decoding].push(await measure(sim, { count: 0 }, undefined, subscriber, CPU_WINDOW_MS / 2));
+    subscriber.close();
+  }
+  const mean = ([a, b]: Window[]): Window =>
+    Object.fromEntries(
+      Object.entries(a!).map(([key, value]) => [key, (value + b![key as keyof Window]) / 2]),
+    ) as unknown as Window;
+  return { full: mean(halves.full), direct: mean(halves.direct) };
+}
+
+/**
  * With HOST_CPU_PROFILE=<file.cpuprofile>, `work` runs under the V8 CPU profiler (this process: the host) and the
  * profile is written there (open it in Chrome DevTools or speedscope).
  */
-async function profiled<T>(work: () => Promise<T>): Promise<T> {
-  const file = process.env['HOST_CPU_PROFILE'];
-  if (!file) return work();
+async function profiled<T>(work: () => Promise<T>, window?: string): Promise<T> {
+  const given = process.env['HOST_CPU_PROFILE'];
+  if (!given) return work();
+  const file = window ? given.replace(/(\.cpuprofile)?$/, `-${window}.cpuprofile`) : given;
   const session = new Session();
   session.connect();
   const post = (method: string, params?: object) =>
@@ -219,7 +266,7 @@ async function main() {
     await waitFor(all('idle'), 180_000, 'every agent idle');
     phase('every agent idle');
     await sleep(1_000);
-    const idle = await measure(sim, events, host);
+    const idle = await profiled(() => measure(sim, events, host), 'idle');
     for (const agent of agents) await host.backend.sendText(agent.paneId, PRINT_LOOP);
     await waitFor(all('working'), 180_000, 'every agent working');
     phase('every agent printing');
@@ -242,11 +289,13 @@ async function main() {
     });
     const bareClient = await measure(sim, events, undefined, bare);
     await bare.close();
+    const { full: rawFull, direct: rawDirect } = await measureRaw(sim);
     const noClient = await measure(sim, events, undefined);
     // % of a core = 10 ms of CPU per second; over the screen updates all panes made in that second.
     const perUpdate = (w: Window) => (w.hostPercent * 10) / (w.updatesPerPane * AGENTS);
     const row = (w: Window) => ({
       'host % of a core': w.hostPercent,
+      'host main thread %': w.hostMainThreadPercent,
       'server % of a core': w.serverPercent,
       'API events/s': w.eventsPerSecond,
       'screen updates/s per pane': w.updatesPerPane,
@@ -265,6 +314,10 @@ async function main() {
         [`${AGENTS} agents printing: recordings and detection off`]: row(recordingsAndDetectionOff),
         [`${AGENTS} panes printing: bare ITerm2Backend attached (baseline)`]: row(bareClient),
         [`${AGENTS} panes printing: no client (baseline)`]: row(noClient),
+        [`${AGENTS} panes printing: raw subscriber, every frame decoded in full (the client before)`]:
+          row(rawFull),
+        [`${AGENTS} panes printing: raw subscriber, screen updates read directly (the client now)`]:
+          row(rawDirect),
         'host CPU per screen update (ms)': {
           'host as it runs': perUpdate(printing),
           'previous pace': perUpdate(previousPace),
@@ -272,6 +325,8 @@ async function main() {
           'recordings off': perUpdate(recordingsOff),
           'recordings and detection off': perUpdate(recordingsAndDetectionOff),
           'bare ITerm2Backend (baseline)': perUpdate(bareClient),
+          'raw subscriber, full decoding': perUpdate(rawFull),
+          'raw subscriber, direct': perUpdate(rawDirect),
         },
         ratios: {
           'host / bare client, printing': printing.hostPercent / bareClient.hostPercent,
@@ -280,6 +335,7 @@ async function main() {
           'host, detection on / off': printing.hostPercent / detectionOff.hostPercent,
           'host per update, recordings on / off': perUpdate(printing) / perUpdate(recordingsOff),
           'server with the host / with no client': printing.serverPercent / noClient.serverPercent,
+          'raw subscriber per update, direct / full decoding': perUpdate(rawDirect) / perUpdate(rawFull),
         },
       },
       {

@@ -62,10 +62,15 @@ function listening(child: ChildProcess): Promise<void> {
 }
 
 /** utime + stime of one process (fields 14 and 15 of /proc/<pid>/stat, after the parenthesised name). */
-export function processCpuMs(pid: number): number {
+export function processCpuMs(pid: number | string): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+}
+
+/** CPU time (user + system) of one thread of a process (`/proc/<pid>/task/<tid>/stat`), in ms. */
+export function threadCpuMs(pid: number, tid = pid): number {
+  return processCpuMs(`${pid}/task/${tid}`);
 }
 
 /** SIGTERM (the server closes its panes and its reaper ends their sessions), SIGKILL after 10 s. */

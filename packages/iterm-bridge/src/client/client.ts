@@ -26,6 +26,7 @@ import {
   type ResponseOf,
 } from './messages';
 import { atLeast, FEATURE_VERSIONS, type Feature, type ProtocolVersion } from './protocol-version';
+import { screenUpdateNotification, screenUpdateSession } from './screen-update-frame';
 import { defaultITerm2SocketPath } from './socket-path';
 
 export interface ReconnectOptions {
@@ -256,6 +257,9 @@ export class ITerm2Client {
   }
 
   private receive(bytes: Uint8Array): void {
+    // Screen updates are most of the traffic of a printing fleet: read without the general decoder.
+    const session = screenUpdateSession(bytes);
+    if (session !== undefined) return this.notificationListeners.emit(screenUpdateNotification(session));
     const decoded = decodeServerFrame(bytes);
     switch (decoded.kind) {
       case 'notification':
