@@ -12,7 +12,8 @@ import type { ScreenVerdict } from './detectors/screen-detector';
 import { DEFAULT_TIMINGS, type HealthTimings } from './evidence';
 import { HealthHistory } from './health-history';
 import { publishHealth } from './health-publish';
-import { decideNow, healthOf, iso, nextDueAt, type Watch } from './health-watch';
+import { decideNow, healthOf, iso, type Watch } from './health-watch';
+import { scheduleDue } from './due-timer';
 import { Heartbeats, type Heartbeat } from './heartbeats';
 import { withSilence } from './hung';
 import { stateOfHook } from './hook-states';
@@ -63,6 +64,7 @@ export class HealthMonitor {
   private readonly heartbeats: Heartbeats;
   /** Agents whose pane was closed from outside while or right after their process ran (not a crash). */
   private readonly closedByHand = new Set<string>();
+  private readonly noteClosedByHand = (agentId: string) => void this.closedByHand.add(agentId);
   /** Agents waiting for a person's decision: silent by design, never `hung` for it. */
   private readonly asking = new AskingHuman();
   private closed = false;
@@ -295,8 +297,8 @@ export class HealthMonitor {
     const watch = this.watchOfPane(event.paneId);
     if (!watch) return;
     const now = this.deps.clock.now();
-    const closedByHand = (agentId: string) => this.closedByHand.add(agentId);
-    if (applyPaneEvent(watch, event, now, this.timings.outputRecentMs, closedByHand)) this.evaluate(watch);
+    if (applyPaneEvent(watch, event, now, this.timings.outputRecentMs, this.noteClosedByHand))
+      this.evaluate(watch);
     else if (event.type !== 'pane.output') return;
     const source = heartbeatSourceOf(event);
     if (source) this.heartbeats.beat(watch.agent.id, source);
@@ -381,15 +383,7 @@ export class HealthMonitor {
 
   /** Re-decides when time alone can change the answer: a candidate matures, output goes quiet, a hook goes stale. */
   private scheduleDue(watch: Watch, now: number): void {
-    const next = nextDueAt(watch, now, this.timings);
-    if (next === undefined) return;
-    if (watch.dueTimer && watch.dueTimer.at <= next && watch.dueTimer.at > now) return;
-    watch.dueTimer?.cancel();
-    const cancel = this.deps.clock.setTimeout(() => {
-      watch.dueTimer = undefined;
-      this.evaluate(watch);
-    }, next - now);
-    watch.dueTimer = { at: next, cancel };
+    scheduleDue(watch, now, this.timings, this.deps.clock, () => this.evaluate(watch));
   }
 
   private publish(watch: Watch, previous: AgentState): void {

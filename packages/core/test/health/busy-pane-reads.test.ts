@@ -37,10 +37,16 @@ describe('reads of a pane that keeps printing, with health and recordings on', (
     await printFor(4_000);
     expect(orchestrator.health.get(agent.id).state).toBe('working');
     const readsBefore = scripted.reads;
+    const decisionsBefore = orchestrator.health.decisions;
     await printFor(10_000);
     const readsPerSecond = (scripted.reads - readsBefore) / 10;
     // Health alone would read it every 250 ms, the recorder too: 4 a second before they agreed on a pace.
     expect(readsPerSecond).toBeLessThanOrEqual(1.2);
+    // One decision per read: the end of the output window, moved on by every line, decides nothing (before:
+    // also one every 1.5 s, when the window set at the previous decision "ended").
+    expect(orchestrator.health.decisions - decisionsBefore).toBeLessThanOrEqual(
+      scripted.reads - readsBefore + 1,
+    );
     expect(orchestrator.health.get(agent.id).state).toBe('working');
 
     scripted.show(paneId, [...lines.slice(-19), 'Overwrite the old build? [y/N] ']);
