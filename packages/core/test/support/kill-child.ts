@@ -1,20 +1,19 @@
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-
-const tsx = createRequire(import.meta.url).resolve('tsx');
+import { childScript } from '../../../../test/support/compiled-child';
 
 /**
  * Runs a TypeScript child that reports progress one space-separated line at a time; `onLine` sees each
  * line's words and returns true when the child should be SIGKILLed (now, or after `delayMs`). Resolves
  * when the child died of SIGKILL; rejects with its stderr if it exited any other way.
  */
-export function runUntilKilled(
+export async function runUntilKilled(
   script: URL,
   args: string[],
   onLine: (words: string[]) => boolean | { delayMs: number },
 ): Promise<void> {
+  const { path, execArgv } = await childScript(script);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', tsx, script.pathname, ...args], {
+    const child = spawn(process.execPath, [...execArgv, path, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let buffer = '';

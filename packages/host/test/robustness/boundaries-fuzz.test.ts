@@ -2,11 +2,11 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { TOKEN_SUBPROTOCOL_PREFIX, WIRE_SUBPROTOCOL } from '@switchboard/protocol';
+import { childScript } from '../../../../test/support/compiled-child';
 import { apiCases, mcpCases, simCases, type WireCase } from './fuzz-cases';
 import { exchange, type Target } from './raw-websocket';
 
@@ -168,8 +168,9 @@ const simTarget = (): Target => ({
 
 beforeAll(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-fuzz-'));
-  child = fork(fileURLToPath(new URL('./fuzz-host-child.ts', import.meta.url)), [dataDir], {
-    execArgv: ['--expose-gc', '--import', 'tsx'],
+  const script = await childScript(new URL('./fuzz-host-child.ts', import.meta.url));
+  child = fork(script.path, [dataDir], {
+    execArgv: ['--expose-gc', ...script.execArgv],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   child.once('exit', (code) => (exited = code));

@@ -1,12 +1,12 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { childScript } from '../../../../test/support/compiled-child';
 import { startSimServer, type SimServer } from '../../src/sim/index';
 import { eventually, RawClient } from './raw-client';
 import { stubbornShell } from './stubborn-shell';
 
-const FIXTURE = fileURLToPath(new URL('../fixtures/sim-with-stubborn-pane.ts', import.meta.url));
+const FIXTURE = new URL('../fixtures/sim-with-stubborn-pane.ts', import.meta.url);
 
 /** Pids of live processes whose command line holds `marker`. */
 function running(marker: string): number[] {
@@ -67,7 +67,8 @@ describe('the embedded server ends every process its panes started', () => {
     async (how) => {
       const marker = `reaper-${how}-${randomUUID()}`;
       leftovers.push(marker);
-      const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, how, marker], {
+      const fixture = await childScript(FIXTURE);
+      const child = spawn(process.execPath, [...fixture.execArgv, fixture.path, how, marker], {
         stdio: ['pipe', 'pipe', 'ignore'],
       });
       const ended = new Promise<unknown>((resolve) =>
