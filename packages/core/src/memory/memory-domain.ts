@@ -5,6 +5,7 @@ import type { PlanService } from '../plans/plan-service';
 import type { Clock } from '../ports/clock';
 import type { Store } from '../store/store';
 import { FleetSearch } from '../search/fleet-search';
+import { MessageIndex } from '../search/message-index';
 import { searchHandlers } from '../search/search-handlers';
 import { memoryHandlers } from './memory-handlers';
 import { MemoryService, type MemoryOptions } from './memory-service';
@@ -19,7 +20,7 @@ export interface MemoryDomainDeps {
   fleet: Pick<FleetRepository, 'findAgent' | 'findTeam'>;
   plans: Pick<PlanService, 'list'>;
   options?: Partial<MemoryOptions>;
-  /** Before each fleet search, the lines recorded but still waiting for their index batch are indexed. */
+  /** Before each fleet search, the lines recorded and the messages still waiting for their index batch are indexed. */
   recordings?: { recorder: { indexPending(): void } | undefined };
 }
 
@@ -34,15 +35,23 @@ export function createMemory({ fleet, plans, recordings, ...deps }: MemoryDomain
     access: { findAgent: (ref) => fleet.findAgent(ref), findTeam: (ref) => fleet.findTeam(ref), plansOf },
   });
   service.start();
+  const messageIndex = new MessageIndex({ store: deps.store, clock: deps.clock, bus: deps.bus });
   const search = new FleetSearch({
     store: deps.store,
     clock: deps.clock,
     memory: service.repository,
-    beforeSearch: () => recordings?.recorder?.indexPending(),
+    beforeSearch: () => {
+      recordings?.recorder?.indexPending();
+      messageIndex.flush();
+    },
   });
   return {
     service,
+    messageIndex,
     handlers: { ...memoryHandlers(service), ...searchHandlers(search) },
-    stop: () => service.stop(),
+    stop: () => {
+      messageIndex.stop();
+      service.stop();
+    },
   };
 }
