@@ -5,7 +5,7 @@
 // - the floor: node:http answering every call with a fixed body (support/bare-http-server.mjs);
 // - the same calls over the host's unix socket (one JSON-RPC line each way, no HTTP);
 // - BENCH_BEFORE_CLI=<a compiled cli.mjs of the code before a change>: the same runs on a host from that
-//   bundle, interleaved round by round with this checkout's.
+//   bundle, interleaved round by round with this checkout's (or BENCH_NOW_CLI's).
 // Legs per host: `agent_whoami` one call at a time (HTTP, socket); MESSAGES A→B over HTTP, A waiting for each
 // send, and with 16 sends in flight (16 connections); B long-polls `message_receive` with `ack`. Host CPU from
 // /proc/<pid>/stat (all its threads: the fsyncs, GC); lost and duplicated messages must be 0.
@@ -24,6 +24,8 @@ const MESSAGES = size('BENCH_MESSAGES', 1_000, { smoke: 10 });
 const ROUNDS = size('BENCH_ROUNDS', 3, { smoke: 1 });
 const IN_FLIGHT = 16;
 const BEFORE = process.env['BENCH_BEFORE_CLI'];
+/** BENCH_NOW_CLI=<a compiled cli.mjs>: the "now" hosts from that bundle instead of this checkout (two fixed builds compared). */
+const NOW = process.env['BENCH_NOW_CLI'];
 
 type Row = Record<string, number>;
 
@@ -188,7 +190,7 @@ const rounds: { floor: Row; now: Record<string, Row>; before?: Record<string, Ro
 for (let round = 0; round < ROUNDS; round++) {
   // Interleaved, so drift in the machine's load hits every side alike.
   const before = BEFORE ? await hostRuns(BEFORE) : undefined;
-  rounds.push({ floor: await floor(), now: await hostRuns(undefined), ...(before ? { before } : {}) });
+  rounds.push({ floor: await floor(), now: await hostRuns(NOW), ...(before ? { before } : {}) });
 }
 
 const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
@@ -219,6 +221,7 @@ await report('http-call-cpu', rows, {
   calls: CALLS,
   messages: MESSAGES,
   before: BEFORE ?? null,
+  now: NOW ?? null,
   ratios,
   perRound: rounds,
   loadAverage: loadavg(),
