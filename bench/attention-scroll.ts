@@ -11,7 +11,7 @@ import { chromium, type Page } from 'playwright-core';
 import { startHost } from '@switchboard/host';
 import type { AttentionKind } from '@switchboard/protocol';
 import { chromiumArgs, chromiumPath } from '../test/e2e/browser';
-import { report, summarize, size } from './stats';
+import { report, summarize, size, SMOKE } from './stats';
 import { startFrames, stopFrames } from './support/frame-recorder';
 
 const RUNS = size('BENCH_RUNS', 3, { stress: 5, smoke: 1 });
@@ -135,7 +135,9 @@ async function scrollFrames(page: Page): Promise<number[]> {
   await page.waitForTimeout(300);
   await startFrames(page);
   const height = await scrollHeight(page);
-  const steps = Math.max(30, Math.min(300, Math.round(height / 400)));
+  // At least 30 wheel steps (5 in the smoke run: each step is a few round trips to the browser, and only "it
+  // scrolls to the bottom" is checked there).
+  const steps = Math.max(SMOKE ? 5 : 30, Math.min(300, Math.round(height / 400)));
   const atBottom = () =>
     list.evaluate((element) => element.scrollTop + element.clientHeight >= element.scrollHeight - 2);
   // Wheel steps of a fixed size until the bottom (a wheel step can be cut short, so count to the end).

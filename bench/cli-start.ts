@@ -9,7 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { report, size, summarize } from './stats';
+import { legs, report, size, summarize } from './stats';
 
 const RUNS = size('BENCH_RUNS', 20, { stress: 100, smoke: 1 });
 const STARTS = Math.max(1, Math.round(RUNS / 4));
@@ -83,15 +83,19 @@ function run(mode: Mode, args: string[], readyWhen?: RegExp): Promise<Sample> {
 
 const samples: Record<string, Sample[]> = {};
 const add = (key: string, sample: Sample) => (samples[key] ??= []).push(sample);
-for (let i = 0; i < RUNS; i++)
-  for (const mode of ['tsx', 'compiled'] as const) add(`hook ${mode}`, await run(mode, ['hook']));
-for (let i = 0; i < STARTS; i++)
-  for (const mode of ['tsx', 'compiled'] as const) {
-    const dataDir = mkdtempSync(join(tmpdir(), 'sb-bench-start-'));
-    const args = ['start', '--no-open', '--port', '0', '--data-dir', dataDir, '--backend', 'memory'];
-    add(`start ${mode}`, await run(mode, args, /MCP:\s+\S+/));
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+const modes = ['tsx', 'compiled'] as const;
+const hook = (mode: Mode) => async () => void add(`hook ${mode}`, await run(mode, ['hook']));
+const start = (mode: Mode) => async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sb-bench-start-'));
+  const args = ['start', '--no-open', '--port', '0', '--data-dir', dataDir, '--backend', 'memory'];
+  add(`start ${mode}`, await run(mode, args, /MCP:\s+\S+/));
+  rmSync(dataDir, { recursive: true, force: true });
+};
+// The modes alternating, hooks then starts; side by side in the smoke run (legs()).
+await legs<void>([
+  ...Array.from({ length: RUNS }, () => modes.map(hook)).flat(),
+  ...Array.from({ length: STARTS }, () => modes.map(start)).flat(),
+]);
 
 const rows: Record<string, Record<string, number>> = {};
 for (const command of ['hook', 'start']) {

@@ -38,7 +38,7 @@ import {
   WIRE_SUBPROTOCOL,
   humanCaller,
 } from '../packages/protocol/src/index';
-import { report, size, STRESS } from './stats';
+import { report, size, SMOKE, STRESS } from './stats';
 import { BENCH_BASH } from './support/sim-stack';
 import {
   rawScreenSubscriber,
@@ -57,8 +57,12 @@ const BUSY_INTERVAL_MS = size('BUSY_INTERVAL_MS', DEFAULT_SCREEN_PACE.busyInterv
 });
 /** Before issue 21's busy pace: health (verdict held) and the recorder both read a busy pane every 250 ms. */
 const PREVIOUS_BUSY_INTERVAL_MS = 250;
-/** A pane printing this long is busy (core's `DEFAULT_SCREEN_PACE.busyAfterMs`, plus a margin). */
-const BUSY_AFTER_MS = DEFAULT_SCREEN_PACE.busyAfterMs + 1_000;
+/**
+ * A pane printing this long is busy (core's `DEFAULT_SCREEN_PACE.busyAfterMs`, plus a margin). The smoke run
+ * (nothing timed, only "it still runs") does not wait for the busy pace, nor for the idle host to settle.
+ */
+const BUSY_AFTER_MS = SMOKE ? 0 : DEFAULT_SCREEN_PACE.busyAfterMs + 1_000;
+const SETTLE_MS = SMOKE ? 0 : 1_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const began = performance.now();
@@ -265,7 +269,7 @@ async function main() {
     phase(`${AGENTS} agents spawned`);
     await waitFor(all('idle'), 180_000, 'every agent idle');
     phase('every agent idle');
-    await sleep(1_000);
+    await sleep(SETTLE_MS);
     const idle = await profiled(() => measure(sim, events, host), 'idle');
     for (const agent of agents) await host.backend.sendText(agent.paneId, PRINT_LOOP);
     await waitFor(all('working'), 180_000, 'every agent working');

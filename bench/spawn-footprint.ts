@@ -13,7 +13,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { humanCaller } from '@switchboard/protocol';
 import { SPAWN_CONCURRENCY } from '../packages/core/src/fleet/agent-spawner';
-import { report, size } from './stats';
+import { report, size, SMOKE } from './stats';
 import { simStack } from './support/sim-stack';
 
 const AGENTS = size('AGENTS', 50, { stress: 200, smoke: 5 });
@@ -63,7 +63,8 @@ function descendantsRss(root: number): { count: number; rssKb: number; launchers
   return { count, rssKb, launchers };
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 1_500));
+/** Time for processes to start or exit before they are counted (short in the smoke run: nothing is judged there). */
+const settle = () => new Promise((resolve) => setTimeout(resolve, SMOKE ? 200 : 1_500));
 
 /** Runs `work(i)` for i < n, `limit` at a time. */
 async function bounded(n: number, limit: number, work: (i: number) => Promise<unknown>): Promise<void> {

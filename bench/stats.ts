@@ -78,3 +78,15 @@ export async function report(
   mkdirSync(folder, { recursive: true });
   writeFileSync(new URL(`${name}.json`, folder), JSON.stringify(result, null, 2) + '\n');
 }
+
+/**
+ * Runs a bench's independent legs: one after another in a measured run (each leg's numbers are its own, with the
+ * machine to itself), side by side in the smoke run, where nothing is timed and only "every leg still runs" is
+ * checked — so the smoke run costs its longest leg's wait, not the sum of them. Results keep the legs' order.
+ */
+export async function legs<T>(tasks: (() => Promise<T>)[]): Promise<T[]> {
+  if (SMOKE) return Promise.all(tasks.map((task) => task()));
+  const results: T[] = [];
+  for (const task of tasks) results.push(await task());
+  return results;
+}

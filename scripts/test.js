@@ -119,9 +119,43 @@ async function vitest() {
 // Every bench once at a tiny size: a bench that no longer runs is a failure (timings are not judged here).
 // The benches are shared work: each lane, once its own steps are done, takes the next bench until none is
 // left, so the lane that finishes first runs more of them. Outcomes: test-results/bench-smoke.json.
+// Longest first: the last bench a lane takes is a short one, so the lanes end close together. In session 12's
+// clean clone (alphabetical order) Vitest, the longest lane, finished and then took ui-render, 28 s more on the
+// whole run's wall time. The order: the smoke runs' seconds in that run, as cut in session 13 (docs/performance.md,
+// "Test runners"); a bench not listed (a new one) goes first, as it may be long.
+const benchesLongestFirst = [
+  'mcp.ts',
+  'mirror-latency.ts',
+  'flow-graph.ts',
+  'ui-render.ts',
+  'attention-scroll.ts',
+  'cli-start.ts',
+  'host-cpu.ts',
+  'spawn-footprint.ts',
+  'api-roundtrip.ts',
+  'approvals.ts',
+  'recovery-detection.ts',
+  'tmux.ts',
+  'http-call-cpu.ts',
+  'memory-fts.ts',
+  'state-detection.ts',
+  'group-commit.ts',
+  'messaging.ts',
+  'desktop-ipc.ts',
+  'iterm2-client.ts',
+  'tracing-overhead.ts',
+  'recording-overhead.ts',
+  'relayout.ts',
+  'recording-search.ts',
+  'plans.ts',
+  'recording-parts.ts',
+  'sim-bench.ts',
+];
+/** A bench's place in that order; -1 (first) for one not listed. */
+const benchRank = (file) => benchesLongestFirst.indexOf(file);
 const benchQueue = readdirSync('bench')
   .filter((f) => f.endsWith('.ts') && f !== 'stats.ts' && !f.endsWith('.d.ts'))
-  .sort();
+  .sort((a, b) => benchRank(a) - benchRank(b) || a.localeCompare(b));
 const benchOutcomes = [];
 async function benches(lane) {
   for (let file = benchQueue.shift(); file !== undefined; file = benchQueue.shift()) {
