@@ -236,6 +236,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     bus,
     clock,
     observer,
+    backend: deps.backend,
     dataDir,
     fleet: fleet.repository,
     ...(deps.recordings ? { options: deps.recordings } : {}),

@@ -259,6 +259,7 @@ export class ITerm2Backend implements TerminalBackend {
       cursor: { x: response.cursor?.x ?? 0, y: Math.max(0, Math.min(y, lines.length - 1)) },
       ...(styled ? { styles: response.contents.map(styleRunsOf) } : {}),
       ...(columns ? { columns } : {}),
+      ...(start !== undefined ? { firstLine: Number(start) } : {}),
     };
   }
 

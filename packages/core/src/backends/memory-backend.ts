@@ -235,7 +235,11 @@ export function createMemoryBackend(): MemoryBackend {
       const screenTop = Math.max(0, all.length - SCREEN_ROWS);
       const first = Math.max(0, screenTop - Math.max(0, options.scrollback ?? 0));
       const lines = all.slice(first);
-      return { lines, cursor: { x: (lines.at(-1) ?? '').length, y: Math.max(0, lines.length - 1) } };
+      return {
+        lines,
+        cursor: { x: (lines.at(-1) ?? '').length, y: Math.max(0, lines.length - 1) },
+        firstLine: first,
+      };
     },
     async restartPane(paneId) {
       pane(paneId).lines = [];

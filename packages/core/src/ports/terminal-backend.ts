@@ -160,6 +160,12 @@ export interface ScreenSnapshot {
   styles?: ScreenStyleRun[][];
   /** The pane's width in cells, when the backend knows it. */
   columns?: number;
+  /**
+   * The number of `lines[0]` counted from the pane's first line ever (lines lost from the head of the
+   * scrollback included), when the backend knows it (iTerm2's absolute line numbers): two reads' numbers
+   * say how many lines scrolled off between them. Absent when the backend cannot tell (tmux).
+   */
+  firstLine?: number;
 }
 
 /** A split tree: leaves are panes; `vertical` splitters lay children side by side. */

@@ -1,13 +1,14 @@
 import type { Agent, RecordedFrame, SwitchboardEvent } from '@switchboard/protocol';
 import type { EventBus } from '../events/event-bus';
 import type { Clock } from '../ports/clock';
-import type { ScreenSnapshot } from '../ports/terminal-backend';
+import type { ScreenSnapshot, TerminalBackend } from '../ports/terminal-backend';
 import { freshLines } from '../panes/fresh-lines';
 import type { ScreenObserver, ScreenSubscription } from '../panes/screen-observer';
 import { logicalLines, redactScreen, rememberingRedactor } from './redact-screen';
 import type { RecordingOptions } from './recording-options';
 import type { ChunkRow, IndexedLine, RecordingRepository } from './recording-repository';
 import { recordedFrameOf } from './scroll-frame';
+import { splitCatchUp, unseenBetween } from './scrolled-past';
 
 interface Track {
   agentId: string;
@@ -27,6 +28,8 @@ interface Track {
   /** A screen heard sooner than `intervalMs` after the last frame: taken when the interval is over. */
   waiting: { screen: ScreenSnapshot; at: number } | undefined;
   waitTimer: (() => void) | undefined;
+  /** A read with scrollback is on its way (lines scrolled past unseen): screens heard meanwhile wait. */
+  catchingUp: boolean;
 }
 
 export interface RecorderDeps {
@@ -36,6 +39,8 @@ export interface RecorderDeps {
   repository: RecordingRepository;
   options: RecordingOptions;
   agents: () => readonly Agent[];
+  /** Reads a pane with scrollback, for lines that scrolled past between two reads (none: they are not recorded). */
+  readScreen?: TerminalBackend['readScreen'];
   /** A write failed (disk full, folder gone); recording goes on with the next chunk. */
   onError?: (error: unknown, agentId: string) => void;
 }
@@ -119,6 +124,7 @@ export class Recorder {
       lastTakenMs: -Infinity,
       waiting: undefined,
       waitTimer: undefined,
+      catchingUp: false,
     };
     this.tracks.set(agent.id, track);
     track.subscription = this.deps.observer.observe(agent.paneId, (screen) => this.hear(track, screen), {
@@ -133,7 +139,7 @@ export class Recorder {
     const track = this.tracks.get(agentId);
     if (!track) return;
     track.subscription.stop();
-    this.takeWaiting(track);
+    this.takeWaiting(track, false);
     this.flush(track);
     this.deps.repository.closeSegment(agentId);
     this.tracks.delete(agentId);
@@ -148,24 +154,76 @@ export class Recorder {
     if (this.tracks.get(track.agentId) !== track) return;
     const now = this.deps.clock.now();
     const due = track.lastTakenMs + this.deps.options.intervalMs;
-    if (now >= due && !track.waiting) {
-      this.record(track, screen, now);
+    if (now >= due && !track.waiting && !track.catchingUp) {
+      if (!this.catchUp(track, screen)) this.recordAsIs(track, screen, now);
       return;
     }
     track.waiting = { screen, at: now };
     track.waitTimer ??= this.deps.clock.setTimeout(() => this.takeWaiting(track), Math.max(0, due - now));
   }
 
-  private takeWaiting(track: Track): void {
+  /**
+   * More lines scrolled by since the last frame than a screen holds: reads the pane again with enough
+   * scrollback for them, and records that read (the screen, and the lines above it not seen before).
+   */
+  private catchUp(track: Track, screen: ScreenSnapshot): boolean {
+    const missed = unseenBetween(track.previous, screen);
+    const { readScreen, options } = this.deps;
+    if (!missed || !readScreen || options.catchUpLines <= 0) return false;
+    track.catchingUp = true;
+    track.lastTakenMs = this.deps.clock.now();
+    const rows = screen.lines.length;
+    // Room for what scrolls while the read is on its way: as much again, at most the bound.
+    const scrollback = Math.min(options.catchUpLines, missed.count + Math.max(rows, missed.count));
+    const styles = options.styles ? { styles: true } : {};
+    // A read that came back shorter than the screen (the flood outran the lines asked for): the screen heard,
+    // its missed lines counted as skipped.
+    readScreen(track.paneId, { scrollback, ...styles }).then(
+      (read) => this.caughtUp(track, read.lines.length >= rows ? read : screen, rows),
+      () => this.caughtUp(track, screen, rows),
+    );
+    return true;
+  }
+
+  private caughtUp(track: Track, read: ScreenSnapshot, rows: number): void {
+    track.catchingUp = false;
+    if (this.tracks.get(track.agentId) !== track) return;
+    const at = this.deps.clock.now();
+    const { screen, passed, skipped } = splitCatchUp(read, rows, track.previous);
+    // A screen heard while the read was on its way, older than it, is not recorded after it.
+    const waiting = track.waiting?.screen.firstLine;
+    if (waiting !== undefined && screen.firstLine !== undefined && waiting < screen.firstLine)
+      track.waiting = undefined;
+    this.record(track, screen, at, passed, skipped);
+    // A wait timer that fired meanwhile found the read on its way and left the screen waiting: its turn now.
+    track.waitTimer?.();
+    track.waitTimer = track.waiting
+      ? this.deps.clock.setTimeout(() => this.takeWaiting(track), this.deps.options.intervalMs)
+      : undefined;
+  }
+
+  /**
+   * The waiting screen, now, or once lines that scrolled past before it are read back (a reader then sees
+   * it on its next look; no gap is recorded as seen). Closing (`catchUp` false) records it as it is.
+   */
+  private takeWaiting(track: Track, catchUp = true): void {
+    if (track.catchingUp) return;
     track.waitTimer?.();
     track.waitTimer = undefined;
     const waiting = track.waiting;
     track.waiting = undefined;
-    if (waiting && this.tracks.get(track.agentId) === track) this.record(track, waiting.screen, waiting.at);
+    if (!waiting || this.tracks.get(track.agentId) !== track) return;
+    if (!catchUp || !this.catchUp(track, waiting.screen)) this.recordAsIs(track, waiting.screen, waiting.at);
   }
 
-  private record(track: Track, screen: ScreenSnapshot, at: number): void {
+  /** A screen recorded without reading back what scrolled past before it: the frame counts those lines. */
+  private recordAsIs(track: Track, screen: ScreenSnapshot, at: number): void {
+    this.record(track, screen, at, [], unseenBetween(track.previous, screen)?.count ?? 0);
+  }
+
+  private record(track: Track, screen: ScreenSnapshot, at: number, passed: string[] = [], skipped = 0): void {
     track.lastTakenMs = this.deps.clock.now();
+    const passedRedacted = passed.map(track.redactor.redact);
     const redacted = redactScreen(
       this.deps.options.styles ? screen : { ...screen, styles: undefined },
       track.redactor.redact,
@@ -174,18 +232,22 @@ export class Recorder {
     // The first frame of a chunk is full, so a chunk can be read (and its older neighbours dropped) on its own;
     // a screen that scrolled is told as the scroll and its new rows.
     const body = recordedFrameOf(track.frames.length === 0 ? undefined : track.previous, redacted);
-    if (!body) return;
+    if (!body && !passed.length && !skipped) return;
+    // Lines scrolled past since the last frame: nothing of it is still on screen.
+    const gap = passed.length > 0 || skipped > 0;
     const lines = freshLines(
-      track.previous ? logicalLines(track.previous).lines : [],
+      track.previous && !gap ? logicalLines(track.previous).lines : [],
       logicalLines(redacted),
     );
     track.previous = redacted;
     const wrapped = (redacted.wraps ?? []).flatMap((wraps, row) => (wraps ? [row] : []));
     const line = JSON.stringify({
       at,
-      ...body,
-      cursor: body.cursor ?? { x: 0, y: 0 },
+      ...(body ?? { full: false, rows: redacted.lines.length, changes: [] }),
+      cursor: body?.cursor ?? redacted.cursor,
       ...(wrapped.length ? { wrapped } : {}),
+      ...(passedRedacted.length ? { passed: passedRedacted } : {}),
+      ...(skipped ? { skipped } : {}),
     });
     if (track.frames.length === 0) {
       track.startedMs = at;
@@ -194,7 +256,8 @@ export class Recorder {
     track.frames.push(line);
     track.rawBytes += line.length + 1;
     track.endedMs = at;
-    if (lines.length > 0) this.queueLines(track.agentId, at, lines);
+    if (lines.length + passedRedacted.length > 0)
+      this.queueLines(track.agentId, at, [...passedRedacted, ...lines]);
     if (track.rawBytes >= this.deps.options.chunkBytes) this.flush(track);
   }
 

@@ -3,6 +3,7 @@ import { MAX_BUNDLE_BYTES, type Agent } from '@switchboard/protocol';
 import type { EventBus } from '../events/event-bus';
 import type { ScreenObserver } from '../panes/screen-observer';
 import type { Clock } from '../ports/clock';
+import type { TerminalBackend } from '../ports/terminal-backend';
 import type { Store } from '../store/store';
 import { FleetBundler } from './fleet-bundle';
 import { Recorder } from './recorder';
@@ -18,6 +19,8 @@ export interface RecordingDomainDeps {
   bus: EventBus;
   clock: Clock;
   observer: ScreenObserver;
+  /** Reads a pane with scrollback when lines scrolled past between two reads. */
+  backend?: Pick<TerminalBackend, 'readScreen'>;
   /** Recordings go to `<dataDir>/recordings`, beside the database. */
   dataDir: string;
   fleet: { findAgent(ref: string): Agent | undefined; listAgents(): Agent[] };
@@ -42,6 +45,7 @@ export function createRecordings(deps: RecordingDomainDeps) {
         repository,
         options,
         agents: () => deps.fleet.listAgents(),
+        ...(deps.backend ? { readScreen: deps.backend.readScreen.bind(deps.backend) } : {}),
         ...(deps.onError ? { onError: deps.onError } : {}),
       })
     : undefined;

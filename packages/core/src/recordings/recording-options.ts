@@ -26,6 +26,12 @@ export interface RecordingOptions {
    * printing agents: not worth a crash losing 10 s instead of 6, so 1 s.
    */
   indexMs: number;
+  /**
+   * Lines that scrolled past between two reads (in and out of the screen unseen) are read back from the
+   * scrollback, at most this many per frame (where the backend numbers its lines: iTerm2, the embedded server);
+   * 0 turns it off. Beyond it, the frame counts what it skipped.
+   */
+  catchUpLines: number;
   /** A fleet bundle (`recording.bundle`) stops at this many bytes uncompressed (at most `MAX_BUNDLE_BYTES`, 8 MiB). */
   bundleBytes: number;
 }
@@ -39,6 +45,7 @@ export const DEFAULT_RECORDING_OPTIONS: RecordingOptions = {
   maxBytesPerAgent: 64 * 1024 * 1024,
   maxBytesTotal: 1024 * 1024 * 1024,
   indexMs: 1_000,
+  catchUpLines: 1_000,
   bundleBytes: MAX_BUNDLE_BYTES,
 };
 

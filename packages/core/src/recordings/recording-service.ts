@@ -156,6 +156,9 @@ export class RecordingService {
         cursor: screen.cursor,
         wraps: screen.lines.map((_, row) => screen!.wrapped.includes(row)),
       });
+      if (frame.skipped && !add(`${at}  # ${frame.skipped} lines scrolled past unrecorded`)) break;
+      for (const line of frame.passed ?? []) if (!add(`${at}  ${line}`)) break outer;
+      if (frame.passed?.length) previous = [];
       for (const line of freshLines(previous, logical)) if (!add(`${at}  ${line}`)) break outer;
       previous = logical.lines;
     }

@@ -199,6 +199,37 @@ export function describeTerminalBackend(
         );
       });
 
+      it('numbers lines from the first ever, when it reports firstLine: a scroll of k lines adds k', async () => {
+        const pane = await backend.createPane({});
+        const before = await backend.readScreen(pane.id);
+        if (before.firstLine === undefined) return; // tmux cannot tell (docs/recordings.md)
+        await backend.sendText(pane.id, 'echo numbered-marker\r' + '\r'.repeat(60));
+        await wait(
+          async () => !(await screenText(pane.id)).includes('numbered-marker'),
+          'the marker scrolled off',
+        );
+        // Read the screen, the screen with scrollback, the screen again: the same number twice says nothing moved.
+        let screen = before;
+        let withHistory = before;
+        await wait(async () => {
+          screen = await backend.readScreen(pane.id);
+          withHistory = await backend.readScreen(pane.id, { scrollback: 500 });
+          return (await backend.readScreen(pane.id)).firstLine === screen.firstLine;
+        }, 'a still screen');
+        expect(screen.firstLine!).toBeGreaterThanOrEqual(before.firstLine! + 61 - screen.lines.length);
+        // The scrollback read starts that many lines above the screen, and the marker keeps its number.
+        expect(screen.firstLine! - withHistory.firstLine!).toBe(
+          withHistory.lines.length - screen.lines.length,
+        );
+        const marker = withHistory.lines.findIndex((line) => line.includes('numbered-marker'));
+        expect(marker).toBeGreaterThanOrEqual(0);
+        const narrower = await backend.readScreen(pane.id, {
+          scrollback: screen.firstLine! - (withHistory.firstLine! + marker),
+        });
+        expect(narrower.firstLine).toBe(withHistory.firstLine! + marker);
+        expect(narrower.lines[0]).toBe(withHistory.lines[marker]);
+      });
+
       it('rejects text for a pane that does not exist', async () => {
         await rejectsWith(backend.sendText('no-such-pane', 'x'), 'not_found');
         await rejectsWith(backend.readScreen('no-such-pane'), 'not_found');

@@ -2,66 +2,17 @@
 // screens seen live at the same moments (frame by frame, and as asciicast played in a real terminal
 // emulator), a flood (`yes | cat -n`) stays within its bounds with the drop said, and no secret printed
 // in a pane reaches anything stored.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { Terminal } from '@xterm/headless';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createOrchestrator, type Orchestrator, type RecordingOptions } from '@switchboard/core';
 import { eventually } from '@switchboard/core/testing';
-import { ITerm2Backend, staticAuth } from '@switchboard/iterm-bridge';
-import { startSimServer } from '@switchboard/iterm-bridge/sim';
-import { humanCaller, type CommandOutput, type RecordedFrame } from '@switchboard/protocol';
+import { type CommandOutput, type RecordedFrame } from '@switchboard/protocol';
+import { closeRecordedHosts, recordedHost } from './recorded-host';
 
-const QUIET_BASH = '/bin/bash --norc --noprofile';
 const AWS_KEY = 'AKIAIOSFODNN7EXAMPLE';
-const cleanups: (() => Promise<unknown>)[] = [];
-afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-});
-
-async function recordedHost(recordings: Partial<RecordingOptions>) {
-  const folder = mkdtempSync(join(tmpdir(), 'sb-rec-sim-'));
-  const socketPath = join(folder, 'iterm2.sock');
-  const server = await startSimServer({
-    unixPath: socketPath,
-    shell: { file: '/bin/bash', args: ['--norc', '--noprofile'], env: { PS1: '$ ', HISTFILE: '/dev/null' } },
-  });
-  cleanups.push(() => server.close());
-  const backend = await ITerm2Backend.connect({
-    endpoint: { socketPath },
-    auth: staticAuth({}),
-    reconnect: false,
-  });
-  cleanups.push(() => backend.close());
-  const dataDir = join(folder, 'data');
-  mkdirSync(dataDir, { mode: 0o700 });
-  const core: Orchestrator = createOrchestrator({
-    databasePath: join(dataDir, 'switchboard.db'),
-    backend,
-    dataDir,
-    hostUrl: () => 'http://127.0.0.1:1',
-    recordings,
-  });
-  cleanups.push(() => core.close());
-  const human = <T>(name: string, input: unknown) => core.invoke(humanCaller, name, input) as Promise<T>;
-  const spawn = async (name: string) => {
-    const agent = await human<{ id: string; paneId: string }>('agent.spawn', {
-      name,
-      kind: 'custom',
-      command: QUIET_BASH,
-    });
-    await eventually(
-      async () => (await backend.readScreen(agent.paneId)).lines.some((line) => line.startsWith('$')),
-      30_000,
-      `${name}'s prompt`,
-    );
-    return agent;
-  };
-  return { backend, dataDir, human, spawn };
-}
-
+afterAll(closeRecordedHosts);
 const trimmed = (lines: readonly string[]) => lines.map((line) => line.trimEnd());
 
 function replay(frames: readonly RecordedFrame[]): string[] {

@@ -22,6 +22,14 @@ export const RecordedFrame = z.object({
   cursor: z.object({ x: z.number().int(), y: z.number().int() }),
   /** The screen's rows (all of them, not only the changed) that soft-wrap onto the next, where the backend reports it. */
   wrapped: z.array(z.number().int().nonnegative()).optional(),
+  /**
+   * Lines that scrolled past between the frame before and this one without ever being on a read screen
+   * (read back from the scrollback, redacted, soft-wrapped rows joined), oldest first; replay shows screens,
+   * a transcript and the search index have these too.
+   */
+  passed: z.array(z.string().max(100_000)).max(100_000).optional(),
+  /** Lines that scrolled past unseen and could no longer be read back (lost from the scrollback, or beyond the bound). */
+  skipped: z.number().int().positive().optional(),
 });
 export type RecordedFrame = z.infer<typeof RecordedFrame>;
 

@@ -1,0 +1,68 @@
+import type { ScreenSnapshot } from '../ports/terminal-backend';
+import { logicalLines } from './redact-screen';
+
+/** Lines numbered `first` … `first + count - 1` that entered and left the screen between two reads. */
+export interface UnseenLines {
+  first: number;
+  count: number;
+}
+
+/**
+ * The lines that scrolled past between the last recorded screen and `next` without being recorded: from
+ * the previous screen's cursor row (a line is recorded once the cursor has left it; the rows below it were
+ * still to be written) to the new screen's first row. Needs both screens numbered (`firstLine`, iTerm2 and
+ * the embedded server); undefined when nothing was missed, the backend cannot tell, or the numbering went
+ * back (a pane restarted).
+ */
+export function unseenBetween(
+  previous: ScreenSnapshot | undefined,
+  next: ScreenSnapshot,
+): UnseenLines | undefined {
+  if (previous?.firstLine === undefined || next.firstLine === undefined) return undefined;
+  const first = previous.firstLine + previous.cursor.y;
+  const count = next.firstLine - first;
+  return count > 0 ? { first, count } : undefined;
+}
+
+/**
+ * A read with scrollback (`rows` screen rows at its end) split into the screen and the lines above it that
+ * came after `previous`'s last row (joined where the terminal soft-wrapped them); `skipped` counts the
+ * missed lines the read no longer held (lost from the scrollback, or more than it asked for).
+ */
+export function splitCatchUp(
+  read: ScreenSnapshot,
+  rows: number,
+  previous: ScreenSnapshot | undefined,
+): { screen: ScreenSnapshot; passed: string[]; skipped: number } {
+  const above = Math.max(0, read.lines.length - rows);
+  const screen: ScreenSnapshot = {
+    ...read,
+    lines: read.lines.slice(above),
+    cursor: { x: read.cursor.x, y: Math.max(0, read.cursor.y - above) },
+    ...(read.wraps ? { wraps: read.wraps.slice(above) } : {}),
+    ...(read.styles ? { styles: read.styles.slice(above) } : {}),
+    ...(read.firstLine !== undefined ? { firstLine: read.firstLine + above } : {}),
+  };
+  const missed = unseenBetween(previous, screen);
+  if (!missed || read.firstLine === undefined) return { screen, passed: [], skipped: 0 };
+  const from = Math.max(0, missed.first - read.firstLine);
+  const skipped = Math.max(0, read.firstLine - missed.first);
+  // A row below the previous cursor that still shows what it showed then was on that screen (a full-screen
+  // program's status rows): not passed again.
+  const keep = (index: number) => {
+    const row = read.firstLine! + index - previous!.firstLine!;
+    return (
+      row <= previous!.cursor.y || row >= previous!.lines.length || previous!.lines[row] !== read.lines[index]
+    );
+  };
+  const indexes = Array.from({ length: Math.max(0, above - from) }, (_, i) => from + i).filter(keep);
+  const lines = indexes.map((index) => read.lines[index]!);
+  const wraps = read.wraps ? indexes.map((index) => read.wraps![index]!) : undefined;
+  // The last line above the screen may wrap onto the screen's first row: it is the screen's, not passed.
+  const { lines: joined } = logicalLines({
+    lines,
+    cursor: { x: 0, y: -1 },
+    ...(wraps ? { wraps: wraps.map((wrap, i) => wrap && i < lines.length - 1) } : {}),
+  });
+  return { screen, passed: joined.filter((line) => line.trim() !== ''), skipped };
+}

@@ -1,0 +1,72 @@
+// Output that scrolls past between two reads of a pane (a burst longer than the screen) is still recorded:
+// read back from the scrollback by its line numbers, every line once, redacted, in the transcript and the
+// search index; what the scrollback no longer held is counted, not silently lost.
+import { afterAll, describe, expect, it } from 'vitest';
+import { eventually } from '@switchboard/core/testing';
+import type { CommandOutput } from '@switchboard/protocol';
+import { closeRecordedHosts, recordedHost } from './recorded-host';
+
+afterAll(closeRecordedHosts);
+const AWS_KEY = 'AKIAIOSFODNN7EXAMPLE';
+
+/** The numbers of the transcript's `line-N` lines, in order. */
+const numbered = (transcript: string) =>
+  [...transcript.matchAll(/Z {2}line-(\d+)$/gm)].map((match) => Number(match[1]));
+
+describe('lines that scroll past between two reads', () => {
+  it('a 600-line burst is in the transcript and the search, every line once, in order, a secret redacted', async () => {
+    const { backend, human, spawn } = await recordedHost({});
+    const agent = await spawn('burst');
+    await backend.sendText(
+      agent.paneId,
+      `(seq 1 300; echo "key ${AWS_KEY}"; seq 301 600) | sed 's/^[0-9]/line-&/'; echo burst-done\r`,
+    );
+    const transcript = await eventually(
+      async () => {
+        const { content } = await human<CommandOutput<'recording.export'>>('recording.export', {
+          agent: 'burst',
+        });
+        return /Z {2}burst-done$/m.test(content) ? content : undefined;
+      },
+      30_000,
+      'the burst recorded',
+    );
+    expect(numbered(transcript)).toEqual(Array.from({ length: 600 }, (_, i) => i + 1));
+    expect(transcript).not.toContain(AWS_KEY);
+    expect(transcript).toMatch(/Z {2}key \S*REDACTED/);
+    expect(transcript).not.toContain('scrolled past unrecorded');
+    // A line that was never on a read screen is found by the fleet search.
+    const found = await human<CommandOutput<'fleet.search'>>('fleet.search', {
+      query: 'line-137',
+      sources: ['recording'],
+    });
+    expect(found.groups.map((group) => group.agentId)).toEqual([agent.id]);
+  }, 60_000);
+
+  it('a burst beyond the catch-up bound keeps its newest lines and says how many it skipped', async () => {
+    const { backend, human, spawn } = await recordedHost({ catchUpLines: 20 });
+    const agent = await spawn('long');
+    await backend.sendText(agent.paneId, `seq 1 5000 | sed 's/^/line-/'; echo burst-done\r`);
+    const transcript = await eventually(
+      async () => {
+        const { content } = await human<CommandOutput<'recording.export'>>('recording.export', {
+          agent: 'long',
+        });
+        return /Z {2}burst-done$/m.test(content) ? content : undefined;
+      },
+      30_000,
+      'the burst recorded',
+    );
+    const lines = numbered(transcript);
+    const skipped = [...transcript.matchAll(/# (\d+) lines scrolled past unrecorded/g)].reduce(
+      (sum, match) => sum + Number(match[1]),
+      0,
+    );
+    // Every number at most once and in order; what is missing is what the frames said they skipped.
+    expect(lines).toEqual([...lines].sort((a, b) => a - b));
+    expect(new Set(lines).size).toBe(lines.length);
+    expect(lines.at(-1)).toBe(5000);
+    expect(skipped).toBeGreaterThan(0);
+    expect(lines.length + skipped).toBe(5000);
+  }, 60_000);
+});
