@@ -22,19 +22,13 @@ import {
   type Feature,
   type ProtocolVersion,
 } from './client/protocol-version';
-import {
-  LineContents_Continuation,
-  NotificationType,
-  PromptMonitorMode,
-  VariableScope,
-  type Notification,
-} from './gen/api_pb';
+import { NotificationType, PromptMonitorMode, VariableScope, type Notification } from './gen/api_pb';
 import { attentionSequence, profilePropertiesOf } from './appearance-properties';
 import { LayoutMover } from './layout-mover';
-import { styleRunsOf } from './line-styles';
 import { PaneRegistry } from './pane-registry';
 import { layoutOf, sameLayout } from './layout-tree';
 import { eventOfNotification } from './notification-events';
+import { readScreenOf } from './screen-read';
 import { StatusBarComponents } from './status-bar';
 
 export interface ITerm2BackendOptions extends ITerm2ClientOptions {
@@ -235,32 +229,8 @@ export class ITerm2Backend implements TerminalBackend {
     await this.api.sendText(paneId, keys.map((k) => KEY_BYTES[k]).join(''), true);
   }
 
-  async readScreen(paneId: string, options: ReadScreenOptions = {}): Promise<ScreenSnapshot> {
-    const scrollback = Math.max(0, Math.floor(options.scrollback ?? 0));
-    const styled = options.styles === true;
-    let response;
-    if (scrollback === 0) {
-      response = await this.api.getBuffer(paneId, { screen: true }, styled);
-    } else {
-      const info = await this.api.lineInfo(paneId);
-      const top = info.overflow + info.history;
-      const first = top - Math.min(scrollback, info.history);
-      response = await this.api.getBuffer(paneId, { first, count: top + info.grid - first }, styled);
-    }
-    const lines = response.contents.map((l) => l.text);
-    const start = response.windowedCoordRange?.coordRange?.start?.y;
-    const cursorLine = response.cursor ? Number(response.cursor.y) : undefined;
-    const y = cursorLine !== undefined && start !== undefined ? cursorLine - Number(start) : lines.length - 1;
-    const wraps = response.contents.map((l) => l.continuation === LineContents_Continuation.SOFT_EOL);
-    const columns = this.panes.columnsOf(paneId);
-    return {
-      lines,
-      wraps,
-      cursor: { x: response.cursor?.x ?? 0, y: Math.max(0, Math.min(y, lines.length - 1)) },
-      ...(styled ? { styles: response.contents.map(styleRunsOf) } : {}),
-      ...(columns ? { columns } : {}),
-      ...(start !== undefined ? { firstLine: Number(start) } : {}),
-    };
+  readScreen(paneId: string, options: ReadScreenOptions = {}): Promise<ScreenSnapshot> {
+    return readScreenOf(this.api, paneId, options, this.panes.columnsOf(paneId));
   }
 
   /** The last `maxLines` lines (scrollback + screen), oldest first. */
