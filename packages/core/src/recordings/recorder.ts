@@ -8,7 +8,7 @@ import { logicalLines, redactScreen, rememberingRedactor } from './redact-screen
 import type { RecordingOptions } from './recording-options';
 import type { ChunkRow, IndexedLine, RecordingRepository } from './recording-repository';
 import { recordedFrameOf } from './scroll-frame';
-import { splitCatchUp, unseenBetween } from './scrolled-past';
+import { newestWithin, splitCatchUp, unseenBetween } from './scrolled-past';
 
 interface Track {
   agentId: string;
@@ -223,7 +223,10 @@ export class Recorder {
 
   private record(track: Track, screen: ScreenSnapshot, at: number, passed: string[] = [], skipped = 0): void {
     track.lastTakenMs = this.deps.clock.now();
-    const passedRedacted = passed.map(track.redactor.redact);
+    // A frame holds at most a chunk's worth of passed lines (a chunk stays within its size and the bounds).
+    const kept = newestWithin(passed, this.deps.options.chunkBytes);
+    skipped += passed.length - kept.length;
+    const passedRedacted = kept.map(track.redactor.redact);
     const redacted = redactScreen(
       this.deps.options.styles ? screen : { ...screen, styles: undefined },
       track.redactor.redact,

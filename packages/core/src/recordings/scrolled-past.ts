@@ -66,3 +66,11 @@ export function splitCatchUp(
   });
   return { screen, passed: joined.filter((line) => line.trim() !== ''), skipped };
 }
+
+/** The newest of `lines` that fit in `bytes` (UTF-16 length, as a chunk's JSON counts), oldest first. */
+export function newestWithin(lines: readonly string[], bytes: number): string[] {
+  let size = 0;
+  let from = lines.length;
+  while (from > 0 && size + lines[from - 1]!.length + 3 <= bytes) size += lines[--from]!.length + 3;
+  return lines.slice(from);
+}

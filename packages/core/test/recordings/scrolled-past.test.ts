@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ScreenSnapshot } from '../../src/ports/terminal-backend';
-import { splitCatchUp, unseenBetween } from '../../src/recordings/scrolled-past';
+import { newestWithin, splitCatchUp, unseenBetween } from '../../src/recordings/scrolled-past';
 
 const screen = (
   firstLine: number | undefined,
@@ -57,5 +57,11 @@ describe('lines that scrolled past between two reads', () => {
     const before = screen(0, ['> prompt', 'status: ok', 'model: x'], 0);
     const read = screen(0, ['> prompt', 'status: ok', 'model: y', 'new', '> '], 4);
     expect(splitCatchUp(read, 2, before).passed).toEqual(['> prompt', 'model: y']);
+  });
+
+  it("keeps the newest lines that fit a frame's share of a chunk", () => {
+    expect(newestWithin(['aaaa', 'bb', 'c'], 100)).toEqual(['aaaa', 'bb', 'c']);
+    expect(newestWithin(['aaaa', 'bb', 'c'], 9)).toEqual(['bb', 'c']);
+    expect(newestWithin(['aaaa', 'bb', 'c'], 3)).toEqual([]);
   });
 });
