@@ -114,8 +114,20 @@ describe(`crash: ${AGENTS} agents exchanging messages, SIGKILLed ${KILLS} times`
           "SELECT count(*) AS n FROM message_deliveries WHERE state IN ('queued', 'delivered')",
         )
         .get()!.n;
+      // The fleet search's index (filled in batches, message-index.ts): every stored message in it exactly
+      // once after the kills (a batch a kill cut short is redone when the host starts, none twice).
+      const stored = db
+        .prepare<[], { id: string }>('SELECT id FROM messages ORDER BY id')
+        .all()
+        .map((r) => r.id);
+      const indexed = db
+        .prepare<[], { message_id: string; n: number }>(
+          'SELECT message_id, count(*) AS n FROM message_fts GROUP BY message_id ORDER BY message_id',
+        )
+        .all();
       db.close();
       expect(depth).toBe(unacked);
+      expect(indexed).toEqual(stored.map((id) => ({ message_id: id, n: 1 })));
       await orchestrator.close();
     },
   );
