@@ -13,6 +13,19 @@ const AWS_KEY = 'AKIAIOSFODNN7EXAMPLE';
 const numbered = (transcript: string) =>
   [...transcript.matchAll(/Z {2}line-(\d+)$/gm)].map((match) => Number(match[1]));
 
+type Human = Awaited<ReturnType<typeof recordedHost>>['human'];
+
+/** The agent's transcript once it shows the line `burst-done`. */
+const transcriptOnceDone = (human: Human, agent: string) =>
+  eventually(
+    async () => {
+      const { content } = await human<CommandOutput<'recording.export'>>('recording.export', { agent });
+      return /Z {2}burst-done$/m.test(content) ? content : undefined;
+    },
+    30_000,
+    'the burst recorded',
+  );
+
 describe('lines that scroll past between two reads', () => {
   it('a 600-line burst is in the transcript and the search, every line once, in order, a secret redacted', async () => {
     const { backend, human, spawn } = await recordedHost({});
@@ -21,16 +34,7 @@ describe('lines that scroll past between two reads', () => {
       agent.paneId,
       `(seq 1 300; echo "key ${AWS_KEY}"; seq 301 600) | sed 's/^[0-9]/line-&/'; echo burst-done\r`,
     );
-    const transcript = await eventually(
-      async () => {
-        const { content } = await human<CommandOutput<'recording.export'>>('recording.export', {
-          agent: 'burst',
-        });
-        return /Z {2}burst-done$/m.test(content) ? content : undefined;
-      },
-      30_000,
-      'the burst recorded',
-    );
+    const transcript = await transcriptOnceDone(human, 'burst');
     expect(numbered(transcript)).toEqual(Array.from({ length: 600 }, (_, i) => i + 1));
     expect(transcript).not.toContain(AWS_KEY);
     expect(transcript).toMatch(/Z {2}key \S*REDACTED/);
@@ -47,16 +51,7 @@ describe('lines that scroll past between two reads', () => {
     const { backend, human, spawn } = await recordedHost({ catchUpLines: 20 });
     const agent = await spawn('long');
     await backend.sendText(agent.paneId, `seq 1 5000 | sed 's/^/line-/'; echo burst-done\r`);
-    const transcript = await eventually(
-      async () => {
-        const { content } = await human<CommandOutput<'recording.export'>>('recording.export', {
-          agent: 'long',
-        });
-        return /Z {2}burst-done$/m.test(content) ? content : undefined;
-      },
-      30_000,
-      'the burst recorded',
-    );
+    const transcript = await transcriptOnceDone(human, 'long');
     const lines = numbered(transcript);
     const skipped = [...transcript.matchAll(/# (\d+) lines scrolled past unrecorded/g)].reduce(
       (sum, match) => sum + Number(match[1]),
