@@ -16,13 +16,15 @@ import { startSimServer } from '../packages/iterm-bridge/src/sim/index';
 import { TmuxBackend } from '../packages/tmux-bridge/src/index';
 import { sshAvailable, startSshServer } from '../packages/tmux-bridge/test/ssh-server';
 import { BENCH_BASH } from './support/sim-stack';
-import { report, summarize, size } from './stats';
+import { report, summarize, size, SMOKE } from './stats';
 
 const SAMPLES = size('BENCH_RUNS', 60, { stress: 300, smoke: 3 });
 const PANES = size('BENCH_PANES', 100, { smoke: 3 });
 const IDLE_MS = size('BENCH_IDLE_MS', 4_000, { stress: 10_000, smoke: 300 });
 const folder = mkdtempSync(join(tmpdir(), 'sb-bench-tmux-'));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Before anything is timed: a pane's shell starts `cat`, new panes settle (shorter in the smoke run). */
+const settle = (ms: number) => sleep(SMOKE ? 300 : ms);
 
 const tmuxSocket = join(folder, 'tmux.sock');
 const remoteSocket = join(folder, 'remote-tmux.sock');
@@ -47,7 +49,7 @@ const sim = await ITerm2Backend.connect({
 async function echoPane(backend: TerminalBackend) {
   const pane = await backend.createPane({ command: BENCH_BASH });
   await backend.sendText(pane.id, 'stty -echoctl; clear; cat\r');
-  await sleep(1000);
+  await settle(1000);
   return pane.id;
 }
 
@@ -110,7 +112,7 @@ async function fleet(backend: TerminalBackend, serverPid?: number) {
   for (let i = 1; i < PANES; i++)
     await backend.createPane({ command: BENCH_BASH, placement: { kind: 'tab', windowId: first.windowId } });
   const createMs = performance.now() - created;
-  await sleep(1500);
+  await settle(1500);
   const cpu0 = process.cpuUsage();
   const server0 = serverPid ? cpuOf(serverPid) : 0;
   const wall0 = performance.now();
