@@ -23,7 +23,7 @@
  * fleet: `<file>-idle.cpuprofile`).
  * Prints JSON and a table; writes bench/results/host-cpu.json.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -353,6 +353,7 @@ async function main() {
   } finally {
     await host?.close();
     await sim.close();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

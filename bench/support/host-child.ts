@@ -1,7 +1,7 @@
 // A Switchboard host as a child process of the bench (memory backend), so its CPU is its own: the current
 // checkout's CLI, or a compiled bundle of other code (BENCH_BEFORE_CLI) for a before/after in one run.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -57,7 +57,11 @@ export async function startHostChild({ env = {}, profiled = false, bundle }: Hos
     { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } },
   );
   hostChildren.add(child);
-  child.once('exit', () => hostChildren.delete(child));
+  child.once('exit', () => {
+    hostChildren.delete(child);
+    // Each bench host gets a fresh folder; nothing in it is read once the host has gone.
+    rmSync(dataDir, { recursive: true, force: true });
+  });
   let out = '';
   return new Promise<HostChild>((done, fail) => {
     child.stdout!.on('data', (d) => {
