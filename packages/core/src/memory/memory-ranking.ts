@@ -1,6 +1,8 @@
-import { bm25Of, estimatedDocuments, fts5Totals, idfOf } from '../search/bm25';
-import { tokensOf, type OutputQuery } from '../search/output-query';
+import { bm25Of, docsizeTokens, estimatedDocuments, fts5Totals, idfOf } from '../search/bm25';
+import type { OutputQuery } from '../search/output-query';
 import { scoredSnippetOf } from '../search/output-snippet';
+import { addTermFrequencies } from '../search/term-frequency';
+import type { MemoryQuery } from './fts-query';
 import type { Store } from '../store/store';
 
 /** The weights of key, value and tags in bm25, as the migration configures FTS5's rank (`bm25(4.0, 1.0, 2.0, 0.0)`, scope 0). */
@@ -19,15 +21,20 @@ export interface RankedColumns {
   tags: string;
 }
 
+/** …and, for ranking, its record in `memory_fts_docsize` in hex (FTS5's count of its tokens in each column). */
+export interface RankedRow extends RankedColumns {
+  docsize: string;
+}
+
 /**
  * bm25 of each row as FTS5's `bm25(4.0, 1.0, 2.0, 0.0)` gives it (negative: lower is better), computed here:
  * FTS5's counts every row of each phrase in the whole index for its IDF at every search. A phrase's document
  * count is exact when it is in fewer than 2,000 entries, else estimated from its newest postings
  * (`search/bm25.ts`); row count and average length are FTS5's own totals.
  */
-export function rankedRows<Row extends RankedColumns>(
+export function rankedRows<Row extends RankedRow>(
   store: Store,
-  query: OutputQuery,
+  query: MemoryQuery,
   rows: readonly Row[],
 ): { row: Row; rank: number }[] {
   if (rows.length === 0) return [];
@@ -54,17 +61,11 @@ export function rankedRows<Row extends RankedColumns>(
   );
   return rows.map((row) => {
     const frequencies = query.terms.map(() => 0);
-    // The scope column's one token counts in the row's length, as FTS5 counts it (its weight is 0).
-    let length = 1;
-    [row.key, row.value, row.tags].forEach((text, column) => {
-      for (const token of tokensOf(text)) {
-        length++;
-        query.terms.forEach((term, i) => {
-          if (term.matches(token)) frequencies[i]! += MEMORY_COLUMN_WEIGHTS[column]!;
-        });
-      }
-    });
-    return { row, rank: bm25Of(idfs, frequencies, length, totals) };
+    addTermFrequencies(row.key, query.terms, MEMORY_COLUMN_WEIGHTS[0], frequencies);
+    addTermFrequencies(row.value, query.terms, MEMORY_COLUMN_WEIGHTS[1], frequencies);
+    addTermFrequencies(row.tags, query.terms, MEMORY_COLUMN_WEIGHTS[2], frequencies);
+    // The length is FTS5's own count over all four columns (the scope's one token too, weight 0 or not).
+    return { row, rank: bm25Of(idfs, frequencies, docsizeTokens(row.docsize), totals) };
   });
 }
 

@@ -1,7 +1,7 @@
 import type { MemoryEntry, MemoryHit } from '@switchboard/protocol';
-import type { OutputQuery } from '../search/output-query';
 import type { Store } from '../store/store';
-import { MEMORY_RANK_WINDOW, memorySnippetOf, rankedRows } from './memory-ranking';
+import type { MemoryQuery } from './fts-query';
+import { MEMORY_RANK_WINDOW, memorySnippetOf, rankedRows, type RankedRow } from './memory-ranking';
 import { scopedFts } from './memory-scope';
 
 interface EntryRow {
@@ -159,20 +159,33 @@ export class MemoryRepository {
    * ranking every match made a common word cost 31 ms at 100,000 entries), of the namespaces the filter lets
    * through only (`ftsWithin`). bm25 and snippets are computed here
    * from the rows read (`memory-ranking.ts`); with every match in the window, the order is FTS5's
-   * `ORDER BY rank`. Equal ranks: newest first.
+   * `ORDER BY rank`. Equal ranks: newest first. The window reads only what ranking needs (rowid, key, value,
+   * tags, FTS5's token counts); the whole entries are read for the `limit` returned.
    */
-  search(query: OutputQuery, filter: MemoryFilter, limit: number): MemoryHit[] {
+  search(query: MemoryQuery, filter: MemoryFilter, limit: number): MemoryHit[] {
     const { clauses, args } = whereOf(filter);
-    const rows = this.store
-      .prepare<unknown[], EntryRow>(
-        `SELECT ${COLUMNS} FROM memory_fts f JOIN memory_entries e ON e.id = f.rowid
-        WHERE memory_fts MATCH ? AND ${clauses.join(' AND ')} ORDER BY f.rowid DESC LIMIT ?`,
+    const window = this.store
+      .prepare<unknown[], RankedRow>(
+        `SELECT e.id, e.key, e.value, e.tags, hex(d.sz) AS docsize FROM memory_fts f JOIN memory_entries e ON e.id = f.rowid
+        JOIN memory_fts_docsize d ON d.id = f.rowid WHERE memory_fts MATCH ? AND ${clauses.join(' AND ')} ORDER BY f.rowid DESC LIMIT ?`,
       )
       .all(ftsWithin(query.fts, filter), ...args, MEMORY_RANK_WINDOW);
-    return rankedRows(this.store, query, rows)
+    const best = rankedRows(this.store, query, window)
       .sort((a, b) => a.rank - b.rank || b.row.id - a.row.id)
-      .slice(0, limit)
-      .map(({ row, rank }) => ({ entry: toEntry(row), snippet: memorySnippetOf(row, query), rank }));
+      .slice(0, limit);
+    const entries = new Map(
+      this.store
+        .prepare<[string], EntryRow>(
+          `SELECT ${COLUMNS} FROM memory_entries e WHERE e.id IN (SELECT value FROM json_each(?))`,
+        )
+        .all(JSON.stringify(best.map(({ row }) => row.id)))
+        .map((row) => [row.id, row]),
+    );
+    return best.map(({ row, rank }) => ({
+      entry: toEntry(entries.get(row.id)!),
+      snippet: memorySnippetOf(row, query),
+      rank,
+    }));
   }
 
   list(filter: MemoryFilter, limit: number): MemoryEntry[] {

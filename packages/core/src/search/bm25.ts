@@ -35,6 +35,24 @@ export function fts5Totals(store: Store, table: 'memory_fts' | 'recording_fts'):
   return { rows, averageLength: Math.max(1, tokens / rows) };
 }
 
+/**
+ * A row's tokens in all columns, from its record in FTS5's `<table>_docsize` (one varint per column) read as
+ * `hex(sz)`: a short string costs the read less than a Buffer per row.
+ */
+export function docsizeTokens(hex: string): number {
+  let tokens = 0;
+  let value = 0;
+  for (let at = 0; at + 1 < hex.length; at += 2) {
+    const byte = parseInt(hex.slice(at, at + 2), 16);
+    value = value * 128 + (byte & 0x7f);
+    if ((byte & 0x80) === 0) {
+      tokens += value;
+      value = 0;
+    }
+  }
+  return tokens;
+}
+
 /** FTS5's IDF of a phrase that `hits` of `rows` rows hold (never ≤ 0). */
 export function idfOf(rows: number, hits: number): number {
   const idf = Math.log((rows - hits + 0.5) / (hits + 0.5));
