@@ -11,7 +11,7 @@ import { createStaticFiles, startHost } from '@switchboard/host';
 import { humanCaller } from '@switchboard/protocol';
 import { FLEET_LOADED_MARK } from '../packages/ui/src/store/perf-marks';
 import { chromiumArgs, chromiumPath } from '../test/e2e/browser';
-import { report, summarize, size } from './stats';
+import { report, summarize, size, SMOKE } from './stats';
 import { startFrames, stopFrames } from './support/frame-recorder';
 
 const RUNS = size('BENCH_RUNS', 5, { stress: 15, smoke: 1 });
@@ -107,7 +107,10 @@ async function allNodes(page: Page, nodeSelector: string): Promise<number> {
   return (await handle.jsonValue()) as number;
 }
 
-/** Frame intervals (rAF to rAF) while a node is dragged 400 px away and back in 60 mouse moves. */
+/** Mouse moves each way of a drag (5 in the smoke run: each is a round trip to the browser, nothing is timed). */
+const DRAG_STEPS = SMOKE ? 5 : 30;
+
+/** Frame intervals (rAF to rAF) while a node is dragged 400 px away and back in 2 × DRAG_STEPS mouse moves. */
 async function dragFrames(page: Page, node: ReturnType<Page['locator']>): Promise<number[]> {
   const box = (await node.boundingBox())!;
   const start = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
@@ -115,8 +118,8 @@ async function dragFrames(page: Page, node: ReturnType<Page['locator']>): Promis
   await page.mouse.move(start.x, start.y);
   await page.mouse.down();
   await page.mouse.move(start.x + 3, start.y + 3); // React Flow 12 drops the move that crosses the drag threshold
-  await page.mouse.move(start.x + 400, start.y + 150, { steps: 30 });
-  await page.mouse.move(start.x, start.y, { steps: 30 });
+  await page.mouse.move(start.x + 400, start.y + 150, { steps: DRAG_STEPS });
+  await page.mouse.move(start.x, start.y, { steps: DRAG_STEPS });
   await page.mouse.up();
   return stopFrames(page);
 }
@@ -126,9 +129,12 @@ const oursAgain: Sample[] = [];
 const bare: Sample[] = [];
 const bareAgain: Sample[] = [];
 const before: Sample[] = [];
-await sample(bareUrl, '.react-flow__node'); // warm the browser's caches once for both
-await sample(host.uiUrl, '.react-flow__node-agent');
-if (beforeHost) await sample(beforeHost.uiUrl, '.react-flow__node-agent');
+// Warm the browser's caches once for both (not in the smoke run: it times nothing).
+if (!SMOKE) {
+  await sample(bareUrl, '.react-flow__node');
+  await sample(host.uiUrl, '.react-flow__node-agent');
+  if (beforeHost) await sample(beforeHost.uiUrl, '.react-flow__node-agent');
+}
 for (let run = 0; run < RUNS; run++) {
   ours.push(await sample(host.uiUrl, '.react-flow__node-agent'));
   if (beforeHost) before.push(await sample(beforeHost.uiUrl, '.react-flow__node-agent'));
