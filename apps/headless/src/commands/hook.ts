@@ -6,7 +6,7 @@ import {
   MAX_HOOK_INPUT_BYTES,
   MCP_PATH,
   type HookReport,
-} from '@switchboard/protocol';
+} from '@switchboard/protocol/hook-client';
 
 // What a hook's JSON tells the host is the contract's reading (also the host's /hook, for relays on other machines).
 export { codexNotifyReportOf, hookReportOf };
