@@ -3,26 +3,30 @@ import type { EventBus } from '../events/event-bus';
 import type { Clock } from '../ports/clock';
 import type { ScreenSnapshot, TerminalBackend } from '../ports/terminal-backend';
 import { freshLines } from '../panes/fresh-lines';
+import { redactSecrets } from '../secrets/redact';
 import type { ScreenObserver, ScreenSubscription } from '../panes/screen-observer';
-import { logicalLines, redactScreen, rememberingRedactor } from './redact-screen';
+import { logicalLines, redactScreen, type RedactedScreen } from './redact-screen';
 import type { RecordingOptions } from './recording-options';
 import type { ChunkRow, IndexedLine, RecordingRepository } from './recording-repository';
 import { recordedFrameOf } from './scroll-frame';
 import { newestWithin, splitCatchUp, unseenBetween } from './scrolled-past';
 
+/** The rows that soft-wrap onto the next. */
+const wrappedRows = (wraps: readonly boolean[]): number[] =>
+  wraps.flatMap((wraps, row) => (wraps ? [row] : []));
+
 interface Track {
   agentId: string;
   paneId: string;
   subscription: ScreenSubscription;
-  /** The last recorded (redacted) screen; undefined until the first. */
-  previous: ScreenSnapshot | undefined;
+  /** The last recorded screen as read (`raw`) and as recorded (`redacted`); undefined until the first. */
+  previous: RedactedScreen | undefined;
   /** The open chunk: frames as JSON lines, not yet written. */
   frames: string[];
   rawBytes: number;
   startedMs: number;
   endedMs: number;
   flushTimer: (() => void) | undefined;
-  redactor: ReturnType<typeof rememberingRedactor>;
   /** When the last frame was taken (the pace), -Infinity before the first. */
   lastTakenMs: number;
   /** A screen heard sooner than `intervalMs` after the last frame: taken when the interval is over. */
@@ -120,7 +124,6 @@ export class Recorder {
       startedMs: 0,
       endedMs: 0,
       flushTimer: undefined,
-      redactor: rememberingRedactor(),
       lastTakenMs: -Infinity,
       waiting: undefined,
       waitTimer: undefined,
@@ -167,7 +170,7 @@ export class Recorder {
    * scrollback for them, and records that read (the screen, and the lines above it not seen before).
    */
   private catchUp(track: Track, screen: ScreenSnapshot): boolean {
-    const missed = unseenBetween(track.previous, screen);
+    const missed = unseenBetween(track.previous?.raw, screen);
     const { readScreen, options } = this.deps;
     if (!missed || !readScreen || options.catchUpLines <= 0) return false;
     track.catchingUp = true;
@@ -189,7 +192,7 @@ export class Recorder {
     track.catchingUp = false;
     if (this.tracks.get(track.agentId) !== track) return;
     const at = this.deps.clock.now();
-    const { screen, passed, skipped } = splitCatchUp(read, rows, track.previous);
+    const { screen, passed, skipped } = splitCatchUp(read, rows, track.previous?.raw);
     // A screen heard while the read was on its way, older than it, is not recorded after it.
     const waiting = track.waiting?.screen.firstLine;
     if (waiting !== undefined && screen.firstLine !== undefined && waiting < screen.firstLine)
@@ -218,7 +221,7 @@ export class Recorder {
 
   /** A screen recorded without reading back what scrolled past before it: the frame counts those lines. */
   private recordAsIs(track: Track, screen: ScreenSnapshot, at: number): void {
-    this.record(track, screen, at, [], unseenBetween(track.previous, screen)?.count ?? 0);
+    this.record(track, screen, at, [], unseenBetween(track.previous?.raw, screen)?.count ?? 0);
   }
 
   private record(track: Track, screen: ScreenSnapshot, at: number, passed: string[] = [], skipped = 0): void {
@@ -226,29 +229,24 @@ export class Recorder {
     // A frame holds at most a chunk's worth of passed lines (a chunk stays within its size and the bounds).
     const kept = newestWithin(passed, this.deps.options.chunkBytes);
     skipped += passed.length - kept.length;
-    const passedRedacted = kept.map(track.redactor.redact);
-    const redacted = redactScreen(
-      this.deps.options.styles ? screen : { ...screen, styles: undefined },
-      track.redactor.redact,
-    );
-    track.redactor.nextScreen();
+    const passedRedacted = kept.map((line) => redactSecrets(line));
+    const raw = this.deps.options.styles ? screen : { ...screen, styles: undefined };
+    // Only the lines that changed since the last frame are redacted (a line with a changed row, whole).
+    const redacted = redactScreen(raw, redactSecrets, track.previous);
+    const previous = track.previous?.redacted;
     // The first frame of a chunk is full, so a chunk can be read (and its older neighbours dropped) on its own;
     // a screen that scrolled is told as the scroll and its new rows.
-    const body = recordedFrameOf(track.frames.length === 0 ? undefined : track.previous, redacted);
+    const body = recordedFrameOf(track.frames.length === 0 ? undefined : previous, redacted);
     if (!body && !passed.length && !skipped) return;
     // Lines scrolled past since the last frame: nothing of it is still on screen.
     const gap = passed.length > 0 || skipped > 0;
-    const lines = freshLines(
-      track.previous && !gap ? logicalLines(track.previous).lines : [],
-      logicalLines(redacted),
-    );
-    track.previous = redacted;
-    const wrapped = (redacted.wraps ?? []).flatMap((wraps, row) => (wraps ? [row] : []));
+    const lines = freshLines(previous && !gap ? logicalLines(previous).lines : [], logicalLines(redacted));
+    track.previous = { raw, redacted };
     const line = JSON.stringify({
       at,
       ...(body ?? { full: false, rows: redacted.lines.length, changes: [] }),
       cursor: body?.cursor ?? redacted.cursor,
-      ...(wrapped.length ? { wrapped } : {}),
+      ...(redacted.wraps?.includes(true) ? { wrapped: wrappedRows(redacted.wraps) } : {}),
       ...(passedRedacted.length ? { passed: passedRedacted } : {}),
       ...(skipped ? { skipped } : {}),
     });

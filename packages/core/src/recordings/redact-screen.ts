@@ -1,60 +1,113 @@
 import { redactSecrets } from '../secrets/redact';
 import type { ScreenSnapshot } from '../ports/terminal-backend';
 
+/** The screen as read and as recorded (redacted): what `redactScreen` redacts the next screen against. */
+export interface RedactedScreen {
+  raw: ScreenSnapshot;
+  redacted: ScreenSnapshot;
+}
+
+/** Whether row `row` soft-wraps onto the next (the last row ends its line whatever the backend says). */
+const continues = (screen: ScreenSnapshot, row: number): boolean =>
+  screen.wraps?.[row] === true && row < screen.lines.length - 1;
+
+/**
+ * The shift (rows moved up) that puts the most of `previous`'s rows where `next` has the same text: 0, or a
+ * row of `previous` that holds `next`'s top row (output that scrolled).
+ */
+function shiftOf(previous: readonly string[], next: readonly string[]): number {
+  let best = 0;
+  let bestSame = -1;
+  for (let shift = 0; shift < next.length; shift++) {
+    if (shift > 0 && previous[shift] !== next[0]) continue;
+    let same = 0;
+    for (let row = 0; row + shift < next.length; row++) if (previous[row + shift] === next[row]) same++;
+    if (same > bestSame) [best, bestSame] = [shift, same];
+  }
+  return best;
+}
+
+/**
+ * Whether the line of `next`'s rows `start`..`end` is the same line, rows and wrapping, as `previous` had
+ * `shift` rows lower: its redaction then is the previous one. A row that changed makes its whole line new,
+ * so a secret split between an unchanged row and a changed one is redacted as one line.
+ */
+function sameLine(previous: ScreenSnapshot, next: ScreenSnapshot, start: number, end: number, shift: number) {
+  const first = start + shift;
+  if (end + shift >= previous.lines.length || (first > 0 && continues(previous, first - 1))) return false;
+  for (let row = start; row <= end; row++)
+    if (
+      previous.lines[row + shift] !== next.lines[row] ||
+      continues(previous, row + shift) !== continues(next, row)
+    )
+      return false;
+  return true;
+}
+
+/** A screen being redacted: its rows and styles, copied once the first line needs rewriting. */
+interface Rewritten {
+  screen: ScreenSnapshot;
+  lines: string[] | undefined;
+  styles: ScreenSnapshot['styles'];
+}
+
+/**
+ * Lays a redacted line back over the rows `start`..`end` of the screen: `redacted` the line's text, spread over
+ * the rows as they were (the last takes the rest), or the rows' previous redaction; the rows lose their styles.
+ */
+function layOver(out: Rewritten, start: number, end: number, redacted: string | readonly string[]): void {
+  const lines = (out.lines ??= [...out.screen.lines]);
+  if (out.styles && out.styles === out.screen.styles) out.styles = [...out.styles];
+  let offset = 0;
+  for (let row = start; row <= end; row++) {
+    const length = out.screen.lines[row]!.length;
+    lines[row] =
+      typeof redacted !== 'string'
+        ? redacted[row - start]!
+        : row === end
+          ? redacted.slice(offset)
+          : redacted.slice(offset, offset + length);
+    offset += length;
+    if (out.styles) out.styles[row] = [];
+  }
+}
+
 /**
  * The screen with every secret redacted, as recordings keep it. A line the terminal soft-wrapped over
  * several rows (`wraps`, where the backend reports it) is redacted as one, so a token broken at the
  * pane's edge is still found; the redacted text is laid back over the same rows (the last takes the
  * rest), and a row whose text changed loses its styles (their lengths no longer fit).
+ * With `previous` (the last screen as read and as redacted, same row count), a line whose rows did not
+ * change (in place, or moved up by the scroll) keeps its previous redaction and is not redacted again: a
+ * printing pane's frame redacts its new lines only. The result is the same as without `previous`.
  */
 export function redactScreen(
   screen: ScreenSnapshot,
   redact: (text: string) => string = redactSecrets,
+  previous?: RedactedScreen,
 ): ScreenSnapshot {
-  let lines: string[] | undefined;
-  let styles = screen.styles;
+  const before = previous && previous.raw.lines.length === screen.lines.length ? previous : undefined;
+  const shift = before ? shiftOf(before.raw.lines, screen.lines) : 0;
+  const out: Rewritten = { screen, lines: undefined, styles: screen.styles };
   let start = 0;
   for (let row = 0; row < screen.lines.length; row++) {
-    if (screen.wraps?.[row] && row < screen.lines.length - 1) continue;
-    const group = screen.lines.slice(start, row + 1);
-    const joined = group.join('');
-    const redacted = redact(joined);
-    if (redacted !== joined) {
-      lines ??= [...screen.lines];
-      if (styles) styles = [...styles];
-      let offset = 0;
-      group.forEach((text, i) => {
-        const last = i === group.length - 1;
-        lines![start + i] = last ? redacted.slice(offset) : redacted.slice(offset, offset + text.length);
-        offset += text.length;
-        if (styles) styles[start + i] = [];
-      });
+    if (continues(screen, row)) continue;
+    if (before && sameLine(before.raw, screen, start, row, shift)) {
+      for (let r = start; r <= row; r++)
+        if (before.redacted.lines[r + shift] !== before.raw.lines[r + shift]) {
+          layOver(out, start, row, before.redacted.lines.slice(start + shift, row + shift + 1));
+          break;
+        }
+    } else {
+      const joined = start === row ? screen.lines[row]! : screen.lines.slice(start, row + 1).join('');
+      const redacted = redact(joined);
+      if (redacted !== joined) layOver(out, start, row, redacted);
     }
     start = row + 1;
   }
+  const { lines, styles } = out;
   if (!lines) return screen;
   return { ...screen, lines, ...(styles ? { styles } : {}) };
-}
-
-/**
- * A redactor that remembers the last screen's lines: output that scrolls shows mostly lines redacted one
- * read ago. Call `nextScreen()` after each screen so only that screen's lines are kept.
- */
-export function rememberingRedactor(): { redact: (text: string) => string; nextScreen: () => void } {
-  let previous = new Map<string, string>();
-  let current = new Map<string, string>();
-  return {
-    redact(text) {
-      let redacted = current.get(text) ?? previous.get(text);
-      if (redacted === undefined) redacted = redactSecrets(text);
-      current.set(text, redacted);
-      return redacted;
-    },
-    nextScreen() {
-      previous = current;
-      current = new Map();
-    },
-  };
 }
 
 /**
