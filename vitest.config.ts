@@ -19,8 +19,11 @@ export default defineConfig({
     // "Test runners"). SB_VITEST_WORKERS sets Vitest's alone; SB_TEST_WORKERS, Vitest's and Playwright's.
     maxWorkers: Number(process.env['SB_VITEST_WORKERS'] ?? process.env['SB_TEST_WORKERS'] ?? 2),
     // The longest files first, by test/vitest-durations.json: without a cache (clean clone, CI) Vitest starts the
-    // largest files first, and a 112 s file that started late made the lane's tail.
-    sequence: { sequencer: LongestFirstSequencer },
+    // largest files first, and a 112 s file that started late made the lane's tail. `--sequence.shuffle` still
+    // shuffles the files (Vitest picks its random order only when no sequencer is set).
+    sequence: process.argv.some((arg) => arg.startsWith('--sequence.shuffle'))
+      ? {}
+      : { sequencer: LongestFirstSequencer },
     projects: [
       {
         extends: true,
