@@ -45,7 +45,7 @@ import {
   type FrameDecoding,
   type RawScreenSubscriber,
 } from './support/raw-screen-subscriber';
-import { startSimProcess, threadCpuMs, type SimProcess } from './support/sim-process';
+import { startSimProcess, threadsCpuMs, type SimProcess } from './support/sim-process';
 
 const AGENTS = size('AGENTS', 20, { stress: 200, smoke: 2 });
 const CPU_WINDOW_MS = size('CPU_WINDOW_MS', 5_000, { stress: 10_000, smoke: 500 });
@@ -62,7 +62,8 @@ const PREVIOUS_BUSY_INTERVAL_MS = 250;
  * (nothing timed, only "it still runs") does not wait for the busy pace, nor for the idle host to settle.
  */
 const BUSY_AFTER_MS = SMOKE ? 0 : DEFAULT_SCREEN_PACE.busyAfterMs + 1_000;
-const SETTLE_MS = SMOKE ? 0 : 1_000;
+/** How long the fleet rests at its prompts before the idle window. */
+const IDLE_SETTLE_MS = size('IDLE_SETTLE_MS', 5_000, { smoke: 0 });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const began = performance.now();
@@ -82,6 +83,8 @@ interface Window {
   hostPercent: number;
   /** Of which the host's main (JavaScript) thread; the rest is GC helpers, the libuv pool (zlib, fs), SQLite. */
   hostMainThreadPercent: number;
+  /** The host's threads that used any CPU (`main`, then V8's and libuv's by id), % of a core each. */
+  hostThreads: Record<string, number>;
   serverPercent: number;
   eventsPerSecond: number;
   /** Screen reads the host made per pane per second (NaN without a host). */
@@ -137,14 +140,16 @@ async function measure(
   const updates = client ? countUpdates(client) : undefined;
   const decisions0 = host?.orchestrator.health.decisions ?? 0;
   const host0 = process.cpuUsage();
-  const main0 = threadCpuMs(process.pid);
+  const threads0 = threadsCpuMs(process.pid);
   const server0 = sim.cpuMs();
   const events0 = events.count;
   const t0 = performance.now();
   await sleep(windowMs);
   const ms = performance.now() - t0;
   const used = process.cpuUsage(host0);
-  const mainMs = threadCpuMs(process.pid) - main0;
+  const threads = [...threadsCpuMs(process.pid)].map(
+    ([name, cpu]) => [name, cpu - (threads0.get(name) ?? 0)] as const,
+  );
   const serverMs = sim.cpuMs() - server0;
   const eventCount = events.count - events0;
   updates?.stop();
@@ -153,7 +158,12 @@ async function measure(
   const reads = (requests.get('readScreen') ?? 0) - (requests0.get('readScreen') ?? 0);
   return {
     hostPercent: ((used.user + used.system) / 1000 / ms) * 100,
-    hostMainThreadPercent: (mainMs / ms) * 100,
+    hostMainThreadPercent: ((threads.find(([name]) => name === 'main')?.[1] ?? NaN) / ms) * 100,
+    hostThreads: Object.fromEntries(
+      threads
+        .filter(([, cpu]) => cpu > 0)
+        .map(([name, cpu]) => [name, Number(((cpu / ms) * 100).toFixed(2))]),
+    ),
     serverPercent: (serverMs / ms) * 100,
     eventsPerSecond: (eventCount / ms) * 1000,
     readsPerPane: host ? (reads / AGENTS / ms) * 1000 : NaN,
@@ -174,10 +184,21 @@ async function measureRaw(sim: SimProcess): Promise<Record<FrameDecoding, Window
     halves[decoding].push(await measure(sim, { count: 0 }, undefined, subscriber, CPU_WINDOW_MS / 2));
     subscriber.close();
   }
-  const mean = ([a, b]: Window[]): Window =>
+  const average = (a: Record<string, number>, b: Record<string, number>) =>
     Object.fromEntries(
-      Object.entries(a!).map(([key, value]) => [key, (value + b![key as keyof Window]) / 2]),
-    ) as unknown as Window;
+      [...new Set([...Object.keys(a), ...Object.keys(b)])].map((key) => [
+        key,
+        ((a[key] ?? 0) + (b[key] ?? 0)) / 2,
+      ]),
+    );
+  const mean = ([a, b]: Window[]): Window => {
+    const { hostThreads: threadsA, ...numbersA } = a!;
+    const { hostThreads: threadsB, ...numbersB } = b!;
+    return {
+      ...(average(numbersA, numbersB) as Omit<Window, 'hostThreads'>),
+      hostThreads: average(threadsA, threadsB),
+    };
+  };
   return { full: mean(halves.full), direct: mean(halves.direct) };
 }
 
@@ -269,7 +290,8 @@ async function main() {
     phase(`${AGENTS} agents spawned`);
     await waitFor(all('idle'), 180_000, 'every agent idle');
     phase('every agent idle');
-    await sleep(SETTLE_MS);
+    // Past the spawns' own tail (a helper thread of the host's stays busy while the fleet idles: see the threads).
+    await sleep(IDLE_SETTLE_MS);
     const idle = await profiled(() => measure(sim, events, host), 'idle');
     for (const agent of agents) await host.backend.sendText(agent.paneId, PRINT_LOOP);
     await waitFor(all('working'), 180_000, 'every agent working');
@@ -306,6 +328,7 @@ async function main() {
       'screen reads/s per pane': w.readsPerPane,
       'health decisions/s per pane': w.decisionsPerPane,
     });
+    const threads = { idle, printing, detectionOff, recordingsOff, recordingsAndDetectionOff, bareClient };
     await report(
       'host-cpu',
       {
@@ -347,6 +370,9 @@ async function main() {
         cpuWindowMs: CPU_WINDOW_MS,
         stress: STRESS,
         loadAverage: loadavg(),
+        'host threads, % of a core (main; the others by name and id)': Object.fromEntries(
+          Object.entries(threads).map(([window, w]) => [window, w.hostThreads]),
+        ),
         note: 'host = this process (startHost, recordings on unless said, one WebSocket API subscriber); server = the embedded iTerm2-API server in its own process (not its panes’ shells)',
       },
     );

@@ -3,7 +3,7 @@
 // The server is `packages/iterm-bridge/src/sim/main.ts` (`npm run sim`), compiled once like the benches
 // (scripts/bench.js), else run with tsx. Paths are from the repository root, where `npm run bench` runs.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,6 +71,26 @@ export function processCpuMs(pid: number | string): number {
 /** CPU time (user + system) of one thread of a process (`/proc/<pid>/task/<tid>/stat`), in ms. */
 export function threadCpuMs(pid: number, tid = pid): number {
   return processCpuMs(`${pid}/task/${tid}`);
+}
+
+/**
+ * CPU time of each thread of a process, in ms, keyed `main` for the main thread and `<comm>-<tid>` for the
+ * others (Node 20 names its V8 and libuv threads like the process, so the id tells them apart).
+ */
+export function threadsCpuMs(pid: number): Map<string, number> {
+  const byThread = new Map<string, number>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const name =
+        Number(tid) === pid
+          ? 'main'
+          : `${readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim()}-${tid}`;
+      byThread.set(name, processCpuMs(`${pid}/task/${tid}`));
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return byThread;
 }
 
 /** SIGTERM (the server closes its panes and its reaper ends their sessions), SIGKILL after 10 s. */
