@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -166,8 +166,10 @@ const simTarget = (): Target => ({
   headers: { Host: 'localhost', Origin: 'ws://localhost/', 'x-iterm2-library-version': 'python 2.21' },
 });
 
+let dataDir: string;
+
 beforeAll(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sb-fuzz-'));
+  dataDir = mkdtempSync(join(tmpdir(), 'sb-fuzz-'));
   const script = await childScript(new URL('./fuzz-host-child.ts', import.meta.url));
   child = fork(script.path, [dataDir], {
     execArgv: ['--expose-gc', ...script.execArgv],
@@ -181,11 +183,13 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  if (exited !== undefined) return;
-  const gone = new Promise((resolve) => child.once('exit', resolve));
-  child.send({ type: 'close' });
-  await Promise.race([gone, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-  child.kill();
+  if (exited === undefined) {
+    const gone = new Promise((resolve) => child.once('exit', resolve));
+    child.send({ type: 'close' });
+    await Promise.race([gone, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    child.kill();
+  }
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe(
