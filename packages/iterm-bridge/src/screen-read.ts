@@ -21,12 +21,9 @@ export async function readScreenOf(
   if (scrollback === 0) {
     response = await api.getBuffer(paneId, { screen: true }, styled);
   } else {
-    const info = await api.lineInfo(paneId);
-    response = await api.getBuffer(
-      paneId,
-      { trailing: Math.min(scrollback, info.history) + info.grid },
-      styled,
-    );
+    // Not capped by the history counted now: lines that arrive before the read are history by then.
+    const { grid } = await api.lineInfo(paneId);
+    response = await api.getBuffer(paneId, { trailing: scrollback + grid }, styled);
   }
   const lines = response.contents.map((l) => l.text);
   const start = response.windowedCoordRange?.coordRange?.start?.y;

@@ -34,6 +34,8 @@ interface Track {
   waitTimer: (() => void) | undefined;
   /** A read with scrollback is on its way (lines scrolled past unseen): screens heard meanwhile wait. */
   catchingUp: boolean;
+  /** When the last read with scrollback was recorded (screens read before it may still arrive after it). */
+  caughtUpAt: number;
 }
 
 export interface RecorderDeps {
@@ -128,6 +130,7 @@ export class Recorder {
       waiting: undefined,
       waitTimer: undefined,
       catchingUp: false,
+      caughtUpAt: -Infinity,
     };
     this.tracks.set(agent.id, track);
     track.subscription = this.deps.observer.observe(agent.paneId, (screen) => this.hear(track, screen), {
@@ -154,7 +157,7 @@ export class Recorder {
    * last one heard in each interval (trailing edge: the screen a burst ends on is always recorded).
    */
   private hear(track: Track, screen: ScreenSnapshot): void {
-    if (this.tracks.get(track.agentId) !== track) return;
+    if (this.tracks.get(track.agentId) !== track || this.olderThanCaughtUp(track, screen)) return;
     const now = this.deps.clock.now();
     const due = track.lastTakenMs + this.deps.options.intervalMs;
     if (now >= due && !track.waiting && !track.catchingUp) {
@@ -176,8 +179,8 @@ export class Recorder {
     track.catchingUp = true;
     track.lastTakenMs = this.deps.clock.now();
     const rows = screen.lines.length;
-    // Room for what scrolls while the read is on its way: as much again, at most the bound.
-    const scrollback = Math.min(options.catchUpLines, missed.count + Math.max(rows, missed.count));
+    // All the bound allows: under load the read may come long after the screen that showed the gap.
+    const scrollback = options.catchUpLines;
     const styles = options.styles ? { styles: true } : {};
     // A read that came back shorter than the screen (the flood outran the lines asked for): the screen heard,
     // its missed lines counted as skipped.
@@ -193,11 +196,10 @@ export class Recorder {
     if (this.tracks.get(track.agentId) !== track) return;
     const at = this.deps.clock.now();
     const { screen, passed, skipped } = splitCatchUp(read, rows, track.previous?.raw);
-    // A screen heard while the read was on its way, older than it, is not recorded after it.
-    const waiting = track.waiting?.screen.firstLine;
-    if (waiting !== undefined && screen.firstLine !== undefined && waiting < screen.firstLine)
-      track.waiting = undefined;
     this.record(track, screen, at, passed, skipped);
+    track.caughtUpAt = at;
+    // A screen heard while the read was on its way, older than it, is not recorded after it.
+    if (track.waiting && this.olderThanCaughtUp(track, track.waiting.screen)) track.waiting = undefined;
     // A wait timer that fired meanwhile found the read on its way and left the screen waiting: its turn now.
     track.waitTimer?.();
     track.waitTimer = track.waiting
@@ -219,6 +221,18 @@ export class Recorder {
     if (!catchUp || !this.catchUp(track, waiting.screen)) this.recordAsIs(track, waiting.screen, waiting.at);
   }
 
+  /**
+   * The screen an observer's read, begun before the last read with scrollback and heard after it, shows: the
+   * cursor further up the numbered lines than the recorded one (within a second of it; a restarted pane
+   * numbers from 0 again later).
+   */
+  private olderThanCaughtUp(track: Track, screen: ScreenSnapshot): boolean {
+    const last = track.previous?.raw;
+    if (last?.firstLine === undefined || screen.firstLine === undefined) return false;
+    if (this.deps.clock.now() - track.caughtUpAt > 1_000) return false;
+    return screen.firstLine + screen.cursor.y < last.firstLine + last.cursor.y;
+  }
+
   /** A screen recorded without reading back what scrolled past before it: the frame counts those lines. */
   private recordAsIs(track: Track, screen: ScreenSnapshot, at: number): void {
     this.record(track, screen, at, [], unseenBetween(track.previous?.raw, screen)?.count ?? 0);
@@ -237,7 +251,10 @@ export class Recorder {
     // The first frame of a chunk is full, so a chunk can be read (and its older neighbours dropped) on its own;
     // a screen that scrolled is told as the scroll and its new rows.
     const body = recordedFrameOf(track.frames.length === 0 ? undefined : previous, redacted);
-    if (!body && !passed.length && !skipped) return;
+    if (!body && !passed.length && !skipped) {
+      track.previous = { raw, redacted }; // the same screen, maybe numbered further on
+      return;
+    }
     // Lines scrolled past since the last frame: nothing of it is still on screen.
     const gap = passed.length > 0 || skipped > 0;
     const lines = freshLines(previous && !gap ? logicalLines(previous).lines : [], logicalLines(redacted));

@@ -62,6 +62,8 @@ describe('lines that scroll past between two reads', () => {
     expect(new Set(lines).size).toBe(lines.length);
     expect(lines.at(-1)).toBe(5000);
     expect(skipped).toBeGreaterThan(0);
-    expect(lines.length + skipped).toBe(5000);
+    // The skipped count may include the command line itself (it scrolled past too, unread).
+    expect(lines.length + skipped).toBeGreaterThanOrEqual(5000);
+    expect(lines.length + skipped).toBeLessThanOrEqual(5001);
   }, 60_000);
 });
