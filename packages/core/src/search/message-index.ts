@@ -22,6 +22,7 @@ interface IndexState {
  */
 export class MessageIndex {
   private timer: (() => void) | undefined;
+  private stopped = false;
   private readonly stopListening: () => void;
 
   constructor(private readonly deps: { store: Store; clock: Clock; bus: EventBus; batchMs?: number }) {
@@ -55,8 +56,10 @@ export class MessageIndex {
     });
   }
 
-  /** No more batches (the host is closing): what is waiting is indexed now. */
+  /** No more batches (the host is closing): what is waiting is indexed now. Once: a second stop does nothing. */
   stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
     this.stopListening();
     this.flush();
   }

@@ -128,4 +128,15 @@ describe('message bodies indexed in batches for the fleet search', () => {
     await world.orchestrator.close();
     db.close();
   });
+
+  it('closing the host twice is harmless: the second close indexes nothing on the closed database', async () => {
+    const { world, db } = worldOnFile();
+    await world.spawn('bob');
+    await send(world, 'a body still waiting for its batch');
+    await world.orchestrator.close();
+    // Before, the second close flushed the index on a closed database: "The database connection is not open".
+    await expect(world.orchestrator.close()).resolves.toBeUndefined();
+    expect(Object.values(indexed(db))).toEqual([1]);
+    db.close();
+  });
 });
