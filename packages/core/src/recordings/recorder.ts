@@ -9,7 +9,7 @@ import { logicalLines, redactScreen, type RedactedScreen } from './redact-screen
 import type { RecordingOptions } from './recording-options';
 import type { ChunkRow, IndexedLine, RecordingRepository } from './recording-repository';
 import { recordedFrameOf } from './scroll-frame';
-import { newestWithin, splitCatchUp, unseenBetween } from './scrolled-past';
+import { CatchUpBudget, newestWithin, splitCatchUp, unseenBetween } from './scrolled-past';
 
 /** The rows that soft-wrap onto the next. */
 const wrappedRows = (wraps: readonly boolean[]): number[] =>
@@ -36,6 +36,7 @@ interface Track {
   catchingUp: boolean;
   /** When the last read with scrollback was recorded (screens read before it may still arrive after it). */
   caughtUpAt: number;
+  catchUps: CatchUpBudget;
 }
 
 export interface RecorderDeps {
@@ -131,6 +132,7 @@ export class Recorder {
       waitTimer: undefined,
       catchingUp: false,
       caughtUpAt: -Infinity,
+      catchUps: new CatchUpBudget(this.deps.clock.now()),
     };
     this.tracks.set(agent.id, track);
     track.subscription = this.deps.observer.observe(agent.paneId, (screen) => this.hear(track, screen), {
@@ -176,6 +178,7 @@ export class Recorder {
     const missed = unseenBetween(track.previous?.raw, screen);
     const { readScreen, options } = this.deps;
     if (!missed || !readScreen || options.catchUpLines <= 0) return false;
+    if (!track.catchUps.take(this.deps.clock.now())) return false;
     track.catchingUp = true;
     track.lastTakenMs = this.deps.clock.now();
     const rows = screen.lines.length;

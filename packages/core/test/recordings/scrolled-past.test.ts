@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ScreenSnapshot } from '../../src/ports/terminal-backend';
-import { newestWithin, splitCatchUp, unseenBetween } from '../../src/recordings/scrolled-past';
+import { CatchUpBudget, newestWithin, splitCatchUp, unseenBetween } from '../../src/recordings/scrolled-past';
 
 const screen = (
   firstLine: number | undefined,
@@ -63,5 +63,15 @@ describe('lines that scrolled past between two reads', () => {
     expect(newestWithin(['aaaa', 'bb', 'c'], 100)).toEqual(['aaaa', 'bb', 'c']);
     expect(newestWithin(['aaaa', 'bb', 'c'], 9)).toEqual(['bb', 'c']);
     expect(newestWithin(['aaaa', 'bb', 'c'], 3)).toEqual([]);
+  });
+
+  it('reads back a burst at once, then at most one read back per refill for a pane that keeps overflowing', () => {
+    const budget = new CatchUpBudget(0, 3, 5_000);
+    expect([0, 100, 200, 300].map((t) => budget.take(t))).toEqual([true, true, true, false]);
+    // A steady overflow, every second for 20 s: one read back per 5 s.
+    const taken = Array.from({ length: 20 }, (_, i) => budget.take(1_000 * (i + 1))).filter(Boolean);
+    expect(taken).toHaveLength(4);
+    // Quiet for a minute: a new burst is read back whole again.
+    expect([80_000, 80_100, 80_200, 80_300].map((t) => budget.take(t))).toEqual([true, true, true, false]);
   });
 });
