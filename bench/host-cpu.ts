@@ -46,6 +46,7 @@ import {
   type RawScreenSubscriber,
 } from './support/raw-screen-subscriber';
 import { startSimProcess, threadsCpuMs, type SimProcess } from './support/sim-process';
+import { phaseLog, sleep, waitFor } from './support/waiting';
 
 const AGENTS = size('AGENTS', 20, { stress: 200, smoke: 2 });
 const CPU_WINDOW_MS = size('CPU_WINDOW_MS', 5_000, { stress: 10_000, smoke: 500 });
@@ -64,20 +65,8 @@ const PREVIOUS_BUSY_INTERVAL_MS = 250;
 const BUSY_AFTER_MS = SMOKE ? 0 : DEFAULT_SCREEN_PACE.busyAfterMs + 1_000;
 /** How long the fleet rests at its prompts before the idle window. */
 const IDLE_SETTLE_MS = size('IDLE_SETTLE_MS', 5_000, { smoke: 0 });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-const began = performance.now();
 /** Where the run's time goes (stderr): spawning and restarts, not only the windows. */
-const phase = (what: string) =>
-  console.error(`[host-cpu] ${((performance.now() - began) / 1000).toFixed(1)} s: ${what}`);
-
-async function waitFor(check: () => boolean, timeoutMs: number, what: string) {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`bench: ${what} not reached in ${timeoutMs} ms`);
-    await sleep(20);
-  }
-}
+const phase = phaseLog('host-cpu');
 
 interface Window {
   hostPercent: number;

@@ -16,6 +16,7 @@ import { humanCaller } from '../packages/protocol/src/index';
 import { report, size, summarize, STRESS } from './stats';
 import { BENCH_BASH } from './support/sim-stack';
 import { startSimProcess } from './support/sim-process';
+import { phaseLog, sleep, waitFor } from './support/waiting';
 
 const AGENTS = size('AGENTS', 20, { stress: 200, smoke: 2 });
 const ROUNDS = size('ROUNDS', 3, { smoke: 1 });
@@ -31,18 +32,7 @@ const RUN_MS = size('RUN_MS', 5_000, { smoke: 500 });
 const DETECTION_OFF_FIRST = process.env['DETECTION_OFF_FIRST'] === '1';
 /** FIRST=off: the first restart is the one with recordings off (default: on first, then off, in turns). */
 const FIRST_OFF = process.env['FIRST'] === 'off';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const began = performance.now();
-const phase = (what: string) =>
-  console.error(`[host-restart] ${((performance.now() - began) / 1000).toFixed(1)} s: ${what}`);
-
-async function waitFor(check: () => boolean, timeoutMs: number, what: string) {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`bench: ${what} not reached in ${timeoutMs} ms`);
-    await sleep(20);
-  }
-}
+const phase = phaseLog('host-restart');
 
 interface Restart {
   closeMs: number;
