@@ -180,7 +180,8 @@ export class Recorder {
     if (!missed || !readScreen || options.catchUpLines <= 0) return false;
     if (!track.catchUps.take(this.deps.clock.now())) return false;
     track.catchingUp = true;
-    track.lastTakenMs = this.deps.clock.now();
+    const askedAt = this.deps.clock.now();
+    track.lastTakenMs = askedAt;
     const rows = screen.lines.length;
     // All the bound allows: under load the read may come long after the screen that showed the gap.
     const scrollback = options.catchUpLines;
@@ -188,19 +189,19 @@ export class Recorder {
     // A read that came back shorter than the screen (the flood outran the lines asked for): the screen heard,
     // its missed lines counted as skipped.
     readScreen(track.paneId, { scrollback, ...styles }).then(
-      (read) => this.caughtUp(track, read.lines.length >= rows ? read : screen, rows),
-      () => this.caughtUp(track, screen, rows),
+      (read) => this.caughtUp(track, read.lines.length >= rows ? read : screen, rows, askedAt),
+      () => this.caughtUp(track, screen, rows, askedAt),
     );
     return true;
   }
 
-  private caughtUp(track: Track, read: ScreenSnapshot, rows: number): void {
+  /** The read is timed when it was asked for (what it shows is from then, not from when it answered). */
+  private caughtUp(track: Track, read: ScreenSnapshot, rows: number, askedAt: number): void {
     track.catchingUp = false;
     if (this.tracks.get(track.agentId) !== track) return;
-    const at = this.deps.clock.now();
     const { screen, passed, skipped } = splitCatchUp(read, rows, track.previous?.raw);
-    this.record(track, screen, at, passed, skipped);
-    track.caughtUpAt = at;
+    this.record(track, screen, askedAt, passed, skipped);
+    track.caughtUpAt = this.deps.clock.now();
     // A screen heard while the read was on its way, older than it, is not recorded after it.
     if (track.waiting && this.olderThanCaughtUp(track, track.waiting.screen)) track.waiting = undefined;
     // A wait timer that fired meanwhile found the read on its way and left the screen waiting: its turn now.
@@ -243,6 +244,9 @@ export class Recorder {
 
   private record(track: Track, screen: ScreenSnapshot, at: number, passed: string[] = [], skipped = 0): void {
     track.lastTakenMs = this.deps.clock.now();
+    // Frame times rise strictly per agent, whatever order the reads answered in: a replay plays them in
+    // order, and a drop "until" a chunk's last frame never reaches the first frame of the chunk after it.
+    at = Math.max(at, track.endedMs + 1);
     // A frame holds at most a chunk's worth of passed lines (a chunk stays within its size and the bounds).
     const kept = newestWithin(passed, this.deps.options.chunkBytes);
     skipped += passed.length - kept.length;

@@ -12,9 +12,9 @@ const settle = () => new Promise((resolve) => setImmediate(resolve));
 export function recordedWorld(
   options: Partial<RecordingOptions> = {},
   dataDir = mkdtempSync(join(tmpdir(), 'sb-rec-')),
+  backend = createMemoryBackend(),
 ) {
   const clock = new FakeClock();
-  const backend = createMemoryBackend();
   const orchestrator = createOrchestrator({
     databasePath: join(dataDir, 'switchboard.db'),
     backend,
