@@ -293,6 +293,9 @@ export class Recorder {
     const frames = track.frames;
     track.frames = [];
     track.rawBytes = 0;
+    // The agent's next lines start a new index row: a row never spans two chunks, so dropping a chunk (and
+    // the rows up to its end) takes none of the lines of the chunk after it.
+    this.pendingByAgent.delete(track.agentId);
     try {
       this.pendingChunks.push(
         this.deps.repository.writeChunk(track.agentId, frames, track.startedMs, track.endedMs),
