@@ -1,4 +1,10 @@
-import type { RecordedFrame, ScreenStyleRun, TerminalColor } from '@switchboard/protocol';
+import {
+  fullFrameOf,
+  type RecordedFrame,
+  type RecordedScreen,
+  type ScreenStyleRun,
+  type TerminalColor,
+} from '@switchboard/protocol';
 
 const colour = (value: TerminalColor, base: number, bright: number): string => {
   if (typeof value === 'string') {
@@ -77,20 +83,37 @@ export function asciicastHeader(
   };
 }
 
-/** One asciicast event line for a frame: `[seconds since start, "o", output]` (a resize first when the size changed). */
+/**
+ * Lines that scrolled past before a frame, as a terminal would have shown them: printed at the bottom row so
+ * the screen before them and they themselves scroll up (into a player's scrollback), then scrolled out.
+ */
+function passedOutput(passed: readonly string[], height: number): string {
+  return `\x1b[0m\x1b[${height};1H${passed.map((line) => `\r\n${line}`).join('')}${'\r\n'.repeat(height)}`;
+}
+
+/**
+ * The asciicast event lines for a frame: `[seconds since start, "o", output]`, a resize first when the size
+ * changed. A frame after lines that scrolled past (`screen`: the screen it leads to) prints those lines, then
+ * draws its screen whole; lines it could not keep are said by a marker (`"m"`).
+ */
 export function asciicastEvents(
   frame: RecordedFrame,
   startMs: number,
   size: { width: number; height: number },
+  screen?: RecordedScreen,
 ): string[] {
   const time = Math.max(0, (frame.at - startMs) / 1000);
   const lines: string[] = [];
   const width = frame.columns ?? size.width;
+  if (frame.skipped)
+    lines.push(JSON.stringify([time, 'm', `${frame.skipped} lines scrolled past unrecorded`]));
   if (frame.full && (width !== size.width || frame.rows !== size.height)) {
     size.width = width;
     size.height = frame.rows;
     lines.push(JSON.stringify([time, 'r', `${width}x${frame.rows}`]));
   }
-  lines.push(JSON.stringify([time, 'o', frameOutput(frame)]));
+  const passed = frame.passed?.length && screen ? passedOutput(frame.passed, size.height) : undefined;
+  const output = passed ? passed + frameOutput(fullFrameOf(screen!, frame.at)) : frameOutput(frame);
+  lines.push(JSON.stringify([time, 'o', output]));
   return lines;
 }

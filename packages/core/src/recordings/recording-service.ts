@@ -132,8 +132,9 @@ export class RecordingService {
         add(JSON.stringify(header));
         if (dropped !== undefined)
           add(JSON.stringify([0, 'm', `frames before ${iso(dropped)} were dropped (recording bounds)`]));
+        let screen: RecordedScreen | undefined;
         const events = (frame: RecordedFrame) =>
-          asciicastEvents(frame, first.value.at, screenSize).every(add);
+          asciicastEvents(frame, first.value.at, screenSize, (screen = applyFrame(screen, frame))).every(add);
         if (events(first.value)) for (const frame of frames) if (!events(frame)) break;
       }
       return {

@@ -5,10 +5,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { Terminal } from '@xterm/headless';
 import { afterAll, describe, expect, it } from 'vitest';
 import { eventually } from '@switchboard/core/testing';
 import { type CommandOutput, type RecordedFrame } from '@switchboard/protocol';
+import { playAsciicast } from './play-asciicast';
 import { closeRecordedHosts, recordedHost } from './recorded-host';
 
 const AWS_KEY = 'AKIAIOSFODNN7EXAMPLE';
@@ -22,34 +22,6 @@ function replay(frames: readonly RecordedFrame[]): string[] {
     for (const change of frame.changes) lines[change.row] = change.text;
   }
   return lines;
-}
-
-/** Plays an asciicast v2 file in a real terminal emulator (xterm.js, headless) and returns its screen. */
-async function playAsciicast(
-  content: string,
-): Promise<{ header: Record<string, unknown>; screen: string[] }> {
-  const [first, ...events] = content.trimEnd().split('\n');
-  const header = JSON.parse(first!) as { version: number; width: number; height: number };
-  const terminal = new Terminal({ cols: header.width, rows: header.height, allowProposedApi: true });
-  let last = -1;
-  for (const line of events) {
-    const [time, code, data] = JSON.parse(line) as [number, string, string];
-    expect(typeof time).toBe('number');
-    expect(time).toBeGreaterThanOrEqual(last);
-    last = time;
-    if (code === 'o') await new Promise<void>((resolve) => terminal.write(data, resolve));
-    else if (code === 'r') {
-      const [cols, rows] = data.split('x').map(Number);
-      terminal.resize(cols!, rows!);
-    } else expect(code).toBe('m');
-  }
-  const buffer = terminal.buffer.active;
-  const screen = Array.from(
-    { length: terminal.rows },
-    (_, row) => buffer.getLine(buffer.baseY + row)?.translateToString(true) ?? '',
-  );
-  terminal.dispose();
-  return { header, screen };
 }
 
 describe('recordings on the embedded iTerm2-API server', () => {

@@ -4,6 +4,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { eventually } from '@switchboard/core/testing';
 import type { CommandOutput } from '@switchboard/protocol';
+import { playAsciicast } from './play-asciicast';
 import { closeRecordedHosts, recordedHost } from './recorded-host';
 
 afterAll(closeRecordedHosts);
@@ -39,6 +40,15 @@ describe('lines that scroll past between two reads', () => {
     expect(transcript).not.toContain(AWS_KEY);
     expect(transcript).toMatch(/Z {2}key \S*REDACTED/);
     expect(transcript).not.toContain('scrolled past unrecorded');
+    // The asciicast prints them too: played in a terminal, its scrollback holds every line once, in order.
+    const cast = await human<CommandOutput<'recording.export'>>('recording.export', {
+      agent: 'burst',
+      format: 'asciicast',
+    });
+    const played = await playAsciicast(cast.content, 2_000);
+    const playedNumbers = played.buffer.flatMap((line) => /^line-(\d+)$/.exec(line.trimEnd())?.[1] ?? []);
+    expect(playedNumbers.map(Number)).toEqual(Array.from({ length: 600 }, (_, i) => i + 1));
+    expect(played.buffer.join('\n')).not.toContain(AWS_KEY);
     // A line that was never on a read screen is found by the fleet search.
     const found = await human<CommandOutput<'fleet.search'>>('fleet.search', {
       query: 'line-137',
@@ -65,5 +75,13 @@ describe('lines that scroll past between two reads', () => {
     // The skipped count may include the command line itself (it scrolled past too, unread).
     expect(lines.length + skipped).toBeGreaterThanOrEqual(5000);
     expect(lines.length + skipped).toBeLessThanOrEqual(5001);
+    // The asciicast says the skipped lines with markers, as many in all.
+    const cast = await human<CommandOutput<'recording.export'>>('recording.export', {
+      agent: 'long',
+      format: 'asciicast',
+    });
+    const { markers } = await playAsciicast(cast.content, 0);
+    const marked = markers.map((label) => /^(\d+) lines scrolled past unrecorded$/.exec(label)?.[1] ?? 0);
+    expect(marked.map(Number).reduce((a, b) => a + b, 0)).toBe(skipped);
   }, 60_000);
 });
