@@ -8,6 +8,7 @@ import { startHost, type Host } from '@switchboard/host';
 import { unpackTarGz } from '@switchboard/core/testing';
 import { BundleManifest, humanCaller } from '@switchboard/protocol';
 import { cliEntry } from '../src/index';
+import { runCliInProcess } from './support/cli-in-process';
 
 const run = promisify(execFile);
 let host: Host;
@@ -37,20 +38,25 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => host?.close());
 
-const exportCli = (args: string[]) =>
-  run(process.execPath, [cliEntry, 'export', ...args], {
-    env: { ...process.env, SWITCHBOARD_DATA_DIR: dataDir },
-    timeout: 60_000,
-  });
+/**
+ * `switchboard export` in this process (support/cli-in-process.ts: a process start is 10–15 s at CI's load); the
+ * bundle written to the current folder is a real process (the data folder from the environment, its own folder).
+ */
+const exportCli = (args: string[]) => runCliInProcess(['export', ...args, '--data-dir', dataDir]);
+const exported = async (args: string[]) => {
+  const result = await exportCli(args);
+  expect(result.code, result.stderr).toBe(0);
+  return result;
+};
 
 describe('switchboard export', { timeout: 180_000 }, () => {
   it('prints the text transcript, and writes an asciicast v2 file (header line, then [time, "o", data] events)', async () => {
-    const text = await exportCli(['--agent', 'printer']);
+    const text = await exported(['--agent', 'printer']);
     expect(text.stdout).toMatch(/^# Switchboard recording of printer \(/);
     expect(text.stdout).toMatch(/Z {2}build finished in 42 s\n/);
 
     const file = join(mkdtempSync(join(tmpdir(), 'sb-export-out-')), 'printer.cast');
-    const cast = await exportCli(['--agent', 'printer', '--format', 'asciicast', '--out', file]);
+    const cast = await exported(['--agent', 'printer', '--format', 'asciicast', '--out', file]);
     expect(cast.stderr).toMatch(/^wrote \d+ characters to /);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const [header, ...events] = readFileSync(file, 'utf8').trimEnd().split('\n');
@@ -70,7 +76,7 @@ describe('switchboard export', { timeout: 180_000 }, () => {
     const folder = mkdtempSync(join(tmpdir(), 'sb-export-bundle-'));
     const file = join(folder, 'fleet.tar.gz');
     const to = new Date(Date.now() + 60_000).toISOString();
-    const bundle = await exportCli(['--bundle', '--from', '2020-01-01T00:00:00Z', '--to', to, '--out', file]);
+    const bundle = await exported(['--bundle', '--from', '2020-01-01T00:00:00Z', '--to', to, '--out', file]);
     expect(bundle.stderr).toMatch(
       /^wrote \d+ bytes to .*fleet\.tar\.gz: \d+ files, 1 agents, 2020-01-01T00:00:00\.000Z to /,
     );
@@ -93,25 +99,17 @@ describe('switchboard export', { timeout: 180_000 }, () => {
   });
 
   it('exits non-zero with the reason for an unknown agent or a bad format', async () => {
-    // Four CLI runs that change nothing, side by side: each is mostly a Node process starting up.
-    const refusal = (args: string[]) =>
-      exportCli(args).then(
-        () => undefined,
-        (error: { code: number; stderr: string }) => error,
-      );
-    const [unknown, bad, badRange, neither] = await Promise.all([
-      refusal(['--agent', 'nobody']),
-      refusal(['--agent', 'printer', '--format', 'mp4']),
-      refusal(['--bundle', '--from', 'last tuesday']),
-      refusal([]),
-    ]);
-    expect(unknown?.code).toBe(1);
-    expect(unknown?.stderr).toMatch(/No agent or recording "nobody"/);
-    expect(bad?.code).toBe(1);
-    expect(bad?.stderr).toMatch(/mp4/);
-    expect(badRange?.code).toBe(1);
-    expect(badRange?.stderr).toMatch(/"from" is not a time/);
-    expect(neither?.code).toBe(1);
-    expect(neither?.stderr).toMatch(/--agent <agent> \(or --bundle/);
+    const unknown = await exportCli(['--agent', 'nobody']);
+    const bad = await exportCli(['--agent', 'printer', '--format', 'mp4']);
+    const badRange = await exportCli(['--bundle', '--from', 'last tuesday']);
+    const neither = await exportCli([]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/No agent or recording "nobody"/);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/mp4/);
+    expect(badRange.code).toBe(1);
+    expect(badRange.stderr).toMatch(/"from" is not a time/);
+    expect(neither.code).toBe(1);
+    expect(neither.stderr).toMatch(/--agent <agent> \(or --bundle/);
   });
 });

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createFileLogger } from '@switchboard/host';
+import { runCliInProcess } from './support/cli-in-process';
 
 const run = promisify(execFile);
 const cli = resolve(import.meta.dirname, '../bin/switchboard.js');
@@ -25,8 +26,13 @@ describe('switchboard logs', () => {
       err: new Error('boom'),
     });
     await logs.close();
-    const logsOf = async (...args: string[]) =>
-      (await run(process.execPath, [cli, 'logs', '--data-dir', dataDir, ...args])).stdout.trim().split('\n');
+    // In this process (support/cli-in-process.ts: a process start is 10–15 s at CI's load); the test below runs
+    // the CLI as a real process.
+    const logsOf = async (...args: string[]) => {
+      const result = await runCliInProcess(['logs', '--data-dir', dataDir, ...args]);
+      expect(result).toMatchObject({ code: 0, stderr: '' });
+      return result.stdout.trim().split('\n');
+    };
 
     const all = await logsOf();
     expect(all).toHaveLength(3);

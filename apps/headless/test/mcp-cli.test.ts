@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHost, type Host } from '@switchboard/host';
 import { humanCaller } from '@switchboard/protocol';
 import { cliEntry, renderMcpConfig, repositoryRoot } from '../src/index';
+import { runCliInProcess } from './support/cli-in-process';
 
 const run = promisify(execFile);
 const inspector = join(repositoryRoot, 'node_modules/@modelcontextprotocol/inspector/cli/build/cli.js');
@@ -41,8 +42,18 @@ const cli = (args: string[], env: Record<string, string> = {}) =>
     timeout: 60_000,
   });
 
+/**
+ * `switchboard mcp-config` in this process (support/cli-in-process.ts: a process start is 10–15 s at CI's load);
+ * `switchboard mcp` runs as a real process in every test of it below.
+ */
+async function mcpConfig(agent: string): Promise<string> {
+  const result = await runCliInProcess(['mcp-config', '--agent', agent, '--data-dir', dataDir]);
+  expect(result).toMatchObject({ code: 0, stderr: '' });
+  return result.stdout;
+}
+
 async function issuedToken(): Promise<string> {
-  const { stdout } = await cli(['mcp-config', '--agent', 'alpha']);
+  const stdout = await mcpConfig('alpha');
   const match =
     /^claude mcp remove --scope local switchboard >\/dev\/null 2>&1; claude mcp add --scope local --transport http switchboard (\S+) --header 'Authorization: Bearer ([A-Za-z0-9_-]+)'\n$/.exec(
       stdout,
@@ -97,8 +108,7 @@ describe('switchboard mcp-config', { timeout: 120_000 }, () => {
       kind: 'shell',
       role: 'builder',
     });
-    const tokenOf = async () =>
-      /Bearer ([A-Za-z0-9_-]+)'$/m.exec((await cli(['mcp-config', '--agent', 'gamma'])).stdout)![1]!;
+    const tokenOf = async () => /Bearer ([A-Za-z0-9_-]+)'$/m.exec(await mcpConfig('gamma'))![1]!;
     const first = await tokenOf();
     expect(host.authenticate(first)).toEqual({ kind: 'agent', id: agent.id });
     const second = await tokenOf();
@@ -108,7 +118,8 @@ describe('switchboard mcp-config', { timeout: 120_000 }, () => {
   });
 
   it('refuses an unknown agent', async () => {
-    await expect(cli(['mcp-config', '--agent', 'ghost'])).rejects.toMatchObject({
+    expect(await runCliInProcess(['mcp-config', '--agent', 'ghost', '--data-dir', dataDir])).toMatchObject({
+      code: 1,
       stderr: expect.stringContaining('No agent "ghost"'),
     });
   });
@@ -143,14 +154,15 @@ describe('switchboard mcp (stdio)', { timeout: 120_000 }, () => {
   });
 
   it('needs SWITCHBOARD_TOKEN and will not take a token flag', async () => {
-    await Promise.all([
-      expect(cli(['mcp'], { SWITCHBOARD_TOKEN: '' })).rejects.toMatchObject({
-        stderr: expect.stringContaining('SWITCHBOARD_TOKEN is not set'),
-      }),
-      expect(cli(['mcp', '--token', 'x'], { SWITCHBOARD_TOKEN: '' })).rejects.toMatchObject({
-        stderr: expect.stringContaining("unknown option '--token'"),
-      }),
-    ]);
+    await expect(cli(['mcp'], { SWITCHBOARD_TOKEN: '' })).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('SWITCHBOARD_TOKEN is not set'),
+    });
+    // Refused by the option parser before the command runs: the same program in this process.
+    expect(await runCliInProcess(['mcp', '--token', 'x'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("unknown option '--token'"),
+    });
   });
 
   it('answers an unknown token with an error, not a hang', async () => {

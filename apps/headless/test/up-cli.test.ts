@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHost, type Host } from '@switchboard/host';
 import { humanCaller, type Agent } from '@switchboard/protocol';
 import { cliEntry } from '../src/index';
+import { runCliInProcess } from './support/cli-in-process';
 
 const run = promisify(execFile);
 let host: Host;
@@ -35,11 +36,18 @@ beforeAll(async () => {
 });
 afterAll(async () => host?.close());
 
-const up = (args: string[]) =>
+/** One real `switchboard` process (the data folder from the environment, exit code and stderr from `main`). */
+const upProcess = (args: string[]) =>
   run(process.execPath, [cliEntry, 'up', ...args], {
     env: { ...process.env, SWITCHBOARD_DATA_DIR: dataDir },
     timeout: 60_000,
   });
+/** The same program in this process (support/cli-in-process.ts: a process start is 10–15 s at CI's load). */
+const up = async (args: string[]) => {
+  const result = await runCliInProcess(['up', ...args, '--data-dir', dataDir]);
+  expect(result).toMatchObject({ code: 0, stderr: '' });
+  return result;
+};
 
 describe('switchboard up FILE', { timeout: 180_000 }, () => {
   it("dry-runs, applies (relative folders from the file's folder), and re-applies without changing anything", async () => {
@@ -67,7 +75,7 @@ describe('switchboard up FILE', { timeout: 180_000 }, () => {
 
   it('exits non-zero with the reason for a file that does not fit the schema', async () => {
     writeFileSync(join(project, 'bad.yaml'), 'version: 1\nagents:\n  - kind: custom\n    name: x\n');
-    const failure = await up([join(project, 'bad.yaml')]).then(
+    const failure = await upProcess([join(project, 'bad.yaml')]).then(
       () => undefined,
       (error: { code: number; stderr: string }) => error,
     );
