@@ -1,49 +1,10 @@
 import {
   fullFrameOf,
+  printable,
+  styledRow,
   type RecordedFrame,
   type RecordedScreen,
-  type ScreenStyleRun,
-  type TerminalColor,
 } from '@switchboard/protocol';
-
-const colour = (value: TerminalColor, base: number, bright: number): string => {
-  if (typeof value === 'string') {
-    const n = Number.parseInt(value.slice(1), 16);
-    return `${base + 8};2;${(n >> 16) & 255};${(n >> 8) & 255};${n & 255}`;
-  }
-  if (value < 8) return String(base + value);
-  if (value < 16) return String(bright + value - 8);
-  return `${base + 8};5;${value}`;
-};
-
-/** The SGR sequence that gives a run its look (after a reset). */
-export function sgrOf(run: ScreenStyleRun): string {
-  const codes = ['0'];
-  if (run.bold) codes.push('1');
-  if (run.faint) codes.push('2');
-  if (run.italic) codes.push('3');
-  if (run.underline) codes.push('4');
-  if (run.blink) codes.push('5');
-  if (run.inverse) codes.push('7');
-  if (run.invisible) codes.push('8');
-  if (run.strikethrough) codes.push('9');
-  if (run.fg !== undefined) codes.push(colour(run.fg, 30, 90));
-  if (run.bg !== undefined) codes.push(colour(run.bg, 40, 100));
-  return `\x1b[${codes.join(';')}m`;
-}
-
-/** A row's text with its look, as terminal output (runs count code points). */
-export function styledRow(text: string, styles: readonly ScreenStyleRun[] | undefined): string {
-  if (!styles?.length) return text;
-  const chars = Array.from(text);
-  let out = '';
-  let at = 0;
-  for (const run of styles) {
-    out += sgrOf(run) + chars.slice(at, at + run.length).join('');
-    at += run.length;
-  }
-  return `${out}\x1b[0m${chars.slice(at).join('')}`;
-}
 
 /**
  * Terminal output that takes a terminal showing the previous frame to this one: a scroll as line feeds at the
@@ -88,7 +49,7 @@ export function asciicastHeader(
  * the screen before them and they themselves scroll up (into a player's scrollback), then scrolled out.
  */
 function passedOutput(passed: readonly string[], height: number): string {
-  return `\x1b[0m\x1b[${height};1H${passed.map((line) => `\r\n${line}`).join('')}${'\r\n'.repeat(height)}`;
+  return `\x1b[0m\x1b[${height};1H${passed.map((line) => `\r\n${printable(line)}`).join('')}${'\r\n'.repeat(height)}`;
 }
 
 /**

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Terminal } from '@xterm/headless';
 import { applyFrame, type RecordedFrame, type RecordedScreen } from '@switchboard/protocol';
 import type { ScreenSnapshot } from '../../src/ports/terminal-backend';
-import { frameOutput } from '../../src/recordings/asciicast';
+import { asciicastEvents, frameOutput } from '../../src/recordings/asciicast';
 import { recordedFrameOf } from '../../src/recordings/scroll-frame';
 
 const ROWS = 6;
@@ -107,5 +107,30 @@ describe('scroll-aware recorded frames', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('asciicast output of recorded text', () => {
+  it('prints control characters as nothing: a recorded row or scrolled-past line cannot carry its own sequences', () => {
+    const hostile = 'x\x1b]0;pwned\x07y\x9b2J';
+    const frame: RecordedFrame = {
+      at: 1_000,
+      full: true,
+      rows: 2,
+      changes: [{ row: 0, text: hostile }],
+      cursor: { x: 0, y: 1 },
+      passed: [`\x1b[2J${hostile}`],
+    };
+    const screen = applyFrame(undefined, frame);
+    const events = asciicastEvents(frame, 0, { width: 80, height: 2 }, screen).map(
+      (line) => JSON.parse(line) as [number, string, string],
+    );
+    const output = events.map(([, , data]) => data).join('');
+    expect(output).toContain('x]0;pwnedy2J');
+    expect(output).not.toContain('\x1b]');
+    expect(output).not.toContain('\x07');
+    expect(output).not.toContain('\x9b');
+    expect(output).toContain('\r\n[2Jx]0;pwnedy'); // the scrolled-past line, its own clear gone
+    expect(frameOutput(frame)).not.toContain('\x1b]');
   });
 });

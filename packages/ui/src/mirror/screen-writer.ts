@@ -1,6 +1,5 @@
-import type { EventOf, ScreenStyleRun } from '@switchboard/protocol';
+import { printable, styledRow, type EventOf, type ScreenStyleRun } from '@switchboard/protocol';
 import stringWidth from 'string-width';
-import { styledRow } from './style-sgr';
 
 export type ScreenFrame = Pick<EventOf<'pane.screen'>, 'frame' | 'full' | 'rows' | 'changes' | 'cursor'> & {
   columns?: number | undefined;
@@ -84,12 +83,6 @@ export function applyFrame(
       if (row < frame.rows) data += `${moveTo(row, 0)}${ESC}[2K${draw(row)}`;
   data += frame.cursor ? `${moveTo(frame.cursor.y, frame.cursor.x)}${ESC}[?25h` : `${ESC}[?25l`;
   return { screen: next, resize: resized ? { columns, rows } : null, data, resync: false };
-}
-
-/** The text with C0/C1 control characters and DEL removed. */
-export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
 }
 
 function moveTo(row: number, column: number): string {

@@ -2,14 +2,8 @@ import fc from 'fast-check';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { Terminal } from '@xterm/headless';
-import type { ScreenStyleRun } from '@switchboard/protocol';
-import {
-  applyFrame,
-  blankMirror,
-  printable,
-  type MirrorScreen,
-  type ScreenFrame,
-} from '../../src/mirror/screen-writer';
+import { printable, type ScreenStyleRun } from '@switchboard/protocol';
+import { applyFrame, blankMirror, type MirrorScreen, type ScreenFrame } from '../../src/mirror/screen-writer';
 
 const full = (
   frame: number,

@@ -6,7 +6,7 @@ import {
   stepMatch,
   type LineMatch,
 } from '../../mirror/scrollback-search';
-import { printable } from '../../mirror/screen-writer';
+import { printable } from '@switchboard/protocol';
 import { useFleet } from '../store-context';
 
 /** Lines of history loaded (pane.read's scrollback, oldest first, the screen last). */

@@ -3,7 +3,7 @@ import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { DEFAULT_FONT_SIZE, fittedFontSize } from '../../mirror/fit-font';
 import { MirrorSession, type MirrorStatus } from '../../mirror/mirror-session';
-import { printable } from '../../mirror/screen-writer';
+import { printable } from '@switchboard/protocol';
 import { MIRROR_TERMINAL_LOOK } from '../../mirror/terminal-look';
 import { useFleet } from '../store-context';
 

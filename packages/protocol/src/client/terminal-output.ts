@@ -1,4 +1,6 @@
-import type { ScreenStyleRun, TerminalColor } from '@switchboard/protocol';
+// Screen text as terminal output, for whatever draws recorded or live screens into a terminal (the UI's
+// mirror and replay, the asciicast export): colours as SGR, and text that can never carry its own sequences.
+import type { ScreenStyleRun, TerminalColor } from '../events/mirror';
 
 const ESC = '\x1b';
 export const SGR_RESET = `${ESC}[0m`;
@@ -42,7 +44,7 @@ export function sgrOf(run: ScreenStyleRun): string {
 export function styledRow(
   text: string,
   runs: readonly ScreenStyleRun[] | undefined,
-  clean: (text: string) => string,
+  clean: (text: string) => string = printable,
 ): string {
   if (!runs?.length) return clean(text);
   const points = [...text];
@@ -54,4 +56,10 @@ export function styledRow(
     at += run.length;
   }
   return out + SGR_RESET + clean(points.slice(at).join(''));
+}
+
+/** The text with C0/C1 control characters and DEL removed: printed, it can only print. */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
 }
