@@ -42,6 +42,29 @@ describe('store migrations', () => {
     expect(store.db.prepare("SELECT name FROM sqlite_master WHERE name = 'a'").all()).toEqual([]);
     store.close();
   });
+
+  it("applies a new database's pending migrations as one commit: a failing one leaves none applied", () => {
+    // One transaction for all of them (each a savepoint): a fresh host's ~50 migrations were ~50 fsyncs.
+    const path = join(mkdtempSync(join(tmpdir(), 'sb-store-')), 'db.sqlite');
+    const good = {
+      domain: 'first',
+      migrations: [{ version: 1, description: 'good', sql: 'CREATE TABLE a (x INTEGER)' }],
+    };
+    const bad = {
+      domain: 'second',
+      migrations: [{ version: 1, description: 'bad', sql: 'CREATE TABLE a (y INTEGER)' }],
+    };
+    expect(() => openStore(path, [good, bad])).toThrow(/already exists/);
+    const store = openStore(path, []);
+    expect(store.db.prepare("SELECT name FROM sqlite_master WHERE name = 'a'").all()).toEqual([]);
+    expect(store.db.prepare('SELECT domain, version FROM schema_migrations').all()).toEqual([]);
+    store.close();
+    const again = openStore(path, [good]);
+    expect(again.db.prepare('SELECT domain, version FROM schema_migrations').all()).toEqual([
+      { domain: 'first', version: 1 },
+    ]);
+    again.close();
+  });
 });
 
 describe('store file permissions', () => {
