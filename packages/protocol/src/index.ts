@@ -161,6 +161,7 @@ export {
 export { BundleFile, BundleFileKind, BundleManifest, MAX_BUNDLE_BYTES } from './commands/recording-bundle';
 export { applyFrame, fullFrameOf, type RecordedScreen } from './client/recorded-screen';
 export { printable, SGR_RESET, sgrOf, styledRow } from './client/terminal-output';
+export { frameOutput, frameStreamOutput, scrolledPastOutput } from './client/frame-output';
 export { BUILT_IN_ROLES, RateLimit, Role } from './model/role';
 export { AuditActor, AuditEntry, AuditOutcome, AuditProblem, AuditVerification } from './model/audit';
 export { AddPolicyInput, DecideApprovalInput, MAX_WAIT_MS, RequestApprovalInput } from './commands/approvals';

@@ -1,22 +1,4 @@
-import {
-  fullFrameOf,
-  printable,
-  styledRow,
-  type RecordedFrame,
-  type RecordedScreen,
-} from '@switchboard/protocol';
-
-/**
- * Terminal output that takes a terminal showing the previous frame to this one: a scroll as line feeds at the
- * bottom row (the terminal moves its rows up itself), rows rewritten in place, then the cursor.
- */
-export function frameOutput(frame: RecordedFrame): string {
-  let out = frame.full ? '\x1b[0m\x1b[H\x1b[2J' : '';
-  if (!frame.full && frame.scrolled) out += `\x1b[0m\x1b[${frame.rows};1H${'\n'.repeat(frame.scrolled)}`;
-  for (const change of frame.changes)
-    out += `\x1b[${change.row + 1};1H\x1b[2K${styledRow(change.text, change.styles)}`;
-  return `${out}\x1b[${frame.cursor.y + 1};${frame.cursor.x + 1}H`;
-}
+import { frameStreamOutput, type RecordedFrame, type RecordedScreen } from '@switchboard/protocol';
 
 export interface AsciicastHeader {
   version: 2;
@@ -45,14 +27,6 @@ export function asciicastHeader(
 }
 
 /**
- * Lines that scrolled past before a frame, as a terminal would have shown them: printed at the bottom row so
- * the screen before them and they themselves scroll up (into a player's scrollback), then scrolled out.
- */
-function passedOutput(passed: readonly string[], height: number): string {
-  return `\x1b[0m\x1b[${height};1H${passed.map((line) => `\r\n${printable(line)}`).join('')}${'\r\n'.repeat(height)}`;
-}
-
-/**
  * The asciicast event lines for a frame: `[seconds since start, "o", output]`, a resize first when the size
  * changed. A frame after lines that scrolled past (`screen`: the screen it leads to) prints those lines, then
  * draws its screen whole; lines it could not keep are said by a marker (`"m"`).
@@ -61,7 +35,7 @@ export function asciicastEvents(
   frame: RecordedFrame,
   startMs: number,
   size: { width: number; height: number },
-  screen?: RecordedScreen,
+  screen: RecordedScreen,
 ): string[] {
   const time = Math.max(0, (frame.at - startMs) / 1000);
   const lines: string[] = [];
@@ -73,8 +47,6 @@ export function asciicastEvents(
     size.height = frame.rows;
     lines.push(JSON.stringify([time, 'r', `${width}x${frame.rows}`]));
   }
-  const passed = frame.passed?.length && screen ? passedOutput(frame.passed, size.height) : undefined;
-  const output = passed ? passed + frameOutput(fullFrameOf(screen!, frame.at)) : frameOutput(frame);
-  lines.push(JSON.stringify([time, 'o', output]));
+  lines.push(JSON.stringify([time, 'o', frameStreamOutput(frame, screen, size.height)]));
   return lines;
 }

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Terminal } from '@xterm/headless';
-import { applyFrame, type RecordedFrame, type RecordedScreen } from '@switchboard/protocol';
+import { applyFrame, frameOutput, type RecordedFrame, type RecordedScreen } from '@switchboard/protocol';
 import type { ScreenSnapshot } from '../../src/ports/terminal-backend';
-import { asciicastEvents, frameOutput } from '../../src/recordings/asciicast';
+import { asciicastEvents } from '../../src/recordings/asciicast';
 import { recordedFrameOf } from '../../src/recordings/scroll-frame';
 
 const ROWS = 6;

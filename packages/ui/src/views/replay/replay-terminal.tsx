@@ -1,19 +1,20 @@
 import { useEffect, useRef } from 'react';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
-import type { RecordedScreen } from '@switchboard/protocol';
-import { applyFrame, blankMirror, type MirrorScreen } from '../../mirror/screen-writer';
 import { MIRROR_TERMINAL_LOOK } from '../../mirror/terminal-look';
-import { mirrorFrameOf } from './replay-model';
+import { nothingDrawn, replayStep, type ReplayDrawn, type ReplayLane } from './replay-stream';
 
 /**
- * A read-only xterm.js terminal showing one recorded screen (colours and attributes as recorded), redrawn
- * whenever `screen` changes. `text` mirrors what it shows for assistive technology and tests.
+ * A read-only xterm.js terminal showing frame `index` of a recording (colours and attributes as recorded).
+ * Played forward, the frames in between are written as the terminal stream they were, so its scrollback
+ * holds what scrolled by (also the lines that scrolled past between two reads); a step back redraws.
+ * A hidden copy of the screen's text serves assistive technology and tests.
  */
-export function ReplayTerminal({ screen, label }: { screen: RecordedScreen | undefined; label: string }) {
+export function ReplayTerminal({ lane, index, label }: { lane: ReplayLane; index: number; label: string }) {
   const host = useRef<HTMLDivElement>(null);
   const terminal = useRef<Terminal | null>(null);
-  const drawn = useRef<{ mirror: MirrorScreen; count: number }>({ mirror: blankMirror, count: 0 });
+  const drawn = useRef<ReplayDrawn>(nothingDrawn);
+  const screen = lane.screens[index];
 
   useEffect(() => {
     const element = host.current;
@@ -21,6 +22,7 @@ export function ReplayTerminal({ screen, label }: { screen: RecordedScreen | und
     const created = new Terminal({
       // A recorded screen looks as it did in the live mirror.
       ...MIRROR_TERMINAL_LOOK,
+      scrollback: 5_000,
       cols: 80,
       rows: 24,
       disableStdin: true,
@@ -30,7 +32,7 @@ export function ReplayTerminal({ screen, label }: { screen: RecordedScreen | und
     created.textarea?.setAttribute('aria-label', label);
     created.textarea?.setAttribute('readonly', '');
     terminal.current = created;
-    drawn.current = { mirror: blankMirror, count: 0 };
+    drawn.current = nothingDrawn;
     return () => {
       terminal.current = null;
       created.dispose();
@@ -40,17 +42,12 @@ export function ReplayTerminal({ screen, label }: { screen: RecordedScreen | und
   useEffect(() => {
     const shown = terminal.current;
     if (!shown) return;
-    if (!screen) {
-      shown.reset();
-      drawn.current = { mirror: blankMirror, count: 0 };
-      return;
-    }
-    const count = drawn.current.count + 1;
-    const step = applyFrame(drawn.current.mirror, mirrorFrameOf(screen, count));
+    const step = replayStep(lane, drawn.current, index);
+    if (step.reset) shown.reset();
     if (step.resize) shown.resize(step.resize.columns, step.resize.rows);
-    shown.write(step.data);
-    drawn.current = { mirror: step.screen, count };
-  }, [screen]);
+    if (step.data) shown.write(step.data);
+    drawn.current = step.drawn;
+  }, [lane, index, label]);
 
   return (
     <div className="replay-terminal">

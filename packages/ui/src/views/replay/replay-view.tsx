@@ -162,7 +162,8 @@ export function ReplayView() {
                       </span>
                     </figcaption>
                     <ReplayTerminal
-                      screen={index >= 0 ? lane.screens[index] : undefined}
+                      lane={lane}
+                      index={index}
                       label={`${nameOf(lane.agentId)}'s recorded screen`}
                     />
                   </figure>
