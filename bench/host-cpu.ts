@@ -10,6 +10,9 @@
  *  3. the same, state detection switched off;
  *  3a. the host restarted on the same data with the previous pace of busy panes (health and the recorder every
  *     250 ms: `screenPace.busyIntervalMs` 250), so the busy pace is measured against it in the same run;
+ *  3a'. the host restarted on the same data as it runs, then again with read-backs of scrolled-past lines asking
+ *     for the whole catch-up bound (recordings' `catchUpReadsBound`, before session 14) instead of the missed
+ *     lines and a margin (both restarted: a restarted host's read-back budgets start full);
  *  3b. the host restarted on the same data with recordings off (it adopts the same printing agents), with
  *     detection on and then off;
  *  4. baselines: the host gone, a bare ITerm2Backend (subscribed to every notification, reading nothing)
@@ -236,21 +239,21 @@ async function main() {
   const agents: { id: string; paneId: string }[] = [];
   let host: Host | undefined;
   try {
-    const start = (recordings: boolean, busyIntervalMs = BUSY_INTERVAL_MS) =>
+    const start = (recordings: boolean, busyIntervalMs = BUSY_INTERVAL_MS, readBackBound = false) =>
       startHost({
         dataDir,
         port: 0,
         backend: 'iterm2',
         iterm2Socket: sim.socketPath,
         writeHostFile: false,
-        recordings: { enabled: recordings },
+        recordings: { enabled: recordings, ...(readBackBound ? { catchUpReadsBound: true } : {}) },
         screenPace: { busyIntervalMs },
       });
     /** A host restarted on the same data adopts the same agents, still printing. */
-    const restart = async (recordings: boolean, busyIntervalMs = BUSY_INTERVAL_MS) => {
+    const restart = async (recordings: boolean, busyIntervalMs = BUSY_INTERVAL_MS, readBackBound = false) => {
       await host?.close();
       phase('host closed');
-      host = await start(recordings, busyIntervalMs);
+      host = await start(recordings, busyIntervalMs, readBackBound);
       const restarted = host.orchestrator;
       await restarted.ready;
       phase('host started');
@@ -291,6 +294,9 @@ async function main() {
     const detectionOff = await measure(sim, events, host);
     api.close();
     const previousPace = await measure(sim, events, await restart(true, PREVIOUS_BUSY_INTERVAL_MS));
+    // Both restarted (a restarted host's read-back budgets start full): what is missed, then the whole bound.
+    const readBackMissed = await measure(sim, events, await restart(true));
+    const readBackWhole = await measure(sim, events, await restart(true, BUSY_INTERVAL_MS, true));
     const recordingsOff = await measure(sim, events, await restart(false));
     host.orchestrator.health.close();
     const recordingsAndDetectionOff = await measure(sim, events, host);
@@ -317,7 +323,16 @@ async function main() {
       'screen reads/s per pane': w.readsPerPane,
       'health decisions/s per pane': w.decisionsPerPane,
     });
-    const threads = { idle, printing, detectionOff, recordingsOff, recordingsAndDetectionOff, bareClient };
+    const threads = {
+      idle,
+      printing,
+      detectionOff,
+      readBackMissed,
+      readBackWhole,
+      recordingsOff,
+      recordingsAndDetectionOff,
+      bareClient,
+    };
     await report(
       'host-cpu',
       {
@@ -326,6 +341,10 @@ async function main() {
         [`${AGENTS} agents printing: detection off`]: row(detectionOff),
         [`${AGENTS} agents printing: previous pace (busy panes read every ${PREVIOUS_BUSY_INTERVAL_MS} ms)`]:
           row(previousPace),
+        [`${AGENTS} agents printing: host restarted as it runs (read-backs ask for what they missed)`]:
+          row(readBackMissed),
+        [`${AGENTS} agents printing: read-backs ask for the whole catch-up bound (before session 14)`]:
+          row(readBackWhole),
         [`${AGENTS} agents printing: host restarted with recordings off`]: row(recordingsOff),
         [`${AGENTS} agents printing: recordings and detection off`]: row(recordingsAndDetectionOff),
         [`${AGENTS} panes printing: bare ITerm2Backend attached (baseline)`]: row(bareClient),
@@ -338,6 +357,8 @@ async function main() {
           'host as it runs': perUpdate(printing),
           'previous pace': perUpdate(previousPace),
           'detection off': perUpdate(detectionOff),
+          'restarted, read-backs of what is missed': perUpdate(readBackMissed),
+          'read-backs of the whole bound': perUpdate(readBackWhole),
           'recordings off': perUpdate(recordingsOff),
           'recordings and detection off': perUpdate(recordingsAndDetectionOff),
           'bare ITerm2Backend (baseline)': perUpdate(bareClient),
@@ -350,6 +371,11 @@ async function main() {
           'reads per pane, this pace / previous pace': printing.readsPerPane / previousPace.readsPerPane,
           'host, detection on / off': printing.hostPercent / detectionOff.hostPercent,
           'host per update, recordings on / off': perUpdate(printing) / perUpdate(recordingsOff),
+          'host per update, read-backs of what is missed / of the whole bound (both restarted)':
+            perUpdate(readBackMissed) / perUpdate(readBackWhole),
+          'recordings’ share per update, read-backs of what is missed / of the whole bound':
+            (perUpdate(readBackMissed) - perUpdate(recordingsOff)) /
+            (perUpdate(readBackWhole) - perUpdate(recordingsOff)),
           'server with the host / with no client': printing.serverPercent / noClient.serverPercent,
           'raw subscriber per update, direct / full decoding': perUpdate(rawDirect) / perUpdate(rawFull),
         },

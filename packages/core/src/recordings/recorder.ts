@@ -9,7 +9,7 @@ import { logicalLines, redactScreen, type RedactedScreen } from './redact-screen
 import type { RecordingOptions } from './recording-options';
 import type { ChunkRow, IndexedLine, RecordingRepository } from './recording-repository';
 import { recordedFrameOf } from './scroll-frame';
-import { CatchUpBudget, newestWithin, splitCatchUp, unseenBetween } from './scrolled-past';
+import { CatchUpBudget, newestWithin, readBack, splitCatchUp, unseenBetween } from './scrolled-past';
 
 /** The rows that soft-wrap onto the next. */
 const wrappedRows = (wraps: readonly boolean[]): number[] =>
@@ -183,12 +183,15 @@ export class Recorder {
     const askedAt = this.deps.clock.now();
     track.lastTakenMs = askedAt;
     const rows = screen.lines.length;
-    // All the bound allows: under load the read may come long after the screen that showed the gap.
-    const scrollback = options.catchUpLines;
     const styles = options.styles ? { styles: true } : {};
+    const read = (scrollback: number) => readScreen(track.paneId, { scrollback, ...styles });
+    // The missed lines and a margin, or (`catchUpReadsBound`, the previous way) all the bound allows.
+    const readBackDone = options.catchUpReadsBound
+      ? read(options.catchUpLines)
+      : readBack(read, missed, rows, options.catchUpLines);
     // A read that came back shorter than the screen (the flood outran the lines asked for): the screen heard,
     // its missed lines counted as skipped.
-    readScreen(track.paneId, { scrollback, ...styles }).then(
+    readBackDone.then(
       (read) => this.caughtUp(track, read.lines.length >= rows ? read : screen, rows, askedAt),
       () => this.caughtUp(track, screen, rows, askedAt),
     );

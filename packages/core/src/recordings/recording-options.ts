@@ -32,6 +32,11 @@ export interface RecordingOptions {
    * 0 turns it off. Beyond it, the frame counts what it skipped.
    */
   catchUpLines: number;
+  /**
+   * Every read-back asks for all `catchUpLines` (the way before session 14), instead of the missed lines and a
+   * margin; kept so bench/host-cpu can measure both in one run. Default false.
+   */
+  catchUpReadsBound?: boolean;
   /** A fleet bundle (`recording.bundle`) stops at this many bytes uncompressed (at most `MAX_BUNDLE_BYTES`, 8 MiB). */
   bundleBytes: number;
 }

@@ -67,6 +67,28 @@ export function splitCatchUp(
   return { screen, passed: joined.filter((line) => line.trim() !== ''), skipped };
 }
 
+/**
+ * Reads a pane back with as much scrollback as the missed lines need: those lines, and as many again (at least
+ * a screen's worth) for what the pane prints before the read arrives — not the whole `bound` each time. Asking
+ * for the bound made every read-back of a steadily printing pane decode a thousand lines of history to keep
+ * the few it missed (bench/host-cpu: the largest share of what recording cost the host). A read that still
+ * did not reach back to the first missed line (a burst that went on printing) is read once more with the
+ * shortfall and the same again, within `bound`; what even that misses, the frame counts as skipped.
+ */
+export async function readBack(
+  read: (scrollback: number) => Promise<ScreenSnapshot>,
+  missed: UnseenLines,
+  rows: number,
+  bound: number,
+): Promise<ScreenSnapshot> {
+  const asked = Math.min(bound, missed.count + Math.max(missed.count, rows));
+  const first = await read(asked);
+  const short = first.firstLine === undefined ? 0 : first.firstLine - missed.first;
+  // Fewer lines than asked: the scrollback holds no more, a second read would not either.
+  if (short <= 0 || asked >= bound || first.lines.length < asked + rows) return first;
+  return read(Math.min(bound, asked + 2 * short));
+}
+
 /** The newest of `lines` that fit in `bytes` (UTF-16 length, as a chunk's JSON counts), oldest first. */
 export function newestWithin(lines: readonly string[], bytes: number): string[] {
   let size = 0;

@@ -1,0 +1,153 @@
+// Lines that scrolled past between two frames are read back with the scrollback they need (the missed lines
+// and a margin), not the whole catch-up bound each time; a burst that outran the first read is read once more.
+// The real Recorder, fed screens by hand, reading back from a fake numbered pane that counts what it is asked.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Agent, RecordedFrame } from '@switchboard/protocol';
+import { EventBus } from '../../src/events/event-bus';
+import type { ScreenObserver } from '../../src/panes/screen-observer';
+import type { ReadScreenOptions, ScreenSnapshot } from '../../src/ports/terminal-backend';
+import { coreMigrations } from '../../src/core-migrations';
+import { openStore, type Store } from '../../src/store/store';
+import { Recorder } from '../../src/recordings/recorder';
+import { RecordingRepository } from '../../src/recordings/recording-repository';
+import {
+  DEFAULT_RECORDING_OPTIONS,
+  segmentBytesOf,
+  type RecordingOptions,
+} from '../../src/recordings/recording-options';
+import { FakeClock } from '../../src/testing/index';
+
+const ROWS = 5;
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+/** A pane whose buffer is numbered lines `line-0` … and an empty row the cursor is on (its last). */
+class NumberedPane {
+  printed: string[] = [];
+  asked: number[] = [];
+  /** Lines the pane prints between a read being asked and answered (a burst going on). */
+  printDuringNextRead = 0;
+
+  print(count: number): void {
+    for (let i = 0; i < count; i++) this.printed.push(`line-${this.printed.length}`);
+  }
+
+  /** The last `rows` rows of the buffer (with the cursor's empty row). */
+  tail(rows: number): ScreenSnapshot {
+    const buffer = [...this.printed, ''];
+    const from = Math.max(0, buffer.length - rows);
+    const lines = buffer.slice(from);
+    return { lines, cursor: { x: 0, y: lines.length - 1 }, firstLine: from };
+  }
+
+  readScreen = async (_paneId: string, options?: ReadScreenOptions): Promise<ScreenSnapshot> => {
+    await settle();
+    this.asked.push(options?.scrollback ?? 0);
+    this.print(this.printDuringNextRead);
+    this.printDuringNextRead = 0;
+    return this.tail((options?.scrollback ?? 0) + ROWS);
+  };
+}
+
+const stores: { store: Store; dataDir: string; recorder: Recorder }[] = [];
+afterEach(() => {
+  for (const { store, dataDir, recorder } of stores.splice(0)) {
+    recorder.close();
+    store.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+function recorderOf(pane: NumberedPane, options: Partial<RecordingOptions> = {}) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sb-read-back-'));
+  const clock = new FakeClock();
+  const store = openStore(join(dataDir, 'switchboard.db'), coreMigrations);
+  const recordingOptions = { ...DEFAULT_RECORDING_OPTIONS, ...options };
+  let listener: ((screen: ScreenSnapshot) => void) | undefined;
+  const observer = {
+    observe(_paneId: string, heard: (screen: ScreenSnapshot) => void) {
+      listener = heard;
+      return { stop: () => (listener = undefined), ready: Promise.resolve() };
+    },
+  } as unknown as ScreenObserver;
+  const recorder = new Recorder({
+    bus: new EventBus(clock),
+    clock,
+    observer,
+    repository: new RecordingRepository(store, join(dataDir, 'recordings'), segmentBytesOf(recordingOptions)),
+    options: recordingOptions,
+    agents: () => [{ id: 'agent-1', paneId: 'pane-1' } as Agent],
+    readScreen: pane.readScreen,
+  });
+  stores.push({ store, dataDir, recorder });
+  /** A second on, the screen as it is now heard; the read back (if any) answered. */
+  const hear = async () => {
+    clock.advance(1_000);
+    listener?.(pane.tail(ROWS));
+    for (let i = 0; i < 5; i++) await settle();
+  };
+  const frames = (): RecordedFrame[] => recorder.openFrames('agent-1');
+  return { hear, frames };
+}
+
+/** Line numbers `from` … `to - 1` as the pane printed them. */
+const numbered = (from: number, to: number) =>
+  Array.from({ length: to - from }, (_, i) => `line-${from + i}`);
+
+describe('reading back lines that scrolled past', () => {
+  it('asks for the missed lines and a margin, not the whole bound, and records every missed line', async () => {
+    const pane = new NumberedPane();
+    pane.print(2_000);
+    const { hear, frames } = recorderOf(pane);
+    await hear(); // the first frame: line-1996 … line-1999 and the cursor's row (line 2,000)
+    pane.print(12); // 2,000 … 2,011: 2,008 … 2,011 on the next screen, 2,000 … 2,007 scrolled past unseen
+    await hear();
+    // 8 missed lines and as many again: not the 1,000 of the bound.
+    expect(pane.asked).toEqual([16]);
+    expect(frames().at(-1)!.passed).toEqual(numbered(2_000, 2_008));
+    expect(frames().at(-1)!.skipped).toBeUndefined();
+  });
+
+  it('reads once more when a burst went on printing past what the first read asked for', async () => {
+    const pane = new NumberedPane();
+    pane.print(2_000);
+    const { hear, frames } = recorderOf(pane);
+    await hear();
+    pane.print(12);
+    pane.printDuringNextRead = 300; // by the time the first read is answered, 300 more lines have scrolled by
+    await hear();
+    expect(pane.asked).toHaveLength(2);
+    expect(pane.asked[0]).toBe(16);
+    expect(pane.asked[1]).toBeGreaterThanOrEqual(16 + 300);
+    expect(pane.asked[1]).toBeLessThan(DEFAULT_RECORDING_OPTIONS.catchUpLines);
+    // Every line from the old cursor's row up to the screen the read showed, once, none skipped.
+    expect(frames().at(-1)!.passed).toEqual(numbered(2_000, 2_312 - ROWS + 1));
+    expect(frames().at(-1)!.skipped).toBeUndefined();
+  });
+
+  it('does not ask beyond the bound; what the bound leaves out is counted as skipped', async () => {
+    const pane = new NumberedPane();
+    pane.print(2_000);
+    const { hear, frames } = recorderOf(pane, { catchUpLines: 50 });
+    await hear();
+    pane.print(12);
+    pane.printDuringNextRead = 300;
+    await hear();
+    expect(pane.asked).toEqual([16, 50]);
+    const last = frames().at(-1)!;
+    expect(last.passed).toEqual(numbered(2_312 - ROWS + 1 - 50, 2_312 - ROWS + 1));
+    expect(last.skipped).toBe(2_312 - ROWS + 1 - 50 - 2_000);
+  });
+
+  it('with catchUpReadsBound (the previous way, for benches) asks for the whole bound', async () => {
+    const pane = new NumberedPane();
+    pane.print(2_000);
+    const { hear } = recorderOf(pane, { catchUpReadsBound: true });
+    await hear();
+    pane.print(12);
+    await hear();
+    expect(pane.asked).toEqual([DEFAULT_RECORDING_OPTIONS.catchUpLines]);
+  });
+});
