@@ -67,6 +67,10 @@ export class Inbox {
           const answer = this.claim(inbox, input);
           if (!answer) return undefined;
           claimed = true;
+          // A claim undone (the send's savepoint or its group's COMMIT failed) leaves the waiter waiting.
+          store.afterCommit((committed) => {
+            if (!committed) claimed = false;
+          });
           record();
           return () => finish(answer());
         },

@@ -14,8 +14,9 @@ export type MessageCommand =
 
 export function messageHandlers(messages: MessagingService): HandlerMap<MessageCommand> {
   return {
-    // These three audit inside their own transaction (the contract's `audit: 'domain'`): one commit per call.
-    'message.send': (input, { caller }) => messages.send(caller, input, true),
+    // These three audit inside their own transaction (the contract's `audit: 'domain'`): one commit per call;
+    // sends that arrive together share one transaction (one COMMIT and one fsync for the group).
+    'message.send': (input, { caller }) => messages.sendTogether(caller, input),
     'message.receive': (input, { caller }) => messages.receive(caller, input, true),
     'message.peek': (input, { caller }) => messages.peek(caller, input),
     'message.ack': (input, { caller }) => messages.ack(caller, input, true),

@@ -13,6 +13,16 @@ import type { PaneDelivery } from './pane-delivery';
 
 type SendOutput = CommandOutput<'message.send'>;
 
+/** What a committed send announces afterwards. */
+interface Committed {
+  senderId: string;
+  correlationId: string | null;
+  sent: { messageId: string; recipientIds: string[]; held: boolean }[];
+  expiresMs: number | null;
+  paneRecipients: Set<string>;
+  answerWaiting: () => void;
+}
+
 interface Part {
   body: string;
   recipients: Recipient[];
@@ -40,6 +50,21 @@ export class MessageSender {
    * the delivery to receives already waiting; events and answers follow the commit.
    */
   send(caller: Caller, input: ParsedInput<'message.send'>, audited = false): SendOutput {
+    const { value, afterCommit } = this.write(caller, input, audited);
+    afterCommit();
+    return value;
+  }
+
+  /**
+   * The send's checks and its transaction, with what must follow the commit left to the caller: run at
+   * once by `send`, or after the COMMIT of a group of sends that arrived together (TransactionBatch).
+   * When the transaction is part of a group it is a savepoint: a failure undoes only this send.
+   */
+  write(
+    caller: Caller,
+    input: ParsedInput<'message.send'>,
+    audited: boolean,
+  ): { value: SendOutput; afterCommit: () => void } {
     const { deps, repository, options } = this.context;
     const senderId = this.senderOf(caller);
     const directory = this.directory();
@@ -63,7 +88,7 @@ export class MessageSender {
     const now = deps.clock.now();
     const expiresMs = input.ttlSeconds === undefined ? null : now + input.ttlSeconds * 1000;
     const held = input.kind === 'handoff';
-    const sent: { messageId: string; recipientIds: string[]; held: boolean }[] = [];
+    const sent: Committed['sent'] = [];
     const paneRecipients = new Set<string>();
     const traceparent = deps.tracer?.traceparent() ?? null;
 
@@ -140,7 +165,27 @@ export class MessageSender {
         output.deliveries.filter((d) => d.state === 'queued').map((d) => d.recipientId),
       );
     });
+    return {
+      value: output,
+      afterCommit: () =>
+        this.announce(input, output, {
+          senderId,
+          correlationId,
+          sent,
+          expiresMs,
+          paneRecipients,
+          answerWaiting,
+        }),
+    };
+  }
 
+  /** After the send's commit: its events, handoff decisions, the receives it answered, expiry and pane typing. */
+  private announce(
+    input: ParsedInput<'message.send'>,
+    output: SendOutput,
+    { senderId, correlationId, sent, expiresMs, paneRecipients, answerWaiting }: Committed,
+  ): void {
+    const { deps, repository } = this.context;
     for (const message of sent) {
       deps.bus.emit({
         type: 'message.sent',
@@ -168,7 +213,6 @@ export class MessageSender {
     answerWaiting();
     if (expiresMs !== null && output.deliveries.length) this.parts.expiry.schedule();
     for (const recipientId of paneRecipients) this.parts.pane.kick(recipientId);
-    return output;
   }
 
   /**

@@ -10,6 +10,7 @@ import { MessageRepository } from './message-repository';
 import { MessageSender } from './message-sender';
 import { defaultMessagingOptions, type MessagingContext, type MessagingDeps } from './messaging-context';
 import { PaneDelivery } from './pane-delivery';
+import { TransactionBatch } from '../store/transaction-batch';
 
 export {
   defaultMessagingOptions,
@@ -35,6 +36,8 @@ export class MessagingService {
   private readonly inbox: Inbox;
   private readonly past: MessageHistory;
   private readonly settings: PaneInputSettings;
+  /** Sends through the dispatcher that arrive together share one transaction (issue 21). */
+  private readonly sends: TransactionBatch;
 
   constructor(deps: MessagingDeps) {
     this.repository = new MessageRepository(deps.store);
@@ -56,6 +59,7 @@ export class MessagingService {
     });
     this.inbox = new Inbox(context, this.expiry, this.settings);
     this.past = new MessageHistory(context);
+    this.sends = new TransactionBatch(deps.store);
   }
 
   /** Resumes after a (re)start: settles interrupted pane deliveries, expires what ran out, re-asks for held handoffs. */
@@ -71,6 +75,8 @@ export class MessagingService {
   }
 
   close(): void {
+    // Sends already queued are committed and answered while the store is still open.
+    this.sends.flush();
     this.closed = true;
     this.expiry.close();
     this.pane.close();
@@ -80,6 +86,15 @@ export class MessagingService {
   /** `audited`: a call through the dispatcher, whose audit entry is written in the send's transaction. */
   send(caller: Caller, input: ParsedInput<'message.send'>, audited = false): CommandOutput<'message.send'> {
     return this.sender.send(caller, input, audited);
+  }
+
+  /**
+   * `send` for a call (audited in its transaction), committed together with the other sends that arrive
+   * in the same turn of the event loop: one COMMIT for the group; each caller gets its own answer or
+   * error, and events and wake-ups follow the group's commit.
+   */
+  sendTogether(caller: Caller, input: ParsedInput<'message.send'>): Promise<CommandOutput<'message.send'>> {
+    return this.sends.run(() => this.sender.write(caller, input, true));
   }
 
   receive(

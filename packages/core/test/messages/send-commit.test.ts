@@ -23,6 +23,10 @@ function withObserver() {
         observer.prepare('SELECT state FROM message_deliveries WHERE message_id = ?').get(messageId) as
           { state: string } | undefined
       )?.state,
+    copies: () =>
+      (
+        observer.prepare('SELECT state FROM message_deliveries ORDER BY cursor').all() as { state: string }[]
+      ).map((r) => r.state),
     audits: (action: string) =>
       observer
         .prepare('SELECT actor_id, details FROM audit_log WHERE action = ? ORDER BY sequence')
@@ -99,5 +103,46 @@ describe('message path: one commit per call', () => {
     );
     await a.call('message.send', { kind: 'event', to: { human: true }, body: 'a call' });
     expect(committed.audits('message.send').map((e) => JSON.parse(e.details).input.body)).toEqual(['a call']);
+  });
+
+  it("sends arriving together share one commit; a refused one is its caller's alone and its refusal is audited", async () => {
+    const { f, committed } = withObserver();
+    const a = await f.spawn('a');
+    const c = await f.spawn('c');
+    const m = await f.spawn('m', { role: 'monitor' }); // a monitor may not message a builder
+    const b = await f.spawn('b');
+    const committedAtSent: { sent: string | undefined; copies: string[] }[] = [];
+    f.orchestrator.subscribe((event) => {
+      if (event.type !== 'message.sent') return;
+      committedAtSent.push({ sent: committed.deliveryState(event.messageId), copies: committed.copies() });
+    });
+    const waiting = b.call<Received>('message.receive', { wait: 30 });
+    await new Promise((r) => setImmediate(r));
+    const send = (from: typeof a, body: string) =>
+      from.call<{ messageIds: string[] }>('message.send', { kind: 'event', to: { agent: 'b' }, body });
+    const outcomes = await Promise.allSettled([send(a, 'from a'), send(m, 'from m'), send(c, 'from c')]);
+    const [fromA, fromM, fromC] = outcomes;
+    expect(fromA).toMatchObject({ status: 'fulfilled', value: { messageIds: [expect.any(String)] } });
+    expect(fromM).toMatchObject({ status: 'rejected', reason: { code: 'forbidden' } });
+    expect(fromC).toMatchObject({ status: 'fulfilled', value: { messageIds: [expect.any(String)] } });
+    // When the first message.sent went out, the second send of the group was committed already: one COMMIT.
+    // a's copy answered the waiting receive inside the group (delivered); c's waits in the inbox (queued).
+    const both = ['delivered', 'queued'];
+    expect(committedAtSent).toEqual([
+      { sent: 'delivered', copies: both },
+      { sent: 'queued', copies: both },
+    ]);
+    const first = await waiting;
+    expect(first.messages.map((msg) => msg.body)).toEqual(['from a']);
+    const next = await b.call<Received>('message.receive', { cursor: first.nextCursor });
+    expect(next.messages.map((msg) => msg.body)).toEqual(['from c']);
+    // Each caller's own answer and audit entry; the refused send wrote no message, but its refusal stands.
+    expect(committed.audits('message.send').map((e) => JSON.parse(e.details).input.body)).toEqual([
+      'from a',
+      'from c',
+    ]);
+    expect(committed.audits('authorization.denied').map((e) => e.actor_id)).toEqual([m.id]);
+    const history = await f.human<{ messages: { body: string }[] }>('message.history', {});
+    expect(history.messages.map((msg) => msg.body).sort()).toEqual(['from a', 'from c']);
   });
 });
