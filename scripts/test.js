@@ -1,8 +1,8 @@
 // `npm test`: UI build, then three lanes side by side —
 //   lane 1: unit/integration (Vitest), then benches;
 //   lane 2: end-to-end (Playwright, Chromium), then benches;
-//   lane 3: typecheck, lint, then benches —
-// every bench once at a tiny size, taken one at a time by whichever lane is free (see benches() below),
+//   lane 3: typecheck, lint, then benches two at a time —
+// every bench once at a tiny size, taken from one queue by whichever lane is free (see benches() below),
 // then one line summing every runner: `N passed, N failed, N skipped`. Every step runs even if an earlier
 // one failed. Each line a step prints is prefixed with its name (the lanes' output interleaves) and also
 // kept whole in test-results/<step>.log. SERIAL=1 runs the steps one after another instead; SB_TEST_LANES=2
@@ -224,7 +224,10 @@ const lanes =
         e2eLane,
         async () => {
           await checks();
-          await benches(3);
+          // Two smoke runs at a time here (one with SERIAL=1): they wait on hosts, shells and Chromium far more
+          // than they compute — session 13's clean clone: this lane's 439 s of benches used 108 CPU-s; two at a
+          // time took 0.54x the wall time of one at a time (docs/performance.md, "Session 14").
+          await Promise.all(process.env['SERIAL'] === '1' ? [benches(3)] : [benches('3a'), benches('3b')]);
         },
       ];
 if (process.env['SERIAL'] === '1') for (const lane of lanes) await lane();
