@@ -8,15 +8,18 @@
  *  1. N agents idle at their prompt;
  *  2. N agents printing (10 lines/s each): the host as it runs;
  *  3. the same, state detection switched off;
- *  3a. the host restarted on the same data with the previous pace of busy panes (health and the recorder every
- *     250 ms: `screenPace.busyIntervalMs` 250), so the busy pace is measured against it in the same run;
+ *  3a. the host restarted on the same data with the iTerm2 client reading every frame as it comes
+ *     (`iterm2CoalesceMs` 0, the client before session 14), so read coalescing is measured against it in the
+ *     same run (session 12 measured the busy pace against the 250 ms pace here: docs/performance.md);
  *  3a'. the host restarted on the same data as it runs, then again with read-backs of scrolled-past lines asking
  *     for the whole catch-up bound (recordings' `catchUpReadsBound`, before session 14) instead of the missed
- *     lines and a margin (both restarted: a restarted host's read-back budgets start full);
+ *     lines and a margin (both restarted: a restarted host's read-back budgets start full); 3a compares with
+ *     the first of these;
  *  3b. the host restarted on the same data with recordings off (it adopts the same printing agents), with
  *     detection on and then off;
  *  4. baselines: the host gone, a bare ITerm2Backend (subscribed to every notification, reading nothing)
- *     attached instead — what any client pays to hear that screens changed; then no client at all;
+ *     attached instead — what any client pays to hear that screens changed — with reads coalesced (now) and
+ *     every frame read as it comes (before), half a window each twice, alternating; then no client at all;
  *  5. two raw subscribers (a WebSocket and a frame decoder, nothing else), alternating: every frame decoded in
  *     full by the reflective protobuf decoder, as the iTerm2 client did before session 13, and screen updates
  *     read directly from their bytes, as it does now — the client's decoding, before and after, in one run.
@@ -34,7 +37,7 @@ import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { startHost, type Host } from '../packages/host/src/index';
 import { DEFAULT_SCREEN_PACE, type TerminalBackend } from '../packages/core/src/index';
-import { ITerm2Backend, staticAuth } from '../packages/iterm-bridge/src/index';
+import { DEFAULT_COALESCE_MS, ITerm2Backend, staticAuth } from '../packages/iterm-bridge/src/index';
 import {
   API_PATH,
   TOKEN_SUBPROTOCOL_PREFIX,
@@ -59,8 +62,11 @@ const PRINT_LOOP = 'while true; do echo "building module $RANDOM"; read -t 0.1; 
 const BUSY_INTERVAL_MS = size('BUSY_INTERVAL_MS', DEFAULT_SCREEN_PACE.busyIntervalMs, {
   smoke: DEFAULT_SCREEN_PACE.busyIntervalMs,
 });
-/** Before issue 21's busy pace: health (verdict held) and the recorder both read a busy pane every 250 ms. */
-const PREVIOUS_BUSY_INTERVAL_MS = 250;
+/**
+ * The iTerm2 client's read coalescing window of the hosts as they run (its default; COALESCE_MS=n to try
+ * another). The client before session 14 read every frame as it came: 0, measured in the same run.
+ */
+const COALESCE_MS = size('COALESCE_MS', DEFAULT_COALESCE_MS, { smoke: DEFAULT_COALESCE_MS });
 /**
  * A pane printing this long is busy (core's `DEFAULT_SCREEN_PACE.busyAfterMs`, plus a margin). The smoke run
  * (nothing timed, only "it still runs") does not wait for the busy pace, nor for the idle host to settle.
@@ -164,35 +170,60 @@ async function measure(
   };
 }
 
-/**
- * The raw subscribers' windows (`bench/support/raw-screen-subscriber.ts`): each decoding twice for half a
- * window, in the order full, direct, direct, full, so both see the same stretch of load.
- */
-async function measureRaw(sim: SimProcess): Promise<Record<FrameDecoding, Window>> {
-  const halves: Record<FrameDecoding, Window[]> = { full: [], direct: [] };
-  for (const decoding of ['full', 'direct', 'direct', 'full'] as const) {
-    const subscriber = await rawScreenSubscriber(sim.socketPath, decoding);
-    await sleep(200); // subscribed, and the first frames in
-    halves[decoding].push(await measure(sim, { count: 0 }, undefined, subscriber, CPU_WINDOW_MS / 2));
-    subscriber.close();
-  }
-  const average = (a: Record<string, number>, b: Record<string, number>) =>
+/** Two windows' numbers averaged (halves of one window measured apart). */
+function meanOf([a, b]: Window[]): Window {
+  const average = (x: Record<string, number>, y: Record<string, number>) =>
     Object.fromEntries(
-      [...new Set([...Object.keys(a), ...Object.keys(b)])].map((key) => [
+      [...new Set([...Object.keys(x), ...Object.keys(y)])].map((key) => [
         key,
-        ((a[key] ?? 0) + (b[key] ?? 0)) / 2,
+        ((x[key] ?? 0) + (y[key] ?? 0)) / 2,
       ]),
     );
-  const mean = ([a, b]: Window[]): Window => {
-    const { hostThreads: threadsA, ...numbersA } = a!;
-    const { hostThreads: threadsB, ...numbersB } = b!;
-    return {
-      ...(average(numbersA, numbersB) as Omit<Window, 'hostThreads'>),
-      hostThreads: average(threadsA, threadsB),
-    };
+  const { hostThreads: threadsA, ...numbersA } = a!;
+  const { hostThreads: threadsB, ...numbersB } = b!;
+  return {
+    ...(average(numbersA, numbersB) as Omit<Window, 'hostThreads'>),
+    hostThreads: average(threadsA, threadsB),
   };
-  return { full: mean(halves.full), direct: mean(halves.direct) };
 }
+
+/**
+ * Two kinds of client on the same live traffic, each for half a window twice, in the order a, b, b, a, so
+ * both see the same stretch of load.
+ */
+async function alternating<K extends string>(
+  sim: SimProcess,
+  [a, b]: readonly [K, K],
+  attach: (kind: K) => Promise<{ client: Listening; close: () => Promise<void> | void }>,
+): Promise<Record<K, Window>> {
+  const halves = { [a]: [] as Window[], [b]: [] as Window[] } as Record<K, Window[]>;
+  for (const kind of [a, b, b, a]) {
+    const { client, close } = await attach(kind);
+    await sleep(200); // subscribed, and the first frames in
+    halves[kind].push(await measure(sim, { count: 0 }, undefined, client, CPU_WINDOW_MS / 2));
+    await close();
+  }
+  return { [a]: meanOf(halves[a]), [b]: meanOf(halves[b]) } as Record<K, Window>;
+}
+
+/** The raw subscribers (`bench/support/raw-screen-subscriber.ts`): every frame decoded in full, or screen updates read directly. */
+const measureRaw = (sim: SimProcess) =>
+  alternating(sim, ['full', 'direct'] as const, async (decoding: FrameDecoding) => {
+    const subscriber = await rawScreenSubscriber(sim.socketPath, decoding);
+    return { client: subscriber, close: () => subscriber.close() };
+  });
+
+/** Bare ITerm2Backends (subscribed to everything, reading nothing): reads coalesced (now), or every frame as it comes (before). */
+const measureBare = (sim: SimProcess) =>
+  alternating(sim, ['frameByFrame', 'coalesced'] as const, async (kind) => {
+    const bare = await ITerm2Backend.connect({
+      endpoint: { socketPath: sim.socketPath },
+      auth: staticAuth({}),
+      advisoryName: 'bench-bare-client',
+      coalesceMs: kind === 'coalesced' ? COALESCE_MS : 0,
+    });
+    return { client: bare, close: () => bare.close() };
+  });
 
 /**
  * With HOST_CPU_PROFILE=<file.cpuprofile>, `work` runs under the V8 CPU profiler (this process: the host) and the
@@ -239,7 +270,7 @@ async function main() {
   const agents: { id: string; paneId: string }[] = [];
   let host: Host | undefined;
   try {
-    const start = (recordings: boolean, busyIntervalMs = BUSY_INTERVAL_MS, readBackBound = false) =>
+    const start = (recordings: boolean, { coalesceMs = COALESCE_MS, readBackBound = false } = {}) =>
       startHost({
         dataDir,
         port: 0,
@@ -247,13 +278,17 @@ async function main() {
         iterm2Socket: sim.socketPath,
         writeHostFile: false,
         recordings: { enabled: recordings, ...(readBackBound ? { catchUpReadsBound: true } : {}) },
-        screenPace: { busyIntervalMs },
+        screenPace: { busyIntervalMs: BUSY_INTERVAL_MS },
+        iterm2CoalesceMs: coalesceMs,
       });
     /** A host restarted on the same data adopts the same agents, still printing. */
-    const restart = async (recordings: boolean, busyIntervalMs = BUSY_INTERVAL_MS, readBackBound = false) => {
+    const restart = async (
+      recordings: boolean,
+      variant: { coalesceMs?: number; readBackBound?: boolean } = {},
+    ) => {
       await host?.close();
       phase('host closed');
-      host = await start(recordings, busyIntervalMs, readBackBound);
+      host = await start(recordings, variant);
       const restarted = host.orchestrator;
       await restarted.ready;
       phase('host started');
@@ -293,23 +328,17 @@ async function main() {
     orchestrator.health.close(); // the same panes, the same output, no state detection
     const detectionOff = await measure(sim, events, host);
     api.close();
-    const previousPace = await measure(sim, events, await restart(true, PREVIOUS_BUSY_INTERVAL_MS));
     // Both restarted (a restarted host's read-back budgets start full): what is missed, then the whole bound.
     const readBackMissed = await measure(sim, events, await restart(true));
-    const readBackWhole = await measure(sim, events, await restart(true, BUSY_INTERVAL_MS, true));
+    const frameByFrame = await measure(sim, events, await restart(true, { coalesceMs: 0 }));
+    const readBackWhole = await measure(sim, events, await restart(true, { readBackBound: true }));
     const recordingsOff = await measure(sim, events, await restart(false));
     host.orchestrator.health.close();
     const recordingsAndDetectionOff = await measure(sim, events, host);
     await host.close();
     host = undefined;
     phase('hosts measured');
-    const bare = await ITerm2Backend.connect({
-      endpoint: { socketPath: sim.socketPath },
-      auth: staticAuth({}),
-      advisoryName: 'bench-bare-client',
-    });
-    const bareClient = await measure(sim, events, undefined, bare);
-    await bare.close();
+    const { coalesced: bareClient, frameByFrame: bareFrameByFrame } = await measureBare(sim);
     const { full: rawFull, direct: rawDirect } = await measureRaw(sim);
     const noClient = await measure(sim, events, undefined);
     // % of a core = 10 ms of CPU per second; over the screen updates all panes made in that second.
@@ -328,10 +357,12 @@ async function main() {
       printing,
       detectionOff,
       readBackMissed,
+      frameByFrame,
       readBackWhole,
       recordingsOff,
       recordingsAndDetectionOff,
       bareClient,
+      bareFrameByFrame,
     };
     await report(
       'host-cpu',
@@ -339,8 +370,8 @@ async function main() {
         [`${AGENTS} agents idle`]: row(idle),
         [`${AGENTS} agents printing: host as it runs (busy pace ${BUSY_INTERVAL_MS} ms)`]: row(printing),
         [`${AGENTS} agents printing: detection off`]: row(detectionOff),
-        [`${AGENTS} agents printing: previous pace (busy panes read every ${PREVIOUS_BUSY_INTERVAL_MS} ms)`]:
-          row(previousPace),
+        [`${AGENTS} agents printing: host restarted reading every frame as it comes (the client before, coalescing 0)`]:
+          row(frameByFrame),
         [`${AGENTS} agents printing: host restarted as it runs (read-backs ask for what they missed)`]:
           row(readBackMissed),
         [`${AGENTS} agents printing: read-backs ask for the whole catch-up bound (before session 14)`]:
@@ -348,6 +379,8 @@ async function main() {
         [`${AGENTS} agents printing: host restarted with recordings off`]: row(recordingsOff),
         [`${AGENTS} agents printing: recordings and detection off`]: row(recordingsAndDetectionOff),
         [`${AGENTS} panes printing: bare ITerm2Backend attached (baseline)`]: row(bareClient),
+        [`${AGENTS} panes printing: bare ITerm2Backend reading every frame as it comes (the client before)`]:
+          row(bareFrameByFrame),
         [`${AGENTS} panes printing: no client (baseline)`]: row(noClient),
         [`${AGENTS} panes printing: raw subscriber, every frame decoded in full (the client before)`]:
           row(rawFull),
@@ -355,29 +388,32 @@ async function main() {
           row(rawDirect),
         'host CPU per screen update (ms)': {
           'host as it runs': perUpdate(printing),
-          'previous pace': perUpdate(previousPace),
-          'detection off': perUpdate(detectionOff),
+          'reading every frame as it comes (before)': perUpdate(frameByFrame),
           'restarted, read-backs of what is missed': perUpdate(readBackMissed),
           'read-backs of the whole bound': perUpdate(readBackWhole),
+          'detection off': perUpdate(detectionOff),
           'recordings off': perUpdate(recordingsOff),
           'recordings and detection off': perUpdate(recordingsAndDetectionOff),
           'bare ITerm2Backend (baseline)': perUpdate(bareClient),
+          'bare ITerm2Backend, every frame as it comes (before)': perUpdate(bareFrameByFrame),
           'raw subscriber, full decoding': perUpdate(rawFull),
           'raw subscriber, direct': perUpdate(rawDirect),
         },
         ratios: {
           'host / bare client, printing': printing.hostPercent / bareClient.hostPercent,
-          'host per update, this pace / previous pace': perUpdate(printing) / perUpdate(previousPace),
-          'reads per pane, this pace / previous pace': printing.readsPerPane / previousPace.readsPerPane,
+          'host per update, coalesced reads / every frame as it comes (both restarted)':
+            perUpdate(readBackMissed) / perUpdate(frameByFrame),
+          'bare client per update, coalesced reads / every frame as it comes':
+            perUpdate(bareClient) / perUpdate(bareFrameByFrame),
           'host, detection on / off': printing.hostPercent / detectionOff.hostPercent,
           'host per update, recordings on / off': perUpdate(printing) / perUpdate(recordingsOff),
+          'server with the host / with no client': printing.serverPercent / noClient.serverPercent,
+          'raw subscriber per update, direct / full decoding': perUpdate(rawDirect) / perUpdate(rawFull),
           'host per update, read-backs of what is missed / of the whole bound (both restarted)':
             perUpdate(readBackMissed) / perUpdate(readBackWhole),
           'recordings’ share per update, read-backs of what is missed / of the whole bound':
             (perUpdate(readBackMissed) - perUpdate(recordingsOff)) /
             (perUpdate(readBackWhole) - perUpdate(recordingsOff)),
-          'server with the host / with no client': printing.serverPercent / noClient.serverPercent,
-          'raw subscriber per update, direct / full decoding': perUpdate(rawDirect) / perUpdate(rawFull),
         },
       },
       {

@@ -16,6 +16,8 @@ export interface BackendChoice {
   kind: BackendKind;
   /** An iTerm2-API socket to attach to (default: iTerm2's own). */
   iterm2Socket?: string;
+  /** The iTerm2 client's read coalescing window (`ITerm2ClientOptions.coalesceMs`; benches compare 0). */
+  iterm2CoalesceMs?: number;
   /** Where the embedded server puts its socket (`sim`, and `auto` without iTerm2). */
   dataDir?: string;
   /** The tmux server's socket (`tmux -S`); default tmux's own folder, socket name `switchboard` (`tmux -L switchboard`). */
@@ -56,11 +58,12 @@ async function startEmbedded(dataDir: string | undefined): Promise<ITerm2Backend
 }
 
 /** Real iTerm2 (or any server at `socketPath`): cookie from ITERM2_COOKIE/ITERM2_KEY or AppleScript. */
-const attach = (socketPath: string) =>
+const attach = (socketPath: string, coalesceMs: number | undefined) =>
   ITerm2Backend.connect({
     endpoint: { socketPath },
     advisoryName: 'switchboard',
     watchVariables: WATCHED_VARIABLES,
+    ...(coalesceMs !== undefined ? { coalesceMs } : {}),
   });
 
 /** tmux over control mode; its panes live in the tmux server and outlive the host. */
@@ -77,7 +80,7 @@ export async function createBackend(choice: BackendChoice): Promise<CreatedBacke
     case 'memory':
       return { backend: createMemoryBackend(), resolved: 'memory' };
     case 'iterm2':
-      return { backend: await attach(socketPath), resolved: 'iterm2' };
+      return { backend: await attach(socketPath, choice.iterm2CoalesceMs), resolved: 'iterm2' };
     case 'tmux':
       return { backend: await startTmux(choice.tmuxSocket), resolved: 'tmux' };
     case 'sim':
@@ -97,7 +100,7 @@ export async function createBackend(choice: BackendChoice): Promise<CreatedBacke
         };
       }
       try {
-        return { backend: await attach(socketPath), resolved: 'iterm2' };
+        return { backend: await attach(socketPath, choice.iterm2CoalesceMs), resolved: 'iterm2' };
       } catch (error) {
         return {
           backend: await startEmbedded(choice.dataDir),

@@ -54,6 +54,8 @@ export interface HostConfig {
   port?: number;
   backend?: BackendKind;
   iterm2Socket?: string;
+  /** The iTerm2 client's read coalescing window in ms (default 20; 0 reads every frame as it comes). */
+  iterm2CoalesceMs?: number;
   /** `--backend tmux`: the tmux server's socket (default `tmux -L switchboard`). */
   tmuxSocket?: string;
   /** The built UI (packages/ui/dist). */
@@ -119,6 +121,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
     kind: config.backend ?? 'auto',
     dataDir: config.dataDir,
     ...(config.iterm2Socket ? { iterm2Socket: config.iterm2Socket } : {}),
+    ...(config.iterm2CoalesceMs !== undefined ? { iterm2CoalesceMs: config.iterm2CoalesceMs } : {}),
     ...(config.tmuxSocket ? { tmuxSocket: config.tmuxSocket } : {}),
   });
   // Remote hosts (docs/remote.md) are looked up when first used, through the orchestrator made below.

@@ -15,6 +15,7 @@ export {
   defaultAuth,
   defaultITerm2SocketPath,
   staticAuth,
+  DEFAULT_COALESCE_MS,
 } from './client/index';
 export type {
   ITerm2AuthProvider,

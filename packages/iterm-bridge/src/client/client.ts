@@ -27,6 +27,7 @@ import {
 } from './messages';
 import { atLeast, FEATURE_VERSIONS, type Feature, type ProtocolVersion } from './protocol-version';
 import { screenUpdateNotification, screenUpdateSession } from './screen-update-frame';
+import { DEFAULT_COALESCE_MS, ReadCoalescing } from './read-coalescing';
 import { defaultITerm2SocketPath } from './socket-path';
 
 export interface ReconnectOptions {
@@ -47,6 +48,8 @@ export interface ITerm2ClientOptions {
   connectTimeoutMs?: number;
   /** `false` = no automatic reconnect: a lost connection stays lost. */
   reconnect?: ReconnectOptions | false;
+  /** Back-to-back frames read together within this window (ms; default 20, 0 = off): read-coalescing.ts. */
+  coalesceMs?: number;
 }
 
 export interface CallOptions {
@@ -85,6 +88,7 @@ type Listener<T> = (value: T) => void;
 export class ITerm2Client {
   readonly endpoint: ITerm2Endpoint;
   private socket: WebSocket | undefined;
+  private coalescing: ReadCoalescing | undefined;
   private version: ProtocolVersion = { major: 0, minor: 0 };
   private nextId = 1n;
   private readonly pending = new Map<bigint, Pending>();
@@ -157,6 +161,7 @@ export class ITerm2Client {
         resolve: resolve as (v: unknown) => void,
         reject,
       });
+      this.coalescing?.release();
       // A failed send closes the socket; 'close' then fails this request with the others.
       socket.send(encodeRequest(id, requestCase, value), { binary: true });
     });
@@ -200,6 +205,7 @@ export class ITerm2Client {
     if (this.state === 'closed' && !this.socket) return;
     this.state = 'closed';
     clearTimeout(this.reconnectTimer);
+    this.coalescing?.release(); // the server's closing frame is read at once
     const socket = this.socket;
     this.socket = undefined;
     this.failPending('client closed');
@@ -241,14 +247,20 @@ export class ITerm2Client {
     this.socket = socket;
     this.version = protocolVersion;
     this.state = 'open';
+    this.coalescing?.dispose();
+    const window = this.options.coalesceMs ?? DEFAULT_COALESCE_MS;
+    const coalescing = new ReadCoalescing(socket, window, () => this.pending.size > 0);
+    this.coalescing = coalescing;
     socket.on('message', (data: RawData, isBinary: boolean) => {
       // iTerm2 only sends binary frames; anything else is noise.
       if (isBinary) this.receive(toBytes(data));
+      coalescing.afterFrame();
     });
     socket.on('error', () => {
       // 'close' follows and does the work.
     });
     socket.on('close', () => {
+      coalescing.dispose();
       if (this.socket !== socket) return;
       this.socket = undefined;
       if (this.state === 'closed') return;

@@ -2,6 +2,7 @@ import WebSocket from 'ws';
 import type { ITerm2Credentials } from './auth';
 import { ITerm2HandshakeError } from './errors';
 import { parseProtocolVersion, type ProtocolVersion } from './protocol-version';
+import { unbufferedConnection } from './read-coalescing';
 
 export const SUBPROTOCOL = 'api.iterm2.com';
 export const LIBRARY_VERSION = 'typescript 1.0';
@@ -56,6 +57,8 @@ export function openSocket(
       perMessageDeflate: false,
       handshakeTimeout: timeoutMs,
       maxPayload: 256 * 1024 * 1024,
+      // So that pausing the socket (read coalescing) stops its reads at once.
+      createConnection: unbufferedConnection as unknown as WebSocket.ClientOptions['createConnection'],
     });
     socket.binaryType = 'nodebuffer';
     let version: ProtocolVersion = { major: 0, minor: 0 };

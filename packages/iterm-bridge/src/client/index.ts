@@ -31,4 +31,5 @@ export { decodeServerFrame, encodeRequest } from './messages';
 export type { RequestCase, RequestInit, ResponseOf } from './messages';
 export { atLeast, FEATURE_VERSIONS, formatVersion, parseProtocolVersion } from './protocol-version';
 export type { Feature, ProtocolVersion } from './protocol-version';
+export { DEFAULT_COALESCE_MS } from './read-coalescing';
 export { defaultITerm2SocketPath } from './socket-path';

@@ -50,6 +50,11 @@ export class FakeITerm2Server {
     return server;
   }
 
+  /** The server's ends of the open connections. */
+  get clients(): WebSocket[] {
+    return [...this.wss.clients];
+  }
+
   /** Drops every client connection abruptly. */
   dropClients(): void {
     for (const client of this.wss.clients) client.terminate();

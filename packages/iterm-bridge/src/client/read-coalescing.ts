@@ -1,0 +1,66 @@
+import { connect, type NetConnectOpts, type Socket } from 'node:net';
+import type WebSocket from 'ws';
+
+/**
+ * How long the client leaves frames in the socket after handling one, when no answer is awaited (ms).
+ * A printing fleet sends thousands of screen updates a second (2,000/s at 200 panes), each its own small
+ * write: read one by one, every frame is a wake-up of the process (the event loop, a read, the stream's
+ * callbacks: tens of µs each, most of what hearing a screen update costs). Leaving them for a moment reads
+ * all that came meanwhile at once. A frame that comes alone is read at once, and an awaited answer is
+ * never held back (`release` before every request); only a frame that follows another within the window
+ * waits, at most this long.
+ */
+export const DEFAULT_COALESCE_MS = 20;
+
+/**
+ * The connection `ws` opens, with a one-byte read buffer: a paused socket then stops reading from the
+ * kernel at once, instead of filling Node's 16 KB buffer (at 2,000 small frames a second, a pause of a
+ * few ms would not stop a single read). Flowing, the buffer size changes nothing.
+ */
+export function unbufferedConnection(options: NetConnectOpts & { socketPath?: string }): Socket {
+  // `net.Socket` hands its options to `stream.Duplex`, which takes `readableHighWaterMark` (not in the
+  // connect options' type). As `ws`'s own connector: a unix socket's path comes as `socketPath`.
+  const duplex = { readableHighWaterMark: 1 };
+  return connect({
+    ...options,
+    ...(options.socketPath !== undefined ? { path: options.socketPath } : {}),
+    ...duplex,
+  } as NetConnectOpts);
+}
+
+/**
+ * Pauses reading for `windowMs` after a handled frame while nothing is awaited, so frames that come back
+ * to back are read in one go; resumes at once when a request goes out. `windowMs` 0: every frame at once.
+ */
+export class ReadCoalescing {
+  private timer: NodeJS.Timeout | undefined;
+  /** Times reading was paused (tests, benches). */
+  pauses = 0;
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly windowMs: number,
+    private readonly awaiting: () => boolean,
+  ) {}
+
+  /** A frame was handled: unless an answer is awaited, the next ones are read together, `windowMs` from now. */
+  afterFrame(): void {
+    if (this.windowMs <= 0 || this.timer !== undefined || this.awaiting()) return;
+    this.pauses++;
+    this.socket.pause();
+    this.timer = setTimeout(() => this.release(), this.windowMs);
+  }
+
+  /** Reads on now (a request is going out: its answer, and whatever came before it, is read as it comes). */
+  release(): void {
+    if (this.timer === undefined) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.socket.resume();
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}

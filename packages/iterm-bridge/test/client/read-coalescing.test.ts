@@ -1,0 +1,123 @@
+import { create, toBinary } from '@bufbuild/protobuf';
+import type { WebSocket } from 'ws';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ITerm2Client, staticAuth } from '../../src/client';
+import { ServerOriginatedMessageSchema } from '../../src/gen/api_pb';
+import { FakeITerm2Server, requestId } from './fake-server';
+
+const screenUpdate = (session: string) =>
+  toBinary(
+    ServerOriginatedMessageSchema,
+    create(ServerOriginatedMessageSchema, {
+      submessage: { case: 'notification', value: { screenUpdateNotification: { session } } },
+    }),
+  );
+const listAnswer = (id: bigint) =>
+  toBinary(
+    ServerOriginatedMessageSchema,
+    create(ServerOriginatedMessageSchema, { id, submessage: { case: 'listSessionsResponse', value: {} } }),
+  );
+
+async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+describe('frames that come back to back are read together', () => {
+  let server: FakeITerm2Server;
+  let client: ITerm2Client | undefined;
+  beforeEach(async () => {
+    server = await FakeITerm2Server.start();
+  });
+  afterEach(async () => {
+    await client?.close();
+    await server.close();
+  });
+
+  /** Connects with `coalesceMs` and makes one call, so the test holds the server's end of the connection. */
+  async function connected(coalesceMs: number): Promise<{ client: ITerm2Client; peer: WebSocket }> {
+    let peer: WebSocket | undefined;
+    server.answer = (request, socket) => {
+      peer = socket;
+      socket.send(listAnswer(requestId(request)), { binary: true });
+    };
+    client = await ITerm2Client.connect({
+      endpoint: { socketPath: server.socketPath },
+      auth: staticAuth({}),
+      coalesceMs,
+    });
+    await client.call('listSessionsRequest', {});
+    return { client, peer: peer! };
+  }
+
+  /** Heard sessions, and how many turns of the event loop (socket reads) delivered them. */
+  function listen(client: ITerm2Client) {
+    const heard = { sessions: [] as string[], turns: 0 };
+    let inTurn = false;
+    client.onNotification((n) => {
+      heard.sessions.push(n.screenUpdateNotification?.session ?? '?');
+      if (inTurn) return;
+      inTurn = true;
+      heard.turns++;
+      setImmediate(() => (inTurn = false));
+    });
+    return heard;
+  }
+
+  it('40 screen updates sent 5 ms apart arrive all, in order, in at most 3 reads (one each before)', async () => {
+    const { client, peer } = await connected(400);
+    const heard = listen(client);
+    const sent = Array.from({ length: 40 }, (_, i) => `S${i}`);
+    for (const session of sent) {
+      peer.send(screenUpdate(session), { binary: true });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await until(() => heard.sessions.length === sent.length, 'every screen update');
+    expect(heard.sessions).toEqual(sent);
+    expect(heard.turns).toBeLessThanOrEqual(3);
+  });
+
+  it('with coalescing off (0), each frame is read as it comes', async () => {
+    const { client, peer } = await connected(0);
+    const heard = listen(client);
+    for (let i = 0; i < 5; i++) {
+      peer.send(screenUpdate(`S${i}`), { binary: true });
+      await until(() => heard.sessions.length === i + 1, `screen update ${i}`);
+    }
+    expect(heard.turns).toBe(5);
+  });
+
+  it('a frame that comes alone is read at once; one right after it waits, but never past a call', async () => {
+    client = await ITerm2Client.connect({
+      endpoint: { socketPath: server.socketPath },
+      auth: staticAuth({}),
+      coalesceMs: 60_000,
+    });
+    server.answer = (request, socket) => socket.send(listAnswer(requestId(request)), { binary: true });
+    const heard = listen(client);
+    const [peer] = server.clients;
+    peer!.send(screenUpdate('alone'), { binary: true });
+    await until(() => heard.sessions.length === 1, 'the lone frame', 5_000);
+    peer!.send(screenUpdate('right after'), { binary: true });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(heard.sessions).toEqual(['alone']); // waits for the window (a minute)…
+    // …or for the next request: its answer is read as it comes, the frames before it first.
+    const answered = await client.call('listSessionsRequest', {}, { timeoutMs: 5_000 }).then(
+      () => heard.sessions.slice(),
+      (error: Error) => error.message,
+    );
+    expect(answered).toEqual(['alone', 'right after']);
+  });
+
+  it('the server going away while reading is paused is noticed once the window ends', async () => {
+    const { client } = await connected(300);
+    let reason: string | undefined;
+    client.onDidDisconnect((event) => (reason = event.reason));
+    server.dropClients();
+    await until(() => reason !== undefined, 'the disconnect', 5_000);
+    expect(reason).toMatch(/lost/);
+  });
+});
