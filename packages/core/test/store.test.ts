@@ -67,6 +67,49 @@ describe('store migrations', () => {
   });
 });
 
+describe('in-memory stores', () => {
+  it('start as a copy of one migrated database per migration set: migrated once, each copy its own', () => {
+    let rewrites = 0;
+    const domain = {
+      domain: `template-${Math.random()}`,
+      migrations: [
+        { version: 1, description: 'table', sql: 'CREATE TABLE t (x INTEGER)' },
+        { version: 2, description: 'seed', sql: 'INSERT INTO t (x) VALUES (7)' },
+        { version: 3, description: 'data', rewrite: () => void rewrites++ },
+        { version: 4, description: 'index', sql: 'CREATE INDEX t_x ON t(x)' },
+      ],
+    };
+    const rows = (store: { db: { prepare: (sql: string) => { all: () => unknown[] } } }) =>
+      store.db.prepare('SELECT x FROM t ORDER BY x').all();
+    const first = openStore(':memory:', [domain]);
+    first.db.prepare('INSERT INTO t (x) VALUES (1)').run();
+    const second = openStore(':memory:', [domain]);
+    expect(rewrites).toBe(1);
+    expect(rows(first)).toEqual([{ x: 1 }, { x: 7 }]);
+    expect(rows(second)).toEqual([{ x: 7 }]);
+    expect(second.db.prepare('SELECT domain, version FROM schema_migrations ORDER BY version').all()).toEqual(
+      [1, 2, 3, 4].map((version) => ({ domain: domain.domain, version })),
+    );
+    expect(
+      second.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 't_x'").all(),
+    ).toHaveLength(1);
+    expect(second.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    // Another set (one more migration) is migrated on its own.
+    const third = openStore(':memory:', [
+      {
+        ...domain,
+        migrations: [
+          ...domain.migrations,
+          { version: 5, description: 'more', sql: 'ALTER TABLE t ADD COLUMN y TEXT' },
+        ],
+      },
+    ]);
+    expect(rewrites).toBe(2);
+    expect(third.db.prepare('SELECT x, y FROM t').all()).toEqual([{ x: 7, y: null }]);
+    for (const store of [first, second, third]) store.close();
+  });
+});
+
 describe('store file permissions', () => {
   const mode = (path: string) => statSync(path).mode & 0o777;
 

@@ -4,6 +4,7 @@ import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import type { Tracer } from '../ports/tracer';
 import { CommitHooks, type CommitHook } from './commit-hooks';
 import { GroupCommit, type SyncToDisk } from './group-commit';
+import { migratedMemoryDatabase } from './memory-template';
 import { statementCache } from './statement-cache';
 import { WalSync } from './wal-sync';
 
@@ -66,20 +67,29 @@ export function openStore(
   options: StoreOptions = {},
 ): Store {
   const onDisk = path !== ':memory:' && path !== '';
-  if (onDisk) ownerOnly(path);
-  const db = new Database(path);
-  if (onDisk) {
-    db.pragma('journal_mode = WAL');
-    // SQLite gives the WAL and SHM files its database's mode; ones left by an older run are fixed here.
-    for (const companion of [`${path}-wal`, `${path}-shm`, `${path}-journal`])
-      if (existsSync(companion)) chmodSync(companion, 0o600);
-  }
   // FULL while migrating; a file store then groups its commits (see groupCommitted). Either way nothing
   // acknowledged is lost, even on power loss.
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  applyMigrations(db, domains);
+  const connect = (db: SqliteDatabase) => {
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+  };
+  let db: SqliteDatabase;
+  if (path === ':memory:') {
+    db = migratedMemoryDatabase(domains, connect, (fresh) => applyMigrations(fresh, domains));
+    connect(db);
+  } else {
+    if (onDisk) ownerOnly(path);
+    db = new Database(path);
+    if (onDisk) {
+      db.pragma('journal_mode = WAL');
+      // SQLite gives the WAL and SHM files its database's mode; ones left by an older run are fixed here.
+      for (const companion of [`${path}-wal`, `${path}-shm`, `${path}-journal`])
+        if (existsSync(companion)) chmodSync(companion, 0o600);
+    }
+    connect(db);
+    applyMigrations(db, domains);
+  }
   // Temporary b-trees (ORDER BY … LIMIT without an index in that order, e.g. every inbox query, `pending`)
   // in memory: with the default (a temporary file) each such query cost ~1 ms even when it found no row
   // (issue 21's HTTP profile: 10 % of the host's busy time in the inbox query). Set after the migrations,
