@@ -72,8 +72,9 @@ export function splitCatchUp(
  * a screen's worth) for what the pane prints before the read arrives — not the whole `bound` each time. Asking
  * for the bound made every read-back of a steadily printing pane decode a thousand lines of history to keep
  * the few it missed (bench/host-cpu: the largest share of what recording cost the host). A read that still
- * did not reach back to the first missed line (a burst that went on printing) is read once more with the
- * shortfall and the same again, within `bound`; what even that misses, the frame counts as skipped.
+ * did not reach back to the first missed line (a burst that went on printing) is read once more with the whole
+ * `bound`, as every read-back was before (a burst still printing under load outran smaller second reads: the
+ * scrolled-past test's 600 lines); what even that misses, the frame counts as skipped.
  */
 export async function readBack(
   read: (scrollback: number) => Promise<ScreenSnapshot>,
@@ -86,7 +87,7 @@ export async function readBack(
   const short = first.firstLine === undefined ? 0 : first.firstLine - missed.first;
   // Fewer lines than asked: the scrollback holds no more, a second read would not either.
   if (short <= 0 || asked >= bound || first.lines.length < asked + rows) return first;
-  return read(Math.min(bound, asked + 2 * short));
+  return read(bound);
 }
 
 /** The newest of `lines` that fit in `bytes` (UTF-16 length, as a chunk's JSON counts), oldest first. */

@@ -118,10 +118,8 @@ describe('reading back lines that scrolled past', () => {
     pane.print(12);
     pane.printDuringNextRead = 300; // by the time the first read is answered, 300 more lines have scrolled by
     await hear();
-    expect(pane.asked).toHaveLength(2);
-    expect(pane.asked[0]).toBe(16);
-    expect(pane.asked[1]).toBeGreaterThanOrEqual(16 + 300);
-    expect(pane.asked[1]).toBeLessThan(DEFAULT_RECORDING_OPTIONS.catchUpLines);
+    // The second read asks for the whole bound, as every read-back did before.
+    expect(pane.asked).toEqual([16, DEFAULT_RECORDING_OPTIONS.catchUpLines]);
     // Every line from the old cursor's row up to the screen the read showed, once, none skipped.
     expect(frames().at(-1)!.passed).toEqual(numbered(2_000, 2_312 - ROWS + 1));
     expect(frames().at(-1)!.skipped).toBeUndefined();
