@@ -41,6 +41,15 @@ const paneWritesThroughGate = {
     'Write into panes through the PaneInputGate (core/src/panes/input-gate), never the backend directly.',
 };
 
+/**
+ * The browser's globals that Node lacks (`document`, `window`, `HTMLElement`, `localStorage` …). The Node packages are
+ * typechecked in one program with the e2e specs and benches, which need the DOM lib (tsconfig.node.json), so the
+ * compiler no longer refuses these there: this rule does.
+ */
+const domOnlyGlobals = Object.keys(globals.browser)
+  .filter((name) => !(name in globals.node))
+  .map((name) => ({ name, message: `\`${name}\` is the browser's: this package runs in Node.` }));
+
 /** Builds a no-restricted-imports rule that names the arrow it protects. */
 const forbid = (why, patterns) => [
   'error',
@@ -86,6 +95,14 @@ export default tseslint.config(
     files: ['packages/*/src/**/*.{ts,tsx,js,mjs}', 'apps/*/src/**/*.{ts,tsx,js,mjs}'],
     plugins: { switchboard: { rules: { 'no-bare-swallow': noBareSwallow } } },
     rules: { 'switchboard/no-bare-swallow': 'error' },
+  },
+  {
+    // Node code: no browser global (see domOnlyGlobals above).
+    files: [
+      'packages/{core,host,iterm-bridge,tmux-bridge,mcp-server}/{src,test}/**/*.{ts,js,mjs}',
+      'apps/headless/**/*.{ts,js,mjs}',
+    ],
+    rules: { 'no-restricted-globals': ['error', ...domOnlyGlobals] },
   },
   {
     // Files small enough to read in one sitting: split by responsibility past 400 lines (generated code is ignored above).

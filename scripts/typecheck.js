@@ -1,16 +1,14 @@
-// Typechecks the whole tree as four programs, one per runtime (lib/types), two at a time, incrementally (build info
+// Typechecks the whole tree as three programs, one per runtime (lib/types), two at a time, incrementally (build info
 // under .cache/: a second run re-checks only what changed): the contract alone (no Node types: it must stay
-// runtime-free), every Node package and app as one program (tsconfig.node.json), the UI (DOM, Vite), and the
-// desktop app + e2e specs + benches (tsconfig.tools.json). Each package's own tsconfig.json is for editors.
+// runtime-free), every Node package and app with the desktop app, the e2e specs and the benches as one program
+// (tsconfig.node.json: the specs and benches import core and host, which a program of their own checked again), and
+// the UI (DOM, Vite). Each package's own tsconfig.json is for editors.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 
-const projects = [
-  'tsconfig.node.json',
-  'packages/ui',
-  'tsconfig.tools.json',
-  'packages/protocol/tsconfig.json',
-].filter((p) => existsSync(p));
+const projects = ['tsconfig.node.json', 'packages/ui', 'packages/protocol/tsconfig.json'].filter((p) =>
+  existsSync(p),
+);
 
 const cache = '.cache/typecheck'; // per checkout (ignored by git)
 mkdirSync(cache, { recursive: true });

@@ -212,3 +212,28 @@ describe('lint refuses a swallowed error without a reason', () => {
     ).toEqual([]);
   });
 });
+
+// The Node packages are typechecked with the DOM lib (one program with the e2e specs and benches): lint, not the
+// compiler, keeps the browser's globals out of them.
+describe('lint keeps browser globals out of Node code', () => {
+  const usesDom = `export const title = (): string => document.title + String(window.innerWidth);\n`;
+  it.each([
+    'packages/core/src/x.ts',
+    'packages/host/src/x.ts',
+    'packages/iterm-bridge/test/x.test.ts',
+    'apps/headless/src/x.ts',
+  ])('%s may not use document or window', async (file) => {
+    const messages = await ruleMessages(usesDom, file, 'no-restricted-globals');
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toContain('this package runs in Node');
+  });
+
+  it.each(['packages/ui/src/x.ts', 'test/e2e/x.spec.ts'])('%s may', async (file) => {
+    expect(await ruleMessages(usesDom, file, 'no-restricted-globals')).toEqual([]);
+  });
+
+  it("Node's own globals (also the browser's) stay allowed in Node code", async () => {
+    const code = `export const f = (): unknown => [setTimeout, URL, fetch, process.pid, structuredClone, AbortController];\n`;
+    expect(await ruleMessages(code, 'packages/host/src/x.ts', 'no-restricted-globals')).toEqual([]);
+  });
+});
