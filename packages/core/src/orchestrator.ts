@@ -228,7 +228,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   const currentTasks = new CurrentTasks({
     bus,
     clock,
-    messageOf: (id) => messages.repository.findMessage(id),
+    instructionsAmong: (ids) => messages.repository.instructionsAmong(ids),
     isAgent: (id) => fleet.repository.findAgent(id) !== undefined,
   });
   const recordings = createRecordings({

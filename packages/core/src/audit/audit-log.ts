@@ -59,6 +59,12 @@ const fieldsOf = (row: AuditRow) => ({
  */
 export class AuditLog {
   private readonly prepared: Store['prepare'];
+  /**
+   * The chain's head as this log last wrote or read it (undefined: read it from the table). Every call
+   * through the dispatcher appends, and the head is one row only this log writes; a rollback of the
+   * transaction that wrote it forgets it, so the next append reads what was committed.
+   */
+  private knownHead: { sequence: number; hash: string } | undefined;
 
   constructor(
     private readonly store: Store,
@@ -67,8 +73,9 @@ export class AuditLog {
     this.prepared = store.prepare;
   }
 
-  append(record: AuditRecord): AuditEntry {
-    return this.store.transaction(() => {
+  /** Appends an entry (redacted, hashed onto the chain) in the caller's transaction, or in its own. */
+  append(record: AuditRecord): void {
+    this.store.transaction(() => {
       const head = this.head();
       let details = JSON.stringify(redactDeep(record.details ?? null)) ?? 'null';
       if (details.length > MAX_DETAILS)
@@ -93,7 +100,10 @@ export class AuditLog {
       this.prepared(
         'INSERT INTO audit_head (id, sequence, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash',
       ).run(row.sequence, row.hash);
-      return toEntry(row);
+      this.knownHead = { sequence: row.sequence, hash: row.hash };
+      this.store.afterCommit((committed) => {
+        if (!committed) this.knownHead = undefined;
+      });
     });
   }
 
@@ -181,11 +191,9 @@ export class AuditLog {
   }
 
   private head(): { sequence: number; hash: string } {
-    return (
-      this.prepared<[], { sequence: number; hash: string }>(
-        'SELECT sequence, hash FROM audit_head WHERE id = 1',
-      ).get() ?? { sequence: 0, hash: GENESIS_HASH }
-    );
+    return (this.knownHead ??= this.prepared<[], { sequence: number; hash: string }>(
+      'SELECT sequence, hash FROM audit_head WHERE id = 1',
+    ).get() ?? { sequence: 0, hash: GENESIS_HASH });
   }
 }
 

@@ -2,7 +2,6 @@ import {
   AGENT_TASK_MAX,
   type AgentTask,
   type AgentTaskSource,
-  type MessageKind,
   type SwitchboardEvent,
 } from '@switchboard/protocol';
 import type { EventBus } from '../events/event-bus';
@@ -12,8 +11,11 @@ import { redactSecrets } from '../secrets/redact';
 export interface CurrentTasksDeps {
   bus: EventBus;
   clock: Clock;
-  /** A message by id (kind, body, when it was sent), to read an acknowledged instruction. */
-  messageOf(id: string): { kind: MessageKind; body: string; created_ms: number } | undefined;
+  /**
+   * The instructions and handoffs among these messages (body, when sent), in one query: every
+   * `message.acked` asks, and a batch of acknowledged events must not cost a lookup per message.
+   */
+  instructionsAmong(ids: readonly string[]): { id: string; body: string; created_ms: number }[];
   /** Whether an agent by this id exists (a message's recipient may be the human). */
   isAgent(id: string): boolean;
 }
@@ -91,10 +93,12 @@ export class CurrentTasks {
 
   /** The newest instruction or handoff among the acknowledged messages becomes the agent's last instruction. */
   private acknowledged(agentId: string, messageIds: readonly string[]): void {
+    const instructions = new Map(this.deps.instructionsAmong(messageIds).map((m) => [m.id, m]));
+    if (instructions.size === 0) return;
     let newest: { id: string; body: string; at: number } | undefined;
     for (const id of messageIds) {
-      const message = this.deps.messageOf(id);
-      if (!message || (message.kind !== 'instruction' && message.kind !== 'handoff')) continue;
+      const message = instructions.get(id);
+      if (!message) continue;
       if (!newest || message.created_ms >= newest.at)
         newest = { id, body: message.body, at: message.created_ms };
     }

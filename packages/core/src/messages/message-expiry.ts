@@ -4,6 +4,13 @@ import type { MessagingContext } from './messaging-context';
 export class MessageExpiry {
   private cancelTimer: (() => void) | undefined;
   private armedAt: number | undefined;
+  /**
+   * `armedAt` is the earliest expiry among the live copies as last read (undefined: none). Copies get an
+   * expiry only when sent, and a send with a TTL calls `schedule`; every other change only ends copies,
+   * which can make the earliest later, never sooner. So while it is known, nothing is due before it and
+   * `expireDue` (every receive, peek, ack, status) skips its two queries.
+   */
+  private earliestKnown = false;
 
   constructor(private readonly context: MessagingContext) {}
 
@@ -12,6 +19,7 @@ export class MessageExpiry {
     const { deps, repository } = this.context;
     if (this.context.isClosed()) return;
     const now = deps.clock.now();
+    if (this.earliestKnown && (this.armedAt === undefined || now < this.armedAt)) return;
     const due = repository.due(now);
     if (due.length) {
       deps.store.transaction(() =>
@@ -31,6 +39,7 @@ export class MessageExpiry {
   schedule(): void {
     if (this.context.isClosed()) return;
     const next = this.context.repository.nextExpiryMs();
+    this.earliestKnown = true;
     if (next === this.armedAt) return;
     this.cancelTimer?.();
     this.cancelTimer = undefined;
@@ -41,6 +50,7 @@ export class MessageExpiry {
       () => {
         this.armedAt = undefined;
         this.cancelTimer = undefined;
+        this.earliestKnown = false;
         this.expireDue();
       },
       Math.max(0, next - clock.now()),

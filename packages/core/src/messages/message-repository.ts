@@ -55,6 +55,17 @@ export class MessageRepository {
     return this.store.prepare<[string], MessageRow>('SELECT * FROM messages WHERE id = ?').get(id);
   }
 
+  /** The instructions and handoffs among these message ids (one statement whatever their number). */
+  instructionsAmong(ids: readonly string[]): { id: string; body: string; created_ms: number }[] {
+    if (ids.length === 0) return [];
+    return this.store
+      .prepare<[string], { id: string; body: string; created_ms: number }>(
+        `SELECT id, body, created_ms FROM messages
+        WHERE id IN (SELECT value FROM json_each(?)) AND kind IN ('instruction', 'handoff')`,
+      )
+      .all(JSON.stringify(ids));
+  }
+
   /** The earlier message with the same content hash this recipient got since `sinceMs` (not expired or denied). */
   findDuplicate(recipientId: string, contentHash: string, sinceMs: number): string | undefined {
     return this.store

@@ -117,4 +117,36 @@ describe('audit log: a SHA-256 hash chain', () => {
     // In chain order, a range.
     expect(log.list({ afterSequence: 2, beforeSequence: 5 }).map((e) => e.sequence)).toEqual([3, 4]);
   });
+
+  it('an append undone with its transaction (or only its savepoint) leaves the chain to continue from what was committed', () => {
+    const { store, log } = setup(2);
+    const entry = (i: number) => ({
+      actor: { kind: 'agent' as const, id: `agent-${i}` },
+      action: 'test.did',
+      details: { i },
+    });
+    expect(() =>
+      store.transaction(() => {
+        log.append(entry(3));
+        throw new Error('the change this entry belongs to failed');
+      }),
+    ).toThrow('failed');
+    store.transaction(() => {
+      try {
+        store.transaction(() => {
+          log.append(entry(4));
+          throw new Error('a savepoint undone');
+        });
+      } catch {
+        // the enclosing transaction goes on and commits
+      }
+    });
+    log.append(entry(5));
+    expect(log.list().map((e) => [e.sequence, (e.details as { i: number }).i])).toEqual([
+      [1, 1],
+      [2, 2],
+      [3, 5],
+    ]);
+    expect(log.verify()).toEqual({ ok: true, checked: 3, firstBad: null });
+  });
 });
