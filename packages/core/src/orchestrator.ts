@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventFor, humanCaller } from '@switchboard/protocol';
@@ -62,6 +62,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     ...given,
     backend: given.metrics || given.tracer ? measuredBackend(logged, metrics, tracer) : logged,
   };
+  // Without a data folder the orchestrator makes its own, and removes it when closed.
   const dataDir = deps.dataDir ?? mkdtempSync(join(tmpdir(), 'switchboard-'));
   const privates = new AgentPrivateFiles(dataDir);
   const store = tracedStore(
@@ -388,6 +389,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
       approvals.stop();
       refusals.flush();
       store.close();
+      if (deps.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

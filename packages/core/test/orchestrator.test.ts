@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -116,5 +116,33 @@ describe('orchestrator: the foundation slice', () => {
     expect(snapshot.agents.map((a) => a.name)).toEqual(['a']);
     expect(snapshot.teams.map((t) => t.name)).toEqual(['web']);
     await second.orchestrator.close();
+  });
+
+  it('removes the data folder it made itself when closed (none given), and leaves a given one', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'sb-own-data-'));
+    const given = mkdtempSync(join(tmpdir(), 'sb-given-data-'));
+    const tmp = process.env['TMPDIR'];
+    process.env['TMPDIR'] = root;
+    let own: ReturnType<typeof setup>;
+    let withGiven: ReturnType<typeof createOrchestrator>;
+    try {
+      own = setup();
+      withGiven = createOrchestrator({
+        databasePath: ':memory:',
+        backend: createMemoryBackend(),
+        dataDir: given,
+      });
+    } finally {
+      if (tmp === undefined) delete process.env['TMPDIR'];
+      else process.env['TMPDIR'] = tmp;
+    }
+    await own.call('agent.spawn', { name: 'a' });
+    expect(readdirSync(root).filter((name) => name.startsWith('switchboard-'))).toHaveLength(1);
+    await own.orchestrator.close();
+    await withGiven.close();
+    expect(readdirSync(root)).toEqual([]);
+    expect(existsSync(given)).toBe(true);
+    rmSync(root, { recursive: true, force: true });
+    rmSync(given, { recursive: true, force: true });
   });
 });
