@@ -8,9 +8,9 @@
  *  1. N agents idle at their prompt;
  *  2. N agents printing (10 lines/s each): the host as it runs;
  *  3. the same, state detection switched off;
- *  3a. the host restarted on the same data with the iTerm2 client reading every frame as it comes
- *     (`iterm2CoalesceMs` 0, the client before session 14), so read coalescing is measured against it in the
- *     same run (session 12 measured the busy pace against the 250 ms pace here: docs/performance.md);
+ *  3a. the host restarted on the same data as before session 14: the iTerm2 client reading every frame as it
+ *     comes (`iterm2CoalesceMs` 0) and busy panes read off the grid (`screenPace.busyGridMs` 0), so both are
+ *     measured against it in the same run (session 12 measured the busy pace against the 250 ms pace here: docs/performance.md);
  *  3a'. the host restarted on the same data as it runs, then again with read-backs of scrolled-past lines asking
  *     for the whole catch-up bound (recordings' `catchUpReadsBound`, before session 14) instead of the missed
  *     lines and a margin (both restarted: a restarted host's read-back budgets start full); 3a compares with
@@ -58,6 +58,10 @@ const AGENTS = size('AGENTS', 20, { stress: 200, smoke: 2 });
 const CPU_WINDOW_MS = size('CPU_WINDOW_MS', 5_000, { stress: 10_000, smoke: 500 });
 /** `read -t` (a bash builtin) paces the loop: a `sleep` process per line would be N×10 forks a second. */
 const PRINT_LOOP = 'while true; do echo "building module $RANDOM"; read -t 0.1; done\r';
+/** Busy-pace reads on multiples of this (core's default; the leg "as before session 14" has 0: anywhere). */
+const BUSY_GRID_MS = size('BUSY_GRID_MS', DEFAULT_SCREEN_PACE.busyGridMs, {
+  smoke: DEFAULT_SCREEN_PACE.busyGridMs,
+});
 /** The busy pace of the hosts measured as they run (core's default; BUSY_INTERVAL_MS=2000 to try a slower one). */
 const BUSY_INTERVAL_MS = size('BUSY_INTERVAL_MS', DEFAULT_SCREEN_PACE.busyIntervalMs, {
   smoke: DEFAULT_SCREEN_PACE.busyIntervalMs,
@@ -270,7 +274,10 @@ async function main() {
   const agents: { id: string; paneId: string }[] = [];
   let host: Host | undefined;
   try {
-    const start = (recordings: boolean, { coalesceMs = COALESCE_MS, readBackBound = false } = {}) =>
+    const start = (
+      recordings: boolean,
+      { coalesceMs = COALESCE_MS, busyGridMs = BUSY_GRID_MS, readBackBound = false } = {},
+    ) =>
       startHost({
         dataDir,
         port: 0,
@@ -278,13 +285,13 @@ async function main() {
         iterm2Socket: sim.socketPath,
         writeHostFile: false,
         recordings: { enabled: recordings, ...(readBackBound ? { catchUpReadsBound: true } : {}) },
-        screenPace: { busyIntervalMs: BUSY_INTERVAL_MS },
+        screenPace: { busyIntervalMs: BUSY_INTERVAL_MS, busyGridMs },
         iterm2CoalesceMs: coalesceMs,
       });
     /** A host restarted on the same data adopts the same agents, still printing. */
     const restart = async (
       recordings: boolean,
-      variant: { coalesceMs?: number; readBackBound?: boolean } = {},
+      variant: { coalesceMs?: number; busyGridMs?: number; readBackBound?: boolean } = {},
     ) => {
       await host?.close();
       phase('host closed');
@@ -330,7 +337,7 @@ async function main() {
     api.close();
     // Both restarted (a restarted host's read-back budgets start full): what is missed, then the whole bound.
     const readBackMissed = await measure(sim, events, await restart(true));
-    const frameByFrame = await measure(sim, events, await restart(true, { coalesceMs: 0 }));
+    const frameByFrame = await measure(sim, events, await restart(true, { coalesceMs: 0, busyGridMs: 0 }));
     const readBackWhole = await measure(sim, events, await restart(true, { readBackBound: true }));
     const recordingsOff = await measure(sim, events, await restart(false));
     host.orchestrator.health.close();
@@ -370,7 +377,7 @@ async function main() {
         [`${AGENTS} agents idle`]: row(idle),
         [`${AGENTS} agents printing: host as it runs (busy pace ${BUSY_INTERVAL_MS} ms)`]: row(printing),
         [`${AGENTS} agents printing: detection off`]: row(detectionOff),
-        [`${AGENTS} agents printing: host restarted reading every frame as it comes (the client before, coalescing 0)`]:
+        [`${AGENTS} agents printing: host restarted as before session 14 (every frame read as it comes, busy reads off the grid)`]:
           row(frameByFrame),
         [`${AGENTS} agents printing: host restarted as it runs (read-backs ask for what they missed)`]:
           row(readBackMissed),
@@ -401,7 +408,7 @@ async function main() {
         },
         ratios: {
           'host / bare client, printing': printing.hostPercent / bareClient.hostPercent,
-          'host per update, coalesced reads / every frame as it comes (both restarted)':
+          'host per update, as it runs / as before session 14 (coalescing 0, grid 0; both restarted)':
             perUpdate(readBackMissed) / perUpdate(frameByFrame),
           'bare client per update, coalesced reads / every frame as it comes':
             perUpdate(bareClient) / perUpdate(bareFrameByFrame),

@@ -36,6 +36,12 @@ export interface ScreenPace {
    * puts the next read: a question printed after a long build is seen at once (ms).
    */
   quietMs: number;
+  /**
+   * Busy-pace reads land on multiples of this (ms of the clock; 0 = anywhere), so the reads of many busy
+   * panes go out in the same turn and their answers come back together: a read issued alone costs the host
+   * about twice as much (a wake-up of its own for the answer) as one of ten issued at once.
+   */
+  busyGridMs: number;
 }
 
 export const DEFAULT_SCREEN_PACE: ScreenPace = {
@@ -43,6 +49,7 @@ export const DEFAULT_SCREEN_PACE: ScreenPace = {
   busyGapMs: 1_000,
   busyIntervalMs: 1_000,
   quietMs: 300,
+  busyGridMs: 100,
 };
 
 export interface ScreenSubscription {
@@ -309,7 +316,9 @@ export class ScreenObserver {
       entry.lastChangeAt - entry.changingSince >= this.pace.busyAfterMs &&
       now - entry.lastChangeAt < this.pace.busyGapMs;
     if (!busy || this.pace.busyIntervalMs <= interval) return Math.max(settled, entry.lastReadAt + interval);
-    const paced = entry.lastReadAt + this.pace.busyIntervalMs;
+    const grid = this.pace.busyGridMs;
+    const due = entry.lastReadAt + this.pace.busyIntervalMs;
+    const paced = grid > 0 ? Math.ceil(due / grid) * grid : due;
     return Math.max(settled, Math.min(paced, entry.lastChangeAt + this.pace.quietMs));
   }
 
