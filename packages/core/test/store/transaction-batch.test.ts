@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/index';
-import { TransactionBatch } from '../../src/store/transaction-batch';
+import { TransactionBatch, type Written } from '../../src/store/transaction-batch';
 
 const table = {
   domain: 'demo',
@@ -50,6 +50,12 @@ function setup() {
   };
 }
 
+/** Queues the writes in one turn and waits for all: each caller's value, or its error's message. */
+async function settled(batch: TransactionBatch, writes: (() => Written<number>)[]) {
+  const outcomes = await Promise.allSettled(writes.map((write) => batch.run(write)));
+  return outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as Error).message));
+}
+
 describe('TransactionBatch', () => {
   it('commits writes that arrive together in one transaction; what follows sees them all committed', async () => {
     const { store, committedRows, heard, write } = setup();
@@ -71,16 +77,7 @@ describe('TransactionBatch', () => {
   it('undoes a failed write alone: its caller gets its error, its hook hears false, the others commit', async () => {
     const { store, committedRows, heard, write } = setup();
     const batch = new TransactionBatch(store);
-    const outcomes = await Promise.allSettled([
-      batch.run(write(1)),
-      batch.run(write(2, 'inside')),
-      batch.run(write(3)),
-    ]);
-    expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as Error).message))).toEqual([
-      1,
-      'write 2 failed',
-      3,
-    ]);
+    expect(await settled(batch, [write(1), write(2, 'inside'), write(3)])).toEqual([1, 'write 2 failed', 3]);
     expect(committedRows()).toEqual([1, 3]);
     expect(heard).toEqual([
       'hook 2:false',
@@ -94,12 +91,12 @@ describe('TransactionBatch', () => {
   it('fails the whole group when SQLite ended the transaction: nothing stands, every hook hears false', async () => {
     const { store, committedRows, heard, write } = setup();
     const batch = new TransactionBatch(store);
-    const outcomes = await Promise.allSettled([
-      batch.run(write(1)),
-      batch.run(write(2, 'ends-transaction')),
-      batch.run(write(3)),
+    // Every caller hears the error that ended the transaction.
+    expect(await settled(batch, [write(1), write(2, 'ends-transaction'), write(3)])).toEqual([
+      'write 2 failed',
+      'write 2 failed',
+      'write 2 failed',
     ]);
-    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
     expect(committedRows()).toEqual([]);
     // Write 3 never ran outside a transaction: it was not attempted at all.
     expect(heard).toEqual(['hook 2:false', 'hook 1:false']);
