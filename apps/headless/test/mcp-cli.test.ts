@@ -90,6 +90,8 @@ describe('switchboard mcp-config', { timeout: 120_000 }, () => {
     expect(codex).toContain('[mcp_servers.switchboard]');
     expect(codex).toContain('command = "/usr/bin/node"');
     expect(codex).toContain('args = ["/repo/apps/headless/bin/switchboard.js", "mcp"]');
+    // Codex's own 10 s would leave a relay that starts slowly (a loaded machine) without its tools.
+    expect(codex).toContain('startup_timeout_sec = 60');
     expect(JSON.parse(renderMcpConfig('gemini', facts))).toEqual({
       mcpServers: { switchboard: { httpUrl: facts.url, headers: { Authorization: 'Bearer tok' } } },
     });

@@ -71,6 +71,9 @@ export function renderMcpConfig(client: McpClientKind, facts: McpConfigFacts): s
         `command = ${JSON.stringify(facts.nodePath)}`,
         `args = [${JSON.stringify(facts.cliPath)}, "mcp"]`,
         `env = { SWITCHBOARD_TOKEN = ${JSON.stringify(facts.token)}, SWITCHBOARD_DATA_DIR = ${JSON.stringify(facts.dataDir)} }`,
+        // Codex's default is 10 s, then it goes on without the server's tools; Node starting the relay on a
+        // loaded machine can take longer (as core's CODEX_STARTUP_TIMEOUT_SEC for the agents it spawns).
+        'startup_timeout_sec = 60',
       ].join('\n');
     case 'gemini':
       return JSON.stringify(

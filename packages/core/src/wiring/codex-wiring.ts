@@ -7,6 +7,9 @@ import { MCP_SERVER_NAME, mcpUrlReference, shellQuote } from './wiring-files';
  * command line. With a notify command, Codex runs it after every turn with a JSON payload naming its
  * thread (`thread-id`): the conversation a restart resumes (`codex resume <id>`).
  */
+/** How long Codex waits for Switchboard's MCP server to start before it goes on without it (Codex's default: 10). */
+export const CODEX_STARTUP_TIMEOUT_SEC = 60;
+
 export function codexArguments(notifyCommand?: readonly string[]): string[] {
   const key = `mcp_servers.${MCP_SERVER_NAME}`;
   const args = [
@@ -14,6 +17,10 @@ export function codexArguments(notifyCommand?: readonly string[]): string[] {
     `"${key}.url=\\"${mcpUrlReference('$SWITCHBOARD_URL')}\\""`,
     '-c',
     `'${key}.bearer_token_env_var="SWITCHBOARD_TOKEN"'`,
+    // Codex gives a server 10 s to start and then goes on without its tools; a host answering late on a
+    // loaded machine must not leave the agent off Switchboard (seen in cli-resume at load ~21).
+    '-c',
+    `${key}.startup_timeout_sec=${CODEX_STARTUP_TIMEOUT_SEC}`,
   ];
   // A TOML array of basic strings (JSON's string escapes are TOML's), one shell word.
   if (notifyCommand && notifyCommand.length > 0)

@@ -140,6 +140,8 @@ describe('agent wiring: what each CLI kind is given at launch', () => {
       `mcp_servers.switchboard.url="${HOST_URL}/mcp"`,
       '-c',
       'mcp_servers.switchboard.bearer_token_env_var="SWITCHBOARD_TOKEN"',
+      '-c',
+      'mcp_servers.switchboard.startup_timeout_sec=60',
     ]);
     expect(existsSync(join(dataDir, 'agents', 'agent-1'))).toBe(false);
   });
