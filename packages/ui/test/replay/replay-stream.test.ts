@@ -6,20 +6,23 @@ import {
   replayStep,
   scrollBetween,
   type ReplayDrawn,
+  type ReplayLane,
 } from '../../src/views/replay/replay-stream';
 
 const ROWS = 4;
 const row = (r: number, text: string) => ({ row: r, text });
+/** A chunk's first frame: the whole screen, the prompt on the last row. */
+const whole = (at: number, lines: string[]): RecordedFrame => ({
+  at,
+  full: true,
+  rows: ROWS,
+  columns: 20,
+  changes: lines.map((t, r) => row(r, t)),
+  cursor: { x: 1, y: 3 },
+});
 /** A recording of a pane 4 rows high printing l1…l24: scrolls, a burst read back, chunks starting whole. */
 const frames: RecordedFrame[] = [
-  {
-    at: 1,
-    full: true,
-    rows: ROWS,
-    columns: 20,
-    changes: ['l1', 'l2', 'l3', '$'].map((t, r) => row(r, t)),
-    cursor: { x: 1, y: 3 },
-  },
+  whole(1, ['l1', 'l2', 'l3', '$']),
   // Two lines printed: the screen scrolled by two.
   {
     at: 2,
@@ -39,25 +42,23 @@ const frames: RecordedFrame[] = [
     passed: Array.from({ length: 15 }, (_, i) => `l${i + 6}`),
   },
   // A new chunk starts with a whole frame: one more line printed.
-  {
-    at: 4,
-    full: true,
-    rows: ROWS,
-    columns: 20,
-    changes: ['l22', 'l23', 'l24', '$'].map((t, r) => row(r, t)),
-    cursor: { x: 1, y: 3 },
-  },
+  whole(4, ['l22', 'l23', 'l24', '$']),
 ];
-const screens: RecordedScreen[] = [];
-for (const frame of frames) screens.push(applyFrame(screens.at(-1), frame));
-const lane = { frames, screens };
+/** A recording as the replay holds it: each frame with the screen it leads to. */
+function laneOf(recorded: RecordedFrame[]): ReplayLane {
+  const screens: RecordedScreen[] = [];
+  for (const frame of recorded) screens.push(applyFrame(screens.at(-1), frame));
+  return { frames: recorded, screens };
+}
+const lane = laneOf(frames);
+const { screens } = lane;
 
 /** Plays the replay's steps to each index in turn in a real terminal emulator; its scrollback and screen. */
-async function play(indexes: number[]) {
+async function play(indexes: number[], played = lane) {
   const terminal = new Terminal({ cols: 80, rows: 24, scrollback: 1_000, allowProposedApi: true });
   let drawn: ReplayDrawn = nothingDrawn;
   for (const index of indexes) {
-    const step = replayStep(lane, drawn, index);
+    const step = replayStep(played, drawn, index);
     if (step.reset) terminal.reset();
     if (step.resize) terminal.resize(step.resize.columns, step.resize.rows);
     await new Promise<void>((resolve) => terminal.write(step.data, resolve));
@@ -90,24 +91,11 @@ describe('the replay played as a terminal stream', () => {
   });
 
   it('says how many lines scrolled past unrecorded, where they were', async () => {
-    const skipping = {
-      frames: [
-        { ...frames[0]!, columns: 60 },
-        { ...frames[2]!, passed: ['l20'], skipped: 14 },
-      ],
-      screens: [] as RecordedScreen[],
-    };
-    for (const frame of skipping.frames) skipping.screens.push(applyFrame(skipping.screens.at(-1), frame));
-    const terminal = new Terminal({ cols: 80, rows: 24, scrollback: 100, allowProposedApi: true });
-    let drawn: ReplayDrawn = nothingDrawn;
-    for (const index of [0, 1]) {
-      const step = replayStep(skipping, drawn, index);
-      if (step.resize) terminal.resize(step.resize.columns, step.resize.rows);
-      await new Promise<void>((resolve) => terminal.write(step.data, resolve));
-      drawn = step.drawn;
-    }
-    const buffer = terminal.buffer.active;
-    const all = Array.from({ length: buffer.length }, (_, y) => buffer.getLine(y)!.translateToString(true));
+    const skipping = laneOf([
+      { ...frames[0]!, columns: 60 },
+      { ...frames[2]!, passed: ['l20'], skipped: 14 },
+    ]);
+    const { all } = await play([0, 1], skipping);
     expect(all.filter((line) => /^(l\d+|… \d+ lines)/.test(line))).toEqual([
       'l1',
       'l2',
@@ -118,7 +106,6 @@ describe('the replay played as a terminal stream', () => {
       'l22',
       'l23',
     ]);
-    terminal.dispose();
   });
 
   it('finds how far a screen scrolled, and no scroll for a screen redrawn in place', () => {
