@@ -46,6 +46,8 @@ export class TmuxBackend implements TerminalBackend {
   readonly name: string;
   private readonly events = new Emitter<BackendEvent>();
   private readonly known = new Set<string>();
+  /** Per listing on its way: the panes forgotten meanwhile (it may still hold them; they are gone). */
+  private readonly listings = new Set<Set<string>>();
   private readonly paneOutput: PaneOutput;
   private refreshQueued = false;
   private readonly people: PeopleTyping;
@@ -154,10 +156,13 @@ export class TmuxBackend implements TerminalBackend {
     // Only panes known before the listing was asked for can be missing from it: one created meanwhile (a
     // spawn racing the re-list after a reconnect) is not in it and was never gone.
     const judged = [...this.known];
-    const panes = await this.listPanes();
+    const forgotten = new Set<string>();
+    this.listings.add(forgotten);
+    const panes = await this.listPanes().finally(() => this.listings.delete(forgotten));
     const present = new Set(panes.map((p) => p.id));
     for (const pane of panes) {
-      if (this.known.has(pane.id)) continue;
+      // A pane closed while the listing was on its way is not new: it would be reported closed twice.
+      if (this.known.has(pane.id) || forgotten.has(pane.id)) continue;
       this.known.add(pane.id);
       this.emit({ type: 'pane.created', pane });
     }
@@ -172,6 +177,7 @@ export class TmuxBackend implements TerminalBackend {
 
   private forget(paneId: string): void {
     this.known.delete(paneId);
+    for (const listing of this.listings) listing.add(paneId);
     this.paneOutput.forget(paneId);
   }
 

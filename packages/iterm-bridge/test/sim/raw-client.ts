@@ -70,8 +70,12 @@ export class RawClient {
     this.socket.send(bytes, { binary: true });
   }
 
-  /** Sends raw request bytes whose id is `id` and waits for the response carrying it. */
-  async call(bytes: Uint8Array, id: bigint, timeoutMs = 10_000): Promise<ServerOriginatedMessage> {
+  /**
+   * Sends raw request bytes whose id is `id` and waits for the response carrying it. 30 s: an answer's time
+   * is never the claim here, and the server emulating a megabyte of escapes took over 10 s on CI's loaded
+   * 2 cores (requests.test's get_buffer over TCP failed once on the first try).
+   */
+  async call(bytes: Uint8Array, id: bigint, timeoutMs = 30_000): Promise<ServerOriginatedMessage> {
     const reply = this.waitFor((m) => m.kind === 'response' && m.id === id, timeoutMs);
     this.sendRaw(bytes);
     return ((await reply) as Extract<Logged, { kind: 'response' }>).message;

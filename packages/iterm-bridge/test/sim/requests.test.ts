@@ -181,7 +181,7 @@ describe('requests (§4, §5, §9, §10)', () => {
         'getBufferResponse',
       ).windowedCoordRange!.coordRange!.end!.y,
     );
-  });
+  }, 120_000);
 
   it('create_tab: a command from custom profile properties runs in the pane', async () => {
     const r = sub(
