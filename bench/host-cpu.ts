@@ -38,14 +38,9 @@ import WebSocket from 'ws';
 import { startHost, type Host } from '../packages/host/src/index';
 import { DEFAULT_SCREEN_PACE, type TerminalBackend } from '../packages/core/src/index';
 import { DEFAULT_COALESCE_MS, ITerm2Backend, staticAuth } from '../packages/iterm-bridge/src/index';
-import {
-  API_PATH,
-  TOKEN_SUBPROTOCOL_PREFIX,
-  WIRE_SUBPROTOCOL,
-  humanCaller,
-} from '../packages/protocol/src/index';
+import { API_PATH, TOKEN_SUBPROTOCOL_PREFIX, WIRE_SUBPROTOCOL } from '../packages/protocol/src/index';
 import { report, size, SMOKE, STRESS } from './stats';
-import { BENCH_BASH } from './support/sim-stack';
+import { spawnShellAgents } from './support/printers';
 import {
   rawScreenSubscriber,
   type FrameDecoding,
@@ -327,17 +322,7 @@ async function main() {
     const api = await apiSubscriber(host, events);
     const { orchestrator } = host;
     await orchestrator.ready;
-    await orchestrator.invoke(humanCaller, 'template.save', {
-      template: { name: 'printer', kind: 'shell', command: BENCH_BASH },
-    });
-    for (let left = AGENTS; left > 0; left -= 50) {
-      const { agents: spawned, failed } = (await orchestrator.invoke(humanCaller, 'template.spawn', {
-        template: 'printer',
-        count: Math.min(50, left),
-      })) as { agents: { id: string; paneId: string }[]; failed: unknown[] };
-      if (failed.length > 0) throw new Error(`bench: spawns failed: ${JSON.stringify(failed)}`);
-      agents.push(...spawned);
-    }
+    agents.push(...(await spawnShellAgents(orchestrator, AGENTS)));
     const all = (state: string) => () => agents.every((a) => orchestrator.health.get(a.id).state === state);
     phase(`${AGENTS} agents spawned`);
     await waitFor(all('idle'), 180_000, 'every agent idle');

@@ -12,9 +12,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startHost, type Host } from '../packages/host/src/index';
-import { humanCaller } from '../packages/protocol/src/index';
 import { report, size, summarize, STRESS } from './stats';
-import { BENCH_BASH } from './support/sim-stack';
+import { spawnShellAgents } from './support/printers';
 import { startSimProcess } from './support/sim-process';
 import { phaseLog, sleep, waitFor } from './support/waiting';
 
@@ -60,17 +59,7 @@ async function main() {
     host = await start(true);
     const { orchestrator } = host;
     await orchestrator.ready;
-    await orchestrator.invoke(humanCaller, 'template.save', {
-      template: { name: 'printer', kind: 'shell', command: BENCH_BASH },
-    });
-    for (let left = AGENTS; left > 0; left -= 50) {
-      const { agents: spawned, failed } = (await orchestrator.invoke(humanCaller, 'template.spawn', {
-        template: 'printer',
-        count: Math.min(50, left),
-      })) as { agents: { id: string; paneId: string }[]; failed: unknown[] };
-      if (failed.length > 0) throw new Error(`bench: spawns failed: ${JSON.stringify(failed)}`);
-      agents.push(...spawned);
-    }
+    agents.push(...(await spawnShellAgents(orchestrator, AGENTS)));
     const all = (h: Host, state: string) => () =>
       agents.every((a) => h.orchestrator.health.get(a.id).state === state);
     await waitFor(all(host, 'idle'), 180_000, 'every agent idle');
