@@ -19,6 +19,7 @@ import {
 } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { describeMachineCpu, machineCpuBetween, readMachineCpu } from './machine-cpu.js';
 
 // Every runner's panes run bash without the user's start-up files (a slow ~/.bashrc must not decide a test).
 process.env.SHELL = resolve('test/support/quiet-shell');
@@ -31,6 +32,8 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 const timings = new Map();
 let totalCpu = 0;
 const started = Date.now();
+/** The machine's counters at the start: the summary compares the steps' reaped CPU with what the machine did. */
+const machineAtStart = readMachineCpu();
 
 /**
  * Runs one step; resolves true when it exits 0. Its output goes to the console (prefixed) and to a log
@@ -251,6 +254,13 @@ const perStep = [...timings].map(
 process.stdout.write(
   `\n── time per step: ${perStep.join(' · ')} · total ${Math.round((Date.now() - started) / 1000)} s (CPU ${totalCpu} s) ──\n`,
 );
+// The steps' CPU counts only processes that ended and were reaped; the machine's counts every process.
+const machineCpu = machineCpuBetween(machineAtStart, readMachineCpu());
+writeFileSync(
+  `${results}/machine-cpu.json`,
+  JSON.stringify({ ...machineCpu, stepsCpuSeconds: totalCpu }) + '\n',
+);
+process.stdout.write(`── ${describeMachineCpu(machineCpu)} ──\n`);
 const line = `${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`;
 writeFileSync(`${results}/summary.txt`, line + '\n');
 process.stdout.write(`\n${line}\n`);
