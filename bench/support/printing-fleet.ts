@@ -1,0 +1,201 @@
+// A fleet of printing agents in a process of its own (bench/recording-overhead.ts starts one per leg, each the
+// bench itself run again with BENCH_FLEET set), so each leg's CPU is its own: one orchestrator on the
+// in-memory backend, every agent printing a numbered line every `printEveryMs` from `start` until `stop`.
+// The parent asks `mark` at every window's edge and the child answers its process CPU (user + system, all
+// threads) and its clock, so the parent takes each leg's CPU per second of every window.
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Session } from 'node:inspector/promises';
+import type * as CoreModule from '@switchboard/core';
+import { humanCaller } from '@switchboard/protocol';
+
+/**
+ * BENCH_CPU_PROF=<folder>: every leg profiles its CPU from the first mark (after the warm-up) to the stop and
+ * writes `<label>-<pid>.cpuprofile` there: the measured windows only, not the start and the spawns.
+ */
+const PROFILES = process.env['BENCH_CPU_PROF'];
+
+export interface FleetSpec {
+  /** What the leg is called in the report. */
+  label: string;
+  recording: boolean;
+  /** A core to load instead of this checkout's (an index.ts of another checkout; run the bench with tsx then). */
+  core?: string;
+}
+
+export interface FleetConfig extends FleetSpec {
+  agents: number;
+  printEveryMs: number;
+}
+
+type ToChild = { type: 'start' } | { type: 'mark' } | { type: 'stop' };
+export interface Mark {
+  cpuMs: number;
+  wallMs: number;
+}
+export interface FleetSummary {
+  pid: number;
+  recordings: number;
+  chunks: number;
+  bytesOnDisk: number;
+  files: number;
+}
+type FromChild =
+  | { type: 'ready' }
+  | ({ type: 'mark' } & Mark)
+  | ({ type: 'stopped' } & FleetSummary)
+  | { type: 'failed'; error: string };
+
+const mark = (): Mark => {
+  const used = process.cpuUsage();
+  return { cpuMs: (used.user + used.system) / 1000, wallMs: performance.now() };
+};
+
+/** The child's side: runs the fleet BENCH_FLEET describes until the parent says stop. */
+export async function runFleetChild(config: FleetConfig): Promise<void> {
+  const send = (message: FromChild) => process.send!(message);
+  try {
+    const core = (
+      config.core ? await import(config.core) : await import('@switchboard/core')
+    ) as typeof CoreModule;
+    const dataDir = mkdtempSync(join(tmpdir(), `sb-bench-rec-${config.recording ? 'on' : 'off'}-`));
+    const backend = core.createMemoryBackend();
+    const orchestrator = core.createOrchestrator({
+      databasePath: join(dataDir, 'switchboard.db'),
+      backend,
+      dataDir,
+      recordings: { enabled: config.recording },
+    });
+    await orchestrator.ready;
+    const panes: string[] = [];
+    for (let i = 0; i < config.agents; i++) {
+      const spawned = await orchestrator.fleet.spawn({
+        name: `printer-${i}`,
+        kind: 'shell',
+        role: 'builder',
+      });
+      panes.push(spawned.agent.paneId!);
+    }
+    let profiler: Session | undefined;
+    let line = 0;
+    let timer: NodeJS.Timeout | undefined;
+    const print = () => {
+      for (const paneId of panes)
+        void backend.sendText(
+          paneId,
+          `${line} compiling module ${line % 97} of the build: ok (${(line * 7919) % 10_000} ms)\r`,
+        );
+      line++;
+    };
+    process.on('message', (message: ToChild) => {
+      if (message.type === 'start') timer ??= setInterval(print, config.printEveryMs);
+      else if (message.type === 'mark') {
+        send({ type: 'mark', ...mark() });
+        if (PROFILES && !profiler) {
+          profiler = new Session();
+          profiler.connect();
+          void profiler.post('Profiler.enable').then(() => profiler!.post('Profiler.start'));
+        }
+      } else if (message.type === 'stop') {
+        clearInterval(timer);
+        void (async () => {
+          if (profiler) {
+            const { profile } = await profiler.post('Profiler.stop');
+            const file = `${config.label.replace(/\W+/g, '_')}-${process.pid}.cpuprofile`;
+            writeFileSync(join(PROFILES!, file), JSON.stringify(profile));
+          }
+          const listed = (await orchestrator.invoke(humanCaller, 'recording.list', {})) as {
+            recordings: { chunks: number }[];
+            totalBytes: number;
+          };
+          await orchestrator.close();
+          const folder = join(dataDir, 'recordings');
+          const files = config.recording
+            ? readdirSync(folder).flatMap((agent) =>
+                readdirSync(join(folder, agent)).map((file) => statSync(join(folder, agent, file)).size),
+              )
+            : [];
+          rmSync(dataDir, { recursive: true, force: true });
+          send({
+            type: 'stopped',
+            pid: process.pid,
+            recordings: listed.recordings.length,
+            chunks: listed.recordings.reduce((sum, r) => sum + r.chunks, 0),
+            bytesOnDisk: listed.totalBytes,
+            files: files.length,
+          });
+          process.disconnect();
+        })();
+      }
+    });
+    send({ type: 'ready' });
+  } catch (error) {
+    send({ type: 'failed', error: String((error as Error)?.stack ?? error) });
+    process.disconnect();
+  }
+}
+
+/** The parent's handle on one leg. */
+export class FleetProcess {
+  private readonly child: ChildProcess;
+  private readonly waiting: ((message: FromChild) => void)[] = [];
+
+  constructor(
+    readonly spec: FleetSpec,
+    config: Omit<FleetConfig, keyof FleetSpec>,
+  ) {
+    // The bench itself again (its compiled bundle or its source under tsx: the same execArgv).
+    this.child = fork(process.argv[1]!, [], {
+      execArgv: process.execArgv,
+      env: { ...process.env, BENCH_FLEET: JSON.stringify({ ...config, ...spec }) },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    this.child.on('message', (message: FromChild) => this.waiting.shift()?.(message));
+    this.child.once('exit', (code) => {
+      for (const resolve of this.waiting.splice(0))
+        resolve({ type: 'failed', error: `fleet ${spec.label} exited (${code})` });
+    });
+    FleetProcess.all.add(this.child);
+  }
+
+  private next<T extends FromChild['type']>(type: T): Promise<Extract<FromChild, { type: T }>> {
+    return new Promise((resolve, reject) =>
+      this.waiting.push((message) =>
+        message.type === type
+          ? resolve(message as Extract<FromChild, { type: T }>)
+          : reject(
+              new Error(message.type === 'failed' ? message.error : `expected ${type}, got ${message.type}`),
+            ),
+      ),
+    );
+  }
+
+  ready(): Promise<unknown> {
+    return this.next('ready');
+  }
+
+  start(): void {
+    this.child.send({ type: 'start' } satisfies ToChild);
+  }
+
+  mark(): Promise<Mark> {
+    const answer = this.next('mark');
+    this.child.send({ type: 'mark' } satisfies ToChild);
+    return answer;
+  }
+
+  async stop(): Promise<FleetSummary> {
+    const answer = this.next('stopped');
+    this.child.send({ type: 'stop' } satisfies ToChild);
+    const { type: _type, ...summary } = await answer;
+    return summary;
+  }
+
+  /** Every leg started: killed however the bench ends. */
+  static readonly all = new Set<ChildProcess>();
+}
+process.on('exit', () => {
+  for (const child of FleetProcess.all) child.kill('SIGKILL');
+});
