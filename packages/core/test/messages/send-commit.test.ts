@@ -17,6 +17,13 @@ function withObserver() {
   const f = messagingFixture({ databasePath });
   const observer = new Database(databasePath, { readonly: true });
   opened.push(observer);
+  /** SQLite ends the host's whole transaction when a message with this body is written (as on a full disk). */
+  const failWritesOf = (body: string) => {
+    const writer = new Database(databasePath);
+    opened.push(writer);
+    writer.exec(`CREATE TRIGGER fail_write BEFORE INSERT ON messages WHEN NEW.body = '${body}'
+      BEGIN SELECT RAISE(ROLLBACK, 'disk I/O error (simulated)'); END`);
+  };
   const committed = {
     deliveryState: (messageId: string) =>
       (
@@ -32,7 +39,7 @@ function withObserver() {
         .prepare('SELECT actor_id, details FROM audit_log WHERE action = ? ORDER BY sequence')
         .all(action) as { actor_id: string; details: string }[],
   };
-  return { f, committed };
+  return { f, committed, failWritesOf };
 }
 
 describe('message path: one commit per call', () => {
@@ -144,5 +151,35 @@ describe('message path: one commit per call', () => {
     expect(committed.audits('authorization.denied').map((e) => e.actor_id)).toEqual([m.id]);
     const history = await f.human<{ messages: { body: string }[] }>('message.history', {});
     expect(history.messages.map((msg) => msg.body).sort()).toEqual(['from a', 'from c']);
+  });
+
+  it('a waiting receive whose claim was undone with its group keeps waiting, and gets the next message', async () => {
+    const { f, committed, failWritesOf } = withObserver();
+    const a = await f.spawn('a');
+    const c = await f.spawn('c');
+    const b = await f.spawn('b');
+    failWritesOf('poison');
+    const sent: string[] = [];
+    f.orchestrator.subscribe((event) => {
+      if (event.type === 'message.sent') sent.push(committed.deliveryState(event.messageId) ?? 'none');
+    });
+    let answered = false;
+    const waiting = b.call<Received>('message.receive', { wait: 30 }).finally(() => (answered = true));
+    await new Promise((r) => setImmediate(r));
+    const send = (from: typeof a, body: string) =>
+      from.call<{ messageIds: string[] }>('message.send', { kind: 'event', to: { agent: 'b' }, body });
+    // One group: a's send claims for the waiting receive, then c's write ends SQLite's transaction.
+    const outcomes = await Promise.allSettled([send(a, 'first'), send(c, 'poison')]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    expect(committed.copies()).toEqual([]);
+    expect(sent).toEqual([]);
+    await new Promise((r) => setImmediate(r));
+    expect(answered).toBe(false);
+    // The receive still waits, and the next send (a group of its own) answers it with that message only.
+    await send(a, 'again');
+    expect((await waiting).messages.map((m) => m.body)).toEqual(['again']);
+    expect(sent).toEqual(['delivered']);
+    const history = await f.human<{ messages: { body: string }[] }>('message.history', {});
+    expect(history.messages.map((m) => m.body)).toEqual(['again']);
   });
 });
