@@ -11,6 +11,8 @@
  *  3a. the host restarted on the same data as before session 14: the iTerm2 client reading every frame as it
  *     comes (`iterm2CoalesceMs` 0) and busy panes read off the grid (`screenPace.busyGridMs` 0), so both are
  *     measured against it in the same run (session 12 measured the busy pace against the 250 ms pace here: docs/performance.md);
+ *  3a''. the host restarted as it runs but with busy panes' reads answered at once (`screenPace.patientBusyReads`
+ *     false, before session 15): while any read was in flight the client read every frame as it came;
  *  3a'. the host restarted on the same data as it runs, then again with read-backs of scrolled-past lines asking
  *     for the whole catch-up bound (recordings' `catchUpReadsBound`, before session 14) instead of the missed
  *     lines and a margin (both restarted: a restarted host's read-back budgets start full); 3a compares with
@@ -289,7 +291,12 @@ async function main() {
   try {
     const start = (
       recordings: boolean,
-      { coalesceMs = COALESCE_MS, busyGridMs = BUSY_GRID_MS, readBackBound = false } = {},
+      {
+        coalesceMs = COALESCE_MS,
+        busyGridMs = BUSY_GRID_MS,
+        readBackBound = false,
+        patientBusyReads = true,
+      } = {},
     ) =>
       startHost({
         dataDir,
@@ -298,13 +305,18 @@ async function main() {
         iterm2Socket: sim.socketPath,
         writeHostFile: false,
         recordings: { enabled: recordings, ...(readBackBound ? { catchUpReadsBound: true } : {}) },
-        screenPace: { busyIntervalMs: BUSY_INTERVAL_MS, busyGridMs },
+        screenPace: { busyIntervalMs: BUSY_INTERVAL_MS, busyGridMs, patientBusyReads },
         iterm2CoalesceMs: coalesceMs,
       });
     /** A host restarted on the same data adopts the same agents, still printing. */
     const restart = async (
       recordings: boolean,
-      variant: { coalesceMs?: number; busyGridMs?: number; readBackBound?: boolean } = {},
+      variant: {
+        coalesceMs?: number;
+        busyGridMs?: number;
+        readBackBound?: boolean;
+        patientBusyReads?: boolean;
+      } = {},
     ) => {
       await host?.close();
       phase('host closed');
@@ -340,6 +352,9 @@ async function main() {
     api.close();
     // Both restarted (a restarted host's read-back budgets start full): what is missed, then the whole bound.
     const readBackMissed = await measure(sim, events, await restart(true));
+    const busyReadsAwaited = await leg('busyReadsAwaited', async () =>
+      measure(sim, events, await restart(true, { patientBusyReads: false })),
+    );
     const frameByFrame = await leg('frameByFrame', async () =>
       measure(sim, events, await restart(true, { coalesceMs: 0, busyGridMs: 0 })),
     );
@@ -371,6 +386,7 @@ async function main() {
       printing,
       detectionOff,
       readBackMissed,
+      busyReadsAwaited,
       frameByFrame,
       readBackWhole,
       recordingsOff,
@@ -388,6 +404,8 @@ async function main() {
           row(frameByFrame),
         [`${AGENTS} agents printing: host restarted as it runs (read-backs ask for what they missed)`]:
           row(readBackMissed),
+        [`${AGENTS} agents printing: host restarted, busy reads' answers awaited at once (before session 15)`]:
+          row(busyReadsAwaited),
         [`${AGENTS} agents printing: read-backs ask for the whole catch-up bound (before session 14)`]:
           row(readBackWhole),
         [`${AGENTS} agents printing: host restarted with recordings off`]: row(recordingsOff),
@@ -404,6 +422,7 @@ async function main() {
           'host as it runs': perUpdate(printing),
           'reading every frame as it comes (before)': perUpdate(frameByFrame),
           'restarted, read-backs of what is missed': perUpdate(readBackMissed),
+          "restarted, busy reads' answers awaited at once (before session 15)": perUpdate(busyReadsAwaited),
           'read-backs of the whole bound': perUpdate(readBackWhole),
           'detection off': perUpdate(detectionOff),
           'recordings off': perUpdate(recordingsOff),
@@ -417,6 +436,8 @@ async function main() {
           'host / bare client, printing': printing.hostPercent / bareClient.hostPercent,
           'host per update, as it runs / as before session 14 (coalescing 0, grid 0; both restarted)':
             perUpdate(readBackMissed) / perUpdate(frameByFrame),
+          'host per update, busy reads patient / answered at once (both restarted)':
+            perUpdate(readBackMissed) / perUpdate(busyReadsAwaited),
           'bare client per update, coalesced reads / every frame as it comes':
             perUpdate(bareClient) / perUpdate(bareFrameByFrame),
           'host, detection on / off': printing.hostPercent / detectionOff.hostPercent,

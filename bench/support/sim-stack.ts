@@ -15,6 +15,8 @@ export const BENCH_BASH = `env -i PATH=/usr/bin:/bin HOME=/tmp TERM=xterm-256col
 export interface SimStackOptions {
   /** The server in a process of its own (default: in this one). */
   serverProcess?: boolean;
+  /** The iTerm2 client's read coalescing window (its default unless given; 0: every frame read as it comes). */
+  coalesceMs?: number;
 }
 
 /** Where the server runs: its socket, its CPU when it has a process of its own (ms; undefined in this one). */
@@ -35,6 +37,7 @@ export async function simStack(options: SimStackOptions = {}) {
     endpoint: { socketPath },
     auth: staticAuth({}),
     advisoryName: 'bench',
+    ...(options.coalesceMs !== undefined ? { coalesceMs: options.coalesceMs } : {}),
   });
   const reads = new Map<string, number>();
   const orchestrator = createOrchestrator({

@@ -17,13 +17,15 @@ export async function readScreenOf(
 ): Promise<ScreenSnapshot> {
   const scrollback = Math.max(0, Math.floor(options.scrollback ?? 0));
   const styled = options.styles === true;
+  // A paced read nobody waits on at once: its answer may wait for the client's read coalescing.
+  const call = options.patient === true ? { patient: true } : undefined;
   let response;
   if (scrollback === 0) {
-    response = await api.getBuffer(paneId, { screen: true }, styled);
+    response = await api.getBuffer(paneId, { screen: true }, styled, call);
   } else {
     // Not capped by the history counted now: lines that arrive before the read are history by then.
     const { grid } = await api.lineInfo(paneId);
-    response = await api.getBuffer(paneId, { trailing: scrollback + grid }, styled);
+    response = await api.getBuffer(paneId, { trailing: scrollback + grid }, styled, call);
   }
   const lines = response.contents.map((l) => l.text);
   const start = response.windowedCoordRange?.coordRange?.start?.y;

@@ -1,5 +1,8 @@
 import type { Clock } from '../ports/clock';
 import type { BackendEvent, ScreenSnapshot, TerminalBackend } from '../ports/terminal-backend';
+import { DEFAULT_SCREEN_PACE, type ScreenPace } from './screen-pace';
+
+export { DEFAULT_SCREEN_PACE, type ScreenPace } from './screen-pace';
 
 /** Hears each screen of the pane read after it subscribed. */
 export type ScreenListener = (screen: ScreenSnapshot) => void;
@@ -22,35 +25,6 @@ export interface ObserveOptions {
    */
   acceptsBusyPace?: boolean | (() => boolean);
 }
-
-/** How a busy pane is read: slower while output flows, at once when it pauses. */
-export interface ScreenPace {
-  /** A pane whose changes have come without a pause of `busyGapMs` for this long is busy (ms). */
-  busyAfterMs: number;
-  /** A pause this long ends a busy run (ms). */
-  busyGapMs: number;
-  /** The interval of a busy pane whose consumers all accept it (ms). */
-  busyIntervalMs: number;
-  /**
-   * A busy pane's last change is read once nothing followed it for this long, however far the busy pace
-   * puts the next read: a question printed after a long build is seen at once (ms).
-   */
-  quietMs: number;
-  /**
-   * Busy-pace reads land on multiples of this (ms of the clock; 0 = anywhere), so the reads of many busy
-   * panes go out in the same turn and their answers come back together: a read issued alone costs the host
-   * about twice as much (a wake-up of its own for the answer) as one of ten issued at once.
-   */
-  busyGridMs: number;
-}
-
-export const DEFAULT_SCREEN_PACE: ScreenPace = {
-  busyAfterMs: 2_000,
-  busyGapMs: 1_000,
-  busyIntervalMs: 1_000,
-  quietMs: 300,
-  busyGridMs: 100,
-};
 
 export interface ScreenSubscription {
   /** Settles once this consumer has had its first screen, or its first read failed. */
@@ -304,33 +278,54 @@ export class ScreenObserver {
    */
   private readAt(entry: Observed, now: number, settle: boolean): number {
     const settled = settle ? entry.lastChangeAt + this.settleMs : now;
-    let interval = Infinity;
-    let everyoneAccepts = true;
-    for (const consumer of entry.consumers) {
-      interval = Math.min(interval, consumer.interval());
-      everyoneAccepts &&= consumer.acceptsBusyPace();
-    }
-    const busy =
-      everyoneAccepts &&
-      this.notified &&
-      entry.lastChangeAt - entry.changingSince >= this.pace.busyAfterMs &&
-      now - entry.lastChangeAt < this.pace.busyGapMs;
-    if (!busy || this.pace.busyIntervalMs <= interval) return Math.max(settled, entry.lastReadAt + interval);
+    const interval = this.intervalOf(entry);
+    if (!this.busy(entry, now) || this.pace.busyIntervalMs <= interval)
+      return Math.max(settled, entry.lastReadAt + interval);
     const grid = this.pace.busyGridMs;
     const due = entry.lastReadAt + this.pace.busyIntervalMs;
     const paced = grid > 0 ? Math.ceil(due / grid) * grid : due;
     return Math.max(settled, Math.min(paced, entry.lastChangeAt + this.pace.quietMs));
   }
 
+  /** The shortest interval any consumer asks for. */
+  private intervalOf(entry: Observed): number {
+    let interval = Infinity;
+    for (const consumer of entry.consumers) interval = Math.min(interval, consumer.interval());
+    return interval;
+  }
+
+  /** The pane prints without pause and every consumer accepts the busy pace. */
+  private busy(entry: Observed, now: number): boolean {
+    if (
+      !this.notified ||
+      entry.lastChangeAt - entry.changingSince < this.pace.busyAfterMs ||
+      now - entry.lastChangeAt >= this.pace.busyGapMs
+    )
+      return false;
+    for (const consumer of entry.consumers) if (!consumer.acceptsBusyPace()) return false;
+    return true;
+  }
+
+  /** A busy pane read at the busy pace while its output still flows (not its quiet read after a pause). */
+  private patient(entry: Observed, now: number): boolean {
+    return (
+      this.pace.patientBusyReads && now - entry.lastChangeAt < this.pace.quietMs && this.busy(entry, now)
+    );
+  }
+
   private async read(entry: Observed): Promise<void> {
     if (this.closed || this.observed.get(entry.paneId) !== entry || entry.consumers.size === 0) return;
+    const now = this.deps.clock.now();
+    const patient = this.patient(entry, now);
     entry.reading = true;
     entry.changed = false;
     const number = ++entry.reads;
-    entry.lastReadAt = this.deps.clock.now();
+    entry.lastReadAt = now;
     try {
       const styles = [...entry.consumers].some((c) => c.styles);
-      const screen = await this.deps.backend.readScreen(entry.paneId, styles ? { styles } : undefined);
+      const options =
+        styles || patient ? { ...(styles ? { styles } : {}), ...(patient ? { patient } : {}) } : undefined;
+      const screen = await this.deps.backend.readScreen(entry.paneId, options);
       if (this.closed) return;
       entry.latest = entry.changed ? undefined : screen;
       entry.latestStyled = styles;

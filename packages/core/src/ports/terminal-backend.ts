@@ -141,6 +141,12 @@ export interface ReadScreenOptions {
   scrollback?: number;
   /** Also report each line's colours and attributes (`ScreenSnapshot.styles`), where the backend can. */
   styles?: boolean;
+  /**
+   * Nobody waits on this screen at once (a busy pane read at the observer's busy pace): a backend that reads
+   * its connection in batches (iTerm2's read coalescing) may leave the answer in the socket with the
+   * notifications for its window, instead of reading every frame as it comes until the answer is in.
+   */
+  patient?: boolean;
 }
 
 export interface ScreenSnapshot {

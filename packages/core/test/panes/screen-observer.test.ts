@@ -14,6 +14,8 @@ async function countedBackend(options: { notifies?: boolean } = {}) {
   const inner = createMemoryBackend();
   const { id: paneId } = await inner.createPane({});
   let reads = 0;
+  /** Per read: whether it was asked as `patient` (its answer may wait for the backend's read coalescing). */
+  const patient: boolean[] = [];
   let held: (() => void)[] | undefined;
   const events = new Emitter<BackendEvent>();
   inner.onEvent((event) => events.emit(event));
@@ -23,6 +25,7 @@ async function countedBackend(options: { notifies?: boolean } = {}) {
     ...(options.notifies === false ? { notifiesScreenChanges: false } : {}),
     async readScreen(id, opts) {
       reads++;
+      patient.push(opts?.patient === true);
       if (held) await new Promise<void>((resolve) => held!.push(resolve));
       return inner.readScreen(id, opts);
     },
@@ -35,6 +38,7 @@ async function countedBackend(options: { notifies?: boolean } = {}) {
     get reads() {
       return reads;
     },
+    patient,
     hold: () => void (held = []),
     release: () => {
       const waiting = held ?? [];
@@ -201,6 +205,31 @@ describe('ScreenObserver', () => {
       while (fake.reads === readsAtQuestion && clock.now() - printedAt < 2_000) await step(10);
       expect(clock.now() - printedAt).toBeLessThanOrEqual(DEFAULT_SCREEN_PACE.quietMs + 10);
       expect(heard.at(-1)).toMatch(/Continue\? \[y\/N\] $/);
+    });
+
+    it('asks its busy-pace reads as patient; a pause, and any read while a consumer wants its own pace, not', async () => {
+      const { clock, fake, observer, step } = await setup();
+      let accepts = true;
+      observer.observe(fake.paneId, () => undefined, { intervalMs: 250, acceptsBusyPace: () => accepts });
+      await step(0);
+      await printFor(fake, step, 3_000);
+      expect(fake.patient.slice(0, 3)).toEqual([false, false, false]); // not busy yet
+      let from = fake.reads;
+      await printFor(fake, step, 4_000);
+      expect(fake.reads - from).toBeGreaterThanOrEqual(3);
+      expect(fake.patient.slice(from)).toEqual(fake.patient.slice(from).map(() => true));
+      // The printing stops with a question: its read (the pause's) is awaited at once.
+      await fake.print(' Continue? [y/N] ');
+      const printedAt = clock.now();
+      from = fake.reads;
+      while (fake.reads === from && clock.now() - printedAt < 2_000) await step(10);
+      expect(fake.patient.slice(from)).toEqual([false]);
+      // A consumer that wants its own pace: the pane is not read at the busy pace, no read is patient.
+      accepts = false;
+      from = fake.reads;
+      await printFor(fake, step, 2_000);
+      expect(fake.reads - from).toBeGreaterThanOrEqual(5);
+      expect(fake.patient.slice(from).some((p) => p)).toBe(false);
     });
 
     it('keeps the shortest interval while any consumer does not accept the busy pace', async () => {

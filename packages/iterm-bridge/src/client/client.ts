@@ -26,6 +26,7 @@ import {
   type ResponseOf,
 } from './messages';
 import { atLeast, FEATURE_VERSIONS, type Feature, type ProtocolVersion } from './protocol-version';
+import { PendingRequests } from './pending-requests';
 import { screenUpdateNotification, screenUpdateSession } from './screen-update-frame';
 import { DEFAULT_COALESCE_MS, ReadCoalescing } from './read-coalescing';
 import { defaultITerm2SocketPath } from './socket-path';
@@ -56,6 +57,12 @@ export interface CallOptions {
   timeoutMs?: number;
   /** Non-OK statuses this caller handles itself (returned, not thrown), e.g. `ALREADY_SUBSCRIBED`. */
   accept?: readonly string[];
+  /**
+   * Nobody waits on this answer at once (a busy pane's paced screen read): it may sit in the socket for the
+   * read-coalescing window like a notification, instead of every frame being read as it comes until it is
+   * back. Default false: the answer, and whatever came before it, is read as it comes.
+   */
+  patient?: boolean;
 }
 
 export type SubscriptionSpec = Omit<
@@ -67,15 +74,6 @@ export type SubscriptionSpec = Omit<
 export interface Subscription {
   readonly spec: SubscriptionSpec;
   dispose(): Promise<void>;
-}
-
-interface Pending {
-  operation: string;
-  expected: string;
-  accept: readonly string[] | undefined;
-  timer: NodeJS.Timeout;
-  resolve(value: unknown): void;
-  reject(error: ITerm2Error): void;
 }
 
 type Listener<T> = (value: T) => void;
@@ -91,7 +89,7 @@ export class ITerm2Client {
   private coalescing: ReadCoalescing | undefined;
   private version: ProtocolVersion = { major: 0, minor: 0 };
   private nextId = 1n;
-  private readonly pending = new Map<bigint, Pending>();
+  private readonly pending = new PendingRequests();
   private readonly subscriptions = new Set<Subscription>();
   // A listener's bug must not take the connection down: the Emitter keeps it from the others.
   private readonly notificationListeners = new Emitter<Notification>();
@@ -149,19 +147,21 @@ export class ITerm2Client {
     const timeoutMs = options.timeoutMs ?? this.options.requestTimeoutMs ?? 10_000;
     return new Promise<ResponseOf<C>>((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.pending.delete(id);
+        this.pending.take(id);
         reject(new ITerm2TimeoutError(operation, timeoutMs));
       }, timeoutMs);
       timer.unref();
-      this.pending.set(id, {
+      const patient = options.patient === true;
+      this.pending.add(id, {
         operation,
+        patient,
         expected: responseCaseOf(requestCase),
         accept: options.accept,
         timer,
         resolve: resolve as (v: unknown) => void,
         reject,
       });
-      this.coalescing?.release();
+      if (!patient) this.coalescing?.release();
       // A failed send closes the socket; 'close' then fails this request with the others.
       socket.send(encodeRequest(id, requestCase, value), { binary: true });
     });
@@ -249,7 +249,7 @@ export class ITerm2Client {
     this.state = 'open';
     this.coalescing?.dispose();
     const window = this.options.coalesceMs ?? DEFAULT_COALESCE_MS;
-    const coalescing = new ReadCoalescing(socket, window, () => this.pending.size > 0);
+    const coalescing = new ReadCoalescing(socket, window, () => this.pending.awaited);
     this.coalescing = coalescing;
     socket.on('message', (data: RawData, isBinary: boolean) => {
       // iTerm2 only sends binary frames; anything else is noise.
@@ -328,16 +328,15 @@ export class ITerm2Client {
   }
 
   private settle(id: bigint, error: ITerm2Error | undefined, value?: unknown): void {
-    const pending = this.pending.get(id);
+    const pending = this.pending.take(id);
     if (!pending) return;
-    this.pending.delete(id);
     clearTimeout(pending.timer);
     if (error) pending.reject(error);
     else pending.resolve(value);
   }
 
   private failPending(why: string): void {
-    for (const [id, pending] of [...this.pending])
+    for (const [id, pending] of this.pending.all())
       this.settle(id, new ITerm2DisconnectedError(pending.operation, why));
   }
 

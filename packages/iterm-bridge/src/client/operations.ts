@@ -154,7 +154,12 @@ export class ITerm2Api {
    * Lines of a session: the screen, the last N lines, or an absolute range (line 0 = first line ever).
    * iTerm2 answers an unusable range with an empty envelope; that arrives as an `ITerm2ProtocolError`.
    */
-  getBuffer(sessionId: string, lines: LineSelection, includeStyles = false): Promise<GetBufferResponse> {
+  getBuffer(
+    sessionId: string,
+    lines: LineSelection,
+    includeStyles = false,
+    options?: CallOptions,
+  ): Promise<GetBufferResponse> {
     const lineRange =
       'screen' in lines
         ? { screenContentsOnly: true }
@@ -168,7 +173,7 @@ export class ITerm2Api {
                 },
               },
             };
-    return this.client.call('getBufferRequest', { session: sessionId, lineRange, includeStyles });
+    return this.client.call('getBufferRequest', { session: sessionId, lineRange, includeStyles }, options);
   }
 
   /** `number_of_lines` of a session: overflow, screen rows, scrollback lines, first visible line. */

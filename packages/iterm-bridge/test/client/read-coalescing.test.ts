@@ -112,6 +112,43 @@ describe('frames that come back to back are read together', () => {
     expect(answered).toEqual(['alone', 'right after']);
   });
 
+  it('a patient call leaves its answer in the socket for the window; the next awaited call reads it', async () => {
+    client = await ITerm2Client.connect({
+      endpoint: { socketPath: server.socketPath },
+      auth: staticAuth({}),
+      coalesceMs: 60_000,
+    });
+    server.answer = (request, socket) => socket.send(listAnswer(requestId(request)), { binary: true });
+    const heard = listen(client);
+    const [peer] = server.clients;
+    peer!.send(screenUpdate('alone'), { binary: true });
+    await until(() => heard.sessions.length === 1, 'the lone frame', 5_000);
+    let patientAnswered = false;
+    const patient = client
+      .call('listSessionsRequest', {}, { patient: true, timeoutMs: 30_000 })
+      .then(() => (patientAnswered = true));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(patientAnswered).toBe(false); // answered by the server, left in the socket with the window's frames
+    await client.call('listSessionsRequest', {}, { timeoutMs: 5_000 });
+    await patient;
+    expect(patientAnswered).toBe(true);
+  });
+
+  it('while only patient calls are in flight, back-to-back frames are still read together', async () => {
+    const { client, peer } = await connected(400);
+    server.answer = () => undefined; // the patient call stays in flight
+    void client.call('listSessionsRequest', {}, { patient: true, timeoutMs: 30_000 }).catch(() => undefined);
+    const heard = listen(client);
+    const sent = Array.from({ length: 40 }, (_, i) => `S${i}`);
+    for (const session of sent) {
+      peer.send(screenUpdate(session), { binary: true });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await until(() => heard.sessions.length === sent.length, 'every screen update');
+    expect(heard.sessions).toEqual(sent);
+    expect(heard.turns).toBeLessThanOrEqual(3);
+  });
+
   it('the server going away while reading is paused is noticed once the window ends', async () => {
     const { client } = await connected(300);
     let reason: string | undefined;
