@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
 import type { Api, Caller } from '@switchboard/protocol';
-import { callTool } from './tools';
+import { callToolJson } from './tools';
 
 /** A `tools/call` request in the one shape the endpoint answers itself. */
 export interface PlainToolCall {
@@ -50,10 +50,13 @@ export function plainToolCallMessage(body: unknown): PlainToolCall | undefined {
   return { id, name: params['name'], args };
 }
 
-/** The JSON-RPC answer to a plain tool call (the same `callTool` the SDK server runs). */
+/**
+ * The JSON-RPC answer to a plain tool call: the result the SDK server's `callTool` gives, the same bytes as
+ * `JSON.stringify({ jsonrpc, id, result })`, with the tool's output serialized once (see callToolJson).
+ */
 export async function toolCallAnswer(api: Api, caller: Caller, call: PlainToolCall): Promise<string> {
-  const result = await callTool(api, caller, call.name, call.args);
-  return JSON.stringify({ jsonrpc: '2.0', id: call.id, result });
+  const result = await callToolJson(api, caller, call.name, call.args);
+  return `{"jsonrpc":"2.0","id":${JSON.stringify(call.id)},"result":${result}}`;
 }
 
 /**

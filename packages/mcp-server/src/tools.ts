@@ -79,6 +79,34 @@ export async function callTool(
   toolName: string,
   args: unknown,
 ): Promise<ToolResult | ToolErrorResult> {
+  const ran = await runTool(api, caller, toolName, args);
+  if ('isError' in ran) return ran;
+  return { content: [{ type: 'text', text: JSON.stringify(ran.output) }], structuredContent: ran.output };
+}
+
+/**
+ * The same result as `callTool`, as JSON text: the output is serialized once and that text is both the
+ * text content and the structured content (`JSON.stringify` of callTool's result would serialize the output
+ * twice — once into the text, once as the structured content). The same bytes as that `JSON.stringify`.
+ */
+export async function callToolJson(
+  api: Api,
+  caller: Caller,
+  toolName: string,
+  args: unknown,
+): Promise<string> {
+  const ran = await runTool(api, caller, toolName, args);
+  if ('isError' in ran) return JSON.stringify(ran);
+  const text = JSON.stringify(ran.output);
+  return `{"content":[{"type":"text","text":${JSON.stringify(text)}}],"structuredContent":${text}}`;
+}
+
+async function runTool(
+  api: Api,
+  caller: Caller,
+  toolName: string,
+  args: unknown,
+): Promise<{ output: Record<string, unknown> } | ToolErrorResult> {
   const command = byToolName.get(toolName);
   if (command === undefined || !(commands[command].callers as readonly string[]).includes(caller.kind)) {
     return errorShapeResult({
@@ -92,7 +120,7 @@ export async function callTool(
       string,
       unknown
     >;
-    return { content: [{ type: 'text', text: JSON.stringify(output) }], structuredContent: output };
+    return { output };
   } catch (error) {
     return toolError(error);
   }

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { HUMAN_INBOX, SendMessageInput, SwitchboardError, humanCaller } from '@switchboard/protocol';
 import type { Caller, CommandOutput, ParsedInput } from '@switchboard/protocol';
 import { callAuditRecord } from '../audit/audited-handlers';
+import { timeOrderedUuid } from '../ports/time-ordered-id';
 import { redactSecrets } from '../secrets/redact';
 import { resolveAddresses, resolveCascade, type Directory, type Recipient } from './addressing';
 import { contentHash } from './content-hash';
@@ -110,7 +110,7 @@ export class MessageSender {
           return duplicateOf === undefined;
         });
         if (recipients.length === 0) continue;
-        const messageId = `msg-${randomUUID()}`;
+        const messageId = `msg-${timeOrderedUuid()}`;
         const waits =
           held &&
           options.handoffPolicy({

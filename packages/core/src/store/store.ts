@@ -5,6 +5,7 @@ import type { Tracer } from '../ports/tracer';
 import { CommitHooks, type CommitHook } from './commit-hooks';
 import { GroupCommit, type SyncToDisk } from './group-commit';
 import { migratedMemoryDatabase } from './memory-template';
+import { transactionRunner } from './sqlite-transaction';
 import { statementCache } from './statement-cache';
 import { WalSync } from './wal-sync';
 
@@ -96,17 +97,18 @@ export function openStore(
   // so a migration's VACUUM still builds its copy in a file, not in memory.
   db.pragma('temp_store = MEMORY');
   const hooks = new CommitHooks(db);
+  const inTransaction = transactionRunner(db);
   if (!onDisk || options.groupCommit === false) {
     return {
       db,
       prepare: statementCache(db),
-      transaction: (work) => hooks.run(() => db.transaction(work)()),
+      transaction: (work) => hooks.run(() => inTransaction(work)),
       afterCommit: (hook) => hooks.add(hook),
       durable: () => Promise.resolve(),
       close: () => db.close(),
     };
   }
-  return groupCommitted(db, path, hooks, options.syncToDisk);
+  return groupCommitted(db, path, hooks, inTransaction, options.syncToDisk);
 }
 
 /**
@@ -119,6 +121,7 @@ function groupCommitted(
   db: SqliteDatabase,
   path: string,
   hooks: CommitHooks,
+  inTransaction: <T>(work: () => T) => T,
   syncToDisk: SyncToDisk | undefined,
 ): Store {
   db.pragma('synchronous = NORMAL');
@@ -142,7 +145,7 @@ function groupCommitted(
     prepare: statementCache(db),
     transaction: (work) => {
       try {
-        return hooks.run(() => db.transaction(work)());
+        return hooks.run(() => inTransaction(work));
       } finally {
         if (!db.inTransaction) syncSoon();
       }
