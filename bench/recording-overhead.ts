@@ -80,6 +80,11 @@ async function main() {
       return ((now[leg]!.cpuMs - before.cpuMs) / (now[leg]!.wallMs - before.wallMs)) * 1000;
     }),
   );
+  const readsPerPaneSecond = legs.map((_, leg) => {
+    const first = marks[0]![leg]!;
+    const last = marks.at(-1)![leg]!;
+    return ((last.reads - first.reads) / (last.wallMs - first.wallMs) / AGENTS) * 1000;
+  });
   const pooled = legs.map((_, leg) => {
     const first = marks[0]![leg]!;
     const last = marks.at(-1)![leg]!;
@@ -90,6 +95,7 @@ async function main() {
     rows[`${leg.label}: ${AGENTS} agents printing (CPU ms per s)`] = {
       ...summarize(perWindow[i]!),
       mean: pooled[i]!,
+      'reads per pane per s': readsPerPaneSecond[i]!,
     };
   });
   const ratios: Record<string, ReturnType<typeof ratioStats> & { pooled: number; perWindow: number[] }> = {};
@@ -113,7 +119,12 @@ async function main() {
     windows: WINDOWS,
     warmupMs: WARMUP_MS,
     printEveryMs: PRINT_EVERY_MS,
-    legs: legs.map((leg, i) => ({ ...leg, cpuMsPerSecond: perWindow[i], recorded: summaries[i] })),
+    legs: legs.map((leg, i) => ({
+      ...leg,
+      cpuMsPerSecond: perWindow[i],
+      readsPerPaneSecond: readsPerPaneSecond[i],
+      recorded: summaries[i],
+    })),
     ratios,
     loadAverage: { before: loadBefore, perWindow: loads, after: loadavg()[0]! },
   });

@@ -16,6 +16,8 @@ import { humanCaller } from '@switchboard/protocol';
  * writes `<label>-<pid>.cpuprofile` there: the measured windows only, not the start and the spawns.
  */
 const PROFILES = process.env['BENCH_CPU_PROF'];
+/** BENCH_HEAP_PROF=<folder>: the same for what the leg allocates (`<label>-<pid>.heapprofile`, freed or not). */
+const ALLOCATIONS = process.env['BENCH_HEAP_PROF'];
 
 export interface FleetSpec {
   /** What the leg is called in the report. */
@@ -34,6 +36,8 @@ type ToChild = { type: 'start' } | { type: 'mark' } | { type: 'stop' };
 export interface Mark {
   cpuMs: number;
   wallMs: number;
+  /** Screen reads of all panes so far. */
+  reads: number;
 }
 export interface FleetSummary {
   pid: number;
@@ -48,9 +52,10 @@ type FromChild =
   | ({ type: 'stopped' } & FleetSummary)
   | { type: 'failed'; error: string };
 
+let reads = 0;
 const mark = (): Mark => {
   const used = process.cpuUsage();
-  return { cpuMs: (used.user + used.system) / 1000, wallMs: performance.now() };
+  return { cpuMs: (used.user + used.system) / 1000, wallMs: performance.now(), reads };
 };
 
 /** The child's side: runs the fleet BENCH_FLEET describes until the parent says stop. */
@@ -62,6 +67,12 @@ export async function runFleetChild(config: FleetConfig): Promise<void> {
     ) as typeof CoreModule;
     const dataDir = mkdtempSync(join(tmpdir(), `sb-bench-rec-${config.recording ? 'on' : 'off'}-`));
     const backend = core.createMemoryBackend();
+    // Reads counted: recording may have panes read more often than health alone would.
+    const readScreen = backend.readScreen.bind(backend);
+    backend.readScreen = (...args) => {
+      reads++;
+      return readScreen(...args);
+    };
     const orchestrator = core.createOrchestrator({
       databasePath: join(dataDir, 'switchboard.db'),
       backend,
@@ -93,18 +104,29 @@ export async function runFleetChild(config: FleetConfig): Promise<void> {
       if (message.type === 'start') timer ??= setInterval(print, config.printEveryMs);
       else if (message.type === 'mark') {
         send({ type: 'mark', ...mark() });
-        if (PROFILES && !profiler) {
+        if ((PROFILES || ALLOCATIONS) && !profiler) {
           profiler = new Session();
           profiler.connect();
-          void profiler.post('Profiler.enable').then(() => profiler!.post('Profiler.start'));
+          if (PROFILES) void profiler.post('Profiler.enable').then(() => profiler!.post('Profiler.start'));
+          // Every allocation sampled, also what the next scavenge frees (what makes garbage collection busy).
+          if (ALLOCATIONS)
+            void profiler.post('HeapProfiler.startSampling', {
+              samplingInterval: 16_384,
+              includeObjectsCollectedByMajorGC: true,
+              includeObjectsCollectedByMinorGC: true,
+            } as never);
         }
       } else if (message.type === 'stop') {
         clearInterval(timer);
         void (async () => {
-          if (profiler) {
+          const name = `${config.label.replace(/\W+/g, '_')}-${process.pid}`;
+          if (profiler && PROFILES) {
             const { profile } = await profiler.post('Profiler.stop');
-            const file = `${config.label.replace(/\W+/g, '_')}-${process.pid}.cpuprofile`;
-            writeFileSync(join(PROFILES!, file), JSON.stringify(profile));
+            writeFileSync(join(PROFILES, `${name}.cpuprofile`), JSON.stringify(profile));
+          }
+          if (profiler && ALLOCATIONS) {
+            const { profile } = await profiler.post('HeapProfiler.stopSampling');
+            writeFileSync(join(ALLOCATIONS, `${name}.heapprofile`), JSON.stringify(profile));
           }
           const listed = (await orchestrator.invoke(humanCaller, 'recording.list', {})) as {
             recordings: { chunks: number }[];
@@ -148,7 +170,10 @@ export class FleetProcess {
   ) {
     // The bench itself again (its compiled bundle or its source under tsx: the same execArgv).
     this.child = fork(process.argv[1]!, [], {
-      execArgv: process.execArgv,
+      execArgv: [
+        ...process.execArgv,
+        ...(process.env['BENCH_FLEET_NODE_ARGS']?.split(' ').filter(Boolean) ?? []),
+      ],
       env: { ...process.env, BENCH_FLEET: JSON.stringify({ ...config, ...spec }) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
@@ -188,8 +213,10 @@ export class FleetProcess {
 
   async stop(): Promise<FleetSummary> {
     const answer = this.next('stopped');
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
     this.child.send({ type: 'stop' } satisfies ToChild);
     const { type: _type, ...summary } = await answer;
+    await exited; // (a leg run with --heap-prof or --cpu-prof writes its file as it exits)
     return summary;
   }
 

@@ -60,9 +60,15 @@ export interface RecorderDeps {
  */
 export class Recorder {
   private readonly tracks = new Map<string, Track>();
+  /** Rows of lines waiting for the next index batch: each of a chunk written (or of a reader's `indexPending`). */
   private pendingLines: IndexedLine[] = [];
-  /** This batch's row of each agent (its lines go on gathering there until the batch is indexed). */
-  private pendingByAgent = new Map<string, IndexedLine>();
+  /**
+   * Each agent's row of the open chunk: its lines gather there and go to the index with the chunk (one row per
+   * agent per chunk, ~5 s of lines, not per second: FTS5 pays per row and distinct word, so a printing pane's
+   * repeated words cost once per row), or sooner when a reader asks (`indexPending`). A crash loses them with
+   * the chunk's frames, no more than before (`flushMs` + `indexMs`).
+   */
+  private openRows = new Map<string, IndexedLine>();
   /** Chunks written to their files, indexed with the next batch. */
   private pendingChunks: Omit<ChunkRow, 'id'>[] = [];
   private indexTimer: (() => void) | undefined;
@@ -93,6 +99,8 @@ export class Recorder {
   /** Indexes what is waiting for the next batch now (written chunks, new lines), so a reader sees it all. */
   indexPending(): void {
     for (const track of this.tracks.values()) this.takeWaiting(track);
+    this.pendingLines.push(...this.openRows.values());
+    this.openRows = new Map();
     this.indexNow();
   }
 
@@ -296,9 +304,11 @@ export class Recorder {
     const frames = track.frames;
     track.frames = [];
     track.rawBytes = 0;
-    // The agent's next lines start a new index row: a row never spans two chunks, so dropping a chunk (and
-    // the rows up to its end) takes none of the lines of the chunk after it.
-    this.pendingByAgent.delete(track.agentId);
+    // The chunk's row goes to the index with it; the agent's next lines start a new row: a row never spans two
+    // chunks, so dropping a chunk (and the rows up to its end) takes none of the lines of the chunk after it.
+    const row = this.openRows.get(track.agentId);
+    if (row) this.pendingLines.push(row);
+    this.openRows.delete(track.agentId);
     try {
       this.pendingChunks.push(
         this.deps.repository.writeChunk(track.agentId, frames, track.startedMs, track.endedMs),
@@ -325,20 +335,16 @@ export class Recorder {
   }
 
   /**
-   * An agent's new lines of one index batch go into one row (the index's per-row costs outweighed its words:
-   * one row per frame cost twice the CPU), each line's own time kept as its offset from the row's.
+   * An agent's new lines of one chunk go into one row (the index's per-row costs outweighed its words: one row
+   * per frame cost twice the CPU), each line's own time kept as its offset from the row's; the row is indexed
+   * with its chunk.
    */
   private queueLines(agentId: string, at: number, lines: string[]): void {
-    const row = this.pendingByAgent.get(agentId);
+    const row = this.openRows.get(agentId);
     if (row) {
       row.text += '\n' + lines.join('\n');
       row.offsets.push(...lines.map(() => at - row.at));
-    } else {
-      const fresh = { agentId, at, text: lines.join('\n'), offsets: lines.map(() => 0) };
-      this.pendingByAgent.set(agentId, fresh);
-      this.pendingLines.push(fresh);
-    }
-    this.indexTimer ??= this.deps.clock.setTimeout(() => this.indexNow(), this.deps.options.indexMs);
+    } else this.openRows.set(agentId, { agentId, at, text: lines.join('\n'), offsets: lines.map(() => 0) });
   }
 
   private indexNow(): void {
@@ -347,7 +353,6 @@ export class Recorder {
     const lines = this.pendingLines;
     const chunks = this.pendingChunks;
     this.pendingLines = [];
-    this.pendingByAgent = new Map();
     this.pendingChunks = [];
     try {
       this.deps.repository.index(chunks, lines);

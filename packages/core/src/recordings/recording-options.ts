@@ -20,8 +20,9 @@ export interface RecordingOptions {
   maxBytesPerAgent: number;
   maxBytesTotal: number;
   /**
-   * Lines that appeared on screen, and written chunks, reach the index in batches this often (a search or an
-   * export brings the waiting ones in first); a crash can lose up to `flushMs` + this of recording. Batches of
+   * Written chunks, each with the lines that appeared on screen while it was open, reach the index in batches
+   * this often (a search or an export brings in first the waiting ones and the lines of chunks still open); a
+   * crash can lose up to `flushMs` + this of recording, frames and lines alike. Batches of
    * 5 s cost 20–45 % less CPU than of 1 s for the same lines (bench/recording-parts), ~0.3 % of a core at 100
    * printing agents: not worth a crash losing 10 s instead of 6, so 1 s.
    */

@@ -348,8 +348,8 @@ describe('recordings', () => {
     await world.orchestrator.close();
   });
 
-  it("indexes an agent's lines of one batch as one row, and a hit jumps to when its own line appeared", async () => {
-    const world = recordedWorld({ indexMs: 1000 });
+  it("indexes an agent's lines of one chunk as one row, with the chunk, and a hit jumps to when its own line appeared", async () => {
+    const world = recordedWorld({ indexMs: 1000, flushMs: 5000 });
     const carol = await world.spawn('carol');
     await world.backend.sendText(carol.paneId!, 'first step compiled\r');
     await world.pass(500);
@@ -358,11 +358,19 @@ describe('recordings', () => {
     await world.pass(300);
     await world.backend.sendText(carol.paneId!, 'third step packaged\r');
     await world.pass(1500);
-    const db = new Database(join(world.dataDir, 'switchboard.db'), { readonly: true });
-    const rows = db
-      .prepare<[string], { text: string }>('SELECT text FROM recording_lines WHERE agent_id = ?')
-      .all(carol.id);
-    db.close();
+    const rowsNow = () => {
+      const db = new Database(join(world.dataDir, 'switchboard.db'), { readonly: true });
+      const rows = db
+        .prepare<[string], { text: string }>('SELECT text FROM recording_lines WHERE agent_id = ?')
+        .all(carol.id);
+      db.close();
+      return rows;
+    };
+    // Past an index batch (1 s) the lines still wait with their open chunk (a search would bring them in)…
+    expect(rowsNow()).toEqual([]);
+    // …and go in with it once it is written (5 s after its first frame) and the next batch comes: one row.
+    await world.pass(5000);
+    const rows = rowsNow();
     expect(rows).toHaveLength(1);
     expect(rows[0]!.text).toContain('second step linked');
     type Found = CommandOutput<'fleet.search'>;
