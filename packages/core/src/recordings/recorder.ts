@@ -262,7 +262,7 @@ export class Recorder {
     const kept = newestWithin(passed, this.deps.options.chunkBytes);
     skipped += passed.length - kept.length;
     const passedRedacted = kept.map((line) => redactSecrets(line));
-    const raw = this.deps.options.styles ? screen : { ...screen, styles: undefined };
+    const raw = this.deps.options.styles || !screen.styles ? screen : { ...screen, styles: undefined };
     // Only the lines that changed since the last frame are redacted (a line with a changed row, whole).
     const redacted = redactScreen(raw, redactSecrets, track.previous);
     const previous = track.previous?.redacted;
