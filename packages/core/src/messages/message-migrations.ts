@@ -50,5 +50,11 @@ export const messageMigrations: DomainMigrations = {
       description: 'the W3C traceparent of the call that sent a message (its pane delivery joins that trace)',
       sql: `ALTER TABLE messages ADD COLUMN traceparent TEXT;`,
     },
+    {
+      version: 5,
+      description:
+        'duplicates are found from the copies of the dedupe window kept in memory (recent-copies), not an index on the content hash',
+      sql: `DROP INDEX IF EXISTS deliveries_dedupe;`,
+    },
   ],
 };

@@ -1,5 +1,6 @@
 import type { DeliveryState, PaneDeliveryState } from '@switchboard/protocol';
 import type { Store } from '../store/store';
+import { RecentCopies, type RecentCopiesOptions } from './recent-copies';
 import {
   historyFilter,
   placeholders,
@@ -18,7 +19,15 @@ const ENVELOPE = `SELECT d.*, m.body, m.correlation_id, m.reply_to, m.traceparen
 
 /** SQL for messages and deliveries; no rules here, only rows in and out. */
 export class MessageRepository {
-  constructor(private readonly store: Store) {}
+  /** Copies of the dedupe window by recipient and content hash (no index on the hash: see recent-copies). */
+  private readonly recent: RecentCopies;
+
+  constructor(
+    private readonly store: Store,
+    dedupe: RecentCopiesOptions,
+  ) {
+    this.recent = new RecentCopies(store, dedupe);
+  }
 
   insertMessage(row: MessageRow): void {
     this.store
@@ -44,7 +53,9 @@ export class MessageRepository {
           @content_hash, @state, @created_ms, @expires_ms, @pane_state)`,
       )
       .run(row);
-    return Number(result.lastInsertRowid);
+    const cursor = Number(result.lastInsertRowid);
+    this.recent.added(row.recipient_id, row.content_hash, cursor, row.created_ms);
+    return cursor;
   }
 
   setDecisionRef(messageId: string, reference: string): void {
@@ -68,13 +79,7 @@ export class MessageRepository {
 
   /** The earlier message with the same content hash this recipient got since `sinceMs` (not expired or denied). */
   findDuplicate(recipientId: string, contentHash: string, sinceMs: number): string | undefined {
-    return this.store
-      .prepare<[string, string, number], { message_id: string }>(
-        `SELECT message_id FROM message_deliveries
-        WHERE recipient_id = ? AND content_hash = ? AND created_ms >= ? AND state NOT IN ('expired', 'denied')
-        ORDER BY cursor DESC LIMIT 1`,
-      )
-      .get(recipientId, contentHash, sinceMs)?.message_id;
+    return this.recent.duplicateOf(recipientId, contentHash, sinceMs);
   }
 
   /** Copies owed to a recipient and visible to it (not held, not expired by time), at most `limit + 1`. */

@@ -40,11 +40,15 @@ export class MessagingService {
   private readonly sends: TransactionBatch;
 
   constructor(deps: MessagingDeps) {
-    this.repository = new MessageRepository(deps.store);
+    const options = { ...defaultMessagingOptions, ...deps.options };
+    this.repository = new MessageRepository(deps.store, {
+      windowMs: options.dedupeWindowMs,
+      now: () => deps.clock.now(),
+    });
     const context: MessagingContext = (this.context = {
       deps,
       repository: this.repository,
-      options: { ...defaultMessagingOptions, ...deps.options },
+      options,
       waiters: new InboxWaiters((work) => deps.store.transaction(work)),
       isClosed: () => this.closed,
     });
