@@ -46,6 +46,14 @@ export interface ITerm2BackendOptions extends ITerm2ClientOptions {
 const USER_VARIABLE = /^user\.[^.]+$/;
 
 /**
+ * Sessions ending this close together share one listing, this long after the first (ms). A closed session is
+ * reported by its layout change (which carries the listing) anyway; the listing after an exit is the safety
+ * net. One per exit was a listing of every session per exit: 100 agents exiting together cost the terminal
+ * ~100 full listings while it was reporting the other exits.
+ */
+const EXIT_LISTING_DELAY_MS = 100;
+
+/**
  * The TerminalBackend over iTerm2's scripting API: real iTerm2 on macOS, or any server speaking its
  * protocol (the embedded one). Pane = iTerm2 session; ids are iTerm2's own.
  */
@@ -59,6 +67,7 @@ export class ITerm2Backend implements TerminalBackend {
   private readonly disposers: (() => void)[] = [];
   private refreshing: Promise<PaneInfo[]> | undefined;
   private queued: Promise<PaneInfo[]> | undefined;
+  private listingAfterExits: NodeJS.Timeout | undefined;
   private closed = false;
   private readonly layoutMover: LayoutMover;
   private readonly statusBar: StatusBarComponents;
@@ -307,6 +316,7 @@ export class ITerm2Backend implements TerminalBackend {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.listingAfterExits);
     for (const dispose of this.disposers) dispose();
     this.statusBar.dispose();
     this.events.clear();
@@ -324,7 +334,10 @@ export class ITerm2Backend implements TerminalBackend {
     else if (n.terminateSessionNotification) {
       this.panes.exited(n.terminateSessionNotification.sessionId);
       this.emit({ type: 'pane.exited', paneId: n.terminateSessionNotification.sessionId });
-      this.scheduleRefresh();
+      this.listingAfterExits ??= setTimeout(() => {
+        this.listingAfterExits = undefined;
+        if (!this.closed) this.scheduleRefresh();
+      }, EXIT_LISTING_DELAY_MS);
     } else if (n.focusChangedNotification) this.panes.focus.apply(n.focusChangedNotification);
     else if (n.layoutChangedNotification) {
       const list = n.layoutChangedNotification.listSessionsResponse;

@@ -16,6 +16,7 @@ import type { Clock } from '../ports/clock';
 import type { BackendEvent, TerminalBackend } from '../ports/terminal-backend';
 import type { Store } from '../store/store';
 import type { Logger } from '../ports/logger';
+import { CoalescedListing } from '../terminal/coalesced-listing';
 import { AttentionRepository } from './attention-repository';
 import { AttentionSignal } from './attention-signal';
 import { reactionsTo, type Occurrence, type Resolution } from './attention-rules';
@@ -62,6 +63,8 @@ export class AttentionService {
   private readonly cooldownMs: number;
   private readonly unsubscribes: (() => void)[] = [];
   private dndTimer: (() => void) | undefined;
+  /** Pane locations listed again once per burst of layout changes (every closing pane is one). */
+  private readonly locationListing = new CoalescedListing(() => this.refreshLocations());
   private closed = false;
 
   constructor(private readonly deps: AttentionDeps) {
@@ -86,6 +89,7 @@ export class AttentionService {
 
   close(): void {
     this.closed = true;
+    this.locationListing.close();
     this.dndTimer?.();
     for (const unsubscribe of this.unsubscribes) unsubscribe();
   }
@@ -342,7 +346,7 @@ export class AttentionService {
     if (event.type === 'pane.created')
       this.locations.set(event.pane.id, { windowId: event.pane.windowId, tabId: event.pane.tabId });
     else if (event.type === 'layout.changed' || event.type === 'backend.reconnected')
-      void this.refreshLocations();
+      this.locationListing.trigger();
   }
 
   private async refreshLocations(): Promise<void> {

@@ -3,6 +3,7 @@ import type { EventBus } from '../events/event-bus';
 import type { FleetRepository } from '../fleet/fleet-repository';
 import type { TerminalBackend } from '../ports/terminal-backend';
 import { unmanagedSessions } from '../spawning/unmanaged-panes';
+import { CoalescedListing } from './coalesced-listing';
 
 export interface UnmanagedWatchDeps {
   backend: TerminalBackend;
@@ -17,8 +18,8 @@ const PANE_CHANGES = new Set(['pane.created', 'pane.closed', 'pane.exited', 'bac
 /**
  * Keeps the list of panes no agent owns current without polling: the backend's pane events (iTerm2's
  * NewSession / TerminateSession monitors) and the fleet's ownership changes trigger a re-list, and
- * `terminal.unmanaged_changed` carries the new list whenever it differs. Re-lists are coalesced (one runs,
- * one more waits for everything that arrived meanwhile) and wait for the fleet to settle, so a pane an
+ * `terminal.unmanaged_changed` carries the new list whenever it differs. Re-lists are coalesced (one per burst
+ * of changes, `CoalescedListing`; one more for what arrived while it ran) and wait for the fleet to settle, so a pane an
  * agent is being spawned into never shows up as unmanaged.
  */
 export class UnmanagedWatch {
@@ -30,8 +31,8 @@ export class UnmanagedWatch {
   private last = '[]';
   /** Each agent's pane as last seen, so the frequent agent.updated of a state change triggers nothing. */
   private readonly panes = new Map<string, string | null>();
-  private running: Promise<void> | undefined;
-  private again = false;
+  /** Re-lists, one per burst of changes (`LISTING_DELAY_MS` after the first). */
+  private readonly relists = new CoalescedListing(() => this.relist());
   private closed = false;
   private readonly disposers: (() => void)[] = [];
 
@@ -50,11 +51,12 @@ export class UnmanagedWatch {
 
   /** Resolves once the list reflects every change seen so far (tests). */
   async settled(): Promise<void> {
-    while (this.running) await this.running;
+    await this.relists.settled();
   }
 
   close(): void {
     this.closed = true;
+    this.relists.close();
     for (const dispose of this.disposers.splice(0)) dispose();
   }
 
@@ -71,17 +73,7 @@ export class UnmanagedWatch {
   }
 
   private changed(): void {
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.relist().finally(() => {
-      this.running = undefined;
-      if (this.again && !this.closed) {
-        this.again = false;
-        this.changed();
-      }
-    });
+    this.relists.trigger();
   }
 
   private async relist(): Promise<void> {

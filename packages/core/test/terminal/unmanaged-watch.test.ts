@@ -58,4 +58,20 @@ describe('the list of panes no agent owns, kept live from the terminal (no polli
     await quiet();
     for (const list of lists()) expect(list).toEqual([]);
   });
+
+  it('panes that change together cost one listing of the terminal, not one each, and the list names them all', async () => {
+    const { backend, lists, announced } = await setup();
+    let listings = 0;
+    const listPanes = backend.listPanes.bind(backend);
+    backend.listPanes = () => {
+      listings++;
+      return listPanes();
+    };
+    const strays = [];
+    for (let i = 0; i < 10; i++) strays.push((await backend.createPane({})).id);
+    await announced(1);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // a re-list still due would have run
+    expect(lists().at(-1)).toEqual(strays);
+    expect(listings).toBeLessThanOrEqual(2);
+  });
 });

@@ -1,0 +1,68 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BackendEvent } from '@switchboard/core';
+import { eventually } from '@switchboard/core/testing';
+import { startSimWithBackend, type SimAndBackend } from './sim-backend';
+
+let subject: SimAndBackend | undefined;
+afterEach(async () => {
+  await subject?.dispose();
+  subject = undefined;
+});
+
+/** How many groups the times fall into when a group is everything within `windowMs` of its first time. */
+function groupsWithin(times: number[], windowMs: number): number {
+  let groups = 0;
+  let opened = -Infinity;
+  for (const at of [...times].sort((a, b) => a - b)) {
+    if (at - opened < windowMs) continue;
+    groups++;
+    opened = at;
+  }
+  return groups;
+}
+
+describe('ITerm2Backend: sessions that end together', () => {
+  it('share one listing per 100 ms instead of one each, and every pane is still reported closed', async () => {
+    subject = await startSimWithBackend();
+    const { backend } = subject;
+    const panes = [];
+    for (let i = 0; i < 8; i++) panes.push(await backend.createPane({}));
+    const events: { event: BackendEvent; at: number }[] = [];
+    backend.onEvent((event) => events.push({ event, at: performance.now() }));
+    // Every listing the backend asks for from here on (the client's calls, passed through unchanged).
+    const listings: number[] = [];
+    const call = backend.client.call.bind(backend.client);
+    backend.client.call = ((...args: Parameters<typeof call>) => {
+      if (args[0] === 'listSessionsRequest') listings.push(performance.now());
+      return call(...args);
+    }) as typeof call;
+    const ids = new Set(panes.map((p) => p.id));
+    // Each pane's first exit report (a session that closes as its process ends is reported ended twice).
+    const exitedAt = () => {
+      const first = new Map<string, number>();
+      for (const { event, at } of events)
+        if (event.type === 'pane.exited' && ids.has(event.paneId) && !first.has(event.paneId))
+          first.set(event.paneId, at);
+      return [...first.values()];
+    };
+    // The shells end one after another, 15 ms apart.
+    for (const pane of panes) {
+      await backend.sendText(pane.id, 'exit\r');
+      await new Promise((resolve) => setTimeout(resolve, 15));
+    }
+    await eventually(() => exitedAt().length === ids.size || undefined, 10_000, 'every exit');
+    await eventually(
+      () =>
+        events.filter((e) => e.event.type === 'pane.closed' && ids.has(e.event.paneId)).length === ids.size ||
+        undefined,
+      10_000,
+      'every pane closed',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the last listing after the exits
+    const listed = (await backend.listPanes()).map((p) => p.id);
+    expect(listed.filter((id) => ids.has(id))).toEqual([]);
+    // One listing per group of exits within 100 ms of each other (one more may have been in flight already).
+    expect(listings.length).toBeLessThanOrEqual(groupsWithin(exitedAt(), 100) + 1);
+    expect(listings.length).toBeLessThan(ids.size);
+  });
+});
