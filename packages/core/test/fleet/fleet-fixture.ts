@@ -1,19 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { onTestFinished } from 'vitest';
 import { humanCaller, type Agent, type SwitchboardEvent, type Team } from '@switchboard/protocol';
 import { createMemoryBackend, createOrchestrator } from '../../src/index';
 import type { MemoryBackend, TerminalBackend } from '../../src/index';
 import { FakeClock } from '../../src/testing/index';
+import { closeAfterTest } from '../support/close-after-test';
 
 export const HOST_URL = 'http://127.0.0.1:4555';
 
 /**
  * An orchestrator on a memory terminal (or the one given), with a temp data folder and an event log. Called in a
  * test: when the test ends the orchestrator is closed (once, also when the test closed it itself) and a data folder
- * the fixture made is removed — before, every fleet stayed open in the worker (which runs the next files) and ~1,600
- * `sb-fleet-*` folders were left in the temp folder.
+ * the fixture made is removed (close-after-test.ts).
  */
 export function setupFleet(
   options: {
@@ -32,11 +31,7 @@ export function setupFleet(
     dataDir,
     hostUrl: () => HOST_URL,
   });
-  let closing: Promise<void> | undefined;
-  const close = orchestrator.close.bind(orchestrator);
-  orchestrator.close = () => (closing ??= close());
-  onTestFinished(async () => {
-    await orchestrator.close();
+  closeAfterTest(orchestrator, () => {
     if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
   });
   const events: SwitchboardEvent[] = [];

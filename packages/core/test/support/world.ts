@@ -7,6 +7,7 @@ import {
   type Orchestrator,
 } from '../../src/index';
 import { FakeClock } from '../../src/testing/index';
+import { closeAfterTest } from './close-after-test';
 
 export interface World {
   orchestrator: Orchestrator;
@@ -26,6 +27,8 @@ export function createWorld(
   backend = createMemoryBackend(),
 ): World {
   const orchestrator = createOrchestrator({ databasePath, backend, clock });
+  // Made in a test: closed when it ends (its own temp data folder removed with it).
+  closeAfterTest(orchestrator);
   const events: SwitchboardEvent[] = [];
   orchestrator.subscribe((event) => events.push(event));
   const as =
