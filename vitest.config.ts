@@ -9,6 +9,8 @@ const quietShell = fileURLToPath(new URL('./test/support/quiet-shell', import.me
 export default defineConfig({
   test: {
     env: { SHELL: quietShell },
+    // Temporary files in memory when the machine has room (test/support/test-tmpdir.ts): fsync on this disk is slow.
+    globalSetup: ['test/support/test-tmpdir.ts'],
     testTimeout: stress ? 600_000 : 30_000,
     hookTimeout: 60_000,
     // On CI one retry, as Playwright's e2e: tests that drive real CLIs and shells against wall-clock deadlines
@@ -33,6 +35,8 @@ export default defineConfig({
           // Test files share a worker's module cache (each still builds its own hosts, stores and servers): 2.5× less
           // wall time and less than half the CPU than evaluating every module again for each of ~170 files.
           isolate: false,
+          // SB_TEST_LEFTOVERS=<file.jsonl>: which processes each file leaves running (test/support/leftover-setup.ts).
+          setupFiles: process.env['SB_TEST_LEFTOVERS'] ? ['test/support/leftover-setup.ts'] : [],
           include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'test/support/*.test.ts'],
           exclude: ['packages/ui/test/**/*.dom.test.ts*'],
         },
