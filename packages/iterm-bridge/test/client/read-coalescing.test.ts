@@ -90,18 +90,25 @@ describe('frames that come back to back are read together', () => {
     expect(heard.turns).toBe(5);
   });
 
-  it('a frame that comes alone is read at once; one right after it waits, but never past a call', async () => {
-    client = await ITerm2Client.connect({
+  /** A client with a minute-long window that has just read a lone frame: reading is paused now. */
+  async function pausedAfterALoneFrame() {
+    const paused = await ITerm2Client.connect({
       endpoint: { socketPath: server.socketPath },
       auth: staticAuth({}),
       coalesceMs: 60_000,
     });
+    client = paused;
     server.answer = (request, socket) => socket.send(listAnswer(requestId(request)), { binary: true });
-    const heard = listen(client);
+    const heard = listen(paused);
     const [peer] = server.clients;
     peer!.send(screenUpdate('alone'), { binary: true });
     await until(() => heard.sessions.length === 1, 'the lone frame', 5_000);
-    peer!.send(screenUpdate('right after'), { binary: true });
+    return { client: paused, peer: peer!, heard };
+  }
+
+  it('a frame that comes alone is read at once; one right after it waits, but never past a call', async () => {
+    const { client, peer, heard } = await pausedAfterALoneFrame();
+    peer.send(screenUpdate('right after'), { binary: true });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(heard.sessions).toEqual(['alone']); // waits for the window (a minute)…
     // …or for the next request: its answer is read as it comes, the frames before it first.
@@ -113,16 +120,7 @@ describe('frames that come back to back are read together', () => {
   });
 
   it('a patient call leaves its answer in the socket for the window; the next awaited call reads it', async () => {
-    client = await ITerm2Client.connect({
-      endpoint: { socketPath: server.socketPath },
-      auth: staticAuth({}),
-      coalesceMs: 60_000,
-    });
-    server.answer = (request, socket) => socket.send(listAnswer(requestId(request)), { binary: true });
-    const heard = listen(client);
-    const [peer] = server.clients;
-    peer!.send(screenUpdate('alone'), { binary: true });
-    await until(() => heard.sessions.length === 1, 'the lone frame', 5_000);
+    const { client } = await pausedAfterALoneFrame();
     let patientAnswered = false;
     const patient = client
       .call('listSessionsRequest', {}, { patient: true, timeoutMs: 30_000 })
