@@ -31,4 +31,22 @@ describe('EventBus', () => {
     bus.emit({ type: 'team.deleted', teamId: 't2' });
     expect(seen).toEqual(['team.deleted', 'team.deleted']);
   });
+
+  it('a listener (un)subscribed while an event is delivered: the change holds from the next event on', () => {
+    const bus = new EventBus(new FakeClock());
+    const seen: string[] = [];
+    const late = (event: SwitchboardEvent) => seen.push(`late ${event.sequence}`);
+    let stopVictim: () => void = () => undefined;
+    bus.subscribe((event) => {
+      seen.push(`first ${event.sequence}`);
+      if (event.sequence === 1) {
+        stopVictim();
+        bus.subscribe(late);
+        bus.emit({ type: 'agent.closed', agentId: 'a1' });
+      }
+    });
+    stopVictim = bus.subscribe((event) => seen.push(`victim ${event.sequence}`));
+    bus.emit({ type: 'team.deleted', teamId: 't1' });
+    expect(seen).toEqual(['first 1', 'victim 1', 'first 2', 'late 2']);
+  });
 });

@@ -10,6 +10,8 @@ import { silentLogger, type Logger } from '../ports/logger';
 export class EventBus {
   private sequence = 0;
   private readonly listeners = new Set<(event: SwitchboardEvent) => void>();
+  /** The listeners as they were at the last (un)subscribe: each event is offered to this list, not a new copy. */
+  private snapshot: readonly ((event: SwitchboardEvent) => void)[] = [];
   /** Events emitted by a subscriber while another event is being delivered wait here, in order. */
   private readonly pending: SwitchboardEvent[] = [];
   private delivering = false;
@@ -50,7 +52,12 @@ export class EventBus {
 
   subscribe(listener: (event: SwitchboardEvent) => void): () => void {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.snapshot = [...this.listeners];
+    return () => {
+      const removed = this.listeners.delete(listener);
+      this.snapshot = [...this.listeners];
+      return removed;
+    };
   }
 
   /**
@@ -65,7 +72,8 @@ export class EventBus {
     this.delivering = true;
     try {
       for (let next = this.pending.shift(); next !== undefined; next = this.pending.shift()) {
-        for (const listener of [...this.listeners]) {
+        // A listener (un)subscribed during delivery takes effect from the next event: the list is replaced, not changed.
+        for (const listener of this.snapshot) {
           try {
             listener(next);
           } catch (error) {

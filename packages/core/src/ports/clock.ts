@@ -13,6 +13,19 @@ export const systemClock: Clock = {
   },
 };
 
+let lastMs = Number.NaN;
+let lastIso = '';
+
+/**
+ * The clock's time as an ISO string. The last one is kept: every call through the dispatcher stamps an
+ * audit entry and events with it, most of them within the same millisecond (16 sends in flight: ~1 % of
+ * the host's busy time went to `toISOString`, issue 21).
+ */
 export function isoTime(clock: Clock): string {
-  return new Date(clock.now()).toISOString();
+  const ms = clock.now();
+  if (ms !== lastMs) {
+    lastIso = new Date(ms).toISOString();
+    lastMs = ms;
+  }
+  return lastIso;
 }
