@@ -10,7 +10,8 @@
  *     `false` / `true` (the marks say error / idle), then `exit` (process exit), and each agent reports
  *     a Claude Code `Stop` hook (in-process `health.reportHook`): no debounce applies. Baseline in the
  *     same run: the same shells and keystrokes in bare node-pty (bench/support/pty-baseline.ts), the
- *     floor under the server's mark and exit events.
+ *     floor under the server's mark and exit events. The exits again on a client reading every frame as it comes
+ *     (coalescing 0), fresh shells: the read window's share of the exit's latency, in the same run.
  *  2. Host CPU (this process; the shells are other processes) over a window
  *     with N idle agents and with N printing agents (10 lines/s each), with state detection on, and
  *     the same panes with detection switched off: the ratio is what detection costs. Over the same
@@ -24,7 +25,7 @@ import { performance } from 'node:perf_hooks';
 import { DEFAULT_TIMINGS, type BackendEvent } from '../packages/core/src/index';
 import { humanCaller } from '../packages/protocol/src/index';
 import { report, summarize, size } from './stats';
-import { ptyBaseline } from './support/pty-baseline';
+import { bareShellRounds } from './support/pty-baseline';
 import { BENCH_BASH, simStack, type SimStack } from './support/sim-stack';
 
 const STRESS = process.env['STRESS'] === '1';
@@ -35,7 +36,8 @@ const ROUNDS_MANY = size('ROUNDS_MANY', 4, { stress: 10, smoke: 1 });
 const CPU_WINDOW_MS = size('CPU_WINDOW_MS', 4_000, { stress: 10_000, smoke: 500 });
 /** The server in a process of its own (SIM_SERVER=process) or in this one (embedded, the default). */
 const SERVER_PROCESS = process.env['SIM_SERVER'] === 'process';
-const stack = () => simStack({ serverProcess: SERVER_PROCESS });
+const stack = (coalesceMs?: number) =>
+  simStack({ serverProcess: SERVER_PROCESS, ...(coalesceMs === undefined ? {} : { coalesceMs }) });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const BASH = BENCH_BASH;
 /** The same quiet bash with OSC 133 shell integration: D (last status) + A before the prompt, B after it, C before a command. */
@@ -206,6 +208,18 @@ async function explicitSignals(count: number, rounds: number) {
   }
 }
 
+/** Exits alone, on a client that reads every frame as it comes (coalescing 0): the read window's share of exit latency. */
+async function exitsFrameByFrame(count: number) {
+  const s = await stack(0);
+  try {
+    const agents = await spawnShells(s, count, `exit${count}`, OSC_BASH);
+    await waitFor(() => agents.every((a) => s.orchestrator.health.get(a.id).state === 'idle'), 60_000);
+    return await typeAll(s, agents, 'exit\r', 'exited', (e) => e.type === 'pane.exited');
+  } finally {
+    await s.close();
+  }
+}
+
 /** Over a window: screen reads core made and screen updates the server sent, per pane per second. */
 function readsOver(s: Stack, paneIds: readonly string[], windowMs: number) {
   const panes = new Set(paneIds);
@@ -221,21 +235,6 @@ function readsOver(s: Stack, paneIds: readonly string[], windowMs: number) {
     const reads = paneIds.reduce((sum, id) => sum + (s.reads.get(id) ?? 0), 0) - readsBefore;
     return { reads: reads / paneIds.length / seconds, updates: updates / paneIds.length / seconds };
   });
-}
-
-/** The same OSC 133 shells and keystrokes in bare node-pty (the floor under the server's events). */
-async function bareShells(count: number, rounds: number) {
-  const shells = await ptyBaseline(count, OSC_BASH);
-  try {
-    const marks: number[] = [];
-    for (let r = 0; r < rounds; r++) {
-      marks.push(...(await shells.marks('false')));
-      marks.push(...(await shells.marks('true')));
-    }
-    return { marks, exits: await shells.exits() };
-  } finally {
-    shells.close();
-  }
 }
 
 /** This process's CPU and, when it has its own process, the server's, over a window (% of one core). */
@@ -292,7 +291,8 @@ async function cpu(count: number) {
 const one = await latency(1, ROUNDS_ONE);
 const many = await latency(MANY, ROUNDS_MANY);
 const explicit = await explicitSignals(MANY, ROUNDS_MANY);
-const bare = await bareShells(MANY, ROUNDS_MANY);
+const exitsUncoalesced = await exitsFrameByFrame(MANY);
+const bare = await bareShellRounds(MANY, ROUNDS_MANY, OSC_BASH);
 const load = await cpu(CPU_AGENTS);
 type Stats = ReturnType<typeof summarize>;
 const ratio = (a: Stats, b: Stats) => ({
@@ -318,6 +318,7 @@ const oscSignal = row(explicit.marks, signal);
 const exitSignal = row(explicit.exits, signal);
 const bareMarks = summarize(bare.marks);
 const bareExits = summarize(bare.exits);
+const exitUncoalesced = row(exitsUncoalesced, signal);
 await report(
   'state-detection',
   {
@@ -338,6 +339,10 @@ await report(
     },
     [`${MANY} agents, exit: keystroke → exit event (ms)`]: { ...exitSignal },
     [`${MANY} shells in bare node-pty, exit: keystroke → node-pty exit (ms, baseline)`]: { ...bareExits },
+    [`${MANY} agents, exit, client reading every frame as it comes (coalescing 0): keystroke → exit event (ms)`]:
+      {
+        ...exitUncoalesced,
+      },
     [`${MANY} agents, exit: keystroke → health.state_changed (ms)`]: { ...row(explicit.exits, state) },
     [`${MANY} agents, exit: exit event → health.state_changed (ms)`]: { ...row(explicit.exits, afterSignal) },
     [`${MANY} agents, hook: health.reportHook → health.state_changed, in process (ms)`]: {
@@ -348,6 +353,10 @@ await report(
     [`ratio state / screen update, OSC 133 (${MANY} agents)`]: ratio(oscState, oscScreen),
     [`ratio mark event / bare node-pty mark (${MANY} agents)`]: ratio(oscSignal, bareMarks),
     [`ratio exit event / bare node-pty exit (${MANY} agents)`]: ratio(exitSignal, bareExits),
+    [`ratio exit event, coalesced reads / every frame as it comes (${MANY} agents)`]: ratio(
+      exitSignal,
+      exitUncoalesced,
+    ),
     [`host CPU % with ${CPU_AGENTS} agents${SERVER_PROCESS ? '' : ' (host and embedded server)'}`]: {
       idle: load.idleOn.host,
       printing: load.printingOn.host,

@@ -71,3 +71,21 @@ export async function ptyBaseline(count: number, shellCommand: string): Promise<
     },
   };
 }
+
+/**
+ * The same shells and keystrokes as the state-detection bench's marks and exits, in bare node-pty: `rounds`
+ * times `false` then `true` (keystroke → prompt-mark bytes), then `exit` (keystroke → node-pty exit).
+ */
+export async function bareShellRounds(count: number, rounds: number, shellCommand: string) {
+  const shells = await ptyBaseline(count, shellCommand);
+  try {
+    const marks: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      marks.push(...(await shells.marks('false')));
+      marks.push(...(await shells.marks('true')));
+    }
+    return { marks, exits: await shells.exits() };
+  } finally {
+    shells.close();
+  }
+}
