@@ -7,7 +7,10 @@
  * outlives everything (writes to a hung-up terminal fail and it carries on).
  *
  * So one small detached `sh` (the watchdog) does the killing, told on a pipe which sessions exist:
- * - a pane that goes ("-SID"): SIGHUP to every process of its session, SIGKILL to those left 0.5 s later;
+ * - panes that go ("-SID,SID,…"): SIGHUP to every process of their sessions, SIGKILL to those left 0.5 s
+ *   later. Panes that go within `REAP_BATCH_MS` of each other (a fleet closed, 100 agents exiting together)
+ *   are one line, so one `pkill` pair: each `pkill` reads every process on the machine, and one pair per pane
+ *   cost the test suite ~18 CPU-s in 6 minutes;
  * - this process killed or crashed (SIGKILL, OOM, an uncaught error): the pipe ends when we do, however
  *   we do, and the watchdog kills every session still listed;
  * - this process exiting normally: the same at once, synchronously, from the 'exit' event.
@@ -22,7 +25,13 @@ const tracked = new Set<number>();
 let watchdog: ChildProcess | undefined;
 let watchdogFailed = false;
 
-// Reads "+SID" / "-SID" lines; "-SID" reaps that session in the background; at end of input (we are
+/** How long a pane that went waits for others to be reaped with it. */
+const REAP_BATCH_MS = 50;
+/** Sessions whose panes went, not yet told to the watchdog (still on its list: reaped if we end first). */
+let reaping: number[] = [];
+let reapTimer: NodeJS.Timeout | undefined;
+
+// Reads "+SID" / "-SID,SID,…" lines; "-…" reaps those sessions in the background; at end of input (we are
 // gone) kills every session still listed.
 const WATCHDOG = `
 sids=' '
@@ -30,9 +39,13 @@ while IFS= read -r line; do
   case $line in
     +*) sids="$sids\${line#+} " ;;
     -*)
-      id=\${line#-}
-      case $sids in *" $id "*) sids="\${sids%% $id *} \${sids#* $id }" ;; esac
-      (pkill -HUP -s "$id"; sleep 0.5; pkill -KILL -s "$id") &
+      ids=\${line#-}
+      IFS=,
+      for id in $ids; do
+        case $sids in *" $id "*) sids="\${sids%% $id *} \${sids#* $id }" ;; esac
+      done
+      unset IFS
+      (pkill -HUP -s "$ids"; sleep 0.5; pkill -KILL -s "$ids") &
       ;;
   esac
 done
@@ -62,8 +75,10 @@ function tellWatchdog(line: string): boolean {
 
 /** On exit only synchronous work runs: kill what is left at once. */
 function killTrackedNow(): void {
-  if (tracked.size > 0) spawnSync('pkill', ['-KILL', '-s', [...tracked].join(',')], { stdio: 'ignore' });
+  const left = [...tracked, ...reaping];
+  if (left.length > 0) spawnSync('pkill', ['-KILL', '-s', left.join(',')], { stdio: 'ignore' });
   tracked.clear();
+  reaping = [];
 }
 
 /** A pane's program started: `sid` is its pid (node-pty makes it a session leader). */
@@ -72,16 +87,30 @@ export function trackSession(sid: number): void {
   tellWatchdog(`+${sid}`);
 }
 
-/** The pane is gone: its whole session is hung up now and killed 0.5 s later if anything is left. */
+/**
+ * The pane is gone: its whole session is hung up within `REAP_BATCH_MS` (with the sessions of panes that went
+ * with it) and killed 0.5 s later if anything is left.
+ */
 export function reapSession(sid: number): void {
   if (!tracked.delete(sid)) return;
-  if (tellWatchdog(`-${sid}`)) return;
-  // No watchdog: at least the program itself must not outlive its pane.
+  reaping.push(sid);
+  // Unref'd: a process ending meanwhile ends the watchdog's input, which kills every session still listed.
+  reapTimer ??= setTimeout(reapTogether, REAP_BATCH_MS).unref();
+}
+
+function reapTogether(): void {
+  reapTimer = undefined;
+  const sids = reaping;
+  reaping = [];
+  if (sids.length === 0 || tellWatchdog(`-${sids.join(',')}`)) return;
+  // No watchdog: at least the programs themselves must not outlive their panes.
   setTimeout(() => {
-    try {
-      process.kill(sid, 'SIGKILL');
-    } catch {
-      // exited
+    for (const sid of sids) {
+      try {
+        process.kill(sid, 'SIGKILL');
+      } catch {
+        // exited
+      }
     }
   }, 500).unref();
 }

@@ -39,6 +39,20 @@ async function allGone(marker: string) {
   }
 }
 
+/** Pids grouped by their session id (a pane's session: its program's pid). */
+function bySession(pids: number[]): Map<number, number[]> {
+  const groups = new Map<number, number[]>();
+  for (const pid of pids) {
+    try {
+      const sid = Number(execFileSync('ps', ['-o', 'sid=', '-p', String(pid)], { encoding: 'utf8' }).trim());
+      groups.set(sid, [...(groups.get(sid) ?? []), pid]);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return groups;
+}
+
 let server: SimServer | undefined;
 const leftovers: string[] = [];
 afterEach(async () => {
@@ -56,6 +70,29 @@ describe('the embedded server ends every process its panes started', () => {
     const client = await RawClient.connect({ port: server.port });
     await client.request({ case: 'createTabRequest', value: {} });
     await eventually(() => running(marker).length >= 2); // the pane's sh and the loop's subshell
+    await client.close();
+    await server.close();
+    server = undefined;
+    await allGone(marker);
+  });
+
+  it('panes closed together: every process of their sessions is gone, the pane left open keeps its own', async () => {
+    const marker = `reaper-together-${randomUUID()}`;
+    leftovers.push(marker);
+    server = await startSimServer({ shell: stubbornShell(marker) });
+    const client = await RawClient.connect({ port: server.port });
+    for (let i = 0; i < 3; i++) await client.request({ case: 'createTabRequest', value: {} });
+    // Each pane's sh and its loop's subshell (a process group of its own, in the pane's session).
+    await eventually(() => bySession(running(marker)).size === 3 && running(marker).length >= 6);
+    const [first, second, kept] = server.sessionIds();
+    await client.request({
+      case: 'closeRequest',
+      value: { target: { case: 'sessions', value: { sessionIds: [first!, second!] } }, force: true },
+    });
+    await eventually(() => bySession(running(marker)).size === 1);
+    const [left] = [...bySession(running(marker)).values()];
+    expect(left).toHaveLength(2); // the open pane's sh and loop, untouched
+    expect(server.sessionIds()).toEqual([kept]);
     await client.close();
     await server.close();
     server = undefined;
