@@ -57,7 +57,9 @@ describe('ScreenObserver', () => {
   let observer: ScreenObserver | undefined;
   afterEach(() => observer?.close());
 
-  async function setup(options: { notifies?: boolean; intervalMs?: number } = {}) {
+  async function setup(
+    options: { notifies?: boolean; intervalMs?: number; patientBusyReads?: boolean } = {},
+  ) {
     const clock = new FakeClock();
     const fake = await countedBackend(options);
     const listenerErrors: unknown[] = [];
@@ -67,6 +69,9 @@ describe('ScreenObserver', () => {
       intervalMs: options.intervalMs ?? 50,
       pollMs: 200,
       onListenerError: (error) => listenerErrors.push(error),
+      ...(options.patientBusyReads !== undefined
+        ? { pace: { patientBusyReads: options.patientBusyReads } }
+        : {}),
     });
     const step = async (ms: number) => {
       await settle();
@@ -207,8 +212,17 @@ describe('ScreenObserver', () => {
       expect(heard.at(-1)).toMatch(/Continue\? \[y\/N\] $/);
     });
 
-    it('asks its busy-pace reads as patient; a pause, and any read while a consumer wants its own pace, not', async () => {
-      const { clock, fake, observer, step } = await setup();
+    it('by default asks no read as patient', async () => {
+      const { fake, observer, step } = await setup();
+      observer.observe(fake.paneId, () => undefined, { intervalMs: 250, acceptsBusyPace: () => true });
+      await step(0);
+      await printFor(fake, step, 7_000);
+      expect(fake.reads).toBeGreaterThanOrEqual(6);
+      expect(fake.patient.some((p) => p)).toBe(false);
+    });
+
+    it('with patientBusyReads, asks its busy-pace reads as patient; a pause, and any read while a consumer wants its own pace, not', async () => {
+      const { clock, fake, observer, step } = await setup({ patientBusyReads: true });
       let accepts = true;
       observer.observe(fake.paneId, () => undefined, { intervalMs: 250, acceptsBusyPace: () => accepts });
       await step(0);
