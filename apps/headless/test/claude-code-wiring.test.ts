@@ -100,6 +100,7 @@ describe.skipIf(!existsSync(claude))(
           DISABLE_TELEMETRY: '1',
           CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
           DISABLE_AUTOUPDATER: '1',
+          CLAUDE_CODE_DISABLE_OFFICIAL_MARKETPLACE_AUTOINSTALL: '1',
           ENABLE_TOOL_SEARCH: 'false',
         };
         const command = `exec env ${Object.entries(env)

@@ -98,7 +98,7 @@ describe.skipIf(!existsSync(claude))(
           join(root, `run-${name}.sh`),
           [
             `export HOME='${home}' ANTHROPIC_BASE_URL='${model.url}' ANTHROPIC_API_KEY='${KEYS[name]}'`,
-            'export DISABLE_TELEMETRY=1 CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1 ENABLE_TOOL_SEARCH=false DISABLE_AUTOUPDATER=1',
+            'export DISABLE_TELEMETRY=1 CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1 ENABLE_TOOL_SEARCH=false DISABLE_AUTOUPDATER=1 CLAUDE_CODE_DISABLE_OFFICIAL_MARKETPLACE_AUTOINSTALL=1',
             `cd '${work}'`,
             `while [ ! -f '${root}/ready-${name}' ]; do sleep 0.2; done`,
             `PATH="${join(repositoryRoot, 'node_modules/.bin')}:$PATH" sh '${root}/register-${name}.sh' >/dev/null 2>&1`,

@@ -58,6 +58,8 @@ export function claudeSandbox(options: {
     DISABLE_TELEMETRY: '1',
     CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
     DISABLE_AUTOUPDATER: '1',
+    // No clone of the official plugin marketplace (a git process per CLI, to a network this machine may not reach).
+    CLAUDE_CODE_DISABLE_OFFICIAL_MARKETPLACE_AUTOINSTALL: '1',
     ...(options.hostUrl ? { SWITCHBOARD_URL: options.hostUrl } : {}),
     ...options.env,
   };
