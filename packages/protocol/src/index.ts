@@ -252,6 +252,7 @@ export type { BackendStatus, FleetState, PromptAnswer, SideLists } from './clien
 export {
   API_PATH,
   ClientMessage,
+  CODEX_STARTUP_TIMEOUT_SEC,
   MCP_PATH,
   ServerMessage,
   TOKEN_SUBPROTOCOL_PREFIX,

@@ -30,3 +30,9 @@ export const TOKEN_SUBPROTOCOL_PREFIX = 'switchboard.token.';
 export const API_PATH = '/api';
 /** Path of the MCP endpoint on the host. */
 export const MCP_PATH = '/mcp';
+/**
+ * How long Codex waits for Switchboard's MCP server to start before it goes on without its tools (s; Codex's
+ * default is 10, which a host or relay answering late on a loaded machine can miss). Written into the Codex
+ * arguments of the agents Switchboard spawns and into `switchboard mcp-config codex`.
+ */
+export const CODEX_STARTUP_TIMEOUT_SEC = 60;

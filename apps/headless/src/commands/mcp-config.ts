@@ -1,6 +1,6 @@
 import { readHostFile } from '@switchboard/host/cli-support';
 import { callHostTool } from '@switchboard/mcp-server/clients';
-import { MCP_PATH } from '@switchboard/protocol';
+import { CODEX_STARTUP_TIMEOUT_SEC, MCP_PATH } from '@switchboard/protocol';
 import { cliEntry } from '../paths';
 
 export const MCP_CLIENTS = ['claude', 'codex', 'gemini', 'json'] as const;
@@ -72,8 +72,8 @@ export function renderMcpConfig(client: McpClientKind, facts: McpConfigFacts): s
         `args = [${JSON.stringify(facts.cliPath)}, "mcp"]`,
         `env = { SWITCHBOARD_TOKEN = ${JSON.stringify(facts.token)}, SWITCHBOARD_DATA_DIR = ${JSON.stringify(facts.dataDir)} }`,
         // Codex's default is 10 s, then it goes on without the server's tools; Node starting the relay on a
-        // loaded machine can take longer (as core's CODEX_STARTUP_TIMEOUT_SEC for the agents it spawns).
-        'startup_timeout_sec = 60',
+        // loaded machine can take longer (the same bound as for the agents Switchboard spawns).
+        `startup_timeout_sec = ${CODEX_STARTUP_TIMEOUT_SEC}`,
       ].join('\n');
     case 'gemini':
       return JSON.stringify(

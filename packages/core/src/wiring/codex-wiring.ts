@@ -1,3 +1,4 @@
+import { CODEX_STARTUP_TIMEOUT_SEC } from '@switchboard/protocol';
 import { MCP_SERVER_NAME, mcpUrlReference, shellQuote } from './wiring-files';
 
 /**
@@ -7,9 +8,6 @@ import { MCP_SERVER_NAME, mcpUrlReference, shellQuote } from './wiring-files';
  * command line. With a notify command, Codex runs it after every turn with a JSON payload naming its
  * thread (`thread-id`): the conversation a restart resumes (`codex resume <id>`).
  */
-/** How long Codex waits for Switchboard's MCP server to start before it goes on without it (Codex's default: 10). */
-export const CODEX_STARTUP_TIMEOUT_SEC = 60;
-
 export function codexArguments(notifyCommand?: readonly string[]): string[] {
   const key = `mcp_servers.${MCP_SERVER_NAME}`;
   const args = [
