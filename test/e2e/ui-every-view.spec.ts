@@ -115,12 +115,17 @@ test('every view, light and dark: axe finds no violation of any impact', async (
 
 test('from every view, g then a digit puts the focus on each agent "needs you" lists', async ({ page }) => {
   await open(page);
-  // w1 asks a decision (first), asker waits at its prompt.
+  // Both ask a decision: w1's permission request and asker's prompt ("Deploy to production?", an item the host
+  // raises from the screen). The lane keeps the queue's triage order, where the production flag puts asker first.
   await expect(page.getByTestId('lane-item')).toHaveCount(2);
-  const names = await page
+  const items = await page
     .getByTestId('lane-item')
-    .evaluateAll((items) => items.map((i) => i.getAttribute('data-agent')));
-  expect([...names].sort()).toEqual(['asker', 'w1']);
+    .evaluateAll((els) => els.map((i) => [i.getAttribute('data-agent'), i.className]));
+  expect(items).toEqual([
+    ['asker', expect.stringContaining('need-approval')],
+    ['w1', expect.stringContaining('need-approval')],
+  ]);
+  const names = items.map(([name]) => name);
   for (const view of VIEWS) {
     for (const [index, name] of names.entries()) {
       await tab(page, view.tab).click();
