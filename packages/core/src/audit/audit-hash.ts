@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** The "previous hash" of the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -15,7 +15,11 @@ export interface HashedFields {
   details: string;
 }
 
-/** SHA-256 (hex) over the previous entry's hash and this entry's fields. */
+/**
+ * SHA-256 (hex) over the previous entry's hash, a newline and this entry's fields as a JSON array. One
+ * `crypto.hash` call over the joined text: the same bytes, so the same hash, as the `createHash` object with
+ * three `update`s it replaces (a Hash object per entry cost ~4x as much; every audited call makes one).
+ */
 export function entryHash(previousHash: string, fields: HashedFields): string {
   const content = JSON.stringify([
     fields.at,
@@ -26,5 +30,5 @@ export function entryHash(previousHash: string, fields: HashedFields): string {
     fields.outcome,
     fields.details,
   ]);
-  return createHash('sha256').update(previousHash).update('\n').update(content).digest('hex');
+  return hash('sha256', `${previousHash}\n${content}`, 'hex');
 }

@@ -2,7 +2,7 @@ import type { AuditActor, AuditEntry, AuditOutcome, AuditVerification } from '@s
 import { isoTime, type Clock } from '../ports/clock';
 import { redactDeep } from '../secrets/redact';
 import type { Store } from '../store/store';
-import { GENESIS_HASH, entryHash } from './audit-hash';
+import { GENESIS_HASH, entryHash, type HashedFields } from './audit-hash';
 
 /** What a domain records; the log adds time, sequence and hashes. */
 export interface AuditRecord {
@@ -43,7 +43,7 @@ export const toEntry = (row: AuditRow): AuditEntry => ({
   hash: row.hash,
 });
 
-const fieldsOf = (row: AuditRow) => ({
+const fieldsOf = (row: AuditRow): HashedFields => ({
   at: row.at,
   actorKind: row.actor_kind,
   actorId: row.actor_id,
@@ -73,37 +73,53 @@ export class AuditLog {
     this.prepared = store.prepare;
   }
 
-  /** Appends an entry (redacted, hashed onto the chain) in the caller's transaction, or in its own. */
+  /**
+   * Appends an entry (redacted, hashed onto the chain) in the caller's transaction, or in its own. The
+   * append is one INSERT (the head row follows it by trigger, in the same statement), so inside a
+   * transaction it needs no savepoint of its own: the statement is written whole or not at all.
+   */
   append(record: AuditRecord): void {
-    this.store.transaction(() => {
-      const head = this.head();
-      let details = JSON.stringify(redactDeep(record.details ?? null)) ?? 'null';
-      if (details.length > MAX_DETAILS)
-        details = JSON.stringify({ truncated: true, preview: details.slice(0, MAX_DETAILS) });
-      const row: AuditRow = {
-        sequence: head.sequence + 1,
-        at: isoTime(this.clock),
-        actor_kind: record.actor.kind,
-        actor_id: record.actor.id,
-        action: record.action,
-        target: record.target ?? null,
-        outcome: record.outcome ?? 'ok',
-        details,
-        previous_hash: head.hash,
-        hash: '',
-      };
-      row.hash = entryHash(row.previous_hash, fieldsOf(row));
-      this.prepared(
-        `INSERT INTO audit_log (sequence, at, actor_kind, actor_id, action, target, outcome, details, previous_hash, hash)
-          VALUES (@sequence, @at, @actor_kind, @actor_id, @action, @target, @outcome, @details, @previous_hash, @hash)`,
-      ).run(row);
-      this.prepared(
-        'INSERT INTO audit_head (id, sequence, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash',
-      ).run(row.sequence, row.hash);
-      this.knownHead = { sequence: row.sequence, hash: row.hash };
-      this.store.afterCommit((committed) => {
-        if (!committed) this.knownHead = undefined;
-      });
+    if (!this.store.db.inTransaction) {
+      this.store.transaction(() => this.insert(record));
+      return;
+    }
+    this.insert(record);
+  }
+
+  private insert(record: AuditRecord): void {
+    const head = this.head();
+    let details = JSON.stringify(redactDeep(record.details ?? null)) ?? 'null';
+    if (details.length > MAX_DETAILS)
+      details = JSON.stringify({ truncated: true, preview: details.slice(0, MAX_DETAILS) });
+    const sequence = head.sequence + 1;
+    const fields: HashedFields = {
+      at: isoTime(this.clock),
+      actorKind: record.actor.kind,
+      actorId: record.actor.id,
+      action: record.action,
+      target: record.target ?? null,
+      outcome: record.outcome ?? 'ok',
+      details,
+    };
+    const hash = entryHash(head.hash, fields);
+    this.prepared(
+      `INSERT INTO audit_log (sequence, at, actor_kind, actor_id, action, target, outcome, details, previous_hash, hash)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      sequence,
+      fields.at,
+      fields.actorKind,
+      fields.actorId,
+      fields.action,
+      fields.target,
+      fields.outcome,
+      details,
+      head.hash,
+      hash,
+    );
+    this.knownHead = { sequence, hash };
+    this.store.afterCommit((committed) => {
+      if (!committed) this.knownHead = undefined;
     });
   }
 

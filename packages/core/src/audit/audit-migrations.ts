@@ -14,5 +14,15 @@ export const auditMigrations: DomainMigrations = {
         CREATE INDEX audit_log_action ON audit_log(action, sequence);
         CREATE TABLE audit_head (id INTEGER PRIMARY KEY CHECK (id = 1), sequence INTEGER NOT NULL, hash TEXT NOT NULL);`,
     },
+    {
+      version: 2,
+      description: "the chain head follows every appended entry (a trigger, in the INSERT's own statement)",
+      // An append is then one statement, atomic by itself: no savepoint around two, no second call (issue 21).
+      sql: `
+        CREATE TRIGGER audit_head_follows AFTER INSERT ON audit_log
+        BEGIN
+          INSERT OR REPLACE INTO audit_head (id, sequence, hash) VALUES (1, NEW.sequence, NEW.hash);
+        END;`,
+    },
   ],
 };

@@ -25,12 +25,11 @@ export class EventBus {
     return this.sequence;
   }
 
+  /** Stamps the redacted copy itself (`redactDeep` returns a fresh object): one copy per event, not two. */
   emit(event: NewEvent): SwitchboardEvent {
-    const stamped = {
-      ...redactDeep(event),
-      sequence: ++this.sequence,
-      at: isoTime(this.clock),
-    } as SwitchboardEvent;
+    const stamped = redactDeep(event) as SwitchboardEvent;
+    stamped.sequence = ++this.sequence;
+    stamped.at = isoTime(this.clock);
     this.deliver(stamped);
     return stamped;
   }
@@ -41,11 +40,9 @@ export class EventBus {
    * open gaps in the sequence clients check to notice missed facts.
    */
   emitTransient(event: NewEvent): SwitchboardEvent {
-    const stamped = {
-      ...redactDeep(event),
-      sequence: this.sequence,
-      at: isoTime(this.clock),
-    } as SwitchboardEvent;
+    const stamped = redactDeep(event) as SwitchboardEvent;
+    stamped.sequence = this.sequence;
+    stamped.at = isoTime(this.clock);
     this.deliver(stamped);
     return stamped;
   }

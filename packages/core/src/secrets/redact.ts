@@ -31,18 +31,36 @@ export function redactDeep<T>(value: T): T {
   return walk(value) as T;
 }
 
+/**
+ * Plain loops rather than `Object.fromEntries(Object.entries(…).map(…))`: that built two arrays per key and
+ * was most of the walk's time, and every event, audit entry and call output goes through here (issue 21).
+ */
 function walk(value: unknown): unknown {
   if (typeof value === 'string') return redactSecrets(value);
-  if (Array.isArray(value)) return value.map(walk);
+  if (Array.isArray(value)) {
+    const copy = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) copy[i] = walk(value[i]);
+    return copy;
+  }
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, inner]) => [
-        key,
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) {
+      const inner = (value as Record<string, unknown>)[key];
+      const redacted =
         isSecretKey(key) && typeof inner === 'string' && inner !== ''
           ? redactionMarker('secret')
-          : walk(inner),
-      ]),
-    );
+          : walk(inner);
+      // An own `__proto__` key (JSON.parse makes them) stays a key, as `Object.fromEntries` kept it.
+      if (key === '__proto__')
+        Object.defineProperty(copy, key, {
+          value: redacted,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      else copy[key] = redacted;
+    }
+    return copy;
   }
   return value;
 }

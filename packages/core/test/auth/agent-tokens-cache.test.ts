@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { AgentTokens } from '../../src/auth/agent-tokens';
+import { AgentTokens, sameSecret, secretMatcher } from '../../src/auth/agent-tokens';
 import { tokenMigrations } from '../../src/auth/token-migrations';
 import { openStore, type Store } from '../../src/store/store';
 
@@ -72,5 +73,29 @@ describe('agent tokens: live tokens remembered, revocations never served from me
       }),
     ).toThrow('undo');
     expect(t.authenticate(token)).toBeUndefined();
+  });
+
+  it('a token issued before (stored as the hex SHA-256 of a createHash object) still authenticates', () => {
+    const { store, tokens: t } = tokens();
+    const token = 'token-from-an-older-host-\u00e4\u{1f600}';
+    store.db
+      .prepare('INSERT INTO agent_tokens (token_hash, agent_id, created_at, issued_for) VALUES (?, ?, ?, ?)')
+      .run(
+        createHash('sha256').update(token).digest('hex'),
+        'agent-old',
+        new Date(0).toISOString(),
+        'launch',
+      );
+    expect(t.authenticate(token)).toEqual({ kind: 'agent', id: 'agent-old' });
+    expect(t.authenticate(`${token}x`)).toBeUndefined();
+  });
+
+  it('the host token check says yes to the token only', () => {
+    const matches = secretMatcher('the-human-token');
+    expect(matches('the-human-token')).toBe(true);
+    expect(matches('the-human-tokeN')).toBe(false);
+    expect(matches('')).toBe(false);
+    expect(sameSecret('a\u00e4', 'a\u00e4')).toBe(true);
+    expect(sameSecret('a', 'a ')).toBe(false);
   });
 });

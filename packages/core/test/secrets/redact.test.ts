@@ -143,6 +143,25 @@ describe('redactDeep', () => {
     });
     expect(input).toEqual(copy);
   });
+
+  it('returns a fresh copy at every level, and keeps an own "__proto__" key a key (hostile JSON)', () => {
+    const hostile = JSON.parse(
+      `{"__proto__": {"token": "t0k3n", "polluted": true}, "list": [{"a": 1}], "note": "${'ghp_' + letters(36)}"}`,
+    ) as Record<string, unknown>;
+    const redacted = redactDeep(hostile);
+    expect(Object.getPrototypeOf(redacted)).toBe(Object.prototype);
+    expect(Object.keys(redacted)).toEqual(['__proto__', 'list', 'note']);
+    expect(Object.getOwnPropertyDescriptor(redacted, '__proto__')?.value).toEqual({
+      token: '[REDACTED:secret]',
+      polluted: true,
+    });
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(JSON.stringify(redacted)).toBe(
+      '{"__proto__":{"token":"[REDACTED:secret]","polluted":true},"list":[{"a":1}],"note":"[REDACTED:github]"}',
+    );
+    expect(redacted['list']).not.toBe(hostile['list']);
+    expect((redacted['list'] as unknown[])[0]).not.toBe((hostile['list'] as unknown[])[0]);
+  });
 });
 
 describe('redactSecrets leaves random ordinary identifiers alone (property)', () => {
