@@ -8,6 +8,8 @@ import type { ScreenObserver, ScreenSubscription } from '../panes/screen-observe
 import { logicalLines, redactScreen, type RedactedScreen } from './redact-screen';
 import type { RecordingOptions } from './recording-options';
 import type { ChunkRow, IndexedLine, RecordingRepository } from './recording-repository';
+import { LineBuffer } from './line-buffer';
+import { addToRow, emptyRow, takeRow, type OpenRow } from './open-row';
 import { recordedFrameOf } from './scroll-frame';
 import { CatchUpBudget, newestWithin, readBack, splitCatchUp, unseenBetween } from './scrolled-past';
 
@@ -22,8 +24,9 @@ interface Track {
   /** The last recorded screen as read (`raw`) and as recorded (`redacted`); undefined until the first. */
   previous: RedactedScreen | undefined;
   /** The open chunk: frames as JSON lines, not yet written. */
-  frames: string[];
-  rawBytes: number;
+  chunk: LineBuffer;
+  /** The open chunk's new lines, indexed with the chunk (one row per agent per chunk: `open-row.ts`). */
+  row: OpenRow;
   startedMs: number;
   endedMs: number;
   flushTimer: (() => void) | undefined;
@@ -62,13 +65,6 @@ export class Recorder {
   private readonly tracks = new Map<string, Track>();
   /** Rows of lines waiting for the next index batch: each of a chunk written (or of a reader's `indexPending`). */
   private pendingLines: IndexedLine[] = [];
-  /**
-   * Each agent's row of the open chunk: its lines gather there and go to the index with the chunk (one row per
-   * agent per chunk, ~5 s of lines, not per second: FTS5 pays per row and distinct word, so a printing pane's
-   * repeated words cost once per row), or sooner when a reader asks (`indexPending`). A crash loses them with
-   * the chunk's frames, no more than before (`flushMs` + `indexMs`).
-   */
-  private openRows = new Map<string, IndexedLine>();
   /** Chunks written to their files, indexed with the next batch. */
   private pendingChunks: Omit<ChunkRow, 'id'>[] = [];
   private indexTimer: (() => void) | undefined;
@@ -83,7 +79,8 @@ export class Recorder {
   openFrames(agentId: string): RecordedFrame[] {
     const track = this.tracks.get(agentId);
     if (track) this.takeWaiting(track);
-    return (track?.frames ?? []).map((line) => JSON.parse(line) as RecordedFrame);
+    const text = track?.chunk.text();
+    return text ? text.split('\n').map((line) => JSON.parse(line) as RecordedFrame) : [];
   }
 
   /** Per agent with frames not yet written: the open chunk's first and last frame time. */
@@ -91,7 +88,7 @@ export class Recorder {
     for (const track of this.tracks.values()) this.takeWaiting(track);
     return new Map(
       [...this.tracks.values()]
-        .filter((track) => track.frames.length > 0)
+        .filter((track) => track.chunk.count > 0)
         .map((track) => [track.agentId, { from: track.startedMs, to: track.endedMs }]),
     );
   }
@@ -99,8 +96,9 @@ export class Recorder {
   /** Indexes what is waiting for the next batch now (written chunks, new lines), so a reader sees it all. */
   indexPending(): void {
     for (const track of this.tracks.values()) this.takeWaiting(track);
-    this.pendingLines.push(...this.openRows.values());
-    this.openRows = new Map();
+    // The open chunks' lines go in now (a row of lines a reader has seen indexed; the chunk's next lines start
+    // a new one). A crash loses them with the chunk's frames, no more than before (`flushMs` + `indexMs`).
+    for (const track of this.tracks.values()) this.takeRow(track);
     this.indexNow();
   }
 
@@ -130,8 +128,8 @@ export class Recorder {
       paneId: agent.paneId,
       subscription: undefined!,
       previous: undefined,
-      frames: [],
-      rawBytes: 0,
+      chunk: new LineBuffer(),
+      row: emptyRow(),
       startedMs: 0,
       endedMs: 0,
       flushTimer: undefined,
@@ -268,7 +266,7 @@ export class Recorder {
     const previous = track.previous?.redacted;
     // The first frame of a chunk is full, so a chunk can be read (and its older neighbours dropped) on its own;
     // a screen that scrolled is told as the scroll and its new rows.
-    const body = recordedFrameOf(track.frames.length === 0 ? undefined : previous, redacted);
+    const body = recordedFrameOf(track.chunk.count === 0 ? undefined : previous, redacted);
     if (!body && !passed.length && !skipped) {
       track.previous = { raw, redacted }; // the same screen, maybe numbered further on
       return;
@@ -277,41 +275,36 @@ export class Recorder {
     const gap = passed.length > 0 || skipped > 0;
     const lines = freshLines(previous && !gap ? logicalLines(previous).lines : [], logicalLines(redacted));
     track.previous = { raw, redacted };
-    const line = JSON.stringify({
+    const frame: RecordedFrame = {
       at,
       ...(body ?? { full: false, rows: redacted.lines.length, changes: [] }),
       cursor: body?.cursor ?? redacted.cursor,
       ...(redacted.wraps?.includes(true) ? { wrapped: wrappedRows(redacted.wraps) } : {}),
       ...(passedRedacted.length ? { passed: passedRedacted } : {}),
       ...(skipped ? { skipped } : {}),
-    });
-    if (track.frames.length === 0) {
+    };
+    if (track.chunk.count === 0) {
       track.startedMs = at;
       track.flushTimer = this.deps.clock.setTimeout(() => this.flush(track), this.deps.options.flushMs);
     }
-    track.frames.push(line);
-    track.rawBytes += line.length + 1;
+    // Its JSON line goes into the chunk's buffer as bytes (no string made for it: `json-bytes.ts`).
+    track.chunk.pushJson(frame);
     track.endedMs = at;
     if (lines.length + passedRedacted.length > 0)
-      this.queueLines(track.agentId, at, [...passedRedacted, ...lines]);
-    if (track.rawBytes >= this.deps.options.chunkBytes) this.flush(track);
+      addToRow(track.row, at, passedRedacted.length ? [...passedRedacted, ...lines] : lines);
+    if (track.chunk.bytes >= this.deps.options.chunkBytes) this.flush(track);
   }
 
   private flush(track: Track): void {
     track.flushTimer?.();
     track.flushTimer = undefined;
-    if (track.frames.length === 0) return;
-    const frames = track.frames;
-    track.frames = [];
-    track.rawBytes = 0;
+    if (track.chunk.count === 0) return;
     // The chunk's row goes to the index with it; the agent's next lines start a new row: a row never spans two
     // chunks, so dropping a chunk (and the rows up to its end) takes none of the lines of the chunk after it.
-    const row = this.openRows.get(track.agentId);
-    if (row) this.pendingLines.push(row);
-    this.openRows.delete(track.agentId);
+    this.takeRow(track);
     try {
       this.pendingChunks.push(
-        this.deps.repository.writeChunk(track.agentId, frames, track.startedMs, track.endedMs),
+        this.deps.repository.writeChunk(track.agentId, track.chunk, track.startedMs, track.endedMs),
       );
       this.indexTimer ??= this.deps.clock.setTimeout(() => this.indexNow(), this.deps.options.indexMs);
     } catch (error) {
@@ -334,17 +327,9 @@ export class Recorder {
     }
   }
 
-  /**
-   * An agent's new lines of one chunk go into one row (the index's per-row costs outweighed its words: one row
-   * per frame cost twice the CPU), each line's own time kept as its offset from the row's; the row is indexed
-   * with its chunk.
-   */
-  private queueLines(agentId: string, at: number, lines: string[]): void {
-    const row = this.openRows.get(agentId);
-    if (row) {
-      row.text += '\n' + lines.join('\n');
-      row.offsets.push(...lines.map(() => at - row.at));
-    } else this.openRows.set(agentId, { agentId, at, text: lines.join('\n'), offsets: lines.map(() => 0) });
+  private takeRow(track: Track): void {
+    const row = takeRow(track.agentId, track.row);
+    if (row) this.pendingLines.push(row);
   }
 
   private indexNow(): void {

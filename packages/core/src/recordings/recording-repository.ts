@@ -5,6 +5,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { RecordedFrame } from '@switchboard/protocol';
 import type { Store } from '../store/store';
 import { ChunkSegments } from './chunk-segments';
+import type { LineBuffer } from './line-buffer';
 
 export interface ChunkRow {
   id: number;
@@ -89,15 +90,20 @@ export class RecordingRepository {
     return this.bytesByAgent.get(agentId) ?? 0;
   }
 
-  /** Compresses one chunk's frames and appends them to the agent's segment; `index` (with the next batch) makes it part of the recording. */
-  writeChunk(
-    agentId: string,
-    frames: readonly string[],
-    startedMs: number,
-    endedMs: number,
-  ): Omit<ChunkRow, 'id'> {
-    const raw = Buffer.from(frames.join('\n') + '\n');
-    const data = gzipSync(raw, { level: CHUNK_GZIP_LEVEL });
+  /**
+   * Compresses one chunk's frames and appends them to the agent's segment, then clears the chunk (also when the
+   * write failed: its frames are lost, the next chunk starts afresh); `index` (with the next batch) makes it part
+   * of the recording.
+   */
+  writeChunk(agentId: string, chunk: LineBuffer, startedMs: number, endedMs: number): Omit<ChunkRow, 'id'> {
+    const raw = chunk.contents();
+    const frames = chunk.count;
+    let data: Buffer;
+    try {
+      data = gzipSync(raw, { level: CHUNK_GZIP_LEVEL });
+    } finally {
+      chunk.clear();
+    }
     const { file, byteOffset } = this.segments.append(agentId, folderOf(agentId), startedMs, data);
     return {
       agent_id: agentId,
@@ -105,7 +111,7 @@ export class RecordingRepository {
       byte_offset: byteOffset,
       started_ms: startedMs,
       ended_ms: endedMs,
-      frames: frames.length,
+      frames,
       raw_bytes: raw.length,
       stored_bytes: data.length,
     };

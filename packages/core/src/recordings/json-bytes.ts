@@ -1,0 +1,121 @@
+/**
+ * Writes plain data (objects, arrays, strings, numbers, booleans, null) as JSON into a byte buffer: the same
+ * bytes as `Buffer.from(JSON.stringify(value))`, without building the string. A recorded frame's JSON line was
+ * a ~2 KB string made for every frame (and the pieces JSON.stringify builds it from) only to be copied into
+ * the chunk's buffer; here its bytes go there directly. Strings of plain ASCII with nothing to escape (a
+ * printed line, almost always) are copied a character at a time; any other string is written as
+ * JSON.stringify writes it.
+ */
+export class JsonBytes {
+  /** The bytes written are `buffer[0, used)`; the buffer is replaced by one twice as large when full. */
+  buffer: Buffer;
+  used = 0;
+
+  constructor(initialBytes: number) {
+    this.buffer = Buffer.allocUnsafe(initialBytes);
+  }
+
+  private room(bytes: number): void {
+    if (this.used + bytes <= this.buffer.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.used + bytes));
+    this.buffer.copy(grown, 0, 0, this.used);
+    this.buffer = grown;
+  }
+
+  byte(code: number): void {
+    this.room(1);
+    this.buffer[this.used++] = code;
+  }
+
+  /** ASCII with nothing JSON escapes, quoted; false (nothing written) for any other string. */
+  private plainString(text: string): boolean {
+    const length = text.length;
+    this.room(length + 2);
+    const buffer = this.buffer;
+    let at = this.used;
+    buffer[at++] = 0x22;
+    for (let i = 0; i < length; i++) {
+      const code = text.charCodeAt(i);
+      if (code < 0x20 || code > 0x7e || code === 0x22 || code === 0x5c) return false;
+      buffer[at++] = code;
+    }
+    buffer[at++] = 0x22;
+    this.used = at;
+    return true;
+  }
+
+  /** Text as it is (UTF-8), not as a JSON string. */
+  text(json: string): void {
+    this.room(Buffer.byteLength(json));
+    this.used += this.buffer.write(json, this.used, 'utf8');
+  }
+
+  value(value: unknown): void {
+    switch (typeof value) {
+      case 'string':
+        if (!this.plainString(value)) this.text(JSON.stringify(value));
+        return;
+      case 'number':
+        // Integers below 2^31 (times, rows, offsets) digit by digit; others as JSON.stringify has them.
+        if (value >= 0 && value <= 0x7fffffff && (value | 0) === value) this.integer(value);
+        else this.text(JSON.stringify(value));
+        return;
+      case 'boolean':
+        this.text(value ? 'true' : 'false');
+        return;
+      case 'object':
+        if (value === null) this.text('null');
+        else if (Array.isArray(value)) this.array(value);
+        else this.object(value as Record<string, unknown>);
+        return;
+      default:
+        // undefined, functions, symbols, bigints: what JSON.stringify does with them (throws for a bigint).
+        this.text(JSON.stringify(value) ?? 'null');
+    }
+  }
+
+  private integer(value: number): void {
+    this.room(10);
+    if (value === 0) {
+      this.buffer[this.used++] = 0x30;
+      return;
+    }
+    let digits = 0;
+    for (let rest = value; rest > 0; rest = Math.floor(rest / 10)) digits++;
+    let at = this.used + digits;
+    this.used = at;
+    for (let rest = value; rest > 0; rest = Math.floor(rest / 10)) this.buffer[--at] = 0x30 + (rest % 10);
+  }
+
+  private array(items: readonly unknown[]): void {
+    this.byte(0x5b);
+    for (let i = 0; i < items.length; i++) {
+      if (i > 0) this.byte(0x2c);
+      const item = items[i];
+      // In an array, what JSON.stringify leaves out of an object is null.
+      if (item === undefined || typeof item === 'function' || typeof item === 'symbol') this.text('null');
+      else this.value(item);
+    }
+    this.byte(0x5d);
+  }
+
+  private object(object: Record<string, unknown>): void {
+    if (typeof (object as { toJSON?: unknown }).toJSON === 'function') {
+      this.text(JSON.stringify(object));
+      return;
+    }
+    this.byte(0x7b);
+    let first = true;
+    for (const key in object) {
+      if (!Object.prototype.hasOwnProperty.call(object, key)) continue;
+      const item = object[key];
+      if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
+      if (!first) this.byte(0x2c);
+      first = false;
+      this.value(key);
+      this.byte(0x3a);
+      this.value(item);
+    }
+    this.byte(0x7d);
+  }
+}
