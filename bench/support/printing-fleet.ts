@@ -1,6 +1,7 @@
 // A fleet of printing agents in a process of its own (bench/recording-overhead.ts starts one per leg, each the
 // bench itself run again with BENCH_FLEET set), so each leg's CPU is its own: one orchestrator on the
-// in-memory backend, every agent printing a numbered line every `printEveryMs` from `start` until `stop`.
+// in-memory backend or on the embedded iTerm2-API server in a process of its own (bench/support/fleet-backend.ts),
+// every agent printing a numbered line every `printEveryMs` from `start` until `stop`.
 // The parent asks `mark` at every window's edge and the child answers its process CPU (user + system, all
 // threads) and its clock, so the parent takes each leg's CPU per second of every window.
 import { fork, type ChildProcess } from 'node:child_process';
@@ -8,8 +9,10 @@ import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Session } from 'node:inspector/promises';
+import { PerformanceObserver } from 'node:perf_hooks';
 import type * as CoreModule from '@switchboard/core';
 import { humanCaller } from '@switchboard/protocol';
+import { fleetBackend, type FleetBackendKind } from './fleet-backend';
 
 /**
  * BENCH_CPU_PROF=<folder>: every leg profiles its CPU from the first mark (after the warm-up) to the stop and
@@ -23,6 +26,8 @@ export interface FleetSpec {
   /** What the leg is called in the report. */
   label: string;
   recording: boolean;
+  /** The terminal the fleet runs on. */
+  backend: FleetBackendKind;
   /** A core to load instead of this checkout's (an index.ts of another checkout; run the bench with tsx then). */
   core?: string;
 }
@@ -38,6 +43,11 @@ export interface Mark {
   wallMs: number;
   /** Screen reads of all panes so far. */
   reads: number;
+  /** Time spent in garbage collection so far (ms, the pauses' wall time) and how many collections. */
+  gcMs: number;
+  gcs: number;
+  /** The terminal server's CPU so far (ms), where it runs in a process of its own. */
+  serverCpuMs: number | undefined;
 }
 export interface FleetSummary {
   pid: number;
@@ -48,30 +58,46 @@ export interface FleetSummary {
 }
 type FromChild =
   | { type: 'ready' }
+  | { type: 'printing' }
   | ({ type: 'mark' } & Mark)
   | ({ type: 'stopped' } & FleetSummary)
   | { type: 'failed'; error: string };
 
 let reads = 0;
-const mark = (): Mark => {
+const gc = { ms: 0, count: 0 };
+const mark = (serverCpuMs: number | undefined): Mark => {
   const used = process.cpuUsage();
-  return { cpuMs: (used.user + used.system) / 1000, wallMs: performance.now(), reads };
+  return {
+    cpuMs: (used.user + used.system) / 1000,
+    wallMs: performance.now(),
+    reads,
+    gcMs: gc.ms,
+    gcs: gc.count,
+    serverCpuMs,
+  };
 };
 
 /** The child's side: runs the fleet BENCH_FLEET describes until the parent says stop. */
 export async function runFleetChild(config: FleetConfig): Promise<void> {
   const send = (message: FromChild) => process.send!(message);
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      gc.ms += entry.duration;
+      gc.count++;
+    }
+  }).observe({ entryTypes: ['gc'] });
   try {
     const core = (
       config.core ? await import(config.core) : await import('@switchboard/core')
     ) as typeof CoreModule;
     const dataDir = mkdtempSync(join(tmpdir(), `sb-bench-rec-${config.recording ? 'on' : 'off'}-`));
-    const backend = core.createMemoryBackend();
+    const terminal = await fleetBackend(config.backend, core);
+    const { backend } = terminal;
     // Reads counted: recording may have panes read more often than health alone would.
     const readScreen = backend.readScreen.bind(backend);
-    backend.readScreen = (...args) => {
+    backend.readScreen = (paneId, options) => {
       reads++;
-      return readScreen(...args);
+      return readScreen(paneId, options);
     };
     const orchestrator = core.createOrchestrator({
       databasePath: join(dataDir, 'switchboard.db'),
@@ -80,30 +106,16 @@ export async function runFleetChild(config: FleetConfig): Promise<void> {
       recordings: { enabled: config.recording },
     });
     await orchestrator.ready;
-    const panes: string[] = [];
-    for (let i = 0; i < config.agents; i++) {
-      const spawned = await orchestrator.fleet.spawn({
-        name: `printer-${i}`,
-        kind: 'shell',
-        role: 'builder',
-      });
-      panes.push(spawned.agent.paneId!);
-    }
+    const panes = await terminal.spawn(orchestrator, config.agents);
     let profiler: Session | undefined;
-    let line = 0;
-    let timer: NodeJS.Timeout | undefined;
-    const print = () => {
-      for (const paneId of panes)
-        void backend.sendText(
-          paneId,
-          `${line} compiling module ${line % 97} of the build: ok (${(line * 7919) % 10_000} ms)\r`,
-        );
-      line++;
-    };
     process.on('message', (message: ToChild) => {
-      if (message.type === 'start') timer ??= setInterval(print, config.printEveryMs);
+      if (message.type === 'start')
+        void terminal.startPrinting(panes, config.printEveryMs).then(
+          () => send({ type: 'printing' }),
+          (error: unknown) => send({ type: 'failed', error: String((error as Error)?.stack ?? error) }),
+        );
       else if (message.type === 'mark') {
-        send({ type: 'mark', ...mark() });
+        send({ type: 'mark', ...mark(terminal.serverCpuMs()) });
         if ((PROFILES || ALLOCATIONS) && !profiler) {
           profiler = new Session();
           profiler.connect();
@@ -117,7 +129,7 @@ export async function runFleetChild(config: FleetConfig): Promise<void> {
             } as never);
         }
       } else if (message.type === 'stop') {
-        clearInterval(timer);
+        terminal.stopPrinting();
         void (async () => {
           const name = `${config.label.replace(/\W+/g, '_')}-${process.pid}`;
           if (profiler && PROFILES) {
@@ -133,6 +145,7 @@ export async function runFleetChild(config: FleetConfig): Promise<void> {
             totalBytes: number;
           };
           await orchestrator.close();
+          await terminal.close();
           const folder = join(dataDir, 'recordings');
           const files = config.recording
             ? readdirSync(folder).flatMap((agent) =>
@@ -201,8 +214,11 @@ export class FleetProcess {
     return this.next('ready');
   }
 
-  start(): void {
+  /** Every agent printing (the loops sent, on the embedded server). */
+  start(): Promise<unknown> {
+    const answer = this.next('printing');
     this.child.send({ type: 'start' } satisfies ToChild);
+    return answer;
   }
 
   mark(): Promise<Mark> {
@@ -224,5 +240,8 @@ export class FleetProcess {
   static readonly all = new Set<ChildProcess>();
 }
 process.on('exit', () => {
-  for (const child of FleetProcess.all) child.kill('SIGKILL');
+  for (const child of FleetProcess.all) child.kill('SIGTERM');
 });
+// Stopped by a signal (the bench, or a leg by the bench ending early): the exit handlers run, so the legs and a
+// leg's terminal server (and its panes' shells) end with it.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(1));

@@ -1,0 +1,105 @@
+// The terminal a printing fleet (bench/support/printing-fleet.ts) runs on:
+// - `memory`: core's in-memory backend in the leg's own process; the leg writes each agent's numbered line
+//   into its pane every `printEveryMs` (a screen read costs next to nothing: the pessimistic baseline);
+// - `embedded`: the embedded iTerm2-API server in a process of its own (bench/support/sim-process.ts), as
+//   iTerm2 is in real use, reached over its unix socket by core's iTerm2 backend; every agent a real bash
+//   printing its own numbered line every `printEveryMs` (the leg sends the loop once), so the leg's CPU is the
+//   host's work: the protobuf reads and screen updates, detection, recording.
+import type * as CoreModule from '@switchboard/core';
+import { ITerm2Backend, staticAuth } from '../../packages/iterm-bridge/src/index';
+import { spawnShellAgents } from './printers';
+import { startSimProcess } from './sim-process';
+
+export type FleetBackendKind = 'memory' | 'embedded';
+export const FLEET_BACKENDS: readonly FleetBackendKind[] = ['memory', 'embedded'];
+
+type Backend = ReturnType<typeof CoreModule.createMemoryBackend> | ITerm2Backend;
+type Orchestrator = ReturnType<typeof CoreModule.createOrchestrator>;
+
+export interface FleetBackend {
+  backend: Backend;
+  /** Spawns `count` printing agents' panes (not printing yet). */
+  spawn(orchestrator: Orchestrator, count: number): Promise<string[]>;
+  /** Every agent prints a numbered line every `printEveryMs` from now on. */
+  startPrinting(panes: readonly string[], printEveryMs: number): Promise<void>;
+  /** The leg stops writing (bash agents print on until their server closes). */
+  stopPrinting(): void;
+  /** The terminal server's own CPU so far (ms), where it runs in a process of its own. */
+  serverCpuMs(): number | undefined;
+  close(): Promise<void>;
+}
+
+const lineOf = (n: number) => `${n} compiling module ${n % 97} of the build: ok (${(n * 7919) % 10_000} ms)`;
+
+/** The same line as `lineOf`, printed by bash itself (`read -t` waits without a process of its own). */
+const bashLoop = (printEveryMs: number) =>
+  `i=0; while :; do echo "$i compiling module $((i % 97)) of the build: ok ($(((i * 7919) % 10000)) ms)"; ` +
+  `i=$((i + 1)); read -t ${printEveryMs / 1000}; done\r`;
+
+export async function fleetBackend(kind: FleetBackendKind, core: typeof CoreModule): Promise<FleetBackend> {
+  return kind === 'memory' ? memoryFleet(core) : embeddedFleet();
+}
+
+function memoryFleet(core: typeof CoreModule): FleetBackend {
+  const backend = core.createMemoryBackend();
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    backend,
+    async spawn(orchestrator, count) {
+      const panes: string[] = [];
+      for (let i = 0; i < count; i++) {
+        const spawned = await orchestrator.fleet.spawn({
+          name: `printer-${i}`,
+          kind: 'shell',
+          role: 'builder',
+        });
+        panes.push(spawned.agent.paneId!);
+      }
+      return panes;
+    },
+    async startPrinting(panes, printEveryMs) {
+      let line = 0;
+      timer ??= setInterval(() => {
+        for (const paneId of panes) void backend.sendText(paneId, `${lineOf(line)}\r`);
+        line++;
+      }, printEveryMs);
+    },
+    stopPrinting: () => clearInterval(timer),
+    serverCpuMs: () => undefined,
+    async close() {},
+  };
+}
+
+async function embeddedFleet(): Promise<FleetBackend> {
+  const server = await startSimProcess();
+  // However the leg ends (a failure, the bench's SIGTERM), the server goes with it, and its panes' shells with it.
+  const stopServer = () => {
+    try {
+      process.kill(server.pid, 'SIGTERM');
+    } catch {
+      // Gone already.
+    }
+  };
+  process.on('exit', stopServer);
+  const backend = await ITerm2Backend.connect({
+    endpoint: { socketPath: server.socketPath },
+    auth: staticAuth({}),
+    advisoryName: 'bench-printing-fleet',
+  });
+  return {
+    backend,
+    async spawn(orchestrator, count) {
+      return (await spawnShellAgents(orchestrator as never, count)).map((agent) => agent.paneId);
+    },
+    async startPrinting(panes, printEveryMs) {
+      await Promise.all(panes.map((paneId) => backend.sendText(paneId, bashLoop(printEveryMs))));
+    },
+    stopPrinting: () => {},
+    serverCpuMs: () => server.cpuMs(),
+    async close() {
+      await backend.close();
+      await server.close();
+      process.off('exit', stopServer);
+    },
+  };
+}
