@@ -36,7 +36,11 @@ export default defineConfig({
           // wall time and less than half the CPU than evaluating every module again for each of ~170 files.
           isolate: false,
           // SB_TEST_LEFTOVERS=<file.jsonl>: which processes each file leaves running (test/support/leftover-setup.ts).
-          setupFiles: process.env['SB_TEST_LEFTOVERS'] ? ['test/support/leftover-setup.ts'] : [],
+          // SB_TEST_CPU=<file.jsonl>: the CPU seconds each file costs, with the processes it reaped (file-cpu-setup.ts).
+          setupFiles: [
+            ...(process.env['SB_TEST_LEFTOVERS'] ? ['test/support/leftover-setup.ts'] : []),
+            ...(process.env['SB_TEST_CPU'] ? ['test/support/file-cpu-setup.ts'] : []),
+          ],
           include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'test/support/*.test.ts'],
           exclude: ['packages/ui/test/**/*.dom.test.ts*'],
         },

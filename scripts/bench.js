@@ -3,11 +3,13 @@
 // `node scripts/bench.js --smoke`: what `npm test` runs — every bench once at a tiny size (BENCH_SMOKE=1),
 // results under test-results/bench-smoke/, each bench a pass or a fail in test-results/bench-smoke.json,
 // so a bench that no longer runs fails the suite. No timing is judged there.
+// `node scripts/bench.js --build`: only brings the benches' bundles up to date, all in one esbuild run (npm test
+// does this once before its lanes take benches one at a time).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compiledEntry } from '../apps/headless/bin/compiled-entry.js';
+import { compileEntries, compiledEntry } from '../apps/headless/bin/compiled-entry.js';
 
 const args = process.argv.slice(2);
 const smoke = args.includes('--smoke');
@@ -20,15 +22,29 @@ const benches = readdirSync('bench')
 const env = smoke
   ? { ...process.env, BENCH_SMOKE: '1', BENCH_RESULTS_DIR: 'test-results/bench-smoke' }
   : process.env;
+const cacheDir = resolve('.cache/bench');
+const bundleName = (file) => `bench-${file.replace(/\.ts$/, '')}`;
+if (args.includes('--build') || benches.length > 1) {
+  // One esbuild run for every bench (and the iTerm2-API server some start: bench/support/sim-process.ts): they
+  // share the host, core and the SDK, which a build per bench compiled again each time, 2-4 CPU-s a bench.
+  const sources = Object.fromEntries(benches.map((file) => [bundleName(file), resolve('bench', file)]));
+  sources['sim-main'] = resolve('packages/iterm-bridge/src/sim/main.ts');
+  try {
+    await compileEntries(sources, { cacheDir });
+  } catch (error) {
+    // Each bench then builds its own bundle, or runs under tsx (below).
+    process.stderr.write(`bench bundles: one build of all failed (${error.message})\n`);
+    if (args.includes('--build')) process.exit(1);
+  }
+  if (args.includes('--build')) process.exit(0);
+}
 const outcomes = [];
 for (const file of benches) {
   process.stdout.write(`\n== ${file}${smoke ? ' (smoke)' : ''} ==\n`);
   const started = Date.now();
   // From a bundle compiled once from its sources (as the CLI runs: apps/headless/bin/compiled-entry.js, rebuilt
   // when a source changed): tsx's compile-on-load cost ~3 of a smoke run's ~6 CPU-seconds. tsx when none builds.
-  const compiled = await compiledEntry(`bench-${file.replace(/\.ts$/, '')}`, resolve('bench', file), {
-    cacheDir: resolve('.cache/bench'),
-  });
+  const compiled = await compiledEntry(bundleName(file), resolve('bench', file), { cacheDir });
   const command = compiled
     ? ['--enable-source-maps', fileURLToPath(compiled)]
     : ['node_modules/.bin/tsx', `bench/${file}`];

@@ -194,6 +194,10 @@ async function electron() {
 }
 
 const checks = async () => {
+  // Every bench's bundle in one esbuild run (scripts/bench.js --build), before any lane takes a bench: one build
+  // per smoke run cost 2-4 CPU-s each, ~80 CPU-s in all, in esbuild processes no step's CPU counted (session 15's
+  // clean clone, CPU sampler).
+  check('bench bundles', await run('bench-bundles', 'node', ['scripts/bench.js', '--build']));
   check('typecheck', await run('typecheck', 'node', ['scripts/typecheck.js']));
   check('lint', await run('lint', 'npm', ['run', 'lint', '--silent']));
 };

@@ -17,3 +17,12 @@ export function compiledEntry(
   source: string,
   options?: CompiledEntryOptions,
 ): Promise<string | undefined>;
+
+/**
+ * Brings the bundles of several entries (name → source) up to date in one esbuild run, so the modules they share are
+ * compiled once; `compiledEntry` then finds each fresh. Rejects when they cannot be built.
+ */
+export function compileEntries(
+  sources: Record<string, string>,
+  options?: CompiledEntryOptions,
+): Promise<void>;

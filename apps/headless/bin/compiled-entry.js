@@ -6,7 +6,7 @@
 // modification time) and the install it links against; when any differs, it is rebuilt before it runs. When it
 // cannot be built (no esbuild, a read-only checkout), the caller falls back to tsx.
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** Bumped when the way bundles are built changes, so bundles built the old way are rebuilt. */
@@ -31,16 +31,29 @@ const installMarkers = ['../../package-lock.json', '../../node_modules/.package-
 export async function compiledEntry(name, source, options = {}) {
   const dir = options.cacheDir ?? cacheDir;
   const bundle = join(dir, `${name}.mjs`);
-  const manifestFile = join(dir, `${name}.json`);
-  if (isFresh(readManifest(manifestFile), bundle)) return pathToFileURL(bundle).href;
+  if (isFresh(readManifest(join(dir, `${name}.json`)), bundle)) return pathToFileURL(bundle).href;
   try {
-    await build(resolve(headless, source), bundle, manifestFile, options.watch ?? installMarkers);
+    await build([{ name, entry: resolve(headless, source) }], dir, options.watch ?? installMarkers);
     return pathToFileURL(bundle).href;
   } catch (error) {
     if (process.env['SWITCHBOARD_DEBUG_ENTRY'])
       process.stderr.write(`switchboard: no compiled entry (${error.message}); running with tsx\n`);
     return undefined;
   }
+}
+
+/**
+ * Brings several bundles up to date in ONE esbuild run (name → source, as compiledEntry's): the modules they
+ * share are read and compiled once, and `compiledEntry` then finds each one fresh. `npm test` builds its ~30
+ * benches so: a build per bench cost 2-4 CPU-s each, mostly compiling the same host, core and SDK again. Throws
+ * when they cannot be built.
+ */
+export async function compileEntries(sources, options = {}) {
+  const dir = options.cacheDir ?? cacheDir;
+  const stale = Object.entries(sources)
+    .filter(([name]) => !isFresh(readManifest(join(dir, `${name}.json`)), join(dir, `${name}.mjs`)))
+    .map(([name, source]) => ({ name, entry: resolve(headless, source) }));
+  if (stale.length > 0) await build(stale, dir, options.watch ?? installMarkers);
 }
 
 function readManifest(file) {
@@ -76,11 +89,14 @@ function isFresh(manifest, bundle) {
  * zod). `import.meta.url` in each file is its own source file's URL, as under tsx, so files found next to a
  * source (launcher scripts, the UI bundle) are found from the bundle too.
  */
-async function build(entry, bundle, manifestFile, watch) {
+async function build(entries, outDir, watch) {
+  const dir = resolve(outDir);
   const esbuild = await import('esbuild');
   const stampsBefore = new Map();
+  // One entry's chunks go in `<name>-chunks/`; those of a build of several, which they share, in `shared-chunks/`.
+  const chunkDir = entries.length === 1 ? `${entries[0].name}-chunks` : 'shared-chunks';
   const result = await esbuild.build({
-    entryPoints: [entry],
+    entryPoints: entries.map(({ name, entry }) => ({ in: entry, out: name })),
     bundle: true,
     // Code splitting: each `await import()` of a command (cli.ts) is a chunk of its own (in `<name>-chunks/`), with
     // its own imports of npm packages. In one file esbuild hoists every package import to the top, so `switchboard
@@ -88,9 +104,8 @@ async function build(entry, bundle, manifestFile, watch) {
     // Chunk names carry a hash of their content and old ones are kept: a process still running an older build
     // loads its own chunks later.
     splitting: true,
-    outdir: dirname(bundle),
-    entryNames: basename(bundle, '.mjs'),
-    chunkNames: `${basename(bundle, '.mjs')}-chunks/[name]-[hash]`,
+    outdir: dir,
+    chunkNames: `${chunkDir}/[name]-[hash]`,
     outExtension: { '.js': '.mjs' },
     write: false,
     // Stack traces name the source files and lines (bin/switchboard.js turns source maps on).
@@ -136,6 +151,16 @@ async function build(entry, bundle, manifestFile, watch) {
       },
     ],
   });
+  for (const file of result.outputFiles) mkdirSync(dirname(file.path), { recursive: true });
+  const bundles = new Set(entries.map(({ name }) => join(dir, `${name}.mjs`)));
+  // Each file written under a unique name and renamed (chunks and maps before the bundles that name them, each
+  // manifest last): concurrent processes never read half a file, nor a manifest vouching for a bundle not yet there.
+  const written = [
+    ...result.outputFiles.filter((f) => !bundles.has(f.path)),
+    ...result.outputFiles.filter((f) => bundles.has(f.path)),
+  ];
+  for (const file of written) replaceFile(file.path, file.contents);
+  // Every source of the build, also those only types came from (a bundle of several: those of the others too).
   const inputs = {};
   for (const input of Object.keys(result.metafile.inputs)) {
     const file = isAbsolute(input) ? input : resolve(input);
@@ -144,24 +169,36 @@ async function build(entry, bundle, manifestFile, watch) {
     inputs[file] = stampsBefore.get(file) ?? stamp(file);
   }
   for (const file of watch) inputs[file] = stamp(file);
-  for (const file of result.outputFiles) mkdirSync(dirname(file.path), { recursive: true });
-  // Each file written under a unique name and renamed (the map before the bundle that names it, the manifest
-  // last): concurrent processes never read half a file, nor a manifest vouching for a bundle not yet there.
-  const files = [
-    ...result.outputFiles.filter((f) => f.path !== bundle).map((f) => [f.path, f.contents]),
-    [bundle, result.outputFiles.find((f) => f.path === bundle).contents],
-  ];
-  for (const [path, contents] of files) replaceFile(path, contents);
-  // Every chunk is checked as the bundle is: one changed or removed behind the build's back forces a rebuild.
-  const outputs = Object.fromEntries(files.map(([path]) => [path, stamp(path)]));
-  const manifest = {
-    format: BUILD_FORMAT,
-    conditions: conditions.join(),
-    bundle: stamp(bundle),
-    outputs,
-    inputs,
-  };
-  replaceFile(manifestFile, JSON.stringify(manifest, null, 1));
+  for (const { name } of entries) {
+    const bundle = join(dir, `${name}.mjs`);
+    // Every chunk is checked as the bundle is: one changed or removed behind the build's back forces a rebuild.
+    const manifest = {
+      format: BUILD_FORMAT,
+      conditions: conditions.join(),
+      bundle: stamp(bundle),
+      outputs: Object.fromEntries(loadedBy(result.metafile, bundle).map((path) => [path, stamp(path)])),
+      inputs,
+    };
+    replaceFile(join(dir, `${name}.json`), JSON.stringify(manifest, null, 1));
+  }
+}
+
+/**
+ * The files a bundle loads besides itself: its source map, the chunks it imports and theirs (from esbuild's
+ * metafile, whose paths are relative to the working directory).
+ */
+function loadedBy(metafile, bundle) {
+  const outputs = new Map(Object.entries(metafile.outputs).map(([path, meta]) => [resolve(path), meta]));
+  const files = [];
+  const pending = [bundle];
+  for (let path = pending.pop(); path !== undefined; path = pending.pop()) {
+    if (files.includes(path) || !outputs.has(path)) continue;
+    files.push(path);
+    if (outputs.has(`${path}.map`)) files.push(`${path}.map`);
+    for (const imported of outputs.get(path).imports)
+      if (!imported.external) pending.push(resolve(imported.path));
+  }
+  return files.filter((path) => path !== bundle);
 }
 
 function replaceFile(path, contents) {

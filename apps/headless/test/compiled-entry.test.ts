@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { compiledEntry } from '../bin/compiled-entry.js';
+import { compileEntries, compiledEntry } from '../bin/compiled-entry.js';
 
 const cliEntry = resolve(import.meta.dirname, '../bin/switchboard.js');
 const folders: string[] = [];
@@ -93,6 +93,43 @@ describe('the compiled CLI entry', () => {
     write('lock.json', '{"changed": true}');
     await compiledEntry('main', join(root, 'main.ts'), options);
     expect(manifest().bundle).not.toBe(rebuilt);
+  });
+
+  it('several entries built in one run share their chunks; each is then fresh for compiledEntry, and rebuilt as it would be', async () => {
+    const { root, write, options } = project();
+    write('other.ts', `import { value } from './lib/value';\nexport const doubled: number = value * 2;\n`);
+    const sources = { main: join(root, 'main.ts'), other: join(root, 'other.ts') };
+    await compileEntries(sources, options);
+    const cache = join(root, '.cache');
+    const builtAt = (name: string) => statSync(join(cache, `${name}.mjs`)).mtimeMs;
+    const before = { main: builtAt('main'), other: builtAt('other') };
+    // The module both import is one chunk, which both manifests vouch for.
+    const outputs = (name: string) =>
+      Object.keys(
+        (JSON.parse(readFileSync(join(cache, `${name}.json`), 'utf8')) as { outputs: Record<string, string> })
+          .outputs,
+      ).filter((f) => f.endsWith('.mjs'));
+    expect(outputs('main').filter((f) => f.includes('shared-chunks'))).toHaveLength(1);
+    expect(outputs('other')).toEqual(outputs('main'));
+
+    const main = await load((await compiledEntry('main', sources.main, options))!);
+    const other = (await load((await compiledEntry('other', sources.other, options))!)) as unknown as {
+      doubled: number;
+    };
+    expect(main).toMatchObject({ rootDep: 'root 1.0', libDep: 'lib 2.0', value: 1 });
+    expect(main.here).toBe(pathToFileURL(sources.main).href);
+    expect(other.doubled).toBe(2);
+    // Fresh: neither was built again, nor by a second run of all.
+    await compileEntries(sources, options);
+    expect({ main: builtAt('main'), other: builtAt('other') }).toEqual(before);
+
+    // The shared source edited: each is stale, and built again (alone, by compiledEntry) with the new value.
+    write('lib/value.ts', `export const value: number = 12345;\n`);
+    expect((await load((await compiledEntry('main', sources.main, options))!)).value).toBe(12345);
+    const again = (await load((await compiledEntry('other', sources.other, options))!)) as unknown as {
+      doubled: number;
+    };
+    expect(again.doubled).toBe(24690);
   });
 
   it('a bundle changed or removed behind its back is rebuilt, not run', async () => {
