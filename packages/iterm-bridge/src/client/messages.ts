@@ -12,6 +12,7 @@ import {
   type ClientOriginatedMessage,
   type ServerOriginatedMessage,
 } from '../gen/api_pb';
+import { bufferAnswer } from './buffer-response-frame';
 
 type RequestInitUnion = NonNullable<MessageInitShape<typeof ClientOriginatedMessageSchema>['submessage']>;
 
@@ -67,6 +68,9 @@ export type Decoded =
  * request they answer can fail instead of waiting for its deadline.
  */
 export function decodeServerFrame(bytes: Uint8Array): Decoded {
+  // Screen reads' answers are most of the answers of a printing fleet: read without the reflective decoder.
+  const buffer = bufferAnswer(bytes);
+  if (buffer) return { kind: 'response', id: buffer.id, message: buffer.message };
   let message: ServerOriginatedMessage;
   try {
     message = fromBinary(ServerOriginatedMessageSchema, bytes);
