@@ -1,7 +1,7 @@
 // A newcomer's machine has Node and npm and nothing else: no system Chromium, no Playwright download,
 // an empty HOME. The e2e run must still find a browser: the one packaged in the npm registry.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from './host-fixture';
@@ -85,5 +85,44 @@ test('with no system Chromium, no Playwright download and a clean HOME, the pack
     expect(drawn.equals(await page.locator('#glyphs').screenshot())).toBe(false);
   } finally {
     await browser.close();
+  }
+});
+
+test('the e2e specs take $CHROMIUM_PATH, else the headless shell when installed, else chromium', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'sb-browsers-'));
+  try {
+    // Two PATHs: one with both Debian commands, one with chromium only (stand-ins: the choice only reads PATH).
+    const both = join(root, 'both');
+    const fullOnly = join(root, 'full-only');
+    for (const dir of [both, fullOnly]) mkdirSync(dir);
+    for (const [dir, name] of [
+      [both, 'chromium-headless-shell'],
+      [both, 'chromium'],
+      [fullOnly, 'chromium'],
+    ] as const)
+      writeFileSync(join(dir, name), '#!/bin/sh\n', { mode: 0o755 });
+    const which = execFileSync('/bin/sh', ['-c', 'command -v which'], { encoding: 'utf8' }).trim();
+    symlinkSync(which, join(both, 'which'));
+    symlinkSync(which, join(fullOnly, 'which'));
+    const explicit = join(both, 'chromium');
+    const script = `import('./test/e2e/browser.ts').then((m) => {
+      const pick = (path, chromiumPath) => {
+        process.env.PATH = path;
+        if (chromiumPath) process.env.CHROMIUM_PATH = chromiumPath;
+        else delete process.env.CHROMIUM_PATH;
+        return m.e2eChromiumPath();
+      };
+      process.stdout.write(JSON.stringify([pick(${JSON.stringify(both)}), pick(${JSON.stringify(fullOnly)}), pick(${JSON.stringify(both)}, ${JSON.stringify(explicit)})]));
+    })`;
+    const picked = JSON.parse(
+      execFileSync(process.execPath, ['--import', 'tsx', '-e', script], {
+        cwd: repository,
+        encoding: 'utf8',
+        timeout: 60_000,
+      }),
+    );
+    expect(picked).toEqual([join(both, 'chromium-headless-shell'), join(fullOnly, 'chromium'), explicit]);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
   }
 });

@@ -3,6 +3,19 @@ import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { packagedChromium } from './packaged-chromium';
 
+/** The first of these commands on PATH, as an absolute path. */
+function onPath(...names: string[]): string | undefined {
+  for (const name of names) {
+    try {
+      const found = execFileSync('which', [name], { encoding: 'utf8' }).trim();
+      if (found) return found;
+    } catch {
+      // not on PATH
+    }
+  }
+  return undefined;
+}
+
 /**
  * The Chromium to test with: $CHROMIUM_PATH, else a `chromium` on PATH (Debian's package), else
  * Playwright's own download, else the Chromium packaged in the npm registry (`@sparticuz/chromium`, a
@@ -12,14 +25,8 @@ import { packagedChromium } from './packaged-chromium';
 export function chromiumPath(): string {
   const fromEnv = process.env['CHROMIUM_PATH'];
   if (fromEnv && existsSync(fromEnv)) return fromEnv;
-  for (const name of ['chromium', 'chromium-browser']) {
-    try {
-      const found = execFileSync('which', [name], { encoding: 'utf8' }).trim();
-      if (found) return found;
-    } catch {
-      // not on PATH
-    }
-  }
+  const installed = onPath('chromium', 'chromium-browser');
+  if (installed) return installed;
   const bundled = chromium.executablePath();
   if (bundled && existsSync(bundled)) return bundled;
   const packaged = packagedChromium();
@@ -27,6 +34,19 @@ export function chromiumPath(): string {
   throw new Error(
     'No Chromium found: install one (Debian: `apt-get install -y chromium`) or set CHROMIUM_PATH.',
   );
+}
+
+/**
+ * The browser the e2e specs drive: $CHROMIUM_PATH, else Chromium's headless shell when installed (Debian:
+ * `apt-get install -y chromium-headless-shell`, the same Chromium version as `chromium`), else chromiumPath().
+ * The headless shell is what Playwright itself runs for headless Chromium: the same Blink, V8 and renderer,
+ * without the full browser's UI (its top-chrome WebUI renderers, zygote trees and GPU compositing) — the
+ * same 16 tests of six UI specs used 0.75x the browser CPU (docs/performance.md, "CI", session 16).
+ */
+export function e2eChromiumPath(): string {
+  const fromEnv = process.env['CHROMIUM_PATH'];
+  if (fromEnv && existsSync(fromEnv)) return fromEnv;
+  return onPath('chromium-headless-shell') ?? chromiumPath();
 }
 
 /** Flags for a sandboxed CI machine with no network beyond loopback. */

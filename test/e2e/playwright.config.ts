@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
-import { chromiumArgs, chromiumPath } from './browser';
+import { chromiumArgs, e2eChromiumPath } from './browser';
 
 // The host and simulator these tests start run panes in "the user's shell": bash without start-up files here, so a
 // user's slow ~/.bashrc cannot decide a test (the runner and its workers inherit this).
@@ -27,7 +27,7 @@ export default defineConfig({
     browserName: 'chromium',
     headless: true,
     viewport: { width: 1280, height: 800 },
-    launchOptions: { executablePath: chromiumPath(), args: chromiumArgs },
+    launchOptions: { executablePath: e2eChromiumPath(), args: chromiumArgs },
     // A trace only for a retried test (CI retries once): recording one for every test (retain-on-failure) made the
     // specs ~30 % slower (measured: 3 specs, 52.5 s of tests with it, 34.7 s without). To debug a failing
     // spec locally: `--trace on`.
