@@ -16,7 +16,9 @@
 // another checkout's packages/core/src/index.ts>` to record with that code (run with tsx: `npx tsx
 // bench/recording-overhead.ts`), to measure a change against the code before it in the same run. Each leg's
 // baseline is the first `off` leg on the same terminal. Both ratios in one run:
-// `BENCH_FLEETS=off,on,off@embedded,on@embedded`.
+// `BENCH_FLEETS=off,on,off@embedded,on@embedded`. BENCH_RECORDING_OPTIONS: recording options (JSON) for every
+// leg, e.g. `{"catchUpLines":0}` (no read-backs of lines that scrolled past). Each leg reports its CPU, its
+// garbage collection, its screen reads and read-backs (reads with scrollback, and the lines they asked for).
 import { loadavg } from 'node:os';
 import { report, size, SMOKE, summarize } from './stats';
 import { FLEET_BACKENDS, type FleetBackendKind } from './support/fleet-backend';
@@ -107,6 +109,17 @@ async function main() {
     const last = marks.at(-1)![leg]!;
     return ((last.reads - first.reads) / (last.wallMs - first.wallMs) / AGENTS) * 1000;
   });
+  // Read-backs (reads with scrollback: lines that scrolled past between two reads) per pane per second, and the
+  // lines they asked for on average.
+  const readBacks = legs.map((_, leg) => {
+    const first = marks[0]![leg]!;
+    const last = marks.at(-1)![leg]!;
+    const count = last.readBacks - first.readBacks;
+    return {
+      perPaneSecond: (count / (last.wallMs - first.wallMs) / AGENTS) * 1000,
+      linesAsked: count ? (last.readBackLines - first.readBackLines) / count : 0,
+    };
+  });
   // Garbage collection per second of the measured windows: its pauses' wall time (ms) and how many.
   const gcPerSecond = legs.map((_, leg) => {
     const first = marks[0]![leg]!;
@@ -133,6 +146,8 @@ async function main() {
       mean: pooled[i]!,
       'reads per pane per s': readsPerPaneSecond[i]!,
       'GC ms per s': gcPerSecond[i]!.ms,
+      'read-backs per pane per s': readBacks[i]!.perPaneSecond,
+      'lines per read-back': readBacks[i]!.linesAsked,
       ...(serverCpuPerSecond[i] !== undefined ? { 'server CPU ms per s': serverCpuPerSecond[i] } : {}),
     };
   });
@@ -163,6 +178,7 @@ async function main() {
       cpuMsPerSecond: perWindow[i],
       readsPerPaneSecond: readsPerPaneSecond[i],
       gcPerSecond: gcPerSecond[i],
+      readBacks: readBacks[i],
       serverCpuMsPerSecond: serverCpuPerSecond[i],
       recorded: summaries[i],
     })),

@@ -43,6 +43,9 @@ export interface Mark {
   wallMs: number;
   /** Screen reads of all panes so far. */
   reads: number;
+  /** Of those, reads with scrollback (the recorder's read-backs of lines that scrolled past) and the lines they asked for. */
+  readBacks: number;
+  readBackLines: number;
   /** Time spent in garbage collection so far (ms, the pauses' wall time) and how many collections. */
   gcMs: number;
   gcs: number;
@@ -64,6 +67,7 @@ type FromChild =
   | { type: 'failed'; error: string };
 
 let reads = 0;
+const readBacks = { count: 0, lines: 0 };
 const gc = { ms: 0, count: 0 };
 const mark = (serverCpuMs: number | undefined): Mark => {
   const used = process.cpuUsage();
@@ -71,6 +75,8 @@ const mark = (serverCpuMs: number | undefined): Mark => {
     cpuMs: (used.user + used.system) / 1000,
     wallMs: performance.now(),
     reads,
+    readBacks: readBacks.count,
+    readBackLines: readBacks.lines,
     gcMs: gc.ms,
     gcs: gc.count,
     serverCpuMs,
@@ -97,13 +103,20 @@ export async function runFleetChild(config: FleetConfig): Promise<void> {
     const readScreen = backend.readScreen.bind(backend);
     backend.readScreen = (paneId, options) => {
       reads++;
+      if (options?.scrollback) {
+        readBacks.count++;
+        readBacks.lines += options.scrollback;
+      }
       return readScreen(paneId, options);
     };
     const orchestrator = core.createOrchestrator({
       databasePath: join(dataDir, 'switchboard.db'),
       backend,
       dataDir,
-      recordings: { enabled: config.recording },
+      recordings: {
+        enabled: config.recording,
+        ...JSON.parse(process.env['BENCH_RECORDING_OPTIONS'] || '{}'),
+      },
     });
     await orchestrator.ready;
     const panes = await terminal.spawn(orchestrator, config.agents);

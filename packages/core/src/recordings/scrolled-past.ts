@@ -72,9 +72,14 @@ export function splitCatchUp(
  * a screen's worth) for what the pane prints before the read arrives — not the whole `bound` each time. Asking
  * for the bound made every read-back of a steadily printing pane decode a thousand lines of history to keep
  * the few it missed (bench/host-cpu: the largest share of what recording cost the host). A read that still
- * did not reach back to the first missed line (a burst that went on printing) is read once more with the whole
- * `bound`, as every read-back was before (a burst still printing under load outran smaller second reads: the
- * scrolled-past test's 600 lines); what even that misses, the frame counts as skipped.
+ * did not reach back to the first missed line (the pane went on printing while the read was on its way) is read
+ * once more, asking for the lines from the first missed one to that read's screen and twice what the pane
+ * printed while it was on its way (at least a screen's worth each time), up to `bound`: a burst printing fast
+ * (the scrolled-past test's 600 lines under load) gets the whole bound as before, a pane printing steadily on a
+ * loaded machine a few dozen lines (it had every second read-back ask for the bound: on the embedded server,
+ * 30 panes printing 20 lines a second, the recording host decoded 145 MB of replies in 30 s against 4 MB
+ * without read-backs, and its garbage collection took 20× the time). What even that misses, the frame counts
+ * as skipped.
  */
 export async function readBack(
   read: (scrollback: number) => Promise<ScreenSnapshot>,
@@ -87,7 +92,9 @@ export async function readBack(
   const short = first.firstLine === undefined ? 0 : first.firstLine - missed.first;
   // Fewer lines than asked: the scrollback holds no more, a second read would not either.
   if (short <= 0 || asked >= bound || first.lines.length < asked + rows) return first;
-  return read(bound);
+  // The screen the read-back was asked from started right after the missed lines; the read's, this much lower.
+  const printedMeanwhile = first.firstLine! + asked - (missed.first + missed.count);
+  return read(Math.min(bound, short + asked + 2 * Math.max(printedMeanwhile, rows)));
 }
 
 /** The newest of `lines` that fit in `bytes` (UTF-16 length, as a chunk's JSON counts), oldest first. */

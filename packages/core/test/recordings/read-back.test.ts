@@ -118,10 +118,26 @@ describe('reading back lines that scrolled past', () => {
     pane.print(12);
     pane.printDuringNextRead = 300; // by the time the first read is answered, 300 more lines have scrolled by
     await hear();
-    // The second read asks for the whole bound, as every read-back did before.
-    expect(pane.asked).toEqual([16, DEFAULT_RECORDING_OPTIONS.catchUpLines]);
+    // The second read asks from the first missed line to the first read's screen (292 + 16) and twice the 300
+    // lines printed meanwhile: a burst this fast still gets nearly the whole bound.
+    expect(pane.asked).toEqual([16, 292 + 16 + 2 * 300]);
     // Every line from the old cursor's row up to the screen the read showed, once, none skipped.
     expect(frames().at(-1)!.passed).toEqual(numbered(2_000, 2_312 - ROWS + 1));
+    expect(frames().at(-1)!.skipped).toBeUndefined();
+  });
+
+  it('reads a pane that printed on while the first read was on its way back with a margin, not the whole bound', async () => {
+    const pane = new NumberedPane();
+    pane.print(2_000);
+    const { hear, frames } = recorderOf(pane);
+    await hear();
+    pane.print(12);
+    pane.printDuringNextRead = 20; // a pane printing steadily, its read slow (a loaded machine): 20 lines meanwhile
+    await hear();
+    // 12 lines short of the first missed line (2,000 … 2,011): those, the first read's 16, and twice a screen's
+    // worth (20 printed meanwhile, more than the 5 rows) — not the thousand lines of the bound.
+    expect(pane.asked).toEqual([16, 12 + 16 + 2 * 20]);
+    expect(frames().at(-1)!.passed).toEqual(numbered(2_000, 2_032 - ROWS + 1));
     expect(frames().at(-1)!.skipped).toBeUndefined();
   });
 
