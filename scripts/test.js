@@ -206,6 +206,8 @@ check('ui build', await run('build', 'npm', ['run', 'build', '--silent']));
 // The CLI's compiled entries (apps/headless/bin/compiled-entry.js), built once here rather than by the first
 // `switchboard` process a test starts.
 check('cli bundle', await run('build', 'node', ['apps/headless/bin/compiled-entry.js']));
+// The TypeScript children tests start (crash children, the fuzzed host…) in one esbuild run, not one each on first use.
+check('test children', await run('build', 'node', ['test/support/test-children.js']));
 // Three lanes: the checks (typecheck, lint: ~85 s, CPU-bound, no deadlines) beside Vitest and e2e rather than in
 // front of the e2e specs, the longest lane; each lane then takes benches from the shared queue, so the checks'
 // lane runs most of them while the other two are still busy. SB_TEST_LANES=2: the two lanes of before (the checks

@@ -1,14 +1,11 @@
 // Test children written in TypeScript (a host to fuzz, a fleet to SIGKILL, a server whose children are reaped) run
 // from one bundled module, as the CLI does (apps/headless/bin/compiled-entry.js: rebuilt whenever a source it was
 // built from changed). Under tsx every start compiled and resolved each source file again: ~2.6 CPU-s to import
-// core against ~0.7 from the bundle, paid by every round of the crash tests.
-import { relative } from 'node:path';
+// core against ~0.7 from the bundle, paid by every round of the crash tests. `npm test` builds them all at once
+// beforehand (test-children.js).
 import { fileURLToPath } from 'node:url';
 import { compiledEntry } from '../../apps/headless/bin/compiled-entry.js';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-/** Beside the CLI's own bundles' kind of cache: ignored by git, per checkout. */
-const cacheDir = fileURLToPath(new URL('../../.cache/test-children', import.meta.url));
+import { bundleName, cacheDir } from './test-children.js';
 
 /**
  * How Node runs the TypeScript file `script`: its bundle (built now if missing or stale), or the source under tsx
@@ -16,8 +13,7 @@ const cacheDir = fileURLToPath(new URL('../../.cache/test-children', import.meta
  */
 export async function childScript(script: URL): Promise<{ path: string; execArgv: string[] }> {
   const source = fileURLToPath(script);
-  const name = relative(root, source).replace(/[^a-z0-9]+/gi, '-');
-  const bundle = await compiledEntry(name, source, { cacheDir });
+  const bundle = await compiledEntry(bundleName(source), source, { cacheDir });
   return bundle
     ? { path: fileURLToPath(bundle), execArgv: [] }
     : { path: source, execArgv: ['--import', 'tsx'] };
