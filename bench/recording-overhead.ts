@@ -104,41 +104,29 @@ async function main() {
       return ((now[leg]!.cpuMs - before.cpuMs) / (now[leg]!.wallMs - before.wallMs)) * 1000;
     }),
   );
-  const readsPerPaneSecond = legs.map((_, leg) => {
-    const first = marks[0]![leg]!;
-    const last = marks.at(-1)![leg]!;
-    return ((last.reads - first.reads) / (last.wallMs - first.wallMs) / AGENTS) * 1000;
-  });
+  // Over all measured windows, per leg: what a mark's counter grew by, per second.
+  const perSecond = (counter: (mark: Mark) => number) =>
+    legs.map((_, leg) => {
+      const first = marks[0]![leg]!;
+      const last = marks.at(-1)![leg]!;
+      return ((counter(last) - counter(first)) / (last.wallMs - first.wallMs)) * 1000;
+    });
+  const pooled = perSecond((mark) => mark.cpuMs);
+  const readsPerPaneSecond = perSecond((mark) => mark.reads).map((reads) => reads / AGENTS);
   // Read-backs (reads with scrollback: lines that scrolled past between two reads) per pane per second, and the
   // lines they asked for on average.
-  const readBacks = legs.map((_, leg) => {
-    const first = marks[0]![leg]!;
-    const last = marks.at(-1)![leg]!;
-    const count = last.readBacks - first.readBacks;
-    return {
-      perPaneSecond: (count / (last.wallMs - first.wallMs) / AGENTS) * 1000,
-      linesAsked: count ? (last.readBackLines - first.readBackLines) / count : 0,
-    };
-  });
+  const readBackLines = perSecond((mark) => mark.readBackLines);
+  const readBacks = perSecond((mark) => mark.readBacks).map((count, leg) => ({
+    perPaneSecond: count / AGENTS,
+    linesAsked: count ? readBackLines[leg]! / count : 0,
+  }));
   // Garbage collection per second of the measured windows: its pauses' wall time (ms) and how many.
-  const gcPerSecond = legs.map((_, leg) => {
-    const first = marks[0]![leg]!;
-    const last = marks.at(-1)![leg]!;
-    const seconds = (last.wallMs - first.wallMs) / 1000;
-    return { ms: (last.gcMs - first.gcMs) / seconds, count: (last.gcs - first.gcs) / seconds };
-  });
+  const gcCounts = perSecond((mark) => mark.gcs);
+  const gcPerSecond = perSecond((mark) => mark.gcMs).map((ms, leg) => ({ ms, count: gcCounts[leg]! }));
   // The terminal server's CPU (ms per s), where it runs in a process of its own.
-  const serverCpuPerSecond = legs.map((_, leg) => {
-    const first = marks[0]![leg]!;
-    const last = marks.at(-1)![leg]!;
-    if (first.serverCpuMs === undefined || last.serverCpuMs === undefined) return undefined;
-    return ((last.serverCpuMs - first.serverCpuMs) / (last.wallMs - first.wallMs)) * 1000;
-  });
-  const pooled = legs.map((_, leg) => {
-    const first = marks[0]![leg]!;
-    const last = marks.at(-1)![leg]!;
-    return ((last.cpuMs - first.cpuMs) / (last.wallMs - first.wallMs)) * 1000;
-  });
+  const serverCpuPerSecond = perSecond((mark) => mark.serverCpuMs ?? NaN).map((ms) =>
+    Number.isNaN(ms) ? undefined : ms,
+  );
   const rows: Record<string, Record<string, number>> = {};
   legs.forEach((leg, i) => {
     rows[`${leg.label}: ${AGENTS} agents printing (CPU ms per s)`] = {
