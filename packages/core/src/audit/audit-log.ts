@@ -2,7 +2,7 @@ import type { AuditActor, AuditEntry, AuditOutcome, AuditVerification } from '@s
 import { isoTime, type Clock } from '../ports/clock';
 import { redactDeep } from '../secrets/redact';
 import type { Store } from '../store/store';
-import { GENESIS_HASH, entryHash, type HashedFields } from './audit-hash';
+import { GENESIS_HASH, entryHash, hashedValues, type HashedFields } from './audit-hash';
 
 /** What a domain records; the log adds time, sequence and hashes. */
 export interface AuditRecord {
@@ -105,18 +105,7 @@ export class AuditLog {
     this.prepared(
       `INSERT INTO audit_log (sequence, at, actor_kind, actor_id, action, target, outcome, details, previous_hash, hash)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      sequence,
-      fields.at,
-      fields.actorKind,
-      fields.actorId,
-      fields.action,
-      fields.target,
-      fields.outcome,
-      details,
-      head.hash,
-      hash,
-    );
+    ).run(sequence, ...hashedValues(fields), head.hash, hash);
     this.knownHead = { sequence, hash };
     this.store.afterCommit((committed) => {
       if (!committed) this.knownHead = undefined;
