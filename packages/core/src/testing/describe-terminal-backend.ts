@@ -204,10 +204,16 @@ export function describeTerminalBackend(
         const before = await backend.readScreen(pane.id);
         if (before.firstLine === undefined) return; // tmux cannot tell (docs/recordings.md)
         await backend.sendText(pane.id, 'echo numbered-marker\r' + '\r'.repeat(60));
-        await wait(
-          async () => !(await screenText(pane.id)).includes('numbered-marker'),
-          'the marker scrolled off',
-        );
+        // Printed, then scrolled off (a screen without it may only be one the shell has not echoed to yet, on a
+        // loaded machine), and the screen moved down by the 61 lines (the shell may still be busy with them).
+        await wait(async () => {
+          const now = await backend.readScreen(pane.id);
+          return (
+            !now.lines.join('\n').includes('numbered-marker') &&
+            now.firstLine! >= before.firstLine! + 61 - now.lines.length &&
+            (await screenText(pane.id, 500)).includes('numbered-marker')
+          );
+        }, 'the marker printed and scrolled off, 61 lines down');
         // Read the screen, the screen with scrollback, the screen again: the same number twice says nothing moved.
         let screen = before;
         let withHistory = before;
