@@ -27,6 +27,9 @@ export default defineConfig({
     browserName: 'chromium',
     headless: true,
     viewport: { width: 1280, height: 800 },
+    // No endless CSS animation (the waiting card's pulse) repainting every frame while a spec waits: the UI honours
+    // "reduce motion" (a still ring instead); ui-needs-you's pulse test asks for motion and checks both.
+    reducedMotion: 'reduce',
     launchOptions: { executablePath: e2eChromiumPath(), args: chromiumArgs },
     // A trace only for a retried test (CI retries once): recording one for every test (retain-on-failure) made the
     // specs ~30 % slower (measured: 3 specs, 52.5 s of tests with it, 34.7 s without). To debug a failing

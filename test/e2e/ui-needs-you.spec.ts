@@ -69,6 +69,8 @@ test('the lane lists every asking agent; cards show state, time in it, last line
 });
 
 test('waiting cards pulse, but not under reduced motion', async ({ page }) => {
+  // The config's default is reduced motion (no spec pays for the animation); this test asks for it.
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
   await openChart(page);
   const card = page.locator('[data-agent="asker-1"][data-testid="agent-card"]');
   await expect(card).toHaveClass(/needs-you/, { timeout: 30_000 });
