@@ -10,6 +10,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileEntries, compiledEntry } from '../apps/headless/bin/compiled-entry.js';
+import { reapedChildrenSeconds } from './machine-cpu.js';
 
 const args = process.argv.slice(2);
 const smoke = args.includes('--smoke');
@@ -48,6 +49,7 @@ for (const file of benches) {
   const command = compiled
     ? ['--enable-source-maps', fileURLToPath(compiled)]
     : ['node_modules/.bin/tsx', `bench/${file}`];
+  const cpuBefore = reapedChildrenSeconds();
   const outcome = spawnSync(process.execPath, command, {
     stdio: 'inherit',
     env,
@@ -57,6 +59,10 @@ for (const file of benches) {
     bench: file,
     ok: outcome.status === 0,
     seconds: Math.round((Date.now() - started) / 100) / 10,
+    // The bench's process and what it reaped (not what it left to init: Chromium's zygotes, orphaned CLIs).
+    ...(cpuBefore === undefined
+      ? {}
+      : { cpuSeconds: Math.round((reapedChildrenSeconds() - cpuBefore) * 10) / 10 }),
     ...(outcome.error ? { error: String(outcome.error) } : {}),
   });
   if (outcome.status !== 0)

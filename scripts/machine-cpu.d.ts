@@ -37,3 +37,7 @@ export function machineCpuBetween(
   after: MachineCpuReading,
 ): MachineCpuSummary | undefined;
 export function describeMachineCpu(summary: MachineCpuSummary | undefined): string;
+/** cutime + cstime of a /proc/<pid>/stat text, in seconds. */
+export function parseReapedChildrenSeconds(text: string): number | undefined;
+/** This process's reaped children's CPU seconds so far (undefined without /proc). */
+export function reapedChildrenSeconds(): number | undefined;

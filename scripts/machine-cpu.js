@@ -23,6 +23,25 @@ export function parseProcStat(text) {
   return { user: user + nice, system: system + irq + softirq, idle, iowait, steal };
 }
 
+/**
+ * The CPU seconds of a process's children that ended and were waited for (cutime + cstime, fields 16 and 17 of
+ * /proc/<pid>/stat), counted after the command name's closing parenthesis (a name may hold spaces and parentheses).
+ */
+export function parseReapedChildrenSeconds(text) {
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  const seconds = (Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND;
+  return Number.isFinite(seconds) ? seconds : undefined;
+}
+
+/** This process's reaped children's CPU seconds so far; undefined where /proc is not there. */
+export function reapedChildrenSeconds() {
+  try {
+    return parseReapedChildrenSeconds(readFileSync('/proc/self/stat', 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
 /** /proc/pressure/cpu's "some" line: the averages (per cent) and the total stalled time (microseconds). */
 export function parsePressure(text) {
   const line = text.split('\n').find((l) => l.startsWith('some '));

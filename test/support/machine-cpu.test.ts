@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
@@ -5,7 +6,9 @@ import {
   machineCpuBetween,
   parsePressure,
   parseProcStat,
+  parseReapedChildrenSeconds,
   readMachineCpu,
+  reapedChildrenSeconds,
 } from '../../scripts/machine-cpu.js';
 
 const stat = (user: number, system: number, idle: number, iowait: number) =>
@@ -14,6 +17,22 @@ const pressure = (totalUs: number) =>
   `some avg10=42.66 avg60=36.66 avg300=52.30 total=${totalUs}\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=0\n`;
 
 describe('the machine CPU summary of npm test', () => {
+  it("reads a process's reaped children's CPU from /proc/<pid>/stat, whatever its command name holds", () => {
+    // pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime cutime cstime …
+    const line = (comm: string) =>
+      `4242 (${comm}) S 1 4242 4242 0 -1 4194304 900 5000 0 0 250 40 1234 566 20 0 1 0 100 1000 50\n`;
+    expect(parseReapedChildrenSeconds(line('node'))).toBe(18);
+    expect(parseReapedChildrenSeconds(line('a) b (c'))).toBe(18);
+    expect(parseReapedChildrenSeconds('garbage')).toBeUndefined();
+  });
+
+  it('counts a child once it has ended and been waited for', () => {
+    if (!existsSync('/proc/self/stat')) return;
+    const before = reapedChildrenSeconds()!;
+    spawnSync(process.execPath, ['-e', 'const end = Date.now() + 300; while (Date.now() < end);']);
+    expect(reapedChildrenSeconds()! - before).toBeGreaterThan(0.1);
+  });
+
   it('reads /proc/stat ticks as seconds: nice into user, irq and softirq into system', () => {
     expect(parseProcStat(stat(1000, 400, 5000, 300))).toEqual({
       user: 11,
