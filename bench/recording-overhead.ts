@@ -11,7 +11,8 @@
 // recording does not add, and the agents are real bash loops. Target (issue 25): on ≤ 1.2× off, on both
 // backends (the in-memory one is the pessimistic figure; the goal is not claimed on the realistic one alone).
 //
-// BENCH_FLEETS: the legs, comma-separated, default `off,off,on`: each `off` or `on`, then optionally
+// BENCH_FLEETS: the legs, comma-separated, default `off,off,on,off@embedded,on@embedded` (both ratios, and
+// the in-memory off legs' noise; the smoke run: `off,on`): each `off` or `on`, then optionally
 // `@memory` or `@embedded` (the terminal; default BENCH_BACKEND, else memory), then optionally `=<path to
 // another checkout's packages/core/src/index.ts>` to record with that code (run with tsx: `npx tsx
 // bench/recording-overhead.ts`), to measure a change against the code before it in the same run. Each leg's
@@ -71,7 +72,9 @@ const ratioStats = (ratios: number[]) => {
 
 async function main() {
   // The smoke run (npm test) starts two legs, not three: it only shows the bench still runs.
-  const legs = legsOf(process.env['BENCH_FLEETS'] || (SMOKE ? 'off,on' : 'off,off,on'));
+  const legs = legsOf(
+    process.env['BENCH_FLEETS'] || (SMOKE ? 'off,on' : 'off,off,on,off@embedded,on@embedded'),
+  );
   // Each leg's baseline: the first off leg on the same terminal.
   const baselineOf = legs.map((leg) =>
     legs.findIndex((other) => !other.recording && other.backend === leg.backend),
