@@ -8,11 +8,14 @@ import {
   RangeSchema,
   ServerOriginatedMessageSchema,
   WindowedCoordRangeSchema,
+  type CodePointsPerCell,
   type Coord,
+  type CoordRange,
   type GetBufferResponse,
   type LineContents,
   type Range,
   type ServerOriginatedMessage,
+  type WindowedCoordRange,
 } from '../gen/api_pb';
 
 /**
@@ -105,100 +108,84 @@ const blankCoordRange = blank(CoordRangeSchema);
 const blankWindowed = blank(WindowedCoordRangeSchema);
 const blankRange = blank(RangeSchema);
 
-function readResponse(reader: FrameReader, end: number): GetBufferResponse {
-  const response = blankResponse();
+type FieldReader<T> = (message: T, reader: FrameReader) => void;
+const tagOf = (field: number, wireType: number) => (field << 3) | wireType;
+
+/**
+ * Reads a message's fields up to `end`: each known tag's reader sets its field. An unknown tag, or a singular field
+ * twice (`repeated`: a bit per field number that may repeat), gives up on the frame.
+ */
+function readFields<T>(
+  reader: FrameReader,
+  end: number,
+  message: T,
+  fields: ReadonlyMap<number, FieldReader<T>>,
+  repeated = 0,
+): T {
   let seen = 0;
   while (reader.more(end)) {
     const tag = reader.varint32();
-    if (tag >>> 3 !== 3) seen = once(seen, tag);
-    if (tag === ((1 << 3) | VARINT)) response.status = reader.enumOf(STATUSES);
-    else if (tag === ((2 << 3) | LENGTH_DELIMITED)) response.range = readRange(reader, reader.end());
-    else if (tag === ((3 << 3) | LENGTH_DELIMITED)) response.contents.push(readLine(reader, reader.end()));
-    else if (tag === ((4 << 3) | LENGTH_DELIMITED)) response.cursor = readCoord(reader, reader.end());
-    else if (tag === ((5 << 3) | VARINT)) response.numLinesAboveScreen = reader.int64();
-    else if (tag === ((6 << 3) | LENGTH_DELIMITED)) {
-      const rangeEnd = reader.end();
-      const windowed = blankWindowed();
-      let inner = 0;
-      while (reader.more(rangeEnd)) {
-        const innerTag = reader.varint32();
-        inner = once(inner, innerTag);
-        if (innerTag === ((1 << 3) | LENGTH_DELIMITED)) {
-          const coordsEnd = reader.end();
-          const coords = blankCoordRange();
-          let ends = 0;
-          while (reader.more(coordsEnd)) {
-            const coordTag = reader.varint32();
-            ends = once(ends, coordTag);
-            if (coordTag === ((1 << 3) | LENGTH_DELIMITED)) coords.start = readCoord(reader, reader.end());
-            else if (coordTag === ((2 << 3) | LENGTH_DELIMITED)) coords.end = readCoord(reader, reader.end());
-            else give();
-          }
-          windowed.coordRange = coords;
-        } else if (innerTag === ((2 << 3) | LENGTH_DELIMITED))
-          windowed.columns = readRange(reader, reader.end());
-        else give();
-      }
-      response.windowedCoordRange = windowed;
-    } else give();
+    const read = fields.get(tag) ?? give();
+    if (((repeated >>> (tag >>> 3)) & 1) === 0) seen = once(seen, tag);
+    read(message, reader);
   }
-  return response;
+  return message;
 }
 
-function readLine(reader: FrameReader, end: number): LineContents {
-  const line = blankLine();
-  let text = false;
-  let continuation = false;
-  while (reader.more(end)) {
-    const tag = reader.varint32();
-    if (tag === ((1 << 3) | LENGTH_DELIMITED) && !text) {
-      text = true;
-      line.text = reader.string();
-    } else if (tag === ((2 << 3) | LENGTH_DELIMITED)) {
-      const cellEnd = reader.end();
-      const cell = blankCell();
-      let seen = 0;
-      while (reader.more(cellEnd)) {
-        const cellTag = reader.varint32();
-        seen = once(seen, cellTag);
-        if (cellTag === ((1 << 3) | VARINT)) cell.numCodePoints = reader.int32();
-        else if (cellTag === ((2 << 3) | VARINT)) cell.repeats = reader.int32();
-        else give();
-      }
-      line.codePointsPerCell.push(cell);
-    } else if (tag === ((3 << 3) | VARINT) && !continuation) {
-      continuation = true;
-      line.continuation = reader.enumOf(CONTINUATIONS);
-    } else give(); // styles (field 4) and anything unknown: the general decoder
-  }
-  return line;
-}
+const COORD = new Map<number, FieldReader<Coord>>([
+  [tagOf(1, VARINT), (coord, reader) => void (coord.x = reader.int32())],
+  [tagOf(2, VARINT), (coord, reader) => void (coord.y = reader.int64())],
+]);
+const RANGE = new Map<number, FieldReader<Range>>([
+  [tagOf(1, VARINT), (range, reader) => void (range.location = reader.int64())],
+  [tagOf(2, VARINT), (range, reader) => void (range.length = reader.int64())],
+]);
+const CELL = new Map<number, FieldReader<CodePointsPerCell>>([
+  [tagOf(1, VARINT), (cell, reader) => void (cell.numCodePoints = reader.int32())],
+  [tagOf(2, VARINT), (cell, reader) => void (cell.repeats = reader.int32())],
+]);
+const coordIn = (reader: FrameReader) => readFields(reader, reader.end(), blankCoord(), COORD);
+const rangeIn = (reader: FrameReader) => readFields(reader, reader.end(), blankRange(), RANGE);
+const COORD_RANGE = new Map<number, FieldReader<CoordRange>>([
+  [tagOf(1, LENGTH_DELIMITED), (coords, reader) => void (coords.start = coordIn(reader))],
+  [tagOf(2, LENGTH_DELIMITED), (coords, reader) => void (coords.end = coordIn(reader))],
+]);
+const WINDOWED = new Map<number, FieldReader<WindowedCoordRange>>([
+  [
+    tagOf(1, LENGTH_DELIMITED),
+    (windowed, reader) =>
+      void (windowed.coordRange = readFields(reader, reader.end(), blankCoordRange(), COORD_RANGE)),
+  ],
+  [tagOf(2, LENGTH_DELIMITED), (windowed, reader) => void (windowed.columns = rangeIn(reader))],
+]);
+/** Styles (field 4) are not here: a styled read goes to the general decoder. */
+const LINE = new Map<number, FieldReader<LineContents>>([
+  [tagOf(1, LENGTH_DELIMITED), (line, reader) => void (line.text = reader.string())],
+  [
+    tagOf(2, LENGTH_DELIMITED),
+    (line, reader) => void line.codePointsPerCell.push(readFields(reader, reader.end(), blankCell(), CELL)),
+  ],
+  [tagOf(3, VARINT), (line, reader) => void (line.continuation = reader.enumOf(CONTINUATIONS))],
+]);
+const RESPONSE = new Map<number, FieldReader<GetBufferResponse>>([
+  [tagOf(1, VARINT), (response, reader) => void (response.status = reader.enumOf(STATUSES))],
+  [tagOf(2, LENGTH_DELIMITED), (response, reader) => void (response.range = rangeIn(reader))],
+  [
+    tagOf(3, LENGTH_DELIMITED),
+    (response, reader) =>
+      void response.contents.push(readFields(reader, reader.end(), blankLine(), LINE, 1 << 2)),
+  ],
+  [tagOf(4, LENGTH_DELIMITED), (response, reader) => void (response.cursor = coordIn(reader))],
+  [tagOf(5, VARINT), (response, reader) => void (response.numLinesAboveScreen = reader.int64())],
+  [
+    tagOf(6, LENGTH_DELIMITED),
+    (response, reader) =>
+      void (response.windowedCoordRange = readFields(reader, reader.end(), blankWindowed(), WINDOWED)),
+  ],
+]);
 
-function readCoord(reader: FrameReader, end: number): Coord {
-  const coord = blankCoord();
-  let seen = 0;
-  while (reader.more(end)) {
-    const tag = reader.varint32();
-    seen = once(seen, tag);
-    if (tag === ((1 << 3) | VARINT)) coord.x = reader.int32();
-    else if (tag === ((2 << 3) | VARINT)) coord.y = reader.int64();
-    else give();
-  }
-  return coord;
-}
-
-function readRange(reader: FrameReader, end: number): Range {
-  const range = blankRange();
-  let seen = 0;
-  while (reader.more(end)) {
-    const tag = reader.varint32();
-    seen = once(seen, tag);
-    if (tag === ((1 << 3) | VARINT)) range.location = reader.int64();
-    else if (tag === ((2 << 3) | VARINT)) range.length = reader.int64();
-    else give();
-  }
-  return range;
-}
+const readResponse = (reader: FrameReader, end: number) =>
+  readFields(reader, end, blankResponse(), RESPONSE, 1 << 3);
 
 /** Protobuf's wire format, as much of it as these messages use; anything malformed gives up on the frame. */
 class FrameReader {
