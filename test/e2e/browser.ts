@@ -60,3 +60,10 @@ export const chromiumArgs = [
   '--disable-sync',
   '--disable-dev-shm-usage',
 ];
+
+/**
+ * The e2e specs' flags: chromiumArgs, with the GPU process's work (software compositing: there is no GPU here) on a
+ * thread of the browser process instead of a process of its own. Six UI tests used 0.84x the CPU with it
+ * (docs/performance.md, "CI", session 16); what the page draws is the same. The benches keep chromiumArgs.
+ */
+export const e2eChromiumArgs = [...chromiumArgs, '--in-process-gpu'];

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
-import { chromiumArgs, e2eChromiumPath } from './browser';
+import { e2eChromiumArgs, e2eChromiumPath } from './browser';
 
 // The host and simulator these tests start run panes in "the user's shell": bash without start-up files here, so a
 // user's slow ~/.bashrc cannot decide a test (the runner and its workers inherit this).
@@ -30,7 +30,7 @@ export default defineConfig({
     // No endless CSS animation (the waiting card's pulse) repainting every frame while a spec waits: the UI honours
     // "reduce motion" (a still ring instead); ui-needs-you's pulse test asks for motion and checks both.
     reducedMotion: 'reduce',
-    launchOptions: { executablePath: e2eChromiumPath(), args: chromiumArgs },
+    launchOptions: { executablePath: e2eChromiumPath(), args: e2eChromiumArgs },
     // A trace only for a retried test (CI retries once): recording one for every test (retain-on-failure) made the
     // specs ~30 % slower (measured: 3 specs, 52.5 s of tests with it, 34.7 s without). To debug a failing
     // spec locally: `--trace on`.
