@@ -40,8 +40,9 @@ export function chromiumPath(): string {
  * The browser the e2e specs drive: $CHROMIUM_PATH, else Chromium's headless shell when installed (Debian:
  * `apt-get install -y chromium-headless-shell`, the same Chromium version as `chromium`), else chromiumPath().
  * The headless shell is what Playwright itself runs for headless Chromium: the same Blink, V8 and renderer,
- * without the full browser's UI (its top-chrome WebUI renderers, zygote trees and GPU compositing) — the
- * same 16 tests of six UI specs used 0.75x the browser CPU (docs/performance.md, "CI", session 16).
+ * without the full browser's UI (its top-chrome WebUI renderers, an on-device-model service, GPU rasterization):
+ * the same 16 tests of six UI specs used 0.59x the browser CPU, 0.68x the whole run's (docs/performance.md, "CI",
+ * session 16).
  */
 export function e2eChromiumPath(): string {
   const fromEnv = process.env['CHROMIUM_PATH'];
