@@ -304,11 +304,20 @@ export class Recorder {
     this.takeRow(track);
     try {
       this.pendingChunks.push(
-        this.deps.repository.writeChunk(track.agentId, track.chunk, track.startedMs, track.endedMs),
+        this.deps.repository.writeChunk(
+          track.agentId,
+          track.chunk.contents(),
+          track.chunk.count,
+          track.startedMs,
+          track.endedMs,
+        ),
       );
       this.indexTimer ??= this.deps.clock.setTimeout(() => this.indexNow(), this.deps.options.indexMs);
     } catch (error) {
       this.deps.onError?.(error, track.agentId);
+    } finally {
+      // The buffer is reused by the next chunk; a chunk whose write failed is lost, the next starts afresh.
+      track.chunk.clear();
     }
   }
 

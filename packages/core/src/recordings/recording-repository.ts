@@ -5,7 +5,6 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { RecordedFrame } from '@switchboard/protocol';
 import type { Store } from '../store/store';
 import { ChunkSegments } from './chunk-segments';
-import type { LineBuffer } from './line-buffer';
 
 export interface ChunkRow {
   id: number;
@@ -91,19 +90,17 @@ export class RecordingRepository {
   }
 
   /**
-   * Compresses one chunk's frames and appends them to the agent's segment, then clears the chunk (also when the
-   * write failed: its frames are lost, the next chunk starts afresh); `index` (with the next batch) makes it part
-   * of the recording.
+   * Compresses one chunk's frames (`raw`: `frames` JSON lines) and appends them to the agent's segment; `index`
+   * (with the next batch) makes it part of the recording.
    */
-  writeChunk(agentId: string, chunk: LineBuffer, startedMs: number, endedMs: number): Omit<ChunkRow, 'id'> {
-    const raw = chunk.contents();
-    const frames = chunk.count;
-    let data: Buffer;
-    try {
-      data = gzipSync(raw, { level: CHUNK_GZIP_LEVEL });
-    } finally {
-      chunk.clear();
-    }
+  writeChunk(
+    agentId: string,
+    raw: Buffer,
+    frames: number,
+    startedMs: number,
+    endedMs: number,
+  ): Omit<ChunkRow, 'id'> {
+    const data = gzipSync(raw, { level: CHUNK_GZIP_LEVEL });
     const { file, byteOffset } = this.segments.append(agentId, folderOf(agentId), startedMs, data);
     return {
       agent_id: agentId,
