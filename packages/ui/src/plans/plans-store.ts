@@ -42,6 +42,11 @@ const reason = (error: unknown) => (error instanceof SwitchboardError ? error.me
 type StepEvent = Extract<SwitchboardEvent, { step: PlanStep; planId: string }>;
 const isStepEvent = (event: SwitchboardEvent): event is StepEvent =>
   event.type.startsWith('plan.step_') && 'step' in event;
+const planIdOf = (event: SwitchboardEvent) =>
+  'planId' in event ? event.planId : event.type === 'plan.created' ? event.plan.id : undefined;
+
+/** How often `select` reads a plan whose events keep arriving while it reads, before it takes the last answer. */
+const MAX_PLAN_READS = 5;
 
 /**
  * The plan view's store over an injected client: plan.list for the list, plan.get for the shown plan,
@@ -52,12 +57,22 @@ export function createPlansStore(client: Client, options: PlansStoreOptions = {}
   let listTimer: ReturnType<typeof setTimeout> | undefined;
   let messagesTimer: ReturnType<typeof setTimeout> | undefined;
   let generation = 0;
+  /**
+   * Events about the shown (or loading) plan so far. The host answers a call once what it committed is on disk,
+   * and sends events at once: a call's own events arrive before its answer, and so may events of changes made
+   * after it (another caller's `plan.failStep` while this `plan.resume` waits for the disk). An answer during
+   * which this count moved is a snapshot older than what the events already showed, so it is not applied.
+   */
+  let planEvents = 0;
+  let loadingPlanId: string | null = null;
 
   const store = createStore<PlansStoreState>()((set, get) => {
     const attempt = async (work: () => Promise<Plan>): Promise<string | null> => {
       try {
+        const before = planEvents;
         const plan = await work();
-        if (get().plan?.id === plan.id) set({ plan });
+        // The events of this call (and of any change after it) already arrived and were applied: keep them.
+        if (get().plan?.id === plan.id && planEvents === before) set({ plan });
         scheduleList();
         return null;
       } catch (error) {
@@ -81,11 +96,18 @@ export function createPlansStore(client: Client, options: PlansStoreOptions = {}
       },
       select: async (planId) => {
         const mine = ++generation;
+        loadingPlanId = planId;
         set({ plan: null, stepId: null, stepMessages: null });
         if (!planId) return;
         try {
-          const plan = await client.call('plan.get', { plan: planId });
-          if (mine === generation) set({ plan, error: null });
+          // Until the plan is shown its events are not applied, only counted: an answer read while they came may
+          // be older than them, so it is read again (a plan whose events never pause: its fifth answer is taken).
+          for (let reads = 1; ; reads++) {
+            const before = planEvents;
+            const plan = await client.call('plan.get', { plan: planId });
+            if (mine !== generation) return;
+            if (planEvents === before || reads === MAX_PLAN_READS) return set({ plan, error: null });
+          }
         } catch (error) {
           if (mine === generation) set({ error: reason(error) });
         }
@@ -154,6 +176,8 @@ export function createPlansStore(client: Client, options: PlansStoreOptions = {}
     }
     if (!event.type.startsWith('plan.')) return;
     scheduleList();
+    const shown = store.getState().plan?.id ?? loadingPlanId;
+    if (shown !== null && planIdOf(event) === shown) planEvents += 1;
     const plan = store.getState().plan;
     if (!plan) return;
     if (isStepEvent(event) && event.planId === plan.id) {

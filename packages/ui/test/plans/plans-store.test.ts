@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { createClient, humanCaller } from '@switchboard/protocol';
+import { describe, expect, it, vi } from 'vitest';
+import { createClient, humanCaller, type Transport } from '@switchboard/protocol';
 import { createLinkedTransport } from '@switchboard/protocol/testing';
 import { createPlansStore } from '../../src/plans/plans-store';
 import {
@@ -13,6 +13,25 @@ import {
 import { idOf, realFleet } from '../real-fleet';
 
 const settled = () => new Promise((resolve) => setTimeout(resolve, 30));
+
+/**
+ * A transport whose answers to `held` wait until `release()`, events passing at once: the host answers once the
+ * call's commits are on disk (group commit) but sends events as they happen, so a slow disk gives this order.
+ */
+function slowAnswers(inner: Transport, held: string) {
+  const waiting: (() => void)[] = [];
+  const transport: Transport = {
+    subscribe: (listener) => inner.subscribe(listener),
+    async invoke(name, input) {
+      const answer = inner.invoke(name, input);
+      if (name !== held) return answer;
+      await new Promise<void>((resolve) => waiting.push(resolve));
+      return answer;
+    },
+  };
+  const release = () => waiting.splice(0).forEach((resolve) => resolve());
+  return { transport, release, waiting: () => waiting.length };
+}
 
 describe('createPlansStore against a real core', () => {
   it("lists plans, shows one, follows its steps live from the events, and reads a step's messages", async () => {
@@ -69,6 +88,55 @@ describe('createPlansStore against a real core', () => {
     // A refusal comes back as the host's reason, nothing changes.
     expect(await store.getState().retryStep('build')).toMatch(/./);
     expect(store.getState().plan?.steps[0]?.state).toBe('completed');
+    store.getState().dispose();
+  });
+
+  it('an answer that arrives after later events does not undo them (a step failed while plan.resume waited for the disk)', async () => {
+    const fleet = await realFleet({ agents: [{ name: 't', role: 'tester' }] });
+    const link = slowAnswers(createLinkedTransport(fleet.orchestrator, humanCaller), 'plan.resume');
+    const store = createPlansStore(createClient(link.transport), { settleMs: 5 });
+    const plan = (await fleet.orchestrator.invoke(humanCaller, 'plan.create', {
+      name: 'ship',
+      steps: [{ id: 'test', task: 'test it', assignee: { agent: 't' } }],
+    })) as { id: string };
+    await store.getState().select(plan.id);
+    expect(await store.getState().steer('plan.pause')).toBeNull();
+
+    const resumed = store.getState().steer('plan.resume');
+    await vi.waitFor(() => expect(link.waiting()).toBe(1));
+    // The resume's own event is applied at once; then the tester gives up while the answer still waits.
+    expect(store.getState().plan?.state).toBe('running');
+    const t = { kind: 'agent' as const, id: idOf(fleet.state, 't') };
+    await fleet.orchestrator.invoke(t, 'plan.failStep', { plan: plan.id, step: 'test', reason: 'db down' });
+    expect(store.getState().plan?.steps[0]?.state).toBe('failed');
+    link.release();
+    expect(await resumed).toBeNull();
+    expect(store.getState().plan?.steps[0]?.state).toBe('failed');
+    expect(store.getState().plan?.state).toBe('failed');
+    store.getState().dispose();
+  });
+
+  it('a plan read while its events arrive is read again, so the view starts from the newest state', async () => {
+    const fleet = await realFleet({ agents: [{ name: 't', role: 'tester' }] });
+    const link = slowAnswers(createLinkedTransport(fleet.orchestrator, humanCaller), 'plan.get');
+    const store = createPlansStore(createClient(link.transport), { settleMs: 5 });
+    const plan = (await fleet.orchestrator.invoke(humanCaller, 'plan.create', {
+      name: 'ship',
+      steps: [{ id: 'test', task: 'test it', assignee: { agent: 't' } }],
+    })) as { id: string };
+    const selected = store.getState().select(plan.id);
+    await vi.waitFor(() => expect(link.waiting()).toBe(1));
+    const t = { kind: 'agent' as const, id: idOf(fleet.state, 't') };
+    await fleet.orchestrator.invoke(t, 'plan.completeStep', { plan: plan.id, step: 'test', output: 'ok' });
+    link.release();
+    // The second read waits too: let it go as soon as it is asked.
+    await vi.waitFor(() => {
+      link.release();
+      expect(store.getState().plan).not.toBeNull();
+    });
+    await selected;
+    expect(store.getState().plan?.steps[0]?.state).toBe('completed');
+    expect(store.getState().plan?.state).toBe('completed');
     store.getState().dispose();
   });
 
