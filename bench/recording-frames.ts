@@ -8,6 +8,7 @@
 // in the same process: the same screens JSON.stringify'd whole (a recorder that wrote each screen as it came
 // would pay at least that). Prints µs per frame, p50 / p99 over the runs; writes
 // bench/results/recording-frames.json. Before and after a change: run it in both trees, alternating.
+// BENCH_LINES_PER_FRAME (10): new lines per frame (the fleet bench's panes print 20 between two frames).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,7 +28,7 @@ const PANES = size('BENCH_PANES', 200, { smoke: 4 });
 const SECONDS = size('BENCH_SECONDS', 30, { smoke: 3 });
 const RUNS = size('BENCH_RUNS', 5, { smoke: 1 });
 const ROWS = 24;
-const LINES_PER_FRAME = 10;
+const LINES_PER_FRAME = size('BENCH_LINES_PER_FRAME', 10, { smoke: 10 });
 
 /** A clock the bench moves by hand (timers in a plain list: a few hundred at most). */
 class SteppedClock implements Clock {

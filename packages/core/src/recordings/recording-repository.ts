@@ -45,9 +45,13 @@ const folderOf = (agentId: string): string =>
 
 /**
  * Chunks are compressed at zlib's fastest level: a third of the default level's CPU for printed output's
- * frames, ~10 % more bytes (600 chunks of build-log frames: 19 vs 58 ms, 699 vs 632 KiB).
+ * frames, ~10 % more bytes (600 chunks of build-log frames: 19 vs 58 ms, 699 vs 632 KiB). With an 8 KiB window
+ * and a smaller hash (`windowBits` 13, `memLevel` 7) instead of 32 KiB and the default: every chunk gets a zlib
+ * state of its own (`gzipSync`), whose ~256 KiB of tables are allocated and set up per chunk, in a heap the
+ * rest of the host keeps churning, so setting them up cost more than compressing a chunk of a few KiB; a
+ * third of the tables, the same bytes for such chunks (docs/performance.md, session 17). Any gunzip reads it.
  */
-const CHUNK_GZIP_LEVEL = 1;
+export const CHUNK_GZIP = { level: 1, windowBits: 13, memLevel: 7 } as const;
 
 /** A segment's size as the index knows it: the end of its last indexed chunk. */
 const SEGMENT_ENDS = `SELECT agent_id, file, max(byte_offset + stored_bytes) AS end FROM recording_chunks GROUP BY file`;
@@ -100,7 +104,7 @@ export class RecordingRepository {
     startedMs: number,
     endedMs: number,
   ): Omit<ChunkRow, 'id'> {
-    const data = gzipSync(raw, { level: CHUNK_GZIP_LEVEL });
+    const data = gzipSync(raw, CHUNK_GZIP);
     const { file, byteOffset } = this.segments.append(agentId, folderOf(agentId), startedMs, data);
     return {
       agent_id: agentId,
