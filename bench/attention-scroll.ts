@@ -7,12 +7,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startHost } from '@switchboard/host';
 import type { AttentionKind } from '@switchboard/protocol';
-import { chromiumArgs, chromiumPath } from '../test/e2e/browser';
 import { report, summarize, size, SMOKE } from './stats';
 import { startFrames, stopFrames } from './support/frame-recorder';
+import { launchBenchBrowser } from './support/bench-browser';
 
 const RUNS = size('BENCH_RUNS', 3, { stress: 5, smoke: 1 });
 const ITEMS = size('BENCH_ITEMS', 2_000, { stress: 10_000, smoke: 100 });
@@ -23,7 +23,7 @@ if (beforeDir && !existsSync(join(beforeDir, 'index.html'))) throw new Error(`no
 if (!existsSync(join(uiDir, 'index.html')))
   spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
 
-const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: chromiumArgs });
+const browser = await launchBenchBrowser();
 const KINDS: AttentionKind[] = ['finished', 'waiting_for_input', 'error', 'hung'];
 
 interface Sample {

@@ -7,12 +7,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type CDPSession, type Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import { startHost } from '@switchboard/host';
 import { humanCaller, type Caller } from '@switchboard/protocol';
-import { chromiumArgs, chromiumPath } from '../test/e2e/browser';
 import { startFrames, stopFrames } from './support/frame-recorder';
 import { report, summarize, size, SMOKE } from './stats';
+import { launchBenchBrowser } from './support/bench-browser';
 
 const AGENTS = size('BENCH_AGENTS', 100, { smoke: 10 });
 const EDGES = size('BENCH_EDGES', 300, { smoke: 15 });
@@ -69,7 +69,7 @@ for (const pair of pairs) for (let n = 1 + Math.floor(random() * 4); n > 0; n--)
 // Above 20 agents the graph hides agents that sent and received nothing: wait for those that talk.
 const talking = AGENTS > 20 ? new Set(pairs.flatMap((p) => [p.from.id, p.to])).size : AGENTS;
 
-const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: chromiumArgs });
+const browser = await launchBenchBrowser();
 const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
 const page = await context.newPage();
 const cdp = await context.newCDPSession(page);

@@ -7,11 +7,10 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { chromium } from 'playwright-core';
 import { startHost } from '@switchboard/host';
 import { TOKEN_SUBPROTOCOL_PREFIX, WIRE_SUBPROTOCOL, humanCaller } from '@switchboard/protocol';
-import { chromiumArgs, chromiumPath } from '../test/e2e/browser';
 import { report, summarize, size } from './stats';
+import { launchBenchBrowser } from './support/bench-browser';
 
 const SAMPLES = size('BENCH_RUNS', 40, { stress: 200, smoke: 3 });
 /** Pause between writes: longer than the mirror's 33 ms frame interval, so each write starts a fresh frame. */
@@ -91,7 +90,7 @@ await new Promise<void>((resolveOpen) => {
 });
 
 // (b) The app in Chromium, on the agent's detail view, watching the rows xterm.js renders into the DOM.
-const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: chromiumArgs });
+const browser = await launchBenchBrowser();
 const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 await page.goto(host.uiUrl);
 await page.locator('[data-agent="echo"]').click();

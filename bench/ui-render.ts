@@ -5,14 +5,14 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { build } from 'vite';
 import { createStaticFiles, startHost } from '@switchboard/host';
 import { humanCaller } from '@switchboard/protocol';
 import { FLEET_LOADED_MARK } from '../packages/ui/src/store/perf-marks';
-import { chromiumArgs, chromiumPath } from '../test/e2e/browser';
 import { report, summarize, size, SMOKE } from './stats';
 import { startFrames, stopFrames } from './support/frame-recorder';
+import { launchBenchBrowser } from './support/bench-browser';
 
 const RUNS = size('BENCH_RUNS', 5, { stress: 15, smoke: 1 });
 const AGENTS = size('BENCH_AGENTS', 200, { smoke: 10 });
@@ -59,7 +59,7 @@ const bareServer = createServer((request, response) => bareFiles.serve(request, 
 await new Promise<void>((done) => bareServer.listen(0, '127.0.0.1', done));
 const bareUrl = `http://127.0.0.1:${(bareServer.address() as { port: number }).port}/`;
 
-const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: chromiumArgs });
+const browser = await launchBenchBrowser();
 
 interface Sample {
   firstRenderMs: number;
