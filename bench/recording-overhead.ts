@@ -18,7 +18,9 @@
 // bench/recording-overhead.ts`), to measure a change against the code before it in the same run. Each leg's
 // baseline is the first `off` leg on the same terminal. Both ratios in one run:
 // `BENCH_FLEETS=off,on,off@embedded,on@embedded`. BENCH_RECORDING_OPTIONS: recording options (JSON) for every
-// leg, e.g. `{"catchUpLines":0}` (no read-backs of lines that scrolled past). Each leg reports its CPU, its
+// leg, e.g. `{"catchUpLines":0}` (no read-backs of lines that scrolled past); a leg's own numeric options go in
+// brackets after `on` (`on(flushMs=10000;indexMs=2000)@memory`), so a setting is measured against the default
+// in the same run. Each leg reports its CPU, its
 // garbage collection, its screen reads and read-backs (reads with scrollback, and the lines they asked for).
 import { loadavg } from 'node:os';
 import { report, size, SMOKE, summarize } from './stats';
@@ -34,16 +36,34 @@ const TARGET = 1.2;
 
 const DEFAULT_BACKEND = (process.env['BENCH_BACKEND'] || 'memory') as FleetBackendKind;
 
-/** `off,off,on,on@embedded,on=/x/core/src/index.ts` → legs with labels unique in the report. */
+/** A leg's own options: `flushMs=10000;indexMs=2000` → `{ flushMs: 10000, indexMs: 2000 }` (numbers only). */
+function legOptions(item: string, list: string): Record<string, number> {
+  return Object.fromEntries(
+    list.split(';').map((pair) => {
+      const [key, value] = pair.split('=') as [string, string | undefined];
+      const number = Number(value);
+      if (!/^[A-Za-z]+$/.test(key) || value === undefined || value === '' || !Number.isFinite(number))
+        throw new Error(`BENCH_FLEETS: "${item}": options are name=number pairs separated by ;`);
+      return [key, number];
+    }),
+  );
+}
+
+/** `off,off,on,on(flushMs=10000),on@embedded,on=/x/core/src/index.ts` → legs with labels unique in the report. */
 function legsOf(list: string): FleetSpec[] {
   const seen = new Map<string, number>();
   return list.split(',').map((item) => {
-    const [leg, core] = item.trim().split('=') as [string, string | undefined];
+    const bracketed = /^\s*(on|off)\(([^)]*)\)(.*)$/.exec(item);
+    const options = bracketed ? legOptions(item, bracketed[2]!) : undefined;
+    const rest = bracketed ? `${bracketed[1]}${bracketed[3]}` : item;
+    const equals = rest.indexOf('=');
+    const [leg, core] =
+      equals < 0 ? [rest.trim()] : [rest.slice(0, equals).trim(), rest.slice(equals + 1).trim()];
     const [kind, terminal = DEFAULT_BACKEND] = leg.split('@') as [string, string | undefined];
     if (kind !== 'on' && kind !== 'off') throw new Error(`BENCH_FLEETS: "${item}" is neither on nor off`);
     const backend = FLEET_BACKENDS.find((known) => known === terminal);
     if (!backend) throw new Error(`BENCH_FLEETS: "${item}": the terminal is ${FLEET_BACKENDS.join(' or ')}`);
-    const name = `${kind}${backend === 'memory' ? '' : `@${backend}`}${core ? ` (${core})` : ''}`;
+    const name = `${kind}${bracketed ? `(${bracketed[2]})` : ''}${backend === 'memory' ? '' : `@${backend}`}${core ? ` (${core})` : ''}`;
     const count = (seen.get(name) ?? 0) + 1;
     seen.set(name, count);
     return {
@@ -51,6 +71,7 @@ function legsOf(list: string): FleetSpec[] {
       recording: kind === 'on',
       backend,
       ...(core ? { core } : {}),
+      ...(options ? { options } : {}),
     };
   });
 }
@@ -154,7 +175,9 @@ async function main() {
       pooled: pooled[i]! / pooled[baseline]!,
     };
   });
-  const recordingLegs = legs.filter((leg) => leg.recording && !leg.core).map((leg) => ratios[leg.label]!);
+  const recordingLegs = legs
+    .filter((leg) => leg.recording && !leg.core && !leg.options)
+    .map((leg) => ratios[leg.label]!);
   await report('recording-overhead', rows, {
     target: `on/off host CPU ≤ ${TARGET} (median of the windows' ratios)`,
     // Met when the median window is within the target; the off-vs-off legs say how far a window can stray alone.

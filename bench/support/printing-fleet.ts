@@ -30,6 +30,8 @@ export interface FleetSpec {
   backend: FleetBackendKind;
   /** A core to load instead of this checkout's (an index.ts of another checkout; run the bench with tsx then). */
   core?: string;
+  /** Recording options of this leg alone (over BENCH_RECORDING_OPTIONS), e.g. `{ flushMs: 10_000 }`. */
+  options?: Record<string, number>;
 }
 
 export interface FleetConfig extends FleetSpec {
@@ -116,6 +118,7 @@ export async function runFleetChild(config: FleetConfig): Promise<void> {
       recordings: {
         enabled: config.recording,
         ...JSON.parse(process.env['BENCH_RECORDING_OPTIONS'] || '{}'),
+        ...config.options,
       },
     });
     await orchestrator.ready;
