@@ -2,7 +2,7 @@ import { HUMAN_INBOX, SwitchboardError } from '@switchboard/protocol';
 import type { Caller, CommandOutput, InboxStatus, ParsedInput } from '@switchboard/protocol';
 import { callAuditRecord } from '../audit/audited-handlers';
 import type { MessageExpiry } from './message-expiry';
-import { toMessage, type DeliveryRow } from './message-repository';
+import { toMessage, type AckRow } from './message-repository';
 import type { MessagingContext } from './messaging-context';
 import type { PaneInputSettings } from './pane-input-settings';
 
@@ -33,7 +33,7 @@ export class Inbox {
       if (audited) audit?.append(callAuditRecord('message.receive', caller, input, undefined));
     };
     const answersNow = () => input.wait <= 0 || this.context.isClosed();
-    let acked: DeliveryRow[] = [];
+    let acked: AckRow[] = [];
     const ready = store.transaction(() => {
       if (input.ack !== undefined)
         acked = this.acknowledge(this.context.repository.deliveredUpTo(inbox, input.ack));
@@ -96,7 +96,7 @@ export class Inbox {
   private claim(inbox: string, input: ParsedInput<'message.receive'>): (() => ReceiveOutput) | undefined {
     const { deps, repository } = this.context;
     const now = deps.clock.now();
-    const rows = repository.pending({
+    const rows = repository.inbox({
       recipientId: inbox,
       nowMs: now,
       cursor: input.cursor,
@@ -105,17 +105,17 @@ export class Inbox {
     });
     if (rows.length === 0) return undefined;
     const page = rows.slice(0, input.limit);
-    const first = new Set(
-      repository.markDelivered(
-        page.map((r) => r.cursor),
-        now,
-      ),
+    // Read in this transaction just now: a copy never delivered before is delivered for the first time.
+    const first = page.filter((row) => row.delivered_ms === null);
+    repository.markDelivered(
+      page.map((r) => r.cursor),
+      now,
     );
     return () => {
       const messages = page.map((row) =>
         toMessage({ ...row, state: 'delivered', delivered_ms: row.delivered_ms ?? now }),
       );
-      for (const row of page.filter((r) => first.has(r.cursor))) {
+      for (const row of first) {
         deps.bus.emit({
           type: 'message.delivered',
           messageId: row.message_id,
@@ -133,7 +133,7 @@ export class Inbox {
     const inbox = this.owner(caller, input.agent);
     this.expiry.expireDue();
     const now = this.context.deps.clock.now();
-    const rows = this.context.repository.pending({
+    const rows = this.context.repository.inbox({
       recipientId: inbox,
       nowMs: now,
       kinds: input.kinds,
@@ -150,7 +150,7 @@ export class Inbox {
     const { deps, repository } = this.context;
     const inbox = this.owner(caller, input.agent);
     this.expiry.expireDue();
-    let rows: DeliveryRow[];
+    let rows: AckRow[];
     if (input.messageIds !== undefined) {
       const ids = [...new Set(input.messageIds)];
       rows = repository.deliveriesOf(inbox, ids);
@@ -182,7 +182,7 @@ export class Inbox {
   }
 
   /** Inside a transaction: the rows still open (queued or delivered) become acked; returns those. */
-  private acknowledge(rows: readonly DeliveryRow[]): DeliveryRow[] {
+  private acknowledge(rows: readonly AckRow[]): AckRow[] {
     const open = rows.filter((r) => r.state === 'queued' || r.state === 'delivered');
     this.context.repository.ack(
       open.map((r) => r.cursor),
@@ -192,7 +192,7 @@ export class Inbox {
   }
 
   /** After the commit: tells who listens which messages of the inbox are acknowledged. */
-  private announceAcked(inbox: string, rows: readonly DeliveryRow[]): void {
+  private announceAcked(inbox: string, rows: readonly AckRow[]): void {
     if (rows.length === 0) return;
     this.context.deps.bus.emit({
       type: 'message.acked',

@@ -57,9 +57,36 @@ export type FlowRow = DeliveryRow & { unanswered: 0 | 1 };
 export type EnvelopeRow = DeliveryRow &
   Pick<MessageRow, 'body' | 'correlation_id' | 'reply_to' | 'traceparent'>;
 
+/** What a receive or a peek shows of a copy: `toMessage`'s columns, no more (see `MessageRepository.inbox`). */
+export const INBOX_COLUMNS = [
+  'cursor',
+  'message_id',
+  'recipient_id',
+  'sender_id',
+  'kind',
+  'priority',
+  'state',
+  'created_ms',
+  'expires_ms',
+  'delivered_ms',
+  'acked_ms',
+  'pane_state',
+  'pane_attempts',
+  'pane_reason',
+  'body',
+  'correlation_id',
+  'reply_to',
+  'traceparent',
+] as const satisfies readonly (keyof EnvelopeRow)[];
+
+export type InboxRow = Pick<EnvelopeRow, (typeof INBOX_COLUMNS)[number]>;
+
+/** What an acknowledgement reads of a copy. */
+export type AckRow = Pick<DeliveryRow, 'cursor' | 'message_id' | 'state'>;
+
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-export function toMessage(row: EnvelopeRow): Message {
+export function toMessage(row: InboxRow): Message {
   return {
     id: row.message_id,
     kind: row.kind,

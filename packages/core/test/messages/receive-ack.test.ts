@@ -3,6 +3,7 @@
 // only what this inbox received is acknowledged, it never comes back, and the acknowledgment is
 // committed before the receive waits.
 import { describe, expect, it } from 'vitest';
+import { FakeClock } from '../../src/testing/index';
 import { messagingFixture, type Received } from './messaging-fixture';
 
 type AckedReceive = Received & { acked?: number };
@@ -108,5 +109,30 @@ describe('message.receive with ack', () => {
     for (const ack of [-1, 1.5, '3', null])
       await expect(b.call('message.receive', { ack })).rejects.toMatchObject({ code: 'invalid_input' });
     expect(await f.state()).toBe(before);
+  });
+
+  it('announces a copy delivered once, when it is first received, and keeps that first delivery time', async () => {
+    const clock = new FakeClock(Date.parse('2026-12-07T04:00:00.000Z'));
+    const f = messagingFixture({ clock });
+    const a = await f.spawn('a');
+    const b = await f.spawn('b');
+    await a.call('message.send', { to: { agent: 'b' }, body: 'one' });
+    const first = await b.call<AckedReceive>('message.receive', {});
+    clock.advance(5_000);
+    await a.call('message.send', { to: { agent: 'b' }, body: 'two' });
+    // Nothing acknowledged: 'one' comes again, with the time it was first delivered; only 'two' is new.
+    const again = await b.call<AckedReceive>('message.receive', {});
+    expect(again.messages.map((m) => [m.body, m.state, m.deliveredAt])).toEqual([
+      ['one', 'delivered', first.messages[0]!.deliveredAt],
+      ['two', 'delivered', '2026-12-07T04:00:05.000Z'],
+    ]);
+    expect(first.messages[0]!.deliveredAt).toBe('2026-12-07T04:00:00.000Z');
+    expect(f.ofType('message.delivered').map((e) => [e.messageId, e.latencyMs])).toEqual([
+      [first.messages[0]!.id, 0],
+      [again.messages[1]!.id, 0],
+    ]);
+    const acked = await b.call<AckedReceive>('message.receive', { ack: again.nextCursor });
+    expect(acked).toMatchObject({ messages: [], acked: 2 });
+    expect(f.ofType('message.delivered')).toHaveLength(2);
   });
 });
