@@ -10,8 +10,10 @@
  *     `false` / `true` (the marks say error / idle), then `exit` (process exit), and each agent reports
  *     a Claude Code `Stop` hook (in-process `health.reportHook`): no debounce applies. Baseline in the
  *     same run: the same shells and keystrokes in bare node-pty (bench/support/pty-baseline.ts), the
- *     floor under the server's mark and exit events. The exits again on a client reading every frame as it comes
- *     (coalescing 0), fresh shells: the read window's share of the exit's latency, in the same run.
+ *     floor under the server's mark and exit events. The exits again on fresh shells: on a client reading every
+ *     frame as it comes (coalescing 0), and with all the keystrokes written at once, as the baseline writes them
+ *     (the exits then come together however fast the answers are: the serial legs' exits spread or bunch up by a
+ *     race, so each leg's keystroke spread, first → last, is reported too).
  *  2. Host CPU (this process; the shells are other processes) over a window
  *     with N idle agents and with N printing agents (10 lines/s each), with state detection on, and
  *     the same panes with detection switched off: the ratio is what detection costs. Over the same
@@ -23,10 +25,10 @@
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_TIMINGS, type BackendEvent } from '../packages/core/src/index';
-import { humanCaller } from '../packages/protocol/src/index';
 import { report, summarize, size } from './stats';
 import { bareShellRounds } from './support/pty-baseline';
 import { BENCH_BASH, simStack, type SimStack } from './support/sim-stack';
+import { spawnShells, typeAll, waitFor, type Sample, type Typing } from './support/typing-agents';
 
 const STRESS = process.env['STRESS'] === '1';
 const MANY = size('LATENCY_AGENTS', 20, { stress: 100, smoke: 2 });
@@ -39,7 +41,6 @@ const SERVER_PROCESS = process.env['SIM_SERVER'] === 'process';
 const stack = (coalesceMs?: number) =>
   simStack({ serverProcess: SERVER_PROCESS, ...(coalesceMs === undefined ? {} : { coalesceMs }) });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const BASH = BENCH_BASH;
 /** The same quiet bash with OSC 133 shell integration: D (last status) + A before the prompt, B after it, C before a command. */
 const OSC_BASH = BENCH_BASH.replace(
   `PS1='$ '`,
@@ -47,31 +48,6 @@ const OSC_BASH = BENCH_BASH.replace(
 );
 
 type Stack = SimStack;
-
-async function spawnShells(s: Stack, count: number, prefix: string, command = BASH) {
-  const agents: { id: string; paneId: string }[] = [];
-  for (let i = 0; i < count; i++) {
-    // A team per agent: each gets a window of its own (splitting one 80x25 window 100 times is impossible).
-    await s.orchestrator.invoke(humanCaller, 'team.create', { name: `${prefix}-team-${i}` });
-    agents.push(
-      (await s.orchestrator.invoke(humanCaller, 'agent.spawn', {
-        name: `${prefix}-${i}`,
-        kind: 'shell',
-        command,
-        team: `${prefix}-team-${i}`,
-      })) as { id: string; paneId: string },
-    );
-  }
-  return agents;
-}
-
-async function waitFor(check: () => boolean, timeoutMs = 30_000, missing = () => '') {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`bench: condition not met in time ${missing()}`.trim());
-    await sleep(5);
-  }
-}
 
 /** One round: every agent's screen flips to the other state; returns per-agent latencies. */
 async function flipAll(s: Stack, agents: { id: string; paneId: string }[], toQuestion: boolean) {
@@ -81,67 +57,6 @@ async function flipAll(s: Stack, agents: { id: string; paneId: string }[], toQue
     toQuestion ? 'read -p "Continue? " x\r' : '\r',
     toQuestion ? 'waiting_for_input' : 'idle',
   );
-}
-
-type Sample = { screen: number; state: number; signal: number };
-
-/**
- * Types `text` into every agent's pane, one after another; per agent: keystroke → screen update,
- * keystroke → `target` state, and keystroke → the first backend event `signal` accepts (the signal
- * that decides: the screen update itself, the OSC 133 prompt mark, the process exit).
- */
-async function typeAll(
-  s: Stack,
-  agents: { id: string; paneId: string }[],
-  text: string,
-  target: string,
-  signal: (event: BackendEvent) => boolean = (e) => e.type === 'pane.output',
-): Promise<Sample[]> {
-  const screenAt = new Map<string, number>();
-  const signalAt = new Map<string, number>();
-  const stateAt = new Map<string, number>();
-  const byPane = new Map(agents.map((a) => [a.paneId, a.id]));
-  const sentAt = new Map<string, number>();
-  const offBackend = s.backend.onEvent((event: BackendEvent) => {
-    const agentId = 'paneId' in event ? byPane.get(event.paneId) : undefined;
-    if (!agentId || !sentAt.has(agentId)) return;
-    if (event.type === 'pane.output' && !screenAt.has(agentId)) screenAt.set(agentId, performance.now());
-    if (signal(event) && !signalAt.has(agentId)) signalAt.set(agentId, performance.now());
-  });
-  const offBus = s.orchestrator.subscribe((event) => {
-    if (
-      event.type === 'health.state_changed' &&
-      event.health.state === target &&
-      sentAt.has(event.agentId) &&
-      !stateAt.has(event.agentId)
-    )
-      stateAt.set(event.agentId, performance.now());
-  });
-  for (const agent of agents) {
-    sentAt.set(agent.id, performance.now());
-    await s.backend.sendText(agent.paneId, text);
-  }
-  await waitFor(
-    () => stateAt.size === agents.length,
-    30_000,
-    () =>
-      `(${target} not reached by ${agents
-        .filter((a) => !stateAt.has(a.id))
-        .map(
-          (a) =>
-            `${a.id} (${s.orchestrator.health.get(a.id).state}, screen update ${screenAt.has(a.id)}, signal ${signalAt.has(a.id)})`,
-        )
-        .join(', ')})`,
-  );
-  offBackend();
-  offBus();
-  // A pane that closes as its process exits may send no screen update: NaN, left out of the summaries.
-  const since = (at: Map<string, number>, id: string) => (at.get(id) ?? NaN) - sentAt.get(id)!;
-  return agents.map((a) => ({
-    screen: since(screenAt, a.id),
-    state: since(stateAt, a.id),
-    signal: since(signalAt, a.id),
-  }));
 }
 
 async function latency(count: number, rounds: number) {
@@ -208,13 +123,19 @@ async function explicitSignals(count: number, rounds: number) {
   }
 }
 
-/** Exits alone, on a client that reads every frame as it comes (coalescing 0): the read window's share of exit latency. */
-async function exitsFrameByFrame(count: number) {
-  const s = await stack(0);
+/**
+ * Exits alone on fresh shells: on a client that reads every frame as it comes (coalescing 0), or with every
+ * keystroke written at once (`atOnce`, as the bare node-pty baseline does). Typed one after another, the exits
+ * spread or bunch up by a race (the next keystroke waits for the answer to the last, which waits behind the first
+ * exits' frames once they come), so the serial leg's spread is reported beside it (docs/performance.md).
+ */
+async function exitsAlone(count: number, options: { coalesceMs?: number; typing?: Typing }) {
+  const s = await stack(options.coalesceMs);
   try {
     const agents = await spawnShells(s, count, `exit${count}`, OSC_BASH);
     await waitFor(() => agents.every((a) => s.orchestrator.health.get(a.id).state === 'idle'), 60_000);
-    return await typeAll(s, agents, 'exit\r', 'exited', (e) => e.type === 'pane.exited');
+    const exited = (e: BackendEvent) => e.type === 'pane.exited';
+    return await typeAll(s, agents, 'exit\r', 'exited', exited, options.typing);
   } finally {
     await s.close();
   }
@@ -291,7 +212,8 @@ async function cpu(count: number) {
 const one = await latency(1, ROUNDS_ONE);
 const many = await latency(MANY, ROUNDS_MANY);
 const explicit = await explicitSignals(MANY, ROUNDS_MANY);
-const exitsUncoalesced = await exitsFrameByFrame(MANY);
+const exitsUncoalesced = await exitsAlone(MANY, { coalesceMs: 0 });
+const exitsAtOnce = await exitsAlone(MANY, { typing: 'atOnce' });
 const bare = await bareShellRounds(MANY, ROUNDS_MANY, OSC_BASH);
 const load = await cpu(CPU_AGENTS);
 type Stats = ReturnType<typeof summarize>;
@@ -319,6 +241,9 @@ const exitSignal = row(explicit.exits, signal);
 const bareMarks = summarize(bare.marks);
 const bareExits = summarize(bare.exits);
 const exitUncoalesced = row(exitsUncoalesced, signal);
+const exitAtOnce = row(exitsAtOnce, signal);
+/** First keystroke → last of a leg (ms): short, and the exits come together; long, and they spread. */
+const spread = (samples: Sample[]) => Math.max(...samples.map((x) => x.sentAfter));
 await report(
   'state-detection',
   {
@@ -343,6 +268,18 @@ await report(
       {
         ...exitUncoalesced,
       },
+    [`${MANY} agents, exit, every keystroke written at once (as the baseline): keystroke → exit event (ms)`]:
+      {
+        ...exitAtOnce,
+      },
+    [`${MANY} agents, exit, every keystroke written at once: keystroke → health.state_changed (ms)`]: {
+      ...row(exitsAtOnce, state),
+    },
+    [`${MANY} agents, exit: keystrokes' spread, first → last (ms)`]: {
+      'one after another': spread(explicit.exits),
+      'every frame as it comes': spread(exitsUncoalesced),
+      'all at once': spread(exitsAtOnce),
+    },
     [`${MANY} agents, exit: keystroke → health.state_changed (ms)`]: { ...row(explicit.exits, state) },
     [`${MANY} agents, exit: exit event → health.state_changed (ms)`]: { ...row(explicit.exits, afterSignal) },
     [`${MANY} agents, hook: health.reportHook → health.state_changed, in process (ms)`]: {
@@ -353,6 +290,10 @@ await report(
     [`ratio state / screen update, OSC 133 (${MANY} agents)`]: ratio(oscState, oscScreen),
     [`ratio mark event / bare node-pty mark (${MANY} agents)`]: ratio(oscSignal, bareMarks),
     [`ratio exit event / bare node-pty exit (${MANY} agents)`]: ratio(exitSignal, bareExits),
+    [`ratio exit event, keystrokes all at once / bare node-pty exit (${MANY} agents)`]: ratio(
+      exitAtOnce,
+      bareExits,
+    ),
     [`ratio exit event, coalesced reads / every frame as it comes (${MANY} agents)`]: ratio(
       exitSignal,
       exitUncoalesced,
