@@ -157,20 +157,68 @@ const benchesLongestFirst = [
   'recording-parts.ts',
   'sim-bench.ts',
 ];
+/**
+ * Small benches whose smoke runs share one Node process (scripts/bench.js --together): each alone spent ~1-2 of its
+ * 1-4 CPU-s loading the host, core and the SDK. In process, ending on their own (no process.exit), starting no host
+ * process or browser. Each group is one item of the queue, taken where its first bench stands in the order above.
+ */
+const benchesTogether = [
+  [
+    'api-roundtrip.ts',
+    'approvals.ts',
+    'desktop-ipc.ts',
+    'memory-fts.ts',
+    'messaging.ts',
+    'plans.ts',
+    'tracing-overhead.ts',
+  ],
+  [
+    'group-commit.ts',
+    'iterm2-client.ts',
+    'recording-frames.ts',
+    'recording-parts.ts',
+    'recording-search.ts',
+    'screen-answer-decode.ts',
+    'sim-bench.ts',
+  ],
+];
 /** A bench's place in that order; -1 (first) for one not listed. */
 const benchRank = (file) => benchesLongestFirst.indexOf(file);
-const benchQueue = readdirSync('bench')
-  .filter((f) => f.endsWith('.ts') && f !== 'stats.ts' && !f.endsWith('.d.ts'))
-  .sort((a, b) => benchRank(a) - benchRank(b) || a.localeCompare(b));
+const benchFiles = readdirSync('bench').filter(
+  (f) => f.endsWith('.ts') && f !== 'stats.ts' && !f.endsWith('.d.ts'),
+);
+/** A group's place: its earliest listed bench's (-1 when none is listed). */
+function groupRank(files) {
+  const listed = files.map(benchRank).filter((rank) => rank >= 0);
+  return listed.length > 0 ? Math.min(...listed) : -1;
+}
+/** The queue: a bench file, or a group of them (those of a group that exist). */
+const benchQueue = [
+  ...benchFiles.filter((f) => !benchesTogether.flat().includes(f)).map((f) => [f]),
+  ...benchesTogether.map((group) => group.filter((f) => benchFiles.includes(f))).filter((g) => g.length > 0),
+].sort((a, b) => groupRank(a) - groupRank(b) || a[0].localeCompare(b[0]));
 const benchOutcomes = [];
 async function benches(lane) {
-  for (let file = benchQueue.shift(); file !== undefined; file = benchQueue.shift()) {
-    const report = `${results}/.bench-${file}.json`;
-    await run(`benches-${lane}`, 'node', ['scripts/bench.js', '--smoke', `--report=${report}`, file]);
-    const outcome = readJson(report)?.outcomes?.[0] ?? { bench: file, ok: false, error: 'no report' };
+  for (let files = benchQueue.shift(); files !== undefined; files = benchQueue.shift()) {
+    const report = `${results}/.bench-${files[0]}.json`;
+    await run(`benches-${lane}`, 'node', [
+      'scripts/bench.js',
+      '--smoke',
+      ...(files.length > 1 ? ['--together'] : []),
+      `--report=${report}`,
+      ...files,
+    ]);
+    const outcomes = readJson(report)?.outcomes ?? [];
     rmSync(report, { force: true });
-    benchOutcomes.push({ ...outcome, lane });
-    check(`bench ${file}`, outcome.ok);
+    for (const file of files) {
+      const outcome = outcomes.find((o) => o.bench === file) ?? {
+        bench: file,
+        ok: false,
+        error: 'no report',
+      };
+      benchOutcomes.push({ ...outcome, lane });
+      check(`bench ${file}`, outcome.ok);
+    }
   }
 }
 
