@@ -106,3 +106,13 @@ export function encodeOutput(bytes: Uint8Array): string {
     out += byte < 32 || byte === 0x5c ? `\\${byte.toString(8).padStart(3, '0')}` : String.fromCharCode(byte);
   return out;
 }
+
+/** Notifications of a structural change (windows, panes, layouts): the panes are worth listing again. */
+export const STRUCTURAL_NOTIFICATIONS: ReadonlySet<string> = new Set([
+  'window-add',
+  'window-close',
+  'unlinked-window-close',
+  'unlinked-window-add',
+  'layout-change',
+  'sessions-changed',
+]);

@@ -23,7 +23,7 @@ import { refuseRemoteSpec } from '@switchboard/core';
 import type { ControlClient } from './control-client';
 import { attachControlClient, configureSession, fixTunnelPorts } from './tmux-session';
 import { tmuxRemoteMachine } from './remote-machine';
-import { decodeOutput } from './control-parser';
+import { decodeOutput, STRUCTURAL_NOTIFICATIONS } from './control-parser';
 import type { ControlNotification } from './control-parser';
 import { applyTmuxLayout, readTmuxLayout } from './layout-apply';
 import { PaneOutput } from './pane-output';
@@ -129,17 +129,7 @@ export class TmuxBackend implements TerminalBackend {
       if (paneId && this.known.has(paneId)) this.emit({ type: 'pane.focused', paneId });
       return;
     }
-    if (
-      [
-        'window-add',
-        'window-close',
-        'unlinked-window-close',
-        'layout-change',
-        'sessions-changed',
-        'unlinked-window-add',
-      ].includes(notification.name)
-    )
-      this.queueRefresh();
+    if (STRUCTURAL_NOTIFICATIONS.has(notification.name)) this.queueRefresh();
   }
 
   /** After tmux reports a structural change: panes that appeared or vanished without us, and a layout event. */
@@ -158,19 +148,25 @@ export class TmuxBackend implements TerminalBackend {
     const judged = [...this.known];
     const forgotten = new Set<string>();
     this.listings.add(forgotten);
-    const panes = await this.listPanes().finally(() => this.listings.delete(forgotten));
-    const present = new Set(panes.map((p) => p.id));
-    for (const pane of panes) {
-      // A pane closed while the listing was on its way is not new: it would be reported closed twice.
-      if (this.known.has(pane.id) || forgotten.has(pane.id)) continue;
-      this.known.add(pane.id);
-      this.emit({ type: 'pane.created', pane });
-    }
-    for (const id of judged) {
-      if (present.has(id) || !this.known.has(id)) continue;
-      this.forget(id);
-      this.emit({ type: 'pane.exited', paneId: id });
-      this.emit({ type: 'pane.closed', paneId: id });
+    try {
+      const panes = await this.listPanes();
+      const present = new Set(panes.map((p) => p.id));
+      for (const pane of panes) {
+        // A pane closed while the listing was on its way is not new: it would be reported closed twice.
+        if (this.known.has(pane.id) || forgotten.has(pane.id)) continue;
+        this.known.add(pane.id);
+        this.emit({ type: 'pane.created', pane });
+      }
+      for (const id of judged) {
+        if (present.has(id) || !this.known.has(id)) continue;
+        this.forget(id);
+        this.emit({ type: 'pane.exited', paneId: id });
+        this.emit({ type: 'pane.closed', paneId: id });
+      }
+    } finally {
+      // Only after the judging: a close whose own listing came back in the same read forgets its pane between
+      // this answer and its judging, and the pane would look new.
+      this.listings.delete(forgotten);
     }
     this.emit({ type: 'layout.changed' });
   }

@@ -249,3 +249,38 @@ suite('TmuxBackend on a real tmux server', () => {
     );
   });
 });
+
+suite('TmuxBackend: a re-listing answered together with a close', () => {
+  it('does not report the closed pane as new (then closed again) when its listing was answered just before the close', async () => {
+    const { backend, dispose } = await startTmux();
+    try {
+      const events: BackendEvent[] = [];
+      backend.onEvent((e) => events.push(e));
+      // The re-listing a layout change queues (private: what tmux's notifications start), sent in the same tick as
+      // the close: tmux answers both listings in one read, so the re-listing's answer (still holding the pane) is
+      // judged just after the close forgot the pane.
+      const relist = (backend as unknown as { refresh(): Promise<void> }).refresh.bind(backend);
+      for (let round = 0; round < 5; round += 1) {
+        const a = await backend.createPane({});
+        const b = await backend.createPane({ placement: { kind: 'split', paneId: a.id, vertical: true } });
+        const from = events.length;
+        await Promise.all([relist(), backend.closePane(b.id)]);
+        await eventually(
+          () => events.slice(from).some((e) => e.type === 'pane.closed' && e.paneId === b.id),
+          10_000,
+          'pane.closed',
+        );
+        await relist();
+        const about = events.slice(from).flatMap((e) => {
+          if (e.type === 'pane.created') return e.pane.id === b.id ? ['created'] : [];
+          return (e.type === 'pane.closed' || e.type === 'pane.exited') && e.paneId === b.id ? [e.type] : [];
+        });
+        expect(about, `round ${round}`).toEqual(['pane.closed']);
+        await backend.closePane(a.id);
+      }
+    } finally {
+      await backend.close();
+      await dispose();
+    }
+  });
+});
