@@ -23,8 +23,11 @@ export async function readScreenOf(
   if (scrollback === 0) {
     response = await api.getBuffer(paneId, { screen: true }, styled, call);
   } else {
-    // Not capped by the history counted now: lines that arrive before the read are history by then.
-    const { grid } = await api.lineInfo(paneId);
+    // Not capped by the history counted now: lines that arrive before the read are history by then. The screen's
+    // rows as the caller knows them spare a round trip (the recorder's read-backs: two requests each before).
+    const told = options.rows;
+    const grid =
+      told !== undefined && Number.isInteger(told) && told > 0 ? told : (await api.lineInfo(paneId)).grid;
     response = await api.getBuffer(paneId, { trailing: scrollback + grid }, styled, call);
   }
   const lines = response.contents.map((l) => l.text);

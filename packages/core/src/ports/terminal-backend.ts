@@ -139,6 +139,13 @@ export interface PaneStatusLine {
 export interface ReadScreenOptions {
   /** Lines of history above the screen to include (0 = screen only). */
   scrollback?: number;
+  /**
+   * With `scrollback`: the screen's rows as the caller last read them. A backend that must otherwise ask for the
+   * screen's size first (iTerm2: the grid, a round trip of its own before the read) reads that many rows below the
+   * history instead. The caller splits the read with the same count, so a pane resized in between reads as a
+   * pane resized during the read did before.
+   */
+  rows?: number;
   /** Also report each line's colours and attributes (`ScreenSnapshot.styles`), where the backend can. */
   styles?: boolean;
   /**

@@ -27,6 +27,8 @@ const settle = () => new Promise((resolve) => setImmediate(resolve));
 class NumberedPane {
   printed: string[] = [];
   asked: number[] = [];
+  /** The screen's rows each read was told (`ReadScreenOptions.rows`). */
+  rowsTold: (number | undefined)[] = [];
   /** Lines the pane prints between a read being asked and answered (a burst going on). */
   printDuringNextRead = 0;
 
@@ -45,6 +47,7 @@ class NumberedPane {
   readScreen = async (_paneId: string, options?: ReadScreenOptions): Promise<ScreenSnapshot> => {
     await settle();
     this.asked.push(options?.scrollback ?? 0);
+    this.rowsTold.push(options?.rows);
     this.print(this.printDuringNextRead);
     this.printDuringNextRead = 0;
     return this.tail((options?.scrollback ?? 0) + ROWS);
@@ -108,6 +111,18 @@ describe('reading back lines that scrolled past', () => {
     expect(pane.asked).toEqual([16]);
     expect(frames().at(-1)!.passed).toEqual(numbered(2_000, 2_008));
     expect(frames().at(-1)!.skipped).toBeUndefined();
+  });
+
+  it("tells every read back the screen's rows (so iTerm2's backend need not ask for the grid first)", async () => {
+    const pane = new NumberedPane();
+    pane.print(2_000);
+    const { hear } = recorderOf(pane);
+    await hear();
+    pane.print(12);
+    pane.printDuringNextRead = 300;
+    await hear();
+    expect(pane.asked).toHaveLength(2);
+    expect(pane.rowsTold).toEqual([ROWS, ROWS]);
   });
 
   it('reads once more when a burst went on printing past what the first read asked for', async () => {

@@ -217,6 +217,32 @@ describe('ITerm2Backend specifics (embedded server)', () => {
     expect(await backend.readHistory(pane.id, 5)).toHaveLength(5);
   });
 
+  it("reads scrollback in one request when told the screen's rows, the same lines as asking for the grid first", async () => {
+    const { backend } = await start();
+    const pane = await backend.createPane({});
+    await backend.sendText(pane.id, 'for i in $(seq 1 60); do echo row-$i; done\r');
+    await eventually(
+      async () => (await backend.readScreen(pane.id)).lines.includes('row-60'),
+      5_000,
+      'row-60',
+    );
+    const screen = await backend.readScreen(pane.id);
+    // Counts the requests for the grid's size (the live client's own method, called through).
+    let gridAsked = 0;
+    const lineInfo = backend.api.lineInfo.bind(backend.api);
+    backend.api.lineInfo = (...args: Parameters<typeof lineInfo>) => (gridAsked++, lineInfo(...args));
+    const asking = await backend.readScreen(pane.id, { scrollback: 30 });
+    expect(gridAsked).toBe(1);
+    const told = await backend.readScreen(pane.id, { scrollback: 30, rows: screen.lines.length });
+    expect(gridAsked).toBe(1);
+    expect(told).toEqual(asking);
+    expect(told.lines.slice(-screen.lines.length)).toEqual(screen.lines);
+    expect(told.lines).toContain('row-31');
+    // A count that is not a row count is not trusted: the grid is asked for.
+    await backend.readScreen(pane.id, { scrollback: 30, rows: 0 });
+    expect(gridAsked).toBe(2);
+  });
+
   it('a split that narrows a pane wraps the line at the cursor (as iTerm2 does) and says which rows soft-wrap', async () => {
     const { backend } = await start();
     const question = 'Apply the schema change? [y/N] ';
