@@ -51,7 +51,12 @@ async function timed(pid: number, count: number, callers: (() => Promise<unknown
   return { hostCpuMsPerCall: (cpuMs(pid) - cpu) / count, perSecond: (count * 1000) / wall };
 }
 
-async function floor(): Promise<Row> {
+/**
+ * The floor: node:http answering every call with a fixed body, one call at a time on one connection, and
+ * with IN_FLIGHT connections each one call at a time (the pattern of the 16-in-flight message leg: what
+ * node:http alone costs per call there, so the host's own work per message is the rest).
+ */
+async function floor(): Promise<{ one: Row; inFlight: Row }> {
   const child = spawn(process.execPath, [join(import.meta.dirname, 'support/bare-http-server.mjs')], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -62,10 +67,17 @@ async function floor(): Promise<Row> {
         if (found) resolve(found[1]!);
       }),
     );
-    const call = rawHttpCaller(url, { 'mcp-session-id': 'floor' });
-    const row = await timed(child.pid!, CALLS, [() => call('agent_whoami')]);
-    call.close();
-    return row;
+    const callers = Array.from({ length: IN_FLIGHT }, () =>
+      rawHttpCaller(url, { 'mcp-session-id': 'floor' }),
+    );
+    const one = await timed(child.pid!, CALLS, [() => callers[0]!('agent_whoami')]);
+    const inFlight = await timed(
+      child.pid!,
+      Math.max(CALLS, MESSAGES),
+      callers.map((call) => () => call('agent_whoami')),
+    );
+    for (const call of callers) call.close();
+    return { one, inFlight };
   } finally {
     child.kill('SIGKILL');
   }
@@ -186,18 +198,28 @@ async function messages(pid: number, run: string, senders: RawCall[], receiver: 
   };
 }
 
-const rounds: { floor: Row; now: Record<string, Row>; before?: Record<string, Row> }[] = [];
+const rounds: { floor: Row; floorInFlight: Row; now: Record<string, Row>; before?: Record<string, Row> }[] =
+  [];
 for (let round = 0; round < ROUNDS; round++) {
   // Interleaved, so drift in the machine's load hits every side alike.
   const before = BEFORE ? await hostRuns(BEFORE) : undefined;
-  rounds.push({ floor: await floor(), now: await hostRuns(NOW), ...(before ? { before } : {}) });
+  const bare = await floor();
+  rounds.push({
+    floor: bare.one,
+    floorInFlight: bare.inFlight,
+    now: await hostRuns(NOW),
+    ...(before ? { before } : {}),
+  });
 }
 
 const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
 /** Each measure's median over the rounds. */
 const medianRow = (rows: Row[]): Row =>
   Object.fromEntries(Object.keys(rows[0]!).map((key) => [key, median(rows.map((r) => r[key]!))]));
-const rows: Record<string, Row> = { 'floor: node:http, fixed answer': medianRow(rounds.map((r) => r.floor)) };
+const rows: Record<string, Row> = {
+  'floor: node:http, fixed answer': medianRow(rounds.map((r) => r.floor)),
+  [`floor: node:http, fixed answer, ${IN_FLIGHT} in flight`]: medianRow(rounds.map((r) => r.floorInFlight)),
+};
 for (const side of ['before', 'now'] as const)
   if (rounds[0]![side])
     for (const leg of Object.keys(rounds[0]![side]!))
@@ -212,6 +234,10 @@ const ratios: Record<string, number> = {
     cpuOf(rows['now: agent_whoami over HTTP']) / cpuOf(rows['floor: node:http, fixed answer']),
   'now whoami HTTP / socket':
     cpuOf(rows['now: agent_whoami over HTTP']) / cpuOf(rows['now: agent_whoami over the socket']),
+  // Per message at 16 in flight against node:http's own cost per call with the same concurrency.
+  [`now ${IN_FLIGHT} in flight per message / floor per call`]:
+    cpuOf(rows[`now: messages A→B over HTTP, ${IN_FLIGHT} in flight`]) /
+    cpuOf(rows[`floor: node:http, fixed answer, ${IN_FLIGHT} in flight`]),
 };
 if (BEFORE)
   for (const leg of Object.keys(rounds[0]!.now))
