@@ -65,4 +65,45 @@ describe('ITerm2Backend: sessions that end together', () => {
     expect(listings.length).toBeLessThanOrEqual(groupsWithin(exitedAt(), 100) + 1);
     expect(listings.length).toBeLessThan(ids.size);
   });
+
+  it('reports each exit as its notification comes, while the listing after the first exit is still unanswered', async () => {
+    subject = await startSimWithBackend();
+    const { backend } = subject;
+    const panes: { id: string }[] = [];
+    for (let i = 0; i < 4; i++) panes.push(await backend.createPane({}));
+    // From here on every listing is asked for at once and its answer held until `release` (a slow terminal).
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let listingsAsked = 0;
+    let listingsAnswered = 0;
+    const call = backend.client.call.bind(backend.client);
+    backend.client.call = ((...args: Parameters<typeof call>) => {
+      const answer = call(...args);
+      if (args[0] !== 'listSessionsRequest') return answer;
+      listingsAsked++;
+      return answer.then(async (value) => {
+        await held;
+        listingsAnswered++;
+        return value;
+      });
+    }) as typeof call;
+    const exited = new Map<string, number>();
+    backend.onEvent((event) => {
+      // The listings answered when each exit was reported: must be none, all along.
+      if (event.type === 'pane.exited' && !exited.has(event.paneId))
+        exited.set(event.paneId, listingsAnswered);
+    });
+    try {
+      await backend.sendText(panes[0]!.id, 'exit\r');
+      await eventually(() => exited.has(panes[0]!.id) || undefined, 10_000, 'the first exit');
+      // The listing after that exit is out and unanswered; the other shells end now.
+      await eventually(() => listingsAsked > 0 || undefined, 10_000, 'the listing after the first exit');
+      for (const pane of panes.slice(1)) await backend.sendText(pane.id, 'exit\r');
+      await eventually(() => exited.size === panes.length || undefined, 10_000, 'every exit');
+      expect(listingsAnswered).toBe(0);
+      expect([...exited.values()]).toEqual([0, 0, 0, 0]);
+    } finally {
+      release();
+    }
+  });
 });
