@@ -20,18 +20,22 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { startHost } from '@switchboard/host';
+import { compiledEntry } from '../apps/headless/bin/compiled-entry.js';
 import type { Api, Caller } from '@switchboard/protocol';
 import { measure, report, summarize, type Summary, size, SMOKE } from './stats';
 import { cli, cpuMs, startHostChild } from './support/host-child';
 import { httpClient, stdioClient } from './support/mcp-clients';
 import { PAIR_MESSAGES, pairThroughput, type PairMode } from './support/mcp-pair';
 
+/** The stdio baseline's server (from the repository root, where benches run). */
+const BARE_STDIO_SERVER = 'bench/support/bare-stdio-server.ts';
 const CALLS = size('BENCH_CALLS', 500, { stress: 5_000, smoke: 5 });
 const WARMUP = SMOKE ? 2 : 100;
 const ROUNDS = SMOKE ? 1 : 5;
@@ -98,9 +102,15 @@ async function endpointLegs() {
   await Promise.all([bareHttp.close(), ours.close()]);
   bare.close();
 
+  // Compiled once with the benches (scripts/bench.js), as the relay is; through tsx it compiled core on every start.
+  const bareStdioCompiled = await compiledEntry('bare-stdio-server', resolve(BARE_STDIO_SERVER), {
+    cacheDir: resolve('.cache/bench'),
+  });
   const bareStdio = await stdioClient(
     process.execPath,
-    ['--import', 'tsx', 'bench/support/bare-stdio-server.ts'],
+    bareStdioCompiled
+      ? ['--enable-source-maps', fileURLToPath(bareStdioCompiled)]
+      : ['--import', 'tsx', BARE_STDIO_SERVER],
     {},
   );
   const ourStdio = await stdioClient(process.execPath, [cli, 'mcp'], {

@@ -41,6 +41,8 @@ if (args.includes('--build') || benches.length > 1) {
   // share the host, core and the SDK, which a build per bench compiled again each time, 2-4 CPU-s a bench.
   const sources = Object.fromEntries(benches.map((file) => [bundleName(file), resolve('bench', file)]));
   sources['sim-main'] = resolve('packages/iterm-bridge/src/sim/main.ts');
+  // mcp.ts's stdio baseline server (bench/support/bare-stdio-server.ts): through tsx it compiled core on every start.
+  sources['bare-stdio-server'] = resolve('bench/support/bare-stdio-server.ts');
   try {
     await compileEntries(sources, { cacheDir });
   } catch (error) {
