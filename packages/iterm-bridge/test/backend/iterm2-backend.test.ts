@@ -202,15 +202,21 @@ describe('ITerm2Backend specifics (embedded server)', () => {
     expect(await backend.getLayout()).toEqual(layout);
   });
 
+  /** A new pane whose shell printed `row-1` … `row-<count>`, the last of them on screen. */
+  const printedRows = async (backend: SimAndBackend['backend'], count: number) => {
+    const pane = await backend.createPane({});
+    await backend.sendText(pane.id, `for i in $(seq 1 ${count}); do echo row-$i; done\r`);
+    await eventually(
+      async () => (await backend.readScreen(pane.id)).lines.includes(`row-${count}`),
+      5_000,
+      `row-${count}`,
+    );
+    return pane;
+  };
+
   it('reads scrollback with absolute line numbers and puts the cursor on the right row', async () => {
     const { backend } = await start();
-    const pane = await backend.createPane({});
-    await backend.sendText(pane.id, 'for i in $(seq 1 100); do echo row-$i; done\r');
-    await eventually(
-      async () => (await backend.readScreen(pane.id)).lines.includes('row-100'),
-      5_000,
-      'row-100',
-    );
+    const pane = await printedRows(backend, 100);
     const deep = await backend.readScreen(pane.id, { scrollback: 1000 });
     expect(deep.lines).toContain('row-1');
     expect(deep.lines[deep.cursor.y]).toMatch(/^\$ ?$/);
@@ -219,13 +225,7 @@ describe('ITerm2Backend specifics (embedded server)', () => {
 
   it("reads scrollback in one request when told the screen's rows, the same lines as asking for the grid first", async () => {
     const { backend } = await start();
-    const pane = await backend.createPane({});
-    await backend.sendText(pane.id, 'for i in $(seq 1 60); do echo row-$i; done\r');
-    await eventually(
-      async () => (await backend.readScreen(pane.id)).lines.includes('row-60'),
-      5_000,
-      'row-60',
-    );
+    const pane = await printedRows(backend, 60);
     const screen = await backend.readScreen(pane.id);
     // Counts the requests for the grid's size (the live client's own method, called through).
     let gridAsked = 0;
