@@ -5,22 +5,22 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './host-fixture';
 import { ITerm2Backend, staticAuth } from '@switchboard/iterm-bridge';
-import { startHostProcess, type HostProcess } from './host-process';
+import type { HostProcess } from './host-process';
 import { HostApi } from './host-api';
 import { screenshotPath } from './screenshots';
 
-const hosts: { host: HostProcess; api: HostApi }[] = [];
-test.afterAll(async () => {
-  for (const { host, api } of hosts) {
-    api.close();
-    await host.stop();
-  }
+// Each test starts a host of its own (they need an empty fleet) with the `startHost` fixture, which stops it when
+// the test ends: kept until the spec's end, the demo fleet's scripted agents and three idle hosts ran beside the
+// later tests for nothing.
+const links: HostApi[] = [];
+test.afterEach(() => {
+  for (const api of links.splice(0)) api.close();
 });
 
-async function simHost() {
-  const host = await startHostProcess(['--backend', 'sim']);
+async function simHost(startHost: (args: string[]) => Promise<HostProcess>) {
+  const host = await startHost(['--backend', 'sim']);
   const api = await HostApi.connect(host);
-  hosts.push({ host, api });
+  links.push(api);
   return { host, api };
 }
 
@@ -33,9 +33,10 @@ const names = async (api: HostApi) => (await api.call('agent.list', {})).agents.
 
 test('"Try a demo fleet" on the empty org chart starts agents that talk, lock and ask for approval', async ({
   page,
+  startHost,
 }) => {
   test.setTimeout(180_000);
-  const { host, api } = await simHost();
+  const { host, api } = await simHost(startHost);
   await open(page, host);
   await expect(page.getByTestId('empty-state')).toBeVisible();
   await page.getByRole('button', { name: 'Try a demo fleet' }).click();
@@ -57,9 +58,10 @@ test('"Try a demo fleet" on the empty org chart starts agents that talk, lock an
 
 test('the spawn form spawns a batch with a folder and a first task, saves a template, spawns from it', async ({
   page,
+  startHost,
 }) => {
   test.setTimeout(180_000);
-  const { host, api } = await simHost();
+  const { host, api } = await simHost(startHost);
   await open(page, host);
   const form = page.getByRole('form', { name: 'Spawn agent' });
   await form.getByPlaceholder('builder-1').fill('worker');
@@ -101,9 +103,10 @@ test('the spawn form spawns a batch with a folder and a first task, saves a temp
 
 test('a fleet file applied from the UI creates the fleet once; applying it again changes nothing', async ({
   page,
+  startHost,
 }) => {
   test.setTimeout(180_000);
-  const { host, api } = await simHost();
+  const { host, api } = await simHost(startHost);
   await open(page, host);
   const panel = page.getByRole('region', { name: 'Fleet file' });
   const file = [
@@ -138,9 +141,10 @@ test('a fleet file applied from the UI creates the fleet once; applying it again
 
 test('a pane opened outside Switchboard appears in the adopt list while it is open (no reload), is adopted, and one closed leaves it', async ({
   page,
+  startHost,
 }) => {
   test.setTimeout(180_000);
-  const { host, api } = await simHost();
+  const { host, api } = await simHost(startHost);
   // Another client of the same iTerm2-API server: a script, or the person opening a tab by hand.
   const outside = await ITerm2Backend.connect({
     endpoint: { socketPath: join(host.dataDir, 'iterm2-sim.sock') },
