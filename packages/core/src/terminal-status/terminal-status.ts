@@ -47,6 +47,11 @@ export class TerminalStatus {
   private readonly tasks = new Map<string, string>();
   /** Agents whose current state was judged with low confidence, with that state. */
   private readonly unsure = new Map<string, AgentState>();
+  /** Agents whose pane may show something out of date: written together once this turn's events are handled. */
+  private readonly stale = new Set<string>();
+  /** Panes that closed since the pending write was scheduled: nothing to show there any more. */
+  private readonly closedMeanwhile = new Set<string>();
+  private staleWrite: NodeJS.Immediate | undefined;
   private readonly stops: (() => void)[];
 
   constructor(private readonly deps: TerminalStatusDeps) {
@@ -55,6 +60,7 @@ export class TerminalStatus {
       deps.bus.subscribe((event) => this.onEvent(event)),
       // A click on Switchboard's status-bar component in a pane: the UI opens that pane's agent.
       deps.backend.onEvent((event) => {
+        if (event.type === 'pane.closed' && this.staleWrite) this.closedMeanwhile.add(event.paneId);
         if (event.type !== 'pane.status_clicked') return;
         const agent = deps.repository.listAgents().find((a) => a.paneId === event.paneId);
         if (agent)
@@ -65,6 +71,8 @@ export class TerminalStatus {
 
   close(): void {
     for (const stop of this.stops) stop();
+    clearImmediate(this.staleWrite);
+    this.staleWrite = undefined;
   }
 
   /** Approvals pending when Switchboard starts (the count shows from the first decoration). */
@@ -157,7 +165,7 @@ export class TerminalStatus {
   private onEvent(event: SwitchboardEvent): void {
     switch (event.type) {
       case 'agent.updated':
-        this.refreshQuietly(event.agent);
+        this.refreshSoon(event.agent.id);
         return;
       case 'agent.closed':
         this.pending.delete(event.agentId);
@@ -201,6 +209,28 @@ export class TerminalStatus {
   private refreshAgent(agentId: string): void {
     const agent = this.deps.repository.findAgent(agentId);
     if (agent) this.refreshQuietly(agent);
+  }
+
+  /**
+   * A state change's badge and tab colour, written once the events read with it are handled: 100 agents exiting
+   * together each reach their state without waiting for the others' pane writes (each a terminal request), an
+   * agent changing twice in one turn is written once, and a pane that closed with its exit is not written at all.
+   */
+  private refreshSoon(agentId: string): void {
+    this.stale.add(agentId);
+    this.staleWrite ??= setImmediate(() => {
+      this.staleWrite = undefined;
+      const ids = [...this.stale];
+      const closed = new Set(this.closedMeanwhile);
+      this.stale.clear();
+      this.closedMeanwhile.clear();
+      for (const id of ids) {
+        const agent = this.deps.repository.findAgent(id);
+        if (!agent?.paneId) continue;
+        if (closed.has(agent.paneId)) this.shown.delete(agent.paneId);
+        else this.refreshQuietly(agent);
+      }
+    });
   }
 
   private refreshQuietly(agent: Agent): void {

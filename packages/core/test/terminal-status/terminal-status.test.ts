@@ -181,6 +181,35 @@ describe('terminal status: tab colour by state, badge and title formats', () => 
     expect(events.length).toBe(count);
   });
 
+  it('exits read together reach their state before any of their panes is written; a pane closed with its exit is not written', async () => {
+    const { o, scripted, human } = setup();
+    await human('team.create', { name: 'red' });
+    const agents: Agent[] = [];
+    for (let i = 0; i < 5; i++)
+      agents.push(
+        (await o.fleet.spawn({ name: `a${i}`, kind: 'shell', team: 'red', role: 'builder' })).agent,
+      );
+    await settle();
+    const written = (agent: Agent) => scripted.appearances.get(agent.paneId!)?.length ?? 0;
+    const before = agents.map(written);
+    // At each exited state: how many writes each pane had had since the exits came.
+    const writesAtState: number[][] = [];
+    o.subscribe((event) => {
+      if (event.type === 'health.state_changed' && event.health.state === 'exited')
+        writesAtState.push(agents.map((a, i) => written(a) - before[i]!));
+    });
+    // The terminal's frames of one read: five sessions ended, the first one's pane closed with it.
+    for (const agent of agents) scripted.emit({ type: 'pane.exited', paneId: agent.paneId! });
+    scripted.emit({ type: 'pane.closed', paneId: agents[0]!.paneId! });
+    expect(writesAtState).toEqual(agents.map(() => agents.map(() => 0)));
+    await settle();
+    await settle();
+    // Then the open panes show the exit, each written once; the closed one is not written.
+    expect(agents.map((a, i) => written(a) - before[i]!)).toEqual([0, 1, 1, 1, 1]);
+    for (const agent of agents.slice(1))
+      expect(scripted.appearances.get(agent.paneId!)!.at(-1)!.badge).toBe(`${agent.name}\nbuilder · exited`);
+  });
+
   it('terminal.status: what the pane shows, for the UI', async () => {
     const { o, human, as } = setup();
     const team = await human<Team>('team.create', { name: 'red' });
