@@ -2,7 +2,7 @@
 export const cacheDir: string;
 
 /** The CLI's entries (name → source under apps/headless). */
-export const entries: { hook: string; cli: string };
+export const entries: { hook: string; mcp: string; cli: string };
 
 export interface CompiledEntryOptions {
   /** Where the bundle and its manifest go (default: apps/headless/.cache). */

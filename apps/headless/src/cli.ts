@@ -1,8 +1,8 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { BACKEND_KINDS, DEFAULT_PORT, type BackendKind } from '@switchboard/host/cli-support';
 import type { HostAction } from './commands/host';
-import { MCP_CLIENTS, type McpClientKind } from './commands/mcp-config';
-import { defaultDataDir } from './paths';
+import { MCP_CLIENTS, type McpClientKind } from './commands/mcp-clients';
+import { cliVersion, defaultDataDir } from './paths';
 
 function parsePort(value: string): number {
   const port = Number(value);
@@ -14,6 +14,7 @@ function parsePort(value: string): number {
 export function buildProgram(): Command {
   const program = new Command('switchboard')
     .description('A command center for a fleet of AI coding agents.')
+    .version(cliVersion(), '-V, --version', 'print the version')
     .showHelpAfterError();
   program
     .command('start')

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,15 @@ export const repositoryRoot = resolve(here, '../../..');
 export const uiDistDir = join(repositoryRoot, 'packages/ui/dist');
 /** Absolute path of the CLI entry, for command lines written into other programs' configs. */
 export const cliEntry = join(repositoryRoot, 'apps/headless/bin/switchboard.js');
+
+/** The CLI's version (apps/headless/package.json; bin/switchboard.js prints it for a lone `--version`). */
+export function cliVersion(): string {
+  return (
+    JSON.parse(readFileSync(join(repositoryRoot, 'apps/headless/package.json'), 'utf8')) as {
+      version: string;
+    }
+  ).version;
+}
 
 /** The user's data folder: SWITCHBOARD_DATA_DIR, else the platform's application-data folder. */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {

@@ -1,6 +1,5 @@
 import { createConnection, type Socket } from 'node:net';
 import type { Readable, Writable } from 'node:stream';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 
 export interface SocketRelayOptions {
@@ -84,8 +83,13 @@ function parseAnswer(line: string): { ok: true } | { ok: false; message: string 
   }
 }
 
-/** The host refused: every request the client sends is answered with this error until it closes stdin. */
-function answerWithError(stdin: Readable, stdout: Writable, message: string): Promise<void> {
+/**
+ * The host refused: every request the client sends is answered with this error until it closes stdin. The SDK's stdio
+ * framing (and its schemas) is loaded only here: an accepted relay copies bytes and needs none of it
+ * (`@switchboard/mcp-server/socket-relay` is what `switchboard mcp`, every spawned agent's relay, starts with).
+ */
+async function answerWithError(stdin: Readable, stdout: Writable, message: string): Promise<void> {
+  const { StdioServerTransport } = await import('@modelcontextprotocol/sdk/server/stdio.js');
   const local = new StdioServerTransport(stdin, stdout);
   return new Promise((resolve) => {
     local.onmessage = (request: JSONRPCMessage) => {

@@ -2,9 +2,9 @@ import { readHostFile } from '@switchboard/host/cli-support';
 import { callHostTool } from '@switchboard/mcp-server/clients';
 import { CODEX_STARTUP_TIMEOUT_SEC, MCP_PATH } from '@switchboard/protocol';
 import { cliEntry } from '../paths';
+import type { McpClientKind } from './mcp-clients';
 
-export const MCP_CLIENTS = ['claude', 'codex', 'gemini', 'json'] as const;
-export type McpClientKind = (typeof MCP_CLIENTS)[number];
+export { MCP_CLIENTS, type McpClientKind } from './mcp-clients';
 
 export interface McpConfigOptions {
   dataDir: string;

@@ -1,6 +1,5 @@
 import { isProcessRunning, readHostFile } from '@switchboard/host/cli-support';
-import { bridgeStdioToHttp, relayStdioToSocket } from '@switchboard/mcp-server/clients';
-import { MCP_PATH } from '@switchboard/protocol';
+import { relayStdioToSocket } from '@switchboard/mcp-server/socket-relay';
 
 export interface McpOptions {
   dataDir: string;
@@ -11,6 +10,9 @@ export interface McpOptions {
  * `switchboard mcp`: the stdio entry for MCP clients that only speak stdio. Finds the running host from
  * host.json in the data folder; the caller's identity is the token in SWITCHBOARD_TOKEN, never a flag
  * (flags show up in `ps` and shell history). stdout carries only MCP; diagnostics go to stderr.
+ *
+ * Every spawned agent's CLI starts one (src/mcp-main.ts is its entry): the socket relay copies bytes and loads
+ * neither the MCP SDK nor the contract; the HTTP bridge, the fallback, loads them when it is needed.
  */
 export async function runMcp(options: McpOptions): Promise<void> {
   const env = options.env ?? process.env;
@@ -33,5 +35,9 @@ export async function runMcp(options: McpOptions): Promise<void> {
     );
     if (relayed) return;
   }
+  const [{ bridgeStdioToHttp }, { MCP_PATH }] = await Promise.all([
+    import('@switchboard/mcp-server/clients'),
+    import('@switchboard/protocol'),
+  ]);
   await bridgeStdioToHttp({ url: `${host.url}${MCP_PATH}`, token });
 }
