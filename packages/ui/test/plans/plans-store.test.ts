@@ -33,6 +33,18 @@ function slowAnswers(inner: Transport, held: string) {
   return { transport, release, waiting: () => waiting.length };
 }
 
+/** A plan of one step for agent `t`, and the store over a link whose answers to `held` wait for `link.release()`. */
+async function oneStepPlan(held: string) {
+  const fleet = await realFleet({ agents: [{ name: 't', role: 'tester' }] });
+  const link = slowAnswers(createLinkedTransport(fleet.orchestrator, humanCaller), held);
+  const store = createPlansStore(createClient(link.transport), { settleMs: 5 });
+  const plan = (await fleet.orchestrator.invoke(humanCaller, 'plan.create', {
+    name: 'ship',
+    steps: [{ id: 'test', task: 'test it', assignee: { agent: 't' } }],
+  })) as { id: string };
+  return { fleet, link, store, plan, t: { kind: 'agent' as const, id: idOf(fleet.state, 't') } };
+}
+
 describe('createPlansStore against a real core', () => {
   it("lists plans, shows one, follows its steps live from the events, and reads a step's messages", async () => {
     const fleet = await realFleet({
@@ -92,13 +104,7 @@ describe('createPlansStore against a real core', () => {
   });
 
   it('an answer that arrives after later events does not undo them (a step failed while plan.resume waited for the disk)', async () => {
-    const fleet = await realFleet({ agents: [{ name: 't', role: 'tester' }] });
-    const link = slowAnswers(createLinkedTransport(fleet.orchestrator, humanCaller), 'plan.resume');
-    const store = createPlansStore(createClient(link.transport), { settleMs: 5 });
-    const plan = (await fleet.orchestrator.invoke(humanCaller, 'plan.create', {
-      name: 'ship',
-      steps: [{ id: 'test', task: 'test it', assignee: { agent: 't' } }],
-    })) as { id: string };
+    const { fleet, link, store, plan, t } = await oneStepPlan('plan.resume');
     await store.getState().select(plan.id);
     expect(await store.getState().steer('plan.pause')).toBeNull();
 
@@ -106,7 +112,6 @@ describe('createPlansStore against a real core', () => {
     await vi.waitFor(() => expect(link.waiting()).toBe(1));
     // The resume's own event is applied at once; then the tester gives up while the answer still waits.
     expect(store.getState().plan?.state).toBe('running');
-    const t = { kind: 'agent' as const, id: idOf(fleet.state, 't') };
     await fleet.orchestrator.invoke(t, 'plan.failStep', { plan: plan.id, step: 'test', reason: 'db down' });
     expect(store.getState().plan?.steps[0]?.state).toBe('failed');
     link.release();
@@ -117,16 +122,9 @@ describe('createPlansStore against a real core', () => {
   });
 
   it('a plan read while its events arrive is read again, so the view starts from the newest state', async () => {
-    const fleet = await realFleet({ agents: [{ name: 't', role: 'tester' }] });
-    const link = slowAnswers(createLinkedTransport(fleet.orchestrator, humanCaller), 'plan.get');
-    const store = createPlansStore(createClient(link.transport), { settleMs: 5 });
-    const plan = (await fleet.orchestrator.invoke(humanCaller, 'plan.create', {
-      name: 'ship',
-      steps: [{ id: 'test', task: 'test it', assignee: { agent: 't' } }],
-    })) as { id: string };
+    const { fleet, link, store, plan, t } = await oneStepPlan('plan.get');
     const selected = store.getState().select(plan.id);
     await vi.waitFor(() => expect(link.waiting()).toBe(1));
-    const t = { kind: 'agent' as const, id: idOf(fleet.state, 't') };
     await fleet.orchestrator.invoke(t, 'plan.completeStep', { plan: plan.id, step: 'test', output: 'ok' });
     link.release();
     // The second read waits too: let it go as soon as it is asked.
