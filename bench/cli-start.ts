@@ -1,20 +1,28 @@
 /**
- * Start-up of the `switchboard` CLI, run from its compiled bundle (apps/headless/bin/compiled-entry.js) against
- * the same command through tsx (SWITCHBOARD_TSX=1), same run, alternating: `switchboard hook` (Claude Code runs
- * one per hook event and waits for it) and `switchboard start` (a host: every e2e spec starts one) up to the
- * printed URLs. Per process: wall milliseconds and the CPU milliseconds it used (user + system: a hook's read in
- * the process as it exits, a host's from /proc when its URLs are printed). Run: `npx tsx bench/cli-start.ts` (BENCH_RUNS hooks, a fifth as many starts).
+ * Start-up of the `switchboard` CLI, from its compiled bundles (apps/headless/bin/compiled-entry.js), per command, against
+ * a bare `node -e 0` in the same run (what any Node process costs here): `--version`, `--help`, `logs` (an ordinary
+ * command, on an empty data folder), `hook` (Claude Code runs one per hook event and waits for it), `mcp` (the stdio
+ * relay every spawned agent's CLI starts: to its answers to `initialize` and `tools/list` from a running host) and
+ * `start` (a host: every e2e spec starts one) up to its printed URLs. Per process: wall milliseconds and the CPU
+ * milliseconds it used (user + system: read in the process as it exits; a host's from /proc when its URLs are printed).
+ *
+ * BENCH_CLI_BEFORE=<checkout> runs every command from that checkout's bin/switchboard.js too, taking turns with this
+ * one (an A/B in one run: a checkout of an older commit with its dependencies installed or linked).
+ * Run: `npx tsx bench/cli-start.ts` (BENCH_RUNS processes per command, a fifth as many host starts).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { legs, report, size, summarize } from './stats';
+import { legs, report, size, summarize, type Summary } from './stats';
 
 const RUNS = size('BENCH_RUNS', 20, { stress: 100, smoke: 1 });
 const STARTS = Math.max(1, Math.round(RUNS / 4));
 const repository = resolve(import.meta.dirname, '..');
-const cli = join(repository, 'apps/headless/bin/switchboard.js');
+const before = process.env['BENCH_CLI_BEFORE'];
+const trees: Record<string, string> = { now: repository, ...(before ? { before: resolve(before) } : {}) };
+const cliOf = (tree: string) => join(trees[tree]!, 'apps/headless/bin/switchboard.js');
 // Written by the measured process as it exits, on fd 3: its own CPU time (no child's, no shell's).
 const cpuAtExit = `data:text/javascript,${encodeURIComponent(
   "import { writeSync } from 'node:fs'; process.on('exit', () => { const u = process.cpuUsage(); " +
@@ -34,91 +42,214 @@ function cpuSoFar(pid: number): number | undefined {
   }
 }
 
-type Mode = 'tsx' | 'compiled';
 interface Sample {
   wallMs: number;
   cpuMs: number;
 }
 
 // The bundles exist before anything is timed (as after `npm test`'s build step or a first run).
-const built = spawnSync(process.execPath, [join(repository, 'apps/headless/bin/compiled-entry.js')], {
-  stdio: 'inherit',
-});
-if (built.status !== 0) throw new Error('the CLI bundles could not be built');
+for (const tree of Object.keys(trees)) {
+  const built = spawnSync(process.execPath, [join(trees[tree]!, 'apps/headless/bin/compiled-entry.js')], {
+    stdio: 'inherit',
+  });
+  if (built.status !== 0) throw new Error(`the CLI bundles of ${trees[tree]} could not be built`);
+}
 
-function run(mode: Mode, args: string[], readyWhen?: RegExp): Promise<Sample> {
+interface Run {
+  /** Arguments after `node --import <cpu at exit>`. */
+  argv: string[];
+  env?: NodeJS.ProcessEnv;
+  /** What stdin gets; the process is measured to its exit (stdin ended after this resolves). */
+  talk?: (write: (text: string) => void, stdout: () => string) => Promise<void>;
+  /** A host: measured to this line on stdout, then stopped (wall and CPU so far), or kept running. */
+  readyWhen?: RegExp;
+  keep?: (child: ChildProcess) => void;
+}
+
+function run(label: string, { argv, env = {}, talk, readyWhen, keep }: Run): Promise<Sample> {
   return new Promise((done, fail) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', cpuAtExit, cli, ...args], {
+    const child = spawn(process.execPath, ['--import', cpuAtExit, ...argv], {
       stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
-      env: { ...process.env, SWITCHBOARD_TSX: mode === 'tsx' ? '1' : '', SWITCHBOARD_TOKEN: '' },
+      env: { ...process.env, SWITCHBOARD_TSX: '', SWITCHBOARD_TOKEN: '', ...env },
     });
+    let stdout = '';
     let output = '';
     let cpu = '';
     let wallMs: number | undefined;
     let cpuAtReady: number | undefined;
     child.stdio[3]!.on('data', (d: Buffer) => (cpu += d.toString()));
     child.stdout!.on('data', (d: Buffer) => {
+      stdout += d.toString();
       output += d.toString();
       if (readyWhen && wallMs === undefined && readyWhen.test(output)) {
         wallMs = performance.now() - started;
         cpuAtReady = cpuSoFar(child.pid!);
-        child.kill('SIGTERM');
+        if (keep) {
+          keep(child);
+          done({ wallMs, cpuMs: cpuAtReady ?? NaN });
+        } else child.kill('SIGTERM');
       }
     });
     child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
     child.on('error', fail);
     child.on('close', () => {
+      if (keep) return;
       const cpuMs = cpuAtReady ?? Number(cpu);
       if (Number.isNaN(cpuMs) || (cpuAtReady === undefined && !cpu))
-        return fail(new Error(`${mode} ${args[0]}: no CPU reported\n${output}`));
-      if (readyWhen && wallMs === undefined)
-        return fail(new Error(`${mode} ${args[0]}: never ready\n${output}`));
+        return fail(new Error(`${label}: no CPU reported\n${output}`));
+      if (readyWhen && wallMs === undefined) return fail(new Error(`${label}: never ready\n${output}`));
       done({ wallMs: wallMs ?? performance.now() - started, cpuMs });
     });
-    // The event a Claude Code Stop hook sends; without a token the hook reports nothing and exits, as it must.
-    child.stdin!.end(args[0] === 'hook' ? JSON.stringify({ hook_event_name: 'Stop' }) : '');
+    if (!talk) child.stdin!.end();
+    else
+      void talk(
+        (text) => child.stdin!.write(text),
+        () => stdout,
+      ).then(
+        () => child.stdin!.end(),
+        (error: Error) => fail(new Error(`${label}: ${error.message}\n${output}`)),
+      );
   });
 }
 
 const samples: Record<string, Sample[]> = {};
 const add = (key: string, sample: Sample) => (samples[key] ??= []).push(sample);
-const modes = ['tsx', 'compiled'] as const;
-const hook = (mode: Mode) => async () => void add(`hook ${mode}`, await run(mode, ['hook']));
-const start = (mode: Mode) => async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sb-bench-start-'));
-  const args = ['start', '--no-open', '--port', '0', '--data-dir', dataDir, '--backend', 'memory'];
-  add(`start ${mode}`, await run(mode, args, /MCP:\s+\S+/));
-  rmSync(dataDir, { recursive: true, force: true });
-};
-// The modes alternating, hooks then starts; side by side in the smoke run (legs()).
-await legs<void>([
-  ...Array.from({ length: RUNS }, () => modes.map(hook)).flat(),
-  ...Array.from({ length: STARTS }, () => modes.map(start)).flat(),
-]);
+const hostArgs = (dataDir: string) => [
+  'start',
+  '--no-open',
+  '--port',
+  '0',
+  '--data-dir',
+  dataDir,
+  '--backend',
+  'memory',
+];
 
-const rows: Record<string, Record<string, number>> = {};
-for (const command of ['hook', 'start']) {
-  const label = command === 'hook' ? 'switchboard hook' : 'switchboard start';
-  const of = (mode: Mode, key: keyof Sample) => summarize(samples[`${command} ${mode}`]!.map((s) => s[key]));
-  for (const key of ['cpuMs', 'wallMs'] as const) {
-    const tsx = of('tsx', key);
-    const compiled = of('compiled', key);
-    // A host's wall and CPU time are to its printed URLs (CPU from /proc; elsewhere up to its exit).
-    const unit = key === 'cpuMs' ? 'CPU ms' : command === 'hook' ? 'wall ms' : 'wall ms to URLs';
-    rows[`${label}, tsx: ${unit}`] = { ...tsx };
-    rows[`${label}, compiled: ${unit}`] = { ...compiled };
-    rows[`${label}: ratio compiled / tsx, ${unit}`] = {
-      n: compiled.n,
-      p50: compiled.p50 / tsx.p50,
-      p99: compiled.p99 / tsx.p99,
-      mean: compiled.mean / tsx.mean,
-    };
+// The host every `mcp` relay talks to, started by this checkout's CLI (its start is one `start` sample).
+const hostDir = mkdtempSync(join(tmpdir(), 'sb-bench-cli-host-'));
+let host: ChildProcess | undefined;
+add(
+  'start now',
+  await run('host', {
+    argv: [cliOf('now'), ...hostArgs(hostDir)],
+    readyWhen: /MCP:\s+\S+/,
+    keep: (child) => (host = child),
+  }),
+);
+const hostToken = (JSON.parse(readFileSync(join(hostDir, 'host.json'), 'utf8')) as { token: string }).token;
+const emptyDir = mkdtempSync(join(tmpdir(), 'sb-bench-cli-empty-'));
+
+/** Resolves when stdout holds the JSON-RPC answer with this id (rejects after 60 s). */
+async function answered(stdout: () => string, id: number): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (
+    !stdout()
+      .split('\n')
+      .some((line) => line.includes(`"id":${id}`) && line.includes('"result"'))
+  ) {
+    if (Date.now() > deadline) throw new Error(`no answer to request ${id}`);
+    await new Promise((r) => setTimeout(r, 2));
   }
 }
+const rpc = (id: number | undefined, method: string, params?: object) =>
+  JSON.stringify({
+    jsonrpc: '2.0',
+    ...(id === undefined ? {} : { id }),
+    method,
+    ...(params ? { params } : {}),
+  }) + '\n';
+
+/** The commands measured, each a process per sample (`start` has its own, fewer, rounds). */
+const commands: Record<string, (tree: string) => Run> = {
+  version: (tree) => ({ argv: [cliOf(tree), '--version'] }),
+  help: (tree) => ({ argv: [cliOf(tree), '--help'] }),
+  logs: (tree) => ({ argv: [cliOf(tree), 'logs', '--data-dir', emptyDir] }),
+  // The event a Claude Code Stop hook sends; without a token the hook reports nothing and exits, as it must.
+  hook: (tree) => ({
+    argv: [cliOf(tree), 'hook'],
+    talk: async (write) => write(JSON.stringify({ hook_event_name: 'Stop' })),
+  }),
+  mcp: (tree) => ({
+    argv: [cliOf(tree), 'mcp', '--data-dir', hostDir],
+    env: { SWITCHBOARD_TOKEN: hostToken },
+    talk: async (write, stdout) => {
+      write(
+        rpc(1, 'initialize', {
+          protocolVersion: '2025-06-18',
+          capabilities: {},
+          clientInfo: { name: 'bench-cli-start', version: '0' },
+        }),
+      );
+      await answered(stdout, 1);
+      write(rpc(undefined, 'notifications/initialized'));
+      write(rpc(2, 'tools/list'));
+      await answered(stdout, 2);
+    },
+  }),
+};
+
+const treeNames = Object.keys(trees);
+const bare = async () => void add('node -e 0', await run('node -e 0', { argv: ['-e', '0'] }));
+const measured = (command: string, tree: string) => async () =>
+  void add(`${command} ${tree}`, await run(`${command} ${tree}`, commands[command]!(tree)));
+const start = (tree: string) => async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sb-bench-start-'));
+  add(
+    `start ${tree}`,
+    await run(`start ${tree}`, { argv: [cliOf(tree), ...hostArgs(dataDir)], readyWhen: /MCP:\s+\S+/ }),
+  );
+  rmSync(dataDir, { recursive: true, force: true });
+};
+try {
+  // Taking turns: the baseline, then each command from each checkout; side by side in the smoke run (legs()). The smoke
+  // run's start sample is the host's above.
+  await legs<void>([
+    ...Array.from({ length: RUNS }, () => [
+      bare,
+      ...Object.keys(commands).flatMap((command) => treeNames.map((tree) => measured(command, tree))),
+    ]).flat(),
+    ...Array.from({ length: process.env['BENCH_SMOKE'] === '1' ? 0 : STARTS }, () =>
+      treeNames.map(start),
+    ).flat(),
+  ]);
+} finally {
+  const closed = host && host.exitCode === null ? once(host, 'close') : undefined;
+  host?.kill('SIGTERM');
+  await closed;
+}
+
+const rows: Record<string, Record<string, number>> = {};
+const of = (key: string, field: keyof Sample): Summary | undefined =>
+  samples[key] ? summarize(samples[key].map((s) => s[field])) : undefined;
+const ratio = (a: Summary, b: Summary) => ({
+  n: a.n,
+  p50: a.p50 / b.p50,
+  p99: a.p99 / b.p99,
+  mean: a.mean / b.mean,
+});
+for (const field of ['cpuMs', 'wallMs'] as const) {
+  const unit = field === 'cpuMs' ? 'CPU ms' : 'wall ms';
+  const baseline = of('node -e 0', field)!;
+  rows[`node -e 0: ${unit}`] = { ...baseline };
+  for (const command of [...Object.keys(commands), 'start']) {
+    const what = command === 'start' ? `${unit} to printed URLs` : unit;
+    for (const tree of treeNames) {
+      const summary = of(`${command} ${tree}`, field);
+      if (!summary) continue;
+      rows[`${command}, ${tree}: ${what}`] = { ...summary };
+      if (command !== 'start') rows[`${command}, ${tree}: ${unit} / node -e 0`] = ratio(summary, baseline);
+    }
+    const [now, then] = [of(`${command} now`, field), of(`${command} before`, field)];
+    if (now && then) rows[`${command}: ${what}, now / before`] = ratio(now, then);
+  }
+}
+rmSync(hostDir, { recursive: true, force: true });
+rmSync(emptyDir, { recursive: true, force: true });
 await report('cli-start', rows, {
-  hooks: RUNS,
+  processesPerCommand: RUNS,
   starts: STARTS,
+  checkouts: trees,
   loadAverage: loadavg(),
-  what: 'the same CLI command from the compiled bundle vs through tsx (SWITCHBOARD_TSX=1), alternating',
+  what: 'CPU and wall per `switchboard` process from the compiled bundles, per command, against a bare `node -e 0`; with BENCH_CLI_BEFORE, the same commands from another checkout, taking turns',
 });
