@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { BACKEND_KINDS, DEFAULT_PORT, type BackendKind } from '@switchboard/host/cli-support';
+import { BACKEND_KINDS, DEFAULT_PORT, type BackendKind } from '@switchboard/host/cli-options';
 import type { HostAction } from './commands/host';
 import { MCP_CLIENTS, type McpClientKind } from './commands/mcp-clients';
 import { cliVersion, defaultDataDir } from './paths';

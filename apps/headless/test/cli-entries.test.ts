@@ -163,6 +163,14 @@ describe('the CLI entries', { timeout: 120_000 }, () => {
     );
   });
 
+  it("`switchboard --help` (every command's options) loads none of what the commands need: no zod, no MCP SDK", async () => {
+    const run = await cliRun(['--help'], async () => undefined);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Usage: switchboard [options] [command]');
+    expect(run.modules.filter((url) => /\/zod\/|\/@modelcontextprotocol\//.test(url))).toEqual([]);
+    expect(run.modules.some((url) => url.endsWith('/apps/headless/.cache/cli.mjs'))).toBe(true);
+  });
+
   it("`switchboard mcp --help` and a typo after `mcp` get the whole CLI's answers", async () => {
     const [help, typo] = await Promise.all([
       cliRun(['mcp', '--help'], async () => undefined),

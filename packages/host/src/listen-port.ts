@@ -4,12 +4,6 @@ import type { Server } from 'node:http';
 import { promisify } from 'node:util';
 import { isProcessRunning, readHostFile } from './host-file';
 
-/**
- * The port a host listens on unless told otherwise: fixed, so agents' SWITCHBOARD_URL, MCP configs
- * and tokens stay valid across host restarts. `--port`/SWITCHBOARD_PORT change it; 0 picks a free one.
- */
-export const DEFAULT_PORT = 7433;
-
 const run = promisify(execFile);
 
 /** Thrown when the port is taken; the message names the process holding it when it can be found. */
