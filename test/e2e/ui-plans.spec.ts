@@ -84,6 +84,15 @@ test('a plan created through the API shows as a live DAG; steering buttons, step
   await expect(step(page, 'build')).toContainText('builder');
   // One edge per dependency: build → test, build → lint, test → report, lint → report.
   await expect(page.locator('[data-testid="plan-graph"] .react-flow__edge')).toHaveCount(4);
+  // A dependency not met yet marches (React Flow's dashes), except under "reduce motion" (this config's default).
+  const waitingEdge = page
+    .locator('[data-testid="plan-graph"] .react-flow__edge.animated .react-flow__edge-path')
+    .first();
+  const animation = () => waitingEdge.evaluate((path) => getComputedStyle(path).animationName);
+  expect(await animation()).toBe('none');
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
+  expect(await animation()).toBe('dashdraw');
+  await page.emulateMedia({ reducedMotion: 'reduce' });
 
   await (
     await as('builder')
