@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fastPath } from '../bin/fast-path.js';
 import { cliEntry } from '../src/index';
+import { logResolvedModules } from './support/resolved-modules';
 
 // `switchboard mcp` is the stdio relay every spawned agent's CLI starts, `switchboard hook` runs at every Claude Code
 // hook event: each has an entry of its own (bin/fast-path.js) that loads only what it needs. Loading the whole CLI
@@ -62,22 +63,8 @@ afterAll(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-const resolveHook = (logFile: string) =>
-  `data:text/javascript,${encodeURIComponent(
-    `import { appendFileSync } from 'node:fs';
-export async function resolve(specifier, context, next) {
-  const found = await next(specifier, context);
-  appendFileSync(${JSON.stringify(logFile)}, found.url + '\\n');
-  return found;
-}`,
-  )}`;
-const register = (logFile: string) =>
-  `data:text/javascript,${encodeURIComponent(
-    `import { register } from 'node:module'; register(${JSON.stringify(resolveHook(logFile))});`,
-  )}`;
-
 let runs = 0;
-/** Runs `switchboard <args>` with `input` on stdin (stdin ends when `endWhen` matches stdout): its output and the URLs it resolved. */
+/** Runs `switchboard <args>` with what `input` writes on stdin (then ended): its exit code, output and the URLs it resolved. */
 async function cliRun(
   args: string[],
   input: (write: (text: string) => void, stdout: () => string) => Promise<void>,
@@ -85,7 +72,7 @@ async function cliRun(
 ): Promise<{ code: number | null; stdout: string; stderr: string; modules: string[] }> {
   const logFile = join(folder, `resolved-${++runs}.txt`);
   writeFileSync(logFile, '');
-  const child = spawn(process.execPath, ['--import', register(logFile), cliEntry, ...args], {
+  const child = spawn(process.execPath, ['--import', logResolvedModules(logFile), cliEntry, ...args], {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, SWITCHBOARD_TSX: '', ...env },
   });

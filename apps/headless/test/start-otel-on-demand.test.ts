@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cliEntry } from '../src/index';
+import { logResolvedModules } from './support/resolved-modules';
 
 // `switchboard start` loads the OpenTelemetry SDK only when traces are exported (an OTLP endpoint is set): a host
 // without one (the default, and every test's host) does not pay for its modules at start. What a process loads is
@@ -12,20 +13,6 @@ const folders: string[] = [];
 afterAll(() => {
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 });
-
-const hook = (logFile: string) =>
-  `data:text/javascript,${encodeURIComponent(
-    `import { appendFileSync } from 'node:fs';
-export async function resolve(specifier, context, next) {
-  const found = await next(specifier, context);
-  appendFileSync(${JSON.stringify(logFile)}, found.url + '\\n');
-  return found;
-}`,
-  )}`;
-const register = (logFile: string) =>
-  `data:text/javascript,${encodeURIComponent(
-    `import { register } from 'node:module'; register(${JSON.stringify(hook(logFile))});`,
-  )}`;
 
 /** Starts a host with `env`, waits for its printed addresses, stops it; the URLs of every module it resolved. */
 async function modulesLoadedByStart(env: NodeJS.ProcessEnv): Promise<string[]> {
@@ -36,7 +23,7 @@ async function modulesLoadedByStart(env: NodeJS.ProcessEnv): Promise<string[]> {
     process.execPath,
     [
       '--import',
-      register(logFile),
+      logResolvedModules(logFile),
       cliEntry,
       'start',
       '--no-open',
