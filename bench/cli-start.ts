@@ -2,7 +2,7 @@
  * Start-up of the `switchboard` CLI, from its compiled bundles (apps/headless/bin/compiled-entry.js), per command, against
  * a bare `node -e 0` in the same run (what any Node process costs here): `--version`, `--help`, `logs` (an ordinary
  * command, on an empty data folder), `hook` (Claude Code runs one per hook event and waits for it), `mcp` (the stdio
- * relay every spawned agent's CLI starts: to its answers to `initialize` and `tools/list` from a running host) and
+ * relay a stdio-only MCP client starts per session: to its answers to `initialize` and `tools/list` from a running host) and
  * `start` (a host: every e2e spec starts one) up to its printed URLs. Per process: wall milliseconds and the CPU
  * milliseconds it used (user + system: read in the process as it exits; a host's from /proc when its URLs are printed).
  *

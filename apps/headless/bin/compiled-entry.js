@@ -17,8 +17,8 @@ export const cacheDir = join(headless, '.cache');
 /** The package.json conditions this Node resolves with besides node/import/default (a Node that differs rebuilds). */
 const conditions = process.features?.require_module ? ['module-sync'] : [];
 /**
- * The CLI's entries: `hook` alone (Claude Code waits for it), `mcp` alone (the stdio relay every spawned agent
- * starts) and the whole CLI. bin/fast-path.js says which one a command line runs.
+ * The CLI's entries: `hook` alone (Claude Code waits for it), `mcp` alone (the stdio relay a stdio-only MCP client
+ * starts per session) and the whole CLI. bin/fast-path.js says which one a command line runs.
  */
 export const entries = { hook: 'src/hook-main.ts', mcp: 'src/mcp-main.ts', cli: 'src/cli.ts' };
 /** Files outside the sources whose change means the bundle must be rebuilt: the installed dependencies. */

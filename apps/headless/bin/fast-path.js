@@ -1,7 +1,7 @@
 // Which of the CLI's entries a command line runs (bin/switchboard.js), decided from argv alone before any bundle is
 // loaded: the commands every agent pays for at each start get an entry that loads only what they need.
 //   hook      Claude Code waits for its hooks (src/hook-main.ts)
-//   mcp       the stdio relay each spawned agent's CLI starts (src/mcp-main.ts), for `mcp` alone or with
+//   mcp       the stdio relay a stdio-only MCP client starts per session (src/mcp-main.ts), for `mcp` alone or with
 //             `--data-dir DIR` / `--data-dir=DIR`; anything else after `mcp` (--help, a typo) gets the whole CLI's answer
 //   version   `--version` / `-V`: the package's version, no bundle at all
 //   cli       everything else (src/cli.ts)

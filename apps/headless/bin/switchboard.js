@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { fastPath } from './fast-path.js';
 
-// `hook` (Claude Code waits for hooks) and `mcp` (every agent's stdio relay) load only what they need, not the
-// whole CLI; `--version` loads nothing.
+// `hook` (Claude Code waits for hooks) and `mcp` (the stdio relay of stdio-only MCP clients) load only what
+// they need, not the whole CLI; `--version` loads nothing.
 const path = fastPath(process.argv.slice(2));
 if (path.name === 'version') {
   const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));

@@ -2,8 +2,9 @@ import { runMcp } from './commands/mcp';
 import { defaultDataDir } from './paths';
 
 /**
- * The fast path of `switchboard mcp`, the stdio relay every spawned agent's CLI starts: this entry loads only the
- * relay (no CLI framework, no other command). bin/switchboard.js takes it for `mcp` alone or with its data folder
+ * The fast path of `switchboard mcp`, the stdio relay an MCP client that only speaks stdio starts once per
+ * session (mcp-config's codex and json configurations; agents Switchboard spawns reach /mcp over HTTP): this
+ * entry loads only the relay (no CLI framework, no other command). bin/switchboard.js takes it for `mcp` alone or with its data folder
  * (bin/fast-path.js); any other arguments (`--help`, an unknown option) go through the whole CLI.
  */
 export async function mcpMain(dataDir: string | undefined): Promise<void> {

@@ -8,8 +8,8 @@ import { fastPath } from '../bin/fast-path.js';
 import { cliEntry } from '../src/index';
 import { logResolvedModules } from './support/resolved-modules';
 
-// `switchboard mcp` is the stdio relay every spawned agent's CLI starts, `switchboard hook` runs at every Claude Code
-// hook event: each has an entry of its own (bin/fast-path.js) that loads only what it needs. Loading the whole CLI
+// `switchboard mcp` is the stdio relay a stdio-only MCP client starts per session, `switchboard hook` runs at every
+// Claude Code hook event: each has an entry of its own (bin/fast-path.js) that loads only what it needs. Loading the whole CLI
 // (commander, every command's option table and what it imports: the MCP SDK, the whole contract) cost ~0.85 CPU-s a
 // start. What a real process loads is seen from a module resolve hook (node:module register) that appends every URL
 // it resolves to a file; the relay talks to a stand-in for the host's MCP socket (the first line is the token, then

@@ -86,7 +86,7 @@ function parseAnswer(line: string): { ok: true } | { ok: false; message: string 
 /**
  * The host refused: every request the client sends is answered with this error until it closes stdin. The SDK's stdio
  * framing (and its schemas) is loaded only here: an accepted relay copies bytes and needs none of it
- * (`@switchboard/mcp-server/socket-relay` is what `switchboard mcp`, every spawned agent's relay, starts with).
+ * (`@switchboard/mcp-server/socket-relay` is what `switchboard mcp`, the stdio relay, starts with).
  */
 async function answerWithError(stdin: Readable, stdout: Writable, message: string): Promise<void> {
   const { StdioServerTransport } = await import('@modelcontextprotocol/sdk/server/stdio.js');
