@@ -159,8 +159,8 @@ function PlansBody({ store }: { store: PlansStore }) {
         source: edge.from,
         target: edge.to,
         markerEnd: marker,
-        className: edge.satisfied ? 'plan-edge plan-edge-done' : 'plan-edge',
-        animated: !edge.satisfied,
+        // Not met yet: still dashes, not React Flow's `animated` (an endless animation, see plans.css).
+        className: edge.satisfied ? 'plan-edge plan-edge-done' : 'plan-edge plan-edge-waiting',
       })),
     [plan],
   );
