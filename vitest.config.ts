@@ -49,9 +49,6 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'dom',
-          // One worker: a second imported React, the views and happy-dom again for ~5 s of tests (the 11 files: 21.6
-          // and 18.6 CPU-s with two workers, 15.9 and 16.2 with one, alternating at load 20; docs/performance.md).
-          maxWorkers: 1,
           environment: 'happy-dom',
           // As the node project: the files of a worker share one module graph and one happy-dom window (116 s → 44 s
           // for the 10 files in one worker: importing React, the views and core again per file was 57 s of it). Each
