@@ -11,8 +11,9 @@ export interface McpOptions {
  * host.json in the data folder; the caller's identity is the token in SWITCHBOARD_TOKEN, never a flag
  * (flags show up in `ps` and shell history). stdout carries only MCP; diagnostics go to stderr.
  *
- * Every spawned agent's CLI starts one (src/mcp-main.ts is its entry): the socket relay copies bytes and loads
- * neither the MCP SDK nor the contract; the HTTP bridge, the fallback, loads them when it is needed.
+ * A stdio-only MCP client starts one per session (mcp-config's codex and json configurations; agents Switchboard
+ * spawns reach /mcp over HTTP); src/mcp-main.ts is its entry. The socket relay copies bytes and loads neither the
+ * MCP SDK nor the contract; the HTTP bridge, the fallback, loads them when it is needed.
  */
 export async function runMcp(options: McpOptions): Promise<void> {
   const env = options.env ?? process.env;

@@ -99,6 +99,21 @@ function recorderOf(pane: NumberedPane, options: Partial<RecordingOptions> = {})
 const numbered = (from: number, to: number) =>
   Array.from({ length: to - from }, (_, i) => `line-${from + i}`);
 
+/**
+ * A pane that printed 2,000 lines, heard once, then 12 more lines (8 of them scrolled past unseen) and heard
+ * again, `printedDuringRead` more lines scrolling by before the read back is answered.
+ */
+async function missedWhilePrinting(printedDuringRead: number, options: Partial<RecordingOptions> = {}) {
+  const pane = new NumberedPane();
+  pane.print(2_000);
+  const { hear, frames } = recorderOf(pane, options);
+  await hear();
+  pane.print(12);
+  pane.printDuringNextRead = printedDuringRead;
+  await hear();
+  return { pane, frames };
+}
+
 describe('reading back lines that scrolled past', () => {
   it('asks for the missed lines and a margin, not the whole bound, and records every missed line', async () => {
     const pane = new NumberedPane();
@@ -114,25 +129,14 @@ describe('reading back lines that scrolled past', () => {
   });
 
   it("tells every read back the screen's rows (so iTerm2's backend need not ask for the grid first)", async () => {
-    const pane = new NumberedPane();
-    pane.print(2_000);
-    const { hear } = recorderOf(pane);
-    await hear();
-    pane.print(12);
-    pane.printDuringNextRead = 300;
-    await hear();
+    const { pane } = await missedWhilePrinting(300);
     expect(pane.asked).toHaveLength(2);
     expect(pane.rowsTold).toEqual([ROWS, ROWS]);
   });
 
   it('reads once more when a burst went on printing past what the first read asked for', async () => {
-    const pane = new NumberedPane();
-    pane.print(2_000);
-    const { hear, frames } = recorderOf(pane);
-    await hear();
-    pane.print(12);
-    pane.printDuringNextRead = 300; // by the time the first read is answered, 300 more lines have scrolled by
-    await hear();
+    // By the time the first read is answered, 300 more lines have scrolled by.
+    const { pane, frames } = await missedWhilePrinting(300);
     // The second read asks from the first missed line to the first read's screen (292 + 16) and twice the 300
     // lines printed meanwhile: a burst this fast still gets nearly the whole bound.
     expect(pane.asked).toEqual([16, 292 + 16 + 2 * 300]);
@@ -142,13 +146,8 @@ describe('reading back lines that scrolled past', () => {
   });
 
   it('reads a pane that printed on while the first read was on its way back with a margin, not the whole bound', async () => {
-    const pane = new NumberedPane();
-    pane.print(2_000);
-    const { hear, frames } = recorderOf(pane);
-    await hear();
-    pane.print(12);
-    pane.printDuringNextRead = 20; // a pane printing steadily, its read slow (a loaded machine): 20 lines meanwhile
-    await hear();
+    // A pane printing steadily, its read slow (a loaded machine): 20 lines meanwhile.
+    const { pane, frames } = await missedWhilePrinting(20);
     // 12 lines short of the first missed line (2,000 … 2,011): those, the first read's 16, and twice a screen's
     // worth (20 printed meanwhile, more than the 5 rows) — not the thousand lines of the bound.
     expect(pane.asked).toEqual([16, 12 + 16 + 2 * 20]);
@@ -157,13 +156,7 @@ describe('reading back lines that scrolled past', () => {
   });
 
   it('does not ask beyond the bound; what the bound leaves out is counted as skipped', async () => {
-    const pane = new NumberedPane();
-    pane.print(2_000);
-    const { hear, frames } = recorderOf(pane, { catchUpLines: 50 });
-    await hear();
-    pane.print(12);
-    pane.printDuringNextRead = 300;
-    await hear();
+    const { pane, frames } = await missedWhilePrinting(300, { catchUpLines: 50 });
     expect(pane.asked).toEqual([16, 50]);
     const last = frames().at(-1)!;
     expect(last.passed).toEqual(numbered(2_312 - ROWS + 1 - 50, 2_312 - ROWS + 1));
