@@ -141,6 +141,13 @@ export class Recorder {
       catchUps: new CatchUpBudget(this.deps.clock.now()),
     };
     this.tracks.set(agent.id, track);
+    try {
+      // Now, not with the first chunk: that chunk is often the tail written as the agent's process exits.
+      this.deps.repository.prepareFolder(agent.id);
+    } catch (error) {
+      // The first chunk tries again (and reports it if it fails too).
+      this.deps.onError?.(error, agent.id);
+    }
     track.subscription = this.deps.observer.observe(agent.paneId, (screen) => this.hear(track, screen), {
       intervalMs: this.deps.options.intervalMs,
       // A pane that keeps printing is recorded at the observer's busy pace, and its pause at once.

@@ -118,6 +118,11 @@ export class RecordingRepository {
     };
   }
 
+  /** Makes the folder the agent's chunks go to, ahead of its first chunk (`ChunkSegments.makeFolder`). */
+  prepareFolder(agentId: string): void {
+    this.segments.makeFolder(folderOf(agentId));
+  }
+
   /** Stops appending to the agent's segment (the agent is no longer recorded, or the recorder closes). */
   closeSegment(agentId?: string): void {
     if (agentId === undefined) this.segments.closeAll();
