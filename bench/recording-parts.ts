@@ -1,21 +1,28 @@
 // The recorder's costs that do not depend on reads, each measured alone against its previous setting in the
 // same run (issue 25; bench/recording-overhead.ts is the whole-host ratio, whose run-to-run spread under load
 // is larger than either change):
-// - the search index: 100 agents printing 20 lines a second each, indexed as the recorder indexes them (one
-//   transaction every `indexMs`): one row per agent per second (before session 15) and one row per agent per
-//   chunk (now: a printing pane's chunk closes every `flushMs`, 5 s, the agents' chunks closing in turn);
+// - the search index: 100 agents printing 20 lines a second each, a row per agent per chunk (`flushMs`, 5 s, the
+//   agents' chunks closing in turn), a transaction every `indexMs` (1 s), as the recorder indexes them: each row
+//   an INSERT of its own (before session 18: every INSERT opened a statement savepoint, at which FTS5 writes
+//   its pending terms as a segment, so a batch made a segment per row) and the repository's way (`index`: rows
+//   in INSERTs of up to 64, a segment each);
 // - chunk compression: chunks of build-log frames (5 frames of 20 new rows) at zlib level 1 with zlib's default
 //   window and hash (32 KiB, memLevel 8: before session 17) and with the recorder's (`CHUNK_GZIP`: 8 KiB, 7),
 //   each chunk compressed between allocations as a host makes them (a chunk's zlib state is set up afresh each
 //   time: in a tight loop of nothing but gzip its tables stay warm, which a recording host never sees).
-// Variants alternate, each on a fresh database (the schema the host creates), CPU (user + system) per run.
-import { mkdtempSync } from 'node:fs';
+// Variants alternate, each on a fresh database (the host's schema and connection), CPU (user + system) per run.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync, type ZlibOptions } from 'node:zlib';
-import Database from 'better-sqlite3';
-import { createMemoryBackend, createOrchestrator, DEFAULT_RECORDING_OPTIONS } from '@switchboard/core';
-import { CHUNK_GZIP } from '../packages/core/src/recordings/recording-repository';
+import { DEFAULT_RECORDING_OPTIONS } from '@switchboard/core';
+import { coreMigrations } from '../packages/core/src/core-migrations';
+import { openStore } from '../packages/core/src/store/store';
+import {
+  CHUNK_GZIP,
+  RecordingRepository,
+  type IndexedLine,
+} from '../packages/core/src/recordings/recording-repository';
 import { report, size, summarize } from './stats';
 
 const SECONDS = size('BENCH_SECONDS', 60, { smoke: 5 });
@@ -34,41 +41,45 @@ let printed = 0;
 const line = () =>
   `${printed} compiling module ${printed % 97} of the build: ok (${(printed++ * 7919) % 10_000} ms)`;
 
-/** A database as the host makes it (its migrations, WAL, synchronous FULL), open on a second connection. */
-async function freshIndex(): Promise<Database.Database> {
-  const databasePath = join(mkdtempSync(join(tmpdir(), 'sb-bench-rec-parts-')), 'switchboard.db');
-  const core = createOrchestrator({ databasePath, backend: createMemoryBackend() });
-  await core.ready;
-  await core.close();
-  const db = new Database(databasePath);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  return db;
+/** A database as the host makes it (its migrations, its connection) and the recorder's repository over it. */
+function freshIndex() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sb-bench-rec-parts-'));
+  const store = openStore(join(dataDir, 'switchboard.db'), coreMigrations);
+  const repository = new RecordingRepository(store, join(dataDir, 'recordings'), 1 << 20);
+  return {
+    store,
+    repository,
+    close: () => (store.close(), rmSync(dataDir, { recursive: true, force: true })),
+  };
 }
 
 /**
  * CPU to index SECONDS of every agent's lines, a batch (transaction) every `batchSeconds`, each agent's lines
- * in rows of `rowSeconds` (its row goes in with the batch after it closes; the agents' rows close in turn).
+ * in rows of `rowSeconds` (its row goes in with the batch after it closes; the agents' rows close in turn):
+ * through the repository, or (`rowByRow`) an INSERT a row as before session 18.
  */
-async function indexCpu(batchSeconds: number, rowSeconds: number): Promise<number> {
-  const db = await freshIndex();
-  const insert = db.prepare(
+function indexCpu(batchSeconds: number, rowSeconds: number, rowByRow: boolean): number {
+  const { store, repository, close } = freshIndex();
+  const insert = store.prepare(
     'INSERT INTO recording_lines (agent_id, at_ms, text, line_offsets) VALUES (?, ?, ?, ?)',
   );
-  const batch = db.transaction((at: number) => {
+  const batch = (at: number) => {
+    const rows: IndexedLine[] = [];
     for (let agent = 0; agent < AGENTS; agent++)
       if ((at / batchSeconds + agent) % (rowSeconds / batchSeconds) === 0)
-        insert.run(
-          `agent-${agent}`,
-          at * 1000,
-          Array.from({ length: LINES_PER_SECOND * rowSeconds }, line).join('\n'),
-          null,
-        );
-  });
+        rows.push({
+          agentId: `agent-${agent}`,
+          at: at * 1000,
+          text: Array.from({ length: LINES_PER_SECOND * rowSeconds }, line).join('\n'),
+          offsets: [],
+        });
+    if (!rowByRow) repository.index([], rows);
+    else store.transaction(() => rows.forEach((row) => insert.run(row.agentId, row.at, row.text, null)));
+  };
   const ms = cpuMs(() => {
     for (let at = 0; at < SECONDS; at += batchSeconds) batch(at);
   });
-  db.close();
+  close();
   return ms;
 }
 
@@ -103,7 +114,7 @@ const gzipCpu = (options: ZlibOptions) => {
 const batchSeconds = DEFAULT_RECORDING_OPTIONS.indexMs / 1000;
 const chunkSeconds = DEFAULT_RECORDING_OPTIONS.flushMs / 1000;
 const samples = {
-  index1s: [] as number[],
+  indexRowByRow: [] as number[],
   indexNow: [] as number[],
   gzipWide: [] as number[],
   gzipNow: [] as number[],
@@ -111,8 +122,8 @@ const samples = {
 const bytes = { gzipWide: 0, gzipNow: 0 };
 const loadBefore = loadavg()[0]!;
 for (let run = 0; run < RUNS; run++) {
-  samples.index1s.push(await indexCpu(batchSeconds, batchSeconds));
-  samples.indexNow.push(await indexCpu(batchSeconds, chunkSeconds));
+  samples.indexRowByRow.push(indexCpu(batchSeconds, chunkSeconds, true));
+  samples.indexNow.push(indexCpu(batchSeconds, chunkSeconds, false));
   const wide = gzipCpu({ level: 1 });
   const now = gzipCpu(CHUNK_GZIP);
   samples.gzipWide.push(wide.ms);
@@ -120,8 +131,8 @@ for (let run = 0; run < RUNS; run++) {
   bytes.gzipWide = wide.bytes;
   bytes.gzipNow = now.bytes;
 }
-const [index1s, indexNow, gzipWide, gzipNow] = [
-  samples.index1s,
+const [indexRowByRow, indexNow, gzipWide, gzipNow] = [
+  samples.indexRowByRow,
   samples.indexNow,
   samples.gzipWide,
   samples.gzipNow,
@@ -130,11 +141,13 @@ const lines = SECONDS * AGENTS * LINES_PER_SECOND;
 await report(
   'recording-parts',
   {
-    [`index ${lines} lines, rows of ${batchSeconds} s (CPU ms)`]: { ...index1s! },
-    [`index ${lines} lines, rows of a chunk, ${chunkSeconds} s (CPU ms)`]: { ...indexNow! },
-    'index ratio chunk rows / 1 s rows': {
-      p50: indexNow!.p50 / index1s!.p50,
-      p99: indexNow!.p99 / index1s!.p99,
+    [`index ${lines} lines in rows of ${chunkSeconds} s, an INSERT a row (CPU ms)`]: { ...indexRowByRow! },
+    [`index ${lines} lines in rows of ${chunkSeconds} s, the repository's INSERTs (CPU ms)`]: {
+      ...indexNow!,
+    },
+    'index ratio repository / an INSERT a row': {
+      p50: indexNow!.p50 / indexRowByRow!.p50,
+      p99: indexNow!.p99 / indexRowByRow!.p99,
     },
     [`gzip ${CHUNKS} chunks, level 1, 32 KiB window (CPU ms)`]: { ...gzipWide!, bytes: bytes.gzipWide },
     [`gzip ${CHUNKS} chunks, level 1, 8 KiB window, memLevel 7 (CPU ms)`]: {

@@ -53,6 +53,16 @@ const folderOf = (agentId: string): string =>
  */
 export const CHUNK_GZIP = { level: 1, windowBits: 13, memLevel: 7 } as const;
 
+/**
+ * Rows of lines go in as one INSERT of up to this many rows, not a statement each: inside a transaction every
+ * statement that fires the FTS5 trigger opens a statement savepoint, and FTS5 writes its pending terms to disk
+ * as a segment of their own at every savepoint, so a batch of N rows made N segments for automerge to merge
+ * again (docs/performance.md, session 18). 4 parameters a row, far below SQLite's limit.
+ */
+const LINE_ROWS_PER_STATEMENT = 64;
+const insertLinesSql = (rows: number) =>
+  `INSERT INTO recording_lines (agent_id, at_ms, text, line_offsets) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?)').join(', ')}`;
+
 /** A segment's size as the index knows it: the end of its last indexed chunk. */
 const SEGMENT_ENDS = `SELECT agent_id, file, max(byte_offset + stored_bytes) AS end FROM recording_chunks GROUP BY file`;
 
@@ -138,12 +148,14 @@ export class RecordingRepository {
     const insertChunk = this.store.prepare(
       'INSERT INTO recording_chunks (agent_id, file, byte_offset, started_ms, ended_ms, frames, raw_bytes, stored_bytes) VALUES (@agent_id, @file, @byte_offset, @started_ms, @ended_ms, @frames, @raw_bytes, @stored_bytes)',
     );
-    const insertLine = this.store.prepare(
-      'INSERT INTO recording_lines (agent_id, at_ms, text, line_offsets) VALUES (?, ?, ?, ?)',
-    );
     this.store.transaction(() => {
       for (const chunk of chunks) insertChunk.run(chunk);
-      for (const line of lines) insertLine.run(line.agentId, line.at, line.text, offsetsColumn(line.offsets));
+      for (let from = 0; from < lines.length; from += LINE_ROWS_PER_STATEMENT) {
+        const rows = lines.slice(from, from + LINE_ROWS_PER_STATEMENT);
+        this.store
+          .prepare(insertLinesSql(rows.length))
+          .run(rows.flatMap((line) => [line.agentId, line.at, line.text, offsetsColumn(line.offsets)]));
+      }
     });
     for (const chunk of chunks) {
       const end = chunk.byte_offset + chunk.stored_bytes;
