@@ -1,5 +1,6 @@
 import type { DeliveryState, PaneDeliveryState } from '@switchboard/protocol';
 import type { Store } from '../store/store';
+import { limitClause } from '../store/sql-limit';
 import { RecentCopies, type RecentCopiesOptions } from './recent-copies';
 import {
   historyFilter,
@@ -126,8 +127,7 @@ export class MessageRepository {
       params.push(...query.kinds);
     }
     sql += query.cursor !== undefined ? ' ORDER BY d.cursor' : ' ORDER BY d.priority DESC, d.cursor';
-    sql += ' LIMIT ?';
-    params.push(query.limit + 1);
+    sql += limitClause(query.limit + 1);
     return this.store.prepare<unknown[], R>(sql).all(...params);
   }
 
@@ -334,10 +334,7 @@ export class MessageRepository {
       params.push(query.before);
     }
     sql += ' ORDER BY d.cursor DESC';
-    if (query.limit !== undefined) {
-      sql += ' LIMIT ?';
-      params.push(query.limit + 1);
-    }
+    if (query.limit !== undefined) sql += limitClause(query.limit + 1);
     return this.store.prepare<unknown[], EnvelopeRow>(sql).all(...params);
   }
 
