@@ -68,6 +68,14 @@ export class Recorder {
   /** Chunks written to their files, indexed with the next batch. */
   private pendingChunks: Omit<ChunkRow, 'id'>[] = [];
   private indexTimer: (() => void) | undefined;
+  /**
+   * Agents no longer followed (their pane closed or their process exited), each with its open chunk, its tail:
+   * written with the next index batch, not in the exit's turn — a fleet's exits come together, and a chunk's
+   * write (compress, create the segment file, append) was the largest part of an exit's handling in the host
+   * (docs/performance.md, session 18). A reader writes them first (`indexPending`); a crash loses no more than
+   * before (a chunk counts once indexed).
+   */
+  private readonly tails = new Map<string, Track>();
   private readonly stop: () => void;
 
   constructor(private readonly deps: RecorderDeps) {
@@ -123,6 +131,8 @@ export class Recorder {
 
   private follow(agent: Agent): void {
     if (!agent.paneId || this.tracks.has(agent.id)) return;
+    // Its last pane's tail first: an agent's chunks stay in order, each segment closed before the next opens.
+    this.writeTail(agent.id);
     const track: Track = {
       agentId: agent.id,
       paneId: agent.paneId,
@@ -161,9 +171,24 @@ export class Recorder {
     if (!track) return;
     track.subscription.stop();
     this.takeWaiting(track, false);
+    this.tracks.delete(agentId);
+    track.flushTimer?.();
+    track.flushTimer = undefined;
+    if (track.chunk.count === 0) {
+      this.deps.repository.closeSegment(agentId);
+      return;
+    }
+    this.tails.set(agentId, track);
+    this.indexTimer ??= this.deps.clock.setTimeout(() => this.indexNow(), this.deps.options.indexMs);
+  }
+
+  /** Writes the agent's tail, if one waits, and closes its segment. */
+  private writeTail(agentId: string): void {
+    const track = this.tails.get(agentId);
+    if (!track) return;
+    this.tails.delete(agentId);
     this.flush(track);
     this.deps.repository.closeSegment(agentId);
-    this.tracks.delete(agentId);
   }
 
   /**
@@ -350,6 +375,8 @@ export class Recorder {
   }
 
   private indexNow(): void {
+    // Before the timer is cleared: a tail's chunk finds it set and sets no other.
+    for (const agentId of [...this.tails.keys()]) this.writeTail(agentId);
     this.indexTimer?.();
     this.indexTimer = undefined;
     const lines = this.pendingLines;

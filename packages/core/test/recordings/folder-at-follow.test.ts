@@ -16,9 +16,10 @@ describe('recording folders', () => {
     }
     for (const agent of agents) await world.print(agent.paneId!, `built ${agent.name}\r`);
     expect(agents.map((a) => readdirSync(folderOf(a.id)))).toEqual([[], [], []]);
-    // The panes go (their processes exited): each agent's open chunk is its first, written into its folder.
+    // The panes go (their processes exited): each agent's open chunk is its first, written into its folder
+    // (with the next index batch: tails.test.ts).
     for (const agent of agents) await world.backend.closePane(agent.paneId!);
-    await world.pass(100);
+    await world.pass(1_100);
     for (const agent of agents) expect(readdirSync(folderOf(agent.id))).toHaveLength(1);
     await world.orchestrator.close();
   });

@@ -186,6 +186,8 @@ describe('recordings on the embedded iTerm2-API server', () => {
     expect(exported).toContain('[REDACTED');
     expect(exported).not.toContain(AWS_KEY);
     await human('agent.close', { agent: 'leaky' });
+    // A closed agent's open chunk is written with the next index batch, or first thing when a reader asks (here).
+    await human('recording.list', {});
     const stored: string[] = [];
     const walk = (dir: string) => {
       for (const name of readdirSync(dir)) {
