@@ -1,9 +1,10 @@
 import { mkdirSync, readdirSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gunzipSync } from 'node:zlib';
 import type { RecordedFrame } from '@switchboard/protocol';
 import type { Store } from '../store/store';
+import { ChunkDeflate } from './chunk-deflate';
 import { ChunkSegments } from './chunk-segments';
 
 export interface ChunkRow {
@@ -49,7 +50,8 @@ const folderOf = (agentId: string): string =>
  * and a smaller hash (`windowBits` 13, `memLevel` 7) instead of 32 KiB and the default: every chunk gets a zlib
  * state of its own (`gzipSync`), whose ~256 KiB of tables are allocated and set up per chunk, in a heap the
  * rest of the host keeps churning, so setting them up cost more than compressing a chunk of a few KiB; a
- * third of the tables, the same bytes for such chunks (docs/performance.md, session 17). Any gunzip reads it.
+ * third of the tables, the same bytes for such chunks (docs/performance.md, session 17). Any gunzip reads it. Since
+ * session 18 one deflate state serves every chunk (`ChunkDeflate`): no tables set up per chunk at all.
  */
 export const CHUNK_GZIP = { level: 1, windowBits: 13, memLevel: 7 } as const;
 
@@ -78,6 +80,8 @@ export class RecordingRepository {
   /** Each segment's indexed end (its bytes counted against the bounds). */
   private readonly segmentEnds = new Map<string, number>();
   private readonly segments: ChunkSegments;
+  /** One zlib deflate state for every chunk written (`chunk-deflate.ts`). */
+  private readonly deflate = new ChunkDeflate(CHUNK_GZIP);
 
   /** `segmentBytes`: a segment takes chunks until it holds this many bytes. */
   constructor(
@@ -114,7 +118,7 @@ export class RecordingRepository {
     startedMs: number,
     endedMs: number,
   ): Omit<ChunkRow, 'id'> {
-    const data = gzipSync(raw, CHUNK_GZIP);
+    const data = this.deflate.gzip(raw);
     const { file, byteOffset } = this.segments.append(agentId, folderOf(agentId), startedMs, data);
     return {
       agent_id: agentId,
