@@ -3,8 +3,10 @@
  * a bare `node -e 0` in the same run (what any Node process costs here): `--version`, `--help`, `logs` (an ordinary
  * command, on an empty data folder), `hook` (Claude Code runs one per hook event and waits for it), `mcp` (the stdio
  * relay a stdio-only MCP client starts per session: to its answers to `initialize` and `tools/list` from a running host) and
- * `start` (a host: every e2e spec starts one) up to its printed URLs. Per process: wall milliseconds and the CPU
- * milliseconds it used (user + system: read in the process as it exits; a host's from /proc when its URLs are printed).
+ * `start` (a host: every e2e spec starts one) up to its printed URLs, and up to the answer to a first tool call over
+ * HTTP (`initialize`, then `tools/call`: what an agent's first call costs the host). Per process: wall milliseconds and
+ * the CPU milliseconds it used (user + system: read in the process as it exits; a host's from /proc when its URLs are
+ * printed and when the call is answered).
  *
  * BENCH_CLI_BEFORE=<checkout> runs every command from that checkout's bin/switchboard.js too, taking turns with this
  * one (an A/B in one run: a checkout of an older commit with its dependencies installed or linked).
@@ -126,8 +128,10 @@ const hostArgs = (dataDir: string) => [
   'memory',
 ];
 
-// The host every `mcp` relay talks to, started by this checkout's CLI (its start is one `start` sample).
+// The host every `mcp` relay talks to, started by this checkout's CLI (its start is one `start` sample, and with its
+// first tool call, below, one `first call` sample).
 const hostDir = mkdtempSync(join(tmpdir(), 'sb-bench-cli-host-'));
+const hostStarted = performance.now();
 let host: ChildProcess | undefined;
 add(
   'start now',
@@ -193,14 +197,52 @@ const treeNames = Object.keys(trees);
 const bare = async () => void add('node -e 0', await run('node -e 0', { argv: ['-e', '0'] }));
 const measured = (command: string, tree: string) => async () =>
   void add(`${command} ${tree}`, await run(`${command} ${tree}`, commands[command]!(tree)));
+/**
+ * A first MCP call over HTTP to the host whose host.json is in `dataDir` (written before its URLs are printed):
+ * `initialize`, `notifications/initialized`, then `tools/call`.
+ */
+async function firstToolCall(dataDir: string): Promise<void> {
+  const host = JSON.parse(readFileSync(join(dataDir, 'host.json'), 'utf8')) as { url: string; token: string };
+  const url = `${host.url}/mcp`;
+  const headers = {
+    'content-type': 'application/json',
+    accept: 'application/json, text/event-stream',
+    authorization: `Bearer ${host.token}`,
+  };
+  const post = async (body: string, more: Record<string, string> = {}) => {
+    const response = await fetch(url, { method: 'POST', headers: { ...headers, ...more }, body });
+    return { response, text: await response.text() };
+  };
+  const init = await post(
+    rpc(1, 'initialize', {
+      protocolVersion: '2025-06-18',
+      capabilities: {},
+      clientInfo: { name: 'bench-cli-start', version: '0' },
+    }),
+  );
+  const session = { 'mcp-session-id': init.response.headers.get('mcp-session-id') ?? '' };
+  await post(rpc(undefined, 'notifications/initialized'), session);
+  const call = await post(rpc(2, 'tools/call', { name: 'agent_list', arguments: {} }), session);
+  if (!call.text.includes('"result"')) throw new Error(`no answer to the first tool call: ${call.text}`);
+}
 const start = (tree: string) => async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-bench-start-'));
+  const started = performance.now();
+  let host: ChildProcess | undefined;
+  const argv = [cliOf(tree), ...hostArgs(dataDir)];
   add(
     `start ${tree}`,
-    await run(`start ${tree}`, { argv: [cliOf(tree), ...hostArgs(dataDir)], readyWhen: /MCP:\s+\S+/ }),
+    await run(`start ${tree}`, { argv, readyWhen: /MCP:\s+\S+/, keep: (c) => (host = c) }),
   );
+  await firstToolCall(dataDir);
+  add(`first call ${tree}`, { wallMs: performance.now() - started, cpuMs: cpuSoFar(host!.pid!) ?? NaN });
+  const closed = once(host!, 'close');
+  host!.kill('SIGTERM');
+  await closed;
   rmSync(dataDir, { recursive: true, force: true });
 };
+await firstToolCall(hostDir);
+add('first call now', { wallMs: performance.now() - hostStarted, cpuMs: cpuSoFar(host!.pid!) ?? NaN });
 try {
   // Taking turns: the baseline, then each command from each checkout; side by side in the smoke run (legs()). The smoke
   // run's start sample is the host's above.
@@ -232,13 +274,17 @@ for (const field of ['cpuMs', 'wallMs'] as const) {
   const unit = field === 'cpuMs' ? 'CPU ms' : 'wall ms';
   const baseline = of('node -e 0', field)!;
   rows[`node -e 0: ${unit}`] = { ...baseline };
-  for (const command of [...Object.keys(commands), 'start']) {
-    const what = command === 'start' ? `${unit} to printed URLs` : unit;
+  const hostLegs: Record<string, string> = {
+    start: `${unit} to printed URLs`,
+    'first call': `${unit} from spawn to a first tool call's answer`,
+  };
+  for (const command of [...Object.keys(commands), ...Object.keys(hostLegs)]) {
+    const what = hostLegs[command] ?? unit;
     for (const tree of treeNames) {
       const summary = of(`${command} ${tree}`, field);
       if (!summary) continue;
       rows[`${command}, ${tree}: ${what}`] = { ...summary };
-      if (command !== 'start') rows[`${command}, ${tree}: ${unit} / node -e 0`] = ratio(summary, baseline);
+      if (!hostLegs[command]) rows[`${command}, ${tree}: ${unit} / node -e 0`] = ratio(summary, baseline);
     }
     const [now, then] = [of(`${command} now`, field), of(`${command} before`, field)];
     if (now && then) rows[`${command}: ${what}, now / before`] = ratio(now, then);

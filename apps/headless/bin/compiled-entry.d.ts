@@ -9,6 +9,8 @@ export interface CompiledEntryOptions {
   cacheDir?: string;
   /** More files whose change forces a rebuild (default: the install's package-lock files). */
   watch?: string[];
+  /** Take npm packages into the bundle (bin/bundled-packages.js) rather than import them (default: for the CLI's own entries). */
+  inlinePackages?: boolean;
 }
 
 /** The file URL of an up-to-date bundle of `source`, or undefined when it cannot be built (run it with tsx). */

@@ -8,9 +8,10 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { PackageInlining, REQUIRE_BANNER } from './bundled-packages.js';
 
 /** Bumped when the way bundles are built changes, so bundles built the old way are rebuilt. */
-const BUILD_FORMAT = 6;
+const BUILD_FORMAT = 7;
 const headless = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** `.cache` sits at the depth of `src`, so paths a bundled file computes from its own location still hold. */
 export const cacheDir = join(headless, '.cache');
@@ -21,6 +22,12 @@ const conditions = process.features?.require_module ? ['module-sync'] : [];
  * starts per session) and the whole CLI. bin/fast-path.js says which one a command line runs.
  */
 export const entries = { hook: 'src/hook-main.ts', mcp: 'src/mcp-main.ts', cli: 'src/cli.ts' };
+/**
+ * The CLI's own entries take their npm packages in (bundled-packages.js: a host's start spent most of its CPU
+ * loading ~900 package files one by one); other bundles (benches, test children) import them, as before.
+ */
+const takesPackagesIn = (name, entry) =>
+  Object.hasOwn(entries, name) && resolve(headless, entries[name]) === entry;
 /** Files outside the sources whose change means the bundle must be rebuilt: the installed dependencies. */
 const installMarkers = ['../../package-lock.json', '../../node_modules/.package-lock.json'].map((p) =>
   resolve(headless, p),
@@ -29,14 +36,17 @@ const installMarkers = ['../../package-lock.json', '../../node_modules/.package-
 /**
  * The file URL of an up-to-date bundle of `source` (absolute, or relative to apps/headless), built now if it is
  * missing or any file it was built from changed; undefined when it cannot be built (the caller runs the source
- * with tsx). `options.cacheDir` and `options.watch` (more files whose change forces a rebuild) are for tests.
+ * with tsx). `options.cacheDir`, `options.watch` (more files whose change forces a rebuild) and
+ * `options.inlinePackages` (default: for the CLI's own entries) are for tests.
  */
 export async function compiledEntry(name, source, options = {}) {
   const dir = options.cacheDir ?? cacheDir;
   const bundle = join(dir, `${name}.mjs`);
-  if (isFresh(readManifest(join(dir, `${name}.json`)), bundle)) return pathToFileURL(bundle).href;
+  const entry = resolve(headless, source);
+  const inline = options.inlinePackages ?? takesPackagesIn(name, entry);
+  if (isFresh(readManifest(join(dir, `${name}.json`)), bundle, inline)) return pathToFileURL(bundle).href;
   try {
-    await build([{ name, entry: resolve(headless, source) }], dir, options.watch ?? installMarkers);
+    await build([{ name, entry }], dir, options.watch ?? installMarkers, inline);
     return pathToFileURL(bundle).href;
   } catch (error) {
     if (process.env['SWITCHBOARD_DEBUG_ENTRY'])
@@ -53,10 +63,12 @@ export async function compiledEntry(name, source, options = {}) {
  */
 export async function compileEntries(sources, options = {}) {
   const dir = options.cacheDir ?? cacheDir;
-  const stale = Object.entries(sources)
-    .filter(([name]) => !isFresh(readManifest(join(dir, `${name}.json`)), join(dir, `${name}.mjs`)))
-    .map(([name, source]) => ({ name, entry: resolve(headless, source) }));
-  if (stale.length > 0) await build(stale, dir, options.watch ?? installMarkers);
+  const all = Object.entries(sources).map(([name, source]) => ({ name, entry: resolve(headless, source) }));
+  const inline = options.inlinePackages ?? all.every(({ name, entry }) => takesPackagesIn(name, entry));
+  const stale = all.filter(
+    ({ name }) => !isFresh(readManifest(join(dir, `${name}.json`)), join(dir, `${name}.mjs`), inline),
+  );
+  if (stale.length > 0) await build(stale, dir, options.watch ?? installMarkers, inline);
 }
 
 function readManifest(file) {
@@ -77,8 +89,9 @@ function stamp(file) {
   }
 }
 
-function isFresh(manifest, bundle) {
+function isFresh(manifest, bundle, inline) {
   if (manifest?.format !== BUILD_FORMAT || manifest.conditions !== conditions.join()) return false;
+  if (manifest.packages !== (inline ? 'inline' : 'import')) return false;
   if (stamp(bundle) !== manifest.bundle) return false;
   for (const [file, recorded] of Object.entries(manifest.outputs ?? {}))
     if (stamp(file) !== recorded) return false;
@@ -89,16 +102,27 @@ function isFresh(manifest, bundle) {
 /**
  * Bundles the entry and every workspace package it imports (TypeScript); any other package stays an import,
  * by the absolute path Node would resolve from the importing file (workspaces pin their own versions, e.g. of
- * zod). `import.meta.url` in each file is its own source file's URL, as under tsx, so files found next to a
- * source (launcher scripts, the UI bundle) are found from the bundle too.
+ * zod), unless `inline` (the CLI's own entries): then npm packages are taken in too, each resolved from its
+ * importer as Node would, one copy per name and version (bundled-packages.js; an install changes the lock files
+ * watched, so a changed package rebuilds the bundle). `import.meta.url` in each file is its own source file's URL,
+ * as under tsx, so files found next to a source (launcher scripts, the UI bundle) are found from the bundle too.
  */
-async function build(entries, outDir, watch) {
+async function build(entries, outDir, watch, inline) {
   const dir = resolve(outDir);
   const esbuild = await import('esbuild');
   const stampsBefore = new Map();
   // One entry's chunks go in `<name>-chunks/`; those of a build of several, which they share, in `shared-chunks/`.
   const chunkDir = entries.length === 1 ? `${entries[0].name}-chunks` : 'shared-chunks';
-  const result = await esbuild.build({
+  const inlining = inline ? new PackageInlining() : undefined;
+  let result;
+  do result = await esbuild.build(buildOptions(entries, dir, chunkDir, inlining, stampsBefore));
+  while (inlining?.keepFound());
+  writeBuild(entries, dir, result, stampsBefore, watch, inline);
+}
+
+/** esbuild's options; `inlining` (the CLI's own entries) takes npm packages in, else they stay imports. */
+function buildOptions(entries, dir, chunkDir, inlining, stampsBefore) {
+  return {
     entryPoints: entries.map(({ name, entry }) => ({ in: entry, out: name })),
     bundle: true,
     // Code splitting: each `await import()` of a command (cli.ts) is a chunk of its own (in `<name>-chunks/`), with
@@ -124,6 +148,8 @@ async function build(entries, outDir, watch) {
     mainFields: ['main'],
     conditions,
     logLevel: 'silent',
+    // An inlined CommonJS module's `require` of a Node built-in or a kept package (esbuild's ESM output has none).
+    ...(inlining ? { banner: { js: REQUIRE_BANNER } } : {}),
     plugins: [
       {
         name: 'switchboard-sources',
@@ -137,8 +163,10 @@ async function build(entries, outDir, watch) {
               pluginData: 'resolving',
             });
             if (found.errors.length > 0 || !found.path) return undefined;
-            // A workspace package's TypeScript is bundled; anything from node_modules stays a package import.
+            // A workspace package's TypeScript is bundled; what comes from node_modules is taken in by the CLI's own
+            // entries (bundled-packages.js), else stays a package import.
             if (!found.path.split(/[\\/]/).includes('node_modules')) return found;
+            if (inlining) return inlining.resolved(found.path, args.kind);
             return { path: pathToFileURL(found.path).href, external: true };
           });
           b.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, (args) => {
@@ -148,12 +176,17 @@ async function build(entries, outDir, watch) {
               .replaceAll('import.meta.url', url)
               .replaceAll('import.meta.dirname', JSON.stringify(dirname(args.path)))
               .replaceAll('import.meta.filename', JSON.stringify(args.path));
+            inlining?.loaded(args.path, contents);
             return { contents, loader: /[jt]sx?$/.exec(args.path)[0] };
           });
         },
       },
     ],
-  });
+  };
+}
+
+/** Writes the build's files and their manifests (one per entry). */
+function writeBuild(entries, dir, result, stampsBefore, watch, inline) {
   for (const file of result.outputFiles) mkdirSync(dirname(file.path), { recursive: true });
   const bundles = new Set(entries.map(({ name }) => join(dir, `${name}.mjs`)));
   // Each file written under a unique name and renamed (chunks and maps before the bundles that name them, each
@@ -178,12 +211,26 @@ async function build(entries, outDir, watch) {
     const manifest = {
       format: BUILD_FORMAT,
       conditions: conditions.join(),
+      packages: inline ? 'inline' : 'import',
       bundle: stamp(bundle),
       outputs: Object.fromEntries(loadedBy(result.metafile, bundle).map((path) => [path, stamp(path)])),
       inputs,
     };
+    // What each file of the bundle was built from (npm packages included), for tests that check what a process loads.
+    const sources = Object.fromEntries(
+      [bundle, ...Object.keys(manifest.outputs)]
+        .filter((path) => !path.endsWith('.map'))
+        .map((path) => [path, builtFrom(result.metafile, path)]),
+    );
+    replaceFile(join(dir, `${name}.sources.json`), JSON.stringify(sources, null, 1));
     replaceFile(join(dir, `${name}.json`), JSON.stringify(manifest, null, 1));
   }
+}
+
+/** The absolute paths of the inputs an output file of the build holds code from. */
+function builtFrom(metafile, output) {
+  const meta = Object.entries(metafile.outputs).find(([path]) => resolve(path) === output)?.[1];
+  return Object.keys(meta?.inputs ?? {}).map((input) => (isAbsolute(input) ? input : resolve(input)));
 }
 
 /**

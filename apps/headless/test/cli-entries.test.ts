@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fastPath } from '../bin/fast-path.js';
 import { cliEntry } from '../src/index';
-import { logResolvedModules } from './support/resolved-modules';
+import { logResolvedModules, withBundledSources } from './support/resolved-modules';
 
 // `switchboard mcp` is the stdio relay a stdio-only MCP client starts per session, `switchboard hook` runs at every
 // Claude Code hook event: each has an entry of its own (bin/fast-path.js) that loads only what it needs. Loading the whole CLI
@@ -87,7 +87,8 @@ async function cliRun(
   );
   child.stdin.end();
   const code = await exited;
-  return { code, stdout, stderr, modules: readFileSync(logFile, 'utf8').split('\n').filter(Boolean) };
+  const resolved = readFileSync(logFile, 'utf8').split('\n').filter(Boolean);
+  return { code, stdout, stderr, modules: withBundledSources(resolved) };
 }
 
 /** Resolves once `stdout()` has `lines` lines. */
@@ -126,7 +127,7 @@ describe('the CLI entries', { timeout: 120_000 }, () => {
     // The probe saw the relay's bundle, so the empty lists are not a blind spot.
     expect(run.modules.some((url) => url.endsWith('/apps/headless/.cache/mcp.mjs'))).toBe(true);
     expect(run.modules.filter((url) => url.includes('/@modelcontextprotocol/'))).toEqual([]);
-    expect(run.modules.filter((url) => url.includes('/packages/protocol/'))).toEqual([]);
+    expect(run.modules.filter((url) => url.includes('/packages/protocol/src/'))).toEqual([]);
   });
 
   it('`switchboard hook` loads its own entry, not the whole CLI', async () => {

@@ -1,0 +1,85 @@
+// Which npm packages the CLI's own bundles (compiled-entry.js) take in rather than import. A host's start imported
+// ~900 files from node_modules one by one (zod alone ~370: three copies of the same version, one per workspace, each
+// with every locale), and Node's loader resolving, reading and linking each file was most of its ~1 CPU-s: in the
+// bundle they are read once, tree-shaken, and one copy of a version serves every workspace that imports it.
+//
+// A package stays an import when it cannot work from inside a bundle: a native addon (it loads its `.node` file
+// relative to itself), or one whose code finds files by its own location (`__dirname`, `__filename`,
+// `require.resolve`: worker scripts, transports). The latter is seen as its files are loaded, and the build then runs
+// again with that package imported (inlining.keepFound()). A package the code imports with `import()` (loaded on
+// demand: the OpenTelemetry SDK) stays an import too: esbuild's chunk for an `import()` of a CommonJS module exports
+// only its `default`, where Node's import gives the named exports as well.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/**
+ * A path under node_modules: the package's folder (the last `node_modules/<name>` or `node_modules/@scope/<name>`)
+ * and the rest.
+ */
+const PACKAGE_FILE = /^(.*[\\/]node_modules[\\/](?:@[^\\/]+[\\/])?[^\\/]+)[\\/](.+)$/;
+/** Code that finds files by its own location: from inside a bundle it would look beside the bundle. */
+const OWN_LOCATION = /\b__dirname\b|\b__filename\b|\brequire\.resolve\s*\(/;
+/** The banner of every output file: the `require` an inlined CommonJS module calls (Node built-ins, kept packages). */
+export const REQUIRE_BANNER = [
+  "import { createRequire as __switchboardRequire } from 'node:module';",
+  'const require = __switchboardRequire(import.meta.url);',
+].join(' ');
+
+/** A package kept imported, as Node loads it: by URL from an `import`, by path from a `require` (no URLs there). */
+export function keptImport(file, kind) {
+  const required = kind === 'require-call' || kind === 'require-resolve';
+  return { path: required ? file : pathToFileURL(file).href, external: true };
+}
+
+export class PackageInlining {
+  /** Package folders (one copy per name@version) that stay imports. */
+  #kept = new Set();
+  /** Those found while loading, kept from the next build on. */
+  #found = new Set();
+  /** name@version → the first folder seen with it: the copy every importer of that version gets. */
+  #copies = new Map();
+  /** Package folder → { copy, native }. */
+  #folders = new Map();
+
+  /** What esbuild gets for a file it resolved under node_modules (`kind`: esbuild's kind of import). */
+  resolved(file, kind) {
+    const parts = PACKAGE_FILE.exec(file);
+    if (!parts) return keptImport(file, kind);
+    const { copy, native } = this.#folder(parts[1]);
+    const same = join(copy, parts[2]);
+    const kept = native || kind === 'dynamic-import' || this.#kept.has(copy);
+    return kept ? keptImport(same, kind) : { path: same };
+  }
+
+  /** Called with each file loaded into the bundle: a package that finds files by its own location is kept imported. */
+  loaded(file, contents) {
+    const parts = PACKAGE_FILE.exec(file);
+    if (parts && OWN_LOCATION.test(contents)) this.#found.add(this.#folder(parts[1]).copy);
+  }
+
+  /** True when the last build took in a package that must stay imported: build again, keeping it. */
+  keepFound() {
+    const more = [...this.#found].filter((folder) => !this.#kept.has(folder));
+    for (const folder of more) this.#kept.add(folder);
+    return more.length > 0;
+  }
+
+  #folder(folder) {
+    let known = this.#folders.get(folder);
+    if (known) return known;
+    let id;
+    let native = existsSync(join(folder, 'binding.gyp'));
+    try {
+      const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
+      if (manifest.name && manifest.version) id = `${manifest.name}@${manifest.version}`;
+      native ||= manifest.gypfile === true;
+    } catch {
+      // no package.json: its own copy, inlined
+    }
+    if (id && !this.#copies.has(id)) this.#copies.set(id, folder);
+    known = { copy: id ? this.#copies.get(id) : folder, native };
+    this.#folders.set(folder, known);
+    return known;
+  }
+}

@@ -1,0 +1,113 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { compiledEntry } from '../bin/compiled-entry.js';
+
+// The CLI's own bundles take their npm packages in (bin/bundled-packages.js): what Node would load file by file is
+// read once. What must keep working as under Node is checked on a small project whose packages each stand for a case.
+const root = mkdtempSync(join(tmpdir(), 'sb-bundled-packages-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function write(path: string, text: string) {
+  mkdirSync(dirname(join(root, path)), { recursive: true });
+  writeFileSync(join(root, path), text);
+}
+function cjsPackage(dir: string, name: string, version: string, index: string, extra: object = {}) {
+  write(
+    `${dir}/node_modules/${name}/package.json`,
+    JSON.stringify({ name, version, main: 'index.js', ...extra }),
+  );
+  write(`${dir}/node_modules/${name}/index.js`, index);
+}
+// One version installed twice (as npm nests a workspace's pinned version): one copy in the bundle.
+cjsPackage('.', 'same', '1.0.0', 'module.exports = { copy: {} };');
+cjsPackage('lib', 'same', '1.0.0', 'module.exports = { copy: {} };');
+// Two versions: each importer keeps its own.
+cjsPackage('.', 'dep', '1.0.0', "module.exports = { version: '1.0.0' };");
+cjsPackage('lib', 'dep', '2.0.0', "module.exports = { version: '2.0.0' };");
+// Finds a file by its own location: stays imported, so the file is found.
+cjsPackage(
+  '.',
+  'located',
+  '1.0.0',
+  "module.exports = require('fs').readFileSync(__dirname + '/data.txt', 'utf8');",
+);
+write('node_modules/located/data.txt', 'beside located');
+// A native addon (binding.gyp): stays imported.
+cjsPackage('.', 'native', '1.0.0', 'module.exports = { loaded: true };');
+write('node_modules/native/binding.gyp', '{}');
+// Imported on demand with import(): named exports as Node gives them.
+cjsPackage('.', 'ondemand', '1.0.0', "exports.named = 'named export';");
+// A CommonJS package that requires a Node built-in by its bare name.
+cjsPackage('.', 'builtin', '1.0.0', "module.exports = require('path').sep;");
+write(
+  'lib/helper.ts',
+  "import same from 'same';\nimport dep from 'dep';\nexport const lib = { same, dep };\n",
+);
+write(
+  'main.ts',
+  [
+    "import same from 'same';",
+    "import dep from 'dep';",
+    "import located from 'located';",
+    "import native from 'native';",
+    "import sep from 'builtin';",
+    "import { lib } from './lib/helper';",
+    'export const oneCopy = same.copy === lib.same.copy;',
+    'export const versions = [dep.version, lib.dep.version];',
+    'export const found = located;',
+    'export const nativeLoaded = native.loaded;',
+    'export const separator = sep;',
+    "export const onDemand = async () => (await import('ondemand')).named;",
+  ].join('\n'),
+);
+write('lock.json', '{}');
+
+describe('the CLI bundles take npm packages in', { timeout: 60_000 }, () => {
+  it('one copy per version, each importer its own; native, self-locating, on-demand packages stay imports', async () => {
+    const cacheDir = join(root, '.cache');
+    const url = await compiledEntry('main', join(root, 'main.ts'), {
+      cacheDir,
+      watch: [join(root, 'lock.json')],
+      inlinePackages: true,
+    });
+    expect(url).toBeDefined();
+    const bundle = (await import(url!)) as {
+      oneCopy: boolean;
+      versions: string[];
+      found: string;
+      nativeLoaded: boolean;
+      separator: string;
+      onDemand: () => Promise<string>;
+    };
+    expect(bundle).toMatchObject({
+      oneCopy: true,
+      versions: ['1.0.0', '2.0.0'],
+      found: 'beside located',
+      nativeLoaded: true,
+      separator: '/',
+    });
+    expect(await bundle.onDemand()).toBe('named export');
+
+    // What the bundle's files (the .sources.json beside it) import from node_modules by absolute path, and hold.
+    const sources = JSON.parse(readFileSync(join(cacheDir, 'main.sources.json'), 'utf8')) as Record<
+      string,
+      string[]
+    >;
+    const code = Object.keys(sources)
+      .map((file) => readFileSync(file, 'utf8'))
+      .join('\n');
+    const imported = [...code.matchAll(/["'](?:file:\/\/)?\/[^"']*\/node_modules\/([a-z]+)\/index\.js["']/g)];
+    expect(new Set(imported.map((m) => m[1]))).toEqual(new Set(['located', 'native', 'ondemand']));
+    const held = Object.values(sources).flat();
+    const packageFiles = held.filter((f) => f.includes('node_modules')).map((f) => f.slice(root.length + 1));
+    const copiesOfSame = packageFiles.filter((f) => f.endsWith('/same/index.js'));
+    expect(copiesOfSame).toHaveLength(1);
+    expect(packageFiles.filter((f) => !copiesOfSame.includes(f)).sort()).toEqual([
+      'lib/node_modules/dep/index.js',
+      'node_modules/builtin/index.js',
+      'node_modules/dep/index.js',
+    ]);
+  });
+});
