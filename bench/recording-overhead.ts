@@ -21,7 +21,9 @@
 // leg, e.g. `{"catchUpLines":0}` (no read-backs of lines that scrolled past); a leg's own numeric options go in
 // brackets after `on` (`on(flushMs=10000;indexMs=2000)@memory`), so a setting is measured against the default
 // in the same run. Each leg reports its CPU, its
-// garbage collection, its screen reads and read-backs (reads with scrollback, and the lines they asked for).
+// garbage collection, its screen reads and read-backs (reads with scrollback, and the lines they asked for: since
+// session 18 also the reads of a scrolling pane that carry the lines scrolled past since the read before), and
+// the share of printed lines its recording lost (skipped: scrolled past unread).
 import { loadavg } from 'node:os';
 import { report, size, SMOKE, summarize } from './stats';
 import { FLEET_BACKENDS, type FleetBackendKind } from './support/fleet-backend';
@@ -161,6 +163,14 @@ async function main() {
       'read-backs per pane per s': readBacks[i]!.perPaneSecond,
       'lines per read-back': readBacks[i]!.linesAsked,
       ...(serverCpuPerSecond[i] !== undefined ? { 'server CPU ms per s': serverCpuPerSecond[i] } : {}),
+      // Of the printed lines between each agent's first and last recorded one, the share not recorded.
+      ...(leg.recording
+        ? {
+            'lines lost %':
+              (100 * summaries[i]!.linesLost) /
+              Math.max(1, summaries[i]!.linesLost + summaries[i]!.linesRecorded),
+          }
+        : {}),
     };
   });
   const ratios: Record<string, ReturnType<typeof ratioStats> & { pooled: number; perWindow: number[] }> = {};

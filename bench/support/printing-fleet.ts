@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Session } from 'node:inspector/promises';
 import { PerformanceObserver } from 'node:perf_hooks';
+import Database from 'better-sqlite3';
 import type * as CoreModule from '@switchboard/core';
 import { humanCaller } from '@switchboard/protocol';
 import { fleetBackend, type FleetBackendKind } from './fleet-backend';
@@ -60,6 +61,34 @@ export interface FleetSummary {
   chunks: number;
   bytesOnDisk: number;
   files: number;
+  /** Numbered lines in the search index, and those missing between each agent's first and last (not recorded). */
+  linesRecorded: number;
+  linesLost: number;
+}
+
+/** Every agent's numbered lines (`N compiling module …`) in the recording's index: how many, how many missing. */
+function numberedLinesOf(databasePath: string): { linesRecorded: number; linesLost: number } {
+  const db = new Database(databasePath, { readonly: true });
+  const seen = new Map<string, Set<number>>();
+  try {
+    for (const row of db.prepare('SELECT agent_id, text FROM recording_lines').iterate() as Iterable<{
+      agent_id: string;
+      text: string;
+    }>) {
+      const numbers = seen.get(row.agent_id) ?? new Set<number>();
+      seen.set(row.agent_id, numbers);
+      for (const match of row.text.matchAll(/^(\d+) compiling module/gm)) numbers.add(Number(match[1]));
+    }
+  } finally {
+    db.close();
+  }
+  let linesRecorded = 0;
+  let linesLost = 0;
+  for (const numbers of seen.values()) {
+    linesRecorded += numbers.size;
+    if (numbers.size) linesLost += Math.max(...numbers) - Math.min(...numbers) + 1 - numbers.size;
+  }
+  return { linesRecorded, linesLost };
 }
 type FromChild =
   | { type: 'ready' }
@@ -162,6 +191,9 @@ export async function runFleetChild(config: FleetConfig): Promise<void> {
           };
           await orchestrator.close();
           await terminal.close();
+          const lines = config.recording
+            ? numberedLinesOf(join(dataDir, 'switchboard.db'))
+            : { linesRecorded: 0, linesLost: 0 };
           const folder = join(dataDir, 'recordings');
           const files = config.recording
             ? readdirSync(folder).flatMap((agent) =>
@@ -176,6 +208,7 @@ export async function runFleetChild(config: FleetConfig): Promise<void> {
             chunks: listed.recordings.reduce((sum, r) => sum + r.chunks, 0),
             bytesOnDisk: listed.totalBytes,
             files: files.length,
+            ...lines,
           });
           process.disconnect();
         })();

@@ -1,11 +1,15 @@
 import type { Clock } from '../ports/clock';
 import type { BackendEvent, ScreenSnapshot, TerminalBackend } from '../ports/terminal-backend';
+import { ScrollEstimate, screenPart } from './passed-lines';
 import { DEFAULT_SCREEN_PACE, type ScreenPace } from './screen-pace';
 
 export { DEFAULT_SCREEN_PACE, type ScreenPace } from './screen-pace';
 
-/** Hears each screen of the pane read after it subscribed. */
-export type ScreenListener = (screen: ScreenSnapshot) => void;
+/**
+ * Hears each screen of the pane read after it subscribed; a consumer that asked for `passedLines` also hears
+ * the read whole when it carried lines above the screen (those lines, then the screen).
+ */
+export type ScreenListener = (screen: ScreenSnapshot, read?: ScreenSnapshot) => void;
 
 export interface ObserveOptions {
   /**
@@ -24,6 +28,11 @@ export interface ObserveOptions {
    * every consumer agrees. Default false: this consumer's own interval holds.
    */
   acceptsBusyPace?: boolean | (() => boolean);
+  /**
+   * Up to this many lines that scroll off between two reads of a pane that keeps scrolling: its reads ask for them
+   * above the screen (`passed-lines.ts`), this consumer hears the read whole too; the others, the screen alone.
+   */
+  passedLines?: number;
 }
 
 export interface ScreenSubscription {
@@ -66,6 +75,7 @@ interface Consumer {
   acceptsBusyPace: () => boolean;
   onError: ((error: unknown) => void) | undefined;
   styles: boolean;
+  passedLines: number;
   /** The first read (by number) this consumer may hear: one started after it subscribed. */
   from: number;
   settleReady: () => void;
@@ -90,6 +100,8 @@ interface Observed {
   lastChangeAt: number;
   changingSince: number;
   timer: { at: number; cancel: () => void } | undefined;
+  /** How many lines above the screen the next read asks for (consumers that want the lines passed). */
+  scroll: ScrollEstimate;
 }
 
 /**
@@ -132,6 +144,7 @@ export class ScreenObserver {
       acceptsBusyPace: typeof accepts === 'function' ? accepts : () => accepts === true,
       onError: options.onError,
       styles: options.styles === true,
+      passedLines: Math.max(0, Math.floor(options.passedLines ?? 0)),
       from: entry.reads + 1,
       settleReady,
       cancelCached: undefined,
@@ -178,6 +191,7 @@ export class ScreenObserver {
       lastChangeAt: -Infinity,
       changingSince: -Infinity,
       timer: undefined,
+      scroll: new ScrollEstimate(),
     };
     this.observed.set(paneId, entry);
     return entry;
@@ -238,8 +252,12 @@ export class ScreenObserver {
       for (const entry of this.observed.values()) {
         entry.changed = true;
         entry.latest = undefined;
+        entry.scroll.reset();
         this.schedule(entry, true);
       }
+    } else if (event.type === 'layout.changed') {
+      // A pane may have been resized: its next read is of the screen alone (its rows as they are now).
+      for (const entry of this.observed.values()) entry.scroll.reset();
     }
   }
 
@@ -323,14 +341,22 @@ export class ScreenObserver {
     entry.lastReadAt = now;
     try {
       const styles = [...entry.consumers].some((c) => c.styles);
-      const options =
-        styles || patient ? { ...(styles ? { styles } : {}), ...(patient ? { patient } : {}) } : undefined;
-      const screen = await this.deps.backend.readScreen(entry.paneId, options);
+      const rows = entry.scroll.rows;
+      const above = entry.scroll.toAsk(now, Math.max(0, ...[...entry.consumers].map((c) => c.passedLines)));
+      const asked = above
+        ? { styles, patient, scrollback: above, rows }
+        : styles || patient
+          ? { styles, patient }
+          : undefined;
+      const read = await this.deps.backend.readScreen(entry.paneId, asked);
       if (this.closed) return;
+      const screen = above ? screenPart(read, rows!) : read;
+      entry.scroll.heard(screen, now, this.deps.clock.now());
       entry.latest = entry.changed ? undefined : screen;
       entry.latestStyled = styles;
       for (const consumer of [...entry.consumers])
-        if (consumer.from <= number && entry.consumers.has(consumer)) this.deliver(entry, consumer, screen);
+        if (consumer.from <= number && entry.consumers.has(consumer))
+          this.deliver(entry, consumer, screen, above && consumer.passedLines ? read : undefined);
     } catch (error) {
       entry.latest = undefined;
       for (const consumer of [...entry.consumers]) {
@@ -346,9 +372,9 @@ export class ScreenObserver {
     }
   }
 
-  private deliver(entry: Observed, consumer: Consumer, screen: ScreenSnapshot): void {
+  private deliver(entry: Observed, consumer: Consumer, screen: ScreenSnapshot, read?: ScreenSnapshot): void {
     consumer.settleReady();
-    this.guard(entry, () => consumer.listener(screen));
+    this.guard(entry, () => (read ? consumer.listener(screen, read) : consumer.listener(screen)));
   }
 
   private guard(entry: Observed, call: () => void): void {

@@ -11,11 +11,15 @@ import type { ChunkRow, IndexedLine, RecordingRepository } from './recording-rep
 import { LineBuffer } from './line-buffer';
 import { addToRow, emptyRow, takeRow, type OpenRow } from './open-row';
 import { recordedFrameOf } from './scroll-frame';
-import { CatchUpBudget, newestWithin, readBack, splitCatchUp, unseenBetween } from './scrolled-past';
+import { joinReads } from '../panes/passed-lines';
+import { CatchUpBudget, newestWithin, readBackOf, splitCatchUp, unseenBetween } from './scrolled-past';
 
 /** The rows that soft-wrap onto the next. */
 const wrappedRows = (wraps: readonly boolean[]): number[] =>
   wraps.flatMap((wraps, row) => (wraps ? [row] : []));
+
+/** A screen heard; the read whole when it carried lines above the screen (or the reads since the last frame did). */
+type Heard = { screen: ScreenSnapshot; at: number; read: ScreenSnapshot | undefined };
 
 interface Track {
   agentId: string;
@@ -33,7 +37,7 @@ interface Track {
   /** When the last frame was taken (the pace), -Infinity before the first. */
   lastTakenMs: number;
   /** A screen heard sooner than `intervalMs` after the last frame: taken when the interval is over. */
-  waiting: { screen: ScreenSnapshot; at: number } | undefined;
+  waiting: Heard | undefined;
   waitTimer: (() => void) | undefined;
   /** A read with scrollback is on its way (lines scrolled past unseen): screens heard meanwhile wait. */
   catchingUp: boolean;
@@ -158,11 +162,14 @@ export class Recorder {
       // The first chunk tries again (and reports it if it fails too).
       this.deps.onError?.(error, agent.id);
     }
-    track.subscription = this.deps.observer.observe(agent.paneId, (screen) => this.hear(track, screen), {
-      intervalMs: this.deps.options.intervalMs,
+    const { options } = this.deps;
+    track.subscription = this.deps.observer.observe(agent.paneId, (...heard) => this.hear(track, ...heard), {
+      intervalMs: options.intervalMs,
       // A pane that keeps printing is recorded at the observer's busy pace, and its pause at once.
       acceptsBusyPace: true,
-      styles: this.deps.options.styles,
+      styles: options.styles,
+      // The lines that scroll past between two reads come with the next read, up to 100 (a flood: read back).
+      passedLines: options.catchUpReadsBound ? 0 : Math.min(options.catchUpLines, 100),
     });
   }
 
@@ -196,22 +203,28 @@ export class Recorder {
    * after a change, a mirror 30 times a second): it takes at most one screen per `intervalMs`, the
    * last one heard in each interval (trailing edge: the screen a burst ends on is always recorded).
    */
-  private hear(track: Track, screen: ScreenSnapshot): void {
+  private hear(track: Track, screen: ScreenSnapshot, read?: ScreenSnapshot): void {
     if (this.tracks.get(track.agentId) !== track || this.olderThanCaughtUp(track, screen)) return;
     const now = this.deps.clock.now();
     const due = track.lastTakenMs + this.deps.options.intervalMs;
-    if (now >= due && !track.waiting && !track.catchingUp) {
-      if (!this.catchUp(track, screen)) this.recordAsIs(track, screen, now);
-      return;
-    }
-    track.waiting = { screen, at: now };
+    if (now >= due && !track.waiting && !track.catchingUp) return this.take(track, { screen, at: now, read });
+    // A waiting screen replaced: the lines its read carried are kept, joined with this read's.
+    const joined = track.waiting && joinReads(track.waiting.read ?? track.waiting.screen, read ?? screen);
+    track.waiting = { screen, at: now, read: joined ?? read };
     track.waitTimer ??= this.deps.clock.setTimeout(() => this.takeWaiting(track), Math.max(0, due - now));
   }
 
-  /**
-   * More lines scrolled by since the last frame than a screen holds: reads the pane again with enough
-   * scrollback for them, and records that read (the screen, and the lines above it not seen before).
-   */
+  /** Records a screen with the lines scrolled past since the last frame: from its read, or read back, or skipped. */
+  private take(track: Track, { screen, at, read }: Heard, catchUp = true): void {
+    const missed = unseenBetween(track.previous?.raw, screen);
+    const reaches = missed && read?.firstLine !== undefined && read.firstLine <= missed.first;
+    if (missed && !reaches && catchUp && this.catchUp(track, screen)) return;
+    if (!missed || !read) return this.recordAsIs(track, screen, at);
+    const split = splitCatchUp(read, screen.lines.length, track.previous?.raw);
+    this.record(track, split.screen, at, split.passed, split.skipped);
+  }
+
+  /** Lines scrolled past unread: reads them back (within the budget) and records that read's screen and lines. */
   private catchUp(track: Track, screen: ScreenSnapshot): boolean {
     const missed = unseenBetween(track.previous?.raw, screen);
     const { readScreen, options } = this.deps;
@@ -221,16 +234,9 @@ export class Recorder {
     const askedAt = this.deps.clock.now();
     track.lastTakenMs = askedAt;
     const rows = screen.lines.length;
-    const styles = options.styles ? { styles: true } : {};
-    // The screen's rows told: the backend need not ask for them first (iTerm2: a round trip less per read).
-    const read = (scrollback: number) => readScreen(track.paneId, { scrollback, rows, ...styles });
-    // The missed lines and a margin, or (`catchUpReadsBound`, the previous way) all the bound allows.
-    const readBackDone = options.catchUpReadsBound
-      ? read(options.catchUpLines)
-      : readBack(read, missed, rows, options.catchUpLines);
     // A read that came back shorter than the screen (the flood outran the lines asked for): the screen heard,
     // its missed lines counted as skipped.
-    readBackDone.then(
+    readBackOf(readScreen, track.paneId, missed, rows, options).then(
       (read) => this.caughtUp(track, read.lines.length >= rows ? read : screen, rows, askedAt),
       () => this.caughtUp(track, screen, rows, askedAt),
     );
@@ -264,7 +270,7 @@ export class Recorder {
     const waiting = track.waiting;
     track.waiting = undefined;
     if (!waiting || this.tracks.get(track.agentId) !== track) return;
-    if (!catchUp || !this.catchUp(track, waiting.screen)) this.recordAsIs(track, waiting.screen, waiting.at);
+    this.take(track, waiting, catchUp);
   }
 
   /**

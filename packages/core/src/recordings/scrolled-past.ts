@@ -1,4 +1,6 @@
-import type { ScreenSnapshot } from '../ports/terminal-backend';
+import type { ScreenSnapshot, TerminalBackend } from '../ports/terminal-backend';
+import type { RecordingOptions } from './recording-options';
+import { screenPart } from '../panes/passed-lines';
 import { logicalLines } from './redact-screen';
 
 /** Lines numbered `first` … `first + count - 1` that entered and left the screen between two reads. */
@@ -35,14 +37,7 @@ export function splitCatchUp(
   previous: ScreenSnapshot | undefined,
 ): { screen: ScreenSnapshot; passed: string[]; skipped: number } {
   const above = Math.max(0, read.lines.length - rows);
-  const screen: ScreenSnapshot = {
-    ...read,
-    lines: read.lines.slice(above),
-    cursor: { x: read.cursor.x, y: Math.max(0, read.cursor.y - above) },
-    ...(read.wraps ? { wraps: read.wraps.slice(above) } : {}),
-    ...(read.styles ? { styles: read.styles.slice(above) } : {}),
-    ...(read.firstLine !== undefined ? { firstLine: read.firstLine + above } : {}),
-  };
+  const screen = screenPart(read, rows);
   const missed = unseenBetween(previous, screen);
   if (!missed || read.firstLine === undefined) return { screen, passed: [], skipped: 0 };
   const from = Math.max(0, missed.first - read.firstLine);
@@ -95,6 +90,23 @@ export async function readBack(
   // The screen the read-back was asked from started right after the missed lines; the read's, this much lower.
   const printedMeanwhile = first.firstLine! + asked - (missed.first + missed.count);
   return read(Math.min(bound, short + asked + 2 * Math.max(printedMeanwhile, rows)));
+}
+
+/**
+ * Reads a pane back for `missed` lines (`readBack`), telling the backend the screen's rows (iTerm2 need not ask
+ * for them first: a round trip less); with `catchUpReadsBound` (the previous way, for benches), the whole bound.
+ */
+export function readBackOf(
+  readScreen: TerminalBackend['readScreen'],
+  paneId: string,
+  missed: UnseenLines,
+  rows: number,
+  options: Pick<RecordingOptions, 'styles' | 'catchUpLines' | 'catchUpReadsBound'>,
+): Promise<ScreenSnapshot> {
+  const styles = options.styles ? { styles: true } : {};
+  const read = (scrollback: number) => readScreen(paneId, { scrollback, rows, ...styles });
+  const bound = options.catchUpLines;
+  return options.catchUpReadsBound ? read(bound) : readBack(read, missed, rows, bound);
 }
 
 /** The newest of `lines` that fit in `bytes` (UTF-16 length, as a chunk's JSON counts), oldest first. */

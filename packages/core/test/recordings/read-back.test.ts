@@ -5,19 +5,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Agent, RecordedFrame } from '@switchboard/protocol';
-import { EventBus } from '../../src/events/event-bus';
+import type { RecordedFrame } from '@switchboard/protocol';
 import type { ScreenObserver } from '../../src/panes/screen-observer';
 import type { ReadScreenOptions, ScreenSnapshot } from '../../src/ports/terminal-backend';
-import { coreMigrations } from '../../src/core-migrations';
-import { openStore, type Store } from '../../src/store/store';
-import { Recorder } from '../../src/recordings/recorder';
-import { RecordingRepository } from '../../src/recordings/recording-repository';
-import {
-  DEFAULT_RECORDING_OPTIONS,
-  segmentBytesOf,
-  type RecordingOptions,
-} from '../../src/recordings/recording-options';
+import type { Recorder } from '../../src/recordings/recorder';
+import { DEFAULT_RECORDING_OPTIONS, type RecordingOptions } from '../../src/recordings/recording-options';
+import type { Store } from '../../src/store/store';
+import { oneAgentRecorder } from './one-agent-recorder';
 import { FakeClock } from '../../src/testing/index';
 
 const ROWS = 5;
@@ -66,8 +60,6 @@ afterEach(() => {
 function recorderOf(pane: NumberedPane, options: Partial<RecordingOptions> = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-read-back-'));
   const clock = new FakeClock();
-  const store = openStore(join(dataDir, 'switchboard.db'), coreMigrations);
-  const recordingOptions = { ...DEFAULT_RECORDING_OPTIONS, ...options };
   let listener: ((screen: ScreenSnapshot) => void) | undefined;
   const observer = {
     observe(_paneId: string, heard: (screen: ScreenSnapshot) => void) {
@@ -75,15 +67,8 @@ function recorderOf(pane: NumberedPane, options: Partial<RecordingOptions> = {})
       return { stop: () => (listener = undefined), ready: Promise.resolve() };
     },
   } as unknown as ScreenObserver;
-  const recorder = new Recorder({
-    bus: new EventBus(clock),
-    clock,
-    observer,
-    repository: new RecordingRepository(store, join(dataDir, 'recordings'), segmentBytesOf(recordingOptions)),
-    options: recordingOptions,
-    agents: () => [{ id: 'agent-1', paneId: 'pane-1' } as Agent],
-    readScreen: pane.readScreen,
-  });
+  const pane1 = { id: 'pane-1', readScreen: pane.readScreen };
+  const { store, recorder } = oneAgentRecorder(dataDir, clock, observer, pane1, options);
   stores.push({ store, dataDir, recorder });
   /** A second on, the screen as it is now heard; the read back (if any) answered. */
   const hear = async () => {

@@ -57,6 +57,28 @@ describe('lines that scroll past between two reads', () => {
     expect(found.groups.map((group) => group.agentId)).toEqual([agent.id]);
   }, 60_000);
 
+  it('a pane printing more lines between two reads than its screen holds, for seconds, keeps every line', async () => {
+    // 40 lines a second for ~8 s: read at the busy pace (about once a second) from the third second, ~40 lines
+    // scroll past between two reads of its 24 rows. They come with the next read (the observer asks for them above
+    // the screen); before, each gap was read back, 3 at once and then one per 5 s, and the others were skipped.
+    const { backend, human, spawn } = await recordedHost({});
+    const agent = await spawn('steady');
+    let withScrollback = 0;
+    const readScreen = backend.readScreen.bind(backend);
+    backend.readScreen = (paneId, options) => {
+      if (paneId === agent.paneId && (options?.scrollback ?? 0) > 0) withScrollback++;
+      return readScreen(paneId, options);
+    };
+    await backend.sendText(
+      agent.paneId,
+      `i=1; while [ $i -le 320 ]; do echo line-$i; i=$((i + 1)); read -t 0.025; done; echo burst-done\r`,
+    );
+    const transcript = await transcriptOnceDone(human, 'steady');
+    expect(numbered(transcript)).toEqual(Array.from({ length: 320 }, (_, i) => i + 1));
+    expect(transcript).not.toContain('scrolled past unrecorded');
+    expect(withScrollback).toBeGreaterThan(4);
+  }, 60_000);
+
   it('a burst beyond the catch-up bound keeps its newest lines and says how many it skipped', async () => {
     const { backend, human, spawn } = await recordedHost({ catchUpLines: 20 });
     const agent = await spawn('long');
