@@ -7,7 +7,8 @@
 // - BENCH_BEFORE_CLI=<a compiled cli.mjs of the code before a change>: the same runs on a host from that
 //   bundle, interleaved round by round with this checkout's (or BENCH_NOW_CLI's).
 // Legs per host: `agent_whoami` one call at a time (HTTP, socket); MESSAGES A→B over HTTP, A waiting for each
-// send, and with 16 sends in flight (16 connections); B long-polls `message_receive` with `ack`. Host CPU from
+// send, and with 16 sends in flight (16 connections), then that leg again on the warm host (the goal's row is
+// the first); B long-polls `message_receive` with `ack`. Host CPU from
 // /proc/<pid>/stat (all its threads: the fsyncs, GC); lost and duplicated messages must be 0.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -137,6 +138,14 @@ async function hostRuns(bundle: string | undefined): Promise<Record<string, Row>
       const run = `m${serial++}-`;
       rows[`messages A→B over HTTP, ${inFlight} in flight`] = await messages(pid, run, senders, receiver);
     }
+    // The 16-in-flight leg once more: the first run pays V8 compiling the group path (the optimizing
+    // compiler's threads were ~25 % of the host's CPU in it, session 18's perf), this one the work itself.
+    rows[`messages A→B over HTTP, ${IN_FLIGHT} in flight, again (warm)`] = await messages(
+      pid,
+      `m${serial++}-`,
+      Array.from({ length: IN_FLIGHT }, () => a.connection()),
+      receiver,
+    );
     return rows;
   } finally {
     for (const close of closers) await Promise.resolve(close()).catch(() => undefined);
@@ -201,15 +210,16 @@ async function messages(pid: number, run: string, senders: RawCall[], receiver: 
 const rounds: { floor: Row; floorInFlight: Row; now: Record<string, Row>; before?: Record<string, Row> }[] =
   [];
 for (let round = 0; round < ROUNDS; round++) {
-  // Interleaved, so drift in the machine's load hits every side alike.
-  const before = BEFORE ? await hostRuns(BEFORE) : undefined;
+  // Interleaved, so drift in the machine's load hits every side alike, and the side that goes first swaps
+  // every round (an even BENCH_ROUNDS balances it): with "before" always first, whichever build ran first
+  // measured 8-15 % more on the one-at-a-time leg in two runs with the two builds swapped (session 18).
+  const beforeFirst = round % 2 === 0;
+  const before = BEFORE && beforeFirst ? await hostRuns(BEFORE) : undefined;
   const bare = await floor();
-  rounds.push({
-    floor: bare.one,
-    floorInFlight: bare.inFlight,
-    now: await hostRuns(NOW),
-    ...(before ? { before } : {}),
-  });
+  const now = await hostRuns(NOW);
+  const beforeLast = BEFORE && !beforeFirst ? await hostRuns(BEFORE) : undefined;
+  const side = before ?? beforeLast;
+  rounds.push({ floor: bare.one, floorInFlight: bare.inFlight, now, ...(side ? { before: side } : {}) });
 }
 
 const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
