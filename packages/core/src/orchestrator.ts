@@ -113,7 +113,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     bus,
     audit,
     assertPaneAccess,
-    agentOfPane: (paneId) => fleet.repository.listAgents().find((agent) => agent.paneId === paneId),
+    agentOfPane: (paneId) => fleet.repository.agentInPane(paneId),
     assertMayWritePane: (writer, paneAgent) => roles.assertMayWritePane(writer, paneAgent),
     openPromptItem: (agentId) => promptItems.service?.openPromptOf(agentId),
     ...(deps.humanQuietMs === undefined ? {} : { humanQuietMs: deps.humanQuietMs }),

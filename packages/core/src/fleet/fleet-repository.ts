@@ -124,6 +124,15 @@ export class FleetRepository {
     return (teamId ? agents.filter((a) => a.teamId === teamId) : agents).map(copyAgent);
   }
 
+  /**
+   * The open agent bound to a pane, if any (a copy of that one only: each closed pane, and each keystroke the
+   * pane input gate checks, copied every agent to find one — 100 copies per exit when 100 agents exit at once).
+   */
+  agentInPane(paneId: string): Agent | undefined {
+    const agent = this.index.current().agents.find((a) => a.paneId === paneId);
+    return agent ? copyAgent(agent) : undefined;
+  }
+
   /** An open agent by id or name. */
   findAgent(ref: string): Agent | undefined {
     const agent = this.index.current().agentsByRef.get(ref);

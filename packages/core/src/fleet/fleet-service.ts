@@ -175,7 +175,7 @@ export class FleetService {
         throw new SwitchboardError('not_found', `No live pane "${input.pane}"`, {
           hint: 'The terminal session id of an open pane.',
         });
-      const owner = this.repository.listAgents().find((a) => a.paneId === pane.id);
+      const owner = this.repository.agentInPane(pane.id);
       if (owner)
         throw new SwitchboardError('conflict', `Pane "${pane.id}" already belongs to agent "${owner.name}"`);
       const teamId = team?.id ?? null;
@@ -372,7 +372,7 @@ export class FleetService {
   }
 
   private async paneVanished(paneId: string): Promise<void> {
-    const agent = this.repository.listAgents().find((a) => a.paneId === paneId);
+    const agent = this.repository.agentInPane(paneId);
     if (agent) markLost(agent, { repository: this.repository, bus: this.deps.bus, clock: this.deps.clock });
   }
 

@@ -75,7 +75,7 @@ export class PaneService {
         return { target, paneId: agent.paneId, agent };
       }
       if (paneIds.has(target)) {
-        const bound = this.deps.fleet.listAgents().find((a) => a.paneId === target) ?? null;
+        const bound = this.deps.fleet.repository.agentInPane(target) ?? null;
         return { target, paneId: target, agent: bound };
       }
       throw new SwitchboardError('not_found', `No agent or pane "${target}"`, {

@@ -62,7 +62,7 @@ export class TerminalStatus {
       deps.backend.onEvent((event) => {
         if (event.type === 'pane.closed' && this.staleWrite) this.closedMeanwhile.add(event.paneId);
         if (event.type !== 'pane.status_clicked') return;
-        const agent = deps.repository.listAgents().find((a) => a.paneId === event.paneId);
+        const agent = deps.repository.agentInPane(event.paneId);
         if (agent)
           deps.bus.emit({ type: 'terminal.status_clicked', agentId: agent.id, paneId: event.paneId });
       }),

@@ -197,4 +197,20 @@ describe('fleet index: an agent rewritten in place', () => {
     ).toThrow('roll back');
     expect(repository.findAgent('a1')?.state).toBe('working');
   });
+
+  it("finds the agent bound to a pane: a copy of it alone, none for a pane nobody's, and it follows a rebinding", () => {
+    const { repository } = setup();
+    repository.insertAgent({ ...agent('a1', 'alice'), paneId: 'p1' });
+    repository.insertAgent({ ...agent('a2', 'bob'), paneId: 'p2', worktree: null });
+    const found = repository.agentInPane('p2')!;
+    expect(found).toMatchObject({ id: 'a2', paneId: 'p2' });
+    found.state = 'error';
+    expect(repository.agentInPane('p2')!.state).toBe('idle');
+    expect(repository.agentInPane('p9')).toBeUndefined();
+    repository.updateAgent({ ...repository.findAgent('a2')!, paneId: null, state: 'lost' });
+    expect(repository.agentInPane('p2')).toBeUndefined();
+    repository.updateAgent({ ...repository.findAgent('a1')!, paneId: 'p2' });
+    expect(repository.agentInPane('p2')!.id).toBe('a1');
+    expect(repository.agentInPane('p1')).toBeUndefined();
+  });
 });
