@@ -14,18 +14,27 @@ import { quote } from '../support/shell-words';
 import { sleep, until } from './support/embedded-stack';
 
 const BASH = `env -i PATH=/usr/bin:/bin HOME=/tmp HISTFILE=/dev/null TERM=xterm-256color PS1='$ ' bash --norc --noprofile`;
-/** Flips the cursor line between a question (waiting_for_input) and a spinner frame (output: working) every 150 ms. */
+/**
+ * The spinner's frames and the short hold, in the default's proportion (100 ms hold, 150 ms frames), four times
+ * longer: a frame must be seen to outlast the hold (or the fixed hold never flaps) and to be reversed within twice
+ * it (or it is no flicker), and the host sees each frame when its read arrives. At 150 ms frames the margins were
+ * 50 ms each way, and a loaded host's reads came later than that (docs/performance.md "Session 18: flakes").
+ */
+const FRAME_MS = 600;
+/** Flips the cursor line between a question (waiting_for_input) and a spinner frame (output: working) every frame. */
 const SPINNER = `bash --norc --noprofile -c ${quote(
-  'while :; do printf "\\rContinue? "; sleep 0.15; printf "\\r| working "; sleep 0.15; done',
+  `while :; do printf "\\rContinue? "; sleep ${FRAME_MS / 1000}; printf "\\r| working "; sleep ${FRAME_MS / 1000}; done`,
 )}`;
-/** Short hold 100 ms (the default); the longest hold far above it, so "fast" and "held" cannot be confused under load. */
+/** Short hold 400 ms; the longest hold far above a frame, so "fast" and "held" cannot be confused under load. */
 const ADAPTIVE: Partial<HealthTimings> = {
-  debounceMs: 100,
+  debounceMs: 400,
   flickerDebounceMs: 3_000,
   flickerWindowMs: 3_000,
 };
 /** The same short hold that never grows: what the adaptation prevents. */
-const FIXED: Partial<HealthTimings> = { debounceMs: 100, flickerDebounceMs: 100, flickerWindowMs: 3_000 };
+const FIXED: Partial<HealthTimings> = { debounceMs: 400, flickerDebounceMs: 400, flickerWindowMs: 3_000 };
+/** How long each spinner is watched from its first change. */
+const WATCH_MS = 8_000;
 
 interface Stack {
   orchestrator: Orchestrator;
@@ -102,7 +111,7 @@ describe('adaptive debounce on real shells (embedded iTerm2-API server)', () => 
     );
     off();
     const decidedAfter = changes.find((c) => c.state === 'waiting_for_input')!.at - updatedAt!;
-    // The short hold (100 ms) plus reading and deciding; the long hold would be 3,000 ms.
+    // The short hold (400 ms) plus reading and deciding; the long hold would be 3,000 ms.
     expect(decidedAfter).toBeGreaterThanOrEqual(ADAPTIVE.debounceMs! - 5);
     expect(decidedAfter).toBeLessThan(ADAPTIVE.flickerDebounceMs!);
   }, 60_000);
@@ -120,15 +129,15 @@ describe('adaptive debounce on real shells (embedded iTerm2-API server)', () => 
     return changes.length;
   }
 
-  it('a spinner flipping the verdict every 150 ms stops changing the state; a fixed short hold flaps', async () => {
+  it('a spinner flipping the verdict faster than twice the short hold stops changing the state; a fixed short hold flaps', async () => {
     stack = await start(ADAPTIVE);
-    const adaptive = await spinnerChanges(stack, 4_000);
+    const adaptive = await spinnerChanges(stack, WATCH_MS);
     await stop();
     stack = await start(FIXED);
-    const fixed = await spinnerChanges(stack, 4_000);
-    // Adaptive: the first change, a few more while the hold doubles (100, 200, 400 ms…), then none.
+    const fixed = await spinnerChanges(stack, WATCH_MS);
+    // Adaptive: the first change, a few more while the hold doubles (400, 800, 1,600 ms…), then none.
     expect(adaptive).toBeLessThanOrEqual(5);
-    // Fixed 100 ms: every 150 ms frame holds long enough to be taken (about 26 in 4 s on a quiet machine).
+    // Fixed 400 ms: every 600 ms frame holds long enough to be taken (about 14 in 8 s on a quiet machine).
     expect(fixed).toBeGreaterThan(2 * adaptive);
   }, 90_000);
 });
