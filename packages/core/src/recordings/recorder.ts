@@ -10,13 +10,10 @@ import type { RecordingOptions } from './recording-options';
 import type { ChunkRow, IndexedLine, RecordingRepository } from './recording-repository';
 import { LineBuffer } from './line-buffer';
 import { addToRow, emptyRow, takeRow, type OpenRow } from './open-row';
-import { recordedFrameOf } from './scroll-frame';
+import { recordedFrameOf, wrappedRows } from './scroll-frame';
 import { joinReads } from '../panes/passed-lines';
 import { CatchUpBudget, newestWithin, readBackOf, splitCatchUp, unseenBetween } from './scrolled-past';
-
-/** The rows that soft-wrap onto the next. */
-const wrappedRows = (wraps: readonly boolean[]): number[] =>
-  wraps.flatMap((wraps, row) => (wraps ? [row] : []));
+import type { Gap } from './scrolled-past';
 
 /** A screen heard; the read whole when it carried lines above the screen (or the reads since the last frame did). */
 type Heard = { screen: ScreenSnapshot; at: number; read: ScreenSnapshot | undefined };
@@ -220,8 +217,8 @@ export class Recorder {
     const reaches = missed && read?.firstLine !== undefined && read.firstLine <= missed.first;
     if (missed && !reaches && catchUp && this.catchUp(track, screen)) return;
     if (!missed || !read) return this.recordAsIs(track, screen, at);
-    const split = splitCatchUp(read, screen.lines.length, track.previous?.raw);
-    this.record(track, split.screen, at, split.passed, split.skipped);
+    const { screen: split, ...gap } = splitCatchUp(read, screen.lines.length, track.previous?.raw);
+    this.record(track, split, at, gap);
   }
 
   /** Lines scrolled past unread: reads them back (within the budget) and records that read's screen and lines. */
@@ -247,8 +244,8 @@ export class Recorder {
   private caughtUp(track: Track, read: ScreenSnapshot, rows: number, askedAt: number): void {
     track.catchingUp = false;
     if (this.tracks.get(track.agentId) !== track) return;
-    const { screen, passed, skipped } = splitCatchUp(read, rows, track.previous?.raw);
-    this.record(track, screen, askedAt, passed, skipped);
+    const { screen, ...gap } = splitCatchUp(read, rows, track.previous?.raw);
+    this.record(track, screen, askedAt, gap);
     track.caughtUpAt = this.deps.clock.now();
     // A screen heard while the read was on its way, older than it, is not recorded after it.
     if (track.waiting && this.olderThanCaughtUp(track, track.waiting.screen)) track.waiting = undefined;
@@ -287,10 +284,11 @@ export class Recorder {
 
   /** A screen recorded without reading back what scrolled past before it: the frame counts those lines. */
   private recordAsIs(track: Track, screen: ScreenSnapshot, at: number): void {
-    this.record(track, screen, at, [], unseenBetween(track.previous?.raw, screen)?.count ?? 0);
+    const skipped = unseenBetween(track.previous?.raw, screen)?.count ?? 0;
+    this.record(track, screen, at, { passed: [], skipped });
   }
 
-  private record(track: Track, screen: ScreenSnapshot, at: number, passed: string[] = [], skipped = 0): void {
+  private record(track: Track, screen: ScreenSnapshot, at: number, { passed, skipped, continued }: Gap) {
     track.lastTakenMs = this.deps.clock.now();
     // Frame times rise strictly per agent, whatever order the reads answered in: a replay plays them in
     // order, and a drop "until" a chunk's last frame never reaches the first frame of the chunk after it.
@@ -312,7 +310,9 @@ export class Recorder {
     }
     // Lines scrolled past since the last frame: nothing of it is still on screen.
     const gap = passed.length > 0 || skipped > 0;
-    const lines = freshLines(previous && !gap ? logicalLines(previous).lines : [], logicalLines(redacted));
+    const logical = logicalLines(redacted);
+    const seen = previous && !gap ? logicalLines(previous).lines : logical.lines.slice(0, continued ? 1 : 0);
+    const lines = freshLines(seen, logical);
     track.previous = { raw, redacted };
     const frame: RecordedFrame = {
       at,

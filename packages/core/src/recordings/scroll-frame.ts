@@ -64,3 +64,7 @@ export function recordedFrameOf(
     scrolled,
   };
 }
+
+/** The rows that soft-wrap onto the next. */
+export const wrappedRows = (wraps: readonly boolean[]): number[] =>
+  wraps.flatMap((wraps, row) => (wraps ? [row] : []));

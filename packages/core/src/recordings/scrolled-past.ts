@@ -27,19 +27,31 @@ export function unseenBetween(
 }
 
 /**
+ * The lines that scrolled past since the last frame, as a frame keeps them: `passed` (read back, oldest first),
+ * `skipped` (counted only), and `continued`: the screen's first line is the tail of the last of `passed`.
+ */
+export interface Gap {
+  passed: string[];
+  skipped: number;
+  continued?: boolean;
+}
+
+/**
  * A read with scrollback (`rows` screen rows at its end) split into the screen and the lines above it that
  * came after `previous`'s last row (joined where the terminal soft-wrapped them); `skipped` counts the
- * missed lines the read no longer held (lost from the scrollback, or more than it asked for).
+ * missed lines the read no longer held (lost from the scrollback, or more than it asked for). A line that
+ * wraps from above the screen onto its first rows is passed whole (its head is no longer on the screen), and
+ * `continued` says the screen's first line is its tail.
  */
 export function splitCatchUp(
   read: ScreenSnapshot,
   rows: number,
   previous: ScreenSnapshot | undefined,
-): { screen: ScreenSnapshot; passed: string[]; skipped: number } {
+): { screen: ScreenSnapshot } & Gap {
   const above = Math.max(0, read.lines.length - rows);
   const screen = screenPart(read, rows);
   const missed = unseenBetween(previous, screen);
-  if (!missed || read.firstLine === undefined) return { screen, passed: [], skipped: 0 };
+  if (!missed || read.firstLine === undefined) return { screen, passed: [], skipped: 0, continued: false };
   const from = Math.max(0, missed.first - read.firstLine);
   const skipped = Math.max(0, read.firstLine - missed.first);
   // A row below the previous cursor that still shows what it showed then was on that screen (a full-screen
@@ -51,15 +63,22 @@ export function splitCatchUp(
     );
   };
   const indexes = Array.from({ length: Math.max(0, above - from) }, (_, i) => from + i).filter(keep);
+  // The screen's rows that end the line wrapping onto it from above, when that line is complete (above the cursor).
+  let tail = 0;
+  if (read.wraps?.[above - 1] && indexes.at(-1) === above - 1) {
+    while (read.wraps[above + tail] && above + tail < read.cursor.y) tail++;
+    tail = read.wraps[above + tail] || above + tail >= read.cursor.y ? 0 : tail + 1;
+  }
+  for (let row = 0; row < tail; row++) indexes.push(above + row);
   const lines = indexes.map((index) => read.lines[index]!);
   const wraps = read.wraps ? indexes.map((index) => read.wraps![index]!) : undefined;
-  // The last line above the screen may wrap onto the screen's first row: it is the screen's, not passed.
+  // An incomplete line wrapping from above onto the screen (the cursor on it) is the screen's, not passed.
   const { lines: joined } = logicalLines({
     lines,
     cursor: { x: 0, y: -1 },
     ...(wraps ? { wraps: wraps.map((wrap, i) => wrap && i < lines.length - 1) } : {}),
   });
-  return { screen, passed: joined.filter((line) => line.trim() !== ''), skipped };
+  return { screen, passed: joined.filter((line) => line.trim() !== ''), skipped, continued: tail > 0 };
 }
 
 /**

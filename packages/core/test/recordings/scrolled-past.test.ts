@@ -53,6 +53,26 @@ describe('lines that scrolled past between two reads', () => {
     expect(now.firstLine).toBe(17);
   });
 
+  it('passes whole a line that wraps from above the screen onto its first rows, once it is complete', () => {
+    const before = screen(10, ['$ run', ''], 0);
+    // Lines 10…16 read, the screen 13…16: 'three-' wraps above the screen onto its first two rows.
+    const read: ScreenSnapshot = {
+      lines: ['$ run', 'one', 'three-', 'part-', 'end', 'four', ''],
+      wraps: [false, false, true, true, false, false, false],
+      cursor: { x: 0, y: 6 },
+      firstLine: 10,
+    };
+    const split = splitCatchUp(read, 4, before);
+    expect(split.passed).toEqual(['$ run', 'one', 'three-part-end']);
+    expect(split.continued).toBe(true);
+    expect(split.screen.lines).toEqual(['part-', 'end', 'four', '']);
+    // Still being written (the cursor on its last row): its head passed as far as it goes, the rest the screen's.
+    const writing = { ...read, lines: read.lines.slice(0, 5), wraps: [false, false, true, true, true] };
+    const unfinished = splitCatchUp({ ...writing, cursor: { x: 3, y: 4 } }, 2, before);
+    expect(unfinished.passed).toEqual(['$ run', 'one', 'three-']);
+    expect(unfinished.continued).toBe(false);
+  });
+
   it("does not pass again a full-screen program's rows below the cursor that still show the same", () => {
     const before = screen(0, ['> prompt', 'status: ok', 'model: x'], 0);
     const read = screen(0, ['> prompt', 'status: ok', 'model: y', 'new', '> '], 4);

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import type { ScreenSnapshot } from '../../src/ports/terminal-backend';
+import { joinReads, screenPart, ScrollEstimate } from '../../src/panes/passed-lines';
+
+/** Rows `line-first` … of a numbered pane, the cursor on an empty last row. */
+const rowsFrom = (first: number, count: number): ScreenSnapshot => ({
+  lines: [...Array.from({ length: count - 1 }, (_, i) => `line-${first + i}`), ''],
+  wraps: Array<boolean>(count).fill(false),
+  cursor: { x: 0, y: count - 1 },
+  firstLine: first,
+});
+
+describe('reads that carry the lines that scrolled past', () => {
+  it('splits off the screen as a read of the screen alone gives it', () => {
+    const read = rowsFrom(100, 30);
+    expect(screenPart(read, 10)).toEqual({
+      lines: read.lines.slice(20),
+      wraps: read.wraps!.slice(20),
+      cursor: { x: 0, y: 9 },
+      firstLine: 120,
+    });
+    expect(screenPart(read, 30)).toBe(read);
+  });
+
+  it('joins two reads when no line came between them, and not otherwise', () => {
+    const older = rowsFrom(100, 10); // 100 … 108, the cursor on 109
+    const joined = joinReads(older, rowsFrom(105, 10))!;
+    expect(joined.firstLine).toBe(100);
+    expect(joined.lines).toEqual([...older.lines.slice(0, 5), ...rowsFrom(105, 10).lines]);
+    expect(joined.cursor.y).toBe(14);
+    expect(joined.wraps).toHaveLength(15);
+    // Starting on the older read's cursor row: joined; below it (line 109 never read), or back: not.
+    expect(joinReads(older, rowsFrom(109, 10))?.firstLine).toBe(100);
+    expect(joinReads(older, rowsFrom(110, 10))).toBeUndefined();
+    expect(joinReads(older, rowsFrom(90, 10))).toBeUndefined();
+  });
+
+  it('asks for what the pane scrolls between two reads, with a margin, within the bound', () => {
+    const estimate = new ScrollEstimate();
+    expect(estimate.toAsk(0, 100)).toBe(0); // nothing known yet
+    estimate.heard(rowsFrom(0, 24), 0, 10);
+    estimate.heard(rowsFrom(40, 24), 1_000, 1_010); // 40 lines a second, reads answered in 10 ms
+    // 40 a second × (1 s + 10 ms) × 1.25 + 2, less the 23 rows the last screen had above its cursor.
+    expect(estimate.toAsk(2_000, 100)).toBe(Math.ceil(0.04 * 1_010 * 1.25 + 2 - 23));
+    expect(estimate.toAsk(2_000, 10)).toBe(10);
+    expect(estimate.toAsk(2_000, 0)).toBe(0);
+    // A layout change: the screen alone next (its rows as they are now).
+    estimate.reset();
+    expect(estimate.toAsk(2_000, 100)).toBe(0);
+  });
+
+  it('reads a quiet pane, and every 20th read of a scrolling one, without scrollback', () => {
+    const quiet = new ScrollEstimate();
+    quiet.heard(rowsFrom(0, 24), 0, 0);
+    quiet.heard(rowsFrom(0, 24), 1_000, 1_000);
+    expect(quiet.toAsk(2_000, 100)).toBe(0);
+    const scrolling = new ScrollEstimate();
+    const asked = Array.from({ length: 25 }, (_, i) => {
+      scrolling.heard(rowsFrom(40 * i, 24), 1_000 * i, 1_000 * i);
+      return scrolling.toAsk(1_000 * (i + 1), 100);
+    });
+    expect(asked.slice(1).filter((lines) => lines === 0)).toHaveLength(1);
+    expect(asked[21]).toBe(0);
+  });
+});
