@@ -1,6 +1,7 @@
 import type { Approval, ApprovalKind, ApprovalStatus } from '@switchboard/protocol';
 import type { Store } from '../store/store';
 import { traceIdOf } from '../ports/tracer';
+import { limitClause } from '../store/sql-limit';
 
 interface ApprovalRow {
   id: string;
@@ -106,9 +107,9 @@ export class ApprovalRepository {
       args.push(filter.requester);
     }
     return this.prepared<unknown[], ApprovalRow>(
-      `SELECT * FROM approvals WHERE ${where.join(' AND ')} ORDER BY created_at, rowid LIMIT ?`,
+      `SELECT * FROM approvals WHERE ${where.join(' AND ')} ORDER BY created_at, rowid${limitClause(filter.limit)}`,
     )
-      .all(...args, filter.limit)
+      .all(...args)
       .map(toApproval);
   }
 
@@ -128,9 +129,9 @@ export class ApprovalRepository {
       args.push(filter.before);
     }
     return this.prepared<unknown[], ApprovalRow>(
-      `SELECT * FROM approvals WHERE ${where.join(' AND ')} ORDER BY decided_at DESC, rowid DESC LIMIT ?`,
+      `SELECT * FROM approvals WHERE ${where.join(' AND ')} ORDER BY decided_at DESC, rowid DESC${limitClause(filter.limit)}`,
     )
-      .all(...args, filter.limit)
+      .all(...args)
       .map(toApproval);
   }
 

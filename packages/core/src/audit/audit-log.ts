@@ -3,6 +3,7 @@ import { isoTime, type Clock } from '../ports/clock';
 import { redactDeep } from '../secrets/redact';
 import type { Store } from '../store/store';
 import { GENESIS_HASH, entryHash, hashedValues, type HashedFields } from './audit-hash';
+import { limitClause } from '../store/sql-limit';
 
 /** What a domain records; the log adds time, sequence and hashes. */
 export interface AuditRecord {
@@ -124,12 +125,11 @@ export class AuditLog {
   ): AuditEntry[] {
     const rows = this.prepared<unknown[], AuditRow>(
       `SELECT * FROM audit_log WHERE sequence > ? AND sequence < ? ${options.action ? 'AND action = ?' : ''}
-        ORDER BY sequence ${options.newestFirst ? 'DESC' : 'ASC'} LIMIT ?`,
+        ORDER BY sequence ${options.newestFirst ? 'DESC' : 'ASC'}${limitClause(options.limit ?? 200)}`,
     ).all(
       options.afterSequence ?? 0,
       options.beforeSequence ?? Number.MAX_SAFE_INTEGER,
       ...(options.action ? [options.action] : []),
-      options.limit ?? 200,
     );
     return rows.map(toEntry);
   }

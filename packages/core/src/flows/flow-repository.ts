@@ -2,6 +2,7 @@ import { FLOW_EVENTS_KEPT, FLOW_FIRINGS_KEPT } from '@switchboard/protocol';
 import type { Flow, FlowFiring, SwitchboardEvent } from '@switchboard/protocol';
 import { statementCache } from '../store/statement-cache';
 import type { Store } from '../store/store';
+import { limitClause } from '../store/sql-limit';
 
 /** A flow as stored: everything but its firings (those have their own table). */
 export type StoredFlow = Omit<Flow, 'lastFirings'>;
@@ -66,10 +67,10 @@ export class FlowRepository {
 
   /** Newest first. */
   firings(flowId: string, limit = FLOW_FIRINGS_KEPT): FlowFiring[] {
-    return this.prepared<[string, number], { doc: string }>(
-      'SELECT doc FROM flow_firings WHERE flow_id = ? ORDER BY at_ms DESC, rowid DESC LIMIT ?',
+    return this.prepared<[string], { doc: string }>(
+      `SELECT doc FROM flow_firings WHERE flow_id = ? ORDER BY at_ms DESC, rowid DESC${limitClause(limit)}`,
     )
-      .all(flowId, limit)
+      .all(flowId)
       .map((row) => JSON.parse(row.doc) as FlowFiring);
   }
 
@@ -96,10 +97,10 @@ export class FlowRepository {
 
   /** The newest `limit` recorded events, oldest first. */
   recentEvents(limit: number): SwitchboardEvent[] {
-    return this.prepared<[number], { doc: string }>(
-      'SELECT doc FROM (SELECT id, doc FROM flow_events ORDER BY id DESC LIMIT ?) ORDER BY id',
+    return this.prepared<[], { doc: string }>(
+      `SELECT doc FROM (SELECT id, doc FROM flow_events ORDER BY id DESC${limitClause(limit)}) ORDER BY id`,
     )
-      .all(limit)
+      .all()
       .map((row) => JSON.parse(row.doc) as SwitchboardEvent);
   }
 }

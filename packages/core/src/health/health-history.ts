@@ -1,5 +1,6 @@
 import type { AgentState, Confidence, HealthSignal, HealthTransition } from '@switchboard/protocol';
 import type { Store } from '../store/store';
+import { limitClause } from '../store/sql-limit';
 
 interface TransitionRow {
   state: string;
@@ -31,10 +32,10 @@ export class HealthHistory {
   /** The newest `limit` transitions, oldest first. */
   recent(agentId: string, limit: number): HealthTransition[] {
     const rows = this.store
-      .prepare<[string, number], TransitionRow>(
-        'SELECT state, since, confidence, unsure, signals FROM health_transitions WHERE agent_id = ? ORDER BY id DESC LIMIT ?',
+      .prepare<[string], TransitionRow>(
+        `SELECT state, since, confidence, unsure, signals FROM health_transitions WHERE agent_id = ? ORDER BY id DESC${limitClause(limit)}`,
       )
-      .all(agentId, limit);
+      .all(agentId);
     return rows.reverse().map((row) => ({
       state: row.state as AgentState,
       since: row.since,

@@ -3,6 +3,7 @@ import type { Store } from '../store/store';
 import type { MemoryQuery } from './fts-query';
 import { MEMORY_RANK_WINDOW, memorySnippetOf, rankedRows, type RankedRow } from './memory-ranking';
 import { scopedFts } from './memory-scope';
+import { limitClause } from '../store/sql-limit';
 
 interface EntryRow {
   id: number;
@@ -167,9 +168,9 @@ export class MemoryRepository {
     const window = this.store
       .prepare<unknown[], RankedRow>(
         `SELECT e.id, e.key, e.value, e.tags, hex(d.sz) AS docsize FROM memory_fts f JOIN memory_entries e ON e.id = f.rowid
-        JOIN memory_fts_docsize d ON d.id = f.rowid WHERE memory_fts MATCH ? AND ${clauses.join(' AND ')} ORDER BY f.rowid DESC LIMIT ?`,
+        JOIN memory_fts_docsize d ON d.id = f.rowid WHERE memory_fts MATCH ? AND ${clauses.join(' AND ')} ORDER BY f.rowid DESC${limitClause(MEMORY_RANK_WINDOW)}`,
       )
-      .all(ftsWithin(query.fts, filter), ...args, MEMORY_RANK_WINDOW);
+      .all(ftsWithin(query.fts, filter), ...args);
     const best = rankedRows(this.store, query, window)
       .sort((a, b) => a.rank - b.rank || b.row.id - a.row.id)
       .slice(0, limit);
@@ -192,9 +193,9 @@ export class MemoryRepository {
     const { clauses, args } = whereOf(filter);
     return this.store
       .prepare<unknown[], EntryRow>(
-        `SELECT ${COLUMNS} FROM memory_entries e WHERE ${clauses.join(' AND ')} ORDER BY e.updated_ms DESC, e.id DESC LIMIT ?`,
+        `SELECT ${COLUMNS} FROM memory_entries e WHERE ${clauses.join(' AND ')} ORDER BY e.updated_ms DESC, e.id DESC${limitClause(limit)}`,
       )
-      .all(...args, limit)
+      .all(...args)
       .map(toEntry);
   }
 

@@ -1,6 +1,7 @@
 import type { Plan, PlanState, PlanStep, PlanStepState } from '@switchboard/protocol';
 import { statementCache } from '../store/statement-cache';
 import type { Store } from '../store/store';
+import { limitClause } from '../store/sql-limit';
 
 /** A step as the executor keeps it: the contract's view plus where its current retry budget began. */
 export interface StepRecord extends PlanStep {
@@ -169,12 +170,12 @@ export class PlanRepository {
     limit: number;
   }): { plan: Omit<PlanRecord, 'steps'>; counts: Map<string, number> }[] {
     const rows = filter.state
-      ? this.prepared<[string, number], PlanRow>(
-          'SELECT * FROM plans WHERE state = ? ORDER BY created_at DESC, rowid DESC LIMIT ?',
-        ).all(filter.state, filter.limit)
-      : this.prepared<[number], PlanRow>(
-          'SELECT * FROM plans ORDER BY created_at DESC, rowid DESC LIMIT ?',
-        ).all(filter.limit);
+      ? this.prepared<[string], PlanRow>(
+          `SELECT * FROM plans WHERE state = ? ORDER BY created_at DESC, rowid DESC${limitClause(filter.limit)}`,
+        ).all(filter.state)
+      : this.prepared<[], PlanRow>(
+          `SELECT * FROM plans ORDER BY created_at DESC, rowid DESC${limitClause(filter.limit)}`,
+        ).all();
     const countSteps = this.prepared<[string], { state: string; n: number }>(
       'SELECT state, count(*) AS n FROM plan_steps WHERE plan_id = ? GROUP BY state',
     );

@@ -5,6 +5,7 @@ import type {
   RecoveryTrigger,
 } from '@switchboard/protocol';
 import type { Store } from '../store/store';
+import { limitClause } from '../store/sql-limit';
 
 /** A row to append; `id` and `at` come from the log. */
 export interface NewLogEntry {
@@ -93,10 +94,10 @@ export class RecoveryLog {
     if (query.untilMs !== undefined) filters.push(['at_ms <= ?', query.untilMs]);
     const where = filters.map(([clause]) => clause);
     const params = filters.map(([, value]) => value);
-    const sql = `SELECT * FROM recovery_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
+    const sql = `SELECT * FROM recovery_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC${limitClause(query.limit)}`;
     return this.store
       .prepare<unknown[], LogRow>(sql)
-      .all(...params, query.limit)
+      .all(...params)
       .map(toEntry);
   }
 }

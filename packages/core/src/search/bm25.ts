@@ -1,4 +1,5 @@
 import type { Store } from '../store/store';
+import { limitClause } from '../store/sql-limit';
 
 /**
  * bm25 computed by the host, as FTS5's `bm25()` computes it, for searches that rank a bounded window of the
@@ -92,11 +93,11 @@ export function estimatedDocuments(
   rowsFrom: (rowid: number) => number,
 ): number {
   const sample = store
-    .prepare<[string, number], { n: number; oldest: number | null }>(
+    .prepare<[string], { n: number; oldest: number | null }>(
       `SELECT count(*) AS n, min(id) AS oldest FROM (SELECT rowid AS id FROM ${table}
-      WHERE ${table} MATCH ? ORDER BY rowid DESC LIMIT ?)`,
+      WHERE ${table} MATCH ? ORDER BY rowid DESC${limitClause(DENSITY_SAMPLE)})`,
     )
-    .get(phraseFts, DENSITY_SAMPLE)!;
+    .get(phraseFts)!;
   if (sample.n < DENSITY_SAMPLE) return sample.n;
   return Math.min(indexRows, (sample.n / Math.max(sample.n, rowsFrom(sample.oldest!))) * indexRows);
 }

@@ -4,6 +4,7 @@ import type { MemoryRepository } from '../memory/memory-repository';
 import { ftsQueryOf, memoryQueryOf } from '../memory/fts-query';
 import type { Store } from '../store/store';
 import { RecordedOutputSearch } from './recorded-output-search';
+import { limitClause } from '../store/sql-limit';
 
 interface MessageHitRow {
   id: string;
@@ -124,8 +125,8 @@ export class FleetSearch {
   ): Ranked[] {
     const matches = `SELECT rowid AS fts, rank FROM ${table} WHERE ${table} MATCH ?`;
     const ranked = this.deps.store
-      .prepare<[string, number], { fts: number; rank: number }>(`${matches} ORDER BY rank LIMIT ?`)
-      .all(query, limit);
+      .prepare<[string], { fts: number; rank: number }>(`${matches} ORDER BY rank${limitClause(limit)}`)
+      .all(query);
     const rows = this.deps.store
       .prepare<[string, string], Row & { fts: number }>(
         `${select} WHERE ${table} MATCH ? AND h.rowid IN (SELECT value FROM json_each(?))`,

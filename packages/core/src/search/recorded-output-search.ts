@@ -2,6 +2,7 @@ import type { Store } from '../store/store';
 import { outputQueryOf, tokensOf, type OutputQuery } from './output-query';
 import { snippetOf } from './output-snippet';
 import { bm25Of, estimatedDocuments, fts5Totals, idfOf } from './bm25';
+import { limitClause } from '../store/sql-limit';
 
 /** One recorded-output hit: the index row, the pane's agent, when the lines appeared, the passage, its bm25 rank. */
 export interface RecordedOutputHit {
@@ -80,10 +81,10 @@ export class RecordedOutputSearch {
    */
   private newestMatches(fts: string, low: number): { ids: number[]; from: number } {
     const ids = this.store
-      .prepare<[string, number], { id: number }>(
-        `SELECT rowid AS id FROM recording_fts WHERE recording_fts MATCH ? ORDER BY rowid DESC LIMIT ?`,
+      .prepare<[string], { id: number }>(
+        `SELECT rowid AS id FROM recording_fts WHERE recording_fts MATCH ? ORDER BY rowid DESC${limitClause(RANK_WINDOW)}`,
       )
-      .all(fts, RANK_WINDOW)
+      .all(fts)
       .map((row) => row.id);
     return { ids, from: ids.length === RANK_WINDOW ? ids.at(-1)! : low };
   }

@@ -5,6 +5,7 @@ import type { Store } from '../store/store';
 import type { InitialTasks } from './initial-tasks';
 import { commandWithOptions } from './spawn-command-line';
 import type { TemplateStore } from './template-store';
+import { limitClause } from '../store/sql-limit';
 
 export interface SpawnFailure {
   name: string;
@@ -108,11 +109,11 @@ export class SpawnService {
   /** Working folders agents were spawned in (worktrees count as their repository), newest first. */
   recentFolders(limit: number): string[] {
     const rows = this.deps.store.db
-      .prepare<[number], { folder: string }>(
+      .prepare<[], { folder: string }>(
         `SELECT COALESCE(worktree_repository, cwd) AS folder FROM agents WHERE COALESCE(worktree_repository, cwd) IS NOT NULL
-         GROUP BY folder ORDER BY max(rowid) DESC LIMIT ?`,
+         GROUP BY folder ORDER BY max(rowid) DESC${limitClause(limit)}`,
       )
-      .all(limit);
+      .all();
     return rows.map((row) => row.folder);
   }
 

@@ -1,8 +1,9 @@
 // A bound `LIMIT ?` made SQLite (3.53, STAT4) compile its statement again at every call: the planner uses the
-// LIMIT's value, so each new binding expires the statement. The message path's queries write theirs in.
-import { mkdtempSync } from 'node:fs';
+// LIMIT's value, so each new binding expires the statement. Core's queries write theirs in (limitClause).
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { messageMigrations } from '../../src/messages/message-migrations';
 import { MessageRepository } from '../../src/messages/message-repository';
@@ -72,5 +73,17 @@ describe("the message repository's limited queries", () => {
     expect(prepared.length).toBe(4);
     for (const sql of prepared) expect(sql).not.toMatch(/LIMIT\s+\?/i);
     store.close();
+  });
+});
+
+describe("core's SQL", () => {
+  it('binds no LIMIT anywhere (plans, audit, approvals, flows, health, recovery, memory, search, spawning too)', () => {
+    const src = join(dirname(fileURLToPath(import.meta.url)), '../../src');
+    const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    // sql-limit.ts names the old way in its comment.
+    const sources = files.filter((f) => !f.endsWith('sql-limit.ts'));
+    expect(files.length).toBeGreaterThan(100);
+    const bound = sources.filter((f) => /LIMIT\s+\?/.test(readFileSync(join(src, f), 'utf8')));
+    expect(bound).toEqual([]);
   });
 });
