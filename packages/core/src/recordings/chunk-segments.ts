@@ -65,9 +65,9 @@ export class ChunkSegments {
 
   /**
    * Makes the agent's folder unless this run made it already. The recorder calls it when it starts following an
-   * agent: making a folder is the dearest part of a first chunk (an inode and a directory block; ~0.35 ms, and
-   * 0.35-1.5 ms under load), and a first chunk is often written as the agent's process exits, when a fleet's
-   * exits come together (docs/performance.md, session 18).
+   * agent: making a folder is the dearest part of a first chunk (an inode and a directory block: ~0.1 ms of the
+   * host's CPU each in profiles of 100 exits at once, more in wall time under load), and a first chunk is often
+   * written as the agent's process exits, when a fleet's exits come together (docs/performance.md, session 18).
    */
   makeFolder(folder: string): void {
     if (this.folders.has(folder)) return;
