@@ -6,7 +6,7 @@
 // A package stays an import when it cannot work from inside a bundle: a native addon (it loads its `.node` file
 // relative to itself), or one whose code finds files by its own location (`__dirname`, `__filename`,
 // `require.resolve`: worker scripts, transports). The latter is seen as its files are loaded, and the build then runs
-// again with that package imported (inlining.keepFound()). A package the code imports with `import()` (loaded on
+// again with that package imported (inlining.rebuild()). A package the code imports with `import()` (loaded on
 // demand: the OpenTelemetry SDK) stays an import too: esbuild's chunk for an `import()` of a CommonJS module exports
 // only its `default`, where Node's import gives the named exports as well.
 import { existsSync, readFileSync } from 'node:fs';
@@ -33,36 +33,59 @@ export function keptImport(file, kind) {
 }
 
 export class PackageInlining {
-  /** Package folders (one copy per name@version) that stay imports. */
+  /** Packages that stay imports (name@version, or the folder of one without a version). */
   #kept = new Set();
   /** Those found while loading, kept from the next build on. */
   #found = new Set();
-  /** name@version → the first folder seen with it: the copy every importer of that version gets. */
+  /**
+   * name@version → the copy every importer of that version gets: the first by path of the folders seen with it (a
+   * build that saw an earlier one builds again), so an install always gives the same bundle, whatever order esbuild
+   * resolved in.
+   */
   #copies = new Map();
-  /** Package folder → { copy, native }. */
+  /** name@version → every folder seen with it. */
+  #seen = new Map();
+  /** Package folder → { id: name@version, native }. */
   #folders = new Map();
 
   /** What esbuild gets for a file it resolved under node_modules (`kind`: esbuild's kind of import). */
   resolved(file, kind) {
     const parts = PACKAGE_FILE.exec(file);
     if (!parts) return keptImport(file, kind);
-    const { copy, native } = this.#folder(parts[1]);
-    const same = join(copy, parts[2]);
-    const kept = native || kind === 'dynamic-import' || this.#kept.has(copy);
+    const { id, native } = this.#folder(parts[1]);
+    const same = join(this.#copyOf(parts[1]), parts[2]);
+    const kept = native || kind === 'dynamic-import' || this.#kept.has(id ?? parts[1]);
     return kept ? keptImport(same, kind) : { path: same };
   }
 
   /** Called with each file loaded into the bundle: a package that finds files by its own location is kept imported. */
   loaded(file, contents) {
     const parts = PACKAGE_FILE.exec(file);
-    if (parts && OWN_LOCATION.test(contents)) this.#found.add(this.#folder(parts[1]).copy);
+    if (parts && OWN_LOCATION.test(contents)) this.#found.add(this.#folder(parts[1]).id ?? parts[1]);
   }
 
-  /** True when the last build took in a package that must stay imported: build again, keeping it. */
-  keepFound() {
-    const more = [...this.#found].filter((folder) => !this.#kept.has(folder));
-    for (const folder of more) this.#kept.add(folder);
-    return more.length > 0;
+  /**
+   * True when the last build must run again: it took in a package that must stay imported (kept from now on), or
+   * bundled a copy of a version while an earlier one by path was seen (that one from now on).
+   */
+  rebuild() {
+    const more = [...this.#found].filter((key) => !this.#kept.has(key));
+    for (const key of more) this.#kept.add(key);
+    let moved = false;
+    for (const [id, folders] of this.#seen) {
+      const first = [...folders].sort()[0];
+      if (this.#copies.get(id) === first) continue;
+      this.#copies.set(id, first);
+      moved = true;
+    }
+    return more.length > 0 || moved;
+  }
+
+  #copyOf(folder) {
+    const { id } = this.#folder(folder);
+    if (!id) return folder;
+    if (!this.#copies.has(id)) this.#copies.set(id, folder);
+    return this.#copies.get(id);
   }
 
   #folder(folder) {
@@ -77,9 +100,9 @@ export class PackageInlining {
     } catch {
       // no package.json: its own copy, inlined
     }
-    if (id && !this.#copies.has(id)) this.#copies.set(id, folder);
-    known = { copy: id ? this.#copies.get(id) : folder, native };
+    known = { id, native };
     this.#folders.set(folder, known);
+    if (id) this.#seen.set(id, (this.#seen.get(id) ?? new Set()).add(folder));
     return known;
   }
 }

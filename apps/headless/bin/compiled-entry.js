@@ -116,7 +116,7 @@ async function build(entries, outDir, watch, inline) {
   const inlining = inline ? new PackageInlining() : undefined;
   let result;
   do result = await esbuild.build(buildOptions(entries, dir, chunkDir, inlining, stampsBefore));
-  while (inlining?.keepFound());
+  while (inlining?.rebuild());
   writeBuild(entries, dir, result, stampsBefore, watch, inline);
 }
 

@@ -1,55 +1,18 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { cliEntry } from '../src/index';
-import { logResolvedModules, withBundledSources } from './support/resolved-modules';
+import { describe, expect, it } from 'vitest';
+import { probedStart } from './support/probed-start';
 
 // `switchboard start` loads the OpenTelemetry SDK only when traces are exported (an OTLP endpoint is set): a host
 // without one (the default, and every test's host) does not pay for its modules at start. What a process loads is
 // seen from a module resolve hook (node:module register) that appends every URL it resolves to a file.
-const folders: string[] = [];
-afterAll(() => {
-  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
-});
 
-/** Starts a host with `env`, waits for its printed addresses, stops it; the URLs of every module it resolved. */
+/** Starts a host with `env`, waits for its printed addresses, stops it; the URLs of every module it loaded. */
 async function modulesLoadedByStart(env: NodeJS.ProcessEnv): Promise<string[]> {
-  const folder = mkdtempSync(join(tmpdir(), 'sb-otel-start-'));
-  folders.push(folder);
-  const logFile = join(folder, 'resolved.txt');
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      logResolvedModules(logFile),
-      cliEntry,
-      'start',
-      '--no-open',
-      '--port',
-      '0',
-      '--backend',
-      'memory',
-      '--data-dir',
-      join(folder, 'data'),
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
-  );
-  let output = '';
-  child.stderr.on('data', (d) => (output += d));
+  const host = await probedStart(['--backend', 'memory'], env);
   try {
-    await new Promise<void>((started, failed) => {
-      child.stdout.on('data', (d) => {
-        output += d;
-        if (/MCP:\s+\S+/.test(output)) started();
-      });
-      child.on('exit', (code) => failed(new Error(`the host exited with ${code}:\n${output}`)));
-    });
+    return host.modules();
   } finally {
-    child.kill('SIGKILL');
+    host.stop();
   }
-  return withBundledSources(readFileSync(logFile, 'utf8').split('\n').filter(Boolean));
 }
 
 // Not `@opentelemetry/api`: prom-client's process CPU metric requires it (a few hundred lines, no SDK); its `require`

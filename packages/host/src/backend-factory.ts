@@ -3,9 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMemoryBackend, STATE_VARIABLE } from '@switchboard/core';
 import type { TerminalBackend } from '@switchboard/core';
-import { defaultITerm2SocketPath, ITerm2Backend, staticAuth } from '@switchboard/iterm-bridge';
-import { startSimServer } from '@switchboard/iterm-bridge/sim';
-import { TmuxBackend } from '@switchboard/tmux-bridge';
+import type { ITerm2Backend } from '@switchboard/iterm-bridge';
 
 /** `user.*` variables programs set (OSC 1337 SetUserVar) that core listens to: an agent declaring its own state. */
 const WATCHED_VARIABLES = [STATE_VARIABLE];
@@ -39,9 +37,17 @@ function simSocketPath(dataDir: string | undefined): string {
   return preferred.length < 100 ? preferred : join(tmpdir(), `switchboard-sim-${process.pid}.sock`);
 }
 
+// Each backend's package is imported when that backend is chosen: a `memory` host loads neither the iTerm2 client
+// (its protobuf descriptors) nor the embedded server (a terminal emulator per pane) nor tmux's.
+const itermBridge = () => import('@switchboard/iterm-bridge');
+
 /** The embedded iTerm2-API server in this process, real shells in its panes, ITerm2Backend attached over its socket. */
 async function startEmbedded(dataDir: string | undefined): Promise<ITerm2Backend> {
   const socketPath = simSocketPath(dataDir);
+  const [{ ITerm2Backend, staticAuth }, { startSimServer }] = await Promise.all([
+    itermBridge(),
+    import('@switchboard/iterm-bridge/sim'),
+  ]);
   const server = await startSimServer({ unixPath: socketPath });
   try {
     return await ITerm2Backend.connect({
@@ -58,8 +64,8 @@ async function startEmbedded(dataDir: string | undefined): Promise<ITerm2Backend
 }
 
 /** Real iTerm2 (or any server at `socketPath`): cookie from ITERM2_COOKIE/ITERM2_KEY or AppleScript. */
-const attach = (socketPath: string, coalesceMs: number | undefined) =>
-  ITerm2Backend.connect({
+const attach = async (socketPath: string, coalesceMs: number | undefined) =>
+  (await itermBridge()).ITerm2Backend.connect({
     endpoint: { socketPath },
     advisoryName: 'switchboard',
     watchVariables: WATCHED_VARIABLES,
@@ -67,7 +73,8 @@ const attach = (socketPath: string, coalesceMs: number | undefined) =>
   });
 
 /** tmux over control mode; its panes live in the tmux server and outlive the host. */
-const startTmux = (socketPath: string | undefined) => TmuxBackend.connect(socketPath ? { socketPath } : {});
+const startTmux = async (socketPath: string | undefined) =>
+  (await import('@switchboard/tmux-bridge')).TmuxBackend.connect(socketPath ? { socketPath } : {});
 
 /**
  * Picks and starts the terminal backend. `auto`: iTerm2 when its socket exists (and lets us in);
@@ -75,37 +82,38 @@ const startTmux = (socketPath: string | undefined) => TmuxBackend.connect(socket
  * `npm start` on a machine without iTerm2 keeps showing the embedded server's real shells.
  */
 export async function createBackend(choice: BackendChoice): Promise<CreatedBackend> {
-  const socketPath = choice.iterm2Socket ?? defaultITerm2SocketPath();
+  const socketPath = async () => choice.iterm2Socket ?? (await itermBridge()).defaultITerm2SocketPath();
   switch (choice.kind) {
     case 'memory':
       return { backend: createMemoryBackend(), resolved: 'memory' };
     case 'iterm2':
-      return { backend: await attach(socketPath, choice.iterm2CoalesceMs), resolved: 'iterm2' };
+      return { backend: await attach(await socketPath(), choice.iterm2CoalesceMs), resolved: 'iterm2' };
     case 'tmux':
       return { backend: await startTmux(choice.tmuxSocket), resolved: 'tmux' };
     case 'sim':
       return { backend: await startEmbedded(choice.dataDir), resolved: 'sim' };
     case 'auto': {
-      if (!existsSync(socketPath)) {
+      const path = await socketPath();
+      if (!existsSync(path)) {
         if ((choice.env ?? process.env)['TMUX'])
           return {
             backend: await startTmux(choice.tmuxSocket),
             resolved: 'tmux',
-            note: `no iTerm2 API socket at ${socketPath}; running inside tmux`,
+            note: `no iTerm2 API socket at ${path}; running inside tmux`,
           };
         return {
           backend: await startEmbedded(choice.dataDir),
           resolved: 'sim',
-          note: `no iTerm2 API socket at ${socketPath}`,
+          note: `no iTerm2 API socket at ${path}`,
         };
       }
       try {
-        return { backend: await attach(socketPath, choice.iterm2CoalesceMs), resolved: 'iterm2' };
+        return { backend: await attach(path, choice.iterm2CoalesceMs), resolved: 'iterm2' };
       } catch (error) {
         return {
           backend: await startEmbedded(choice.dataDir),
           resolved: 'sim',
-          note: `iTerm2 at ${socketPath} refused: ${(error as Error).message}`,
+          note: `iTerm2 at ${path} refused: ${(error as Error).message}`,
         };
       }
     }

@@ -1,6 +1,6 @@
 import type { TerminalBackend } from '@switchboard/core';
 import { SwitchboardError, parseSshUrl, type Host } from '@switchboard/protocol';
-import { TmuxBackend, type TmuxBackendOptions } from '@switchboard/tmux-bridge';
+import type { TmuxBackendOptions } from '@switchboard/tmux-bridge';
 
 /** tmux settings for every remote host; `ssh` adds to what the host's URL gives (tests: the test sshd's key). */
 export type RemoteTmuxOptions = Omit<TmuxBackendOptions, 'ssh'> & {
@@ -34,6 +34,8 @@ export function connectRemoteHost(
         hint: 'switchboard host list shows the registered hosts; switchboard host add NAME ssh://user@host adds one.',
       });
     try {
+      // tmux's package is imported when a remote host is first used (backend-factory.ts: likewise for the local one).
+      const { TmuxBackend } = await import('@switchboard/tmux-bridge');
       const backend = await TmuxBackend.connect({
         ...tmux,
         ssh: {

@@ -19,8 +19,9 @@ import {
   createMcpEndpoint,
   listenMcpSocket,
   MAX_SOCKET_PATH_BYTES,
+  warmMcpServer,
   type McpSocketEndpoint,
-} from '@switchboard/mcp-server';
+} from '@switchboard/mcp-server/host-endpoints';
 import { API_PATH, MCP_PATH, PROTOCOL_VERSION, bindApi, humanCaller } from '@switchboard/protocol';
 import type { Caller, HookReport, Host as HostRecord } from '@switchboard/protocol';
 import { WebSocketApi, refuseUpgrade } from './api/websocket-api';
@@ -189,6 +190,13 @@ export async function startHost(config: HostConfig): Promise<Host> {
     mcp.dropRevoked();
     mcpSocket?.dropRevoked();
   });
+  // The MCP SDK's server side loads on the first MCP request; an agent spawned makes one as soon as its CLI is up,
+  // so the first spawn starts loading it meanwhile (Codex's `exec` goes on without a server that answers late).
+  const stopWarming = orchestrator.subscribe((event) => {
+    if (event.type !== 'agent.spawned') return;
+    stopWarming();
+    warmMcpServer();
+  });
   const uiFiles =
     config.uiDir === undefined ? undefined : createStaticFiles(config.uiDir, UI_RESPONSE_HEADERS);
   let port = 0;
@@ -263,6 +271,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
   } catch (error) {
     listened.reject!(error as Error);
     stopDroppingRevoked();
+    stopWarming();
     await mcp.close();
     await orchestrator.close();
     await backend.close();
@@ -329,6 +338,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
       if (closed) return;
       closed = true;
       stopDroppingRevoked();
+      stopWarming();
       wsApi.close();
       await mcpSocket?.close();
       await mcp.close();

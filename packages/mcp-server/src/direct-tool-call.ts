@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
 import type { Api, Caller } from '@switchboard/protocol';
 import { callToolJson } from './tools';
 
@@ -22,14 +21,19 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
  * string id, params of `name`, `arguments` (an object) and `_meta` only. Anything else — a task-augmented
  * call, a notification, another method, an odd header — is left to the SDK, which also has the error
  * answers for it. The body is already one JSON-RPC 2.0 message (the endpoint refuses anything else).
+ * `supportedVersions`: the SDK's SUPPORTED_PROTOCOL_VERSIONS (loaded with it, see sdk-server.ts).
  */
-export function plainToolCall(request: IncomingMessage, body: unknown): PlainToolCall | undefined {
+export function plainToolCall(
+  request: IncomingMessage,
+  body: unknown,
+  supportedVersions: readonly string[],
+): PlainToolCall | undefined {
   if (request.method !== 'POST') return undefined;
   const accept = request.headers.accept ?? '';
   if (!accept.includes('application/json') || !accept.includes('text/event-stream')) return undefined;
   if (!JSON_TYPE.test(request.headers['content-type'] ?? '')) return undefined;
   const version = request.headers['mcp-protocol-version'];
-  if (version !== undefined && !SUPPORTED_PROTOCOL_VERSIONS.includes(version as string)) return undefined;
+  if (version !== undefined && !supportedVersions.includes(version as string)) return undefined;
   return plainToolCallMessage(body);
 }
 

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { Api, Caller } from '@switchboard/protocol';
 import { answerToolCall, plainToolCall } from './direct-tool-call';
-import { createMcpServer } from './mcp-server';
+import { loadSdkServer, type SdkServer } from './load-sdk-server';
 import {
   MCP_SESSION_IDLE_MS,
   MCP_SESSIONS_PER_CALLER,
@@ -43,6 +42,8 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
   const direct = options.directToolCalls ?? true;
   const sweeper = setInterval(() => sessions.sweep(), Math.min(60_000, limits.idleMs));
   sweeper.unref();
+  /** The SDK's server side, once the first authenticated request has loaded it (sdk-server.ts). */
+  let sdk: SdkServer | undefined;
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const token = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1]?.trim();
@@ -61,6 +62,7 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
       const malformed = malformedMessage(body);
       if (malformed) return jsonError(response, 400, -32600, malformed);
     }
+    const server = (sdk ??= await loadSdkServer());
 
     if (sessionId) {
       const session = sessions.get(sessionId);
@@ -72,7 +74,7 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
       const end = sessions.begin(session);
       response.once('close', end);
       try {
-        const call = direct ? plainToolCall(request, body) : undefined;
+        const call = direct ? plainToolCall(request, body, server.SUPPORTED_PROTOCOL_VERSIONS) : undefined;
         if (call) await answerToolCall(options.api, caller, session.id, call, response);
         else await session.transport.handleRequest(request, response, body);
       } finally {
@@ -81,7 +83,7 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
       }
       return;
     }
-    if (request.method !== 'POST' || !isInitializeRequest(body)) {
+    if (request.method !== 'POST' || !server.isInitializeRequest(body)) {
       return jsonError(
         response,
         400,
@@ -89,7 +91,7 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
         'Start with an initialize request (no mcp-session-id header yet).',
       );
     }
-    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+    const transport: StreamableHTTPServerTransport = new server.StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) =>
         sessions.add({ id, transport, caller, token, lastUsedAt: limits.now(), active: 0 }),
@@ -97,7 +99,7 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
     transport.onclose = () => {
       if (transport.sessionId) sessions.forget(transport.sessionId);
     };
-    await createMcpServer(options.api, caller).connect(transport);
+    await server.createMcpServer(options.api, caller).connect(transport);
     await transport.handleRequest(request, response, body);
   }
 

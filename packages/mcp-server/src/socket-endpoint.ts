@@ -1,11 +1,10 @@
 import { chmodSync, rmSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { PassThrough } from 'node:stream';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { Api, Caller } from '@switchboard/protocol';
 import { z } from 'zod';
 import { MAX_MCP_BODY_BYTES } from './http-endpoint';
-import { createMcpServer } from './mcp-server';
+import { loadSdkServer, type SdkServer } from './load-sdk-server';
 import { MCP_SESSIONS_PER_CALLER } from './mcp-sessions';
 import { readSocketLines } from './socket-lines';
 
@@ -76,17 +75,25 @@ export async function listenMcpSocket(options: McpSocketOptions) {
     for (const old of mine.slice(0, Math.max(0, mine.length + 1 - MCP_SESSIONS_PER_CALLER)))
       old.socket.destroy();
     connections.add(connection);
+    socket.once('close', () => connections.delete(connection));
+    socket.write('{"ok":true}\n');
+    // The socket stays paused until the session is ready: its lines wait, as they wait for the server to connect.
+    loadSdkServer().then(
+      (server) => serve(server, socket, connection, rest),
+      () => socket.destroy(),
+    );
+  }
+
+  function serve(server: SdkServer, socket: Socket, connection: Connection, rest: Buffer): void {
+    if (socket.destroyed) return;
     // Lines the endpoint does not answer itself reach the SDK's transport through `sdk`; its answers go to the socket.
     const sdk = new PassThrough();
-    const transport = new StdioServerTransport(sdk, socket, { maxBufferSize: MAX_MCP_BODY_BYTES });
+    const transport = new server.StdioServerTransport(sdk, socket, { maxBufferSize: MAX_MCP_BODY_BYTES });
     transport.onclose = () => socket.destroy();
-    socket.once('close', () => {
-      connections.delete(connection);
-      // The socket is already gone: closing its transport can only fail on that socket, nothing to answer.
-      void transport.close().catch(() => undefined);
-    });
-    socket.write('{"ok":true}\n');
-    createMcpServer(options.api, connection.caller)
+    // The socket is already gone: closing its transport can only fail on that socket, nothing to answer.
+    socket.once('close', () => void transport.close().catch(() => undefined));
+    server
+      .createMcpServer(options.api, connection.caller)
       .connect(transport)
       .then(
         () => {
