@@ -28,7 +28,8 @@
  *     full by the reflective protobuf decoder, as the iTerm2 client did before session 13, and screen updates
  *     read directly from their bytes, as it does now — the client's decoding, before and after, in one run.
  * Per window: this process's CPU (the host; the bench's own sampling is negligible), of which its main thread,
- * and the server process's, in % of one core, and the events the API client received per second.
+ * and the server process's, in % of one core, and the events the API client received per second; in the JSON, V8's
+ * major GCs that ended in each window (their marking runs mostly on V8's helper threads: CPU off the main thread).
  * HOST_CPU_PROFILE=<file.cpuprofile>: V8 CPU profiles of the host over window 2 (that file) and window 1 (the idle
  * fleet: `<file>-idle.cpuprofile`).
  * Prints JSON and a table; writes bench/results/host-cpu.json.
@@ -50,6 +51,7 @@ import {
   type FrameDecoding,
   type RawScreenSubscriber,
 } from './support/raw-screen-subscriber';
+import { watchMajorGcs } from './support/major-gcs';
 import { startSimProcess, threadsCpuMs, type SimProcess } from './support/sim-process';
 import { phaseLog, sleep, waitFor } from './support/waiting';
 
@@ -96,6 +98,8 @@ const leg = (name: string, run: () => Promise<Window>): Promise<Window> =>
         hostPercent: NaN,
         hostMainThreadPercent: NaN,
         hostThreads: {},
+        majorGcs: NaN,
+        majorGcPauseMs: NaN,
         serverPercent: NaN,
         eventsPerSecond: NaN,
         readsPerPane: NaN,
@@ -105,6 +109,7 @@ const leg = (name: string, run: () => Promise<Window>): Promise<Window> =>
     : run();
 /** Where the run's time goes (stderr): spawning and restarts, not only the windows. */
 const phase = phaseLog('host-cpu');
+const majorGcs = watchMajorGcs();
 
 interface Window {
   hostPercent: number;
@@ -112,6 +117,9 @@ interface Window {
   hostMainThreadPercent: number;
   /** The host's threads that used any CPU (`main`, then V8's and libuv's by id), % of a core each. */
   hostThreads: Record<string, number>;
+  /** V8's full collections in the window (their marking is mostly on its helper threads), and their pauses (ms). */
+  majorGcs: number;
+  majorGcPauseMs: number;
   serverPercent: number;
   eventsPerSecond: number;
   /** Screen reads the host made per pane per second (NaN without a host). */
@@ -183,6 +191,8 @@ async function measure(
   const decisions = (host?.orchestrator.health.decisions ?? 0) - decisions0;
   const requests = await backendRequests(host);
   const reads = (requests.get('readScreen') ?? 0) - (requests0.get('readScreen') ?? 0);
+  // (A GC's entry is delivered a turn after it ends: one ending in the window's last moment can be missed.)
+  const gcs = majorGcs.between(t0, t0 + ms);
   return {
     hostPercent: ((used.user + used.system) / 1000 / ms) * 100,
     hostMainThreadPercent: ((threads.find(([name]) => name === 'main')?.[1] ?? NaN) / ms) * 100,
@@ -191,6 +201,8 @@ async function measure(
         .filter(([, cpu]) => cpu > 0)
         .map(([name, cpu]) => [name, Number(((cpu / ms) * 100).toFixed(2))]),
     ),
+    majorGcs: gcs.count,
+    majorGcPauseMs: gcs.pauseMs,
     serverPercent: (serverMs / ms) * 100,
     eventsPerSecond: (eventCount / ms) * 1000,
     readsPerPane: host ? (reads / AGENTS / ms) * 1000 : NaN,
@@ -484,6 +496,12 @@ async function main() {
         ].map((w) => Number(w.hostPercent.toFixed(2))),
         'host threads, % of a core (main; the others by name and id)': Object.fromEntries(
           Object.entries(threads).map(([window, w]) => [window, w.hostThreads]),
+        ),
+        'host major GCs per window (count, main-thread pause ms)': Object.fromEntries(
+          Object.entries(threads).map(([window, w]) => [
+            window,
+            [w.majorGcs, Number(w.majorGcPauseMs.toFixed(1))],
+          ]),
         ),
         note: 'host = this process (startHost, recordings on unless said, one WebSocket API subscriber); server = the embedded iTerm2-API server in its own process (not its panes’ shells)',
       },
