@@ -113,6 +113,8 @@ function recorderWorld(panes: number) {
   return {
     clock,
     hand,
+    // The screens handed in a second are taken together, as a host's batch takes those heard in a turn.
+    take: () => recorder.openSpans(),
     close() {
       recorder.close();
       store.close();
@@ -127,6 +129,7 @@ function run(world: ReturnType<typeof recorderWorld>, screens: ScreenSnapshot[][
     for (let second = 0; second < SECONDS; second++) {
       world.clock.advance(1000);
       for (let pane = 0; pane < screens.length; pane++) world.hand(`pane-${pane}`, screens[pane]![second]!);
+      world.take();
     }
   });
 }

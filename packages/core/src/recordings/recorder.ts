@@ -8,6 +8,7 @@ import type { ScreenObserver, ScreenSubscription } from '../panes/screen-observe
 import { logicalLines, redactScreen, type RedactedScreen } from './redact-screen';
 import type { RecordingOptions } from './recording-options';
 import type { ChunkRow, IndexedLine, RecordingRepository } from './recording-repository';
+import { HeardBatch } from './heard-batch';
 import { LineBuffer } from './line-buffer';
 import { addToRow, emptyRow, takeRow, type OpenRow } from './open-row';
 import { recordedFrameOf, wrappedRows } from './scroll-frame';
@@ -78,14 +79,18 @@ export class Recorder {
    */
   private readonly tails = new Map<string, Track>();
   private readonly stop: () => void;
+  /** Screens heard, taken into frames together (`heard-batch.ts`); every reader takes them first. */
+  private readonly heard: HeardBatch;
 
   constructor(private readonly deps: RecorderDeps) {
+    this.heard = new HeardBatch(deps.clock, 0, (e, id) => deps.onError?.(e, id));
     this.stop = deps.bus.subscribe((event) => this.onEvent(event));
     for (const agent of deps.agents()) this.follow(agent);
   }
 
   /** The frames not yet written for the agent (the open chunk, with a screen waiting for its turn), oldest first. */
   openFrames(agentId: string): RecordedFrame[] {
+    this.heard.take();
     const track = this.tracks.get(agentId);
     if (track) this.takeWaiting(track);
     const text = track?.chunk.text();
@@ -94,6 +99,7 @@ export class Recorder {
 
   /** Per agent with frames not yet written: the open chunk's first and last frame time. */
   openSpans(): Map<string, { from: number; to: number }> {
+    this.heard.take();
     for (const track of this.tracks.values()) this.takeWaiting(track);
     return new Map(
       [...this.tracks.values()]
@@ -104,6 +110,7 @@ export class Recorder {
 
   /** Indexes what is waiting for the next batch now (written chunks, new lines), so a reader sees it all. */
   indexPending(): void {
+    this.heard.take();
     for (const track of this.tracks.values()) this.takeWaiting(track);
     // The open chunks' lines go in now (a row of lines a reader has seen indexed; the chunk's next lines start
     // a new one). A crash loses them with the chunk's frames, no more than before (`flushMs` + `indexMs`).
@@ -160,7 +167,11 @@ export class Recorder {
       this.deps.onError?.(error, agent.id);
     }
     const { options } = this.deps;
-    track.subscription = this.deps.observer.observe(agent.paneId, (...heard) => this.hear(track, ...heard), {
+    const listener = (screen: ScreenSnapshot, read?: ScreenSnapshot) => {
+      const at = this.deps.clock.now();
+      this.heard.add(agent.id, () => this.hear(track, at, screen, read));
+    };
+    track.subscription = this.deps.observer.observe(agent.paneId, listener, {
       intervalMs: options.intervalMs,
       // A pane that keeps printing is recorded at the observer's busy pace, and its pause at once.
       acceptsBusyPace: true,
@@ -174,6 +185,7 @@ export class Recorder {
     const track = this.tracks.get(agentId);
     if (!track) return;
     track.subscription.stop();
+    this.heard.take();
     this.takeWaiting(track, false);
     this.tracks.delete(agentId);
     track.flushTimer?.();
@@ -200,14 +212,14 @@ export class Recorder {
    * after a change, a mirror 30 times a second): it takes at most one screen per `intervalMs`, the
    * last one heard in each interval (trailing edge: the screen a burst ends on is always recorded).
    */
-  private hear(track: Track, screen: ScreenSnapshot, read?: ScreenSnapshot): void {
+  private hear(track: Track, at: number, screen: ScreenSnapshot, read?: ScreenSnapshot): void {
     if (this.tracks.get(track.agentId) !== track || this.olderThanCaughtUp(track, screen)) return;
     const now = this.deps.clock.now();
     const due = track.lastTakenMs + this.deps.options.intervalMs;
-    if (now >= due && !track.waiting && !track.catchingUp) return this.take(track, { screen, at: now, read });
+    if (at >= due && !track.waiting && !track.catchingUp) return this.take(track, { screen, at, read });
     // A waiting screen replaced: the lines its read carried are kept, joined with this read's.
     const joined = track.waiting && joinReads(track.waiting.read ?? track.waiting.screen, read ?? screen);
-    track.waiting = { screen, at: now, read: joined ?? read };
+    track.waiting = { screen, at, read: joined ?? read };
     track.waitTimer ??= this.deps.clock.setTimeout(() => this.takeWaiting(track), Math.max(0, due - now));
   }
 
@@ -289,7 +301,9 @@ export class Recorder {
   }
 
   private record(track: Track, screen: ScreenSnapshot, at: number, { passed, skipped, continued }: Gap) {
-    track.lastTakenMs = this.deps.clock.now();
+    // Paced by when the screen was heard if it was due then (a batch takes it a moment later: `heard-batch.ts`).
+    const due = track.lastTakenMs + this.deps.options.intervalMs;
+    track.lastTakenMs = Math.min(this.deps.clock.now(), Math.max(at, due));
     // Frame times rise strictly per agent, whatever order the reads answered in: a replay plays them in
     // order, and a drop "until" a chunk's last frame never reaches the first frame of the chunk after it.
     at = Math.max(at, track.endedMs + 1);
@@ -360,21 +374,6 @@ export class Recorder {
     }
   }
 
-  /** Oldest chunks go first: the agent's own beyond its bound, then anyone's beyond the total. */
-  private enforceBounds(agentId: string): void {
-    const { repository, options } = this.deps;
-    while (repository.bytesOf(agentId) > options.maxBytesPerAgent) {
-      const oldest = repository.oldest(agentId);
-      if (!oldest) break;
-      repository.drop(oldest);
-    }
-    while (repository.totalBytes > options.maxBytesTotal) {
-      const oldest = repository.oldest();
-      if (!oldest) break;
-      repository.drop(oldest);
-    }
-  }
-
   private takeRow(track: Track): void {
     const row = takeRow(track.agentId, track.row);
     if (row) this.pendingLines.push(row);
@@ -391,7 +390,9 @@ export class Recorder {
     this.pendingChunks = [];
     try {
       this.deps.repository.index(chunks, lines);
-      for (const agentId of new Set(chunks.map((chunk) => chunk.agent_id))) this.enforceBounds(agentId);
+      const { maxBytesPerAgent, maxBytesTotal } = this.deps.options;
+      for (const agentId of new Set(chunks.map((chunk) => chunk.agent_id)))
+        this.deps.repository.enforceBounds(agentId, maxBytesPerAgent, maxBytesTotal);
     } catch (error) {
       this.deps.onError?.(error, chunks[0]?.agent_id ?? lines[0]?.agentId ?? '');
     }

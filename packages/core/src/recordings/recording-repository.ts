@@ -186,6 +186,20 @@ export class RecordingRepository {
     }
   }
 
+  /** Drops the oldest chunks: the agent's own beyond `perAgent` bytes, then anyone's beyond `total`. */
+  enforceBounds(agentId: string, perAgent: number, total: number): void {
+    while (this.bytesOf(agentId) > perAgent) {
+      const oldest = this.oldest(agentId);
+      if (!oldest) break;
+      this.drop(oldest);
+    }
+    while (this.totalBytes > total) {
+      const oldest = this.oldest();
+      if (!oldest) break;
+      this.drop(oldest);
+    }
+  }
+
   /** The agent's oldest chunk, or the oldest of all. */
   oldest(agentId?: string): ChunkRow | undefined {
     return agentId === undefined
