@@ -11,6 +11,8 @@ const sdk = (urls: string[]) => urls.filter((url) => url.includes('/@modelcontex
 const iterm = (urls: string[]) =>
   urls.filter((url) => /\/packages\/iterm-bridge\/|\/@bufbuild\/protobuf\/|\/@xterm\//.test(url));
 const tmux = (urls: string[]) => urls.filter((url) => url.includes('/packages/tmux-bridge/'));
+/** What only a command needs: the YAML parser (fleet.apply), the tar writer (a fleet bundle's export). */
+const commandOnly = (urls: string[]) => urls.filter((url) => /\/node_modules\/(yaml|tar-stream)\//.test(url));
 
 /** An MCP `initialize` over HTTP, as an agent's first call starts: the answer's status. */
 async function initialize(host: ProbedHost): Promise<number> {
@@ -55,7 +57,7 @@ async function spawnAgent(host: ProbedHost): Promise<void> {
 }
 
 describe('switchboard start loads on demand', { timeout: 120_000 }, () => {
-  it('a memory host: no MCP SDK until the first MCP request, no iTerm2 or tmux backend', async () => {
+  it('a memory host: no MCP SDK until the first MCP request, no iTerm2 or tmux backend, no YAML or tar', async () => {
     const host = await probedStart(['--backend', 'memory']);
     try {
       const atStart = host.modules();
@@ -64,6 +66,7 @@ describe('switchboard start loads on demand', { timeout: 120_000 }, () => {
       expect(sdk(atStart)).toEqual([]);
       expect(iterm(atStart)).toEqual([]);
       expect(tmux(atStart)).toEqual([]);
+      expect(commandOnly(atStart)).toEqual([]);
       expect(await initialize(host)).toBe(200);
       expect(sdk(host.modules()).some((url) => url.includes('/server/streamableHttp.js'))).toBe(true);
     } finally {

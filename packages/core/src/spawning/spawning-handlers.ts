@@ -49,8 +49,8 @@ export function spawningHandlers(deps: SpawningHandlerDeps): HandlerMap<Spawning
       return { name: input.name };
     },
     'template.spawn': (input) => spawning.spawnFromTemplate(input),
-    'fleet.apply': (input) =>
-      apply(input.file ?? parseFleetSource(input.source!), input.baseDir, input.dryRun),
+    'fleet.apply': async (input) =>
+      apply(input.file ?? (await parseFleetSource(input.source!)), input.baseDir, input.dryRun),
     'fleet.demo': () => apply(demoFleetFile(deps.dataDir), undefined, false),
     'pane.listUnmanaged': async () => ({ sessions: await unmanagedSessions(deps.backend, fleet.repository) }),
     'folder.listRecent': (input) => ({ folders: spawning.recentFolders(input.limit) }),
