@@ -15,13 +15,6 @@ import type {
 
 /** Rows of a memory pane's screen; older lines are scrollback, as in a real terminal. */
 const SCREEN_ROWS = 24;
-/**
- * Lines a memory pane keeps, screen and scrollback (a terminal's scrollback is bounded too: iTerm2's default is
- * 1,000 lines): a pane that prints for days must not grow the host without bound. Trimmed in steps of
- * `TRIM_STEP` lines, so a printing pane pays for the trim once per step, not per line.
- */
-export const MEMORY_PANE_LINES = 10_000;
-const TRIM_STEP = 1_000;
 /** iTerm2's rule for variables a client may set. */
 const USER_VARIABLE = /^user\.[^.]+$/;
 
@@ -32,8 +25,6 @@ interface MemoryPane {
   appearance: PaneAppearance;
   variables: Map<string, string>;
   lines: string[];
-  /** Lines trimmed off the top since the pane started (line numbers go on from them). */
-  trimmed: number;
 }
 interface MemoryTab {
   id: string;
@@ -87,16 +78,8 @@ export function createMemoryBackend(): MemoryBackend {
     const parts = text.split(/\r\n|\r|\n/);
     if (target.lines.length === 0) target.lines.push('');
     target.lines[target.lines.length - 1] += parts[0] ?? '';
-    // One at a time: a spread of a very long text's lines would overflow the call's arguments.
-    for (let i = 1; i < parts.length; i++) target.lines.push(parts[i]!);
-    trim(target);
+    target.lines.push(...parts.slice(1));
     emit({ type: 'pane.output', paneId });
-  };
-  const trim = (target: MemoryPane) => {
-    if (target.lines.length <= MEMORY_PANE_LINES + TRIM_STEP) return;
-    const over = target.lines.length - MEMORY_PANE_LINES;
-    target.lines.splice(0, over);
-    target.trimmed += over;
   };
   const locate = (paneId: string) => {
     for (const window of windows)
@@ -181,7 +164,6 @@ export function createMemoryBackend(): MemoryBackend {
         appearance: {},
         variables: new Map(),
         lines: [],
-        trimmed: 0,
       });
       syncLocations();
       emit({ type: 'pane.created', pane: { ...info } });
@@ -246,22 +228,21 @@ export function createMemoryBackend(): MemoryBackend {
         else if (key === 'ctrl+u') target.lines[last] = '';
         else if (key === 'space') target.lines[last] += ' ';
       }
-      trim(target);
       emit({ type: 'pane.output', paneId });
     },
     async readScreen(paneId, options = {}): Promise<ScreenSnapshot> {
-      const { lines: all, trimmed } = pane(paneId);
+      const all = pane(paneId).lines;
       const screenTop = Math.max(0, all.length - SCREEN_ROWS);
       const first = Math.max(0, screenTop - Math.max(0, options.scrollback ?? 0));
       const lines = all.slice(first);
       return {
         lines,
         cursor: { x: (lines.at(-1) ?? '').length, y: Math.max(0, lines.length - 1) },
-        firstLine: trimmed + first,
+        firstLine: first,
       };
     },
     async restartPane(paneId) {
-      Object.assign(pane(paneId), { lines: [], trimmed: 0 });
+      pane(paneId).lines = [];
       emit({ type: 'pane.output', paneId });
     },
     async setAppearance(paneId, appearance) {

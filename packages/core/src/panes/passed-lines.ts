@@ -45,7 +45,7 @@ export function joinReads(older: ScreenSnapshot, newer: ScreenSnapshot): ScreenS
 /** The pane's scrolling rate is taken over at least this long (ms): a short gap's burst says little of it. */
 const RATE_OVER_MS = 500;
 /** The lines expected to scroll by are asked for with this margin (the rate varies from second to second). */
-const MARGIN = 1.1;
+const MARGIN = 1.25;
 /** Trailing reads in a row before one reads the screen alone again (its rows as they are now, after a resize). */
 const RECHECK_ROWS_EVERY = 20;
 

@@ -39,14 +39,15 @@ export interface SessionView {
   readonly sessions: ReadonlyMap<string, SimSession>;
 }
 
+/** A session's grid size (0×0 for a session that is gone). */
+function paneSize(sessions: ReadonlyMap<string, SimSession>, id: string): GridSize {
+  const s = sessions.get(id);
+  return { cols: s?.cols ?? 0, rows: s?.rows ?? 0 };
+}
+
 /** Each session's grid size in a tree (0×0 for a session that is gone). */
 export function sizesOf(sessions: ReadonlyMap<string, SimSession>, tree: SplitChild): Map<string, GridSize> {
-  return new Map(
-    sessionIdsOf(tree).map((id) => {
-      const s = sessions.get(id);
-      return [id, { cols: s?.cols ?? 0, rows: s?.rows ?? 0 }];
-    }),
-  );
+  return new Map(sessionIdsOf(tree).map((id) => [id, paneSize(sessions, id)]));
 }
 
 /** ListSessions: windows with their frames and tabs' split trees, then the buried sessions. */
@@ -93,7 +94,7 @@ function treeMessage(sessions: ReadonlyMap<string, SimSession>, tree: SplitNode)
   for (const child of tree.children) {
     const size =
       child.kind === 'session'
-        ? sizesOf(sessions, child).get(child.sessionId)!
+        ? paneSize(sessions, child.sessionId)
         : treeSize(child, sizesOf(sessions, child));
     const width = size.cols * CELL_WIDTH + 2 * SIDE_MARGIN;
     const height = size.rows * CELL_HEIGHT + 2 * TOP_MARGIN;

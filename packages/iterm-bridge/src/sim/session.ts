@@ -9,6 +9,7 @@ import { numberingOf, type LineNumbering } from './screen';
 import { PromptLog, type PromptEvent } from './prompts';
 import { TerminalVariables } from './session-terminal';
 import { ParseQueue } from './parse-queue';
+import { disposeAfterTurn } from './dispose-after-turn';
 
 const { Terminal } = xtermHeadless;
 
@@ -237,10 +238,14 @@ export class SimSession {
     const pty = this.pty;
     this.pty = undefined;
     if (!pty) return;
-    try {
-      pty.kill('SIGHUP');
-    } catch {
-      // already gone
+    // An exited leader's pid is reaped already (node-pty waited for it): signalling it only throws ESRCH, or
+    // reaches whatever process got the pid since. Its session's other processes are still reaped below.
+    if (!this.exited) {
+      try {
+        pty.kill('SIGHUP');
+      } catch {
+        // already gone
+      }
     }
     // SIGHUP is what closing a terminal sends, to the leader only: the rest of its session must not outlive us.
     reapSession(pty.pid);
@@ -250,7 +255,8 @@ export class SimSession {
     if (this.disposed) return;
     this.disposed = true;
     this.killProcess();
-    this.term.dispose();
+    // Torn down after the turn (~60-90 µs each; nothing reads it now): panes closing together notify first.
+    disposeAfterTurn(this.term);
     for (const resolve of this.settling) resolve();
     this.settling.clear();
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SimTab, SimWindow } from './model-types';
 import type { SimFocus } from './sim-focus';
-import { removeSession, sessionIdsOf, type GridSize } from './split-tree';
+import { containsSession, removeSession, sessionIdsOf, type GridSize } from './split-tree';
 
 /** The window and tab holding a session; undefined for buried or unknown sessions. */
 export function locateSession(
@@ -9,7 +9,7 @@ export function locateSession(
   sessionId: string,
 ): { window: SimWindow; tab: SimTab } | undefined {
   for (const window of windows) {
-    for (const tab of window.tabs) if (sessionIdsOf(tab.root).includes(sessionId)) return { window, tab };
+    for (const tab of window.tabs) if (containsSession(tab.root, sessionId)) return { window, tab };
   }
   return undefined;
 }

@@ -40,8 +40,10 @@ export function sessionIdsOf(tree: SplitChild): string[] {
   return tree.children.flatMap(sessionIdsOf);
 }
 
+/** Whether `tree` holds the session: a walk that stops at it, no list of ids built (run per tab on each lookup). */
 export function containsSession(tree: SplitChild, sessionId: string): boolean {
-  return sessionIdsOf(tree).includes(sessionId);
+  if (tree.kind === 'session') return tree.sessionId === sessionId;
+  return tree.children.some((child) => containsSession(child, sessionId));
 }
 
 function findParent(root: SplitNode, sessionId: string): SplitNode | undefined {

@@ -54,6 +54,40 @@ describe('a pane process exit (embedded server)', () => {
   });
 });
 
+describe('closing a pane whose process exited (embedded server)', () => {
+  it('does not signal the exited process, whose pid node-pty has reaped already', async () => {
+    const session = running('exit 0', () => undefined);
+    const pty = (session as unknown as { pty: IPty }).pty;
+    const signals: (string | undefined)[] = [];
+    const kill = pty.kill.bind(pty);
+    pty.kill = (signal?: string) => {
+      signals.push(signal);
+      kill(signal);
+    };
+    await ptyExit(session);
+    session.dispose();
+    // Before, every closed pane sent SIGHUP to its leader's pid, gone or reused: one signal here.
+    expect(signals).toEqual([]);
+  });
+
+  it('tears the terminals of panes closed in one turn down after that turn', async () => {
+    const closing = Array.from({ length: 20 }, () => running('sleep 30', () => undefined));
+    let disposed = 0;
+    for (const session of closing) {
+      const dispose = session.term.dispose.bind(session.term);
+      session.term.dispose = () => {
+        disposed++;
+        dispose();
+      };
+    }
+    for (const session of closing) session.dispose();
+    // Before, each pane's terminal was torn down in its close (~60-90 µs each), ahead of the next pane's notifications.
+    expect(disposed).toBe(0);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(disposed).toBe(20);
+  });
+});
+
 describe('ParseQueue (what the exit report waits on)', () => {
   const terminal = () => new xtermHeadless.Terminal({ cols: 40, rows: 3, allowProposedApi: true });
   const firstRow = (term: InstanceType<typeof xtermHeadless.Terminal>) =>
