@@ -72,7 +72,8 @@ export function splitCatchUp(
   for (let row = 0; row < tail; row++) indexes.push(above + row);
   const lines = indexes.map((index) => read.lines[index]!);
   const wraps = read.wraps ? indexes.map((index) => read.wraps![index]!) : undefined;
-  // An incomplete line wrapping from above onto the screen (the cursor on it) is the screen's, not passed.
+  // A line still being written that wraps onto the screen (the cursor on it): its head above is passed as a line
+  // of its own, the rest is the screen's.
   const { lines: joined } = logicalLines({
     lines,
     cursor: { x: 0, y: -1 },
