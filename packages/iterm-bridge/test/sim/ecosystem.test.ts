@@ -51,7 +51,8 @@ describe.skipIf(!pythonAvailable)(
         expect(server.press(sessionId, { key: 'Left', modifiers: ['option'] })).toBe('\x1b[1;3D');
         expect(server.press(sessionId, { key: '!' })).toBe('!');
         expect(() => server.press(sessionId, { key: 'Hyper' })).toThrow('unknown key "Hyper"');
-        python.finish();
+        // Eight presses reached the script's monitor: it waits for their notifications before it stops reading.
+        python.finish('8');
       });
       expect(seen['alert']).toBe(1001);
       expect(seen['text']).toBe('ship it');

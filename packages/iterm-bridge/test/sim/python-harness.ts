@@ -19,8 +19,8 @@ export const pythonAvailable =
 export interface PythonSide {
   /** The first JSON line the script prints (it says it is set up). */
   ready: Promise<Record<string, unknown>>;
-  /** Tells the script to finish (a line on its stdin). */
-  finish(): void;
+  /** Tells the script to finish (a line on its stdin: `done`, then `words` if given, e.g. what it should wait for). */
+  finish(words?: string): void;
 }
 
 /**
@@ -57,7 +57,10 @@ export async function runPythonClient(
     child.stderr.on('data', (d) => (stderr += d));
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     try {
-      await during?.(server, { ready, finish: () => child.stdin.end('done\n') });
+      await during?.(server, {
+        ready,
+        finish: (words) => child.stdin.end(words ? `done ${words}\n` : 'done\n'),
+      });
     } finally {
       child.stdin.end();
     }

@@ -113,7 +113,14 @@ async def main():
         script, 'iterm2.get_string(title: "Message", subtitle: "to the agent", placeholder: "…", defaultValue: "hi")'))
     print(json.dumps({"session": session, "registered": registered, "unread": unread}), flush=True)
 
-    await asyncio.get_event_loop().run_in_executor(None, sys.stdin.readline)
+    done = (await asyncio.get_event_loop().run_in_executor(None, sys.stdin.readline)).split()
+    # "done N": the person pressed keys whose N notifications may still be on their way; wait for them (at most
+    # 10 s: the test then sees which are missing) before the reader is cancelled.
+    expected = int(done[1]) if len(done) > 1 else 0
+    for _ in range(1000):
+        if len(seen["keystrokes"]) >= expected:
+            break
+        await asyncio.sleep(0.01)
     seen["alert"] = await alert
     seen["text"] = await text
     answering.cancel()
