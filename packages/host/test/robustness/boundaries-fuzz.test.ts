@@ -226,14 +226,16 @@ describe(
         baseline.heapUsed * 1.1,
       );
       // RSS (native buffers, sockets, SQLite): no growth across the second half beyond 5 % of the baseline, and a
-      // ceiling of 1.25× overall (glibc keeps some freed pages; measured 1–27 MB over a ~230 MB baseline).
+      // ceiling overall of 1.25× or 64 MiB above the baseline, whichever is more (glibc keeps some freed pages:
+      // measured 1–27 MB over a ~230 MB baseline; since the host loads modules on first use — the MCP SDK's server,
+      // the YAML parser, the tar writer — its baseline is ~145 MB and one-off loads met in the measured halves are a
+      // larger share of it: 40 MB, 1.27×, once in the session 18 clean clone, with the second half's growth in bound).
+      const ceiling = Math.max(baseline.rss * 1.25, baseline.rss + 64 * 1024 * 1024);
       expect(
         after.rss - middle.rss,
         `RSS grew ${after.rss - middle.rss} B in the second half`,
       ).toBeLessThanOrEqual(baseline.rss * 0.05);
-      expect(after.rss, `RSS ${after.rss} vs baseline ${baseline.rss}`).toBeLessThanOrEqual(
-        baseline.rss * 1.25,
-      );
+      expect(after.rss, `RSS ${after.rss} vs baseline ${baseline.rss}`).toBeLessThanOrEqual(ceiling);
       expect(exited).toBeUndefined();
     });
   },
