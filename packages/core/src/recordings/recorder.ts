@@ -83,7 +83,7 @@ export class Recorder {
   private readonly heard: HeardBatch;
 
   constructor(private readonly deps: RecorderDeps) {
-    this.heard = new HeardBatch(deps.clock, 0, (e, id) => deps.onError?.(e, id));
+    this.heard = new HeardBatch((e, id) => deps.onError?.(e, id));
     this.stop = deps.bus.subscribe((event) => this.onEvent(event));
     for (const agent of deps.agents()) this.follow(agent);
   }

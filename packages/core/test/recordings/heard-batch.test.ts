@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../../src/testing/fake-clock';
 import { HeardBatch } from '../../src/recordings/heard-batch';
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
@@ -7,7 +6,7 @@ const turn = () => new Promise((resolve) => setImmediate(resolve));
 describe('screens heard, taken in a batch', () => {
   it('are taken together after the turn they were heard in, in the order heard, each once', async () => {
     const taken: string[] = [];
-    const batch = new HeardBatch(new FakeClock(), 0, () => {});
+    const batch = new HeardBatch(() => {});
     for (const screen of ['a1', 'b1', 'a2']) batch.add(screen[0]!, () => taken.push(screen));
     expect(taken).toEqual([]);
     await turn();
@@ -20,7 +19,7 @@ describe('screens heard, taken in a batch', () => {
 
   it('are taken at once when a reader needs them, and not again after the turn', async () => {
     const taken: string[] = [];
-    const batch = new HeardBatch(new FakeClock(), 0, () => {});
+    const batch = new HeardBatch(() => {});
     batch.add('a', () => taken.push('a1'));
     batch.take();
     expect(taken).toEqual(['a1']);
@@ -28,23 +27,10 @@ describe('screens heard, taken in a batch', () => {
     expect(taken).toEqual(['a1']);
   });
 
-  it('wait `delayMs` on the clock when one is given', () => {
-    const clock = new FakeClock();
-    const taken: string[] = [];
-    const batch = new HeardBatch(clock, 250, () => {});
-    batch.add('a', () => taken.push('a1'));
-    clock.advance(249);
-    expect(taken).toEqual([]);
-    clock.advance(1);
-    expect(taken).toEqual(['a1']);
-  });
-
   it('report a screen whose taking threw under its agent, and take the others behind it', async () => {
     const taken: string[] = [];
     const failed: [string, string][] = [];
-    const batch = new HeardBatch(new FakeClock(), 0, (error, agentId) =>
-      failed.push([agentId, (error as Error).message]),
-    );
+    const batch = new HeardBatch((error, agentId) => failed.push([agentId, (error as Error).message]));
     batch.add('a', () => {
       throw new Error('redaction broke');
     });
