@@ -1,4 +1,5 @@
 import { VariableScope } from '../gen/api_pb';
+import { internalError } from './internal-error';
 import type { ModelObserver, NewSessionOptions, SimTab, SimWindow } from './model-types';
 import { defaultProfiles, gridOfProfile, type JsonValue, type ProfileDict } from './profiles';
 import { SimSession, type SessionSink, type ShellConfig } from './session';
@@ -35,6 +36,8 @@ export class AppModel {
   constructor(
     private readonly observer: ModelObserver,
     private readonly shell: ShellConfig,
+    /** A failure no request is waiting for, as the message a failed request is answered with. */
+    reportInternalError: (message: string) => void,
   ) {
     this.focus = new SimFocus(this.windows, observer);
     this.sink = {
@@ -43,6 +46,7 @@ export class AppModel {
       variableChanged: (s, name, json) => observer.variableChanged(VariableScope.SESSION, s.id, name, json),
       prompt: (s, event) => observer.prompt(s.id, event),
       processExited: (s) => this.onProcessExited(s),
+      failed: (s, doing, error) => reportInternalError(internalError(error, `session ${s.id}: ${doing}`)),
     };
   }
 

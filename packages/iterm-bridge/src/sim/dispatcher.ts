@@ -9,6 +9,7 @@ import {
 import type { AppModel } from './app-model';
 import type { SimConnection } from './connection';
 import { invokeFunction } from './functions';
+import { internalError } from './internal-error';
 import type { Notifier } from './notifications';
 import * as app from './requests/app';
 import { savedArrangement } from './requests/arrangements';
@@ -156,8 +157,7 @@ export class Dispatcher {
       return;
     }
     const ctx: RequestContext = { model: this.model, notifier: this.notifier, connection, state: this.state };
-    const failed = (e: unknown) =>
-      respond({ case: 'error', value: `Internal error: ${e instanceof Error ? e.message : String(e)}` });
+    const failed = (e: unknown) => respond({ case: 'error', value: internalError(e) });
     try {
       const result = handler(ctx, request.value);
       if (result instanceof Promise) result.then(respond, failed);

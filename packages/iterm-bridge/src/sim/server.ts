@@ -40,6 +40,12 @@ export interface SimServerOptions {
    * which ends a transaction only on request or when its connection closes.
    */
   maxTransactionMs?: number;
+  /**
+   * Where a failure no request is waiting for goes (a closed pane's terminal that threw as it was torn down after
+   * the turn), worded as a failed request's answer: `Internal error: session <id>: <doing>: <message>`. Default: a
+   * line on stderr. The server carries on either way.
+   */
+  onInternalError?: (message: string) => void;
 }
 
 /**
@@ -84,6 +90,8 @@ export interface SimServer {
   close(): Promise<void>;
 }
 
+const toStderr = (message: string) => void process.stderr.write(`iterm2 sim: ${message}\n`);
+
 function shellConfig(shell: SimServerOptions['shell']): ShellConfig {
   if (typeof shell === 'object') return shell;
   return { file: shell ?? process.env['SHELL'] ?? '/bin/sh', args: [] };
@@ -99,7 +107,7 @@ const toBytes = (data: RawData): Uint8Array =>
 /** Starts the simulator. Everything lives in the returned object: several may run in one process. */
 export async function startSimServer(options: SimServerOptions = {}): Promise<SimServer> {
   const notifier = new Notifier({ screenUpdateIntervalMs: options.screenUpdateIntervalMs ?? 16 });
-  const model = new AppModel(notifier, shellConfig(options.shell));
+  const model = new AppModel(notifier, shellConfig(options.shell), options.onInternalError ?? toStderr);
   notifier.model = model;
   const state: ServerState = {
     transactionOwner: undefined,

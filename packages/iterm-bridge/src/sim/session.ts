@@ -28,6 +28,7 @@ export interface SessionSink {
   variableChanged(session: SimSession, name: string, jsonValue: string): void;
   prompt(session: SimSession, event: PromptEvent): void;
   processExited(session: SimSession): void;
+  failed(session: SimSession, doing: string, error: unknown): void;
 }
 
 export interface SessionInit {
@@ -107,8 +108,7 @@ export class SimSession {
   }
 
   get name(): string {
-    const base = this.explicitName ?? this.autoName ?? String(this.setting('Name') ?? 'Session');
-    return base;
+    return this.explicitName ?? this.autoName ?? String(this.setting('Name') ?? 'Session');
   }
 
   get cols(): number {
@@ -256,7 +256,7 @@ export class SimSession {
     this.disposed = true;
     this.killProcess();
     // Torn down after the turn (~60-90 µs each; nothing reads it now): panes closing together notify first.
-    disposeAfterTurn(this.term);
+    disposeAfterTurn(this.term, (error) => this.sink.failed(this, 'tearing down its terminal', error));
     for (const resolve of this.settling) resolve();
     this.settling.clear();
   }

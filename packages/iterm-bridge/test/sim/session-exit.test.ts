@@ -1,6 +1,8 @@
 import type { IPty } from 'node-pty';
 import { afterEach, describe, expect, it } from 'vitest';
 import xtermHeadless from '@xterm/headless';
+import { AppModel } from '../../src/sim/app-model';
+import type { ModelObserver } from '../../src/sim/model-types';
 import { ParseQueue } from '../../src/sim/parse-queue';
 import { SimSession, type SessionSink } from '../../src/sim/session';
 
@@ -15,14 +17,21 @@ function screenText(session: SimSession): string {
 const sessions: SimSession[] = [];
 afterEach(() => sessions.splice(0).forEach((s) => s.dispose()));
 
-/** A session running `command`; `exited` hears the screen as it is when the exit is reported. */
-function running(command: string, exited: (screen: string) => void): SimSession {
+/** A session running `command`; `exited` hears the screen as it is when the exit is reported, `failed` its failures. */
+function running(
+  command: string,
+  exited: (screen: string) => void,
+  failed: SessionSink['failed'] = (_, doing, error) => {
+    throw new Error(`unexpected failure ${doing}`, { cause: error });
+  },
+): SimSession {
   const sink: SessionSink = {
     screenChanged: () => undefined,
     customEscape: () => undefined,
     variableChanged: () => undefined,
     prompt: () => undefined,
     processExited: (session) => exited(screenText(session)),
+    failed,
   };
   const session = new SimSession({
     profile: { 'Custom Command': 'Yes', Command: command },
@@ -85,6 +94,60 @@ describe('closing a pane whose process exited (embedded server)', () => {
     expect(disposed).toBe(0);
     await new Promise((resolve) => setImmediate(resolve));
     expect(disposed).toBe(20);
+  });
+
+  it('contains a teardown that throws: reported as that pane’s failure, the other panes of the turn still torn down', async () => {
+    const failures: { session: SimSession; doing: string; error: unknown }[] = [];
+    const closing = Array.from({ length: 3 }, () =>
+      running(
+        'sleep 30',
+        () => undefined,
+        (session, doing, error) => failures.push({ session, doing, error }),
+      ),
+    );
+    const torn: SimSession[] = [];
+    const broken = new Error('xterm could not let go');
+    for (const session of closing) {
+      const dispose = session.term.dispose.bind(session.term);
+      session.term.dispose = () => {
+        if (session === closing[0]) throw broken;
+        torn.push(session);
+        dispose();
+      };
+    }
+    for (const session of closing) session.dispose();
+    // Before, the throw escaped the deferred batch (an uncaught exception after the turn) and the other two stayed up.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(torn).toEqual(closing.slice(1));
+    expect(failures).toEqual([{ session: closing[0], doing: 'tearing down its terminal', error: broken }]);
+  });
+
+  it('the app model words it as the server answers a failed request, with the session, and carries on', async () => {
+    const quiet = () => undefined;
+    const observer: ModelObserver = {
+      sessionCreated: quiet,
+      sessionTerminated: quiet,
+      layoutChanged: quiet,
+      focusChanged: quiet,
+      screenChanged: quiet,
+      customEscape: quiet,
+      variableChanged: quiet,
+      prompt: quiet,
+    };
+    const reported: string[] = [];
+    const model = new AppModel(observer, { file: '/bin/sh', args: [] }, (message) => reported.push(message));
+    const [first, second] = [model.createWindow().session, model.createWindow().session];
+    first.term.dispose = () => {
+      throw new Error('xterm could not let go');
+    };
+    model.closeSession(first.id);
+    model.closeSession(second.id);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(reported).toEqual([
+      `Internal error: session ${first.id}: tearing down its terminal: xterm could not let go`,
+    ]);
+    expect(model.allSessions()).toEqual([]);
+    model.dispose();
   });
 });
 
