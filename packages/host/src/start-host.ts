@@ -292,6 +292,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
       authenticate,
       path: socketPath,
       directToolCalls: directToolCallsFromEnv(),
+      onError: (message, error) => log.log('error', message, { component: 'mcp', err: error }),
     }).catch((error: unknown) => {
       log.log('warn', 'no MCP socket; `switchboard mcp` will use HTTP', { component: 'mcp', err: error });
       return undefined;

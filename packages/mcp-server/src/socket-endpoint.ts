@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { MAX_MCP_BODY_BYTES } from './http-endpoint';
 import { loadSdkServer, type SdkServer } from './load-sdk-server';
 import { MCP_SESSIONS_PER_CALLER } from './mcp-sessions';
+import { sdkUnavailableAnswers } from './sdk-unavailable';
 import { readSocketLines } from './socket-lines';
 
 /** The first line a relay sends: its token, nothing else. */
@@ -22,6 +23,10 @@ export interface McpSocketOptions {
   path: string;
   /** Plain tool calls answered by the endpoint itself, as on HTTP (default on; SWITCHBOARD_MCP_DIRECT). */
   directToolCalls?: boolean;
+  /** Loads the SDK's server side (default: `loadSdkServer`, imported on the first connection). */
+  loadSdk?: () => Promise<SdkServer>;
+  /** Where the endpoint reports what failed with no request to carry it (a failed SDK load: once, not per connection). */
+  onError?: (message: string, error: unknown) => void;
 }
 
 interface Connection {
@@ -78,10 +83,31 @@ export async function listenMcpSocket(options: McpSocketOptions) {
     socket.once('close', () => connections.delete(connection));
     socket.write('{"ok":true}\n');
     // The socket stays paused until the session is ready: its lines wait, as they wait for the server to connect.
-    loadSdkServer().then(
+    (options.loadSdk ?? loadSdkServer)().then(
       (server) => serve(server, socket, connection, rest),
-      () => socket.destroy(),
+      (error: unknown) => unavailable(socket, connection, rest, error),
     );
+  }
+
+  let loadFailureReported = false;
+  /** No SDK: the connection stays open and each request is answered with the reason (the client would wait). */
+  function unavailable(socket: Socket, connection: Connection, rest: Buffer, error: unknown): void {
+    if (!loadFailureReported) {
+      loadFailureReported = true;
+      options.onError?.(
+        'the MCP socket could not load the MCP SDK server; its requests are answered with an error',
+        error,
+      );
+    }
+    if (socket.destroyed) return;
+    readSocketLines(socket, rest, {
+      api: options.api,
+      caller: connection.caller,
+      direct: false,
+      sdk: sdkUnavailableAnswers(socket, error),
+      maxLineBytes: MAX_MCP_BODY_BYTES,
+    });
+    socket.resume();
   }
 
   function serve(server: SdkServer, socket: Socket, connection: Connection, rest: Buffer): void {

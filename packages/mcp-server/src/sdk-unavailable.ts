@@ -1,0 +1,33 @@
+import type { Socket } from 'node:net';
+import { Writable } from 'node:stream';
+
+/**
+ * What a socket connection's lines go to when the SDK's server side could not be loaded: every request (a line
+ * with an `id` and a `method`) is answered at once on the socket with a JSON-RPC error saying so, as the stdio
+ * bridge answers when the host is unreachable; notifications and lines that do not parse get nothing. Without it
+ * the client's `initialize` would wait for an answer that never comes.
+ */
+export function sdkUnavailableAnswers(socket: Socket, cause: unknown): Writable {
+  const why = cause instanceof Error ? cause.message : String(cause);
+  const message = `The Switchboard host could not load its MCP server (${why}); restart it, and see its log.`;
+  return new Writable({
+    write(line: Buffer, _encoding, done) {
+      const id = requestId(line);
+      if (id !== undefined && !socket.destroyed) {
+        const error = { code: -32603, message, data: { code: 'unavailable' } };
+        socket.write(JSON.stringify({ jsonrpc: '2.0', id, error }) + '\n');
+      }
+      done();
+    },
+  });
+}
+
+function requestId(line: Buffer): string | number | undefined {
+  try {
+    const message = JSON.parse(line.toString('utf8')) as { id?: unknown; method?: unknown } | null;
+    if (typeof message?.method !== 'string') return undefined;
+    return typeof message.id === 'string' || typeof message.id === 'number' ? message.id : undefined;
+  } catch {
+    return undefined;
+  }
+}
