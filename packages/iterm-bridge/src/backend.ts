@@ -144,6 +144,8 @@ export class ITerm2Backend implements TerminalBackend {
         arguments: { case: 'keystrokeMonitorRequest', value: { advanced: false } },
       }),
     );
+    // Each pane's height, heard at every resize (a divider dragged too, which reports no layout change): reads split by it.
+    this.subscriptions.push(await this.api.watchVariable(VariableScope.SESSION, 'all', 'rows'));
     await this.statusBar.register();
     await this.refresh();
     await this.seedFocus();
@@ -239,7 +241,8 @@ export class ITerm2Backend implements TerminalBackend {
   }
 
   readScreen(paneId: string, options: ReadScreenOptions = {}): Promise<ScreenSnapshot> {
-    return readScreenOf(this.api, paneId, options, this.panes.columnsOf(paneId));
+    const size = { columns: this.panes.columnsOf(paneId), rows: () => this.panes.rowsOf(paneId) };
+    return readScreenOf(this.api, paneId, options, size);
   }
 
   /** The last `maxLines` lines (scrollback + screen), oldest first. */
@@ -344,6 +347,11 @@ export class ITerm2Backend implements TerminalBackend {
       if (list) this.panes.reconcile(list, this.panes.stamp());
       this.emit({ type: 'layout.changed' });
     } else {
+      const changed = n.variableChangedNotification;
+      if (changed?.name === 'rows' && changed.scope === VariableScope.SESSION) {
+        this.panes.resized(changed.identifier, Number(changed.jsonNewValue));
+        if (!this.watched.has('rows')) return;
+      }
       const event = eventOfNotification(n);
       if (event) this.emit(event);
     }

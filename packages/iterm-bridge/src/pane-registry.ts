@@ -6,6 +6,8 @@ interface KnownPane {
   info: PaneInfo;
   /** The session's width in cells, from the last listing. */
   columns: number | undefined;
+  /** The session's height in rows, from the last listing. */
+  rows: number | undefined;
 }
 
 /**
@@ -21,6 +23,8 @@ export class PaneRegistry {
   private readonly exitedPanes = new Set<string>();
   private readonly pids = new Map<string, number | null>();
   private readonly firstSeen = new Map<string, number>();
+  /** Each pane's height as its `rows` variable last said (every resize, a divider dragged too), over a listing's. */
+  private readonly heardRows = new Map<string, number>();
   private listingClock = 0;
 
   /** Where the keyboard focus is; `pane.focused` when it moves (FocusChanged notifications go to it). */
@@ -63,10 +67,12 @@ export class PaneRegistry {
                     alive: true,
                   },
                   columns: undefined,
+                  rows: undefined,
                 };
                 this.known.set(s.uniqueIdentifier, known);
               }
               known.columns = s.gridSize?.width || undefined;
+              known.rows = s.gridSize?.height || undefined;
               Object.assign(known.info, {
                 windowId: window.windowId,
                 tabId: tab.tabId,
@@ -93,6 +99,7 @@ export class PaneRegistry {
     this.gone.add(paneId);
     this.firstSeen.delete(paneId);
     this.pids.delete(paneId);
+    this.heardRows.delete(paneId);
     this.exitedPanes.delete(paneId);
     this.focus.forget(paneId);
     if (this.known.delete(paneId)) this.emit({ type: 'pane.closed', paneId });
@@ -123,6 +130,16 @@ export class PaneRegistry {
 
   columnsOf(paneId: string): number | undefined {
     return this.known.get(paneId)?.columns;
+  }
+
+  /** The pane's `rows` variable changed (iTerm2 sets it at every resize, reporting no layout change during a drag). */
+  resized(paneId: string, rows: number): void {
+    if (Number.isInteger(rows) && rows > 0 && !this.gone.has(paneId)) this.heardRows.set(paneId, rows);
+  }
+
+  /** The pane's height in rows as last heard (its `rows` variable, else the last listing), when known. */
+  rowsOf(paneId: string): number | undefined {
+    return this.heardRows.get(paneId) ?? this.known.get(paneId)?.rows;
   }
 
   /** Fills in each pane's process id, asked once per pane (a failed ask counts as none). */

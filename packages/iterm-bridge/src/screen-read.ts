@@ -1,34 +1,52 @@
 import type { ReadScreenOptions, ScreenSnapshot } from '@switchboard/core';
 import type { ITerm2Api } from './client/operations';
-import { LineContents_Continuation } from './gen/api_pb';
+import { LineContents_Continuation, type GetBufferResponse } from './gen/api_pb';
 import { styleRunsOf } from './line-styles';
+
+/** What the backend knows of a pane without asking: its width, and its height as last heard (`rows`). */
+export interface PaneSize {
+  columns: number | undefined;
+  rows(): number | undefined;
+}
 
 /**
  * A pane's screen, with `scrollback` lines of history above it when asked: the screen alone, or the buffer's
  * last lines in one request (`trailing_lines`), so the history and the screen are of one instant even while
  * the pane floods (two requests, a range taken from the line counts and then read, could miss the screen).
  * Lines are numbered as iTerm2 numbers them (`firstLine`: lines lost from the head of the history count).
+ *
+ * A read with scrollback reports the screen's rows as the backend last heard them when the answer came (the
+ * pane's `rows` variable, which iTerm2 sets at every resize and notifies before answering a later read; its
+ * GetBuffer answer says nothing of where the screen starts), so a pane resized without a layout change splits
+ * right. It asks for that many rows below the history; before the pane's size is heard, the rows the caller told,
+ * else the grid's (a round trip of its own). A pane that grew while the read was on its way is read again.
  */
 export async function readScreenOf(
   api: ITerm2Api,
   paneId: string,
   options: ReadScreenOptions,
-  columns: number | undefined,
+  size: PaneSize,
 ): Promise<ScreenSnapshot> {
   const scrollback = Math.max(0, Math.floor(options.scrollback ?? 0));
   const styled = options.styles === true;
   // A paced read nobody waits on at once: its answer may wait for the client's read coalescing.
   const call = options.patient === true ? { patient: true } : undefined;
-  let response;
+  let response: GetBufferResponse;
+  let rows: number;
   if (scrollback === 0) {
     response = await api.getBuffer(paneId, { screen: true }, styled, call);
+    rows = response.contents.length;
   } else {
-    // Not capped by the history counted now: lines that arrive before the read are history by then. The screen's
-    // rows as the caller knows them spare a round trip (the recorder's read-backs: two requests each before).
-    const told = options.rows;
-    const grid =
-      told !== undefined && Number.isInteger(told) && told > 0 ? told : (await api.lineInfo(paneId)).grid;
+    // Not capped by the history counted now: lines that arrive before the read are history by then.
+    const told = options.rows !== undefined && Number.isInteger(options.rows) && options.rows > 0;
+    let grid = size.rows() ?? (told ? options.rows! : (await api.lineInfo(paneId)).grid);
     response = await api.getBuffer(paneId, { trailing: scrollback + grid }, styled, call);
+    rows = size.rows() ?? grid;
+    if (rows > grid && response.contents.length === scrollback + grid) {
+      grid = rows;
+      response = await api.getBuffer(paneId, { trailing: scrollback + grid }, styled, call);
+      rows = size.rows() ?? grid;
+    }
   }
   const lines = response.contents.map((l) => l.text);
   const start = response.windowedCoordRange?.coordRange?.start?.y;
@@ -40,7 +58,8 @@ export async function readScreenOf(
     wraps,
     cursor: { x: response.cursor?.x ?? 0, y: Math.max(0, Math.min(y, lines.length - 1)) },
     ...(styled ? { styles: response.contents.map(styleRunsOf) } : {}),
-    ...(columns ? { columns } : {}),
+    ...(size.columns ? { columns: size.columns } : {}),
+    rows: Math.min(rows, lines.length),
     ...(start !== undefined ? { firstLine: Number(start) } : {}),
   };
 }

@@ -26,7 +26,11 @@ export async function captureScreen(
   const wanted = above + (height ?? captured.length);
   while (captured.length < wanted) captured.push('');
   const rows = captured.slice(0, wanted);
-  const snapshot: ScreenSnapshot = { lines: rows, cursor: { x: x ?? 0, y: above + (y ?? 0) } };
+  const snapshot: ScreenSnapshot = {
+    lines: rows,
+    cursor: { x: x ?? 0, y: above + (y ?? 0) },
+    rows: wanted - above,
+  };
   if (width) snapshot.columns = width;
   if (!options.styles) return snapshot;
   const styles: ScreenStyleRun[][] = [];

@@ -25,6 +25,8 @@ interface MemoryPane {
   appearance: PaneAppearance;
   variables: Map<string, string>;
   lines: string[];
+  /** The screen's height: the last `rows` lines are the screen. */
+  rows: number;
 }
 interface MemoryTab {
   id: string;
@@ -50,6 +52,11 @@ export interface MemoryBackend extends TerminalBackend {
   inspect(paneId: string): MemoryPaneView;
   /** A person types into the pane in the terminal: the text lands and a `pane.keystroke` event is reported. */
   typeAsHuman(paneId: string, text: string): void;
+  /**
+   * A person resizes the pane to `rows` rows in the terminal, with no event (iTerm2 reports no layout change while
+   * a divider is dragged): only reads see it.
+   */
+  dragToRows(paneId: string, rows: number): void;
 }
 
 /**
@@ -164,6 +171,7 @@ export function createMemoryBackend(): MemoryBackend {
         appearance: {},
         variables: new Map(),
         lines: [],
+        rows: SCREEN_ROWS,
       });
       syncLocations();
       emit({ type: 'pane.created', pane: { ...info } });
@@ -230,15 +238,19 @@ export function createMemoryBackend(): MemoryBackend {
       }
       emit({ type: 'pane.output', paneId });
     },
+    dragToRows(paneId, rows) {
+      pane(paneId).rows = Math.max(1, Math.floor(rows));
+    },
     async readScreen(paneId, options = {}): Promise<ScreenSnapshot> {
-      const all = pane(paneId).lines;
-      const screenTop = Math.max(0, all.length - SCREEN_ROWS);
+      const { lines: all, rows } = pane(paneId);
+      const screenTop = Math.max(0, all.length - rows);
       const first = Math.max(0, screenTop - Math.max(0, options.scrollback ?? 0));
       const lines = all.slice(first);
       return {
         lines,
         cursor: { x: (lines.at(-1) ?? '').length, y: Math.max(0, lines.length - 1) },
         firstLine: first,
+        rows: all.length - screenTop,
       };
     },
     async restartPane(paneId) {

@@ -1,11 +1,19 @@
 import type { ScreenSnapshot } from '../ports/terminal-backend';
 
 /**
- * The screen of a read with scrollback (`rows` screen rows at its end): the rows, cursor, wraps, styles and
- * number a read of the screen alone gives.
+ * How many of a read's lines are above its screen: by the screen's rows the read reports, else by `rows` (the
+ * caller's last count).
+ */
+export function linesAbove(read: ScreenSnapshot, rows: number): number {
+  return Math.max(0, read.lines.length - (read.rows ?? rows));
+}
+
+/**
+ * The screen of a read with scrollback (its `rows`, else `rows`, screen rows at its end): the rows, cursor, wraps,
+ * styles and number a read of the screen alone gives.
  */
 export function screenPart(read: ScreenSnapshot, rows: number): ScreenSnapshot {
-  const above = Math.max(0, read.lines.length - rows);
+  const above = linesAbove(read, rows);
   if (above === 0) return read;
   return {
     ...read,
@@ -46,7 +54,10 @@ export function joinReads(older: ScreenSnapshot, newer: ScreenSnapshot): ScreenS
 const RATE_OVER_MS = 500;
 /** The lines expected to scroll by are asked for with this margin (the rate varies from second to second). */
 const MARGIN = 1.25;
-/** Trailing reads in a row before one reads the screen alone again (its rows as they are now, after a resize). */
+/**
+ * Trailing reads in a row before one reads the screen alone again (its rows as they are now, after a resize), where
+ * the reads do not report the screen's rows.
+ */
 const RECHECK_ROWS_EVERY = 20;
 
 /**
@@ -60,8 +71,10 @@ const RECHECK_ROWS_EVERY = 20;
  * it is read back or counted as skipped by whoever wants the lines).
  */
 export class ScrollEstimate {
-  /** The last screen's rows: a trailing read's screen is split off with them. */
+  /** The last screen's rows: a trailing read's screen is split off with them where the read does not say its own. */
   rows: number | undefined;
+  /** The last read reported its screen's rows: no read of the screen alone is needed to learn them. */
+  private rowsReported = false;
   private last: { firstLine: number; cursorY: number; at: number } | undefined;
   /** Where the rate is measured from. */
   private since: { firstLine: number; at: number } | undefined;
@@ -74,7 +87,7 @@ export class ScrollEstimate {
   /** Lines above the screen to ask for in a read starting at `now` (0: the screen alone). */
   toAsk(now: number, bound: number): number {
     if (bound <= 0 || this.rows === undefined || !this.last || this.perMs <= 0) return 0;
-    if (this.trailingReads >= RECHECK_ROWS_EVERY) {
+    if (!this.rowsReported && this.trailingReads >= RECHECK_ROWS_EVERY) {
       this.trailingReads = 0;
       return 0;
     }
@@ -88,6 +101,7 @@ export class ScrollEstimate {
   /** The screen of a read that started at `at` and was answered at `answeredAt`. */
   heard(screen: ScreenSnapshot, at: number, answeredAt: number): void {
     this.rows = screen.lines.length;
+    this.rowsReported = screen.rows !== undefined;
     this.answerMs = [this.answerMs[1]!, answeredAt - at];
     const firstLine = screen.firstLine;
     if (firstLine === undefined || (this.since && firstLine < this.since.firstLine)) {

@@ -140,10 +140,9 @@ export interface ReadScreenOptions {
   /** Lines of history above the screen to include (0 = screen only). */
   scrollback?: number;
   /**
-   * With `scrollback`: the screen's rows as the caller last read them. A backend that must otherwise ask for the
-   * screen's size first (iTerm2: the grid, a round trip of its own before the read) reads that many rows below the
-   * history instead. The caller splits the read with the same count, so a pane resized in between reads as a
-   * pane resized during the read did before.
+   * With `scrollback`: the screen's rows as the caller last read them, for a backend that would otherwise have to
+   * ask for the screen's size first (iTerm2 before it has heard the pane's size: a round trip of its own). The
+   * answer's `rows` says how the read splits, whatever was told.
    */
   rows?: number;
   /** Also report each line's colours and attributes (`ScreenSnapshot.styles`), where the backend can. */
@@ -173,6 +172,13 @@ export interface ScreenSnapshot {
   styles?: ScreenStyleRun[][];
   /** The pane's width in cells, when the backend knows it. */
   columns?: number;
+  /**
+   * The screen's height in rows as this read found it: the last `rows` of `lines` are the screen, those before
+   * them the scrollback asked for. A read with scrollback splits by it, not by the rows its caller last saw (a
+   * pane resized without a layout change, as by a person dragging a divider). Absent: the backend cannot tell
+   * (then every line of a read without scrollback is the screen).
+   */
+  rows?: number;
   /**
    * The number of `lines[0]` counted from the pane's first line ever (lines lost from the head of the
    * scrollback included), when the backend knows it (iTerm2's absolute line numbers): two reads' numbers

@@ -1,6 +1,6 @@
 import type { ScreenSnapshot, TerminalBackend } from '../ports/terminal-backend';
 import type { RecordingOptions } from './recording-options';
-import { screenPart } from '../panes/passed-lines';
+import { linesAbove, screenPart } from '../panes/passed-lines';
 import { logicalLines } from './redact-screen';
 
 /** Lines numbered `first` … `first + count - 1` that entered and left the screen between two reads. */
@@ -37,7 +37,7 @@ export interface Gap {
 }
 
 /**
- * A read with scrollback (`rows` screen rows at its end) split into the screen and the lines above it that
+ * A read with scrollback (its `rows`, else `rows`, screen rows at its end) split into the screen and the lines above it that
  * came after `previous`'s last row (joined where the terminal soft-wrapped them); `skipped` counts the
  * missed lines the read no longer held (lost from the scrollback, or more than it asked for). A line that
  * wraps from above the screen onto its first rows is passed whole (its head is no longer on the screen), and
@@ -48,7 +48,7 @@ export function splitCatchUp(
   rows: number,
   previous: ScreenSnapshot | undefined,
 ): { screen: ScreenSnapshot } & Gap {
-  const above = Math.max(0, read.lines.length - rows);
+  const above = linesAbove(read, rows);
   const screen = screenPart(read, rows);
   const missed = unseenBetween(previous, screen);
   if (!missed || read.firstLine === undefined) return { screen, passed: [], skipped: 0, continued: false };
@@ -106,7 +106,7 @@ export async function readBack(
   const first = await read(asked);
   const short = first.firstLine === undefined ? 0 : first.firstLine - missed.first;
   // Fewer lines than asked: the scrollback holds no more, a second read would not either.
-  if (short <= 0 || asked >= bound || first.lines.length < asked + rows) return first;
+  if (short <= 0 || asked >= bound || first.lines.length < asked + (first.rows ?? rows)) return first;
   // The screen the read-back was asked from started right after the missed lines; the read's, this much lower.
   const printedMeanwhile = first.firstLine! + asked - (missed.first + missed.count);
   return read(Math.min(bound, short + asked + 2 * Math.max(printedMeanwhile, rows)));

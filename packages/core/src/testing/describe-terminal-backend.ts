@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SwitchboardError } from '@switchboard/protocol';
 import { panesOf } from '../layout/split-tree';
 import type { BackendEvent, BackendLayout, SplitNode, TerminalBackend } from '../ports/terminal-backend';
+import { eventually } from './eventually';
 
 /** A backend made for one test, and how to tear down what it runs on. */
 export interface BackendUnderTest {
@@ -12,27 +13,6 @@ export interface BackendUnderTest {
 export interface ConformanceOptions {
   /** How long `eventually` waits for an asynchronous backend (default 10 s). */
   patienceMs?: number;
-}
-
-/** Polls `probe` until it returns a truthy value (or stops throwing), else fails with the last reason. */
-export async function eventually<T>(
-  probe: () => Promise<T | undefined | false> | T | undefined | false,
-  patienceMs = 10_000,
-  what = 'condition',
-): Promise<T> {
-  const deadline = Date.now() + patienceMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline)
-      throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 const leaf = (paneId: string): SplitNode => ({ kind: 'pane', paneId });
@@ -235,6 +215,22 @@ export function describeTerminalBackend(
         });
         expect(narrower.firstLine).toBe(withHistory.firstLine! + marker);
         expect(narrower.lines[0]).toBe(withHistory.lines[marker]);
+      });
+
+      it("says a read's screen rows: with scrollback, its last `rows` lines are the screen alone", async () => {
+        const pane = await backend.createPane({});
+        await backend.sendText(pane.id, Array.from({ length: 60 }, (_, i) => `echo row-${i + 1}\r`).join(''));
+        let screen = await backend.readScreen(pane.id);
+        let withHistory = screen;
+        await wait(async () => {
+          screen = await backend.readScreen(pane.id);
+          withHistory = await backend.readScreen(pane.id, { scrollback: 20 });
+          const after = (await backend.readScreen(pane.id)).lines.join('\n');
+          return /row-60$/m.test(after) && after === screen.lines.join('\n');
+        }, 'a still screen that shows row-60');
+        expect(withHistory.rows).toBe(screen.lines.length);
+        expect(withHistory.lines.length).toBe(20 + screen.lines.length);
+        expect(withHistory.lines.slice(20)).toEqual(screen.lines);
       });
 
       it('rejects text for a pane that does not exist', async () => {

@@ -1,5 +1,6 @@
 export { FakeClock } from './fake-clock';
-export { describeTerminalBackend, eventually } from './describe-terminal-backend';
+export { describeTerminalBackend } from './describe-terminal-backend';
+export { eventually } from './eventually';
 export type { BackendUnderTest, ConformanceOptions } from './describe-terminal-backend';
 export { StubHandoffDecider } from './stub-handoff-decider';
 export { unpackTarGz } from './unpack-archive';

@@ -20,6 +20,11 @@ describe('reads that carry the lines that scrolled past', () => {
       firstLine: 120,
     });
     expect(screenPart(read, 30)).toBe(read);
+    // The read's own count wins over the caller's (the pane was resized since the caller's last read).
+    expect(screenPart({ ...read, rows: 12 }, 10)).toMatchObject({
+      lines: read.lines.slice(18),
+      firstLine: 118,
+    });
   });
 
   it('joins two reads when no line came between them, and not otherwise', () => {
@@ -49,7 +54,16 @@ describe('reads that carry the lines that scrolled past', () => {
     expect(estimate.toAsk(2_000, 100)).toBe(0);
   });
 
-  it('reads a quiet pane, and every 20th read of a scrolling one, without scrollback', () => {
+  it("reads a scrolling pane whose reads report their screen's rows always with scrollback", () => {
+    const scrolling = new ScrollEstimate();
+    const asked = Array.from({ length: 25 }, (_, i) => {
+      scrolling.heard({ ...rowsFrom(40 * i, 24), rows: 24 }, 1_000 * i, 1_000 * i);
+      return scrolling.toAsk(1_000 * (i + 1), 100);
+    });
+    expect(asked.slice(1).every((lines) => lines > 0)).toBe(true);
+  });
+
+  it('reads a quiet pane, and every 20th read of a scrolling one that does not say its rows, without scrollback', () => {
     const quiet = new ScrollEstimate();
     quiet.heard(rowsFrom(0, 24), 0, 0);
     quiet.heard(rowsFrom(0, 24), 1_000, 1_000);

@@ -76,7 +76,9 @@ async function printingPane(options: Partial<RecordingOptions> = {}) {
       .filter((line) => line.startsWith('line-'));
   };
   const frames = () => recorder.openFrames('agent-1');
-  return { print, asked, health, plainly, recorded, frames, printed: () => printed };
+  /** A person drags the pane to `rows` rows: no event, only the reads see it. */
+  const dragToRows = (rows: number) => inner.dragToRows(paneId, rows);
+  return { print, asked, health, plainly, recorded, frames, dragToRows, printed: () => printed };
 }
 
 const numbered = (count: number) => Array.from({ length: count }, (_, i) => `line-${i}`);
@@ -102,6 +104,22 @@ describe('lines that scroll past between two reads, with the next read', () => {
     // (The first, read at subscribing, answered after the first lines were printed.)
     expect(pane.health.slice(1)).toEqual(pane.plainly.slice(1));
     expect(pane.health.slice(1).every((screen) => screen.lines.length === 24)).toBe(true);
+  });
+
+  it('splits each read by the screen rows it reports: a pane resized with no layout change, every line and the screen whole', async () => {
+    const pane = await printingPane();
+    for (let second = 0; second < 4; second++) await pane.print(40);
+    pane.dragToRows(40);
+    for (let second = 0; second < 4; second++) await pane.print(40);
+    pane.dragToRows(12);
+    for (let second = 0; second < 4; second++) await pane.print(40);
+    // Read with the lines above the screen all along (no read of the screen alone to learn its new height).
+    expect(pane.asked.slice(-8).every((options) => (options?.scrollback ?? 0) > 0)).toBe(true);
+    expect(pane.health.slice(1)).toEqual(pane.plainly.slice(1));
+    expect(pane.health.at(-1)?.lines).toHaveLength(12);
+    expect(pane.health.slice(5, 9).every((screen) => screen.lines.length === 40)).toBe(true);
+    expect(pane.frames().some((frame) => frame.skipped)).toBe(false);
+    expect(pane.recorded()).toEqual(numbered(pane.printed()));
   });
 
   it('asks no more than its bound of a flood, and reads a quiet pane without scrollback', async () => {

@@ -30,12 +30,17 @@ class NumberedPane {
     for (let i = 0; i < count; i++) this.printed.push(`line-${this.printed.length}`);
   }
 
-  /** The last `rows` rows of the buffer (with the cursor's empty row). */
+  /** The last `rows` rows of the buffer (with the cursor's empty row), the screen its last `ROWS`. */
   tail(rows: number): ScreenSnapshot {
     const buffer = [...this.printed, ''];
     const from = Math.max(0, buffer.length - rows);
     const lines = buffer.slice(from);
-    return { lines, cursor: { x: 0, y: lines.length - 1 }, firstLine: from };
+    return {
+      lines,
+      cursor: { x: 0, y: lines.length - 1 },
+      firstLine: from,
+      rows: Math.min(ROWS, lines.length),
+    };
   }
 
   readScreen = async (_paneId: string, options?: ReadScreenOptions): Promise<ScreenSnapshot> => {

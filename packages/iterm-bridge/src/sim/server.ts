@@ -80,6 +80,11 @@ export interface SimServer {
   attentionRequested(sessionId: string): boolean | undefined;
   /** Another app comes to the front, as when the person switches away from iTerm2 (FocusChanged: application inactive). */
   switchAway(): void;
+  /**
+   * The person drags a divider: the session becomes `rows` rows tall and its `rows` variable says so, with no layout
+   * change reported (iTerm2 reports none during a live resize or a divider drag). False for an unknown session.
+   */
+  dragToRows(sessionId: string, rows: number): boolean;
   /** What the person does in iTerm2 that calls scripts: status bars, clicks, title providers, menus, key bindings, dialogs. */
   readonly scripting: ScriptingHooks;
   /** Number of connected API clients. */
@@ -254,6 +259,11 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
     },
     switchAway() {
       model.focus.setApplicationActive(false);
+    },
+    dragToRows(sessionId, rows) {
+      const session = model.sessions.get(sessionId);
+      session?.resize(session.cols, rows);
+      return session !== undefined;
     },
     type(sessionId, text) {
       const session = model.sessions.get(sessionId);
