@@ -2,7 +2,6 @@
 // answered with a JSON-RPC error that says so, on the same framed channel, and the host logs it once. Before,
 // the connection was dropped after `{"ok":true}` with nothing said anywhere.
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,6 +10,7 @@ import { createMemoryBackend, createOrchestrator, type Orchestrator } from '@swi
 import type { Caller } from '@switchboard/protocol';
 import type { SdkServer } from '../src/load-sdk-server';
 import { listenMcpSocket } from '../src/socket-endpoint';
+import { connectLines as connect } from './support/line-client';
 
 const TOKEN = 'token-alpha-secret';
 const folder = mkdtempSync(join(tmpdir(), 'sb-sock-nosdk-'));
@@ -27,26 +27,6 @@ beforeAll(async () => {
   alpha = { kind: 'agent', id: agent.id };
 });
 afterAll(() => orchestrator.close());
-
-async function connect(path: string) {
-  const socket = createConnection(path);
-  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-  let text = '';
-  socket.on('data', (chunk) => (text += chunk));
-  socket.on('error', () => undefined);
-  const lines = () =>
-    text
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
-  const until = async (count: number) => {
-    for (let i = 0; i < 500 && lines().length < count && !socket.destroyed; i++)
-      await new Promise((r) => setTimeout(r, 10));
-    return lines();
-  };
-  const send = (...values: unknown[]) => socket.write(values.map((v) => JSON.stringify(v) + '\n').join(''));
-  return { socket, until, send };
-}
 
 const INITIALIZE = {
   protocolVersion: '2025-06-18',

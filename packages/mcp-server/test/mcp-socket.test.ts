@@ -1,12 +1,12 @@
 // The MCP unix socket `switchboard mcp` relays to: owner-only, token first, one session per
 // connection bound to the token's caller, hostile input closes the connection, revocation closes it.
 import { mkdtempSync, statSync } from 'node:fs';
-import { createConnection, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHost, type Host } from '@switchboard/host';
 import { humanCaller } from '@switchboard/protocol';
+import { connectLines as connect } from './support/line-client';
 
 let host: Host | undefined;
 afterEach(async () => {
@@ -16,27 +16,6 @@ afterEach(async () => {
 
 const start = async () =>
   (host = await startHost({ dataDir: mkdtempSync(join(tmpdir(), 'sb-mcp-sock-')), backend: 'memory' }));
-
-/** A raw connection that collects what the host writes, line by line. */
-async function connect(path: string) {
-  const socket: Socket = createConnection(path);
-  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-  let text = '';
-  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-  socket.on('data', (chunk) => (text += chunk));
-  socket.on('error', () => undefined);
-  const lines = () =>
-    text
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
-  const until = async (count: number) => {
-    for (let i = 0; i < 600 && lines().length < count; i++) await new Promise((r) => setTimeout(r, 10));
-    return lines();
-  };
-  const send = (value: unknown) => socket.write(JSON.stringify(value) + '\n');
-  return { socket, closed, lines, until, send };
-}
 
 /** The host notices a closed socket on its own side a moment after the client does. */
 async function eventually(check: () => boolean): Promise<boolean> {

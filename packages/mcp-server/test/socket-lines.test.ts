@@ -1,7 +1,7 @@
 // The MCP socket answers plain `tools/call` lines itself (no SDK transport on the way) with what the SDK
 // path answers; every other line reaches the SDK byte for byte; an over-long line closes the connection.
 import { mkdtempSync } from 'node:fs';
-import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -10,6 +10,10 @@ import { createMemoryBackend, createOrchestrator, type Orchestrator } from '@swi
 import type { Caller } from '@switchboard/protocol';
 import { listenMcpSocket, type McpSocketEndpoint } from '../src/socket-endpoint';
 import { readSocketLines } from '../src/socket-lines';
+import { connectLines } from './support/line-client';
+
+type Answer = { id?: number; result?: unknown; error?: unknown };
+const connect = (path: string) => connectLines<Answer>(path);
 
 let orchestrator: Orchestrator;
 let alpha: Caller;
@@ -25,25 +29,6 @@ afterAll(async () => {
   for (const endpoint of endpoints) await endpoint.close();
   await orchestrator.close();
 });
-
-async function connect(path: string) {
-  const socket = createConnection(path);
-  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-  let text = '';
-  socket.on('data', (chunk) => (text += chunk));
-  socket.on('error', () => undefined);
-  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-  const lines = () =>
-    text
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as { id?: number; result?: unknown; error?: unknown });
-  const until = async (count: number) => {
-    for (let i = 0; i < 500 && lines().length < count; i++) await new Promise((r) => setTimeout(r, 10));
-    return lines();
-  };
-  return { socket, closed, lines, until };
-}
 
 const line = (value: unknown) => JSON.stringify(value) + '\n';
 const call = (id: number, name: string, args?: unknown) => ({
