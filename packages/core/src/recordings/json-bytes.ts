@@ -44,6 +44,34 @@ export class JsonBytes {
     return true;
   }
 
+  /** Text known to be ASCII with nothing JSON escapes (a key, punctuation), as it is. */
+  ascii(literal: string): void {
+    const length = literal.length;
+    this.room(length);
+    const buffer = this.buffer;
+    let at = this.used;
+    for (let i = 0; i < length; i++) buffer[at++] = literal.charCodeAt(i);
+    this.used = at;
+  }
+
+  /**
+   * Raw text (no line feed expected) as UTF-8: ASCII copied a character at a time (a printed line, almost always;
+   * cheaper than the two native calls of measuring and encoding it), anything else encoded by `Buffer.write`.
+   */
+  line(text: string): void {
+    const length = text.length;
+    this.room(length);
+    const buffer = this.buffer;
+    const start = this.used;
+    let at = start;
+    for (let i = 0; i < length; i++) {
+      const code = text.charCodeAt(i);
+      if (code > 0x7f) return this.text(text);
+      buffer[at++] = code;
+    }
+    this.used = at;
+  }
+
   /** Text as it is (UTF-8), not as a JSON string. */
   text(json: string): void {
     this.room(Buffer.byteLength(json));

@@ -1,3 +1,4 @@
+import { writeFrame, type FrameParts } from './frame-json';
 import { JsonBytes } from './json-bytes';
 
 /** Room for a buffer's lines before it first grows (doubling: a printing pane's ~5 s of frames are ~10 KiB). */
@@ -6,7 +7,7 @@ const INITIAL_BYTES = 4 * 1024;
 /**
  * Lines of text (none holding a line feed) encoded into one buffer of their own as they come, not kept as
  * strings: what the recorder holds for an agent until its chunk is written (the chunk's frames as JSON lines,
- * written straight from the frame: `pushJson`; the chunk's new lines for the search index). A printing pane's
+ * written straight from the frame's parts: `pushFrame`; the chunk's new lines for the search index). A printing pane's
  * frames and lines lived ~5 s (`flushMs`) as strings on V8's heap, long enough to be copied by scavenges and
  * promoted, then collected by the major collector; here the bytes sit outside the heap. The buffer is reused
  * chunk after chunk (no join, no copy into a Buffer when the chunk is written).
@@ -22,14 +23,14 @@ export class LineBuffer {
   }
 
   push(line: string): void {
-    this.out.text(line);
+    this.out.line(line);
     this.out.byte(0x0a);
     this.count++;
   }
 
-  /** `value` as a line of JSON: the bytes of `JSON.stringify(value)`, without making that string. */
-  pushJson(value: unknown): void {
-    this.out.value(value);
+  /** A recorded frame as a line of JSON (`frame-json.ts`): the bytes of `JSON.stringify` of the frame. */
+  pushFrame(frame: FrameParts): void {
+    writeFrame(this.out, frame);
     this.out.byte(0x0a);
     this.count++;
   }

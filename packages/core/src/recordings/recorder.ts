@@ -11,7 +11,7 @@ import type { ChunkRow, IndexedLine, RecordingRepository } from './recording-rep
 import { HeardBatch } from './heard-batch';
 import { LineBuffer } from './line-buffer';
 import { addToRow, emptyRow, takeRow, type OpenRow } from './open-row';
-import { recordedFrameOf, wrappedRows } from './scroll-frame';
+import { recordedFrameOf } from './scroll-frame';
 import { joinReads } from '../panes/passed-lines';
 import { CatchUpBudget, newestWithin, readBackOf, splitCatchUp, unseenBetween } from './scrolled-past';
 import type { Gap } from './scrolled-past';
@@ -328,20 +328,12 @@ export class Recorder {
     const seen = previous && !gap ? logicalLines(previous).lines : logical.lines.slice(0, continued ? 1 : 0);
     const lines = freshLines(seen, logical);
     track.previous = { raw, redacted };
-    const frame: RecordedFrame = {
-      at,
-      ...(body ?? { full: false, rows: redacted.lines.length, changes: [] }),
-      cursor: body?.cursor ?? redacted.cursor,
-      ...(redacted.wraps?.includes(true) ? { wrapped: wrappedRows(redacted.wraps) } : {}),
-      ...(passedRedacted.length ? { passed: passedRedacted } : {}),
-      ...(skipped ? { skipped } : {}),
-    };
     if (track.chunk.count === 0) {
       track.startedMs = at;
       track.flushTimer = this.deps.clock.setTimeout(() => this.flush(track), this.deps.options.flushMs);
     }
-    // Its JSON line goes into the chunk's buffer as bytes (no string made for it: `json-bytes.ts`).
-    track.chunk.pushJson(frame);
+    // Its JSON line goes into the chunk's buffer as bytes, written from its parts (`frame-json.ts`).
+    track.chunk.pushFrame({ at, body, screen: redacted, passed: passedRedacted, skipped });
     track.endedMs = at;
     if (lines.length + passedRedacted.length > 0)
       addToRow(track.row, at, passedRedacted.length ? [...passedRedacted, ...lines] : lines);
