@@ -24,6 +24,7 @@ import {
 } from './client/protocol-version';
 import { NotificationType, PromptMonitorMode, VariableScope, type Notification } from './gen/api_pb';
 import { attentionSequence, profilePropertiesOf } from './appearance-properties';
+import { LatestLayout } from './latest-layout';
 import { LayoutMover } from './layout-mover';
 import { PaneRegistry } from './pane-registry';
 import { layoutOf, sameLayout } from './layout-tree';
@@ -71,6 +72,12 @@ export class ITerm2Backend implements TerminalBackend {
   private closed = false;
   private readonly layoutMover: LayoutMover;
   private readonly statusBar: StatusBarComponents;
+  /** Layout changes of one read, reconciled once (the last one's listing). */
+  readonly layouts = new LatestLayout((notification, stamp) => {
+    const list = notification.listSessionsResponse;
+    if (list) this.panes.reconcile(list, stamp);
+    this.emit({ type: 'layout.changed' });
+  });
 
   private constructor(
     readonly client: ITerm2Client,
@@ -320,6 +327,7 @@ export class ITerm2Backend implements TerminalBackend {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.listingAfterExits);
+    this.layouts.drop();
     for (const dispose of this.disposers) dispose();
     this.statusBar.dispose();
     this.events.clear();
@@ -333,6 +341,10 @@ export class ITerm2Backend implements TerminalBackend {
   }
 
   private onNotification(n: Notification): void {
+    if (n.layoutChangedNotification)
+      return this.layouts.hold(n.layoutChangedNotification, this.panes.stamp());
+    // Read against the known panes (the focus, a pane's rows): the held listing goes first.
+    if (n.focusChangedNotification || n.variableChangedNotification) this.layouts.release();
     if (n.newSessionNotification) this.scheduleRefresh();
     else if (n.terminateSessionNotification) {
       this.panes.exited(n.terminateSessionNotification.sessionId);
@@ -342,11 +354,7 @@ export class ITerm2Backend implements TerminalBackend {
         if (!this.closed) this.scheduleRefresh();
       }, EXIT_LISTING_DELAY_MS);
     } else if (n.focusChangedNotification) this.panes.focus.apply(n.focusChangedNotification);
-    else if (n.layoutChangedNotification) {
-      const list = n.layoutChangedNotification.listSessionsResponse;
-      if (list) this.panes.reconcile(list, this.panes.stamp());
-      this.emit({ type: 'layout.changed' });
-    } else {
+    else {
       const changed = n.variableChangedNotification;
       if (changed?.name === 'rows' && changed.scope === VariableScope.SESSION) {
         this.panes.resized(changed.identifier, Number(changed.jsonNewValue));

@@ -28,6 +28,7 @@ import {
 import { atLeast, FEATURE_VERSIONS, type Feature, type ProtocolVersion } from './protocol-version';
 import { PendingRequests } from './pending-requests';
 import { screenUpdateNotification, screenUpdateSession } from './screen-update-frame';
+import { layoutChangedNotification } from './layout-changed-frame';
 import { DEFAULT_COALESCE_MS, ReadCoalescing } from './read-coalescing';
 import { defaultITerm2SocketPath } from './socket-path';
 
@@ -272,6 +273,8 @@ export class ITerm2Client {
     // Screen updates are most of the traffic of a printing fleet: read without the general decoder.
     const session = screenUpdateSession(bytes);
     if (session !== undefined) return this.notificationListeners.emit(screenUpdateNotification(session));
+    const layout = layoutChangedNotification(bytes);
+    if (layout) return this.notificationListeners.emit(layout);
     const decoded = decodeServerFrame(bytes);
     switch (decoded.kind) {
       case 'notification':
