@@ -178,10 +178,13 @@ export async function startHost(config: HostConfig): Promise<Host> {
   const wsApi = new WebSocketApi(measuredApi(orchestrator, 'api', prometheus.metrics, tracer), authenticate);
   // One measured API for both MCP channels: a call over the socket is counted and traced as one over HTTP.
   const mcpApi = measuredApi(orchestrator, 'mcp', prometheus.metrics, tracer);
+  const mcpFailed = (message: string, error: unknown) =>
+    log.log('error', message, { component: 'mcp', err: error });
   const mcp = createMcpEndpoint({
     api: mcpApi,
     authenticate,
     directToolCalls: directToolCallsFromEnv(),
+    onError: mcpFailed,
   });
   // Revoking a token (agent.revokeTokens, an agent closing or restarting) closes what it opened, at once.
   let mcpSocket: McpSocketEndpoint | undefined;
@@ -292,7 +295,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
       authenticate,
       path: socketPath,
       directToolCalls: directToolCallsFromEnv(),
-      onError: (message, error) => log.log('error', message, { component: 'mcp', err: error }),
+      onError: mcpFailed,
     }).catch((error: unknown) => {
       log.log('warn', 'no MCP socket; `switchboard mcp` will use HTTP', { component: 'mcp', err: error });
       return undefined;

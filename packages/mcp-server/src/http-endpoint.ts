@@ -4,6 +4,7 @@ import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/se
 import type { Api, Caller } from '@switchboard/protocol';
 import { answerToolCall, plainToolCall } from './direct-tool-call';
 import { loadSdkServer, type SdkServer } from './load-sdk-server';
+import { SDK_LOAD_FAILED, sdkUnavailableMessage } from './sdk-unavailable';
 import {
   MCP_SESSION_IDLE_MS,
   MCP_SESSIONS_PER_CALLER,
@@ -24,6 +25,10 @@ export interface McpEndpointOptions {
    * through the SDK's transport and server: see direct-tool-call.ts. `false`: every request goes through the SDK.
    */
   directToolCalls?: boolean;
+  /** Loads the SDK's server side (default: `loadSdkServer`, imported on the first authenticated request). */
+  loadSdk?: () => Promise<SdkServer>;
+  /** Where the endpoint reports what failed with no request to carry it (a failed SDK load: once, not per request). */
+  onError?: (message: string, error: unknown) => void;
 }
 
 /**
@@ -44,6 +49,7 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
   sweeper.unref();
   /** The SDK's server side, once the first authenticated request has loaded it (sdk-server.ts). */
   let sdk: SdkServer | undefined;
+  let loadFailureReported = false;
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const token = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1]?.trim();
@@ -62,7 +68,14 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
       const malformed = malformedMessage(body);
       if (malformed) return jsonError(response, 400, -32600, malformed);
     }
-    const server = (sdk ??= await loadSdkServer());
+    let server: SdkServer;
+    try {
+      server = sdk ??= await (options.loadSdk ?? loadSdkServer)();
+    } catch (error) {
+      if (!loadFailureReported) options.onError?.(`${SDK_LOAD_FAILED} (HTTP)`, error);
+      loadFailureReported = true;
+      return jsonError(response, 500, -32603, sdkUnavailableMessage(error));
+    }
 
     if (sessionId) {
       const session = sessions.get(sessionId);

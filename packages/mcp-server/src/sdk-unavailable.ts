@@ -8,8 +8,7 @@ import { Writable } from 'node:stream';
  * the client's `initialize` would wait for an answer that never comes.
  */
 export function sdkUnavailableAnswers(socket: Socket, cause: unknown): Writable {
-  const why = cause instanceof Error ? cause.message : String(cause);
-  const message = `The Switchboard host could not load its MCP server (${why}); restart it, and see its log.`;
+  const message = sdkUnavailableMessage(cause);
   return new Writable({
     write(line: Buffer, _encoding, done) {
       const id = requestId(line);
@@ -21,6 +20,16 @@ export function sdkUnavailableAnswers(socket: Socket, cause: unknown): Writable 
     },
   });
 }
+
+/** What a client is told when the SDK's server side could not be loaded (HTTP and the socket alike). */
+export function sdkUnavailableMessage(cause: unknown): string {
+  const why = cause instanceof Error ? cause.message : String(cause);
+  return `The Switchboard host could not load its MCP server (${why}); restart it, and see its log.`;
+}
+
+/** What the host logs, once per endpoint, when that load failed. */
+export const SDK_LOAD_FAILED =
+  'the MCP endpoint could not load the MCP SDK server; its requests are answered with an error';
 
 function requestId(line: Buffer): string | number | undefined {
   try {

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { MAX_MCP_BODY_BYTES } from './http-endpoint';
 import { loadSdkServer, type SdkServer } from './load-sdk-server';
 import { MCP_SESSIONS_PER_CALLER } from './mcp-sessions';
-import { sdkUnavailableAnswers } from './sdk-unavailable';
+import { SDK_LOAD_FAILED, sdkUnavailableAnswers } from './sdk-unavailable';
 import { readSocketLines } from './socket-lines';
 
 /** The first line a relay sends: its token, nothing else. */
@@ -94,10 +94,7 @@ export async function listenMcpSocket(options: McpSocketOptions) {
   function unavailable(socket: Socket, connection: Connection, rest: Buffer, error: unknown): void {
     if (!loadFailureReported) {
       loadFailureReported = true;
-      options.onError?.(
-        'the MCP socket could not load the MCP SDK server; its requests are answered with an error',
-        error,
-      );
+      options.onError?.(`${SDK_LOAD_FAILED} (unix socket)`, error);
     }
     if (socket.destroyed) return;
     readSocketLines(socket, rest, {

@@ -1,7 +1,9 @@
-// The MCP socket when the SDK's server side cannot be loaded (a broken or missing install): each request is
-// answered with a JSON-RPC error that says so, on the same framed channel, and the host logs it once. Before,
-// the connection was dropped after `{"ok":true}` with nothing said anywhere.
+// The MCP endpoints when the SDK's server side cannot be loaded (a broken or missing install): each request is
+// answered with a JSON-RPC error that says so, and the host logs it once per endpoint. Before, the socket dropped
+// the connection after `{"ok":true}` with nothing said anywhere, and HTTP answered an empty 500 per request.
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -9,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryBackend, createOrchestrator, type Orchestrator } from '@switchboard/core';
 import type { Caller } from '@switchboard/protocol';
 import type { SdkServer } from '../src/load-sdk-server';
+import { createMcpEndpoint } from '../src/http-endpoint';
 import { listenMcpSocket } from '../src/socket-endpoint';
 import { connectLines as connect } from './support/line-client';
 
@@ -34,8 +37,8 @@ const INITIALIZE = {
   clientInfo: { name: 'no-sdk-test', version: '1' },
 };
 
-describe('MCP socket without its SDK server', { timeout: 30_000 }, () => {
-  it('answers every request with a clear JSON-RPC error, keeps the connection, and logs the failure once', async () => {
+describe('MCP endpoints without their SDK server', { timeout: 30_000 }, () => {
+  it('the socket answers every request with a clear JSON-RPC error, keeps the connection, logs the failure once', async () => {
     const logged: { message: string; error: unknown }[] = [];
     const endpoint = await listenMcpSocket({
       api: orchestrator,
@@ -77,6 +80,47 @@ describe('MCP socket without its SDK server', { timeout: 30_000 }, () => {
       expect(JSON.stringify(logged) + String(logged[0]!.error)).not.toContain(TOKEN);
     } finally {
       await endpoint.close();
+    }
+  });
+
+  it('HTTP answers each request with the same error as JSON-RPC (not an empty 500) and logs the failure once', async () => {
+    const logged: { message: string; error: unknown }[] = [];
+    const endpoint = createMcpEndpoint({
+      api: orchestrator,
+      authenticate: (token) => (token === TOKEN ? alpha : undefined),
+      loadSdk: loadBrokenSdk,
+      onError: (message, error) => logged.push({ message, error }),
+    });
+    const server = createServer((request, response) => void endpoint.handle(request, response));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`;
+    try {
+      for (const id of [1, 2]) {
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${TOKEN}`,
+            'content-type': 'application/json',
+            accept: 'application/json, text/event-stream',
+          },
+          body: JSON.stringify({ jsonrpc: '2.0', id, method: 'initialize', params: INITIALIZE }),
+        });
+        expect(response.status).toBe(500);
+        expect(await response.json()).toEqual({
+          jsonrpc: '2.0',
+          id: null,
+          error: {
+            code: -32603,
+            message: expect.stringMatching(/^The Switchboard host could not load its MCP server \(.+\)/),
+          },
+        });
+      }
+      expect(logged).toHaveLength(1);
+      expect(logged[0]!.message).toContain('could not load the MCP SDK server');
+      expect(JSON.stringify(logged) + String(logged[0]!.error)).not.toContain(TOKEN);
+    } finally {
+      await endpoint.close();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });
