@@ -4,7 +4,7 @@ import type { Agent, Team } from '@switchboard/protocol';
 export interface FleetSnapshot {
   readonly agents: readonly Agent[];
   readonly teams: readonly Team[];
-  readonly agentsByRef: ReadonlyMap<string, Agent>;
+  readonly agentsByRef: AgentsByRef;
   readonly teamsByRef: ReadonlyMap<string, Team>;
 }
 
@@ -36,7 +36,12 @@ export class FleetIndex {
     const kept = inTransaction ? (this.pending ?? this.snapshot) : this.snapshot;
     if (kept) return kept;
     const { agents, teams } = this.load();
-    const snapshot: FleetSnapshot = { agents, teams, agentsByRef: byRef(agents), teamsByRef: byRef(teams) };
+    const snapshot: FleetSnapshot = {
+      agents,
+      teams,
+      agentsByRef: AgentsByRef.of(agents),
+      teamsByRef: byRef(teams),
+    };
     if (!inTransaction) this.snapshot = snapshot;
     return snapshot;
   }
@@ -84,7 +89,42 @@ function patch(snapshot: FleetSnapshot | undefined, agent: Agent): FleetSnapshot
     return undefined;
   const agents = snapshot.agents.slice();
   agents[at] = agent;
-  return { ...snapshot, agents, agentsByRef: byRef(agents) };
+  return { ...snapshot, agents, agentsByRef: snapshot.agentsByRef.with(before, agent, agents) };
+}
+
+/** How many patched entries ride on a lookup before it is built afresh. */
+const MAX_PATCHED = 32;
+
+/**
+ * Agents by id and name (as `byRef`), patched without being rebuilt: a state change at 100 agents rebuilt the
+ * whole map (200 entries) and copied it for every one of 100 agents exiting together (~3 state changes each):
+ * the fleet index was the host's largest cost in core over such a burst (issue 21). A patch goes into a small
+ * map laid over the built one (copied, so a snapshot handed out never changes); past `MAX_PATCHED` entries,
+ * or when a name changes, the lookup is built afresh.
+ */
+export class AgentsByRef {
+  private constructor(
+    private readonly built: ReadonlyMap<string, Agent>,
+    private readonly patched: ReadonlyMap<string, Agent>,
+  ) {}
+
+  static of(agents: readonly Agent[]): AgentsByRef {
+    return new AgentsByRef(byRef(agents), new Map());
+  }
+
+  get(ref: string): Agent | undefined {
+    return this.patched.get(ref) ?? this.built.get(ref);
+  }
+
+  /** The lookup with `agent` in the place of `before` (the same id); `agents` is the patched list. */
+  with(before: Agent, agent: Agent, agents: readonly Agent[]): AgentsByRef {
+    if (before.name !== agent.name || this.patched.size >= MAX_PATCHED) return AgentsByRef.of(agents);
+    const patched = new Map(this.patched);
+    patched.set(agent.id, agent);
+    // Its name finds it unless that name is someone's id (ids win).
+    if (this.get(agent.name)?.id === agent.id) patched.set(agent.name, agent);
+    return new AgentsByRef(this.built, patched);
+  }
 }
 
 /** Ids first, then names that are not also someone's id (the SQL looked up `id = ? OR name = ?`, ids win). */
