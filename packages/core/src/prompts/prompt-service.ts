@@ -50,7 +50,6 @@ const ANSWERING_HOOKS = new Set(['PostToolUse', 'Stop', 'UserPromptSubmit', 'Ses
  */
 export class PromptService {
   private readonly tracked = new Map<string, Tracked>();
-  private readonly byPane = new Map<string, string>();
   private readonly timings: PromptTimings;
   private readonly answerer: PromptAnswerer;
   private readonly unsubscribes: (() => void)[] = [];
@@ -146,9 +145,6 @@ export class PromptService {
       tracked = newTracked(agent);
       this.tracked.set(agent.id, tracked);
     }
-    for (const [paneId, agentId] of this.byPane)
-      if (agentId === agent.id && paneId !== agent.paneId) this.byPane.delete(paneId);
-    if (agent.paneId) this.byPane.set(agent.paneId, agent.id);
     // A pane re-bound after a restart: an adopted item is checked against what the pane shows now.
     if (tracked.item && agent.paneId) this.scheduleRead(tracked);
     return tracked;
@@ -169,8 +165,6 @@ export class PromptService {
         tracked.screens?.subscription.stop();
         this.clearHook(tracked);
         this.tracked.delete(event.agentId);
-        for (const [paneId, agentId] of this.byPane)
-          if (agentId === event.agentId) this.byPane.delete(paneId);
         break;
       }
       case 'layout.applied':

@@ -1,0 +1,86 @@
+// What one agent's state change costs the host must not grow with the fleet: 100 agents exiting together are ~300
+// state changes, and work per change proportional to the fleet made the burst quadratic (the fleet index rebuilt
+// its lookup of every agent; the prompt service walked every pane binding).
+import { Session } from 'node:inspector/promises';
+import { humanCaller } from '@switchboard/protocol';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createOrchestrator, type Orchestrator } from '../../src/index';
+import { scriptedBackend, settle } from './scripted-backend';
+
+const open: Orchestrator[] = [];
+afterEach(async () => {
+  for (const orchestrator of open.splice(0)) await orchestrator.close();
+});
+
+/** A fleet of `size` shells whose state a test changes with OSC 133 marks (at once, no debounce). */
+async function fleetOf(size: number) {
+  const scripted = scriptedBackend();
+  // The system clock: a fake clock's timer list is its own cost per timer, not the host's.
+  const orchestrator = createOrchestrator({ databasePath: ':memory:', backend: scripted.backend });
+  open.push(orchestrator);
+  await orchestrator.invoke(humanCaller, 'team.create', { name: 'red' });
+  const panes: string[] = [];
+  for (let i = 0; i < size; i++) {
+    const { agent } = await orchestrator.fleet.spawn({
+      name: `a${i}`,
+      kind: 'shell',
+      team: 'red',
+      role: 'builder',
+    });
+    panes.push(agent.paneId!);
+  }
+  await settle();
+  let changes = 0;
+  orchestrator.subscribe((event) => void (event.type === 'health.state_changed' && changes++));
+  /** Every agent starts a command, then is back at its prompt: two state changes each. */
+  const round = async () => {
+    for (const paneId of panes) scripted.emit({ type: 'pane.prompt', paneId, phase: 'command.started' });
+    for (const paneId of panes) {
+      scripted.emit({ type: 'pane.prompt', paneId, phase: 'command.finished', exitStatus: 0 });
+      scripted.emit({ type: 'pane.prompt', paneId, phase: 'prompt' });
+    }
+    await settle();
+  };
+  return { round, changes: () => changes };
+}
+
+/** Bytes V8 allocates per state change (freed or not) over `rounds`, by its allocation sampler. */
+async function bytesPerChange(fleet: Awaited<ReturnType<typeof fleetOf>>, rounds: number): Promise<number> {
+  const session = new Session();
+  session.connect();
+  try {
+    await session.post('HeapProfiler.startSampling', {
+      samplingInterval: 128,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    } as never);
+    const before = fleet.changes();
+    for (let i = 0; i < rounds; i++) await fleet.round();
+    const changed = fleet.changes() - before;
+    const { profile } = await session.post('HeapProfiler.stopSampling');
+    type Node = { selfSize: number; children: Node[] };
+    const total = (node: Node): number => node.selfSize + node.children.reduce((sum, c) => sum + total(c), 0);
+    return total(profile.head as Node) / changed;
+  } finally {
+    session.disconnect();
+  }
+}
+
+describe('a state change at 20 and at 200 agents', () => {
+  it('allocates about the same: nothing per change walks or copies the whole fleet', async () => {
+    const small = await fleetOf(20);
+    const large = await fleetOf(200);
+    const perAgent: number[] = [];
+    for (let attempt = 0; attempt < 4 && !(Math.min(...perAgent) < 20); attempt++) {
+      await small.round();
+      await large.round();
+      const atSmall = await bytesPerChange(small, 10);
+      const atLarge = await bytesPerChange(large, 1);
+      perAgent.push((atLarge - atSmall) / 180);
+    }
+    expect(
+      Math.min(...perAgent),
+      `extra bytes per change per agent, each try: ${perAgent.join(', ')}`,
+    ).toBeLessThan(20);
+  }, 60_000);
+});
