@@ -55,27 +55,12 @@ export class JsonBytes {
   }
 
   /**
-   * Raw text (no line feed expected) as UTF-8: ASCII copied a character at a time (a printed line, almost always;
-   * cheaper than the two native calls of measuring and encoding it), anything else encoded by `Buffer.write`.
+   * Text as it is (UTF-8), not as a JSON string: one native write into room for the most it can take (3 bytes a
+   * UTF-16 unit), not measured first (`Buffer.byteLength` was a second native call per line, ~30 % of its cost).
    */
-  line(text: string): void {
-    const length = text.length;
-    this.room(length);
-    const buffer = this.buffer;
-    const start = this.used;
-    let at = start;
-    for (let i = 0; i < length; i++) {
-      const code = text.charCodeAt(i);
-      if (code > 0x7f) return this.text(text);
-      buffer[at++] = code;
-    }
-    this.used = at;
-  }
-
-  /** Text as it is (UTF-8), not as a JSON string. */
   text(json: string): void {
-    this.room(Buffer.byteLength(json));
-    this.used += this.buffer.write(json, this.used, 'utf8');
+    this.room(json.length * 3);
+    this.used += this.buffer.write(json, this.used);
   }
 
   value(value: unknown): void {

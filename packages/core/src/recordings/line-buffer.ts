@@ -23,7 +23,7 @@ export class LineBuffer {
   }
 
   push(line: string): void {
-    this.out.line(line);
+    this.out.text(line);
     this.out.byte(0x0a);
     this.count++;
   }
