@@ -1,6 +1,17 @@
 import type { ScreenSnapshot } from '../ports/terminal-backend';
 
 /**
+ * Whether `line` is blank (`line.trim() === ''`) without making the trimmed copy for the lines that cannot be: those
+ * that start with a printable ASCII character (a printed line, almost always; `trim` copied every line with a space
+ * at either end).
+ */
+const blank = (line: string): boolean => {
+  if (line.length === 0) return true;
+  const first = line.charCodeAt(0);
+  return (first <= 0x20 || first >= 0x7f) && line.trim() === '';
+};
+
+/**
  * The lines of `next` that were not on `previous`: a line counts once it is complete (the cursor has
  * left it), and lines that merely scrolled are not new. Screens are compared as multisets of lines,
  * so scrolling by any amount is handled; a new line identical to one still on screen counts only
@@ -11,7 +22,7 @@ export function freshLines(previous: readonly string[], next: ScreenSnapshot): s
   for (const line of previous) seen.set(line, (seen.get(line) ?? 0) + 1);
   const fresh: string[] = [];
   next.lines.forEach((line, row) => {
-    if (row === next.cursor.y || line.trim() === '') return;
+    if (row === next.cursor.y || blank(line)) return;
     const count = seen.get(line) ?? 0;
     if (count > 0) seen.set(line, count - 1);
     else fresh.push(line);

@@ -1,7 +1,7 @@
 import type { ScreenRow } from '@switchboard/protocol';
 import type { ScreenSnapshot } from '../ports/terminal-backend';
 import type { JsonBytes } from './json-bytes';
-import { wrappedRows, type RecordedFrameBody } from './scroll-frame';
+import type { RecordedFrameBody } from './scroll-frame';
 
 /** What a recorded frame holds, as `Recorder.record` has it (not yet gathered into a `RecordedFrame`). */
 export interface FrameParts {
@@ -25,6 +25,19 @@ function writeRow(out: JsonBytes, change: ScreenRow, first: boolean): void {
     out.value(change.styles);
   }
   out.byte(0x7d);
+}
+
+/** The rows that soft-wrap onto the next, as `"wrapped":[…]` (no array made: `flatMap` made one per row). */
+function writeWrapped(out: JsonBytes, wraps: readonly boolean[]): void {
+  out.ascii(',"wrapped":[');
+  let first = true;
+  for (let row = 0; row < wraps.length; row++) {
+    if (!wraps[row]) continue;
+    if (!first) out.byte(0x2c);
+    first = false;
+    out.value(row);
+  }
+  out.byte(0x5d);
 }
 
 /**
@@ -51,10 +64,7 @@ export function writeFrame(out: JsonBytes, { at, body, screen, passed, skipped }
     out.ascii(',"scrolled":');
     out.value(body.scrolled);
   }
-  if (screen.wraps?.includes(true)) {
-    out.ascii(',"wrapped":');
-    out.value(wrappedRows(screen.wraps));
-  }
+  if (screen.wraps?.includes(true)) writeWrapped(out, screen.wraps);
   if (passed.length > 0) {
     out.ascii(',"passed":');
     out.value(passed);

@@ -5,6 +5,14 @@ import type { ScreenSnapshot } from '../ports/terminal-backend';
 export interface RedactedScreen {
   raw: ScreenSnapshot;
   redacted: ScreenSnapshot;
+  /** `logicalLines(redacted)`, kept by the recorder for the next frame's fresh lines (undefined: not made yet). */
+  logical?: LogicalLines;
+}
+
+/** A screen's rows joined into the lines a program printed, the cursor on the line that holds it. */
+export interface LogicalLines {
+  lines: string[];
+  cursor: { x: number; y: number };
 }
 
 /** Whether row `row` soft-wraps onto the next (the last row ends its line whatever the backend says). */
@@ -115,7 +123,7 @@ export function redactScreen(
  * wrapping), the cursor on the line that holds it: what the search index keeps, so a word broken at the
  * pane's edge is still one word.
  */
-export function logicalLines(screen: ScreenSnapshot): { lines: string[]; cursor: { x: number; y: number } } {
+export function logicalLines(screen: ScreenSnapshot): LogicalLines {
   if (!screen.wraps?.some(Boolean)) return { lines: screen.lines, cursor: screen.cursor };
   const lines: string[] = [];
   let cursorY = 0;

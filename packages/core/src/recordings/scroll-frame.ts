@@ -64,7 +64,3 @@ export function recordedFrameOf(
     scrolled,
   };
 }
-
-/** The rows that soft-wrap onto the next. */
-export const wrappedRows = (wraps: readonly boolean[]): number[] =>
-  wraps.flatMap((wraps, row) => (wraps ? [row] : []));

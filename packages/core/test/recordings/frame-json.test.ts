@@ -4,14 +4,16 @@ import type { ScreenSnapshot } from '../../src/ports/terminal-backend';
 import { writeFrame, type FrameParts } from '../../src/recordings/frame-json';
 import { JsonBytes } from '../../src/recordings/json-bytes';
 import { LineBuffer } from '../../src/recordings/line-buffer';
-import { recordedFrameOf, wrappedRows } from '../../src/recordings/scroll-frame';
+import { recordedFrameOf } from '../../src/recordings/scroll-frame';
 
 /** The frame the recorder built before writing it (session 18): what its JSON line must stay, byte for byte. */
 const builtFrame = ({ at, body, screen, passed, skipped }: FrameParts) => ({
   at,
   ...(body ?? { full: false, rows: screen.lines.length, changes: [] }),
   cursor: body?.cursor ?? screen.cursor,
-  ...(screen.wraps?.includes(true) ? { wrapped: wrappedRows(screen.wraps) } : {}),
+  ...(screen.wraps?.includes(true)
+    ? { wrapped: screen.wraps.flatMap((wraps, row) => (wraps ? [row] : [])) }
+    : {}),
   ...(passed.length ? { passed } : {}),
   ...(skipped ? { skipped } : {}),
 });
