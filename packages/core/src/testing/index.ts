@@ -1,3 +1,4 @@
+export { allocatedBytes } from './allocated-bytes';
 export { FakeClock } from './fake-clock';
 export { describeTerminalBackend } from './describe-terminal-backend';
 export { eventually } from './eventually';

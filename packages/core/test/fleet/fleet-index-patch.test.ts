@@ -1,9 +1,9 @@
 // A state change patches the fleet index in place of one agent: the work does not grow with the fleet (100 agents
 // exiting together are ~300 state changes, each of which rebuilt the lookup of every agent by id and name).
-import { Session } from 'node:inspector/promises';
 import type { Agent } from '@switchboard/protocol';
 import { describe, expect, it } from 'vitest';
 import { FleetIndex } from '../../src/fleet/fleet-index';
+import { allocatedBytes } from '../../src/testing/index';
 
 const agentNo = (i: number): Agent => ({
   id: `agent-${i}`,
@@ -44,22 +44,10 @@ const patchAll = (index: FleetIndex, size: number, round: number) => {
 
 /** Bytes V8 allocates per state change (freed or not), by its allocation sampler, over `rounds` of `size` changes. */
 async function bytesPerChange(index: FleetIndex, size: number, rounds: number): Promise<number> {
-  const session = new Session();
-  session.connect();
-  try {
-    await session.post('HeapProfiler.startSampling', {
-      samplingInterval: 64,
-      includeObjectsCollectedByMajorGC: true,
-      includeObjectsCollectedByMinorGC: true,
-    } as never);
+  const bytes = await allocatedBytes(() => {
     for (let round = 0; round < rounds; round++) patchAll(index, size, round);
-    const { profile } = await session.post('HeapProfiler.stopSampling');
-    type Node = { selfSize: number; children: Node[] };
-    const total = (node: Node): number => node.selfSize + node.children.reduce((sum, c) => sum + total(c), 0);
-    return total(profile.head as Node) / (rounds * size);
-  } finally {
-    session.disconnect();
-  }
+  });
+  return bytes / (rounds * size);
 }
 
 describe('fleet index: a state change', () => {

@@ -1,10 +1,10 @@
 // What one agent's state change costs the host must not grow with the fleet: 100 agents exiting together are ~300
 // state changes, and work per change proportional to the fleet made the burst quadratic (the fleet index rebuilt
 // its lookup of every agent; the prompt service walked every pane binding).
-import { Session } from 'node:inspector/promises';
 import { humanCaller } from '@switchboard/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOrchestrator, type Orchestrator } from '../../src/index';
+import { allocatedBytes } from '../../src/testing/index';
 import { scriptedBackend, settle } from './scripted-backend';
 
 const open: Orchestrator[] = [];
@@ -46,24 +46,11 @@ async function fleetOf(size: number) {
 
 /** Bytes V8 allocates per state change (freed or not) over `rounds`, by its allocation sampler. */
 async function bytesPerChange(fleet: Awaited<ReturnType<typeof fleetOf>>, rounds: number): Promise<number> {
-  const session = new Session();
-  session.connect();
-  try {
-    await session.post('HeapProfiler.startSampling', {
-      samplingInterval: 128,
-      includeObjectsCollectedByMajorGC: true,
-      includeObjectsCollectedByMinorGC: true,
-    } as never);
-    const before = fleet.changes();
+  const before = fleet.changes();
+  const bytes = await allocatedBytes(async () => {
     for (let i = 0; i < rounds; i++) await fleet.round();
-    const changed = fleet.changes() - before;
-    const { profile } = await session.post('HeapProfiler.stopSampling');
-    type Node = { selfSize: number; children: Node[] };
-    const total = (node: Node): number => node.selfSize + node.children.reduce((sum, c) => sum + total(c), 0);
-    return total(profile.head as Node) / changed;
-  } finally {
-    session.disconnect();
-  }
+  }, 128);
+  return bytes / (fleet.changes() - before);
 }
 
 describe('a state change at 20 and at 200 agents', () => {

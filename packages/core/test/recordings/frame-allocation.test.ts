@@ -1,13 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ScreenObserver } from '../../src/panes/screen-observer';
 import type { ScreenSnapshot } from '../../src/ports/terminal-backend';
 import type { Recorder } from '../../src/recordings/recorder';
-import { FakeClock } from '../../src/testing/index';
-import { oneAgentRecorder } from './one-agent-recorder';
+import { allocatedBytes, FakeClock } from '../../src/testing/index';
+import { handingObserver, oneAgentRecorder } from './one-agent-recorder';
 
 const ROWS = 24;
 const COLUMNS = 40;
@@ -34,45 +32,10 @@ function printingScreens(count: number): ScreenSnapshot[] {
   });
 }
 
-/** An observer that hands the test's screens to the recorder's one listener. */
-function handingObserver() {
-  let listener: ((screen: ScreenSnapshot) => void) | undefined;
-  const observer = {
-    observe(_paneId: string, heard: (screen: ScreenSnapshot) => void) {
-      listener = heard;
-      return { stop: () => (listener = undefined), ready: Promise.resolve() };
-    },
-  } as unknown as ScreenObserver;
-  return { observer, hand: (screen: ScreenSnapshot) => listener?.(screen) };
-}
-
 const folders: string[] = [];
 afterEach(() => {
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
 });
-
-/** The bytes V8 allocates (freed or not) per frame while the recorder takes `screens`, one a second. */
-async function bytesPerFrame(
-  take: (screen: ScreenSnapshot) => void,
-  screens: ScreenSnapshot[],
-): Promise<number> {
-  const session = new Session();
-  session.connect();
-  try {
-    await session.post('HeapProfiler.startSampling', {
-      samplingInterval: 64,
-      includeObjectsCollectedByMajorGC: true,
-      includeObjectsCollectedByMinorGC: true,
-    } as never);
-    for (const screen of screens) take(screen);
-    const { profile } = await session.post('HeapProfiler.stopSampling');
-    type Node = { selfSize: number; children: Node[] };
-    const total = (node: Node): number => node.selfSize + node.children.reduce((sum, c) => sum + total(c), 0);
-    return total(profile.head as Node) / screens.length;
-  } finally {
-    session.disconnect();
-  }
-}
 
 describe("taking a printing pane's frames", () => {
   it('allocates little beyond the frame: its wrapped lines joined once, written without an object or array per row', async () => {
@@ -104,7 +67,8 @@ describe("taking a printing pane's frames", () => {
       for (let attempt = 0; attempt < 10 && !(Math.min(...tries) < 9_800); attempt++) {
         for (const screen of printingScreens(1_000)) take(screen);
         await new Promise((resolve) => setTimeout(resolve, 100));
-        tries.push(await bytesPerFrame(take, printingScreens(1_000)));
+        const screens = printingScreens(1_000);
+        tries.push((await allocatedBytes(() => screens.forEach(take))) / screens.length);
       }
       expect(Math.min(...tries), `bytes a frame, each try: ${tries.map(Math.round).join(', ')}`).toBeLessThan(
         9_800,

@@ -4,7 +4,7 @@ import type { Agent } from '@switchboard/protocol';
 import { coreMigrations } from '../../src/core-migrations';
 import { EventBus } from '../../src/events/event-bus';
 import type { ScreenObserver } from '../../src/panes/screen-observer';
-import type { TerminalBackend } from '../../src/ports/terminal-backend';
+import type { ScreenSnapshot, TerminalBackend } from '../../src/ports/terminal-backend';
 import { openStore } from '../../src/store/store';
 import { Recorder } from '../../src/recordings/recorder';
 import { RecordingRepository } from '../../src/recordings/recording-repository';
@@ -34,4 +34,16 @@ export function oneAgentRecorder(
     readScreen: pane.readScreen,
   });
   return { store, recorder };
+}
+
+/** An observer that hands a test's screens to the recorder's one listener (`hand`), as the screen observer would. */
+export function handingObserver() {
+  let listener: ((screen: ScreenSnapshot) => void) | undefined;
+  const observer = {
+    observe(_paneId: string, heard: (screen: ScreenSnapshot) => void) {
+      listener = heard;
+      return { stop: () => (listener = undefined), ready: Promise.resolve() };
+    },
+  } as unknown as ScreenObserver;
+  return { observer, hand: (screen: ScreenSnapshot) => listener?.(screen) };
 }

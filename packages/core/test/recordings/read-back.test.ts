@@ -6,12 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RecordedFrame } from '@switchboard/protocol';
-import type { ScreenObserver } from '../../src/panes/screen-observer';
 import type { ReadScreenOptions, ScreenSnapshot } from '../../src/ports/terminal-backend';
 import type { Recorder } from '../../src/recordings/recorder';
 import { DEFAULT_RECORDING_OPTIONS, type RecordingOptions } from '../../src/recordings/recording-options';
 import type { Store } from '../../src/store/store';
-import { oneAgentRecorder } from './one-agent-recorder';
+import { handingObserver, oneAgentRecorder } from './one-agent-recorder';
 import { FakeClock } from '../../src/testing/index';
 
 const ROWS = 5;
@@ -65,20 +64,14 @@ afterEach(() => {
 function recorderOf(pane: NumberedPane, options: Partial<RecordingOptions> = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-read-back-'));
   const clock = new FakeClock();
-  let listener: ((screen: ScreenSnapshot) => void) | undefined;
-  const observer = {
-    observe(_paneId: string, heard: (screen: ScreenSnapshot) => void) {
-      listener = heard;
-      return { stop: () => (listener = undefined), ready: Promise.resolve() };
-    },
-  } as unknown as ScreenObserver;
+  const { observer, hand } = handingObserver();
   const pane1 = { id: 'pane-1', readScreen: pane.readScreen };
   const { store, recorder } = oneAgentRecorder(dataDir, clock, observer, pane1, options);
   stores.push({ store, dataDir, recorder });
   /** A second on, the screen as it is now heard; the read back (if any) answered. */
   const hear = async () => {
     clock.advance(1_000);
-    listener?.(pane.tail(ROWS));
+    hand(pane.tail(ROWS));
     for (let i = 0; i < 5; i++) await settle();
   };
   const frames = (): RecordedFrame[] => recorder.openFrames('agent-1');

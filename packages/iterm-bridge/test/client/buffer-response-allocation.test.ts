@@ -1,5 +1,5 @@
-import { Session } from 'node:inspector/promises';
 import { create, toBinary } from '@bufbuild/protobuf';
+import { allocatedBytes } from '@switchboard/core/testing';
 import { describe, expect, it } from 'vitest';
 import { bufferAnswer } from '../../src/client/buffer-response-frame';
 import { LineContents_Continuation, ServerOriginatedMessageSchema } from '../../src/gen/api_pb';
@@ -34,22 +34,10 @@ const frame = new Uint8Array(
 
 /** The bytes V8 allocates (freed or not) per decoded line over `frames` decodes, by its allocation sampler. */
 async function bytesPerLine(frames: number): Promise<number> {
-  const session = new Session();
-  session.connect();
-  try {
-    await session.post('HeapProfiler.startSampling', {
-      samplingInterval: 64,
-      includeObjectsCollectedByMajorGC: true,
-      includeObjectsCollectedByMinorGC: true,
-    } as never);
+  const bytes = await allocatedBytes(() => {
     for (let i = 0; i < frames; i++) bufferAnswer(frame);
-    const { profile } = await session.post('HeapProfiler.stopSampling');
-    type Node = { selfSize: number; children: Node[] };
-    const total = (node: Node): number => node.selfSize + node.children.reduce((sum, c) => sum + total(c), 0);
-    return total(profile.head as Node) / frames / LINES;
-  } finally {
-    session.disconnect();
-  }
+  });
+  return bytes / frames / LINES;
 }
 
 describe('a screen read with the lines above the screen', () => {
