@@ -52,8 +52,12 @@ export function joinReads(older: ScreenSnapshot, newer: ScreenSnapshot): ScreenS
 
 /** The pane's scrolling rate is taken over at least this long (ms): a short gap's burst says little of it. */
 const RATE_OVER_MS = 500;
-/** The lines expected to scroll by are asked for with this margin (the rate varies from second to second). */
-const MARGIN = 1.25;
+/**
+ * The lines expected to scroll by are asked for with this margin (the rate varies from second to second). 1.25 asked
+ * ~40 % more than a steadily printing pane needed (bench/recording-overhead, embedded: ~84 lines a read for ~60
+ * scrolled, never short); what the margin misses is read back by the recorder.
+ */
+const MARGIN = 1.1;
 /**
  * Trailing reads in a row before one reads the screen alone again (its rows as they are now, after a resize), where
  * the reads do not report the screen's rows.

@@ -45,8 +45,8 @@ describe('reads that carry the lines that scrolled past', () => {
     expect(estimate.toAsk(0, 100)).toBe(0); // nothing known yet
     estimate.heard(rowsFrom(0, 24), 0, 10);
     estimate.heard(rowsFrom(40, 24), 1_000, 1_010); // 40 lines a second, reads answered in 10 ms
-    // 40 a second × (1 s + 10 ms) × 1.25 + 2, less the 23 rows the last screen had above its cursor.
-    expect(estimate.toAsk(2_000, 100)).toBe(Math.ceil(0.04 * 1_010 * 1.25 + 2 - 23));
+    // 40 a second × (1 s + 10 ms) × 1.1 + 2, less the 23 rows the last screen had above its cursor.
+    expect(estimate.toAsk(2_000, 100)).toBe(Math.ceil(0.04 * 1_010 * 1.1 + 2 - 23));
     expect(estimate.toAsk(2_000, 10)).toBe(10);
     expect(estimate.toAsk(2_000, 0)).toBe(0);
     // A layout change: the screen alone next (its rows as they are now).
