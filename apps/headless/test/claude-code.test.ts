@@ -17,8 +17,14 @@ const KEYS = {
 };
 const HELLO = 'hello from alpha via switchboard';
 
+/** What each CLI is asked until it offers Switchboard's tools (see untilSwitchboardToolsOffered). */
+const PROBE = 'Reply with one word.';
+/** API keys of the CLIs still being probed: the model answers them in text, so no tool runs. */
+const probing = new Set<string>(Object.values(KEYS));
+
 /** A sends B a message through the message_send tool; B's message_receive returns it. */
 function script(request: ModelRequest): ModelTurn {
+  if (probing.has(request.apiKey)) return { kind: 'text', text: 'ready' };
   const mcpTools = request.tools.filter((t) => t.startsWith('mcp__switchboard__'));
   if (mcpTools.length === 0) return { kind: 'text', text: 'ok' };
   if (request.toolResults.length > 0)
@@ -69,6 +75,50 @@ async function until<T>(
       throw new Error(`timed out waiting for ${what}${context ? `\n${await context()}` : ''}`);
     await new Promise((r) => setTimeout(r, 300));
   }
+}
+
+const offersSwitchboardTools = (request: ModelRequest) =>
+  request.tools.some((tool) => tool.startsWith('mcp__switchboard__'));
+const describeRequests = (apiKey: string) =>
+  model!.requests
+    .filter((r) => r.apiKey === apiKey)
+    .map(
+      (r) =>
+        `  ${r.tools.length} tools (Switchboard's: ${offersSwitchboardTools(r)}), last: ${r.lastUser.slice(0, 120)}`,
+    )
+    .join('\n');
+
+/**
+ * Claude Code draws its idle prompt before its MCP servers are connected, and a turn started then goes to
+ * the model without their tools (it does not wait for them, CLAUDE_CODE_MCP_STARTUP_WAIT_MS included).
+ * That was the session 18 flake: beta's "Check your Switchboard inbox." reached the model with no
+ * Switchboard tool, the model said "ok", and the test waited 120 s. So each CLI is asked the probe
+ * until one of its requests offers Switchboard's tools: waiting on the condition itself, not on time.
+ */
+async function untilSwitchboardToolsOffered(name: keyof typeof KEYS, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const before = model!.requests.length;
+    const typed = await call<{ results: { submitted: boolean }[] }>('pane.send', {
+      targets: [name],
+      text: PROBE,
+    });
+    expect(typed.results[0]?.submitted).toBe(true);
+    const asked = await until(`${name}'s request for the probe`, () =>
+      model!.requests.slice(before).find((r) => r.apiKey === KEYS[name] && r.main),
+    );
+    // The turn is over once the last probe on the screen has its answer (a probe typed sooner waits in Claude Code's queue).
+    await until(`${name}'s answer to the probe`, async () => {
+      const screen = await screenOf(name);
+      return screen.indexOf('● ready', screen.lastIndexOf(PROBE)) > 0 ? true : undefined;
+    });
+    if (offersSwitchboardTools(asked)) break;
+    if (Date.now() > deadline)
+      throw new Error(
+        `${name}'s Claude Code never offered Switchboard's tools:\n${describeRequests(KEYS[name])}`,
+      );
+  }
+  probing.delete(KEYS[name]);
 }
 
 describe.skipIf(!existsSync(claude))(
@@ -128,11 +178,15 @@ describe.skipIf(!existsSync(claude))(
         writeFileSync(join(root, `ready-${name}`), '');
       }
 
-      for (const name of ['alpha', 'beta']) {
-        await until(`${name}'s Claude Code to be idle`, async () =>
-          /\? for shortcuts|manual mode on|auto mode on/.test(await screenOf(name)) ? true : undefined,
-        );
-      }
+      // Both at once: each probe is a turn of its own CLI.
+      await Promise.all(
+        (['alpha', 'beta'] as const).map(async (name) => {
+          await until(`${name}'s Claude Code to be idle`, async () =>
+            /\? for shortcuts|manual mode on|auto mode on/.test(await screenOf(name)) ? true : undefined,
+          );
+          await untilSwitchboardToolsOffered(name);
+        }),
+      );
 
       const typed = await call<{ results: { submitted: boolean; confirmed: boolean }[] }>('pane.send', {
         targets: ['alpha'],
@@ -154,7 +208,7 @@ describe.skipIf(!existsSync(claude))(
         "beta's message_receive result",
         () => model!.requests.find((r) => r.apiKey === KEYS.beta && r.toolResults.length > 0),
         async () =>
-          `beta's requests to the model: ${model!.requests.filter((r) => r.apiKey === KEYS.beta).length}; its screen:\n${await screenOf('beta')}`,
+          `beta's requests to the model:\n${describeRequests(KEYS.beta)}\nits screen:\n${await screenOf('beta')}`,
       );
       expect(received.toolResults.join('')).toContain(HELLO);
 
