@@ -44,7 +44,7 @@ async function fleetOf(size: number) {
   return { round, changes: () => changes };
 }
 
-/** Bytes V8 allocates per state change (freed or not) over `rounds`, by its allocation sampler. */
+/** Bytes allocated per state change over `rounds`. */
 async function bytesPerChange(fleet: Awaited<ReturnType<typeof fleetOf>>, rounds: number): Promise<number> {
   const before = fleet.changes();
   const bytes = await allocatedBytes(async () => {

@@ -1,19 +1,8 @@
-import { create, equals, toBinary } from '@bufbuild/protobuf';
+import { equals } from '@bufbuild/protobuf';
 import { describe, expect, it } from 'vitest';
-import { decodeServerFrame } from '../../src/client/messages';
 import { layoutChangedNotification } from '../../src/client/layout-changed-frame';
-import { NotificationSchema, ServerOriginatedMessageSchema, type Notification } from '../../src/gen/api_pb';
-
-type NotificationInit = Parameters<typeof create<typeof NotificationSchema>>[1];
-
-const frameOf = (notification: NotificationInit, id?: bigint) =>
-  toBinary(
-    ServerOriginatedMessageSchema,
-    create(ServerOriginatedMessageSchema, {
-      ...(id === undefined ? {} : { id }),
-      submessage: { case: 'notification', value: notification! },
-    }),
-  );
+import { NotificationSchema } from '../../src/gen/api_pb';
+import { decodedNotification, frameOf } from './notification-frames';
 
 /** A listing of `count` windows, one tab and one session each (a fleet's layout). */
 const listingOf = (count: number) => ({
@@ -42,13 +31,6 @@ const listingOf = (count: number) => ({
     ],
   })),
 });
-
-function decodedNotification(bytes: Uint8Array): Notification | undefined {
-  const decoded = decodeServerFrame(bytes);
-  return decoded.kind === 'notification' && decoded.message.submessage.case === 'notification'
-    ? decoded.message.submessage.value
-    : undefined;
-}
 
 describe('layout-change frames: the listing decoded when read', () => {
   it.each([0, 1, 3, 100])(

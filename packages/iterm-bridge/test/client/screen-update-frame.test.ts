@@ -1,30 +1,12 @@
 import { create, equals, toBinary } from '@bufbuild/protobuf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ITerm2Client, staticAuth } from '../../src/client';
-import { decodeServerFrame } from '../../src/client/messages';
 import { screenUpdateNotification, screenUpdateSession } from '../../src/client/screen-update-frame';
 import { NotificationSchema, ServerOriginatedMessageSchema, type Notification } from '../../src/gen/api_pb';
+import { decodedNotification, frameOf } from './notification-frames';
 import { FakeITerm2Server, requestId } from './fake-server';
 
-type NotificationInit = Parameters<typeof create<typeof NotificationSchema>>[1];
-
-const frameOf = (notification: NotificationInit, id?: bigint) =>
-  toBinary(
-    ServerOriginatedMessageSchema,
-    create(ServerOriginatedMessageSchema, {
-      ...(id === undefined ? {} : { id }),
-      submessage: { case: 'notification', value: notification! },
-    }),
-  );
 const screenUpdate = (session: string) => frameOf({ screenUpdateNotification: { session } });
-
-/** The notification the general decoder finds in a frame, if it is one. */
-function decodedNotification(bytes: Uint8Array): Notification | undefined {
-  const decoded = decodeServerFrame(bytes);
-  return decoded.kind === 'notification' && decoded.message.submessage.case === 'notification'
-    ? decoded.message.submessage.value
-    : undefined;
-}
 
 const UUID = '5F0B7D8E-1234-4A5B-9C0D-0123456789AB';
 
