@@ -9,7 +9,7 @@ import { numberingOf, type LineNumbering } from './screen';
 import { PromptLog, type PromptEvent } from './prompts';
 import { TerminalVariables } from './session-terminal';
 import { ParseQueue } from './parse-queue';
-import { disposeAfterTurn } from './dispose-after-turn';
+import { disposeWhenQuiet } from './dispose-when-quiet';
 
 const { Terminal } = xtermHeadless;
 
@@ -255,8 +255,8 @@ export class SimSession {
     if (this.disposed) return;
     this.disposed = true;
     this.killProcess();
-    // Torn down after the turn (~60-90 µs each; nothing reads it now): panes closing together notify first.
-    disposeAfterTurn(this.term, (error) => this.sink.failed(this, 'tearing down its terminal', error));
+    // Torn down once panes stop closing (~60-90 µs each; nothing reads it now): a fleet's exits are handled first.
+    disposeWhenQuiet(this.term, (error) => this.sink.failed(this, 'tearing down its terminal', error));
     for (const resolve of this.settling) resolve();
     this.settling.clear();
   }

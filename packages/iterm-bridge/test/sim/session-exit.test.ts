@@ -4,6 +4,7 @@ import xtermHeadless from '@xterm/headless';
 import { AppModel } from '../../src/sim/app-model';
 import type { ModelObserver } from '../../src/sim/model-types';
 import { ParseQueue } from '../../src/sim/parse-queue';
+import { LONGEST_WAIT_MS, QUIET_MS } from '../../src/sim/dispose-when-quiet';
 import { SimSession, type SessionSink } from '../../src/sim/session';
 
 /** The screen's text, rows joined (trailing blanks trimmed). */
@@ -47,6 +48,48 @@ function running(
   return session;
 }
 
+/** A session whose program never started: only its terminal to tear down. */
+function unstarted(): SimSession {
+  const quiet = () => undefined;
+  const sink: SessionSink = {
+    screenChanged: quiet,
+    customEscape: quiet,
+    variableChanged: quiet,
+    prompt: quiet,
+    processExited: quiet,
+    failed: (_, doing) => {
+      throw new Error(`unexpected failure ${doing}`);
+    },
+  };
+  const session = new SimSession({
+    profile: {},
+    overrides: {},
+    cols: 80,
+    rows: 5,
+    location: 'w0t0p0',
+    shell: { file: '/bin/sh', args: [] },
+    sink,
+  });
+  sessions.push(session);
+  return session;
+}
+
+/** Counts each session's terminal teardown, as the number of closes made by then. */
+function countTeardowns(closing: SimSession[], closes: () => number): number[] {
+  const at: number[] = [];
+  for (const session of closing) {
+    const dispose = session.term.dispose.bind(session.term);
+    session.term.dispose = () => {
+      at.push(closes());
+      dispose();
+    };
+  }
+  return at;
+}
+
+/** Resolves after the teardown batch of the closes made so far has run (timers never fire early). */
+const quietPassed = () => new Promise((resolve) => setTimeout(resolve, QUIET_MS + 20));
+
 /** node-pty's own exit event, heard after the session's listener (registered at start). */
 const ptyExit = (session: SimSession) =>
   new Promise<void>((resolve) => (session as unknown as { pty: IPty }).pty.onExit(() => resolve()));
@@ -79,21 +122,36 @@ describe('closing a pane whose process exited (embedded server)', () => {
     expect(signals).toEqual([]);
   });
 
-  it('tears the terminals of panes closed in one turn down after that turn', async () => {
-    const closing = Array.from({ length: 20 }, () => running('sleep 30', () => undefined));
-    let disposed = 0;
+  it('tears the terminals of panes closing over several turns down in one batch once the closes stop', async () => {
+    const closing = Array.from({ length: 20 }, unstarted);
+    let closes = 0;
+    const tornAt = countTeardowns(closing, () => closes);
+    // A fleet exiting together: its panes close over a few event-loop turns, a few at a time.
     for (const session of closing) {
-      const dispose = session.term.dispose.bind(session.term);
-      session.term.dispose = () => {
-        disposed++;
-        dispose();
-      };
+      session.dispose();
+      closes++;
+      if (closes % 4 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
-    for (const session of closing) session.dispose();
-    // Before, each pane's terminal was torn down in its close (~60-90 µs each), ahead of the next pane's notifications.
-    expect(disposed).toBe(0);
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(disposed).toBe(20);
+    // Before, each turn's closed terminals were torn down after that turn, between the next closes (4 per turn).
+    expect(tornAt).toEqual([]);
+    await quietPassed();
+    expect(tornAt).toEqual(closing.map(() => 20));
+  });
+
+  it('tears the waiting terminals down while panes keep closing, LONGEST_WAIT_MS after the first', async () => {
+    // Closes QUIET_MS / 4 apart for 1.2 times the longest wait: never quiet, so only the bound lets the first ones go.
+    const closing = Array.from({ length: Math.ceil((1.2 * LONGEST_WAIT_MS) / (QUIET_MS / 4)) }, unstarted);
+    let closes = 0;
+    const tornAt = countTeardowns(closing, () => closes);
+    for (const session of closing) {
+      session.dispose();
+      closes++;
+      await new Promise((resolve) => setTimeout(resolve, QUIET_MS / 4));
+    }
+    expect(tornAt.length).toBeGreaterThan(0);
+    expect(tornAt.length).toBeLessThan(closing.length);
+    await quietPassed();
+    expect(tornAt.length).toBe(closing.length);
   });
 
   it('contains a teardown that throws: reported as that pane’s failure, the other panes of the turn still torn down', async () => {
@@ -117,7 +175,7 @@ describe('closing a pane whose process exited (embedded server)', () => {
     }
     for (const session of closing) session.dispose();
     // Before, the throw escaped the deferred batch (an uncaught exception after the turn) and the other two stayed up.
-    await new Promise((resolve) => setImmediate(resolve));
+    await quietPassed();
     expect(torn).toEqual(closing.slice(1));
     expect(failures).toEqual([{ session: closing[0], doing: 'tearing down its terminal', error: broken }]);
   });
@@ -142,7 +200,7 @@ describe('closing a pane whose process exited (embedded server)', () => {
     };
     model.closeSession(first.id);
     model.closeSession(second.id);
-    await new Promise((resolve) => setImmediate(resolve));
+    await quietPassed();
     expect(reported).toEqual([
       `Internal error: session ${first.id}: tearing down its terminal: xterm could not let go`,
     ]);
