@@ -56,5 +56,5 @@ export async function recordedHost(recordings: Partial<RecordingOptions>) {
     );
     return agent;
   };
-  return { backend, dataDir, human, spawn };
+  return { backend, server, dataDir, human, spawn };
 }

@@ -79,6 +79,31 @@ describe('lines that scroll past between two reads', () => {
     expect(withScrollback).toBeGreaterThan(4);
   }, 60_000);
 
+  it('a pane dragged taller while it prints (no layout change) keeps every line, its frames the whole screen', async () => {
+    const { backend, server, human, spawn } = await recordedHost({});
+    const agent = await spawn('dragged');
+    const before = await backend.readScreen(agent.paneId);
+    await backend.sendText(
+      agent.paneId,
+      `i=1; while [ $i -le 320 ]; do echo line-$i; i=$((i + 1)); read -t 0.025; done; echo burst-done\r`,
+    );
+    // Three seconds in (the reads carry the lines above the screen by then), a person drags the divider.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const rows = before.lines.length + 12;
+    const draggedAt = Date.now();
+    expect(server.dragToRows(agent.paneId, rows)).toBe(true);
+    const transcript = await transcriptOnceDone(human, 'dragged');
+    expect(numbered(transcript)).toEqual(Array.from({ length: 320 }, (_, i) => i + 1));
+    expect(transcript).not.toContain('scrolled past unrecorded');
+    const { frames } = await human<CommandOutput<'recording.frames'>>('recording.frames', {
+      agent: 'dragged',
+    });
+    // A second after the drag, every frame is of the new height (the old split cut it at the old one for 20 reads).
+    const after = frames.filter((frame) => frame.at > draggedAt + 1_000);
+    expect(after.length).toBeGreaterThan(2);
+    expect(after.map((frame) => frame.rows)).toEqual(after.map(() => rows));
+  }, 60_000);
+
   it('a burst beyond the catch-up bound keeps its newest lines and says how many it skipped', async () => {
     const { backend, human, spawn } = await recordedHost({ catchUpLines: 20 });
     const agent = await spawn('long');

@@ -6,6 +6,7 @@ import { reapSession, trackSession } from './process-reaper';
 import { commandOf, type JsonValue, type ProfileDict } from './profiles';
 import { cursorOffsetInLine, restoreCursorOffset } from './cursor-reflow';
 import { numberingOf, type LineNumbering } from './screen';
+import { ScreenTop } from './screen-top';
 import { PromptLog, type PromptEvent } from './prompts';
 import { TerminalVariables } from './session-terminal';
 import { ParseQueue } from './parse-queue';
@@ -60,7 +61,7 @@ export class SimSession {
   private pty: IPty | undefined;
   /** Every write to `term` goes through it: it knows when the screen has caught up with the output. */
   private readonly screen: ParseQueue;
-  private scrolledTotal = 0;
+  private readonly top: ScreenTop;
   private readonly sink: SessionSink;
   private readonly shell: ShellConfig;
   private location: string;
@@ -84,9 +85,7 @@ export class SimSession {
       reflowCursorLine: true,
     });
     this.screen = new ParseQueue(this.term);
-    this.term.onScroll(() => {
-      if (this.term.buffer.active.type === 'normal') this.scrolledTotal++;
-    });
+    this.top = new ScreenTop(this.term);
     this.terminal = new TerminalVariables(this.term, (name, value) => {
       this.sink.variableChanged(this, name, JSON.stringify(value));
       if (name === 'autoName') this.sink.variableChanged(this, 'name', JSON.stringify(this.name));
@@ -132,7 +131,7 @@ export class SimSession {
   }
 
   get numbering(): LineNumbering {
-    return numberingOf(this.term, this.scrolledTotal);
+    return numberingOf(this.term, this.top.value);
   }
 
   /** Absolute coordinate of the cursor (y counts overflow and scrollback). */
@@ -213,7 +212,7 @@ export class SimSession {
     if (cols === this.cols && rows === this.rows) return;
     const cursorOffset = cursorOffsetInLine(this.term);
     const before = { columns: this.cols, rows: this.rows };
-    this.term.resize(Math.max(1, cols), Math.max(1, rows));
+    this.top.resize(() => this.term.resize(Math.max(1, cols), Math.max(1, rows)));
     if (before.columns !== this.cols) this.sink.variableChanged(this, 'columns', String(this.cols));
     if (before.rows !== this.rows) this.sink.variableChanged(this, 'rows', String(this.rows));
     if (cursorOffset !== undefined) restoreCursorOffset(this.term, cursorOffset);

@@ -80,4 +80,27 @@ describe("a read's screen rows", () => {
     await readScreenOf(backend.api, pane.id, { scrollback: 30, rows: 0 }, unheard);
     expect(gridAsked).toBe(2);
   });
+
+  it('keeps every line its number when the pane grows or shrinks (lines move between screen and scrollback)', async () => {
+    subject = await startSimWithBackend();
+    const { backend, server } = subject;
+    const pane = await backend.createPane({});
+    await backend.sendText(pane.id, `for i in $(seq 1 200); do echo row-$i; done\r`);
+    await eventually(
+      async () => (await backend.readScreen(pane.id)).lines.includes('row-200'),
+      5_000,
+      'row-200',
+    );
+    /** The absolute number of the line `row-150`, from a read with scrollback. */
+    const numberOf150 = async () => {
+      const read = await backend.readScreen(pane.id, { scrollback: 100 });
+      return read.firstLine! + read.lines.indexOf('row-150');
+    };
+    const before = await numberOf150();
+    const rows = (await backend.readScreen(pane.id)).lines.length;
+    for (const height of [rows + 12, rows - 10, rows]) {
+      server.dragToRows(pane.id, height);
+      expect(await numberOf150()).toBe(before);
+    }
+  });
 });
