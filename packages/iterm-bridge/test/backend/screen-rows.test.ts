@@ -13,23 +13,34 @@ afterEach(async () => {
   subject = undefined;
 });
 
+/** The embedded server and a backend, with a pane that printed `row-1` … `row-200` (the last of them on screen). */
+async function printedPane() {
+  subject = await startSimWithBackend();
+  const { backend, server } = subject;
+  const pane = await backend.createPane({});
+  await backend.sendText(pane.id, `for i in $(seq 1 200); do echo row-$i; done\r`);
+  await eventually(
+    async () => (await backend.readScreen(pane.id)).lines.includes('row-200'),
+    5_000,
+    'row-200',
+  );
+  /** Counts the backend's requests for the grid's size from now on (the live client's own method, called through). */
+  const countGridAsks = () => {
+    const asked = { count: 0 };
+    const lineInfo = backend.api.lineInfo.bind(backend.api);
+    backend.api.lineInfo = (...args: Parameters<typeof lineInfo>) => (asked.count++, lineInfo(...args));
+    return asked;
+  };
+  return { backend, server, pane, countGridAsks };
+}
+
 describe("a read's screen rows", () => {
   it('follow a pane dragged taller and shorter with no layout change, without asking for the grid', async () => {
-    subject = await startSimWithBackend();
-    const { backend, server } = subject;
+    const { backend, server, pane, countGridAsks } = await printedPane();
     const events: BackendEvent[] = [];
     backend.onEvent((event) => events.push(event));
-    const pane = await backend.createPane({});
-    await backend.sendText(pane.id, `for i in $(seq 1 200); do echo row-$i; done\r`);
-    await eventually(
-      async () => (await backend.readScreen(pane.id)).lines.includes('row-200'),
-      5_000,
-      'row-200',
-    );
     const before = await backend.readScreen(pane.id);
-    let gridAsked = 0;
-    const lineInfo = backend.api.lineInfo.bind(backend.api);
-    backend.api.lineInfo = (...args: Parameters<typeof lineInfo>) => (gridAsked++, lineInfo(...args));
+    const gridAsked = countGridAsks();
     const layoutChanges = () => events.filter((event) => event.type === 'layout.changed').length;
     const layoutsBefore = layoutChanges();
     for (const rows of [before.lines.length + 10, before.lines.length - 10]) {
@@ -43,54 +54,36 @@ describe("a read's screen rows", () => {
       expect(read.lines.length).toBeGreaterThanOrEqual(30 + rows);
       expect(read.lines.slice(-rows)).toEqual(alone.lines);
     }
-    expect(gridAsked).toBe(0);
+    expect(gridAsked.count).toBe(0);
     expect(layoutChanges()).toBe(layoutsBefore);
     // The height is the backend's own business: no `variable.changed` for it (nobody watches `rows`).
     expect(events.some((event) => event.type === 'variable.changed')).toBe(false);
   });
 
   it("before the pane's height is heard: by the rows told, else by the grid asked for first", async () => {
-    subject = await startSimWithBackend();
-    const { backend } = subject;
-    const pane = await backend.createPane({});
-    await backend.sendText(pane.id, `for i in $(seq 1 100); do echo row-$i; done\r`);
-    await eventually(
-      async () => (await backend.readScreen(pane.id)).lines.includes('row-100'),
-      5_000,
-      'row-100',
-    );
+    const { backend, pane, countGridAsks } = await printedPane();
     const screen = await backend.readScreen(pane.id);
-    let gridAsked = 0;
-    const lineInfo = backend.api.lineInfo.bind(backend.api);
-    backend.api.lineInfo = (...args: Parameters<typeof lineInfo>) => (gridAsked++, lineInfo(...args));
+    const gridAsked = countGridAsks();
     const unheard = { columns: undefined, rows: () => undefined };
     const asking = await readScreenOf(backend.api, pane.id, { scrollback: 30 }, unheard);
-    expect(gridAsked).toBe(1);
+    expect(gridAsked.count).toBe(1);
     const told = await readScreenOf(
       backend.api,
       pane.id,
       { scrollback: 30, rows: screen.lines.length },
       unheard,
     );
-    expect(gridAsked).toBe(1);
+    expect(gridAsked.count).toBe(1);
     expect(told).toEqual(asking);
     expect(told.rows).toBe(screen.lines.length);
     expect(told.lines.slice(-screen.lines.length)).toEqual(screen.lines);
     // A count that is not a row count is not trusted: the grid is asked for.
     await readScreenOf(backend.api, pane.id, { scrollback: 30, rows: 0 }, unheard);
-    expect(gridAsked).toBe(2);
+    expect(gridAsked.count).toBe(2);
   });
 
   it('keeps every line its number when the pane grows or shrinks (lines move between screen and scrollback)', async () => {
-    subject = await startSimWithBackend();
-    const { backend, server } = subject;
-    const pane = await backend.createPane({});
-    await backend.sendText(pane.id, `for i in $(seq 1 200); do echo row-$i; done\r`);
-    await eventually(
-      async () => (await backend.readScreen(pane.id)).lines.includes('row-200'),
-      5_000,
-      'row-200',
-    );
+    const { backend, server, pane } = await printedPane();
     /** The absolute number of the line `row-150`, from a read with scrollback. */
     const numberOf150 = async () => {
       const read = await backend.readScreen(pane.id, { scrollback: 100 });
