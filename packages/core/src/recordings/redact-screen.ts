@@ -5,8 +5,6 @@ import type { ScreenSnapshot } from '../ports/terminal-backend';
 export interface RedactedScreen {
   raw: ScreenSnapshot;
   redacted: ScreenSnapshot;
-  /** `logicalLines(redacted)`, kept by the recorder for the next frame's fresh lines (undefined: not made yet). */
-  logical?: LogicalLines;
 }
 
 /** A screen's rows joined into the lines a program printed, the cursor on the line that holds it. */
