@@ -1,7 +1,6 @@
 import type { ScreenSnapshot, TerminalBackend } from '../ports/terminal-backend';
 import type { RecordingOptions } from './recording-options';
 import { linesAbove, screenPart } from '../panes/passed-lines';
-import { logicalLines } from './redact-screen';
 
 /** Lines numbered `first` … `first + count - 1` that entered and left the screen between two reads. */
 export interface UnseenLines {
@@ -62,7 +61,8 @@ export function splitCatchUp(
       row <= previous!.cursor.y || row >= previous!.lines.length || previous!.lines[row] !== read.lines[index]
     );
   };
-  const indexes = Array.from({ length: Math.max(0, above - from) }, (_, i) => from + i).filter(keep);
+  const indexes: number[] = [];
+  for (let index = from; index < above; index++) if (keep(index)) indexes.push(index);
   // The screen's rows that end the line wrapping onto it from above, when that line is complete (above the cursor).
   let tail = 0;
   if (read.wraps?.[above - 1] && indexes.at(-1) === above - 1) {
@@ -70,16 +70,17 @@ export function splitCatchUp(
     tail = read.wraps[above + tail] || above + tail >= read.cursor.y ? 0 : tail + 1;
   }
   for (let row = 0; row < tail; row++) indexes.push(above + row);
-  const lines = indexes.map((index) => read.lines[index]!);
-  const wraps = read.wraps ? indexes.map((index) => read.wraps![index]!) : undefined;
-  // A line still being written that wraps onto the screen (the cursor on it): its head above is passed as a line
-  // of its own, the rest is the screen's.
-  const { lines: joined } = logicalLines({
-    lines,
-    cursor: { x: 0, y: -1 },
-    ...(wraps ? { wraps: wraps.map((wrap, i) => wrap && i < lines.length - 1) } : {}),
-  });
-  return { screen, passed: joined.filter((line) => line.trim() !== ''), skipped, continued: tail > 0 };
+  // Soft-wrapped rows joined into their line (a line still being written that wraps onto the screen, the cursor on
+  // it: its head above is passed as a line of its own, the rest is the screen's); blank lines left out.
+  const passed: string[] = [];
+  let line = '';
+  for (let i = 0; i < indexes.length; i++) {
+    line += read.lines[indexes[i]!];
+    if (read.wraps?.[indexes[i]!] && i < indexes.length - 1) continue;
+    if (line.trim() !== '') passed.push(line);
+    line = '';
+  }
+  return { screen, passed, skipped, continued: tail > 0 };
 }
 
 /**
