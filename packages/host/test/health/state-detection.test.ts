@@ -178,7 +178,22 @@ describe('state detection on the embedded iTerm2-API server (real processes)', (
         () => JSON.stringify(host!.orchestrator.health.get(agent.id)),
       );
     }
-    await host.backend.sendText(paneId, '1');
+    // Answered as Switchboard answers it (approval.decide): the answerer waits until the dialog has settled
+    // (Claude Code drops keys pressed right after drawing it) and presses again while it stays. A bare '1'
+    // typed the moment the screen showed the prompt was dropped at load ~18: the prompt stayed for 60 s.
+    const { approvals } = (await until(
+      async () => {
+        const listed = (await host!.orchestrator.invoke(humanCaller, 'approval.list', {
+          kind: 'permission',
+        })) as { approvals: { id: string; requester: string }[] };
+        return listed.approvals.some((a) => a.requester === agent.id) ? listed : undefined;
+      },
+      30_000,
+      () => JSON.stringify(host!.orchestrator.health.get(agent.id)),
+    ))!;
+    await host.orchestrator.invoke(humanCaller, 'approval.decide', {
+      decisions: [{ id: approvals.find((a) => a.requester === agent.id)!.id, verdict: 'approve' }],
+    });
     const idle = await reach(host, agent.id, paneId, 'idle');
     const states = changes.map((c) => c.health.state);
     const from = states.lastIndexOf('working', states.indexOf('waiting_for_input'));
