@@ -12,6 +12,8 @@ export interface FrameParts {
   screen: ScreenSnapshot;
   passed: readonly string[];
   skipped: number;
+  /** The screen's first rows that came back from the scrollback (`RecordedFrame.restored`). */
+  restored?: number;
 }
 
 /** A change's row: `{"row":…,"text":…}` with its style runs when it has any. */
@@ -42,11 +44,14 @@ function writeWrapped(out: JsonBytes, wraps: readonly boolean[]): void {
 
 /**
  * A recorded frame's JSON line, written from its parts: byte for byte `JSON.stringify` of the frame the
- * recorder built before (`{ at, ...body, cursor, wrapped?, passed?, skipped? }`, keys in that order), without
+ * recorder built before (`{ at, ...body, cursor, wrapped?, passed?, skipped?, restored? }`, keys in that order), without
  * building that object (its spreads) or walking its keys (`JsonBytes.value` on an object). A printing pane's
  * frame is ~20 changed rows a second: the keys are known, only the texts need writing.
  */
-export function writeFrame(out: JsonBytes, { at, body, screen, passed, skipped }: FrameParts): void {
+export function writeFrame(
+  out: JsonBytes,
+  { at, body, screen, passed, skipped, restored }: FrameParts,
+): void {
   out.ascii('{"at":');
   out.value(at);
   out.ascii(body?.full ? ',"full":true,"rows":' : ',"full":false,"rows":');
@@ -72,6 +77,10 @@ export function writeFrame(out: JsonBytes, { at, body, screen, passed, skipped }
   if (skipped) {
     out.ascii(',"skipped":');
     out.value(skipped);
+  }
+  if (restored) {
+    out.ascii(',"restored":');
+    out.value(restored);
   }
   out.byte(0x7d);
 }

@@ -13,7 +13,8 @@ import { LineBuffer } from './line-buffer';
 import { addToRow, emptyRow, takeRow, type OpenRow } from './open-row';
 import { recordedFrameOf } from './scroll-frame';
 import { joinReads } from '../panes/passed-lines';
-import { CatchUpBudget, newestWithin, readBackOf, splitCatchUp, unseenBetween } from './scrolled-past';
+import { CatchUpBudget, newestWithin, readBackOf, restoredLines, rowsRestored } from './scrolled-past';
+import { splitCatchUp, unseenBetween } from './scrolled-past';
 import type { Gap } from './scrolled-past';
 
 /** A screen heard; the read whole when it carried lines above the screen (or the reads since the last frame did). */
@@ -328,14 +329,16 @@ export class Recorder {
     // The last frame's logical lines are made again, not kept with it: kept a second, a wrapped pane's joined lines
     // outlived scavenges and were promoted (the embedded leg's GC 2.5-6 -> 12-24 ms/s, session 19).
     const seen = previous && !gap ? logicalLines(previous).lines : logical.lines.slice(0, continued ? 1 : 0);
-    const lines = freshLines(seen, logical);
+    // Rows back from the scrollback (the pane grew taller) were recorded before: not fresh again.
+    const restored = gap ? 0 : rowsRestored(track.previous?.raw, raw);
+    const lines = freshLines(restored ? [...seen, ...restoredLines(redacted, restored)] : seen, logical);
     track.previous = { raw, redacted };
     if (track.chunk.count === 0) {
       track.startedMs = at;
       track.flushTimer = this.deps.clock.setTimeout(() => this.flush(track), this.deps.options.flushMs);
     }
     // Its JSON line goes into the chunk's buffer as bytes, written from its parts (`frame-json.ts`).
-    track.chunk.pushFrame({ at, body, screen: redacted, passed: passedRedacted, skipped });
+    track.chunk.pushFrame({ at, body, screen: redacted, passed: passedRedacted, skipped, restored });
     track.endedMs = at;
     if (lines.length + passedRedacted.length > 0)
       addToRow(track.row, at, passedRedacted.length ? [...passedRedacted, ...lines] : lines);

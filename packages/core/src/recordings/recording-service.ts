@@ -10,6 +10,7 @@ import {
 import type { Agent } from '@switchboard/protocol';
 import type { Clock } from '../ports/clock';
 import { freshLines } from '../panes/fresh-lines';
+import { restoredLines } from './scrolled-past';
 import { asciicastEvents, asciicastHeader } from './asciicast';
 import { logicalLines } from './redact-screen';
 import type { Recorder } from './recorder';
@@ -152,14 +153,16 @@ export class RecordingService {
     outer: for (const frame of frames) {
       screen = applyFrame(screen, frame);
       const at = new Date(frame.at).toISOString();
-      const logical = logicalLines({
+      const rows = {
         lines: screen.lines,
         cursor: screen.cursor,
         wraps: screen.lines.map((_, row) => screen!.wrapped.includes(row)),
-      });
+      };
+      const logical = logicalLines(rows);
       if (frame.skipped && !add(`${at}  # ${frame.skipped} lines scrolled past unrecorded`)) break;
       for (const line of frame.passed ?? []) if (!add(`${at}  ${line}`)) break outer;
       if (frame.passed?.length) previous = [];
+      if (frame.restored) previous = [...previous, ...restoredLines(rows, frame.restored)];
       for (const line of freshLines(previous, logical)) if (!add(`${at}  ${line}`)) break outer;
       previous = logical.lines;
     }

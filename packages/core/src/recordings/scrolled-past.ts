@@ -1,6 +1,7 @@
 import type { ScreenSnapshot, TerminalBackend } from '../ports/terminal-backend';
 import type { RecordingOptions } from './recording-options';
 import { linesAbove, screenPart } from '../panes/passed-lines';
+import { logicalLines } from './redact-screen';
 
 /** Lines numbered `first` … `first + count - 1` that entered and left the screen between two reads. */
 export interface UnseenLines {
@@ -169,4 +170,28 @@ export class CatchUpBudget {
     this.tokens -= 1;
     return true;
   }
+}
+
+/**
+ * How many rows at the top of `next` came back from the scrollback: a pane grown taller pulls the lines above its
+ * screen down into it (xterm and iTerm2 both do). Those lines were recorded when they were on a screen or scrolled
+ * past, so they are not fresh again. Told by the numbers (`next` starts that many lines above `previous`) and
+ * checked by the text (`previous`'s top row is that many rows down), so a pane restarted, its lines numbered from 0
+ * again, is not taken for one that grew.
+ */
+export function rowsRestored(previous: ScreenSnapshot | undefined, next: ScreenSnapshot): number {
+  if (previous?.firstLine === undefined || next.firstLine === undefined) return 0;
+  const restored = previous.firstLine - next.firstLine;
+  if (restored <= 0 || restored >= next.lines.length) return 0;
+  return next.lines[restored] === previous.lines[0] ? restored : 0;
+}
+
+/** The lines of a screen's first `rows` rows (soft-wrapped rows joined): what a frame's `restored` rows hold. */
+export function restoredLines(screen: Pick<ScreenSnapshot, 'lines' | 'wraps'>, rows: number): string[] {
+  const top = {
+    lines: screen.lines.slice(0, rows),
+    wraps: screen.wraps?.slice(0, rows),
+    cursor: { x: 0, y: -1 },
+  };
+  return logicalLines(top).lines;
 }

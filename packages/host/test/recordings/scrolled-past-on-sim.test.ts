@@ -104,6 +104,27 @@ describe('lines that scroll past between two reads', () => {
     expect(after.map((frame) => frame.rows)).toEqual(after.map(() => rows));
   }, 60_000);
 
+  it('a quiet pane grown taller records the lines that came back from its scrollback once', async () => {
+    const { backend, server, human, spawn } = await recordedHost({});
+    const agent = await spawn('grown');
+    await backend.sendText(agent.paneId, `seq 1 100 | sed 's/^/line-/'; echo burst-done\r`);
+    await transcriptOnceDone(human, 'grown');
+    // The terminal shows 12 more rows: lines from above the screen come back down into it.
+    server.dragToRows(agent.paneId, (await backend.readScreen(agent.paneId)).lines.length + 12);
+    await backend.sendText(agent.paneId, 'echo grown-done\r');
+    const transcript = await eventually(
+      async () => {
+        const { content } = await human<CommandOutput<'recording.export'>>('recording.export', {
+          agent: 'grown',
+        });
+        return /Z {2}grown-done$/m.test(content) ? content : undefined;
+      },
+      30_000,
+      'the grown pane recorded',
+    );
+    expect(numbered(transcript)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+  }, 60_000);
+
   it('a burst beyond the catch-up bound keeps its newest lines and says how many it skipped', async () => {
     const { backend, human, spawn } = await recordedHost({ catchUpLines: 20 });
     const agent = await spawn('long');

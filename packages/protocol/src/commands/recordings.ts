@@ -30,6 +30,12 @@ export const RecordedFrame = z.object({
   passed: z.array(z.string().max(100_000)).max(100_000).optional(),
   /** Lines that scrolled past unseen and could no longer be read back (lost from the scrollback, or beyond the bound). */
   skipped: z.number().int().positive().optional(),
+  /**
+   * The screen's first rows that came back from the scrollback (the pane grew taller and the lines above its
+   * screen moved down into it): recorded before, when they were on a screen or scrolled past; a transcript and the
+   * search index do not take them as new. Frames recorded before `restored` existed have no such field.
+   */
+  restored: z.number().int().positive().max(10_000).optional(),
 });
 export type RecordedFrame = z.infer<typeof RecordedFrame>;
 
