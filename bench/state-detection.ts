@@ -28,6 +28,7 @@ import { DEFAULT_TIMINGS, type BackendEvent } from '../packages/core/src/index';
 import { report, summarize, size } from './stats';
 import { bareShellRounds } from './support/pty-baseline';
 import { BENCH_BASH, simStack, type SimStack } from './support/sim-stack';
+import { mainThreadCpuMs } from './support/main-thread-cpu';
 import { spawnShells, typeAll, waitFor, type Sample, type Typing } from './support/typing-agents';
 
 const STRESS = process.env['STRESS'] === '1';
@@ -135,7 +136,12 @@ async function exitsAlone(count: number, options: { coalesceMs?: number; typing?
     const agents = await spawnShells(s, count, `exit${count}`, OSC_BASH);
     await waitFor(() => agents.every((a) => s.orchestrator.health.get(a.id).state === 'idle'), 60_000);
     const exited = (e: BackendEvent) => e.type === 'pane.exited';
-    return await typeAll(s, agents, 'exit\r', 'exited', exited, options.typing);
+    const before = mainThreadCpuMs();
+    const samples = await typeAll(s, agents, 'exit\r', 'exited', exited, options.typing);
+    const after = mainThreadCpuMs();
+    /** The host's main thread from the first keystroke to the last agent's `exited` (ms; NaN where not known). */
+    const hostMainMs = before === undefined || after === undefined ? NaN : after - before;
+    return Object.assign(samples, { hostMainMs });
   } finally {
     await s.close();
   }
@@ -274,6 +280,10 @@ await report(
       },
     [`${MANY} agents, exit, every keystroke written at once: keystroke → health.state_changed (ms)`]: {
       ...row(exitsAtOnce, state),
+    },
+    [`${MANY} agents, exit, every keystroke written at once: the host's main thread over the burst (ms)`]: {
+      total: exitsAtOnce.hostMainMs,
+      'per exit': exitsAtOnce.hostMainMs / exitsAtOnce.length,
     },
     [`${MANY} agents, exit: keystrokes' spread, first → last (ms)`]: {
       'one after another': spread(explicit.exits),
