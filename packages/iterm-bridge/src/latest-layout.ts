@@ -6,8 +6,8 @@ import type { LayoutChangedNotification } from './gen/api_pb';
  * things are now. A layout change is held until the read's frames are handled (a microtask) and replaced by
  * any that follows; only the one left is decoded and reconciled. Notifications that do not depend on the
  * known panes (screen updates, prompt marks, keystrokes, exits, new sessions: each its own event or listing)
- * pass a held layout; a focus or variable change (a pane's rows) has it reconciled first. A pane listed and gone again within one read
- * is never announced.
+ * pass a held layout; a focus or variable change (a pane's rows) has it reconciled first. A pane listed and
+ * gone again within one read is never announced.
  */
 export class LatestLayout {
   private held: { notification: LayoutChangedNotification; stamp: number } | undefined;
