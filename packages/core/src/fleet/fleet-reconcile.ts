@@ -100,6 +100,6 @@ export function markLost(
   { repository, bus, clock }: Pick<ReconcileDeps, 'repository' | 'bus' | 'clock'>,
 ): void {
   const gone: Agent = { ...agent, paneId: null, state: 'lost', stateSince: isoTime(clock) };
-  repository.updateAgent(gone);
+  repository.updateAgentState(gone);
   bus.emit({ type: 'agent.updated', agent: gone });
 }

@@ -39,7 +39,7 @@ export function publishHealth(
     signals: health.signals,
   };
   deps.store.transaction(() => {
-    deps.fleet.repository.updateAgent(agent);
+    deps.fleet.repository.updateAgentState(agent);
     deps.history.append(agent.id, transition);
   });
   watch.agent = agent;
