@@ -1,4 +1,4 @@
-import { create } from '@bufbuild/protobuf';
+import { create, toBinary } from '@bufbuild/protobuf';
 import type { WebSocket } from 'ws';
 import type { KeystrokePattern, NotificationType, PromptMonitorMode, VariableScope } from '../gen/api_pb';
 import {
@@ -7,7 +7,6 @@ import {
   type Notification,
   type ServerOriginatedMessage,
 } from '../gen/api_pb';
-import { encodeServerMessage } from './server-message-encoding';
 
 /** Extra data a session-scoped subscription carries. */
 export interface SessionSubscription {
@@ -53,7 +52,7 @@ export class SimConnection {
       this.socket.terminate();
       return;
     }
-    this.socket.send(encodeServerMessage(message), { binary: true });
+    this.socket.send(toBinary(ServerOriginatedMessageSchema, message), { binary: true });
   }
 
   /** Pushes a notification: no id, only `notification` set. */
