@@ -126,11 +126,16 @@ function pickDecider(
   );
 }
 
-/** A hook yields once the screen has shown something else, since after the hook, for `hookStaleMs`. */
+/**
+ * A hook yields once the screen has shown something else, since after the hook, for `hookStaleMs`; at once
+ * when it said `working` and the screen has since asked for input: a CLI asks (Claude Code's permission
+ * dialog) after its PreToolUse hook, and Claude Code's Notification hook for the dialog comes 6-7 s later.
+ */
 function hookIsStale(hook: RawSignal, evidence: Evidence, now: number, timings: HealthTimings): boolean {
   const screen = evidence.screen;
-  if (!screen?.verdict || screen.verdict.state === hook.state) return false;
-  return screen.since > hook.at && now - screen.since >= timings.hookStaleMs;
+  if (!screen?.verdict || screen.verdict.state === hook.state || screen.since <= hook.at) return false;
+  if (hook.state === 'working' && screen.verdict.state === 'waiting_for_input') return true;
+  return now - screen.since >= timings.hookStaleMs;
 }
 
 function screenUnknownTooLong(evidence: Evidence, now: number, timings: HealthTimings): boolean {

@@ -37,6 +37,20 @@ describe('decide: combining signals', () => {
     expect(d).toMatchObject({ state: 'waiting_for_input', decidedBy: 'hook', confidence: 'low' });
   });
 
+  it('a working hook yields at once to a question the screen shows after it (a permission dialog after PreToolUse)', () => {
+    const hook = { state: 'working' as const, detail: 'hook PreToolUse (Bash)', at: 100 };
+    const dialog = { state: 'waiting_for_input' as const, detail: 'permission prompt' };
+    expect(decide({ ...base, hook, screen: screen(dialog, 150) }, 160, T)).toMatchObject({
+      state: 'waiting_for_input',
+      decidedBy: 'screen',
+    });
+    // A question read before the hook is older news: the hook stands.
+    expect(decide({ ...base, hook, screen: screen(dialog, 50) }, 160, T)).toMatchObject({
+      state: 'working',
+      decidedBy: 'hook',
+    });
+  });
+
   it('a hook yields to a screen that has contradicted it for hookStaleMs (a missed Stop)', () => {
     const evidence = {
       ...base,

@@ -166,11 +166,13 @@ describe('state detection on the embedded iTerm2-API server (real processes)', (
     release();
     let waiting = await reach(host, agent.id, paneId, 'waiting_for_input');
     if (withHooks) {
-      // The hook process may start after the screen showed the prompt; it confirms the state while the prompt waits.
+      // The screen decides first (the PreToolUse hook's `working` came before the dialog); Claude Code's
+      // Notification hook comes seconds later and confirms the state while the prompt waits.
       waiting = await until(
         () => {
           const health = host!.orchestrator.health.get(agent.id);
-          return health.state === 'waiting_for_input' && health.signals.some((s) => s.source === 'hook')
+          return health.state === 'waiting_for_input' &&
+            health.signals.some((s) => s.source === 'hook' && s.state === 'waiting_for_input')
             ? health
             : undefined;
         },
