@@ -44,6 +44,7 @@ import { hungAfterFor } from './recovery/recovery-policy';
 import { RecoveryService } from './recovery/recovery-service';
 import { RecoverySettings } from './recovery/recovery-settings';
 import { InitialTasks } from './spawning/initial-tasks';
+import { McpPresence } from './spawning/mcp-presence';
 import { SpawnService } from './spawning/spawn-service';
 import { TemplateStore } from './spawning/template-store';
 import { openStore, tracedStore } from './store/store';
@@ -126,7 +127,9 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     onListenerError: (err, paneId) =>
       logAt.error(logger, 'a screen consumer failed', { component: 'screen-observer', paneId, err }),
   });
+  const mcpPresence = new McpPresence(bus);
   const paneDomain = createPaneDomain({
+    mcpPresence,
     store,
     backend: deps.backend,
     bus,
@@ -207,6 +210,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   });
   const templates = new TemplateStore(store);
   const initialTasks = new InitialTasks({
+    mcpPresence,
     store,
     bus,
     clock,
@@ -371,6 +375,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
       memory.stop();
       recovery.close();
       initialTasks.close();
+      mcpPresence.close();
       currentTasks.close();
       stopMetrics();
       stopApprovalSpans();

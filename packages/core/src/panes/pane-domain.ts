@@ -13,6 +13,7 @@ import { PaneMirrors } from './pane-mirrors';
 import { PaneService } from './pane-service';
 import { PaneWaiter } from './pane-waiter';
 import { PaneWatches } from './pane-watches';
+import type { McpPresence } from '../spawning/mcp-presence';
 import type { ScreenObserver } from './screen-observer';
 import { createTerminalDomain, type TerminalDomain } from '../terminal/terminal-domain';
 
@@ -30,6 +31,8 @@ export interface PaneDomainDeps {
   assertPaneAccess?: (caller: Caller, paneId: string) => void;
   /** The one reader of pane screens: output followers and mirrors consume it. */
   observer: ScreenObserver;
+  /** Told of each agent that asks who it is (its MCP client listing its tools). */
+  mcpPresence?: McpPresence;
 }
 
 /** Builds the pane domain: services, the output tracker they share, and stored watches resumed. */
@@ -52,6 +55,7 @@ export function createPaneDomain(
     mirrors,
     terminal,
     fleet: deps.fleet,
+    ...(deps.mcpPresence ? { mcpPresence: deps.mcpPresence } : {}),
     permittedCommands: (caller) => permittedCommands(deps.mayCall, caller),
     close() {
       watches.close();

@@ -1,6 +1,7 @@
 import type { Caller, CommandName } from '@switchboard/protocol';
 import type { HandlerMap } from '../dispatch/handler';
 import type { FleetService } from '../fleet/fleet-service';
+import type { McpPresence } from '../spawning/mcp-presence';
 import type { HumanNotifications } from './human-notifications';
 import type { PaneService } from './pane-service';
 import type { PaneWaiter } from './pane-waiter';
@@ -28,6 +29,8 @@ export interface PaneDomain {
   watches: PaneWatches;
   notifications: HumanNotifications;
   fleet: FleetService;
+  /** Told of each agent that asks who it is: its MCP client's `tools/list` does (`spawning/mcp-presence.ts`). */
+  mcpPresence?: McpPresence;
   /** The commands this caller may run, after the contract's caller kinds and the role checks. */
   permittedCommands(caller: Caller): CommandName[];
 }
@@ -49,6 +52,7 @@ export function paneHandlers(domain: PaneDomain): HandlerMap<PaneCommand> {
     'pane.watches': (_input, { caller }) => ({ watches: watches.list(caller) }),
     'human.notify': (input, { caller }) => notifications.notify(input, caller),
     'agent.whoami': (_input, { caller }) => {
+      if (caller.kind === 'agent') domain.mcpPresence?.mark(caller.id);
       const agent = caller.kind === 'agent' ? (fleet.repository.findAgent(caller.id) ?? null) : null;
       return {
         caller,

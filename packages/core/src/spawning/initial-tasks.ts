@@ -6,14 +6,27 @@ import type { PaneInputGate, WriteOrigin } from '../panes/input-gate/pane-input-
 import { isoTime, type Clock } from '../ports/clock';
 import type { TerminalBackend } from '../ports/terminal-backend';
 import type { Store } from '../store/store';
+import type { McpPresence } from './mcp-presence';
 
 export interface InitialTaskOptions {
   /** How long to wait for the CLI to sit idle at its prompt before giving up. */
   readyTimeoutMs: number;
+  /**
+   * How long after the spawn a CLI wired to Switchboard's MCP endpoint (Claude Code, Codex, Gemini CLI) may take
+   * to list Switchboard's tools before its task is typed anyway (a CLI that never connects still gets its task).
+   */
+  mcpWaitMs: number;
   typer: Partial<PaneTyperOptions>;
 }
 
-export const DEFAULT_INITIAL_TASK_OPTIONS: InitialTaskOptions = { readyTimeoutMs: 5 * 60_000, typer: {} };
+export const DEFAULT_INITIAL_TASK_OPTIONS: InitialTaskOptions = {
+  readyTimeoutMs: 5 * 60_000,
+  mcpWaitMs: 30_000,
+  typer: {},
+};
+
+/** The kinds Switchboard wires to its MCP endpoint at launch (`wiring/agent-wiring.ts`). */
+const WIRED_TO_MCP: ReadonlySet<Agent['kind']> = new Set(['claude', 'codex', 'gemini']);
 
 export interface InitialTaskDeps {
   store: Store;
@@ -23,6 +36,8 @@ export interface InitialTaskDeps {
   /** Every keystroke of the task goes through the gate: held while a prompt is up or the human has control. */
   gate: PaneInputGate;
   fleet: FleetService;
+  /** Which agents' MCP clients have listed Switchboard's tools: a wired CLI's task waits for its own. */
+  mcpPresence?: McpPresence;
   options?: Partial<InitialTaskOptions>;
 }
 
@@ -38,7 +53,9 @@ interface TaskRow {
 
 /**
  * The first prompt given at spawn, typed into the agent's CLI once its state is `idle` (at its input
- * prompt), then submitted with the same confirm-and-retry typing messages use. Pending tasks are in
+ * prompt) and, for a CLI wired to Switchboard's MCP endpoint, once that CLI has listed Switchboard's tools
+ * (Claude Code shows its prompt before its MCP servers connect, and a turn begun then has none of their
+ * tools; at most `mcpWaitMs` after the spawn), then submitted with the same confirm-and-retry typing messages use. Pending tasks are in
  * SQLite, so a task survives a host restart; one that was being typed when the host stopped is
  * reported failed rather than typed twice.
  */
@@ -46,7 +63,10 @@ export class InitialTasks {
   private readonly typer: PaneTyper;
   private readonly options: InitialTaskOptions;
   private readonly timers = new Map<string, () => void>();
+  /** A wired CLI's task waiting for its tools: typed when the wait is over, if no `tools/list` came first. */
+  private readonly toolWaits = new Map<string, () => void>();
   private unsubscribe: (() => void) | undefined;
+  private stopPresence: (() => void) | undefined;
 
   constructor(private readonly deps: InitialTaskDeps) {
     this.options = { ...DEFAULT_INITIAL_TASK_OPTIONS, ...deps.options };
@@ -55,6 +75,7 @@ export class InitialTasks {
 
   start(): void {
     this.unsubscribe = this.deps.bus.subscribe((event) => this.onEvent(event));
+    this.stopPresence = this.deps.mcpPresence?.onMarked((agentId) => this.typeIfIdle(agentId));
     for (const row of this.rows('typing'))
       this.finish(row.agent_id, {
         ok: false,
@@ -69,8 +90,10 @@ export class InitialTasks {
 
   close(): void {
     this.unsubscribe?.();
-    for (const cancel of this.timers.values()) cancel();
+    this.stopPresence?.();
+    for (const cancel of [...this.timers.values(), ...this.toolWaits.values()]) cancel();
     this.timers.clear();
+    this.toolWaits.clear();
   }
 
   /** Remembers the task for a freshly spawned agent; it is typed as soon as the agent is idle. */
@@ -117,10 +140,32 @@ export class InitialTasks {
       this.finish(event.agentId, { ok: false, reason: 'the agent was closed' });
   }
 
+  private typeIfIdle(agentId: string): void {
+    const agent = this.deps.fleet.repository.findAgent(agentId);
+    if (agent?.state === 'idle') void this.type(agent);
+  }
+
+  /** A wired CLI has Switchboard's tools (or waited `mcpWaitMs` for them); otherwise its task waits, and is typed then. */
+  private hasTools(agent: Agent, row: TaskRow): boolean {
+    const presence = this.deps.mcpPresence;
+    if (!presence || !WIRED_TO_MCP.has(agent.kind) || presence.has(agent.id)) return true;
+    const left = Date.parse(row.created_at) + this.options.mcpWaitMs - this.deps.clock.now();
+    if (left <= 0) return true;
+    if (!this.toolWaits.has(agent.id))
+      this.toolWaits.set(
+        agent.id,
+        this.deps.clock.setTimeout(() => {
+          this.toolWaits.delete(agent.id);
+          this.typeIfIdle(agent.id);
+        }, left),
+      );
+    return false;
+  }
+
   private async type(agent: Agent): Promise<void> {
     const row = this.row(agent.id);
     if (row?.state !== 'pending') return;
-    if (agent.paneId === null) return;
+    if (agent.paneId === null || !this.hasTools(agent, row)) return;
     this.deps.store.db.prepare("UPDATE initial_tasks SET state = 'typing' WHERE agent_id = ?").run(agent.id);
     // A newline would submit half the task: typed tasks are one line.
     const outcome = await this.typer.deliver(
@@ -142,6 +187,8 @@ export class InitialTasks {
   ): void {
     this.timers.get(agentId)?.();
     this.timers.delete(agentId);
+    this.toolWaits.get(agentId)?.();
+    this.toolWaits.delete(agentId);
     this.deps.store.db
       .prepare('UPDATE initial_tasks SET state = ?, attempts = ?, reason = ? WHERE agent_id = ?')
       .run(

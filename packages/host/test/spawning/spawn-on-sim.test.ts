@@ -2,6 +2,7 @@
 // once the CLI is ready (confirmed submitted), and the demo fleet's scripted agents calling the MCP
 // endpoint with their own tokens: messages, a lock request, an escalation and a handoff waiting for
 // the human.
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ITerm2Backend, staticAuth } from '@switchboard/iterm-bridge';
@@ -55,6 +56,49 @@ describe('spawning on the embedded iTerm2-API server', () => {
         undefined,
       30_000,
       "the task's output",
+    );
+    expect(events.filter((e) => e.type === 'agent.task_submitted' && e.agentId === agent.id)).toHaveLength(1);
+  });
+
+  it("holds a wired CLI's initial task until its MCP client has listed Switchboard's tools, then types it once", async () => {
+    const { host, events, call, dataDir } = await simHost();
+    // A stand-in for Claude Code: takes its wiring's arguments and sits at a shell prompt at once (as Claude Code
+    // shows its prompt before its MCP servers connect).
+    const cli = join(dataDir, 'fake-claude.sh');
+    writeFileSync(cli, '#!/bin/sh\nexec /bin/bash --norc --noprofile\n', { mode: 0o755 });
+    const agent = await call<Agent>('agent.spawn', {
+      name: 'wired',
+      kind: 'claude',
+      command: cli,
+      task: 'echo WIRED-$((6*7))',
+    });
+    const asAgent = { kind: 'agent', id: agent.id } as const;
+    // Claude Code's Stop hook says it sits at its prompt (the stand-in's screen is not Claude Code's).
+    await eventually(
+      async () =>
+        (await host.orchestrator.invoke(asAgent, 'health.reportHook', { event: 'Stop' })) &&
+        host.orchestrator.fleet.repository.findAgent(agent.id)?.state === 'idle'
+          ? true
+          : undefined,
+      60_000,
+      'idle',
+    );
+    // Idle at its prompt, but no tools/list yet: the task waits (three seconds here; 30 s at most by default).
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const screen = async () => (await host.backend.readScreen(agent.paneId!)).lines.join('\n');
+    expect(await screen()).not.toContain('WIRED-');
+    expect(events.some((e) => e.type === 'agent.task_submitted' && e.agentId === agent.id)).toBe(false);
+    // Its MCP client lists its tools (the MCP server asks the host who it is): the task goes in, once.
+    await host.orchestrator.invoke(asAgent, 'agent.whoami', {});
+    await eventually(
+      async () => (await screen()).includes('WIRED-42') || undefined,
+      30_000,
+      "the task's output",
+    );
+    await eventually(
+      () => events.some((e) => e.type === 'agent.task_submitted' && e.agentId === agent.id) || undefined,
+      30_000,
+      'the task submitted',
     );
     expect(events.filter((e) => e.type === 'agent.task_submitted' && e.agentId === agent.id)).toHaveLength(1);
   });
