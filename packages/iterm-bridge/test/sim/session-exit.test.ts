@@ -34,8 +34,15 @@ function running(
     processExited: (session) => exited(screenText(session)),
     failed,
   };
+  const session = sessionOf({ 'Custom Command': 'Yes', Command: command }, sink);
+  session.start();
+  return session;
+}
+
+/** A 80×5 session of `/bin/sh` (or the profile's command), not started, closed after the test. */
+function sessionOf(profile: Record<string, string>, sink: SessionSink): SimSession {
   const session = new SimSession({
-    profile: { 'Custom Command': 'Yes', Command: command },
+    profile,
     overrides: {},
     cols: 80,
     rows: 5,
@@ -44,7 +51,6 @@ function running(
     sink,
   });
   sessions.push(session);
-  session.start();
   return session;
 }
 
@@ -61,17 +67,7 @@ function unstarted(): SimSession {
       throw new Error(`unexpected failure ${doing}`);
     },
   };
-  const session = new SimSession({
-    profile: {},
-    overrides: {},
-    cols: 80,
-    rows: 5,
-    location: 'w0t0p0',
-    shell: { file: '/bin/sh', args: [] },
-    sink,
-  });
-  sessions.push(session);
-  return session;
+  return sessionOf({}, sink);
 }
 
 /** Counts each session's terminal teardown, as the number of closes made by then. */
