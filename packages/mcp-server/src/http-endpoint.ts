@@ -4,7 +4,7 @@ import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/se
 import type { Api, Caller } from '@switchboard/protocol';
 import { answerToolCall, plainToolCall } from './direct-tool-call';
 import { loadSdkServer, type SdkServer } from './load-sdk-server';
-import { SDK_LOAD_FAILED, sdkUnavailableMessage } from './sdk-unavailable';
+import { sdkLoadFailureReporter, sdkUnavailableMessage } from './sdk-unavailable';
 import {
   MCP_SESSION_IDLE_MS,
   MCP_SESSIONS_PER_CALLER,
@@ -49,7 +49,7 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
   sweeper.unref();
   /** The SDK's server side, once the first authenticated request has loaded it (sdk-server.ts). */
   let sdk: SdkServer | undefined;
-  let loadFailureReported = false;
+  const reportLoadFailure = sdkLoadFailureReporter(options.onError, 'HTTP');
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const token = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1]?.trim();
@@ -72,8 +72,7 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
     try {
       server = sdk ??= await (options.loadSdk ?? loadSdkServer)();
     } catch (error) {
-      if (!loadFailureReported) options.onError?.(`${SDK_LOAD_FAILED} (HTTP)`, error);
-      loadFailureReported = true;
+      reportLoadFailure(error);
       return jsonError(response, 500, -32603, sdkUnavailableMessage(error));
     }
 

@@ -28,8 +28,21 @@ export function sdkUnavailableMessage(cause: unknown): string {
 }
 
 /** What the host logs, once per endpoint, when that load failed. */
-export const SDK_LOAD_FAILED =
+const SDK_LOAD_FAILED =
   'the MCP endpoint could not load the MCP SDK server; its requests are answered with an error';
+
+/** Reports a failed SDK load the first time only (every later request or connection fails the same way). */
+export function sdkLoadFailureReporter(
+  onError: ((message: string, error: unknown) => void) | undefined,
+  endpoint: string,
+): (error: unknown) => void {
+  let reported = false;
+  return (error) => {
+    if (reported) return;
+    reported = true;
+    onError?.(`${SDK_LOAD_FAILED} (${endpoint})`, error);
+  };
+}
 
 function requestId(line: Buffer): string | number | undefined {
   try {

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { MAX_MCP_BODY_BYTES } from './http-endpoint';
 import { loadSdkServer, type SdkServer } from './load-sdk-server';
 import { MCP_SESSIONS_PER_CALLER } from './mcp-sessions';
-import { SDK_LOAD_FAILED, sdkUnavailableAnswers } from './sdk-unavailable';
+import { sdkLoadFailureReporter, sdkUnavailableAnswers } from './sdk-unavailable';
 import { readSocketLines } from './socket-lines';
 
 /** The first line a relay sends: its token, nothing else. */
@@ -89,13 +89,10 @@ export async function listenMcpSocket(options: McpSocketOptions) {
     );
   }
 
-  let loadFailureReported = false;
+  const reportLoadFailure = sdkLoadFailureReporter(options.onError, 'unix socket');
   /** No SDK: the connection stays open and each request is answered with the reason (the client would wait). */
   function unavailable(socket: Socket, connection: Connection, rest: Buffer, error: unknown): void {
-    if (!loadFailureReported) {
-      loadFailureReported = true;
-      options.onError?.(`${SDK_LOAD_FAILED} (unix socket)`, error);
-    }
+    reportLoadFailure(error);
     if (socket.destroyed) return;
     readSocketLines(socket, rest, {
       api: options.api,
