@@ -63,7 +63,7 @@ export class InitialTasks {
   private readonly typer: PaneTyper;
   private readonly options: InitialTaskOptions;
   private readonly timers = new Map<string, () => void>();
-  /** A wired CLI's task waiting for its tools: typed when the wait is over, if no `tools/list` came first. */
+  /** A wired CLI's task waiting for its tools: typed when the wait is over (`watch`), if no `tools/list` came first. */
   private readonly toolWaits = new Map<string, () => void>();
   private unsubscribe: (() => void) | undefined;
   private stopPresence: (() => void) | undefined;
@@ -126,6 +126,19 @@ export class InitialTasks {
         }, this.options.readyTimeoutMs),
       );
     }
+    // A wired CLI's task is typed once its tools are listed (`onMarked`), or when the wait for them is over.
+    const row = this.row(agent.id);
+    const left = row ? this.toolWaitLeft(agent, row) : 0;
+    if (left > 0 && !this.toolWaits.has(agent.id))
+      this.toolWaits.set(
+        agent.id,
+        this.deps.clock.setTimeout(() => {
+          this.toolWaits.delete(agent.id);
+          // Looked at afresh: a timer that fired a moment early waits the rest.
+          const now = this.deps.fleet.repository.findAgent(agent.id);
+          if (now && this.row(agent.id)?.state === 'pending') this.watch(now);
+        }, left),
+      );
     if (agent.state === 'idle') void this.type(agent);
   }
 
@@ -145,27 +158,17 @@ export class InitialTasks {
     if (agent?.state === 'idle') void this.type(agent);
   }
 
-  /** A wired CLI has Switchboard's tools (or waited `mcpWaitMs` for them); otherwise its task waits, and is typed then. */
-  private hasTools(agent: Agent, row: TaskRow): boolean {
+  /** How long a wired CLI's task may still wait for its tools (0: it has them, or is not wired, or waited enough). */
+  private toolWaitLeft(agent: Agent, row: TaskRow): number {
     const presence = this.deps.mcpPresence;
-    if (!presence || !WIRED_TO_MCP.has(agent.kind) || presence.has(agent.id)) return true;
-    const left = Date.parse(row.created_at) + this.options.mcpWaitMs - this.deps.clock.now();
-    if (left <= 0) return true;
-    if (!this.toolWaits.has(agent.id))
-      this.toolWaits.set(
-        agent.id,
-        this.deps.clock.setTimeout(() => {
-          this.toolWaits.delete(agent.id);
-          this.typeIfIdle(agent.id);
-        }, left),
-      );
-    return false;
+    if (!presence || !WIRED_TO_MCP.has(agent.kind) || presence.has(agent.id)) return 0;
+    return Math.max(0, Date.parse(row.created_at) + this.options.mcpWaitMs - this.deps.clock.now());
   }
 
   private async type(agent: Agent): Promise<void> {
     const row = this.row(agent.id);
     if (row?.state !== 'pending') return;
-    if (agent.paneId === null || !this.hasTools(agent, row)) return;
+    if (agent.paneId === null || this.toolWaitLeft(agent, row) > 0) return;
     this.deps.store.db.prepare("UPDATE initial_tasks SET state = 'typing' WHERE agent_id = ?").run(agent.id);
     // A newline would submit half the task: typed tasks are one line.
     const outcome = await this.typer.deliver(
