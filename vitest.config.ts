@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import { LongestFirstSequencer } from './test/support/longest-first-sequencer';
+import { LongestFirstSequencer } from './test/support/longest-first-sequencer.ts';
 
 const stress = process.env['STRESS'] === '1';
 // Panes that run "the user's shell" get bash without start-up files: a user's slow ~/.bashrc must not decide a test.
