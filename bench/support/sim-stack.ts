@@ -1,7 +1,10 @@
 // Core attached to the embedded iTerm2-API server over its unix socket, as the host does with
 // `--backend iterm2 --iterm2-socket PATH`: what the state-detection and recovery benches measure on. The server
 // runs in this process, or with `{ serverProcess: true }` in a process of its own, as iTerm2 does in real use.
-import { mkdtempSync } from 'node:fs';
+// Core keeps its database in a file, as the host does (WAL, group commit): a commit there costs ~15-25 µs on this
+// box against ~2 µs in memory, and an exit burst makes ~3 per exit (session 20). BENCH_DB=memory keeps the
+// database in memory (the way these benches ran before session 20), to compare.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createOrchestrator } from '../../packages/core/src/index';
@@ -40,13 +43,18 @@ export async function simStack(options: SimStackOptions = {}) {
     ...(options.coalesceMs !== undefined ? { coalesceMs: options.coalesceMs } : {}),
   });
   const reads = new Map<string, number>();
+  const folder =
+    process.env['BENCH_DB'] === 'memory' ? undefined : mkdtempSync(join(tmpdir(), 'sb-bench-db-'));
+  const databasePath = folder ? join(folder, 'switchboard.db') : ':memory:';
   const orchestrator = createOrchestrator({
-    databasePath: ':memory:',
+    databasePath,
     backend: countingReads(backend, reads),
   });
   return {
     backend,
     orchestrator,
+    /** Core's database: a file in a folder of its own (removed at close), or `:memory:` with BENCH_DB=memory. */
+    databasePath,
     /** Screen reads core made, per pane (the screen observer's and any other). */
     reads,
     /** The server process's CPU so far (ms), when it runs in a process of its own. */
@@ -55,6 +63,7 @@ export async function simStack(options: SimStackOptions = {}) {
       await orchestrator.close();
       await backend.close();
       await server.close();
+      if (folder) rmSync(folder, { recursive: true, force: true });
     },
   };
 }
