@@ -26,6 +26,7 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_TIMINGS, type BackendEvent } from '../packages/core/src/index';
 import { report, summarize, size } from './stats';
+import { exitFloor } from './support/exit-floor';
 import { bareShellRounds } from './support/pty-baseline';
 import { BENCH_BASH, simStack, type SimStack } from './support/sim-stack';
 import { mainThreadCpuMs } from './support/main-thread-cpu';
@@ -130,18 +131,28 @@ async function explicitSignals(count: number, rounds: number) {
  * spread or bunch up by a race (the next keystroke waits for the answer to the last, which waits behind the first
  * exits' frames once they come), so the serial leg's spread is reported beside it (docs/performance.md).
  */
-async function exitsAlone(count: number, options: { coalesceMs?: number; typing?: Typing }) {
+async function exitsAlone(count: number, options: { coalesceMs?: number; typing?: Typing; bursts?: number }) {
   const s = await stack(options.coalesceMs);
   try {
-    const agents = await spawnShells(s, count, `exit${count}`, OSC_BASH);
-    await waitFor(() => agents.every((a) => s.orchestrator.health.get(a.id).state === 'idle'), 60_000);
-    const exited = (e: BackendEvent) => e.type === 'pane.exited';
-    const before = mainThreadCpuMs();
-    const samples = await typeAll(s, agents, 'exit\r', 'exited', exited, options.typing);
-    const after = mainThreadCpuMs();
-    /** The host's main thread from the first keystroke to the last agent's `exited` (ms; NaN where not known). */
-    const hostMainMs = before === undefined || after === undefined ? NaN : after - before;
-    return Object.assign(samples, { hostMainMs });
+    const bursts = [];
+    for (let b = 0; b < (options.bursts ?? 1); b++) {
+      if (b > 0) await sleep(1500); // the last burst's terminals torn down (once panes stop closing)
+      const agents = await spawnShells(s, count, `exit${count}-${b}`, OSC_BASH);
+      await waitFor(() => agents.every((a) => s.orchestrator.health.get(a.id).state === 'idle'), 60_000);
+      const exited = (e: BackendEvent) => e.type === 'pane.exited';
+      const before = { host: mainThreadCpuMs(), server: s.serverPid && mainThreadCpuMs(s.serverPid) };
+      const samples = await typeAll(s, agents, 'exit\r', 'exited', exited, options.typing);
+      const after = { host: mainThreadCpuMs(), server: s.serverPid && mainThreadCpuMs(s.serverPid) };
+      /** Main threads from the first keystroke to the last agent's `exited` (ms; NaN where not known). */
+      const over = (a?: number, b?: number) => (a === undefined || b === undefined ? NaN : b - a);
+      bursts.push(
+        Object.assign(samples, {
+          hostMainMs: over(before.host, after.host),
+          serverMainMs: over(before.server, after.server),
+        }),
+      );
+    }
+    return bursts;
   } finally {
     await s.close();
   }
@@ -218,8 +229,11 @@ async function cpu(count: number) {
 const one = await latency(1, ROUNDS_ONE);
 const many = await latency(MANY, ROUNDS_MANY);
 const explicit = await explicitSignals(MANY, ROUNDS_MANY);
-const exitsUncoalesced = await exitsAlone(MANY, { coalesceMs: 0 });
-const exitsAtOnce = await exitsAlone(MANY, { typing: 'atOnce' });
+const exitsUncoalesced = (await exitsAlone(MANY, { coalesceMs: 0 }))[0]!;
+// The second burst on fresh shells: a host and server that have run the exit path before (a long-running pair).
+const atOnceBursts = await exitsAlone(MANY, { typing: 'atOnce', bursts: 2 });
+const [exitsAtOnce, exitsAtOnceWarm] = [atOnceBursts[0]!, atOnceBursts[1]!];
+const floor = await exitFloor(MANY, OSC_BASH, { serverProcess: SERVER_PROCESS, bursts: 2 });
 const bare = await bareShellRounds(MANY, ROUNDS_MANY, OSC_BASH);
 const load = await cpu(CPU_AGENTS);
 type Stats = ReturnType<typeof summarize>;
@@ -248,6 +262,8 @@ const bareMarks = summarize(bare.marks);
 const bareExits = summarize(bare.exits);
 const exitUncoalesced = row(exitsUncoalesced, signal);
 const exitAtOnce = row(exitsAtOnce, signal);
+const exitAtOnceWarm = row(exitsAtOnceWarm, signal);
+const [floorCold, floorWarm] = [summarize(floor[0]!.latencies), summarize(floor[1]!.latencies)];
 /** First keystroke → last of a leg (ms): short, and the exits come together; long, and they spread. */
 const spread = (samples: Sample[]) => Math.max(...samples.map((x) => x.sentAfter));
 await report(
@@ -285,10 +301,27 @@ await report(
       total: exitsAtOnce.hostMainMs,
       'per exit': exitsAtOnce.hostMainMs / exitsAtOnce.length,
     },
+    [`${MANY} agents, exit, every keystroke written at once, host and server past a first burst: keystroke → exit event (ms)`]:
+      { ...exitAtOnceWarm },
+    [`${MANY} agents, exit, every keystroke written at once, past a first burst: keystroke → health.state_changed (ms)`]:
+      { ...row(exitsAtOnceWarm, state) },
+    [`${MANY} shells on the server, no host (the client alone), exit all at once: keystroke → exit event (ms, floor)`]:
+      { ...floorCold },
+    [`${MANY} shells on the server, no host, exit all at once, server past a first burst: keystroke → exit event (ms, floor)`]:
+      { ...floorWarm },
+    [`${MANY} exits at once: main threads over the burst (ms), server's first burst / past a first burst`]: {
+      host: exitsAtOnce.hostMainMs,
+      'host, past a first burst': exitsAtOnceWarm.hostMainMs,
+      'server (under the host)': exitsAtOnce.serverMainMs,
+      'server (under the host), past a first burst': exitsAtOnceWarm.serverMainMs,
+      'server, no host': floor[0]!.serverMainMs,
+      'server, no host, past a first burst': floor[1]!.serverMainMs,
+    },
     [`${MANY} agents, exit: keystrokes' spread, first → last (ms)`]: {
       'one after another': spread(explicit.exits),
       'every frame as it comes': spread(exitsUncoalesced),
       'all at once': spread(exitsAtOnce),
+      'all at once, past a first burst': spread(exitsAtOnceWarm),
     },
     [`${MANY} agents, exit: keystroke → health.state_changed (ms)`]: { ...row(explicit.exits, state) },
     [`${MANY} agents, exit: exit event → health.state_changed (ms)`]: { ...row(explicit.exits, afterSignal) },
@@ -304,6 +337,12 @@ await report(
       exitAtOnce,
       bareExits,
     ),
+    [`ratio exit event, keystrokes all at once / the same with no host (floor) (${MANY} agents)`]: ratio(
+      exitAtOnce,
+      floorCold,
+    ),
+    [`ratio exit event, all at once past a first burst / the same with no host (floor) (${MANY} agents)`]:
+      ratio(exitAtOnceWarm, floorWarm!),
     [`ratio exit event, coalesced reads / every frame as it comes (${MANY} agents)`]: ratio(
       exitSignal,
       exitUncoalesced,

@@ -26,11 +26,21 @@ export interface SimStackOptions {
 async function startServer(serverProcess: boolean) {
   if (serverProcess) {
     const server = await startSimProcess();
-    return { socketPath: server.socketPath, cpuMs: () => server.cpuMs(), close: () => server.close() };
+    return {
+      socketPath: server.socketPath,
+      pid: server.pid as number | undefined,
+      cpuMs: () => server.cpuMs(),
+      close: () => server.close(),
+    };
   }
   const socketPath = join(mkdtempSync(join(tmpdir(), 'sb-bench-')), 'sim.sock');
   const server = await startSimServer({ unixPath: socketPath });
-  return { socketPath, cpuMs: (): number | undefined => undefined, close: () => server.close() };
+  return {
+    socketPath,
+    pid: undefined,
+    cpuMs: (): number | undefined => undefined,
+    close: () => server.close(),
+  };
 }
 
 export async function simStack(options: SimStackOptions = {}) {
@@ -59,6 +69,8 @@ export async function simStack(options: SimStackOptions = {}) {
     reads,
     /** The server process's CPU so far (ms), when it runs in a process of its own. */
     serverCpuMs: server.cpuMs,
+    /** The server process's pid, when it runs in a process of its own. */
+    serverPid: server.pid,
     async close() {
       await orchestrator.close();
       await backend.close();
