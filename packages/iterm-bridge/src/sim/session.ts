@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import xtermHeadless from '@xterm/headless';
 import type { Terminal as TerminalType } from '@xterm/headless';
-import { spawn, type IPty } from 'node-pty';
+import type { IPty } from 'node-pty';
 import { reapSession, trackSession } from './process-reaper';
 import { commandOf, type JsonValue, type ProfileDict } from './profiles';
 import { cursorOffsetInLine, restoreCursorOffset } from './cursor-reflow';
@@ -11,6 +11,7 @@ import { PromptLog, type PromptEvent } from './prompts';
 import { TerminalVariables } from './session-terminal';
 import { ParseQueue } from './parse-queue';
 import { disposeWhenQuiet } from './dispose-when-quiet';
+import { spawnPty } from './pty-spawn';
 
 const { Terminal } = xtermHeadless;
 
@@ -169,7 +170,7 @@ export class SimSession {
         ? wd
         : (this.shell.cwd ?? process.cwd());
     this.exited = false;
-    const pty = spawn(file, args, { name: 'xterm-256color', cols: this.cols, rows: this.rows, cwd, env });
+    const pty = spawnPty(file, args, { name: 'xterm-256color', cols: this.cols, rows: this.rows, cwd, env });
     this.pty = pty;
     trackSession(pty.pid);
     pty.onData((data) => {

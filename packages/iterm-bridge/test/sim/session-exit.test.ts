@@ -100,6 +100,29 @@ describe('a pane process exit (embedded server)', () => {
     expect(await reportedAtPtyExit).toBe(1);
     expect(reported[0]).toContain('last words');
   });
+
+  it('ends the pty without formatting the stack of its last read’s EIO, which node-pty drops', async () => {
+    const formatted: string[] = [];
+    const previous = Error.prepareStackTrace;
+    // V8 calls this the first time an error's `stack` is read: each call is one stack formatted.
+    Error.prepareStackTrace = (error: Error, frames: NodeJS.CallSite[]) => {
+      formatted.push((error as NodeJS.ErrnoException).code ?? error.message);
+      return previous ? previous(error, frames) : `${error.name}: ${error.message}`;
+    };
+    try {
+      const exited = Array.from({ length: 3 }, () => {
+        let reported!: () => void;
+        const heard = new Promise<void>((resolve) => (reported = resolve));
+        running('exit 0', () => reported());
+        return heard;
+      });
+      await Promise.all(exited);
+    } finally {
+      Error.prepareStackTrace = previous;
+    }
+    // Before, Node's stream destroy read each pty's `read EIO` stack: ['EIO', 'EIO', 'EIO'].
+    expect(formatted).toEqual([]);
+  });
 });
 
 describe('closing a pane whose process exited (embedded server)', () => {
