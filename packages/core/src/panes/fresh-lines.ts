@@ -15,9 +15,16 @@ const blank = (line: string): boolean => {
  * The lines of `next` that were not on `previous`: a line counts once it is complete (the cursor has
  * left it), and lines that merely scrolled are not new. Screens are compared as multisets of lines,
  * so scrolling by any amount is handled; a new line identical to one still on screen counts only
- * when it adds an occurrence.
+ * when it adds an occurrence. Where lines are logical (soft-wrapped rows joined), the screen's first line
+ * may be the tail of a line whose first rows scrolled off: it is not new when a line of `wrappedFrom`
+ * (default `previous`) ends with it — without this, the tail of every long line was recorded, searched and
+ * exported a second time as a line of its own, at the moment its head scrolled off.
  */
-export function freshLines(previous: readonly string[], next: ScreenSnapshot): string[] {
+export function freshLines(
+  previous: readonly string[],
+  next: ScreenSnapshot,
+  wrappedFrom: readonly string[] = previous,
+): string[] {
   const seen = new Map<string, number>();
   for (const line of previous) seen.set(line, (seen.get(line) ?? 0) + 1);
   const fresh: string[] = [];
@@ -25,10 +32,14 @@ export function freshLines(previous: readonly string[], next: ScreenSnapshot): s
     if (row === next.cursor.y || blank(line)) return;
     const count = seen.get(line) ?? 0;
     if (count > 0) seen.set(line, count - 1);
-    else fresh.push(line);
+    else if (row !== 0 || !tailOfOne(wrappedFrom, line)) fresh.push(line);
   });
   return fresh;
 }
+
+/** Some line of `lines` ends with `tail` and is longer (its head is what scrolled off). */
+const tailOfOne = (lines: readonly string[], tail: string): boolean =>
+  lines.some((line) => line.length > tail.length && line.endsWith(tail));
 
 /** Compiles a caller's pattern; the contract has already checked it compiles and is bounded. */
 export function compileLinePattern(source: string): RegExp {

@@ -161,9 +161,11 @@ export class RecordingService {
       const logical = logicalLines(rows);
       if (frame.skipped && !add(`${at}  # ${frame.skipped} lines scrolled past unrecorded`)) break;
       for (const line of frame.passed ?? []) if (!add(`${at}  ${line}`)) break outer;
+      // After lines that scrolled past, the screen's first line may be the tail of the last of them (exported whole).
+      const wrappedFrom = frame.passed?.length ? frame.passed.slice(-1) : previous;
       if (frame.passed?.length) previous = [];
       if (frame.restored) previous = [...previous, ...restoredLines(rows, frame.restored)];
-      for (const line of freshLines(previous, logical)) if (!add(`${at}  ${line}`)) break outer;
+      for (const line of freshLines(previous, logical, wrappedFrom)) if (!add(`${at}  ${line}`)) break outer;
       previous = logical.lines;
     }
     return {

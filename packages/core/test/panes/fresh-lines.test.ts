@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { freshLines } from '../../src/panes/fresh-lines';
 import type { ScreenSnapshot } from '../../src/ports/terminal-backend';
 
-/** The rule as written before session 19 (a line is blank when `trim()` leaves nothing): the reference. */
+/**
+ * The rule as written before session 19 (a line is blank when `trim()` leaves nothing), with session 20's tail of a
+ * wrapped line at the top: the reference.
+ */
 function freshByTrim(previous: readonly string[], next: ScreenSnapshot): string[] {
   const seen = new Map<string, number>();
   for (const line of previous) seen.set(line, (seen.get(line) ?? 0) + 1);
@@ -11,7 +14,8 @@ function freshByTrim(previous: readonly string[], next: ScreenSnapshot): string[
     if (row === next.cursor.y || line.trim() === '') return false;
     const count = seen.get(line) ?? 0;
     if (count > 0) seen.set(line, count - 1);
-    return count === 0;
+    const tail = row === 0 && previous.some((p) => p.length > line.length && p.endsWith(line));
+    return count === 0 && !tail;
   });
 }
 
@@ -51,5 +55,22 @@ describe('the lines that appeared on a screen', () => {
     );
     const screen: ScreenSnapshot = { lines: ['a', ' ', '\u00a0', 'b ', 'a', '$ '], cursor: { x: 2, y: 5 } };
     expect(freshLines(['a'], screen)).toEqual(['b ', 'a']);
+  });
+
+  it("is not the tail of a wrapped line whose first rows scrolled off (the screen's first line)", () => {
+    // A 20-column pane: a 45-character line took three rows; two more lines scrolled its first row off.
+    const long = 'The login form is ready for review: form.tsx';
+    const before = ['$ make', long, 'done', '$ '];
+    const after: ScreenSnapshot = {
+      lines: [long.slice(20), 'done', 'next', 'last', '$ '],
+      cursor: { x: 2, y: 4 },
+    };
+    expect(freshLines(before, after)).toEqual(['next', 'last']);
+    // Only at the top: the same text lower down was printed anew.
+    const again: ScreenSnapshot = { lines: ['done', long.slice(20), '$ '], cursor: { x: 2, y: 2 } };
+    expect(freshLines(before, again)).toEqual([long.slice(20)]);
+    // After lines that scrolled past unseen, the tail is of the last of them (`wrappedFrom`), not of the screen before.
+    expect(freshLines([], after, [long])).toEqual(['done', 'next', 'last']);
+    expect(freshLines([], after)).toEqual([long.slice(20), 'done', 'next', 'last']);
   });
 });
