@@ -129,8 +129,11 @@ export class RecordedOutputSearch {
 }
 
 /**
- * When the row's first line holding a query word appeared: a row holds an agent's lines of one index batch,
- * each line's time its offset from the row's (`line_offsets`; null: all at the row's time).
+ * When the row's line that best matches the query appeared — the most distinct query words, then the most matches,
+ * the first of equals: a row holds an agent's lines of one index batch, each line's time its offset from the row's
+ * (`line_offsets`; null: all at the row's time). The first line holding any query word (the rule before session 20)
+ * sent "jump to the moment" for "login form is ready" to an earlier line that only named src/login/**, before the
+ * line sought was on screen.
  */
 function lineTimeOf(
   row: { at_ms: number; text: string; line_offsets: string | null },
@@ -138,8 +141,14 @@ function lineTimeOf(
 ): number {
   if (row.line_offsets === null) return row.at_ms;
   const offsets = row.line_offsets.split(',').map(Number);
-  const line = row.text
-    .split('\n')
-    .findIndex((text) => tokensOf(text).some((token) => query.terms.some((term) => term.matches(token))));
-  return row.at_ms + (offsets[Math.max(0, line)] ?? 0);
+  let best = { line: 0, distinct: 0, hits: 0 };
+  row.text.split('\n').forEach((text, line) => {
+    const tokens = tokensOf(text);
+    const counts = query.terms.map((term) => tokens.filter(term.matches).length);
+    const distinct = counts.filter((count) => count > 0).length;
+    const hits = counts.reduce((sum, count) => sum + count, 0);
+    if (distinct > best.distinct || (distinct === best.distinct && hits > best.hits))
+      best = { line, distinct, hits };
+  });
+  return row.at_ms + (offsets[best.line] ?? 0);
 }

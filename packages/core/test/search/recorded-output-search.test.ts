@@ -15,12 +15,16 @@ afterEach(async () => {
   world = undefined;
 });
 
-/** A host over a database whose recording index holds `lines` (one row each, agent and time given). */
-function worldWith(lines: [agent: string, atMs: number, text: string][]) {
+/** A host over a database whose recording index holds `lines` (one row each: agent, time, text, line offsets). */
+function worldWith(lines: [agent: string, atMs: number, text: string, offsets?: string][]) {
   const databasePath = join(mkdtempSync(join(tmpdir(), 'output-search-')), 'switchboard.db');
   const store = openStore(databasePath, coreMigrations);
-  const insert = store.db.prepare('INSERT INTO recording_lines (agent_id, at_ms, text) VALUES (?, ?, ?)');
-  store.db.transaction(() => lines.forEach((line) => insert.run(...line)))();
+  const insert = store.db.prepare(
+    'INSERT INTO recording_lines (agent_id, at_ms, text, line_offsets) VALUES (?, ?, ?, ?)',
+  );
+  store.db.transaction(() =>
+    lines.forEach(([agent, at, text, offsets]) => insert.run(agent, at, text, offsets ?? null)),
+  )();
   store.close();
   world = createWorld(databasePath);
   return { world, databasePath };
@@ -97,6 +101,21 @@ describe('search over recorded output', () => {
     expect(short!.snippet).toBe('short ⟦deploy⟧ line');
     expect(long!.snippet).toMatch(/^…word\d+ .*⟦Deploy⟧ .*word\d+…$/);
     expect(long!.snippet.match(/[\p{L}\p{N}]+/gu)).toHaveLength(16);
+  });
+
+  it("gives a hit the time of the row's line that matches best, where a jump to the moment finds it", async () => {
+    // One index row: an agent's lines of one batch, each line's time its offset from the row's.
+    const lines = [
+      '11:18:31  holds the lock on src/login/**',
+      '11:18:33  -> grace (request): The login form is ready for review',
+      '11:18:35  build 1 of the login page: login ok, login ok',
+    ];
+    worldWith([['agent-a', 10_000, lines.join('\n'), '0,2000,4000']]);
+    // Most distinct words: the second line, though the first and third name "login" too.
+    expect((await hitsOf('login form is ready '))[0]!.recording!.at).toBe(12_000);
+    // One word: the line with the most of it.
+    expect((await hitsOf('login '))[0]!.recording!.at).toBe(14_000);
+    expect((await hitsOf('lock '))[0]!.recording!.at).toBe(10_000);
   });
 
   it('completes a typed word to its most frequent words in recent output, from one character', async () => {
