@@ -1,4 +1,5 @@
 import type { ScreenSnapshot } from '../ports/terminal-backend';
+import { screenOf } from './derived-screen';
 
 /**
  * How many of a read's lines are above its screen: by the screen's rows the read reports, else by `rows` (the
@@ -15,14 +16,15 @@ export function linesAbove(read: ScreenSnapshot, rows: number): number {
 export function screenPart(read: ScreenSnapshot, rows: number): ScreenSnapshot {
   const above = linesAbove(read, rows);
   if (above === 0) return read;
-  return {
-    ...read,
+  return screenOf({
     lines: read.lines.slice(above),
     cursor: { x: read.cursor.x, y: Math.max(0, read.cursor.y - above) },
-    ...(read.wraps ? { wraps: read.wraps.slice(above) } : {}),
-    ...(read.styles ? { styles: read.styles.slice(above) } : {}),
-    ...(read.firstLine !== undefined ? { firstLine: read.firstLine + above } : {}),
-  };
+    wraps: read.wraps?.slice(above),
+    styles: read.styles?.slice(above),
+    columns: read.columns,
+    rows: read.rows,
+    firstLine: read.firstLine === undefined ? undefined : read.firstLine + above,
+  });
 }
 
 /**
@@ -36,18 +38,18 @@ export function joinReads(older: ScreenSnapshot, newer: ScreenSnapshot): ScreenS
   if (keep < 0 || keep > older.cursor.y) return undefined;
   if (keep === 0) return newer;
   const { wraps, styles } = newer;
-  return {
-    ...newer,
+  return screenOf({
     lines: [...older.lines.slice(0, keep), ...newer.lines],
     cursor: { x: newer.cursor.x, y: newer.cursor.y + keep },
-    ...(wraps
-      ? { wraps: [...(older.wraps?.slice(0, keep) ?? Array<boolean>(keep).fill(false)), ...wraps] }
-      : {}),
-    ...(styles
-      ? { styles: [...(older.styles?.slice(0, keep) ?? Array.from({ length: keep }, () => [])), ...styles] }
-      : {}),
+    wraps: wraps && [...(older.wraps?.slice(0, keep) ?? Array<boolean>(keep).fill(false)), ...wraps],
+    styles: styles && [
+      ...(older.styles?.slice(0, keep) ?? Array.from({ length: keep }, () => [])),
+      ...styles,
+    ],
+    columns: newer.columns,
+    rows: newer.rows,
     firstLine: older.firstLine,
-  };
+  });
 }
 
 /** The pane's scrolling rate is taken over at least this long (ms): a short gap's burst says little of it. */

@@ -1,6 +1,14 @@
+import { setFlagsFromString } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import type { ScreenSnapshot } from '../../src/ports/terminal-backend';
 import { joinReads, screenPart, ScrollEstimate } from '../../src/panes/passed-lines';
+
+// V8's own test hooks (functions compiled after the flag see them): whether two objects share a hidden class.
+setFlagsFromString('--allow-natives-syntax');
+const sameHiddenClass = new Function('a', 'b', 'return %HaveSameMap(a, b)') as (
+  a: object,
+  b: object,
+) => boolean;
 
 /** Rows `line-first` … of a numbered pane, the cursor on an empty last row. */
 const rowsFrom = (first: number, count: number): ScreenSnapshot => ({
@@ -75,5 +83,52 @@ describe('reads that carry the lines that scrolled past', () => {
     });
     expect(asked.slice(1).filter((lines) => lines === 0)).toHaveLength(1);
     expect(asked[21]).toBe(0);
+  });
+
+  it('carries every field of the read into the screen part and the joined read', () => {
+    const read: Required<ScreenSnapshot> = {
+      ...rowsFrom(100, 30),
+      wraps: Array<boolean>(30).fill(false),
+      styles: Array.from({ length: 30 }, () => []),
+      columns: 80,
+      rows: 10,
+      firstLine: 100,
+    };
+    expect(screenPart(read, 10)).toEqual({
+      lines: read.lines.slice(20),
+      cursor: { x: 0, y: 9 },
+      wraps: read.wraps.slice(20),
+      styles: read.styles.slice(20),
+      columns: 80,
+      rows: 10,
+      firstLine: 120,
+    });
+    const newer = {
+      ...read,
+      lines: read.lines.slice(5),
+      wraps: read.wraps.slice(5),
+      styles: read.styles.slice(5),
+      firstLine: 105,
+    };
+    const joined = joinReads(read, newer)!;
+    expect(joined).toMatchObject({ columns: 80, rows: 10, firstLine: 100 });
+    expect(joined.styles).toHaveLength(30);
+  });
+
+  it("builds screen parts as objects of their own, never the read's hidden class written over", () => {
+    // A spread copy of a read shares its hidden class; writing new lines into it turns the class's fields from
+    // constant to mutable, and V8 drops the optimized code of every screen reader (health's detection ran
+    // unoptimized for ~20 s after a recorder's first read with lines above the screen).
+    const backendRead = (first: number): ScreenSnapshot => ({
+      lines: Array.from({ length: 30 }, (_, i) => `line-${first + i}`),
+      cursor: { x: 0, y: 29 },
+      firstLine: first,
+      rows: 10,
+    });
+    const read = backendRead(100);
+    expect(sameHiddenClass(read, backendRead(200))).toBe(true);
+    expect(sameHiddenClass(screenPart(read, 10), read)).toBe(false);
+    const older = backendRead(90);
+    expect(sameHiddenClass(joinReads({ ...older, cursor: { x: 0, y: 29 } }, read)!, read)).toBe(false);
   });
 });
