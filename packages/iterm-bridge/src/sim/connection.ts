@@ -48,11 +48,17 @@ export class SimConnection {
 
   send(message: ServerOriginatedMessage): void {
     if (this.closed) return;
+    this.sendEncoded(toBinary(ServerOriginatedMessageSchema, message));
+  }
+
+  /** Sends a ServerOriginatedMessage encoded already (the same bytes may go to every subscriber). */
+  sendEncoded(frame: Uint8Array): void {
+    if (this.closed) return;
     if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.socket.terminate();
       return;
     }
-    this.socket.send(toBinary(ServerOriginatedMessageSchema, message), { binary: true });
+    this.socket.send(frame, { binary: true });
   }
 
   /** Pushes a notification: no id, only `notification` set. */

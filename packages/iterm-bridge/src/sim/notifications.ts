@@ -12,7 +12,7 @@ import type { AppModel } from './app-model';
 import type { ModelObserver } from './model-types';
 import type { SimConnection } from './connection';
 import { promptResponse, type PromptEvent } from './prompts';
-import { listSessions } from './session-list';
+import { LayoutNotificationEncoder } from './layout-notification';
 
 export interface NotifierOptions {
   /** Minimum gap between two screen-update notifications of one session (iTerm2 coalesces at display refresh). */
@@ -36,6 +36,7 @@ export class Notifier implements ModelObserver {
   private readonly lastScreenUpdate = new Map<string, number>();
   private held = false;
   private closed = false;
+  private readonly layouts = new LayoutNotificationEncoder();
 
   constructor(private readonly options: NotifierOptions) {}
 
@@ -217,15 +218,11 @@ export class Notifier implements ModelObserver {
     if (this.held || !this.model) return;
     if (this.layoutPending) {
       this.layoutPending = false;
-      const snapshot = listSessions(this.model);
-      for (const c of this.subscribedTo(NotificationType.NOTIFY_ON_LAYOUT_CHANGE)) {
-        c.notify(
-          (n) =>
-            (n.layoutChangedNotification = {
-              $typeName: 'iterm2.LayoutChangedNotification',
-              listSessionsResponse: snapshot,
-            }),
-        );
+      const subscribers = this.subscribedTo(NotificationType.NOTIFY_ON_LAYOUT_CHANGE);
+      // One listing's bytes for every subscriber (iTerm2 builds one per subscriber: the same listing).
+      if (subscribers.length > 0) {
+        const frame = this.layouts.encode(this.model);
+        for (const c of subscribers) c.sendEncoded(frame);
       }
     }
     if (this.focusPending.length > 0) {

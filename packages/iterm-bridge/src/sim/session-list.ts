@@ -1,7 +1,9 @@
 import { create } from '@bufbuild/protobuf';
 import {
+  ListSessionsResponse_WindowSchema,
   ListSessionsResponseSchema,
   SessionSummarySchema,
+  type ListSessionsResponse_Window,
   SplitTreeNodeSchema,
   type ListSessionsResponse,
   type SessionSummary,
@@ -53,20 +55,31 @@ export function sizesOf(sessions: ReadonlyMap<string, SimSession>, tree: SplitCh
 /** ListSessions: windows with their frames and tabs' split trees, then the buried sessions. */
 export function listSessions(view: SessionView): ListSessionsResponse {
   return create(ListSessionsResponseSchema, {
-    windows: view.windows.map((window) => ({
-      windowId: window.id,
-      number: window.number,
-      frame: windowFrame(window),
-      tabs: window.tabs.map((tab) => ({
-        tabId: tab.id,
-        tmuxWindowId: '-1',
-        root: treeMessage(view.sessions, tab.root),
-      })),
-    })),
-    buriedSessions: view.buried.map((s) =>
-      create(SessionSummarySchema, { uniqueIdentifier: s.id, title: s.name }),
-    ),
+    windows: view.windows.map((window) => windowMessage(view.sessions, window)),
+    buriedSessions: view.buried.map(buriedSummary),
   });
+}
+
+/** One window of the listing: its frame and its tabs' split trees. */
+export function windowMessage(
+  sessions: ReadonlyMap<string, SimSession>,
+  window: SimWindow,
+): ListSessionsResponse_Window {
+  return create(ListSessionsResponse_WindowSchema, {
+    windowId: window.id,
+    number: window.number,
+    frame: windowFrame(window),
+    tabs: window.tabs.map((tab) => ({
+      tabId: tab.id,
+      tmuxWindowId: '-1',
+      root: treeMessage(sessions, tab.root),
+    })),
+  });
+}
+
+/** A buried session as the listing names it: no frame, no grid. */
+export function buriedSummary(session: SimSession): SessionSummary {
+  return create(SessionSummarySchema, { uniqueIdentifier: session.id, title: session.name });
 }
 
 /** Window frame in screen points (macOS style, origin bottom-left). */
