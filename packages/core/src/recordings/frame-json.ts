@@ -1,14 +1,13 @@
-import type { ScreenRow } from '@switchboard/protocol';
 import type { ScreenSnapshot } from '../ports/terminal-backend';
 import type { JsonBytes } from './json-bytes';
-import type { RecordedFrameBody } from './scroll-frame';
+import { frameRowChanged, type FramePlan } from './scroll-frame';
 
 /** What a recorded frame holds, as `Recorder.record` has it (not yet gathered into a `RecordedFrame`). */
 export interface FrameParts {
   at: number;
-  /** The rows that changed (and the scroll); undefined when none did (only the gap or the cursor is news). */
-  body: RecordedFrameBody | undefined;
-  /** The screen as recorded (redacted): its rows and cursor (what a frame without a body tells), its wrapping. */
+  /** Which rows changed (and the scroll: `framePlan`); undefined when none did (only the gap or the cursor is news). */
+  plan: FramePlan | undefined;
+  /** The screen as recorded (redacted): its rows, cursor and wrapping. */
   screen: ScreenSnapshot;
   passed: readonly string[];
   skipped: number;
@@ -16,15 +15,16 @@ export interface FrameParts {
   restored?: number;
 }
 
-/** A change's row: `{"row":…,"text":…}` with its style runs when it has any. */
-function writeRow(out: JsonBytes, change: ScreenRow, first: boolean): void {
+/** A changed row: `{"row":…,"text":…}` with its style runs when it has any. */
+function writeRow(out: JsonBytes, screen: ScreenSnapshot, row: number, first: boolean): void {
   out.ascii(first ? '{"row":' : ',{"row":');
-  out.value(change.row);
+  out.value(row);
   out.ascii(',"text":');
-  out.value(change.text);
-  if (change.styles !== undefined) {
+  out.value(screen.lines[row]);
+  const styles = screen.styles?.[row];
+  if (styles?.length) {
     out.ascii(',"styles":');
-    out.value(change.styles);
+    out.value(styles);
   }
   out.byte(0x7d);
 }
@@ -44,30 +44,39 @@ function writeWrapped(out: JsonBytes, wraps: readonly boolean[]): void {
 
 /**
  * A recorded frame's JSON line, written from its parts: byte for byte `JSON.stringify` of the frame the
- * recorder built before (`{ at, ...body, cursor, wrapped?, passed?, skipped?, restored? }`, keys in that order), without
- * building that object (its spreads) or walking its keys (`JsonBytes.value` on an object). A printing pane's
- * frame is ~20 changed rows a second: the keys are known, only the texts need writing.
+ * recorder built before (`{ at, ...recordedFrameOf(previous, screen), cursor, wrapped?, passed?, skipped?, restored? }`,
+ * keys in that order), without building that object (its spreads, an object per changed row) or walking its keys
+ * (`JsonBytes.value` on an object). A printing pane's frame is ~20 changed rows a second: the keys are known, only
+ * the texts need writing.
  */
 export function writeFrame(
   out: JsonBytes,
-  { at, body, screen, passed, skipped, restored }: FrameParts,
+  { at, plan, screen, passed, skipped, restored }: FrameParts,
 ): void {
   out.ascii('{"at":');
   out.value(at);
-  out.ascii(body?.full ? ',"full":true,"rows":' : ',"full":false,"rows":');
-  out.value(body?.rows ?? screen.lines.length);
-  if (body?.columns !== undefined) {
+  out.ascii(plan?.full ? ',"full":true,"rows":' : ',"full":false,"rows":');
+  out.value(plan?.rows ?? screen.lines.length);
+  if (plan?.columns !== undefined) {
     out.ascii(',"columns":');
-    out.value(body.columns);
+    out.value(plan.columns);
   }
   out.ascii(',"changes":[');
-  const changes = body?.changes ?? [];
-  for (let i = 0; i < changes.length; i++) writeRow(out, changes[i]!, i === 0);
-  out.ascii('],"cursor":');
-  out.value(body?.cursor ?? screen.cursor);
-  if (body?.scrolled !== undefined) {
+  let first = true;
+  for (let row = 0; plan && row < plan.rows; row++)
+    if (frameRowChanged(plan, screen, row)) {
+      writeRow(out, screen, row, first);
+      first = false;
+    }
+  // The cursor as `JSON.stringify` has `{ x, y }` (no walk over its keys).
+  out.ascii('],"cursor":{"x":');
+  out.value(screen.cursor.x);
+  out.ascii(',"y":');
+  out.value(screen.cursor.y);
+  out.byte(0x7d);
+  if (plan?.scrolled !== undefined) {
     out.ascii(',"scrolled":');
-    out.value(body.scrolled);
+    out.value(plan.scrolled);
   }
   if (screen.wraps?.includes(true)) writeWrapped(out, screen.wraps);
   if (passed.length > 0) {

@@ -69,8 +69,10 @@ export class JsonBytes {
         if (!this.plainString(value)) this.text(JSON.stringify(value));
         return;
       case 'number':
-        // Integers below 2^31 (times, rows, offsets) digit by digit; others as JSON.stringify has them.
-        if (value >= 0 && value <= 0x7fffffff && (value | 0) === value) this.integer(value);
+        // Whole numbers up to 2^53 (rows, offsets, times in ms: a frame's `at` is past 2^31) digit by digit; others
+        // as JSON.stringify has them.
+        if (value >= 0 && value <= Number.MAX_SAFE_INTEGER && Math.floor(value) === value)
+          this.integer(value);
         else this.text(JSON.stringify(value));
         return;
       case 'boolean':
@@ -88,7 +90,7 @@ export class JsonBytes {
   }
 
   private integer(value: number): void {
-    this.room(10);
+    this.room(16);
     if (value === 0) {
       this.buffer[this.used++] = 0x30;
       return;

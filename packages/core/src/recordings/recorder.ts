@@ -11,7 +11,7 @@ import type { ChunkRow, IndexedLine, RecordingRepository } from './recording-rep
 import { HeardBatch } from './heard-batch';
 import { LineBuffer } from './line-buffer';
 import { addToRow, emptyRow, takeRow, type OpenRow } from './open-row';
-import { recordedFrameOf } from './scroll-frame';
+import { framePlan } from './scroll-frame';
 import { joinReads } from '../panes/passed-lines';
 import { CatchUpBudget, newestWithin, readBackOf, restoredLines, rowsRestored } from './scrolled-past';
 import { splitCatchUp, unseenBetween } from './scrolled-past';
@@ -318,8 +318,8 @@ export class Recorder {
     const previous = track.previous?.redacted;
     // The first frame of a chunk is full, so a chunk can be read (and its older neighbours dropped) on its own;
     // a screen that scrolled is told as the scroll and its new rows.
-    const body = recordedFrameOf(track.chunk.count === 0 ? undefined : previous, redacted);
-    if (!body && !passed.length && !skipped) {
+    const plan = framePlan(track.chunk.count === 0 ? undefined : previous, redacted);
+    if (!plan && !passed.length && !skipped) {
       track.previous = { raw, redacted }; // the same screen, maybe numbered further on
       return;
     }
@@ -338,7 +338,7 @@ export class Recorder {
       track.flushTimer = this.deps.clock.setTimeout(() => this.flush(track), this.deps.options.flushMs);
     }
     // Its JSON line goes into the chunk's buffer as bytes, written from its parts (`frame-json.ts`).
-    track.chunk.pushFrame({ at, body, screen: redacted, passed: passedRedacted, skipped, restored });
+    track.chunk.pushFrame({ at, plan, screen: redacted, passed: passedRedacted, skipped, restored });
     track.endedMs = at;
     if (lines.length + passedRedacted.length > 0)
       addToRow(track.row, at, passedRedacted.length ? [...passedRedacted, ...lines] : lines);

@@ -1,5 +1,5 @@
 import type { ScreenRow } from '@switchboard/protocol';
-import { sameRuns, screenFrame, type FrameBody } from '../panes/screen-frame';
+import { sameRuns, type FrameBody } from '../panes/screen-frame';
 import type { ScreenSnapshot } from '../ports/terminal-backend';
 
 /** A recorded frame's body: a screen frame that may say the rows moved up first (`RecordedFrame.scrolled`). */
@@ -23,44 +23,82 @@ function changedRows(previous: ScreenSnapshot, next: ScreenSnapshot, shift: numb
 }
 
 /**
+ * What a recorded frame from `previous` to `next` is, without its rows: full (every row), plain (the rows that
+ * differ) or scrolled (the rows moved up by `scrolled`, then the rows that differ from the moved screen); undefined
+ * when nothing visible changed. The rows are listed by `frameRowChanged` (`recordedFrameOf` makes them objects; the
+ * recorder writes them straight into the frame's JSON, `frame-json.ts`: a printing pane's frame a second was an array
+ * and an object per new row, garbage at once).
+ */
+export interface FramePlan {
+  full: boolean;
+  rows: number;
+  /** The pane's width, when known (and not 0). */
+  columns?: number;
+  /** The rows moved up by this many before the changes apply (`RecordedFrame.scrolled`). */
+  scrolled?: number;
+  /** The screen the frame goes from (what its rows changed from), unless it is full. */
+  previous?: ScreenSnapshot;
+}
+
+/** Whether the frame `plan` (to `next`) lists `next`'s row `row`. */
+export function frameRowChanged(plan: FramePlan, next: ScreenSnapshot, row: number): boolean {
+  return plan.full || !plan.previous || differs(plan.previous, next, row, plan.scrolled ?? 0);
+}
+
+const planOf = (previous: ScreenSnapshot | undefined, next: ScreenSnapshot, scrolled?: number): FramePlan => {
+  const plan: FramePlan = { full: !previous, rows: next.lines.length };
+  if (next.columns) plan.columns = next.columns;
+  if (scrolled) plan.scrolled = scrolled;
+  if (previous) plan.previous = previous;
+  return plan;
+};
+
+/**
  * The frame that takes a replay from `previous` to `next` (as `screenFrame`), told as a scroll when that is
  * shorter: when the screen scrolled by k rows (its top row was row k before), the rows that moved up are not
  * repeated; only the rows that differ from the moved screen are listed. A printing pane's frame then carries
  * its few new lines, not all its rows. Candidates are the rows of `previous` that hold `next`'s top row; the
  * one needing the fewest changed rows wins, and only if it needs fewer than the plain frame. The candidates
- * are counted before any row is built (a frame a second per printing pane: the plain frame's rows were
- * garbage every time the scroll won).
+ * are counted before any row is listed.
  */
-export function recordedFrameOf(
-  previous: ScreenSnapshot | undefined,
-  next: ScreenSnapshot,
-): RecordedFrameBody | undefined {
+export function framePlan(previous: ScreenSnapshot | undefined, next: ScreenSnapshot): FramePlan | undefined {
   if (!previous || previous.lines.length !== next.lines.length || previous.columns !== next.columns)
-    return screenFrame(previous, next);
+    return planOf(undefined, next);
   const rows = next.lines.length;
   let fewest = changedRows(previous, next, 0, rows);
-  if (fewest <= 1) return screenFrame(previous, next);
+  if (fewest === 0 && previous.cursor.x === next.cursor.x && previous.cursor.y === next.cursor.y)
+    return undefined;
+  if (fewest <= 1) return planOf(previous, next);
   let scrolled = 0;
   for (let shift = 1; shift < rows; shift++) {
     if (previous.lines[shift] !== next.lines[0]) continue;
     const changed = changedRows(previous, next, shift, fewest);
     if (changed < fewest) [fewest, scrolled] = [changed, shift];
   }
-  if (scrolled === 0) return screenFrame(previous, next);
+  return planOf(previous, next, scrolled);
+}
+
+/** The frame's body as an object (`framePlan` with its rows listed; keys in the order of the frame's JSON line). */
+export function recordedFrameOf(
+  previous: ScreenSnapshot | undefined,
+  next: ScreenSnapshot,
+): RecordedFrameBody | undefined {
+  const plan = framePlan(previous, next);
+  if (!plan) return undefined;
   const changes: ScreenRow[] = [];
-  for (let row = 0; row < rows; row++) {
-    if (!differs(previous, next, row, scrolled)) continue;
+  for (let row = 0; row < plan.rows; row++) {
+    if (!frameRowChanged(plan, next, row)) continue;
     const text = next.lines[row]!;
     const styles = next.styles?.[row];
     changes.push(styles?.length ? { row, text, styles } : { row, text });
   }
-  // The keys in the order the plain frame has them, `scrolled` last (the JSON line is as before).
+  const { full, rows, columns, scrolled } = plan;
   return {
-    full: false,
+    full,
     rows,
-    ...(next.columns ? { columns: next.columns } : {}),
+    ...(columns ? { columns } : {}),
     changes,
     cursor: { ...next.cursor },
-    scrolled,
+    ...(scrolled ? { scrolled } : {}),
   };
 }

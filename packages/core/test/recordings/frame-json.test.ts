@@ -4,19 +4,22 @@ import type { ScreenSnapshot } from '../../src/ports/terminal-backend';
 import { writeFrame, type FrameParts } from '../../src/recordings/frame-json';
 import { JsonBytes } from '../../src/recordings/json-bytes';
 import { LineBuffer } from '../../src/recordings/line-buffer';
-import { recordedFrameOf } from '../../src/recordings/scroll-frame';
+import { framePlan, recordedFrameOf } from '../../src/recordings/scroll-frame';
 
 /** The frame the recorder built before writing it (session 18): what its JSON line must stay, byte for byte. */
-const builtFrame = ({ at, body, screen, passed, skipped }: FrameParts) => ({
-  at,
-  ...(body ?? { full: false, rows: screen.lines.length, changes: [] }),
-  cursor: body?.cursor ?? screen.cursor,
-  ...(screen.wraps?.includes(true)
-    ? { wrapped: screen.wraps.flatMap((wraps, row) => (wraps ? [row] : [])) }
-    : {}),
-  ...(passed.length ? { passed } : {}),
-  ...(skipped ? { skipped } : {}),
-});
+const builtFrame = ({ at, plan, screen, passed, skipped }: FrameParts) => {
+  const body = plan && recordedFrameOf(plan.previous, screen);
+  return {
+    at,
+    ...(body ?? { full: false, rows: screen.lines.length, changes: [] }),
+    cursor: body?.cursor ?? screen.cursor,
+    ...(screen.wraps?.includes(true)
+      ? { wrapped: screen.wraps.flatMap((wraps, row) => (wraps ? [row] : [])) }
+      : {}),
+    ...(passed.length ? { passed } : {}),
+    ...(skipped ? { skipped } : {}),
+  };
+};
 
 /** Text as panes show it, and text that needs escaping (quotes, backslashes, controls, non-ASCII). */
 const anyText = fc.oneof(
@@ -58,7 +61,7 @@ const parts = fc
       skipped: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 1_000_000 })),
     }),
   )
-  .map(({ previous, ...rest }): FrameParts => ({ ...rest, body: recordedFrameOf(previous, rest.screen) }));
+  .map((rest): FrameParts => ({ ...rest, plan: framePlan(rest.previous, rest.screen) }));
 
 const written = (frame: FrameParts, initial: number): string => {
   const out = new JsonBytes(initial);
@@ -82,7 +85,7 @@ describe("a recorded frame's JSON line, written from its parts", () => {
       cursor: { x: 1, y: 2 },
       wraps: [true, false, false],
     };
-    const frame: FrameParts = { at: 5, body: undefined, screen, passed: ['gone'], skipped: 3 };
+    const frame: FrameParts = { at: 5, plan: undefined, screen, passed: ['gone'], skipped: 3 };
     expect(JSON.parse(written(frame, 1))).toEqual({
       at: 5,
       full: false,
@@ -99,7 +102,7 @@ describe("a recorded frame's JSON line, written from its parts", () => {
     const buffer = new LineBuffer();
     const screen: ScreenSnapshot = { lines: ['x ✓'], cursor: { x: 0, y: 0 } };
     buffer.push('plain line');
-    buffer.pushFrame({ at: 1, body: recordedFrameOf(undefined, screen), screen, passed: [], skipped: 0 });
+    buffer.pushFrame({ at: 1, plan: framePlan(undefined, screen), screen, passed: [], skipped: 0 });
     buffer.push('é then ascii');
     expect(buffer.count).toBe(3);
     expect(buffer.text().split('\n')).toEqual([
