@@ -56,6 +56,10 @@ describe('screen-read answers read without the general decoder', () => {
     ['a negative id and coordinates', { cursor: { x: -3, y: -5n }, contents: [line('x')] }, -7n],
     ['lines without code points or continuation', { contents: [{ text: 'a' }, { text: '' }, {}] }],
     ['wide and combined characters', { contents: [line('日本語 é✓ \uFEFFbom', true)] }],
+    [
+      'a leading byte-order mark, a replacement character sent as text',
+      { contents: [line('\uFEFFleading'), line('a \uFFFD b'), line('\uFFFD')] },
+    ],
     ['no lines at all', { status: 0 }],
     ['a status that is not OK', { status: 1 }],
     [
@@ -109,6 +113,26 @@ describe('screen-read answers read without the general decoder', () => {
       'a line that is not UTF-8',
       Uint8Array.from([0x08, 0x01, 0xa2, 0x06, 0x06, 0x1a, 0x04, 0x0a, 0x02, 0xff, 0xfe]),
     ],
+    // Bytes Buffer's decoding would turn into U+FFFD: an encoded surrogate, an overlong NUL, a sequence cut short.
+    ...[
+      [0xed, 0xa0, 0x80],
+      [0xc0, 0x80],
+      [0x41, 0xe2, 0x82],
+    ].map((text): [string, Uint8Array] => [
+      `a line of bytes ${text.map((b) => b.toString(16)).join(' ')}`,
+      Uint8Array.from([
+        0x08,
+        0x01,
+        0xa2,
+        0x06,
+        text.length + 4,
+        0x1a,
+        text.length + 2,
+        0x0a,
+        text.length,
+        ...text,
+      ]),
+    ]),
     ['a field this reader does not know', Uint8Array.from([...frameOf(screen()).subarray(0, 2), 0x18, 0x01])],
     ['a frame cut short', frameOf(screen()).subarray(0, 200)],
     ['a frame with a byte more', Uint8Array.from([...frameOf(screen()), 0x00])],
