@@ -100,6 +100,9 @@ function script(request: ModelRequest): ModelTurn {
   return { kind: 'text', text: 'done' };
 }
 
+/** Typed by Switchboard as each agent's task at spawn: once it has Switchboard's tools, which the test checks. */
+const FIRST_TASK = 'Wait for the release plan.';
+
 const { host, api } = specHost('--backend', 'sim');
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -127,6 +130,9 @@ test('a manager agent (real Claude Code) plans build → test ∥ lint → repor
       env: { ENABLE_TOOL_SEARCH: 'false' },
       args: ['--permission-mode', 'default', '--allowedTools', 'mcp__switchboard'],
     });
+    // Each gets a first task: Switchboard types it once the CLI is at its prompt AND its MCP client has listed
+    // Switchboard's tools. Claude Code draws its prompt before its MCP servers connect, and a turn typed at the
+    // first prompt went to the model without them (a manager that cannot plan_create, a worker that cannot report).
     await api.call('agent.spawn', {
       name,
       team: 'release-crew',
@@ -134,16 +140,29 @@ test('a manager agent (real Claude Code) plans build → test ∥ lint → repor
       role,
       cwd: sandbox.cwd,
       command: sandbox.command,
+      task: FIRST_TASK,
     });
   }
   const screenOf = async (name: Name) =>
     (await api.call('pane.read', { targets: [name], lines: 200, scrollback: true })).screens[0]!.lines.join(
       '\n',
     );
-  for (const name of Object.keys(KEYS) as Name[])
+  for (const name of Object.keys(KEYS) as Name[]) {
+    const firstTurn = () =>
+      model!.requests.find(
+        (r) => r.apiKey === KEYS[name] && r.main && r.userTexts.some((text) => text.includes(FIRST_TASK)),
+      );
     await expect
-      .poll(() => screenOf(name), { timeout: 180_000, message: `${name}'s Claude Code at its prompt` })
-      .toMatch(/\? for shortcuts|manual mode on|auto mode on/);
+      .poll(() => firstTurn() !== undefined, {
+        timeout: 180_000,
+        message: `${name}'s first task to reach the model`,
+      })
+      .toBe(true);
+    const switchboardTools = firstTurn()!.tools.filter((tool) => tool.startsWith('mcp__switchboard__'));
+    expect(switchboardTools, `${name}'s first task was typed before it had Switchboard's tools`).not.toEqual(
+      [],
+    );
+  }
 
   await page.goto(host.uiUrl);
   await page.getByRole('button', { name: 'Plans', exact: true }).click();

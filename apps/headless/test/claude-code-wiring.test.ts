@@ -15,9 +15,11 @@ const KEYS = {
 };
 const quote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
 
+const WHOAMI = 'mcp__switchboard__agent_whoami';
+
 /** Every prompt makes the agent ask Switchboard who it is (agent_whoami); the answer goes back as text. */
 function script(request: ModelRequest): ModelTurn {
-  if (!request.tools.includes('mcp__switchboard__agent_whoami')) return { kind: 'text', text: 'ok' };
+  if (!request.tools.includes(WHOAMI)) return { kind: 'text', text: 'ok' };
   if (request.toolResults.length > 0) return { kind: 'text', text: 'noted' };
   return { kind: 'tool_use', name: 'mcp__switchboard__agent_whoami', input: {} };
 }
@@ -106,41 +108,76 @@ describe.skipIf(!existsSync(claude))(
         const command = `exec env ${Object.entries(env)
           .map(([k, v]) => `${k}=${quote(v)}`)
           .join(' ')} ${quote(claude)} --permission-mode default --allowedTools mcp__switchboard`;
+        // The first prompt is the spawn's task: Switchboard types it once the CLI is idle AND its MCP client has
+        // listed Switchboard's tools. Claude Code draws its prompt before its MCP servers connect, and a turn
+        // typed at the first prompt went to the model without them (the model then answered "ok": a 150 s wait).
         agents[name] = await call<Agent>('agent.spawn', {
           name,
           kind: 'claude',
           role: 'builder',
           cwd: work,
           command,
+          task: `who am I, ${name}? round 1`,
         });
       }
 
-      /** Types a prompt and returns what agent_whoami answered in the turn it started. */
-      async function askWhoAmI(
-        name: 'alpha' | 'beta',
-        prompt: string,
-      ): Promise<{ result: string; request: ModelRequest }> {
-        await until(
-          `${name}'s Claude Code to be idle`,
-          async () =>
-            /\? for shortcuts|manual mode on|auto mode on/.test(await screenOf(name)) ? true : undefined,
+      /** The main request for `prompt` from `name`'s Claude Code, the first one at or after `from`. */
+      const requestFor = (name: 'alpha' | 'beta', prompt: string, from: number) =>
+        until(
+          `${name}'s request to the model for "${prompt}"`,
+          () =>
+            model!.requests
+              .slice(from)
+              .find(
+                (r) => r.apiKey === KEYS[name] && r.main && r.userTexts.some((text) => text.includes(prompt)),
+              ),
           150_000,
           () => screenOf(name),
         );
-        const before = model!.requests.length;
-        const typed = await call<{ results: { submitted: boolean }[] }>('pane.send', {
-          targets: [name],
-          text: prompt,
-        });
-        expect(typed.results[0]?.submitted).toBe(true);
+      /** What agent_whoami answered `name` in its first tool result at or after index `at` of the model's requests. */
+      const whoamiResult = async (name: 'alpha' | 'beta', prompt: string, at: number) => {
         const request = await until(
           `${name}'s agent_whoami result for "${prompt}"`,
-          () =>
-            model!.requests.slice(before).find((r) => r.apiKey === KEYS[name] && r.toolResults.length > 0),
+          () => model!.requests.slice(at).find((r) => r.apiKey === KEYS[name] && r.toolResults.length > 0),
           150_000,
           () => screenOf(name),
         );
         return { result: request.toolResults.join(' '), request };
+      };
+
+      /**
+       * Types a prompt and returns what agent_whoami answered in the turn it started. A Claude Code that has just
+       * (re)started may be at its prompt before its MCP client has Switchboard's tools (the race the spawn's task
+       * waits out, above): a turn whose request offered none is over with "ok", and the prompt is typed again.
+       */
+      async function askWhoAmI(
+        name: 'alpha' | 'beta',
+        prompt: string,
+      ): Promise<{ result: string; request: ModelRequest }> {
+        const deadline = Date.now() + 150_000;
+        for (;;) {
+          await until(
+            `${name}'s Claude Code to be idle`,
+            async () =>
+              /\? for shortcuts|manual mode on|auto mode on/.test(await screenOf(name)) ? true : undefined,
+            150_000,
+            () => screenOf(name),
+          );
+          const before = model!.requests.length;
+          const typed = await call<{ results: { submitted: boolean }[] }>('pane.send', {
+            targets: [name],
+            text: prompt,
+          });
+          expect(typed.results[0]?.submitted).toBe(true);
+          const asked = await requestFor(name, prompt, before);
+          if (asked.tools.includes(WHOAMI)) return whoamiResult(name, prompt, before);
+          if (Date.now() > deadline)
+            throw new Error(`${name}'s Claude Code never offered ${WHOAMI}:\n${await screenOf(name)}`);
+          await until(`${name}'s answer without tools`, async () => {
+            const screen = await screenOf(name);
+            return screen.indexOf('● ok', screen.lastIndexOf(prompt)) > 0 ? true : undefined;
+          });
+        }
       }
       const expectIdentity = (result: string, name: 'alpha' | 'beta') => {
         const other = name === 'alpha' ? 'beta' : 'alpha';
@@ -148,9 +185,16 @@ describe.skipIf(!existsSync(claude))(
         expect(result).not.toContain(agents[other].id);
       };
 
-      // 1. At spawn: each is itself, and nothing was written into the shared folder.
-      for (const name of ['alpha', 'beta'] as const)
-        expectIdentity((await askWhoAmI(name, `who am I, ${name}? round 1`)).result, name);
+      // 1. At spawn: each is itself (its task reached the model with Switchboard's tools), and nothing was written
+      // into the shared folder.
+      for (const name of ['alpha', 'beta'] as const) {
+        const prompt = `who am I, ${name}? round 1`;
+        const asked = await requestFor(name, prompt, 0);
+        expect(asked.tools, `${name}'s task was typed before its CLI had Switchboard's tools`).toContain(
+          WHOAMI,
+        );
+        expectIdentity((await whoamiResult(name, prompt, 0)).result, name);
+      }
       expect(readdirSync(work)).toEqual([]);
 
       // 2. After agent.restart: one restart, a fresh token that works, and the same conversation (--resume with the session its hooks reported).
