@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { shellDetector } from '../../src/health/detectors/shell';
+import { endsAsQuestion, shellDetector } from '../../src/health/detectors/shell';
 import type { ScreenSnapshot } from '../../src/ports/terminal-backend';
 
 const screen = (lines: string[], cursor: { x: number; y: number }, wraps?: boolean[]): ScreenSnapshot => ({
@@ -37,5 +38,34 @@ describe('shell detector: the line at the cursor as the program wrote it', () =>
       detail: 'question at the cursor',
     });
     expect(shellDetector.detect(screen([full.slice(0, -3), ' '], { x: 1, y: 1 }))).toBeUndefined();
+  });
+});
+
+describe('a question at the cursor', () => {
+  it('is what /\\S.*[?:]\\s*$/ matches, for any text', () => {
+    const char = fc.constantFrom(
+      'a',
+      ' ',
+      '\t',
+      '?',
+      ':',
+      '\n',
+      '\r',
+      '\u2028',
+      '\u00a0',
+      'é',
+      '\uFEFF',
+      'x',
+    );
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 24 }), (chars) => {
+        const text = chars.join('');
+        expect(endsAsQuestion(text)).toBe(/\S.*[?:]\s*$/.test(text));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(endsAsQuestion('Continue? ')).toBe(true);
+    expect(endsAsQuestion('12 compiling module 4 of the build: ok (3 ms)')).toBe(false);
+    expect(endsAsQuestion(' :')).toBe(false);
   });
 });
