@@ -83,6 +83,7 @@ export type { AgentLaunch, LaunchPlan } from './wiring/agent-wiring';
 export { claudeHookSettings, claudeMcpConfig } from './wiring/claude-wiring';
 export { MCP_SERVER_NAME } from './wiring/wiring-files';
 export { CUSTOM_SEQUENCE_IDENTITY, STATE_VARIABLE, parseDeclaredState } from './health/declared-state';
+export { UNMANAGED_LIST_VARIABLES } from './terminal/unmanaged-watch';
 export { readPrompt } from './prompts/screen-prompt';
 export type { PromptChoice, ScreenPrompt } from './prompts/screen-prompt';
 export { samePrompt } from './prompts/prompt-identity';

@@ -1,12 +1,15 @@
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createMemoryBackend, STATE_VARIABLE } from '@switchboard/core';
+import { createMemoryBackend, STATE_VARIABLE, UNMANAGED_LIST_VARIABLES } from '@switchboard/core';
 import type { TerminalBackend } from '@switchboard/core';
 import type { ITerm2Backend } from '@switchboard/iterm-bridge';
 
-/** `user.*` variables programs set (OSC 1337 SetUserVar) that core listens to: an agent declaring its own state. */
-const WATCHED_VARIABLES = [STATE_VARIABLE];
+/**
+ * Session variables core listens to: a `user.*` one programs set (OSC 1337 SetUserVar), an agent declaring its own
+ * state; and what a pane runs (`jobName`), which the list of panes to adopt shows.
+ */
+const WATCHED_VARIABLES = [STATE_VARIABLE, ...UNMANAGED_LIST_VARIABLES];
 
 import type { BackendKind } from './backend-kinds';
 

@@ -16,8 +16,16 @@ export interface UnmanagedWatchDeps {
 const PANE_CHANGES = new Set(['pane.created', 'pane.closed', 'pane.exited', 'backend.reconnected']);
 
 /**
+ * The pane variable the list shows that changes without a pane event: what the pane runs. A pane opened to run a
+ * program says `/bin/sh` for the moment before sh starts it, and a person starts programs in their tabs; terminals
+ * that report the variable's changes (iTerm2 and the embedded server, when watched) then re-list.
+ */
+export const UNMANAGED_LIST_VARIABLES: readonly string[] = ['jobName'];
+
+/**
  * Keeps the list of panes no agent owns current without polling: the backend's pane events (iTerm2's
- * NewSession / TerminateSession monitors) and the fleet's ownership changes trigger a re-list, and
+ * NewSession / TerminateSession monitors), a change of what such a pane runs, and the fleet's ownership changes
+ * trigger a re-list, and
  * `terminal.unmanaged_changed` carries the new list whenever it differs. Re-lists are coalesced (one per burst
  * of changes, `CoalescedListing`; one more for what arrived while it ran) and wait for the fleet to settle, so a pane an
  * agent is being spawned into never shows up as unmanaged.
@@ -42,6 +50,12 @@ export class UnmanagedWatch {
     this.disposers.push(
       this.deps.backend.onEvent((event) => {
         if (PANE_CHANGES.has(event.type)) this.changed();
+        else if (
+          event.type === 'variable.changed' &&
+          UNMANAGED_LIST_VARIABLES.includes(event.name) &&
+          !this.deps.repository.agentInPane(event.paneId)
+        )
+          this.changed();
       }),
       this.deps.bus.subscribe((event) => {
         if (this.ownershipChanged(event)) this.changed();

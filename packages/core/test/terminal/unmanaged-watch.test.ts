@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { UnmanagedSession } from '@switchboard/protocol';
+import { EventBus } from '../../src/events/event-bus';
+import type { FleetRepository } from '../../src/fleet/fleet-repository';
+import { systemClock } from '../../src/ports/clock';
+import type { BackendEvent, PaneInfo, TerminalBackend } from '../../src/ports/terminal-backend';
+import { UnmanagedWatch } from '../../src/terminal/unmanaged-watch';
 import { eventually } from '../../src/testing/index';
 import { settle, worldsClosedAfterEach } from '../support/world';
 
@@ -73,5 +78,81 @@ describe('the list of panes no agent owns, kept live from the terminal (no polli
     await new Promise((resolve) => setTimeout(resolve, 300)); // a re-list still due would have run
     expect(lists().at(-1)).toEqual(strays);
     expect(listings).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('what an unmanaged pane runs, kept current', () => {
+  /** A terminal with panes and their jobName, that reports what a watching client of iTerm2 hears. */
+  function fakeTerminal() {
+    const jobs = new Map<string, string>();
+    let listener: (event: BackendEvent) => void = () => undefined;
+    let listings = 0;
+    const backend = {
+      onEvent: (l: (event: BackendEvent) => void) => ((listener = l), () => undefined),
+      listPanes: async (): Promise<PaneInfo[]> => {
+        listings++;
+        return [...jobs.keys()].map((id) => ({
+          id,
+          windowId: 'w',
+          tabId: 't',
+          title: id,
+          pid: null,
+          alive: true,
+        }));
+      },
+      getVariable: async (paneId: string, name: string) =>
+        name === 'jobName' ? jobs.get(paneId) : undefined,
+    } as unknown as TerminalBackend;
+    const run = (paneId: string, job: string, event: BackendEvent) => {
+      jobs.set(paneId, job);
+      listener(event);
+    };
+    return { backend, run, listings: () => listings };
+  }
+
+  it("re-lists when a listed pane's program changes (sh starting bash), not when an agent's does", async () => {
+    const terminal = fakeTerminal();
+    const bus = new EventBus(systemClock);
+    const announced: (string | null)[][] = [];
+    bus.subscribe((e) => {
+      if (e.type === 'terminal.unmanaged_changed') announced.push(e.sessions.map((s) => s.command));
+    });
+    const agentPane = 'pane-agent';
+    const repository = {
+      listAgents: () => [{ paneId: agentPane }],
+      agentInPane: (paneId: string) => (paneId === agentPane ? { paneId } : undefined),
+    } as unknown as FleetRepository;
+    const watch = new UnmanagedWatch({
+      backend: terminal.backend,
+      bus,
+      repository,
+      fleetIdle: async () => {},
+    });
+    watch.start();
+    try {
+      terminal.run('pane-1', '/bin/sh', { type: 'pane.created', pane: { id: 'pane-1' } as PaneInfo });
+      await watch.settled();
+      expect(announced).toEqual([['/bin/sh']]);
+      terminal.run('pane-1', '/bin/bash', {
+        type: 'variable.changed',
+        paneId: 'pane-1',
+        name: 'jobName',
+        value: '/bin/bash',
+      });
+      await watch.settled();
+      expect(announced).toEqual([['/bin/sh'], ['/bin/bash']]);
+
+      const listings = terminal.listings();
+      terminal.run(agentPane, 'claude', {
+        type: 'variable.changed',
+        paneId: agentPane,
+        name: 'jobName',
+        value: 'claude',
+      });
+      await watch.settled();
+      expect(terminal.listings()).toBe(listings);
+    } finally {
+      watch.close();
+    }
   });
 });

@@ -127,6 +127,13 @@ export class Notifier implements ModelObserver {
     }
   }
 
+  /** Whether some connection monitors variable `name` of `scope` (in any session, window or tab). */
+  monitors(scope: VariableScope, name: string): boolean {
+    for (const c of this.connections)
+      if (c.variableMonitors.some((m) => m.scope === scope && m.name === name)) return true;
+    return false;
+  }
+
   variableChanged(scope: VariableScope, identifier: string, name: string, jsonValue: string): void {
     for (const c of this.connections) {
       const match = c.variableMonitors.some(

@@ -10,6 +10,7 @@ import { checkHandshake, CookieJar, FAILURE_RESPONSES, PROTOCOL_VERSION, SUBPROT
 import { readUpgradeRequest } from './http-upgrade';
 import { deliverKeys, keyEventFor, typedEvents } from './key-input';
 import type { KeyPress } from './keyboard';
+import { JobNameWatch } from './job-names';
 import { Notifier } from './notifications';
 import { DEFAULT_PROFILE_GUID } from './profiles';
 import type { ServerState } from './requests/context';
@@ -114,6 +115,7 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
   const notifier = new Notifier({ screenUpdateIntervalMs: options.screenUpdateIntervalMs ?? 16 });
   const model = new AppModel(notifier, shellConfig(options.shell), options.onInternalError ?? toStderr);
   notifier.model = model;
+  const jobNames = new JobNameWatch(() => model.sessions.values(), notifier);
   const state: ServerState = {
     transactionOwner: undefined,
     arrangements: new Map(),
@@ -241,6 +243,7 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
     }
   } catch (e) {
     for (const s of servers) s.close();
+    jobNames.close();
     model.dispose();
     throw e;
   }
@@ -290,6 +293,7 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
       for (const ws of webSockets) ws.terminate();
       for (const s of rawSockets) s.destroy();
       notifier.close();
+      jobNames.close();
       state.rpc.close();
       state.dialogs.close();
       model.dispose();
