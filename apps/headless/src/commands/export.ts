@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { readHostFile } from '@switchboard/host/cli-support';
 import { callHostTool } from '@switchboard/mcp-server/clients';
 import { commands, MCP_PATH, type ExportFormat } from '@switchboard/protocol';
+import { runningHost } from './running-host';
 
 export interface ExportOptions {
   dataDir: string;
@@ -20,11 +20,7 @@ export async function callRunningHost(
   tool: string,
   input: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
-  const host = readHostFile(dataDir);
-  if (!host)
-    throw new Error(
-      `No running Switchboard host found in ${dataDir} (host.json); start one with \`switchboard start\`.`,
-    );
+  const host = runningHost(dataDir);
   return callHostTool(`${host.url}${MCP_PATH}`, host.token, tool, input);
 }
 

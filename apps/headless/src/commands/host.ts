@@ -1,18 +1,9 @@
-import { readHostFile } from '@switchboard/host/cli-support';
 import { callHostTool } from '@switchboard/mcp-server/clients';
 import { MCP_PATH, commands, type Host } from '@switchboard/protocol';
+import { runningHost } from './running-host';
 
 export type HostAction =
   { kind: 'add'; name: string; url: string } | { kind: 'list' } | { kind: 'remove'; name: string };
-
-function runningHost(dataDir: string) {
-  const host = readHostFile(dataDir);
-  if (!host)
-    throw new Error(
-      `No running Switchboard host found in ${dataDir} (host.json); start one with \`switchboard start\`.`,
-    );
-  return host;
-}
 
 const line = (host: Host) => `${host.name}\t${host.url}\n`;
 

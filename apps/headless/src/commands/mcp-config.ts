@@ -1,8 +1,8 @@
-import { readHostFile } from '@switchboard/host/cli-support';
 import { callHostTool } from '@switchboard/mcp-server/clients';
 import { CODEX_STARTUP_TIMEOUT_SEC, MCP_PATH } from '@switchboard/protocol';
 import { cliEntry } from '../paths';
 import type { McpClientKind } from './mcp-clients';
+import { runningHost } from './running-host';
 
 export { MCP_CLIENTS, type McpClientKind } from './mcp-clients';
 
@@ -33,11 +33,7 @@ export async function runMcpConfig(
   options: McpConfigOptions,
   out: NodeJS.WritableStream = process.stdout,
 ): Promise<void> {
-  const host = readHostFile(options.dataDir);
-  if (!host)
-    throw new Error(
-      `No running Switchboard host found in ${options.dataDir} (host.json); start one with \`switchboard start\`.`,
-    );
+  const host = runningHost(options.dataDir);
   const url = `${host.url}${MCP_PATH}`;
   // The configuration replaces the one printed before: that token stops working (the launcher's does not).
   const issued = await callHostTool(url, host.token, 'agent_issueToken', {

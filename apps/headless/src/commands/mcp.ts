@@ -1,5 +1,5 @@
-import { isProcessRunning, readHostFile } from '@switchboard/host/cli-support';
 import { relayStdioToSocket } from '@switchboard/mcp-server/socket-relay';
+import { runningHost } from './running-host';
 
 export interface McpOptions {
   dataDir: string;
@@ -22,12 +22,7 @@ export async function runMcp(options: McpOptions): Promise<void> {
     throw new Error(
       "SWITCHBOARD_TOKEN is not set: put the agent's (or your) Switchboard token in the environment of this command.",
     );
-  const host = readHostFile(options.dataDir);
-  if (!host || !isProcessRunning(host.pid)) {
-    throw new Error(
-      `No running Switchboard host found in ${options.dataDir} (host.json); start one with \`switchboard start\`.`,
-    );
-  }
+  const host = runningHost(options.dataDir, { processAlive: true });
   // The host's unix socket when it has one (one connection, no HTTP per message); HTTP otherwise.
   if (host.mcpSocket !== undefined && env['SWITCHBOARD_MCP_TRANSPORT'] !== 'http') {
     const relayed = await relayStdioToSocket({ path: host.mcpSocket, token }).then(

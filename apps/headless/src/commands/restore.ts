@@ -1,6 +1,6 @@
-import { readHostFile } from '@switchboard/host/cli-support';
 import { callHostTool } from '@switchboard/mcp-server/clients';
 import { MCP_PATH, commands } from '@switchboard/protocol';
+import { runningHost } from './running-host';
 
 export interface RestoreOptions {
   dataDir: string;
@@ -16,11 +16,7 @@ export async function runRestore(
   options: RestoreOptions,
   out: NodeJS.WritableStream = process.stdout,
 ): Promise<boolean> {
-  const host = readHostFile(options.dataDir);
-  if (!host)
-    throw new Error(
-      `No running Switchboard host found in ${options.dataDir} (host.json); start one with \`switchboard start\`.`,
-    );
+  const host = runningHost(options.dataDir);
   const raw = await callHostTool(`${host.url}${MCP_PATH}`, host.token, 'fleet_restore', {
     resume: !options.fresh,
   });

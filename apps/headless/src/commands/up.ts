@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { readHostFile } from '@switchboard/host/cli-support';
 import { callHostTool } from '@switchboard/mcp-server/clients';
 import { FleetApplyResult, MAX_FLEET_SOURCE, MCP_PATH } from '@switchboard/protocol';
+import { runningHost } from './running-host';
 
 export interface UpOptions {
   dataDir: string;
@@ -20,11 +20,7 @@ export async function runUp(
   options: UpOptions,
   out: NodeJS.WritableStream = process.stdout,
 ): Promise<boolean> {
-  const host = readHostFile(options.dataDir);
-  if (!host)
-    throw new Error(
-      `No running Switchboard host found in ${options.dataDir} (host.json); start one with \`switchboard start\`.`,
-    );
+  const host = runningHost(options.dataDir);
   const path = resolve(options.file);
   const source = readFileSync(path, 'utf8');
   if (source.length > MAX_FLEET_SOURCE)
