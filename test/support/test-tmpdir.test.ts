@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -55,6 +56,27 @@ describe('the Vitest run’s temporary folder', () => {
       teardown!();
       expect(existsSync(folder)).toBe(false);
       expect(process.env['TMPDIR']).toBe(saved.TMPDIR);
+    });
+
+    it('removes the folder while a process a test left behind still writes into it, once that process stops', async () => {
+      mkdirSync(parent, { recursive: true }); // the test before removed it
+      process.env['SB_TEST_TMPDIR'] = parent;
+      delete process.env['SB_TEST_RUN_TMPDIR'];
+      const teardown = setup();
+      const folder = process.env['TMPDIR']!;
+      // As a CLI whose pane was closed writes its session files on the way out (Claude Code's ~/.claude).
+      const home = join(folder, 'home', '.claude');
+      const writer = spawn(process.execPath, [
+        '-e',
+        `const fs = require('node:fs'); fs.mkdirSync(${JSON.stringify(home)}, { recursive: true });
+         const end = Date.now() + 400; let i = 0;
+         while (Date.now() < end) try { fs.writeFileSync(${JSON.stringify(home)} + '/f' + i++, 'x'); } catch {}`,
+      ]);
+      const exited = new Promise((resolve) => writer.once('exit', resolve));
+      while (!existsSync(home) || readdirSync(home).length < 10) await new Promise((r) => setTimeout(r, 5));
+      teardown!();
+      await exited;
+      expect(existsSync(folder)).toBe(false);
     });
   });
 });

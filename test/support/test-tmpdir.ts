@@ -46,6 +46,25 @@ export default function setup(): (() => void) | undefined {
     delete process.env[RUN_FOLDER];
     if (before === undefined) delete process.env['TMPDIR'];
     else process.env['TMPDIR'] = before;
-    rmSync(folder, { recursive: true, force: true });
+    removeWhileWritten(folder);
   };
+}
+
+/**
+ * Removes a folder something may still be writing into: a CLI a test started can be writing its files on the way
+ * out as the run ends (Claude Code's ~/.claude after its pane closed), and a run folder left in /dev/shm stays
+ * until reboot. rmSync's own retries only retry the last rmdir (a file written after it listed the folder stays),
+ * so the whole removal is tried again, for up to `patienceMs`.
+ */
+export function removeWhileWritten(folder: string, patienceMs = 5_000): void {
+  const deadline = Date.now() + patienceMs;
+  for (;;) {
+    try {
+      rmSync(folder, { recursive: true, force: true });
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOTEMPTY' || Date.now() > deadline) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    }
+  }
 }
