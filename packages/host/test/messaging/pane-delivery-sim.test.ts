@@ -4,24 +4,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOrchestrator, type Orchestrator } from '@switchboard/core';
+import { eventually } from '@switchboard/core/testing';
 import { ITerm2Backend, staticAuth } from '@switchboard/iterm-bridge';
 import { startSimServer, type SimServer } from '@switchboard/iterm-bridge/sim';
 import { humanCaller, type Message, type SwitchboardEvent } from '@switchboard/protocol';
 
 const program = fileURLToPath(new URL('./swallow-enter.mjs', import.meta.url));
-
-async function eventually<T>(
-  probe: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /**
  * Pane delivery against the embedded iTerm2-API server through ITerm2Backend: real ptys, a real program
@@ -81,8 +69,10 @@ describe('message typed into a pane on the embedded iTerm2-API server', () => {
       kind: 'custom',
       command: `${process.execPath} ${program} ${swallow}`,
     })) as { id: string; paneId: string };
-    await eventually(async () =>
-      (await backend.readScreen(agent.paneId)).lines.some((l) => l.includes('ready$')) ? true : undefined,
+    await eventually(
+      async () => (await backend.readScreen(agent.paneId)).lines.some((l) => l.includes('ready$')),
+      15_000,
+      `${name}'s program ready`,
     );
     // A custom program's pane gets typed messages only when its owner allows shell-like input (framed as a no-op).
     await orchestrator.invoke(humanCaller, 'message.setPaneInput', { agent: name, mode: 'shell' });
@@ -102,12 +92,16 @@ describe('message typed into a pane on the embedded iTerm2-API server', () => {
       body: 'please rebase onto main',
       typeIntoPane: 'always',
     });
-    const [message] = await eventually(async () => {
-      const messages = await historyOf(orchestrator, 'picky');
-      return messages[0]?.pane.state === 'submitted' || messages[0]?.pane.state === 'failed'
-        ? messages
-        : undefined;
-    });
+    const [message] = await eventually(
+      async () => {
+        const messages = await historyOf(orchestrator, 'picky');
+        return messages[0]?.pane.state === 'submitted' || messages[0]?.pane.state === 'failed'
+          ? messages
+          : undefined;
+      },
+      15_000,
+      'the message submitted or failed',
+    );
     expect(message!.pane).toEqual({ state: 'submitted', attempts: 2, reason: null });
     expect(message!.state).toBe('acked');
     const screen = await backend.readScreen(agent.paneId);
@@ -125,7 +119,11 @@ describe('message typed into a pane on the embedded iTerm2-API server', () => {
       body: 'can you hear me',
       typeIntoPane: 'always',
     });
-    const failed = await eventually(() => events.find((e) => e.type === 'message.delivery_failed'));
+    const failed = await eventually(
+      () => events.find((e) => e.type === 'message.delivery_failed'),
+      15_000,
+      'message.delivery_failed',
+    );
     expect(failed).toMatchObject({
       recipientId: agent.id,
       attempts: 3,

@@ -2,23 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterEach, describe, expect, it } from 'vitest';
+import { eventually } from '@switchboard/core/testing';
 import { humanCaller, type SwitchboardEvent } from '@switchboard/protocol';
 import type { Host } from '../../src/index';
 import { startTestHost } from '../host-fixture';
 import { startOtlpReceiver, type OtlpReceiver, type OtlpSpan } from './otlp-json-receiver';
-
-async function eventually<T>(
-  probe: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /**
  * One MCP `message_send` from an agent whose client sent a W3C traceparent, typed into a real bash pane
@@ -48,10 +36,11 @@ describe('traces over OTLP/HTTP', () => {
       role: 'builder',
     });
     await host.orchestrator.invoke(humanCaller, 'message.setPaneInput', { agent: 'bob', mode: 'shell' });
-    await eventually(async () =>
-      (await host!.backend.readScreen(bob.paneId!)).lines.some((line) => /[$#] ?$/.test(line.trimEnd()))
-        ? true
-        : undefined,
+    await eventually(
+      async () =>
+        (await host!.backend.readScreen(bob.paneId!)).lines.some((line) => /[$#] ?$/.test(line.trimEnd())),
+      20_000,
+      "bob's shell prompt",
     );
 
     const traceId = randomBytes(16).toString('hex');
@@ -71,8 +60,11 @@ describe('traces over OTLP/HTTP', () => {
     });
     expect(sent.isError).toBeFalsy();
     const messageId = (sent.structuredContent as { messageIds: string[] }).messageIds[0]!;
-    await eventually(() =>
-      events.find((e) => e.type === 'message.delivered' && e.messageId === messageId && e.via === 'pane'),
+    await eventually(
+      () =>
+        events.find((e) => e.type === 'message.delivered' && e.messageId === messageId && e.via === 'pane'),
+      20_000,
+      'the message delivered into the pane',
     );
     const history = (await host.orchestrator.invoke(humanCaller, 'message.history', { agent: 'bob' })) as {
       messages: { id: string; traceId?: string | null }[];
