@@ -7,6 +7,7 @@ import { startSimServer } from '@switchboard/iterm-bridge/sim';
 import { humanCaller, type Agent } from '@switchboard/protocol';
 import { hookCommand, repositoryRoot } from '../src/paths';
 import { startScriptedModel, type ModelRequest, type ModelTurn } from '../../../test/support/scripted-model';
+import { humanCalls, until } from './support/claude-code-host';
 
 const claude = join(repositoryRoot, 'node_modules/.bin/claude');
 const KEYS = {
@@ -37,34 +38,7 @@ afterAll(async () => {
   await model?.close();
 });
 
-const call = <T>(name: string, input: unknown) =>
-  host!.orchestrator.invoke(humanCaller, name, input) as Promise<T>;
-const screenOf = async (agent: string) =>
-  (
-    await call<{ screens: { lines: string[] }[] }>('pane.read', {
-      targets: [agent],
-      lines: 200,
-      scrollback: true,
-    })
-  ).screens[0]!.lines.join('\n');
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 150_000,
-  describe?: () => Promise<string>,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await Promise.resolve()
-      .then(probe)
-      .catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}${describe ? `\n${await describe()}` : ''}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
+const { call, screenOf } = humanCalls(() => host!);
 
 describe.skipIf(!existsSync(claude))(
   'zero-touch wiring with the real Claude Code CLI (scripted model, embedded iTerm2-API server)',
@@ -131,16 +105,14 @@ describe.skipIf(!existsSync(claude))(
               .find(
                 (r) => r.apiKey === KEYS[name] && r.main && r.userTexts.some((text) => text.includes(prompt)),
               ),
-          150_000,
-          () => screenOf(name),
+          { context: () => screenOf(name) },
         );
       /** What agent_whoami answered `name` in its first tool result at or after index `at` of the model's requests. */
       const whoamiResult = async (name: 'alpha' | 'beta', prompt: string, at: number) => {
         const request = await until(
           `${name}'s agent_whoami result for "${prompt}"`,
           () => model!.requests.slice(at).find((r) => r.apiKey === KEYS[name] && r.toolResults.length > 0),
-          150_000,
-          () => screenOf(name),
+          { context: () => screenOf(name) },
         );
         return { result: request.toolResults.join(' '), request };
       };
@@ -160,8 +132,7 @@ describe.skipIf(!existsSync(claude))(
             `${name}'s Claude Code to be idle`,
             async () =>
               /\? for shortcuts|manual mode on|auto mode on/.test(await screenOf(name)) ? true : undefined,
-            150_000,
-            () => screenOf(name),
+            { context: () => screenOf(name) },
           );
           const before = model!.requests.length;
           const typed = await call<{ results: { submitted: boolean }[] }>('pane.send', {

@@ -8,6 +8,7 @@ import { startHost, type Host } from '@switchboard/host';
 import { humanCaller } from '@switchboard/protocol';
 import { cliEntry, repositoryRoot } from '../src/index';
 import { startScriptedModel, type ModelRequest, type ModelTurn } from '../../../test/support/scripted-model';
+import { humanCalls, until } from './support/claude-code-host';
 
 const run = promisify(execFile);
 const claude = join(repositoryRoot, 'node_modules/.bin/claude');
@@ -49,33 +50,7 @@ afterAll(async () => {
   await model?.close();
 });
 
-const call = <T>(name: string, input: unknown) =>
-  host!.orchestrator.invoke(humanCaller, name, input) as Promise<T>;
-const screenOf = async (agent: string) =>
-  (
-    await call<{ screens: { lines: string[] }[] }>('pane.read', {
-      targets: [agent],
-      lines: 200,
-      scrollback: true,
-    })
-  ).screens[0]!.lines.join('\n');
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined> | T | undefined,
-  /** What to tell beside the timeout (e.g. the pane's screen then): a flake says what it saw. */
-  context?: () => Promise<string>,
-  timeoutMs = 120_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}${context ? `\n${await context()}` : ''}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
+const { call, screenOf } = humanCalls(() => host!);
 
 const offersSwitchboardTools = (request: ModelRequest) =>
   request.tools.some((tool) => tool.startsWith('mcp__switchboard__'));
@@ -207,8 +182,11 @@ describe.skipIf(!existsSync(claude))(
       const received = await until(
         "beta's message_receive result",
         () => model!.requests.find((r) => r.apiKey === KEYS.beta && r.toolResults.length > 0),
-        async () =>
-          `beta's requests to the model:\n${describeRequests(KEYS.beta)}\nits screen:\n${await screenOf('beta')}`,
+        {
+          timeoutMs: 120_000,
+          context: async () =>
+            `beta's requests to the model:\n${describeRequests(KEYS.beta)}\nits screen:\n${await screenOf('beta')}`,
+        },
       );
       expect(received.toolResults.join('')).toContain(HELLO);
 
