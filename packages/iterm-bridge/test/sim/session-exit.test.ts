@@ -159,18 +159,29 @@ describe('closing a pane whose process exited (embedded server)', () => {
 
   it('tears the waiting terminals down while panes keep closing, LONGEST_WAIT_MS after the first', async () => {
     // Closes QUIET_MS / 4 apart for 1.2 times the longest wait: never quiet, so only the bound lets the first ones go.
-    const closing = Array.from({ length: Math.ceil((1.2 * LONGEST_WAIT_MS) / (QUIET_MS / 4)) }, unstarted);
-    let closes = 0;
-    const tornAt = countTeardowns(closing, () => closes);
-    for (const session of closing) {
-      session.dispose();
-      closes++;
-      await new Promise((resolve) => setTimeout(resolve, QUIET_MS / 4));
+    // A starved test process can wake QUIET_MS late or more: then the closes had a quiet gap after all (all 48 torn
+    // down before the last close, seen in a loaded run), and the round is run again, up to five times.
+    for (let round = 1; ; round++) {
+      const closing = Array.from({ length: Math.ceil((1.2 * LONGEST_WAIT_MS) / (QUIET_MS / 4)) }, unstarted);
+      let closes = 0;
+      const tornAt = countTeardowns(closing, () => closes);
+      let longestGap = 0;
+      let closedAt = performance.now();
+      for (const session of closing) {
+        longestGap = Math.max(longestGap, performance.now() - closedAt);
+        closedAt = performance.now();
+        session.dispose();
+        closes++;
+        await new Promise((resolve) => setTimeout(resolve, QUIET_MS / 4));
+      }
+      const beforeQuiet = tornAt.length;
+      await quietPassed();
+      if (longestGap >= QUIET_MS && round < 5) continue;
+      expect(beforeQuiet).toBeGreaterThan(0);
+      expect(beforeQuiet).toBeLessThan(closing.length);
+      expect(tornAt.length).toBe(closing.length);
+      return;
     }
-    expect(tornAt.length).toBeGreaterThan(0);
-    expect(tornAt.length).toBeLessThan(closing.length);
-    await quietPassed();
-    expect(tornAt.length).toBe(closing.length);
   });
 
   it('contains a teardown that throws: reported as that pane’s failure, the other panes of the turn still torn down', async () => {
