@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { BACKEND_KINDS, DEFAULT_PORT, type BackendKind } from '@switchboard/host/cli-options';
+import { BACKEND_KINDS, DEFAULT_PORT } from '@switchboard/host/cli-options';
 import type { HostAction } from './commands/host';
+import type { StartOptions } from './commands/start';
 import { MCP_CLIENTS, type McpClientKind } from './commands/mcp-clients';
 import { cliVersion, defaultDataDir } from './paths';
 
@@ -48,30 +49,19 @@ export function buildProgram(): Command {
       '--demo',
       'start the demo fleet (scripted shell agents that message each other, ask for a lock and an approval)',
     )
-    .action(
-      async (options: {
-        port: number;
-        dataDir?: string;
-        backend: BackendKind;
-        iterm2Socket?: string;
-        tmuxSocket?: string;
-        open: boolean;
-        recordings?: 'on' | 'off' | 'styles';
-        demo?: boolean;
-      }) => {
-        const { runStart } = await import('./commands/start'); // the host itself: loaded only by `start`
-        await runStart({
-          port: options.port,
-          demo: options.demo ?? false,
-          dataDir: options.dataDir ?? defaultDataDir(),
-          backend: options.backend,
-          open: options.open,
-          ...(options.recordings ? { recordings: options.recordings } : {}),
-          ...(options.iterm2Socket ? { iterm2Socket: options.iterm2Socket } : {}),
-          ...(options.tmuxSocket ? { tmuxSocket: options.tmuxSocket } : {}),
-        });
-      },
-    );
+    .action(async (options: Omit<StartOptions, 'dataDir'> & { dataDir?: string }) => {
+      const { runStart } = await import('./commands/start'); // the host itself: loaded only by `start`
+      await runStart({
+        port: options.port,
+        demo: options.demo ?? false,
+        dataDir: options.dataDir ?? defaultDataDir(),
+        backend: options.backend,
+        open: options.open,
+        ...(options.recordings ? { recordings: options.recordings } : {}),
+        ...(options.iterm2Socket ? { iterm2Socket: options.iterm2Socket } : {}),
+        ...(options.tmuxSocket ? { tmuxSocket: options.tmuxSocket } : {}),
+      });
+    });
   program
     .command('mcp')
     .description(
