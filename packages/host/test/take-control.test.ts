@@ -9,18 +9,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOrchestrator, type Orchestrator, type TerminalBackend } from '@switchboard/core';
 import { eventually } from '@switchboard/core/testing';
-import { ITerm2Backend, staticAuth } from '@switchboard/iterm-bridge';
-import { startSimServer } from '@switchboard/iterm-bridge/sim';
 import { TmuxBackend } from '@switchboard/tmux-bridge';
 import { spawn as spawnPty } from 'node-pty';
 import { SwitchboardError, humanCaller, type EventOf, type SwitchboardEvent } from '@switchboard/protocol';
+import { embeddedTerminal } from './support/embedded-terminal';
 
 const QUIET_MS = 3_000;
-const BASH = {
-  file: '/bin/bash',
-  args: ['--norc', '--noprofile'],
-  env: { PS1: '$ ', HISTFILE: '/dev/null' },
-};
 
 interface Terminal {
   backend: TerminalBackend;
@@ -31,22 +25,13 @@ interface Terminal {
 
 /** The embedded iTerm2-API server: a person's typing arrives as KeystrokeMonitor notifications. */
 async function embeddedServer(folder: string): Promise<Terminal> {
-  const socketPath = join(folder, 'socket');
-  const server = await startSimServer({ unixPath: socketPath, shell: BASH });
-  const backend = await ITerm2Backend.connect({
-    endpoint: { socketPath },
-    auth: staticAuth({}),
-    reconnect: false,
-  });
+  const { server, backend, close } = await embeddedTerminal(folder);
   return {
     backend,
     async typeAsPerson(paneId, text) {
       expect(server.type(paneId, text)).toBe(true);
     },
-    async close() {
-      await backend.close();
-      await server.close();
-    },
+    close,
   };
 }
 

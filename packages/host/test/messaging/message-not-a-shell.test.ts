@@ -7,8 +7,6 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOrchestrator, type Orchestrator } from '@switchboard/core';
 import { eventually } from '@switchboard/core/testing';
-import { ITerm2Backend, staticAuth } from '@switchboard/iterm-bridge';
-import { startSimServer } from '@switchboard/iterm-bridge/sim';
 import {
   humanCaller,
   SwitchboardError,
@@ -16,6 +14,7 @@ import {
   type Message,
   type MessageKind,
 } from '@switchboard/protocol';
+import { embeddedTerminal } from '../support/embedded-terminal';
 
 const STRESS = process.env['STRESS'] === '1';
 
@@ -51,20 +50,8 @@ describe("a message never runs as a command in another agent's shell (embedded i
     async () => {
       const folder = mkdtempSync(join(tmpdir(), 'sb-msg-shell-'));
       const marks = join(folder, 'marks');
-      const socketPath = join(folder, 'socket');
-      const server = await startSimServer({
-        unixPath: socketPath,
-        shell: {
-          file: '/bin/bash',
-          args: ['--norc', '--noprofile'],
-          env: { PS1: '$ ', HISTFILE: '/dev/null' },
-        },
-      });
-      const backend = await ITerm2Backend.connect({
-        endpoint: { socketPath },
-        auth: staticAuth({}),
-        reconnect: false,
-      });
+      const terminal = await embeddedTerminal(folder);
+      const { backend } = terminal;
       const orchestrator: Orchestrator = createOrchestrator({
         databasePath: join(folder, 'db.sqlite'),
         backend,
@@ -72,8 +59,7 @@ describe("a message never runs as a command in another agent's shell (embedded i
       });
       cleanup = async () => {
         await orchestrator.close();
-        await backend.close();
-        await server.close();
+        await terminal.close();
         rmSync(folder, { recursive: true, force: true });
       };
       const human = (name: string, input: unknown) => orchestrator.invoke(humanCaller, name, input);

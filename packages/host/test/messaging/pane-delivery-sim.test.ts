@@ -5,9 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOrchestrator, type Orchestrator } from '@switchboard/core';
 import { eventually } from '@switchboard/core/testing';
-import { ITerm2Backend, staticAuth } from '@switchboard/iterm-bridge';
-import { startSimServer, type SimServer } from '@switchboard/iterm-bridge/sim';
+import type { ITerm2Backend } from '@switchboard/iterm-bridge';
 import { humanCaller, type Message, type SwitchboardEvent } from '@switchboard/protocol';
+import { embeddedTerminal } from '../support/embedded-terminal';
 
 const program = fileURLToPath(new URL('./swallow-enter.mjs', import.meta.url));
 
@@ -28,20 +28,8 @@ describe('message typed into a pane on the embedded iTerm2-API server', () => {
     events: SwitchboardEvent[];
   }> {
     const folder = mkdtempSync(join(tmpdir(), 'sb-msg-sim-'));
-    const socketPath = join(folder, 'socket');
-    const server: SimServer = await startSimServer({
-      unixPath: socketPath,
-      shell: {
-        file: '/bin/bash',
-        args: ['--norc', '--noprofile'],
-        env: { PS1: '$ ', HISTFILE: '/dev/null' },
-      },
-    });
-    const backend = await ITerm2Backend.connect({
-      endpoint: { socketPath },
-      auth: staticAuth({}),
-      reconnect: false,
-    });
+    const terminal = await embeddedTerminal(folder);
+    const { backend } = terminal;
     const orchestrator = createOrchestrator({
       databasePath: join(folder, 'db.sqlite'),
       backend,
@@ -51,8 +39,7 @@ describe('message typed into a pane on the embedded iTerm2-API server', () => {
     orchestrator.subscribe((e) => events.push(e));
     cleanup = async () => {
       await orchestrator.close();
-      await backend.close();
-      await server.close();
+      await terminal.close();
       rmSync(folder, { recursive: true, force: true });
     };
     return { orchestrator, backend, events };
