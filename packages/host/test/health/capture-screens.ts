@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { humanCaller, type AgentKind } from '@switchboard/protocol';
 import type { ScreenSnapshot } from '@switchboard/core';
-import { claudeSandbox, CLAUDE_BIN } from './support/claude-env';
+import { claudeSandbox, CLAUDE_BIN, submitToClaude } from './support/claude-env';
 import { screenText, sleep, startEmbeddedHost, until } from './support/embedded-stack';
 import { startScriptedModel, type ModelTurn } from '../../../../test/support/scripted-model';
 import type { Host } from '../../src/index';
@@ -102,11 +102,7 @@ async function claudeScenario(
       ...(options.approveKey === undefined ? {} : { approveKey: options.approveKey }),
     });
     const paneId = await spawn(host, `claude-${name}`, 'claude', sandbox.command);
-    const type = async (text: string) => {
-      await host.backend.sendText(paneId, text);
-      await sleep(400);
-      await host.backend.sendText(paneId, '\r');
-    };
+    const type = (text: string) => submitToClaude(host.backend, paneId, text);
     const screen = await steps({ host, paneId, type });
     save({
       cli: 'claude',

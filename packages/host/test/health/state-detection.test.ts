@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { humanCaller, type AgentState, type EventOf, type SwitchboardEvent } from '@switchboard/protocol';
 import type { Host } from '../../src/index';
-import { claudeSandbox, deliverToken } from './support/claude-env';
+import { spawnSandboxedClaude, submitToClaude } from './support/claude-env';
 import { screenText, startEmbeddedHost, until } from './support/embedded-stack';
 import { startScriptedModel, type ScriptedModel } from '../../../../test/support/scripted-model';
 import { HOOK_COMMAND, quote } from '../support/shell-words';
@@ -145,21 +145,8 @@ describe('state detection on the embedded iTerm2-API server (real processes)', (
     ]);
     host = await startEmbeddedHost(withHooks ? { claudeHookCommand: HOOK_COMMAND } : {});
     const changes = record(host);
-    const sandbox = claudeSandbox({ modelUrl: model.url, hostUrl: host.url, waitForToken: withHooks });
-    const { agent, token } = await host.orchestrator.fleet.spawn({
-      name: 'claude-1',
-      kind: 'claude',
-      command: sandbox.command,
-      cwd: sandbox.cwd,
-      role: 'builder',
-    });
-    if (withHooks) deliverToken(sandbox, token);
-    const paneId = agent.paneId!;
-    const type = async (text: string) => {
-      await host!.backend.sendText(paneId, text);
-      await new Promise((r) => setTimeout(r, 400));
-      await host!.backend.sendText(paneId, '\r');
-    };
+    const { agent, paneId, sandbox } = await spawnSandboxedClaude(host, { modelUrl: model.url, withHooks });
+    const type = (text: string) => submitToClaude(host!.backend, paneId, text);
     await reach(host, agent.id, paneId, 'idle');
     await type('prepare the release');
     const working = await reach(host, agent.id, paneId, 'working');

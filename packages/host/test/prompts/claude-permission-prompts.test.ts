@@ -12,7 +12,7 @@ import {
 } from '@switchboard/protocol';
 import type { Host } from '../../src/index';
 import { connect, type Inbox } from '../host-fixture';
-import { claudeSandbox, deliverToken } from '../health/support/claude-env';
+import { spawnSandboxedClaude, submitToClaude } from '../health/support/claude-env';
 import { screenText, startEmbeddedHost, until } from '../health/support/embedded-stack';
 import { startScriptedModel, type ScriptedModel } from '../../../../test/support/scripted-model';
 import { HOOK_COMMAND } from '../support/shell-words';
@@ -83,22 +83,9 @@ describe('real Claude Code permission prompts → approval items → answered fr
     const target = host;
     const client = await api(target);
     await client.inbox.next((m) => m['type'] === 'hello');
-    const sandbox = claudeSandbox({ modelUrl: model.url, hostUrl: target.url, waitForToken: withHooks });
-    const { agent, token } = await target.orchestrator.fleet.spawn({
-      name: 'claude-1',
-      kind: 'claude',
-      command: sandbox.command,
-      cwd: sandbox.cwd,
-      role: 'builder',
-    });
-    if (withHooks) deliverToken(sandbox, token);
-    const paneId = agent.paneId!;
+    const { agent, paneId, sandbox } = await spawnSandboxedClaude(target, { modelUrl: model.url, withHooks });
     const screen = async () => screenText(await target.backend.readScreen(paneId));
-    const type = async (text: string) => {
-      await target.backend.sendText(paneId, text);
-      await new Promise((r) => setTimeout(r, 400));
-      await target.backend.sendText(paneId, '\r');
-    };
+    const type = (text: string) => submitToClaude(target.backend, paneId, text);
     const pendingItem = (command: string) =>
       until(
         async () => {

@@ -2,6 +2,9 @@ import { chmodSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { TerminalBackend } from '@switchboard/core';
+import type { Agent } from '@switchboard/protocol';
+import type { Host } from '../../../src/index';
 import { quote } from '../../support/shell-words';
 
 /** The real Claude Code CLI installed at the repository root (reference/agent-clis.md). */
@@ -80,4 +83,35 @@ export function claudeSandbox(options: {
 export function deliverToken(sandbox: ClaudeSandbox, token: string): void {
   writeFileSync(sandbox.tokenFile, token, { mode: 0o600 });
   chmodSync(sandbox.tokenFile, 0o600);
+}
+
+/**
+ * Spawns `claude-1` (a builder) running the real Claude Code in a fresh sandbox on `host`; with `withHooks`, the
+ * command waits for its token (the launcher's way) and gets it, so its hooks report to the host.
+ */
+export async function spawnSandboxedClaude(
+  host: Host,
+  options: { modelUrl: string; withHooks: boolean },
+): Promise<{ agent: Agent; paneId: string; sandbox: ClaudeSandbox }> {
+  const sandbox = claudeSandbox({
+    modelUrl: options.modelUrl,
+    hostUrl: host.url,
+    waitForToken: options.withHooks,
+  });
+  const { agent, token } = await host.orchestrator.fleet.spawn({
+    name: 'claude-1',
+    kind: 'claude',
+    command: sandbox.command,
+    cwd: sandbox.cwd,
+    role: 'builder',
+  });
+  if (options.withHooks) deliverToken(sandbox, token);
+  return { agent, paneId: agent.paneId!, sandbox };
+}
+
+/** Types `text` into Claude Code's input box, then Enter on its own 400 ms later: a prompt submitted as a person would. */
+export async function submitToClaude(backend: TerminalBackend, paneId: string, text: string): Promise<void> {
+  await backend.sendText(paneId, text);
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  await backend.sendText(paneId, '\r');
 }
