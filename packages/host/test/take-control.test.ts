@@ -12,7 +12,7 @@ import { eventually } from '@switchboard/core/testing';
 import { TmuxBackend } from '@switchboard/tmux-bridge';
 import { spawn as spawnPty } from 'node-pty';
 import { SwitchboardError, humanCaller, type EventOf, type SwitchboardEvent } from '@switchboard/protocol';
-import { embeddedTerminal } from './support/embedded-terminal';
+import { startSimWithBackend } from '../../iterm-bridge/test/backend/sim-backend';
 
 const QUIET_MS = 3_000;
 
@@ -24,14 +24,14 @@ interface Terminal {
 }
 
 /** The embedded iTerm2-API server: a person's typing arrives as KeystrokeMonitor notifications. */
-async function embeddedServer(folder: string): Promise<Terminal> {
-  const { server, backend, close } = await embeddedTerminal(folder);
+async function embeddedServer(): Promise<Terminal> {
+  const { server, backend, dispose } = await startSimWithBackend();
   return {
     backend,
     async typeAsPerson(paneId, text) {
       expect(server.type(paneId, text)).toBe(true);
     },
-    close,
+    close: dispose,
   };
 }
 

@@ -14,7 +14,7 @@ import {
   type Message,
   type MessageKind,
 } from '@switchboard/protocol';
-import { embeddedTerminal } from '../support/embedded-terminal';
+import { startSimWithBackend } from '../../../iterm-bridge/test/backend/sim-backend';
 
 const STRESS = process.env['STRESS'] === '1';
 
@@ -50,7 +50,7 @@ describe("a message never runs as a command in another agent's shell (embedded i
     async () => {
       const folder = mkdtempSync(join(tmpdir(), 'sb-msg-shell-'));
       const marks = join(folder, 'marks');
-      const terminal = await embeddedTerminal(folder);
+      const terminal = await startSimWithBackend();
       const { backend } = terminal;
       const orchestrator: Orchestrator = createOrchestrator({
         databasePath: join(folder, 'db.sqlite'),
@@ -59,7 +59,7 @@ describe("a message never runs as a command in another agent's shell (embedded i
       });
       cleanup = async () => {
         await orchestrator.close();
-        await terminal.close();
+        await terminal.dispose();
         rmSync(folder, { recursive: true, force: true });
       };
       const human = (name: string, input: unknown) => orchestrator.invoke(humanCaller, name, input);

@@ -7,7 +7,7 @@ import { createOrchestrator, type Orchestrator } from '@switchboard/core';
 import { eventually } from '@switchboard/core/testing';
 import type { ITerm2Backend } from '@switchboard/iterm-bridge';
 import { humanCaller, type Message, type SwitchboardEvent } from '@switchboard/protocol';
-import { embeddedTerminal } from '../support/embedded-terminal';
+import { startSimWithBackend } from '../../../iterm-bridge/test/backend/sim-backend';
 
 const program = fileURLToPath(new URL('./swallow-enter.mjs', import.meta.url));
 
@@ -28,7 +28,7 @@ describe('message typed into a pane on the embedded iTerm2-API server', () => {
     events: SwitchboardEvent[];
   }> {
     const folder = mkdtempSync(join(tmpdir(), 'sb-msg-sim-'));
-    const terminal = await embeddedTerminal(folder);
+    const terminal = await startSimWithBackend();
     const { backend } = terminal;
     const orchestrator = createOrchestrator({
       databasePath: join(folder, 'db.sqlite'),
@@ -39,7 +39,7 @@ describe('message typed into a pane on the embedded iTerm2-API server', () => {
     orchestrator.subscribe((e) => events.push(e));
     cleanup = async () => {
       await orchestrator.close();
-      await terminal.close();
+      await terminal.dispose();
       rmSync(folder, { recursive: true, force: true });
     };
     return { orchestrator, backend, events };
