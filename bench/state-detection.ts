@@ -13,7 +13,8 @@
  *     floor under the server's mark and exit events. The exits again on fresh shells: on a client reading every
  *     frame as it comes (coalescing 0), and with all the keystrokes written at once, as the baseline writes them
  *     (the exits then come together however fast the answers are: the serial legs' exits spread or bunch up by a
- *     race, so each leg's keystroke spread, first → last, is reported too).
+ *     race, so each leg's keystroke spread, first → last, is reported too). The all-at-once burst again past a first
+ *     one (host and server warm), and with no host at all (bench/support/exit-floor.ts: the floor under it).
  *  2. Host CPU (this process; the shells are other processes) over a window
  *     with N idle agents and with N printing agents (10 lines/s each), with state detection on, and
  *     the same panes with detection switched off: the ratio is what detection costs. Over the same
@@ -234,6 +235,12 @@ const exitsUncoalesced = (await exitsAlone(MANY, { coalesceMs: 0 }))[0]!;
 const atOnceBursts = await exitsAlone(MANY, { typing: 'atOnce', bursts: 2 });
 const [exitsAtOnce, exitsAtOnceWarm] = [atOnceBursts[0]!, atOnceBursts[1]!];
 const floor = await exitFloor(MANY, OSC_BASH, { serverProcess: SERVER_PROCESS, bursts: 2 });
+// The same with the client reading every frame as it comes: what its read coalescing adds to the floor.
+const floorEveryFrame = await exitFloor(MANY, OSC_BASH, {
+  serverProcess: SERVER_PROCESS,
+  bursts: 2,
+  coalesceMs: 0,
+});
 const bare = await bareShellRounds(MANY, ROUNDS_MANY, OSC_BASH);
 const load = await cpu(CPU_AGENTS);
 type Stats = ReturnType<typeof summarize>;
@@ -309,6 +316,10 @@ await report(
       { ...floorCold },
     [`${MANY} shells on the server, no host, exit all at once, server past a first burst: keystroke → exit event (ms, floor)`]:
       { ...floorWarm },
+    [`${MANY} shells on the server, no host, exit all at once, client reading every frame as it comes: keystroke → exit event (ms, floor)`]:
+      { ...summarize(floorEveryFrame[0]!.latencies) },
+    [`${MANY} shells on the server, no host, exit all at once, every frame as it comes, past a first burst: keystroke → exit event (ms, floor)`]:
+      { ...summarize(floorEveryFrame[1]!.latencies) },
     [`${MANY} exits at once: main threads over the burst (ms), server's first burst / past a first burst`]: {
       host: exitsAtOnce.hostMainMs,
       'host, past a first burst': exitsAtOnceWarm.hostMainMs,
@@ -342,7 +353,7 @@ await report(
       floorCold,
     ),
     [`ratio exit event, all at once past a first burst / the same with no host (floor) (${MANY} agents)`]:
-      ratio(exitAtOnceWarm, floorWarm!),
+      ratio(exitAtOnceWarm, floorWarm),
     [`ratio exit event, coalesced reads / every frame as it comes (${MANY} agents)`]: ratio(
       exitSignal,
       exitUncoalesced,

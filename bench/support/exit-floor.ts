@@ -34,17 +34,20 @@ async function startServer(serverProcess: boolean) {
 /**
  * `bursts` rounds on one fresh server: `count` fresh shells started, their prompts drawn, then `exit` written to all
  * at once. The first burst is the server's first (cold), the later ones run on a server that has seen exits.
+ * `coalesceMs` 0: the client reads every frame as it comes (its default leaves frames that follow another for a
+ * moment, to read them together: up to DEFAULT_COALESCE_MS on an exit's notification).
  */
 export async function exitFloor(
   count: number,
   shellCommand: string,
-  options: { serverProcess: boolean; bursts: number },
+  options: { serverProcess: boolean; bursts: number; coalesceMs?: number },
 ): Promise<ExitBurst[]> {
   const server = await startServer(options.serverProcess);
   const backend = await ITerm2Backend.connect({
     endpoint: { socketPath: server.socketPath },
     auth: staticAuth({}),
     advisoryName: 'bench-floor',
+    ...(options.coalesceMs !== undefined ? { coalesceMs: options.coalesceMs } : {}),
   });
   try {
     const bursts: ExitBurst[] = [];
