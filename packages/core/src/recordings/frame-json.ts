@@ -57,7 +57,7 @@ export function writeFrame(
   out.value(at);
   out.ascii(plan?.full ? ',"full":true,"rows":' : ',"full":false,"rows":');
   out.value(plan?.rows ?? screen.lines.length);
-  if (plan?.columns !== undefined) {
+  if (plan?.columns) {
     out.ascii(',"columns":');
     out.value(plan.columns);
   }
@@ -74,7 +74,7 @@ export function writeFrame(
   out.ascii(',"y":');
   out.value(screen.cursor.y);
   out.byte(0x7d);
-  if (plan?.scrolled !== undefined) {
+  if (plan?.scrolled) {
     out.ascii(',"scrolled":');
     out.value(plan.scrolled);
   }

@@ -5,7 +5,7 @@ import type { ScreenSnapshot, TerminalBackend } from '../ports/terminal-backend'
 import { freshLines } from '../panes/fresh-lines';
 import { redactSecrets } from '../secrets/redact';
 import type { ScreenObserver, ScreenSubscription } from '../panes/screen-observer';
-import { logicalLines, redactScreen, type RedactedScreen } from './redact-screen';
+import { logicalLines, redactLines, redactScreen, takenScreen, type RedactedScreen } from './redact-screen';
 import type { RecordingOptions } from './recording-options';
 import type { ChunkRow, IndexedLine, RecordingRepository } from './recording-repository';
 import { HeardBatch } from './heard-batch';
@@ -311,8 +311,8 @@ export class Recorder {
     // A frame holds at most a chunk's worth of passed lines (a chunk stays within its size and the bounds).
     const kept = newestWithin(passed, this.deps.options.chunkBytes);
     skipped += passed.length - kept.length;
-    const passedRedacted = kept.map((line) => redactSecrets(line));
-    const raw = this.deps.options.styles || !screen.styles ? screen : { ...screen, styles: undefined };
+    const passedRedacted = redactLines(kept);
+    const raw = takenScreen(screen, this.deps.options.styles);
     // Only the lines that changed since the last frame are redacted (a line with a changed row, whole).
     const redacted = redactScreen(raw, redactSecrets, track.previous);
     const previous = track.previous?.redacted;

@@ -117,6 +117,40 @@ export function redactScreen(
 }
 
 /**
+ * The screen as the recorder takes it (styles only when recorded): always these keys, in this order, so the frame's
+ * code meets one shape. The backends' reads, the observer's screen parts and the splits of reads with lines above
+ * are objects of several shapes; the first of a new shape to reach the optimized recorder (a pane's first read with
+ * lines above, seconds into printing) dropped its code, re-optimized ~15 s later (`--trace-deopt`, the bench's legs).
+ */
+export function takenScreen(screen: ScreenSnapshot, styles: boolean): ScreenSnapshot {
+  return {
+    lines: screen.lines,
+    cursor: screen.cursor,
+    wraps: screen.wraps,
+    styles: styles ? screen.styles : undefined,
+    columns: screen.columns,
+    rows: screen.rows,
+    firstLine: screen.firstLine,
+  };
+}
+
+/** An empty list of lines, always the same array. */
+const NO_LINES: readonly string[] = Object.freeze([]);
+
+/**
+ * Each line redacted, as a new list (none: always the same empty one). Built by a loop, not `map`: an array `map`
+ * makes has another shape once its caller is optimized (holey), and the frame writer's code, specialised for the
+ * arrays seen before, was dropped with the recorder's at the first frame after: every printing host ran the
+ * recorder unoptimized for ~15 s more (re-optimized later, `--trace-deopt`).
+ */
+export function redactLines(lines: readonly string[]): readonly string[] {
+  if (lines.length === 0) return NO_LINES;
+  const redacted: string[] = [];
+  for (const line of lines) redacted.push(redactSecrets(line));
+  return redacted;
+}
+
+/**
  * The screen with soft-wrapped rows joined into the lines a program printed (where the backend reports
  * wrapping), the cursor on the line that holds it: what the search index keeps, so a word broken at the
  * pane's edge is still one word.

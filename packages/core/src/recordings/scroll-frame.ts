@@ -32,26 +32,30 @@ function changedRows(previous: ScreenSnapshot, next: ScreenSnapshot, shift: numb
 export interface FramePlan {
   full: boolean;
   rows: number;
-  /** The pane's width, when known (and not 0). */
-  columns?: number;
-  /** The rows moved up by this many before the changes apply (`RecordedFrame.scrolled`). */
-  scrolled?: number;
+  /** The pane's width, when known (0: not known). */
+  columns: number;
+  /** The rows moved up by this many before the changes apply (`RecordedFrame.scrolled`; 0: not scrolled). */
+  scrolled: number;
   /** The screen the frame goes from (what its rows changed from), unless it is full. */
-  previous?: ScreenSnapshot;
+  previous: ScreenSnapshot | undefined;
 }
 
 /** Whether the frame `plan` (to `next`) lists `next`'s row `row`. */
 export function frameRowChanged(plan: FramePlan, next: ScreenSnapshot, row: number): boolean {
-  return plan.full || !plan.previous || differs(plan.previous, next, row, plan.scrolled ?? 0);
+  return plan.full || !plan.previous || differs(plan.previous, next, row, plan.scrolled);
 }
 
-const planOf = (previous: ScreenSnapshot | undefined, next: ScreenSnapshot, scrolled?: number): FramePlan => {
-  const plan: FramePlan = { full: !previous, rows: next.lines.length };
-  if (next.columns) plan.columns = next.columns;
-  if (scrolled) plan.scrolled = scrolled;
-  if (previous) plan.previous = previous;
-  return plan;
-};
+/**
+ * Every plan has the same keys, numbers where numbers go (0 for none): one shape for the frame writer to meet, whatever
+ * the frame (`undefined` then a number in the same key changed the shape, and the writer's optimized code was dropped).
+ */
+const planOf = (previous: ScreenSnapshot | undefined, next: ScreenSnapshot, scrolled = 0): FramePlan => ({
+  full: !previous,
+  rows: next.lines.length,
+  columns: next.columns ?? 0,
+  scrolled,
+  previous,
+});
 
 /**
  * The frame that takes a replay from `previous` to `next` (as `screenFrame`), told as a scroll when that is

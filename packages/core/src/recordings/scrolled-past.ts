@@ -132,11 +132,11 @@ export function readBackOf(
 }
 
 /** The newest of `lines` that fit in `bytes` (UTF-16 length, as a chunk's JSON counts), oldest first. */
-export function newestWithin(lines: readonly string[], bytes: number): string[] {
+export function newestWithin(lines: readonly string[], bytes: number): readonly string[] {
   let size = 0;
   let from = lines.length;
   while (from > 0 && size + lines[from - 1]!.length + 3 <= bytes) size += lines[--from]!.length + 3;
-  return lines.slice(from);
+  return from === 0 ? lines : lines.slice(from);
 }
 
 /**
