@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { bearerCaller } from './bearer-caller';
 import { plainResponse } from './plain-response';
 import {
   codexNotifyReportOf,
@@ -29,14 +30,11 @@ export async function serveHook(
   report: (caller: Caller, input: HookReport) => Promise<unknown>,
 ): Promise<void> {
   if (request.method !== 'POST') return plainResponse(response, 405, 'Use POST.', { allow: 'POST' });
-  const token = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1]?.trim();
-  const caller = token ? authenticate(token) : undefined;
-  if (!caller)
-    return plainResponse(response, 401, "An agent's token is required (Authorization: Bearer …).", {
-      'www-authenticate': 'Bearer',
-    });
-  if (caller.kind !== 'agent')
-    return plainResponse(response, 403, "Hooks are reported with an agent's token.");
+  const caller = bearerCaller(request, response, authenticate, 'agent', {
+    missing: "An agent's token is required (Authorization: Bearer …).",
+    otherKind: "Hooks are reported with an agent's token.",
+  });
+  if (!caller) return;
   const body = await readBody(request);
   if (body === undefined)
     return plainResponse(response, 413, `A hook's JSON is at most ${MAX_HOOK_INPUT_BYTES} bytes.`);

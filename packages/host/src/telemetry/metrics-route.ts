@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { bearerCaller } from '../http/bearer-caller';
 import { plainResponse } from '../http/plain-response';
 import type { Caller } from '@switchboard/protocol';
 import type { PrometheusMetrics } from './prometheus-metrics';
@@ -18,14 +19,11 @@ export async function serveMetrics(
 ): Promise<void> {
   if (request.method !== 'GET' && request.method !== 'HEAD')
     return plainResponse(response, 405, 'Use GET.', { allow: 'GET, HEAD' });
-  const token = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1]?.trim();
-  const caller = token ? authenticate(token) : undefined;
-  if (!caller)
-    return plainResponse(response, 401, "The human's token is required (Authorization: Bearer …).", {
-      'www-authenticate': 'Bearer',
-    });
-  if (caller.kind !== 'human')
-    return plainResponse(response, 403, "Metrics are for the human's token, not an agent's.");
+  const caller = bearerCaller(request, response, authenticate, 'human', {
+    missing: "The human's token is required (Authorization: Bearer …).",
+    otherKind: "Metrics are for the human's token, not an agent's.",
+  });
+  if (!caller) return;
   const body = await prometheus.render();
   response.writeHead(200, { 'content-type': prometheus.contentType, 'cache-control': 'no-store' });
   response.end(request.method === 'HEAD' ? undefined : body);
