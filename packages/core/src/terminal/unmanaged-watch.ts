@@ -25,9 +25,9 @@ export const UNMANAGED_LIST_VARIABLES: readonly string[] = ['jobName'];
 /**
  * Keeps the list of panes no agent owns current without polling: the backend's pane events (iTerm2's
  * NewSession / TerminateSession monitors), a change of what such a pane runs, and the fleet's ownership changes
- * trigger a re-list, and `terminal.unmanaged_changed` carries the new list whenever it differs. Re-lists are coalesced (one per burst
- * of changes, `CoalescedListing`; one more for what arrived while it ran) and wait for the fleet to settle, so a pane an
- * agent is being spawned into never shows up as unmanaged.
+ * trigger a re-list, and `terminal.unmanaged_changed` carries the new list whenever it differs. Re-lists are
+ * coalesced (one per burst of changes, `CoalescedListing`; one more for what arrived while it ran) and wait for
+ * the fleet to settle, so a pane an agent is being spawned into never shows up as unmanaged.
  */
 export class UnmanagedWatch {
   /**
