@@ -66,12 +66,15 @@ describe('taking a frame: only the lines that changed are redacted', () => {
     expect(joined.lines.join('\n')).not.toContain(tail);
   });
 
-  // Screens scrolling by any amount, rows edited and soft-wrapped at random, halves of a token among the rows:
-  // redacting against the screen before gives exactly what redacting the whole screen gives (an edit without
-  // text only wraps or unwraps a row: the same rows, joined into other lines).
+  // Screens scrolling by any amount, rows edited and soft-wrapped at random, halves of a token among the rows, line
+  // numbers right, wrong or absent: redacting against the screen before gives exactly what redacting the whole screen
+  // gives (an edit without text only wraps or unwraps a row: the same rows, joined into other lines).
   const piece = fc.constantFrom('', 'ok', '$ ls', 'token ', TOKEN.slice(0, 20), TOKEN.slice(20), TOKEN, 'x');
   const step = fc.record({
     scroll: fc.nat({ max: ROWS + 1 }),
+    // The screens' line numbers: as the scroll tells them, wrong (a pane restarted, a misread), or none.
+    numbering: fc.constantFrom('told', 'wrong', 'none'),
+    wrongBy: fc.nat({ max: ROWS + 1 }),
     edits: fc.array(
       fc.record({
         row: fc.nat({ max: ROWS - 1 }),
@@ -91,9 +94,10 @@ describe('taking a frame: only the lines that changed are redacted', () => {
           wraps: new Array<boolean>(ROWS).fill(false),
           ...(styled ? { styles: new Array(ROWS).fill([{ length: 1, bold: true }]) } : {}),
           cursor: { x: 0, y: 0 },
+          firstLine: 0,
         };
         let redacted = redactScreen(raw);
-        for (const { scroll, edits } of steps) {
+        for (const { scroll, numbering, wrongBy, edits } of steps) {
           const fill = <T>(values: T[], empty: T) =>
             [...values.slice(scroll), ...new Array<T>(Math.min(scroll, ROWS)).fill(empty)].slice(0, ROWS);
           const lines = fill(raw.lines, '');
@@ -105,6 +109,10 @@ describe('taking a frame: only the lines that changed are redacted', () => {
             wraps,
             ...(raw.styles ? { styles: fill(raw.styles, [{ length: 1, fg: 2 }]) } : {}),
             cursor: { x: 0, y: ROWS - 1 },
+            firstLine:
+              numbering === 'none'
+                ? undefined
+                : (raw.firstLine ?? 0) + (numbering === 'told' ? scroll : wrongBy),
           };
           const incremental = redactScreen(next, redactSecrets, { raw, redacted });
           expect(incremental).toEqual(redactScreen(next));
