@@ -254,8 +254,7 @@ export class ITerm2Backend implements TerminalBackend {
 
   /** The last `maxLines` lines (scrollback + screen), oldest first. */
   async readHistory(paneId: string, maxLines: number): Promise<string[]> {
-    const response = await this.api.getBuffer(paneId, { trailing: Math.max(1, Math.floor(maxLines)) });
-    return response.contents.map((l) => l.text);
+    return (await this.api.readLines(paneId, { trailing: Math.max(1, Math.floor(maxLines)) })).lines;
   }
 
   async restartPane(paneId: string): Promise<void> {

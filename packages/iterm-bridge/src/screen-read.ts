@@ -1,6 +1,9 @@
 import type { ReadScreenOptions, ScreenSnapshot } from '@switchboard/core';
+import type { ScreenStyleRun } from '@switchboard/protocol';
+import { bufferLinesOf, type BufferLines } from './client/buffer-lines-frame';
+import type { CallOptions } from './client/client';
+import type { LineSelection } from './client/operation-args';
 import type { ITerm2Api } from './client/operations';
-import { LineContents_Continuation, type GetBufferResponse } from './gen/api_pb';
 import { styleRunsOf } from './line-styles';
 
 /** What the backend knows of a pane without asking: its width, and its height as last heard (`rows`). */
@@ -31,35 +34,47 @@ export async function readScreenOf(
   const styled = options.styles === true;
   // A paced read nobody waits on at once: its answer may wait for the client's read coalescing.
   const call = options.patient === true ? { patient: true } : undefined;
-  let response: GetBufferResponse;
+  let response: ScreenRead;
   let rows: number;
   if (scrollback === 0) {
-    response = await api.getBuffer(paneId, { screen: true }, styled, call);
-    rows = response.contents.length;
+    response = await read(api, paneId, { screen: true }, styled, call);
+    rows = response.lines.length;
   } else {
     // Not capped by the history counted now: lines that arrive before the read are history by then.
     const told = options.rows !== undefined && Number.isInteger(options.rows) && options.rows > 0;
     let grid = size.rows() ?? (told ? options.rows! : (await api.lineInfo(paneId)).grid);
-    response = await api.getBuffer(paneId, { trailing: scrollback + grid }, styled, call);
+    response = await read(api, paneId, { trailing: scrollback + grid }, styled, call);
     rows = size.rows() ?? grid;
-    if (rows > grid && response.contents.length === scrollback + grid) {
+    if (rows > grid && response.lines.length === scrollback + grid) {
       grid = rows;
-      response = await api.getBuffer(paneId, { trailing: scrollback + grid }, styled, call);
+      response = await read(api, paneId, { trailing: scrollback + grid }, styled, call);
       rows = size.rows() ?? grid;
     }
   }
-  const lines = response.contents.map((l) => l.text);
-  const start = response.windowedCoordRange?.coordRange?.start?.y;
-  const cursorLine = response.cursor ? Number(response.cursor.y) : undefined;
-  const y = cursorLine !== undefined && start !== undefined ? cursorLine - Number(start) : lines.length - 1;
-  const wraps = response.contents.map((l) => l.continuation === LineContents_Continuation.SOFT_EOL);
+  const { lines, wraps, cursor, firstLine: start } = response;
+  const y = cursor !== undefined && start !== undefined ? cursor.y - start : lines.length - 1;
   return {
     lines,
     wraps,
-    cursor: { x: response.cursor?.x ?? 0, y: Math.max(0, Math.min(y, lines.length - 1)) },
-    ...(styled ? { styles: response.contents.map(styleRunsOf) } : {}),
+    cursor: { x: cursor?.x ?? 0, y: Math.max(0, Math.min(y, lines.length - 1)) },
+    ...(response.styles ? { styles: response.styles } : {}),
     ...(size.columns ? { columns: size.columns } : {}),
     rows: Math.min(rows, lines.length),
-    ...(start !== undefined ? { firstLine: Number(start) } : {}),
+    ...(start !== undefined ? { firstLine: start } : {}),
   };
+}
+
+type ScreenRead = BufferLines & { styles?: ScreenStyleRun[][] };
+
+/** The lines alone (read straight from the answer's bytes), or with styles the general decoder's response. */
+async function read(
+  api: ITerm2Api,
+  paneId: string,
+  selection: LineSelection,
+  styled: boolean,
+  call: CallOptions | undefined,
+): Promise<ScreenRead> {
+  if (!styled) return api.readLines(paneId, selection, call);
+  const response = await api.getBuffer(paneId, selection, true, call);
+  return { ...bufferLinesOf(response), styles: response.contents.map(styleRunsOf) };
 }

@@ -17,6 +17,8 @@ import {
   type ServerOriginatedMessage,
   type WindowedCoordRange,
 } from '../gen/api_pb';
+import type { FrameReader } from './frame-reader';
+import { getBufferAnswer, give, LENGTH_DELIMITED, once, tagOf, VARINT } from './frame-reader';
 
 /**
  * The answer a printing fleet asks for hundreds of times a second (a screen read per busy pane per second, and the
@@ -31,57 +33,17 @@ import {
 export function bufferAnswer(
   bytes: Uint8Array,
 ): { id: bigint; message: ServerOriginatedMessage } | undefined {
-  // Field 1 (the id, varint) first, as iTerm2 and every protobuf encoder write it; then field 100.
-  if (bytes.length < 4 || bytes[0] !== 0x08) return undefined;
-  try {
-    const reader = new FrameReader(bytes);
-    let id: bigint | undefined;
-    let response: GetBufferResponse | undefined;
-    while (reader.more(bytes.length)) {
-      const tag = reader.varint32();
-      if (tag === ID_TAG && id === undefined) id = reader.int64();
-      else if (tag === GET_BUFFER_RESPONSE_TAG && response === undefined)
-        response = readResponse(reader, reader.end());
-      else return undefined;
-    }
-    if (id === undefined || response === undefined) return undefined;
-    const message = blankEnvelope();
-    message.id = id;
-    message.submessage = { case: 'getBufferResponse', value: response };
-    return { id, message };
-  } catch (error) {
-    if (error === NOT_THIS_FRAME) return undefined;
-    throw error;
-  }
+  const answer = getBufferAnswer(bytes, readResponse);
+  if (!answer) return undefined;
+  const message = blankEnvelope();
+  message.id = answer.id;
+  message.submessage = { case: 'getBufferResponse', value: answer.response };
+  return { id: answer.id, message };
 }
 
-const ID_TAG = (1 << 3) | 0;
-const GET_BUFFER_RESPONSE_TAG = (100 << 3) | 2;
-const VARINT = 0;
-const LENGTH_DELIMITED = 2;
 /** GetBufferResponse.Status and LineContents.Continuation (closed proto2 enums: other values are unknown fields). */
-const STATUSES = new Set([0, 1, 2, 3]);
-const CONTINUATIONS = new Set([1, 2]);
-
-/** Thrown inside, never out: the frame is not one this reader knows, the general decoder takes it. */
-const NOT_THIS_FRAME = Symbol('not this frame');
-const give = (): never => {
-  throw NOT_THIS_FRAME;
-};
-
-/**
- * Marks a singular field as read (`seen`: a bit per field number, of the field numbers below 32 these messages
- * use); the same field twice (protobuf would merge or overwrite) goes to the general decoder. A larger, unknown
- * field number may share a bit: it gives up on the frame anyway.
- */
-const once = (seen: number, tag: number): number => {
-  const bit = 1 << (tag >>> 3);
-  if (seen & bit) give();
-  return seen | bit;
-};
-
-// As screen-update-frame.ts: strict UTF-8, a leading U+FEFF kept as text; anything else goes the general way.
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+export const STATUSES = new Set([0, 1, 2, 3]);
+export const CONTINUATIONS = new Set([1, 2]);
 
 /** A message as `create(schema)` makes it (the prototype holding proto2 defaults, repeated fields own and empty). */
 function blank<Desc extends DescMessage>(schema: Desc): () => MessageShape<Desc> {
@@ -141,7 +103,6 @@ const blankWindowed = blank(WindowedCoordRangeSchema);
 const blankRange = blank(RangeSchema);
 
 type FieldReader<T> = (message: T, reader: FrameReader) => void;
-const tagOf = (field: number, wireType: number) => (field << 3) | wireType;
 
 /**
  * Reads a message's fields up to `end`: each known tag's reader sets its field. An unknown tag, or a singular field
@@ -251,110 +212,3 @@ const RESPONSE = new Map<number, FieldReader<GetBufferResponse>>([
 
 const readResponse = (reader: FrameReader, end: number) =>
   readFields(reader, end, blankResponse(), RESPONSE, 1 << 3);
-
-/** Protobuf's wire format, as much of it as these messages use; anything malformed gives up on the frame. */
-class FrameReader {
-  private pos = 0;
-
-  /** The frame as a Buffer (the same memory): ASCII text is read from it in place (`string`). */
-  private readonly buffer: Buffer;
-
-  constructor(private readonly bytes: Uint8Array) {
-    this.buffer = Buffer.isBuffer(bytes)
-      ? bytes
-      : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  }
-
-  /** More fields before `end`; a field that ran past it is malformed. */
-  more(end: number): boolean {
-    if (this.pos > end) give();
-    return this.pos < end;
-  }
-
-  /** A length prefix: where the length-delimited field it starts ends (within the frame). */
-  end(): number {
-    const length = this.varint32();
-    const end = this.pos + length;
-    if (length < 0 || end > this.bytes.length) give();
-    return end;
-  }
-
-  /** A varint that fits in 31 bits (tags, lengths). */
-  varint32(): number {
-    let value = 0;
-    for (let shift = 0; shift < 28; shift += 7) {
-      const byte = this.byte();
-      value |= (byte & 0x7f) << shift;
-      if (byte < 0x80) return value;
-    }
-    const last = this.byte();
-    if (last > 0x07) give();
-    return value | (last << 28);
-  }
-
-  /** int32: a varint of up to 10 bytes (negatives are sign-extended to 64 bits), its low 32 bits signed. */
-  int32(): number {
-    const start = this.pos;
-    let value = 0;
-    for (let shift = 0; shift < 28; shift += 7) {
-      const byte = this.byte();
-      value += (byte & 0x7f) * 2 ** shift;
-      if (byte < 0x80) return value;
-    }
-    this.pos = start; // five bytes or more: a negative or an overlong one, the long way
-    return Number(BigInt.asIntN(32, this.varint64()));
-  }
-
-  /** int64: as protobuf-es gives it, a bigint. */
-  int64(): bigint {
-    return BigInt.asIntN(64, this.varint64());
-  }
-
-  enumOf(known: Set<number>): number {
-    const value = this.int32();
-    if (!known.has(value)) give();
-    return value;
-  }
-
-  /**
-   * A string field, read in place by Buffer's UTF-8 decoding (one native call: a view of its bytes for the decoder,
-   * a Buffer's subarray, was ~100 bytes of garbage a line; a JS loop to find ASCII first, ~20 % of a read's
-   * decoding). That decoding replaces what is not UTF-8 with U+FFFD: a string holding one is read again by the
-   * strict decoder, which tells a U+FFFD that was sent from bytes that were not UTF-8 (the general decoder's case).
-   */
-  string(): string {
-    const end = this.end();
-    const start = this.pos;
-    this.pos = end;
-    const text = this.buffer.toString('utf8', start, end);
-    if (!text.includes('\uFFFD')) return text;
-    const bytes = this.bytes.subarray(start, end);
-    try {
-      return utf8.decode(bytes);
-    } catch {
-      return give();
-    }
-  }
-
-  private varint64(): bigint {
-    // Up to 7 bytes (49 bits) in a number; longer ones (negatives, huge values) byte by byte in a bigint.
-    let small = 0;
-    for (let i = 0, scale = 1; i < 7; i++, scale *= 128) {
-      const byte = this.byte();
-      small += (byte & 0x7f) * scale;
-      if (byte < 0x80) return BigInt(small);
-    }
-    let value = BigInt(small);
-    for (let shift = 49n; shift < 70n; shift += 7n) {
-      const byte = this.byte();
-      value |= BigInt(byte & 0x7f) << shift;
-      if (byte < 0x80) return BigInt.asUintN(64, value);
-    }
-    return give();
-  }
-
-  private byte(): number {
-    if (this.pos >= this.bytes.length) give();
-    return this.bytes[this.pos++]!;
-  }
-}

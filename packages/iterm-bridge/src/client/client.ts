@@ -2,33 +2,21 @@ import type { MessageInitShape } from '@bufbuild/protobuf';
 import { Emitter } from '@switchboard/protocol';
 import type WebSocket from 'ws';
 import type { RawData } from 'ws';
-import type { Notification, NotificationRequestSchema, ServerOriginatedMessage } from '../gen/api_pb';
+import type { Notification, NotificationRequestSchema } from '../gen/api_pb';
+import { Answers } from './answers';
 import { defaultAuth, type ITerm2AuthProvider, type ITerm2Credentials } from './auth';
-import {
-  ITerm2DisconnectedError,
-  ITerm2HandshakeError,
-  ITerm2ProtocolError,
-  ITerm2RpcError,
-  ITerm2StatusError,
-  ITerm2TimeoutError,
-  type ITerm2Error,
-} from './errors';
+import type { BufferLines } from './buffer-lines-frame';
+import { ITerm2DisconnectedError, ITerm2HandshakeError, ITerm2TimeoutError } from './errors';
 import { describeEndpoint, openSocket, type ITerm2Endpoint, type OpenedSocket } from './handshake';
 import {
-  decodeServerFrame,
   encodeRequest,
   operationName,
   responseCaseOf,
-  statusField,
-  statusName,
   type RequestCase,
   type RequestInit,
   type ResponseOf,
 } from './messages';
 import { atLeast, FEATURE_VERSIONS, type Feature, type ProtocolVersion } from './protocol-version';
-import { PendingRequests } from './pending-requests';
-import { screenUpdateNotification, screenUpdateSession } from './screen-update-frame';
-import { layoutChangedNotification } from './layout-changed-frame';
 import { DEFAULT_COALESCE_MS, ReadCoalescing } from './read-coalescing';
 import { defaultITerm2SocketPath } from './socket-path';
 
@@ -90,13 +78,13 @@ export class ITerm2Client {
   private coalescing: ReadCoalescing | undefined;
   private version: ProtocolVersion = { major: 0, minor: 0 };
   private nextId = 1n;
-  private readonly pending = new PendingRequests();
+  /** The requests in flight, and what the frames that arrive mean (answers.ts). */
+  private readonly answers = new Answers();
+  private readonly pending = this.answers.pending;
   private readonly subscriptions = new Set<Subscription>();
   // A listener's bug must not take the connection down: the Emitter keeps it from the others.
-  private readonly notificationListeners = new Emitter<Notification>();
   private readonly disconnectListeners = new Emitter<{ reason: string }>();
   private readonly reconnectListeners = new Emitter<{ gapMs: number }>();
-  private readonly garbageListeners = new Emitter<{ problem: string }>();
   private state: 'open' | 'reconnecting' | 'closed' = 'closed';
   private reconnectTimer: NodeJS.Timeout | undefined;
   private readonly auth: ITerm2AuthProvider;
@@ -138,6 +126,24 @@ export class ITerm2Client {
     value: RequestInit<C>,
     options: CallOptions = {},
   ): Promise<ResponseOf<C>> {
+    return this.send(requestCase, value, options, false);
+  }
+
+  /**
+   * A `getBufferRequest` answered with its lines alone (`BufferLines`: texts, wraps, cursor, first line), read
+   * from the answer's bytes without the messages of every line and run of cells the general decoder builds. As
+   * `call` otherwise (the same errors); a read with styles gets the general decoder's lines.
+   */
+  readLines(value: RequestInit<'getBufferRequest'>, options: CallOptions = {}): Promise<BufferLines> {
+    return this.send<'getBufferRequest', BufferLines>('getBufferRequest', value, options, true);
+  }
+
+  private send<C extends RequestCase, T = ResponseOf<C>>(
+    requestCase: C,
+    value: RequestInit<C>,
+    options: CallOptions,
+    lines: boolean,
+  ): Promise<T> {
     const operation = operationName(requestCase);
     const socket = this.socket;
     if (this.state !== 'open' || !socket)
@@ -146,7 +152,7 @@ export class ITerm2Client {
       );
     const id = this.nextId++;
     const timeoutMs = options.timeoutMs ?? this.options.requestTimeoutMs ?? 10_000;
-    return new Promise<ResponseOf<C>>((resolve, reject) => {
+    return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.take(id);
         reject(new ITerm2TimeoutError(operation, timeoutMs));
@@ -157,6 +163,7 @@ export class ITerm2Client {
         operation,
         patient,
         expected: responseCaseOf(requestCase),
+        lines,
         accept: options.accept,
         timer,
         resolve: resolve as (v: unknown) => void,
@@ -183,7 +190,7 @@ export class ITerm2Client {
   }
 
   onNotification(listener: Listener<Notification>): () => void {
-    return this.notificationListeners.on(listener);
+    return this.answers.notifications.on(listener);
   }
 
   /** The connection dropped; requests fail with `ITerm2DisconnectedError` until it is back. */
@@ -198,7 +205,7 @@ export class ITerm2Client {
 
   /** A frame that is not a valid server message arrived (it was dropped). */
   onDidReceiveGarbage(listener: Listener<{ problem: string }>): () => void {
-    return this.garbageListeners.on(listener);
+    return this.answers.garbage.on(listener);
   }
 
   /** Closes the connection for good: pending requests fail, no reconnect. */
@@ -209,7 +216,7 @@ export class ITerm2Client {
     this.coalescing?.release(); // the server's closing frame is read at once
     const socket = this.socket;
     this.socket = undefined;
-    this.failPending('client closed');
+    this.answers.failAll('client closed');
     if (socket && socket.readyState !== socket.CLOSED) {
       await new Promise<void>((resolve) => {
         socket.once('close', () => resolve());
@@ -254,7 +261,7 @@ export class ITerm2Client {
     this.coalescing = coalescing;
     socket.on('message', (data: RawData, isBinary: boolean) => {
       // iTerm2 only sends binary frames; anything else is noise.
-      if (isBinary) this.receive(toBytes(data));
+      if (isBinary) this.answers.receive(toBytes(data));
       coalescing.afterFrame();
     });
     socket.on('error', () => {
@@ -269,82 +276,8 @@ export class ITerm2Client {
     });
   }
 
-  private receive(bytes: Uint8Array): void {
-    // Screen updates are most of the traffic of a printing fleet: read without the general decoder.
-    const session = screenUpdateSession(bytes);
-    if (session !== undefined) return this.notificationListeners.emit(screenUpdateNotification(session));
-    const layout = layoutChangedNotification(bytes);
-    if (layout) return this.notificationListeners.emit(layout);
-    const decoded = decodeServerFrame(bytes);
-    switch (decoded.kind) {
-      case 'notification':
-        if (decoded.message.submessage.case === 'notification')
-          this.notificationListeners.emit(decoded.message.submessage.value);
-        return;
-      case 'response':
-        this.answer(decoded.id, decoded.message);
-        return;
-      case 'garbage': {
-        this.garbageListeners.emit({ problem: decoded.problem });
-        const pending = decoded.id === undefined ? undefined : this.pending.get(decoded.id);
-        if (pending && decoded.id !== undefined)
-          this.settle(
-            decoded.id,
-            new ITerm2ProtocolError(pending.operation, `undecodable answer (${decoded.problem})`),
-          );
-        return;
-      }
-      case 'stray':
-        this.garbageListeners.emit({
-          problem: `a message with neither id nor notification (${decoded.message.submessage.case ?? 'empty'})`,
-        });
-        return;
-    }
-  }
-
-  private answer(id: bigint, message: ServerOriginatedMessage): void {
-    const pending = this.pending.get(id);
-    if (!pending) {
-      this.garbageListeners.emit({ problem: `an answer to unknown request ${id}` });
-      return;
-    }
-    const { submessage } = message;
-    if (submessage.case === 'error')
-      return this.settle(id, new ITerm2RpcError(pending.operation, submessage.value));
-    if (submessage.case !== pending.expected) {
-      return this.settle(
-        id,
-        new ITerm2ProtocolError(
-          pending.operation,
-          `expected ${pending.expected}, got ${submessage.case ?? 'an empty envelope'}`,
-        ),
-      );
-    }
-    const field = statusField(submessage.case);
-    const status = (submessage.value as { status?: unknown }).status;
-    if (field && typeof status === 'number' && status !== 0) {
-      const name = statusName(field, status);
-      if (!pending.accept?.includes(name))
-        return this.settle(id, new ITerm2StatusError(pending.operation, name, status));
-    }
-    this.settle(id, undefined, submessage.value);
-  }
-
-  private settle(id: bigint, error: ITerm2Error | undefined, value?: unknown): void {
-    const pending = this.pending.take(id);
-    if (!pending) return;
-    clearTimeout(pending.timer);
-    if (error) pending.reject(error);
-    else pending.resolve(value);
-  }
-
-  private failPending(why: string): void {
-    for (const [id, pending] of this.pending.all())
-      this.settle(id, new ITerm2DisconnectedError(pending.operation, why));
-  }
-
   private lost(reason: string): void {
-    this.failPending(reason);
+    this.answers.failAll(reason);
     if (this.options.reconnect === false) {
       this.state = 'closed';
       this.disconnectListeners.emit({ reason });

@@ -13,6 +13,7 @@ import {
   type ListSessionsResponse,
   type SplitTreeNodeSchema,
 } from '../gen/api_pb';
+import type { BufferLines } from './buffer-lines-frame';
 import type { CallOptions, ITerm2Client, Subscription, SubscriptionSpec } from './client';
 import { ITerm2InvokeError, ITerm2ProtocolError, ITerm2StatusError } from './errors';
 import { applyLayoutInvocation, invocation, type ApplyLayoutSpec } from './invocation';
@@ -160,20 +161,12 @@ export class ITerm2Api {
     includeStyles = false,
     options?: CallOptions,
   ): Promise<GetBufferResponse> {
-    const lineRange =
-      'screen' in lines
-        ? { screenContentsOnly: true }
-        : 'trailing' in lines
-          ? { trailingLines: lines.trailing }
-          : {
-              windowedCoordRange: {
-                coordRange: {
-                  start: { x: 0, y: BigInt(lines.first) },
-                  end: { x: 0, y: BigInt(lines.first + lines.count) },
-                },
-              },
-            };
-    return this.client.call('getBufferRequest', { session: sessionId, lineRange, includeStyles }, options);
+    return this.client.call('getBufferRequest', bufferRequest(sessionId, lines, includeStyles), options);
+  }
+
+  /** As `getBuffer` without styles, answered with the lines alone (`ITerm2Client.readLines`): cheaper to read. */
+  readLines(sessionId: string, lines: LineSelection, options?: CallOptions): Promise<BufferLines> {
+    return this.client.readLines(bufferRequest(sessionId, lines, false), options);
   }
 
   /** `number_of_lines` of a session: overflow, screen rows, scrollback lines, first visible line. */
@@ -372,4 +365,21 @@ export class ITerm2Api {
       arguments: { case: 'variableMonitorRequest', value: { name, scope, identifier } },
     });
   }
+}
+
+function bufferRequest(session: string, lines: LineSelection, includeStyles: boolean) {
+  const lineRange =
+    'screen' in lines
+      ? { screenContentsOnly: true }
+      : 'trailing' in lines
+        ? { trailingLines: lines.trailing }
+        : {
+            windowedCoordRange: {
+              coordRange: {
+                start: { x: 0, y: BigInt(lines.first) },
+                end: { x: 0, y: BigInt(lines.first + lines.count) },
+              },
+            },
+          };
+  return { session, lineRange, includeStyles };
 }

@@ -6,6 +6,8 @@ export interface Pending {
   /** Nobody waits on the answer at once (`CallOptions.patient`): it may wait for the read-coalescing window. */
   patient: boolean;
   expected: string;
+  /** A getBuffer answered as its lines alone (buffer-lines-frame.ts `BufferLines`), not the response message. */
+  lines: boolean;
   accept: readonly string[] | undefined;
   timer: NodeJS.Timeout;
   resolve(value: unknown): void;
@@ -16,15 +18,22 @@ export interface Pending {
 export class PendingRequests {
   private readonly byId = new Map<bigint, Pending>();
   private awaitedCount = 0;
+  private linesCount = 0;
 
   /** Whether an answer is awaited at once: while one is, frames are read as they come. */
   get awaited(): boolean {
     return this.awaitedCount > 0;
   }
 
+  /** Whether a request answered as its lines alone is in flight. */
+  get linesAwaited(): boolean {
+    return this.linesCount > 0;
+  }
+
   add(id: bigint, pending: Pending): void {
     this.byId.set(id, pending);
     if (!pending.patient) this.awaitedCount++;
+    if (pending.lines) this.linesCount++;
   }
 
   get(id: bigint): Pending | undefined {
@@ -37,6 +46,7 @@ export class PendingRequests {
     if (!pending) return undefined;
     this.byId.delete(id);
     if (!pending.patient) this.awaitedCount--;
+    if (pending.lines) this.linesCount--;
     return pending;
   }
 

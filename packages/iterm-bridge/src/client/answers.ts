@@ -1,0 +1,121 @@
+import { Emitter } from '@switchboard/protocol';
+import type { Notification, ServerOriginatedMessage } from '../gen/api_pb';
+import { bufferLinesAnswer, bufferLinesOf, type BufferLines } from './buffer-lines-frame';
+import {
+  ITerm2DisconnectedError,
+  ITerm2ProtocolError,
+  ITerm2RpcError,
+  ITerm2StatusError,
+  type ITerm2Error,
+} from './errors';
+import { decodeServerFrame, statusField, statusName } from './messages';
+import { PendingRequests } from './pending-requests';
+import { screenUpdateNotification, screenUpdateSession } from './screen-update-frame';
+import { layoutChangedNotification } from './layout-changed-frame';
+
+const GET_BUFFER = 'getBufferResponse';
+
+/**
+ * What the frames a connection receives mean: an answer settles the request it answers (its kind and status
+ * checked), a notification goes to the notification listeners, anything else to the garbage listeners. The
+ * requests in flight are here; the client (client.ts) adds them as it sends them.
+ */
+export class Answers {
+  readonly pending = new PendingRequests();
+  // A listener's bug must not take the connection down: the Emitter keeps it from the others.
+  readonly notifications = new Emitter<Notification>();
+  readonly garbage = new Emitter<{ problem: string }>();
+
+  receive(bytes: Uint8Array): void {
+    // Screen updates are most of the traffic of a printing fleet: read without the general decoder.
+    const session = screenUpdateSession(bytes);
+    if (session !== undefined) return this.notifications.emit(screenUpdateNotification(session));
+    const layout = layoutChangedNotification(bytes);
+    if (layout) return this.notifications.emit(layout);
+    // A screen read asked for its lines alone (`Pending.lines`): read into them, no message per line and cell.
+    if (this.pending.linesAwaited) {
+      const read = bufferLinesAnswer(bytes);
+      if (read && this.pending.get(read.id)?.lines) return this.answerLines(read.id, read.lines);
+    }
+    const decoded = decodeServerFrame(bytes);
+    switch (decoded.kind) {
+      case 'notification':
+        if (decoded.message.submessage.case === 'notification')
+          this.notifications.emit(decoded.message.submessage.value);
+        return;
+      case 'response':
+        this.answer(decoded.id, decoded.message);
+        return;
+      case 'garbage': {
+        this.garbage.emit({ problem: decoded.problem });
+        const pending = decoded.id === undefined ? undefined : this.pending.get(decoded.id);
+        if (pending && decoded.id !== undefined)
+          this.settle(
+            decoded.id,
+            new ITerm2ProtocolError(pending.operation, `undecodable answer (${decoded.problem})`),
+          );
+        return;
+      }
+      case 'stray':
+        this.garbage.emit({
+          problem: `a message with neither id nor notification (${decoded.message.submessage.case ?? 'empty'})`,
+        });
+        return;
+    }
+  }
+
+  /** Fails every request in flight (the connection is gone). */
+  failAll(why: string): void {
+    for (const [id, pending] of this.pending.all())
+      this.settle(id, new ITerm2DisconnectedError(pending.operation, why));
+  }
+
+  private answer(id: bigint, message: ServerOriginatedMessage): void {
+    const pending = this.pending.get(id);
+    if (!pending) {
+      this.garbage.emit({ problem: `an answer to unknown request ${id}` });
+      return;
+    }
+    const { submessage } = message;
+    if (submessage.case === 'error')
+      return this.settle(id, new ITerm2RpcError(pending.operation, submessage.value));
+    if (submessage.case !== pending.expected) {
+      return this.settle(
+        id,
+        new ITerm2ProtocolError(
+          pending.operation,
+          `expected ${pending.expected}, got ${submessage.case ?? 'an empty envelope'}`,
+        ),
+      );
+    }
+    const status = (submessage.value as { status?: unknown }).status;
+    if (typeof status === 'number' && this.refused(id, submessage.case, status)) return;
+    if (pending.lines && submessage.case === GET_BUFFER)
+      this.settle(id, undefined, bufferLinesOf(submessage.value));
+    else this.settle(id, undefined, submessage.value);
+  }
+
+  /** A screen read's lines, read straight from the frame: as `answer`, for a getBuffer answer. */
+  private answerLines(id: bigint, lines: BufferLines): void {
+    if (!this.refused(id, GET_BUFFER, lines.status)) this.settle(id, undefined, lines);
+  }
+
+  /** A status that is not OK, unless the caller accepts it: the request fails with it (true). */
+  private refused(id: bigint, responseCase: string, status: number): boolean {
+    const field = statusField(responseCase);
+    if (!field || status === 0) return false;
+    const pending = this.pending.get(id)!;
+    const name = statusName(field, status);
+    if (pending.accept?.includes(name)) return false;
+    this.settle(id, new ITerm2StatusError(pending.operation, name, status));
+    return true;
+  }
+
+  private settle(id: bigint, error: ITerm2Error | undefined, value?: unknown): void {
+    const pending = this.pending.take(id);
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    if (error) pending.reject(error);
+    else pending.resolve(value);
+  }
+}
