@@ -2,6 +2,7 @@ import { create, toBinary } from '@bufbuild/protobuf';
 import type { WebSocket } from 'ws';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ITerm2Client, staticAuth } from '../../src/client';
+import { BUSY_FRAMES } from '../../src/client/read-coalescing';
 import { ServerOriginatedMessageSchema } from '../../src/gen/api_pb';
 import { FakeITerm2Server, requestId } from './fake-server';
 
@@ -67,7 +68,10 @@ describe('frames that come back to back are read together', () => {
     return heard;
   }
 
-  /** 40 screen updates sent 5 ms apart: all heard, in order, in at most 3 turns of the client's reading. */
+  /**
+   * 40 screen updates sent 5 ms apart: all heard, in order, the first `BUSY_FRAMES` one by one (too few yet to be
+   * traffic), the rest in at most 2 more turns of the client's reading.
+   */
   async function fortyFramesReadTogether(
     client: Parameters<typeof listen>[0],
     peer: { send(data: Uint8Array, options: { binary: boolean }): void },
@@ -80,10 +84,10 @@ describe('frames that come back to back are read together', () => {
     }
     await until(() => heard.sessions.length === sent.length, 'every screen update');
     expect(heard.sessions).toEqual(sent);
-    expect(heard.turns).toBeLessThanOrEqual(3);
+    expect(heard.turns).toBeLessThanOrEqual(BUSY_FRAMES + 2);
   }
 
-  it('40 screen updates sent 5 ms apart arrive all, in order, in at most 3 reads (one each before)', async () => {
+  it('40 screen updates sent 5 ms apart arrive all, in order, in a few reads once they come fast (one each before)', async () => {
     const { client, peer } = await connected(400);
     await fortyFramesReadTogether(client, peer);
   });
@@ -98,37 +102,57 @@ describe('frames that come back to back are read together', () => {
     expect(heard.turns).toBe(5);
   });
 
-  /** A client with a minute-long window that has just read a lone frame: reading is paused now. */
-  async function pausedAfterALoneFrame() {
-    const paused = await ITerm2Client.connect({
+  /** A client with a minute-long window and the server's end of its connection. */
+  async function minuteWindow() {
+    const slow = await ITerm2Client.connect({
       endpoint: { socketPath: server.socketPath },
       auth: staticAuth({}),
       coalesceMs: 60_000,
     });
-    client = paused;
+    client = slow;
     server.answer = (request, socket) => socket.send(listAnswer(requestId(request)), { binary: true });
-    const heard = listen(paused);
     const [peer] = server.clients;
-    peer!.send(screenUpdate('alone'), { binary: true });
-    await until(() => heard.sessions.length === 1, 'the lone frame', 5_000);
-    return { client: paused, peer: peer!, heard };
+    return { client: slow, peer: peer!, heard: listen(slow) };
   }
 
-  it('a frame that comes alone is read at once; one right after it waits, but never past a call', async () => {
-    const { client, peer, heard } = await pausedAfterALoneFrame();
+  /** That client, having read `BUSY_FRAMES` frames sent back to back (traffic): reading is paused now. */
+  async function pausedAfterBusyFrames() {
+    const { client, peer, heard } = await minuteWindow();
+    const busy = Array.from({ length: BUSY_FRAMES }, (_, i) => `busy-${i}`);
+    for (const session of busy) {
+      peer.send(screenUpdate(session), { binary: true });
+      await until(() => heard.sessions.at(-1) === session, session, 5_000);
+    }
+    return { client, peer, heard, busy };
+  }
+
+  it('a few frames in a row (one event told in several) are each read as they come, whatever the window', async () => {
+    const { peer, heard } = await minuteWindow();
+    // An exit: the screen update of the typed `exit`, the session's end, the layout change, a few ms apart.
+    const event = ['echo of exit', 'session ended', 'layout changed'];
+    for (const session of event) {
+      peer.send(screenUpdate(session), { binary: true });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await until(() => heard.sessions.length === event.length, 'the three frames', 5_000);
+    expect(heard.sessions).toEqual(event);
+  });
+
+  it('once frames come fast, one right after them waits, but never past a call', async () => {
+    const { client, peer, heard, busy } = await pausedAfterBusyFrames();
     peer.send(screenUpdate('right after'), { binary: true });
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(heard.sessions).toEqual(['alone']); // waits for the window (a minute)…
+    expect(heard.sessions).toEqual(busy); // waits for the window (a minute)…
     // …or for the next request: its answer is read as it comes, the frames before it first.
     const answered = await client.call('listSessionsRequest', {}, { timeoutMs: 5_000 }).then(
       () => heard.sessions.slice(),
       (error: Error) => error.message,
     );
-    expect(answered).toEqual(['alone', 'right after']);
+    expect(answered).toEqual([...busy, 'right after']);
   });
 
   it('a patient call leaves its answer in the socket for the window; the next awaited call reads it', async () => {
-    const { client } = await pausedAfterALoneFrame();
+    const { client } = await pausedAfterBusyFrames();
     let patientAnswered = false;
     const patient = client
       .call('listSessionsRequest', {}, { patient: true, timeoutMs: 30_000 })
