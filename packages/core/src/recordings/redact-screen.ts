@@ -133,8 +133,9 @@ export function redactScreen(
 /**
  * The screen as the recorder takes it (styles only when recorded): always these keys, in this order, so the frame's
  * code meets one shape. The backends' reads, the observer's screen parts and the splits of reads with lines above
- * are objects of several shapes; the first of a new shape to reach the optimized recorder (a pane's first read with
- * lines above, seconds into printing) dropped its code, re-optimized ~15 s later (`--trace-deopt`, the bench's legs).
+ * are objects of several shapes; the first of a new shape (a pane's first read with lines above, seconds into
+ * printing) dropped redaction's, the plan's and the writer's optimized code (`--trace-deopt`, the bench's legs). The
+ * recorder's `record`, which makes this copy, still meets each shape once.
  */
 export function takenScreen(screen: ScreenSnapshot, styles: boolean): ScreenSnapshot {
   return {
