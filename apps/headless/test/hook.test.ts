@@ -1,10 +1,13 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHost, type Host } from '@switchboard/host';
+import { hookJsonOf } from '@switchboard/protocol/hook-client';
 import { codexNotifyReportOf, hookReportOf, runHook } from '../src/commands/hook';
 import { cliEntry } from '../src/paths';
 
@@ -106,6 +109,56 @@ describe('switchboard hook', () => {
       state: 'waiting_for_input',
       signals: [expect.objectContaining({ source: 'hook' })],
     });
+  });
+
+  it("posts one request to the host's /hook, with the event and its labels only (what it reads back as the same report)", async () => {
+    const requests: { method?: string; url?: string; auth?: string; body: string }[] = [];
+    const stand = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        requests.push({
+          method: request.method,
+          url: request.url,
+          auth: request.headers.authorization,
+          body,
+        });
+        response.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => stand.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(stand.address() as AddressInfo).port}`;
+      const toolUse = JSON.stringify({
+        session_id: 's1',
+        transcript_path: '/home/me/.claude/t.jsonl',
+        hook_event_name: 'PreToolUse',
+        tool_name: 'Bash',
+        tool_input: { command: 'cat ~/.aws/credentials' },
+      });
+      const outcome = await runHook({
+        dataDir: '/nonexistent',
+        env: { SWITCHBOARD_TOKEN: 'agent-token', SWITCHBOARD_URL: url },
+        stdin: Readable.from([toolUse]),
+        log: () => undefined,
+      });
+      expect(outcome).toBe('reported');
+      // One request (an MCP session of its own was four: initialize, initialized, the call, its end).
+      expect(requests.map(({ method, url: path, auth }) => ({ method, path, auth }))).toEqual([
+        { method: 'POST', path: '/hook', auth: 'Bearer agent-token' },
+      ]);
+      expect(requests[0]!.body).not.toMatch(/credentials|transcript|tool_input/);
+      expect(hookReportOf(requests[0]!.body)).toEqual(hookReportOf(toolUse));
+    } finally {
+      stand.close();
+    }
+    // Every kind of report reads back as itself.
+    for (const report of [
+      hookReportOf(permissionJson)!,
+      { event: 'PreToolUse' as const, toolName: 'Bash' },
+      codexNotifyReportOf(JSON.stringify({ type: 'agent-turn-complete', 'thread-id': 'thread-1' }))!,
+    ])
+      expect(hookReportOf(hookJsonOf(report))).toEqual(report);
   });
 
   it('never fails the agent: no token, a wrong token or no host are reported on stderr only', async () => {

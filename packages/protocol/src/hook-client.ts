@@ -3,8 +3,9 @@
 // the contract (92 modules) at each start to read one payload; from here, the ten it uses.
 export {
   codexNotifyReportOf,
+  hookJsonOf,
   hookReportOf,
   MAX_HOOK_INPUT_BYTES,
   type HookReport,
 } from './commands/hook-reports';
-export { MCP_PATH } from './wire';
+export { HOOK_PATH } from './wire';

@@ -34,7 +34,7 @@ export {
   SignalSource,
 } from './model/health';
 export { PauseRecoveryInput, ReportHookInput } from './commands/health';
-export { codexNotifyReportOf, hookReportOf, MAX_HOOK_INPUT_BYTES } from './commands/hook-reports';
+export { codexNotifyReportOf, hookJsonOf, hookReportOf, MAX_HOOK_INPUT_BYTES } from './commands/hook-reports';
 export type { HookReport } from './commands/hook-reports';
 export {
   AgentRecoveryStatus,
@@ -252,7 +252,9 @@ export type { BackendStatus, FleetState, PromptAnswer, SideLists } from './clien
 export {
   API_PATH,
   ClientMessage,
+  CODEX_HOOK_PATH,
   CODEX_STARTUP_TIMEOUT_SEC,
+  HOOK_PATH,
   MCP_PATH,
   ServerMessage,
   TOKEN_SUBPROTOCOL_PREFIX,

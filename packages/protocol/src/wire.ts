@@ -30,6 +30,10 @@ export const TOKEN_SUBPROTOCOL_PREFIX = 'switchboard.token.';
 export const API_PATH = '/api';
 /** Path of the MCP endpoint on the host. */
 export const MCP_PATH = '/mcp';
+/** Where a hook's JSON is posted as the agent (`switchboard hook`, and relays on machines without Switchboard). */
+export const HOOK_PATH = '/hook';
+/** The same for Codex's notify payload. */
+export const CODEX_HOOK_PATH = '/hook/codex';
 /**
  * How long Codex waits for Switchboard's MCP server to start before it goes on without its tools (s; Codex's
  * default is 10, which a host or relay answering late on a loaded machine can miss). Written into the Codex

@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   codexNotifyReportOf,
+  HOOK_PATH,
+  hookJsonOf,
   hookReportOf,
   MAX_HOOK_INPUT_BYTES,
-  MCP_PATH,
   type HookReport,
 } from '@switchboard/protocol/hook-client';
 
@@ -65,63 +66,22 @@ function hostUrl(dataDir: string): string | undefined {
 }
 
 /**
- * Calls `health.reportHook` on the host's MCP endpoint (`/api` is the human's; an agent's token works on
- * `/mcp` only). Plain JSON-RPC over fetch rather than the MCP SDK client: a hook runs on every tool
- * use, so it loads nothing it does not need. One session: initialize, the call, then the session is ended.
+ * Posts the report to the host's `/hook` as the agent (bearer token): one request, answered 204 once the host has
+ * taken it. Only the event and its labels go (`hookJsonOf`): the hook's prompts, tool input and transcript path stay
+ * here. Before session 20 this was an MCP session of its own (initialize, initialized, the tool call, its end: four
+ * requests and a server session per hook event, at every tool use), which a loaded host could take longer than the
+ * hook's 3 s to open.
  */
 async function call(url: string, token: string, input: HookReport, timeoutMs: number): Promise<void> {
-  const endpoint = `${url.replace(/\/$/, '')}${MCP_PATH}`;
-  const signal = AbortSignal.timeout(timeoutMs);
-  const headers: Record<string, string> = {
-    authorization: `Bearer ${token}`,
-    'content-type': 'application/json',
-    accept: 'application/json, text/event-stream',
-  };
-  const post = async (id: number | undefined, method: string, params: unknown) => {
-    const response = await fetch(endpoint, {
-      method: 'POST',
-      headers,
-      signal,
-      body: JSON.stringify({ jsonrpc: '2.0', ...(id === undefined ? {} : { id }), method, params }),
-    });
-    if (!response.ok && response.status !== 202)
-      throw new Error(`the host refused the call (HTTP ${response.status})`);
-    return { response, message: id === undefined ? undefined : rpcMessage(await response.text()) };
-  };
-  const init = await post(1, 'initialize', {
-    protocolVersion: '2025-06-18',
-    capabilities: {},
-    clientInfo: { name: 'switchboard-hook', version: '1' },
+  const response = await fetch(`${url.replace(/\/$/, '')}${HOOK_PATH}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    signal: AbortSignal.timeout(timeoutMs),
+    body: hookJsonOf(input),
   });
-  const session = init.response.headers.get('mcp-session-id');
-  if (session) headers['mcp-session-id'] = session;
-  try {
-    await post(undefined, 'notifications/initialized', {});
-    const { message } = await post(2, 'tools/call', { name: 'health_reportHook', arguments: input });
-    const result = message?.result as
-      { isError?: boolean; structuredContent?: { error?: { message?: string } } } | undefined;
-    if (!result) throw new Error(message?.error?.message ?? 'no answer');
-    if (result.isError) throw new Error(result.structuredContent?.error?.message ?? 'refused');
-  } finally {
-    // Swallowed on purpose: ending the MCP session is a courtesy: the host drops idle sessions itself, and a hook must never fail its CLI.
-    if (session) await fetch(endpoint, { method: 'DELETE', headers, signal }).catch(() => undefined);
-  }
-}
-
-/** The JSON-RPC message of an answer sent as JSON or as a server-sent event stream. */
-function rpcMessage(body: string): { result?: unknown; error?: { message?: string } } | undefined {
-  const data = body.trimStart().startsWith('{')
-    ? body
-    : body
-        .split('\n')
-        .filter((line) => line.startsWith('data:'))
-        .map((line) => line.slice(5))
-        .join('\n');
-  try {
-    return JSON.parse(data) as { result?: unknown; error?: { message?: string } };
-  } catch {
-    return undefined;
-  }
+  if (response.status === 204 || response.ok) return;
+  const reason = (await response.text().catch(() => '')).trim().slice(0, 300);
+  throw new Error(`the host refused the report (HTTP ${response.status}${reason ? `: ${reason}` : ''})`);
 }
 
 function readAll(stream: NodeJS.ReadableStream, timeoutMs: number): Promise<string> {

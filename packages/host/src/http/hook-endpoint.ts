@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bearerCaller } from './bearer-caller';
 import { plainResponse } from './plain-response';
 import {
+  CODEX_HOOK_PATH,
   codexNotifyReportOf,
   hookReportOf,
   MAX_HOOK_INPUT_BYTES,
@@ -10,15 +11,13 @@ import {
   type HookReport,
 } from '@switchboard/protocol';
 
-/** Where an agent's hook relay (an agent on a machine without Switchboard: docs/remote.md) posts its hook's JSON. */
-export const HOOK_PATH = '/hook';
-/** The same for Codex's notify payload. */
-export const CODEX_HOOK_PATH = '/hook/codex';
+// Where `switchboard hook` and an agent's hook relay (an agent on a machine without Switchboard: docs/remote.md) post.
+export { CODEX_HOOK_PATH, HOOK_PATH } from '@switchboard/protocol';
 
 /**
  * `POST /hook` (Claude Code's hook JSON) and `POST /hook/codex` (Codex's notify payload), as the agent
- * whose token is the bearer: what `switchboard hook` does on this machine, for an agent whose machine has
- * no Switchboard (its relay is `sh` + `curl` through the tunnel). Read here with the same rules: only the
+ * whose token is the bearer: where `switchboard hook` posts on this machine (the hook's JSON read there, only
+ * its event and labels sent), and an agent's relay on a machine with no Switchboard (`sh` + `curl` through the tunnel). Read here with the same rules: only the
  * event and its short labels are reported (`health.reportHook`, as that agent), the rest of the body is
  * dropped; an event Switchboard does not use is answered 204 too. At most MAX_HOOK_INPUT_BYTES.
  */

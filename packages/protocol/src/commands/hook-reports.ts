@@ -33,6 +33,21 @@ export function hookReportOf(raw: string): HookReport | undefined {
 }
 
 /**
+ * A report as the hook JSON it was read from, with nothing else in it: `hookReportOf` reads it back as the same
+ * report. `switchboard hook` reads its hook's JSON on this machine (the prompts, tool input and transcript path
+ * never leave it) and posts what is left to the host's `/hook`, as a relay does.
+ */
+export function hookJsonOf(report: HookReport): string {
+  return JSON.stringify({
+    hook_event_name: report.event,
+    ...(report.notificationType !== undefined ? { notification_type: report.notificationType } : {}),
+    ...(report.message !== undefined ? { message: report.message } : {}),
+    ...(report.toolName !== undefined ? { tool_name: report.toolName } : {}),
+    ...(report.sessionId !== undefined ? { session_id: report.sessionId } : {}),
+  });
+}
+
+/**
  * What Codex's notify payload (JSON, its program's last argument) tells the host: a finished turn
  * (`agent-turn-complete`) is reported as `Stop`, with the thread id (`thread-id`) as the session a restart
  * resumes. Nothing else is passed on (not the prompts or the answer the payload carries).
