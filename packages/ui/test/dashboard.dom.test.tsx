@@ -80,6 +80,27 @@ describe('<DashboardView> against a real core', () => {
   });
 });
 
+describe('<DashboardView> messages per minute', () => {
+  it('draws whole minutes only and tells the minute under way as "so far" (no dip at each minute start)', async () => {
+    const { orchestrator } = await renderAt('dashboard');
+    await screen.findByTestId('health-table');
+    const lead = orchestrator.fleet.snapshot().agents.find((agent) => agent.name === 'lead')!;
+    await act(async () => {
+      for (const body of ['one', 'two'])
+        await orchestrator.invoke({ kind: 'agent', id: lead.id }, 'message.send', {
+          kind: 'notification',
+          to: { agent: 'w1' },
+          body,
+        });
+    });
+    const summary = () => screen.getByTestId('chart-messages-summary').textContent ?? '';
+    await waitFor(() => expect(summary()).toMatch(/last hour: 2$/));
+    const [, whole, soFar] = /last whole minute: (\d+), this minute so far: (\d+)/.exec(summary()) ?? [];
+    // Sent now: this minute's (or, if a minute began meanwhile, the last whole one's).
+    expect(Number(whole) + Number(soFar)).toBe(2);
+  });
+});
+
 describe('<FlowView> against a real core', () => {
   it('draws a message sent between agents as an edge and opens its messages', async () => {
     const { orchestrator } = await renderAt('flow');

@@ -12,6 +12,7 @@ import './dashboard.css';
 
 const HOUR = 3_600_000;
 const STEP = 30_000;
+const MINUTE = 60_000;
 
 const stateLines: readonly ChartLine<CounterName>[] = COUNTER_NAMES.map((name) => ({
   key: name,
@@ -78,9 +79,16 @@ export function DashboardView() {
       ),
     [agentIds, details, chartNow],
   );
+  // Whole minutes only: the minute under way, drawn as one, dipped toward 0 at each minute's start ("messaging
+  // stopped") however steadily messages flowed. It is told in the summary as "so far".
+  const minuteStart = now - (now % MINUTE);
   const perMinute = useMemo(
-    () => messagesPerMinute(messageTimes, chartNow - HOUR, now),
-    [messageTimes, chartNow, now],
+    () => messagesPerMinute(messageTimes, chartNow - HOUR, minuteStart - 1),
+    [messageTimes, chartNow, minuteStart],
+  );
+  const thisMinute = useMemo(
+    () => messageTimes.filter((at) => at >= minuteStart && at <= now).length,
+    [messageTimes, minuteStart, now],
   );
 
   const toggle = useCallback((name: CounterName) => {
@@ -143,7 +151,7 @@ export function DashboardView() {
           testId="chart-messages"
           data={perMinute}
           lines={messageLines}
-          summary={`this minute: ${last(perMinute.series.messages)}, last hour: ${perMinute.series.messages.reduce((s, n) => s + n, 0)}`}
+          summary={`last whole minute: ${last(perMinute.series.messages)}, this minute so far: ${thisMinute}, last hour: ${perMinute.series.messages.reduce((s, n) => s + n, 0) + thisMinute}`}
         />
       </div>
       <div className="dashboard-table panel">
