@@ -2,10 +2,8 @@
 // Each leg is a fleet in a process of its own (bench/support/printing-fleet.ts: one orchestrator on the
 // in-memory backend, every agent printing a numbered line every 50 ms), all legs printing at the same time,
 // so machine load hits them alike and no leg's garbage, timers or index batches land in another's CPU. After
-// a warm-up (agent folders, first segments, JIT: 30 s since session 20 — V8 optimizes the recorder's frame path,
-// drops that code when the first screens of a new shape come ~3 s into printing and runs it unoptimized for ~15 s
-// more, so with the 5 s of before the first windows measured the compiler's warm-up: 1.60× against 1.27× in two
-// runs a minute apart (12:17, load 1.3-1.5); a host records for hours; BENCH_WARMUP_MS=5000 measures the start),
+// a warm-up (agent folders, first segments, JIT; 5 s: a 30 s warm-up, tried in session 20 because V8 drops the
+// recorder's optimized frame path ~3 s into printing, changed nothing resolvable in the lead's quiet runs),
 // the run is cut into windows; each window gives every leg's
 // CPU (user + system, all threads) per second, and a ratio on / off. Reported: the median ratio over the
 // windows and its spread, and the same for a second "off" leg against the first (the bench's own noise:
@@ -36,7 +34,7 @@ import { FleetProcess, runFleetChild, type FleetSpec, type Mark } from './suppor
 const AGENTS = size('BENCH_AGENTS', 100, { stress: 200, smoke: 5 });
 const WINDOW_MS = size('BENCH_WINDOW_MS', 5_000, { smoke: 500 });
 const WINDOWS = size('BENCH_WINDOWS', 12, { smoke: 2 });
-const WARMUP_MS = size('BENCH_WARMUP_MS', 30_000, { smoke: 300 });
+const WARMUP_MS = size('BENCH_WARMUP_MS', 5_000, { smoke: 300 });
 // Each agent prints a numbered line every 50 ms (20 lines a second, 2,000 a second for the fleet: a flood, the
 // goal's figure). BENCH_PRINT_EVERY_MS measures the same legs at another pace (e.g. 200: 5 lines a second),
 // since recording's cost follows the lines printed and the host's without it mostly the reads.
