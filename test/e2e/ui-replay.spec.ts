@@ -65,7 +65,10 @@ test("replay: two agents' recordings side by side in colour, on a timeline of th
   await page.goto(host.uiUrl);
   await page.getByRole('button', { name: 'Replay', exact: true }).click();
   await page.getByRole('combobox', { name: 'Agent' }).selectOption({ label: 'builder-1' });
-  await page.getByRole('combobox', { name: 'Compare with' }).selectOption({ label: 'tester-1' });
+  // Not with itself: the agent replayed is not offered to compare with.
+  const compareWith = page.getByRole('combobox', { name: 'Compare with' });
+  await expect(compareWith.locator('option', { hasText: 'builder-1' })).toHaveCount(0);
+  await compareWith.selectOption({ label: 'tester-1' });
   const builderLane = page.locator('.replay-lane[data-agent="builder-1"]');
   const testerLane = page.locator('.replay-lane[data-agent="tester-1"]');
   await expect(builderLane).toBeVisible({ timeout: 15_000 });

@@ -34,10 +34,10 @@ export function ReplayView() {
   useEffect(() => {
     if (!first && recorded[0]) setFirst(recorded[0].agentId);
   }, [first, recorded]);
-  const chosen = useMemo(
-    () => [first, second].filter((id, i, all) => id && all.indexOf(id) === i),
-    [first, second],
-  );
+  // An agent is not compared with itself: the second is cleared while it is the first (the agent picked, or opened
+  // from a search hit, may be the one compared).
+  const compared = second === first ? '' : second;
+  const chosen = useMemo(() => [first, compared].filter(Boolean), [first, compared]);
   const data = useReplayData(chosen);
   const span = useMemo(() => spanOf(data.lanes.map((lane) => lane.frames)), [data.lanes]);
   const [at, setAt] = useState(0);
@@ -70,11 +70,12 @@ export function ReplayView() {
   }, [playing, speed, span]);
 
   const upcoming = nextEvent(data.events, at);
-  const options = recorded.map((r) => (
-    <option key={r.agentId} value={r.agentId}>
-      {nameOf(r.agentId)}
-    </option>
-  ));
+  const optionsOf = (agents: Listed['recordings']) =>
+    agents.map((r) => (
+      <option key={r.agentId} value={r.agentId}>
+        {nameOf(r.agentId)}
+      </option>
+    ));
 
   return (
     <div className="replay-view">
@@ -91,14 +92,14 @@ export function ReplayView() {
             Agent
             <select value={first} onChange={(e) => setFirst(e.target.value)}>
               {!first && <option value="">Choose an agent</option>}
-              {options}
+              {optionsOf(recorded)}
             </select>
           </label>
           <label>
             Compare with
-            <select value={second} onChange={(e) => setSecond(e.target.value)}>
+            <select value={compared} onChange={(e) => setSecond(e.target.value)}>
               <option value="">Nobody</option>
-              {options}
+              {optionsOf(recorded.filter((r) => r.agentId !== first))}
             </select>
           </label>
         </div>
