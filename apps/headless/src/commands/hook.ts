@@ -79,7 +79,7 @@ async function call(url: string, token: string, input: HookReport, timeoutMs: nu
     signal: AbortSignal.timeout(timeoutMs),
     body: hookJsonOf(input),
   });
-  if (response.status === 204 || response.ok) return;
+  if (response.ok) return; // 204: taken
   const reason = (await response.text().catch(() => '')).trim().slice(0, 300);
   throw new Error(`the host refused the report (HTTP ${response.status}${reason ? `: ${reason}` : ''})`);
 }

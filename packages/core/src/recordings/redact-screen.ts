@@ -127,7 +127,17 @@ export function redactScreen(
   }
   const { lines, styles } = out;
   if (!lines) return screen;
-  return { ...screen, lines, ...(styles ? { styles } : {}) };
+  // Built field by field, as `takenScreen`: a spread copy with new lines written into it would share the read's
+  // hidden class and make its fields mutable, dropping the optimized code of what reads screens (derived-screen.ts).
+  return {
+    lines,
+    cursor: screen.cursor,
+    wraps: screen.wraps,
+    styles,
+    columns: screen.columns,
+    rows: screen.rows,
+    firstLine: screen.firstLine,
+  };
 }
 
 /**

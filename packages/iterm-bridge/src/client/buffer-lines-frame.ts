@@ -1,5 +1,5 @@
 import { LineContents_Continuation, type GetBufferResponse } from '../gen/api_pb';
-import { STATUSES } from './buffer-response-frame';
+import { CELLS, CODE_POINTS, CONTINUATION, REPEATS, STATUSES, TEXT } from './buffer-response-frame';
 import type { FrameReader } from './frame-reader';
 import { getBufferAnswer, give, LENGTH_DELIMITED, once, tagOf, VARINT } from './frame-reader';
 
@@ -56,12 +56,6 @@ const CONTENTS = tagOf(3, LENGTH_DELIMITED);
 const CURSOR = tagOf(4, LENGTH_DELIMITED);
 const LINES_ABOVE_SCREEN = tagOf(5, VARINT);
 const WINDOWED = tagOf(6, LENGTH_DELIMITED);
-// LineContents, CodePointsPerCell
-const TEXT = tagOf(1, LENGTH_DELIMITED);
-const CELLS = tagOf(2, LENGTH_DELIMITED);
-const CONTINUATION = tagOf(3, VARINT);
-const CODE_POINTS = tagOf(1, VARINT);
-const REPEATS = tagOf(2, VARINT);
 // WindowedCoordRange, CoordRange, Coord, Range
 const FIRST_MESSAGE = tagOf(1, LENGTH_DELIMITED); // coord_range, start
 const SECOND_MESSAGE = tagOf(2, LENGTH_DELIMITED); // columns, end

@@ -147,11 +147,12 @@ const WINDOWED = new Map<number, FieldReader<WindowedCoordRange>>([
   ],
   [tagOf(2, LENGTH_DELIMITED), (windowed, reader) => void (windowed.columns = rangeIn(reader))],
 ]);
-const TEXT = tagOf(1, LENGTH_DELIMITED);
-const CELLS = tagOf(2, LENGTH_DELIMITED);
-const CONTINUATION = tagOf(3, VARINT);
-const CODE_POINTS = tagOf(1, VARINT);
-const REPEATS = tagOf(2, VARINT);
+// LineContents and CodePointsPerCell (buffer-lines-frame.ts reads them too).
+export const TEXT = tagOf(1, LENGTH_DELIMITED);
+export const CELLS = tagOf(2, LENGTH_DELIMITED);
+export const CONTINUATION = tagOf(3, VARINT);
+export const CODE_POINTS = tagOf(1, VARINT);
+export const REPEATS = tagOf(2, VARINT);
 
 /**
  * A line, read field by field without the table of field readers the other messages use: a recording pane's read
