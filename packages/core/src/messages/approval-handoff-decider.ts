@@ -33,7 +33,7 @@ export function approvalHandoffDecider(queue: ApprovalQueue): HandoffDecider {
             : Math.max(1_000, Date.parse(request.expiresAt) - Date.parse(request.createdAt));
         approval = queue.raise(requester, {
           kind: 'handoff',
-          summary: `Handoff to ${request.recipientIds.length === 1 ? request.recipientIds[0] : `${request.recipientIds.length} agents`}: ${text.replace(/\s+/g, ' ')}`,
+          summary: `Handoff to ${request.recipientNames.length === 1 ? request.recipientNames[0] : `${request.recipientNames.length} agents`}: ${text.replace(/\s+/g, ' ')}`,
           payload: {
             message: request.body,
             messageId: request.messageId,

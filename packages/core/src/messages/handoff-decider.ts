@@ -3,6 +3,8 @@ export interface HandoffRequest {
   messageId: string;
   senderId: string;
   recipientIds: readonly string[];
+  /** The recipients' names, in `recipientIds`' order (the id where the agent is gone), for what a person reads. */
+  recipientNames: readonly string[];
   /** The handoff text (shown to the human who decides). */
   body: string;
   createdAt: string;
@@ -33,7 +35,9 @@ export interface HandoffDecider {
 }
 
 /** Whether a handoff waits for a decision; default: every handoff does. */
-export type HandoffPolicy = (request: Omit<HandoffRequest, 'body' | 'reference'>) => 'ask' | 'deliver';
+export type HandoffPolicy = (
+  request: Omit<HandoffRequest, 'body' | 'reference' | 'recipientNames'>,
+) => 'ask' | 'deliver';
 
 /** The decider used until an approvals queue is wired: it leaves handoffs held for `message.decide`. */
 export const manualHandoffDecider: HandoffDecider = {

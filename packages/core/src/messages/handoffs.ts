@@ -83,10 +83,13 @@ export class Handoffs {
     const copies = repository.heldCopies(messageId);
     const message = repository.findMessage(messageId);
     if (!message || copies.length === 0) return;
+    const recipientIds = copies.map((c) => c.recipient_id);
+    const { fleet } = this.context.deps;
     const request: HandoffRequest = {
       messageId,
       senderId: message.sender_id,
-      recipientIds: copies.map((c) => c.recipient_id),
+      recipientIds,
+      recipientNames: recipientIds.map((id) => fleet.repository.findAgent(id)?.name ?? id),
       body: message.body,
       createdAt: new Date(message.created_ms).toISOString(),
       expiresAt: message.expires_ms === null ? null : new Date(message.expires_ms).toISOString(),

@@ -566,6 +566,7 @@ describe('messaging: handoffs through the approval queue (the default decider)',
     id: string;
     kind: string;
     status: string;
+    summary: string;
     payload: { messageId: string; message: string };
   };
   it('raises a `handoff` approval; approving delivers, denying never does', async () => {
@@ -585,6 +586,8 @@ describe('messaging: handoffs through the approval queue (the default decider)',
     const { approvals } = await f.human<{ approvals: Approval[] }>('approval.list', { kind: 'handoff' });
     expect(approvals.map((x) => x.payload.messageId)).toEqual([ok.messageIds[0], no.messageIds[0]]);
     expect(approvals[0]!.payload.message).toBe('take the release');
+    // The summary is what a person reads (queue, attention centre, menu bar): the recipient by name.
+    expect(approvals[0]!.summary).toBe('Handoff to b: take the release');
     expect((await b.call<Received>('message.receive', {})).messages).toEqual([]);
     await f.human('approval.decide', {
       decisions: [
