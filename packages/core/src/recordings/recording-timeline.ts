@@ -25,10 +25,12 @@ const SOURCES: readonly { kind: TimelineKind; sql: string }[] = [
           FROM messages m WHERE m.sender_id IN (SELECT value FROM json_each(@agents)) AND m.created_ms BETWEEN @from AND @to`,
   },
   {
+    // A handoff held for a human has not reached its recipient (a denied one never will).
     kind: 'message.in',
     sql: `SELECT d.created_ms AS at, d.recipient_id AS agentId, d.sender_id AS other, d.kind || ': ' || m.body AS summary
           FROM message_deliveries d JOIN messages m ON m.id = d.message_id
-          WHERE d.recipient_id IN (SELECT value FROM json_each(@agents)) AND d.created_ms BETWEEN @from AND @to`,
+          WHERE d.recipient_id IN (SELECT value FROM json_each(@agents)) AND d.created_ms BETWEEN @from AND @to
+            AND d.state NOT IN ('held', 'denied')`,
   },
   {
     kind: 'approval.asked',

@@ -1,0 +1,44 @@
+import type { CommandOutput } from '@switchboard/protocol';
+import { describe, expect, it } from 'vitest';
+import { recordedWorld } from './recorded-world';
+
+type Timeline = CommandOutput<'recording.timeline'>;
+
+describe('the replay timeline and handoffs that wait for a human', () => {
+  it('shows a handoff as received only once it is let through: not while held, never when denied', async () => {
+    const world = recordedWorld();
+    const alice = await world.spawn('alice');
+    const bob = await world.spawn('bob');
+    const send = (body: string) =>
+      world.orchestrator.invoke({ kind: 'agent', id: alice.id }, 'message.send', {
+        kind: 'handoff',
+        to: { agent: 'bob' },
+        body,
+      });
+    await send('take the release notes');
+    await send('take prod down');
+    const received = async () =>
+      (await world.human<Timeline>('recording.timeline', { agents: [bob.id] })).events
+        .filter((event) => event.kind === 'message.in')
+        .map((event) => event.summary);
+    const sent = async () =>
+      (await world.human<Timeline>('recording.timeline', { agents: [alice.id] })).events.filter(
+        (event) => event.kind === 'message.out',
+      );
+    expect(await received()).toEqual([]);
+    expect(await sent()).toHaveLength(2);
+
+    const { approvals } = await world.human<CommandOutput<'approval.list'>>('approval.list', {
+      kind: 'handoff',
+    });
+    await world.human('approval.decide', {
+      decisions: [
+        { id: approvals[0]!.id, verdict: 'approve' },
+        { id: approvals[1]!.id, verdict: 'deny' },
+      ],
+    });
+    expect(await received()).toEqual(['from alice · handoff: take the release notes']);
+    expect(await sent()).toHaveLength(2);
+    await world.orchestrator.close();
+  });
+});
