@@ -31,6 +31,30 @@ describe('approval queue', () => {
     ).toEqual([approval.id]);
   });
 
+  it('refuses a payload nested deeper than 32 levels as invalid_input and queues nothing; 32 levels pass', async () => {
+    const world = createWorld();
+    const agent = await world.spawn('b1');
+    const nested = (depth: number): unknown => JSON.parse('{"a":'.repeat(depth) + '1' + '}'.repeat(depth));
+    const eventsBefore = world.events.length;
+    // 10,000 levels overflowed the redaction walk's stack: `internal`, with the request half done.
+    for (const depth of [33, 10_000])
+      await expect(
+        world.as(agent)('approval.request', {
+          kind: 'escalation',
+          summary: 'deep',
+          payload: { x: nested(depth) },
+        }),
+      ).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('32 levels') });
+    expect(world.events.length).toBe(eventsBefore);
+    expect(((await world.human('approval.list')) as { approvals: Approval[] }).approvals).toEqual([]);
+    const { approval } = (await world.as(agent)('approval.request', {
+      kind: 'escalation',
+      summary: 'deep enough',
+      payload: { x: nested(31) },
+    })) as Waited;
+    expect(JSON.stringify(approval.payload)).toBe(JSON.stringify({ x: nested(31) }));
+  });
+
   it('wakes a waiting requester with the decision, without blocking the event loop', async () => {
     const world = createWorld();
     const agent = await world.spawn('b1');

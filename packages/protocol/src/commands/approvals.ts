@@ -9,6 +9,7 @@ import {
   PolicyAction,
 } from '../model/approval';
 import { Id, Timestamp } from '../model/ids';
+import { MAX_MEMORY_DEPTH, jsonValueProblem } from '../model/memory';
 import { defineCommand } from './define';
 
 const MINUTE = 60_000;
@@ -21,10 +22,20 @@ const Waited = z.object({
   timedOut: z.boolean().describe('true if the wait ended before a decision'),
 });
 
+/**
+ * What an agent may put in a payload: the known fields, and any other plain JSON at most `MAX_MEMORY_DEPTH`
+ * levels deep (the request body's limit bounds its size). Deeper values used to pass the contract and
+ * overflow the stack of core's redaction walk: `internal` instead of `invalid_input`.
+ */
+const RequestedPayload = ApprovalPayload.superRefine((payload, context) => {
+  const problem = jsonValueProblem(payload, undefined);
+  if (problem) context.addIssue({ code: 'custom', message: `payload ${problem}` });
+}).describe(`the command, message, … and any other plain JSON, at most ${MAX_MEMORY_DEPTH} levels deep`);
+
 export const RequestApprovalInput = z.strictObject({
   kind: ApprovalKind,
   summary: z.string().min(1).max(2000).describe('one line a person can decide on'),
-  payload: ApprovalPayload.default({}),
+  payload: RequestedPayload.default({}),
   choices: z.array(z.string().min(1).max(200)).min(1).max(10).default(['approve', 'deny']),
   expiresInMs: z
     .number()

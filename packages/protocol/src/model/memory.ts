@@ -39,8 +39,14 @@ export const MemoryTag = z
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
-/** Why `value` is not a small plain JSON value, or undefined when it is (checked without recursion). */
-export function jsonValueProblem(value: unknown): string | undefined {
+/**
+ * Why `value` is not a small plain JSON value, or undefined when it is (checked without recursion): at most
+ * `MAX_MEMORY_DEPTH` levels deep and, unless `maxSize` is `undefined`, at most `maxSize` characters serialised.
+ */
+export function jsonValueProblem(
+  value: unknown,
+  maxSize: number | undefined = MAX_MEMORY_VALUE,
+): string | undefined {
   const pending: [unknown, number][] = [[value, 0]];
   while (pending.length > 0) {
     const [item, depth] = pending.pop()!;
@@ -58,8 +64,9 @@ export function jsonValueProblem(value: unknown): string | undefined {
       return 'is not a JSON value';
     for (const inner of Object.values(item)) pending.push([inner, depth + 1]);
   }
+  if (maxSize === undefined) return undefined;
   const size = typeof value === 'string' ? value.length : JSON.stringify(value).length;
-  return size > MAX_MEMORY_VALUE ? `is ${size} characters; at most ${MAX_MEMORY_VALUE}` : undefined;
+  return size > maxSize ? `is ${size} characters; at most ${maxSize}` : undefined;
 }
 
 /** Text, or any JSON value; at most 64 KiB serialised and 32 levels deep. */
