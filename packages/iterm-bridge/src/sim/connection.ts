@@ -23,6 +23,12 @@ export interface VariableMonitor {
   name: string;
 }
 
+/** What holds a socket's writes back and lets them go together (the `net.Socket` under the WebSocket). */
+export interface Corkable {
+  cork(): void;
+  uncork(): void;
+}
+
 /** A client whose buffered output passes this is dropped rather than let it eat the server's memory. */
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
 
@@ -37,6 +43,7 @@ export class SimConnection {
   /** Signatures of server-originated RPCs this connection registered. */
   readonly rpcSignatures = new Set<string>();
   closed = false;
+  private corked = false;
 
   constructor(
     readonly id: number,
@@ -44,6 +51,8 @@ export class SimConnection {
     readonly libraryVersion: string,
     /** TCP clients (the Python library's fallback) die on messages over 1 MiB; unix ones do not. */
     readonly transport: 'tcp' | 'unix',
+    /** The socket under the WebSocket: held corked from a turn's first frame to the end of its I/O callbacks. */
+    private readonly stream: Corkable,
   ) {}
 
   send(message: ServerOriginatedMessage): void {
@@ -58,7 +67,24 @@ export class SimConnection {
       this.socket.terminate();
       return;
     }
+    this.holdWritesForTurn();
     this.socket.send(frame, { binary: true });
+  }
+
+  /**
+   * Frames sent in one event-loop turn leave in one write, in order, once the turn's I/O callbacks have run (the
+   * check phase of the same iteration): 100 exits, or 100 keystrokes' answers, read together are not hundreds of
+   * writes for the server and as many reads for the client. Ordering on this socket is unchanged; against another
+   * channel (a script's stdin) a frame may now leave after what the same turn wrote there, as with iTerm2.
+   */
+  private holdWritesForTurn(): void {
+    if (this.corked) return;
+    this.corked = true;
+    this.stream.cork();
+    setImmediate(() => {
+      this.corked = false;
+      this.stream.uncork();
+    });
   }
 
   /** Pushes a notification: no id, only `notification` set. */

@@ -159,8 +159,8 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
   let nextConnectionId = 1;
   let closing = false;
 
-  const onWebSocket = (ws: WebSocket, libraryVersion: string, transport: 'tcp' | 'unix') => {
-    const connection = new SimConnection(nextConnectionId++, ws, libraryVersion, transport);
+  const onWebSocket = (ws: WebSocket, socket: Socket, libraryVersion: string, transport: 'tcp' | 'unix') => {
+    const connection = new SimConnection(nextConnectionId++, ws, libraryVersion, transport, socket);
     webSockets.add(ws);
     notifier.connections.add(connection);
     ws.on('message', (data, isBinary) => {
@@ -212,7 +212,9 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
       socket,
       clientWebSocketVersion: verdict.clientWebSocketVersion,
     } as unknown as IncomingMessage;
-    wss.handleUpgrade(request, socket, read.head, (ws) => onWebSocket(ws, verdict.libraryVersion, transport));
+    wss.handleUpgrade(request, socket, read.head, (ws) =>
+      onWebSocket(ws, socket, verdict.libraryVersion, transport),
+    );
   };
 
   const servers: Server[] = [];

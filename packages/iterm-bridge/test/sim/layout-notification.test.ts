@@ -110,7 +110,8 @@ describe('the layout-changed notification', () => {
     notifier.model = layout as unknown as AppModel;
     const sent: Uint8Array[] = [];
     const socket = { bufferedAmount: 0, send: (bytes: Uint8Array) => sent.push(bytes), terminate: () => {} };
-    const client = new SimConnection(1, socket as unknown as WebSocket, '1.0', 'unix');
+    const stream = { cork: () => {}, uncork: () => {} };
+    const client = new SimConnection(1, socket as unknown as WebSocket, '1.0', 'unix', stream);
     client.connectionTypes.add(NotificationType.NOTIFY_ON_LAYOUT_CHANGE);
     notifier.connections.add(client);
     const flushed = () => new Promise((resolve) => setImmediate(resolve)); // the notifier flushes on the next turn
