@@ -205,7 +205,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     fleet,
     logger,
     backend: deps.backend,
-    focusPane: (agentId) => paneDomain.panes.focus(agentId),
+    focusPane: (agentId) => paneDomain.panes.focus(agentId, humanCaller),
     ...(deps.attention ? { options: deps.attention } : {}),
   });
   const templates = new TemplateStore(store);

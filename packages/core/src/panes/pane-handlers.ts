@@ -42,7 +42,7 @@ export function paneHandlers(domain: PaneDomain): HandlerMap<PaneCommand> {
     'pane.read': (input, { caller }) => panes.read(input, caller),
     'pane.send': (input, { caller }) => panes.send(input, caller),
     'pane.keys': (input, { caller }) => panes.keys(input, caller),
-    'pane.focus': (input) => panes.focus(input.target),
+    'pane.focus': (input, { caller }) => panes.focus(input.target, caller),
     'pane.setAppearance': (input, { caller }) => panes.setAppearance(input, caller),
     'pane.getVariable': (input) => panes.getVariable(input),
     'pane.setVariable': (input, { caller }) => panes.setVariable(input, caller),

@@ -127,6 +127,18 @@ export class PaneService {
     return resolved;
   }
 
+  /**
+   * Targets the caller may focus, decorate or set variables on: the gate's rights (`pane.write.others` for
+   * another agent's pane, leases), as for typing. Before this an agent could retitle, re-badge, recolour and
+   * focus any agent's pane, though it could not type there.
+   */
+  async actableTargets(targets: readonly string[], caller: Caller): Promise<ResolvedTarget[]> {
+    const resolved = await this.writableTargets(targets, caller);
+    const origin = originOf(caller);
+    for (const { paneId } of resolved) this.deps.gate.assertMayAct(paneId, origin);
+    return resolved;
+  }
+
   /** Typing goes through the gate: refused (`conflict`) while a prompt is up or the human has control. */
   async send(input: ParsedInput<'pane.send'>, caller: Caller): Promise<CommandOutput<'pane.send'>> {
     const resolved = await this.writableTargets(input.targets, caller);
@@ -174,14 +186,15 @@ export class PaneService {
     for (const { paneId } of resolved) await this.deps.gate.check(paneId, origin);
   }
 
-  async focus(target: string): Promise<{ paneId: string }> {
-    const { paneId } = await this.resolve(target);
+  /** Focus moves the person's keyboard to the pane: on another agent's pane, an agent needs the rights to type there. */
+  async focus(target: string, caller: Caller): Promise<{ paneId: string }> {
+    const [{ paneId }] = (await this.actableTargets([target], caller)) as [ResolvedTarget];
     await this.backendCall(() => this.deps.backend.focus(paneId));
     return { paneId };
   }
 
   async setAppearance(input: ParsedInput<'pane.setAppearance'>, caller: Caller): Promise<{ paneId: string }> {
-    const [{ paneId }] = (await this.writableTargets([input.target], caller)) as [ResolvedTarget];
+    const [{ paneId }] = (await this.actableTargets([input.target], caller)) as [ResolvedTarget];
     await this.backendCall(() =>
       this.deps.backend.setAppearance(paneId, {
         ...(input.badge === undefined ? {} : { badge: input.badge }),
@@ -204,7 +217,7 @@ export class PaneService {
         hint: 'Pick a name that does not start with "switchboard".',
       });
     }
-    const [{ paneId }] = (await this.writableTargets([input.target], caller)) as [ResolvedTarget];
+    const [{ paneId }] = (await this.actableTargets([input.target], caller)) as [ResolvedTarget];
     await this.backendCall(() => this.deps.backend.setVariable(paneId, `user.${input.name}`, input.value));
     return { paneId, name: input.name, value: input.value };
   }

@@ -134,6 +134,14 @@ export class PaneInputGate {
     if (block) this.blocked({ paneId, origin }, block);
   }
 
+  /**
+   * Rule 1 alone, for acts on a pane that type nothing (focus, appearance, user variables): an agent acts on
+   * another agent's pane only with `pane.write.others`, and not on a pane someone else leases.
+   */
+  assertMayAct(paneId: string, origin: WriteOrigin): void {
+    this.assertRights(origin, paneId, this.deps.agentOfPane(paneId));
+  }
+
   /** Whether someone other than this writer holds a lease on the pane now (rule 1); audits nothing. */
   leasedAgainst(paneId: string, origin: WriteOrigin): boolean {
     const writer = actingAgent(origin);

@@ -184,6 +184,33 @@ describe('the pane input gate (fake clock, scripted screens)', () => {
     expect(scripted.typed(bob.paneId!)).toEqual(['from the boss', 'enter']);
   });
 
+  it("focusing, decorating or setting a variable on another agent's pane needs pane.write.others too; nothing changes", async () => {
+    const { scripted, bob, eve, boss, as, call } = await setup();
+    const focused: string[] = [];
+    scripted.backend.onEvent((e) => e.type === 'pane.focused' && focused.push(e.paneId));
+    const acts: [string, Record<string, unknown>][] = [
+      ['pane.focus', {}],
+      ['pane.setAppearance', { title: 'bob: approved', badge: '✓ approved', tabColor: '#00ff00' }],
+      ['pane.setVariable', { name: 'reviewed', value: 'yes' }],
+    ];
+    const bobsAppearance = [...(scripted.appearances.get(bob.paneId!) ?? [])];
+    for (const [name, input] of acts) {
+      const refused = await rejection(call(as(eve), name as 'pane.focus', { target: 'bob', ...input }));
+      expect(refused.code, name).toBe('forbidden');
+      expect(refused.details, name).toMatchObject({ missing: 'pane.write.others', role: 'builder' });
+    }
+    expect(focused).toEqual([]);
+    expect(scripted.appearances.get(bob.paneId!)).toEqual(bobsAppearance);
+    expect(await scripted.backend.getVariable(bob.paneId!, 'user.reviewed')).toBeUndefined();
+    // Its own pane, and an orchestrator on anyone's, as before.
+    for (const [name, input] of acts) {
+      await call(as(eve), name as 'pane.focus', { target: 'eve', ...input });
+      await call(as(boss), name as 'pane.focus', { target: 'bob', ...input });
+    }
+    expect(focused).toEqual([eve.paneId, bob.paneId]);
+    expect(await scripted.backend.getVariable(bob.paneId!, 'user.reviewed')).toBe('yes');
+  });
+
   it('holds a delivery while the prompt is up and lets it through once the prompt is gone', async () => {
     const { scripted, bob, eve, prompt, of, step, audit } = await setup();
     const item = await prompt();
