@@ -37,6 +37,7 @@ import { checkHostAndOrigin } from './http/request-guard';
 import { pathOf } from './http/request-path';
 import { createStaticFiles, UI_RESPONSE_HEADERS } from './http/static-files';
 import { CODEX_HOOK_PATH, HOOK_PATH, serveHook } from './http/hook-endpoint';
+import { HEALTH_PATH, serveHealth } from './http/health-route';
 import { createFileLogger } from './logging/file-logger';
 import { METRICS_PATH, serveMetrics } from './telemetry/metrics-route';
 import { createPrometheusMetrics } from './telemetry/prometheus-metrics';
@@ -241,9 +242,8 @@ export async function startHost(config: HostConfig): Promise<Host> {
       });
       return;
     }
-    if (path === '/health') {
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ ok: true, protocolVersion: PROTOCOL_VERSION }));
+    if (path === HEALTH_PATH) {
+      serveHealth(request, response, authenticate);
       return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {

@@ -11,6 +11,7 @@ import { noticesAfter, type Notice } from './attention';
 import { notifyPerFrame } from './notify-per-frame';
 import { applyEvent, emptyFleet, fromSnapshot, hasGap, withInboxes, type FleetState } from './fleet-state';
 import { markFleetLoaded } from './perf-marks';
+import type { TokenVerdict } from '../transport/token-check';
 
 /** What a command run from the UI came to: done, or refused with the host's reason. */
 export type Outcome = { ok: true } | { ok: false; reason: string };
@@ -20,6 +21,10 @@ export interface FleetStoreState {
   readonly client: Client;
   fleet: FleetState;
   connection: ConnectionStatus;
+  /** When the link to the host was lost (ISO), while it is; null while connected. */
+  disconnectedSince: string | null;
+  /** The host answers but refuses the page's token: it was started again (a new token each start). */
+  tokenRefused: boolean;
   /** Whether the first snapshot has arrived. */
   loaded: boolean;
   lastError: string | null;
@@ -58,11 +63,16 @@ const MAX_NOTICES = 5;
 const HISTORY_LIMIT = 100;
 const INBOX_REFRESH_MS = 150;
 
+export interface FleetStoreOptions {
+  /** Asked each time the link fails (the browser's WebSocket): is the page's token still the host's? */
+  checkToken?: () => Promise<TokenVerdict>;
+}
+
 /**
  * The UI's one store, created with an injected client (WebSocket, Electron IPC or in-memory). It loads
  * a snapshot whenever the link opens, then applies events; a sequence gap triggers a fresh snapshot.
  */
-export function createFleetStore(client: Client) {
+export function createFleetStore(client: Client, options: FleetStoreOptions = {}) {
   let localNotices = 0;
   let focusNonce = 0;
   const store = createStore<FleetStoreState>()((set, get) => {
@@ -85,6 +95,8 @@ export function createFleetStore(client: Client) {
       client,
       fleet: emptyFleet,
       connection: 'connecting',
+      disconnectedSince: null,
+      tokenRefused: false,
       loaded: false,
       lastError: null,
       notices: [],
@@ -195,7 +207,17 @@ export function createFleetStore(client: Client) {
     }));
   });
   client.onStatus((connection) => {
-    store.setState({ connection });
+    if (connection === 'open') store.setState({ connection, disconnectedSince: null, tokenRefused: false });
+    else if (connection === 'connecting') store.setState({ connection });
+    else {
+      store.setState((state) => ({
+        connection,
+        disconnectedSince: state.disconnectedSince ?? new Date().toISOString(),
+      }));
+      void options.checkToken?.().then((verdict) => {
+        if (store.getState().connection !== 'open') store.setState({ tokenRefused: verdict === 'refused' });
+      });
+    }
     if (connection === 'open') void refresh();
   });
   // A burst of events (thousands of notifications) renders once a frame, not once an event.

@@ -16,6 +16,7 @@ import { createUndoableActions } from '../shell/undoable-actions';
 import { createShellStore, type ShellStore, type ViewName } from '../store/shell-store';
 import { BackendBanner } from './backend-banner';
 import { ConnectionIndicator } from './connection-indicator';
+import { HostBanner } from './host-banner';
 import { EmptyState } from './empty-state';
 import {
   AgentDetailView,
@@ -134,6 +135,7 @@ function Shell() {
           <ConnectionIndicator />
         </div>
       </header>
+      <HostBanner />
       <BackendBanner />
       {lastError && (
         <div className="error-banner" role="alert">

@@ -4,6 +4,7 @@ const labels = { open: 'Connected', connecting: 'Connecting…', closed: 'Discon
 
 export function ConnectionIndicator() {
   const connection = useFleet((s) => s.connection);
+  const tokenRefused = useFleet((s) => s.tokenRefused && s.connection !== 'open');
   return (
     <span
       className={`connection connection-${connection}`}
@@ -12,7 +13,7 @@ export function ConnectionIndicator() {
       data-testid="connection"
     >
       <span className="dot" aria-hidden="true" />
-      {labels[connection]}
+      {tokenRefused ? 'Token refused' : labels[connection]}
     </span>
   );
 }
