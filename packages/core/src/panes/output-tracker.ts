@@ -1,4 +1,5 @@
 import type { ScreenSnapshot } from '../ports/terminal-backend';
+import { redactScreen, type RedactedScreen } from '../recordings/redact-screen';
 import { freshLines } from './fresh-lines';
 import type { ScreenObserver, ScreenSubscription } from './screen-observer';
 
@@ -8,12 +9,16 @@ interface Followed {
   listeners: Set<FreshLinesListener>;
   /** The lines of the last screen; undefined until the first (the baseline) has been read. */
   previous: string[] | undefined;
+  /** The last screen as read and as redacted: the next one's unchanged lines keep their redaction. */
+  redacted: RedactedScreen | undefined;
   subscription: ScreenSubscription;
 }
 
 /**
  * Turns a pane's screens, as the screen observer reads them, into its new complete lines, for the
- * panes someone follows (wait_for, watches). One observer subscription per followed pane.
+ * panes someone follows (wait_for, watches). One observer subscription per followed pane. Screens are
+ * redacted first, a soft-wrapped line as one (`redactScreen`): the rows of a token broken at the pane's
+ * edge went out one by one in `pane.matched` and no row looked like a secret to the per-row redaction.
  */
 export class OutputTracker {
   private readonly followed = new Map<string, Followed>();
@@ -41,10 +46,17 @@ export class OutputTracker {
   }
 
   private open(paneId: string): Followed {
-    const entry: Followed = { listeners: new Set(), previous: undefined, subscription: undefined! };
+    const entry: Followed = {
+      listeners: new Set(),
+      previous: undefined,
+      redacted: undefined,
+      subscription: undefined!,
+    };
     entry.subscription = this.observer.observe(
       paneId,
-      (screen) => {
+      (read) => {
+        const screen = redactScreen(read, undefined, entry.redacted);
+        entry.redacted = { raw: read, redacted: screen };
         const before = entry.previous;
         entry.previous = screen.lines;
         if (before === undefined) return;

@@ -6,6 +6,7 @@ import type { PaneInfo, ScreenSnapshot, TerminalBackend } from '../ports/termina
 import { compileLinePattern, selectLines } from './fresh-lines';
 import type { PaneInputGate, WriteOrigin } from './input-gate/pane-input-gate';
 import { keyBytes } from './pane-keys';
+import { redactScreen } from '../recordings/redact-screen';
 
 /** A target resolved to the pane it names (and the agent bound to it, if any). */
 export interface ResolvedTarget {
@@ -109,14 +110,19 @@ export class PaneService {
     return { screens };
   }
 
-  /** The screen, or with `history` also up to that many scrollback lines above it. */
+  /**
+   * The screen, or with `history` also up to that many scrollback lines above it, redacted here: a line the
+   * terminal soft-wrapped is redacted as one (`redactScreen`), since the redaction every output gets on its way
+   * out of core sees one row at a time and missed a token broken at the pane's edge (pane.read showed it whole).
+   */
   async readLines(
     paneId: string,
     history?: number,
   ): Promise<{ lines: string[]; cursor: ScreenSnapshot['cursor'] | null }> {
-    const screen = await this.backendCall(() =>
+    const read = await this.backendCall(() =>
       this.deps.backend.readScreen(paneId, history === undefined ? {} : { scrollback: history }),
     );
+    const screen = redactScreen(read);
     return { lines: trimTrailingBlank(screen.lines), cursor: screen.cursor };
   }
 

@@ -1,0 +1,77 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Caller } from '@switchboard/protocol';
+import { createOrchestrator, type Orchestrator, type ScreenSnapshot } from '../../src/index';
+import { scriptedBackend, settle } from '../health/scripted-backend';
+
+// A key as the redactor's corpus has it, printed in a pane 40 columns wide: the terminal breaks it over rows.
+const KEY = `sk-ant-api03-${'Zq9'.repeat(30)}AA`;
+const PRINTED = `root@vm:/tmp# echo ${KEY}`;
+const rowsOf = (text: string, width: number) =>
+  Array.from({ length: Math.ceil(text.length / width) }, (_, i) => text.slice(i * width, (i + 1) * width));
+
+describe('screens read by agents are redacted line by line as printed, not row by row', () => {
+  let orchestrator: Orchestrator;
+  afterEach(async () => orchestrator?.close());
+
+  it('pane.read and pane.waitFor find a key the terminal soft-wrapped over several rows', async () => {
+    const scripted = scriptedBackend();
+    const rows = [...rowsOf(PRINTED, 40), 'root@vm:/tmp# '];
+    const wrapped: ScreenSnapshot = {
+      lines: rows,
+      cursor: { x: 14, y: rows.length - 1 },
+      wraps: rows.map((_, i) => i < rows.length - 2),
+    };
+    const backend = { ...scripted.backend, readScreen: async () => wrapped };
+    orchestrator = createOrchestrator({ databasePath: ':memory:', backend });
+    const { agent: bob } = await orchestrator.fleet.spawn({ name: 'bob', kind: 'shell', role: 'builder' });
+    const { agent: eve } = await orchestrator.fleet.spawn({ name: 'eve', kind: 'shell', role: 'builder' });
+    await settle();
+    const eveCalls: Caller = { kind: 'agent', id: eve.id };
+    expect(rows.length).toBeGreaterThan(3);
+
+    const read = (await orchestrator.invoke(eveCalls, 'pane.read', { targets: ['bob'] })) as {
+      screens: { lines: string[] }[];
+    };
+    const shown = read.screens[0]!.lines;
+    // Every row held a piece of the key, none of them a whole one: the per-row redaction let it all through.
+    expect(shown.join('')).not.toContain(KEY.slice(13, 40));
+    expect(shown.join('')).toContain('[REDACTED:anthropic]');
+    expect(shown.at(-1)).toBe('root@vm:/tmp# ');
+
+    const waited = (await orchestrator.invoke(eveCalls, 'pane.waitFor', {
+      target: bob.paneId,
+      until: 'pattern',
+      pattern: 'never printed',
+      timeoutSeconds: 0.2,
+    })) as Record<string, unknown>;
+    // The time-out's summary of the screen.
+    expect(JSON.stringify(waited)).toContain('REDACTED');
+    expect(JSON.stringify(waited)).not.toContain(KEY.slice(13, 40));
+  });
+
+  it("pane.matched: a watch on the pane gets the key's rows redacted as one line", async () => {
+    const scripted = scriptedBackend();
+    let screen: ScreenSnapshot = { lines: ['root@vm:/tmp# '], cursor: { x: 14, y: 0 } };
+    const backend = { ...scripted.backend, readScreen: async () => screen };
+    orchestrator = createOrchestrator({ databasePath: ':memory:', backend });
+    const matched: string[] = [];
+    orchestrator.subscribe((e) => e.type === 'pane.matched' && matched.push(e.line));
+    const { agent: bob } = await orchestrator.fleet.spawn({ name: 'bob', kind: 'shell', role: 'builder' });
+    const { agent: eve } = await orchestrator.fleet.spawn({ name: 'eve', kind: 'shell', role: 'builder' });
+    await orchestrator.invoke({ kind: 'agent', id: eve.id }, 'pane.watch', { target: 'bob', pattern: '.' });
+    await settle();
+    const rows = [...rowsOf(PRINTED, 40), 'root@vm:/tmp# '];
+    screen = {
+      lines: rows,
+      cursor: { x: 14, y: rows.length - 1 },
+      wraps: rows.map((_, i) => i < rows.length - 2),
+    };
+    for (let i = 0; i < 20 && matched.length === 0; i++) {
+      scripted.emit({ type: 'pane.output', paneId: bob.paneId! });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(matched.length).toBeGreaterThan(0);
+    expect(matched.join('')).not.toContain(KEY.slice(13, 40));
+    expect(matched.join('')).toContain('[REDACTED:anthropic]');
+  });
+});
