@@ -79,7 +79,9 @@ describe('audience over the real endpoints', () => {
     const approval = resultOf(
       await victimClient.callTool({
         name: 'approval_request',
-        arguments: { kind: 'permission', summary: PRIVATE.summary, payload: { command: PRIVATE.payload } },
+        // An escalation: the spy (an orchestrator) may decide it and so sees what comes back; a permission item
+        // it may not decide at all.
+        arguments: { kind: 'escalation', summary: PRIVATE.summary, payload: { command: PRIVATE.payload } },
       }),
     );
     const approvalId = (approval['approval'] as { id: string }).id;

@@ -236,6 +236,19 @@ export class ApprovalService implements ApprovalQueue {
           { details: { missing: 'decide_own_request' } },
         );
       }
+      // A permission prompt asks the person whether the CLI may run something: only the person (or a policy the
+      // person wrote) answers it. An agent with approval.decide learnt the item's id from the `conflict` its
+      // pane.send got, decided it, and Switchboard pressed the answer into the other agent's pane.
+      if (caller.kind === 'agent' && approval.kind === 'permission') {
+        throw new SwitchboardError(
+          'forbidden',
+          `Permission item "${approval.id}" is the human's to decide (or a policy's), never an agent's`,
+          {
+            details: { missing: 'decide_permission' },
+            hint: 'Ask the human (human.notify or an escalation); policies the human adds can decide such items.',
+          },
+        );
+      }
       if (decision.choice !== undefined && !approval.choices.includes(decision.choice)) {
         throw new SwitchboardError(
           'invalid_input',

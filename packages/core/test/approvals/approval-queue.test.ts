@@ -191,6 +191,20 @@ describe('approval queue', () => {
     await expect(
       world.as(boss)('approval.decide', { decisions: [{ id: approval.id, verdict: 'approve' }] }),
     ).resolves.toMatchObject({ approvals: [{ decision: { decidedBy: boss.id } }] });
+    // A permission item is the human's (or a policy's): not even an orchestrator decides it, nothing changes.
+    const asked = (await world.as(worker)('approval.request', {
+      kind: 'permission',
+      summary: 'run rm -rf build/',
+    })) as Waited;
+    const eventsBefore = world.events.length;
+    await expect(
+      world.as(boss)('approval.decide', { decisions: [{ id: asked.approval.id, verdict: 'approve' }] }),
+    ).rejects.toMatchObject({ code: 'forbidden', details: { missing: 'decide_permission' } });
+    expect(world.events.length).toBe(eventsBefore);
+    expect(world.orchestrator.approvals.get(asked.approval.id)).toMatchObject({ status: 'pending' });
+    await expect(
+      world.human('approval.decide', { decisions: [{ id: asked.approval.id, verdict: 'approve' }] }),
+    ).resolves.toMatchObject({ approvals: [{ status: 'approved' }] });
   });
 
   it('policies decide automatically, first match wins, and the decision is logged as automatic', async () => {

@@ -309,7 +309,7 @@ export class PaneInputGate {
     );
     const hint =
       block.reason === 'prompt'
-        ? 'Decide the permission item (approval.decide, or the approval queue); the pane takes input again once the prompt is gone.'
+        ? 'The human decides the permission item (the approval queue) or a policy does; the pane takes input again once the prompt is gone.'
         : 'Try again after the human stops typing.';
     throw new SwitchboardError('conflict', block.message, { hint, details: block });
   }
