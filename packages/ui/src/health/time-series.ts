@@ -1,4 +1,4 @@
-import type { HealthTransition, OutputRateSeries } from '@switchboard/protocol';
+import type { Agent, HealthTransition, OutputRateSeries } from '@switchboard/protocol';
 import { counterOf, type CounterName } from './fleet-counters';
 
 /** Columns for a chart: shared x values (seconds since the epoch, as uPlot wants) and named y series. */
@@ -14,6 +14,22 @@ function steps(from: number, to: number, stepMs: number): number[] {
   const times: number[] = [];
   for (let at = first; at <= to; at += stepMs) times.push(at);
   return times;
+}
+
+/**
+ * An agent's transitions ending in the state it is in now. The health history holds what the health
+ * monitor decided; states the fleet sets (`lost` when a host restart finds no pane, `unreachable` while
+ * the terminal is gone) are not in it, and the chart counted such agents in their last decided state
+ * for ever. Pure.
+ */
+export function withCurrentState(
+  transitions: readonly HealthTransition[],
+  agent: Pick<Agent, 'state' | 'stateSince'> | undefined,
+): readonly HealthTransition[] {
+  const last = transitions[transitions.length - 1];
+  if (!agent || last?.state === agent.state) return transitions;
+  const since = last && Date.parse(last.since) > Date.parse(agent.stateSince) ? last.since : agent.stateSince;
+  return [...transitions, { state: agent.state, since, confidence: 'high', unsure: false, signals: [] }];
 }
 
 /**

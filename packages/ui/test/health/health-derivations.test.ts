@@ -11,7 +11,12 @@ import {
   sortRows,
   type HealthRow,
 } from '../../src/health/health-rows';
-import { fleetOutputRate, messagesPerMinute, stateTimeline } from '../../src/health/time-series';
+import {
+  fleetOutputRate,
+  messagesPerMinute,
+  stateTimeline,
+  withCurrentState,
+} from '../../src/health/time-series';
 import { idOf, realFleet } from '../real-fleet';
 
 const t0 = Date.UTC(2026, 0, 1);
@@ -224,6 +229,17 @@ describe('time series', () => {
     const now = stateTimeline([a, b], t0, t0 + 170_000, 60_000);
     expect(now.times.at(-1)).toBe((t0 + 170_000) / 1000);
     expect(now.series.waiting).toEqual([0, 0, 0, 1]);
+  });
+
+  it("stateTimeline with each agent's current state: a lost agent (not in the health history) counts as lost, not as working", () => {
+    const history = [transition('working', t0)];
+    const lost = { state: 'lost' as const, stateSince: iso(t0 + 90_000) };
+    const timeline = stateTimeline([withCurrentState(history, lost)], t0, t0 + 180_000, 60_000);
+    expect(timeline.series.working).toEqual([1, 1, 0, 0]);
+    expect(timeline.series.error).toEqual([0, 0, 1, 1]);
+    // An agent already in the state its history ends in is left as it is; with no history, from stateSince.
+    expect(withCurrentState(history, { state: 'working', stateSince: iso(t0 + 5) })).toBe(history);
+    expect(withCurrentState([], lost).map((t) => [t.state, t.since])).toEqual([['lost', iso(t0 + 90_000)]]);
   });
 
   it("fleetOutputRate adds the agents' buckets up from the start of the window", () => {

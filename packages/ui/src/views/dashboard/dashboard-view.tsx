@@ -1,7 +1,13 @@
 import { useCallback, useMemo, useState } from 'react';
 import { fleetCounters, type CounterName } from '../../health/fleet-counters';
 import { filterRows, healthRows, sortRows, type HealthRow, type SortKey } from '../../health/health-rows';
-import { COUNTER_NAMES, fleetOutputRate, messagesPerMinute, stateTimeline } from '../../health/time-series';
+import {
+  COUNTER_NAMES,
+  fleetOutputRate,
+  messagesPerMinute,
+  stateTimeline,
+  withCurrentState,
+} from '../../health/time-series';
 import { useFleet, useShell } from '../store-context';
 import { FleetCounterBar } from './fleet-counter-bar';
 import { HealthTable, type TableSort } from './health-table';
@@ -64,12 +70,12 @@ export function DashboardView() {
   const timeline = useMemo(
     () =>
       stateTimeline(
-        agentIds.map((id) => details[id]?.transitions ?? []),
+        agentIds.map((id) => withCurrentState(details[id]?.transitions ?? [], fleet.agents[id])),
         chartNow - HOUR,
         now,
         STEP,
       ),
-    [agentIds, details, chartNow, now],
+    [agentIds, details, fleet.agents, chartNow, now],
   );
   const output = useMemo(
     () =>
