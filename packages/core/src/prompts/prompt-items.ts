@@ -73,7 +73,10 @@ export function newTracked(agent: Agent): Tracked {
   };
 }
 
-/** The payload of a permission item this service raised (from the screen or a hook), or undefined for any other item. */
+/**
+ * The payload of a permission item this service raised (from the screen or a hook), or undefined for any other item.
+ * Raised items are requested as the agent whose prompt they stand for: an item naming another agent is not one.
+ */
 export function promptPayloadOf(approval: Approval): PromptPayload | undefined {
   const payload = approval.payload as Partial<PromptPayload>;
   if (
@@ -81,6 +84,7 @@ export function promptPayloadOf(approval: Approval): PromptPayload | undefined {
     !payload.source ||
     !PERMISSION_SOURCES.has(payload.source) ||
     !payload.agentId ||
+    payload.agentId !== approval.requester ||
     !payload.fingerprint
   )
     return undefined;

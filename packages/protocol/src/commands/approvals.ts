@@ -30,6 +30,15 @@ const Waited = z.object({
 const RequestedPayload = ApprovalPayload.superRefine((payload, context) => {
   const problem = jsonValueProblem(payload, undefined);
   if (problem) context.addIssue({ code: 'custom', message: `payload ${problem}` });
+  // Switchboard's own permission items (a prompt seen on screen or told by a hook) carry these: the answer to one
+  // is pressed into that prompt's pane. A requested item claiming to be one was answered into the pane it named
+  // (another agent's prompt, approved by a person who read the forged summary).
+  if (payload['source'] === 'screen' || payload['source'] === 'hook')
+    context.addIssue({
+      code: 'custom',
+      path: ['source'],
+      message: `payload.source "${payload['source']}" marks the items Switchboard raises for permission prompts`,
+    });
 }).describe(`the command, message, … and any other plain JSON, at most ${MAX_MEMORY_DEPTH} levels deep`);
 
 export const RequestApprovalInput = z.strictObject({
