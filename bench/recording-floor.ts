@@ -4,7 +4,8 @@
  * per second a redaction prefilter test per line and one JSON frame of the screen's last 24 rows; per agent per 5 s
  * (a chunk) one deflate at level 1 with an 8 KiB window appended to a file and one FTS5 row (detail=none, columnsize=0,
  * external content, all agents' rows in one multi-row INSERT in one transaction, WAL). Reported: CPU ms per simulated
- * second of printing, all parts and each alone (line making alone is the baseline the others include), to read
+ * second of printing, all parts and each alone (line making alone is the baseline the others include; FTS5 also with
+ * an agent's row every 30 s instead of every chunk, all agents' rows in one INSERT: session 21's row size), to read
  * against recording-overhead's off leg (~20 CPU ms/s here): if the floor alone is above 1.2× of it, the goal needs
  * less work per line than these operations take, not only a cheaper recorder. Rounds rotate the parts' order.
  * Prints JSON and a table; writes bench/results/recording-floor.json.
@@ -28,17 +29,19 @@ const ANCHOR =
   /-----BEGIN |sk-ant-|sk-|AIza|ya29\.|GOCSPX-|ghp_|gho_|ghu_|ghs_|ghr_|github_pat_|npm_|AKIA|ASIA|ABIA|ACCA|xox|xapp-|https:\/\/hooks\.slack\.com\/|eyJ|:\/\/|Authorization:|pass|pwd|secret|key|token/i;
 
 type Part = 'redact' | 'frame' | 'deflate' | 'fts';
-const LEGS: { name: string; parts: Part[] }[] = [
+const LEGS: { name: string; parts: Part[]; rowSeconds?: number }[] = [
   { name: 'line making only (baseline)', parts: [] },
   { name: 'redaction prefilter', parts: ['redact'] },
   { name: 'JSON frames', parts: ['frame'] },
   { name: 'deflate', parts: ['deflate'] },
   { name: 'FTS5 rows', parts: ['fts'] },
+  { name: 'FTS5 rows of 30 s', parts: ['fts'], rowSeconds: 30 },
   { name: 'all parts', parts: ['redact', 'frame', 'deflate', 'fts'] },
+  { name: 'all parts, FTS5 rows of 30 s', parts: ['redact', 'frame', 'deflate', 'fts'], rowSeconds: 30 },
 ];
 
-/** CPU ms per simulated second of printing, with `parts` done. */
-function floorOf(parts: ReadonlySet<Part>): number {
+/** CPU ms per simulated second of printing, with `parts` done, an agent's index row every `rowSeconds`. */
+function floorOf(parts: ReadonlySet<Part>, rowSeconds = CHUNK_SECONDS): number {
   const folder = mkdtempSync(join(tmpdir(), 'sb-recording-floor-'));
   const db = new Database(join(folder, 'floor.db'));
   db.pragma('journal_mode = WAL');
@@ -59,6 +62,7 @@ function floorOf(parts: ReadonlySet<Part>): number {
   const second = (at: number) => {
     const params: (string | number)[] = [];
     const chunkEnds = at % CHUNK_SECONDS === CHUNK_SECONDS - 1;
+    const rowEnds = at % rowSeconds === rowSeconds - 1;
     for (let agent = 0; agent < AGENTS; agent++) {
       const lines: string[] = [];
       for (let i = 0; i < LINES_PER_SECOND; i++) {
@@ -70,14 +74,14 @@ function floorOf(parts: ReadonlySet<Part>): number {
           JSON.stringify({ at: at * 1000, rows: lines.slice(-ROWS).map((text, row) => [row, text]) }),
         );
       rows[agent]!.push(...lines);
-      if (chunkEnds) {
-        if (parts.has('deflate') && chunks[agent]!.length > 0)
-          writeSync(
-            files[agent]!,
-            deflateRawSync(Buffer.from(chunks[agent]!.join('\n')), { level: 1, windowBits: 13, memLevel: 7 }),
-          );
+      if (chunkEnds && parts.has('deflate') && chunks[agent]!.length > 0)
+        writeSync(
+          files[agent]!,
+          deflateRawSync(Buffer.from(chunks[agent]!.join('\n')), { level: 1, windowBits: 13, memLevel: 7 }),
+        );
+      if (chunkEnds) chunks[agent] = [];
+      if (rowEnds) {
         params.push(`agent-${agent}`, at * 1000, rows[agent]!.join('\n'));
-        chunks[agent] = [];
         rows[agent] = [];
       }
       kept += lines.length;
@@ -98,7 +102,7 @@ const samples = new Map<string, number[]>(LEGS.map((leg) => [leg.name, []]));
 for (let round = 0; round < ROUNDS; round++)
   for (let i = 0; i < LEGS.length; i++) {
     const leg = LEGS[(i + round) % LEGS.length]!;
-    samples.get(leg.name)!.push(floorOf(new Set(leg.parts)));
+    samples.get(leg.name)!.push(floorOf(new Set(leg.parts), leg.rowSeconds));
   }
 const rows = Object.fromEntries(
   LEGS.map((leg) => {

@@ -6,6 +6,10 @@
 //   an INSERT of its own (before session 18: every INSERT opened a statement savepoint, at which FTS5 writes
 //   its pending terms as a segment, so a batch made a segment per row) and the repository's way (`index`: rows
 //   in INSERTs of up to 64, a segment each);
+// - the index's row size and cadence (session 21): rows of a chunk (5 s) in batches of 1 s (today), rows of 30 s in
+//   batches of 1 s (an agent's row closing on its own clock), and every agent's 30 s row in one batch every 30 s,
+//   on the bench's numbered lines (two numbers a line no other line repeats) and on build-log-like lines whose
+//   words repeat (a row holds each distinct word once: fewer (word, row) pairs the bigger the row);
 // - chunk compression: chunks of build-log frames (5 frames of 20 new rows) at the recorder's settings
 //   (`CHUNK_GZIP`), each compressed between allocations as a host makes them: `gzipSync`, a zlib state set up
 //   afresh per chunk (before session 18: in a tight loop of nothing but gzip its tables stay warm, which a
@@ -84,6 +88,52 @@ function indexCpu(batchSeconds: number, rowSeconds: number, rowByRow: boolean): 
   return ms;
 }
 
+const BUILD_WORDS = [
+  'error',
+  'warning',
+  'src',
+  'lib',
+  'index',
+  'test',
+  'passed',
+  'failed',
+  'module',
+  'build',
+];
+const buildLine = (n: number) =>
+  `  ${BUILD_WORDS[n % 10]} ${BUILD_WORDS[(n * 7) % 10]}/${BUILD_WORDS[(n * 3) % 10]}.ts:${n % 300}: ok (${n % 1000} ms)`;
+type RowPlan = { rowSeconds: number; together: boolean };
+const ROW_PLANS: Record<string, RowPlan> = {
+  'rows of 5 s, batches of 1 s': { rowSeconds: 5, together: false },
+  'rows of 30 s, batches of 1 s': { rowSeconds: 30, together: false },
+  'rows of 30 s, all in one batch every 30 s': { rowSeconds: 30, together: true },
+};
+
+/**
+ * CPU to index SECONDS of every agent's lines through the repository (a batch a second), each agent's lines in rows of
+ * `rowSeconds`, closing in turn or (`together`) all at once; the rows' text is made before the clock starts.
+ */
+function rowPlanCpu({ rowSeconds, together }: RowPlan, lineOf: (n: number) => string): number {
+  const { repository, close } = freshIndex();
+  let n = 0;
+  const batches: IndexedLine[][] = [];
+  for (let at = 0; at < SECONDS; at++) {
+    const rows: IndexedLine[] = [];
+    for (let agent = 0; agent < AGENTS; agent++)
+      if (((together ? 0 : agent) + at + 1) % rowSeconds === 0)
+        rows.push({
+          agentId: `agent-${agent}`,
+          at: at * 1000,
+          text: Array.from({ length: LINES_PER_SECOND * rowSeconds }, () => lineOf(n++)).join('\n'),
+          offsets: [],
+        });
+    batches.push(rows);
+  }
+  const ms = cpuMs(() => batches.forEach((rows) => repository.index([], rows)));
+  close();
+  return ms;
+}
+
 const frame = (i: number) =>
   JSON.stringify({
     at: 1_700_000_000_000 + i * 1000,
@@ -122,6 +172,11 @@ const samples = {
   gzipNow: [] as number[],
 };
 const bytes = { gzipWide: 0, gzipNow: 0 };
+const TEXTS: Record<string, (n: number) => string> = {
+  'numbered lines': (n) => `${n} compiling module ${n % 97} of the build: ok (${(n * 7919) % 10_000} ms)`,
+  'build-log lines': buildLine,
+};
+const rowSamples = new Map<string, number[]>();
 const loadBefore = loadavg()[0]!;
 for (let run = 0; run < RUNS; run++) {
   samples.indexRowByRow.push(indexCpu(batchSeconds, chunkSeconds, true));
@@ -132,6 +187,16 @@ for (let run = 0; run < RUNS; run++) {
   samples.gzipNow.push(now.ms);
   bytes.gzipWide = wide.bytes;
   bytes.gzipNow = now.bytes;
+  const plans = Object.keys(ROW_PLANS);
+  for (const text of Object.keys(TEXTS))
+    for (let i = 0; i < plans.length; i++) {
+      const plan = plans[(i + run) % plans.length]!;
+      const key = `index ${text} in ${plan} (CPU ms per s)`;
+      rowSamples.set(key, [
+        ...(rowSamples.get(key) ?? []),
+        rowPlanCpu(ROW_PLANS[plan]!, TEXTS[text]!) / SECONDS,
+      ]);
+    }
 }
 const [indexRowByRow, indexNow, gzipWide, gzipNow] = [
   samples.indexRowByRow,
@@ -151,6 +216,7 @@ await report(
       p50: indexNow!.p50 / indexRowByRow!.p50,
       p99: indexNow!.p99 / indexRowByRow!.p99,
     },
+    ...Object.fromEntries([...rowSamples].map(([key, ms]) => [key, { ...summarize(ms) }])),
     [`gzip ${CHUNKS} chunks, gzipSync, a zlib state each (CPU ms)`]: { ...gzipWide!, bytes: bytes.gzipWide },
     [`gzip ${CHUNKS} chunks, one deflate state for all (CPU ms)`]: {
       ...gzipNow!,

@@ -5,6 +5,9 @@
 //   iTerm2 is in real use, reached over its unix socket by core's iTerm2 backend; every agent a real bash
 //   printing its own numbered line every `printEveryMs` (the leg sends the loop once), so the leg's CPU is the
 //   host's work: the protobuf reads and screen updates, detection, recording.
+// Every agent prints the same numbers (0, 1, 2, …: the agents' lines in one index batch share their words, so the
+// search index costs far less than for agents printing lines of their own); BENCH_DISTINCT_LINES=1 numbers each
+// agent's lines from its own start (agent k from k × 10,000,000), as a fleet doing different work prints.
 import type * as CoreModule from '@switchboard/core';
 import { ITerm2Backend, staticAuth } from '../../packages/iterm-bridge/src/index';
 import { spawnShellAgents } from './printers';
@@ -30,10 +33,12 @@ export interface FleetBackend {
 }
 
 const lineOf = (n: number) => `${n} compiling module ${n % 97} of the build: ok (${(n * 7919) % 10_000} ms)`;
+/** The first number agent `k` prints. */
+const firstNumberOf = (k: number) => (process.env['BENCH_DISTINCT_LINES'] === '1' ? k * 10_000_000 : 0);
 
 /** The same line as `lineOf`, printed by bash itself (`read -t` waits without a process of its own). */
-const bashLoop = (printEveryMs: number) =>
-  `i=0; while :; do echo "$i compiling module $((i % 97)) of the build: ok ($(((i * 7919) % 10000)) ms)"; ` +
+const bashLoop = (printEveryMs: number, first: number) =>
+  `i=${first}; while :; do echo "$i compiling module $((i % 97)) of the build: ok ($(((i * 7919) % 10000)) ms)"; ` +
   `i=$((i + 1)); read -t ${printEveryMs / 1000}; done\r`;
 
 export async function fleetBackend(kind: FleetBackendKind, core: typeof CoreModule): Promise<FleetBackend> {
@@ -60,7 +65,11 @@ function memoryFleet(core: typeof CoreModule): FleetBackend {
     async startPrinting(panes, printEveryMs) {
       let line = 0;
       timer ??= setInterval(() => {
-        for (const paneId of panes) void backend.sendText(paneId, `${lineOf(line)}\r`);
+        // The same string for every pane unless each prints its own (the default leg's work unchanged).
+        const same = firstNumberOf(1) === 0 ? `${lineOf(line)}\r` : undefined;
+        panes.forEach(
+          (paneId, k) => void backend.sendText(paneId, same ?? `${lineOf(firstNumberOf(k) + line)}\r`),
+        );
         line++;
       }, printEveryMs);
     },
@@ -92,7 +101,9 @@ async function embeddedFleet(): Promise<FleetBackend> {
       return (await spawnShellAgents(orchestrator as never, count)).map((agent) => agent.paneId);
     },
     async startPrinting(panes, printEveryMs) {
-      await Promise.all(panes.map((paneId) => backend.sendText(paneId, bashLoop(printEveryMs))));
+      await Promise.all(
+        panes.map((paneId, k) => backend.sendText(paneId, bashLoop(printEveryMs, firstNumberOf(k)))),
+      );
     },
     stopPrinting: () => {},
     serverCpuMs: () => server.cpuMs(),
