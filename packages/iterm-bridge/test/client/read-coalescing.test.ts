@@ -2,7 +2,7 @@ import { create, toBinary } from '@bufbuild/protobuf';
 import type { WebSocket } from 'ws';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ITerm2Client, staticAuth } from '../../src/client';
-import { BUSY_FRAMES } from '../../src/client/read-coalescing';
+import { BUSY_FRAMES, SUSTAINED_MS } from '../../src/client/read-coalescing';
 import { ServerOriginatedMessageSchema } from '../../src/gen/api_pb';
 import { FakeITerm2Server, requestId } from './fake-server';
 
@@ -69,27 +69,34 @@ describe('frames that come back to back are read together', () => {
   }
 
   /**
-   * 40 screen updates sent 5 ms apart: all heard, in order, the first `BUSY_FRAMES` one by one (too few yet to be
-   * traffic), the rest in at most 2 more turns of the client's reading.
+   * Screen updates sent four at a time, 5 ms apart, for twice `SUSTAINED_MS` (fast enough to be traffic even when
+   * the timers run late): all heard, in order; a read for each four until they have come fast for `SUSTAINED_MS`,
+   * the rest in a few turns of the client's reading.
    */
-  async function fortyFramesReadTogether(
+  async function trafficReadTogether(
     client: Parameters<typeof listen>[0],
     peer: { send(data: Uint8Array, options: { binary: boolean }): void },
   ) {
     const heard = listen(client);
-    const sent = Array.from({ length: 40 }, (_, i) => `S${i}`);
-    for (const session of sent) {
-      peer.send(screenUpdate(session), { binary: true });
+    const sent: string[] = [];
+    let groups = 0;
+    const start = performance.now();
+    for (; performance.now() - start < 2 * SUSTAINED_MS; groups++) {
+      for (let i = 0; i < 4; i++) {
+        sent.push(`S${sent.length}`);
+        peer.send(screenUpdate(sent.at(-1)!), { binary: true });
+      }
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     await until(() => heard.sessions.length === sent.length, 'every screen update');
     expect(heard.sessions).toEqual(sent);
-    expect(heard.turns).toBeLessThanOrEqual(BUSY_FRAMES + 2);
+    // Never paused: a turn per group at least; paused after the first SUSTAINED_MS: about half as many.
+    expect(heard.turns).toBeLessThanOrEqual(groups * 0.75);
   }
 
-  it('40 screen updates sent 5 ms apart arrive all, in order, in a few reads once they come fast (one each before)', async () => {
+  it('screen updates sent fast for twice SUSTAINED_MS arrive all, in order, in fewer reads once they have come fast a while', async () => {
     const { client, peer } = await connected(400);
-    await fortyFramesReadTogether(client, peer);
+    await trafficReadTogether(client, peer);
   });
 
   it('with coalescing off (0), each frame is read as it comes', async () => {
@@ -115,16 +122,39 @@ describe('frames that come back to back are read together', () => {
     return { client: slow, peer: peer!, heard: listen(slow) };
   }
 
-  /** That client, having read `BUSY_FRAMES` frames sent back to back (traffic): reading is paused now. */
-  async function pausedAfterBusyFrames() {
+  /**
+   * That client, having read frames sent back to back until its reading paused (traffic: `BUSY_FRAMES` fast, for
+   * `SUSTAINED_MS`): returns the frames heard and the one sent last, left in the socket by the pause.
+   */
+  async function pausedByTraffic() {
     const { client, peer, heard } = await minuteWindow();
-    const busy = Array.from({ length: BUSY_FRAMES }, (_, i) => `busy-${i}`);
-    for (const session of busy) {
+    const start = performance.now();
+    for (let i = 0; performance.now() - start < 20 * SUSTAINED_MS; i++) {
+      const session = `busy-${i}`;
       peer.send(screenUpdate(session), { binary: true });
-      await until(() => heard.sessions.at(-1) === session, session, 5_000);
+      const read = await until(() => heard.sessions.at(-1) === session, session, 100).then(
+        () => true,
+        () => false,
+      );
+      if (!read) return { client, peer, heard, busy: heard.sessions.slice(), waiting: session };
     }
-    return { client, peer, heard, busy };
+    throw new Error('reading never paused');
   }
+
+  it('frames that keep coming fast for less than SUSTAINED_MS (a fleet exiting at once) are each read as they come', async () => {
+    const { peer, heard } = await minuteWindow();
+    // Four reads of 8 frames, a few ms apart: fast enough to be traffic, over before SUSTAINED_MS.
+    const sent: string[] = [];
+    for (let read = 0; read < 4; read++) {
+      for (let i = 0; i < BUSY_FRAMES; i++) {
+        sent.push(`exit-${read}-${i}`);
+        peer.send(screenUpdate(sent.at(-1)!), { binary: true });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await until(() => heard.sessions.length === sent.length, 'every frame of the burst', 5_000);
+    expect(heard.sessions).toEqual(sent);
+  });
 
   it('a few frames in a row (one event told in several) are each read as they come, whatever the window', async () => {
     const { peer, heard } = await minuteWindow();
@@ -138,9 +168,8 @@ describe('frames that come back to back are read together', () => {
     expect(heard.sessions).toEqual(event);
   });
 
-  it('once frames come fast, one right after them waits, but never past a call', async () => {
-    const { client, peer, heard, busy } = await pausedAfterBusyFrames();
-    peer.send(screenUpdate('right after'), { binary: true });
+  it('once frames have come fast a while, the next one waits, but never past a call', async () => {
+    const { client, heard, busy, waiting } = await pausedByTraffic();
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(heard.sessions).toEqual(busy); // waits for the window (a minute)…
     // …or for the next request: its answer is read as it comes, the frames before it first.
@@ -148,11 +177,11 @@ describe('frames that come back to back are read together', () => {
       () => heard.sessions.slice(),
       (error: Error) => error.message,
     );
-    expect(answered).toEqual([...busy, 'right after']);
+    expect(answered).toEqual([...busy, waiting]);
   });
 
   it('a patient call leaves its answer in the socket for the window; the next awaited call reads it', async () => {
-    const { client } = await pausedAfterBusyFrames();
+    const { client } = await pausedByTraffic();
     let patientAnswered = false;
     const patient = client
       .call('listSessionsRequest', {}, { patient: true, timeoutMs: 30_000 })
@@ -168,7 +197,7 @@ describe('frames that come back to back are read together', () => {
     const { client, peer } = await connected(400);
     server.answer = () => undefined; // the patient call stays in flight
     void client.call('listSessionsRequest', {}, { patient: true, timeoutMs: 30_000 }).catch(() => undefined);
-    await fortyFramesReadTogether(client, peer);
+    await trafficReadTogether(client, peer);
   });
 
   it('the server going away while reading is paused is noticed once the window ends', async () => {
