@@ -1,3 +1,5 @@
+import { SwitchboardError } from '@switchboard/protocol';
+import { compileValidation } from '../plans/step-validation';
 import type { ScreenSnapshot } from '../ports/terminal-backend';
 
 /**
@@ -41,13 +43,33 @@ export function freshLines(
 const tailOfOne = (lines: readonly string[], tail: string): boolean =>
   lines.some((line) => line.length > tail.length && line.endsWith(tail));
 
-/** Compiles a caller's pattern; the contract has already checked it compiles and is bounded. */
-export function compileLinePattern(source: string): RegExp {
-  return new RegExp(source);
+/** A caller's pattern, compiled: what lines and titles are matched with. */
+export interface LineMatcher {
+  test(text: string): boolean;
+}
+
+/**
+ * Compiles a caller's pattern (`pane.read` filter, `pane.list` titleMatches, `pane.waitFor` and `pane.watch`
+ * patterns) with RE2, as plans and flows do: linear time. JavaScript's engine backtracks: `(a+)+$` against a row
+ * of 40 `a` and a `!` runs for hours, and the host (every agent, the UI, recordings) with it; 27 `a` froze a
+ * live host 1.2 s (session 21). A pattern RE2 refuses (look-around, back-references) is `invalid_input`.
+ */
+export function compileLinePattern(source: string): LineMatcher {
+  try {
+    return compileValidation(source, '');
+  } catch (error) {
+    throw new SwitchboardError(
+      'invalid_input',
+      `/${source}/ is not a pattern Switchboard runs: ${String(error)}`,
+      {
+        hint: 'Patterns use RE2 syntax (linear time): no look-around, no back-references.',
+      },
+    );
+  }
 }
 
 /** Keeps lines matching `pattern` (or all) and then only the last `limit`. */
-export function selectLines(lines: readonly string[], limit: number, pattern?: RegExp): string[] {
+export function selectLines(lines: readonly string[], limit: number, pattern?: LineMatcher): string[] {
   const kept = pattern ? lines.filter((line) => pattern.test(line)) : [...lines];
   return kept.slice(Math.max(0, kept.length - limit));
 }

@@ -61,7 +61,14 @@ export class PaneWatches {
 
   /** Follows the stored watches and cleans up after closed panes and agents. */
   start(): void {
-    for (const watch of this.all()) this.follow(watch);
+    for (const watch of this.all()) {
+      try {
+        void this.follow(watch);
+      } catch {
+        // Stored before patterns ran on RE2, and RE2 refuses it: it could only be followed with backtracking.
+        this.drop(watch.id);
+      }
+    }
     this.stops.push(
       this.deps.backend.onEvent((event) => {
         if (event.type === 'pane.closed') this.removeWhere('pane_id = ?', event.paneId);
@@ -74,6 +81,7 @@ export class PaneWatches {
   }
 
   async add(input: ParsedInput<'pane.watch'>, caller: Caller): Promise<PaneWatch> {
+    compileLinePattern(input.pattern); // refused (invalid_input) before anything is stored
     const { paneId, agent } = await this.deps.panes.resolve(input.target);
     const notifyAgentId = this.notifyTarget(input.notify, caller);
     const owned =

@@ -35,7 +35,7 @@ export const LinePattern = z
       return false;
     }
   }, 'not a valid regular expression')
-  .describe('a JavaScript regular expression matched against each line');
+  .describe('a regular expression (RE2 syntax: no look-around or back-references) matched against each line');
 
 /** An output-pattern subscription: when a line matching `pattern` appears in the pane, someone is told. */
 export const PaneWatch = z.object({

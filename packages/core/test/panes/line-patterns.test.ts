@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { SwitchboardError, type Caller } from '@switchboard/protocol';
+import { createMemoryBackend, createOrchestrator, type Orchestrator } from '../../src/index';
+
+// 40 `a` and a `!`: JavaScript's backtracking engine tries 2^40 ways to split the `a`s between the two `+`.
+const HOSTILE_LINE = `${'a'.repeat(40)}!`;
+const HOSTILE = '(a+)+$';
+
+async function refusal(work: Promise<unknown>): Promise<SwitchboardError> {
+  try {
+    await work;
+  } catch (error) {
+    if (error instanceof SwitchboardError) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe("callers' line patterns run on RE2 (linear time), never JavaScript's backtracking engine", () => {
+  let orchestrator: Orchestrator;
+  afterEach(async () => orchestrator?.close());
+
+  it('every pane pattern refuses what RE2 cannot run and matches a backtracking trap at once', async () => {
+    const backend = createMemoryBackend();
+    orchestrator = createOrchestrator({ databasePath: ':memory:', backend });
+    const { agent: bob } = await orchestrator.fleet.spawn({ name: 'bob', kind: 'shell', role: 'builder' });
+    const { agent: eve } = await orchestrator.fleet.spawn({ name: 'eve', kind: 'shell', role: 'builder' });
+    const eveCalls: Caller = { kind: 'agent', id: eve.id };
+    await backend.sendText(bob.paneId!, `${HOSTILE_LINE}\r\nbuild ok\r\n`);
+
+    // Look-behind is JavaScript's, not RE2's: refused with a typed error on every path, nothing stored.
+    const lookBehind = '(?<=build) ok';
+    const calls: [Parameters<Orchestrator['invoke']>[1], unknown][] = [
+      ['pane.read', { targets: ['bob'], filter: lookBehind }],
+      ['pane.list', { titleMatches: lookBehind }],
+      ['pane.waitFor', { target: 'bob', until: 'pattern', pattern: lookBehind, timeoutSeconds: 0 }],
+      ['pane.watch', { target: 'bob', pattern: lookBehind }],
+    ];
+    for (const [name, input] of calls) {
+      const refused = await refusal(orchestrator.invoke(eveCalls, name, input));
+      expect(refused.code, name).toBe('invalid_input');
+      expect(refused.hint, name).toContain('RE2');
+    }
+    expect(await orchestrator.invoke(eveCalls, 'pane.watches', {})).toEqual({ watches: [] });
+
+    // With backtracking this call would not come back for hours, and nothing else in the host would run.
+    const read = (await orchestrator.invoke(eveCalls, 'pane.read', {
+      targets: ['bob'],
+      filter: HOSTILE,
+    })) as { screens: { lines: string[] }[] };
+    expect(read.screens[0]!.lines).toEqual([]);
+    const matched = (await orchestrator.invoke(eveCalls, 'pane.read', {
+      targets: ['bob'],
+      filter: '^(b|u|i|l|d)+ ok$',
+    })) as { screens: { lines: string[] }[] };
+    expect(matched.screens[0]!.lines).toEqual(['build ok']);
+    await orchestrator.invoke(eveCalls, 'pane.watch', { target: 'bob', pattern: HOSTILE });
+    await backend.sendText(bob.paneId!, `${HOSTILE_LINE}\r\n`);
+  });
+});
