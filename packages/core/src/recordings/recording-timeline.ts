@@ -40,7 +40,8 @@ const SOURCES: readonly { kind: TimelineKind; sql: string }[] = [
   {
     kind: 'approval.decided',
     sql: `SELECT CAST(unixepoch(decided_at, 'subsec') * 1000 AS INTEGER) AS at, requester AS agentId,
-            coalesce(decision, status) || ': ' || summary AS summary
+            status || coalesce(' (' || json_extract(decision, '$.choice') || ')', '') || ': ' || summary
+              || coalesce(' · "' || json_extract(decision, '$.comment') || '"', '') AS summary
           FROM approvals WHERE decided_at IS NOT NULL AND requester IN (SELECT value FROM json_each(@agents))`,
   },
   {
@@ -68,7 +69,7 @@ const SOURCES: readonly { kind: TimelineKind; sql: string }[] = [
 const QUERY = `SELECT * FROM (${SOURCES.map(
   ({ kind, sql }) =>
     `SELECT at, agentId, '${kind}' AS kind, ${kind.startsWith('message.') ? 'other' : 'NULL AS other'}, summary FROM (${sql})`,
-).join(' UNION ALL ')}) WHERE at BETWEEN @from AND @to ORDER BY at, kind LIMIT @limit`;
+).join(' UNION ALL ')}) WHERE at BETWEEN @from AND @to ORDER BY at, kind = 'message.in', kind LIMIT @limit`;
 
 /**
  * The fleet's events for the agents in [fromMs, toMs], oldest first, read from where each is kept

@@ -4,7 +4,7 @@ import { recordedWorld } from './recorded-world';
 
 type Timeline = CommandOutput<'recording.timeline'>;
 
-describe('the replay timeline and handoffs that wait for a human', () => {
+describe('the replay timeline', () => {
   it('shows a handoff as received only once it is let through: not while held, never when denied', async () => {
     const world = recordedWorld();
     const alice = await world.spawn('alice');
@@ -39,6 +39,33 @@ describe('the replay timeline and handoffs that wait for a human', () => {
     });
     expect(await received()).toEqual(['from alice · handoff: take the release notes']);
     expect(await sent()).toHaveLength(2);
+    await world.orchestrator.close();
+  });
+
+  it('says what was decided in words (verdict, the answer chosen, the comment), and a message sent before it is received', async () => {
+    const world = recordedWorld();
+    const alice = await world.spawn('alice');
+    const bob = await world.spawn('bob');
+    const as = (name: string, input: unknown) =>
+      world.orchestrator.invoke({ kind: 'agent', id: alice.id }, name, input);
+    await as('message.send', { to: { agent: 'bob' }, body: 'the schema is ready' });
+    await as('approval.request', { kind: 'escalation', summary: 'Deploy?', choices: ['staging', 'prod'] });
+    await as('approval.request', { kind: 'escalation', summary: 'Drop the table?' });
+    const { approvals } = await world.human<CommandOutput<'approval.list'>>('approval.list', {});
+    await world.human('approval.decide', {
+      decisions: [
+        { id: approvals[0]!.id, verdict: 'approve', choice: 'staging' },
+        { id: approvals[1]!.id, verdict: 'deny', comment: 'not today' },
+      ],
+    });
+    const { events } = await world.human<Timeline>('recording.timeline', { agents: [alice.id, bob.id] });
+    expect(events.filter((e) => e.kind === 'approval.decided').map((e) => e.summary)).toEqual([
+      'approved (staging): Deploy?',
+      'denied: Drop the table? · "not today"',
+    ]);
+    // Sent and received in the same millisecond: the sending comes first.
+    const kinds = events.map((e) => e.kind).filter((kind) => kind.startsWith('message.'));
+    expect(kinds).toEqual(['message.out', 'message.in']);
     await world.orchestrator.close();
   });
 });
