@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ApprovalPolicy } from '@switchboard/protocol';
 import {
@@ -71,5 +72,32 @@ describe('policy matching', () => {
     expect(matchesTextGlob('push', 'git push')).toBe(false);
     expect(matchesTextGlob('a.b?', 'A.BC')).toBe(true);
     expect(matchesTextGlob('a.b', 'axb')).toBe(false);
+  });
+
+  it('globs match exactly as the case-insensitive regular expression they stand for (the oracle)', () => {
+    const asRegExp = (glob: string) =>
+      new RegExp(
+        `^${[...glob].map((c) => (c === '*' ? '[\\s\\S]*' : c === '?' ? '[\\s\\S]' : c.replace(/[.]/g, '\\.'))).join('')}$`,
+        'i',
+      );
+    const glob = fc
+      .array(fc.constantFrom('a', 'B', 'b', '.', '*', '?'), { maxLength: 8 })
+      .map((c) => c.join(''));
+    const text = fc
+      .array(fc.constantFrom('a', 'A', 'b', '.', 'x', '\n'), { maxLength: 12 })
+      .map((c) => c.join(''));
+    fc.assert(
+      fc.property(glob, text, (g, t) => matchesTextGlob(g, t) === asRegExp(g).test(t)),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("a human's many-star glob against an agent's long command is one walk, not backtracking", () => {
+    // As a regular expression this never came back: each star multiplies the work by the text's length
+    // (3 stars over 8 KiB: 3.5 s; these 6 over the 8 KiB a command may hold: years).
+    const command = 'deploy to '.repeat(819);
+    expect(matchesTextGlob('*deploy*to*deploy*to*deploy*prod*', command)).toBe(false);
+    expect(matchesTextGlob('*deploy*to*deploy*to*deploy*to', command)).toBe(false);
+    expect(matchesTextGlob('*deploy*to*deploy*to*deploy*to ', command)).toBe(true);
   });
 });
