@@ -1,4 +1,4 @@
-import { minimatch } from 'minimatch';
+import { braceExpand, minimatch } from 'minimatch';
 import type { LockResource } from '@switchboard/protocol';
 
 const GLOB_CHARS = /[*?[\]{}!]/;
@@ -16,6 +16,20 @@ const within = (inner: string, outer: string) =>
   outer === '' || inner === outer || inner.startsWith(`${outer}/`);
 
 /**
+ * How many brace alternatives a lease's glob may stand for. minimatch expands up to 100,000 before matching:
+ * an agent's `{a,b}` × 40 (200 characters) cost ~0.8 s of the host's thread and ~300 MB per overlap check,
+ * and one runs against every other holder's file lease at each acquire (session 21).
+ */
+const MAX_BRACE_ALTERNATIVES = 256;
+
+/** A path against a glob; a glob of more alternatives than that is taken to overlap (conservative, as two globs). */
+function pathMatchesGlob(path: string, glob: string): boolean {
+  if (braceExpand(glob, { braceExpandMax: MAX_BRACE_ALTERNATIVES + 1 }).length > MAX_BRACE_ALTERNATIVES)
+    return true;
+  return minimatch(path, glob, { dot: true, braceExpandMax: MAX_BRACE_ALTERNATIVES });
+}
+
+/**
  * Could two file leases cover the same file? Exact paths compare directly; a path against a glob is
  * matched with minimatch; two globs overlap when one's fixed directory contains the other's. That last
  * rule is conservative on purpose (`src/*.ts` and `src/*.js` conflict): a false "locked" costs a
@@ -28,8 +42,8 @@ export function fileGlobsOverlap(a: string, b: string): boolean {
   const leftMagic = GLOB_CHARS.test(left);
   const rightMagic = GLOB_CHARS.test(right);
   if (!leftMagic && !rightMagic) return within(left, right) || within(right, left);
-  if (!leftMagic) return minimatch(left, right, { dot: true }) || within(staticBase(right), left);
-  if (!rightMagic) return minimatch(right, left, { dot: true }) || within(staticBase(left), right);
+  if (!leftMagic) return pathMatchesGlob(left, right) || within(staticBase(right), left);
+  if (!rightMagic) return pathMatchesGlob(right, left) || within(staticBase(left), right);
   const leftBase = staticBase(left);
   const rightBase = staticBase(right);
   return within(leftBase, rightBase) || within(rightBase, leftBase);

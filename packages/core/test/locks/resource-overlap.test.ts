@@ -15,6 +15,13 @@ describe('lease overlap', () => {
     ['**/*.md', 'docs/x.md', true],
     ['docs/**', 'src/**', false],
     ['src', 'src/**/*.ts', true],
+    ['src/{a,b}.ts', 'src/a.ts', true],
+    ['src/{a,b}.ts', 'src/c.ts', false],
+    // More than 256 brace alternatives is not expanded (minimatch went to 100,000: ~0.8 s and ~300 MB a check):
+    // taken to overlap, as two globs are, rather than missed.
+    ['{x,y}'.repeat(40), 'src/a.ts', true],
+    [`src/${'{x,y}'.repeat(9)}.ts`, 'src/c.ts', true],
+    [`src/${'{x,y}'.repeat(8)}.ts`, 'src/c.ts', false],
   ])('%s vs %s → %s', (a, b, expected) => {
     expect(fileGlobsOverlap(a, b)).toBe(expected);
     expect(fileGlobsOverlap(b, a)).toBe(expected);
