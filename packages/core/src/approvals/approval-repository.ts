@@ -135,6 +135,15 @@ export class ApprovalRepository {
       .map(toApproval);
   }
 
+  /** How many items of this requester wait for a decision (the status index narrows it to the pending ones). */
+  pendingOf(requester: string): number {
+    return (
+      this.prepared<[string], { n: number }>(
+        "SELECT count(*) AS n FROM approvals WHERE status = 'pending' AND requester = ?",
+      ).get(requester)?.n ?? 0
+    );
+  }
+
   pendingWithExpiry(): { id: string; expiresMs: number }[] {
     return this.prepared<[], { id: string; expires_ms: number }>(
       "SELECT id, expires_ms FROM approvals WHERE status = 'pending' AND expires_ms IS NOT NULL",

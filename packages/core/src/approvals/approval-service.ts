@@ -61,6 +61,13 @@ export interface ApprovalQueue {
 type Verdict = ApprovalDecision['verdict'];
 
 /**
+ * How many undecided items one agent may have in the queue. Unbounded, an agent at its role's 20 calls/s filled
+ * the person's queue (and the database: up to 1 MiB of payload each) faster than anyone could read it, burying
+ * the items that matter (session 21). Only `approval.request` is checked: Switchboard raises its own items (prompts) freely.
+ */
+export const MAX_PENDING_PER_AGENT = 50;
+
+/**
  * One approval queue for everything that needs a human. Items are stored redacted; policies decide
  * what they can (first match wins, logged as automatic); the rest waits for `approval.decide` or its
  * expiry (deny unless the item says otherwise). Waiting is a promise woken by the decision or the
@@ -119,6 +126,13 @@ export class ApprovalService implements ApprovalQueue {
 
   async request(caller: Caller, input: ParsedInput<'approval.request'>): Promise<Waited> {
     const { waitMs, ...request } = input;
+    if (caller.kind === 'agent' && this.repository.pendingOf(caller.id) >= MAX_PENDING_PER_AGENT) {
+      throw new SwitchboardError(
+        'rate_limited',
+        `${MAX_PENDING_PER_AGENT} of your approval items already wait for the human`,
+        { hint: 'Wait for decisions (approval.wait) before asking more.' },
+      );
+    }
     const approval = this.raise(caller, request);
     if (waitMs === 0 || approval.status !== 'pending') return { approval, timedOut: false };
     return this.awaitDecision(approval.id, waitMs);

@@ -55,6 +55,26 @@ describe('approval queue', () => {
     expect(JSON.stringify(approval.payload)).toBe(JSON.stringify({ x: nested(31) }));
   });
 
+  it('an agent has at most 50 items waiting and 96 KiB of payload each; the human is not limited', async () => {
+    const world = createWorld();
+    const agent = await world.spawn('b1');
+    const ask = (summary: string, payload = {}) =>
+      world.as(agent)('approval.request', { kind: 'escalation', summary, payload }) as Promise<Waited>;
+    await expect(ask('big', { blob: 'x'.repeat(96 * 1024) })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+    const first = await ask('0', { blob: 'x'.repeat(90 * 1024) });
+    for (let i = 1; i < 50; i++) await ask(String(i));
+    await expect(ask('one too many')).rejects.toMatchObject({ code: 'rate_limited' });
+    const waiting = async () =>
+      ((await world.human('approval.list', {})) as { approvals: Approval[] }).approvals.length;
+    expect(await waiting()).toBe(50);
+    await world.human('approval.decide', { decisions: [{ id: first.approval.id, verdict: 'deny' }] });
+    await ask('room again');
+    await world.human('approval.request', { kind: 'escalation', summary: 'mine' });
+    expect(await waiting()).toBe(51);
+  });
+
   it('wakes a waiting requester with the decision, without blocking the event loop', async () => {
     const world = createWorld();
     const agent = await world.spawn('b1');

@@ -5,10 +5,15 @@ import { createMemoryBackend, createOrchestrator } from '../../src/index';
 
 const databasePath = process.argv[2]!;
 const orchestrator = createOrchestrator({ databasePath, backend: createMemoryBackend() });
-const { agent } = await orchestrator.fleet.spawn({ name: 'crasher', kind: 'shell', role: 'builder' });
-const caller = { kind: 'agent' as const, id: agent.id };
-process.stdout.write(`ready ${agent.id}\n`);
+const crasher = async (n: number) => {
+  const { agent } = await orchestrator.fleet.spawn({ name: `crasher-${n}`, kind: 'shell', role: 'builder' });
+  return { kind: 'agent' as const, id: agent.id };
+};
+let caller = await crasher(0);
+process.stdout.write(`ready ${caller.id}\n`);
 for (let i = 0; ; i++) {
+  // An agent may have MAX_PENDING_PER_AGENT (50) items waiting: a fresh agent asks every 40.
+  if (i > 0 && i % 40 === 0) caller = await crasher(i / 40);
   const { approval } = (await orchestrator.invoke(caller, 'approval.request', {
     kind: 'permission',
     summary: `crash item ${i}`,

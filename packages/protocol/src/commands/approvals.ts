@@ -23,12 +23,18 @@ const Waited = z.object({
 });
 
 /**
+ * The most a requested payload may hold, serialised: room for every known field at its longest (command 8 KiB,
+ * message 64 KiB, resource 4 KiB) and some more; before, only the request body's 1 MiB bounded it.
+ */
+export const MAX_APPROVAL_PAYLOAD = 96 * 1024;
+
+/**
  * What an agent may put in a payload: the known fields, and any other plain JSON at most `MAX_MEMORY_DEPTH`
- * levels deep (the request body's limit bounds its size). Deeper values used to pass the contract and
- * overflow the stack of core's redaction walk: `internal` instead of `invalid_input`.
+ * levels deep and `MAX_APPROVAL_PAYLOAD` characters. Deeper values used to pass the contract and overflow the
+ * stack of core's redaction walk: `internal` instead of `invalid_input`.
  */
 const RequestedPayload = ApprovalPayload.superRefine((payload, context) => {
-  const problem = jsonValueProblem(payload, undefined);
+  const problem = jsonValueProblem(payload, MAX_APPROVAL_PAYLOAD);
   if (problem) context.addIssue({ code: 'custom', message: `payload ${problem}` });
   // Switchboard's own permission items (a prompt seen on screen or told by a hook) carry these: the answer to one
   // is pressed into that prompt's pane. A requested item claiming to be one was answered into the pane it named
@@ -39,7 +45,9 @@ const RequestedPayload = ApprovalPayload.superRefine((payload, context) => {
       path: ['source'],
       message: `payload.source "${payload['source']}" marks the items Switchboard raises for permission prompts`,
     });
-}).describe(`the command, message, … and any other plain JSON, at most ${MAX_MEMORY_DEPTH} levels deep`);
+}).describe(
+  `the command, message, … and any other plain JSON, at most ${MAX_MEMORY_DEPTH} levels deep and 96 KiB serialised`,
+);
 
 export const RequestApprovalInput = z.strictObject({
   kind: ApprovalKind,

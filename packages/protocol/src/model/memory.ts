@@ -41,12 +41,9 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 
 /**
  * Why `value` is not a small plain JSON value, or undefined when it is (checked without recursion): at most
- * `MAX_MEMORY_DEPTH` levels deep and, unless `maxSize` is `undefined`, at most `maxSize` characters serialised.
+ * `MAX_MEMORY_DEPTH` levels deep and at most `maxSize` characters serialised.
  */
-export function jsonValueProblem(
-  value: unknown,
-  maxSize: number | undefined = MAX_MEMORY_VALUE,
-): string | undefined {
+export function jsonValueProblem(value: unknown, maxSize: number = MAX_MEMORY_VALUE): string | undefined {
   const pending: [unknown, number][] = [[value, 0]];
   while (pending.length > 0) {
     const [item, depth] = pending.pop()!;
@@ -64,7 +61,6 @@ export function jsonValueProblem(
       return 'is not a JSON value';
     for (const inner of Object.values(item)) pending.push([inner, depth + 1]);
   }
-  if (maxSize === undefined) return undefined;
   const size = typeof value === 'string' ? value.length : JSON.stringify(value).length;
   return size > maxSize ? `is ${size} characters; at most ${maxSize}` : undefined;
 }
