@@ -37,6 +37,10 @@ test('drag an agent onto the other team → the chart and the server’s split t
 
   await expect(page.locator('[data-team="frontend"] .count')).toHaveText('3 agents');
   await expect(page.locator('[data-team="backend"] .count')).toHaveText('1 agent');
+  // The move's Undo floats at the bottom centre, styled, with no other view opened first (its style was
+  // in the approval queue's lazily loaded sheet: on the org chart it sat unstyled at the page's end).
+  await expect(page.getByTestId('undo-entry')).toContainText('Moved api-1 to frontend');
+  await expect(page.getByTestId('undo-bar')).toHaveCSS('position', 'fixed');
   await expect
     .poll(async () => {
       const card = await page.locator('[data-agent="api-1"]').boundingBox();

@@ -147,3 +147,25 @@ test('from every view, g then a digit puts the focus on each agent "needs you" l
     }
   }
 });
+
+test('the header is laid out the same before and after every view has loaded (no view brings the header its style)', async ({
+  page,
+}) => {
+  await open(page);
+  const header = () =>
+    page.locator('header.app-header').evaluate((element) => ({
+      height: Math.round(element.getBoundingClientRect().height),
+      parts: [...element.querySelectorAll('button, select, [data-testid="connection"]')].map((part) => {
+        const box = part.getBoundingClientRect();
+        return `${Math.round(box.x)},${Math.round(box.y)} ${Math.round(box.width)}`;
+      }),
+    }));
+  const first = await header();
+  for (const view of VIEWS) {
+    await tab(page, view.tab).click();
+    await view.ready(page);
+  }
+  await tab(page, 'Org chart').click();
+  await VIEWS[0]!.ready(page);
+  expect(await header()).toEqual(first);
+});

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useFleet, useStaged, useUndoable } from '../views/store-context';
+import './undo-bar.css';
 
 /**
  * Bottom centre, on every view: queue decisions waiting out their undo window (nothing sent yet: Undo
