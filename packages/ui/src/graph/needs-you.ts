@@ -2,6 +2,7 @@ import type { Agent, AgentState, Approval } from '@switchboard/protocol';
 import { pendingApprovals } from '../approvals/approval-selectors';
 import { triageOrder } from '../approvals/triage';
 import type { FleetState } from '../store/fleet-state';
+import { compareNames } from '../store/name-order';
 
 /** Why an agent needs the person: it asks for a decision, waits for input, failed, hangs or is gone. */
 export type NeedKind = 'approval' | 'waiting' | 'error' | 'hung' | 'lost';
@@ -54,7 +55,7 @@ export function needsYou(state: FleetState, nowMs: number): NeedsYouEntry[] {
   return entries.sort((a, b) => {
     if (a.kind === 'approval' && b.kind === 'approval')
       return order.indexOf(a.agent.id) - order.indexOf(b.agent.id);
-    return RANK[a.kind] - RANK[b.kind] || a.since - b.since || a.agent.name.localeCompare(b.agent.name);
+    return RANK[a.kind] - RANK[b.kind] || a.since - b.since || compareNames(a.agent.name, b.agent.name);
   });
 }
 

@@ -8,6 +8,7 @@ import type {
 } from '@switchboard/protocol';
 import type { FleetState } from '../store/fleet-state';
 import { counterOf, type CounterName } from './fleet-counters';
+import { compareNames } from '../store/name-order';
 
 /** What the dashboard loaded for one agent beyond the fleet snapshot (health.history, pane.read). */
 export interface AgentHealthDetail {
@@ -151,7 +152,7 @@ export function sortRows(
   direction: SortDirection = 'ascending',
 ): HealthRow[] {
   const sign = direction === 'ascending' ? 1 : -1;
-  const byName = (a: HealthRow, b: HealthRow) => a.name.localeCompare(b.name);
+  const byName = (a: HealthRow, b: HealthRow) => compareNames(a.name, b.name);
   const compare = (a: HealthRow, b: HealthRow): number => {
     switch (key) {
       case 'name':

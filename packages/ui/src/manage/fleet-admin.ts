@@ -1,6 +1,7 @@
 import type { Agent, CommandInput, FleetLayout, LayoutNode, Team } from '@switchboard/protocol';
 import type { FleetState } from '../store/fleet-state';
 import { childTeamsInOrder } from '../store/team-order';
+import { compareNames } from '../store/name-order';
 
 /** A team and every team under it, by id. Pure. */
 export function subtreeIds(state: FleetState, teamId: string): Set<string> {
@@ -20,7 +21,7 @@ export function parentChoices(state: FleetState, teamId: string): { team: Team; 
 export function siblingsOf(state: FleetState, team: Team): Team[] {
   return Object.values(state.teams)
     .filter((t) => t.parentId === team.parentId)
-    .sort((a, b) => a.position - b.position || a.name.localeCompare(b.name));
+    .sort((a, b) => a.position - b.position || compareNames(a.name, b.name));
 }
 
 /** Why a team cannot be deleted yet (team.delete refuses a team with agents or sub-teams), or null. Pure. */
@@ -39,7 +40,7 @@ export function deleteBlocker(state: FleetState, teamId: string): string | null 
 export function lostAgents(state: FleetState): Agent[] {
   return Object.values(state.agents)
     .filter((a) => a.state === 'lost')
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort((a, b) => compareNames(a.name, b.name));
 }
 
 /** How far a "restore all lost" has come: of the agents that were lost when it started, those no longer lost. Pure. */

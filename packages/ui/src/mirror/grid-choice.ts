@@ -1,4 +1,5 @@
 import type { Agent } from '@switchboard/protocol';
+import { compareNames } from '../store/name-order';
 
 /** The most mirrors the grid shows at once (each is a live subscription). */
 export const MAX_GRID_TILES = 9;
@@ -14,7 +15,7 @@ export function mirrorableAgents(agents: readonly Agent[]): Agent[] {
     .sort(
       (a, b) =>
         Number(NEEDS_ATTENTION.has(b.state)) - Number(NEEDS_ATTENTION.has(a.state)) ||
-        a.name.localeCompare(b.name),
+        compareNames(a.name, b.name),
     );
 }
 

@@ -5,6 +5,7 @@ import type { ChartCommand, ThemeChoice, ViewName } from '../store/shell-store';
 import { pendingApprovals, summaryOf } from '../approvals/approval-selectors';
 import { callerName } from '../store/selectors';
 import { childTeamsInOrder } from '../store/team-order';
+import { compareNames } from '../store/name-order';
 
 export type PaletteAction =
   | { type: 'view'; view: ViewName }
@@ -90,7 +91,7 @@ export function paletteEntries(
 ): PaletteEntry[] {
   const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
   const [verb, ...rest] = words;
-  const agents = Object.values(state.agents).sort((a, b) => a.name.localeCompare(b.name));
+  const agents = Object.values(state.agents).sort((a, b) => compareNames(a.name, b.name));
   const teams = childTeamsInOrder(state).map(({ team }) => team);
 
   if (verb === 'spawn' && rest.length > 0) {

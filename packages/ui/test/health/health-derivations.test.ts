@@ -199,6 +199,13 @@ describe('sortRows and filterRows', () => {
     expect(sortRows(rows, 'name', 'descending').map((r) => r.name)).toEqual(['d', 'c', 'b', 'a']);
   });
 
+  it('sorts names as a person counts: t0-2 before t0-10', () => {
+    const batch = ['t0-10', 't0-2', 't0-1', 't1-1'].map((name) => row(name, 'idle', 'idle', 1, null));
+    expect(sortRows(batch, 'name').map((r) => r.name)).toEqual(['t0-1', 't0-2', 't0-10', 't1-1']);
+    // Ties on the column keep that order too.
+    expect(sortRows(batch, 'state').map((r) => r.name)).toEqual(['t0-1', 't0-2', 't0-10', 't1-1']);
+  });
+
   it('keeps unknown values last in both directions', () => {
     expect(sortRows(rows, 'lastOutput').map((r) => r.name)).toEqual(['d', 'c', 'b', 'a']);
     expect(sortRows(rows, 'lastOutput', 'descending').map((r) => r.name)).toEqual(['b', 'c', 'd', 'a']);

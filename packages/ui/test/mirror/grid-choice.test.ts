@@ -38,6 +38,16 @@ describe('grid choice', () => {
     );
   });
 
+  it('counts numbered names as numbers: builder-2 before builder-10', () => {
+    const batch = ['builder-10', 'builder-2', 'builder-1', 'builder-11'].map((n) => agent(n));
+    expect(gridAgents(batch, null).map((a) => a.name)).toEqual([
+      'builder-1',
+      'builder-2',
+      'builder-10',
+      'builder-11',
+    ]);
+  });
+
   it('keeps the chosen order, drops agents that lost their pane or left, and never shows more than nine', () => {
     expect(gridAgents(fleet, ['id-c', 'id-nopane', 'id-gone', 'id-a']).map((a) => a.name)).toEqual([
       'c',

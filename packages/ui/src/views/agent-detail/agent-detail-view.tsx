@@ -9,6 +9,7 @@ import { RecoveryLog } from './recovery-log';
 import { SendMessageForm } from './send-message-form';
 import { TerminalMirror } from './terminal-mirror';
 import { TerminalStatusPanel } from './terminal-status-panel';
+import { compareNames } from '../../store/name-order';
 
 type PaneKey = CommandInput<'pane.keys'>['keys'][number];
 
@@ -24,7 +25,7 @@ export function AgentDetailView() {
   const openAgent = useShell((s) => s.openAgent);
   const agents = useFleet((s) => s.fleet.agents);
   const agent = agentId ? agents[agentId] : undefined;
-  const sorted = Object.values(agents).sort((a, b) => a.name.localeCompare(b.name));
+  const sorted = Object.values(agents).sort((a, b) => compareNames(a.name, b.name));
 
   return (
     <div className="agent-detail">

@@ -4,6 +4,7 @@ import { lostAgents, restoreProgress } from '../../manage/fleet-admin';
 import { useCommand } from '../spawn/use-command';
 import { useFleet } from '../store-context';
 import { ConfirmButton } from './confirm-button';
+import { compareNames } from '../../store/name-order';
 
 /** Restarting agents in a fresh pane at the same place, one at a time or every `lost` one at once. */
 export function AgentsPanel() {
@@ -22,7 +23,7 @@ export function AgentsPanel() {
     .filter((a) =>
       words.every((w) => `${a.name} ${a.kind} ${a.role} ${a.state} ${teamName(a)}`.toLowerCase().includes(w)),
     )
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort((a, b) => compareNames(a.name, b.name));
 
   // One command for the whole fleet (fleet.restore, as `switchboard restore`): the host goes on past a failure.
   const restoreAll = async () => {

@@ -5,6 +5,7 @@ import { childTeamsInOrder } from '../../store/team-order';
 import { useLiveQuery } from '../agent-detail/use-live-query';
 import { useCommand } from '../spawn/use-command';
 import { useFleet } from '../store-context';
+import { compareNames } from '../../store/name-order';
 
 type SendInput = CommandInput<'message.send'>;
 const firstRow = (): CascadeRow => ({ audience: 'team', target: '', text: '' });
@@ -27,7 +28,7 @@ export function BroadcastPanel() {
   const [invalid, setInvalid] = useState<string | null>(null);
   const [result, setResult] = useState<CommandOutput<'message.send'> | null>(null);
   const teams = childTeamsInOrder(fleet);
-  const agents = Object.values(fleet.agents).sort((a, b) => a.name.localeCompare(b.name));
+  const agents = Object.values(fleet.agents).sort((a, b) => compareNames(a.name, b.name));
 
   const change = (index: number, patch: Partial<CascadeRow>) =>
     setRows((all) => all.map((row, i) => (i === index ? { ...row, ...patch } : row)));

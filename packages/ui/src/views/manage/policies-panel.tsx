@@ -7,6 +7,7 @@ import { useCommand } from '../spawn/use-command';
 import { useFleet } from '../store-context';
 import { ConfirmButton } from './confirm-button';
 import { ManagePanel } from './manage-panel';
+import { compareNames } from '../../store/name-order';
 
 interface Draft {
   kind: string;
@@ -209,7 +210,7 @@ function PolicyForm({
             <option value={draft.requester}>{draft.requester}</option>
           )}
           {Object.values(agents)
-            .sort((a, b) => a.name.localeCompare(b.name))
+            .sort((a, b) => compareNames(a.name, b.name))
             .map((a) => (
               <option key={a.id} value={a.id}>
                 {a.name}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { AgentRecoveryStatus } from '@switchboard/protocol';
 import { useLiveQuery } from '../agent-detail/use-live-query';
 import { useCommand } from '../spawn/use-command';
+import { compareNames } from '../../store/name-order';
 
 /** Automatic recovery: pause or resume it for the whole fleet or one agent; reset an agent's open breaker. */
 export function RecoveryPanel() {
@@ -13,7 +14,7 @@ export function RecoveryPanel() {
   );
   const [reason, setReason] = useState('');
   const paused = data?.paused ?? false;
-  const agents = [...(data?.agents ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+  const agents = [...(data?.agents ?? [])].sort((a, b) => compareNames(a.name, b.name));
 
   const fleetWide = () =>
     void command.run((c) =>

@@ -6,6 +6,7 @@ import type { FleetState } from '../../store/fleet-state';
 import { callerName } from '../../store/selectors';
 import { useShell } from '../store-context';
 import { stepIcons, stepStateLabel } from './plan-step-node';
+import { compareNames } from '../../store/name-order';
 
 const MAX_BODY = 600;
 
@@ -42,7 +43,7 @@ export function StepPanel({
   const [target, setTarget] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const finished = plan.state === 'cancelled';
-  const agents = Object.values(fleet.agents).sort((a, b) => a.name.localeCompare(b.name));
+  const agents = Object.values(fleet.agents).sort((a, b) => compareNames(a.name, b.name));
   const run = async (work: () => Promise<string | null>) => setProblem(await work());
   const assignee = step.assigneeId ? fleet.agents[step.assigneeId] : undefined;
 
