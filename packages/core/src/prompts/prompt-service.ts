@@ -17,6 +17,7 @@ import {
   promptPayloadOf,
   screenItem,
   type ItemSpec,
+  type OpenItem,
   type Tracked,
 } from './prompt-items';
 import { DEFAULT_PROMPT_TIMINGS, type PromptTimings } from './prompt-timings';
@@ -230,9 +231,9 @@ export class PromptService {
       const relaidOut =
         this.relaidOutAt >= tracked.item.since ? this.relaidOutAt + this.timings.relayoutGraceMs : 0;
       const goneAt = Math.max(tracked.absentSince + goneAfter, relaidOut);
-      if (now >= goneAt)
+      if (now < goneAt) this.scheduleRead(tracked, goneAt);
+      else if (this.answeredByPerson(tracked, tracked.item))
         this.withdraw(tracked, 'the prompt left the screen without a decision: answered in the terminal');
-      else this.scheduleRead(tracked, goneAt);
       return;
     }
     tracked.absentSince = undefined;
@@ -291,6 +292,18 @@ export class PromptService {
     if (approval.status === 'pending')
       tracked.item = openItem(approval.id, item.payload, this.deps.clock.now());
     else tracked.handled ??= storedIdentity(item.payload);
+  }
+
+  /**
+   * A prompt that left the screen without a decision was answered in the terminal only if the person typed into the
+   * pane since: otherwise it left by output alone, which the agent itself can print (a background job painting an
+   * idle screen over its own tty). Withdrawn then, the item stopped guarding the pane and the agent's own pane.send
+   * answered the prompt still waiting behind the paint (session 21, on a live host). The item stays until the
+   * person types there, decides it (nothing is pressed while the prompt is not on screen) or it expires.
+   */
+  private answeredByPerson(tracked: Tracked, item: OpenItem): boolean {
+    const paneId = this.paneOf(tracked);
+    return paneId !== undefined && this.deps.gate.humanTypedSince(paneId, item.since);
   }
 
   private withdraw(tracked: Tracked, reason: string): void {

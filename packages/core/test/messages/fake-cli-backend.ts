@@ -148,5 +148,9 @@ export function fakeCliBackend(
       changed(paneId);
     },
     state: (paneId: string) => paneOf(paneId).state,
+    /** The person pressed a key in the pane, in the terminal itself (as iTerm2's keystroke monitor reports). */
+    personTyped(paneId: string) {
+      listeners.forEach((l) => l({ type: 'pane.keystroke', paneId }));
+    },
   };
 }

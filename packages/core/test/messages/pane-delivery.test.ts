@@ -77,6 +77,8 @@ describe('messaging: typing into panes with a confirmed submit', () => {
       waiting: 1,
       reason: expect.stringContaining('permission prompt'),
     });
+    // The person answers the prompt in the terminal (a prompt gone without that keeps holding the pane).
+    fake.personTyped(claude.paneId);
     fake.set(claude.paneId, 'busy');
     await f.drive(() => false, 50, 40);
     expect(fake.keys).toEqual([]);

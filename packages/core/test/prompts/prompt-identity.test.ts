@@ -192,6 +192,7 @@ describe('one item per prompt episode (fake clock, scripted screens)', () => {
     expect((await pending()).map((a) => a.id)).toEqual([item!.id]);
     // Long after the re-layout, the same gap is the prompt answered in the terminal.
     await step(DEFAULT_PROMPT_TIMINGS.relayoutGraceMs);
+    scripted.emit({ type: 'pane.keystroke', paneId }); // the person answers in the terminal
     await slowRedraw(DEFAULT_PROMPT_TIMINGS.goneAfterMs * 3);
     expect(of('approval.withdrawn').map((e) => e.approval.id)).toEqual([item!.id]);
     expect(of('approval.requested')).toHaveLength(2);
@@ -259,6 +260,7 @@ describe('one item per prompt episode (fake clock, scripted screens)', () => {
     expect(of('approval.requested')[0]!.approval.payload).toMatchObject({ question: `${question}? [y/N]` });
     expect(await pending()).toHaveLength(1);
     // Once it stays away past the episode gap, the item is withdrawn (answered in the terminal).
+    scripted.emit({ type: 'pane.keystroke', paneId });
     scripted.show(paneId, ['$ ./deploy.sh', 'y', 'deployed', '$ ']);
     await step(DEFAULT_PROMPT_TIMINGS.typedGoneAfterMs + 500);
     expect(await pending()).toEqual([]);

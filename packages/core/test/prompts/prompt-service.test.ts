@@ -157,6 +157,7 @@ describe('permission prompts become approval items (fake clock, scripted screens
     const { scripted, paneId, step, pending, prompt, of } = await setup();
     await prompt();
     const [item] = await pending();
+    scripted.emit({ type: 'pane.keystroke', paneId }); // the person answers in the terminal
     scripted.show(paneId, WORKING);
     await step(DEFAULT_PROMPT_TIMINGS.goneAfterMs + 300);
     expect(await pending()).toEqual([]);
@@ -170,6 +171,27 @@ describe('permission prompts become approval items (fake clock, scripted screens
     expect(scripted.typed(paneId)).toEqual([]);
     await prompt(withCommand('git push'));
     expect((await pending()).map((a) => a.payload.command)).toEqual(['git push']);
+  });
+
+  it('a prompt painted over by output alone keeps its item: the agent cannot answer it itself', async () => {
+    const { scripted, paneId, step, pending, agent, of } = await setup('shell');
+    scripted.show(paneId, ['$ ./wipe.sh', 'Wipe the disk? [y/N] ']);
+    await step(DEFAULT_TIMINGS.debounceMs + 300);
+    const [item] = await pending();
+    // A background job of the agent prints an idle-looking screen over the question still waiting for a line.
+    scripted.show(paneId, ['$ ']);
+    await step(DEFAULT_PROMPT_TIMINGS.typedGoneAfterMs * 3);
+    expect((await pending()).map((a) => a.id)).toEqual([item!.id]);
+    await expect(
+      orchestrator.invoke({ kind: 'agent', id: agent.id }, 'pane.send', { targets: [paneId], text: 'y' }),
+    ).rejects.toMatchObject({ code: 'conflict' });
+    expect(scripted.typed(paneId)).toEqual([]);
+    // The person typing there (in the terminal) is what answers a prompt without a decision.
+    scripted.emit({ type: 'pane.keystroke', paneId }); // the person answers in the terminal
+    scripted.show(paneId, ['$ ', '$ ']);
+    await step(DEFAULT_PROMPT_TIMINGS.typedGoneAfterMs + 500);
+    expect(await pending()).toEqual([]);
+    expect(of('approval.withdrawn').map((e) => e.approval.id)).toEqual([item!.id]);
   });
 
   it('a prompt replaced by another on screen withdraws the first and raises the second', async () => {
@@ -197,6 +219,7 @@ describe('permission prompts become approval items (fake clock, scripted screens
     expect(await pending()).toHaveLength(1);
     expect((await pending())[0]!.payload.source).toBe('screen');
 
+    scripted.emit({ type: 'pane.keystroke', paneId }); // the person answers in the terminal
     scripted.show(paneId, WORKING);
     await step(1000);
     scripted.show(paneId, ['garbled']);
@@ -328,6 +351,7 @@ describe('permission prompts become approval items (fake clock, scripted screens
     await step(2000);
     expect(orchestrator.prompts.openItemOf(agent.id)).toBe(item!.id);
     expect(events.filter((e) => e.type === 'approval.requested')).toEqual([]);
+    scripted.emit({ type: 'pane.keystroke', paneId: agent.paneId! });
     scripted.show(agent.paneId!, WORKING);
     await step(DEFAULT_PROMPT_TIMINGS.goneAfterMs + 300);
     expect(orchestrator.approvals.get(item!.id)!.status).toBe('withdrawn');

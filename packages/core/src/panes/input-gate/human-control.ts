@@ -3,6 +3,8 @@ import type { Clock } from '../../ports/clock';
 /** The human's quiet periods per pane ("take control"): while one runs, automated input to the pane pauses. */
 export class HumanControl {
   private readonly until = new Map<string, { at: number; cancel: () => void }>();
+  /** When the person last typed into each pane (kept even with the quiet period off). */
+  private readonly typedAt = new Map<string, number>();
 
   constructor(
     private readonly clock: Clock,
@@ -13,6 +15,7 @@ export class HumanControl {
 
   /** The human typed into the pane: automated input waits until `quietMs` after the last keystroke. */
   noteTyping(paneId: string): void {
+    this.typedAt.set(paneId, this.clock.now());
     if (this.quietMs <= 0) return;
     const at = this.clock.now() + this.quietMs;
     const previous = this.until.get(paneId);
@@ -21,6 +24,11 @@ export class HumanControl {
     this.until.set(paneId, { at, cancel });
     // Each keystroke extends the period; telling every one would flood the bus: only starts and the end count.
     if (!previous) this.changed(paneId, at);
+  }
+
+  /** Whether the person typed into the pane at or after `since` (ms). */
+  typedSince(paneId: string, since: number): boolean {
+    return (this.typedAt.get(paneId) ?? -Infinity) >= since;
   }
 
   /** When the pane's quiet period ends (ms), or undefined when the human has no control of it. */
@@ -35,6 +43,7 @@ export class HumanControl {
   }
 
   forget(paneId: string): void {
+    this.typedAt.delete(paneId);
     this.until.get(paneId)?.cancel();
     this.until.delete(paneId);
   }

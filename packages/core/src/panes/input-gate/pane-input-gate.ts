@@ -180,6 +180,11 @@ export class PaneInputGate {
     });
   }
 
+  /** Whether the person typed into the pane (in the UI, or in the terminal itself) at or after `since` (ms). */
+  humanTypedSince(paneId: string, since: number): boolean {
+    return this.human.typedSince(paneId, since);
+  }
+
   /** When the human's quiet period on the pane ends (ms), if one runs. */
   humanControlUntil(paneId: string): number | undefined {
     return this.human.activeUntil(paneId);
