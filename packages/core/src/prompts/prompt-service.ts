@@ -104,7 +104,8 @@ export class PromptService {
       this.scheduleRead(tracked);
     } else if (ANSWERING_HOOKS.has(report.event)) {
       this.clearHook(tracked);
-      if (tracked.item?.source === 'hook')
+      // The agent reports its own hooks (its token): alone they do not show the person answered.
+      if (tracked.item?.source === 'hook' && this.answeredByPerson(tracked, tracked.item))
         this.withdraw(tracked, `the agent moved on (hook ${report.event}): answered in the terminal`);
     }
   }
@@ -175,7 +176,12 @@ export class PromptService {
         const tracked = this.tracked.get(event.agentId);
         if (!tracked) return;
         tracked.waiting = event.health.state === 'waiting_for_input';
-        if (!tracked.waiting && tracked.item?.source === 'hook' && event.health.state !== 'unknown') {
+        if (
+          !tracked.waiting &&
+          tracked.item?.source === 'hook' &&
+          event.health.state !== 'unknown' &&
+          this.answeredByPerson(tracked, tracked.item)
+        ) {
           this.withdraw(tracked, `the agent is ${event.health.state} again: answered in the terminal`);
         }
         if (tracked.waiting || tracked.item) this.scheduleRead(tracked);

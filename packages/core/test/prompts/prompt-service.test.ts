@@ -235,6 +235,10 @@ describe('permission prompts become approval items (fake clock, scripted screens
       payload: { source: 'hook', tool: 'Write' },
       choices: ['Yes', 'No'],
     });
+    // The agent's own hook report alone is not the person answering (the agent could send it over its prompt).
+    await orchestrator.invoke(asAgent, 'health.reportHook', { event: 'PostToolUse', toolName: 'Write' });
+    expect((await pending()).map((a) => a.id)).toEqual([hooked!.id]);
+    scripted.emit({ type: 'pane.keystroke', paneId });
     await orchestrator.invoke(asAgent, 'health.reportHook', { event: 'PostToolUse', toolName: 'Write' });
     expect(await pending()).toEqual([]);
     expect(of('approval.withdrawn').at(-1)!.approval.id).toBe(hooked!.id);
