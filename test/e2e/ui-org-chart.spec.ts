@@ -96,6 +96,8 @@ test('the org chart, populated: screenshots (light and dark) and no serious acce
   );
   const [api2, deployer] = await Promise.all(tokens.map((t) => HostApi.connect(host, t.token)));
   await api2!.call('lock.acquire', { resource: { kind: 'file', name: 'src/db/**' } });
+  // A card that holds a lock and asks something: its answers, its question and its lock all show.
+  await api2!.call('approval.request', { kind: 'permission', summary: 'Run the migration?' });
   await deployer!.call('lock.request', {
     resource: { kind: 'file', name: 'src/db/**' },
     reason: 'schema migration',
@@ -105,8 +107,20 @@ test('the org chart, populated: screenshots (light and dark) and no serious acce
 
   await page.goto(host.uiUrl);
   await expect(page.locator('.react-flow__node-agent')).toHaveCount(11);
-  await expect(page.locator('[data-agent="deployer"] .badge-approvals')).toHaveText('1 pending');
+  // The answers on deployer's card stand for its one pending item: no "1 pending" beside them.
+  await expect(page.locator('[data-agent="deployer"] [data-testid="card-ask"]')).toContainText('asks:');
+  await expect(page.locator('[data-agent="deployer"] .badge-approvals')).toHaveCount(0);
   await expect(page.locator('[data-agent="api-2"] .badge-locks')).toHaveText('1 lock');
+  const api2Card = page.locator('article[data-agent="api-2"]');
+  await expect(api2Card.getByTestId('card-ask')).toContainText('Run the migration?');
+  const inside = await api2Card.evaluate((card) => {
+    const box = card.getBoundingClientRect();
+    return [...card.querySelectorAll('[data-testid="card-ask"], .badge-locks, .card-answers')].map((part) => {
+      const r = part.getBoundingClientRect();
+      return r.height > 0 && r.top >= box.top && r.bottom <= box.bottom && r.right <= box.right;
+    });
+  });
+  expect(inside).toEqual([true, true, true]);
   await page.getByRole('button', { name: 'Zoom to fit' }).click();
   await page.waitForTimeout(400); // the fit animates for 250 ms
   await page.screenshot({ path: screenshotPath('org-chart.png') });

@@ -99,7 +99,12 @@ export const AgentCardNode = memo(function AgentCardNode({ id, data, selected }:
           <div className="badges">
             {approval && <CardAnswers approval={approval} agentName={agent.name} />}
             <Badge count={badges.unread} label="unread" className="badge-unread" />
-            <Badge count={badges.approvals} label="pending" className="badge-approvals" />
+            {/* The answers already show the item asked: the chip counts the others (a card has room for one row). */}
+            <Badge
+              count={approval ? badges.approvals - 1 : badges.approvals}
+              label={approval ? 'more pending' : 'pending'}
+              className="badge-approvals"
+            />
             <Badge
               count={badges.locks}
               label={badges.locks === 1 ? 'lock' : 'locks'}

@@ -106,7 +106,7 @@ export function NeedsYouLane({ entries }: { entries: NeedsYouEntry[] }) {
   };
 
   return (
-    <section className="needs-you" aria-labelledby="needs-you-title" data-testid="needs-you">
+    <section className="needs-you-lane" aria-labelledby="needs-you-title" data-testid="needs-you">
       <h2 id="needs-you-title" className="needs-you-title">
         Needs you <span className="count">{entries.length}</span>{' '}
         <kbd title="Focus this list from anywhere">g</kbd>
