@@ -26,26 +26,36 @@ export class Answers {
   readonly notifications = new Emitter<Notification>();
   readonly garbage = new Emitter<{ problem: string }>();
 
-  receive(bytes: Uint8Array): void {
+  /** Handles one frame; returns whether it was a notification (not an answer to a request of ours). */
+  receive(bytes: Uint8Array): boolean {
     // Screen updates are most of the traffic of a printing fleet: read without the general decoder.
     const session = screenUpdateSession(bytes);
-    if (session !== undefined) return this.notifications.emit(screenUpdateNotification(session));
+    if (session !== undefined) {
+      this.notifications.emit(screenUpdateNotification(session));
+      return true;
+    }
     const layout = layoutChangedNotification(bytes);
-    if (layout) return this.notifications.emit(layout);
+    if (layout) {
+      this.notifications.emit(layout);
+      return true;
+    }
     // A screen read asked for its lines alone (`Pending.lines`): read into them, no message per line and cell.
     if (this.pending.linesAwaited) {
       const read = bufferLinesAnswer(bytes);
-      if (read && this.pending.get(read.id)?.lines) return this.answerLines(read.id, read.lines);
+      if (read && this.pending.get(read.id)?.lines) {
+        this.answerLines(read.id, read.lines);
+        return false;
+      }
     }
     const decoded = decodeServerFrame(bytes);
     switch (decoded.kind) {
       case 'notification':
         if (decoded.message.submessage.case === 'notification')
           this.notifications.emit(decoded.message.submessage.value);
-        return;
+        return true;
       case 'response':
         this.answer(decoded.id, decoded.message);
-        return;
+        return false;
       case 'garbage': {
         this.garbage.emit({ problem: decoded.problem });
         const pending = decoded.id === undefined ? undefined : this.pending.get(decoded.id);
@@ -54,13 +64,13 @@ export class Answers {
             decoded.id,
             new ITerm2ProtocolError(pending.operation, `undecodable answer (${decoded.problem})`),
           );
-        return;
+        return false;
       }
       case 'stray':
         this.garbage.emit({
           problem: `a message with neither id nor notification (${decoded.message.submessage.case ?? 'empty'})`,
         });
-        return;
+        return false;
     }
   }
 

@@ -261,8 +261,8 @@ export class ITerm2Client {
     this.coalescing = coalescing;
     socket.on('message', (data: RawData, isBinary: boolean) => {
       // iTerm2 only sends binary frames; anything else is noise.
-      if (isBinary) this.answers.receive(toBytes(data));
-      coalescing.afterFrame();
+      const notification = isBinary && this.answers.receive(toBytes(data));
+      coalescing.afterFrame(notification);
     });
     socket.on('error', () => {
       // 'close' follows and does the work.

@@ -75,8 +75,10 @@ export class ReadCoalescing {
    * A frame was handled: unless an answer is awaited or frames have not come fast for `SUSTAINED_MS`, the next ones
    * are read together, `windowMs` from now.
    */
-  afterFrame(): void {
-    if (this.windowMs <= 0) return;
+  afterFrame(notification = true): void {
+    // An answer to a request of ours is not traffic to batch: the host's own screen reads (~100-300 a second with
+    // 100 idle agents) kept a fleet "busy" for good, and a burst of exits after them was paused from its start.
+    if (this.windowMs <= 0 || !notification) return;
     const now = performance.now();
     if (now - this.spanStart >= RATE_SPAN_MS) {
       const lapsed = now - this.spanStart >= 2 * RATE_SPAN_MS;

@@ -156,6 +156,24 @@ describe('frames that come back to back are read together', () => {
     expect(heard.sessions).toEqual(sent);
   });
 
+  it("answers to the client's own calls are not traffic: a burst of frames right after many calls is read as it comes", async () => {
+    const { client, peer, heard } = await minuteWindow();
+    // A host's screen reads: answered one after another for longer than SUSTAINED_MS, many within each span.
+    const start = performance.now();
+    while (performance.now() - start < 1.5 * SUSTAINED_MS)
+      await Promise.all([1, 2, 3, 4].map(() => client.call('listSessionsRequest', {}, { timeoutMs: 5_000 })));
+    const sent: string[] = [];
+    for (let read = 0; read < 4; read++) {
+      for (let i = 0; i < BUSY_FRAMES; i++) {
+        sent.push(`exit-${read}-${i}`);
+        peer.send(screenUpdate(sent.at(-1)!), { binary: true });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await until(() => heard.sessions.length === sent.length, 'every frame of the burst', 5_000);
+    expect(heard.sessions).toEqual(sent);
+  });
+
   it('a few frames in a row (one event told in several) are each read as they come, whatever the window', async () => {
     const { peer, heard } = await minuteWindow();
     // An exit: the screen update of the typed `exit`, the session's end, the layout change, a few ms apart.
