@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { SwitchboardError } from '@switchboard/protocol';
 import type { Agent, AgentWorktree, ParsedInput, Team } from '@switchboard/protocol';
 import { isoTime } from '../ports/clock';
@@ -140,6 +141,11 @@ export class AgentSpawner {
     const teamId = team?.id ?? null;
     // The registered spelling (`BOX` → `box`): one name, one connection per host.
     const host = input.host === undefined ? undefined : registeredHostName(this.deps.store, input.host);
+    // A folder on this machine is checked here: a missing one failed as the terminal's pane vanishing.
+    if (input.cwd !== undefined && host === undefined && !input.worktree && !isFolder(input.cwd))
+      throw new SwitchboardError('invalid_input', `The working folder "${input.cwd}" does not exist`, {
+        hint: 'Pick a folder that exists on this machine, or leave it empty for the home folder.',
+      });
     // Made on the machine the agent runs on (its remote host's, over that host's connection).
     const worktree: AgentWorktree | null = input.worktree
       ? await addAgentWorktree(this.deps, { cwd: input.cwd!, ...input.worktree }, host)
@@ -231,4 +237,8 @@ export function newAgent(
     ...(input.host === undefined ? {} : { host: input.host }),
     ...placed,
   };
+}
+
+function isFolder(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }

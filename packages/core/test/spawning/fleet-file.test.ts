@@ -1,11 +1,18 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Agent, FleetApplyResult } from '@switchboard/protocol';
 import { setupFleet } from '../fleet/fleet-fixture';
 
+/** The fleet's folder: spawning checks that a working folder exists. */
+const APP = mkdtempSync(join(tmpdir(), 'sb-fleet-app-'));
+mkdirSync(join(APP, 'styles'));
+
 const FLEET = `
 version: 1
 description: a web team and an ops team
-cwd: /srv/app
+cwd: ${APP}
 templates:
   reviewer:
     kind: claude
@@ -37,7 +44,7 @@ agents:
 describe('fleet files', () => {
   it('creates teams and agents from YAML, and re-applying changes nothing', async () => {
     const { call, team, agent, events, state } = setupFleet();
-    const result = await call<FleetApplyResult>('fleet.apply', { source: FLEET, baseDir: '/srv/app' });
+    const result = await call<FleetApplyResult>('fleet.apply', { source: FLEET, baseDir: APP });
     expect(result).toEqual({
       teams: { created: ['web', 'web-ui', 'ops'], existing: [] },
       agents: {
@@ -52,12 +59,12 @@ describe('fleet files', () => {
       kind: 'claude',
       role: 'tester',
       command: 'claude --model sonnet',
-      cwd: '/srv/app',
+      cwd: APP,
       teamId: team('web').id,
     });
     expect(agent('styler')).toMatchObject({
       kind: 'shell',
-      cwd: '/srv/app/styles',
+      cwd: join(APP, 'styles'),
       teamId: team('web-ui').id,
     });
     expect(agent('deployer')).toMatchObject({ kind: 'custom', command: './deploy.sh --watch' });
@@ -65,7 +72,7 @@ describe('fleet files', () => {
 
     const before = await state();
     const eventCount = events.length;
-    const again = await call<FleetApplyResult>('fleet.apply', { source: FLEET, baseDir: '/srv/app' });
+    const again = await call<FleetApplyResult>('fleet.apply', { source: FLEET, baseDir: APP });
     expect(again).toEqual({
       teams: { created: [], existing: ['web', 'web-ui', 'ops'] },
       agents: {
@@ -81,18 +88,18 @@ describe('fleet files', () => {
 
   it('fills in only what is missing after an agent was closed; a dry run says so and changes nothing', async () => {
     const { call, state } = setupFleet();
-    await call('fleet.apply', { source: FLEET, baseDir: '/srv/app' });
+    await call('fleet.apply', { source: FLEET, baseDir: APP });
     await call('agent.close', { agent: 'reviewer-1' });
     const before = await state();
     const dry = await call<FleetApplyResult>('fleet.apply', {
       source: FLEET,
-      baseDir: '/srv/app',
+      baseDir: APP,
       dryRun: true,
     });
     expect(dry.agents.spawned).toEqual(['reviewer-1']);
     expect(dry.dryRun).toBe(true);
     expect(await state()).toBe(before);
-    const applied = await call<FleetApplyResult>('fleet.apply', { source: FLEET, baseDir: '/srv/app' });
+    const applied = await call<FleetApplyResult>('fleet.apply', { source: FLEET, baseDir: APP });
     expect(applied.agents.spawned).toEqual(['reviewer-1']);
   });
 

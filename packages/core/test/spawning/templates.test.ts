@@ -1,3 +1,5 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Agent, AgentTemplate } from '@switchboard/protocol';
@@ -107,15 +109,20 @@ describe('agent.spawn with model, args and folders', () => {
 
   it('lists the folders agents were spawned in, newest first, each once', async () => {
     const { call } = setupFleet();
-    await call('agent.spawn', { name: 'a', cwd: '/srv/one' });
-    await call('agent.spawn', { name: 'b', cwd: '/srv/two' });
-    await call('agent.spawn', { name: 'c', cwd: '/srv/one' });
+    // Spawning checks that a working folder exists: two real ones.
+    const [one, two] = [mkdtempSync(join(tmpdir(), 'sb-one-')), mkdtempSync(join(tmpdir(), 'sb-two-'))];
+    await call('agent.spawn', { name: 'a', cwd: one });
+    await call('agent.spawn', { name: 'b', cwd: two });
+    await call('agent.spawn', { name: 'c', cwd: one });
     await call('agent.spawn', { name: 'd' });
+    // A folder that does not exist is refused before any pane is made, with its name.
+    await expect(call('agent.spawn', { name: 'e', cwd: join(one, 'gone') })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: `The working folder "${join(one, 'gone')}" does not exist`,
+    });
     const { folders } = await call<{ folders: string[] }>('folder.listRecent', {});
-    expect(folders).toEqual(['/srv/one', '/srv/two']);
-    expect((await call<{ folders: string[] }>('folder.listRecent', { limit: 1 })).folders).toEqual([
-      '/srv/one',
-    ]);
+    expect(folders).toEqual([one, two]);
+    expect((await call<{ folders: string[] }>('folder.listRecent', { limit: 1 })).folders).toEqual([one]);
   });
 });
 
