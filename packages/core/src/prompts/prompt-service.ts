@@ -240,6 +240,11 @@ export class PromptService {
       if (now < goneAt) this.scheduleRead(tracked, goneAt);
       else if (this.answeredByPerson(tracked, tracked.item))
         this.withdraw(tracked, 'the prompt left the screen without a decision: answered in the terminal');
+      else {
+        // Kept; and once it is decided or expires, the pane stays closed to automated input until the person types.
+        const paneId = this.paneOf(tracked);
+        if (paneId) this.deps.gate.noteHiddenPrompt(paneId, tracked.item.question);
+      }
       return;
     }
     tracked.absentSince = undefined;

@@ -194,6 +194,30 @@ describe('permission prompts become approval items (fake clock, scripted screens
     expect(of('approval.withdrawn').map((e) => e.approval.id)).toEqual([item!.id]);
   });
 
+  it('a painted-over prompt decided by the person (nothing to press) keeps the pane closed to the agent until the person types', async () => {
+    const { scripted, paneId, step, pending, agent } = await setup('shell');
+    const asAgent = { kind: 'agent' as const, id: agent.id };
+    scripted.show(paneId, ['$ ./wipe.sh', 'Wipe the disk? [y/N] ']);
+    await step(DEFAULT_TIMINGS.debounceMs + 300);
+    const [item] = await pending();
+    scripted.show(paneId, ['$ ']);
+    await step(DEFAULT_PROMPT_TIMINGS.typedGoneAfterMs * 2);
+    await orchestrator.invoke(humanCaller, 'approval.decide', {
+      decisions: [{ id: item!.id, verdict: 'deny' }],
+    });
+    await step(DEFAULT_PROMPT_TIMINGS.settleMs + 1000);
+    expect(await pending()).toEqual([]);
+    // Nothing was pressed (no prompt on screen), so the question may still wait for a line: not the agent's.
+    await expect(
+      orchestrator.invoke(asAgent, 'pane.send', { targets: [paneId], text: 'y' }),
+    ).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('left the screen') });
+    expect(scripted.typed(paneId)).toEqual([]);
+    scripted.emit({ type: 'pane.keystroke', paneId });
+    await step(DEFAULT_PROMPT_TIMINGS.settleMs + 6000); // the person's quiet period (take control) ends too
+    await orchestrator.invoke(asAgent, 'pane.send', { targets: [paneId], text: 'ls', submit: false });
+    expect(scripted.typed(paneId)).toEqual(['ls']);
+  });
+
   it('a prompt replaced by another on screen withdraws the first and raises the second', async () => {
     const { step, pending, prompt, of, scripted, paneId } = await setup();
     await prompt();

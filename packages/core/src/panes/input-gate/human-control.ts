@@ -5,6 +5,8 @@ export class HumanControl {
   private readonly until = new Map<string, { at: number; cancel: () => void }>();
   /** When the person last typed into each pane (kept even with the quiet period off). */
   private readonly typedAt = new Map<string, number>();
+  /** Panes whose permission prompt left the screen by output alone: the question, until the person types there. */
+  private readonly hidden = new Map<string, string | null>();
 
   constructor(
     private readonly clock: Clock,
@@ -16,6 +18,7 @@ export class HumanControl {
   /** The human typed into the pane: automated input waits until `quietMs` after the last keystroke. */
   noteTyping(paneId: string): void {
     this.typedAt.set(paneId, this.clock.now());
+    this.hidden.delete(paneId);
     if (this.quietMs <= 0) return;
     const at = this.clock.now() + this.quietMs;
     const previous = this.until.get(paneId);
@@ -24,6 +27,16 @@ export class HumanControl {
     this.until.set(paneId, { at, cancel });
     // Each keystroke extends the period; telling every one would flood the bus: only starts and the end count.
     if (!previous) this.changed(paneId, at);
+  }
+
+  /** A prompt left the pane's screen without the person answering it: it may still wait behind what was printed. */
+  noteHiddenPrompt(paneId: string, question: string | null): void {
+    this.hidden.set(paneId, question);
+  }
+
+  /** The question of a prompt that may still wait hidden in the pane (null: not readable), or undefined. */
+  hiddenPrompt(paneId: string): string | null | undefined {
+    return this.hidden.get(paneId);
   }
 
   /** Whether the person typed into the pane at or after `since` (ms). */
@@ -44,6 +57,7 @@ export class HumanControl {
 
   forget(paneId: string): void {
     this.typedAt.delete(paneId);
+    this.hidden.delete(paneId);
     this.until.get(paneId)?.cancel();
     this.until.delete(paneId);
   }

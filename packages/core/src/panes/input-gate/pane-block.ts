@@ -17,8 +17,8 @@ export interface BlockQuestion {
 
 /**
  * What blocks this writer at the pane now (rules 2 and 3 of the gate): a permission prompt (an open item
- * or one readable on the screen) blocks everyone but a decision; the human's quiet period blocks
- * automated writers.
+ * or one readable on the screen) blocks everyone but a decision; a prompt that left the screen by output alone
+ * (it may wait behind what was printed) and the human's quiet period block automated writers.
  */
 export function blockFor({
   paneId,
@@ -41,6 +41,19 @@ export function blockFor({
       agentId: agent?.id ?? null,
       approvalId: item?.approvalId ?? null,
       question,
+      until: null,
+    };
+  }
+  const hidden = human.hiddenPrompt(paneId);
+  if (hidden !== undefined && isAutomated(origin)) {
+    const message = `${agent ? `Agent "${agent.name}"` : `Pane ${paneId}`}'s permission prompt${hidden ? ` ("${hidden.slice(0, 200)}")` : ''} left the screen without the person answering it and may still wait: automated input waits until the person types in the pane`;
+    return {
+      reason: 'prompt',
+      message,
+      paneId,
+      agentId: agent?.id ?? null,
+      approvalId: null,
+      question: hidden,
       until: null,
     };
   }

@@ -180,6 +180,11 @@ export class PaneInputGate {
     });
   }
 
+  /** A prompt left the screen by output alone (it may wait behind it): automated input waits for the person. */
+  noteHiddenPrompt(paneId: string, question: string | null): void {
+    this.human.noteHiddenPrompt(paneId, question);
+  }
+
   /** Whether the person typed into the pane (in the UI, or in the terminal itself) at or after `since` (ms). */
   humanTypedSince(paneId: string, since: number): boolean {
     return this.human.typedSince(paneId, since);
