@@ -29,46 +29,34 @@ export function blockFor({
   human,
 }: BlockQuestion): PaneBlock | undefined {
   if (origin.kind === 'decision') return undefined;
+  const where = agent ? `Agent "${agent.name}"` : `Pane ${paneId}`;
+  const block = (reason: PaneBlock['reason'], message: string, more: Partial<PaneBlock> = {}): PaneBlock => ({
+    reason,
+    message,
+    paneId,
+    agentId: agent?.id ?? null,
+    approvalId: null,
+    question: null,
+    until: null,
+    ...more,
+  });
   const item = agent ? openPromptItem(agent.id) : undefined;
   const onScreen = readPrompt(agent?.kind ?? 'shell', screen);
   if (item || onScreen) {
     const question = onScreen?.question ?? item?.question ?? null;
-    const message = `${agent ? `Agent "${agent.name}"` : `Pane ${paneId}`} shows a permission prompt${question ? ` ("${question.slice(0, 200)}")` : ''}${item ? ` (approval ${item.approvalId})` : ''}: only a decision answers it`;
-    return {
-      reason: 'prompt',
-      message,
-      paneId,
-      agentId: agent?.id ?? null,
-      approvalId: item?.approvalId ?? null,
-      question,
-      until: null,
-    };
+    const message = `${where} shows a permission prompt${question ? ` ("${question.slice(0, 200)}")` : ''}${item ? ` (approval ${item.approvalId})` : ''}: only a decision answers it`;
+    return block('prompt', message, { approvalId: item?.approvalId ?? null, question });
   }
+  if (!isAutomated(origin)) return undefined;
   const hidden = human.hiddenPrompt(paneId);
-  if (hidden !== undefined && isAutomated(origin)) {
-    const message = `${agent ? `Agent "${agent.name}"` : `Pane ${paneId}`}'s permission prompt${hidden ? ` ("${hidden.slice(0, 200)}")` : ''} left the screen without the person answering it and may still wait: automated input waits until the person types in the pane`;
-    return {
-      reason: 'prompt',
-      message,
-      paneId,
-      agentId: agent?.id ?? null,
-      approvalId: null,
-      question: hidden,
-      until: null,
-    };
+  if (hidden !== undefined) {
+    const message = `${where}'s permission prompt${hidden ? ` ("${hidden.slice(0, 200)}")` : ''} left the screen without the person answering it and may still wait: automated input waits until the person types in the pane`;
+    return block('prompt', message, { question: hidden });
   }
-  if (isAutomated(origin) && human.activeUntil(paneId) !== undefined) {
+  if (human.activeUntil(paneId) !== undefined) {
     const until = human.describeUntil(paneId);
     const message = `The human is typing in ${agent ? `agent "${agent.name}"'s pane` : `pane ${paneId}`}: automated input waits until ${until}`;
-    return {
-      reason: 'human',
-      message,
-      paneId,
-      agentId: agent?.id ?? null,
-      approvalId: null,
-      question: null,
-      until,
-    };
+    return block('human', message, { until });
   }
   return undefined;
 }
