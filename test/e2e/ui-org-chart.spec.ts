@@ -121,6 +121,19 @@ test('the org chart, populated: screenshots (light and dark) and no serious acce
     });
   });
   expect(inside).toEqual([true, true, true]);
+  // Team headers keep each name and count on one line (a one-column team broke "2 agents" in two).
+  const lines = await page.locator('.team-node-head').evaluateAll((heads) =>
+    heads.flatMap((head) =>
+      [...head.querySelectorAll('.team-name, .count')].map((part) => {
+        const range = document.createRange();
+        range.selectNodeContents(part);
+        // Lines: the distinct tops of its boxes (a cut text adds the ellipsis's box on the same line).
+        const tops = new Set([...range.getClientRects()].map((box) => Math.round(box.top)));
+        return `${part.textContent}: ${tops.size}`;
+      }),
+    ),
+  );
+  expect(lines.filter((line) => !line.endsWith(': 1'))).toEqual([]);
   await page.getByRole('button', { name: 'Zoom to fit' }).click();
   await page.waitForTimeout(400); // the fit animates for 250 ms
   await page.screenshot({ path: screenshotPath('org-chart.png') });
