@@ -56,6 +56,8 @@ export interface ApprovalQueue {
   onDidDecide(listener: (approval: Approval) => void): () => void;
   /** Takes a pending item off the queue without a decision; undefined if it was not pending. */
   withdraw(id: string, reason: string): Approval | undefined;
+  /** Throws `rate_limited` when an agent already has `MAX_PENDING_PER_AGENT` items waiting (what it asks for itself). */
+  assertRoomFor(caller: Caller): void;
 }
 
 type Verdict = ApprovalDecision['verdict'];
@@ -63,7 +65,8 @@ type Verdict = ApprovalDecision['verdict'];
 /**
  * How many undecided items one agent may have in the queue. Unbounded, an agent at its role's 20 calls/s filled
  * the person's queue (and the database: up to 1 MiB of payload each) faster than anyone could read it, burying
- * the items that matter (session 21). Only `approval.request` is checked: Switchboard raises its own items (prompts) freely.
+ * the items that matter (session 21). Checked where an agent asks itself (`approval.request`, `lock.request`);
+ * Switchboard raises its own items (prompts, recovery) freely. Held handoffs are not bounded yet.
  */
 export const MAX_PENDING_PER_AGENT = 50;
 
@@ -126,6 +129,13 @@ export class ApprovalService implements ApprovalQueue {
 
   async request(caller: Caller, input: ParsedInput<'approval.request'>): Promise<Waited> {
     const { waitMs, ...request } = input;
+    this.assertRoomFor(caller);
+    const approval = this.raise(caller, request);
+    if (waitMs === 0 || approval.status !== 'pending') return { approval, timedOut: false };
+    return this.awaitDecision(approval.id, waitMs);
+  }
+
+  assertRoomFor(caller: Caller): void {
     if (caller.kind === 'agent' && this.repository.pendingOf(caller.id) >= MAX_PENDING_PER_AGENT) {
       throw new SwitchboardError(
         'rate_limited',
@@ -133,9 +143,6 @@ export class ApprovalService implements ApprovalQueue {
         { hint: 'Wait for decisions (approval.wait) before asking more.' },
       );
     }
-    const approval = this.raise(caller, request);
-    if (waitMs === 0 || approval.status !== 'pending') return { approval, timedOut: false };
-    return this.awaitDecision(approval.id, waitMs);
   }
 
   raise(requester: Caller, request: ApprovalRequest): Approval {

@@ -137,6 +137,7 @@ export class LockService {
         timedOut: false,
       };
     }
+    this.deps.approvals.assertRoomFor(caller);
     const payload: LockItemPayload = {
       resource: `${input.resource.kind}:${input.resource.name}`,
       lockHolder: holder.owner,

@@ -73,6 +73,13 @@ describe('approval queue', () => {
     await ask('room again');
     await world.human('approval.request', { kind: 'escalation', summary: 'mine' });
     expect(await waiting()).toBe(51);
+    // lock.request asks through the queue too: the same bound.
+    const holder = await world.spawn('holder');
+    await world.as(holder)('lock.acquire', { resource: { kind: 'branch', name: 'main' } });
+    await expect(
+      world.as(agent)('lock.request', { resource: { kind: 'branch', name: 'main' } }),
+    ).rejects.toMatchObject({ code: 'rate_limited' });
+    expect(await waiting()).toBe(51);
   });
 
   it('wakes a waiting requester with the decision, without blocking the event loop', async () => {
