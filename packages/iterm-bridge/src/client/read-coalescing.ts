@@ -25,8 +25,8 @@ const RATE_SPAN_MS = 50;
 /**
  * ...and only once they have kept coming fast this long: a burst that ends sooner is read as it comes. 100 agents
  * exiting at once send ~500 frames over ~50-300 ms (each exit's echo, prompt mark, session end, listings); paused,
- * the exits read after a pause waited up to the window each: 0-25 ms more at p99 than a client reading every frame
- * on the same server and burst (session 21). A printing fleet's traffic lasts seconds: it pauses after this much of
+ * the exits read after a pause waited up to the window each: 1-39 ms more at p99 than a client reading every frame
+ * on the same server and burst (session 21, docs/performance.md). A printing fleet's traffic lasts seconds: it pauses after this much of
  * it, as before.
  */
 export const SUSTAINED_MS = 300;
@@ -76,8 +76,8 @@ export class ReadCoalescing {
    * are read together, `windowMs` from now.
    */
   afterFrame(notification = true): void {
-    // An answer to a request of ours is not traffic to batch: the host's own screen reads (~100-300 a second with
-    // 100 idle agents) kept a fleet "busy" for good, and a burst of exits after them was paused from its start.
+    // An answer to a request of ours is not traffic to batch: the host's own screen reads and badge writes (~100
+    // answers a second with 100 idle agents) kept it "busy" for good, and a burst of exits after them was paused at once.
     if (this.windowMs <= 0 || !notification) return;
     const now = performance.now();
     if (now - this.spanStart >= RATE_SPAN_MS) {

@@ -75,7 +75,8 @@ export class SimConnection {
    * Frames sent in one event-loop turn leave in one write, in order, once the turn's I/O callbacks have run (the
    * check phase of the same iteration): 100 exits, or 100 keystrokes' answers, read together are not hundreds of
    * writes for the server and as many reads for the client. Ordering on this socket is unchanged; against another
-   * channel (a script's stdin) a frame may now leave after what the same turn wrote there, as with iTerm2.
+   * channel (a script's stdin) a frame may now leave after what the same turn wrote there: no order was ever promised
+   * across channels (the ecosystem test's script waits for the notifications it counts).
    */
   private holdWritesForTurn(): void {
     if (this.corked) return;
