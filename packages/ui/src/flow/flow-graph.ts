@@ -2,7 +2,6 @@ import type { AgentState, MessageFlowEdge, MessageKind } from '@switchboard/prot
 import { HUMAN_INBOX } from '@switchboard/protocol';
 import type { FleetState } from '../store/fleet-state';
 import { edgeKey, type FlowEdges } from './flow-edges';
-import { compareNames } from '../store/name-order';
 
 /** Delegation (handing work over: `handoff`, `instruction`) is drawn apart from chat (everything else). */
 export type FlowChannel = 'delegation' | 'chat';
@@ -106,7 +105,7 @@ function split(edge: MessageFlowEdge): FlowGraphEdge[] {
  */
 export function flowGraph(agentsById: FleetState['agents'], edges: FlowEdges): FlowGraph {
   const nodes = new Map<string, FlowGraphNode>();
-  const agents = Object.values(agentsById).sort((a, b) => compareNames(a.name, b.name));
+  const agents = Object.values(agentsById).sort((a, b) => a.name.localeCompare(b.name));
   for (const agent of agents)
     nodes.set(agent.id, {
       id: agent.id,
