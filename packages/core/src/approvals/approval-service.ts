@@ -65,8 +65,8 @@ type Verdict = ApprovalDecision['verdict'];
 /**
  * How many undecided items one agent may have in the queue. Unbounded, an agent at its role's 20 calls/s filled
  * the person's queue (and the database: up to 1 MiB of payload each) faster than anyone could read it, burying
- * the items that matter (session 21). Checked where an agent asks itself (`approval.request`, `lock.request`);
- * Switchboard raises its own items (prompts, recovery) freely. Held handoffs are not bounded yet.
+ * the items that matter (session 21). Checked where an agent asks itself (`approval.request`, `lock.request`, a
+ * handoff before it is sent); Switchboard raises its own items (prompts, recovery) freely.
  */
 export const MAX_PENDING_PER_AGENT = 50;
 

@@ -20,6 +20,10 @@ const decisionOf = (approval: Approval): HandoffDecision => ({
  */
 export function approvalHandoffDecider(queue: ApprovalQueue): HandoffDecider {
   return {
+    // A held handoff is an item the sender asks for: it counts against the sender's waiting items.
+    assertRoomFor: (senderId) => {
+      if (senderId !== HUMAN_INBOX) queue.assertRoomFor({ kind: 'agent', id: senderId });
+    },
     requestDecision(request, decide) {
       let approval = request.reference === null ? undefined : queue.get(request.reference);
       if (!approval) {

@@ -32,6 +32,8 @@ export interface HandoffDecision {
 export interface HandoffDecider {
   /** May return a reference (e.g. an approval id); messaging stores it and passes it back on a re-ask. */
   requestDecision(request: HandoffRequest, decide: (decision: HandoffDecision) => void): string | void;
+  /** Throws (e.g. `rate_limited`) when this sender may not ask for another decision now; checked before the send. */
+  assertRoomFor?(senderId: string): void;
 }
 
 /** Whether a handoff waits for a decision; default: every handoff does. */

@@ -34,6 +34,11 @@ export class Handoffs {
     this.askForAllHeld();
   }
 
+  /** Throws when the decider will not take another handoff of this sender now (before anything is stored). */
+  assertRoomFor(senderId: string): void {
+    this.decider.assertRoomFor?.(senderId);
+  }
+
   /** Asks for a decision on every handoff still held (at start-up: the previous process's callbacks are gone). */
   askForAllHeld(): void {
     const ids = new Set(this.context.repository.heldCopies().map((row) => row.message_id));

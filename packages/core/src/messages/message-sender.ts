@@ -88,6 +88,7 @@ export class MessageSender {
     const now = deps.clock.now();
     const expiresMs = input.ttlSeconds === undefined ? null : now + input.ttlSeconds * 1000;
     const held = input.kind === 'handoff';
+    if (held && parts.length > 0) this.parts.handoffs.assertRoomFor(senderId);
     const sent: Committed['sent'] = [];
     const paneRecipients = new Set<string>();
     const traceparent = deps.tracer?.traceparent() ?? null;

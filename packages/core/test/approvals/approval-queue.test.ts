@@ -79,7 +79,12 @@ describe('approval queue', () => {
     await expect(
       world.as(agent)('lock.request', { resource: { kind: 'branch', name: 'main' } }),
     ).rejects.toMatchObject({ code: 'rate_limited' });
+    // So does a handoff (held for a decision): refused before it is sent.
+    await expect(
+      world.as(agent)('message.send', { to: { agent: 'holder' }, kind: 'handoff', body: 'take it' }),
+    ).rejects.toMatchObject({ code: 'rate_limited' });
     expect(await waiting()).toBe(51);
+    expect(world.events.filter((e) => e.type === 'message.sent')).toEqual([]);
   });
 
   it('wakes a waiting requester with the decision, without blocking the event loop', async () => {
