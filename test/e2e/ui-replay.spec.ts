@@ -108,6 +108,15 @@ test("replay: two agents' recordings side by side in colour, on a timeline of th
   await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible({ timeout: 30_000 });
   await expect(builderLane.getByTestId('replay-screen-text')).toContainText('build 8 passed');
   await expect(testerLane.getByTestId('replay-screen-text')).toContainText('tests on hold: 42 waiting');
+  // The list marks where the clock is (the last event, at the end) and keeps it in sight.
+  await expect(page.locator('[data-testid="replay-event"][aria-current="true"]')).toHaveCount(1);
+  await expect(events.last()).toHaveAttribute('aria-current', 'true');
+  const inSight = await events.last().evaluate((item) => {
+    const list = item.parentElement!.getBoundingClientRect();
+    const box = item.getBoundingClientRect();
+    return box.top >= list.top - 1 && box.bottom <= list.bottom + 1;
+  });
+  expect(inSight).toBe(true);
 
   // The fleet's session over the replay's span as one download: the system's tar unpacks it to a manifest
   // and both agents' recordings, the message among the events.

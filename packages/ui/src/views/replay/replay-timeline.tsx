@@ -1,5 +1,6 @@
+import { useEffect, useRef } from 'react';
 import type { TimelineEvent } from '@switchboard/protocol';
-import { clockOf, KIND_LABELS, percentOf } from './replay-model';
+import { clockOf, frameIndexAt, KIND_LABELS, percentOf } from './replay-model';
 
 /** At most this many markers per lane on the bar (the list below has every event). */
 const MAX_MARKERS = 400;
@@ -24,6 +25,18 @@ export function ReplayTimeline({
   onSeek(at: number): void;
 }) {
   const playhead = `${percentOf(at, span)}%`;
+  // The latest event at or before the clock: marked, and kept in sight in the list as the replay plays or steps.
+  const current = frameIndexAt(events, at);
+  const list = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    const box = list.current;
+    const item = current < 0 ? undefined : (box?.children[current] as HTMLElement | undefined);
+    if (!box || !item) return;
+    // Scrolls the list alone (scrollIntoView would move the page too).
+    if (item.offsetTop < box.scrollTop) box.scrollTop = item.offsetTop;
+    else if (item.offsetTop + item.offsetHeight > box.scrollTop + box.clientHeight)
+      box.scrollTop = item.offsetTop + item.offsetHeight - box.clientHeight;
+  }, [current]);
   return (
     <div className="replay-timeline">
       <input
@@ -58,11 +71,12 @@ export function ReplayTimeline({
           </div>
         ))}
       </div>
-      <ol className="replay-events" aria-label="Events on the timeline">
+      <ol className="replay-events" aria-label="Events on the timeline" ref={list}>
         {events.map((event, i) => (
           <li
             key={i}
-            className={event.at <= at ? 'past' : undefined}
+            className={i === current ? 'past current' : event.at <= at ? 'past' : undefined}
+            aria-current={i === current ? 'true' : undefined}
             data-kind={event.kind}
             data-testid="replay-event"
           >
