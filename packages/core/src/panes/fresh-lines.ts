@@ -1,6 +1,5 @@
-import { SwitchboardError } from '@switchboard/protocol';
-import { compileValidation } from '../plans/step-validation';
 import type { ScreenSnapshot } from '../ports/terminal-backend';
+import type { LineMatcher } from './line-pattern';
 
 /**
  * Whether `line` is blank (`line.trim() === ''`) without making the trimmed copy for the lines that cannot be: those
@@ -42,31 +41,6 @@ export function freshLines(
 /** Some line of `lines` ends with `tail` and is longer (its head is what scrolled off). */
 const tailOfOne = (lines: readonly string[], tail: string): boolean =>
   lines.some((line) => line.length > tail.length && line.endsWith(tail));
-
-/** A caller's pattern, compiled: what lines and titles are matched with. */
-export interface LineMatcher {
-  test(text: string): boolean;
-}
-
-/**
- * Compiles a caller's pattern (`pane.read` filter, `pane.list` titleMatches, `pane.waitFor` and `pane.watch`
- * patterns) with RE2, as plans and flows do: linear time. JavaScript's engine backtracks: `(a+)+$` against a row
- * of 40 `a` and a `!` runs for hours, and the host (every agent, the UI, recordings) with it; 27 `a` froze a
- * live host 1.2 s (session 21). A pattern RE2 refuses (look-around, back-references) is `invalid_input`.
- */
-export function compileLinePattern(source: string): LineMatcher {
-  try {
-    return compileValidation(source, '');
-  } catch (error) {
-    throw new SwitchboardError(
-      'invalid_input',
-      `/${source}/ is not a pattern Switchboard runs: ${String(error)}`,
-      {
-        hint: 'Patterns use RE2 syntax (linear time): no look-around, no back-references.',
-      },
-    );
-  }
-}
 
 /** Keeps lines matching `pattern` (or all) and then only the last `limit`. */
 export function selectLines(lines: readonly string[], limit: number, pattern?: LineMatcher): string[] {

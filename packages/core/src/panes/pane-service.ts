@@ -3,7 +3,8 @@ import type { Agent, Caller, CommandOutput, PaneView, ParsedInput } from '@switc
 import type { FleetService } from '../fleet/fleet-service';
 import type { Clock } from '../ports/clock';
 import type { PaneInfo, ScreenSnapshot, TerminalBackend } from '../ports/terminal-backend';
-import { compileLinePattern, selectLines } from './fresh-lines';
+import { selectLines } from './fresh-lines';
+import { compileLinePattern } from './line-pattern';
 import type { PaneInputGate, WriteOrigin } from './input-gate/pane-input-gate';
 import { keyBytes } from './pane-keys';
 import { redactScreen } from '../recordings/redact-screen';

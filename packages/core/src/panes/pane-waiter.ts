@@ -3,7 +3,7 @@ import type { EventBus } from '../events/event-bus';
 import type { FleetService } from '../fleet/fleet-service';
 import type { Clock } from '../ports/clock';
 import type { TerminalBackend } from '../ports/terminal-backend';
-import { compileLinePattern } from './fresh-lines';
+import { compileLinePattern } from './line-pattern';
 import type { OutputTracker } from './output-tracker';
 import type { PaneService } from './pane-service';
 

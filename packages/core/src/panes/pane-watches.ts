@@ -6,7 +6,7 @@ import type { FleetService } from '../fleet/fleet-service';
 import { isoTime, type Clock } from '../ports/clock';
 import type { TerminalBackend } from '../ports/terminal-backend';
 import type { Store } from '../store/store';
-import { compileLinePattern } from './fresh-lines';
+import { compileLinePattern } from './line-pattern';
 import { redactSecrets } from '../secrets/redact';
 import type { HumanNotifications } from './human-notifications';
 import type { OutputTracker } from './output-tracker';

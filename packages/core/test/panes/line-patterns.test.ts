@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Caller } from '@switchboard/protocol';
 import { createMemoryBackend, createOrchestrator, type Orchestrator } from '../../src/index';
+import { compileLinePattern, runsLinearInJs } from '../../src/panes/line-pattern';
 
 // 40 `a` and a `!`: JavaScript's backtracking engine tries 2^40 ways to split the `a`s between the two `+`.
 const HOSTILE_LINE = `${'a'.repeat(40)}!`;
@@ -46,5 +47,33 @@ describe("callers' line patterns run on RE2 (linear time), never JavaScript's ba
     expect(matched.screens[0]!.lines).toEqual(['build ok']);
     await orchestrator.invoke(eveCalls, 'pane.watch', { target: 'bob', pattern: HOSTILE });
     await backend.sendText(bob.paneId!, `${HOSTILE_LINE}\r\n`);
+  });
+
+  it('plain patterns (no quantifier, alternatives only at the top) keep the JavaScript engine; the rest run on RE2', () => {
+    for (const plain of [
+      'ERROR|panic',
+      '^\\$ $',
+      'build (ok|done)?'.slice(0, 9),
+      '(?:tests) passed',
+      '[*+?{]x',
+      'a\\+b',
+    ])
+      expect(runsLinearInJs(plain), plain).toBe(true);
+    for (const backtracking of [
+      '(a+)+$',
+      'a*x',
+      '\\d+ failed',
+      'a?a?a',
+      'x{2,}',
+      '(a|a)(a|a)b',
+      '(?:ERROR|panic)',
+    ])
+      expect(runsLinearInJs(backtracking), backtracking).toBe(false);
+    // Either engine, the same answers on the same lines.
+    for (const source of ['ERROR|panic', '(ERROR|panic) now', 'a\\-b', '^\\d+ failed$'])
+      for (const line of ['ERROR now', 'panic now', 'a-b', '12 failed', 'ok'])
+        expect(compileLinePattern(source).test(line), `${source} ${line}`).toBe(
+          new RegExp(source).test(line),
+        );
   });
 });
