@@ -125,7 +125,18 @@ test("the memory browser: agents' entries listed live, search as you type, filte
   await editor.getByRole('button', { name: 'Save' }).click();
   await expect(row(page, 'release-train')).toContainText('you');
   await row(page, 'incident-42').click();
+  // Deleting asks first (it is gone for every agent): Cancel keeps it, Yes deletes.
   await editor.getByRole('button', { name: 'Delete' }).click();
+  await expect(editor.getByRole('group', { name: 'Confirm: Delete' })).toContainText(
+    'Delete incident-42 for every agent?',
+  );
+  await editor.getByRole('button', { name: 'Cancel' }).click();
+  await expect(row(page, 'incident-42')).toHaveCount(1);
+  await editor.getByRole('button', { name: 'Delete' }).click();
+  await editor
+    .getByRole('group', { name: 'Confirm: Delete' })
+    .getByRole('button', { name: 'Delete' })
+    .click();
   await expect(row(page, 'incident-42')).toHaveCount(0);
   await expect(bob.call('memory.get', { namespace: 'global', key: 'incident-42' })).rejects.toMatchObject({
     code: 'not_found',

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { MemoryEntry } from '@switchboard/protocol';
 import { useCommand } from '../spawn/use-command';
 import { draftOf, emptyDraft, putInputOf, type EntryDraft } from './memory-model';
+import { ConfirmButton } from '../manage/confirm-button';
 
 export interface MemoryEditorProps {
   /** The entry being edited; null for a new one. */
@@ -116,9 +117,13 @@ export function MemoryEditor({ entry, namespaces, onSaved, onDeleted, onClose }:
           Save
         </button>
         {entry && (
-          <button type="button" className="danger" disabled={busy} onClick={() => void remove()}>
-            Delete
-          </button>
+          <ConfirmButton
+            label="Delete"
+            question={`Delete ${entry.key} for every agent?`}
+            yes="Delete"
+            disabled={busy}
+            onConfirm={remove}
+          />
         )}
       </div>
     </form>
