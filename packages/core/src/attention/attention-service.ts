@@ -19,6 +19,7 @@ import type { Logger } from '../ports/logger';
 import { CoalescedListing } from '../terminal/coalesced-listing';
 import { AttentionRepository } from './attention-repository';
 import { AttentionSignal } from './attention-signal';
+import { afterApprovalDecided } from './approval-items';
 import { reactionsTo, type Occurrence, type Resolution } from './attention-rules';
 
 export interface AttentionOptions {
@@ -322,12 +323,17 @@ export class AttentionService {
   }
 
   private resolve(resolution: Resolution): void {
-    const items =
-      'approvalId' in resolution
-        ? this.repository.list(false, 10_000).filter((item) => item.approvalId === resolution.approvalId)
-        : this.repository
-            .openOf(resolution.agentId)
-            .filter((item) => resolution.kinds === 'all' || resolution.kinds.includes(item.kind));
+    if ('approvalId' in resolution) {
+      const items = this.repository.list(false, 10_000).filter((i) => i.approvalId === resolution.approvalId);
+      const at = new Date(this.deps.clock.now()).toISOString();
+      const { close, moved } = afterApprovalDecided(this.deps.store, items, at);
+      for (const item of moved) this.repository.save(item);
+      for (const item of moved) this.deps.bus.emit({ type: 'attention.updated', item });
+      return this.closeItems(close, 'resolved');
+    }
+    const items = this.repository
+      .openOf(resolution.agentId)
+      .filter((item) => resolution.kinds === 'all' || resolution.kinds.includes(item.kind));
     this.closeItems(items, 'resolved');
   }
 

@@ -182,6 +182,28 @@ describe('attention: de-duplicated, rate-limited, grouped notifications (fake cl
     expect(items).toEqual([]);
   });
 
+  it("an agent's two approvals fold into one item; deciding the newer leaves it open on the older, deciding both closes it", async () => {
+    const { orchestrator, of, human, spawn } = await setup();
+    const a = await spawn('a');
+    const ask = async (summary: string) =>
+      (
+        (await orchestrator.invoke({ kind: 'agent', id: a.id }, 'approval.request', {
+          kind: 'escalation',
+          summary,
+        })) as { approval: { id: string } }
+      ).approval.id;
+    const first = await ask('may I deploy?');
+    const second = await ask('may I migrate?');
+    const open = async () => ((await human('attention.list')) as { items: AttentionItem[] }).items;
+    expect((await open()).map((item) => [item.approvalId, item.occurrences])).toEqual([[second, 2]]);
+    await human('approval.decide', { decisions: [{ id: second, verdict: 'approve' }] });
+    // The first still waits: its item stays, pointing at it (Answer opens it; n reaches it).
+    expect((await open()).map((item) => [item.approvalId, item.body])).toEqual([[first, 'may I deploy?']]);
+    expect(of('attention.updated').at(-1)).toMatchObject({ item: { approvalId: first, status: 'open' } });
+    await human('approval.decide', { decisions: [{ id: first, verdict: 'deny' }] });
+    expect(await open()).toEqual([]);
+  });
+
   it('groups open items by kind, most severe first', async () => {
     const { orchestrator, human, spawn, occurrence } = await setup();
     const [a, b, c] = [await spawn('a'), await spawn('b'), await spawn('c')];
