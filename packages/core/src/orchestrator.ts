@@ -90,6 +90,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     hostUrl: deps.hostUrl ?? (() => ''),
     worktreeRoot: join(dataDir, 'worktrees'),
     logger,
+    knownRole: (name) => catalog.has(name), // called on spawns only, once the catalog below exists
   });
   const arrangements = new Arrangements(fleet, bus, clock);
   const { audit, catalog, refusals, roles, policies, approvals, locks } = createOversight({
@@ -303,7 +304,6 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     },
     { logger, tracer, durable: () => store.durable() },
   );
-
   const agentStates = () => fleet.repository.listAgents().map((agent) => health.get(agent.id).state);
   const stopMetrics = given.metrics
     ? recordFleetMetrics({

@@ -23,7 +23,7 @@ async function fleet(authorize?: (caller: Caller, name: string) => void) {
     ...(authorize ? { authorize } : {}),
   });
   const alpha = await orchestrator.fleet.spawn({ name: 'alpha', kind: 'shell', role: 'builder' });
-  const beta = await orchestrator.fleet.spawn({ name: 'beta', kind: 'shell', role: 'reviewer' });
+  const beta = await orchestrator.fleet.spawn({ name: 'beta', kind: 'shell', role: 'tester' });
   return { backend, orchestrator, alpha: alpha.agent, beta: beta.agent };
 }
 
@@ -99,14 +99,14 @@ describe('tools', () => {
         caller.kind === 'agent' &&
         caller.id.length > 0 &&
         name === 'pane.send' &&
-        roles.get(caller.id) === 'reviewer'
+        roles.get(caller.id) === 'tester'
       ) {
-        throw new SwitchboardError('forbidden', 'reviewers may not type into panes');
+        throw new SwitchboardError('forbidden', 'testers may not type into panes');
       }
     };
     const roles = new Map<string, string>();
     const { orchestrator, alpha, beta } = await fleet(reviewerMayNotType);
-    roles.set(alpha.id, 'builder').set(beta.id, 'reviewer');
+    roles.set(alpha.id, 'builder').set(beta.id, 'tester');
     const builder = await connect(orchestrator, { kind: 'agent', id: alpha.id });
     const reviewer = await connect(orchestrator, { kind: 'agent', id: beta.id });
     expect((await builder.client.listTools()).tools.map((t) => t.name)).toContain('pane_send');
@@ -160,7 +160,7 @@ describe('resources', () => {
     const me = await text('switchboard://me');
     expect(me.agent.name).toBe('alpha');
     const beta = await text('switchboard://agents/beta');
-    expect(beta.agent.role).toBe('reviewer');
+    expect(beta.agent.role).toBe('tester');
     await expect(client.readResource({ uri: 'terminal://ghost/output' })).rejects.toThrow(/ghost/);
     await expect(client.readResource({ uri: 'file:///etc/passwd' })).rejects.toThrow(/No resource/);
     await client.close();

@@ -137,6 +137,7 @@ export class AgentSpawner {
         hint: 'Pick another name or close that agent first.',
       });
     }
+    requireKnownRole(this.deps, input.role);
     const team = input.team === undefined ? null : this.deps.requireTeam(input.team);
     const teamId = team?.id ?? null;
     // The registered spelling (`BOX` → `box`): one name, one connection per host.
@@ -237,6 +238,12 @@ export function newAgent(
     ...(input.host === undefined ? {} : { host: input.host }),
     ...placed,
   };
+}
+
+/** A role the catalog has: an unknown one (a typo, `worker`) was taken, and its agent ran as `custom`. */
+export function requireKnownRole(deps: Pick<FleetDeps, 'knownRole'>, role: string): void {
+  if (deps.knownRole && !deps.knownRole(role))
+    throw new SwitchboardError('not_found', `No role "${role}"`, { hint: 'role.list shows the catalog.' });
 }
 
 function isFolder(path: string): boolean {

@@ -6,7 +6,7 @@ import { isoTime, type Clock } from '../ports/clock';
 import type { TerminalBackend } from '../ports/terminal-backend';
 import type { Store } from '../store/store';
 import { AgentRestarts } from './agent-restarts';
-import { AgentSpawner, newAgent, SPAWN_CONCURRENCY } from './agent-spawner';
+import { AgentSpawner, newAgent, requireKnownRole, SPAWN_CONCURRENCY } from './agent-spawner';
 import type { SpawnOutcome, SpawnRequest } from './agent-spawner';
 import { FleetLayouts, type FleetShape } from './fleet-layouts';
 import { planMove } from './fleet-ordering';
@@ -35,6 +35,8 @@ export interface FleetDeps {
   worktreeRoot: string;
   /** Where background failures (a lost pane that could not be recorded, a failed re-bind) are logged. */
   logger?: Logger;
+  /** Whether the role catalog has this role; without it every role name is taken as given. */
+  knownRole?: (name: string) => boolean;
 }
 
 /**
@@ -169,6 +171,7 @@ export class FleetService {
   adopt(input: ParsedInput<'agent.adopt'>): Promise<Agent> {
     return this.queue.run(async () => {
       this.requireFreeName(input.name);
+      requireKnownRole(this.deps, input.role);
       const team = input.team === undefined ? null : this.requireTeam(input.team);
       const pane = (await this.deps.backend.listPanes()).find((p) => p.id === input.pane && p.alive);
       if (!pane)

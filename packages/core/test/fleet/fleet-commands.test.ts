@@ -148,9 +148,9 @@ describe('agents', () => {
 
   it('updates the badge live when the state changes', async () => {
     const { call, backend, orchestrator, events } = setupFleet();
-    const a = await call<Agent>('agent.spawn', { name: 'a', role: 'reviewer' });
+    const a = await call<Agent>('agent.spawn', { name: 'a', role: 'tester' });
     await orchestrator.fleet.setState('a', 'working');
-    expect(backend.inspect(a.paneId!).appearance.badge).toBe('a\nreviewer · working');
+    expect(backend.inspect(a.paneId!).appearance.badge).toBe('a\ntester · working');
     expect(events.at(-1)).toMatchObject({ type: 'agent.updated', agent: { state: 'working' } });
   });
 
@@ -184,7 +184,7 @@ describe('agents', () => {
       pane: stray.id,
       name: 'stray',
       team: 't0',
-      role: 'helper',
+      role: 'tester',
     });
     expect(adopted).toMatchObject({ paneId: stray.id, teamId: team('t0').id, state: 'unknown' });
     expect(backend.inspect(stray.id).variables[AGENT_VARIABLE]).toBe(adopted.id);

@@ -23,7 +23,7 @@ async function setup(clock: Clock = systemClock) {
   orchestrator.subscribe((e) => events.push(e));
   await orchestrator.invoke(humanCaller, 'team.create', { name: 'web' });
   const a = await orchestrator.fleet.spawn({ name: 'alpha', kind: 'shell', role: 'builder', team: 'web' });
-  const b = await orchestrator.fleet.spawn({ name: 'beta', kind: 'shell', role: 'reviewer' });
+  const b = await orchestrator.fleet.spawn({ name: 'beta', kind: 'shell', role: 'custom' });
   const asAgent = (id: string): Caller => ({ kind: 'agent', id });
   const call = <T = Record<string, unknown>>(name: string, input: unknown, caller: Caller = humanCaller) =>
     orchestrator.invoke(caller, name, input) as Promise<T>;
@@ -49,7 +49,7 @@ describe('pane.list', () => {
       (await call<{ panes: { id: string }[] }>('pane.list', { team: 'web' })).panes.map((p) => p.id),
     ).toEqual([alpha.paneId]);
     expect(
-      (await call<{ panes: { id: string }[] }>('pane.list', { role: 'reviewer' })).panes.map((p) => p.id),
+      (await call<{ panes: { id: string }[] }>('pane.list', { role: 'custom' })).panes.map((p) => p.id),
     ).toEqual([beta.paneId]);
     expect((await call<{ panes: unknown[] }>('pane.list', { agentsOnly: true })).panes).toHaveLength(2);
     expect(

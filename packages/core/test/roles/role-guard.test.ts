@@ -120,15 +120,38 @@ describe('roles, enforced', () => {
     expect(world.orchestrator.audit.list({ action: 'role.update' })).toHaveLength(1);
   });
 
-  it('unknown roles fall back to custom; closed agents have no rights', async () => {
+  it('a stored role the catalog lacks (an older database) falls back to custom; closed agents have no rights', async () => {
     const world = createWorld();
-    const odd = await world.spawn('odd', 'no-such-role');
+    const odd = await world.spawn('odd', 'custom');
+    const { fleet } = world.orchestrator;
+    fleet.repository.updateAgent({ ...fleet.requireAgent('odd'), role: 'no-such-role' });
     await expect(world.as(odd)('lock.list')).resolves.toBeDefined();
     await expect(world.as(odd)('agent.spawn', { name: 'x' })).rejects.toMatchObject({ code: 'forbidden' });
     await world.human('agent.close', { agent: 'odd' });
     await expect(world.as(odd)('lock.list')).rejects.toMatchObject({
       code: 'forbidden',
       details: { missing: 'agent' },
+    });
+  });
+
+  it('spawns and adopts only with a role the catalog has (a typo was taken and the agent ran as custom)', async () => {
+    const world = createWorld();
+    const paneCount = async () => (await world.backend.listPanes()).length;
+    const panes = await paneCount();
+    await expect(world.human('agent.spawn', { name: 'w1', role: 'worker' })).rejects.toMatchObject({
+      code: 'not_found',
+      message: 'No role "worker"',
+    });
+    const stray = await world.backend.createPane({ placement: { kind: 'window' } });
+    await expect(
+      world.human('agent.adopt', { pane: stray.id, name: 'w2', role: 'worker' }),
+    ).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    expect(await world.human('agent.list', {})).toMatchObject({ agents: [] });
+    expect(await paneCount()).toBe(panes + 1);
+    await expect(world.human('agent.spawn', { name: 'b1', role: 'builder' })).resolves.toMatchObject({
+      role: 'builder',
     });
   });
 

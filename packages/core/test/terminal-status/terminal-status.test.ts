@@ -81,11 +81,11 @@ describe('terminal status: tab colour by state, badge and title formats', () => 
     const red = await human<Team>('team.create', { name: 'red' });
     await human('team.create', { name: 'blue' });
     const builder = await human<Agent>('agent.spawn', { name: 'b1', team: 'red', role: 'builder' });
-    const reviewer = await human<Agent>('agent.spawn', { name: 'r1', team: 'red', role: 'reviewer' });
+    const reviewer = await human<Agent>('agent.spawn', { name: 'r1', team: 'red', role: 'tester' });
     const loner = await human<Agent>('agent.spawn', { name: 'l1', team: 'blue' });
     const settings = await human<{ teams: Record<string, unknown> }>('terminal.configure', {
       teams: { red: { tabColor: 'team', badge: '{name} ({approvals}) {task}', title: '{team}/{name}' } },
-      roles: { reviewer: { tabColor: 'off' } },
+      roles: { tester: { tabColor: 'off' } },
     });
     expect(Object.keys(settings.teams)).toEqual([red.id]);
     await o.fleet.setState('b1', 'waiting_for_input');
