@@ -34,6 +34,11 @@ import { connectRemoteHost, type RemoteTmuxOptions } from './remote-hosts';
 import { removeHostFile, writeHostFile } from './host-file';
 import { listenOn } from './listen-port';
 import { checkHostAndOrigin } from './http/request-guard';
+import {
+  boundedServerOptions,
+  capConnectionsAwaitingRequest,
+  DEFAULT_CONNECTION_LIMITS,
+} from './http/connection-limits';
 import { pathOf } from './http/request-path';
 import { createStaticFiles, UI_RESPONSE_HEADERS } from './http/static-files';
 import { CODEX_HOOK_PATH, HOOK_PATH, serveHook } from './http/hook-endpoint';
@@ -205,7 +210,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
     config.uiDir === undefined ? undefined : createStaticFiles(config.uiDir, UI_RESPONSE_HEADERS);
   let port = 0;
 
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+  const handleRequest = (request: IncomingMessage, response: ServerResponse) => {
     const failure = checkHostAndOrigin(request, port, config.allowedOrigins, tunnelPorts);
     if (failure) {
       response.writeHead(failure.status, { 'content-type': 'text/plain; charset=utf-8' });
@@ -257,7 +262,10 @@ export async function startHost(config: HostConfig): Promise<Host> {
       return;
     }
     uiFiles.serve(request, response);
-  });
+  };
+  // Slow-loris: short header and request times, and a cap on connections that have asked nothing yet.
+  const server = createServer(boundedServerOptions(DEFAULT_CONNECTION_LIMITS), handleRequest);
+  capConnectionsAwaitingRequest(server, DEFAULT_CONNECTION_LIMITS.maxAwaitingFirstRequest);
   server.on('upgrade', (request, socket, head) => {
     // A client that resets the connection mid-handshake must not become an unhandled 'error'.
     socket.on('error', () => socket.destroy());

@@ -1,0 +1,60 @@
+import type { Server, ServerOptions } from 'node:http';
+import type { Socket } from 'node:net';
+
+/**
+ * How long and how many connections a client may hold before it has said what it wants. Local agents run on this
+ * machine; a buggy or hostile one opening thousands of half-sent requests (slow-loris) must not keep the human's
+ * calls waiting for file descriptors.
+ */
+export interface ConnectionLimits {
+  /** Time to send the request line and headers. */
+  headersTimeoutMs: number;
+  /**
+   * Time to send the whole request (headers and body, ≤ 1 MiB). The answer may take as long as it needs: a
+   * `message_receive` long-poll, an SSE stream or an upgraded WebSocket is not cut.
+   */
+  requestTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open between requests. */
+  keepAliveTimeoutMs: number;
+  /** How often Node looks for connections past those times (its default, 30 s, would let them live 30 s longer). */
+  checkIntervalMs: number;
+  /** Connections that have not sent a complete first request yet; past this many the oldest of them is closed. */
+  maxAwaitingFirstRequest: number;
+}
+
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 60_000,
+  keepAliveTimeoutMs: 5_000,
+  checkIntervalMs: 1_000,
+  maxAwaitingFirstRequest: 256,
+};
+
+/** Options for `http.createServer`: Node's own timers, checked every `checkIntervalMs`. */
+export function boundedServerOptions(limits: ConnectionLimits): ServerOptions {
+  return {
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    connectionsCheckingInterval: limits.checkIntervalMs,
+  };
+}
+
+/**
+ * Closes the oldest connection still waiting for its first request once more than `max` wait. A real client sends
+ * its request as soon as it connects, so the ones closed are those that hold a connection without asking anything.
+ */
+export function capConnectionsAwaitingRequest(server: Server, max: number): void {
+  const awaiting = new Set<Socket>();
+  const settle = (socket: Socket) => awaiting.delete(socket);
+  server.on('connection', (socket: Socket) => {
+    awaiting.add(socket);
+    socket.once('close', () => settle(socket));
+    if (awaiting.size <= max) return;
+    const oldest = awaiting.values().next().value as Socket;
+    settle(oldest);
+    oldest.destroy();
+  });
+  server.on('request', (request: { socket: Socket }) => settle(request.socket));
+  server.on('upgrade', (request: { socket: Socket }) => settle(request.socket));
+}
