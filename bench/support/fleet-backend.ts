@@ -5,9 +5,10 @@
 //   iTerm2 is in real use, reached over its unix socket by core's iTerm2 backend; every agent a real bash
 //   printing its own numbered line every `printEveryMs` (the leg sends the loop once), so the leg's CPU is the
 //   host's work: the protobuf reads and screen updates, detection, recording.
-// Every agent prints the same numbers (0, 1, 2, …: the agents' lines in one index batch share their words, so the
-// search index costs far less than for agents printing lines of their own); BENCH_DISTINCT_LINES=1 numbers each
-// agent's lines from its own start (agent k from k × 10,000,000), as a fleet doing different work prints.
+// Each agent numbers its lines from its own start (agent k from k × 10,000,000), as a fleet doing different work
+// prints. BENCH_DISTINCT_LINES=0 gives the runs before session 21: every agent printing the same numbers (0, 1, 2, …),
+// so the agents' lines in one index batch share their words and the search index costs ~3× less than in a real
+// fleet (helper fts, session 21: ~1 against ~3.7 CPU ms/s of the on leg in perf).
 import type * as CoreModule from '@switchboard/core';
 import { ITerm2Backend, staticAuth } from '../../packages/iterm-bridge/src/index';
 import { spawnShellAgents } from './printers';
@@ -34,7 +35,7 @@ export interface FleetBackend {
 
 const lineOf = (n: number) => `${n} compiling module ${n % 97} of the build: ok (${(n * 7919) % 10_000} ms)`;
 /** The first number agent `k` prints. */
-const firstNumberOf = (k: number) => (process.env['BENCH_DISTINCT_LINES'] === '1' ? k * 10_000_000 : 0);
+const firstNumberOf = (k: number) => (process.env['BENCH_DISTINCT_LINES'] === '0' ? 0 : k * 10_000_000);
 
 /** The same line as `lineOf`, printed by bash itself (`read -t` waits without a process of its own). */
 const bashLoop = (printEveryMs: number, first: number) =>
