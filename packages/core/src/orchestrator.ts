@@ -101,10 +101,9 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     fleet: fleet.repository,
   });
   fleet.status.seedApprovals(approvals.list({ status: 'pending', limit: 1000 }));
-  const extra = deps.authorize;
   // Side-effect free (no audit, no rate token): for domains that ask "may this caller?" without calling.
   const mayCall = (caller: Caller, name: CommandName) =>
-    roles.mayCall(caller, name) && (!extra || permitsWithoutInput(extra, caller, name));
+    roles.mayCall(caller, name) && (!deps.authorize || permitsWithoutInput(deps.authorize, caller, name));
   const assertPaneAccess = (caller: Caller, paneId: string) =>
     locks.assertAccess(caller, { kind: 'pane', name: paneId });
   // The prompt service answers through the gate, and the gate asks it for open prompt items: bound once both exist.
@@ -139,6 +138,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     mayCall,
     gate,
     assertPaneAccess,
+    assertMayReadPane: (reader, paneAgent, command) => roles.assertMayReadPane(reader, paneAgent, command),
     observer,
   });
   const messages = new MessagingService({
@@ -300,7 +300,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     handlers,
     (caller, name, input) => {
       roles.authorize(caller, name, input);
-      extra?.(caller, name, input);
+      deps.authorize?.(caller, name, input);
     },
     { logger, tracer, durable: () => store.durable() },
   );

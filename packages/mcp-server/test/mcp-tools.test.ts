@@ -59,6 +59,18 @@ describe('tools', () => {
       results: [{ paneId: beta.paneId, submitted: true, confirmed: true }],
     });
     expect((await backend.readScreen(beta.paneId!)).lines[0]).toBe('hello beta');
+    // Reading another agent's pane needs pane.read.others: a builder lacks it (orchestrators, managers, monitors have it).
+    for (const [name, args] of [
+      ['pane_read', { targets: ['beta'], scrollback: true }],
+      ['pane_waitFor', { target: 'beta', until: 'pattern', pattern: 'beta', timeoutSeconds: 0 }],
+    ] as const) {
+      const peeked = await client.callTool({ name, arguments: args });
+      expect(errorOf(peeked), name).toMatchObject({
+        code: 'forbidden',
+        details: { missing: 'pane.read.others' },
+      });
+      expect(JSON.stringify(peeked), name).not.toContain('hello beta');
+    }
     const me = await client.callTool({ name: 'agent_whoami', arguments: {} });
     expect(me.structuredContent).toMatchObject({ caller: { kind: 'agent', id: alpha.id }, role: 'builder' });
     await client.close();
@@ -162,6 +174,8 @@ describe('resources', () => {
     const beta = await text('switchboard://agents/beta');
     expect(beta.agent.role).toBe('tester');
     await expect(client.readResource({ uri: 'terminal://ghost/output' })).rejects.toThrow(/ghost/);
+    // Another agent's terminal is read with pane.read, so it needs pane.read.others too.
+    await expect(client.readResource({ uri: 'terminal://beta/output' })).rejects.toThrow(/may not read/);
     await expect(client.readResource({ uri: 'file:///etc/passwd' })).rejects.toThrow(/No resource/);
     await client.close();
     await orchestrator.close();
@@ -171,6 +185,8 @@ describe('resources', () => {
 describe('notifications and lifetime', () => {
   it('pushes a watch match to the agent it notifies', async () => {
     const { orchestrator, backend, alpha, beta } = await fleet();
+    // beta (a tester) watches alpha's pane: the human lets testers read other agents' panes.
+    await orchestrator.invoke(humanCaller, 'role.update', { name: 'tester', canReadOtherPanes: true });
     const { client } = await connect(orchestrator, { kind: 'agent', id: beta.id });
     const notices: unknown[] = [];
     client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => void notices.push(n.params.data));

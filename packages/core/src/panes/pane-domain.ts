@@ -29,6 +29,8 @@ export interface PaneDomainDeps {
   gate: PaneInputGate;
   /** Throws `locked` when another caller holds a lease on the pane. */
   assertPaneAccess?: (caller: Caller, paneId: string) => void;
+  /** Throws `forbidden` unless an agent may read that pane (`pane.read.others` for any not its own). */
+  assertMayReadPane: (readerAgentId: string, paneAgentId: string | null, command: string) => void;
   /** The one reader of pane screens: output followers and mirrors consume it. */
   observer: ScreenObserver;
   /** Told of each agent that asks who it is (its MCP client listing its tools). */

@@ -28,6 +28,11 @@ export interface PaneServiceDeps {
   gate: PaneInputGate;
   /** Throws `locked` when someone else holds a lease on the pane (the locks domain). */
   assertPaneAccess?: (caller: Caller, paneId: string) => void;
+  /**
+   * Throws `forbidden` (`pane.read.others`) unless the agent may read the pane of `paneAgentId` (`null`: no
+   * agent's, the human's); its own pane always (RoleGuard.assertMayReadPane).
+   */
+  assertMayReadPane: (readerAgentId: string, paneAgentId: string | null, command: string) => void;
 }
 
 /** pane.*: reading, typing into and decorating terminal panes, addressed by agent or pane id. */
@@ -91,9 +96,30 @@ export class PaneService {
     return resolved!;
   }
 
+  /**
+   * Resolves targets the caller may read (screen, scrollback, matched lines, variables): a human any pane, an
+   * agent its own, and another agent's or an unowned pane only with `pane.read.others`. All or nothing.
+   */
+  async readableTargets(
+    targets: readonly string[],
+    caller: Caller,
+    command: string,
+  ): Promise<ResolvedTarget[]> {
+    const resolved = await this.resolveAll(targets);
+    if (caller.kind === 'agent')
+      for (const { agent } of resolved) this.deps.assertMayReadPane(caller.id, agent?.id ?? null, command);
+    return resolved;
+  }
+
+  /** `readableTargets` for one target. */
+  async readableTarget(target: string, caller: Caller, command: string): Promise<ResolvedTarget> {
+    const [resolved] = await this.readableTargets([target], caller, command);
+    return resolved!;
+  }
+
   async read(input: ParsedInput<'pane.read'>, caller: Caller): Promise<CommandOutput<'pane.read'>> {
     const targets = input.targets ?? [this.ownPaneTarget(caller)];
-    const resolved = await this.resolveAll(targets);
+    const resolved = await this.readableTargets(targets, caller, 'pane.read');
     const pattern = input.filter === undefined ? undefined : compileLinePattern(input.filter);
     const screens = await Promise.all(
       resolved.map(async ({ target, paneId, agent }) => {
@@ -212,8 +238,8 @@ export class PaneService {
     return { paneId };
   }
 
-  async getVariable(input: ParsedInput<'pane.getVariable'>) {
-    const { paneId } = await this.resolve(input.target);
+  async getVariable(input: ParsedInput<'pane.getVariable'>, caller: Caller) {
+    const { paneId } = await this.readableTarget(input.target, caller, 'pane.getVariable');
     const value = await this.backendCall(() => this.deps.backend.getVariable(paneId, `user.${input.name}`));
     return { paneId, name: input.name, value: value ?? null };
   }

@@ -1,4 +1,11 @@
-import type { Agent, AgentState, CommandOutput, ParsedInput, SwitchboardEvent } from '@switchboard/protocol';
+import type {
+  Agent,
+  AgentState,
+  Caller,
+  CommandOutput,
+  ParsedInput,
+  SwitchboardEvent,
+} from '@switchboard/protocol';
 import type { EventBus } from '../events/event-bus';
 import type { FleetService } from '../fleet/fleet-service';
 import type { Clock } from '../ports/clock';
@@ -30,9 +37,9 @@ export interface PaneWaiterDeps {
 export class PaneWaiter {
   constructor(private readonly deps: PaneWaiterDeps) {}
 
-  async waitFor(input: ParsedInput<'pane.waitFor'>): Promise<WaitResult> {
+  async waitFor(input: ParsedInput<'pane.waitFor'>, caller: Caller): Promise<WaitResult> {
     const { clock, bus, backend, tracker, fleet } = this.deps;
-    const { paneId, agent } = await this.deps.panes.resolve(input.target);
+    const { paneId, agent } = await this.deps.panes.readableTarget(input.target, caller, 'pane.waitFor');
     const started = clock.now();
     const pattern = input.pattern === undefined ? undefined : compileLinePattern(input.pattern);
     const agentId = agent?.id;

@@ -82,7 +82,7 @@ export class PaneWatches {
 
   async add(input: ParsedInput<'pane.watch'>, caller: Caller): Promise<PaneWatch> {
     compileLinePattern(input.pattern); // refused (invalid_input) before anything is stored
-    const { paneId, agent } = await this.deps.panes.resolve(input.target);
+    const { paneId, agent } = await this.deps.panes.readableTarget(input.target, caller, 'pane.watch');
     const notifyAgentId = this.notifyTarget(input.notify, caller);
     const owned =
       this.deps.store

@@ -13,6 +13,7 @@ interface RoleRow {
   can_spawn: number;
   can_change_roles: number;
   can_write_other_panes: number;
+  can_read_other_panes: number;
   hosts: string;
   rate_per_minute: number;
   rate_burst: number;
@@ -27,6 +28,7 @@ const toDefinition = (row: RoleRow): RoleDefinition & { updatedAt: string } => (
   canSpawn: row.can_spawn === 1,
   canChangeRoles: row.can_change_roles === 1,
   canWriteOtherPanes: row.can_write_other_panes === 1,
+  canReadOtherPanes: row.can_read_other_panes === 1,
   hosts: JSON.parse(row.hosts) as string[],
   rateLimit: { perMinute: row.rate_per_minute, burst: row.rate_burst },
   updatedAt: row.updated_at,
@@ -87,6 +89,7 @@ export class RoleCatalog {
       canSpawn: input.canSpawn ?? existing?.canSpawn ?? false,
       canChangeRoles: input.canChangeRoles ?? existing?.canChangeRoles ?? false,
       canWriteOtherPanes: input.canWriteOtherPanes ?? existing?.canWriteOtherPanes ?? false,
+      canReadOtherPanes: input.canReadOtherPanes ?? existing?.canReadOtherPanes ?? false,
       hosts: input.hosts ?? existing?.hosts ?? [],
       rateLimit:
         input.rateLimit ??
@@ -119,8 +122,8 @@ export class RoleCatalog {
   private write(role: RoleDefinition, at: string, verb: 'INSERT OR IGNORE' | 'INSERT OR REPLACE'): void {
     this.store
       .prepare(
-        `${verb} INTO roles (name, description, commands, may_message, can_spawn, can_change_roles, can_write_other_panes, hosts, rate_per_minute, rate_burst, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `${verb} INTO roles (name, description, commands, may_message, can_spawn, can_change_roles, can_write_other_panes, can_read_other_panes, hosts, rate_per_minute, rate_burst, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         role.name,
@@ -130,6 +133,7 @@ export class RoleCatalog {
         role.canSpawn ? 1 : 0,
         role.canChangeRoles ? 1 : 0,
         role.canWriteOtherPanes ? 1 : 0,
+        role.canReadOtherPanes ? 1 : 0,
         JSON.stringify(role.hosts ?? []),
         role.rateLimit.perMinute,
         role.rateLimit.burst,

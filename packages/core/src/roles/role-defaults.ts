@@ -12,6 +12,8 @@ export interface RoleDefinition {
   canChangeRoles: boolean;
   /** May type or press keys in another agent's pane (the permission `pane.write.others`). */
   canWriteOtherPanes: boolean;
+  /** May read another agent's pane, or one no agent owns (the permission `pane.read.others`). */
+  canReadOtherPanes: boolean;
   /** Remote hosts its agents may spawn agents on (`*`: any); absent or empty: this machine only. */
   hosts?: string[];
   rateLimit: RateLimit;
@@ -67,6 +69,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     canSpawn: true,
     canChangeRoles: true,
     canWriteOtherPanes: true,
+    canReadOtherPanes: true,
     rateLimit: { perMinute: 3000, burst: 500 },
   },
   {
@@ -78,6 +81,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     canSpawn: false,
     canChangeRoles: false,
     canWriteOtherPanes: false,
+    canReadOtherPanes: true,
     rateLimit: { perMinute: 3000, burst: 500 },
   },
   {
@@ -88,6 +92,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     canSpawn: true,
     canChangeRoles: false,
     canWriteOtherPanes: false,
+    canReadOtherPanes: false,
     rateLimit: NORMAL,
   },
   {
@@ -98,6 +103,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     canSpawn: false,
     canChangeRoles: false,
     canWriteOtherPanes: false,
+    canReadOtherPanes: false,
     rateLimit: NORMAL,
   },
   {
@@ -108,6 +114,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     canSpawn: false,
     canChangeRoles: false,
     canWriteOtherPanes: false,
+    canReadOtherPanes: false,
     rateLimit: NORMAL,
   },
   {
@@ -127,6 +134,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     canSpawn: false,
     canChangeRoles: false,
     canWriteOtherPanes: false,
+    canReadOtherPanes: false,
     rateLimit: NORMAL,
   },
   {
@@ -137,6 +145,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     canSpawn: false,
     canChangeRoles: false,
     canWriteOtherPanes: false,
+    canReadOtherPanes: false,
     rateLimit: NORMAL,
   },
   {
@@ -155,6 +164,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     canSpawn: false,
     canChangeRoles: false,
     canWriteOtherPanes: false,
+    canReadOtherPanes: true,
     rateLimit: NORMAL,
   },
   {
@@ -165,6 +175,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     canSpawn: false,
     canChangeRoles: false,
     canWriteOtherPanes: false,
+    canReadOtherPanes: false,
     rateLimit: NORMAL,
   },
 ];

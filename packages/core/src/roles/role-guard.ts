@@ -135,6 +135,22 @@ export class RoleGuard {
     );
   }
 
+  /**
+   * Throws `forbidden` (permission `pane.read.others`) unless the agent may read a pane bound to
+   * `paneAgentId` (`null`: a pane no agent owns, the human's): its own pane always, any other only with its
+   * role's `canReadOtherPanes`. `command` names the refused read in the audit row.
+   */
+  assertMayReadPane(readerAgentId: string, paneAgentId: string | null, command: string): void {
+    if (readerAgentId === paneAgentId) return;
+    const reader = { kind: 'agent' as const, id: readerAgentId };
+    const from = this.deps.findAgent(readerAgentId);
+    if (!from) this.deny(reader, command, 'agent', `No open agent "${readerAgentId}"`);
+    const role = this.deps.catalog.resolve(from.role);
+    if (role.canReadOtherPanes) return;
+    const whose = paneAgentId === null ? 'a pane no agent owns' : "another agent's pane";
+    this.deny(reader, command, 'pane.read.others', `Role "${role.name}" may not read ${whose}`, role.name);
+  }
+
   /** The answer of `assertMayMessage` without side effects (no audit entry): for filtering a group's members. */
   mayMessage(sender: Caller, recipientAgentId: string): boolean {
     if (sender.kind === 'human') return true;

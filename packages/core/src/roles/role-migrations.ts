@@ -22,5 +22,12 @@ export const roleMigrations: DomainMigrations = {
       description: 'the remote hosts a role may spawn agents on (JSON list; empty: this machine only)',
       sql: `ALTER TABLE roles ADD COLUMN hosts TEXT NOT NULL DEFAULT '[]';`,
     },
+    {
+      version: 4,
+      description:
+        "pane.read.others: orchestrators, managers and monitors read other agents' panes; workers only their own",
+      sql: `ALTER TABLE roles ADD COLUMN can_read_other_panes INTEGER NOT NULL DEFAULT 0;
+        UPDATE roles SET can_read_other_panes = 1 WHERE name IN ('orchestrator', 'manager', 'monitor');`,
+    },
   ],
 };

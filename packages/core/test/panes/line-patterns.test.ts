@@ -15,7 +15,7 @@ describe("callers' line patterns run on RE2 (linear time), never JavaScript's ba
     const backend = createMemoryBackend();
     orchestrator = createOrchestrator({ databasePath: ':memory:', backend });
     const { agent: bob } = await orchestrator.fleet.spawn({ name: 'bob', kind: 'shell', role: 'builder' });
-    const { agent: eve } = await orchestrator.fleet.spawn({ name: 'eve', kind: 'shell', role: 'builder' });
+    const { agent: eve } = await orchestrator.fleet.spawn({ name: 'eve', kind: 'shell', role: 'monitor' });
     const eveCalls: Caller = { kind: 'agent', id: eve.id };
     await backend.sendText(bob.paneId!, `${HOSTILE_LINE}\r\nbuild ok\r\n`);
 

@@ -24,7 +24,7 @@ describe('screens read by agents are redacted line by line as printed, not row b
     const backend = { ...scripted.backend, readScreen: async () => wrapped };
     orchestrator = createOrchestrator({ databasePath: ':memory:', backend });
     const { agent: bob } = await orchestrator.fleet.spawn({ name: 'bob', kind: 'shell', role: 'builder' });
-    const { agent: eve } = await orchestrator.fleet.spawn({ name: 'eve', kind: 'shell', role: 'builder' });
+    const { agent: eve } = await orchestrator.fleet.spawn({ name: 'eve', kind: 'shell', role: 'monitor' });
     await settle();
     const eveCalls: Caller = { kind: 'agent', id: eve.id };
     expect(rows.length).toBeGreaterThan(3);
@@ -57,7 +57,7 @@ describe('screens read by agents are redacted line by line as printed, not row b
     const matched: string[] = [];
     orchestrator.subscribe((e) => e.type === 'pane.matched' && matched.push(e.line));
     const { agent: bob } = await orchestrator.fleet.spawn({ name: 'bob', kind: 'shell', role: 'builder' });
-    const { agent: eve } = await orchestrator.fleet.spawn({ name: 'eve', kind: 'shell', role: 'builder' });
+    const { agent: eve } = await orchestrator.fleet.spawn({ name: 'eve', kind: 'shell', role: 'monitor' });
     await orchestrator.invoke({ kind: 'agent', id: eve.id }, 'pane.watch', { target: 'bob', pattern: '.' });
     await settle();
     const rows = [...rowsOf(PRINTED, 40), 'root@vm:/tmp# '];

@@ -302,6 +302,8 @@ describe('pane.waitFor', () => {
 describe('pane.watch', () => {
   it('notifies the watching agent of matching new lines, and the human when asked', async () => {
     const { call, backend, alpha, beta, as, events } = await setup();
+    // Watching another agent's pane needs pane.read.others; the human grants it to beta's role here.
+    await call('role.update', { name: 'custom', canReadOtherPanes: true });
     const watch = await call<{ id: string; notifyAgentId: string }>(
       'pane.watch',
       { target: 'alpha', pattern: 'ERROR', label: 'alpha errors' },

@@ -23,6 +23,7 @@ export const roleCommands = {
       canSpawn: z.boolean().optional(),
       canChangeRoles: z.boolean().optional(),
       canWriteOtherPanes: z.boolean().optional(),
+      canReadOtherPanes: z.boolean().optional(),
       hosts: z
         .array(z.union([HostName, z.literal('*')]))
         .max(100)

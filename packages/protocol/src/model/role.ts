@@ -27,7 +27,9 @@ export type RateLimit = z.infer<typeof RateLimit>;
  * `canSpawn` and `role.assign` when `canChangeRoles`. `mayMessage` lists the roles whose agents
  * this role may message (`*` for all). `canWriteOtherPanes` (the permission `pane.write.others`) lets
  * its agents type or press keys in another agent's pane (`pane.send`, `pane.keys`); without it an
- * agent writes only into its own pane. `hosts` lists the remote hosts (docs/remote.md) its agents may
+ * agent writes only into its own pane. `canReadOtherPanes` (the permission `pane.read.others`) lets its agents
+ * read another agent's pane or a pane no agent owns (`pane.read`, `pane.waitFor`, `pane.watch`,
+ * `pane.getVariable`); without it an agent reads only its own pane. `hosts` lists the remote hosts (docs/remote.md) its agents may
  * spawn agents on (`*` any); empty, the default, keeps them on this machine. The human may use any host.
  */
 export const Role = z.object({
@@ -39,6 +41,7 @@ export const Role = z.object({
   canSpawn: z.boolean(),
   canChangeRoles: z.boolean(),
   canWriteOtherPanes: z.boolean(),
+  canReadOtherPanes: z.boolean(),
   hosts: z
     .array(z.string())
     .describe('the remote hosts its agents may spawn agents on (`*`: any); empty: this machine only'),
