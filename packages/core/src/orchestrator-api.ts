@@ -9,6 +9,7 @@ import type { HealthTimings } from './health/evidence';
 import type { HealthMonitor } from './health/health-monitor';
 import type { LockService } from './locks/lock-service';
 import type { ManagerService } from './managers/manager-service';
+import type { MemoryOptions } from './memory/memory-service';
 import type { HandoffDecider } from './messages/handoff-decider';
 import type { MessagingOptions, MessagingService } from './messages/messaging-service';
 import type { PaneInputGate } from './panes/input-gate/pane-input-gate';
@@ -72,6 +73,8 @@ export interface OrchestratorDeps {
   tracer?: Tracer;
   /** Recordings of every managed pane: on by default; frame rate, chunking and size bounds. */
   recordings?: Partial<RecordingOptions>;
+  /** Shared memory: entries per namespace, bytes per agent (its quota). */
+  memory?: Partial<MemoryOptions>;
 }
 
 /** The orchestrator: the contract's API over the store and the terminal backend. */

@@ -249,7 +249,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     onError: (err, agentId) =>
       logAt.error(logger, 'a recording chunk was not written', { component: 'recorder', agentId, err }),
   });
-  const memory = createMemory({ store, bus, clock, fleet: fleet.repository, plans, recordings });
+  const memory = createMemory({ store, bus, clock, fleet: fleet.repository, plans, recordings, deps });
   const coordination = createCoordination({
     store,
     bus,

@@ -57,5 +57,23 @@ export const memoryMigrations: DomainMigrations = {
           INSERT INTO memory_fts(rowid, key, value, tags, scope) VALUES (new.id, new.key, new.value, new.tags, new.scope);
         END;`,
     },
+    {
+      version: 4,
+      description:
+        "each author's stored bytes (key, value, tags) in memory_usage, kept in step by triggers in the write's own transaction: the per-author quota reads one row",
+      sql: `ALTER TABLE memory_entries ADD COLUMN bytes INTEGER GENERATED ALWAYS AS (length(CAST(key AS BLOB)) + length(CAST(value AS BLOB)) + length(CAST(tags AS BLOB))) VIRTUAL;
+        CREATE TABLE memory_usage (author TEXT PRIMARY KEY, bytes INTEGER NOT NULL) WITHOUT ROWID;
+        INSERT INTO memory_usage (author, bytes) SELECT author, sum(bytes) FROM memory_entries GROUP BY author;
+        CREATE TRIGGER memory_usage_insert AFTER INSERT ON memory_entries BEGIN
+          INSERT INTO memory_usage (author, bytes) VALUES (new.author, new.bytes) ON CONFLICT (author) DO UPDATE SET bytes = bytes + excluded.bytes;
+        END;
+        CREATE TRIGGER memory_usage_delete AFTER DELETE ON memory_entries BEGIN
+          UPDATE memory_usage SET bytes = bytes - old.bytes WHERE author = old.author;
+        END;
+        CREATE TRIGGER memory_usage_update AFTER UPDATE ON memory_entries BEGIN
+          UPDATE memory_usage SET bytes = bytes - old.bytes WHERE author = old.author;
+          INSERT INTO memory_usage (author, bytes) VALUES (new.author, new.bytes) ON CONFLICT (author) DO UPDATE SET bytes = bytes + excluded.bytes;
+        END;`,
+    },
   ],
 };

@@ -154,6 +154,15 @@ export class MemoryRepository {
       .get(namespace, nowMs)!.n;
   }
 
+  /** The bytes (key, value, tags) of the entries an author wrote that are still stored (memory_usage, kept by triggers). */
+  bytesOf(author: string): number {
+    return (
+      this.store
+        .prepare<[string], { bytes: number }>('SELECT bytes FROM memory_usage WHERE author = ?')
+        .get(author)?.bytes ?? 0
+    );
+  }
+
   /**
    * The best `limit` matches the filter lets through, ranked by bm25 among the newest `MEMORY_RANK_WINDOW` of
    * them (newest first from FTS5, no lower rowid bound: a word in most entries reads only its newest postings;

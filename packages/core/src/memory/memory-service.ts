@@ -11,9 +11,17 @@ import { MemoryRepository, type MemoryFilter } from './memory-repository';
 export interface MemoryOptions {
   /** Live entries one namespace may hold; a put of a new key beyond it fails with `conflict`. */
   maxEntriesPerNamespace: number;
+  /**
+   * Bytes (key, value and tags, UTF-8) of the stored entries one agent wrote; a put that would pass it fails with
+   * `rate_limited` and stores nothing. The human has no quota: it is the one who decides, at a person's pace.
+   */
+  maxBytesPerAuthor: number;
 }
 
-export const DEFAULT_MEMORY_OPTIONS: MemoryOptions = { maxEntriesPerNamespace: 10_000 };
+export const DEFAULT_MEMORY_OPTIONS: MemoryOptions = {
+  maxEntriesPerNamespace: 10_000,
+  maxBytesPerAuthor: 16 * 1024 * 1024,
+};
 
 export interface MemoryDeps {
   store: Store;
@@ -71,7 +79,7 @@ export class MemoryService {
           },
         );
       }
-      return this.repository.upsert({
+      const stored = this.repository.upsert({
         namespace,
         key: input.key,
         kind: text ? 'text' : 'json',
@@ -83,6 +91,9 @@ export class MemoryService {
         expiresMs,
         expiresAt: expiresMs === null ? null : new Date(expiresMs).toISOString(),
       });
+      // Checked after the write, in its transaction (the usage row is kept by triggers): the throw rolls it back.
+      if (caller.kind === 'agent') this.assertWithinQuota(caller.id);
+      return stored;
     });
     this.deps.bus.emit({
       type: 'memory.written',
@@ -132,6 +143,20 @@ export class MemoryService {
       entries: this.repository.list(filter, input.limit),
       namespaces: this.repository.namespaceCounts(filter),
     };
+  }
+
+  private assertWithinQuota(author: string): void {
+    const used = this.repository.bytesOf(author);
+    const limit = this.options.maxBytesPerAuthor;
+    if (used <= limit) return;
+    throw new SwitchboardError(
+      'rate_limited',
+      `Your memory entries would hold ${used} bytes, over your quota of ${limit} (memory.maxBytesPerAuthor)`,
+      {
+        hint: 'Delete entries you wrote and no longer need (memory.list with author), give new ones a ttlSeconds, or ask the human to raise the quota.',
+        details: { quota: 'memory.maxBytesPerAuthor', usedBytes: used, limitBytes: limit },
+      },
+    );
   }
 
   /** The canonical namespace, if the caller may use it. */
