@@ -137,9 +137,13 @@ test('policies and roles: added, edited in place and removed from the UI', async
     .getByLabel('Commands (names or globs, comma-separated: lock.*, *.list)')
     .fill('*.list, message.send');
   await roleForm.getByLabel('May spawn agents').check();
+  await roleForm.getByLabel('May read other panes').check();
   await roleForm.getByRole('button', { name: 'Save role' }).click();
   const reviewer = async () => (await api.call('role.list', {})).roles.find((r) => r.name === 'reviewer');
-  await expect.poll(reviewer).toMatchObject({ commands: ['*.list', 'message.send'], canSpawn: true });
+  await expect
+    .poll(reviewer)
+    .toMatchObject({ commands: ['*.list', 'message.send'], canSpawn: true, canReadOtherPanes: true });
+  await expect(page.locator('[data-role="reviewer"]')).toContainText('reads other panes');
   await expect(page.getByRole('button', { name: 'Remove builder…' })).toBeDisabled();
   await page.getByRole('button', { name: 'Remove reviewer…' }).click();
   await page.getByRole('button', { name: 'Yes, remove' }).click();

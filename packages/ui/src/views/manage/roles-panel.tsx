@@ -62,6 +62,7 @@ export function RolesPanel() {
                     {role.canSpawn && ' · spawns'}
                     {role.canChangeRoles && ' · changes roles'}
                     {role.canWriteOtherPanes && ' · types into other panes'}
+                    {role.canReadOtherPanes && ' · reads other panes'}
                     {role.hosts.length > 0 && ` · spawns on ${role.hosts.join(', ')}`}
                     {' · '}
                     {role.rateLimit.perMinute}/min · {holders(role.name)} agent
@@ -117,6 +118,7 @@ function RoleForm({
   const [canSpawn, setCanSpawn] = useState(role.canSpawn);
   const [canChangeRoles, setCanChangeRoles] = useState(role.canChangeRoles);
   const [canWriteOtherPanes, setCanWriteOtherPanes] = useState(role.canWriteOtherPanes);
+  const [canReadOtherPanes, setCanReadOtherPanes] = useState(role.canReadOtherPanes);
   const [perMinute, setPerMinute] = useState(role.rateLimit.perMinute);
   const [burst, setBurst] = useState(role.rateLimit.burst);
   const save = async (event: FormEvent) => {
@@ -130,6 +132,7 @@ function RoleForm({
         canSpawn,
         canChangeRoles,
         canWriteOtherPanes,
+        canReadOtherPanes,
         rateLimit: { perMinute, burst },
       }),
     );
@@ -170,6 +173,14 @@ function RoleForm({
             onChange={(e) => setCanWriteOtherPanes(e.target.checked)}
           />
           May type into other panes
+        </label>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={canReadOtherPanes}
+            onChange={(e) => setCanReadOtherPanes(e.target.checked)}
+          />
+          May read other panes
         </label>
       </div>
       <div className="manage-form inline">
