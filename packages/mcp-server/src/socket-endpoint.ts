@@ -12,6 +12,9 @@ import { readSocketLines } from './socket-lines';
 /** The first line a relay sends: its token, nothing else. */
 const Hello = z.object({ token: z.string().min(1).max(1024) }).strict();
 const MAX_HELLO_BYTES = 2048;
+/** How long a peer has to send its token line, and how many may be that far at once (the oldest is closed past it). */
+export const HELLO_TIMEOUT_MS = 10_000;
+export const MAX_AWAITING_HELLO = 256;
 /** A unix socket path longer than this does not fit `sockaddr_un` on macOS (104) or Linux (108). */
 export const MAX_SOCKET_PATH_BYTES = 103;
 
@@ -27,6 +30,10 @@ export interface McpSocketOptions {
   loadSdk?: () => Promise<SdkServer>;
   /** Where the endpoint reports what failed with no request to carry it (a failed SDK load: once, not per connection). */
   onError?: (message: string, error: unknown) => void;
+  /** How long a peer has to send its token line (default `HELLO_TIMEOUT_MS`). */
+  helloTimeoutMs?: number;
+  /** Peers that have not sent it yet, at most (default `MAX_AWAITING_HELLO`); past that the oldest is closed. */
+  maxAwaitingHello?: number;
 }
 
 interface Connection {
@@ -44,15 +51,29 @@ const callerKey = (caller: Caller) => `${caller.kind}:${caller.id}`;
  * instead of an HTTP request per message. The first line is `{"token": "…"}`; the host answers
  * `{"ok":true}` and from then on the connection is an MCP session bound to that token's caller, or
  * `{"ok":false,"message":…}` and closes. A line over 1 MiB closes the connection (as HTTP's body cap);
- * a caller holds at most 16 connections (its oldest is closed); a revoked token's connections close.
+ * a caller holds at most 16 connections (its oldest is closed); a revoked token's connections close. A peer that
+ * sends no token line within 10 s is closed, and at most 256 peers wait to send it (the oldest is closed past that).
  * Plain tool calls are answered without the SDK, as on HTTP (`readSocketLines`).
  */
 export async function listenMcpSocket(options: McpSocketOptions) {
   const connections = new Set<Connection>();
+  const awaitingHello = new Set<Socket>();
   const server = createServer((socket) => accept(socket));
 
   function accept(socket: Socket): void {
     socket.on('error', () => socket.destroy());
+    awaitingHello.add(socket);
+    const helloTimer = setTimeout(() => socket.destroy(), options.helloTimeoutMs ?? HELLO_TIMEOUT_MS);
+    const settle = () => {
+      clearTimeout(helloTimer);
+      awaitingHello.delete(socket);
+    };
+    socket.once('close', settle);
+    if (awaitingHello.size > (options.maxAwaitingHello ?? MAX_AWAITING_HELLO)) {
+      const oldest = awaitingHello.values().next().value as Socket;
+      awaitingHello.delete(oldest);
+      oldest.destroy();
+    }
     let hello = Buffer.alloc(0);
     const onData = (chunk: Buffer) => {
       hello = Buffer.concat([hello, chunk]);
@@ -62,6 +83,7 @@ export async function listenMcpSocket(options: McpSocketOptions) {
         return;
       }
       socket.off('data', onData);
+      settle();
       socket.pause();
       const rest = hello.subarray(end + 1);
       const parsed = Hello.safeParse(parseJson(hello.subarray(0, end).toString('utf8')));
@@ -154,6 +176,7 @@ export async function listenMcpSocket(options: McpSocketOptions) {
     },
     async close(): Promise<void> {
       for (const connection of connections) connection.socket.destroy();
+      for (const socket of awaitingHello) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       rmSync(options.path, { force: true });
     },

@@ -1,0 +1,75 @@
+// Peers of the MCP socket that never send their token line (an idle or hostile local process) are closed after the
+// hello time, and only so many may wait at once: the oldest is closed past the cap; a relay that said hello stays.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryBackend, createOrchestrator, type Orchestrator } from '@switchboard/core';
+import type { Caller } from '@switchboard/protocol';
+import { listenMcpSocket, type McpSocketEndpoint } from '../src/socket-endpoint';
+import { connectLines } from './support/line-client';
+
+let orchestrator: Orchestrator;
+let alpha: Caller;
+const endpoints: McpSocketEndpoint[] = [];
+const folder = mkdtempSync(join(tmpdir(), 'sb-sock-idle-'));
+
+beforeAll(async () => {
+  orchestrator = createOrchestrator({ databasePath: ':memory:', backend: createMemoryBackend() });
+  const { agent } = await orchestrator.fleet.spawn({ name: 'alpha', kind: 'shell', role: 'builder' });
+  alpha = { kind: 'agent', id: agent.id };
+});
+afterAll(async () => {
+  for (const endpoint of endpoints) await endpoint.close();
+  await orchestrator.close();
+});
+
+async function listen(name: string, helloTimeoutMs: number, maxAwaitingHello: number) {
+  const endpoint = await listenMcpSocket({
+    api: orchestrator,
+    authenticate: (token) => (token === 'token-alpha' ? alpha : undefined),
+    path: join(folder, `${name}.sock`),
+    helloTimeoutMs,
+    maxAwaitingHello,
+  });
+  endpoints.push(endpoint);
+  return endpoint;
+}
+
+describe('the MCP socket with idle peers', { timeout: 30_000 }, () => {
+  it('closes a peer that sends no token line within the hello time; one that did stays', async () => {
+    const endpoint = await listen('timeout', 200, 100);
+    const silent = await connectLines(endpoint.path);
+    const halfHello = await connectLines(endpoint.path);
+    halfHello.socket.write('{"token": "tok');
+    const relay = await connectLines(endpoint.path);
+    relay.send({ token: 'token-alpha' });
+    expect(await relay.until(1)).toEqual([{ ok: true }]);
+    await Promise.all([silent.closed, halfHello.closed]);
+    expect(relay.socket.destroyed).toBe(false);
+    expect(endpoint.connectionCount).toBe(1);
+  });
+
+  it('past the cap, the oldest peer still waiting to say hello is closed', async () => {
+    const endpoint = await listen('cap', 60_000, 3);
+    const relay = await connectLines(endpoint.path);
+    relay.send({ token: 'token-alpha' });
+    expect(await relay.until(1)).toEqual([{ ok: true }]);
+    const waiting = [];
+    for (let i = 0; i < 5; i++) waiting.push(await connectLines(endpoint.path));
+    await Promise.all(waiting.slice(0, 2).map((peer) => peer.closed));
+    // A call on the relay: the endpoint has seen every earlier connection by the time it answers.
+    relay.send({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'agent_whoami' } });
+    expect(await relay.until(2)).toHaveLength(2);
+    expect(waiting.map((peer) => peer.socket.destroyed)).toEqual([true, true, false, false, false]);
+    expect(relay.socket.destroyed).toBe(false);
+  });
+
+  it('closing the endpoint closes peers that never said hello (they no longer hold it open)', async () => {
+    const endpoint = await listen('close', 60_000, 100);
+    const silent = await connectLines(endpoint.path);
+    await endpoints.splice(endpoints.indexOf(endpoint), 1)[0]!.close();
+    await silent.closed;
+    expect(silent.socket.destroyed).toBe(true);
+  });
+});
