@@ -56,5 +56,31 @@ export const messageMigrations: DomainMigrations = {
         'duplicates are found from the copies of the dedupe window kept in memory (recent-copies), not an index on the content hash',
       sql: `DROP INDEX IF EXISTS deliveries_dedupe;`,
     },
+    {
+      version: 6,
+      description:
+        "each recipient's open copies (held, queued, received) and their body bytes in message_inbox_usage, kept by triggers in the write's own transaction: the inbox quota reads one row",
+      sql: `CREATE TABLE message_inbox_usage (recipient_id TEXT PRIMARY KEY, open INTEGER NOT NULL, bytes INTEGER NOT NULL) WITHOUT ROWID;
+        INSERT INTO message_inbox_usage (recipient_id, open, bytes)
+          SELECT d.recipient_id, count(*), sum(length(CAST(m.body AS BLOB))) FROM message_deliveries d JOIN messages m ON m.id = d.message_id
+          WHERE d.state IN ('held', 'queued', 'delivered') GROUP BY d.recipient_id;
+        CREATE TRIGGER message_inbox_usage_insert AFTER INSERT ON message_deliveries WHEN new.state IN ('held', 'queued', 'delivered') BEGIN
+          INSERT INTO message_inbox_usage (recipient_id, open, bytes)
+            VALUES (new.recipient_id, 1, (SELECT length(CAST(body AS BLOB)) FROM messages WHERE id = new.message_id))
+            ON CONFLICT (recipient_id) DO UPDATE SET open = open + 1, bytes = bytes + excluded.bytes;
+        END;
+        CREATE TRIGGER message_inbox_usage_update AFTER UPDATE OF state, recipient_id ON message_deliveries BEGIN
+          UPDATE message_inbox_usage SET open = open - 1, bytes = bytes - (SELECT length(CAST(body AS BLOB)) FROM messages WHERE id = old.message_id)
+            WHERE recipient_id = old.recipient_id AND old.state IN ('held', 'queued', 'delivered');
+          INSERT INTO message_inbox_usage (recipient_id, open, bytes)
+            SELECT new.recipient_id, 1, (SELECT length(CAST(body AS BLOB)) FROM messages WHERE id = new.message_id)
+            WHERE new.state IN ('held', 'queued', 'delivered')
+            ON CONFLICT (recipient_id) DO UPDATE SET open = open + 1, bytes = bytes + excluded.bytes;
+        END;
+        CREATE TRIGGER message_inbox_usage_delete AFTER DELETE ON message_deliveries WHEN old.state IN ('held', 'queued', 'delivered') BEGIN
+          UPDATE message_inbox_usage SET open = open - 1, bytes = bytes - (SELECT length(CAST(body AS BLOB)) FROM messages WHERE id = old.message_id)
+            WHERE recipient_id = old.recipient_id;
+        END;`,
+    },
   ],
 };

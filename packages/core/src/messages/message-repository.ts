@@ -58,6 +58,17 @@ export class MessageRepository {
       .run(row);
   }
 
+  /** A recipient's open copies (held, queued, received) and their body bytes (message_inbox_usage, kept by triggers). */
+  inboxUsage(recipientId: string): { open: number; bytes: number } {
+    return (
+      this.store
+        .prepare<[string], { open: number; bytes: number }>(
+          'SELECT open, bytes FROM message_inbox_usage WHERE recipient_id = ?',
+        )
+        .get(recipientId) ?? { open: 0, bytes: 0 }
+    );
+  }
+
   /** Inserts one recipient's copy and returns its cursor. */
   insertDelivery(
     row: Omit<

@@ -161,6 +161,8 @@ export class MessageSender {
         output.messageIds.push(messageId);
         sent.push({ messageId, recipientIds: recipients.map((r) => r.id), held: waits });
       }
+      // After the copies, in their transaction (the usage rows are kept by triggers): the throw rolls them back.
+      if (caller.kind === 'agent') this.assertInboxRoom(output.deliveries);
       if (audited) deps.audit?.append(callAuditRecord('message.send', caller, input, output));
       return this.context.waiters.claim(
         output.deliveries.filter((d) => d.state === 'queued').map((d) => d.recipientId),
@@ -178,6 +180,23 @@ export class MessageSender {
           answerWaiting,
         }),
     };
+  }
+
+  /** Throws `rate_limited` if a recipient of these copies now holds more than its inbox quota. */
+  private assertInboxRoom(deliveries: SendOutput['deliveries']): void {
+    const { maxMessages, maxBytes } = this.context.options.inboxQuota;
+    for (const recipientId of new Set(deliveries.map((d) => d.recipientId))) {
+      const { open, bytes } = this.context.repository.inboxUsage(recipientId);
+      if (open <= maxMessages && bytes <= maxBytes) continue;
+      throw new SwitchboardError(
+        'rate_limited',
+        `The inbox of ${recipientId} is full: ${maxMessages} messages or ${maxBytes} bytes not yet acknowledged (messaging.inboxQuota); nothing was sent`,
+        {
+          hint: 'Wait until it reads and acknowledges its messages (message.ack), or ask the human to look at it.',
+          details: { quota: 'messaging.inboxQuota', recipientId, open, bytes, maxMessages, maxBytes },
+        },
+      );
+    }
   }
 
   /** After the send's commit: its events, handoff decisions, the receives it answered, expiry and pane typing. */

@@ -18,10 +18,17 @@ export interface MessagingOptions {
   /** Which handoffs wait for a human; default: all. */
   handoffPolicy: HandoffPolicy;
   pane: Partial<PaneTyperOptions>;
+  /**
+   * One recipient's inbox quota: the copies it has not acknowledged (held, queued, received) and their body
+   * bytes. An agent's send that would pass either fails with `rate_limited` and sends nothing; the oldest stay.
+   * The human's sends are not limited.
+   */
+  inboxQuota: { maxMessages: number; maxBytes: number };
 }
 
 export const defaultMessagingOptions: MessagingOptions = {
   dedupeWindowMs: 60_000,
+  inboxQuota: { maxMessages: 10_000, maxBytes: 32 * 1024 * 1024 },
   handoffPolicy: () => 'ask',
   pane: {},
 };
