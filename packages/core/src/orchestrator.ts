@@ -138,7 +138,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     mayCall,
     gate,
     assertPaneAccess,
-    assertMayReadPane: (reader, paneAgent, command) => roles.assertMayReadPane(reader, paneAgent, command),
+    rights: roles,
     observer,
   });
   const messages = new MessagingService({

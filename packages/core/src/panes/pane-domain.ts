@@ -10,7 +10,7 @@ import { HumanNotifications } from './human-notifications';
 import { OutputTracker } from './output-tracker';
 import type { PaneDomain } from './pane-handlers';
 import { PaneMirrors } from './pane-mirrors';
-import { PaneService } from './pane-service';
+import { PaneService, type PaneRights } from './pane-service';
 import { PaneWaiter } from './pane-waiter';
 import { PaneWatches } from './pane-watches';
 import type { McpPresence } from '../spawning/mcp-presence';
@@ -29,8 +29,8 @@ export interface PaneDomainDeps {
   gate: PaneInputGate;
   /** Throws `locked` when another caller holds a lease on the pane. */
   assertPaneAccess?: (caller: Caller, paneId: string) => void;
-  /** Throws `forbidden` unless an agent may read that pane (`pane.read.others` for any not its own). */
-  assertMayReadPane: (readerAgentId: string, paneAgentId: string | null, command: string) => void;
+  /** Who may read which pane and message whom (the role catalog: RoleGuard). */
+  rights: PaneRights;
   /** The one reader of pane screens: output followers and mirrors consume it. */
   observer: ScreenObserver;
   /** Told of each agent that asks who it is (its MCP client listing its tools). */

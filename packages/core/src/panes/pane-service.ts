@@ -28,11 +28,19 @@ export interface PaneServiceDeps {
   gate: PaneInputGate;
   /** Throws `locked` when someone else holds a lease on the pane (the locks domain). */
   assertPaneAccess?: (caller: Caller, paneId: string) => void;
+  /** The role catalog's rights over panes and messages (RoleGuard). */
+  rights: PaneRights;
+}
+
+/** What the pane domain asks the roles (RoleGuard implements it); each throws `forbidden`, audited. */
+export interface PaneRights {
   /**
-   * Throws `forbidden` (`pane.read.others`) unless the agent may read the pane of `paneAgentId` (`null`: no
-   * agent's, the human's); its own pane always (RoleGuard.assertMayReadPane).
+   * Unless the agent may read the pane of `paneAgentId` (`null`: no agent's, the human's): its own pane always,
+   * another only with `pane.read.others`.
    */
-  assertMayReadPane: (readerAgentId: string, paneAgentId: string | null, command: string) => void;
+  assertMayReadPane(readerAgentId: string, paneAgentId: string | null, command: string): void;
+  /** Unless the watcher may message the notified agent, and that agent may read the pane (of `paneAgentId`). */
+  assertMayTellOfPane(watcher: Caller, notifiedAgentId: string, paneAgentId: string | null): void;
 }
 
 /** pane.*: reading, typing into and decorating terminal panes, addressed by agent or pane id. */
@@ -107,7 +115,8 @@ export class PaneService {
   ): Promise<ResolvedTarget[]> {
     const resolved = await this.resolveAll(targets);
     if (caller.kind === 'agent')
-      for (const { agent } of resolved) this.deps.assertMayReadPane(caller.id, agent?.id ?? null, command);
+      for (const { agent } of resolved)
+        this.deps.rights.assertMayReadPane(caller.id, agent?.id ?? null, command);
     return resolved;
   }
 

@@ -10,7 +10,7 @@ import { compileLinePattern } from './line-pattern';
 import { redactSecrets } from '../secrets/redact';
 import type { HumanNotifications } from './human-notifications';
 import type { OutputTracker } from './output-tracker';
-import type { PaneService } from './pane-service';
+import type { PaneRights, PaneService } from './pane-service';
 
 interface WatchRow {
   id: string;
@@ -46,6 +46,7 @@ export interface PaneWatchesDeps {
   panes: PaneService;
   tracker: OutputTracker;
   notifications: HumanNotifications;
+  rights: PaneRights;
 }
 
 /**
@@ -84,6 +85,8 @@ export class PaneWatches {
     compileLinePattern(input.pattern); // refused (invalid_input) before anything is stored
     const { paneId, agent } = await this.deps.panes.readableTarget(input.target, caller, 'pane.watch');
     const notifyAgentId = this.notifyTarget(input.notify, caller);
+    if (notifyAgentId !== null)
+      this.deps.rights.assertMayTellOfPane(caller, notifyAgentId, agent?.id ?? null);
     const owned =
       this.deps.store
         .prepare<[string], { n: number }>('SELECT count(*) AS n FROM pane_watches WHERE owner_id = ?')

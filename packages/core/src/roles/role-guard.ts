@@ -151,6 +151,22 @@ export class RoleGuard {
     this.deny(reader, command, 'pane.read.others', `Role "${role.name}" may not read ${whose}`, role.name);
   }
 
+  /**
+   * Throws `forbidden` unless `watcher` may have `notifiedAgentId` told of the lines of a pane bound to
+   * `paneAgentId` (`pane.watch` with `notify`): the watcher may message it, and it may read that pane itself.
+   * A watch was a way round both (a monitor, which may message only orchestrators, filling a builder's inbox).
+   */
+  assertMayTellOfPane(watcher: Caller, notifiedAgentId: string, paneAgentId: string | null): void {
+    if (watcher.kind === 'human' || watcher.id === notifiedAgentId) return;
+    this.assertMayMessage(watcher, notifiedAgentId);
+    const notified = this.deps.findAgent(notifiedAgentId);
+    if (!notified || notified.id === paneAgentId) return;
+    const role = this.deps.catalog.resolve(notified.role);
+    if (role.canReadOtherPanes) return;
+    const message = `Role "${role.name}" may not read that pane, so its agent may not be told of its lines`;
+    this.deny(watcher, 'pane.watch', 'pane.read.others', message, role.name);
+  }
+
   /** The answer of `assertMayMessage` without side effects (no audit entry): for filtering a group's members. */
   mayMessage(sender: Caller, recipientAgentId: string): boolean {
     if (sender.kind === 'human') return true;

@@ -94,6 +94,40 @@ describe("pane.read.others: an agent reads its own pane, another's only when its
     await expect(world.as(builder)('pane.read', read)).rejects.toMatchObject({ code: 'forbidden' });
   });
 
+  it('a watch tells another agent only one the watcher may message and that may read the pane itself', async () => {
+    const world = createWorld();
+    const monitor = await world.spawn('mo', 'monitor');
+    const boss = await world.spawn('boss', 'orchestrator');
+    await world.spawn('bob', 'builder');
+    await world.spawn('peer', 'tester');
+    const watch = (target: string, notify: string) => ({ target, pattern: 'secret', notify });
+    // A monitor may read the peer but message only orchestrators: no watch fills a builder's inbox.
+    await expect(world.as(monitor)('pane.watch', watch('peer', 'bob'))).rejects.toMatchObject({
+      code: 'forbidden',
+      details: { missing: 'message:builder', role: 'monitor' },
+    });
+    // An orchestrator may message the builder, but the builder may not read the peer's pane.
+    await expect(world.as(boss)('pane.watch', watch('peer', 'bob'))).rejects.toMatchObject({
+      code: 'forbidden',
+      details: { missing: 'pane.read.others', role: 'builder' },
+    });
+    const { entries } = (await world.human('audit.list', { action: 'authorization.denied' })) as {
+      entries: AuditEntry[];
+    };
+    expect(entries.map((e) => [e.actor.id, e.target])).toEqual([
+      [monitor.id, 'message'],
+      [boss.id, 'pane.watch'],
+    ]);
+    expect(await world.human('pane.watches')).toEqual({ watches: [] });
+    // Its own pane, or a monitor told of a peer's (it may read it): allowed.
+    await expect(world.as(boss)('pane.watch', watch('bob', 'bob'))).resolves.toMatchObject({
+      paneId: expect.any(String),
+    });
+    await expect(world.as(boss)('pane.watch', watch('peer', 'mo'))).resolves.toMatchObject({
+      paneId: expect.any(String),
+    });
+  });
+
   it('an older database gets the flag by migration: orchestrator, manager and monitor only', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sb-read-rights-'));
     const path = join(dir, 'switchboard.db');
