@@ -3,12 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { humanCaller, type MemoryEntry, type MemoryHit } from '@switchboard/protocol';
-import { EventBus } from '../../src/events/event-bus';
-import { memoryMigrations } from '../../src/memory/memory-migrations';
-import { MemoryService } from '../../src/memory/memory-service';
-import { openStore } from '../../src/store/store';
-import { FakeClock } from '../../src/testing/index';
 import { createWorld } from '../support/world';
+import { memoryServiceWith } from './memory-service-fixture';
 
 const AWS_KEY = 'AKIAIOSFODNN7EXAMPLE';
 const GITHUB_TOKEN = `ghp_${'a1B2c3D4e5'.repeat(4)}`;
@@ -225,15 +221,7 @@ describe('shared memory: entries', () => {
   });
 
   it('a namespace holds at most its limit of entries; replacing a key is always allowed', () => {
-    const clock = new FakeClock();
-    const store = openStore(':memory:', [memoryMigrations]);
-    const memory = new MemoryService({
-      store,
-      bus: new EventBus(clock),
-      clock,
-      options: { maxEntriesPerNamespace: 2 },
-      access: { findAgent: () => undefined, findTeam: () => undefined, plansOf: () => [] },
-    });
+    const { memory, clock } = memoryServiceWith({ maxEntriesPerNamespace: 2 });
     const put = (key: string, ttlSeconds?: number) =>
       memory.put(humanCaller, {
         namespace: 'global',

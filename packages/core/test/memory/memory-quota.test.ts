@@ -1,25 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { humanCaller, type Caller } from '@switchboard/protocol';
-import { EventBus } from '../../src/events/event-bus';
-import { memoryMigrations } from '../../src/memory/memory-migrations';
-import { MemoryService, type MemoryOptions } from '../../src/memory/memory-service';
-import { openStore } from '../../src/store/store';
-import { FakeClock } from '../../src/testing/index';
+import type { MemoryOptions } from '../../src/memory/memory-service';
 import { createWorld } from '../support/world';
+import { memoryServiceWith } from './memory-service-fixture';
 
 const alice: Caller = { kind: 'agent', id: 'alice' };
 const bob: Caller = { kind: 'agent', id: 'bob' };
 
 function memoryWith(options: Partial<MemoryOptions>) {
-  const clock = new FakeClock();
-  const store = openStore(':memory:', [memoryMigrations]);
-  const memory = new MemoryService({
-    store,
-    bus: new EventBus(clock),
-    clock,
-    options,
-    access: { findAgent: () => undefined, findTeam: () => undefined, plansOf: () => [] },
-  });
+  const { memory, clock } = memoryServiceWith(options);
   const put = (caller: Caller, key: string, value: string, ttlSeconds?: number) =>
     memory.put(caller, { namespace: 'global', key, value, tags: [], ...(ttlSeconds ? { ttlSeconds } : {}) });
   const keys = () => memory.list(humanCaller, { limit: 100 }).entries.map((e) => `${e.author}:${e.key}`);
