@@ -4,6 +4,7 @@ import { connect, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import WebSocket, { WebSocketServer } from 'ws';
 import {
   boundedServerOptions,
   capConnectionsAwaitingRequest,
@@ -83,6 +84,28 @@ describe('connection limits', () => {
     ]);
     expect(poll).toBe('message');
     expect(stream.match(/data: \d/g)).toHaveLength(6);
+  });
+
+  it('an upgraded WebSocket outlives the request time', async () => {
+    const server = createServer(boundedServerOptions(SHORT), (_request, response) => response.end('ok'));
+    const sockets = new WebSocketServer({ noServer: true });
+    server.on('upgrade', (request, socket, head) =>
+      sockets.handleUpgrade(request, socket, head, (ws) => {
+        let sent = 0;
+        const tick = setInterval(() => {
+          ws.send(String(++sent));
+          if (sent === 6) {
+            clearInterval(tick);
+            ws.close(1000);
+          }
+        }, SHORT.requestTimeoutMs / 2);
+      }),
+    );
+    const client = new WebSocket(`ws://127.0.0.1:${await listen(server)}/`);
+    const received: string[] = [];
+    client.on('message', (data: Buffer) => received.push(data.toString()));
+    const code = await new Promise<number>((resolve) => client.on('close', resolve));
+    expect({ code, received }).toEqual({ code: 1000, received: ['1', '2', '3', '4', '5', '6'] });
   });
 
   it('past the cap, the oldest connections that asked nothing are closed; those that asked are kept', async () => {
