@@ -109,6 +109,7 @@ export type { AuditLog, AuditRecord } from './audit/audit-log';
 export { isPrivileged } from './audit/audited-handlers';
 export { MessagingService, defaultMessagingOptions } from './messages/messaging-service';
 export type { MessagingDeps, MessagingOptions } from './messages/messaging-service';
+export type { MemoryOptions } from './memory/memory-service';
 export { manualHandoffDecider } from './messages/handoff-decider';
 export type {
   HandoffDecider,

@@ -27,6 +27,7 @@ import type { Caller, HookReport, Host as HostRecord } from '@switchboard/protoc
 import { WebSocketApi, refuseUpgrade } from './api/websocket-api';
 import type { BackendKind } from './backend-kinds';
 import { createBackend } from './backend-factory';
+import { storageQuotasFromEnv } from './storage-quotas';
 import { recordingSwitchFromEnv } from './recording-switch';
 import { storeOptionsFromEnv } from './commit-switch';
 import { directToolCallsFromEnv } from './mcp-switch';
@@ -171,6 +172,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
     metrics: prometheus.metrics,
     tracer,
     recordings,
+    ...storageQuotasFromEnv(),
     ...(config.screenPace ? { screenPace: config.screenPace } : {}),
     ...(config.claudeHookCommand ? { claudeHookCommand: config.claudeHookCommand } : {}),
     ...(config.codexNotifyCommand ? { codexNotifyCommand: config.codexNotifyCommand } : {}),

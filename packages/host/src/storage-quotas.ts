@@ -1,0 +1,45 @@
+import { defaultMessagingOptions, type MemoryOptions, type MessagingOptions } from '@switchboard/core';
+
+/** Bytes of memory entries one agent may keep (MiB). */
+export const MEMORY_QUOTA_ENV = 'SWITCHBOARD_MEMORY_QUOTA_MIB';
+/** Messages one recipient may hold unacknowledged. */
+export const INBOX_MESSAGES_ENV = 'SWITCHBOARD_INBOX_QUOTA_MESSAGES';
+/** Bytes of message bodies one recipient may hold unacknowledged (MiB). */
+export const INBOX_BYTES_ENV = 'SWITCHBOARD_INBOX_QUOTA_MIB';
+
+const MIB = 1024 * 1024;
+
+/** A positive whole number from the variable, undefined when unset or empty; anything else is refused by name. */
+function positiveInteger(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^[1-9][0-9]{0,8}$/.test(raw))
+    throw new Error(`${name} must be a whole number from 1, not ${JSON.stringify(raw.slice(0, 40))}`);
+  return Number(raw);
+}
+
+/**
+ * The storage quotas the human set for this host in the environment (docs/limits.md); unset: core's defaults
+ * (16 MiB of memory entries per agent; 10,000 messages or 32 MiB unacknowledged per recipient).
+ */
+export function storageQuotasFromEnv(env: NodeJS.ProcessEnv = process.env): {
+  memory?: Partial<MemoryOptions>;
+  messaging?: Partial<MessagingOptions>;
+} {
+  const memoryMib = positiveInteger(env, MEMORY_QUOTA_ENV);
+  const messages = positiveInteger(env, INBOX_MESSAGES_ENV);
+  const inboxMib = positiveInteger(env, INBOX_BYTES_ENV);
+  return {
+    ...(memoryMib === undefined ? {} : { memory: { maxBytesPerAuthor: memoryMib * MIB } }),
+    ...(messages === undefined && inboxMib === undefined
+      ? {}
+      : {
+          messaging: {
+            inboxQuota: {
+              maxMessages: messages ?? defaultMessagingOptions.inboxQuota.maxMessages,
+              maxBytes: inboxMib === undefined ? defaultMessagingOptions.inboxQuota.maxBytes : inboxMib * MIB,
+            },
+          },
+        }),
+  };
+}
