@@ -182,10 +182,15 @@ export class MessageSender {
     };
   }
 
-  /** Throws `rate_limited` if a recipient of these copies now holds more than its inbox quota. */
+  /**
+   * Throws `rate_limited` if an agent recipient of these copies now holds more than its inbox quota. The human's
+   * inbox has none: nothing acknowledges it yet (the UI shows messages, it does not receive them), so a quota
+   * there would, once full, silence every agent towards the person.
+   */
   private assertInboxRoom(deliveries: SendOutput['deliveries']): void {
     const { maxMessages, maxBytes } = this.context.options.inboxQuota;
     for (const recipientId of new Set(deliveries.map((d) => d.recipientId))) {
+      if (recipientId === HUMAN_INBOX) continue;
       const { open, bytes } = this.context.repository.inboxUsage(recipientId);
       if (open <= maxMessages && bytes <= maxBytes) continue;
       throw new SwitchboardError(

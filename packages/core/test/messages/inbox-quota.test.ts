@@ -22,6 +22,8 @@ describe('messaging: the inbox quota', () => {
     });
     expect(await f.state()).toBe(before);
     await a.call('message.send', { to: { agent: 'c' }, body: 'to c', ...never });
+    // The human's inbox has no quota: nothing acknowledges it yet.
+    for (const body of ['h1', 'h2', 'h3', 'h4']) await a.call('message.send', { to: { human: true }, body });
     await f.human('message.send', { to: { agent: 'b' }, body: 'from the human', ...never });
     const received = await b.call<Received>('message.receive', {});
     expect(received.messages.map((m) => m.body)).toEqual(['one', 'two', 'three', 'from the human']);
