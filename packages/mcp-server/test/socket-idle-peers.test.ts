@@ -1,40 +1,12 @@
 // Peers of the MCP socket that never send their token line (an idle or hostile local process) are closed after the
 // hello time, and only so many may wait at once: the oldest is closed past the cap; a relay that said hello stays.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryBackend, createOrchestrator, type Orchestrator } from '@switchboard/core';
-import type { Caller } from '@switchboard/protocol';
-import { listenMcpSocket, type McpSocketEndpoint } from '../src/socket-endpoint';
+import { describe, expect, it } from 'vitest';
+import { alphaSocketFixture } from './support/alpha-socket';
 import { connectLines } from './support/line-client';
 
-let orchestrator: Orchestrator;
-let alpha: Caller;
-const endpoints: McpSocketEndpoint[] = [];
-const folder = mkdtempSync(join(tmpdir(), 'sb-sock-idle-'));
-
-beforeAll(async () => {
-  orchestrator = createOrchestrator({ databasePath: ':memory:', backend: createMemoryBackend() });
-  const { agent } = await orchestrator.fleet.spawn({ name: 'alpha', kind: 'shell', role: 'builder' });
-  alpha = { kind: 'agent', id: agent.id };
-});
-afterAll(async () => {
-  for (const endpoint of endpoints) await endpoint.close();
-  await orchestrator.close();
-});
-
-async function listen(name: string, helloTimeoutMs: number, maxAwaitingHello: number) {
-  const endpoint = await listenMcpSocket({
-    api: orchestrator,
-    authenticate: (token) => (token === 'token-alpha' ? alpha : undefined),
-    path: join(folder, `${name}.sock`),
-    helloTimeoutMs,
-    maxAwaitingHello,
-  });
-  endpoints.push(endpoint);
-  return endpoint;
-}
+const fixture = alphaSocketFixture('sb-sock-idle-');
+const listen = (name: string, helloTimeoutMs: number, maxAwaitingHello: number) =>
+  fixture.listen(name, { helloTimeoutMs, maxAwaitingHello });
 
 describe('the MCP socket with idle peers', { timeout: 30_000 }, () => {
   it('closes a peer that sends no token line within the hello time; one that did stays', async () => {
@@ -68,7 +40,7 @@ describe('the MCP socket with idle peers', { timeout: 30_000 }, () => {
   it('closing the endpoint closes peers that never said hello (they no longer hold it open)', async () => {
     const endpoint = await listen('close', 60_000, 100);
     const silent = await connectLines(endpoint.path);
-    await endpoints.splice(endpoints.indexOf(endpoint), 1)[0]!.close();
+    await fixture.close(endpoint);
     await silent.closed;
     expect(silent.socket.destroyed).toBe(true);
   });

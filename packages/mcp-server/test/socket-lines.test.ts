@@ -1,34 +1,18 @@
 // The MCP socket answers plain `tools/call` lines itself (no SDK transport on the way) with what the SDK
 // path answers; every other line reaches the SDK byte for byte; an over-long line closes the connection.
-import { mkdtempSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryBackend, createOrchestrator, type Orchestrator } from '@switchboard/core';
-import type { Caller } from '@switchboard/protocol';
-import { listenMcpSocket, type McpSocketEndpoint } from '../src/socket-endpoint';
+import { describe, expect, it } from 'vitest';
 import { readSocketLines } from '../src/socket-lines';
+import { alphaSocketFixture } from './support/alpha-socket';
 import { connectLines } from './support/line-client';
 
 type Answer = { id?: number; result?: unknown; error?: unknown };
 const connect = (path: string) => connectLines<Answer>(path);
 
-let orchestrator: Orchestrator;
-let alpha: Caller;
-const endpoints: McpSocketEndpoint[] = [];
-const folder = mkdtempSync(join(tmpdir(), 'sb-sock-lines-'));
-
-beforeAll(async () => {
-  orchestrator = createOrchestrator({ databasePath: ':memory:', backend: createMemoryBackend() });
-  const { agent } = await orchestrator.fleet.spawn({ name: 'alpha', kind: 'shell', role: 'builder' });
-  alpha = { kind: 'agent', id: agent.id };
-});
-afterAll(async () => {
-  for (const endpoint of endpoints) await endpoint.close();
-  await orchestrator.close();
-});
+const fixture = alphaSocketFixture('sb-sock-lines-');
+const folder = fixture.folder;
 
 const line = (value: unknown) => JSON.stringify(value) + '\n';
 const call = (id: number, name: string, args?: unknown) => ({
@@ -42,13 +26,7 @@ describe('the MCP socket answers plain tool calls itself', { timeout: 30_000 }, 
   it('with what the SDK path answers: results, tool errors, bad input, unknown tools', async () => {
     const answers: Record<string, unknown>[] = [];
     for (const directToolCalls of [true, false]) {
-      const endpoint = await listenMcpSocket({
-        api: orchestrator,
-        authenticate: (token) => (token === 'token-alpha' ? alpha : undefined),
-        path: join(folder, `${directToolCalls ? 'direct' : 'sdk'}.sock`),
-        directToolCalls,
-      });
-      endpoints.push(endpoint);
+      const endpoint = await fixture.listen(directToolCalls ? 'direct' : 'sdk', { directToolCalls });
       const client = await connect(endpoint.path);
       client.socket.write(line({ token: 'token-alpha' }));
       client.socket.write(
@@ -91,8 +69,8 @@ describe('the MCP socket answers plain tool calls itself', { timeout: 30_000 }, 
     const server: Server = createServer((socket) => {
       serverSide = socket;
       readSocketLines(socket, Buffer.from(line(call(10, 'lock_list', {})).slice(0, 9)), {
-        api: orchestrator,
-        caller: alpha,
+        api: fixture.orchestrator,
+        caller: fixture.alpha,
         direct: true,
         sdk,
         maxLineBytes: 4096,
@@ -129,8 +107,8 @@ describe('the MCP socket answers plain tool calls itself', { timeout: 30_000 }, 
     const server: Server = createServer((socket) => {
       serverSide = socket;
       readSocketLines(socket, Buffer.alloc(0), {
-        api: orchestrator,
-        caller: alpha,
+        api: fixture.orchestrator,
+        caller: fixture.alpha,
         direct: true,
         sdk: new PassThrough(),
         maxLineBytes: 256,
