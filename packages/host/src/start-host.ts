@@ -125,6 +125,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
   // The folder holds the database, host.json (the human's token), launcher files and the sim's socket: owner only, even if it existed 0755.
   chmodSync(config.dataDir, 0o700);
   const recordings = { ...recordingSwitchFromEnv(), ...config.recordings };
+  const quotas = storageQuotasFromEnv(); // read first: a bad value stops the host before it starts anything
   const { backend: local, resolved } = await createBackend({
     kind: config.backend ?? 'auto',
     dataDir: config.dataDir,
@@ -172,7 +173,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
     metrics: prometheus.metrics,
     tracer,
     recordings,
-    ...storageQuotasFromEnv(),
+    ...quotas,
     ...(config.screenPace ? { screenPace: config.screenPace } : {}),
     ...(config.claudeHookCommand ? { claudeHookCommand: config.claudeHookCommand } : {}),
     ...(config.codexNotifyCommand ? { codexNotifyCommand: config.codexNotifyCommand } : {}),
