@@ -35,11 +35,7 @@ import { connectRemoteHost, type RemoteTmuxOptions } from './remote-hosts';
 import { removeHostFile, writeHostFile } from './host-file';
 import { listenOn } from './listen-port';
 import { checkHostAndOrigin } from './http/request-guard';
-import {
-  boundedServerOptions,
-  capConnectionsAwaitingRequest,
-  DEFAULT_CONNECTION_LIMITS,
-} from './http/connection-limits';
+import { boundedServerOptions, boundConnections, DEFAULT_CONNECTION_LIMITS } from './http/connection-limits';
 import { pathOf } from './http/request-path';
 import { createStaticFiles, UI_RESPONSE_HEADERS } from './http/static-files';
 import { CODEX_HOOK_PATH, HOOK_PATH, serveHook } from './http/hook-endpoint';
@@ -266,9 +262,10 @@ export async function startHost(config: HostConfig): Promise<Host> {
     }
     uiFiles.serve(request, response);
   };
-  // Slow-loris: short header and request times, and a cap on connections that have asked nothing yet.
+  // Slow-loris: short header and request times, a cap on connections that have asked nothing yet, and no body
+  // read after its answer (a request refused for its token ends its connection).
   const server = createServer(boundedServerOptions(DEFAULT_CONNECTION_LIMITS), handleRequest);
-  capConnectionsAwaitingRequest(server, DEFAULT_CONNECTION_LIMITS.maxAwaitingFirstRequest);
+  boundConnections(server, DEFAULT_CONNECTION_LIMITS);
   server.on('upgrade', (request, socket, head) => {
     // A client that resets the connection mid-handshake must not become an unhandled 'error'.
     socket.on('error', () => socket.destroy());

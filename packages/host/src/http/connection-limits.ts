@@ -1,4 +1,4 @@
-import type { Server, ServerOptions } from 'node:http';
+import type { IncomingMessage, Server, ServerOptions, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 
 /**
@@ -20,6 +20,8 @@ export interface ConnectionLimits {
   checkIntervalMs: number;
   /** Connections that have not sent a complete first request yet; past this many the oldest of them is closed. */
   maxAwaitingFirstRequest: number;
+  /** After an answer sent before its request's body was read (a 401, a 413), how long the client has to close. */
+  unreadBodyGraceMs: number;
 }
 
 export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
@@ -28,6 +30,7 @@ export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
   keepAliveTimeoutMs: 5_000,
   checkIntervalMs: 1_000,
   maxAwaitingFirstRequest: 256,
+  unreadBodyGraceMs: 1_000,
 };
 
 /** Options for `http.createServer`: Node's own timers, checked every `checkIntervalMs`. */
@@ -38,6 +41,29 @@ export function boundedServerOptions(limits: ConnectionLimits): ServerOptions {
     keepAliveTimeout: limits.keepAliveTimeoutMs,
     connectionsCheckingInterval: limits.checkIntervalMs,
   };
+}
+
+/** Every bound below on one server (created with `boundedServerOptions`). */
+export function boundConnections(server: Server, limits: ConnectionLimits): void {
+  capConnectionsAwaitingRequest(server, limits.maxAwaitingFirstRequest);
+  endConnectionsLeftUnread(server, limits.unreadBodyGraceMs);
+}
+
+/**
+ * Ends the connection of a request answered before its body was read (a missing token, a body too large) instead of
+ * reading the rest of the body to reuse the connection: a client dripping a long body without a token would hold it
+ * for the whole request time. The client gets the answer and its end; one that does not close within `graceMs` is
+ * cut.
+ */
+export function endConnectionsLeftUnread(server: Server, graceMs: number): void {
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    response.once('finish', () => {
+      if (request.complete) return;
+      const socket = request.socket;
+      socket.end();
+      setTimeout(() => socket.destroy(), graceMs).unref();
+    });
+  });
 }
 
 /**

@@ -25,6 +25,7 @@ const SHORT: ConnectionLimits = {
   keepAliveTimeoutMs: 200,
   checkIntervalMs: 50,
   maxAwaitingFirstRequest: 1000,
+  unreadBodyGraceMs: 100,
 };
 
 async function listen(server: Server): Promise<number> {
@@ -152,4 +153,35 @@ describe('the host under slow-loris', () => {
     // The ones closed are the oldest: all but the newest `cap` (one more made room for the real client's).
     expect(sockets.slice(1 - cap).every((s) => !s.destroyed)).toBe(true);
   }, 30_000);
+
+  it('answers a request without a token at once and ends its connection: no body dripped for a minute', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-drip-'));
+    const host: Host = await startHost({ dataDir: dir, backend: 'memory' });
+    cleanups.push(() => host.close());
+    const drippers = await Promise.all(
+      ['/mcp', '/hook', '/mcp'].map(
+        (path) =>
+          new Promise<{ socket: Socket; answer: () => string }>((resolve) => {
+            let answer = '';
+            const socket = connect(host.port, '127.0.0.1', () => {
+              socket.write(
+                `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nContent-Type: application/json\r\n` +
+                  'Content-Length: 100000\r\n\r\n{"a',
+              );
+              resolve({ socket, answer: () => answer });
+            });
+            // A byte every half second: the host's keep-alive time (5 s, since its answer) never runs out.
+            const drip = setInterval(() => socket.writable && socket.write('a'), 500);
+            socket.once('close', () => clearInterval(drip));
+            socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+            socket.on('error', () => socket.destroy());
+            cleanups.push(() => void socket.destroy());
+          }),
+      ),
+    );
+    await Promise.all(drippers.map(({ socket }) => closed(socket)));
+    expect(drippers.map(({ answer }) => answer().split('\r\n')[0])).toEqual(
+      Array(3).fill('HTTP/1.1 401 Unauthorized'),
+    );
+  });
 });
