@@ -185,8 +185,12 @@ export async function listenMcpSocket(options: McpSocketOptions) {
 
 export type McpSocketEndpoint = Awaited<ReturnType<typeof listenMcpSocket>>;
 
+/** A refused peer gets the reason and the end; one that keeps its side open is cut this much later. */
+const REFUSED_GRACE_MS = 1_000;
+
 function refuse(socket: Socket, message: string): void {
   socket.end(JSON.stringify({ ok: false, message }) + '\n');
+  setTimeout(() => socket.destroy(), REFUSED_GRACE_MS).unref();
 }
 
 function parseJson(text: string): unknown {

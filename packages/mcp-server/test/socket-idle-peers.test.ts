@@ -1,5 +1,6 @@
 // Peers of the MCP socket that never send their token line (an idle or hostile local process) are closed after the
 // hello time, and only so many may wait at once: the oldest is closed past the cap; a relay that said hello stays.
+import { createConnection } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { alphaSocketFixture } from './support/alpha-socket';
 import { connectLines } from './support/line-client';
@@ -43,5 +44,20 @@ describe('the MCP socket with idle peers', { timeout: 30_000 }, () => {
     await fixture.close(endpoint);
     await silent.closed;
     expect(silent.socket.destroyed).toBe(true);
+  });
+
+  it('cuts a refused peer that keeps its side of the connection open', async () => {
+    const endpoint = await fixture.listen('refused');
+    const peer = createConnection({ path: endpoint.path, allowHalfOpen: true });
+    let answer = '';
+    peer.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    peer.on('error', () => peer.destroy());
+    await new Promise((resolve) => peer.once('connect', resolve));
+    peer.write('{"token": "not-a-token"}\n');
+    // The peer keeps writing: once the endpoint has closed its side, a write fails and the peer closes.
+    const writing = setInterval(() => peer.writable && peer.write('x'), 100);
+    await new Promise((resolve) => peer.once('close', resolve));
+    clearInterval(writing);
+    expect(JSON.parse(answer)).toMatchObject({ ok: false });
   });
 });
