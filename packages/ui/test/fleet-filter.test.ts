@@ -8,13 +8,13 @@ describe('filterFleet', () => {
       teams: [{ name: 'web' }, { name: 'api' }],
       agents: [
         { name: 'w1', team: 'web', kind: 'claude' },
-        { name: 'a1', team: 'api', kind: 'codex', role: 'reviewer' },
+        { name: 'a1', team: 'api', kind: 'codex', role: 'tester' },
       ],
     });
     expect(filterFleet(state, '')).toBe(state);
     const names = (q: string) => Object.values(filterFleet(state, q).agents).map((a) => a.name);
     expect(names('claude')).toEqual(['w1']);
-    expect(names('api review')).toEqual(['a1']);
+    expect(names('api test')).toEqual(['a1']);
     expect(names('starting')).toHaveLength(2);
     expect(names('nothing-like-this')).toEqual([]);
     expect(Object.keys(filterFleet(state, 'claude').teams)).toHaveLength(2);

@@ -8,7 +8,7 @@ describe('toFlow', () => {
       teams: [{ name: 'web' }, { name: 'web-ui', parent: 'web' }],
       agents: [
         { name: 'w1', team: 'web' },
-        { name: 'u1', team: 'web-ui', kind: 'claude', role: 'reviewer' },
+        { name: 'u1', team: 'web-ui', kind: 'claude', role: 'tester' },
       ],
     });
     const layout = await layoutFleet(state);
@@ -29,7 +29,7 @@ describe('toFlow', () => {
     expect(u1.parentId).toBe(teamNodeId(idOf(state, 'web-ui')));
     expect(u1.position).toEqual({ x: layout.boxes[u1.id]!.x, y: layout.boxes[u1.id]!.y });
     expect(u1.data).toMatchObject({
-      agent: { name: 'u1', kind: 'claude', role: 'reviewer' },
+      agent: { name: 'u1', kind: 'claude', role: 'tester' },
       teamName: 'web-ui',
       badges: { unread: 0, approvals: 0, locks: 0 },
     });
