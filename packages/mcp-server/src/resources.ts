@@ -101,7 +101,9 @@ export async function listResources(
     ({ uri, name, description, mimeType }) => ({ uri, name, description, mimeType }),
   );
   if (!allowed('agent.list')) return statics;
-  const { agents } = await bindApi(api, caller).call('agent.list', {});
+  const client = bindApi(api, caller);
+  const { agents } = await client.call('agent.list', {});
+  const readsOthers = await readsOtherPanes(client, caller, agents);
   const perAgent = agents.slice(0, MAX_LISTED_AGENTS).flatMap((agent) => [
     {
       uri: `switchboard://agents/${agent.name}`,
@@ -109,7 +111,7 @@ export async function listResources(
       description: `Agent ${agent.name}`,
       mimeType: 'application/json',
     },
-    ...(allowed('pane.read')
+    ...(allowed('pane.read') && (readsOthers || agent.id === caller.id)
       ? [
           {
             uri: `terminal://${agent.name}/output`,
@@ -121,6 +123,25 @@ export async function listResources(
       : []),
   ]);
   return [...statics, ...perAgent];
+}
+
+/**
+ * Whether the caller may read other agents' panes (`pane.read.others`): the human always; an agent by its role's
+ * flag, from the catalog (a role that may not list the catalog is taken not to). Other terminals are then listed.
+ */
+async function readsOtherPanes(
+  client: Client,
+  caller: Caller,
+  agents: readonly { id: string; role: string }[],
+): Promise<boolean> {
+  if (caller.kind === 'human') return true;
+  const role = agents.find((agent) => agent.id === caller.id)?.role;
+  try {
+    const { roles } = await client.call('role.list', {});
+    return roles.some((r) => r.name === role && r.canReadOtherPanes);
+  } catch {
+    return false;
+  }
 }
 
 export function resourceTemplates() {

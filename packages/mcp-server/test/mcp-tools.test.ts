@@ -161,6 +161,8 @@ describe('resources', () => {
       ]),
     );
     expect(uris).toContain('switchboard://inbox'); // message.peek exists since messaging landed
+    // Its own terminal only: a builder may not read beta's pane (pane.read.others), so it is not offered.
+    expect(uris).not.toContain('terminal://beta/output');
     const templates = (await client.listResourceTemplates()).resourceTemplates.map((t) => t.uriTemplate);
     expect(templates).toEqual(['switchboard://agents/{agent}', 'terminal://{agent}/output']);
     const terminal = await client.readResource({ uri: 'terminal://alpha/output' });
@@ -177,6 +179,16 @@ describe('resources', () => {
     // Another agent's terminal is read with pane.read, so it needs pane.read.others too.
     await expect(client.readResource({ uri: 'terminal://beta/output' })).rejects.toThrow(/may not read/);
     await expect(client.readResource({ uri: 'file:///etc/passwd' })).rejects.toThrow(/No resource/);
+    await client.close();
+    await orchestrator.close();
+  });
+
+  it("lists other agents' terminals only to a role that may read them (pane.read.others)", async () => {
+    const { orchestrator, alpha } = await fleet();
+    await orchestrator.invoke(humanCaller, 'role.update', { name: 'builder', canReadOtherPanes: true });
+    const { client } = await connect(orchestrator, { kind: 'agent', id: alpha.id });
+    const uris = (await client.listResources()).resources.map((r) => r.uri);
+    expect(uris).toEqual(expect.arrayContaining(['terminal://alpha/output', 'terminal://beta/output']));
     await client.close();
     await orchestrator.close();
   });
