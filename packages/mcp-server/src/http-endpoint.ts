@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import type { Api, Caller } from '@switchboard/protocol';
+import { bearerTokenOf, type Api, type Caller } from '@switchboard/protocol';
 import { answerToolCall, plainToolCall } from './direct-tool-call';
 import { loadSdkServer, type SdkServer } from './load-sdk-server';
 import { sdkLoadFailureReporter, sdkUnavailableMessage } from './sdk-unavailable';
@@ -52,7 +52,7 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
   const reportLoadFailure = sdkLoadFailureReporter(options.onError, 'HTTP');
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const token = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1]?.trim();
+    const token = bearerTokenOf(request.headers.authorization);
     const caller = token ? options.authenticate(token) : undefined;
     if (!token || !caller)
       return jsonError(response, 401, -32001, 'A valid bearer token is required (Authorization: Bearer …).', {

@@ -251,6 +251,7 @@ export {
 export type { BackendStatus, FleetState, PromptAnswer, SideLists } from './client/fleet-state';
 export {
   API_PATH,
+  bearerTokenOf,
   ClientMessage,
   CODEX_HOOK_PATH,
   CODEX_STARTUP_TIMEOUT_SEC,

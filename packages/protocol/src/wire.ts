@@ -26,6 +26,10 @@ export type ServerMessage = z.infer<typeof ServerMessage>;
 /** WebSocket subprotocols: the contract's, plus one carrying the token (browsers cannot set headers). */
 export const WIRE_SUBPROTOCOL = 'switchboard.v1';
 export const TOKEN_SUBPROTOCOL_PREFIX = 'switchboard.token.';
+/** The token of an `Authorization: Bearer …` header (how HTTP callers of the host carry theirs), trimmed; undefined without one. */
+export function bearerTokenOf(authorization: string | undefined): string | undefined {
+  return /^Bearer (.+)$/i.exec(authorization ?? '')?.[1]?.trim();
+}
 /** Path of the API WebSocket on the host. */
 export const API_PATH = '/api';
 /** Path of the MCP endpoint on the host. */

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Caller } from '@switchboard/protocol';
+import { bearerTokenOf, type Caller } from '@switchboard/protocol';
 import { plainResponse } from './plain-response';
 
 /**
@@ -14,7 +14,7 @@ export function bearerCaller(
   kind: Caller['kind'],
   refusals: { missing: string; otherKind: string },
 ): Caller | undefined {
-  const token = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1]?.trim();
+  const token = bearerTokenOf(request.headers.authorization);
   const caller = token ? authenticate(token) : undefined;
   if (!caller) plainResponse(response, 401, refusals.missing, { 'www-authenticate': 'Bearer' });
   else if (caller.kind !== kind) plainResponse(response, 403, refusals.otherKind);

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { PROTOCOL_VERSION } from '@switchboard/protocol';
+import { bearerTokenOf, PROTOCOL_VERSION } from '@switchboard/protocol';
 import type { Caller } from '@switchboard/protocol';
 
 export const HEALTH_PATH = '/health';
@@ -15,7 +15,7 @@ export function serveHealth(
   response: ServerResponse,
   authenticate: (token: string) => Caller | undefined,
 ): void {
-  const token = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1]?.trim();
+  const token = bearerTokenOf(request.headers.authorization);
   const body = {
     ok: true,
     protocolVersion: PROTOCOL_VERSION,
