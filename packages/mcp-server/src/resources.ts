@@ -103,7 +103,7 @@ export async function listResources(
   if (!allowed('agent.list')) return statics;
   const client = bindApi(api, caller);
   const { agents } = await client.call('agent.list', {});
-  const readsOthers = await readsOtherPanes(client, caller, agents);
+  const readsOthers = await readsOtherPanes(client, caller, agents, allowed('role.list'));
   const perAgent = agents.slice(0, MAX_LISTED_AGENTS).flatMap((agent) => [
     {
       uri: `switchboard://agents/${agent.name}`,
@@ -127,14 +127,17 @@ export async function listResources(
 
 /**
  * Whether the caller may read other agents' panes (`pane.read.others`): the human always; an agent by its role's
- * flag, from the catalog (a role that may not list the catalog is taken not to). Other terminals are then listed.
+ * flag, from the catalog (a role that may not list the catalog is taken not to, and not asked: a refused call
+ * is an audited denial at every listing). Other terminals are then listed.
  */
 async function readsOtherPanes(
   client: Client,
   caller: Caller,
   agents: readonly { id: string; role: string }[],
+  mayListRoles: boolean,
 ): Promise<boolean> {
   if (caller.kind === 'human') return true;
+  if (!mayListRoles) return false;
   const role = agents.find((agent) => agent.id === caller.id)?.role;
   try {
     const { roles } = await client.call('role.list', {});

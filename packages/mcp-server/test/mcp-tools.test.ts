@@ -183,6 +183,26 @@ describe('resources', () => {
     await orchestrator.close();
   });
 
+  it('does not ask the catalog for a role that may not list it (no audited denial at each listing)', async () => {
+    const { orchestrator, alpha } = await fleet();
+    await orchestrator.invoke(humanCaller, 'role.update', {
+      name: 'builder',
+      commands: ['agent.whoami', 'agent.list', 'pane.read'],
+    });
+    const { client } = await connect(orchestrator, { kind: 'agent', id: alpha.id });
+    const uris = (await client.listResources()).resources.map((r) => r.uri);
+    expect(uris).toContain('terminal://alpha/output');
+    expect(uris).not.toContain('terminal://beta/output');
+    const denied = (await orchestrator.invoke(humanCaller, 'audit.list', {
+      action: 'authorization.denied',
+    })) as {
+      entries: { target: string }[];
+    };
+    expect(denied.entries.map((e) => e.target)).not.toContain('role.list');
+    await client.close();
+    await orchestrator.close();
+  });
+
   it("lists other agents' terminals only to a role that may read them (pane.read.others)", async () => {
     const { orchestrator, alpha } = await fleet();
     await orchestrator.invoke(humanCaller, 'role.update', { name: 'builder', canReadOtherPanes: true });
