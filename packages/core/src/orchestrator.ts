@@ -14,7 +14,6 @@ import { AgentPrivateFiles } from './fleet/agent-private-files';
 import { AgentSecretsFiles } from './fleet/agent-secrets';
 import { Arrangements } from './fleet/arrangements';
 import { FleetService } from './fleet/fleet-service';
-import { HealthMonitor } from './health/health-monitor';
 import { HostRegistry } from './hosts/host-registry';
 import { createCoordination } from './coordination/coordination-handlers';
 import { FlowService } from './flows/flow-service';
@@ -28,21 +27,16 @@ import { ScreenObserver } from './panes/screen-observer';
 import { PaneInputGate } from './panes/input-gate/pane-input-gate';
 import { createOversight } from './oversight-domain';
 import { createPlanning } from './planning-domain';
-import { PromptService } from './prompts/prompt-service';
+import { createSupervision } from './supervision-domain';
+import type { PromptService } from './prompts/prompt-service';
 import { isoTime, systemClock } from './ports/clock';
 import { logAt, silentLogger } from './ports/logger';
 import { loggedBackend } from './backends/logged-backend';
 import { measuredBackend } from './backends/measured-backend';
 import { noMetrics } from './ports/metrics';
 import { noTracer } from './ports/tracer';
-import { recordFleetMetrics } from './telemetry/fleet-metrics';
-import { recordApprovalSpans } from './telemetry/approval-spans';
-import { createRecoveryActions } from './recovery/recovery-actions';
+import { startCoreTelemetry } from './telemetry/core-telemetry';
 import { CurrentTasks } from './fleet/current-tasks';
-import { RecoveryLog } from './recovery/recovery-log';
-import { hungAfterFor } from './recovery/recovery-policy';
-import { RecoveryService } from './recovery/recovery-service';
-import { RecoverySettings } from './recovery/recovery-settings';
 import { InitialTasks } from './spawning/initial-tasks';
 import { McpPresence } from './spawning/mcp-presence';
 import { SpawnService } from './spawning/spawn-service';
@@ -157,46 +151,19 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   });
   messages.start();
   const stopWatchInbox = deliverWatchMatchesToInboxes(bus, messages);
-  const recoverySettings = new RecoverySettings(store);
-  const health = new HealthMonitor({
+  const { health, recovery, prompts } = createSupervision({
     store,
     backend: deps.backend,
     bus,
     clock,
     fleet,
     observer,
-    hungAfterMs: (agent) => hungAfterFor(recoverySettings.policy(), agent),
-    ...(deps.healthTimings ? { timings: deps.healthTimings } : {}),
-  });
-  const recovery = new RecoveryService({
-    bus,
-    clock,
-    fleet,
-    health,
-    approvals,
-    settings: recoverySettings,
-    log: new RecoveryLog(store),
-    actions: createRecoveryActions({
-      fleet,
-      messages,
-      backend: deps.backend,
-      gate,
-      approvals,
-      resumableSession: (agent) => fleet.resumableSession(agent),
-    }),
-  });
-  recovery.start();
-  const prompts = new PromptService({
-    backend: deps.backend,
     gate,
-    bus,
-    clock,
-    fleet,
-    observer,
     approvals,
     audit,
-    pendingItems: () => approvals.list({ status: 'pending', kind: 'permission', limit: 1000 }),
-    ...(deps.promptTimings ? { timings: deps.promptTimings } : {}),
+    messages,
+    healthTimings: deps.healthTimings,
+    promptTimings: deps.promptTimings,
   });
   promptItems.service = prompts;
   const attention = new AttentionService({
@@ -304,24 +271,14 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     },
     { logger, tracer, durable: () => store.durable() },
   );
-  const agentStates = () => fleet.repository.listAgents().map((agent) => health.get(agent.id).state);
-  const stopMetrics = given.metrics
-    ? recordFleetMetrics({
-        metrics,
-        store,
-        subscribe: (listener) => bus.subscribe(listener),
-        now: () => clock.now(),
-        agentStates,
-      })
-    : () => undefined;
-  const stopApprovalSpans = tracer.enabled
-    ? recordApprovalSpans(
-        tracer,
-        store,
-        (listener) => bus.subscribe(listener),
-        () => clock.now(),
-      )
-    : () => undefined;
+  const stopTelemetry = startCoreTelemetry({
+    metrics: given.metrics,
+    tracer,
+    store,
+    subscribe: (listener) => bus.subscribe(listener),
+    now: () => clock.now(),
+    agentStates: () => fleet.repository.listAgents().map((agent) => health.get(agent.id).state),
+  });
 
   // Re-bind the fleet to whatever panes survived; a backend that cannot answer leaves agents as stored.
   const ready = fleet.reconcile().then(
@@ -377,8 +334,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
       initialTasks.close();
       mcpPresence.close();
       currentTasks.close();
-      stopMetrics();
-      stopApprovalSpans();
+      stopTelemetry();
       stopWatchInbox();
       messages.close();
       attention.close();
