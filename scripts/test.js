@@ -20,6 +20,7 @@ import {
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describeMachineCpu, machineCpuBetween, readMachineCpu } from './machine-cpu.js';
+import { playwrightRetried, vitestRetried } from './retried-tests.js';
 
 // Every runner's panes run bash without the user's start-up files (a slow ~/.bashrc must not decide a test).
 process.env.SHELL = resolve('test/support/quiet-shell');
@@ -28,6 +29,8 @@ const results = 'test-results';
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 const totals = { passed: 0, failed: 0, skipped: 0 };
+/** Tests that passed only on their retry (CI's one retry): counted as passed, named before the summary line. */
+const retried = [];
 /** Wall and CPU seconds per step name (a step run several times, as each lane's benches, adds up). */
 const timings = new Map();
 let totalCpu = 0;
@@ -110,6 +113,7 @@ async function vitest() {
   ]);
   const report = readJson(`${results}/vitest.json`);
   if (!report) return check('vitest', false);
+  retried.push(...vitestRetried(report).map((name) => `vitest: ${name}`));
   totals.passed += report.numPassedTests;
   totals.failed +=
     report.numFailedTests +
@@ -226,6 +230,7 @@ async function e2e() {
   const ok = await run('e2e', 'node', [bin('playwright'), 'test', '-c', 'test/e2e/playwright.config.ts']);
   const report = readJson(`${results}/e2e.json`);
   if (!report?.stats) return check('e2e', false);
+  retried.push(...playwrightRetried(report).map((name) => `e2e: ${name}`));
   totals.passed += report.stats.expected + (report.stats.flaky ?? 0);
   totals.failed += report.stats.unexpected;
   totals.skipped += report.stats.skipped;
@@ -318,6 +323,11 @@ writeFileSync(
   JSON.stringify({ ...machineCpu, stepsCpuSeconds: totalCpu }) + '\n',
 );
 process.stdout.write(`── ${describeMachineCpu(machineCpu)} ──\n`);
+writeFileSync(`${results}/retried.json`, JSON.stringify(retried, null, 2) + '\n');
+if (retried.length > 0)
+  process.stdout.write(
+    `── passed only on their retry (${retried.length}):\n${retried.map((n) => `   ${n}\n`).join('')}`,
+  );
 const line = `${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`;
 writeFileSync(`${results}/summary.txt`, line + '\n');
 process.stdout.write(`\n${line}\n`);
