@@ -137,6 +137,12 @@ export function paletteEntries(
       action: { type: 'view', view: 'attention' },
     },
     {
+      id: 'view:inbox',
+      label: 'Go to your inbox',
+      hint: 'view · messages agents sent you (key i)',
+      action: { type: 'view', view: 'inbox' },
+    },
+    {
       id: 'view:approvals',
       label: 'Go to approval queue',
       hint: 'view',

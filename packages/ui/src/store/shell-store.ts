@@ -3,6 +3,7 @@ import { createStore } from 'zustand/vanilla';
 export type ViewName =
   | 'org'
   | 'attention'
+  | 'inbox'
   | 'approvals'
   | 'agent'
   | 'grid'

@@ -1,4 +1,5 @@
 import { Suspense, useContext, useEffect, useMemo, useState, type ComponentType } from 'react';
+import { HUMAN_INBOX } from '@switchboard/protocol';
 import { createStagedDecisions } from '../approvals/staged-decisions';
 import { openCount } from '../attention/attention-centre';
 import { createAttentionCentre } from '../attention/attention-centre-store';
@@ -9,6 +10,7 @@ import { FocusFollowsToggle } from '../shell/focus-follows-toggle';
 import { NextAttentionButton } from '../shell/next-attention';
 import { NavTabs } from '../shell/nav-tabs';
 import { useNeedsYouShortcut } from '../shell/needs-you-shortcut';
+import { useViewShortcut } from '../shell/view-shortcut';
 import { ThemePicker } from '../shell/theme-picker';
 import { Toasts } from '../shell/toasts';
 import { UndoBar } from '../shell/undo-bar';
@@ -24,6 +26,7 @@ import {
   AttentionCentreView,
   DashboardView,
   FlowView,
+  InboxView,
   ManageView,
   MemoryView,
   MirrorGridView,
@@ -83,6 +86,7 @@ export function App({ shell }: { shell?: ShellStore }) {
 /** Every view but the org chart (the default, with the spawn sidebar): its component, and whether it draws a full-bleed chart. */
 const VIEWS: Record<Exclude<ViewName, 'org'>, { component: ComponentType; chart?: boolean }> = {
   attention: { component: AttentionCentreView },
+  inbox: { component: InboxView },
   approvals: { component: ApprovalQueueView },
   dashboard: { component: DashboardView },
   flow: { component: FlowView, chart: true },
@@ -104,8 +108,10 @@ function Shell() {
   const setPaletteOpen = useShell((s) => s.setPaletteOpen);
   const setView = useShell((s) => s.setView);
   useNeedsYouShortcut(setView);
+  useViewShortcut('i', 'inbox', setView);
   const teams = Object.values(fleet.teams);
   const pendingCount = useMemo(() => pendingApprovals(fleet).length, [fleet]);
+  const unreadCount = useFleet((s) => s.fleet.inboxes[HUMAN_INBOX]?.depth ?? 0);
   const attentionItems = useAttention((s) => s.items);
   const attentionCount = useMemo(
     () => openCount(attentionItems, fleet.agents),
@@ -118,7 +124,7 @@ function Shell() {
     <div className="app">
       <header className="app-header">
         <h1>Switchboard</h1>
-        <NavTabs badges={{ approvals: pendingCount, attention: attentionCount }} />
+        <NavTabs badges={{ approvals: pendingCount, attention: attentionCount, inbox: unreadCount }} />
         <div className="header-tools">
           <button
             type="button"

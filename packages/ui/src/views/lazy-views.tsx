@@ -15,6 +15,7 @@ export const DashboardView = lazy(() =>
   import('./dashboard/dashboard-view').then((m) => ({ default: m.DashboardView })),
 );
 export const FlowView = lazy(() => import('./flow/flow-view').then((m) => ({ default: m.FlowView })));
+export const InboxView = lazy(() => import('./inbox/inbox-view').then((m) => ({ default: m.InboxView })));
 export const ManageView = lazy(() => import('./manage/manage-view').then((m) => ({ default: m.ManageView })));
 export const MemoryView = lazy(() => import('./memory/memory-view').then((m) => ({ default: m.MemoryView })));
 export const MirrorGridView = lazy(() =>

@@ -1,0 +1,207 @@
+import { useState, type FormEvent } from 'react';
+import { HUMAN_INBOX, SwitchboardError, type Message } from '@switchboard/protocol';
+import {
+  inboxOf,
+  isUnread,
+  loadInbox,
+  markAllRead,
+  markRead,
+  replyTo,
+  touchesHumanInbox,
+} from '../../inbox/human-inbox';
+import { callerName } from '../../store/selectors';
+import { clockTime } from '../agent-detail/agent-detail-model';
+import { useLiveQuery } from '../agent-detail/use-live-query';
+import { useFleet } from '../store-context';
+import './inbox.css';
+
+const problemOf = (error: unknown) => (error instanceof SwitchboardError ? error.message : String(error));
+
+/**
+ * The person's inbox: what agents sent the human (message.send to `{ human: true }`), unread first. Mark one
+ * or all read (message.ack), reply (a `reply` to the sender, which also marks it read); read ones leave the
+ * unread list and stay under "Read". The unread count is the host's (message.status), not the listed page's.
+ */
+export function InboxView() {
+  const unreadCount = useFleet((s) => s.fleet.inboxes[HUMAN_INBOX]?.depth ?? 0);
+  const { data, problem } = useLiveQuery('human-inbox', loadInbox, touchesHumanInbox);
+  const client = useFleet((s) => s.client);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [showRead, setShowRead] = useState(false);
+  const inbox = inboxOf(data?.messages ?? []);
+
+  const run = async (work: () => Promise<unknown>) => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      await work();
+    } catch (error) {
+      setFailure(problemOf(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="inbox-view" aria-labelledby="inbox-title">
+      <div className="inbox-head">
+        <h2 id="inbox-title">Inbox</h2>
+        <span className="inbox-count" data-testid="inbox-unread" aria-live="polite">
+          {unreadCount === 0 ? 'Nothing unread' : `${unreadCount} unread`}
+        </span>
+        <button
+          type="button"
+          className="secondary"
+          disabled={busy || unreadCount === 0}
+          onClick={() => void run(() => markAllRead(client))}
+        >
+          Mark all read
+        </button>
+        <label className="inbox-show-read">
+          <input type="checkbox" checked={showRead} onChange={(e) => setShowRead(e.target.checked)} />
+          Show read ({inbox.read.length})
+        </label>
+      </div>
+      {(failure ?? (data ? null : problem)) && (
+        <p role="alert" className="form-problem">
+          {failure ?? problem}
+        </p>
+      )}
+      {data === null ? (
+        <p className="muted">{problem ? '' : 'Loading…'}</p>
+      ) : inbox.unread.length === 0 ? (
+        <p className="muted" data-testid="inbox-empty">
+          No unread messages. Agents write here with message_send to the human.
+        </p>
+      ) : (
+        <MessageList
+          label="Unread messages"
+          messages={inbox.unread}
+          busy={busy}
+          onMarkRead={(m) => void run(() => markRead(client, [m.id]))}
+          onFailure={setFailure}
+        />
+      )}
+      {data?.hasMore && <p className="muted">Older messages not listed (the newest 200 are).</p>}
+      {showRead && (
+        <MessageList label="Read messages" messages={inbox.read} busy={busy} onFailure={setFailure} />
+      )}
+    </section>
+  );
+}
+
+function MessageList({
+  label,
+  messages,
+  busy,
+  onMarkRead,
+  onFailure,
+}: {
+  label: string;
+  messages: Message[];
+  busy: boolean;
+  onMarkRead?(message: Message): void;
+  onFailure(problem: string): void;
+}) {
+  const fleet = useFleet((s) => s.fleet);
+  const [replying, setReplying] = useState<string | null>(null);
+  return (
+    <ol className="inbox-list" aria-label={label}>
+      {messages.map((m) => {
+        const from = callerName(fleet, m.senderId);
+        return (
+          <li
+            key={m.id}
+            className={`inbox-item${isUnread(m) ? ' unread' : ''}`}
+            data-testid="inbox-message"
+            data-state={m.state}
+          >
+            <div className="inbox-meta">
+              <span className="inbox-from">{from}</span>
+              <span className="kind-chip">{m.kind}</span>
+              {(m.priority === 'high' || m.priority === 'urgent') && (
+                <span className={`inbox-priority ${m.priority}`}>{m.priority}</span>
+              )}
+              <time className="muted" dateTime={m.createdAt}>
+                {clockTime(m.createdAt)}
+              </time>
+            </div>
+            <p className="inbox-body">{m.body}</p>
+            <div className="inbox-actions">
+              {onMarkRead && (
+                <button type="button" className="secondary" disabled={busy} onClick={() => onMarkRead(m)}>
+                  Mark read<span className="visually-hidden">: message from {from}</span>
+                </button>
+              )}
+              <button
+                type="button"
+                className="secondary"
+                aria-expanded={replying === m.id}
+                onClick={() => setReplying(replying === m.id ? null : m.id)}
+              >
+                Reply<span className="visually-hidden"> to {from}</span>
+              </button>
+            </div>
+            {replying === m.id && (
+              <ReplyForm message={m} to={from} onDone={() => setReplying(null)} onFailure={onFailure} />
+            )}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+function ReplyForm({
+  message,
+  to,
+  onDone,
+  onFailure,
+}: {
+  message: Message;
+  to: string;
+  onDone(): void;
+  onFailure(problem: string): void;
+}) {
+  const client = useFleet((s) => s.client);
+  const [body, setBody] = useState('');
+  const [sending, setSending] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!body.trim()) return;
+    setSending(true);
+    try {
+      await replyTo(client, message, body);
+      onDone();
+    } catch (error) {
+      onFailure(problemOf(error));
+      setSending(false);
+    }
+  };
+  return (
+    <form className="inbox-reply" onSubmit={(e) => void submit(e)}>
+      <label>
+        Reply to {to}
+        <textarea
+          rows={2}
+          value={body}
+          maxLength={32_000}
+          autoFocus
+          onChange={(e) => setBody(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') onDone();
+          }}
+        />
+      </label>
+      <div className="inbox-actions">
+        <button type="submit" disabled={sending || !body.trim()}>
+          Send reply
+        </button>
+        <button type="button" className="secondary" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
