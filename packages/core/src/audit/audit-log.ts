@@ -3,6 +3,7 @@ import { isoTime, type Clock } from '../ports/clock';
 import { redactDeep } from '../secrets/redact';
 import type { Store } from '../store/store';
 import { GENESIS_HASH, entryHash, hashedValues, type HashedFields } from './audit-hash';
+import { verifyChain } from './audit-verify';
 import { limitClause } from '../store/sql-limit';
 
 /** What a domain records; the log adds time, sequence and hashes. */
@@ -42,16 +43,6 @@ export const toEntry = (row: AuditRow): AuditEntry => ({
   details: JSON.parse(row.details) as unknown,
   previousHash: row.previous_hash,
   hash: row.hash,
-});
-
-const fieldsOf = (row: AuditRow): HashedFields => ({
-  at: row.at,
-  actorKind: row.actor_kind,
-  actorId: row.actor_id,
-  action: row.action,
-  target: row.target,
-  outcome: row.outcome,
-  details: row.details,
 });
 
 /**
@@ -134,65 +125,9 @@ export class AuditLog {
     return rows.map(toEntry);
   }
 
-  /**
-   * Walks the chain from the start. An entry whose own hash does not match its content was edited; a
-   * broken link after a gap in the sequence means entries were removed; a broken link pointing at
-   * another entry's hash means entries were swapped. The head row catches entries cut off the end.
-   */
+  /** Recomputes the chain from its start (genesis, or the anchor retention left): see verifyChain. */
   verify(): AuditVerification {
-    const rows = this.prepared<[], AuditRow>('SELECT * FROM audit_log ORDER BY sequence').all();
-    const hashes = new Set(rows.map((r) => r.hash));
-    let expectedPrevious = GENESIS_HASH;
-    let lastSequence = 0;
-    let checked = 0;
-    const bad = (
-      sequence: number,
-      problem: 'edited' | 'removed' | 'reordered',
-      message: string,
-    ): AuditVerification => ({
-      ok: false,
-      checked,
-      firstBad: { sequence, problem, message },
-    });
-    for (const row of rows) {
-      if (entryHash(row.previous_hash, fieldsOf(row)) !== row.hash)
-        return bad(row.sequence, 'edited', `entry ${row.sequence} does not match its hash`);
-      if (row.previous_hash !== expectedPrevious) {
-        if (row.sequence > lastSequence + 1)
-          return bad(
-            lastSequence + 1,
-            'removed',
-            `entries ${lastSequence + 1}..${row.sequence - 1} are missing`,
-          );
-        if (hashes.has(row.previous_hash))
-          return bad(
-            row.sequence,
-            'reordered',
-            `entry ${row.sequence} follows another entry than the one before it`,
-          );
-        return bad(
-          lastSequence,
-          'edited',
-          `entry ${lastSequence} was rewritten (entry ${row.sequence} no longer links to it)`,
-        );
-      }
-      expectedPrevious = row.hash;
-      lastSequence = row.sequence;
-      checked++;
-    }
-    const head = this.prepared<[], { sequence: number; hash: string }>(
-      'SELECT sequence, hash FROM audit_head WHERE id = 1',
-    ).get();
-    if (head && head.sequence > lastSequence)
-      return bad(
-        lastSequence + 1,
-        'removed',
-        `entries ${lastSequence + 1}..${head.sequence} are missing from the end`,
-      );
-    if (head && head.hash !== expectedPrevious)
-      return bad(lastSequence, 'edited', `entry ${lastSequence} differs from the recorded head`);
-    if (!head && rows.length > 0) return bad(1, 'edited', 'the chain head record is missing');
-    return { ok: true, checked, firstBad: null };
+    return verifyChain(this.store);
   }
 
   private head(): { sequence: number; hash: string } {

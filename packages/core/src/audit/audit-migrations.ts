@@ -24,5 +24,13 @@ export const auditMigrations: DomainMigrations = {
           INSERT OR REPLACE INTO audit_head (id, sequence, hash) VALUES (1, NEW.sequence, NEW.hash);
         END;`,
     },
+    {
+      version: 3,
+      description: 'the anchor the chain is verified from once retention pruned its oldest entries',
+      // Written in the transaction that deletes them: the last pruned entry's sequence and hash.
+      sql: `
+        CREATE TABLE audit_anchor (
+          id INTEGER PRIMARY KEY CHECK (id = 1), sequence INTEGER NOT NULL, hash TEXT NOT NULL, pruned_at TEXT NOT NULL);`,
+    },
   ],
 };

@@ -34,5 +34,12 @@ export const AuditVerification = z.object({
   checked: z.number().int().nonnegative(),
   /** The first entry that does not fit the chain, and how. */
   firstBad: z.object({ sequence: z.number().int(), problem: AuditProblem, message: z.string() }).nullable(),
+  /**
+   * Set once retention pruned the oldest entries: the chain is verified from `fromSequence`, linked to the
+   * anchor (the hash of the last pruned entry) that retention wrote when it deleted them, on `prunedAt`.
+   */
+  pruned: z
+    .object({ fromSequence: z.number().int().positive(), prunedAt: Timestamp, message: z.string() })
+    .optional(),
 });
 export type AuditVerification = z.infer<typeof AuditVerification>;

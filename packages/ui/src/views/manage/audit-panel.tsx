@@ -83,6 +83,8 @@ export function AuditPanel() {
           {verification.ok
             ? `Intact: ${verification.checked} entries checked, every hash fits the chain.`
             : `Broken at entry ${verification.firstBad?.sequence} (${verification.firstBad?.problem}): ${verification.firstBad?.message}`}
+          {verification.pruned &&
+            ` Checked from entry ${verification.pruned.fromSequence}: the entries before it were pruned by retention on ${new Date(verification.pruned.prunedAt).toLocaleString()}.`}
         </p>
       )}
       {command.problem && (
