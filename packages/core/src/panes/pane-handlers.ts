@@ -38,7 +38,7 @@ export interface PaneDomain {
 export function paneHandlers(domain: PaneDomain): HandlerMap<PaneCommand> {
   const { panes, waiter, watches, notifications, fleet } = domain;
   return {
-    'pane.list': async (input) => ({ panes: await panes.list(input) }),
+    'pane.list': async (input, { caller }) => ({ panes: await panes.list(input, caller) }),
     'pane.read': (input, { caller }) => panes.read(input, caller),
     'pane.send': (input, { caller }) => panes.send(input, caller),
     'pane.keys': (input, { caller }) => panes.keys(input, caller),

@@ -41,13 +41,19 @@ export interface PaneRights {
   assertMayReadPane(readerAgentId: string, paneAgentId: string | null, command: string): void;
   /** Unless the watcher may message the notified agent, and that agent may read the pane (of `paneAgentId`). */
   assertMayTellOfPane(watcher: Caller, notifiedAgentId: string, paneAgentId: string | null): void;
+  /** Whether `reader` may read the pane of `paneAgentId`, without an audit entry (what `pane.list` shows). */
+  mayReadPane(reader: Caller, paneAgentId: string | null): boolean;
 }
 
 /** pane.*: reading, typing into and decorating terminal panes, addressed by agent or pane id. */
 export class PaneService {
   constructor(private readonly deps: PaneServiceDeps) {}
 
-  async list(input: ParsedInput<'pane.list'>): Promise<PaneView[]> {
+  /**
+   * A pane's title is what its program put there (a path, a host, a task): the caller sees it only for panes it
+   * may read (its own; any with `pane.read.others`), and `titleMatches` tests only those titles.
+   */
+  async list(input: ParsedInput<'pane.list'>, caller: Caller): Promise<PaneView[]> {
     const { fleet } = this.deps;
     const teamId = input.team === undefined ? undefined : fleet.requireTeam(input.team).id;
     const onlyAgent = input.agent === undefined ? undefined : fleet.requireAgent(input.agent).id;
@@ -60,7 +66,10 @@ export class PaneService {
     const title = input.titleMatches === undefined ? undefined : compileLinePattern(input.titleMatches);
     const panes = await this.backendCall(() => this.deps.backend.listPanes());
     return panes
-      .map((pane) => toView(pane, byPane.get(pane.id) ?? null))
+      .map((pane) => {
+        const view = toView(pane, byPane.get(pane.id) ?? null);
+        return this.deps.rights.mayReadPane(caller, view.agentId) ? view : { ...view, title: '' };
+      })
       .filter((view) => {
         if (
           (input.agentsOnly || teamId !== undefined || onlyAgent !== undefined || input.role !== undefined) &&

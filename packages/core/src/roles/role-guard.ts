@@ -151,6 +151,13 @@ export class RoleGuard {
     this.deny(reader, command, 'pane.read.others', `Role "${role.name}" may not read ${whose}`, role.name);
   }
 
+  /** The answer of `assertMayReadPane` without side effects (no audit entry): for what `pane.list` shows. */
+  mayReadPane(reader: Caller, paneAgentId: string | null): boolean {
+    if (reader.kind === 'human' || reader.id === paneAgentId) return true;
+    const from = this.deps.findAgent(reader.id);
+    return from !== undefined && this.deps.catalog.resolve(from.role).canReadOtherPanes;
+  }
+
   /**
    * Throws `forbidden` unless `watcher` may have `notifiedAgentId` told of the lines of a pane bound to
    * `paneAgentId` (`pane.watch` with `notify`): the watcher may message it, and it may read that pane itself.

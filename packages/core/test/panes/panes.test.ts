@@ -58,6 +58,25 @@ describe('pane.list', () => {
       ),
     ).toEqual([loose.id]);
   });
+
+  it('shows an agent the titles of only the panes it may read, and matches titleMatches against those alone', async () => {
+    const { call, backend, alpha, beta, as } = await setup();
+    const loose = await backend.createPane({});
+    await backend.setAppearance(loose.id, { title: 'root@prod-db: ~/payroll' });
+    await backend.setAppearance(beta.paneId!, { title: 'beta: fixing the payroll export' });
+    type Listed = { panes: { id: string; title: string; agentName: string | null }[] };
+    const titles = (listed: Listed) => Object.fromEntries(listed.panes.map((p) => [p.id, p.title]));
+    // A builder may not read others' panes: it still sees them (to address peers), not their titles.
+    const asBuilder = await call<Listed>('pane.list', {}, as(alpha.id));
+    expect(asBuilder.panes).toHaveLength(3);
+    expect(titles(asBuilder)).toEqual({ [alpha.paneId!]: 'alpha', [beta.paneId!]: '', [loose.id]: '' });
+    expect((await call<Listed>('pane.list', { titleMatches: 'payroll' }, as(alpha.id))).panes).toEqual([]);
+    // The human, and a role that may read other panes, see every title.
+    expect(titles(await call<Listed>('pane.list', {}))[loose.id]).toBe('root@prod-db: ~/payroll');
+    await call('role.update', { name: 'builder', canReadOtherPanes: true });
+    const reader = await call<Listed>('pane.list', { titleMatches: 'payroll' }, as(alpha.id));
+    expect(reader.panes.map((p) => p.id).sort()).toEqual([beta.paneId, loose.id].sort());
+  });
 });
 
 describe('pane.read', () => {

@@ -49,7 +49,8 @@ const ScreenRead = z.object({
 export const paneCommands = {
   'pane.list': defineCommand({
     description:
-      'List terminal panes with the agent bound to each. Filters: team, agent, role, agentsOnly, alive, titleMatches (regex).',
+      'List terminal panes with the agent bound to each. Filters: team, agent, role, agentsOnly, alive, titleMatches (regex). ' +
+      'A title is shown only for panes you may read (yours; any with pane.read.others), and titleMatches tests only those.',
     input: z.strictObject({
       team: TeamRef.optional(),
       agent: AgentRef.optional(),
