@@ -2,6 +2,8 @@ import { SwitchboardError } from '@switchboard/protocol';
 import type { EventBus } from '../events/event-bus';
 import type { Clock } from '../ports/clock';
 import type { ScreenSnapshot, TerminalBackend } from '../ports/terminal-backend';
+import { redactScreen, type RedactedScreen } from '../recordings/redact-screen';
+import { redactSecrets } from '../secrets/redact';
 import type { PaneService } from './pane-service';
 import { screenFrame } from './screen-frame';
 import type { ScreenObserver, ScreenSubscription } from './screen-observer';
@@ -14,8 +16,10 @@ interface Mirrored {
   agentId: string | null;
   viewers: number;
   frame: number;
-  /** The screen the viewers were last sent; undefined until the first (full) frame. */
+  /** The screen the viewers were last sent (redacted); undefined until the first (full) frame. */
   sent: ScreenSnapshot | undefined;
+  /** The last screen as read and as redacted: a line that did not change keeps its redaction. */
+  redaction: RedactedScreen | undefined;
   forceFull: boolean;
   subscription: ScreenSubscription;
   /** Frames wait until the caller of pane.mirror has had its answer; a screen read before that waits here. */
@@ -64,6 +68,7 @@ export class PaneMirrors {
         viewers: 0,
         frame: 0,
         sent: undefined,
+        redaction: undefined,
         forceFull: true,
         subscription: undefined!,
         answered: false,
@@ -114,10 +119,14 @@ export class PaneMirrors {
   private produce(entry: Mirrored, screen: ScreenSnapshot): void {
     if (this.mirrored.get(entry.paneId) !== entry) return;
     if (!entry.answered) return void (entry.held = screen);
-    const body = screenFrame(entry.forceFull ? undefined : entry.sent, screen);
+    // Redacted line by line as printed: a secret the terminal soft-wrapped is in no single row (the bus's own
+    // redaction of each row would let its pieces through).
+    const redacted = redactScreen(screen, redactSecrets, entry.redaction);
+    entry.redaction = { raw: screen, redacted };
+    const body = screenFrame(entry.forceFull ? undefined : entry.sent, redacted);
     if (!body) return;
     entry.forceFull = false;
-    entry.sent = screen;
+    entry.sent = redacted;
     entry.frame += 1;
     this.deps.bus.emitTransient({
       type: 'pane.screen',

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Caller } from '@switchboard/protocol';
+import { humanCaller, type Caller } from '@switchboard/protocol';
 import { createOrchestrator, type Orchestrator, type ScreenSnapshot } from '../../src/index';
 import { scriptedBackend, settle } from '../health/scripted-backend';
 
@@ -9,7 +9,7 @@ const PRINTED = `root@vm:/tmp# echo ${KEY}`;
 const rowsOf = (text: string, width: number) =>
   Array.from({ length: Math.ceil(text.length / width) }, (_, i) => text.slice(i * width, (i + 1) * width));
 
-describe('screens read by agents are redacted line by line as printed, not row by row', () => {
+describe('screens read by agents and mirrored to the person are redacted line by line as printed, not row by row', () => {
   let orchestrator: Orchestrator;
   afterEach(async () => orchestrator?.close());
 
@@ -47,6 +47,28 @@ describe('screens read by agents are redacted line by line as printed, not row b
     // The time-out's summary of the screen.
     expect(JSON.stringify(waited)).toContain('REDACTED');
     expect(JSON.stringify(waited)).not.toContain(KEY.slice(13, 40));
+  });
+
+  it("the person's live mirror (pane.screen) gets the key's rows redacted as one line", async () => {
+    const scripted = scriptedBackend();
+    const rows = [...rowsOf(PRINTED, 40), 'root@vm:/tmp# '];
+    const wrapped: ScreenSnapshot = {
+      lines: rows,
+      cursor: { x: 14, y: rows.length - 1 },
+      wraps: rows.map((_, i) => i < rows.length - 2),
+    };
+    const backend = { ...scripted.backend, readScreen: async () => wrapped };
+    orchestrator = createOrchestrator({ databasePath: ':memory:', backend });
+    const shown: string[] = [];
+    orchestrator.subscribe((e) => e.type === 'pane.screen' && shown.push(...e.changes.map((c) => c.text)));
+    await orchestrator.fleet.spawn({ name: 'bob', kind: 'shell', role: 'builder' });
+    await orchestrator.invoke(humanCaller, 'pane.mirror', { target: 'bob' });
+    for (let i = 0; i < 20 && shown.length === 0; i++)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(shown).toHaveLength(rows.length);
+    expect(shown.join('')).not.toContain(KEY.slice(13, 40));
+    expect(shown.join('')).toContain('[REDACTED:anthropic]');
+    expect(shown.at(-1)).toBe('root@vm:/tmp# ');
   });
 
   it("pane.matched: a watch on the pane gets the key's rows redacted as one line", async () => {
