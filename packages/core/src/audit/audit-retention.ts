@@ -4,14 +4,7 @@ import { SYSTEM_ACTOR, type AuditLog, type AuditRow } from './audit-log';
 import { fieldsOf } from './audit-verify';
 import type { Store } from '../store/store';
 import { limitClause } from '../store/sql-limit';
-
-/** How much of a log to keep: entries younger than `maxAgeDays`, and at most `maxRows` of them. */
-export interface LogLimits {
-  maxAgeDays?: number;
-  maxRows?: number;
-}
-
-const DAY_MS = 86_400_000;
+import { ageCutoffIso, type LogLimits } from '../store/log-limits';
 
 /**
  * The oldest entries that may go, in chain order: those beyond the row cap or older than the age limit, up to
@@ -58,11 +51,8 @@ export function pruneAuditLog(
     const start = anchor ?? { sequence: 0, hash: GENESIS_HASH };
     // The last prune's own record is not counted: a sweep of an idle log then finds nothing to do.
     const counted = head.action === PRUNED_ACTION ? head.sequence - 1 : head.sequence;
-    const capThrough = limits.maxRows === undefined ? 0 : counted - limits.maxRows;
-    const cutoffIso =
-      limits.maxAgeDays === undefined
-        ? undefined
-        : new Date(nowMs - limits.maxAgeDays * DAY_MS).toISOString();
+    const capThrough = limits.maxRows === null ? 0 : counted - limits.maxRows;
+    const cutoffIso = ageCutoffIso(limits, nowMs);
     const batch = store
       .prepare<[number], AuditRow>(
         `SELECT * FROM audit_log WHERE sequence > ? ORDER BY sequence${limitClause(batchRows)}`,

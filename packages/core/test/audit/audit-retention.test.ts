@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../src/audit/audit-log';
 import { auditMigrations } from '../../src/audit/audit-migrations';
-import { pruneAuditLog, type LogLimits } from '../../src/audit/audit-retention';
+import { pruneAuditLog } from '../../src/audit/audit-retention';
+import type { LogLimits } from '../../src/store/log-limits';
 import { openStore } from '../../src/store/store';
 import { FakeClock } from '../../src/testing/index';
 
@@ -32,7 +33,7 @@ function setup(entries: number, path = ':memory:') {
 describe('audit retention: the oldest entries go, the chain still proves the rest', () => {
   it('prunes beyond the row cap, records it on the chain and verifies from the anchor', () => {
     const { log, prune, sequences } = setup(50);
-    expect(prune({ maxRows: 10 })).toBe(40);
+    expect(prune({ maxAgeDays: null, maxRows: 10 })).toBe(40);
     expect(sequences()).toEqual([41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51]);
     const record = log.list({ action: 'audit.pruned' })[0]!;
     expect(record).toMatchObject({ sequence: 51, actor: { kind: 'system' }, outcome: 'automatic' });
@@ -44,7 +45,7 @@ describe('audit retention: the oldest entries go, the chain still proves the res
       'verified from entry 41 (entries before it were pruned by retention on 2026-01-03T02:00:00.000Z)',
     );
     // At the cap, a second sweep has nothing to do and writes nothing.
-    expect(prune({ maxRows: 10 })).toBe(0);
+    expect(prune({ maxAgeDays: null, maxRows: 10 })).toBe(0);
     expect(sequences()).toHaveLength(11);
   });
 
@@ -52,7 +53,11 @@ describe('audit retention: the oldest entries go, the chain still proves the res
     const { log, prune, sequences } = setup(100);
     // The clock is 100 h after the first entry: a day's limit keeps the last 24 h.
     const pruned: number[] = [];
-    for (let n = prune({ maxAgeDays: 1 }, 16); n > 0; n = prune({ maxAgeDays: 1 }, 16)) {
+    for (
+      let n = prune({ maxAgeDays: 1, maxRows: null }, 16);
+      n > 0;
+      n = prune({ maxAgeDays: 1, maxRows: null }, 16)
+    ) {
       pruned.push(n);
       expect(log.verify().ok).toBe(true);
     }
@@ -70,14 +75,14 @@ describe('audit retention: the oldest entries go, the chain still proves the res
 
   it('reports entries removed at the start of the kept chain when the anchor did not move', () => {
     const { log, db, prune } = setup(30);
-    prune({ maxRows: 20 });
+    prune({ maxAgeDays: null, maxRows: 20 });
     db.prepare('DELETE FROM audit_log WHERE sequence <= 13').run();
     expect(log.verify().firstBad).toMatchObject({ sequence: 11, problem: 'removed' });
   });
 
   it('reports entries removed at the start with the anchor moved by hand (no retention record names it)', () => {
     const { log, db, prune } = setup(30);
-    prune({ maxRows: 20 });
+    prune({ maxAgeDays: null, maxRows: 20 });
     const moved = db.prepare<[], { hash: string }>('SELECT hash FROM audit_log WHERE sequence = 13').get()!;
     db.prepare('DELETE FROM audit_log WHERE sequence <= 13').run();
     db.prepare('UPDATE audit_anchor SET sequence = 13, hash = ?').run(moved.hash);
@@ -101,7 +106,7 @@ describe('audit retention: the oldest entries go, the chain still proves the res
     expect(forged.log.verify().firstBad).toMatchObject({ sequence: 5, problem: 'removed' });
 
     const dropped = setup(10);
-    dropped.prune({ maxRows: 4 });
+    dropped.prune({ maxAgeDays: null, maxRows: 4 });
     dropped.db.prepare('DELETE FROM audit_anchor').run();
     expect(dropped.log.verify().firstBad).toMatchObject({ sequence: 1, problem: 'removed' });
   });
@@ -114,12 +119,12 @@ describe('audit retention: the oldest entries go, the chain still proves the res
     ];
     for (const { tamper, problem, at } of cases) {
       const { log, db, prune } = setup(30);
-      prune({ maxRows: 10 });
+      prune({ maxAgeDays: null, maxRows: 10 });
       db.prepare(tamper).run();
       expect(log.verify().firstBad).toMatchObject({ sequence: at ?? 25, problem });
     }
     const { log, db, prune } = setup(30);
-    prune({ maxRows: 10 });
+    prune({ maxAgeDays: null, maxRows: 10 });
     db.transaction(() => {
       db.prepare('UPDATE audit_log SET sequence = -1 WHERE sequence = 25').run();
       db.prepare('UPDATE audit_log SET sequence = 25 WHERE sequence = 26').run();
@@ -131,8 +136,8 @@ describe('audit retention: the oldest entries go, the chain still proves the res
   it('never prunes past a tampered entry: the evidence stays for audit.verify', () => {
     const { log, db, prune, sequences } = setup(20);
     db.prepare("UPDATE audit_log SET target = 'forged' WHERE sequence = 6").run();
-    expect(prune({ maxRows: 0 })).toBe(5);
-    expect(prune({ maxRows: 0 })).toBe(0);
+    expect(prune({ maxAgeDays: null, maxRows: 0 })).toBe(5);
+    expect(prune({ maxAgeDays: null, maxRows: 0 })).toBe(0);
     expect(sequences()[0]).toBe(6);
     expect(log.verify().firstBad).toMatchObject({ sequence: 6, problem: 'edited' });
   });
@@ -142,7 +147,7 @@ describe('audit retention: the oldest entries go, the chain still proves the res
     dirs.push(dir);
     const path = join(dir, 'switchboard.db');
     const first = setup(40, path);
-    expect(first.prune({ maxRows: 5 })).toBe(35);
+    expect(first.prune({ maxAgeDays: null, maxRows: 5 })).toBe(35);
     first.store.close();
     const store = openStore(path, [auditMigrations]);
     const log = new AuditLog(store, new FakeClock());

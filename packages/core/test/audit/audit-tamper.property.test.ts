@@ -31,7 +31,10 @@ describe('audit.verify finds the first tampered entry, whatever the tampering (p
           for (let i = 1; i <= size; i++)
             log.append({ actor: { kind: 'agent', id: `a${i % 3}` }, action: 'x.did', details: { i } });
           // Retention first pruned the oldest `pruned` entries (and recorded it as entry size + 1).
-          if (pruned > 0) expect(pruneAuditLog(store, log, { maxRows: size - pruned }, 0, 500)).toBe(pruned);
+          if (pruned > 0)
+            expect(pruneAuditLog(store, log, { maxAgeDays: null, maxRows: size - pruned }, 0, 500)).toBe(
+              pruned,
+            );
           expect(log.verify().ok).toBe(true);
           const db = store.db;
           if (tamper.op === 'edit')
