@@ -32,6 +32,7 @@ import { mirrorHandlers } from './panes/mirror-handlers';
 import type { createPaneDomain } from './panes/pane-domain';
 import { paneHandlers } from './panes/pane-handlers';
 import { planHandlers } from './plans/plan-handlers';
+import { quotaHandlers } from './quotas/quota-handlers';
 import type { PlanService } from './plans/plan-service';
 import type { PolicyStore } from './policy/policy-store';
 import { withPromptHooks } from './prompts/prompt-hooks';
@@ -106,6 +107,7 @@ export function coreHandlers(d: CoreDomains): HandlerMap {
       ...d.coordination.handlers,
       ...flowHandlers(d.flows),
       ...d.memory.handlers,
+      ...quotaHandlers({ fleet: d.fleet, memory: d.memory.service, messages: d.messages }),
       ...d.recordings.handlers,
       ...hostHandlers(d.hosts),
       ...terminalStatusHandlers(d.fleet.status),

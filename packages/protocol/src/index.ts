@@ -151,6 +151,7 @@ export {
   jsonValueProblem,
 } from './model/memory';
 export { FleetSearchGroup, FleetSearchHit, SearchSource } from './commands/search';
+export { QuotaUsage } from './commands/quotas';
 export {
   ExportFormat,
   RecordedFrame,

@@ -137,6 +137,11 @@ export class MemoryService {
       : this.repository.search(query, this.filterFor(caller, input), input.limit);
   }
 
+  /** The bytes an author's stored entries hold, and its quota (memory.maxBytesPerAuthor). */
+  usageOf(author: string): { usedBytes: number; limitBytes: number } {
+    return { usedBytes: this.repository.bytesOf(author), limitBytes: this.options.maxBytesPerAuthor };
+  }
+
   list(caller: Caller, input: ParsedInput<'memory.list'>): CommandOutput<'memory.list'> {
     const filter = this.filterFor(caller, input);
     return {

@@ -121,6 +121,18 @@ export class MessagingService {
     return this.inbox.status(caller, input);
   }
 
+  /** A recipient's copies not yet acknowledged and their body bytes, with its inbox quota (messaging.inboxQuota). */
+  inboxUsage(recipientId: string): {
+    messages: number;
+    maxMessages: number;
+    bytes: number;
+    maxBytes: number;
+  } {
+    const { open, bytes } = this.repository.inboxUsage(recipientId);
+    const { maxMessages, maxBytes } = this.context.options.inboxQuota;
+    return { messages: open, maxMessages, bytes, maxBytes };
+  }
+
   history(input: ParsedInput<'message.history'>): CommandOutput<'message.history'> {
     return this.past.history(input);
   }

@@ -20,6 +20,7 @@ import { messageCommands } from './messages';
 import { mirrorCommands } from './mirror';
 import { paneCommands } from './panes';
 import { planCommands } from './plans';
+import { quotaCommands } from './quotas';
 import { recoveryCommands } from './recovery';
 import { roleCommands } from './roles';
 import { spawningCommands } from './spawning';
@@ -47,6 +48,7 @@ export const commands = {
   ...coordinationCommands,
   ...flowCommands,
   ...memoryCommands,
+  ...quotaCommands,
   ...searchCommands,
   ...recordingCommands,
   ...recordingBundleCommands,

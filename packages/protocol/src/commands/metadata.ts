@@ -320,6 +320,7 @@ export const commandMetadata: MetadataTable = {
   'memory.search': read('memory', 'caller'),
   'memory.list': read('memory', 'caller'),
   'memory.delete': change('memory'),
+  'quota.usage': read('agent', 'caller'),
   'fleet.search': humanRead('fleet'),
   'recording.list': humanRead('recording'),
   'recording.frames': humanRead('recording'),
