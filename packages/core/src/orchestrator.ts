@@ -216,7 +216,15 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     onError: (err, agentId) =>
       logAt.error(logger, 'a recording chunk was not written', { component: 'recorder', agentId, err }),
   });
-  const memory = createMemory({ store, bus, clock, fleet: fleet.repository, plans, recordings, deps });
+  const memory = createMemory({
+    store,
+    bus,
+    clock,
+    fleet: fleet.repository,
+    plans,
+    recordings,
+    options: deps.memory,
+  });
   const coordination = createCoordination({
     store,
     bus,

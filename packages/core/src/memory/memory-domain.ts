@@ -19,8 +19,8 @@ export interface MemoryDomainDeps {
   clock: Clock;
   fleet: Pick<FleetRepository, 'findAgent' | 'findTeam'>;
   plans: Pick<PlanService, 'list'>;
-  /** The orchestrator's options: the memory's (entries per namespace, bytes per agent) are under `memory`. */
-  deps?: { memory?: Partial<MemoryOptions> | undefined };
+  /** Entries per namespace, bytes per agent (the orchestrator's `memory` option). */
+  options?: Partial<MemoryOptions> | undefined;
   /** Before each fleet search, the lines recorded and the messages still waiting for their index batch are indexed. */
   recordings?: { recorder: { indexPending(): void } | undefined };
 }
@@ -29,11 +29,11 @@ export interface MemoryDomainDeps {
  * The shared memory over the fleet (agents, teams) and the plans (who worked on which), started (its TTL
  * sweep runs on the Clock), and the fleet search over it and the messages.
  */
-export function createMemory({ fleet, plans, recordings, deps: given, ...deps }: MemoryDomainDeps) {
+export function createMemory({ fleet, plans, recordings, options, ...deps }: MemoryDomainDeps) {
   const plansOf = (caller: Caller) => plans.list(caller, { limit: 200 }).plans.map((plan) => plan.id);
   const service = new MemoryService({
     ...deps,
-    ...(given?.memory ? { options: given.memory } : {}),
+    ...(options ? { options } : {}),
     access: { findAgent: (ref) => fleet.findAgent(ref), findTeam: (ref) => fleet.findTeam(ref), plansOf },
   });
   service.start();
