@@ -28,9 +28,14 @@ export function createOversight({ store, bus, clock, tracer, fleet }: OversightD
   const audit = new AuditLog(store, clock);
   const catalog = new RoleCatalog(store, clock);
   const refusals = new RefusalAudit(audit, clock);
+  const limiter = new RateLimiter(clock);
+  // A closed agent calls no more (its tokens are revoked): its bucket goes with it. Lives as long as the bus.
+  bus.subscribe((event) => {
+    if (event.type === 'agent.closed') limiter.forget(event.agentId);
+  });
   const roles = new RoleGuard({
     catalog,
-    limiter: new RateLimiter(clock),
+    limiter,
     refusals,
     findAgent: (id) => fleet.findAgent(id),
   });

@@ -40,6 +40,10 @@ export class PaneDelivery {
       if (event.type === 'health.state_changed' && event.health.state === 'idle') {
         this.cancelRecheck(event.agentId);
         this.kick(event.agentId);
+      } else if (event.type === 'agent.closed') {
+        // A closed agent is owed nothing more and never calls again: nothing is kept for it.
+        this.cancelRecheck(event.agentId);
+        this.settings.forget(event.agentId);
       }
     });
   }

@@ -41,6 +41,11 @@ export class PaneInputSettings {
     return this.endpointUsers.has(agentId);
   }
 
+  /** The agent closed: its row stays (history), the set keeps open agents only. */
+  forget(agentId: string): void {
+    this.endpointUsers.delete(agentId);
+  }
+
   /** The agent called a command with its token; written once per agent (later calls cost a set lookup). */
   noteEndpointUse(agentId: string, nowMs: number): void {
     if (this.endpointUsers.has(agentId)) return;

@@ -84,6 +84,15 @@ export class ChunkSegments {
   }
 
   /** Closes the segment `file` if it is open (it is about to be removed). */
+  /**
+   * The agent is no longer recorded: its segment closes and its folder is forgotten (made again, if it ever is, with
+   * its next chunk), so a run that spawns and closes agents keeps nothing here per agent.
+   */
+  release(agentId: string, folder: string): void {
+    this.close(agentId);
+    this.folders.delete(folder);
+  }
+
   closeFile(file: string): void {
     for (const [agentId, segment] of this.open) if (segment.file === file) this.close(agentId);
   }

@@ -140,7 +140,7 @@ export class RecordingRepository {
   /** Stops appending to the agent's segment (the agent is no longer recorded, or the recorder closes). */
   closeSegment(agentId?: string): void {
     if (agentId === undefined) this.segments.closeAll();
-    else this.segments.close(agentId);
+    else this.segments.release(agentId, folderOf(agentId));
   }
 
   /**
@@ -309,7 +309,10 @@ export class RecordingRepository {
   }
 
   private add(agentId: string, bytes: number): void {
-    this.bytesByAgent.set(agentId, (this.bytesByAgent.get(agentId) ?? 0) + bytes);
+    const now = (this.bytesByAgent.get(agentId) ?? 0) + bytes;
+    // An agent whose last segment went keeps no entry (`bytesOf` answers 0 for it).
+    if (now === 0) this.bytesByAgent.delete(agentId);
+    else this.bytesByAgent.set(agentId, now);
     this.total += bytes;
   }
 }

@@ -60,7 +60,11 @@ export class TerminalStatus {
       deps.bus.subscribe((event) => this.onEvent(event)),
       // A click on Switchboard's status-bar component in a pane: the UI opens that pane's agent.
       deps.backend.onEvent((event) => {
-        if (event.type === 'pane.closed' && this.staleWrite) this.closedMeanwhile.add(event.paneId);
+        if (event.type === 'pane.closed') {
+          // Nothing shows there any more: its entry goes (a run that spawns and closes agents keeps none).
+          this.shown.delete(event.paneId);
+          if (this.staleWrite) this.closedMeanwhile.add(event.paneId);
+        }
         if (event.type !== 'pane.status_clicked') return;
         const agent = deps.repository.agentInPane(event.paneId);
         if (agent)

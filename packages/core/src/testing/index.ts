@@ -1,5 +1,7 @@
 export { allocatedBytes } from './allocated-bytes';
 export { FakeClock } from './fake-clock';
+export { liveCollections } from './live-collections';
+export type { GrownCollection } from './live-collections';
 export { describeTerminalBackend } from './describe-terminal-backend';
 export { eventually } from './eventually';
 export type { BackendUnderTest, ConformanceOptions } from './describe-terminal-backend';

@@ -1,0 +1,85 @@
+import { Session } from 'node:inspector/promises';
+
+/** A Map, Set or array that was in the heap at the mark and holds more entries now. */
+export interface GrownCollection {
+  kind: 'Map' | 'Set' | 'Array';
+  before: number;
+  after: number;
+  /** The first key (Map), member (Set) or element (array), shortened: what it is keyed by. */
+  sample: string;
+}
+
+/**
+ * Finds the collections that grew while a test ran cycles of something a client can do (spawn and close, connect
+ * and disconnect, subscribe and drop). `mark` (the call itself) notes the size of every live Map, Set and array after
+ * a full collection, found by V8 (`queryObjects` by prototype: closures and private fields hide nothing); `grown(n)`
+ * lists those of them that hold at least `n` entries more now, largest growth first. Collections made after the mark
+ * are left out (a leak lives in one that outlasts the cycles; new ones are mostly the runner's own). One that grew by
+ * about the number of cycles keeps something per cycle that the way out never removed.
+ */
+export async function liveCollections() {
+  const session = new Session();
+  session.connect();
+  type RemoteObject = { objectId?: string; value?: unknown };
+  // Node's typings know `Runtime.queryObjects` and `callFunctionOn` only in part: the answers are typed here.
+  const post = <T>(method: string, params?: object) =>
+    session.post(method as 'Runtime.evaluate', params as never) as unknown as Promise<T>;
+  const census = async (body: string): Promise<unknown> => {
+    await session.post('HeapProfiler.collectGarbage');
+    const found: { kind: string; objectId: string }[] = [];
+    for (const kind of ['Map', 'Set', 'Array']) {
+      const { result } = await post<{ result: RemoteObject }>('Runtime.evaluate', {
+        expression: `${kind}.prototype`,
+        objectGroup: 'census',
+      });
+      const { objects } = await post<{ objects: RemoteObject }>('Runtime.queryObjects', {
+        prototypeObjectId: result.objectId!,
+        objectGroup: 'census',
+      });
+      found.push({ kind, objectId: objects.objectId! });
+    }
+    const { result, exceptionDetails } = await post<{
+      result: RemoteObject;
+      exceptionDetails?: { text: string; exception?: { description?: string } };
+    }>('Runtime.callFunctionOn', {
+      functionDeclaration: `function (maps, sets, arrays) { ${body} }`,
+      objectId: found[0]!.objectId,
+      arguments: found.map((f) => ({ objectId: f.objectId })),
+      returnByValue: true,
+      objectGroup: 'census',
+    });
+    await session.post('Runtime.releaseObjectGroup', { objectGroup: 'census' });
+    if (exceptionDetails)
+      throw new Error(`census failed: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+    return result.value;
+  };
+  const sizes = `const size = (c) => { try { return c instanceof Map || c instanceof Set ? c.size : Array.isArray(c) ? c.length : -1; } catch { return -1; } };`;
+  await census(`${sizes}
+    const marks = new WeakMap();
+    for (const list of [maps, sets, arrays]) for (const c of list) marks.set(c, size(c));
+    globalThis[Symbol.for('switchboard.census')] = marks;`);
+  return {
+    async grown(minimum: number): Promise<GrownCollection[]> {
+      return (await census(`${sizes}
+        const marks = globalThis[Symbol.for('switchboard.census')];
+        const text = (v) => { try { return typeof v === 'object' && v !== null ? (v.constructor?.name ?? 'Object') + ' ' + JSON.stringify(v).slice(0, 160) : String(v).slice(0, 80); } catch { return typeof v; } };
+        const out = [];
+        for (const [kind, list] of [['Map', maps], ['Set', sets], ['Array', arrays]]) {
+          for (const c of list) {
+            if (c === maps || c === sets || c === arrays) continue;
+            if (!marks.has(c)) continue;
+            const before = marks.get(c), after = size(c);
+            if (after < 0) continue;
+            if (after - before < ${Number(minimum)}) continue;
+            const first = kind === 'Map' ? [...c.entries()][0] : kind === 'Set' ? [...c][0] : c[0];
+            out.push({ kind, before, after, sample: text(first) });
+          }
+        }
+        return out.sort((a, b) => b.after - b.before - (a.after - a.before));`)) as GrownCollection[];
+    },
+    close(): void {
+      delete (globalThis as Record<symbol, unknown>)[Symbol.for('switchboard.census')];
+      session.disconnect();
+    },
+  };
+}
