@@ -5,6 +5,7 @@ import { CurrentTask } from '../org-chart/current-task';
 import { useFleet, useShell } from '../store-context';
 import { AgentLocks } from './agent-locks';
 import { AgentMail } from './agent-mail';
+import { AgentQuotas } from './agent-quotas';
 import { RecoveryLog } from './recovery-log';
 import { SendMessageForm } from './send-message-form';
 import { TerminalMirror } from './terminal-mirror';
@@ -130,6 +131,7 @@ function AgentDetail({ agentId }: { agentId: string }) {
           <SendMessageForm agentId={agent.id} agentName={agent.name} />
           <AgentMail agentId={agent.id} />
           <AgentLocks agentId={agent.id} />
+          <AgentQuotas agentId={agent.id} />
           <RecoveryLog agentId={agent.id} />
         </div>
       </div>

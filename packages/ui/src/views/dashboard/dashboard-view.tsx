@@ -8,6 +8,8 @@ import {
   stateTimeline,
   withCurrentState,
 } from '../../health/time-series';
+import { loadQuotaUsage, touchesQuotas } from '../../health/quota-usage';
+import { useLiveQuery } from '../agent-detail/use-live-query';
 import { useFleet, useShell } from '../store-context';
 import { FleetCounterBar } from './fleet-counter-bar';
 import { HealthTable, type TableSort } from './health-table';
@@ -33,6 +35,7 @@ const messageLines: readonly ChartLine<'messages'>[] = [
   { key: 'messages', label: 'messages / min', color: 'var(--chart-messages)' },
 ];
 
+const NO_QUOTAS = {};
 const last = (values: readonly number[]) => values[values.length - 1] ?? 0;
 
 /** The health dashboard: fleet counters, three charts over the last hour, and a sortable, filterable table. */
@@ -51,6 +54,7 @@ export function DashboardView() {
   const messageTimes = useHealth(store, (s) => s.messageTimes);
   const truncated = useHealth(store, (s) => s.messagesTruncated);
   const now = useNow();
+  const quotas = useLiveQuery('fleet', loadQuotaUsage, touchesQuotas).data ?? NO_QUOTAS;
   const chartNow = Math.floor(now / STEP) * STEP;
 
   const [query, setQuery] = useState('');
@@ -180,7 +184,14 @@ export function DashboardView() {
         {rows.length === 0 ? (
           <p className="muted">No agent matches.</p>
         ) : (
-          <HealthTable rows={rows} sort={sort} onSort={onSort} onFocusPane={onFocusPane} onOpen={onOpen} />
+          <HealthTable
+            rows={rows}
+            sort={sort}
+            onSort={onSort}
+            onFocusPane={onFocusPane}
+            onOpen={onOpen}
+            quotas={quotas}
+          />
         )}
       </div>
     </section>

@@ -1,6 +1,8 @@
 import { formatAge, lastOutputText } from '../../health/format-age';
+import type { QuotaUsage } from '@switchboard/protocol';
 import type { HealthRow, SortDirection, SortKey } from '../../health/health-rows';
 import { AgentStateLabel } from '../org-chart/agent-state-label';
+import { ClosestQuota } from '../quota/quota-meters';
 
 const COLUMNS: readonly { key: SortKey | null; label: string }[] = [
   { key: 'name', label: 'Agent' },
@@ -10,6 +12,7 @@ const COLUMNS: readonly { key: SortKey | null; label: string }[] = [
   { key: 'heartbeat', label: 'Heartbeat' },
   { key: 'recoveries', label: 'Recovery' },
   { key: null, label: 'Breaker' },
+  { key: null, label: 'Quota' },
   { key: null, label: 'Pane' },
 ];
 
@@ -25,8 +28,11 @@ export function HealthTable({
   onSort,
   onFocusPane,
   onOpen,
+  quotas,
 }: {
   rows: readonly HealthRow[];
+  /** Each agent's quota usage by id (quota.usage); an agent not in it shows a dash. */
+  quotas: Readonly<Record<string, QuotaUsage>>;
   sort: TableSort;
   onSort(key: SortKey): void;
   onFocusPane(row: HealthRow): void;
@@ -109,6 +115,9 @@ export function HealthTable({
             </td>
             <td className={row.breaker ? `breaker breaker-${row.breaker}` : undefined}>
               {row.breaker ?? '—'}
+            </td>
+            <td>
+              <ClosestQuota usage={quotas[row.agentId]} />
             </td>
             <td>
               <button

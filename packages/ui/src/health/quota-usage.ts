@@ -1,0 +1,69 @@
+import type { Client, QuotaUsage, SwitchboardEvent } from '@switchboard/protocol';
+
+/** Above this share of a limit a quota is shown as a warning: the agent is close to being refused. */
+export const QUOTA_WARN_SHARE = 0.8;
+
+export type QuotaLevel = 'ok' | 'warn' | 'full';
+
+/** One quota of one agent as a person reads it: what, how much of how much, and how close to the limit. */
+export interface QuotaGauge {
+  name: 'memory' | 'inbox messages' | 'inbox bytes';
+  used: number;
+  limit: number;
+  /** used / limit, 0 when the limit is 0. */
+  share: number;
+  level: QuotaLevel;
+  /** "1.2 MiB of 16 MiB", "812 of 10,000". */
+  text: string;
+}
+
+const UNITS = ['B', 'KiB', 'MiB', 'GiB'] as const;
+
+/** Bytes as a person reads them: 512 B, 1.5 KiB, 16 MiB. Pure. */
+export function formatBytes(bytes: number): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const digits = unit === 0 || value >= 10 || Number.isInteger(value) ? 0 : 1;
+  return `${value.toFixed(digits)} ${UNITS[unit]}`;
+}
+
+export function levelOf(share: number): QuotaLevel {
+  return share >= 1 ? 'full' : share > QUOTA_WARN_SHARE ? 'warn' : 'ok';
+}
+
+function gauge(name: QuotaGauge['name'], used: number, limit: number, bytes: boolean): QuotaGauge {
+  const share = limit > 0 ? used / limit : 0;
+  const format = bytes ? formatBytes : (n: number) => n.toLocaleString('en-US');
+  return { name, used, limit, share, level: levelOf(share), text: `${format(used)} of ${format(limit)}` };
+}
+
+/** An agent's three quotas (memory bytes, inbox messages, inbox bytes), in that order. Pure. */
+export function gaugesOf(usage: QuotaUsage): QuotaGauge[] {
+  return [
+    gauge('memory', usage.memory.usedBytes, usage.memory.limitBytes, true),
+    gauge('inbox messages', usage.inbox.messages, usage.inbox.maxMessages, false),
+    gauge('inbox bytes', usage.inbox.bytes, usage.inbox.maxBytes, true),
+  ];
+}
+
+/** The quota an agent is closest to (the first of the highest share). Pure. */
+export function closestGauge(usage: QuotaUsage): QuotaGauge {
+  return gaugesOf(usage).reduce((best, g) => (g.share > best.share ? g : best));
+}
+
+/** Every agent's usage (the human's call), by agent id. */
+export async function loadQuotaUsage(client: Client, agent?: string): Promise<Record<string, QuotaUsage>> {
+  const { usage } = await client.call('quota.usage', agent === undefined ? {} : { agent });
+  return Object.fromEntries(usage.map((u) => [u.agentId, u]));
+}
+
+/** Events after which some agent's usage may have changed: memory writes and deletes, messages moving, agents coming. */
+export function touchesQuotas(event: SwitchboardEvent): boolean {
+  return (
+    event.type.startsWith('memory.') || event.type.startsWith('message.') || event.type === 'agent.spawned'
+  );
+}
