@@ -88,7 +88,8 @@ const WARM_WINDOWS = size('WARM_WINDOWS', 4, { stress: 5, smoke: 0 });
 /** How long the fleet rests at its prompts before the idle window. */
 const IDLE_SETTLE_MS = size('IDLE_SETTLE_MS', 5_000, { smoke: 0 });
 /**
- * Restarted legs left out of this run (HOST_CPU_SKIP=frameByFrame,readBackWhole): each restart with
+ * Restarted legs left out of this run (HOST_CPU_SKIP=frameByFrame,readBackWhole; also busyReadsPatient,
+ * readBackMissed, and recordingsOff with the window after it): each restart with
  * recordings on can take minutes on a loaded box. A skipped leg's numbers are NaN.
  */
 const SKIPPED = new Set((process.env['HOST_CPU_SKIP'] ?? '').split(',').filter(Boolean));
@@ -377,7 +378,7 @@ async function main() {
     const detectionOff = await measure(sim, events, host);
     api.close();
     // Both restarted (a restarted host's read-back budgets start full): what is missed, then the whole bound.
-    const readBackMissed = await measure(sim, events, await restart(true));
+    const readBackMissed = await leg('readBackMissed', async () => measure(sim, events, await restart(true)));
     const busyReadsPatient = await leg('busyReadsPatient', async () =>
       measure(sim, events, await restart(true, { patientBusyReads: true })),
     );
@@ -387,9 +388,12 @@ async function main() {
     const readBackWhole = await leg('readBackWhole', async () =>
       measure(sim, events, await restart(true, { readBackBound: true })),
     );
-    const recordingsOff = await measure(sim, events, await restart(false));
-    host.orchestrator.health.close();
-    const recordingsAndDetectionOff = await measure(sim, events, host);
+    const recordingsOff = await leg('recordingsOff', async () => measure(sim, events, await restart(false)));
+    // (recordingsOff skipped: NaN here too)
+    const recordingsAndDetectionOff = await leg('recordingsOff', async () => {
+      host!.orchestrator.health.close();
+      return measure(sim, events, host);
+    });
     await host.close();
     host = undefined;
     phase('hosts measured');

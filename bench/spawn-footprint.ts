@@ -7,6 +7,9 @@
  *  2. Idle footprint: the resident set (ps RSS) of every process in the agents' panes, per agent,
  *     against bare panes running the same program: the launcher's overhead is the difference (≈ 0
  *     once it has exec'd the CLI), with one idle Node process's RSS for what the old launcher cost.
+ *  3. The host's own memory after the batch and while its agents stay idle (IDLE_MS, STRESS=1: 2 min): this
+ *     process's RSS and V8 heap (committed, used) every quarter of it; V8's memory reducer shrinks an idle heap
+ *     (run `node --no-memory-reducer .cache/bench/bench-spawn-footprint.mjs` to see it without).
  * Prints JSON and a table; writes bench/results/spawn-footprint.json.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -17,6 +20,8 @@ import { report, size, SMOKE } from './stats';
 import { simStack } from './support/sim-stack';
 
 const AGENTS = size('AGENTS', 50, { stress: 200, smoke: 5 });
+/** How long the batch's agents stay idle after it, the host's memory sampled every quarter (0: not at all). */
+const IDLE_MS = size('IDLE_MS', 0, { stress: 120_000, smoke: 0 });
 /** The agents' program: a shell that waits, as an idle agent CLI would. */
 const IDLE_COMMAND = '/bin/sh';
 
@@ -87,8 +92,31 @@ async function idleNodeRssKb(): Promise<number> {
 
 type Stack = Awaited<ReturnType<typeof simStack>>;
 
-/** Opens a stack, runs `create`, measures the time and the processes under this one, and closes it. */
-async function measureRun(create: (stack: Stack) => Promise<unknown>) {
+/** This process's memory (the host, with the embedded server in it), kB. */
+function hostMemoryKb() {
+  const { rss, heapTotal, heapUsed } = process.memoryUsage();
+  return {
+    rssKb: Math.round(rss / 1024),
+    heapCommittedKb: Math.round(heapTotal / 1024),
+    heapUsedKb: Math.round(heapUsed / 1024),
+  };
+}
+
+/** The host's memory now and every quarter of `ms` while nothing happens. */
+async function idleMemory(ms: number) {
+  const samples = [{ afterMs: 0, ...hostMemoryKb() }];
+  for (let quarter = 1; quarter <= 4 && ms > 0; quarter++) {
+    await new Promise((resolve) => setTimeout(resolve, ms / 4));
+    samples.push({ afterMs: (ms / 4) * quarter, ...hostMemoryKb() });
+  }
+  return samples;
+}
+
+/**
+ * Opens a stack, runs `create`, measures the time and the processes under this one (and the host's memory over
+ * `idleMs` after it), and closes it.
+ */
+async function measureRun(create: (stack: Stack) => Promise<unknown>, idleMs = 0) {
   const stack = await simStack();
   // A pane created while core's start-up listing is in flight can be dropped by that stale listing (iterm-bridge).
   await stack.orchestrator.ready;
@@ -99,6 +127,7 @@ async function measureRun(create: (stack: Stack) => Promise<unknown>) {
   await settle();
   const after = descendantsRss(process.pid);
   const hostRssKb = Math.round(process.memoryUsage().rss / 1024);
+  const idle = await idleMemory(idleMs);
   await stack.close();
   await settle();
   return {
@@ -107,6 +136,7 @@ async function measureRun(create: (stack: Stack) => Promise<unknown>) {
     rssKb: after.rssKb - before.rssKb,
     launchers: after.launchers,
     hostRssKb,
+    idle,
   };
 }
 
@@ -145,7 +175,7 @@ async function main() {
       })) as { failed: unknown[] };
       if (failed.length > 0) throw new Error(`spawns failed: ${JSON.stringify(failed)}`);
     }
-  });
+  }, IDLE_MS);
   await report(
     'spawn-footprint',
     {
@@ -162,6 +192,8 @@ async function main() {
         launcherRssKbPerAgent: (batch.rssKb - bareConcurrent.rssKb) / AGENTS,
       },
       hostRssKbAfterBatch: batch.hostRssKb,
+      [`host memory while the batch's agents idle (${IDLE_MS / 1000} s)`]: batch.idle,
+      hostRssKbAfterIdle: batch.idle.at(-1)!.rssKb,
       idleNodeProcessRssKb: await idleNodeRssKb(),
       note: "processes and RSS: everything below the bench process (the embedded server owns the ptys: its `sh -c` wrapper per pane, then the pane's program); launcherRssKbPerAgent = agents minus bare panes; idleNodeProcessRssKb = what one resident Node launcher cost per agent before",
     },
