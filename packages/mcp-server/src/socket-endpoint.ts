@@ -7,7 +7,7 @@ import { MAX_MCP_BODY_BYTES } from './http-endpoint';
 import { loadSdkServer, type SdkServer } from './load-sdk-server';
 import { MCP_SESSIONS_PER_CALLER } from './mcp-sessions';
 import { sdkLoadFailureReporter, sdkUnavailableAnswers } from './sdk-unavailable';
-import { readSocketLines } from './socket-lines';
+import { boundedAnswers, readSocketLines } from './socket-lines';
 
 /** The first line a relay sends: its token, nothing else. */
 const Hello = z.object({ token: z.string().min(1).max(1024) }).strict();
@@ -130,7 +130,8 @@ export async function listenMcpSocket(options: McpSocketOptions) {
     if (socket.destroyed) return;
     // Lines the endpoint does not answer itself reach the SDK's transport through `sdk`; its answers go to the socket.
     const sdk = new PassThrough();
-    const transport = new server.StdioServerTransport(sdk, socket, { maxBufferSize: MAX_MCP_BODY_BYTES });
+    const answers = boundedAnswers(socket, MAX_MCP_BODY_BYTES);
+    const transport = new server.StdioServerTransport(sdk, answers, { maxBufferSize: MAX_MCP_BODY_BYTES });
     transport.onclose = () => socket.destroy();
     // The socket is already gone: closing its transport can only fail on that socket, nothing to answer.
     socket.once('close', () => void transport.close().catch(() => undefined));

@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import type { Writable } from 'node:stream';
+import { Writable } from 'node:stream';
 import type { Api, Caller } from '@switchboard/protocol';
 import { plainToolCallMessage, toolCallAnswer } from './direct-tool-call';
 
@@ -45,9 +45,7 @@ export function readSocketLines(socket: Socket, first: Buffer, options: SocketLi
       (answer) => {
         inFlight--;
         if (socket.destroyed) return;
-        socket.write(answer + '\n');
-        // A client that sends calls but does not read its answers is disconnected, not buffered for.
-        if (socket.writableLength > MAX_UNREAD_LINES * options.maxLineBytes) return void socket.destroy();
+        if (!writeOrDrop(socket, answer + '\n', MAX_UNREAD_LINES * options.maxLineBytes)) return;
         if (inFlight < MAX_IN_FLIGHT && socket.isPaused()) socket.resume();
       },
       () => socket.destroy(),
@@ -55,6 +53,32 @@ export function readSocketLines(socket: Socket, first: Buffer, options: SocketLi
   };
   if (first.length) take(first);
   socket.on('data', take);
+}
+
+/**
+ * Writes to the socket; a client that lets more than `maxUnread` bytes of what we wrote pile up unread (it sends but
+ * does not read) is disconnected, not buffered for. False when it was.
+ */
+function writeOrDrop(socket: Socket, data: string | Uint8Array, maxUnread: number): boolean {
+  if (socket.destroyed) return false;
+  socket.write(data);
+  if (socket.writableLength <= maxUnread) return true;
+  socket.destroy();
+  return false;
+}
+
+/**
+ * Where the SDK's transport writes a session's answers and notifications (`tools/list`, resources, log messages): the
+ * socket, with the bound the direct answers have. The SDK writes without waiting for the socket to drain: a client
+ * sending `tools/list` lines without reading grew the host by ~180 KB a line (710 MB after 4,000).
+ */
+export function boundedAnswers(socket: Socket, maxLineBytes: number): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      writeOrDrop(socket, chunk, MAX_UNREAD_LINES * maxLineBytes);
+      done();
+    },
+  });
 }
 
 const NEWLINE = Buffer.from('\n');

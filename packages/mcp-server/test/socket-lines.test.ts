@@ -12,6 +12,8 @@ type Answer = { id?: number; result?: unknown; error?: unknown };
 const connect = (path: string) => connectLines<Answer>(path);
 
 const fixture = alphaSocketFixture('sb-sock-lines-');
+/** tools/list lines sent unread: ~180 KB of answer each, past the 8 MiB bound well before the end. */
+const LISTS = process.env['STRESS'] === '1' ? 4_000 : 300;
 const folder = fixture.folder;
 
 const line = (value: unknown) => JSON.stringify(value) + '\n';
@@ -124,5 +126,34 @@ describe('the MCP socket answers plain tool calls itself', { timeout: 30_000 }, 
     expect(serverSide!.destroyed).toBe(true);
     client.socket.destroy();
     server.close();
+  });
+
+  it('disconnects a client that sends SDK requests (tools/list) but does not read the answers', async () => {
+    // The SDK's transport writes each answer (~180 KB for tools/list) without waiting for the socket to drain: before,
+    // 4,000 such lines unread grew the host by 710 MB and the connection stayed open.
+    const endpoint = await fixture.listen('unread-sdk');
+    const client = await connect(endpoint.path);
+    client.socket.write(line({ token: 'token-alpha' }));
+    client.socket.write(
+      line({
+        jsonrpc: '2.0',
+        id: 0,
+        method: 'initialize',
+        params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } },
+      }),
+    );
+    await client.until(2);
+    client.socket.pause(); // never reads what comes back
+    const lists = Array.from({ length: LISTS }, (_, i) =>
+      line({ jsonrpc: '2.0', id: i + 1, method: 'tools/list' }),
+    );
+    for (let i = 0; i < lists.length && !client.socket.destroyed; i += 50) {
+      client.socket.write(lists.slice(i, i + 50).join(''));
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    for (let i = 0; i < 1000 && endpoint.connectionCount > 0; i++)
+      await new Promise((r) => setTimeout(r, 10));
+    expect(endpoint.connectionCount).toBe(0);
+    client.socket.destroy();
   });
 });
