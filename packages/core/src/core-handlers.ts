@@ -39,6 +39,7 @@ import { withPromptHooks } from './prompts/prompt-hooks';
 import type { PromptService } from './prompts/prompt-service';
 import type { createRecordings } from './recordings/recording-domain';
 import { recoveryHandlers } from './recovery/recovery-handlers';
+import type { RetentionCommand } from './retention/retention-domain';
 import type { RecoveryService } from './recovery/recovery-service';
 import type { RoleCatalog } from './roles/role-catalog';
 import { roleHandlers } from './roles/role-handlers';
@@ -72,6 +73,7 @@ export interface CoreDomains {
   memory: ReturnType<typeof createMemory>;
   recordings: ReturnType<typeof createRecordings>;
   currentTasks: CurrentTasks;
+  retention: HandlerMap<RetentionCommand>;
   hosts: HostRegistry;
 }
 
@@ -110,6 +112,7 @@ export function coreHandlers(d: CoreDomains): HandlerMap {
       ...quotaHandlers({ fleet: d.fleet, memory: d.memory.service, messages: d.messages }),
       ...d.recordings.handlers,
       ...hostHandlers(d.hosts),
+      ...d.retention,
       ...terminalStatusHandlers(d.fleet.status),
     },
     d.audit,

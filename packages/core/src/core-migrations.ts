@@ -17,6 +17,7 @@ import { planMigrations } from './plans/plan-migrations';
 import { policyMigrations } from './policy/policy-migrations';
 import { recordingMigrations } from './recordings/recording-domain';
 import { recoveryMigrations } from './recovery/recovery-migrations';
+import { retentionMigrations } from './retention/retention-migrations';
 import { roleMigrations } from './roles/role-migrations';
 import { redactionMigrations } from './secrets/redaction-migrations';
 import { spawningMigrations } from './spawning/spawning-migrations';
@@ -49,6 +50,7 @@ export const coreMigrations: readonly DomainMigrations[] = [
   flowMigrations,
   hostMigrations,
   terminalStatusMigrations,
+  retentionMigrations,
 ];
 
 /** The orchestrator's: every domain's schema, then the data migration that keeps real launch commands in agents' private files. */

@@ -2,6 +2,8 @@ export { createOrchestrator } from './orchestrator';
 export { coreMigrations } from './core-migrations';
 export type { Orchestrator, OrchestratorDeps } from './orchestrator-api';
 export type { RecordingOptions } from './recordings/recording-options';
+export type { RetentionOptions } from './retention/retention-settings';
+export { DEFAULT_RETENTION_LIMITS, DEFAULT_RETENTION_INTERVAL_MINUTES } from './retention/retention-settings';
 export { DEFAULT_SCREEN_PACE, type ScreenPace } from './panes/screen-observer';
 export { DEFAULT_RECORDING_OPTIONS } from './recordings/recording-options';
 export { systemClock, isoTime } from './ports/clock';

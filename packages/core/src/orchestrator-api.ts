@@ -25,6 +25,7 @@ import type { PromptService } from './prompts/prompt-service';
 import type { PromptTimings } from './prompts/prompt-timings';
 import type { RecordingOptions } from './recordings/recording-options';
 import type { RecoveryService } from './recovery/recovery-service';
+import type { RetentionOptions } from './retention/retention-settings';
 import type { RoleGuard } from './roles/role-guard';
 import type { InitialTaskOptions } from './spawning/initial-tasks';
 
@@ -75,6 +76,8 @@ export interface OrchestratorDeps {
   recordings?: Partial<RecordingOptions>;
   /** Shared memory: entries per namespace, bytes per agent (its quota). */
   memory?: Partial<MemoryOptions>;
+  /** What the store keeps of finished rows (limits per kind, sweep interval) before the human configures it. */
+  retention?: Partial<RetentionOptions>;
 }
 
 /** The orchestrator: the contract's API over the store and the terminal backend. */

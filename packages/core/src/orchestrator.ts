@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { eventFor, humanCaller } from '@switchboard/protocol';
 import type { Caller, CommandName, SwitchboardEvent } from '@switchboard/protocol';
 import { coreHandlers } from './core-handlers';
+import { createRetention } from './retention/retention-domain';
 import { orchestratorMigrations } from './core-migrations';
 import { AttentionService } from './attention/attention-service';
 import { AgentTokens } from './auth/agent-tokens';
@@ -244,6 +245,14 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     agentName: (id) => fleet.repository.findAgent(id)?.name,
     planName: (id) => plans.runner.repository.nameOf(id),
   });
+  const retention = createRetention({
+    store,
+    bus,
+    clock,
+    audit,
+    logger,
+    ...(deps.retention ? { options: deps.retention } : {}),
+  });
   const handlers = coreHandlers({
     fleet,
     spawning: { fleet, spawning, templates, backend: deps.backend, bus, clock, dataDir },
@@ -269,6 +278,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     memory,
     recordings,
     currentTasks,
+    retention: retention.handlers,
     hosts: new HostRegistry({ store, bus, clock, fleet: fleet.repository }),
   });
   const dispatch = createDispatcher(
@@ -298,6 +308,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     plans.start((listener) => approvals.onDidDecide(listener));
     coordination.start();
     flows.start();
+    retention.start();
   });
 
   return {
@@ -334,6 +345,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     authenticateAgent: (token) => tokens.authenticate(token),
     onTokensRevoked: (listener) => tokens.onRevoked(listener),
     async close() {
+      retention.stop();
       await flows.stop();
       plans.stop();
       coordination.stop();

@@ -49,6 +49,16 @@ export {
   StepBounds,
 } from './model/recovery';
 export { ConfigureRecoveryInput, RecoveryStatusOutput } from './commands/recovery';
+export {
+  MAX_RETENTION_DAYS,
+  MAX_RETENTION_ROWS,
+  RetentionCounts,
+  RetentionKind,
+  RetentionLimits,
+  RetentionStatus,
+  RetentionSweep,
+} from './model/retention';
+export { ConfigureRetentionInput } from './commands/retention';
 export { ConfigureTerminalStatusInput } from './commands/terminal-status';
 export {
   STATUS_VARIABLES,

@@ -18,5 +18,10 @@ export const approvalMigrations: DomainMigrations = {
       description: 'the W3C traceparent of the call that raised an item (its decision span joins that trace)',
       sql: `ALTER TABLE approvals ADD COLUMN traceparent TEXT;`,
     },
+    {
+      version: 3,
+      description: 'items in the order they were raised: retention walks it to prune the oldest decided ones',
+      sql: `CREATE INDEX approvals_created ON approvals(created_at);`,
+    },
   ],
 };

@@ -11,5 +11,11 @@ export const coordinationMigrations: DomainMigrations = {
         CREATE TABLE votes (id TEXT PRIMARY KEY, open INTEGER NOT NULL, created_at TEXT NOT NULL, doc TEXT NOT NULL);
         CREATE TABLE leader_groups (name TEXT PRIMARY KEY, doc TEXT NOT NULL);`,
     },
+    {
+      version: 2,
+      description:
+        'votes in the order they were proposed: retention walks it to prune the oldest closed ones',
+      sql: `CREATE INDEX votes_created ON votes(created_at);`,
+    },
   ],
 };

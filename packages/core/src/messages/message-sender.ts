@@ -71,7 +71,9 @@ export class MessageSender {
     const sender = senderId === HUMAN_INBOX ? undefined : directory.agents.find((a) => a.id === senderId);
     const original = input.replyTo === undefined ? undefined : repository.findMessage(input.replyTo);
     if (input.replyTo !== undefined && !original)
-      throw new SwitchboardError('not_found', `No message "${input.replyTo}" to reply to`);
+      throw new SwitchboardError('not_found', `No message "${input.replyTo}" to reply to`, {
+        hint: 'It may have been removed by retention (docs/retention.md): send to its sender by name instead.',
+      });
     const correlationId = input.correlationId ?? (original ? (original.correlation_id ?? original.id) : null);
     const output: SendOutput = {
       messageIds: [],

@@ -14,5 +14,10 @@ export const paneMigrations: DomainMigrations = {
           id TEXT PRIMARY KEY, from_agent_id TEXT, level TEXT NOT NULL, summary TEXT NOT NULL, details TEXT,
           created_at TEXT NOT NULL);`,
     },
+    {
+      version: 2,
+      description: "the human's notifications in the order they came: retention walks it to prune the oldest",
+      sql: `CREATE INDEX human_notifications_created ON human_notifications(created_at);`,
+    },
   ],
 };

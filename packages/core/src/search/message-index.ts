@@ -48,7 +48,7 @@ export class MessageIndex {
       const { indexed_upto: upto } = this.state();
       const added = store
         .prepare<[number], never>(
-          'INSERT INTO message_fts(message_id, body) SELECT id, body FROM messages WHERE rowid > ? ORDER BY rowid',
+          'INSERT OR REPLACE INTO message_fts(rowid, message_id, body) SELECT rowid, id, body FROM messages WHERE rowid > ? ORDER BY rowid',
         )
         .run(upto).changes;
       if (added > 0) this.markLast();
@@ -89,7 +89,9 @@ export class MessageIndex {
     store.transaction(() => {
       store.prepare('DELETE FROM message_fts').run();
       store
-        .prepare('INSERT INTO message_fts(message_id, body) SELECT id, body FROM messages ORDER BY rowid')
+        .prepare(
+          'INSERT OR REPLACE INTO message_fts(rowid, message_id, body) SELECT rowid, id, body FROM messages ORDER BY rowid',
+        )
         .run();
       this.markLast();
     });

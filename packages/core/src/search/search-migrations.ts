@@ -63,5 +63,31 @@ export const searchMigrations: DomainMigrations = {
               indexed_id = (SELECT id FROM messages WHERE rowid <= indexed_upto ORDER BY rowid DESC LIMIT 1);
         END;`,
     },
+    {
+      version: 3,
+      description:
+        "each message's index row has the message's rowid: a deleted message's row is found by rowid (retention deletes messages; by the unindexed message_id every delete read the whole index: 21 ms a message at 100,000)",
+      // The message_id check keeps a row of another message (rowids moved, before the start-up rebuild) in place;
+      // OR REPLACE: a rowid given again replaces such a stale row.
+      sql: `DROP TRIGGER message_fts_update;
+        DROP TRIGGER message_fts_delete;
+        DELETE FROM message_fts;
+        INSERT INTO message_fts(rowid, message_id, body)
+          SELECT rowid, id, body FROM messages WHERE rowid <= (SELECT indexed_upto FROM message_fts_state) ORDER BY rowid;
+        CREATE TRIGGER message_fts_update AFTER UPDATE OF body ON messages BEGIN
+          INSERT OR REPLACE INTO message_fts(rowid, message_id, body)
+            SELECT rowid, id, body FROM messages WHERE rowid > (SELECT indexed_upto FROM message_fts_state) ORDER BY rowid;
+          UPDATE message_fts_state SET indexed_upto = (SELECT coalesce(max(rowid), 0) FROM messages),
+            indexed_id = (SELECT id FROM messages ORDER BY rowid DESC LIMIT 1);
+          DELETE FROM message_fts WHERE rowid = old.rowid AND message_id = old.id;
+          INSERT OR REPLACE INTO message_fts(rowid, message_id, body) VALUES (new.rowid, new.id, new.body);
+        END;
+        CREATE TRIGGER message_fts_delete AFTER DELETE ON messages BEGIN
+          DELETE FROM message_fts WHERE rowid = old.rowid AND message_id = old.id;
+          UPDATE message_fts_state
+            SET indexed_upto = (SELECT coalesce(max(rowid), 0) FROM messages WHERE rowid <= indexed_upto),
+              indexed_id = (SELECT id FROM messages WHERE rowid <= indexed_upto ORDER BY rowid DESC LIMIT 1);
+        END;`,
+    },
   ],
 };

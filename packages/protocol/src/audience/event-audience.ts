@@ -96,6 +96,7 @@ export const eventAudience: AudienceTable = {
   'recovery.breaker_closed': ofAgent,
   'recovery.paused': ofAgent,
   'recovery.resumed': ofAgent,
+  'retention.swept': 'human',
   'attention.raised': 'human',
   'attention.updated': 'human',
   'attention.closed': 'human',

@@ -22,6 +22,7 @@ import { paneCommands } from './panes';
 import { planCommands } from './plans';
 import { quotaCommands } from './quotas';
 import { recoveryCommands } from './recovery';
+import { retentionCommands } from './retention';
 import { roleCommands } from './roles';
 import { spawningCommands } from './spawning';
 import { terminalCommands } from './terminal';
@@ -42,6 +43,7 @@ export const commands = {
   ...auditCommands,
   ...attentionCommands,
   ...recoveryCommands,
+  ...retentionCommands,
   ...spawningCommands,
   ...planCommands,
   ...managerCommands,

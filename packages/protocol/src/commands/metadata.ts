@@ -38,7 +38,8 @@ export type CommandResource =
   | 'memory'
   | 'recording'
   | 'flow'
-  | 'host';
+  | 'host'
+  | 'retention';
 
 /**
  * How a call is audited. `call`: one entry per successful call, written by core's dispatcher (input
@@ -263,6 +264,9 @@ export const commandMetadata: MetadataTable = {
   },
   'recovery.configure': humanChange('recovery'),
   'recovery.reset': humanChange('recovery'),
+  'retention.get': humanRead('retention'),
+  'retention.configure': humanChange('retention'),
+  'retention.sweep': humanChange('retention'),
   'terminal.configure': humanChange('pane'),
   'terminal.status': humanRead('pane'),
   'template.save': humanChange('template'),

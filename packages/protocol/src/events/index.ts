@@ -16,6 +16,7 @@ import { mirrorEvents } from './mirror';
 import { paneEvents } from './panes';
 import { planEvents } from './plans';
 import { recoveryEvents } from './recovery';
+import { retentionEvents } from './retention';
 import { roleEvents } from './roles';
 import { spawningEvents } from './spawning';
 import { terminalEvents } from './terminal';
@@ -33,6 +34,7 @@ export const SwitchboardEvent = z.discriminatedUnion('type', [
   ...messageEvents,
   ...mirrorEvents,
   ...recoveryEvents,
+  ...retentionEvents,
   ...attentionEvents,
   ...promptEvents,
   ...planEvents,

@@ -1,0 +1,81 @@
+import { HUMAN_INBOX, type RetentionLimits } from '@switchboard/protocol';
+import type { Store } from '../store/store';
+import { limitClause } from '../store/sql-limit';
+import { ageCutoffMs, offsetClause, type RetentionTarget } from './retention-target';
+import { tableRetention } from './table-retention';
+
+/** Copies not yet acknowledged, expired or denied: a message with one of these is never pruned. */
+const OPEN_STATES = `('held', 'queued', 'delivered')`;
+
+/**
+ * Messages every recipient has acknowledged (or that expired or were denied), by age and by a cap on the
+ * `messages` table, oldest first; with their deliveries, and their `message_fts` row (the delete trigger).
+ */
+export function messageRetention(store: Store): RetentionTarget {
+  return tableRetention(store, {
+    kind: 'messages',
+    table: 'messages',
+    created: 'created_ms',
+    createdAt: (ms) => ms,
+    finished: `NOT EXISTS (SELECT 1 FROM message_deliveries d WHERE d.message_id = t.id AND d.state IN ${OPEN_STATES})`,
+    deleteRow: (rowid) => {
+      store
+        .prepare(
+          'DELETE FROM message_deliveries WHERE message_id = (SELECT id FROM messages WHERE rowid = ?)',
+        )
+        .run(rowid);
+      store.prepare('DELETE FROM messages WHERE rowid = ?').run(rowid);
+    },
+  });
+}
+
+/**
+ * The human's unacknowledged copies beyond the newest `maxRows` (and older than `maxAgeDays`, if set). The
+ * human is exempt from the inbox quota and the UI acknowledges nothing, so without this its inbox only grows.
+ * Held copies (a handoff waiting for a decision) stay. A dropped copy is deleted; its message goes with the
+ * messages kind once nothing else holds it open. The sweeper counts what was dropped (`droppedTotal`).
+ */
+export function humanInboxRetention(store: Store): RetentionTarget {
+  // One state at a time: each walks deliveries_inbox (recipient, state, cursor) in order, with no sort.
+  const states = ['queued', 'delivered'] as const;
+  const inState = `recipient_id = '${HUMAN_INBOX}' AND state = ?`;
+  const capMemo = { nowMs: Number.NaN, maxRows: -1, cursor: 0 };
+  const capCursor = (maxRows: number, nowMs: number): number => {
+    if (capMemo.nowMs !== nowMs || capMemo.maxRows !== maxRows) {
+      const newest = `SELECT cursor FROM message_deliveries WHERE ${inState} ORDER BY cursor DESC${limitClause(maxRows + 1)}`;
+      const row = store
+        .prepare<[string, string], { cursor: number }>(
+          `SELECT cursor FROM (${newest}) UNION ALL SELECT cursor FROM (${newest})
+            ORDER BY cursor DESC${limitClause(1)}${offsetClause(maxRows)}`,
+        )
+        .get(...states);
+      Object.assign(capMemo, { nowMs, maxRows, cursor: row?.cursor ?? 0 });
+    }
+    return capMemo.cursor;
+  };
+  return {
+    kind: 'humanInbox',
+    prune(limits: RetentionLimits, nowMs: number, batchRows: number): number {
+      const age = ageCutoffMs(limits, nowMs) ?? Number.MIN_SAFE_INTEGER;
+      const cursor = limits.maxRows === null ? 0 : capCursor(limits.maxRows, nowMs);
+      if (limits.maxAgeDays === null && cursor === 0) return 0;
+      return store.transaction(() => {
+        let deleted = 0;
+        for (const state of states)
+          deleted += store
+            .prepare<[string, number, number], never>(
+              `DELETE FROM message_deliveries WHERE cursor IN (SELECT cursor FROM message_deliveries
+                WHERE ${inState} AND (cursor <= ? OR created_ms < ?) ORDER BY cursor${limitClause(batchRows - deleted)})`,
+            )
+            .run(state, cursor, age).changes;
+        return deleted;
+      });
+    },
+    rows: () =>
+      store
+        .prepare<[], { n: number }>(
+          `SELECT count(*) AS n FROM message_deliveries WHERE recipient_id = '${HUMAN_INBOX}' AND state IN ('queued', 'delivered')`,
+        )
+        .get()!.n,
+  };
+}

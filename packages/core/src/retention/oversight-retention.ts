@@ -1,0 +1,49 @@
+import type { Store } from '../store/store';
+import type { RetentionTarget } from './retention-target';
+import { tableRetention } from './table-retention';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** What agents told the human (`human.notify`): every row may go by age or cap. */
+export function notificationRetention(store: Store): RetentionTarget {
+  return tableRetention(store, {
+    kind: 'notifications',
+    table: 'human_notifications',
+    created: 'created_at',
+    createdAt: iso,
+  });
+}
+
+/** Attention items resolved or dismissed; open ones stay. */
+export function attentionRetention(store: Store): RetentionTarget {
+  return tableRetention(store, {
+    kind: 'attention',
+    table: 'attention_items',
+    created: 'created_ms',
+    createdAt: (ms) => ms,
+    // Unary plus: the planner walks the age index, not attention_items_open (a sort of every closed item per batch).
+    finished: `+t.status IN ('resolved', 'dismissed')`,
+  });
+}
+
+/** Approvals decided, expired or withdrawn; pending ones stay. */
+export function approvalRetention(store: Store): RetentionTarget {
+  return tableRetention(store, {
+    kind: 'approvals',
+    table: 'approvals',
+    created: 'created_at',
+    createdAt: iso,
+    finished: `t.status <> 'pending'`,
+  });
+}
+
+/** Coordination votes that closed; open ones stay. */
+export function voteRetention(store: Store): RetentionTarget {
+  return tableRetention(store, {
+    kind: 'votes',
+    table: 'votes',
+    created: 'created_at',
+    createdAt: iso,
+    finished: 't.open = 0',
+  });
+}

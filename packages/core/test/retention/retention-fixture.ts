@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  humanCaller,
+  type Caller,
+  type Message,
+  type RetentionStatus,
+  type RetentionSweep,
+  type SwitchboardEvent,
+} from '@switchboard/protocol';
+import { createMemoryBackend, createOrchestrator, type Orchestrator } from '../../src/index';
+import { FakeClock, eventually } from '../../src/testing/index';
+
+export type Received = { messages: Message[]; nextCursor: number; hasMore: boolean };
+export const never = { typeIntoPane: 'never' } as const;
+
+/**
+ * A real orchestrator on a database file (so a test can count rows with its own connection and reopen the
+ * store), the memory backend and a fake clock, once its start-up sweep is done; helpers to call it as the
+ * human or an agent.
+ */
+export async function retentionFixture() {
+  const dir = mkdtempSync(join(tmpdir(), 'sb-retention-'));
+  const databasePath = join(dir, 'switchboard.db');
+  const clock = new FakeClock();
+  const backend = createMemoryBackend();
+  const events: SwitchboardEvent[] = [];
+  let orchestrator: Orchestrator;
+  /** Opens the store and waits for the sweep every start runs (its stored record is the durable fact). */
+  const open = async () => {
+    const swept = events.filter((e) => e.type === 'retention.swept').length;
+    orchestrator = createOrchestrator({ databasePath, backend, clock, dataDir: dir });
+    orchestrator.subscribe((e) => events.push(e));
+    await eventually(
+      () => events.filter((e) => e.type === 'retention.swept').length > swept,
+      30_000,
+      'the first sweep',
+    );
+  };
+  const as =
+    (caller: Caller) =>
+    <T = unknown>(name: string, input: unknown) =>
+      orchestrator.invoke(caller, name, input) as Promise<T>;
+  const human = as(humanCaller);
+  await open();
+  return {
+    clock,
+    events,
+    human,
+    get orchestrator() {
+      return orchestrator;
+    },
+    async spawn(name: string) {
+      const agent = await human<{ id: string }>('agent.spawn', { name, role: 'builder' });
+      return { id: agent.id, call: as({ kind: 'agent', id: agent.id }) };
+    },
+    status: () => human<RetentionStatus>('retention.get', {}),
+    configure: (input: unknown) => human<RetentionStatus>('retention.configure', input),
+    sweep: () => human<RetentionSweep>('retention.sweep', {}),
+    /** Rows in a table, read through a connection of the test's own. */
+    count(table: string): number {
+      const db = new Database(databasePath, { readonly: true });
+      try {
+        return db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${table}`).get()!.n;
+      } finally {
+        db.close();
+      }
+    },
+    async restart() {
+      await orchestrator.close();
+      await open();
+    },
+    async close() {
+      await orchestrator.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
