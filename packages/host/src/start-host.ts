@@ -28,6 +28,7 @@ import { WebSocketApi, refuseUpgrade } from './api/websocket-api';
 import type { BackendKind } from './backend-kinds';
 import { createBackend } from './backend-factory';
 import { storageQuotasFromEnv } from './storage-quotas';
+import { retentionFromEnv } from './retention-env';
 import { recordingSwitchFromEnv } from './recording-switch';
 import { storeOptionsFromEnv } from './commit-switch';
 import { directToolCallsFromEnv } from './mcp-switch';
@@ -121,7 +122,8 @@ export async function startHost(config: HostConfig): Promise<Host> {
   // The folder holds the database, host.json (the human's token), launcher files and the sim's socket: owner only, even if it existed 0755.
   chmodSync(config.dataDir, 0o700);
   const recordings = { ...recordingSwitchFromEnv(), ...config.recordings };
-  const quotas = storageQuotasFromEnv(); // read first: a bad value stops the host before it starts anything
+  // Read first: a bad value stops the host before it starts anything.
+  const quotas = { ...storageQuotasFromEnv(), ...retentionFromEnv() };
   const { backend: local, resolved } = await createBackend({
     kind: config.backend ?? 'auto',
     dataDir: config.dataDir,
