@@ -7,7 +7,7 @@ import { selectLines } from './fresh-lines';
 import { compileLinePattern } from './line-pattern';
 import type { PaneInputGate, WriteOrigin } from './input-gate/pane-input-gate';
 import { keyBytes } from './pane-keys';
-import { redactScreen } from '../recordings/redact-screen';
+import { logicalLines, redactScreen } from '../recordings/redact-screen';
 
 /** A target resolved to the pane it names (and the agent bound to it, if any). */
 export interface ResolvedTarget {
@@ -141,7 +141,11 @@ export class PaneService {
     const pattern = input.filter === undefined ? undefined : compileLinePattern(input.filter);
     const screens = await Promise.all(
       resolved.map(async ({ target, paneId, agent }) => {
-        const { lines, cursor } = await this.readLines(paneId, input.scrollback ? input.lines : undefined);
+        const { lines, cursor } = await this.readLines(
+          paneId,
+          input.scrollback ? input.lines : undefined,
+          input.logical,
+        );
         return {
           target,
           paneId,
@@ -159,16 +163,20 @@ export class PaneService {
    * The screen, or with `history` also up to that many scrollback lines above it, redacted here: a line the
    * terminal soft-wrapped is redacted as one (`redactScreen`), since the redaction every output gets on its way
    * out of core sees one row at a time and missed a token broken at the pane's edge (pane.read showed it whole).
+   * With `logical`, the rows it soft-wrapped come back as one line.
    */
   async readLines(
     paneId: string,
     history?: number,
+    logical = false,
   ): Promise<{ lines: string[]; cursor: ScreenSnapshot['cursor'] | null }> {
     const read = await this.backendCall(() =>
       this.deps.backend.readScreen(paneId, history === undefined ? {} : { scrollback: history }),
     );
     const screen = redactScreen(read);
-    return { lines: trimTrailingBlank(screen.lines), cursor: screen.cursor };
+    // `logical`: soft-wrapped rows joined (a long line's tail is not a line of its own), the cursor on its line.
+    const { lines, cursor } = logical ? logicalLines(screen) : screen;
+    return { lines: trimTrailingBlank(lines), cursor };
   }
 
   /** Resolves targets the caller may write to: all of them, or the call fails before anything is typed. */

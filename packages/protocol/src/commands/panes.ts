@@ -71,6 +71,12 @@ export const paneCommands = {
       lines: z.number().int().min(1).max(10_000).default(50),
       scrollback: z.boolean().default(false).describe('include lines that scrolled off the screen'),
       filter: LinePattern.optional(),
+      logical: z
+        .boolean()
+        .default(false)
+        .describe(
+          'join the rows the terminal soft-wrapped into the lines the program printed (where the terminal reports wrapping)',
+        ),
     }),
     output: z.object({ screens: z.array(ScreenRead) }),
     callers: ['human', 'agent'],

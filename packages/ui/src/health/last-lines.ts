@@ -13,7 +13,8 @@ export function lastLineOf(lines: readonly string[]): string | null {
 }
 
 /**
- * The last non-blank screen line of each agent (`pane.read`, in batches of 32); a batch that fails (an
+ * The last non-blank line of each agent's screen as its program printed it (`pane.read` with `logical`: a line
+ * the terminal soft-wrapped is one line, not its wrapped tail), in batches of 32; a batch that fails (an
  * agent without a pane) is read one by one, and an agent that still fails is left out.
  */
 export async function readLastLines(
@@ -22,7 +23,7 @@ export async function readLastLines(
 ): Promise<Record<string, string | null>> {
   const found: Record<string, string | null> = {};
   const read = async (targets: string[]) => {
-    const { screens } = await client.call('pane.read', { targets, lines: 20 });
+    const { screens } = await client.call('pane.read', { targets, lines: 20, logical: true });
     screens.forEach((screen, index) => (found[targets[index]!] = lastLineOf(screen.lines)));
   };
   for (let start = 0; start < agentIds.length; start += READ_BATCH) {
