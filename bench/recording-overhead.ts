@@ -19,7 +19,9 @@
 // another checkout's packages/core/src/index.ts>` to record with that code (run with tsx: `npx tsx
 // bench/recording-overhead.ts`), to measure a change against the code before it in the same run. Each leg's
 // baseline is the first `off` leg on the same terminal. Both ratios in one run:
-// `BENCH_FLEETS=off,on,off@embedded,on@embedded`. BENCH_RECORDING_OPTIONS: recording options (JSON) for every
+// `BENCH_FLEETS=off,on,off@embedded,on@embedded`. Node arguments of one leg go in square brackets anywhere in it
+// (`off[--no-memory-reducer]`, several separated by spaces), after BENCH_FLEET_NODE_ARGS (every leg's), so a V8
+// flag is measured against the same leg without it, both printing at the same time. BENCH_RECORDING_OPTIONS: recording options (JSON) for every
 // leg, e.g. `{"catchUpLines":0}` (no read-backs of lines that scrolled past); a leg's own numeric options go in
 // brackets after `on` (`on(flushMs=10000;indexMs=2000)@memory`), so a setting is measured against the default
 // in the same run. Each leg reports its CPU, its
@@ -59,7 +61,9 @@ function legOptions(item: string, list: string): Record<string, number> {
 /** `off,off,on,on(flushMs=10000),on@embedded,on=/x/core/src/index.ts` → legs with labels unique in the report. */
 function legsOf(list: string): FleetSpec[] {
   const seen = new Map<string, number>();
-  return list.split(',').map((item) => {
+  return list.split(',').map((given) => {
+    const nodeArgs = /\[([^\]]*)\]/.exec(given)?.[1]!.split(' ').filter(Boolean);
+    const item = given.replace(/\[[^\]]*\]/, '');
     const bracketed = /^\s*(on|off)\(([^)]*)\)(.*)$/.exec(item);
     const options = bracketed ? legOptions(item, bracketed[2]!) : undefined;
     const rest = bracketed ? `${bracketed[1]}${bracketed[3]}` : item;
@@ -70,7 +74,7 @@ function legsOf(list: string): FleetSpec[] {
     if (kind !== 'on' && kind !== 'off') throw new Error(`BENCH_FLEETS: "${item}" is neither on nor off`);
     const backend = FLEET_BACKENDS.find((known) => known === terminal);
     if (!backend) throw new Error(`BENCH_FLEETS: "${item}": the terminal is ${FLEET_BACKENDS.join(' or ')}`);
-    const name = `${kind}${bracketed ? `(${bracketed[2]})` : ''}${backend === 'memory' ? '' : `@${backend}`}${core ? ` (${core})` : ''}`;
+    const name = `${kind}${bracketed ? `(${bracketed[2]})` : ''}${nodeArgs ? `[${nodeArgs.join(' ')}]` : ''}${backend === 'memory' ? '' : `@${backend}`}${core ? ` (${core})` : ''}`;
     const count = (seen.get(name) ?? 0) + 1;
     seen.set(name, count);
     return {
@@ -79,6 +83,7 @@ function legsOf(list: string): FleetSpec[] {
       backend,
       ...(core ? { core } : {}),
       ...(options ? { options } : {}),
+      ...(nodeArgs ? { nodeArgs } : {}),
     };
   });
 }

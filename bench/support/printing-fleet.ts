@@ -33,6 +33,8 @@ export interface FleetSpec {
   core?: string;
   /** Recording options of this leg alone (over BENCH_RECORDING_OPTIONS), e.g. `{ flushMs: 10_000 }`. */
   options?: Record<string, number>;
+  /** Node arguments of this leg's process alone (after BENCH_FLEET_NODE_ARGS, every leg's), e.g. a V8 flag. */
+  nodeArgs?: string[];
 }
 
 export interface FleetConfig extends FleetSpec {
@@ -235,6 +237,7 @@ export class FleetProcess {
       execArgv: [
         ...process.execArgv,
         ...(process.env['BENCH_FLEET_NODE_ARGS']?.split(' ').filter(Boolean) ?? []),
+        ...(spec.nodeArgs ?? []),
       ],
       env: { ...process.env, BENCH_FLEET: JSON.stringify({ ...config, ...spec }) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
