@@ -107,6 +107,7 @@ export type { RoleGuard } from './roles/role-guard';
 export { DEFAULT_ROLES } from './roles/role-defaults';
 export { FLAG_COMMANDS, permissionFor } from './roles/role-permissions';
 export { SYSTEM_ACTOR } from './audit/audit-log';
+export { GENESIS_HASH, entryHash } from './audit/audit-hash';
 export type { AuditLog, AuditRecord } from './audit/audit-log';
 export { isPrivileged } from './audit/audited-handlers';
 export { MessagingService, defaultMessagingOptions } from './messages/messaging-service';

@@ -6,6 +6,6 @@ export type AuditCommand = 'audit.list' | 'audit.verify';
 export function auditHandlers(audit: AuditLog): HandlerMap<AuditCommand> {
   return {
     'audit.list': (input) => ({ entries: audit.list(input) }),
-    'audit.verify': () => audit.verify(),
+    'audit.verify': () => audit.verifyInTurns(),
   };
 }

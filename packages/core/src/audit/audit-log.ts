@@ -3,7 +3,7 @@ import { isoTime, type Clock } from '../ports/clock';
 import { redactDeep } from '../secrets/redact';
 import type { Store } from '../store/store';
 import { GENESIS_HASH, entryHash, hashedValues, type HashedFields } from './audit-hash';
-import { verifyChain } from './audit-verify';
+import { verifyChain, verifyChainYielding } from './audit-verify';
 import { limitClause } from '../store/sql-limit';
 
 /** What a domain records; the log adds time, sequence and hashes. */
@@ -128,6 +128,11 @@ export class AuditLog {
   /** Recomputes the chain from its start (genesis, or the anchor retention left): see verifyChain. */
   verify(): AuditVerification {
     return verifyChain(this.store);
+  }
+
+  /** The same, a page at a time with the event loop's turn between pages (`audit.verify`). */
+  verifyInTurns(): Promise<AuditVerification> {
+    return verifyChainYielding(this.store);
   }
 
   private head(): { sequence: number; hash: string } {
