@@ -1,0 +1,148 @@
+import { request as httpRequest } from 'node:http';
+import { createConnection } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { liveCollections } from '@switchboard/core/testing';
+import type { Host } from '../../src/index';
+import { connect, startTestHost } from '../host-fixture';
+
+const CYCLES = process.env['STRESS'] === '1' ? 1_000 : 30;
+const WARM_UP = 10;
+
+let host: Host | undefined;
+afterEach(async () => {
+  await host?.close();
+  host = undefined;
+});
+
+const INIT = {
+  protocolVersion: '2025-06-18',
+  capabilities: {},
+  clientInfo: { name: 'cycles', version: '1' },
+};
+const rpc = (id: number, method: string, params?: unknown) =>
+  JSON.stringify({ jsonrpc: '2.0', id, method, ...(params === undefined ? {} : { params }) });
+
+/**
+ * One MCP request on its own connection (no keep-alive: a census pauses the process for seconds, and a pooled
+ * connection the host closed meanwhile would be reused and reset). Returns the session id header.
+ */
+function mcp(h: Host, token: string, method: 'POST' | 'DELETE', body: string, sessionId?: string) {
+  return new Promise<string | undefined>((resolve, reject) => {
+    const request = httpRequest(
+      h.mcpUrl,
+      {
+        method,
+        agent: false,
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          authorization: `Bearer ${token}`,
+          'mcp-protocol-version': '2025-06-18',
+          ...(sessionId ? { 'mcp-session-id': sessionId } : {}),
+        },
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () => {
+          if ((response.statusCode ?? 500) >= 300)
+            reject(new Error(`${method} answered ${response.statusCode}`));
+          else resolve(response.headers['mcp-session-id'] as string | undefined);
+        });
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+/** Runs warm-up cycles, marks, runs `CYCLES` more, and returns what grew by half the cycles or more. */
+async function grownOver(cycle: (i: number) => Promise<void>, settled: () => Promise<void>) {
+  for (let i = 0; i < WARM_UP; i++) await cycle(i);
+  await settled();
+  // Maps and Sets: what a connection or session adds to is keyed state (arrays make a census ~5× dearer).
+  const census = await liveCollections({ arrays: false });
+  try {
+    for (let i = WARM_UP; i < WARM_UP + CYCLES; i++) await cycle(i);
+    await settled();
+    return await census.grown(CYCLES / 2);
+  } finally {
+    census.close();
+  }
+}
+
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+}
+
+describe("the host's memory: clients that come and go leave nothing behind", { timeout: 120_000 }, () => {
+  it(`the UI's WebSocket: connect, mirror a pane, unmirror, disconnect, ${CYCLES} times`, async () => {
+    ({ host } = await startTestHost({ writeHostFile: false }));
+    const h = host;
+    const { agent } = await h.orchestrator.fleet.spawn({ name: 'watched', kind: 'shell', role: 'builder' });
+    let id = 0;
+    const grown = await grownOver(
+      async (i) => {
+        const { socket, inbox } = await connect(h.port, { token: h.token });
+        const call = async (name: string, input: unknown) => {
+          const callId = id++;
+          socket!.send(JSON.stringify({ type: 'call', id: callId, name, input }));
+          const result = await inbox!.next((m) => m['type'] === 'result' && m['id'] === callId);
+          expect(result).toMatchObject({ ok: true });
+        };
+        await call('pane.mirror', { target: agent.paneId });
+        // Every other connection leaves its mirror for the close to give back.
+        if (i % 2 === 0) await call('pane.unmirror', { paneId: agent.paneId });
+        socket!.close();
+        await new Promise((r) => socket!.once('close', r));
+      },
+      () => until(() => h.apiConnectionCount === 0),
+    );
+    expect(grown).toEqual([]);
+  });
+
+  it(`MCP over HTTP: open a session, call a tool, end it (or leave it), ${CYCLES} times`, async () => {
+    ({ host } = await startTestHost({ writeHostFile: false }));
+    const h = host;
+    const { token } = await h.orchestrator.fleet.spawn({ name: 'caller', kind: 'shell', role: 'builder' });
+    const grown = await grownOver(
+      async (i) => {
+        const session = (await mcp(h, token, 'POST', rpc(1, 'initialize', INIT)))!;
+        await mcp(
+          h,
+          token,
+          'POST',
+          JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }),
+          session,
+        );
+        await mcp(h, token, 'POST', rpc(2, 'tools/call', { name: 'agent_whoami', arguments: {} }), session);
+        await mcp(h, token, 'POST', rpc(3, 'tools/list'), session);
+        // Half end their session; the others leave it open (16 a caller are kept, the oldest closed past that).
+        if (i % 2 === 0) await mcp(h, token, 'DELETE', '', session);
+      },
+      async () => undefined,
+    );
+    expect(grown).toEqual([]);
+  });
+
+  it(`MCP over the unix socket: connect, call a tool, disconnect, ${CYCLES} times`, async () => {
+    ({ host } = await startTestHost());
+    const h = host;
+    const { token } = await h.orchestrator.fleet.spawn({ name: 'relay', kind: 'shell', role: 'builder' });
+    const grown = await grownOver(
+      async () => {
+        const socket = createConnection(h.mcpSocketPath!);
+        let text = '';
+        socket.on('data', (chunk) => (text += chunk));
+        await new Promise((r) => socket.once('connect', r));
+        socket.write(`${JSON.stringify({ token })}\n${rpc(1, 'initialize', INIT)}\n`);
+        socket.write(
+          `${rpc(2, 'tools/call', { name: 'agent_whoami', arguments: {} })}\n${rpc(3, 'tools/list')}\n`,
+        );
+        await until(() => text.split('\n').length > 4);
+        socket.destroy();
+      },
+      () => until(() => h.mcpSocketConnectionCount === 0),
+    );
+    expect(grown).toEqual([]);
+  });
+});
