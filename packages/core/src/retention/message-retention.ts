@@ -10,6 +10,10 @@ const OPEN_STATES = `('held', 'queued', 'delivered')`;
 /**
  * Messages every recipient has acknowledged (or that expired or were denied), by age and by a cap on the
  * `messages` table, oldest first; with their deliveries, and their `message_fts` row (the delete trigger).
+ * The index's secure-delete is off for the batch's own deletes (and on again before it commits): it is there
+ * so a redaction's rewrite leaves no word behind, and a pruned message's text stays in freed pages of
+ * `messages` and the index's content table anyway. With it a delete took 2.5–11 ms at 100,000 indexed
+ * messages (load ~20), without 0.4–0.8 ms.
  */
 export function messageRetention(store: Store): RetentionTarget {
   return tableRetention(store, {
@@ -18,6 +22,12 @@ export function messageRetention(store: Store): RetentionTarget {
     created: 'created_ms',
     createdAt: (ms) => ms,
     finished: `NOT EXISTS (SELECT 1 FROM message_deliveries d WHERE d.message_id = t.id AND d.state IN ${OPEN_STATES})`,
+    batch: {
+      before: () =>
+        store.prepare(`INSERT INTO message_fts(message_fts, rank) VALUES ('secure-delete', 0)`).run(),
+      after: () =>
+        store.prepare(`INSERT INTO message_fts(message_fts, rank) VALUES ('secure-delete', 1)`).run(),
+    },
     deleteRow: (rowid) => {
       store
         .prepare(

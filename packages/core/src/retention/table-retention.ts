@@ -15,6 +15,8 @@ export interface TableRule {
   finished?: string;
   /** Deletes one chosen row (by rowid) and what belongs to it only; default: the row itself. */
   deleteRow?: (rowid: number) => void;
+  /** Runs inside each batch's transaction around its deletes (`after` before the commit). */
+  batch?: { before(): void; after(): void };
 }
 
 /** `(created, rowid)` at or before which rows are due; undefined: nothing is. */
@@ -68,7 +70,10 @@ export function tableRetention(store: Store, rule: TableRule): RetentionTarget {
               AND (${finished}) ORDER BY t.${created}, t.rowid${limitClause(batchRows)}`,
           )
           .all(bound.created, bound.created, bound.rowid);
+        if (due.length === 0) return 0;
+        rule.batch?.before();
         for (const { rowid } of due) deleteRow(rowid);
+        rule.batch?.after();
         return due.length;
       });
     },

@@ -59,14 +59,18 @@ export async function retentionFixture() {
     status: () => human<RetentionStatus>('retention.get', {}),
     configure: (input: unknown) => human<RetentionStatus>('retention.configure', input),
     sweep: () => human<RetentionSweep>('retention.sweep', {}),
-    /** Rows in a table, read through a connection of the test's own. */
-    count(table: string): number {
+    /** One value read through a connection of the test's own. */
+    read(sql: string): unknown {
       const db = new Database(databasePath, { readonly: true });
       try {
-        return db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${table}`).get()!.n;
+        return db.prepare(sql).pluck().get();
       } finally {
         db.close();
       }
+    },
+    /** Rows in a table. */
+    count(table: string): number {
+      return this.read(`SELECT count(*) FROM ${table}`) as number;
     },
     async restart() {
       await orchestrator.close();

@@ -12,17 +12,22 @@ import type { RetentionTarget } from '../../src/retention/retention-target';
 import { openStore, type Store } from '../../src/store/store';
 import { FakeClock } from '../../src/testing/index';
 
-/** A target holding `left` rows that may all go; it records each batch and what else ran in between. */
+/** A target holding `left` rows that may all go, each costing `msPerRow` on the stopwatch; it records each batch. */
 class FakeTarget implements RetentionTarget {
   readonly kind = 'messages' as const;
   readonly batches: number[] = [];
   readonly limitsSeen: RetentionLimits[] = [];
-  constructor(public left: number) {}
+  constructor(
+    public left: number,
+    private readonly msPerRow = 0,
+    private readonly stopwatch = { ms: 0 },
+  ) {}
   prune(limits: RetentionLimits, _nowMs: number, batchRows: number): number {
     this.limitsSeen.push(limits);
     const n = Math.min(this.left, batchRows);
     this.left -= n;
     this.batches.push(n);
+    this.stopwatch.ms += n * this.msPerRow;
     return n;
   }
   rows(): number {
@@ -35,7 +40,7 @@ afterEach(() => {
   for (const s of stores.splice(0)) s.close();
 });
 
-function setUp(target: FakeTarget, batchRows = 3) {
+function setUp(target: FakeTarget, batchRows = 3, stopwatch = { ms: 0 }) {
   const store = openStore(':memory:', coreMigrations);
   stores.push(store);
   const clock = new FakeClock();
@@ -52,6 +57,7 @@ function setUp(target: FakeTarget, batchRows = 3) {
     audit,
     logger: silentLogger,
     batchRows,
+    stopwatch: () => stopwatch.ms,
   });
   return { sweeper, clock, events, settings, audit };
 }
@@ -108,5 +114,15 @@ describe('RetentionSweeper', () => {
     expect(audit.list({ action: 'retention.swept', limit: 10 }).map((e) => e.details)).toEqual([
       { dropped: { messages: 4 }, batches: 3, durationMs: first.durationMs },
     ]);
+  });
+
+  it('fits each batch to about 20 ms: costly rows in smaller batches, cheap ones in larger, never over batchRows', async () => {
+    const stopwatch = { ms: 0 };
+    const costly = new FakeTarget(100, 1, stopwatch);
+    await setUp(costly, 500, stopwatch).sweeper.sweep();
+    expect(costly.batches).toEqual([8, 16, 16, 16, 16, 16, 12]);
+    const cheap = new FakeTarget(2_000, 0.001, stopwatch);
+    await setUp(cheap, 500, stopwatch).sweeper.sweep();
+    expect(cheap.batches).toEqual([8, 16, 32, 64, 128, 256, 500, 500, 496]);
   });
 });

@@ -62,6 +62,8 @@ describe('retention: messages', () => {
     expect(await search('zebra0')).toBe(0);
     expect(await search('zebra29')).toBe(1);
     expect(f.count('message_fts')).toBe(15);
+    // The index's secure-delete, off for the sweep's own deletes, is on again.
+    expect(f.read(`SELECT v FROM message_fts_config WHERE k = 'secure-delete'`)).toBe(1);
     const flow = await f.human<{ edges: { to: string; count: number }[] }>('message.flow', {});
     expect(flow.edges.find((e) => e.to === b.id)?.count).toBe(10);
     // A reply to a message that went is refused by name (not_found, with a hint), not a crash.
