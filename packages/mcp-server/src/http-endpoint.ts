@@ -11,6 +11,7 @@ import {
   McpSessions,
   type McpSessionLimits,
 } from './mcp-sessions';
+import { MAX_STREAM_BACKLOG_BYTES, StreamBacklog } from './stream-backlog';
 
 export const MAX_MCP_BODY_BYTES = 1024 * 1024;
 
@@ -29,6 +30,8 @@ export interface McpEndpointOptions {
   loadSdk?: () => Promise<SdkServer>;
   /** Where the endpoint reports what failed with no request to carry it (a failed SDK load: once, not per request). */
   onError?: (message: string, error: unknown) => void;
+  /** Notifications a session's GET stream may hold unread before it is cut (default `MAX_STREAM_BACKLOG_BYTES`). */
+  streamBacklogBytes?: number;
 }
 
 /**
@@ -85,6 +88,7 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
       }
       const end = sessions.begin(session);
       response.once('close', end);
+      if (request.method === 'GET') session.backlog.attach(response);
       try {
         const call = direct ? plainToolCall(request, body, server.SUPPORTED_PROTOCOL_VERSIONS) : undefined;
         if (call) await answerToolCall(options.api, caller, session.id, call, response);
@@ -103,11 +107,18 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
         'Start with an initialize request (no mcp-session-id header yet).',
       );
     }
+    const backlog = new StreamBacklog(options.streamBacklogBytes ?? MAX_STREAM_BACKLOG_BYTES);
     const transport: StreamableHTTPServerTransport = new server.StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) =>
-        sessions.add({ id, transport, caller, token, lastUsedAt: limits.now(), active: 0 }),
+        sessions.add({ id, transport, caller, token, lastUsedAt: limits.now(), active: 0, backlog }),
     });
+    // Messages outside a request's answer (notifications) go to the GET stream: counted while it does not drain.
+    const send = transport.send.bind(transport);
+    transport.send = (message, sendOptions) => {
+      if (sendOptions?.relatedRequestId === undefined) backlog.sent(message);
+      return send(message, sendOptions);
+    };
     transport.onclose = () => {
       if (transport.sessionId) sessions.forget(transport.sessionId);
     };

@@ -1,5 +1,6 @@
 import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { Caller } from '@switchboard/protocol';
+import type { StreamBacklog } from './stream-backlog';
 
 /** An MCP session nobody used for this long (no request, no open stream) is closed. */
 export const MCP_SESSION_IDLE_MS = 30 * 60_000;
@@ -15,6 +16,8 @@ export interface McpSession {
   lastUsedAt: number;
   /** Requests (including a long-lived GET stream) the session is answering right now; never idle while > 0. */
   active: number;
+  /** Its GET stream's unread notifications, bounded. */
+  readonly backlog: StreamBacklog;
 }
 
 export interface McpSessionLimits {
