@@ -251,6 +251,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     clock,
     audit,
     logger,
+    openAgentIds: () => fleet.listAgents().map((agent) => agent.id),
     ...(deps.retention ? { options: deps.retention } : {}),
   });
   const handlers = coreHandlers({

@@ -17,6 +17,8 @@ export interface RetentionDomainDeps {
   clock: Clock;
   audit: AuditLog;
   logger: Logger;
+  /** Agents not closed (their newest health transitions stay). */
+  openAgentIds: () => readonly string[];
   options?: Partial<RetentionOptions>;
   /** Rows per batch (default 500); tests use small batches to see several. */
   batchRows?: number;
@@ -27,7 +29,7 @@ export type RetentionCommand = 'retention.get' | 'retention.configure' | 'retent
 /** What the store keeps: the settings, the sweeper over every target, and the human's commands. */
 export function createRetention(deps: RetentionDomainDeps) {
   const settings = new RetentionSettings(deps.store, deps.options);
-  const targets = retentionTargets(deps.store);
+  const targets = retentionTargets(deps.store, deps);
   const sweeper = new RetentionSweeper({ ...deps, targets, settings });
   const status = (): RetentionStatus => {
     const rows = {} as RetentionStatus['rows'];

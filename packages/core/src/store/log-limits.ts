@@ -1,11 +1,10 @@
+import type { RetentionLimits } from '@switchboard/protocol';
+
 /**
  * How much of a log to keep: rows younger than `maxAgeDays`, and at most `maxRows` of them (null: no limit of
- * that sort). The shape of the contract's `RetentionLimits`, which the retention sweeper passes to targets.
+ * that sort): the contract's `RetentionLimits`, which the retention sweeper passes to targets.
  */
-export interface LogLimits {
-  maxAgeDays: number | null;
-  maxRows: number | null;
-}
+export type LogLimits = RetentionLimits;
 
 const DAY_MS = 86_400_000;
 

@@ -48,6 +48,7 @@ export async function retentionFixture() {
   return {
     clock,
     events,
+    databasePath,
     human,
     get orchestrator() {
       return orchestrator;

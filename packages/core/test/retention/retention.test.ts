@@ -215,6 +215,7 @@ describe('retention: settings', () => {
       });
     await expect(a.call('retention.configure', {})).rejects.toMatchObject({ code: 'forbidden' });
     await expect(a.call('retention.sweep', {})).rejects.toMatchObject({ code: 'forbidden' });
-    expect(await f.status()).toEqual(before);
+    // The agent's two refused calls are audited (authorization.denied); nothing else changed.
+    expect(await f.status()).toEqual({ ...before, rows: { ...before.rows, audit: before.rows.audit + 2 } });
   });
 });

@@ -11,6 +11,9 @@ export const RetentionKind = z.enum([
   'attention',
   'approvals',
   'votes',
+  'healthTransitions',
+  'recoveryLog',
+  'audit',
 ]);
 export type RetentionKind = z.infer<typeof RetentionKind>;
 

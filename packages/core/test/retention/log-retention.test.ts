@@ -1,0 +1,153 @@
+// Retention of the logs: the audit chain (pruned and still verified), health transitions and the recovery log.
+// Real SQLite (a database file), the real orchestrator, a fake clock; rows the fleet would take hours to
+// write are put in with the test's own connection.
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AuditEntry, AuditVerification, RecoveryLogEntry } from '@switchboard/protocol';
+import { never, retentionFixture } from './retention-fixture';
+
+type Fixture = Awaited<ReturnType<typeof retentionFixture>>;
+const fixtures: Fixture[] = [];
+const fixture = async () => {
+  const f = await retentionFixture();
+  fixtures.push(f);
+  return f;
+};
+afterEach(async () => {
+  for (const f of fixtures.splice(0)) await f.close();
+});
+
+const DAY = 86_400_000;
+
+/** Runs `work` on a connection of the test's own (what the fleet would have written over hours). */
+function withDb(f: Fixture, work: (db: Database.Database) => void) {
+  const db = new Database(f.databasePath);
+  try {
+    work(db);
+  } finally {
+    db.close();
+  }
+}
+
+describe('retention: the audit log', () => {
+  it('a flood of audited calls is cut to the cap; the chain verifies from the anchor, before and after a restart', async () => {
+    const f = await fixture();
+    const a = await f.spawn('a');
+    await f.spawn('b');
+    for (let i = 0; i < 150; i++)
+      await a.call('message.send', { to: { agent: 'b' }, body: `note ${i}`, ...never });
+    expect(f.count('audit_log')).toBeGreaterThan(150);
+
+    await f.configure({ limits: { audit: { maxRows: 40, maxAgeDays: null } } });
+    const sweep = await f.sweep();
+    expect(sweep.dropped.audit).toBeGreaterThan(100);
+    // The 40 kept, the prune's own record, the sweep's record and the retention.sweep call's entry.
+    expect(f.count('audit_log')).toBe(43);
+
+    const verdict = await f.human<AuditVerification>('audit.verify', {});
+    expect(verdict).toMatchObject({ ok: true, firstBad: null, checked: 43 });
+    expect(verdict.pruned!.message).toMatch(
+      /^verified from entry \d+ \(entries before it were pruned by retention/,
+    );
+    const { entries } = await f.human<{ entries: AuditEntry[] }>('audit.list', { limit: 1000 });
+    expect(entries[0]!.sequence).toBe(verdict.pruned!.fromSequence);
+    expect(entries.map((e) => e.action)).toContain('audit.pruned');
+    // The audit view's first page, newest first, and the action filter answer over what is kept.
+    const newest = await f.human<{ entries: AuditEntry[] }>('audit.list', { newestFirst: true, limit: 200 });
+    expect(newest.entries).toHaveLength(43);
+    const sends = await f.human<{ entries: AuditEntry[] }>('audit.list', { action: 'message.send' });
+    expect(sends.entries.length).toBeGreaterThan(0);
+
+    // The start-up sweep after a restart finds the two entries written after the prune beyond the cap.
+    await f.restart();
+    const restarted = await f.human<AuditVerification>('audit.verify', {});
+    // The 40 kept, that prune's record and the start-up sweep's record.
+    expect(restarted).toMatchObject({ ok: true, checked: 42 });
+    const from = restarted.pruned!.fromSequence;
+    expect(from).toBeGreaterThan(verdict.pruned!.fromSequence);
+    // Entries removed at the start of what is kept, the anchor left where it was: tampering.
+    withDb(f, (db) => db.prepare('DELETE FROM audit_log WHERE sequence < ?').run(from + 3));
+    expect(await f.human<AuditVerification>('audit.verify', {})).toMatchObject({
+      ok: false,
+      firstBad: { sequence: from, problem: 'removed' },
+    });
+  });
+
+  it('by age: entries older than maxAgeDays go, and a sweep at the limit writes no entry of its own', async () => {
+    const f = await fixture();
+    const a = await f.spawn('a');
+    await f.spawn('b');
+    for (let i = 0; i < 20; i++)
+      await a.call('message.send', { to: { agent: 'b' }, body: `old ${i}`, ...never });
+    f.clock.advance(3 * DAY);
+    await a.call('message.send', { to: { agent: 'b' }, body: 'new', ...never });
+    await f.configure({ limits: { audit: { maxAgeDays: 2, maxRows: null } } });
+    expect((await f.sweep()).dropped.audit).toBeGreaterThan(20);
+    const { entries } = await f.human<{ entries: AuditEntry[] }>('audit.list', { limit: 1000 });
+    expect(entries.every((e) => Date.parse(e.at) >= f.clock.now() - 2 * DAY)).toBe(true);
+    const kept = f.count('audit_log');
+    // Nothing more is old: the sweep prunes nothing and only the call and the sweep are audited.
+    expect((await f.sweep()).dropped.audit).toBeUndefined();
+    expect(f.count('audit_log')).toBe(kept + 1);
+    expect((await f.human<AuditVerification>('audit.verify', {})).ok).toBe(true);
+  });
+});
+
+describe('retention: health transitions and the recovery log', () => {
+  it('keeps an open agent’s newest 100 transitions; a closed agent’s and old recovery entries go; the readers answer', async () => {
+    const f = await fixture();
+    const open = await f.spawn('open');
+    const closed = await f.spawn('closed');
+    await f.human('agent.close', { agent: 'closed' });
+    const old = new Date(f.clock.now() - 60 * DAY);
+    withDb(f, (db) => {
+      const transition = db.prepare(
+        `INSERT INTO health_transitions (agent_id, state, since, confidence, unsure, signals)
+          VALUES (?, ?, ?, 'high', 0, '[]')`,
+      );
+      const entry = db.prepare(
+        `INSERT INTO recovery_log (agent_id, agent_name, action, trigger, outcome, reason, detail, attempt, at_ms)
+          VALUES (?, ?, 'interrupt', 'hung', 'ok', 'no output', '', 1, ?)`,
+      );
+      for (let i = 0; i < 300; i++) {
+        const at = new Date(old.getTime() + i * 60_000);
+        for (const id of [open.id, closed.id]) {
+          transition.run(id, i % 2 ? 'working' : 'idle', at.toISOString());
+          entry.run(id, id === open.id ? 'open' : 'closed', at.getTime());
+        }
+      }
+    });
+    const before = await f.status();
+    expect(before.rows.recoveryLog).toBe(600);
+    await f.configure({
+      limits: {
+        healthTransitions: { maxAgeDays: 30, maxRows: null },
+        recoveryLog: { maxAgeDays: null, maxRows: 100 },
+      },
+    });
+    const sweep = await f.sweep();
+    expect(sweep.dropped.recoveryLog).toBe(500);
+    expect(f.count('recovery_log')).toBe(100);
+    const history = await f.human<{ transitions: unknown[] }>('health.history', {
+      agent: 'open',
+      limit: 1000,
+    });
+    expect(history.transitions.length).toBeGreaterThanOrEqual(100);
+    withDb(f, (db) => {
+      const rowsOf = (id: string) =>
+        db
+          .prepare<[string], { n: number }>('SELECT count(*) AS n FROM health_transitions WHERE agent_id = ?')
+          .get(id)!.n;
+      expect(rowsOf(closed.id)).toBe(0);
+      expect(rowsOf(open.id)).toBe(100);
+    });
+    const log = await f.human<{ entries: RecoveryLogEntry[] }>('recovery.log', { limit: 500 });
+    expect(log.entries).toHaveLength(100);
+    expect(
+      await f.human<{ entries: RecoveryLogEntry[] }>('recovery.log', { agent: closed.id, limit: 10 }),
+    ).toMatchObject({
+      entries: expect.any(Array),
+    });
+    expect((await f.status()).limits.audit).toEqual({ maxAgeDays: 90, maxRows: 500_000 });
+  });
+});
