@@ -240,6 +240,7 @@ test('every management section: no accessibility violations of any impact, light
     'Roles',
     'Recovery',
     'Audit',
+    'Storage',
   ]) {
     await page
       .getByRole('navigation', { name: 'Manage' })
@@ -252,9 +253,10 @@ test('every management section: no accessibility violations of any impact, light
       await expect(page.getByTestId('layout-preview')).toContainText('Preview of triple-right');
     }
     if (section === 'Audit') await expect(page.getByTestId('audit-row').first()).toBeVisible();
+    if (section === 'Storage') await expect(page.getByTestId('storage-row').first()).toBeVisible();
     await page.getByRole('combobox', { name: 'Theme' }).selectOption('light');
     expect(await allViolations(page), `${section} light`).toEqual([]);
-    if (section === 'Layout' || section === 'Teams')
+    if (section === 'Layout' || section === 'Teams' || section === 'Storage')
       await page.screenshot({ path: screenshotPath(`manage-${section.toLowerCase()}.png`) });
     await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
     expect(await allViolations(page), `${section} dark`).toEqual([]);

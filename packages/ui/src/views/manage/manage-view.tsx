@@ -6,6 +6,7 @@ import { LayoutPanel } from './layout-panel';
 import { PoliciesPanel } from './policies-panel';
 import { RecoveryPanel } from './recovery-panel';
 import { RolesPanel } from './roles-panel';
+import { StoragePanel } from './storage-panel';
 import { TeamsPanel } from './teams-panel';
 import './manage.css';
 
@@ -18,6 +19,7 @@ const sections = [
   { id: 'roles', label: 'Roles', Panel: RolesPanel },
   { id: 'recovery', label: 'Recovery', Panel: RecoveryPanel },
   { id: 'audit', label: 'Audit', Panel: AuditPanel },
+  { id: 'storage', label: 'Storage', Panel: StoragePanel },
 ] as const;
 
 export type ManageSection = (typeof sections)[number]['id'];

@@ -111,7 +111,7 @@ for (const [label, { sweep, loopMaxMs }] of [
     'event loop max delay ms': loopMaxMs,
   };
 }
-await report('retention', rows, {
+await report('retention-sweep', rows, {
   rows: ROWS,
   cap: CAP,
   small: SMALL,
