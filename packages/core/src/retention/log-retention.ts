@@ -8,11 +8,19 @@ import type { RetentionTarget } from './retention-target';
 const countOf = (store: Store, table: string) => () =>
   store.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${table}`).get()!.n;
 
+/**
+ * Entries the audit prunes at least per batch, whatever size the sweeper asks for: every batch appends an
+ * `audit.pruned` entry (it names the new anchor), so the sweeper's first small batches would each leave one.
+ * 500 entries (read, hash-checked, deleted) took a few ms on a quiet machine (docs/performance.md).
+ */
+export const AUDIT_MIN_BATCH_ROWS = 500;
+
 /** The oldest audit entries, the chain re-anchored on what is kept (audit/audit-retention.ts). */
 export function auditRetention(store: Store, audit: AuditLog): RetentionTarget {
   return {
     kind: 'audit',
-    prune: (limits, nowMs, batchRows) => pruneAuditLog(store, audit, limits, nowMs, batchRows),
+    prune: (limits, nowMs, batchRows) =>
+      pruneAuditLog(store, audit, limits, nowMs, Math.max(batchRows, AUDIT_MIN_BATCH_ROWS)),
     rows: countOf(store, 'audit_log'),
   };
 }
