@@ -39,7 +39,8 @@ const WINDOWS = size('BENCH_WINDOWS', 12, { smoke: 2 });
 const WARMUP_MS = size('BENCH_WARMUP_MS', 5_000, { smoke: 300 });
 // Each agent prints a numbered line every 50 ms (20 lines a second, 2,000 a second for the fleet: a flood, the
 // goal's figure). BENCH_PRINT_EVERY_MS measures the same legs at another pace (e.g. 200: 5 lines a second),
-// since recording's cost follows the lines printed and the host's without it mostly the reads.
+// since recording's cost follows the lines printed and the host's without it mostly the reads. BENCH_PRINT_BURSTS_MS
+// (e.g. `8000,12000`) has the in-memory fleet print in bursts with quiet between (bench/support/fleet-backend.ts).
 const PRINT_EVERY_MS = size('BENCH_PRINT_EVERY_MS', 50, { smoke: 50 });
 const TARGET = 1.2;
 

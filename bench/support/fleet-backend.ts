@@ -36,6 +36,13 @@ export interface FleetBackend {
 const lineOf = (n: number) => `${n} compiling module ${n % 97} of the build: ok (${(n * 7919) % 10_000} ms)`;
 /** The first number agent `k` prints. */
 const firstNumberOf = (k: number) => (process.env['BENCH_DISTINCT_LINES'] === '0' ? 0 : k * 10_000_000);
+/**
+ * BENCH_PRINT_BURSTS_MS=<printing>,<quiet> (in-memory terminal only): the fleet prints for that long, then is quiet
+ * for that long, and so on, as agents that work and wait (a host's heap then grows and shrinks: V8's memory reducer).
+ */
+const [burstMs, quietMs] = (process.env['BENCH_PRINT_BURSTS_MS'] ?? '').split(',').map(Number);
+const quietNow = (since: number) =>
+  burstMs! > 0 && quietMs! > 0 && (performance.now() - since) % (burstMs! + quietMs!) >= burstMs!;
 
 /** The same line as `lineOf`, printed by bash itself (`read -t` waits without a process of its own). */
 const bashLoop = (printEveryMs: number, first: number) =>
@@ -65,7 +72,9 @@ function memoryFleet(core: typeof CoreModule): FleetBackend {
     },
     async startPrinting(panes, printEveryMs) {
       let line = 0;
+      const since = performance.now();
       timer ??= setInterval(() => {
+        if (quietNow(since)) return;
         // The same string for every pane unless each prints its own (the default leg's work unchanged).
         const same = firstNumberOf(1) === 0 ? `${lineOf(line)}\r` : undefined;
         panes.forEach(
