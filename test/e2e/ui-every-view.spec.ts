@@ -65,6 +65,7 @@ test.afterAll(() => {
 const VIEWS: { tab: string; ready: (page: Page) => Promise<void> }[] = [
   { tab: 'Org chart', ready: (p) => expect(p.locator('.react-flow__node-agent')).toHaveCount(4) },
   { tab: 'Attention', ready: (p) => expect(p.getByTestId('attention-row').first()).toBeVisible() },
+  { tab: 'Inbox', ready: (p) => expect(p.locator('#inbox-title')).toBeVisible() },
   { tab: 'Approvals', ready: (p) => expect(p.getByTestId('approval-detail')).toBeVisible() },
   {
     tab: 'Agent detail',

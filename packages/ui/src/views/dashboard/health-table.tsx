@@ -4,14 +4,15 @@ import type { HealthRow, SortDirection, SortKey } from '../../health/health-rows
 import { AgentStateLabel } from '../org-chart/agent-state-label';
 import { ClosestQuota } from '../quota/quota-meters';
 
-const COLUMNS: readonly { key: SortKey | null; label: string }[] = [
+/** `narrow`: dropped below 720 px wide (the row keeps what says whether the agent is fine: state, output, recovery, quota). */
+const COLUMNS: readonly { key: SortKey | null; label: string; narrow?: 'hide' }[] = [
   { key: 'name', label: 'Agent' },
   { key: 'state', label: 'State' },
   { key: 'timeInState', label: 'In state' },
   { key: 'lastOutput', label: 'Last output' },
-  { key: 'heartbeat', label: 'Heartbeat' },
+  { key: 'heartbeat', label: 'Heartbeat', narrow: 'hide' },
   { key: 'recoveries', label: 'Recovery' },
-  { key: null, label: 'Breaker' },
+  { key: null, label: 'Breaker', narrow: 'hide' },
   { key: null, label: 'Quota' },
   { key: null, label: 'Pane' },
 ];
@@ -45,8 +46,13 @@ export function HealthTable({
       </caption>
       <thead>
         <tr>
-          {COLUMNS.map(({ key, label }) => (
-            <th key={label} scope="col" aria-sort={key && key === sort.key ? sort.direction : undefined}>
+          {COLUMNS.map(({ key, label, narrow }) => (
+            <th
+              key={label}
+              scope="col"
+              className={narrow ? 'narrow-hide' : undefined}
+              aria-sort={key && key === sort.key ? sort.direction : undefined}
+            >
               {key ? (
                 <button type="button" className="link sort-button" onClick={() => onSort(key)}>
                   {label}
@@ -101,7 +107,10 @@ export function HealthTable({
                 </code>
               )}
             </td>
-            <td className="number" title={row.heartbeatSource ? `from ${row.heartbeatSource}` : undefined}>
+            <td
+              className="number narrow-hide"
+              title={row.heartbeatSource ? `from ${row.heartbeatSource}` : undefined}
+            >
               {row.heartbeatAgeMs === null ? '—' : `${formatAge(row.heartbeatAgeMs)} ago`}
             </td>
             <td className="recovery-cell">
@@ -113,7 +122,7 @@ export function HealthTable({
               {row.lastRecovery && <div className="muted">last: {row.lastRecovery}</div>}
               {row.recovering && <div className="recovering">now: {row.recovering}</div>}
             </td>
-            <td className={row.breaker ? `breaker breaker-${row.breaker}` : undefined}>
+            <td className={row.breaker ? `breaker breaker-${row.breaker} narrow-hide` : 'narrow-hide'}>
               {row.breaker ?? '—'}
             </td>
             <td>
