@@ -51,4 +51,35 @@ describe('<AuditPanel> against a real core', () => {
     await waitFor(() => expect(sequences()).toHaveLength(225));
     expect(screen.queryByRole('button', { name: 'Load older' })).toBeNull();
   });
+
+  it('after retention pruned the oldest entries: pages end at the first kept one and the verdict says from where', async () => {
+    const fleet = await realFleet({ teams: [{ name: 'web' }] });
+    for (let i = 0; i < 450; i++)
+      fleet.orchestrator.audit.append({
+        actor: { kind: 'system', id: 'switchboard' },
+        action: 'test.did',
+        outcome: 'automatic',
+      });
+    const client = createClient(createLinkedTransport(fleet.orchestrator, humanCaller));
+    await client.call('retention.configure', { limits: { audit: { maxAgeDays: null, maxRows: 250 } } });
+    expect((await client.call('retention.sweep', {})).dropped.audit).toBeGreaterThan(0);
+    const first = (await client.call('audit.list', { limit: 1 })).entries[0]!.sequence;
+    const newest = (await client.call('audit.list', { newestFirst: true, limit: 1 })).entries[0]!.sequence;
+    render(
+      <StoreContext.Provider value={createFleetStore(client)}>
+        <AuditPanel />
+      </StoreContext.Provider>,
+    );
+    await waitFor(() => expect(sequences()).toHaveLength(200));
+    fireEvent.click(screen.getByRole('button', { name: 'Load older' }));
+    await waitFor(() => expect(sequences().at(-1)).toBe(first));
+    expect(sequences()).toHaveLength(newest - first + 1);
+    expect(screen.queryByRole('button', { name: 'Load older' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Verify the chain' }));
+    const verdict = await screen.findByTestId('audit-verification');
+    expect(verdict.textContent).toContain(`Intact: ${newest - first + 1} entries checked`);
+    expect(verdict.textContent).toContain(
+      `Checked from entry ${first}: the entries before it were pruned by retention on`,
+    );
+  });
 });

@@ -10,6 +10,9 @@ const KIND_LABELS: Partial<Record<RetentionKind, string>> = {
   attention: 'Attention items, once resolved or dismissed',
   approvals: 'Approvals, once decided',
   votes: 'Votes, once closed',
+  healthTransitions: 'Health history (each open agent keeps its newest 100)',
+  recoveryLog: 'Recovery log',
+  audit: 'Audit log (verified from the oldest kept entry)',
 };
 
 const count = (n: number) => n.toLocaleString('en-US');
