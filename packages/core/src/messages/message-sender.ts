@@ -186,8 +186,8 @@ export class MessageSender {
 
   /**
    * Throws `rate_limited` if an agent recipient of these copies now holds more than its inbox quota. The human's
-   * inbox has none: nothing acknowledges it yet (the UI shows messages, it does not receive them), so a quota
-   * there would, once full, silence every agent towards the person.
+   * inbox has none: the person acknowledges at a person's pace (the UI's Inbox), so a quota there would, once
+   * full, silence every agent towards the person.
    */
   private assertInboxRoom(deliveries: SendOutput['deliveries']): void {
     const { maxMessages, maxBytes } = this.context.options.inboxQuota;
