@@ -1,5 +1,12 @@
 import type { PaneInfo } from '@switchboard/core';
 import { FocusChangedNotification_Window_WindowStatus, type FocusChangedNotification } from './gen/api_pb';
+import { keepRecent } from './recent-keys';
+
+/**
+ * Tab selections and session activations remembered: only each window's latest can decide the focus, and tabs are
+ * never reported closed, so the oldest go past this many rather than one staying per tab a long run ever had.
+ */
+export const FOCUS_EVENTS_REMEMBERED = 1024;
 
 /**
  * Which pane has the keyboard focus, kept as iTerm2's Python library keeps it (`App._async_focus_change`):
@@ -72,8 +79,10 @@ export class FocusTracker {
         event.value.windowStatus !== FocusChangedNotification_Window_WindowStatus.TERMINAL_WINDOW_RESIGNED_KEY
       )
         this.currentWindow = event.value.windowId;
-    } else if (event.case === 'selectedTab') this.tabSelectedAt.set(event.value, order);
-    else if (event.case === 'session') this.sessionActivatedAt.set(event.value, order);
+    } else if (event.case === 'selectedTab')
+      keepRecent(this.tabSelectedAt, event.value, order, FOCUS_EVENTS_REMEMBERED);
+    else if (event.case === 'session')
+      keepRecent(this.sessionActivatedAt, event.value, order, FOCUS_EVENTS_REMEMBERED);
   }
 }
 

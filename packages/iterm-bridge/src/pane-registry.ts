@@ -1,6 +1,13 @@
 import type { BackendEvent, PaneInfo } from '@switchboard/core';
 import { FocusTracker } from './focus-tracker';
 import type { ListSessionsResponse } from './gen/api_pb';
+import { keepRecent } from './recent-keys';
+
+/**
+ * Closed panes remembered against a late listing that still names them. A listing is late by the time of a request
+ * or two, not by a thousand closes: older ones are forgotten, so a long run keeps no entry per pane it ever had.
+ */
+export const GONE_REMEMBERED = 1024;
 
 interface KnownPane {
   info: PaneInfo;
@@ -96,7 +103,7 @@ export class PaneRegistry {
 
   /** The pane closed: never listed again (a late listing may still name it). */
   forget(paneId: string): void {
-    this.gone.add(paneId);
+    keepRecent(this.gone, paneId, undefined, GONE_REMEMBERED);
     this.firstSeen.delete(paneId);
     this.pids.delete(paneId);
     this.heardRows.delete(paneId);
@@ -107,7 +114,7 @@ export class PaneRegistry {
 
   /** A placeholder session the layout mover made to hold a new tab: never a pane, whatever a listing says. */
   markGone(sessionId: string): void {
-    this.gone.add(sessionId);
+    keepRecent(this.gone, sessionId, undefined, GONE_REMEMBERED);
   }
 
   /** The pane's program ended (the pane may stay open). */

@@ -35,7 +35,8 @@ async function settle(clock: FakeClock): Promise<void> {
   for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
 }
 
-describe("the host's memory: agents that come and go leave nothing behind", () => {
+// A census walks the whole heap of a worker that ran other files before: slow under load, not a timing.
+describe("the host's memory: agents that come and go leave nothing behind", { timeout: 120_000 }, () => {
   it(`spawn, a working agent's calls, close: ${CYCLES} cycles keep no per-agent entry in memory`, async () => {
     const { orchestrator, clock, human } = world();
     const cycle = async (i: number) => {
