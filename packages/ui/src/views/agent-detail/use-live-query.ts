@@ -1,9 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Client, SwitchboardEvent } from '@switchboard/protocol';
 import { useFleet } from '../store-context';
+import { settledRefresh } from './settled-refresh';
 
-/** Events arriving together cause one re-read, this long after the last of them. */
+/** Events arriving together cause one re-read, this long after the last of them… */
 const REFRESH_MS = 200;
+/** …or this long after the first, while they keep coming. */
+const MAX_WAIT_MS = 1_000;
 
 export interface LiveQuery<T> {
   data: T | null;
@@ -11,7 +14,7 @@ export interface LiveQuery<T> {
 }
 
 /**
- * The answer of `query`, asked again (debounced) whenever an event `touches` it, for panels that show
+ * The answer of `query`, asked again (debounced, at least once a second while events keep coming) whenever an event `touches` it, for panels that show
  * what a command returns rather than what the fleet store holds. Asked afresh when `key` changes (the
  * agent shown) and whenever the connection opens again; null until the first answer; a failed call
  * shows its message until an answer replaces it.
@@ -28,7 +31,6 @@ export function useLiveQuery<T>(
 
   useEffect(() => {
     let live = true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
     const load = () =>
       latest.current.query(client).then(
         (data) => live && setState({ data, problem: null }),
@@ -40,10 +42,9 @@ export function useLiveQuery<T>(
           })),
       );
     void load();
+    const refresh = settledRefresh(() => void load(), { quietMs: REFRESH_MS, maxWaitMs: MAX_WAIT_MS });
     const stop = client.onEvent((event) => {
-      if (!latest.current.touches(event)) return;
-      clearTimeout(timer);
-      timer = setTimeout(() => void load(), REFRESH_MS);
+      if (latest.current.touches(event)) refresh.trigger();
     });
     // Asked before the link was up (or while it was down): "Not connected" must not stay on screen once it is.
     const stopStatus = client.onStatus((status) => {
@@ -51,7 +52,7 @@ export function useLiveQuery<T>(
     });
     return () => {
       live = false;
-      clearTimeout(timer);
+      refresh.cancel();
       stop();
       stopStatus();
     };
