@@ -88,4 +88,24 @@ describe('<InboxView> against a real core', () => {
     expect(messages[0]!.replyTo).toBe(asked[0]!.id);
     expect(asked[0]!.state).toBe('acked');
   });
+
+  it('says how many unread messages retention dropped, and the unread count follows the sweep', async () => {
+    const { orchestrator } = await renderWithMail(['m0', 'm1', 'm2', 'm3', 'm4']);
+    fireEvent.keyDown(document.body, { key: 'i' });
+    await waitFor(() => expect(unread()).toBe('5 unread'));
+    await orchestrator.invoke(humanCaller, 'retention.configure', { limits: { humanInbox: { maxRows: 2 } } });
+    await orchestrator.invoke(humanCaller, 'retention.sweep', {});
+    await waitFor(() => expect(unread()).toBe('2 unread'));
+    await waitFor(() =>
+      expect(screen.getByTestId('inbox-dropped').textContent).toBe(
+        '3 older unread messages were dropped: the inbox keeps the newest 2 unread (Manage → Storage).',
+      ),
+    );
+    expect(
+      within(unreadList())
+        .getAllByTestId('inbox-message')
+        .map((li) => li.querySelector('p')?.textContent),
+    ).toEqual(['m4', 'm3']);
+    await orchestrator.close();
+  });
 });

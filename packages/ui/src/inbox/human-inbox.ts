@@ -44,6 +44,8 @@ export function touchesHumanInbox(event: SwitchboardEvent): boolean {
     case 'message.expired':
     case 'message.delivered':
       return event.recipientId === HUMAN_INBOX;
+    case 'retention.swept':
+      return Boolean(event.sweep.dropped.humanInbox ?? event.sweep.dropped.messages);
     default:
       return false;
   }

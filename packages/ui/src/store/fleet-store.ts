@@ -185,7 +185,8 @@ export function createFleetStore(client: Client, options: FleetStoreOptions = {}
   };
 
   client.onEvent((event) => {
-    if (event.type.startsWith('message.')) refreshInboxes();
+    // A sweep may have dropped the human's oldest unread messages (retention's humanInbox).
+    if (event.type.startsWith('message.') || event.type === 'retention.swept') refreshInboxes();
     const { fleet } = store.getState();
     sinceRefresh?.push(event);
     if (hasGap(fleet, event) && !sinceRefresh) void refresh();

@@ -25,6 +25,12 @@ const problemOf = (error: unknown) => (error instanceof SwitchboardError ? error
 export function InboxView() {
   const unreadCount = useFleet((s) => s.fleet.inboxes[HUMAN_INBOX]?.depth ?? 0);
   const { data, problem } = useLiveQuery('human-inbox', loadInbox, touchesHumanInbox);
+  const retention = useLiveQuery(
+    'retention',
+    (c) => c.call('retention.get', {}),
+    (e) => e.type === 'retention.swept',
+  ).data;
+  const dropped = retention?.droppedTotal.humanInbox ?? 0;
   const client = useFleet((s) => s.client);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -84,6 +90,13 @@ export function InboxView() {
         />
       )}
       {data?.hasMore && <p className="muted">Older messages not listed (the newest 200 are).</p>}
+      {dropped > 0 && (
+        <p className="muted" data-testid="inbox-dropped">
+          {dropped.toLocaleString('en-US')} older unread message{dropped === 1 ? ' was' : 's were'} dropped:
+          the inbox keeps the newest {(retention?.limits.humanInbox?.maxRows ?? 0).toLocaleString('en-US')}{' '}
+          unread (Manage → Storage).
+        </p>
+      )}
       {showRead && (
         <MessageList label="Read messages" messages={inbox.read} busy={busy} onFailure={setFailure} />
       )}
