@@ -57,6 +57,14 @@ describe('retention: the audit log', () => {
     expect(newest.entries).toHaveLength(43);
     const sends = await f.human<{ entries: AuditEntry[] }>('audit.list', { action: 'message.send' });
     expect(sends.entries.length).toBeGreaterThan(0);
+    // A fleet bundle from the oldest thing kept holds the kept entries only.
+    const bundle = await f.human<{ manifest: { files: { kind: string; entries: number }[] } }>(
+      'recording.bundle',
+      {},
+    );
+    const auditFile = bundle.manifest.files.find((file) => file.kind === 'audit')!;
+    expect(auditFile.entries).toBeGreaterThan(0);
+    expect(auditFile.entries).toBeLessThanOrEqual(43);
 
     // The start-up sweep after a restart finds the two entries written after the prune beyond the cap.
     await f.restart();
@@ -141,6 +149,13 @@ describe('retention: health transitions and the recovery log', () => {
       expect(rowsOf(closed.id)).toBe(0);
       expect(rowsOf(open.id)).toBe(100);
     });
+    // The recording timeline reads both logs over a range that began before what is kept.
+    const timeline = await f.human<{ events: { kind: string }[] }>('recording.timeline', {
+      agents: [open.id],
+      from: old.toISOString(),
+      limit: 5000,
+    });
+    expect(timeline.events.length).toBeGreaterThan(0);
     const log = await f.human<{ entries: RecoveryLogEntry[] }>('recovery.log', { limit: 500 });
     expect(log.entries).toHaveLength(100);
     expect(
