@@ -2,25 +2,16 @@
 // Real SQLite (a database file), the real orchestrator, a fake clock; rows the fleet would take hours to
 // write are put in with the test's own connection.
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditEntry, AuditVerification, RecoveryLogEntry } from '@switchboard/protocol';
-import { never, retentionFixture } from './retention-fixture';
+import { fixturesClosedAfterEach, never, type RetentionFixture } from './retention-fixture';
 
-type Fixture = Awaited<ReturnType<typeof retentionFixture>>;
-const fixtures: Fixture[] = [];
-const fixture = async () => {
-  const f = await retentionFixture();
-  fixtures.push(f);
-  return f;
-};
-afterEach(async () => {
-  for (const f of fixtures.splice(0)) await f.close();
-});
+const fixture = fixturesClosedAfterEach();
 
 const DAY = 86_400_000;
 
 /** Runs `work` on a connection of the test's own (what the fleet would have written over hours). */
-function withDb(f: Fixture, work: (db: Database.Database) => void) {
+function withDb(f: RetentionFixture, work: (db: Database.Database) => void) {
   const db = new Database(f.databasePath);
   try {
     work(db);

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { afterEach } from 'vitest';
 import {
   humanCaller,
   type Caller,
@@ -81,5 +82,20 @@ export async function retentionFixture() {
       await orchestrator.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+export type RetentionFixture = Awaited<ReturnType<typeof retentionFixture>>;
+
+/** For a test file: opens a fixture per call and closes every one after each test. */
+export function fixturesClosedAfterEach(): () => Promise<RetentionFixture> {
+  const open: RetentionFixture[] = [];
+  afterEach(async () => {
+    for (const f of open.splice(0)) await f.close();
+  });
+  return async () => {
+    const f = await retentionFixture();
+    open.push(f);
+    return f;
   };
 }

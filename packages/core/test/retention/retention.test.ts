@@ -1,19 +1,10 @@
 // Retention: finished rows go by age and by a cap, in short batches; nothing pending, open or unacknowledged by
 // an agent is ever deleted. Real SQLite (a database file), the real orchestrator, a fake clock.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FleetSearchGroup } from '@switchboard/protocol';
-import { never, retentionFixture, type Received } from './retention-fixture';
+import { fixturesClosedAfterEach, never, type Received } from './retention-fixture';
 
-type Fixture = Awaited<ReturnType<typeof retentionFixture>>;
-const fixtures: Fixture[] = [];
-const fixture = async () => {
-  const f = await retentionFixture();
-  fixtures.push(f);
-  return f;
-};
-afterEach(async () => {
-  for (const f of fixtures.splice(0)) await f.close();
-});
+const fixture = fixturesClosedAfterEach();
 
 const bodies = (received: Received) => received.messages.map((m) => m.body);
 
