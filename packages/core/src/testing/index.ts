@@ -1,6 +1,6 @@
 export { allocatedBytes } from './allocated-bytes';
 export { FakeClock } from './fake-clock';
-export { liveCollections } from './live-collections';
+export { keptOnPurpose, liveCollections } from './live-collections';
 export type { GrownCollection } from './live-collections';
 export { describeTerminalBackend } from './describe-terminal-backend';
 export { eventually } from './eventually';

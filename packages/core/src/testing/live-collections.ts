@@ -108,3 +108,16 @@ export async function liveCollections(options: { arrays?: boolean } = {}) {
     },
   };
 }
+
+/**
+ * Collections that grow with the agents and messages a run has had, on purpose, and are bounded elsewhere: the
+ * recordings' byte counts per agent and per segment file (recording-repository.ts: they mirror the files on disk and
+ * go with them, under the recording bounds), and the dedupe window's copies by recipient and content (recent-copies.ts:
+ * dropped past twice the window; its queue array is cut once 1,024 are dropped).
+ */
+export function keptOnPurpose(c: GrownCollection): boolean {
+  const recordingBytes = /^Array \["agent-[\w-]+(\/[\w-]+\.jsonl\.gz)?",\d+\]$/;
+  const recentCopy = /^(Array \["|Object \{"key":")[\w-]+\\u0000[0-9a-f]{64}"/;
+  if (c.kind === 'Map') return recordingBytes.test(c.sample) || recentCopy.test(c.sample);
+  return c.kind === 'Array' && c.after < 2048 && recentCopy.test(c.sample);
+}

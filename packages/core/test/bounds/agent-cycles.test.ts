@@ -1,24 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { humanCaller, type Caller } from '@switchboard/protocol';
 import { createMemoryBackend, createOrchestrator } from '../../src/index';
-import { FakeClock, liveCollections, type GrownCollection } from '../../src/testing/index';
+import { FakeClock, keptOnPurpose, liveCollections } from '../../src/testing/index';
 import { closeAfterTest } from '../support/close-after-test';
 
 const CYCLES = process.env['STRESS'] === '1' ? 1_000 : 60;
 const WARM_UP = 10;
-
-/**
- * What the recordings keep per agent until their bounds drop its chunks: its bytes and each segment file's end
- * (recording-repository.ts): they mirror the files on disk, which stay after the agent closes (for replay).
- */
-const mirrorsStoredRecordings = (c: GrownCollection) =>
-  c.kind === 'Map' && /^Array \["agent-[\w-]+(\/[\w-]+\.jsonl\.gz)?",\d+\]$/.test(c.sample);
-/** The dedupe window's copies in order (recent-copies.ts): dropped past twice the window, the array cut past 1,024 dropped. */
-const recentCopiesQueue = (c: GrownCollection) =>
-  c.kind === 'Array' &&
-  c.after < 2048 &&
-  /^Object \{"key":"[\w-]+\\u0000[0-9a-f]{64}","cursor"/.test(c.sample);
-const expected = (c: GrownCollection) => mirrorsStoredRecordings(c) || recentCopiesQueue(c);
 
 function world() {
   const backend = createMemoryBackend();
@@ -68,7 +55,7 @@ describe("the host's memory: agents that come and go leave nothing behind", { ti
     const census = await liveCollections();
     try {
       for (let i = WARM_UP; i < WARM_UP + CYCLES; i++) await cycle(i);
-      const grown = (await census.grown(CYCLES / 2)).filter((c) => !expected(c));
+      const grown = (await census.grown(CYCLES / 2)).filter((c) => !keptOnPurpose(c));
       expect(grown).toEqual([]);
     } finally {
       census.close();

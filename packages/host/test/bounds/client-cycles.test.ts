@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { createConnection } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { liveCollections } from '@switchboard/core/testing';
+import { keptOnPurpose, liveCollections } from '@switchboard/core/testing';
 import type { Host } from '../../src/index';
 import { connect, startTestHost } from '../host-fixture';
 
@@ -64,7 +64,7 @@ async function grownOver(cycle: (i: number) => Promise<void>, settled: () => Pro
   try {
     for (let i = WARM_UP; i < WARM_UP + CYCLES; i++) await cycle(i);
     await settled();
-    return await census.grown(CYCLES / 2);
+    return (await census.grown(CYCLES / 2)).filter((c) => !keptOnPurpose(c));
   } finally {
     census.close();
   }
@@ -75,6 +75,38 @@ async function until(check: () => boolean): Promise<void> {
 }
 
 describe("the host's memory: clients that come and go leave nothing behind", { timeout: 120_000 }, () => {
+  it(`agents spawned, calling over mcp.sock, closed: ${CYCLES} times`, async () => {
+    ({ host } = await startTestHost());
+    const h = host;
+    const grown = await grownOver(
+      async (i) => {
+        const { agent, token } = await h.orchestrator.fleet.spawn({
+          name: `w-${i}`,
+          kind: 'shell',
+          role: 'builder',
+        });
+        const socket = createConnection(h.mcpSocketPath!);
+        let text = '';
+        socket.on('data', (chunk) => (text += chunk));
+        await new Promise((r) => socket.once('connect', r));
+        socket.write(`${JSON.stringify({ token })}\n`);
+        socket.write(
+          `${rpc(1, 'tools/call', { name: 'agent_whoami', arguments: {} })}\n` +
+            `${rpc(2, 'tools/call', { name: 'message_send', arguments: { to: { human: true }, body: `hi ${i}` } })}\n`,
+        );
+        await until(() => text.split('\n').length > 3);
+        socket.destroy();
+        await h.orchestrator.invoke({ kind: 'human', id: 'human' }, 'agent.close', { agent: agent.id });
+      },
+      async () => {
+        await until(() => h.mcpSocketConnectionCount === 0);
+        // A closed agent's last recording chunk is written with the recorder's next index batch (1 s).
+        await new Promise((r) => setTimeout(r, 2_000));
+      },
+    );
+    expect(grown).toEqual([]);
+  });
+
   it(`the UI's WebSocket: connect, mirror a pane, unmirror, disconnect, ${CYCLES} times`, async () => {
     ({ host } = await startTestHost({ writeHostFile: false }));
     const h = host;
