@@ -51,6 +51,18 @@ describe('quota usage in the UI, against a real core', () => {
     await waitFor(() => expect(quotaCell('ada').dataset['level']).toBe('warn'));
     expect(quotaCell('ada').textContent).toBe('85 % memory (near its limit)');
     expect(quotaCell('bob').dataset['level']).toBe('ok');
+    // Sorted by quota, descending (a second click): the agent closest to a limit first.
+    const header = within(screen.getByTestId('health-table')).getByRole('button', { name: /Quota/ });
+    fireEvent.click(header);
+    fireEvent.click(header);
+    const order = () =>
+      within(screen.getByTestId('health-table'))
+        .getAllByRole('row')
+        .slice(1)
+        .map((r) => r.dataset['agent']);
+    await waitFor(() => expect(order()).toEqual(['ada', 'bob']));
+    fireEvent.click(header);
+    await waitFor(() => expect(order()).toEqual(['bob', 'ada']));
 
     fireEvent.click(screen.getByRole('button', { name: 'ada: open details' }));
     const panel = await screen.findByTestId('agent-quotas');

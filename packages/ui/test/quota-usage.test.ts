@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { closestGauge, formatBytes, gaugesOf, levelOf } from '../src/health/quota-usage';
+import { sortRows } from '../src/health/health-rows';
+import { closestGauge, formatBytes, gaugesOf, levelOf, withQuotaShares } from '../src/health/quota-usage';
 
 const MiB = 1024 * 1024;
 const usage = (memory: number, messages: number, bytes: number) => ({
@@ -35,5 +36,52 @@ describe('quota gauges', () => {
     expect(closestGauge(usage(0, 10_000, 2048))).toMatchObject({ name: 'inbox messages', level: 'full' });
     // A limit of 0 (a quota turned off to nothing) reads as 0 %, not NaN.
     expect(gaugesOf({ ...usage(5, 0, 0), memory: { usedBytes: 5, limitBytes: 0 } })[0]!.share).toBe(0);
+  });
+});
+
+describe('the health table sorted by quota', () => {
+  it('puts the agent closest to a quota last ascending, first descending; unknown usage always last', () => {
+    const base = { kind: 'shell', role: 'builder', team: null, state: 'idle', counter: 'idle' } as const;
+    const rows = ['far', 'close', 'unknown', 'mid'].map((name) => ({
+      ...base,
+      agentId: name,
+      name,
+      timeInStateMs: 0,
+      lastOutputAgeMs: null,
+      lastOutputResolutionMs: null,
+      lastLine: null,
+      confidence: null,
+      heartbeatAgeMs: null,
+      heartbeatSource: null,
+      recoveries: null,
+      lastRecovery: null,
+      recovering: null,
+      breaker: null,
+      paneId: null,
+    }));
+    const quotas = {
+      far: { ...usage(MiB, 0, 0), agentId: 'far' },
+      close: { ...usage(0, 9_500, 0), agentId: 'close' },
+      mid: { ...usage(0, 0, 16 * MiB), agentId: 'mid' },
+    };
+    const shared = withQuotaShares(rows, quotas);
+    expect(shared.map((r) => [r.name, r.quotaShare])).toEqual([
+      ['far', 1 / 16],
+      ['close', 0.95],
+      ['unknown', null],
+      ['mid', 0.5],
+    ]);
+    expect(sortRows(shared, 'quota', 'descending').map((r) => r.name)).toEqual([
+      'close',
+      'mid',
+      'far',
+      'unknown',
+    ]);
+    expect(sortRows(shared, 'quota', 'ascending').map((r) => r.name)).toEqual([
+      'far',
+      'mid',
+      'close',
+      'unknown',
+    ]);
   });
 });

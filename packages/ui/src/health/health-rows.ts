@@ -73,6 +73,8 @@ export interface HealthRow {
   /** "closed", "open", or "paused" (automatic recovery off for this agent); null: unknown. */
   breaker: string | null;
   paneId: string | null;
+  /** The share of the quota the agent is closest to (quota.usage; 1 = at its limit); absent or null: not known. */
+  quotaShare?: number | null;
 }
 
 /**
@@ -126,7 +128,7 @@ export function healthRows(
   });
 }
 
-export type SortKey = 'name' | 'state' | 'timeInState' | 'lastOutput' | 'heartbeat' | 'recoveries';
+export type SortKey = 'name' | 'state' | 'timeInState' | 'lastOutput' | 'heartbeat' | 'recoveries' | 'quota';
 export type SortDirection = 'ascending' | 'descending';
 
 /** States that need a person come first when sorting by state. */
@@ -167,6 +169,8 @@ export function sortRows(
         return compareNullable(a.heartbeatAgeMs, b.heartbeatAgeMs, sign);
       case 'recoveries':
         return compareNullable(a.recoveries, b.recoveries, sign);
+      case 'quota':
+        return compareNullable(a.quotaShare ?? null, b.quotaShare ?? null, sign);
     }
   };
   return [...rows].sort((a, b) => compare(a, b) || byName(a, b));

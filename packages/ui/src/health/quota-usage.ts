@@ -1,4 +1,5 @@
 import type { Client, QuotaUsage, SwitchboardEvent } from '@switchboard/protocol';
+import type { HealthRow } from './health-rows';
 
 /** Above this share of a limit a quota is shown as a warning: the agent is close to being refused. */
 export const QUOTA_WARN_SHARE = 0.8;
@@ -66,4 +67,15 @@ export function touchesQuotas(event: SwitchboardEvent): boolean {
   return (
     event.type.startsWith('memory.') || event.type.startsWith('message.') || event.type === 'agent.spawned'
   );
+}
+
+/** The health table's rows with the share of the quota each agent is closest to (for the Quota column's sort). Pure. */
+export function withQuotaShares(
+  rows: readonly HealthRow[],
+  quotas: Readonly<Record<string, QuotaUsage>>,
+): HealthRow[] {
+  return rows.map((row) => {
+    const usage = quotas[row.agentId];
+    return { ...row, quotaShare: usage ? closestGauge(usage).share : null };
+  });
 }

@@ -8,7 +8,7 @@ import {
   stateTimeline,
   withCurrentState,
 } from '../../health/time-series';
-import { loadQuotaUsage, touchesQuotas } from '../../health/quota-usage';
+import { loadQuotaUsage, touchesQuotas, withQuotaShares } from '../../health/quota-usage';
 import { useLiveQuery } from '../agent-detail/use-live-query';
 import { useFleet, useShell } from '../store-context';
 import { FleetCounterBar } from './fleet-counter-bar';
@@ -65,11 +65,11 @@ export function DashboardView() {
   const rows = useMemo(
     () =>
       sortRows(
-        filterRows(healthRows(fleet, details, recovery, now), query, active),
+        filterRows(withQuotaShares(healthRows(fleet, details, recovery, now), quotas), query, active),
         sort.key,
         sort.direction,
       ),
-    [fleet, details, recovery, now, query, active, sort],
+    [fleet, details, recovery, now, query, active, sort, quotas],
   );
   const timeline = useMemo(
     () =>

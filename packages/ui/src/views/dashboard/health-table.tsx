@@ -13,7 +13,7 @@ const COLUMNS: readonly { key: SortKey | null; label: string; narrow?: 'hide' }[
   { key: 'heartbeat', label: 'Heartbeat', narrow: 'hide' },
   { key: 'recoveries', label: 'Recovery' },
   { key: null, label: 'Breaker', narrow: 'hide' },
-  { key: null, label: 'Quota' },
+  { key: 'quota', label: 'Quota' },
   { key: null, label: 'Pane' },
 ];
 
