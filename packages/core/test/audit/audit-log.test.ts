@@ -3,6 +3,7 @@ import { AuditLog } from '../../src/audit/audit-log';
 import { auditMigrations } from '../../src/audit/audit-migrations';
 import { openStore } from '../../src/store/store';
 import { FakeClock } from '../../src/testing/index';
+import { swapEntries } from './tamper';
 
 function setup(entries = 6) {
   const store = openStore(':memory:', [auditMigrations]);
@@ -76,11 +77,7 @@ describe('audit log: a SHA-256 hash chain', () => {
 
   it('reports reordered entries', () => {
     const { log, db } = setup();
-    db.transaction(() => {
-      db.prepare('UPDATE audit_log SET sequence = -1 WHERE sequence = 2').run();
-      db.prepare('UPDATE audit_log SET sequence = 2 WHERE sequence = 3').run();
-      db.prepare('UPDATE audit_log SET sequence = 3 WHERE sequence = -1').run();
-    })();
+    swapEntries(db, 2);
     expect(log.verify().firstBad).toMatchObject({ sequence: 2, problem: 'reordered' });
   });
 

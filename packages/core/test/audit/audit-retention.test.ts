@@ -8,6 +8,7 @@ import { pruneAuditLog } from '../../src/audit/audit-retention';
 import type { LogLimits } from '../../src/store/log-limits';
 import { openStore } from '../../src/store/store';
 import { FakeClock } from '../../src/testing/index';
+import { swapEntries } from './tamper';
 
 const HOUR = 3_600_000;
 const dirs: string[] = [];
@@ -125,11 +126,7 @@ describe('audit retention: the oldest entries go, the chain still proves the res
     }
     const { log, db, prune } = setup(30);
     prune({ maxAgeDays: null, maxRows: 10 });
-    db.transaction(() => {
-      db.prepare('UPDATE audit_log SET sequence = -1 WHERE sequence = 25').run();
-      db.prepare('UPDATE audit_log SET sequence = 25 WHERE sequence = 26').run();
-      db.prepare('UPDATE audit_log SET sequence = 26 WHERE sequence = -1').run();
-    })();
+    swapEntries(db, 25);
     expect(log.verify().firstBad).toMatchObject({ sequence: 25, problem: 'reordered' });
   });
 

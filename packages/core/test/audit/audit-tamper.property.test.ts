@@ -5,6 +5,7 @@ import { auditMigrations } from '../../src/audit/audit-migrations';
 import { pruneAuditLog } from '../../src/audit/audit-retention';
 import { openStore } from '../../src/store/store';
 import { FakeClock } from '../../src/testing/index';
+import { swapEntries } from './tamper';
 
 type Tamper = { op: 'edit' | 'remove' | 'swap'; at: number };
 const expectedProblem = { edit: 'edited', remove: 'removed', swap: 'reordered' } as const;
@@ -40,11 +41,7 @@ describe('audit.verify finds the first tampered entry, whatever the tampering (p
           if (tamper.op === 'edit')
             db.prepare("UPDATE audit_log SET target = 'forged' WHERE sequence = ?").run(tamper.at);
           if (tamper.op === 'remove') db.prepare('DELETE FROM audit_log WHERE sequence = ?').run(tamper.at);
-          if (tamper.op === 'swap') {
-            db.prepare('UPDATE audit_log SET sequence = -1 WHERE sequence = ?').run(tamper.at);
-            db.prepare('UPDATE audit_log SET sequence = ? WHERE sequence = ?').run(tamper.at, tamper.at + 1);
-            db.prepare('UPDATE audit_log SET sequence = ? WHERE sequence = -1').run(tamper.at + 1);
-          }
+          if (tamper.op === 'swap') swapEntries(db, tamper.at);
           const verdict = log.verify();
           expect(verdict.ok).toBe(false);
           expect(verdict.firstBad).toMatchObject({

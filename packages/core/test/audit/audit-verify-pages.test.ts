@@ -4,6 +4,7 @@ import { auditMigrations } from '../../src/audit/audit-migrations';
 import { pruneAuditLog } from '../../src/audit/audit-retention';
 import { openStore } from '../../src/store/store';
 import { FakeClock } from '../../src/testing/index';
+import { swapEntries } from './tamper';
 
 /** A chain longer than one verification page (1,000 entries). */
 function longChain(entries = 5000) {
@@ -28,11 +29,7 @@ describe('audit.verify a page at a time', () => {
 
   it('finds a swap across a page boundary', () => {
     const { db, log } = longChain();
-    db.transaction(() => {
-      db.prepare('UPDATE audit_log SET sequence = -1 WHERE sequence = 2000').run();
-      db.prepare('UPDATE audit_log SET sequence = 2000 WHERE sequence = 2001').run();
-      db.prepare('UPDATE audit_log SET sequence = 2001 WHERE sequence = -1').run();
-    })();
+    swapEntries(db, 2000);
     expect(log.verify().firstBad).toMatchObject({ sequence: 2000, problem: 'reordered' });
   });
 

@@ -20,13 +20,18 @@ function withDb(f: RetentionFixture, work: (db: Database.Database) => void) {
   }
 }
 
+/** Agents a and b; what it returns has a send b a message (each send is an audited call). */
+async function sender(f: RetentionFixture) {
+  const a = await f.spawn('a');
+  await f.spawn('b');
+  return (body: string) => a.call('message.send', { to: { agent: 'b' }, body, ...never });
+}
+
 describe('retention: the audit log', () => {
   it('a flood of audited calls is cut to the cap; the chain verifies from the anchor, before and after a restart', async () => {
     const f = await fixture();
-    const a = await f.spawn('a');
-    await f.spawn('b');
-    for (let i = 0; i < 150; i++)
-      await a.call('message.send', { to: { agent: 'b' }, body: `note ${i}`, ...never });
+    const send = await sender(f);
+    for (let i = 0; i < 150; i++) await send(`note ${i}`);
     expect(f.count('audit_log')).toBeGreaterThan(150);
 
     await f.configure({ limits: { audit: { maxRows: 40, maxAgeDays: null } } });
@@ -74,18 +79,16 @@ describe('retention: the audit log', () => {
 
   it('by age: entries older than maxAgeDays go, and a sweep at the limit writes no entry of its own', async () => {
     const f = await fixture();
-    const a = await f.spawn('a');
-    await f.spawn('b');
-    for (let i = 0; i < 20; i++)
-      await a.call('message.send', { to: { agent: 'b' }, body: `old ${i}`, ...never });
+    const send = await sender(f);
+    for (let i = 0; i < 20; i++) await send(`old ${i}`);
     f.clock.advance(3 * DAY);
-    await a.call('message.send', { to: { agent: 'b' }, body: 'new', ...never });
+    await send('new');
     await f.configure({ limits: { audit: { maxAgeDays: 2, maxRows: null } } });
     expect((await f.sweep()).dropped.audit).toBeGreaterThan(20);
     const { entries } = await f.human<{ entries: AuditEntry[] }>('audit.list', { limit: 1000 });
     expect(entries.every((e) => Date.parse(e.at) >= f.clock.now() - 2 * DAY)).toBe(true);
     const kept = f.count('audit_log');
-    // Nothing more is old: the sweep prunes nothing and only the call and the sweep are audited.
+    // Nothing more is old: only the retention.sweep call is audited (a sweep that drops nothing writes no entry).
     expect((await f.sweep()).dropped.audit).toBeUndefined();
     expect(f.count('audit_log')).toBe(kept + 1);
     expect((await f.human<AuditVerification>('audit.verify', {})).ok).toBe(true);
