@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
-import type { RetentionCounts, RetentionKind, RetentionSweep } from '@switchboard/protocol';
+import type { RetentionCounts, RetentionKind, RetentionLimits, RetentionSweep } from '@switchboard/protocol';
 import { SYSTEM_ACTOR, type AuditLog } from '../audit/audit-log';
 import type { EventBus } from '../events/event-bus';
 import { isoTime, type Clock } from '../ports/clock';
@@ -105,7 +105,7 @@ export class RetentionSweeper {
         if (this.stopped) break;
         const rows = this.batchSizes.get(target.kind) ?? Math.min(FIRST_BATCH_ROWS, maxRows);
         const batchStart = stopwatch();
-        const deleted = target.prune(limits[target.kind], nowMs, rows);
+        const deleted = this.pruneOrLog(target, limits[target.kind], nowMs, rows);
         const ms = stopwatch() - batchStart;
         longestBatchMs = Math.max(longestBatchMs, ms);
         batches += 1;
@@ -123,6 +123,20 @@ export class RetentionSweeper {
     };
     if (!this.stopped) this.publish(sweep);
     return sweep;
+  }
+
+  /** One batch; a kind whose batch fails is logged and left until the next sweep, and the other kinds go on. */
+  private pruneOrLog(target: RetentionTarget, limits: RetentionLimits, nowMs: number, rows: number): number {
+    try {
+      return target.prune(limits, nowMs, rows);
+    } catch (err) {
+      logAt.error(this.deps.logger, 'a retention batch failed; the kind is skipped until the next sweep', {
+        component: 'retention',
+        kind: target.kind,
+        err,
+      });
+      return 0;
+    }
   }
 
   private publish(sweep: RetentionSweep): void {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RetentionLimits, SwitchboardEvent } from '@switchboard/protocol';
 import { AuditLog } from '../../src/audit/audit-log';
 import { EventBus } from '../../src/events/event-bus';
-import { silentLogger } from '../../src/ports/logger';
+import { createMemoryLogger, silentLogger, type Logger } from '../../src/ports/logger';
 import { coreMigrations } from '../../src/core-migrations';
 import { RetentionSettings } from '../../src/retention/retention-settings';
 import { RetentionSweeper } from '../../src/retention/retention-sweeper';
@@ -40,7 +40,13 @@ afterEach(() => {
   for (const s of stores.splice(0)) s.close();
 });
 
-function setUp(target: FakeTarget, batchRows = 3, stopwatch = { ms: 0 }) {
+function setUp(
+  target: RetentionTarget,
+  batchRows = 3,
+  stopwatch = { ms: 0 },
+  logger: Logger = silentLogger,
+  more: RetentionTarget[] = [],
+) {
   const store = openStore(':memory:', coreMigrations);
   stores.push(store);
   const clock = new FakeClock();
@@ -50,12 +56,12 @@ function setUp(target: FakeTarget, batchRows = 3, stopwatch = { ms: 0 }) {
   const settings = new RetentionSettings(store, { intervalMinutes: 5 });
   const audit = new AuditLog(store, clock);
   const sweeper = new RetentionSweeper({
-    targets: [target],
+    targets: [target, ...more],
     settings,
     bus,
     clock,
     audit,
-    logger: silentLogger,
+    logger,
     batchRows,
     stopwatch: () => stopwatch.ms,
   });
@@ -124,5 +130,20 @@ describe('RetentionSweeper', () => {
     const cheap = new FakeTarget(2_000, 0.001, stopwatch);
     await setUp(cheap, 500, stopwatch).sweeper.sweep();
     expect(cheap.batches).toEqual([8, 16, 32, 64, 128, 256, 500, 500, 496]);
+  });
+
+  it('a kind whose batch fails is logged and skipped; the kinds after it are still pruned', async () => {
+    const failing: RetentionTarget = {
+      kind: 'approvals',
+      prune: () => {
+        throw new Error('database is locked');
+      },
+      rows: () => 0,
+    };
+    const after = new FakeTarget(2);
+    const logger = createMemoryLogger();
+    const sweep = await setUp(failing, 500, { ms: 0 }, logger, [after]).sweeper.sweep();
+    expect(sweep.dropped).toEqual({ messages: 2 });
+    expect(logger.records).toMatchObject([{ level: 'error', component: 'retention', kind: 'approvals' }]);
   });
 });
