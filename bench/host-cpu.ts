@@ -389,7 +389,7 @@ async function main() {
       measure(sim, events, await restart(true, { readBackBound: true })),
     );
     const recordingsOff = await leg('recordingsOff', async () => measure(sim, events, await restart(false)));
-    // (recordingsOff skipped: NaN here too)
+    // Left out with recordingsOff (it measures the same restarted host).
     const recordingsAndDetectionOff = await leg('recordingsOff', async () => {
       host!.orchestrator.health.close();
       return measure(sim, events, host);

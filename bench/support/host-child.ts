@@ -1,7 +1,7 @@
 // A Switchboard host as a child process of the bench (memory backend), so its CPU is its own: the current
 // checkout's CLI, or a compiled bundle of other code (BENCH_BEFORE_CLI) for a before/after in one run.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -25,6 +25,10 @@ process.on('exit', () => {
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(1));
 
+/** BENCH_HOST_NODE_ARGS: node arguments of every host started here (e.g. `--no-memory-reducer --trace-gc`). */
+const HOST_NODE_ARGS = process.env['BENCH_HOST_NODE_ARGS']?.split(' ').filter(Boolean) ?? [];
+/** BENCH_HOST_STDOUT=<file>: every host's standard output appended there too (what `--trace-gc` prints). */
+const HOST_STDOUT = process.env['BENCH_HOST_STDOUT'];
 /** BENCH_HOST_CPU_PROF=<folder>: profiled hosts write a CPU profile there when they stop (`node --cpu-prof`). */
 const HOST_PROFILES = process.env['BENCH_HOST_CPU_PROF'];
 /** BENCH_HOST_CPU_PROF_INTERVAL=<µs>: their sampling interval (Node's default 1000 µs misses short calls). */
@@ -42,6 +46,7 @@ export async function startHostChild({ env = {}, profiled = false, bundle }: Hos
   const child = spawn(
     process.execPath,
     [
+      ...HOST_NODE_ARGS,
       ...(profiled && HOST_PROFILES ? ['--cpu-prof', `--cpu-prof-dir=${HOST_PROFILES}`] : []),
       ...(profiled && HOST_PROFILES && PROFILE_INTERVAL ? [`--cpu-prof-interval=${PROFILE_INTERVAL}`] : []),
       ...(bundle ? [runBundle, bundle] : [cli]),
@@ -65,6 +70,7 @@ export async function startHostChild({ env = {}, profiled = false, bundle }: Hos
   let out = '';
   return new Promise<HostChild>((done, fail) => {
     child.stdout!.on('data', (d) => {
+      if (HOST_STDOUT) appendFileSync(HOST_STDOUT, d as Buffer);
       out += d;
       const ui = /UI:\s+(\S+)/.exec(out)?.[1];
       const mcp = /MCP:\s+(\S+)/.exec(out)?.[1];
