@@ -41,7 +41,7 @@ describe('quota usage in the UI, against a real core', () => {
   it('the dashboard shows each agent its closest quota and turns to a warning past 80 %, live; the detail shows all three', async () => {
     const { orchestrator, ada } = await renderDashboard();
     await screen.findByTestId('health-table');
-    await waitFor(() => expect(quotaCell('ada').textContent).toBe('0 % memory'));
+    await waitFor(() => expect(quotaCell('ada').textContent).toBe('0 %'));
     expect(quotaCell('ada').dataset['level']).toBe('ok');
 
     // key (2) + value (81) + tags ('[]', 2) = 85 bytes of 100.

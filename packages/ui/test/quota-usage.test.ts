@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { sortRows } from '../src/health/health-rows';
-import { closestGauge, formatBytes, gaugesOf, levelOf, withQuotaShares } from '../src/health/quota-usage';
+import {
+  closestGauge,
+  formatBytes,
+  gaugesOf,
+  levelOf,
+  percentText,
+  withQuotaShares,
+} from '../src/health/quota-usage';
 
 const MiB = 1024 * 1024;
 const usage = (memory: number, messages: number, bytes: number) => ({
@@ -18,6 +25,18 @@ describe('quota gauges', () => {
       '16 MiB',
       '12 MiB',
       '3 GiB',
+    ]);
+  });
+
+  it('never rounds a little use down to a misleading 0 %', () => {
+    expect([0, 1 / 10_000, 0.0099, 0.01, 0.854, 1, 1.3].map(percentText)).toEqual([
+      '0 %',
+      '< 1 %',
+      '< 1 %',
+      '1 %',
+      '85 %',
+      '100 %',
+      '100 %',
     ]);
   });
 

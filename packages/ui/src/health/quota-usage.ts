@@ -32,6 +32,13 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(digits)} ${UNITS[unit]}`;
 }
 
+/** A share as a person reads it: '0 %', '< 1 %' (not a misleading 0), '85 %', at most '100 %'. Pure. */
+export function percentText(share: number): string {
+  if (share <= 0) return '0 %';
+  if (share < 0.01) return '< 1 %';
+  return `${Math.min(100, Math.round(share * 100))} %`;
+}
+
 export function levelOf(share: number): QuotaLevel {
   return share >= 1 ? 'full' : share > QUOTA_WARN_SHARE ? 'warn' : 'ok';
 }

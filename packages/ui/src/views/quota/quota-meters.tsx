@@ -1,5 +1,5 @@
 import type { QuotaUsage } from '@switchboard/protocol';
-import { closestGauge, gaugesOf, type QuotaGauge } from '../../health/quota-usage';
+import { closestGauge, gaugesOf, percentText, type QuotaGauge } from '../../health/quota-usage';
 import './quota.css';
 
 const WORDS: Record<QuotaGauge['level'], string> = {
@@ -23,7 +23,8 @@ function QuotaMeter({ gauge }: { gauge: QuotaGauge }) {
         <span style={{ width: `${percent}%` }} />
       </span>
       <span className="quota-text">
-        {gauge.text} · {percent} %{WORDS[gauge.level]}
+        {gauge.text} · {percentText(gauge.share)}
+        {WORDS[gauge.level]}
       </span>
     </div>
   );
@@ -44,7 +45,6 @@ export function QuotaMeters({ usage }: { usage: QuotaUsage }) {
 export function ClosestQuota({ usage }: { usage: QuotaUsage | undefined }) {
   if (!usage) return <span className="muted">—</span>;
   const gauge = closestGauge(usage);
-  const percent = Math.min(100, Math.round(gauge.share * 100));
   return (
     <span
       className={`quota-cell quota-${gauge.level}`}
@@ -54,7 +54,9 @@ export function ClosestQuota({ usage }: { usage: QuotaUsage | undefined }) {
         .map((g) => `${g.name}: ${g.text}`)
         .join('\n')}
     >
-      {percent} % <span className="muted">{gauge.name}</span>
+      {percentText(gauge.share)}
+      {/* Which quota only once it is worth a look: at 0 % of all three, naming one is noise. */}
+      {gauge.share >= 0.01 && <span className="muted"> {gauge.name}</span>}
       {WORDS[gauge.level]}
     </span>
   );
