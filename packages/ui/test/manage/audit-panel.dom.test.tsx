@@ -40,6 +40,7 @@ describe('<AuditPanel> against a real core', () => {
     expect(sequences()).toHaveLength(newest);
     expect(new Set(sequences()).size).toBe(newest);
     expect(screen.queryByRole('button', { name: 'Load older' })).toBeNull();
+    expect(screen.queryByTestId('audit-pruned-note')).toBeNull();
 
     // Filtered by action, still newest first.
     fireEvent.change(screen.getByLabelText('Action'), { target: { value: 'test.odd' } });
@@ -75,6 +76,9 @@ describe('<AuditPanel> against a real core', () => {
     await waitFor(() => expect(sequences().at(-1)).toBe(first));
     expect(sequences()).toHaveLength(newest - first + 1);
     expect(screen.queryByRole('button', { name: 'Load older' })).toBeNull();
+    expect(screen.getByTestId('audit-pruned-note').textContent).toContain(
+      `Entries before #${first} were pruned by retention`,
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Verify the chain' }));
     const verdict = await screen.findByTestId('audit-verification');
     expect(verdict.textContent).toContain(`Intact: ${newest - first + 1} entries checked`);

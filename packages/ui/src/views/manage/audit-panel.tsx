@@ -47,6 +47,8 @@ export function AuditPanel() {
     setApplied(action.trim());
     void load(action.trim(), null, []);
   };
+  /** The oldest entry shown: past the last page, older ones were pruned (the chain starts at 1). */
+  const oldest = entries.at(-1)?.sequence;
   const verify = async () => setVerification((await command.run((c) => c.call('audit.verify', {}))) ?? null);
 
   return (
@@ -119,6 +121,11 @@ export function AuditPanel() {
         </tbody>
       </table>
       {entries.length === 0 && <p className="muted">No entries{applied ? ` for “${applied}”` : ''}.</p>}
+      {!more && !applied && oldest !== undefined && oldest > 1 && (
+        <p className="muted" data-testid="audit-pruned-note">
+          Entries before #{oldest} were pruned by retention (Storage); the chain is verified from there.
+        </p>
+      )}
       {more && (
         <button
           type="button"
