@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHost, type Host } from '@switchboard/host';
-import { commandNames, humanCaller, type Caller, type SwitchboardEvent } from '@switchboard/protocol';
+import {
+  commandNames,
+  humanCaller,
+  type Caller,
+  type RetentionStatus,
+  type SwitchboardEvent,
+} from '@switchboard/protocol';
 import { callTool, toolNameFor } from '../src/index';
 
 const RUNS = process.env['STRESS'] === '1' ? 10_000 : 1_000;
@@ -148,6 +154,14 @@ beforeAll(async () => {
   sessionId = init.headers.get('mcp-session-id')!;
   await init.text();
   await (await post(JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }))).text();
+  // The host's first retention sweep runs once the fleet is ready, a turn of the loop between batches, and ends
+  // with a `retention.swept` event: on a starved machine it ended mid-fuzz (460 ms, session 22) and counted as a
+  // change. Its stored record says it is over.
+  const deadline = Date.now() + 30_000;
+  while (!((await host.orchestrator.invoke(humanCaller, 'retention.get', {})) as RetentionStatus).lastSweep) {
+    if (Date.now() > deadline) throw new Error('no retention sweep recorded 30 s after the start');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
   host.orchestrator.subscribe((e) => events.push(e));
 });
 afterAll(async () => host?.close());
