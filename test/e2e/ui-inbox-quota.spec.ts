@@ -78,6 +78,8 @@ test('the inbox: messages from agents arrive unread, mark one and all read (the 
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('inbox-unread')).toHaveText('2 unread');
   await expect(unread).toHaveCount(2);
+  // The keyboard stays in the list: on the next message's first button, not lost to the page.
+  await expect(unread.first().getByRole('button', { name: /^Mark read/ })).toBeFocused();
   await expect(tab(page, 'Inbox')).toHaveText('Inbox2');
   const status = await api.call('message.status', { agent: undefined });
   expect(status.inboxes.find((i) => i.recipientId === 'human')?.depth).toBe(2);
@@ -88,16 +90,27 @@ test('the inbox: messages from agents arrive unread, mark one and all read (the 
   await page.getByRole('textbox', { name: 'Reply to ada' }).fill('release/2.4, please');
   await page.getByRole('button', { name: 'Send reply' }).click();
   await expect(page.getByTestId('inbox-unread')).toHaveText('1 unread');
+  await expect(unread).toHaveCount(1);
+  await expect(unread.first().getByRole('button', { name: /^Mark read/ })).toBeFocused();
   const { messages } = await ada.call('message.receive', {});
   expect(messages.map((m) => [m.kind, m.body, m.senderId])).toEqual([
     ['reply', 'release/2.4, please', 'human'],
   ]);
 
+  // The last one marked read by keyboard: the list is gone, the keyboard on the view's heading.
+  await unread
+    .first()
+    .getByRole('button', { name: /^Mark read/ })
+    .press('Enter');
+  await expect(page.getByTestId('inbox-unread')).toHaveText('Nothing unread');
+  await expect(page.locator('#inbox-title')).toBeFocused();
+  await ada.call('message.send', { to: { human: true }, body: 'One more thing.' });
+  await expect(page.getByTestId('inbox-unread')).toHaveText('1 unread');
   await page.getByRole('button', { name: 'Mark all read' }).click();
   await expect(page.getByTestId('inbox-unread')).toHaveText('Nothing unread');
   await expect(tab(page, 'Inbox')).toHaveText('Inbox');
   await page.getByRole('checkbox', { name: /Show read/ }).check();
-  await expect(page.getByRole('list', { name: 'Read messages' }).getByTestId('inbox-message')).toHaveCount(3);
+  await expect(page.getByRole('list', { name: 'Read messages' }).getByTestId('inbox-message')).toHaveCount(4);
 
   // A new message at 640 px: the inbox fits the screen.
   await ada.call('message.send', { to: { human: true }, kind: 'request', body: 'May I merge #412 now?' });

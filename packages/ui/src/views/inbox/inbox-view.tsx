@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { HUMAN_INBOX, SwitchboardError, type Message } from '@switchboard/protocol';
 import {
   inboxOf,
@@ -35,7 +35,17 @@ export function InboxView() {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [showRead, setShowRead] = useState(false);
+  // Marked read here: out of the unread list at once, before the host's answer and the list's re-read.
+  const [settled, setSettled] = useState<ReadonlySet<string>>(() => new Set());
   const inbox = inboxOf(data?.messages ?? []);
+  const unread = inbox.unread.filter((m) => !settled.has(m.id));
+  const settle = (id: string, read: boolean) =>
+    setSettled((before) => {
+      const next = new Set(before);
+      if (read) next.add(id);
+      else next.delete(id);
+      return next;
+    });
 
   const run = async (work: () => Promise<unknown>) => {
     setBusy(true);
@@ -48,11 +58,22 @@ export function InboxView() {
       setBusy(false);
     }
   };
+  const markOne = (m: Message) => {
+    settle(m.id, true);
+    void run(() =>
+      markRead(client, [m.id]).catch((error: unknown) => {
+        settle(m.id, false);
+        throw error;
+      }),
+    );
+  };
 
   return (
     <section className="inbox-view" aria-labelledby="inbox-title">
       <div className="inbox-head">
-        <h2 id="inbox-title">Inbox</h2>
+        <h2 id="inbox-title" tabIndex={-1}>
+          Inbox
+        </h2>
         <span className="inbox-count" data-testid="inbox-unread" aria-live="polite">
           {unreadCount === 0 ? 'Nothing unread' : `${unreadCount} unread`}
         </span>
@@ -76,16 +97,16 @@ export function InboxView() {
       )}
       {data === null ? (
         <p className="muted">{problem ? '' : 'Loading…'}</p>
-      ) : inbox.unread.length === 0 ? (
+      ) : unread.length === 0 ? (
         <p className="muted" data-testid="inbox-empty">
           No unread messages. Agents write here with message_send to the human.
         </p>
       ) : (
         <MessageList
           label="Unread messages"
-          messages={inbox.unread}
-          busy={busy}
-          onMarkRead={(m) => void run(() => markRead(client, [m.id]))}
+          messages={unread}
+          onMarkRead={markOne}
+          onReplied={(m) => settle(m.id, true)}
           onFailure={setFailure}
         />
       )}
@@ -97,9 +118,7 @@ export function InboxView() {
           unread (Manage → Storage).
         </p>
       )}
-      {showRead && (
-        <MessageList label="Read messages" messages={inbox.read} busy={busy} onFailure={setFailure} />
-      )}
+      {showRead && <MessageList label="Read messages" messages={inbox.read} onFailure={setFailure} />}
     </section>
   );
 }
@@ -107,21 +126,42 @@ export function InboxView() {
 function MessageList({
   label,
   messages,
-  busy,
   onMarkRead,
+  onReplied,
   onFailure,
 }: {
   label: string;
   messages: Message[];
-  busy: boolean;
   onMarkRead?(message: Message): void;
+  /** A reply was sent (it marks the message read). */
+  onReplied?(message: Message): void;
   onFailure(problem: string): void;
 }) {
   const fleet = useFleet((s) => s.fleet);
   const [replying, setReplying] = useState<string | null>(null);
+  const list = useRef<HTMLOListElement>(null);
+  // Where the keyboard goes once a message it acted on has left the list (marked read, answered): the next one's
+  // first button (the one before when it was the last), else the view's heading; never the page's body.
+  const leaving = useRef<{ id: string; index: number } | null>(null);
+  const focusAfterLeaving = (id: string, index: number) => (leaving.current = { id, index });
+  useLayoutEffect(() => {
+    const left = leaving.current;
+    if (!left || messages.some((m) => m.id === left.id)) return;
+    leaving.current = null;
+    const items = [...(list.current?.querySelectorAll<HTMLElement>('[data-testid="inbox-message"]') ?? [])];
+    const target = items[Math.min(left.index, items.length - 1)]?.querySelector<HTMLElement>('button');
+    (target ?? document.getElementById('inbox-title'))?.focus();
+  }, [messages]);
+  // The last unread one left: the list goes, the keyboard goes to the heading.
+  useLayoutEffect(
+    () => () => {
+      if (leaving.current) document.getElementById('inbox-title')?.focus();
+    },
+    [],
+  );
   return (
-    <ol className="inbox-list" aria-label={label}>
-      {messages.map((m) => {
+    <ol className="inbox-list" aria-label={label} ref={list}>
+      {messages.map((m, index) => {
         const from = callerName(fleet, m.senderId);
         return (
           <li
@@ -143,7 +183,14 @@ function MessageList({
             <p className="inbox-body">{m.body}</p>
             <div className="inbox-actions">
               {onMarkRead && (
-                <button type="button" className="secondary" disabled={busy} onClick={() => onMarkRead(m)}>
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() => {
+                    focusAfterLeaving(m.id, index);
+                    onMarkRead(m);
+                  }}
+                >
                   Mark read<span className="visually-hidden">: message from {from}</span>
                 </button>
               )}
@@ -157,7 +204,18 @@ function MessageList({
               </button>
             </div>
             {replying === m.id && (
-              <ReplyForm message={m} to={from} onDone={() => setReplying(null)} onFailure={onFailure} />
+              <ReplyForm
+                message={m}
+                to={from}
+                onDone={(sent) => {
+                  setReplying(null);
+                  if (sent && onReplied && isUnread(m)) {
+                    focusAfterLeaving(m.id, index);
+                    onReplied(m);
+                  }
+                }}
+                onFailure={onFailure}
+              />
             )}
           </li>
         );
@@ -174,7 +232,8 @@ function ReplyForm({
 }: {
   message: Message;
   to: string;
-  onDone(): void;
+  /** `sent`: the reply went out (else cancelled). */
+  onDone(sent: boolean): void;
   onFailure(problem: string): void;
 }) {
   const client = useFleet((s) => s.client);
@@ -186,7 +245,7 @@ function ReplyForm({
     setSending(true);
     try {
       await replyTo(client, message, body);
-      onDone();
+      onDone(true);
     } catch (error) {
       onFailure(problemOf(error));
       setSending(false);
@@ -203,7 +262,7 @@ function ReplyForm({
           autoFocus
           onChange={(e) => setBody(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === 'Escape') onDone();
+            if (e.key === 'Escape') onDone(false);
           }}
         />
       </label>
@@ -211,7 +270,7 @@ function ReplyForm({
         <button type="submit" disabled={sending || !body.trim()}>
           Send reply
         </button>
-        <button type="button" className="secondary" onClick={onDone}>
+        <button type="button" className="secondary" onClick={() => onDone(false)}>
           Cancel
         </button>
       </div>
