@@ -1,5 +1,5 @@
 // Retention of the logs (session 22): the audit chain, health transitions and the recovery log. Two
-// databases in the same run: one at ROWS rows of each (200,000; STRESS 1,000,000; smoke 600) and one at
+// databases in the same run: one at ROWS rows of each (200,000; STRESS 1,000,000; smoke 2,500) and one at
 // SMALL (1,000). Through the real orchestrator, taking turns: audit.list (the audit view's newest page,
 // and filtered by a rare action) and audit.verify, at ROWS vs at SMALL. Then retention sweeps of the big
 // one down to half of each kind (one kind per sweep, the sweeper's own batch sizes): ms per 1,000 rows
@@ -18,7 +18,8 @@ import {
 } from '@switchboard/protocol';
 import { measure, report, size, summarize, SMOKE } from './stats';
 
-const ROWS = size('BENCH_ROWS', 200_000, { stress: 1_000_000, smoke: 600 });
+// Smoke: 2,500, so that half of it is above the audit's floor of 1,000 entries.
+const ROWS = size('BENCH_ROWS', 200_000, { stress: 1_000_000, smoke: 2500 });
 const SMALL = Math.min(1000, ROWS);
 const N = size('BENCH_N', 200, { smoke: 5 });
 const VERIFY_N = size('BENCH_VERIFY_N', 5, { smoke: 1 });

@@ -1,5 +1,6 @@
 import {
   MAX_RETENTION_DAYS,
+  auditLimitsProblem,
   MAX_RETENTION_ROWS,
   RetentionKind,
   type RetentionLimits,
@@ -43,6 +44,9 @@ export function retentionFromEnv(env: NodeJS.ProcessEnv = process.env): {
         ...(maxRows === undefined ? {} : { maxRows }),
       };
   }
+  const floor = auditLimitsProblem(limits.audit);
+  if (floor)
+    throw new Error(`${retentionEnvName('audit', 'DAYS')} / ${retentionEnvName('audit', 'ROWS')}: ${floor}`);
   const intervalMinutes = limitValue(env, RETENTION_INTERVAL_ENV, 10_080, 1);
   if (Object.keys(limits).length === 0 && intervalMinutes == null) return {};
   return { retention: { limits, ...(intervalMinutes == null ? {} : { intervalMinutes }) } };

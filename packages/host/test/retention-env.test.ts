@@ -31,6 +31,17 @@ describe('retention limits from the environment', () => {
       );
     for (const bad of ['0', 'none', '10081'])
       expect(() => retentionFromEnv({ [RETENTION_INTERVAL_ENV]: bad })).toThrow(RETENTION_INTERVAL_ENV);
+    // The audit keeps at least its last day and newest 1,000 entries; 'none' (no limit) is fine.
+    expect(() => retentionFromEnv({ SWITCHBOARD_RETENTION_AUDIT_DAYS: '0' })).toThrow(
+      'SWITCHBOARD_RETENTION_AUDIT_DAYS / SWITCHBOARD_RETENTION_AUDIT_ROWS: the audit keeps at least',
+    );
+    expect(() => retentionFromEnv({ SWITCHBOARD_RETENTION_AUDIT_ROWS: '999' })).toThrow('newest 1000');
+    expect(
+      retentionFromEnv({
+        SWITCHBOARD_RETENTION_AUDIT_DAYS: 'none',
+        SWITCHBOARD_RETENTION_AUDIT_ROWS: '1000',
+      }),
+    ).toEqual({ retention: { limits: { audit: { maxAgeDays: null, maxRows: 1000 } } } });
   });
 
   it('the orchestrator starts with them; what the human configures wins', async () => {

@@ -50,6 +50,9 @@ export {
 } from './model/recovery';
 export { ConfigureRecoveryInput, RecoveryStatusOutput } from './commands/recovery';
 export {
+  AUDIT_MIN_DAYS,
+  AUDIT_MIN_ROWS,
+  auditLimitsProblem,
   MAX_RETENTION_DAYS,
   MAX_RETENTION_ROWS,
   RetentionCounts,

@@ -1,3 +1,4 @@
+import { AUDIT_MIN_DAYS, AUDIT_MIN_ROWS, type RetentionLimits } from '@switchboard/protocol';
 import type { AuditLog } from '../audit/audit-log';
 import { pruneAuditLog } from '../audit/audit-retention';
 import { pruneHealthTransitions } from '../health/health-retention';
@@ -15,12 +16,18 @@ const countOf = (store: Store, table: string) => () =>
  */
 export const AUDIT_MIN_BATCH_ROWS = 500;
 
+/** Limits no lower than the audit's floor (the API and the host's environment refuse lower ones already). */
+const audited = (limits: RetentionLimits): RetentionLimits => ({
+  maxAgeDays: limits.maxAgeDays === null ? null : Math.max(limits.maxAgeDays, AUDIT_MIN_DAYS),
+  maxRows: limits.maxRows === null ? null : Math.max(limits.maxRows, AUDIT_MIN_ROWS),
+});
+
 /** The oldest audit entries, the chain re-anchored on what is kept (audit/audit-retention.ts). */
 export function auditRetention(store: Store, audit: AuditLog): RetentionTarget {
   return {
     kind: 'audit',
     prune: (limits, nowMs, batchRows) =>
-      pruneAuditLog(store, audit, limits, nowMs, Math.max(batchRows, AUDIT_MIN_BATCH_ROWS)),
+      pruneAuditLog(store, audit, audited(limits), nowMs, Math.max(batchRows, AUDIT_MIN_BATCH_ROWS)),
     rows: countOf(store, 'audit_log'),
   };
 }

@@ -1,4 +1,4 @@
-import type { RetentionStatus } from '@switchboard/protocol';
+import { SwitchboardError, auditLimitsProblem, type RetentionStatus } from '@switchboard/protocol';
 import type { AuditLog } from '../audit/audit-log';
 import type { HandlerMap } from '../dispatch/handler';
 import type { EventBus } from '../events/event-bus';
@@ -45,6 +45,8 @@ export function createRetention(deps: RetentionDomainDeps) {
   const handlers: HandlerMap<RetentionCommand> = {
     'retention.get': () => status(),
     'retention.configure': (input) => {
+      const floor = auditLimitsProblem(input.limits?.audit);
+      if (floor) throw new SwitchboardError('invalid_input', floor);
       settings.configure(input);
       sweeper.reschedule();
       return status();

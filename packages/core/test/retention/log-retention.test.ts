@@ -30,27 +30,31 @@ async function sender(f: RetentionFixture) {
 describe('retention: the audit log', () => {
   it('a flood of audited calls is cut to the cap; the chain verifies from the anchor, before and after a restart', async () => {
     const f = await fixture();
+    // The audit keeps at least 1,000 entries: most of the flood goes in directly, then audited calls.
+    for (let i = 0; i < 1100; i++)
+      f.orchestrator.audit.append({ actor: { kind: 'system', id: 'switchboard' }, action: 'test.filled' });
     const send = await sender(f);
-    for (let i = 0; i < 150; i++) await send(`note ${i}`);
-    expect(f.count('audit_log')).toBeGreaterThan(150);
+    for (let i = 0; i < 50; i++) await send(`note ${i}`);
+    expect(f.count('audit_log')).toBeGreaterThan(1150);
 
-    await f.configure({ limits: { audit: { maxRows: 40, maxAgeDays: null } } });
+    await f.configure({ limits: { audit: { maxRows: 1000, maxAgeDays: null } } });
     const sweep = await f.sweep();
-    expect(sweep.dropped.audit).toBeGreaterThan(100);
-    // The 40 kept, the prune's own record, the sweep's record and the retention.sweep call's entry.
-    expect(f.count('audit_log')).toBe(43);
+    expect(sweep.dropped.audit).toBeGreaterThan(150);
+    // The 1,000 kept, the prune's own record, the sweep's record and the retention.sweep call's entry.
+    expect(f.count('audit_log')).toBe(1003);
 
     const verdict = await f.human<AuditVerification>('audit.verify', {});
-    expect(verdict).toMatchObject({ ok: true, firstBad: null, checked: 43 });
+    expect(verdict).toMatchObject({ ok: true, firstBad: null, checked: 1003 });
     expect(verdict.pruned!.message).toMatch(
       /^verified from entry \d+ \(entries before it were pruned by retention/,
     );
     const { entries } = await f.human<{ entries: AuditEntry[] }>('audit.list', { limit: 1000 });
     expect(entries[0]!.sequence).toBe(verdict.pruned!.fromSequence);
-    expect(entries.map((e) => e.action)).toContain('audit.pruned');
+    const records = await f.human<{ entries: AuditEntry[] }>('audit.list', { action: 'audit.pruned' });
+    expect(records.entries).toHaveLength(1);
     // The audit view's first page, newest first, and the action filter answer over what is kept.
     const newest = await f.human<{ entries: AuditEntry[] }>('audit.list', { newestFirst: true, limit: 200 });
-    expect(newest.entries).toHaveLength(43);
+    expect(newest.entries).toHaveLength(200);
     const sends = await f.human<{ entries: AuditEntry[] }>('audit.list', { action: 'message.send' });
     expect(sends.entries.length).toBeGreaterThan(0);
     // A fleet bundle from the oldest thing kept holds the kept entries only.
@@ -60,13 +64,13 @@ describe('retention: the audit log', () => {
     );
     const auditFile = bundle.manifest.files.find((file) => file.kind === 'audit')!;
     expect(auditFile.entries).toBeGreaterThan(0);
-    expect(auditFile.entries).toBeLessThanOrEqual(43);
+    expect(auditFile.entries).toBeLessThanOrEqual(1003);
 
     // The start-up sweep after a restart finds the two entries written after the prune beyond the cap.
     await f.restart();
     const restarted = await f.human<AuditVerification>('audit.verify', {});
-    // The 40 kept, that prune's record and the start-up sweep's record.
-    expect(restarted).toMatchObject({ ok: true, checked: 42 });
+    // The 1,000 kept, that prune's record and the start-up sweep's record.
+    expect(restarted).toMatchObject({ ok: true, checked: 1002 });
     const from = restarted.pruned!.fromSequence;
     expect(from).toBeGreaterThan(verdict.pruned!.fromSequence);
     // Entries removed at the start of what is kept, the anchor left where it was: tampering.
@@ -75,6 +79,23 @@ describe('retention: the audit log', () => {
       ok: false,
       firstBad: { sequence: from, problem: 'removed' },
     });
+  });
+
+  it('the audit keeps its last day and newest 1,000 entries: lower limits are refused and nothing changes', async () => {
+    const f = await fixture();
+    const before = await f.status();
+    for (const audit of [{ maxAgeDays: 0 }, { maxRows: 999 }, { maxAgeDays: 0, maxRows: 0 }])
+      await expect(f.configure({ limits: { audit } })).rejects.toMatchObject({
+        code: 'invalid_input',
+        message: expect.stringMatching(/the audit keeps at least/),
+      });
+    expect((await f.status()).limits).toEqual(before.limits);
+    expect((await f.configure({ limits: { audit: { maxAgeDays: 1, maxRows: 1000 } } })).limits.audit).toEqual(
+      {
+        maxAgeDays: 1,
+        maxRows: 1000,
+      },
+    );
   });
 
   it('by age: entries older than maxAgeDays go, and a sweep at the limit writes no entry of its own', async () => {

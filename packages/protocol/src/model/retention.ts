@@ -32,6 +32,22 @@ export const RetentionLimits = z.strictObject({
 });
 export type RetentionLimits = z.infer<typeof RetentionLimits>;
 
+/**
+ * The audit keeps at least its last day and its newest 1,000 entries, whatever the limits: it is the record of
+ * who changed what, and a `retention.configure` that pruned everything would prune its own entry with it.
+ */
+export const AUDIT_MIN_DAYS = 1;
+export const AUDIT_MIN_ROWS = 1000;
+
+/** Why limits for the audit go below its floor (undefined: they do not). */
+export function auditLimitsProblem(limits: Partial<RetentionLimits> | undefined): string | undefined {
+  if (limits?.maxAgeDays != null && limits.maxAgeDays < AUDIT_MIN_DAYS)
+    return `the audit keeps at least its last ${AUDIT_MIN_DAYS} day: maxAgeDays ${AUDIT_MIN_DAYS} or more, or null`;
+  if (limits?.maxRows != null && limits.maxRows < AUDIT_MIN_ROWS)
+    return `the audit keeps at least its newest ${AUDIT_MIN_ROWS} entries: maxRows ${AUDIT_MIN_ROWS} or more, or null`;
+  return undefined;
+}
+
 /** Rows dropped per kind (kinds that dropped nothing may be absent). */
 export const RetentionCounts = z.partialRecord(RetentionKind, z.number().int().nonnegative());
 export type RetentionCounts = z.infer<typeof RetentionCounts>;
