@@ -163,6 +163,9 @@ test('below 720 px no view scrolls the page sideways (640 and 420 px)', async ({
     for (const view of [...views, ...more]) {
       await tab(page, view).click();
       await expect(tab(page, view)).toHaveAttribute('aria-current', 'page');
+      // Drawn, not still loading its chunk (an empty frame cannot overflow).
+      await expect(page.locator('.view-loading')).toHaveCount(0);
+      if (view === 'Health') await expect(page.getByTestId('quota-cell').first()).toBeVisible();
       if (view === 'Agent detail') {
         await page.locator('.detail-toolbar select').selectOption({ label: 'ada' });
         await expect(page.getByTestId('agent-quotas')).toBeVisible();
