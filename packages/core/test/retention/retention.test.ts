@@ -80,6 +80,34 @@ describe('retention: messages', () => {
   });
 });
 
+describe('retention: handoffs', () => {
+  it('a held handoff and its pending approval survive a sweep that keeps nothing finished; once decided and read, they go', async () => {
+    const f = await fixture();
+    const a = await f.spawn('a');
+    const b = await f.spawn('b');
+    await a.call('message.send', { kind: 'handoff', to: { agent: 'b' }, body: 'take over the API' });
+    const none = { maxAgeDays: 0, maxRows: 0 };
+    await f.configure({ limits: { messages: none, approvals: none, humanInbox: none, attention: none } });
+    f.clock.advance(1);
+    await f.sweep();
+    expect(f.count('messages')).toBe(1);
+    const pending = await f.human<{ approvals: { id: string }[] }>('approval.list', {});
+    expect(pending.approvals).toHaveLength(1);
+    await f.human('approval.decide', { decisions: [{ id: pending.approvals[0]!.id, verdict: 'approve' }] });
+    const received = await b.call<Received>('message.receive', {});
+    expect(bodies(received)).toEqual(['take over the API']);
+    await b.call('message.ack', { upTo: received.nextCursor });
+    f.clock.advance(1);
+    // The decision's reply to the sender is a message too; once every copy is read, all of it may go.
+    const note = await a.call<Received>('message.receive', {});
+    expect(note.messages).toHaveLength(1);
+    await a.call('message.ack', { upTo: note.nextCursor });
+    const sweep = await f.sweep();
+    expect(sweep.dropped).toMatchObject({ approvals: 1 });
+    expect(f.count('messages')).toBe(0);
+  });
+});
+
 describe("retention: the human's inbox", () => {
   it('keeps the newest N unacknowledged messages, and counts what it dropped', async () => {
     const f = await fixture();
