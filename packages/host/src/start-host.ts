@@ -36,7 +36,12 @@ import { connectRemoteHost, type RemoteTmuxOptions } from './remote-hosts';
 import { removeHostFile, writeHostFile } from './host-file';
 import { listenOn } from './listen-port';
 import { checkHostAndOrigin } from './http/request-guard';
-import { boundedServerOptions, boundConnections, DEFAULT_CONNECTION_LIMITS } from './http/connection-limits';
+import {
+  boundedServerOptions,
+  boundConnections,
+  DEFAULT_CONNECTION_LIMITS,
+  unfinishedBodiesPerToken,
+} from './http/connection-limits';
 import { pathOf } from './http/request-path';
 import { createStaticFiles, UI_RESPONSE_HEADERS } from './http/static-files';
 import { CODEX_HOOK_PATH, HOOK_PATH, serveHook } from './http/hook-endpoint';
@@ -210,6 +215,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
   const uiFiles =
     config.uiDir === undefined ? undefined : createStaticFiles(config.uiDir, UI_RESPONSE_HEADERS);
   let port = 0;
+  const bodiesAdmitted = unfinishedBodiesPerToken(DEFAULT_CONNECTION_LIMITS.maxUnfinishedBodiesPerToken);
 
   const handleRequest = (request: IncomingMessage, response: ServerResponse) => {
     const failure = checkHostAndOrigin(request, port, config.allowedOrigins, tunnelPorts);
@@ -218,6 +224,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
       response.end(failure.message + '\n');
       return;
     }
+    if (!bodiesAdmitted(request, response)) return;
     const path = pathOf(request.url);
     if (path === MCP_PATH) {
       // A client's W3C traceparent makes the tool call a child of its own trace.

@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server, ServerOptions, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { bearerTokenOf } from '@switchboard/protocol';
 
 /**
  * How long and how many connections a client may hold before it has said what it wants. Local agents run on this
@@ -22,6 +23,8 @@ export interface ConnectionLimits {
   maxAwaitingFirstRequest: number;
   /** After an answer sent before its request's body was read (a 401, a 413), how long the client has to close. */
   unreadBodyGraceMs: number;
+  /** Requests of one bearer token whose bodies are still arriving; past this many a new one is answered 429. */
+  maxUnfinishedBodiesPerToken: number;
 }
 
 export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
@@ -31,6 +34,7 @@ export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
   checkIntervalMs: 1_000,
   maxAwaitingFirstRequest: 256,
   unreadBodyGraceMs: 1_000,
+  maxUnfinishedBodiesPerToken: 32,
 };
 
 /** Options for `http.createServer`: Node's own timers, checked every `checkIntervalMs`. */
@@ -83,4 +87,40 @@ export function capConnectionsAwaitingRequest(server: Server, max: number): void
   });
   server.on('request', (request: { socket: Socket }) => settle(request.socket));
   server.on('upgrade', (request: { socket: Socket }) => settle(request.socket));
+}
+
+/**
+ * Bounds the requests one bearer token may have sending their bodies at once (`/mcp`, `/hook` read a body once the
+ * token is known). The cap on connections before their first request does not hold them: an agent dripping bodies a
+ * byte a second could keep as many connections as the host has descriptors for the whole request time (60 s), and the
+ * person's calls would find none. Past `max` a new request with a body is answered 429 at once (its connection then
+ * ends: `endConnectionsLeftUnread`). Returns false when it answered. Requests without a body or a token pass: the
+ * endpoints refuse a missing token before reading anything.
+ */
+export function unfinishedBodiesPerToken(max: number) {
+  const unfinished = new Map<string, number>();
+  return (request: IncomingMessage, response: ServerResponse): boolean => {
+    const hasBody =
+      request.headers['transfer-encoding'] !== undefined ||
+      Number(request.headers['content-length'] ?? 0) > 0;
+    const token = bearerTokenOf(request.headers.authorization);
+    if (!hasBody || request.complete || token === undefined) return true;
+    const count = unfinished.get(token) ?? 0;
+    if (count >= max) {
+      response.writeHead(429, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1' });
+      response.end(`More than ${max} requests with this token are still sending their bodies.\n`);
+      return false;
+    }
+    unfinished.set(token, count + 1);
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      const left = (unfinished.get(token) ?? 1) - 1;
+      if (left > 0) unfinished.set(token, left);
+      else unfinished.delete(token);
+    };
+    request.once('end', finish).once('close', finish);
+    return true;
+  };
 }

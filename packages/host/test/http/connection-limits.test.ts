@@ -26,6 +26,7 @@ const SHORT: ConnectionLimits = {
   checkIntervalMs: 50,
   maxAwaitingFirstRequest: 1000,
   unreadBodyGraceMs: 100,
+  maxUnfinishedBodiesPerToken: 32,
 };
 
 async function listen(server: Server): Promise<number> {
@@ -183,5 +184,40 @@ describe('the host under slow-loris', () => {
     expect(drippers.map(({ answer }) => answer().split('\r\n')[0])).toEqual(
       Array(3).fill('HTTP/1.1 401 Unauthorized'),
     );
+  });
+
+  it("holds at most 32 requests of one agent's token dripping their bodies; the rest are answered 429 at once", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-bodies-'));
+    const host: Host = await startHost({ dataDir: dir, backend: 'memory' });
+    cleanups.push(() => host.close());
+    const { token } = await host.orchestrator.fleet.spawn({
+      name: 'dripper',
+      kind: 'shell',
+      role: 'builder',
+    });
+    const cap = DEFAULT_CONNECTION_LIMITS.maxUnfinishedBodiesPerToken;
+    const answers: (() => string)[] = [];
+    for (let i = 0; i < cap + 8; i++) {
+      let answer = '';
+      const socket = await new Promise<Socket>((resolve) => {
+        const s = connect(host.port, '127.0.0.1', () => resolve(s));
+        s.on('error', () => s.destroy());
+      });
+      cleanups.push(() => void socket.destroy());
+      socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+      // Headers with a valid token, then a body that never ends (before: every one held for the request time).
+      socket.write(
+        `POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nAuthorization: Bearer ${token}\r\n` +
+          'Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"a',
+      );
+      answers.push(() => answer);
+    }
+    await vi.waitFor(() => expect(answers.filter((a) => a().startsWith('HTTP/1.1 429')).length).toBe(8), {
+      timeout: 10_000,
+      interval: 50,
+    });
+    expect(answers.slice(0, cap).every((a) => a() === '')).toBe(true);
+    // Another caller (the person) is not held up by the agent's cap.
+    expect((await fetch(`${host.url}/health`)).status).toBe(200);
   });
 });
