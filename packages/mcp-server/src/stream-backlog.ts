@@ -11,41 +11,41 @@ export const MAX_STREAM_BACKLOG_BYTES = 8 * 1024 * 1024;
  * past `maxBytes` the stream is cut (the client may open another, and misses what it did not read).
  */
 export class StreamBacklog {
-  private response: ServerResponse | undefined;
-  private stalled = false;
-  private queued = 0;
+  /**
+   * The session's GET responses still open, each with the bytes sent since it stopped draining (undefined while it
+   * drains). Every one is followed, not only the latest: a second GET (answered 409 by the SDK) must not hide the first.
+   */
+  private readonly streams = new Map<ServerResponse, number | undefined>();
 
   constructor(private readonly maxBytes: number) {}
 
-  /** The session's GET stream is answered on this response from now on. */
+  /** A GET request of the session is answered on this response. */
   attach(response: ServerResponse): void {
-    this.response = response;
-    this.stalled = false;
-    this.queued = 0;
+    this.streams.set(response, undefined);
     const write = response.write.bind(response) as (...args: unknown[]) => boolean;
     response.write = ((...args: unknown[]) => {
       const flowing = write(...args);
-      if (!flowing && !this.stalled && this.response === response) {
-        this.stalled = true;
-        response.once('drain', () => {
-          this.stalled = false;
-          this.queued = 0;
-        });
+      if (!flowing && this.streams.get(response) === undefined && this.streams.has(response)) {
+        this.streams.set(response, 0);
+        response.once('drain', () => this.streams.has(response) && this.streams.set(response, undefined));
       }
       return flowing;
     }) as ServerResponse['write'];
-    response.once('close', () => {
-      if (this.response === response) this.response = undefined;
-    });
+    response.once('close', () => this.streams.delete(response));
   }
 
   /** A message the session sends outside any request's answer: on the GET stream, if one is open. */
   sent(message: unknown): void {
-    if (!this.response || !this.stalled) return;
-    this.queued += JSON.stringify(message).length;
-    if (this.queued <= this.maxBytes) return;
-    const response = this.response;
-    this.response = undefined;
-    response.destroy();
+    let size: number | undefined;
+    for (const [response, queued] of this.streams) {
+      if (queued === undefined) continue;
+      size ??= JSON.stringify(message).length;
+      if (queued + size <= this.maxBytes) {
+        this.streams.set(response, queued + size);
+        continue;
+      }
+      this.streams.delete(response);
+      response.destroy();
+    }
   }
 }

@@ -67,6 +67,13 @@ describe('MCP GET stream backlog', { timeout: 60_000 }, () => {
       stream.write(`GET /mcp HTTP/1.1\r\n${head}\r\n`);
       await new Promise((resolve) => setTimeout(resolve, 200));
       stream.pause();
+      // A second GET of the session (the SDK answers 409: one stream a session) must not hide the first.
+      const second = await fetch(url, {
+        method: 'GET',
+        headers: { ...headers(session), accept: 'text/event-stream' },
+      });
+      await second.text();
+      expect(second.status).toBe(409);
 
       const details = 'x'.repeat(4000);
       let sent = 0;
