@@ -1,7 +1,7 @@
 /**
  * What the host keeps in memory per client cycle, and what one hostile client makes it hold. A host child (memory
- * backend, `node --inspect` on loopback: the bench reads its heap after a full collection through the inspector) is
- * driven through its real endpoints:
+ * backend, `node --inspect` on loopback: the bench reads its heap and array buffers after a full collection through the
+ * inspector) is driven through its real endpoints:
  * - churn, as bytes retained per cycle ((heap after N cycles − heap after the warm-up) / N): an agent spawned, working
  *   over mcp.sock (whoami, a message to the human, a lease taken and given back) and closed; the UI's WebSocket
  *   connecting, mirroring a pane and leaving; an MCP HTTP session opened, used and ended; an mcp.sock relay coming
@@ -109,7 +109,8 @@ async function startHost(tree: string): Promise<HostProcess> {
       await post('HeapProfiler.collectGarbage');
       await post('HeapProfiler.collectGarbage');
       const { result } = await post('Runtime.evaluate', {
-        expression: 'process.memoryUsage().heapUsed',
+        // Array buffers too: the SDK queues a GET stream's events as Uint8Arrays, outside the JS heap.
+        expression: '(({ heapUsed, arrayBuffers }) => heapUsed + arrayBuffers)(process.memoryUsage())',
         returnByValue: true,
       });
       return (result as { value: number }).value;
@@ -190,6 +191,18 @@ function mcpHttp(host: HostProcess, method: string, body: string, session?: stri
   });
 }
 
+/** An MCP HTTP session as the human: initialize, then the client's `initialized` notification. */
+async function openMcpSession(host: HostProcess): Promise<string | undefined> {
+  const session = await mcpHttp(host, 'POST', rpc(1, 'initialize', INIT));
+  await mcpHttp(
+    host,
+    'POST',
+    JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }),
+    session,
+  );
+  return session;
+}
+
 type Api = Awaited<ReturnType<typeof apiClient>>;
 const churn: Record<string, (host: HostProcess, api: Api, i: number) => Promise<void>> = {
   async agents(host, api, i) {
@@ -211,13 +224,7 @@ const churn: Record<string, (host: HostProcess, api: Api, i: number) => Promise<
     await viewer.close();
   },
   async mcpHttp(host) {
-    const session = await mcpHttp(host, 'POST', rpc(1, 'initialize', INIT));
-    await mcpHttp(
-      host,
-      'POST',
-      JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }),
-      session,
-    );
+    const session = await openMcpSession(host);
     await mcpHttp(host, 'POST', tool(2, 'agent_list', {}), session);
     await mcpHttp(host, 'DELETE', '', session);
   },
@@ -267,13 +274,7 @@ const hostile: Record<string, Attack> = {
   },
   /** An MCP GET stream never read while the human is notified, 4 KB a notification. */
   async unreadStream(host, api) {
-    const session = await mcpHttp(host, 'POST', rpc(1, 'initialize', INIT));
-    await mcpHttp(
-      host,
-      'POST',
-      JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }),
-      session,
-    );
+    const session = await openMcpSession(host);
     const stream = createConnection(host.port, '127.0.0.1');
     stream.on('error', () => undefined);
     await new Promise((done) => stream.once('connect', done));
