@@ -151,9 +151,9 @@ describe('the MCP socket answers plain tool calls itself', { timeout: 30_000 }, 
       client.socket.write(lists.slice(i, i + 50).join(''));
       await new Promise((r) => setTimeout(r, 20));
     }
-    for (let i = 0; i < 1000 && endpoint.connectionCount > 0; i++)
-      await new Promise((r) => setTimeout(r, 10));
-    expect(endpoint.connectionCount).toBe(0);
+    // Until the endpoint cuts it, within the test's timeout: loading the SDK and writing its answers is real work, and
+    // starved like CI (session 22) a budget of 1,000 polls of 10 ms ran out with the connection still open.
+    while (endpoint.connectionCount > 0) await new Promise((r) => setTimeout(r, 10));
     client.socket.destroy();
   });
 });
