@@ -129,6 +129,13 @@ test('quota usage: an agent past 80 % of its inbox shows a warning on the dashbo
     await ada.call('message.send', { to: { agent: 'bob' }, body: `task ${i}`, typeIntoPane: 'never' });
 
   await page.goto(host.uiUrl);
+  // On the org chart, bob's card says it.
+  await expect(
+    page.locator('[data-testid="agent-card"][data-agent="bob"] [data-testid="quota-warning"]'),
+  ).toHaveText('inbox messages 90 %');
+  await expect(
+    page.locator('[data-testid="agent-card"][data-agent="ada"] [data-testid="quota-warning"]'),
+  ).toHaveCount(0);
   await tab(page, 'Health').click();
   const cell = (agent: string) => page.locator(`tr[data-agent="${agent}"]`).getByTestId('quota-cell');
   await expect(cell('bob')).toHaveAttribute('data-level', 'warn');

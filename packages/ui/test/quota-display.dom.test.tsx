@@ -29,7 +29,7 @@ async function renderDashboard() {
       <App shell={shell} />
     </StoreContext.Provider>,
   );
-  return { orchestrator, ada };
+  return { orchestrator, ada, shell };
 }
 
 const quotaCell = (agent: string) =>
@@ -39,7 +39,7 @@ const quotaCell = (agent: string) =>
 
 describe('quota usage in the UI, against a real core', () => {
   it('the dashboard shows each agent its closest quota and turns to a warning past 80 %, live; the detail shows all three', async () => {
-    const { orchestrator, ada } = await renderDashboard();
+    const { orchestrator, ada, shell } = await renderDashboard();
     await screen.findByTestId('health-table');
     await waitFor(() => expect(quotaCell('ada').textContent).toBe('0 %'));
     expect(quotaCell('ada').dataset['level']).toBe('ok');
@@ -63,6 +63,17 @@ describe('quota usage in the UI, against a real core', () => {
     await waitFor(() => expect(order()).toEqual(['ada', 'bob']));
     fireEvent.click(header);
     await waitFor(() => expect(order()).toEqual(['bob', 'ada']));
+
+    // The org chart: ada's card says it, bob's does not.
+    act(() => shell.getState().setView('org'));
+    const card = (name: string) =>
+      screen.getAllByTestId('agent-card').find((c) => c.dataset['agent'] === name);
+    await waitFor(() =>
+      expect(card('ada')?.querySelector('[data-testid="quota-warning"]')?.textContent).toBe('memory 85 %'),
+    );
+    expect(card('bob')?.querySelector('[data-testid="quota-warning"]')).toBeNull();
+    act(() => shell.getState().setView('dashboard'));
+    await screen.findByTestId('health-table');
 
     fireEvent.click(screen.getByRole('button', { name: 'ada: open details' }));
     const panel = await screen.findByTestId('agent-quotas');

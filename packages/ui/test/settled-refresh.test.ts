@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { settledRefresh } from '../src/views/agent-detail/settled-refresh';
+import { settledRefresh } from '../src/store/settled-refresh';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Client, SwitchboardEvent } from '@switchboard/protocol';
 import { useFleet } from '../store-context';
-import { settledRefresh } from './settled-refresh';
+import { settledRefresh } from '../../store/settled-refresh';
 
 /** Events arriving together cause one re-read, this long after the last of them… */
 const REFRESH_MS = 200;

@@ -5,7 +5,7 @@ import type { AgentNode } from '../../graph/to-flow';
 import { formatAge } from '../../health/format-age';
 import { useNow } from '../../shell/use-now';
 import { AgentStateLabel, stateIcons, stateLabel } from './agent-state-label';
-import { BroadcastContext, ChartUiContext, useLastLine } from './chart-contexts';
+import { BroadcastContext, ChartUiContext, useLastLine, useQuotaWarning } from './chart-contexts';
 import { CardAnswers } from './card-answers';
 import { CurrentTask } from './current-task';
 import { READABLE_ZOOM } from './use-chart-viewport';
@@ -50,6 +50,7 @@ export const AgentCardNode = memo(function AgentCardNode({ id, data, selected }:
   const compact = useStore((s) => s.transform[2] < READABLE_ZOOM);
   const { activeId } = useContext(ChartUiContext);
   const lastLine = useLastLine(agent.id);
+  const quota = useQuotaWarning(agent.id);
   const broadcastGroup = useContext(BroadcastContext).groupOf.get(agent.id);
   const needs = approval !== null || stateNeedsYou(agent.state);
   const label = `Agent ${agent.name}${agent.host === undefined ? '' : ` on ${agent.host}`}, ${stateLabel(agent.state)}${approval ? `, asks: ${approval.summary}` : ''}`;
@@ -116,6 +117,16 @@ export const AgentCardNode = memo(function AgentCardNode({ id, data, selected }:
               className="badge-pane-waiting"
               why={badges.paneReason}
             />
+            {quota && (
+              <span
+                className={`badge badge-quota quota-${quota.level}`}
+                data-testid="quota-warning"
+                data-level={quota.level}
+                title={`Close to a quota: ${quota.text} (agent detail: Quotas)`}
+              >
+                {quota.text}
+              </span>
+            )}
             {broadcastGroup !== undefined && (
               <span
                 className="badge badge-broadcast"

@@ -2,6 +2,8 @@ import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import { noBroadcastGroups, type BroadcastGroups } from '../../broadcast/broadcast-groups';
 import type { LastLinesStore } from '../../store/last-lines-store';
+import { createStore } from 'zustand/vanilla';
+import type { QuotaWarning, QuotaWarningsState, QuotaWarningsStore } from '../../store/quota-warnings-store';
 
 /**
  * UI-only state the chart's nodes read, kept out of the nodes themselves so changing it never rebuilds
@@ -23,4 +25,16 @@ export function useLastLine(agentId: string): string | null | undefined {
   const store = useContext(LastLinesContext);
   if (!store) throw new Error('useLastLine needs a <LastLinesContext.Provider>');
   return useStore(store, (s) => s.lines[agentId]);
+}
+
+export const QuotaWarningsContext = createContext<QuotaWarningsStore | null>(null);
+const noWarnings: QuotaWarningsStore = createStore<QuotaWarningsState>()(() => ({
+  warnings: {},
+  dispose: () => undefined,
+}));
+
+/** The agent's quota warning (past 80 % of one), or undefined: none, or outside a chart. */
+export function useQuotaWarning(agentId: string): QuotaWarning | undefined {
+  const store = useContext(QuotaWarningsContext);
+  return useStore(store ?? noWarnings, (s) => s.warnings[agentId]);
 }

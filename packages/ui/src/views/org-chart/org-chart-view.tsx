@@ -4,6 +4,7 @@ import { needsYou, withoutHeld } from '../../graph/needs-you';
 import { collapseFleet, teamTotals } from '../../graph/team-totals';
 import { compactRoomAt } from '../../graph/compact-room';
 import { createLastLinesStore } from '../../store/last-lines-store';
+import { createQuotaWarningsStore } from '../../store/quota-warnings-store';
 import {
   Background,
   Controls,
@@ -22,7 +23,7 @@ import { toFlow, type FlowNode } from '../../graph/to-flow';
 import { modalOpen, typingInto } from '../../shell/typing-into';
 import { useFleet, useShell, useStaged, useUndoable } from '../store-context';
 import { AgentCardNode } from './agent-card-node';
-import { BroadcastContext, ChartUiContext, LastLinesContext } from './chart-contexts';
+import { BroadcastContext, ChartUiContext, LastLinesContext, QuotaWarningsContext } from './chart-contexts';
 import { DropTargetContext } from './drop-target-context';
 import { NeedsYouLane } from './needs-you-lane';
 import { SelectionBar } from './selection-bar';
@@ -82,6 +83,8 @@ function OrgChart() {
   const layout = useFleetLayout(visible, headerRoom, { canvas, userMoved });
   const [lastLines] = useState(() => createLastLinesStore(client));
   useEffect(() => () => lastLines.getState().dispose(), [lastLines]);
+  const [quotaWarnings] = useState(() => createQuotaWarningsStore(client));
+  useEffect(() => () => quotaWarnings.getState().dispose(), [quotaWarnings]);
   const agentIds = useMemo(() => Object.keys(fleet.agents).sort().join(' '), [fleet.agents]);
   useEffect(() => lastLines.getState().watch(agentIds ? agentIds.split(' ') : []), [lastLines, agentIds]);
   // An agent just answered (its decision waiting out the undo window) has had its turn: off the lane.
@@ -276,65 +279,67 @@ function OrgChart() {
           <SelectionBar agentIds={selectedAgents} onDone={() => setSelected(new Set())} askClose={askClose} />
         </div>
         <LastLinesContext.Provider value={lastLines}>
-          <NeedsYouLane entries={lane} />
-          <div
-            className="chart-canvas"
-            data-testid="org-chart"
-            ref={canvas}
-            onKeyDown={roving.onKeyDown}
-            onFocus={roving.onFocus}
-          >
-            <ChartUiContext.Provider value={chartUi}>
-              <DropTargetContext.Provider value={drag.dropTarget}>
-                <ReactFlow
-                  nodes={nodes}
-                  edges={flow.edges}
-                  nodeTypes={nodeTypes}
-                  onNodesChange={onNodesChange}
-                  onNodeDragStart={drag.onNodeDragStart}
-                  onNodeDrag={drag.onNodeDrag}
-                  onNodeDragStop={drag.onNodeDragStop}
-                  nodesDraggable={!grouped}
-                  onNodeDoubleClick={onNodeDoubleClick}
-                  onMoveStart={(event) => {
-                    if (event) viewport.takeOver();
-                  }}
-                  colorMode={theme}
-                  minZoom={MIN_ZOOM}
-                  maxZoom={2}
-                  proOptions={proOptions}
-                  nodesConnectable={false}
-                  nodesFocusable={false}
-                  edgesFocusable={false}
-                  disableKeyboardA11y
-                  deleteKeyCode={null}
-                  elevateNodesOnSelect
-                  aria-label="Org chart"
+          <QuotaWarningsContext.Provider value={quotaWarnings}>
+            <NeedsYouLane entries={lane} />
+            <div
+              className="chart-canvas"
+              data-testid="org-chart"
+              ref={canvas}
+              onKeyDown={roving.onKeyDown}
+              onFocus={roving.onFocus}
+            >
+              <ChartUiContext.Provider value={chartUi}>
+                <DropTargetContext.Provider value={drag.dropTarget}>
+                  <ReactFlow
+                    nodes={nodes}
+                    edges={flow.edges}
+                    nodeTypes={nodeTypes}
+                    onNodesChange={onNodesChange}
+                    onNodeDragStart={drag.onNodeDragStart}
+                    onNodeDrag={drag.onNodeDrag}
+                    onNodeDragStop={drag.onNodeDragStop}
+                    nodesDraggable={!grouped}
+                    onNodeDoubleClick={onNodeDoubleClick}
+                    onMoveStart={(event) => {
+                      if (event) viewport.takeOver();
+                    }}
+                    colorMode={theme}
+                    minZoom={MIN_ZOOM}
+                    maxZoom={2}
+                    proOptions={proOptions}
+                    nodesConnectable={false}
+                    nodesFocusable={false}
+                    edgesFocusable={false}
+                    disableKeyboardA11y
+                    deleteKeyCode={null}
+                    elevateNodesOnSelect
+                    aria-label="Org chart"
+                  >
+                    <Background gap={24} />
+                    <Controls showInteractive={false} aria-label="Zoom controls" />
+                    <MiniMap
+                      pannable
+                      zoomable
+                      ariaLabel="Mini map: click to jump there"
+                      nodeStrokeWidth={2}
+                      nodeColor={miniMapColor}
+                      nodeStrokeColor={miniMapStroke}
+                      onClick={(_event, point) => viewport.jumpTo(point)}
+                    />
+                  </ReactFlow>
+                </DropTargetContext.Provider>
+              </ChartUiContext.Provider>
+              {drag.dragging && (
+                <div
+                  ref={noTeamZone}
+                  className={`no-team-zone${drag.dropTarget === LOOSE_GROUP ? ' drop-target' : ''}`}
+                  data-testid="no-team-zone"
                 >
-                  <Background gap={24} />
-                  <Controls showInteractive={false} aria-label="Zoom controls" />
-                  <MiniMap
-                    pannable
-                    zoomable
-                    ariaLabel="Mini map: click to jump there"
-                    nodeStrokeWidth={2}
-                    nodeColor={miniMapColor}
-                    nodeStrokeColor={miniMapStroke}
-                    onClick={(_event, point) => viewport.jumpTo(point)}
-                  />
-                </ReactFlow>
-              </DropTargetContext.Provider>
-            </ChartUiContext.Provider>
-            {drag.dragging && (
-              <div
-                ref={noTeamZone}
-                className={`no-team-zone${drag.dropTarget === LOOSE_GROUP ? ' drop-target' : ''}`}
-                data-testid="no-team-zone"
-              >
-                No team — drop here to leave all teams
-              </div>
-            )}
-          </div>
+                  No team — drop here to leave all teams
+                </div>
+              )}
+            </div>
+          </QuotaWarningsContext.Provider>
         </LastLinesContext.Provider>
         <p className="visually-hidden" aria-live="assertive" data-testid="chart-announcement">
           {announcement}
