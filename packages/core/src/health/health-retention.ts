@@ -27,19 +27,23 @@ export function pruneHealthTransitions(
   const capThrough = limits.maxRows === null ? 0 : newest - limits.maxRows;
   if (cutoff === '' && capThrough <= 0) return 0;
   const window = batchRows + openAgentIds.length * HEALTH_KEPT_PER_OPEN_AGENT;
+  // Each open agent's threshold (its 100th newest id) once per batch, materialized: a protected row in the
+  // window is then one look-up in it (SQLite indexes it for the join), not a walk of that agent's newest 100.
   return store.transaction(
     () =>
       store
-        .prepare<[number, string, string], never>(
-          `DELETE FROM health_transitions WHERE id IN (
+        .prepare<[string, number, string], never>(
+          `WITH keep(agent_id, below) AS MATERIALIZED (
+            SELECT a.value, coalesce((SELECT u.id FROM health_transitions u WHERE u.agent_id = a.value
+              ORDER BY u.id DESC LIMIT 1 OFFSET ${HEALTH_KEPT_PER_OPEN_AGENT - 1}), 0)
+            FROM json_each(?) a)
+          DELETE FROM health_transitions WHERE id IN (
             SELECT t.id FROM (SELECT id, agent_id, since FROM health_transitions ORDER BY id${limitClause(window)}) t
-            WHERE (t.id <= ? OR t.since < ?)
-              AND (t.agent_id NOT IN (SELECT value FROM json_each(?))
-                OR t.id < coalesce((SELECT u.id FROM health_transitions u WHERE u.agent_id = t.agent_id
-                  ORDER BY u.id DESC LIMIT 1 OFFSET ${HEALTH_KEPT_PER_OPEN_AGENT - 1}), 0))
+              LEFT JOIN keep k ON k.agent_id = t.agent_id
+            WHERE (t.id <= ? OR t.since < ?) AND (k.agent_id IS NULL OR t.id < k.below)
             ORDER BY t.id${limitClause(batchRows)})`,
         )
-        .run(capThrough, cutoff, JSON.stringify(openAgentIds)).changes,
+        .run(JSON.stringify(openAgentIds), capThrough, cutoff).changes,
   );
 }
 
