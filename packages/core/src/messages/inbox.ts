@@ -8,9 +8,18 @@ import type { PaneInputSettings } from './pane-input-settings';
 
 type ReceiveOutput = CommandOutput<'message.receive'>;
 
+/**
+ * Receives one inbox may have waiting at once. A long-poll stays parked until a message or its `wait` (up to 600 s),
+ * whether or not its client is still there: an agent that starts receives and drops them (a closed connection tells
+ * core nothing) kept one parked per call its rate allowed (~15 KB each). One more answers the oldest now, empty.
+ */
+export const MAX_PARKED_RECEIVES = 32;
+
 /** The receiving side: long-poll receive, peek, ack and inbox status, each on the caller's own inbox. */
 export class Inbox {
   private readonly pendingReceives = new Set<() => void>();
+  /** Per inbox, its parked receives' "answer empty now to make room", oldest first. */
+  private readonly parked = new Map<string, Set<() => void>>();
 
   constructor(
     private readonly context: MessagingContext,
@@ -45,6 +54,7 @@ export class Inbox {
     const withAck = (output: ReceiveOutput): ReceiveOutput =>
       input.ack === undefined ? output : { ...output, acked: acked.length };
     if (ready || answersNow()) return Promise.resolve(withAck(ready ? ready() : this.empty(input.cursor)));
+    const parked = this.parked.get(inbox) ?? new Set<() => void>();
     return new Promise((resolve) => {
       let done = false;
       let claimed = false;
@@ -54,6 +64,8 @@ export class Inbox {
         removeWaiter();
         cancelTimer();
         this.pendingReceives.delete(finishEmpty);
+        parked.delete(makeRoom);
+        if (parked.size === 0 && this.parked.get(inbox) === parked) this.parked.delete(inbox);
         resolve(withAck(output));
       };
       const finishEmpty = () => {
@@ -77,6 +89,11 @@ export class Inbox {
       });
       const cancelTimer = this.context.deps.clock.setTimeout(finishEmpty, input.wait * 1000);
       this.pendingReceives.add(finishEmpty);
+      // Answered empty to make room for a newer receive, unless its messages are on their way (claimed).
+      const makeRoom = () => void (claimed || finishEmpty());
+      if (parked.size >= MAX_PARKED_RECEIVES) parked.values().next().value?.();
+      parked.add(makeRoom);
+      this.parked.set(inbox, parked);
     });
   }
 
