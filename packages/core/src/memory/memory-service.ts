@@ -158,7 +158,7 @@ export class MemoryService {
       'rate_limited',
       `Your memory entries would hold ${used} bytes, over your quota of ${limit} (memory.maxBytesPerAuthor)`,
       {
-        hint: 'Delete entries you wrote and no longer need (memory.list with author), give new ones a ttlSeconds, or ask the human to raise the quota.',
+        hint: 'Delete entries you wrote and no longer need (memory.list with author), give new ones a ttlSeconds, or ask the human to raise the quota. quota.usage shows how much you use.',
         details: { quota: 'memory.maxBytesPerAuthor', usedBytes: used, limitBytes: limit },
       },
     );
