@@ -20,8 +20,8 @@ const sameWarnings = (a: Record<string, QuotaWarning>, b: Record<string, QuotaWa
   Object.entries(a).every(([id, w]) => b[id]?.text === w.text && b[id]?.level === w.level);
 
 /**
- * Which agents are close to a quota, for the org chart's cards: quota.usage read at once, then again (at most
- * once a second) after memory and message events. The state changes only when the warnings do, so a card
+ * Which agents are close to a quota, for the org chart's cards: quota.usage read at once, then again 0.3 s after
+ * memory and message traffic settles (every 2 s while it does not). The state changes only when the warnings do, so a card
  * re-renders only when its own warning comes, changes or goes.
  */
 export function createQuotaWarningsStore(client: Client) {
