@@ -19,6 +19,12 @@ type WaitResult = CommandOutput<'pane.waitFor'>;
 const IDLE_STATES: readonly AgentState[] = ['idle', 'waiting_for_input'];
 const DONE_STATES: readonly AgentState[] = ['exited'];
 const SUMMARY_LINES = 5;
+/**
+ * Waits one caller may have running at once. A wait lasts its timeout (up to 600 s) whether or not its client is still
+ * there (a dropped connection tells core nothing), and a pattern wait tests every new line of its pane: one more than
+ * this ends the caller's oldest now, as a timeout ("you can wait again").
+ */
+export const MAX_WAITS_PER_CALLER = 32;
 
 export interface PaneWaiterDeps {
   panes: PaneService;
@@ -35,6 +41,9 @@ export interface PaneWaiterDeps {
  * Driven by events (agent.updated, agent.closed, pane output), never by polling; time from the Clock.
  */
 export class PaneWaiter {
+  /** Per caller, its running waits' "end now as a timeout", oldest first. */
+  private readonly running = new Map<string, Set<() => void>>();
+
   constructor(private readonly deps: PaneWaiterDeps) {}
 
   async waitFor(input: ParsedInput<'pane.waitFor'>, caller: Caller): Promise<WaitResult> {
@@ -44,15 +53,20 @@ export class PaneWaiter {
     const pattern = input.pattern === undefined ? undefined : compileLinePattern(input.pattern);
     const agentId = agent?.id;
 
+    const key = `${caller.kind}:${caller.id}`;
+    const mine = this.running.get(key) ?? new Set<() => void>();
     return new Promise<WaitResult>((resolve) => {
       const stops: (() => void)[] = [];
       let settled = false;
+      const giveWay = () => finish(false, null);
       const current = (): Agent | undefined =>
         agentId === undefined ? undefined : fleet.repository.findAgent(agentId);
       const finish = (completed: boolean, matchedLine: string | null, paneGone = false) => {
         if (settled) return;
         settled = true;
         stops.forEach((stop) => stop());
+        mine.delete(giveWay);
+        if (mine.size === 0 && this.running.get(key) === mine) this.running.delete(key);
         void this.result(input, paneId, current(), started, completed, matchedLine, paneGone).then(resolve);
       };
       const stateReached = (state: AgentState | undefined, closed: boolean): boolean => {
@@ -91,6 +105,9 @@ export class PaneWaiter {
         }),
       );
       stops.push(clock.setTimeout(() => finish(false, null), Math.round(input.timeoutSeconds * 1000)));
+      if (mine.size >= MAX_WAITS_PER_CALLER) mine.values().next().value?.();
+      mine.add(giveWay);
+      this.running.set(key, mine);
     });
   }
 
