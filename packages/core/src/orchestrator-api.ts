@@ -26,6 +26,7 @@ import type { PromptTimings } from './prompts/prompt-timings';
 import type { RecordingOptions } from './recordings/recording-options';
 import type { RecoveryService } from './recovery/recovery-service';
 import type { RetentionOptions } from './retention/retention-settings';
+import type { RetentionSweeper } from './retention/retention-sweeper';
 import type { RoleGuard } from './roles/role-guard';
 import type { InitialTaskOptions } from './spawning/initial-tasks';
 
@@ -112,5 +113,7 @@ export interface Orchestrator extends Api {
   readonly managers: ManagerService;
   /** Flows: event → conditions → a branch of actions, run as their owner. */
   readonly flows: FlowService;
+  /** The retention sweeper (`retention.sweep` without the call's audit entry: tests, benches). */
+  readonly retention: RetentionSweeper;
   close(): Promise<void>;
 }

@@ -328,6 +328,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     plans,
     managers,
     flows,
+    retention: retention.sweeper,
     invoke: async (caller, name, input) => {
       await ready;
       // Any call an agent makes is a sign of life (MCP calls, hooks); health.heartbeat beats in its handler.

@@ -33,8 +33,8 @@ export interface RetentionSweeperDeps {
 /**
  * Runs every target to its limits: at start, then every `intervalMinutes`, and on request. Each batch is
  * one short transaction (at most 500 rows, sized to take about RETENTION_BATCH_MS) and the event loop gets
- * a turn between batches. A finished sweep is recorded
- * (settings), announced (`retention.swept`) and, when it dropped rows, audited: counts per kind only.
+ * a turn between batches. A finished sweep is recorded (settings); one that dropped rows is also
+ * announced (`retention.swept`) and audited: counts per kind only.
  * Sweeps never overlap: one asked for while another runs starts after it.
  */
 export class RetentionSweeper {
@@ -139,15 +139,20 @@ export class RetentionSweeper {
     }
   }
 
+  /**
+   * Every sweep is recorded; one that dropped rows is also announced and audited. A sweep that found nothing
+   * to drop changes nothing anyone watches: no event (it would move the event sequence every ten minutes,
+   * and "nothing changed" checks compare it), no audit entry.
+   */
   private publish(sweep: RetentionSweep): void {
     this.deps.settings.recordSweep(sweep);
+    if (Object.keys(sweep.dropped).length === 0) return;
     this.deps.bus.emit({ type: 'retention.swept', sweep });
-    if (Object.keys(sweep.dropped).length > 0)
-      this.deps.audit.append({
-        actor: SYSTEM_ACTOR,
-        action: 'retention.swept',
-        details: { dropped: sweep.dropped, batches: sweep.batches, durationMs: sweep.durationMs },
-      });
+    this.deps.audit.append({
+      actor: SYSTEM_ACTOR,
+      action: 'retention.swept',
+      details: { dropped: sweep.dropped, batches: sweep.batches, durationMs: sweep.durationMs },
+    });
   }
 }
 

@@ -12,7 +12,7 @@ import {
   type SwitchboardEvent,
 } from '@switchboard/protocol';
 import { createMemoryBackend, createOrchestrator, type Orchestrator } from '../../src/index';
-import { FakeClock, eventually } from '../../src/testing/index';
+import { FakeClock } from '../../src/testing/index';
 
 export type Received = { messages: Message[]; nextCursor: number; hasMore: boolean };
 export const never = { typeIntoPane: 'never' } as const;
@@ -29,16 +29,15 @@ export async function retentionFixture() {
   const backend = createMemoryBackend();
   const events: SwitchboardEvent[] = [];
   let orchestrator: Orchestrator;
-  /** Opens the store and waits for the sweep every start runs (its stored record is the durable fact). */
+  /**
+   * Opens the store; once a sweep asked of the sweeper itself (no call, no audit entry) returns, the one
+   * every start runs is over too (sweeps run one after another).
+   */
   const open = async () => {
-    const swept = events.filter((e) => e.type === 'retention.swept').length;
     orchestrator = createOrchestrator({ databasePath, backend, clock, dataDir: dir });
     orchestrator.subscribe((e) => events.push(e));
-    await eventually(
-      () => events.filter((e) => e.type === 'retention.swept').length > swept,
-      30_000,
-      'the first sweep',
-    );
+    await orchestrator.ready;
+    await orchestrator.retention.sweep();
   };
   const as =
     (caller: Caller) =>

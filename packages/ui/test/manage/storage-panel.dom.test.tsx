@@ -48,6 +48,15 @@ describe('<StoragePanel> against a real core', () => {
       '3 older messages to you were dropped: your inbox keeps the newest 2 unread.',
     );
     expect(screen.getByTestId('storage-last-sweep').textContent).toMatch(/^Last sweep .*: 3 rows dropped in/);
+    // A sweep that drops nothing is not announced; the panel reads again after its own.
+    fireEvent.click(screen.getByRole('button', { name: 'Sweep now' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('storage-last-sweep').textContent).toMatch(
+        /^Last sweep .*: 0 rows dropped in/,
+      ),
+    );
+    expect(cell('humanInbox', 3)).toBe('0');
+    expect(cell('humanInbox', 4)).toBe('3');
     await fleet.orchestrator.close();
   });
 

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { RetentionKind, RetentionLimits, RetentionStatus } from '@switchboard/protocol';
 import { useLiveQuery } from '../agent-detail/use-live-query';
 import { useCommand } from '../spawn/use-command';
@@ -28,8 +29,10 @@ export function limitText({ maxAgeDays, maxRows }: RetentionLimits): string {
 /** The store's size per kind, what retention keeps and what it dropped; a sweep on demand (docs/retention.md). */
 export function StoragePanel() {
   const command = useCommand();
+  // A sweep that dropped nothing is not announced: the panel reads again after its own sweep (a new key).
+  const [sweeps, setSweeps] = useState(0);
   const { data, problem } = useLiveQuery<RetentionStatus>(
-    'retention',
+    `retention:${sweeps}`,
     (c) => c.call('retention.get', {}),
     (e) => e.type === 'retention.swept',
   );
@@ -54,7 +57,9 @@ export function StoragePanel() {
         <button
           type="button"
           disabled={command.busy || !data}
-          onClick={() => void command.run((c) => c.call('retention.sweep', {}))}
+          onClick={() =>
+            void command.run((c) => c.call('retention.sweep', {})).then(() => setSweeps((n) => n + 1))
+          }
         >
           Sweep now
         </button>
