@@ -23,7 +23,7 @@ export interface HumanInbox {
 
 /** The human's received messages (message.history also lists what the human sent) split into unread and read. Pure. */
 export function inboxOf(messages: readonly Message[]): HumanInbox {
-  const received = messages.filter((m) => m.recipientId === HUMAN_INBOX && m.senderId !== HUMAN_INBOX);
+  const received = messages.filter((m) => m.recipientId === HUMAN_INBOX);
   return {
     unread: received.filter(isUnread),
     read: received.filter((m) => !isUnread(m) && m.state !== 'held' && m.state !== 'denied'),
