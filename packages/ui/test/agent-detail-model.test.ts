@@ -10,30 +10,10 @@ import {
   touchesRecovery,
 } from '../src/views/agent-detail/agent-detail-model';
 import { paletteEntries } from '../src/shell/palette-entries';
+import { sampleMessage } from './support/sample-message';
 
-const message = (
-  id: string,
-  senderId: string,
-  recipientId: string,
-  createdAt: string,
-  cursor = 1,
-): Message => ({
-  id,
-  kind: 'notification',
-  senderId,
-  recipientId,
-  body: id,
-  correlationId: null,
-  replyTo: null,
-  priority: 'normal',
-  createdAt,
-  expiresAt: null,
-  cursor,
-  state: 'queued',
-  deliveredAt: null,
-  ackedAt: null,
-  pane: { state: 'none', attempts: 0, reason: null },
-});
+const message = (id: string, senderId: string, recipientId: string, createdAt: string): Message =>
+  sampleMessage({ id, senderId, recipientId, createdAt });
 const lock = (id: string, owner: string, acquiredAt: string): Lock => ({
   id,
   owner,

@@ -1,24 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Message } from '@switchboard/protocol';
 import { inboxOf } from '../src/inbox/human-inbox';
+import { sampleMessage } from './support/sample-message';
 
-const message = (id: string, senderId: string, recipientId: string, state: Message['state']): Message => ({
-  id,
-  kind: 'notification',
-  senderId,
-  recipientId,
-  body: id,
-  correlationId: null,
-  replyTo: null,
-  priority: 'normal',
-  createdAt: '2026-12-07T16:00:00.000Z',
-  expiresAt: null,
-  cursor: 1,
-  state,
-  deliveredAt: null,
-  ackedAt: null,
-  pane: { state: 'none', attempts: 0, reason: null },
-});
+const message = (id: string, senderId: string, recipientId: string, state: Message['state']): Message =>
+  sampleMessage({ id, senderId, recipientId, state });
 
 describe('inboxOf: the human inbox from message.history (which also lists what the human sent)', () => {
   it('keeps copies to the human, a note to self too (the unread count has it), split unread and read', () => {
