@@ -3,6 +3,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { ChartSeries } from '../../health/time-series';
 import { useShell } from '../store-context';
+import { WHOLE_STEPS, yAxisSize } from './chart-axes';
 
 export interface ChartLine<K extends string> {
   key: K;
@@ -65,7 +66,7 @@ export function TimeChart<K extends string>({
       legend: { show: true, live: true },
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: true }, y: { range: (_self, _min, max) => [0, Math.max(1, max)] } },
-      axes: [axis, { ...axis, size: 40 }],
+      axes: [axis, { ...axis, size: yAxisSize, incrs: WHOLE_STEPS }],
       series: [
         {},
         ...lines.map((line) => ({
