@@ -13,7 +13,7 @@ import { humanCaller, type RetentionSweep } from '@switchboard/protocol';
 import { measure, report, size, summarize } from './stats';
 
 const ROWS = size('BENCH_ROWS', 1_000_000, { smoke: 2_000 });
-const CAP = size('BENCH_CAP', 200_000, { smoke: 500 });
+const CAP = size('BENCH_CAP', 50_000, { smoke: 500 });
 const SMALL = size('BENCH_SMALL', 1_000, { smoke: 100 });
 const N = size('BENCH_N', 20, { smoke: 2 });
 const DAY_MS = 86_400_000;

@@ -21,7 +21,7 @@ export interface RetentionOptions {
  * measurements). The human's inbox keeps its newest 10,000 unacknowledged messages, whatever their age.
  */
 export const DEFAULT_RETENTION_LIMITS: RetentionLimitsByKind = {
-  messages: { maxAgeDays: 30, maxRows: 200_000 },
+  messages: { maxAgeDays: 30, maxRows: 50_000 },
   humanInbox: { maxAgeDays: null, maxRows: 10_000 },
   notifications: { maxAgeDays: 30, maxRows: 10_000 },
   attention: { maxAgeDays: 30, maxRows: 10_000 },

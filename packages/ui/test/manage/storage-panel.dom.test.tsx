@@ -36,7 +36,7 @@ describe('<StoragePanel> against a real core', () => {
     );
     await waitFor(() => expect(cell('humanInbox', 1)).toBe('5'));
     expect(cell('humanInbox', 2)).toBe('newest 2');
-    expect(cell('messages', 2)).toBe('30 days, newest 200,000');
+    expect(cell('messages', 2)).toBe('30 days, newest 50,000');
     expect(screen.queryByTestId('storage-inbox-dropped')).toBeNull();
 
     fireEvent.click(screen.getByRole('button', { name: 'Sweep now' }));
