@@ -41,6 +41,12 @@ test("replay: two agents' recordings side by side in colour, on a timeline of th
     text: `printf '\\033[31m%s\\033[0m %s\\n' "build $((3+4)) FAILED" "see the log"`,
   });
   await expect.poll(() => screenOf('builder-1'), { timeout: 15_000 }).toContain('build 7 FAILED see the log');
+  // The recorder takes frames at the screen observer's pace, after the live screen: the message below must come
+  // after the frame that holds the line, or the replay of its moment rightly shows the screen before (a loaded CI
+  // machine sent the message first).
+  const recorded = (agent: string) =>
+    api.call('recording.export', { agent, format: 'text' }).then(({ content }) => content as string);
+  await expect.poll(() => recorded('builder-1'), { timeout: 15_000 }).toContain('build 7 FAILED see the log');
   const builder = await agents.as('builder-1');
   await builder.call('message.send', { to: { agent: 'tester-1' }, body: 'build 7 failed, hold the tests' });
   await builder.call('lock.acquire', {
