@@ -9,18 +9,24 @@ const PRINTED = `root@vm:/tmp# echo ${KEY}`;
 const rowsOf = (text: string, width: number) =>
   Array.from({ length: Math.ceil(text.length / width) }, (_, i) => text.slice(i * width, (i + 1) * width));
 
+/** The key echoed at a 40-column prompt: its rows soft-wrapped into one line, then a fresh prompt. */
+function wrappedKeyScreen(): ScreenSnapshot {
+  const rows = [...rowsOf(PRINTED, 40), 'root@vm:/tmp# '];
+  return {
+    lines: rows,
+    cursor: { x: 14, y: rows.length - 1 },
+    wraps: rows.map((_, i) => i < rows.length - 2),
+  };
+}
+
 describe('screens read by agents and mirrored to the person are redacted line by line as printed, not row by row', () => {
   let orchestrator: Orchestrator;
   afterEach(async () => orchestrator?.close());
 
   it('pane.read and pane.waitFor find a key the terminal soft-wrapped over several rows', async () => {
     const scripted = scriptedBackend();
-    const rows = [...rowsOf(PRINTED, 40), 'root@vm:/tmp# '];
-    const wrapped: ScreenSnapshot = {
-      lines: rows,
-      cursor: { x: 14, y: rows.length - 1 },
-      wraps: rows.map((_, i) => i < rows.length - 2),
-    };
+    const wrapped = wrappedKeyScreen();
+    const rows = wrapped.lines;
     const backend = { ...scripted.backend, readScreen: async () => wrapped };
     orchestrator = createOrchestrator({ databasePath: ':memory:', backend });
     const { agent: bob } = await orchestrator.fleet.spawn({ name: 'bob', kind: 'shell', role: 'builder' });
@@ -51,12 +57,8 @@ describe('screens read by agents and mirrored to the person are redacted line by
 
   it("the person's live mirror (pane.screen) gets the key's rows redacted as one line", async () => {
     const scripted = scriptedBackend();
-    const rows = [...rowsOf(PRINTED, 40), 'root@vm:/tmp# '];
-    const wrapped: ScreenSnapshot = {
-      lines: rows,
-      cursor: { x: 14, y: rows.length - 1 },
-      wraps: rows.map((_, i) => i < rows.length - 2),
-    };
+    const wrapped = wrappedKeyScreen();
+    const rows = wrapped.lines;
     const backend = { ...scripted.backend, readScreen: async () => wrapped };
     orchestrator = createOrchestrator({ databasePath: ':memory:', backend });
     const shown: string[] = [];
@@ -82,12 +84,7 @@ describe('screens read by agents and mirrored to the person are redacted line by
     const { agent: eve } = await orchestrator.fleet.spawn({ name: 'eve', kind: 'shell', role: 'monitor' });
     await orchestrator.invoke({ kind: 'agent', id: eve.id }, 'pane.watch', { target: 'bob', pattern: '.' });
     await settle();
-    const rows = [...rowsOf(PRINTED, 40), 'root@vm:/tmp# '];
-    screen = {
-      lines: rows,
-      cursor: { x: 14, y: rows.length - 1 },
-      wraps: rows.map((_, i) => i < rows.length - 2),
-    };
+    screen = wrappedKeyScreen();
     for (let i = 0; i < 20 && matched.length === 0; i++) {
       scripted.emit({ type: 'pane.output', paneId: bob.paneId! });
       await new Promise((resolve) => setTimeout(resolve, 50));
