@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './host-fixture';
-import { HostApi } from './host-api';
+import { AgentLinks, HostApi } from './host-api';
 import { startHostProcess, type HostProcess } from './host-process';
 import { seriousViolations } from './ui-axe';
 import { screenshotPath } from './screenshots';
@@ -13,14 +13,12 @@ test.setTimeout(120_000);
 
 let host: HostProcess;
 let api: HostApi;
-const links: HostApi[] = [];
-
-/** An agent's own link (its token), to act as it. */
-async function as(agent: string): Promise<HostApi> {
-  const link = await HostApi.connect(host, (await api.call('agent.issueToken', { agent })).token);
-  links.push(link);
-  return link;
-}
+/** Each agent's own link (its token), to act as it. */
+const agents = new AgentLinks(
+  () => host,
+  () => api,
+);
+const as = (agent: string) => agents.as(agent);
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
@@ -32,7 +30,7 @@ test.beforeAll(async () => {
   for (const name of ['ada', 'bob']) await api.call('agent.spawn', { name, team: 'web', kind: 'shell' });
 });
 test.afterAll(async () => {
-  for (const link of links) link.close();
+  agents.close();
   api?.close();
   await host?.stop();
 });
