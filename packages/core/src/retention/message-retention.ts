@@ -1,7 +1,7 @@
 import { HUMAN_INBOX, type RetentionLimits } from '@switchboard/protocol';
 import type { Store } from '../store/store';
 import { limitClause } from '../store/sql-limit';
-import { ageCutoffMs, offsetClause, type RetentionTarget } from './retention-target';
+import { ageCutoffMs, type RetentionTarget } from './retention-target';
 import { tableRetention } from './table-retention';
 
 /** Copies not yet acknowledged, expired or denied: a message with one of these is never pruned. */
@@ -44,32 +44,48 @@ export function messageRetention(store: Store): RetentionTarget {
  * human is exempt from the inbox quota and the UI acknowledges nothing, so without this its inbox only grows.
  * Held copies (a handoff waiting for a decision) stay. A dropped copy is deleted; its message goes with the
  * messages kind once nothing else holds it open. The sweeper counts what was dropped (`droppedTotal`).
+ * How many are beyond the cap is counted inside each batch's transaction (the inbox's running total in
+ * message_inbox_usage, less its held copies): messages marked read between two batches of a sweep lower
+ * it, so the batch after them drops only what is still beyond the cap (a count taken once per sweep
+ * dropped as many older unread ones as were marked read meanwhile).
  */
 export function humanInboxRetention(store: Store): RetentionTarget {
   // One state at a time: each walks deliveries_inbox (recipient, state, cursor) in order, with no sort.
   const states = ['queued', 'delivered'] as const;
   const inState = `recipient_id = '${HUMAN_INBOX}' AND state = ?`;
-  const capMemo = { nowMs: Number.NaN, maxRows: -1, cursor: 0 };
-  const capCursor = (maxRows: number, nowMs: number): number => {
-    if (capMemo.nowMs !== nowMs || capMemo.maxRows !== maxRows) {
-      const newest = `SELECT cursor FROM message_deliveries WHERE ${inState} ORDER BY cursor DESC${limitClause(maxRows + 1)}`;
-      const row = store
-        .prepare<[string, string], { cursor: number }>(
-          `SELECT cursor FROM (${newest}) UNION ALL SELECT cursor FROM (${newest})
-            ORDER BY cursor DESC${limitClause(1)}${offsetClause(maxRows)}`,
-        )
-        .get(...states);
-      Object.assign(capMemo, { nowMs, maxRows, cursor: row?.cursor ?? 0 });
-    }
-    return capMemo.cursor;
+  /** Unacknowledged copies beyond the newest `maxRows`, now. */
+  const beyondCap = (maxRows: number): number => {
+    const { open, held } = store
+      .prepare<[], { open: number | null; held: number }>(
+        `SELECT (SELECT open FROM message_inbox_usage WHERE recipient_id = '${HUMAN_INBOX}') AS open,
+          (SELECT count(*) FROM message_deliveries WHERE recipient_id = '${HUMAN_INBOX}' AND state = 'held') AS held`,
+      )
+      .get()!;
+    return Math.max(0, (open ?? 0) - held - maxRows);
+  };
+  /**
+   * The cursor of the `n`th oldest unacknowledged copy (n ≥ 1): the copies up to it are the `n` oldest. The
+   * limits are bound (recompiled each batch, ~20 µs) rather than written in: every batch has its own `n`,
+   * and hundreds of texts would crowd the statement cache.
+   */
+  const nthOldest = (n: number): number => {
+    const oldest = (state: string) =>
+      `SELECT cursor FROM message_deliveries WHERE recipient_id = '${HUMAN_INBOX}' AND state = '${state}' ORDER BY cursor LIMIT @n`;
+    return store
+      .prepare<{ n: number; skip: number }, { cursor: number }>(
+        `SELECT cursor FROM (${oldest('queued')}) UNION ALL SELECT cursor FROM (${oldest('delivered')})
+          ORDER BY cursor LIMIT 1 OFFSET @skip`,
+      )
+      .get({ n, skip: n - 1 })!.cursor;
   };
   return {
     kind: 'humanInbox',
     prune(limits: RetentionLimits, nowMs: number, batchRows: number): number {
       const age = ageCutoffMs(limits, nowMs) ?? Number.MIN_SAFE_INTEGER;
-      const cursor = limits.maxRows === null ? 0 : capCursor(limits.maxRows, nowMs);
-      if (limits.maxAgeDays === null && cursor === 0) return 0;
       return store.transaction(() => {
+        const excess = limits.maxRows === null ? 0 : Math.min(batchRows, beyondCap(limits.maxRows));
+        if (limits.maxAgeDays === null && excess === 0) return 0;
+        const cursor = excess === 0 ? 0 : nthOldest(excess);
         let deleted = 0;
         for (const state of states)
           deleted += store
