@@ -13,6 +13,7 @@ import { callerName } from '../../store/selectors';
 import { clockTime } from '../agent-detail/agent-detail-model';
 import { useLiveQuery } from '../agent-detail/use-live-query';
 import { useFleet } from '../store-context';
+import { ProblemAlert } from '../problem-alert';
 import './inbox.css';
 
 const problemOf = (error: unknown) => (error instanceof SwitchboardError ? error.message : String(error));
@@ -90,11 +91,7 @@ export function InboxView() {
           Show read ({inbox.read.length})
         </label>
       </div>
-      {(failure ?? (data ? null : problem)) && (
-        <p role="alert" className="form-problem">
-          {failure ?? problem}
-        </p>
-      )}
+      <ProblemAlert problem={failure ?? (data ? null : problem)} />
       {data === null ? (
         <p className="muted">{problem ? '' : 'Loading…'}</p>
       ) : unread.length === 0 ? (

@@ -5,6 +5,7 @@ import { useCommand } from '../spawn/use-command';
 import { useFleet } from '../store-context';
 import { ConfirmButton } from './confirm-button';
 import { compareNames } from '../../store/name-order';
+import { ProblemAlert } from '../problem-alert';
 
 /** Restarting agents in a fresh pane at the same place, one at a time or every `lost` one at once. */
 export function AgentsPanel() {
@@ -76,11 +77,7 @@ export function AgentsPanel() {
           </span>
         )}
       </div>
-      {command.problem && (
-        <p className="form-problem" role="alert">
-          {command.problem}
-        </p>
-      )}
+      <ProblemAlert problem={command.problem} />
       <label>
         Filter
         <input
@@ -147,11 +144,7 @@ function RestartRow({
           onConfirm={() => command.run((c) => c.call('agent.restart', { agent: agent.id, resume }))}
         />
       </span>
-      {command.problem && (
-        <p className="form-problem" role="alert">
-          {command.problem}
-        </p>
-      )}
+      <ProblemAlert problem={command.problem} />
     </li>
   );
 }

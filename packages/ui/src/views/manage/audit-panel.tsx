@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { AuditEntry, AuditVerification } from '@switchboard/protocol';
 import { useCommand } from '../spawn/use-command';
+import { ProblemAlert } from '../problem-alert';
 
 const PAGE = 200;
 
@@ -89,11 +90,7 @@ export function AuditPanel() {
             ` Checked from entry ${verification.pruned.fromSequence}: the entries before it were pruned by retention on ${new Date(verification.pruned.prunedAt).toLocaleString()}.`}
         </p>
       )}
-      {command.problem && (
-        <p className="form-problem" role="alert">
-          {command.problem}
-        </p>
-      )}
+      <ProblemAlert problem={command.problem} />
       <table className="manage-table" aria-label="Audit entries">
         <thead>
           <tr>

@@ -6,6 +6,7 @@ import { useLiveQuery } from '../agent-detail/use-live-query';
 import { useCommand } from '../spawn/use-command';
 import { useFleet } from '../store-context';
 import { compareNames } from '../../store/name-order';
+import { ProblemAlert } from '../problem-alert';
 
 type SendInput = CommandInput<'message.send'>;
 const firstRow = (): CascadeRow => ({ audience: 'team', target: '', text: '' });
@@ -151,11 +152,7 @@ export function BroadcastPanel() {
           </button>
         </div>
       </form>
-      {(invalid ?? command.problem) && (
-        <p className="form-problem" role="alert">
-          {invalid ?? command.problem}
-        </p>
-      )}
+      <ProblemAlert problem={invalid ?? command.problem} />
       {result && (
         <p className="form-done" role="status" data-testid="broadcast-result">
           Sent to {result.deliveries.length} recipient{result.deliveries.length === 1 ? '' : 's'}

@@ -5,6 +5,7 @@ import { useCommand } from '../spawn/use-command';
 import { ConfirmButton } from './confirm-button';
 import { LayoutPreview } from './layout-preview';
 import { clearIfUnchanged } from '../clear-if-unchanged';
+import { ProblemAlert } from '../problem-alert';
 
 const presetHelp: Record<LayoutPreset, string> = {
   'team-windows': 'a window per top-level team, a tab per team',
@@ -112,16 +113,8 @@ export function LayoutPanel() {
               Save
             </button>
           </form>
-          {command.problem && (
-            <p className="form-problem" role="alert">
-              {command.problem}
-            </p>
-          )}
-          {saved.problem && (
-            <p className="form-problem" role="alert">
-              {saved.problem}
-            </p>
-          )}
+          <ProblemAlert problem={command.problem} />
+          <ProblemAlert problem={saved.problem} />
           {(saved.data?.arrangements ?? []).length === 0 ? (
             <p className="muted">None saved.</p>
           ) : (

@@ -1,4 +1,5 @@
 import type { FormEvent, ReactNode } from 'react';
+import { ProblemAlert } from '../problem-alert';
 
 /**
  * The shape every management section shares: a titled panel, what comes first (a "new …" form or a
@@ -21,11 +22,7 @@ export function ManagePanel({
     <section className="panel manage-panel" aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
       {intro}
-      {problem && (
-        <p className="form-problem" role="alert">
-          {problem}
-        </p>
-      )}
+      <ProblemAlert problem={problem} />
       {children}
     </section>
   );

@@ -3,6 +3,7 @@ import type { AgentRecoveryStatus } from '@switchboard/protocol';
 import { useLiveQuery } from '../agent-detail/use-live-query';
 import { useCommand } from '../spawn/use-command';
 import { compareNames } from '../../store/name-order';
+import { ProblemAlert } from '../problem-alert';
 
 /** Automatic recovery: pause or resume it for the whole fleet or one agent; reset an agent's open breaker. */
 export function RecoveryPanel() {
@@ -60,11 +61,7 @@ export function RecoveryPanel() {
           <span className="muted">{Math.floor(data.rateTokens)} automatic steps allowed right now</span>
         )}
       </div>
-      {(problem ?? command.problem) && (
-        <p className="form-problem" role="alert">
-          {problem ?? command.problem}
-        </p>
-      )}
+      <ProblemAlert problem={problem ?? command.problem} />
       <table className="manage-table" aria-label="Recovery per agent">
         <thead>
           <tr>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { RetentionKind, RetentionLimits, RetentionStatus } from '@switchboard/protocol';
 import { useLiveQuery } from '../agent-detail/use-live-query';
 import { useCommand } from '../spawn/use-command';
+import { ProblemAlert } from '../problem-alert';
 
 /** What each kind is, in the person's words (a kind added later shows its own name until it has one here). */
 const KIND_LABELS: Partial<Record<RetentionKind, string>> = {
@@ -71,11 +72,7 @@ export function StoragePanel() {
             : 'No sweep yet'}
         </span>
       </div>
-      {(problem ?? command.problem) && (
-        <p className="form-problem" role="alert">
-          {problem ?? command.problem}
-        </p>
-      )}
+      <ProblemAlert problem={problem ?? command.problem} />
       <table className="manage-table" aria-label="Storage per kind">
         <thead>
           <tr>

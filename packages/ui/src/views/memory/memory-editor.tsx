@@ -3,6 +3,7 @@ import type { MemoryEntry } from '@switchboard/protocol';
 import { useCommand } from '../spawn/use-command';
 import { draftOf, emptyDraft, putInputOf, type EntryDraft } from './memory-model';
 import { ConfirmButton } from '../manage/confirm-button';
+import { ProblemAlert } from '../problem-alert';
 
 export interface MemoryEditorProps {
   /** The entry being edited; null for a new one. */
@@ -107,11 +108,7 @@ export function MemoryEditor({ entry, namespaces, onSaved, onDeleted, onClose }:
           onChange={(e) => edit({ ttlSeconds: e.target.value })}
         />
       </label>
-      {(localProblem ?? problem) && (
-        <p role="alert" className="form-problem">
-          {localProblem ?? problem}
-        </p>
-      )}
+      <ProblemAlert problem={localProblem ?? problem} />
       <div className="memory-editor-actions">
         <button type="submit" disabled={busy || draft.key === ''}>
           Save

@@ -5,6 +5,7 @@ import { useLiveQuery } from '../agent-detail/use-live-query';
 import { useFleet } from '../store-context';
 import { MemoryEditor } from './memory-editor';
 import { namespaceLabel, snippetParts, valuePreview } from './memory-model';
+import { ProblemAlert } from '../problem-alert';
 import './memory.css';
 
 interface Filters {
@@ -115,11 +116,7 @@ export function MemoryView() {
             />
           </label>
         </div>
-        {found.problem && (
-          <p role="alert" className="form-problem">
-            {found.problem}
-          </p>
-        )}
+        <ProblemAlert problem={found.problem} />
         <Results
           fleet={fleet}
           found={found.data}

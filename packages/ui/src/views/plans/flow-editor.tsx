@@ -2,6 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import type { Flow } from '@switchboard/protocol';
 import { checkDraft, draftText, FLOW_EXAMPLES, specOf } from '../../plans/flow-draft';
 import { useFleet } from '../store-context';
+import { ProblemAlert } from '../problem-alert';
 
 /**
  * Writing a flow: its definition as JSON, checked as you type with the contract's own schema (so the host's
@@ -95,11 +96,7 @@ export function FlowEditor({ flow, onDone }: { flow?: Flow; onDone(): void }) {
               </ul>
             )}
           </div>
-          {problem && (
-            <p className="form-problem" role="alert">
-              {problem}
-            </p>
-          )}
+          <ProblemAlert problem={problem} />
           <div className="flow-actions">
             <button type="submit" disabled={!check.ok || saving}>
               {flow ? 'Save flow' : 'Create flow'}

@@ -5,6 +5,7 @@ import { useFleet } from '../store-context';
 import { useLiveQuery } from '../agent-detail/use-live-query';
 import { ConfirmButton } from '../manage/confirm-button';
 import { FlowEditor } from './flow-editor';
+import { ProblemAlert } from '../problem-alert';
 
 type DryRun = CommandOutput<'flow.dryRun'>;
 /** Hits a dry run lists (the count says how many there were). */
@@ -90,11 +91,7 @@ function FlowItem({ flow }: { flow: Flow }) {
         />
       </div>
       {editing && <FlowEditor flow={flow} onDone={() => setEditing(false)} />}
-      {problem && (
-        <p role="alert" className="form-problem">
-          {problem}
-        </p>
-      )}
+      <ProblemAlert problem={problem} />
       {flow.lastFirings.length > 0 ? (
         <ol className="flow-firings" aria-label={`Last firings of ${flow.name}`}>
           {flow.lastFirings.map((firing) => (

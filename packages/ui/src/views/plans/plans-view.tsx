@@ -22,6 +22,7 @@ import { ManagersPanel } from './managers-panel';
 import { PlanStepNodeView, type StepNode } from './plan-step-node';
 import { StepPanel } from './step-panel';
 import { usePlanLayout } from './use-plan-layout';
+import { ProblemAlert } from '../problem-alert';
 import '../flow/flow.css';
 import './plans.css';
 
@@ -174,11 +175,7 @@ function PlansBody({ store }: { store: PlansStore }) {
       <aside className="plans-side" aria-label="Plans and managers">
         <section className="panel">
           <h2 className="flow-title">Plans</h2>
-          {error && (
-            <p role="alert" className="form-problem">
-              {error}
-            </p>
-          )}
+          <ProblemAlert problem={error} />
           <PlanList
             plans={plans}
             shown={plan?.id ?? null}
@@ -221,11 +218,7 @@ function PlansBody({ store }: { store: PlansStore }) {
                 )}
               </div>
             </div>
-            {problem && (
-              <p role="alert" className="form-problem">
-                {problem}
-              </p>
-            )}
+            <ProblemAlert problem={problem} />
             <div className="plan-body">
               <div className="chart-canvas plan-canvas" data-testid="plan-graph">
                 <ReactFlow

@@ -7,6 +7,7 @@ import { callerName } from '../../store/selectors';
 import { useShell } from '../store-context';
 import { stepIcons, stepStateLabel } from './plan-step-node';
 import { compareNames } from '../../store/name-order';
+import { ProblemAlert } from '../problem-alert';
 
 const MAX_BODY = 600;
 
@@ -133,11 +134,7 @@ export function StepPanel({
           </button>
         </form>
       )}
-      {problem && (
-        <p role="alert" className="form-problem">
-          {problem}
-        </p>
-      )}
+      <ProblemAlert problem={problem} />
       {step.failures.length > 0 && (
         <>
           <h4>Failed attempts</h4>

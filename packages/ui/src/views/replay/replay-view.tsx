@@ -8,6 +8,7 @@ import { ReplayTerminal } from './replay-terminal';
 import { ReplayTimeline } from './replay-timeline';
 import { advance, clockOf, frameIndexAt, nextEvent, spanOf, SPEEDS } from './replay-model';
 import { useReplayData } from './use-replay-data';
+import { ProblemAlert } from '../problem-alert';
 import './replay.css';
 
 type Listed = CommandOutput<'recording.list'>;
@@ -103,11 +104,7 @@ export function ReplayView() {
             </select>
           </label>
         </div>
-        {(listed.problem ?? data.problem) && (
-          <p role="alert" className="form-problem">
-            {listed.problem ?? data.problem}
-          </p>
-        )}
+        <ProblemAlert problem={listed.problem ?? data.problem} />
         {listed.data && recorded.length === 0 ? (
           <p className="muted">Nothing is recorded yet: agents' screens are recorded as they change.</p>
         ) : data.loading || !span ? (

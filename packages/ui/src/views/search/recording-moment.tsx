@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { CommandOutput } from '@switchboard/protocol';
 import { useFleet, useShell } from '../store-context';
 import { download, frameAt, screensOf } from './search-model';
+import { ProblemAlert } from '../problem-alert';
 
 /** What a moment panel shows around: 30 s before the hit to 30 s after. */
 const AROUND_MS = 30_000;
@@ -68,11 +69,7 @@ export function RecordingMoment({
           Close
         </button>
       </div>
-      {problem && (
-        <p role="alert" className="form-problem">
-          {problem}
-        </p>
-      )}
+      <ProblemAlert problem={problem} />
       {!frames ? (
         <p className="muted">Loading the recording…</p>
       ) : !screen || !frame ? (

@@ -6,6 +6,7 @@ import { snippetParts } from '../memory/memory-model';
 import { useFleet, useShell } from '../store-context';
 import { RecordingMoment } from './recording-moment';
 import { countOf, hitLabel, SOURCE_LABELS, type SearchSourceName } from './search-model';
+import { ProblemAlert } from '../problem-alert';
 import './search.css';
 
 const SOURCES: SearchSourceName[] = ['recording', 'message', 'memory'];
@@ -72,11 +73,7 @@ export function SearchView() {
             ))}
           </fieldset>
         </div>
-        {found.problem && (
-          <p role="alert" className="form-problem">
-            {found.problem}
-          </p>
-        )}
+        <ProblemAlert problem={found.problem} />
         {!asked.query ? (
           <p className="muted">
             Type to search every agent's recorded output, the messages and the shared memory at once.

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { UnmanagedSession } from '@switchboard/protocol';
 import { useLiveQuery } from '../agent-detail/use-live-query';
 import { useCommand } from './use-command';
+import { ProblemAlert } from '../problem-alert';
 
 /** A name an agent may have, from a pane's title: letters, digits, dot, dash, underscore. */
 export function suggestedName(session: UnmanagedSession): string {
@@ -40,11 +41,7 @@ export function AdoptPanel() {
           ))}
         </ul>
       )}
-      {sessions.problem && (
-        <p className="form-problem" role="alert">
-          {sessions.problem}
-        </p>
-      )}
+      <ProblemAlert problem={sessions.problem} />
     </section>
   );
 }
@@ -70,11 +67,7 @@ function AdoptRow({ session }: { session: UnmanagedSession }) {
           Adopt
         </button>
       </div>
-      {problem && (
-        <p className="form-problem" role="alert">
-          {problem}
-        </p>
-      )}
+      <ProblemAlert problem={problem} />
     </li>
   );
 }

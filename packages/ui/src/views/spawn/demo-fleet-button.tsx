@@ -1,5 +1,6 @@
 import './spawn.css';
 import { useCommand } from './use-command';
+import { ProblemAlert } from '../problem-alert';
 
 /** "Try a demo fleet": scripted shell agents that talk, lock and ask, so every view has something to show. */
 export function DemoFleetButton() {
@@ -17,11 +18,7 @@ export function DemoFleetButton() {
         Three scripted agents in two teams message each other, ask for a lock and for your approval. Close
         them when done.
       </p>
-      {problem && (
-        <p className="form-problem" role="alert">
-          {problem}
-        </p>
-      )}
+      <ProblemAlert problem={problem} />
     </div>
   );
 }

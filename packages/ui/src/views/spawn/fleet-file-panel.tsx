@@ -1,6 +1,7 @@
 import { useState, type ChangeEvent } from 'react';
 import type { FleetApplyResult } from '@switchboard/protocol';
 import { useCommand } from './use-command';
+import { ProblemAlert } from '../problem-alert';
 
 const EXAMPLE = `version: 1
 templates:
@@ -68,11 +69,7 @@ export function FleetFilePanel() {
           Dry run
         </button>
       </div>
-      {problem && (
-        <p className="form-problem" role="alert">
-          {problem}
-        </p>
-      )}
+      <ProblemAlert problem={problem} />
       {result && (
         <ul className="form-done" role="status" aria-label="Fleet file result">
           {describeResult(result).map((line) => (

@@ -4,6 +4,7 @@ import type { CommandInput, Team } from '@switchboard/protocol';
 import { useLiveQuery } from '../agent-detail/use-live-query';
 import { splitArguments, useCommand } from './use-command';
 import { clearIfUnchanged } from '../clear-if-unchanged';
+import { ProblemAlert } from '../problem-alert';
 
 const AI_KINDS: readonly AgentKind[] = ['claude', 'codex', 'gemini'];
 
@@ -221,11 +222,7 @@ export function SpawnAgentForm({ teams }: { teams: Team[] }) {
           Save as template
         </button>
       </div>
-      {problem && (
-        <p className="form-problem" role="alert">
-          {problem}
-        </p>
-      )}
+      <ProblemAlert problem={problem} />
       {done && (
         <p className="form-done" role="status">
           {done}

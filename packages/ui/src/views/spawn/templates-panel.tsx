@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { AgentTemplate } from '@switchboard/protocol';
 import { useLiveQuery } from '../agent-detail/use-live-query';
 import { useCommand } from './use-command';
+import { ProblemAlert } from '../problem-alert';
 
 /** Saved agent templates: spawn N from one ("3 × reviewer"), or delete it. */
 export function TemplatesPanel() {
@@ -23,11 +24,7 @@ export function TemplatesPanel() {
           ))}
         </ul>
       )}
-      {templates.problem && (
-        <p className="form-problem" role="alert">
-          {templates.problem}
-        </p>
-      )}
+      <ProblemAlert problem={templates.problem} />
     </section>
   );
 }
@@ -77,11 +74,7 @@ function TemplateRow({ template }: { template: AgentTemplate }) {
           Delete
         </button>
       </div>
-      {problem && (
-        <p className="form-problem" role="alert">
-          {problem}
-        </p>
-      )}
+      <ProblemAlert problem={problem} />
       {done && (
         <p className="form-done" role="status">
           {done}
