@@ -16,6 +16,13 @@ import { layoutChangedNotification } from './layout-changed-frame';
 const GET_BUFFER = 'getBufferResponse';
 
 /**
+ * What a received frame was, for the read coalescing (read-coalescing.ts): a screen update (the traffic of a printing
+ * fleet), another notification (an event: a process's end, a prompt mark, a layout change), or anything else (an
+ * answer to a request of ours, noise).
+ */
+export type ReceivedFrame = 'screen update' | 'event' | 'other';
+
+/**
  * What the frames a connection receives mean: an answer settles the request it answers (its kind and status
  * checked), a notification goes to the notification listeners, anything else to the garbage listeners. The
  * requests in flight are here; the client (client.ts) adds them as it sends them.
@@ -26,36 +33,36 @@ export class Answers {
   readonly notifications = new Emitter<Notification>();
   readonly garbage = new Emitter<{ problem: string }>();
 
-  /** Handles one frame; returns whether it was a notification (not an answer to a request of ours). */
-  receive(bytes: Uint8Array): boolean {
+  /** Handles one frame; returns what it was. */
+  receive(bytes: Uint8Array): ReceivedFrame {
     // Screen updates are most of the traffic of a printing fleet: read without the general decoder.
     const session = screenUpdateSession(bytes);
     if (session !== undefined) {
       this.notifications.emit(screenUpdateNotification(session));
-      return true;
+      return 'screen update';
     }
     const layout = layoutChangedNotification(bytes);
     if (layout) {
       this.notifications.emit(layout);
-      return true;
+      return 'event';
     }
     // A screen read asked for its lines alone (`Pending.lines`): read into them, no message per line and cell.
     if (this.pending.linesAwaited) {
       const read = bufferLinesAnswer(bytes);
       if (read && this.pending.get(read.id)?.lines) {
         this.answerLines(read.id, read.lines);
-        return false;
+        return 'other';
       }
     }
     const decoded = decodeServerFrame(bytes);
     switch (decoded.kind) {
       case 'notification':
-        if (decoded.message.submessage.case === 'notification')
-          this.notifications.emit(decoded.message.submessage.value);
-        return true;
+        if (decoded.message.submessage.case !== 'notification') return 'other';
+        this.notifications.emit(decoded.message.submessage.value);
+        return decoded.message.submessage.value.screenUpdateNotification ? 'screen update' : 'event';
       case 'response':
         this.answer(decoded.id, decoded.message);
-        return false;
+        return 'other';
       case 'garbage': {
         this.garbage.emit({ problem: decoded.problem });
         const pending = decoded.id === undefined ? undefined : this.pending.get(decoded.id);
@@ -64,13 +71,13 @@ export class Answers {
             decoded.id,
             new ITerm2ProtocolError(pending.operation, `undecodable answer (${decoded.problem})`),
           );
-        return false;
+        return 'other';
       }
       case 'stray':
         this.garbage.emit({
           problem: `a message with neither id nor notification (${decoded.message.submessage.case ?? 'empty'})`,
         });
-        return false;
+        return 'other';
     }
   }
 

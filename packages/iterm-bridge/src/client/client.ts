@@ -261,8 +261,7 @@ export class ITerm2Client {
     this.coalescing = coalescing;
     socket.on('message', (data: RawData, isBinary: boolean) => {
       // iTerm2 only sends binary frames; anything else is noise.
-      const notification = isBinary && this.answers.receive(toBytes(data));
-      coalescing.afterFrame(notification);
+      coalescing.afterFrame(isBinary ? this.answers.receive(toBytes(data)) : 'other');
     });
     socket.on('error', () => {
       // 'close' follows and does the work.

@@ -1,5 +1,6 @@
 import { connect, type NetConnectOpts, type Socket } from 'node:net';
 import type WebSocket from 'ws';
+import type { ReceivedFrame } from './answers';
 
 /**
  * How long the client leaves frames in the socket after handling one, when no answer is awaited (ms).
@@ -31,6 +32,15 @@ const RATE_SPAN_MS = 50;
  */
 export const SUSTAINED_MS = 300;
 
+/*
+ * Only screen updates are traffic, and reading never pauses within `RATE_SPAN_MS` of another notification (an event:
+ * a process's end, a prompt mark, a layout change). A printing fleet's thousands of frames a second are screen
+ * updates; an event is a state signal told in several frames (an exit: the echo, the command's mark, the session's
+ * end twice, the layout change), read as they come. Counting every notification, 100 exits typed one after another
+ * (five frames each, a few ms apart, for a second or more) were sustained traffic: the exits after the first 300 ms
+ * each waited for the window (session 22, docs/performance.md).
+ */
+
 /**
  * The connection `ws` opens, with a one-byte read buffer: a paused socket then stops reading from the
  * kernel at once, instead of filling Node's 16 KB buffer (at 2,000 small frames a second, a pause of a
@@ -48,9 +58,9 @@ export function unbufferedConnection(options: NetConnectOpts & { socketPath?: st
 }
 
 /**
- * Pauses reading for `windowMs` after a handled frame while nothing is awaited and frames have come fast
- * (`BUSY_FRAMES`) for `SUSTAINED_MS`, so frames that come back to back are read in one go; resumes at once when a request goes
- * out. `windowMs` 0: every frame at once.
+ * Pauses reading for `windowMs` after a handled screen update while nothing is awaited, no event has just come and
+ * screen updates have come fast (`BUSY_FRAMES`) for `SUSTAINED_MS`, so frames that come back to back are read in one
+ * go; resumes at once when a request goes out. `windowMs` 0: every frame at once.
  */
 export class ReadCoalescing {
   private timer: NodeJS.Timeout | undefined;
@@ -64,6 +74,8 @@ export class ReadCoalescing {
   private busySince: number | undefined;
   /** When reading last resumed after a pause: the frames read then start a new count without meaning traffic stopped. */
   private resumedAt = -Infinity;
+  /** When the last notification that is not a screen update (an event) was handled. */
+  private eventAt = -Infinity;
 
   constructor(
     private readonly socket: WebSocket,
@@ -72,14 +84,18 @@ export class ReadCoalescing {
   ) {}
 
   /**
-   * A frame was handled: unless an answer is awaited or frames have not come fast for `SUSTAINED_MS`, the next ones
-   * are read together, `windowMs` from now.
+   * A frame was handled: a screen update, unless an answer is awaited, an event came within `RATE_SPAN_MS` or screen
+   * updates have not come fast for `SUSTAINED_MS`, has the next frames read together, `windowMs` from now.
    */
-  afterFrame(notification = true): void {
+  afterFrame(frame: ReceivedFrame): void {
     // An answer to a request of ours is not traffic to batch: the host's own screen reads and badge writes (~100
     // answers a second with 100 idle agents) kept it "busy" for good, and a burst of exits after them was paused at once.
-    if (this.windowMs <= 0 || !notification) return;
+    if (this.windowMs <= 0 || frame === 'other') return;
     const now = performance.now();
+    if (frame === 'event') {
+      this.eventAt = now;
+      return;
+    }
     if (now - this.spanStart >= RATE_SPAN_MS) {
       const lapsed = now - this.spanStart >= 2 * RATE_SPAN_MS;
       // Traffic stopped when the spans that ended held few frames (a read right after a pause does not say so).
@@ -93,6 +109,7 @@ export class ReadCoalescing {
     if (this.inSpan + this.inSpanBefore < BUSY_FRAMES) return;
     this.busySince ??= now;
     if (this.timer !== undefined || this.awaiting() || now - this.busySince < SUSTAINED_MS) return;
+    if (now - this.eventAt < RATE_SPAN_MS) return;
     this.pauses++;
     this.socket.pause();
     this.timer = setTimeout(() => this.release(), this.windowMs);

@@ -3,7 +3,7 @@ import type { WebSocket } from 'ws';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ITerm2Client, staticAuth } from '../../src/client';
 import { BUSY_FRAMES, SUSTAINED_MS } from '../../src/client/read-coalescing';
-import { ServerOriginatedMessageSchema } from '../../src/gen/api_pb';
+import { NotificationSchema, ServerOriginatedMessageSchema } from '../../src/gen/api_pb';
 import { FakeITerm2Server, requestId } from './fake-server';
 
 const screenUpdate = (session: string) =>
@@ -13,6 +13,25 @@ const screenUpdate = (session: string) =>
       submessage: { case: 'notification', value: { screenUpdateNotification: { session } } },
     }),
   );
+/** One notification frame. */
+const notificationFrame = (value: Parameters<typeof create<typeof NotificationSchema>>[1]) =>
+  toBinary(
+    ServerOriginatedMessageSchema,
+    create(ServerOriginatedMessageSchema, {
+      submessage: { case: 'notification', value: create(NotificationSchema, value) },
+    }),
+  );
+/**
+ * How a shell's exit reaches the client, in the order the server sends it: the echo of the typed `exit`, the OSC
+ * 133 command-start mark, the session's end (twice, as iTerm2 sends it) and the layout change.
+ */
+const exitFrames = (session: string) => [
+  screenUpdate(session),
+  notificationFrame({ promptNotification: { session, event: { case: 'commandStart', value: {} } } }),
+  notificationFrame({ terminateSessionNotification: { sessionId: session } }),
+  notificationFrame({ terminateSessionNotification: { sessionId: session } }),
+  notificationFrame({ layoutChangedNotification: { listSessionsResponse: {} } }),
+];
 const listAnswer = (id: bigint) =>
   toBinary(
     ServerOriginatedMessageSchema,
@@ -182,6 +201,22 @@ describe('frames that come back to back are read together', () => {
     }
     await until(() => heard.sessions.length === event.length, 'the three frames', 5_000);
     expect(heard.sessions).toEqual(event);
+  });
+
+  it('exits typed one after another (five frames each, a few ms apart) are read as they come, however long they keep coming', async () => {
+    const { client: slow, peer } = await minuteWindow();
+    let heard = 0;
+    slow.onNotification(() => heard++);
+    // Far longer than SUSTAINED_MS, each exit's frames fast enough to be traffic by count even when timers run late.
+    let sent = 0;
+    const start = performance.now();
+    for (let i = 0; performance.now() - start < 3 * SUSTAINED_MS; i++) {
+      for (const frame of exitFrames(`exit-${i}`)) peer.send(frame, { binary: true });
+      sent += 5;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    // Paused once, the rest would wait for the minute-long window.
+    await until(() => heard === sent, `every exit's frames (${heard} of ${sent} heard)`, 5_000);
   });
 
   it('once frames have come fast a while, the next one waits, but never past a call', async () => {
