@@ -329,7 +329,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     managers,
     flows,
     retention: retention.sweeper,
-    invoke: async (caller, name, input) => {
+    invoke: async (caller, name, input, options) => {
       await ready;
       // Any call an agent makes is a sign of life (MCP calls, hooks); health.heartbeat beats in its handler.
       const agentId = agentCallerId(caller);
@@ -337,7 +337,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
         health.heartbeat(agentId, name === 'health.reportHook' ? 'hook' : 'call');
       // A call other than a hook report means the agent reads its inbox itself: panes get a "messages wait" line, not the text.
       if (agentId !== undefined && !name.startsWith('health.')) messages.noteEndpointUse(agentId);
-      return leavingCore(caller, name, await dispatch(caller, name, input));
+      return leavingCore(caller, name, await dispatch(caller, name, input, options));
     },
     subscribe: (listener: (event: SwitchboardEvent) => void, viewer: Caller = humanCaller) =>
       bus.subscribe((event) => {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Api, Caller } from '@switchboard/protocol';
+import type { Api, CallOptions, Caller } from '@switchboard/protocol';
+import { untilResponseCloses } from './response-gone';
 import { callToolJson } from './tools';
 
 /** A `tools/call` request in the one shape the endpoint answers itself. */
@@ -58,8 +59,13 @@ export function plainToolCallMessage(body: unknown): PlainToolCall | undefined {
  * The JSON-RPC answer to a plain tool call: the result the SDK server's `callTool` gives, the same bytes as
  * `JSON.stringify({ jsonrpc, id, result })`, with the tool's output serialized once (see callToolJson).
  */
-export async function toolCallAnswer(api: Api, caller: Caller, call: PlainToolCall): Promise<string> {
-  const result = await callToolJson(api, caller, call.name, call.args);
+export async function toolCallAnswer(
+  api: Api,
+  caller: Caller,
+  call: PlainToolCall,
+  options?: CallOptions,
+): Promise<string> {
+  const result = await callToolJson(api, caller, call.name, call.args, options);
   return `{"jsonrpc":"2.0","id":${JSON.stringify(call.id)},"result":${result}}`;
 }
 
@@ -78,7 +84,8 @@ export async function answerToolCall(
   call: PlainToolCall,
   response: ServerResponse,
 ): Promise<void> {
-  const json = await toolCallAnswer(api, caller, call);
+  // The client gone before the answer (a dropped connection): the call's wait, if it has one, ends at once.
+  const json = await toolCallAnswer(api, caller, call, untilResponseCloses(response));
   response.writeHead(200, {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(json),

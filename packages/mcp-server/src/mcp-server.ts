@@ -39,8 +39,9 @@ export function createMcpServer(api: Api, caller: Caller): Server {
       annotations,
     })),
   }));
-  on(CallToolRequestSchema, async (request) =>
-    callTool(api, caller, request.params.name, request.params.arguments),
+  // The SDK aborts `extra.signal` when the client cancels the request or the session's transport closes.
+  on(CallToolRequestSchema, async (request, extra) =>
+    callTool(api, caller, request.params.name, request.params.arguments, { signal: extra.signal }),
   );
   on(ListResourcesRequestSchema, async () => ({
     resources: await listResources(api, caller, await permittedCommands(api, caller)),
@@ -78,10 +79,13 @@ interface RequestSchema<T> {
  * handler runs, so handlers are registered under a schema that checks the method only and validate here.
  */
 function requestHandlers(server: Server) {
-  return <T>(schema: RequestSchema<T>, handler: (request: T) => Promise<ServerResult>) => {
+  return <T>(
+    schema: RequestSchema<T>,
+    handler: (request: T, extra: { signal: AbortSignal }) => Promise<ServerResult>,
+  ) => {
     const method = schema.shape.method.value;
     const methodOnly = schema.pick({ method: true }).loose() as typeof ListToolsRequestSchema;
-    server.setRequestHandler(methodOnly, async (request: unknown) => {
+    server.setRequestHandler(methodOnly, async (request: unknown, extra) => {
       const parsed = schema.safeParse(request);
       if (!parsed.success) {
         const issues = parsed.error.issues
@@ -89,7 +93,7 @@ function requestHandlers(server: Server) {
           .map((issue) => `${issue.path.map(String).join('.') || '(params)'}: ${issue.message}`);
         throw new McpError(ErrorCode.InvalidParams, `Invalid params for ${method}: ${issues.join('; ')}`);
       }
-      return handler(parsed.data);
+      return handler(parsed.data, extra);
     });
   };
 }

@@ -36,12 +36,16 @@ export function readSocketLines(socket: Socket, first: Buffer, options: SocketLi
     pending = buffer.length ? buffer : undefined;
   };
   let inFlight = 0;
+  // One signal for the connection's calls: its socket closing (the relay killed, the client gone) ends their waits.
+  const gone = new AbortController();
+  socket.once('close', () => gone.abort());
+  const callOptions = { signal: gone.signal };
   const route = (line: Buffer) => {
     const call = options.direct ? plainToolCallMessage(parseJson(line)) : undefined;
     if (!call) return void options.sdk.write(Buffer.concat([line, NEWLINE]));
     // At most MAX_IN_FLIGHT calls run for one connection: past it, its lines wait in the socket.
     if (++inFlight >= MAX_IN_FLIGHT) socket.pause();
-    toolCallAnswer(options.api, options.caller, call).then(
+    toolCallAnswer(options.api, options.caller, call, callOptions).then(
       (answer) => {
         inFlight--;
         if (socket.destroyed) return;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { bindApi, commandMetadata, commandNames, commands } from '@switchboard/protocol';
-import type { Api, Caller, CommandName } from '@switchboard/protocol';
+import type { Api, CallOptions, Caller, CommandName } from '@switchboard/protocol';
 import { errorShapeResult, toolError, type ToolErrorResult } from './tool-errors';
 import { toolNameFor } from './tool-names';
 
@@ -78,8 +78,9 @@ export async function callTool(
   caller: Caller,
   toolName: string,
   args: unknown,
+  options?: CallOptions,
 ): Promise<ToolResult | ToolErrorResult> {
-  const ran = await runTool(api, caller, toolName, args);
+  const ran = await runTool(api, caller, toolName, args, options);
   if ('isError' in ran) return ran;
   return { content: [{ type: 'text', text: JSON.stringify(ran.output) }], structuredContent: ran.output };
 }
@@ -94,8 +95,9 @@ export async function callToolJson(
   caller: Caller,
   toolName: string,
   args: unknown,
+  options?: CallOptions,
 ): Promise<string> {
-  const ran = await runTool(api, caller, toolName, args);
+  const ran = await runTool(api, caller, toolName, args, options);
   if ('isError' in ran) return JSON.stringify(ran);
   const text = JSON.stringify(ran.output);
   return `{"content":[{"type":"text","text":${JSON.stringify(text)}}],"structuredContent":${text}}`;
@@ -106,6 +108,7 @@ async function runTool(
   caller: Caller,
   toolName: string,
   args: unknown,
+  options?: CallOptions,
 ): Promise<{ output: Record<string, unknown> } | ToolErrorResult> {
   const command = byToolName.get(toolName);
   if (command === undefined || !(commands[command].callers as readonly string[]).includes(caller.kind)) {
@@ -116,7 +119,7 @@ async function runTool(
     });
   }
   try {
-    const output = (await api.invoke(caller, command, args === undefined ? {} : args)) as Record<
+    const output = (await api.invoke(caller, command, args === undefined ? {} : args, options)) as Record<
       string,
       unknown
     >;

@@ -242,7 +242,7 @@ export {
   TerminalColor,
 } from './events/mirror';
 export type { EventOf, EventType, NewEvent } from './events/index';
-export type { Api, ConnectionStatus, Transport } from './transport';
+export type { Api, CallOptions, CallSignal, ConnectionStatus, Transport } from './transport';
 export { callCommand, createClient } from './client/typed-client';
 export type { Client, CommandCall } from './client/typed-client';
 export { bindApi } from './client/bind-api';

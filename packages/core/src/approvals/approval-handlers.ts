@@ -20,8 +20,8 @@ export function approvalHandlers(
   bus: EventBus,
 ): HandlerMap<ApprovalCommand> {
   return {
-    'approval.request': (input, { caller }) => approvals.request(caller, input),
-    'approval.wait': (input) => approvals.awaitDecision(input.id, input.waitMs),
+    'approval.request': (input, { caller, signal }) => approvals.request(caller, input, signal),
+    'approval.wait': (input, { signal }) => approvals.awaitDecision(input.id, input.waitMs, signal),
     'approval.decide': (input, { caller }) => ({ approvals: approvals.decide(caller, input) }),
     'approval.list': (input) => ({ approvals: approvals.list(input) }),
     'approval.history': (input) => ({ approvals: approvals.history(input) }),

@@ -6,6 +6,7 @@ import type {
   ApprovalPolicy,
   AuditActor,
   Caller,
+  CallSignal,
   ParsedInput,
 } from '@switchboard/protocol';
 import { SYSTEM_ACTOR, type AuditLog } from '../audit/audit-log';
@@ -16,15 +17,13 @@ import type { PolicyStore } from '../policy/policy-store';
 import { redactDeep, redactSecrets } from '../secrets/redact';
 import type { Store } from '../store/store';
 import { ApprovalRepository } from './approval-repository';
+import { DecisionWaiters, type Waited } from './decision-waiters';
 import type { Tracer } from '../ports/tracer';
 
 /** What another domain asks for; the same fields as `approval.request`, defaults filled. */
 export type ApprovalRequest = Omit<ParsedInput<'approval.request'>, 'waitMs'>;
 
-export interface Waited {
-  approval: Approval;
-  timedOut: boolean;
-}
+export type { Waited };
 
 /** Names an id goes by (id and name) and its team's, for matching policies. */
 export interface Identity {
@@ -50,7 +49,8 @@ export interface ApprovalDeps {
  */
 export interface ApprovalQueue {
   raise(requester: Caller, request: ApprovalRequest): Approval;
-  awaitDecision(id: string, waitMs: number): Promise<Waited>;
+  /** `signal`: the caller's; when it aborts the wait ends at once (undecided, `timedOut`). */
+  awaitDecision(id: string, waitMs: number, signal?: CallSignal): Promise<Waited>;
   get(id: string): Approval | undefined;
   /** Runs after a decision is stored, before events go out and waiters wake. */
   onDidDecide(listener: (approval: Approval) => void): () => void;
@@ -78,12 +78,13 @@ export const MAX_PENDING_PER_AGENT = 50;
  */
 export class ApprovalService implements ApprovalQueue {
   private readonly repository: ApprovalRepository;
-  private readonly waiters = new Map<string, Set<(approval: Approval, timedOut?: boolean) => void>>();
+  private readonly waiters: DecisionWaiters;
   private readonly expiryTimers = new Map<string, () => void>();
   private readonly decided = new Emitter<Approval>();
 
   constructor(private readonly deps: ApprovalDeps) {
     this.repository = new ApprovalRepository(deps.store);
+    this.waiters = new DecisionWaiters(deps.clock);
   }
 
   /** Re-arms expiry for items that survived a restart; items already overdue expire now. */
@@ -95,11 +96,7 @@ export class ApprovalService implements ApprovalQueue {
   stop(): void {
     for (const cancel of this.expiryTimers.values()) cancel();
     this.expiryTimers.clear();
-    for (const [id, waiting] of [...this.waiters]) {
-      const approval = this.repository.find(id);
-      for (const release of [...waiting]) if (approval) release(approval, true);
-    }
-    this.waiters.clear();
+    this.waiters.releaseAll((id) => this.repository.find(id));
   }
 
   get(id: string): Approval | undefined {
@@ -127,12 +124,16 @@ export class ApprovalService implements ApprovalQueue {
     return this.decided.on(listener);
   }
 
-  async request(caller: Caller, input: ParsedInput<'approval.request'>): Promise<Waited> {
+  async request(
+    caller: Caller,
+    input: ParsedInput<'approval.request'>,
+    signal?: CallSignal,
+  ): Promise<Waited> {
     const { waitMs, ...request } = input;
     this.assertRoomFor(caller);
     const approval = this.raise(caller, request);
     if (waitMs === 0 || approval.status !== 'pending') return { approval, timedOut: false };
-    return this.awaitDecision(approval.id, waitMs);
+    return this.awaitDecision(approval.id, waitMs, signal);
   }
 
   assertRoomFor(caller: Caller): void {
@@ -181,26 +182,12 @@ export class ApprovalService implements ApprovalQueue {
     return decided ?? this.repository.find(approval.id) ?? approval;
   }
 
-  /** Resolves with the decision, or with the still-pending item and `timedOut` after `waitMs`. */
-  awaitDecision(id: string, waitMs: number): Promise<Waited> {
+  /** Resolves with the decision, or with the still-pending item and `timedOut` after `waitMs` or its caller leaving. */
+  awaitDecision(id: string, waitMs: number, signal?: CallSignal): Promise<Waited> {
     const current = this.require(id);
-    if (current.status !== 'pending' || waitMs <= 0)
+    if (current.status !== 'pending' || waitMs <= 0 || signal?.aborted)
       return Promise.resolve({ approval: current, timedOut: current.status === 'pending' });
-    return new Promise((resolve) => {
-      const set = this.waiters.get(id) ?? new Set();
-      this.waiters.set(id, set);
-      const wake = (approval: Approval, timedOut = false) => {
-        cancelTimer();
-        set.delete(wake);
-        resolve({ approval, timedOut });
-      };
-      const cancelTimer = this.deps.clock.setTimeout(() => {
-        set.delete(wake);
-        if (set.size === 0) this.waiters.delete(id);
-        resolve({ approval: this.require(id), timedOut: true });
-      }, waitMs);
-      set.add(wake);
-    });
+    return this.waiters.wait(id, waitMs, () => this.require(id), signal);
   }
 
   /**
@@ -226,9 +213,7 @@ export class ApprovalService implements ApprovalQueue {
     this.expiryTimers.get(id)?.();
     this.expiryTimers.delete(id);
     this.deps.bus.emit({ type: 'approval.withdrawn', approval: withdrawn, reason });
-    const waiting = this.waiters.get(id);
-    this.waiters.delete(id);
-    for (const wake of waiting ?? []) wake(withdrawn);
+    this.waiters.wake(withdrawn);
     return withdrawn;
   }
 
@@ -370,9 +355,7 @@ export class ApprovalService implements ApprovalQueue {
     // One domain's reaction failing must not keep the decision from the others or the waiters.
     this.decided.emit(approval);
     this.deps.bus.emit({ type, approval });
-    const waiting = this.waiters.get(approval.id);
-    this.waiters.delete(approval.id);
-    for (const wake of waiting ?? []) wake(approval);
+    this.waiters.wake(approval);
   }
 
   private armExpiry(id: string, expiresMs: number): void {

@@ -6,7 +6,7 @@ import {
   isCommandName,
   toSwitchboardError,
 } from '@switchboard/protocol';
-import type { CommandName } from '@switchboard/protocol';
+import type { CallOptions, CommandName } from '@switchboard/protocol';
 import type { CallContext, Handler, HandlerMap } from './handler';
 import { newErrorId, silentLogger, type Logger } from '../ports/logger';
 import { noTracer, traceIdOf, type Tracer } from '../ports/tracer';
@@ -48,13 +48,18 @@ export function createDispatcher(
   authorize: Authorizer,
   { logger = silentLogger, tracer = noTracer, durable = () => Promise.resolve() }: DispatcherOptions = {},
 ) {
-  return function dispatch(caller: unknown, name: string, input: unknown): Promise<unknown> {
+  return function dispatch(
+    caller: unknown,
+    name: string,
+    input: unknown,
+    options?: CallOptions,
+  ): Promise<unknown> {
     return tracer.span(`dispatch ${isCommandName(name) ? name : 'unknown'}`, {}, () =>
-      run(caller, name, input),
+      run(caller, name, input, options),
     );
   };
 
-  async function run(caller: unknown, name: string, input: unknown): Promise<unknown> {
+  async function run(caller: unknown, name: string, input: unknown, options?: CallOptions): Promise<unknown> {
     try {
       const parsedCaller = Caller.safeParse(caller);
       if (!parsedCaller.success)
@@ -73,7 +78,13 @@ export function createDispatcher(
       const parsed = definition.input.safeParse(input === undefined ? {} : input);
       if (!parsed.success) throw invalidInput(`input for ${name}`, parsed.error);
       const handler = handlers[name] as Handler<CommandName>;
-      const context: CallContext = { caller: parsedCaller.data };
+      // Read only by the handlers that wait: a transport may make the signal when first asked (an AbortController is ~10 µs).
+      const context: CallContext = {
+        caller: parsedCaller.data,
+        get signal() {
+          return options?.signal;
+        },
+      };
       const output = await handler(parsed.data as never, context);
       const checked = definition.output.safeParse(output);
       if (!checked.success)

@@ -1,8 +1,10 @@
-import type { Caller, CommandName, CommandOutput, ParsedInput } from '@switchboard/protocol';
+import type { Caller, CallSignal, CommandName, CommandOutput, ParsedInput } from '@switchboard/protocol';
 
 /** What a handler knows about the call besides its input. */
 export interface CallContext {
   caller: Caller;
+  /** Aborts when the caller has gone (its transport saw the request or connection close): a wait ends at once. */
+  signal?: CallSignal;
 }
 
 export type Handler<N extends CommandName> = (

@@ -12,6 +12,6 @@ export function lockHandlers(locks: LockService): HandlerMap<LockCommand> {
       return { lockId: input.lockId };
     },
     'lock.list': (input) => ({ locks: locks.list(input) }),
-    'lock.request': (input, { caller }) => locks.request(caller, input),
+    'lock.request': (input, { caller, signal }) => locks.request(caller, input, signal),
   };
 }

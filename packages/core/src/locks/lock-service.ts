@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { SwitchboardError } from '@switchboard/protocol';
-import type { Approval, AuditActor, Caller, Lock, LockResource, ParsedInput } from '@switchboard/protocol';
+import type {
+  Approval,
+  AuditActor,
+  Caller,
+  CallSignal,
+  Lock,
+  LockResource,
+  ParsedInput,
+} from '@switchboard/protocol';
 import type { ApprovalQueue } from '../approvals/approval-service';
 import { SYSTEM_ACTOR, type AuditLog } from '../audit/audit-log';
 import type { EventBus } from '../events/event-bus';
@@ -127,6 +135,7 @@ export class LockService {
   async request(
     caller: Caller,
     input: ParsedInput<'lock.request'>,
+    signal?: CallSignal,
   ): Promise<{ lock: Lock | null; approval: Approval | null; timedOut: boolean }> {
     this.expireOverdue();
     const holder = this.conflicts(input.resource, caller.id)[0];
@@ -156,7 +165,7 @@ export class LockService {
     });
     const waited =
       raised.status === 'pending' && input.waitMs > 0
-        ? await this.deps.approvals.awaitDecision(raised.id, input.waitMs)
+        ? await this.deps.approvals.awaitDecision(raised.id, input.waitMs, signal)
         : { approval: raised, timedOut: false };
     const lock =
       waited.approval.status === 'approved' ? (this.repository.grantedFor(waited.approval.id) ?? null) : null;

@@ -1,6 +1,7 @@
 import { HUMAN_INBOX, SwitchboardError } from '@switchboard/protocol';
-import type { Caller, CommandOutput, InboxStatus, ParsedInput } from '@switchboard/protocol';
+import type { Caller, CallSignal, CommandOutput, InboxStatus, ParsedInput } from '@switchboard/protocol';
 import { callAuditRecord } from '../audit/audited-handlers';
+import { onCallerGone } from '../dispatch/caller-gone';
 import type { MessageExpiry } from './message-expiry';
 import { toMessage, type AckRow } from './message-repository';
 import type { MessagingContext } from './messaging-context';
@@ -9,9 +10,9 @@ import type { PaneInputSettings } from './pane-input-settings';
 type ReceiveOutput = CommandOutput<'message.receive'>;
 
 /**
- * Receives one inbox may have waiting at once. A long-poll stays parked until a message or its `wait` (up to 600 s),
- * whether or not its client is still there: an agent that starts receives and drops them (a closed connection tells
- * core nothing) kept one parked per call its rate allowed (~15 KB each). One more answers the oldest now, empty.
+ * Receives one inbox may have waiting at once. A long-poll stays parked until a message, its `wait` (up to 600 s) or
+ * its caller leaving (the transport aborts the call's signal, session 23). Before that, an agent that started receives
+ * and dropped them kept one parked per call its rate allowed (~15 KB each). One more answers the oldest now, empty.
  */
 export const MAX_PARKED_RECEIVES = 32;
 
@@ -33,9 +34,17 @@ export class Inbox {
    * the send's own transaction, so a send to a waiting receive is one commit. `ack` first acknowledges
    * what the inbox received up to that cursor (as `message.ack` with `upTo`), in the same transaction as
    * the claim, committed before the call waits: a steady stream costs one call per batch, not two.
+   * `signal` aborts when the caller has gone: the receive ends at once, empty, having taken nothing (what it did
+   * not answer stays queued for the next receive); gone before it ran, it acknowledges nothing either.
    */
-  receive(caller: Caller, input: ParsedInput<'message.receive'>, audited = false): Promise<ReceiveOutput> {
+  receive(
+    caller: Caller,
+    input: ParsedInput<'message.receive'>,
+    audited = false,
+    signal?: CallSignal,
+  ): Promise<ReceiveOutput> {
     const inbox = this.owner(caller, input.agent);
+    if (signal?.aborted) return Promise.resolve(this.empty(input.cursor));
     this.expiry.expireDue();
     const { store, audit } = this.context.deps;
     const record = () => {
@@ -58,11 +67,13 @@ export class Inbox {
     return new Promise((resolve) => {
       let done = false;
       let claimed = false;
+      let stopListening = (): void => undefined;
       const finish = (output: ReceiveOutput) => {
         if (done) return;
         done = true;
         removeWaiter();
         cancelTimer();
+        stopListening();
         this.pendingReceives.delete(finishEmpty);
         parked.delete(makeRoom);
         if (parked.size === 0 && this.parked.get(inbox) === parked) this.parked.delete(inbox);
@@ -94,7 +105,14 @@ export class Inbox {
       if (parked.size >= MAX_PARKED_RECEIVES) parked.values().next().value?.();
       parked.add(makeRoom);
       this.parked.set(inbox, parked);
+      // The caller gone: nothing more is claimed for it (a claim already committed is answered, unacknowledged).
+      stopListening = onCallerGone(signal, makeRoom);
     });
+  }
+
+  /** Receives parked on this inbox now (a caller gone takes its own away at once). */
+  waiting(inbox: string): number {
+    return this.parked.get(inbox)?.size ?? 0;
   }
 
   /** Answers every parked long-poll with nothing (the host is closing). */

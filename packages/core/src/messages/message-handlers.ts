@@ -17,7 +17,7 @@ export function messageHandlers(messages: MessagingService): HandlerMap<MessageC
     // These three audit inside their own transaction (the contract's `audit: 'domain'`): one commit per call;
     // sends that arrive together share one transaction (one COMMIT and one fsync for the group).
     'message.send': (input, { caller }) => messages.sendTogether(caller, input),
-    'message.receive': (input, { caller }) => messages.receive(caller, input, true),
+    'message.receive': (input, { caller, signal }) => messages.receive(caller, input, true, signal),
     'message.peek': (input, { caller }) => messages.peek(caller, input),
     'message.ack': (input, { caller }) => messages.ack(caller, input, true),
     'message.status': (input, { caller }) => messages.status(caller, input),

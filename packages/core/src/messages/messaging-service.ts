@@ -1,4 +1,4 @@
-import type { Caller, CommandOutput, MessageFlowEdge, ParsedInput } from '@switchboard/protocol';
+import type { Caller, CallSignal, CommandOutput, MessageFlowEdge, ParsedInput } from '@switchboard/protocol';
 import { PaneInputSettings } from './pane-input-settings';
 import type { HandoffDecider, HandoffDecision } from './handoff-decider';
 import { Handoffs } from './handoffs';
@@ -105,8 +105,14 @@ export class MessagingService {
     caller: Caller,
     input: ParsedInput<'message.receive'>,
     audited = false,
+    signal?: CallSignal,
   ): Promise<CommandOutput<'message.receive'>> {
-    return this.inbox.receive(caller, input, audited);
+    return this.inbox.receive(caller, input, audited, signal);
+  }
+
+  /** Receives waiting on an agent's (or the human's) inbox now: for tests and benches of long-polls. */
+  waitingReceives(inbox: string): number {
+    return this.inbox.waiting(inbox);
   }
 
   peek(caller: Caller, input: ParsedInput<'message.peek'>): CommandOutput<'message.peek'> {

@@ -46,7 +46,7 @@ export function paneHandlers(domain: PaneDomain): HandlerMap<PaneCommand> {
     'pane.setAppearance': (input, { caller }) => panes.setAppearance(input, caller),
     'pane.getVariable': (input, { caller }) => panes.getVariable(input, caller),
     'pane.setVariable': (input, { caller }) => panes.setVariable(input, caller),
-    'pane.waitFor': (input, { caller }) => waiter.waitFor(input, caller),
+    'pane.waitFor': (input, { caller, signal }) => waiter.waitFor(input, caller, signal),
     'pane.watch': (input, { caller }) => watches.add(input, caller),
     'pane.unwatch': (input, { caller }) => ({ watchId: watches.remove(input.watchId, caller) }),
     'pane.watches': (_input, { caller }) => ({ watches: watches.list(caller) }),

@@ -2,6 +2,7 @@ import type {
   Agent,
   AgentState,
   Caller,
+  CallSignal,
   CommandOutput,
   ParsedInput,
   SwitchboardEvent,
@@ -10,6 +11,7 @@ import type { EventBus } from '../events/event-bus';
 import type { FleetService } from '../fleet/fleet-service';
 import type { Clock } from '../ports/clock';
 import type { TerminalBackend } from '../ports/terminal-backend';
+import { onCallerGone } from '../dispatch/caller-gone';
 import { compileLinePattern } from './line-pattern';
 import type { OutputTracker } from './output-tracker';
 import type { PaneService } from './pane-service';
@@ -20,8 +22,8 @@ const IDLE_STATES: readonly AgentState[] = ['idle', 'waiting_for_input'];
 const DONE_STATES: readonly AgentState[] = ['exited'];
 const SUMMARY_LINES = 5;
 /**
- * Waits one caller may have running at once. A wait lasts its timeout (up to 600 s) whether or not its client is still
- * there (a dropped connection tells core nothing), and a pattern wait tests every new line of its pane: one more than
+ * Waits one caller may have running at once. A wait lasts until its timeout (up to 600 s) or its caller leaving (the
+ * transport aborts the call's signal, session 23), and a pattern wait tests every new line of its pane: one more than
  * this ends the caller's oldest now, as a timeout ("you can wait again").
  */
 export const MAX_WAITS_PER_CALLER = 32;
@@ -46,7 +48,12 @@ export class PaneWaiter {
 
   constructor(private readonly deps: PaneWaiterDeps) {}
 
-  async waitFor(input: ParsedInput<'pane.waitFor'>, caller: Caller): Promise<WaitResult> {
+  /** `signal` aborts when the caller has gone: the wait ends at once, its listeners and timer removed. */
+  async waitFor(
+    input: ParsedInput<'pane.waitFor'>,
+    caller: Caller,
+    signal?: CallSignal,
+  ): Promise<WaitResult> {
     const { clock, bus, backend, tracker, fleet } = this.deps;
     const { paneId, agent } = await this.deps.panes.readableTarget(input.target, caller, 'pane.waitFor');
     const started = clock.now();
@@ -108,6 +115,7 @@ export class PaneWaiter {
       if (mine.size >= MAX_WAITS_PER_CALLER) mine.values().next().value?.();
       mine.add(giveWay);
       this.running.set(key, mine);
+      stops.push(onCallerGone(signal, giveWay));
     });
   }
 

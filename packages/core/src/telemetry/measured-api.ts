@@ -15,7 +15,7 @@ export type CallTransport = 'mcp' | 'api' | 'ipc';
 export function measuredApi(api: Api, transport: CallTransport, metrics: Metrics, tracer: Tracer): Api {
   return {
     subscribe: (listener, viewer) => api.subscribe(listener, viewer),
-    invoke: (caller, name, input) => {
+    invoke: (caller, name, input, options) => {
       const command = isCommandName(name) ? name : 'unknown';
       const started = performance.now();
       const finish = (outcome: string) => {
@@ -28,7 +28,7 @@ export function measuredApi(api: Api, transport: CallTransport, metrics: Metrics
         'switchboard.caller': caller.kind === 'agent' ? caller.id : caller.kind,
       };
       return withOutcome(
-        tracer.span(`${transport} ${command}`, attributes, () => api.invoke(caller, name, input)),
+        tracer.span(`${transport} ${command}`, attributes, () => api.invoke(caller, name, input, options)),
         finish,
       );
     },

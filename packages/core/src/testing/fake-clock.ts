@@ -22,6 +22,11 @@ export class FakeClock implements Clock {
     };
   }
 
+  /** Timers set and neither run nor cancelled yet: a wait that ended must leave none behind. */
+  pending(): number {
+    return this.timers.length;
+  }
+
   advance(ms: number): void {
     const target = this.current + ms;
     for (;;) {

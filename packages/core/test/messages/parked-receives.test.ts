@@ -1,5 +1,5 @@
-// Long-polls a client started and dropped stay parked until their wait ends (a closed connection tells core
-// nothing): one inbox holds at most MAX_PARKED_RECEIVES of them, the oldest answered empty to make room.
+// Long-polls a client started and keeps waiting (one whose connection closed ends at once: dispatch/caller-gone.test.ts):
+// one inbox holds at most MAX_PARKED_RECEIVES of them, the oldest answered empty to make room.
 import { describe, expect, it } from 'vitest';
 import { MAX_PARKED_RECEIVES } from '../../src/messages/inbox';
 import { messagingFixture, type Received } from './messaging-fixture';

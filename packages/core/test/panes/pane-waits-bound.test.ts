@@ -1,5 +1,6 @@
-// `pane.waitFor` calls a client started and dropped run their whole timeout (a closed connection tells core nothing),
-// each following its pane: one caller runs at most MAX_WAITS_PER_CALLER, its oldest ended as a timeout to make room.
+// `pane.waitFor` calls a client started and keeps waiting run their whole timeout (a closed connection ends one at
+// once: dispatch/caller-gone.test.ts), each following its pane: one caller runs at most MAX_WAITS_PER_CALLER, its
+// oldest ended as a timeout to make room.
 import { describe, expect, it } from 'vitest';
 import { MAX_WAITS_PER_CALLER } from '../../src/panes/pane-waiter';
 import { messagingFixture } from '../messages/messaging-fixture';

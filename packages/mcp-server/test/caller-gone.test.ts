@@ -1,0 +1,127 @@
+// A long-poll whose client went away ends at once, whatever carried it: a raw HTTP connection closed mid-request, an
+// SDK client closed, an mcp.sock connection dropped. Its slot is free, and a message sent after is not taken by it:
+// it stays queued for the next receive (before session 23 the receive waited its 600 s and took the message).
+import { mkdtempSync } from 'node:fs';
+import { createConnection, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startHost, type Host } from '@switchboard/host';
+import { connectLines } from './support/line-client';
+
+let host: Host | undefined;
+afterEach(async () => {
+  await host?.close();
+  host = undefined;
+});
+
+const INIT = {
+  protocolVersion: '2025-06-18',
+  capabilities: {},
+  clientInfo: { name: 'caller-gone', version: '1' },
+};
+let nextId = 1;
+const rpc = (method: string, params?: unknown) =>
+  JSON.stringify({ jsonrpc: '2.0', id: nextId++, method, ...(params === undefined ? {} : { params }) });
+const RECEIVE = { name: 'message_receive', arguments: { wait: 600 } };
+
+/** The host sees a closed connection a moment after the client closes it: waits for a state that then lasts. */
+async function eventually(check: () => boolean): Promise<boolean> {
+  for (let i = 0; i < 1000 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  return check();
+}
+
+async function fleet() {
+  host = await startHost({
+    dataDir: mkdtempSync(join(tmpdir(), 'sb-caller-gone-')),
+    backend: 'memory',
+  });
+  const h = host;
+  const sender = await h.orchestrator.fleet.spawn({ name: 'sender', kind: 'shell', role: 'builder' });
+  const receiver = await h.orchestrator.fleet.spawn({ name: 'receiver', kind: 'shell', role: 'builder' });
+  const waiting = () => h.orchestrator.messages.waitingReceives(receiver.agent.id);
+  const as = (id: string) => (name: string, input: unknown) =>
+    h.orchestrator.invoke({ kind: 'agent', id }, name, input);
+  /** After the client left: its receive gone at once, the next message queued for the next receive. */
+  async function nothingTaken(): Promise<void> {
+    expect(await eventually(() => waiting() === 0)).toBe(true);
+    await as(sender.agent.id)('message.send', { to: { agent: 'receiver' }, body: 'after you left' });
+    const status = (await as(receiver.agent.id)('message.status', {})) as {
+      inboxes: { depth: number; unackedDelivered: number }[];
+    };
+    expect(status.inboxes[0]).toMatchObject({ depth: 1, unackedDelivered: 0 });
+    const next = (await as(receiver.agent.id)('message.receive', { wait: 5 })) as {
+      messages: { body: string }[];
+    };
+    expect(next.messages.map((m) => m.body)).toEqual(['after you left']);
+  }
+  return { h, receiver, waiting, nothingTaken };
+}
+
+async function openSession(h: Host, token: string): Promise<string> {
+  const response = await fetch(h.mcpUrl, {
+    method: 'POST',
+    body: rpc('initialize', INIT),
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      authorization: `Bearer ${token}`,
+    },
+  });
+  await response.text();
+  return response.headers.get('mcp-session-id')!;
+}
+
+/** A POST written on a raw connection, which the test then closes without reading the answer. */
+async function rawPost(h: Host, token: string, sessionId: string, body: string): Promise<Socket> {
+  const url = new URL(h.mcpUrl);
+  const socket = createConnection(Number(url.port), url.hostname);
+  await new Promise((resolve) => socket.once('connect', resolve));
+  socket.on('error', () => undefined);
+  socket.write(
+    `POST ${url.pathname} HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer ${token}\r\n` +
+      `Content-Type: application/json\r\nAccept: application/json, text/event-stream\r\n` +
+      `Mcp-Session-Id: ${sessionId}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+  return socket;
+}
+
+describe('a long-poll whose client went away', { timeout: 60_000 }, () => {
+  it('/mcp: a raw connection closed mid-request', async () => {
+    const { h, receiver, waiting, nothingTaken } = await fleet();
+    const session = await openSession(h, receiver.token);
+    const socket = await rawPost(h, receiver.token, session, rpc('tools/call', RECEIVE));
+    expect(await eventually(() => waiting() === 1)).toBe(true);
+    socket.destroy();
+    await nothingTaken();
+  });
+
+  it('/mcp: an SDK client closed while its call waits', async () => {
+    const { h, receiver, waiting, nothingTaken } = await fleet();
+    const client = new Client({ name: 'caller-gone', version: '1' });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(h.mcpUrl), {
+        requestInit: { headers: { authorization: `Bearer ${receiver.token}` } },
+      }),
+    );
+    const call = client.callTool(RECEIVE).catch(() => undefined);
+    expect(await eventually(() => waiting() === 1)).toBe(true);
+    await client.close();
+    await call;
+    await nothingTaken();
+  });
+
+  it('mcp.sock: a connection dropped while its call waits', async () => {
+    const { h, receiver, waiting, nothingTaken } = await fleet();
+    const c = await connectLines(h.mcpSocketPath!);
+    c.send({ token: receiver.token });
+    c.socket.write(`${rpc('initialize', INIT)}\n`);
+    c.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    c.socket.write(`${rpc('tools/call', RECEIVE)}\n`);
+    expect(await eventually(() => waiting() === 1)).toBe(true);
+    c.socket.destroy();
+    await nothingTaken();
+  });
+});
