@@ -17,11 +17,9 @@ afterEach(async () => {
 const start = async () =>
   (host = await startHost({ dataDir: mkdtempSync(join(tmpdir(), 'sb-mcp-sock-')), backend: 'memory' }));
 
-/** The host notices a closed socket on its own side a moment after the client does. */
-async function eventually(check: () => boolean): Promise<boolean> {
-  for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
-  return check();
-}
+/** The host notices a closed socket on its own side a moment after the client does: waited for, not for 500 polls. */
+const noConnectionLeft = (h: Host) =>
+  expect.poll(() => h.mcpSocketConnectionCount, { timeout: 20_000 }).toBe(0);
 
 let nextId = 1;
 const request = (method: string, params: Record<string, unknown> = {}) => ({
@@ -91,7 +89,7 @@ describe('MCP unix socket', { timeout: 60_000 }, () => {
     expect(h.mcpSocketConnectionCount).toBe(1);
     await h.orchestrator.invoke(humanCaller, 'agent.revokeTokens', { agent: 'beta' });
     await revoked.closed;
-    expect(await eventually(() => h.mcpSocketConnectionCount === 0)).toBe(true);
+    await noConnectionLeft(h);
 
     const { token: other } = await h.orchestrator.fleet.spawn({
       name: 'gamma',
@@ -103,6 +101,6 @@ describe('MCP unix socket', { timeout: 60_000 }, () => {
     await huge.until(1);
     huge.socket.write('"' + 'y'.repeat(1024 * 1024 + 10));
     await huge.closed;
-    expect(await eventually(() => h.mcpSocketConnectionCount === 0)).toBe(true);
+    await noConnectionLeft(h);
   });
 });

@@ -94,9 +94,8 @@ describe('the MCP socket answers plain tool calls itself', { timeout: 30_000 }, 
     const answered = await client.until(2);
     expect(answered.map((m) => m.id).sort()).toEqual([10, 15]);
     expect(answered.every((m) => m.result !== undefined)).toBe(true);
-    for (let i = 0; i < 100 && toSdk.length < others.join('').length; i++)
-      await new Promise((r) => setTimeout(r, 10));
-    expect(toSdk).toBe(others.join(''));
+    // Handed on with a turn of the loop after the answers: waited for, not for a count of polls (1 s before).
+    await expect.poll(() => toSdk, { timeout: 20_000 }).toBe(others.join(''));
     // A line longer than the cap closes the connection before anything of it runs.
     client.socket.write('x'.repeat(5000));
     await client.closed;
