@@ -40,6 +40,11 @@ export interface ITerm2ClientOptions {
   reconnect?: ReconnectOptions | false;
   /** Back-to-back frames read together within this window (ms; default 20, 0 = off): read-coalescing.ts. */
   coalesceMs?: number;
+  /**
+   * The clock read coalescing measures the frames' rate with (ms; default `performance.now`). Tests pass the times
+   * their frames were sent: on a starved machine the frames are read late, and the rate seen is not the rate sent.
+   */
+  coalescingClock?: () => number;
 }
 
 export interface CallOptions {
@@ -257,7 +262,12 @@ export class ITerm2Client {
     this.state = 'open';
     this.coalescing?.dispose();
     const window = this.options.coalesceMs ?? DEFAULT_COALESCE_MS;
-    const coalescing = new ReadCoalescing(socket, window, () => this.pending.awaited);
+    const coalescing = new ReadCoalescing(
+      socket,
+      window,
+      () => this.pending.awaited,
+      this.options.coalescingClock,
+    );
     this.coalescing = coalescing;
     socket.on('message', (data: RawData, isBinary: boolean) => {
       // iTerm2 only sends binary frames; anything else is noise.

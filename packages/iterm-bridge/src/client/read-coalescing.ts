@@ -77,10 +77,12 @@ export class ReadCoalescing {
   /** When the last notification that is not a screen update (an event) was handled. */
   private eventAt = -Infinity;
 
+  /** `now`: when a frame was handled (ms); tests give the times frames were sent, so a starved run sees the same rate. */
   constructor(
     private readonly socket: WebSocket,
     private readonly windowMs: number,
     private readonly awaiting: () => boolean,
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   /**
@@ -91,7 +93,7 @@ export class ReadCoalescing {
     // An answer to a request of ours is not traffic to batch: the host's own screen reads and badge writes (~100
     // answers a second with 100 idle agents) kept it "busy" for good, and a burst of exits after them was paused at once.
     if (this.windowMs <= 0 || frame === 'other') return;
-    const now = performance.now();
+    const now = this.now();
     if (frame === 'event') {
       this.eventAt = now;
       return;
@@ -120,7 +122,7 @@ export class ReadCoalescing {
     if (this.timer === undefined) return;
     clearTimeout(this.timer);
     this.timer = undefined;
-    this.resumedAt = performance.now();
+    this.resumedAt = this.now();
     this.socket.resume();
   }
 
