@@ -4,6 +4,7 @@ import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/se
 import { bearerTokenOf, type Api, type Caller } from '@switchboard/protocol';
 import { answerToolCall, plainToolCall } from './direct-tool-call';
 import { loadSdkServer, type SdkServer } from './load-sdk-server';
+import { cancelWhenResponseCloses } from './sdk-request-gone';
 import { sdkLoadFailureReporter, sdkUnavailableMessage } from './sdk-unavailable';
 import {
   MCP_SESSION_IDLE_MS,
@@ -92,7 +93,10 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
       try {
         const call = direct ? plainToolCall(request, body, server.SUPPORTED_PROTOCOL_VERSIONS) : undefined;
         if (call) await answerToolCall(options.api, caller, session.id, call, response);
-        else await session.transport.handleRequest(request, response, body);
+        else {
+          cancelWhenResponseCloses(session.transport, response, body);
+          await session.transport.handleRequest(request, response, body);
+        }
       } finally {
         // A GET stream stays open after handleRequest returns: 'close' ends it then.
         if (response.writableEnded) end();

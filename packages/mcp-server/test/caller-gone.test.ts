@@ -25,6 +25,8 @@ const INIT = {
 let nextId = 1;
 const rpc = (method: string, params?: unknown) =>
   JSON.stringify({ jsonrpc: '2.0', id: nextId++, method, ...(params === undefined ? {} : { params }) });
+/** The host's switch for the endpoint's own answers to plain tool calls (host/src/mcp-switch.ts). */
+const MCP_DIRECT_ENV = 'SWITCHBOARD_MCP_DIRECT';
 const RECEIVE = { name: 'message_receive', arguments: { wait: 600 } };
 
 /** The host sees a closed connection a moment after the client closes it: waits for a state that then lasts. */
@@ -33,11 +35,16 @@ async function eventually(check: () => boolean): Promise<boolean> {
   return check();
 }
 
-async function fleet() {
-  host = await startHost({
-    dataDir: mkdtempSync(join(tmpdir(), 'sb-caller-gone-')),
-    backend: 'memory',
-  });
+/** A host with two agents; `direct: false` sends every MCP request through the SDK (SWITCHBOARD_MCP_DIRECT=off). */
+async function fleet({ direct = true } = {}) {
+  const before = process.env[MCP_DIRECT_ENV];
+  process.env[MCP_DIRECT_ENV] = direct ? 'on' : 'off';
+  try {
+    host = await startHost({ dataDir: mkdtempSync(join(tmpdir(), 'sb-caller-gone-')), backend: 'memory' });
+  } finally {
+    if (before === undefined) delete process.env[MCP_DIRECT_ENV];
+    else process.env[MCP_DIRECT_ENV] = before;
+  }
   const h = host;
   const sender = await h.orchestrator.fleet.spawn({ name: 'sender', kind: 'shell', role: 'builder' });
   const receiver = await h.orchestrator.fleet.spawn({ name: 'receiver', kind: 'shell', role: 'builder' });
@@ -89,8 +96,11 @@ async function rawPost(h: Host, token: string, sessionId: string, body: string):
 }
 
 describe('a long-poll whose client went away', { timeout: 60_000 }, () => {
-  it('/mcp: a raw connection closed mid-request', async () => {
-    const { h, receiver, waiting, nothingTaken } = await fleet();
+  it.each([
+    ['answered by the endpoint', true],
+    ['through the SDK', false],
+  ])('/mcp, %s: a raw connection closed mid-request', async (_how, direct) => {
+    const { h, receiver, waiting, nothingTaken } = await fleet({ direct });
     const session = await openSession(h, receiver.token);
     const socket = await rawPost(h, receiver.token, session, rpc('tools/call', RECEIVE));
     expect(await eventually(() => waiting() === 1)).toBe(true);
@@ -113,8 +123,11 @@ describe('a long-poll whose client went away', { timeout: 60_000 }, () => {
     await nothingTaken();
   });
 
-  it('mcp.sock: a connection dropped while its call waits', async () => {
-    const { h, receiver, waiting, nothingTaken } = await fleet();
+  it.each([
+    ['answered by the endpoint', true],
+    ['through the SDK', false],
+  ])('mcp.sock, %s: a connection dropped while its call waits', async (_how, direct) => {
+    const { h, receiver, waiting, nothingTaken } = await fleet({ direct });
     const c = await connectLines(h.mcpSocketPath!);
     c.send({ token: receiver.token });
     c.socket.write(`${rpc('initialize', INIT)}\n`);

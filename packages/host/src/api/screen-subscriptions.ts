@@ -11,7 +11,8 @@ const MAX_HELD_FRAMES_PER_PANE = 64;
  * One connection's pane.mirror subscriptions. Every transport server (WebSocket, Electron IPC) makes
  * one per connection, routes its calls through `invoke` and its events through `offer`: a connection
  * receives a pane's `pane.screen` frames only while it mirrors that pane, may only unmirror what it
- * mirrored itself, and gives everything back on `close` (so a closed tab never keeps core reading a screen).
+ * mirrored itself, and gives everything back on `close` (so a closed tab never keeps core reading a screen); `close`
+ * also ends the connection's calls still waiting (a long-poll, an approval wait: the caller has gone).
  *
  * A new viewer's first (full) frame can be sent before the answer to its pane.mirror reaches this class
  * (the pane already had viewers, or the answer took a few microtasks longer). Until then nobody here knows
@@ -26,6 +27,8 @@ export class ScreenSubscriptions {
   private readonly held = new Map<string, ScreenFrame[]>();
   private pending = 0;
   private closed = false;
+  /** Aborted on `close`: the signal of every call the connection makes. */
+  private readonly gone = new AbortController();
 
   /** For the calls this class makes itself; the connection's own calls are forwarded as they came. */
   private readonly client: Client;
@@ -42,7 +45,7 @@ export class ScreenSubscriptions {
   async invoke(name: string, input: unknown): Promise<unknown> {
     if (name === 'pane.mirror') return this.mirror(name, input);
     if (name === 'pane.unmirror') return this.unmirror(name, input);
-    return this.api.invoke(this.caller, name, input);
+    return this.api.invoke(this.caller, name, input, { signal: this.gone.signal });
   }
 
   /** Passes an event on to the connection: now, once the pane.mirror in flight names its pane, or never. */
@@ -59,6 +62,7 @@ export class ScreenSubscriptions {
   /** Undoes every subscription left (the connection went away). */
   async close(): Promise<void> {
     this.closed = true;
+    this.gone.abort();
     this.held.clear();
     const left = [...this.panes.entries()];
     this.panes.clear();
