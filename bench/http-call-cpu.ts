@@ -9,14 +9,16 @@
 // Legs per host: `agent_whoami` one call at a time (HTTP, socket); MESSAGES A→B over HTTP, A waiting for each
 // send, and with 16 sends in flight (16 connections), then that leg again on the warm host (the goal's row is
 // the first); B long-polls `message_receive` with `ack`. Host CPU from
-// /proc/<pid>/stat (all its threads: the fsyncs, GC); lost and duplicated messages must be 0.
+// /proc/<pid>/stat (all its threads: the fsyncs, GC); lost and duplicated messages must be 0. Sleeps: how often
+// the host's threads went to sleep (voluntary context switches), per call or message: each is a wake-up, which
+// costs more on an idle machine than on a loaded one (docs/performance.md, session 23).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { report, size, SMOKE } from './stats';
-import { cpuMs, startHostChild } from './support/host-child';
+import { cpuMs, sleeps, startHostChild } from './support/host-child';
 import { httpClient } from './support/mcp-clients';
 import { rawHttpCaller, rawSocketCaller, type RawCall } from './support/raw-mcp-client';
 
@@ -41,6 +43,7 @@ async function timed(pid: number, count: number, callers: (() => Promise<unknown
   const warm = Math.min(100, count);
   for (const call of callers) for (let i = 0; i < warm / callers.length; i++) await call();
   const cpu = cpuMs(pid);
+  const slept = sleeps(pid).all;
   const started = performance.now();
   let next = 0;
   await Promise.all(
@@ -49,7 +52,11 @@ async function timed(pid: number, count: number, callers: (() => Promise<unknown
     }),
   );
   const wall = performance.now() - started;
-  return { hostCpuMsPerCall: (cpuMs(pid) - cpu) / count, perSecond: (count * 1000) / wall };
+  return {
+    hostCpuMsPerCall: (cpuMs(pid) - cpu) / count,
+    perSecond: (count * 1000) / wall,
+    sleepsPerCall: (sleeps(pid).all - slept) / count,
+  };
 }
 
 /**
@@ -175,6 +182,7 @@ async function messages(pid: number, run: string, senders: RawCall[], receiver: 
   })();
   const cpu = cpuMs(pid);
   const main = mainThreadMs(pid);
+  const slept = sleeps(pid);
   const started = performance.now();
   let next = 0;
   await Promise.all(
@@ -194,6 +202,7 @@ async function messages(pid: number, run: string, senders: RawCall[], receiver: 
   const wall = performance.now() - started;
   const hostCpu = cpuMs(pid) - cpu;
   const mainCpu = mainThreadMs(pid) - main;
+  const { all, main: mainSlept } = sleeps(pid);
   const calls = MESSAGES + receives;
   receiving = false;
   await received;
@@ -202,6 +211,8 @@ async function messages(pid: number, run: string, senders: RawCall[], receiver: 
     mainThreadMsPerMessage: mainCpu / MESSAGES,
     perSecond: (MESSAGES * 1000) / wall,
     callsPerMessage: calls / MESSAGES,
+    sleepsPerMessage: (all - slept.all) / MESSAGES,
+    mainThreadSleepsPerMessage: (mainSlept - slept.main) / MESSAGES,
     lost: MESSAGES - seen.size,
     duplicated: [...seen.values()].filter((n) => n > 1).length,
   };

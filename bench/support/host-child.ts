@@ -1,7 +1,7 @@
 // A Switchboard host as a child process of the bench (memory backend), so its CPU is its own: the current
 // checkout's CLI, or a compiled bundle of other code (BENCH_BEFORE_CLI) for a before/after in one run.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -85,3 +85,25 @@ export const cpuMs = (pid: number) => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
 };
+
+/**
+ * How many times a process's threads went to sleep so far (voluntary context switches: waiting in epoll, on a
+ * futex, for the disk), all threads and the main thread alone. Each sleep is a wake-up later: on an idle
+ * machine a wake-up costs more CPU than on a busy one (see docs/performance.md, session 23).
+ */
+export function sleeps(pid: number): { all: number; main: number } {
+  let all = 0;
+  let main = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    let status: string;
+    try {
+      status = readFileSync(`/proc/${pid}/task/${tid}/status`, 'utf8');
+    } catch {
+      continue; // a thread that ended meanwhile
+    }
+    const count = Number(/^voluntary_ctxt_switches:\s+(\d+)$/m.exec(status)?.[1] ?? 0);
+    all += count;
+    if (tid === String(pid)) main = count;
+  }
+  return { all, main };
+}
