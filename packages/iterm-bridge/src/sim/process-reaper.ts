@@ -8,9 +8,12 @@
  *
  * So one small detached `sh` (the watchdog) does the killing, told on a pipe which sessions exist:
  * - panes that go ("-SID,SID,…"): SIGHUP to every process of their sessions, SIGKILL to those left 0.5 s
- *   later. Panes that go within `REAP_BATCH_MS` of each other (a fleet closed, 100 agents exiting together)
- *   are one line, so one `pkill` pair: each `pkill` reads every process on the machine, and one pair per pane
- *   cost the test suite ~18 CPU-s in 6 minutes;
+ *   later. Panes that go while panes keep going (a fleet closed, 100 agents exiting together) are one line, sent
+ *   with their terminals' teardown once panes stop going (dispose-when-quiet.ts: `QUIET_MS` after the last, at the
+ *   latest `LONGEST_WAIT_MS` after the first), so one `pkill` pair: each `pkill` reads every process on the
+ *   machine (~10 ms of CPU with ~120 processes), and one pair per pane cost the test suite ~18 CPU-s in 6 minutes.
+ *   Sent 50 ms after the first pane went, as before, a 100-exit burst of a few hundred ms ran 3-6 of them beside
+ *   its own exits on a 2-core machine (a third of the CPU samples of the server's process tree over the burst);
  * - this process killed or crashed (SIGKILL, OOM, an uncaught error): the pipe ends when we do, however
  *   we do, and the watchdog kills every session still listed;
  * - this process exiting normally: the same at once, synchronously, from the 'exit' event.
@@ -19,17 +22,18 @@
  * `pkill -s` (Linux procps and macOS) matches a session's processes, wherever they were reparented.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { disposeWhenQuiet } from './dispose-when-quiet';
 
 /** Sessions whose processes may still run and that nobody has asked to reap yet. */
 const tracked = new Set<number>();
 let watchdog: ChildProcess | undefined;
 let watchdogFailed = false;
 
-/** How long a pane that went waits for others to be reaped with it. */
-const REAP_BATCH_MS = 50;
 /** Sessions whose panes went, not yet told to the watchdog (still on its list: reaped if we end first). */
 let reaping: number[] = [];
-let reapTimer: NodeJS.Timeout | undefined;
+/** Reapings told to the watchdog so far, each a `pkill` pair (tests). */
+let reapings = 0;
+export const reapingsSent = (): number => reapings;
 
 // Reads "+SID" / "-SID,SID,…" lines; "-…" reaps those sessions in the background; at end of input (we are
 // gone) kills every session still listed.
@@ -88,21 +92,24 @@ export function trackSession(sid: number): void {
 }
 
 /**
- * The pane is gone: its whole session is hung up within `REAP_BATCH_MS` (with the sessions of panes that went
- * with it) and killed 0.5 s later if anything is left.
+ * The pane is gone: its whole session is hung up once panes stop going (with the sessions of the panes that went
+ * meanwhile) and killed 0.5 s later if anything is left.
  */
 export function reapSession(sid: number): void {
   if (!tracked.delete(sid)) return;
   reaping.push(sid);
-  // Unref'd: a process ending meanwhile ends the watchdog's input, which kills every session still listed.
-  reapTimer ??= setTimeout(reapTogether, REAP_BATCH_MS).unref();
+  // With the terminals closed meanwhile, once panes stop going (the batch's timer unref'd: a process ending meanwhile
+  // ends the watchdog's input, which kills every session still listed). Each pane that goes puts the batch off; the
+  // batch's first `reapTogether` takes every session, the others find none. Nothing here throws.
+  disposeWhenQuiet({ dispose: reapTogether }, () => undefined);
 }
 
 function reapTogether(): void {
-  reapTimer = undefined;
   const sids = reaping;
   reaping = [];
-  if (sids.length === 0 || tellWatchdog(`-${sids.join(',')}`)) return;
+  if (sids.length === 0) return;
+  reapings++;
+  if (tellWatchdog(`-${sids.join(',')}`)) return;
   // No watchdog: at least the programs themselves must not outlive their panes.
   setTimeout(() => {
     for (const sid of sids) {
