@@ -48,6 +48,8 @@ async function until(condition: () => boolean, what: string, timeoutMs = 10_000)
 
 /** How far apart the traffic's groups of frames are sent (ms). */
 const GROUP_GAP_MS = 5;
+/** How far apart frames sent one at a time are, on the client's clock (traffic: `BUSY_FRAMES` in 50 ms). */
+const FRAME_GAP_MS = 3;
 
 describe('frames that come back to back are read together', () => {
   let server: FakeITerm2Server;
@@ -143,6 +145,7 @@ describe('frames that come back to back are read together', () => {
       endpoint: { socketPath: server.socketPath },
       auth: staticAuth({}),
       coalesceMs: 60_000,
+      coalescingClock: () => coalescingClock(),
     });
     client = slow;
     server.answer = (request, socket) => socket.send(listAnswer(requestId(request)), { binary: true });
@@ -152,15 +155,18 @@ describe('frames that come back to back are read together', () => {
 
   /**
    * That client, having read frames sent back to back until its reading paused (traffic: `BUSY_FRAMES` fast, for
-   * `SUSTAINED_MS`): returns the frames heard and the one sent last, left in the socket by the pause.
+   * `SUSTAINED_MS`): returns the frames heard and the one sent last, left in the socket by the pause. Each frame is
+   * sent once the one before was read, `FRAME_GAP_MS` apart on the client's clock (the schedule's: starved, each
+   * round trip took longer than traffic's 6 ms, and reading never paused in 6 s, 1 run of 2, session 23); a frame
+   * not read within a second is the pause (the window is a minute).
    */
   async function pausedByTraffic() {
     const { client, peer, heard } = await minuteWindow();
-    const start = performance.now();
-    for (let i = 0; performance.now() - start < 20 * SUSTAINED_MS; i++) {
+    coalescingClock = () => heard.sessions.length * FRAME_GAP_MS;
+    for (let i = 0; i < (20 * SUSTAINED_MS) / FRAME_GAP_MS; i++) {
       const session = `busy-${i}`;
       peer.send(screenUpdate(session), { binary: true });
-      const read = await until(() => heard.sessions.at(-1) === session, session, 100).then(
+      const read = await until(() => heard.sessions.at(-1) === session, session, 1_000).then(
         () => true,
         () => false,
       );
