@@ -58,14 +58,20 @@ const printedLine = () => `building module ${(printed++ * 7919) % 32768} of ${pr
 function screensOf(panes: number, seconds: number): ScreenSnapshot[][] {
   return Array.from({ length: panes }, () => {
     const rows = Array.from({ length: ROWS - 1 }, printedLine);
+    let firstLine = 0;
     return Array.from({ length: seconds }, () => {
-      rows.splice(0, LINES_PER_FRAME, ...Array.from({ length: LINES_PER_FRAME }, printedLine));
+      // Scrolled: the top rows leave, the new lines come in below (before session 23 they replaced the top rows).
+      rows.push(...Array.from({ length: LINES_PER_FRAME }, printedLine));
+      rows.splice(0, LINES_PER_FRAME);
+      firstLine += LINES_PER_FRAME;
       return {
         // Fresh strings, as a backend's decoded reply has (not the same objects frame after frame).
         lines: [...rows, ''].map((line) => Buffer.from(line).toString()),
         wraps: Array.from({ length: ROWS }, () => false),
         cursor: { x: 0, y: ROWS - 1 },
         columns: 80,
+        // Numbered, as iTerm2's, the embedded server's and the in-memory terminal's reads are.
+        firstLine,
       };
     });
   });

@@ -2,7 +2,7 @@ import type { Agent, RecordedFrame, SwitchboardEvent } from '@switchboard/protoc
 import type { EventBus } from '../events/event-bus';
 import type { Clock } from '../ports/clock';
 import type { ScreenSnapshot, TerminalBackend } from '../ports/terminal-backend';
-import { freshLines } from '../panes/fresh-lines';
+import { freshLines, freshLinesAfterScroll } from '../panes/fresh-lines';
 import { redactSecrets } from '../secrets/redact';
 import type { ScreenObserver, ScreenSubscription } from '../panes/screen-observer';
 import { logicalLines, redactLines, redactScreen, takenScreen, type RedactedScreen } from './redact-screen';
@@ -14,7 +14,7 @@ import { addToRow, emptyRow, takeRow, type OpenRow } from './open-row';
 import { framePlan } from './scroll-frame';
 import { joinReads } from '../panes/passed-lines';
 import { CatchUpBudget, newestWithin, readBackOf, restoredLines, rowsRestored } from './scrolled-past';
-import { splitCatchUp, unseenBetween } from './scrolled-past';
+import { linesScrolled, splitCatchUp, unseenBetween } from './scrolled-past';
 import type { Gap } from './scrolled-past';
 
 /** A screen heard; the read whole when it carried lines above the screen (or the reads since the last frame did). */
@@ -331,7 +331,9 @@ export class Recorder {
     const seen = previous && !gap ? logicalLines(previous).lines : logical.lines.slice(0, continued ? 1 : 0);
     // Rows back from the scrollback (the pane grew taller) were recorded before: not fresh again.
     const restored = gap ? 0 : rowsRestored(track.previous?.raw, raw);
-    const lines = freshLines(restored ? [...seen, ...restoredLines(redacted, restored)] : seen, logical);
+    const lines = restored
+      ? freshLines([...seen, ...restoredLines(redacted, restored)], logical)
+      : freshLinesAfterScroll(seen, logical, linesScrolled(track.previous?.raw, raw, plan));
     track.previous = { raw, redacted };
     if (track.chunk.count === 0) {
       track.startedMs = at;

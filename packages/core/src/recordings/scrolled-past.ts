@@ -2,6 +2,7 @@ import type { ScreenSnapshot, TerminalBackend } from '../ports/terminal-backend'
 import type { RecordingOptions } from './recording-options';
 import { linesAbove, screenPart } from '../panes/passed-lines';
 import { logicalLines } from './redact-screen';
+import type { FramePlan } from './scroll-frame';
 
 /** Lines numbered `first` … `first + count - 1` that entered and left the screen between two reads. */
 export interface UnseenLines {
@@ -24,6 +25,19 @@ export function unseenBetween(
   const first = previous.firstLine + previous.cursor.y;
   const count = next.firstLine - first;
   return count > 0 ? { first, count } : undefined;
+}
+
+/**
+ * How many rows `next` moved up since `previous`: told by their numbers (the backends that number lines), else the
+ * scroll the frame's plan found by the text (0: none).
+ */
+export function linesScrolled(
+  previous: ScreenSnapshot | undefined,
+  next: ScreenSnapshot,
+  plan: Pick<FramePlan, 'scrolled'> | undefined,
+): number {
+  if (previous?.firstLine === undefined || next.firstLine === undefined) return plan?.scrolled ?? 0;
+  return Math.max(0, next.firstLine - previous.firstLine);
 }
 
 /**

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { freshLines } from '../../src/panes/fresh-lines';
+import { freshLines, freshLinesAfterScroll } from '../../src/panes/fresh-lines';
 import type { ScreenSnapshot } from '../../src/ports/terminal-backend';
 
 /**
@@ -72,5 +72,35 @@ describe('the lines that appeared on a screen', () => {
     // After lines that scrolled past unseen, the tail is of the last of them (`wrappedFrom`), not of the screen before.
     expect(freshLines([], after, [long])).toEqual(['done', 'next', 'last']);
     expect(freshLines([], after)).toEqual([long.slice(20), 'done', 'next', 'last']);
+  });
+
+  it('after a scroll, by the moved rows and the lines no row of the screen before shows: the same lines', () => {
+    // Few distinct texts, so lines repeat (on the screen, and from the screen before): the cases the map is for.
+    const text = fc.oneof(fc.constantFrom('', ' ', 'ok', 'ok ', 'a', 'b', 'ba'), fc.string({ maxLength: 4 }));
+    fc.assert(
+      fc.property(
+        fc.array(text, { minLength: 1, maxLength: 10 }),
+        fc.nat(12),
+        fc.array(fc.tuple(fc.nat(11), text), { maxLength: 6 }),
+        fc.nat(11),
+        fc.integer({ min: -1, max: 12 }),
+        (before, shift, changes, y, told) => {
+          // The screen before moved up by `shift` (blank below), then some rows rewritten.
+          const lines = before.map((_, row) => before[row + shift] ?? '');
+          for (const [row, line] of changes) if (row < lines.length) lines[row] = line;
+          const next: ScreenSnapshot = { lines, cursor: { x: 0, y } };
+          const expected = freshLines(before, next);
+          expect(freshLinesAfterScroll(before, next, shift)).toEqual(expected);
+          expect(freshLinesAfterScroll(before, next, told)).toEqual(expected);
+        },
+      ),
+      { numRuns: 3_000 },
+    );
+    // A printing pane: two rows moved up, two new lines below them, the cursor on the prompt.
+    const screen: ScreenSnapshot = { lines: ['3', '4', '5', '6', '$ '], cursor: { x: 2, y: 4 } };
+    expect(freshLinesAfterScroll(['1', '2', '3', '4', '$ '], screen, 2)).toEqual(['5', '6']);
+    // A new line that the screen before showed (scrolled off since): one occurrence taken, as the map does.
+    const again: ScreenSnapshot = { lines: ['3', '4', '1', '6', '$ '], cursor: { x: 2, y: 4 } };
+    expect(freshLinesAfterScroll(['1', '2', '3', '4', '$ '], again, 2)).toEqual(['6']);
   });
 });
