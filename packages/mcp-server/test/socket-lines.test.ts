@@ -121,8 +121,7 @@ describe('the MCP socket answers plain tool calls itself', { timeout: 30_000 }, 
     client.socket.pause(); // never reads what comes back
     const calls = Array.from({ length: 20_000 }, (_, i) => line(call(i, 'lock_list', {}))).join('');
     client.socket.write(calls);
-    for (let i = 0; i < 1000 && !serverSide?.destroyed; i++) await new Promise((r) => setTimeout(r, 10));
-    expect(serverSide!.destroyed).toBe(true);
+    await expect.poll(() => serverSide?.destroyed, { timeout: 20_000, message: 'the cut' }).toBe(true);
     client.socket.destroy();
     server.close();
   });

@@ -65,8 +65,10 @@ describe('screens read by agents and mirrored to the person are redacted line by
     orchestrator.subscribe((e) => e.type === 'pane.screen' && shown.push(...e.changes.map((c) => c.text)));
     await orchestrator.fleet.spawn({ name: 'bob', kind: 'shell', role: 'builder' });
     await orchestrator.invoke(humanCaller, 'pane.mirror', { target: 'bob' });
-    for (let i = 0; i < 20 && shown.length === 0; i++)
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    // The mirror's first read comes when the pane's reader gets to it: waited for, not for 20 polls (1 s).
+    await expect
+      .poll(() => shown.length, { timeout: 20_000, interval: 50, message: 'the mirrored screen' })
+      .toBeGreaterThan(0);
     expect(shown).toHaveLength(rows.length);
     expect(shown.join('')).not.toContain(KEY.slice(13, 40));
     expect(shown.join('')).toContain('[REDACTED:anthropic]');
@@ -85,11 +87,16 @@ describe('screens read by agents and mirrored to the person are redacted line by
     await orchestrator.invoke({ kind: 'agent', id: eve.id }, 'pane.watch', { target: 'bob', pattern: '.' });
     await settle();
     screen = wrappedKeyScreen();
-    for (let i = 0; i < 20 && matched.length === 0; i++) {
-      scripted.emit({ type: 'pane.output', paneId: bob.paneId! });
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    expect(matched.length).toBeGreaterThan(0);
+    // Output told every 50 ms until the watch has matched (not for 20 tells: 1 s).
+    await expect
+      .poll(
+        () => {
+          scripted.emit({ type: 'pane.output', paneId: bob.paneId! });
+          return matched.length;
+        },
+        { timeout: 20_000, interval: 50, message: "the watch's match" },
+      )
+      .toBeGreaterThan(0);
     expect(matched.join('')).not.toContain(KEY.slice(13, 40));
     expect(matched.join('')).toContain('[REDACTED:anthropic]');
   });

@@ -70,9 +70,9 @@ async function grownOver(cycle: (i: number) => Promise<void>, settled: () => Pro
   }
 }
 
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
-}
+/** Waits for `check` (20 s at most, then fails naming `what`: it returned silently after 5 s before). */
+const until = (check: () => boolean, what: string) =>
+  expect.poll(check, { timeout: 20_000, interval: 10, message: what }).toBe(true);
 
 describe("the host's memory: clients that come and go leave nothing behind", { timeout: 120_000 }, () => {
   it(`agents spawned, calling over mcp.sock, closed: ${CYCLES} times`, async () => {
@@ -94,12 +94,12 @@ describe("the host's memory: clients that come and go leave nothing behind", { t
           `${rpc(1, 'tools/call', { name: 'agent_whoami', arguments: {} })}\n` +
             `${rpc(2, 'tools/call', { name: 'message_send', arguments: { to: { human: true }, body: `hi ${i}` } })}\n`,
         );
-        await until(() => text.split('\n').length > 3);
+        await until(() => text.split('\n').length > 3, 'three lines');
         socket.destroy();
         await h.orchestrator.invoke({ kind: 'human', id: 'human' }, 'agent.close', { agent: agent.id });
       },
       async () => {
-        await until(() => h.mcpSocketConnectionCount === 0);
+        await until(() => h.mcpSocketConnectionCount === 0, 'no mcp.sock connection left');
         // A closed agent's last recording chunk is written with the recorder's next index batch (1 s).
         await new Promise((r) => setTimeout(r, 2_000));
       },
@@ -127,7 +127,7 @@ describe("the host's memory: clients that come and go leave nothing behind", { t
         socket!.close();
         await new Promise((r) => socket!.once('close', r));
       },
-      () => until(() => h.apiConnectionCount === 0),
+      () => until(() => h.apiConnectionCount === 0, 'no API connection left'),
     );
     expect(grown).toEqual([]);
   });
@@ -170,10 +170,10 @@ describe("the host's memory: clients that come and go leave nothing behind", { t
         socket.write(
           `${rpc(2, 'tools/call', { name: 'agent_whoami', arguments: {} })}\n${rpc(3, 'tools/list')}\n`,
         );
-        await until(() => text.split('\n').length > 4);
+        await until(() => text.split('\n').length > 4, 'four lines');
         socket.destroy();
       },
-      () => until(() => h.mcpSocketConnectionCount === 0),
+      () => until(() => h.mcpSocketConnectionCount === 0, 'no mcp.sock connection left'),
     );
     expect(grown).toEqual([]);
   });
