@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '@switchboard/core/testing';
 import { startHost, type Host } from '@switchboard/host';
 import { cliEntry } from '../src/index';
 
@@ -17,12 +18,6 @@ beforeAll(async () => {
   host = await startHost({ dataDir, backend: 'memory' });
 });
 afterAll(async () => host?.close());
-
-/** The host sees the relay's connection close a moment after the kill: waits for a state that then lasts. */
-async function eventually(check: () => boolean): Promise<boolean> {
-  for (let i = 0; i < 3000 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
-  return check();
-}
 
 describe('switchboard mcp killed while a call waits', { timeout: 120_000 }, () => {
   it.each([
@@ -50,9 +45,10 @@ describe('switchboard mcp killed while a call waits', { timeout: 120_000 }, () =
     const call = client
       .callTool({ name: 'message_receive', arguments: { wait: 600 } })
       .catch(() => undefined);
-    expect(await eventually(() => waiting() === 1)).toBe(true);
+    await eventually(() => waiting() === 1, 100_000, 'the receive waiting');
     process.kill(relay.pid!, 'SIGKILL');
-    expect(await eventually(() => waiting() === 0)).toBe(true);
+    // The host sees the close a moment after the client: wait for the fact (bounded by the test's timeout).
+    await eventually(() => waiting() === 0, 100_000, 'the receive gone');
     await client.close().catch(() => undefined);
     await call;
     await host.orchestrator.invoke({ kind: 'human', id: 'human' }, 'message.send', {

@@ -1,6 +1,7 @@
 // The human's API WebSocket closed while a call waits (a tab closed mid long-poll): the call ends at once, its slot
 // free, and a message sent after waits for the next receive (before session 23 the receive waited its 600 s).
 import { afterEach, describe, expect, it } from 'vitest';
+import { eventually } from '@switchboard/core/testing';
 import { HUMAN_INBOX, humanCaller } from '@switchboard/protocol';
 import type { Host } from '../src/index';
 import { connect, startTestHost } from './host-fixture';
@@ -11,12 +12,6 @@ afterEach(async () => {
   host = undefined;
 });
 
-/** The host sees the closed socket a moment after the client closes it: waits for a state that then lasts. */
-async function eventually(check: () => boolean): Promise<boolean> {
-  for (let i = 0; i < 1000 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
-  return check();
-}
-
 describe('a call on the API WebSocket whose connection closed', { timeout: 60_000 }, () => {
   it('message.receive on the human inbox ends at once and takes nothing', async () => {
     ({ host } = await startTestHost());
@@ -24,9 +19,10 @@ describe('a call on the API WebSocket whose connection closed', { timeout: 60_00
     const waiting = () => h.orchestrator.messages.waitingReceives(HUMAN_INBOX);
     const { socket } = await connect(h.port, { token: h.token, origin: h.url });
     socket!.send(JSON.stringify({ type: 'call', id: 1, name: 'message.receive', input: { wait: 600 } }));
-    expect(await eventually(() => waiting() === 1)).toBe(true);
+    await eventually(() => waiting() === 1, 50_000, 'the receive waiting');
     socket!.terminate();
-    expect(await eventually(() => waiting() === 0)).toBe(true);
+    // The host sees the close a moment after the client: wait for the fact (bounded by the test's timeout).
+    await eventually(() => waiting() === 0, 50_000, 'the receive gone');
     const { agent } = await h.orchestrator.fleet.spawn({ name: 'writer', kind: 'shell', role: 'builder' });
     await h.orchestrator.invoke({ kind: 'agent', id: agent.id }, 'message.send', {
       to: { human: true },

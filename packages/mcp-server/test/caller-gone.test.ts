@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterEach, describe, expect, it } from 'vitest';
+import { eventually } from '@switchboard/core/testing';
 import { startHost, type Host } from '@switchboard/host';
 import { connectLines } from './support/line-client';
 
@@ -29,12 +30,6 @@ const rpc = (method: string, params?: unknown) =>
 const MCP_DIRECT_ENV = 'SWITCHBOARD_MCP_DIRECT';
 const RECEIVE = { name: 'message_receive', arguments: { wait: 600 } };
 
-/** The host sees a closed connection a moment after the client closes it: waits for a state that then lasts. */
-async function eventually(check: () => boolean): Promise<boolean> {
-  for (let i = 0; i < 1000 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
-  return check();
-}
-
 /** A host with two agents; `direct: false` sends every MCP request through the SDK (SWITCHBOARD_MCP_DIRECT=off). */
 async function fleet({ direct = true } = {}) {
   const before = process.env[MCP_DIRECT_ENV];
@@ -53,7 +48,8 @@ async function fleet({ direct = true } = {}) {
     h.orchestrator.invoke({ kind: 'agent', id }, name, input);
   /** After the client left: its receive gone at once, the next message queued for the next receive. */
   async function nothingTaken(): Promise<void> {
-    expect(await eventually(() => waiting() === 0)).toBe(true);
+    // The host sees the close a moment after the client: wait for the fact (bounded by the test's timeout).
+    await eventually(() => waiting() === 0, 50_000, 'the receive gone');
     await as(sender.agent.id)('message.send', { to: { agent: 'receiver' }, body: 'after you left' });
     const status = (await as(receiver.agent.id)('message.status', {})) as {
       inboxes: { depth: number; unackedDelivered: number }[];
@@ -103,7 +99,7 @@ describe('a long-poll whose client went away', { timeout: 60_000 }, () => {
     const { h, receiver, waiting, nothingTaken } = await fleet({ direct });
     const session = await openSession(h, receiver.token);
     const socket = await rawPost(h, receiver.token, session, rpc('tools/call', RECEIVE));
-    expect(await eventually(() => waiting() === 1)).toBe(true);
+    await eventually(() => waiting() === 1, 50_000, 'the receive waiting');
     socket.destroy();
     await nothingTaken();
   });
@@ -117,7 +113,7 @@ describe('a long-poll whose client went away', { timeout: 60_000 }, () => {
       }),
     );
     const call = client.callTool(RECEIVE).catch(() => undefined);
-    expect(await eventually(() => waiting() === 1)).toBe(true);
+    await eventually(() => waiting() === 1, 50_000, 'the receive waiting');
     await client.close();
     await call;
     await nothingTaken();
@@ -133,7 +129,7 @@ describe('a long-poll whose client went away', { timeout: 60_000 }, () => {
     c.socket.write(`${rpc('initialize', INIT)}\n`);
     c.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
     c.socket.write(`${rpc('tools/call', RECEIVE)}\n`);
-    expect(await eventually(() => waiting() === 1)).toBe(true);
+    await eventually(() => waiting() === 1, 50_000, 'the receive waiting');
     c.socket.destroy();
     await nothingTaken();
   });
