@@ -78,13 +78,7 @@ export function createDispatcher(
       const parsed = definition.input.safeParse(input === undefined ? {} : input);
       if (!parsed.success) throw invalidInput(`input for ${name}`, parsed.error);
       const handler = handlers[name] as Handler<CommandName>;
-      // Read only by the handlers that wait: a transport may make the signal when first asked (an AbortController is ~10 µs).
-      const context: CallContext = {
-        caller: parsedCaller.data,
-        get signal() {
-          return options?.signal;
-        },
-      };
+      const context: CallContext = { caller: parsedCaller.data, signal: options?.signal };
       const output = await handler(parsed.data as never, context);
       const checked = definition.output.safeParse(output);
       if (!checked.success)
