@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import type { Api, Caller } from '@switchboard/protocol';
@@ -38,6 +39,8 @@ export function readSocketLines(socket: Socket, first: Buffer, options: SocketLi
   let inFlight = 0;
   // One signal for the connection's calls: its socket closing (the relay killed, the client gone) ends their waits.
   const gone = new AbortController();
+  // Each waiting call listens on it: up to MAX_IN_FLIGHT at once, past Node's warning at 10.
+  setMaxListeners(MAX_IN_FLIGHT, gone.signal);
   socket.once('close', () => gone.abort());
   const callOptions = { signal: gone.signal };
   const route = (line: Buffer) => {

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { SwitchboardError, bindApi, commands } from '@switchboard/protocol';
 import type { Api, Caller, Client, EventOf, SwitchboardEvent } from '@switchboard/protocol';
 
@@ -40,6 +41,8 @@ export class ScreenSubscriptions {
     private readonly deliver: (event: SwitchboardEvent) => void,
   ) {
     this.client = bindApi(api, caller);
+    // Each waiting call listens on it; the transport bounds how many (64 on the WebSocket): no warning at Node's 10.
+    setMaxListeners(0, this.gone.signal);
   }
 
   async invoke(name: string, input: unknown): Promise<unknown> {
