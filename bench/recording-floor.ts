@@ -15,6 +15,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
+import { WORD_INDEX_SQL, WordIndex } from '../packages/core/src/search/word-index';
 import { report, size, summarize } from './stats';
 
 const SECONDS = size('BENCH_SECONDS', 30, { smoke: 2 });
@@ -28,7 +29,7 @@ const lineOf = (n: number) => `${n} compiling module ${n % 97} of the build: ok 
 const ANCHOR =
   /-----BEGIN |sk-ant-|sk-|AIza|ya29\.|GOCSPX-|ghp_|gho_|ghu_|ghs_|ghr_|github_pat_|npm_|AKIA|ASIA|ABIA|ACCA|xox|xapp-|https:\/\/hooks\.slack\.com\/|eyJ|:\/\/|Authorization:|pass|pwd|secret|key|token/i;
 
-type Part = 'redact' | 'frame' | 'deflate' | 'fts';
+type Part = 'redact' | 'frame' | 'deflate' | 'fts' | 'words' | 'rows';
 const LEGS: { name: string; parts: Part[]; rowSeconds?: number }[] = [
   { name: 'line making only (baseline)', parts: [] },
   { name: 'redaction prefilter', parts: ['redact'] },
@@ -36,6 +37,15 @@ const LEGS: { name: string; parts: Part[]; rowSeconds?: number }[] = [
   { name: 'deflate', parts: ['deflate'] },
   { name: 'FTS5 rows', parts: ['fts'] },
   { name: 'FTS5 rows of 30 s', parts: ['fts'], rowSeconds: 30 },
+  { name: 'FTS5 rows of 1 s', parts: ['fts'], rowSeconds: 1 },
+  { name: 'rows of 1 s, no index', parts: ['rows'], rowSeconds: 1 },
+  { name: 'word-hash index rows', parts: ['words'] },
+  { name: 'word-hash index rows of 1 s', parts: ['words'], rowSeconds: 1 },
+  {
+    name: 'all parts, word-hash index rows of 1 s',
+    parts: ['redact', 'frame', 'deflate', 'words'],
+    rowSeconds: 1,
+  },
   { name: 'all parts', parts: ['redact', 'frame', 'deflate', 'fts'] },
   { name: 'all parts, FTS5 rows of 30 s', parts: ['redact', 'frame', 'deflate', 'fts'], rowSeconds: 30 },
 ];
@@ -51,6 +61,19 @@ function floorOf(parts: ReadonlySet<Part>, rowSeconds = CHUNK_SECONDS): number {
     CREATE VIRTUAL TABLE lines_fts USING fts5(text, content='lines', content_rowid='id', detail=none, columnsize=0,
       tokenize='unicode61 remove_diacritics 2');
     CREATE TRIGGER lines_insert AFTER INSERT ON lines BEGIN INSERT INTO lines_fts(rowid, text) VALUES (new.id, new.text); END;`);
+  db.exec(`CREATE TABLE plain_lines (id INTEGER PRIMARY KEY, agent_id TEXT NOT NULL, at_ms INTEGER NOT NULL, text TEXT NOT NULL);
+    CREATE INDEX plain_lines_agent ON plain_lines(agent_id, at_ms); ${WORD_INDEX_SQL}`);
+  const statements = new Map<string, Database.Statement>();
+  const words = new WordIndex(
+    <R>(sql: string) =>
+      (statements.get(sql) ?? statements.set(sql, db.prepare(sql)).get(sql)!) as Database.Statement<
+        unknown[],
+        R
+      >,
+  );
+  const insertPlain = db.prepare(
+    `INSERT INTO plain_lines (agent_id, at_ms, text) VALUES ${Array.from({ length: AGENTS }, () => '(?, ?, ?)').join(', ')}`,
+  );
   const insert = db.prepare(
     `INSERT INTO lines (agent_id, at_ms, text) VALUES ${Array.from({ length: AGENTS }, () => '(?, ?, ?)').join(', ')}`,
   );
@@ -87,6 +110,12 @@ function floorOf(parts: ReadonlySet<Part>, rowSeconds = CHUNK_SECONDS): number {
       kept += lines.length;
     }
     if (parts.has('fts') && params.length > 0) db.transaction(() => insert.run(...params))();
+    if ((parts.has('words') || parts.has('rows')) && params.length > 0)
+      db.transaction(() => {
+        const last = Number(insertPlain.run(...params).lastInsertRowid);
+        if (parts.has('words'))
+          words.add(last - params.length / 3 + 1, params.filter((_, i) => i % 3 === 2) as string[]);
+      })();
   };
   for (let at = 0; at < CHUNK_SECONDS * 2; at++) second(at); // warm-up: two chunks
   const before = process.cpuUsage();
