@@ -1,6 +1,7 @@
 import { HUMAN_INBOX, SwitchboardError } from '@switchboard/protocol';
-import type { CommandOutput, MessageFlowEdge, ParsedInput } from '@switchboard/protocol';
+import type { CommandOutput, ParsedInput } from '@switchboard/protocol';
 import { teamAndDescendants } from './addressing';
+import { historyPage } from './history-page';
 import { messageFlow } from './message-flow';
 import { toMessage } from './message-repository';
 import type { MessagingContext } from './messaging-context';
@@ -10,7 +11,7 @@ export class MessageHistory {
   constructor(private readonly context: MessagingContext) {}
 
   history(input: ParsedInput<'message.history'>): CommandOutput<'message.history'> {
-    const rows = this.context.repository.history({
+    const rows = historyPage(this.context.deps.store, {
       agentId: input.agent === undefined ? undefined : this.participant(input.agent),
       peerId: input.peer === undefined ? undefined : this.participant(input.peer),
       teamIds: this.teamIds(input.team, input.subteams),
@@ -23,18 +24,15 @@ export class MessageHistory {
     return { messages: rows.slice(0, input.limit).map(toMessage), hasMore: rows.length > input.limit };
   }
 
-  flow(input: ParsedInput<'message.flow'>): {
-    edges: MessageFlowEdge[];
-    since: string | null;
-    until: string | null;
-  } {
-    const rows = this.context.repository.flowRows({
+  /** The flow graph, aggregated in SQL a chunk at a time (the event loop gets turns between chunks). */
+  async flow(input: ParsedInput<'message.flow'>): Promise<CommandOutput<'message.flow'>> {
+    const edges = await messageFlow(this.context.deps.store, {
       teamIds: this.teamIds(input.team, input.subteams),
       kinds: input.kinds,
       sinceMs: input.since === undefined ? undefined : Date.parse(input.since),
       untilMs: input.until === undefined ? undefined : Date.parse(input.until),
     });
-    return { edges: messageFlow(rows), since: input.since ?? null, until: input.until ?? null };
+    return { edges, since: input.since ?? null, until: input.until ?? null };
   }
 
   private teamIds(team: string | undefined, subteams: boolean): string[] | undefined {

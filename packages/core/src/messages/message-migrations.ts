@@ -82,5 +82,19 @@ export const messageMigrations: DomainMigrations = {
             WHERE recipient_id = old.recipient_id;
         END;`,
     },
+    {
+      version: 7,
+      description:
+        "replies found from their request's side (the flow graph's unanswered requests): by reply_to and by correlation id",
+      sql: `CREATE INDEX messages_reply_to ON messages(reply_to) WHERE reply_to IS NOT NULL;
+        CREATE INDEX messages_correlation ON messages(correlation_id) WHERE correlation_id IS NOT NULL;`,
+    },
+    {
+      version: 8,
+      description:
+        "an agent's history a page at a time: its sent and its received copies, each newest first by cursor",
+      sql: `CREATE INDEX deliveries_sent ON message_deliveries(sender_id, cursor);
+        CREATE INDEX deliveries_received ON message_deliveries(recipient_id, cursor);`,
+    },
   ],
 };

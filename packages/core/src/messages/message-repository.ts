@@ -3,14 +3,12 @@ import type { Store } from '../store/store';
 import { limitClause } from '../store/sql-limit';
 import { RecentCopies, type RecentCopiesOptions } from './recent-copies';
 import {
-  historyFilter,
+  ENVELOPE,
   INBOX_COLUMNS,
   placeholders,
   type AckRow,
   type DeliveryRow,
   type EnvelopeRow,
-  type FlowRow,
-  type HistoryQuery,
   type InboxQuery,
   type InboxRow,
   type MessageRow,
@@ -21,14 +19,12 @@ export type {
   AckRow,
   DeliveryRow,
   EnvelopeRow,
-  FlowRow,
   HistoryQuery,
   InboxQuery,
   InboxRow,
   MessageRow,
 } from './message-rows';
 
-const ENVELOPE = `SELECT d.*, m.body, m.correlation_id, m.reply_to, m.traceparent FROM message_deliveries d JOIN messages m ON m.id = d.message_id`;
 /** The columns of an `InboxRow` that come from the message, not its copy. */
 const MESSAGE_COLUMNS = new Set(['body', 'correlation_id', 'reply_to', 'traceparent']);
 /** An `InboxRow`'s columns: what `toMessage` shows. */
@@ -335,37 +331,5 @@ export class MessageRepository {
       held: row?.held ?? 0,
       oldest: row?.oldest ?? null,
     };
-  }
-
-  history(query: HistoryQuery): EnvelopeRow[] {
-    const { where, params } = historyFilter(query, 'd.');
-    let sql = `${ENVELOPE} ${where}`;
-    if (query.before !== undefined) {
-      sql += `${where ? ' AND' : ' WHERE'} d.cursor < ?`;
-      params.push(query.before);
-    }
-    sql += ' ORDER BY d.cursor DESC';
-    if (query.limit !== undefined) sql += limitClause(query.limit + 1);
-    return this.store.prepare<unknown[], EnvelopeRow>(sql).all(...params);
-  }
-
-  /** Rows for the flow graph: routing, state and timing only. */
-  /**
-   * The copies the flow graph counts, each request copy marked `unanswered` unless its recipient replied to
-   * its sender by then (`untilMs`): a reply whose `reply_to` is that request, or in its correlation (a
-   * request without one is its own: a reply's correlation defaults to the request's id).
-   */
-  flowRows(query: HistoryQuery): FlowRow[] {
-    const { where, params } = historyFilter(query, 'd.');
-    return this.store
-      .prepare<unknown[], FlowRow>(
-        `SELECT d.*, CASE WHEN d.kind = 'request' THEN NOT EXISTS (
-            SELECT 1 FROM message_deliveries rd JOIN messages r ON r.id = rd.message_id
-            WHERE rd.recipient_id = d.sender_id AND rd.sender_id = d.recipient_id AND rd.kind = 'reply'
-              AND rd.created_ms <= ? AND (r.reply_to = d.message_id OR r.correlation_id = coalesce(m.correlation_id, m.id))
-          ) ELSE 0 END AS unanswered
-        FROM message_deliveries d JOIN messages m ON m.id = d.message_id ${where} ORDER BY d.cursor`,
-      )
-      .all(query.untilMs ?? Number.MAX_SAFE_INTEGER, ...params);
   }
 }

@@ -50,8 +50,8 @@ export interface DeliveryRow {
   pane_reason: string | null;
 }
 
-/** A delivery as the flow graph counts it: a request copy no reply answered (yet) is `unanswered` (1). */
-export type FlowRow = DeliveryRow & { unanswered: 0 | 1 };
+/** A copy with its message's text (`EnvelopeRow`). */
+export const ENVELOPE = `SELECT d.*, m.body, m.correlation_id, m.reply_to, m.traceparent FROM message_deliveries d JOIN messages m ON m.id = d.message_id`;
 
 /** A delivery joined with its message's text. */
 export type EnvelopeRow = DeliveryRow &

@@ -1,4 +1,4 @@
-import type { Caller, CallSignal, CommandOutput, MessageFlowEdge, ParsedInput } from '@switchboard/protocol';
+import type { Caller, CallSignal, CommandOutput, ParsedInput } from '@switchboard/protocol';
 import { PaneInputSettings } from './pane-input-settings';
 import type { HandoffDecider, HandoffDecision } from './handoff-decider';
 import { Handoffs } from './handoffs';
@@ -143,11 +143,7 @@ export class MessagingService {
     return this.past.history(input);
   }
 
-  flow(input: ParsedInput<'message.flow'>): {
-    edges: MessageFlowEdge[];
-    since: string | null;
-    until: string | null;
-  } {
+  flow(input: ParsedInput<'message.flow'>): Promise<CommandOutput<'message.flow'>> {
     return this.past.flow(input);
   }
 

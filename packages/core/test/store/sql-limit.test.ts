@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { messageMigrations } from '../../src/messages/message-migrations';
+import { historyPage } from '../../src/messages/history-page';
 import { MessageRepository } from '../../src/messages/message-repository';
 import { limitClause } from '../../src/store/sql-limit';
 import { openStore, type Store } from '../../src/store/store';
@@ -69,7 +70,7 @@ describe("the message repository's limited queries", () => {
     expect(repository.inbox(query).map((r) => r.body)).toEqual(['body 0', 'body 1', 'body 2']);
     expect(repository.inbox({ ...query, cursor: 4 }).map((r) => r.body)).toEqual(['body 4', 'body 5']);
     expect(repository.pending({ ...query, limit: 4 })).toHaveLength(5);
-    expect(repository.history({ agentId: 'b', limit: 1 }).map((r) => r.body)).toEqual(['body 5', 'body 4']);
+    expect(historyPage(watched, { agentId: 'b', limit: 1 }).map((r) => r.body)).toEqual(['body 5', 'body 4']);
     expect(prepared.length).toBe(4);
     for (const sql of prepared) expect(sql).not.toMatch(/LIMIT\s+\?/i);
     store.close();
