@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryBackend, createOrchestrator } from '@switchboard/core';
+import { HUMAN_INBOX } from '@switchboard/protocol';
 import type { ServerMessage, SwitchboardEvent } from '@switchboard/protocol';
 import { EventForwarder, createIpcHandler } from '../src/main/ipc-handler';
 import { APP_URL } from '../src/main/security';
@@ -48,6 +49,27 @@ describe('pane.mirror over Electron IPC', () => {
     await screens.close();
     expect(await one.call('pane.mirror', { target: paneId })).toMatchObject({ viewers: 1 });
     forwarder.close();
+    await core.close();
+  });
+
+  it("a window reloaded or closed ends its calls that wait (a long-poll), not another window's", async () => {
+    const core = createOrchestrator({ databasePath: ':memory:', backend: createMemoryBackend() });
+    const screens = new WindowScreens(core);
+    const handle = createIpcHandler({ api: core, screens });
+    const frame = { url: APP_URL, isMainFrame: true };
+    const receive = (windowId: number) =>
+      handle(frame, { type: 'call', id: 1, name: 'message.receive', input: { wait: 600 } }, windowId);
+    const waiting = () => core.messages.waitingReceives(HUMAN_INBOX);
+    const gone = receive(1);
+    const kept = receive(2);
+    await expect.poll(waiting).toBe(2);
+    await screens.release(1);
+    expect(await gone).toMatchObject({ ok: true, output: { messages: [] } });
+    expect(waiting()).toBe(1);
+    const { agent } = await core.fleet.spawn({ name: 'writer', kind: 'shell', role: 'builder' });
+    await core.invoke({ kind: 'agent', id: agent.id }, 'message.send', { to: { human: true }, body: 'hi' });
+    expect(await kept).toMatchObject({ ok: true, output: { messages: [{ body: 'hi' }] } });
+    await screens.close();
     await core.close();
   });
 });

@@ -18,14 +18,15 @@ afterEach(async () => {
   host = undefined;
 });
 
-const INIT = {
-  protocolVersion: '2025-06-18',
-  capabilities: {},
-  clientInfo: { name: 'caller-gone', version: '1' },
-};
 let nextId = 1;
 const rpc = (method: string, params?: unknown) =>
   JSON.stringify({ jsonrpc: '2.0', id: nextId++, method, ...(params === undefined ? {} : { params }) });
+const initialize = () =>
+  rpc('initialize', {
+    protocolVersion: '2025-06-18',
+    capabilities: {},
+    clientInfo: { name: 'caller-gone', version: '1' },
+  });
 /** The host's switch for the endpoint's own answers to plain tool calls (host/src/mcp-switch.ts). */
 const MCP_DIRECT_ENV = 'SWITCHBOARD_MCP_DIRECT';
 const RECEIVE = { name: 'message_receive', arguments: { wait: 600 } };
@@ -66,7 +67,7 @@ async function fleet({ direct = true } = {}) {
 async function openSession(h: Host, token: string): Promise<string> {
   const response = await fetch(h.mcpUrl, {
     method: 'POST',
-    body: rpc('initialize', INIT),
+    body: initialize(),
     headers: {
       'content-type': 'application/json',
       accept: 'application/json, text/event-stream',
@@ -132,7 +133,7 @@ describe('a long-poll whose client went away', { timeout: 60_000 }, () => {
     try {
       const c = await connectLines(h.mcpSocketPath!);
       c.send({ token: receiver.token });
-      c.socket.write(`${rpc('initialize', INIT)}\n`);
+      c.socket.write(`${initialize()}\n`);
       c.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
       for (let i = 0; i < waits; i++) c.socket.write(`${rpc('tools/call', RECEIVE)}\n`);
       await eventually(() => waiting() === waits, 50_000, 'the receives waiting');

@@ -177,4 +177,32 @@ describe("the host's memory: clients that come and go leave nothing behind", { t
     );
     expect(grown).toEqual([]);
   });
+
+  it(`long-polls left by their client: an mcp.sock connection dropped mid message_receive and pane_waitFor, ${CYCLES} times`, async () => {
+    ({ host } = await startTestHost());
+    const h = host;
+    const { agent, token } = await h.orchestrator.fleet.spawn({
+      name: 'poller',
+      kind: 'shell',
+      role: 'builder',
+    });
+    const waiting = () => h.orchestrator.messages.waitingReceives(agent.id);
+    const grown = await grownOver(
+      async () => {
+        const socket = createConnection(h.mcpSocketPath!);
+        await new Promise((r) => socket.once('connect', r));
+        const waitFor = { target: agent.id, until: 'pattern', pattern: 'never', timeoutSeconds: 600 };
+        socket.write(
+          `${JSON.stringify({ token })}\n${rpc(1, 'initialize', INIT)}\n` +
+            `${rpc(2, 'tools/call', { name: 'message_receive', arguments: { wait: 600 } })}\n` +
+            `${rpc(3, 'tools/call', { name: 'pane_waitFor', arguments: waitFor })}\n`,
+        );
+        await until(() => waiting() === 1, 'the receive waiting');
+        socket.destroy();
+      },
+      // Before session 23 each stayed parked its 600 s: the inbox's waiters grew with every cycle (to 32).
+      () => until(() => h.mcpSocketConnectionCount === 0 && waiting() === 0, 'no receive left'),
+    );
+    expect(grown).toEqual([]);
+  });
 });
