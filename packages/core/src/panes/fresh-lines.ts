@@ -45,8 +45,8 @@ export function freshLines(
  * occurrence and the others are all new: the multiset rule gives those others, in row order, with no map of the
  * lines. Otherwise (a line repeated, the top row new: its tail rule) it is `freshLines`. A printing pane's frame
  * built and probed a map of every line on both screens (a hash of each new string) only to find its new lines
- * new: with `previous` lines' lengths compared first, ~2–3 µs a frame against ~6–10 (docs/performance.md,
- * session 23).
+ * new; here each line is told from the previous ones by its length and a few of its characters, and compared
+ * whole only where those agree (docs/performance.md, session 23).
  */
 export function freshLinesAfterScroll(
   previous: readonly string[],
@@ -55,20 +55,39 @@ export function freshLinesAfterScroll(
 ): string[] {
   const { lines, cursor } = next;
   const fresh: string[] = [];
+  let prints: number[] | undefined;
   for (let row = 0; row < lines.length; row++) {
     const line = lines[row]!;
     if (row === cursor.y || blank(line) || previous[row + shift] === line) continue;
-    if (row === 0 || onePrevious(previous, line)) return freshLines(previous, next);
+    if (row === 0) return freshLines(previous, next);
+    prints ??= fingerprints(previous);
+    const print = fingerprint(line);
+    for (let i = 0; i < previous.length; i++)
+      if (prints[i] === print && previous[i] === line) return freshLines(previous, next);
     fresh.push(line);
   }
   return fresh;
 }
 
-/** Some line of `lines` is `line` (lengths compared first: most lines differ in length, and that is one load). */
-function onePrevious(lines: readonly string[], line: string): boolean {
-  const length = line.length;
-  for (let i = 0; i < lines.length; i++) if (lines[i]!.length === length && lines[i] === line) return true;
-  return false;
+/**
+ * A line's length and eight of its characters spread over it (the first and the last among them), as one number:
+ * lines that differ mostly differ there. Comparing two strings of the same length whole is a call into V8's runtime
+ * when either is a slice of a longer string (the in-memory terminal's lines: its split of the printed text), ~10×
+ * what a string the iTerm2 client decoded costs: with the length alone the slices' frames were slower than the map.
+ */
+function fingerprint(line: string): number {
+  const last = line.length - 1;
+  let print = line.length;
+  for (let i = 0; i < 8; i++) print = (Math.imul(print, 31) + line.charCodeAt((i * last) >> 3)) | 0;
+  // Within V8's small integers: the array of them stays one kind (a kind change drops the caller's optimized code).
+  return print & 0x3fffffff;
+}
+
+/** Each line's `fingerprint`, in a loop (the array a `map` makes is holey once its caller is optimized). */
+function fingerprints(lines: readonly string[]): number[] {
+  const prints: number[] = [];
+  for (const line of lines) prints.push(fingerprint(line));
+  return prints;
 }
 
 /** Some line of `lines` ends with `tail` and is longer (its head is what scrolled off). */
