@@ -102,13 +102,21 @@ test('the inbox: messages from agents arrive unread, mark one and all read (the 
     .press('Enter');
   await expect(page.getByTestId('inbox-unread')).toHaveText('Nothing unread');
   await expect(page.locator('#inbox-title')).toBeFocused();
-  await ada.call('message.send', { to: { human: true }, body: 'One more thing.' });
-  await expect(page.getByTestId('inbox-unread')).toHaveText('1 unread');
+  // Mark all read: every unread one in one call (message.ack `all`, up to the newest listed), audited once.
+  for (const body of ['One more thing.', 'And another.', 'Last one.'])
+    await ada.call('message.send', { to: { human: true }, body });
+  await expect(page.getByTestId('inbox-unread')).toHaveText('3 unread');
+  await expect(unread).toHaveCount(3);
+  const acks = async () => (await api.call('audit.list', { action: 'message.ack' })).entries;
+  const acksBefore = (await acks()).length;
   await page.getByRole('button', { name: 'Mark all read' }).click();
   await expect(page.getByTestId('inbox-unread')).toHaveText('Nothing unread');
   await expect(tab(page, 'Inbox')).toHaveText('Inbox');
+  const newAcks = (await acks()).slice(acksBefore);
+  expect(newAcks.map((e) => e.details)).toEqual([{ input: { all: true, upTo: expect.any(Number) } }]);
   await page.getByRole('checkbox', { name: /Show read/ }).check();
-  await expect(page.getByRole('list', { name: 'Read messages' }).getByTestId('inbox-message')).toHaveCount(4);
+  await expect(page.getByRole('list', { name: 'Read messages' }).getByTestId('inbox-message')).toHaveCount(6);
+  await page.screenshot({ path: screenshotPath('inbox-all-read.png') });
 
   // A new message at 640 px: the inbox fits the screen.
   await ada.call('message.send', { to: { human: true }, kind: 'request', body: 'May I merge #412 now?' });

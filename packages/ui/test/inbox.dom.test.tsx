@@ -60,6 +60,10 @@ describe('<InboxView> against a real core', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Mark all read' }));
     await waitFor(() => expect(unread()).toBe('Nothing unread'));
     await waitFor(() => expect(screen.getByTestId('inbox-empty')).toBeTruthy());
+    // One call for all of them (message.ack `all`, up to the newest listed), after the one by id.
+    const acks = orchestrator.audit.list({ action: 'message.ack' }).map((e) => e.details);
+    expect(acks).toHaveLength(2);
+    expect(acks[1]).toMatchObject({ input: { all: true, upTo: expect.any(Number) } });
     expect(inboxTab().textContent).toBe('Inbox');
     // Read ones stay reachable.
     fireEvent.click(screen.getByRole('checkbox', { name: /Show read/ }));

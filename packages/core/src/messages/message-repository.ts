@@ -179,6 +179,17 @@ export class MessageRepository {
       .run(nowMs, nowMs, nowMs, ...cursors);
   }
 
+  /** Every open (queued or received), unexpired copy of an inbox up to a cursor becomes acked; returns those. */
+  ackOpen(recipientId: string, upTo: number, nowMs: number): AckRow[] {
+    return this.store
+      .prepare<[number, number, number, string, number, number], AckRow>(
+        `UPDATE message_deliveries SET state = 'acked', acked_ms = ?, ended_ms = ?, delivered_ms = coalesce(delivered_ms, ?)
+        WHERE recipient_id = ? AND state IN ('queued', 'delivered') AND (expires_ms IS NULL OR expires_ms > ?) AND cursor <= ?
+        RETURNING ${ACK_COLUMNS}`,
+      )
+      .all(nowMs, nowMs, nowMs, recipientId, nowMs, upTo);
+  }
+
   /** Live copies whose TTL ran out by `nowMs`. */
   due(nowMs: number): DeliveryRow[] {
     return this.store

@@ -129,15 +129,22 @@ export const messageCommands = {
   }),
   'message.ack': defineCommand({
     description:
-      'Acknowledge received messages (by id, or every received one up to a cursor); acknowledged messages are never delivered again.',
+      'Acknowledge messages: by id, every received one up to a cursor (`upTo`), or with `all` every one not yet ' +
+      'acknowledged, received or not (up to `upTo` if given), in one call. Acknowledged messages are never delivered again.',
     input: z
       .strictObject({
         agent: InboxOwner,
         messageIds: z.array(Id).min(1).max(500).optional(),
         upTo: Cursor.optional(),
+        all: z
+          .literal(true)
+          .optional()
+          .describe(
+            'every message of the inbox not yet acknowledged, received or not (with upTo: up to that cursor)',
+          ),
       })
-      .refine((i) => (i.messageIds === undefined) !== (i.upTo === undefined), {
-        message: 'give either messageIds or upTo',
+      .refine((i) => (i.messageIds === undefined) !== (i.upTo === undefined && i.all === undefined), {
+        message: 'give either messageIds, upTo or all',
         path: ['messageIds'],
       }),
     output: z.object({

@@ -4,10 +4,6 @@ import { HUMAN_INBOX, type Client, type Message, type SwitchboardEvent } from '@
 export const INBOX_LIST_LIMIT = 200;
 /** message.ack takes at most this many ids at once. */
 const ACK_BATCH = 500;
-/** "Mark all read" looks at this many unread messages per round (message.peek's most)… */
-const PEEK_BATCH = 50;
-/** …and gives up after this many rounds (10,000 messages), so a flood arriving meanwhile cannot keep it going. */
-const MAX_ROUNDS = 200;
 
 /** Not yet acknowledged by the human: queued (never read) or delivered (read through the API, not acked). */
 export function isUnread(message: Pick<Message, 'state'>): boolean {
@@ -62,18 +58,18 @@ export async function markRead(client: Client, messageIds: readonly string[]): P
 }
 
 /**
- * Acknowledges every unread message of the human's inbox, listed or not: peeks at the next ones and acks
- * them, round after round, until none is left (or MAX_ROUNDS). Returns how many it acknowledged.
+ * Acknowledges every unread message of the human's inbox, listed or not, in one call (message.ack `all`):
+ * up to `upTo`, the newest cursor the view has listed, so a message that arrived since stays unread.
+ * Returns how many it acknowledged. (Before session 23: peek 50, ack those, up to 200 rounds.)
  */
-export async function markAllRead(client: Client): Promise<number> {
-  let acked = 0;
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    const { messages } = await client.call('message.peek', { limit: PEEK_BATCH });
-    const ids = messages.filter(isUnread).map((m) => m.id);
-    if (ids.length === 0) break;
-    acked += await markRead(client, ids);
-  }
-  return acked;
+export async function markAllRead(client: Client, upTo?: number): Promise<number> {
+  const input = upTo === undefined ? { all: true as const } : { all: true as const, upTo };
+  return (await client.call('message.ack', input)).acked;
+}
+
+/** The newest cursor among these messages (what "Mark all read" may acknowledge up to), if any. */
+export function newestCursor(messages: readonly Pick<Message, 'cursor'>[]): number | undefined {
+  return messages.length === 0 ? undefined : Math.max(...messages.map((m) => m.cursor));
 }
 
 /** Answers a message as the human (kind reply: it goes to the sender), then marks the message read. */

@@ -6,6 +6,7 @@ import {
   loadInbox,
   markAllRead,
   markRead,
+  newestCursor,
   replyTo,
   touchesHumanInbox,
 } from '../../inbox/human-inbox';
@@ -82,7 +83,7 @@ export function InboxView() {
           type="button"
           className="secondary"
           disabled={busy || unreadCount === 0}
-          onClick={() => void run(() => markAllRead(client))}
+          onClick={() => void run(() => markAllRead(client, newestCursor(data?.messages ?? [])))}
         >
           Mark all read
         </button>
