@@ -74,6 +74,8 @@ export class PaneWaiter {
         stops.forEach((stop) => stop());
         mine.delete(giveWay);
         if (mine.size === 0 && this.running.get(key) === mine) this.running.delete(key);
+        // Nobody reads the answer: no screen read for it (over iTerm2, a request to the terminal).
+        if (signal?.aborted) return resolve(this.callerLeft(current(), started));
         void this.result(input, paneId, current(), started, completed, matchedLine, paneGone).then(resolve);
       };
       const stateReached = (state: AgentState | undefined, closed: boolean): boolean => {
@@ -117,6 +119,17 @@ export class PaneWaiter {
       this.running.set(key, mine);
       stops.push(onCallerGone(signal, giveWay));
     });
+  }
+
+  private callerLeft(agent: Agent | undefined, started: number): WaitResult {
+    return {
+      completed: false,
+      timedOut: false,
+      elapsedMs: Math.max(0, Math.round(this.deps.clock.now() - started)),
+      state: agent?.state ?? null,
+      matchedLine: null,
+      summary: 'The caller left before the wait ended.',
+    };
   }
 
   private async result(
