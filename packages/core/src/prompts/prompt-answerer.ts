@@ -12,7 +12,6 @@ import { readPrompt, type ScreenPrompt } from './screen-prompt';
 export interface AnswerTimings {
   settleMs: number;
   confirmTimeoutMs: number;
-  maxAttempts: number;
   keyGapMs: number;
 }
 
@@ -47,9 +46,10 @@ export interface AnswerOutcome {
 
 /**
  * Carries out a decision on a permission prompt: presses the CLI's keys for the choice through the pane
- * input gate (as the decision), re-reads the screen until the prompt is gone, retries a bounded number of
- * times. A decision that pressed nothing (the prompt was no longer on screen, the pane is gone) is an
- * error, reported as `prompt.answer_failed`, never as answered.
+ * input gate (as the decision) once, then re-reads the screen until the prompt is gone. Keys are never
+ * pressed a second time: a prompt still on screen after `confirmTimeoutMs` is an error the person is told
+ * about. A decision that pressed nothing (the prompt was no longer on screen, the pane is gone) is an
+ * error too, reported as `prompt.answer_failed`, never as answered.
  */
 export class PromptAnswerer {
   constructor(private readonly deps: PromptAnswererDeps) {}
@@ -62,38 +62,39 @@ export class PromptAnswerer {
     const keys: string[] = [];
     let attempts = 0;
     try {
-      for (;;) {
-        const paneId = target.paneId();
-        if (!paneId) return this.failed(keys, attempts, 'the agent has no pane any more');
-        const onScreen = await this.currentPrompt(target, paneId);
-        if (!onScreen.present) {
-          if (attempts === 0)
-            return this.failed(
-              keys,
-              attempts,
-              'the prompt was no longer on screen when the decision came: nothing was pressed',
-            );
-          return { keys, attempts, confirmed: true, error: null };
-        }
-        if (attempts >= timings.maxAttempts)
-          return this.failed(keys, attempts, `the prompt stayed on screen after ${attempts} tries`);
-        const settleUntil = (target.seenAt() ?? this.deps.clock.now()) + timings.settleMs;
-        await this.sleep(settleUntil - this.deps.clock.now());
-        const plan: PlannedAnswer = onScreen.prompt ? planAnswer(onScreen.prompt, pick) : hookAnswer(pick);
-        attempts++;
-        keys.push(...(plan.text ? [plan.text] : []), ...plan.keys);
-        await this.deps.gate.write({
-          paneId,
-          origin,
-          text: plan.text,
-          keys: plan.keys,
-          keyGapMs: timings.keyGapMs,
-        });
-        // Known only from a hook: nothing on screen to confirm against; health's next state tells.
-        if (!onScreen.prompt) return { keys, attempts, confirmed: true, error: null };
-        if (await this.waitUntilGone(target, paneId, onScreen.prompt, plan))
-          return { keys, attempts, confirmed: true, error: null };
-      }
+      const paneId = target.paneId();
+      if (!paneId) return this.failed(keys, attempts, 'the agent has no pane any more');
+      const onScreen = await this.currentPrompt(target, paneId);
+      if (!onScreen.present)
+        return this.failed(
+          keys,
+          attempts,
+          'the prompt was no longer on screen when the decision came: nothing was pressed',
+        );
+      const settleUntil = (target.seenAt() ?? this.deps.clock.now()) + timings.settleMs;
+      await this.sleep(settleUntil - this.deps.clock.now());
+      const plan: PlannedAnswer = onScreen.prompt ? planAnswer(onScreen.prompt, pick) : hookAnswer(pick);
+      attempts++;
+      keys.push(...(plan.text ? [plan.text] : []), ...plan.keys);
+      await this.deps.gate.write({
+        paneId,
+        origin,
+        text: plan.text,
+        keys: plan.keys,
+        keyGapMs: timings.keyGapMs,
+      });
+      // Known only from a hook: nothing on screen to confirm against; health's next state tells.
+      if (!onScreen.prompt) return { keys, attempts, confirmed: true, error: null };
+      if (await this.waitUntilGone(target, paneId, onScreen.prompt, plan))
+        return { keys, attempts, confirmed: true, error: null };
+      // Never pressed again: a CLI that has not read the keys yet (a starved one redraws seconds late) would read
+      // both, and the second would answer whatever it shows next — another prompt's default, undecided.
+      return this.failed(
+        keys,
+        attempts,
+        `the prompt stayed on screen ${Math.round(timings.confirmTimeoutMs / 1000)} s after the keys; ` +
+          'they were not pressed again (a late second press could answer the next prompt)',
+      );
     } catch (error) {
       return this.failed(keys, attempts, `could not press the keys: ${(error as Error).message}`);
     }

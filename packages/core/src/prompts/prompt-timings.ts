@@ -11,10 +11,12 @@ export interface PromptTimings {
   typedGoneAfterMs: number;
   /** A re-layout resizes panes and CLIs redraw their dialogs, slowly on a busy machine: not judged gone this soon after one. */
   relayoutGraceMs: number;
-  /** After pressing keys, how long the prompt may stay before the keys are tried again. */
+  /**
+   * After pressing keys, how long the prompt may stay on screen before the answer is reported unconfirmed (the
+   * person is alerted). The keys are never pressed again: a starved CLI reads them late, and a second press would
+   * land on whatever it shows next.
+   */
   confirmTimeoutMs: number;
-  /** Tries of the keys before the answer is reported unconfirmed (the person is alerted). */
-  maxAttempts: number;
   /** How soon after a change the screen is wanted (the observer's interval) while a prompt is watched. */
   readIntervalMs: number;
   /** A hook said "permission prompt" but nothing readable showed up this long: raise the item from the hook. */
@@ -30,8 +32,7 @@ export const DEFAULT_PROMPT_TIMINGS: PromptTimings = {
   goneAfterMs: 600,
   typedGoneAfterMs: 5000,
   relayoutGraceMs: 5000,
-  confirmTimeoutMs: 2500,
-  maxAttempts: 3,
+  confirmTimeoutMs: 7500,
   readIntervalMs: 150,
   hookFallbackMs: 2500,
   keyGapMs: 80,
