@@ -260,9 +260,21 @@ const ratios: Record<string, number> = {
     cpuOf(rows[`now: messages A→B over HTTP, ${IN_FLIGHT} in flight`]) /
     cpuOf(rows[`floor: node:http, fixed answer, ${IN_FLIGHT} in flight`]),
 };
+/**
+ * Each leg's now / before paired round by round (both sides ran back to back, so the machine's drift between rounds
+ * cancels): the median of the rounds' ratios and in how many rounds now cost more. Unchanged code moved 10-25 %
+ * between rounds at load 10-25 (session 23), so a change reads as real only when most rounds agree.
+ */
+const paired: Record<string, { medianRatio: number; nowDearerInRounds: string }> = {};
 if (BEFORE)
-  for (const leg of Object.keys(rounds[0]!.now))
+  for (const leg of Object.keys(rounds[0]!.now)) {
     ratios[`${leg}: host CPU now / before`] = cpuOf(rows[`now: ${leg}`]) / cpuOf(rows[`before: ${leg}`]);
+    const each = rounds.map((r) => cpuOf(r.now[leg]) / cpuOf(r.before![leg]));
+    paired[leg] = {
+      medianRatio: median(each),
+      nowDearerInRounds: `${each.filter((ratio) => ratio > 1).length} of ${each.length}`,
+    };
+  }
 await report('http-call-cpu', rows, {
   rounds: ROUNDS,
   calls: CALLS,
@@ -270,10 +282,11 @@ await report('http-call-cpu', rows, {
   before: BEFORE ?? null,
   now: NOW ?? null,
   ratios,
+  paired,
   perRound: rounds,
   loadAverage: loadavg(),
   smoke: SMOKE,
   target: 'A→B over HTTP >= 1,000 msg/s at <= 0.5 ms host CPU per message',
 });
-console.log(JSON.stringify(ratios));
+console.log(JSON.stringify({ ratios, paired }));
 process.exit(0);
