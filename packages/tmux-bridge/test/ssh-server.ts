@@ -121,7 +121,16 @@ export async function startSshServer(options: { hide?: string[] } = {}) {
       ],
       { encoding: 'utf8' },
     );
-  for (let i = 0; i < 100 && ssh('true').status !== 0; i++) await new Promise((r) => setTimeout(r, 100));
+  // sshd listens once it has read its keys: logins are tried until one works, for 30 s (not 100 tries that then went
+  // on silently, leaving the tests to fail on a server that never came up).
+  const deadline = Date.now() + 30_000;
+  for (let login = ssh('true'); login.status !== 0; login = ssh('true')) {
+    if (Date.now() > deadline) {
+      sshd.kill();
+      throw new Error(`sshd on 127.0.0.1:${port} took no login in 30 s: ${login.stderr}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
   return {
     target,
     /** The remote account's HOME (an empty folder of its own). */
