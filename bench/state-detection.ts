@@ -119,8 +119,9 @@ async function explicitSignals(count: number, rounds: number) {
       hooks.push(heard.get(agent.id)! - sent);
     }
     off();
+    const pausesBefore = s.backend.client.readPauses;
     const exits = await typeAll(s, agents, 'exit\r', 'exited', (e) => e.type === 'pane.exited');
-    return { marks, hooks, exits };
+    return { marks, hooks, exits, exitPauses: s.backend.client.readPauses - pausesBefore };
   } finally {
     await s.close();
   }
@@ -333,6 +334,9 @@ await report(
       'every frame as it comes': spread(exitsUncoalesced),
       'all at once': spread(exitsAtOnce),
       'all at once, past a first burst': spread(exitsAtOnceWarm),
+    },
+    [`${MANY} agents, exit one after another: the host client's read pauses while the exits came`]: {
+      pauses: explicit.exitPauses,
     },
     [`${MANY} agents, exit: keystroke → health.state_changed (ms)`]: { ...row(explicit.exits, state) },
     [`${MANY} agents, exit: exit event → health.state_changed (ms)`]: { ...row(explicit.exits, afterSignal) },

@@ -113,6 +113,11 @@ export class ITerm2Client {
     return { ...this.version };
   }
 
+  /** Times reading paused to read frames together on this connection (read-coalescing.ts; tests, benches). */
+  get readPauses(): number {
+    return this.coalescing?.pauses ?? 0;
+  }
+
   get connected(): boolean {
     return this.state === 'open';
   }
