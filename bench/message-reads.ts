@@ -1,6 +1,6 @@
 // The human's reads over a big message table (1,000,000 messages; smoke 2,000), through the real
 // orchestrator: the flow graph (whole table and the UI's default 5 minutes) and message history (newest
-// page, a busy agent, a peer pair, a rare agent). For each: wall time p50 and the event loop's longest stall
+// page, a busy agent, a peer pair, a rare agent). For each: wall time and process CPU p50, and the event loop's longest stall
 // while it ran (what every other caller of the host waits). Rows are loaded straight into the tables, as
 // long traffic would have left them (retention off): agent a sends b notifications, every 10th a request
 // that b answers (replyTo or correlation), c rarely writes. `BENCH_FLOW_N` samples the whole-table flow
@@ -75,21 +75,30 @@ const queries: [string, number, () => Promise<unknown>][] = [
 const rows: Record<string, Record<string, number>> = {};
 for (const [name, n, run] of queries) {
   const wall: number[] = [];
+  const cpuMs: number[] = [];
   let stallMs = 0;
   for (let i = 0; i < n; i++) {
     const loop = monitorEventLoopDelay({ resolution: 1 });
     loop.enable();
     // The monitor's timer must have run once: a block right after enable() is not recorded.
     await new Promise((resolve) => setTimeout(resolve, 5));
+    const cpu = process.cpuUsage();
     const start = performance.now();
     await run();
     wall.push(performance.now() - start);
+    const used = process.cpuUsage(cpu);
+    cpuMs.push((used.user + used.system) / 1000);
     // The loop's delay is recorded when its timer fires: after a synchronous stall, that is later.
     await new Promise((resolve) => setTimeout(resolve, 5));
     loop.disable();
     stallMs = Math.max(stallMs, loop.max / 1e6);
   }
-  rows[name] = { 'p50 ms': summarize(wall).p50, 'longest loop stall ms': stallMs, samples: n };
+  rows[name] = {
+    'p50 ms': summarize(wall).p50,
+    'CPU ms p50': summarize(cpuMs).p50,
+    'longest loop stall ms': stallMs,
+    samples: n,
+  };
 }
 await report('message-reads', rows, {
   rows: ROWS,

@@ -10,7 +10,8 @@ import { historyFilter, type HistoryQuery } from './message-rows';
  */
 export const FLOW_CHUNK_MS = 10;
 const FIRST_CHUNK_CURSORS = 1_000;
-const MAX_CHUNK_CURSORS = 100_000;
+/** A range fitted while copies were cheap may meet dear ones (requests, whose replies are looked up): ~50–100 ms at most. */
+const MAX_CHUNK_CURSORS = 16_000;
 
 /** The next step after `cursors` took `ms`: toward FLOW_CHUNK_MS, within 100..MAX_CHUNK_CURSORS. */
 function fitted(cursors: number, ms: number): number {
