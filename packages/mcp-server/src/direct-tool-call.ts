@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Api, CallOptions, Caller } from '@switchboard/protocol';
-import { untilResponseCloses } from './response-gone';
+import type { CallsInFlight } from './calls-in-flight';
+import { abortWhenResponseCloses } from './response-gone';
 import { callToolJson } from './tools';
 
 /** A `tools/call` request in the one shape the endpoint answers itself. */
@@ -80,16 +81,23 @@ export async function toolCallAnswer(
 export async function answerToolCall(
   api: Api,
   caller: Caller,
-  sessionId: string,
+  session: { id: string; calls: CallsInFlight },
   call: PlainToolCall,
   response: ServerResponse,
 ): Promise<void> {
-  // The client gone before the answer (a dropped connection): the call's wait, if it has one, ends at once.
-  const json = await toolCallAnswer(api, caller, call, untilResponseCloses(response));
+  // The client gone before the answer (a dropped connection) or cancelling the call: its wait, if any, ends at once.
+  const signal = session.calls.start(call.id);
+  abortWhenResponseCloses(response, signal);
+  let json: string;
+  try {
+    json = await toolCallAnswer(api, caller, call, { signal });
+  } finally {
+    session.calls.end(call.id, signal);
+  }
   response.writeHead(200, {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(json),
-    'mcp-session-id': sessionId,
+    'mcp-session-id': session.id,
   });
   response.end(json);
 }

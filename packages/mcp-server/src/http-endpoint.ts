@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { bearerTokenOf, type Api, type Caller } from '@switchboard/protocol';
+import { CallsInFlight } from './calls-in-flight';
 import { answerToolCall, plainToolCall } from './direct-tool-call';
 import { loadSdkServer, type SdkServer } from './load-sdk-server';
 import { cancelWhenResponseCloses } from './sdk-request-gone';
@@ -92,7 +93,9 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
       if (request.method === 'GET') session.backlog.attach(response);
       try {
         const call = direct ? plainToolCall(request, body, server.SUPPORTED_PROTOCOL_VERSIONS) : undefined;
-        if (call) await answerToolCall(options.api, caller, session.id, call, response);
+        // A client's notifications/cancelled for a call answered here (the SDK knows only its own calls).
+        if (request.method === 'POST') session.calls.cancel(body);
+        if (call) await answerToolCall(options.api, caller, session, call, response);
         else {
           cancelWhenResponseCloses(session.transport, response, body);
           await session.transport.handleRequest(request, response, body);
@@ -115,7 +118,16 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
     const transport: StreamableHTTPServerTransport = new server.StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) =>
-        sessions.add({ id, transport, caller, token, lastUsedAt: limits.now(), active: 0, backlog }),
+        sessions.add({
+          id,
+          transport,
+          caller,
+          token,
+          lastUsedAt: limits.now(),
+          active: 0,
+          backlog,
+          calls: new CallsInFlight(),
+        }),
     });
     // Messages outside a request's answer (notifications) go to the GET stream: counted while it does not drain.
     const send = transport.send.bind(transport);

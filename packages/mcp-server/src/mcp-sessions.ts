@@ -1,5 +1,6 @@
 import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { Caller } from '@switchboard/protocol';
+import type { CallsInFlight } from './calls-in-flight';
 import type { StreamBacklog } from './stream-backlog';
 
 /** An MCP session nobody used for this long (no request, no open stream) is closed. */
@@ -18,6 +19,8 @@ export interface McpSession {
   active: number;
   /** Its GET stream's unread notifications, bounded. */
   readonly backlog: StreamBacklog;
+  /** The tool calls the endpoint answers itself, for the client's `notifications/cancelled`. */
+  readonly calls: CallsInFlight;
 }
 
 export interface McpSessionLimits {

@@ -1,7 +1,7 @@
-import { setMaxListeners } from 'node:events';
 import type { Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import type { Api, Caller } from '@switchboard/protocol';
+import { CallsInFlight } from './calls-in-flight';
 import { plainToolCallMessage, toolCallAnswer } from './direct-tool-call';
 
 export interface SocketLinesOptions {
@@ -37,19 +37,20 @@ export function readSocketLines(socket: Socket, first: Buffer, options: SocketLi
     pending = buffer.length ? buffer : undefined;
   };
   let inFlight = 0;
-  // One signal for the connection's calls: its socket closing (the relay killed, the client gone) ends their waits.
-  const gone = new AbortController();
-  // Each waiting call listens on it: up to MAX_IN_FLIGHT at once, past Node's warning at 10.
-  setMaxListeners(MAX_IN_FLIGHT, gone.signal);
-  socket.once('close', () => gone.abort());
-  const callOptions = { signal: gone.signal };
+  // The socket closing (the relay killed, the client gone) or the client cancelling a call ends its wait.
+  const calls = new CallsInFlight();
+  socket.once('close', () => calls.abortAll());
   const route = (line: Buffer) => {
-    const call = options.direct ? plainToolCallMessage(parseJson(line)) : undefined;
+    const message = options.direct ? parseJson(line) : undefined;
+    calls.cancel(message);
+    const call = plainToolCallMessage(message);
     if (!call) return void options.sdk.write(Buffer.concat([line, NEWLINE]));
     // At most MAX_IN_FLIGHT calls run for one connection: past it, its lines wait in the socket.
     if (++inFlight >= MAX_IN_FLIGHT) socket.pause();
-    toolCallAnswer(options.api, options.caller, call, callOptions).then(
+    const signal = calls.start(call.id);
+    toolCallAnswer(options.api, options.caller, call, { signal }).then(
       (answer) => {
+        calls.end(call.id, signal);
         inFlight--;
         if (socket.destroyed) return;
         if (!writeOrDrop(socket, answer + '\n', MAX_UNREAD_LINES * options.maxLineBytes)) return;

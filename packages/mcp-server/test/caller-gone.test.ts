@@ -144,4 +144,44 @@ describe('a long-poll whose client went away', { timeout: 60_000 }, () => {
     }
     expect(warnings).toEqual([]);
   });
+
+  // An MCP client's Esc cancels a call without closing its connection: notifications/cancelled.
+  it.each([
+    ['answered by the endpoint', true],
+    ['through the SDK', false],
+  ])('/mcp, %s: an SDK client cancels its call', async (_how, direct) => {
+    const { h, receiver, waiting, nothingTaken } = await fleet({ direct });
+    const client = new Client({ name: 'caller-gone', version: '1' });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(h.mcpUrl), {
+        requestInit: { headers: { authorization: `Bearer ${receiver.token}` } },
+      }),
+    );
+    const esc = new AbortController();
+    const call = client.callTool(RECEIVE, undefined, { signal: esc.signal }).catch(() => undefined);
+    await eventually(() => waiting() === 1, 50_000, 'the receive waiting');
+    esc.abort();
+    await call;
+    await nothingTaken();
+    // The session goes on.
+    expect((await client.callTool({ name: 'agent_whoami', arguments: {} })).isError).toBeFalsy();
+    await client.close();
+  });
+
+  it.each([
+    ['answered by the endpoint', true],
+    ['through the SDK', false],
+  ])('mcp.sock, %s: notifications/cancelled for a waiting call', async (_how, direct) => {
+    const { h, receiver, waiting, nothingTaken } = await fleet({ direct });
+    const c = await connectLines(h.mcpSocketPath!);
+    c.send({ token: receiver.token });
+    c.socket.write(`${initialize()}\n`);
+    c.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    c.send({ jsonrpc: '2.0', id: 'long-poll', method: 'tools/call', params: RECEIVE });
+    await eventually(() => waiting() === 1, 50_000, 'the receive waiting');
+    c.send({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 'long-poll' } });
+    await nothingTaken();
+    expect(c.socket.destroyed).toBe(false);
+    c.socket.destroy();
+  });
 });
