@@ -157,7 +157,7 @@ describe('frames that come back to back are read together', () => {
    * That client, having read frames sent back to back until its reading paused (traffic: `BUSY_FRAMES` fast, for
    * `SUSTAINED_MS`): returns the frames heard and the one sent last, left in the socket by the pause. Each frame is
    * sent once the one before was read, `FRAME_GAP_MS` apart on the client's clock (the schedule's: starved, each
-   * round trip took longer than traffic's 6 ms, and reading never paused in 6 s, 1 run of 2, session 23); a frame
+   * round trip took longer than traffic's 6 ms, and reading never paused in 6 s: 4 runs of 4, session 23); a frame
    * not read within a second is the pause (the window is a minute).
    */
   async function pausedByTraffic() {
