@@ -5,10 +5,10 @@
 // Runs `perf script` on each file (the process run with `node --perf-basic-prof`, so JavaScript frames have
 // names) and counts every sample once, by the part its stack is in: the garbage collector and the compiler
 // (also on their own threads), the recorder's parts (redaction, the frame's plan and JSON, fresh lines, the index
-// row, the lines above the screen, chunk writes, the index), health, the screen observer, the iTerm2 client's
-// decode, the bench's own terminal, timers, the event loop and the kernel. A sample's part is the innermost frame
-// of its stack that a rule names (a regex over the frame's symbol), after the GC and compiler rules (any frame
-// near the leaf). Prints samples and CPU ms per second (samples / hz, over --seconds, the `perf record` time) per
+// row, the lines above the screen, chunk writes, the index; SQLite's other work apart), health, the screen
+// observer, the iTerm2 client's decode, the bench's own terminal, timers, the event loop and the kernel. A
+// sample's part is the innermost frame of its stack that a rule names (a regex over the frame's symbol), after the
+// GC and compiler rules (any frame near the leaf). Prints samples and CPU ms per second (samples / hz, over --seconds, the `perf record` time) per
 // part, one column per file; with two or more files, the last column is the last file minus the first (`on − off`
 // when given the off leg's file first). Samples on other threads than the main one are counted apart
 // (`thread: …`). Off by default: nothing runs this unless asked (docs/performance.md, session 23).
@@ -24,7 +24,7 @@ const ZLIB =
 
 /** Parts by the innermost frame a rule names (first rule that names a frame wins for that frame). */
 const PARTS = [
-  ['recorder: index (SQLite)', /recording-repository\.ts.*|sqlite3/],
+  ['recorder: index (SQLite)', /recording-repository\.ts/],
   ['recorder: chunk writes (deflate, segment)', /chunk-deflate|chunk-segments|writeChunk/],
   ['recorder: redaction', /redact-screen\.ts|secrets\/redact/],
   ['recorder: frame plan', /scroll-frame\.ts/],
@@ -67,7 +67,12 @@ function partOf(mainThread, frames) {
   // zlib's own frames under the recorder (its chunk writes inlined into `flush` leave no frame of theirs).
   if (ZLIB.test(frames[0] ?? '') && frames.some((frame) => /recordings\//.test(frame)))
     return 'recorder: chunk writes (deflate, segment)';
-  for (const frame of frames) for (const [name, rule] of PARTS) if (rule.test(frame)) return name;
+  const underRecorder = frames.some((frame) => /recordings\//.test(frame));
+  for (const frame of frames) {
+    // SQLite's own frames: the recorder's index under the recorder, else the store's other work (fleet, health, …).
+    if (/sqlite3/.test(frame)) return underRecorder ? 'recorder: index (SQLite)' : 'SQLite (not recordings)';
+    for (const [name, rule] of PARTS) if (rule.test(frame)) return name;
+  }
   return 'other';
 }
 
