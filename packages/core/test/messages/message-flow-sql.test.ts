@@ -95,6 +95,32 @@ describe('message.flow in SQL', () => {
     expect(edges.some((e) => e.paneFailed > 0 && e.denied > 0 && e.expired > 0 && e.pending > 0)).toBe(true);
   });
 
+  it('reads ranges of cursors and the ends of the table by the rowid: no statement scans the whole table', async () => {
+    const statements: string[] = [];
+    const watched: Store = {
+      ...store,
+      prepare: (sql) => {
+        statements.push(sql);
+        return store.prepare(sql);
+      },
+    };
+    await messageFlow(watched, {}, 1_000);
+    const plans = [...new Set(statements)].map((sql) =>
+      store
+        .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+        .all(
+          ...(sql.includes('@until') ? [{ until: 0 }] : []),
+          ...Array<number>(sql.split('?').length - 1).fill(0),
+        )
+        .map((r) => r.detail),
+    );
+    expect(plans.length).toBeGreaterThanOrEqual(3);
+    for (const plan of plans)
+      expect(plan.filter((step) => step.startsWith('SCAN'))).toEqual(
+        plan.filter((step) => step === 'SCAN CONSTANT ROW'),
+      );
+  });
+
   it('gives the event loop a turn between chunks, and none when one chunk holds every copy', async () => {
     const turnDuring = async (chunk: number) => {
       let turn = false;
