@@ -12,7 +12,7 @@
  *   with their terminals' teardown once panes stop going (dispose-when-quiet.ts: `QUIET_MS` after the last, at the
  *   latest `LONGEST_WAIT_MS` after the first), so one `pkill` pair: each `pkill` reads every process on the
  *   machine (~10 ms of CPU with ~120 processes), and one pair per pane cost the test suite ~18 CPU-s in 6 minutes.
- *   Sent 50 ms after the first pane went, as before, a 100-exit burst of a few hundred ms ran 3-6 of them beside
+ *   Sent 50 ms after the first pane went, as before, a 100-exit burst of a few hundred ms ran several of them beside
  *   its own exits on a 2-core machine (a third of the CPU samples of the server's process tree over the burst);
  * - this process killed or crashed (SIGKILL, OOM, an uncaught error): the pipe ends when we do, however
  *   we do, and the watchdog kills every session still listed;
