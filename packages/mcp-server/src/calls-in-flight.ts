@@ -59,10 +59,6 @@ export class CallsInFlight {
     this.byId.clear();
     for (const signal of signals) signal.abort();
   }
-
-  get size(): number {
-    return this.byId.size;
-  }
 }
 
 function isCancellation(message: unknown): message is { params: { requestId: string | number } } {

@@ -69,7 +69,9 @@ export class McpSessions {
     this.sessions.set(session.id, session);
   }
 
+  /** The session closed (the client ended it): its calls still waiting end with it. */
   forget(id: string): void {
+    this.sessions.get(id)?.calls.abortAll();
     this.sessions.delete(id);
   }
 
@@ -104,12 +106,15 @@ export class McpSessions {
   async closeAll(): Promise<void> {
     const all = [...this.sessions.values()];
     this.sessions.clear();
+    for (const session of all) session.calls.abortAll();
     // Swallowed on purpose: the host is stopping: a transport that fails to close is gone with the process.
     await Promise.all(all.map((s) => s.transport.close().catch(() => undefined)));
   }
 
   private end(session: McpSession): void {
     this.sessions.delete(session.id);
+    // Its calls still waiting end with it, as the SDK ends its own (a revoked token's long-poll among them).
+    session.calls.abortAll();
     // Swallowed on purpose: the session is forgotten either way; a transport that fails to close has no one left to tell.
     void session.transport.close().catch(() => undefined);
   }

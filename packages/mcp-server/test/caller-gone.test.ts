@@ -10,6 +10,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventually } from '@switchboard/core/testing';
 import { startHost, type Host } from '@switchboard/host';
+import { humanCaller } from '@switchboard/protocol';
 import { connectLines } from './support/line-client';
 
 let host: Host | undefined;
@@ -183,5 +184,21 @@ describe('a long-poll whose client went away', { timeout: 60_000 }, () => {
     await nothingTaken();
     expect(c.socket.destroyed).toBe(false);
     c.socket.destroy();
+  });
+
+  it("/mcp: a session closed by the host (the agent's tokens revoked) ends its calls still waiting", async () => {
+    const { h, receiver, waiting } = await fleet();
+    const client = new Client({ name: 'caller-gone', version: '1' });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(h.mcpUrl), {
+        requestInit: { headers: { authorization: `Bearer ${receiver.token}` } },
+      }),
+    );
+    const call = client.callTool(RECEIVE).catch(() => undefined);
+    await eventually(() => waiting() === 1, 50_000, 'the receive waiting');
+    await h.orchestrator.invoke(humanCaller, 'agent.revokeTokens', { agent: receiver.agent.id });
+    await eventually(() => waiting() === 0, 50_000, 'the receive gone');
+    await call;
+    await client.close().catch(() => undefined);
   });
 });

@@ -63,11 +63,4 @@ export class DecisionWaiters {
     }
     this.byId.clear();
   }
-
-  /** Waits running now (for tests and the heap census). */
-  get size(): number {
-    let n = 0;
-    for (const set of this.byId.values()) n += set.size;
-    return n;
-  }
 }
