@@ -30,6 +30,11 @@ const initialize = () =>
   });
 /** The host's switch for the endpoint's own answers to plain tool calls (host/src/mcp-switch.ts). */
 const MCP_DIRECT_ENV = 'SWITCHBOARD_MCP_DIRECT';
+/** Who answers a plain tool call: the endpoint itself (the default), or the SDK (SWITCHBOARD_MCP_DIRECT=off). */
+const PATHS: [string, boolean][] = [
+  ['answered by the endpoint', true],
+  ['through the SDK', false],
+];
 const RECEIVE = { name: 'message_receive', arguments: { wait: 600 } };
 
 /** A host with two agents; `direct: false` sends every MCP request through the SDK (SWITCHBOARD_MCP_DIRECT=off). */
@@ -65,6 +70,17 @@ async function fleet({ direct = true } = {}) {
   return { h, receiver, waiting, nothingTaken };
 }
 
+/** An MCP SDK client over HTTP (Streamable HTTP), as the CLIs Switchboard spawns connect. */
+async function sdkClient(h: Host, token: string): Promise<Client> {
+  const client = new Client({ name: 'caller-gone', version: '1' });
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(h.mcpUrl), {
+      requestInit: { headers: { authorization: `Bearer ${token}` } },
+    }),
+  );
+  return client;
+}
+
 async function openSession(h: Host, token: string): Promise<string> {
   const response = await fetch(h.mcpUrl, {
     method: 'POST',
@@ -94,10 +110,7 @@ async function rawPost(h: Host, token: string, sessionId: string, body: string):
 }
 
 describe('a long-poll whose client went away', { timeout: 60_000 }, () => {
-  it.each([
-    ['answered by the endpoint', true],
-    ['through the SDK', false],
-  ])('/mcp, %s: a raw connection closed mid-request', async (_how, direct) => {
+  it.each(PATHS)('/mcp, %s: a raw connection closed mid-request', async (_how, direct) => {
     const { h, receiver, waiting, nothingTaken } = await fleet({ direct });
     const session = await openSession(h, receiver.token);
     const socket = await rawPost(h, receiver.token, session, rpc('tools/call', RECEIVE));
@@ -108,12 +121,7 @@ describe('a long-poll whose client went away', { timeout: 60_000 }, () => {
 
   it('/mcp: an SDK client closed while its call waits', async () => {
     const { h, receiver, waiting, nothingTaken } = await fleet();
-    const client = new Client({ name: 'caller-gone', version: '1' });
-    await client.connect(
-      new StreamableHTTPClientTransport(new URL(h.mcpUrl), {
-        requestInit: { headers: { authorization: `Bearer ${receiver.token}` } },
-      }),
-    );
+    const client = await sdkClient(h, receiver.token);
     const call = client.callTool(RECEIVE).catch(() => undefined);
     await eventually(() => waiting() === 1, 50_000, 'the receive waiting');
     await client.close();
@@ -121,10 +129,7 @@ describe('a long-poll whose client went away', { timeout: 60_000 }, () => {
     await nothingTaken();
   });
 
-  it.each([
-    ['answered by the endpoint', true],
-    ['through the SDK', false],
-  ])('mcp.sock, %s: a connection dropped while its calls wait', async (_how, direct) => {
+  it.each(PATHS)('mcp.sock, %s: a connection dropped while its calls wait', async (_how, direct) => {
     const { h, receiver, waiting, nothingTaken } = await fleet({ direct });
     // More waits on one connection than Node's 10 listeners a signal before it warns of a leak.
     const waits = 12;
@@ -147,17 +152,9 @@ describe('a long-poll whose client went away', { timeout: 60_000 }, () => {
   });
 
   // An MCP client's Esc cancels a call without closing its connection: notifications/cancelled.
-  it.each([
-    ['answered by the endpoint', true],
-    ['through the SDK', false],
-  ])('/mcp, %s: an SDK client cancels its call', async (_how, direct) => {
+  it.each(PATHS)('/mcp, %s: an SDK client cancels its call', async (_how, direct) => {
     const { h, receiver, waiting, nothingTaken } = await fleet({ direct });
-    const client = new Client({ name: 'caller-gone', version: '1' });
-    await client.connect(
-      new StreamableHTTPClientTransport(new URL(h.mcpUrl), {
-        requestInit: { headers: { authorization: `Bearer ${receiver.token}` } },
-      }),
-    );
+    const client = await sdkClient(h, receiver.token);
     const esc = new AbortController();
     const call = client.callTool(RECEIVE, undefined, { signal: esc.signal }).catch(() => undefined);
     await eventually(() => waiting() === 1, 50_000, 'the receive waiting');
@@ -169,10 +166,7 @@ describe('a long-poll whose client went away', { timeout: 60_000 }, () => {
     await client.close();
   });
 
-  it.each([
-    ['answered by the endpoint', true],
-    ['through the SDK', false],
-  ])('mcp.sock, %s: notifications/cancelled for a waiting call', async (_how, direct) => {
+  it.each(PATHS)('mcp.sock, %s: notifications/cancelled for a waiting call', async (_how, direct) => {
     const { h, receiver, waiting, nothingTaken } = await fleet({ direct });
     const c = await connectLines(h.mcpSocketPath!);
     c.send({ token: receiver.token });
@@ -188,12 +182,7 @@ describe('a long-poll whose client went away', { timeout: 60_000 }, () => {
 
   it("/mcp: a session closed by the host (the agent's tokens revoked) ends its calls still waiting", async () => {
     const { h, receiver, waiting } = await fleet();
-    const client = new Client({ name: 'caller-gone', version: '1' });
-    await client.connect(
-      new StreamableHTTPClientTransport(new URL(h.mcpUrl), {
-        requestInit: { headers: { authorization: `Bearer ${receiver.token}` } },
-      }),
-    );
+    const client = await sdkClient(h, receiver.token);
     const call = client.callTool(RECEIVE).catch(() => undefined);
     await eventually(() => waiting() === 1, 50_000, 'the receive waiting');
     await h.orchestrator.invoke(humanCaller, 'agent.revokeTokens', { agent: receiver.agent.id });
