@@ -81,6 +81,22 @@ describe('a wait whose caller has gone', () => {
     await f.orchestrator.close();
   });
 
+  it('message.receive: answered as its caller leaves, the message is not lost: the next receive gets it again', async () => {
+    const f = messagingFixture();
+    const a = await f.spawn('a');
+    const b = await f.spawn('b');
+    const receive = calls(f, { kind: 'agent', id: b.id })<Received>('message.receive', { wait: 600 });
+    await settle();
+    // The send claims for the waiting receive in its own transaction; the caller leaves before the answer is read.
+    await a.call('message.send', { to: { agent: 'b' }, body: 'in flight' });
+    receive.leave();
+    expect((await receive.call).messages.map((m) => m.body)).toEqual(['in flight']);
+    // Nobody acknowledged it: unacknowledged, it comes back (a client that lost the answer still has its old cursor).
+    const again = await b.call<Received>('message.receive', {});
+    expect(again.messages.map((m) => m.body)).toEqual(['in flight']);
+    await f.orchestrator.close();
+  });
+
   it('approval.wait, approval.request and lock.request: end at once, undecided; the item stays pending', async () => {
     const f = messagingFixture();
     const a = await f.spawn('a');
