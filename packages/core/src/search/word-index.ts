@@ -54,23 +54,56 @@ export interface WordIndexState {
  */
 export class WordIndex {
   private readonly pairs = new WordPairs();
+  /** Batches gathered in `pairs` since the last segment written: from row `first`, `rows` rows. */
+  private readonly gathered = { batches: 0, first: 0, rows: 0 };
+  /** The last row seen (gathered or stored); undefined: read the stored mark. */
+  private gatheredUpto: number | undefined;
 
   constructor(private readonly prepare: <R = unknown>(sql: string) => Statement<unknown[], R>) {}
 
   /**
    * Indexes rows `firstRow`, `firstRow + 1`, … just written (their texts, in order), in the caller's
-   * transaction; rows the index has not read yet (`catchUp`) first, from the table.
+   * transaction. Their pairs gather in memory for `MERGE_FANOUT` batches and are written as one segment of
+   * level 1 (no level-0 segment written and merged again); rows past the stored mark are read again from the
+   * table at the next start (`catchUp`), so a crash loses none. Rows the index has not seen (written by SQL, or
+   * a rolled-back batch: `forget`) are read from the table first.
    */
   add(firstRow: number, texts: readonly string[]): void {
     if (texts.length === 0) return;
-    if (this.state().indexed_upto !== firstRow - 1) return this.catchUp();
-    this.pairs.clear();
-    for (let i = 0; i < texts.length; i++) this.pairs.addRow(texts[i]!, i);
-    this.addPairs(firstRow, firstRow + texts.length - 1, texts.length);
+    if ((this.gatheredUpto ?? this.state().indexed_upto) !== firstRow - 1) return this.catchUp();
+    if (this.gathered.batches === 0) {
+      this.pairs.clear();
+      this.gathered.first = firstRow;
+    }
+    for (let i = 0; i < texts.length; i++) this.pairs.addRow(texts[i]!, firstRow - this.gathered.first + i);
+    this.gatheredUpto = firstRow + texts.length - 1;
+    this.gathered.rows += texts.length;
+    if (++this.gathered.batches >= MERGE_FANOUT) this.flush();
   }
 
-  /** Indexes the rows of `recording_lines` past the mark, a step (a transaction) of `CATCH_UP_ROWS` at a time. */
+  /** Writes the gathered pairs as a segment (in the caller's transaction). */
+  flush(): void {
+    if (this.gathered.batches === 0) return;
+    const { hashes, rows, count, words } = this.pairs;
+    this.write(1, this.gathered.first, this.gatheredUpto!, [{ hashes, rows, count, rowShift: 0 }]);
+    this.prepare(
+      'UPDATE recording_word_state SET indexed_upto = ?, rows = rows + ?, words = words + ? WHERE only_row = 1',
+    ).run(this.gatheredUpto!, this.gathered.rows, words);
+    this.gathered.batches = 0;
+    this.gathered.rows = 0;
+    this.mergeFrom(1);
+  }
+
+  /** Drops the gathered pairs (their transaction was rolled back): the next batch reads from the stored mark. */
+  forget(): void {
+    this.gathered.batches = 0;
+    this.gathered.rows = 0;
+    this.gatheredUpto = undefined;
+  }
+
+  /** Indexes the rows of `recording_lines` past the stored mark, `CATCH_UP_ROWS` at a time. */
   catchUp(): void {
+    this.forget();
     for (;;) {
       const rows = this.prepare<{ id: number; text: string }>(
         `SELECT id, text FROM recording_lines WHERE id > ? ORDER BY id LIMIT ${CATCH_UP_ROWS}`,
@@ -79,7 +112,12 @@ export class WordIndex {
       const first = rows[0]!.id;
       this.pairs.clear();
       for (const row of rows) this.pairs.addRow(row.text, row.id - first);
-      this.addPairs(first, rows.at(-1)!.id, rows.length);
+      const { hashes, rows: pairRows, count, words } = this.pairs;
+      this.write(0, first, rows.at(-1)!.id, [{ hashes, rows: pairRows, count, rowShift: 0 }]);
+      this.prepare(
+        'UPDATE recording_word_state SET indexed_upto = ?, rows = rows + ?, words = words + ? WHERE only_row = 1',
+      ).run(rows.at(-1)!.id, rows.length, words);
+      this.mergeFrom(0);
     }
   }
 
@@ -95,6 +133,8 @@ export class WordIndex {
    * again), and segments whose rows are all before the oldest row left go.
    */
   afterDelete(): void {
+    this.flush();
+    this.gatheredUpto = undefined;
     const { low, high } = this.prepare<{ low: number | null; high: number | null }>(
       'SELECT (SELECT min(id) FROM recording_lines) AS low, (SELECT max(id) FROM recording_lines) AS high',
     ).get()!;
@@ -185,15 +225,6 @@ export class WordIndex {
     return this.prepare<{ data: Buffer }>('SELECT data FROM recording_word_parts WHERE id = ?').get(
       segment.id * PART_IDS + part,
     )?.data;
-  }
-
-  private addPairs(firstRow: number, lastRow: number, rowCount: number): void {
-    const { hashes, rows, count, words } = this.pairs;
-    this.write(0, firstRow, lastRow, [{ hashes, rows, count, rowShift: 0 }]);
-    this.prepare(
-      'UPDATE recording_word_state SET indexed_upto = ?, rows = rows + ?, words = words + ? WHERE only_row = 1',
-    ).run(lastRow, rowCount, words);
-    this.mergeFrom(0);
   }
 
   private write(level: number, firstRow: number, lastRow: number, sources: readonly PairSource[]): void {

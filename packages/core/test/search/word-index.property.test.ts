@@ -51,6 +51,7 @@ describe('the word-hash index', () => {
               for (const row of batch) insert.run('agent', rows.length, (rows.push(row), row));
               index.add(first, batch);
             });
+          store.transaction(() => index.flush());
           expect(store.db.prepare('SELECT max(level) AS top FROM recording_word_segments').get()).toEqual({
             top: 2,
           });
