@@ -73,8 +73,8 @@ export function freshLinesAfterScroll(
 /**
  * A line's length and eight of its characters spread over it (the first and the last among them), as one number:
  * lines that differ mostly differ there. Comparing two strings of the same length whole is a call into V8's runtime
- * when either is a slice of a longer string (the in-memory terminal's lines: its split of the printed text), ~10×
- * what a string the iTerm2 client decoded costs: with the length alone the slices' frames were slower than the map.
+ * when either is a slice of a longer string (the in-memory terminal's lines: its split of the printed text): with
+ * the length alone a frame of 20 new sliced lines took 16.5 µs against the map's 7.5 (flat strings: 2.9).
  */
 function fingerprint(line: string): number {
   const last = line.length - 1;
