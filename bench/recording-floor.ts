@@ -8,6 +8,9 @@
  * an agent's row every 30 s instead of every chunk, all agents' rows in one INSERT: session 21's row size), to read
  * against recording-overhead's off leg (~20 CPU ms/s here): if the floor alone is above 1.2× of it, the goal needs
  * less work per line than these operations take, not only a cheaper recorder. Rounds rotate the parts' order.
+ * Session 23's legs: FTS5 with rows of 1 s (the recorder's batch rows), the same rows with no index (their
+ * baseline), and the word-hash index in FTS5's place (the one piece of Switchboard code here: `WordIndex`,
+ * packages/core/src/search/word-index.ts, a prototype not wired into the recorder).
  * Prints JSON and a table; writes bench/results/recording-floor.json.
  */
 import { mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
