@@ -6,7 +6,7 @@ import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { Store } from '../store/store';
 import { RetentionSettings, type RetentionOptions } from './retention-settings';
-import { RetentionSweeper } from './retention-sweeper';
+import { RetentionSweeper, type WalCheckpoints } from './retention-sweeper';
 import { retentionTargets } from './retention-targets';
 
 export { retentionMigrations } from './retention-migrations';
@@ -30,7 +30,12 @@ export type RetentionCommand = 'retention.get' | 'retention.configure' | 'retent
 export function createRetention(deps: RetentionDomainDeps) {
   const settings = new RetentionSettings(deps.store, deps.options);
   const targets = retentionTargets(deps.store, deps);
-  const sweeper = new RetentionSweeper({ ...deps, targets, settings });
+  const sweeper = new RetentionSweeper({
+    ...deps,
+    targets,
+    settings,
+    checkpoints: walCheckpoints(deps.store),
+  });
   const status = (): RetentionStatus => {
     const rows = {} as RetentionStatus['rows'];
     for (const target of targets) rows[target.kind] = target.rows();
@@ -60,5 +65,17 @@ export function createRetention(deps: RetentionDomainDeps) {
     /** After the fleet is ready: the first sweep, then the timer. */
     start: () => sweeper.start(),
     stop: () => sweeper.stop(),
+  };
+}
+
+/** SQLite's default: a checkpoint once the WAL holds 1,000 pages. */
+const AUTO_CHECKPOINT_PAGES = 1_000;
+
+/** The store's own connection's checkpoints (no-ops for a database in memory). */
+function walCheckpoints(store: Store): WalCheckpoints {
+  return {
+    pause: () => store.prepare('PRAGMA wal_autocheckpoint = 0').run(),
+    resume: () => store.prepare(`PRAGMA wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`).run(),
+    run: () => store.prepare('PRAGMA wal_checkpoint(PASSIVE)').all(),
   };
 }
