@@ -10,7 +10,7 @@
  * less work per line than these operations take, not only a cheaper recorder. Rounds rotate the parts' order.
  * Session 23's legs: FTS5 with rows of 1 s (the recorder's batch rows), the same rows with no index (their
  * baseline), and the word-hash index in FTS5's place (the one piece of Switchboard code here: `WordIndex`,
- * packages/core/src/search/word-index.ts, a prototype not wired into the recorder).
+ * bench/support/word-index/word-index.ts, a prototype not wired into the recorder).
  * Prints JSON and a table; writes bench/results/recording-floor.json.
  */
 import { mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
@@ -18,7 +18,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
-import { WORD_INDEX_SQL, WordIndex } from '../packages/core/src/search/word-index';
+import { WORD_INDEX_SQL, WordIndex } from './support/word-index/word-index';
 import { report, size, summarize } from './stats';
 
 const SECONDS = size('BENCH_SECONDS', 30, { smoke: 2 });

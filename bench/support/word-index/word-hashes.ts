@@ -1,4 +1,4 @@
-import { tokensOf } from './output-query';
+import { tokensOf } from '../../../packages/core/src/search/output-query';
 
 /**
  * Words of recorded output as 32-bit hashes, for the recorded-output index (`word-index.ts`): FNV-1a over a

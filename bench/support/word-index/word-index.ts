@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import { DENSITY_SAMPLE } from './bm25';
+import { DENSITY_SAMPLE } from '../../../packages/core/src/search/bm25';
 import { WordPairs } from './word-hashes';
 import {
   pairsOfParts,

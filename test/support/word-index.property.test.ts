@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { coreMigrations } from '../../src/core-migrations';
-import { openStore } from '../../src/store/store';
-import { tokensOf } from '../../src/search/output-query';
-import { WordPairs, wordHash } from '../../src/search/word-hashes';
-import { MERGE_FANOUT, WORD_INDEX_SQL, WordIndex } from '../../src/search/word-index';
+import { coreMigrations } from '../../packages/core/src/core-migrations';
+import { openStore } from '../../packages/core/src/store/store';
+import { tokensOf } from '../../packages/core/src/search/output-query';
+import { WordPairs, wordHash } from '../../bench/support/word-index/word-hashes';
+import { MERGE_FANOUT, WORD_INDEX_SQL, WordIndex } from '../../bench/support/word-index/word-index';
 
 /** Pieces of text: words in any case, digits, separators, and now and then a character beyond ASCII. */
 const piece = fc.oneof(
