@@ -189,6 +189,7 @@ export {
 } from './model/pane';
 export {
   DeliveryState,
+  emptyFlowEdge,
   HUMAN_INBOX,
   InboxStatus,
   LatencySummary,

@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { LatencySummary, MessageFlowEdge } from '@switchboard/protocol';
+import { emptyFlowEdge, type LatencySummary, type MessageFlowEdge } from '@switchboard/protocol';
 import type { Store } from '../store/store';
 import { historyFilter, type HistoryQuery } from './message-rows';
 
@@ -43,7 +43,7 @@ interface LatencyGroup {
 }
 
 interface Edge {
-  edge: Omit<MessageFlowEdge, 'deliveryLatencyMs' | 'lastAt'>;
+  edge: MessageFlowEdge;
   /** Latency (ms) → copies: exact percentiles without a sample per copy. */
   latencies: Map<number, number>;
   lastMs: number;
@@ -138,19 +138,9 @@ function edgeOf(edges: Map<string, Edge>, sender: string, recipient: string): Ed
   const key = `${sender}\u0000${recipient}`;
   let entry = edges.get(key);
   if (!entry) {
+    // Its latency summary and last time are filled in at the end.
     entry = {
-      edge: {
-        from: sender,
-        to: recipient,
-        count: 0,
-        byKind: {},
-        pending: 0,
-        acked: 0,
-        expired: 0,
-        denied: 0,
-        paneFailed: 0,
-        unanswered: 0,
-      },
+      edge: emptyFlowEdge(sender, recipient, ''),
       latencies: new Map(),
       lastMs: Number.NEGATIVE_INFINITY,
     };

@@ -171,3 +171,11 @@ export const MessageFlowEdge = z.object({
   lastAt: Timestamp,
 });
 export type MessageFlowEdge = z.infer<typeof MessageFlowEdge>;
+
+/** An edge of the flow graph with nothing counted yet: where core's aggregate and the UI's live counts start. */
+export function emptyFlowEdge(from: string, to: string, lastAt: string): MessageFlowEdge {
+  return {
+    ...{ from, to, count: 0, byKind: {}, pending: 0, acked: 0, expired: 0, denied: 0 },
+    ...{ paneFailed: 0, unanswered: 0, deliveryLatencyMs: null, lastAt },
+  };
+}

@@ -1,4 +1,4 @@
-import type { MessageFlowEdge, SwitchboardEvent } from '@switchboard/protocol';
+import { emptyFlowEdge, type MessageFlowEdge, type SwitchboardEvent } from '@switchboard/protocol';
 
 /** Message-flow edges keyed by `from → to`, as message.flow reported them plus what events added since. */
 export type FlowEdges = Record<string, MessageFlowEdge>;
@@ -23,20 +23,7 @@ export function applySent(edges: FlowEdges, event: SwitchboardEvent): FlowEdges 
   for (const recipient of event.recipientIds) {
     const key = edgeKey(event.senderId, recipient);
     const known = next[key];
-    const base: MessageFlowEdge = known ?? {
-      from: event.senderId,
-      to: recipient,
-      count: 0,
-      byKind: {},
-      pending: 0,
-      acked: 0,
-      expired: 0,
-      denied: 0,
-      paneFailed: 0,
-      unanswered: 0,
-      deliveryLatencyMs: null,
-      lastAt: event.at,
-    };
+    const base: MessageFlowEdge = known ?? emptyFlowEdge(event.senderId, recipient, event.at);
     next[key] = {
       ...base,
       count: base.count + 1,
