@@ -6,7 +6,7 @@ import { historyFilter, type HistoryQuery } from './message-rows';
 /**
  * How long one step of the flow graph may hold the event loop. Steps are ranges of cursors: the first has
  * FIRST_CHUNK_CURSORS, each next one is fitted to this from the last one's time (a copy costs ~3–10 µs
- * here, more on a loaded machine). See docs/performance.md, "Session 23: the flow graph in SQL".
+ * here, more on a loaded machine). See docs/performance.md, "Session 23: the message tables read in SQL".
  */
 export const FLOW_CHUNK_MS = 10;
 const FIRST_CHUNK_CURSORS = 1_000;

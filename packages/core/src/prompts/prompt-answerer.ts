@@ -92,7 +92,7 @@ export class PromptAnswerer {
       return this.failed(
         keys,
         attempts,
-        `the prompt stayed on screen ${Math.round(timings.confirmTimeoutMs / 1000)} s after the keys; ` +
+        `the prompt stayed on screen ${timings.confirmTimeoutMs / 1000} s after the keys; ` +
           'they were not pressed again (a late second press could answer the next prompt)',
       );
     } catch (error) {
