@@ -11,6 +11,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import type { Api, Caller, SwitchboardEvent } from '@switchboard/protocol';
 import { PROTOCOL_VERSION } from '@switchboard/protocol';
+import { CallsInFlight } from './calls-in-flight';
 import { listResources, readResource, resourceTemplates } from './resources';
 import { callTool, listToolsFor, permittedCommands } from './tools';
 
@@ -39,10 +40,21 @@ export function createMcpServer(api: Api, caller: Caller): Server {
       annotations,
     })),
   }));
-  // The SDK aborts `extra.signal` when the client cancels the request or the session's transport closes.
-  on(CallToolRequestSchema, async (request, extra) =>
-    callTool(api, caller, request.params.name, request.params.arguments, { signal: extra.signal }),
-  );
+  // The SDK aborts `extra.signal` when the client cancels the request or the session's transport closes, but keeps one
+  // signal an id: a call whose id a later call reused would be missed. Here an aborted id ends every call under it.
+  const calls = new CallsInFlight();
+  on(CallToolRequestSchema, async (request, extra) => {
+    const signal = calls.start(extra.requestId);
+    const abortId = () => calls.abortId(extra.requestId);
+    if (extra.signal.aborted) abortId();
+    else extra.signal.addEventListener('abort', abortId, { once: true });
+    try {
+      return await callTool(api, caller, request.params.name, request.params.arguments, { signal });
+    } finally {
+      extra.signal.removeEventListener('abort', abortId);
+      calls.end(extra.requestId, signal);
+    }
+  });
   on(ListResourcesRequestSchema, async () => ({
     resources: await listResources(api, caller, await permittedCommands(api, caller)),
   }));
@@ -57,6 +69,7 @@ export function createMcpServer(api: Api, caller: Caller): Server {
   }, caller);
   const previousOnClose = server.onclose;
   server.onclose = () => {
+    calls.abortAll();
     unsubscribe();
     previousOnClose?.();
   };
@@ -81,7 +94,10 @@ interface RequestSchema<T> {
 function requestHandlers(server: Server) {
   return <T>(
     schema: RequestSchema<T>,
-    handler: (request: T, extra: { signal: AbortSignal }) => Promise<ServerResult>,
+    handler: (
+      request: T,
+      extra: { signal: AbortSignal; requestId: string | number },
+    ) => Promise<ServerResult>,
   ) => {
     const method = schema.shape.method.value;
     const methodOnly = schema.pick({ method: true }).loose() as typeof ListToolsRequestSchema;

@@ -191,3 +191,50 @@ describe('a long-poll whose client went away', { timeout: 60_000 }, () => {
     await client.close().catch(() => undefined);
   });
 });
+
+// A client may reuse a JSON-RPC id for two calls in flight (MCP says it must not): a close or a cancel naming the id
+// ends both waits. Before session 24 the second call took the id's place and the first waited its 600 s.
+describe('two calls in flight under one id', { timeout: 60_000 }, () => {
+  const SAME = { jsonrpc: '2.0', id: 'same', method: 'tools/call', params: RECEIVE };
+  const CANCEL = { jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 'same' } };
+
+  async function twoOnTheSocket(direct: boolean) {
+    const fleetOf = await fleet({ direct });
+    const c = await connectLines(fleetOf.h.mcpSocketPath!);
+    c.send({ token: fleetOf.receiver.token });
+    c.socket.write(`${initialize()}\n`);
+    c.send({ jsonrpc: '2.0', method: 'notifications/initialized' }, SAME, SAME);
+    await eventually(() => fleetOf.waiting() === 2, 50_000, 'both receives waiting');
+    return { ...fleetOf, c };
+  }
+
+  it.each(PATHS)('mcp.sock, %s: the connection dropped', async (_how, direct) => {
+    const { c, nothingTaken } = await twoOnTheSocket(direct);
+    c.socket.destroy();
+    await nothingTaken();
+  });
+
+  it.each(PATHS)('mcp.sock, %s: notifications/cancelled naming the id', async (_how, direct) => {
+    const { c, nothingTaken } = await twoOnTheSocket(direct);
+    c.send(CANCEL);
+    await nothingTaken();
+    c.socket.destroy();
+  });
+
+  it.each(PATHS)('/mcp, %s: the session closed by the host, or the id cancelled', async (_how, direct) => {
+    const { h, receiver, waiting, nothingTaken } = await fleet({ direct });
+    for (const end of ['cancel', 'revoke'] as const) {
+      const session = await openSession(h, receiver.token);
+      const sockets = [
+        await rawPost(h, receiver.token, session, JSON.stringify(SAME)),
+        await rawPost(h, receiver.token, session, JSON.stringify(SAME)),
+      ];
+      await eventually(() => waiting() === 2, 50_000, 'both receives waiting');
+      if (end === 'cancel') (await rawPost(h, receiver.token, session, JSON.stringify(CANCEL))).destroy();
+      else await h.orchestrator.invoke(humanCaller, 'agent.revokeTokens', { agent: receiver.agent.id });
+      await eventually(() => waiting() === 0, 50_000, `both receives gone (${end})`);
+      for (const socket of sockets) socket.destroy();
+    }
+    await nothingTaken();
+  });
+});
