@@ -37,6 +37,7 @@ import {
 import { FleetLoading } from './org-chart/fleet-loading';
 import { OrgChartView } from './org-chart/org-chart-view';
 import { SpawnSidebar } from './spawn/spawn-sidebar';
+import { ViewBoundary } from './view-boundary';
 import {
   AttentionContext,
   ShellContext,
@@ -152,23 +153,26 @@ function Shell() {
         </div>
       )}
       <main className="app-main">
-        {/* One boundary per view: a view still loading never hides (and so unfocuses) the one shown next. */}
-        <Suspense key={view} fallback={<p className="muted view-loading">Loading…</p>}>
-          {shown ? (
-            <div className={shown.chart ? 'content content-chart' : 'content'}>
-              <shown.component />
-            </div>
-          ) : (
-            <>
-              <div className="content content-chart">
-                {!loaded ? <FleetLoading /> : empty ? <EmptyState /> : <OrgChartView />}
+        {/* One boundary per view: a view still loading never hides (and so unfocuses) the one shown next, and a view
+            that fails (its code not fetched, a throw while drawing) says so in its place, not with a blank page. */}
+        <ViewBoundary key={view}>
+          <Suspense fallback={<p className="muted view-loading">Loading…</p>}>
+            {shown ? (
+              <div className={shown.chart ? 'content content-chart' : 'content'}>
+                <shown.component />
               </div>
-              <aside className="sidebar" aria-label="Create">
-                <SpawnSidebar teams={teams} />
-              </aside>
-            </>
-          )}
-        </Suspense>
+            ) : (
+              <>
+                <div className="content content-chart">
+                  {!loaded ? <FleetLoading /> : empty ? <EmptyState /> : <OrgChartView />}
+                </div>
+                <aside className="sidebar" aria-label="Create">
+                  <SpawnSidebar teams={teams} />
+                </aside>
+              </>
+            )}
+          </Suspense>
+        </ViewBoundary>
       </main>
       <CommandPalette />
       <UndoBar />
