@@ -256,7 +256,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   });
   const handlers = coreHandlers({
     fleet,
-    spawning: { fleet, spawning, templates, backend: deps.backend, bus, clock, dataDir },
+    spawning: { fleet, spawning, templates, tasks: initialTasks, backend: deps.backend, bus, clock, dataDir },
     arrangements,
     panes: paneDomain,
     locks,

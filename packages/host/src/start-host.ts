@@ -11,6 +11,7 @@ import {
   secretMatcher,
   type LogLevel,
   type Orchestrator,
+  type OrchestratorDeps,
   type RecordingOptions,
   type ScreenPace,
   type TerminalBackend,
@@ -88,6 +89,8 @@ export interface HostConfig {
   screenPace?: Partial<ScreenPace>;
   /** tmux and ssh settings for every remote host (docs/remote.md; tests pass their sshd's key and a socket). */
   remoteTmux?: RemoteTmuxOptions;
+  /** Spawns' first tasks: how long a wired CLI may sit at its prompt without Switchboard's tools, and what then. */
+  initialTasks?: OrchestratorDeps['initialTasks'];
   /** Write host.json for the CLI (default true). */
   writeHostFile?: boolean;
 }
@@ -178,6 +181,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
     recordings,
     ...quotas,
     ...(config.screenPace ? { screenPace: config.screenPace } : {}),
+    ...(config.initialTasks ? { initialTasks: config.initialTasks } : {}),
     ...(config.claudeHookCommand ? { claudeHookCommand: config.claudeHookCommand } : {}),
     ...(config.codexNotifyCommand ? { codexNotifyCommand: config.codexNotifyCommand } : {}),
     ...(config.launcherPath ? { launcherPath: config.launcherPath } : {}),

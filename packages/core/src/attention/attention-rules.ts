@@ -123,6 +123,26 @@ export function reactionsTo(event: SwitchboardEvent, agentOf: (id: string) => Ag
         },
       ];
     }
+    case 'agent.task_held': {
+      const agent = agentOf(event.agentId);
+      const name = agent?.name ?? event.agentId;
+      return [
+        {
+          raise: {
+            kind: 'task_held',
+            severity: 'warning',
+            agentId: event.agentId,
+            title: `${name} has not connected to Switchboard's tools after ${Math.round(event.waitedMs / 1000)} s: its first task is held`,
+            body: `${describe(agent, 'its CLI')} · it sits at its prompt without Switchboard's tools (its MCP configuration, or a slow start). Type it anyway, or keep waiting; it is typed at once if the tools come.`,
+            approvalId: null,
+          },
+        },
+      ];
+    }
+    case 'agent.task_released':
+    case 'agent.task_submitted':
+    case 'agent.task_failed':
+      return [{ resolve: { agentId: event.agentId, kinds: ['task_held'] } }];
     case 'agent.closed':
       return [{ resolve: { agentId: event.agentId, kinds: 'all' } }];
     default:

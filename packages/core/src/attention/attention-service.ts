@@ -48,6 +48,7 @@ const GROUP_TITLES: Record<string, (n: number) => string> = {
   hung: (n) => (n === 1 ? 'An agent seems hung' : `${n} agents seem hung`),
   finished: (n) => (n === 1 ? 'An agent finished' : `${n} agents finished`),
   approval_pending: (n) => (n === 1 ? 'An approval is waiting' : `${n} approvals are waiting`),
+  task_held: (n) => (n === 1 ? "An agent's first task is held" : `${n} agents' first tasks are held`),
 };
 
 /**

@@ -1,4 +1,4 @@
-import type { Agent, SwitchboardEvent } from '@switchboard/protocol';
+import { SwitchboardError, type Agent, type SwitchboardEvent } from '@switchboard/protocol';
 import type { EventBus } from '../events/event-bus';
 import type { FleetService } from '../fleet/fleet-service';
 import { PaneTyper, type PaneTyperOptions } from '../messages/pane-typer';
@@ -12,16 +12,23 @@ export interface InitialTaskOptions {
   /** How long to wait for the CLI to sit idle at its prompt before giving up. */
   readyTimeoutMs: number;
   /**
-   * How long after the spawn a CLI wired to Switchboard's MCP endpoint (Claude Code, Codex, Gemini CLI) may take
-   * to list Switchboard's tools before its task is typed anyway (a CLI that never connects still gets its task).
+   * How long a CLI wired to Switchboard's MCP endpoint (Claude Code, Codex, Gemini CLI) may sit idle at its prompt
+   * without having listed Switchboard's tools before `whenToolsLate` applies. Counted from the first time it is idle
+   * at its prompt, not from the spawn: a starved CLI is late with its prompt too.
    */
   mcpWaitMs: number;
+  /**
+   * What happens to the task when `mcpWaitMs` passes without the tools: `hold` it and ask the human (an attention
+   * item; `agent.decideTask` types it anyway or waits again), or `type` it anyway (a policy the human wrote).
+   */
+  whenToolsLate: 'hold' | 'type';
   typer: Partial<PaneTyperOptions>;
 }
 
 export const DEFAULT_INITIAL_TASK_OPTIONS: InitialTaskOptions = {
   readyTimeoutMs: 5 * 60_000,
   mcpWaitMs: 30_000,
+  whenToolsLate: 'hold',
   typer: {},
 };
 
@@ -47,7 +54,8 @@ const INITIAL_TASK_ORIGIN: WriteOrigin = { kind: 'system', what: 'initial task' 
 interface TaskRow {
   agent_id: string;
   task: string;
-  state: 'pending' | 'typing' | 'submitted' | 'failed';
+  /** `held`: the CLI sat idle `mcpWaitMs` without Switchboard's tools; typed when they come or the human says so. */
+  state: 'pending' | 'held' | 'typing' | 'submitted' | 'failed';
   created_at: string;
 }
 
@@ -55,16 +63,22 @@ interface TaskRow {
  * The first prompt given at spawn, typed into the agent's CLI once its state is `idle` (at its input
  * prompt) and, for a CLI wired to Switchboard's MCP endpoint, once that CLI has listed Switchboard's tools
  * (Claude Code shows its prompt before its MCP servers connect, and a turn begun then has none of their
- * tools; at most `mcpWaitMs` after the spawn), then submitted with the same confirm-and-retry typing messages use. Pending tasks are in
- * SQLite, so a task survives a host restart; one that was being typed when the host stopped is
- * reported failed rather than typed twice.
+ * tools), then submitted with the same confirm-and-retry typing messages use. A wired CLI idle `mcpWaitMs`
+ * without its tools has its task held (`agent.task_held`: an attention item) until the tools come or the
+ * human decides (`decide`), unless the policy says type anyway. Pending and held tasks are in SQLite, so a
+ * task survives a host restart; one that was being typed when the host stopped is reported failed rather
+ * than typed twice.
  */
 export class InitialTasks {
   private readonly typer: PaneTyper;
   private readonly options: InitialTaskOptions;
   private readonly timers = new Map<string, () => void>();
-  /** A wired CLI's task waiting for its tools: typed when the wait is over (`watch`), if no `tools/list` came first. */
+  /** A wired CLI's task waiting for its tools: held (or typed) when the wait is over, if no `tools/list` came first. */
   private readonly toolWaits = new Map<string, () => void>();
+  /** When each pending task's CLI was first seen idle at its prompt (since the host started or the human said wait). */
+  private readonly idleSince = new Map<string, number>();
+  /** Tasks the human (or the policy) let go without the tools: typed at the next idle prompt. */
+  private readonly withoutTools = new Set<string>();
   private unsubscribe: (() => void) | undefined;
   private stopPresence: (() => void) | undefined;
 
@@ -75,7 +89,7 @@ export class InitialTasks {
 
   start(): void {
     this.unsubscribe = this.deps.bus.subscribe((event) => this.onEvent(event));
-    this.stopPresence = this.deps.mcpPresence?.onMarked((agentId) => this.typeIfIdle(agentId));
+    this.stopPresence = this.deps.mcpPresence?.onMarked((agentId) => this.onTools(agentId));
     for (const row of this.rows('typing'))
       this.finish(row.agent_id, {
         ok: false,
@@ -96,6 +110,29 @@ export class InitialTasks {
     this.toolWaits.clear();
   }
 
+  /**
+   * The human's answer to a held task: `type` it now (at the next idle prompt) without Switchboard's tools, or
+   * `wait` another `mcpWaitMs` for them. Only a held task can be decided.
+   */
+  decide(agent: Agent, decision: 'type' | 'wait'): { agentId: string; state: TaskRow['state'] } {
+    const row = this.row(agent.id);
+    if (row?.state !== 'held')
+      throw new SwitchboardError(
+        'conflict',
+        row
+          ? `${agent.name}'s first task is ${row.state}, not held`
+          : `${agent.name} has no first task waiting`,
+        { hint: "only a task held for want of Switchboard's tools waits for this decision" },
+      );
+    this.setState(agent.id, 'pending');
+    this.deps.bus.emit({ type: 'agent.task_released', agentId: agent.id, why: decision });
+    // Waiting again: another whole `mcpWaitMs`, counted from now.
+    if (decision === 'type') this.withoutTools.add(agent.id);
+    else this.idleSince.set(agent.id, this.deps.clock.now());
+    this.watch(agent);
+    return { agentId: agent.id, state: this.row(agent.id)?.state ?? 'pending' };
+  }
+
   /** Remembers the task for a freshly spawned agent; it is typed as soon as the agent is idle. */
   add(agent: Agent, task: string): void {
     this.deps.store.db
@@ -112,7 +149,7 @@ export class InitialTasks {
   }
 
   private watch(agent: Agent): void {
-    if (!this.timers.has(agent.id)) {
+    if (!this.timers.has(agent.id) && !this.idleSince.has(agent.id)) {
       this.timers.set(
         agent.id,
         this.deps.clock.setTimeout(() => {
@@ -126,20 +163,42 @@ export class InitialTasks {
         }, this.options.readyTimeoutMs),
       );
     }
-    // A wired CLI's task is typed once its tools are listed (`onMarked`), or when the wait for them is over.
-    const row = this.row(agent.id);
-    const left = row ? this.toolWaitLeft(agent, row) : 0;
-    if (left > 0 && !this.toolWaits.has(agent.id))
+    if (agent.state === 'idle') this.atPrompt(agent);
+  }
+
+  /** The CLI sits idle at its prompt: the tools' wait starts (once), and the task is typed if it may be. */
+  private atPrompt(agent: Agent): void {
+    if (!this.idleSince.has(agent.id)) {
+      this.idleSince.set(agent.id, this.deps.clock.now());
+      // It was ready: the ready timeout is over; the tools' wait is what holds it now.
+      this.timers.get(agent.id)?.();
+      this.timers.delete(agent.id);
+    }
+    const left = this.toolWaitLeft(agent.id);
+    if (left > 0 && this.waitsForTools(agent) && !this.toolWaits.has(agent.id))
       this.toolWaits.set(
         agent.id,
         this.deps.clock.setTimeout(() => {
           this.toolWaits.delete(agent.id);
-          // Looked at afresh: a timer that fired a moment early waits the rest.
-          const now = this.deps.fleet.repository.findAgent(agent.id);
-          if (now && this.row(agent.id)?.state === 'pending') this.watch(now);
+          this.toolsLate(agent.id);
         }, left),
       );
-    if (agent.state === 'idle') void this.type(agent);
+    void this.type(agent);
+  }
+
+  /** `mcpWaitMs` at the prompt without the tools: held for the human, or typed anyway by policy. */
+  private toolsLate(agentId: string): void {
+    const agent = this.deps.fleet.repository.findAgent(agentId);
+    if (!agent || this.row(agentId)?.state !== 'pending' || !this.waitsForTools(agent)) return;
+    // Looked at afresh: a timer that fired a moment early waits the rest.
+    if (this.toolWaitLeft(agentId) > 0) return this.atPrompt(agent);
+    if (this.options.whenToolsLate === 'type') {
+      this.withoutTools.add(agentId);
+      if (agent.state === 'idle') void this.type(agent);
+      return;
+    }
+    this.setState(agentId, 'held');
+    this.deps.bus.emit({ type: 'agent.task_held', agentId, waitedMs: this.options.mcpWaitMs });
   }
 
   private onEvent(event: SwitchboardEvent): void {
@@ -148,28 +207,46 @@ export class InitialTasks {
       event.agent.state === 'idle' &&
       this.row(event.agent.id)?.state === 'pending'
     )
-      void this.type(event.agent);
-    if (event.type === 'agent.closed' && this.row(event.agentId)?.state === 'pending')
+      this.atPrompt(event.agent);
+    if (event.type !== 'agent.closed') return;
+    const state = this.row(event.agentId)?.state;
+    if (state === 'pending' || state === 'held')
       this.finish(event.agentId, { ok: false, reason: 'the agent was closed' });
   }
 
-  private typeIfIdle(agentId: string): void {
+  /** The CLI listed Switchboard's tools: a held task goes back to pending, and is typed if the CLI is idle. */
+  private onTools(agentId: string): void {
+    if (this.row(agentId)?.state === 'held') {
+      this.setState(agentId, 'pending');
+      this.deps.bus.emit({ type: 'agent.task_released', agentId, why: 'tools' });
+    }
     const agent = this.deps.fleet.repository.findAgent(agentId);
-    if (agent?.state === 'idle') void this.type(agent);
+    if (agent?.state === 'idle' && this.row(agentId)?.state === 'pending') void this.type(agent);
   }
 
-  /** How long a wired CLI's task may still wait for its tools (0: it has them, or is not wired, or waited enough). */
-  private toolWaitLeft(agent: Agent, row: TaskRow): number {
+  /** A wired CLI without Switchboard's tools, whose task nobody let go without them. */
+  private waitsForTools(agent: Agent): boolean {
     const presence = this.deps.mcpPresence;
-    if (!presence || !WIRED_TO_MCP.has(agent.kind) || presence.has(agent.id)) return 0;
-    return Math.max(0, Date.parse(row.created_at) + this.options.mcpWaitMs - this.deps.clock.now());
+    return (
+      presence !== undefined &&
+      WIRED_TO_MCP.has(agent.kind) &&
+      !presence.has(agent.id) &&
+      !this.withoutTools.has(agent.id)
+    );
+  }
+
+  /** How much of `mcpWaitMs` is left since the CLI was first idle at its prompt (the whole of it before that). */
+  private toolWaitLeft(agentId: string): number {
+    const since = this.idleSince.get(agentId);
+    if (since === undefined) return this.options.mcpWaitMs;
+    return Math.max(0, since + this.options.mcpWaitMs - this.deps.clock.now());
   }
 
   private async type(agent: Agent): Promise<void> {
     const row = this.row(agent.id);
     if (row?.state !== 'pending') return;
-    if (agent.paneId === null || this.toolWaitLeft(agent, row) > 0) return;
-    this.deps.store.db.prepare("UPDATE initial_tasks SET state = 'typing' WHERE agent_id = ?").run(agent.id);
+    if (agent.paneId === null || this.waitsForTools(agent)) return;
+    this.setState(agent.id, 'typing');
     // A newline would submit half the task: typed tasks are one line.
     const outcome = await this.typer.deliver(
       agent.paneId,
@@ -192,6 +269,8 @@ export class InitialTasks {
     this.timers.delete(agentId);
     this.toolWaits.get(agentId)?.();
     this.toolWaits.delete(agentId);
+    this.idleSince.delete(agentId);
+    this.withoutTools.delete(agentId);
     this.deps.store.db
       .prepare('UPDATE initial_tasks SET state = ?, attempts = ?, reason = ? WHERE agent_id = ?')
       .run(
@@ -202,6 +281,10 @@ export class InitialTasks {
       );
     if (outcome.ok) this.deps.bus.emit({ type: 'agent.task_submitted', agentId, attempts: outcome.attempts });
     else this.deps.bus.emit({ type: 'agent.task_failed', agentId, reason: outcome.reason });
+  }
+
+  private setState(agentId: string, state: 'pending' | 'held' | 'typing'): void {
+    this.deps.store.db.prepare('UPDATE initial_tasks SET state = ? WHERE agent_id = ?').run(state, agentId);
   }
 
   private row(agentId: string): TaskRow | undefined {

@@ -7,10 +7,12 @@ import { demoFleetFile } from './demo-fleet';
 import { applyFleetFile, parseFleetSource } from './fleet-file';
 import type { SpawnService } from './spawn-service';
 import type { TemplateStore } from './template-store';
+import type { InitialTasks } from './initial-tasks';
 import { unmanagedSessions } from './unmanaged-panes';
 
 export type SpawningCommand =
   | 'agent.spawn'
+  | 'agent.decideTask'
   | 'template.save'
   | 'template.list'
   | 'template.delete'
@@ -24,6 +26,8 @@ export interface SpawningHandlerDeps {
   fleet: FleetService;
   spawning: SpawnService;
   templates: TemplateStore;
+  /** First tasks: `agent.decideTask` answers one held for want of Switchboard's tools. */
+  tasks: InitialTasks;
   backend: TerminalBackend;
   bus: EventBus;
   clock: Clock;
@@ -37,6 +41,7 @@ export function spawningHandlers(deps: SpawningHandlerDeps): HandlerMap<Spawning
     applyFleetFile(file, { baseDir, dryRun }, { fleet, spawning, templates });
   return {
     'agent.spawn': (input) => spawning.spawn(input),
+    'agent.decideTask': (input) => deps.tasks.decide(fleet.requireAgent(input.agent), input.decision),
     'template.save': (input) => {
       const template = templates.save(input.template, input.replace, isoTime(deps.clock));
       bus.emit({ type: 'template.saved', template });

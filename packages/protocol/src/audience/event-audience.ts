@@ -108,6 +108,8 @@ export const eventAudience: AudienceTable = {
   'template.deleted': 'human',
   'agent.task_submitted': ofAgent,
   'agent.task_failed': ofAgent,
+  'agent.task_held': ofAgent,
+  'agent.task_released': ofAgent,
   'plan.created': ofPlan,
   'plan.state_changed': ofPlan,
   'plan.step_started': ofPlan,

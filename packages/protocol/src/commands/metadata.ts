@@ -111,6 +111,7 @@ export const commandMetadata: MetadataTable = {
   },
   'agent.close': humanChange('agent'),
   'agent.restart': humanChange('agent'),
+  'agent.decideTask': humanChange('agent'),
   'fleet.restore': humanChange('fleet'),
   'agent.rename': humanChange('agent'),
   'agent.move': humanChange('agent'),

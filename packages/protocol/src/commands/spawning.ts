@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Agent } from '../model/agent';
 import { AbsolutePath, AgentTemplate, AgentTemplateSpec, InitialTask } from '../model/agent-spec';
 import { FleetFile } from '../model/fleet-file';
-import { Name, TeamRef } from '../model/ids';
+import { AgentRef, Id, Name, TeamRef } from '../model/ids';
 import { defineCommand } from './define';
 
 /** The largest fleet file text `fleet.apply` parses. */
@@ -104,6 +104,18 @@ export const spawningCommands = {
       'Panes open in the terminal that no agent owns (name, command, folder): candidates for agent.adopt.',
     input: z.strictObject({}),
     output: z.object({ sessions: z.array(UnmanagedSession) }),
+    callers: ['human'],
+  }),
+  'agent.decideTask': defineCommand({
+    description:
+      "Decide about an agent's first task held because its CLI has not listed Switchboard's tools: type it anyway (without them), or wait for them again.",
+    input: z.strictObject({
+      agent: AgentRef,
+      decision: z
+        .enum(['type', 'wait'])
+        .describe('`type`: at its next idle prompt, without the tools; `wait`: another full wait'),
+    }),
+    output: z.object({ agentId: Id, state: z.enum(['pending', 'held', 'typing', 'submitted', 'failed']) }),
     callers: ['human'],
   }),
   'folder.listRecent': defineCommand({

@@ -10,4 +10,11 @@ export const spawningEvents = [
   defineEvent('agent.task_submitted', { agentId: Id, attempts: z.number().int() }),
   /** The initial task could not be typed or submitted (the CLI never got ready, the pane went away, …). */
   defineEvent('agent.task_failed', { agentId: Id, reason: z.string() }),
+  /**
+   * A wired CLI sat idle at its prompt `waitedMs` without listing Switchboard's tools: its initial task is held
+   * (not typed) until the tools come or the human decides (`agent.decideTask`).
+   */
+  defineEvent('agent.task_held', { agentId: Id, waitedMs: z.number().int() }),
+  /** A held initial task waits no longer: the tools came, or the human said type it anyway or wait again. */
+  defineEvent('agent.task_released', { agentId: Id, why: z.enum(['tools', 'type', 'wait']) }),
 ] as const;

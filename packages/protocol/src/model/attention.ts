@@ -1,8 +1,18 @@
 import { z } from 'zod';
 import { Id, Timestamp } from './ids';
 
-/** Why the person is asked to look: the agent waits for input, failed, hangs, finished a turn, or an approval waits. */
-export const AttentionKind = z.enum(['waiting_for_input', 'error', 'hung', 'finished', 'approval_pending']);
+/**
+ * Why the person is asked to look: the agent waits for input, failed, hangs, finished a turn, an approval waits,
+ * or its first task is held because its CLI has not listed Switchboard's tools (`agent.decideTask`).
+ */
+export const AttentionKind = z.enum([
+  'waiting_for_input',
+  'error',
+  'hung',
+  'finished',
+  'approval_pending',
+  'task_held',
+]);
 export type AttentionKind = z.infer<typeof AttentionKind>;
 
 export const AttentionSeverity = z.enum(['info', 'warning', 'critical']);

@@ -60,6 +60,7 @@ export const KIND_ORDER: readonly AttentionKind[] = [
   'error',
   'hung',
   'finished',
+  'task_held',
 ];
 export const KIND_TITLES: Record<AttentionKind, string> = {
   approval_pending: 'Approvals waiting',
@@ -67,6 +68,7 @@ export const KIND_TITLES: Record<AttentionKind, string> = {
   error: 'Errors',
   hung: 'Hung',
   finished: 'Finished',
+  task_held: 'First tasks held',
 };
 
 /** True when an item is a plain shell's "finished" (each command it ran): hidden by default. */
