@@ -66,6 +66,7 @@ export { HealthMonitor, defaultHungAfterMs } from './health/health-monitor';
 export type { Heartbeat } from './health/heartbeats';
 export { RecoveryService } from './recovery/recovery-service';
 export { DEFAULT_RECOVERY_POLICY, hungAfterFor, mergePolicy } from './recovery/recovery-policy';
+export { EXIT_GRACE_MS } from './recovery/recovery-episode';
 export { replacementName } from './recovery/recovery-actions';
 export type { RecoveryActions } from './recovery/recovery-actions';
 export type { HealthMonitorDeps } from './health/health-monitor';

@@ -27,6 +27,10 @@ export interface Episode {
   recoveredTimer: (() => void) | undefined;
   pausedLogged: boolean;
   rateLogged: boolean;
+  /** The last step this episode took (running or being judged). */
+  lastTaken: RecoveryStep | undefined;
+  /** A hung episode whose program our Ctrl+C ended, with no exited ladder to take over. */
+  processEnded: boolean;
 }
 
 /** What recovery remembers about one agent between episodes. */
@@ -71,19 +75,30 @@ export const newEpisode = (trigger: Problem, reason: string, now: number): Episo
   recoveredTimer: undefined,
   pausedLogged: false,
   rateLogged: false,
+  lastTaken: undefined,
+  processEnded: false,
 });
 
-/** Still in the trouble the episode is about (an exited agent whose pane closed with it is `lost`). */
+/** The episode is about a process that ended (an exited agent whose pane closed with it is `lost`). */
+export const aboutAnEnd = (episode: Episode) => episode.trigger === 'exited' || episode.processEnded;
+
+/** Still in the trouble the episode is about. */
 export function inTrouble(state: AgentState, episode: Episode): boolean {
-  return problemOf(state) === episode.trigger || (episode.trigger === 'exited' && state === 'lost');
+  return (
+    problemOf(state) === episode.trigger || (aboutAnEnd(episode) && (state === 'lost' || state === 'exited'))
+  );
 }
+
+/** Steps that act on a running program: nothing to press or tell once it ended. */
+const LIVE_STEPS: ReadonlySet<RecoveryStep> = new Set(['nudge', 'interrupt']);
 
 /** The ladder step to try next (moving past steps whose attempts are used up), or none left. */
 export function nextStep(episode: Episode, policy: RecoveryPolicy): RecoveryStep | undefined {
   const ladder = episode.trigger === 'hung' ? policy.hungLadder : policy.exitedLadder;
   while (episode.index < ladder.length) {
     const step = ladder[episode.index]!;
-    if ((episode.attempts[step] ?? 0) < policy.steps[step].attempts) return step;
+    const live = episode.processEnded && LIVE_STEPS.has(step);
+    if (!live && (episode.attempts[step] ?? 0) < policy.steps[step].attempts) return step;
     episode.index++;
   }
   return undefined;

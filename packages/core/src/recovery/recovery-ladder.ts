@@ -14,7 +14,9 @@ import type { Clock } from '../ports/clock';
 import { RateLimiter } from '../roles/rate-limiter';
 import type { RecoveryActions } from './recovery-actions';
 import { escalationSummary, oneEscalationPerAgent, performStep } from './recovery-steps';
+import { endedByOurKeys, endedWhileHung, exitLeftAlone, hungProgramEndedRow } from './exit-rule';
 import {
+  aboutAnEnd,
   inTrouble,
   newAgentRecovery,
   newEpisode,
@@ -105,7 +107,7 @@ export class RecoveryLadder {
       if (state === 'lost') {
         // An exited process takes its pane along (iTerm2's "close sessions on end"): keep going, restart
         // opens a new pane. Otherwise the pane was closed by hand or the host was away: nothing to do.
-        if (episode.trigger !== 'exited') this.endEpisode(recovery);
+        if (!aboutAnEnd(episode)) this.endEpisode(recovery);
         return;
       }
       episode.recoveredTimer?.();
@@ -120,6 +122,16 @@ export class RecoveryLadder {
     // A pane closed by hand is the human's decision, not a crash.
     if (problem === 'exited' && reason === PANE_CLOSED) {
       this.endEpisode(recovery);
+      return;
+    }
+    if (problem === 'exited' && this.policy().exitedLadder.length === 0) {
+      // No exited ladder: an end is reported and left alone, unless the hung episode's own Ctrl+C caused it.
+      const agent = this.deps.fleet.repository.findAgent(agentId);
+      const hung = endedByOurKeys(episode, recovery.busy) ? episode : undefined;
+      if (!hung) this.endEpisode(recovery);
+      const first = hung ? endedWhileHung(hung, this.deps.clock.now()) : true;
+      if (agent && first) this.append(agent, hung ? hungProgramEndedRow(reason) : exitLeftAlone(reason));
+      if (hung) void this.advance(agentId);
       return;
     }
     if (!episode || episode.trigger !== problem) {
@@ -182,7 +194,7 @@ export class RecoveryLadder {
       this.wakeAt(agentId, episode, episode.coolUntil);
       return;
     }
-    if (episode.trigger === 'exited' && this.deps.health.paneClosedByHand(agentId)) {
+    if (aboutAnEnd(episode) && this.deps.health.paneClosedByHand(agentId)) {
       this.endEpisode(recovery);
       this.append(agent, {
         action: 'detected',
@@ -252,8 +264,10 @@ export class RecoveryLadder {
     step: RecoveryStep,
     policy: RecoveryPolicy,
   ): Promise<void> {
+    const endedBefore = episode.processEnded;
     const attempt = (episode.attempts[step] ?? 0) + 1;
     episode.attempts[step] = attempt;
+    episode.lastTaken = step;
     recovery.totalAttempts++;
     recovery.busy = true;
     this.deps.bus.emit({
@@ -288,7 +302,7 @@ export class RecoveryLadder {
     });
     recovery.lastStep = { step, outcome, detail: entry.detail, at: entry.at };
     this.deps.bus.emit({ type: 'recovery.step_finished', agentId: agent.id, step, entry });
-    if (recovery.episode !== episode) {
+    if (recovery.episode !== episode || episode.processEnded !== endedBefore) {
       // The trouble changed while the step ran (hung → exited): the new episode had to wait for it.
       if (recovery.episode) void this.advance(agent.id);
       return;

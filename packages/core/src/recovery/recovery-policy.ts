@@ -4,7 +4,9 @@ const MINUTE = 60_000;
 
 /**
  * Defaults: TUI agents get longer than shells (a long tool call is quiet); the ladder goes from a word
- * to a key to a restart to a replacement to a person; a dead process goes straight to restart/replace.
+ * to a key to a restart to a replacement to a person. No exited ladder: a process that ended (on purpose
+ * or not, the terminal cannot tell) is reported `exited` and left alone unless the human writes one
+ * (`recovery.configure { exitedLadder }`); only a hung episode goes on past its program's end.
  */
 export const DEFAULT_RECOVERY_POLICY: RecoveryPolicy = {
   hungAfterMs: {
@@ -13,7 +15,7 @@ export const DEFAULT_RECOVERY_POLICY: RecoveryPolicy = {
     roles: {},
   },
   hungLadder: ['nudge', 'interrupt', 'restart', 'replace', 'escalate'],
-  exitedLadder: ['restart', 'replace', 'escalate'],
+  exitedLadder: [],
   steps: {
     nudge: { attempts: 1, coolDownMs: MINUTE },
     interrupt: { attempts: 2, coolDownMs: 30_000 },

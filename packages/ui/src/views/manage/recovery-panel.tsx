@@ -32,8 +32,9 @@ export function RecoveryPanel() {
     <section className="panel manage-panel" aria-labelledby="recovery-title">
       <h2 id="recovery-title">Automatic recovery</h2>
       <p className="muted">
-        When an agent hangs or exits, Switchboard nudges, interrupts and restarts it within limits. Pausing
-        stops those steps; hang detection goes on.
+        When an agent hangs, Switchboard nudges, interrupts and restarts it within limits. An agent whose
+        program ended is left alone unless the recovery policy has an exited ladder. Pausing stops those
+        steps; hang detection goes on.
       </p>
       <div className="manage-form inline">
         <span

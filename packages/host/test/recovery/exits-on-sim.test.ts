@@ -1,0 +1,91 @@
+// Programs that end on purpose, on the embedded iTerm2-API server with real processes and the default recovery
+// policy: shells told `exit` all at once, and a program that finishes its work and exits 0. Each is reported
+// (`exited`, then `lost` as iTerm2 closes its pane) and left alone: no restart, no replacement, no new pane.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { humanCaller, type Agent, type RecoveryLogEntry } from '@switchboard/protocol';
+import { EXIT_GRACE_MS } from '@switchboard/core';
+import type { Host } from '../../src/index';
+import { sleep, startEmbeddedHost, until } from '../health/support/embedded-stack';
+import { quote } from '../support/shell-words';
+
+/** A quiet bash with OSC 133 marks, as the state-detection bench's exit leg runs. */
+const OSC_BASH = `env -i PATH=/usr/bin:/bin HOME=/tmp TERM=xterm-256color PS1='\\[\\e]133;D;$?\\a\\e]133;A\\a\\]$ \\[\\e]133;B\\a\\]' PS0='\\e]133;C\\a' bash --norc --noprofile`;
+
+/** Counts its runs in `counter`, prints, and exits 0 a moment later: a CLI whose task is done. */
+const FINISHER = `
+const fs = require('node:fs');
+const counter = process.argv[2];
+const run = (Number(fs.existsSync(counter) ? fs.readFileSync(counter, 'utf8') : '0') || 0) + 1;
+fs.writeFileSync(counter, String(run));
+process.stdout.write('finisher run ' + run + ', done\\n');
+setTimeout(() => process.exit(0), 1000);
+`;
+
+describe('programs that end on purpose are left alone (embedded server, real processes, default policy)', () => {
+  let host: Host | undefined;
+  afterEach(async () => {
+    await host?.close();
+    host = undefined;
+  });
+
+  const call = <T>(name: string, input: unknown) =>
+    host!.orchestrator.invoke(humanCaller, name, input) as Promise<T>;
+  const rows = async () =>
+    (await call<{ entries: RecoveryLogEntry[] }>('recovery.log', { limit: 1000 })).entries.reverse();
+  const livePanes = async () => (await host!.backend.listPanes()).filter((p) => p.alive).length;
+  const describeIt = async () => `log ${JSON.stringify(await rows())}; live panes ${await livePanes()}`;
+
+  it('sixteen shells told `exit` at the same moment: each reported once, none revived', async () => {
+    host = await startEmbeddedHost();
+    const agents: Agent[] = [];
+    for (let i = 0; i < 16; i++) {
+      // A team each: a window of its own.
+      await call('team.create', { name: `t${i}` });
+      agents.push(
+        await call<Agent>('agent.spawn', { name: `sh${i}`, kind: 'shell', command: OSC_BASH, team: `t${i}` }),
+      );
+    }
+    const state = (agent: Agent) => host!.orchestrator.health.get(agent.id).state;
+    await until(
+      () => agents.every((a) => state(a) === 'idle') || undefined,
+      60_000,
+      () => agents.map(state).join(' '),
+    );
+    await Promise.all(agents.map((agent) => host!.backend.sendText(agent.paneId!, 'exit\r')));
+    // The durable fact: one recovery-log row per agent (written as each exit is decided).
+    await until(async () => (await rows()).length >= agents.length || undefined, 30_000, describeIt);
+    // Past the exit's grace, when the code before began restarting them (10 at once, the rate bucket's burst).
+    await sleep(EXIT_GRACE_MS + 1_500);
+    const log = await rows();
+    expect(log.map((e) => `${e.agentName}:${e.action}:${e.trigger}:${e.outcome}`).sort()).toEqual(
+      agents.map((a) => `${a.name}:detected:exited:skipped`).sort(),
+    );
+    expect(await livePanes()).toBe(0);
+    for (const agent of agents)
+      expect(host.orchestrator.fleet.requireAgent(agent.id)).toMatchObject({ state: 'lost', paneId: null });
+  }, 120_000);
+
+  it('a program that finishes and exits 0, on its own: reported, left alone, never run again', async () => {
+    host = await startEmbeddedHost();
+    const dir = mkdtempSync(join(tmpdir(), 'sb-exits-on-sim-'));
+    const file = join(dir, 'finisher.js');
+    const counter = join(dir, 'runs');
+    writeFileSync(file, FINISHER);
+    const agent = await call<Agent>('agent.spawn', {
+      name: 'finisher',
+      kind: 'custom',
+      command: `${quote(process.execPath)} ${quote(file)} ${quote(counter)}`,
+    });
+    await until(async () => (await rows()).length > 0 || undefined, 30_000, describeIt);
+    await sleep(EXIT_GRACE_MS + 1_500);
+    const log = await rows();
+    expect(log.map((e) => [e.action, e.trigger, e.outcome])).toEqual([['detected', 'exited', 'skipped']]);
+    expect(log[0]!.detail).toMatch(/left alone, the policy has no exited ladder/);
+    expect(readFileSync(counter, 'utf8')).toBe('1');
+    expect(host.orchestrator.fleet.requireAgent(agent.id)).toMatchObject({ state: 'lost', paneId: null });
+    expect(await livePanes()).toBe(0);
+  }, 60_000);
+});
