@@ -92,3 +92,49 @@ test('a drag started as soon as the fitted chart shows lands on the team it was 
   await page.mouse.up();
   await expect.poll(() => teamOf('alpha-2')).toBe('theta');
 });
+
+/** Whether every team of the chart is drawn whole inside the chart's canvas, and the canvas inside the window. */
+async function chartInView(page: Page): Promise<string> {
+  const window = page.viewportSize()!;
+  const canvas = (await page.getByTestId('org-chart').locator('.react-flow').boundingBox())!;
+  if (canvas.y + canvas.height > window.height + 1)
+    return `the canvas ends at ${canvas.y + canvas.height} px`;
+  for (const team of TEAMS) {
+    const box = (await page.locator(`[data-team="${team}"]`).boundingBox())!;
+    const outside =
+      box.x < canvas.x - 1 ||
+      box.y < canvas.y - 1 ||
+      box.x + box.width > canvas.x + canvas.width + 1 ||
+      box.y + box.height > canvas.y + canvas.height + 1;
+    if (outside) return `${team} is drawn outside the canvas`;
+  }
+  return 'in view';
+}
+
+test('a window made smaller or larger fits the chart again, until the person moves the view', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.goto(host.uiUrl);
+  await expect(page.locator('[data-agent="alpha-1"]')).toBeVisible({ timeout: 20_000 });
+  await expect.poll(() => chartInView(page)).toBe('in view');
+  // The narrow window the README names (1024×700): the header wraps, and the chart still fits what is left.
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await expect.poll(() => chartInView(page)).toBe('in view');
+  // 100 px less: what the "needs you" lane takes at 1024×700 once agents ask (the canvas kept 420 px and ran out of
+  // the window, its zoom buttons under the window's edge).
+  await page.setViewportSize({ width: 1024, height: 600 });
+  await expect.poll(() => chartInView(page)).toBe('in view');
+  await page.setViewportSize({ width: 1600, height: 900 });
+  await expect.poll(() => chartInView(page)).toBe('in view');
+  const fitted = await chartViewport(page);
+  // Once the person zooms, a resize leaves their view alone.
+  const middle = await centreOf(page.getByTestId('org-chart'));
+  await page.mouse.move(middle.x, middle.y);
+  await page.mouse.wheel(0, -300);
+  await expect.poll(async () => (await chartViewport(page)).zoom).toBeGreaterThan(fitted.zoom);
+  const zoomed = await chartViewport(page);
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.waitForTimeout(500);
+  expect((await chartViewport(page)).zoom).toBe(zoomed.zoom);
+});

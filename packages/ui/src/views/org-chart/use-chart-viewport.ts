@@ -78,6 +78,28 @@ export function useChartViewport(
     if (dx !== 0 || dy !== 0) void flowApi.setViewport({ x: x - dx * zoom, y: y - dy * zoom, zoom });
   }, [layout, fitAll, flowApi, canvas]);
 
+  // The window (or the room beside the chart) grew or shrank: fit again, as for a layout change, unless the person
+  // moved the view. Without this a smaller window left the fleet half outside the canvas until "Zoom to fit".
+  useEffect(() => {
+    const element = canvas.current;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    let size = `${element.clientWidth}x${element.clientHeight}`;
+    let frame = 0;
+    const observer = new ResizeObserver(() => {
+      const now = `${element.clientWidth}x${element.clientHeight}`;
+      if (now === size) return;
+      size = now;
+      if (userMoved.current || element.clientWidth === 0 || element.clientHeight === 0) return;
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => fitAll());
+    });
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      cancelAnimationFrame(frame);
+    };
+  }, [canvas, fitAll, userMoved]);
+
   const takeOver = useCallback(() => {
     userMoved.current = true;
     framed.current = null;
