@@ -30,6 +30,7 @@ import type { BackendKind } from './backend-kinds';
 import { createBackend } from './backend-factory';
 import { storageQuotasFromEnv } from './storage-quotas';
 import { retentionFromEnv } from './retention-env';
+import { initialTasksFromEnv } from './initial-tasks-env';
 import { recordingSwitchFromEnv } from './recording-switch';
 import { storeOptionsFromEnv } from './commit-switch';
 import { directToolCallsFromEnv } from './mcp-switch';
@@ -89,7 +90,10 @@ export interface HostConfig {
   screenPace?: Partial<ScreenPace>;
   /** tmux and ssh settings for every remote host (docs/remote.md; tests pass their sshd's key and a socket). */
   remoteTmux?: RemoteTmuxOptions;
-  /** Spawns' first tasks: how long a wired CLI may sit at its prompt without Switchboard's tools, and what then. */
+  /**
+   * Spawns' first tasks: how long a wired CLI may sit at its prompt without Switchboard's tools, and what then
+   * (over SWITCHBOARD_TASK_TOOLS_WAIT_SECONDS / SWITCHBOARD_TASK_WITHOUT_TOOLS).
+   */
   initialTasks?: OrchestratorDeps['initialTasks'];
   /** Write host.json for the CLI (default true). */
   writeHostFile?: boolean;
@@ -181,7 +185,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
     recordings,
     ...quotas,
     ...(config.screenPace ? { screenPace: config.screenPace } : {}),
-    ...(config.initialTasks ? { initialTasks: config.initialTasks } : {}),
+    initialTasks: { ...initialTasksFromEnv(), ...config.initialTasks },
     ...(config.claudeHookCommand ? { claudeHookCommand: config.claudeHookCommand } : {}),
     ...(config.codexNotifyCommand ? { codexNotifyCommand: config.codexNotifyCommand } : {}),
     ...(config.launcherPath ? { launcherPath: config.launcherPath } : {}),

@@ -46,6 +46,8 @@ export interface FleetStoreState {
   decide(decisions: CommandInput<'approval.decide'>['decisions']): Promise<Outcome>;
   /** Brings the agent's terminal pane to the front. */
   focusPane(agentId: string): Promise<Outcome>;
+  /** A first task held for want of Switchboard's tools: type it anyway, or wait for the tools again. */
+  decideTask(agentId: string, decision: 'type' | 'wait'): Promise<Outcome>;
   /** Focuses a notice's pane through the host (attention.goTo); the agent is selected on attention.focused. */
   goTo(notice: Pick<Notice, 'attentionId' | 'agentId'>): Promise<Outcome>;
   setDoNotDisturb(enabled: boolean): Promise<Outcome>;
@@ -114,6 +116,8 @@ export function createFleetStore(client: Client, options: FleetStoreOptions = {}
       renameTeam: (teamId, name) => attempt(() => client.call('team.rename', { team: teamId, name })),
       decide: (decisions) => attempt(() => client.call('approval.decide', { decisions })),
       focusPane: (agentId) => attempt(() => client.call('pane.focus', { target: agentId })),
+      decideTask: (agentId, decision) =>
+        attempt(() => client.call('agent.decideTask', { agent: agentId, decision })),
       goTo: (notice) =>
         attempt(() =>
           client.call(

@@ -151,6 +151,7 @@ function AttentionRow({
   onDismiss(): void;
 }) {
   const goTo = useFleet((s) => s.goTo);
+  const decideTask = useFleet((s) => s.decideTask);
   const openApproval = useShell((s) => s.openApproval);
   const focusAgent = useShell((s) => s.focusAgent);
   const setLastVisited = useAttention((s) => s.setLastVisited);
@@ -171,6 +172,8 @@ function AttentionRow({
           void goTo({ attentionId: item.id, agentId: item.agentId });
         }
       : null;
+  // A first task held for want of Switchboard's tools: the human's decision (agent.decideTask), nobody else's.
+  const heldTask = open && item.kind === 'task_held' && item.agentId ? item.agentId : null;
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.target !== event.currentTarget) return;
     if (event.key === 'Enter') (answer ?? goToPane)?.();
@@ -208,6 +211,26 @@ function AttentionRow({
           <button type="button" className="secondary" tabIndex={tab} onClick={answer}>
             Answer
           </button>
+        )}
+        {heldTask && (
+          <>
+            <button
+              type="button"
+              className="secondary"
+              tabIndex={tab}
+              onClick={() => void decideTask(heldTask, 'type')}
+            >
+              Type it anyway
+            </button>
+            <button
+              type="button"
+              className="secondary"
+              tabIndex={tab}
+              onClick={() => void decideTask(heldTask, 'wait')}
+            >
+              Keep waiting
+            </button>
+          </>
         )}
         {goToPane && (
           <button type="button" className="secondary" tabIndex={tab} onClick={goToPane}>
