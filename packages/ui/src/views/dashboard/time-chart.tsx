@@ -3,7 +3,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { ChartSeries } from '../../health/time-series';
 import { useShell } from '../store-context';
-import { WHOLE_STEPS, yAxisSize } from './chart-axes';
+import { TIME_TICK_SPACE, timeTickLabels, WHOLE_STEPS, yAxisSize } from './chart-axes';
 
 export interface ChartLine<K extends string> {
   key: K;
@@ -66,7 +66,14 @@ export function TimeChart<K extends string>({
       legend: { show: true, live: true },
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: true }, y: { range: (_self, _min, max) => [0, Math.max(1, max)] } },
-      axes: [axis, { ...axis, size: yAxisSize, incrs: WHOLE_STEPS }],
+      axes: [
+        {
+          ...axis,
+          space: TIME_TICK_SPACE,
+          values: (_self, ticks, _axis, _space, step) => timeTickLabels(ticks, step),
+        },
+        { ...axis, size: yAxisSize, incrs: WHOLE_STEPS },
+      ],
       series: [
         {},
         ...lines.map((line) => ({
