@@ -96,5 +96,11 @@ export const messageMigrations: DomainMigrations = {
       sql: `CREATE INDEX deliveries_sent ON message_deliveries(sender_id, cursor);
         CREATE INDEX deliveries_received ON message_deliveries(recipient_id, cursor);`,
     },
+    {
+      version: 9,
+      description:
+        "each recipient's owed copies in the order a receive without a cursor reads them (priority, then cursor): no sort of the whole inbox",
+      sql: `CREATE INDEX deliveries_open ON message_deliveries(recipient_id, priority DESC, cursor) WHERE state IN ('queued', 'delivered');`,
+    },
   ],
 };

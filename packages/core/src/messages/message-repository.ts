@@ -1,10 +1,9 @@
 import type { DeliveryState, PaneDeliveryState } from '@switchboard/protocol';
 import type { Store } from '../store/store';
-import { limitClause } from '../store/sql-limit';
+import { INBOX, owedCopiesSql } from './inbox-sql';
 import { RecentCopies, type RecentCopiesOptions } from './recent-copies';
 import {
   ENVELOPE,
-  INBOX_COLUMNS,
   placeholders,
   type AckRow,
   type DeliveryRow,
@@ -25,11 +24,6 @@ export type {
   MessageRow,
 } from './message-rows';
 
-/** The columns of an `InboxRow` that come from the message, not its copy. */
-const MESSAGE_COLUMNS = new Set(['body', 'correlation_id', 'reply_to', 'traceparent']);
-/** An `InboxRow`'s columns: what `toMessage` shows. */
-const INBOX = `SELECT ${INBOX_COLUMNS.map((c) => `${MESSAGE_COLUMNS.has(c) ? 'm' : 'd'}.${c}`).join(', ')}
-  FROM message_deliveries d JOIN messages m ON m.id = d.message_id`;
 /** An `AckRow`'s columns. */
 const ACK_COLUMNS = 'cursor, message_id, state';
 
@@ -123,18 +117,7 @@ export class MessageRepository {
   }
 
   private owed<R>(select: string, query: InboxQuery): R[] {
-    const params: unknown[] = [query.recipientId, query.nowMs];
-    let sql = `${select} WHERE d.recipient_id = ? AND d.state IN ('queued', 'delivered') AND (d.expires_ms IS NULL OR d.expires_ms > ?)`;
-    if (query.cursor !== undefined) {
-      sql += ' AND d.cursor > ?';
-      params.push(query.cursor);
-    }
-    if (query.kinds?.length) {
-      sql += ` AND d.kind IN (${placeholders(query.kinds.length)})`;
-      params.push(...query.kinds);
-    }
-    sql += query.cursor !== undefined ? ' ORDER BY d.cursor' : ' ORDER BY d.priority DESC, d.cursor';
-    sql += limitClause(query.limit + 1);
+    const { sql, params } = owedCopiesSql(select, query);
     return this.store.prepare<unknown[], R>(sql).all(...params);
   }
 
