@@ -24,6 +24,17 @@ process.stdout.write('finisher run ' + run + ', done\\n');
 setTimeout(() => process.exit(0), 1000);
 `;
 
+/** Counts its runs; on its first prints one spinner frame and goes silent, dying on Ctrl+C; later runs print on. */
+const DIES_ON_CTRL_C = `
+const fs = require('node:fs');
+const counter = process.argv[2];
+const run = (Number(fs.existsSync(counter) ? fs.readFileSync(counter, 'utf8') : '0') || 0) + 1;
+fs.writeFileSync(counter, String(run));
+process.stdout.write('\\u280b crunching, run ' + run + '\\n');
+if (run === 1) setInterval(() => undefined, 1 << 30);
+else setInterval(() => process.stdout.write('.'), 200);
+`;
+
 describe('programs that end on purpose are left alone (embedded server, real processes, default policy)', () => {
   let host: Host | undefined;
   afterEach(async () => {
@@ -88,4 +99,37 @@ describe('programs that end on purpose are left alone (embedded server, real pro
     expect(host.orchestrator.fleet.requireAgent(agent.id)).toMatchObject({ state: 'lost', paneId: null });
     expect(await livePanes()).toBe(0);
   }, 60_000);
+
+  it('a hung program that our Ctrl+C ends is not left dead: the hung ladder restarts it in a new pane', async () => {
+    host = await startEmbeddedHost();
+    await call('recovery.configure', {
+      hungAfterMs: { kinds: { custom: 2_000 } },
+      hungLadder: ['interrupt', 'restart'],
+      steps: { interrupt: { attempts: 2, coolDownMs: 30_000 }, restart: { attempts: 1, coolDownMs: 60_000 } },
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'sb-exits-on-sim-'));
+    const file = join(dir, 'dies.js');
+    const counter = join(dir, 'runs');
+    writeFileSync(file, DIES_ON_CTRL_C);
+    const agent = await call<Agent>('agent.spawn', {
+      name: 'dies',
+      kind: 'custom',
+      command: `${quote(process.execPath)} ${quote(file)} ${quote(counter)}`,
+    });
+    await until(
+      async () => (await rows()).some((e) => e.action === 'restart') || undefined,
+      60_000,
+      describeIt,
+    );
+    await until(() => readFileSync(counter, 'utf8') === '2' || undefined, 15_000, describeIt);
+    const log = await rows();
+    expect(log.map((e) => `${e.action}:${e.trigger}:${e.outcome}`)).toEqual([
+      'detected:hung:ok',
+      'interrupt:hung:ok',
+      'detected:hung:ok',
+      'restart:hung:ok',
+    ]);
+    expect(log[2]!.detail).toMatch(/our Ctrl\+C ended the program/);
+    expect(host.orchestrator.fleet.requireAgent(agent.id).paneId).not.toBe(agent.paneId);
+  }, 90_000);
 });
