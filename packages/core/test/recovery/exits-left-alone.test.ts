@@ -65,13 +65,11 @@ describe('a program that ended, and the recovery ladder (fake clock, scripted te
   });
 
   it('a hung program that our Ctrl+C ends: the hung ladder goes on to restart, past its other Ctrl+C', async () => {
-    const ends: { program?: (paneId: string) => void } = {};
     const fx = await setupRecovery({
       policy: { hungLadder: ['interrupt', 'restart'] },
-      onKeys: (paneId) => ends.program?.(paneId),
+      keysEndProgram: true,
     });
     orchestrator = fx.orchestrator;
-    ends.program = (paneId) => fx.scripted.emit({ type: 'pane.exited', paneId });
     const agent = await fx.working('w1');
     await fx.stepUntil(() => fx.keys.length > 0);
     // The interrupt's own cool-down (5 s in the fixture) is not waited for: only the exit's grace.

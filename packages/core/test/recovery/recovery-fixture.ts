@@ -23,7 +23,8 @@ export async function setupRecovery(
     databasePath?: string;
     dataDir?: string;
     policy?: CommandInput<'recovery.configure'>;
-    onKeys?: (paneId: string, keys: KeyName[]) => void;
+    /** Keys pressed in a pane end its program (a program that dies on Ctrl+C): the terminal reports the exit. */
+    keysEndProgram?: boolean;
     onClosePane?: (paneId: string) => void;
   } = {},
 ) {
@@ -41,7 +42,7 @@ export async function setupRecovery(
     async sendKeys(paneId, pressed) {
       keys.push({ paneId, keys: pressed });
       await scripted.backend.sendKeys(paneId, pressed);
-      options.onKeys?.(paneId, pressed);
+      if (options.keysEndProgram) scripted.emit({ type: 'pane.exited', paneId });
     },
     async closePane(paneId) {
       // What a real terminal reports when a pane is closed under a running process: the process ends first.

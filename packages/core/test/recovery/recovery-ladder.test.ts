@@ -232,13 +232,11 @@ describe('the recovery ladder (fake clock, scripted terminal)', () => {
   });
 
   it('Ctrl+C that ends the program turns the episode into an exit, and the exit ladder takes over', async () => {
-    const ends: { program?: (paneId: string) => void } = {};
     const fx = await setupRecovery({
       policy: { hungLadder: ['interrupt'], exitedLadder: ['restart'] },
-      onKeys: (paneId) => ends.program?.(paneId),
+      keysEndProgram: true,
     });
     orchestrator = fx.orchestrator;
-    ends.program = (paneId) => fx.scripted.emit({ type: 'pane.exited', paneId });
     const agent = await fx.working('w1');
     await fx.stepUntil(() => fx.keys.length > 0);
     await fx.step(EXIT_GRACE_MS + 100);

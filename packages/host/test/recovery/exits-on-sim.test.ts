@@ -1,14 +1,15 @@
 // Programs that end on purpose, on the embedded iTerm2-API server with real processes and the default recovery
 // policy: shells told `exit` all at once, and a program that finishes its work and exits 0. Each is reported
 // (`exited`, then `lost` as iTerm2 closes its pane) and left alone: no restart, no replacement, no new pane.
+// And the one end that is ours, not the program's: a hung program that dies on the ladder's Ctrl+C.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { humanCaller, type Agent, type RecoveryLogEntry } from '@switchboard/protocol';
 import { EXIT_GRACE_MS } from '@switchboard/core';
 import type { Host } from '../../src/index';
-import { sleep, startEmbeddedHost, until } from '../health/support/embedded-stack';
+import { hostAndModelPerTest, sleep, startEmbeddedHost, until } from '../health/support/embedded-stack';
 import { quote } from '../support/shell-words';
 
 /** A quiet bash with OSC 133 marks, as the state-detection bench's exit leg runs. */
@@ -36,21 +37,29 @@ else setInterval(() => process.stdout.write('.'), 200);
 `;
 
 describe('programs that end on purpose are left alone (embedded server, real processes, default policy)', () => {
-  let host: Host | undefined;
-  afterEach(async () => {
-    await host?.close();
-    host = undefined;
+  const live = hostAndModelPerTest();
+  let host: Host;
+  beforeEach(async () => {
+    host = live.host = await startEmbeddedHost();
   });
 
   const call = <T>(name: string, input: unknown) =>
-    host!.orchestrator.invoke(humanCaller, name, input) as Promise<T>;
+    host.orchestrator.invoke(humanCaller, name, input) as Promise<T>;
   const rows = async () =>
     (await call<{ entries: RecoveryLogEntry[] }>('recovery.log', { limit: 1000 })).entries.reverse();
-  const livePanes = async () => (await host!.backend.listPanes()).filter((p) => p.alive).length;
+  const livePanes = async () => (await host.backend.listPanes()).filter((p) => p.alive).length;
+  /** A `custom` agent running `source` with node; the file where the program counts its runs. */
+  const spawnProgram = async (name: string, source: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-exits-on-sim-'));
+    const file = join(dir, `${name}.js`);
+    const counter = join(dir, 'runs');
+    writeFileSync(file, source);
+    const command = `${quote(process.execPath)} ${quote(file)} ${quote(counter)}`;
+    return { counter, agent: await call<Agent>('agent.spawn', { name, kind: 'custom', command }) };
+  };
   const describeIt = async () => `log ${JSON.stringify(await rows())}; live panes ${await livePanes()}`;
 
   it('sixteen shells told `exit` at the same moment: each reported once, none revived', async () => {
-    host = await startEmbeddedHost();
     const agents: Agent[] = [];
     for (let i = 0; i < 16; i++) {
       // A team each: a window of its own.
@@ -59,13 +68,13 @@ describe('programs that end on purpose are left alone (embedded server, real pro
         await call<Agent>('agent.spawn', { name: `sh${i}`, kind: 'shell', command: OSC_BASH, team: `t${i}` }),
       );
     }
-    const state = (agent: Agent) => host!.orchestrator.health.get(agent.id).state;
+    const state = (agent: Agent) => host.orchestrator.health.get(agent.id).state;
     await until(
       () => agents.every((a) => state(a) === 'idle') || undefined,
       60_000,
       () => agents.map(state).join(' '),
     );
-    await Promise.all(agents.map((agent) => host!.backend.sendText(agent.paneId!, 'exit\r')));
+    await Promise.all(agents.map((agent) => host.backend.sendText(agent.paneId!, 'exit\r')));
     // The durable fact: one recovery-log row per agent (written as each exit is decided).
     await until(async () => (await rows()).length >= agents.length || undefined, 30_000, describeIt);
     // Past the exit's grace, when the code before began restarting them (10 at once, the rate bucket's burst).
@@ -80,16 +89,7 @@ describe('programs that end on purpose are left alone (embedded server, real pro
   }, 120_000);
 
   it('a program that finishes and exits 0, on its own: reported, left alone, never run again', async () => {
-    host = await startEmbeddedHost();
-    const dir = mkdtempSync(join(tmpdir(), 'sb-exits-on-sim-'));
-    const file = join(dir, 'finisher.js');
-    const counter = join(dir, 'runs');
-    writeFileSync(file, FINISHER);
-    const agent = await call<Agent>('agent.spawn', {
-      name: 'finisher',
-      kind: 'custom',
-      command: `${quote(process.execPath)} ${quote(file)} ${quote(counter)}`,
-    });
+    const { agent, counter } = await spawnProgram('finisher', FINISHER);
     await until(async () => (await rows()).length > 0 || undefined, 30_000, describeIt);
     await sleep(EXIT_GRACE_MS + 1_500);
     const log = await rows();
@@ -101,21 +101,12 @@ describe('programs that end on purpose are left alone (embedded server, real pro
   }, 60_000);
 
   it('a hung program that our Ctrl+C ends is not left dead: the hung ladder restarts it in a new pane', async () => {
-    host = await startEmbeddedHost();
     await call('recovery.configure', {
       hungAfterMs: { kinds: { custom: 2_000 } },
       hungLadder: ['interrupt', 'restart'],
       steps: { interrupt: { attempts: 2, coolDownMs: 30_000 }, restart: { attempts: 1, coolDownMs: 60_000 } },
     });
-    const dir = mkdtempSync(join(tmpdir(), 'sb-exits-on-sim-'));
-    const file = join(dir, 'dies.js');
-    const counter = join(dir, 'runs');
-    writeFileSync(file, DIES_ON_CTRL_C);
-    const agent = await call<Agent>('agent.spawn', {
-      name: 'dies',
-      kind: 'custom',
-      command: `${quote(process.execPath)} ${quote(file)} ${quote(counter)}`,
-    });
+    const { agent, counter } = await spawnProgram('dies', DIES_ON_CTRL_C);
     await until(
       async () => (await rows()).some((e) => e.action === 'restart') || undefined,
       60_000,
