@@ -81,6 +81,7 @@ export class InitialTasks {
   private readonly withoutTools = new Set<string>();
   private unsubscribe: (() => void) | undefined;
   private stopPresence: (() => void) | undefined;
+  private closed = false;
 
   constructor(private readonly deps: InitialTaskDeps) {
     this.options = { ...DEFAULT_INITIAL_TASK_OPTIONS, ...deps.options };
@@ -103,6 +104,7 @@ export class InitialTasks {
   }
 
   close(): void {
+    this.closed = true;
     this.unsubscribe?.();
     this.stopPresence?.();
     for (const cancel of [...this.timers.values(), ...this.toolWaits.values()]) cancel();
@@ -253,6 +255,8 @@ export class InitialTasks {
       row.task.replace(/\s*[\r\n]+\s*/g, ' ').trim(),
       INITIAL_TASK_ORIGIN,
     );
+    // Closed while it was typed (the store with it): the row stays `typing`, reported failed at the next start.
+    if (this.closed) return;
     this.finish(
       agent.id,
       outcome.ok

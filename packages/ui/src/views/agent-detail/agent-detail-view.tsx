@@ -2,7 +2,8 @@ import { useState } from 'react';
 import type { CommandInput } from '@switchboard/protocol';
 import { AgentStateLabel } from '../org-chart/agent-state-label';
 import { CurrentTask } from '../org-chart/current-task';
-import { useFleet, useShell } from '../store-context';
+import { useAttention, useFleet, useShell } from '../store-context';
+import { HeldTaskActions } from '../attention/held-task-actions';
 import { AgentLocks } from './agent-locks';
 import { AgentMail } from './agent-mail';
 import { AgentQuotas } from './agent-quotas';
@@ -64,6 +65,12 @@ function AgentDetail({ agentId }: { agentId: string }) {
   const task = useFleet((s) => s.fleet.tasks[agentId] ?? null);
   const client = useFleet((s) => s.client);
   const focusPane = useFleet((s) => s.focusPane);
+  // Its first task, held because its CLI has not listed Switchboard's tools: said here too, with the answers.
+  const heldTask = useAttention((s) =>
+    Object.values(s.items).find(
+      (i) => i.kind === 'task_held' && i.agentId === agentId && i.status === 'open',
+    ),
+  );
   const [note, setNote] = useState<string | null>(null);
 
   const focus = async () => {
@@ -113,6 +120,11 @@ function AgentDetail({ agentId }: { agentId: string }) {
         {note && (
           <p className="detail-note" role="status">
             {note}
+          </p>
+        )}
+        {heldTask && (
+          <p className="detail-note" role="status" data-testid="held-task">
+            {heldTask.title} <HeldTaskActions agentId={agentId} />
           </p>
         )}
       </header>

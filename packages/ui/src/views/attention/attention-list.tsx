@@ -4,6 +4,7 @@ import type { AttentionItem } from '@switchboard/protocol';
 import type { AttentionSection } from '../../attention/attention-centre';
 import { flattenSections, stepRow } from '../../attention/attention-history';
 import { useAttention, useFleet, useShell } from '../store-context';
+import { HeldTaskActions } from './held-task-actions';
 
 const ROW_PX = 36;
 const HEAD_PX = 44;
@@ -151,7 +152,6 @@ function AttentionRow({
   onDismiss(): void;
 }) {
   const goTo = useFleet((s) => s.goTo);
-  const decideTask = useFleet((s) => s.decideTask);
   const openApproval = useShell((s) => s.openApproval);
   const focusAgent = useShell((s) => s.focusAgent);
   const setLastVisited = useAttention((s) => s.setLastVisited);
@@ -212,26 +212,7 @@ function AttentionRow({
             Answer
           </button>
         )}
-        {heldTask && (
-          <>
-            <button
-              type="button"
-              className="secondary"
-              tabIndex={tab}
-              onClick={() => void decideTask(heldTask, 'type')}
-            >
-              Type it anyway
-            </button>
-            <button
-              type="button"
-              className="secondary"
-              tabIndex={tab}
-              onClick={() => void decideTask(heldTask, 'wait')}
-            >
-              Keep waiting
-            </button>
-          </>
-        )}
+        {heldTask && <HeldTaskActions agentId={heldTask} tabIndex={tab} />}
         {goToPane && (
           <button type="button" className="secondary" tabIndex={tab} onClick={goToPane}>
             Go to pane
