@@ -103,6 +103,53 @@ describe('the MCP socket answers plain tool calls itself', { timeout: 30_000 }, 
     server.close();
   });
 
+  it('reads a line however it is cut: a byte at a time up to the cap, several in one chunk; one byte over closes', async () => {
+    const sdk = new PassThrough();
+    let toSdk = '';
+    sdk.on('data', (chunk) => (toSdk += chunk));
+    let serverSide: Socket | undefined;
+    const cap = 4096;
+    const server: Server = createServer((socket) => {
+      serverSide = socket;
+      readSocketLines(socket, Buffer.alloc(0), {
+        api: fixture.orchestrator,
+        caller: fixture.alpha,
+        direct: true,
+        sdk,
+        maxLineBytes: cap,
+      });
+    });
+    const path = join(folder, 'cut.sock');
+    await new Promise<void>((resolve) => server.listen(path, resolve));
+    const client = await connect(path);
+    await expect.poll(() => serverSide).toBeDefined();
+    const host = serverSide!;
+    const atCap = line({ jsonrpc: '2.0', method: 'notifications/x', params: { pad: '' } });
+    const full = line({
+      jsonrpc: '2.0',
+      method: 'notifications/x',
+      params: { pad: 'p'.repeat(cap + 1 - atCap.length) },
+    });
+    const short = [1, 2, 3].map((n) => line({ jsonrpc: '2.0', method: `notifications/${n}` }));
+    expect(Buffer.byteLength(full)).toBe(cap + 1); // the line's bytes are the cap, its newline one more
+    // Handed to the reader as the socket would, chunk by chunk: the full line a byte at a time, then three short lines
+    // in chunks cut across them, then a line one byte over the cap.
+    for (const byte of Buffer.from(full)) host.emit('data', Buffer.from([byte]));
+    const joined = Buffer.from(short.join(''));
+    for (const [from, to] of [
+      [0, 5],
+      [5, 40],
+      [40, joined.length],
+    ] as const)
+      host.emit('data', joined.subarray(from, to));
+    await expect.poll(() => toSdk, { timeout: 20_000 }).toBe(full + short.join(''));
+    expect(host.destroyed).toBe(false);
+    for (const byte of Buffer.from('x'.repeat(cap + 1))) host.emit('data', Buffer.from([byte]));
+    expect(host.destroyed).toBe(true);
+    client.socket.destroy();
+    server.close();
+  });
+
   it('disconnects a client that sends calls but does not read the answers, instead of buffering them', async () => {
     let serverSide: Socket | undefined;
     const server: Server = createServer((socket) => {
