@@ -10,8 +10,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { eventually } from '@switchboard/core/testing';
 import { humanCaller, type Agent, type AttentionItem, type SwitchboardEvent } from '@switchboard/protocol';
 import { startTestHost } from '../host-fixture';
+import { atPromptByHook } from '../support/at-prompt-by-hook';
 
-const LIST_TOOLS = fileURLToPath(new URL('../support/mcp-list-tools.sh', import.meta.url));
+const MCP_CALL = fileURLToPath(new URL('../support/mcp-call.sh', import.meta.url));
 const WAIT_MS = 2_000;
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -33,7 +34,7 @@ async function heldTask(name: string) {
   const cli = join(dataDir, `${name}-cli.sh`);
   writeFileSync(
     cli,
-    `#!/bin/bash\n( while [ ! -e '${connect}' ]; do sleep 0.2; done; sh '${LIST_TOOLS}' > '${listed}' 2>&1 ) &\n` +
+    `#!/bin/bash\n( while [ ! -e '${connect}' ]; do sleep 0.2; done; sh '${MCP_CALL}' --list > '${listed}' 2>&1 ) &\n` +
       'exec /bin/bash --norc --noprofile\n',
     { mode: 0o755 },
   );
@@ -45,15 +46,7 @@ async function heldTask(name: string) {
   });
   const asAgent = { kind: 'agent', id: agent.id } as const;
   // Claude Code's Stop hook says it sits at its prompt (the stand-in's screen is not Claude Code's).
-  await eventually(
-    async () =>
-      (await host.orchestrator.invoke(asAgent, 'health.reportHook', { event: 'Stop' })) &&
-      host.orchestrator.fleet.repository.findAgent(agent.id)?.state === 'idle'
-        ? true
-        : undefined,
-    60_000,
-    'idle',
-  );
+  await atPromptByHook(host, agent.id);
   const screen = async () => (await host.backend.readScreen(agent.paneId!)).lines.join('\n');
   const ran = async () =>
     (await screen()).split('\n').some((line) => line.startsWith(`${name.toUpperCase()}-42`)) || undefined;
@@ -83,7 +76,7 @@ describe("a wired CLI's first task and Switchboard's tools, on the embedded iTer
     // Its MCP client connects now, long after the wait at the prompt: the task goes in, once, and runs.
     writeFileSync(connect, '');
     await eventually(ran, 60_000, "the task's output");
-    expect(readFileSync(listed, 'utf8')).toContain('mcp-list-tools done');
+    expect(readFileSync(listed, 'utf8')).toContain('mcp-call done --list');
     await eventually(() => ofAgent('agent.task_submitted')[0], 30_000, 'the task submitted');
     // Released by the tools, then typed: nothing typed it before they came.
     expect(ofAgent('agent.task_released', 'agent.task_submitted').map((e) => e.type)).toEqual([

@@ -15,6 +15,7 @@ import {
   type SwitchboardEvent,
 } from '@switchboard/protocol';
 import { startTestHost } from '../host-fixture';
+import { atPromptByHook } from '../support/at-prompt-by-hook';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterAll(async () => {
@@ -74,16 +75,8 @@ describe('spawning on the embedded iTerm2-API server', () => {
     });
     const asAgent = { kind: 'agent', id: agent.id } as const;
     // Claude Code's Stop hook says it sits at its prompt (the stand-in's screen is not Claude Code's).
-    await eventually(
-      async () =>
-        (await host.orchestrator.invoke(asAgent, 'health.reportHook', { event: 'Stop' })) &&
-        host.orchestrator.fleet.repository.findAgent(agent.id)?.state === 'idle'
-          ? true
-          : undefined,
-      60_000,
-      'idle',
-    );
-    // Idle at its prompt, but no tools/list yet: the task waits (three seconds here; 30 s at most by default).
+    await atPromptByHook(host, agent.id);
+    // Idle at its prompt, but no tools/list yet: the task waits (three seconds here; held after 30 s by default).
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     const screen = async () => (await host.backend.readScreen(agent.paneId!)).lines.join('\n');
     expect(await screen()).not.toContain('WIRED-');
