@@ -8,6 +8,7 @@ import {
   ApprovalVerdict,
   PolicyAction,
 } from '../model/approval';
+import { hasControlCharacters } from '../model/agent-spec';
 import { Id, Timestamp } from '../model/ids';
 import { MAX_MEMORY_DEPTH, jsonValueProblem } from '../model/memory';
 import { defineCommand } from './define';
@@ -51,9 +52,25 @@ const RequestedPayload = ApprovalPayload.superRefine((payload, context) => {
 
 export const RequestApprovalInput = z.strictObject({
   kind: ApprovalKind,
-  summary: z.string().min(1).max(2000).describe('one line a person can decide on'),
+  // What the person reads to decide: no escape sequences, no bidirectional overrides that would show it reordered.
+  summary: z
+    .string()
+    .min(1)
+    .max(2000)
+    .refine((s) => !hasControlCharacters(s, true), 'no control characters (newlines are fine)')
+    .describe('one line a person can decide on'),
   payload: RequestedPayload.default({}),
-  choices: z.array(z.string().min(1).max(200)).min(1).max(10).default(['approve', 'deny']),
+  choices: z
+    .array(
+      z
+        .string()
+        .min(1)
+        .max(200)
+        .refine((s) => !hasControlCharacters(s), 'no control characters'),
+    )
+    .min(1)
+    .max(10)
+    .default(['approve', 'deny']),
   expiresInMs: z
     .number()
     .int()

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Agent, AgentState } from '../model/agent';
+import { hasControlCharacters } from '../model/agent-spec';
 import { AgentRef, Id, TeamRef } from '../model/ids';
 import {
   HumanNotification,
@@ -20,16 +21,8 @@ const DisplayText = (max: number, newlines: boolean) =>
   z
     .string()
     .max(max)
-    .refine((s) => !hasControlCharacters(s, newlines), 'no control characters');
+    .refine((s) => !hasControlCharacters(s, newlines ? '\n' : ''), 'no control characters');
 
-function hasControlCharacters(text: string, newlinesAllowed: boolean): boolean {
-  for (const char of text) {
-    const code = char.codePointAt(0)!;
-    if (newlinesAllowed && char === '\n') continue;
-    if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return true;
-  }
-  return false;
-}
 /** A user variable's name, without iTerm2's `user.` prefix. */
 const VariableName = z
   .string()

@@ -27,12 +27,19 @@ export const GitRevision = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9._/~^-]*$/, 'a branch, tag or commit (no leading "-")')
   .refine((rev) => !rev.includes('..'), 'ranges are not allowed');
 
-/** C0/C1 controls and DEL: typed into a terminal they would act as keys (Escape, Ctrl-C, Enter). */
-export function hasControlCharacters(text: string, allowNewlines = false): boolean {
+/**
+ * C0/C1 controls and DEL: typed into a terminal they would act as keys (Escape, Ctrl-C, Enter); and Unicode's
+ * bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), which reorder how the text around
+ * them is shown ("Trojan Source"): a person would read a title or an item to decide on as something it is not.
+ * `allowed`: the controls let through (`true`: newline and tab).
+ */
+export function hasControlCharacters(text: string, allowed: boolean | string = false): boolean {
+  const pass = allowed === true ? '\n\t' : allowed || '';
   for (const char of text) {
     const code = char.codePointAt(0)!;
-    if (allowNewlines && (char === '\n' || char === '\t')) continue;
+    if (pass.includes(char)) continue;
     if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return true;
+    if ((code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)) return true;
   }
   return false;
 }
