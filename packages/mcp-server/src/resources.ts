@@ -163,7 +163,7 @@ export async function readResource(
     if (statics) return json(uri, await statics.read(client, caller));
     const terminal = /^terminal:\/\/([^/]{1,128})\/output$/.exec(uri);
     if (terminal) {
-      const target = decodeURIComponent(terminal[1]!);
+      const target = decodedSegment(terminal[1]!, uri);
       const { screens } = await client.call('pane.read', {
         targets: [target],
         lines: TERMINAL_LINES,
@@ -173,7 +173,7 @@ export async function readResource(
     }
     const agentUri = /^switchboard:\/\/agents\/([^/]{1,128})$/.exec(uri);
     if (agentUri) {
-      const ref = decodeURIComponent(agentUri[1]!);
+      const ref = decodedSegment(agentUri[1]!, uri);
       const { agents } = await client.call('agent.list', {});
       const agent = agents.find((a) => a.id === ref || a.name === ref);
       if (!agent)
@@ -198,6 +198,18 @@ export async function readResource(
     code: 'not_found',
     hint: 'resources/list and resources/templates/list show what exists.',
   });
+}
+
+/** A URI's agent segment, percent-decoded; a broken encoding is the caller's bad input, not an internal error. */
+function decodedSegment(segment: string, uri: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new McpError(McpErrorCode.InvalidParams, `Not a valid percent-encoding in ${uri.slice(0, 200)}`, {
+      code: 'invalid_input',
+      uri: uri.slice(0, 200),
+    });
+  }
 }
 
 function json(uri: string, value: unknown) {

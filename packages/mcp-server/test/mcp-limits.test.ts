@@ -93,6 +93,22 @@ describe('MCP endpoint limits', () => {
     expect(reply.messages[0]).toMatchObject({ error: { code: -32602 } });
   });
 
+  it.each(['terminal://%E0%A4%A/output', 'switchboard://agents/%'])(
+    'answers resources/read of %s (a broken percent-encoding) -32602 naming it, not -32603',
+    async (uri) => {
+      const h = await start();
+      const session = await open(h.token);
+      const reply = await post(h.token, rpc('resources/read', { uri }), session);
+      expect(reply.messages[0]).toMatchObject({
+        error: {
+          code: -32602,
+          message: expect.stringContaining('percent-encoding'),
+          data: { code: 'invalid_input' },
+        },
+      });
+    },
+  );
+
   it('still runs well-formed calls after the checks', async () => {
     const h = await start();
     const session = await open(h.token);
