@@ -111,6 +111,19 @@ async function chartInView(page: Page): Promise<string> {
   return 'in view';
 }
 
+/** The agents whose card's centre is under something else drawn on the chart (the minimap, the zoom buttons). */
+async function coveredCards(page: Page): Promise<string[]> {
+  return page.locator('[data-testid="org-chart"] article[data-agent]').evaluateAll((cards) =>
+    cards
+      .filter((card) => {
+        const box = card.getBoundingClientRect();
+        const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+        return !top || !card.contains(top);
+      })
+      .map((card) => (card as HTMLElement).dataset['agent'] ?? '?'),
+  );
+}
+
 test('a window made smaller or larger fits the chart again, until the person moves the view', async ({
   page,
 }) => {
@@ -121,6 +134,7 @@ test('a window made smaller or larger fits the chart again, until the person mov
   // The narrow window the README names (1024×700): the header wraps, and the chart still fits what is left.
   await page.setViewportSize({ width: 1024, height: 700 });
   await expect.poll(() => chartInView(page)).toBe('in view');
+  expect(await coveredCards(page)).toEqual([]);
   // 100 px less: what the "needs you" lane takes at 1024×700 once agents ask (the canvas kept 420 px and ran out of
   // the window, its zoom buttons under the window's edge).
   await page.setViewportSize({ width: 1024, height: 600 });

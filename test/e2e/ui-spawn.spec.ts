@@ -2,7 +2,7 @@
 // shells): the demo fleet from the empty org chart, the spawn form (batch, folder, first task), templates,
 // a fleet file applied twice, and adopting a pane someone opened outside Switchboard.
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './host-fixture';
 import { ITerm2Backend, staticAuth } from '@switchboard/iterm-bridge';
 import type { HostProcess } from './host-process';
@@ -54,7 +54,26 @@ test('"Try a demo fleet" on the empty org chart starts agents that talk, lock an
   expect(history.length).toBeGreaterThan(0);
   await page.locator('.react-flow__node').first().waitFor();
   await page.screenshot({ path: screenshotPath('demo-fleet.png') });
+  // A narrow window (1024×700: the header wraps to three rows, the "needs you" lane is up): every answer on the
+  // cards can still be clicked. Found by use: the canvas ran below the window and the minimap lay over grace's "keep".
+  await page.setViewportSize({ width: 1024, height: 700 });
+  const answers = page.getByTestId('org-chart').locator('.card-answers button');
+  await expect(answers.first()).toBeVisible();
+  await expect.poll(() => coveredButtons(answers)).toEqual([]);
 });
+
+/** The buttons of `buttons` whose centre is under something else (the minimap, the zoom buttons) or off the window. */
+async function coveredButtons(buttons: Locator): Promise<string[]> {
+  return buttons.evaluateAll((all) =>
+    all
+      .filter((button) => {
+        const box = button.getBoundingClientRect();
+        const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+        return !top || !button.contains(top);
+      })
+      .map((button) => button.textContent ?? ''),
+  );
+}
 
 test('the spawn form spawns a batch with a folder and a first task, saves a template, spawns from it', async ({
   page,
