@@ -101,6 +101,10 @@ export class InitialTasks {
       if (!agent) this.finish(row.agent_id, { ok: false, reason: 'the agent is gone' });
       else this.watch(agent);
     }
+    // A held task stays held (its attention item is stored too) until the tools come or the human decides.
+    for (const row of this.rows('held'))
+      if (!this.deps.fleet.repository.findAgent(row.agent_id))
+        this.finish(row.agent_id, { ok: false, reason: 'the agent is gone' });
   }
 
   close(): void {
