@@ -8,11 +8,10 @@ import { App, StoreContext, createFleetStore, createShellStore } from '../src/in
 afterEach(cleanup);
 configure({ asyncUtilTimeout: 10_000 });
 
-async function renderAt(view: 'dashboard' | 'flow') {
+async function renderAt(view: 'dashboard' | 'flow', agents = ['lead', 'w1', 'w2']) {
   const orchestrator = createOrchestrator({ databasePath: ':memory:', backend: createMemoryBackend() });
   await orchestrator.invoke(humanCaller, 'team.create', { name: 'web' });
-  for (const name of ['lead', 'w1', 'w2'])
-    await orchestrator.invoke(humanCaller, 'agent.spawn', { name, team: 'web' });
+  for (const name of agents) await orchestrator.invoke(humanCaller, 'agent.spawn', { name, team: 'web' });
   const client = createClient(createLinkedTransport(orchestrator, humanCaller));
   const store = createFleetStore(client);
   const shell = createShellStore();
@@ -26,6 +25,12 @@ async function renderAt(view: 'dashboard' | 'flow') {
 }
 
 describe('<DashboardView> against a real core', () => {
+  it('says there are no agents yet on an empty fleet, not that none matches an empty filter', async () => {
+    await renderAt('dashboard', []);
+    await screen.findByText(/No agents yet/);
+    expect(screen.queryByText('No agent matches.')).toBeNull();
+  });
+
   it('shows every agent with its state, counts them, and filters by counter and text', async () => {
     await renderAt('dashboard');
     const table = await screen.findByTestId('health-table');

@@ -181,7 +181,9 @@ export function DashboardView() {
             Message flow →
           </button>
         </div>
-        {rows.length === 0 ? (
+        {counters.total === 0 ? (
+          <p className="muted">No agents yet: spawn one on the org chart, or try the demo fleet there.</p>
+        ) : rows.length === 0 ? (
           <p className="muted">No agent matches.</p>
         ) : (
           <HealthTable
