@@ -34,7 +34,10 @@ test('a long team name is cut inside its header; Rename and the count stay insid
       .map((part) => part.textContent);
   });
   expect(outside).toEqual([]);
-  // Cut, not hidden: the name shows its start, and the group still says it whole.
+  // Cut, not hidden: the name shows its start, the group still says it whole, and so does its tooltip; the card's
+  // cut name too.
   await expect(team.locator('.team-name')).toContainText('frontend-platform');
   await expect(team).toHaveAttribute('aria-label', new RegExp(LONG_TEAM));
+  await expect(team.locator('.team-name')).toHaveAttribute('title', LONG_TEAM);
+  await expect(page.locator(`[data-agent="${LONG_AGENT}"] .agent-name`)).toHaveAttribute('title', LONG_AGENT);
 });

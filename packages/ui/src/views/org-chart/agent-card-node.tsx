@@ -73,7 +73,9 @@ export const AgentCardNode = memo(function AgentCardNode({ id, data, selected }:
       ) : (
         <>
           <header className="agent-node-head">
-            <span className="agent-name">{agent.name}</span>
+            <span className="agent-name" title={agent.name}>
+              {agent.name}
+            </span>
             <span className="kind-chip">{agent.kind}</span>
             {agent.host !== undefined && (
               <span className="host-chip" data-testid="agent-host" title={`Runs on host ${agent.host}`}>

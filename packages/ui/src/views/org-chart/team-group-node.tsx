@@ -115,7 +115,9 @@ export const TeamGroupNode = memo(function TeamGroupNode({ id, data }: NodeProps
             </button>
           </form>
         ) : (
-          <h3 className="team-name">{teamName}</h3>
+          <h3 className="team-name" title={teamName}>
+            {teamName}
+          </h3>
         )}
         <span className="count">{countText(data)}</span>
         {team && !view && !editing && paneAgents.includes(' ') && (
