@@ -2,6 +2,7 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
 import {
   createOrchestrator,
   measuredApi,
@@ -44,6 +45,8 @@ import {
   DEFAULT_CONNECTION_LIMITS,
   unfinishedBodiesPerToken,
 } from './http/connection-limits';
+import { answeringOnThrow, closingOnThrow } from './http/listener-guard';
+import { plainResponse } from './http/plain-response';
 import { pathOf } from './http/request-path';
 import { createStaticFiles, UI_RESPONSE_HEADERS } from './http/static-files';
 import { CODEX_HOOK_PATH, HOOK_PATH, serveHook } from './http/hook-endpoint';
@@ -234,6 +237,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
     }
     if (!bodiesAdmitted(request, response)) return;
     const path = pathOf(request.url);
+    if (path === undefined) return plainResponse(response, 400, 'The request target is not a URL path.');
     if (path === MCP_PATH) {
       // A client's W3C traceparent makes the tool call a child of its own trace.
       tracer
@@ -281,18 +285,23 @@ export async function startHost(config: HostConfig): Promise<Host> {
   };
   // Slow-loris: short header and request times, a cap on connections that have asked nothing yet, and no body
   // read after its answer (a request refused for its token ends its connection).
-  const server = createServer(boundedServerOptions(DEFAULT_CONNECTION_LIMITS), handleRequest);
+  const failed = (error: unknown) => log.log('error', 'a request failed', { component: 'http', err: error });
+  const server = createServer(
+    boundedServerOptions(DEFAULT_CONNECTION_LIMITS),
+    answeringOnThrow(handleRequest, failed),
+  );
   boundConnections(server, DEFAULT_CONNECTION_LIMITS);
-  server.on('upgrade', (request, socket, head) => {
+  const handleUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     // A client that resets the connection mid-handshake must not become an unhandled 'error'.
     socket.on('error', () => socket.destroy());
     const failure = checkHostAndOrigin(request, port, config.allowedOrigins, tunnelPorts);
     if (failure) return refuseUpgrade(socket, failure.status, failure.message);
-    const path = pathOf(request.url);
+    const path = pathOf(request.url) ?? '(not a path)';
     if (path !== API_PATH)
       return refuseUpgrade(socket, 404, `No WebSocket endpoint at ${path}; use ${API_PATH}`);
     wsApi.handleUpgrade(request, socket, head);
-  });
+  };
+  server.on('upgrade', closingOnThrow(handleUpgrade, failed));
 
   try {
     await listenOn(server, config.port ?? 0, config.dataDir);

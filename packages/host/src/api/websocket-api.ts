@@ -164,9 +164,11 @@ function refuse(socket: Duplex, status: number, message: string): void {
       ? 'Unauthorized'
       : status === 403
         ? 'Forbidden'
-        : status === 421
-          ? 'Misdirected Request'
-          : 'Bad Request';
+        : status === 404
+          ? 'Not Found'
+          : status === 421
+            ? 'Misdirected Request'
+            : 'Bad Request';
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(message)}\r\nConnection: close\r\n\r\n${message}`,
   );
