@@ -37,3 +37,24 @@ test('a view whose code cannot be fetched says so in its place; the rest of the 
   await expect(page.getByRole('heading', { name: /Approval queue/ })).toBeVisible();
   await expect(failed).toHaveCount(0);
 });
+
+test('a view of an older build (npm start ran again meanwhile: its chunk is gone) says to reload', async ({
+  page,
+  startHost,
+}) => {
+  const host = await startHost(['--backend', 'memory']);
+  await page.goto(host.uiUrl);
+  await expect(page.getByTestId('connection')).toHaveText('Connected', { timeout: 30_000 });
+  // What the host answers for a chunk name the new build no longer has.
+  await page.route(/\/assets\/inbox-view-[^/]*\.js$/, (route) =>
+    route.fulfill({ status: 404, body: 'Not found' }),
+  );
+  await page
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('button', { name: /^Inbox/ })
+    .click();
+  const failed = page.getByTestId('view-failed');
+  await expect(failed).toContainText('This view could not be loaded');
+  await expect(failed).toContainText('built again since this page opened');
+  await expect(page.getByTestId('connection')).toHaveText('Connected');
+});

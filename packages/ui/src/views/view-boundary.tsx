@@ -19,7 +19,8 @@ interface State {
 
 /**
  * Keeps one view's failure in that view. Without it, a view whose code could not be fetched (the host was down when
- * it was first opened) or that threw while drawing unmounted the whole app: a blank page, with no header, no banner
+ * it was first opened; or `npm start` ran again, rebuilding the UI under new chunk names, while a page of the old
+ * build was open) or that threw while drawing unmounted the whole app: a blank page, with no header, no banner
  * saying the host is gone and no way to another view. Now the view's place says what failed and offers a reload;
  * the header, the other views and the connection banner keep working. Keyed by the view, so opening another view
  * starts afresh.
@@ -40,7 +41,7 @@ export class ViewBoundary extends Component<{ children: ReactNode }, State> {
           <h2>{isFailedLoad(error) ? 'This view could not be loaded' : 'This view failed'}</h2>
           <p>
             {isFailedLoad(error)
-              ? 'Its code did not arrive from the Switchboard host (was the host stopped?). '
+              ? 'Its code did not arrive from the Switchboard host: the host is stopped, or Switchboard was built again since this page opened. '
               : 'It stopped while drawing. '}
             The other views still work; reload the page to try this one again
             {isFailedLoad(error) ? ' once the host answers' : ''}.
