@@ -24,6 +24,24 @@ const call = (id: number, name: string, args?: unknown) => ({
   params: args === undefined ? { name } : { name, arguments: args },
 });
 
+/** A socket whose connections' lines `readSocketLines` reads as the alpha agent; `host()` is the last one accepted. */
+async function linesServer(name: string, sdk: PassThrough, maxLineBytes: number, first = Buffer.alloc(0)) {
+  let host: Socket | undefined;
+  const server: Server = createServer((socket) => {
+    host = socket;
+    readSocketLines(socket, first, {
+      api: fixture.orchestrator,
+      caller: fixture.alpha,
+      direct: true,
+      sdk,
+      maxLineBytes,
+    });
+  });
+  const path = join(folder, name);
+  await new Promise<void>((resolve) => server.listen(path, resolve));
+  return { server, path, host: () => host };
+}
+
 describe('the MCP socket answers plain tool calls itself', { timeout: 30_000 }, () => {
   it('with what the SDK path answers: results, tool errors, bad input, unknown tools', async () => {
     const answers: Record<string, unknown>[] = [];
@@ -67,19 +85,12 @@ describe('the MCP socket answers plain tool calls itself', { timeout: 30_000 }, 
     const sdk = new PassThrough();
     let toSdk = '';
     sdk.on('data', (chunk) => (toSdk += chunk));
-    let serverSide: Socket | undefined;
-    const server: Server = createServer((socket) => {
-      serverSide = socket;
-      readSocketLines(socket, Buffer.from(line(call(10, 'lock_list', {})).slice(0, 9)), {
-        api: fixture.orchestrator,
-        caller: fixture.alpha,
-        direct: true,
-        sdk,
-        maxLineBytes: 4096,
-      });
-    });
-    const path = join(folder, 'route.sock');
-    await new Promise<void>((resolve) => server.listen(path, resolve));
+    const { server, path, host } = await linesServer(
+      'route.sock',
+      sdk,
+      4096,
+      Buffer.from(line(call(10, 'lock_list', {})).slice(0, 9)),
+    );
     const client = await connect(path);
     const others = [
       line({ jsonrpc: '2.0', id: 11, method: 'tools/list', params: {} }),
@@ -99,7 +110,7 @@ describe('the MCP socket answers plain tool calls itself', { timeout: 30_000 }, 
     // A line longer than the cap closes the connection before anything of it runs.
     client.socket.write('x'.repeat(5000));
     await client.closed;
-    expect(serverSide!.destroyed).toBe(true);
+    expect(host()!.destroyed).toBe(true);
     server.close();
   });
 
@@ -107,23 +118,11 @@ describe('the MCP socket answers plain tool calls itself', { timeout: 30_000 }, 
     const sdk = new PassThrough();
     let toSdk = '';
     sdk.on('data', (chunk) => (toSdk += chunk));
-    let serverSide: Socket | undefined;
     const cap = 4096;
-    const server: Server = createServer((socket) => {
-      serverSide = socket;
-      readSocketLines(socket, Buffer.alloc(0), {
-        api: fixture.orchestrator,
-        caller: fixture.alpha,
-        direct: true,
-        sdk,
-        maxLineBytes: cap,
-      });
-    });
-    const path = join(folder, 'cut.sock');
-    await new Promise<void>((resolve) => server.listen(path, resolve));
+    const { server, path, host: accepted } = await linesServer('cut.sock', sdk, cap);
     const client = await connect(path);
-    await expect.poll(() => serverSide).toBeDefined();
-    const host = serverSide!;
+    await expect.poll(accepted).toBeDefined();
+    const host = accepted()!;
     const atCap = line({ jsonrpc: '2.0', method: 'notifications/x', params: { pad: '' } });
     const full = line({
       jsonrpc: '2.0',
@@ -151,24 +150,12 @@ describe('the MCP socket answers plain tool calls itself', { timeout: 30_000 }, 
   });
 
   it('disconnects a client that sends calls but does not read the answers, instead of buffering them', async () => {
-    let serverSide: Socket | undefined;
-    const server: Server = createServer((socket) => {
-      serverSide = socket;
-      readSocketLines(socket, Buffer.alloc(0), {
-        api: fixture.orchestrator,
-        caller: fixture.alpha,
-        direct: true,
-        sdk: new PassThrough(),
-        maxLineBytes: 256,
-      });
-    });
-    const path = join(folder, 'unread.sock');
-    await new Promise<void>((resolve) => server.listen(path, resolve));
+    const { server, path, host } = await linesServer('unread.sock', new PassThrough(), 256);
     const client = await connect(path);
     client.socket.pause(); // never reads what comes back
     const calls = Array.from({ length: 20_000 }, (_, i) => line(call(i, 'lock_list', {}))).join('');
     client.socket.write(calls);
-    await expect.poll(() => serverSide?.destroyed, { timeout: 20_000, message: 'the cut' }).toBe(true);
+    await expect.poll(() => host()?.destroyed, { timeout: 20_000, message: 'the cut' }).toBe(true);
     client.socket.destroy();
     server.close();
   });
