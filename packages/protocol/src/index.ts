@@ -48,6 +48,7 @@ export {
   RecoveryTrigger,
   StepBounds,
 } from './model/recovery';
+export { DEFAULT_RECOVERY_POLICY, RESTART_EXITED_LADDER } from './model/recovery-defaults';
 export { ConfigureRecoveryInput, RecoveryStatusOutput } from './commands/recovery';
 export {
   AUDIT_MIN_DAYS,

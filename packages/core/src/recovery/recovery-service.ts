@@ -53,6 +53,8 @@ export class RecoveryService {
   }
 
   configure(patch: ParsedInput<'recovery.configure'>): RecoveryPolicy {
+    // `{}` only reads: nothing is stored, so a policy the human never wrote keeps following the default.
+    if (Object.keys(patch).length === 0) return this.policy();
     const policy = mergePolicy(this.policy(), patch);
     this.deps.settings.setPolicy(policy);
     this.deps.health.rearmHeartbeats();

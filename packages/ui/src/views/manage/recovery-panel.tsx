@@ -4,8 +4,12 @@ import { useLiveQuery } from '../agent-detail/use-live-query';
 import { useCommand } from '../spawn/use-command';
 import { compareNames } from '../../store/name-order';
 import { ProblemAlert } from '../problem-alert';
+import { RecoveryPolicySection } from './recovery-policy-section';
 
-/** Automatic recovery: pause or resume it for the whole fleet or one agent; reset an agent's open breaker. */
+/**
+ * Automatic recovery: pause or resume it for the whole fleet or one agent; the policy (its ladders written
+ * here); reset an agent's open breaker.
+ */
 export function RecoveryPanel() {
   const command = useCommand();
   const { data, problem } = useLiveQuery(
@@ -63,6 +67,8 @@ export function RecoveryPanel() {
         )}
       </div>
       <ProblemAlert problem={problem ?? command.problem} />
+      <RecoveryPolicySection paused={paused} />
+      <h3>Agents</h3>
       <table className="manage-table" aria-label="Recovery per agent">
         <thead>
           <tr>

@@ -1,0 +1,59 @@
+import { expect, specHost, test } from './host-fixture';
+import { allViolations } from './ui-axe';
+import { screenshotPath } from './screenshots';
+
+// The human writes the recovery policy from the Manage view's Recovery section (keyboard only), and the
+// host stores it: checked through the contract on the host's side.
+test.use({ bypassCSP: true });
+
+const { host, api } = specHost('--backend', 'memory');
+
+test('"Restart exited agents" is stored, the ladders are edited and go back to default, by keyboard', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await api.call('agent.spawn', { name: 'a1', kind: 'shell' });
+  await page.goto(host.uiUrl);
+  await expect(page.getByTestId('connection')).toHaveText('Connected');
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Manage' }).click();
+  await page
+    .getByRole('navigation', { name: 'Manage' })
+    .getByRole('button', { name: 'Recovery', exact: true })
+    .click();
+  const exited = page.getByTestId('policy-exited-ladder');
+  await expect(exited).toHaveText('none: an agent whose program ended is reported and left alone (default)');
+  await expect(page.getByTestId('recovery-policy-changed')).toHaveText('This is the default policy.');
+
+  await page.getByRole('button', { name: 'Restart exited agents' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(exited).toHaveText('restart → replace → escalate');
+  expect((await api.call('recovery.configure', {})).exitedLadder).toEqual(['restart', 'replace', 'escalate']);
+
+  // The editor, by keyboard: Space ticks a checkbox, Enter presses a button.
+  await page.getByRole('button', { name: 'Edit ladders' }).focus();
+  await page.keyboard.press('Enter');
+  const form = page.getByRole('form', { name: 'Edit the recovery ladders' });
+  await form.getByRole('checkbox', { name: 'replace in the exited ladder' }).focus();
+  await page.keyboard.press('Space');
+  await form.getByRole('button', { name: 'Move escalate earlier in the exited ladder' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('combobox', { name: 'Theme' }).selectOption('light');
+  expect(await allViolations(page), 'ladder editor, light').toEqual([]);
+  await page.screenshot({ path: screenshotPath('manage-recovery-policy-edit.png'), fullPage: true });
+  await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
+  expect(await allViolations(page), 'ladder editor, dark').toEqual([]);
+  await form.getByRole('button', { name: 'Save ladders' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(exited).toHaveText('restart → escalate');
+  expect((await api.call('recovery.configure', {})).exitedLadder).toEqual(['restart', 'escalate']);
+  await page.screenshot({ path: screenshotPath('manage-recovery-policy.png'), fullPage: true });
+
+  await page.getByRole('button', { name: 'Back to the default ladders' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('recovery-policy-changed')).toHaveText('This is the default policy.');
+  const stored = await api.call('recovery.configure', {});
+  expect([stored.hungLadder, stored.exitedLadder]).toEqual([
+    ['nudge', 'interrupt', 'restart', 'replace', 'escalate'],
+    [],
+  ]);
+});
