@@ -108,13 +108,13 @@ export function openItem(approvalId: string, payload: PromptPayload, since: numb
 export function hookItem(name: string, tracked: Tracked, hook: { at: number; message: string }): ItemSpec {
   const tool = /permission to use (.+?)\s*$/i.exec(hook.message)?.[1] ?? null;
   return {
-    summary: `${name} asks permission${tool ? ` to use ${tool}` : ''}: ${hook.message}`,
+    summary: bidiShown(`${name} asks permission${tool ? ` to use ${tool}` : ''}: ${hook.message}`),
     payload: {
       source: 'hook',
       agentId: tracked.agentId,
       cli: tracked.kind,
       fingerprint: `hook-${hook.at}`,
-      tool,
+      tool: tool === null ? null : bidiShown(tool),
       question: hook.message,
     },
     choices: ['Yes', 'No'],
@@ -127,16 +127,16 @@ export function screenItem(name: string, tracked: Tracked, prompt: ScreenPrompt)
     ? `${prompt.tool ? `${prompt.tool}: ` : ''}${firstLine(prompt.command)}`
     : prompt.question;
   return {
-    summary: `${name} asks: ${what}`.slice(0, 2000),
+    summary: bidiShown(`${name} asks: ${what}`).slice(0, 2000),
     payload: {
       source: 'screen',
       agentId: tracked.agentId,
       cli: tracked.kind,
       ...prompt.identity,
       style: prompt.style,
-      tool: prompt.tool,
-      ...(prompt.command ? { command: prompt.command.slice(0, 8192) } : {}),
-      description: prompt.description,
+      tool: prompt.tool === null ? null : bidiShown(prompt.tool),
+      ...(prompt.command ? { command: bidiShown(prompt.command).slice(0, 8192) } : {}),
+      description: prompt.description === null ? null : bidiShown(prompt.description),
       question: prompt.question,
     },
     choices: uniqueLabels(prompt.choices.map((c) => c.label)),
@@ -151,6 +151,15 @@ export function isPermissionNotification(report: ParsedInput<'health.reportHook'
 }
 
 const firstLine = (text: string) => text.split('\n')[0]!;
+
+/**
+ * What a person reads to decide, with Unicode's bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+ * U+2066–U+2069) written out as `[U+202E]` instead of applied. The model chooses the command a CLI asks about; one
+ * with U+202E in it would show reordered in the UI ("Trojan Source") while the terminal shows it as it is. The
+ * question stays as read (the input gate compares it with the screen); policies match the shown command.
+ */
+export const bidiShown = (text: string): string =>
+  text.replace(/[\u202A-\u202E\u2066-\u2069]/g, (c) => `[U+${c.codePointAt(0)!.toString(16).toUpperCase()}]`);
 
 /** Approval choices must be distinct; a CLI that draws two equal labels gets them numbered. */
 function uniqueLabels(labels: string[]): string[] {
