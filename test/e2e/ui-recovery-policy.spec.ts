@@ -27,7 +27,7 @@ test('"Restart exited agents" is stored, the ladders are edited and go back to d
   await page.getByRole('button', { name: 'Restart exited agents' }).focus();
   await page.keyboard.press('Enter');
   await expect(exited).toHaveText('restart → replace → escalate');
-  expect((await api.call('recovery.configure', {})).exitedLadder).toEqual(['restart', 'replace', 'escalate']);
+  expect((await api.call('recovery.policy', {})).exitedLadder).toEqual(['restart', 'replace', 'escalate']);
 
   // The editor, by keyboard: Space ticks a checkbox, Enter presses a button.
   await page.getByRole('button', { name: 'Edit ladders' }).focus();
@@ -45,13 +45,13 @@ test('"Restart exited agents" is stored, the ladders are edited and go back to d
   await form.getByRole('button', { name: 'Save ladders' }).focus();
   await page.keyboard.press('Enter');
   await expect(exited).toHaveText('restart → escalate');
-  expect((await api.call('recovery.configure', {})).exitedLadder).toEqual(['restart', 'escalate']);
+  expect((await api.call('recovery.policy', {})).exitedLadder).toEqual(['restart', 'escalate']);
   await page.screenshot({ path: screenshotPath('manage-recovery-policy.png'), fullPage: true });
 
   await page.getByRole('button', { name: 'Back to the default ladders' }).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('recovery-policy-changed')).toHaveText('This is the default policy.');
-  const stored = await api.call('recovery.configure', {});
+  const stored = await api.call('recovery.policy', {});
   expect([stored.hungLadder, stored.exitedLadder]).toEqual([
     ['nudge', 'interrupt', 'restart', 'replace', 'escalate'],
     [],

@@ -5,6 +5,7 @@ import type { RecoveryService } from './recovery-service';
 export type RecoveryCommand =
   | 'recovery.status'
   | 'recovery.log'
+  | 'recovery.policy'
   | 'recovery.configure'
   | 'recovery.reset'
   | 'health.heartbeat'
@@ -19,6 +20,7 @@ export function recoveryHandlers(
   return {
     'recovery.status': (input) => recovery.status(input.agent),
     'recovery.log': (input) => ({ entries: recovery.logEntries(input) }),
+    'recovery.policy': () => recovery.policy(),
     'recovery.configure': (input) => recovery.configure(input),
     'recovery.reset': (input) => recovery.reset(input.agent),
     'health.heartbeat': (input, { caller }) => {

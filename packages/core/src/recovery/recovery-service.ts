@@ -58,6 +58,7 @@ export class RecoveryService {
     const policy = mergePolicy(this.policy(), patch);
     this.deps.settings.setPolicy(policy);
     this.deps.health.rearmHeartbeats();
+    this.deps.bus.emit({ type: 'recovery.policy_changed', policy });
     return policy;
   }
 

@@ -32,6 +32,10 @@ describe('who writes the recovery policy', () => {
       backend: createMemoryBackend(),
       clock: new FakeClock(),
     });
+    const changes: RecoveryPolicy[] = [];
+    orchestrator.subscribe((event) => {
+      if (event.type === 'recovery.policy_changed') changes.push(event.policy);
+    });
     const human = <T>(name: string, input: unknown) =>
       orchestrator!.invoke(humanCaller, name, input) as Promise<T>;
     // No role can be granted it, and a glob over recovery.* grants nothing more: the contract admits only the human.
@@ -48,19 +52,29 @@ describe('who writes the recovery policy', () => {
       await expect(
         orchestrator.invoke(caller, 'recovery.configure', { exitedLadder: ['restart'] }),
       ).rejects.toMatchObject({ code: 'forbidden' });
-      await expect(orchestrator.invoke(caller, 'recovery.configure', {})).rejects.toMatchObject({
-        code: 'forbidden',
-      });
+      for (const read of ['recovery.configure', 'recovery.policy'])
+        await expect(orchestrator.invoke(caller, read, {})).rejects.toMatchObject({ code: 'forbidden' });
     }
     expect(await human<RecoveryPolicy>('recovery.configure', {})).toEqual(DEFAULT_RECOVERY_POLICY);
-    // Reading (`{}`) stores nothing: a policy the human never wrote keeps following the default.
+    expect(await human<RecoveryPolicy>('recovery.policy', {})).toEqual(DEFAULT_RECOVERY_POLICY);
+    // Reading stores nothing: a policy the human never wrote keeps following the default.
     expect(storedPolicyRows(databasePath)).toBe(0);
+    // The UI's read (`recovery.policy`) is no change: the audit log does not list it.
+    const audited = async (action: string) =>
+      (await human<{ entries: unknown[] }>('audit.list', { action })).entries.length;
+    expect(await audited('recovery.policy')).toBe(0);
+    expect(changes).toEqual([]);
 
     const written = await human<RecoveryPolicy>('recovery.configure', {
       exitedLadder: ['restart', 'escalate'],
     });
     expect(written.exitedLadder).toEqual(['restart', 'escalate']);
     expect(storedPolicyRows(databasePath)).toBe(1);
+    expect(changes).toEqual([written]);
+    expect((await human<RecoveryPolicy>('recovery.policy', {})).exitedLadder).toEqual([
+      'restart',
+      'escalate',
+    ]);
     await expect(
       orchestrator.invoke({ kind: 'agent', id: worker.agent.id }, 'recovery.configure', { exitedLadder: [] }),
     ).rejects.toMatchObject({ code: 'forbidden' });

@@ -95,6 +95,7 @@ export const eventAudience: AudienceTable = {
   'recovery.breaker_opened': ofAgent,
   'recovery.breaker_closed': ofAgent,
   'recovery.paused': ofAgent,
+  'recovery.policy_changed': 'human',
   'recovery.resumed': ofAgent,
   'retention.swept': 'human',
   'attention.raised': 'human',

@@ -263,6 +263,7 @@ export const commandMetadata: MetadataTable = {
       agent: (output, viewer) => ({ entries: output.entries.map((e) => recoveryEntryFor(viewer, e)) }),
     },
   },
+  'recovery.policy': humanRead('recovery'),
   'recovery.configure': humanChange('recovery'),
   'recovery.reset': humanChange('recovery'),
   'retention.get': humanRead('retention'),

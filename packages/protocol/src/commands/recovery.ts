@@ -65,6 +65,13 @@ export const recoveryCommands = {
     output: z.object({ entries: z.array(RecoveryLogEntry) }),
     callers: ['human', 'agent'],
   }),
+  'recovery.policy': defineCommand({
+    description:
+      'The recovery policy as stored (the default until the human writes one); reads, stores nothing, not audited.',
+    input: z.strictObject({}),
+    output: RecoveryPolicy,
+    callers: ['human'],
+  }),
   'recovery.configure': defineCommand({
     description:
       'Change the recovery policy (thresholds by role and CLI kind, ladders, step bounds, rate limit, breaker); {} just reads it.',

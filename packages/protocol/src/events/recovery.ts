@@ -1,6 +1,6 @@
 import { Id } from '../model/ids';
 import { z } from 'zod';
-import { RecoveryLogEntry, RecoveryStep, RecoveryTrigger } from '../model/recovery';
+import { RecoveryLogEntry, RecoveryPolicy, RecoveryStep, RecoveryTrigger } from '../model/recovery';
 import { defineEvent } from './define';
 
 export const recoveryEvents = [
@@ -26,4 +26,6 @@ export const recoveryEvents = [
   /** Automatic recovery paused (`agentId` null: fleet-wide). */
   defineEvent('recovery.paused', { agentId: Id.nullable(), reason: z.string().nullable() }),
   defineEvent('recovery.resumed', { agentId: Id.nullable() }),
+  /** The human wrote the recovery policy (`recovery.configure` with a change); `policy` is the whole stored one. */
+  defineEvent('recovery.policy_changed', { policy: RecoveryPolicy }),
 ] as const;

@@ -33,7 +33,7 @@ describe('the recovery policy in <RecoveryPanel> against a real core', () => {
   it('shows the default, restarts exited agents in one click, edits both ladders and goes back to default', async () => {
     const fleet = await realFleet({ agents: [{ name: 'ada', role: 'builder' }] });
     const stored = () =>
-      fleet.orchestrator.invoke(humanCaller, 'recovery.configure', {}) as Promise<RecoveryPolicy>;
+      fleet.orchestrator.invoke(humanCaller, 'recovery.policy', {}) as Promise<RecoveryPolicy>;
     renderPanel(fleet.orchestrator);
     await waitFor(() => expect(text('recovery-policy-changed')).toBe('This is the default policy.'));
     expect(text('policy-hung-ladder')).toBe('nudge → interrupt → restart → replace → escalate (default)');
@@ -67,6 +67,12 @@ describe('the recovery policy in <RecoveryPanel> against a real core', () => {
       hungLadder: [],
     });
 
+    // A change written elsewhere (the API, another window) shows here: its event makes the panel read again.
+    await fleet.orchestrator.invoke(humanCaller, 'recovery.configure', {
+      hungLadder: ['interrupt', 'escalate'],
+    });
+    await waitFor(() => expect(text('policy-hung-ladder')).toBe('interrupt → escalate'));
+
     click('Back to the default ladders');
     await waitFor(() => expect(text('recovery-policy-changed')).toBe('This is the default policy.'));
     expect(await stored()).toEqual(DEFAULT_RECOVERY_POLICY);
@@ -79,12 +85,7 @@ describe('the recovery policy in <RecoveryPanel> against a real core', () => {
     // The page reads as the human; its writes arrive with the agent's identity, as through an agent's token.
     const api: Api = {
       invoke: (caller, name, input, options) =>
-        fleet.orchestrator.invoke(
-          name === 'recovery.configure' && Object.keys(input as object).length > 0 ? agent : caller,
-          name,
-          input,
-          options,
-        ),
+        fleet.orchestrator.invoke(name === 'recovery.configure' ? agent : caller, name, input, options),
       subscribe: (listener, viewer) => fleet.orchestrator.subscribe(listener, viewer),
     };
     renderPanel(api);
@@ -97,8 +98,7 @@ describe('the recovery policy in <RecoveryPanel> against a real core', () => {
     );
     expect(text('policy-exited-ladder')).toMatch(/^none: .*\(default\)$/);
     expect(
-      ((await fleet.orchestrator.invoke(humanCaller, 'recovery.configure', {})) as RecoveryPolicy)
-        .exitedLadder,
+      ((await fleet.orchestrator.invoke(humanCaller, 'recovery.policy', {})) as RecoveryPolicy).exitedLadder,
     ).toEqual([]);
     await fleet.orchestrator.close();
   });

@@ -36,20 +36,22 @@ function DefaultMark({ isDefault }: { isDefault: boolean }) {
  */
 export function RecoveryPolicySection({ paused }: { paused: boolean }) {
   const command = useCommand();
-  // `{}` reads without storing anything (no event announces a change: what this panel writes it shows at once).
   const { data, problem } = useLiveQuery(
     'recovery-policy',
-    (c) => c.call('recovery.configure', {}),
-    () => false,
+    (c) => c.call('recovery.policy', {}),
+    (e) => e.type === 'recovery.policy_changed',
   );
-  const [written, setWritten] = useState<RecoveryPolicy | null>(null);
+  // What this panel wrote shows at once, until the next read (after the change's event) replaces it.
+  const [written, setWritten] = useState<{ policy: RecoveryPolicy; over: RecoveryPolicy | null } | null>(
+    null,
+  );
   const [draft, setDraft] = useState<{ hung: LadderRow[]; exited: LadderRow[] } | null>(null);
-  const policy = written ?? data;
+  const policy = written && written.over === data ? written.policy : data;
 
   const write = async (patch: CommandInput<'recovery.configure'>) => {
     const stored = await command.run((c) => c.call('recovery.configure', patch));
     if (stored) {
-      setWritten(stored);
+      setWritten({ policy: stored, over: data });
       setDraft(null);
     }
   };
