@@ -225,6 +225,7 @@ export {
   ModelName,
   WorktreeSpec,
   agentSpecShape,
+  bidiShown,
   hasControlCharacters,
 } from './model/agent-spec';
 export { FleetAgentEntry, FleetFile, FleetTeamEntry, MAX_FLEET_FILE_AGENTS } from './model/fleet-file';

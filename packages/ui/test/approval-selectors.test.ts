@@ -120,6 +120,25 @@ describe('handoffs', () => {
     expect(agentBadges(state)[idOf(state, 'holder')]?.unread).toBe(1);
   });
 
+  it('a handoff whose text carries a right-to-left override shows it written out, in the summary and the facts', async () => {
+    // A message body is data, not refused at the contract; the person deciding on the handoff reads it in the UI,
+    // where U+202E would show what follows it reversed ("Trojan Source").
+    const fleet = await watchedFleet();
+    await fleet.orchestrator.invoke(fleet.as('asker'), 'message.send', {
+      kind: 'handoff',
+      to: { agent: 'holder' },
+      body: 'Deploy \u202Eyrotsih-eteled\u202C please',
+    });
+    const [item] = pendingApprovals(fleet.state);
+    expect(summaryOf(fleet.state, item!)).toBe(
+      'Handoff to holder: Deploy [U+202E]yrotsih-eteled[U+202C] please',
+    );
+    expect(decisionFacts(fleet.state, item!)[1]).toEqual({
+      label: 'Message',
+      value: 'Deploy [U+202E]yrotsih-eteled[U+202C] please',
+    });
+  });
+
   it("a message waiting to be typed shows on the recipient's card with the reason", async () => {
     const fleet = await watchedFleet();
     const holder = idOf(fleet.state, 'holder');

@@ -1,4 +1,10 @@
-import type { Agent, AgentKind, Approval, ParsedInput } from '@switchboard/protocol';
+import {
+  bidiShown,
+  type Agent,
+  type AgentKind,
+  type Approval,
+  type ParsedInput,
+} from '@switchboard/protocol';
 import type { ScreenSubscription } from '../panes/screen-observer';
 import { storedIdentity, type PromptIdentity } from './prompt-identity';
 import type { ScreenPrompt } from './screen-prompt';
@@ -121,7 +127,11 @@ export function hookItem(name: string, tracked: Tracked, hook: { at: number; mes
   };
 }
 
-/** The item for a prompt read off the agent's screen. */
+/**
+ * The item for a prompt read off the agent's screen. What the person reads has bidi controls written out (the command
+ * is the model's choice; the UI would apply an override the terminal shows as it is); policies match the shown
+ * command; the question stays as read (the input gate compares it with the screen).
+ */
 export function screenItem(name: string, tracked: Tracked, prompt: ScreenPrompt): ItemSpec {
   const what = prompt.command
     ? `${prompt.tool ? `${prompt.tool}: ` : ''}${firstLine(prompt.command)}`
@@ -151,16 +161,6 @@ export function isPermissionNotification(report: ParsedInput<'health.reportHook'
 }
 
 const firstLine = (text: string) => text.split('\n')[0]!;
-
-/**
- * What a person reads to decide, with Unicode's bidirectional embeddings, overrides and isolates (U+202A–U+202E,
- * U+2066–U+2069) written out as `[U+202E]` instead of applied. The model chooses the command a CLI asks about; one
- * with U+202E in it would show reordered in the UI ("Trojan Source") while the terminal shows it as it is. The
- * question stays as read (the input gate compares it with the screen); policies match the shown command.
- */
-export const bidiShown = (text: string): string =>
-  text.replace(/[\u202A-\u202E\u2066-\u2069]/g, (c) => `[U+${c.codePointAt(0)!.toString(16).toUpperCase()}]`);
-
 /** Approval choices must be distinct; a CLI that draws two equal labels gets them numbered. */
 function uniqueLabels(labels: string[]): string[] {
   return labels

@@ -44,6 +44,14 @@ export function hasControlCharacters(text: string, allowed: boolean | string = f
   return false;
 }
 
+/**
+ * Text an agent chose, as a person should read it: the bidirectional embeddings, overrides and isolates written out
+ * (`[U+202E]`) instead of applied. For text that cannot be refused at the contract: a command a CLI asks about, a
+ * payload shown in an approval.
+ */
+export const bidiShown = (text: string): string =>
+  text.replace(/[\u202A-\u202E\u2066-\u2069]/g, (c) => `[U+${c.codePointAt(0)!.toString(16).toUpperCase()}]`);
+
 /** A model name handed to the CLI's `--model` flag. */
 export const ModelName = z
   .string()

@@ -1,4 +1,4 @@
-import type { Approval } from '@switchboard/protocol';
+import { bidiShown, type Approval } from '@switchboard/protocol';
 import type { FleetState } from '../store/fleet-state';
 import { callerName } from '../store/selectors';
 
@@ -29,14 +29,14 @@ export interface DecisionFact {
 export function decisionFacts(state: FleetState, approval: Approval): DecisionFact[] {
   const facts: DecisionFact[] = [];
   const { payload } = approval;
-  if (payload.command) facts.push({ label: 'Command', value: payload.command, code: true });
+  if (payload.command) facts.push({ label: 'Command', value: bidiShown(payload.command), code: true });
   const recipients = Array.isArray(payload['recipients'])
     ? payload['recipients'].filter((r): r is string => typeof r === 'string')
     : [];
   if (recipients.length)
     facts.push({ label: 'To', value: recipients.map((id) => callerName(state, id)).join(', ') });
-  if (payload.message) facts.push({ label: 'Message', value: payload.message });
-  if (payload.resource) facts.push({ label: 'Resource', value: payload.resource, code: true });
+  if (payload.message) facts.push({ label: 'Message', value: bidiShown(payload.message) });
+  if (payload.resource) facts.push({ label: 'Resource', value: bidiShown(payload.resource), code: true });
   if (payload.lockHolder) facts.push({ label: 'Held by', value: callerName(state, payload.lockHolder) });
   if (
     approval.choices.length > 2 ||
@@ -90,7 +90,8 @@ export function moveCursor(ids: string[], current: string | null, delta: number)
 
 /** An item's summary with agent ids (core writes some, e.g. handoff recipients) replaced by names. Pure. */
 export function summaryOf(state: FleetState, approval: Approval): string {
-  return approval.summary.replace(/agent-[0-9a-f-]{36}/g, (id) => state.agents[id]?.name ?? id);
+  // Bidi overrides written out: items stored before the contract refused them, and Switchboard's own items.
+  return bidiShown(approval.summary.replace(/agent-[0-9a-f-]{36}/g, (id) => state.agents[id]?.name ?? id));
 }
 
 /**

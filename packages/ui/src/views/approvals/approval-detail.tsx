@@ -1,4 +1,4 @@
-import type { Approval, SwitchboardEvent } from '@switchboard/protocol';
+import { bidiShown, type Approval, type SwitchboardEvent } from '@switchboard/protocol';
 import { decisionFacts, expiresIn, formatCountdown, summaryOf } from '../../approvals/approval-selectors';
 import { RISK_LABELS, choiceButtons, riskFlags, type ChoiceButton } from '../../approvals/triage';
 import type { FleetState } from '../../store/fleet-state';
@@ -34,7 +34,7 @@ export function ApprovalDetail({
 }: ApprovalDetailProps) {
   const summary = summaryOf(state, approval);
   const requester = state.agents[approval.requester];
-  const diff = typeof approval.payload['diff'] === 'string' ? approval.payload['diff'] : null;
+  const diff = typeof approval.payload['diff'] === 'string' ? bidiShown(approval.payload['diff']) : null;
   const flags = riskFlags(approval);
   return (
     <section className="panel queue-detail" aria-labelledby="detail-title" data-testid="approval-detail">
