@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { TIME_TICK_SPACE, timeTickLabels, WHOLE_STEPS, yAxisSize } from '../src/views/dashboard/chart-axes';
+import {
+  TIME_TICK_SPACE,
+  timeRange,
+  timeTickLabels,
+  WHOLE_STEPS,
+  yAxisSize,
+} from '../src/views/dashboard/chart-axes';
 
 // The tick marks (10 px) and their gap (5 px) come before the label; the axis font is ~7 px a character.
 const roomFor = (label: string) => 10 + 5 + 7 * label.length;
@@ -48,6 +54,18 @@ describe('the health charts’ time axis', () => {
     ]);
     expect(timeTickLabels(tenSeconds, 10)[1]).toMatch(/07/);
     expect(timeTickLabels(quarters, 900).map((label) => label.split(':').length)).toEqual([2, 2, 2]);
+  });
+
+  it('writes the day when ticks are a day or more apart, never the same label twice', () => {
+    const days = [0, 1, 2].map((d) => new Date(2026, 11, 7 + d).getTime() / 1000);
+    const labels = timeTickLabels(days, 86_400);
+    expect(new Set(labels).size).toBe(3);
+    expect(labels[0]).toMatch(/7/);
+  });
+
+  it('spreads a single point over two minutes around it, not uPlot’s years', () => {
+    expect(timeRange(start, start)).toEqual([start - 60, start + 60]);
+    expect(timeRange(start, start + 30)).toEqual([start, start + 30]);
   });
 
   it('keeps ticks far enough apart for two neighbouring labels', () => {

@@ -16,6 +16,7 @@ export const yAxisSize = (_self: unknown, values: string[] | null) =>
 export const TIME_TICK_SPACE = 60;
 
 const clockTime = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+const calendarDay = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
 
 /**
  * The time axis's labels, one line each: the clock time ("9:07 PM"), and for ticks less than a minute apart the
@@ -26,8 +27,19 @@ const clockTime = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: 
  */
 export function timeTickLabels(ticks: readonly number[], step: number): string[] {
   return ticks.map((tick) =>
-    step < 60 && tick % 60 !== 0
-      ? `:${String(Math.round(tick % 60)).padStart(2, '0')}`
-      : clockTime.format(tick * 1000),
+    step >= 86_400
+      ? calendarDay.format(tick * 1000)
+      : step < 60 && tick % 60 !== 0
+        ? `:${String(Math.round(tick % 60)).padStart(2, '0')}`
+        : clockTime.format(tick * 1000),
   );
+}
+
+/**
+ * The time axis's range, in seconds: the data's own, but a minute either side of a single point. uPlot spreads a
+ * lone time value over 86,400 / 0.001 s (its seconds mode turns "a day" into ~2.7 years), so the output-rate chart's
+ * first bucket, alone after a start, drew an empty chart with a tick each new year ("12:00 AM" five times).
+ */
+export function timeRange(min: number, max: number): [number, number] {
+  return min === max ? [min - 60, max + 60] : [min, max];
 }

@@ -3,7 +3,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { ChartSeries } from '../../health/time-series';
 import { useShell } from '../store-context';
-import { TIME_TICK_SPACE, timeTickLabels, WHOLE_STEPS, yAxisSize } from './chart-axes';
+import { TIME_TICK_SPACE, timeRange, timeTickLabels, WHOLE_STEPS, yAxisSize } from './chart-axes';
 
 export interface ChartLine<K extends string> {
   key: K;
@@ -65,7 +65,10 @@ export function TimeChart<K extends string>({
       height: HEIGHT,
       legend: { show: true, live: true },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: true }, y: { range: (_self, _min, max) => [0, Math.max(1, max)] } },
+      scales: {
+        x: { time: true, range: (_self, min, max) => timeRange(min, max) },
+        y: { range: (_self, _min, max) => [0, Math.max(1, max)] },
+      },
       axes: [
         {
           ...axis,
