@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { expect, specHost, test } from './host-fixture';
 import { allViolations } from './ui-axe';
 import { screenshotPath } from './screenshots';
+import { openManageSection } from './manage-section';
 
 // Fleet management from the UI (issue 22, item 7) on the embedded iTerm2-API server with real shells:
 // every action goes through the UI, every outcome is checked on the host's side through the contract.
@@ -19,15 +20,7 @@ test.beforeAll(async () => {
     await api.call('agent.spawn', { name, team, kind: 'shell' });
 });
 
-async function openSection(page: Page, section: string) {
-  await page.goto(host.uiUrl);
-  await expect(page.getByTestId('connection')).toHaveText('Connected');
-  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Manage' }).click();
-  await page
-    .getByRole('navigation', { name: 'Manage' })
-    .getByRole('button', { name: section, exact: true })
-    .click();
-}
+const openSection = (page: Page, section: string) => openManageSection(page, host.uiUrl, section);
 
 const teamNamed = async (name: string) =>
   (await api.call('fleet.snapshot', {})).teams.find((t) => t.name === name);

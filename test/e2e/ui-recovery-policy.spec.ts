@@ -1,5 +1,6 @@
 import { expect, specHost, test } from './host-fixture';
 import { allViolations } from './ui-axe';
+import { openManageSection } from './manage-section';
 import { screenshotPath } from './screenshots';
 
 // The human writes the recovery policy from the Manage view's Recovery section (keyboard only), and the
@@ -13,13 +14,7 @@ test('"Restart exited agents" is stored, the ladders are edited and go back to d
 }) => {
   test.setTimeout(90_000);
   await api.call('agent.spawn', { name: 'a1', kind: 'shell' });
-  await page.goto(host.uiUrl);
-  await expect(page.getByTestId('connection')).toHaveText('Connected');
-  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Manage' }).click();
-  await page
-    .getByRole('navigation', { name: 'Manage' })
-    .getByRole('button', { name: 'Recovery', exact: true })
-    .click();
+  await openManageSection(page, host.uiUrl, 'Recovery');
   const exited = page.getByTestId('policy-exited-ladder');
   await expect(exited).toHaveText('none: an agent whose program ended is reported and left alone (default)');
   await expect(page.getByTestId('recovery-policy-changed')).toHaveText('This is the default policy.');
