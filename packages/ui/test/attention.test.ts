@@ -129,4 +129,16 @@ describe("toasts from the core's attention events", () => {
     });
     expect(notice).toMatchObject({ tone: 'error', title: 'w1: need a token', agentId: id });
   });
+
+  it("shows a notice's details with a right-to-left override written out, not applied", async () => {
+    const fleet = await realFleet({ agents: [{ name: 'w1' }] });
+    const events: SwitchboardEvent[] = [];
+    fleet.orchestrator.subscribe((event) => events.push(event));
+    await fleet.orchestrator.invoke({ kind: 'agent', id: idOf(fleet.state, 'w1') }, 'human.notify', {
+      summary: 'build report',
+      details: 'see \u202Etxt.troper',
+    });
+    const notified = events.find((event) => event.type === 'human.notified')!;
+    expect(attentionOf(fleet.state, notified)?.body).toBe('see [U+202E]txt.troper');
+  });
 });

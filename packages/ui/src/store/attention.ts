@@ -1,4 +1,4 @@
-import type { AttentionItem, SwitchboardEvent } from '@switchboard/protocol';
+import { bidiShown, type AttentionItem, type SwitchboardEvent } from '@switchboard/protocol';
 import { isShellChatter } from '../attention/attention-centre';
 import type { FleetState } from './fleet-state';
 
@@ -71,7 +71,8 @@ export function attentionOf(before: FleetState, event: SwitchboardEvent): Notice
               ? 'attention'
               : 'info',
         title: `${from}: ${notification.summary}`,
-        body: notification.details ?? notification.level,
+        // An agent's text: bidi overrides written out, not applied (the summary's are refused at the contract).
+        body: bidiShown(notification.details ?? notification.level),
         agentId: notification.fromAgentId,
       };
     }
