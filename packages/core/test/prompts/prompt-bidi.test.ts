@@ -1,6 +1,7 @@
 // A permission prompt's command is the model's choice: one with a Unicode right-to-left override (U+202E) would show
-// reordered in the person's UI ("Trojan Source": `rm -rf ‮/emoh~` reads as `rm -rf ~home/`) while the terminal shows
-// it as it is. The item a person decides on writes such characters out ("[U+202E]") in its summary and command.
+// reordered in the person's UI ("Trojan Source": `rm -rf <U+202E>/emoh~` reads as `rm -rf ~home/`) while the
+// terminal shows it as it is. The item a person decides on writes such characters out ("[U+202E]") in its summary and
+// command. (This file names the character, never holds it: the test builds it with an escape.)
 import { describe, expect, it } from 'vitest';
 import { PERMISSION, setupPrompts } from './prompt-fixture';
 
