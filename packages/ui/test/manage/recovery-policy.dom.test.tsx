@@ -41,6 +41,9 @@ describe('the recovery policy in <RecoveryPanel> against a real core', () => {
       'none: an agent whose program ended is reported and left alone (default)',
     );
     expect(screen.queryByRole('button', { name: 'Back to the default ladders' })).toBeNull();
+    expect(text('policy-hung-after')).toBe(
+      'no sign of life while working for 2 min by default; claude, codex, gemini 3 min; shell, custom 2 min (default)',
+    );
 
     click('Restart exited agents');
     await waitFor(() => expect(text('policy-exited-ladder')).toBe('restart → replace → escalate'));
@@ -70,12 +73,21 @@ describe('the recovery policy in <RecoveryPanel> against a real core', () => {
     // A change written elsewhere (the API, another window) shows here: its event makes the panel read again.
     await fleet.orchestrator.invoke(humanCaller, 'recovery.configure', {
       hungLadder: ['interrupt', 'escalate'],
+      hungAfterMs: { roles: { builder: 600_000, reviewer: 600_000 } },
     });
     await waitFor(() => expect(text('policy-hung-ladder')).toBe('interrupt → escalate'));
+    expect(text('policy-hung-after')).toMatch(/; role builder, reviewer 10 min$/);
+    expect(text('recovery-policy-changed')).toBe(
+      'Changed from the default: hang thresholds, hung ladder, exited ladder.',
+    );
 
+    // Back to the default ladders: the thresholds written through the API stay.
     click('Back to the default ladders');
-    await waitFor(() => expect(text('recovery-policy-changed')).toBe('This is the default policy.'));
-    expect(await stored()).toEqual(DEFAULT_RECOVERY_POLICY);
+    await waitFor(() =>
+      expect(text('recovery-policy-changed')).toBe('Changed from the default: hang thresholds.'),
+    );
+    const reset = await stored();
+    expect({ ...reset, hungAfterMs: null }).toEqual({ ...DEFAULT_RECOVERY_POLICY, hungAfterMs: null });
     await fleet.orchestrator.close();
   });
 

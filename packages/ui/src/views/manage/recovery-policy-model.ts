@@ -49,12 +49,28 @@ export function durationText(ms: number): string {
   return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
 }
 
+/** The hang thresholds in words: the default, then CLI kinds and roles grouped by their value. */
+export function hungAfterText(hungAfter: RecoveryPolicy['hungAfterMs']): string {
+  const grouped = (entries: [string, number | undefined][]) => {
+    const byValue = new Map<number, string[]>();
+    for (const [name, ms] of entries)
+      if (ms !== undefined) byValue.set(ms, [...(byValue.get(ms) ?? []), name]);
+    return [...byValue].map(([ms, names]) => `${names.join(', ')} ${durationText(ms)}`);
+  };
+  return [
+    `${durationText(hungAfter.default)} by default`,
+    ...grouped(Object.entries(hungAfter.kinds)),
+    ...grouped(Object.entries(hungAfter.roles)).map((text) => `role ${text}`),
+  ].join('; ');
+}
+
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Which parts of the panel's policy differ from the default (the names the panel shows them under). */
 export function changedFromDefault(policy: RecoveryPolicy): string[] {
   const d = DEFAULT_RECOVERY_POLICY;
   return [
+    ...(same(policy.hungAfterMs, d.hungAfterMs) ? [] : ['hang thresholds']),
     ...(sameLadder(policy.hungLadder, d.hungLadder) ? [] : ['hung ladder']),
     ...(sameLadder(policy.exitedLadder, d.exitedLadder) ? [] : ['exited ladder']),
     ...RecoveryStep.options

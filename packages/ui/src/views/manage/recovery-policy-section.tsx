@@ -13,6 +13,7 @@ import { LadderEditor } from './ladder-editor';
 import {
   changedFromDefault,
   durationText,
+  hungAfterText,
   ladderOf,
   ladderText,
   rowsOf,
@@ -80,6 +81,11 @@ export function RecoveryPolicySection({ paused }: { paused: boolean }) {
           : `Changed from the default: ${changed.join(', ')}.`}
       </p>
       <dl className="policy-summary">
+        <dt>Hung after</dt>
+        <dd data-testid="policy-hung-after">
+          no sign of life while working for {hungAfterText(policy.hungAfterMs)}
+          <DefaultMark isDefault={JSON.stringify(policy.hungAfterMs) === JSON.stringify(d.hungAfterMs)} />
+        </dd>
         <dt>Hung agents</dt>
         <dd data-testid="policy-hung-ladder">
           {ladderText(policy.hungLadder, 'a hung agent is reported and left alone')}
