@@ -33,3 +33,32 @@ test('selecting a card leaves it where it was: the selection bar shares the tool
   expect(Math.round(after.y - before.y)).toBe(0);
   expect(Math.round(after.x - before.x)).toBe(0);
 });
+
+test('in the dark theme the zoom buttons are dark on the org chart and on the message flow', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(host.uiUrl);
+  await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
+  /** The zoom-in button's background, as the sum of its red, green and blue (0 black … 765 white). */
+  const zoomButtonLightness = async (within: string) =>
+    page
+      .getByTestId(within)
+      .locator('.react-flow__controls-button')
+      .first()
+      .evaluate((button) =>
+        (getComputedStyle(button).backgroundColor.match(/\d+/g) ?? [])
+          .slice(0, 3)
+          .reduce((sum, part) => sum + Number(part), 0),
+      );
+  await expect(page.locator('article[data-agent="w1"]')).toBeVisible();
+  expect(await zoomButtonLightness('org-chart')).toBeLessThan(300);
+  // Found by use: the flow view's buttons stayed light-themed, white squares with their white icons invisible.
+  await page
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('button', { name: /^Message flow/ })
+    .click();
+  await expect(page.getByTestId('flow-graph').locator('.react-flow__controls-button').first()).toBeVisible();
+  expect(await zoomButtonLightness('flow-graph')).toBeLessThan(300);
+  await page.getByRole('combobox', { name: 'Theme' }).selectOption('system');
+});

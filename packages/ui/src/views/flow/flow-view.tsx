@@ -250,6 +250,7 @@ function FlowGraphView() {
     [store],
   );
   const openAgent = useShell((s) => s.openAgent);
+  const theme = useShell((s) => s.theme);
   const onNodeClick: NodeMouseHandler<FlowAgentNode | FlowClusterNode> = useCallback(
     (_event, node) => {
       if (node.type === 'agent' && node.data.node.role === 'agent') openAgent(node.id);
@@ -343,6 +344,7 @@ function FlowGraphView() {
             edgesFocusable
             minZoom={0.05}
             proOptions={proOptions}
+            colorMode={theme}
           >
             <Background gap={24} />
             <Controls showInteractive={false} />

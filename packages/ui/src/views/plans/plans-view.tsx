@@ -15,7 +15,7 @@ import { planEdges, stepDuration } from '../../plans/plan-dag';
 import { createPlansStore, type PlanCommand, type PlansStore } from '../../plans/plans-store';
 import { callerName } from '../../store/selectors';
 import { useNow } from '../dashboard/use-now';
-import { useFleet } from '../store-context';
+import { useFleet, useShell } from '../store-context';
 import { CoordinationPanel } from './coordination-panel';
 import { FlowsPanel } from './flows-panel';
 import { ManagersPanel } from './managers-panel';
@@ -93,6 +93,7 @@ function PlanList({
 
 function PlansBody({ store }: { store: PlansStore }) {
   const fleet = useFleet((s) => s.fleet);
+  const theme = useShell((s) => s.theme);
   const plans = useStore(store, (s) => s.plans);
   const plan = useStore(store, (s) => s.plan);
   const stepId = useStore(store, (s) => s.stepId);
@@ -233,6 +234,7 @@ function PlansBody({ store }: { store: PlansStore }) {
                   elementsSelectable={false}
                   minZoom={0.05}
                   proOptions={proOptions}
+                  colorMode={theme}
                 >
                   <Background gap={24} />
                   <Controls showInteractive={false} />
