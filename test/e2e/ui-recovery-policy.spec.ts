@@ -5,7 +5,8 @@ import { screenshotPath } from './screenshots';
 
 // The human writes the recovery policy from the Manage view's Recovery section (keyboard only), and the
 // host stores it: checked through the contract on the host's side.
-test.use({ bypassCSP: true });
+// Tall enough for the open editor and the agents table in one screenshot (the view scrolls inside the page).
+test.use({ bypassCSP: true, viewport: { width: 1280, height: 1300 } });
 
 const { host, api } = specHost('--backend', 'memory');
 
@@ -34,14 +35,14 @@ test('"Restart exited agents" is stored, the ladders are edited and go back to d
   await page.keyboard.press('Enter');
   await page.getByRole('combobox', { name: 'Theme' }).selectOption('light');
   expect(await allViolations(page), 'ladder editor, light').toEqual([]);
-  await page.screenshot({ path: screenshotPath('manage-recovery-policy-edit.png'), fullPage: true });
+  await page.screenshot({ path: screenshotPath('manage-recovery-policy-edit.png') });
   await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
   expect(await allViolations(page), 'ladder editor, dark').toEqual([]);
   await form.getByRole('button', { name: 'Save ladders' }).focus();
   await page.keyboard.press('Enter');
   await expect(exited).toHaveText('restart → escalate');
   expect((await api.call('recovery.policy', {})).exitedLadder).toEqual(['restart', 'escalate']);
-  await page.screenshot({ path: screenshotPath('manage-recovery-policy.png'), fullPage: true });
+  await page.screenshot({ path: screenshotPath('manage-recovery-policy.png') });
 
   await page.getByRole('button', { name: 'Back to the default ladders' }).focus();
   await page.keyboard.press('Enter');
