@@ -189,4 +189,27 @@ test('the queue with its detail pane: screenshot, and no accessibility violation
   await page.getByRole('combobox', { name: /Theme/ }).selectOption('dark');
   await page.screenshot({ path: screenshotPath('approval-queue-dark.png') });
   expect(await allViolations(page)).toEqual([]);
+  await page.getByRole('combobox', { name: /Theme/ }).selectOption('system');
+});
+
+test('at 1024×700 the detail’s kind chip stays whole beside a long summary', async ({ page }) => {
+  // Found by use: the demo's lock item read "loc" over "k" (the heading may break anywhere, and so did the chip).
+  await agents['builder']!.call('approval.request', {
+    kind: 'permission',
+    summary:
+      'builder asks for file "src/payments/**", held by planner: fix the two review nits in the refund form before the release',
+    expiresInMs: 60_000,
+  });
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await openQueue(page);
+  await expect(page.getByTestId('approval-detail')).toContainText('refund form');
+  const chipLines = await page
+    .getByTestId('approval-detail')
+    .locator('h3 .kind-chip')
+    .evaluate((chip) => {
+      const range = document.createRange();
+      range.selectNodeContents(chip);
+      return new Set([...range.getClientRects()].map((box) => Math.round(box.top))).size;
+    });
+  expect(chipLines).toBe(1);
 });
