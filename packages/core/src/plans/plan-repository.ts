@@ -164,18 +164,29 @@ export class PlanRepository {
       .map((r) => r.id);
   }
 
-  /** Plan headers, newest first, with step counts per state. */
+  /**
+   * Plan headers, newest first, with step counts per state. With `participant`, only the plans that agent is
+   * part of, filtered in SQL before the LIMIT (so an agent sees all of its own, however many plans others have).
+   */
   list(filter: {
     state?: PlanState | undefined;
+    participant?: string | undefined;
     limit: number;
   }): { plan: Omit<PlanRecord, 'steps'>; counts: Map<string, number> }[] {
-    const rows = filter.state
-      ? this.prepared<[string], PlanRow>(
-          `SELECT * FROM plans WHERE state = ? ORDER BY created_at DESC, rowid DESC${limitClause(filter.limit)}`,
-        ).all(filter.state)
-      : this.prepared<[], PlanRow>(
-          `SELECT * FROM plans ORDER BY created_at DESC, rowid DESC${limitClause(filter.limit)}`,
-        ).all();
+    const where: string[] = [];
+    const params: string[] = [];
+    if (filter.state !== undefined) {
+      where.push('state = ?');
+      params.push(filter.state);
+    }
+    if (filter.participant !== undefined) {
+      where.push('EXISTS (SELECT 1 FROM json_each(plans.participants) WHERE json_each.value = ?)');
+      params.push(filter.participant);
+    }
+    const rows = this.prepared<string[], PlanRow>(
+      `SELECT * FROM plans${where.length ? ` WHERE ${where.join(' AND ')}` : ''}` +
+        ` ORDER BY created_at DESC, rowid DESC${limitClause(filter.limit)}`,
+    ).all(...params);
     const countSteps = this.prepared<[string], { state: string; n: number }>(
       'SELECT state, count(*) AS n FROM plan_steps WHERE plan_id = ? GROUP BY state',
     );

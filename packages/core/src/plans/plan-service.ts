@@ -112,17 +112,15 @@ export class PlanService {
   list(caller: Caller, input: ParsedInput<'plan.list'>): CommandOutput<'plan.list'> {
     const rows = this.runner.repository.list({
       state: input.state,
-      limit: caller.kind === 'human' ? input.limit : 1000,
+      participant: caller.kind === 'human' ? undefined : caller.id,
+      limit: input.limit,
     });
-    const plans: PlanSummary[] = rows
-      .filter(({ plan }) => caller.kind === 'human' || plan.participants.includes(caller.id))
-      .slice(0, input.limit)
-      .map(({ plan: { participants: _participants, ...plan }, counts }) => ({
-        ...plan,
-        counts: Object.fromEntries(
-          PlanStepState.options.map((state) => [state, counts.get(state) ?? 0]),
-        ) as PlanSummary['counts'],
-      }));
+    const plans: PlanSummary[] = rows.map(({ plan: { participants: _participants, ...plan }, counts }) => ({
+      ...plan,
+      counts: Object.fromEntries(
+        PlanStepState.options.map((state) => [state, counts.get(state) ?? 0]),
+      ) as PlanSummary['counts'],
+    }));
     return { plans };
   }
 
