@@ -62,3 +62,18 @@ test('in the dark theme the zoom buttons are dark on the org chart and on the me
   expect(await zoomButtonLightness('flow-graph')).toBeLessThan(300);
   await page.getByRole('combobox', { name: 'Theme' }).selectOption('system');
 });
+
+test('the plans view’s four empty panels read alike', async ({ page }) => {
+  await page.goto(host.uiUrl);
+  await page
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('button', { name: /^Plans/ })
+    .click();
+  await expect(page.getByTestId('flows-panel')).toContainText('No flows yet');
+  // Found by use: "Managers" and "Flows" said theirs in 11 px under the heading, "Plans" and "Barriers…" in 14 px.
+  const sizes = await page
+    .locator('section.panel > p.muted')
+    .evaluateAll((lines) => lines.map((line) => getComputedStyle(line).fontSize));
+  expect(sizes).toHaveLength(4);
+  expect(new Set(sizes).size).toBe(1);
+});
