@@ -141,6 +141,7 @@ export function reactionsTo(event: SwitchboardEvent, agentOf: (id: string) => Ag
     }
     case 'agent.task_released':
     case 'agent.task_submitted':
+    case 'agent.task_unconfirmed':
     case 'agent.task_failed':
       return [{ resolve: { agentId: event.agentId, kinds: ['task_held'] } }];
     case 'agent.closed':

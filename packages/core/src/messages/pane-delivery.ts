@@ -165,6 +165,12 @@ export class PaneDelivery {
         ),
       );
       if (this.context.isClosed()) return;
+      if (!outcome.ok && outcome.unconfirmed) {
+        // Typed and Enter pressed, the submission not seen: not failed (a starved CLI may read it late), never
+        // typed again; the copy stays in the inbox (unacknowledged) with the reason.
+        this.recordUnconfirmed(batch, outcome.attempts, outcome.reason);
+        continue;
+      }
       if (!outcome.ok) {
         // That copy failed; the ones after it still get their turn (a refusal is per sender: a lease, its rights).
         this.recordFailure(batch, outcome.attempts, outcome.reason);
@@ -244,6 +250,13 @@ export class PaneDelivery {
         reason,
       ),
     );
+  }
+
+  private recordUnconfirmed(rows: readonly EnvelopeRow[], attempts: number, reason: string): void {
+    const { deps, repository } = this.context;
+    deps.store.transaction(() => {
+      for (const row of rows) repository.setPane(row.cursor, 'unconfirmed', attempts, reason);
+    });
   }
 
   private recordFailure(rows: readonly EnvelopeRow[], attempts: number, reason: string): void {

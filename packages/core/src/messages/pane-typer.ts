@@ -15,10 +15,18 @@ export interface PaneTyperOptions {
   settleMs: number;
   /** Pause between screen checks after a submit key. */
   checkIntervalMs: number;
-  /** Screen checks after each submit key before pressing it again. */
-  checksPerAttempt: number;
-  /** Submit key presses before giving up. */
-  maxSubmitAttempts: number;
+  /**
+   * How long the screen (or a hook) is watched for the submission after a submit key. Long on purpose: a
+   * CPU-starved CLI reads its Enter seconds late, and an Enter pressed again meanwhile waits in the pty, where
+   * the turn the first one started may read it as the answer to its permission prompt.
+   */
+  confirmWindowMs: number;
+  /**
+   * Whether the submit key may be pressed ONE more time after a window without confirmation: only when the
+   * screen has not changed at all since before the first press and nothing blocks the pane (no permission
+   * prompt, no human typing; asked in the same gate step as the write).
+   */
+  rePress: boolean;
   /** What "press Enter" sends. */
   submitKey: string;
 }
@@ -26,14 +34,20 @@ export interface PaneTyperOptions {
 export const defaultPaneTyperOptions: PaneTyperOptions = {
   settleMs: 150,
   checkIntervalMs: 100,
-  checksPerAttempt: 5,
-  maxSubmitAttempts: 3,
+  confirmWindowMs: 7_500,
+  rePress: true,
   submitKey: '\r',
 };
 
+/**
+ * `ok`: submitted, seen on the screen or said by a hook. `unconfirmed`: the submit key went in and the
+ * submission was not seen within the window (a starved CLI may still read it): never typed again, never
+ * pressed again, reported as such rather than failed. Otherwise failed, with the reason.
+ */
 export type PaneOutcome =
   | { ok: true; attempts: number; confirmedBy: 'screen' | 'hook' }
-  | { ok: false; attempts: number; reason: string };
+  | { ok: false; unconfirmed: true; attempts: number; reason: string }
+  | { ok: false; unconfirmed?: undefined; attempts: number; reason: string };
 
 const TAIL = 16;
 /** How often a submit waiting for someone else's lease on the pane looks again. */
@@ -64,8 +78,11 @@ export function looksSubmitted(typed: ScreenSnapshot, now: ScreenSnapshot, tail:
 }
 
 /**
- * Types text into panes and makes sure it was submitted: type, settle, press the submit key, watch the
- * screen (or a hook's signal), press again a bounded number of times. One delivery at a time per pane,
+ * Types text into panes and makes sure it was submitted: type, settle, press the submit key ONCE, watch the
+ * screen (or a hook's signal) for a long window. An Enter nobody decided must never reach a prompt: the key
+ * is pressed again at most once, only when the screen has not moved at all since before the first press
+ * and the gate says nothing blocks the pane in the very step that writes it; otherwise the outcome is
+ * `unconfirmed` (not failed: a starved CLI may read the Enter later). One delivery at a time per pane,
  * so two messages never interleave their keystrokes. Every keystroke goes through the pane input gate
  * as the message (`origin`): while a permission prompt is up or the human has control, the delivery is
  * held (`onHeld` is told why) and goes on once the pane is writable again.
@@ -149,25 +166,66 @@ export class PaneTyper {
       return { ok: false, attempts: 0, reason: `could not read the pane: ${(error as Error).message}` };
     }
     this.signals.delete(paneId);
-    for (let attempt = 1; attempt <= options.maxSubmitAttempts; attempt++) {
-      try {
-        await this.write({ paneId, text: options.submitKey }, how, true);
-        for (let check = 0; check < options.checksPerAttempt; check++) {
-          await this.sleep(options.checkIntervalMs);
-          if (this.signals.delete(paneId)) return { ok: true, attempts: attempt, confirmedBy: 'hook' };
-          if (looksSubmitted(typed, await backend.readScreen(paneId), tail))
-            return { ok: true, attempts: attempt, confirmedBy: 'screen' };
-        }
-      } catch (error) {
-        return { ok: false, attempts: attempt, reason: `the pane went away: ${(error as Error).message}` };
-      }
+    try {
+      await this.write({ paneId, text: options.submitKey }, how, true);
+      let seen = await this.watch(paneId, typed, tail);
+      if (seen.confirmedBy) return { ok: true, attempts: 1, confirmedBy: seen.confirmedBy };
+      const window = options.confirmWindowMs;
+      if (!options.rePress || seen.changed) return unconfirmed(1, window, seen.changed);
+      const again = await this.rePress(paneId, how);
+      if (again !== 'written') return unconfirmed(1, window, false, again);
+      seen = await this.watch(paneId, typed, tail);
+      if (seen.confirmedBy) return { ok: true, attempts: 2, confirmedBy: seen.confirmedBy };
+      return unconfirmed(2, window, seen.changed);
+    } catch (error) {
+      return { ok: false, attempts: 1, reason: `the pane went away: ${(error as Error).message}` };
     }
-    return {
-      ok: false,
-      attempts: options.maxSubmitAttempts,
-      reason: `not submitted: the input was still pending after ${options.maxSubmitAttempts} submit key presses`,
-    };
   }
+
+  /** Watches for the submission until the confirm window ends; `changed`: the screen moved since `typed`. */
+  private async watch(
+    paneId: string,
+    typed: ScreenSnapshot,
+    tail: string,
+  ): Promise<{ confirmedBy?: 'screen' | 'hook'; changed: boolean }> {
+    const { checkIntervalMs, confirmWindowMs } = this.options;
+    let changed = false;
+    for (let waited = 0; waited < confirmWindowMs; waited += checkIntervalMs) {
+      await this.sleep(checkIntervalMs);
+      if (this.signals.delete(paneId)) return { confirmedBy: 'hook', changed: true };
+      const now = await this.backend.readScreen(paneId);
+      if (looksSubmitted(typed, now, tail)) return { confirmedBy: 'screen', changed: true };
+      changed ||= !sameScreen(typed, now);
+    }
+    return { changed };
+  }
+
+  /** The one re-press: written only if nothing blocks the pane right now (same gate step), else not at all. */
+  private async rePress(paneId: string, how: Delivery): Promise<'written' | string> {
+    if (this.gate.leasedAgainst(paneId, how.origin)) return 'someone else took a lease on the pane';
+    const result = await this.gate.write({
+      paneId,
+      text: this.options.submitKey,
+      origin: how.origin,
+      whenBlocked: 'hold',
+    });
+    return result.status === 'written' ? 'written' : result.block.message;
+  }
+}
+
+function unconfirmed(attempts: number, windowMs: number, changed: boolean, blocked?: string): PaneOutcome {
+  const presses = attempts === 1 ? 'pressed once' : 'pressed twice';
+  const why = blocked
+    ? `; not pressed again: ${blocked}`
+    : changed
+      ? '; the screen changed, so the CLI may have taken it: not pressed again'
+      : '';
+  return {
+    ok: false,
+    unconfirmed: true,
+    attempts,
+    reason: `unconfirmed: the submit key was ${presses} and no submission was seen within ${windowMs / 1000} s of it${why}; the text is not typed again`,
+  };
 }
 
 /** Why a delivery waits, for the copy's reason (a gate block, or a lease taken after the text). */

@@ -51,11 +51,14 @@ export interface InitialTaskDeps {
 /** Switchboard types the task its spawner gave (a spawner needs the right to spawn, checked before). */
 const INITIAL_TASK_ORIGIN: WriteOrigin = { kind: 'system', what: 'initial task' };
 
+type TaskOutcome =
+  { ok: true; attempts: number } | { ok: false; unconfirmed?: true; reason: string; attempts?: number };
+
 interface TaskRow {
   agent_id: string;
   task: string;
   /** `held`: the CLI sat idle `mcpWaitMs` without Switchboard's tools; typed when they come or the human says so. */
-  state: 'pending' | 'held' | 'typing' | 'submitted' | 'failed';
+  state: 'pending' | 'held' | 'typing' | 'submitted' | 'unconfirmed' | 'failed';
   created_at: string;
 }
 
@@ -63,9 +66,10 @@ interface TaskRow {
  * The first prompt given at spawn, typed into the agent's CLI once its state is `idle` (at its input
  * prompt) and, for a CLI wired to Switchboard's MCP endpoint, once that CLI has listed Switchboard's tools
  * (Claude Code shows its prompt before its MCP servers connect, and a turn begun then has none of their
- * tools), then submitted with the same confirm-and-retry typing messages use. A wired CLI idle `mcpWaitMs`
- * without its tools has its task held (`agent.task_held`: an attention item) until the tools come or the
- * human decides (`decide`), unless the policy says type anyway. Pending and held tasks are in SQLite, so a
+ * tools), then submitted with the same typing messages use (one Enter, a long confirm window;
+ * `agent.task_unconfirmed` when the submission was not seen). A wired CLI idle `mcpWaitMs` without its
+ * tools has its task held (`agent.task_held`: an attention item) until the tools come or the human
+ * decides (`decide`), unless the policy says type anyway. Pending and held tasks are in SQLite, so a
  * task survives a host restart; one that was being typed when the host stopped is reported failed rather
  * than typed twice.
  */
@@ -265,14 +269,13 @@ export class InitialTasks {
       agent.id,
       outcome.ok
         ? { ok: true, attempts: outcome.attempts }
-        : { ok: false, reason: outcome.reason, attempts: outcome.attempts },
+        : outcome.unconfirmed
+          ? { ok: false, unconfirmed: true, reason: outcome.reason, attempts: outcome.attempts }
+          : { ok: false, reason: outcome.reason, attempts: outcome.attempts },
     );
   }
 
-  private finish(
-    agentId: string,
-    outcome: { ok: true; attempts: number } | { ok: false; reason: string; attempts?: number },
-  ): void {
+  private finish(agentId: string, outcome: TaskOutcome): void {
     this.timers.get(agentId)?.();
     this.timers.delete(agentId);
     this.toolWaits.get(agentId)?.();
@@ -282,12 +285,19 @@ export class InitialTasks {
     this.deps.store.db
       .prepare('UPDATE initial_tasks SET state = ?, attempts = ?, reason = ? WHERE agent_id = ?')
       .run(
-        outcome.ok ? 'submitted' : 'failed',
+        outcome.ok ? 'submitted' : outcome.unconfirmed ? 'unconfirmed' : 'failed',
         outcome.attempts ?? 0,
         outcome.ok ? null : outcome.reason,
         agentId,
       );
     if (outcome.ok) this.deps.bus.emit({ type: 'agent.task_submitted', agentId, attempts: outcome.attempts });
+    else if (outcome.unconfirmed)
+      this.deps.bus.emit({
+        type: 'agent.task_unconfirmed',
+        agentId,
+        attempts: outcome.attempts ?? 0,
+        reason: outcome.reason,
+      });
     else this.deps.bus.emit({ type: 'agent.task_failed', agentId, reason: outcome.reason });
   }
 

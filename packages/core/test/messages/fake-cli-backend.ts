@@ -1,4 +1,4 @@
-import type { BackendEvent, ScreenSnapshot, TerminalBackend } from '../../src/index';
+import type { BackendEvent, Clock, ScreenSnapshot, TerminalBackend } from '../../src/index';
 import { createMemoryBackend } from '../../src/index';
 
 const RULE = '─'.repeat(40);
@@ -18,12 +18,16 @@ interface FakePane {
  * (`$ ` at the cursor). Enter at a permission prompt ANSWERS it (as the real one does: the highlighted
  * "Yes"), recorded in `answered`; Enter at a shell records the command line the shell would run in
  * `ran`; Enter in the idle CLI submits the input (recorded in `submitted`) and, with `busyAfterSubmit`,
- * starts a turn. `swallow` Enter presses per pane are ignored.
+ * starts a turn. `swallow` Enter presses per pane are ignored. `lateEnter`: a CPU-starved CLI reads each
+ * Enter `ms` after it was pressed (the pty keeps it meanwhile); `promptAfterSubmit`: the turn a submit starts
+ * draws a permission prompt at once (what a late second Enter would answer).
  */
 export function fakeCliBackend(
   options: {
     swallow?: number;
     busyAfterSubmit?: boolean;
+    promptAfterSubmit?: boolean;
+    lateEnter?: { clock: Clock; ms: number };
     onSubmit?: (paneId: string, line: string) => void;
   } = {},
 ) {
@@ -112,24 +116,31 @@ export function fakeCliBackend(
         swallowed.set(paneId, count + 1);
         return;
       }
-      if (pane.shell) {
-        ran.push({ paneId, line: pane.input });
-        pane.history.push(`$ ${pane.input}`);
-      } else if (pane.state === 'prompt') {
-        answered.push({ paneId, input: pane.input });
-        pane.state = 'busy';
-      } else if (pane.state === 'idle') {
-        submitted.push({ paneId, line: pane.input });
-        options.onSubmit?.(paneId, pane.input);
-        pane.history.push(`> ${pane.input}`);
-        if (options.busyAfterSubmit) pane.state = 'busy';
-      } else {
-        return; // a busy CLI keeps the input queued
-      }
-      pane.input = '';
-      changed(paneId);
+      if (options.lateEnter)
+        options.lateEnter.clock.setTimeout(() => readEnter(paneId), options.lateEnter.ms);
+      else readEnter(paneId);
     },
   };
+  function readEnter(paneId: string): void {
+    const pane = paneOf(paneId);
+    if (pane.shell) {
+      ran.push({ paneId, line: pane.input });
+      pane.history.push(`$ ${pane.input}`);
+    } else if (pane.state === 'prompt') {
+      answered.push({ paneId, input: pane.input });
+      pane.state = 'busy';
+    } else if (pane.state === 'idle') {
+      submitted.push({ paneId, line: pane.input });
+      options.onSubmit?.(paneId, pane.input);
+      pane.history.push(`> ${pane.input}`);
+      if (options.busyAfterSubmit) pane.state = 'busy';
+      if (options.promptAfterSubmit) pane.state = 'prompt';
+    } else {
+      return; // a busy CLI keeps the input queued
+    }
+    pane.input = '';
+    changed(paneId);
+  }
   return {
     backend,
     answered,

@@ -148,35 +148,7 @@ describe('messaging: typing into panes with a confirmed submit', () => {
     ]);
   });
 
-  it('presses the submit key again when the program swallowed the first one, and records the attempts', async () => {
-    const fake = fakeCliBackend({ swallow: 1 });
-    const f = messagingFixture({ backend: fake.backend });
-    const agent = await f.spawn('codex-1', { kind: 'claude' });
-    await f.human('message.send', { to: { agent: 'codex-1' }, body: 'hello' });
-    await f.drive(() => f.ofType('message.acked').length > 0);
-    expect(fake.keys.filter((k) => k.paneId === agent.paneId && k.text === '\r')).toHaveLength(2);
-    const [message] = (await f.human<Received>('message.history', { agent: 'codex-1' })).messages;
-    expect(message!.pane).toEqual({ state: 'submitted', attempts: 2, reason: null });
-  });
-
-  it('gives up after a bounded number of presses: failed with a reason, an event, and the message still in the inbox', async () => {
-    const fake = fakeCliBackend({ swallow: Infinity });
-    const f = messagingFixture({ backend: fake.backend, messaging: { pane: { maxSubmitAttempts: 4 } } });
-    const agent = await f.spawn('gemini-1', { kind: 'claude' });
-    const { messageIds } = await f.human<Sent>('message.send', { to: { agent: 'gemini-1' }, body: 'stuck?' });
-    await f.drive(() => f.ofType('message.delivery_failed').length > 0);
-    expect(fake.keys.filter((k) => k.text === '\r')).toHaveLength(4);
-    expect(f.ofType('message.delivery_failed')).toEqual([
-      expect.objectContaining({
-        messageId: messageIds[0],
-        recipientId: agent.id,
-        attempts: 4,
-        reason: expect.stringContaining('not submitted'),
-      }),
-    ]);
-    const inbox = await agent.call<Received>('message.receive', {});
-    expect(inbox.messages.map((m) => [m.id, m.pane.state])).toEqual([[messageIds[0], 'failed']]);
-  });
+  // Pressing again, and what a copy becomes when no press is confirmed: pane-submit-once.test.ts.
 
   it("takes a hook's word for it when the screen cannot tell (Claude Code's UserPromptSubmit, reported by the agent)", async () => {
     const fake = fakeCliBackend({ swallow: Infinity });

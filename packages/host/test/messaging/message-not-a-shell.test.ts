@@ -55,7 +55,7 @@ describe("a message never runs as a command in another agent's shell (embedded i
       const orchestrator: Orchestrator = createOrchestrator({
         databasePath: join(folder, 'db.sqlite'),
         backend,
-        messaging: { pane: { checkIntervalMs: 100, checksPerAttempt: 4 } },
+        messaging: { pane: { checkIntervalMs: 100, confirmWindowMs: 400 } },
       });
       cleanup = async () => {
         await orchestrator.close();
@@ -170,12 +170,11 @@ describe("a message never runs as a command in another agent's shell (embedded i
           decisions: approvals.map((a) => ({ id: a.id, verdict: 'approve' })),
         });
 
-      // Everything typed into a shell-mode pane settles (submitted, or failed); nothing else is ever typed.
+      // Everything typed into a shell-mode pane settles (submitted, unconfirmed or failed); nothing else is ever typed.
       const history = async (agent: string) =>
         ((await human('message.history', { agent, limit: 500 })) as { messages: Message[] }).messages;
       for (const v of victims) {
-        const settled = (m: Message) =>
-          m.pane.state === 'submitted' || m.pane.state === 'failed' || m.pane.state === 'none';
+        const settled = (m: Message) => ['submitted', 'unconfirmed', 'failed', 'none'].includes(m.pane.state);
         if (v.mode === 'shell')
           await eventually(
             async () => ((await history(v.name)).every(settled) ? true : undefined),

@@ -33,7 +33,7 @@ describe('message typed into a pane on the embedded iTerm2-API server', () => {
     const orchestrator = createOrchestrator({
       databasePath: join(folder, 'db.sqlite'),
       backend,
-      messaging: { pane: { checkIntervalMs: 150, checksPerAttempt: 4 } },
+      messaging: { pane: { checkIntervalMs: 150, confirmWindowMs: 5_000 } },
     });
     const events: SwitchboardEvent[] = [];
     orchestrator.subscribe((e) => events.push(e));
@@ -50,11 +50,12 @@ describe('message typed into a pane on the embedded iTerm2-API server', () => {
     backend: ITerm2Backend,
     name: string,
     swallow: string,
+    lateMs = 0,
   ) {
     const agent = (await orchestrator.invoke(humanCaller, 'agent.spawn', {
       name,
       kind: 'custom',
-      command: `${process.execPath} ${program} ${swallow}`,
+      command: `${process.execPath} ${program} ${swallow} ${lateMs}`,
     })) as { id: string; paneId: string };
     await eventually(
       async () => (await backend.readScreen(agent.paneId)).lines.some((l) => l.includes('ready$')),
@@ -70,7 +71,22 @@ describe('message typed into a pane on the embedded iTerm2-API server', () => {
     ((await orchestrator.invoke(humanCaller, 'message.history', { agent })) as { messages: Message[] })
       .messages;
 
-  it('retries the submit key when the program swallowed the first Enter, and records submitted after 2 presses', async () => {
+  /** The one message sent to `agent`, once its typing settled (submitted, unconfirmed or failed). */
+  const settled = async (orchestrator: Orchestrator, agent: string): Promise<Message> => {
+    const [message] = await eventually(
+      async () => {
+        const messages = await historyOf(orchestrator, agent);
+        return ['submitted', 'unconfirmed', 'failed'].includes(messages[0]?.pane.state ?? '')
+          ? messages
+          : undefined;
+      },
+      20_000,
+      `the message to ${agent} settled`,
+    );
+    return message!;
+  };
+
+  it('presses the submit key once more after the confirm window when the program swallowed the first Enter: submitted after 2 presses', async () => {
     const { orchestrator, backend, events } = await start();
     const agent = await spawnProgram(orchestrator, backend, 'picky', '1');
     await orchestrator.invoke(humanCaller, 'message.send', {
@@ -79,18 +95,9 @@ describe('message typed into a pane on the embedded iTerm2-API server', () => {
       body: 'please rebase onto main',
       typeIntoPane: 'always',
     });
-    const [message] = await eventually(
-      async () => {
-        const messages = await historyOf(orchestrator, 'picky');
-        return messages[0]?.pane.state === 'submitted' || messages[0]?.pane.state === 'failed'
-          ? messages
-          : undefined;
-      },
-      15_000,
-      'the message submitted or failed',
-    );
-    expect(message!.pane).toEqual({ state: 'submitted', attempts: 2, reason: null });
-    expect(message!.state).toBe('acked');
+    const message = await settled(orchestrator, 'picky');
+    expect(message.pane).toEqual({ state: 'submitted', attempts: 2, reason: null });
+    expect(message.state).toBe('acked');
     const screen = await backend.readScreen(agent.paneId);
     expect(screen.lines.join('\n')).toMatch(
       /got: : '\[switchboard instruction from human · msg-[^\]]+\] please rebase onto main'/,
@@ -98,7 +105,24 @@ describe('message typed into a pane on the embedded iTerm2-API server', () => {
     expect(events.filter((e) => e.type === 'message.delivery_failed')).toEqual([]);
   });
 
-  it('records failed with the reason (and raises an event) when Enter never takes', async () => {
+  it('a program that reads its Enter 2 s late gets exactly one Enter (the old 3 presses in 1.5 s left 2 waiting in the pty)', async () => {
+    const { orchestrator, backend, events } = await start();
+    const agent = await spawnProgram(orchestrator, backend, 'starved', '0', 2_000);
+    await orchestrator.invoke(humanCaller, 'message.send', {
+      to: { agent: 'starved' },
+      body: 'read me once',
+      typeIntoPane: 'always',
+    });
+    const message = await settled(orchestrator, 'starved');
+    await new Promise((resolve) => setTimeout(resolve, 1_000)); // any Enter still in the pty is read by now
+    const screen = (await backend.readScreen(agent.paneId)).lines.join('\n');
+    expect(screen).toMatch(/got: : '\[switchboard notification from human · msg-[^\]]+\] read me once'/);
+    expect(screen).not.toContain('EXTRA ENTER');
+    expect(message.pane).toEqual({ state: 'submitted', attempts: 1, reason: null });
+    expect(events.filter((e) => e.type === 'message.delivery_failed')).toEqual([]);
+  });
+
+  it('records unconfirmed (not failed, no event) after one re-press when Enter never takes', async () => {
     const { orchestrator, backend, events } = await start();
     const agent = await spawnProgram(orchestrator, backend, 'deaf', 'all');
     await orchestrator.invoke(humanCaller, 'message.send', {
@@ -106,17 +130,12 @@ describe('message typed into a pane on the embedded iTerm2-API server', () => {
       body: 'can you hear me',
       typeIntoPane: 'always',
     });
-    const failed = await eventually(
-      () => events.find((e) => e.type === 'message.delivery_failed'),
-      15_000,
-      'message.delivery_failed',
+    const message = await settled(orchestrator, 'deaf');
+    expect(message).toMatchObject({ state: 'queued', pane: { state: 'unconfirmed', attempts: 2 } });
+    expect(message.pane.reason).toMatch(/^unconfirmed: the submit key was pressed twice/);
+    expect(events.filter((e) => e.type === 'message.delivery_failed')).toEqual([]);
+    expect((await backend.readScreen(agent.paneId)).lines.join('\n').split('can you hear me')).toHaveLength(
+      2,
     );
-    expect(failed).toMatchObject({
-      recipientId: agent.id,
-      attempts: 3,
-      reason: expect.stringContaining('not submitted'),
-    });
-    const [message] = await historyOf(orchestrator, 'deaf');
-    expect(message).toMatchObject({ state: 'queued', pane: { state: 'failed', attempts: 3 } });
   });
 });

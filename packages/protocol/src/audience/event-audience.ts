@@ -109,6 +109,7 @@ export const eventAudience: AudienceTable = {
   'template.deleted': 'human',
   'agent.task_submitted': ofAgent,
   'agent.task_failed': ofAgent,
+  'agent.task_unconfirmed': ofAgent,
   'agent.task_held': ofAgent,
   'agent.task_released': ofAgent,
   'plan.created': ofPlan,

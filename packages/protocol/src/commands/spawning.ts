@@ -115,7 +115,10 @@ export const spawningCommands = {
         .enum(['type', 'wait'])
         .describe('`type`: at its next idle prompt, without the tools; `wait`: another full wait'),
     }),
-    output: z.object({ agentId: Id, state: z.enum(['pending', 'held', 'typing', 'submitted', 'failed']) }),
+    output: z.object({
+      agentId: Id,
+      state: z.enum(['pending', 'held', 'typing', 'submitted', 'unconfirmed', 'failed']),
+    }),
     callers: ['human'],
   }),
   'folder.listRecent': defineCommand({

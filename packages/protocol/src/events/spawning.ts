@@ -8,6 +8,11 @@ export const spawningEvents = [
   defineEvent('template.deleted', { name: z.string() }),
   /** The initial task given at spawn was typed into the agent's CLI and its submission confirmed. */
   defineEvent('agent.task_submitted', { agentId: Id, attempts: z.number().int() }),
+  /**
+   * The initial task was typed and its submit key pressed, but the submission was not seen within the confirm
+   * window (a CPU-starved CLI reads its Enter late): not failed, never typed or pressed again; look at the pane.
+   */
+  defineEvent('agent.task_unconfirmed', { agentId: Id, attempts: z.number().int(), reason: z.string() }),
   /** The initial task could not be typed or submitted (the CLI never got ready, the pane went away, …). */
   defineEvent('agent.task_failed', { agentId: Id, reason: z.string() }),
   /**

@@ -72,7 +72,9 @@ export type DeliveryState = z.infer<typeof DeliveryState>;
  * what it waits for); `held` (the pane input gate holds it, e.g. a permission prompt is up; `reason`);
  * `typing` (being typed now); `submitted` (the text was typed and submitted: the recipient saw it);
  * `notified` (the recipient uses the endpoint: one short "messages wait" line was typed instead of the
- * text, the copy stays in the inbox); `failed` (with a reason; the copy stays in the inbox).
+ * text, the copy stays in the inbox); `unconfirmed` (typed and the submit key pressed, the submission not seen
+ * within the confirm window: a starved CLI may still read it; never typed or pressed again, the copy stays in
+ * the inbox); `failed` (with a reason; the copy stays in the inbox).
  */
 export const PaneDeliveryState = z.enum([
   'none',
@@ -81,6 +83,7 @@ export const PaneDeliveryState = z.enum([
   'typing',
   'submitted',
   'notified',
+  'unconfirmed',
   'failed',
 ]);
 export type PaneDeliveryState = z.infer<typeof PaneDeliveryState>;
