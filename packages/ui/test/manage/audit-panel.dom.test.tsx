@@ -4,7 +4,7 @@ import { createClient, humanCaller } from '@switchboard/protocol';
 import { createLinkedTransport } from '@switchboard/protocol/testing';
 import { StoreContext, createFleetStore } from '../../src/index';
 import { AuditPanel } from '../../src/views/manage/audit-panel';
-import { realFleet } from '../real-fleet';
+import { idOf, realFleet } from '../real-fleet';
 
 afterEach(cleanup);
 configure({ asyncUtilTimeout: 10_000 });
@@ -13,6 +13,31 @@ const sequences = () =>
   screen.queryAllByTestId('audit-row').map((row) => Number(row.firstChild!.textContent));
 
 describe('<AuditPanel> against a real core', () => {
+  it('names who did it: an agent by its name (its id on hover), the human as "you"', async () => {
+    const fleet = await realFleet({ agents: [{ name: 'ada', kind: 'shell' }] });
+    const ada = idOf(fleet.state, 'ada');
+    fleet.orchestrator.audit.append({
+      actor: { kind: 'agent', id: ada },
+      action: 'message.send',
+      outcome: 'ok',
+    });
+    render(
+      <StoreContext.Provider
+        value={createFleetStore(createClient(createLinkedTransport(fleet.orchestrator, humanCaller)))}
+      >
+        <AuditPanel />
+      </StoreContext.Provider>,
+    );
+    const row = await waitFor(() => {
+      const found = screen.getAllByTestId('audit-row').find((r) => r.textContent?.includes('message.send'));
+      expect(found?.children[2]?.textContent).toBe('ada');
+      return found!;
+    });
+    expect(row.children[2]!.getAttribute('title')).toBe(ada);
+    const spawn = screen.getAllByTestId('audit-row').find((r) => r.textContent?.includes('agent.spawn'));
+    expect(spawn?.children[2]?.textContent).toBe('you');
+  });
+
   it('shows the newest entries first, a page at a time from the host, "Load older" down to the first entry', async () => {
     const fleet = await realFleet({ teams: [{ name: 'web' }] });
     for (let i = 0; i < 450; i++)

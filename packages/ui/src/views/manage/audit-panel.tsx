@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { AuditEntry, AuditVerification } from '@switchboard/protocol';
+import type { AuditActor, AuditEntry, AuditVerification } from '@switchboard/protocol';
+import type { FleetState } from '../../store/fleet-state';
 import { useCommand } from '../spawn/use-command';
 import { ProblemAlert } from '../problem-alert';
+import { useFleet } from '../store-context';
 
 const PAGE = 200;
 
@@ -13,12 +15,23 @@ function detailsLine(details: unknown): string {
 }
 
 /**
+ * Who did it, as a person reads it: "you", an agent's name (its id when it is no longer in the fleet), or
+ * "system …". Found by use: every agent's row read "agent agent-57f3ac2f-c2c6-47d3-9f3c-f25459848354".
+ */
+function actorName(fleet: FleetState, actor: AuditActor): string {
+  if (actor.kind === 'human') return 'you';
+  if (actor.kind === 'agent') return fleet.agents[actor.id]?.name ?? actor.id;
+  return `system ${actor.id}`;
+}
+
+/**
  * The audit log (a hash chain): the newest entries first, a page at a time from the host ("Load older" asks
  * for the page before the last one shown), filtered by action, and `audit.verify` on demand.
  */
 export function AuditPanel() {
   const command = useCommand();
   const { run } = command;
+  const fleet = useFleet((s) => s.fleet);
   const [action, setAction] = useState('');
   const [applied, setApplied] = useState('');
   const [entries, setEntries] = useState<AuditEntry[]>([]);
@@ -108,7 +121,9 @@ export function AuditPanel() {
             <tr key={entry.sequence} data-testid="audit-row">
               <td>{entry.sequence}</td>
               <td>{new Date(entry.at).toLocaleTimeString()}</td>
-              <td>{entry.actor.kind === 'human' ? 'you' : `${entry.actor.kind} ${entry.actor.id}`}</td>
+              <td title={entry.actor.kind === 'agent' ? entry.actor.id : undefined}>
+                {actorName(fleet, entry.actor)}
+              </td>
               <td>{entry.action}</td>
               <td>{entry.target ?? ''}</td>
               <td className={`outcome-${entry.outcome}`}>{entry.outcome}</td>
