@@ -51,6 +51,8 @@ export function createSupervision(deps: SupervisionDeps) {
     hungAfterMs: (agent) => hungAfterFor(settings.policy(), agent),
     ...(deps.healthTimings ? { timings: deps.healthTimings } : {}),
   });
+  // A pane that closes after its program ended by itself leaves the agent `exited`, not `lost`.
+  fleet.programEnded = (agentId) => health.programEnded(agentId);
   const recovery = new RecoveryService({
     bus,
     clock,

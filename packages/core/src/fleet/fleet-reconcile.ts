@@ -16,8 +16,9 @@ export interface ReconcileDeps {
 /**
  * Re-binds agents to live panes after a (re)start: by the pane id kept in SQLite when that pane
  * still lives and is not claimed by another agent, else by the pane whose `user.switchboardAgent`
- * names the agent. Agents with no pane left become `lost` (kept, respawnable with agent.restart);
- * agents whose remote host cannot be reached become `unreachable` (their panes are out of sight, not gone).
+ * names the agent. Agents with no pane left become `lost` (kept, respawnable with agent.restart), except
+ * those whose program had ended (`exited`: they stay so, their pane was no loss); agents whose remote host
+ * cannot be reached become `unreachable` (their panes are out of sight, not gone).
  */
 export async function reconcileFleet({
   repository,
@@ -73,11 +74,12 @@ export async function reconcileFleet({
       }
       // Swallowed on purpose: decoration (badge, colour) is cosmetic and the binding stands without it; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
       await decoratePane(bound).catch(() => undefined);
-    } else if (agent.paneId !== null || agent.state !== 'lost') {
-      lost++;
-      markLost(agent, { repository, bus, clock });
+    } else if (agent.state === 'exited') {
+      if (agent.paneId !== null) markPaneGone(agent, true, { repository, bus, clock });
     } else {
       lost++;
+      if (agent.paneId !== null || agent.state !== 'lost')
+        markPaneGone(agent, false, { repository, bus, clock });
     }
   }
   return { rebound, lost, unreachable };
@@ -94,12 +96,19 @@ function markUnreachable(
   bus.emit({ type: 'agent.updated', agent: away });
 }
 
-/** The agent's pane is gone: it is kept as `lost` (agent.restart brings it back). */
-export function markLost(
+/**
+ * The agent's pane is gone; the agent is kept (agent.restart brings it back). `exited` when its program
+ * ended by itself before (the terminal closed the pane after it: it finished or crashed, nothing was lost),
+ * `lost` when the pane vanished with its program running or its end unknown (closed by hand, terminal gone).
+ */
+export function markPaneGone(
   agent: Agent,
+  programEnded: boolean,
   { repository, bus, clock }: Pick<ReconcileDeps, 'repository' | 'bus' | 'clock'>,
 ): void {
-  const gone: Agent = { ...agent, paneId: null, state: 'lost', stateSince: isoTime(clock) };
+  const state = programEnded ? 'exited' : 'lost';
+  const since = agent.state === state ? agent.stateSince : isoTime(clock);
+  const gone: Agent = { ...agent, paneId: null, state, stateSince: since };
   repository.updateAgentState(gone);
   bus.emit({ type: 'agent.updated', agent: gone });
 }

@@ -10,7 +10,7 @@ import { AgentSpawner, newAgent, requireKnownRole, SPAWN_CONCURRENCY } from './a
 import type { SpawnOutcome, SpawnRequest } from './agent-spawner';
 import { FleetLayouts, type FleetShape } from './fleet-layouts';
 import { planMove } from './fleet-ordering';
-import { markLost, reconcileFleet } from './fleet-reconcile';
+import { markPaneGone, reconcileFleet } from './fleet-reconcile';
 import { FleetRepository } from './fleet-repository';
 import { closeAgentWorktree } from './agent-worktree';
 import { removeAgentLaunch } from './agent-launch';
@@ -356,11 +356,7 @@ export class FleetService {
 
   // ── restart safety ─────────────────────────────────────────────────────────────────────────────
 
-  /**
-   * Re-binds agents to live panes after a (re)start: by the pane id kept in SQLite when that pane
-   * still lives and is not claimed by another agent, else by the pane whose `user.switchboardAgent`
-   * names the agent. Agents with no pane left become `lost` (kept, respawnable with agent.restart).
-   */
+  /** Re-binds agents to live panes after a (re)start; the others become `lost` or stay `exited` (fleet-reconcile.ts). */
   reconcile(): Promise<{ rebound: number; lost: number; unreachable: number }> {
     const { backend, bus, clock } = this.deps;
     return this.queue.run(() =>
@@ -374,9 +370,13 @@ export class FleetService {
     );
   }
 
+  /** Did the agent's program end by itself before its pane closed? Health's judgement (supervision-domain.ts). */
+  programEnded: (agentId: string) => boolean = () => false;
+
   private async paneVanished(paneId: string): Promise<void> {
     const agent = this.repository.agentInPane(paneId);
-    if (agent) markLost(agent, { repository: this.repository, bus: this.deps.bus, clock: this.deps.clock });
+    const { bus, clock } = this.deps;
+    if (agent) markPaneGone(agent, this.programEnded(agent.id), { repository: this.repository, bus, clock });
   }
 
   // ── helpers ────────────────────────────────────────────────────────────────────────────────────

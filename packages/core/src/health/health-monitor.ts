@@ -156,6 +156,12 @@ export class HealthMonitor {
     return this.closedByHand.has(agentId);
   }
 
+  /** Did the agent's program end by itself (its pane not closed by hand)? Its pane closing then is no loss. */
+  programEnded(agentId: string): boolean {
+    const watch = this.watches.get(agentId);
+    return watch !== undefined && !watch.evidence.alive && !this.closedByHand.has(agentId);
+  }
+
   /** Thresholds changed (recovery.configure): every heartbeat timer is set again. */
   rearmHeartbeats(): void {
     this.heartbeats.rearm();

@@ -5,7 +5,7 @@ type Row = Omit<NewLogEntry, 'agentId' | 'agentName'>;
 
 /**
  * The recovery log's line for a program that ended with no exited ladder in the policy (the default): the
- * agent is reported `exited` (`lost` once its pane closes along) and left alone. The terminal cannot tell
+ * agent is reported `exited` (still `exited` once its pane closes along) and left alone. The terminal cannot tell
  * an exit on purpose (`exit`, `/exit`, a finished task) from a crash, and only the human's own policy revives.
  */
 export const exitLeftAlone = (reason: string): Row => ({

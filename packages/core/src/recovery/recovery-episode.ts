@@ -79,7 +79,7 @@ export const newEpisode = (trigger: Problem, reason: string, now: number): Episo
   processEnded: false,
 });
 
-/** The episode is about a process that ended (an exited agent whose pane closed with it is `lost`). */
+/** The episode is about a process that ended (`exited`; `lost` when its pane was closed by hand after). */
 export const aboutAnEnd = (episode: Episode) => episode.trigger === 'exited' || episode.processEnded;
 
 /** Still in the trouble the episode is about. */

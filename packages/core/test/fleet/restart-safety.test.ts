@@ -69,4 +69,29 @@ describe('restart safety', () => {
     expect(second.agent('b').paneId).toBe(a.paneId);
     expect(second.agent('a')).toMatchObject({ paneId: null, state: 'lost' });
   });
+
+  it('an agent whose program had ended stays exited when its pane is gone at the restart; a running one is lost', async () => {
+    const databasePath = join(mkdtempSync(join(tmpdir(), 'sb-restart-')), 'fleet.db');
+    const backend = createMemoryBackend();
+    const first = setupFleet({ databasePath, backend });
+    const ended = await first.call<Agent>('agent.spawn', { name: 'ended' });
+    const running = await first.call<Agent>('agent.spawn', { name: 'running' });
+    const endedAt = '2026-01-02T03:04:05.000Z';
+    first.orchestrator.fleet.repository.updateAgentState({ ...ended, state: 'exited', stateSince: endedAt });
+    await first.orchestrator.close();
+    await backend.closePane(ended.paneId!);
+    await backend.closePane(running.paneId!);
+
+    const second = setupFleet({ databasePath, backend });
+    await second.orchestrator.ready;
+    expect(second.agent('ended')).toMatchObject({ paneId: null, state: 'exited', stateSince: endedAt });
+    expect(second.agent('running')).toMatchObject({ paneId: null, state: 'lost' });
+    // Stored as it is: a third start changes nothing and reports only the running one lost.
+    await second.orchestrator.close();
+    const third = setupFleet({ databasePath, backend });
+    await third.orchestrator.ready;
+    expect(await third.orchestrator.fleet.reconcile()).toMatchObject({ rebound: 0, lost: 1 });
+    expect(third.agent('ended')).toMatchObject({ paneId: null, state: 'exited', stateSince: endedAt });
+    await third.orchestrator.close();
+  });
 });

@@ -26,7 +26,7 @@ describe('a program that ended, and the recovery ladder (fake clock, scripted te
     expect(row).toMatchObject({ trigger: 'exited', reason: 'process ended' });
     expect(row.detail).toMatch(/left alone, the policy has no exited ladder/);
     expect(fx.restarted).toEqual([]);
-    expect(fx.orchestrator.fleet.requireAgent(agent.id)).toMatchObject({ state: 'lost', paneId: null });
+    expect(fx.orchestrator.fleet.requireAgent(agent.id)).toMatchObject({ state: 'exited', paneId: null });
     expect(await fx.call('approval.list', {})).toMatchObject({ approvals: [] });
     expect(fx.orchestrator.recovery.status(agent.id).agents[0]).toMatchObject({
       episode: null,
@@ -47,7 +47,7 @@ describe('a program that ended, and the recovery ladder (fake clock, scripted te
     await fx.step(EXIT_GRACE_MS + 20_000);
     expect(await fx.actions()).toEqual(agents.map(() => 'detected:skipped'));
     expect(fx.restarted).toEqual([]);
-    expect(fx.orchestrator.fleet.listAgents().map((a) => a.state)).toEqual(agents.map(() => 'lost'));
+    expect(fx.orchestrator.fleet.listAgents().map((a) => a.state)).toEqual(agents.map(() => 'exited'));
   });
 
   it('an exited ladder the human wrote is followed; emptied again, exits are left alone again', async () => {

@@ -263,6 +263,8 @@ describe('the recovery ladder (fake clock, scripted terminal)', () => {
     expect(history.transitions.at(-1)!.signals[0]!.detail).toBe('pane closed while its process ran');
     expect(await fx.actions(agent.id)).toEqual([]);
     expect(fx.restarted).toEqual([]);
+    // Its program was running when the pane went: `lost` (restore brings it back), not `exited`.
+    expect(fx.orchestrator.fleet.requireAgent(agent.id)).toMatchObject({ state: 'lost', paneId: null });
   });
 
   it('an exit followed by the pane closing, reported once (closed by hand in iTerm2), is left alone', async () => {
@@ -273,6 +275,7 @@ describe('the recovery ladder (fake clock, scripted terminal)', () => {
     fx.scripted.emit({ type: 'pane.closed', paneId: agent.paneId! });
     await fx.step(EXIT_GRACE_MS + 5_000);
     expect(await fx.actions(agent.id)).toEqual(['detected', 'detected:skipped']);
+    expect(fx.orchestrator.fleet.requireAgent(agent.id)).toMatchObject({ state: 'lost', paneId: null });
     expect((await fx.log(agent.id)).at(-1)!.detail).toMatch(/closed by hand/);
     expect(fx.orchestrator.fleet.requireAgent(agent.id)).toMatchObject({ state: 'lost', paneId: null });
   });

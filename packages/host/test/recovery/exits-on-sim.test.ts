@@ -1,6 +1,6 @@
 // Programs that end on purpose, on the embedded iTerm2-API server with real processes and the default recovery
 // policy: shells told `exit` all at once, and a program that finishes its work and exits 0. Each is reported
-// (`exited`, then `lost` as iTerm2 closes its pane) and left alone: no restart, no replacement, no new pane.
+// (`exited`, and still `exited` once iTerm2 closes its pane) and left alone: no restart, no replacement, no new pane.
 // And the one end that is ours, not the program's: a hung program that dies on the ladder's Ctrl+C.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -85,7 +85,7 @@ describe('programs that end on purpose are left alone (embedded server, real pro
     );
     expect(await livePanes()).toBe(0);
     for (const agent of agents)
-      expect(host.orchestrator.fleet.requireAgent(agent.id)).toMatchObject({ state: 'lost', paneId: null });
+      expect(host.orchestrator.fleet.requireAgent(agent.id)).toMatchObject({ state: 'exited', paneId: null });
   }, 120_000);
 
   it('a program that finishes and exits 0, on its own: reported, left alone, never run again', async () => {
@@ -96,7 +96,7 @@ describe('programs that end on purpose are left alone (embedded server, real pro
     expect(log.map((e) => [e.action, e.trigger, e.outcome])).toEqual([['detected', 'exited', 'skipped']]);
     expect(log[0]!.detail).toMatch(/left alone, the policy has no exited ladder/);
     expect(readFileSync(counter, 'utf8')).toBe('1');
-    expect(host.orchestrator.fleet.requireAgent(agent.id)).toMatchObject({ state: 'lost', paneId: null });
+    expect(host.orchestrator.fleet.requireAgent(agent.id)).toMatchObject({ state: 'exited', paneId: null });
     expect(await livePanes()).toBe(0);
   }, 60_000);
 
