@@ -15,7 +15,7 @@ export type ReadResult = { request: UpgradeRequest; head: Buffer } | { malformed
  */
 export function readUpgradeRequest(socket: Socket, deadlineMs = REQUEST_DEADLINE_MS): Promise<ReadResult> {
   return new Promise((resolve) => {
-    let buffered = Buffer.alloc(0);
+    const head = new PendingHead();
     let settled = false;
     const finish = (result: ReadResult) => {
       if (settled) return;
@@ -29,21 +29,61 @@ export function readUpgradeRequest(socket: Socket, deadlineMs = REQUEST_DEADLINE
     const timer = setTimeout(() => finish({ malformed: true }), deadlineMs);
     const onGone = () => finish({ gone: true });
     const onData = (chunk: Buffer) => {
-      buffered = Buffer.concat([buffered, chunk]);
-      const end = buffered.indexOf('\r\n\r\n');
-      if (end < 0) {
-        const lines = buffered.toString('latin1').split('\r\n');
-        if (lines.length > MAX_HEADERS + 2 || lines.some((l) => l.length > MAX_LINE_BYTES))
-          finish({ malformed: true });
-        return;
-      }
-      const parsed = parseHead(buffered.subarray(0, end).toString('latin1'));
-      finish(parsed ? { request: parsed, head: buffered.subarray(end + 4) } : { malformed: true });
+      const taken = head.take(chunk);
+      if (taken === 'more') return;
+      if (taken === 'too long') return finish({ malformed: true });
+      const parsed = parseHead(taken.head.toString('latin1'));
+      finish(parsed ? { request: parsed, head: taken.rest } : { malformed: true });
     };
     socket.on('data', onData);
     socket.on('close', onGone);
     socket.on('error', onGone);
   });
+}
+
+const CRLF = Buffer.from('\r\n');
+const BLANK_LINE = Buffer.from('\r\n\r\n');
+
+/**
+ * A request head still arriving, in one buffer grown by doubling; each chunk is searched once, from just before
+ * where it starts (a CRLF or the blank line may straddle two chunks), and the line count and the current line's
+ * length are kept as it goes. Before session 24 every chunk was concatenated onto all before it, searched again
+ * and split into lines again: a head sent a byte at a time cost O(n²) (its limits allow ~420 KB).
+ */
+class PendingHead {
+  private buffer = Buffer.alloc(0);
+  private size = 0;
+  /** Where the line still without its CRLF starts, and how many lines ended before it. */
+  private lineStart = 0;
+  private linesEnded = 0;
+
+  take(chunk: Buffer): { head: Buffer; rest: Buffer } | 'more' | 'too long' {
+    const from = this.size;
+    this.append(chunk);
+    const bytes = this.buffer.subarray(0, this.size);
+    const end = bytes.indexOf(BLANK_LINE, Math.max(0, from - 3));
+    if (end >= 0) return { head: bytes.subarray(0, end), rest: bytes.subarray(end + 4) };
+    for (let at = bytes.indexOf(CRLF, Math.max(this.lineStart, from - 1)); at >= 0;) {
+      if (at - this.lineStart > MAX_LINE_BYTES) return 'too long';
+      this.linesEnded++;
+      this.lineStart = at + 2;
+      at = bytes.indexOf(CRLF, this.lineStart);
+    }
+    // A last byte \r may start the line's CRLF: it is not counted in the line (a head whole or dripped reads alike).
+    const arriving = this.size - this.lineStart - (bytes[this.size - 1] === 0x0d ? 1 : 0);
+    return this.linesEnded + 1 > MAX_HEADERS + 2 || arriving > MAX_LINE_BYTES ? 'too long' : 'more';
+  }
+
+  private append(chunk: Buffer): void {
+    const needed = this.size + chunk.length;
+    if (needed > this.buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.max(needed, 2 * this.buffer.length, 1024));
+      this.buffer.copy(grown, 0, 0, this.size);
+      this.buffer = grown;
+    }
+    chunk.copy(this.buffer, this.size);
+    this.size = needed;
+  }
 }
 
 function parseHead(text: string): UpgradeRequest | undefined {
