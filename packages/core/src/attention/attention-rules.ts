@@ -139,9 +139,24 @@ export function reactionsTo(event: SwitchboardEvent, agentOf: (id: string) => Ag
         },
       ];
     }
+    case 'agent.task_unconfirmed': {
+      const name = agentOf(event.agentId)?.name ?? event.agentId;
+      return [
+        { resolve: { agentId: event.agentId, kinds: ['task_held'] } },
+        {
+          raise: {
+            kind: 'error',
+            severity: 'warning',
+            agentId: event.agentId,
+            title: `${name}: its first task was typed, its submission not seen`,
+            body: `${event.reason}. Look at the pane: if the task still waits at the prompt, press Enter there yourself (Switchboard does not press it again: a late Enter could answer a prompt nobody decided).`,
+            approvalId: null,
+          },
+        },
+      ];
+    }
     case 'agent.task_released':
     case 'agent.task_submitted':
-    case 'agent.task_unconfirmed':
     case 'agent.task_failed':
       return [{ resolve: { agentId: event.agentId, kinds: ['task_held'] } }];
     case 'agent.closed':

@@ -27,6 +27,11 @@ export interface PaneTyperOptions {
    * prompt, no human typing; asked in the same gate step as the write).
    */
   rePress: boolean;
+  /**
+   * After that, without pressing anything, how much longer the screen (or a hook) is watched before the outcome is
+   * `unconfirmed`: a starved CLI that reads its Enter later still counts as submitted.
+   */
+  lateWatchMs: number;
   /** What "press Enter" sends. */
   submitKey: string;
 }
@@ -36,6 +41,7 @@ export const defaultPaneTyperOptions: PaneTyperOptions = {
   checkIntervalMs: 100,
   confirmWindowMs: 7_500,
   rePress: true,
+  lateWatchMs: 30_000,
   submitKey: '\r',
 };
 
@@ -50,6 +56,8 @@ export type PaneOutcome =
   | { ok: false; unconfirmed?: undefined; attempts: number; reason: string };
 
 const TAIL = 16;
+/** How often the screen is read while watching late (after the presses, none to come). */
+const LATE_CHECK_MS = 500;
 /** How often a submit waiting for someone else's lease on the pane looks again. */
 const LEASE_RECHECK_MS = 250;
 
@@ -167,19 +175,35 @@ export class PaneTyper {
     }
     this.signals.delete(paneId);
     try {
-      await this.write({ paneId, text: options.submitKey }, how, true);
-      let seen = await this.watch(paneId, typed, tail);
-      if (seen.confirmedBy) return { ok: true, attempts: 1, confirmedBy: seen.confirmedBy };
-      const window = options.confirmWindowMs;
-      if (!options.rePress || seen.changed) return unconfirmed(1, window, seen.changed);
-      const again = await this.rePress(paneId, how);
-      if (again !== 'written') return unconfirmed(1, window, false, again);
-      seen = await this.watch(paneId, typed, tail);
-      if (seen.confirmedBy) return { ok: true, attempts: 2, confirmedBy: seen.confirmedBy };
-      return unconfirmed(2, window, seen.changed);
+      const outcome = await this.submit(paneId, typed, tail, how);
+      if (outcome.ok || !outcome.unconfirmed) return outcome;
+      const late = await this.watch(paneId, typed, tail, options.lateWatchMs, LATE_CHECK_MS);
+      return late.confirmedBy
+        ? { ok: true, attempts: outcome.attempts, confirmedBy: late.confirmedBy }
+        : outcome;
     } catch (error) {
       return { ok: false, attempts: 1, reason: `the pane went away: ${(error as Error).message}` };
     }
+  }
+
+  /** The submit key once, and once more only as the class comment says; `unconfirmed` when neither was seen. */
+  private async submit(
+    paneId: string,
+    typed: ScreenSnapshot,
+    tail: string,
+    how: Delivery,
+  ): Promise<PaneOutcome> {
+    const { options } = this;
+    await this.write({ paneId, text: options.submitKey }, how, true);
+    let seen = await this.watch(paneId, typed, tail);
+    if (seen.confirmedBy) return { ok: true, attempts: 1, confirmedBy: seen.confirmedBy };
+    const window = options.confirmWindowMs + options.lateWatchMs;
+    if (!options.rePress || seen.changed) return unconfirmed(1, window, seen.changed);
+    const again = await this.rePress(paneId, how);
+    if (again !== 'written') return unconfirmed(1, window, false, again);
+    seen = await this.watch(paneId, typed, tail);
+    if (seen.confirmedBy) return { ok: true, attempts: 2, confirmedBy: seen.confirmedBy };
+    return unconfirmed(2, window, seen.changed);
   }
 
   /** Watches for the submission until the confirm window ends; `changed`: the screen moved since `typed`. */
@@ -187,11 +211,12 @@ export class PaneTyper {
     paneId: string,
     typed: ScreenSnapshot,
     tail: string,
+    windowMs = this.options.confirmWindowMs,
+    intervalMs = this.options.checkIntervalMs,
   ): Promise<{ confirmedBy?: 'screen' | 'hook'; changed: boolean }> {
-    const { checkIntervalMs, confirmWindowMs } = this.options;
     let changed = false;
-    for (let waited = 0; waited < confirmWindowMs; waited += checkIntervalMs) {
-      await this.sleep(checkIntervalMs);
+    for (let waited = 0; waited < windowMs; waited += intervalMs) {
+      await this.sleep(intervalMs);
       if (this.signals.delete(paneId)) return { confirmedBy: 'hook', changed: true };
       const now = await this.backend.readScreen(paneId);
       if (looksSubmitted(typed, now, tail)) return { confirmedBy: 'screen', changed: true };

@@ -4,7 +4,7 @@
 // presses again at most once, only when the screen never moved and nothing blocks the pane; otherwise the copy
 // (or the first task) is `unconfirmed`, not failed, and never typed again.
 import { describe, expect, it } from 'vitest';
-import type { Message } from '@switchboard/protocol';
+import type { AttentionItem, Message } from '@switchboard/protocol';
 import { FakeClock } from '../../src/testing/index';
 import { fakeCliBackend } from './fake-cli-backend';
 import { messagingFixture } from './messaging-fixture';
@@ -82,7 +82,7 @@ describe('the typer presses Enter once: a late-reading CLI never gets an Enter f
 
   it('a CLI that never shows the submission: two presses at most, then unconfirmed (not failed), never typed again', async () => {
     const { fake, f, agent, messageId } = await deafCli('claude-4', 'stuck?');
-    await f.drive(() => false, 50, 800); // 40 s
+    await f.drive(() => false, 50, 1_000); // 50 s: two 7.5 s windows and the 30 s late watch
     expect(enters(fake, agent.paneId)).toBe(2);
     expect(fake.keys.filter((k) => k.text.includes('stuck?'))).toHaveLength(1);
     expect(f.ofType('message.delivery_failed')).toEqual([]);
@@ -97,7 +97,7 @@ describe('the typer presses Enter once: a late-reading CLI never gets an Enter f
     const { fake, f, agent } = await deafCli('claude-5', 'are you there');
     await f.drive(() => enters(fake, agent.paneId) > 0);
     fake.set(agent.paneId, 'busy'); // its turn began, the input still shows the text
-    await f.drive(() => false, 50, 400);
+    await f.drive(() => false, 50, 800);
     expect(enters(fake, agent.paneId)).toBe(1);
     const [message] = (await f.human<Received>('message.history', { agent: 'claude-5' })).messages;
     expect(message!.pane).toMatchObject({ state: 'unconfirmed', attempts: 1 });
@@ -109,10 +109,44 @@ describe('the typer presses Enter once: a late-reading CLI never gets an Enter f
     await f.drive(() => enters(fake, agent.paneId) > 0);
     await f.drive(() => false, 50, 140); // 7 s of the 7.5 s window
     fake.personTyped(agent.paneId); // the screen stays as it was; the human's quiet period runs
-    await f.drive(() => false, 50, 400);
+    await f.drive(() => false, 50, 800);
     expect(enters(fake, agent.paneId)).toBe(1);
     const [message] = (await f.human<Received>('message.history', { agent: 'claude-6' })).messages;
     expect(message!.pane).toMatchObject({ state: 'unconfirmed', attempts: 1 });
     expect(message!.pane.reason).toMatch(/not pressed again: The human is typing/);
+  });
+
+  it('a CLI that reads its Enter after the window, with no re-press: still submitted (watched late, nothing pressed)', async () => {
+    const clock = new FakeClock();
+    const fake = fakeCliBackend({ lateEnter: { clock, ms: 20_000 }, promptAfterSubmit: true });
+    const f = messagingFixture({ clock, backend: fake.backend, messaging: { pane: { rePress: false } } });
+    const claude = await f.spawn('claude-7', { kind: 'claude' });
+    await f.human('message.send', { to: { agent: 'claude-7' }, body: 'slow one' });
+    await f.drive(() => f.ofType('message.acked').length > 0, 50, 1_000);
+    expect(enters(fake, claude.paneId)).toBe(1);
+    expect(fake.answered).toEqual([]);
+    const [message] = (await f.human<Received>('message.history', { agent: 'claude-7' })).messages;
+    expect(message).toMatchObject({ state: 'acked', pane: { state: 'submitted', attempts: 1 } });
+  });
+
+  it('a first task whose submission is never seen: agent.task_unconfirmed and an attention item, not agent.task_failed', async () => {
+    const fake = fakeCliBackend({ swallow: Infinity });
+    const f = messagingFixture({ backend: fake.backend });
+    const claude = await f.spawn('claude-8', { kind: 'claude', task: 'fix the build' });
+    await claude.call('agent.whoami', {});
+    await f.drive(() => f.ofType('agent.task_unconfirmed').length > 0, 50, 1_200);
+    expect(enters(fake, claude.paneId)).toBe(2);
+    expect(f.ofType('agent.task_unconfirmed')).toEqual([
+      expect.objectContaining({
+        agentId: claude.id,
+        attempts: 2,
+        reason: expect.stringMatching(/^unconfirmed/),
+      }),
+    ]);
+    expect(f.ofType('agent.task_failed')).toEqual([]);
+    const { items } = await f.human<{ items: AttentionItem[] }>('attention.list', {});
+    expect(items.map((i) => [i.kind, i.agentId, i.title])).toEqual([
+      ['error', claude.id, 'claude-8: its first task was typed, its submission not seen'],
+    ]);
   });
 });

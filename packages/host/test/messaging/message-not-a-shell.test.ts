@@ -55,7 +55,7 @@ describe("a message never runs as a command in another agent's shell (embedded i
       const orchestrator: Orchestrator = createOrchestrator({
         databasePath: join(folder, 'db.sqlite'),
         backend,
-        messaging: { pane: { checkIntervalMs: 100, confirmWindowMs: 400 } },
+        messaging: { pane: { checkIntervalMs: 100, confirmWindowMs: 400, lateWatchMs: 500 } },
       });
       cleanup = async () => {
         await orchestrator.close();

@@ -33,7 +33,7 @@ describe('message typed into a pane on the embedded iTerm2-API server', () => {
     const orchestrator = createOrchestrator({
       databasePath: join(folder, 'db.sqlite'),
       backend,
-      messaging: { pane: { checkIntervalMs: 150, confirmWindowMs: 5_000 } },
+      messaging: { pane: { checkIntervalMs: 150, confirmWindowMs: 5_000, lateWatchMs: 2_000 } },
     });
     const events: SwitchboardEvent[] = [];
     orchestrator.subscribe((e) => events.push(e));
@@ -80,7 +80,7 @@ describe('message typed into a pane on the embedded iTerm2-API server', () => {
           ? messages
           : undefined;
       },
-      20_000,
+      30_000,
       `the message to ${agent} settled`,
     );
     return message!;
