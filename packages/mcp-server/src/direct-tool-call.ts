@@ -19,7 +19,7 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 
 /**
  * The request, if it is an ordinary `tools/call` on an open session: POST, the Accept and Content-Type
- * the Streamable HTTP transport requires, a supported (or absent) `mcp-protocol-version`, an integer or
+ * the Streamable HTTP transport requires, a supported (or absent) `mcp-protocol-version`, a safe-integer or
  * string id, params of `name`, `arguments` (an object) and `_meta` only. Anything else — a task-augmented
  * call, a notification, another method, an odd header — is left to the SDK, which also has the error
  * answers for it. The body is already one JSON-RPC 2.0 message (the endpoint refuses anything else).
@@ -40,13 +40,23 @@ export function plainToolCall(
 }
 
 /**
- * The JSON-RPC message, if it is an ordinary `tools/call`: an integer or string id, params of `name`,
+ * An id the MCP SDK takes for a request: a string or a safe integer (its RequestIdSchema, `z.number().int()` of
+ * zod 4, refuses integers past 2^53 - 1). JSON-RPC allows any number but says it SHOULD NOT have a fractional part;
+ * MCP says a string or an integer. An id past 2^53 is not the id the client sent once parsed (2^53 + 1 reads as
+ * 2^53), so it is not echoed back: such a message goes to the SDK, which refuses it (400, id null) on `/mcp` as
+ * it does on its own path. One rule for both paths.
+ */
+const isRequestId = (id: unknown): id is string | number =>
+  typeof id === 'string' || Number.isSafeInteger(id);
+
+/**
+ * The JSON-RPC message, if it is an ordinary `tools/call`: a string or safe-integer id, params of `name`,
  * `arguments` (an object) and `_meta` only. Whatever the channel (an HTTP body, a line on the socket).
  */
 export function plainToolCallMessage(body: unknown): PlainToolCall | undefined {
   if (!isPlainObject(body) || body['method'] !== 'tools/call' || body['jsonrpc'] !== '2.0') return undefined;
   const id = body['id'];
-  if (typeof id !== 'string' && !(typeof id === 'number' && Number.isInteger(id))) return undefined;
+  if (!isRequestId(id)) return undefined;
   const params = body['params'];
   if (!isPlainObject(params) || typeof params['name'] !== 'string') return undefined;
   for (const key of Object.keys(params)) if (!PARAM_KEYS.has(key)) return undefined;

@@ -156,6 +156,28 @@ describe('MCP endpoint: plain tool calls answered directly', () => {
     expect(arrayArgs.messages[0]!.error?.code).toBe(-32602);
   });
 
+  it('answers the ids the SDK answers and no other (a safe integer or a string: 2^53, 1e308, 1.5 are not)', async () => {
+    const direct = await open(directUrl, 'token-alpha');
+    const sdk = await open(sdkUrl, 'token-alpha');
+    const ids = [0, -1, 2 ** 53 - 1, -(2 ** 53 - 1), 'x', '', 2 ** 53, -(2 ** 53), 2 ** 53 + 2, 1e308, 1.5];
+    const answered = async (url: string, session: string, id: unknown) => {
+      const { status, messages } = await post(
+        url,
+        'token-alpha',
+        { ...toolCall('agent_whoami', {}), id },
+        session,
+      );
+      return { status, ids: messages.map((m) => m.id), results: messages.filter((m) => m.result).length };
+    };
+    for (const id of ids) {
+      const viaSdk = await answered(sdkUrl, sdk, id);
+      expect(await answered(directUrl, direct, id), `id ${String(id)}`).toEqual(viaSdk);
+      expect(viaSdk.results, `id ${String(id)}`).toBe(
+        Number.isSafeInteger(id) || typeof id === 'string' ? 1 : 0,
+      );
+    }
+  });
+
   it("refuses a call on another caller's session before anything runs", async () => {
     const alphas = await open(directUrl, 'token-alpha');
     const before = await orchestrator.invoke(humanCaller, 'message.status', {});

@@ -60,6 +60,32 @@ describe('MCP unix socket', { timeout: 60_000 }, () => {
     await c.closed;
   });
 
+  it('leaves a tools/call whose id the SDK refuses (past 2^53, 1e308, 1.5) to the SDK: only the safe id is answered', async () => {
+    const h = await start();
+    const { token } = await h.orchestrator.fleet.spawn({ name: 'delta', kind: 'shell', role: 'builder' });
+    const c = await connect(h.mcpSocketPath!);
+    c.send({ token });
+    c.send(request('initialize', INIT));
+    c.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    const whoami = { name: 'agent_whoami', arguments: {} };
+    const answerTo = async (id: number) => {
+      while (!c.lines().some((line) => line['id'] === id)) await c.until(c.lines().length + 1);
+    };
+    // Each refused id would be answered before the call sent after it with the same tool, the SDK's ping after that.
+    for (const id of [2 ** 53, 1e308, 1.5, 7]) c.send({ ...request('tools/call', whoami), id });
+    await answerTo(7);
+    c.send({ ...request('ping'), id: 8 });
+    await answerTo(8);
+    expect(
+      c
+        .lines()
+        .slice(2)
+        .map((line) => line['id']),
+    ).toEqual([7, 8]);
+    c.socket.end();
+    await c.closed;
+  });
+
   it('refuses a wrong token, a first line that is not a token, and an endless first line, each closed with nothing served', async () => {
     const h = await start();
     const wrong = await connect(h.mcpSocketPath!);
