@@ -61,10 +61,15 @@ export function stateTimeline(
   return { times: times.map((ms) => ms / 1000), series };
 }
 
-/** The fleet's screen updates per bucket: every agent's output-rate series added up, from `from` on. Pure. */
+/**
+ * The fleet's screen updates per bucket: every agent's output-rate series added up, from `from` on. With no bucket
+ * at all (a fleet that printed nothing yet, or none), the minute before `to` at 0: the chart draws its time axis and
+ * a flat line instead of an empty box with no axis (found by use on a fresh host). Pure.
+ */
 export function fleetOutputRate(
   rates: Iterable<OutputRateSeries | null>,
   from: number,
+  to?: number,
 ): ChartSeries<'updates'> {
   const sums = new Map<number, number>();
   for (const rate of rates) {
@@ -75,6 +80,8 @@ export function fleetOutputRate(
     }
   }
   const times = [...sums.keys()].sort((a, b) => a - b);
+  if (times.length === 0 && to !== undefined)
+    return { times: [Math.max(from, to - 60_000) / 1000, to / 1000], series: { updates: [0, 0] } };
   return { times: times.map((ms) => ms / 1000), series: { updates: times.map((at) => sums.get(at)!) } };
 }
 

@@ -259,6 +259,17 @@ describe('time series', () => {
     expect(sum.series.updates).toEqual([7, 3]);
   });
 
+  it('fleetOutputRate with no bucket at all: the last minute at 0, so the chart has an axis and a line', () => {
+    const to = t0 + 3_600_000;
+    for (const rates of [[], [null], [{ bucketMs: 10_000, points: [] }]]) {
+      const none = fleetOutputRate(rates, t0, to);
+      expect(none.times).toEqual([(to - 60_000) / 1000, to / 1000]);
+      expect(none.series.updates).toEqual([0, 0]);
+    }
+    // Without an end, as before: nothing.
+    expect(fleetOutputRate([], t0).times).toEqual([]);
+  });
+
   it('messagesPerMinute buckets send times by minute and ignores those outside', () => {
     const perMinute = messagesPerMinute(
       [t0 - 1, t0, t0 + 59_999, t0 + 60_000, t0 + 150_000, t0 + 999_999],

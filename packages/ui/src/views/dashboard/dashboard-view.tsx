@@ -86,6 +86,7 @@ export function DashboardView() {
       fleetOutputRate(
         agentIds.map((id) => details[id]?.outputRate ?? null),
         chartNow - HOUR,
+        chartNow,
       ),
     [agentIds, details, chartNow],
   );
