@@ -121,18 +121,20 @@ export function buildProgram(): Command {
   program
     .command('restore')
     .description(
-      'after iTerm2 quit or a reboot: start every lost agent of the running host again at its place, resuming its own conversation',
+      'after iTerm2 quit or a reboot: start every lost agent of the running host again at its place, resuming its own conversation (not those whose program ended, unless --include-exited)',
     )
     .option('--fresh', 'start fresh conversations instead of resuming')
+    .option('--include-exited', 'also start again the agents whose program ended (exited, no pane left)')
     .option(
       '--data-dir <dir>',
       'data folder holding host.json (default: $SWITCHBOARD_DATA_DIR or the user data folder)',
     )
-    .action(async (options: { fresh?: boolean; dataDir?: string }) => {
+    .action(async (options: { fresh?: boolean; includeExited?: boolean; dataDir?: string }) => {
       const { runRestore } = await import('./commands/restore');
       const ok = await runRestore({
         dataDir: options.dataDir ?? defaultDataDir(),
         fresh: options.fresh ?? false,
+        includeExited: options.includeExited ?? false,
       });
       if (!ok) process.exitCode = 1;
     });

@@ -43,4 +43,24 @@ describe('switchboard restore', { timeout: 120_000 }, () => {
     expect(after.map((a) => a.state)).not.toContain('lost');
     for (const agent of after) expect(before.map((a) => a.paneId)).not.toContain(agent.paneId);
   });
+
+  it('leaves an agent whose program ended; --include-exited starts it again', async () => {
+    const gamma = (await host.orchestrator.invoke(humanCaller, 'agent.spawn', {
+      name: 'gamma',
+      kind: 'shell',
+    })) as Agent;
+    // Its program ended and the terminal closed its pane (as the fleet records it: exited, no pane).
+    await host.backend.closePane(gamma.paneId!);
+    await host.orchestrator.fleet.idle();
+    const ended = {
+      ...host.orchestrator.fleet.requireAgent(gamma.id),
+      paneId: null,
+      state: 'exited' as const,
+    };
+    host.orchestrator.fleet.repository.updateAgentState(ended);
+    expect((await restore()).stdout).toBe('No lost agents: nothing to restore.\n');
+    expect(host.orchestrator.fleet.requireAgent(gamma.id).state).toBe('exited');
+    expect((await restore(['--include-exited'])).stdout).toBe('restored: gamma\n');
+    expect(host.orchestrator.fleet.requireAgent(gamma.id)).toMatchObject({ paneId: expect.any(String) });
+  });
 });

@@ -47,10 +47,15 @@ export class AgentRestarts {
     return restarted;
   }
 
-  /** Every `lost` agent in a fresh pane, `concurrency` at a time, with one re-layout at the end. */
-  restoreLost(resume: boolean, concurrency?: number): Promise<RestoreResult> {
-    const lost = this.deps.repository.listAgents().filter((a) => a.state === 'lost');
-    return restoreLost(this.deps, lost, resume, concurrency);
+  /**
+   * Every `lost` agent in a fresh pane, `concurrency` at a time, with one re-layout at the end. An `exited`
+   * agent (its program ended: finished or crashed) only with `includeExited`, and only once its pane is gone.
+   */
+  restoreLost(resume: boolean, includeExited: boolean, concurrency?: number): Promise<RestoreResult> {
+    const chosen = this.deps.repository
+      .listAgents()
+      .filter((a) => a.state === 'lost' || (includeExited && a.state === 'exited' && a.paneId === null));
+    return restoreLost(this.deps, chosen, resume, concurrency);
   }
 
   /** The agent's command again in its own pane (same pane id). */

@@ -39,7 +39,7 @@ export function fleetHandlers(
     'agent.list': (input) => ({ agents: fleet.listAgents(input.team) }),
     'agent.close': (input) => fleet.close(input.agent, input.keepWorktree),
     'agent.restart': (input) => fleet.restart(input.agent, input.resume),
-    'fleet.restore': (input) => fleet.restoreLost(input.resume),
+    'fleet.restore': (input) => fleet.restoreLost(input.resume, input.includeExited),
     'agent.rename': (input) => fleet.rename(input),
     'agent.move': (input) => fleet.moveAgent(input),
     'team.create': (input) => fleet.teams.create(input),

@@ -235,9 +235,9 @@ export class FleetService {
     return this.queue.run(() => this.restarts.inNewPane(this.requireAgent(ref), resume));
   }
 
-  /** `fleet.restore`: every `lost` agent in a fresh pane, a few at a time (restore-lost.ts). */
-  restoreLost(resume = true) {
-    return this.queue.run(() => this.restarts.restoreLost(resume));
+  /** `fleet.restore`: every `lost` agent (and `includeExited`: every exited one with no pane) in a fresh pane (restore-lost.ts). */
+  restoreLost(resume = true, includeExited = false) {
+    return this.queue.run(() => this.restarts.restoreLost(resume, includeExited));
   }
 
   /** The conversation a resuming restart of this agent would continue (its CLI's own), if any. */

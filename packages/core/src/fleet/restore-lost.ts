@@ -11,7 +11,7 @@ export interface RestoreResult {
 }
 
 /**
- * `fleet.restore`: every `lost` agent started again at its place in its team's layout (after iTerm2 quit or
+ * `fleet.restore`: every `lost` agent (and, asked for, every `exited` one with no pane) started again at its place in its team's layout (after iTerm2 quit or
  * a reboot), resuming its own conversation where its CLI can. Run inside the fleet's mutation queue, the way a
  * batch spawn is: the first agent of a team with no live pane alone (it opens the team's window or tab), the
  * rest `concurrency` at a time in tabs beside their team-mates, then one re-layout puts every pane in its

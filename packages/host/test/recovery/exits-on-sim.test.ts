@@ -98,6 +98,12 @@ describe('programs that end on purpose are left alone (embedded server, real pro
     expect(readFileSync(counter, 'utf8')).toBe('1');
     expect(host.orchestrator.fleet.requireAgent(agent.id)).toMatchObject({ state: 'exited', paneId: null });
     expect(await livePanes()).toBe(0);
+    // Restoring the fleet brings back what was lost, not what ended; asked for, the exited too.
+    expect(await call('fleet.restore', {})).toEqual({ restored: [], failed: [] });
+    expect(readFileSync(counter, 'utf8')).toBe('1');
+    const asked = await call<{ restored: Agent[] }>('fleet.restore', { includeExited: true });
+    expect(asked.restored.map((a) => a.name)).toEqual(['finisher']);
+    await until(() => readFileSync(counter, 'utf8') === '2' || undefined, 30_000, describeIt);
   }, 60_000);
 
   it('a hung program that our Ctrl+C ends is not left dead: the hung ladder restarts it in a new pane', async () => {

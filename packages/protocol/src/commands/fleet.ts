@@ -150,9 +150,15 @@ export const fleetCommands = {
   }),
   'fleet.restore': defineCommand({
     description:
-      "Restore the fleet after the terminal went away (iTerm2 quit, a reboot): every `lost` agent is started again in a fresh pane at its place in its team's layout, resuming its own conversation where its CLI can (the session id Switchboard recorded). One failure does not stop the others.",
+      "Restore the fleet after the terminal went away (iTerm2 quit, a reboot): every `lost` agent is started again in a fresh pane at its place in its team's layout, resuming its own conversation where its CLI can (the session id Switchboard recorded). Agents whose program ended (`exited`) stay as they are unless includeExited. One failure does not stop the others.",
     input: z.strictObject({
       resume: z.boolean().default(true).describe("resume each agent's own conversation; false: fresh ones"),
+      includeExited: z
+        .boolean()
+        .default(false)
+        .describe(
+          'also start again the `exited` agents with no pane left (their program ended: finished or crashed)',
+        ),
     }),
     output: z.object({
       restored: z.array(Agent),

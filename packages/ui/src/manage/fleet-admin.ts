@@ -43,12 +43,24 @@ export function lostAgents(state: FleetState): Agent[] {
     .sort((a, b) => compareNames(a.name, b.name));
 }
 
-/** How far a "restore all lost" has come: of the agents that were lost when it started, those no longer lost. Pure. */
+/**
+ * Agents whose program ended (finished or crashed) and whose pane is gone, by name: a restore leaves them
+ * unless asked to include them (`fleet.restore { includeExited }`). Pure.
+ */
+export function endedAgents(state: FleetState): Agent[] {
+  return Object.values(state.agents)
+    .filter((a) => a.state === 'exited' && a.paneId === null)
+    .sort((a, b) => compareNames(a.name, b.name));
+}
+
+/** How far a restore has come: of the agents it started with (lost, or exited with no pane), those back in a pane. Pure. */
 export function restoreProgress(
   state: FleetState,
   agentIds: readonly string[],
 ): { done: number; total: number } {
-  const back = agentIds.filter((id) => (state.agents[id]?.state ?? 'lost') !== 'lost');
+  const away = (agent: Agent | undefined) =>
+    agent === undefined || agent.state === 'lost' || (agent.state === 'exited' && agent.paneId === null);
+  const back = agentIds.filter((id) => !away(state.agents[id]));
   return { done: back.length, total: agentIds.length };
 }
 

@@ -46,4 +46,40 @@ describe('<AgentsPanel> against a real core', () => {
     await waitFor(() => expect(row('beta').getAttribute('aria-busy')).toBe('false'));
     expect(screen.queryByRole('alert')).toBeNull();
   });
+
+  it('a restore brings back the lost and leaves the ended, unless the person ticks them in', async () => {
+    const fleet = await realFleet({ agents: [{ name: 'done' }, { name: 'gone' }, { name: 'alive' }] });
+    const { orchestrator } = fleet;
+    // As the fleet records them: gone's pane vanished with its program running (lost); done's program ended,
+    // then the terminal closed its pane (exited, no pane).
+    const paneGone = (name: string, state: 'lost' | 'exited') =>
+      orchestrator.fleet.repository.updateAgentState({
+        ...orchestrator.fleet.requireAgent(name),
+        paneId: null,
+        state,
+      });
+    paneGone('gone', 'lost');
+    paneGone('done', 'exited');
+    const store = createFleetStore(createClient(createLinkedTransport(orchestrator, humanCaller)));
+    render(
+      <StoreContext.Provider value={store}>
+        <AgentsPanel />
+      </StoreContext.Provider>,
+    );
+    const bar = await screen.findByTestId('lost-bar');
+    await waitFor(() => expect(bar.textContent).toContain('1 lost: gone'));
+    expect(bar.textContent).toContain('Also the 1 whose program ended: done');
+    expect(within(row('done')).getByRole('button', { name: 'Respawn done…' })).toBeTruthy();
+
+    fireEvent.click(within(bar).getByRole('button', { name: 'Restore all lost (1)' }));
+    await waitFor(() => expect(orchestrator.fleet.requireAgent('gone').paneId).not.toBeNull());
+    expect(orchestrator.fleet.requireAgent('done')).toMatchObject({ state: 'exited', paneId: null });
+
+    await waitFor(() => expect(within(bar).getByRole('checkbox')).toBeTruthy());
+    fireEvent.click(within(bar).getByRole('checkbox'));
+    fireEvent.click(within(bar).getByRole('button', { name: 'Restore lost and ended (1)' }));
+    await waitFor(() => expect(orchestrator.fleet.requireAgent('done').paneId).not.toBeNull());
+    await waitFor(() => expect(bar.textContent).toContain('No lost agents.'));
+    expect(bar.textContent).not.toContain('whose program ended');
+  });
 });

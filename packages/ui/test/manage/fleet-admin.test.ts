@@ -4,6 +4,7 @@ import {
   composeSend,
   deleteBlocker,
   listField,
+  endedAgents,
   lostAgents,
   restoreProgress,
   parentChoices,
@@ -73,6 +74,21 @@ describe('lost agents', () => {
     expect(restoreProgress(as({ w1: 'starting', c1: 'starting' }), ids)).toEqual({ done: 2, total: 2 });
     const { [ids[1]!]: _closed, ...agents } = as({ w1: 'starting', c1: 'lost' }).agents;
     expect(restoreProgress({ ...state, agents }, ids)).toEqual({ done: 1, total: 2 });
+  });
+
+  it('an agent whose program ended is listed apart once its pane is gone, and counts back once in a pane', async () => {
+    const { state } = await realFleet(plan);
+    const w1 = state.agents[idOf(state, 'w1')]!;
+    const withW1 = (agent: typeof w1) => ({ ...state, agents: { ...state.agents, [w1.id]: agent } });
+    expect(endedAgents(withW1({ ...w1, state: 'exited' }))).toEqual([]);
+    const ended = withW1({ ...w1, state: 'exited', paneId: null });
+    expect(endedAgents(ended).map((a) => a.name)).toEqual(['w1']);
+    expect(lostAgents(ended)).toEqual([]);
+    expect(restoreProgress(ended, [w1.id])).toEqual({ done: 0, total: 1 });
+    expect(restoreProgress(withW1({ ...w1, state: 'starting', paneId: 'p9' }), [w1.id])).toEqual({
+      done: 1,
+      total: 1,
+    });
   });
 });
 

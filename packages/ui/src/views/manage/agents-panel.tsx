@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Agent } from '@switchboard/protocol';
-import { lostAgents, restoreProgress } from '../../manage/fleet-admin';
+import { endedAgents, lostAgents, restoreProgress } from '../../manage/fleet-admin';
 import { useCommand } from '../spawn/use-command';
 import { useFleet } from '../store-context';
 import { ConfirmButton } from './confirm-button';
@@ -18,6 +18,10 @@ export function AgentsPanel() {
   /** The agents a running "restore all lost" started with; their leaving `lost` (agent.updated) is its progress. */
   const [restoring, setRestoring] = useState<string[] | null>(null);
   const lost = lostAgents(fleet);
+  // Agents whose program ended are left by a restore unless the person ticks them in.
+  const ended = endedAgents(fleet);
+  const [includeEnded, setIncludeEnded] = useState(false);
+  const chosen = includeEnded ? [...lost, ...ended] : lost;
   const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
   const teamName = (agent: Agent) => (agent.teamId ? (fleet.teams[agent.teamId]?.name ?? '') : 'no team');
   const agents = Object.values(fleet.agents)
@@ -28,10 +32,12 @@ export function AgentsPanel() {
 
   // One command for the whole fleet (fleet.restore, as `switchboard restore`): the host goes on past a failure.
   const restoreAll = async () => {
-    setRestoring(lost.map((agent) => agent.id));
+    setRestoring(chosen.map((agent) => agent.id));
     setRestored([]);
     setNotRestored([]);
-    const result = await command.run((c) => c.call('fleet.restore', { resume }));
+    const result = await command.run((c) =>
+      c.call('fleet.restore', { resume, includeExited: includeEnded && ended.length > 0 }),
+    );
     setRestoring(null);
     if (!result) return;
     setRestored(result.restored.map((agent) => agent.name));
@@ -43,7 +49,9 @@ export function AgentsPanel() {
       <h2 id="restart-title">Restart agents</h2>
       <p className="muted">
         A restart starts the agent again in a fresh pane at the same place, with a new token. A <em>lost</em>{' '}
-        agent (its pane vanished while Switchboard was away) is respawned.
+        agent (its pane vanished with its program running, e.g. the terminal quit) is respawned. An{' '}
+        <em>exited</em> one (its program ended: finished or crashed) stays as it is unless you restart it or
+        include it below.
       </p>
       <div className="manage-form inline">
         <label className="checkbox">
@@ -54,16 +62,32 @@ export function AgentsPanel() {
       <div className="lost-bar" data-testid="lost-bar">
         {restoring ? (
           <RestoreProgress {...restoreProgress(fleet, restoring)} />
-        ) : lost.length === 0 ? (
-          <span className="muted">No lost agents.</span>
         ) : (
           <>
-            <span>
-              <strong>{lost.length}</strong> lost: {lost.map((a) => a.name).join(', ')}
-            </span>
-            <button type="button" disabled={command.busy} onClick={() => void restoreAll()}>
-              Restore all lost ({lost.length})
-            </button>
+            {lost.length === 0 ? (
+              <span className="muted">No lost agents.</span>
+            ) : (
+              <span>
+                <strong>{lost.length}</strong> lost: {lost.map((a) => a.name).join(', ')}
+              </span>
+            )}
+            {ended.length > 0 && (
+              <label className="checkbox">
+                <input
+                  type="checkbox"
+                  checked={includeEnded}
+                  onChange={(e) => setIncludeEnded(e.target.checked)}
+                />
+                Also the {ended.length} whose program ended: {ended.map((a) => a.name).join(', ')}
+              </label>
+            )}
+            {chosen.length > 0 && (
+              <button type="button" disabled={command.busy} onClick={() => void restoreAll()}>
+                {includeEnded && ended.length > 0
+                  ? `Restore lost and ended (${chosen.length})`
+                  : `Restore all lost (${lost.length})`}
+              </button>
+            )}
           </>
         )}
         {restored.length > 0 && (
@@ -118,7 +142,8 @@ function RestartRow({
   restoring: boolean;
 }) {
   const command = useCommand();
-  const lost = agent.state === 'lost';
+  // No pane left (lost, or exited after its pane closed): a new one is opened, nothing is replaced.
+  const paneless = agent.paneId === null;
   return (
     <li className="manage-row" data-testid="restart-row" data-agent={agent.name} aria-busy={command.busy}>
       <span className="row-title">
@@ -131,15 +156,15 @@ function RestartRow({
       <span className="row-actions">
         {command.busy && (
           <span className="muted" role="status">
-            {lost ? 'Respawning…' : 'Restarting…'}
+            {paneless ? 'Respawning…' : 'Restarting…'}
           </span>
         )}
         <ConfirmButton
-          label={lost ? `Respawn ${agent.name}…` : `Restart ${agent.name}…`}
+          label={paneless ? `Respawn ${agent.name}…` : `Restart ${agent.name}…`}
           question={
-            lost ? `Respawn ${agent.name} in a new pane?` : `Restart ${agent.name}? Its pane is replaced.`
+            paneless ? `Respawn ${agent.name} in a new pane?` : `Restart ${agent.name}? Its pane is replaced.`
           }
-          yes={lost ? 'Yes, respawn' : 'Yes, restart'}
+          yes={paneless ? 'Yes, respawn' : 'Yes, restart'}
           disabled={command.busy || restoring}
           onConfirm={() => command.run((c) => c.call('agent.restart', { agent: agent.id, resume }))}
         />
