@@ -93,6 +93,24 @@ describe('<InboxView> against a real core', () => {
     expect(asked[0]!.state).toBe('acked');
   });
 
+  it('shows a bidi override in a body written out ([U+202E]), not applied; the stored body stays as sent', async () => {
+    const body = 'Run rm -rf \u202E/ txt.esrever';
+    const { orchestrator } = await renderWithMail([body]);
+    fireEvent.keyDown(document.body, { key: 'i' });
+    await waitFor(() =>
+      expect(
+        within(unreadList())
+          .getAllByTestId('inbox-message')
+          .map((li) => li.querySelector('p')?.textContent),
+      ).toEqual(['Run rm -rf [U+202E]/ txt.esrever']),
+    );
+    const { messages } = (await orchestrator.invoke(humanCaller, 'message.history', { agent: 'human' })) as {
+      messages: Message[];
+    };
+    expect(messages.map((m) => m.body)).toEqual([body]);
+    await orchestrator.close();
+  });
+
   it('says how many unread messages retention dropped, and the unread count follows the sweep', async () => {
     const { orchestrator } = await renderWithMail(['m0', 'm1', 'm2', 'm3', 'm4']);
     fireEvent.keyDown(document.body, { key: 'i' });

@@ -31,12 +31,23 @@ describe('memory browser model', () => {
       { text: 'api', match: true },
     ]);
     expect(snippetParts('no match')).toEqual([{ text: 'no match', match: false }]);
+    // A bidi override an agent wrote is written out, not applied (it would make the rest read reversed).
+    expect(snippetParts('Delete \u202Emth.⟦xedni⟧/')).toEqual([
+      { text: 'Delete [U+202E]mth.', match: false },
+      { text: 'xedni', match: true },
+      { text: '/', match: false },
+    ]);
+    expect(snippetParts('⟦a\u2066b⟧')).toEqual([{ text: 'a[U+2066]b', match: true }]);
   });
 
   it('previews a value on one line, cut at the limit', () => {
     expect(valuePreview({ kind: 'text', value: 'a\n  b' })).toBe('a b');
     expect(valuePreview({ kind: 'json', value: { a: [1, 2] } })).toBe('{"a":[1,2]}');
     expect(valuePreview({ kind: 'text', value: 'x'.repeat(10) }, 5)).toBe('xxxx…');
+    expect(valuePreview({ kind: 'text', value: 'Delete \u202Emth.xedni/' })).toBe(
+      'Delete [U+202E]mth.xedni/',
+    );
+    expect(valuePreview({ kind: 'json', value: { k: '\u202Dx' } })).toBe('{"k":"[U+202D]x"}');
   });
 
   it('turns a draft into memory.put input, or says why not', () => {

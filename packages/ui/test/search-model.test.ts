@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordedFrame } from '@switchboard/protocol';
-import { countOf, frameAt, screensOf } from '../src/views/search/search-model';
+import { countOf, frameAt, hitLabel, screensOf } from '../src/views/search/search-model';
 
 const frame = (at: number, full: boolean, changes: [number, string][]): RecordedFrame => ({
   at,
@@ -75,5 +75,18 @@ describe('the search view model', () => {
         ],
       }),
     ).toBe('2 hits from 2 agents');
+  });
+
+  it('labels a memory hit by its key, a bidi override in the key written out, not applied', () => {
+    const hit = {
+      source: 'memory' as const,
+      at: '',
+      snippet: '',
+      rank: 0,
+      memory: { namespace: 'global', key: 'notes\u202Etxt.exe' },
+      message: null,
+      recording: null,
+    };
+    expect(hitLabel(hit, (id) => id)).toBe('memory · notes[U+202E]txt.exe');
   });
 });

@@ -1,4 +1,5 @@
 import type { Message } from '@switchboard/protocol';
+import { shownBody } from '../shown-text';
 import { callerName } from '../../store/selectors';
 import { useFleet } from '../store-context';
 import { clockTime, lastTraceOf, mailOf, touchesMail } from './agent-detail-model';
@@ -40,7 +41,7 @@ export function AgentMail({ agentId }: { agentId: string }) {
                 </time>
                 {m.traceId && <TraceId traceId={m.traceId} />}
               </div>
-              <p className="mail-body">{m.body}</p>
+              <p className="mail-body">{shownBody(m.body)}</p>
             </li>
           ))}
         </ol>

@@ -1,4 +1,5 @@
 import type { Message } from '@switchboard/protocol';
+import { shownBody } from '../shown-text';
 import { heldReason, loadHeldDeliveries, touchesHeldDeliveries } from '../../attention/held-deliveries';
 import { useLiveQuery } from '../agent-detail/use-live-query';
 import { useFleet, useShell } from '../store-context';
@@ -47,7 +48,6 @@ function HeldDeliveryRow({ message }: { message: Message }) {
     (a) => a.status === 'pending' && a.requester === message.recipientId,
   );
   const reason = heldReason(message);
-  const body = message.body.length > BODY_SHOWN ? `${message.body.slice(0, BODY_SHOWN)}…` : message.body;
   return (
     <li
       className="attention-row severity-warning"
@@ -61,8 +61,8 @@ function HeldDeliveryRow({ message }: { message: Message }) {
           To {recipient} from {nameOf(message.senderId)}
         </strong>{' '}
         <span className="muted">({message.kind})</span>{' '}
-        <q className="held-body" title={message.body} data-testid="held-body">
-          {body}
+        <q className="held-body" title={shownBody(message.body)} data-testid="held-body">
+          {shownBody(message.body, BODY_SHOWN)}
         </q>
         {reason && (
           <span className="held-reason muted" data-testid="held-reason">

@@ -1,6 +1,7 @@
 import type { EdgeMessages } from '../../flow/flow-store';
 import type { FleetState } from '../../store/fleet-state';
 import { callerName } from '../../store/selectors';
+import { shownBody } from '../shown-text';
 
 const MAX_BODY = 600;
 
@@ -49,9 +50,7 @@ export function EdgeMessagesPanel({
                 </time>
                 <span className="muted">{message.state}</span>
               </div>
-              <p className="message-body">
-                {message.body.length > MAX_BODY ? `${message.body.slice(0, MAX_BODY)}…` : message.body}
-              </p>
+              <p className="message-body">{shownBody(message.body, MAX_BODY)}</p>
             </li>
           ))}
         </ol>

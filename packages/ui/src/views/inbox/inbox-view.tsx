@@ -1,5 +1,6 @@
 import { useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { HUMAN_INBOX, SwitchboardError, type Message } from '@switchboard/protocol';
+import { shownBody } from '../shown-text';
 import {
   inboxOf,
   isUnread,
@@ -178,7 +179,7 @@ function MessageList({
                 {clockTime(m.createdAt)}
               </time>
             </div>
-            <p className="inbox-body">{m.body}</p>
+            <p className="inbox-body">{shownBody(m.body)}</p>
             <div className="inbox-actions">
               {onMarkRead && (
                 <button

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { MemoryEntry } from '@switchboard/protocol';
+import { bidiShown, type MemoryEntry } from '@switchboard/protocol';
 import { useCommand } from '../spawn/use-command';
 import { draftOf, emptyDraft, putInputOf, type EntryDraft } from './memory-model';
 import { ConfirmButton } from '../manage/confirm-button';
@@ -116,7 +116,7 @@ export function MemoryEditor({ entry, namespaces, onSaved, onDeleted, onClose }:
         {entry && (
           <ConfirmButton
             label="Delete"
-            question={`Delete ${entry.key} for every agent?`}
+            question={`Delete ${bidiShown(entry.key)} for every agent?`}
             yes="Delete"
             disabled={busy}
             onConfirm={remove}

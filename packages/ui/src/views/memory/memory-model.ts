@@ -1,4 +1,4 @@
-import type { CommandInput, FleetState, MemoryEntry } from '@switchboard/protocol';
+import { bidiShown, type CommandInput, type FleetState, type MemoryEntry } from '@switchboard/protocol';
 
 /** A namespace as a person reads it: `team web`, `agent alice`, `plan 3f2a…`, `global`. */
 export function namespaceLabel(state: FleetState, namespace: string): string {
@@ -9,22 +9,25 @@ export function namespaceLabel(state: FleetState, namespace: string): string {
   return `${kind} ${id.length > 12 ? `${id.slice(0, 8)}…` : id}`;
 }
 
-/** A snippet's text in runs, `match` true between ⟦ and ⟧ (what the search matched). */
+/**
+ * A snippet's text in runs, `match` true between ⟦ and ⟧ (what the search matched), bidi overrides written out
+ * (`bidiShown`: an agent's text is shown as written, not reversed by a U+202E in it).
+ */
 export function snippetParts(snippet: string): { text: string; match: boolean }[] {
   return snippet
     .split(/(⟦[^⟧]*⟧)/u)
     .filter((part) => part !== '')
     .map((part) =>
       part.startsWith('⟦') && part.endsWith('⟧')
-        ? { text: part.slice(1, -1), match: true }
-        : { text: part, match: false },
+        ? { text: bidiShown(part.slice(1, -1)), match: true }
+        : { text: bidiShown(part), match: false },
     );
 }
 
-/** The value on one line, for a list row. */
+/** The value on one line, for a list row, bidi overrides written out. */
 export function valuePreview(entry: Pick<MemoryEntry, 'kind' | 'value'>, max = 160): string {
   const text = entry.kind === 'json' ? JSON.stringify(entry.value) : String(entry.value);
-  const line = text.replace(/\s+/g, ' ').trim();
+  const line = bidiShown(text.replace(/\s+/g, ' ').trim());
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 

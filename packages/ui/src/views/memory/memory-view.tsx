@@ -1,5 +1,11 @@
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
-import type { Client, CommandOutput, FleetState, MemoryEntry } from '@switchboard/protocol';
+import {
+  bidiShown,
+  type Client,
+  type CommandOutput,
+  type FleetState,
+  type MemoryEntry,
+} from '@switchboard/protocol';
 import { callerName } from '../../store/selectors';
 import { useLiveQuery } from '../agent-detail/use-live-query';
 import { useFleet } from '../store-context';
@@ -174,7 +180,7 @@ function Results({
             aria-current={keyOf(entry) === selectedKey ? 'true' : undefined}
             onClick={() => onOpen(entry)}
           >
-            <span className="memory-row-key">{entry.key}</span>
+            <span className="memory-row-key">{bidiShown(entry.key)}</span>
             <span className="kind-chip">{namespaceLabel(fleet, entry.namespace)}</span>
             <span className="memory-row-value">
               {snippet === null

@@ -8,6 +8,7 @@ import { useShell } from '../store-context';
 import { stepIcons, stepStateLabel } from './plan-step-node';
 import { compareNames } from '../../store/name-order';
 import { ProblemAlert } from '../problem-alert';
+import { shownBody } from '../shown-text';
 
 const MAX_BODY = 600;
 
@@ -172,9 +173,7 @@ export function StepPanel({
                   {new Date(message.createdAt).toLocaleTimeString()}
                 </time>
               </div>
-              <p className="message-body">
-                {message.body.length > MAX_BODY ? `${message.body.slice(0, MAX_BODY)}…` : message.body}
-              </p>
+              <p className="message-body">{shownBody(message.body, MAX_BODY)}</p>
             </li>
           ))}
         </ol>

@@ -1,5 +1,6 @@
 import {
   applyFrame,
+  bidiShown,
   type CommandOutput,
   type FleetSearchHit,
   type RecordedFrame,
@@ -31,7 +32,7 @@ export function frameAt(frames: readonly Pick<RecordedFrame, 'at'>[], at: number
 
 /** A short label for a hit's source and where it points. */
 export function hitLabel(hit: FleetSearchHit, nameOf: (id: string) => string): string {
-  if (hit.memory) return `memory · ${hit.memory.key}`;
+  if (hit.memory) return `memory · ${bidiShown(hit.memory.key)}`;
   if (hit.message) return `message to ${hit.message.recipientIds.map(nameOf).join(', ') || 'nobody'}`;
   return 'printed on screen';
 }
