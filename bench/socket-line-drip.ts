@@ -6,11 +6,12 @@
 // what is pending; ≤ 10 allowed for a loaded machine). Rounds alternate the legs' order.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer, type Socket } from 'node:net';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { readSocketLines } from '../packages/mcp-server/src/socket-lines';
-import { report, size, summarize } from './stats';
+import { size } from './stats';
+import { reportDrip } from './support/drip-report';
 
 const CHUNKS = size('BENCH_CHUNKS', 5_000, { smoke: 200 });
 const ROUNDS = size('BENCH_ROUNDS', 6, { smoke: 1 });
@@ -59,18 +60,8 @@ for (let round = 0; round < ROUNDS; round++) {
     host.destroy();
   }
 }
-const rows = Object.fromEntries(
-  LEGS.map(([name]) => [
-    name,
-    { 'µs per 1-byte chunk p50': summarize(perChunkUs[name]!).p50, rounds: ROUNDS },
-  ]),
-);
-const ratio =
-  rows['1 MiB pending']!['µs per 1-byte chunk p50'] / rows['4 KiB pending']!['µs per 1-byte chunk p50'];
-await report('socket-line-drip', rows, {
+await reportDrip('socket-line-drip', perChunkUs, ['4 KiB pending', '1 MiB pending'], 'ratio1MiBTo4KiB', {
   chunks: CHUNKS,
-  ratio1MiBTo4KiB: ratio,
-  loadAverage1m: loadavg()[0],
   goal: 'a line dripped a byte at a time costs about the same per byte whatever is pending (ratio ≤ 10; 64–200 before session 24)',
 });
 server.close();

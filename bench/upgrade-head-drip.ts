@@ -5,9 +5,9 @@
 // everything pending, searched again for the blank line and split into lines again. Goal: the ratio near 1 (no
 // growth with what is pending; ≤ 10 allowed for a loaded machine). Rounds alternate the legs' order.
 import { createConnection, createServer, type Socket } from 'node:net';
-import { loadavg } from 'node:os';
 import { readUpgradeRequest } from '../packages/iterm-bridge/src/sim/http-upgrade';
-import { report, size, summarize } from './stats';
+import { size } from './stats';
+import { reportDrip } from './support/drip-report';
 
 const LINES = size('BENCH_LINES', 40, { smoke: 2 });
 const ROUNDS = size('BENCH_ROUNDS', 6, { smoke: 1 });
@@ -51,18 +51,8 @@ for (let round = 0; round < ROUNDS; round++) {
     host.destroy();
   }
 }
-const rows = Object.fromEntries(
-  LEGS.map(([name]) => [
-    name,
-    { 'µs per 1-byte chunk p50': summarize(perChunkUs[name]!).p50, rounds: ROUNDS },
-  ]),
-);
-const ratio =
-  rows['50 lines pending']!['µs per 1-byte chunk p50'] / rows['1 line pending']!['µs per 1-byte chunk p50'];
-await report('upgrade-head-drip', rows, {
+await reportDrip('upgrade-head-drip', perChunkUs, ['1 line pending', '50 lines pending'], 'ratio50To1', {
   chunks: drip.length,
-  ratio50To1: ratio,
-  loadAverage1m: loadavg()[0],
   goal: 'an upgrade head dripped a byte at a time costs about the same per byte whatever is pending (ratio ≤ 10)',
 });
 server.close();

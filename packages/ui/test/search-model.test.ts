@@ -10,6 +10,16 @@ const frame = (at: number, full: boolean, changes: [number, string][]): Recorded
   cursor: { x: 0, y: 2 },
 });
 
+const hit = {
+  source: 'memory' as const,
+  at: '',
+  snippet: '',
+  rank: 0,
+  memory: null,
+  message: null,
+  recording: null,
+};
+
 describe('the search view model', () => {
   it('rebuilds each recorded screen from a full frame and the changes after it', () => {
     const frames = [
@@ -47,15 +57,6 @@ describe('the search view model', () => {
   });
 
   it('says how many hits and whose', () => {
-    const hit = {
-      source: 'memory' as const,
-      at: '',
-      snippet: '',
-      rank: 0,
-      memory: null,
-      message: null,
-      recording: null,
-    };
     expect(
       countOf({
         total: 3,
@@ -78,15 +79,7 @@ describe('the search view model', () => {
   });
 
   it('labels a memory hit by its key, a bidi override in the key written out, not applied', () => {
-    const hit = {
-      source: 'memory' as const,
-      at: '',
-      snippet: '',
-      rank: 0,
-      memory: { namespace: 'global', key: 'notes\u202Etxt.exe' },
-      message: null,
-      recording: null,
-    };
-    expect(hitLabel(hit, (id) => id)).toBe('memory · notes[U+202E]txt.exe');
+    const memoryHit = { ...hit, memory: { namespace: 'global', key: 'notes\u202Etxt.exe' } };
+    expect(hitLabel(memoryHit, (id) => id)).toBe('memory · notes[U+202E]txt.exe');
   });
 });
