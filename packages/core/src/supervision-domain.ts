@@ -51,7 +51,8 @@ export function createSupervision(deps: SupervisionDeps) {
     hungAfterMs: (agent) => hungAfterFor(settings.policy(), agent),
     ...(deps.healthTimings ? { timings: deps.healthTimings } : {}),
   });
-  // A pane that closes after its program ended by itself leaves the agent `exited`, not `lost`.
+  // A pane that closes after its program ended by itself leaves the agent `exited`, not `lost`. The fleet asks
+  // from its queue (a microtask after the event): health has folded in the same `pane.closed` by then.
   fleet.programEnded = (agentId) => health.programEnded(agentId);
   const recovery = new RecoveryService({
     bus,
