@@ -13,6 +13,12 @@ import { KeyedSerialQueue } from '../fleet/serial-queue';
 export interface PaneTyperOptions {
   /** Pause between typing the text and pressing the submit key (a paste must land before Enter). */
   settleMs: number;
+  /**
+   * How long the typed text may take to show before the submit key goes anyway (a program that never echoes).
+   * A starved TUI reads "text" and a quick "\r" in one chunk, as a paste holding a newline: that Enter is lost, and
+   * the text showing late would look like the submission's screen change.
+   */
+  echoWaitMs: number;
   /** Pause between screen checks after a submit key. */
   checkIntervalMs: number;
   /**
@@ -38,6 +44,7 @@ export interface PaneTyperOptions {
 
 export const defaultPaneTyperOptions: PaneTyperOptions = {
   settleMs: 150,
+  echoWaitMs: 5_000,
   checkIntervalMs: 100,
   confirmWindowMs: 7_500,
   rePress: true,
@@ -73,15 +80,22 @@ const sameScreen = (a: ScreenSnapshot, b: ScreenSnapshot) =>
   a.lines.length === b.lines.length &&
   a.lines.every((line, i) => line === b.lines[i]);
 
+/** Whether the screen shows the typed tail (on the cursor's line or any other: a long input wraps). */
+const shows = (screen: ScreenSnapshot, tail: string) =>
+  lineAt(screen, screen.cursor.y).includes(tail) || screen.lines.some((line) => line.includes(tail));
+
+const squeezed = (text: string) => text.replace(/\s+/g, '');
+/** Whether the screen shows the typed tail, also across a wrap (the lines joined, whitespace ignored). */
+const showsWrapped = (screen: ScreenSnapshot, tail: string) =>
+  shows(screen, tail) || squeezed(screen.lines.join('')).includes(squeezed(tail));
+
 /**
  * Whether the text typed at `typed` has been submitted by `now`: the input line no longer holds the typed
  * tail (cleared, or the cursor moved to a new prompt). When the program never echoed the text, any
  * change of the screen after the submit key counts.
  */
 export function looksSubmitted(typed: ScreenSnapshot, now: ScreenSnapshot, tail: string): boolean {
-  const echoed =
-    lineAt(typed, typed.cursor.y).includes(tail) || typed.lines.some((line) => line.includes(tail));
-  if (!echoed) return !sameScreen(typed, now);
+  if (!shows(typed, tail)) return !sameScreen(typed, now);
   return !lineAt(now, now.cursor.y).includes(tail);
 }
 
@@ -159,7 +173,7 @@ export class PaneTyper {
   }
 
   private async deliverNow(paneId: string, text: string, how: Delivery): Promise<PaneOutcome> {
-    const { backend, options } = this;
+    const { options } = this;
     try {
       await this.write({ paneId, text }, how);
     } catch (error) {
@@ -169,7 +183,7 @@ export class PaneTyper {
     const tail = tailOf(text);
     let typed: ScreenSnapshot;
     try {
-      typed = await backend.readScreen(paneId);
+      typed = await this.echoed(paneId, tail);
     } catch (error) {
       return { ok: false, attempts: 0, reason: `could not read the pane: ${(error as Error).message}` };
     }
@@ -184,6 +198,17 @@ export class PaneTyper {
     } catch (error) {
       return { ok: false, attempts: 1, reason: `the pane went away: ${(error as Error).message}` };
     }
+  }
+
+  /** The screen once it shows the typed tail, or as it is after `echoWaitMs` (a program that does not echo). */
+  private async echoed(paneId: string, tail: string): Promise<ScreenSnapshot> {
+    const { checkIntervalMs, echoWaitMs } = this.options;
+    let screen = await this.backend.readScreen(paneId);
+    for (let waited = 0; !showsWrapped(screen, tail) && waited < echoWaitMs; waited += checkIntervalMs) {
+      await this.sleep(checkIntervalMs);
+      screen = await this.backend.readScreen(paneId);
+    }
+    return screen;
   }
 
   /** The submit key once, and once more only as the class comment says; `unconfirmed` when neither was seen. */

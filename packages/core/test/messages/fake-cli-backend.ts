@@ -20,7 +20,9 @@ interface FakePane {
  * `ran`; Enter in the idle CLI submits the input (recorded in `submitted`) and, with `busyAfterSubmit`,
  * starts a turn. `swallow` Enter presses per pane are ignored. `lateEnter`: a CPU-starved CLI reads each
  * Enter `ms` after it was pressed (the pty keeps it meanwhile); `promptAfterSubmit`: the turn a submit starts
- * draws a permission prompt at once (what a late second Enter would answer).
+ * draws a permission prompt at once (what a late second Enter would answer). `lateEcho`: typed text shows `ms`
+ * after it was typed, and an Enter before that joins the paste as a newline (lost as a submit, as a real TUI
+ * does with "text\r" read in one chunk).
  */
 export function fakeCliBackend(
   options: {
@@ -28,6 +30,7 @@ export function fakeCliBackend(
     busyAfterSubmit?: boolean;
     promptAfterSubmit?: boolean;
     lateEnter?: { clock: Clock; ms: number };
+    lateEcho?: { clock: Clock; ms: number };
     onSubmit?: (paneId: string, line: string) => void;
   } = {},
 ) {
@@ -40,6 +43,7 @@ export function fakeCliBackend(
   const panes = new Map<string, FakePane>();
   const listeners = new Set<(event: BackendEvent) => void>();
   const swallowed = new Map<string, number>();
+  const pasting = new Set<string>();
   const answered: { paneId: string; input: string }[] = [];
   const ran: { paneId: string; line: string }[] = [];
   const submitted: { paneId: string; line: string }[] = [];
@@ -108,9 +112,20 @@ export function fakeCliBackend(
       keys.push({ paneId, text });
       const pane = paneOf(paneId);
       if (text !== '\r') {
-        if (pane.state !== 'prompt') pane.input += text;
-        return changed(paneId);
+        if (pane.state === 'prompt') return;
+        if (!options.lateEcho) {
+          pane.input += text;
+          return changed(paneId);
+        }
+        pasting.add(paneId);
+        options.lateEcho.clock.setTimeout(() => {
+          pasting.delete(paneId);
+          pane.input += text;
+          changed(paneId);
+        }, options.lateEcho.ms);
+        return;
       }
+      if (pasting.has(paneId)) return; // part of the paste still being read: a newline in it, not a submit
       const count = swallowed.get(paneId) ?? 0;
       if (count < (options.swallow ?? 0)) {
         swallowed.set(paneId, count + 1);

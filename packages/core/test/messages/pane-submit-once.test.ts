@@ -149,4 +149,17 @@ describe('the typer presses Enter once: a late-reading CLI never gets an Enter f
       ['error', claude.id, 'claude-8: its first task was typed, its submission not seen'],
     ]);
   });
+
+  it('a CLI slow to show a paste gets its Enter once the text shows (an Enter inside the paste is lost): one press', async () => {
+    const clock = new FakeClock();
+    const fake = fakeCliBackend({ lateEcho: { clock, ms: 1_500 } });
+    const f = messagingFixture({ clock, backend: fake.backend });
+    const claude = await f.spawn('claude-9', { kind: 'claude' });
+    await f.human('message.send', { to: { agent: 'claude-9' }, body: 'slow paste' });
+    await f.drive(() => f.ofType('message.acked').length > 0);
+    expect(enters(fake, claude.paneId)).toBe(1);
+    expect(fake.submitted.map((s) => s.line)).toEqual([expect.stringContaining('slow paste')]);
+    const [message] = (await f.human<Received>('message.history', { agent: 'claude-9' })).messages;
+    expect(message!.pane).toEqual({ state: 'submitted', attempts: 1, reason: null });
+  });
 });
