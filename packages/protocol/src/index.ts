@@ -158,6 +158,7 @@ export {
   MemoryEntry,
   MemoryHit,
   MemoryKey,
+  MemoryKeyRef,
   MemoryNamespace,
   MemoryNamespaceCount,
   MemoryTag,

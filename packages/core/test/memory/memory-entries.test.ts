@@ -81,6 +81,8 @@ describe('shared memory: entries', () => {
       { namespace: 'global', key: 'tags', value: 'v', tags: Array.from({ length: 17 }, (_, i) => `t${i}`) },
       { namespace: 'global', key: 'tag', value: 'v', tags: ['has space'] },
       { namespace: 'global', key: 'bell\u0007', value: 'v' },
+      { namespace: 'global', key: 'notes \u202Etxt.exe', value: 'v' },
+      { namespace: 'global', key: '\u2066isolated\u2069', value: 'v' },
       { namespace: 'global', key: 'k'.repeat(257), value: 'v' },
       { namespace: 'global', key: '', value: 'v' },
       { namespace: 'global', key: 'nothing' },
@@ -102,6 +104,11 @@ describe('shared memory: entries', () => {
       code: 'invalid_input',
     });
     expect(await entriesOf(world.human('memory.list', {}))).toEqual([]);
+    // Right-to-left scripts and accents are text, not overrides.
+    await expect(
+      world.as(a)('memory.put', { namespace: 'global', key: 'שלום café', value: 'v' }),
+    ).resolves.toMatchObject({ key: 'שלום café' });
+    await world.as(a)('memory.delete', { namespace: 'global', key: 'שלום café' });
     // FTS5 syntax in a query is only words: no error, no surprise.
     await world.as(a)('memory.put', { namespace: 'global', key: 'near', value: 'NEAR the AND gate' });
     for (const query of ['"', 'NEAR(', 'a AND OR', '*', 'key:near', '^near', '-', 'near)']) {

@@ -4,6 +4,7 @@ import {
   MemoryEntry,
   MemoryHit,
   MemoryKey,
+  MemoryKeyRef,
   MemoryNamespace,
   MemoryNamespaceCount,
   MemoryTag,
@@ -20,14 +21,15 @@ const filters = {
   author: author.optional(),
   tag: MemoryTag.optional(),
 };
-const entryRef = { namespace: MemoryNamespace, key: MemoryKey };
+const entryRef = { namespace: MemoryNamespace, key: MemoryKeyRef };
 
 export const memoryCommands = {
   'memory.put': defineCommand({
     description:
       "Write an entry to the shared memory (replaces the key's value if it exists). Namespaces: global, team (your team's), plan:<id>, agent (private to you). Secrets in the value are redacted before it is stored.",
     input: z.strictObject({
-      ...entryRef,
+      namespace: MemoryNamespace,
+      key: MemoryKey,
       value: MemoryValue,
       tags: z.array(MemoryTag).max(MAX_MEMORY_TAGS).default([]),
       ttlSeconds: z

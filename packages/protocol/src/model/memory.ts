@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasControlCharacters } from './agent-spec';
 import { Timestamp } from './ids';
 
 /** The largest value an entry may hold: text length, or a JSON value's serialised length. */
@@ -24,12 +25,24 @@ export const MemoryNamespace = z
   .describe('global, team (yours) or team:<name>, plan:<id>, agent (your private space) or agent:<name>');
 export type MemoryNamespace = z.infer<typeof MemoryNamespace>;
 
+/**
+ * A key as it is written: no control characters and no bidirectional overrides (`hasControlCharacters`, the rule
+ * titles and approval summaries follow), so a key shown to a person reads as it sorts and matches.
+ */
 export const MemoryKey = z
   .string()
   .min(1)
   .max(256)
-  .regex(/^[^\p{Cc}]+$/u, 'no control characters')
+  .refine((key) => !hasControlCharacters(key), 'no control characters or bidirectional overrides')
   .describe('unique within its namespace; putting an existing key replaces its value');
+
+/** A key as it is looked up (get, delete): also one stored before the overrides were refused, so it can be removed. */
+export const MemoryKeyRef = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^[^\p{Cc}]+$/u, 'no control characters')
+  .describe('the key of an entry in the namespace');
 
 export const MemoryTag = z
   .string()
