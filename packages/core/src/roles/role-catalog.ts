@@ -1,9 +1,15 @@
-import { BUILT_IN_ROLES, SwitchboardError, isCommandName } from '@switchboard/protocol';
+import { BUILT_IN_ROLES, SwitchboardError, commandNames } from '@switchboard/protocol';
 import type { CommandName, ParsedInput, Role } from '@switchboard/protocol';
 import { isoTime, type Clock } from '../ports/clock';
 import type { Store } from '../store/store';
 import { DEFAULT_ROLES, FALLBACK_ROLE, type RoleDefinition } from './role-defaults';
-import { FLAG_COMMANDS, agentCommands, allowedCommands, roleAllows } from './role-permissions';
+import {
+  FLAG_COMMANDS,
+  agentCommands,
+  allowedCommands,
+  matchesCommandGlob,
+  roleAllows,
+} from './role-permissions';
 
 interface RoleRow {
   name: string;
@@ -152,21 +158,32 @@ function toRole(definition: RoleDefinition & { updatedAt: string }): Role {
   return { ...definition, hosts: definition.hosts ?? [], allowed: allowedCommands(definition) };
 }
 
+/**
+ * A command name must be one a role can grant (agents may call it, no flag governs it). A glob may match nothing
+ * yet (`inbox.*` in the built-in roles), but not only the person's commands (`fleet.*`, `recovery.conf*`): that
+ * would be stored as a grant that can never work, and read as one that does. A glob also covering commands a role
+ * can grant (`recovery.*`, `*`) grants those.
+ */
 function validateCommandGlobs(globs: readonly string[]): void {
+  const grantable = agentCommands().filter((name) => !Object.hasOwn(FLAG_COMMANDS, name));
   for (const glob of globs) {
     if (!/^[a-z*][a-z0-9_.*-]*$/i.test(glob))
       throw new SwitchboardError('invalid_input', `"${glob}" is not a command name or glob`);
-    if (glob.includes('*')) continue;
-    if (Object.hasOwn(FLAG_COMMANDS, glob)) {
+    const isGlob = glob.includes('*');
+    if (!isGlob && Object.hasOwn(FLAG_COMMANDS, glob)) {
       throw new SwitchboardError('invalid_input', `${glob} is granted by a flag, not the command list`, {
         hint: 'Set canSpawn or canChangeRoles instead.',
       });
     }
-    if (!isCommandName(glob) || !agentCommands().includes(glob)) {
-      throw new SwitchboardError('invalid_input', `${glob} is not a command agents may call`, {
-        hint: "role.list shows each role's allowed commands.",
-      });
-    }
+    if (grantable.some((name) => matchesCommandGlob(glob, name))) continue;
+    const ungrantable = commandNames.filter((name) => matchesCommandGlob(glob, name));
+    if (isGlob && ungrantable.length === 0) continue;
+    const message = isGlob
+      ? `${glob} matches no command agents may call, only ${ungrantable.join(', ')}`
+      : `${glob} is not a command agents may call`;
+    throw new SwitchboardError('invalid_input', message, {
+      hint: "Only the person may call those (or a flag grants them). role.list shows each role's allowed commands.",
+    });
   }
 }
 

@@ -103,8 +103,27 @@ describe('roles, enforced', () => {
     await expect(
       world.human('role.update', { name: 'builder', commands: ['fleet.snapshot'] }),
     ).rejects.toMatchObject({ code: 'invalid_input' });
+    // A glob reaching only the person's commands would store a grant that can never work.
+    for (const glob of ['fleet.*', 'recovery.conf*', '*.snapshot'])
+      await expect(
+        world.human('role.update', { name: 'builder', commands: [glob] }),
+        glob,
+      ).rejects.toMatchObject({
+        code: 'invalid_input',
+        message: expect.stringContaining(`${glob} matches no command agents may call`),
+      });
     const { roles } = (await world.human('role.list')) as { roles: Role[] };
-    expect(roles.find((r) => r.name === 'builder')!.commands).not.toContain('agent.spawn');
+    const builder = roles.find((r) => r.name === 'builder')!;
+    expect(builder.commands).not.toContain('agent.spawn');
+    for (const glob of ['fleet.*', 'recovery.conf*', '*.snapshot'])
+      expect(builder.commands).not.toContain(glob);
+    // A glob that reaches a command agents may call stays, whatever else it covers; so does one matching nothing yet.
+    const kept = (await world.human('role.update', {
+      name: 'builder',
+      commands: ['recovery.*', 'inbox.*'],
+    })) as Role;
+    expect(kept.commands).toEqual(['recovery.*', 'inbox.*']);
+    expect(kept.allowed).not.toContain('recovery.configure');
   });
 
   it('adds a new role that persists in SQLite', async () => {
