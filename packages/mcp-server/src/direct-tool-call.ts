@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Api, CallOptions, Caller } from '@switchboard/protocol';
 import type { CallsInFlight } from './calls-in-flight';
+import { isRequestId } from './jsonrpc-envelope';
 import { abortWhenResponseCloses } from './response-gone';
 import { callToolJson } from './tools';
 
@@ -38,16 +39,6 @@ export function plainToolCall(
   if (version !== undefined && !supportedVersions.includes(version as string)) return undefined;
   return plainToolCallMessage(body);
 }
-
-/**
- * An id the MCP SDK takes for a request: a string or a safe integer (its RequestIdSchema, `z.number().int()` of
- * zod 4, refuses integers past 2^53 - 1). JSON-RPC allows any number but says it SHOULD NOT have a fractional part;
- * MCP says a string or an integer. An id past 2^53 is not the id the client sent once parsed (2^53 + 1 reads as
- * 2^53), so it is not echoed back: such a message goes to the SDK, which refuses it (400, id null) on `/mcp` as
- * it does on its own path. One rule for both paths.
- */
-const isRequestId = (id: unknown): id is string | number =>
-  typeof id === 'string' || Number.isSafeInteger(id);
 
 /**
  * The JSON-RPC message, if it is an ordinary `tools/call`: a string or safe-integer id, params of `name`,

@@ -4,6 +4,7 @@ import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/se
 import { bearerTokenOf, type Api, type Caller } from '@switchboard/protocol';
 import { CallsInFlight } from './calls-in-flight';
 import { answerToolCall, plainToolCall } from './direct-tool-call';
+import { envelopeProblem, unidentifiedError } from './jsonrpc-envelope';
 import { loadSdkServer, type SdkServer } from './load-sdk-server';
 import { cancelWhenResponseCloses } from './sdk-request-gone';
 import { sdkLoadFailureReporter, sdkUnavailableMessage } from './sdk-unavailable';
@@ -70,7 +71,7 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
       const read = await readJson(request);
       if (read.error) return jsonError(response, read.status, read.code, read.error);
       body = read.value;
-      const malformed = malformedMessage(body);
+      const malformed = envelopeProblem(body);
       if (malformed) return jsonError(response, 400, -32600, malformed);
     }
     let server: SdkServer;
@@ -213,19 +214,6 @@ function parsed(body: Buffer): ReadJson {
   }
 }
 
-/** A body that is not one JSON-RPC 2.0 message is refused here (MCP 2025-06-18 has no batches), so every request gets an answer. */
-function malformedMessage(body: unknown): string | undefined {
-  if (Array.isArray(body))
-    return 'Invalid Request: send one JSON-RPC message per request (batches are not supported)';
-  if (typeof body !== 'object' || body === null)
-    return 'Invalid Request: the body must be a JSON-RPC 2.0 object';
-  const message = body as Record<string, unknown>;
-  if (message['jsonrpc'] !== '2.0') return 'Invalid Request: "jsonrpc" must be "2.0"';
-  if (!('method' in message) && !('result' in message) && !('error' in message))
-    return 'Invalid Request: no "method"';
-  return undefined;
-}
-
 function jsonError(
   response: ServerResponse,
   status: number,
@@ -234,5 +222,5 @@ function jsonError(
   headers: Record<string, string> = {},
 ): void {
   response.writeHead(status, { 'content-type': 'application/json', ...headers });
-  response.end(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null }));
+  response.end(unidentifiedError(code, message));
 }

@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import type { Api, Caller } from '@switchboard/protocol';
 import { CallsInFlight } from './calls-in-flight';
 import { plainToolCallMessage, toolCallAnswer } from './direct-tool-call';
+import { envelopeProblem, unidentifiedError } from './jsonrpc-envelope';
 
 export interface SocketLinesOptions {
   api: Api;
@@ -43,9 +44,12 @@ export function readSocketLines(socket: Socket, first: Buffer, options: SocketLi
   const calls = new CallsInFlight();
   socket.once('close', () => calls.abortAll());
   const route = (line: Buffer) => {
-    const message = options.direct ? parseJson(line) : undefined;
+    const message = parseJson(line);
+    // What `/mcp` refuses with 400 is answered here too (id null): the SDK's transport would drop it unanswered.
+    const refusal = message === UNPARSED ? parseRefusal(line) : envelopeRefusal(message);
+    if (refusal) return void writeOrDrop(socket, refusal + '\n', MAX_UNREAD_LINES * options.maxLineBytes);
     calls.cancel(message);
-    const call = plainToolCallMessage(message);
+    const call = options.direct ? plainToolCallMessage(message) : undefined;
     if (!call) return void options.sdk.write(Buffer.concat([line, NEWLINE]));
     // At most MAX_IN_FLIGHT calls run for one connection: past it, its lines wait in the socket.
     if (++inFlight >= MAX_IN_FLIGHT) socket.pause();
@@ -130,10 +134,23 @@ const MAX_IN_FLIGHT = 64;
 /** Answers the client has not read, at most, in lines of the longest size taken. */
 const MAX_UNREAD_LINES = 8;
 
+const UNPARSED = Symbol('not JSON');
+
+function envelopeRefusal(message: unknown): string | undefined {
+  const problem = envelopeProblem(message);
+  return problem === undefined ? undefined : unidentifiedError(-32600, problem);
+}
+
 function parseJson(line: Buffer): unknown {
   try {
     return JSON.parse(line.toString('utf8'));
   } catch {
-    return undefined;
+    return UNPARSED;
   }
 }
+
+/** A line that is not JSON is a parse error; a blank one (a stray newline) goes to the SDK, as before. */
+const parseRefusal = (line: Buffer): string | undefined =>
+  line.toString('latin1').trim() === ''
+    ? undefined
+    : unidentifiedError(-32700, 'Parse error: the line is not valid JSON');

@@ -60,7 +60,7 @@ describe('MCP unix socket', { timeout: 60_000 }, () => {
     await c.closed;
   });
 
-  it('leaves a tools/call whose id the SDK refuses (past 2^53, 1e308, 1.5) to the SDK: only the safe id is answered', async () => {
+  it('answers a line /mcp refuses with 400 (an id past 2^53, 1e308, 1.5, null; a batch; not JSON) with an error, id null', async () => {
     const h = await start();
     const { token } = await h.orchestrator.fleet.spawn({ name: 'delta', kind: 'shell', role: 'builder' });
     const c = await connect(h.mcpSocketPath!);
@@ -71,17 +71,31 @@ describe('MCP unix socket', { timeout: 60_000 }, () => {
     const answerTo = async (id: number) => {
       while (!c.lines().some((line) => line['id'] === id)) await c.until(c.lines().length + 1);
     };
-    // Each refused id would be answered before the call sent after it with the same tool, the SDK's ping after that.
-    for (const id of [2 ** 53, 1e308, 1.5, 7]) c.send({ ...request('tools/call', whoami), id });
+    // The SDK's transport dropped each of these without a word; the client waited for ever.
+    for (const id of [2 ** 53, 1e308, 1.5, null]) c.send({ ...request('tools/call', whoami), id });
+    c.send([request('ping')]);
+    c.socket.write('{"jsonrpc": "2.0", "id": 5, "method":\n');
+    c.send({ ...request('tools/call', whoami), id: 7 });
     await answerTo(7);
     c.send({ ...request('ping'), id: 8 });
     await answerTo(8);
-    expect(
-      c
-        .lines()
-        .slice(2)
-        .map((line) => line['id']),
-    ).toEqual([7, 8]);
+    const refused = (code: number) => ({
+      jsonrpc: '2.0',
+      id: null,
+      error: { code, message: expect.any(String) },
+    });
+    // Refusals are written at once, so they may come before the SDK's answer to initialize.
+    const nulls = c.lines().filter((line) => 'id' in line && line['id'] === null);
+    expect(nulls).toEqual([
+      ...[2 ** 53, 1e308, 1.5, null, 'batch'].map(() => refused(-32600)),
+      refused(-32700),
+    ]);
+    expect(nulls[0]!['error']).toMatchObject({ message: expect.stringContaining('"id" must be') });
+    expect(c.lines().flatMap((line) => (typeof line['id'] === 'number' ? [line['id']] : []))).toEqual([
+      expect.any(Number),
+      7,
+      8,
+    ]);
     c.socket.end();
     await c.closed;
   });
