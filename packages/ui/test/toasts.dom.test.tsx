@@ -71,4 +71,36 @@ describe('toasts and do-not-disturb against a real core', () => {
     );
     expect(screen.queryByTestId('toast')).toBeNull();
   });
+
+  it('shows an item built from what an agent wrote with its bidi overrides written out: toast, Next button, attention row', async () => {
+    const { orchestrator, agent, shell } = await renderApp();
+    const reversed = 'Delete \u202Emth.xedni/';
+    await act(async () => {
+      orchestrator.attention.notify({
+        kind: 'waiting_for_input',
+        severity: 'warning',
+        agentId: agent.id,
+        title: 'w1 asks \u2066you\u2069',
+        body: reversed,
+        approvalId: null,
+      });
+    });
+    const toast = await screen.findByTestId('toast');
+    expect(toast.textContent).toContain('Delete [U+202E]mth.xedni/');
+    expect(toast.textContent).toContain('w1 asks [U+2066]you[U+2069]');
+    await waitFor(() => expect(screen.getByTestId('next-attention').title).toContain('[U+202E]mth.xedni/'));
+    // happy-dom lays nothing out: the list's virtualizer is given a viewport (clientHeight) to show rows in.
+    const viewport = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight')!;
+    Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 600 });
+    try {
+      act(() => shell.getState().setView('attention'));
+      const row = await screen.findByTestId('attention-row');
+      expect(row.textContent).toContain('Delete [U+202E]mth.xedni/');
+    } finally {
+      Object.defineProperty(HTMLElement.prototype, 'clientHeight', viewport);
+    }
+    expect(document.body.textContent).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    // Display only: the item keeps what was written.
+    expect(orchestrator.attention.list({ includeClosed: false, limit: 5 }).items[0]!.body).toBe(reversed);
+  });
 });

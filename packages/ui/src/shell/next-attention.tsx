@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
+import { bidiShown } from '@switchboard/protocol';
 import { pendingApprovals } from '../approvals/approval-selectors';
 import { triageOrder } from '../approvals/triage';
 import { nextTarget } from '../attention/attention-centre';
@@ -63,7 +64,7 @@ export function NextAttentionButton() {
       aria-keyshortcuts="n"
       title={
         next?.item
-          ? `${next.item.title} — ${next.item.body}`
+          ? bidiShown(`${next.item.title} — ${next.item.body}`)
           : next
             ? 'A pending approval'
             : 'Nothing needs you'

@@ -1,4 +1,5 @@
 import { useEffect, useMemo } from 'react';
+import { bidiShown } from '@switchboard/protocol';
 import { groupNotices, type NoticeGroup } from '../store/attention';
 import { useFleet, useShell } from '../views/store-context';
 
@@ -43,8 +44,8 @@ function Toast({ group }: { group: NoticeGroup }) {
   const body = group.notices.length === 1 ? newest.body : group.notices.map((n) => n.title).join(' · ');
   return (
     <div className={`toast toast-${tone}`} role={tone === 'error' ? 'alert' : 'status'} data-testid="toast">
-      <strong>{group.title}</strong>
-      <span>{body}</span>
+      <strong>{bidiShown(group.title)}</strong>
+      <span>{bidiShown(body)}</span>
       <div className="toast-actions">
         {group.notices.some((n) => n.queue) && (
           <button

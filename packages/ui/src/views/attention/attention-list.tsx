@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { AttentionItem } from '@switchboard/protocol';
+import { bidiShown, type AttentionItem } from '@switchboard/protocol';
 import type { AttentionSection } from '../../attention/attention-centre';
 import { flattenSections, stepRow } from '../../attention/attention-history';
 import { useAttention, useFleet, useShell } from '../store-context';
@@ -194,7 +194,8 @@ function AttentionRow({
     >
       <span className="severity">{SEVERITY_WORDS[item.severity]}</span>
       <span className="attention-text">
-        <strong>{item.title}</strong> <span className="muted">{item.body}</span>
+        {/* Built by core from what agents wrote (an approval's summary, a notice): overrides written out, not applied. */}
+        <strong>{bidiShown(item.title)}</strong> <span className="muted">{bidiShown(item.body)}</span>
       </span>
       {item.occurrences > 1 && <span className="muted">{item.occurrences}×</span>}
       {item.silenced && (
