@@ -91,12 +91,15 @@ export function coreHandlers(d: CoreDomains): HandlerMap {
       ...roleHandlers(d.catalog, d.fleet, d.bus),
       ...auditHandlers(d.audit),
       ...messageHandlers(d.messages),
-      // Claude Code's UserPromptSubmit hook confirms that text messaging typed into the pane was submitted;
-      // every hook names the agent's conversation, which a restart resumes.
+      // Claude Code's UserPromptSubmit hook confirms that a message copy or first task typed into the pane was
+      // submitted (also one called unconfirmed up to 5 min before); every hook names the agent's conversation,
+      // which a restart resumes.
       ...withPromptHooks(
         healthHandlers(d.health, (agentId, report) => {
           d.sessions.noteHook(agentId, report.event, report.sessionId);
-          if (report.event === 'UserPromptSubmit') d.messages.signalSubmitted(agentId);
+          if (report.event !== 'UserPromptSubmit') return;
+          d.messages.signalSubmitted(agentId);
+          d.spawning.tasks.signalSubmitted(agentId);
         }),
         d.prompts,
       ),

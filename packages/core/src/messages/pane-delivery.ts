@@ -169,6 +169,7 @@ export class PaneDelivery {
         // Typed and Enter pressed, the submission not seen: not failed (a starved CLI may read it late), never
         // typed again; the copy stays in the inbox (unacknowledged) with the reason.
         this.recordUnconfirmed(batch, outcome.attempts, outcome.reason);
+        this.typer.confirmOnLateHook(agent.paneId, () => this.submittedLate(batch, notice, outcome.attempts));
         continue;
       }
       if (!outcome.ok) {
@@ -248,6 +249,22 @@ export class PaneDelivery {
         changed.map((row) => row.cursor),
         state,
         reason,
+      ),
+    );
+  }
+
+  /** A hook said the pane submitted after its copies were called unconfirmed: the ones still so are submitted. */
+  private submittedLate(rows: readonly EnvelopeRow[], notice: boolean, attempts: number): void {
+    const { deps, repository } = this.context;
+    if (this.context.isClosed()) return;
+    const still = rows.filter((row) => repository.envelope(row.cursor)?.pane_state === 'unconfirmed');
+    if (still.length === 0) return;
+    if (!notice) return this.recordSubmitted(still[0]!, attempts);
+    deps.store.transaction(() =>
+      repository.setPaneMany(
+        still.map((row) => row.cursor),
+        'notified',
+        null,
       ),
     );
   }

@@ -38,6 +38,11 @@ export interface PaneTyperOptions {
    * `unconfirmed`: a starved CLI that reads its Enter later still counts as submitted.
    */
   lateWatchMs: number;
+  /**
+   * After an `unconfirmed` outcome, how long a hook saying the pane submitted its input (Claude Code's
+   * UserPromptSubmit) still confirms that typing: the pane's last one only, nothing pressed.
+   */
+  lateHookMs: number;
   /** What "press Enter" sends. */
   submitKey: string;
 }
@@ -49,6 +54,7 @@ export const defaultPaneTyperOptions: PaneTyperOptions = {
   confirmWindowMs: 7_500,
   rePress: true,
   lateWatchMs: 30_000,
+  lateHookMs: 5 * 60_000,
   submitKey: '\r',
 };
 
@@ -112,6 +118,8 @@ export function looksSubmitted(typed: ScreenSnapshot, now: ScreenSnapshot, tail:
 export class PaneTyper {
   private readonly chains = new KeyedSerialQueue();
   private readonly signals = new Set<string>();
+  /** Each pane's last unconfirmed typing: a hook within `lateHookMs` of it calls `confirm`. */
+  private readonly lateHooks = new Map<string, { at: number; confirm: () => void }>();
   private readonly options: PaneTyperOptions;
 
   constructor(
@@ -125,7 +133,18 @@ export class PaneTyper {
 
   /** A hook (e.g. Claude Code's UserPromptSubmit) says the pane's input was just submitted. */
   signalSubmitted(paneId: string): void {
-    this.signals.add(paneId);
+    const late = this.lateHooks.get(paneId);
+    this.lateHooks.delete(paneId);
+    if (late && this.clock.now() - late.at <= this.options.lateHookMs) late.confirm();
+    else this.signals.add(paneId);
+  }
+
+  /**
+   * After an `unconfirmed` outcome for the pane: its next hook within `lateHookMs` calls `confirm` (once). The
+   * pane's next typing replaces it: only the last unconfirmed typing is confirmed late.
+   */
+  confirmOnLateHook(paneId: string, confirm: () => void): void {
+    this.lateHooks.set(paneId, { at: this.clock.now(), confirm });
   }
 
   deliver(
@@ -174,6 +193,7 @@ export class PaneTyper {
 
   private async deliverNow(paneId: string, text: string, how: Delivery): Promise<PaneOutcome> {
     const { options } = this;
+    this.lateHooks.delete(paneId);
     try {
       await this.write({ paneId, text }, how);
     } catch (error) {

@@ -153,6 +153,15 @@ export class InitialTasks {
     this.watch(this.deps.fleet.repository.findAgent(agent.id) ?? agent);
   }
 
+  /**
+   * A hook (Claude Code's UserPromptSubmit) says the agent's pane submitted its input: confirms the task being
+   * typed, or one called unconfirmed within the typer's `lateHookMs` (then `agent.task_submitted`).
+   */
+  signalSubmitted(agentId: string): void {
+    const paneId = this.deps.fleet.repository.findAgent(agentId)?.paneId;
+    if (paneId) this.typer.signalSubmitted(paneId);
+  }
+
   /** The task's state for an agent (tests and the UI's detail view). */
   stateOf(agentId: string): TaskRow['state'] | undefined {
     return this.row(agentId)?.state;
@@ -265,6 +274,11 @@ export class InitialTasks {
     );
     // Closed while it was typed (the store with it): the row stays `typing`, reported failed at the next start.
     if (this.closed) return;
+    if (!outcome.ok && outcome.unconfirmed)
+      this.typer.confirmOnLateHook(agent.paneId, () => {
+        if (!this.closed && this.row(agent.id)?.state === 'unconfirmed')
+          this.finish(agent.id, { ok: true, attempts: outcome.attempts });
+      });
     this.finish(
       agent.id,
       outcome.ok
