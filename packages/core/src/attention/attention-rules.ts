@@ -16,9 +16,22 @@ export interface Occurrence {
   approvalId: string | null;
 }
 
-/** Open items that no longer apply: an agent's items of some kinds, or the item of an approval. */
+/** Open items that no longer apply: an agent's items of some kinds (with one of those titles, if given), or an approval's. */
 export type Resolution =
-  { agentId: string; kinds: readonly AttentionKind[] | 'all' } | { approvalId: string };
+  | { agentId: string; kinds: readonly AttentionKind[] | 'all'; titles?: readonly string[] }
+  | { approvalId: string };
+
+/** Whether an agent's open item is one the resolution closes. */
+export const closes = (
+  resolution: Extract<Resolution, { agentId: string }>,
+  item: { kind: AttentionKind; title: string },
+) =>
+  (resolution.kinds === 'all' || resolution.kinds.includes(item.kind)) &&
+  (resolution.titles === undefined || resolution.titles.includes(item.title));
+
+/** The title of an unconfirmed message copy's item: its submission or acknowledgement closes that item by it. */
+const unconfirmedCopyTitle = (name: string, messageId: string) =>
+  `${name}: message ${messageId} was typed, its submission not seen`;
 
 export interface Reaction {
   raise?: Occurrence;
@@ -154,6 +167,27 @@ export function reactionsTo(event: SwitchboardEvent, agentOf: (id: string) => Ag
           },
         },
       ];
+    }
+    case 'message.pane_unconfirmed': {
+      const name = agentOf(event.recipientId)?.name ?? event.recipientId;
+      return [
+        {
+          raise: {
+            kind: 'error',
+            severity: 'warning',
+            agentId: event.recipientId,
+            title: unconfirmedCopyTitle(name, event.messageId),
+            body: `${event.reason}. Look at the pane: if the message still waits at the prompt, press Enter there yourself (Switchboard does not press it again: a late Enter could answer a prompt nobody decided). The copy stays in the inbox until it is submitted or acknowledged.`,
+            approvalId: null,
+          },
+        },
+      ];
+    }
+    case 'message.acked': {
+      const name = agentOf(event.recipientId)?.name ?? event.recipientId;
+      // One look at the agent's open items for the whole batch (an ack may name 500 messages).
+      const titles = event.messageIds.map((messageId) => unconfirmedCopyTitle(name, messageId));
+      return [{ resolve: { agentId: event.recipientId, kinds: ['error'], titles } }];
     }
     case 'agent.task_released':
     case 'agent.task_submitted':

@@ -20,7 +20,7 @@ import { CoalescedListing } from '../terminal/coalesced-listing';
 import { AttentionRepository } from './attention-repository';
 import { AttentionSignal } from './attention-signal';
 import { afterApprovalDecided } from './approval-items';
-import { reactionsTo, type Occurrence, type Resolution } from './attention-rules';
+import { closes, reactionsTo, type Occurrence, type Resolution } from './attention-rules';
 
 export interface AttentionOptions {
   /** An agent raises at most one notification of a kind per this many milliseconds. */
@@ -332,9 +332,7 @@ export class AttentionService {
       for (const item of moved) this.deps.bus.emit({ type: 'attention.updated', item });
       return this.closeItems(close, 'resolved');
     }
-    const items = this.repository
-      .openOf(resolution.agentId)
-      .filter((item) => resolution.kinds === 'all' || resolution.kinds.includes(item.kind));
+    const items = this.repository.openOf(resolution.agentId).filter((item) => closes(resolution, item));
     this.closeItems(items, 'resolved');
   }
 

@@ -168,7 +168,7 @@ export class PaneDelivery {
       if (!outcome.ok && outcome.unconfirmed) {
         // Typed and Enter pressed, the submission not seen: not failed (a starved CLI may read it late), never
         // typed again; the copy stays in the inbox (unacknowledged) with the reason.
-        this.recordUnconfirmed(batch, outcome.attempts, outcome.reason);
+        this.recordUnconfirmed(batch, notice, outcome.attempts, outcome.reason);
         this.typer.confirmOnLateHook(agent.paneId, () => this.submittedLate(batch, notice, outcome.attempts));
         continue;
       }
@@ -269,11 +269,26 @@ export class PaneDelivery {
     );
   }
 
-  private recordUnconfirmed(rows: readonly EnvelopeRow[], attempts: number, reason: string): void {
+  /** A message copy's (not a notice's: its copies wait in the inbox) is told: an attention item asks the person. */
+  private recordUnconfirmed(
+    rows: readonly EnvelopeRow[],
+    notice: boolean,
+    attempts: number,
+    reason: string,
+  ): void {
     const { deps, repository } = this.context;
     deps.store.transaction(() => {
       for (const row of rows) repository.setPane(row.cursor, 'unconfirmed', attempts, reason);
     });
+    if (notice) return;
+    for (const row of rows)
+      deps.bus.emit({
+        type: 'message.pane_unconfirmed',
+        messageId: row.message_id,
+        recipientId: row.recipient_id,
+        reason,
+        attempts,
+      });
   }
 
   private recordFailure(rows: readonly EnvelopeRow[], attempts: number, reason: string): void {

@@ -86,6 +86,7 @@ export const eventAudience: AudienceTable = {
   'message.acked': ofRecipient,
   'message.expired': ofRecipient,
   'message.delivery_failed': ofRecipient,
+  'message.pane_unconfirmed': ofRecipient,
   'message.handoff_requested': { concerns: (e) => [e.senderId, ...e.recipientIds] },
   'message.handoff_decided': 'human',
   'pane.screen': 'human',

@@ -28,6 +28,13 @@ export const messageEvents = [
     reason: z.string(),
     attempts: z.number().int().nonnegative(),
   }),
+  /** A copy typed into its recipient's pane and its Enter pressed, the submission not seen (never typed again). */
+  defineEvent('message.pane_unconfirmed', {
+    messageId: Id,
+    recipientId: z.string(),
+    reason: z.string(),
+    attempts: z.number().int().nonnegative(),
+  }),
   defineEvent('message.handoff_requested', {
     messageId: Id,
     senderId: z.string(),
