@@ -122,7 +122,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     onListenerError: (err, paneId) =>
       logAt.error(logger, 'a screen consumer failed', { component: 'screen-observer', paneId, err }),
   });
-  const mcpPresence = new McpPresence(bus);
+  const mcpPresence = new McpPresence(bus, store, (id) => fleet.repository.findAgent(id)?.paneId);
   const paneDomain = createPaneDomain({
     mcpPresence,
     store,

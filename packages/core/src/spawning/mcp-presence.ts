@@ -1,35 +1,59 @@
 import type { EventBus } from '../events/event-bus';
+import type { Store } from '../store/store';
+
+/** The pane an agent's CLI runs in now (null: none); presence counts for the pane it was seen in. */
+export type PaneOf = (agentId: string) => string | null | undefined;
 
 /**
- * Agents whose MCP client has asked the host who they are since it started: every `tools/list` does
- * (`agent.whoami` gives the tools its role permits), so an agent counts once its CLI has Switchboard's tools.
- * Claude Code shows its input prompt before its MCP servers have connected, and a turn begun then has none of
- * their tools: a spawn's first task waits for this (`initial-tasks.ts`). In memory, one id per agent, forgotten
- * when the agent is closed.
+ * Agents whose MCP client has asked the host who they are: every `tools/list` does (`agent.whoami` gives the
+ * tools its role permits), so an agent counts once its CLI has Switchboard's tools. Claude Code shows its input
+ * prompt before its MCP servers have connected, and a turn begun then has none of their tools: a spawn's first
+ * task waits for this (`initial-tasks.ts`). Kept in SQLite (`mcp_presence`) with the pane it was seen in: a CLI
+ * that listed its tools before a host restart does not list them again, so its pending task would be held for
+ * nothing; a CLI relaunched in another pane (a restore) counts only once it asks again. Forgotten when the
+ * agent is closed.
  */
 export class McpPresence {
-  private readonly seen = new Set<string>();
+  /** agent id → the pane its CLI ran in when it asked. */
+  private readonly seen = new Map<string, string | null>();
   private readonly listeners = new Set<(agentId: string) => void>();
   private readonly stop: () => void;
 
-  constructor(bus: EventBus) {
+  constructor(
+    bus: EventBus,
+    private readonly store?: Store,
+    private readonly paneOf: PaneOf = () => null,
+  ) {
+    const rows = store
+      ?.prepare<[], { agent_id: string; pane_id: string | null }>(
+        'SELECT agent_id, pane_id FROM mcp_presence',
+      )
+      .all();
+    for (const row of rows ?? []) this.seen.set(row.agent_id, row.pane_id);
     this.stop = bus.subscribe((event) => {
-      if (event.type === 'agent.closed') this.seen.delete(event.agentId);
+      if (event.type !== 'agent.closed') return;
+      this.seen.delete(event.agentId);
+      this.store?.prepare('DELETE FROM mcp_presence WHERE agent_id = ?').run(event.agentId);
     });
   }
 
   /** The agent's MCP client asked who it is. */
   mark(agentId: string): void {
-    if (this.seen.has(agentId)) return;
-    this.seen.add(agentId);
+    if (this.has(agentId)) return;
+    const paneId = this.paneOf(agentId) ?? null;
+    this.seen.set(agentId, paneId);
+    this.store
+      ?.prepare('INSERT OR REPLACE INTO mcp_presence (agent_id, pane_id) VALUES (?, ?)')
+      .run(agentId, paneId);
     for (const listener of this.listeners) listener(agentId);
   }
 
+  /** Whether the agent's CLI, in the pane it runs in now, has listed Switchboard's tools. */
   has(agentId: string): boolean {
-    return this.seen.has(agentId);
+    return this.seen.has(agentId) && this.seen.get(agentId) === (this.paneOf(agentId) ?? null);
   }
 
-  /** Calls `listener` with each agent the first time it is marked; returns the unsubscribe. */
+  /** Calls `listener` with each agent the first time it is marked (in its pane); returns the unsubscribe. */
   onMarked(listener: (agentId: string) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -12,5 +12,11 @@ export const spawningMigrations: DomainMigrations = {
           agent_id TEXT PRIMARY KEY, task TEXT NOT NULL, state TEXT NOT NULL, created_at TEXT NOT NULL,
           attempts INTEGER NOT NULL DEFAULT 0, reason TEXT);`,
     },
+    {
+      version: 2,
+      description:
+        "agents whose CLI listed Switchboard's tools, and the pane it ran in (survives a host restart)",
+      sql: 'CREATE TABLE mcp_presence (agent_id TEXT PRIMARY KEY, pane_id TEXT);',
+    },
   ],
 };

@@ -196,6 +196,20 @@ describe("a spawn's first task and the CLI's MCP tools", () => {
     expect(await heldItems()).toEqual([]);
   });
 
+  it('a CLI that listed its tools before a host restart is not held after it (it does not list them again)', async () => {
+    const { orchestrator, asAgent, typed, pass, heldItems, taskState, restart, atPrompt } = await spawned(
+      'claude',
+      { atPrompt: false },
+    );
+    await orchestrator().invoke(asAgent, 'agent.whoami', {}); // tools listed while it starts
+    await restart();
+    await atPrompt();
+    await pass(11_000);
+    expect(taskState()).toBe('submitted');
+    expect(await typed()).toBe(true);
+    expect(await heldItems()).toEqual([]);
+  });
+
   it('types it anyway when the policy says so (whenToolsLate: type)', async () => {
     const { typed, pass, heldItems } = await spawned('claude', { policy: 'type' });
     await pass(9_000);
