@@ -9,6 +9,7 @@ import { SwitchboardError } from '@switchboard/protocol';
 import { layoutProblems, normalize, panesOf } from '@switchboard/core';
 import type { BackendLayout, PaneInfo, TabLayout, WindowLayout } from '@switchboard/core';
 import { formatLayout, parseLayout } from './layout-string';
+import { remainOnExit } from './pane-deaths';
 import { quote } from './tmux-quote';
 
 type Run = (command: string) => Promise<string[]>;
@@ -84,6 +85,7 @@ export async function applyTmuxLayout(
     const [window] = await run(`break-pane -d -s ${paneId} -P -F "#{window_id}"`);
     if (!window)
       throw new SwitchboardError('internal', `tmux did not name the window it broke ${paneId} into`);
+    await run(remainOnExit(window)); // tmux has no hook after break-pane (pane-deaths.ts)
     home.set(paneId, window);
     return window;
   };

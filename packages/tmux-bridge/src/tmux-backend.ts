@@ -27,6 +27,7 @@ import { decodeOutput, STRUCTURAL_NOTIFICATIONS } from './control-parser';
 import type { ControlNotification } from './control-parser';
 import { applyTmuxLayout, readTmuxLayout } from './layout-apply';
 import { PaneOutput } from './pane-output';
+import { DEATH_SUBSCRIPTION_SPEC, paneDeathOf, STATUS_WAIT_MS, type PaneDeath } from './pane-deaths';
 import { captureScreen } from './screen-capture';
 import { PeopleTyping } from './people-typing';
 import type { TmuxBackendOptions } from './tmux-options';
@@ -75,7 +76,7 @@ export class TmuxBackend implements TerminalBackend {
   /** Attaches to the tmux server (starting it and the session when needed). */
   static async connect(options: TmuxBackendOptions = {}): Promise<TmuxBackend> {
     const asked = { ...options, session: options.session ?? 'switchboard' };
-    const control = await TmuxBackend.attach(asked);
+    const control = await attachControlClient(asked, KEEPER);
     const settings = await fixTunnelPorts(control, asked).catch(async (error: unknown) => {
       await control.close();
       throw error;
@@ -87,15 +88,11 @@ export class TmuxBackend implements TerminalBackend {
     return backend;
   }
 
-  private static attach(options: TmuxBackendOptions & { session: string }): Promise<ControlClient> {
-    return attachControlClient(options, KEEPER);
-  }
-
   private async configure(): Promise<void> {
     // tmux reports no keystrokes; a person's key in an attached client moves the session's activity time
     // (our own send-keys does not), checked by tmux once a second: see PeopleTyping.
     this.people.reset();
-    await configureSession(this.control, this.options, HUMAN_SUBSCRIPTION);
+    await configureSession(this.control, this.options, HUMAN_SUBSCRIPTION, DEATH_SUBSCRIPTION_SPEC);
   }
 
   private watch(): void {
@@ -114,14 +111,14 @@ export class TmuxBackend implements TerminalBackend {
       if (this.known.has(paneId)) this.paneOutput.feed(paneId, decodeOutput(data));
       return;
     }
-    if (
-      notification.name === 'subscription-changed' &&
-      notification.rest.startsWith(`${HUMAN_SUBSCRIPTION} `)
-    ) {
+    if (notification.name === 'subscription-changed') {
+      const death = paneDeathOf(notification.rest);
+      const value = notification.rest.slice(notification.rest.indexOf(' : ') + 3);
+      if (death?.reaped) void this.ended(death.event);
+      else if (death) setTimeout(() => void this.ended(death.event), STATUS_WAIT_MS);
       // A failed list-clients (the session closing) misses one keystroke's take-control; the next keystroke asks again.
-      void this.people
-        .activity(notification.rest.slice(notification.rest.indexOf(' : ') + 3))
-        .catch(() => undefined);
+      else if (notification.rest.startsWith(`${HUMAN_SUBSCRIPTION} `))
+        void this.people.activity(value).catch(() => undefined);
       return;
     }
     if (notification.name === 'window-pane-changed') {
@@ -171,6 +168,15 @@ export class TmuxBackend implements TerminalBackend {
     this.emit({ type: 'layout.changed' });
   }
 
+  /** A known pane's program ended by itself (the pane stayed, dead): reported so, then the pane is closed. */
+  private async ended(death: PaneDeath): Promise<void> {
+    if (!this.known.has(death.paneId) || this.closed) return;
+    this.forget(death.paneId);
+    this.emit(death);
+    await this.run(`kill-pane -t ${death.paneId}`).catch(() => undefined); // a person may have closed it meanwhile
+    this.emit({ type: 'pane.closed', paneId: death.paneId }); // the kill's own refresh reports the layout
+  }
+
   private forget(paneId: string): void {
     this.known.delete(paneId);
     for (const listing of this.listings) listing.add(paneId);
@@ -183,7 +189,7 @@ export class TmuxBackend implements TerminalBackend {
     for (let delay = 250; !this.closed; delay = Math.min(delay * 2, 5000)) {
       await new Promise((resolve) => setTimeout(resolve, delay));
       try {
-        this.control = await TmuxBackend.attach(this.options);
+        this.control = await attachControlClient(this.options, KEEPER);
         await this.configure();
         this.watch();
         this.emit({ type: 'backend.reconnected', gapMs: Date.now() - lost });

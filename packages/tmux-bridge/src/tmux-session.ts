@@ -1,5 +1,6 @@
 import { ControlClient } from './control-client';
 import { sshArgv, type TmuxBackendOptions } from './tmux-options';
+import { REMAIN_ON_EXIT_HOOKS } from './pane-deaths';
 import { quote } from './tmux-quote';
 
 /** Starts a control-mode client on the server the options name (starting the server and the session when needed). */
@@ -40,12 +41,14 @@ export async function fixTunnelPorts<T extends TmuxBackendOptions>(
 
 /**
  * Sets the session up for Switchboard: the client's and new windows' size, history, stable window
- * numbers, and a subscription named `activitySubscription` to the session's activity time.
+ * numbers, a subscription named `activitySubscription` to the session's activity time, and the
+ * `deathSubscription` spec (pane-deaths.ts).
  */
 export async function configureSession(
   control: ControlClient,
   options: TmuxBackendOptions & { session: string },
   activitySubscription: string,
+  deathSubscription: string,
 ): Promise<void> {
   const columns = options.columns ?? 200;
   const rows = options.rows ?? 50;
@@ -55,6 +58,8 @@ export async function configureSession(
   await control.run(`set-option -t ${target} history-limit ${options.historyLimit ?? 10_000}`);
   await control.run(`set-option -t ${target} renumber-windows off`);
   await clientCommand(control, `refresh-client -B ${quote(`${activitySubscription}::#{session_activity}`)}`);
+  await clientCommand(control, `refresh-client -B ${quote(deathSubscription)}`);
+  for (const hook of REMAIN_ON_EXIT_HOOKS) await control.run(`set-hook -t ${target} ${hook}`);
 }
 
 /**

@@ -44,7 +44,7 @@ export interface PromptEvidence {
 export interface Evidence {
   kind: AgentKind;
   alive: boolean;
-  /** Why `alive` went false when it was not the process ending by itself (the pane was closed under it). */
+  /** Why `alive` went false, when more is known than "the process ended": the pane closed under it, or the exit status. */
   exitDetail?: string;
   hook?: Report;
   declared?: Report;

@@ -18,6 +18,8 @@ export interface Watch {
   dueTimer: { at: number; cancel: () => void } | undefined;
   /** Process-exit reports for this pane (iTerm2 TerminateSession). */
   terminations: number;
+  /** The backend reported the process ended by itself (tmux), so the pane's close after it is no close by hand. */
+  endedByItself?: boolean;
 }
 
 export const iso = (ms: number) => new Date(ms).toISOString();

@@ -60,12 +60,15 @@ export function applyPaneEvent(
     case 'pane.exited':
       evidence.alive = false;
       watch.terminations++;
+      if (event.endedByItself) watch.endedByItself = true;
+      if (event.exitStatus !== undefined)
+        evidence.exitDetail = `process ended with status ${event.exitStatus}`;
       return true;
     case 'pane.closed':
       // Closed while its process still ran: someone closed the pane (recovery leaves that alone). iTerm2
       // reports a process that ended by itself twice when it then closes the session ("close sessions
-      // on end"); a pane closed by hand, once.
-      if (evidence.alive || watch.terminations < 2) {
+      // on end"); a pane closed by hand, once. tmux says `endedByItself` outright.
+      if (evidence.alive || (watch.terminations < 2 && !watch.endedByItself)) {
         if (evidence.alive) evidence.exitDetail = PANE_CLOSED;
         closedByHand(watch.agent.id);
       }

@@ -233,8 +233,10 @@ export type BackendEvent =
    * The pane's process ended; the pane may stay open showing its last screen (iTerm2 TerminateSession).
    * Sent as iTerm2 sends it: twice when a process ended by itself and "Close Sessions On End" then closed
    * the pane, once when the pane was closed by hand. Health counts them to tell the two apart (pane-evidence.ts).
+   * A backend that knows says so instead: `endedByItself` (tmux's remain-on-exit saw the program end), with
+   * the program's `exitStatus` when it exited rather than died of a signal.
    */
-  | { type: 'pane.exited'; paneId: string }
+  | { type: 'pane.exited'; paneId: string; endedByItself?: boolean; exitStatus?: number }
   /**
    * The backend lost its terminal host (e.g. iTerm2 quit); calls fail with `unavailable` until reconnected.
    * `host`: only that remote host's connection dropped (the routing backend); its panes' calls fail, others answer.

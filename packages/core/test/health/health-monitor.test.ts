@@ -177,6 +177,25 @@ describe('HealthMonitor in the orchestrator', () => {
     expect(orchestrator.health.get(agent.id).state).toBe('exited');
   });
 
+  it('one end the backend says came by itself (tmux) keeps the agent exited when its pane closes, with its status; one plain end does not', async () => {
+    const { scripted, agent, paneId } = await setup('shell');
+    scripted.emit({ type: 'pane.exited', paneId, endedByItself: true, exitStatus: 7 });
+    expect(orchestrator.health.get(agent.id).signals[0]!.detail).toBe('process ended with status 7');
+    scripted.emit({ type: 'pane.closed', paneId });
+    expect(orchestrator.health.programEnded(agent.id)).toBe(true);
+    expect(orchestrator.health.paneClosedByHand(agent.id)).toBe(false);
+    await settle();
+    expect(orchestrator.fleet.requireAgent(agent.id)).toMatchObject({ state: 'exited', paneId: null });
+
+    const other = await orchestrator.fleet.spawn({ name: 'a2', kind: 'shell', team: 'red', role: 'builder' });
+    await settle();
+    scripted.emit({ type: 'pane.exited', paneId: other.agent.paneId! });
+    scripted.emit({ type: 'pane.closed', paneId: other.agent.paneId! });
+    expect(orchestrator.health.programEnded(other.agent.id)).toBe(false);
+    await settle();
+    expect(orchestrator.fleet.requireAgent(other.agent.id)).toMatchObject({ state: 'lost', paneId: null });
+  });
+
   it('OSC 133 marks, declared states, hooks and exit change the state at once; only the screen waits the debounce (fake clock)', async () => {
     const { scripted, agent, paneId, clock, events, step } = await setup('shell');
     const changes = () =>
