@@ -1,6 +1,6 @@
 import { ControlClient } from './control-client';
 import { sshArgv, type TmuxBackendOptions } from './tmux-options';
-import { REMAIN_ON_EXIT_HOOKS } from './pane-deaths';
+import { REMAIN_ON_EXIT_HOOKS, remainOnExit } from './pane-deaths';
 import { quote } from './tmux-quote';
 
 /** Starts a control-mode client on the server the options name (starting the server and the session when needed). */
@@ -60,6 +60,9 @@ export async function configureSession(
   await clientCommand(control, `refresh-client -B ${quote(`${activitySubscription}::#{session_activity}`)}`);
   await clientCommand(control, `refresh-client -B ${quote(deathSubscription)}`);
   for (const hook of REMAIN_ON_EXIT_HOOKS) await control.run(`set-hook -t ${target} ${hook}`);
+  // Windows opened before the hooks were set (by a Switchboard before them, say) keep their dead panes too.
+  for (const window of await control.run(`list-windows -t ${target} -F "#{window_id}"`))
+    await control.run(remainOnExit(window));
 }
 
 /**

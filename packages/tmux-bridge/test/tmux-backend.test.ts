@@ -104,8 +104,8 @@ suite('TmuxBackend on a real tmux server', () => {
     expect(tmux('show-options', '-p', '-v', '-t', pane.id, '@switchboard_attention').stdout).toBe('0\n');
   });
 
-  it('leaves panes running when the backend detaches; a new backend on the same server finds them', async () => {
-    const { backend, socketPath } = await start();
+  it('leaves panes running when the backend detaches; a new backend on the same server finds them (and their ends)', async () => {
+    const { backend, socketPath, tmux } = await start();
     const pane = await backend.createPane({});
     await backend.sendText(pane.id, 'echo before-$((6*7))\r');
     await eventually(
@@ -115,15 +115,22 @@ suite('TmuxBackend on a real tmux server', () => {
     );
     const [before] = await backend.listPanes();
     await backend.close();
+    // As a window opened before the remain-on-exit hooks (by a Switchboard before them) has it.
+    tmux('set-option', '-w', '-t', before!.tabId, 'remain-on-exit', 'off');
     const again = await TmuxBackend.connect({ socketPath });
     cleanup.push(() => again.close());
     const created: BackendEvent[] = [];
+    const exited: BackendEvent[] = [];
     again.onEvent((e) => e.type === 'pane.created' && created.push(e));
+    again.onEvent((e) => e.type === 'pane.exited' && exited.push(e));
     expect(await again.listPanes()).toEqual([before]);
     expect(await screen(again, pane.id)).toContain('before-42');
     await again.sendText(pane.id, 'echo after-$((6*7))\r');
     await eventually(async () => (await screen(again, pane.id)).includes('after-42'), 10_000, 'output after');
     expect(created).toEqual([]);
+    await again.sendText(pane.id, 'exit 4\r');
+    await eventually(() => exited.length > 0 || undefined, 15_000, 'the end of the shell');
+    expect(exited).toMatchObject([{ type: 'pane.exited', paneId: pane.id, endedByItself: true }]);
   });
 
   it('tells a program that ended by itself (with its exit status, even at once) from a pane killed by hand', async () => {
