@@ -110,13 +110,26 @@ export function looksSubmitted(typed: ScreenSnapshot, now: ScreenSnapshot, tail:
  * screen (or a hook's signal) for a long window. An Enter nobody decided must never reach a prompt: the key
  * is pressed again at most once, only when the screen has not moved at all since before the first press
  * and the gate says nothing blocks the pane in the very step that writes it; otherwise the outcome is
- * `unconfirmed` (not failed: a starved CLI may read the Enter later). One delivery at a time per pane,
- * so two messages never interleave their keystrokes. Every keystroke goes through the pane input gate
+ * `unconfirmed` (not failed: a starved CLI may read the Enter later). One typing at a time per pane, whoever
+ * types (`typingQueueOf`), so two never interleave their keystrokes. Every keystroke goes through the pane input gate
  * as the message (`origin`): while a permission prompt is up or the human has control, the delivery is
  * held (`onHeld` is told why) and goes on once the pane is writable again.
  */
+/**
+ * One typing at a time per pane for every typer that writes through the same gate: message delivery and the spawn's
+ * first task each have a typer, and a typing is text, its Enter and a watch for the submission (seconds on a starved
+ * CLI); a second one begun meanwhile would put its text behind the first's and submit both as one prompt.
+ */
+const typingsThrough = new WeakMap<PaneInputGate, KeyedSerialQueue>();
+
+function typingQueueOf(gate: PaneInputGate): KeyedSerialQueue {
+  let queue = typingsThrough.get(gate);
+  if (!queue) typingsThrough.set(gate, (queue = new KeyedSerialQueue()));
+  return queue;
+}
+
 export class PaneTyper {
-  private readonly chains = new KeyedSerialQueue();
+  private readonly chains: KeyedSerialQueue;
   private readonly signals = new Set<string>();
   /** Each pane's last unconfirmed typing: a hook within `lateHookMs` of it calls `confirm`. */
   private readonly lateHooks = new Map<string, { at: number; confirm: () => void }>();
@@ -129,6 +142,7 @@ export class PaneTyper {
     options: Partial<PaneTyperOptions> = {},
   ) {
     this.options = { ...defaultPaneTyperOptions, ...options };
+    this.chains = typingQueueOf(gate);
   }
 
   /** A hook (e.g. Claude Code's UserPromptSubmit) says the pane's input was just submitted. */
