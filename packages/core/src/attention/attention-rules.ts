@@ -21,13 +21,17 @@ export type Resolution =
   | { agentId: string; kinds: readonly AttentionKind[] | 'all'; titles?: readonly string[] }
   | { approvalId: string };
 
-/** Whether an agent's open item is one the resolution closes. */
+/**
+ * Whether an agent's open item is one the resolution closes. By title only an item of that one occurrence: others
+ * folded in (one open item per agent and kind, the newest title shown) are not closed by the newest's end — an
+ * acknowledged copy would otherwise take "the prompt did not take the answer" with it.
+ */
 export const closes = (
   resolution: Extract<Resolution, { agentId: string }>,
-  item: { kind: AttentionKind; title: string },
+  item: { kind: AttentionKind; title: string; occurrences: number },
 ) =>
   (resolution.kinds === 'all' || resolution.kinds.includes(item.kind)) &&
-  (resolution.titles === undefined || resolution.titles.includes(item.title));
+  (resolution.titles === undefined || (resolution.titles.includes(item.title) && item.occurrences === 1));
 
 /** The title of an unconfirmed message copy's item: its submission or acknowledgement closes that item by it. */
 const unconfirmedCopyTitle = (name: string, messageId: string) =>

@@ -43,6 +43,29 @@ describe('an unconfirmed message copy asks the person to look at the pane', () =
     expect(await openItems(f)).toEqual([]);
   });
 
+  it("its acknowledgement does not close an item other occurrences folded into (a prompt's answer that did not take)", async () => {
+    const fake = fakeCliBackend({ swallow: Infinity });
+    const f = messagingFixture({ backend: fake.backend });
+    const agent = await f.spawn('copy-5', { kind: 'claude' });
+    // One open item per agent and kind: the copy's occurrence folds into this critical one and takes its title.
+    f.orchestrator.attention.notify({
+      kind: 'error',
+      severity: 'critical',
+      agentId: agent.id,
+      title: 'copy-5: the prompt did not take the answer',
+      body: 'answer it in the pane',
+      approvalId: null,
+    });
+    const { messageIds } = await f.human<{ messageIds: string[] }>('message.send', {
+      to: { agent: 'copy-5' },
+      body: 'are you there',
+    });
+    await f.drive(() => f.ofType('message.pane_unconfirmed').length > 0, 50, 1_200);
+    await agent.call('message.ack', { messageIds });
+    const { items } = await f.human<{ items: AttentionItem[] }>('attention.list', {});
+    expect(items.map((i) => [i.kind, i.severity, i.occurrences])).toEqual([['error', 'critical', 2]]);
+  });
+
   it("stays when another of the agent's messages is acknowledged", async () => {
     const { f, agent } = await unconfirmedCopy('copy-3');
     const { messageIds } = await f.human<{ messageIds: string[] }>('message.send', {
