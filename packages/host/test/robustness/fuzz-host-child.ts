@@ -11,17 +11,26 @@ await host.orchestrator.fleet.spawn({ name: 'resident', kind: 'shell', role: 'cu
 const simSocket = join(dataDir, 'iterm2-sim.sock');
 const gc = (globalThis as { gc?: () => void }).gc!;
 
-async function measure(): Promise<{ rss: number; heapUsed: number }> {
+async function measure(): Promise<{
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  arrayBuffers: number;
+}> {
   let rss = Infinity;
   let heapUsed = Infinity;
+  let heapTotal = Infinity;
+  let arrayBuffers = Infinity;
   for (let i = 0; i < 6; i++) {
     gc();
     await new Promise((resolve) => setTimeout(resolve, 50));
     const usage = process.memoryUsage();
     rss = Math.min(rss, usage.rss);
     heapUsed = Math.min(heapUsed, usage.heapUsed);
+    heapTotal = Math.min(heapTotal, usage.heapTotal);
+    arrayBuffers = Math.min(arrayBuffers, usage.arrayBuffers);
   }
-  return { rss, heapUsed };
+  return { rss, heapUsed, heapTotal, arrayBuffers };
 }
 
 process.on('message', (message: { type: string }) => {
