@@ -160,7 +160,7 @@ function toRole(definition: RoleDefinition & { updatedAt: string }): Role {
 
 /**
  * A command name must be one a role can grant (agents may call it, no flag governs it). A glob may match nothing
- * yet (`inbox.*` in the built-in roles), but not only the person's commands (`fleet.*`, `recovery.conf*`): that
+ * yet (a stored role may hold one: `inbox.*` in the built-in roles before session 25), but not only the person's commands (`fleet.*`, `recovery.conf*`): that
  * would be stored as a grant that can never work, and read as one that does. A glob also covering commands a role
  * can grant (`recovery.*`, `*`) grants those.
  */

@@ -33,7 +33,6 @@ const TAKE_PART = ['barrier.arrive', 'vote.cast', 'leader.campaign', 'leader.res
  */
 const COORDINATE = [
   'message.*',
-  'inbox.*',
   'approval.request',
   'lock.*',
   'human.notify',
@@ -123,7 +122,6 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     commands: [
       ...READ,
       'message.*',
-      'inbox.*',
       'approval.request',
       'human.notify',
       'memory.*',

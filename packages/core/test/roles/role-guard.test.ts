@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry, Role } from '@switchboard/protocol';
+import { DEFAULT_ROLES } from '../../src/roles/role-defaults';
+import { agentCommands, matchesCommandGlob } from '../../src/roles/role-permissions';
 import { createWorld } from '../support/world';
 
 describe('roles, enforced', () => {
@@ -124,6 +126,31 @@ describe('roles, enforced', () => {
     })) as Role;
     expect(kept.commands).toEqual(['recovery.*', 'inbox.*']);
     expect(kept.allowed).not.toContain('recovery.configure');
+  });
+
+  it('the built-in roles hold no glob that matches no command; a stored role still holding one (inbox.*) edits as before', async () => {
+    const agentCalls = agentCommands();
+    for (const role of DEFAULT_ROLES)
+      for (const glob of role.commands)
+        expect(
+          agentCalls.some((name) => matchesCommandGlob(glob, name)),
+          `${role.name}: ${glob}`,
+        ).toBe(true);
+    // A catalog written before session 25 holds `inbox.*` in its built-in roles; the UI sends the whole list back.
+    const world = createWorld();
+    const { roles } = (await world.human('role.list')) as { roles: Role[] };
+    const builder = roles.find((r) => r.name === 'builder')!;
+    const stored = (await world.human('role.update', {
+      name: 'builder',
+      commands: [...builder.commands, 'inbox.*'],
+    })) as Role;
+    const edited = (await world.human('role.update', {
+      name: 'builder',
+      description: 'edited',
+      commands: stored.commands,
+    })) as Role;
+    expect(edited.commands).toEqual([...builder.commands, 'inbox.*']);
+    expect(edited.allowed).toEqual(builder.allowed);
   });
 
   it('adds a new role that persists in SQLite', async () => {
