@@ -22,5 +22,18 @@ export const planMigrations: DomainMigrations = {
       description: "each step keeps its failed attempts (the step panel's failure history)",
       sql: `ALTER TABLE plan_steps ADD COLUMN failures TEXT NOT NULL DEFAULT '[]';`,
     },
+    {
+      version: 3,
+      description:
+        "plan.list reads along indexes: newest first (of one state or all), and an agent's own plans by a participants table",
+      sql: `DROP INDEX plans_state;
+        CREATE INDEX plans_newest ON plans(created_at);
+        CREATE INDEX plans_state_newest ON plans(state, created_at);
+        CREATE TABLE plan_participants (
+        agent_id TEXT NOT NULL, plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        PRIMARY KEY (agent_id, plan_id)) WITHOUT ROWID;
+        INSERT OR IGNORE INTO plan_participants (agent_id, plan_id)
+        SELECT json_each.value, plans.id FROM plans, json_each(plans.participants);`,
+    },
   ],
 };

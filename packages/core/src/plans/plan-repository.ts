@@ -95,6 +95,12 @@ const stepArgs = (step: StepRecord) => [
   JSON.stringify(step.failures),
 ];
 
+export interface PlanListFilter {
+  state?: PlanState | undefined;
+  participant?: string | undefined;
+  limit: number;
+}
+
 /** SQL for plans: one row per plan, one per step, each step row rewritten whole when it changes. */
 export class PlanRepository {
   private readonly prepared: ReturnType<typeof statementCache>;
@@ -117,6 +123,7 @@ export class PlanRepository {
       plan.createdAt,
       plan.updatedAt,
     );
+    this.addParticipants(plan);
     const insertStep = this
       .prepared(`INSERT INTO plan_steps (plan_id, step_id, position, spec, state, assignee_id, attempt, first_attempt, correlation_id,
         message_id, approval_id, started_at, deadline, finished_at, output, reason, failures) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -130,6 +137,14 @@ export class PlanRepository {
       plan.updatedAt,
       plan.id,
     );
+    this.addParticipants(plan);
+  }
+
+  /** Participants are only ever added (a step assigned to a new agent): the table gets those it lacks. */
+  private addParticipants(plan: PlanRecord): void {
+    this.prepared(
+      'INSERT OR IGNORE INTO plan_participants (agent_id, plan_id) SELECT value, ? FROM json_each(?)',
+    ).run(plan.id, JSON.stringify(plan.participants));
   }
 
   updateStep(planId: string, step: StepRecord): void {
@@ -164,29 +179,10 @@ export class PlanRepository {
       .map((r) => r.id);
   }
 
-  /**
-   * Plan headers, newest first, with step counts per state. With `participant`, only the plans that agent is
-   * part of, filtered in SQL before the LIMIT (so an agent sees all of its own, however many plans others have).
-   */
-  list(filter: {
-    state?: PlanState | undefined;
-    participant?: string | undefined;
-    limit: number;
-  }): { plan: Omit<PlanRecord, 'steps'>; counts: Map<string, number> }[] {
-    const where: string[] = [];
-    const params: string[] = [];
-    if (filter.state !== undefined) {
-      where.push('state = ?');
-      params.push(filter.state);
-    }
-    if (filter.participant !== undefined) {
-      where.push('EXISTS (SELECT 1 FROM json_each(plans.participants) WHERE json_each.value = ?)');
-      params.push(filter.participant);
-    }
-    const rows = this.prepared<string[], PlanRow>(
-      `SELECT * FROM plans${where.length ? ` WHERE ${where.join(' AND ')}` : ''}` +
-        ` ORDER BY created_at DESC, rowid DESC${limitClause(filter.limit)}`,
-    ).all(...params);
+  /** Plan headers, newest first, with step counts per state (`planListSql` says which). */
+  list(filter: PlanListFilter): { plan: Omit<PlanRecord, 'steps'>; counts: Map<string, number> }[] {
+    const { sql, params } = planListSql(filter);
+    const rows = this.prepared<string[], PlanRow>(sql).all(...params);
     const countSteps = this.prepared<[string], { state: string; n: number }>(
       'SELECT state, count(*) AS n FROM plan_steps WHERE plan_id = ? GROUP BY state',
     );
@@ -203,6 +199,34 @@ export class PlanRepository {
     ).get(approvalId);
     return row ? { planId: row.plan_id, stepId: row.step_id } : undefined;
   }
+}
+
+/**
+ * plan.list's query. With `participant`, only the plans that agent is part of, found by the participants table
+ * before the LIMIT (so an agent sees all of its own, however many plans others have) and sorted there; without, read
+ * newest first along an index (`plans_newest`, `plans_state_newest`), no sort. Before session 25 every call scanned
+ * the plans (an agent's call parsed each one's participants) and sorted them.
+ */
+export function planListSql(filter: PlanListFilter): { sql: string; params: string[] } {
+  const where: string[] = [];
+  const params: string[] = [];
+  if (filter.participant !== undefined) {
+    where.push('plan_participants.agent_id = ?');
+    params.push(filter.participant);
+  }
+  if (filter.state !== undefined) {
+    where.push('plans.state = ?');
+    params.push(filter.state);
+  }
+  // CROSS JOIN keeps the participants table outside: the agent's own rows, not every plan probed for the agent.
+  const from =
+    filter.participant === undefined
+      ? 'plans'
+      : 'plan_participants CROSS JOIN plans ON plans.id = plan_participants.plan_id';
+  const sql =
+    `SELECT plans.* FROM ${from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}` +
+    ` ORDER BY plans.created_at DESC, plans.rowid DESC${limitClause(filter.limit)}`;
+  return { sql, params };
 }
 
 function toPlan(row: PlanRow, steps: StepRecord[]): PlanRecord {

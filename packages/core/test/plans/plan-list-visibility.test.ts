@@ -18,6 +18,9 @@ function addNewerPlans(databasePath: string, agentId: string, count: number): vo
        SELECT 'other-' || i, 'other', 'completed', 1, ?, json_array(?), '2999-01-01T00:00:00.000Z', '2999-01-01T00:00:00.000Z'
        FROM n`,
     ).run(count, agentId, agentId);
+    db.prepare(
+      `INSERT INTO plan_participants (agent_id, plan_id) SELECT ?, id FROM plans WHERE id LIKE 'other-%'`,
+    ).run(agentId);
   } finally {
     db.close();
   }
