@@ -92,8 +92,9 @@ export function coreHandlers(d: CoreDomains): HandlerMap {
       ...auditHandlers(d.audit),
       ...messageHandlers(d.messages),
       // Claude Code's UserPromptSubmit hook confirms that a message copy or first task typed into the pane was
-      // submitted (also one called unconfirmed up to 5 min before); every hook names the agent's conversation,
-      // which a restart resumes.
+      // submitted: the typing watching for it, else the pane's last one if called unconfirmed up to 5 min before
+      // (both typers share that per pane: the second call changes nothing); every hook names the agent's
+      // conversation, which a restart resumes.
       ...withPromptHooks(
         healthHandlers(d.health, (agentId, report) => {
           d.sessions.noteHook(agentId, report.event, report.sessionId);

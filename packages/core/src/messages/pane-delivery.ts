@@ -161,15 +161,17 @@ export class PaneDelivery {
       };
       const outcome = await tracer.withParent(batch[0]!.traceparent ?? undefined, () =>
         tracer.span('message.deliver_to_pane', attributes, () =>
-          this.typer.deliver(agent.paneId!, text, origin, onHeld),
+          this.typer.deliver(agent.paneId!, text, origin, {
+            onHeld,
+            onSubmittedLate: (attempts) => this.submittedLate(batch, notice, attempts),
+          }),
         ),
       );
       if (this.context.isClosed()) return;
       if (!outcome.ok && outcome.unconfirmed) {
         // Typed and Enter pressed, the submission not seen: not failed (a starved CLI may read it late), never
-        // typed again; the copy stays in the inbox (unacknowledged) with the reason.
+        // typed again; the copy stays in the inbox (unacknowledged) with the reason. A late hook submits it.
         this.recordUnconfirmed(batch, notice, outcome.attempts, outcome.reason);
-        this.typer.confirmOnLateHook(agent.paneId, () => this.submittedLate(batch, notice, outcome.attempts));
         continue;
       }
       if (!outcome.ok) {

@@ -8,7 +8,7 @@ import type {
 } from '../panes/input-gate/pane-input-gate';
 import type { Clock } from '../ports/clock';
 import type { ScreenSnapshot, TerminalBackend } from '../ports/terminal-backend';
-import { KeyedSerialQueue } from '../fleet/serial-queue';
+import { paneTypingsOf, type PaneTypings } from './pane-typings';
 
 export interface PaneTyperOptions {
   /** Pause between typing the text and pressing the submit key (a paste must land before Enter). */
@@ -40,7 +40,8 @@ export interface PaneTyperOptions {
   lateWatchMs: number;
   /**
    * After an `unconfirmed` outcome, how long a hook saying the pane submitted its input (Claude Code's
-   * UserPromptSubmit) still confirms that typing: the pane's last one only, nothing pressed.
+   * UserPromptSubmit) still confirms that typing (`onSubmittedLate`): the pane's last one only, whichever typer
+   * typed it, nothing pressed.
    */
   lateHookMs: number;
   /** What "press Enter" sends. */
@@ -110,29 +111,13 @@ export function looksSubmitted(typed: ScreenSnapshot, now: ScreenSnapshot, tail:
  * screen (or a hook's signal) for a long window. An Enter nobody decided must never reach a prompt: the key
  * is pressed again at most once, only when the screen has not moved at all since before the first press
  * and the gate says nothing blocks the pane in the very step that writes it; otherwise the outcome is
- * `unconfirmed` (not failed: a starved CLI may read the Enter later). One typing at a time per pane, whoever
- * types (`typingQueueOf`), so two never interleave their keystrokes. Every keystroke goes through the pane input gate
- * as the message (`origin`): while a permission prompt is up or the human has control, the delivery is
- * held (`onHeld` is told why) and goes on once the pane is writable again.
+ * `unconfirmed` (not failed: a starved CLI may read the Enter later). One typing at a time per pane and one hook
+ * for one typing, whoever types (`PaneTypings`, shared by every typer on the gate). Every keystroke goes through the
+ * pane input gate as the message (`origin`): while a permission prompt is up or the human has control, the delivery
+ * is held (`onHeld` is told why) and goes on once the pane is writable again.
  */
-/**
- * One typing at a time per pane for every typer that writes through the same gate: message delivery and the spawn's
- * first task each have a typer, and a typing is text, its Enter and a watch for the submission (seconds on a starved
- * CLI); a second one begun meanwhile would put its text behind the first's and submit both as one prompt.
- */
-const typingsThrough = new WeakMap<PaneInputGate, KeyedSerialQueue>();
-
-function typingQueueOf(gate: PaneInputGate): KeyedSerialQueue {
-  let queue = typingsThrough.get(gate);
-  if (!queue) typingsThrough.set(gate, (queue = new KeyedSerialQueue()));
-  return queue;
-}
-
 export class PaneTyper {
-  private readonly chains: KeyedSerialQueue;
-  private readonly signals = new Set<string>();
-  /** Each pane's last unconfirmed typing: a hook within `lateHookMs` of it calls `confirm`. */
-  private readonly lateHooks = new Map<string, { at: number; confirm: () => void }>();
+  private readonly typings: PaneTypings;
   private readonly options: PaneTyperOptions;
 
   constructor(
@@ -142,32 +127,30 @@ export class PaneTyper {
     options: Partial<PaneTyperOptions> = {},
   ) {
     this.options = { ...defaultPaneTyperOptions, ...options };
-    this.chains = typingQueueOf(gate);
-  }
-
-  /** A hook (e.g. Claude Code's UserPromptSubmit) says the pane's input was just submitted. */
-  signalSubmitted(paneId: string): void {
-    const late = this.lateHooks.get(paneId);
-    this.lateHooks.delete(paneId);
-    if (late && this.clock.now() - late.at <= this.options.lateHookMs) late.confirm();
-    else this.signals.add(paneId);
+    this.typings = paneTypingsOf(gate);
   }
 
   /**
-   * After an `unconfirmed` outcome for the pane: its next hook within `lateHookMs` calls `confirm` (once). The
-   * pane's next typing replaces it: only the last unconfirmed typing is confirmed late.
+   * A hook (e.g. Claude Code's UserPromptSubmit) says the pane's input was just submitted: it confirms the pane's
+   * typing watching for its submission, else its last typing if that ended unconfirmed (`onSubmittedLate`, within
+   * `lateHookMs`), whichever typer on the gate typed it; else nothing.
    */
-  confirmOnLateHook(paneId: string, confirm: () => void): void {
-    this.lateHooks.set(paneId, { at: this.clock.now(), confirm });
+  signalSubmitted(paneId: string): void {
+    this.typings.signal(paneId, this.clock.now());
   }
 
+  /**
+   * Types `text` and submits it, after the pane's typings before it. `onSubmittedLate`: when the outcome is
+   * `unconfirmed`, called (once) if a hook says the pane submitted before its next typing begins and within
+   * `lateHookMs`.
+   */
   deliver(
     paneId: string,
     text: string,
     origin: WriteOrigin,
-    onHeld?: (why: HeldReason) => void,
+    hooks: DeliveryHooks = {},
   ): Promise<PaneOutcome> {
-    return this.chains.run(paneId, () => this.deliverNow(paneId, text, { origin, onHeld }));
+    return this.typings.queue.run(paneId, () => this.deliverNow(paneId, text, { origin, ...hooks }));
   }
 
   private sleep(ms: number): Promise<void> {
@@ -206,8 +189,25 @@ export class PaneTyper {
   }
 
   private async deliverNow(paneId: string, text: string, how: Delivery): Promise<PaneOutcome> {
+    this.typings.begin(paneId);
+    let outcome: PaneOutcome | undefined;
+    try {
+      outcome = await this.typeAndSubmit(paneId, text, how);
+      return outcome;
+    } finally {
+      const { onSubmittedLate } = how;
+      const attempts = outcome?.attempts ?? 0;
+      this.typings.end(
+        paneId,
+        outcome && !outcome.ok && outcome.unconfirmed && onSubmittedLate
+          ? { until: this.clock.now() + this.options.lateHookMs, confirm: () => onSubmittedLate(attempts) }
+          : undefined,
+      );
+    }
+  }
+
+  private async typeAndSubmit(paneId: string, text: string, how: Delivery): Promise<PaneOutcome> {
     const { options } = this;
-    this.lateHooks.delete(paneId);
     try {
       await this.write({ paneId, text }, how);
     } catch (error) {
@@ -221,7 +221,7 @@ export class PaneTyper {
     } catch (error) {
       return { ok: false, attempts: 0, reason: `could not read the pane: ${(error as Error).message}` };
     }
-    this.signals.delete(paneId);
+    this.typings.watch(paneId);
     try {
       const outcome = await this.submit(paneId, typed, tail, how);
       if (outcome.ok || !outcome.unconfirmed) return outcome;
@@ -276,7 +276,7 @@ export class PaneTyper {
     let changed = false;
     for (let waited = 0; waited < windowMs; waited += intervalMs) {
       await this.sleep(intervalMs);
-      if (this.signals.delete(paneId)) return { confirmedBy: 'hook', changed: true };
+      if (this.typings.takeHeard(paneId)) return { confirmedBy: 'hook', changed: true };
       const now = await this.backend.readScreen(paneId);
       if (looksSubmitted(typed, now, tail)) return { confirmedBy: 'screen', changed: true };
       changed ||= !sameScreen(typed, now);
@@ -315,9 +315,15 @@ function unconfirmed(attempts: number, windowMs: number, changed: boolean, block
 /** Why a delivery waits, for the copy's reason (a gate block, or a lease taken after the text). */
 export type HeldReason = Pick<PaneBlock, 'message'>;
 
-interface Delivery {
+export interface DeliveryHooks {
+  /** The delivery waits (a gate block, a lease): why, for the copy's reason. */
+  onHeld?: (why: HeldReason) => void;
+  /** An `unconfirmed` delivery was submitted after all (a late hook), with the outcome's attempts. */
+  onSubmittedLate?: (attempts: number) => void;
+}
+
+interface Delivery extends DeliveryHooks {
   origin: WriteOrigin;
-  onHeld: ((why: HeldReason) => void) | undefined;
 }
 
 /** The one line typed into a pane: who, what kind, the id to answer, and the text on one line. */

@@ -271,14 +271,15 @@ export class InitialTasks {
       agent.paneId,
       row.task.replace(/\s*[\r\n]+\s*/g, ' ').trim(),
       INITIAL_TASK_ORIGIN,
+      {
+        onSubmittedLate: (attempts) => {
+          if (!this.closed && this.row(agent.id)?.state === 'unconfirmed')
+            this.finish(agent.id, { ok: true, attempts });
+        },
+      },
     );
     // Closed while it was typed (the store with it): the row stays `typing`, reported failed at the next start.
     if (this.closed) return;
-    if (!outcome.ok && outcome.unconfirmed)
-      this.typer.confirmOnLateHook(agent.paneId, () => {
-        if (!this.closed && this.row(agent.id)?.state === 'unconfirmed')
-          this.finish(agent.id, { ok: true, attempts: outcome.attempts });
-      });
     this.finish(
       agent.id,
       outcome.ok
