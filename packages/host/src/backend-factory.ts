@@ -44,6 +44,14 @@ function simSocketPath(dataDir: string | undefined): string {
 // (its protobuf descriptors) nor the embedded server (a terminal emulator per pane) nor tmux's.
 const itermBridge = () => import('@switchboard/iterm-bridge');
 
+/**
+ * How long one client of the embedded server may hold a transaction (the server then ends it and answers the others).
+ * Any process of the person's user can open the server's socket; without a bound, one that began a transaction and
+ * never ended it stalled every request of the host's own backend (each timed out after 10 s, its keys left queued to
+ * be typed whenever the holder let go). Well under the client's 10 s request time; a script's transaction takes ms.
+ */
+export const EMBEDDED_MAX_TRANSACTION_MS = 2_000;
+
 /** The embedded iTerm2-API server in this process, real shells in its panes, ITerm2Backend attached over its socket. */
 async function startEmbedded(dataDir: string | undefined): Promise<ITerm2Backend> {
   const socketPath = simSocketPath(dataDir);
@@ -51,7 +59,10 @@ async function startEmbedded(dataDir: string | undefined): Promise<ITerm2Backend
     itermBridge(),
     import('@switchboard/iterm-bridge/sim'),
   ]);
-  const server = await startSimServer({ unixPath: socketPath });
+  const server = await startSimServer({
+    unixPath: socketPath,
+    maxTransactionMs: EMBEDDED_MAX_TRANSACTION_MS,
+  });
   try {
     return await ITerm2Backend.connect({
       endpoint: { socketPath },

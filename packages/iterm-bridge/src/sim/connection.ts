@@ -117,6 +117,11 @@ export class SimConnection {
     for (const bySession of this.sessionSubscriptions.values()) bySession.delete(sessionId);
   }
 
+  /** Cuts the connection at once (a client breaking a bound); 'close' then cleans up as for any other. */
+  drop(): void {
+    this.socket.terminate();
+  }
+
   close(): void {
     this.closed = true;
     this.connectionTypes.clear();

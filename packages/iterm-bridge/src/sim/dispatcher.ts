@@ -92,11 +92,27 @@ export function encodeClientMessage(
 export const INVALID_REQUEST = 'Invalid request. Upgrade iTerm2 to a newer version.';
 
 /**
+ * What one connection may have waiting for another's transaction to end; past either bound it is dropped. A frame is
+ * up to 1 MiB and arrives as fast as the socket carries it, so without a bound a second connection of the holder
+ * could queue gigabytes while the first holds the transaction (iTerm2 queues without a bound: its main loop is blocked).
+ */
+export const MAX_QUEUED_BYTES_PER_CONNECTION = 8 * 1024 * 1024;
+export const MAX_QUEUED_REQUESTS_PER_CONNECTION = 4_096;
+
+interface Queued {
+  connection: SimConnection;
+  message: ClientOriginatedMessage;
+  bytes: number;
+}
+
+/**
  * Decodes frames, runs requests and answers them with the request's id. A transaction owned by
  * one connection queues every other connection's requests until it ends (iTerm2 blocks its main loop).
  */
 export class Dispatcher {
-  private readonly queue: { connection: SimConnection; message: ClientOriginatedMessage }[] = [];
+  private readonly queue: Queued[] = [];
+  /** Per connection with requests queued: how many and their frames' bytes. */
+  private readonly queuedBy = new Map<SimConnection, { requests: number; bytes: number }>();
 
   /** Ends a transaction held past the bound (none by default: iTerm2 ends one only on request or disconnect). */
   private transactionTimer: NodeJS.Timeout | undefined;
@@ -118,18 +134,37 @@ export class Dispatcher {
     const message = decodeClientMessage(bytes);
     if (!message) return;
     const owner = this.state.transactionOwner;
-    if (owner && owner !== connection) {
-      this.queue.push({ connection, message });
-      return;
-    }
-    this.execute(connection, message);
+    if (owner && owner !== connection) this.enqueue({ connection, message, bytes: bytes.byteLength });
+    else this.execute(connection, message);
   }
 
   connectionClosed(connection: SimConnection): void {
-    for (let i = this.queue.length - 1; i >= 0; i--)
-      if (this.queue[i]!.connection === connection) this.queue.splice(i, 1);
+    this.forgetQueued(connection);
     this.state.rpc.dropConnection(connection);
     if (this.state.transactionOwner === connection) this.endTransaction();
+  }
+
+  private enqueue(entry: Queued): void {
+    const { connection } = entry;
+    const counts = this.queuedBy.get(connection) ?? { requests: 0, bytes: 0 };
+    counts.requests += 1;
+    counts.bytes += entry.bytes;
+    if (
+      counts.requests > MAX_QUEUED_REQUESTS_PER_CONNECTION ||
+      counts.bytes > MAX_QUEUED_BYTES_PER_CONNECTION
+    ) {
+      this.forgetQueued(connection);
+      connection.drop();
+      return;
+    }
+    this.queuedBy.set(connection, counts);
+    this.queue.push(entry);
+  }
+
+  private forgetQueued(connection: SimConnection): void {
+    if (!this.queuedBy.delete(connection)) return;
+    for (let i = this.queue.length - 1; i >= 0; i--)
+      if (this.queue[i]!.connection === connection) this.queue.splice(i, 1);
   }
 
   private execute(connection: SimConnection, message: ClientOriginatedMessage): void {
@@ -200,6 +235,9 @@ export class Dispatcher {
     this.notifier.hold(false);
     while (this.queue.length > 0 && !this.state.transactionOwner) {
       const next = this.queue.shift()!;
+      const counts = this.queuedBy.get(next.connection);
+      if (counts && --counts.requests === 0) this.queuedBy.delete(next.connection);
+      else if (counts) counts.bytes -= next.bytes;
       if (!next.connection.closed) this.execute(next.connection, next.message);
     }
   }

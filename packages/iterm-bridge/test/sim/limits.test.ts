@@ -1,10 +1,14 @@
 import { create, toBinary } from '@bufbuild/protobuf';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ClientOriginatedMessageSchema } from '../../src/gen/api_pb';
-import { decodeClientMessage } from '../../src/sim/dispatcher';
+import {
+  decodeClientMessage,
+  MAX_QUEUED_BYTES_PER_CONNECTION,
+  MAX_QUEUED_REQUESTS_PER_CONNECTION,
+} from '../../src/sim/dispatcher';
 import { MAX_CLIENT_MESSAGE_BYTES, startSimServer, type SimServer } from '../../src/sim/index';
 import { sub } from './helpers';
-import { RawClient } from './raw-client';
+import { eventually, RawClient } from './raw-client';
 
 let server: SimServer | undefined;
 afterEach(async () => server?.close());
@@ -57,4 +61,32 @@ describe('embedded server limits', () => {
     expect(sub(await client.call(listSessions(6n), 6n), 'listSessionsResponse').windows).toEqual([]);
     await client.close();
   });
+
+  it.each([
+    ['requests', MAX_QUEUED_REQUESTS_PER_CONNECTION + 1, 0],
+    ['bytes', Math.ceil(MAX_QUEUED_BYTES_PER_CONNECTION / 900_000) + 1, 900_000],
+  ])(
+    "drops a connection whose requests queued behind another's transaction pass the bound (%s); the others are served",
+    async (_bound, frames, padding) => {
+      server = await startSimServer();
+      const holder = await RawClient.connect({ port: server.port });
+      const bystander = await RawClient.connect({ port: server.port });
+      const flooder = await RawClient.connect({ port: server.port });
+      const begun = await holder.request({ case: 'transactionRequest', value: { begin: true } });
+      expect(sub(begun, 'transactionResponse').status).toBe(0);
+      const answered = bystander.request({ case: 'listSessionsRequest', value: {} });
+      await eventually(() => server!.queuedRequestCount() === 1);
+      const end = closedWith(flooder);
+      // A request padded with unknown fixed64 fields (9 bytes each, skipped as in the flood above) to make it large.
+      const frame = new Uint8Array(listSessions(7n).length + padding).fill(0x41);
+      frame.set(listSessions(7n));
+      for (let i = 0; i < frames; i++) flooder.sendRaw(frame);
+      expect(await end).toBe(1006);
+      expect(server.queuedRequestCount()).toBe(1);
+      await holder.request({ case: 'transactionRequest', value: { begin: false } });
+      expect(sub(await answered, 'listSessionsResponse').windows).toEqual([]);
+      await holder.close();
+      await bystander.close();
+    },
+  );
 });
