@@ -1,4 +1,5 @@
 import type { DomainMigrations } from '../store/store';
+import { dropStoredPreSession24Default } from './pre-session-24-policy';
 
 export const recoveryMigrations: DomainMigrations = {
   domain: 'recovery',
@@ -16,6 +17,12 @@ export const recoveryMigrations: DomainMigrations = {
         CREATE TABLE recovery_agents (
           agent_id TEXT PRIMARY KEY, paused INTEGER NOT NULL DEFAULT 0, breaker_open INTEGER NOT NULL DEFAULT 0,
           escalation_id TEXT);`,
+    },
+    {
+      version: 2,
+      description:
+        'a stored policy equal to the default before session 24 (stored by every read before 1e53355) is dropped: the default applies',
+      update: dropStoredPreSession24Default,
     },
   ],
 };

@@ -8,8 +8,8 @@ import type { DomainMigrations } from './store';
  * database migrated once per set of migrations in this process. Applying the ~40 migrations to an empty schema
  * cost 60–160 ms of CPU per store (SQLite parses the whole schema again at each ALTER TABLE), and the Vitest lane
  * opens well over a thousand such stores. A copy holds exactly what migrating an empty database gives: every
- * table, index, trigger and FTS table, and the recorded versions. A data migration (`rewrite`) transforms rows
- * already stored, so on the empty template it has nothing to do, as it would have had on each new database.
+ * table, index, trigger and FTS table, and the recorded versions. A data migration (`rewrite`, `update`) changes
+ * rows already stored, so on the empty template it has nothing to do, as it would have had on each new database.
  */
 const templates = new Map<string, Buffer>();
 
@@ -36,13 +36,15 @@ export function migratedMemoryDatabase(
   return new Database(image);
 }
 
-/** Everything that decides a migrated schema: each domain's migrations, their SQL and their rewrite's code. */
+/** Everything that decides a migrated schema: each domain's migrations, their SQL and their data steps' code. */
 function fingerprint(domains: readonly DomainMigrations[]): string {
   const hash = createHash('sha256');
   for (const { domain, migrations } of domains) {
     hash.update(`\0domain\0${domain}`);
     for (const m of migrations)
-      hash.update(`\0${m.version}\0${m.description}\0${m.sql ?? ''}\0${m.rewrite?.toString() ?? ''}`);
+      hash.update(
+        `\0${m.version}\0${m.description}\0${m.sql ?? ''}\0${m.rewrite?.toString() ?? ''}\0${m.update?.toString() ?? ''}`,
+      );
   }
   return hash.digest('hex');
 }

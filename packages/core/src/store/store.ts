@@ -21,6 +21,11 @@ export interface Migration {
    * checkpointed and truncated once every migration is in.
    */
   rewrite?: (db: SqliteDatabase) => void;
+  /**
+   * A data change SQL alone cannot judge (run in code, in the same transaction as its record). Unlike `rewrite`,
+   * what it drops or changes is nothing secret: no secure delete, no VACUUM.
+   */
+  update?: (db: SqliteDatabase) => void;
 }
 
 export interface DomainMigrations {
@@ -209,6 +214,7 @@ function applyMigrations(db: SqliteDatabase, domains: readonly DomainMigrations[
         db.transaction(() => {
           if (migration.sql) db.exec(migration.sql);
           migration.rewrite?.(db);
+          migration.update?.(db);
           record.run(domain, migration.version, migration.description, new Date().toISOString());
         })();
         rewritten ||= migration.rewrite !== undefined;
