@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import type { Api, Caller } from '@switchboard/protocol';
+import { GrowingBytes } from '@switchboard/protocol/growing-bytes';
 import { CallsInFlight } from './calls-in-flight';
 import { plainToolCallMessage, toolCallAnswer } from './direct-tool-call';
 import { envelopeProblem, unidentifiedError } from './jsonrpc-envelope';
@@ -24,14 +25,19 @@ export interface SocketLinesOptions {
  * JSON-RPC envelope, the request and the result on every tool call.
  */
 export function readSocketLines(socket: Socket, first: Buffer, options: SocketLinesOptions): void {
-  const partial = new PartialLine(options.maxLineBytes);
+  // The line still arriving: one buffer grown by doubling, so a line dripped a byte at a time costs each byte once.
+  const partial = new GrowingBytes(Buffer.allocUnsafe, options.maxLineBytes);
   const take = (chunk: Buffer) => {
     let start = 0;
     let end = chunk.indexOf(0x0a);
     while (end >= 0) {
       if (partial.size + end - start > options.maxLineBytes) return void socket.destroy();
       const piece = chunk.subarray(start, end);
-      route(partial.size === 0 ? piece : partial.end(piece));
+      if (partial.size === 0) route(piece);
+      else {
+        partial.append(piece);
+        route(partial.take());
+      }
       start = end + 1;
       end = chunk.indexOf(0x0a, start);
     }
@@ -93,39 +99,6 @@ export function boundedAnswers(socket: Socket, maxLineBytes: number): Writable {
       done();
     },
   });
-}
-
-/**
- * The bytes of a line still arriving, in one buffer grown by doubling up to the longest line taken: a line dripped a
- * byte at a time costs each byte once. Before session 24 each chunk was concatenated onto everything before it and
- * searched again for a newline: ~330 µs a one-byte chunk with 1 MiB pending, so one peer could keep the host busy.
- */
-class PartialLine {
-  private buffer: Buffer | undefined;
-  size = 0;
-
-  constructor(private readonly maxBytes: number) {}
-
-  append(bytes: Buffer): void {
-    const needed = this.size + bytes.length;
-    if (this.buffer === undefined || needed > this.buffer.length) {
-      const doubled = Math.min(this.maxBytes, 2 * (this.buffer?.length ?? 2048));
-      const grown = Buffer.allocUnsafe(Math.max(needed, doubled));
-      this.buffer?.copy(grown, 0, 0, this.size);
-      this.buffer = grown;
-    }
-    bytes.copy(this.buffer, this.size);
-    this.size = needed;
-  }
-
-  /** The whole line, its last piece being `tail`; the next line starts empty. */
-  end(tail: Buffer): Buffer {
-    this.append(tail);
-    const line = this.buffer!.subarray(0, this.size);
-    this.buffer = undefined;
-    this.size = 0;
-    return line;
-  }
 }
 
 const NEWLINE = Buffer.from('\n');

@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import { GrowingBytes } from '@switchboard/protocol/growing-bytes';
 import type { UpgradeRequest } from './handshake';
 
 /** iTerm2's limits for the upgrade request. */
@@ -51,16 +52,15 @@ const BLANK_LINE = Buffer.from('\r\n\r\n');
  * and split into lines again: a head sent a byte at a time cost O(n²) (its limits allow ~420 KB).
  */
 class PendingHead {
-  private buffer = Buffer.alloc(0);
-  private size = 0;
+  private readonly pending = new GrowingBytes(Buffer.allocUnsafe);
   /** Where the line still without its CRLF starts, and how many lines ended before it. */
   private lineStart = 0;
   private linesEnded = 0;
 
   take(chunk: Buffer): { head: Buffer; rest: Buffer } | 'more' | 'too long' {
-    const from = this.size;
-    this.append(chunk);
-    const bytes = this.buffer.subarray(0, this.size);
+    const from = this.pending.size;
+    this.pending.append(chunk);
+    const bytes = this.pending.view();
     const end = bytes.indexOf(BLANK_LINE, Math.max(0, from - 3));
     if (end >= 0) return { head: bytes.subarray(0, end), rest: bytes.subarray(end + 4) };
     for (let at = bytes.indexOf(CRLF, Math.max(this.lineStart, from - 1)); at >= 0;) {
@@ -70,19 +70,8 @@ class PendingHead {
       at = bytes.indexOf(CRLF, this.lineStart);
     }
     // A last byte \r may start the line's CRLF: it is not counted in the line (a head whole or dripped reads alike).
-    const arriving = this.size - this.lineStart - (bytes[this.size - 1] === 0x0d ? 1 : 0);
+    const arriving = bytes.length - this.lineStart - (bytes[bytes.length - 1] === 0x0d ? 1 : 0);
     return this.linesEnded + 1 > MAX_HEADERS + 2 || arriving > MAX_LINE_BYTES ? 'too long' : 'more';
-  }
-
-  private append(chunk: Buffer): void {
-    const needed = this.size + chunk.length;
-    if (needed > this.buffer.length) {
-      const grown = Buffer.allocUnsafe(Math.max(needed, 2 * this.buffer.length, 1024));
-      this.buffer.copy(grown, 0, 0, this.size);
-      this.buffer = grown;
-    }
-    chunk.copy(this.buffer, this.size);
-    this.size = needed;
   }
 }
 
