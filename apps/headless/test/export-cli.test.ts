@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -56,6 +56,8 @@ describe('switchboard export', { timeout: 180_000 }, () => {
     expect(text.stdout).toMatch(/Z {2}build finished in 42 s\n/);
 
     const file = join(mkdtempSync(join(tmpdir(), 'sb-export-out-')), 'printer.cast');
+    // A file there already, readable by everyone: the export replaces it and makes it the person's only.
+    writeFileSync(file, 'an older export', { mode: 0o644 });
     const cast = await exported(['--agent', 'printer', '--format', 'asciicast', '--out', file]);
     expect(cast.stderr).toMatch(/^wrote \d+ characters to /);
     expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -75,6 +77,7 @@ describe('switchboard export', { timeout: 180_000 }, () => {
   it("writes a fleet bundle (.tar.gz, 0600) the system tar unpacks: the manifest and the agent's recording", async () => {
     const folder = mkdtempSync(join(tmpdir(), 'sb-export-bundle-'));
     const file = join(folder, 'fleet.tar.gz');
+    writeFileSync(file, 'an older bundle', { mode: 0o644 });
     const to = new Date(Date.now() + 60_000).toISOString();
     const bundle = await exported(['--bundle', '--from', '2020-01-01T00:00:00Z', '--to', to, '--out', file]);
     expect(bundle.stderr).toMatch(

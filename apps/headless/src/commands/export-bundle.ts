@@ -1,7 +1,7 @@
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { commands } from '@switchboard/protocol';
 import { callRunningHost } from './export';
+import { writePrivateFile } from './private-file';
 
 export interface BundleExportOptions {
   dataDir: string;
@@ -35,7 +35,7 @@ export async function runBundleExport(
   if (options.out === '-') out.write(archive);
   else {
     const file = resolve(options.out ?? bundle.fileName);
-    writeFileSync(file, archive, { mode: 0o600 });
+    writePrivateFile(file, archive);
     err.write(
       `wrote ${archive.length} bytes to ${file}: ${manifest.files.length} files, ${manifest.agents.length} agents, ${manifest.from ?? 'the start'} to ${manifest.to}\n`,
     );

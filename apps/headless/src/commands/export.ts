@@ -1,8 +1,8 @@
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { callHostTool } from '@switchboard/mcp-server/clients';
 import { commands, MCP_PATH, type ExportFormat } from '@switchboard/protocol';
 import { runningHost } from './running-host';
+import { writePrivateFile } from './private-file';
 
 export interface ExportOptions {
   dataDir: string;
@@ -43,7 +43,7 @@ export async function runExport(
   const raw = await callRunningHost(options.dataDir, 'recording_export', input);
   const exported = commands['recording.export'].output.parse(raw);
   if (options.out && options.out !== '-') {
-    writeFileSync(resolve(options.out), exported.content, { mode: 0o600 });
+    writePrivateFile(resolve(options.out), exported.content);
     err.write(`wrote ${exported.content.length} characters to ${options.out}\n`);
   } else out.write(exported.content);
   if (exported.truncated)
