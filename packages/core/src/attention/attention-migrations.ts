@@ -14,5 +14,11 @@ export const attentionMigrations: DomainMigrations = {
         CREATE INDEX attention_items_created ON attention_items(created_ms);
         CREATE TABLE attention_settings (id INTEGER PRIMARY KEY CHECK (id = 1), settings TEXT NOT NULL);`,
     },
+    {
+      version: 2,
+      description:
+        "what an item is about besides its agent and kind ('' for the agent's state): the agent's health resolves only those",
+      sql: `ALTER TABLE attention_items ADD COLUMN about TEXT NOT NULL DEFAULT '';`,
+    },
   ],
 };

@@ -12,9 +12,10 @@ export class AttentionRepository {
     this.prepared = store.prepare;
   }
 
-  save(item: AttentionItem): void {
+  /** `about` (what the item is about besides its agent and kind, `Occurrence.about`) is kept from the first save. */
+  save(item: AttentionItem, about = ''): void {
     this.prepared(
-      `INSERT INTO attention_items (id, kind, agent_key, status, created_ms, item) VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO attention_items (id, kind, agent_key, status, created_ms, item, about) VALUES (?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, status = excluded.status, item = excluded.item`,
     ).run(
       item.id,
@@ -23,6 +24,7 @@ export class AttentionRepository {
       item.status,
       Date.parse(item.createdAt),
       JSON.stringify(item),
+      about,
     );
   }
 
@@ -33,28 +35,29 @@ export class AttentionRepository {
     return row ? (JSON.parse(row.item) as AttentionItem) : undefined;
   }
 
-  /** The open item of an agent and kind (at most one is kept open). */
-  findOpen(agentId: string | null, kind: AttentionKind): AttentionItem | undefined {
-    const row = this.prepared<[string, string], { item: string }>(
-      "SELECT item FROM attention_items WHERE status = 'open' AND agent_key = ? AND kind = ? ORDER BY created_ms DESC LIMIT 1",
-    ).get(agentKey(agentId), kind);
+  /** The open item of an agent, kind and `about` (at most one is kept open). */
+  findOpen(agentId: string | null, kind: AttentionKind, about: string): AttentionItem | undefined {
+    const row = this.prepared<[string, string, string], { item: string }>(
+      "SELECT item FROM attention_items WHERE status = 'open' AND agent_key = ? AND kind = ? AND about = ? ORDER BY created_ms DESC LIMIT 1",
+    ).get(agentKey(agentId), kind, about);
     return row ? (JSON.parse(row.item) as AttentionItem) : undefined;
   }
 
-  /** The newest item of an agent and kind, open or not. */
-  findLatest(agentId: string | null, kind: AttentionKind): AttentionItem | undefined {
-    const row = this.prepared<[string, string], { item: string }>(
-      'SELECT item FROM attention_items WHERE agent_key = ? AND kind = ? ORDER BY created_ms DESC, rowid DESC LIMIT 1',
-    ).get(agentKey(agentId), kind);
+  /** The newest item of an agent, kind and `about`, open or not. */
+  findLatest(agentId: string | null, kind: AttentionKind, about: string): AttentionItem | undefined {
+    const row = this.prepared<[string, string, string], { item: string }>(
+      'SELECT item FROM attention_items WHERE agent_key = ? AND kind = ? AND about = ? ORDER BY created_ms DESC, rowid DESC LIMIT 1',
+    ).get(agentKey(agentId), kind, about);
     return row ? (JSON.parse(row.item) as AttentionItem) : undefined;
   }
 
-  openOf(agentId: string | null): AttentionItem[] {
-    return this.prepared<[string], { item: string }>(
-      "SELECT item FROM attention_items WHERE status = 'open' AND agent_key = ?",
+  /** An agent's open items, each with what it is about. */
+  openOf(agentId: string | null): { item: AttentionItem; about: string }[] {
+    return this.prepared<[string], { item: string; about: string }>(
+      "SELECT item, about FROM attention_items WHERE status = 'open' AND agent_key = ?",
     )
       .all(agentKey(agentId))
-      .map((row) => JSON.parse(row.item) as AttentionItem);
+      .map((row) => ({ item: JSON.parse(row.item) as AttentionItem, about: row.about }));
   }
 
   /** Newest first; `before` (an item id) pages on: only items older than it (created earlier, or stored before it). */

@@ -14,28 +14,39 @@ export interface Occurrence {
   title: string;
   body: string;
   approvalId: string | null;
+  /**
+   * What the item is about besides its agent and kind, when it is not the agent's state: one open item per agent,
+   * kind and `about` (repeats fold into it), closed by its own fact. '' (the default): the agent's state, which
+   * the agent's health resolves.
+   */
+  about?: string;
 }
 
-/** Open items that no longer apply: an agent's items of some kinds (with one of those titles, if given), or an approval's. */
+/**
+ * Open items that no longer apply: an agent's items of some kinds (only those about one of `about`, if given; ''
+ * is the agent's state), or an approval's.
+ */
 export type Resolution =
-  | { agentId: string; kinds: readonly AttentionKind[] | 'all'; titles?: readonly string[] }
+  | { agentId: string; kinds: readonly AttentionKind[] | 'all'; about?: readonly string[] }
   | { approvalId: string };
 
-/**
- * Whether an agent's open item is one the resolution closes. By title only an item of that one occurrence: others
- * folded in (one open item per agent and kind, the newest title shown) are not closed by the newest's end — an
- * acknowledged copy would otherwise take "the prompt did not take the answer" with it.
- */
+/** Whether an agent's open item (its kind, what it is about) is one the resolution closes. */
 export const closes = (
   resolution: Extract<Resolution, { agentId: string }>,
-  item: { kind: AttentionKind; title: string; occurrences: number },
+  kind: AttentionKind,
+  about: string,
 ) =>
-  (resolution.kinds === 'all' || resolution.kinds.includes(item.kind)) &&
-  (resolution.titles === undefined || (resolution.titles.includes(item.title) && item.occurrences === 1));
+  (resolution.kinds === 'all' || resolution.kinds.includes(kind)) &&
+  (resolution.about === undefined || resolution.about.includes(about));
 
-/** The title of an unconfirmed message copy's item: its submission or acknowledgement closes that item by it. */
-const unconfirmedCopyTitle = (name: string, messageId: string) =>
-  `${name}: message ${messageId} was typed, its submission not seen`;
+/**
+ * What the `error` items not raised by health are about, each closed by its own fact, never by a health change that
+ * did not see it end: an answer that did not take (the agent's prompt left the screen, or an answer taking), a first
+ * task typed unconfirmed (submitted after all), a message copy typed unconfirmed (acknowledged: a late hook acks).
+ */
+const PROMPT_ANSWER = 'prompt-answer';
+const FIRST_TASK = 'first-task';
+const messageCopy = (messageId: string) => `message:${messageId}`;
 
 export interface Reaction {
   raise?: Occurrence;
@@ -67,7 +78,10 @@ export function reactionsTo(event: SwitchboardEvent, agentOf: (id: string) => Ag
       const stale = (['waiting_for_input', 'error', 'hung', 'finished'] as const).filter(
         (kind) => STATE_KINDS[state]?.kind !== kind && !(kind === 'finished' && state === 'idle'),
       );
-      reactions.push({ resolve: { agentId: event.agentId, kinds: stale } });
+      reactions.push({ resolve: { agentId: event.agentId, kinds: stale, about: [''] } });
+      // Out of waiting for input: the permission prompt an answer did not take has left the screen.
+      if (event.previous === 'waiting_for_input')
+        reactions.push({ resolve: { agentId: event.agentId, kinds: ['error'], about: [PROMPT_ANSWER] } });
       const entered = STATE_KINDS[state];
       const reason = event.health.signals[0]?.detail;
       if (entered) {
@@ -123,7 +137,8 @@ export function reactionsTo(event: SwitchboardEvent, agentOf: (id: string) => Ag
     case 'approval.withdrawn':
       return [{ resolve: { approvalId: event.approval.id } }];
     case 'prompt.answered': {
-      if (event.confirmed) return [];
+      if (event.confirmed)
+        return [{ resolve: { agentId: event.agentId, kinds: ['error'], about: [PROMPT_ANSWER] } }];
       const name = agentOf(event.agentId)?.name ?? event.agentId;
       return [
         {
@@ -136,6 +151,7 @@ export function reactionsTo(event: SwitchboardEvent, agentOf: (id: string) => Ag
               ? `Your decision was not carried out: ${event.error}. Check the pane and answer it there if it is still asking.`
               : `Switchboard pressed ${event.keys.join(' ') || 'nothing'} (${event.attempts} tries) but the prompt is still on screen; answer it in the pane.`,
             approvalId: event.approvalId,
+            about: PROMPT_ANSWER,
           },
         },
       ];
@@ -168,6 +184,7 @@ export function reactionsTo(event: SwitchboardEvent, agentOf: (id: string) => Ag
             title: `${name}: its first task was typed, its submission not seen`,
             body: `${event.reason}. Look at the pane: if the task still waits at the prompt, press Enter there yourself (Switchboard does not press it again: a late Enter could answer a prompt nobody decided).`,
             approvalId: null,
+            about: FIRST_TASK,
           },
         },
       ];
@@ -180,21 +197,25 @@ export function reactionsTo(event: SwitchboardEvent, agentOf: (id: string) => Ag
             kind: 'error',
             severity: 'warning',
             agentId: event.recipientId,
-            title: unconfirmedCopyTitle(name, event.messageId),
+            title: `${name}: message ${event.messageId} was typed, its submission not seen`,
             body: `${event.reason}. Look at the pane: if the message still waits at the prompt, press Enter there yourself (Switchboard does not press it again: a late Enter could answer a prompt nobody decided). The copy stays in the inbox until it is submitted or acknowledged.`,
             approvalId: null,
+            about: messageCopy(event.messageId),
           },
         },
       ];
     }
     case 'message.acked': {
-      const name = agentOf(event.recipientId)?.name ?? event.recipientId;
       // One look at the agent's open items for the whole batch (an ack may name 500 messages).
-      const titles = event.messageIds.map((messageId) => unconfirmedCopyTitle(name, messageId));
-      return [{ resolve: { agentId: event.recipientId, kinds: ['error'], titles } }];
+      const about = event.messageIds.map(messageCopy);
+      return [{ resolve: { agentId: event.recipientId, kinds: ['error'], about } }];
     }
-    case 'agent.task_released':
     case 'agent.task_submitted':
+      return [
+        { resolve: { agentId: event.agentId, kinds: ['task_held'] } },
+        { resolve: { agentId: event.agentId, kinds: ['error'], about: [FIRST_TASK] } },
+      ];
+    case 'agent.task_released':
     case 'agent.task_failed':
       return [{ resolve: { agentId: event.agentId, kinds: ['task_held'] } }];
     case 'agent.closed':

@@ -4,7 +4,6 @@ import type {
   AttentionGroup,
   AttentionItem,
   AttentionSettings,
-  AttentionSeverity,
   AttentionSilence,
   PaneLocation,
   ParsedInput,
@@ -20,6 +19,7 @@ import { CoalescedListing } from '../terminal/coalesced-listing';
 import { AttentionRepository } from './attention-repository';
 import { AttentionSignal } from './attention-signal';
 import { afterApprovalDecided } from './approval-items';
+import { groupsOf, SEVERITY_RANK } from './attention-groups';
 import { closes, reactionsTo, type Occurrence, type Resolution } from './attention-rules';
 
 export interface AttentionOptions {
@@ -41,19 +41,9 @@ export interface AttentionDeps {
   options?: Partial<AttentionOptions>;
 }
 
-const SEVERITY_RANK: Record<AttentionSeverity, number> = { info: 0, warning: 1, critical: 2 };
-const GROUP_TITLES: Record<string, (n: number) => string> = {
-  waiting_for_input: (n) => (n === 1 ? 'An agent is waiting for input' : `${n} agents are waiting for input`),
-  error: (n) => (n === 1 ? 'An agent hit an error' : `${n} agents hit errors`),
-  hung: (n) => (n === 1 ? 'An agent seems hung' : `${n} agents seem hung`),
-  finished: (n) => (n === 1 ? 'An agent finished' : `${n} agents finished`),
-  approval_pending: (n) => (n === 1 ? 'An approval is waiting' : `${n} approvals are waiting`),
-  task_held: (n) => (n === 1 ? "An agent's first task is held" : `${n} agents' first tasks are held`),
-};
-
 /**
  * Notifications for the person: raised from core events (health, approvals, prompts), de-duplicated
- * (one open item per agent and kind; repeats fold into it) and rate-limited (at most one raise per agent
+ * (one open item per agent, kind and `about`; repeats fold into it) and rate-limited (at most one raise per agent
  * and kind per cool-down, however often the condition flaps), grouped by kind, silenced (not dropped)
  * by do-not-disturb and per-team mute, and resolved when their condition ends. Items and settings are
  * stored; the cool-down clock is in memory (a restart may let one repeat through).
@@ -133,8 +123,8 @@ export class AttentionService {
 
     if (occurrence.kind === 'approval_pending' && occurrence.agentId !== null) {
       // A prompt that became an approval item is one thing to look at, not two: the waiting item turns into it.
-      const waiting = this.repository.findOpen(occurrence.agentId, 'waiting_for_input');
-      if (waiting && !this.repository.findOpen(occurrence.agentId, 'approval_pending')) {
+      const waiting = this.repository.findOpen(occurrence.agentId, 'waiting_for_input', '');
+      if (waiting && !this.repository.findOpen(occurrence.agentId, 'approval_pending', '')) {
         const moved: AttentionItem = {
           ...waiting,
           kind: 'approval_pending',
@@ -152,7 +142,8 @@ export class AttentionService {
       }
     }
 
-    const open = this.repository.findOpen(occurrence.agentId, occurrence.kind);
+    const about = occurrence.about ?? '';
+    const open = this.repository.findOpen(occurrence.agentId, occurrence.kind, about);
     if (open) {
       const folded: AttentionItem = {
         ...open,
@@ -172,7 +163,9 @@ export class AttentionService {
       }
       return this.announce({ ...folded, silenced: this.silenceFor(occurrence.agentId, now) }, key, now);
     }
-    const latest = cooling ? this.repository.findLatest(occurrence.agentId, occurrence.kind) : undefined;
+    const latest = cooling
+      ? this.repository.findLatest(occurrence.agentId, occurrence.kind, about)
+      : undefined;
     if (latest) {
       // Back within the cool-down (an agent asking again soon after an answer): not announced again, but
       // the condition holds, so its last item opens again quietly; the flapping shows in its count.
@@ -209,7 +202,7 @@ export class AttentionService {
       createdAt: at,
       updatedAt: at,
     };
-    return this.announce(item, key, now);
+    return this.announce(item, key, now, about);
   }
 
   dismiss(input: ParsedInput<'attention.dismiss'>): { ids: string[] } {
@@ -283,8 +276,9 @@ export class AttentionService {
     return settings;
   }
 
-  private announce(item: AttentionItem, key: string, now: number): AttentionItem {
-    this.repository.save(item);
+  /** `about` matters only for a new item: a stored one keeps what it is about. */
+  private announce(item: AttentionItem, key: string, now: number, about = ''): AttentionItem {
+    this.repository.save(item, about);
     this.lastRaised.set(key, now);
     this.deps.bus.emit({ type: 'attention.raised', item });
     return item;
@@ -332,8 +326,13 @@ export class AttentionService {
       for (const item of moved) this.deps.bus.emit({ type: 'attention.updated', item });
       return this.closeItems(close, 'resolved');
     }
-    const items = this.repository.openOf(resolution.agentId).filter((item) => closes(resolution, item));
-    this.closeItems(items, 'resolved');
+    const items = this.repository
+      .openOf(resolution.agentId)
+      .filter(({ item, about }) => closes(resolution, item.kind, about));
+    this.closeItems(
+      items.map(({ item }) => item),
+      'resolved',
+    );
   }
 
   private closeItems(items: AttentionItem[], reason: 'dismissed' | 'resolved' | 'acted'): void {
@@ -370,27 +369,4 @@ export class AttentionService {
     const where = this.locations.get(paneId);
     return { agentId, paneId, windowId: where?.windowId ?? null, tabId: where?.tabId ?? null };
   }
-}
-
-/** Open items grouped by kind, most severe group first, newest item first within a group. */
-export function groupsOf(items: readonly AttentionItem[]): AttentionGroup[] {
-  const byGroup = new Map<string, AttentionItem[]>();
-  for (const item of items) byGroup.set(item.group, [...(byGroup.get(item.group) ?? []), item]);
-  return [...byGroup.entries()]
-    .map(([group, members]) => {
-      const sorted = [...members].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-      const severity = sorted.reduce<AttentionSeverity>(
-        (worst, i) => (SEVERITY_RANK[i.severity] > SEVERITY_RANK[worst] ? i.severity : worst),
-        'info',
-      );
-      return {
-        group,
-        kind: sorted[0]!.kind,
-        severity,
-        title: GROUP_TITLES[group]?.(sorted.length) ?? `${sorted.length} × ${group}`,
-        itemIds: sorted.map((i) => i.id),
-        agentIds: [...new Set(sorted.flatMap((i) => (i.agentId ? [i.agentId] : [])))],
-      };
-    })
-    .sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.group.localeCompare(b.group));
 }

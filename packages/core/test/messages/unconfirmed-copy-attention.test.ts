@@ -43,11 +43,10 @@ describe('an unconfirmed message copy asks the person to look at the pane', () =
     expect(await openItems(f)).toEqual([]);
   });
 
-  it("its acknowledgement does not close an item other occurrences folded into (a prompt's answer that did not take)", async () => {
+  it("its acknowledgement closes its own item only, not the prompt's answer that did not take (no longer folded into one)", async () => {
     const fake = fakeCliBackend({ swallow: Infinity });
     const f = messagingFixture({ backend: fake.backend });
     const agent = await f.spawn('copy-5', { kind: 'claude' });
-    // One open item per agent and kind: the copy's occurrence folds into this critical one and takes its title.
     f.orchestrator.attention.notify({
       kind: 'error',
       severity: 'critical',
@@ -55,15 +54,23 @@ describe('an unconfirmed message copy asks the person to look at the pane', () =
       title: 'copy-5: the prompt did not take the answer',
       body: 'answer it in the pane',
       approvalId: null,
+      about: 'prompt-answer',
     });
     const { messageIds } = await f.human<{ messageIds: string[] }>('message.send', {
       to: { agent: 'copy-5' },
       body: 'are you there',
     });
     await f.drive(() => f.ofType('message.pane_unconfirmed').length > 0, 50, 1_200);
+    // One open item per agent, kind and what it is about: the copy's is its own, the prompt's keeps its title.
+    expect((await openItems(f)).map(([kind, severity, , title]) => [kind, severity, title]).sort()).toEqual([
+      ['error', 'critical', 'copy-5: the prompt did not take the answer'],
+      ['error', 'warning', `copy-5: message ${messageIds[0]} was typed, its submission not seen`],
+    ]);
     await agent.call('message.ack', { messageIds });
     const { items } = await f.human<{ items: AttentionItem[] }>('attention.list', {});
-    expect(items.map((i) => [i.kind, i.severity, i.occurrences])).toEqual([['error', 'critical', 2]]);
+    expect(items.map((i) => [i.kind, i.severity, i.occurrences, i.title])).toEqual([
+      ['error', 'critical', 1, 'copy-5: the prompt did not take the answer'],
+    ]);
   });
 
   it("stays when another of the agent's messages is acknowledged", async () => {
