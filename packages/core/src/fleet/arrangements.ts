@@ -57,7 +57,7 @@ export class Arrangements {
   }
 
   restore(name: string): Promise<FleetLayout> {
-    return this.fleet.rearrange('layout.restore', () => this.proposal(name));
+    return this.fleet.placement.rearrange('layout.restore', () => this.proposal(name));
   }
 
   /** The layout restoring `name` would give now, computed without moving anything or storing a thing. */

@@ -41,7 +41,7 @@ export function fleetHandlers(
     'agent.restart': (input) => fleet.restart(input.agent, input.resume),
     'fleet.restore': (input) => fleet.restoreLost(input.resume, input.includeExited),
     'agent.rename': (input) => fleet.rename(input),
-    'agent.move': (input) => fleet.moveAgent(input),
+    'agent.move': (input) => fleet.placement.moveAgent(input),
     'team.create': (input) => fleet.teams.create(input),
     'team.rename': (input) => fleet.teams.rename(input),
     'team.delete': async (input) => ({ teamId: await fleet.teams.delete(input.team) }),
@@ -51,12 +51,12 @@ export function fleetHandlers(
 
 export function layoutHandlers(fleet: FleetService, arrangements: Arrangements): HandlerMap<LayoutCommand> {
   return {
-    'layout.get': () => fleet.layout(),
+    'layout.get': () => fleet.placement.layout(),
     'layout.preview': (input) =>
       input.arrangement === undefined
         ? fleet.layouts.compute({ ...fleet.layouts.current(), preset: input.preset! })
         : arrangements.preview(input.arrangement),
-    'layout.apply': (input) => fleet.applyLayout(input),
+    'layout.apply': (input) => fleet.placement.applyLayout(input),
     'layout.save': (input) => arrangements.save(input),
     'layout.restore': (input) => arrangements.restore(input.name),
     'layout.list': () => ({ arrangements: arrangements.list() }),

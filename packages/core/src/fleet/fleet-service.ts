@@ -1,5 +1,5 @@
 import { SwitchboardError } from '@switchboard/protocol';
-import type { Agent, AgentState, FleetLayout, FleetSnapshot, ParsedInput, Team } from '@switchboard/protocol';
+import type { Agent, AgentState, FleetSnapshot, ParsedInput, Team } from '@switchboard/protocol';
 import type { AgentTokens } from '../auth/agent-tokens';
 import type { EventBus } from '../events/event-bus';
 import { isoTime, type Clock } from '../ports/clock';
@@ -8,8 +8,8 @@ import type { Store } from '../store/store';
 import { AgentRestarts } from './agent-restarts';
 import { AgentSpawner, newAgent, requireKnownRole, SPAWN_CONCURRENCY } from './agent-spawner';
 import type { SpawnOutcome, SpawnRequest } from './agent-spawner';
-import { FleetLayouts, type FleetShape } from './fleet-layouts';
-import { planMove } from './fleet-ordering';
+import { FleetLayouts } from './fleet-layouts';
+import { FleetPlacement } from './fleet-placement';
 import { markPaneGone, reconcileFleet } from './fleet-reconcile';
 import { FleetRepository } from './fleet-repository';
 import { closeAgentWorktree } from './agent-worktree';
@@ -49,6 +49,8 @@ export class FleetService {
   readonly layouts: FleetLayouts;
   /** team.create / rename / delete / move, in the same mutation queue as the agents. */
   readonly teams: FleetTeams;
+  /** agent.move, layout.get / apply and whole rearrangements, in the same mutation queue. */
+  readonly placement: FleetPlacement;
   /** Titles, badges and tab colours of the agents' panes (terminal.configure). */
   readonly status: TerminalStatus;
   private readonly queue = new SerialQueue();
@@ -84,6 +86,15 @@ export class FleetService {
       repository: this.repository,
       layouts: this.layouts,
       queue: this.queue,
+      requireTeam: (ref) => this.requireTeam(ref),
+    });
+    this.placement = new FleetPlacement({
+      ...deps,
+      repository: this.repository,
+      layouts: this.layouts,
+      status: this.status,
+      queue: this.queue,
+      requireAgent: (ref) => this.requireAgent(ref),
       requireTeam: (ref) => this.requireTeam(ref),
     });
     // One child logger, not one per backend event (2,000 screen updates/s at 200 printing agents).
@@ -267,42 +278,6 @@ export class FleetService {
     });
   }
 
-  moveAgent(input: ParsedInput<'agent.move'>): Promise<Agent> {
-    return this.queue.run(async () => {
-      const agent = this.requireAgent(input.agent);
-      const team =
-        input.team === undefined
-          ? agent.teamId === null
-            ? null
-            : this.requireTeam(agent.teamId)
-          : input.team === null
-            ? null
-            : this.requireTeam(input.team);
-      const agents = this.repository.listAgents();
-      const { changed, moved: result } = planMove(
-        agents,
-        agent,
-        {
-          group: team?.id ?? null,
-          requested: input.position,
-          describe: (others) =>
-            `${team ? `team "${team.name}"` : 'the agents without a team'} has ${others} other agent(s)`,
-        },
-        (a) => a.teamId,
-        (a, teamId) => ({ ...a, teamId }),
-      );
-      if (changed.size === 0) return agent;
-      const nextAgents = agents.map((a) => changed.get(a.id) ?? a);
-      const layout = await this.layouts.apply({ ...this.layouts.current(), agents: nextAgents });
-      this.deps.store.transaction(() => changed.forEach((a) => this.repository.updateAgent(a)));
-      // Swallowed on purpose: the move is stored; decoration is cosmetic; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
-      if (result.teamId !== agent.teamId) await this.status.refresh(result).catch(() => undefined);
-      for (const a of changed.values()) this.deps.bus.emit({ type: 'agent.updated', agent: a });
-      this.emitLayout(layout, 'agent.move');
-      return result;
-    });
-  }
-
   /** Records what an agent is doing (the health monitor calls this); the badge follows. */
   setState(ref: string, state: AgentState): Promise<Agent> {
     return this.queue.run(async () => {
@@ -314,43 +289,6 @@ export class FleetService {
       await this.status.refresh(updated).catch(() => undefined);
       this.deps.bus.emit({ type: 'agent.updated', agent: updated });
       return updated;
-    });
-  }
-
-  // ── layout ─────────────────────────────────────────────────────────────────────────────────────
-
-  /** The layout the engine computes for the fleet as it is. */
-  layout(): FleetLayout {
-    return this.layouts.compute();
-  }
-
-  applyLayout(input: ParsedInput<'layout.apply'>): Promise<FleetLayout> {
-    return this.queue.run(async () => {
-      const preset = input.preset ?? this.layouts.preset();
-      const layout = await this.layouts.apply({ ...this.layouts.current(), preset });
-      this.layouts.setPreset(preset);
-      this.emitLayout(layout, 'layout.apply');
-      return layout;
-    });
-  }
-
-  /** Runs `work` in the mutation queue with a proposed fleet: it is applied to the terminal, then `persist` runs. */
-  rearrange(
-    reason: string,
-    propose: () => { fleet: FleetShape; persist: () => void; changedAgents: Agent[]; changedTeams: Team[] },
-  ): Promise<FleetLayout> {
-    return this.queue.run(async () => {
-      const { fleet, persist, changedAgents, changedTeams } = propose();
-      const layout = await this.layouts.apply(fleet);
-      this.deps.store.transaction(persist);
-      for (const team of changedTeams) this.deps.bus.emit({ type: 'team.updated', team });
-      for (const agent of changedAgents) {
-        // Swallowed on purpose: the team change is stored; decoration is cosmetic; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
-        await this.status.refresh(agent).catch(() => undefined);
-        this.deps.bus.emit({ type: 'agent.updated', agent });
-      }
-      this.emitLayout(layout, reason);
-      return layout;
     });
   }
 
@@ -391,9 +329,5 @@ export class FleetService {
 
   private decoratePane(agent: Agent): Promise<void> {
     return decoratePane(agent, this.deps.backend, this.status);
-  }
-
-  private emitLayout(layout: FleetLayout, reason: string): void {
-    this.deps.bus.emit({ type: 'layout.applied', layout, reason });
   }
 }
