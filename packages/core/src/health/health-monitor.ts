@@ -6,13 +6,14 @@ import type { BackendEvent, ScreenSnapshot, TerminalBackend } from '../ports/ter
 import type { ScreenObserver } from '../panes/screen-observer';
 import type { Store } from '../store/store';
 import { AskingHuman } from './asking-human';
+import { noteBackendReachable, type ReachabilityDeps } from './backend-reachable';
 import { decide } from './decide';
 import { detectorFor } from './detectors/detector-for-kind';
 import type { ScreenVerdict } from './detectors/screen-detector';
 import { DEFAULT_TIMINGS, type HealthTimings } from './evidence';
 import { HealthHistory } from './health-history';
 import { publishHealth } from './health-publish';
-import { decideNow, healthOf, iso, type Watch } from './health-watch';
+import { healthOf, iso, type Watch } from './health-watch';
 import { scheduleDue } from './due-timer';
 import { Heartbeats, type Heartbeat } from './heartbeats';
 import { withSilence } from './hung';
@@ -68,6 +69,7 @@ export class HealthMonitor {
   /** Agents waiting for a person's decision: silent by design, never `hung` for it. */
   private readonly asking = new AskingHuman();
   private closed = false;
+  private readonly reachability: ReachabilityDeps;
   /** How many times an agent's evidence was decided (all agents): what detection does per event, for tests and benches. */
   decisions = 0;
 
@@ -86,6 +88,13 @@ export class HealthMonitor {
       (agentId, last, thresholdMs) => this.silenced(agentId, last, thresholdMs),
       (agentId) => this.revived(agentId),
     );
+    this.reachability = {
+      bus: deps.bus,
+      backend: deps.backend,
+      timings: this.timings,
+      evaluate: (watch) => this.evaluate(watch),
+      publish: (watch, previous) => this.publish(watch, previous),
+    };
     this.unsubscribes.push(deps.backend.onEvent((event) => this.onBackendEvent(event)));
     this.unsubscribes.push(deps.bus.subscribe((event) => this.onFleetEvent(event)));
     for (const agent of deps.fleet.listAgents()) this.watch(agent);
@@ -298,7 +307,7 @@ export class HealthMonitor {
   private onBackendEvent(event: BackendEvent): void {
     if (this.closed) return;
     if (event.type === 'backend.disconnected' || event.type === 'backend.reconnected')
-      return this.backendReachable(event);
+      return noteBackendReachable(event, this.watches.values(), this.deps.clock.now(), this.reachability);
     if (!('paneId' in event)) return;
     const watch = this.watchOfPane(event.paneId);
     if (!watch) return;
@@ -308,42 +317,6 @@ export class HealthMonitor {
     else if (event.type !== 'pane.output') return;
     const source = heartbeatSourceOf(event);
     if (source) this.heartbeats.beat(watch.agent.id, source);
-  }
-
-  /**
-   * The terminal host went away or came back: every agent (of that remote host, when the event names one)
-   * reads `unreachable` at once (not its last state); on return the mark is lifted and each agent is
-   * decided afresh from a new screen read.
-   */
-  private backendReachable(
-    event: Extract<BackendEvent, { type: 'backend.disconnected' | 'backend.reconnected' }>,
-  ): void {
-    const now = this.deps.clock.now();
-    const host = event.host === undefined ? {} : { host: event.host };
-    const backend = this.deps.backend.name;
-    const what = event.host === undefined ? backend : `host ${event.host}`;
-    if (event.type === 'backend.disconnected')
-      this.deps.bus.emit({ type: 'backend.disconnected', backend, ...host });
-    else
-      this.deps.bus.emit({
-        type: 'backend.reconnected',
-        backend,
-        ...host,
-        gapMs: Math.max(0, Math.round(event.gapMs)),
-      });
-    for (const watch of this.watches.values()) {
-      // A remote host's connection: only its agents.
-      if (event.host !== undefined && watch.agent.host !== event.host) continue;
-      if (event.type === 'backend.disconnected') {
-        watch.evidence.unreachable = { backend: what, at: now };
-        this.evaluate(watch);
-      } else if (watch.evidence.unreachable) {
-        delete watch.evidence.unreachable;
-        const update = watch.tracker.update({ ...decideNow(watch, now, this.timings), immediate: true }, now);
-        if (update.changed) this.publish(watch, update.previous);
-        // The observer reads every screen again after a reconnect.
-      }
-    }
   }
 
   /** How soon after a change health wants the screen: a screen that keeps saying the same thing, less often. */
