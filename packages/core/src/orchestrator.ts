@@ -122,7 +122,12 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     onListenerError: (err, paneId) =>
       logAt.error(logger, 'a screen consumer failed', { component: 'screen-observer', paneId, err }),
   });
-  const mcpPresence = new McpPresence(bus, store, (id) => fleet.repository.findAgent(id)?.paneId);
+  const mcpPresence = new McpPresence(
+    bus,
+    store,
+    (id) => fleet.repository.findAgent(id)?.paneId,
+    (listener) => tokens.onRevoked(listener),
+  );
   const paneDomain = createPaneDomain({
     mcpPresence,
     store,
