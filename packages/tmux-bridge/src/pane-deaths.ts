@@ -47,3 +47,39 @@ export function paneDeathOf(rest: string): { event: PaneDeath; reaped: boolean }
   if (status && /^\d+$/.test(status)) event.exitStatus = Number(status);
   return { event, reaped: Boolean(status || signal) };
 }
+
+/**
+ * Hands each end a death line reports to `end`: at once when reaped, else after `waitMs` for the status (one wait per
+ * pane: a later line replaces it, a reaped one ends it now). The waits are unref'd (an end waiting for its status
+ * never keeps the process alive) and `close` drops them all: a closed backend runs nothing later.
+ */
+export class PaneEnds {
+  private readonly waits = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly end: (death: PaneDeath) => void,
+    private readonly waitMs = STATUS_WAIT_MS,
+  ) {}
+
+  report({ event, reaped }: { event: PaneDeath; reaped: boolean }): void {
+    this.forget(event.paneId);
+    if (reaped) return this.end(event);
+    const wait = setTimeout(() => {
+      this.waits.delete(event.paneId);
+      this.end(event);
+    }, this.waitMs);
+    wait.unref();
+    this.waits.set(event.paneId, wait);
+  }
+
+  /** The pane's end no longer comes from its wait: it closed, or runs again (respawned). */
+  forget(paneId: string): void {
+    clearTimeout(this.waits.get(paneId));
+    this.waits.delete(paneId);
+  }
+
+  close(): void {
+    for (const wait of this.waits.values()) clearTimeout(wait);
+    this.waits.clear();
+  }
+}

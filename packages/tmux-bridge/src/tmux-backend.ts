@@ -27,7 +27,7 @@ import { decodeOutput, STRUCTURAL_NOTIFICATIONS } from './control-parser';
 import type { ControlNotification } from './control-parser';
 import { applyTmuxLayout, readTmuxLayout } from './layout-apply';
 import { PaneOutput } from './pane-output';
-import { DEATH_SUBSCRIPTION_SPEC, paneDeathOf, STATUS_WAIT_MS, type PaneDeath } from './pane-deaths';
+import { DEATH_SUBSCRIPTION_SPEC, PaneEnds, paneDeathOf, type PaneDeath } from './pane-deaths';
 import { captureScreen } from './screen-capture';
 import { PeopleTyping } from './people-typing';
 import type { TmuxBackendOptions } from './tmux-options';
@@ -52,6 +52,7 @@ export class TmuxBackend implements TerminalBackend {
   private readonly paneOutput: PaneOutput;
   private refreshQueued = false;
   private readonly people: PeopleTyping;
+  private readonly ends = new PaneEnds((death) => void this.ended(death));
   private closed = false;
 
   private constructor(
@@ -114,8 +115,7 @@ export class TmuxBackend implements TerminalBackend {
     if (notification.name === 'subscription-changed') {
       const death = paneDeathOf(notification.rest);
       const value = notification.rest.slice(notification.rest.indexOf(' : ') + 3);
-      if (death?.reaped) void this.ended(death.event);
-      else if (death) setTimeout(() => void this.ended(death.event), STATUS_WAIT_MS);
+      if (death) this.ends.report(death);
       // A failed list-clients (the session closing) misses one keystroke's take-control; the next keystroke asks again.
       else if (notification.rest.startsWith(`${HUMAN_SUBSCRIPTION} `))
         void this.people.activity(value).catch(() => undefined);
@@ -181,6 +181,7 @@ export class TmuxBackend implements TerminalBackend {
     this.known.delete(paneId);
     for (const listing of this.listings) listing.add(paneId);
     this.paneOutput.forget(paneId);
+    this.ends.forget(paneId);
   }
 
   private async reconnect(): Promise<void> {
@@ -321,18 +322,14 @@ export class TmuxBackend implements TerminalBackend {
   async restartPane(paneId: string): Promise<void> {
     await this.requirePane(paneId);
     this.paneOutput.forget(paneId);
+    this.ends.forget(paneId); // a dead pane waiting for its status runs again: its end is not to come
     await this.run(`respawn-pane -k -t ${paneId}`);
   }
 
   async setAppearance(paneId: string, appearance: PaneAppearance): Promise<void> {
     const pane = await this.requirePane(paneId);
-    if (
-      appearance.tabColor !== undefined &&
-      appearance.tabColor !== null &&
-      !COLOR.test(appearance.tabColor)
-    ) {
+    if (typeof appearance.tabColor === 'string' && !COLOR.test(appearance.tabColor))
       throw new SwitchboardError('invalid_input', `Tab colour "${appearance.tabColor}" is not #rrggbb`);
-    }
     if (appearance.title !== undefined)
       await this.run(`select-pane -t ${paneId} -T ${formatted(appearance.title)}`);
     if (appearance.badge !== undefined)
@@ -395,6 +392,7 @@ export class TmuxBackend implements TerminalBackend {
   /** Detaches; the tmux server and every pane keep running. */
   async close(): Promise<void> {
     this.closed = true;
+    this.ends.close();
     await this.control.close();
   }
 }
