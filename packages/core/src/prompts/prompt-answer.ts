@@ -7,13 +7,16 @@ export interface PlannedAnswer {
   keys: KeyName[];
 }
 
-/** Which option a decision means: a named choice, else the first option for approve, the "no" option for deny. */
-export type Pick = { index: number } | { deny: true };
+/**
+ * Which option a decision means: a named choice, else for approve the first option that is not the "no" one
+ * (Claude Code's auto-mode dialog lists `No` first), for deny the "no" option.
+ */
+export type Pick = { index: number } | { approve: true } | { deny: true };
 
 export function pickOf(choices: readonly string[], verdict: 'approve' | 'deny', choice: string | null): Pick {
   const named = choice === null ? -1 : choices.indexOf(choice);
   if (named >= 0) return { index: named };
-  return verdict === 'approve' ? { index: 0 } : { deny: true };
+  return verdict === 'approve' ? { approve: true } : { deny: true };
 }
 
 /**
@@ -23,7 +26,8 @@ export function pickOf(choices: readonly string[], verdict: 'approve' | 'deny', 
  * answer and Enter.
  */
 export function planAnswer(prompt: ScreenPrompt, pick: Pick): PlannedAnswer {
-  const index = 'deny' in pick ? prompt.denyIndex : pick.index;
+  const index =
+    'deny' in pick ? prompt.denyIndex : 'approve' in pick ? (prompt.denyIndex === 0 ? 1 : 0) : pick.index;
   if (prompt.style === 'typed') {
     const label = prompt.choices[index ?? 1]?.label ?? 'n';
     return { text: label, keys: ['enter'] };
@@ -39,5 +43,7 @@ export function planAnswer(prompt: ScreenPrompt, pick: Pick): PlannedAnswer {
 
 /** A prompt known only from a hook (nothing readable on screen): Claude Code's first option is "Yes", Escape cancels. */
 export function hookAnswer(pick: Pick): PlannedAnswer {
-  return 'deny' in pick || pick.index !== 0 ? { text: '', keys: ['escape'] } : { text: '', keys: ['enter'] };
+  return 'approve' in pick || ('index' in pick && pick.index === 0)
+    ? { text: '', keys: ['enter'] }
+    : { text: '', keys: ['escape'] };
 }

@@ -7,6 +7,7 @@ import type { Clock } from '../ports/clock';
 import type { ScreenSnapshot, TerminalBackend } from '../ports/terminal-backend';
 import { hookAnswer, pickOf, planAnswer, type PlannedAnswer } from './prompt-answer';
 import { samePrompt, type PromptIdentity } from './prompt-identity';
+import { choiceLabels } from './prompt-items';
 import { readPrompt, type ScreenPrompt } from './screen-prompt';
 
 export interface AnswerTimings {
@@ -57,7 +58,6 @@ export class PromptAnswerer {
   async answer(target: AnswerTarget, approval: Approval): Promise<AnswerOutcome> {
     const decision = approval.decision!;
     const { timings } = this.deps;
-    const pick = pickOf(approval.choices, decision.verdict, decision.choice);
     const origin = { kind: 'decision' as const, approvalId: approval.id, decidedBy: decision.decidedBy };
     const keys: string[] = [];
     let attempts = 0;
@@ -73,6 +73,9 @@ export class PromptAnswerer {
         );
       const settleUntil = (target.seenAt() ?? this.deps.clock.now()) + timings.settleMs;
       await this.sleep(settleUntil - this.deps.clock.now());
+      // Chosen by label among the options on screen: an item a hook raised lists Yes, No, whatever the dialog shows.
+      const labels = onScreen.prompt ? choiceLabels(onScreen.prompt) : approval.choices;
+      const pick = pickOf(labels, decision.verdict, decision.choice);
       const plan: PlannedAnswer = onScreen.prompt ? planAnswer(onScreen.prompt, pick) : hookAnswer(pick);
       attempts++;
       keys.push(...(plan.text ? [plan.text] : []), ...plan.keys);

@@ -149,8 +149,13 @@ export function screenItem(name: string, tracked: Tracked, prompt: ScreenPrompt)
       description: prompt.description === null ? null : bidiShown(prompt.description),
       question: prompt.question,
     },
-    choices: uniqueLabels(prompt.choices.map((c) => c.label)),
+    choices: choiceLabels(prompt),
   };
+}
+
+/** The approval choices of a prompt on screen: its labels, made distinct. */
+export function choiceLabels(prompt: ScreenPrompt): string[] {
+  return uniqueLabels(prompt.choices.map((c) => c.label));
 }
 
 export function isPermissionNotification(report: ParsedInput<'health.reportHook'>): boolean {

@@ -34,6 +34,8 @@ export interface ScreenPrompt {
 const SELECT_MARK = /[❯›>●]/;
 /** A numbered option line: optional cursor mark, number, label. */
 const CHOICE_LINE = /^\s*([❯›>●])?\s*(\d{1,2})\.\s+(\S.*)$/;
+/** The line of an unnumbered option under Claude Code's cursor mark. */
+const UNNUMBERED_MARK = /^\s*❯\s+\S/;
 const FULL_RULE = /^\s*─{20,}\s*$/;
 const DASHED_RULE = /^\s*╌{20,}\s*$/;
 const NO_LABEL = /^(no\b|deny\b|reject\b|cancel\b)/i;
@@ -97,7 +99,7 @@ function selectPrompt(kind: AgentKind, screen: ScreenSnapshot): ScreenPrompt | u
       break;
     }
   }
-  if (first < 0) return undefined;
+  if (first < 0) return kind === 'claude' ? unnumberedPrompt(kind, lines, bottom) : undefined;
   const choices: PromptChoice[] = [];
   let expected = 1;
   for (let i = first; i < lines.length; i++) {
@@ -123,6 +125,46 @@ function selectPrompt(kind: AgentKind, screen: ScreenSnapshot): ScreenPrompt | u
   if (choices.length < 2 || !choices.some((c) => c.selected)) return undefined;
   const questionAt = findUp(lines, first - 1, Math.max(bottom, first - 12), (l) => /\?\s*$/.test(l.trim()));
   if (questionAt < 0) return undefined;
+  return selectList(kind, lines, bottom, questionAt, first, choices);
+}
+
+/**
+ * Claude Code's tool-permission dialogs with an unnumbered list (2.1.328's "Tool use" dialog in auto mode: `❯ No`
+ * above `Yes`): the options are the lines at the cursor mark's indentation, right below a question, and the
+ * "Esc to cancel · Tab to amend" line of a tool call follows them (its API-key question, "Enter to confirm", is no
+ * permission prompt).
+ */
+function unnumberedPrompt(kind: AgentKind, lines: string[], bottom: number): ScreenPrompt | undefined {
+  let marked = -1;
+  for (let i = lines.length - 1; i >= bottom && marked < 0; i--)
+    if (UNNUMBERED_MARK.test(lines[i]!)) marked = i;
+  if (marked < 0) return undefined;
+  const column = /^\s*❯\s+/.exec(lines[marked]!)![0].length;
+  const isOption = (i: number) =>
+    i === marked || (/^\s*$/.test(lines[i]!.slice(0, column)) && /^\S/.test(lines[i]!.slice(column)));
+  let first = marked;
+  while (first - 1 >= bottom && isOption(first - 1)) first--;
+  let last = marked;
+  while (last + 1 < lines.length && isOption(last + 1)) last++;
+  const after = lines.slice(last + 1, last + 4);
+  if (last === first || !after.some((l) => /Esc to cancel · Tab to amend/.test(l))) return undefined;
+  const questionAt = findUp(lines, first - 1, Math.max(bottom, first - 2), (l) => l.trim() !== '');
+  if (questionAt < 0 || !/\?\s*$/.test(lines[questionAt]!.trim())) return undefined;
+  const choices = lines
+    .slice(first, last + 1)
+    .map((line, i) => ({ label: line.slice(column).trim(), selected: first + i === marked }));
+  return selectList(kind, lines, bottom, questionAt, first, choices);
+}
+
+/** A select prompt from its question (at `questionAt`) and its choices (from `first`). */
+function selectList(
+  kind: AgentKind,
+  lines: string[],
+  bottom: number,
+  questionAt: number,
+  first: number,
+  choices: PromptChoice[],
+): ScreenPrompt {
   const question = lines[questionAt]!.trim();
   const details =
     kind === 'claude'
@@ -147,7 +189,8 @@ type Details = Pick<ScreenPrompt, 'tool' | 'command' | 'description'>;
 
 /**
  * Claude Code (2.1.328): a full-width rule, the tool ("Bash command"), a tip, the description, the
- * command between two dashed rules, then the question.
+ * command between two dashed rules, then the question. An MCP tool's dialog ("Tool use") names the
+ * server and tool on the line after it: that line is its command.
  */
 function claudeDetails(lines: string[], questionAt: number): Details {
   const ruleAt = findUp(lines, questionAt - 1, Math.max(0, questionAt - 30), (l) => FULL_RULE.test(l));
@@ -166,6 +209,8 @@ function claudeDetails(lines: string[], questionAt: number): Details {
         .join('\n') || null;
     const above = findUp(block, dashed[0]! - 1, 1, (l) => l.trim() !== '');
     if (above > 0) description = block[above]!.trim();
+  } else if (tool === 'Tool use') {
+    command = block.filter((l) => l.trim() !== '')[1]?.trim() ?? null;
   }
   return { tool, command, description };
 }

@@ -30,6 +30,21 @@ describe('readPrompt: permission prompts on real and hand-written screens', () =
     expect(prompt.choices.map((c) => c.selected)).toEqual([true, false, false, false]);
   });
 
+  it("reads Claude Code 2.1.328's auto-mode dialog for an MCP tool (captured): unnumbered choices, No first", () => {
+    const prompt = readPrompt('claude', fixture('claude/waiting_for_input-tool-use-auto-mode'))!;
+    expect(prompt).toMatchObject({
+      style: 'select',
+      tool: 'Tool use',
+      command: 'switchboard — Agent Whoami Tool: (MCP)',
+      question: 'Do you want to proceed?',
+      choices: [
+        { label: 'No', selected: true },
+        { label: 'Yes', selected: false },
+      ],
+      denyIndex: 0,
+    });
+  });
+
   it("reads Codex's and Gemini CLI's approval prompts (hand-written fixtures)", () => {
     expect(readPrompt('codex', fixture('codex/waiting_for_input'))).toMatchObject({
       command: 'cargo test --workspace',
@@ -117,6 +132,31 @@ describe('planAnswer: the keys for a decision', () => {
       text: '',
       keys: ['down', 'down', 'down', 'enter'],
     });
+  });
+
+  it('approve without a named choice takes the first option that is not "No": down then Enter where No comes first', () => {
+    const autoMode = readPrompt('claude', fixture('claude/waiting_for_input-tool-use-auto-mode'))!;
+    const labels = autoMode.choices.map((c) => c.label);
+    expect(planAnswer(autoMode, pickOf(labels, 'approve', null))).toEqual({
+      text: '',
+      keys: ['down', 'enter'],
+    });
+    expect(planAnswer(autoMode, pickOf(labels, 'approve', 'Yes'))).toEqual({
+      text: '',
+      keys: ['down', 'enter'],
+    });
+    expect(planAnswer(autoMode, pickOf(labels, 'deny', null))).toEqual({ text: '', keys: ['enter'] });
+  });
+
+  it('an unnumbered list needs the cursor mark, a question right above and a tool call\'s "Esc to cancel · Tab to amend" below', () => {
+    const prompt = ['Shall I go on?', ' ❯ No', '   Yes', '', ' Esc to cancel · Tab to amend'];
+    const at = (lines: string[]) => readPrompt('claude', { lines, cursor: { x: 0, y: 0 } });
+    expect(at(prompt)?.choices.map((c) => c.label)).toEqual(['No', 'Yes']);
+    expect(at(prompt.slice(0, 4))).toBeUndefined();
+    expect(at([...prompt.slice(0, 4), ' Enter to confirm · Esc to cancel'])).toBeUndefined();
+    expect(at(['I said so.', ...prompt.slice(1)])).toBeUndefined();
+    // A prompt the person typed, echoed over two lines after an answer that asked something, is not a dialog.
+    expect(at(['● Should I go on?', '', '❯ yes, and then', '  run the tests', '', '✻ Done'])).toBeUndefined();
   });
 
   it('walks up from wherever the cursor is, and presses Escape to deny a list without a "no" option', () => {
