@@ -5,16 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import type { AttentionItem, SwitchboardEvent } from '@switchboard/protocol';
 import { reactionsTo } from '../../src/index';
-import { fakeCliBackend } from '../messages/fake-cli-backend';
-import { messagingFixture } from '../messages/messaging-fixture';
+import { deafCli } from '../messages/deaf-cli';
+import type { messagingFixture } from '../messages/messaging-fixture';
 
 type Fixture = ReturnType<typeof messagingFixture>;
 type Agent = Awaited<ReturnType<Fixture['spawn']>>;
-
-/** A CLI that never shows a submission (every Enter is lost): every typing ends `unconfirmed`. */
-function deafCli() {
-  return messagingFixture({ backend: fakeCliBackend({ swallow: Infinity }).backend });
-}
 
 async function openTitles(f: Fixture) {
   const { items } = await f.human<{ items: AttentionItem[] }>('attention.list', {});
@@ -32,7 +27,7 @@ async function aTurnPasses(f: Fixture, agent: Agent) {
 
 describe('health resolves only the items health raised; the others close on their own facts', () => {
   it("an unconfirmed message copy's item stays through a turn of the agent; the copy's ack closes it", async () => {
-    const f = deafCli();
+    const { f } = deafCli();
     const agent = await f.spawn('copy-h', { kind: 'claude' });
     const { messageIds } = await f.human<{ messageIds: string[] }>('message.send', {
       to: { agent: 'copy-h' },
@@ -47,7 +42,7 @@ describe('health resolves only the items health raised; the others close on thei
   });
 
   it("an unconfirmed first task's item stays through a turn of the agent; its late submission closes it", async () => {
-    const f = deafCli();
+    const { f } = deafCli();
     const agent = await f.spawn('task-h', { kind: 'claude', task: 'fix the build' });
     await agent.call('agent.whoami', {}); // its MCP client has Switchboard's tools: the task is typed
     await f.drive(() => f.ofType('agent.task_unconfirmed').length > 0, 50, 1_200);
@@ -60,7 +55,7 @@ describe('health resolves only the items health raised; the others close on thei
   });
 
   it("an agent's own error item still goes when its health leaves error", async () => {
-    const f = deafCli();
+    const { f } = deafCli();
     const agent = await f.spawn('err-h', { kind: 'claude' });
     f.orchestrator.attention.notify({
       kind: 'error',

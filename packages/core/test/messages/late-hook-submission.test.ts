@@ -3,20 +3,11 @@
 // unconfirmed typing, the hook marks it submitted, with nothing pressed or typed again.
 import { describe, expect, it } from 'vitest';
 import type { AttentionItem, Message } from '@switchboard/protocol';
-import { fakeCliBackend } from './fake-cli-backend';
-import { messagingFixture } from './messaging-fixture';
+import { deafCli, enters } from './deaf-cli';
+import type { messagingFixture } from './messaging-fixture';
 
 type Received = { messages: Message[] };
 const SUBMITTED = { event: 'UserPromptSubmit' };
-
-/** A CLI that never shows a submission (every Enter is lost): every typing ends `unconfirmed`. */
-function deafCli() {
-  const fake = fakeCliBackend({ swallow: Infinity });
-  return { fake, f: messagingFixture({ backend: fake.backend }) };
-}
-
-const enters = (fake: ReturnType<typeof fakeCliBackend>, paneId: string) =>
-  fake.keys.filter((k) => k.paneId === paneId && k.text === '\r').length;
 
 async function openItems(f: ReturnType<typeof messagingFixture>) {
   const { items } = await f.human<{ items: AttentionItem[] }>('attention.list', {});

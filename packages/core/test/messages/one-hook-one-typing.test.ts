@@ -4,20 +4,10 @@
 // during a message's typing must not also confirm a first task called unconfirmed before it, nor the reverse.
 import { describe, expect, it } from 'vitest';
 import type { Message } from '@switchboard/protocol';
-import { fakeCliBackend } from './fake-cli-backend';
-import { messagingFixture } from './messaging-fixture';
+import { deafCli, enters } from './deaf-cli';
 
 type Received = { messages: Message[] };
 const SUBMITTED = { event: 'UserPromptSubmit' };
-
-/** A CLI that never shows a submission (every Enter is lost): every typing ends `unconfirmed` unless a hook says. */
-function deafCli() {
-  const fake = fakeCliBackend({ swallow: Infinity });
-  return { fake, f: messagingFixture({ backend: fake.backend }) };
-}
-
-const enters = (fake: ReturnType<typeof fakeCliBackend>, paneId: string) =>
-  fake.keys.filter((k) => k.paneId === paneId && k.text === '\r').length;
 
 describe('one hook confirms one typing of the pane, whichever typer typed it', () => {
   it("a hook during a messages-waiting notice's typing confirms the notice, not the first task unconfirmed before it", async () => {
