@@ -182,3 +182,34 @@ test('the header is laid out the same before and after every view has loaded (no
   await VIEWS[0]!.ready(page);
   expect(await header()).toEqual(first);
 });
+
+test("the header is two rows at 1024 and 1440 px wide: the title and the tools, then every view's tab on one row", async ({
+  page,
+}) => {
+  await open(page);
+  // The badges the fleet's approval, attention items and messages put on the tabs: the widest row of tabs there is.
+  await expect(page.locator('header .nav-count')).not.toHaveCount(0);
+  for (const width of [1024, 1440]) {
+    await page.setViewportSize({ width, height: 900 });
+    await tab(page, 'Manage').click();
+    await expect(page.getByTestId('manage-view')).toBeVisible();
+    const rows = await page.locator('header.app-header').evaluate((header) => {
+      const box = (element: Element | null) => element!.getBoundingClientRect();
+      return {
+        title: box(header.querySelector('h1')),
+        tools: box(header.querySelector('.header-tools')),
+        tabTops: [...new Set([...header.querySelectorAll('.nav-tab')].map((t) => Math.round(box(t).top)))],
+        tabsBottom: box(header.querySelector('.nav-tabs')).bottom,
+        header: box(header),
+      };
+    });
+    expect(rows.tabTops, `${width} px: the tabs' rows`).toHaveLength(1);
+    // The title and the tools side by side on the first row, the tabs below both, nothing else in the header.
+    expect(rows.title.top, `${width} px`).toBeLessThan(rows.tools.bottom);
+    expect(rows.tools.top, `${width} px`).toBeLessThan(rows.title.bottom);
+    expect(rows.tabTops[0], `${width} px`).toBeGreaterThanOrEqual(
+      Math.max(rows.title.bottom, rows.tools.bottom),
+    );
+    expect(rows.header.bottom - rows.tabsBottom, `${width} px`).toBeLessThan(20);
+  }
+});
