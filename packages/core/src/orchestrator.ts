@@ -40,6 +40,7 @@ import { startCoreTelemetry } from './telemetry/core-telemetry';
 import { CurrentTasks } from './fleet/current-tasks';
 import { InitialTasks } from './spawning/initial-tasks';
 import { McpPresence } from './spawning/mcp-presence';
+import { paneTypingsOf } from './messages/pane-typings';
 import { SpawnService } from './spawning/spawn-service';
 import { TemplateStore } from './spawning/template-store';
 import { openStore, tracedStore } from './store/store';
@@ -128,6 +129,8 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     (id) => fleet.repository.findAgent(id)?.paneId,
     (listener) => tokens.onRevoked(listener),
   );
+  // Every relaunch of an agent's CLI revokes its tokens: the new CLI's hooks confirm nothing typed into the old one.
+  tokens.onRevoked((id) => paneTypingsOf(gate).relaunched(fleet.repository.findAgent(id)?.paneId));
   const paneDomain = createPaneDomain({
     mcpPresence,
     store,

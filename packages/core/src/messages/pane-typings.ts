@@ -48,6 +48,14 @@ export class PaneTypings {
     if (late) this.late.set(paneId, late);
   }
 
+  /**
+   * The pane's CLI was relaunched (a restart in its pane: a new process, its input box empty): its predecessor's last
+   * typing, if unconfirmed, was never read by it, so no hook of the new one confirms it.
+   */
+  relaunched(paneId: string | null | undefined): void {
+    if (paneId) this.late.delete(paneId);
+  }
+
   /** A hook says the pane just submitted its input (at clock time `now`). */
   signal(paneId: string, now: number): void {
     if (this.watching.has(paneId)) {

@@ -77,4 +77,19 @@ describe('a late UserPromptSubmit hook confirms the last unconfirmed typing of i
     expect(f.ofType('message.acked')).toHaveLength(1);
     expect(enters(fake, claude.paneId)).toBe(2);
   });
+
+  it('a message copy: not by the hook of a CLI restarted in the pane since (the new CLI never got the text)', async () => {
+    const { f } = deafCli();
+    const claude = await f.spawn('late-5', { kind: 'claude' });
+    await f.human('message.send', { to: { agent: 'late-5' }, body: 'first' });
+    await f.drive(() => f.ofType('message.pane_unconfirmed').length > 0, 50, 1_200);
+    await f.orchestrator.fleet.restartInPane(claude.id); // the recovery ladder's restart: a new CLI, same pane
+    await f.drive(() => false, 50, 4);
+    await claude.call('health.reportHook', SUBMITTED); // the new CLI's first prompt
+    const { messages } = await f.human<Received>('message.history', { agent: 'late-5' });
+    expect(messages.map((m) => [m.body, m.state, m.pane.state])).toEqual([
+      ['first', 'queued', 'unconfirmed'],
+    ]);
+    expect(f.ofType('message.acked')).toEqual([]);
+  });
 });
