@@ -54,6 +54,21 @@ const WORKER_PEERS = [
 /** Generous enough for a busy agent, tight enough to stop a runaway loop: 20 calls/s, bursts of 200. */
 const NORMAL: RateLimit = { perMinute: 1200, burst: 200 };
 
+/** The workers' one set of rights (builder, debugger, tester, custom): their pane, locks, messages to their peers. */
+function worker(name: string, description: string): RoleDefinition {
+  return {
+    name,
+    description,
+    commands: [...READ, ...COORDINATE, 'pane.*'],
+    mayMessage: WORKER_PEERS,
+    canSpawn: false,
+    canChangeRoles: false,
+    canWriteOtherPanes: false,
+    canReadOtherPanes: false,
+    rateLimit: NORMAL,
+  };
+}
+
 /**
  * The seed project's eight roles (iterm-mcp `DEFAULT_ROLE_CONFIGS`), recast as permissions on our
  * commands, plus `manager` (the seed's ManagerAgent: plans and delegation over a pool of workers). There they were advisory lists of shell commands; here they are checked on every call.
@@ -94,28 +109,8 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     canReadOtherPanes: false,
     rateLimit: NORMAL,
   },
-  {
-    name: 'builder',
-    description: 'Writes code: its pane, file and branch locks, messages to its peers.',
-    commands: [...READ, ...COORDINATE, 'pane.*'],
-    mayMessage: WORKER_PEERS,
-    canSpawn: false,
-    canChangeRoles: false,
-    canWriteOtherPanes: false,
-    canReadOtherPanes: false,
-    rateLimit: NORMAL,
-  },
-  {
-    name: 'debugger',
-    description: 'Investigates failures: like a builder.',
-    commands: [...READ, ...COORDINATE, 'pane.*'],
-    mayMessage: WORKER_PEERS,
-    canSpawn: false,
-    canChangeRoles: false,
-    canWriteOtherPanes: false,
-    canReadOtherPanes: false,
-    rateLimit: NORMAL,
-  },
+  worker('builder', 'Writes code: its pane, file and branch locks, messages to its peers.'),
+  worker('debugger', 'Investigates failures: like a builder.'),
   {
     name: 'researcher',
     description: 'Reads and reports: no locks, no panes.',
@@ -135,17 +130,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     canReadOtherPanes: false,
     rateLimit: NORMAL,
   },
-  {
-    name: 'tester',
-    description: 'Runs tests: like a builder.',
-    commands: [...READ, ...COORDINATE, 'pane.*'],
-    mayMessage: WORKER_PEERS,
-    canSpawn: false,
-    canChangeRoles: false,
-    canWriteOtherPanes: false,
-    canReadOtherPanes: false,
-    rateLimit: NORMAL,
-  },
+  worker('tester', 'Runs tests: like a builder.'),
   {
     name: 'monitor',
     description: 'Watches the fleet: reads everything, raises escalations, messages the orchestrator only.',
@@ -165,17 +150,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     canReadOtherPanes: true,
     rateLimit: NORMAL,
   },
-  {
-    name: 'custom',
-    description: 'The default for an agent nobody gave a role: reads, messaging, approvals and locks.',
-    commands: [...READ, ...COORDINATE, 'pane.*'],
-    mayMessage: WORKER_PEERS,
-    canSpawn: false,
-    canChangeRoles: false,
-    canWriteOtherPanes: false,
-    canReadOtherPanes: false,
-    rateLimit: NORMAL,
-  },
+  worker('custom', 'The default for an agent nobody gave a role: reads, messaging, approvals and locks.'),
 ];
 
 /** The role an agent falls back to when its role is not in the catalog. */
