@@ -1,18 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { humanCaller, type EventOf, type SwitchboardEvent } from '@switchboard/protocol';
 import { createOrchestrator, type Orchestrator } from '../../src/index';
 import { FakeClock } from '../../src/testing/index';
 import { scriptedBackend, settle } from '../health/scripted-backend';
-
-const PERMISSION = (
-  JSON.parse(
-    readFileSync(
-      new URL('../fixtures/screens/claude/waiting_for_input-permission.json', import.meta.url),
-      'utf8',
-    ),
-  ) as { lines: string[] }
-).lines;
+import { PERMISSION } from '../fixtures/claude-screens';
 
 /**
  * Health, prompts, a mirror and an output watch all follow one pane: each screen change costs one

@@ -1,19 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { humanCaller, type Approval, type EventOf, type SwitchboardEvent } from '@switchboard/protocol';
 import { DEFAULT_TIMINGS, createOrchestrator } from '../../src/index';
 import { FakeClock } from '../../src/testing/index';
 import { settle } from '../health/scripted-backend';
 import { promptBackend } from './prompt-backend';
+import { PERMISSION } from '../fixtures/claude-screens';
 
-/** Claude Code's permission prompt for `touch build-output.txt`, as captured (fixtures/screens). */
-export const PERMISSION = (
-  JSON.parse(
-    readFileSync(
-      new URL('../fixtures/screens/claude/waiting_for_input-permission.json', import.meta.url),
-      'utf8',
-    ),
-  ) as { lines: string[] }
-).lines;
+export { PERMISSION };
 
 /**
  * One agent (`c1`, a builder) on the scripted prompt backend with a fake clock: `step` moves time in

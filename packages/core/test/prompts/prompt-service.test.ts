@@ -10,6 +10,7 @@ import { FakeClock } from '../../src/testing/index';
 import { settle } from '../health/scripted-backend';
 import { promptBackend } from './prompt-backend';
 import { PERMISSION, setupPrompts } from './prompt-fixture';
+import { IDLE } from '../fixtures/claude-screens';
 
 const WORKING = [
   '',
@@ -21,15 +22,6 @@ const WORKING = [
   '❯ ',
   '─'.repeat(40),
   '  esc to interrupt',
-];
-const IDLE = [
-  '',
-  '● Done.',
-  '',
-  '─'.repeat(40),
-  '❯ ',
-  '─'.repeat(40),
-  '  ⏸ manual mode on · ? for shortcuts',
 ];
 const withCommand = (command: string) => PERMISSION.map((l) => l.replace('touch build-output.txt', command));
 

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SwitchboardError, humanCaller, type Agent, type Approval, type Caller } from '@switchboard/protocol';
@@ -11,24 +10,7 @@ import {
 } from '../../../src/index';
 import { FakeClock } from '../../../src/testing/index';
 import { settle } from '../../health/scripted-backend';
-
-const PERMISSION = (
-  JSON.parse(
-    readFileSync(
-      new URL('../../fixtures/screens/claude/waiting_for_input-permission.json', import.meta.url),
-      'utf8',
-    ),
-  ) as { lines: string[] }
-).lines;
-const IDLE = [
-  '',
-  '● Done.',
-  '',
-  '─'.repeat(40),
-  '❯ ',
-  '─'.repeat(40),
-  '  ⏸ manual mode on · ? for shortcuts',
-];
+import { IDLE, PERMISSION } from '../../fixtures/claude-screens';
 
 const ESC = String.fromCharCode(27);
 /** Bytes that answer a prompt by themselves (Enter, newline, Escape, Ctrl+C, Ctrl+D). */

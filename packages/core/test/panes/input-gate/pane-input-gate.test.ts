@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   SwitchboardError,
@@ -18,24 +17,8 @@ import {
 import { FakeClock } from '../../../src/testing/index';
 import { settle } from '../../health/scripted-backend';
 import { promptBackend } from '../../prompts/prompt-backend';
+import { IDLE, PERMISSION } from '../../fixtures/claude-screens';
 
-const PERMISSION = (
-  JSON.parse(
-    readFileSync(
-      new URL('../../fixtures/screens/claude/waiting_for_input-permission.json', import.meta.url),
-      'utf8',
-    ),
-  ) as { lines: string[] }
-).lines;
-const IDLE = [
-  '',
-  '● Done.',
-  '',
-  '─'.repeat(40),
-  '❯ ',
-  '─'.repeat(40),
-  '  ⏸ manual mode on · ? for shortcuts',
-];
 const QUIET_MS = 2_000;
 
 async function rejection(work: Promise<unknown>): Promise<SwitchboardError> {
