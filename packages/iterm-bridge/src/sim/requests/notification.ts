@@ -1,6 +1,7 @@
-import { isFieldSet } from '@bufbuild/protobuf';
+import { isFieldSet, toBinary } from '@bufbuild/protobuf';
 import {
   NotificationRequestSchema,
+  RPCRegistrationRequestSchema,
   NotificationResponse_Status,
   NotificationType,
   VariableScope,
@@ -34,6 +35,17 @@ const SESSION_SCOPED = new Set([
 ]);
 
 const NAME = /^[A-Za-z0-9_]+$/;
+
+/**
+ * What one connection may keep subscribed (iTerm2 keeps any number): a client's variable monitors and server-originated
+ * RPCs it registered, a monitored variable's name and one registration's encoded size. Past them the request is
+ * answered REQUEST_MALFORMED and nothing is kept. Without them one client held +300 MB with 200 monitors of 1 MB names,
+ * and each monitor made the next subscription and every variable change scan them all (20,000: 6.5 s).
+ */
+export const MAX_VARIABLE_MONITORS_PER_CONNECTION = 1_024;
+export const MAX_VARIABLE_NAME_LENGTH = 256;
+export const MAX_RPC_REGISTRATIONS_PER_CONNECTION = 64;
+export const MAX_RPC_REGISTRATION_BYTES = 64 * 1024;
 
 export const notification: Handler<NotificationRequest> = (ctx, request) => {
   if (!isFieldSet(request, NotificationRequestSchema.field.subscribe))
@@ -132,6 +144,11 @@ function variableMonitor(
   );
   if (subscribe) {
     if (at >= 0) return reply(NotificationResponse_Status.ALREADY_SUBSCRIBED);
+    if (
+      monitor.name.length > MAX_VARIABLE_NAME_LENGTH ||
+      monitors.length >= MAX_VARIABLE_MONITORS_PER_CONNECTION
+    )
+      return reply(NotificationResponse_Status.REQUEST_MALFORMED);
     monitors.push({ scope: monitor.scope, identifier, name: monitor.name });
     return reply(NotificationResponse_Status.OK);
   }
@@ -155,6 +172,11 @@ function rpcRegistration(ctx: RequestContext, request: NotificationRequest): Sub
   const registry = ctx.state.rpc;
   if (request.subscribe) {
     if (registry.has(signature)) return reply(NotificationResponse_Status.DUPLICATE_SERVER_ORIGINATED_RPC);
+    if (
+      ctx.connection.rpcSignatures.size >= MAX_RPC_REGISTRATIONS_PER_CONNECTION ||
+      toBinary(RPCRegistrationRequestSchema, r).byteLength > MAX_RPC_REGISTRATION_BYTES
+    )
+      return reply(NotificationResponse_Status.REQUEST_MALFORMED);
     registry.register(signature, ctx.connection, r);
     return reply(NotificationResponse_Status.OK);
   }
