@@ -130,7 +130,9 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     (listener) => tokens.onRevoked(listener),
   );
   // Every relaunch of an agent's CLI revokes its tokens: the new CLI's hooks confirm nothing typed into the old one.
-  tokens.onRevoked((id) => paneTypingsOf(gate).relaunched(fleet.repository.findAgent(id)?.paneId));
+  const stopRelaunches = tokens.onRevoked((id) =>
+    paneTypingsOf(gate).relaunched(fleet.repository.findAgent(id)?.paneId),
+  );
   const paneDomain = createPaneDomain({
     mcpPresence,
     store,
@@ -363,6 +365,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
       recovery.close();
       initialTasks.close();
       mcpPresence.close();
+      stopRelaunches();
       currentTasks.close();
       stopTelemetry();
       stopWatchInbox();
