@@ -30,6 +30,7 @@ import { PaneOutput } from './pane-output';
 import { DEATH_SUBSCRIPTION_SPEC, PaneEnds, paneDeathOf, type PaneDeath } from './pane-deaths';
 import { captureScreen } from './screen-capture';
 import { PeopleTyping } from './people-typing';
+import { ReconnectDelays } from './reconnect-delays';
 import type { TmuxBackendOptions } from './tmux-options';
 import { formatted, hexChunks, quote, variableOption } from './tmux-quote';
 
@@ -53,6 +54,7 @@ export class TmuxBackend implements TerminalBackend {
   private refreshQueued = false;
   private readonly people: PeopleTyping;
   private readonly ends = new PaneEnds((death) => void this.ended(death));
+  private readonly delays = new ReconnectDelays();
   private closed = false;
 
   private constructor(
@@ -140,8 +142,7 @@ export class TmuxBackend implements TerminalBackend {
   }
 
   private async refresh(): Promise<void> {
-    // Only panes known before the listing was asked for can be missing from it: one created meanwhile (a
-    // spawn racing the re-list after a reconnect) is not in it and was never gone.
+    // Only panes known before the listing was asked can be missing from it: one spawned meanwhile was never gone.
     const judged = [...this.known];
     const forgotten = new Set<string>();
     this.listings.add(forgotten);
@@ -187,10 +188,10 @@ export class TmuxBackend implements TerminalBackend {
   private async reconnect(): Promise<void> {
     const lost = Date.now();
     this.emit({ type: 'backend.disconnected' });
-    for (let delay = 250; !this.closed; delay = Math.min(delay * 2, 5000)) {
-      await new Promise((resolve) => setTimeout(resolve, delay));
+    for (let delay = 250; await this.delays.wait(delay); delay = Math.min(delay * 2, 5000)) {
       try {
         this.control = await attachControlClient(this.options, KEEPER);
+        if (this.closed) return void (await this.control.close()); // closed while attaching: nothing may stay
         await this.configure();
         this.watch();
         this.emit({ type: 'backend.reconnected', gapMs: Date.now() - lost });
@@ -392,6 +393,7 @@ export class TmuxBackend implements TerminalBackend {
   /** Detaches; the tmux server and every pane keep running. */
   async close(): Promise<void> {
     this.closed = true;
+    this.delays.close();
     this.ends.close();
     await this.control.close();
   }
