@@ -47,14 +47,8 @@ export class FleetPlacement {
     const { repository, layouts, requireTeam } = this.deps;
     return this.deps.queue.run(async () => {
       const agent = this.deps.requireAgent(input.agent);
-      const team =
-        input.team === undefined
-          ? agent.teamId === null
-            ? null
-            : requireTeam(agent.teamId)
-          : input.team === null
-            ? null
-            : requireTeam(input.team);
+      const teamRef = input.team === undefined ? agent.teamId : input.team;
+      const team = teamRef === null ? null : requireTeam(teamRef);
       const agents = repository.listAgents();
       const { changed, moved: result } = planMove(
         agents,

@@ -90,14 +90,8 @@ export class FleetTeams {
   move(input: ParsedInput<'team.move'>): Promise<Team> {
     return this.deps.queue.run(async () => {
       const team = this.deps.requireTeam(input.team);
-      const parent =
-        input.parent === undefined
-          ? team.parentId === null
-            ? null
-            : this.deps.requireTeam(team.parentId)
-          : input.parent === null
-            ? null
-            : this.deps.requireTeam(input.parent);
+      const parentRef = input.parent === undefined ? team.parentId : input.parent;
+      const parent = parentRef === null ? null : this.deps.requireTeam(parentRef);
       const teams = this.deps.repository.listTeams();
       for (
         let cursor: Team | undefined = parent ?? undefined;
