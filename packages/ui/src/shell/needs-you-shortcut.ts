@@ -1,5 +1,5 @@
-import { useEffect } from 'react';
 import type { ViewName } from '../store/shell-store';
+import { useBareKey } from './bare-key';
 import { modalOpen, typingInto } from './typing-into';
 
 /** How long `g` waits for the org chart (and its "needs you" lane) to show after switching to it. */
@@ -10,24 +10,7 @@ const WAIT_FRAMES = 60;
  * any of the first nine: two key presses from anywhere). With nothing in the lane, the chart's own Tab stop.
  */
 export function useNeedsYouShortcut(setView: (view: ViewName) => void): void {
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (
-        event.key !== 'g' ||
-        event.ctrlKey ||
-        event.metaKey ||
-        event.altKey ||
-        event.defaultPrevented ||
-        typingInto(event.target)
-      )
-        return;
-      if (modalOpen()) return;
-      event.preventDefault();
-      focusNeedsYou(setView);
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [setView]);
+  useBareKey('g', () => focusNeedsYou(setView));
 }
 
 let frame = 0;

@@ -1,10 +1,10 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { bidiShown } from '@switchboard/protocol';
 import { pendingApprovals } from '../approvals/approval-selectors';
 import { triageOrder } from '../approvals/triage';
 import { nextTarget } from '../attention/attention-centre';
 import { useAttention, useFleet, useShell } from '../views/store-context';
-import { modalOpen, typingInto } from './typing-into';
+import { useBareKey } from './bare-key';
 
 /**
  * "Next thing that needs me" (key `n` anywhere outside a text field, or this button): goes to the next
@@ -35,26 +35,7 @@ export function NextAttentionButton() {
       void goTo({ attentionId: next.item.id, agentId: next.item.agentId });
     }
   };
-  const latest = useRef(go);
-  latest.current = go;
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (
-        event.key !== 'n' ||
-        event.ctrlKey ||
-        event.metaKey ||
-        event.altKey ||
-        event.defaultPrevented ||
-        typingInto(event.target)
-      )
-        return;
-      if (modalOpen()) return;
-      event.preventDefault();
-      latest.current();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, []);
+  useBareKey('n', go);
   return (
     <button
       type="button"

@@ -20,7 +20,7 @@ import { filterFleet } from '../../graph/fleet-filter';
 import { groupByHost } from '../../graph/host-groups';
 import { agentIdOf, agentNodeId, LOOSE_GROUP } from '../../graph/node-ids';
 import { toFlow, type FlowNode } from '../../graph/to-flow';
-import { modalOpen, typingInto } from '../../shell/typing-into';
+import { useBareKey } from '../../shell/bare-key';
 import { useFleet, useShell, useStaged, useUndoable } from '../store-context';
 import { AgentCardNode } from './agent-card-node';
 import { BroadcastContext, ChartUiContext, LastLinesContext, QuotaWarningsContext } from './chart-contexts';
@@ -212,31 +212,15 @@ function OrgChart() {
   // `u` undoes the newest undoable thing while the chart shows: a move, or an answer given from a card or the lane.
   const moves = useUndoable((s) => s.entries);
   const undoDecision = useStaged((s) => s.undo);
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (
-        event.key !== 'u' ||
-        event.ctrlKey ||
-        event.metaKey ||
-        event.altKey ||
-        event.defaultPrevented ||
-        typingInto(event.target) ||
-        modalOpen()
-      )
-        return;
-      event.preventDefault();
-      if ((staged.at(-1)?.dueAt ?? -1) > (moves.at(-1)?.dueAt ?? -1)) {
-        if (undoDecision()) setAnnouncement('Answer undone.');
-        return;
-      }
-      void undo().then(
-        (outcome) =>
-          outcome && setAnnouncement(outcome.ok ? 'Move undone.' : `Undo failed: ${outcome.reason}`),
-      );
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [undo, undoDecision, staged, moves]);
+  useBareKey('u', () => {
+    if ((staged.at(-1)?.dueAt ?? -1) > (moves.at(-1)?.dueAt ?? -1)) {
+      if (undoDecision()) setAnnouncement('Answer undone.');
+      return;
+    }
+    void undo().then(
+      (outcome) => outcome && setAnnouncement(outcome.ok ? 'Move undone.' : `Undo failed: ${outcome.reason}`),
+    );
+  });
 
   const selectedAgents = [...selected]
     .map(agentIdOf)
