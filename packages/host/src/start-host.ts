@@ -38,6 +38,7 @@ import { directToolCallsFromEnv } from './mcp-switch';
 import { connectRemoteHost, type RemoteTmuxOptions } from './remote-hosts';
 import { removeHostFile, writeHostFile } from './host-file';
 import { listenOn } from './listen-port';
+import { restoreWhatTheHostTookDown } from './restore-at-start';
 import { checkHostAndOrigin } from './http/request-guard';
 import {
   boundedServerOptions,
@@ -176,6 +177,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
   const tracesUrl = config.otlpTracesUrl ?? otlpTracesUrl();
   const tracing = tracesUrl ? await createOtelTracing(tracesUrl) : undefined;
   const tracer = tracing?.tracer ?? noTracer;
+  const startedAt = Date.now();
   const orchestrator = createOrchestrator({
     databasePath: join(config.dataDir, 'switchboard.db'),
     store: storeOptionsFromEnv(),
@@ -348,6 +350,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
   }
 
   log.log('info', 'host started', { url, backend: resolved, dataDir: config.dataDir });
+  if (resolved === 'sim') void restoreWhatTheHostTookDown(orchestrator, startedAt, log);
 
   let closed = false;
   return {

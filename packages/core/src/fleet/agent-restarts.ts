@@ -48,13 +48,19 @@ export class AgentRestarts {
   }
 
   /**
-   * Every `lost` agent in a fresh pane, `concurrency` at a time, with one re-layout at the end. An `exited`
-   * agent (its program ended: finished or crashed) only with `includeExited`, and only once its pane is gone.
+   * Every `lost` agent (of those `only` keeps) in a fresh pane, `concurrency` at a time, with one re-layout at the end.
+   * An `exited` agent (its program ended: finished or crashed) only with `includeExited`, and only once its pane is gone.
    */
-  restoreLost(resume: boolean, includeExited: boolean, concurrency?: number): Promise<RestoreResult> {
+  restoreLost(
+    resume: boolean,
+    includeExited: boolean,
+    only: (agent: Agent) => boolean = () => true,
+    concurrency?: number,
+  ): Promise<RestoreResult> {
     const chosen = this.deps.repository
       .listAgents()
-      .filter((a) => a.state === 'lost' || (includeExited && a.state === 'exited' && a.paneId === null));
+      .filter((a) => a.state === 'lost' || (includeExited && a.state === 'exited' && a.paneId === null))
+      .filter(only);
     return restoreLost(this.deps, chosen, resume, concurrency);
   }
 

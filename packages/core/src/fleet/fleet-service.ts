@@ -247,8 +247,8 @@ export class FleetService {
   }
 
   /** `fleet.restore`: every `lost` agent (and `includeExited`: every exited one with no pane) in a fresh pane (restore-lost.ts). */
-  restoreLost(resume = true, includeExited = false) {
-    return this.queue.run(() => this.restarts.restoreLost(resume, includeExited));
+  restoreLost(resume = true, includeExited = false, only?: (agent: Agent) => boolean) {
+    return this.queue.run(() => this.restarts.restoreLost(resume, includeExited, only));
   }
 
   /** The conversation a resuming restart of this agent would continue (its CLI's own), if any. */
