@@ -54,7 +54,7 @@ const WORKER_PEERS = [
 /** Generous enough for a busy agent, tight enough to stop a runaway loop: 20 calls/s, bursts of 200. */
 const NORMAL: RateLimit = { perMinute: 1200, burst: 200 };
 
-/** The workers' one set of rights (builder, debugger, tester, custom): their pane, locks, messages to their peers. */
+/** The workers' one set of rights (builder, debugger, tester, custom; the researcher's commands are fewer): their pane, locks, messages to their peers. */
 function worker(name: string, description: string): RoleDefinition {
   return {
     name,
@@ -112,8 +112,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
   worker('builder', 'Writes code: its pane, file and branch locks, messages to its peers.'),
   worker('debugger', 'Investigates failures: like a builder.'),
   {
-    name: 'researcher',
-    description: 'Reads and reports: no locks, no panes.',
+    ...worker('researcher', 'Reads and reports: no locks, no panes.'),
     commands: [
       ...READ,
       'message.*',
@@ -123,12 +122,6 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
       ...STEP_REPORTS,
       ...TAKE_PART,
     ],
-    mayMessage: WORKER_PEERS,
-    canSpawn: false,
-    canChangeRoles: false,
-    canWriteOtherPanes: false,
-    canReadOtherPanes: false,
-    rateLimit: NORMAL,
   },
   worker('tester', 'Runs tests: like a builder.'),
   {
