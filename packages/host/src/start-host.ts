@@ -1,4 +1,3 @@
-import { chmodSync, mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -26,6 +25,7 @@ import {
 } from '@switchboard/mcp-server/host-endpoints';
 import { API_PATH, MCP_PATH, PROTOCOL_VERSION, bindApi, humanCaller } from '@switchboard/protocol';
 import type { Caller, HookReport, Host as HostRecord } from '@switchboard/protocol';
+import { ownDataFolder } from './data-folder';
 import { WebSocketApi, refuseUpgrade } from './api/websocket-api';
 import type { BackendKind } from './backend-kinds';
 import { createBackend } from './backend-factory';
@@ -134,9 +134,8 @@ export interface Host {
 
 /** Composes store → core → backend → MCP endpoint → API server, all on one loopback port. */
 export async function startHost(config: HostConfig): Promise<Host> {
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  // The folder holds the database, host.json (the human's token), launcher files and the sim's socket: owner only, even if it existed 0755.
-  chmodSync(config.dataDir, 0o700);
+  // Owner only, even if it existed 0755; a folder every user may write is refused (data-folder.ts).
+  ownDataFolder(config.dataDir);
   const recordings = { ...recordingSwitchFromEnv(), ...config.recordings };
   // Read first: a bad value stops the host before it starts anything.
   const quotas = { ...storageQuotasFromEnv(), ...retentionFromEnv() };

@@ -39,4 +39,19 @@ describe('data folder permissions', () => {
       expect([folder.name, mode(join(dataDir, folder.name))]).toEqual([folder.name, 0o700]);
     }
   });
+
+  it.each(['1777', '777'])(
+    'refuses a data folder every user may write (mode %s, as /tmp), leaving it as it was',
+    async (octal) => {
+      const shared = Number.parseInt(octal, 8);
+      const dataDir = join(mkdtempSync(join(tmpdir(), 'sb-perm-')), 'shared');
+      mkdirSync(dataDir);
+      chmodSync(dataDir, shared);
+      await expect(startHost({ dataDir, backend: 'memory' })).rejects.toThrow(
+        `The data folder ${dataDir} is writable by every user (mode ${octal})`,
+      );
+      expect(statSync(dataDir).mode & 0o7777).toBe(shared);
+      expect(readdirSync(dataDir)).toEqual([]);
+    },
+  );
 });
