@@ -30,6 +30,8 @@ export interface OpenItem {
   question: string | null;
   style: 'select' | 'typed';
   since: number; // when tracking began: a re-layout before then did not resize its dialog
+  /** The pane whose program asked: an agent started again in another pane (restored, restarted) asks no more. */
+  paneId: string | undefined;
 }
 
 /** What the prompt service knows about one agent's prompts. */
@@ -98,7 +100,12 @@ export function promptPayloadOf(approval: Approval): PromptPayload | undefined {
 }
 
 /** The open item for a raised (or adopted) approval. */
-export function openItem(approvalId: string, payload: PromptPayload, since: number): OpenItem {
+export function openItem(
+  approvalId: string,
+  payload: PromptPayload,
+  since: number,
+  paneId: string | undefined,
+): OpenItem {
   const question = typeof payload.question === 'string' ? payload.question : null;
   return {
     approvalId,
@@ -107,6 +114,7 @@ export function openItem(approvalId: string, payload: PromptPayload, since: numb
     question,
     style: payload.style === 'typed' ? 'typed' : 'select',
     since,
+    paneId,
   };
 }
 

@@ -135,7 +135,7 @@ export class PromptService {
       else if (tracked.item)
         this.deps.approvals.withdraw(approval.id, 'a newer prompt of the same agent replaced it');
       else {
-        tracked.item = openItem(approval.id, payload, this.deps.clock.now());
+        tracked.item = openItem(approval.id, payload, this.deps.clock.now(), this.paneOf(tracked));
         this.scheduleRead(tracked);
       }
     }
@@ -147,6 +147,13 @@ export class PromptService {
       tracked = newTracked(agent);
       this.tracked.set(agent.id, tracked);
     }
+    // Its program started again in another pane (restored, restarted): the prompt ended with the old one.
+    const asked = tracked.item?.paneId;
+    if (asked && agent.paneId && agent.paneId !== asked)
+      this.withdraw(
+        tracked,
+        'the agent was started again in a new pane: its prompt ended with its old program',
+      );
     // A pane re-bound after a restart: an adopted item is checked against what the pane shows now.
     if (tracked.item && agent.paneId) this.scheduleRead(tracked);
     return tracked;
@@ -301,7 +308,7 @@ export class PromptService {
     );
     // A policy may have decided it during `raise`; then the answer is already under way.
     if (approval.status === 'pending')
-      tracked.item = openItem(approval.id, item.payload, this.deps.clock.now());
+      tracked.item = openItem(approval.id, item.payload, this.deps.clock.now(), this.paneOf(tracked));
     else tracked.handled ??= storedIdentity(item.payload);
   }
 
