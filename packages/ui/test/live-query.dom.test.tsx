@@ -11,6 +11,7 @@ import {
 import { createLinkedTransport } from '@switchboard/protocol/testing';
 import { StoreContext, createFleetStore } from '../src/index';
 import { TemplatesPanel } from '../src/views/spawn/templates-panel';
+import { AdoptPanel } from '../src/views/spawn/adopt-panel';
 
 afterEach(cleanup);
 
@@ -55,6 +56,68 @@ describe('panels that show a command answer, against a link that opens after the
     await act(async () => link.open());
     await screen.findByRole('listitem', { name: 'Template reviewer' });
     await waitFor(() => expect(screen.queryByText(/Not connected/)).toBeNull());
+    await orchestrator.close();
+  });
+});
+
+/** A link to a real core whose answers to `command` are held while `holding` (each computed when asked, as a host does). */
+function linkHoldingAnswers(inner: Transport, command: string) {
+  const link = {
+    holding: false,
+    /** Answers held back: release each, then await what it delivered. */
+    held: [] as { release: () => void; delivered: Promise<unknown> }[],
+    /** Answers to `command` given straight away. */
+    answered: 0,
+    transport: undefined as unknown as Transport,
+  };
+  link.transport = {
+    invoke: (name, input) => {
+      const answer = inner.invoke(name, input);
+      if (name !== command) return answer;
+      if (!link.holding) return answer.finally(() => link.answered++);
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const delivered = released.then(() => answer);
+      link.held.push({ release, delivered });
+      return delivered;
+    },
+    subscribe: (listener) => inner.subscribe(listener),
+  };
+  return link;
+}
+
+// Seen (clean clone, e2e ui-spawn): a pane closed outside Switchboard stayed in the adopt list. The host answers calls
+// concurrently and may answer a later read first (one waiting longer on its fsync or its panes' variables); the
+// earlier read's answer, from before the close, then replaced the newer one on screen and no event came to fix it.
+describe('a panel showing a command answer, when answers come back in another order than asked', () => {
+  it('the adopt list keeps the newest read: an older answer arriving last does not bring a closed pane back', async () => {
+    const backend = createMemoryBackend();
+    const orchestrator = createOrchestrator({ databasePath: ':memory:', backend });
+    const link = linkHoldingAnswers(createLinkedTransport(orchestrator, humanCaller), 'pane.listUnmanaged');
+    render(
+      <StoreContext.Provider value={createFleetStore(createClient(link.transport))}>
+        <AdoptPanel />
+      </StoreContext.Provider>,
+    );
+    await backend.createPane({ command: 'stray' });
+    await screen.findByRole('listitem', { name: 'Pane stray' });
+    // A second pane comes: the read it causes (both panes) is answered only after the read the close causes.
+    link.holding = true;
+    const passing = await backend.createPane({ command: 'passing' });
+    await waitFor(() => expect(link.held).toHaveLength(1));
+    link.holding = false;
+    const answeredBeforeClose = link.answered;
+    await backend.closePane(passing.id);
+    await waitFor(() => expect(link.answered).toBeGreaterThan(answeredBeforeClose));
+    await act(async () => {
+      for (const { release, delivered } of link.held.splice(0)) {
+        release();
+        await delivered;
+      }
+    });
+    expect(screen.getAllByRole('listitem').map((item) => item.getAttribute('aria-label'))).toEqual([
+      'Pane stray',
+    ]);
     await orchestrator.close();
   });
 });

@@ -17,7 +17,8 @@ export interface LiveQuery<T> {
  * The answer of `query`, asked again (debounced, at least once a second while events keep coming) whenever an event `touches` it, for panels that show
  * what a command returns rather than what the fleet store holds. Asked afresh when `key` changes (the
  * agent shown) and whenever the connection opens again; null until the first answer; a failed call
- * shows its message until an answer replaces it.
+ * shows its message until an answer replaces it. Answers count in the order the reads were asked, not the order
+ * they arrive.
  */
 export function useLiveQuery<T>(
   key: string,
@@ -31,16 +32,24 @@ export function useLiveQuery<T>(
 
   useEffect(() => {
     let live = true;
-    const load = () =>
-      latest.current.query(client).then(
-        (data) => live && setState({ data, problem: null }),
+    // Answers may come back in another order than asked: the host answers calls concurrently, and one read can wait
+    // longer than a later one (more panes to ask about, an fsync to share). An answer to a read asked before the one
+    // shown is older than what is on screen and is dropped, else a pane closed meanwhile came back for good (ui-spawn).
+    let asked = 0;
+    let shown = 0;
+    const newest = (ask: number) => live && ask > shown && ((shown = ask), true);
+    const load = () => {
+      const ask = ++asked;
+      return latest.current.query(client).then(
+        (data) => newest(ask) && setState({ data, problem: null }),
         (error: unknown) =>
-          live &&
+          newest(ask) &&
           setState((before) => ({
             ...before,
             problem: error instanceof Error ? error.message : String(error),
           })),
       );
+    };
     void load();
     const refresh = settledRefresh(() => void load(), { quietMs: REFRESH_MS, maxWaitMs: MAX_WAIT_MS });
     const stop = client.onEvent((event) => {
