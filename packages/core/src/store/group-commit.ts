@@ -96,13 +96,24 @@ export class GroupCommit {
     } catch (error) {
       synced = Promise.reject(error);
     }
-    const done = synced.then(() => {
-      this.durableUpTo = Math.max(this.durableUpTo, upTo);
-    });
+    // Whoever asks while it runs with nothing written since it began waits on `done`, settled only after the batch
+    // that started it: calls that waited for the same fsync are answered in the order they asked. (Settled apart,
+    // a later read overtook an earlier one by a microtask, and the UI showed the earlier, older answer last.)
+    const done = synced.then(
+      () => {
+        this.durableUpTo = Math.max(this.durableUpTo, upTo);
+        batch.resolve();
+      },
+      (error: unknown) => {
+        batch.reject(error);
+        throw error;
+      },
+    );
     this.running = { upTo, done };
-    done.then(batch.resolve, batch.reject).finally(() => {
+    const next = () => {
       this.running = undefined;
       if (this.next) this.start();
-    });
+    };
+    done.then(next, next);
   }
 }

@@ -97,6 +97,26 @@ describe('group commit', () => {
     expect(second).toEqual({ settled: true, failed: undefined });
   });
 
+  it('answers callers waiting for the same fsync in the order they asked (a read asked later never overtakes one asked before)', async () => {
+    const { started, syncToDisk } = heldSyncs();
+    const store = storeWith(syncToDisk);
+    const answered: string[] = [];
+    insert(store, 1);
+    void store.durable().then(() => answered.push('writer'));
+    await turns();
+    insert(store, 2);
+    // Asked while the first fsync runs: waits for the next one.
+    void store.durable().then(() => answered.push('earlier read'));
+    started[0]!.finish();
+    await turns();
+    expect(started).toHaveLength(2);
+    // Nothing written since the second fsync began: this one waits for it too.
+    void store.durable().then(() => answered.push('later read'));
+    started[1]!.finish();
+    await turns();
+    expect(answered).toEqual(['writer', 'earlier read', 'later read']);
+  });
+
   it('costs no fsync when nothing was written', async () => {
     const { started, syncToDisk } = heldSyncs();
     const store = storeWith(syncToDisk);
