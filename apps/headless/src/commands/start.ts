@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { startHost, type BackendKind } from '@switchboard/host';
 import { bindApi, humanCaller } from '@switchboard/protocol';
+import { geminiSettingsNote } from '../gemini-settings-note';
 import { codexNotifyCommand, hookCommand, uiDistDir } from '../paths';
 
 export interface StartOptions {
@@ -37,6 +38,8 @@ export async function runStart(
   // The token is printed for the person at the terminal (like Jupyter); it is never written to a log.
   out.write(`Switchboard is running (backend: ${host.backendKind}, data: ${options.dataDir})\n`);
   if (!host.recording) out.write('Recordings: off (no pane output is kept for search, replay or export)\n');
+  const geminiNote = geminiSettingsNote(options.dataDir);
+  if (geminiNote) out.write(`${geminiNote}\n`);
   out.write(`UI:  ${host.uiUrl}\n`);
   out.write(`MCP: ${host.mcpUrl}\n`);
   if (host.backendKind === 'tmux')
