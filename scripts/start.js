@@ -3,12 +3,13 @@
 // `switchboard start` (headless) unchanged.
 import { spawnSync } from 'node:child_process';
 import { findElectron } from './electron-binary.js';
+import { quietBuild } from './quiet-build.js';
 
 const args = process.argv.slice(2);
 const forceHeadless = args.includes('--headless') || process.env['SWITCHBOARD_HEADLESS'] === '1';
 const headlessArgs = args.filter((a) => a !== '--headless');
-const build = spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
-if (build.status !== 0) process.exit(build.status ?? 1);
+const built = quietBuild('npm', ['run', 'build', '--silent'], { label: 'UI built' });
+if (built !== 0) process.exit(built);
 
 const electron = forceHeadless ? { reason: 'headless was asked for' } : findElectron();
 if (electron.path) {
