@@ -87,6 +87,16 @@ export class MessageRepository {
     return this.store.prepare<[string], MessageRow>('SELECT * FROM messages WHERE id = ?').get(id);
   }
 
+  /** The message if this agent sent it or was sent a copy of it: what an agent may reply to. */
+  findMessageOf(id: string, agentId: string): MessageRow | undefined {
+    return this.store
+      .prepare<[string, string, string], MessageRow>(
+        `SELECT * FROM messages m WHERE m.id = ? AND (m.sender_id = ? OR EXISTS
+          (SELECT 1 FROM message_deliveries d WHERE d.message_id = m.id AND d.recipient_id = ?))`,
+      )
+      .get(id, agentId, agentId);
+  }
+
   /** The instructions and handoffs among these message ids (one statement whatever their number). */
   instructionsAmong(ids: readonly string[]): { id: string; body: string; created_ms: number }[] {
     if (ids.length === 0) return [];

@@ -69,7 +69,13 @@ export class MessageSender {
     const senderId = this.senderOf(caller);
     const directory = this.directory();
     const sender = senderId === HUMAN_INBOX ? undefined : directory.agents.find((a) => a.id === senderId);
-    const original = input.replyTo === undefined ? undefined : repository.findMessage(input.replyTo);
+    // An agent replies only to a message it sent or was sent: another's would name its sender and join its thread.
+    const original =
+      input.replyTo === undefined
+        ? undefined
+        : caller.kind === 'agent'
+          ? repository.findMessageOf(input.replyTo, caller.id)
+          : repository.findMessage(input.replyTo);
     if (input.replyTo !== undefined && !original)
       throw new SwitchboardError('not_found', `No message "${input.replyTo}" to reply to`, {
         hint: 'It may have been removed by retention (docs/retention.md): send to its sender by name instead.',

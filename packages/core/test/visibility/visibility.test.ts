@@ -1,0 +1,126 @@
+// "Each agent sees only what is its own", over every command the contract lets an agent call. A has private business
+// in every domain (private-world.ts), each text a marker; another agent — of another team, then of A's team — calls
+// every agent command with A's names and ids (agent-probes.ts). No marker of A's may reach it in any answer, refusal
+// or event, and every write on A's things is refused with a typed error and leaves them as they were.
+import { describe, expect, it } from 'vitest';
+import { commandNames, SwitchboardError, type Caller } from '@switchboard/protocol';
+import { settle } from '../support/world';
+import { PROBES } from './agent-probes';
+import {
+  aGoesOn,
+  agentCommands,
+  markersIn,
+  PRIVATE,
+  privateWorld,
+  TEAM,
+  type PrivateWorld,
+} from './private-world';
+
+/** Everything of A's as the human sees it (and A's screen): compared around each write, and the markers' proof. */
+async function humanView({ world, ids }: PrivateWorld): Promise<unknown> {
+  const reads: [string, unknown][] = [
+    ['agent.list', {}],
+    ['message.history', {}],
+    ['memory.list', {}],
+    ['lock.list', {}],
+    ['plan.get', { plan: ids.plan }],
+    ['approval.list', {}],
+    ['pane.list', {}],
+    ['pane.read', { targets: ['a'], scrollback: true }],
+    ['pane.getVariable', { target: 'a', name: 'note' }],
+    ['pane.watches', {}],
+    ['health.get', { agent: 'a' }],
+    ['flow.list', {}],
+    ['manager.list', {}],
+    ['barrier.list', {}],
+    ['vote.list', {}],
+    ['leader.list', {}],
+    ['attention.list', {}],
+  ];
+  const view: Record<string, unknown> = {};
+  for (const [name, input] of reads) view[name] = await world.human(name, input);
+  return view;
+}
+
+/** A probe is named by its command, or `command (variant)` for a second classification of the same command. */
+const commandOf = (probeName: string) => probeName.split(' ')[0]!;
+
+const outcomeOf = (call: Promise<unknown>) =>
+  call.then(
+    (answer) => ({ answer }),
+    (error: unknown) =>
+      error instanceof SwitchboardError
+        ? { refused: { code: error.code, message: error.message, details: error.details } }
+        : { untyped: String(error) },
+  );
+
+describe('each agent sees only what is its own, over every command an agent may call', () => {
+  it('every command the contract lets an agent call is classified (a new one fails here until it is)', () => {
+    expect([...new Set(Object.keys(PROBES).map(commandOf))].sort()).toEqual([...agentCommands].sort());
+  });
+
+  it("the markers of A's business are all there for the human (so their absence elsewhere means something)", async () => {
+    const pw = await privateWorld();
+    await aGoesOn(pw);
+    const all = [...Object.values(PRIVATE), ...Object.values(TEAM)].filter((m) => m !== PRIVATE.env);
+    expect(markersIn([await humanView(pw), pw.world.events], all).sort()).toEqual([...all].sort());
+  }, 60_000);
+
+  describe.each([
+    ['another team', 'b', [...Object.values(PRIVATE), ...Object.values(TEAM)], []],
+    ["A's own team", 'c', Object.values(PRIVATE), [TEAM.memory]],
+  ] as const)('an agent of %s', (_team, viewerName, markers, shared) => {
+    it("reads nothing of A's; its writes on A's things are refused and change nothing", async () => {
+      const pw = await privateWorld();
+      const viewer: Caller = viewerName === 'b' ? pw.b : pw.c;
+      const call = pw.world.as(viewer);
+      const leaks: string[] = [];
+      const accepted: string[] = [];
+      const changed: string[] = [];
+      const answers: unknown[] = [];
+      /** Every probe once: before A's business goes on, and again after (what A did later, read back). */
+      const probeAll = async () => {
+        for (const [probeName, { access, inputs }] of Object.entries(PROBES)) {
+          const name = commandOf(probeName);
+          for (const input of inputs(pw.ids)) {
+            // What an earlier call set going (a message typed into a pane) lands first.
+            for (let turn = 0; turn < 5 && access !== 'own'; turn++) await settle();
+            const before = access === 'own' ? '' : JSON.stringify(await humanView(pw));
+            const outcome = await outcomeOf(call(name, input));
+            answers.push(outcome);
+            // A marker the probe itself sent (a guessed key) may come back in a refusal.
+            const found = markersIn(outcome, markers).filter((marker) => !markersIn(input, [marker]).length);
+            const label = `${name} ${JSON.stringify(input)}`;
+            if (found.length > 0) leaks.push(`${label} → ${found.join(', ')}`);
+            if ('untyped' in outcome) leaks.push(`${label} → untyped error ${outcome.untyped}`);
+            if (access === 'theirs' && !('refused' in outcome)) accepted.push(label);
+            if (access !== 'own' && JSON.stringify(await humanView(pw)) !== before) changed.push(label);
+          }
+        }
+      };
+      await probeAll();
+      // The rest of the contract (recordings, search, attention, audit, tokens, mirrors, …) is the human's alone.
+      for (const name of commandNames.filter((command) => !agentCommands.includes(command))) {
+        const outcome = await outcomeOf(call(name, {}));
+        if (!('refused' in outcome) || outcome.refused?.code !== 'forbidden')
+          accepted.push(`${name} (the human's)`);
+      }
+      // What it set up (flows on A's messages, screen and plan) copies nothing of what A does next.
+      await aGoesOn(pw);
+      await probeAll();
+      const inbox = await outcomeOf(call('message.peek', { limit: 50 }));
+      if (markersIn(inbox, markers).length > 0)
+        leaks.push(`its inbox → ${markersIn(inbox, markers).join(', ')}`);
+      expect(leaks).toEqual([]);
+      // What A's team shares does reach a teammate: the probes reach answers that could carry A's markers.
+      expect(markersIn(answers, shared)).toEqual(shared);
+      expect(accepted).toEqual([]);
+      expect(changed).toEqual([]);
+      const events = pw.seen.get(viewer.id)!;
+      const leakingEvents = events.filter((event) => markersIn(event, markers).length > 0);
+      expect(leakingEvents.map((event) => `${event.type}: ${markersIn(event, markers).join(', ')}`)).toEqual(
+        [],
+      );
+    }, 120_000);
+  });
+});
