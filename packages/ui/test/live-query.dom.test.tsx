@@ -100,15 +100,17 @@ describe('a panel showing a command answer, when answers come back in another or
       </StoreContext.Provider>,
     );
     await backend.createPane({ command: 'stray' });
-    await screen.findByRole('listitem', { name: 'Pane stray' });
+    // Waits on facts (a row, a held or answered read), with room for a loaded machine: a re-list and a debounced read each.
+    const patience = { timeout: 10_000 };
+    await screen.findByRole('listitem', { name: 'Pane stray' }, patience);
     // A second pane comes: the read it causes (both panes) is answered only after the read the close causes.
     link.holding = true;
     const passing = await backend.createPane({ command: 'passing' });
-    await waitFor(() => expect(link.held).toHaveLength(1));
+    await waitFor(() => expect(link.held).toHaveLength(1), patience);
     link.holding = false;
     const answeredBeforeClose = link.answered;
     await backend.closePane(passing.id);
-    await waitFor(() => expect(link.answered).toBeGreaterThan(answeredBeforeClose));
+    await waitFor(() => expect(link.answered).toBeGreaterThan(answeredBeforeClose), patience);
     await act(async () => {
       for (const { release, delivered } of link.held.splice(0)) {
         release();

@@ -57,7 +57,12 @@ export function spawningHandlers(deps: SpawningHandlerDeps): HandlerMap<Spawning
     'fleet.apply': async (input) =>
       apply(input.file ?? (await parseFleetSource(input.source!)), input.baseDir, input.dryRun),
     'fleet.demo': () => apply(demoFleetFile(deps.dataDir), undefined, false),
-    'pane.listUnmanaged': async () => ({ sessions: await unmanagedSessions(deps.backend, fleet.repository) }),
+    // After the fleet's queued changes, as the watch lists (UnmanagedWatch): a pane being spawned is its agent's
+    // before it is judged. Listed at once, it was offered for adoption and no event took it back.
+    'pane.listUnmanaged': async () => {
+      await fleet.idle();
+      return { sessions: await unmanagedSessions(deps.backend, fleet.repository) };
+    },
     'folder.listRecent': (input) => ({ folders: spawning.recentFolders(input.limit) }),
   };
 }

@@ -64,6 +64,28 @@ describe('the list of panes no agent owns, kept live from the terminal (no polli
     for (const list of lists()) expect(list).toEqual([]);
   });
 
+  it('a read during a spawn answers once the spawn is done: the pane being spawned is never offered for adoption', async () => {
+    const { backend, orchestrator, lists, quiet, human } = await setup();
+    // The spawn stops between its pane and its agent (the pane is being marked as the agent's).
+    let release!: () => void;
+    const marked = new Promise<void>((resolve) => (release = resolve));
+    const setVariable = backend.setVariable.bind(backend);
+    backend.setVariable = async (...args) => {
+      await marked;
+      return setVariable(...args);
+    };
+    const spawning = orchestrator.fleet.spawn({ name: 'a', kind: 'shell', role: 'builder' });
+    await eventually(async () => (await backend.listPanes()).length === 1, 5_000, 'the pane');
+    const read = human('pane.listUnmanaged') as Promise<{ sessions: UnmanagedSession[] }>;
+    release();
+    await spawning;
+    // Before, the read answered at once with the pane, and no event came to take it back: the watch, which waits
+    // for the fleet, never saw the pane unowned, so its list did not change.
+    expect((await read).sessions).toEqual([]);
+    await quiet();
+    expect(lists()).toEqual([]);
+  });
+
   it('panes that change together cost one listing of the terminal, not one each, and the list names them all', async () => {
     const { backend, lists, announced } = await setup();
     let listings = 0;
