@@ -17,7 +17,8 @@
 // the in-memory off legs' noise; the smoke run: `off,on`): each `off` or `on`, then optionally
 // `@memory` or `@embedded` (the terminal; default BENCH_BACKEND, else memory), then optionally `=<path to
 // another checkout's packages/core/src/index.ts>` to record with that code (run with tsx: `npx tsx
-// bench/recording-overhead.ts`), to measure a change against the code before it in the same run. Each leg's
+// bench/recording-overhead.ts`), to measure a change against the code before it in the same run (an `@embedded`
+// leg also connects with that checkout's iTerm2 bridge: before session 25 it took this checkout's). Each leg's
 // baseline is the first `off` leg on the same terminal. Both ratios in one run:
 // `BENCH_FLEETS=off,on,off@embedded,on@embedded`. Node arguments of one leg go in square brackets anywhere in it
 // (`off[--no-memory-reducer]`, several separated by spaces), after BENCH_FLEET_NODE_ARGS (every leg's), so a V8

@@ -10,7 +10,8 @@
 // so the agents' lines in one index batch share their words and the search index costs ~3× less than in a real
 // fleet (helper fts, session 21: ~1 against ~3.7 CPU ms/s of the on leg in perf).
 import type * as CoreModule from '@switchboard/core';
-import { ITerm2Backend, staticAuth } from '../../packages/iterm-bridge/src/index';
+import * as ThisBridge from '../../packages/iterm-bridge/src/index';
+import type { ITerm2Backend } from '../../packages/iterm-bridge/src/index';
 import { spawnShellAgents } from './printers';
 import { startSimProcess } from './sim-process';
 
@@ -49,8 +50,17 @@ const bashLoop = (printEveryMs: number, first: number) =>
   `i=${first}; while :; do echo "$i compiling module $((i % 97)) of the build: ok ($(((i * 7919) % 10000)) ms)"; ` +
   `i=$((i + 1)); read -t ${printEveryMs / 1000}; done\r`;
 
-export async function fleetBackend(kind: FleetBackendKind, core: typeof CoreModule): Promise<FleetBackend> {
-  return kind === 'memory' ? memoryFleet(core) : embeddedFleet();
+/**
+ * `bridge`: the iTerm2 bridge to connect with (another checkout's `packages/iterm-bridge/src/index.ts`, beside the core
+ * a leg loads from it), else this checkout's: an A/B of a change in both measures each leg with its own.
+ */
+export async function fleetBackend(
+  kind: FleetBackendKind,
+  core: typeof CoreModule,
+  bridge?: string,
+): Promise<FleetBackend> {
+  if (kind === 'memory') return memoryFleet(core);
+  return embeddedFleet(bridge ? ((await import(bridge)) as typeof ThisBridge) : ThisBridge);
 }
 
 function memoryFleet(core: typeof CoreModule): FleetBackend {
@@ -89,7 +99,7 @@ function memoryFleet(core: typeof CoreModule): FleetBackend {
   };
 }
 
-async function embeddedFleet(): Promise<FleetBackend> {
+async function embeddedFleet({ ITerm2Backend, staticAuth }: typeof ThisBridge): Promise<FleetBackend> {
   const server = await startSimProcess();
   // However the leg ends (a failure, the bench's SIGTERM), the server goes with it, and its panes' shells with it.
   const stopServer = () => {

@@ -29,7 +29,10 @@ export interface FleetSpec {
   recording: boolean;
   /** The terminal the fleet runs on. */
   backend: FleetBackendKind;
-  /** A core to load instead of this checkout's (an index.ts of another checkout; run the bench with tsx then). */
+  /**
+   * A core to load instead of this checkout's (an index.ts of another checkout; run the bench with tsx then); an
+   * embedded leg also connects with that checkout's iTerm2 bridge.
+   */
   core?: string;
   /** Recording options of this leg alone (over BENCH_RECORDING_OPTIONS), e.g. `{ flushMs: 10_000 }`. */
   options?: Record<string, number>;
@@ -130,7 +133,9 @@ export async function runFleetChild(config: FleetConfig): Promise<void> {
       config.core ? await import(config.core) : await import('@switchboard/core')
     ) as typeof CoreModule;
     const dataDir = mkdtempSync(join(tmpdir(), `sb-bench-rec-${config.recording ? 'on' : 'off'}-`));
-    const terminal = await fleetBackend(config.backend, core);
+    // That checkout's iTerm2 bridge with its core (`…/packages/core/src/index.ts` → `…/packages/iterm-bridge/src/index.ts`).
+    const bridge = config.core?.replace(/core\/src\/index\.ts$/, 'iterm-bridge/src/index.ts');
+    const terminal = await fleetBackend(config.backend, core, bridge);
     const { backend } = terminal;
     // Reads counted: recording may have panes read more often than health alone would.
     const readScreen = backend.readScreen.bind(backend);
