@@ -148,14 +148,16 @@ export class ManagerService implements AssigneePicker {
     });
   }
 
-  /** For plan.create: an unknown manager, or one the plan's creator does not own. */
+  /**
+   * For plan.create: an unknown manager, or one the plan's creator does not own — told alike, as manager.status
+   * tells it (another's manager named by its id would give away its name).
+   */
   problem(rule: StepAssignee, creatorId?: string): string | undefined {
     if (!('manager' in rule)) return undefined;
     const manager = this.repository.find(rule.manager);
-    if (!manager) return `no manager "${rule.manager}"`;
-    if (creatorId !== undefined && creatorId !== 'human' && creatorId !== manager.ownerId)
-      return `manager "${manager.name}" is not yours`;
-    return undefined;
+    const theirs =
+      manager && creatorId !== undefined && creatorId !== 'human' && creatorId !== manager.ownerId;
+    return !manager || theirs ? `no manager "${rule.manager}"` : undefined;
   }
 
   pick(rule: StepAssignee, busy: ReadonlyMap<string, number>): Pick {

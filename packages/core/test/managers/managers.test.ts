@@ -138,7 +138,7 @@ describe('managers (real SQLite, fake clock)', () => {
         name: 'sneak',
         steps: [{ id: 's', task: 'x', assignee: { manager: 'crew' } }],
       }),
-    ).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('is not yours') });
+    ).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('no manager "crew"') });
     await expect(world.as(outsider)('manager.status', { manager: made.id })).rejects.toMatchObject({
       code: 'not_found',
     });

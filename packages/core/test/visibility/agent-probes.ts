@@ -13,6 +13,7 @@ export interface AIds {
   flow: string;
   pane: string;
   lock: string;
+  manager: string;
   barrier: string;
   vote: string;
 }
@@ -153,13 +154,18 @@ export const PROBES: Record<string, Probe> = {
   'manager.create': probe(
     'own',
     () => ({ name: 'b-pool' }),
-    () => ({ name: 'a-pool' }),
+    () => ({ name: PRIVATE.managerName }),
   ),
   'manager.list': probe('read', () => ({})),
-  'manager.status': probe('read', () => ({ manager: 'a-pool' })),
-  'manager.update': probe('theirs', () => ({ manager: 'a-pool', strategy: 'random' })),
-  'manager.delete': probe('theirs', () => ({ manager: 'a-pool' })),
-  'manager.delegate': probe('theirs', () => ({ manager: 'a-pool', task: 'work for another' })),
+  'manager.status': probe('read', (ids) => ({ manager: ids.manager })),
+  'manager.update': probe('theirs', (ids) => ({ manager: ids.manager, strategy: 'random' })),
+  'manager.delete': probe('theirs', (ids) => ({ manager: ids.manager })),
+  'manager.delegate': probe('theirs', (ids) => ({ manager: ids.manager, task: 'work for another' })),
+  // A's pool named by its id in a plan of another's: refused as unknown, its name not told.
+  'plan.create (manager)': probe('theirs', (ids) => ({
+    name: 'b-pooled',
+    steps: [{ id: 'x', task: 'work for another', assignee: { manager: ids.manager } }],
+  })),
   'barrier.create': probe(
     'own',
     ...['b-barrier', 'a-barrier'].map((name) => () => ({ name, parties: { count: 2 } })),

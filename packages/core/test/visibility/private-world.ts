@@ -27,6 +27,7 @@ export const PRIVATE = {
   watchPattern: 'MARK-watch-of-a',
   flowDescription: 'MARK-flow-of-a',
   hook: 'MARK-hook-of-a',
+  managerName: 'MARK-pool-of-a',
   voteQuestion: 'MARK-vote-of-a',
 } as const;
 /** What A's team may see, and no one outside it. */
@@ -118,7 +119,9 @@ export async function privateWorld(): Promise<PrivateWorld> {
   await asA('human.notify', { summary: 'done', details: PRIVATE.notice });
   await asA('health.heartbeat', { note: PRIVATE.heartbeat });
   await asA('health.reportHook', { event: 'PreToolUse', toolName: PRIVATE.hook });
-  await asA('manager.create', { name: 'a-pool', workers: [{ agent: 'a' }] });
+  const manager = (await asA('manager.create', { name: PRIVATE.managerName, workers: [{ agent: 'a' }] })) as {
+    id: string;
+  };
   const barrier = (await asA('barrier.create', { name: 'a-barrier', parties: { agents: ['a'] } })) as {
     id: string;
   };
@@ -154,6 +157,7 @@ export async function privateWorld(): Promise<PrivateWorld> {
       agent: a.id,
       message: sent.messageIds[0]!,
       lock: lock.id,
+      manager: manager.id,
       barrier: barrier.id,
       vote: vote.id,
     },
