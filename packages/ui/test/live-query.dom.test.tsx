@@ -122,4 +122,26 @@ describe('a panel showing a command answer, when answers come back in another or
     ]);
     await orchestrator.close();
   });
+
+  it('the adopt list says it is listing until the first answer, not that every pane is an agent already', async () => {
+    const orchestrator = createOrchestrator({ databasePath: ':memory:', backend: createMemoryBackend() });
+    const link = linkHoldingAnswers(createLinkedTransport(orchestrator, humanCaller), 'pane.listUnmanaged');
+    link.holding = true;
+    render(
+      <StoreContext.Provider value={createFleetStore(createClient(link.transport))}>
+        <AdoptPanel />
+      </StoreContext.Provider>,
+    );
+    await waitFor(() => expect(link.held.length).toBeGreaterThan(0), { timeout: 10_000 });
+    expect(screen.getByRole('region', { name: 'Adopt panes' }).textContent).toContain('Listing the terminal');
+    expect(screen.queryByText('Every open pane is an agent already.')).toBeNull();
+    await act(async () => {
+      for (const { release, delivered } of link.held.splice(0)) {
+        release();
+        await delivered;
+      }
+    });
+    expect(screen.getByText('Every open pane is an agent already.')).toBeTruthy();
+    await orchestrator.close();
+  });
 });

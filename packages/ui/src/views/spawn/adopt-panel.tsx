@@ -32,7 +32,10 @@ export function AdoptPanel() {
           Refresh
         </button>
       </h2>
-      {list.length === 0 ? (
+      {sessions.data === null ? (
+        // The host answers once spawns under way are done (their panes are their agents'), which may take a while.
+        !sessions.problem && <p className="muted">Listing the terminal's panes…</p>
+      ) : list.length === 0 ? (
         <p className="muted">Every open pane is an agent already.</p>
       ) : (
         <ul className="adopt-list">
