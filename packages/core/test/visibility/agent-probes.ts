@@ -48,7 +48,7 @@ const spyFlows = [
   branches: [{ actions: [{ do: 'send', to: { agent: 'b' }, body: `spy ${COPY}` }] }],
 }));
 const flowSpec = {
-  name: 'a-flow',
+  name: PRIVATE.flowName,
   trigger: { on: 'message', to: 'a' },
   branches: [{ actions: [{ do: 'send', to: { agent: 'b' }, body: 'copy' }] }],
 };
@@ -131,13 +131,11 @@ export const PROBES: Record<string, Probe> = {
   'role.assign': probe('theirs', () => ({ agent: 'a', role: 'builder' })),
   'recovery.status': probe('read', () => ({ agent: 'a' })),
   'recovery.log': probe('read', () => ({ agent: 'a' })),
-  'plan.create': probe(
-    'own',
-    ...['b-plan', 'a-plan'].map((name) => () => ({
-      name,
-      steps: [{ id: 'x', task: 'probe', assignee: { agent: 'b' } }],
-    })),
-  ),
+  // Plan and barrier names are not unique: one named like A's would be the prober's own, no collision to try.
+  'plan.create': probe('own', () => ({
+    name: 'b-plan',
+    steps: [{ id: 'x', task: 'probe', assignee: { agent: 'b' } }],
+  })),
   'plan.get': probe('read', (ids) => ({ plan: ids.plan })),
   'plan.list': probe('read', () => ({})),
   'plan.pause': probe('theirs', (ids) => ({ plan: ids.plan })),
@@ -166,10 +164,7 @@ export const PROBES: Record<string, Probe> = {
     name: 'b-pooled',
     steps: [{ id: 'x', task: 'work for another', assignee: { manager: ids.manager } }],
   })),
-  'barrier.create': probe(
-    'own',
-    ...['b-barrier', 'a-barrier'].map((name) => () => ({ name, parties: { count: 2 } })),
-  ),
+  'barrier.create': probe('own', () => ({ name: 'b-barrier', parties: { count: 2 } })),
   'barrier.arrive': probe('theirs', (ids) => ({ barrier: ids.barrier })),
   'barrier.get': probe('read', (ids) => ({ barrier: ids.barrier })),
   'barrier.list': probe('read', () => ({})),
@@ -187,7 +182,7 @@ export const PROBES: Record<string, Probe> = {
   'leader.resign': probe('own', () => ({ group: 'a-group' })),
   'leader.get': probe('read', () => ({ group: 'a-group' })),
   'leader.list': probe('read', () => ({})),
-  'flow.create': probe('own', ...spyFlows.map((spec) => () => spec), () => ({ ...flowSpec, name: 'a-flow' })),
+  'flow.create': probe('own', ...spyFlows.map((spec) => () => spec), () => flowSpec),
   'flow.update': probe('theirs', (ids) => ({ flow: ids.flow, spec: flowSpec })),
   'flow.remove': probe('theirs', (ids) => ({ flow: ids.flow })),
   'flow.enable': probe('theirs', (ids) => ({ flow: ids.flow })),

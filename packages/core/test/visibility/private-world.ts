@@ -28,6 +28,9 @@ export const PRIVATE = {
   flowDescription: 'MARK-flow-of-a',
   hook: 'MARK-hook-of-a',
   managerName: 'MARK-pool-of-a',
+  planName: 'MARK-plan-name-of-a',
+  flowName: 'MARK-flow-name-of-a',
+  barrierName: 'MARK-barrier-name-of-a',
   voteQuestion: 'MARK-vote-of-a',
 } as const;
 /** What A's team may see, and no one outside it. */
@@ -107,7 +110,7 @@ export async function privateWorld(): Promise<PrivateWorld> {
     reason: PRIVATE.lockReason,
   })) as { id: string };
   const plan = (await asA('plan.create', {
-    name: 'a-plan',
+    name: PRIVATE.planName,
     steps: [{ id: 'only', task: PRIVATE.planTask, assignee: { agent: 'a' } }],
   })) as { id: string };
   await asA('memory.put', { namespace: `plan:${plan.id}`, key: 'notes', value: PRIVATE.planMemory });
@@ -122,7 +125,10 @@ export async function privateWorld(): Promise<PrivateWorld> {
   const manager = (await asA('manager.create', { name: PRIVATE.managerName, workers: [{ agent: 'a' }] })) as {
     id: string;
   };
-  const barrier = (await asA('barrier.create', { name: 'a-barrier', parties: { agents: ['a'] } })) as {
+  const barrier = (await asA('barrier.create', {
+    name: PRIVATE.barrierName,
+    parties: { agents: ['a'] },
+  })) as {
     id: string;
   };
   const vote = (await asA('vote.propose', {
@@ -136,7 +142,7 @@ export async function privateWorld(): Promise<PrivateWorld> {
   await asA('pane.setVariable', { target: 'a', name: 'note', value: PRIVATE.variable });
   const watch = (await asA('pane.watch', { target: 'a', pattern: PRIVATE.watchPattern })) as { id: string };
   const flow = (await asA('flow.create', {
-    name: 'a-flow',
+    name: PRIVATE.flowName,
     description: PRIVATE.flowDescription,
     trigger: { on: 'message', to: 'a' },
     branches: [{ actions: [{ do: 'send', to: { agent: 'a' }, body: PRIVATE.flowDescription }] }],
