@@ -189,7 +189,15 @@ test('a pane opened outside Switchboard appears in the adopt list while it is op
     const passing = await outside.createPane({ command: '/bin/bash --norc --noprofile' });
     await expect(row).toHaveCount(1, { timeout: 30_000 });
     await outside.closePane(passing.id);
-    await expect(panel).toContainText('Every open pane is an agent already.', { timeout: 30_000 });
+    try {
+      await expect(panel).toContainText('Every open pane is an agent already.', { timeout: 30_000 });
+    } catch (error) {
+      // Which side is stale (session 24's retry had no clue): the host's own list now, beside the page's.
+      const { sessions } = await api.call('pane.listUnmanaged', {});
+      throw new Error(`${String(error)}\nclosed ${passing.id}; the host lists ${JSON.stringify(sessions)}`, {
+        cause: error,
+      });
+    }
   } finally {
     await outside.close();
   }
