@@ -32,6 +32,7 @@ const toApproval = (row: ApprovalRow): Approval => ({
   expiresAt: row.expires_at,
   onExpiry: row.on_expiry as Approval['onExpiry'],
   decision: row.decision === null ? null : (JSON.parse(row.decision) as Approval['decision']),
+  ...(row.status === 'pending' || row.decided_at === null ? {} : { closedAt: row.decided_at }),
   ...(row.traceparent === null ? {} : { traceId: traceIdOf(row.traceparent) ?? null }),
 });
 

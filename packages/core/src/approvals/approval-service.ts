@@ -207,7 +207,7 @@ export class ApprovalService implements ApprovalQueue {
         outcome: 'automatic',
         details: { kind: approval.kind, requester: approval.requester, reason },
       });
-      return { ...approval, status: 'withdrawn' as const };
+      return { ...approval, status: 'withdrawn' as const, closedAt: at };
     });
     if (!withdrawn) return undefined;
     this.expiryTimers.get(id)?.();

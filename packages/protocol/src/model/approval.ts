@@ -50,6 +50,8 @@ export const Approval = z.object({
   /** What expiry means for this item: deny unless the requester asked otherwise. */
   onExpiry: ApprovalVerdict,
   decision: ApprovalDecision.nullable(),
+  /** When it stopped waiting (decided, expired or withdrawn); absent while pending. A withdrawn item has no decision. */
+  closedAt: Timestamp.nullable().optional(),
   /** The OpenTelemetry trace the item was raised in (when the host traces), to find it in a trace viewer. */
   traceId: z.string().min(1).max(64).nullable().optional(),
 });

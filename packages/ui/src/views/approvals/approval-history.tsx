@@ -29,7 +29,10 @@ export function ApprovalHistory({ approvals, state }: { approvals: Approval[]; s
                 <tr key={approval.id} data-testid="history-row">
                   <td>
                     {new Date(
-                      approval.decision?.decidedAt ?? approval.expiresAt ?? approval.createdAt,
+                      approval.decision?.decidedAt ??
+                        approval.closedAt ??
+                        approval.expiresAt ??
+                        approval.createdAt,
                     ).toLocaleString()}
                   </td>
                   <td>
