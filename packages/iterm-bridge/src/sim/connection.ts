@@ -1,6 +1,7 @@
 import { create, toBinary } from '@bufbuild/protobuf';
 import type { WebSocket } from 'ws';
 import type { KeystrokePattern, NotificationType, PromptMonitorMode, VariableScope } from '../gen/api_pb';
+import { OutputBudget, type BufferedClient } from './output-budget';
 import {
   NotificationSchema,
   ServerOriginatedMessageSchema,
@@ -33,7 +34,7 @@ export interface Corkable {
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
 
 /** One API client: its socket and everything it subscribed to. Dropped wholesale when it closes. */
-export class SimConnection {
+export class SimConnection implements BufferedClient {
   readonly connectionTypes = new Set<NotificationType>();
   /** type → session id → options. */
   readonly sessionSubscriptions = new Map<NotificationType, Map<string, SessionSubscription>>();
@@ -53,7 +54,15 @@ export class SimConnection {
     readonly transport: 'tcp' | 'unix',
     /** The socket under the WebSocket: held corked from a turn's first frame to the end of its I/O callbacks. */
     private readonly stream: Corkable,
-  ) {}
+    /** What all clients of the server may leave unread together (output-budget.ts). */
+    private readonly budget: OutputBudget = new OutputBudget(),
+  ) {
+    budget.add(this);
+  }
+
+  get unreadBytes(): number {
+    return this.socket.bufferedAmount;
+  }
 
   send(message: ServerOriginatedMessage): void {
     if (this.closed) return;
@@ -69,6 +78,7 @@ export class SimConnection {
     }
     this.holdWritesForTurn();
     this.socket.send(frame, { binary: true });
+    this.budget.check(this);
   }
 
   /**
@@ -124,6 +134,7 @@ export class SimConnection {
 
   close(): void {
     this.closed = true;
+    this.budget.delete(this);
     this.connectionTypes.clear();
     this.sessionSubscriptions.clear();
     this.allSessionSubscriptions.clear();

@@ -5,6 +5,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { AppModel } from './app-model';
 import { broadcastPeers } from './broadcast';
 import { SimConnection } from './connection';
+import { OutputBudget } from './output-budget';
 import { Dispatcher } from './dispatcher';
 import { checkHandshake, CookieJar, FAILURE_RESPONSES, PROTOCOL_VERSION, SUBPROTOCOL } from './handshake';
 import { readUpgradeRequest } from './http-upgrade';
@@ -47,6 +48,8 @@ export interface SimServerOptions {
    * line on stderr. The server carries on either way.
    */
   onInternalError?: (message: string) => void;
+  /** Output all clients may leave unread together; past it the one with most unread is dropped. Default 128 MiB. */
+  maxUnreadOutputBytes?: number;
 }
 
 /**
@@ -154,13 +157,21 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
     if ((req.clientWebSocketVersion ?? 13) > 13) headers.push('Sec-Websocket-Version: 13');
   });
 
+  const outputBudget = new OutputBudget(options.maxUnreadOutputBytes);
   const rawSockets = new Set<Socket>();
   const webSockets = new Set<WebSocket>();
   let nextConnectionId = 1;
   let closing = false;
 
   const onWebSocket = (ws: WebSocket, socket: Socket, libraryVersion: string, transport: 'tcp' | 'unix') => {
-    const connection = new SimConnection(nextConnectionId++, ws, libraryVersion, transport, socket);
+    const connection = new SimConnection(
+      nextConnectionId++,
+      ws,
+      libraryVersion,
+      transport,
+      socket,
+      outputBudget,
+    );
     webSockets.add(ws);
     notifier.connections.add(connection);
     ws.on('message', (data, isBinary) => {

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { create, toBinary } from '@bufbuild/protobuf';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ClientOriginatedMessageSchema } from '../../src/gen/api_pb';
@@ -7,8 +10,8 @@ import {
   MAX_QUEUED_REQUESTS_PER_CONNECTION,
 } from '../../src/sim/dispatcher';
 import { MAX_CLIENT_MESSAGE_BYTES, startSimServer, type SimServer } from '../../src/sim/index';
-import { sub } from './helpers';
-import { eventually, RawClient } from './raw-client';
+import { newWindow, sub } from './helpers';
+import { BASH, eventually, RawClient } from './raw-client';
 
 let server: SimServer | undefined;
 afterEach(async () => server?.close());
@@ -89,4 +92,54 @@ describe('embedded server limits', () => {
       await bystander.close();
     },
   );
+
+  it('drops the client with the most unread output once all clients together pass maxUnreadOutputBytes; the others are served', async () => {
+    const unixPath = join(mkdtempSync(join(tmpdir(), 'sb-unread-')), 'api.sock');
+    server = await startSimServer({ unixPath, shell: BASH, maxUnreadOutputBytes: 4 * 1024 * 1024 });
+    const bystander = await RawClient.connect({ unixPath });
+    const { sessionId } = await newWindow(bystander);
+    const line = 'z'.repeat(120);
+    await bystander.request({
+      case: 'injectRequest',
+      value: { sessionId: [sessionId], data: new TextEncoder().encode(Array(600).fill(line).join('\r\n')) },
+    });
+    // ~74 KB an answer: 40 of them are ~3 MB, under the total for one client that never reads, over it for two.
+    const request = toBinary(
+      ClientOriginatedMessageSchema,
+      create(ClientOriginatedMessageSchema, {
+        id: 9n,
+        submessage: {
+          case: 'getBufferRequest',
+          value: { session: sessionId, lineRange: { trailingLines: 2_000 } },
+        },
+      }),
+    );
+    const stalled = async () => {
+      const client = await RawClient.connect({ unixPath });
+      const stream = (client.socket as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+      stream.pause();
+      return { client, stream };
+    };
+    const first = await stalled();
+    for (let i = 0; i < 40; i++) first.client.sendRaw(request);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(server.connectionCount()).toBe(2);
+    const second = await stalled();
+    for (let i = 0; i < 40; i++) second.client.sendRaw(request);
+    // Together they pass the total: the server cuts the one holding the most (a paused client hears of it once it
+    // reads again), and only that one.
+    await eventually(() => server!.connectionCount() === 2);
+    const cut = Promise.race([closedWith(first.client), closedWith(second.client)]);
+    first.stream.resume();
+    second.stream.resume();
+    expect(await cut).toBe(1006);
+    expect([first.client.closed, second.client.closed].filter(Boolean)).toHaveLength(1);
+    expect(
+      sub(await bystander.request({ case: 'listSessionsRequest', value: {} }), 'listSessionsResponse')
+        .windows,
+    ).toHaveLength(1);
+    first.client.socket.terminate();
+    second.client.socket.terminate();
+    await bystander.close();
+  });
 });
