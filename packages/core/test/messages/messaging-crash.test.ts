@@ -20,7 +20,9 @@ interface Round {
 /** Runs the child, lets it work for a random while, then SIGKILLs it. */
 async function runAndKill(databasePath: string, round: number): Promise<Round> {
   const result: Round = { sent: [], log: [] };
-  const killAfter = 20 + Math.floor(Math.random() * 60);
+  // Every agent sends first, all at once: a kill within the first AGENTS sends would land before any receive or ack
+  // (STRESS's 100 agents with a kill after 20–80 sends saw no ack in 20 rounds). 20 agents: 20–80 sends, as before.
+  const killAfter = AGENTS + Math.floor(Math.random() * 3 * AGENTS);
   await runUntilKilled(
     new URL('./crash-child.ts', import.meta.url),
     [databasePath, String(AGENTS), String(round)],
