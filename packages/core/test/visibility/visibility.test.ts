@@ -108,10 +108,19 @@ describe('each agent sees only what is its own, over every command an agent may 
       // What it set up (flows on A's messages, screen and plan) copies nothing of what A does next.
       await aGoesOn(pw);
       await probeAll();
+      const { flows } = (await call('flow.list', {})) as { flows: { id: string }[] };
+      let fired = 0;
+      for (const flow of flows) {
+        const firings = await outcomeOf(call('flow.firings', { flow: flow.id }));
+        fired += 'answer' in firings ? (firings.answer as { firings: unknown[] }).firings.length : 0;
+        if (markersIn(firings, markers).length > 0)
+          leaks.push(`its flow's firings → ${markersIn(firings, markers).join(', ')}`);
+      }
       const inbox = await outcomeOf(call('message.peek', { limit: 50 }));
       if (markersIn(inbox, markers).length > 0)
         leaks.push(`its inbox → ${markersIn(inbox, markers).join(', ')}`);
       expect(leaks).toEqual([]);
+      expect(fired).toBeGreaterThan(0); // its flows did run (on what it may see: its own messages)
       // What A's team shares does reach a teammate: the probes reach answers that could carry A's markers.
       expect(markersIn(answers, shared)).toEqual(shared);
       expect(accepted).toEqual([]);
