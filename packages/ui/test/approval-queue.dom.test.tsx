@@ -1,6 +1,6 @@
 import { act, cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createClient, humanCaller, type Caller } from '@switchboard/protocol';
+import { createClient, humanCaller, type Approval, type Caller } from '@switchboard/protocol';
 import { createLinkedTransport } from '@switchboard/protocol/testing';
 import { App, StoreContext, createFleetStore, createShellStore } from '../src/index';
 import { idOf, realFleet } from './real-fleet';
@@ -130,5 +130,31 @@ describe('<ApprovalQueueView> against a real core', () => {
     expect(screen.getByTestId('undo-entry').textContent).toContain('Approved 2 items');
     sendStaged();
     await waitFor(() => expect(screen.getAllByTestId('history-row')).toHaveLength(2));
+  });
+
+  // Found by use (session 25): a permission item withdrawn after a host restart stood in the history at its expiry, a
+  // day ahead: a withdrawn item carries no decision and the row fell back to expiresAt. It now says when it stopped
+  // waiting (closedAt).
+  it('a withdrawn item shows in the history at the time it was withdrawn, not at its expiry a day ahead', async () => {
+    const { request, fleet } = await renderQueue();
+    await request('run the tests');
+    const [item] = (
+      (await fleet.orchestrator.invoke(humanCaller, 'approval.list', {})) as { approvals: Approval[] }
+    ).approvals;
+    await act(async () => {
+      fleet.clock.advance(90_000);
+      fleet.orchestrator.approvals.withdraw(item!.id, 'answered in the terminal');
+    });
+    await waitFor(() => expect(screen.getAllByTestId('history-row')).toHaveLength(1));
+    const when = screen.getByTestId('history-row').querySelector('td')!.textContent;
+    expect(when).toBe(new Date(fleet.clock.now()).toLocaleString());
+    expect(when).not.toBe(new Date(item!.expiresAt!).toLocaleString());
+    const history = (await fleet.orchestrator.invoke(humanCaller, 'approval.history', {})) as {
+      approvals: Approval[];
+    };
+    expect(history.approvals[0]).toMatchObject({
+      status: 'withdrawn',
+      closedAt: new Date(fleet.clock.now()).toISOString(),
+    });
   });
 });
