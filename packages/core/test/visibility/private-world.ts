@@ -34,7 +34,12 @@ export const PRIVATE = {
   voteQuestion: 'MARK-vote-of-a',
 } as const;
 /** What A's team may see, and no one outside it. */
-export const TEAM = { memory: 'MARK-team-memory-of-alpha', memoryKey: 'MARK-team-key-of-alpha' } as const;
+export const TEAM = {
+  memory: 'MARK-team-memory-of-alpha',
+  memoryKey: 'MARK-team-key-of-alpha',
+  message: 'MARK-team-message-to-alpha',
+  vote: 'MARK-team-vote-of-alpha',
+} as const;
 
 /** The prober's role: every command an agent may call, none of the cross-agent powers (spawn, re-role, decide). */
 const POWERS = new Set(['agent.spawn', 'role.assign', 'approval.decide']);
@@ -137,6 +142,8 @@ export async function privateWorld(): Promise<PrivateWorld> {
     voters: { agents: ['a'] },
   })) as { id: string };
   await asA('leader.campaign', { group: 'a-group' });
+  await human('message.send', { to: { team: 'alpha' }, body: TEAM.message, typeIntoPane: 'never' });
+  await asA('vote.propose', { question: TEAM.vote, options: ['yes', 'no'], voters: { team: 'alpha' } });
   await asA('pane.send', { targets: ['a'], submit: false, text: `echo ${PRIVATE.screen}` });
   await asA('pane.setAppearance', { target: 'a', title: PRIVATE.title });
   await asA('pane.setVariable', { target: 'a', name: 'note', value: PRIVATE.variable });

@@ -68,7 +68,7 @@ describe('each agent sees only what is its own, over every command an agent may 
 
   describe.each([
     ['another team', 'b', [...Object.values(PRIVATE), ...Object.values(TEAM)], []],
-    ["A's own team", 'c', Object.values(PRIVATE), [TEAM.memory]],
+    ["A's own team", 'c', Object.values(PRIVATE), [TEAM.memory, TEAM.message, TEAM.vote]],
   ] as const)('an agent of %s', (_team, viewerName, markers, shared) => {
     it("reads nothing of A's; its writes on A's things are refused and change nothing", async () => {
       const pw = await privateWorld();
