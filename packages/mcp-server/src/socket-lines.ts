@@ -25,6 +25,8 @@ export interface SocketLinesOptions {
  * JSON-RPC envelope, the request and the result on every tool call.
  */
 export function readSocketLines(socket: Socket, first: Buffer, options: SocketLinesOptions): void {
+  // Gone while its session connected: its 'close' (what ends a call's wait) has fired, and no one is left to answer.
+  if (socket.destroyed) return;
   // The line still arriving: one buffer grown by doubling, so a line dripped a byte at a time costs each byte once.
   const partial = new GrowingBytes(Buffer.allocUnsafe, options.maxLineBytes);
   const take = (chunk: Buffer) => {
