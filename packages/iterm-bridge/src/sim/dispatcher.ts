@@ -98,6 +98,8 @@ export const INVALID_REQUEST = 'Invalid request. Upgrade iTerm2 to a newer versi
  */
 export const MAX_QUEUED_BYTES_PER_CONNECTION = 8 * 1024 * 1024;
 export const MAX_QUEUED_REQUESTS_PER_CONNECTION = 4_096;
+/** What all connections together may have queued; past it the connection with the most queued bytes is dropped. */
+export const MAX_QUEUED_BYTES_TOTAL = 32 * 1024 * 1024;
 
 interface Queued {
   connection: SimConnection;
@@ -113,6 +115,7 @@ export class Dispatcher {
   private readonly queue: Queued[] = [];
   /** Per connection with requests queued: how many and their frames' bytes. */
   private readonly queuedBy = new Map<SimConnection, { requests: number; bytes: number }>();
+  private queuedBytes = 0;
 
   /** Ends a transaction held past the bound (none by default: iTerm2 ends one only on request or disconnect). */
   private transactionTimer: NodeJS.Timeout | undefined;
@@ -147,22 +150,32 @@ export class Dispatcher {
   private enqueue(entry: Queued): void {
     const { connection } = entry;
     const counts = this.queuedBy.get(connection) ?? { requests: 0, bytes: 0 };
-    counts.requests += 1;
-    counts.bytes += entry.bytes;
     if (
-      counts.requests > MAX_QUEUED_REQUESTS_PER_CONNECTION ||
-      counts.bytes > MAX_QUEUED_BYTES_PER_CONNECTION
+      counts.requests + 1 > MAX_QUEUED_REQUESTS_PER_CONNECTION ||
+      counts.bytes + entry.bytes > MAX_QUEUED_BYTES_PER_CONNECTION
     ) {
       this.forgetQueued(connection);
       connection.drop();
       return;
     }
+    counts.requests += 1;
+    counts.bytes += entry.bytes;
     this.queuedBy.set(connection, counts);
     this.queue.push(entry);
+    this.queuedBytes += entry.bytes;
+    while (this.queuedBytes > MAX_QUEUED_BYTES_TOTAL) {
+      let most: SimConnection | undefined;
+      for (const [c, n] of this.queuedBy) if (!most || n.bytes > this.queuedBy.get(most)!.bytes) most = c;
+      this.forgetQueued(most!);
+      most!.drop();
+    }
   }
 
   private forgetQueued(connection: SimConnection): void {
-    if (!this.queuedBy.delete(connection)) return;
+    const counts = this.queuedBy.get(connection);
+    if (!counts) return;
+    this.queuedBytes -= counts.bytes;
+    this.queuedBy.delete(connection);
     for (let i = this.queue.length - 1; i >= 0; i--)
       if (this.queue[i]!.connection === connection) this.queue.splice(i, 1);
   }
@@ -236,6 +249,7 @@ export class Dispatcher {
     while (this.queue.length > 0 && !this.state.transactionOwner) {
       const next = this.queue.shift()!;
       const counts = this.queuedBy.get(next.connection);
+      if (counts) this.queuedBytes -= next.bytes;
       if (counts && --counts.requests === 0) this.queuedBy.delete(next.connection);
       else if (counts) counts.bytes -= next.bytes;
       if (!next.connection.closed) this.execute(next.connection, next.message);

@@ -7,6 +7,7 @@ import { ClientOriginatedMessageSchema } from '../../src/gen/api_pb';
 import {
   decodeClientMessage,
   MAX_QUEUED_BYTES_PER_CONNECTION,
+  MAX_QUEUED_BYTES_TOTAL,
   MAX_QUEUED_REQUESTS_PER_CONNECTION,
 } from '../../src/sim/dispatcher';
 import { MAX_CLIENT_MESSAGE_BYTES, startSimServer, type SimServer } from '../../src/sim/index';
@@ -141,5 +142,30 @@ describe('embedded server limits', () => {
     first.client.socket.terminate();
     second.client.socket.terminate();
     await bystander.close();
+  });
+
+  it('drops the connection with the most queued once all connections together queue past the total', async () => {
+    server = await startSimServer();
+    const holder = await RawClient.connect({ port: server.port });
+    const begun = await holder.request({ case: 'transactionRequest', value: { begin: true } });
+    expect(sub(begun, 'transactionResponse').status).toBe(0);
+    // Each queues 7 frames of 900 KB (6.3 MB, under its own bound); together they pass the total.
+    const frame = new Uint8Array(listSessions(7n).length + 900_000).fill(0x41);
+    frame.set(listSessions(7n));
+    const each = 7 * frame.length;
+    const count = Math.floor(MAX_QUEUED_BYTES_TOTAL / each) + 1;
+    const flooders = await Promise.all(
+      Array.from({ length: count }, () => RawClient.connect({ port: server!.port })),
+    );
+    const closes = flooders.map(closedWith);
+    for (const flooder of flooders) for (let i = 0; i < 7; i++) flooder.sendRaw(frame);
+    expect(await Promise.race(closes)).toBe(1006);
+    await eventually(() => server!.queuedRequestCount() === (count - 1) * 7);
+    expect(flooders.filter((f) => f.closed)).toHaveLength(1);
+    await holder.request({ case: 'transactionRequest', value: { begin: false } });
+    await eventually(() => server!.queuedRequestCount() === 0);
+    expect(flooders.filter((f) => f.closed)).toHaveLength(1);
+    for (const flooder of flooders) await flooder.close();
+    await holder.close();
   });
 });
