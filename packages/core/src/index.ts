@@ -91,7 +91,7 @@ export { readPrompt } from './prompts/screen-prompt';
 export type { PromptChoice, ScreenPrompt } from './prompts/screen-prompt';
 export { samePrompt } from './prompts/prompt-identity';
 export type { PromptIdentity } from './prompts/prompt-identity';
-export { hookAnswer, pickOf, planAnswer } from './prompts/prompt-answer';
+export { pickOf, planAnswer } from './prompts/prompt-answer';
 export type { PlannedAnswer } from './prompts/prompt-answer';
 export { PromptService } from './prompts/prompt-service';
 export type { PromptServiceDeps } from './prompts/prompt-service';

@@ -146,7 +146,11 @@ export function reactionsTo(event: SwitchboardEvent, agentOf: (id: string) => Ag
             kind: 'error',
             severity: 'critical',
             agentId: event.agentId,
-            title: `${name}: the prompt did not take the answer`,
+            // Nothing pressed (unreadable dialog, prompt gone, pane gone): the person answers in the pane.
+            title:
+              event.keys.length === 0
+                ? `${name}: nothing was pressed — answer in the pane`
+                : `${name}: the prompt did not take the answer`,
             body: event.error
               ? `Your decision was not carried out: ${event.error}. Check the pane and answer it there if it is still asking.`
               : `Switchboard pressed ${event.keys.join(' ') || 'nothing'} (${event.attempts} tries) but the prompt is still on screen; answer it in the pane.`,

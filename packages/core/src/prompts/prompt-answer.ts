@@ -40,10 +40,3 @@ export function planAnswer(prompt: ScreenPrompt, pick: Pick): PlannedAnswer {
   const step: KeyName = index > at ? 'down' : 'up';
   return { text: '', keys: [...Array<KeyName>(Math.abs(index - at)).fill(step), 'enter'] };
 }
-
-/** A prompt known only from a hook (nothing readable on screen): Claude Code's first option is "Yes", Escape cancels. */
-export function hookAnswer(pick: Pick): PlannedAnswer {
-  return 'approve' in pick || ('index' in pick && pick.index === 0)
-    ? { text: '', keys: ['enter'] }
-    : { text: '', keys: ['escape'] };
-}

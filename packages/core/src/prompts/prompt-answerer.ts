@@ -5,13 +5,14 @@ import { auditActorOf } from '../panes/input-gate/write-origin';
 import type { PaneInputGate } from '../panes/input-gate/pane-input-gate';
 import type { Clock } from '../ports/clock';
 import type { ScreenSnapshot, TerminalBackend } from '../ports/terminal-backend';
-import { hookAnswer, pickOf, planAnswer, type PlannedAnswer } from './prompt-answer';
+import { pickOf, planAnswer, type PlannedAnswer } from './prompt-answer';
 import { samePrompt, type PromptIdentity } from './prompt-identity';
 import { choiceLabels } from './prompt-items';
 import { readPrompt, type ScreenPrompt } from './screen-prompt';
 
 export interface AnswerTimings {
   settleMs: number;
+  readableWaitMs: number;
   confirmTimeoutMs: number;
   keyGapMs: number;
 }
@@ -71,12 +72,16 @@ export class PromptAnswerer {
           attempts,
           'the prompt was no longer on screen when the decision came: nothing was pressed',
         );
-      const settleUntil = (target.seenAt() ?? this.deps.clock.now()) + timings.settleMs;
+      // Known only from a hook: no key is pressed whose meaning is not on screen (Claude Code's unnumbered dialog
+      // lists "No" first, its numbered one "Yes"): wait a little for the dialog to be readable, else press nothing.
+      const seenAt = onScreen.prompt ? target.seenAt() : undefined;
+      onScreen.prompt ??= await this.readableWithin(target, paneId);
+      if (!onScreen.prompt) return this.failed(keys, attempts, UNREADABLE);
+      const settleUntil = (seenAt ?? this.deps.clock.now()) + timings.settleMs;
       await this.sleep(settleUntil - this.deps.clock.now());
       // Chosen by label among the options on screen: an item a hook raised lists Yes, No, whatever the dialog shows.
-      const labels = onScreen.prompt ? choiceLabels(onScreen.prompt) : approval.choices;
-      const pick = pickOf(labels, decision.verdict, decision.choice);
-      const plan: PlannedAnswer = onScreen.prompt ? planAnswer(onScreen.prompt, pick) : hookAnswer(pick);
+      const pick = pickOf(choiceLabels(onScreen.prompt), decision.verdict, decision.choice);
+      const plan: PlannedAnswer = planAnswer(onScreen.prompt, pick);
       attempts++;
       keys.push(...(plan.text ? [plan.text] : []), ...plan.keys);
       await this.deps.gate.write({
@@ -86,8 +91,6 @@ export class PromptAnswerer {
         keys: plan.keys,
         keyGapMs: timings.keyGapMs,
       });
-      // Known only from a hook: nothing on screen to confirm against; health's next state tells.
-      if (!onScreen.prompt) return { keys, attempts, confirmed: true, error: null };
       if (await this.waitUntilGone(target, paneId, onScreen.prompt, plan))
         return { keys, attempts, confirmed: true, error: null };
       // Never pressed again: a CLI that has not read the keys yet (a starved one redraws seconds late) would read
@@ -149,6 +152,17 @@ export class PromptAnswerer {
     return { present: false, prompt: undefined };
   }
 
+  /** The prompt as soon as the screen shows it readably, within `readableWaitMs`; undefined when it never does. */
+  private async readableWithin(target: AnswerTarget, paneId: string): Promise<ScreenPrompt | undefined> {
+    const deadline = this.deps.clock.now() + this.deps.timings.readableWaitMs;
+    while (this.deps.clock.now() < deadline) {
+      await this.sleep(100);
+      const prompt = readPrompt(target.kind, await this.deps.backend.readScreen(paneId));
+      if (prompt) return prompt;
+    }
+    return undefined;
+  }
+
   /** The prompt left the screen and, for a typed prompt, the screen shows the answer typed after its question. */
   private async waitUntilGone(
     target: AnswerTarget,
@@ -172,6 +186,9 @@ export class PromptAnswerer {
     return new Promise((resolve) => this.deps.clock.setTimeout(resolve, ms));
   }
 }
+
+/** The error of a decision on a prompt known only from a hook whose dialog never became readable. */
+export const UNREADABLE = 'could not read the choices on screen: nothing was pressed — answer in the pane';
 
 /** A typed prompt's answer stays on its line (`Continue? [y/N] y`); a TUI's dialog just goes away. */
 function showsOutcome(screen: ScreenSnapshot, prompt: ScreenPrompt, plan: PlannedAnswer): boolean {

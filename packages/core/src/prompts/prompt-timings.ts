@@ -21,6 +21,11 @@ export interface PromptTimings {
   readIntervalMs: number;
   /** A hook said "permission prompt" but nothing readable showed up this long: raise the item from the hook. */
   hookFallbackMs: number;
+  /**
+   * A decision on an item known only from a hook waits this long for its dialog to be readable; if it never is,
+   * nothing is pressed (the keys' meaning depends on the dialog: "No" is first in Claude Code's unnumbered one).
+   */
+  readableWaitMs: number;
   /** Pause between keys, so a TUI reads each as its own keypress. */
   keyGapMs: number;
   /** How long a permission item stays in the queue; on expiry the pane is left alone. */
@@ -35,6 +40,7 @@ export const DEFAULT_PROMPT_TIMINGS: PromptTimings = {
   confirmTimeoutMs: 7500,
   readIntervalMs: 150,
   hookFallbackMs: 2500,
+  readableWaitMs: 3000,
   keyGapMs: 80,
   expiresInMs: 24 * 3_600_000,
 };

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { humanCaller, type Caller } from '@switchboard/protocol';
 import { DEFAULT_PROMPT_TIMINGS, type Orchestrator } from '../../src/index';
+import { UNREADABLE } from '../../src/prompts/prompt-answerer';
 import { setupPrompts } from './prompt-fixture';
 
 /** Claude Code 2.1.328's auto-mode dialog for an MCP tool call, as captured: `❯ No` above `Yes`, unnumbered. */
@@ -61,5 +62,61 @@ describe("Claude Code's unnumbered permission dialog (No first)", () => {
     });
     await fx.step(DEFAULT_PROMPT_TIMINGS.settleMs + 1500);
     expect(fx.scripted.typed(fx.paneId)).toEqual(['down', 'enter']);
+  });
+});
+
+// Found by use (session 25): an item known only from the hook, its dialog never readable, was approved with Enter —
+// "Yes" in a numbered dialog, "No" in the unnumbered one. Switchboard never presses a key whose meaning it cannot read.
+describe('a decision on an item known only from the hook', () => {
+  let orchestrator: Orchestrator;
+  afterEach(async () => orchestrator?.close());
+
+  async function hookItem() {
+    const fx = await setupPrompts();
+    orchestrator = fx.orchestrator;
+    fx.scripted.onTyped((pane, input) => input === 'enter' && fx.scripted.show(pane, IDLE));
+    fx.scripted.show(fx.paneId, ['garbled']);
+    await orchestrator.invoke({ kind: 'agent', id: fx.agent.id }, 'health.reportHook', {
+      event: 'Notification',
+      notificationType: 'permission_prompt',
+      message: 'Claude needs your permission',
+    });
+    await fx.step(DEFAULT_PROMPT_TIMINGS.hookFallbackMs + 100);
+    const [item] = await fx.pending();
+    expect(item).toMatchObject({ payload: { source: 'hook' } });
+    return { fx, item: item! };
+  }
+
+  it.each(['approve', 'deny'] as const)(
+    '%s with the dialog never readable presses nothing and says to answer in the pane',
+    async (verdict) => {
+      const { fx, item } = await hookItem();
+      await orchestrator.invoke(humanCaller, 'approval.decide', { decisions: [{ id: item.id, verdict }] });
+      await fx.step(DEFAULT_PROMPT_TIMINGS.readableWaitMs + DEFAULT_PROMPT_TIMINGS.confirmTimeoutMs);
+      expect(fx.scripted.typed(fx.paneId)).toEqual([]);
+      expect(fx.of('prompt.answered')).toMatchObject([
+        { approvalId: item.id, confirmed: false, keys: [], attempts: 0, error: UNREADABLE },
+      ]);
+      const { items } = (await orchestrator.invoke(humanCaller, 'attention.list', {})) as {
+        items: { kind: string; title: string; agentId: string | null }[];
+      };
+      expect(items.find((i) => i.kind === 'error')).toMatchObject({
+        title: 'c1: nothing was pressed — answer in the pane',
+        agentId: fx.agent.id,
+      });
+    },
+  );
+
+  it('approve waits for the dialog to become readable, then picks "Yes" by its label', async () => {
+    const { fx, item } = await hookItem();
+    await orchestrator.invoke(humanCaller, 'approval.decide', {
+      decisions: [{ id: item.id, verdict: 'approve' }],
+    });
+    await fx.step(DEFAULT_PROMPT_TIMINGS.readableWaitMs / 2);
+    expect(fx.scripted.typed(fx.paneId)).toEqual([]);
+    fx.scripted.show(fx.paneId, AUTO_MODE_TOOL_USE);
+    await fx.step(DEFAULT_PROMPT_TIMINGS.readableWaitMs + DEFAULT_PROMPT_TIMINGS.settleMs + 1500);
+    expect(fx.scripted.typed(fx.paneId)).toEqual(['down', 'enter']);
+    expect(fx.of('prompt.answered')).toMatchObject([{ confirmed: true, keys: ['down', 'enter'] }]);
   });
 });
