@@ -158,3 +158,35 @@ describe('<ApprovalQueueView> against a real core', () => {
     });
   });
 });
+
+// Found by use (session 25): the history's "Asked by" showed agent-654fb272-… for an item of an agent closed (replaced)
+// since: the UI knew names only of the fleet's open agents. The history reads the name from the agent's record.
+describe('an item of an agent closed since', () => {
+  it('names its asker in the history by the name it had, not its id', async () => {
+    const { request, fleet } = await renderQueue();
+    await request('touch the file');
+    const [item] = (
+      (await fleet.orchestrator.invoke(humanCaller, 'approval.list', {})) as { approvals: Approval[] }
+    ).approvals;
+    await act(async () => {
+      await fleet.orchestrator.invoke(humanCaller, 'approval.decide', {
+        decisions: [{ id: item!.id, verdict: 'approve' }],
+      });
+      await fleet.orchestrator.invoke(humanCaller, 'agent.close', { agent: 'asker' });
+    });
+    // The window opened again (a reload): only the history knows the asker now.
+    cleanup();
+    const store = createFleetStore(createClient(createLinkedTransport(fleet.orchestrator, humanCaller)));
+    const shell = createShellStore();
+    shell.getState().setView('approvals');
+    render(
+      <StoreContext.Provider value={store}>
+        <App shell={shell} />
+      </StoreContext.Provider>,
+    );
+    const row = await screen.findByTestId('history-row');
+    const askedBy = row.querySelectorAll('td')[2]!.textContent;
+    expect(askedBy).toBe('asker');
+    expect(item!.requester).toMatch(/^agent-/);
+  });
+});

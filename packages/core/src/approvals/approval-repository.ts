@@ -18,6 +18,8 @@ interface ApprovalRow {
   decision: string | null;
   decided_at: string | null;
   traceparent: string | null;
+  /** Only where the query joins the agent's name (history). */
+  requester_name?: string | null;
 }
 
 const toApproval = (row: ApprovalRow): Approval => ({
@@ -34,6 +36,7 @@ const toApproval = (row: ApprovalRow): Approval => ({
   decision: row.decision === null ? null : (JSON.parse(row.decision) as Approval['decision']),
   ...(row.status === 'pending' || row.decided_at === null ? {} : { closedAt: row.decided_at }),
   ...(row.traceparent === null ? {} : { traceId: traceIdOf(row.traceparent) ?? null }),
+  ...(row.requester_name ? { requesterName: row.requester_name } : {}),
 });
 
 /** SQL for the approval queue; no rules here. */
@@ -130,7 +133,9 @@ export class ApprovalRepository {
       args.push(filter.before);
     }
     return this.prepared<unknown[], ApprovalRow>(
-      `SELECT * FROM approvals WHERE ${where.join(' AND ')} ORDER BY decided_at DESC, rowid DESC${limitClause(filter.limit)}`,
+      // The requester's name from its record, closed agents included: the history outlives the fleet's agents.
+      `SELECT approvals.*, (SELECT name FROM agents WHERE agents.id = approvals.requester) AS requester_name
+        FROM approvals WHERE ${where.join(' AND ')} ORDER BY decided_at DESC, rowid DESC${limitClause(filter.limit)}`,
     )
       .all(...args)
       .map(toApproval);

@@ -40,6 +40,11 @@ export const Approval = z.object({
   kind: ApprovalKind,
   /** Agent id, or `human`. */
   requester: z.string(),
+  /**
+   * The requesting agent's name, on `approval.history` reads: an agent closed or replaced since is no longer in the
+   * fleet, and its id alone told the person nothing. Absent for `human` and agents the store no longer knows.
+   */
+  requesterName: z.string().optional(),
   summary: z.string(),
   payload: ApprovalPayload,
   /** The answers offered; the first is what "approve" means unless a choice is named. */

@@ -88,6 +88,15 @@ export function moveCursor(ids: string[], current: string | null, delta: number)
   return ids[Math.min(ids.length - 1, Math.max(0, index + delta))]!;
 }
 
+/**
+ * Who asked, as a person reads it: "you", the agent's name, or for an agent closed or replaced since (no longer in
+ * the fleet) the name the history read from its record; the raw id only when nobody knows it any more. Pure.
+ */
+export function requesterName(state: FleetState, approval: Approval): string {
+  if (state.agents[approval.requester]) return callerName(state, approval.requester);
+  return approval.requesterName ?? callerName(state, approval.requester);
+}
+
 /** An item's summary with agent ids (core writes some, e.g. handoff recipients) replaced by names. Pure. */
 export function summaryOf(state: FleetState, approval: Approval): string {
   // Bidi overrides written out: items stored before the contract refused them, and Switchboard's own items.

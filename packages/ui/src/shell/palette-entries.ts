@@ -2,8 +2,7 @@ import fuzzysort from 'fuzzysort';
 import { AgentKind, Name } from '@switchboard/protocol';
 import type { FleetState } from '../store/fleet-state';
 import type { ChartCommand, ThemeChoice, ViewName } from '../store/shell-store';
-import { pendingApprovals, summaryOf } from '../approvals/approval-selectors';
-import { callerName } from '../store/selectors';
+import { pendingApprovals, summaryOf, requesterName } from '../approvals/approval-selectors';
 import { childTeamsInOrder } from '../store/team-order';
 import { compareNames } from '../store/name-order';
 
@@ -200,7 +199,7 @@ export function paletteEntries(
       (['approve', 'deny'] as const).map((verdict) => ({
         id: `${verdict}:${approval.id}`,
         label: `${verdict === 'approve' ? 'Approve' : 'Deny'} ${approval.kind.replace('_', ' ')}: ${summaryOf(state, approval)}`,
-        hint: `asked by ${callerName(state, approval.requester)}`,
+        hint: `asked by ${requesterName(state, approval)}`,
         action: { type: 'decide', approvalId: approval.id, verdict },
       })),
     ),

@@ -1,8 +1,13 @@
 import { bidiShown, type Approval, type SwitchboardEvent } from '@switchboard/protocol';
-import { decisionFacts, expiresIn, formatCountdown, summaryOf } from '../../approvals/approval-selectors';
+import {
+  decisionFacts,
+  expiresIn,
+  formatCountdown,
+  summaryOf,
+  requesterName,
+} from '../../approvals/approval-selectors';
 import { RISK_LABELS, choiceButtons, riskFlags, type ChoiceButton } from '../../approvals/triage';
 import type { FleetState } from '../../store/fleet-state';
-import { callerName } from '../../store/selectors';
 import { TraceId } from '../agent-detail/trace-id';
 import { useLiveQuery } from '../agent-detail/use-live-query';
 
@@ -42,7 +47,7 @@ export function ApprovalDetail({
         <span className={`kind-chip kind-${approval.kind}`}>{approval.kind.replace('_', ' ')}</span> {summary}
       </h3>
       <p className="muted">
-        asked by <strong>{callerName(state, approval.requester)}</strong> ·{' '}
+        asked by <strong>{requesterName(state, approval)}</strong> ·{' '}
         {new Date(approval.createdAt).toLocaleTimeString()} · expires in{' '}
         {formatCountdown(expiresIn(approval, now))}
         {approval.traceId && (
@@ -110,7 +115,7 @@ export function ApprovalDetail({
         onClick={onAlwaysAllow}
         title="Adds an approval policy; remove it under Policies"
       >
-        Always allow this for {callerName(state, approval.requester)}
+        Always allow this for {requesterName(state, approval)}
       </button>
     </section>
   );

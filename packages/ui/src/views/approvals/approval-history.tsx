@@ -1,7 +1,6 @@
 import type { Approval } from '@switchboard/protocol';
-import { confirmedOutcome, decidedBy, summaryOf } from '../../approvals/approval-selectors';
+import { confirmedOutcome, decidedBy, summaryOf, requesterName } from '../../approvals/approval-selectors';
 import type { FleetState } from '../../store/fleet-state';
-import { callerName } from '../../store/selectors';
 
 /** Who decided what, and when: decided and expired items, most recent first. */
 export function ApprovalHistory({ approvals, state }: { approvals: Approval[]; state: FleetState }) {
@@ -41,7 +40,7 @@ export function ApprovalHistory({ approvals, state }: { approvals: Approval[]; s
                     </span>{' '}
                     {summaryOf(state, approval)}
                   </td>
-                  <td>{callerName(state, approval.requester)}</td>
+                  <td>{requesterName(state, approval)}</td>
                   <td
                     className={`outcome-${outcome.failed ? 'failed' : approval.status}`}
                     data-testid="history-outcome"

@@ -1,8 +1,7 @@
 import type { Approval } from '@switchboard/protocol';
-import { expiresIn, formatCountdown, summaryOf } from '../../approvals/approval-selectors';
+import { expiresIn, formatCountdown, summaryOf, requesterName } from '../../approvals/approval-selectors';
 import { RISK_LABELS, riskFlags } from '../../approvals/triage';
 import type { FleetState } from '../../store/fleet-state';
-import { callerName } from '../../store/selectors';
 
 export interface ApprovalRowProps {
   approval: Approval;
@@ -53,7 +52,7 @@ export function ApprovalRow({
       <span className="queue-summary" title={summary}>
         {summary}
       </span>
-      <span className="muted queue-requester">{callerName(state, approval.requester)}</span>
+      <span className="muted queue-requester">{requesterName(state, approval)}</span>
       <span className={`countdown${urgent ? ' urgent' : ''}`} title={approval.expiresAt ?? undefined}>
         <span className="visually-hidden">expires in </span>
         {formatCountdown(left)}
