@@ -2,7 +2,8 @@
 // from a Vitest JSON report: `node scripts/vitest-durations.js [report] [root of the checkout it ran in]` after `npm test` (which
 // writes that report) or `npx vitest run --reporter=json --outputFile=test-results/vitest.json`. Only the order
 // matters, so a run on a loaded machine is fine; run it when files were added or got much faster or slower.
-import { readFileSync, writeFileSync } from 'node:fs';
+// With STRESS=1 (after `npm run test:stress`) it writes `stressSeconds`, the order of STRESS runs, and keeps `seconds`.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 
 const report = JSON.parse(readFileSync(process.argv[2] ?? 'test-results/vitest.json', 'utf8'));
@@ -13,16 +14,25 @@ for (const file of report.testResults ?? []) {
   seconds[relative(root, file.name)] = Math.round((file.endTime - file.startTime) / 100) / 10;
 }
 const sorted = Object.fromEntries(Object.entries(seconds).sort(([a], [b]) => (a < b ? -1 : 1)));
+const target = 'test/vitest-durations.json';
+const before = existsSync(target) ? JSON.parse(readFileSync(target, 'utf8')) : {};
+const measured = new Date(report.startTime ?? Date.now()).toISOString();
+const stress = process.env['STRESS'] === '1';
 writeFileSync(
-  'test/vitest-durations.json',
+  target,
   JSON.stringify(
     {
       '//': 'Seconds per Vitest file from one whole run: the longest start first. Refresh: node scripts/vitest-durations.js',
-      measured: new Date(report.startTime ?? Date.now()).toISOString(),
-      seconds: sorted,
+      measured: stress ? before.measured : measured,
+      seconds: stress ? before.seconds : sorted,
+      ...(stress
+        ? { stressMeasured: measured, stressSeconds: sorted }
+        : before.stressSeconds
+          ? { stressMeasured: before.stressMeasured, stressSeconds: before.stressSeconds }
+          : {}),
     },
     null,
     2,
   ) + '\n',
 );
-process.stdout.write(`test/vitest-durations.json: ${Object.keys(sorted).length} files\n`);
+process.stdout.write(`${target}${stress ? ' (STRESS)' : ''}: ${Object.keys(sorted).length} files\n`);

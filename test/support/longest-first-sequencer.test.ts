@@ -21,9 +21,9 @@ const spec = (project: string, path: string) =>
     },
   }) as unknown as TestSpecification;
 
-function durationsFile(seconds: Record<string, number>): URL {
+function durationsFile(seconds: Record<string, number>, stressSeconds?: Record<string, number>): URL {
   const file = join(mkdtempSync(join(tmpdir(), 'sb-durations-')), 'durations.json');
-  writeFileSync(file, JSON.stringify({ seconds }));
+  writeFileSync(file, JSON.stringify({ seconds, stressSeconds }));
   return pathToFileURL(file);
 }
 
@@ -55,6 +55,22 @@ describe('the longest-first order of test files', () => {
     ]);
   });
 
+  it('orders a STRESS run by the files’ STRESS durations where measured, by their usual ones otherwise', async () => {
+    const file = durationsFile(
+      { 'a/fuzz.test.ts': 38, 'a/property.test.ts': 0.5, 'a/plain.test.ts': 3 },
+      { 'a/property.test.ts': 102, 'a/fuzz.test.ts': 60 },
+    );
+    const files = ['a/fuzz.test.ts', 'a/plain.test.ts', 'a/property.test.ts'].map((p) => spec('node', p));
+    const order = (stress: boolean) => {
+      const sequencer = new LongestFirstSequencer(ctx, file, stress);
+      return sequencer
+        .sort([...files])
+        .then((sorted) => sorted.map((s) => s.moduleId.slice(root.length + 1)));
+    };
+    expect(await order(true)).toEqual(['a/property.test.ts', 'a/fuzz.test.ts', 'a/plain.test.ts']);
+    expect(await order(false)).toEqual(['a/fuzz.test.ts', 'a/plain.test.ts', 'a/property.test.ts']);
+  });
+
   it('keeps Vitest’s own order when there are no durations (a missing or broken file)', async () => {
     const broken = pathToFileURL(join(mkdtempSync(join(tmpdir(), 'sb-durations-')), 'missing.json'));
     const files = [spec('node', 'b.test.ts'), spec('node', 'a.test.ts')];
@@ -66,5 +82,8 @@ describe('the longest-first order of test files', () => {
     const seconds = readDurations(DURATIONS_FILE);
     expect(Object.keys(seconds).length).toBeGreaterThan(200);
     expect(seconds['packages/host/test/robustness/boundaries-fuzz.test.ts']).toBeGreaterThan(30);
+    const stress = readDurations(DURATIONS_FILE, true);
+    expect(Object.keys(stress)).toEqual(expect.arrayContaining(Object.keys(seconds)));
+    expect(stress['packages/mcp-server/test/mcp-fuzz.test.ts']).toBeGreaterThan(100);
   });
 });

@@ -10,30 +10,41 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 export const DURATIONS_FILE = new URL('../vitest-durations.json', import.meta.url);
 
-/** Seconds per test file (path relative to the repository root), as measured in a recent whole run. */
-export function readDurations(file: URL = DURATIONS_FILE): Record<string, number> {
+/**
+ * Seconds per test file (path relative to the repository root), as measured in a recent whole run. With `stress`
+ * (STRESS=1), the files' `stressSeconds` where measured: the heavy loops take 10-600× their usual time there (a
+ * 0.5 s property test took 102 s), and started last by their usual time they made the run's tail.
+ */
+export function readDurations(
+  file: URL = DURATIONS_FILE,
+  stress = process.env['STRESS'] === '1',
+): Record<string, number> {
   try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { seconds?: unknown };
-    const seconds = parsed.seconds;
-    if (typeof seconds !== 'object' || seconds === null) return {};
-    return Object.fromEntries(
-      Object.entries(seconds).filter((entry): entry is [string, number] => typeof entry[1] === 'number'),
-    );
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { seconds?: unknown; stressSeconds?: unknown };
+    return { ...numbers(parsed.seconds), ...(stress ? numbers(parsed.stressSeconds) : {}) };
   } catch {
     return {};
   }
+}
+
+function numbers(table: unknown): Record<string, number> {
+  if (typeof table !== 'object' || table === null) return {};
+  return Object.fromEntries(
+    Object.entries(table).filter((entry): entry is [string, number] => typeof entry[1] === 'number'),
+  );
 }
 
 export class LongestFirstSequencer extends BaseSequencer {
   constructor(
     ctx: ConstructorParameters<typeof BaseSequencer>[0],
     private readonly durationsFile: URL = DURATIONS_FILE,
+    private readonly stress = process.env['STRESS'] === '1',
   ) {
     super(ctx);
   }
 
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const seconds = readDurations(this.durationsFile);
+    const seconds = readDurations(this.durationsFile, this.stress);
     const root = this.ctx.config.root;
     // Vitest's own order first (projects together, then its cache or file size), kept for ties and new files.
     const base = await super.sort(files);
