@@ -2,7 +2,7 @@
 // once the CLI is ready (confirmed submitted), and the demo fleet's scripted agents calling the MCP
 // endpoint with their own tokens: messages, a lock request, an escalation and a handoff waiting for
 // the human.
-import { writeFileSync } from 'node:fs';
+import { realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ITerm2Backend, staticAuth } from '@switchboard/iterm-bridge';
@@ -179,6 +179,8 @@ describe('spawning on the embedded iTerm2-API server', () => {
     expect(listed).toEqual([
       expect.objectContaining({ pane: pane.id, command: expect.stringContaining('bash') }),
     ]);
+    // The folder it was created in (before session 25 the embedded server said its own working folder).
+    expect([dataDir, realpathSync(dataDir)]).toContain(listed[0]!.cwd);
     await call('agent.adopt', { pane: pane.id, name: 'found' });
     expect((await call<{ sessions: unknown[] }>('pane.listUnmanaged', {})).sessions).toEqual([]);
   });

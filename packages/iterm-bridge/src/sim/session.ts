@@ -12,6 +12,7 @@ import { TerminalVariables } from './session-terminal';
 import { ParseQueue } from './parse-queue';
 import { disposeWhenQuiet } from './dispose-when-quiet';
 import { spawnPty } from './pty-spawn';
+import { WorkingDirectory, startingDirectory } from './working-directory';
 
 const { Terminal } = xtermHeadless;
 
@@ -69,6 +70,8 @@ export class SimSession {
   private disposed = false;
   /** Callers waiting on `settled()`: released on dispose, since a disposed terminal never calls back. */
   private readonly settling = new Set<() => void>();
+  /** The `path` variable: where the process started, then where the shell says or is seen to be. */
+  private readonly directory = new WorkingDirectory((name, value) => this.setBuiltin(name, value));
 
   constructor(init: SessionInit) {
     this.profile = init.profile;
@@ -164,18 +167,16 @@ export class SimSession {
       ITERM_SESSION_ID: `${this.location}:${this.id}`,
       TERM_SESSION_ID: `${this.location}:${this.id}`,
     });
-    const wd = this.setting('Working Directory');
-    const cwd =
-      this.setting('Custom Directory') === 'Yes' && typeof wd === 'string' && wd !== ''
-        ? wd
-        : (this.shell.cwd ?? process.cwd());
+    const cwd = startingDirectory(this.effectiveProfile, this.shell.cwd);
     this.exited = false;
     const pty = spawnPty(file, args, { name: 'xterm-256color', cols: this.cols, rows: this.rows, cwd, env });
     this.pty = pty;
     trackSession(pty.pid);
+    this.directory.started(pty.pid, cwd);
     pty.onData((data) => {
       if (this.disposed || this.pty !== pty) return;
       this.screen.write(data, () => this.sink.screenChanged(this));
+      this.directory.output(data);
     });
     pty.onExit(() => {
       if (this.disposed || this.pty !== pty) return;
@@ -254,6 +255,7 @@ export class SimSession {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.directory.dispose();
     this.killProcess();
     // Torn down once panes stop closing (~60-90 µs each; nothing reads it now): a fleet's exits are handled first.
     disposeWhenQuiet(this.term, (error) => this.sink.failed(this, 'tearing down its terminal', error));
@@ -280,16 +282,7 @@ export class SimSession {
       if (event) this.sink.prompt(this, event);
       return true;
     });
-    parser.registerOscHandler(7, (data) => {
-      try {
-        const url = new URL(data);
-        this.setBuiltin('hostname', url.hostname);
-        this.setBuiltin('path', decodeURIComponent(url.pathname));
-      } catch {
-        // not a file URL: ignored, as iTerm2 does
-      }
-      return true;
-    });
+    parser.registerOscHandler(7, (data) => this.directory.reportedUrl(data));
     parser.registerOscHandler(6, (data) => {
       this.onTabColor(data);
       return true;
@@ -338,7 +331,7 @@ export class SimSession {
         this.screen.write('\x1b[3J', () => this.sink.screenChanged(this));
         return true;
       case 'CurrentDir':
-        this.setBuiltin('path', value);
+        this.directory.reported(value);
         return true;
       case 'RemoteHost': {
         const at = value.indexOf('@');
