@@ -3,7 +3,7 @@ import { defaultDataDir } from './paths';
 
 /**
  * The fast path of `switchboard mcp`, the stdio relay an MCP client that only speaks stdio starts once per
- * session (mcp-config's codex and json configurations; agents Switchboard spawns reach /mcp over HTTP): this
+ * session (every configuration mcp-config prints; agents Switchboard spawns reach /mcp over HTTP): this
  * entry loads only the relay (no CLI framework, no other command). bin/switchboard.js takes it for `mcp` alone or with its data folder
  * (bin/fast-path.js); any other arguments (`--help`, an unknown option) go through the whole CLI.
  */

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -145,10 +145,14 @@ describe.skipIf(!existsSync(claude))(
           [cliEntry, 'mcp-config', '--agent', name, '--client', 'claude'],
           { env: { ...process.env, SWITCHBOARD_DATA_DIR: dataDir }, timeout: 60_000 },
         );
-        expect(stdout).toMatch(
-          /^claude mcp remove --scope local switchboard >\/dev\/null 2>&1; claude mcp add --scope local --transport http switchboard http:\/\/127\.0\.0\.1:\d+\/mcp --header 'Authorization: Bearer [\w-]+'\n$/,
-        );
-        tokens.push(/Bearer ([\w-]+)/.exec(stdout)![1]!);
+        // The stdio relay with the token's 0600 file: the token is in no argv, no history, no config.
+        const tokenFile =
+          /^claude mcp remove --scope local switchboard >\/dev\/null 2>&1; claude mcp add --scope local switchboard -e SWITCHBOARD_TOKEN_FILE=(\S+) -e SWITCHBOARD_DATA_DIR=\S+ -- \S+ \S+ mcp\n$/.exec(
+            stdout,
+          )?.[1];
+        expect(tokenFile, stdout).toBeDefined();
+        tokens.push(readFileSync(tokenFile!, 'utf8').trim());
+        expect(stdout).not.toContain(tokens.at(-1));
         writeFileSync(join(root, `register-${name}.sh`), stdout, { mode: 0o700 });
         writeFileSync(join(root, `ready-${name}`), '');
       }
@@ -195,6 +199,20 @@ describe.skipIf(!existsSync(claude))(
       for (const name of ['alpha', 'beta']) {
         const screen = await screenOf(name);
         for (const token of tokens) expect(screen).not.toContain(token);
+      }
+      // Both Claude Codes and the relays they started are running: no process's argv holds a token (Linux: /proc).
+      if (existsSync('/proc/self/cmdline')) {
+        const argvs = readdirSync('/proc')
+          .filter((entry) => /^\d+$/.test(entry))
+          .map((pid) => {
+            try {
+              return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+            } catch {
+              return ''; // ended meanwhile
+            }
+          });
+        expect(argvs.some((argv) => argv.includes(`${cliEntry}\0mcp`))).toBe(true);
+        for (const token of tokens) expect(argvs.filter((argv) => argv.includes(token))).toEqual([]);
       }
     });
   },

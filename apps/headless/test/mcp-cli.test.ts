@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -52,19 +52,24 @@ async function mcpConfig(agent: string): Promise<string> {
   return result.stdout;
 }
 
-async function issuedToken(): Promise<string> {
-  const stdout = await mcpConfig('alpha');
+/** The token mcp-config wrote to its 0600 file (the printed line names the file, never the token). */
+async function issuedToken(agent = 'alpha'): Promise<string> {
+  const stdout = await mcpConfig(agent);
   const match =
-    /^claude mcp remove --scope local switchboard >\/dev\/null 2>&1; claude mcp add --scope local --transport http switchboard (\S+) --header 'Authorization: Bearer ([A-Za-z0-9_-]+)'\n$/.exec(
+    /^claude mcp remove --scope local switchboard >\/dev\/null 2>&1; claude mcp add --scope local switchboard -e SWITCHBOARD_TOKEN_FILE=(\S+) -e SWITCHBOARD_DATA_DIR=(\S+) -- (\S+) (\S+) mcp\n$/.exec(
       stdout,
     );
   expect(match, stdout).not.toBeNull();
-  expect(match![1]).toBe(host.mcpUrl);
-  return match![2]!;
+  expect(match!.slice(2)).toEqual([dataDir, process.execPath, cliEntry]);
+  expect(statSync(match![1]!).mode & 0o777).toBe(0o600);
+  const token = readFileSync(match![1]!, 'utf8').trim();
+  expect(token).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+  expect(stdout).not.toContain(token);
+  return token;
 }
 
 describe('switchboard mcp-config', { timeout: 120_000 }, () => {
-  it("prints the claude mcp add line with a fresh token that is the agent's identity over HTTP", async () => {
+  it("prints the claude mcp add line naming a 0600 file with a fresh token that is the agent's identity over HTTP", async () => {
     const token = await issuedToken();
     const client = new Client({ name: 'test', version: '1' });
     await client.connect(
@@ -77,31 +82,32 @@ describe('switchboard mcp-config', { timeout: 120_000 }, () => {
     await client.close();
   });
 
-  it('renders codex, gemini and json configs with absolute node paths, never npx', () => {
+  it('renders codex, gemini and json configs that run the relay with the token file: absolute node paths, never npx, no token', () => {
     const facts = {
       name: 'switchboard',
-      url: 'http://127.0.0.1:5/mcp',
-      token: 'tok',
+      tokenFile: '/data/mcp-config/a1.token',
       nodePath: '/usr/bin/node',
       cliPath: '/repo/apps/headless/bin/switchboard.js',
       dataDir: '/data',
     };
+    const env = { SWITCHBOARD_TOKEN_FILE: facts.tokenFile, SWITCHBOARD_DATA_DIR: '/data' };
     const codex = renderMcpConfig('codex', facts);
     expect(codex).toContain('[mcp_servers.switchboard]');
     expect(codex).toContain('command = "/usr/bin/node"');
     expect(codex).toContain('args = ["/repo/apps/headless/bin/switchboard.js", "mcp"]');
+    expect(codex).toContain(
+      'env = { SWITCHBOARD_TOKEN_FILE = "/data/mcp-config/a1.token", SWITCHBOARD_DATA_DIR = "/data" }',
+    );
     // Codex's own 10 s would leave a relay that starts slowly (a loaded machine) without its tools.
     expect(codex).toContain('startup_timeout_sec = 60');
-    expect(JSON.parse(renderMcpConfig('gemini', facts))).toEqual({
-      mcpServers: { switchboard: { httpUrl: facts.url, headers: { Authorization: 'Bearer tok' } } },
-    });
-    expect(JSON.parse(renderMcpConfig('json', facts)).mcpServers.switchboard).toEqual({
-      command: '/usr/bin/node',
-      args: [facts.cliPath, 'mcp'],
-      env: { SWITCHBOARD_TOKEN: 'tok', SWITCHBOARD_DATA_DIR: '/data' },
-    });
+    for (const kind of ['gemini', 'json'] as const)
+      expect(JSON.parse(renderMcpConfig(kind, facts)).mcpServers.switchboard).toEqual({
+        command: '/usr/bin/node',
+        args: [facts.cliPath, 'mcp'],
+        env,
+      });
     for (const kind of ['claude', 'codex', 'gemini', 'json'] as const)
-      expect(renderMcpConfig(kind, facts)).not.toMatch(/npx/);
+      expect(renderMcpConfig(kind, facts)).not.toMatch(/npx|Bearer|SWITCHBOARD_TOKEN\b/);
   });
 
   it("is idempotent: running it again revokes the token it printed before, never the one the agent's launcher holds", async () => {
@@ -110,7 +116,7 @@ describe('switchboard mcp-config', { timeout: 120_000 }, () => {
       kind: 'shell',
       role: 'builder',
     });
-    const tokenOf = async () => /Bearer ([A-Za-z0-9_-]+)'$/m.exec(await mcpConfig('gamma'))![1]!;
+    const tokenOf = () => issuedToken('gamma');
     const first = await tokenOf();
     expect(host.authenticate(first)).toEqual({ kind: 'agent', id: agent.id });
     const second = await tokenOf();
@@ -153,6 +159,37 @@ describe('switchboard mcp (stdio)', { timeout: 120_000 }, () => {
     const terminal = await client.readResource({ uri: 'terminal://alpha/output' });
     expect(terminal.contents[0]).toMatchObject({ text: 'hello from alpha' });
     await client.close();
+  });
+
+  it('relays under the token in the 0600 file SWITCHBOARD_TOKEN_FILE names, and refuses a file others can read', async () => {
+    await issuedToken();
+    const tokenFile = join(dataDir, 'mcp-config', `${alphaId}.token`);
+    const client = new Client({ name: 'test', version: '1' });
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      SWITCHBOARD_DATA_DIR: dataDir,
+      SWITCHBOARD_TOKEN_FILE: tokenFile,
+    };
+    delete env['SWITCHBOARD_TOKEN'];
+    await client.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [cliEntry, 'mcp'],
+        env: env as Record<string, string>,
+      }),
+    );
+    const me = await client.callTool({ name: 'agent_whoami', arguments: {} });
+    expect(me.structuredContent).toMatchObject({ caller: { kind: 'agent', id: alphaId } });
+    await client.close();
+    const shared = join(dataDir, 'shared.token');
+    writeFileSync(shared, readFileSync(tokenFile), { mode: 0o644 });
+    chmodSync(shared, 0o644);
+    await expect(
+      cli(['mcp'], { SWITCHBOARD_TOKEN: '', SWITCHBOARD_TOKEN_FILE: shared }),
+    ).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('is readable by others (mode 644)'),
+    });
   });
 
   it('needs SWITCHBOARD_TOKEN and will not take a token flag', async () => {

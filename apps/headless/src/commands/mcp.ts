@@ -1,5 +1,6 @@
 import { relayStdioToSocket } from '@switchboard/mcp-server/socket-relay';
 import { runningHost } from './running-host';
+import { readTokenFile, TOKEN_FILE_ENV } from './token-file';
 
 export interface McpOptions {
   dataDir: string;
@@ -8,19 +9,21 @@ export interface McpOptions {
 
 /**
  * `switchboard mcp`: the stdio entry for MCP clients that only speak stdio. Finds the running host from
- * host.json in the data folder; the caller's identity is the token in SWITCHBOARD_TOKEN, never a flag
- * (flags show up in `ps` and shell history). stdout carries only MCP; diagnostics go to stderr.
+ * host.json in the data folder; the caller's identity is the token in SWITCHBOARD_TOKEN or in the
+ * 0600 file SWITCHBOARD_TOKEN_FILE names (what mcp-config's configurations use), never a flag (flags show up in
+ * `ps` and shell history). stdout carries only MCP; diagnostics go to stderr.
  *
- * A stdio-only MCP client starts one per session (mcp-config's codex and json configurations; agents Switchboard
+ * A stdio-only MCP client starts one per session (every configuration mcp-config prints; agents Switchboard
  * spawns reach /mcp over HTTP); src/mcp-main.ts is its entry. The socket relay copies bytes and loads neither the
  * MCP SDK nor the contract; the HTTP bridge, the fallback, loads them when it is needed.
  */
 export async function runMcp(options: McpOptions): Promise<void> {
   const env = options.env ?? process.env;
-  const token = env['SWITCHBOARD_TOKEN']?.trim();
+  const tokenFile = env[TOKEN_FILE_ENV]?.trim();
+  const token = env['SWITCHBOARD_TOKEN']?.trim() || (tokenFile ? readTokenFile(tokenFile) : undefined);
   if (!token)
     throw new Error(
-      "SWITCHBOARD_TOKEN is not set: put the agent's (or your) Switchboard token in the environment of this command.",
+      `SWITCHBOARD_TOKEN is not set: put the agent's (or your) Switchboard token in the environment of this command, or the path of a 0600 file holding it in ${TOKEN_FILE_ENV}.`,
     );
   const host = runningHost(options.dataDir, { processAlive: true });
   // The host's unix socket when it has one (one connection, no HTTP per message); HTTP otherwise.
