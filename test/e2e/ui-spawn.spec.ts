@@ -179,6 +179,8 @@ test('a pane opened outside Switchboard appears in the adopt list while it is op
     const row = panel.getByRole('listitem');
     await expect(row).toHaveCount(1, { timeout: 30_000 });
     await expect(row).toContainText('bash');
+    // The folder it was created in (the embedded server said its own working folder before session 25).
+    await expect(row).toContainText(host.dataDir);
     await row.getByLabel('Agent name').fill('found');
     await row.getByRole('button', { name: 'Adopt' }).click();
     // The first card of an empty chart: the chart mounts and lays out first.
