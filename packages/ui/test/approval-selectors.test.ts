@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { humanCaller, type Caller } from '@switchboard/protocol';
+import { humanCaller, type Approval, type Caller } from '@switchboard/protocol';
 import { agentBadges, applyEvent, withInboxes, type FleetState } from '../src/index';
 import {
   approvalHistory,
@@ -251,6 +251,38 @@ describe('a decided permission item shows what happened in the pane, not just th
     expect(confirmedOutcome(state, decided)).toEqual({
       text: 'approved · confirmed on screen',
       failed: false,
+    });
+  });
+
+  // Found by use (session 25): "approved · answering…" for good in a window opened after the answer (the event was
+  // gone). The outcome is kept with the item, and the history read carries it.
+  it('a window opened after the answer reads its outcome from the history, not "answering…"', async () => {
+    const fleet = await watchedFleet();
+    const { orchestrator } = fleet;
+    const asker = idOf(fleet.state, 'asker');
+    const item = orchestrator.approvals.raise(
+      { kind: 'agent', id: asker },
+      {
+        kind: 'permission',
+        summary: 'asker asks: Bash command: touch y',
+        payload: { source: 'screen', agentId: asker, command: 'touch y', fingerprint: 'claude|touch y' },
+        choices: ['Yes', 'No'],
+        expiresInMs: 60_000,
+        onExpiry: 'deny',
+      },
+    );
+    await orchestrator.invoke(humanCaller, 'approval.decide', {
+      decisions: [{ id: item.id, verdict: 'approve' }],
+    });
+    const read = async () =>
+      (
+        (await orchestrator.invoke(humanCaller, 'approval.history', {})) as { approvals: Approval[] }
+      ).approvals.find((a) => a.id === item.id)!;
+    await expect.poll(async () => (await read()).answer, { timeout: 10_000 }).toBeTruthy();
+    const opened = { ...fleet.state, promptAnswers: {} };
+    expect(confirmedOutcome(opened, await read())).toEqual({
+      text: 'approved · not carried out: the prompt was no longer on screen when the decision came: nothing was pressed',
+      failed: true,
     });
   });
 });

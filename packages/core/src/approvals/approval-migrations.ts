@@ -23,5 +23,11 @@ export const approvalMigrations: DomainMigrations = {
       description: 'items in the order they were raised: retention walks it to prune the oldest decided ones',
       sql: `CREATE INDEX approvals_created ON approvals(created_at);`,
     },
+    {
+      version: 4,
+      description:
+        "a permission prompt's answer as carried out in the pane (confirmed, or the error), kept with the item",
+      sql: `ALTER TABLE approvals ADD COLUMN answer TEXT;`,
+    },
   ],
 };

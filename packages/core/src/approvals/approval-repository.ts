@@ -18,8 +18,15 @@ interface ApprovalRow {
   decision: string | null;
   decided_at: string | null;
   traceparent: string | null;
+  answer: string | null;
   /** Only where the query joins the agent's name (history). */
   requester_name?: string | null;
+}
+
+/** The stored answer (the `prompt.answered` outcome, or its audit entry's details): what the contract carries of it. */
+function answerOf(stored: string): NonNullable<Approval['answer']> {
+  const { confirmed, error, keys } = JSON.parse(stored) as Partial<NonNullable<Approval['answer']>>;
+  return { confirmed: confirmed === true, error: error ?? null, keys: Array.isArray(keys) ? keys : [] };
 }
 
 const toApproval = (row: ApprovalRow): Approval => ({
@@ -36,6 +43,7 @@ const toApproval = (row: ApprovalRow): Approval => ({
   decision: row.decision === null ? null : (JSON.parse(row.decision) as Approval['decision']),
   ...(row.status === 'pending' || row.decided_at === null ? {} : { closedAt: row.decided_at }),
   ...(row.traceparent === null ? {} : { traceId: traceIdOf(row.traceparent) ?? null }),
+  ...(row.answer === null ? {} : { answer: answerOf(row.answer) }),
   ...(row.requester_name ? { requesterName: row.requester_name } : {}),
 });
 
@@ -78,6 +86,28 @@ export class ApprovalRepository {
       approval.id,
     );
     return result.changes === 1;
+  }
+
+  /** Keeps how a decided prompt was answered in the pane. */
+  recordAnswer(id: string, answer: NonNullable<Approval['answer']>): void {
+    this.prepared('UPDATE approvals SET answer = ? WHERE id = ?').run(JSON.stringify(answer), id);
+  }
+
+  /**
+   * Decided prompt items whose answer was never kept (the host stopped while it was under way, or it was decided
+   * before answers were kept): each gets the outcome its audit entry recorded, if any; the ids of the others.
+   */
+  unansweredPrompts(): string[] {
+    const decidedPrompt = `answer IS NULL AND kind = 'permission' AND status IN ('approved', 'denied')
+      AND json_extract(payload, '$.source') IN ('screen', 'hook') AND json_extract(payload, '$.fingerprint') IS NOT NULL`;
+    this.prepared(
+      `UPDATE approvals SET answer = (SELECT details FROM audit_log
+        WHERE action IN ('prompt.answered', 'prompt.answer_failed') AND target = approvals.id
+        ORDER BY sequence DESC LIMIT 1) WHERE ${decidedPrompt}`,
+    ).run();
+    return this.prepared<[], { id: string }>(`SELECT id FROM approvals WHERE ${decidedPrompt}`)
+      .all()
+      .map((row) => row.id);
   }
 
   /** Marks a pending item withdrawn (no decision); false if it was no longer pending. */

@@ -56,6 +56,10 @@ export interface ApprovalQueue {
   onDidDecide(listener: (approval: Approval) => void): () => void;
   /** Takes a pending item off the queue without a decision; undefined if it was not pending. */
   withdraw(id: string, reason: string): Approval | undefined;
+  /** Keeps how a decided prompt was answered in the pane (`approval.answer`). */
+  recordAnswer(id: string, answer: NonNullable<Approval['answer']>): void;
+  /** Decided prompt items whose answer was never kept (see ApprovalRepository.unansweredPrompts). */
+  unansweredPrompts(): string[];
   /** Throws `rate_limited` when an agent already has `MAX_PENDING_PER_AGENT` items waiting (what it asks for itself). */
   assertRoomFor(caller: Caller): void;
 }
@@ -110,6 +114,14 @@ export class ApprovalService implements ApprovalQueue {
         hint: 'approval.list shows the queue.',
       });
     return approval;
+  }
+
+  recordAnswer(id: string, answer: NonNullable<Approval['answer']>): void {
+    this.repository.recordAnswer(id, answer);
+  }
+
+  unansweredPrompts(): string[] {
+    return this.repository.unansweredPrompts();
   }
 
   list(input: ParsedInput<'approval.list'>): Approval[] {

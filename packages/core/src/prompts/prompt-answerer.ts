@@ -1,4 +1,5 @@
 import type { AgentKind, Approval } from '@switchboard/protocol';
+import type { ApprovalQueue } from '../approvals/approval-service';
 import type { AuditLog } from '../audit/audit-log';
 import type { EventBus } from '../events/event-bus';
 import { auditActorOf } from '../panes/input-gate/write-origin';
@@ -7,7 +8,7 @@ import type { Clock } from '../ports/clock';
 import type { ScreenSnapshot, TerminalBackend } from '../ports/terminal-backend';
 import { pickOf, planAnswer, type PlannedAnswer } from './prompt-answer';
 import { samePrompt, type PromptIdentity } from './prompt-identity';
-import { choiceLabels } from './prompt-items';
+import { choiceLabels, promptPayloadOf } from './prompt-items';
 import { readPrompt, type ScreenPrompt } from './screen-prompt';
 
 export interface AnswerTimings {
@@ -18,6 +19,7 @@ export interface AnswerTimings {
 }
 
 export interface PromptAnswererDeps {
+  approvals: Pick<ApprovalQueue, 'get' | 'recordAnswer' | 'unansweredPrompts'>;
   backend: TerminalBackend;
   gate: PaneInputGate;
   bus: EventBus;
@@ -106,9 +108,30 @@ export class PromptAnswerer {
     }
   }
 
-  /** Audits and announces the outcome: `prompt.answered` when confirmed, `prompt.answer_failed` (outcome `failed`) otherwise. */
+  /**
+   * Every decision ends in a final outcome: one the host stopped in the middle of (started again before it kept
+   * the answer) is not confirmed, and the person is told to check the pane. `ids`: `unansweredPrompts()` read at start, before this process decides anything.
+   */
+  settleInterrupted(ids: readonly string[]): void {
+    for (const id of ids) {
+      const approval = this.deps.approvals.get(id);
+      const agentId = approval && promptPayloadOf(approval)?.agentId;
+      if (agentId)
+        this.report(approval, agentId, { keys: [], attempts: 0, confirmed: false, error: INTERRUPTED });
+    }
+  }
+
+  /**
+   * Keeps, audits and announces the outcome: `prompt.answered` when confirmed, `prompt.answer_failed` (outcome
+   * `failed`) otherwise.
+   */
   report(approval: Approval, agentId: string, outcome: AnswerOutcome): void {
     const decision = approval.decision;
+    this.deps.approvals.recordAnswer(approval.id, {
+      confirmed: outcome.confirmed,
+      error: outcome.error,
+      keys: outcome.keys,
+    });
     const actor = auditActorOf({
       kind: 'decision',
       approvalId: approval.id,
@@ -189,6 +212,10 @@ export class PromptAnswerer {
 
 /** The error of a decision on a prompt known only from a hook whose dialog never became readable. */
 export const UNREADABLE = 'could not read the choices on screen: nothing was pressed — answer in the pane';
+
+/** The error of an answer the host stopped in the middle of. */
+export const INTERRUPTED =
+  'Switchboard stopped before the answer was confirmed: whether the keys were pressed is unknown — check the pane';
 
 /** A typed prompt's answer stays on its line (`Continue? [y/N] y`); a TUI's dialog just goes away. */
 function showsOutcome(screen: ScreenSnapshot, prompt: ScreenPrompt, plan: PlannedAnswer): boolean {

@@ -60,6 +60,7 @@ export class PromptService {
   constructor(private readonly deps: PromptServiceDeps) {
     this.timings = { ...DEFAULT_PROMPT_TIMINGS, ...deps.timings };
     this.answerer = new PromptAnswerer({
+      approvals: deps.approvals,
       backend: deps.backend,
       gate: deps.gate,
       bus: deps.bus,
@@ -76,6 +77,8 @@ export class PromptService {
     this.unsubscribes.push(deps.backend.onEvent(noteLayout));
     for (const agent of deps.fleet.listAgents()) this.track(agent);
     this.adoptPending(deps.pendingItems?.() ?? []);
+    const interrupted = deps.approvals.unansweredPrompts(); // before this process decides anything
+    queueMicrotask(() => this.answerer.settleInterrupted(interrupted));
   }
 
   /** The open permission item of an agent, if any (for tests and the UI's detail view). */

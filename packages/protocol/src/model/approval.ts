@@ -55,6 +55,14 @@ export const Approval = z.object({
   /** What expiry means for this item: deny unless the requester asked otherwise. */
   onExpiry: ApprovalVerdict,
   decision: ApprovalDecision.nullable(),
+  /**
+   * For a decided permission prompt: how Switchboard carried the decision out in the pane, stored with the item (the
+   * `prompt.answered` event only reaches windows open at that moment). `null` while the keys are on their way.
+   */
+  answer: z
+    .object({ confirmed: z.boolean(), error: z.string().nullable(), keys: z.array(z.string()) })
+    .nullable()
+    .optional(),
   /** When it stopped waiting (decided, expired or withdrawn); absent while pending. A withdrawn item has no decision. */
   closedAt: Timestamp.nullable().optional(),
   /** The OpenTelemetry trace the item was raised in (when the host traces), to find it in a trace viewer. */

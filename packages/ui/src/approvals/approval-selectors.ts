@@ -116,7 +116,8 @@ export function confirmedOutcome(state: FleetState, approval: Approval): { text:
     (approval.payload['source'] === 'screen' || approval.payload['source'] === 'hook');
   if (!fromPrompt || (approval.status !== 'approved' && approval.status !== 'denied'))
     return { text: verdict, failed: false };
-  const answer = state.promptAnswers[approval.id];
+  // Seen live, or kept with the item (a window opened after the answer, a host restarted in the middle of it).
+  const answer = state.promptAnswers[approval.id] ?? approval.answer;
   if (!answer) return { text: `${verdict} · answering…`, failed: false };
   if (answer.confirmed) return { text: `${verdict} · confirmed on screen`, failed: false };
   return {
