@@ -10,6 +10,7 @@ import { RISK_LABELS, choiceButtons, riskFlags, type ChoiceButton } from '../../
 import type { FleetState } from '../../store/fleet-state';
 import { TraceId } from '../agent-detail/trace-id';
 import { useLiveQuery } from '../agent-detail/use-live-query';
+import { drawableGlyphs } from '../../shell/drawable-glyphs';
 
 export interface ApprovalDetailProps {
   approval: Approval;
@@ -143,7 +144,7 @@ function TerminalTail({ agentId, name }: { agentId: string; name: string }) {
           ? `(could not read the pane: ${problem})`
           : data === null
             ? 'reading…'
-            : lines.join('\n').trimEnd() || '(blank screen)'}
+            : drawableGlyphs(lines.join('\n').trimEnd()) || '(blank screen)'}
       </pre>
     </figure>
   );

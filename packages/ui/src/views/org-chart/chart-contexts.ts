@@ -2,6 +2,7 @@ import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import { noBroadcastGroups, type BroadcastGroups } from '../../broadcast/broadcast-groups';
 import type { LastLinesStore } from '../../store/last-lines-store';
+import { drawableGlyphs } from '../../shell/drawable-glyphs';
 import { createStore } from 'zustand/vanilla';
 import type { QuotaWarning, QuotaWarningsState, QuotaWarningsStore } from '../../store/quota-warnings-store';
 
@@ -20,11 +21,12 @@ export const LastLinesContext = createContext<LastLinesStore | null>(null);
 /** Which agents type together in the terminal (broadcast domains): the cards' and teams' markers. */
 export const BroadcastContext = createContext<BroadcastGroups>(noBroadcastGroups);
 
-/** The last screen line of an agent (undefined until read, or outside a chart). */
+/** The last screen line of an agent as the card draws it (undefined until read, or outside a chart). */
 export function useLastLine(agentId: string): string | null | undefined {
   const store = useContext(LastLinesContext);
   if (!store) throw new Error('useLastLine needs a <LastLinesContext.Provider>');
-  return useStore(store, (s) => s.lines[agentId]);
+  const line = useStore(store, (s) => s.lines[agentId]);
+  return typeof line === 'string' ? drawableGlyphs(line) : line;
 }
 
 export const QuotaWarningsContext = createContext<QuotaWarningsStore | null>(null);

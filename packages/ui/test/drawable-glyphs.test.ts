@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { drawableGlyphs } from '../src/shell/drawable-glyphs';
+
+// Found by use (session 25): Claude Code's status line "⏵⏵ auto mode on" drew as two boxes on the agent cards: the
+// UI's monospace fonts (DejaVu Sans Mono, Menlo) have no U+23F5. The card (useLastLine) draws triangles they have.
+describe("an agent card's last line", () => {
+  it('draws the media-control triangles U+23F4-U+23F7 as the geometric ones the monospace fonts have', () => {
+    expect(drawableGlyphs('⏵⏵ auto mode on (shift+tab to cycle)')).toBe(
+      '▸▸ auto mode on (shift+tab to cycle)',
+    );
+    expect(drawableGlyphs('⏴ ⏶ ⏷')).toBe('◂ ▴ ▾');
+    expect(drawableGlyphs('❯ No · ● Done. · ⏸ paused')).toBe('❯ No · ● Done. · ⏸ paused');
+  });
+});
