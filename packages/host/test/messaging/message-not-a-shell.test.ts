@@ -96,6 +96,10 @@ describe("a message never runs as a command in another agent's shell (embedded i
         })),
       );
       const holder = await spawn('holder', { kind: 'shell', role: 'orchestrator' });
+      // The senders' rights, not their pace, are under test: with STRESS's six kinds each sends ~270 messages as fast
+      // as the host answers, past a role's 20 calls/s in bursts of 200 on a quiet machine (rate_limited, load 5).
+      for (const role of ['researcher', 'builder', 'orchestrator'])
+        await human('role.update', { name: role, rateLimit: { perMinute: 1_000_000, burst: 1_000_000 } });
       for (const paneId of victimPanes.values())
         await eventually(
           async () =>
