@@ -164,8 +164,9 @@ function AttentionRow({
           openApproval(item.approvalId!);
         }
       : null;
+  // A decision that was not carried out (kind error, about an item) is answered in the pane: the pane is where to go.
   const goToPane =
-    open && item.agentId && !item.approvalId
+    open && item.agentId && (!item.approvalId || item.kind === 'error')
       ? () => {
           setLastVisited(item.id);
           focusAgent(item.agentId!);
