@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { humanCaller, type Approval, type EventOf, type SwitchboardEvent } from '@switchboard/protocol';
 import { DEFAULT_PROMPT_TIMINGS, createOrchestrator, type Orchestrator } from '../../src/index';
@@ -79,5 +80,42 @@ describe("a permission prompt's answer ends in an outcome kept with the item", (
     await orchestrator.ready;
     await settle();
     expect(again.filter((e) => e.type === 'prompt.answered')).toEqual([]);
+  });
+
+  it('an item decided before answers were kept takes its outcome from its audit entry at the next start', async () => {
+    const databasePath = join(mkdtempSync(join(tmpdir(), 'sb-answer-audit-')), 'switchboard.db');
+    const clock = new FakeClock();
+    const scripted = promptBackend();
+    scripted.onTyped((pane, input) => input === 'enter' && scripted.show(pane, ['● Done.', '❯ ']));
+    const first = createOrchestrator({ databasePath, backend: scripted.backend, clock });
+    const { agent } = await first.fleet.spawn({ name: 'c1', kind: 'claude', role: 'builder' });
+    scripted.show(agent.paneId!, PERMISSION);
+    const step = async (ms: number) => {
+      for (let left = ms; left > 0; left -= 10) {
+        clock.advance(10);
+        await settle();
+      }
+    };
+    await step(1000);
+    const [item] = (
+      (await first.invoke(humanCaller, 'approval.list', { kind: 'permission' })) as { approvals: Approval[] }
+    ).approvals;
+    await first.invoke(humanCaller, 'approval.decide', { decisions: [{ id: item!.id, verdict: 'approve' }] });
+    await step(DEFAULT_PROMPT_TIMINGS.settleMs + 1500);
+    await first.close();
+    const raw = new Database(databasePath);
+    raw.prepare('UPDATE approvals SET answer = NULL').run(); // as stored before answers were kept
+    raw.close();
+
+    orchestrator = createOrchestrator({ databasePath, backend: scripted.backend, clock });
+    const events: SwitchboardEvent[] = [];
+    orchestrator.subscribe((e) => events.push(e));
+    await orchestrator.ready;
+    await settle();
+    expect(events.filter((e) => e.type === 'prompt.answered')).toEqual([]);
+    expect((await historyOf(orchestrator))[0]).toMatchObject({
+      id: item!.id,
+      answer: { confirmed: true, error: null, keys: ['enter'] },
+    });
   });
 });
