@@ -9,11 +9,8 @@ afterEach(cleanup);
 // Layout (elkjs) and React Flow take a while on a loaded 2-core machine; this is patience, not a timing claim.
 configure({ asyncUtilTimeout: 10_000 });
 
-async function renderQueue() {
-  const fleet = await realFleet({
-    teams: [{ name: 'web' }],
-    agents: [{ name: 'asker', team: 'web', role: 'builder' }],
-  });
+/** The app on the approvals view, as a window opening on the fleet. */
+function openQueue(fleet: Awaited<ReturnType<typeof realFleet>>) {
   const store = createFleetStore(createClient(createLinkedTransport(fleet.orchestrator, humanCaller)));
   const shell = createShellStore();
   shell.getState().setView('approvals');
@@ -22,6 +19,14 @@ async function renderQueue() {
       <App shell={shell} />
     </StoreContext.Provider>,
   );
+}
+
+async function renderQueue() {
+  const fleet = await realFleet({
+    teams: [{ name: 'web' }],
+    agents: [{ name: 'asker', team: 'web', role: 'builder' }],
+  });
+  openQueue(fleet);
   const asker: Caller = { kind: 'agent', id: idOf(fleet.state, 'asker') };
   const request = (summary: string) =>
     act(async () => {
@@ -34,6 +39,10 @@ async function renderQueue() {
     });
   return { fleet, request };
 }
+
+const pendingItems = async (fleet: Awaited<ReturnType<typeof realFleet>>) =>
+  ((await fleet.orchestrator.invoke(humanCaller, 'approval.list', {})) as { approvals: Approval[] })
+    .approvals;
 
 const summaries = () =>
   screen
@@ -138,9 +147,7 @@ describe('<ApprovalQueueView> against a real core', () => {
   it('a withdrawn item shows in the history at the time it was withdrawn, not at its expiry a day ahead', async () => {
     const { request, fleet } = await renderQueue();
     await request('run the tests');
-    const [item] = (
-      (await fleet.orchestrator.invoke(humanCaller, 'approval.list', {})) as { approvals: Approval[] }
-    ).approvals;
+    const [item] = await pendingItems(fleet);
     await act(async () => {
       fleet.clock.advance(90_000);
       fleet.orchestrator.approvals.withdraw(item!.id, 'answered in the terminal');
@@ -165,9 +172,7 @@ describe('an item of an agent closed since', () => {
   it('names its asker in the history by the name it had, not its id', async () => {
     const { request, fleet } = await renderQueue();
     await request('touch the file');
-    const [item] = (
-      (await fleet.orchestrator.invoke(humanCaller, 'approval.list', {})) as { approvals: Approval[] }
-    ).approvals;
+    const [item] = await pendingItems(fleet);
     await act(async () => {
       await fleet.orchestrator.invoke(humanCaller, 'approval.decide', {
         decisions: [{ id: item!.id, verdict: 'approve' }],
@@ -176,14 +181,7 @@ describe('an item of an agent closed since', () => {
     });
     // The window opened again (a reload): only the history knows the asker now.
     cleanup();
-    const store = createFleetStore(createClient(createLinkedTransport(fleet.orchestrator, humanCaller)));
-    const shell = createShellStore();
-    shell.getState().setView('approvals');
-    render(
-      <StoreContext.Provider value={store}>
-        <App shell={shell} />
-      </StoreContext.Provider>,
-    );
+    openQueue(fleet);
     const row = await screen.findByTestId('history-row');
     const askedBy = row.querySelectorAll('td')[2]!.textContent;
     expect(askedBy).toBe('asker');

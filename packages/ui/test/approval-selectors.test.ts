@@ -199,22 +199,28 @@ describe('formatCountdown and moveCursor', () => {
   });
 });
 
+/** A permission item from the screen, raised as asker about `command`. */
+async function askerPrompt(command: string, extra: Record<string, string>) {
+  const fleet = await watchedFleet();
+  const { orchestrator } = fleet;
+  const asker = idOf(fleet.state, 'asker');
+  const item = orchestrator.approvals.raise(
+    { kind: 'agent', id: asker },
+    {
+      kind: 'permission',
+      summary: `asker asks: Bash command: ${command}`,
+      payload: { source: 'screen', agentId: asker, command, ...extra },
+      choices: ['Yes', 'No'],
+      expiresInMs: 60_000,
+      onExpiry: 'deny',
+    },
+  );
+  return { fleet, orchestrator, asker, item };
+}
+
 describe('a decided permission item shows what happened in the pane, not just the verdict', () => {
   it('answering…, then confirmed on screen or not carried out with the error', async () => {
-    const fleet = await watchedFleet();
-    const { orchestrator } = fleet;
-    const asker = idOf(fleet.state, 'asker');
-    const item = orchestrator.approvals.raise(
-      { kind: 'agent', id: asker },
-      {
-        kind: 'permission',
-        summary: 'asker asks: Bash command: touch x',
-        payload: { source: 'screen', agentId: asker, command: 'touch x' },
-        choices: ['Yes', 'No'],
-        expiresInMs: 60_000,
-        onExpiry: 'deny',
-      },
-    );
+    const { fleet, orchestrator, asker, item } = await askerPrompt('touch x', {});
     await orchestrator.invoke(humanCaller, 'approval.decide', {
       decisions: [{ id: item.id, verdict: 'approve' }],
     });
@@ -257,20 +263,8 @@ describe('a decided permission item shows what happened in the pane, not just th
   // Found by use (session 25): "approved · answering…" for good in a window opened after the answer (the event was
   // gone). The outcome is kept with the item, and the history read carries it.
   it('a window opened after the answer reads its outcome from the history, not "answering…"', async () => {
-    const fleet = await watchedFleet();
-    const { orchestrator } = fleet;
-    const asker = idOf(fleet.state, 'asker');
-    const item = orchestrator.approvals.raise(
-      { kind: 'agent', id: asker },
-      {
-        kind: 'permission',
-        summary: 'asker asks: Bash command: touch y',
-        payload: { source: 'screen', agentId: asker, command: 'touch y', fingerprint: 'claude|touch y' },
-        choices: ['Yes', 'No'],
-        expiresInMs: 60_000,
-        onExpiry: 'deny',
-      },
-    );
+    // With a fingerprint: an item the prompt service answers (here: the prompt is not on screen).
+    const { fleet, orchestrator, item } = await askerPrompt('touch y', { fingerprint: 'claude|touch y' });
     await orchestrator.invoke(humanCaller, 'approval.decide', {
       decisions: [{ id: item.id, verdict: 'approve' }],
     });
