@@ -26,10 +26,10 @@ const rpc = (id: number, method: string, params?: unknown) =>
 
 /**
  * One MCP request on its own connection (no keep-alive: a census pauses the process for seconds, and a pooled
- * connection the host closed meanwhile would be reused and reset). Returns the session id header.
+ * connection the host closed meanwhile would be reused and reset). Returns the session id header and the body.
  */
 function mcp(h: Host, token: string, method: 'POST' | 'DELETE', body: string, sessionId?: string) {
-  return new Promise<string | undefined>((resolve, reject) => {
+  return new Promise<{ session: string | undefined; text: string }>((resolve, reject) => {
     const request = httpRequest(
       h.mcpUrl,
       {
@@ -44,11 +44,13 @@ function mcp(h: Host, token: string, method: 'POST' | 'DELETE', body: string, se
         },
       },
       (response) => {
-        response.resume();
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
         response.on('end', () => {
           if ((response.statusCode ?? 500) >= 300)
             reject(new Error(`${method} answered ${response.statusCode}`));
-          else resolve(response.headers['mcp-session-id'] as string | undefined);
+          else resolve({ session: response.headers['mcp-session-id'] as string | undefined, text });
         });
       },
     );
@@ -70,6 +72,25 @@ async function grownOver(cycle: (i: number) => Promise<void>, settled: () => Pro
   } finally {
     census.close();
   }
+}
+
+/**
+ * A builder's rights without its rate limit (20/s, bursts of 200): a cycle's calls come as fast as the host answers,
+ * and past the limit every answer is a refusal, which would measure refusals instead of the calls.
+ */
+async function unlimitedBuilder(h: Host, name: string): Promise<string> {
+  const human = (command: string, input: unknown) => h.orchestrator.invoke(humanCaller, command, input);
+  const { roles } = (await human('role.list', {})) as { roles: { name: string; commands: string[] }[] };
+  const builder = roles.find((r) => r.name === 'builder')!;
+  const unlimited = { perMinute: 1_000_000, burst: 1_000_000 };
+  await human('role.update', { name, commands: builder.commands, rateLimit: unlimited });
+  return name;
+}
+
+/** An `agent_whoami` answer that is the caller's own record, not an error (a refusal is a tool error too). */
+function expectWhoami(text: string, agentId: string) {
+  expect(text).toContain(agentId);
+  expect(text).not.toMatch(/"isError":\s*true/);
 }
 
 /** Waits for `check` (20 s at most, then fails naming `what`: it returned silently after 5 s before). */
@@ -139,10 +160,11 @@ describe("the host's memory: clients that come and go leave nothing behind", { t
   it(`MCP over HTTP: open a session, call a tool, end it (or leave it), ${CYCLES} times`, async () => {
     ({ host } = await startTestHost({ writeHostFile: false }));
     const h = host;
-    const { token } = await h.orchestrator.fleet.spawn({ name: 'caller', kind: 'shell', role: 'builder' });
+    const role = await unlimitedBuilder(h, 'caller');
+    const { agent, token } = await h.orchestrator.fleet.spawn({ name: 'caller', kind: 'shell', role });
     const grown = await grownOver(
       async (i) => {
-        const session = (await mcp(h, token, 'POST', rpc(1, 'initialize', INIT)))!;
+        const session = (await mcp(h, token, 'POST', rpc(1, 'initialize', INIT))).session!;
         await mcp(
           h,
           token,
@@ -150,8 +172,9 @@ describe("the host's memory: clients that come and go leave nothing behind", { t
           JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }),
           session,
         );
-        await mcp(h, token, 'POST', rpc(2, 'tools/call', { name: 'agent_whoami', arguments: {} }), session);
-        await mcp(h, token, 'POST', rpc(3, 'tools/list'), session);
+        const whoami = rpc(2, 'tools/call', { name: 'agent_whoami', arguments: {} });
+        expectWhoami((await mcp(h, token, 'POST', whoami, session)).text, agent.id);
+        expect((await mcp(h, token, 'POST', rpc(3, 'tools/list'), session)).text).toContain('message_send');
         // Half end their session; the others leave it open (16 a caller are kept, the oldest closed past that).
         if (i % 2 === 0) await mcp(h, token, 'DELETE', '', session);
       },
@@ -163,7 +186,8 @@ describe("the host's memory: clients that come and go leave nothing behind", { t
   it(`MCP over the unix socket: connect, call a tool, disconnect, ${CYCLES} times`, async () => {
     ({ host } = await startTestHost());
     const h = host;
-    const { token } = await h.orchestrator.fleet.spawn({ name: 'relay', kind: 'shell', role: 'builder' });
+    const role = await unlimitedBuilder(h, 'relay');
+    const { agent, token } = await h.orchestrator.fleet.spawn({ name: 'relay', kind: 'shell', role });
     const grown = await grownOver(
       async () => {
         const socket = createConnection(h.mcpSocketPath!);
@@ -176,6 +200,12 @@ describe("the host's memory: clients that come and go leave nothing behind", { t
         );
         await until(() => text.split('\n').length > 4, 'four lines');
         socket.destroy();
+        const answers = text
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => JSON.parse(line) as { id?: number });
+        expectWhoami(JSON.stringify(answers.find((answer) => answer.id === 2)), agent.id);
+        expect(JSON.stringify(answers.find((answer) => answer.id === 3))).toContain('message_send');
       },
       () => until(() => h.mcpSocketConnectionCount === 0, 'no mcp.sock connection left'),
     );
@@ -185,18 +215,9 @@ describe("the host's memory: clients that come and go leave nothing behind", { t
   it(`long-polls left by their client: an mcp.sock connection dropped mid message_receive and pane_waitFor, ${CYCLES} times`, async () => {
     ({ host } = await startTestHost());
     const h = host;
-    // Two calls a cycle, as fast as the host answers: past a builder's rate limit (20/s, bursts of 200) under STRESS,
-    // where a refused receive never parked and the cycle waited for it in vain. A builder's rights without the limit.
-    const human = (name: string, input: unknown) => h.orchestrator.invoke(humanCaller, name, input);
-    const { roles } = (await human('role.list', {})) as { roles: { name: string; commands: string[] }[] };
-    const builder = roles.find((r) => r.name === 'builder')!;
-    const unlimited = { perMinute: 1_000_000, burst: 1_000_000 };
-    await human('role.update', { name: 'poller', commands: builder.commands, rateLimit: unlimited });
-    const { agent, token } = await h.orchestrator.fleet.spawn({
-      name: 'poller',
-      kind: 'shell',
-      role: 'poller',
-    });
+    // Past the limit under STRESS a refused receive never parked and the cycle waited for it in vain.
+    const role = await unlimitedBuilder(h, 'poller');
+    const { agent, token } = await h.orchestrator.fleet.spawn({ name: 'poller', kind: 'shell', role });
     const waiting = () => h.orchestrator.messages.waitingReceives(agent.id);
     const grown = await grownOver(
       async () => {
