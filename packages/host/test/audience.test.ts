@@ -166,7 +166,8 @@ describe('audience over the real endpoints', () => {
       expect.arrayContaining([
         'agent.list',
         'approval.list',
-        'approval.wait',
+        // approval.wait on the victim's item is refused as an unknown id (it concerns the spy no more than
+        // approval.list says); approval.decide, the spy's power, answers it withheld.
         'approval.decide',
         'lock.list',
         'lock.request',

@@ -1,7 +1,8 @@
 import type { HandlerMap } from '../dispatch/handler';
 import type { PolicyStore } from '../policy/policy-store';
 import type { EventBus } from '../events/event-bus';
-import type { ApprovalService } from './approval-service';
+import { approvalConcerns } from '@switchboard/protocol';
+import { unknownApproval, type ApprovalService } from './approval-service';
 
 export type ApprovalCommand =
   | 'approval.request'
@@ -21,7 +22,14 @@ export function approvalHandlers(
 ): HandlerMap<ApprovalCommand> {
   return {
     'approval.request': (input, { caller, signal }) => approvals.request(caller, input, signal),
-    'approval.wait': (input, { signal }) => approvals.awaitDecision(input.id, input.waitMs, signal),
+    // An agent waits on the items that concern it, those approval.list and the events show it; another agent's
+    // item is answered as one that does not exist (until session 25: withheld, which told its requester and state).
+    'approval.wait': (input, { caller, signal }) => {
+      const item = approvals.get(input.id);
+      if (item && caller.kind === 'agent' && !approvalConcerns(item, caller.id))
+        throw unknownApproval(input.id);
+      return approvals.awaitDecision(input.id, input.waitMs, signal);
+    },
     'approval.decide': (input, { caller }) => ({ approvals: approvals.decide(caller, input) }),
     'approval.list': (input) => ({ approvals: approvals.list(input) }),
     'approval.history': (input) => ({ approvals: approvals.history(input) }),

@@ -74,6 +74,10 @@ type Verdict = ApprovalDecision['verdict'];
  */
 export const MAX_PENDING_PER_AGENT = 50;
 
+/** The answer for an id with no item — and, to an agent, for another agent's item (it cannot tell them apart). */
+export const unknownApproval = (id: string) =>
+  new SwitchboardError('not_found', `No approval item "${id}"`, { hint: 'approval.list shows the queue.' });
+
 /**
  * One approval queue for everything that needs a human. Items are stored redacted; policies decide
  * what they can (first match wins, logged as automatic); the rest waits for `approval.decide` or its
@@ -109,10 +113,7 @@ export class ApprovalService implements ApprovalQueue {
 
   require(id: string): Approval {
     const approval = this.repository.find(id);
-    if (!approval)
-      throw new SwitchboardError('not_found', `No approval item "${id}"`, {
-        hint: 'approval.list shows the queue.',
-      });
+    if (!approval) throw unknownApproval(id);
     return approval;
   }
 

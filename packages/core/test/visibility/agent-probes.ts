@@ -1,5 +1,6 @@
 // Every command an agent may call, classified, with the inputs another agent tries against A's things. A command the
 // contract adds for agents fails visibility.test.ts until it is classified here.
+import { SwitchboardError } from '@switchboard/protocol';
 import { PRIVATE, TEAM } from './private-world';
 
 /** The ids of A's things that the probes guess (as another agent could: ids are in events and lists). */
@@ -24,6 +25,19 @@ export interface AIds {
  * with a typed error, A's things unchanged.
  */
 export type Access = 'read' | 'own' | 'theirs';
+
+/** A probe is named by its command, or `command (variant)` for a second classification of the same command. */
+export const commandOf = (probeName: string) => probeName.split(' ')[0]!;
+
+/** A call's answer or typed refusal (code, text, details), as the caller gets it. */
+export const outcomeOf = (call: Promise<unknown>) =>
+  call.then(
+    (answer) => ({ answer }),
+    (error: unknown) =>
+      error instanceof SwitchboardError
+        ? { refused: { code: error.code, message: error.message, details: error.details } }
+        : { untyped: String(error) },
+  );
 export interface Probe {
   access: Access;
   inputs: (ids: AIds) => unknown[];

@@ -3,9 +3,9 @@
 // every agent command with A's names and ids (agent-probes.ts). No marker of A's may reach it in any answer, refusal
 // or event, and every write on A's things is refused with a typed error and leaves them as they were.
 import { describe, expect, it } from 'vitest';
-import { commandNames, SwitchboardError, type Caller } from '@switchboard/protocol';
+import { commandNames, type Caller } from '@switchboard/protocol';
 import { settle } from '../support/world';
-import { PROBES } from './agent-probes';
+import { commandOf, outcomeOf, PROBES } from './agent-probes';
 import {
   aGoesOn,
   agentCommands,
@@ -41,18 +41,6 @@ async function humanView({ world, ids }: PrivateWorld): Promise<unknown> {
   for (const [name, input] of reads) view[name] = await world.human(name, input);
   return view;
 }
-
-/** A probe is named by its command, or `command (variant)` for a second classification of the same command. */
-const commandOf = (probeName: string) => probeName.split(' ')[0]!;
-
-const outcomeOf = (call: Promise<unknown>) =>
-  call.then(
-    (answer) => ({ answer }),
-    (error: unknown) =>
-      error instanceof SwitchboardError
-        ? { refused: { code: error.code, message: error.message, details: error.details } }
-        : { untyped: String(error) },
-  );
 
 describe('each agent sees only what is its own, over every command an agent may call', () => {
   it('every command the contract lets an agent call is classified (a new one fails here until it is)', () => {
