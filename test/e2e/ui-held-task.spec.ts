@@ -27,7 +27,9 @@ test('a held first task is listed in the attention centre and typed only when th
       [
         '#!/bin/bash',
         '# At its prompt at once: Stop hooks to the host (as Claude Code reports them); no MCP client at all.',
-        '( for i in $(seq 1 20); do curl -sS -o /dev/null -X POST -H "Authorization: Bearer $SWITCHBOARD_TOKEN" \\',
+        "# The token goes to curl as a config on its stdin (printf is bash's builtin), not in curl's argv.",
+        '( for i in $(seq 1 20); do printf \'header = "Authorization: Bearer %s"\\n\' "$SWITCHBOARD_TOKEN" |',
+        '    curl -K - -sS -o /dev/null -X POST \\',
         `    -H 'content-type: application/json' -d '{"hook_event_name":"Stop"}' "$SWITCHBOARD_URL/hook"; sleep 1; done ) &`,
         'exec /bin/bash --norc --noprofile',
         '',
