@@ -183,8 +183,39 @@ describe('an item of an agent closed since', () => {
     cleanup();
     openQueue(fleet);
     const row = await screen.findByTestId('history-row');
-    const askedBy = row.querySelectorAll('td')[2]!.textContent;
-    expect(askedBy).toBe('asker');
+    const askedBy = row.querySelectorAll('td')[2]!;
+    expect(askedBy.textContent).toBe('asker (closed)');
     expect(item!.requester).toMatch(/^agent-/);
+    expect(askedBy.querySelector('[title]')!.getAttribute('title')).toContain(item!.requester);
+  });
+
+  // Found by use (session 25): a closed `alice` and the new `alice` both read "alice" in the history.
+  it('tells a closed agent from the new agent of the same name, in the history and the queue', async () => {
+    const { request, fleet } = await renderQueue();
+    await request('old one asks');
+    const [old] = await pendingItems(fleet);
+    await act(async () => {
+      await fleet.orchestrator.invoke(humanCaller, 'approval.decide', {
+        decisions: [{ id: old!.id, verdict: 'approve' }],
+      });
+      await fleet.orchestrator.invoke(humanCaller, 'agent.close', { agent: 'asker' });
+      const renewed = (await fleet.orchestrator.invoke(humanCaller, 'agent.spawn', {
+        name: 'asker',
+        team: 'web',
+        role: 'builder',
+      })) as { id: string };
+      const asker: Caller = { kind: 'agent', id: renewed.id };
+      await fleet.orchestrator.invoke(asker, 'approval.request', {
+        kind: 'permission',
+        summary: 'new one asks',
+      });
+    });
+    cleanup();
+    openQueue(fleet);
+    const row = await screen.findByTestId('history-row');
+    expect(row.querySelectorAll('td')[2]!.textContent).toBe('asker (closed)');
+    await waitFor(() => expect(summaries()).toHaveLength(1));
+    expect(screen.getByTestId('approval-item').querySelector('.queue-requester')!.textContent).toBe('asker');
+    expect(screen.getByTestId('approval-detail').textContent).toContain('asked by asker ·');
   });
 });

@@ -1,6 +1,7 @@
 import { bidiShown, type Approval } from '@switchboard/protocol';
 import type { FleetState } from '../store/fleet-state';
 import { callerName } from '../store/selectors';
+import { shownName } from '../store/shown-name';
 
 /** Items waiting for a decision, newest first. Pure. */
 export function pendingApprovals(state: FleetState): Approval[] {
@@ -90,17 +91,17 @@ export function moveCursor(ids: string[], current: string | null, delta: number)
 
 /**
  * Who asked, as a person reads it: "you", the agent's name, or for an agent closed or replaced since (no longer in
- * the fleet) the name the history read from its record; the raw id only when nobody knows it any more. Pure.
+ * the fleet) the name the history read from its record, marked "(closed)"; the raw id only when nobody knows it
+ * any more (shownName; views render <AgentName recorded={approval.requesterName}>). Pure.
  */
 export function requesterName(state: FleetState, approval: Approval): string {
-  if (state.agents[approval.requester]) return callerName(state, approval.requester);
-  return approval.requesterName ?? callerName(state, approval.requester);
+  return shownName(state, approval.requester, approval.requesterName).text;
 }
 
 /** An item's summary with agent ids (core writes some, e.g. handoff recipients) replaced by names. Pure. */
 export function summaryOf(state: FleetState, approval: Approval): string {
   // Bidi overrides written out: items stored before the contract refused them, and Switchboard's own items.
-  return bidiShown(approval.summary.replace(/agent-[0-9a-f-]{36}/g, (id) => state.agents[id]?.name ?? id));
+  return bidiShown(approval.summary.replace(/agent-[0-9a-f-]{36}/g, (id) => callerName(state, id)));
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { FleetState } from './fleet-state';
+import { shownName } from './shown-name';
 
 /** Counters shown on an agent's card. */
 export interface AgentBadges {
@@ -42,8 +43,10 @@ export function agentBadges(state: FleetState): Record<string, AgentBadges> {
   return badges;
 }
 
-/** How a person reads a caller id: an agent's name, "you" for the human, else the id as is. */
+/**
+ * How a person reads a caller id in text: "you", a live agent's name, a closed agent's kept name marked
+ * "(closed)", else the id as is (shownName; views that render an element use <AgentName> for the id's tooltip).
+ */
 export function callerName(state: FleetState, id: string): string {
-  if (id === 'human') return 'you';
-  return state.agents[id]?.name ?? id;
+  return shownName(state, id).text;
 }

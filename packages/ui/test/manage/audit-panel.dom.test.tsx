@@ -33,9 +33,39 @@ describe('<AuditPanel> against a real core', () => {
       expect(found?.children[2]?.textContent).toBe('ada');
       return found!;
     });
-    expect(row.children[2]!.getAttribute('title')).toBe(ada);
+    expect(row.children[2]!.querySelector('[title]')!.getAttribute('title')).toBe(ada);
     const spawn = screen.getAllByTestId('audit-row').find((r) => r.textContent?.includes('agent.spawn'));
     expect(spawn?.children[2]?.textContent).toBe('you');
+  });
+
+  // Found by use (session 25): an entry of a closed agent read as the live agent of the same name (or as its id).
+  it('marks an entry of an agent closed since "(closed)", by the name its approval kept, its id on hover', async () => {
+    const fleet = await realFleet({ agents: [{ name: 'ada', kind: 'shell', role: 'builder' }] });
+    const ada = idOf(fleet.state, 'ada');
+    const { approval } = (await fleet.orchestrator.invoke({ kind: 'agent', id: ada }, 'approval.request', {
+      kind: 'permission',
+      summary: 'may I',
+    })) as { approval: { id: string } };
+    await fleet.orchestrator.invoke(humanCaller, 'approval.decide', {
+      decisions: [{ id: approval.id, verdict: 'deny' }],
+    });
+    await fleet.orchestrator.invoke(humanCaller, 'agent.close', { agent: 'ada' });
+    await fleet.orchestrator.invoke(humanCaller, 'agent.spawn', { name: 'ada', kind: 'shell' });
+    render(
+      <StoreContext.Provider
+        value={createFleetStore(createClient(createLinkedTransport(fleet.orchestrator, humanCaller)))}
+      >
+        <AuditPanel />
+      </StoreContext.Provider>,
+    );
+    const who = await waitFor(() => {
+      const found = screen
+        .getAllByTestId('audit-row')
+        .find((r) => r.textContent?.includes('approval.request'));
+      expect(found?.children[2]?.textContent).toBe('ada (closed)');
+      return found!.children[2]!;
+    });
+    expect(who.querySelector('[title]')!.getAttribute('title')).toContain(ada);
   });
 
   it('shows the newest entries first, a page at a time from the host, "Load older" down to the first entry', async () => {

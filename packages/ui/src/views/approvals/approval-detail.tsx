@@ -8,6 +8,7 @@ import {
 } from '../../approvals/approval-selectors';
 import { RISK_LABELS, choiceButtons, riskFlags, type ChoiceButton } from '../../approvals/triage';
 import type { FleetState } from '../../store/fleet-state';
+import { AgentName } from '../agent-name';
 import { TraceId } from '../agent-detail/trace-id';
 import { useLiveQuery } from '../agent-detail/use-live-query';
 import { drawableGlyphs } from '../../shell/drawable-glyphs';
@@ -48,8 +49,11 @@ export function ApprovalDetail({
         <span className={`kind-chip kind-${approval.kind}`}>{approval.kind.replace('_', ' ')}</span> {summary}
       </h3>
       <p className="muted">
-        asked by <strong>{requesterName(state, approval)}</strong> ·{' '}
-        {new Date(approval.createdAt).toLocaleTimeString()} · expires in{' '}
+        asked by{' '}
+        <strong>
+          <AgentName state={state} id={approval.requester} recorded={approval.requesterName} />
+        </strong>{' '}
+        · {new Date(approval.createdAt).toLocaleTimeString()} · expires in{' '}
         {formatCountdown(expiresIn(approval, now))}
         {approval.traceId && (
           <>

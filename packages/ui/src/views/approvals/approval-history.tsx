@@ -1,6 +1,7 @@
 import type { Approval } from '@switchboard/protocol';
-import { confirmedOutcome, decidedBy, summaryOf, requesterName } from '../../approvals/approval-selectors';
+import { confirmedOutcome, decidedBy, summaryOf } from '../../approvals/approval-selectors';
 import type { FleetState } from '../../store/fleet-state';
+import { AgentName } from '../agent-name';
 
 /** Who decided what, and when: decided and expired items, most recent first. */
 export function ApprovalHistory({ approvals, state }: { approvals: Approval[]; state: FleetState }) {
@@ -40,7 +41,9 @@ export function ApprovalHistory({ approvals, state }: { approvals: Approval[]; s
                     </span>{' '}
                     {summaryOf(state, approval)}
                   </td>
-                  <td>{requesterName(state, approval)}</td>
+                  <td>
+                    <AgentName state={state} id={approval.requester} recorded={approval.requesterName} />
+                  </td>
                   <td
                     className={`outcome-${outcome.failed ? 'failed' : approval.status}`}
                     data-testid="history-outcome"

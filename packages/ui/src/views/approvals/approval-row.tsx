@@ -1,7 +1,8 @@
 import type { Approval } from '@switchboard/protocol';
-import { expiresIn, formatCountdown, summaryOf, requesterName } from '../../approvals/approval-selectors';
+import { expiresIn, formatCountdown, summaryOf } from '../../approvals/approval-selectors';
 import { RISK_LABELS, riskFlags } from '../../approvals/triage';
 import type { FleetState } from '../../store/fleet-state';
+import { AgentName } from '../agent-name';
 
 export interface ApprovalRowProps {
   approval: Approval;
@@ -52,7 +53,9 @@ export function ApprovalRow({
       <span className="queue-summary" title={summary}>
         {summary}
       </span>
-      <span className="muted queue-requester">{requesterName(state, approval)}</span>
+      <span className="muted queue-requester">
+        <AgentName state={state} id={approval.requester} recorded={approval.requesterName} />
+      </span>
       <span className={`countdown${urgent ? ' urgent' : ''}`} title={approval.expiresAt ?? undefined}>
         <span className="visually-hidden">expires in </span>
         {formatCountdown(left)}

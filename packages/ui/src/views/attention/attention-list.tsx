@@ -5,6 +5,8 @@ import type { AttentionSection } from '../../attention/attention-centre';
 import { flattenSections, stepRow } from '../../attention/attention-history';
 import { useAttention, useFleet, useShell } from '../store-context';
 import { HeldTaskActions } from './held-task-actions';
+import { shownName } from '../../store/shown-name';
+import { AgentName } from '../agent-name';
 
 const ROW_PX = 36;
 const HEAD_PX = 44;
@@ -152,6 +154,7 @@ function AttentionRow({
   onDismiss(): void;
 }) {
   const goTo = useFleet((s) => s.goTo);
+  const fleet = useFleet((s) => s.fleet);
   const openApproval = useShell((s) => s.openApproval);
   const focusAgent = useShell((s) => s.focusAgent);
   const setLastVisited = useAttention((s) => s.setLastVisited);
@@ -198,6 +201,12 @@ function AttentionRow({
         {/* Built by core from what agents wrote (an approval's summary, a notice): overrides written out, not applied. */}
         <strong>{bidiShown(item.title)}</strong> <span className="muted">{bidiShown(item.body)}</span>
       </span>
+      {/* The title names the agent as it was: an item of a closed (or replaced) agent says so, with its id. */}
+      {item.agentId && shownName(fleet, item.agentId, item.agentName).gone && (
+        <span className="muted attention-agent">
+          <AgentName state={fleet} id={item.agentId} recorded={item.agentName} />
+        </span>
+      )}
       {item.occurrences > 1 && <span className="muted">{item.occurrences}×</span>}
       {item.silenced && (
         <span className="held-chip">

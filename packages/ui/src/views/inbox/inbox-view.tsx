@@ -12,6 +12,7 @@ import {
   touchesHumanInbox,
 } from '../../inbox/human-inbox';
 import { callerName } from '../../store/selectors';
+import { AgentName } from '../agent-name';
 import { clockTime } from '../agent-detail/agent-detail-model';
 import { useLiveQuery } from '../agent-detail/use-live-query';
 import { useFleet } from '../store-context';
@@ -170,7 +171,9 @@ function MessageList({
             data-state={m.state}
           >
             <div className="inbox-meta">
-              <span className="inbox-from">{from}</span>
+              <span className="inbox-from">
+                <AgentName state={fleet} id={m.senderId} />
+              </span>
               <span className="kind-chip">{m.kind}</span>
               {(m.priority === 'high' || m.priority === 'urgent') && (
                 <span className={`inbox-priority ${m.priority}`}>{m.priority}</span>

@@ -4,6 +4,7 @@ import type { FleetState } from '../../store/fleet-state';
 import { useCommand } from '../spawn/use-command';
 import { ProblemAlert } from '../problem-alert';
 import { useFleet } from '../store-context';
+import { AgentName } from '../agent-name';
 
 const PAGE = 200;
 
@@ -15,13 +16,13 @@ function detailsLine(details: unknown): string {
 }
 
 /**
- * Who did it, as a person reads it: "you", an agent's name (its id when it is no longer in the fleet), or
- * "system …". Found by use: every agent's row read "agent agent-57f3ac2f-c2c6-47d3-9f3c-f25459848354".
+ * Who did it, as a person reads it: "you", an agent's name (marked "(closed)", or its id, when it is no longer in
+ * the fleet: <AgentName>), or "system …". Found by use: every agent's row read "agent agent-57f3ac2f-…".
  */
-function actorName(fleet: FleetState, actor: AuditActor): string {
-  if (actor.kind === 'human') return 'you';
-  if (actor.kind === 'agent') return fleet.agents[actor.id]?.name ?? actor.id;
-  return `system ${actor.id}`;
+function Actor({ fleet, actor }: { fleet: FleetState; actor: AuditActor }) {
+  if (actor.kind === 'human') return <>you</>;
+  if (actor.kind === 'agent') return <AgentName state={fleet} id={actor.id} />;
+  return <>system {actor.id}</>;
 }
 
 /**
@@ -121,8 +122,8 @@ export function AuditPanel() {
             <tr key={entry.sequence} data-testid="audit-row">
               <td>{entry.sequence}</td>
               <td>{new Date(entry.at).toLocaleTimeString()}</td>
-              <td title={entry.actor.kind === 'agent' ? entry.actor.id : undefined}>
-                {actorName(fleet, entry.actor)}
+              <td>
+                <Actor fleet={fleet} actor={entry.actor} />
               </td>
               <td>{entry.action}</td>
               <td>{entry.target ?? ''}</td>

@@ -23,6 +23,7 @@ import { PlanStepNodeView, type StepNode } from './plan-step-node';
 import { StepPanel } from './step-panel';
 import { usePlanLayout } from './use-plan-layout';
 import { ProblemAlert } from '../problem-alert';
+import { AgentName } from '../agent-name';
 import '../flow/flow.css';
 import './plans.css';
 
@@ -198,7 +199,7 @@ function PlansBody({ store }: { store: PlansStore }) {
                 {plan.state}
               </span>
               <span className="muted">
-                by {callerName(fleet, plan.createdBy)} · {plan.steps.length} steps
+                by <AgentName state={fleet} id={plan.createdBy} /> · {plan.steps.length} steps
                 {plan.stopOnFailure ? ' · stops on failure' : ''}
               </span>
               <div className="plan-actions">

@@ -3,11 +3,11 @@ import type { Plan, PlanStep } from '@switchboard/protocol';
 import type { StepMessages } from '../../plans/plans-store';
 import { attemptLabel } from '../../plans/plan-dag';
 import type { FleetState } from '../../store/fleet-state';
-import { callerName } from '../../store/selectors';
 import { useShell } from '../store-context';
 import { stepIcons, stepStateLabel } from './plan-step-node';
 import { compareNames } from '../../store/name-order';
 import { ProblemAlert } from '../problem-alert';
+import { AgentName } from '../agent-name';
 import { shownBody } from '../shown-text';
 
 const MAX_BODY = 600;
@@ -70,7 +70,7 @@ export function StepPanel({
         <dd className="message-body">{step.task}</dd>
         <dt>Assignee</dt>
         <dd>
-          {step.assigneeId ? callerName(fleet, step.assigneeId) : 'nobody yet'}{' '}
+          {step.assigneeId ? <AgentName state={fleet} id={step.assigneeId} /> : 'nobody yet'}{' '}
           <span className="muted">({describeAssignee(step)})</span>
         </dd>
         <dt>Attempt</dt>
@@ -167,7 +167,8 @@ export function StepPanel({
               <div className="message-meta">
                 <span className={`kind-chip message-kind message-kind-${message.kind}`}>{message.kind}</span>
                 <span>
-                  {callerName(fleet, message.senderId)} → {callerName(fleet, message.recipientId)}
+                  <AgentName state={fleet} id={message.senderId} /> →{' '}
+                  <AgentName state={fleet} id={message.recipientId} />
                 </span>
                 <time dateTime={message.createdAt} className="muted">
                   {new Date(message.createdAt).toLocaleTimeString()}
