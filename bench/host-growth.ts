@@ -157,8 +157,12 @@ async function socketClient(host: HostProcess, token: string) {
   socket.on('data', (chunk: Buffer) => (text += chunk.toString()));
   await new Promise((done) => socket.once('connect', done));
   socket.write(`${JSON.stringify({ token })}\n`);
-  const lines = (n: number) =>
-    waitFor(() => text.split('\n').length > n || socket.destroyed, 30_000, `${n} mcp.sock lines`);
+  /** Waits for n answer lines; an error answer (a refusal too) ends the bench instead of counting as a cycle. */
+  const lines = async (n: number) => {
+    await waitFor(() => text.split('\n').length > n || socket.destroyed, 30_000, `${n} mcp.sock lines`);
+    const refused = text.split('\n').find((line) => /"isError":true|"error":\{"code":-/.test(line));
+    if (refused) throw new Error(`mcp.sock answered an error: ${refused.slice(0, 300)}`);
+  };
   return { socket, lines };
 }
 
@@ -182,8 +186,15 @@ function mcpHttp(host: HostProcess, method: string, body: string, session?: stri
         },
       },
       (response) => {
-        response.resume();
-        response.on('end', () => done(response.headers['mcp-session-id'] as string | undefined));
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        // An HTTP error or an error answer (a refusal too) ends the bench instead of counting as a cycle.
+        response.on('end', () =>
+          (response.statusCode ?? 500) >= 300 || /"isError":true|"error":\{"code":-/.test(text)
+            ? fail(new Error(`${method} /mcp answered ${response.statusCode}: ${text.slice(0, 300)}`))
+            : done(response.headers['mcp-session-id'] as string | undefined),
+        );
       },
     );
     request.on('error', fail);

@@ -6,10 +6,20 @@ import { createMemoryBackend, createOrchestrator } from '@switchboard/core';
 import { humanCaller, type Caller } from '@switchboard/protocol';
 
 const orchestrator = createOrchestrator({ databasePath: ':memory:', backend: createMemoryBackend() });
+// A builder's rights without its rate limit (bursts of 200), as bench/mcp.ts's agent: the bench's thousands of calls
+// in a row would be refusals (tool errors) past the burst.
+const { roles } = (await orchestrator.invoke(humanCaller, 'role.list', {})) as {
+  roles: { name: string; commands: string[] }[];
+};
+await orchestrator.invoke(humanCaller, 'role.update', {
+  name: 'bench-mcp',
+  commands: roles.find((r) => r.name === 'builder')!.commands,
+  rateLimit: { perMinute: 1_000_000, burst: 1_000_000 },
+});
 const agent = (await orchestrator.invoke(humanCaller, 'agent.spawn', {
   name: 'bench',
   kind: 'shell',
-  role: 'builder',
+  role: 'bench-mcp',
 })) as { id: string };
 const caller: Caller = { kind: 'agent', id: agent.id };
 const server = new McpServer({ name: 'bare', version: '1' });

@@ -101,7 +101,11 @@ export async function pairThroughput(mode: PairMode): Promise<{
       for (const m of messages) seen.set(m.body, (seen.get(m.body) ?? 0) + 1);
       if (messages.length && mode.ackOnReceive) acked = nextCursor;
       else if (messages.length) {
-        await b.callTool({ name: 'message_ack', arguments: { messageIds: messages.map((m) => m.id) } });
+        const ackAnswer = await b.callTool({
+          name: 'message_ack',
+          arguments: { messageIds: messages.map((m) => m.id) },
+        });
+        if (ackAnswer.isError) throw new Error(`message_ack: ${JSON.stringify(ackAnswer.content)}`);
         calls++;
       }
       if (!receiving && messages.length === 0) break;
@@ -110,7 +114,10 @@ export async function pairThroughput(mode: PairMode): Promise<{
   const pid = hostChild.child.pid!;
   const whoamiCpu = cpuMs(pid);
   const whoamiStart = performance.now();
-  for (let i = 0; i < WHOAMI_CALLS; i++) await a.callTool({ name: 'agent_whoami', arguments: {} });
+  for (let i = 0; i < WHOAMI_CALLS; i++) {
+    const whoami = await a.callTool({ name: 'agent_whoami', arguments: {} });
+    if (whoami.isError) throw new Error(`agent_whoami: ${JSON.stringify(whoami.content)}`);
+  }
   const whoamiWall = performance.now() - whoamiStart;
   const whoamiCpuMs = cpuMs(pid) - whoamiCpu;
   const cpuBefore = cpuMs(pid);
