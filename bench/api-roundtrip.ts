@@ -28,12 +28,15 @@ async function open(url: string, protocols: string[]): Promise<WebSocket> {
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
   return ws;
 }
+/** One call and its answer; an error answer (ok: false) ends the bench instead of being timed as a call. */
 function roundTrip(ws: WebSocket, frame: string, isAnswer: (text: string) => boolean): Promise<void> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const onMessage = (data: WebSocket.RawData) => {
-      if (!isAnswer(String(data))) return;
+      const text = String(data);
+      if (!isAnswer(text)) return;
       ws.off('message', onMessage);
-      resolve();
+      if (text.includes('"ok":true')) resolve();
+      else reject(new Error(`an error answer: ${text.slice(0, 300)}`));
     };
     ws.on('message', onMessage);
     ws.send(frame);
