@@ -46,7 +46,16 @@ export function createOversight({ store, bus, clock, tracer, fleet }: OversightD
     const team = agent.teamId === null ? undefined : fleet.findTeam(agent.teamId);
     return { names: [agent.id, agent.name], team: team ? [team.id, team.name] : [] };
   };
-  const approvals = new ApprovalService({ store, bus, clock, audit, policies, identify, tracer });
+  const approvals = new ApprovalService({
+    store,
+    bus,
+    clock,
+    audit,
+    policies,
+    identify,
+    namesOf: (ids) => fleet.namesOf(ids),
+    tracer,
+  });
   const locks = new LockService({
     store,
     bus,

@@ -19,8 +19,6 @@ interface ApprovalRow {
   decided_at: string | null;
   traceparent: string | null;
   answer: string | null;
-  /** Only where the query joins the agent's name (history). */
-  requester_name?: string | null;
 }
 
 /** The stored answer (the `prompt.answered` outcome, or its audit entry's details): what the contract carries of it. */
@@ -44,7 +42,6 @@ const toApproval = (row: ApprovalRow): Approval => ({
   ...(row.status === 'pending' || row.decided_at === null ? {} : { closedAt: row.decided_at }),
   ...(row.traceparent === null ? {} : { traceId: traceIdOf(row.traceparent) ?? null }),
   ...(row.answer === null ? {} : { answer: answerOf(row.answer) }),
-  ...(row.requester_name ? { requesterName: row.requester_name } : {}),
 });
 
 /** SQL for the approval queue; no rules here. */
@@ -95,21 +92,22 @@ export class ApprovalRepository {
 
   /**
    * Decided prompt items whose answer was never kept (the host stopped while it was under way, or it was decided
-   * before answers were kept): each gets the outcome its audit entry recorded, if any; the ids of the others.
+   * before answers were kept).
    */
   unansweredPrompts(): string[] {
-    const decidedPrompt = `answer IS NULL AND kind = 'permission' AND status IN ('approved', 'denied')
-      AND json_extract(payload, '$.source') IN ('screen', 'hook') AND json_extract(payload, '$.fingerprint') IS NOT NULL`;
-    this.prepared(
-      // One pass over the answers (the newest per item: SQLite's bare column of max()), not one per item: at 10,000
-      // items a lookup per item took 18 s, this 23 ms (session 25).
-      `UPDATE approvals SET answer = latest.details FROM (SELECT target, details, max(sequence) FROM audit_log
-        WHERE action IN ('prompt.answered', 'prompt.answer_failed') GROUP BY target) AS latest
-        WHERE latest.target = approvals.id AND ${decidedPrompt}`,
-    ).run();
-    return this.prepared<[], { id: string }>(`SELECT id FROM approvals WHERE ${decidedPrompt}`)
+    return this.prepared<[], { id: string }>(
+      `SELECT id FROM approvals WHERE answer IS NULL AND kind = 'permission' AND status IN ('approved', 'denied')
+        AND json_extract(payload, '$.source') IN ('screen', 'hook') AND json_extract(payload, '$.fingerprint') IS NOT NULL`,
+    )
       .all()
       .map((row) => row.id);
+  }
+
+  /** Keeps answers as stored elsewhere (an audit entry's details: the same JSON), by item id, in one statement. */
+  keepStoredAnswers(answers: ReadonlyMap<string, string>): void {
+    this.prepared<[string]>(
+      'UPDATE approvals SET answer = kept.value FROM json_each(?) AS kept WHERE approvals.id = kept.key',
+    ).run(JSON.stringify(Object.fromEntries(answers)));
   }
 
   /** Marks a pending item withdrawn (no decision); false if it was no longer pending. */
@@ -165,9 +163,7 @@ export class ApprovalRepository {
       args.push(filter.before);
     }
     return this.prepared<unknown[], ApprovalRow>(
-      // The requester's name from its record, closed agents included: the history outlives the fleet's agents.
-      `SELECT approvals.*, (SELECT name FROM agents WHERE agents.id = approvals.requester) AS requester_name
-        FROM approvals WHERE ${where.join(' AND ')} ORDER BY decided_at DESC, rowid DESC${limitClause(filter.limit)}`,
+      `SELECT * FROM approvals WHERE ${where.join(' AND ')} ORDER BY decided_at DESC, rowid DESC${limitClause(filter.limit)}`,
     )
       .all(...args)
       .map(toApproval);

@@ -16,6 +16,7 @@ import { firstMatchingPolicy, type PolicySubject } from '../policy/policy-match'
 import type { PolicyStore } from '../policy/policy-store';
 import { redactDeep, redactSecrets } from '../secrets/redact';
 import type { Store } from '../store/store';
+import { keepAnswersFromAudit, withRequesterNames } from './approval-lookups';
 import { ApprovalRepository } from './approval-repository';
 import { DecisionWaiters, type Waited } from './decision-waiters';
 import type { Tracer } from '../ports/tracer';
@@ -39,6 +40,8 @@ export interface ApprovalDeps {
   policies: PolicyStore;
   /** Every name an agent id (or `human`) goes by, and its team's. */
   identify(id: string): Identity;
+  /** The names of these agent ids from their records, closed agents included (the fleet's repository owns them). */
+  namesOf(ids: readonly string[]): ReadonlyMap<string, string>;
   /** An item remembers the trace it was raised in; its decision is recorded as a span of that trace. */
   tracer?: Tracer;
 }
@@ -58,7 +61,7 @@ export interface ApprovalQueue {
   withdraw(id: string, reason: string): Approval | undefined;
   /** Keeps how a decided prompt was answered in the pane (`approval.answer`). */
   recordAnswer(id: string, answer: NonNullable<Approval['answer']>): void;
-  /** Decided prompt items whose answer was never kept (see ApprovalRepository.unansweredPrompts). */
+  /** Decided prompt items whose answer was never kept, after taking what their audit entries recorded. */
   unansweredPrompts(): string[];
   /** Throws `rate_limited` when an agent already has `MAX_PENDING_PER_AGENT` items waiting (what it asks for itself). */
   assertRoomFor(caller: Caller): void;
@@ -122,15 +125,16 @@ export class ApprovalService implements ApprovalQueue {
   }
 
   unansweredPrompts(): string[] {
-    return this.repository.unansweredPrompts();
+    return keepAnswersFromAudit(this.repository, this.deps.audit);
   }
 
   list(input: ParsedInput<'approval.list'>): Approval[] {
     return this.repository.list(input);
   }
 
+  /** Each item names its asker by its record's name, closed agents included: the history outlives the fleet. */
   history(input: ParsedInput<'approval.history'>): Approval[] {
-    return this.repository.history(input);
+    return withRequesterNames(this.repository.history(input), this.deps.namesOf);
   }
 
   onDidDecide(listener: (approval: Approval) => void): () => void {

@@ -125,6 +125,19 @@ export class AuditLog {
     return rows.map(toEntry);
   }
 
+  /**
+   * The details of the newest entry of these actions for each of these targets, by target (a target with none is
+   * absent): one pass over the actions' entries, grouped, not one lookup per target (18 s at 10,000 targets).
+   */
+  latestDetails(actions: readonly string[], targets: readonly string[]): Map<string, string> {
+    const rows = this.prepared<[string, string], { target: string; details: string }>(
+      // SQLite's bare columns of max(): `details` is the newest entry's.
+      `SELECT target, details, max(sequence) FROM audit_log WHERE action IN (SELECT value FROM json_each(?))
+        AND target IN (SELECT value FROM json_each(?)) GROUP BY target`,
+    ).all(JSON.stringify(actions), JSON.stringify(targets));
+    return new Map(rows.map((row) => [row.target, row.details]));
+  }
+
   /** Recomputes the chain from its start (genesis, or the anchor retention left): see verifyChain. */
   verify(): AuditVerification {
     return verifyChain(this.store);

@@ -139,6 +139,19 @@ export class FleetRepository {
     return agent ? copyAgent(agent) : undefined;
   }
 
+  /**
+   * The names of these agent ids, closed agents included (their records outlive the fleet: the approval history
+   * names its askers by them); an id with no record (`human`, or dropped by retention) is absent. One query.
+   */
+  namesOf(ids: readonly string[]): Map<string, string> {
+    const rows = this.store
+      .prepare<[string], { id: string; name: string }>(
+        'SELECT id, name FROM agents WHERE id IN (SELECT value FROM json_each(?))',
+      )
+      .all(JSON.stringify(ids));
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
   insertAgent(agent: Agent): void {
     this.index.changed();
     this.store
