@@ -52,6 +52,8 @@ export interface PrivateWorld {
   a: Caller;
   b: Caller;
   c: Caller;
+  /** An agent with the built-in monitor role (of another team): it may read other agents' panes. */
+  m: Caller;
   /** The ids of A's things, for probes that guess them. */
   ids: AIds;
   /** Every event each viewer was given since before A's business began. */
@@ -74,6 +76,8 @@ export async function privateWorld(): Promise<PrivateWorld> {
     canReadOtherPanes: false,
     rateLimit: { perMinute: 1_000_000, burst: 1_000_000 },
   });
+  // The built-in monitor's rights (it reads other panes), without the rate limit the probes would exhaust.
+  await human('role.update', { name: 'monitor', rateLimit: { perMinute: 1_000_000, burst: 1_000_000 } });
   const spawn = async (name: string, team: string, extra: Record<string, unknown> = {}) => {
     const { agent } = await world.orchestrator.fleet.spawn({
       name,
@@ -92,8 +96,10 @@ export async function privateWorld(): Promise<PrivateWorld> {
   };
   const b = await spawn('b', 'beta');
   const c = await spawn('c', 'alpha');
+  const m = await spawn('m', 'beta', { role: 'monitor' });
   watchAs(b);
   watchAs(c);
+  watchAs(m);
   const a = await spawn('a', 'alpha', {
     kind: 'custom',
     command: `${PRIVATE.command} --run`,
@@ -160,6 +166,7 @@ export async function privateWorld(): Promise<PrivateWorld> {
     a,
     b,
     c,
+    m,
     seen,
     ids: {
       plan: plan.id,

@@ -17,11 +17,12 @@ describe("another agent's things, named by id, are answered as unknown ones", ()
   it.each([
     ['another team', 'b'],
     ["A's own team", 'c'],
+    ['another team, a monitor (it reads other panes)', 'm'],
   ] as const)(
     'as an agent of %s',
     async (_team, viewerName) => {
       const pw = await privateWorld();
-      const viewer: Caller = viewerName === 'b' ? pw.b : pw.c;
+      const viewer: Caller = pw[viewerName];
       const call = pw.world.as(viewer);
       const listed = JSON.stringify([
         await call('agent.list', {}),
