@@ -169,7 +169,8 @@ describe('<ApprovalQueueView> against a real core', () => {
 // Found by use (session 25): the history's "Asked by" showed agent-654fb272-… for an item of an agent closed (replaced)
 // since: the UI knew names only of the fleet's open agents. The history reads the name from the agent's record.
 describe('an item of an agent closed since', () => {
-  it('names its asker in the history by the name it had, not its id', async () => {
+  /** `asker` asked, was approved, then closed. */
+  async function askedThenClosed() {
     const { request, fleet } = await renderQueue();
     await request('touch the file');
     const [item] = await pendingItems(fleet);
@@ -179,26 +180,25 @@ describe('an item of an agent closed since', () => {
       });
       await fleet.orchestrator.invoke(humanCaller, 'agent.close', { agent: 'asker' });
     });
+    return { fleet, item: item! };
+  }
+
+  it('names its asker in the history by the name it had, not its id', async () => {
+    const { fleet, item } = await askedThenClosed();
     // The window opened again (a reload): only the history knows the asker now.
     cleanup();
     openQueue(fleet);
     const row = await screen.findByTestId('history-row');
     const askedBy = row.querySelectorAll('td')[2]!;
     expect(askedBy.textContent).toBe('asker (closed)');
-    expect(item!.requester).toMatch(/^agent-/);
-    expect(askedBy.querySelector('[title]')!.getAttribute('title')).toContain(item!.requester);
+    expect(item.requester).toMatch(/^agent-/);
+    expect(askedBy.querySelector('[title]')!.getAttribute('title')).toContain(item.requester);
   });
 
   // Found by use (session 25): a closed `alice` and the new `alice` both read "alice" in the history.
   it('tells a closed agent from the new agent of the same name, in the history and the queue', async () => {
-    const { request, fleet } = await renderQueue();
-    await request('old one asks');
-    const [old] = await pendingItems(fleet);
+    const { fleet } = await askedThenClosed();
     await act(async () => {
-      await fleet.orchestrator.invoke(humanCaller, 'approval.decide', {
-        decisions: [{ id: old!.id, verdict: 'approve' }],
-      });
-      await fleet.orchestrator.invoke(humanCaller, 'agent.close', { agent: 'asker' });
       const renewed = (await fleet.orchestrator.invoke(humanCaller, 'agent.spawn', {
         name: 'asker',
         team: 'web',

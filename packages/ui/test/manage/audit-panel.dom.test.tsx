@@ -12,6 +12,17 @@ configure({ asyncUtilTimeout: 10_000 });
 const sequences = () =>
   screen.queryAllByTestId('audit-row').map((row) => Number(row.firstChild!.textContent));
 
+/** The panel on a window opened on the fleet. */
+function renderPanel(fleet: Awaited<ReturnType<typeof realFleet>>) {
+  render(
+    <StoreContext.Provider
+      value={createFleetStore(createClient(createLinkedTransport(fleet.orchestrator, humanCaller)))}
+    >
+      <AuditPanel />
+    </StoreContext.Provider>,
+  );
+}
+
 describe('<AuditPanel> against a real core', () => {
   it('names who did it: an agent by its name (its id on hover), the human as "you"', async () => {
     const fleet = await realFleet({ agents: [{ name: 'ada', kind: 'shell' }] });
@@ -21,13 +32,7 @@ describe('<AuditPanel> against a real core', () => {
       action: 'message.send',
       outcome: 'ok',
     });
-    render(
-      <StoreContext.Provider
-        value={createFleetStore(createClient(createLinkedTransport(fleet.orchestrator, humanCaller)))}
-      >
-        <AuditPanel />
-      </StoreContext.Provider>,
-    );
+    renderPanel(fleet);
     const row = await waitFor(() => {
       const found = screen.getAllByTestId('audit-row').find((r) => r.textContent?.includes('message.send'));
       expect(found?.children[2]?.textContent).toBe('ada');
@@ -51,13 +56,7 @@ describe('<AuditPanel> against a real core', () => {
     });
     await fleet.orchestrator.invoke(humanCaller, 'agent.close', { agent: 'ada' });
     await fleet.orchestrator.invoke(humanCaller, 'agent.spawn', { name: 'ada', kind: 'shell' });
-    render(
-      <StoreContext.Provider
-        value={createFleetStore(createClient(createLinkedTransport(fleet.orchestrator, humanCaller)))}
-      >
-        <AuditPanel />
-      </StoreContext.Provider>,
-    );
+    renderPanel(fleet);
     const who = await waitFor(() => {
       const found = screen
         .getAllByTestId('audit-row')
