@@ -38,16 +38,20 @@ export function nextEvent<T extends Pick<TimelineEvent, 'at'>>(
   return events.find((event) => event.at > at);
 }
 
-/** The span a replay covers: from the earliest first frame to the latest last one (null: nothing recorded). */
+/**
+ * The span a replay covers: from the earliest first frame to the latest last frame or event, whichever is later
+ * (null: nothing recorded). An event after the last frame (the agent's state settling after its screen did) is
+ * still on the timeline, so playing to the end reaches it.
+ */
 export function spanOf(
   lanes: readonly (readonly Pick<RecordedFrame, 'at'>[])[],
+  events: readonly { at: number }[] = [],
 ): { from: number; to: number } | null {
   const firsts = lanes.filter((frames) => frames.length > 0);
   if (firsts.length === 0) return null;
-  return {
-    from: Math.min(...firsts.map((frames) => frames[0]!.at)),
-    to: Math.max(...firsts.map((frames) => frames.at(-1)!.at)),
-  };
+  let to = Math.max(...firsts.map((frames) => frames.at(-1)!.at));
+  for (const event of events) if (event.at > to) to = event.at;
+  return { from: Math.min(...firsts.map((frames) => frames[0]!.at)), to };
 }
 
 /** Where on the timeline (0–100 %) a moment falls. */

@@ -40,7 +40,14 @@ export function ReplayView() {
   const compared = second === first ? '' : second;
   const chosen = useMemo(() => [first, compared].filter(Boolean), [first, compared]);
   const data = useReplayData(chosen);
-  const span = useMemo(() => spanOf(data.lanes.map((lane) => lane.frames)), [data.lanes]);
+  const span = useMemo(
+    () =>
+      spanOf(
+        data.lanes.map((lane) => lane.frames),
+        data.events,
+      ),
+    [data.lanes, data.events],
+  );
   const [at, setAt] = useState(0);
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState<number>(4);
