@@ -5,7 +5,11 @@ import { createClient, humanCaller } from '@switchboard/protocol';
 import { createLinkedTransport } from '@switchboard/protocol/testing';
 import { App, StoreContext, createFleetStore, createShellStore } from '../src/index';
 
-afterEach(cleanup);
+const viewport = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight')!;
+afterEach(() => {
+  cleanup();
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', viewport);
+});
 configure({ asyncUtilTimeout: 10_000 });
 
 // Session 25: a decision Switchboard could not carry out ("nothing was pressed — answer in the pane", a dialog it
@@ -21,6 +25,9 @@ describe('an attention row for a decision not carried out', () => {
     const store = createFleetStore(createClient(createLinkedTransport(orchestrator, humanCaller)));
     const shell = createShellStore();
     shell.getState().setView('attention');
+    // happy-dom lays nothing out: the list's virtualizer is given a viewport (clientHeight) before it first measures
+    // (it read 0 and showed no row when the stub came after the render and the item: the clean clone of fae18b7).
+    Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 600 });
     render(
       <StoreContext.Provider value={store}>
         <App shell={shell} />
@@ -37,16 +44,9 @@ describe('an attention row for a decision not carried out', () => {
         about: 'prompt-answer',
       });
     });
-    // happy-dom lays nothing out: the list's virtualizer is given a viewport (clientHeight) to show rows in.
-    const viewport = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight')!;
-    Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 600 });
-    try {
-      const row = await screen.findByTestId('attention-row');
-      fireEvent.click(within(row).getByRole('button', { name: 'Go to pane' }));
-      await waitFor(() => expect(focused).toEqual([agent.paneId]));
-    } finally {
-      Object.defineProperty(HTMLElement.prototype, 'clientHeight', viewport);
-    }
+    const row = await screen.findByTestId('attention-row');
+    fireEvent.click(within(row).getByRole('button', { name: 'Go to pane' }));
+    await waitFor(() => expect(focused).toEqual([agent.paneId]));
     await orchestrator.close();
   });
 });
