@@ -53,16 +53,19 @@ export class WorkingDirectory {
     this.set(path);
   }
 
-  /** OSC 7 `file://host/path`: the host and the directory; anything else is ignored, as iTerm2 does. */
+  /** OSC 7 `file://host/path`: the host and the directory; anything else (not a URL, a malformed %-escape) is ignored, as iTerm2 does. */
   reportedUrl(data: string): true {
     let url: URL;
+    let path: string;
     try {
       url = new URL(data);
+      // A malformed escape (`%ZZ`) throws here: the pane's own output must not end the parser's turn (or the host).
+      path = decodeURIComponent(url.pathname);
     } catch {
       return true;
     }
     this.report('hostname', url.hostname);
-    this.reported(decodeURIComponent(url.pathname));
+    this.reported(path);
     return true;
   }
 
