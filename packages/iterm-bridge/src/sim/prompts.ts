@@ -8,6 +8,7 @@ import {
   type GetPromptResponse,
 } from '../gen/api_pb';
 import type { JsonValue } from './profiles';
+import type { LineNumbering } from './screen';
 
 export interface Coord {
   x: number;
@@ -32,7 +33,13 @@ export type PromptEvent =
   | { kind: 'commandStart'; record: PromptRecord }
   | { kind: 'commandEnd'; record: PromptRecord; status: number };
 
-/** Keeps the prompts a session has seen, oldest first, and turns marks into events. */
+/**
+ * Keeps the prompts a session has seen, oldest first, and turns marks into events. A prompt lives as long as the
+ * line it starts on, as iTerm2's marks do: one whose line has left the scrollback is forgotten, and there are never
+ * many more than the lines the terminal holds (the oldest go first; trimmed once a quarter over, so a mark costs
+ * the same however long the scrollback). Before, every mark was kept for the life of the session: a pane printing
+ * `OSC 133;A` (9 bytes) in a loop grew the host by ~600 bytes a mark (1,000,000 marks: +595 MB of heap).
+ */
 export class PromptLog {
   readonly records: PromptRecord[] = [];
 
@@ -46,6 +53,27 @@ export class PromptLog {
 
   /** Applies one OSC 133 mark at the cursor; returns the event it produces, if any. */
   mark(
+    data: string,
+    at: Coord,
+    textBetween: (from: Coord, to: Coord) => string,
+    cwd: JsonValue | undefined,
+    held: LineNumbering,
+  ): PromptEvent | undefined {
+    const event = this.apply(data, at, textBetween, cwd);
+    this.forgetBefore(held);
+    return event;
+  }
+
+  private forgetBefore(held: LineNumbering): void {
+    const records = this.records;
+    const lines = held.history + held.rows;
+    let gone = 0;
+    while (gone < records.length && records[gone]!.promptStart.y < held.overflow) gone++;
+    if (records.length - gone > lines + (lines >> 2)) gone = records.length - lines;
+    if (gone > 0) records.splice(0, gone);
+  }
+
+  private apply(
     data: string,
     at: Coord,
     textBetween: (from: Coord, to: Coord) => string,
@@ -80,8 +108,10 @@ export class PromptLog {
         return { kind: 'prompt', record };
       }
       case 'C': {
+        // One start a command: the text is read once. A pane repeating `OSC 133;C` made the host read the text from
+        // the prompt's end to the cursor again each time (the whole scrollback: 1,000 marks, 9 KB, held it 1.8 s).
         const record = this.last;
-        if (!record?.promptEnd) return undefined;
+        if (!record?.promptEnd || record.commandEnd) return undefined;
         record.commandEnd = at;
         record.command = textBetween(record.promptEnd, at);
         record.state = GetPromptResponse_State.RUNNING;

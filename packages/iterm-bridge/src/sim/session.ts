@@ -278,6 +278,7 @@ export class SimSession {
         this.cursorAbsolute(),
         (from, to) => this.textBetween(from, to),
         this.variables.get('path'),
+        this.numbering,
       );
       if (event) this.sink.prompt(this, event);
       return true;
