@@ -57,13 +57,15 @@ export class MemoryNamespaces {
     return namespaces;
   }
 
-  /** Throws `forbidden` unless the caller may use this (canonical) namespace. */
+  /**
+   * Throws `not_found` unless the caller may use this (canonical) namespace: one it does not reach is answered as a
+   * thing it may not see (docs/security.md, "Refusals"), with the same text whether it holds entries or not.
+   */
   assertAccess(caller: Caller, namespace: string): void {
     const readable = this.readable(caller);
     if (readable === undefined || readable.includes(namespace)) return;
-    throw new SwitchboardError('forbidden', `Namespace "${namespace}" is not yours to read or write`, {
+    throw new SwitchboardError('not_found', `No namespace "${namespace}" of yours`, {
       hint: 'Agents reach global, their team (team), their plans (plan:<id>) and their own (agent).',
-      details: { missing: `memory:${namespace}` },
     });
   }
 }

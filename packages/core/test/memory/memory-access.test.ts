@@ -15,7 +15,7 @@ async function teams(world: World) {
 }
 
 describe('shared memory: who may read and write which namespace', () => {
-  it("an agent's private namespace is its own: a foreign agent (even an orchestrator) can neither read, write, delete, list nor find it", async () => {
+  it("an agent's private namespace is its own: a foreign agent (even an orchestrator) can neither read, write, delete, list nor find it (not_found)", async () => {
     const world = createWorld();
     const owner = await world.spawn('owner');
     const spy = await world.spawn('spy', 'orchestrator');
@@ -39,9 +39,10 @@ describe('shared memory: who may read and write which namespace', () => {
         const refused = await world
           .as(spy)(command, { namespace, ...(command === 'memory.list' ? {} : { key: 'diary' }), ...input })
           .catch((e: unknown) => e);
+        // Answered as a thing the spy may not see, not as one it is shown and may not touch.
         expect(refused, `${command} ${namespace}`).toMatchObject({
-          code: 'forbidden',
-          details: { missing: `memory:agent:${owner.id}` },
+          code: 'not_found',
+          message: `No namespace "agent:${owner.id}" of yours`,
         });
       }
     }
@@ -64,7 +65,7 @@ describe('shared memory: who may read and write which namespace', () => {
     });
   });
 
-  it("a team's namespace is its agents' and its sub-teams' agents'; other teams are refused", async () => {
+  it("a team's namespace is its agents' and its sub-teams' agents'; other teams' are not found", async () => {
     const world = createWorld();
     const { web } = await teams(world);
     const lead = await world.spawn('lead', 'builder', 'web');
@@ -87,7 +88,7 @@ describe('shared memory: who may read and write which namespace', () => {
     ]);
     await expect(
       world.as(analyst)('memory.get', { namespace: 'team:web', key: 'convention' }),
-    ).rejects.toMatchObject({ code: 'forbidden' });
+    ).rejects.toMatchObject({ code: 'not_found' });
     expect(await hitsOf(world.as(analyst)('memory.search', { query: 'tabs' }))).toEqual([]);
     await expect(
       world.as(loner)('memory.put', { namespace: 'team', key: 'x', value: 'y' }),
@@ -111,7 +112,7 @@ describe('shared memory: who may read and write which namespace', () => {
     ).resolves.toMatchObject({ author: planner.id });
     await expect(
       world.as(outsider)('memory.get', { namespace: `plan:${plan.id}`, key: 'decision' }),
-    ).rejects.toMatchObject({ code: 'forbidden' });
+    ).rejects.toMatchObject({ code: 'not_found' });
     expect(await hitsOf(world.as(outsider)('memory.search', { query: 'sqlite' }))).toEqual([]);
     await world.as(outsider)('memory.put', { namespace: 'global', key: 'lunch', value: 'pizza at noon' });
     expect(await listed(world.as(planner)('memory.list', { namespace: 'global' }))).toEqual(['global/lunch']);

@@ -1,6 +1,7 @@
 // Every command an agent may call, classified, with the inputs another agent tries against A's things. A command the
 // contract adds for agents fails visibility.test.ts until it is classified here.
 import { SwitchboardError } from '@switchboard/protocol';
+import { settle, type World } from '../support/world';
 import { PRIVATE, TEAM } from './private-world';
 
 /** The ids of A's things that the probes guess (as another agent could: ids are in events and lists). */
@@ -38,6 +39,15 @@ export const outcomeOf = (call: Promise<unknown>) =>
         ? { refused: { code: error.code, message: error.message, details: error.details } }
         : { untyped: String(error) },
   );
+/** A call's outcome as the caller gets it; a wait given no time (`timeoutSeconds: 0`) ends on the fake clock's next turn. */
+export async function answerOf(world: World, call: Promise<unknown>): ReturnType<typeof outcomeOf> {
+  let done = false;
+  const outcome = outcomeOf(call).finally(() => (done = true));
+  await settle();
+  if (!done) world.clock.advance(0);
+  return outcome;
+}
+
 export interface Probe {
   access: Access;
   inputs: (ids: AIds) => unknown[];

@@ -47,6 +47,13 @@ export const agentCommands = commandNames.filter((name) =>
   (commands[name].callers as readonly string[]).includes('agent'),
 );
 
+/** The viewers every visibility test runs as: who they are, and their name in the world. */
+export const VIEWERS = [
+  ['an agent of another team', 'b'],
+  ["an agent of A's team", 'c'],
+  ['a monitor of another team', 'm'],
+] as const;
+
 export interface PrivateWorld {
   world: World;
   a: Caller;

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { commandNames, type Caller } from '@switchboard/protocol';
 import { settle } from '../support/world';
-import { commandOf, outcomeOf, PROBES } from './agent-probes';
+import { answerOf, commandOf, outcomeOf, PROBES } from './agent-probes';
 import {
   aGoesOn,
   agentCommands,
@@ -74,14 +74,6 @@ describe('each agent sees only what is its own, over every command an agent may 
       const pw = await privateWorld();
       const viewer: Caller = pw[viewerName];
       const call = pw.world.as(viewer);
-      /** A call's outcome; a wait given no time (`timeoutSeconds: 0`) ends on the fake clock's next turn. */
-      const answer = async (name: string, input: unknown) => {
-        let done = false;
-        const outcome = outcomeOf(call(name, input)).finally(() => (done = true));
-        await settle();
-        if (!done) pw.world.clock.advance(0);
-        return outcome;
-      };
       const leaks: string[] = [];
       const accepted: string[] = [];
       const changed: string[] = [];
@@ -96,7 +88,7 @@ describe('each agent sees only what is its own, over every command an agent may 
             // What an earlier call set going (a message typed into a pane) lands first.
             for (let turn = 0; turn < 5 && access !== 'own'; turn++) await settle();
             const before = access === 'own' ? '' : JSON.stringify(await humanView(pw));
-            const outcome = await answer(name, input);
+            const outcome = await answerOf(pw.world, call(name, input));
             answers.push(outcome);
             // A marker the probe itself sent (a guessed key) may come back in a refusal.
             const found = markersIn(outcome, markers).filter((marker) => !markersIn(input, [marker]).length);
