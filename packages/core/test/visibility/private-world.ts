@@ -1,6 +1,13 @@
 // A world where one agent, A, has private business in every domain an agent can reach, each carrying a marker string
 // of its own, so that a test can look for them mechanically in whatever another agent is answered or told.
-import { commandNames, commands, type Caller, type SwitchboardEvent } from '@switchboard/protocol';
+import {
+  commandNames,
+  commands,
+  SwitchboardError,
+  type Caller,
+  type SwitchboardEvent,
+} from '@switchboard/protocol';
+import { DEFAULT_ROLES } from '../../src/roles/role-defaults';
 import { createWorld, settle, type World } from '../support/world';
 import type { AIds } from './agent-probes';
 
@@ -47,20 +54,25 @@ export const agentCommands = commandNames.filter((name) =>
   (commands[name].callers as readonly string[]).includes('agent'),
 );
 
-/** The viewers every visibility test runs as: who they are, and their name in the world. */
-export const VIEWERS = [
+/** Every role Switchboard ships (the catalog's defaults): each is a viewer, of another team, with its rights as shipped. */
+export const SHIPPED_ROLES = DEFAULT_ROLES.map((role) => role.name);
+
+/** The viewers every visibility test runs as: who they are, and their name in the world (`byRole` for a role's). */
+export const VIEWERS: readonly (readonly [string, string])[] = [
   ['an agent of another team', 'b'],
   ["an agent of A's team", 'c'],
-  ['a monitor of another team', 'm'],
-] as const;
+  ...SHIPPED_ROLES.map(
+    (role) => [`${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role} of another team`, role] as const,
+  ),
+];
 
 export interface PrivateWorld {
   world: World;
   a: Caller;
   b: Caller;
   c: Caller;
-  /** An agent with the built-in monitor role (of another team): it may read other agents' panes. */
-  m: Caller;
+  /** An agent of each shipped role (of another team), by role: a monitor, a manager, an orchestrator read other panes. */
+  byRole: Record<string, Caller>;
   /** The ids of A's things, for probes that guess them. */
   ids: AIds;
   /** Every event each viewer was given since before A's business began. */
@@ -83,8 +95,9 @@ export async function privateWorld(): Promise<PrivateWorld> {
     canReadOtherPanes: false,
     rateLimit: { perMinute: 1_000_000, burst: 1_000_000 },
   });
-  // The built-in monitor's rights (it reads other panes), without the rate limit the probes would exhaust.
-  await human('role.update', { name: 'monitor', rateLimit: { perMinute: 1_000_000, burst: 1_000_000 } });
+  // The shipped roles' rights, without the rate limit the probes would exhaust.
+  for (const name of SHIPPED_ROLES)
+    await human('role.update', { name, rateLimit: { perMinute: 1_000_000, burst: 1_000_000 } });
   const spawn = async (name: string, team: string, extra: Record<string, unknown> = {}) => {
     const { agent } = await world.orchestrator.fleet.spawn({
       name,
@@ -103,10 +116,9 @@ export async function privateWorld(): Promise<PrivateWorld> {
   };
   const b = await spawn('b', 'beta');
   const c = await spawn('c', 'alpha');
-  const m = await spawn('m', 'beta', { role: 'monitor' });
-  watchAs(b);
-  watchAs(c);
-  watchAs(m);
+  const byRole: Record<string, Caller> = {};
+  for (const role of SHIPPED_ROLES) byRole[role] = await spawn(`${role}-viewer`, 'beta', { role });
+  for (const viewer of [b, c, ...Object.values(byRole)]) watchAs(viewer);
   const a = await spawn('a', 'alpha', {
     kind: 'custom',
     command: `${PRIVATE.command} --run`,
@@ -173,7 +185,7 @@ export async function privateWorld(): Promise<PrivateWorld> {
     a,
     b,
     c,
-    m,
+    byRole,
     seen,
     ids: {
       plan: plan.id,
@@ -192,6 +204,10 @@ export async function privateWorld(): Promise<PrivateWorld> {
 }
 
 /** A's business after the other agent's probes: what its standing flows, watches and subscriptions may not copy out. */
+/** A viewer of `VIEWERS` by its name there. */
+export const viewerOf = (pw: PrivateWorld, name: string): Caller =>
+  name === 'b' ? pw.b : name === 'c' ? pw.c : pw.byRole[name]!;
+
 export async function aGoesOn({ world, ids, a }: PrivateWorld): Promise<void> {
   const asA = world.as(a);
   await world.human('message.send', { to: { agent: 'a' }, body: PRIVATE.messageIn, typeIntoPane: 'never' });
@@ -199,9 +215,14 @@ export async function aGoesOn({ world, ids, a }: PrivateWorld): Promise<void> {
   await asA('pane.send', { targets: ['a'], submit: false, text: `echo ${PRIVATE.screen} again` });
   await asA('plan.completeStep', { plan: ids.plan, step: 'only', output: PRIVATE.planOutput });
   await asA('human.notify', { summary: 'done again', details: PRIVATE.notice });
-  await world.human('approval.decide', {
-    decisions: [{ id: ids.approval, verdict: 'approve', comment: PRIVATE.decisionComment }],
-  });
+  // An orchestrator (a decider) may have decided A's item among its probes; then the person's comment never comes.
+  await world
+    .human('approval.decide', {
+      decisions: [{ id: ids.approval, verdict: 'approve', comment: PRIVATE.decisionComment }],
+    })
+    .catch((error: unknown) => {
+      if (!(error instanceof SwitchboardError && error.code === 'conflict')) throw error;
+    });
   for (let turn = 0; turn < 5; turn++) await settle();
 }
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Caller } from '@switchboard/protocol';
 import { answerOf, commandOf, PROBES } from './agent-probes';
-import { privateWorld, VIEWERS } from './private-world';
+import { privateWorld, viewerOf, VIEWERS } from './private-world';
 
 /** Commands refused `forbidden` about a thing of A's every agent is shown (A is listed, so are its pane and lease). */
 const SHOWN: Readonly<Record<string, string>> = {
@@ -24,7 +24,7 @@ describe("refusals about another agent's things", () => {
     'as %s: not_found for what it may not see, forbidden only about what it is shown',
     async (_who, viewerName) => {
       const pw = await privateWorld();
-      const viewer: Caller = pw[viewerName];
+      const viewer: Caller = viewerOf(pw, viewerName);
       const call = pw.world.as(viewer);
       const wrong: string[] = [];
       let refusals = 0;

@@ -4,6 +4,8 @@
 // or event, and every write on A's things is refused with a typed error and leaves them as they were.
 import { describe, expect, it } from 'vitest';
 import { commandNames, type Caller } from '@switchboard/protocol';
+import { DEFAULT_ROLES } from '../../src/roles/role-defaults';
+import { roleAllows } from '../../src/roles/role-permissions';
 import { settle } from '../support/world';
 import { answerOf, commandOf, outcomeOf, PROBES } from './agent-probes';
 import {
@@ -14,7 +16,10 @@ import {
   privateWorld,
   TEAM,
   type PrivateWorld,
+  viewerOf,
+  VIEWERS,
 } from './private-world';
+import { ownRights } from './role-rights';
 
 /** Everything of A's as the human sees it (and A's screen): compared around each write, and the markers' proof. */
 async function humanView({ world, ids }: PrivateWorld): Promise<unknown> {
@@ -56,23 +61,34 @@ describe('each agent sees only what is its own, over every command an agent may 
 
   /**
    * What each viewer may read of A's: nothing but what A's team shares with a teammate, and A's pane — its screen,
-   * title and variables — for a monitor, whose role reads other agents' panes. `reaches` must come back in some
-   * answer (the probes reach where it could leak); everything else of A's never. Then: whether its role may create
-   * flows, and the probes that for its role act on its own things.
+   * title and variables — for a role that reads other agents' panes (monitor, manager, orchestrator). `reaches` must
+   * come back in some answer (the probes reach where it could leak); everything else of A's never. Then: whether its
+   * role may create flows, and the probes that for its role are its own business (`ownRights`).
    */
   const everything = [...Object.values(PRIVATE), ...Object.values(TEAM)];
   const pane: string[] = [PRIVATE.screen, PRIVATE.title, PRIVATE.variable];
-  describe.each([
-    ['an agent of another team', 'b', [], true, []],
-    ["an agent of A's team", 'c', Object.values(TEAM), true, []],
-    // A monitor's watch on A's pane is its own (the human sees it listed): A's things stay as they were.
-    ['a monitor of another team', 'm', pane, false, ['pane.watch']],
-  ] as const)('%s', (_who, viewerName, reaches, makesFlows, itsOwn) => {
+  const prober = { reaches: [] as string[], makesFlows: true, itsOwn: [] as string[] };
+  const table: Record<string, typeof prober> = {
+    b: prober,
+    c: { ...prober, reaches: Object.values(TEAM) },
+    ...Object.fromEntries(
+      DEFAULT_ROLES.map((role) => [
+        role.name,
+        {
+          reaches: role.canReadOtherPanes ? pane : [],
+          makesFlows: roleAllows(role, 'flow.create'),
+          itsOwn: ownRights(role),
+        },
+      ]),
+    ),
+  };
+  describe.each(VIEWERS)('%s', (_who, viewerName) => {
+    const { reaches, makesFlows, itsOwn } = table[viewerName]!;
     const shared: readonly string[] = reaches;
     const markers = everything.filter((marker) => !shared.includes(marker));
     it("reads nothing of A's; its writes on A's things are refused and change nothing", async () => {
       const pw = await privateWorld();
-      const viewer: Caller = pw[viewerName];
+      const viewer: Caller = viewerOf(pw, viewerName);
       const call = pw.world.as(viewer);
       const leaks: string[] = [];
       const accepted: string[] = [];
@@ -82,7 +98,7 @@ describe('each agent sees only what is its own, over every command an agent may 
       const probeAll = async () => {
         for (const [probeName, probe] of Object.entries(PROBES)) {
           const name = commandOf(probeName);
-          const access = (itsOwn as readonly string[]).includes(name) ? 'own' : probe.access;
+          const access = itsOwn.includes(name) ? 'own' : probe.access;
           const { inputs } = probe;
           for (const input of inputs(pw.ids)) {
             // What an earlier call set going (a message typed into a pane) lands first.
