@@ -38,6 +38,7 @@ export function createOversight({ store, bus, clock, tracer, fleet }: OversightD
     limiter,
     refusals,
     findAgent: (id) => fleet.findAgent(id),
+    findTeam: (ref) => fleet.findTeam(ref),
   });
   const policies = new PolicyStore(store, clock);
   const identify = (id: string): Identity => {

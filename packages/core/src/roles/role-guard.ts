@@ -1,11 +1,12 @@
 import { SwitchboardError, isCommandName } from '@switchboard/protocol';
-import type { Agent, Caller, CommandName } from '@switchboard/protocol';
+import type { Agent, Caller, CommandName, Team } from '@switchboard/protocol';
 import type { RefusalAudit } from '../audit/refusal-audit';
 import type { Authorizer } from '../dispatch/dispatcher';
 import type { RateLimiter } from './rate-limiter';
 import type { RoleCatalog } from './role-catalog';
-import type { RoleDefinition } from './role-defaults';
+import { FALLBACK_ROLE, type RoleDefinition } from './role-defaults';
 import { permissionFor } from './role-permissions';
+import { rightsBeyond } from './spawn-rights';
 
 export interface RoleGuardDeps {
   catalog: RoleCatalog;
@@ -13,7 +14,9 @@ export interface RoleGuardDeps {
   /** Where refusals are audited: counted per burst, never one row per refused call. */
   refusals: RefusalAudit;
   /** An open agent by id (closed or unknown agents have no rights). */
-  findAgent(id: string): Pick<Agent, 'id' | 'role'> | undefined;
+  findAgent(id: string): Pick<Agent, 'id' | 'role' | 'teamId'> | undefined;
+  /** A team by id or name. */
+  findTeam(ref: string): Pick<Team, 'id' | 'name'> | undefined;
 }
 
 /**
@@ -28,7 +31,10 @@ export class RoleGuard {
     let granted: Granted | undefined;
     try {
       granted = this.evaluate(caller, name);
-      if (granted && name === 'agent.spawn') assertMayUseHost(granted.role, input);
+      if (granted && name === 'agent.spawn') {
+        assertMayUseHost(granted.role, input);
+        this.assertMayPlace(granted, input);
+      }
     } catch (error) {
       if (error instanceof SwitchboardError && error.code === 'forbidden') {
         const details = error.details as { missing: string; role: string | null };
@@ -185,6 +191,39 @@ export class RoleGuard {
     return role.mayMessage.includes('*') || role.mayMessage.includes(this.deps.catalog.resolve(to.role).name);
   }
 
+  /**
+   * An agent spawning gives the new agent a role and a team, and through them what it may call and read (its team's
+   * memory and messages; its command is the spawner's to choose). Without `canChangeRoles` — the power to give any
+   * agent any role — the new agent's role (given, or the default) grants nothing beyond the spawner's own, and its
+   * team is the spawner's or none. Until session 26 a devops (canSpawn only) spawned orchestrators, into any team.
+   * Runs before the input is parsed, like every check here: an unknown role or team is left to the spawn to refuse.
+   */
+  private assertMayPlace({ agent, role }: Granted, input: unknown): void {
+    if (role.canChangeRoles) return;
+    const raw = (input ?? {}) as { role?: unknown; team?: unknown };
+    const childName = typeof raw.role === 'string' ? raw.role : FALLBACK_ROLE;
+    const beyond =
+      childName === role.name || !this.deps.catalog.has(childName)
+        ? []
+        : rightsBeyond(this.deps.catalog.resolve(childName), role);
+    if (beyond.length > 0) {
+      const shown = beyond.length > 6 ? [...beyond.slice(0, 6), `${beyond.length - 6} more`] : beyond;
+      throw forbidden(
+        'change_roles',
+        `Role "${role.name}" may not spawn an agent of role "${childName}": it grants what "${role.name}" lacks (${shown.join(', ')})`,
+        role.name,
+      );
+    }
+    const team = typeof raw.team === 'string' ? this.deps.findTeam(raw.team) : undefined;
+    if (team === undefined || team.id === agent.teamId) return;
+    const own = agent.teamId === null ? undefined : this.deps.findTeam(agent.teamId);
+    throw forbidden(
+      'change_roles',
+      `Role "${role.name}" may spawn agents only into its own team (${own ? `"${own.name}"` : 'it has none'}) or none, not "${team.name}"`,
+      role.name,
+    );
+  }
+
   private deny(caller: Caller, name: string, missing: string, message: string, role?: string): never {
     this.deps.refusals.record({
       actor: caller,
@@ -198,7 +237,7 @@ export class RoleGuard {
 }
 
 interface Granted {
-  agent: Pick<Agent, 'id' | 'role'>;
+  agent: Pick<Agent, 'id' | 'role' | 'teamId'>;
   role: RoleDefinition;
 }
 
