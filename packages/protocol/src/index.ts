@@ -261,6 +261,7 @@ export { Emitter } from './emitter';
 export {
   applyEvent,
   emptyFleet,
+  FORMER_NAMES_KEPT,
   fromSnapshot,
   hasGap,
   pendingApprovals,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Agent, SwitchboardEvent, Team } from '@switchboard/protocol';
+import { FORMER_NAMES_KEPT, type Agent, type SwitchboardEvent, type Team } from '@switchboard/protocol';
 import { agentBadges } from '../src/store/selectors';
+import { shownName } from '../src/store/shown-name';
 import { applyEvent, emptyFleet, fromSnapshot, groupByTeam, hasGap } from '../src/index';
 
 const team = (id: string, parentId: string | null = null, position = 0): Team => ({
@@ -63,8 +64,47 @@ describe('applyEvent', () => {
       promptAnswers: {},
       humanControl: {},
       backend: { connected: true },
+      // The closed agent's name stays, for its messages and records (shownName: "a (closed)").
+      formerNames: { a: 'a' },
       sequence: 8,
     });
+  });
+
+  // Review of session 25's "(closed)" names: messages, audit and memory entries carry only the id, so an agent
+  // closed while the page watched read as its raw id everywhere but the approvals (the only records with a name).
+  it('keeps the name of an agent closed while watching, or gone from a fresh snapshot, the newest 1,000', () => {
+    let state = fromSnapshot({
+      agents: [agent('a', null), agent('b', null), agent('c', null)],
+      teams: [],
+      sequence: 0,
+    });
+    state = applyEvent(state, {
+      type: 'agent.updated',
+      agent: { ...agent('a', null), name: 'alice' },
+      sequence: 1,
+      at,
+    });
+    state = applyEvent(state, { type: 'agent.closed', agentId: 'a', sequence: 2, at });
+    expect(state.formerNames).toEqual({ a: 'alice' });
+    // A reconnect's snapshot without b (closed while the page was away); c stays live; a's name is still known.
+    state = fromSnapshot({ agents: [agent('c', null)], teams: [], sequence: 9 }, {}, state);
+    expect(state.formerNames).toEqual({ a: 'alice', b: 'b' });
+    expect(shownName(state, 'a').text).toBe('alice (closed)');
+    expect(shownName(state, 'c').text).toBe('c');
+    // Bounded: a fleet churning through agents keeps the newest FORMER_NAMES_KEPT names.
+    let sequence = 10;
+    for (let i = 0; i < FORMER_NAMES_KEPT + 5; i++) {
+      state = applyEvent(state, {
+        type: 'agent.spawned',
+        agent: agent(`x${i}`, null),
+        sequence: sequence++,
+        at,
+      });
+      state = applyEvent(state, { type: 'agent.closed', agentId: `x${i}`, sequence: sequence++, at });
+    }
+    expect(Object.keys(state.formerNames)).toHaveLength(FORMER_NAMES_KEPT);
+    expect(state.formerNames['a']).toBeUndefined();
+    expect(state.formerNames[`x${FORMER_NAMES_KEPT + 4}`]).toBe(`x${FORMER_NAMES_KEPT + 4}`);
   });
 
   it("keeps how decided prompts were carried out, and who has the human's control, from the events", () => {

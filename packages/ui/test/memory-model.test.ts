@@ -21,6 +21,10 @@ describe('memory browser model', () => {
     expect(namespaceLabel(fleet, 'agent:a1')).toBe('agent alice');
     expect(namespaceLabel(fleet, 'agent:gone')).toBe('agent gone');
     expect(namespaceLabel(fleet, 'plan:0123456789abcdef')).toBe('plan 01234567…');
+    // After the first snapshot, a closed agent's own space is named as its entries' author is: marked "(closed)".
+    const watched = { ...(fleet as object), sequence: 4, formerNames: { gone: 'bob' } } as never;
+    expect(namespaceLabel(watched, 'agent:gone')).toBe('agent bob (closed)');
+    expect(namespaceLabel(watched, 'agent:a1')).toBe('agent alice');
   });
 
   it('splits a snippet into matched and plain runs', () => {

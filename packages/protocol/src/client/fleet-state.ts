@@ -27,6 +27,12 @@ export interface FleetState {
   humanControl: Record<string, string>;
   /** The terminal host as events last reported it (assumed connected until told otherwise). */
   backend: BackendStatus;
+  /**
+   * The names of agents that left the fleet while this client watched (`agent.closed`, or absent from a fresh
+   * snapshot), by id, the newest FORMER_NAMES_KEPT: a message, audit entry or memory entry of theirs is still
+   * named (messages and most records carry only the id), and told apart from a new agent of the same name.
+   */
+  formerNames: Record<string, string>;
   /** Sequence of the last event reflected; -1 before the first snapshot. */
   sequence: number;
 }
@@ -57,8 +63,25 @@ export const emptyFleet: FleetState = {
   promptAnswers: {},
   humanControl: {},
   backend: { connected: true },
+  formerNames: {},
   sequence: -1,
 };
+
+/** How many names of agents gone from the fleet a client keeps (the newest), so a churning fleet stays bounded. */
+export const FORMER_NAMES_KEPT = 1000;
+
+/** `names` with each of `agents` kept by id (newest last), the oldest let go beyond FORMER_NAMES_KEPT. */
+function keepFormerNames(names: Record<string, string>, agents: readonly Agent[]): Record<string, string> {
+  if (agents.length === 0) return names;
+  const kept = { ...names };
+  for (const agent of agents) {
+    delete kept[agent.id];
+    kept[agent.id] = agent.name;
+  }
+  const ids = Object.keys(kept);
+  for (const id of ids.slice(0, Math.max(0, ids.length - FORMER_NAMES_KEPT))) delete kept[id];
+  return kept;
+}
 
 /** Lists the snapshot does not carry, loaded with it (approval.list, approval.history, lock.list, message.status). */
 export interface SideLists {
@@ -83,8 +106,11 @@ export function fromSnapshot(
 ): FleetState {
   let approvals = previous.approvals;
   for (const approval of lists.approvals ?? []) approvals = upsertApproval(approvals, approval);
+  const agents: Record<string, Agent> = Object.fromEntries(snapshot.agents.map((a) => [a.id, a]));
+  // Agents closed while this client was away (a reconnect's snapshot no longer lists them) keep their names too.
+  const left = Object.values(previous.agents).filter((agent) => !agents[agent.id]);
   return {
-    agents: Object.fromEntries(snapshot.agents.map((a) => [a.id, a])),
+    agents,
     tasks: Object.fromEntries((snapshot.tasks ?? []).map((t) => [t.agentId, t])),
     teams: Object.fromEntries(snapshot.teams.map((t) => [t.id, t])),
     approvals,
@@ -95,6 +121,7 @@ export function fromSnapshot(
     promptAnswers: previous.promptAnswers,
     humanControl: previous.humanControl,
     backend: previous.backend,
+    formerNames: keepFormerNames(previous.formerNames, left),
     sequence: snapshot.sequence,
   };
 }
@@ -114,9 +141,10 @@ export function applyEvent(state: FleetState, event: SwitchboardEvent): FleetSta
     case 'agent.updated':
       return { ...next, agents: { ...state.agents, [event.agent.id]: event.agent } };
     case 'agent.closed': {
-      const { [event.agentId]: _closed, ...agents } = state.agents;
+      const { [event.agentId]: closed, ...agents } = state.agents;
       const { [event.agentId]: _task, ...tasks } = state.tasks;
-      return { ...next, agents, tasks };
+      const formerNames = closed ? keepFormerNames(state.formerNames, [closed]) : state.formerNames;
+      return { ...next, agents, tasks, formerNames };
     }
     case 'agent.task_changed': {
       const { [event.agentId]: _before, ...tasks } = state.tasks;

@@ -101,9 +101,14 @@ function split(edge: MessageFlowEdge): FlowGraphEdge[] {
 
 /**
  * The graph to draw: every agent of the fleet as a node (plus the human and closed agents when they
- * appear in the flow), and per sender → recipient one edge for delegation and one for chat. Pure.
+ * appear in the flow, a closed one by the name `goneName` knows for it, as every view names it, else by the start
+ * of its id), and per sender → recipient one edge for delegation and one for chat. Pure.
  */
-export function flowGraph(agentsById: FleetState['agents'], edges: FlowEdges): FlowGraph {
+export function flowGraph(
+  agentsById: FleetState['agents'],
+  edges: FlowEdges,
+  goneName: (id: string) => string | undefined = () => undefined,
+): FlowGraph {
   const nodes = new Map<string, FlowGraphNode>();
   const agents = Object.values(agentsById).sort((a, b) => a.name.localeCompare(b.name));
   for (const agent of agents)
@@ -121,7 +126,13 @@ export function flowGraph(agentsById: FleetState['agents'], edges: FlowEdges): F
       id,
       id === HUMAN_INBOX
         ? { id, label: 'You', state: null, role: 'human', team: null }
-        : { id, label: `${id.slice(0, 14)} (closed)`, state: null, role: 'closed', team: null },
+        : {
+            id,
+            label: `${goneName(id) ?? id.slice(0, 14)} (closed)`,
+            state: null,
+            role: 'closed',
+            team: null,
+          },
     );
   };
   const graphEdges: FlowGraphEdge[] = [];

@@ -13,7 +13,7 @@ export interface ShownName {
 /** The names approvals kept for their requesters (`requesterName`), by agent id, once per approvals object. */
 const keptNames = new WeakMap<Record<string, Approval>, Map<string, string>>();
 
-function keptName(state: FleetState, id: string): string | undefined {
+function keptName(state: Pick<FleetState, 'approvals'>, id: string): string | undefined {
   let names = keptNames.get(state.approvals);
   if (!names) {
     names = new Map();
@@ -25,17 +25,33 @@ function keptName(state: FleetState, id: string): string | undefined {
 }
 
 /**
+ * The name an agent no longer in the fleet had: the one this page saw it leave with (`formerNames`), else one an
+ * approval of its kept (`requesterName`); undefined when nobody kept one. Pure.
+ */
+export function goneName(
+  state: Pick<FleetState, 'approvals' | 'formerNames'>,
+  id: string,
+): string | undefined {
+  return state.formerNames[id] ?? keptName(state, id);
+}
+
+/**
  * Who a record is from or about, as a person reads it: "you" for the human, a live agent's name, and for an id
- * that is no longer in the fleet the name it had (`recordedName`, else one an approval kept) marked "(closed)",
+ * that is no longer in the fleet the name it had (`recordedName`, else the name it had when this page saw it leave,
+ * `formerNames`, else one an approval kept) marked "(closed)",
  * so an item of a closed `alice` does not read as the new `alice`'s. The id goes in the tooltip. An id with no
  * known name shows as is. Before the first snapshot (sequence -1) nothing is marked: the fleet is not known yet.
  * Found by use (session 25): the approvals history showed "alice" for two different agents. Pure.
  */
-export function shownName(state: FleetState, id: string, recordedName?: string | null): ShownName {
+export function shownName(
+  state: Pick<FleetState, 'agents' | 'approvals' | 'formerNames' | 'sequence'>,
+  id: string,
+  recordedName?: string | null,
+): ShownName {
   if (id === 'human') return { text: 'you', title: undefined, gone: false };
   const live = state.agents[id];
   if (live) return { text: live.name, title: id, gone: false };
-  const name = recordedName || keptName(state, id);
+  const name = recordedName || goneName(state, id);
   if (state.sequence < 0) return { text: name ?? id, title: id, gone: false };
   return {
     text: name ? `${name} (closed)` : id,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { humanCaller, type SwitchboardEvent } from '@switchboard/protocol';
+import { applyEvent, humanCaller, type SwitchboardEvent } from '@switchboard/protocol';
 import { applySent, edgeKey, fromFlow, windowSince } from '../../src/flow/flow-edges';
 import { edgeWidth, flowGraph, graphShapeKey } from '../../src/flow/flow-graph';
+import { goneName } from '../../src/store/shown-name';
 import { idOf, realFleet } from '../real-fleet';
 
 describe('live edges', () => {
@@ -128,6 +129,38 @@ describe('flowGraph', () => {
     expect(graphShapeKey(flowGraph(fleet.state.agents, back))).not.toBe(
       graphShapeKey(flowGraph(fleet.state.agents, two)),
     );
+  });
+});
+
+// Review of session 25's "(closed)" names: the side list read "bob (closed)" and the node "agent-1234abcd (closed)".
+describe('a closed agent in the flow', () => {
+  it('is a node named as every view names it, "bob (closed)", else by the start of its id', async () => {
+    const fleet = await realFleet({ agents: [{ name: 'lead' }, { name: 'bob' }] });
+    const [lead, bob] = [idOf(fleet.state, 'lead'), idOf(fleet.state, 'bob')];
+    const state = applyEvent(fleet.state, {
+      type: 'agent.closed',
+      agentId: bob,
+      sequence: fleet.state.sequence + 1,
+      at: '2026-12-08T03:00:00.000Z',
+    });
+    const edges = applySent(
+      {},
+      {
+        type: 'message.sent',
+        messageId: 'm1',
+        senderId: lead,
+        recipientIds: [bob],
+        kind: 'request',
+        priority: 'normal',
+        correlationId: null,
+        held: false,
+        sequence: 1,
+        at: '2026-12-08T03:00:00.000Z',
+      },
+    );
+    const label = (graph: ReturnType<typeof flowGraph>) => graph.nodes.find((n) => n.id === bob)?.label;
+    expect(label(flowGraph(state.agents, edges, (id) => goneName(state, id)))).toBe('bob (closed)');
+    expect(label(flowGraph(state.agents, edges))).toBe(`${bob.slice(0, 14)} (closed)`);
   });
 });
 

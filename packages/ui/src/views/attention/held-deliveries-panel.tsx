@@ -2,6 +2,7 @@ import type { Message } from '@switchboard/protocol';
 import { shownBody } from '../shown-text';
 import { heldReason, loadHeldDeliveries, touchesHeldDeliveries } from '../../attention/held-deliveries';
 import { useLiveQuery } from '../agent-detail/use-live-query';
+import { callerName } from '../../store/selectors';
 import { useFleet, useShell } from '../store-context';
 
 /** A held message's text is shown up to this many characters (all of it in the row's title). */
@@ -36,12 +37,13 @@ export function HeldDeliveriesPanel() {
 }
 
 function HeldDeliveryRow({ message }: { message: Message }) {
-  const agents = useFleet((s) => s.fleet.agents);
-  const approvals = useFleet((s) => s.fleet.approvals);
+  const fleet = useFleet((s) => s.fleet);
+  const approvals = fleet.approvals;
   const focusPane = useFleet((s) => s.focusPane);
   const focusAgent = useShell((s) => s.focusAgent);
   const openApproval = useShell((s) => s.openApproval);
-  const nameOf = (id: string) => (id === 'human' ? 'you' : (agents[id]?.name ?? id));
+  // As every view names a record's agent: "you", a live agent's name, a closed one's marked "(closed)".
+  const nameOf = (id: string) => callerName(fleet, id);
   const recipient = nameOf(message.recipientId);
   // The recipient's pending item (its permission prompt) is what releases the hold.
   const prompt = Object.values(approvals).find(
@@ -80,7 +82,7 @@ function HeldDeliveryRow({ message }: { message: Message }) {
             Answer
           </button>
         )}
-        {agents[message.recipientId] && (
+        {fleet.agents[message.recipientId] && (
           <button
             type="button"
             className="secondary"

@@ -31,6 +31,7 @@ import {
 } from '../../flow/to-flow-elements';
 import { childTeamsInOrder } from '../../store/team-order';
 import { callerName } from '../../store/selectors';
+import { goneName } from '../../store/shown-name';
 import { useFleet, useShell } from '../store-context';
 import { EdgeMessagesPanel } from './edge-messages-panel';
 import { FlowAgentNodeView } from './flow-agent-node';
@@ -185,7 +186,12 @@ function FlowGraphView() {
   const hideSilent = hideSilentChoice ?? Object.keys(agents).length > HIDE_SILENT_ABOVE;
   const [hovered, setHovered] = useState<string | null>(null);
 
-  const fullGraph = useMemo(() => flowGraph(agents, edges), [agents, edges]);
+  // A closed agent's node reads by its name (as the side list and every other view name it), not by its id.
+  const { formerNames, approvals } = fleet;
+  const fullGraph = useMemo(
+    () => flowGraph(agents, edges, (id) => goneName({ formerNames, approvals }, id)),
+    [agents, edges, formerNames, approvals],
+  );
   const graph = useMemo(() => (hideSilent ? withoutSilent(fullGraph) : fullGraph), [fullGraph, hideSilent]);
   const silent = fullGraph.nodes.length - graph.nodes.length;
   const clusterOrder = useMemo(() => [...childTeamsInOrder(fleet).map(({ team }) => team.id), ''], [teams]);

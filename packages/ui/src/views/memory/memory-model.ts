@@ -1,11 +1,13 @@
 import { bidiShown, type CommandInput, type FleetState, type MemoryEntry } from '@switchboard/protocol';
+import { callerName } from '../../store/selectors';
 
 /** A namespace as a person reads it: `team web`, `agent alice`, `plan 3f2a…`, `global`. */
 export function namespaceLabel(state: FleetState, namespace: string): string {
   const [kind, id] = namespace.split(/:(.*)/s) as [string, string | undefined];
   if (id === undefined) return namespace;
   if (kind === 'team') return `team ${state.teams[id]?.name ?? id}`;
-  if (kind === 'agent') return `agent ${state.agents[id]?.name ?? id}`;
+  // A closed agent's own space: "agent alice (closed)", as its entries' author reads.
+  if (kind === 'agent') return `agent ${callerName(state, id)}`;
   return `${kind} ${id.length > 12 ? `${id.slice(0, 8)}…` : id}`;
 }
 

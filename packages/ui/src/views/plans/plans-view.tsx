@@ -14,6 +14,7 @@ import type { PlanSummary } from '@switchboard/protocol';
 import { planEdges, stepDuration } from '../../plans/plan-dag';
 import { createPlansStore, type PlanCommand, type PlansStore } from '../../plans/plans-store';
 import { callerName } from '../../store/selectors';
+import { shownName } from '../../store/shown-name';
 import { useNow } from '../dashboard/use-now';
 import { useFleet, useShell } from '../store-context';
 import { CoordinationPanel } from './coordination-panel';
@@ -123,14 +124,19 @@ function PlansBody({ store }: { store: PlansStore }) {
 
   // A node object is kept while its step, box, label and selection are the same: React Flow then keeps its
   // measured handles, so the edges do not blink out while unrelated steps change.
-  const agents = fleet.agents;
+  // Named as the step panel names it: a closed assignee "alice (closed)".
+  const { agents, approvals, formerNames, sequence } = fleet;
+  const names = useMemo(
+    () => ({ agents, approvals, formerNames, sequence }),
+    [agents, approvals, formerNames, sequence],
+  );
   const cache = useRef(new Map<string, StepNode>());
   const nodes: StepNode[] = useMemo(() => {
     const next = new Map<string, StepNode>();
     const list = (plan ? plan.steps : []).flatMap((step) => {
       const box = layout.boxes[step.id];
       if (!box) return [];
-      const assignee = step.assigneeId ? (agents[step.assigneeId]?.name ?? step.assigneeId) : null;
+      const assignee = step.assigneeId ? shownName(names, step.assigneeId).text : null;
       const known = cache.current.get(step.id);
       const same =
         known &&
@@ -154,7 +160,7 @@ function PlansBody({ store }: { store: PlansStore }) {
     });
     cache.current = next;
     return list;
-  }, [plan, layout, agents, stepId, openStep]);
+  }, [plan, layout, names, stepId, openStep]);
   const edges: Edge[] = useMemo(
     () =>
       (plan ? planEdges(plan) : []).map((edge) => ({
