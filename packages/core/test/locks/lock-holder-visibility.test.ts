@@ -6,18 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Caller, Lock, SwitchboardEvent } from '@switchboard/protocol';
 import { createWorld } from '../support/world';
+import { outcomeOf } from '../visibility/agent-probes';
 
 const REASON = 'rewriting the billing schema before the audit';
 
 const refusalOf = (call: Promise<unknown>) =>
-  call.then(
-    () => undefined,
-    (error: { code: string; message: string; details?: unknown }) => ({
-      code: error.code,
-      message: error.message,
-      details: error.details,
-    }),
-  );
+  outcomeOf(call).then((outcome) => ('refused' in outcome ? outcome.refused : undefined));
 
 describe('a lease as other agents see it', () => {
   it('names its holder to every agent, of its team or not, and its reason to none but the holder', async () => {

@@ -7,6 +7,7 @@ import type { Agent, Caller } from '@switchboard/protocol';
 import { DEFAULT_ROLES } from '../../src/roles/role-defaults';
 import { rightsBeyond } from '../../src/roles/spawn-rights';
 import { createWorld, type World } from '../support/world';
+import { outcomeOf } from '../visibility/agent-probes';
 
 const names = async (world: World) =>
   ((await world.human('agent.list', {})) as { agents: Agent[] }).agents.map((agent) => agent.name).sort();
@@ -21,17 +22,11 @@ async function fleet() {
   return { world, devops, chief };
 }
 
+/** The spawned agent's role, or the refusal (code, text, details). */
 const spawnAs = (world: World, caller: Caller, input: Record<string, unknown>) =>
-  world
-    .as(caller)('agent.spawn', { kind: 'shell', ...input })
-    .then(
-      (agent) => ({ role: (agent as Agent).role }),
-      (error: { code: string; message: string; details?: unknown }) => ({
-        code: error.code,
-        message: error.message,
-        details: error.details,
-      }),
-    );
+  outcomeOf(world.as(caller)('agent.spawn', { kind: 'shell', ...input })).then((outcome) =>
+    'answer' in outcome ? { role: (outcome.answer as Agent).role } : outcome.refused,
+  );
 
 describe('agent.spawn by an agent: the role and team it may give', () => {
   it('a devops spawns the roles within its own (and the default), never one with more; nothing is spawned then', async () => {
