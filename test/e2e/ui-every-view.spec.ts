@@ -183,13 +183,15 @@ test('the header is laid out the same before and after every view has loaded (no
   expect(await header()).toEqual(first);
 });
 
-test("the header is two rows at 1024 and 1440 px wide: the title and the tools, then every view's tab on one row", async ({
+// 900 px and the focus order: session 26's review of 0332cbe (at 900 px "Replay" and "Manage" wrapped onto a third
+// row; the tabs, first in the page, were reached by Tab before the tools above them).
+test("the header is two rows at 900, 1024 and 1440 px wide: the title and the tools, then every view's tab on one row; Tab goes in that order", async ({
   page,
 }) => {
   await open(page);
   // The badges the fleet's approval, attention items and messages put on the tabs: the widest row of tabs there is.
   await expect(page.locator('header .nav-count')).not.toHaveCount(0);
-  for (const width of [1024, 1440]) {
+  for (const width of [900, 1024, 1440]) {
     await page.setViewportSize({ width, height: 900 });
     await tab(page, 'Manage').click();
     await expect(page.getByTestId('manage-view')).toBeVisible();
@@ -201,8 +203,20 @@ test("the header is two rows at 1024 and 1440 px wide: the title and the tools, 
         tabTops: [...new Set([...header.querySelectorAll('.nav-tab')].map((t) => Math.round(box(t).top)))],
         tabsBottom: box(header.querySelector('.nav-tabs')).bottom,
         header: box(header),
+        // Every Tab stop of the header, in the page's (Tab) order, as "row:left" on screen.
+        stops: [...header.querySelectorAll<HTMLElement>('button, select, a[href], [tabindex="0"]')]
+          .filter((stop) => stop.tabIndex >= 0 && box(stop).width > 0)
+          .map((stop) => ({ top: box(stop).top, bottom: box(stop).bottom, left: box(stop).left })),
       };
     });
+    // Reading order: each stop is right of the one before on its row, or on a row below it.
+    const outOfOrder = rows.stops.filter((stop, i) => {
+      const before = rows.stops[i - 1];
+      if (!before) return false;
+      const sameRow = stop.top < before.bottom && before.top < stop.bottom;
+      return sameRow ? stop.left <= before.left : stop.top < before.top;
+    });
+    expect(outOfOrder, `${width} px: Tab stops out of reading order`).toEqual([]);
     expect(rows.tabTops, `${width} px: the tabs' rows`).toHaveLength(1);
     // The title and the tools side by side on the first row, the tabs below both, nothing else in the header.
     expect(rows.title.top, `${width} px`).toBeLessThan(rows.tools.bottom);

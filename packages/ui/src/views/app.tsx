@@ -125,7 +125,8 @@ function Shell() {
     <div className="app">
       <header className="app-header">
         <h1>Switchboard</h1>
-        <NavTabs badges={{ approvals: pendingCount, attention: attentionCount, inbox: unreadCount }} />
+        {/* The tools sit beside the title and the tabs on the row below: in the page's order, so Tab goes the way
+            the eye reads (the tabs came first in the page and last on screen). */}
         <div className="header-tools">
           <button
             type="button"
@@ -141,6 +142,7 @@ function Shell() {
           <ThemePicker />
           <ConnectionIndicator />
         </div>
+        <NavTabs badges={{ approvals: pendingCount, attention: attentionCount, inbox: unreadCount }} />
       </header>
       <HostBanner />
       <BackendBanner />
