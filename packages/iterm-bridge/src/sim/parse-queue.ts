@@ -1,4 +1,5 @@
 import type { Terminal } from '@xterm/headless';
+import { OscBound } from './osc-bound';
 
 /**
  * A session's writes to its terminal, counted until xterm has parsed them (it parses on a timer of its own,
@@ -7,12 +8,14 @@ import type { Terminal } from '@xterm/headless';
  */
 export class ParseQueue {
   private unparsed = 0;
+  /** Everything the terminal parses comes through here: OSC payloads past their bound are cut (osc-bound.ts). */
+  private readonly osc = new OscBound();
 
   constructor(private readonly term: Terminal) {}
 
   write(data: string | Uint8Array, parsed?: () => void): void {
     this.unparsed++;
-    this.term.write(data, () => {
+    this.term.write(typeof data === 'string' ? this.osc.text(data) : this.osc.bytes(data), () => {
       this.unparsed--;
       parsed?.();
     });

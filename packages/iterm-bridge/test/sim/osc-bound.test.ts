@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { OscBound } from '../../src/sim/osc-bound';
+
+const enc = (text: string) => new TextEncoder().encode(text);
+const dec = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+
+/** What the terminal is handed for `chunks`, fed as text and as bytes, each at every split of the input in two. */
+function through(max: number, input: string): string[] {
+  const outs = new Set<string>();
+  for (let at = 0; at <= input.length; at++) {
+    const text = new OscBound(max);
+    outs.add(text.text(input.slice(0, at)) + text.text(input.slice(at)));
+    const bytes = new OscBound(max);
+    const all = enc(input);
+    const cut = enc(input.slice(0, at)).length;
+    outs.add(dec(bytes.bytes(all.subarray(0, cut))) + dec(bytes.bytes(all.subarray(cut))));
+  }
+  return [...outs];
+}
+
+describe('OscBound (OSC payloads past the bound are cut before xterm.js gathers them)', () => {
+  it('passes output without a long OSC untouched, the same object', () => {
+    const bound = new OscBound(16);
+    const text = 'plain text\r\n\x1b[1mbold\x1b[0m \x1b]0;title\x07 \x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\';
+    expect(bound.text(text)).toBe(text);
+    const bytes = enc(text);
+    expect(new OscBound(16).bytes(bytes)).toBe(bytes);
+    expect(through(16, text)).toEqual([text]);
+  });
+
+  it('cuts a payload (its number counted) at the bound with a CAN and drops the rest up to its BEL', () => {
+    expect(through(4, 'a\x1b]0;abcdefgh\x07b')).toEqual(['a\x1b]0;ab\x18b']);
+    // Exactly at the bound passes.
+    expect(through(5, 'a\x1b]0;abc\x07b')).toEqual(['a\x1b]0;abc\x07b']);
+  });
+
+  it('lets the terminator through when it is not a BEL: ST, CAN, SUB, a C1 control, a new OSC', () => {
+    expect(through(4, '\x1b]0;abcdefgh\x1b\\after')).toEqual(['\x1b]0;ab\x18\x1b\\after']);
+    expect(through(4, '\x1b]0;abcdefgh\x18after')).toEqual(['\x1b]0;ab\x18\x18after']);
+    expect(through(4, '\x1b]0;abcdefgh\x1aafter')).toEqual(['\x1b]0;ab\x18\x1aafter']);
+    expect(through(4, '\x1b]0;abcdefgh\x9cafter')).toEqual(['\x1b]0;ab\x18\x9cafter']);
+    expect(through(4, '\x1b]0;abcdefgh\x1b]2;ok\x07')).toEqual(['\x1b]0;ab\x18\x1b]2;ok\x07']);
+    expect(through(4, '\x9d0;abcdefgh\x9d2;ok\x07')).toEqual(['\x9d0;ab\x18\x9d2;ok\x07']);
+  });
+
+  it('counts each OSC on its own, however the output is split, and sees C1 controls split across byte chunks', () => {
+    const many = '\x1b]0;abc\x07'.repeat(50);
+    expect(through(5, many)).toEqual([many]);
+    const bound = new OscBound(4);
+    const open = bound.bytes(enc('\x1b]0;abcdefgh'));
+    expect(dec(open)).toBe('\x1b]0;ab\x18');
+    const c1 = enc('\x9c'); // C2 9C: ST as a C1 control, split between two writes
+    expect(dec(bound.bytes(c1.subarray(0, 1)))).toBe('');
+    expect(dec(bound.bytes(Uint8Array.of(c1[1]!, 0x41)))).toBe('\x9cA');
+  });
+
+  it('keeps a payload open across writes: a megabyte a write, never ended, reaches the terminal as its first bytes only', () => {
+    const bound = new OscBound(64 * 1024);
+    let handed = bound.text('\x1b]0;').length;
+    for (let i = 0; i < 10; i++) handed += bound.text('x'.repeat(1_000_000)).length;
+    expect(handed).toBe('\x1b]'.length + 64 * 1024 + '\x18'.length);
+  });
+});

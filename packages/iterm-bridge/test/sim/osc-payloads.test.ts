@@ -1,0 +1,123 @@
+// A pane's output is whatever its program prints: an OSC payload megabytes long, ended or never, must not grow
+// the host (session 26). xterm.js gathers one for each handler of its number a character at a time (~32 bytes
+// of heap a character) up to 10,000,000 characters; the embedded server now cuts it at MAX_OSC_LENGTH.
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_OSC_LENGTH } from '../../src/sim/osc-bound';
+import { startSimServer, type SimServer } from '../../src/sim/index';
+import { newWindow, sub } from './helpers';
+import { BASH, eventually, RawClient } from './raw-client';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+const heap = () => {
+  gc();
+  return process.memoryUsage().heapUsed;
+};
+const MB = 1024 * 1024;
+
+let server: SimServer;
+let client: RawClient;
+beforeAll(async () => {
+  server = await startSimServer({ shell: BASH, screenUpdateIntervalMs: 0 });
+  client = await RawClient.connect({ port: server.port });
+});
+afterAll(async () => {
+  await client.close();
+  await server.close();
+});
+
+/** Program output as the API's inject gives it (bytes), in frames under the server's 1 MiB. */
+async function inject(session: string, text: string) {
+  for (let at = 0; at < text.length; at += 512 * 1024)
+    sub(
+      await client.request({
+        case: 'injectRequest',
+        value: { sessionId: [session], data: new TextEncoder().encode(text.slice(at, at + 512 * 1024)) },
+      }),
+      'injectResponse',
+    );
+}
+const title = async (session: string) => {
+  const list = sub(await client.request({ case: 'listSessionsRequest', value: {} }), 'listSessionsResponse');
+  const summary = list.windows
+    .flatMap((w) => w.tabs)
+    .flatMap((t) => t.root?.links ?? [])
+    .flatMap((l) => (l.child.case === 'session' ? [l.child.value] : []))
+    .find((s) => s.uniqueIdentifier === session);
+  return summary?.title;
+};
+const screen = async (session: string) =>
+  sub(
+    await client.request({
+      case: 'getBufferRequest',
+      value: { session, lineRange: { screenContentsOnly: true } },
+    }),
+    'getBufferResponse',
+  )
+    .contents.map((line) => line.text)
+    .join('\n');
+
+describe("OSC payloads from a pane's output", () => {
+  it('an OSC 0 of 4 MB left open holds no memory for it, and is not a title when it ends', async () => {
+    const { sessionId } = await newWindow(client);
+    await inject(sessionId, '\x1b]0;short title\x07');
+    expect(await title(sessionId)).toBe('short title');
+    const before = heap();
+    await inject(sessionId, `\x1b]0;${'x'.repeat(4 * MB)}`);
+    // Before: +256 MB here (two handlers of OSC 0, xterm.js' and the server's, each gathering a 32-byte-a-character rope).
+    expect(heap() - before).toBeLessThan(32 * MB);
+    await inject(sessionId, '\x07after it\r\n');
+    expect(await title(sessionId)).toBe('short title');
+    expect(await screen(sessionId)).toContain('after it');
+  });
+
+  it('a title at the bound is kept whole; an OSC 1337 past it is ignored, the next one read', async () => {
+    const { sessionId } = await newWindow(client);
+    const long = 'y'.repeat(MAX_OSC_LENGTH - 2);
+    await inject(sessionId, `\x1b]2;${long}\x07`);
+    expect(await title(sessionId)).toBe(long);
+    const before = heap();
+    await inject(
+      sessionId,
+      `\x1b]1337;SetUserVar=big=${'QUFB'.repeat(MB)}\x07\x1b]1337;SetUserVar=ok=b2s=\x07`,
+    );
+    expect(heap() - before).toBeLessThan(32 * MB);
+    const read = sub(
+      await client.request({
+        case: 'variableRequest',
+        value: { scope: { case: 'sessionId', value: sessionId }, get: ['user.big', 'user.ok'] },
+      }),
+      'variableResponse',
+    );
+    expect(read.values).toEqual(['null', '"ok"']);
+  });
+
+  it("titles at the bound in 8 panes cost what they hold, not xterm.js' gathered copy too", async () => {
+    const panes = [];
+    for (let i = 0; i < 8; i++) panes.push((await newWindow(client)).sessionId);
+    const before = heap();
+    for (const [i, pane] of panes.entries())
+      await inject(pane, `\x1b]0;${String(i).repeat(MAX_OSC_LENGTH - 2)}\x07`);
+    // Before: +17 MB (xterm.js kept its own title, the rope it gathered, ~2.1 MB a pane); now ~0.2 MB a pane.
+    expect(heap() - before).toBeLessThan(6 * MB);
+    expect(await title(panes[7]!)).toBe('7'.repeat(MAX_OSC_LENGTH - 2));
+  });
+
+  it("a real program's 3 MB title (the pty's text, not bytes) is cut the same way, and what follows prints", async () => {
+    const { sessionId } = await newWindow(client);
+    await inject(sessionId, '\x1b]0;before\x07');
+    const before = heap();
+    await client.request({
+      case: 'sendTextRequest',
+      value: {
+        session: sessionId,
+        text: "printf '\\033]0;'; head -c 3000000 /dev/zero | tr '\\0' x; printf '\\007'; echo DONE-$((6*7))\r",
+      },
+    });
+    await eventually(async () => (await screen(sessionId)).includes('DONE-42'), 20_000);
+    expect(heap() - before).toBeLessThan(32 * MB);
+    expect(await title(sessionId)).toBe('before');
+  });
+});
