@@ -56,6 +56,8 @@ export const agentCommands = commandNames.filter((name) =>
 
 /** Every role Switchboard ships (the catalog's defaults): each is a viewer, of another team, with its rights as shipped. */
 export const SHIPPED_ROLES = DEFAULT_ROLES.map((role) => role.name);
+/** Shipped roles that are also viewers from A's team (`<role>@alpha`): the ones that read or act on other agents. */
+const TEAM_ROLES = ['orchestrator', 'manager'];
 
 /** The viewers every visibility test runs as: who they are, and their name in the world (`byRole` for a role's). */
 export const VIEWERS: readonly (readonly [string, string])[] = [
@@ -64,6 +66,10 @@ export const VIEWERS: readonly (readonly [string, string])[] = [
   ...SHIPPED_ROLES.map(
     (role) => [`${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role} of another team`, role] as const,
   ),
+  // The roles with powers over others, in A's own team: what the team shares, and no more.
+  ...TEAM_ROLES.map(
+    (role) => [`${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role} of A's team`, `${role}@alpha`] as const,
+  ),
 ];
 
 export interface PrivateWorld {
@@ -71,7 +77,10 @@ export interface PrivateWorld {
   a: Caller;
   b: Caller;
   c: Caller;
-  /** An agent of each shipped role (of another team), by role: a monitor, a manager, an orchestrator read other panes. */
+  /**
+   * An agent of each shipped role (of another team), by role — a monitor, a manager, an orchestrator read other panes
+   * — and an orchestrator and a manager of A's team (`orchestrator@alpha`, `manager@alpha`).
+   */
   byRole: Record<string, Caller>;
   /** The ids of A's things, for probes that guess them. */
   ids: AIds;
@@ -118,6 +127,7 @@ export async function privateWorld(): Promise<PrivateWorld> {
   const c = await spawn('c', 'alpha');
   const byRole: Record<string, Caller> = {};
   for (const role of SHIPPED_ROLES) byRole[role] = await spawn(`${role}-viewer`, 'beta', { role });
+  for (const role of TEAM_ROLES) byRole[`${role}@alpha`] = await spawn(`${role}-mate`, 'alpha', { role });
   for (const viewer of [b, c, ...Object.values(byRole)]) watchAs(viewer);
   const a = await spawn('a', 'alpha', {
     kind: 'custom',

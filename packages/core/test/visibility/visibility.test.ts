@@ -72,14 +72,14 @@ describe('each agent sees only what is its own, over every command an agent may 
     b: prober,
     c: { ...prober, reaches: Object.values(TEAM) },
     ...Object.fromEntries(
-      DEFAULT_ROLES.map((role) => [
-        role.name,
-        {
-          reaches: role.canReadOtherPanes ? pane : [],
-          makesFlows: roleAllows(role, 'flow.create'),
-          itsOwn: ownRights(role),
-        },
-      ]),
+      VIEWERS.flatMap(([, key]) => {
+        const [name, team] = key.split('@');
+        const role = DEFAULT_ROLES.find((shipped) => shipped.name === name);
+        if (!role) return [];
+        const mine = team === undefined ? [] : Object.values(TEAM);
+        const reaches = [...mine, ...(role.canReadOtherPanes ? pane : [])];
+        return [[key, { reaches, makesFlows: roleAllows(role, 'flow.create'), itsOwn: ownRights(role) }]];
+      }),
     ),
   };
   describe.each(VIEWERS)('%s', (_who, viewerName) => {
