@@ -81,7 +81,7 @@ describe.skipIf(!existsSync(claude))(
         };
         const command = `exec env ${Object.entries(env)
           .map(([k, v]) => `${k}=${quote(v)}`)
-          .join(' ')} ${quote(claude)} --permission-mode default --allowedTools mcp__switchboard`;
+          .join(' ')} ${quote(claude)} --permission-mode default`;
         // The first prompt is the spawn's task: Switchboard types it once the CLI is idle AND its MCP client has
         // listed Switchboard's tools. Claude Code draws its prompt before its MCP servers connect, and a turn
         // typed at the first prompt went to the model without them (the model then answered "ok": a 150 s wait).

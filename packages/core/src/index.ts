@@ -83,7 +83,7 @@ export { shellDetector } from './health/detectors/shell';
 export type { ScreenDetector, ScreenVerdict } from './health/detectors/screen-detector';
 export { AgentWiring } from './wiring/agent-wiring';
 export type { AgentLaunch, LaunchPlan } from './wiring/agent-wiring';
-export { claudeHookSettings, claudeMcpConfig } from './wiring/claude-wiring';
+export { claudeMcpConfig, claudeSettings } from './wiring/claude-wiring';
 export { MCP_SERVER_NAME } from './wiring/wiring-files';
 export { CUSTOM_SEQUENCE_IDENTITY, STATE_VARIABLE, parseDeclaredState } from './health/declared-state';
 export { UNMANAGED_LIST_VARIABLES } from './terminal/unmanaged-watch';

@@ -27,8 +27,22 @@ export function claudeMcpConfig(): object {
   };
 }
 
-/** The settings Claude Code loads with `--settings`: only Switchboard's hooks (the command carries no secret). */
-export function claudeHookSettings(hookCommand: string): object {
+/**
+ * Claude Code's permission rule for every tool of Switchboard's MCP server. Without it, a Claude Code in its
+ * default permission mode stopped at a "Do you want to proceed? 1. Yes 2. No" prompt (no "always" choice for an
+ * MCP tool) before each Switchboard call, `agent_whoami` and `message_receive` included, so every message,
+ * handoff and lock waited for a person to answer a prompt first. Switchboard's own roles gate these calls
+ * (docs/approvals-locks-roles.md), and a person's own `deny` rules still win over an `allow`.
+ */
+export const CLAUDE_SWITCHBOARD_TOOLS = `mcp__${MCP_SERVER_NAME}`;
+
+/**
+ * The settings Claude Code loads with `--settings`: Switchboard's tools allowed, and Switchboard's hooks when
+ * there is a hook command (the command carries no secret).
+ */
+export function claudeSettings(hookCommand: string | undefined): object {
+  const permissions = { allow: [CLAUDE_SWITCHBOARD_TOOLS] };
+  if (hookCommand === undefined) return { permissions };
   const hooks: Record<
     string,
     { matcher?: string; hooks: { type: 'command'; command: string; timeout: number }[] }[]
@@ -41,7 +55,7 @@ export function claudeHookSettings(hookCommand: string): object {
       },
     ];
   }
-  return { hooks };
+  return { permissions, hooks };
 }
 
 /**
@@ -54,9 +68,12 @@ export function claudeArguments(
   hookCommand: string | undefined,
   resumeSession: string | undefined,
 ): string[] {
-  const args = ['--mcp-config', files.write('claude-mcp.json', claudeMcpConfig())];
-  if (hookCommand)
-    args.push('--settings', files.write('claude-settings.json', claudeHookSettings(hookCommand)));
+  const args = [
+    '--mcp-config',
+    files.write('claude-mcp.json', claudeMcpConfig()),
+    '--settings',
+    files.write('claude-settings.json', claudeSettings(hookCommand)),
+  ];
   if (resumeSession) args.push('--resume', resumeSession);
   return args.map(shellQuote);
 }

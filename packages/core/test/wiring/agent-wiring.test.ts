@@ -99,6 +99,10 @@ describe('agent wiring: what each CLI kind is given at launch', () => {
     expect(hooks['PreToolUse']).toEqual([
       { matcher: '*', hooks: [{ type: 'command', command: HOOK, timeout: 10 }] },
     ]);
+    // Switchboard's own tools need no "Do you want to proceed?" in the default permission mode.
+    expect(readJson(join(folder, 'claude-settings.json'))['permissions']).toEqual({
+      allow: ['mcp__switchboard'],
+    });
     expect(statSync(folder).mode & 0o777).toBe(0o700);
     for (const file of readdirSync(folder)) {
       expect(statSync(join(folder, file)).mode & 0o777).toBe(0o600);
@@ -107,14 +111,19 @@ describe('agent wiring: what each CLI kind is given at launch', () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 
-  it('Claude Code without a hook command gets the MCP config only; a custom command line keeps its own arguments first', () => {
-    const { wiring: w } = wiring({});
+  it('Claude Code without a hook command gets settings with no hooks (Switchboard tools allowed); a custom command line keeps its own arguments first', () => {
+    const { dataDir, wiring: w } = wiring({});
     const { command } = w.plan({
       agent: agentOf('claude', "claude --model 'opus x'"),
       url: HOST_URL,
       token: 't',
     });
-    expect(command).toMatch(/^claude --model 'opus x' --mcp-config \S+claude-mcp\.json$/);
+    expect(command).toMatch(
+      /^claude --model 'opus x' --mcp-config \S+claude-mcp\.json --settings \S+claude-settings\.json$/,
+    );
+    expect(readJson(join(dataDir, 'agents', 'agent-1', 'claude-settings.json'))).toEqual({
+      permissions: { allow: ['mcp__switchboard'] },
+    });
   });
 
   it('resumes exactly the conversation recorded for the agent (--resume <id>), never --continue, and nothing when none was recorded', () => {
