@@ -1,5 +1,5 @@
 import type { Terminal } from '@xterm/headless';
-import { OscBound } from './osc-bound';
+import { ControlStringBound } from './control-string-bound';
 
 /**
  * A session's writes to its terminal, counted until xterm has parsed them (it parses on a timer of its own,
@@ -8,14 +8,14 @@ import { OscBound } from './osc-bound';
  */
 export class ParseQueue {
   private unparsed = 0;
-  /** Everything the terminal parses comes through here: OSC payloads past their bound are cut (osc-bound.ts). */
-  private readonly osc = new OscBound();
+  /** Everything the terminal parses comes through here: OSC and DCS strings past their bound are cut. */
+  private readonly strings = new ControlStringBound();
 
   constructor(private readonly term: Terminal) {}
 
   write(data: string | Uint8Array, parsed?: () => void): void {
     this.unparsed++;
-    this.term.write(typeof data === 'string' ? this.osc.text(data) : this.osc.bytes(data), () => {
+    this.term.write(typeof data === 'string' ? this.strings.text(data) : this.strings.bytes(data), () => {
       this.unparsed--;
       parsed?.();
     });

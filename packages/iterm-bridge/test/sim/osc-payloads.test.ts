@@ -1,10 +1,10 @@
 // A pane's output is whatever its program prints: an OSC payload megabytes long, ended or never, must not grow
 // the host (session 26). xterm.js gathers one for each handler of its number a character at a time (~32 bytes
-// of heap a character) up to 10,000,000 characters; the embedded server now cuts it at MAX_OSC_LENGTH.
+// of heap a character) up to 10,000,000 characters; the embedded server now cuts it at MAX_CONTROL_STRING_LENGTH.
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_OSC_LENGTH } from '../../src/sim/osc-bound';
+import { MAX_CONTROL_STRING_LENGTH } from '../../src/sim/control-string-bound';
 import { startSimServer, type SimServer } from '../../src/sim/index';
 import { newWindow, sub } from './helpers';
 import { BASH, eventually, RawClient } from './raw-client';
@@ -75,7 +75,7 @@ describe("OSC payloads from a pane's output", () => {
 
   it('a title at the bound is kept whole; an OSC 1337 past it is ignored, the next one read', async () => {
     const { sessionId } = await newWindow(client);
-    const long = 'y'.repeat(MAX_OSC_LENGTH - 2);
+    const long = 'y'.repeat(MAX_CONTROL_STRING_LENGTH - 2);
     await inject(sessionId, `\x1b]2;${long}\x07`);
     expect(await title(sessionId)).toBe(long);
     const before = heap();
@@ -94,15 +94,25 @@ describe("OSC payloads from a pane's output", () => {
     expect(read.values).toEqual(['null', '"ok"']);
   });
 
+  it('a DECRQSS (DCS $ q) of 4 MB left open holds no memory for it; the query after it is answered', async () => {
+    const { sessionId } = await newWindow(client);
+    const before = heap();
+    await inject(sessionId, `\x1bP$q${'m'.repeat(4 * MB)}`);
+    // Before: +256 MB (xterm.js' DECRQSS handler gathering a 32-byte-a-character rope).
+    expect(heap() - before).toBeLessThan(32 * MB);
+    await inject(sessionId, '\x1b\\\x1bP$qm\x1b\\done\r\n');
+    expect(await screen(sessionId)).toContain('done');
+  });
+
   it("titles at the bound in 8 panes cost what they hold, not xterm.js' gathered copy too", async () => {
     const panes = [];
     for (let i = 0; i < 8; i++) panes.push((await newWindow(client)).sessionId);
     const before = heap();
     for (const [i, pane] of panes.entries())
-      await inject(pane, `\x1b]0;${String(i).repeat(MAX_OSC_LENGTH - 2)}\x07`);
+      await inject(pane, `\x1b]0;${String(i).repeat(MAX_CONTROL_STRING_LENGTH - 2)}\x07`);
     // Before: +17 MB (xterm.js kept its own title, the rope it gathered, ~2.1 MB a pane); now ~0.2 MB a pane.
     expect(heap() - before).toBeLessThan(6 * MB);
-    expect(await title(panes[7]!)).toBe('7'.repeat(MAX_OSC_LENGTH - 2));
+    expect(await title(panes[7]!)).toBe('7'.repeat(MAX_CONTROL_STRING_LENGTH - 2));
   });
 
   it("a real program's 3 MB title (the pty's text, not bytes) is cut the same way, and what follows prints", async () => {

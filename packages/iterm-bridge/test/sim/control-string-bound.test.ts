@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OscBound } from '../../src/sim/osc-bound';
+import { ControlStringBound } from '../../src/sim/control-string-bound';
 
 const enc = (text: string) => new TextEncoder().encode(text);
 const dec = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
@@ -8,9 +8,9 @@ const dec = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 function through(max: number, input: string): string[] {
   const outs = new Set<string>();
   for (let at = 0; at <= input.length; at++) {
-    const text = new OscBound(max);
+    const text = new ControlStringBound(max);
     outs.add(text.text(input.slice(0, at)) + text.text(input.slice(at)));
-    const bytes = new OscBound(max);
+    const bytes = new ControlStringBound(max);
     const all = enc(input);
     const cut = enc(input.slice(0, at)).length;
     outs.add(dec(bytes.bytes(all.subarray(0, cut))) + dec(bytes.bytes(all.subarray(cut))));
@@ -18,13 +18,13 @@ function through(max: number, input: string): string[] {
   return [...outs];
 }
 
-describe('OscBound (OSC payloads past the bound are cut before xterm.js gathers them)', () => {
+describe('ControlStringBound (OSC and DCS strings past the bound are cut before xterm.js gathers them)', () => {
   it('passes output without a long OSC untouched, the same object', () => {
-    const bound = new OscBound(16);
+    const bound = new ControlStringBound(16);
     const text = 'plain text\r\n\x1b[1mbold\x1b[0m \x1b]0;title\x07 \x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\';
     expect(bound.text(text)).toBe(text);
     const bytes = enc(text);
-    expect(new OscBound(16).bytes(bytes)).toBe(bytes);
+    expect(new ControlStringBound(16).bytes(bytes)).toBe(bytes);
     expect(through(16, text)).toEqual([text]);
   });
 
@@ -46,7 +46,7 @@ describe('OscBound (OSC payloads past the bound are cut before xterm.js gathers 
   it('counts each OSC on its own, however the output is split, and sees C1 controls split across byte chunks', () => {
     const many = '\x1b]0;abc\x07'.repeat(50);
     expect(through(5, many)).toEqual([many]);
-    const bound = new OscBound(4);
+    const bound = new ControlStringBound(4);
     const open = bound.bytes(enc('\x1b]0;abcdefgh'));
     expect(dec(open)).toBe('\x1b]0;ab\x18');
     const c1 = enc('\x9c'); // C2 9C: ST as a C1 control, split between two writes
@@ -54,8 +54,17 @@ describe('OscBound (OSC payloads past the bound are cut before xterm.js gathers 
     expect(dec(bound.bytes(Uint8Array.of(c1[1]!, 0x41)))).toBe('\x9cA');
   });
 
+  it("cuts a DCS the same way; a BEL is a DCS's data, not its end", () => {
+    expect(through(4, 'a\x1bP$qabc\x07defg\x1b\\b')).toEqual(['a\x1bP$qab\x18\x1b\\b']);
+    expect(through(4, '\x90$qabcdefg\x9cb')).toEqual(['\x90$qab\x18\x9cb']);
+    expect(through(8, '\x1bP$qm\x1b\\')).toEqual(['\x1bP$qm\x1b\\']);
+    // An APC (xterm.js gathers none) passes whatever its length.
+    const apc = `\x1b_${'z'.repeat(40)}\x1b\\`;
+    expect(through(4, apc)).toEqual([apc]);
+  });
+
   it('keeps a payload open across writes: a megabyte a write, never ended, reaches the terminal as its first bytes only', () => {
-    const bound = new OscBound(64 * 1024);
+    const bound = new ControlStringBound(64 * 1024);
     let handed = bound.text('\x1b]0;').length;
     for (let i = 0; i < 10; i++) handed += bound.text('x'.repeat(1_000_000)).length;
     expect(handed).toBe('\x1b]'.length + 64 * 1024 + '\x18'.length);
