@@ -3,6 +3,7 @@
 // the canvas beside it. Names are cut with an ellipsis instead (the full name stays in the group's label), the count
 // gives way first, and every part of the header stays inside the team.
 import { expect, specHost, test } from './host-fixture';
+import { HostApi } from './host-api';
 
 const { api, host } = specHost('--backend', 'memory');
 const LONG_TEAM = 'frontend-platform-infrastructure-and-design-systems';
@@ -40,4 +41,73 @@ test('a long team name is cut inside its header; Rename and the count stay insid
   await expect(team).toHaveAttribute('aria-label', new RegExp(LONG_TEAM));
   await expect(team.locator('.team-name')).toHaveAttribute('title', LONG_TEAM);
   await expect(page.locator(`[data-agent="${LONG_AGENT}"] .agent-name`)).toHaveAttribute('title', LONG_AGENT);
+});
+
+// Session 26's review, 60 agents in six teams at 900×700 (the compact view): a long team name kept the whole header
+// beside its swatch and fold button, ran past the team's edge and was clipped mid-letter ("frontend-plat"), and
+// Broadcast with it ("Broadcas"). Now the count gives way, then Broadcast, then the name, each with an ellipsis.
+test('compact teams (60 agents at 900×700): every part of a header stays inside it, a long name cut with an ellipsis', async ({
+  page,
+}) => {
+  const teams = [
+    'backend-payments-reconciliation',
+    'mobile-release-engineering',
+    'qa',
+    'security-and-compliance',
+  ];
+  for (const team of teams) await api.call('team.create', { name: team });
+  for (let i = 0; i < 56; i++)
+    await api.call('agent.spawn', { name: `agent-${i}`, kind: 'shell', team: [...teams, LONG_TEAM][i % 5]! });
+  await page.setViewportSize({ width: 900, height: 700 });
+  await page.goto(host.uiUrl);
+  await expect(page.locator('.team-node.compact')).toHaveCount(6);
+  await expect(
+    page.locator('.team-node.compact').getByRole('button', { name: /^Broadcast/ }),
+  ).not.toHaveCount(0);
+  const heads = await page.locator('.team-node.compact .team-node-head').evaluateAll((heads) =>
+    heads.map((head) => {
+      const box = head.getBoundingClientRect();
+      const name = head.querySelector<HTMLElement>('.team-name')!;
+      return {
+        team: name.title,
+        outside: [...head.children]
+          .map((part) => [part.textContent, part.getBoundingClientRect()] as const)
+          .filter(([, r]) => r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1))
+          .map(([text]) => text),
+        // A cut name ends in its ellipsis inside the header (text-overflow), not at the header's edge.
+        cut: name.scrollWidth > name.clientWidth + 1,
+      };
+    }),
+  );
+  expect(heads.filter((head) => head.outside.length)).toEqual([]);
+  expect(heads.find((head) => head.team === LONG_TEAM)?.cut).toBe(true);
+});
+
+// Session 26's review: the flow view's "Busiest links" centred each line of a link between two long names.
+test("the flow view's busiest links between long names read from the left, line by line", async ({
+  page,
+}) => {
+  const { token } = await api.call('agent.issueToken', { agent: LONG_AGENT });
+  const long = await HostApi.connect(host, token);
+  try {
+    await long.call('message.send', { kind: 'request', to: { agent: 'w1' }, body: 'which branch?' });
+  } finally {
+    long.close();
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(host.uiUrl);
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Message flow' }).click();
+  const link = page.getByTestId('flow-link').filter({ hasText: LONG_AGENT });
+  await expect(link).toBeVisible();
+  const lines = await link.evaluate((button) => {
+    const range = document.createRange();
+    range.selectNodeContents(button);
+    const left = button.getBoundingClientRect().left + parseFloat(getComputedStyle(button).paddingLeft);
+    const tops = new Map<number, number>();
+    for (const rect of range.getClientRects())
+      tops.set(Math.round(rect.top), Math.min(tops.get(Math.round(rect.top)) ?? Infinity, rect.left - left));
+    return [...tops.values()].map(Math.round);
+  });
+  expect(lines.length, 'the link wraps').toBeGreaterThan(1);
+  expect(lines).toEqual(lines.map(() => 0));
 });
