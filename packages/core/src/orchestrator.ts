@@ -199,7 +199,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     ...(deps.initialTasks ? { options: deps.initialTasks } : {}),
   });
   initialTasks.start();
-  const spawning = new SpawnService({ fleet, templates, tasks: initialTasks, store });
+  const spawning = new SpawnService({ fleet, templates, tasks: initialTasks });
   const { plans, managers } = createPlanning({
     store,
     bus,
@@ -223,6 +223,8 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     backend: deps.backend,
     dataDir,
     fleet: fleet.repository,
+    audit,
+    messages: messages.repository,
     ...(deps.recordings ? { options: deps.recordings } : {}),
     onError: (err, agentId) =>
       logAt.error(logger, 'a recording chunk was not written', { component: 'recorder', agentId, err }),

@@ -178,6 +178,29 @@ export class ApprovalRepository {
     );
   }
 
+  /** The newest item of this requester that waits for a decision, if any. */
+  newestPendingOf(requester: string): { id: string; kind: string; summary: string } | undefined {
+    return this.prepared<[string], { id: string; kind: string; summary: string }>(
+      "SELECT id, kind, summary FROM approvals WHERE requester = ? AND status = 'pending' ORDER BY created_at DESC, rowid DESC LIMIT 1",
+    ).get(requester);
+  }
+
+  /** The items waiting for a decision, counted by kind (kinds with none absent). */
+  pendingByKind(): { kind: string; value: number }[] {
+    return this.prepared<[], { kind: string; value: number }>(
+      "SELECT kind, count(*) AS value FROM approvals WHERE status = 'pending' GROUP BY kind",
+    ).all();
+  }
+
+  /** The traceparent of the call that raised this item, if one was kept. */
+  traceparentOf(id: string): string | undefined {
+    return (
+      this.prepared<[string], { traceparent: string | null }>(
+        'SELECT traceparent FROM approvals WHERE id = ?',
+      ).get(id)?.traceparent ?? undefined
+    );
+  }
+
   pendingWithExpiry(): { id: string; expiresMs: number }[] {
     return this.prepared<[], { id: string; expires_ms: number }>(
       "SELECT id, expires_ms FROM approvals WHERE status = 'pending' AND expires_ms IS NOT NULL",

@@ -1,11 +1,5 @@
 import type { AttentionItem } from '@switchboard/protocol';
-import type { Store } from '../store/store';
-
-interface PendingRow {
-  id: string;
-  kind: string;
-  summary: string;
-}
+import type { ApprovalRepository } from '../approvals/approval-repository';
 
 /**
  * An agent's approvals fold into one item (one open item per agent and kind), which points at the newest.
@@ -14,7 +8,7 @@ interface PendingRow {
  * Returns the items to close and the ones moved to another approval.
  */
 export function afterApprovalDecided(
-  store: Store,
+  approvals: Pick<ApprovalRepository, 'newestPendingOf'>,
   items: readonly AttentionItem[],
   at: string,
 ): { close: AttentionItem[]; moved: AttentionItem[] } {
@@ -23,11 +17,7 @@ export function afterApprovalDecided(
   for (const item of items) {
     const next =
       item.kind === 'approval_pending' && item.agentId !== null
-        ? store
-            .prepare<[string], PendingRow>(
-              "SELECT id, kind, summary FROM approvals WHERE requester = ? AND status = 'pending' ORDER BY created_at DESC, rowid DESC LIMIT 1",
-            )
-            .get(item.agentId)
+        ? approvals.newestPendingOf(item.agentId)
         : undefined;
     if (!next) close.push(item);
     else

@@ -18,6 +18,7 @@ import type { Logger } from '../ports/logger';
 import { CoalescedListing } from '../terminal/coalesced-listing';
 import { AttentionRepository } from './attention-repository';
 import { AttentionSignal } from './attention-signal';
+import { ApprovalRepository } from '../approvals/approval-repository';
 import { afterApprovalDecided } from './approval-items';
 import { groupsOf, SEVERITY_RANK } from './attention-groups';
 import { closes, reactionsTo, type Occurrence, type Resolution } from './attention-rules';
@@ -52,6 +53,8 @@ export class AttentionService {
   private readonly repository: AttentionRepository;
   private readonly lastRaised = new Map<string, number>();
   private readonly locations = new Map<string, { windowId: string; tabId: string }>();
+  /** Which approval an agent's item points at next (the approvals domain owns the rows). */
+  private readonly approvals: ApprovalRepository;
   private readonly cooldownMs: number;
   private readonly unsubscribes: (() => void)[] = [];
   private dndTimer: (() => void) | undefined;
@@ -61,6 +64,7 @@ export class AttentionService {
 
   constructor(private readonly deps: AttentionDeps) {
     this.repository = new AttentionRepository(deps.store);
+    this.approvals = new ApprovalRepository(deps.store);
     this.cooldownMs = { ...DEFAULT_ATTENTION_OPTIONS, ...deps.options }.cooldownMs;
     // Reactions run after the event has reached every subscriber: an event emitted from inside another's
     // delivery would reach later subscribers before it, out of sequence order.
@@ -321,7 +325,7 @@ export class AttentionService {
     if ('approvalId' in resolution) {
       const items = this.repository.list(false, 10_000).filter((i) => i.approvalId === resolution.approvalId);
       const at = new Date(this.deps.clock.now()).toISOString();
-      const { close, moved } = afterApprovalDecided(this.deps.store, items, at);
+      const { close, moved } = afterApprovalDecided(this.approvals, items, at);
       for (const item of moved) this.repository.save(item);
       for (const item of moved) this.deps.bus.emit({ type: 'attention.updated', item });
       return this.closeItems(close, 'resolved');

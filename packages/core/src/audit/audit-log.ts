@@ -126,6 +126,30 @@ export class AuditLog {
   }
 
   /**
+   * The entries in [fromMs, toMs] (times are ISO text in the log, compared as such), oldest first, at most `limit`;
+   * with `agentIds`, only those an agent of them did or that target one (a fleet bundle's audit file).
+   */
+  between(
+    fromMs: number,
+    toMs: number,
+    agentIds: readonly string[] | undefined,
+    limit: number,
+  ): AuditEntry[] {
+    return this.prepared<{ from: string; to: string; agents: string | null }, AuditRow>(
+      `SELECT * FROM audit_log
+       WHERE at BETWEEN @from AND @to AND (@agents IS NULL
+         OR actor_id IN (SELECT value FROM json_each(@agents)) OR target IN (SELECT value FROM json_each(@agents)))
+       ORDER BY sequence${limitClause(limit)}`,
+    )
+      .all({
+        from: new Date(fromMs).toISOString(),
+        to: new Date(toMs).toISOString(),
+        agents: agentIds === undefined ? null : JSON.stringify(agentIds),
+      })
+      .map(toEntry);
+  }
+
+  /**
    * The details of the newest entry of these actions for each of these targets, by target (a target with none is
    * absent): one pass over the actions' entries, grouped, not one lookup per target (18 s at 10,000 targets).
    */

@@ -1,5 +1,6 @@
 import type { Agent, AgentKind, AgentState, LayoutPreset, Team } from '@switchboard/protocol';
 import type { Store } from '../store/store';
+import { limitClause } from '../store/sql-limit';
 import { FleetIndex, type FleetSnapshot } from './fleet-index';
 
 interface AgentRow {
@@ -150,6 +151,17 @@ export class FleetRepository {
       )
       .all(JSON.stringify(ids));
     return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
+  /** Working folders agents were spawned in (a worktree counts as its repository), closed agents included, newest first. */
+  recentFolders(limit: number): string[] {
+    return this.store
+      .prepare<[], { folder: string }>(
+        `SELECT COALESCE(worktree_repository, cwd) AS folder FROM agents WHERE COALESCE(worktree_repository, cwd) IS NOT NULL
+         GROUP BY folder ORDER BY max(rowid) DESC${limitClause(limit)}`,
+      )
+      .all()
+      .map((row) => row.folder);
   }
 
   insertAgent(agent: Agent): void {

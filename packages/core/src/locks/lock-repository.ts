@@ -101,6 +101,13 @@ export class LockRepository {
     );
   }
 
+  /** The leases held at `nowMs` (not ended, not past their expiry), counted by resource kind. */
+  heldByKind(nowMs: number): { kind: string; value: number }[] {
+    return this.prepared<[number], { kind: string; value: number }>(
+      'SELECT kind, count(*) AS value FROM locks WHERE ended_at IS NULL AND expires_ms > ? GROUP BY kind',
+    ).all(nowMs);
+  }
+
   overdue(nowMs: number): Lock[] {
     return this.prepared<[number], LockRow>('SELECT * FROM locks WHERE ended_at IS NULL AND expires_ms <= ?')
       .all(nowMs)

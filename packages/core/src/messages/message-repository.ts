@@ -1,5 +1,6 @@
 import type { DeliveryState, PaneDeliveryState } from '@switchboard/protocol';
 import type { Store } from '../store/store';
+import { limitClause } from '../store/sql-limit';
 import { INBOX, owedCopiesSql } from './inbox-sql';
 import { RecentCopies, type RecentCopiesOptions } from './recent-copies';
 import {
@@ -11,6 +12,7 @@ import {
   type InboxQuery,
   type InboxRow,
   type MessageRow,
+  type SentRow,
 } from './message-rows';
 
 export { LIVE_STATES, PRIORITIES, toMessage } from './message-rows';
@@ -22,6 +24,7 @@ export type {
   InboxQuery,
   InboxRow,
   MessageRow,
+  SentRow,
 } from './message-rows';
 
 /** An `AckRow`'s columns. */
@@ -106,6 +109,30 @@ export class MessageRepository {
         WHERE id IN (SELECT value FROM json_each(?)) AND kind IN ('instruction', 'handoff')`,
       )
       .all(JSON.stringify(ids));
+  }
+
+  /**
+   * The messages sent in [fromMs, toMs], oldest first, at most `limit`, each with its recipients' ids; with
+   * `agentIds`, only those one of them sent or received (a fleet bundle's messages file).
+   */
+  sentBetween(
+    fromMs: number,
+    toMs: number,
+    agentIds: readonly string[] | undefined,
+    limit: number,
+  ): (SentRow & { recipients: string[] })[] {
+    return this.store
+      .prepare<{ from: number; to: number; agents: string | null }, SentRow & { recipients: string }>(
+        `SELECT m.id, m.kind, m.sender_id, m.body, m.correlation_id, m.reply_to, m.priority, m.created_ms,
+           (SELECT json_group_array(d.recipient_id) FROM message_deliveries d WHERE d.message_id = m.id) AS recipients
+         FROM messages m WHERE m.created_ms BETWEEN @from AND @to AND (@agents IS NULL
+           OR m.sender_id IN (SELECT value FROM json_each(@agents))
+           OR EXISTS (SELECT 1 FROM message_deliveries d WHERE d.message_id = m.id
+             AND d.recipient_id IN (SELECT value FROM json_each(@agents))))
+         ORDER BY m.created_ms, m.id${limitClause(limit)}`,
+      )
+      .all({ from: fromMs, to: toMs, agents: agentIds === undefined ? null : JSON.stringify(agentIds) })
+      .map((row) => ({ ...row, recipients: JSON.parse(row.recipients) as string[] }));
   }
 
   /** The earlier message with the same content hash this recipient got since `sinceMs` (not expired or denied). */

@@ -163,3 +163,15 @@ export function historyFilter(query: HistoryQuery, prefix: string): { where: str
   }
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
+
+/** A sent message's own columns, as a fleet bundle lists it. */
+export interface SentRow {
+  id: string;
+  kind: string;
+  sender_id: string;
+  body: string;
+  correlation_id: string | null;
+  reply_to: string | null;
+  priority: number;
+  created_ms: number;
+}

@@ -7,6 +7,8 @@ import {
   type ParsedInput,
 } from '@switchboard/protocol';
 import type { Agent } from '@switchboard/protocol';
+import type { AuditLog } from '../audit/audit-log';
+import type { MessageRepository } from '../messages/message-repository';
 import type { Clock } from '../ports/clock';
 import { redactDeep } from '../secrets/redact';
 import type { Store } from '../store/store';
@@ -24,6 +26,9 @@ const MAX_EVENTS = 200_000;
 export interface FleetBundleDeps {
   clock: Clock;
   store: Store;
+  /** The audit log's and the messages' own reads (their domains own the rows). */
+  audit: Pick<AuditLog, 'between'>;
+  messages: Pick<MessageRepository, 'sentBetween'>;
   repository: RecordingRepository;
   recorder: Recorder | undefined;
   service: RecordingService;
@@ -79,7 +84,7 @@ export class FleetBundler {
   }
 
   async bundle(input: ParsedInput<'recording.bundle'>): Promise<CommandOutput<'recording.bundle'>> {
-    const { service, fleet, store } = this.deps;
+    const { service, fleet, store, audit, messages } = this.deps;
     const fromMs = input.from === undefined ? 0 : service.msOf(input.from, 'from');
     const toMs = input.to === undefined ? this.deps.clock.now() : service.msOf(input.to, 'to');
     const range = {
@@ -109,13 +114,13 @@ export class FleetBundler {
       jsonLines(
         'audit.jsonl',
         'audit',
-        auditLinesOf(store, fromMs, toMs, input.agents === undefined ? undefined : agentIds),
+        auditLinesOf(audit, fromMs, toMs, input.agents === undefined ? undefined : agentIds),
         logShare,
       ),
       jsonLines(
         'messages.jsonl',
         'messages',
-        messageLinesOf(store, fromMs, toMs, input.agents === undefined ? undefined : agentIds, nameOf),
+        messageLinesOf(messages, fromMs, toMs, input.agents === undefined ? undefined : agentIds, nameOf),
         logShare,
       ),
     ];

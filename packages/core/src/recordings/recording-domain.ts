@@ -5,7 +5,7 @@ import type { ScreenObserver } from '../panes/screen-observer';
 import type { Clock } from '../ports/clock';
 import type { TerminalBackend } from '../ports/terminal-backend';
 import type { Store } from '../store/store';
-import { FleetBundler } from './fleet-bundle';
+import { FleetBundler, type FleetBundleDeps } from './fleet-bundle';
 import { Recorder } from './recorder';
 import { recordingHandlers } from './recording-handlers';
 import { DEFAULT_RECORDING_OPTIONS, segmentBytesOf, type RecordingOptions } from './recording-options';
@@ -24,6 +24,8 @@ export interface RecordingDomainDeps {
   /** Recordings go to `<dataDir>/recordings`, beside the database. */
   dataDir: string;
   fleet: { findAgent(ref: string): Agent | undefined; listAgents(): Agent[] };
+  audit: FleetBundleDeps['audit'];
+  messages: FleetBundleDeps['messages'];
   options?: Partial<RecordingOptions>;
   onError?: (error: unknown, agentId: string) => void;
 }
@@ -60,6 +62,8 @@ export function createRecordings(deps: RecordingDomainDeps) {
   const bundler = new FleetBundler({
     clock: deps.clock,
     store: deps.store,
+    audit: deps.audit,
+    messages: deps.messages,
     repository,
     recorder,
     service,

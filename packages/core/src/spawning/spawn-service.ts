@@ -1,11 +1,9 @@
 import { SpawnAgentInput, SwitchboardError } from '@switchboard/protocol';
 import type { Agent, AgentTemplate, CommandInput, ParsedInput } from '@switchboard/protocol';
 import type { FleetService } from '../fleet/fleet-service';
-import type { Store } from '../store/store';
 import type { InitialTasks } from './initial-tasks';
 import { commandWithOptions } from './spawn-command-line';
 import type { TemplateStore } from './template-store';
-import { limitClause } from '../store/sql-limit';
 
 export interface SpawnFailure {
   name: string;
@@ -65,7 +63,6 @@ export class SpawnService {
       fleet: FleetService;
       templates: TemplateStore;
       tasks: InitialTasks;
-      store: Store;
     },
   ) {}
 
@@ -108,13 +105,7 @@ export class SpawnService {
 
   /** Working folders agents were spawned in (worktrees count as their repository), newest first. */
   recentFolders(limit: number): string[] {
-    const rows = this.deps.store.db
-      .prepare<[], { folder: string }>(
-        `SELECT COALESCE(worktree_repository, cwd) AS folder FROM agents WHERE COALESCE(worktree_repository, cwd) IS NOT NULL
-         GROUP BY folder ORDER BY max(rowid) DESC${limitClause(limit)}`,
-      )
-      .all();
-    return rows.map((row) => row.folder);
+    return this.deps.fleet.repository.recentFolders(limit);
   }
 
   private freeNames(prefix: string, count: number): string[] {

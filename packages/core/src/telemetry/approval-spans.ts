@@ -1,4 +1,5 @@
 import type { SwitchboardEvent } from '@switchboard/protocol';
+import { ApprovalRepository } from '../approvals/approval-repository';
 import type { Store } from '../store/store';
 import type { Tracer } from '../ports/tracer';
 
@@ -13,9 +14,7 @@ export function recordApprovalSpans(
   subscribe: (listener: (event: SwitchboardEvent) => void) => () => void,
   now: () => number,
 ): () => void {
-  const traceparentOf = store.db.prepare<[string], { traceparent: string | null }>(
-    'SELECT traceparent FROM approvals WHERE id = ?',
-  );
+  const approvals = new ApprovalRepository(store);
   return subscribe((event) => {
     if (
       event.type !== 'approval.decided' &&
@@ -24,7 +23,7 @@ export function recordApprovalSpans(
     )
       return;
     const { approval } = event;
-    const traceparent = traceparentOf.get(approval.id)?.traceparent ?? undefined;
+    const traceparent = approvals.traceparentOf(approval.id);
     if (traceparent === undefined) return;
     const endMs = approval.decision ? Date.parse(approval.decision.decidedAt) : now();
     tracer.record(

@@ -1,4 +1,6 @@
 import type { SwitchboardEvent } from '@switchboard/protocol';
+import { ApprovalRepository } from '../approvals/approval-repository';
+import { LockRepository } from '../locks/lock-repository';
 import type { Store } from '../store/store';
 import type { GaugeReading, Metrics } from '../ports/metrics';
 
@@ -14,24 +16,20 @@ export interface FleetMetricsDeps {
 
 /**
  * The fleet's metrics, read off the event bus (counters and histograms) and off the store at scrape
- * time (gauges), so no domain service carries metrics code of its own. Returns the unsubscribe.
+ * time (gauges, through the owning domains' repositories), so no domain service carries metrics code of its own. Returns the unsubscribe.
  */
 export function recordFleetMetrics(deps: FleetMetricsDeps): () => void {
   const { metrics, store } = deps;
   metrics.gauge('switchboard_agents', () =>
     tally(deps.agentStates()).map(([state, value]) => ({ labels: { state }, value })),
   );
-  const pending = store.db.prepare<[], { kind: string; value: number }>(
-    "SELECT kind, count(*) AS value FROM approvals WHERE status = 'pending' GROUP BY kind",
-  );
+  const approvals = new ApprovalRepository(store);
   metrics.gauge('switchboard_approvals_pending', () =>
-    pending.all().map(({ kind, value }) => ({ labels: { kind }, value })),
+    approvals.pendingByKind().map(({ kind, value }) => ({ labels: { kind }, value })),
   );
-  const held = store.db.prepare<[number], { resource: string; value: number }>(
-    'SELECT kind AS resource, count(*) AS value FROM locks WHERE ended_at IS NULL AND expires_ms > ? GROUP BY kind',
-  );
+  const locks = new LockRepository(store);
   metrics.gauge('switchboard_locks_held', (): GaugeReading[] =>
-    held.all(deps.now()).map(({ resource, value }) => ({ labels: { resource }, value })),
+    locks.heldByKind(deps.now()).map(({ kind, value }) => ({ labels: { resource: kind }, value })),
   );
   return deps.subscribe((event) => countEvent(metrics, event));
 }
