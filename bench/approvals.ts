@@ -50,13 +50,18 @@ const queueSamples = await measure(N, WARMUP, async () => {
 
 // Policy path: an auto-approve policy decides inside the request, no second call.
 await orchestrator.invoke(humanCaller, 'policy.add', { kind: 'plan_step', action: 'approve' });
-const policySamples = await measure(N, WARMUP, () =>
-  orchestrator.invoke(agentCaller, 'approval.request', {
+const policySamples = await measure(N, WARMUP, async () => {
+  const result = (await orchestrator.invoke(agentCaller, 'approval.request', {
     kind: 'plan_step',
     summary: `auto ${i++}`,
     waitMs: 60_000,
-  }),
-);
+  })) as { approval: { status: string; decision: { decidedBy: string } | null } };
+  // Decided by the policy inside the request, not by the subscriber's second call: else this leg times the other path.
+  if (result.approval.status !== 'approved' || !result.approval.decision?.decidedBy.startsWith('policy:'))
+    throw new Error(
+      `policy path: ${result.approval.status} by ${result.approval.decision?.decidedBy ?? 'nobody'}`,
+    );
+});
 
 const bare = new Database(join(dir, 'bare.db'));
 bare.pragma('journal_mode = WAL');

@@ -220,10 +220,16 @@ async function firstToolCall(dataDir: string): Promise<void> {
       clientInfo: { name: 'bench-cli-start', version: '0' },
     }),
   );
-  const session = { 'mcp-session-id': init.response.headers.get('mcp-session-id') ?? '' };
-  await post(rpc(undefined, 'notifications/initialized'), session);
+  const sessionId = init.response.headers.get('mcp-session-id');
+  if (!init.response.ok || !sessionId) throw new Error(`initialize: ${init.response.status} ${init.text}`);
+  const session = { 'mcp-session-id': sessionId };
+  const initialized = await post(rpc(undefined, 'notifications/initialized'), session);
+  if (!initialized.response.ok)
+    throw new Error(`initialized: ${initialized.response.status} ${initialized.text}`);
   const call = await post(rpc(2, 'tools/call', { name: 'agent_list', arguments: {} }), session);
-  if (!call.text.includes('"result"')) throw new Error(`no answer to the first tool call: ${call.text}`);
+  // A tool error is a result too (`isError`): the first call must have been answered, not refused.
+  if (!call.response.ok || !call.text.includes('"result"') || /"isError"\s*:\s*true/.test(call.text))
+    throw new Error(`no answer to the first tool call: ${call.response.status} ${call.text}`);
 }
 const start = (tree: string) => async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-bench-start-'));

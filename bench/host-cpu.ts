@@ -157,6 +157,8 @@ async function backendRequests(host: Host | undefined): Promise<Map<string, numb
   const counts = new Map<string, number>();
   if (!host) return counts;
   const response = await fetch(`${host.url}/metrics`, { headers: { authorization: `Bearer ${host.token}` } });
+  // A refused scrape would read as no backend requests at all.
+  if (!response.ok) throw new Error(`bench host-cpu: /metrics answered ${response.status}`);
   for (const match of (await response.text()).matchAll(
     /^switchboard_backend_requests_total\{[^}]*operation="(\w+)"[^}]*\} (\d+)/gm,
   ))

@@ -85,6 +85,10 @@ const bareCall = () =>
     bare.once('message', (data: Buffer) => {
       const message = fromBinary(ServerOriginatedMessageSchema, new Uint8Array(data));
       if (message.id !== id) throw new Error('out of order');
+      if (message.submessage.case !== 'listSessionsResponse')
+        throw new Error(
+          `bare call: ${message.submessage.case ?? 'no answer'} (${String(message.submessage.value)})`,
+        );
       resolve();
     });
     bare.send(

@@ -55,6 +55,8 @@ const bareClient = new Worker(
   });
   socket.on('message', (data) => {
     const text = String(data);
+    // The mirror call's answer: the bench goes on only when it was ok (a refused mirror would time nothing).
+    if (text.includes('"id":1,') && !text.includes('"pane.screen"')) parentPort.postMessage({ mirrored: text });
     if (!text.includes('"pane.screen"')) return;
     const at = now();
     if (flood.counting) { flood.frames += 1; flood.bytes += text.length; }
@@ -64,7 +66,6 @@ const bareClient = new Worker(
   });
   socket.once('open', () => {
     socket.send(JSON.stringify({ type: 'call', id: 1, name: 'pane.mirror', input: { target: workerData.paneId } }));
-    parentPort.postMessage({ open: true });
   });`,
   {
     eval: true,
@@ -78,11 +79,13 @@ const bareClient = new Worker(
 );
 const wsSeen = new Map<string, number>();
 let floodResult: { frames: number; bytes: number } | undefined;
-await new Promise<void>((resolveOpen) => {
+await new Promise<void>((resolveOpen, refused) => {
   bareClient.on(
     'message',
-    (m: { open?: true; marker?: string; at?: number; flood?: { frames: number; bytes: number } }) => {
-      if (m.open) resolveOpen();
+    (m: { mirrored?: string; marker?: string; at?: number; flood?: { frames: number; bytes: number } }) => {
+      if (m.mirrored?.includes('"ok":true')) resolveOpen();
+      else if (m.mirrored !== undefined)
+        refused(new Error(`bench mirror-latency: pane.mirror answered ${m.mirrored.slice(0, 300)}`));
       if (m.marker !== undefined && m.at !== undefined) wsSeen.set(m.marker, m.at);
       if (m.flood) floodResult = m.flood;
     },

@@ -4,7 +4,8 @@
  *  2. Screen-update latency: a write into a pane's pty → the subscribed client's
  *     ScreenUpdateNotification, with 1 and with 100 sessions, p50/p99, against the baseline of a
  *     bare `ws` send of the same notification bytes measured in the same run.
- * Prints JSON and a table; writes bench/results/sim.json.
+ * Prints JSON and a table; writes bench/results/sim.json. Every answer is checked (its kind, its status):
+ * a timed call that failed, or a notification that never came, ends the run with an error, not a number.
  */
 import { create, fromBinary, toBinary, type MessageInitShape } from '@bufbuild/protobuf';
 import { performance } from 'node:perf_hooks';
@@ -25,6 +26,31 @@ const GAP_MS = 20; // > the 16 ms screen-update coalescing interval, so every sa
 
 const stats = summarize;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** A notification not here by then is lost: the run fails rather than waiting for ever. */
+const NOTIFICATION_TIMEOUT_MS = 10_000;
+
+type Answer = ServerOriginatedMessage['submessage'];
+type AnswerCase = Exclude<Answer['case'], undefined>;
+type Answers = { [K in AnswerCase]: Extract<Answer, { case: K }>['value'] };
+
+/** The answer's value when it is the response asked for with status OK (0); anything else throws. */
+function answered<C extends AnswerCase>(m: ServerOriginatedMessage, kind: C): Answers[C] {
+  const answer = m.submessage;
+  if (answer.case !== kind)
+    throw new Error(`bench sim: expected ${kind}, got ${answer.case ?? 'nothing'} (${String(answer.value)})`);
+  const status = (answer.value as { status?: number }).status;
+  if (status !== undefined && status !== 0) throw new Error(`bench sim: ${kind} with status ${status}`);
+  return answer.value as Answers[C];
+}
+
+/** The promise, or an error naming `what` after `ms`. */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`bench sim: ${what} not here in ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
 
 /** Just enough of a client: ids, responses by id, a notification hook. */
 async function connect(port: number) {
@@ -77,12 +103,13 @@ async function screenUpdateLatency(sessionCount: number) {
         ],
       },
     });
-    if (r.submessage.case === 'createTabResponse') ids.push(r.submessage.value.sessionId);
+    ids.push(answered(r, 'createTabResponse').sessionId);
   }
-  await client.request({
+  const subscribed = await client.request({
     case: 'notificationRequest',
     value: { session: 'all', subscribe: true, notificationType: NotificationType.NOTIFY_ON_SCREEN_UPDATE },
   });
+  answered(subscribed, 'notificationResponse');
   await sleep(300);
   const latencies: number[] = [];
   for (let i = 0; i < SAMPLES; i++) {
@@ -97,8 +124,8 @@ async function screenUpdateLatency(sessionCount: number) {
       });
     });
     const t0 = performance.now();
-    server.type(target, 'x');
-    latencies.push((await got) - t0);
+    if (!server.type(target, 'x')) throw new Error(`bench sim: no session ${target} to type into`);
+    latencies.push((await within(got, NOTIFICATION_TIMEOUT_MS, `the screen update of ${target}`)) - t0);
     await sleep(GAP_MS);
   }
   client.close();
@@ -152,9 +179,9 @@ async function createThenRead() {
       case: 'createTabRequest',
       value: i % 10 === 0 || !window ? {} : { windowId: window },
     });
-    if (r.submessage.case !== 'createTabResponse') throw new Error('create failed');
-    window = i % 10 === 0 ? r.submessage.value.windowId : window;
-    ids.push(r.submessage.value.sessionId);
+    const tab = answered(r, 'createTabResponse');
+    window = i % 10 === 0 ? tab.windowId : window;
+    ids.push(tab.sessionId);
   }
   const created = performance.now() - t0;
   await sleep(500); // let the shells print their prompts
@@ -168,14 +195,13 @@ async function createThenRead() {
     ),
   );
   const read = performance.now() - t1;
-  const lines = reads.reduce(
-    (n, r) => n + (r.submessage.case === 'getBufferResponse' ? r.submessage.value.contents.length : 0),
-    0,
-  );
+  const lines = reads.reduce((n, r) => n + answered(r, 'getBufferResponse').contents.length, 0);
   const t2 = performance.now();
   const list = await client.request({ case: 'listSessionsRequest', value: {} });
   const listed = performance.now() - t2;
-  const windows = list.submessage.case === 'listSessionsResponse' ? list.submessage.value.windows.length : 0;
+  const windows = answered(list, 'listSessionsResponse').windows.length;
+  if (windows !== Math.ceil(SESSIONS / 10))
+    throw new Error(`bench sim: ${windows} windows listed, not ${Math.ceil(SESSIONS / 10)}`);
   client.close();
   const t3 = performance.now();
   await server.close();

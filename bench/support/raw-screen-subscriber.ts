@@ -4,7 +4,7 @@
  * what the iTerm2 client did with every frame before session 13 (the reflective protobuf decoder), `direct`
  * what it does now (screen updates read from their bytes, anything else decoded in full).
  */
-import { NotificationType } from '../../packages/iterm-bridge/src/gen/api_pb';
+import { NotificationResponse_Status, NotificationType } from '../../packages/iterm-bridge/src/gen/api_pb';
 import { openSocket } from '../../packages/iterm-bridge/src/client/handshake';
 import { decodeServerFrame, encodeRequest } from '../../packages/iterm-bridge/src/client/messages';
 import {
@@ -37,9 +37,20 @@ export async function rawScreenSubscriber(
 ): Promise<RawScreenSubscriber> {
   const { socket } = await openSocket({ socketPath }, {}, `bench-raw-${decoding}`, 5_000);
   const state = { updates: 0 };
-  socket.on('message', (data: Buffer) => {
-    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    if (sessionOf(bytes, decoding) !== undefined) state.updates++;
+  // The subscription's answer, checked before the bench counts: a refused one would read as a quiet fleet.
+  const subscribed = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('bench: no answer to the screen subscription')), 10_000);
+    socket.on('message', (data: Buffer) => {
+      const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+      if (sessionOf(bytes, decoding) !== undefined) return void state.updates++;
+      const decoded = decodeServerFrame(bytes);
+      if (decoded.kind !== 'response' || decoded.id !== 1n) return;
+      clearTimeout(timer);
+      const answer = decoded.message.submessage;
+      if (answer.case === 'notificationResponse' && answer.value.status === NotificationResponse_Status.OK)
+        resolve();
+      else reject(new Error(`bench: the screen subscription was refused (${answer.case ?? 'no answer'})`));
+    });
   });
   socket.send(
     encodeRequest(1n, 'notificationRequest', {
@@ -48,6 +59,10 @@ export async function rawScreenSubscriber(
       notificationType: NotificationType.NOTIFY_ON_SCREEN_UPDATE,
     }),
   );
+  await subscribed.catch((error: unknown) => {
+    socket.close();
+    throw error;
+  });
   return {
     get updates() {
       return state.updates;
