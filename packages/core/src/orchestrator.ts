@@ -89,7 +89,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     knownRole: (name) => catalog.has(name), // called on spawns only, once the catalog below exists
   });
   const arrangements = new Arrangements(fleet, bus, clock);
-  const { audit, catalog, refusals, roles, policies, approvals, locks } = createOversight({
+  const { audit, catalog, refusals, roles, policies, approvals, locks, stopGone } = createOversight({
     store,
     bus,
     clock,
@@ -382,6 +382,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
       recordings.close();
       observer.close();
       locks.stop();
+      stopGone();
       approvals.stop();
       refusals.flush();
       store.close();

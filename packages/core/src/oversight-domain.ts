@@ -1,4 +1,5 @@
 import { ApprovalService, type Identity } from './approvals/approval-service';
+import { withdrawWhenGone } from './approvals/gone-requesters';
 import { AuditLog } from './audit/audit-log';
 import { RefusalAudit } from './audit/refusal-audit';
 import type { EventBus } from './events/event-bus';
@@ -67,5 +68,11 @@ export function createOversight({ store, bus, clock, tracer, fleet }: OversightD
   });
   approvals.start();
   locks.start();
-  return { audit, catalog, refusals, roles, policies, approvals, locks };
+  // An agent closed (now, or while the host was down) takes the items it asked for with it.
+  const stopGone = withdrawWhenGone(
+    approvals,
+    { isOpen: (id) => fleet.findAgent(id)?.id === id, nameOf: (id) => fleet.namesOf([id]).get(id) ?? id },
+    bus,
+  );
+  return { audit, catalog, refusals, roles, policies, approvals, locks, stopGone };
 }

@@ -1,3 +1,4 @@
+import { humanCaller } from '@switchboard/protocol';
 import type { ApprovalQueue } from './approvals/approval-service';
 import type { EventBus } from './events/event-bus';
 import type { FleetRepository } from './fleet/fleet-repository';
@@ -44,7 +45,11 @@ export function createPlanning({ store, bus, clock, logger, approvals, fleet, me
     approvals,
     logger,
     assignees: fleetAssignees(fleetView, managers),
-    send: (sender, input) => messages.send(sender, input),
+    // A plan outlives the agent that created it (its step items stay for the person): once that agent is closed,
+    // its steps' instructions come from the person. Sent as the closed agent, each start threw `forbidden` and the
+    // step stayed `awaiting_approval` (or `waiting`) for good, however its item was decided.
+    send: (sender, input) =>
+      messages.send(sender.kind === 'agent' && !fleet.findAgent(sender.id) ? humanCaller : sender, input),
     messageBody: (messageId) => messages.repository.findMessage(messageId)?.body,
   });
   planService.current = plans;

@@ -218,4 +218,30 @@ describe('an item of an agent closed since', () => {
     expect(screen.getByTestId('approval-item').querySelector('.queue-requester')!.textContent).toBe('asker');
     expect(screen.getByTestId('approval-detail').textContent).toContain('asked by asker ·');
   });
+
+  // Session 26: closing an agent left what it asked pending, a question nobody could answer to anyone. It is withdrawn,
+  // and the history says by nobody, and why.
+  it('an open question of an agent closed leaves the queue for the history: withdrawn, and why', async () => {
+    const { request, fleet } = await renderQueue();
+    await request('may I deploy?');
+    await waitFor(() => expect(summaries()).toHaveLength(1));
+    await act(async () => {
+      await fleet.orchestrator.invoke(humanCaller, 'agent.close', { agent: 'asker' });
+    });
+    await screen.findByTestId('queue-empty');
+    const cells = [...(await screen.findByTestId('history-row')).querySelectorAll('td')].map(
+      (td) => td.textContent,
+    );
+    expect(cells.slice(2)).toEqual([
+      'asker (closed)',
+      'withdrawn',
+      'nobody (withdrawn)',
+      'its requester asker was closed',
+    ]);
+    // A window opened later reads the same from the host's history.
+    cleanup();
+    openQueue(fleet);
+    const again = await screen.findByTestId('history-row');
+    expect(again.querySelectorAll('td')[5]!.textContent).toBe('its requester asker was closed');
+  });
 });

@@ -21,6 +21,25 @@ export function keepAnswersFromAudit(
   return ids.filter((id) => !recorded.has(id));
 }
 
+/**
+ * Withdrawn items stored before their reason was kept with them: each gets the reason its `approval.withdrawn`
+ * audit entry recorded, or "" when the log holds none any more (so the next start does not look again).
+ */
+export function keepWithdrawnReasonsFromAudit(
+  repository: Pick<ApprovalRepository, 'withdrawnWithoutReason' | 'keepWithdrawnReasons'>,
+  audit: Pick<AuditLog, 'latestDetails'>,
+): void {
+  const ids = repository.withdrawnWithoutReason();
+  if (ids.length === 0) return;
+  const recorded = audit.latestDetails(['approval.withdrawn'], ids);
+  const reasons = new Map<string, string>();
+  for (const id of ids) {
+    const { reason } = JSON.parse(recorded.get(id) ?? '{}') as { reason?: unknown };
+    reasons.set(id, typeof reason === 'string' ? reason : '');
+  }
+  repository.keepWithdrawnReasons(reasons);
+}
+
 /** Each item with its asker's name from the agent's record (one read for the page), closed agents included. */
 export function withRequesterNames(
   items: Approval[],

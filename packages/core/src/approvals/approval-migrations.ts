@@ -29,5 +29,11 @@ export const approvalMigrations: DomainMigrations = {
         "a permission prompt's answer as carried out in the pane (confirmed, or the error), kept with the item",
       sql: `ALTER TABLE approvals ADD COLUMN answer TEXT;`,
     },
+    {
+      version: 5,
+      description:
+        'why a withdrawn item was taken off the queue (its requester closed, answered in the terminal, …)',
+      sql: `ALTER TABLE approvals ADD COLUMN withdrawn_reason TEXT;`,
+    },
   ],
 };

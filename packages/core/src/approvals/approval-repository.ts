@@ -19,6 +19,7 @@ interface ApprovalRow {
   decided_at: string | null;
   traceparent: string | null;
   answer: string | null;
+  withdrawn_reason: string | null;
 }
 
 /** The stored answer (the `prompt.answered` outcome, or its audit entry's details): what the contract carries of it. */
@@ -42,6 +43,7 @@ const toApproval = (row: ApprovalRow): Approval => ({
   ...(row.status === 'pending' || row.decided_at === null ? {} : { closedAt: row.decided_at }),
   ...(row.traceparent === null ? {} : { traceId: traceIdOf(row.traceparent) ?? null }),
   ...(row.answer === null ? {} : { answer: answerOf(row.answer) }),
+  ...(row.withdrawn_reason ? { withdrawnReason: row.withdrawn_reason } : {}),
 });
 
 /** SQL for the approval queue; no rules here. */
@@ -105,18 +107,46 @@ export class ApprovalRepository {
 
   /** Keeps answers as stored elsewhere (an audit entry's details: the same JSON), by item id, in one statement. */
   keepStoredAnswers(answers: ReadonlyMap<string, string>): void {
-    this.prepared<[string]>(
-      'UPDATE approvals SET answer = kept.value FROM json_each(?) AS kept WHERE approvals.id = kept.key',
-    ).run(JSON.stringify(Object.fromEntries(answers)));
+    this.keepByItem('answer', answers);
   }
 
-  /** Marks a pending item withdrawn (no decision); false if it was no longer pending. */
-  withdraw(id: string, at: string): boolean {
+  /** Marks a pending item withdrawn (no decision), with why; false if it was no longer pending. */
+  withdraw(id: string, at: string, reason: string): boolean {
     return (
       this.prepared(
-        "UPDATE approvals SET status = 'withdrawn', decided_at = ? WHERE id = ? AND status = 'pending'",
-      ).run(at, id).changes === 1
+        "UPDATE approvals SET status = 'withdrawn', decided_at = ?, withdrawn_reason = ? WHERE id = ? AND status = 'pending'",
+      ).run(at, reason, id).changes === 1
     );
+  }
+
+  /** Withdrawn items stored without their reason (withdrawn before reasons were kept with the item). */
+  withdrawnWithoutReason(): string[] {
+    return this.prepared<[], { id: string }>(
+      "SELECT id FROM approvals WHERE status = 'withdrawn' AND withdrawn_reason IS NULL",
+    )
+      .all()
+      .map((row) => row.id);
+  }
+
+  /** Keeps withdrawal reasons found elsewhere (the audit log), by item id, in one statement. */
+  keepWithdrawnReasons(reasons: ReadonlyMap<string, string>): void {
+    this.keepByItem('withdrawn_reason', reasons);
+  }
+
+  /** Sets one column of many items, a value per item id, in one statement. */
+  private keepByItem(column: 'answer' | 'withdrawn_reason', values: ReadonlyMap<string, string>): void {
+    this.prepared<[string]>(
+      `UPDATE approvals SET ${column} = kept.value FROM json_each(?) AS kept WHERE approvals.id = kept.key`,
+    ).run(JSON.stringify(Object.fromEntries(values)));
+  }
+
+  /** Every pending item, oldest first (at most 50 per agent wait: `MAX_PENDING_PER_AGENT`). */
+  pending(): Approval[] {
+    return this.prepared<[], ApprovalRow>(
+      "SELECT * FROM approvals WHERE status = 'pending' ORDER BY created_at, rowid",
+    )
+      .all()
+      .map(toApproval);
   }
 
   find(id: string): Approval | undefined {

@@ -16,8 +16,9 @@ import { firstMatchingPolicy, type PolicySubject } from '../policy/policy-match'
 import type { PolicyStore } from '../policy/policy-store';
 import { redactDeep, redactSecrets } from '../secrets/redact';
 import type { Store } from '../store/store';
-import { keepAnswersFromAudit, withRequesterNames } from './approval-lookups';
+import { keepAnswersFromAudit, keepWithdrawnReasonsFromAudit, withRequesterNames } from './approval-lookups';
 import { ApprovalRepository } from './approval-repository';
+import { assertMayDecide } from './decision-checks';
 import { DecisionWaiters, type Waited } from './decision-waiters';
 import type { Tracer } from '../ports/tracer';
 
@@ -59,6 +60,8 @@ export interface ApprovalQueue {
   onDidDecide(listener: (approval: Approval) => void): () => void;
   /** Takes a pending item off the queue without a decision; undefined if it was not pending. */
   withdraw(id: string, reason: string): Approval | undefined;
+  /** Runs after an item is withdrawn (stored, audited), before events go out and waiters wake. */
+  onDidWithdraw(listener: (approval: Approval) => void): () => void;
   /** Keeps how a decided prompt was answered in the pane (`approval.answer`). */
   recordAnswer(id: string, answer: NonNullable<Approval['answer']>): void;
   /** Decided prompt items whose answer was never kept, after taking what their audit entries recorded. */
@@ -92,14 +95,16 @@ export class ApprovalService implements ApprovalQueue {
   private readonly waiters: DecisionWaiters;
   private readonly expiryTimers = new Map<string, () => void>();
   private readonly decided = new Emitter<Approval>();
+  private readonly withdrawn = new Emitter<Approval>();
 
   constructor(private readonly deps: ApprovalDeps) {
     this.repository = new ApprovalRepository(deps.store);
     this.waiters = new DecisionWaiters(deps.clock);
   }
 
-  /** Re-arms expiry for items that survived a restart; items already overdue expire now. */
+  /** Re-arms expiry for items that survived a restart (items already overdue expire now); fills old withdrawals' reasons. */
   start(): void {
+    keepWithdrawnReasonsFromAudit(this.repository, this.deps.audit);
     for (const { id, expiresMs } of this.repository.pendingWithExpiry()) this.armExpiry(id, expiresMs);
   }
 
@@ -128,8 +133,9 @@ export class ApprovalService implements ApprovalQueue {
     return keepAnswersFromAudit(this.repository, this.deps.audit);
   }
 
+  /** The queue; each item names its asker (closed agents included), as the history does. */
   list(input: ParsedInput<'approval.list'>): Approval[] {
-    return this.repository.list(input);
+    return withRequesterNames(this.repository.list(input), this.deps.namesOf);
   }
 
   /** Each item names its asker by its record's name, closed agents included: the history outlives the fleet. */
@@ -139,6 +145,15 @@ export class ApprovalService implements ApprovalQueue {
 
   onDidDecide(listener: (approval: Approval) => void): () => void {
     return this.decided.on(listener);
+  }
+
+  onDidWithdraw(listener: (approval: Approval) => void): () => void {
+    return this.withdrawn.on(listener);
+  }
+
+  /** Every pending item, oldest first. */
+  pending(): Approval[] {
+    return this.repository.pending();
   }
 
   async request(
@@ -193,7 +208,7 @@ export class ApprovalService implements ApprovalQueue {
       return this.settle(approval, this.policyDecision(automatic));
     });
     if (!decided) this.armExpiry(approval.id, now + request.expiresInMs);
-    this.deps.bus.emit({ type: 'approval.requested', approval });
+    this.deps.bus.emit({ type: 'approval.requested', approval: this.named(approval) });
     if (decided) this.announce(decided, 'approval.decided');
     // A subscriber may have decided it already (synchronously, during the event): report what is stored.
     return decided ?? this.repository.find(approval.id) ?? approval;
@@ -208,15 +223,16 @@ export class ApprovalService implements ApprovalQueue {
   }
 
   /**
-   * Takes a pending item off the queue because its question went away (a prompt answered in the
-   * terminal). Not a decision: decision listeners do not run; waiters wake with the withdrawn item.
+   * Takes a pending item off the queue because its question went away (a prompt answered in the terminal, its
+   * requester closed). Not a decision: decision listeners do not run (withdrawal listeners do); waiters wake with
+   * the withdrawn item, which keeps `reason` as its `withdrawnReason`.
    */
   withdraw(id: string, reason: string, actor: AuditActor = SYSTEM_ACTOR): Approval | undefined {
     const approval = this.repository.find(id);
     if (!approval || approval.status !== 'pending') return undefined;
     const at = isoTime(this.deps.clock);
     const withdrawn = this.deps.store.transaction(() => {
-      if (!this.repository.withdraw(id, at)) return undefined;
+      if (!this.repository.withdraw(id, at, reason)) return undefined;
       this.deps.audit.append({
         actor,
         action: 'approval.withdrawn',
@@ -224,13 +240,15 @@ export class ApprovalService implements ApprovalQueue {
         outcome: 'automatic',
         details: { kind: approval.kind, requester: approval.requester, reason },
       });
-      return { ...approval, status: 'withdrawn' as const, closedAt: at };
+      return { ...approval, status: 'withdrawn' as const, closedAt: at, withdrawnReason: reason };
     });
     if (!withdrawn) return undefined;
     this.expiryTimers.get(id)?.();
     this.expiryTimers.delete(id);
-    this.deps.bus.emit({ type: 'approval.withdrawn', approval: withdrawn, reason });
-    this.waiters.wake(withdrawn);
+    this.withdrawn.emit(withdrawn);
+    const named = this.named(withdrawn);
+    this.deps.bus.emit({ type: 'approval.withdrawn', approval: named, reason });
+    this.waiters.wake(named);
     return withdrawn;
   }
 
@@ -245,39 +263,7 @@ export class ApprovalService implements ApprovalQueue {
         );
       seen.add(decision.id);
       const approval = this.require(decision.id);
-      if (approval.status !== 'pending') {
-        throw new SwitchboardError(
-          'conflict',
-          `Approval item "${approval.id}" is already ${approval.status}`,
-          { details: { id: approval.id, status: approval.status } },
-        );
-      }
-      if (caller.kind === 'agent' && approval.requester === caller.id) {
-        throw new SwitchboardError(
-          'forbidden',
-          `Agent ${caller.id} may not decide its own request "${approval.id}"`,
-          { details: { missing: 'decide_own_request' } },
-        );
-      }
-      // A permission prompt asks the person whether the CLI may run something: only the person (or a policy the
-      // person wrote) answers it. An agent with approval.decide learnt the item's id from the `conflict` its
-      // pane.send got, decided it, and Switchboard pressed the answer into the other agent's pane.
-      if (caller.kind === 'agent' && approval.kind === 'permission') {
-        throw new SwitchboardError(
-          'forbidden',
-          `Permission item "${approval.id}" is the human's to decide (or a policy's), never an agent's`,
-          {
-            details: { missing: 'decide_permission' },
-            hint: 'Ask the human (human.notify or an escalation); policies the human adds can decide such items.',
-          },
-        );
-      }
-      if (decision.choice !== undefined && !approval.choices.includes(decision.choice)) {
-        throw new SwitchboardError(
-          'invalid_input',
-          `"${decision.choice}" is not one of the choices of "${approval.id}": ${approval.choices.join(', ')}`,
-        );
-      }
+      assertMayDecide(caller, approval, decision);
       return { approval, decision };
     });
     const decidedAt = isoTime(this.deps.clock);
@@ -371,8 +357,14 @@ export class ApprovalService implements ApprovalQueue {
     this.expiryTimers.delete(approval.id);
     // One domain's reaction failing must not keep the decision from the others or the waiters.
     this.decided.emit(approval);
-    this.deps.bus.emit({ type, approval });
-    this.waiters.wake(approval);
+    const named = this.named(approval);
+    this.deps.bus.emit({ type, approval: named });
+    this.waiters.wake(named);
+  }
+
+  /** An item as events carry it: named, so a window learns the asker's name even once the agent has closed. */
+  private named(approval: Approval): Approval {
+    return withRequesterNames([approval], this.deps.namesOf)[0]!;
   }
 
   private armExpiry(id: string, expiresMs: number): void {

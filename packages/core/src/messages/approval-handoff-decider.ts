@@ -1,22 +1,31 @@
 import { HUMAN_INBOX, humanCaller } from '@switchboard/protocol';
 import type { Approval, Caller } from '@switchboard/protocol';
 import type { ApprovalQueue } from '../approvals/approval-service';
-import type { HandoffDecider, HandoffDecision } from './handoff-decider';
+import { HANDOFF_WITHDRAWN, type HandoffDecider, type HandoffDecision } from './handoff-decider';
 
 /** How long a handoff without a TTL waits in the queue before expiry denies it. */
 export const HANDOFF_APPROVAL_TTL_MS = 24 * 60 * 60 * 1000;
 const SUMMARY_TEXT = 160;
 
-const decisionOf = (approval: Approval): HandoffDecision => ({
-  approved: approval.status === 'approved',
-  decidedBy: approval.decision?.decidedBy ?? (approval.status === 'expired' ? 'expiry' : 'unknown'),
-  ...(approval.decision?.comment ? { reason: approval.decision.comment } : {}),
-});
+const decisionOf = (approval: Approval): HandoffDecision => {
+  if (approval.status === 'withdrawn')
+    return {
+      approved: false,
+      decidedBy: HANDOFF_WITHDRAWN,
+      ...(approval.withdrawnReason ? { reason: approval.withdrawnReason } : {}),
+    };
+  return {
+    approved: approval.status === 'approved',
+    decidedBy: approval.decision?.decidedBy ?? (approval.status === 'expired' ? 'expiry' : 'unknown'),
+    ...(approval.decision?.comment ? { reason: approval.decision.comment } : {}),
+  };
+};
 
 /**
  * Handoffs decided in the one approval queue: each held handoff becomes an approval of kind `handoff`
  * (payload: the message text and ids; policies may decide it at once), and its decision releases or
- * denies the handoff. Re-asked after a restart, it finds its approval again by the stored reference.
+ * denies the handoff; its withdrawal (sender or every recipient closed) denies it too, and a handoff decided with
+ * `message.decide` withdraws it. Re-asked after a restart, it finds its approval again by the stored reference.
  */
 export function approvalHandoffDecider(queue: ApprovalQueue): HandoffDecider {
   return {
@@ -53,12 +62,17 @@ export function approvalHandoffDecider(queue: ApprovalQueue): HandoffDecider {
         decide(decisionOf(approval));
         return id;
       }
-      const stop = queue.onDidDecide((decided) => {
-        if (decided.id !== id) return;
-        stop();
-        decide(decisionOf(decided));
-      });
+      // Decided, or withdrawn undecided: either way the handoff ends with it (once).
+      const ended = (item: Approval) => {
+        if (item.id !== id) return;
+        stopDecided();
+        stopWithdrawn();
+        decide(decisionOf(item));
+      };
+      const stopDecided = queue.onDidDecide(ended);
+      const stopWithdrawn = queue.onDidWithdraw(ended);
       return id;
     },
+    decidedElsewhere: (reference, reason) => void queue.withdraw(reference, reason),
   };
 }

@@ -13,9 +13,15 @@ export interface HandoffRequest {
   reference: string | null;
 }
 
+/** `decidedBy` of a handoff whose question went away undecided (its approval item withdrawn). */
+export const HANDOFF_WITHDRAWN = 'withdrawn';
+
 export interface HandoffDecision {
   approved: boolean;
-  /** Who decided: "human", or a policy's name for automatic decisions. */
+  /**
+   * Who decided: "human", or a policy's name for automatic decisions; `withdrawn` when the question went away
+   * undecided (its sender or every recipient closed; then `reason` says which).
+   */
   decidedBy: string;
   reason?: string;
 }
@@ -34,6 +40,11 @@ export interface HandoffDecider {
   requestDecision(request: HandoffRequest, decide: (decision: HandoffDecision) => void): string | void;
   /** Throws (e.g. `rate_limited`) when this sender may not ask for another decision now; checked before the send. */
   assertRoomFor?(senderId: string): void;
+  /**
+   * The handoff was decided another way (`message.decide`): whatever the decider still asks (its approval item,
+   * by the reference it returned) ends with `reason`, so nobody is left to decide it again.
+   */
+  decidedElsewhere?(reference: string, reason: string): void;
 }
 
 /** Whether a handoff waits for a decision; default: every handoff does. */

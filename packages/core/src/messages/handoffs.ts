@@ -45,6 +45,18 @@ export class Handoffs {
     for (const id of ids) this.askForDecision(id);
   }
 
+  /**
+   * The human's decision with `message.decide`: applied, and what the decider still asks (its approval item) ends
+   * with it, so the queue holds nothing left to decide.
+   */
+  decideDirectly(messageId: string, decision: HandoffDecision): CommandOutput<'message.decide'> {
+    const reference = this.context.repository.findMessage(messageId)?.decision_ref ?? null;
+    const outcome = this.decide(messageId, decision);
+    if (reference !== null)
+      this.decider.decidedElsewhere?.(reference, `decided with message.decide: ${outcome.state}`);
+    return outcome;
+  }
+
   /** Applies a human's (or a policy's) decision on a held handoff. */
   decide(messageId: string, decision: HandoffDecision): CommandOutput<'message.decide'> {
     const { deps, repository, waiters } = this.context;

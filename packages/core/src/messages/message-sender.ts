@@ -5,6 +5,7 @@ import { timeOrderedUuid } from '../ports/time-ordered-id';
 import { redactSecrets } from '../secrets/redact';
 import { resolveAddresses, resolveCascade, type Directory, type Recipient } from './addressing';
 import { contentHash } from './content-hash';
+import { HANDOFF_WITHDRAWN } from './handoff-decider';
 import type { HandoffOutcome, Handoffs } from './handoffs';
 import type { MessageExpiry } from './message-expiry';
 import { PRIORITIES } from './message-repository';
@@ -293,11 +294,16 @@ export class MessageSender {
   tellHandoffSender(outcome: HandoffOutcome): void {
     const { deps } = this.context;
     if (outcome.senderId === HUMAN_INBOX || !deps.fleet.repository.findAgent(outcome.senderId)) return;
-    const names = outcome.recipientIds
-      .map((id) => deps.fleet.repository.findAgent(id)?.name ?? id)
-      .join(', ');
+    // From their records: a recipient closed since (why a handoff was withdrawn) keeps its name.
+    const recorded = deps.fleet.repository.namesOf(outcome.recipientIds);
+    const names = outcome.recipientIds.map((id) => recorded.get(id) ?? id).join(', ');
     const { approved, decidedBy, reason } = outcome.decision;
-    const body = `Your handoff ${outcome.messageId} to ${names} was ${approved ? 'approved and delivered' : 'denied (not delivered)'} by ${decidedBy}${reason ? `: ${reason}` : '.'}`;
+    const how = approved
+      ? `approved and delivered by ${decidedBy}`
+      : decidedBy === HANDOFF_WITHDRAWN
+        ? 'withdrawn (not delivered)'
+        : `denied (not delivered) by ${decidedBy}`;
+    const body = `Your handoff ${outcome.messageId} to ${names} was ${how}${reason ? `: ${reason}` : '.'}`;
     this.send(
       humanCaller,
       SendMessageInput.parse({

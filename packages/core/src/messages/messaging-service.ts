@@ -147,9 +147,9 @@ export class MessagingService {
     return this.past.flow(input);
   }
 
-  /** Applies a human's (or a policy's) decision on a held handoff. */
+  /** Applies the human's decision on a held handoff (`message.decide`); its approval item ends with it. */
   decide(messageId: string, decision: HandoffDecision): CommandOutput<'message.decide'> {
-    return this.handoffs.decide(messageId, decision);
+    return this.handoffs.decideDirectly(messageId, decision);
   }
 
   /** Moves an agent's un-acknowledged copies to its replacement; returns how many moved. */

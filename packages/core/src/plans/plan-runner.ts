@@ -38,7 +38,7 @@ export interface PlanRunnerDeps {
   clock: Clock;
   approvals: ApprovalQueue;
   assignees: AssigneePicker;
-  /** Sends a step's instruction as the plan's creator (messaging's `send`: roles, inbox, pane typing). */
+  /** Sends a step's instruction as the plan's creator, or the person once it is closed (messaging's `send`). */
   send(sender: Caller, input: ParsedInput<'message.send'>): CommandOutput<'message.send'>;
   logger?: Logger;
 }

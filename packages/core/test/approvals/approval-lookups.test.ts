@@ -1,8 +1,13 @@
 // What approvals reads of other domains, through their repositories (real SQLite): an asker's name from the
-// fleet's records, closed agents included; a decided prompt's answer from the audit log's newest entry.
+// fleet's records, closed agents included; a decided prompt's answer and an old withdrawal's reason from the audit
+// log's newest entry.
 import type { Agent, Approval } from '@switchboard/protocol';
 import { describe, expect, it } from 'vitest';
-import { keepAnswersFromAudit, withRequesterNames } from '../../src/approvals/approval-lookups';
+import {
+  keepAnswersFromAudit,
+  keepWithdrawnReasonsFromAudit,
+  withRequesterNames,
+} from '../../src/approvals/approval-lookups';
 import { approvalMigrations } from '../../src/approvals/approval-migrations';
 import { ApprovalRepository } from '../../src/approvals/approval-repository';
 import { AuditLog } from '../../src/audit/audit-log';
@@ -62,7 +67,7 @@ function setup() {
       target,
       details: { confirmed, error: confirmed ? null : 'no change', keys },
     });
-  return { fleet, audit, approvals, decide, answered };
+  return { store, fleet, audit, approvals, decide, answered };
 }
 
 describe('approvals read other domains through their repositories', () => {
@@ -104,5 +109,33 @@ describe('approvals read other domains through their repositories', () => {
     expect(approvals.find('i3')?.answer).toBeUndefined();
     expect(approvals.find('other')?.answer).toBeUndefined();
     expect(keepAnswersFromAudit(approvals, audit)).toEqual(['i3']); // kept: the next start reads only i3 again
+  });
+
+  it("gives items withdrawn before reasons were kept their audited reason, or '' when the log has none", () => {
+    const { store, audit, approvals } = setup();
+    for (const id of ['w1', 'w2', 'w3']) approvals.insert({ ...decidedPrompt(id, 'agent-1'), id });
+    const withdrawn = (id: string, reason: string) => {
+      approvals.withdraw(id, AT, reason);
+      audit.append({
+        actor: { kind: 'system', id: 'switchboard' },
+        action: 'approval.withdrawn',
+        target: id,
+        details: { kind: 'permission', requester: 'agent-1', reason },
+      });
+    };
+    withdrawn('w1', 'answered in the terminal');
+    withdrawn('w2', 'the agent was closed');
+    approvals.withdraw('w3', AT, 'no audit entry');
+    // A database from before: the column is new, so every withdrawn item has none.
+    store.prepare('UPDATE approvals SET withdrawn_reason = NULL').run();
+    expect(approvals.find('w1')?.withdrawnReason).toBeUndefined();
+
+    keepWithdrawnReasonsFromAudit(approvals, audit);
+    expect(['w1', 'w2', 'w3'].map((id) => approvals.find(id)?.withdrawnReason)).toEqual([
+      'answered in the terminal',
+      'the agent was closed',
+      undefined,
+    ]);
+    expect(approvals.withdrawnWithoutReason()).toEqual([]); // looked up once: w3 is not read again
   });
 });

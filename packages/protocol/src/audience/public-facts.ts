@@ -23,10 +23,11 @@ export function approvalConcerns(approval: Approval, agentId: string): boolean {
   return approval.requester === agentId || approval.payload.lockHolder === agentId;
 }
 
-/** Another agent's item as a bystander sees it: that it exists and its state, not what it asks. */
+/** Another agent's item as a bystander sees it: that it exists and its state, not what it asks or why it ended. */
 export function withheldApproval(approval: Approval): Approval {
+  const { withdrawnReason: _reason, ...shown } = approval;
   return {
-    ...approval,
+    ...shown,
     summary: "(another agent's item)",
     payload: {},
     decision: approval.decision === null ? null : { ...approval.decision, comment: null },

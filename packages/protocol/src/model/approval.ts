@@ -5,7 +5,10 @@ import { Id, Timestamp } from './ids';
 export const ApprovalKind = z.enum(['handoff', 'lock', 'permission', 'plan_step', 'escalation']);
 export type ApprovalKind = z.infer<typeof ApprovalKind>;
 
-/** `withdrawn`: the question went away without a decision (a permission prompt answered in the terminal). */
+/**
+ * `withdrawn`: the question went away without a decision (a permission prompt answered in the terminal, its
+ * requester closed, a plan step cancelled, …); `withdrawnReason` says why.
+ */
 export const ApprovalStatus = z.enum(['pending', 'approved', 'denied', 'expired', 'withdrawn']);
 export type ApprovalStatus = z.infer<typeof ApprovalStatus>;
 
@@ -41,8 +44,9 @@ export const Approval = z.object({
   /** Agent id, or `human`. */
   requester: z.string(),
   /**
-   * The requesting agent's name, on `approval.history` reads: an agent closed or replaced since is no longer in the
-   * fleet, and its id alone told the person nothing. Absent for `human` and agents the store no longer knows.
+   * The requesting agent's name, on `approval.list` and `approval.history` reads and the `approval.*` events: an
+   * agent closed or replaced since is no longer in the fleet, and its id alone told the person nothing. Absent for
+   * `human` and agents the store no longer knows.
    */
   requesterName: z.string().optional(),
   summary: z.string(),
@@ -65,6 +69,8 @@ export const Approval = z.object({
     .optional(),
   /** When it stopped waiting (decided, expired or withdrawn); absent while pending. A withdrawn item has no decision. */
   closedAt: Timestamp.nullable().optional(),
+  /** Why a withdrawn item was taken off the queue ("its requester alice was closed"); absent otherwise. */
+  withdrawnReason: z.string().optional(),
   /** The OpenTelemetry trace the item was raised in (when the host traces), to find it in a trace viewer. */
   traceId: z.string().min(1).max(64).nullable().optional(),
 });

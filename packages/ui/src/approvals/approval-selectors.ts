@@ -68,17 +68,25 @@ export function formatCountdown(ms: number | null): string {
   return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, '0')}m`;
 }
 
-/** Who decided, as a person reads it: "you", an agent's name, "policy", "expiry", or "the terminal" (withdrawn). */
+/**
+ * Who decided, as a person reads it: "you", an agent's name, "policy", "expiry", or "nobody (withdrawn)" for an
+ * item whose question went away (answered in the terminal, its requester closed: `historyComment` says which).
+ */
 export function decidedBy(state: FleetState, approval: Approval): string {
   const by = approval.decision?.decidedBy;
   if (!by)
     return approval.status === 'expired'
       ? 'expiry'
       : approval.status === 'withdrawn'
-        ? 'the terminal'
+        ? 'nobody (withdrawn)'
         : 'unknown';
   if (by.startsWith('policy:')) return 'policy';
   return callerName(state, by);
+}
+
+/** The history's comment: the decider's, or for a withdrawn item why it was withdrawn ("its requester … was closed"). */
+export function historyComment(approval: Approval): string {
+  return approval.decision?.comment ?? approval.withdrawnReason ?? '';
 }
 
 /** The cursor after pressing j (+1) or k (-1) in a list of ids; stays on the same id when it still exists. */

@@ -1,5 +1,5 @@
 import type { Approval } from '@switchboard/protocol';
-import { confirmedOutcome, decidedBy, summaryOf } from '../../approvals/approval-selectors';
+import { confirmedOutcome, decidedBy, historyComment, summaryOf } from '../../approvals/approval-selectors';
 import type { FleetState } from '../../store/fleet-state';
 import { AgentName } from '../agent-name';
 
@@ -51,7 +51,7 @@ export function ApprovalHistory({ approvals, state }: { approvals: Approval[]; s
                     {outcome.text}
                   </td>
                   <td>{decidedBy(state, approval)}</td>
-                  <td>{approval.decision?.comment ?? ''}</td>
+                  <td>{historyComment(approval)}</td>
                 </tr>
               );
             })}
