@@ -284,6 +284,8 @@ export class SimSession {
       return true;
     });
     parser.registerOscHandler(7, (data) => this.directory.reportedUrl(data));
+    // Hyperlinks are not modelled (CellStyle.url stays unset): xterm.js' own links cost ~2.5 KB a linked cell.
+    parser.registerOscHandler(8, () => true);
     parser.registerOscHandler(6, (data) => {
       this.onTabColor(data);
       return true;

@@ -104,6 +104,19 @@ describe("OSC payloads from a pane's output", () => {
     expect(await screen(sessionId)).toContain('done');
   });
 
+  it('OSC 8 hyperlinks cost nothing a linked cell (40,000 of them, 1 MB of output); their text prints', async () => {
+    const { sessionId } = await newWindow(client);
+    const before = heap();
+    const links = (from: number) =>
+      Array.from({ length: 5_000 }, (_, i) => `\x1b]8;id=${from + i};h${from + i}\x07L\x1b]8;;\x07`).join('');
+    for (let from = 0; from < 40_000; from += 5_000) await inject(sessionId, links(from));
+    // Before: +100 MB (xterm.js' link service: an entry and a marker a linked cell, ~2.5 KB) and seconds of the
+    // event loop (300,000 links: 95 s), bounded only by the cells the terminal holds.
+    expect(heap() - before).toBeLessThan(32 * MB);
+    await inject(sessionId, '\r\n\x1b]8;;https://example.com\x07a link\x1b]8;;\x07\r\n');
+    expect(await screen(sessionId)).toContain('a link');
+  });
+
   it("titles at the bound in 8 panes cost what they hold, not xterm.js' gathered copy too", async () => {
     const panes = [];
     for (let i = 0; i < 8; i++) panes.push((await newWindow(client)).sessionId);
