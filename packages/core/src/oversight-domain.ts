@@ -48,6 +48,7 @@ export function createOversight({ store, bus, clock, tracer, fleet }: OversightD
     const team = agent.teamId === null ? undefined : fleet.findTeam(agent.teamId);
     return { names: [agent.id, agent.name], team: team ? [team.id, team.name] : [] };
   };
+  const isOpen = (id: string) => fleet.findAgent(id)?.id === id;
   const approvals = new ApprovalService({
     store,
     bus,
@@ -65,13 +66,14 @@ export function createOversight({ store, bus, clock, tracer, fleet }: OversightD
     audit,
     approvals,
     nameOf: (id) => fleet.findAgent(id)?.name ?? id,
+    isOpen,
   });
   approvals.start();
   locks.start();
   // An agent closed (now, or while the host was down) takes the items it asked for with it.
   const stopGone = withdrawWhenGone(
     approvals,
-    { isOpen: (id) => fleet.findAgent(id)?.id === id, nameOf: (id) => fleet.namesOf([id]).get(id) ?? id },
+    { isOpen, nameOf: (id) => fleet.namesOf([id]).get(id) ?? id },
     bus,
   );
   return { audit, catalog, refusals, roles, policies, approvals, locks, stopGone };

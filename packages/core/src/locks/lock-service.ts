@@ -6,6 +6,7 @@ import type {
   Caller,
   CallSignal,
   Lock,
+  LockReleaseReason,
   LockResource,
   ParsedInput,
 } from '@switchboard/protocol';
@@ -26,6 +27,8 @@ export interface LockDeps {
   approvals: ApprovalQueue;
   /** A readable name for an owner id (an agent's name, or `human`). */
   nameOf(id: string): string;
+  /** Whether an agent with this id is open: a closed agent's leases end (at its close, and at start-up). */
+  isOpen(agentId: string): boolean;
 }
 
 interface Grant {
@@ -62,7 +65,15 @@ export class LockService {
   start(): void {
     this.expireOverdue();
     for (const lock of this.repository.active()) this.armExpiry(lock);
-    this.stopListening = this.deps.approvals.onDidDecide((approval) => this.onDecided(approval));
+    this.endLeasesOfClosed();
+    const stopDecisions = this.deps.approvals.onDidDecide((approval) => this.onDecided(approval));
+    const stopCloses = this.deps.bus.subscribe((event) => {
+      if (event.type === 'agent.closed') this.endLeasesOfClosed(event.agentId);
+    });
+    this.stopListening = () => {
+      stopDecisions();
+      stopCloses();
+    };
   }
 
   stop(): void {
@@ -232,14 +243,31 @@ export class LockService {
     return lock;
   }
 
-  private end(lock: Lock, reason: 'released' | 'handed_over', actor: AuditActor, approvalId?: string): void {
+  /**
+   * Ends the leases of a closed agent (or, at start-up, of every owner no longer open: closed while the host was
+   * down): it will never release or renew them, and until they expired (up to 24 h) they kept everyone out.
+   */
+  private endLeasesOfClosed(agentId?: string): void {
+    const leases = this.repository.active(agentId === undefined ? {} : { owner: agentId });
+    for (const lock of leases)
+      if (lock.owner !== 'human' && !this.deps.isOpen(lock.owner))
+        this.end(lock, 'owner_closed', SYSTEM_ACTOR);
+  }
+
+  private end(lock: Lock, reason: LockReleaseReason, actor: AuditActor, approvalId?: string): void {
     const ended = this.deps.store.transaction(() => {
       if (!this.repository.end(lock.id, isoTime(this.deps.clock), reason)) return false;
       this.deps.audit.append({
         actor,
-        action: reason === 'released' ? 'lock.released' : 'lock.handed_over',
+        action: reason === 'handed_over' ? 'lock.handed_over' : 'lock.released',
         target: lock.id,
-        details: { resource: lock.resource, owner: lock.owner, approvalId: approvalId ?? null },
+        ...(reason === 'owner_closed' ? { outcome: 'automatic' as const } : {}),
+        details: {
+          resource: lock.resource,
+          owner: lock.owner,
+          approvalId: approvalId ?? null,
+          ...(reason === 'owner_closed' ? { reason } : {}),
+        },
       });
       return true;
     });

@@ -23,5 +23,6 @@ export const Lock = z.object({
 });
 export type Lock = z.infer<typeof Lock>;
 
-export const LockReleaseReason = z.enum(['released', 'handed_over']);
+/** `owner_closed`: its agent was closed (a closed agent's lease only kept others out until it expired). */
+export const LockReleaseReason = z.enum(['released', 'handed_over', 'owner_closed']);
 export type LockReleaseReason = z.infer<typeof LockReleaseReason>;
