@@ -7,14 +7,11 @@ import { coreHandlers } from './core-handlers';
 import { createRetention } from './retention/retention-domain';
 import { orchestratorMigrations } from './core-migrations';
 import { AttentionService } from './attention/attention-service';
-import { AgentTokens } from './auth/agent-tokens';
 import { createDispatcher, permitsWithoutInput } from './dispatch/dispatcher';
 import { agentCallerId, leavingCore } from './dispatch/leaving-core';
 import { EventBus } from './events/event-bus';
 import { AgentPrivateFiles } from './fleet/agent-private-files';
-import { AgentSecretsFiles } from './fleet/agent-secrets';
-import { Arrangements } from './fleet/arrangements';
-import { FleetService } from './fleet/fleet-service';
+import { createFleet } from './fleet/fleet-domain';
 import { HostRegistry } from './hosts/host-registry';
 import { createCoordination } from './coordination/coordination-handlers';
 import { FlowService } from './flows/flow-service';
@@ -30,7 +27,7 @@ import { createOversight } from './oversight-domain';
 import { createPlanning } from './planning-domain';
 import { createSupervision } from './supervision-domain';
 import type { PromptService } from './prompts/prompt-service';
-import { isoTime, systemClock } from './ports/clock';
+import { systemClock } from './ports/clock';
 import { logAt, silentLogger } from './ports/logger';
 import { loggedBackend } from './backends/logged-backend';
 import { measuredBackend } from './backends/measured-backend';
@@ -38,14 +35,10 @@ import { noMetrics } from './ports/metrics';
 import { noTracer } from './ports/tracer';
 import { startCoreTelemetry } from './telemetry/core-telemetry';
 import { CurrentTasks } from './fleet/current-tasks';
-import { InitialTasks } from './spawning/initial-tasks';
 import { McpPresence } from './spawning/mcp-presence';
+import { createSpawning } from './spawning/spawning-domain';
 import { paneTypingsOf } from './messages/pane-typings';
-import { SpawnService } from './spawning/spawn-service';
-import { TemplateStore } from './spawning/template-store';
 import { openStore, tracedStore } from './store/store';
-import { AgentWiring } from './wiring/agent-wiring';
-import { CliSessions } from './wiring/cli-sessions';
 import type { Orchestrator, OrchestratorDeps } from './orchestrator-api';
 
 /** Builds every domain over one store and backend, and answers the contract's API through their handlers. */
@@ -67,28 +60,20 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     tracer,
   );
   const bus = new EventBus(clock, logger);
-  const tokens = new AgentTokens(store, () => isoTime(clock));
-  const sessions = new CliSessions(store, () => isoTime(clock));
-  const fleet = new FleetService({
+  const { fleet, tokens, sessions, arrangements } = createFleet({
     store,
     backend: deps.backend,
     bus,
     clock,
-    tokens,
-    wiring: new AgentWiring({
-      dataDir,
-      secrets: new AgentSecretsFiles(dataDir, deps.launcherPath),
-      privates,
-      sessions,
-      hookCommand: deps.claudeHookCommand,
-      codexNotifyCommand: deps.codexNotifyCommand,
-    }),
-    hostUrl: deps.hostUrl ?? (() => ''),
-    worktreeRoot: join(dataDir, 'worktrees'),
     logger,
+    dataDir,
+    privates,
     knownRole: (name) => catalog.has(name), // called on spawns only, once the catalog below exists
+    hostUrl: deps.hostUrl,
+    launcherPath: deps.launcherPath,
+    claudeHookCommand: deps.claudeHookCommand,
+    codexNotifyCommand: deps.codexNotifyCommand,
   });
-  const arrangements = new Arrangements(fleet, bus, clock);
   const { audit, catalog, refusals, roles, policies, approvals, locks, stopGone } = createOversight({
     store,
     bus,
@@ -187,8 +172,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     focusPane: (agentId) => paneDomain.panes.focus(agentId, humanCaller),
     ...(deps.attention ? { options: deps.attention } : {}),
   });
-  const templates = new TemplateStore(store);
-  const initialTasks = new InitialTasks({
+  const spawning = createSpawning({
     mcpPresence,
     store,
     bus,
@@ -196,10 +180,9 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     backend: deps.backend,
     gate,
     fleet,
+    dataDir,
     ...(deps.initialTasks ? { options: deps.initialTasks } : {}),
   });
-  initialTasks.start();
-  const spawning = new SpawnService({ fleet, templates, tasks: initialTasks });
   const { plans, managers } = createPlanning({
     store,
     bus,
@@ -268,7 +251,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   });
   const handlers = coreHandlers({
     fleet,
-    spawning: { fleet, spawning, templates, tasks: initialTasks, backend: deps.backend, bus, clock, dataDir },
+    spawning: spawning.handlers,
     arrangements,
     panes: paneDomain,
     locks,
@@ -365,7 +348,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
       coordination.stop();
       memory.stop();
       recovery.close();
-      initialTasks.close();
+      spawning.close();
       mcpPresence.close();
       stopRelaunches();
       currentTasks.close();
