@@ -26,6 +26,7 @@ import { tmuxRemoteMachine } from './remote-machine';
 import { decodeOutput, STRUCTURAL_NOTIFICATIONS } from './control-parser';
 import type { ControlNotification } from './control-parser';
 import { applyTmuxLayout, readTmuxLayout } from './layout-apply';
+import { KnownPanes, listTmuxPanes, WINDOW_OPTION } from './known-panes';
 import { PaneOutput } from './pane-output';
 import { DEATH_SUBSCRIPTION_SPEC, PaneEnds, paneDeathOf, type PaneDeath } from './pane-deaths';
 import { captureScreen } from './screen-capture';
@@ -36,20 +37,20 @@ import { formatted, hexChunks, quote, variableOption } from './tmux-quote';
 
 export type { SshTarget, TmuxBackendOptions } from './tmux-options';
 
-export const WINDOW_OPTION = '@switchboard_window';
+export { WINDOW_OPTION } from './known-panes';
 export const ORDER_OPTION = '@switchboard_order';
 const KEEPER = 'switchboard-keeper';
 const USER_VARIABLE = /^user\.[^.]+$/;
 const COLOR = /^#[0-9a-fA-F]{6}$/;
-const PANE_FORMAT = `#{pane_id}\t#{window_id}\t#{${WINDOW_OPTION}}\t#{pane_pid}\t#{pane_dead}\t#{window_name}\t#{pane_title}`;
 const HUMAN_SUBSCRIPTION = 'switchboard-human';
 
 export class TmuxBackend implements TerminalBackend {
   readonly name: string;
   private readonly events = new Emitter<BackendEvent>();
-  private readonly known = new Set<string>();
-  /** Per listing on its way: the panes forgotten meanwhile (it may still hold them; they are gone). */
-  private readonly listings = new Set<Set<string>>();
+  private readonly known = new KnownPanes((paneId) => {
+    this.paneOutput.forget(paneId);
+    this.ends.forget(paneId);
+  });
   private readonly paneOutput: PaneOutput;
   private refreshQueued = false;
   private readonly people: PeopleTyping;
@@ -142,47 +143,20 @@ export class TmuxBackend implements TerminalBackend {
   }
 
   private async refresh(): Promise<void> {
-    // Only panes known before the listing was asked can be missing from it: one spawned meanwhile was never gone.
-    const judged = [...this.known];
-    const forgotten = new Set<string>();
-    this.listings.add(forgotten);
-    try {
-      const panes = await this.listPanes();
-      const present = new Set(panes.map((p) => p.id));
-      for (const pane of panes) {
-        // A pane closed while the listing was on its way is not new: it would be reported closed twice.
-        if (this.known.has(pane.id) || forgotten.has(pane.id)) continue;
-        this.known.add(pane.id);
-        this.emit({ type: 'pane.created', pane });
-      }
-      for (const id of judged) {
-        if (present.has(id) || !this.known.has(id)) continue;
-        this.forget(id);
-        this.emit({ type: 'pane.exited', paneId: id });
-        this.emit({ type: 'pane.closed', paneId: id });
-      }
-    } finally {
-      // Only after the judging: a close whose own listing came back in the same read forgets its pane between
-      // this answer and its judging, and the pane would look new.
-      this.listings.delete(forgotten);
-    }
+    await this.known.judge(
+      () => this.listPanes(),
+      (event) => this.emit(event),
+    );
     this.emit({ type: 'layout.changed' });
   }
 
   /** A known pane's program ended by itself (the pane stayed, dead): reported so, then the pane is closed. */
   private async ended(death: PaneDeath): Promise<void> {
     if (!this.known.has(death.paneId) || this.closed) return;
-    this.forget(death.paneId);
+    this.known.forget(death.paneId);
     this.emit(death);
     await this.run(`kill-pane -t ${death.paneId}`).catch(() => undefined); // a person may have closed it meanwhile
     this.emit({ type: 'pane.closed', paneId: death.paneId }); // the kill's own refresh reports the layout
-  }
-
-  private forget(paneId: string): void {
-    this.known.delete(paneId);
-    for (const listing of this.listings) listing.add(paneId);
-    this.paneOutput.forget(paneId);
-    this.ends.forget(paneId);
   }
 
   private async reconnect(): Promise<void> {
@@ -262,28 +236,14 @@ export class TmuxBackend implements TerminalBackend {
 
   async closePane(paneId: string): Promise<void> {
     await this.requirePane(paneId);
-    this.forget(paneId);
+    this.known.forget(paneId);
     await this.run(`kill-pane -t ${paneId}`);
     this.emit({ type: 'pane.closed', paneId });
     this.emit({ type: 'layout.changed' });
   }
 
-  async listPanes(): Promise<PaneInfo[]> {
-    const lines = await this.run(`list-panes -s -t ${quote(this.options.session)} -F "${PANE_FORMAT}"`);
-    const panes: PaneInfo[] = [];
-    for (const line of lines) {
-      const [id, _tmuxWindow, group, pid, dead, windowName, ...title] = line.split('\t');
-      if (!id || windowName === KEEPER) continue;
-      panes.push({
-        id,
-        windowId: group ?? '',
-        tabId: _tmuxWindow ?? '',
-        title: title.join('\t'),
-        pid: pid ? Number(pid) : null,
-        alive: dead !== '1',
-      });
-    }
-    return panes;
+  listPanes(): Promise<PaneInfo[]> {
+    return listTmuxPanes((command) => this.run(command), this.options.session, KEEPER);
   }
 
   getLayout(): Promise<BackendLayout> {
