@@ -12,15 +12,6 @@ const SRC = new URL('../src', import.meta.url).pathname;
 
 /** Cross-domain SQL still in place, each with why (docs/architecture.md lists them); none may be added. */
 const KNOWN: Record<string, string[]> = {
-  // The replay timeline: one UNION over six domains' tables with one ORDER BY and LIMIT.
-  'recordings/recording-timeline.ts': [
-    'approvals',
-    'health_transitions',
-    'locks',
-    'message_deliveries',
-    'messages',
-    'recovery_log',
-  ],
   // Retention deletes old messages with their deliveries, index rows and inbox usage in one transaction.
   'retention/message-retention.ts': ['message_deliveries', 'message_fts', 'message_inbox_usage', 'messages'],
   // The search indexes: message bodies into message_fts, recorded lines through recording_fts.

@@ -1,7 +1,26 @@
-import type { Approval, ApprovalKind, ApprovalStatus } from '@switchboard/protocol';
+import type { Approval, ApprovalKind, ApprovalStatus, TimelineKind } from '@switchboard/protocol';
 import type { Store } from '../store/store';
 import { traceIdOf } from '../ports/tracer';
 import { limitClause } from '../store/sql-limit';
+
+/**
+ * Where an agent's approval items asked and decided (times kept as ISO text, turned to ms by SQLite) are on the replay timeline (recordings' `timelineOf` runs them as one UNION): each SELECT gives
+ * `at` (ms), `agentId` and `summary` for the agents in the JSON array `@agents`; `@from`/`@to` (ms) bound them.
+ */
+export const APPROVAL_TIMELINE: readonly { kind: TimelineKind; sql: string }[] = [
+  {
+    kind: 'approval.asked',
+    sql: `SELECT CAST(unixepoch(created_at, 'subsec') * 1000 AS INTEGER) AS at, requester AS agentId, kind || ': ' || summary AS summary
+          FROM approvals WHERE requester IN (SELECT value FROM json_each(@agents))`,
+  },
+  {
+    kind: 'approval.decided',
+    sql: `SELECT CAST(unixepoch(decided_at, 'subsec') * 1000 AS INTEGER) AS at, requester AS agentId,
+            status || coalesce(' (' || json_extract(decision, '$.choice') || ')', '') || ': ' || summary
+              || coalesce(' · "' || json_extract(decision, '$.comment') || '"', '') AS summary
+          FROM approvals WHERE decided_at IS NOT NULL AND requester IN (SELECT value FROM json_each(@agents))`,
+  },
+];
 
 interface ApprovalRow {
   id: string;

@@ -1,6 +1,24 @@
-import type { AgentState, Confidence, HealthSignal, HealthTransition } from '@switchboard/protocol';
+import type {
+  AgentState,
+  Confidence,
+  HealthSignal,
+  HealthTransition,
+  TimelineKind,
+} from '@switchboard/protocol';
 import type { Store } from '../store/store';
 import { limitClause } from '../store/sql-limit';
+
+/**
+ * Where an agent's state changes (times kept as ISO text, turned to ms by SQLite) are on the replay timeline (recordings' `timelineOf` runs them as one UNION): each SELECT gives
+ * `at` (ms), `agentId` and `summary` for the agents in the JSON array `@agents`; `@from`/`@to` (ms) bound them.
+ */
+export const HEALTH_TIMELINE: readonly { kind: TimelineKind; sql: string }[] = [
+  {
+    kind: 'state',
+    sql: `SELECT CAST(unixepoch(since, 'subsec') * 1000 AS INTEGER) AS at, agent_id AS agentId, state AS summary
+          FROM health_transitions WHERE agent_id IN (SELECT value FROM json_each(@agents))`,
+  },
+];
 
 interface TransitionRow {
   state: string;

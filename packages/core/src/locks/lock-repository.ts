@@ -1,5 +1,22 @@
-import type { Lock, LockResourceKind } from '@switchboard/protocol';
+import type { Lock, LockResourceKind, TimelineKind } from '@switchboard/protocol';
 import type { Store } from '../store/store';
+
+/**
+ * Where an agent's leases taken and ended (times kept as ISO text, turned to ms by SQLite) are on the replay timeline (recordings' `timelineOf` runs them as one UNION): each SELECT gives
+ * `at` (ms), `agentId` and `summary` for the agents in the JSON array `@agents`; `@from`/`@to` (ms) bound them.
+ */
+export const LOCK_TIMELINE: readonly { kind: TimelineKind; sql: string }[] = [
+  {
+    kind: 'lock.acquired',
+    sql: `SELECT CAST(unixepoch(acquired_at, 'subsec') * 1000 AS INTEGER) AS at, owner AS agentId, kind || ' ' || name || coalesce(' (' || reason || ')', '') AS summary
+          FROM locks WHERE owner IN (SELECT value FROM json_each(@agents))`,
+  },
+  {
+    kind: 'lock.released',
+    sql: `SELECT CAST(unixepoch(ended_at, 'subsec') * 1000 AS INTEGER) AS at, owner AS agentId, kind || ' ' || name || coalesce(': ' || end_reason, '') AS summary
+          FROM locks WHERE ended_at IS NOT NULL AND owner IN (SELECT value FROM json_each(@agents))`,
+  },
+];
 
 interface LockRow {
   id: string;

@@ -4,6 +4,7 @@ import type {
   MessageKind,
   MessagePriority,
   PaneDeliveryState,
+  TimelineKind,
 } from '@switchboard/protocol';
 import { traceIdOf } from '../ports/tracer';
 
@@ -175,3 +176,25 @@ export interface SentRow {
   priority: number;
   created_ms: number;
 }
+
+/**
+ * Where an agent's messages out and in are on the replay timeline (recordings' `timelineOf` runs them as one UNION): each SELECT gives
+ * `at` (ms), `agentId` and `summary` (and `other`: the other agents' ids, comma-separated) for the agents in the JSON array `@agents`; `@from`/`@to` (ms) bound them.
+ */
+export const MESSAGE_TIMELINE: readonly { kind: TimelineKind; sql: string }[] = [
+  {
+    kind: 'message.out',
+    sql: `SELECT m.created_ms AS at, m.sender_id AS agentId,
+            (SELECT group_concat(DISTINCT d.recipient_id) FROM message_deliveries d WHERE d.message_id = m.id) AS other,
+            m.kind || ': ' || m.body AS summary
+          FROM messages m WHERE m.sender_id IN (SELECT value FROM json_each(@agents)) AND m.created_ms BETWEEN @from AND @to`,
+  },
+  {
+    // A handoff held for a human has not reached its recipient (a denied one never will).
+    kind: 'message.in',
+    sql: `SELECT d.created_ms AS at, d.recipient_id AS agentId, d.sender_id AS other, d.kind || ': ' || m.body AS summary
+          FROM message_deliveries d JOIN messages m ON m.id = d.message_id
+          WHERE d.recipient_id IN (SELECT value FROM json_each(@agents)) AND d.created_ms BETWEEN @from AND @to
+            AND d.state NOT IN ('held', 'denied')`,
+  },
+];

@@ -1,4 +1,9 @@
 import type { TimelineEvent, TimelineKind } from '@switchboard/protocol';
+import { APPROVAL_TIMELINE } from '../approvals/approval-repository';
+import { HEALTH_TIMELINE } from '../health/health-history';
+import { LOCK_TIMELINE } from '../locks/lock-repository';
+import { MESSAGE_TIMELINE } from '../messages/message-rows';
+import { RECOVERY_TIMELINE } from '../recovery/recovery-log';
 import type { Store } from '../store/store';
 
 const SUMMARY_CHARS = 160;
@@ -12,58 +17,13 @@ interface Row {
   summary: string;
 }
 
-/**
- * Where each kind of event is kept, as `at` (ms), `agentId`, `summary` over the agents (`a` in the JSON
- * array `@agents`) and the range. Times kept as ISO text are turned to ms by SQLite (`unixepoch … 'subsec'`).
- */
+/** Where each kind of event is kept: each owning domain says how its rows read as timeline events. */
 const SOURCES: readonly { kind: TimelineKind; sql: string }[] = [
-  {
-    kind: 'message.out',
-    sql: `SELECT m.created_ms AS at, m.sender_id AS agentId,
-            (SELECT group_concat(DISTINCT d.recipient_id) FROM message_deliveries d WHERE d.message_id = m.id) AS other,
-            m.kind || ': ' || m.body AS summary
-          FROM messages m WHERE m.sender_id IN (SELECT value FROM json_each(@agents)) AND m.created_ms BETWEEN @from AND @to`,
-  },
-  {
-    // A handoff held for a human has not reached its recipient (a denied one never will).
-    kind: 'message.in',
-    sql: `SELECT d.created_ms AS at, d.recipient_id AS agentId, d.sender_id AS other, d.kind || ': ' || m.body AS summary
-          FROM message_deliveries d JOIN messages m ON m.id = d.message_id
-          WHERE d.recipient_id IN (SELECT value FROM json_each(@agents)) AND d.created_ms BETWEEN @from AND @to
-            AND d.state NOT IN ('held', 'denied')`,
-  },
-  {
-    kind: 'approval.asked',
-    sql: `SELECT CAST(unixepoch(created_at, 'subsec') * 1000 AS INTEGER) AS at, requester AS agentId, kind || ': ' || summary AS summary
-          FROM approvals WHERE requester IN (SELECT value FROM json_each(@agents))`,
-  },
-  {
-    kind: 'approval.decided',
-    sql: `SELECT CAST(unixepoch(decided_at, 'subsec') * 1000 AS INTEGER) AS at, requester AS agentId,
-            status || coalesce(' (' || json_extract(decision, '$.choice') || ')', '') || ': ' || summary
-              || coalesce(' · "' || json_extract(decision, '$.comment') || '"', '') AS summary
-          FROM approvals WHERE decided_at IS NOT NULL AND requester IN (SELECT value FROM json_each(@agents))`,
-  },
-  {
-    kind: 'state',
-    sql: `SELECT CAST(unixepoch(since, 'subsec') * 1000 AS INTEGER) AS at, agent_id AS agentId, state AS summary
-          FROM health_transitions WHERE agent_id IN (SELECT value FROM json_each(@agents))`,
-  },
-  {
-    kind: 'lock.acquired',
-    sql: `SELECT CAST(unixepoch(acquired_at, 'subsec') * 1000 AS INTEGER) AS at, owner AS agentId, kind || ' ' || name || coalesce(' (' || reason || ')', '') AS summary
-          FROM locks WHERE owner IN (SELECT value FROM json_each(@agents))`,
-  },
-  {
-    kind: 'lock.released',
-    sql: `SELECT CAST(unixepoch(ended_at, 'subsec') * 1000 AS INTEGER) AS at, owner AS agentId, kind || ' ' || name || coalesce(': ' || end_reason, '') AS summary
-          FROM locks WHERE ended_at IS NOT NULL AND owner IN (SELECT value FROM json_each(@agents))`,
-  },
-  {
-    kind: 'recovery',
-    sql: `SELECT at_ms AS at, agent_id AS agentId, action || ' ' || outcome || ': ' || reason AS summary
-          FROM recovery_log WHERE agent_id IN (SELECT value FROM json_each(@agents)) AND at_ms BETWEEN @from AND @to`,
-  },
+  ...MESSAGE_TIMELINE,
+  ...APPROVAL_TIMELINE,
+  ...HEALTH_TIMELINE,
+  ...LOCK_TIMELINE,
+  ...RECOVERY_TIMELINE,
 ];
 
 const QUERY = `SELECT * FROM (${SOURCES.map(

@@ -3,9 +3,22 @@ import type {
   RecoveryLogEntry,
   RecoveryOutcome,
   RecoveryTrigger,
+  TimelineKind,
 } from '@switchboard/protocol';
 import type { Store } from '../store/store';
 import { limitClause } from '../store/sql-limit';
+
+/**
+ * Where what recovery did to an agent are on the replay timeline (recordings' `timelineOf` runs them as one UNION): each SELECT gives
+ * `at` (ms), `agentId` and `summary` for the agents in the JSON array `@agents`; `@from`/`@to` (ms) bound them.
+ */
+export const RECOVERY_TIMELINE: readonly { kind: TimelineKind; sql: string }[] = [
+  {
+    kind: 'recovery',
+    sql: `SELECT at_ms AS at, agent_id AS agentId, action || ' ' || outcome || ': ' || reason AS summary
+          FROM recovery_log WHERE agent_id IN (SELECT value FROM json_each(@agents)) AND at_ms BETWEEN @from AND @to`,
+  },
+];
 
 /** A row to append; `id` and `at` come from the log. */
 export interface NewLogEntry {
