@@ -29,20 +29,27 @@ export function restoreCursorOffset(term: Terminal, offset: number): void {
   const row = Math.min(term.rows - 1, Math.max(0, start + rowsDown - buffer.baseY));
   const column = pending ? term.cols : offset % term.cols;
   if (row === buffer.cursorY && column === buffer.cursorX) return;
-  term.write(`\x1b[${row + 1};${Math.min(column, term.cols - 1) + 1}H`, () => {
-    if (pending) setWrapPending(term);
-  });
+  // At once, not by writing a cursor move (parsed on xterm.js' next turn): a second resize before that turn
+  // (three panes closed together) read the cursor where the reflow left it and put it there again (session 26:
+  // a question of 31 characters at 80 columns left the cursor at 38).
+  const cursor = internalCursor(term);
+  if (cursor) {
+    cursor.y = row;
+    cursor.x = pending ? term.cols : column;
+    return;
+  }
+  term.write(`\x1b[${row + 1};${Math.min(column, term.cols - 1) + 1}H`);
 }
 
 /**
- * Puts the cursor one past the last column of its row: xterm.js's "wrap pending" state, which no escape
- * sequence sets (a cursor move stops at the last column). Through xterm's internal buffer (pinned
- * @xterm/headless); if that ever changes shape, the cursor stays on the last column.
+ * The cursor in xterm.js' internal buffer (pinned @xterm/headless), where it can be put at once, also one past
+ * the last column of its row: the "wrap pending" state, which no escape sequence sets (a cursor move stops at
+ * the last column). Undefined if that ever changes shape: then a cursor move is written, the wrap not kept.
  */
-function setWrapPending(term: Terminal): void {
-  const internal = term as unknown as { _core?: { _bufferService?: { buffer?: { x: number } } } };
+function internalCursor(term: Terminal): { x: number; y: number } | undefined {
+  const internal = term as unknown as { _core?: { _bufferService?: { buffer?: { x: number; y: number } } } };
   const buffer = internal._core?._bufferService?.buffer;
-  if (buffer && typeof buffer.x === 'number') buffer.x = term.cols;
+  return buffer && typeof buffer.x === 'number' && typeof buffer.y === 'number' ? buffer : undefined;
 }
 
 /** The first row of the (possibly wrapped) line that row `row` belongs to. */
