@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, type RefObject } from 'react';
 import { getViewportForBounds, useReactFlow, type XYPosition } from '@xyflow/react';
 import type { FleetLayout } from '../../graph/fleet-layout';
 import { anchorShift, viewForNode } from '../../graph/node-view';
+import { clearOfOverlays, type CanvasBox } from '../../graph/clear-of-overlays';
 import type { FlowNode } from '../../graph/to-flow';
 
 import { READABLE_ZOOM } from '../../graph/compact-room';
@@ -20,6 +21,18 @@ export interface ChartViewport {
   jumpTo(point: XYPosition): void;
   /** Shows one node at a readable size: an agent with its team (see viewForNode). */
   zoomToNode(nodeId: string): void;
+}
+
+/** The minimap and the zoom buttons on the canvas (8 px around each), in canvas pixels; none that is hidden. */
+function overlaysOf(canvas: HTMLElement): CanvasBox[] {
+  const origin = canvas.getBoundingClientRect();
+  return [...canvas.querySelectorAll('.react-flow__minimap, .react-flow__controls')].flatMap((overlay) => {
+    const box = overlay.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) return [];
+    return [
+      { x: box.x - origin.x - 8, y: box.y - origin.y - 8, width: box.width + 16, height: box.height + 16 },
+    ];
+  });
 }
 
 /**
@@ -43,14 +56,17 @@ export function useChartViewport(
       const element = canvas.current;
       if (!element || layout.width === 0) return;
       const bounds = { x: 0, y: 0, width: layout.width, height: layout.height };
-      const viewport = getViewportForBounds(
+      const canvasSize = { width: element.clientWidth, height: element.clientHeight };
+      const fitted = getViewportForBounds(
         bounds,
-        element.clientWidth,
-        element.clientHeight,
+        canvasSize.width,
+        canvasSize.height,
         MIN_ZOOM,
         MAX_FIT_ZOOM,
         FIT_PADDING,
       );
+      // Beside the minimap and the zoom buttons when there is room, not under them.
+      const viewport = clearOfOverlays(fitted, layout, canvasSize, overlaysOf(element));
       void flowApi.setViewport(viewport, { duration });
     },
     [flowApi, layout, canvas],
