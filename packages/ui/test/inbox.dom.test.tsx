@@ -93,6 +93,23 @@ describe('<InboxView> against a real core', () => {
     expect(asked[0]!.state).toBe('acked');
   });
 
+  // Session 26's review (the keyboard paths of docs/ui.md): Escape closed the reply and left the focus on the page's
+  // body, so the next Tab started from the top of the page.
+  it('gives the focus back to the Reply button when a reply is closed with Escape or Cancel', async () => {
+    await renderWithMail(['which branch?']);
+    fireEvent.keyDown(document.body, { key: 'i' });
+    await waitFor(() => expect(unread()).toBe('1 unread'));
+    const reply = screen.getByRole('button', { name: 'Reply to ada' });
+    fireEvent.click(reply);
+    fireEvent.keyDown(screen.getByRole('textbox', { name: 'Reply to ada' }), { key: 'Escape' });
+    expect(screen.queryByRole('textbox', { name: 'Reply to ada' })).toBeNull();
+    expect(document.activeElement).toBe(reply);
+    fireEvent.click(reply);
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('textbox', { name: 'Reply to ada' })).toBeNull();
+    expect(document.activeElement).toBe(reply);
+  });
+
   it('shows a bidi override in a body written out ([U+202E]), not applied; the stored body stays as sent', async () => {
     const body = 'Run rm -rf \u202E/ txt.esrever';
     const { orchestrator } = await renderWithMail([body]);

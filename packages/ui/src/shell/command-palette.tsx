@@ -44,6 +44,13 @@ function PaletteDialog({ onClose }: { onClose(): void }) {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
+  // Dismissed (Escape, a click beside it), the keyboard goes back where it was when the palette opened — the
+  // Commands button, a card, a field — not to the page's body (session 26's review of the keyboard paths).
+  const [opener] = useState(() => document.activeElement as HTMLElement | null);
+  const dismiss = () => {
+    onClose();
+    if (opener?.isConnected && opener !== document.body) opener.focus();
+  };
   const entries = useMemo(() => paletteEntries(fleet, query, recents), [fleet, query, recents]);
   const current = Math.min(active, Math.max(0, entries.length - 1));
 
@@ -122,7 +129,7 @@ function PaletteDialog({ onClose }: { onClose(): void }) {
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape') onClose();
+    if (event.key === 'Escape') dismiss();
     else if (event.key === 'ArrowDown') setActive((i) => Math.min(i + 1, entries.length - 1));
     else if (event.key === 'ArrowUp') setActive((i) => Math.max(i - 1, 0));
     else if (event.key === 'Enter') {
@@ -133,7 +140,7 @@ function PaletteDialog({ onClose }: { onClose(): void }) {
   };
 
   return (
-    <div className="palette-backdrop" onMouseDown={onClose}>
+    <div className="palette-backdrop" onMouseDown={dismiss}>
       <div
         className="palette"
         role="dialog"

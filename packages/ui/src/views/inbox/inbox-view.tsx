@@ -214,7 +214,12 @@ function MessageList({
                   if (sent && onReplied && isUnread(m)) {
                     focusAfterLeaving(m.id, index);
                     onReplied(m);
+                    return;
                   }
+                  // Cancelled (Escape, Cancel) or the message stays listed: back to its Reply button, not the page's
+                  // body (the next Tab started from the top of the page).
+                  const item = list.current?.querySelectorAll('[data-testid="inbox-message"]').item(index);
+                  item?.querySelector<HTMLElement>('button[aria-expanded]')?.focus();
                 }}
                 onFailure={onFailure}
               />

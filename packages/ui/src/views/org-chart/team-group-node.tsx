@@ -1,4 +1,4 @@
-import { memo, useContext, useState, type FormEvent } from 'react';
+import { memo, useContext, useRef, useState, type FormEvent } from 'react';
 import { useStore, type NodeProps } from '@xyflow/react';
 import type { TeamNode } from '../../graph/to-flow';
 import { totalsText } from '../../graph/team-totals';
@@ -40,6 +40,12 @@ export const TeamGroupNode = memo(function TeamGroupNode({ id, data }: NodeProps
   const paneAgents = useFleet((s) => (team ? teamPaneAgents(s.fleet, team.id) : ''));
   const notify = useFleet((s) => s.notify);
   const [editing, setEditing] = useState(false);
+  const head = useRef<HTMLElement>(null);
+  // The rename closed (saved, or Escape): the keyboard goes back to the team's header, not the page's body.
+  const stopEditing = () => {
+    setEditing(false);
+    head.current?.focus();
+  };
   const [name, setName] = useState('');
   const teamName = team?.name ?? 'No team';
   const summary = totalsText(totals);
@@ -52,7 +58,7 @@ export const TeamGroupNode = memo(function TeamGroupNode({ id, data }: NodeProps
     event.preventDefault();
     if (!team) return;
     const outcome = await renameTeam(team.id, name.trim());
-    if (outcome.ok) setEditing(false);
+    if (outcome.ok) stopEditing();
     else
       notify({ tone: 'error', title: `Could not rename ${team.name}`, body: outcome.reason, agentId: null });
   };
@@ -75,6 +81,7 @@ export const TeamGroupNode = memo(function TeamGroupNode({ id, data }: NodeProps
       aria-label={team ? what : 'Agents without a team'}
     >
       <header
+        ref={head}
         className="team-node-head"
         data-roving-id={id}
         data-collapsible={team ? 'true' : undefined}
@@ -108,7 +115,7 @@ export const TeamGroupNode = memo(function TeamGroupNode({ id, data }: NodeProps
               value={name}
               onChange={(e) => setName(e.target.value)}
               autoFocus
-              onKeyDown={(e) => e.key === 'Escape' && setEditing(false)}
+              onKeyDown={(e) => e.key === 'Escape' && stopEditing()}
             />
             <button type="submit" disabled={!name.trim()}>
               Save
