@@ -150,6 +150,9 @@ export class RecoveryService {
     this.ladder.clear(agent.id);
     if (switches.breakerOpen) {
       this.deps.settings.setAgent(agent.id, { ...switches, breakerOpen: false, escalationId: null });
+      // The escalation asked for exactly this; left pending, its later decision found no breaker and did nothing.
+      if (switches.escalationId)
+        this.deps.approvals.withdraw(switches.escalationId, `recovery was ${why}: the breaker is closed`);
       this.ladder.append(agent, {
         action: 'breaker_closed',
         trigger: null,

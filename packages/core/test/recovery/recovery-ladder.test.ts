@@ -169,6 +169,23 @@ describe('the recovery ladder (fake clock, scripted terminal)', () => {
     expect(pending.approvals[0]!.summary).toMatch(/Agent w1 is hung \(no heartbeat for 1s while working\)/);
   });
 
+  // Session 26: reset closed the breaker and forgot the escalation, which stayed pending; deciding it later did nothing.
+  it('a reset by the person answers the escalation: its item is withdrawn, not left to decide for nothing', async () => {
+    const fx = await setupRecovery({ policy: { hungLadder: ['escalate'] } });
+    orchestrator = fx.orchestrator;
+    const agent = await fx.working('w1');
+    await fx.step(HUNG_AFTER + 5_000);
+    const list = async () =>
+      (await fx.call<{ approvals: Approval[] }>('approval.list', { kind: 'escalation' })).approvals;
+    const [escalation] = await list();
+    await fx.call('recovery.reset', { agent: agent.id });
+    // Still hung, the ladder starts over (here: a new escalation); the answered one is gone from the queue.
+    expect((await list()).map((a) => a.id)).not.toContain(escalation!.id);
+    expect(fx.events.filter((e) => e.type === 'approval.withdrawn')).toMatchObject([
+      { approval: { id: escalation!.id }, reason: 'recovery was reset by the human: the breaker is closed' },
+    ]);
+  });
+
   it('pause and resume, fleet-wide and per agent; detection goes on while paused', async () => {
     const fx = await setupRecovery({ policy: { hungLadder: ['interrupt'] } });
     orchestrator = fx.orchestrator;
