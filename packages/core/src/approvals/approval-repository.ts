@@ -17,7 +17,8 @@ export const APPROVAL_TIMELINE: readonly { kind: TimelineKind; sql: string }[] =
     kind: 'approval.decided',
     sql: `SELECT CAST(unixepoch(decided_at, 'subsec') * 1000 AS INTEGER) AS at, requester AS agentId,
             status || coalesce(' (' || json_extract(decision, '$.choice') || ')', '') || ': ' || summary
-              || coalesce(' · "' || json_extract(decision, '$.comment') || '"', '') AS summary
+              || coalesce(' · "' || json_extract(decision, '$.comment') || '"', '')
+              || coalesce(' · ' || nullif(withdrawn_reason, ''), '') AS summary
           FROM approvals WHERE decided_at IS NOT NULL AND requester IN (SELECT value FROM json_each(@agents))`,
   },
 ];

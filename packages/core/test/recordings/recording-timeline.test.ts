@@ -68,4 +68,22 @@ describe('the replay timeline', () => {
     expect(kinds).toEqual(['message.out', 'message.in']);
     await world.orchestrator.close();
   });
+
+  it('says why an item was withdrawn (the handoff recipient closed)', async () => {
+    const world = recordedWorld();
+    const alice = await world.spawn('alice');
+    await world.spawn('bob');
+    await world.orchestrator.invoke({ kind: 'agent', id: alice.id }, 'message.send', {
+      kind: 'handoff',
+      to: { agent: 'bob' },
+      body: 'take the docs',
+    });
+    await world.human('agent.close', { agent: 'bob' });
+    await new Promise((resolve) => setImmediate(resolve));
+    const { events } = await world.human<Timeline>('recording.timeline', { agents: [alice.id] });
+    expect(events.filter((e) => e.kind === 'approval.decided').map((e) => e.summary)).toEqual([
+      'withdrawn: Handoff to bob: take the docs · its recipient bob was closed',
+    ]);
+    await world.orchestrator.close();
+  });
 });
