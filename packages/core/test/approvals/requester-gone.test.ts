@@ -4,9 +4,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { Approval, AuditEntry, Caller, SwitchboardEvent } from '@switchboard/protocol';
+import { closeWhileDown } from '../support/closed-while-down';
 import { createWorld, settle, type World } from '../support/world';
 
 type Listed = { approvals: Approval[] };
@@ -216,9 +216,7 @@ describe('after a restart', () => {
     await first.as(alice)('message.send', { kind: 'handoff', to: { agent: 'bob' }, body: 'take the API' });
     await first.orchestrator.close();
     // alice's close committed, then the host stopped before announcing it (or it predates this rule).
-    const db = new Database(databasePath);
-    db.prepare('UPDATE agents SET closed_at = ? WHERE id = ?').run(new Date().toISOString(), alice.id);
-    db.close();
+    closeWhileDown(databasePath, alice.id);
 
     const second = createWorld(databasePath);
     await second.orchestrator.ready;

@@ -3,9 +3,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry, Lock, SwitchboardEvent } from '@switchboard/protocol';
+import { closeWhileDown } from '../support/closed-while-down';
 import { createWorld, type World } from '../support/world';
 
 const file = (name: string) => ({ kind: 'file', name });
@@ -58,9 +58,7 @@ describe('the leases of a closed agent', () => {
       resource: { kind: 'branch', name: 'main' },
     })) as Lock;
     await first.orchestrator.close();
-    const db = new Database(databasePath);
-    db.prepare('UPDATE agents SET closed_at = ? WHERE id = ?').run(new Date().toISOString(), alice.id);
-    db.close();
+    closeWhileDown(databasePath, alice.id);
 
     const second = createWorld(databasePath);
     await second.orchestrator.ready;
