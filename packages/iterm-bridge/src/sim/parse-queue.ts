@@ -1,5 +1,6 @@
 import type { Terminal } from '@xterm/headless';
 import { ControlStringBound } from './control-string-bound';
+import { boundRepeats } from './repeat-bound';
 
 /**
  * A session's writes to its terminal, counted until xterm has parsed them (it parses on a timer of its own,
@@ -11,7 +12,9 @@ export class ParseQueue {
   /** Everything the terminal parses comes through here: OSC and DCS strings past their bound are cut. */
   private readonly strings = new ControlStringBound();
 
-  constructor(private readonly term: Terminal) {}
+  constructor(private readonly term: Terminal) {
+    boundRepeats(term);
+  }
 
   write(data: string | Uint8Array, parsed?: () => void): void {
     this.unparsed++;

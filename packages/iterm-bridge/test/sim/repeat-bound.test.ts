@@ -1,0 +1,54 @@
+// REP (`CSI Ps b`) from a pane: bounded to a screenful of codepoints (session 26).
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import xtermHeadless from '@xterm/headless';
+import { describe, expect, it } from 'vitest';
+import { ParseQueue } from '../../src/sim/parse-queue';
+
+const { Terminal } = xtermHeadless;
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+const heap = () => {
+  gc();
+  return process.memoryUsage().heapUsed;
+};
+const MB = 1024 * 1024;
+
+/** A terminal as the sim's sessions have it, written through the sim's queue. */
+function session() {
+  const term = new Terminal({
+    cols: 80,
+    rows: 25,
+    scrollback: 1000,
+    allowProposedApi: true,
+    reflowCursorLine: true,
+  });
+  const queue = new ParseQueue(term);
+  const write = (data: string) => new Promise<void>((resolve) => queue.write(data, resolve));
+  const row = (y: number) =>
+    term.buffer.active.getLine(term.buffer.active.baseY + y)!.translateToString(true);
+  return { term, write, row };
+}
+
+describe('REP from a pane', () => {
+  it('repeats a character within a screenful as before', async () => {
+    const { write, row } = session();
+    await write('-\x1b[79b\r\n=\x1b[b\r\n');
+    expect(row(0)).toBe('-'.repeat(80));
+    expect(row(1)).toBe('==');
+  });
+
+  it('drops a REP past a screenful: a combined character of 100 accents repeated 20,000 times holds nothing', async () => {
+    const { write, row, term } = session();
+    const before = heap();
+    await write(`A${'\u0301'.repeat(100)}\x1b[20000b|\r\n`);
+    // Before: +100 MB or more and seconds (each of 20,000 cells a copy of the 101-codepoint character); with 5,000
+    // accents and 65,535 repeats the host ran out of heap.
+    expect(heap() - before).toBeLessThan(16 * MB);
+    expect(row(0)).toBe(`A${'\u0301'.repeat(100)}|`);
+    expect(term.buffer.active.cursorY).toBe(1);
+    // A plain character repeated 65,535 times is past a screenful too (80 × 25 cells).
+    await write('B\x1b[65535b|');
+    expect(row(1)).toBe('B|');
+  });
+});
