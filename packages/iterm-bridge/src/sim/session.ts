@@ -87,6 +87,7 @@ export class SimSession {
       scrollback: this.scrollbackLines(),
       allowProposedApi: true,
       reflowCursorLine: true,
+      logLevel: 'off', // xterm.js logged ~770 bytes to stderr for each DEL a pane printed (session 26)
     });
     this.screen = new ParseQueue(this.term);
     this.top = new ScreenTop(this.term);
