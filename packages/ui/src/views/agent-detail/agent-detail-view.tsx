@@ -50,7 +50,9 @@ export function AgentDetailView() {
           <p className="muted">
             {agentId
               ? 'This agent is gone (closed).'
-              : 'Choose an agent above, or select one on the org chart and press "Open details".'}
+              : sorted.length === 0
+                ? 'No agents yet: spawn one on the org chart, or try the demo fleet there.'
+                : 'Choose an agent above, or select one on the org chart and press "Open details".'}
           </p>
         </section>
       ) : (

@@ -32,6 +32,7 @@ import {
 import { childTeamsInOrder } from '../../store/team-order';
 import { callerName } from '../../store/selectors';
 import { goneName } from '../../store/shown-name';
+import { FlowEmptyNote } from './flow-empty-note';
 import { useFleet, useShell } from '../store-context';
 import { EdgeMessagesPanel } from './edge-messages-panel';
 import { FlowAgentNodeView } from './flow-agent-node';
@@ -331,6 +332,7 @@ function FlowGraphView() {
       )}
       <div className="flow-body">
         <div className="chart-canvas flow-canvas" data-testid="flow-graph">
+          {graph.nodes.length === 0 && <FlowEmptyNote agents={Object.keys(agents).length} hidden={silent} />}
           <ReactFlow
             nodes={allNodes}
             edges={stableEdges}

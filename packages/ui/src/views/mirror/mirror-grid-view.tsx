@@ -112,7 +112,11 @@ export function MirrorGridView() {
         </details>
       </section>
       {shown.length === 0 ? (
-        <p className="muted">Nothing to show: tick agents above.</p>
+        <p className="muted" data-testid="grid-empty">
+          {candidates.length === 0
+            ? 'No agent has a pane yet: spawn one on the org chart, or try the demo fleet there.'
+            : 'Nothing to show: tick agents above.'}
+        </p>
       ) : (
         <div
           ref={grid}
