@@ -151,9 +151,9 @@ export class ApprovalService implements ApprovalQueue {
     return this.withdrawn.on(listener);
   }
 
-  /** Every pending item, oldest first. */
-  pending(): Approval[] {
-    return this.repository.pending();
+  /** Pending items, oldest first: all, or those naming this agent (its requests, handoffs to it). */
+  pending(agentId?: string): Approval[] {
+    return this.repository.pending(agentId);
   }
 
   async request(

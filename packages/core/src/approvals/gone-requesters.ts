@@ -55,9 +55,10 @@ export function withdrawWhenGone(
   bus: EventBus,
 ): () => void {
   let stopped = false;
-  const sweep = () => {
+  // All pending items at start-up; after a close only those naming the closed agent.
+  const sweep = (agentId?: string) => {
     if (stopped) return;
-    for (const approval of approvals.pending()) {
+    for (const approval of approvals.pending(agentId)) {
       const reason = goneReason(approval, fleet);
       if (reason) approvals.withdraw(approval.id, reason);
     }
@@ -65,7 +66,15 @@ export function withdrawWhenGone(
   sweep();
   // After the event has reached every subscriber (as the prompt service does): withdrawing emits events too.
   const unsubscribe = bus.subscribe((event) => {
-    if (event.type === 'agent.closed') queueMicrotask(sweep);
+    if (event.type !== 'agent.closed') return;
+    queueMicrotask(() => {
+      try {
+        sweep(event.agentId);
+      } catch {
+        // Swallowed on purpose: thrown in a microtask it would end the host; the items then wait for their expiry
+        // (as before this rule), and the next start sweeps them.
+      }
+    });
   });
   return () => {
     stopped = true;
