@@ -1,4 +1,5 @@
 import type { Terminal } from '@xterm/headless';
+import { CombiningBound } from './combining-bound';
 import { ControlStringBound } from './control-string-bound';
 import { boundRepeats } from './repeat-bound';
 
@@ -11,6 +12,8 @@ export class ParseQueue {
   private unparsed = 0;
   /** Everything the terminal parses comes through here: OSC and DCS strings past their bound are cut. */
   private readonly strings = new ControlStringBound();
+  /** …and runs of combining codepoints past theirs (text from the pty; injected bytes are not decoded here). */
+  private readonly joined = new CombiningBound();
 
   constructor(private readonly term: Terminal) {
     boundRepeats(term);
@@ -18,10 +21,13 @@ export class ParseQueue {
 
   write(data: string | Uint8Array, parsed?: () => void): void {
     this.unparsed++;
-    this.term.write(typeof data === 'string' ? this.strings.text(data) : this.strings.bytes(data), () => {
-      this.unparsed--;
-      parsed?.();
-    });
+    this.term.write(
+      typeof data === 'string' ? this.strings.text(this.joined.text(data)) : this.strings.bytes(data),
+      () => {
+        this.unparsed--;
+        parsed?.();
+      },
+    );
   }
 
   /** Runs `then` once everything written so far is on the screen: now, when nothing is waiting. */

@@ -3,6 +3,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import xtermHeadless from '@xterm/headless';
 import { describe, expect, it } from 'vitest';
+import { MAX_JOINED_CODEPOINTS } from '../../src/sim/combining-bound';
 import { ParseQueue } from '../../src/sim/parse-queue';
 
 const { Terminal } = xtermHeadless;
@@ -38,14 +39,15 @@ describe('REP from a pane', () => {
     expect(row(1)).toBe('==');
   });
 
-  it('drops a REP past a screenful: a combined character of 100 accents repeated 20,000 times holds nothing', async () => {
+  it('drops a REP past a screenful: a combined character repeated 65,535 times holds nothing', async () => {
     const { write, row, term } = session();
     const before = heap();
-    await write(`A${'\u0301'.repeat(100)}\x1b[20000b|\r\n`);
-    // Before: +100 MB or more and seconds (each of 20,000 cells a copy of the 101-codepoint character); with 5,000
-    // accents and 65,535 repeats the host ran out of heap.
+    const combined = `A${'\u0301'.repeat(MAX_JOINED_CODEPOINTS)}`; // as many accents as a cell joins
+    await write(`${combined}\x1b[65535b|\r\n`);
+    // Before: printed 65,535 times (~0.4 s of parsing for 20 bytes; with 1,000 accents a cell, before cells were
+    // bounded, 52 s and 3.6 GB, and with 5,000 the host ran out of heap).
     expect(heap() - before).toBeLessThan(16 * MB);
-    expect(row(0)).toBe(`A${'\u0301'.repeat(100)}|`);
+    expect(row(0)).toBe(`${combined}|`);
     expect(term.buffer.active.cursorY).toBe(1);
     // A plain character repeated 65,535 times is past a screenful too (80 × 25 cells).
     await write('B\x1b[65535b|');
