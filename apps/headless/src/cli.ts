@@ -65,7 +65,7 @@ export function buildProgram(): Command {
   program
     .command('mcp')
     .description(
-      'MCP over stdio for clients that only speak stdio: relays to the running host; the token comes from $SWITCHBOARD_TOKEN',
+      'MCP over stdio for clients that only speak stdio: relays to the running host; the token comes from $SWITCHBOARD_TOKEN or the 0600 file $SWITCHBOARD_TOKEN_FILE names',
     )
     .option(
       '--data-dir <dir>',

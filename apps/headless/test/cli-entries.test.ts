@@ -190,6 +190,8 @@ describe('fastPath', () => {
 
   it('sends `hook` to its entry, a lone --version / -V to no entry, everything else to the whole CLI', () => {
     expect(fastPath(['hook', '--codex', '{}'])).toEqual({ name: 'hook' });
+    expect(fastPath(['hook', '--help'])).toEqual({ name: 'cli' });
+    expect(fastPath(['hook', '-h'])).toEqual({ name: 'cli' });
     expect(fastPath(['--version'])).toEqual({ name: 'version' });
     expect(fastPath(['-V'])).toEqual({ name: 'version' });
     expect(fastPath(['--version', 'x'])).toEqual({ name: 'cli' });
