@@ -1,19 +1,11 @@
 // Combining codepoints in a row from a pane: at most MAX_JOINED_CODEPOINTS join one cell (session 26).
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import xtermHeadless from '@xterm/headless';
 import { describe, expect, it } from 'vitest';
 import { CombiningBound, MAX_JOINED_CODEPOINTS } from '../../src/sim/combining-bound';
 import { ParseQueue } from '../../src/sim/parse-queue';
+import { heapAfterGc as heap, MB } from './pane-output';
 
 const { Terminal } = xtermHeadless;
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-const heap = () => {
-  gc();
-  return process.memoryUsage().heapUsed;
-};
-const MB = 1024 * 1024;
 const ACUTE = '\u0301';
 
 describe('CombiningBound', () => {

@@ -1,46 +1,19 @@
 // A pane's output is whatever its program prints: an OSC payload megabytes long, ended or never, must not grow
 // the host (session 26). xterm.js gathers one for each handler of its number a character at a time (~32 bytes
 // of heap a character) up to 10,000,000 characters; the embedded server now cuts it at MAX_CONTROL_STRING_LENGTH.
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_CONTROL_STRING_LENGTH } from '../../src/sim/control-string-bound';
-import { startSimServer, type SimServer } from '../../src/sim/index';
 import { newWindow, sub } from './helpers';
-import { BASH, eventually, RawClient } from './raw-client';
+import { heapAfterGc as heap, inject as injectInto, MB, simClient } from './pane-output';
+import { eventually } from './raw-client';
 
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-const heap = () => {
-  gc();
-  return process.memoryUsage().heapUsed;
-};
-const MB = 1024 * 1024;
-
-let server: SimServer;
-let client: RawClient;
-beforeAll(async () => {
-  server = await startSimServer({ shell: BASH, screenUpdateIntervalMs: 0 });
-  client = await RawClient.connect({ port: server.port });
-});
-afterAll(async () => {
-  await client.close();
-  await server.close();
-});
-
-/** Program output as the API's inject gives it (bytes), in frames under the server's 1 MiB. */
-async function inject(session: string, text: string) {
-  for (let at = 0; at < text.length; at += 512 * 1024)
-    sub(
-      await client.request({
-        case: 'injectRequest',
-        value: { sessionId: [session], data: new TextEncoder().encode(text.slice(at, at + 512 * 1024)) },
-      }),
-      'injectResponse',
-    );
-}
+const sim = simClient();
+const inject = (session: string, text: string) => injectInto(sim.client, session, text);
 const title = async (session: string) => {
-  const list = sub(await client.request({ case: 'listSessionsRequest', value: {} }), 'listSessionsResponse');
+  const list = sub(
+    await sim.client.request({ case: 'listSessionsRequest', value: {} }),
+    'listSessionsResponse',
+  );
   const summary = list.windows
     .flatMap((w) => w.tabs)
     .flatMap((t) => t.root?.links ?? [])
@@ -50,7 +23,7 @@ const title = async (session: string) => {
 };
 const screen = async (session: string) =>
   sub(
-    await client.request({
+    await sim.client.request({
       case: 'getBufferRequest',
       value: { session, lineRange: { screenContentsOnly: true } },
     }),
@@ -61,7 +34,7 @@ const screen = async (session: string) =>
 
 describe("OSC payloads from a pane's output", () => {
   it('an OSC 0 of 4 MB left open holds no memory for it, and is not a title when it ends', async () => {
-    const { sessionId } = await newWindow(client);
+    const { sessionId } = await newWindow(sim.client);
     await inject(sessionId, '\x1b]0;short title\x07');
     expect(await title(sessionId)).toBe('short title');
     const before = heap();
@@ -74,7 +47,7 @@ describe("OSC payloads from a pane's output", () => {
   });
 
   it('a title at the bound is kept whole; an OSC 1337 past it is ignored, the next one read', async () => {
-    const { sessionId } = await newWindow(client);
+    const { sessionId } = await newWindow(sim.client);
     const long = 'y'.repeat(MAX_CONTROL_STRING_LENGTH - 2);
     await inject(sessionId, `\x1b]2;${long}\x07`);
     expect(await title(sessionId)).toBe(long);
@@ -85,7 +58,7 @@ describe("OSC payloads from a pane's output", () => {
     );
     expect(heap() - before).toBeLessThan(32 * MB);
     const read = sub(
-      await client.request({
+      await sim.client.request({
         case: 'variableRequest',
         value: { scope: { case: 'sessionId', value: sessionId }, get: ['user.big', 'user.ok'] },
       }),
@@ -95,7 +68,7 @@ describe("OSC payloads from a pane's output", () => {
   });
 
   it('a DECRQSS (DCS $ q) of 4 MB left open holds no memory for it; the query after it is answered', async () => {
-    const { sessionId } = await newWindow(client);
+    const { sessionId } = await newWindow(sim.client);
     const before = heap();
     await inject(sessionId, `\x1bP$q${'m'.repeat(4 * MB)}`);
     // Before: +256 MB (xterm.js' DECRQSS handler gathering a 32-byte-a-character rope).
@@ -105,7 +78,7 @@ describe("OSC payloads from a pane's output", () => {
   });
 
   it('OSC 8 hyperlinks cost nothing a linked cell (40,000 of them, 1 MB of output); their text prints', async () => {
-    const { sessionId } = await newWindow(client);
+    const { sessionId } = await newWindow(sim.client);
     const before = heap();
     const links = (from: number) =>
       Array.from({ length: 5_000 }, (_, i) => `\x1b]8;id=${from + i};h${from + i}\x07L\x1b]8;;\x07`).join('');
@@ -119,7 +92,7 @@ describe("OSC payloads from a pane's output", () => {
 
   it("titles at the bound in 8 panes cost what they hold, not xterm.js' gathered copy too", async () => {
     const panes = [];
-    for (let i = 0; i < 8; i++) panes.push((await newWindow(client)).sessionId);
+    for (let i = 0; i < 8; i++) panes.push((await newWindow(sim.client)).sessionId);
     const before = heap();
     for (const [i, pane] of panes.entries())
       await inject(pane, `\x1b]0;${String(i).repeat(MAX_CONTROL_STRING_LENGTH - 2)}\x07`);
@@ -129,10 +102,10 @@ describe("OSC payloads from a pane's output", () => {
   });
 
   it("a real program's 3 MB title (the pty's text, not bytes) is cut the same way, and what follows prints", async () => {
-    const { sessionId } = await newWindow(client);
+    const { sessionId } = await newWindow(sim.client);
     await inject(sessionId, '\x1b]0;before\x07');
     const before = heap();
-    await client.request({
+    await sim.client.request({
       case: 'sendTextRequest',
       value: {
         session: sessionId,

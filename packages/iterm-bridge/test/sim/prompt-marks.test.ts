@@ -1,10 +1,10 @@
 // A pane's output is whatever its program prints (an agent's, or a file it cats): shell-integration marks
 // (OSC 133) in a loop must not grow the host or hold its event loop (session 26).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NotificationType, PromptMonitorMode } from '../../src/gen/api_pb';
-import { startSimServer, type SimServer } from '../../src/sim/index';
 import { newWindow, sub } from './helpers';
-import { BASH, eventually, RawClient } from './raw-client';
+import { inject as injectInto, simClient } from './pane-output';
+import { eventually } from './raw-client';
 
 const STRESS = process.env['STRESS'] === '1';
 /** Marks printed in a loop: 1,800,000 bytes of output in `npm test`, 9 MB under STRESS. */
@@ -12,34 +12,17 @@ const MARKS = STRESS ? 1_000_000 : 200_000;
 /** Lines the session holds at most: the profile's 1,000 lines of scrollback and its 25 rows. */
 const LINES_HELD = 1_000 + 25;
 
-let server: SimServer;
-let client: RawClient;
-beforeAll(async () => {
-  server = await startSimServer({ shell: BASH, screenUpdateIntervalMs: 0 });
-  client = await RawClient.connect({ port: server.port });
-});
-afterAll(async () => {
-  await client.close();
-  await server.close();
-});
-
-const inject = async (session: string, text: string) =>
-  sub(
-    await client.request({
-      case: 'injectRequest',
-      value: { sessionId: [session], data: new TextEncoder().encode(text) },
-    }),
-    'injectResponse',
-  );
+const sim = simClient();
+const inject = (session: string, text: string) => injectInto(sim.client, session, text);
 const promptIds = async (session: string) =>
-  sub(await client.request({ case: 'listPromptsRequest', value: { session } }), 'listPromptsResponse')
+  sub(await sim.client.request({ case: 'listPromptsRequest', value: { session } }), 'listPromptsResponse')
     .uniquePromptId;
 const lastPrompt = async (session: string) =>
-  sub(await client.request({ case: 'getPromptRequest', value: { session } }), 'getPromptResponse');
+  sub(await sim.client.request({ case: 'getPromptRequest', value: { session } }), 'getPromptResponse');
 
 describe('OSC 133 marks from a pane', () => {
   it(`keeps no more prompts than lines it holds, however many marks come (${MARKS.toLocaleString('en')}); a real prompt still reads`, async () => {
-    const { sessionId } = await newWindow(client);
+    const { sessionId } = await newWindow(sim.client);
     const chunk = 50_000;
     for (let sent = 0; sent < MARKS; sent += chunk) await inject(sessionId, '\x1b]133;A\x07'.repeat(chunk));
     // Before: every mark was kept for the session's life (one id each here; ~600 bytes of heap each).
@@ -54,7 +37,7 @@ describe('OSC 133 marks from a pane', () => {
   });
 
   it('forgets a prompt once its line has left the scrollback', async () => {
-    const { sessionId } = await newWindow(client);
+    const { sessionId } = await newWindow(sim.client);
     await inject(sessionId, '\x1b]133;A\x07$ \x1b]133;B\x07ls\x1b]133;C\x07\r\n\x1b]133;D;0\x07');
     const [first] = await promptIds(sessionId);
     await inject(sessionId, 'line\r\n'.repeat(LINES_HELD + 10));
@@ -65,10 +48,10 @@ describe('OSC 133 marks from a pane', () => {
   });
 
   it('reads a command once: a repeated OSC 133;C neither reads the scrollback again nor starts the command again', async () => {
-    const { sessionId } = await newWindow(client);
+    const { sessionId } = await newWindow(sim.client);
     expect(
       sub(
-        await client.request({
+        await sim.client.request({
           case: 'notificationRequest',
           value: {
             session: sessionId,
@@ -90,7 +73,7 @@ describe('OSC 133 marks from a pane', () => {
     await inject(sessionId, '\x1b]133;C\x07'.repeat(200));
     await inject(sessionId, '\x1b]133;D;0\x07');
     const starts = () =>
-      client.notifications().filter((n) => n.promptNotification?.event.case === 'commandStart');
+      sim.client.notifications().filter((n) => n.promptNotification?.event.case === 'commandStart');
     await eventually(() => starts().length >= 1);
     await inject(sessionId, '\x1b]133;A\x07');
     expect(starts()).toHaveLength(1);

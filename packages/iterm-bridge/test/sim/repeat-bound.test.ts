@@ -1,19 +1,11 @@
 // REP (`CSI Ps b`) from a pane: bounded to a screenful of codepoints (session 26).
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import xtermHeadless from '@xterm/headless';
 import { describe, expect, it } from 'vitest';
 import { MAX_JOINED_CODEPOINTS } from '../../src/sim/combining-bound';
 import { ParseQueue } from '../../src/sim/parse-queue';
+import { heapAfterGc as heap, MB } from './pane-output';
 
 const { Terminal } = xtermHeadless;
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-const heap = () => {
-  gc();
-  return process.memoryUsage().heapUsed;
-};
-const MB = 1024 * 1024;
 
 /** A terminal as the sim's sessions have it, written through the sim's queue. */
 function session() {

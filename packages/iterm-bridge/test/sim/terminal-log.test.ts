@@ -1,30 +1,20 @@
 // What a pane prints must not reach the host's own output: xterm.js logs a "Parsing error" with its parser's
 // state for each byte it cannot place (a DEL in text), ~770 bytes of stderr a byte (session 26).
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startSimServer, type SimServer } from '../../src/sim/index';
+import { describe, expect, it, vi } from 'vitest';
 import { newWindow, sub } from './helpers';
-import { BASH, RawClient } from './raw-client';
+import { simClient } from './pane-output';
 
-let server: SimServer;
-let client: RawClient;
-beforeAll(async () => {
-  server = await startSimServer({ shell: BASH, screenUpdateIntervalMs: 0 });
-  client = await RawClient.connect({ port: server.port });
-});
-afterAll(async () => {
-  await client.close();
-  await server.close();
-});
+const sim = simClient();
 
 describe("a pane's output and the host's log", () => {
   it('10,000 DEL bytes from a pane write nothing to the console', async () => {
-    const { sessionId } = await newWindow(client);
+    const { sessionId } = await newWindow(sim.client);
     const logged = ['error', 'warn', 'info', 'log', 'debug'].map((level) =>
       vi.spyOn(console, level as 'error').mockImplementation(() => undefined),
     );
     try {
       sub(
-        await client.request({
+        await sim.client.request({
           case: 'injectRequest',
           value: { sessionId: [sessionId], data: new Uint8Array(10_000).fill(0x7f) },
         }),
