@@ -111,3 +111,25 @@ test("the flow view's busiest links between long names read from the left, line 
   expect(lines.length, 'the link wraps').toBeGreaterThan(1);
   expect(lines).toEqual(lines.map(() => 0));
 });
+
+// Session 26's review: beside a long name the lane's state ("◌ asks you") wrapped onto three lines, and the cut name
+// had no tooltip.
+test('"needs you": a long name is cut with its tooltip, the state stays on one line', async ({ page }) => {
+  const { token } = await api.call('agent.issueToken', { agent: LONG_AGENT });
+  const long = await HostApi.connect(host, token);
+  try {
+    await long.call('approval.request', { kind: 'permission', summary: 'Run the migration' });
+  } finally {
+    long.close();
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(host.uiUrl);
+  const item = page.locator(`[data-testid="lane-item"][data-agent="${LONG_AGENT}"]`);
+  await expect(item).toBeVisible();
+  await expect(item.locator('.agent-name')).toHaveAttribute('title', LONG_AGENT);
+  const state = await item.locator('.agent-state').evaluate((element) => {
+    const lineHeight = parseFloat(getComputedStyle(element).lineHeight) || 20;
+    return { height: element.getBoundingClientRect().height, lineHeight };
+  });
+  expect(state.height).toBeLessThan(state.lineHeight * 1.5);
+});

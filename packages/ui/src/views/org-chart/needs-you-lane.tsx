@@ -36,7 +36,9 @@ function LaneItem({ entry, index, active }: { entry: NeedsYouEntry; index: numbe
             {digit}
           </kbd>
         )}
-        <span className="agent-name">{agent.name}</span>
+        <span className="agent-name" title={agent.name}>
+          {agent.name}
+        </span>
         <span className={`agent-state state-${agent.state}`}>
           <span aria-hidden="true">{stateIcons[agent.state]}</span> {NEED_LABELS[kind]}
         </span>
