@@ -48,7 +48,8 @@ export function createOversight({ store, bus, clock, tracer, fleet }: OversightD
     const team = agent.teamId === null ? undefined : fleet.findTeam(agent.teamId);
     return { names: [agent.id, agent.name], team: team ? [team.id, team.name] : [] };
   };
-  const isOpen = (id: string) => fleet.findAgent(id)?.id === id;
+  // An agent with a record that is not open: closed, or replaced (made-up ids are neither).
+  const isClosed = (id: string) => fleet.findAgent(id)?.id !== id && fleet.namesOf([id]).has(id);
   const approvals = new ApprovalService({
     store,
     bus,
@@ -66,14 +67,14 @@ export function createOversight({ store, bus, clock, tracer, fleet }: OversightD
     audit,
     approvals,
     nameOf: (id) => fleet.findAgent(id)?.name ?? id,
-    isOpen,
+    isClosed,
   });
   approvals.start();
   locks.start();
   // An agent closed (now, or while the host was down) takes the items it asked for with it.
   const stopGone = withdrawWhenGone(
     approvals,
-    { isOpen, nameOf: (id) => fleet.namesOf([id]).get(id) ?? id },
+    { isClosed, nameOf: (id) => fleet.namesOf([id]).get(id) ?? id },
     bus,
   );
   return { audit, catalog, refusals, roles, policies, approvals, locks, stopGone };

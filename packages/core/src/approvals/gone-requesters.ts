@@ -15,8 +15,11 @@ function ownedElsewhere(approval: Approval): boolean {
 }
 
 export interface FleetLookups {
-  /** Whether an agent with this id is open (closed, replaced and unknown ids are not). */
-  isOpen(agentId: string): boolean;
+  /**
+   * Whether this id is an agent that was closed (or replaced): it has a record and is not open. An id with no
+   * record is not taken for a closed agent (core raises items only for agents it knows; tests use made-up ids).
+   */
+  isClosed(agentId: string): boolean;
   /** An agent's name from its record (closed agents included), or the id. */
   nameOf(agentId: string): string;
 }
@@ -34,18 +37,18 @@ function recipientsOf(approval: Approval): string[] {
  */
 export function goneReason(approval: Approval, fleet: FleetLookups): string | undefined {
   if (approval.status !== 'pending' || ownedElsewhere(approval)) return undefined;
-  if (approval.requester !== 'human' && !fleet.isOpen(approval.requester))
+  if (approval.requester !== 'human' && fleet.isClosed(approval.requester))
     return `its requester ${fleet.nameOf(approval.requester)} was closed`;
   if (approval.kind !== 'handoff') return undefined;
   const recipients = recipientsOf(approval);
-  if (recipients.length === 0 || recipients.some((id) => fleet.isOpen(id))) return undefined;
+  if (recipients.length === 0 || !recipients.every((id) => fleet.isClosed(id))) return undefined;
   return recipients.length === 1
     ? `its recipient ${fleet.nameOf(recipients[0]!)} was closed`
     : `all ${recipients.length} of its recipients were closed`;
 }
 
 /**
- * Ends the items of agents that are gone: at once (for agents closed while the host was down, or before this
+ * Ends the items of agents that are gone: at start-up (for agents closed while the host was down, or before this
  * rule) and after every `agent.closed`, each withdrawn with its reason (audited, announced, its waiters woken).
  * Returns the stop (before the store closes).
  */
@@ -63,18 +66,20 @@ export function withdrawWhenGone(
       if (reason) approvals.withdraw(approval.id, reason);
     }
   };
-  sweep();
-  // After the event has reached every subscriber (as the prompt service does): withdrawing emits events too.
-  const unsubscribe = bus.subscribe((event) => {
-    if (event.type !== 'agent.closed') return;
+  const later = (agentId?: string) =>
     queueMicrotask(() => {
       try {
-        sweep(event.agentId);
+        sweep(agentId);
       } catch {
         // Swallowed on purpose: thrown in a microtask it would end the host; the items then wait for their expiry
         // (as before this rule), and the next start sweeps them.
       }
     });
+  // At start-up once every domain is built and listening (the person's notifications of these items close with
+  // them); after a close once the event has reached every subscriber (as the prompt service does).
+  later();
+  const unsubscribe = bus.subscribe((event) => {
+    if (event.type === 'agent.closed') later(event.agentId);
   });
   return () => {
     stopped = true;

@@ -27,8 +27,8 @@ export interface LockDeps {
   approvals: ApprovalQueue;
   /** A readable name for an owner id (an agent's name, or `human`). */
   nameOf(id: string): string;
-  /** Whether an agent with this id is open: a closed agent's leases end (at its close, and at start-up). */
-  isOpen(agentId: string): boolean;
+  /** Whether this id is an agent that was closed: its leases end (at its close, and at start-up). */
+  isClosed(agentId: string): boolean;
 }
 
 interface Grant {
@@ -244,13 +244,12 @@ export class LockService {
   }
 
   /**
-   * Ends the leases of a closed agent (or, at start-up, of every owner no longer open: closed while the host was
-   * down): it will never release or renew them, and until they expired (up to 24 h) they kept everyone out.
+   * Ends the leases of a closed agent (or, at start-up, of every owner closed while the host was down): it will never release or renew them, and until they expired (up to 24 h) they kept everyone out.
    */
   private endLeasesOfClosed(agentId?: string): void {
     const leases = this.repository.active(agentId === undefined ? {} : { owner: agentId });
     for (const lock of leases)
-      if (lock.owner !== 'human' && !this.deps.isOpen(lock.owner))
+      if (lock.owner !== 'human' && this.deps.isClosed(lock.owner))
         this.end(lock, 'owner_closed', SYSTEM_ACTOR);
   }
 

@@ -234,4 +234,26 @@ describe('after a restart', () => {
     expect(messages.messages.map((m) => [m.body, m.state])).toEqual([['take the API', 'denied']]);
     expect(await second.human('audit.verify')).toMatchObject({ ok: true });
   });
+
+  it("announces those withdrawals once every domain listens: the person's notification of the item closes", async () => {
+    const databasePath = join(mkdtempSync(join(tmpdir(), 'sb-gone-')), 'db.sqlite');
+    const first = createWorld(databasePath);
+    const alice = await first.spawn('alice');
+    const asked = await ask(first, alice, 'may I deploy?');
+    await settle();
+    type Items = { items: { kind: string; approvalId?: string | null }[] };
+    const open = async (world: World) =>
+      ((await world.human('attention.list', {})) as Items).items
+        .filter((item) => item.kind === 'approval_pending')
+        .map((item) => item.approvalId);
+    expect(await open(first)).toEqual([asked.approval.id]);
+    await first.orchestrator.close();
+    closeWhileDown(databasePath, alice.id);
+
+    const second = createWorld(databasePath);
+    await second.orchestrator.ready;
+    await settle();
+    expect(await open(second)).toEqual([]);
+    expect(second.events.filter((e) => e.type === 'approval.withdrawn')).toHaveLength(1);
+  });
 });
