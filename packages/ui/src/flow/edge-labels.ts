@@ -1,4 +1,4 @@
-import type { FlowBox } from './flow-layout';
+import { boxesOverlap, type FlowBox } from './flow-layout';
 import type { Point } from './edge-route';
 
 /**
@@ -40,8 +40,7 @@ export interface PlacedLabel {
   box: FlowBox;
 }
 
-const overlaps = (a: FlowBox, b: FlowBox) =>
-  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+const overlaps = boxesOverlap;
 
 /**
  * The candidate centres along a route, lazily (the first free one ends the search): on its longest

@@ -15,6 +15,10 @@ export interface FlowBox {
   height: number;
 }
 
+/** Whether two boxes share any area (touching edges do not). Pure. */
+export const boxesOverlap = (a: FlowBox, b: FlowBox): boolean =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
 export interface FlowLayout {
   boxes: Record<string, FlowBox>;
   width: number;

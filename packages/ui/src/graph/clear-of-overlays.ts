@@ -1,19 +1,13 @@
+import { boxesOverlap as overlaps, type FlowBox } from '../flow/flow-layout';
+
 /** A box on the canvas, in screen pixels from its top left. */
-export interface CanvasBox {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+export type CanvasBox = FlowBox;
 
 export interface FitViewport {
   x: number;
   y: number;
   zoom: number;
 }
-
-const overlaps = (a: CanvasBox, b: CanvasBox) =>
-  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 /**
  * The fitted viewport moved, never zoomed, so the chart (`chart`: its size in chart units) lies clear of the canvas's
