@@ -1,3 +1,4 @@
+import type { Caller, ViewerRights } from '@switchboard/protocol';
 import { approvalHandlers } from './approvals/approval-handlers';
 import type { ApprovalService } from './approvals/approval-service';
 import { attentionHandlers } from './attention/attention-handlers';
@@ -49,6 +50,8 @@ import type { CliSessions } from './wiring/cli-sessions';
 
 /** The running domains whose handlers together answer every command of the contract. */
 export interface CoreDomains {
+  /** What a caller's role shows it beyond its own things (a decider: the approval items it may decide). */
+  rightsOf: (caller: Caller) => ViewerRights;
   fleet: FleetService;
   spawning: SpawningHandlerDeps;
   arrangements: Arrangements;
@@ -86,7 +89,7 @@ export function coreHandlers(d: CoreDomains): HandlerMap {
       ...layoutHandlers(d.fleet, d.arrangements),
       ...lockGuardedHandlers(paneHandlers(d.panes), d.locks, (targets) => d.panes.panes.resolveAll(targets)),
       ...tokenHandlers(d.fleet, d.tokens),
-      ...approvalHandlers(d.approvals, d.policies, d.bus),
+      ...approvalHandlers(d.approvals, d.policies, d.bus, d.rightsOf),
       ...lockHandlers(d.locks),
       ...roleHandlers(d.catalog, d.fleet, d.bus),
       ...auditHandlers(d.audit),

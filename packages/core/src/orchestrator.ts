@@ -38,6 +38,7 @@ import { CurrentTasks } from './fleet/current-tasks';
 import { McpPresence } from './spawning/mcp-presence';
 import { createSpawning } from './spawning/spawning-domain';
 import { paneTypingsOf } from './messages/pane-typings';
+import { viewerRights } from './roles/viewer-rights';
 import { openStore, tracedStore } from './store/store';
 import type { Orchestrator, OrchestratorDeps } from './orchestrator-api';
 
@@ -85,6 +86,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   // Side-effect free (no audit, no rate token): for domains that ask "may this caller?" without calling.
   const mayCall = (caller: Caller, name: CommandName) =>
     roles.mayCall(caller, name) && (!deps.authorize || permitsWithoutInput(deps.authorize, caller, name));
+  const rightsOf = (caller: Caller) => viewerRights(mayCall, caller);
   const assertPaneAccess = (caller: Caller, paneId: string) =>
     locks.assertAccess(caller, { kind: 'pane', name: paneId });
   // The prompt service answers through the gate, and the gate asks it for open prompt items: bound once both exist.
@@ -250,6 +252,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     ...(deps.retention ? { options: deps.retention } : {}),
   });
   const handlers = coreHandlers({
+    rightsOf,
     fleet,
     spawning: spawning.handlers,
     arrangements,
@@ -332,13 +335,15 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
         health.heartbeat(agentId, name === 'health.reportHook' ? 'hook' : 'call');
       // A call other than a hook report means the agent reads its inbox itself: panes get a "messages wait" line, not the text.
       if (agentId !== undefined && !name.startsWith('health.')) messages.noteEndpointUse(agentId);
-      return leavingCore(caller, name, await dispatch(caller, name, input, options));
+      return leavingCore(caller, name, await dispatch(caller, name, input, options), rightsOf);
     },
-    subscribe: (listener: (event: SwitchboardEvent) => void, viewer: Caller = humanCaller) =>
-      bus.subscribe((event) => {
-        const seen = eventFor(viewer, event);
+    subscribe: (listener: (event: SwitchboardEvent) => void, viewer: Caller = humanCaller) => {
+      const rights = rightsOf(viewer);
+      return bus.subscribe((event) => {
+        const seen = eventFor(viewer, event, rights);
         if (seen) listener(seen);
-      }),
+      });
+    },
     authenticateAgent: (token) => tokens.authenticate(token),
     onTokensRevoked: (listener) => tokens.onRevoked(listener),
     async close() {

@@ -79,9 +79,9 @@ describe('audience over the real endpoints', () => {
     const approval = resultOf(
       await victimClient.callTool({
         name: 'approval_request',
-        // An escalation: the spy (an orchestrator) may decide it and so sees what comes back; a permission item
-        // it may not decide at all.
-        arguments: { kind: 'escalation', summary: PRIVATE.summary, payload: { command: PRIVATE.payload } },
+        // A permission item: no agent decides one, so not even the spy (an orchestrator, a decider) is shown it. (An
+        // escalation it would be shown whole, since it may decide it: docs/approvals-locks-roles.md.)
+        arguments: { kind: 'permission', summary: PRIVATE.summary, payload: { command: PRIVATE.payload } },
       }),
     );
     const approvalId = (approval['approval'] as { id: string }).id;
@@ -166,9 +166,8 @@ describe('audience over the real endpoints', () => {
       expect.arrayContaining([
         'agent.list',
         'approval.list',
-        // approval.wait on the victim's item is refused as an unknown id (it concerns the spy no more than
-        // approval.list says); approval.decide, the spy's power, answers it withheld.
-        'approval.decide',
+        // approval.wait and approval.decide on the victim's item are refused as for an unknown id (the spy is not
+        // shown a permission item, as approval.list says).
         'lock.list',
         'lock.request',
         'role.assign',

@@ -293,10 +293,14 @@ export type { EventAudience } from './audience/event-audience';
 export { eventFor, outputFor } from './audience/view';
 export {
   agentFor,
+  agentMayDecide,
   approvalConcerns,
   approvalFor,
+  approvalShown,
   lockFor,
   messageConcerns,
+  NO_RIGHTS,
   publicAgent,
   withheldApproval,
 } from './audience/public-facts';
+export type { ViewerRights } from './audience/public-facts';

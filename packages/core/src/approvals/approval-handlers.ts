@@ -1,7 +1,7 @@
 import type { HandlerMap } from '../dispatch/handler';
 import type { PolicyStore } from '../policy/policy-store';
 import type { EventBus } from '../events/event-bus';
-import { approvalConcerns } from '@switchboard/protocol';
+import { approvalShown, type Caller, type ViewerRights } from '@switchboard/protocol';
 import { unknownApproval, type ApprovalService } from './approval-service';
 
 export type ApprovalCommand =
@@ -19,18 +19,29 @@ export function approvalHandlers(
   approvals: ApprovalService,
   policies: PolicyStore,
   bus: EventBus,
+  rightsOf: (caller: Caller) => ViewerRights,
 ): HandlerMap<ApprovalCommand> {
+  /**
+   * An agent names only the items approval.list and the events show it — those that concern it, and for a decider
+   * those it may decide; any other is answered as an item that does not exist (docs/security.md, "Refusals"). Until
+   * session 25 approval.wait answered it withheld (its requester and state); until session 26 a decider naming
+   * another's permission item by id (the input gate's `conflict` names it) was told `decide_permission`.
+   */
+  const assertShown = (caller: Caller, id: string) => {
+    const item = approvals.get(id);
+    if (item && caller.kind === 'agent' && !approvalShown(item, caller.id, rightsOf(caller)))
+      throw unknownApproval(id);
+  };
   return {
     'approval.request': (input, { caller, signal }) => approvals.request(caller, input, signal),
-    // An agent waits on the items that concern it, those approval.list and the events show it; another agent's
-    // item is answered as one that does not exist (until session 25: withheld, which told its requester and state).
     'approval.wait': (input, { caller, signal }) => {
-      const item = approvals.get(input.id);
-      if (item && caller.kind === 'agent' && !approvalConcerns(item, caller.id))
-        throw unknownApproval(input.id);
+      assertShown(caller, input.id);
       return approvals.awaitDecision(input.id, input.waitMs, signal);
     },
-    'approval.decide': (input, { caller }) => ({ approvals: approvals.decide(caller, input) }),
+    'approval.decide': (input, { caller }) => {
+      for (const { id } of input.decisions) assertShown(caller, id);
+      return { approvals: approvals.decide(caller, input) };
+    },
     'approval.list': (input) => ({ approvals: approvals.list(input) }),
     'approval.history': (input) => ({ approvals: approvals.history(input) }),
     'policy.list': () => ({ policies: policies.list() }),

@@ -22,7 +22,9 @@ export function assertMayDecide(caller: Caller, approval: Approval, decision: De
   }
   // A permission prompt asks the person whether the CLI may run something: only the person (or a policy the
   // person wrote) answers it. An agent with approval.decide learnt the item's id from the `conflict` its
-  // pane.send got, decided it, and Switchboard pressed the answer into the other agent's pane.
+  // pane.send got, decided it, and Switchboard pressed the answer into the other agent's pane. (Since session 26 the
+  // handler answers another's permission item `not_found` before this: it is not shown to deciders. This stays for
+  // one that concerns the caller, e.g. names it as lock holder.)
   if (caller.kind === 'agent' && approval.kind === 'permission') {
     throw new SwitchboardError(
       'forbidden',

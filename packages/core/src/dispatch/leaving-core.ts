@@ -1,15 +1,22 @@
-import { Caller, commandMetadata, isCommandName, outputFor } from '@switchboard/protocol';
+import { Caller, commandMetadata, isCommandName, outputFor, type ViewerRights } from '@switchboard/protocol';
 import { redactDeep } from '../secrets/redact';
 
 /**
  * An output on its way out: narrowed to what the caller may see (the contract's audience) and redacted,
  * unless the contract marks it a credential handed to the human on purpose (`agent.issueToken`) or an
  * archive redacted before it was packed (`recording.bundle`).
+ * `rightsOf` tells what the caller's role shows it beyond its own things (a decider: the items it may decide).
  * The dispatcher has validated the caller and the name by now.
  */
-export function leavingCore(caller: unknown, name: string, output: unknown): unknown {
+export function leavingCore(
+  caller: unknown,
+  name: string,
+  output: unknown,
+  rightsOf: (caller: Caller) => ViewerRights,
+): unknown {
   if (!isCommandName(name)) return output;
-  const viewed = outputFor(Caller.parse(caller), name, output as never);
+  const viewer = Caller.parse(caller);
+  const viewed = outputFor(viewer, name, output as never, rightsOf(viewer));
   const { credentialOutput, encodedOutput } = commandMetadata[name];
   return credentialOutput || encodedOutput ? viewed : redactDeep(viewed);
 }

@@ -223,7 +223,8 @@ describe('approval queue', () => {
     await expect(
       world.as(boss)('approval.decide', { decisions: [{ id: approval.id, verdict: 'approve' }] }),
     ).resolves.toMatchObject({ approvals: [{ decision: { decidedBy: boss.id } }] });
-    // A permission item is the human's (or a policy's): not even an orchestrator decides it, nothing changes.
+    // A permission item is the human's (or a policy's): not even an orchestrator decides it, nothing changes. Since
+    // session 26 it is not shown to the orchestrator either, so it is answered as an unknown item (deciders.test.ts).
     const asked = (await world.as(worker)('approval.request', {
       kind: 'permission',
       summary: 'run rm -rf build/',
@@ -231,7 +232,7 @@ describe('approval queue', () => {
     const eventsBefore = world.events.length;
     await expect(
       world.as(boss)('approval.decide', { decisions: [{ id: asked.approval.id, verdict: 'approve' }] }),
-    ).rejects.toMatchObject({ code: 'forbidden', details: { missing: 'decide_permission' } });
+    ).rejects.toMatchObject({ code: 'not_found' });
     expect(world.events.length).toBe(eventsBefore);
     expect(world.orchestrator.approvals.get(asked.approval.id)).toMatchObject({ status: 'pending' });
     await expect(

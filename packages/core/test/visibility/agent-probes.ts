@@ -10,7 +10,10 @@ export interface AIds {
   /** A request the human sent A. */
   message: string;
   plan: string;
+  /** An escalation A asked: a decider may decide it, so it sees it. */
   approval: string;
+  /** A permission item A asked: no agent decides one, so no other agent sees it. */
+  permission: string;
   watch: string;
   flow: string;
   pane: string;
@@ -142,7 +145,11 @@ export const PROBES: Record<string, Probe> = {
   'human.notify': probe('own', () => ({ summary: 'probing' })),
   'approval.request': probe('own', () => ({ kind: 'escalation', summary: 'probing' })),
   'approval.wait': probe('read', (ids) => ({ id: ids.approval, waitMs: 0 })),
+  'approval.wait (permission)': probe('read', (ids) => ({ id: ids.permission, waitMs: 0 })),
   'approval.decide': probe('theirs', (ids) => ({ decisions: [{ id: ids.approval, verdict: 'approve' }] })),
+  'approval.decide (permission)': probe('theirs', (ids) => ({
+    decisions: [{ id: ids.permission, verdict: 'approve' }],
+  })),
   'approval.list': probe('read', () => ({})),
   'approval.history': probe('read', () => ({})),
   'policy.list': probe('read', () => ({})),

@@ -25,6 +25,8 @@ export const PRIVATE = {
   lockReason: 'MARK-lock-reason-of-a',
   approvalSummary: 'MARK-approval-summary-of-a',
   approvalPayload: 'MARK-approval-payload-of-a',
+  permissionSummary: 'MARK-permission-summary-of-a',
+  permissionCommand: 'MARK-permission-command-of-a',
   decisionComment: 'MARK-decision-comment-on-a',
   notice: 'MARK-notice-of-a',
   heartbeat: 'MARK-heartbeat-of-a',
@@ -159,6 +161,12 @@ export async function privateWorld(): Promise<PrivateWorld> {
     summary: PRIVATE.approvalSummary,
     payload: { command: PRIVATE.approvalPayload },
   })) as { approval: { id: string } };
+  // A permission item: the human's (or a policy's) to decide, so no agent is shown it, a decider neither.
+  const permission = (await asA('approval.request', {
+    kind: 'permission',
+    summary: PRIVATE.permissionSummary,
+    payload: { command: PRIVATE.permissionCommand },
+  })) as { approval: { id: string } };
   await asA('human.notify', { summary: 'done', details: PRIVATE.notice });
   await asA('health.heartbeat', { note: PRIVATE.heartbeat });
   await asA('health.reportHook', { event: 'PreToolUse', toolName: PRIVATE.hook });
@@ -200,6 +208,7 @@ export async function privateWorld(): Promise<PrivateWorld> {
     ids: {
       plan: plan.id,
       approval: approval.id,
+      permission: permission.approval.id,
       watch: watch.id,
       flow: flow.id,
       pane: agents.find((agent) => agent.name === 'a')!.paneId,

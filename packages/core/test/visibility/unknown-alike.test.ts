@@ -3,19 +3,20 @@
 // id of the same shape that names nothing — the same answer or refusal, code and text — so a guessed or overheard id
 // tells it nothing, not even that the thing exists. (Agents, panes and leases are public facts: their ids are in
 // what every agent lists, which the test checks, and are not compared.) One power is not compared either: a decider
-// (a role with approval.decide, the orchestrator as shipped) decides an item of another's it is given the id of, and
-// is answered it withheld (no summary, payload or comment) — deciding it is what the power is for.
+// (a role with approval.decide, the orchestrator as shipped) is shown the items it may decide — A's escalation: it
+// waits on it and decides it, answered whole — since deciding them is what the power is for; A's permission item,
+// which no agent decides, is still unknown to it.
 import { describe, expect, it } from 'vitest';
 import type { Caller } from '@switchboard/protocol';
 import { commandOf, outcomeOf, PROBES, type AIds } from './agent-probes';
 import { DEFAULT_ROLES } from '../../src/roles/role-defaults';
 import { privateWorld, viewerOf, VIEWERS } from './private-world';
-import { ownRights } from './role-rights';
+import { ownRights, readsShown } from './role-rights';
 
 const PUBLIC: readonly (keyof AIds)[] = ['agent', 'pane', 'lock'];
 
-/** An id of the same shape as a real one that names nothing (its hex digits changed). */
-const unknownLike = (id: string) => id.replace(/[0-9a-f]/g, '7');
+/** An id of the same shape as a real one that names nothing (its hex digits changed; `digit` keeps two kinds apart). */
+const unknownLike = (id: string, digit: number) => id.replace(/[0-9a-f]/g, String(digit));
 
 describe("another agent's things, named by id, are answered as unknown ones", () => {
   it.each(VIEWERS)(
@@ -32,17 +33,18 @@ describe("another agent's things, named by id, are answered as unknown ones", ()
       expect(PUBLIC.filter((key) => !listed.includes(pw.ids[key]))).toEqual([]);
       const secret = (Object.keys(pw.ids) as (keyof AIds)[]).filter((key) => !PUBLIC.includes(key));
       const unknownIds = { ...pw.ids };
-      for (const key of secret) unknownIds[key] = unknownLike(pw.ids[key]);
+      // Each its own digit: A's escalation and its permission item are both `approval-…`.
+      for (const [i, key] of secret.entries()) unknownIds[key] = unknownLike(pw.ids[key], 1 + (i % 9));
       /** The unknown ids written back as A's, so that the two outcomes compare as text. */
       const asA = (text: string) =>
         secret.reduce((out, key) => out.replaceAll(unknownIds[key], pw.ids[key]), text);
       const role = DEFAULT_ROLES.find((shipped) => shipped.name === viewerName.split('@')[0]);
-      const itsPowers = role ? ownRights(role) : [];
+      const itsPowers = role ? [...ownRights(role), ...readsShown(role)] : [];
       const differs: string[] = [];
       let compared = 0;
       for (const [probeName, { access, inputs }] of Object.entries(PROBES)) {
         const name = commandOf(probeName);
-        if (access === 'own' || itsPowers.includes(name)) continue;
+        if (access === 'own' || itsPowers.includes(probeName)) continue;
         const real = inputs(pw.ids);
         const unknown = inputs(unknownIds);
         for (const [i, input] of real.entries()) {

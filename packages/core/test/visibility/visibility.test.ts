@@ -19,7 +19,7 @@ import {
   viewerOf,
   VIEWERS,
 } from './private-world';
-import { ownRights } from './role-rights';
+import { decides, ownRights } from './role-rights';
 
 /** Everything of A's as the human sees it (and A's screen): compared around each write, and the markers' proof. */
 async function humanView({ world, ids }: PrivateWorld): Promise<unknown> {
@@ -60,13 +60,16 @@ describe('each agent sees only what is its own, over every command an agent may 
   }, 60_000);
 
   /**
-   * What each viewer may read of A's: nothing but what A's team shares with a teammate, and A's pane — its screen,
-   * title and variables — for a role that reads other agents' panes (monitor, manager, orchestrator). `reaches` must
+   * What each viewer may read of A's: nothing but what A's team shares with a teammate, A's pane — its screen,
+   * title and variables — for a role that reads other agents' panes (monitor, manager, orchestrator), and A's escalation
+   * (its summary and payload, not its permission item) for a role that may decide it (orchestrator). (The person's
+   * comment on it never comes in a decider's world: the decider decides it among its probes.) `reaches` must
    * come back in some answer (the probes reach where it could leak); everything else of A's never. Then: whether its
    * role may create flows, and the probes that for its role are its own business (`ownRights`).
    */
   const everything = [...Object.values(PRIVATE), ...Object.values(TEAM)];
   const pane: string[] = [PRIVATE.screen, PRIVATE.title, PRIVATE.variable];
+  const decidable: string[] = [PRIVATE.approvalSummary, PRIVATE.approvalPayload];
   const prober = { reaches: [] as string[], makesFlows: true, itsOwn: [] as string[] };
   const table: Record<string, typeof prober> = {
     b: prober,
@@ -77,7 +80,11 @@ describe('each agent sees only what is its own, over every command an agent may 
         const role = DEFAULT_ROLES.find((shipped) => shipped.name === name);
         if (!role) return [];
         const mine = team === undefined ? [] : Object.values(TEAM);
-        const reaches = [...mine, ...(role.canReadOtherPanes ? pane : [])];
+        const reaches = [
+          ...mine,
+          ...(role.canReadOtherPanes ? pane : []),
+          ...(decides(role) ? decidable : []),
+        ];
         return [[key, { reaches, makesFlows: roleAllows(role, 'flow.create'), itsOwn: ownRights(role) }]];
       }),
     ),
@@ -98,7 +105,7 @@ describe('each agent sees only what is its own, over every command an agent may 
       const probeAll = async () => {
         for (const [probeName, probe] of Object.entries(PROBES)) {
           const name = commandOf(probeName);
-          const access = itsOwn.includes(name) ? 'own' : probe.access;
+          const access = itsOwn.includes(probeName) ? 'own' : probe.access;
           const { inputs } = probe;
           for (const input of inputs(pw.ids)) {
             // What an earlier call set going (a message typed into a pane) lands first.

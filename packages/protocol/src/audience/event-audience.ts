@@ -1,16 +1,19 @@
 import type { EventOf, EventType, SwitchboardEvent } from '../events/index';
-import { agentFor, lockFor } from './public-facts';
+import type { Approval } from '../model/approval';
+import { agentFor, agentMayDecide, lockFor, type ViewerRights } from './public-facts';
 
 /**
  * Who may see an event. `human`: the human only. `everyone`: any caller (its payload holds only public
  * facts). `{ concerns }`: the human and the agents the event is about (ids from the event; null entries
- * are ignored); `others`, when given, is what every other agent sees instead of nothing.
+ * are ignored); `shownTo`, when given, names further agents that see it whole by their role's rights (a decider,
+ * the items it may decide); `others`, when given, is what every other agent sees instead of nothing.
  */
 export type EventAudience<E> =
   | 'human'
   | 'everyone'
   | {
       readonly concerns: (event: E) => readonly (string | null | undefined)[];
+      readonly shownTo?: (event: E, viewerId: string, rights: ViewerRights) => boolean;
       readonly others?: (event: E, viewerId: string) => E;
     };
 
@@ -22,6 +25,8 @@ const ofApproval = {
     event.approval.requester,
     event.approval.payload.lockHolder,
   ],
+  shownTo: (event: { approval: Approval }, viewerId: string, rights: ViewerRights) =>
+    agentMayDecide(event.approval, viewerId) && rights.decidesApprovals(),
 } as const;
 const ofLock = {
   concerns: (event: { lock: { owner: string } }) => [event.lock.owner],

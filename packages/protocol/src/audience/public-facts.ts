@@ -23,6 +23,36 @@ export function approvalConcerns(approval: Approval, agentId: string): boolean {
   return approval.requester === agentId || approval.payload.lockHolder === agentId;
 }
 
+/**
+ * What a viewing agent's role lets it see beyond what concerns it. A method, asked when an item is filtered, not a
+ * flag taken when a subscription starts: the person may change the agent's role (or the role) at any time.
+ */
+export interface ViewerRights {
+  /** Its role grants `approval.decide`: it may decide other agents' items (never a permission prompt). */
+  decidesApprovals(): boolean;
+}
+
+/** A viewer whose rights were not looked up: it is shown what concerns it, nothing more. */
+export const NO_RIGHTS: ViewerRights = { decidesApprovals: () => false };
+
+/**
+ * Is this item of the kind an agent with `approval.decide` may decide — another agent's (or the person's) item that is
+ * not a `permission` prompt — whatever its state? (Core's decision check adds: still pending, a choice it offers.)
+ */
+export function agentMayDecide(approval: Approval, agentId: string): boolean {
+  return approval.kind !== 'permission' && approval.requester !== agentId;
+}
+
+/**
+ * Is the item shown to this agent: it concerns it, or it is one its role lets it decide (a decider sees what it may
+ * decide, pending or decided, so it neither decides blind nor decides again what another already did).
+ */
+export function approvalShown(approval: Approval, agentId: string, rights: ViewerRights): boolean {
+  return (
+    approvalConcerns(approval, agentId) || (agentMayDecide(approval, agentId) && rights.decidesApprovals())
+  );
+}
+
 /** Another agent's item as a bystander sees it: that it exists and its state, not what it asks or why it ended. */
 export function withheldApproval(approval: Approval): Approval {
   const { withdrawnReason: _reason, ...shown } = approval;
@@ -34,8 +64,13 @@ export function withheldApproval(approval: Approval): Approval {
   };
 }
 
-export function approvalFor(viewerId: string, approval: Approval): Approval {
-  return approvalConcerns(approval, viewerId) ? approval : withheldApproval(approval);
+/** The item whole if it is shown to the agent (`approvalShown`), else withheld. */
+export function approvalFor(
+  viewerId: string,
+  approval: Approval,
+  rights: ViewerRights = NO_RIGHTS,
+): Approval {
+  return approvalShown(approval, viewerId, rights) ? approval : withheldApproval(approval);
 }
 
 /** Another agent's lease: what is held, by whom and until when; its reason is the holder's. */

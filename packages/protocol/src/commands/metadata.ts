@@ -1,13 +1,14 @@
 import {
   agentFor,
-  approvalConcerns,
   approvalFor,
+  approvalShown,
   healthFor,
   lockFor,
   messageConcerns,
   recoveryEntryFor,
   recoveryStatusFor,
   transitionFor,
+  type ViewerRights,
 } from '../audience/public-facts';
 import type { CommandName, CommandOutput } from './index';
 
@@ -55,10 +56,14 @@ export type AgentGrant = 'role' | 'canSpawn' | 'canChangeRoles';
  * Who may see a command's output. `human`: only the human may call it. `caller`: the output is the
  * caller's own (its inbox, its record, what it just made). `public`: facts any agent may know (names,
  * teams, roles, states, screens it may read). `{ agent }`: narrowed for an agent caller to what concerns
- * it plus other agents' public facts; the function gets the output and the viewing agent's id.
+ * it plus other agents' public facts; the function gets the output, the viewing agent's id and what its role lets
+ * it see beyond that (`ViewerRights`: a decider sees the items it may decide).
  */
 export type OutputAudience<O> =
-  'human' | 'caller' | 'public' | { readonly agent: (output: O, viewerId: string) => O };
+  | 'human'
+  | 'caller'
+  | 'public'
+  | { readonly agent: (output: O, viewerId: string, rights: ViewerRights) => O };
 
 export interface CommandMetadata<O = unknown> {
   /** Changes nothing: safe to retry, and granted by the built-in roles' "read" set. */
@@ -190,25 +195,36 @@ export const commandMetadata: MetadataTable = {
   'approval.request': { ...change('approval'), audit: 'domain' },
   'approval.wait': {
     ...read('approval'),
-    output: { agent: (output, viewer) => ({ ...output, approval: approvalFor(viewer, output.approval) }) },
+    output: {
+      agent: (output, viewer, rights) => ({
+        ...output,
+        approval: approvalFor(viewer, output.approval, rights),
+      }),
+    },
   },
   'approval.decide': {
     ...change('approval'),
     audit: 'domain',
     output: {
-      agent: (output, viewer) => ({ approvals: output.approvals.map((a) => approvalFor(viewer, a)) }),
+      agent: (output, viewer, rights) => ({
+        approvals: output.approvals.map((a) => approvalFor(viewer, a, rights)),
+      }),
     },
   },
   'approval.list': {
     ...read('approval'),
     output: {
-      agent: (output, viewer) => ({ approvals: output.approvals.filter((a) => approvalConcerns(a, viewer)) }),
+      agent: (output, viewer, rights) => ({
+        approvals: output.approvals.filter((a) => approvalShown(a, viewer, rights)),
+      }),
     },
   },
   'approval.history': {
     ...read('approval'),
     output: {
-      agent: (output, viewer) => ({ approvals: output.approvals.filter((a) => approvalConcerns(a, viewer)) }),
+      agent: (output, viewer, rights) => ({
+        approvals: output.approvals.filter((a) => approvalShown(a, viewer, rights)),
+      }),
     },
   },
   'policy.list': read('policy'),
@@ -226,10 +242,10 @@ export const commandMetadata: MetadataTable = {
     ...change('lock'),
     audit: 'domain',
     output: {
-      agent: (output, viewer) => ({
+      agent: (output, viewer, rights) => ({
         ...output,
         lock: output.lock && lockFor(viewer, output.lock),
-        approval: output.approval && approvalFor(viewer, output.approval),
+        approval: output.approval && approvalFor(viewer, output.approval, rights),
       }),
     },
   },
