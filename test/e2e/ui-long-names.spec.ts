@@ -133,3 +133,40 @@ test('"needs you": a long name is cut with its tooltip, the state stays on one l
   });
   expect(state.height).toBeLessThan(state.lineHeight * 1.5);
 });
+
+// Session 26's review: an attention row about an agent closed since carried its marked name at full length (the
+// row's own text, which names it too, cut to a few words), and a resolved row still read "needs you" in the
+// warning colour. (Last here: it closes LONG_AGENT.)
+test('attention: a closed agent with a long name leaves the row its text; a closed row does not read "needs you"', async ({
+  page,
+}) => {
+  const { token } = await api.call('agent.issueToken', { agent: LONG_AGENT });
+  const long = await HostApi.connect(host, token);
+  try {
+    await long.call('approval.request', {
+      kind: 'permission',
+      summary: 'Run the migration on the staging database',
+    });
+  } finally {
+    long.close();
+  }
+  await api.call('agent.close', { agent: LONG_AGENT });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(host.uiUrl);
+  await page
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('button', { name: /^Attention/ })
+    .click();
+  await page.getByRole('combobox', { name: 'Show' }).selectOption({ index: 1 });
+  const row = page
+    .getByTestId('attention-row')
+    .filter({ hasText: 'Run the migration on the staging database' });
+  await expect(row.locator('.attention-agent')).toContainText('(closed)');
+  await expect(row).not.toHaveAttribute('data-status', 'open');
+  await expect(row.locator('.severity')).not.toHaveText('needs you');
+  const widths = await row.evaluate((element) => ({
+    text: element.querySelector('.attention-text')!.getBoundingClientRect().width,
+    agent: element.querySelector('.attention-agent')!.getBoundingClientRect().width,
+  }));
+  expect(widths.text).toBeGreaterThan(2 * widths.agent);
+});

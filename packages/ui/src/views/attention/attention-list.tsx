@@ -141,6 +141,8 @@ function GroupHeading({ section, onDismiss }: { section: AttentionSection; onDis
 }
 
 const SEVERITY_WORDS = { critical: 'critical', warning: 'needs you', info: 'info' } as const;
+/** A closed item no longer needs anyone: its severity in plain words, its status ("resolved") at the row's end. */
+const CLOSED_SEVERITY_WORDS = { critical: 'critical', warning: 'warning', info: 'info' } as const;
 
 function AttentionRow({
   item,
@@ -196,7 +198,7 @@ function AttentionRow({
       onFocus={(event) => event.target === event.currentTarget && onFocus()}
       onKeyDown={onKeyDown}
     >
-      <span className="severity">{SEVERITY_WORDS[item.severity]}</span>
+      <span className="severity">{(open ? SEVERITY_WORDS : CLOSED_SEVERITY_WORDS)[item.severity]}</span>
       <span className="attention-text">
         {/* Built by core from what agents wrote (an approval's summary, a notice): overrides written out, not applied. */}
         <strong>{bidiShown(item.title)}</strong> <span className="muted">{bidiShown(item.body)}</span>
