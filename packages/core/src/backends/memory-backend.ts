@@ -15,6 +15,13 @@ import type {
 
 /** Rows of a memory pane's screen; older lines are scrollback, as in a real terminal. */
 const SCREEN_ROWS = 24;
+/**
+ * Lines a memory pane keeps, screen and scrollback (a terminal's scrollback is bounded too: iTerm2's default is
+ * 1,000 lines): a pane that prints for days must not grow the host without bound. Trimmed in steps of
+ * `TRIM_STEP` lines, so a printing pane pays for the trim once per step, not per line.
+ */
+export const MEMORY_PANE_LINES = 10_000;
+const TRIM_STEP = 1_000;
 /** iTerm2's rule for variables a client may set. */
 const USER_VARIABLE = /^user\.[^.]+$/;
 
@@ -27,6 +34,8 @@ interface MemoryPane {
   lines: string[];
   /** The screen's height: the last `rows` lines are the screen. */
   rows: number;
+  /** Lines trimmed off the top since the pane started (line numbers go on from them). */
+  trimmed: number;
 }
 interface MemoryTab {
   id: string;
@@ -85,8 +94,16 @@ export function createMemoryBackend(): MemoryBackend {
     const parts = text.split(/\r\n|\r|\n/);
     if (target.lines.length === 0) target.lines.push('');
     target.lines[target.lines.length - 1] += parts[0] ?? '';
-    target.lines.push(...parts.slice(1));
+    // One at a time: a spread of a very long text's lines would overflow the call's arguments.
+    for (let i = 1; i < parts.length; i++) target.lines.push(parts[i]!);
+    trim(target);
     emit({ type: 'pane.output', paneId });
+  };
+  const trim = (target: MemoryPane) => {
+    if (target.lines.length <= MEMORY_PANE_LINES + TRIM_STEP) return;
+    const over = target.lines.length - MEMORY_PANE_LINES;
+    target.lines.splice(0, over);
+    target.trimmed += over;
   };
   const locate = (paneId: string) => {
     for (const window of windows)
@@ -172,6 +189,7 @@ export function createMemoryBackend(): MemoryBackend {
         variables: new Map(),
         lines: [],
         rows: SCREEN_ROWS,
+        trimmed: 0,
       });
       syncLocations();
       emit({ type: 'pane.created', pane: { ...info } });
@@ -236,25 +254,26 @@ export function createMemoryBackend(): MemoryBackend {
         else if (key === 'ctrl+u') target.lines[last] = '';
         else if (key === 'space') target.lines[last] += ' ';
       }
+      trim(target);
       emit({ type: 'pane.output', paneId });
     },
     dragToRows(paneId, rows) {
       pane(paneId).rows = Math.max(1, Math.floor(rows));
     },
     async readScreen(paneId, options = {}): Promise<ScreenSnapshot> {
-      const { lines: all, rows } = pane(paneId);
+      const { lines: all, rows, trimmed } = pane(paneId);
       const screenTop = Math.max(0, all.length - rows);
       const first = Math.max(0, screenTop - Math.max(0, options.scrollback ?? 0));
       const lines = all.slice(first);
       return {
         lines,
         cursor: { x: (lines.at(-1) ?? '').length, y: Math.max(0, lines.length - 1) },
-        firstLine: first,
+        firstLine: trimmed + first,
         rows: all.length - screenTop,
       };
     },
     async restartPane(paneId) {
-      pane(paneId).lines = [];
+      Object.assign(pane(paneId), { lines: [], trimmed: 0 });
       emit({ type: 'pane.output', paneId });
     },
     async setAppearance(paneId, appearance) {
