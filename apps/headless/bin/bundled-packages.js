@@ -48,6 +48,20 @@ export class PackageInlining {
   /** Package folder → { id: name@version, native }. */
   #folders = new Map();
 
+  /**
+   * `learned`: what an earlier build of the same entry against the same install settled on (learned()), so that a
+   * rebuild after a source changed runs once rather than again for what the first run would find.
+   */
+  constructor(learned = { kept: [], copies: {} }) {
+    for (const key of learned.kept) this.#kept.add(key);
+    for (const [id, folder] of Object.entries(learned.copies)) this.#copies.set(id, folder);
+  }
+
+  /** What this build settled on: the packages kept imported and the copy bundled of each version. */
+  learned() {
+    return { kept: [...this.#kept].sort(), copies: Object.fromEntries([...this.#copies].sort()) };
+  }
+
   /** What esbuild gets for a file it resolved under node_modules (`kind`: esbuild's kind of import). */
   resolved(file, kind) {
     const parts = PACKAGE_FILE.exec(file);

@@ -113,11 +113,21 @@ async function build(entries, outDir, watch, inline) {
   const stampsBefore = new Map();
   // One entry's chunks go in `<name>-chunks/`; those of a build of several, which they share, in `shared-chunks/`.
   const chunkDir = entries.length === 1 ? `${entries[0].name}-chunks` : 'shared-chunks';
-  const inlining = inline ? new PackageInlining() : undefined;
+  const inlining = inline ? new PackageInlining(learnedBefore(entries, dir, watch)) : undefined;
   let result;
   do result = await esbuild.build(buildOptions(entries, dir, chunkDir, inlining, stampsBefore));
   while (inlining?.rebuild());
-  writeBuild(entries, dir, result, stampsBefore, watch, inline);
+  writeBuild(entries, dir, result, stampsBefore, watch, inlining);
+}
+
+/**
+ * What the last build of this one entry learned about its packages (bundled-packages.js), when it was built against
+ * the same install (the watched lock files unchanged); nothing otherwise.
+ */
+function learnedBefore(entries, dir, watch) {
+  const manifest = entries.length === 1 ? readManifest(join(dir, `${entries[0].name}.json`)) : undefined;
+  if (!manifest?.learned || !watch.every((file) => manifest.inputs[file] === stamp(file))) return undefined;
+  return manifest.learned;
 }
 
 /** esbuild's options; `inlining` (the CLI's own entries) takes npm packages in, else they stay imports. */
@@ -186,7 +196,7 @@ function buildOptions(entries, dir, chunkDir, inlining, stampsBefore) {
 }
 
 /** Writes the build's files and their manifests (one per entry). */
-function writeBuild(entries, dir, result, stampsBefore, watch, inline) {
+function writeBuild(entries, dir, result, stampsBefore, watch, inlining) {
   for (const file of result.outputFiles) mkdirSync(dirname(file.path), { recursive: true });
   const bundles = new Set(entries.map(({ name }) => join(dir, `${name}.mjs`)));
   // Each file written under a unique name and renamed (chunks and maps before the bundles that name them, each
@@ -211,7 +221,8 @@ function writeBuild(entries, dir, result, stampsBefore, watch, inline) {
     const manifest = {
       format: BUILD_FORMAT,
       conditions: conditions.join(),
-      packages: inline ? 'inline' : 'import',
+      packages: inlining ? 'inline' : 'import',
+      ...(inlining ? { learned: inlining.learned() } : {}),
       bundle: stamp(bundle),
       outputs: Object.fromEntries(loadedBy(result.metafile, bundle).map((path) => [path, stamp(path)])),
       inputs,

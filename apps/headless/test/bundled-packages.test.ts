@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { PackageInlining } from '../bin/bundled-packages.js';
 import { compiledEntry } from '../bin/compiled-entry.js';
 
 // The CLI's own bundles take their npm packages in (bin/bundled-packages.js): what Node would load file by file is
@@ -110,5 +111,26 @@ describe('the CLI bundles take npm packages in', { timeout: 60_000 }, () => {
       'node_modules/builtin/index.js',
       'node_modules/dep/index.js',
     ]);
+  });
+
+  it('a rebuild against the same install starts from what the last build learned', async () => {
+    const cacheDir = join(root, '.cache-learned');
+    const options = { cacheDir, watch: [join(root, 'lock.json')], inlinePackages: true };
+    expect(await compiledEntry('main', join(root, 'main.ts'), options)).toBeDefined();
+    const manifest = JSON.parse(readFileSync(join(cacheDir, 'main.json'), 'utf8')) as {
+      learned: { kept: string[]; copies: Record<string, string> };
+    };
+    expect(manifest.learned.kept).toEqual(['located@1.0.0']);
+    // Seeded with it, a build keeps `located` imported and bundles the same copy of `same` from its first resolve on.
+    const seeded = new PackageInlining(manifest.learned);
+    expect(seeded.resolved(join(root, 'node_modules/located/index.js'), 'import-statement')).toMatchObject({
+      external: true,
+    });
+    for (const copy of ['node_modules', 'lib/node_modules'])
+      expect(seeded.resolved(join(root, copy, 'same/index.js'), 'import-statement')).toEqual({
+        path: join(root, 'lib/node_modules/same/index.js'),
+      });
+    // Nothing it resolved asks for another run (the build runs once).
+    expect(seeded.rebuild()).toBe(false);
   });
 });
