@@ -192,7 +192,7 @@ export function paletteEntries(
     {
       id: 'view:manage',
       label: 'Go to fleet management',
-      hint: 'view · teams, restart, layouts, policies, roles, audit, broadcast, recovery',
+      hint: 'view · teams, restart, layouts, policies, roles, audit, broadcast, recovery, storage',
       action: { type: 'view', view: 'manage' },
     },
     ...pendingApprovals(state).flatMap((approval): PaletteEntry[] =>
