@@ -65,6 +65,19 @@ write(
 );
 write('lock.json', '{}');
 
+/** What each file of the bundle in `cacheDir` was built from (the .sources.json beside it). */
+function builtFrom(cacheDir: string): Record<string, string[]> {
+  return JSON.parse(readFileSync(join(cacheDir, 'main.sources.json'), 'utf8')) as Record<string, string[]>;
+}
+/** The packages the bundle's files import from node_modules by absolute path (kept imported, not bundled). */
+function importedPackages(cacheDir: string): Set<string> {
+  const code = Object.keys(builtFrom(cacheDir))
+    .map((file) => readFileSync(file, 'utf8'))
+    .join('\n');
+  const imported = code.matchAll(/["'](?:file:\/\/)?\/[^"']*\/node_modules\/([a-z]+)\/index\.js["']/g);
+  return new Set([...imported].map((m) => m[1]!));
+}
+
 describe('the CLI bundles take npm packages in', { timeout: 60_000 }, () => {
   it('one copy per version, each importer its own; native, self-locating, on-demand packages stay imports', async () => {
     const cacheDir = join(root, '.cache');
@@ -92,15 +105,8 @@ describe('the CLI bundles take npm packages in', { timeout: 60_000 }, () => {
     expect(await bundle.onDemand()).toBe('named export');
 
     // What the bundle's files (the .sources.json beside it) import from node_modules by absolute path, and hold.
-    const sources = JSON.parse(readFileSync(join(cacheDir, 'main.sources.json'), 'utf8')) as Record<
-      string,
-      string[]
-    >;
-    const code = Object.keys(sources)
-      .map((file) => readFileSync(file, 'utf8'))
-      .join('\n');
-    const imported = [...code.matchAll(/["'](?:file:\/\/)?\/[^"']*\/node_modules\/([a-z]+)\/index\.js["']/g)];
-    expect(new Set(imported.map((m) => m[1]))).toEqual(new Set(['located', 'native', 'ondemand']));
+    expect(importedPackages(cacheDir)).toEqual(new Set(['located', 'native', 'ondemand']));
+    const sources = builtFrom(cacheDir);
     const held = Object.values(sources).flat();
     const packageFiles = held.filter((f) => f.includes('node_modules')).map((f) => f.slice(root.length + 1));
     const copiesOfSame = packageFiles.filter((f) => f.endsWith('/same/index.js'));
@@ -132,5 +138,31 @@ describe('the CLI bundles take npm packages in', { timeout: 60_000 }, () => {
       });
     // Nothing it resolved asks for another run (the build runs once).
     expect(seeded.rebuild()).toBe(false);
+  });
+
+  it('a rebuild takes what the manifest learned while the watched lock files are unchanged, not after', async () => {
+    const cacheDir = join(root, '.cache-seeded');
+    const lock = join(root, 'lock-seeded.json');
+    writeFileSync(lock, '{}');
+    const options = { cacheDir, watch: [lock], inlinePackages: true };
+    await compiledEntry('main', join(root, 'main.ts'), options);
+    expect(importedPackages(cacheDir)).toEqual(new Set(['located', 'native', 'ondemand']));
+    // A manifest that learned to keep `builtin` imported: the next build (a source edited) starts from it.
+    const manifestFile = join(cacheDir, 'main.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { learned: { kept: string[] } };
+    manifest.learned.kept.push('builtin@1.0.0');
+    writeFileSync(manifestFile, JSON.stringify(manifest));
+    const main = readFileSync(join(root, 'main.ts'), 'utf8');
+    writeFileSync(join(root, 'main.ts'), `${main}\n// edited\n`);
+    try {
+      await compiledEntry('main', join(root, 'main.ts'), options);
+      expect(importedPackages(cacheDir)).toEqual(new Set(['located', 'native', 'ondemand', 'builtin']));
+      // Another install (a lock file changed): nothing learned is taken, `builtin` is bundled again.
+      writeFileSync(lock, '{"changed":true}');
+      await compiledEntry('main', join(root, 'main.ts'), options);
+      expect(importedPackages(cacheDir)).toEqual(new Set(['located', 'native', 'ondemand']));
+    } finally {
+      writeFileSync(join(root, 'main.ts'), main);
+    }
   });
 });
