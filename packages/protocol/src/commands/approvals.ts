@@ -30,13 +30,36 @@ const Waited = z.object({
 export const MAX_APPROVAL_PAYLOAD = 96 * 1024;
 
 /**
- * What an agent may put in a payload: the known fields, and any other plain JSON at most `MAX_MEMORY_DEPTH`
- * levels deep and `MAX_APPROVAL_PAYLOAD` characters. Deeper values used to pass the contract and overflow the
- * stack of core's redaction walk: `internal` instead of `invalid_input`.
+ * Payload fields Switchboard gives meaning to when it raises an item itself, refused on `approval.request` (an
+ * agent's request is the agent's), each with where the real thing is asked for. Accepted until session 26: an
+ * agent's `lockHolder` made its item concern that agent (listed and announced to it) and matched the person's
+ * `holder` policies, and with `lockResource` an approval handed that agent's lease to the requester — a policy
+ * "alice shares main" gave any agent alice's lease with nobody asked; `recipients` withdrew the item when those
+ * agents closed; `planId` kept it from being withdrawn with its requester.
+ */
+export const CORE_PAYLOAD_FIELDS: Readonly<Record<string, string>> = {
+  lockHolder: "a lock request's holder; ask for a held lease with lock.request",
+  lockResource: "a lock request's lease; ask for a held lease with lock.request",
+  recipients: "a handoff's recipients; hand work over with message.send (kind handoff)",
+  planId: "a plan step's plan; plan steps are asked for by their plan (plan.create)",
+  stepId: "a plan step's step; plan steps are asked for by their plan (plan.create)",
+};
+
+/**
+ * What an agent may put in a payload: the known fields but Switchboard's own (`CORE_PAYLOAD_FIELDS`, `source`), and
+ * any other plain JSON at most `MAX_MEMORY_DEPTH` levels deep and `MAX_APPROVAL_PAYLOAD` characters. Deeper values
+ * used to pass the contract and overflow the stack of core's redaction walk: `internal` instead of `invalid_input`.
  */
 const RequestedPayload = ApprovalPayload.superRefine((payload, context) => {
   const problem = jsonValueProblem(payload, MAX_APPROVAL_PAYLOAD);
   if (problem) context.addIssue({ code: 'custom', message: `payload ${problem}` });
+  for (const [field, meaning] of Object.entries(CORE_PAYLOAD_FIELDS))
+    if (payload[field] !== undefined)
+      context.addIssue({
+        code: 'custom',
+        path: [field],
+        message: `is set by Switchboard only (${meaning})`,
+      });
   // Switchboard's own permission items (a prompt seen on screen or told by a hook) carry these: the answer to one
   // is pressed into that prompt's pane. A requested item claiming to be one was answered into the pane it named
   // (another agent's prompt, approved by a person who read the forged summary).
@@ -47,7 +70,8 @@ const RequestedPayload = ApprovalPayload.superRefine((payload, context) => {
       message: `payload.source "${payload['source']}" marks the items Switchboard raises for permission prompts`,
     });
 }).describe(
-  `the command, message, … and any other plain JSON, at most ${MAX_MEMORY_DEPTH} levels deep and 96 KiB serialised`,
+  `the command, message, … and any other plain JSON, at most ${MAX_MEMORY_DEPTH} levels deep and 96 KiB serialised; ` +
+    `not the fields Switchboard sets on its own items (${Object.keys(CORE_PAYLOAD_FIELDS).join(', ')}, source)`,
 );
 
 export const RequestApprovalInput = z.strictObject({
