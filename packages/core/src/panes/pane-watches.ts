@@ -76,7 +76,10 @@ export class PaneWatches {
       }),
       this.deps.bus.subscribe((event) => {
         if (event.type === 'agent.closed')
-          this.removeWhere('agent_id = ?1 OR notify_agent_id = ?1 OR owner_id = ?1', event.agentId);
+          this.removeWhere(
+            'agent_id = ? OR notify_agent_id = ? OR owner_id = ?',
+            ...Array<string>(3).fill(event.agentId),
+          );
       }),
     );
   }
@@ -199,10 +202,11 @@ export class PaneWatches {
     if (changes > 0) this.deps.bus.emit({ type: 'pane.watch_removed', watchId });
   }
 
-  private removeWhere(condition: string, value: string): void {
+  /** Drops the watches matching `condition`, one `?` per value (better-sqlite3 takes no numbered `?1` from an array). */
+  private removeWhere(condition: string, ...values: string[]): void {
     const rows = this.deps.store
-      .prepare<[string], { id: string }>(`SELECT id FROM pane_watches WHERE ${condition}`)
-      .all(value);
+      .prepare<string[], { id: string }>(`SELECT id FROM pane_watches WHERE ${condition}`)
+      .all(...values);
     for (const { id } of rows) this.drop(id);
   }
 

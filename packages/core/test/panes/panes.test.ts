@@ -376,6 +376,15 @@ describe('pane.watch', () => {
     expect(other.id).toBeTruthy();
     expect(await call('pane.unwatch', { watchId: watch.id }, as(beta.id))).toEqual({ watchId: watch.id });
   });
+
+  it("ends the watches an agent set on other panes when that agent closes (its pane's own end with the pane)", async () => {
+    const { call, orchestrator, beta, as, events } = await setup();
+    await call('role.update', { name: 'custom', canReadOtherPanes: true });
+    const watch = await call<{ id: string }>('pane.watch', { target: 'alpha', pattern: 'x' }, as(beta.id));
+    await orchestrator.invoke(humanCaller, 'agent.close', { agent: 'beta' });
+    expect((await call<{ watches: unknown[] }>('pane.watches', {})).watches).toEqual([]);
+    expect(events).toContainEqual(expect.objectContaining({ type: 'pane.watch_removed', watchId: watch.id }));
+  });
 });
 
 describe('human.notify and agent.whoami', () => {
