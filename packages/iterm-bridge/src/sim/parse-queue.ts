@@ -1,8 +1,8 @@
 import type { Terminal } from '@xterm/headless';
 import { CombiningBound } from './combining-bound';
 import { ControlStringBound } from './control-string-bound';
+import { boundCounts } from './count-bound';
 import { boundRepeats } from './repeat-bound';
-import { boundScrolls } from './scroll-bound';
 
 /**
  * A session's writes to its terminal, counted until xterm has parsed them (it parses on a timer of its own,
@@ -18,7 +18,7 @@ export class ParseQueue {
 
   constructor(private readonly term: Terminal) {
     boundRepeats(term);
-    boundScrolls(term);
+    boundCounts(term);
   }
 
   write(data: string | Uint8Array, parsed?: () => void): void {
