@@ -84,6 +84,7 @@ export {
   ApprovalStatus,
   ApprovalVerdict,
   PolicyAction,
+  literalGlob,
 } from './model/approval';
 export {
   AttentionGroup,

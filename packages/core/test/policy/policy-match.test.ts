@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ApprovalPolicy } from '@switchboard/protocol';
+import { literalGlob, type ApprovalPolicy } from '@switchboard/protocol';
 import {
   firstMatchingPolicy,
   matchesTextGlob,
@@ -55,6 +55,30 @@ describe('policy matching', () => {
     ).toBe(true);
   });
 
+  it("an approve policy's pattern must match what is approved: the command, else the resource, else the summary", () => {
+    // The agent writes the summary: a summary copied from an allowed command carried any command past the policy.
+    const disguised = { ...subject, summary: 'npm test', payload: { command: 'npm publish' } };
+    expect(policyMatches(policy({ pattern: 'npm test' }), disguised)).toBe(false);
+    expect(policyMatches(policy({ pattern: 'npm test', action: 'deny' }), disguised)).toBe(true);
+    expect(policyMatches(policy({ pattern: 'npm test', action: 'ask' }), disguised)).toBe(true);
+    const lock = { ...subject, summary: 'bob asks for main', payload: { resource: 'branch:main' } };
+    expect(policyMatches(policy({ pattern: 'branch:*' }), lock)).toBe(true);
+    expect(policyMatches(policy({ pattern: 'bob asks*' }), lock)).toBe(false);
+    expect(
+      policyMatches(policy({ pattern: 'may I*' }), { ...subject, summary: 'may I go', payload: {} }),
+    ).toBe(true);
+  });
+
+  it('a backslash makes *, ? and itself literal (literalGlob); any other backslash is itself', () => {
+    expect(literalGlob('rm -rf build/* ?\\')).toBe('rm -rf build/\\* \\?\\\\');
+    expect(matchesTextGlob(literalGlob('rm -rf build/*'), 'rm -rf build/*')).toBe(true);
+    expect(matchesTextGlob(literalGlob('rm -rf build/*'), 'rm -rf build/../..')).toBe(false);
+    expect(matchesTextGlob(literalGlob('a?b'), 'axb')).toBe(false);
+    expect(matchesTextGlob(literalGlob('C:\\dir\\*'), 'C:\\dir\\*')).toBe(true);
+    expect(matchesTextGlob('C:\\dir\\x*', 'C:\\dir\\xyz')).toBe(true);
+    expect(matchesTextGlob('trailing\\', 'trailing\\')).toBe(true);
+  });
+
   it('first match wins, by position', () => {
     const deny = policy({ id: 'deny', position: 0, pattern: '*rm -rf*', action: 'deny' });
     const ask = policy({ id: 'ask', position: 1, team: 'web', action: 'ask' });
@@ -75,16 +99,26 @@ describe('policy matching', () => {
   });
 
   it('globs match exactly as the case-insensitive regular expression they stand for (the oracle)', () => {
-    const asRegExp = (glob: string) =>
-      new RegExp(
-        `^${[...glob].map((c) => (c === '*' ? '[\\s\\S]*' : c === '?' ? '[\\s\\S]' : c.replace(/[.]/g, '\\.'))).join('')}$`,
-        'i',
-      );
+    // A backslash before *, ? or itself is that character literally (literalGlob); any other is itself.
+    const asRegExp = (glob: string) => {
+      let source = '';
+      for (let i = 0; i < glob.length; i++) {
+        const c = glob[i]!;
+        const next = glob[i + 1];
+        if (c === '\\' && next !== undefined && '*?\\'.includes(next)) {
+          source += `\\${next}`;
+          i++;
+        } else if (c === '*') source += '[\\s\\S]*';
+        else if (c === '?') source += '[\\s\\S]';
+        else source += c.replace(/[.\\]/g, '\\$&');
+      }
+      return new RegExp(`^${source}$`, 'i');
+    };
     const glob = fc
-      .array(fc.constantFrom('a', 'B', 'b', '.', '*', '?'), { maxLength: 8 })
+      .array(fc.constantFrom('a', 'B', 'b', '.', '*', '?', '\\'), { maxLength: 8 })
       .map((c) => c.join(''));
     const text = fc
-      .array(fc.constantFrom('a', 'A', 'b', '.', 'x', '\n'), { maxLength: 12 })
+      .array(fc.constantFrom('a', 'A', 'b', '.', 'x', '\n', '*', '?', '\\'), { maxLength: 12 })
       .map((c) => c.join(''));
     fc.assert(
       fc.property(glob, text, (g, t) => matchesTextGlob(g, t) === asRegExp(g).test(t)),

@@ -76,6 +76,13 @@ export const Approval = z.object({
 });
 export type Approval = z.infer<typeof Approval>;
 
+/**
+ * A policy pattern that matches this text and nothing else: `*`, `?` and `\` written `\*`, `\?`, `\\` (a backslash
+ * before any other character is itself). "Always allow this" writes the agent's command so: taken as a glob, its
+ * `rm -rf build/*` allowed `rm -rf build/../..` (session 26).
+ */
+export const literalGlob = (text: string): string => text.replace(/[*?\\]/g, '\\$&');
+
 /** What a policy does with an item it matches. `ask` leaves it for the human. */
 export const PolicyAction = z.enum(['approve', 'deny', 'ask']);
 export type PolicyAction = z.infer<typeof PolicyAction>;
@@ -94,7 +101,10 @@ export const ApprovalPolicy = z.object({
   team: z.string().nullable(),
   /** For lock requests: the current holder (agent id or name); lets a holder pre-agree to hand over. */
   holder: z.string().nullable(),
-  /** A glob (`*`, `?`) matched against the summary, the command and the resource. */
+  /**
+   * A glob (`*`, `?`; `\*`, `\?`, `\\` literal) matched against the summary, the command and the resource; an
+   * `approve` policy only against what is approved: the command, else the resource, else the summary.
+   */
   pattern: z.string().nullable(),
   action: PolicyAction,
   comment: z.string().nullable(),

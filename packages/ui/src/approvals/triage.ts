@@ -1,4 +1,4 @@
-import type { Approval, ApprovalVerdict, CommandInput } from '@switchboard/protocol';
+import { literalGlob, type Approval, type ApprovalVerdict, type CommandInput } from '@switchboard/protocol';
 
 /** Why an item deserves a second look before it is approved. */
 export type RiskFlag = 'destructive' | 'production' | 'secret';
@@ -108,16 +108,16 @@ export function verdictButton(approval: Approval, verdict: ApprovalVerdict): Cho
 }
 
 /**
- * The policy "always allow this" writes: approve items of this kind from this requester whose command
- * (or, without one, summary) is exactly this text. A `*` or `?` in the text stays a glob character
- * (the policy language has no escape), so it matches that text and a few like it. Pure.
+ * The policy "always allow this" writes: approve items of this kind from this requester whose command (else
+ * resource, else summary) is exactly this text, its `*`, `?` and `\` written literally (`literalGlob`). Until
+ * session 26 they stayed glob characters: "always allow `rm -rf build/*`" allowed `rm -rf build/../..`. Pure.
  */
 export function alwaysAllowPolicy(approval: Approval, requesterName: string): CommandInput<'policy.add'> {
   const text = approval.payload.command ?? approval.payload.resource ?? approval.summary;
   return {
     kind: approval.kind,
     requester: approval.requester,
-    pattern: text.slice(0, 1000),
+    pattern: literalGlob(text).slice(0, 1000),
     action: 'approve',
     comment: `always allow (from the queue): ${requesterName}`,
   };

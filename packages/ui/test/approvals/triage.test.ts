@@ -155,6 +155,22 @@ describe('alwaysAllowPolicy', () => {
     });
     expect(otherAgent.status).toBe('pending');
   });
+
+  it("takes the agent's command literally and approves only that command, whatever a later summary says", async () => {
+    const { request, orchestrator } = await queue();
+    const first = await request('asker', { summary: 'clean', payload: { command: 'rm -rf build/*' } });
+    await orchestrator.invoke(humanCaller, 'policy.add', alwaysAllowPolicy(first, 'asker'));
+    const same = await request('asker', { summary: 'clean again', payload: { command: 'rm -rf build/*' } });
+    expect(same.status).toBe('approved');
+    // Its `*` was a wildcard: the policy approved any command that began the same way.
+    const wider = await request('asker', { summary: 'clean', payload: { command: 'rm -rf build/../..' } });
+    expect(wider.status).toBe('pending');
+    // The pattern also matched the summary, which the agent writes: any command under a copied summary passed.
+    const test = await request('asker', { summary: 'tests', payload: { command: 'npm test' } });
+    await orchestrator.invoke(humanCaller, 'policy.add', alwaysAllowPolicy(test, 'asker'));
+    const disguised = await request('asker', { summary: 'npm test', payload: { command: 'npm publish' } });
+    expect(disguised.status).toBe('pending');
+  });
 });
 
 describe('batchGroups', () => {
