@@ -29,7 +29,11 @@ describe('the machine CPU summary of npm test', () => {
   it('counts a child once it has ended and been waited for', () => {
     if (!existsSync('/proc/self/stat')) return;
     const before = reapedChildrenSeconds()!;
-    spawnSync(process.execPath, ['-e', 'const end = Date.now() + 300; while (Date.now() < end);']);
+    // The child spins until it has used 300 ms of CPU itself, not for 300 ms of wall clock: on a loaded machine
+    // (load 8 on 2 cores) 300 ms of wall gave it 0.09 s of CPU and the test failed with a correct reader.
+    const spin =
+      'const used = () => { const u = process.cpuUsage(); return u.user + u.system; }; while (used() < 300_000);';
+    spawnSync(process.execPath, ['-e', spin]);
     expect(reapedChildrenSeconds()! - before).toBeGreaterThan(0.1);
   });
 
