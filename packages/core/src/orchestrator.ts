@@ -18,6 +18,7 @@ import { FlowService } from './flows/flow-service';
 import { createMemory } from './memory/memory-domain';
 import { approvalHandoffDecider } from './messages/approval-handoff-decider';
 import { MessagingService } from './messages/messaging-service';
+import { tellAgentsTheirDecisions } from './messages/decision-replies';
 import { createRecordings } from './recordings/recording-domain';
 import { deliverWatchMatchesToInboxes } from './messages/watch-inbox';
 import { createPaneDomain } from './panes/pane-domain';
@@ -149,6 +150,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   });
   messages.start();
   const stopWatchInbox = deliverWatchMatchesToInboxes(bus, messages);
+  const stopDecisionNotes = tellAgentsTheirDecisions(bus, messages, (id) => !!fleet.repository.findAgent(id));
   const { health, recovery, prompts } = createSupervision({
     store,
     backend: deps.backend,
@@ -359,6 +361,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
       currentTasks.close();
       stopTelemetry();
       stopWatchInbox();
+      stopDecisionNotes();
       messages.close();
       attention.close();
       prompts.close();

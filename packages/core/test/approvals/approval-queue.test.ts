@@ -84,7 +84,8 @@ describe('approval queue', () => {
       world.as(agent)('message.send', { to: { agent: 'holder' }, kind: 'handoff', body: 'take it' }),
     ).rejects.toMatchObject({ code: 'rate_limited' });
     expect(await waiting()).toBe(51);
-    expect(world.events.filter((e) => e.type === 'message.sent')).toEqual([]);
+    // The refused handoff was never sent (the human's reply about the denied item is: decision-replies).
+    expect(world.events.filter((e) => e.type === 'message.sent' && e.kind === 'handoff')).toEqual([]);
   });
 
   it('wakes a waiting requester with the decision, without blocking the event loop', async () => {

@@ -63,9 +63,9 @@ describe('the replay timeline', () => {
       'approved (staging): Deploy?',
       'denied: Drop the table? · "not today"',
     ]);
-    // Sent and received in the same millisecond: the sending comes first.
+    // Sent and received in the same millisecond: the sending comes first. Then alice is told both decisions.
     const kinds = events.map((e) => e.kind).filter((kind) => kind.startsWith('message.'));
-    expect(kinds).toEqual(['message.out', 'message.in']);
+    expect(kinds).toEqual(['message.out', 'message.in', 'message.in', 'message.in']);
     await world.orchestrator.close();
   });
 
