@@ -82,6 +82,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     clock,
     tracer,
     fleet: fleet.repository,
+    logger,
   });
   fleet.status.seedApprovals(approvals.list({ status: 'pending', limit: 1000 }));
   // Side-effect free (no audit, no rate token): for domains that ask "may this caller?" without calling.
@@ -133,6 +134,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     assertPaneAccess,
     rights: roles,
     observer,
+    logger,
   });
   const messages = new MessagingService({
     store,

@@ -7,6 +7,7 @@ import type { FleetRepository } from './fleet/fleet-repository';
 import { LockService } from './locks/lock-service';
 import { PolicyStore } from './policy/policy-store';
 import type { Clock } from './ports/clock';
+import type { Logger } from './ports/logger';
 import type { Tracer } from './ports/tracer';
 import { RateLimiter } from './roles/rate-limiter';
 import { RoleCatalog } from './roles/role-catalog';
@@ -19,13 +20,15 @@ export interface OversightDeps {
   clock: Clock;
   tracer: Tracer;
   fleet: FleetRepository;
+  /** Where a failing approval listener is written. */
+  logger?: Logger;
 }
 
 /**
  * Who may do what and who decides: the audit log, roles (catalog, guard, refusal audit), approval
  * policies, the approval queue and leases. Started: the queue and the leases run their timers.
  */
-export function createOversight({ store, bus, clock, tracer, fleet }: OversightDeps) {
+export function createOversight({ store, bus, clock, tracer, fleet, logger }: OversightDeps) {
   const audit = new AuditLog(store, clock);
   const catalog = new RoleCatalog(store, clock);
   const refusals = new RefusalAudit(audit, clock);
@@ -59,6 +62,7 @@ export function createOversight({ store, bus, clock, tracer, fleet }: OversightD
     identify,
     namesOf: (ids) => fleet.namesOf(ids),
     tracer,
+    logger,
   });
   const locks = new LockService({
     store,
@@ -76,6 +80,7 @@ export function createOversight({ store, bus, clock, tracer, fleet }: OversightD
     approvals,
     { isClosed, nameOf: (id) => fleet.namesOf([id]).get(id) ?? id },
     bus,
+    logger,
   );
   return { audit, catalog, refusals, roles, policies, approvals, locks, stopGone };
 }

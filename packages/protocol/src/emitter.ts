@@ -1,12 +1,13 @@
 /**
  * The one listener set: `on` returns its own unsubscribe; a listener that throws does not stop the
- * others (its error goes to `onListenerError`, ignored by default). Listeners added or removed during
- * an `emit` take effect from the next one.
+ * others (its error goes to `onListenerError` with the value it was given; ignored by default, so an owner
+ * whose listeners are other domains' code passes one that logs). Listeners added or removed during an `emit`
+ * take effect from the next one.
  */
 export class Emitter<T> {
   private readonly listeners = new Set<(value: T) => void>();
 
-  constructor(private readonly onListenerError: (error: unknown) => void = () => undefined) {}
+  constructor(private readonly onListenerError: (error: unknown, value: T) => void = () => undefined) {}
 
   on(listener: (value: T) => void): () => void {
     this.listeners.add(listener);
@@ -18,7 +19,7 @@ export class Emitter<T> {
       try {
         listener(value);
       } catch (error) {
-        this.onListenerError(error);
+        this.onListenerError(error, value);
       }
     }
   }

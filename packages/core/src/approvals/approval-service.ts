@@ -21,6 +21,8 @@ import { ApprovalRepository } from './approval-repository';
 import { assertMayDecide } from './decision-checks';
 import { DecisionWaiters, type Waited } from './decision-waiters';
 import type { Tracer } from '../ports/tracer';
+import type { Logger } from '../ports/logger';
+import { logListenerError } from '../events/listener-errors';
 
 /** What another domain asks for; the same fields as `approval.request`, defaults filled. */
 export type ApprovalRequest = Omit<ParsedInput<'approval.request'>, 'waitMs'>;
@@ -45,6 +47,8 @@ export interface ApprovalDeps {
   namesOf(ids: readonly string[]): ReadonlyMap<string, string>;
   /** An item remembers the trace it was raised in; its decision is recorded as a span of that trace. */
   tracer?: Tracer;
+  /** Where a decision or withdrawal listener's failure is written (another domain's bug: never dropped). */
+  logger?: Logger;
 }
 
 /**
@@ -94,10 +98,13 @@ export class ApprovalService implements ApprovalQueue {
   private readonly repository: ApprovalRepository;
   private readonly waiters: DecisionWaiters;
   private readonly expiryTimers = new Map<string, () => void>();
-  private readonly decided = new Emitter<Approval>();
-  private readonly withdrawn = new Emitter<Approval>();
+  private readonly decided: Emitter<Approval>;
+  private readonly withdrawn: Emitter<Approval>;
 
   constructor(private readonly deps: ApprovalDeps) {
+    const ids = (a: Approval) => ({ approvalId: a.id, kind: a.kind });
+    this.decided = new Emitter(logListenerError(deps.logger, 'approvals', 'approval.decided', ids));
+    this.withdrawn = new Emitter(logListenerError(deps.logger, 'approvals', 'approval.withdrawn', ids));
     this.repository = new ApprovalRepository(deps.store);
     this.waiters = new DecisionWaiters(deps.clock);
   }

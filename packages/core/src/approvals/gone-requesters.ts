@@ -1,3 +1,4 @@
+import { logAt, silentLogger, type Logger } from '../ports/logger';
 import type { Approval } from '@switchboard/protocol';
 import type { EventBus } from '../events/event-bus';
 import type { ApprovalService } from './approval-service';
@@ -56,6 +57,7 @@ export function withdrawWhenGone(
   approvals: Pick<ApprovalService, 'pending' | 'withdraw'>,
   fleet: FleetLookups,
   bus: EventBus,
+  logger: Logger = silentLogger,
 ): () => void {
   let stopped = false;
   // All pending items at start-up; after a close only those naming the closed agent.
@@ -70,9 +72,14 @@ export function withdrawWhenGone(
     queueMicrotask(() => {
       try {
         sweep(agentId);
-      } catch {
-        // Swallowed on purpose: thrown in a microtask it would end the host; the items then wait for their expiry
-        // (as before this rule), and the next start sweeps them.
+      } catch (err) {
+        // Not thrown on: in a microtask it would end the host; the items then wait for their expiry (as before
+        // this rule), and the next start sweeps them. Logged: a sweep that fails is a bug.
+        logAt.error(logger, "withdrawing a closed agent's items failed", {
+          component: 'approvals',
+          agent: agentId,
+          err,
+        });
       }
     });
   // At start-up once every domain is built and listening (the person's notifications of these items close with

@@ -6,7 +6,9 @@ import type { TerminalBackend } from '../ports/terminal-backend';
  * The terminal backend as core sees it: every call that fails is logged once here (component
  * `backend`, the operation, the pane, the error), so the services that turn such failures into
  * `unavailable` for their caller need no logging of their own; connection loss and return are logged
- * as they are reported. `not_found` and `invalid_input` are answers, not failures, and stay quiet.
+ * as they are reported. `not_found` and `invalid_input` are answers, not failures, and stay quiet. A listener
+ * given to `onEvent` that throws is logged with the event's type (the backend's own emitter would drop it) and
+ * does not stop the backend's other listeners.
  */
 export function loggedBackend(backend: TerminalBackend, logger: Logger): TerminalBackend {
   const log = logger.child({ component: 'backend', backend: backend.name });
@@ -15,12 +17,25 @@ export function loggedBackend(backend: TerminalBackend, logger: Logger): Termina
     else if (event.type === 'backend.reconnected')
       log.log('info', 'the terminal backend reconnected', { gapMs: event.gapMs });
   });
+  const onEvent: TerminalBackend['onEvent'] = (listener) =>
+    backend.onEvent((event) => {
+      try {
+        listener(event);
+      } catch (err) {
+        const paneId = 'paneId' in event ? event.paneId : undefined;
+        log.log('error', 'a backend event listener threw', {
+          event: event.type,
+          ...(paneId ? { paneId } : {}),
+          err,
+        });
+      }
+    });
   const quiet = new Set(['not_found', 'invalid_input', 'conflict']);
   return new Proxy(backend, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);
-      if (typeof value !== 'function' || property === 'onEvent')
-        return typeof value === 'function' ? value.bind(target) : value;
+      if (property === 'onEvent') return onEvent;
+      if (typeof value !== 'function') return value;
       return (...args: unknown[]) => {
         const result: unknown = (value as (...a: unknown[]) => unknown).apply(target, args);
         if (!(result instanceof Promise)) return result;

@@ -1,3 +1,4 @@
+import { logAt, silentLogger, type Logger } from '../ports/logger';
 import type { ScreenSnapshot } from '../ports/terminal-backend';
 import { redactScreen, type RedactedScreen } from '../recordings/redact-screen';
 import { freshLines } from './fresh-lines';
@@ -23,7 +24,11 @@ interface Followed {
 export class OutputTracker {
   private readonly followed = new Map<string, Followed>();
 
-  constructor(private readonly observer: ScreenObserver) {}
+  constructor(
+    private readonly observer: ScreenObserver,
+    /** Where a follower that throws is written (it must not starve the others, nor vanish). */
+    private readonly logger: Logger = silentLogger,
+  ) {}
 
   /** Calls `listener` with each batch of new complete lines in the pane, counting from the screen as it is now. */
   follow(paneId: string, listener: FreshLinesListener): { ready: Promise<void>; stop: () => void } {
@@ -65,8 +70,9 @@ export class OutputTracker {
         for (const listener of [...entry.listeners]) {
           try {
             listener(lines, screen);
-          } catch {
-            // One failing follower must not starve the others.
+          } catch (err) {
+            // One failing follower must not starve the others; it is a bug, so it is logged.
+            logAt.error(this.logger, 'an output follower threw', { component: 'panes', paneId, err });
           }
         }
       },

@@ -1,3 +1,4 @@
+import type { Logger } from '../ports/logger';
 import { commandNames, commands } from '@switchboard/protocol';
 import type { Caller, CommandName } from '@switchboard/protocol';
 import type { EventBus } from '../events/event-bus';
@@ -35,13 +36,15 @@ export interface PaneDomainDeps {
   observer: ScreenObserver;
   /** Told of each agent that asks who it is (its MCP client listing its tools). */
   mcpPresence?: McpPresence;
+  /** Where an output follower that throws is written. */
+  logger?: Logger;
 }
 
 /** Builds the pane domain: services, the output tracker they share, and stored watches resumed. */
 export function createPaneDomain(
   deps: PaneDomainDeps,
 ): PaneDomain & { mirrors: PaneMirrors; terminal: TerminalDomain; close(): void } {
-  const tracker = new OutputTracker(deps.observer);
+  const tracker = new OutputTracker(deps.observer, deps.logger);
   const panes = new PaneService(deps);
   const notifications = new HumanNotifications(deps.store, deps.bus, deps.clock);
   const waiter = new PaneWaiter({ ...deps, panes, tracker });
