@@ -53,7 +53,7 @@ export function createSupervision(deps: SupervisionDeps) {
   });
   // A pane that closes after its program ended by itself leaves the agent `exited`, not `lost`. The fleet asks
   // from its queue (a microtask after the event): health has folded in the same `pane.closed` by then.
-  fleet.programEnded = (agentId) => health.programEnded(agentId);
+  fleet.programEnded = (agent) => health.programEnded(agent);
   const recovery = new RecoveryService({
     bus,
     clock,

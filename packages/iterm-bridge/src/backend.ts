@@ -192,7 +192,7 @@ export class ITerm2Backend implements TerminalBackend {
       ).sessionId;
     }
     const panes = await this.refresh();
-    const info = panes.find((p) => p.id === sessionId);
+    const info = panes.find((p) => p.id === sessionId) ?? this.panes.endedUnlisted(sessionId);
     if (!info)
       throw new SwitchboardError('internal', `iTerm2 created session ${sessionId} but does not list it`);
     return { ...info };

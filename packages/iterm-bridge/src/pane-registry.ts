@@ -124,6 +124,19 @@ export class PaneRegistry {
     if (known) known.info.alive = false;
   }
 
+  /**
+   * A session whose program ended before the listing its creator asked for (a command that fails at once): dead,
+   * and closed (now, if no listing named it, or already). Undefined when no end was heard for it.
+   */
+  endedUnlisted(paneId: string): PaneInfo | undefined {
+    if (this.known.has(paneId)) return undefined;
+    if (this.exitedPanes.delete(paneId)) {
+      keepRecent(this.gone, paneId, undefined, GONE_REMEMBERED);
+      this.emit({ type: 'pane.closed', paneId });
+    } else if (!this.gone.has(paneId)) return undefined;
+    return { id: paneId, windowId: '', tabId: '', title: '', pid: null, alive: false };
+  }
+
   /** The pane runs its command again: a new process. */
   restarted(paneId: string): void {
     this.pids.delete(paneId);

@@ -196,7 +196,10 @@ export class AgentSpawner {
       paneId = created;
       const agent = { ...draft, paneId };
       launched.push(agent);
-      await decoratePane(agent, this.deps.backend, this.deps.status);
+      await decoratePane(agent, this.deps.backend, this.deps.status).catch(async (error: unknown) => {
+        // A program that ended at once can take its pane with it: the agent is recorded all the same (exited).
+        if ((await this.deps.backend.listPanes()).some((p) => p.id === agent.paneId && p.alive)) throw error;
+      });
       this.deps.repository.insertAgent(agent);
       launched.splice(launched.indexOf(agent), 1);
       return { agent, token };

@@ -309,12 +309,12 @@ export class FleetService {
   }
 
   /** Did the agent's program end by itself before its pane closed? Health's judgement (supervision-domain.ts). */
-  programEnded: (agentId: string) => boolean = () => false;
+  programEnded: (agent: Agent) => boolean = () => false;
 
   private async paneVanished(paneId: string): Promise<void> {
     const agent = this.repository.agentInPane(paneId);
     const { bus, clock } = this.deps;
-    if (agent) markPaneGone(agent, this.programEnded(agent.id), { repository: this.repository, bus, clock });
+    if (agent) markPaneGone(agent, this.programEnded(agent), { repository: this.repository, bus, clock });
   }
 
   // ── helpers ────────────────────────────────────────────────────────────────────────────────────

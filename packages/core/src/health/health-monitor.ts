@@ -10,6 +10,7 @@ import { noteBackendReachable, type ReachabilityDeps } from './backend-reachable
 import { decide } from './decide';
 import { detectorFor } from './detectors/detector-for-kind';
 import type { ScreenVerdict } from './detectors/screen-detector';
+import { EarlyEnds } from './early-ends';
 import { DEFAULT_TIMINGS, type HealthTimings } from './evidence';
 import { HealthHistory } from './health-history';
 import { publishHealth } from './health-publish';
@@ -68,6 +69,8 @@ export class HealthMonitor {
   private readonly noteClosedByHand = (agentId: string) => void this.closedByHand.add(agentId);
   /** Agents waiting for a person's decision: silent by design, never `hung` for it. */
   private readonly asking = new AskingHuman();
+  /** Ends of panes with no watch yet: a program that ended while its spawn was being recorded. */
+  private readonly earlyEnds = new EarlyEnds();
   private closed = false;
   private readonly reachability: ReachabilityDeps;
   /** How many times an agent's evidence was decided (all agents): what detection does per event, for tests and benches. */
@@ -166,9 +169,10 @@ export class HealthMonitor {
   }
 
   /** Did the agent's program end by itself (its pane not closed by hand)? Its pane closing then is no loss. */
-  programEnded(agentId: string): boolean {
-    const watch = this.watches.get(agentId);
-    return watch !== undefined && !watch.evidence.alive && !this.closedByHand.has(agentId);
+  programEnded(agent: Pick<Agent, 'id' | 'paneId'>): boolean {
+    const watch = this.watches.get(agent.id);
+    if (!watch) return agent.paneId !== null && this.earlyEnds.programEnded(agent.paneId);
+    return !watch.evidence.alive && !this.closedByHand.has(agent.id);
   }
 
   /** Thresholds changed (recovery.configure): every heartbeat timer is set again. */
@@ -217,6 +221,11 @@ export class HealthMonitor {
         acceptsBusyPace: () => this.verdictHolds(watch),
       });
       if (readDeclared) this.readDeclared(watch, agent.paneId);
+      const ends = this.earlyEnds.take(agent.paneId);
+      const now = this.deps.clock.now();
+      for (const end of ends)
+        applyPaneEvent(watch, end, now, this.timings.outputRecentMs, this.noteClosedByHand);
+      if (ends.length > 0) this.evaluate(watch);
     }
     return watch;
   }
@@ -310,7 +319,10 @@ export class HealthMonitor {
       return noteBackendReachable(event, this.watches.values(), this.deps.clock.now(), this.reachability);
     if (!('paneId' in event)) return;
     const watch = this.watchOfPane(event.paneId);
-    if (!watch) return;
+    if (!watch) {
+      if (event.type === 'pane.exited' || event.type === 'pane.closed') this.earlyEnds.note(event);
+      return;
+    }
     const now = this.deps.clock.now();
     if (applyPaneEvent(watch, event, now, this.timings.outputRecentMs, this.noteClosedByHand))
       this.evaluate(watch);

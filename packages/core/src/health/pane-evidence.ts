@@ -1,6 +1,7 @@
 import type { HeartbeatSource } from '@switchboard/protocol';
 import type { BackendEvent, ScreenSnapshot } from '../ports/terminal-backend';
 import { CUSTOM_SEQUENCE_IDENTITY, STATE_VARIABLE, parseDeclaredState } from './declared-state';
+import { closedFromOutside } from './early-ends';
 import type { Watch } from './health-watch';
 
 /** The exit detail of an agent whose pane was closed while its process ran. */
@@ -65,10 +66,14 @@ export function applyPaneEvent(
         evidence.exitDetail = `process ended with status ${event.exitStatus}`;
       return true;
     case 'pane.closed':
-      // Closed while its process still ran: someone closed the pane (recovery leaves that alone). iTerm2
-      // reports a process that ended by itself twice when it then closes the session ("close sessions
-      // on end"); a pane closed by hand, once. tmux says `endedByItself` outright.
-      if (evidence.alive || (watch.terminations < 2 && !watch.endedByItself)) {
+      // Closed while its process still ran: someone closed the pane (recovery leaves that alone).
+      if (
+        closedFromOutside({
+          alive: evidence.alive,
+          terminations: watch.terminations,
+          endedByItself: !!watch.endedByItself,
+        })
+      ) {
         if (evidence.alive) evidence.exitDetail = PANE_CLOSED;
         closedByHand(watch.agent.id);
       }

@@ -182,7 +182,7 @@ describe('HealthMonitor in the orchestrator', () => {
     scripted.emit({ type: 'pane.exited', paneId, endedByItself: true, exitStatus: 7 });
     expect(orchestrator.health.get(agent.id).signals[0]!.detail).toBe('process ended with status 7');
     scripted.emit({ type: 'pane.closed', paneId });
-    expect(orchestrator.health.programEnded(agent.id)).toBe(true);
+    expect(orchestrator.health.programEnded(agent)).toBe(true);
     expect(orchestrator.health.paneClosedByHand(agent.id)).toBe(false);
     await settle();
     expect(orchestrator.fleet.requireAgent(agent.id)).toMatchObject({ state: 'exited', paneId: null });
@@ -191,7 +191,7 @@ describe('HealthMonitor in the orchestrator', () => {
     await settle();
     scripted.emit({ type: 'pane.exited', paneId: other.agent.paneId! });
     scripted.emit({ type: 'pane.closed', paneId: other.agent.paneId! });
-    expect(orchestrator.health.programEnded(other.agent.id)).toBe(false);
+    expect(orchestrator.health.programEnded(other.agent)).toBe(false);
     await settle();
     expect(orchestrator.fleet.requireAgent(other.agent.id)).toMatchObject({ state: 'lost', paneId: null });
   });
