@@ -301,10 +301,12 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     agentStates: () => fleet.repository.listAgents().map((agent) => health.get(agent.id).state),
   });
 
-  // Re-bind the fleet to whatever panes survived; a backend that cannot answer leaves agents as stored.
+  // Re-bind the fleet to whatever panes survived; a backend that cannot answer leaves agents as stored (logged:
+  // a backend call's failure there too, a reconcile that throws for any other reason only here).
   const ready = fleet.reconcile().then(
     () => undefined,
-    () => undefined,
+    (err: unknown) =>
+      logAt.error(logger, 'reconciling the fleet with the terminal failed', { component: 'fleet', err }),
   );
   // Plans resume once the fleet knows its panes again (a step may be waiting for an agent that came back).
   void ready.then(() => {

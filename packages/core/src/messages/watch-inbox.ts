@@ -1,4 +1,4 @@
-import { humanCaller, type SwitchboardEvent } from '@switchboard/protocol';
+import { humanCaller, SwitchboardError, type SwitchboardEvent } from '@switchboard/protocol';
 import type { EventBus } from '../events/event-bus';
 import type { MessagingService } from './messaging-service';
 
@@ -11,7 +11,10 @@ const MATCH_TTL_SECONDS = 24 * 3600;
  * MCP push reaches live sessions only). Sent on the human's behalf: the human set up or allowed the
  * watch, and no agent's role should be able to block it. Never typed into the pane.
  */
-export function deliverWatchMatchesToInboxes(bus: EventBus, messages: MessagingService): () => void {
+export function deliverWatchMatchesToInboxes(
+  bus: EventBus,
+  messages: Pick<MessagingService, 'send'>,
+): () => void {
   return bus.subscribe((event: SwitchboardEvent) => {
     if (event.type !== 'pane.matched' || event.notifyAgentId === null) return;
     const label = event.label === null ? `watch ${event.watchId}` : `watch "${event.label}"`;
@@ -26,8 +29,10 @@ export function deliverWatchMatchesToInboxes(bus: EventBus, messages: MessagingS
         dedupe: false,
         typeIntoPane: 'never',
       });
-    } catch {
-      // The agent to notify was closed in the meantime: nobody is left to tell.
+    } catch (err) {
+      // The agent to notify was closed in the meantime: nobody is left to tell. Anything else is a failure the bus
+      // logs (with the event's type), not a match dropped without a trace.
+      if (!(err instanceof SwitchboardError && err.code === 'not_found')) throw err;
     }
   });
 }
