@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { SwitchboardError } from '@switchboard/protocol';
 import { expect, test } from './host-fixture';
 import { HostApi } from './host-api';
 import { startHostProcess, type HostProcess } from './host-process';
@@ -206,8 +207,17 @@ test('three Claude Code agents from the UI: identity from the first task, handof
     expect(
       (await api2.call('agent.list', {})).agents.map((a) => [a.id, a.teamId, a.position]).sort(),
     ).toEqual(before.agents);
-    const idle = async (name: string) =>
-      /manual mode on/.test((await api2.call('pane.read', { targets: [name] })).screens[0]!.lines.join('\n'));
+    // Until the restarted host has relaunched an agent's pane, pane.read answers `unavailable` ("has no open
+    // pane"): not idle yet, so the poll goes on (expect.poll fails at once when its function throws: seen at load 20).
+    const idle = async (name: string) => {
+      try {
+        const screen = (await api2.call('pane.read', { targets: [name] })).screens[0]!;
+        return /manual mode on/.test(screen.lines.join('\n'));
+      } catch (error) {
+        if (error instanceof SwitchboardError && error.code === 'unavailable') return false;
+        throw error;
+      }
+    };
     for (const name of ['ana', 'ben', 'cai']) {
       const seen = whoami.get(name)!.length;
       await expect.poll(() => idle(name), { timeout: 120_000 }).toBe(true);
