@@ -1,4 +1,4 @@
-import { humanCaller, SendMessageInput } from '@switchboard/protocol';
+import { humanCaller, SendMessageInput, SwitchboardError } from '@switchboard/protocol';
 import type { Approval, SwitchboardEvent } from '@switchboard/protocol';
 import type { EventBus } from '../events/event-bus';
 import type { MessagingService } from './messaging-service';
@@ -65,11 +65,12 @@ export function decisionNotes(approval: Approval, exists: (agentId: string) => b
  */
 export function tellAgentsTheirDecisions(
   bus: EventBus,
-  messages: MessagingService,
+  messages: Pick<MessagingService, 'send'>,
   exists: (agentId: string) => boolean,
 ): () => void {
   return bus.subscribe((event: SwitchboardEvent) => {
     if (event.type !== 'approval.decided' && event.type !== 'approval.expired') return;
+    let failure: unknown;
     for (const note of decisionNotes(event.approval, exists)) {
       try {
         messages.send(
@@ -82,9 +83,12 @@ export function tellAgentsTheirDecisions(
             dedupe: false,
           }),
         );
-      } catch {
-        // The agent was closed in the meantime: nobody is left to tell.
+      } catch (err) {
+        // The agent was closed in the meantime: nobody is left to tell. Anything else is a failure the bus logs
+        // (with the event's type) once every note was tried, not a decision dropped without a trace.
+        if (!(err instanceof SwitchboardError && err.code === 'not_found')) failure ??= err;
       }
     }
+    if (failure !== undefined) throw failure;
   });
 }
