@@ -30,6 +30,7 @@ import { PaneRegistry } from './pane-registry';
 import { layoutOf, sameLayout } from './layout-tree';
 import { eventOfNotification } from './notification-events';
 import { readScreenOf } from './screen-read';
+import { SessionListings } from './session-listings';
 import { StatusBarComponents } from './status-bar';
 
 export interface ITerm2BackendOptions extends ITerm2ClientOptions {
@@ -47,14 +48,6 @@ export interface ITerm2BackendOptions extends ITerm2ClientOptions {
 const USER_VARIABLE = /^user\.[^.]+$/;
 
 /**
- * Sessions ending this close together share one listing, this long after the first (ms). A closed session is
- * reported by its layout change (which carries the listing) anyway; the listing after an exit is the safety
- * net. One per exit was a listing of every session per exit: 100 agents exiting together cost the terminal
- * ~100 full listings while it was reporting the other exits.
- */
-const EXIT_LISTING_DELAY_MS = 100;
-
-/**
  * The TerminalBackend over iTerm2's scripting API: real iTerm2 on macOS, or any server speaking its
  * protocol (the embedded one). Pane = iTerm2 session; ids are iTerm2's own.
  */
@@ -66,9 +59,7 @@ export class ITerm2Backend implements TerminalBackend {
   private readonly subscriptions: Subscription[] = [];
   private readonly watched = new Map<string, Promise<void>>();
   private readonly disposers: (() => void)[] = [];
-  private refreshing: Promise<PaneInfo[]> | undefined;
-  private queued: Promise<PaneInfo[]> | undefined;
-  private listingAfterExits: NodeJS.Timeout | undefined;
+  private readonly listings = new SessionListings(() => this.listSessions());
   private closed = false;
   private readonly layoutMover: LayoutMover;
   private readonly statusBar: StatusBarComponents;
@@ -122,7 +113,8 @@ export class ITerm2Backend implements TerminalBackend {
       this.client.onDidReconnect(({ gapMs }) => {
         this.emit({ type: 'backend.reconnected', gapMs });
         // Swallowed on purpose: a failed refresh is retried at the next event or call; the call that needs panes gets its own error.
-        void this.refresh()
+        void this.listings
+          .refresh()
           .then(this.seedFocus)
           .catch(() => undefined);
       }),
@@ -154,7 +146,7 @@ export class ITerm2Backend implements TerminalBackend {
     // Each pane's height, heard at every resize (a divider dragged too, which reports no layout change): reads split by it.
     this.subscriptions.push(await this.api.watchVariable(VariableScope.SESSION, 'all', 'rows'));
     await this.statusBar.register();
-    await this.refresh();
+    await this.listings.refresh();
     await this.seedFocus();
   }
 
@@ -191,7 +183,7 @@ export class ITerm2Backend implements TerminalBackend {
         })
       ).sessionId;
     }
-    const panes = await this.refresh();
+    const panes = await this.listings.refresh();
     const info = panes.find((p) => p.id === sessionId) ?? this.panes.endedUnlisted(sessionId);
     if (!info)
       throw new SwitchboardError('internal', `iTerm2 created session ${sessionId} but does not list it`);
@@ -203,7 +195,7 @@ export class ITerm2Backend implements TerminalBackend {
     this.panes.forget(paneId);
   }
 
-  readonly listPanes = (): Promise<PaneInfo[]> => this.refresh();
+  readonly listPanes = (): Promise<PaneInfo[]> => this.listings.refresh();
 
   async getLayout(): Promise<BackendLayout> {
     return layoutOf(await this.api.listSessions());
@@ -231,8 +223,7 @@ export class ITerm2Backend implements TerminalBackend {
         `iTerm2 protocol ${formatVersion(this.protocolVersion)} cannot move live sessions (needs 1.11 for move_session, 1.14 for apply_layout); upgrade iTerm2`,
       );
     }
-    // Swallowed on purpose: a failed refresh is retried at the next event or call; the call that needs panes gets its own error.
-    void this.refresh().catch(() => undefined);
+    this.listings.schedule();
   }
 
   /** Never broadcast: what Switchboard types is for this pane alone, whatever domain the person set up. */
@@ -325,7 +316,7 @@ export class ITerm2Backend implements TerminalBackend {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    clearTimeout(this.listingAfterExits);
+    this.listings.close();
     this.layouts.drop();
     for (const dispose of this.disposers) dispose();
     this.statusBar.dispose();
@@ -344,14 +335,11 @@ export class ITerm2Backend implements TerminalBackend {
       return this.layouts.hold(n.layoutChangedNotification, this.panes.stamp());
     // Read against the known panes (the focus, a pane's rows): the held listing goes first.
     if (n.focusChangedNotification || n.variableChangedNotification) this.layouts.release();
-    if (n.newSessionNotification) this.scheduleRefresh();
+    if (n.newSessionNotification) this.listings.schedule();
     else if (n.terminateSessionNotification) {
       this.panes.exited(n.terminateSessionNotification.sessionId);
       this.emit({ type: 'pane.exited', paneId: n.terminateSessionNotification.sessionId });
-      this.listingAfterExits ??= setTimeout(() => {
-        this.listingAfterExits = undefined;
-        if (!this.closed) this.scheduleRefresh();
-      }, EXIT_LISTING_DELAY_MS);
+      this.listings.afterExit();
     } else if (n.focusChangedNotification) this.panes.focus.apply(n.focusChangedNotification);
     else {
       const changed = n.variableChangedNotification;
@@ -364,36 +352,13 @@ export class ITerm2Backend implements TerminalBackend {
     }
   }
 
-  private scheduleRefresh(): void {
-    // Swallowed on purpose: a failed refresh is retried at the next event or call; the call that needs panes gets its own error.
-    void this.refresh().catch(() => undefined);
-  }
-
-  /**
-   * Lists sessions and reconciles. Callers arriving while a listing runs share one follow-up listing
-   * that starts after it (so it sees their changes); never more than one waits.
-   */
-  private refresh(): Promise<PaneInfo[]> {
-    if (this.queued) return this.queued;
-    const previous = this.refreshing;
-    // Swallowed on purpose: the previous refresh's error went to its own caller; this one only waits for it to end.
-    const next: Promise<PaneInfo[]> = (previous ? previous.catch(() => undefined) : Promise.resolve()).then(
-      async () => {
-        if (this.queued === next) this.queued = undefined;
-        const stamp = this.panes.stamp();
-        const panes = this.panes.reconcile(await this.api.listSessions(), stamp);
-        await this.panes.fillPids(panes, (id) =>
-          this.api.getVariables({ session: id }, ['pid']).then(([pid]) => pid),
-        );
-        return panes.map((p) => ({ ...p }));
-      },
+  /** One listing of every session, reconciled with the known panes (their pids filled in). */
+  private async listSessions(): Promise<PaneInfo[]> {
+    const stamp = this.panes.stamp();
+    const panes = this.panes.reconcile(await this.api.listSessions(), stamp);
+    await this.panes.fillPids(panes, (id) =>
+      this.api.getVariables({ session: id }, ['pid']).then(([pid]) => pid),
     );
-    if (previous) this.queued = next;
-    this.refreshing = next;
-    next.then(
-      () => this.refreshing === next && (this.refreshing = undefined),
-      () => this.refreshing === next && (this.refreshing = undefined),
-    );
-    return next;
+    return panes.map((p) => ({ ...p }));
   }
 }
