@@ -6,6 +6,7 @@ import type { PaneInfo, ScreenSnapshot, TerminalBackend } from '../ports/termina
 import { selectLines } from './fresh-lines';
 import { compileLinePattern } from './line-pattern';
 import type { PaneInputGate, WriteOrigin } from './input-gate/pane-input-gate';
+import { backendCall } from './backend-call';
 import { keyBytes } from './pane-keys';
 import { logicalLines, redactScreen } from '../recordings/redact-screen';
 
@@ -64,7 +65,7 @@ export class PaneService {
         .map((a) => [a.paneId!, a]),
     );
     const title = input.titleMatches === undefined ? undefined : compileLinePattern(input.titleMatches);
-    const panes = await this.backendCall(() => this.deps.backend.listPanes());
+    const panes = await backendCall(() => this.deps.backend.listPanes());
     return panes
       .map((pane) => {
         const view = toView(pane, byPane.get(pane.id) ?? null);
@@ -86,7 +87,7 @@ export class PaneService {
 
   /** Resolves every target first, so a bad one fails the call before anything is sent. */
   async resolveAll(targets: readonly string[]): Promise<ResolvedTarget[]> {
-    const panes = await this.backendCall(() => this.deps.backend.listPanes());
+    const panes = await backendCall(() => this.deps.backend.listPanes());
     const paneIds = new Set(panes.map((p) => p.id));
     return targets.map((target) => {
       const agent = this.deps.fleet.repository.findAgent(target);
@@ -170,7 +171,7 @@ export class PaneService {
     history?: number,
     logical = false,
   ): Promise<{ lines: string[]; cursor: ScreenSnapshot['cursor'] | null }> {
-    const read = await this.backendCall(() =>
+    const read = await backendCall(() =>
       this.deps.backend.readScreen(paneId, history === undefined ? {} : { scrollback: history }),
     );
     const screen = redactScreen(read);
@@ -248,13 +249,13 @@ export class PaneService {
   /** Focus moves the person's keyboard to the pane: on another agent's pane, an agent needs the rights to type there. */
   async focus(target: string, caller: Caller): Promise<{ paneId: string }> {
     const [{ paneId }] = (await this.actableTargets([target], caller)) as [ResolvedTarget];
-    await this.backendCall(() => this.deps.backend.focus(paneId));
+    await backendCall(() => this.deps.backend.focus(paneId));
     return { paneId };
   }
 
   async setAppearance(input: ParsedInput<'pane.setAppearance'>, caller: Caller): Promise<{ paneId: string }> {
     const [{ paneId }] = (await this.actableTargets([input.target], caller)) as [ResolvedTarget];
-    await this.backendCall(() =>
+    await backendCall(() =>
       this.deps.backend.setAppearance(paneId, {
         ...(input.badge === undefined ? {} : { badge: input.badge }),
         ...(input.title === undefined ? {} : { title: input.title }),
@@ -266,7 +267,7 @@ export class PaneService {
 
   async getVariable(input: ParsedInput<'pane.getVariable'>, caller: Caller) {
     const { paneId } = await this.readableTarget(input.target, caller, 'pane.getVariable');
-    const value = await this.backendCall(() => this.deps.backend.getVariable(paneId, `user.${input.name}`));
+    const value = await backendCall(() => this.deps.backend.getVariable(paneId, `user.${input.name}`));
     return { paneId, name: input.name, value: value ?? null };
   }
 
@@ -277,7 +278,7 @@ export class PaneService {
       });
     }
     const [{ paneId }] = (await this.actableTargets([input.target], caller)) as [ResolvedTarget];
-    await this.backendCall(() => this.deps.backend.setVariable(paneId, `user.${input.name}`, input.value));
+    await backendCall(() => this.deps.backend.setVariable(paneId, `user.${input.name}`, input.value));
     return { paneId, name: input.name, value: input.value };
   }
 
@@ -290,22 +291,10 @@ export class PaneService {
     return caller.id;
   }
 
-  /** Runs a backend call; failures other than our own typed errors become `unavailable`. */
-  async backendCall<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      if (error instanceof SwitchboardError) throw error;
-      throw new SwitchboardError('unavailable', `The terminal backend failed: ${(error as Error).message}`, {
-        hint: 'Try again; if it persists the backend is disconnected.',
-      });
-    }
-  }
-
   private async screenChanges(paneId: string, before: ScreenSnapshot, timeoutMs: number): Promise<boolean> {
     const deadline = this.deps.clock.now() + timeoutMs;
     for (;;) {
-      const now = await this.backendCall(() => this.deps.backend.readScreen(paneId));
+      const now = await backendCall(() => this.deps.backend.readScreen(paneId));
       if (!sameScreen(before, now)) return true;
       if (this.deps.clock.now() >= deadline) return false;
       await this.sleep(Math.min(CONFIRM_POLL_MS, deadline - this.deps.clock.now()));

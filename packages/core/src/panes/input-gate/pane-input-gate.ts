@@ -39,6 +39,7 @@ import type { AuditLog } from '../../audit/audit-log';
 import type { EventBus } from '../../events/event-bus';
 import type { Clock } from '../../ports/clock';
 import type { ScreenSnapshot, TerminalBackend } from '../../ports/terminal-backend';
+import { backendCall } from '../backend-call';
 import { keyBytes, splitBeforeAnsweringBytes, submitDelayMs } from '../pane-keys';
 import { GateAudit } from './gate-audit';
 import { HumanControl } from './human-control';
@@ -383,16 +384,4 @@ export class PaneInputGate {
 /** The bytes of a key by its name in the contract's one key table (`ctrl+c`, `pageup`). */
 function bytesOf(key: string): string {
   return keyBytes(key);
-}
-
-/** Runs a backend call; failures other than our own typed errors become `unavailable`. */
-async function backendCall<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof SwitchboardError) throw error;
-    throw new SwitchboardError('unavailable', `The terminal backend failed: ${(error as Error).message}`, {
-      hint: 'Try again; if it persists the backend is disconnected.',
-    });
-  }
 }
