@@ -7,7 +7,6 @@ import { selectLines } from './fresh-lines';
 import { compileLinePattern } from './line-pattern';
 import type { PaneInputGate, WriteOrigin } from './input-gate/pane-input-gate';
 import { backendCall } from './backend-call';
-import { keyBytes } from './pane-keys';
 import { logicalLines, redactScreen } from '../recordings/redact-screen';
 
 /** A target resolved to the pane it names (and the agent bound to it, if any). */
@@ -227,7 +226,6 @@ export class PaneService {
 
   async keys(input: ParsedInput<'pane.keys'>, caller: Caller): Promise<CommandOutput<'pane.keys'>> {
     const resolved = await this.writableTargets(input.targets, caller);
-    for (const key of input.keys) keyBytes(key);
     const origin = originOf(caller);
     await this.assertNothingBlocks(resolved, origin);
     const results = await Promise.all(

@@ -75,7 +75,7 @@ export function createRecoveryActions(deps: RecoveryActionDeps): RecoveryActions
       await gate.write({
         paneId: agent.paneId,
         origin: { kind: 'recovery', step: 'interrupt' },
-        press: ['ctrl+c'],
+        keys: ['ctrl+c'],
       });
       return 'pressed Ctrl+C in its pane';
     },

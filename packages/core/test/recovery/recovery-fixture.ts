@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  KEY_BYTES,
   humanCaller,
   type CommandInput,
   type RecoveryLogEntry,
@@ -36,13 +37,12 @@ export async function setupRecovery(
   const backend: TerminalBackend = {
     ...scripted.backend,
     async sendText(paneId, text) {
-      typed.push({ paneId, text });
+      // The input gate writes each key as its own write of the contract's bytes: Ctrl+C is the key recovery presses.
+      if (text === KEY_BYTES['ctrl+c']) keys.push({ paneId, keys: ['ctrl+c'] });
+      else typed.push({ paneId, text });
       await scripted.backend.sendText(paneId, text);
-    },
-    async sendKeys(paneId, pressed) {
-      keys.push({ paneId, keys: pressed });
-      await scripted.backend.sendKeys(paneId, pressed);
-      if (options.keysEndProgram) scripted.emit({ type: 'pane.exited', paneId });
+      if (text === KEY_BYTES['ctrl+c'] && options.keysEndProgram)
+        scripted.emit({ type: 'pane.exited', paneId });
     },
     async closePane(paneId) {
       // What a real terminal reports when a pane is closed under a running process: the process ends first.

@@ -29,7 +29,7 @@ export class GateAudit {
         agentId: agent?.id ?? null,
         ...(origin.kind === 'message' ? { messageId: origin.messageId } : {}),
         characters: request.text?.length ?? 0,
-        keys: [...(request.keys ?? []), ...(request.press ?? [])],
+        keys: [...(request.keys ?? [])],
         submit: request.submit === true,
       },
     });

@@ -5,7 +5,7 @@
  * eslint.config.js and test/panes/input-gate/only-path.test.ts prove it).
  *
  * API (all a caller needs):
- *   gate.write({ paneId, origin, text?, keys?, press?, submit?, whenBlocked? })
+ *   gate.write({ paneId, origin, text?, keys?, submit?, whenBlocked? })
  *     → { status: 'written', submitted, screenBeforeSubmit }  the bytes went in
  *     → { status: 'held', block }                             with whenBlocked: 'hold'; nothing was written
  *     throws SwitchboardError `conflict` (details: the block)  with whenBlocked: 'refuse' (the default)
@@ -234,13 +234,7 @@ export class PaneInputGate {
       if (request.keyGapMs) await this.sleep(request.keyGapMs);
       const block = await this.evaluate(paneId, agent, origin);
       if (block) return this.blocked(request, block);
-      await backendCall(() => backend.sendText(paneId, bytesOf(key)));
-    }
-    for (const key of request.press ?? []) {
-      if (request.keyGapMs) await this.sleep(request.keyGapMs);
-      const block = await this.evaluate(paneId, agent, origin);
-      if (block) return this.blocked(request, block);
-      await backendCall(() => backend.sendKeys(paneId, [key]));
+      await backendCall(() => backend.sendText(paneId, keyBytes(key)));
     }
     let screenBeforeSubmit: ScreenSnapshot | null = null;
     if (request.submit) {
@@ -379,9 +373,4 @@ export class PaneInputGate {
     if (ms <= 0) return Promise.resolve();
     return new Promise((resolve) => this.deps.clock.setTimeout(resolve, ms));
   }
-}
-
-/** The bytes of a key by its name in the contract's one key table (`ctrl+c`, `pageup`). */
-function bytesOf(key: string): string {
-  return keyBytes(key);
 }

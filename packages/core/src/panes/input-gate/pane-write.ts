@@ -20,10 +20,8 @@ export interface PaneWrite {
   origin: WriteOrigin;
   /** Typed as is (a paste); control characters act as keys, so callers that type data strip them. */
   text?: string;
-  /** Pressed in order after the text, each its own write of its bytes: contract names (`enter`, `ctrl+c`) or port names (`ctrl-c`). */
-  keys?: readonly string[];
-  /** Pressed after `keys` through the backend's own key encoding (`sendKeys`), one at a time. */
-  press?: readonly KeyName[];
+  /** Pressed in order after the text, each its own write of its bytes in the contract's one key table (`enter`, `ctrl+c`). */
+  keys?: readonly KeyName[];
   /** After the text: wait for the paste to land, check again, press Enter. */
   submit?: boolean;
   /** Pause before each key (TUIs read keys pressed too close together as one sequence). */

@@ -232,7 +232,7 @@ async function run(actions: Action[]): Promise<void> {
             orchestrator.gate.write({
               paneId: paneOf(act.pane),
               origin: { kind: 'recovery', step: 'interrupt' },
-              press: ['ctrl+c'],
+              keys: ['ctrl+c'],
             }),
           );
           break;
