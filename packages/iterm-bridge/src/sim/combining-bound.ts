@@ -27,7 +27,7 @@ const kindOf = (codepoint: number) => (ZERO_WIDTH.test(String.fromCodePoint(code
  * Why: xterm.js keeps a cell's combined character as a string it appends each codepoint to (a rope of ~53 bytes a
  * codepoint), with no bound. `A` and 200 combining accents, printed 20,000 times (8 MB of output), held +213 MB of
  * the host's heap; 1,000-accent cells ~55 KB each, so a pane's 82,000 cells (80 × 1,025 lines) could hold 4.5 GB
- * from ~160 MB of output, past V8's heap limit (session 26). Bytes the API injects are not counted here.
+ * from ~160 MB of output, past V8's heap limit (session 26). Bytes the API injects come here decoded (ParseQueue).
  */
 export class CombiningBound {
   /** Zero-width codepoints at the end of the text so far (a run the next write may continue). */

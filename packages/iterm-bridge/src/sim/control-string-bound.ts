@@ -12,7 +12,6 @@ const ESC = 0x1b;
 const DCS_C1 = 0x90;
 const OSC_C1 = 0x9d;
 const CUT = '\x18';
-const CUT_BYTES = Uint8Array.of(CAN);
 /** What may begin a control string: ESC (of `ESC ]`, `ESC P`), the C1 controls DCS and OSC. */
 // eslint-disable-next-line no-control-regex
 const STARTS = /[\x1b\x90\x9d]/g;
@@ -41,14 +40,10 @@ type State = 'ground' | 'escape' | Kind | `skip-${Kind}`;
 export class ControlStringBound {
   private state: State = 'ground';
   private length = 0;
-  /** Bytes only: a 0xC2 lead byte dropped from a skipped string, which a C1 control (0x80-0x9F) may follow. */
-  private leadC2 = false;
-  /** Bytes only: the byte before (0xC2 leads the UTF-8 of a C1 control). */
-  private lastByte = 0;
 
   constructor(private readonly max = MAX_CONTROL_STRING_LENGTH) {}
 
-  /** Output decoded as text (a pty's data). Runs of plain text and of a string are jumped over, not stepped through. */
+  /** Output decoded as text (a pty's data, injected bytes decoded). Runs of plain text and of a string are jumped over, not stepped through. */
   text(data: string): string {
     STARTS.lastIndex = 0;
     if (this.state === 'ground' && !STARTS.test(data)) return data;
@@ -76,39 +71,6 @@ export class ControlStringBound {
     return kept.join('');
   }
 
-  /** Output as UTF-8 bytes (an inject): C1 controls arrive as 0xC2 0x80-0x9F. */
-  bytes(data: Uint8Array): Uint8Array {
-    if (this.state === 'ground' && !data.includes(ESC) && !data.includes(OSC_C1) && !data.includes(DCS_C1)) {
-      this.lastByte = data.at(-1) ?? this.lastByte;
-      return data;
-    }
-    const kept: Uint8Array[] = [];
-    let from = 0;
-    for (let i = 0; i < data.length; i++) {
-      const byte = data[i]!;
-      const c1 = this.lastByte === 0xc2 && byte >= 0x80 && byte <= 0x9f;
-      this.lastByte = byte;
-      if (this.leadC2 && this.skipping()) {
-        this.leadC2 = false;
-        if (c1) {
-          // A C1 control ends the skipped string: its lead byte was held back, so it goes out with it.
-          if (from < i) kept.push(data.subarray(from, i));
-          kept.push(Uint8Array.of(0xc2));
-          from = i;
-        }
-      }
-      const step = this.step(c1 ? byte : byte >= 0x80 ? 0x100 : byte);
-      if (step === 'keep') continue;
-      if (byte === 0xc2 && this.skipping()) this.leadC2 = true;
-      if (from < i) kept.push(data.subarray(from, i));
-      if (step === 'cut') kept.push(CUT_BYTES);
-      from = i + 1;
-    }
-    if (from === 0 && kept.length === 0) return data;
-    if (from < data.length) kept.push(data.subarray(from));
-    return Buffer.concat(kept);
-  }
-
   private skipping(): boolean {
     return this.state === 'skip-osc' || this.state === 'skip-dcs';
   }
@@ -134,7 +96,7 @@ export class ControlStringBound {
     return i + room;
   }
 
-  /** One character (or byte) of output: kept, dropped, or dropped with a CAN before it. */
+  /** One character of output: kept, dropped, or dropped with a CAN before it. */
   private step(code: number): 'keep' | 'drop' | 'cut' {
     const { state } = this;
     if (state === 'skip-osc' || state === 'skip-dcs') {

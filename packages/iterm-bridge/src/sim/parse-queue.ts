@@ -11,10 +11,16 @@ import { boundRepeats } from './repeat-bound';
  */
 export class ParseQueue {
   private unparsed = 0;
-  /** Everything the terminal parses comes through here: OSC and DCS strings past their bound are cut. */
+  /** Everything the terminal parses comes through here: OSC and DCS strings past their bound are cut… */
   private readonly strings = new ControlStringBound();
-  /** …and runs of combining codepoints past theirs (text from the pty; injected bytes are not decoded here). */
+  /** …and runs of combining codepoints past theirs. */
   private readonly joined = new CombiningBound();
+  /**
+   * Injected bytes (the API's Inject) are decoded here, a sequence split between injects kept for the next, so they
+   * meet the same bounds as the pty's text: before session 27 they went to xterm.js as bytes, past the combining bound.
+   * Bytes that are not UTF-8 read as U+FFFD (xterm.js' own decoder skipped them).
+   */
+  private readonly injected = new TextDecoder('utf-8', { ignoreBOM: true });
 
   constructor(private readonly term: Terminal) {
     boundRepeats(term);
@@ -23,13 +29,11 @@ export class ParseQueue {
 
   write(data: string | Uint8Array, parsed?: () => void): void {
     this.unparsed++;
-    this.term.write(
-      typeof data === 'string' ? this.strings.text(this.joined.text(data)) : this.strings.bytes(data),
-      () => {
-        this.unparsed--;
-        parsed?.();
-      },
-    );
+    const text = typeof data === 'string' ? data : this.injected.decode(data, { stream: true });
+    this.term.write(this.strings.text(this.joined.text(text)), () => {
+      this.unparsed--;
+      parsed?.();
+    });
   }
 
   /** Runs `then` once everything written so far is on the screen: now, when nothing is waiting. */

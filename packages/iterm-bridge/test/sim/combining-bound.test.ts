@@ -3,7 +3,9 @@ import xtermHeadless from '@xterm/headless';
 import { describe, expect, it } from 'vitest';
 import { CombiningBound, MAX_JOINED_CODEPOINTS } from '../../src/sim/combining-bound';
 import { ParseQueue } from '../../src/sim/parse-queue';
-import { heapAfterGc as heap, MB } from './pane-output';
+import { newWindow, sub } from './helpers';
+import { heapAfterGc as heap, inject, MB, simClient } from './pane-output';
+import { eventually } from './raw-client';
 
 const { Terminal } = xtermHeadless;
 const ACUTE = '\u0301';
@@ -47,5 +49,44 @@ describe('a pane printing cells of 200 combining accents', () => {
     expect(heap() - before).toBeLessThan(16 * MB);
     const row = term.buffer.active.getLine(term.buffer.active.baseY)!;
     expect(row.getCell(0)!.getChars()).toBe(`A${ACUTE.repeat(MAX_JOINED_CODEPOINTS)}`);
+  });
+});
+
+describe("bytes injected through the API (iTerm2's Inject: output as if the program printed it)", () => {
+  const sim = simClient();
+  const screen = async (session: string) =>
+    sub(
+      await sim.client.request({
+        case: 'getBufferRequest',
+        value: { session, lineRange: { screenContentsOnly: true } },
+      }),
+      'getBufferResponse',
+    ).contents.map((line) => line.text);
+  /** A new session whose shell has printed its prompt (nothing more comes from it while it waits). */
+  const quietSession = async () => {
+    const { sessionId } = await newWindow(sim.client);
+    await eventually(async () => (await screen(sessionId)).join('').includes('$'));
+    return sessionId;
+  };
+
+  it('meet the same bound: 1,000 cells of 1,000 accents (2 KB a cell, 2 MB in all) hold what 8 accents a cell hold', async () => {
+    const sessionId = await quietSession();
+    const before = heap();
+    await inject(sim.client, sessionId, `\x1b[2J\x1b[H${`A${ACUTE.repeat(1_000)}`.repeat(1_000)}\r\n`);
+    // Before: +55 MB (a 1,001-codepoint rope a cell, ~55 KB each): injected bytes went to xterm.js undecoded.
+    expect(heap() - before).toBeLessThan(16 * MB);
+    expect((await screen(sessionId)).join('')).toContain(`A${ACUTE.repeat(MAX_JOINED_CODEPOINTS)}A`);
+  });
+
+  it('a character split between two injects, and an accent run continued from one to the next, read as one stream', async () => {
+    const sessionId = await quietSession();
+    const bytes = new TextEncoder().encode(`\x1b[2J\x1b[Hé${ACUTE.repeat(6)}`);
+    for (const part of [bytes.subarray(0, -1), bytes.subarray(-1)])
+      sub(
+        await sim.client.request({ case: 'injectRequest', value: { sessionId: [sessionId], data: part } }),
+        'injectResponse',
+      );
+    await inject(sim.client, sessionId, `${ACUTE.repeat(6)}z`);
+    expect((await screen(sessionId))[0]!.startsWith(`é${ACUTE.repeat(MAX_JOINED_CODEPOINTS)}z`)).toBe(true);
   });
 });
