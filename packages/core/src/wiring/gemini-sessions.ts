@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { readFileHead, type FileHead } from '../store/file-head';
 
-/** Gemini CLI keeps no conversation larger than this many bytes worth checking line by line; a bigger file is taken as resumable. */
-const MAX_SCAN_BYTES = 32 * 1024 * 1024;
+/**
+ * The most of a chat file read (its first bytes): Gemini CLI writes the session's metadata first and the context and
+ * turns after it, so a file larger than this whose first bytes name the session holds a conversation and is taken
+ * as resumable. A chat file grows with the conversation, to hundreds of MB; before session 27 it was read whole.
+ */
+export const MAX_CHAT_SCAN_BYTES = 1024 * 1024;
+/** At most this many chat files carrying the id's first 8 characters are read (a random id has one). */
+const MAX_CHAT_CANDIDATES = 16;
 
 /** Gemini CLI's home: GEMINI_CLI_HOME (the agent's own environment first, then the host's), else the user's home. */
 export function geminiHome(
@@ -27,15 +34,13 @@ export const newGeminiSessionId = (): string => randomUUID();
 export function geminiSessionResumable(home: string, sessionId: string): boolean {
   const tmp = join(home, '.gemini', 'tmp');
   const suffixes = [`-${sessionId.slice(0, 8)}.jsonl`, `-${sessionId.slice(0, 8)}.json`];
+  let candidates = 0;
   for (const project of entries(tmp)) {
     const chats = join(tmp, project, 'chats');
     for (const file of entries(chats)) {
-      if (
-        file.startsWith('session-') &&
-        suffixes.some((suffix) => file.endsWith(suffix)) &&
-        chatResumable(join(chats, file), sessionId)
-      )
-        return true;
+      if (!file.startsWith('session-') || !suffixes.some((suffix) => file.endsWith(suffix))) continue;
+      if (chatResumable(join(chats, file), sessionId)) return true;
+      if (++candidates >= MAX_CHAT_CANDIDATES) return false;
     }
   }
   return false;
@@ -52,19 +57,23 @@ function entries(folder: string): string[] {
 type Row = Record<string, unknown>;
 
 function chatResumable(path: string, sessionId: string): boolean {
-  let text: string;
+  let head: FileHead;
   try {
-    text = readFileSync(path, 'utf8');
+    head = readFileHead(path, MAX_CHAT_SCAN_BYTES);
   } catch {
-    return false; // Unreadable to us, so to Gemini CLI too (same user).
+    return false; // Unreadable to us, so to Gemini CLI too (same user); or not a file.
   }
+  // A file longer than the part read: its whole lines only (a legacy document, cut, parses as none).
+  const text = head.whole ? head.text : head.text.slice(0, head.text.lastIndexOf('\n') + 1);
   const rows = parseRows(text);
-  const named = rows.some(
-    (row) => row['sessionId'] === sessionId || (row['$set'] as Row | undefined)?.['sessionId'] === sessionId,
-  );
+  const named =
+    rows.some(
+      (row) =>
+        row['sessionId'] === sessionId || (row['$set'] as Row | undefined)?.['sessionId'] === sessionId,
+    ) ||
+    (!head.whole && rows.length === 0 && head.text.includes(`"sessionId": ${JSON.stringify(sessionId)}`));
   if (!named) return false;
-  if (text.length > MAX_SCAN_BYTES) return true;
-  return rows.some((row) => messagesOf(row).some(resumableMessage));
+  return !head.whole || rows.some((row) => messagesOf(row).some(resumableMessage));
 }
 
 /** JSON Lines (0.61), or one JSON document (older versions). */
