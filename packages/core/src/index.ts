@@ -100,7 +100,7 @@ export { AttentionService, DEFAULT_ATTENTION_OPTIONS } from './attention/attenti
 export { groupsOf } from './attention/attention-groups';
 export type { AttentionDeps, AttentionOptions } from './attention/attention-service';
 export { reactionsTo } from './attention/attention-rules';
-export type { Occurrence, Reaction, Resolution } from './attention/attention-rules';
+export type { AgentLookup, Occurrence, Reaction, Resolution } from './attention/attention-rules';
 export { containsSecret, redactDeep, redactSecrets } from './secrets/redact';
 export type { ApprovalQueue, ApprovalRequest, Waited } from './approvals/approval-service';
 export type { LockService } from './locks/lock-service';

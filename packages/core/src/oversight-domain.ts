@@ -70,17 +70,12 @@ export function createOversight({ store, bus, clock, tracer, fleet, logger }: Ov
     clock,
     audit,
     approvals,
-    nameOf: (id) => fleet.findAgent(id)?.name ?? id,
+    nameOf: (id) => fleet.nameOf(id),
     isClosed,
   });
   approvals.start();
   locks.start();
   // An agent closed (now, or while the host was down) takes the items it asked for with it.
-  const stopGone = withdrawWhenGone(
-    approvals,
-    { isClosed, nameOf: (id) => fleet.namesOf([id]).get(id) ?? id },
-    bus,
-    logger,
-  );
+  const stopGone = withdrawWhenGone(approvals, { isClosed, nameOf: (id) => fleet.nameOf(id) }, bus, logger);
   return { audit, catalog, refusals, roles, policies, approvals, locks, stopGone };
 }

@@ -60,19 +60,27 @@ const STATE_KINDS: Partial<Record<AgentState, { kind: AttentionKind; severity: A
   hung: { kind: 'hung', severity: 'critical' },
 };
 
+/** How the rules find agents: `FleetRepository` is one. */
+export interface AgentLookup {
+  findAgent(ref: string): Agent | undefined;
+  nameOf(id: string): string;
+}
+
 const describe = (agent: Agent | undefined, fallback: string) =>
   agent ? `${agent.kind} · ${agent.role}` : fallback;
 
 /**
  * What an event means for attention: a notification to raise and/or open ones to resolve. Pure:
- * `agentOf` looks agents up. Entering waiting-for-input, error or hung raises; leaving it resolves;
+ * `fleet` looks agents up and names them (a closed agent by the name it had). Entering waiting-for-input, error or hung raises; leaving it resolves;
  * working → idle is "finished"; an approval raises until decided, expired or withdrawn.
  */
-export function reactionsTo(event: SwitchboardEvent, agentOf: (id: string) => Agent | undefined): Reaction[] {
+export function reactionsTo(event: SwitchboardEvent, fleet: AgentLookup): Reaction[] {
+  const agentOf = (id: string) => fleet.findAgent(id);
+  const nameOf = (id: string) => fleet.nameOf(id);
   switch (event.type) {
     case 'health.state_changed': {
       const agent = agentOf(event.agentId);
-      const name = agent?.name ?? event.agentId;
+      const name = nameOf(event.agentId);
       const { state } = event.health;
       const reactions: Reaction[] = [];
       const stale = (['waiting_for_input', 'error', 'hung', 'finished'] as const).filter(
@@ -118,7 +126,7 @@ export function reactionsTo(event: SwitchboardEvent, agentOf: (id: string) => Ag
       const { approval } = event;
       if (approval.status !== 'pending') return [];
       const agent = agentOf(approval.requester);
-      const who = agent?.name ?? (approval.requester === 'human' ? 'You' : approval.requester);
+      const who = approval.requester === 'human' ? 'You' : nameOf(approval.requester);
       return [
         {
           raise: {
@@ -139,7 +147,7 @@ export function reactionsTo(event: SwitchboardEvent, agentOf: (id: string) => Ag
     case 'prompt.answered': {
       if (event.confirmed)
         return [{ resolve: { agentId: event.agentId, kinds: ['error'], about: [PROMPT_ANSWER] } }];
-      const name = agentOf(event.agentId)?.name ?? event.agentId;
+      const name = nameOf(event.agentId);
       return [
         {
           raise: {
@@ -162,7 +170,7 @@ export function reactionsTo(event: SwitchboardEvent, agentOf: (id: string) => Ag
     }
     case 'agent.task_held': {
       const agent = agentOf(event.agentId);
-      const name = agent?.name ?? event.agentId;
+      const name = nameOf(event.agentId);
       return [
         {
           raise: {
@@ -177,7 +185,7 @@ export function reactionsTo(event: SwitchboardEvent, agentOf: (id: string) => Ag
       ];
     }
     case 'agent.task_unconfirmed': {
-      const name = agentOf(event.agentId)?.name ?? event.agentId;
+      const name = nameOf(event.agentId);
       return [
         { resolve: { agentId: event.agentId, kinds: ['task_held'] } },
         {
@@ -194,7 +202,7 @@ export function reactionsTo(event: SwitchboardEvent, agentOf: (id: string) => Ag
       ];
     }
     case 'message.pane_unconfirmed': {
-      const name = agentOf(event.recipientId)?.name ?? event.recipientId;
+      const name = nameOf(event.recipientId);
       return [
         {
           raise: {

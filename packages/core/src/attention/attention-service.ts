@@ -315,7 +315,7 @@ export class AttentionService {
 
   private onEvent(event: SwitchboardEvent): void {
     if (this.closed) return;
-    for (const reaction of reactionsTo(event, (id) => this.deps.fleet.repository.findAgent(id))) {
+    for (const reaction of reactionsTo(event, this.deps.fleet.repository)) {
       if (reaction.resolve) this.resolve(reaction.resolve);
       if (reaction.raise) this.notify(reaction.raise);
     }

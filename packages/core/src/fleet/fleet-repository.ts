@@ -153,6 +153,25 @@ export class FleetRepository {
     return new Map(rows.map((row) => [row.id, row.name]));
   }
 
+  /**
+   * The one way core names an agent by id: the name it has or had (a closed agent keeps its record's), else the id
+   * itself (`human`, an id with no record). An open agent is answered from memory; any other id costs one query.
+   */
+  nameOf(id: string): string {
+    const open = this.index.current().agentsByRef.get(id);
+    return open?.id === id ? open.name : (this.namesOf([id]).get(id) ?? id);
+  }
+
+  /** `nameOf` for a run of lookups (a timeline, a bundle): each id is looked up once. */
+  namer(): (id: string) => string {
+    const names = new Map<string, string>();
+    return (id) => {
+      let name = names.get(id);
+      if (name === undefined) names.set(id, (name = this.nameOf(id)));
+      return name;
+    };
+  }
+
   /** Working folders agents were spawned in (a worktree counts as its repository), closed agents included, newest first. */
   recentFolders(limit: number): string[] {
     return this.store

@@ -106,7 +106,7 @@ export class Handoffs {
       messageId,
       senderId: message.sender_id,
       recipientIds,
-      recipientNames: recipientIds.map((id) => fleet.repository.findAgent(id)?.name ?? id),
+      recipientNames: recipientIds.map((id) => fleet.repository.nameOf(id)),
       body: message.body,
       createdAt: new Date(message.created_ms).toISOString(),
       expiresAt: message.expires_ms === null ? null : new Date(message.expires_ms).toISOString(),

@@ -295,8 +295,7 @@ export class MessageSender {
     const { deps } = this.context;
     if (outcome.senderId === HUMAN_INBOX || !deps.fleet.repository.findAgent(outcome.senderId)) return;
     // From their records: a recipient closed since (why a handoff was withdrawn) keeps its name.
-    const recorded = deps.fleet.repository.namesOf(outcome.recipientIds);
-    const names = outcome.recipientIds.map((id) => recorded.get(id) ?? id).join(', ');
+    const names = outcome.recipientIds.map((id) => deps.fleet.repository.nameOf(id)).join(', ');
     const { approved, decidedBy, reason } = outcome.decision;
     const how = approved
       ? `approved and delivered by ${decidedBy}`

@@ -214,9 +214,7 @@ export class PaneDelivery {
   }
 
   private senderName(senderId: string): string {
-    return senderId === HUMAN_INBOX
-      ? 'human'
-      : (this.context.deps.fleet.repository.findAgent(senderId)?.name ?? senderId);
+    return senderId === HUMAN_INBOX ? 'human' : this.context.deps.fleet.repository.nameOf(senderId);
   }
 
   /** The text is on the recipient's screen and submitted: delivered and acknowledged (it has no inbox reader). */

@@ -181,9 +181,7 @@ export class PaneWatches {
   }
 
   private notifyHuman(watch: PaneWatch, line: string): void {
-    const where = watch.agentId
-      ? (this.deps.fleet.repository.findAgent(watch.agentId)?.name ?? watch.paneId)
-      : watch.paneId;
+    const where = watch.agentId ? this.deps.fleet.repository.nameOf(watch.agentId) : watch.paneId;
     // Redacted before it is cut to length: a secret cut in half would no longer look like one.
     const summary = `${watch.label ?? `/${watch.pattern}/`} in ${where}: ${redactSecrets(line)}`
       .replace(/\p{Cc}/gu, ' ')

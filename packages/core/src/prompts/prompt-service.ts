@@ -294,7 +294,7 @@ export class PromptService {
   }
 
   private nameOf(tracked: Tracked): string {
-    return this.deps.fleet.repository.findAgent(tracked.agentId)?.name ?? tracked.agentId;
+    return this.deps.fleet.repository.nameOf(tracked.agentId);
   }
 
   private raiseItem(tracked: Tracked, item: ItemSpec): void {

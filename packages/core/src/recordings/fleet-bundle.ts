@@ -6,7 +6,7 @@ import {
   type CommandOutput,
   type ParsedInput,
 } from '@switchboard/protocol';
-import type { Agent } from '@switchboard/protocol';
+import type { FleetRepository } from '../fleet/fleet-repository';
 import type { AuditLog } from '../audit/audit-log';
 import type { MessageRepository } from '../messages/message-repository';
 import type { Clock } from '../ports/clock';
@@ -32,7 +32,7 @@ export interface FleetBundleDeps {
   repository: RecordingRepository;
   recorder: Recorder | undefined;
   service: RecordingService;
-  fleet: { findAgent(ref: string): Agent | undefined; listAgents(): Agent[] };
+  fleet: Pick<FleetRepository, 'findAgent' | 'listAgents' | 'namer'>;
   maxBytes?: number;
 }
 
@@ -67,7 +67,7 @@ function jsonLines(
   };
 }
 
-/** A file name from an agent's name (names are already plain; a closed agent's id may not be). */
+/** A file name from an agent's name (names are already plain; an id with no record may not be). */
 const fileSafe = (text: string) => text.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 64) || 'agent';
 
 /**
@@ -94,7 +94,7 @@ export class FleetBundler {
     // Chunks written but not yet indexed (and screens waiting for their turn) count as recorded.
     this.deps.recorder?.indexPending();
     const agentIds = this.agentsOf(input.agents);
-    const nameOf = (id: string) => fleet.findAgent(id)?.name ?? id;
+    const nameOf = fleet.namer();
     const logShare = Math.floor(this.maxBytes / LOG_SHARE);
 
     const { events } = timelineOf(store, agentIds, fromMs, toMs, MAX_EVENTS, nameOf);

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { MAX_BUNDLE_BYTES, type Agent } from '@switchboard/protocol';
+import { MAX_BUNDLE_BYTES } from '@switchboard/protocol';
 import type { EventBus } from '../events/event-bus';
 import type { ScreenObserver } from '../panes/screen-observer';
 import type { Clock } from '../ports/clock';
@@ -23,7 +23,7 @@ export interface RecordingDomainDeps {
   backend?: Pick<TerminalBackend, 'readScreen'>;
   /** Recordings go to `<dataDir>/recordings`, beside the database. */
   dataDir: string;
-  fleet: { findAgent(ref: string): Agent | undefined; listAgents(): Agent[] };
+  fleet: FleetBundleDeps['fleet'];
   audit: FleetBundleDeps['audit'];
   messages: FleetBundleDeps['messages'];
   options?: Partial<RecordingOptions>;
@@ -58,6 +58,7 @@ export function createRecordings(deps: RecordingDomainDeps) {
     recorder,
     options,
     findAgent: (ref) => deps.fleet.findAgent(ref),
+    namer: () => deps.fleet.namer(),
   });
   const bundler = new FleetBundler({
     clock: deps.clock,

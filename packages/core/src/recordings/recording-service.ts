@@ -32,6 +32,8 @@ export interface RecordingServiceDeps {
   recorder: Recorder | undefined;
   options: RecordingOptions;
   findAgent: (ref: string) => Agent | undefined;
+  /** A run of agent names by id, closed agents' included (`FleetRepository.namer`). */
+  namer: () => (id: string) => string;
 }
 
 /** The human's view of recordings: what is kept, the frames of a time range, and exports. */
@@ -81,8 +83,7 @@ export class RecordingService {
     const agentIds = [...new Set(input.agents.map((ref) => this.agentIdOf(ref)))];
     const fromMs = input.from === undefined ? 0 : this.msOf(input.from, 'from');
     const toMs = input.to === undefined ? this.deps.clock.now() : this.msOf(input.to, 'to');
-    const nameOf = (id: string) => this.deps.findAgent(id)?.name ?? id;
-    return timelineOf(this.deps.store, agentIds, fromMs, toMs, input.limit, nameOf);
+    return timelineOf(this.deps.store, agentIds, fromMs, toMs, input.limit, this.deps.namer());
   }
 
   frames(input: ParsedInput<'recording.frames'>): CommandOutput<'recording.frames'> {
@@ -109,9 +110,8 @@ export class RecordingService {
     input: ParsedInput<'recording.export'>,
     maxBytes = MAX_EXPORT_BYTES,
   ): CommandOutput<'recording.export'> {
-    const agent = this.deps.findAgent(input.agent);
     const agentId = this.agentIdOf(input.agent);
-    const name = agent?.name ?? agentId;
+    const name = this.deps.namer()(agentId);
     const dropped = this.deps.repository.dropOf(agentId)?.dropped_until_ms;
     const parts: string[] = [];
     let size = 0;

@@ -79,7 +79,7 @@ describe('health resolves only the items health raised; the others close on thei
         health: { state, signals: [] },
       }) as unknown as SwitchboardEvent;
     const closesPrompt = (event: SwitchboardEvent) =>
-      reactionsTo(event, () => undefined).some(
+      reactionsTo(event, { findAgent: () => undefined, nameOf: (id) => id }).some(
         (r) => r.resolve && 'agentId' in r.resolve && r.resolve.about?.includes('prompt-answer'),
       );
     expect(closesPrompt(health('working', 'idle'))).toBe(false);
