@@ -219,7 +219,9 @@ export class RecordingService {
   agentIdOf(ref: string): string {
     const agent = this.deps.findAgent(ref);
     if (agent) return agent.id;
-    // A closed agent's recording is kept: it is reached by the agent's id.
+    // A closed agent's recording is kept: it is reached by the agent's id. Its last lines wait for the next index
+    // batch (up to `indexMs` after the close): indexed first, so an export right after a close finds them.
+    this.deps.recorder?.indexPending();
     if (this.deps.repository.summaries(ref).length > 0) return ref;
     throw new SwitchboardError('not_found', `No agent or recording "${ref}"`, {
       hint: 'recording.list shows the recorded agents.',

@@ -9,7 +9,7 @@ import { recordedWorld } from './recorded-world';
  * approvals domains through the agents' records; `FleetRepository.nameOf` is now the one way).
  */
 describe("a closed agent's recording", () => {
-  it('names the agent in the export, the timeline and the bundle', async () => {
+  it('names the agent in the export, the timeline and the bundle, at once after the close', async () => {
     const world = recordedWorld({ chunkBytes: 512 });
     const alice = await world.spawn('alice');
     const bob = await world.spawn('bob');
@@ -19,7 +19,6 @@ describe("a closed agent's recording", () => {
       body: 'the schema is ready',
     });
     await world.human('agent.close', { agent: 'alice' });
-    await world.pass(1_500); // its last lines are indexed (`indexMs`)
 
     const text = await world.human<CommandOutput<'recording.export'>>('recording.export', {
       agent: alice.id,
