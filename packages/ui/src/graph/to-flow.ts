@@ -1,7 +1,7 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { Agent, AgentTask, Approval, Team } from '@switchboard/protocol';
 import type { FleetState } from '../store/fleet-state';
-import { agentBadges, type AgentBadges } from '../store/selectors';
+import { agentBadges, NO_BADGES, type AgentBadges } from '../store/selectors';
 import type { FleetLayout } from './fleet-layout';
 import { firstItemByAgent } from './needs-you';
 import { agentNodeId, teamNodeId } from './node-ids';
@@ -116,7 +116,7 @@ export function toFlow(
       data: {
         agent,
         teamName: agent.teamId ? (state.teams[agent.teamId]?.name ?? null) : null,
-        badges: badges[agent.id] ?? noBadges,
+        badges: badges[agent.id] ?? NO_BADGES,
         approval: items.get(agent.id) ?? null,
         task: state.tasks[agent.id] ?? null,
       },
@@ -124,15 +124,6 @@ export function toFlow(
   }
   return { nodes, edges: [] };
 }
-
-const noBadges: AgentBadges = {
-  unread: 0,
-  approvals: 0,
-  locks: 0,
-  paneWaiting: 0,
-  paneReason: null,
-  humanControl: false,
-};
 
 function depth(layout: FleetLayout, parent: string | null): number {
   let d = 0;

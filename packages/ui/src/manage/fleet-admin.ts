@@ -1,5 +1,6 @@
 import type { Agent, CommandInput, FleetLayout, LayoutNode, Team } from '@switchboard/protocol';
 import type { FleetState } from '../store/fleet-state';
+import { shownName } from '../store/shown-name';
 import { childTeamsInOrder } from '../store/team-order';
 import { compareNames } from '../store/name-order';
 
@@ -139,7 +140,7 @@ export type PreviewNode =
 export function previewOf(state: FleetState, layout: FleetLayout): { title: string; tabs: PreviewTab[] }[] {
   const node = (n: LayoutNode): PreviewNode =>
     n.kind === 'agent'
-      ? { kind: 'agent', name: state.agents[n.agentId]?.name ?? n.agentId }
+      ? { kind: 'agent', name: shownName(state, n.agentId).text }
       : { kind: 'split', vertical: n.vertical, children: n.children.map(node) };
   return layout.windows.map((w) => ({
     title: w.title,

@@ -13,18 +13,20 @@ export interface AgentBadges {
   humanControl: boolean;
 }
 
+/** An agent with nothing to count. */
+export const NO_BADGES: Readonly<AgentBadges> = Object.freeze({
+  unread: 0,
+  approvals: 0,
+  locks: 0,
+  paneWaiting: 0,
+  paneReason: null,
+  humanControl: false,
+});
+
 /** Per-agent counters from what the contract has told the UI (absent means zero). Pure. */
 export function agentBadges(state: FleetState): Record<string, AgentBadges> {
   const badges: Record<string, AgentBadges> = {};
-  const of = (agentId: string) =>
-    (badges[agentId] ??= {
-      unread: 0,
-      approvals: 0,
-      locks: 0,
-      paneWaiting: 0,
-      paneReason: null,
-      humanControl: false,
-    });
+  const of = (agentId: string) => (badges[agentId] ??= { ...NO_BADGES });
   for (const approval of Object.values(state.approvals)) {
     if (approval.status === 'pending' && state.agents[approval.requester]) of(approval.requester).approvals++;
   }

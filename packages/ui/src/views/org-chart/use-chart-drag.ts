@@ -5,6 +5,7 @@ import type { FleetLayout } from '../../graph/fleet-layout';
 import { agentIdOf, LOOSE_GROUP } from '../../graph/node-ids';
 import type { FlowNode } from '../../graph/to-flow';
 import type { FleetState } from '../../store/fleet-state';
+import { shownName } from '../../store/shown-name';
 import { useFleet } from '../store-context';
 import { useMoveAgents } from './use-move-agents';
 
@@ -86,7 +87,7 @@ export function useChartDrag(options: {
         announce(plan.reason);
         return notify({ tone: 'error', title: 'Move refused', body: plan.reason, agentId: null });
       }
-      const names = plan.agentIds.map((id) => fleet.agents[id]?.name ?? id).join(', ');
+      const names = plan.agentIds.map((id) => shownName(fleet, id).text).join(', ');
       const teamName = plan.teamId === null ? 'no team' : (fleet.teams[plan.teamId]?.name ?? plan.teamId);
       void moveAgents(plan.agentIds, plan.teamId, plan.position).then((outcome) => {
         settle();

@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import { placementsOf } from '../../graph/placements';
 import type { Outcome } from '../../store/fleet-store';
+import { shownName } from '../../store/shown-name';
 import { useFleet, useUndoable } from '../store-context';
 
 /**
@@ -20,7 +21,7 @@ export function useMoveAgents(): (
       const before = placementsOf(fleetOf, agentIds);
       const outcome = await moveAgents(agentIds, teamId, position);
       if (!outcome.ok) return outcome;
-      const names = agentIds.map((id) => fleetOf.agents[id]?.name ?? id).join(', ');
+      const names = agentIds.map((id) => shownName(fleetOf, id).text).join(', ');
       const target = teamId === null ? 'no team' : (fleetOf.teams[teamId]?.name ?? teamId);
       offer(`Moved ${names} to ${target}`, async () => {
         for (const place of before) {
