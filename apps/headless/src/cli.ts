@@ -1,9 +1,9 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { BACKEND_KINDS, DEFAULT_PORT } from '@switchboard/host/cli-options';
+import { BACKEND_KINDS, DEFAULT_PORT, defaultDataDir } from '@switchboard/host/cli-options';
 import type { HostAction } from './commands/host';
 import type { StartOptions } from './commands/start';
 import { MCP_CLIENTS, type McpClientKind } from './commands/mcp-clients';
-import { cliVersion, defaultDataDir } from './paths';
+import { cliVersion } from './paths';
 
 function parsePort(value: string): number {
   const port = Number(value);

@@ -1,5 +1,5 @@
+import { defaultDataDir } from '@switchboard/host/cli-options';
 import { runHook } from './commands/hook';
-import { defaultDataDir } from './paths';
 
 /**
  * The fast path of `switchboard hook`: Claude Code waits for its hooks, so this entry loads only the

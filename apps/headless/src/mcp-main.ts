@@ -1,5 +1,5 @@
+import { defaultDataDir } from '@switchboard/host/cli-options';
 import { runMcp } from './commands/mcp';
-import { defaultDataDir } from './paths';
 
 /**
  * The fast path of `switchboard mcp`, the stdio relay an MCP client that only speaks stdio starts once per

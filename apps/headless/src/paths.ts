@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,13 +18,6 @@ export function cliVersion(): string {
       version: string;
     }
   ).version;
-}
-
-/** The user's data folder: SWITCHBOARD_DATA_DIR, else the platform's application-data folder. */
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
-  if (env['SWITCHBOARD_DATA_DIR']) return resolve(env['SWITCHBOARD_DATA_DIR']);
-  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Switchboard');
-  return join(env['XDG_DATA_HOME'] || join(homedir(), '.local', 'share'), 'switchboard');
 }
 
 /** POSIX shell quoting for one word. */

@@ -5,4 +5,4 @@ export type { BackendKind } from './backend-kinds';
 export { HostFile, hostFilePath, isProcessRunning, readHostFile } from './host-file';
 export { followLog, formatLogLine, logFiles, matchesLogFilter, readLogLines } from './logging/log-reader';
 export type { LogFilter, LogLine } from './logging/log-reader';
-export { DEFAULT_PORT } from './cli-options';
+export { DEFAULT_PORT, defaultDataDir } from './cli-options';

@@ -4,6 +4,7 @@ export type { Host, HostConfig } from './start-host';
 export {
   BACKEND_KINDS,
   DEFAULT_PORT,
+  defaultDataDir,
   HostFile,
   followLog,
   formatLogLine,

@@ -21,7 +21,7 @@ import {
   type WebContents,
   type WebFrameMain,
 } from 'electron';
-import { BACKEND_KINDS, startHost, type BackendKind, type Host } from '@switchboard/host';
+import { BACKEND_KINDS, defaultDataDir, startHost, type BackendKind, type Host } from '@switchboard/host';
 import {
   bindApi,
   callCommand,
@@ -33,7 +33,7 @@ import {
 import { IPC_CHANNELS } from '../shared/ipc-channels';
 import { appFileHandler } from './app-files';
 import { NotificationDeduper, attentionFor, dockBadge, type Attention } from './attention';
-import { APPROVALS_SHORTCUT, desktopDataDir, desktopPort } from './data-dir';
+import { APPROVALS_SHORTCUT, desktopPort } from './data-dir';
 import {
   applyFleetEvent,
   emptyFleetState,
@@ -120,7 +120,7 @@ async function main(): Promise<void> {
   session.defaultSession.setPermissionCheckHandler((_contents, permission) => permissionDecision(permission));
   protocol.handle(APP_SCHEME, appFileHandler(rendererDir));
 
-  const dataDir = desktopDataDir();
+  const dataDir = defaultDataDir();
   try {
     const requested = process.env['SWITCHBOARD_BACKEND'];
     const backend: BackendKind = BACKEND_KINDS.find((kind) => kind === requested) ?? 'auto';
