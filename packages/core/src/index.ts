@@ -10,6 +10,7 @@ export { systemClock, isoTime } from './ports/clock';
 export type { Clock } from './ports/clock';
 export { createMemoryLogger, logAt, newErrorId, silentLogger } from './ports/logger';
 export type { LogFields, LogLevel, LogRecord, Logger } from './ports/logger';
+export { backendEventIds, logListenerError } from './events/listener-errors';
 export type {
   BackendEvent,
   BackendLayout,

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMemoryBackend, STATE_VARIABLE, UNMANAGED_LIST_VARIABLES } from '@switchboard/core';
-import type { TerminalBackend } from '@switchboard/core';
+import type { Logger, TerminalBackend } from '@switchboard/core';
 import type { ITerm2Backend } from '@switchboard/iterm-bridge';
 
 /**
@@ -25,6 +25,8 @@ export interface BackendChoice {
   tmuxSocket?: string;
   /** The environment `auto` reads (`TMUX`: the host runs inside tmux); default `process.env`. */
   env?: NodeJS.ProcessEnv;
+  /** Where the backend logs a listener of its events that throws. */
+  logger?: Logger;
 }
 
 export interface CreatedBackend {
@@ -53,7 +55,10 @@ const itermBridge = () => import('@switchboard/iterm-bridge');
 export const EMBEDDED_MAX_TRANSACTION_MS = 2_000;
 
 /** The embedded iTerm2-API server in this process, real shells in its panes, ITerm2Backend attached over its socket. */
-async function startEmbedded(dataDir: string | undefined): Promise<ITerm2Backend> {
+async function startEmbedded(
+  dataDir: string | undefined,
+  logger: Logger | undefined,
+): Promise<ITerm2Backend> {
   const socketPath = simSocketPath(dataDir);
   const [{ ITerm2Backend, staticAuth }, { startSimServer }] = await Promise.all([
     itermBridge(),
@@ -70,6 +75,7 @@ async function startEmbedded(dataDir: string | undefined): Promise<ITerm2Backend
       advisoryName: 'switchboard-host',
       watchVariables: WATCHED_VARIABLES,
       onClosed: () => server.close(),
+      ...(logger ? { logger } : {}),
     });
   } catch (error) {
     await server.close();
@@ -78,17 +84,21 @@ async function startEmbedded(dataDir: string | undefined): Promise<ITerm2Backend
 }
 
 /** Real iTerm2 (or any server at `socketPath`): cookie from ITERM2_COOKIE/ITERM2_KEY or AppleScript. */
-const attach = async (socketPath: string, coalesceMs: number | undefined) =>
+const attach = async (socketPath: string, { iterm2CoalesceMs: coalesceMs, logger }: BackendChoice) =>
   (await itermBridge()).ITerm2Backend.connect({
     endpoint: { socketPath },
     advisoryName: 'switchboard',
     watchVariables: WATCHED_VARIABLES,
     ...(coalesceMs !== undefined ? { coalesceMs } : {}),
+    ...(logger ? { logger } : {}),
   });
 
 /** tmux over control mode; its panes live in the tmux server and outlive the host. */
-const startTmux = async (socketPath: string | undefined) =>
-  (await import('@switchboard/tmux-bridge')).TmuxBackend.connect(socketPath ? { socketPath } : {});
+const startTmux = async ({ tmuxSocket: socketPath, logger }: BackendChoice) =>
+  (await import('@switchboard/tmux-bridge')).TmuxBackend.connect({
+    ...(socketPath ? { socketPath } : {}),
+    ...(logger ? { logger } : {}),
+  });
 
 /**
  * Picks and starts the terminal backend. `auto`: iTerm2 when its socket exists (and lets us in);
@@ -96,36 +106,36 @@ const startTmux = async (socketPath: string | undefined) =>
  * `npm start` on a machine without iTerm2 keeps showing the embedded server's real shells.
  */
 export async function createBackend(choice: BackendChoice): Promise<CreatedBackend> {
-  const socketPath = async () => choice.iterm2Socket ?? (await itermBridge()).defaultITerm2SocketPath();
+  const socketPath = async () => choice.iterm2Socket || (await itermBridge()).defaultITerm2SocketPath();
   switch (choice.kind) {
     case 'memory':
       return { backend: createMemoryBackend(), resolved: 'memory' };
     case 'iterm2':
-      return { backend: await attach(await socketPath(), choice.iterm2CoalesceMs), resolved: 'iterm2' };
+      return { backend: await attach(await socketPath(), choice), resolved: 'iterm2' };
     case 'tmux':
-      return { backend: await startTmux(choice.tmuxSocket), resolved: 'tmux' };
+      return { backend: await startTmux(choice), resolved: 'tmux' };
     case 'sim':
-      return { backend: await startEmbedded(choice.dataDir), resolved: 'sim' };
+      return { backend: await startEmbedded(choice.dataDir, choice.logger), resolved: 'sim' };
     case 'auto': {
       const path = await socketPath();
       if (!existsSync(path)) {
         if ((choice.env ?? process.env)['TMUX'])
           return {
-            backend: await startTmux(choice.tmuxSocket),
+            backend: await startTmux(choice),
             resolved: 'tmux',
             note: `no iTerm2 API socket at ${path}; running inside tmux`,
           };
         return {
-          backend: await startEmbedded(choice.dataDir),
+          backend: await startEmbedded(choice.dataDir, choice.logger),
           resolved: 'sim',
           note: `no iTerm2 API socket at ${path}`,
         };
       }
       try {
-        return { backend: await attach(path, choice.iterm2CoalesceMs), resolved: 'iterm2' };
+        return { backend: await attach(path, choice), resolved: 'iterm2' };
       } catch (error) {
         return {
-          backend: await startEmbedded(choice.dataDir),
+          backend: await startEmbedded(choice.dataDir, choice.logger),
           resolved: 'sim',
           note: `iTerm2 at ${path} refused: ${(error as Error).message}`,
         };

@@ -1,4 +1,4 @@
-import type { TerminalBackend } from '@switchboard/core';
+import type { Logger, TerminalBackend } from '@switchboard/core';
 import { SwitchboardError, parseSshUrl, type Host } from '@switchboard/protocol';
 import type { TmuxBackendOptions } from '@switchboard/tmux-bridge';
 
@@ -13,6 +13,8 @@ export interface RemoteHostAccess {
   /** This host's port on 127.0.0.1 (resolves once it listens): where each host's reverse tunnel leads. */
   localPort: () => Promise<number>;
   tmux?: RemoteTmuxOptions;
+  /** Where each host's backend logs a listener of its events that throws. */
+  logger?: Logger;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface RemoteHostAccess {
  * ports, which the Host-header check accepts.
  */
 export function connectRemoteHost(
-  { listHosts, localPort, tmux = {} }: RemoteHostAccess,
+  { listHosts, localPort, tmux = {}, logger }: RemoteHostAccess,
   tunnelPorts: Set<number>,
 ): (name: string) => Promise<TerminalBackend> {
   return async (name) => {
@@ -38,6 +40,7 @@ export function connectRemoteHost(
       const { TmuxBackend } = await import('@switchboard/tmux-bridge');
       const backend = await TmuxBackend.connect({
         ...tmux,
+        ...(logger ? { logger } : {}),
         ssh: {
           ...tmux.ssh,
           destination: `${target.user}@${target.hostname}`,

@@ -139,12 +139,18 @@ export async function startHost(config: HostConfig): Promise<Host> {
   const recordings = { ...recordingSwitchFromEnv(), ...config.recordings };
   // Read first: a bad value stops the host before it starts anything.
   const quotas = { ...storageQuotasFromEnv(), ...retentionFromEnv() };
+  const token = newToken();
+  const logs = createFileLogger(config.dataDir, {
+    knownSecrets: () => [token],
+    ...(config.logLevel ? { level: config.logLevel } : {}),
+  });
   const { backend: local, resolved } = await createBackend({
+    ...config,
     kind: config.backend ?? 'auto',
-    dataDir: config.dataDir,
-    ...(config.iterm2Socket ? { iterm2Socket: config.iterm2Socket } : {}),
-    ...(config.iterm2CoalesceMs !== undefined ? { iterm2CoalesceMs: config.iterm2CoalesceMs } : {}),
-    ...(config.tmuxSocket ? { tmuxSocket: config.tmuxSocket } : {}),
+    logger: logs.logger,
+  }).catch(async (error: unknown) => {
+    await logs.close();
+    throw error;
   });
   // Remote hosts (docs/remote.md) are looked up when first used, through the orchestrator made below.
   const registry: { list?: () => Promise<HostRecord[]> } = {};
@@ -156,21 +162,18 @@ export async function startHost(config: HostConfig): Promise<Host> {
   const tunnelPorts = new Set<number>();
   const backend = new RoutingBackend({
     local,
+    logger: logs.logger,
     connect: connectRemoteHost(
       {
         listHosts: () => registry.list?.() ?? Promise.resolve([]),
         localPort: () => listening,
+        logger: logs.logger,
         ...(config.remoteTmux ? { tmux: config.remoteTmux } : {}),
       },
       tunnelPorts,
     ),
   });
   let hostUrl = '';
-  const token = newToken();
-  const logs = createFileLogger(config.dataDir, {
-    knownSecrets: () => [token],
-    ...(config.logLevel ? { level: config.logLevel } : {}),
-  });
   const log = logs.logger.child({ component: 'host' });
   const prometheus = createPrometheusMetrics();
   const tracesUrl = config.otlpTracesUrl ?? otlpTracesUrl();
@@ -229,6 +232,12 @@ export async function startHost(config: HostConfig): Promise<Host> {
   let port = 0;
   const bodiesAdmitted = unfinishedBodiesPerToken(DEFAULT_CONNECTION_LIMITS.maxUnfinishedBodiesPerToken);
 
+  /** A route that failed: logged, and answered 500 unless it had begun its answer. */
+  const answer500 = (response: ServerResponse, component: string, message: string) => (error: unknown) => {
+    log.log('error', message, { component, err: error });
+    if (!response.headersSent) response.writeHead(500);
+    response.end();
+  };
   const handleRequest = (request: IncomingMessage, response: ServerResponse) => {
     const failure = checkHostAndOrigin(request, port, config.allowedOrigins, tunnelPorts);
     if (failure) {
@@ -243,29 +252,21 @@ export async function startHost(config: HostConfig): Promise<Host> {
       // A client's W3C traceparent makes the tool call a child of its own trace.
       tracer
         .withParent(singleHeader(request.headers.traceparent), () => mcp.handle(request, response))
-        .catch((error: unknown) => {
-          log.log('error', 'the MCP endpoint failed a request', { component: 'mcp', err: error });
-          if (!response.headersSent) response.writeHead(500);
-          response.end();
-        });
+        .catch(answer500(response, 'mcp', 'the MCP endpoint failed a request'));
       return;
     }
     if (path === HOOK_PATH || path === CODEX_HOOK_PATH) {
       const report = (caller: Caller, input: HookReport) =>
         bindApi(orchestrator, caller).call('health.reportHook', input);
-      serveHook(request, response, path, authenticate, report).catch((error: unknown) => {
-        log.log('error', 'the hook endpoint failed a request', { component: 'hook', err: error });
-        if (!response.headersSent) response.writeHead(500);
-        response.end();
-      });
+      serveHook(request, response, path, authenticate, report).catch(
+        answer500(response, 'hook', 'the hook endpoint failed a request'),
+      );
       return;
     }
     if (path === METRICS_PATH) {
-      serveMetrics(request, response, authenticate, prometheus).catch((error: unknown) => {
-        log.log('error', 'rendering /metrics failed', { component: 'metrics', err: error });
-        if (!response.headersSent) response.writeHead(500);
-        response.end();
-      });
+      serveMetrics(request, response, authenticate, prometheus).catch(
+        answer500(response, 'metrics', 'rendering /metrics failed'),
+      );
       return;
     }
     if (path === HEALTH_PATH) {

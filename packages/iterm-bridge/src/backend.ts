@@ -5,12 +5,15 @@ import {
   type BackendEvent,
   type BackendLayout,
   type KeyName,
+  type Logger,
   type PaneAppearance,
   type PaneInfo,
   type PaneSpec,
   type ReadScreenOptions,
   type ScreenSnapshot,
   type TerminalBackend,
+  backendEventIds,
+  logListenerError,
 } from '@switchboard/core';
 import { Emitter, KEY_BYTES, SwitchboardError } from '@switchboard/protocol';
 import { ITerm2Client, type ITerm2ClientOptions, type Subscription } from './client/client';
@@ -54,7 +57,7 @@ const USER_VARIABLE = /^user\.[^.]+$/;
 export class ITerm2Backend implements TerminalBackend {
   readonly name = 'iterm2';
   readonly api: ITerm2Api;
-  private readonly events = new Emitter<BackendEvent>();
+  private readonly events: Emitter<BackendEvent>;
   private readonly panes: PaneRegistry;
   private readonly subscriptions: Subscription[] = [];
   private readonly watched = new Map<string, Promise<void>>();
@@ -64,17 +67,24 @@ export class ITerm2Backend implements TerminalBackend {
   private readonly layoutMover: LayoutMover;
   private readonly statusBar: StatusBarComponents;
   /** Layout changes of one read, reconciled once (the last one's listing). */
-  readonly layouts = new LatestLayout((notification, stamp) => {
-    const list = notification.listSessionsResponse;
-    if (list) this.panes.reconcile(list, stamp);
-    this.emit({ type: 'layout.changed' });
-  });
+  readonly layouts: LatestLayout;
 
   private constructor(
     readonly client: ITerm2Client,
     private readonly assumed: ProtocolVersion | undefined,
     private readonly onClosed: (() => Promise<void>) | undefined,
+    logger: Logger | undefined,
   ) {
+    this.events = new Emitter(logListenerError(logger, 'iterm2-backend', 'backend event', backendEventIds));
+    // Reconciled in a microtask after the read: a throw there is the notification listener's, logged as such.
+    this.layouts = new LatestLayout(
+      (notification, stamp) => {
+        const list = notification.listSessionsResponse;
+        if (list) this.panes.reconcile(list, stamp);
+        this.emit({ type: 'layout.changed' });
+      },
+      logListenerError(logger, 'iterm2-backend', 'layout change'),
+    );
     this.api = new ITerm2Api(client);
     this.panes = new PaneRegistry((event) => this.emit(event));
     this.layoutMover = new LayoutMover(this.api, (sessionId) => this.panes.markGone(sessionId));
@@ -86,7 +96,12 @@ export class ITerm2Backend implements TerminalBackend {
   /** Connects, subscribes to everything the port streams, and learns the current panes. */
   static async connect(options: ITerm2BackendOptions = {}): Promise<ITerm2Backend> {
     const client = await ITerm2Client.connect(options);
-    const backend = new ITerm2Backend(client, options.assumeProtocolVersion, options.onClosed);
+    const backend = new ITerm2Backend(
+      client,
+      options.assumeProtocolVersion,
+      options.onClosed,
+      options.logger,
+    );
     try {
       await backend.start();
       for (const name of options.watchVariables ?? []) await backend.watchVariable(name);

@@ -14,13 +14,30 @@ export class LatestLayout {
   /** Layout changes replaced by a later one before they were reconciled (tests, benches). */
   superseded = 0;
 
-  constructor(private readonly reconcile: (notification: LayoutChangedNotification, stamp: number) => void) {}
+  /**
+   * `failed` gets what `reconcile` throws in the microtask (a listener's error there would otherwise be uncaught);
+   * a `release` called by the caller throws to it.
+   */
+  constructor(
+    private readonly reconcile: (notification: LayoutChangedNotification, stamp: number) => void,
+    private readonly failed: (error: unknown, notification: LayoutChangedNotification) => void,
+  ) {}
 
   /** A layout change arrived (its listing stamped now): held until the read is handled. */
   hold(notification: LayoutChangedNotification, stamp: number): void {
     if (this.held) this.superseded++;
-    else queueMicrotask(() => this.release());
+    else queueMicrotask(() => this.releaseLater());
     this.held = { notification, stamp };
+  }
+
+  private releaseLater(): void {
+    const held = this.held;
+    if (!held) return;
+    try {
+      this.release();
+    } catch (error) {
+      this.failed(error, held.notification);
+    }
   }
 
   /** Reconciles the held layout change now, if there is one. */

@@ -5,7 +5,8 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { SwitchboardError } from '@switchboard/protocol';
+import { logListenerError, type Logger } from '@switchboard/core';
+import { Emitter, SwitchboardError } from '@switchboard/protocol';
 import { ControlParser } from './control-parser';
 import { shellWord } from './tmux-quote';
 import type { ControlNotification } from './control-parser';
@@ -25,6 +26,8 @@ export interface ControlClientOptions {
   /** The command line of the session's first window, which keeps the session alive. */
   keeper: string;
   keeperName: string;
+  /** Where a listener's thrown error is logged (component `tmux-control`); none: not logged. */
+  logger?: Logger | undefined;
 }
 
 interface Waiting {
@@ -37,14 +40,26 @@ const utf8 = (line: string) => Buffer.from(line, 'latin1').toString('utf8');
 
 export class ControlClient {
   private readonly waiting: Waiting[] = [];
-  private readonly notificationListeners = new Set<(n: ControlNotification) => void>();
-  private readonly exitListeners = new Set<() => void>();
+  // A listener's throw would leave the 'data' handler (an uncaught exception) and lose the rest of the chunk.
+  private readonly notificationListeners: Emitter<ControlNotification>;
+  private readonly exitListeners: Emitter<void>;
   private exited = false;
   /** The last 2000 characters tmux (or ssh) wrote to stderr. */
   private stderr = '';
-  private readonly stderrListeners = new Set<() => unknown>();
+  private readonly stderrListeners: Emitter<void>;
 
-  private constructor(private readonly child: ChildProcessWithoutNullStreams) {
+  private constructor(
+    private readonly child: ChildProcessWithoutNullStreams,
+    logger: Logger | undefined,
+  ) {
+    const logged = (event: string) => logListenerError(logger, 'tmux-control', event);
+    this.notificationListeners = new Emitter(
+      logListenerError(logger, 'tmux-control', 'notification', (n: ControlNotification) => ({
+        notification: n.name.slice(0, 40),
+      })),
+    );
+    this.exitListeners = new Emitter<void>(logged('exit'));
+    this.stderrListeners = new Emitter<void>(logged('stderr'));
     const parser = new ControlParser({
       onReply: (reply) => {
         if (!reply.fromClient) return; // the attach itself, or another client's command
@@ -56,7 +71,7 @@ export class ControlClient {
       },
       onNotification: (notification) => {
         if (notification.name === 'exit') this.finish();
-        for (const listener of this.notificationListeners) listener(notification);
+        this.notificationListeners.emit(notification);
       },
     });
     child.stdout.setEncoding('latin1');
@@ -66,7 +81,7 @@ export class ControlClient {
     child.stdin.on('error', () => this.finish());
     child.stderr.on('data', (chunk: Buffer) => {
       this.stderr = (this.stderr + chunk.toString('utf8')).slice(-2000);
-      for (const listener of this.stderrListeners) listener();
+      this.stderrListeners.emit();
     });
   }
 
@@ -89,7 +104,7 @@ export class ControlClient {
       ? [...options.via, tmuxArgv.map(shellWord).join(' ')]
       : tmuxArgv;
     const child = spawn(program!, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    const client = new ControlClient(child);
+    const client = new ControlClient(child, options.logger);
     const spawned = new Promise<void>((resolve, reject) => {
       child.once('spawn', resolve);
       child.once('error', (error) =>
@@ -138,6 +153,7 @@ export class ControlClient {
   allocatedPort(localPort: number, timeoutMs = 10_000): Promise<number> {
     const pattern = new RegExp(`Allocated port (\\d+) for remote forward to 127\\.0\\.0\\.1:${localPort}\\b`);
     return new Promise((resolve, reject) => {
+      let stopListening = () => undefined as unknown;
       const check = () => {
         const match = pattern.exec(this.stderr);
         if (!match) return false;
@@ -151,20 +167,18 @@ export class ControlClient {
       }, timeoutMs);
       const finish = () => {
         clearTimeout(timer);
-        this.stderrListeners.delete(check);
+        stopListening();
       };
-      if (!check()) this.stderrListeners.add(check);
+      if (!check()) stopListening = this.stderrListeners.on(check);
     });
   }
 
   onNotification(listener: (notification: ControlNotification) => void): () => void {
-    this.notificationListeners.add(listener);
-    return () => this.notificationListeners.delete(listener);
+    return this.notificationListeners.on(listener);
   }
 
   onExit(listener: () => void): () => void {
-    this.exitListeners.add(listener);
-    return () => this.exitListeners.delete(listener);
+    return this.exitListeners.on(listener);
   }
 
   get alive(): boolean {
@@ -185,7 +199,7 @@ export class ControlClient {
     this.exited = true;
     const error = new SwitchboardError('unavailable', 'The tmux control client has exited');
     for (const waiting of this.waiting.splice(0)) waiting.reject(error);
-    for (const listener of this.exitListeners) listener();
+    this.exitListeners.emit();
   }
 }
 

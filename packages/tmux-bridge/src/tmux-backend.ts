@@ -19,7 +19,7 @@ import type {
   RemoteMachine,
   TerminalBackend,
 } from '@switchboard/core';
-import { refuseRemoteSpec } from '@switchboard/core';
+import { backendEventIds, logListenerError, refuseRemoteSpec } from '@switchboard/core';
 import type { ControlClient } from './control-client';
 import { attachControlClient, configureSession, fixTunnelPorts } from './tmux-session';
 import { tmuxRemoteMachine } from './remote-machine';
@@ -46,7 +46,7 @@ const HUMAN_SUBSCRIPTION = 'switchboard-human';
 
 export class TmuxBackend implements TerminalBackend {
   readonly name: string;
-  private readonly events = new Emitter<BackendEvent>();
+  private readonly events: Emitter<BackendEvent>;
   private readonly known = new KnownPanes((paneId) => {
     this.paneOutput.forget(paneId);
     this.ends.forget(paneId);
@@ -63,6 +63,9 @@ export class TmuxBackend implements TerminalBackend {
     private readonly options: Required<Pick<TmuxBackendOptions, 'session'>> & TmuxBackendOptions,
   ) {
     this.name = options.ssh ? `tmux@${options.ssh.destination}` : 'tmux';
+    this.events = new Emitter(
+      logListenerError(options.logger, 'tmux-backend', 'backend event', backendEventIds),
+    );
     this.people = new PeopleTyping({
       listClients: (format) => this.run(`list-clients -t ${quote(this.options.session)} -F ${quote(format)}`),
       emit: (event) => this.emit(event),

@@ -1,3 +1,5 @@
+import type { Logger } from '@switchboard/core';
+
 /** How to reach the tmux server a TmuxBackend drives: locally, or on another machine over ssh. */
 export interface TmuxBackendOptions {
   /** The tmux server's socket path (`-S`); else `socketName` (`-L`), else `switchboard`. */
@@ -12,6 +14,8 @@ export interface TmuxBackendOptions {
   historyLimit?: number;
   /** Drive tmux on another machine over one SSH connection (the user's ssh, config and agent). */
   ssh?: SshTarget;
+  /** Where a listener's thrown error is logged (`a listener threw`); none: not logged. */
+  logger?: Logger;
 }
 
 export interface SshTarget {

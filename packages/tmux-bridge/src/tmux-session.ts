@@ -17,6 +17,7 @@ export function attachControlClient(
     session: options.session,
     keeper: 'exec sleep 2147483647',
     keeperName,
+    logger: options.logger,
     ...(options.ssh ? { via: sshArgv(options.ssh) } : {}),
   });
 }

@@ -1,4 +1,5 @@
 import { SwitchboardError } from '@switchboard/protocol';
+import { backendEventIds } from '../events/listener-errors';
 import type { Logger } from '../ports/logger';
 import type { TerminalBackend } from '../ports/terminal-backend';
 
@@ -22,12 +23,7 @@ export function loggedBackend(backend: TerminalBackend, logger: Logger): Termina
       try {
         listener(event);
       } catch (err) {
-        const paneId = 'paneId' in event ? event.paneId : undefined;
-        log.log('error', 'a backend event listener threw', {
-          event: event.type,
-          ...(paneId ? { paneId } : {}),
-          err,
-        });
+        log.log('error', 'a backend event listener threw', { ...backendEventIds(event), err });
       }
     });
   const quiet = new Set(['not_found', 'invalid_input', 'conflict']);

@@ -1,4 +1,6 @@
-import { SwitchboardError } from '@switchboard/protocol';
+import { Emitter, SwitchboardError } from '@switchboard/protocol';
+import { backendEventIds, logListenerError } from '../events/listener-errors';
+import type { Logger } from '../ports/logger';
 import type {
   BackendEvent,
   BackendLayout,
@@ -29,6 +31,8 @@ export interface RoutingBackendOptions {
   connect: (host: string) => Promise<TerminalBackend>;
   /** Where a pane spec without a host goes (default: this machine). */
   defaultHost?: string;
+  /** Where a listener of its events that throws is logged (it does not stop the others). */
+  logger?: Logger;
 }
 
 /**
@@ -46,7 +50,7 @@ export class RoutingBackend implements TerminalBackend {
   private readonly down = new Set<string>();
   /** Hosts that could not be reached, tried again in the background: since when each was away. */
   private readonly retrying = new Map<string, number>();
-  private readonly listeners = new Set<(event: BackendEvent) => void>();
+  private readonly listeners: Emitter<BackendEvent>;
   private readonly stopLocal: () => void;
   private closed = false;
   // The person's keyboard and broadcast input are this machine's terminal's (remote tmux has neither).
@@ -57,6 +61,9 @@ export class RoutingBackend implements TerminalBackend {
   constructor(private readonly options: RoutingBackendOptions) {
     // The local backend's name: events and logs about "the backend" keep naming the terminal people see.
     this.name = options.local.name;
+    this.listeners = new Emitter(
+      logListenerError(options.logger, 'routing-backend', 'backend event', backendEventIds),
+    );
     if (options.local.notifiesScreenChanges !== undefined)
       this.notifiesScreenChanges = options.local.notifiesScreenChanges;
     const { local } = options;
@@ -187,8 +194,7 @@ export class RoutingBackend implements TerminalBackend {
   }
 
   onEvent(listener: (event: BackendEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.on(listener);
   }
 
   async close(): Promise<void> {
@@ -307,6 +313,6 @@ export class RoutingBackend implements TerminalBackend {
   }
 
   private emit(event: BackendEvent): void {
-    for (const listener of this.listeners) listener(event);
+    this.listeners.emit(event);
   }
 }

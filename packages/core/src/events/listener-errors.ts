@@ -1,4 +1,5 @@
 import { logAt, silentLogger, type LogFields, type Logger } from '../ports/logger';
+import type { BackendEvent } from '../ports/terminal-backend';
 
 /**
  * An `Emitter`'s `onListenerError` that logs: a listener that throws is another part's bug, and it must not
@@ -13,4 +14,10 @@ export function logListenerError<T>(
 ): (err: unknown, value: T) => void {
   return (err, value) =>
     logAt.error(logger ?? silentLogger, 'a listener threw', { component, event, ...fieldsOf(value), err });
+}
+
+/** What a log line says of a terminal backend's event: its type and pane, never its contents. */
+export function backendEventIds(event: BackendEvent): LogFields {
+  const paneId = 'paneId' in event ? event.paneId : event.type === 'pane.created' ? event.pane.id : undefined;
+  return { event: event.type, ...(paneId ? { paneId } : {}) };
 }

@@ -1,3 +1,4 @@
+import { logListenerError, type LogFields, type Logger } from '@switchboard/core';
 import { Emitter } from '@switchboard/protocol';
 import type { Notification, ServerOriginatedMessage } from '../gen/api_pb';
 import { bufferLinesAnswer, bufferLinesOf, type BufferLines } from './buffer-lines-frame';
@@ -29,9 +30,16 @@ export type ReceivedFrame = 'screen update' | 'event' | 'other';
  */
 export class Answers {
   readonly pending = new PendingRequests();
-  // A listener's bug must not take the connection down: the Emitter keeps it from the others.
-  readonly notifications = new Emitter<Notification>();
-  readonly garbage = new Emitter<{ problem: string }>();
+  // A listener's bug must not take the connection down: the Emitter keeps it from the others, and it is logged.
+  readonly notifications: Emitter<Notification>;
+  readonly garbage: Emitter<{ problem: string }>;
+
+  constructor(logger: Logger | undefined) {
+    this.notifications = new Emitter(
+      logListenerError(logger, 'iterm2-client', 'notification', notificationIds),
+    );
+    this.garbage = new Emitter(logListenerError(logger, 'iterm2-client', 'garbage'));
+  }
 
   /** Handles one frame; returns what it was. */
   receive(bytes: Uint8Array): ReceivedFrame {
@@ -135,4 +143,15 @@ export class Answers {
     if (error) pending.reject(error);
     else pending.resolve(value);
   }
+}
+
+/** What a notification's log line says of it: its kind and its session (bounded), never its contents. */
+function notificationIds(notification: Notification): LogFields {
+  for (const [kind, value] of Object.entries(notification)) {
+    if (kind === '$typeName' || typeof value !== 'object' || value === null) continue;
+    const { session, sessionId } = value as { session?: unknown; sessionId?: unknown };
+    const paneId = typeof session === 'string' ? session : sessionId;
+    return { notification: kind, ...(typeof paneId === 'string' ? { paneId: paneId.slice(0, 100) } : {}) };
+  }
+  return {};
 }

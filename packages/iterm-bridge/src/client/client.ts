@@ -1,4 +1,5 @@
 import type { MessageInitShape } from '@bufbuild/protobuf';
+import { logListenerError, type Logger } from '@switchboard/core';
 import { Emitter } from '@switchboard/protocol';
 import type WebSocket from 'ws';
 import type { RawData } from 'ws';
@@ -45,6 +46,8 @@ export interface ITerm2ClientOptions {
    * their frames were sent: on a starved machine the frames are read late, and the rate seen is not the rate sent.
    */
   coalescingClock?: () => number;
+  /** Where a listener's thrown error is logged (`a listener threw`, component `iterm2-client`); none: not logged. */
+  logger?: Logger;
 }
 
 export interface CallOptions {
@@ -72,6 +75,8 @@ export interface Subscription {
 
 type Listener<T> = (value: T) => void;
 
+const COMPONENT = 'iterm2-client';
+
 /**
  * A connection to iTerm2's scripting API (or anything speaking it): typed requests matched by id,
  * per-request deadlines, notifications routed to listeners, and automatic reconnect with backoff
@@ -84,12 +89,12 @@ export class ITerm2Client {
   private version: ProtocolVersion = { major: 0, minor: 0 };
   private nextId = 1n;
   /** The requests in flight, and what the frames that arrive mean (answers.ts). */
-  private readonly answers = new Answers();
-  private readonly pending = this.answers.pending;
+  private readonly answers: Answers;
+  private readonly pending: Answers['pending'];
   private readonly subscriptions = new Set<Subscription>();
-  // A listener's bug must not take the connection down: the Emitter keeps it from the others.
-  private readonly disconnectListeners = new Emitter<{ reason: string }>();
-  private readonly reconnectListeners = new Emitter<{ gapMs: number }>();
+  // A listener's bug must not take the connection down: the Emitter keeps it from the others, and it is logged.
+  private readonly disconnectListeners: Emitter<{ reason: string }>;
+  private readonly reconnectListeners: Emitter<{ gapMs: number }>;
   private state: 'open' | 'reconnecting' | 'closed' = 'closed';
   private reconnectTimer: NodeJS.Timeout | undefined;
   private readonly auth: ITerm2AuthProvider;
@@ -97,6 +102,10 @@ export class ITerm2Client {
 
   private constructor(options: ITerm2ClientOptions) {
     this.options = options;
+    this.answers = new Answers(options.logger);
+    this.pending = this.answers.pending;
+    this.disconnectListeners = new Emitter(logListenerError(options.logger, COMPONENT, 'disconnected'));
+    this.reconnectListeners = new Emitter(logListenerError(options.logger, COMPONENT, 'reconnected'));
     this.endpoint = options.endpoint ?? { socketPath: defaultITerm2SocketPath() };
     this.auth = options.auth ?? defaultAuth({ appName: options.advisoryName ?? 'Switchboard' });
   }
