@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import {
   apiUrl,
@@ -59,6 +59,65 @@ describe('the contract WebSocket transport against a real host', () => {
     expect(error).toMatchObject({ code: 'unavailable' });
     expect(String((error as Error).message)).toContain('401');
     expect(String((error as Error).message)).not.toContain('forged');
+  });
+
+  // The transport's emitters dropped a listener's error: a broken UI listener left no trace.
+  it('a listener that throws is reported with the event type; the other listeners still get the event', async () => {
+    const { host } = await startTestHost();
+    closers.push(() => host.close());
+    const failures: [string, string][] = [];
+    const transport = createWebSocketTransport({
+      url: apiUrl(host.url),
+      token: host.token,
+      WebSocketImpl: WebSocket,
+      reconnect: false,
+      onListenerError: (error, event) => failures.push([event, (error as Error).message]),
+    });
+    closers.push(() => transport.close());
+    transport.onStatus(() => {
+      throw new Error('status listener broke');
+    });
+    await whenOpen(transport, 10_000);
+    transport.subscribe((event) => {
+      if (event.type === 'agent.spawned') throw new Error('event listener broke');
+    });
+    const spawned = new Promise((resolve) =>
+      transport.subscribe((e) => e.type === 'agent.spawned' && resolve(e)),
+    );
+    await createClient(transport).call('agent.spawn', { name: 'ada', kind: 'shell' });
+    await spawned;
+    expect(failures).toEqual([
+      ['status', 'status listener broke'], // its first call, at once
+      ['status', 'status listener broke'], // open
+      ['agent.spawned', 'event listener broke'],
+    ]);
+  });
+
+  it("without onListenerError a listener's throw is the console's error line, not dropped", async () => {
+    const { host } = await startTestHost();
+    closers.push(() => host.close());
+    const lines: unknown[][] = [];
+    const spy = vi
+      .spyOn(console, 'error')
+      .mockImplementation((...values: unknown[]) => void lines.push(values));
+    closers.push(() => spy.mockRestore());
+    const transport = createWebSocketTransport({
+      url: apiUrl(host.url),
+      token: host.token,
+      WebSocketImpl: WebSocket,
+      reconnect: false,
+    });
+    closers.push(() => transport.close());
+    transport.onStatus((status) => {
+      if (status === 'open') throw new Error('status listener broke');
+    });
+    await whenOpen(transport, 10_000);
+    expect(lines).toMatchObject([
+      [
+        'a listener threw',
+        { component: 'websocket-transport', event: 'status', err: { message: 'status listener broke' } },
+      ],
+    ]);
   });
 
   it('derives the API URL from a host URL or origin and refuses anything else', () => {

@@ -1,4 +1,13 @@
-import type { CallSignal } from '@switchboard/protocol';
+import { Emitter, type CallSignal } from '@switchboard/protocol';
+
+/** Where an abort listener's throw goes (the endpoint's `onError`): it must not stop the others or leave `abort`. */
+export type AbortListenerFailed = (error: unknown) => void;
+
+/** An endpoint's `onError` as the reporter of its calls' abort listeners (none given: not reported). */
+export const abortListenerFailed =
+  (onError: ((message: string, error: unknown) => void) | undefined): AbortListenerFailed =>
+  (error) =>
+    onError?.("a tool call's abort listener threw", error);
 
 /**
  * A call's signal, aborted by hand: its connection closed, or the client cancelled it. Not an AbortController, which
@@ -6,14 +15,16 @@ import type { CallSignal } from '@switchboard/protocol';
  */
 export class CallAbort implements CallSignal {
   aborted = false;
-  private listeners: Set<() => void> | undefined;
+  private listeners: Emitter<void> | undefined;
+
+  constructor(private readonly failed: AbortListenerFailed) {}
 
   addEventListener(_type: 'abort', listener: () => void): void {
-    if (!this.aborted) (this.listeners ??= new Set()).add(listener);
+    if (!this.aborted) (this.listeners ??= new Emitter<void>(this.failed)).on(listener);
   }
 
   removeEventListener(_type: 'abort', listener: () => void): void {
-    this.listeners?.delete(listener);
+    this.listeners?.off(listener);
   }
 
   abort(): void {
@@ -21,7 +32,7 @@ export class CallAbort implements CallSignal {
     this.aborted = true;
     const listeners = this.listeners;
     this.listeners = undefined;
-    listeners?.forEach((listener) => listener());
+    listeners?.emit();
   }
 }
 
@@ -37,9 +48,11 @@ export class CallsInFlight {
   /** The call in flight under the same id when each started, by the call that hid it: empty unless ids are reused. */
   private readonly hidden = new Map<CallAbort, CallAbort>();
 
+  constructor(private readonly failed: AbortListenerFailed) {}
+
   /** The signal of a call starting; `end` it when answered. */
   start(id: string | number): CallAbort {
-    const signal = new CallAbort();
+    const signal = new CallAbort(this.failed);
     const before = this.byId.get(id);
     if (before !== undefined) this.hidden.set(signal, before);
     this.byId.set(id, signal);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { bearerTokenOf, type Api, type Caller } from '@switchboard/protocol';
-import { CallsInFlight } from './calls-in-flight';
+import { abortListenerFailed, CallsInFlight } from './calls-in-flight';
 import { answerToolCall, plainToolCall } from './direct-tool-call';
 import { envelopeProblem, unidentifiedError } from './jsonrpc-envelope';
 import { loadSdkServer, type SdkServer } from './load-sdk-server';
@@ -127,7 +127,7 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
           lastUsedAt: limits.now(),
           active: 0,
           backlog,
-          calls: new CallsInFlight(),
+          calls: new CallsInFlight(abortListenerFailed(options.onError)),
         }),
     });
     // Messages outside a request's answer (notifications) go to the GET stream: counted while it does not drain.
@@ -139,7 +139,7 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
     transport.onclose = () => {
       if (transport.sessionId) sessions.forget(transport.sessionId);
     };
-    await server.createMcpServer(options.api, caller).connect(transport);
+    await server.createMcpServer(options.api, caller, options.onError).connect(transport);
     await transport.handleRequest(request, response, body);
   }
 

@@ -11,7 +11,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import type { Api, Caller, SwitchboardEvent } from '@switchboard/protocol';
 import { PROTOCOL_VERSION } from '@switchboard/protocol';
-import { CallsInFlight } from './calls-in-flight';
+import { abortListenerFailed, CallsInFlight } from './calls-in-flight';
 import { listResources, readResource, resourceTemplates } from './resources';
 import { callTool, listToolsFor, permittedCommands } from './tools';
 
@@ -26,7 +26,11 @@ const INSTRUCTIONS = [
  * One MCP server bound to one caller: the tools and resources it lists are that caller's, and events
  * addressed to that caller (a watch matched) are pushed to it as log notifications.
  */
-export function createMcpServer(api: Api, caller: Caller): Server {
+export function createMcpServer(
+  api: Api,
+  caller: Caller,
+  onError?: (message: string, error: unknown) => void,
+): Server {
   const server = new Server(
     { name: 'switchboard', version: `0.1.0+protocol.${PROTOCOL_VERSION}` },
     { capabilities: { tools: {}, resources: {}, logging: {} }, instructions: INSTRUCTIONS },
@@ -42,7 +46,7 @@ export function createMcpServer(api: Api, caller: Caller): Server {
   }));
   // The SDK aborts `extra.signal` when the client cancels the request or the session's transport closes, but keeps one
   // signal an id: a call whose id a later call reused would be missed. Here an aborted id ends every call under it.
-  const calls = new CallsInFlight();
+  const calls = new CallsInFlight(abortListenerFailed(onError));
   on(CallToolRequestSchema, async (request, extra) => {
     const signal = calls.start(extra.requestId);
     const abortId = () => calls.abortId(extra.requestId);

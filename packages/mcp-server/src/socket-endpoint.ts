@@ -122,6 +122,7 @@ export async function listenMcpSocket(options: McpSocketOptions) {
       direct: false,
       sdk: sdkUnavailableAnswers(socket, error),
       maxLineBytes: MAX_MCP_BODY_BYTES,
+      onError: options.onError,
     });
     socket.resume();
   }
@@ -136,7 +137,7 @@ export async function listenMcpSocket(options: McpSocketOptions) {
     // The socket is already gone: closing its transport can only fail on that socket, nothing to answer.
     socket.once('close', () => void transport.close().catch(() => undefined));
     server
-      .createMcpServer(options.api, connection.caller)
+      .createMcpServer(options.api, connection.caller, options.onError)
       .connect(transport)
       .then(
         () => {
@@ -146,6 +147,7 @@ export async function listenMcpSocket(options: McpSocketOptions) {
             direct: options.directToolCalls ?? true,
             sdk,
             maxLineBytes: MAX_MCP_BODY_BYTES,
+            onError: options.onError,
           });
           socket.resume();
         },

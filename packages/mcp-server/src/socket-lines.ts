@@ -2,7 +2,7 @@ import type { Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import type { Api, Caller } from '@switchboard/protocol';
 import { GrowingBytes } from '@switchboard/protocol/growing-bytes';
-import { CallsInFlight } from './calls-in-flight';
+import { abortListenerFailed, CallsInFlight } from './calls-in-flight';
 import { plainToolCallMessage, toolCallAnswer } from './direct-tool-call';
 import { envelopeProblem, unidentifiedError } from './jsonrpc-envelope';
 
@@ -15,6 +15,8 @@ export interface SocketLinesOptions {
   sdk: Writable;
   /** The longest line taken; a longer one closes the connection (as HTTP's body cap). */
   maxLineBytes: number;
+  /** Where a call's abort listener that throws is reported (the endpoint's `onError`). */
+  onError?: ((message: string, error: unknown) => void) | undefined;
 }
 
 /**
@@ -49,7 +51,7 @@ export function readSocketLines(socket: Socket, first: Buffer, options: SocketLi
   };
   let inFlight = 0;
   // The socket closing (the relay killed, the client gone) or the client cancelling a call ends its wait.
-  const calls = new CallsInFlight();
+  const calls = new CallsInFlight(abortListenerFailed(options.onError));
   socket.once('close', () => calls.abortAll());
   const route = (line: Buffer) => {
     const message = parseJson(line);

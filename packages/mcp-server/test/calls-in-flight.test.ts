@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { CallsInFlight } from '../src/calls-in-flight';
 
+const unreported = () => undefined;
 const cancel = (requestId: string | number) => ({
   jsonrpc: '2.0',
   method: 'notifications/cancelled',
@@ -11,7 +12,7 @@ const cancel = (requestId: string | number) => ({
 
 describe('CallsInFlight', () => {
   it('a cancel of a reused id aborts every call under it, and no other', () => {
-    const calls = new CallsInFlight();
+    const calls = new CallsInFlight(unreported);
     const [first, second, third] = [calls.start('x'), calls.start('x'), calls.start('x')];
     const other = calls.start(7);
     calls.cancel(cancel('x'));
@@ -19,7 +20,7 @@ describe('CallsInFlight', () => {
   });
 
   it('a call answered under a reused id, newest or hidden, is let go; the others still end on close', () => {
-    const calls = new CallsInFlight();
+    const calls = new CallsInFlight(unreported);
     const [first, second, third, fourth] = ['x', 'x', 'x', 'x'].map((id) => calls.start(id));
     calls.end('x', second!);
     calls.end('x', fourth!);
@@ -28,7 +29,7 @@ describe('CallsInFlight', () => {
   });
 
   it('the id is free again once its calls are answered: a later cancel of it aborts nothing', () => {
-    const calls = new CallsInFlight();
+    const calls = new CallsInFlight(unreported);
     const [first, second] = [calls.start(1), calls.start(1)];
     calls.end(1, first);
     calls.end(1, second);
@@ -36,5 +37,33 @@ describe('CallsInFlight', () => {
     calls.cancel(cancel(1));
     calls.abortAll();
     expect([first.aborted, second.aborted, later.aborted]).toEqual([false, false, true]);
+  });
+
+  // An abort listener's throw stopped the call's other listeners and left `abortAll` (a socket's 'close' handler:
+  // an uncaught exception), so the connection's other calls were never ended.
+  it("an abort listener that throws is reported once; the call's other listeners and the other calls still end", () => {
+    const failures: unknown[] = [];
+    const calls = new CallsInFlight((error) => failures.push(error));
+    const [first, second] = [calls.start(1), calls.start(2)];
+    const ended: string[] = [];
+    first.addEventListener('abort', () => {
+      throw new Error('a wait could not leave');
+    });
+    first.addEventListener('abort', () => ended.push('first'));
+    second.addEventListener('abort', () => ended.push('second'));
+    calls.abortAll();
+    expect(ended).toEqual(['first', 'second']);
+    expect(failures.map((e) => (e as Error).message)).toEqual(['a wait could not leave']);
+  });
+
+  it('a listener removed before the abort is not called', () => {
+    const calls = new CallsInFlight(unreported);
+    const signal = calls.start(1);
+    const ended: string[] = [];
+    const leave = () => ended.push('left');
+    signal.addEventListener('abort', leave);
+    signal.removeEventListener('abort', leave);
+    calls.abortAll();
+    expect(ended).toEqual([]);
   });
 });

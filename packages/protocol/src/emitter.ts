@@ -11,7 +11,12 @@ export class Emitter<T> {
 
   on(listener: (value: T) => void): () => void {
     this.listeners.add(listener);
-    return () => void this.listeners.delete(listener);
+    return () => this.off(listener);
+  }
+
+  /** Removes `listener`: for an owner whose API takes the listener back, as `removeEventListener` does. */
+  off(listener: (value: T) => void): void {
+    this.listeners.delete(listener);
   }
 
   emit(value: T): void {

@@ -5,11 +5,12 @@ import { API_PATH, ServerMessage, TOKEN_SUBPROTOCOL_PREFIX, WIRE_SUBPROTOCOL } f
 import { callMessage } from '../wire-call';
 import { Emitter } from '../emitter';
 
-/** The contract's lib has no runtime types; the browser and Node both have these timers. */
-const timers = globalThis as unknown as {
+/** The contract's lib has no runtime types; the browser and Node both have these timers and a console. */
+const runtime = globalThis as unknown as {
   setTimeout(run: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
   queueMicrotask(run: () => void): void;
+  console?: { error(...values: unknown[]): void };
 };
 
 /** Accepts the DOM's handler types and the `ws` package's alike (both pass an event with more fields). */
@@ -36,6 +37,11 @@ export interface WebSocketTransportOptions {
   reconnect?: boolean;
   /** Longest wait between reconnect attempts. */
   maxBackoffMs?: number;
+  /**
+   * Gets what a listener (`subscribe`, `onStatus`) threw, with the event's type or `status`; the other listeners
+   * still get the value. Default: the console's error line (the browser's log), never dropped.
+   */
+  onListenerError?: (error: unknown, event: string) => void;
 }
 
 /** The API's WebSocket URL from the host's http(s) URL or origin (`http://127.0.0.1:7` → `ws://127.0.0.1:7/api`). */
@@ -58,8 +64,9 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Re
       'No WebSocket implementation: pass WebSocketImpl (the `ws` package in Node)',
     );
   const maxBackoff = options.maxBackoffMs ?? 5000;
-  const events = new Emitter<SwitchboardEvent>();
-  const statuses = new Emitter<ConnectionStatus>();
+  const listenerFailed = options.onListenerError ?? consoleListenerError;
+  const events = new Emitter<SwitchboardEvent>((error, event) => listenerFailed(error, event.type));
+  const statuses = new Emitter<ConnectionStatus>((error) => listenerFailed(error, 'status'));
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: unknown): void }>();
   let socket: WebSocketLike | undefined;
   let status: ConnectionStatus = 'connecting';
@@ -111,7 +118,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Re
       setStatus('closed');
       if (closed || options.reconnect === false) return;
       const delay = Math.min(maxBackoff, 250 * 2 ** attempt++);
-      retryTimer = timers.setTimeout(connect, delay);
+      retryTimer = runtime.setTimeout(connect, delay);
     };
   };
   connect();
@@ -139,12 +146,16 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Re
     subscribe: (listener) => events.on(listener),
     onStatus(listener) {
       const off = statuses.on(listener);
-      listener(status);
+      try {
+        listener(status);
+      } catch (error) {
+        listenerFailed(error, 'status');
+      }
       return off;
     },
     close() {
       closed = true;
-      timers.clearTimeout(retryTimer);
+      runtime.clearTimeout(retryTimer);
       socket?.close();
     },
   };
@@ -158,12 +169,12 @@ export function whenOpen(transport: Transport, timeoutMs: number): Promise<void>
   return new Promise((resolve, reject) => {
     let off = () => undefined as unknown;
     const finish = (error?: SwitchboardError) => {
-      timers.clearTimeout(timer);
-      timers.queueMicrotask(() => off());
+      runtime.clearTimeout(timer);
+      runtime.queueMicrotask(() => off());
       if (error) reject(error);
       else resolve();
     };
-    const timer = timers.setTimeout(
+    const timer = runtime.setTimeout(
       () => finish(new SwitchboardError('unavailable', `No answer from Switchboard within ${timeoutMs} ms`)),
       timeoutMs,
     );
@@ -174,6 +185,10 @@ export function whenOpen(transport: Transport, timeoutMs: number): Promise<void>
           finish(new SwitchboardError('unavailable', 'Switchboard closed the connection'));
       }) ?? off;
   });
+}
+
+function consoleListenerError(error: unknown, event: string): void {
+  runtime.console?.error('a listener threw', { component: 'websocket-transport', event, err: error });
 }
 
 function safeJson(text: string): unknown {
