@@ -42,6 +42,7 @@ import type { createRecordings } from './recordings/recording-domain';
 import { recoveryHandlers } from './recovery/recovery-handlers';
 import type { RetentionCommand } from './retention/retention-domain';
 import type { RecoveryService } from './recovery/recovery-service';
+import type { InterruptedTurns } from './recovery/interrupted-turns';
 import type { RoleCatalog } from './roles/role-catalog';
 import { roleHandlers } from './roles/role-handlers';
 import { spawningHandlers, type SpawningHandlerDeps } from './spawning/spawning-handlers';
@@ -69,6 +70,7 @@ export interface CoreDomains {
   prompts: PromptService;
   attention: AttentionService;
   recovery: RecoveryService;
+  turns: InterruptedTurns;
   plans: PlanService;
   managers: ManagerService;
   coordination: ReturnType<typeof createCoordination>;
@@ -111,6 +113,7 @@ export function coreHandlers(d: CoreDomains): HandlerMap {
       ...mirrorHandlers(d.panes.mirrors),
       ...d.panes.terminal.handlers,
       ...recoveryHandlers(d.recovery, (agentId, note) => d.currentTasks.reportStatus(agentId, note)),
+      'agent.continueTurn': (input) => d.turns.continueTurn(d.fleet.requireAgent(input.agent)),
       ...planHandlers(d.plans),
       ...managerHandlers(d.managers),
       ...d.coordination.handlers,

@@ -153,7 +153,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   messages.start();
   const stopWatchInbox = deliverWatchMatchesToInboxes(bus, messages);
   const stopDecisionNotes = tellAgentsTheirDecisions(bus, messages, (id) => !!fleet.repository.findAgent(id));
-  const { health, recovery, prompts } = createSupervision({
+  const { health, recovery, prompts, turns } = createSupervision({
     store,
     backend: deps.backend,
     bus,
@@ -274,6 +274,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     prompts,
     attention,
     recovery,
+    turns,
     plans,
     managers,
     coordination,
@@ -359,6 +360,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
       coordination.stop();
       memory.stop();
       recovery.close();
+      turns.close();
       spawning.close();
       mcpPresence.close();
       stopRelaunches();

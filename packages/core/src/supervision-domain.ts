@@ -12,6 +12,7 @@ import type { TerminalBackend } from './ports/terminal-backend';
 import { PromptService } from './prompts/prompt-service';
 import type { PromptTimings } from './prompts/prompt-timings';
 import { createRecoveryActions } from './recovery/recovery-actions';
+import { InterruptedTurns } from './recovery/interrupted-turns';
 import { RecoveryLog } from './recovery/recovery-log';
 import { hungAfterFor } from './recovery/recovery-policy';
 import { RecoveryService } from './recovery/recovery-service';
@@ -35,8 +36,8 @@ export interface SupervisionDeps {
 
 /**
  * What watches the agents and acts when they stop: health (states from screens, hooks and exits), recovery
- * (the ladder from a nudge to a replacement, paced by health's hung timer) and prompts (permission and question
- * prompts in panes, raised as approval items and answered through the gate).
+ * (the ladder from a nudge to a replacement, paced by health's hung timer), prompts (permission and question
+ * prompts in panes, raised as approval items and answered through the gate) and the turns a lost pane cut off.
  */
 export function createSupervision(deps: SupervisionDeps) {
   const { store, backend, bus, clock, fleet, observer, gate, approvals, audit, messages } = deps;
@@ -84,5 +85,7 @@ export function createSupervision(deps: SupervisionDeps) {
     pendingItems: () => approvals.list({ status: 'pending', kind: 'permission', limit: 1000 }),
     ...(deps.promptTimings ? { timings: deps.promptTimings } : {}),
   });
-  return { health, recovery, prompts };
+  const turns = new InterruptedTurns({ store, bus, clock, backend, gate, fleet });
+  turns.start();
+  return { health, recovery, prompts, turns };
 }

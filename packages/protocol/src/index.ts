@@ -47,6 +47,8 @@ export {
   RecoveryStep,
   RecoveryTrigger,
   StepBounds,
+  CONTINUE_TURN_PROMPT,
+  InterruptedState,
 } from './model/recovery';
 export { DEFAULT_RECOVERY_POLICY, RESTART_EXITED_LADDER } from './model/recovery-defaults';
 export { ConfigureRecoveryInput, RecoveryStatusOutput } from './commands/recovery';

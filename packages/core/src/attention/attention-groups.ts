@@ -8,6 +8,8 @@ const GROUP_TITLES: Record<string, (n: number) => string> = {
   finished: (n) => (n === 1 ? 'An agent finished' : `${n} agents finished`),
   approval_pending: (n) => (n === 1 ? 'An approval is waiting' : `${n} approvals are waiting`),
   task_held: (n) => (n === 1 ? "An agent's first task is held" : `${n} agents' first tasks are held`),
+  turn_interrupted: (n) =>
+    n === 1 ? "An agent's last turn was interrupted" : `${n} agents' last turns were interrupted`,
 };
 
 /** Open items grouped by kind, most severe group first, newest item first within a group. */

@@ -1,9 +1,12 @@
-import type {
-  Agent,
-  AgentState,
-  AttentionKind,
-  AttentionSeverity,
-  SwitchboardEvent,
+import {
+  CONTINUE_TURN_PROMPT,
+  type Agent,
+  type AgentState,
+  type AttentionKind,
+  type AttentionSeverity,
+  type EventOf,
+  type InterruptedState,
+  type SwitchboardEvent,
 } from '@switchboard/protocol';
 
 /** Something worth the person's attention, before de-duplication and rate limiting. */
@@ -230,9 +233,43 @@ export function reactionsTo(event: SwitchboardEvent, fleet: AgentLookup): Reacti
     case 'agent.task_released':
     case 'agent.task_failed':
       return [{ resolve: { agentId: event.agentId, kinds: ['task_held'] } }];
+    case 'agent.resumed':
+      return resumedReactions(event, agentOf(event.agentId));
+    case 'agent.turn_continued':
+      return [{ resolve: { agentId: event.agentId, kinds: ['turn_interrupted'] } }];
     case 'agent.closed':
       return [{ resolve: { agentId: event.agentId, kinds: 'all' } }];
     default:
       return [];
   }
+}
+
+const BEFORE: Record<InterruptedState, string> = {
+  working: 'working',
+  hung: 'seemingly hung mid-turn',
+  waiting_for_input: 'waiting for input mid-turn',
+};
+
+/**
+ * A restored agent resumed its conversation and sits at its prompt. Its relaunch's start read `working`, so its
+ * first prompt raised "finished": not a turn that ended, closed. Cut off mid-turn, it is the person's decision.
+ */
+function resumedReactions(event: EventOf<'agent.resumed'>, agent: Agent | undefined): Reaction[] {
+  const reactions: Reaction[] = [{ resolve: { agentId: event.agentId, kinds: ['finished'], about: [''] } }];
+  if (event.interrupted === null) return reactions;
+  const name = agent?.name ?? event.agentId;
+  reactions.push({
+    raise: {
+      kind: 'turn_interrupted',
+      severity: 'warning',
+      agentId: event.agentId,
+      title: `${name} resumed after a restart: its last turn was interrupted`,
+      body: `${describe(agent, '')} · it was ${BEFORE[event.interrupted]} when its pane ended (the host or the terminal stopped); its conversation is back, but nothing continues that turn. Continue types "${CONTINUE_TURN_PROMPT}" into its pane; or go to the pane and tell it yourself.`.replace(
+        /^ · /,
+        '',
+      ),
+      approvalId: null,
+    },
+  });
+  return reactions;
 }

@@ -19,6 +19,8 @@ export type AgentRestartsDeps = Pick<
   layouts: FleetLayouts;
   spawner: AgentSpawner;
   status: TerminalStatus;
+  /** A restored agent's launch resumed its conversation (restore-lost.ts). */
+  resumedAfterLoss?: (agent: Agent) => void;
 };
 
 /** The two ways an agent starts again, each with a fresh token; run inside the fleet's mutation queue. */

@@ -80,6 +80,7 @@ export class FleetService {
       layouts: this.layouts,
       spawner: this.spawner,
       status: this.status,
+      resumedAfterLoss: (agent) => this.resumedAfterLoss(agent),
     });
     this.teams = new FleetTeams({
       ...deps,
@@ -310,6 +311,12 @@ export class FleetService {
 
   /** Did the agent's program end by itself before its pane closed? Health's judgement (supervision-domain.ts). */
   programEnded: (agent: Agent) => boolean = () => false;
+
+  /**
+   * A restore relaunched a lost agent resuming its own conversation (its pane runs, nothing said yet): recovery's
+   * interrupted turns ask what it was doing when its pane ended (recovery/interrupted-turns.ts).
+   */
+  resumedAfterLoss: (agent: Agent) => void = () => undefined;
 
   private async paneVanished(paneId: string): Promise<void> {
     const agent = this.repository.agentInPane(paneId);

@@ -32,9 +32,12 @@ export async function restoreLost(
         split: false,
       });
       tokens.revokeAll(agent.id);
+      const resumes = resume && deps.wiring.resumableSession(agent) !== undefined;
       const { paneId } = await spawner.launch(agent, placement, resume);
       const restarted: Agent = { ...agent, paneId, state: 'starting', stateSince: isoTime(clock) };
       repository.updateAgent(restarted);
+      // Before its `agent.updated`: nothing has read the new pane yet, its last health state is the one it was lost in.
+      if (resumes) deps.resumedAfterLoss?.(restarted);
       // Swallowed on purpose: decoration is cosmetic; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
       await decoratePane(restarted, backend, deps.status).catch(() => undefined);
       bus.emit({ type: 'agent.updated', agent: restarted });

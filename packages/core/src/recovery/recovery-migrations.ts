@@ -24,5 +24,12 @@ export const recoveryMigrations: DomainMigrations = {
         'a stored policy equal to the default before session 24 (stored by every read before 1e53355) is dropped: the default applies',
       update: dropStoredPreSession24Default,
     },
+    {
+      version: 3,
+      description: 'turns cut off by a lost pane, resumed and waiting for the human (interrupted-turns.ts)',
+      sql: `
+        CREATE TABLE interrupted_turns (
+          agent_id TEXT PRIMARY KEY, state TEXT NOT NULL, at TEXT NOT NULL);`,
+    },
   ],
 };

@@ -103,6 +103,8 @@ export const eventAudience: AudienceTable = {
   'recovery.paused': ofAgent,
   'recovery.policy_changed': 'human',
   'recovery.resumed': ofAgent,
+  'agent.resumed': ofAgent,
+  'agent.turn_continued': ofAgent,
   'retention.swept': 'human',
   'attention.raised': 'human',
   'attention.updated': 'human',

@@ -117,6 +117,7 @@ export const commandMetadata: MetadataTable = {
   'agent.close': humanChange('agent'),
   'agent.restart': humanChange('agent'),
   'agent.decideTask': humanChange('agent'),
+  'agent.continueTurn': humanChange('agent'),
   'fleet.restore': humanChange('fleet'),
   'agent.rename': humanChange('agent'),
   'agent.move': humanChange('agent'),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AgentRef, Timestamp } from '../model/ids';
+import { AgentRef, Id, Timestamp } from '../model/ids';
 import {
   AgentRecoveryStatus,
   RecoveryAction,
@@ -77,6 +77,17 @@ export const recoveryCommands = {
       'Change the recovery policy (thresholds by role and CLI kind, ladders, step bounds, rate limit, breaker); {} just reads it.',
     input: ConfigureRecoveryInput,
     output: RecoveryPolicy,
+    callers: ['human'],
+  }),
+  'agent.continueTurn': defineCommand({
+    description:
+      'Continue the turn of an agent resumed after its pane ended mid-turn (its open "turn interrupted" item): types the fixed CONTINUE_TURN_PROMPT into its pane and submits it. The human only; never done by itself.',
+    input: z.strictObject({ agent: AgentRef }),
+    output: z.object({
+      agentId: Id,
+      /** `unconfirmed`: typed and Enter pressed, the submission not seen (look at the pane). */
+      outcome: z.enum(['submitted', 'unconfirmed']),
+    }),
     callers: ['human'],
   }),
   'recovery.reset': defineCommand({

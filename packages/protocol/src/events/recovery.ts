@@ -1,6 +1,12 @@
 import { Id } from '../model/ids';
 import { z } from 'zod';
-import { RecoveryLogEntry, RecoveryPolicy, RecoveryStep, RecoveryTrigger } from '../model/recovery';
+import {
+  InterruptedState,
+  RecoveryLogEntry,
+  RecoveryPolicy,
+  RecoveryStep,
+  RecoveryTrigger,
+} from '../model/recovery';
 import { defineEvent } from './define';
 
 export const recoveryEvents = [
@@ -28,4 +34,13 @@ export const recoveryEvents = [
   defineEvent('recovery.resumed', { agentId: Id.nullable() }),
   /** The human wrote the recovery policy (`recovery.configure` with a change); `policy` is the whole stored one. */
   defineEvent('recovery.policy_changed', { policy: RecoveryPolicy }),
+  /**
+   * An agent started again after its pane ended (a restore: at the host's start, or `fleet.restore`) resumed its own
+   * conversation and is at its prompt. `interrupted`: what it was doing when its pane ended if that was mid-turn (its
+   * turn was cut off and nothing continues it: an attention item until the human continues it or it works again);
+   * null when it was not.
+   */
+  defineEvent('agent.resumed', { agentId: Id, interrupted: InterruptedState.nullable() }),
+  /** An interrupted turn is over: the human continued it (`agent.continueTurn`), or the agent is working again. */
+  defineEvent('agent.turn_continued', { agentId: Id, how: z.enum(['continued', 'working']) }),
 ] as const;

@@ -3,7 +3,8 @@ import { Id, Timestamp } from './ids';
 
 /**
  * Why the person is asked to look: the agent waits for input, failed, hangs, finished a turn, an approval waits,
- * or its first task is held because its CLI has not listed Switchboard's tools (`agent.decideTask`).
+ * its first task is held because its CLI has not listed Switchboard's tools (`agent.decideTask`), or it was resumed
+ * after its pane ended mid-turn and nothing continues that turn (`agent.continueTurn`).
  */
 export const AttentionKind = z.enum([
   'waiting_for_input',
@@ -12,6 +13,7 @@ export const AttentionKind = z.enum([
   'finished',
   'approval_pending',
   'task_held',
+  'turn_interrupted',
 ]);
 export type AttentionKind = z.infer<typeof AttentionKind>;
 

@@ -141,3 +141,14 @@ export const RecoveryLogEntry = z.object({
   at: Timestamp,
 });
 export type RecoveryLogEntry = z.infer<typeof RecoveryLogEntry>;
+
+/**
+ * What "Continue" types into the pane of an agent resumed after its pane ended mid-turn (`agent.continueTurn`):
+ * fixed, so the person knows exactly what the agent is told, and one line (typed and submitted as a message is).
+ */
+export const CONTINUE_TURN_PROMPT =
+  'Your last turn was interrupted: Switchboard restarted your session. Continue where you left off.';
+
+/** What an agent resumed after its pane ended was doing then: mid-turn (its turn was cut off), or not. */
+export const InterruptedState = z.enum(['working', 'hung', 'waiting_for_input']);
+export type InterruptedState = z.infer<typeof InterruptedState>;

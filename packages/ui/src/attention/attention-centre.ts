@@ -61,6 +61,7 @@ export const KIND_ORDER: readonly AttentionKind[] = [
   'hung',
   'finished',
   'task_held',
+  'turn_interrupted',
 ];
 export const KIND_TITLES: Record<AttentionKind, string> = {
   approval_pending: 'Approvals waiting',
@@ -69,6 +70,7 @@ export const KIND_TITLES: Record<AttentionKind, string> = {
   hung: 'Hung',
   finished: 'Finished',
   task_held: 'First tasks held',
+  turn_interrupted: 'Turns interrupted',
 };
 
 /** True when an item is a plain shell's "finished" (each command it ran): hidden by default. */

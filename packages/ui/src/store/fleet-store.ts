@@ -48,6 +48,8 @@ export interface FleetStoreState {
   focusPane(agentId: string): Promise<Outcome>;
   /** A first task held for want of Switchboard's tools: type it anyway, or wait for the tools again. */
   decideTask(agentId: string, decision: 'type' | 'wait'): Promise<Outcome>;
+  /** A turn cut off when its pane ended, resumed: types the fixed continuation prompt (agent.continueTurn). */
+  continueTurn(agentId: string): Promise<Outcome>;
   /** Focuses a notice's pane through the host (attention.goTo); the agent is selected on attention.focused. */
   goTo(notice: Pick<Notice, 'attentionId' | 'agentId'>): Promise<Outcome>;
   setDoNotDisturb(enabled: boolean): Promise<Outcome>;
@@ -118,6 +120,7 @@ export function createFleetStore(client: Client, options: FleetStoreOptions = {}
       focusPane: (agentId) => attempt(() => client.call('pane.focus', { target: agentId })),
       decideTask: (agentId, decision) =>
         attempt(() => client.call('agent.decideTask', { agent: agentId, decision })),
+      continueTurn: (agentId) => attempt(() => client.call('agent.continueTurn', { agent: agentId })),
       goTo: (notice) =>
         attempt(() =>
           client.call(

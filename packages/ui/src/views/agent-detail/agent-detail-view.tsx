@@ -3,6 +3,7 @@ import type { CommandInput } from '@switchboard/protocol';
 import { AgentStateLabel } from '../org-chart/agent-state-label';
 import { CurrentTask } from '../org-chart/current-task';
 import { useAttention, useFleet, useShell } from '../store-context';
+import { ContinueTurnAction } from '../attention/continue-turn-action';
 import { HeldTaskActions } from '../attention/held-task-actions';
 import { AgentLocks } from './agent-locks';
 import { AgentMail } from './agent-mail';
@@ -73,6 +74,12 @@ function AgentDetail({ agentId }: { agentId: string }) {
       (i) => i.kind === 'task_held' && i.agentId === agentId && i.status === 'open',
     ),
   );
+  // Resumed after its pane ended mid-turn: its state reads idle, but nothing continues that turn.
+  const cutTurn = useAttention((s) =>
+    Object.values(s.items).find(
+      (i) => i.kind === 'turn_interrupted' && i.agentId === agentId && i.status === 'open',
+    ),
+  );
   const [note, setNote] = useState<string | null>(null);
 
   const focus = async () => {
@@ -127,6 +134,11 @@ function AgentDetail({ agentId }: { agentId: string }) {
         {heldTask && (
           <p className="detail-note" role="status" data-testid="held-task">
             {heldTask.title} <HeldTaskActions agentId={agentId} />
+          </p>
+        )}
+        {cutTurn && (
+          <p className="detail-note" role="status" data-testid="turn-interrupted">
+            {cutTurn.title} <ContinueTurnAction agentId={agentId} />
           </p>
         )}
       </header>

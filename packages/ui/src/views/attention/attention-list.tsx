@@ -4,6 +4,7 @@ import { bidiShown, type AttentionItem } from '@switchboard/protocol';
 import type { AttentionSection } from '../../attention/attention-centre';
 import { flattenSections, stepRow } from '../../attention/attention-history';
 import { useAttention, useFleet, useShell } from '../store-context';
+import { ContinueTurnAction } from './continue-turn-action';
 import { HeldTaskActions } from './held-task-actions';
 import { shownName } from '../../store/shown-name';
 import { AgentName } from '../agent-name';
@@ -180,6 +181,8 @@ function AttentionRow({
       : null;
   // A first task held for want of Switchboard's tools: the human's decision (agent.decideTask), nobody else's.
   const heldTask = open && item.kind === 'task_held' && item.agentId ? item.agentId : null;
+  // A turn its pane's end cut off: continued on the human's click only (agent.continueTurn).
+  const interrupted = open && item.kind === 'turn_interrupted' && item.agentId ? item.agentId : null;
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.target !== event.currentTarget) return;
     if (event.key === 'Enter') (answer ?? goToPane)?.();
@@ -226,6 +229,7 @@ function AttentionRow({
           </button>
         )}
         {heldTask && <HeldTaskActions agentId={heldTask} tabIndex={tab} />}
+        {interrupted && <ContinueTurnAction agentId={interrupted} tabIndex={tab} />}
         {goToPane && (
           <button type="button" className="secondary" tabIndex={tab} onClick={goToPane}>
             Go to pane

@@ -1,0 +1,206 @@
+import { chmodSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  CONTINUE_TURN_PROMPT,
+  SwitchboardError,
+  humanCaller,
+  type Agent,
+  type AttentionItem,
+  type Caller,
+  type CommandInput,
+  type CommandName,
+  type CommandOutput,
+} from '@switchboard/protocol';
+import { startHost, type Host } from '../../src/index';
+import { screenText, until } from '../health/support/embedded-stack';
+
+// Found by use (session 26's real walk): an agent whose pane ended with the host mid-turn comes back resuming its
+// conversation, shows its last prompt and sits at its input box — `idle`, "finished" — and nothing continues it.
+// A stand-in for Claude Code: its screens as 2.1.328 draws them (the input box between two rules, "esc to interrupt"
+// while a turn runs; resumed, the last prompt above the input box and nothing else), a turn for each line typed:
+// "Build…" runs forever, anything else is answered at once.
+const FAKE_CLAUDE = `#!/bin/bash
+box() { printf '%s\\n' '────────────────────────' '❯ ' '────────────────────────' '  ⏸ manual mode on · ? for shortcuts'; }
+echo "Claude Code v2.1.328 (stand-in) $*"
+case " $* " in *" --resume "*) printf '\\n❯ Build the thing.\\n\\n' ;; esac
+box
+while IFS= read -r line; do
+  printf '\\n❯ %s\\n\\n' "$line"
+  case "$line" in
+    Build*) while :; do printf '✻ Building… (3s · esc to interrupt)\\n'; sleep 0.3; done ;;
+    *) printf '● TURN: %s\\n\\n' "$line"; box ;;
+  esac
+done
+`;
+
+let hosts: Host[] = [];
+afterEach(async () => {
+  for (const host of hosts) await host.close();
+  hosts = [];
+});
+
+const start = async (dataDir: string) => {
+  const host = await startHost({ dataDir, backend: 'sim', writeHostFile: false });
+  hosts.push(host);
+  return host;
+};
+const call = <N extends CommandName>(
+  host: Host,
+  name: N,
+  input: CommandInput<N>,
+  caller: Caller = humanCaller,
+) => host.orchestrator.invoke(caller, name, input) as Promise<CommandOutput<N>>;
+const agentOf = async (host: Host, name: string) =>
+  (await call(host, 'fleet.snapshot', {})).agents.find((a: Agent) => a.name === name)!;
+const openItems = async (host: Host, name: string) => {
+  const id = (await agentOf(host, name)).id;
+  return (await call(host, 'attention.list', {})).items.filter(
+    (i: AttentionItem) => i.agentId === id && i.status === 'open',
+  );
+};
+const squeezed = (text: string) => text.replace(/\s+/g, '');
+const refusal = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'accepted',
+    (error: unknown) => (error instanceof SwitchboardError ? error.code : String(error)),
+  );
+
+const screen = async (host: Host, name: string) =>
+  screenText(await host.backend.readScreen((await agentOf(host, name)).paneId!));
+const stateIs = (host: Host, name: string, state: Agent['state']) =>
+  until(
+    async () => (await agentOf(host, name)).state === state,
+    30_000,
+    () => screen(host, name),
+  );
+/** What Claude Code's hooks report: a prompt submitted (with the session a restore resumes), a turn finished. */
+const hook = async (host: Host, name: string, event: 'UserPromptSubmit' | 'Stop') =>
+  call(
+    host,
+    'health.reportHook',
+    { event, sessionId: `sess-${name}` },
+    {
+      kind: 'agent',
+      id: (await agentOf(host, name)).id,
+    },
+  );
+const turnItem = (host: Host, name: string) =>
+  until(
+    async () => {
+      const [item] = await openItems(host, name);
+      return item?.kind === 'turn_interrupted' ? item : undefined;
+    },
+    60_000,
+    async () => JSON.stringify(await call(host, 'attention.list', {})),
+  );
+
+/**
+ * A host on `dataDir` with mia mid-turn (and ned, when asked, done with his), closed with their panes (as a SIGKILL
+ * takes the embedded server's), and the next host started on the same data.
+ */
+async function crashMidTurn(withIdle: boolean): Promise<{ dataDir: string; second: Host }> {
+  const dataDir = realpathSync(mkdtempSync(join(tmpdir(), 'sb-interrupted-turn-')));
+  const claude = join(dataDir, 'claude');
+  writeFileSync(claude, FAKE_CLAUDE);
+  chmodSync(claude, 0o755);
+  const first = await start(dataDir);
+  const names = withIdle ? ['mia', 'ned'] : ['mia'];
+  for (const name of names) await call(first, 'agent.spawn', { name, kind: 'claude', command: claude });
+  for (const name of names) {
+    await stateIs(first, name, 'idle');
+    await call(first, 'pane.send', {
+      targets: [name],
+      text: name === 'mia' ? 'Build the thing.' : 'Say ok.',
+    });
+    await hook(first, name, 'UserPromptSubmit');
+  }
+  await stateIs(first, 'mia', 'working');
+  if (withIdle) {
+    await until(
+      async () => /TURN: Say ok/.test(await screen(first, 'ned')),
+      30_000,
+      () => screen(first, 'ned'),
+    );
+    await hook(first, 'ned', 'Stop');
+    await stateIs(first, 'ned', 'idle');
+  }
+  await first.close();
+  hosts = [];
+  return { dataDir, second: await start(dataDir) };
+}
+
+describe('an agent resumed after its pane ended mid-turn', () => {
+  it('is the human’s decision: one item (jump to its pane), Continue types the fixed prompt; the idle one gets none', async () => {
+    const { second } = await crashMidTurn(true);
+    const mia = await turnItem(second, 'mia');
+    const miaAgent = await agentOf(second, 'mia');
+    expect(await screen(second, 'mia')).toMatch(/--resume sess-mia/);
+    expect(mia.title).toBe('mia resumed after a restart: its last turn was interrupted');
+    expect(mia.body).toContain(CONTINUE_TURN_PROMPT);
+    expect(mia.target).toMatchObject({ agentId: miaAgent.id, paneId: miaAgent.paneId });
+    expect((await openItems(second, 'mia')).map((i) => i.kind)).toEqual(['turn_interrupted']);
+    // ned was idle when the host went: resumed as well, nothing to decide, not even a "finished".
+    await stateIs(second, 'ned', 'idle');
+    await until(
+      async () => (await openItems(second, 'ned')).length === 0,
+      10_000,
+      async () => JSON.stringify(await openItems(second, 'ned')),
+    );
+    expect(await refusal(call(second, 'agent.continueTurn', { agent: 'ned' }))).toBe('conflict');
+    // Only the human continues: an agent's call is refused, nothing typed.
+    const nedAgent = await agentOf(second, 'ned');
+    expect(
+      await refusal(call(second, 'agent.continueTurn', { agent: 'mia' }, { kind: 'agent', id: nedAgent.id })),
+    ).toBe('forbidden');
+    expect(await screen(second, 'mia')).not.toContain('TURN:');
+
+    const continued = await call(second, 'agent.continueTurn', { agent: 'mia' });
+    expect(continued).toMatchObject({ agentId: miaAgent.id, outcome: 'submitted' });
+    // The pane is 40 columns wide: the answer wraps.
+    await until(
+      async () => squeezed(await screen(second, 'mia')).includes(squeezed(`TURN: ${CONTINUE_TURN_PROMPT}`)),
+      20_000,
+      () => screen(second, 'mia'),
+    );
+    expect(await openItems(second, 'mia')).toEqual([]);
+    expect(await refusal(call(second, 'agent.continueTurn', { agent: 'mia' }))).toBe('conflict');
+    const audit = await call(second, 'audit.list', { action: 'agent.continueTurn' });
+    expect(audit.entries.filter((e) => e.outcome === 'ok').map((e) => [e.actor.kind, e.target])).toEqual([
+      ['human', miaAgent.id],
+    ]);
+  }, 180_000);
+
+  it('stays the human’s decision across another restart, and ends when someone gives the agent a turn', async () => {
+    const { dataDir, second } = await crashMidTurn(false);
+    await turnItem(second, 'mia');
+    await stateIs(second, 'mia', 'idle');
+    // Down again before anyone decided: its last state was `idle` (resumed), its turn is still cut off.
+    await second.close();
+    hosts = [];
+    const restartedAt = new Date().toISOString();
+    const third = await start(dataDir);
+    await until(
+      async () => (await screen(third, 'mia').catch(() => '')).includes('--resume sess-mia'),
+      30_000,
+      () => screen(third, 'mia'),
+    );
+    // Raised again by this start's resume (the item stood open in SQLite: it must be this start's, not the last's).
+    await until(
+      async () => ((await turnItem(third, 'mia')).updatedAt >= restartedAt ? true : undefined),
+      30_000,
+      async () => JSON.stringify(await openItems(third, 'mia')),
+    );
+    expect(await screen(third, 'mia')).not.toContain('TURN:');
+    // The person answers in the pane (Claude Code's UserPromptSubmit says so): the item goes, Continue has nothing to do.
+    await call(third, 'pane.send', { targets: ['mia'], text: 'Say ok.' });
+    await hook(third, 'mia', 'UserPromptSubmit');
+    await until(
+      async () => (await openItems(third, 'mia')).length === 0,
+      20_000,
+      async () => JSON.stringify(await openItems(third, 'mia')),
+    );
+    expect(await refusal(call(third, 'agent.continueTurn', { agent: 'mia' }))).toBe('conflict');
+  }, 180_000);
+});
