@@ -4,27 +4,17 @@
 // resuming their own conversations. Claude Code shows mia's last prompt above its input box and nothing more — idle,
 // as if her turn had ended. The attention centre says what happened and offers the decision; ned gets nothing.
 // The person clicks "Continue its turn": the fixed prompt reaches the model in mia's resumed conversation.
-import { existsSync, mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { CONTINUE_TURN_PROMPT, SwitchboardError } from '@switchboard/protocol';
 import { expect, test } from './host-fixture';
 import { HostApi } from './host-api';
-import { startHostProcess, type HostProcess } from './host-process';
+import { claudeMachine } from './claude-machine';
+import type { HostProcess } from './host-process';
 import { screenshotPath } from './screenshots';
 import { CLAUDE_BIN } from '../../packages/host/test/health/support/claude-env';
 import { startScriptedModel, type ModelRequest, type ModelTurn } from '../support/scripted-model';
 
 const KEY = 'sk-ant-api03-scripted-resume-key-0123456789abcdefghi';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 test.skip(!existsSync(CLAUDE_BIN), 'the Claude Code CLI is not installed (npm ci installs it)');
 
@@ -42,32 +32,8 @@ test("a Claude Code agent cut off mid-turn by a host crash is the human's decisi
     return { kind: 'text', text: 'ok' };
   };
   const model = await startScriptedModel(script);
-  const home = realpathSync(mkdtempSync(join(tmpdir(), 'sb-resume-home-')));
-  const shop = join(home, 'work', 'shop');
-  mkdirSync(shop, { recursive: true });
-  writeFileSync(
-    join(home, '.claude.json'),
-    JSON.stringify({
-      hasCompletedOnboarding: true,
-      customApiKeyResponses: { approved: [KEY.slice(-20)], rejected: [] },
-      projects: { [shop]: { hasTrustDialogAccepted: true } },
-    }),
-  );
-  const env = {
-    HOME: home,
-    PATH: `${dirname(CLAUDE_BIN)}:${process.env['PATH']}`,
-    ANTHROPIC_BASE_URL: model.url,
-    ANTHROPIC_API_KEY: KEY,
-    DISABLE_TELEMETRY: '1',
-    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-    DISABLE_AUTOUPDATER: '1',
-    CLAUDE_CODE_DISABLE_OFFICIAL_MARKETPLACE_AUTOINSTALL: '1',
-    ENABLE_TOOL_SEARCH: 'false',
-  };
-  const dataDir = join(home, 'data');
-  mkdirSync(dataDir, { mode: 0o700 });
-  const port = await freePort();
-  const start = () => startHostProcess(['--backend', 'sim', '--port', String(port)], dataDir, env);
+  const { folders, start } = await claudeMachine(KEY, model.url, ['shop']);
+  const shop = folders['shop']!;
   const hosts: HostProcess[] = [];
   const links: HostApi[] = [];
   const continued = () =>

@@ -4,14 +4,13 @@
 // message, hand off, lock and ask the human; the person approves the handoff and answers a Bash permission prompt in
 // the UI and drags an agent to another team; the host is SIGKILLed and started again: every agent back as itself,
 // the unacknowledged handoff still there, the queue as it was; decided, the askers are told.
-import { existsSync, mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { SwitchboardError } from '@switchboard/protocol';
 import { expect, test } from './host-fixture';
 import { HostApi } from './host-api';
-import { startHostProcess, type HostProcess } from './host-process';
+import { claudeMachine } from './claude-machine';
+import type { HostProcess } from './host-process';
 import { screenshotPath } from './screenshots';
 import { centreOf, dragTo } from './ui-drag';
 import { CLAUDE_BIN } from '../../packages/host/test/health/support/claude-env';
@@ -92,14 +91,6 @@ function script(request: ModelRequest): ModelTurn {
   return turn('idle', { kind: 'text', text: 'ok' });
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 test.skip(!existsSync(CLAUDE_BIN), 'the Claude Code CLI is not installed (npm ci installs it)');
 
 test('three Claude Code agents from the UI: identity from the first task, handoff, lock, question, permission prompt, a drag, a SIGKILL', async ({
@@ -107,33 +98,8 @@ test('three Claude Code agents from the UI: identity from the first task, handof
 }) => {
   test.setTimeout(600_000);
   const model = await startScriptedModel(script);
-  const home = realpathSync(mkdtempSync(join(tmpdir(), 'sb-fleet-home-')));
-  const [shop, lab] = [join(home, 'work', 'shop'), join(home, 'work', 'lab')];
-  for (const folder of [shop, lab]) mkdirSync(folder, { recursive: true });
-  writeFileSync(
-    join(home, '.claude.json'),
-    JSON.stringify({
-      hasCompletedOnboarding: true,
-      customApiKeyResponses: { approved: [KEY.slice(-20)], rejected: [] },
-      projects: { [shop]: { hasTrustDialogAccepted: true }, [lab]: { hasTrustDialogAccepted: true } },
-    }),
-  );
-  // The person's environment: `claude` on PATH, pointed at the model; the host and its panes inherit it.
-  const env = {
-    HOME: home,
-    PATH: `${dirname(CLAUDE_BIN)}:${process.env['PATH']}`,
-    ANTHROPIC_BASE_URL: model.url,
-    ANTHROPIC_API_KEY: KEY,
-    DISABLE_TELEMETRY: '1',
-    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-    DISABLE_AUTOUPDATER: '1',
-    CLAUDE_CODE_DISABLE_OFFICIAL_MARKETPLACE_AUTOINSTALL: '1',
-    ENABLE_TOOL_SEARCH: 'false',
-  };
-  const dataDir = join(home, 'data');
-  mkdirSync(dataDir, { mode: 0o700 });
-  const port = await freePort();
-  const start = () => startHostProcess(['--backend', 'sim', '--port', String(port)], dataDir, env);
+  const { folders, start } = await claudeMachine(KEY, model.url, ['shop', 'lab']);
+  const [shop, lab] = [folders['shop']!, folders['lab']!];
   const hosts: HostProcess[] = [];
   const links: HostApi[] = [];
   try {
