@@ -56,7 +56,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   };
   // Without a data folder the orchestrator makes its own, and removes it when closed.
   const dataDir = deps.dataDir ?? mkdtempSync(join(tmpdir(), 'switchboard-'));
-  const privates = new AgentPrivateFiles(dataDir);
+  const privates = new AgentPrivateFiles(dataDir, logger);
   const store = tracedStore(
     openStore(deps.databasePath, orchestratorMigrations(privates), deps.store),
     tracer,

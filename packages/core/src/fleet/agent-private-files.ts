@@ -1,5 +1,14 @@
-import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { logAt, silentLogger, type Logger } from '../ports/logger';
+import { readFileHead, type FileHead } from '../store/file-head';
+
+/**
+ * The largest private settings file read: what `save` can write for the largest spawn the contract takes (64
+ * variables of 32,768 characters, each written at most 6 bytes a character as JSON) with room for the command line.
+ * The file is the host's (0600), but the agent runs as the same user and could replace it.
+ */
+export const MAX_PRIVATE_FILE_BYTES = 16 * 1024 * 1024;
 
 /**
  * What an agent runs with that must never reach SQLite, an event or a screen: the environment given at
@@ -17,7 +26,10 @@ export interface AgentPrivateSettings {
  * with the agent.
  */
 export class AgentPrivateFiles {
-  constructor(private readonly dataDir: string) {}
+  constructor(
+    private readonly dataDir: string,
+    private readonly logger: Logger = silentLogger,
+  ) {}
 
   private pathFor(agentId: string): string {
     return join(this.dataDir, 'agents', `${agentId}.private.json`);
@@ -39,19 +51,56 @@ export class AgentPrivateFiles {
     this.save(agentId, { env: this.load(agentId)?.env ?? {}, command }, storedCommand);
   }
 
+  /**
+   * The agent's private settings; undefined when it has none, or when its file cannot be read, is too large or is
+   * not settings: then the agent launches without them, and the log says why (never what the file holds).
+   */
   load(agentId: string): AgentPrivateSettings | undefined {
+    let head: FileHead;
     try {
-      const parsed = JSON.parse(readFileSync(this.pathFor(agentId), 'utf8')) as Partial<AgentPrivateSettings>;
-      return { env: parsed.env ?? {}, command: parsed.command ?? null };
-    } catch {
+      head = readFileHead(this.pathFor(agentId), MAX_PRIVATE_FILE_BYTES);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') this.unreadable(agentId, code ?? 'unreadable');
       return undefined;
     }
+    if (!head.whole) return this.unreadable(agentId, `larger than ${MAX_PRIVATE_FILE_BYTES} bytes`);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(head.text);
+    } catch {
+      // Not the parser's message: it quotes the file's text.
+      return this.unreadable(agentId, 'not JSON');
+    }
+    const settings = settingsOf(parsed);
+    return settings ?? this.unreadable(agentId, 'not the settings Switchboard writes');
+  }
+
+  private unreadable(agentId: string, reason: string): undefined {
+    logAt.warn(this.logger, "an agent's private settings file could not be read: it launches without them", {
+      component: 'fleet',
+      agent: agentId,
+      reason,
+    });
+    return undefined;
   }
 
   remove(agentId: string): void {
     rmSync(this.pathFor(agentId), { force: true });
   }
 }
+
+/** The settings in a parsed file: an object, `env` (if any) of strings, `command` (if any) a string or null. */
+function settingsOf(parsed: unknown): AgentPrivateSettings | undefined {
+  if (!isObject(parsed)) return undefined;
+  const { env = {}, command = null } = parsed;
+  if (!isObject(env) || !Object.values(env).every((value) => typeof value === 'string')) return undefined;
+  if (command !== null && typeof command !== 'string') return undefined;
+  return { env: env as Record<string, string>, command };
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * The line to launch: a line built from the stored (redacted) command — the command itself, or a
