@@ -215,6 +215,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     audit,
     messages: messages.repository,
     ...(deps.recordings ? { options: deps.recordings } : {}),
+    logger,
     onError: (err, agentId) =>
       logAt.error(logger, 'a recording chunk was not written', { component: 'recorder', agentId, err }),
   });

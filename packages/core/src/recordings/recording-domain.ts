@@ -3,6 +3,7 @@ import { MAX_BUNDLE_BYTES } from '@switchboard/protocol';
 import type { EventBus } from '../events/event-bus';
 import type { ScreenObserver } from '../panes/screen-observer';
 import type { Clock } from '../ports/clock';
+import type { Logger } from '../ports/logger';
 import type { TerminalBackend } from '../ports/terminal-backend';
 import type { Store } from '../store/store';
 import { FleetBundler, type FleetBundleDeps } from './fleet-bundle';
@@ -28,6 +29,8 @@ export interface RecordingDomainDeps {
   messages: FleetBundleDeps['messages'];
   options?: Partial<RecordingOptions>;
   onError?: (error: unknown, agentId: string) => void;
+  /** Where a chunk that cannot be read back is reported. */
+  logger?: Logger;
 }
 
 /** Recordings of every managed pane (unless disabled) and the commands that read them. */
@@ -37,6 +40,7 @@ export function createRecordings(deps: RecordingDomainDeps) {
     deps.store,
     join(deps.dataDir, 'recordings'),
     segmentBytesOf(options),
+    deps.logger,
   );
   repository.sweepOrphans();
   const recorder = options.enabled

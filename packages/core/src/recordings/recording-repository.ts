@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { RecordedFrame } from '@switchboard/protocol';
+import { logAt, silentLogger, type Logger } from '../ports/logger';
 import type { Store } from '../store/store';
 import { ChunkDeflate } from './chunk-deflate';
 import { ChunkSegments } from './chunk-segments';
@@ -83,11 +84,15 @@ export class RecordingRepository {
   /** One zlib deflate state for every chunk written (`chunk-deflate.ts`). */
   private readonly deflate = new ChunkDeflate(CHUNK_GZIP);
 
+  /** Chunks found unreadable in this run (each logged once). */
+  private readonly unreadable = new Set<number>();
+
   /** `segmentBytes`: a segment takes chunks until it holds this many bytes. */
   constructor(
     private readonly store: Store,
     readonly root: string,
     segmentBytes: number,
+    private readonly logger: Logger = silentLogger,
   ) {
     mkdirSync(root, { recursive: true, mode: 0o700 });
     this.segments = new ChunkSegments(root, segmentBytes);
@@ -249,20 +254,50 @@ export class RecordingRepository {
       .all(agentId, fromMs, toMs);
   }
 
-  /** A chunk's frames, oldest first (a chunk whose file is gone reads as empty). */
-  readChunk(chunk: ChunkRow): RecordedFrame[] {
-    let text: string;
+  /**
+   * A chunk's frames, oldest first; undefined when they cannot be read back — its file gone or cut short, its bytes
+   * not the gzip member written (gzip's checksum), or inflating past the bytes it was written from (`raw_bytes`),
+   * or not frames — logged once a chunk with the reason (never its text). Readers say which span is missing.
+   */
+  readChunk(chunk: ChunkRow): RecordedFrame[] | undefined {
+    let raw: Buffer;
     try {
-      text = gunzipSync(this.segments.read(chunk.file, chunk.byte_offset, chunk.stored_bytes)).toString(
-        'utf8',
-      );
-    } catch {
-      return [];
+      const stored = this.segments.read(chunk.file, chunk.byte_offset, chunk.stored_bytes);
+      if (stored.length < chunk.stored_bytes) return this.unreadableChunk(chunk, 'cut short');
+      raw = gunzipSync(stored, { maxOutputLength: Math.max(1, chunk.raw_bytes) });
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      return this.unreadableChunk(chunk, reason);
     }
-    return text
-      .split('\n')
-      .filter((line) => line !== '')
-      .map((line) => JSON.parse(line) as RecordedFrame);
+    const frames: RecordedFrame[] = [];
+    for (const line of raw.toString('utf8').split('\n')) {
+      if (line === '') continue;
+      let frame: unknown;
+      try {
+        frame = JSON.parse(line);
+      } catch {
+        return this.unreadableChunk(chunk, 'not JSON lines'); // Not the parser's message: it quotes the line.
+      }
+      if (!looksLikeFrame(frame)) return this.unreadableChunk(chunk, 'not recorded frames');
+      frames.push(frame);
+    }
+    return frames;
+  }
+
+  private unreadableChunk(chunk: ChunkRow, reason: string): undefined {
+    if (!this.unreadable.has(chunk.id)) {
+      this.unreadable.add(chunk.id);
+      logAt.warn(this.logger, 'a recording chunk could not be read: replays and exports show the gap', {
+        component: 'recordings',
+        agent: chunk.agent_id,
+        file: chunk.file,
+        byteOffset: chunk.byte_offset,
+        from: new Date(chunk.started_ms).toISOString(),
+        to: new Date(chunk.ended_ms).toISOString(),
+        reason,
+      });
+    }
+    return undefined;
   }
 
   dropOf(agentId: string): DropRow | undefined {
@@ -315,4 +350,24 @@ export class RecordingRepository {
     else this.bytesByAgent.set(agentId, now);
     this.total += bytes;
   }
+}
+
+/** Rows a recorded screen may have (the contract bounds columns and scrolls at the same). */
+const MAX_FRAME_ROWS = 10_000;
+const isRow = (value: unknown) =>
+  Number.isInteger(value) && (value as number) >= 0 && (value as number) < MAX_FRAME_ROWS;
+
+/**
+ * What replay and export rely on of a frame: its time, and rows a screen can hold (`applyFrame` makes an array of
+ * `rows` and sets each changed row). The recorder wrote the rest; a chunk someone else wrote is caught here.
+ */
+function looksLikeFrame(value: unknown): value is RecordedFrame {
+  if (typeof value !== 'object' || value === null) return false;
+  const frame = value as Partial<RecordedFrame>;
+  return (
+    typeof frame.at === 'number' &&
+    (frame.rows === undefined || isRow(frame.rows)) &&
+    Array.isArray(frame.changes) &&
+    frame.changes.every((change) => isRow(change?.row) && typeof change.text === 'string')
+  );
 }

@@ -19,6 +19,12 @@ import type { RecordingRepository } from './recording-repository';
 import { timelineOf } from './recording-timeline';
 import type { Store } from '../store/store';
 
+/** A stored chunk's time span (ms) whose frames could not be read back. */
+interface UnreadableSpan {
+  from: number;
+  to: number;
+}
+
 /** An export stops (and says so) past this many bytes (UTF-8). */
 export const MAX_EXPORT_BYTES = 16 * 1024 * 1024;
 
@@ -89,8 +95,9 @@ export class RecordingService {
   frames(input: ParsedInput<'recording.frames'>): CommandOutput<'recording.frames'> {
     const agentId = this.agentIdOf(input.agent);
     const frames: RecordedFrame[] = [];
+    const unreadable: UnreadableSpan[] = [];
     let more = false;
-    for (const frame of this.framesIn(agentId, input.from, input.to)) {
+    for (const frame of this.framesIn(agentId, input.from, input.to, (span) => unreadable.push(span))) {
       if (frames.length === input.limit) {
         more = true;
         break;
@@ -102,6 +109,9 @@ export class RecordingService {
       frames,
       more,
       droppedUntil: iso(this.deps.repository.dropOf(agentId)?.dropped_until_ms),
+      ...(unreadable.length
+        ? { unreadable: unreadable.map(({ from, to }) => ({ from: iso(from)!, to: iso(to)! })) }
+        : {}),
     };
   }
 
@@ -123,7 +133,11 @@ export class RecordingService {
       size += bytes;
       return true;
     };
-    const frames = this.framesIn(agentId, input.from, input.to);
+    // Chunks that could not be read, noted as the frames pass them and said where they were.
+    const gaps: UnreadableSpan[] = [];
+    const frames = this.framesIn(agentId, input.from, input.to, (span) => gaps.push(span));
+    const gapNote = ({ from, to }: UnreadableSpan) =>
+      `frames from ${iso(from)} to ${iso(to)} could not be read (a damaged recording chunk)`;
     const stamp = new Date(this.deps.clock.now()).toISOString().replace(/[:.]/g, '-');
     if (input.format === 'asciicast') {
       const first = frames.next();
@@ -134,9 +148,14 @@ export class RecordingService {
         if (dropped !== undefined)
           add(JSON.stringify([0, 'm', `frames before ${iso(dropped)} were dropped (recording bounds)`]));
         let screen: RecordedScreen | undefined;
+        const seconds = (ms: number) => Math.max(0, ms - first.value.at) / 1000;
+        const notes = () =>
+          gaps.splice(0).every((gap) => add(JSON.stringify([seconds(gap.from), 'm', gapNote(gap)])));
         const events = (frame: RecordedFrame) =>
+          notes() &&
           asciicastEvents(frame, first.value.at, screenSize, (screen = applyFrame(screen, frame))).every(add);
         if (events(first.value)) for (const frame of frames) if (!events(frame)) break;
+        notes();
       }
       return {
         agentId,
@@ -150,7 +169,9 @@ export class RecordingService {
     if (dropped !== undefined) add(`# frames before ${iso(dropped)} were dropped (recording bounds)`);
     let previous: string[] = [];
     let screen: RecordedScreen | undefined;
+    const notes = () => gaps.splice(0).every((gap) => add(`${iso(gap.from)}  # ${gapNote(gap)}`));
     outer: for (const frame of frames) {
+      if (!notes()) break;
       screen = applyFrame(screen, frame);
       const at = new Date(frame.at).toISOString();
       const rows = {
@@ -168,6 +189,7 @@ export class RecordingService {
       for (const line of freshLines(previous, logical, wrappedFrom)) if (!add(`${at}  ${line}`)) break outer;
       previous = logical.lines;
     }
+    if (!truncated) notes();
     return {
       agentId,
       format: 'text',
@@ -177,30 +199,44 @@ export class RecordingService {
     };
   }
 
-  /** The agent's frames in the range, oldest first, the first one full; written chunks, then the open one. */
+  /**
+   * The agent's frames in the range, oldest first, the first one full; written chunks, then the open one. A chunk
+   * that cannot be read is passed to `onUnreadable` (its span) when the frames reach it, and skipped.
+   */
   *framesIn(
     agentId: string,
     from: string | undefined,
     to: string | undefined,
+    onUnreadable: (span: UnreadableSpan) => void = () => undefined,
   ): Generator<RecordedFrame, void, undefined> {
     const fromMs = from === undefined ? 0 : this.msOf(from, 'from');
     const toMs = to === undefined ? Number.MAX_SAFE_INTEGER : this.msOf(to, 'to');
     this.deps.recorder?.indexPending();
     let screen: RecordedScreen | undefined;
     let started = false;
-    const chunks = this.deps.repository
-      .chunksOf(agentId, fromMs, toMs)
-      .map((chunk) => () => this.deps.repository.readChunk(chunk));
+    // Unreadable chunks with no frame between them: one span, told before the next frame (or at the end).
+    let gap: UnreadableSpan | undefined;
+    const tell = () => {
+      if (gap) onUnreadable(gap);
+      gap = undefined;
+    };
+    const chunks = this.deps.repository.chunksOf(agentId, fromMs, toMs).map((chunk) => () => {
+      const frames = this.deps.repository.readChunk(chunk);
+      if (!frames) gap = { from: gap?.from ?? chunk.started_ms, to: chunk.ended_ms };
+      return frames ?? [];
+    });
     chunks.push(() => this.deps.recorder?.openFrames(agentId) ?? []);
     for (const read of chunks) {
       for (const frame of read()) {
-        if (frame.at > toMs) return;
+        if (frame.at > toMs) return tell();
         screen = applyFrame(frame.full ? undefined : screen, frame);
         if (frame.at < fromMs) continue;
+        tell();
         yield started || frame.full ? frame : fullFrameOf(screen, frame.at);
         started = true;
       }
     }
+    tell();
   }
 
   /** A time of the input in ms, or a typed error naming the field. */

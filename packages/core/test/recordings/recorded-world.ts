@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { humanCaller } from '@switchboard/protocol';
 import { createMemoryBackend, createOrchestrator } from '../../src/index';
+import type { Logger } from '../../src/ports/logger';
 import type { RecordingOptions } from '../../src/recordings/recording-options';
 import { FakeClock } from '../../src/testing/index';
 
@@ -13,6 +14,7 @@ export function recordedWorld(
   options: Partial<RecordingOptions> = {},
   dataDir = mkdtempSync(join(tmpdir(), 'sb-rec-')),
   backend = createMemoryBackend(),
+  logger?: Logger,
 ) {
   const clock = new FakeClock();
   const orchestrator = createOrchestrator({
@@ -21,6 +23,7 @@ export function recordedWorld(
     clock,
     dataDir,
     recordings: options,
+    ...(logger ? { logger } : {}),
   });
   const human = <T>(name: string, input: unknown) =>
     orchestrator.invoke(humanCaller, name, input) as Promise<T>;

@@ -157,10 +157,11 @@ describe('recordings', () => {
       },
     ]);
     for (const [n, frames] of oldFrames.entries()) {
-      const data = gzipSync(frames.map((frame) => JSON.stringify(frame)).join('\n') + '\n');
+      const raw = Buffer.from(frames.map((frame) => JSON.stringify(frame)).join('\n') + '\n');
+      const data = gzipSync(raw);
       const file = join('gone-agent', `${1_000 + n * 10}-0000000${n}.jsonl.gz`);
       writeFileSync(join(dataDir, 'recordings', file), data, { mode: 0o600 });
-      insert.run('gone-agent', file, 1_000 + n * 10, 1_005 + n * 10, 2, 100, data.length);
+      insert.run('gone-agent', file, 1_000 + n * 10, 1_005 + n * 10, 2, raw.length, data.length);
     }
     store.close();
     const world = recordedWorld({}, dataDir);

@@ -116,6 +116,11 @@ export const recordingCommands = {
       /** More frames follow in the range: ask again from the last one's time + 1. */
       more: z.boolean(),
       droppedUntil: Timestamp.nullable(),
+      /**
+       * Stored chunks in the range whose frames could not be read back (a file removed or damaged on disk), oldest
+       * first: their frames are missing between `from` and `to`. Absent when every chunk read.
+       */
+      unreadable: z.array(z.object({ from: Timestamp, to: Timestamp })).optional(),
     }),
     callers: ['human'],
   }),
