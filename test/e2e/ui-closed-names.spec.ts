@@ -44,3 +44,30 @@ test('an item of a closed agent reads "alice (closed)" (id on hover); the new al
   await expect(page.getByTestId('approval-item').locator('.queue-requester')).toHaveText('alice');
   await expect(page.getByTestId('approval-detail')).toContainText('asked by alice ·');
 });
+
+// Session 26 left it: the names of closed agents lived only in a page that watched the close (formerNames), so a
+// page opened later showed a closed agent's message under its raw id. The host now serves them with fleet.snapshot.
+test('a page opened after the close names the closed sender of a message: "carol (closed)", not its id', async ({
+  page,
+}) => {
+  await human.call('agent.spawn', { name: 'carol', team: 'api', role: 'builder' });
+  const { token } = await human.call('agent.issueToken', { agent: 'carol' });
+  const carol = await HostApi.connect(host, token);
+  try {
+    await carol.call('message.send', {
+      kind: 'notification',
+      to: { human: true },
+      body: 'the report is ready',
+    });
+  } finally {
+    carol.close();
+  }
+  await human.call('agent.close', { agent: 'carol' });
+
+  await page.goto(host.uiUrl);
+  await expect(page.getByTestId('connection')).toHaveText('Connected');
+  await page.getByRole('button', { name: /Inbox/ }).click();
+  const message = page.getByTestId('inbox-message').filter({ hasText: 'the report is ready' });
+  await expect(message.locator('.caller-name')).toHaveText('carol (closed)');
+  await page.screenshot({ path: screenshotPath('closed-sender-fresh-page.png') });
+});

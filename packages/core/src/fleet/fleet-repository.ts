@@ -172,6 +172,15 @@ export class FleetRepository {
     };
   }
 
+  /** The names of the `limit` agents closed last, oldest first (fleet.snapshot's `formerNames`). One query. */
+  closedNames(limit: number): { id: string; name: string }[] {
+    return this.store
+      .prepare<[number], { id: string; name: string }>(
+        'SELECT id, name FROM (SELECT id, name, closed_at FROM agents WHERE closed_at IS NOT NULL ORDER BY closed_at DESC, id DESC LIMIT ?) ORDER BY closed_at, id',
+      )
+      .all(limit);
+  }
+
   /** Working folders agents were spawned in (a worktree counts as its repository), closed agents included, newest first. */
   recentFolders(limit: number): string[] {
     return this.store

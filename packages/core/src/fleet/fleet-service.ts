@@ -1,4 +1,4 @@
-import { SwitchboardError } from '@switchboard/protocol';
+import { FORMER_NAMES_KEPT, SwitchboardError } from '@switchboard/protocol';
 import type { Agent, AgentState, FleetSnapshot, ParsedInput, Team } from '@switchboard/protocol';
 import type { AgentTokens } from '../auth/agent-tokens';
 import type { EventBus } from '../events/event-bus';
@@ -135,6 +135,7 @@ export class FleetService {
       teams: this.repository.listTeams(),
       sequence: this.deps.bus.lastSequence,
       preset: this.layouts.preset(),
+      formerNames: this.repository.closedNames(FORMER_NAMES_KEPT),
     };
   }
 

@@ -71,7 +71,10 @@ export const emptyFleet: FleetState = {
 export const FORMER_NAMES_KEPT = 1000;
 
 /** `names` with each of `agents` kept by id (newest last), the oldest let go beyond FORMER_NAMES_KEPT. */
-function keepFormerNames(names: Record<string, string>, agents: readonly Agent[]): Record<string, string> {
+function keepFormerNames(
+  names: Record<string, string>,
+  agents: readonly { id: string; name: string }[],
+): Record<string, string> {
   if (agents.length === 0) return names;
   const kept = { ...names };
   for (const agent of agents) {
@@ -121,7 +124,14 @@ export function fromSnapshot(
     promptAnswers: previous.promptAnswers,
     humanControl: previous.humanControl,
     backend: previous.backend,
-    formerNames: keepFormerNames(previous.formerNames, left),
+    // The host's names of agents closed before (a page opened after the close), then those this client saw leave.
+    formerNames: keepFormerNames(
+      keepFormerNames(
+        previous.formerNames,
+        (snapshot.formerNames ?? []).filter((former) => !agents[former.id]),
+      ),
+      left,
+    ),
     sequence: snapshot.sequence,
   };
 }
