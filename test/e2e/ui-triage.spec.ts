@@ -96,10 +96,11 @@ test('triage order, every choice on its digit, "always allow this" writes a visi
   const rows = page.getByTestId('approval-item');
   await expect(rows).toHaveCount(3);
   // Expiring in 2 minutes first; then, of the hour-long ones, the destructive command before the harmless one.
+  // Each is its asker's words, quoted under Switchboard's "… asks".
   await expect(rows.locator('.queue-summary')).toHaveText([
-    'The flaky suite: which way?',
-    'Wipe the build cache',
-    'Release notes wording',
+    'planner asks: The flaky suite: which way?',
+    'builder asks: Wipe the build cache',
+    'planner asks: Release notes wording',
   ]);
 
   await page.keyboard.press('3'); // the plan step's third choice

@@ -60,7 +60,9 @@ describe('<ApprovalQueueView> against a real core', () => {
     await screen.findByTestId('queue-empty');
     await request('one');
     await request('two');
-    await waitFor(() => expect(summaries()).toEqual(['Select: one', 'Select: two']));
+    await waitFor(() =>
+      expect(summaries()).toEqual(['Select: asker asks: “one”', 'Select: asker asks: “two”']),
+    );
     const detail = screen.getByTestId('approval-detail');
     expect(within(detail).getByText('run one').tagName).toBe('CODE');
     expect(screen.getByRole('button', { name: /Approvals/ }).textContent).toContain('2');
@@ -74,12 +76,12 @@ describe('<ApprovalQueueView> against a real core', () => {
     key('j'); // from "one" (first deadline) to "two"
     expect(screen.getAllByTestId('approval-item')[1]!.getAttribute('aria-current')).toBe('true');
     key('c');
-    const comment = await screen.findByRole('textbox', { name: 'Comment on: two' });
+    const comment = await screen.findByRole('textbox', { name: 'Comment on: asker asks: “two”' });
     fireEvent.change(comment, { target: { value: 'fine by me' } });
     fireEvent.keyDown(comment, { key: 'Escape' });
     key('a');
-    await waitFor(() => expect(summaries()).toEqual(['Select: one']));
-    expect(screen.getByTestId('undo-entry').textContent).toContain('Approved: two');
+    await waitFor(() => expect(summaries()).toEqual(['Select: asker asks: “one”']));
+    expect(screen.getByTestId('undo-entry').textContent).toContain('Approved: asker asks: “two”');
     // Nothing was sent yet: the host still has both pending.
     const pendingNow = (await fleet.orchestrator.invoke(humanCaller, 'approval.list', {})) as {
       approvals: unknown[];
@@ -97,8 +99,8 @@ describe('<ApprovalQueueView> against a real core', () => {
       .getAllByTestId('history-row')
       .map((row) => [...row.querySelectorAll('td')].slice(1).map((td) => td.textContent));
     expect(rows).toEqual([
-      ['permission one', 'asker', 'denied', 'you', ''],
-      ['permission two', 'asker', 'approved', 'you', 'fine by me'],
+      ['permission asker asks: one', 'asker', 'denied', 'you', ''],
+      ['permission asker asks: two', 'asker', 'approved', 'you', 'fine by me'],
     ]);
     const history = (await fleet.orchestrator.invoke(humanCaller, 'approval.history', {})) as {
       approvals: { summary: string; status: string }[];
@@ -116,7 +118,7 @@ describe('<ApprovalQueueView> against a real core', () => {
     key('d');
     await screen.findByTestId('queue-empty');
     key('u');
-    await waitFor(() => expect(summaries()).toEqual(['Select: one']));
+    await waitFor(() => expect(summaries()).toEqual(['Select: asker asks: “one”']));
     expect(screen.queryByTestId('undo-entry')).toBeNull();
     const history = (await fleet.orchestrator.invoke(humanCaller, 'approval.history', {})) as {
       approvals: unknown[];
@@ -135,7 +137,7 @@ describe('<ApprovalQueueView> against a real core', () => {
     key('x');
     expect(screen.getByText('2 selected')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Approve selected' }));
-    await waitFor(() => expect(summaries()).toEqual(['Select: three']));
+    await waitFor(() => expect(summaries()).toEqual(['Select: asker asks: “three”']));
     expect(screen.getByTestId('undo-entry').textContent).toContain('Approved 2 items');
     sendStaged();
     await waitFor(() => expect(screen.getAllByTestId('history-row')).toHaveLength(2));

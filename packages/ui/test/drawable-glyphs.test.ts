@@ -9,6 +9,14 @@ describe("an agent card's last line", () => {
       '▸▸ auto mode on (shift+tab to cycle)',
     );
     expect(drawableGlyphs('⏴ ⏶ ⏷')).toBe('◂ ▴ ▾');
-    expect(drawableGlyphs('❯ No · ● Done. · ⏸ paused')).toBe('❯ No · ● Done. · ⏸ paused');
+    expect(drawableGlyphs('❯ No · ● Done. · ✻ Baked')).toBe('❯ No · ● Done. · ✻ Baked');
+  });
+
+  // Session 26 saw Claude Code's "⏸ manual mode on" draw as a box: no font here has U+23F8 (nor U+23F9, U+23FA).
+  it('draws pause, stop and record (U+23F8-U+23FA) as a double bar, a square and a dot', () => {
+    expect(drawableGlyphs('  ⏸ manual mode on · ? for shortcuts')).toBe(
+      '  ‖ manual mode on · ? for shortcuts',
+    );
+    expect(drawableGlyphs('⏺ Bash(ls) ⏹')).toBe('● Bash(ls) ■');
   });
 });

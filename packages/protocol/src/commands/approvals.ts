@@ -35,7 +35,8 @@ export const MAX_APPROVAL_PAYLOAD = 96 * 1024;
  * agent's `lockHolder` made its item concern that agent (listed and announced to it) and matched the person's
  * `holder` policies, and with `lockResource` an approval handed that agent's lease to the requester — a policy
  * "alice shares main" gave any agent alice's lease with nobody asked; `recipients` withdrew the item when those
- * agents closed; `planId` kept it from being withdrawn with its requester.
+ * agents closed; `planId` kept it from being withdrawn with its requester. `agentId` (session 27) made an agent's own
+ * escalation read as Switchboard's recovery escalation (no "alice wrote:" in the UI, no reply to the asker).
  */
 export const CORE_PAYLOAD_FIELDS: Readonly<Record<string, string>> = {
   lockHolder: "a lock request's holder; ask for a held lease with lock.request",
@@ -43,6 +44,8 @@ export const CORE_PAYLOAD_FIELDS: Readonly<Record<string, string>> = {
   recipients: "a handoff's recipients; hand work over with message.send (kind handoff)",
   planId: "a plan step's plan; plan steps are asked for by their plan (plan.create)",
   stepId: "a plan step's step; plan steps are asked for by their plan (plan.create)",
+  agentId:
+    'the agent a recovery escalation is about; Switchboard raises those itself (an agent asks with its own words)',
 };
 
 /**

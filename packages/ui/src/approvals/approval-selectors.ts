@@ -1,7 +1,7 @@
 import { bidiShown, type Approval } from '@switchboard/protocol';
 import type { FleetState } from '../store/fleet-state';
 import { callerName } from '../store/selectors';
-import { shownName } from '../store/shown-name';
+import { shownName, type NameState } from '../store/shown-name';
 
 /** Items waiting for a decision, newest first. Pure. */
 export function pendingApprovals(state: FleetState): Approval[] {
@@ -107,7 +107,7 @@ export function requesterName(state: FleetState, approval: Approval): string {
 }
 
 /** An item's summary with agent ids (core writes some, e.g. handoff recipients) replaced by names. Pure. */
-export function summaryOf(state: FleetState, approval: Approval): string {
+export function summaryOf(state: NameState, approval: Approval): string {
   // Bidi overrides written out: items stored before the contract refused them, and Switchboard's own items.
   return bidiShown(approval.summary.replace(/agent-[0-9a-f-]{36}/g, (id) => callerName(state, id)));
 }

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { summaryOf } from '../approvals/approval-selectors';
+import { shownItem } from '../approvals/item-words';
 import { verdictButton } from '../approvals/triage';
 import { useMoveAgents } from '../views/org-chart/use-move-agents';
 import { useFleet, useShell, useStaged, useUndoable } from '../views/store-context';
@@ -89,7 +89,7 @@ function PaletteDialog({ onClose }: { onClose(): void }) {
         const button = verdictButton(approval, action.verdict);
         stage(
           [{ id: approval.id, verdict: button.verdict, ...(button.choice ? { choice: button.choice } : {}) }],
-          `${action.verdict === 'approve' ? 'Approved' : 'Denied'}: ${summaryOf(fleet, approval)}`,
+          `${action.verdict === 'approve' ? 'Approved' : 'Denied'}: ${shownItem(fleet, approval)}`,
         );
         return;
       }

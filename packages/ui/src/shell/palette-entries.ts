@@ -2,7 +2,8 @@ import fuzzysort from 'fuzzysort';
 import { AgentKind, Name } from '@switchboard/protocol';
 import type { FleetState } from '../store/fleet-state';
 import type { ChartCommand, ThemeChoice, ViewName } from '../store/shell-store';
-import { pendingApprovals, summaryOf, requesterName } from '../approvals/approval-selectors';
+import { pendingApprovals, requesterName } from '../approvals/approval-selectors';
+import { shownItem } from '../approvals/item-words';
 import { childTeamsInOrder } from '../store/team-order';
 import { compareNames } from '../store/name-order';
 
@@ -198,7 +199,7 @@ export function paletteEntries(
     ...pendingApprovals(state).flatMap((approval): PaletteEntry[] =>
       (['approve', 'deny'] as const).map((verdict) => ({
         id: `${verdict}:${approval.id}`,
-        label: `${verdict === 'approve' ? 'Approve' : 'Deny'} ${approval.kind.replace('_', ' ')}: ${summaryOf(state, approval)}`,
+        label: `${verdict === 'approve' ? 'Approve' : 'Deny'} ${approval.kind.replace('_', ' ')}: ${shownItem(state, approval)}`,
         hint: `asked by ${requesterName(state, approval)}`,
         action: { type: 'decide', approvalId: approval.id, verdict },
       })),

@@ -1,20 +1,27 @@
 import { useEffect, useMemo } from 'react';
 import { bidiShown } from '@switchboard/protocol';
-import { groupNotices, type NoticeGroup } from '../store/attention';
-import { useFleet, useShell } from '../views/store-context';
+import { stagedIds } from '../approvals/staged-decisions';
+import { groupNotices, type Notice, type NoticeGroup } from '../store/attention';
+import { ItemLine, useItemWords } from '../views/approvals/item-words-view';
+import { useFleet, useShell, useStaged } from '../views/store-context';
 
 const TOAST_MS = 10_000;
 
 /**
  * The core's notifications (attention.raised) and the UI's own refusals, bottom right; toasts of one
  * group show as one. "Go to pane" asks the host to focus the exact pane (attention.goTo); the agent is
- * selected when the host says it focused it (attention.focused), whoever asked.
+ * selected when the host says it focused it (attention.focused), whoever asked. A toast about an approval the
+ * person has just answered is hidden while the answer waits out its undo window (it is answered; Undo brings it back).
  */
 export function Toasts() {
   const notices = useFleet((s) => s.notices);
   const focused = useFleet((s) => s.focused);
   const focusAgent = useShell((s) => s.focusAgent);
-  const groups = useMemo(() => groupNotices(notices), [notices]);
+  const entries = useStaged((s) => s.entries);
+  const groups = useMemo(() => {
+    const answered = stagedIds(entries);
+    return groupNotices(notices.filter((n) => n.approvalId === undefined || !answered.has(n.approvalId)));
+  }, [notices, entries]);
   useEffect(() => {
     if (focused) focusAgent(focused.agentId);
   }, [focused, focusAgent]);
@@ -41,11 +48,15 @@ function Toast({ group }: { group: NoticeGroup }) {
   }, [dismiss, ids]);
   const dismissAll = (everywhere: boolean) => group.notices.forEach((n) => dismiss(n.id, everywhere));
   const tone = group.notices.some((n) => n.tone === 'error') ? 'error' : newest.tone;
-  const body = group.notices.length === 1 ? newest.body : group.notices.map((n) => n.title).join(' · ');
+  const single = group.notices.length === 1;
   return (
     <div className={`toast toast-${tone}`} role={tone === 'error' ? 'alert' : 'status'} data-testid="toast">
       <strong>{bidiShown(group.title)}</strong>
-      <span>{bidiShown(body)}</span>
+      {single ? (
+        <ToastBody notice={newest} />
+      ) : (
+        <span>{bidiShown(group.notices.map((n) => n.title).join(' · '))}</span>
+      )}
       <div className="toast-actions">
         {group.notices.some((n) => n.queue) && (
           <button
@@ -81,4 +92,20 @@ function Toast({ group }: { group: NoticeGroup }) {
       </div>
     </div>
   );
+}
+
+/** A toast's text; for an approval, whose words are whose (the agent's quoted), as the queue shows it. */
+function ToastBody({ notice }: { notice: Notice }) {
+  const approval = useFleet((s) =>
+    notice.approvalId ? (s.fleet.approvals[notice.approvalId] ?? null) : null,
+  );
+  const words = useItemWords(approval);
+  if (words) {
+    return (
+      <span>
+        <ItemLine words={words} />
+      </span>
+    );
+  }
+  return <span>{bidiShown(notice.body)}</span>;
 }

@@ -12,6 +12,8 @@ export interface Notice {
   agentId: string | null;
   /** Set when the notice is about the approval queue ("Open queue"). */
   queue?: boolean;
+  /** The approval item it is about: hidden while the person's decision on it waits out its undo window. */
+  approvalId?: string;
   /** The core's notification this toast shows (attention.raised); "Go to pane" and Dismiss act on it. */
   attentionId?: string;
   /** Toasts of one group are shown together. */
@@ -44,6 +46,7 @@ export function noticeOf(item: AttentionItem): Notice | null {
     attentionId: item.id,
     group: item.group,
     ...(item.kind === 'approval_pending' ? { queue: true } : {}),
+    ...(item.approvalId ? { approvalId: item.approvalId } : {}),
   };
 }
 

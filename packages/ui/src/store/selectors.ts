@@ -1,5 +1,5 @@
 import type { FleetState } from './fleet-state';
-import { shownName } from './shown-name';
+import { shownName, type NameState } from './shown-name';
 
 /** Counters shown on an agent's card. */
 export interface AgentBadges {
@@ -49,6 +49,6 @@ export function agentBadges(state: FleetState): Record<string, AgentBadges> {
  * How a person reads a caller id in text: "you", a live agent's name, a closed agent's kept name marked
  * "(closed)", else the id as is (shownName; views that render an element use <AgentName> for the id's tooltip).
  */
-export function callerName(state: FleetState, id: string): string {
+export function callerName(state: NameState, id: string): string {
   return shownName(state, id).text;
 }

@@ -10,6 +10,9 @@ export interface ShownName {
   gone: boolean;
 }
 
+/** What naming a caller needs of the fleet's state. */
+export type NameState = Pick<FleetState, 'agents' | 'approvals' | 'formerNames' | 'sequence'>;
+
 /** The names approvals kept for their requesters (`requesterName`), by agent id, once per approvals object. */
 const keptNames = new WeakMap<Record<string, Approval>, Map<string, string>>();
 
@@ -43,11 +46,7 @@ export function goneName(
  * known name shows as is. Before the first snapshot (sequence -1) nothing is marked: the fleet is not known yet.
  * Found by use (session 25): the approvals history showed "alice" for two different agents. Pure.
  */
-export function shownName(
-  state: Pick<FleetState, 'agents' | 'approvals' | 'formerNames' | 'sequence'>,
-  id: string,
-  recordedName?: string | null,
-): ShownName {
+export function shownName(state: NameState, id: string, recordedName?: string | null): ShownName {
   if (id === 'human') return { text: 'you', title: undefined, gone: false };
   const live = state.agents[id];
   if (live) return { text: live.name, title: id, gone: false };

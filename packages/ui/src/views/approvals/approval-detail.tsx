@@ -1,17 +1,14 @@
 import { bidiShown, type Approval, type SwitchboardEvent } from '@switchboard/protocol';
-import {
-  decisionFacts,
-  expiresIn,
-  formatCountdown,
-  summaryOf,
-  requesterName,
-} from '../../approvals/approval-selectors';
+import { decisionFacts, expiresIn, formatCountdown, requesterName } from '../../approvals/approval-selectors';
+import { factIsQuoted, itemText, itemWords } from '../../approvals/item-words';
 import { RISK_LABELS, choiceButtons, riskFlags, type ChoiceButton } from '../../approvals/triage';
 import type { FleetState } from '../../store/fleet-state';
 import { AgentName } from '../agent-name';
 import { TraceId } from '../agent-detail/trace-id';
 import { useLiveQuery } from '../agent-detail/use-live-query';
 import { drawableGlyphs } from '../../shell/drawable-glyphs';
+import { shownWords } from '../shown-text';
+import { ChoiceLabel, ItemQuote } from './item-words-view';
 
 export interface ApprovalDetailProps {
   approval: Approval;
@@ -39,14 +36,16 @@ export function ApprovalDetail({
   onDecide,
   onAlwaysAllow,
 }: ApprovalDetailProps) {
-  const summary = summaryOf(state, approval);
+  const words = itemWords(state, approval);
+  const summary = itemText(words);
   const requester = state.agents[approval.requester];
   const diff = typeof approval.payload['diff'] === 'string' ? bidiShown(approval.payload['diff']) : null;
   const flags = riskFlags(approval);
   return (
     <section className="panel queue-detail" aria-labelledby="detail-title" data-testid="approval-detail">
       <h3 id="detail-title">
-        <span className={`kind-chip kind-${approval.kind}`}>{approval.kind.replace('_', ' ')}</span> {summary}
+        <span className={`kind-chip kind-${approval.kind}`}>{approval.kind.replace('_', ' ')}</span>{' '}
+        {words.heading}
       </h3>
       <p className="muted">
         asked by{' '}
@@ -72,13 +71,35 @@ export function ApprovalDetail({
           ))}
         </p>
       )}
+      <ItemQuote words={words} />
       <dl className="facts">
-        {decisionFacts(state, approval).map((fact) => (
-          <div key={fact.label}>
-            <dt>{fact.label}</dt>
-            <dd>{fact.code ? <code>{fact.value}</code> : fact.value}</dd>
-          </div>
-        ))}
+        {decisionFacts(state, approval)
+          .filter((fact) => fact.label !== words.quotedFact)
+          .map((fact) => {
+            const quoted = factIsQuoted(words, fact.label);
+            const value = quoted ? shownWords(fact.value, 4000) : fact.value;
+            return (
+              <div key={fact.label} className={quoted ? 'quoted-fact' : undefined}>
+                <dt>{fact.label}</dt>
+                <dd>
+                  {fact.label === 'Choices' && quoted ? (
+                    approval.choices.map((choice, index) => (
+                      <span key={index}>
+                        {index > 0 && ' / '}
+                        <q className="agent-words">{shownWords(choice, 200)}</q>
+                      </span>
+                    ))
+                  ) : fact.code ? (
+                    <code className={quoted ? 'agent-words' : undefined}>{value}</code>
+                  ) : quoted ? (
+                    <q className="agent-words">{value}</q>
+                  ) : (
+                    value
+                  )}
+                </dd>
+              </div>
+            );
+          })}
       </dl>
       {diff && (
         <pre className="detail-diff" role="region" aria-label="Diff" tabIndex={0}>
@@ -95,7 +116,8 @@ export function ApprovalDetail({
             aria-keyshortcuts={button.key}
             onClick={() => onDecide(button)}
           >
-            <kbd>{button.key}</kbd> {button.label}
+            <kbd>{button.key}</kbd>{' '}
+            <ChoiceLabel label={button.label} quoted={words.choicesQuoted && button.choice !== undefined} />
           </button>
         ))}
       </div>

@@ -1,7 +1,9 @@
 import type { Approval } from '@switchboard/protocol';
-import { confirmedOutcome, decidedBy, historyComment, summaryOf } from '../../approvals/approval-selectors';
+import { confirmedOutcome, decidedBy, historyComment } from '../../approvals/approval-selectors';
+import { itemWords } from '../../approvals/item-words';
 import type { FleetState } from '../../store/fleet-state';
 import { AgentName } from '../agent-name';
+import { ItemLine } from './item-words-view';
 
 /** Who decided what, and when: decided and expired items, most recent first. */
 export function ApprovalHistory({ approvals, state }: { approvals: Approval[]; state: FleetState }) {
@@ -39,7 +41,7 @@ export function ApprovalHistory({ approvals, state }: { approvals: Approval[]; s
                     <span className={`kind-chip kind-${approval.kind}`}>
                       {approval.kind.replace('_', ' ')}
                     </span>{' '}
-                    {summaryOf(state, approval)}
+                    <ItemLine words={itemWords(state, approval)} />
                   </td>
                   <td>
                     <AgentName state={state} id={approval.requester} recorded={approval.requesterName} />

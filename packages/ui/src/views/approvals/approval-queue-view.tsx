@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Approval, ApprovalVerdict } from '@switchboard/protocol';
-import { approvalHistory, moveCursor, pendingApprovals, summaryOf } from '../../approvals/approval-selectors';
+import { approvalHistory, moveCursor, pendingApprovals } from '../../approvals/approval-selectors';
+import { shownItem } from '../../approvals/item-words';
 import { stagedIds, type DecisionInput } from '../../approvals/staged-decisions';
 import {
   alwaysAllowPolicy,
@@ -94,7 +95,7 @@ export function ApprovalQueueView() {
     list.current?.focus();
   };
   const answer = (approval: Approval, button: ChoiceButton) => {
-    stage([decisionOf(approval, button)], `${answerLabel(button)}: ${summaryOf(fleet, approval)}`);
+    stage([decisionOf(approval, button)], `${answerLabel(button)}: ${shownItem(fleet, approval)}`);
     afterStaging([approval.id]);
   };
   const decideAll = (verdict: ApprovalVerdict, targets: string[]) => {
@@ -246,7 +247,7 @@ export function ApprovalQueueView() {
       )}
       <p className="visually-hidden" aria-live="polite">
         {current
-          ? `Item ${ids.indexOf(current.id) + 1} of ${ids.length}: ${current.kind.replace('_', ' ')}, ${summaryOf(fleet, current)}`
+          ? `Item ${ids.indexOf(current.id) + 1} of ${ids.length}: ${current.kind.replace('_', ' ')}, ${shownItem(fleet, current)}`
           : ''}
       </p>
       <ApprovalHistory approvals={history} state={fleet} />

@@ -1,8 +1,10 @@
 import type { Approval } from '@switchboard/protocol';
-import { expiresIn, formatCountdown, summaryOf } from '../../approvals/approval-selectors';
+import { expiresIn, formatCountdown } from '../../approvals/approval-selectors';
+import { itemText, itemWords } from '../../approvals/item-words';
 import { RISK_LABELS, riskFlags } from '../../approvals/triage';
 import type { FleetState } from '../../store/fleet-state';
 import { AgentName } from '../agent-name';
+import { ItemLine } from './item-words-view';
 
 export interface ApprovalRowProps {
   approval: Approval;
@@ -26,7 +28,8 @@ export function ApprovalRow({
 }: ApprovalRowProps) {
   const left = expiresIn(approval, now);
   const urgent = left !== null && left < 60_000;
-  const summary = summaryOf(state, approval);
+  const words = itemWords(state, approval);
+  const summary = itemText(words);
   return (
     <li
       id={`approval-${approval.id}`}
@@ -50,8 +53,8 @@ export function ApprovalRow({
           {RISK_LABELS[flag]}
         </span>
       ))}
-      <span className="queue-summary" title={summary}>
-        {summary}
+      <span className="queue-summary">
+        <ItemLine words={words} />
       </span>
       <span className="muted queue-requester">
         <AgentName state={state} id={approval.requester} recorded={approval.requesterName} />

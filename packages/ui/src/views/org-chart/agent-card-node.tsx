@@ -8,6 +8,8 @@ import { AgentStateLabel, stateIcons, stateLabel } from './agent-state-label';
 import { BroadcastContext, ChartUiContext, useLastLine, useQuotaWarning } from './chart-contexts';
 import { CardAnswers } from './card-answers';
 import { CurrentTask } from './current-task';
+import { itemText } from '../../approvals/item-words';
+import { ItemLine, useItemWords } from '../approvals/item-words-view';
 import { READABLE_ZOOM } from './use-chart-viewport';
 
 function Badge({
@@ -52,8 +54,9 @@ export const AgentCardNode = memo(function AgentCardNode({ id, data, selected }:
   const lastLine = useLastLine(agent.id);
   const quota = useQuotaWarning(agent.id);
   const broadcastGroup = useContext(BroadcastContext).groupOf.get(agent.id);
+  const words = useItemWords(approval);
   const needs = approval !== null || stateNeedsYou(agent.state);
-  const label = `Agent ${agent.name}${agent.host === undefined ? '' : ` on ${agent.host}`}, ${stateLabel(agent.state)}${approval ? `, asks: ${approval.summary}` : ''}`;
+  const label = `Agent ${agent.name}${agent.host === undefined ? '' : ` on ${agent.host}`}, ${stateLabel(agent.state)}${words ? `, asks: ${itemText(words)}` : ''}`;
   const classes = `agent-node state-border-${agent.state}${selected ? ' selected' : ''}${needs ? ' needs-you' : ''}${compact ? ' compact' : ''}`;
   return (
     <article
@@ -90,9 +93,9 @@ export const AgentCardNode = memo(function AgentCardNode({ id, data, selected }:
             <span className="agent-meta">{agent.role}</span>
           </div>
           <CurrentTask task={task} />
-          {approval ? (
-            <div className="card-ask" data-testid="card-ask" title={approval.summary}>
-              asks: {approval.summary}
+          {words ? (
+            <div className="card-ask" data-testid="card-ask" title={itemText(words)}>
+              <ItemLine words={words} />
             </div>
           ) : (
             <div className="last-line" data-testid="last-line" title={lastLine ?? undefined}>
@@ -100,7 +103,7 @@ export const AgentCardNode = memo(function AgentCardNode({ id, data, selected }:
             </div>
           )}
           <div className="badges">
-            {approval && <CardAnswers approval={approval} agentName={agent.name} />}
+            {approval && words && <CardAnswers approval={approval} agentName={agent.name} words={words} />}
             <Badge count={badges.unread} label="unread" className="badge-unread" />
             {/* The answers already show the item asked: the chip counts the others (a card has room for one row). */}
             <Badge

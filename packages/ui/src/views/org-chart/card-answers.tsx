@@ -1,5 +1,7 @@
 import type { Approval } from '@switchboard/protocol';
+import type { ItemWords } from '../../approvals/item-words';
 import { choiceButtons } from '../../approvals/triage';
+import { ChoiceLabel } from '../approvals/item-words-view';
 import { useShell } from '../store-context';
 import { useAnswer } from './use-answer';
 
@@ -10,7 +12,15 @@ const SHOWN_CHOICES = 3;
  * An item's answers as buttons, held 5 s for undo like the queue's. They are not Tab stops (the card or
  * lane item is: `a` / `d` answer from there, Enter opens the queue); a click works as usual.
  */
-export function CardAnswers({ approval, agentName }: { approval: Approval; agentName: string }) {
+export function CardAnswers({
+  approval,
+  agentName,
+  words,
+}: {
+  approval: Approval;
+  agentName: string;
+  words: ItemWords;
+}) {
   const answer = useAnswer();
   const openApproval = useShell((s) => s.openApproval);
   const buttons = choiceButtons(approval);
@@ -27,7 +37,7 @@ export function CardAnswers({ approval, agentName }: { approval: Approval; agent
             answer(approval, button);
           }}
         >
-          {button.label}
+          <ChoiceLabel label={button.label} quoted={words.choicesQuoted && button.choice !== undefined} />
         </button>
       ))}
       {buttons.length > SHOWN_CHOICES && (

@@ -6,6 +6,8 @@ import { useNow } from '../../shell/use-now';
 import { useFleet, useShell } from '../store-context';
 import { stateIcons } from './agent-state-label';
 import { CardAnswers } from './card-answers';
+import { itemText } from '../../approvals/item-words';
+import { ItemLine, useItemWords } from '../approvals/item-words-view';
 import { useLastLine } from './chart-contexts';
 import { useAnswer } from './use-answer';
 
@@ -19,6 +21,7 @@ function LaneItem({ entry, index, active }: { entry: NeedsYouEntry; index: numbe
   const { agent, kind, approval, since } = entry;
   const now = useNow();
   const lastLine = useLastLine(agent.id);
+  const words = useItemWords(approval);
   const digit = index < 9 ? String(index + 1) : null;
   return (
     <li
@@ -27,7 +30,7 @@ function LaneItem({ entry, index, active }: { entry: NeedsYouEntry; index: numbe
       data-agent={agent.name}
       data-testid="lane-item"
       tabIndex={active ? 0 : -1}
-      aria-label={`${agent.name}: ${NEED_LABELS[kind]}${approval ? ` — ${approval.summary}` : ''}, for ${formatAge(now - since)}`}
+      aria-label={`${agent.name}: ${NEED_LABELS[kind]}${words ? ` — ${itemText(words)}` : ''}, for ${formatAge(now - since)}`}
       aria-keyshortcuts={`${digit ?? ''} Enter Space${approval ? ' a d' : ''}`.trim()}
     >
       <div className="lane-head">
@@ -44,10 +47,10 @@ function LaneItem({ entry, index, active }: { entry: NeedsYouEntry; index: numbe
         </span>
         <span className="time-in-state">{formatAge(now - since)}</span>
       </div>
-      <div className="last-line" title={approval?.summary ?? lastLine ?? undefined}>
-        {approval ? approval.summary : (lastLine ?? ' ')}
+      <div className="last-line" title={words ? itemText(words) : (lastLine ?? undefined)}>
+        {words ? <ItemLine words={words} /> : (lastLine ?? ' ')}
       </div>
-      {approval && <CardAnswers approval={approval} agentName={agent.name} />}
+      {approval && words && <CardAnswers approval={approval} agentName={agent.name} words={words} />}
     </li>
   );
 }

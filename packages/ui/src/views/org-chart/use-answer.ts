@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import type { Approval } from '@switchboard/protocol';
-import { summaryOf } from '../../approvals/approval-selectors';
+import { shownItem } from '../../approvals/item-words';
 import { answerLabel, type ChoiceButton } from '../../approvals/triage';
 import { useFleet, useStaged } from '../store-context';
 
@@ -18,7 +18,7 @@ export function useAnswer(): (approval: Approval, button: ChoiceButton) => void 
         verdict: button.verdict,
         ...(button.choice ? { choice: button.choice } : {}),
       };
-      stage([decision], `${answerLabel(button)}: ${summaryOf(fleet, approval)}`);
+      stage([decision], `${answerLabel(button)}: ${shownItem(fleet, approval)}`);
     },
     [fleet, stage],
   );
