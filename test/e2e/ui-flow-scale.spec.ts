@@ -226,3 +226,47 @@ test('60 agents talking in pairs, 20 silent: clusters in rows, readable when fit
   expect(await allViolations(page)).toEqual([]);
   await page.screenshot({ path: screenshotPath('flow-60-agents-dark.png') });
 });
+
+/** Each shown node name's and edge count's size on screen (px): its font size in the graph times the zoom. */
+const shownTextSizes = (page: Page) =>
+  page.evaluate(() => {
+    const viewport = document.querySelector<HTMLElement>('.react-flow__viewport')!;
+    const zoom = new DOMMatrix(getComputedStyle(viewport).transform).a;
+    const sizes = (selector: string) =>
+      [...document.querySelectorAll(selector)]
+        .filter((el) => getComputedStyle(el).display !== 'none')
+        .map((el) => parseFloat(getComputedStyle(el).fontSize) * zoom);
+    return { zoom, names: sizes('.flow-node-label'), counts: sizes('.flow-edge-count') };
+  });
+
+// Session 26: with all 60 agents shown at 1280×800 the fitted graph drew names ~6 px high, edge counts ~5 px.
+test('60 agents at 1280×800, all shown: names at least 10 px on screen, tiny edge counts left to hover', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(host.uiUrl);
+  await expect(page.getByTestId('connection')).toHaveText('Connected');
+  await page.getByRole('button', { name: 'Message flow', exact: true }).click();
+  await page.getByLabel(/Hide silent agents/).uncheck();
+  await expect(page.getByTestId('flow-node')).toHaveCount(60);
+  await page.waitForTimeout(500);
+  const fitted = await shownTextSizes(page);
+  expect(fitted.zoom).toBeLessThan(0.77); // fitted, the graph's own 13 px would be under 10 px
+  expect(fitted.names).toHaveLength(60);
+  expect(Math.min(...fitted.names)).toBeGreaterThanOrEqual(9.9);
+  for (const size of fitted.counts) expect(size).toBeGreaterThanOrEqual(6.5);
+  await page.screenshot({ path: screenshotPath('flow-60-all-1280.png') });
+  await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
+  await page.screenshot({ path: screenshotPath('flow-60-all-1280-dark.png') });
+
+  // Far out, a name would not fit its box at a readable size: the nodes keep their icons, names are in tooltips.
+  const zoomOut = page.getByRole('button', { name: 'Zoom Out' });
+  for (let i = 0; i < 8; i++) await zoomOut.click();
+  await expect.poll(async () => (await shownTextSizes(page)).zoom).toBeLessThan(0.3);
+  await expect.poll(async () => (await shownTextSizes(page)).names).toEqual([]);
+  await expect(page.locator('[data-testid="flow-node"][data-agent="api-1"]')).toHaveAttribute(
+    'title',
+    'api-1',
+  );
+  await page.getByRole('combobox', { name: 'Theme' }).selectOption('light');
+});

@@ -17,6 +17,7 @@ export const FlowAgentNodeView = memo(function FlowAgentNodeView({ data }: NodeP
       className={`flow-node flow-node-${node.role}${node.state ? ` state-border-${node.state}` : ''}${dimmed ? ' flow-dimmed' : ''}`}
       data-testid="flow-node"
       data-agent={node.label}
+      title={node.host === undefined ? node.label : `${node.label} @${node.host}`}
     >
       <Handle
         id={TARGET_LEFT}

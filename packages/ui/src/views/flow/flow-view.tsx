@@ -10,6 +10,7 @@ import {
   type NodeMouseHandler,
 } from '@xyflow/react';
 import { useStore } from 'zustand';
+import { FlowZoomScale } from './flow-zoom-scale';
 import type { MessageFlowEdge } from '@switchboard/protocol';
 import type { FleetState } from '../../store/fleet-state';
 import { edgeKey, FLOW_WINDOWS, type FlowWindow } from '../../flow/flow-edges';
@@ -356,6 +357,7 @@ function FlowGraphView() {
           >
             <Background gap={24} />
             <Controls showInteractive={false} />
+            <FlowZoomScale />
           </ReactFlow>
         </div>
         <aside className="flow-side" aria-label="Links">
