@@ -117,6 +117,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     store,
     (id) => fleet.repository.findAgent(id)?.paneId,
     (listener) => tokens.onRevoked(listener),
+    logger,
   );
   // Every relaunch of an agent's CLI revokes its tokens: the new CLI's hooks confirm nothing typed into the old one.
   const stopRelaunches = tokens.onRevoked((id) =>

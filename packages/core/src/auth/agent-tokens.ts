@@ -1,5 +1,7 @@
 import { hash as digest, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Caller } from '@switchboard/protocol';
+import { Emitter, type Caller } from '@switchboard/protocol';
+import { logListenerError } from '../events/listener-errors';
+import type { Logger } from '../ports/logger';
 import type { Store } from '../store/store';
 
 /** Live tokens remembered by `AgentTokens.authenticate` (two per agent is usual: its launcher's and a config's). */
@@ -36,7 +38,7 @@ export function secretMatcher(secret: string): (candidate: string) => boolean {
  * revoked when the agent closes. The token alone decides which agent is calling.
  */
 export class AgentTokens {
-  private readonly revokedListeners = new Set<(agentId: string) => void>();
+  private readonly revokedListeners: Emitter<string>;
   /**
    * Live tokens already looked up, by hash (never the token itself): every MCP request authenticates, and
    * the query was ~10 % of a tool call's host CPU over HTTP. Tokens are only ever added (a miss reads the
@@ -48,15 +50,20 @@ export class AgentTokens {
   constructor(
     private readonly store: Store,
     private readonly now: () => string,
-  ) {}
+    logger?: Logger,
+  ) {
+    // Run in a microtask: a listener's throw there would be an uncaught exception (the host's end).
+    this.revokedListeners = new Emitter(
+      logListenerError(logger, 'tokens', 'tokens.revoked', (agent: string) => ({ agent })),
+    );
+  }
 
   /**
    * Calls `listener` after tokens were revoked, once the revoking transaction is over (a microtask
    * later): servers then drop the connections those tokens opened. Returns the unsubscribe function.
    */
   onRevoked(listener: (agentId: string) => void): () => void {
-    this.revokedListeners.add(listener);
-    return () => void this.revokedListeners.delete(listener);
+    return this.revokedListeners.on(listener);
   }
 
   /** A new token for the agent: for its launcher, or for a configuration (`switchboard mcp-config`). */
@@ -94,7 +101,7 @@ export class AgentTokens {
   }
 
   private revoked(agentId: string, count: number): number {
-    if (count > 0) queueMicrotask(() => this.revokedListeners.forEach((listener) => listener(agentId)));
+    if (count > 0) queueMicrotask(() => this.revokedListeners.emit(agentId));
     return count;
   }
 

@@ -37,7 +37,7 @@ export interface FleetDomainDeps {
  */
 export function createFleet(deps: FleetDomainDeps) {
   const { store, bus, clock, dataDir } = deps;
-  const tokens = new AgentTokens(store, () => isoTime(clock));
+  const tokens = new AgentTokens(store, () => isoTime(clock), deps.logger);
   const sessions = new CliSessions(store, () => isoTime(clock));
   const fleet = new FleetService({
     store,

@@ -1,4 +1,7 @@
+import { Emitter } from '@switchboard/protocol';
 import type { EventBus } from '../events/event-bus';
+import { logListenerError } from '../events/listener-errors';
+import type { Logger } from '../ports/logger';
 import type { Store } from '../store/store';
 
 /** The pane an agent's CLI runs in now (null: none); presence counts for the pane it was seen in. */
@@ -20,7 +23,7 @@ export type OnTokensRevoked = (listener: (agentId: string) => void) => () => voi
 export class McpPresence {
   /** agent id → the pane its CLI ran in when it asked. */
   private readonly seen = new Map<string, string | null>();
-  private readonly listeners = new Set<(agentId: string) => void>();
+  private readonly listeners: Emitter<string>;
   private readonly stops: (() => void)[];
 
   constructor(
@@ -28,7 +31,11 @@ export class McpPresence {
     private readonly store?: Store,
     private readonly paneOf: PaneOf = () => null,
     onTokensRevoked?: OnTokensRevoked,
+    logger?: Logger,
   ) {
+    this.listeners = new Emitter(
+      logListenerError(logger, 'mcp-presence', 'mcp.marked', (agent: string) => ({ agent })),
+    );
     const rows = store
       ?.prepare<[], { agent_id: string; pane_id: string | null }>(
         'SELECT agent_id, pane_id FROM mcp_presence',
@@ -57,7 +64,7 @@ export class McpPresence {
     this.store
       ?.prepare('INSERT OR REPLACE INTO mcp_presence (agent_id, pane_id) VALUES (?, ?)')
       .run(agentId, paneId);
-    for (const listener of this.listeners) listener(agentId);
+    this.listeners.emit(agentId);
   }
 
   /** Whether the agent's CLI, in the pane it runs in now, has listed Switchboard's tools. */
@@ -67,8 +74,7 @@ export class McpPresence {
 
   /** Calls `listener` with each agent the first time it is marked (in its pane); returns the unsubscribe. */
   onMarked(listener: (agentId: string) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.on(listener);
   }
 
   close(): void {
