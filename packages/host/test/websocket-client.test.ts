@@ -7,8 +7,19 @@ import {
   whenOpen,
   type ConnectionStatus,
   type SwitchboardEvent,
+  type WebSocketTransportOptions,
 } from '@switchboard/protocol';
 import { startTestHost } from './host-fixture';
+
+/** A one-shot transport (no reconnect) to a test host, in Node with the `ws` package. */
+const transportTo = (host: { url: string }, token: string, more: Partial<WebSocketTransportOptions> = {}) =>
+  createWebSocketTransport({
+    url: apiUrl(host.url),
+    token,
+    WebSocketImpl: WebSocket,
+    reconnect: false,
+    ...more,
+  });
 
 // The contract's one WebSocket transport (the UI's, the hook's, the e2e tests'), in Node with the `ws` package, against a real host.
 describe('the contract WebSocket transport against a real host', () => {
@@ -20,12 +31,7 @@ describe('the contract WebSocket transport against a real host', () => {
   it('calls, receives events and reports its status; errors arrive typed', async () => {
     const { host } = await startTestHost();
     closers.push(() => host.close());
-    const transport = createWebSocketTransport({
-      url: apiUrl(host.url),
-      token: host.token,
-      WebSocketImpl: WebSocket,
-      reconnect: false,
-    });
+    const transport = transportTo(host, host.token);
     closers.push(() => transport.close());
     const statuses: ConnectionStatus[] = [];
     transport.onStatus((status) => statuses.push(status));
@@ -47,12 +53,7 @@ describe('the contract WebSocket transport against a real host', () => {
   it('a refused token never opens: the one-shot wait fails with unavailable and calls fail at once', async () => {
     const { host } = await startTestHost();
     closers.push(() => host.close());
-    const transport = createWebSocketTransport({
-      url: apiUrl(host.url),
-      token: 'forged',
-      WebSocketImpl: WebSocket,
-      reconnect: false,
-    });
+    const transport = transportTo(host, 'forged');
     closers.push(() => transport.close());
     await expect(whenOpen(transport, 10_000)).rejects.toMatchObject({ code: 'unavailable' });
     const error = await transport.invoke('fleet.snapshot', {}).catch((e: unknown) => e);
@@ -66,11 +67,7 @@ describe('the contract WebSocket transport against a real host', () => {
     const { host } = await startTestHost();
     closers.push(() => host.close());
     const failures: [string, string][] = [];
-    const transport = createWebSocketTransport({
-      url: apiUrl(host.url),
-      token: host.token,
-      WebSocketImpl: WebSocket,
-      reconnect: false,
+    const transport = transportTo(host, host.token, {
       onListenerError: (error, event) => failures.push([event, (error as Error).message]),
     });
     closers.push(() => transport.close());
@@ -101,12 +98,7 @@ describe('the contract WebSocket transport against a real host', () => {
       .spyOn(console, 'error')
       .mockImplementation((...values: unknown[]) => void lines.push(values));
     closers.push(() => spy.mockRestore());
-    const transport = createWebSocketTransport({
-      url: apiUrl(host.url),
-      token: host.token,
-      WebSocketImpl: WebSocket,
-      reconnect: false,
-    });
+    const transport = transportTo(host, host.token);
     closers.push(() => transport.close());
     transport.onStatus((status) => {
       if (status === 'open') throw new Error('status listener broke');

@@ -1,5 +1,5 @@
 import { SwitchboardError } from '@switchboard/protocol';
-import { backendEventIds } from '../events/listener-errors';
+import { backendEventIds, logListenerError } from '../events/listener-errors';
 import type { Logger } from '../ports/logger';
 import type { TerminalBackend } from '../ports/terminal-backend';
 
@@ -8,7 +8,7 @@ import type { TerminalBackend } from '../ports/terminal-backend';
  * `backend`, the operation, the pane, the error), so the services that turn such failures into
  * `unavailable` for their caller need no logging of their own; connection loss and return are logged
  * as they are reported. `not_found` and `invalid_input` are answers, not failures, and stay quiet. A listener
- * given to `onEvent` that throws is logged with the event's type (the backend's own emitter would drop it) and
+ * given to `onEvent` that throws is logged with the event's type (`logListenerError`: some backends' emitters log nothing) and
  * does not stop the backend's other listeners.
  */
 export function loggedBackend(backend: TerminalBackend, logger: Logger): TerminalBackend {
@@ -18,12 +18,13 @@ export function loggedBackend(backend: TerminalBackend, logger: Logger): Termina
     else if (event.type === 'backend.reconnected')
       log.log('info', 'the terminal backend reconnected', { gapMs: event.gapMs });
   });
+  const listenerFailed = logListenerError(log, 'backend', 'backend event', backendEventIds);
   const onEvent: TerminalBackend['onEvent'] = (listener) =>
     backend.onEvent((event) => {
       try {
         listener(event);
       } catch (err) {
-        log.log('error', 'a backend event listener threw', { ...backendEventIds(event), err });
+        listenerFailed(err, event);
       }
     });
   const quiet = new Set(['not_found', 'invalid_input', 'conflict']);

@@ -15,7 +15,7 @@ it('a backend event listener that throws is logged with the event and pane, and 
   const { id: paneId } = await backend.createPane({});
   await backend.closePane(paneId);
   expect(seen).toContain('pane.closed');
-  const lines = logger.records.filter((r) => r.message === 'a backend event listener threw');
+  const lines = logger.records.filter((r) => r.message === 'a listener threw');
   expect(lines).toMatchObject([{ level: 'error', component: 'backend', event: 'pane.closed', paneId }]);
   expect((lines[0]?.err as Error).message).toBe('the fleet could not mark it closed');
 });
