@@ -116,6 +116,7 @@ export { isPrivileged } from './audit/audited-handlers';
 export { MessagingService, defaultMessagingOptions } from './messages/messaging-service';
 export type { MessagingDeps, MessagingOptions } from './messages/messaging-service';
 export type { MemoryOptions } from './memory/memory-service';
+export { defaultHoldingLimits, type HoldingLimits } from './quotas/holding-limits';
 export { manualHandoffDecider } from './messages/handoff-decider';
 export type {
   HandoffDecider,

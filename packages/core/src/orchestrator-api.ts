@@ -29,6 +29,7 @@ import type { RetentionOptions } from './retention/retention-settings';
 import type { RetentionSweeper } from './retention/retention-sweeper';
 import type { RoleGuard } from './roles/role-guard';
 import type { InitialTaskOptions } from './spawning/initial-tasks';
+import type { HoldingLimits } from './quotas/holding-limits';
 
 /** What the orchestrator is built from: the store, the terminal backend and optional ports and timings. */
 export interface OrchestratorDeps {
@@ -79,6 +80,8 @@ export interface OrchestratorDeps {
   memory?: Partial<MemoryOptions>;
   /** What the store keeps of finished rows (limits per kind, sweep interval) before the human configures it. */
   retention?: Partial<RetentionOptions>;
+  /** How many live things one agent may hold: leases, open barriers and votes, leader groups, plans, managers. */
+  holdings?: Partial<HoldingLimits>;
 }
 
 /** The orchestrator: the contract's API over the store and the terminal backend. */

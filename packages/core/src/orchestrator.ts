@@ -41,6 +41,7 @@ import { createSpawning } from './spawning/spawning-domain';
 import { paneTypingsOf } from './messages/pane-typings';
 import { viewerRights } from './roles/viewer-rights';
 import { openStore, tracedStore } from './store/store';
+import { defaultHoldingLimits } from './quotas/holding-limits';
 import type { Orchestrator, OrchestratorDeps } from './orchestrator-api';
 
 /** Builds every domain over one store and backend, and answers the contract's API through their handlers. */
@@ -76,6 +77,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     claudeHookCommand: deps.claudeHookCommand,
     codexNotifyCommand: deps.codexNotifyCommand,
   });
+  const holdings = { ...defaultHoldingLimits, ...deps.holdings };
   const { audit, catalog, refusals, roles, policies, approvals, locks, stopGone } = createOversight({
     store,
     bus,
@@ -83,6 +85,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     tracer,
     fleet: fleet.repository,
     logger,
+    holdings,
   });
   fleet.status.seedApprovals(approvals.list({ status: 'pending', limit: 1000 }));
   // Side-effect free (no audit, no rate token): for domains that ask "may this caller?" without calling.
@@ -198,6 +201,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     approvals,
     fleet: fleet.repository,
     messages,
+    holdings,
   });
   const currentTasks = new CurrentTasks({
     bus,
@@ -236,6 +240,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     logger,
     fleet: fleet.repository,
     send: (sender, input) => messages.send(sender, input),
+    holdings,
   });
   // Flows act through the dispatcher (bound below), as their owner: the same roles, rate limits and audit as a direct call.
   const flows = new FlowService({
@@ -247,6 +252,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     agentId: (ref) => fleet.repository.findAgent(ref)?.id,
     agentName: (id) => fleet.repository.findAgent(id)?.name,
     planName: (id) => plans.runner.repository.nameOf(id),
+    holdings,
   });
   const retention = createRetention({
     store,

@@ -12,6 +12,7 @@ import type { Tracer } from './ports/tracer';
 import { RateLimiter } from './roles/rate-limiter';
 import { RoleCatalog } from './roles/role-catalog';
 import { RoleGuard } from './roles/role-guard';
+import type { HoldingLimits } from './quotas/holding-limits';
 import type { Store } from './store/store';
 
 export interface OversightDeps {
@@ -22,13 +23,15 @@ export interface OversightDeps {
   fleet: FleetRepository;
   /** Where a failing approval listener is written. */
   logger?: Logger;
+  /** How many leases one agent may hold. */
+  holdings?: HoldingLimits;
 }
 
 /**
  * Who may do what and who decides: the audit log, roles (catalog, guard, refusal audit), approval
  * policies, the approval queue and leases. Started: the queue and the leases run their timers.
  */
-export function createOversight({ store, bus, clock, tracer, fleet, logger }: OversightDeps) {
+export function createOversight({ store, bus, clock, tracer, fleet, logger, holdings }: OversightDeps) {
   const audit = new AuditLog(store, clock);
   const catalog = new RoleCatalog(store, clock);
   const refusals = new RefusalAudit(audit, clock);
@@ -72,6 +75,7 @@ export function createOversight({ store, bus, clock, tracer, fleet, logger }: Ov
     approvals,
     nameOf: (id) => fleet.nameOf(id),
     isClosed,
+    ...(holdings ? { holdings } : {}),
   });
   approvals.start();
   locks.start();

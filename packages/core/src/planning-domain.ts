@@ -8,6 +8,7 @@ import { fleetAssignees } from './plans/plan-assignees';
 import { PlanService } from './plans/plan-service';
 import type { Clock } from './ports/clock';
 import type { Logger } from './ports/logger';
+import type { HoldingLimits } from './quotas/holding-limits';
 import type { Store } from './store/store';
 
 export interface PlanningDeps {
@@ -18,13 +19,15 @@ export interface PlanningDeps {
   approvals: ApprovalQueue;
   fleet: FleetRepository;
   messages: MessagingService;
+  holdings: HoldingLimits;
 }
 
 /**
  * Plans and managers, bound to each other: managers pick workers for plan steps and delegate by creating
  * plans, so the plan service is bound into the managers once both exist.
  */
-export function createPlanning({ store, bus, clock, logger, approvals, fleet, messages }: PlanningDeps) {
+export function createPlanning(deps: PlanningDeps) {
+  const { store, bus, clock, logger, approvals, fleet, messages, holdings } = deps;
   const fleetView = {
     findAgent: (ref: string) => fleet.findAgent(ref),
     listAgents: () => fleet.listAgents(),
@@ -37,6 +40,7 @@ export function createPlanning({ store, bus, clock, logger, approvals, fleet, me
     fleet: fleetView,
     runningSteps: () => planService.current!.runner.runningSteps(),
     createPlan: (caller, spec) => planService.current!.create(caller, spec),
+    holdings,
   });
   const plans = new PlanService({
     store,
@@ -51,6 +55,7 @@ export function createPlanning({ store, bus, clock, logger, approvals, fleet, me
     send: (sender, input) =>
       messages.send(sender.kind === 'agent' && !fleet.findAgent(sender.id) ? humanCaller : sender, input),
     messageBody: (messageId) => messages.repository.findMessage(messageId)?.body,
+    holdings,
   });
   planService.current = plans;
   return { plans, managers };

@@ -20,6 +20,14 @@ describe('storage quotas from the environment', () => {
     expect(storageQuotasFromEnv({ [INBOX_BYTES_ENV]: '2' })).toEqual({
       messaging: { inboxQuota: { maxMessages: 10_000, maxBytes: 2 * 1024 * 1024 } },
     });
+    expect(
+      storageQuotasFromEnv({ SWITCHBOARD_HOLDINGS_LEADER_GROUPS: '7', SWITCHBOARD_HOLDINGS_LEASES: '9' }),
+    ).toEqual({
+      holdings: { leaderGroups: 7, leases: 9 },
+    });
+    expect(() => storageQuotasFromEnv({ SWITCHBOARD_HOLDINGS_PLANS: '0' })).toThrow(
+      'SWITCHBOARD_HOLDINGS_PLANS',
+    );
     for (const bad of ['0', '-1', '1.5', '16MiB', '1e9', '9999999999'])
       expect(() => storageQuotasFromEnv({ [MEMORY_QUOTA_ENV]: bad })).toThrow(MEMORY_QUOTA_ENV);
   });

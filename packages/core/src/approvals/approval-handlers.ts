@@ -36,7 +36,7 @@ export function approvalHandlers(
     'approval.request': (input, { caller, signal }) => approvals.request(caller, input, signal),
     'approval.wait': (input, { caller, signal }) => {
       assertShown(caller, input.id);
-      return approvals.awaitDecision(input.id, input.waitMs, signal);
+      return approvals.awaitDecision(input.id, input.waitMs, signal, caller);
     },
     'approval.decide': (input, { caller }) => {
       for (const { id } of input.decisions) assertShown(caller, id);

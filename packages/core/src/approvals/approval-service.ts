@@ -58,7 +58,7 @@ export interface ApprovalDeps {
 export interface ApprovalQueue {
   raise(requester: Caller, request: ApprovalRequest): Approval;
   /** `signal`: the caller's; when it aborts the wait ends at once (undecided, `timedOut`). */
-  awaitDecision(id: string, waitMs: number, signal?: CallSignal): Promise<Waited>;
+  awaitDecision(id: string, waitMs: number, signal?: CallSignal, waiter?: Caller): Promise<Waited>;
   get(id: string): Approval | undefined;
   /** Runs after a decision is stored, before events go out and waiters wake. */
   onDidDecide(listener: (approval: Approval) => void): () => void;
@@ -172,7 +172,7 @@ export class ApprovalService implements ApprovalQueue {
     this.assertRoomFor(caller);
     const approval = this.raise(caller, request);
     if (waitMs === 0 || approval.status !== 'pending') return { approval, timedOut: false };
-    return this.awaitDecision(approval.id, waitMs, signal);
+    return this.awaitDecision(approval.id, waitMs, signal, caller);
   }
 
   assertRoomFor(caller: Caller): void {
@@ -222,11 +222,12 @@ export class ApprovalService implements ApprovalQueue {
   }
 
   /** Resolves with the decision, or with the still-pending item and `timedOut` after `waitMs` or its caller leaving. */
-  awaitDecision(id: string, waitMs: number, signal?: CallSignal): Promise<Waited> {
+  awaitDecision(id: string, waitMs: number, signal?: CallSignal, waiter?: Caller): Promise<Waited> {
     const current = this.require(id);
     if (current.status !== 'pending' || waitMs <= 0 || signal?.aborted)
       return Promise.resolve({ approval: current, timedOut: current.status === 'pending' });
-    return this.waiters.wait(id, waitMs, () => this.require(id), signal);
+    const agentId = waiter?.kind === 'agent' ? waiter.id : undefined;
+    return this.waiters.wait(id, waitMs, () => this.require(id), signal, agentId);
   }
 
   /**

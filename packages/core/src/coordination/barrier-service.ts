@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SwitchboardError } from '@switchboard/protocol';
 import type { Barrier, Caller, ParsedInput } from '@switchboard/protocol';
 import { isoTime } from '../ports/clock';
+import { assertRoomToHold, defaultHoldingLimits } from '../quotas/holding-limits';
 import {
   Deadlines,
   DocumentTable,
@@ -35,6 +36,9 @@ export class BarrierService {
   }
 
   create(caller: Caller, input: ParsedInput<'barrier.create'>): Barrier {
+    assertRoomToHold(caller, 'barriers', this.deps.holdings ?? defaultHoldingLimits, () =>
+      this.table.openCountOf('createdBy', caller.id),
+    );
     const { parties } = input;
     const named =
       'agents' in parties

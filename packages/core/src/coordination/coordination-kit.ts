@@ -4,6 +4,7 @@ import type { EventBus } from '../events/event-bus';
 import type { FleetRepository } from '../fleet/fleet-repository';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
+import type { HoldingLimits } from '../quotas/holding-limits';
 import { statementCache } from '../store/statement-cache';
 import type { Store } from '../store/store';
 
@@ -16,6 +17,8 @@ export interface CoordinationDeps {
   fleet: Pick<FleetRepository, 'findAgent' | 'findTeam' | 'listAgents'>;
   /** Messaging's `send` (roles, inbox, pane typing): how parties are told. */
   send(sender: Caller, input: ParsedInput<'message.send'>): CommandOutput<'message.send'>;
+  /** How many open barriers and votes, and leader groups, one agent may hold (default: core's). */
+  holdings?: HoldingLimits;
 }
 
 export const callerOf = (id: string): Caller => (id === humanCaller.id ? humanCaller : { kind: 'agent', id });
@@ -96,6 +99,13 @@ export class DocumentTable<T extends { id: string; createdAt: string }> {
     )
       .all(onlyOpen ? 1 : 0)
       .map((row) => JSON.parse(row.doc) as T);
+  }
+
+  /** How many open records `author` made (the record's `createdBy` or `proposedBy`): a walk of the open rows only. */
+  openCountOf(field: 'createdBy' | 'proposedBy', author: string): number {
+    return this.prepared<[string, string], { n: number }>(
+      `SELECT count(*) AS n FROM ${this.table} WHERE open = 1 AND json_extract(doc, '$.' || ?) = ?`,
+    ).get(field, author)!.n;
   }
 
   save(record: T, open: boolean): void {

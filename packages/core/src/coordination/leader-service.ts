@@ -1,5 +1,6 @@
 import { SwitchboardError } from '@switchboard/protocol';
 import type { Caller, LeaderChange, Leadership, SwitchboardEvent } from '@switchboard/protocol';
+import { assertRoomToHold, defaultHoldingLimits } from '../quotas/holding-limits';
 import { statementCache } from '../store/statement-cache';
 import { Deadlines, isGone, tell, type CoordinationDeps } from './coordination-kit';
 
@@ -41,10 +42,16 @@ export class LeaderService {
   }
 
   campaign(caller: Caller, name: string, ttlSeconds: number): Leadership {
-    const group = this.find(name) ?? {
+    const found = this.find(name);
+    if (found?.leaderId !== caller.id && !found?.candidates.includes(caller.id))
+      assertRoomToHold(caller, 'leaderGroups', this.deps.holdings ?? defaultHoldingLimits, () =>
+        this.heldBy(caller.id),
+      );
+    const group = found ?? {
       group: name,
       leaderId: null,
-      term: 0,
+      // A group deleted when it emptied may come back: its terms go on above every term a deleted group reached.
+      term: this.retiredTerm(),
       expiresAt: null,
       ttlSeconds,
       candidates: [],
@@ -132,7 +139,7 @@ export class LeaderService {
     if (next !== undefined)
       return this.elect(base, next, group.ttls[next] ?? group.ttlSeconds, previousId, change);
     const empty: GroupRecord = { ...base, leaderId: null, expiresAt: null };
-    this.save(empty);
+    this.retire(empty);
     this.emit(empty, previousId, change);
     return empty;
   }
@@ -195,6 +202,35 @@ export class LeaderService {
     return this.prepared<[], { doc: string }>('SELECT doc FROM leader_groups ORDER BY name')
       .all()
       .map((row) => JSON.parse(row.doc) as GroupRecord);
+  }
+
+  /** Groups this agent leads or waits to lead. */
+  private heldBy(agentId: string): number {
+    return this.prepared<[string, string], { n: number }>(
+      `SELECT count(*) AS n FROM leader_groups WHERE json_extract(doc, '$.leaderId') = ?
+        OR EXISTS (SELECT 1 FROM json_each(doc, '$.candidates') WHERE value = ?)`,
+    ).get(agentId, agentId)!.n;
+  }
+
+  private retiredTerm(): number {
+    return (
+      this.prepared<[], { term: number }>('SELECT term FROM leader_retired_term WHERE id = 1').get()?.term ??
+      0
+    );
+  }
+
+  /**
+   * A group with no leader and no candidates is deleted (else campaigning for new names and resigning left a row
+   * each, walked at every agent's close); its term is kept as the floor of every later term.
+   */
+  private retire(group: GroupRecord): void {
+    this.deps.store.transaction(() => {
+      this.prepared('DELETE FROM leader_groups WHERE name = ?').run(group.group);
+      this.prepared(
+        `INSERT INTO leader_retired_term (id, term) VALUES (1, ?)
+          ON CONFLICT(id) DO UPDATE SET term = max(term, excluded.term)`,
+      ).run(group.term);
+    });
   }
 
   private save(group: GroupRecord): void {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SwitchboardError } from '@switchboard/protocol';
 import type { Caller, ParsedInput, Vote, VoteResult } from '@switchboard/protocol';
 import { isoTime } from '../ports/clock';
+import { assertRoomToHold, defaultHoldingLimits } from '../quotas/holding-limits';
 import {
   Deadlines,
   DocumentTable,
@@ -48,6 +49,9 @@ export class VoteService {
   }
 
   propose(caller: Caller, input: ParsedInput<'vote.propose'>): Vote {
+    assertRoomToHold(caller, 'votes', this.deps.holdings ?? defaultHoldingLimits, () =>
+      this.table.openCountOf('proposedBy', caller.id),
+    );
     const voters =
       'agents' in input.voters
         ? resolveAgents(this.deps, input.voters.agents)

@@ -1,4 +1,4 @@
-import { FLOW_EVENTS_KEPT, FLOW_FIRINGS_KEPT } from '@switchboard/protocol';
+import { FLOW_EVENTS_KEPT, FLOW_FIRINGS_KEPT, humanCaller } from '@switchboard/protocol';
 import type { Flow, FlowFiring, SwitchboardEvent } from '@switchboard/protocol';
 import { statementCache } from '../store/statement-cache';
 import type { Store } from '../store/store';
@@ -31,6 +31,19 @@ export class FlowRepository {
 
   count(): number {
     return this.prepared<[], { n: number }>('SELECT count(*) AS n FROM flows').get()?.n ?? 0;
+  }
+
+  /** Flows made by agents (every owner but the person). */
+  countOfAgents(): number {
+    return this.prepared<[string], { n: number }>('SELECT count(*) AS n FROM flows WHERE owner_id <> ?').get(
+      humanCaller.id,
+    )!.n;
+  }
+
+  countOwnedBy(owner: string): number {
+    return this.prepared<[string], { n: number }>('SELECT count(*) AS n FROM flows WHERE owner_id = ?').get(
+      owner,
+    )!.n;
   }
 
   save(flow: StoredFlow): void {

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { MAX_FLOWS, SwitchboardError, eventFor } from '@switchboard/protocol';
+import { assertRoomToHold, defaultHoldingLimits, type HoldingLimits } from '../quotas/holding-limits';
 import type {
   Caller,
   Flow,
@@ -44,6 +45,8 @@ export interface FlowDeps extends FlowLookups {
   /** The dispatcher: every action is the command a person or agent would call, with the same checks, as the flow's owner. */
   dispatch(caller: Caller, command: string, input: unknown): Promise<unknown>;
   agentName(agentId: string): string | undefined;
+  /** How many flows one agent may own (`flows`). */
+  holdings?: HoldingLimits;
 }
 
 /**
@@ -89,11 +92,13 @@ export class FlowService {
     this.check(spec);
     if (this.repository.find(spec.name))
       throw new SwitchboardError('conflict', `A flow named "${spec.name}" exists`);
-    if (this.repository.count() >= MAX_FLOWS) {
-      throw new SwitchboardError('rate_limited', `There are already ${MAX_FLOWS} flows`, {
-        hint: 'Remove some with flow.remove first.',
+    assertRoomToHold(caller, 'flows', this.deps.holdings ?? defaultHoldingLimits, () =>
+      this.repository.countOwnedBy(caller.id),
+    );
+    if (caller.kind === 'agent' && this.repository.countOfAgents() >= MAX_FLOWS)
+      throw new SwitchboardError('rate_limited', `Agents already have ${MAX_FLOWS} flows`, {
+        details: { quota: 'flows', limit: MAX_FLOWS },
       });
-    }
     const now = isoTime(this.deps.clock);
     return this.save(
       { ...spec, id: `flow-${randomUUID()}`, ownerId: caller.id, createdAt: now, updatedAt: now },

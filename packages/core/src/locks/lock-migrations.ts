@@ -13,5 +13,12 @@ export const lockMigrations: DomainMigrations = {
         CREATE INDEX locks_active ON locks(kind, ended_at);
         CREATE INDEX locks_approval ON locks(approval_id) WHERE approval_id IS NOT NULL;`,
     },
+    {
+      version: 2,
+      description:
+        "the live leases by owner (an agent's count against holdings.leases) and by expiry (the overdue check before every acquire and pane write read every lease ever taken)",
+      sql: `CREATE INDEX locks_live_owner ON locks(owner) WHERE ended_at IS NULL;
+        CREATE INDEX locks_live_expiry ON locks(expires_ms) WHERE ended_at IS NULL;`,
+    },
   ],
 };

@@ -49,22 +49,32 @@ export class LockRepository {
     this.prepared = store.prepare;
   }
 
-  active(filter: { kind?: LockResourceKind | undefined; owner?: string | undefined } = {}): Lock[] {
+  active(
+    filter: {
+      kind?: LockResourceKind | undefined;
+      owner?: string | undefined;
+      name?: string | undefined;
+    } = {},
+  ): Lock[] {
     const where = ['ended_at IS NULL'];
     const args: unknown[] = [];
-    if (filter.kind) {
-      where.push('kind = ?');
-      args.push(filter.kind);
-    }
-    if (filter.owner) {
-      where.push('owner = ?');
-      args.push(filter.owner);
+    for (const column of ['kind', 'owner', 'name'] as const) {
+      if (filter[column] === undefined) continue;
+      where.push(`${column} = ?`);
+      args.push(filter[column]);
     }
     return this.prepared<unknown[], LockRow>(
       `SELECT * FROM locks WHERE ${where.join(' AND ')} ORDER BY acquired_at, rowid`,
     )
       .all(...args)
       .map(toLock);
+  }
+
+  /** How many leases this owner holds now (ended ones not counted; expired ones until the next overdue sweep). */
+  liveCountOf(owner: string): number {
+    return this.prepared<[string], { n: number }>(
+      'SELECT count(*) AS n FROM locks WHERE owner = ? AND ended_at IS NULL',
+    ).get(owner)!.n;
   }
 
   find(id: string): Lock | undefined {

@@ -16,6 +16,7 @@ import type { EventBus } from '../events/event-bus';
 import { isoTime, type Clock } from '../ports/clock';
 import { redactSecrets } from '../secrets/redact';
 import type { Store } from '../store/store';
+import { assertRoomToHold, defaultHoldingLimits, type HoldingLimits } from '../quotas/holding-limits';
 import { LockRepository } from './lock-repository';
 import { describeResource, resourcesOverlap } from './resource-overlap';
 
@@ -29,6 +30,8 @@ export interface LockDeps {
   nameOf(id: string): string;
   /** Whether this id is an agent that was closed: its leases end (at its close, and at start-up). */
   isClosed(agentId: string): boolean;
+  /** How many leases one agent may hold (`leases`; default 100). */
+  holdings?: HoldingLimits;
 }
 
 interface Grant {
@@ -89,12 +92,13 @@ export class LockService {
 
   acquire(caller: Caller, input: ParsedInput<'lock.acquire'>): Lock {
     this.expireOverdue();
-    const own = this.repository
-      .active({ kind: input.resource.kind, owner: caller.id })
-      .find((l) => l.resource.name === input.resource.name);
+    const [own] = this.repository.active({ ...input.resource, owner: caller.id });
     if (own) return this.renew(caller, { lockId: own.id, ttlMs: input.ttlMs });
     const holder = this.conflicts(input.resource, caller.id)[0];
     if (holder) throw this.lockedError(input.resource, holder);
+    assertRoomToHold(caller, 'leases', this.deps.holdings ?? defaultHoldingLimits, () =>
+      this.repository.liveCountOf(caller.id),
+    );
     return this.grant({
       owner: caller,
       resource: input.resource,
@@ -176,7 +180,7 @@ export class LockService {
     });
     const waited =
       raised.status === 'pending' && input.waitMs > 0
-        ? await this.deps.approvals.awaitDecision(raised.id, input.waitMs, signal)
+        ? await this.deps.approvals.awaitDecision(raised.id, input.waitMs, signal, caller)
         : { approval: raised, timedOut: false };
     const lock =
       waited.approval.status === 'approved' ? (this.repository.grantedFor(waited.approval.id) ?? null) : null;
@@ -295,8 +299,9 @@ export class LockService {
   }
 
   private conflicts(resource: LockResource, requesterId: string): Lock[] {
+    // Panes and branches conflict only by the same name: SQL finds it. Files are globs, each compared.
     return this.repository
-      .active({ kind: resource.kind })
+      .active(resource.kind === 'file' ? { kind: 'file' } : resource)
       .filter((lock) => lock.owner !== requesterId && resourcesOverlap(lock.resource, resource));
   }
 

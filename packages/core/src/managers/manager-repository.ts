@@ -33,6 +33,12 @@ export class ManagerRepository {
     this.prepared = statementCache(store.db);
   }
 
+  countOwnedBy(ownerId: string): number {
+    return this.prepared<[string], { n: number }>(
+      'SELECT count(*) AS n FROM managers WHERE owner_id = ?',
+    ).get(ownerId)!.n;
+  }
+
   /** By id or by name. */
   find(ref: string): ManagerRecord | undefined {
     const row = this.prepared<[string, string], ManagerRow>(

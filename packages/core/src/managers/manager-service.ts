@@ -17,6 +17,7 @@ import type { Store } from '../store/store';
 import { isAvailable, type AssigneePicker, type FleetView, type Pick } from '../plans/plan-assignees';
 import { ManagerRepository, type ManagerRecord } from './manager-repository';
 import { choose, type Candidate } from './strategies';
+import { assertRoomToHold, defaultHoldingLimits, type HoldingLimits } from '../quotas/holding-limits';
 
 export interface ManagerDeps {
   store: Store;
@@ -27,6 +28,8 @@ export interface ManagerDeps {
   runningSteps(): Map<string, { planId: string; stepId: string }[]>;
   /** Creates a plan (delegation is a one-step plan); bound after the plan service exists. */
   createPlan(caller: Caller, spec: PlanSpec): Plan;
+  /** How many managers one agent may own (`managers`). */
+  holdings?: HoldingLimits;
 }
 
 type WorkerInput = ParsedInput<'manager.create'>['workers'][number];
@@ -47,6 +50,9 @@ export class ManagerService implements AssigneePicker {
   create(caller: Caller, input: ParsedInput<'manager.create'>): Manager {
     if (this.repository.find(input.name))
       throw new SwitchboardError('conflict', `A manager named "${input.name}" exists`);
+    assertRoomToHold(caller, 'managers', this.deps.holdings ?? defaultHoldingLimits, () =>
+      this.repository.countOwnedBy(caller.id),
+    );
     const now = isoTime(this.deps.clock);
     const seed = input.seed ?? randomInt(2 ** 31 - 1);
     const record: ManagerRecord = {

@@ -155,6 +155,13 @@ export class PlanRepository {
   }
 
   /** A plan's name alone (no steps read). */
+  /** Plans this agent created that are still running or paused. */
+  liveCountBy(createdBy: string): number {
+    return this.prepared<[string], { n: number }>(
+      "SELECT count(*) AS n FROM plans WHERE state IN ('running', 'paused') AND created_by = ?",
+    ).get(createdBy)!.n;
+  }
+
   nameOf(id: string): string | undefined {
     return this.prepared<[string], { name: string }>('SELECT name FROM plans WHERE id = ?').get(id)?.name;
   }

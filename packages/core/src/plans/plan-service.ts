@@ -7,6 +7,7 @@ import type { PlanRecord, StepRecord } from './plan-repository';
 import { isTerminal, stepView, type LivePlan } from './live-plans';
 import { PlanRunner, type PlanRunnerDeps } from './plan-runner';
 import { validationProblem } from './step-validation';
+import { assertRoomToHold, defaultHoldingLimits, type HoldingLimits } from '../quotas/holding-limits';
 
 type StepInput = { plan: string; step: string };
 
@@ -17,6 +18,8 @@ type StepInput = { plan: string; step: string };
 export interface PlanServiceDeps extends PlanRunnerDeps {
   /** The stored (redacted) body of a message: a reply to a step's instruction is its report. */
   messageBody(messageId: string): string | undefined;
+  /** How many running or paused plans one agent may have created (`plans`). */
+  holdings?: HoldingLimits;
 }
 
 export class PlanService {
@@ -62,6 +65,9 @@ export class PlanService {
 
   create(caller: Caller, spec: PlanSpec): Plan {
     this.assertValid(spec, caller.id);
+    assertRoomToHold(caller, 'plans', this.deps.holdings ?? defaultHoldingLimits, () =>
+      this.runner.repository.liveCountBy(caller.id),
+    );
     const now = isoTime(this.deps.clock);
     const record: PlanRecord = {
       id: `plan-${randomUUID()}`,
