@@ -151,8 +151,11 @@ export function buildProgram(): Command {
     .addOption(
       new Option('--format <format>', 'text or asciicast').choices(['text', 'asciicast']).default('text'),
     )
-    .option('--from <time>', 'ISO time to start at (default: the oldest kept frame)')
-    .option('--to <time>', 'ISO time to stop at (default: now)')
+    .option(
+      '--from <time>',
+      'ISO time to start at, e.g. 2026-12-05T10:00:00Z (default: the oldest kept frame)',
+    )
+    .option('--to <time>', 'ISO time to stop at, e.g. 2026-12-05T18:00:00Z (default: now)')
     .option(
       '--out <file>',
       'write to this file (0600) instead of standard output (a bundle: default ./switchboard-bundle-<time>.tar.gz)',

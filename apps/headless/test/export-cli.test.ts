@@ -111,7 +111,7 @@ describe('switchboard export', { timeout: 180_000 }, () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/mp4/);
     expect(badRange.code).toBe(1);
-    expect(badRange.stderr).toMatch(/"from" is not a time/);
+    expect(badRange.stderr).toMatch(/from: Invalid ISO datetime/);
     expect(neither.code).toBe(1);
     expect(neither.stderr).toMatch(/--agent <agent> \(or --bundle/);
   });

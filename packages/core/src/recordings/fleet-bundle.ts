@@ -85,8 +85,9 @@ export class FleetBundler {
 
   async bundle(input: ParsedInput<'recording.bundle'>): Promise<CommandOutput<'recording.bundle'>> {
     const { service, fleet, store, audit, messages } = this.deps;
-    const fromMs = input.from === undefined ? 0 : service.msOf(input.from, 'from');
-    const toMs = input.to === undefined ? this.deps.clock.now() : service.msOf(input.to, 'to');
+    // Times the contract checked (IsoTime).
+    const fromMs = input.from === undefined ? 0 : Date.parse(input.from);
+    const toMs = input.to === undefined ? this.deps.clock.now() : Date.parse(input.to);
     const range = {
       ...(input.from === undefined ? {} : { from: new Date(fromMs).toISOString() }),
       to: new Date(toMs).toISOString(),

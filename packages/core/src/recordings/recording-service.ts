@@ -87,8 +87,9 @@ export class RecordingService {
   /** The fleet's events for the agents in the range (default: everything kept up to now), for the replay. */
   timeline(input: ParsedInput<'recording.timeline'>): CommandOutput<'recording.timeline'> {
     const agentIds = [...new Set(input.agents.map((ref) => this.agentIdOf(ref)))];
-    const fromMs = input.from === undefined ? 0 : this.msOf(input.from, 'from');
-    const toMs = input.to === undefined ? this.deps.clock.now() : this.msOf(input.to, 'to');
+    // Times the contract checked (IsoTime).
+    const fromMs = input.from === undefined ? 0 : Date.parse(input.from);
+    const toMs = input.to === undefined ? this.deps.clock.now() : Date.parse(input.to);
     return timelineOf(this.deps.store, agentIds, fromMs, toMs, input.limit, this.deps.namer());
   }
 
@@ -209,8 +210,8 @@ export class RecordingService {
     to: string | undefined,
     onUnreadable: (span: UnreadableSpan) => void = () => undefined,
   ): Generator<RecordedFrame, void, undefined> {
-    const fromMs = from === undefined ? 0 : this.msOf(from, 'from');
-    const toMs = to === undefined ? Number.MAX_SAFE_INTEGER : this.msOf(to, 'to');
+    const fromMs = from === undefined ? 0 : Date.parse(from);
+    const toMs = to === undefined ? Number.MAX_SAFE_INTEGER : Date.parse(to);
     this.deps.recorder?.indexPending();
     let screen: RecordedScreen | undefined;
     let started = false;
@@ -237,18 +238,6 @@ export class RecordingService {
       }
     }
     tell();
-  }
-
-  /** A time of the input in ms, or a typed error naming the field. */
-  msOf(time: string, field: string): number {
-    const ms = Date.parse(time);
-    if (Number.isNaN(ms))
-      throw new SwitchboardError(
-        'invalid_input',
-        `"${field}" is not a time: ${JSON.stringify(time.slice(0, 40))}`,
-        { hint: 'an ISO-8601 time' },
-      );
-    return ms;
   }
 
   /** The agent's id: a live agent by name or id, a closed one with a recording by its id; else `not_found`. */

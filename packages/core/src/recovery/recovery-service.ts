@@ -1,4 +1,3 @@
-import { SwitchboardError } from '@switchboard/protocol';
 import type {
   Agent,
   AgentRecoveryStatus,
@@ -124,15 +123,9 @@ export class RecoveryService {
       input.agent === undefined
         ? undefined
         : (this.deps.fleet.repository.findAgent(input.agent)?.id ?? input.agent);
-    const time = (text: string | undefined, field: string) => {
-      if (text === undefined) return undefined;
-      const ms = Date.parse(text);
-      if (Number.isNaN(ms))
-        throw new SwitchboardError('invalid_input', `${field} is not an ISO-8601 time: "${text}"`);
-      return ms;
-    };
-    const sinceMs = time(input.since, 'since');
-    const untilMs = time(input.until, 'until');
+    // Times the contract checked (IsoTime).
+    const sinceMs = input.since === undefined ? undefined : Date.parse(input.since);
+    const untilMs = input.until === undefined ? undefined : Date.parse(input.until);
     return this.deps.log.query({
       limit: input.limit,
       ...(agentId === undefined ? {} : { agentId }),

@@ -9,7 +9,7 @@ import {
   PolicyAction,
 } from '../model/approval';
 import { hasControlCharacters } from '../model/agent-spec';
-import { Id, Timestamp } from '../model/ids';
+import { Id, IsoTime } from '../model/ids';
 import { MAX_MEMORY_DEPTH, jsonValueProblem } from '../model/memory';
 import { defineCommand } from './define';
 
@@ -182,7 +182,7 @@ export const approvalCommands = {
     description: 'Decided and expired items, newest decision first.',
     input: z.strictObject({
       kind: ApprovalKind.optional(),
-      before: Timestamp.optional().describe('only items decided before this time'),
+      before: IsoTime.optional().describe('only items decided before this time'),
       limit: z.number().int().min(1).max(1000).default(100),
     }),
     output: z.object({ approvals: z.array(Approval) }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AgentRef, Id, TeamRef, Timestamp } from '../model/ids';
+import { AgentRef, Id, IsoTime, TeamRef, Timestamp } from '../model/ids';
 import {
   DeliveryState,
   InboxStatus,
@@ -15,7 +15,6 @@ import {
 import { defineCommand } from './define';
 
 const Cursor = z.number().int().nonnegative();
-const IsoTime = z.iso.datetime({ offset: true });
 const Kinds = z.array(MessageKind).min(1).max(6);
 /** Whose inbox: an agent may only name itself; the human may name any agent (absent: the caller's own inbox). */
 const InboxOwner = AgentRef.optional().describe(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AgentRef, Id, Timestamp } from '../model/ids';
+import { AgentRef, Id, IsoTime, Timestamp } from '../model/ids';
 import { defineCommand } from './define';
 
 /**
@@ -54,8 +54,8 @@ export const recordingBundleCommands = {
     description:
       "A fleet session bundle for a time range: the fleet's events, the audit entries, the messages and each recorded agent's recording (asciicast and text), redacted, as a gzip-compressed tar (base64) with manifest.json first.",
     input: z.strictObject({
-      from: Timestamp.optional().describe('ISO time; default: the oldest thing kept'),
-      to: Timestamp.optional().describe('ISO time; default: now'),
+      from: IsoTime.optional().describe('ISO time; default: the oldest thing kept'),
+      to: IsoTime.optional().describe('ISO time; default: now'),
       /** Only these agents' recordings, events and messages (default: every agent, closed ones with a recording too). */
       agents: z.array(AgentRef).min(1).max(500).optional(),
     }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ScreenRow } from '../events/mirror';
-import { AgentRef, Id, Timestamp } from '../model/ids';
+import { AgentRef, Id, IsoTime, Timestamp } from '../model/ids';
 import { defineCommand } from './define';
 
 /**
@@ -81,8 +81,8 @@ export const ExportFormat = z.enum(['text', 'asciicast']);
 export type ExportFormat = z.infer<typeof ExportFormat>;
 
 const range = {
-  from: Timestamp.optional().describe('ISO time; default: the oldest kept frame'),
-  to: Timestamp.optional().describe('ISO time; default: now'),
+  from: IsoTime.optional().describe('ISO time; default: the oldest kept frame'),
+  to: IsoTime.optional().describe('ISO time; default: now'),
 };
 
 export const recordingCommands = {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AgentRef, Id, Timestamp } from '../model/ids';
+import { AgentRef, Id, IsoTime } from '../model/ids';
 import {
   AgentRecoveryStatus,
   RecoveryAction,
@@ -58,8 +58,8 @@ export const recoveryCommands = {
         .describe('an open agent by id or name, or a closed one by id'),
       action: RecoveryAction.optional(),
       outcome: RecoveryOutcome.optional(),
-      since: Timestamp.optional(),
-      until: Timestamp.optional(),
+      since: IsoTime.optional(),
+      until: IsoTime.optional(),
       limit: z.number().int().min(1).max(1000).default(100),
     }),
     output: z.object({ entries: z.array(RecoveryLogEntry) }),

@@ -18,3 +18,8 @@ export const AgentRef = z.string().min(1).max(128);
 export const TeamRef = z.string().min(1).max(128);
 
 export const Timestamp = z.string().describe('ISO-8601 time');
+/**
+ * A time a command takes as input: ISO-8601 with seconds and `Z` or an offset, checked here (a date that does not
+ * exist, like 31 February, is refused, not rolled over into March). The one check for every command's time input.
+ */
+export const IsoTime = z.iso.datetime({ offset: true }).describe('ISO-8601 time, e.g. 2026-12-05T10:00:00Z');
